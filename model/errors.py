@@ -1,0 +1,85 @@
+"""Exceptions raised for user errors.
+
+Every error a user can cause (a bad thesis file, impossible parameters, a bad run setting, a
+malformed expression) is a :class:`ThesisModelError`. The command line prints these as one line
+and exits with a non-zero code instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ThesisModelError(Exception):
+    """Base class of all errors caused by user input."""
+
+
+class ThesisError(ThesisModelError):
+    """A thesis file is invalid.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    file : str, optional
+        The file that holds the problem.
+    line : int, optional
+        1-based line number in that file.
+    field : str, optional
+        Dotted path of the offending field, e.g. ``assumptions.ai_share.sd``.
+    expected : str, optional
+        What would have been accepted.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+        self.expected = expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        elif self.line:
+            where = f"line {self.line}: "
+        text = f"{where}{self.field + ': ' if self.field else ''}{self.message}"
+        if self.expected and "expected" not in self.message:
+            text += f" (expected {self.expected})"
+        return text
+
+
+class ParameterError(ThesisModelError, ValueError):
+    """Distribution or model parameters are impossible (for example ``sd <= 0``).
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    field : str, optional
+        The parameter name, e.g. ``sd``.
+    expected : str, optional
+        What would have been accepted.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, expected: str | None = None):
+        self.message = message
+        self.field = field
+        self.expected = expected
+        super().__init__(message if not field else f"{field}: {message}")
+
+
+class EngineError(ThesisModelError):
+    """A run setting is invalid, a model returned bad output, or a chunk failed."""
+
+
+class ExpressionError(ThesisModelError):
+    """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated."""
