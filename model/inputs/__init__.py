@@ -1,0 +1,48 @@
+"""Thesis files: safe loading, validation, provenance checks and the :class:`Thesis` object.
+
+The main entry point is :func:`load_thesis`; :meth:`Thesis.ledger` lists every number with its
+source, and :meth:`Thesis.to_spec` hands the thesis to the Monte Carlo engine.
+"""
+
+from model.inputs.assemble import ScenarioInfo
+from model.inputs.expr import Expression, compile_expression
+from model.inputs.items import (
+    Assumption,
+    CorrelationDef,
+    EffectDef,
+    EffectOp,
+    EventDef,
+    Kind,
+    Price,
+    ProcessDef,
+    ScoreItem,
+    Weight,
+)
+from model.inputs.provenance import Source, SourceKind
+from model.inputs.thesis import LEDGER_COLUMNS, Thesis, load_thesis
+from model.inputs.units import Unit, UnitError, convert, parse_unit
+
+__all__ = [
+    "LEDGER_COLUMNS",
+    "Assumption",
+    "CorrelationDef",
+    "EffectDef",
+    "EffectOp",
+    "EventDef",
+    "Expression",
+    "Kind",
+    "Price",
+    "ProcessDef",
+    "ScenarioInfo",
+    "ScoreItem",
+    "Source",
+    "SourceKind",
+    "Thesis",
+    "Unit",
+    "UnitError",
+    "Weight",
+    "compile_expression",
+    "convert",
+    "load_thesis",
+    "parse_unit",
+]

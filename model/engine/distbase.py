@@ -1,0 +1,166 @@
+"""Base class of the distribution families (see :mod:`model.engine.distributions`).
+
+Every family maps uniforms to values through its inverse CDF. Truncation to optional
+``bounds=(low, high)`` is generic: ``u`` is mapped onto ``[F(low), F(high)]`` before the inverse
+CDF, so values follow the distribution conditioned on the bounds; moments of truncated
+families are computed numerically from the untruncated ``scipy.stats`` distribution.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from model.errors import ParameterError
+
+__all__ = ["Distribution", "FloatArray"]
+
+FloatArray = NDArray[np.float64]
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, tuple | list):
+        return "[" + ", ".join(_fmt(v) for v in x) + "]"
+    return f"{x:.6g}" if isinstance(x, float) else str(x)
+
+
+class Distribution(ABC):
+    """A univariate distribution sampled through its inverse CDF.
+
+    Subclasses are frozen dataclasses (hashable, comparable, picklable). Build them with
+    :func:`from_params` rather than directly.
+    """
+
+    family: ClassVar[str]
+    #: True for families with a finite set of values (no truncation allowed).
+    discrete: ClassVar[bool] = False
+    bounds: tuple[float, float] | None
+    given: tuple[tuple[str, Any], ...]
+
+    # --- family specifics ------------------------------------------------------------------
+    @property
+    @abstractmethod
+    def params(self) -> dict[str, Any]:
+        """Canonical parameters (plus ``bounds`` when truncated)."""
+
+    @abstractmethod
+    def _ppf0(self, u: FloatArray) -> FloatArray:
+        """Inverse CDF of the untruncated distribution."""
+
+    @abstractmethod
+    def _cdf0(self, x: FloatArray) -> FloatArray:
+        """CDF of the untruncated distribution."""
+
+    @abstractmethod
+    def _support0(self) -> tuple[float, float]:
+        """Support of the untruncated distribution."""
+
+    @abstractmethod
+    def _moments0(self) -> tuple[float, float]:
+        """Mean and variance of the untruncated distribution."""
+
+    @abstractmethod
+    def _central0(self) -> float:
+        """Deterministic-mode value of the untruncated distribution."""
+
+    def _scipy(self) -> Any:
+        """Frozen ``scipy.stats`` distribution (untruncated); used for truncated moments."""
+        raise NotImplementedError
+
+    # --- generic behaviour ---------------------------------------------------------------
+    @cached_property
+    def _ucut(self) -> tuple[float, float]:
+        lo, hi = self.bounds  # type: ignore[misc]
+        return float(self._cdf0(np.float64(lo))), float(self._cdf0(np.float64(hi)))
+
+    def ppf(self, u: ArrayLike) -> FloatArray:
+        """Inverse CDF.
+
+        Parameters
+        ----------
+        u : array_like
+            Probabilities in ``[0, 1]``, any shape.
+
+        Returns
+        -------
+        ndarray of float64
+            Values of the same shape as ``u``.
+        """
+        u = np.asarray(u, dtype=np.float64)
+        if self.bounds is None:
+            return self._ppf0(u)
+        flo, fhi = self._ucut
+        x = self._ppf0(flo + u * (fhi - flo))
+        return np.clip(x, self.bounds[0], self.bounds[1])
+
+    def cdf(self, x: ArrayLike) -> FloatArray:
+        """Cumulative distribution function (of the truncated distribution when bounded)."""
+        x = np.asarray(x, dtype=np.float64)
+        if self.bounds is None:
+            return self._cdf0(x)
+        flo, fhi = self._ucut
+        lo, hi = self.bounds
+        p = (self._cdf0(np.clip(x, lo, hi)) - flo) / (fhi - flo)
+        return np.where(x < lo, 0.0, np.where(x >= hi, 1.0, np.clip(p, 0.0, 1.0)))
+
+    def support(self) -> tuple[float, float]:
+        """Smallest interval holding all values, ``(low, high)`` (may be infinite)."""
+        lo, hi = self._support0()
+        if self.bounds is not None:
+            lo, hi = max(lo, self.bounds[0]), min(hi, self.bounds[1])
+        return float(lo), float(hi)
+
+    @cached_property
+    def _moments(self) -> tuple[float, float]:
+        if self.bounds is None:
+            return self._moments0()
+        lo, hi = self.bounds
+        frozen = self._scipy()
+        m = float(frozen.expect(lambda x: x, lb=lo, ub=hi, conditional=True))
+        m2 = float(frozen.expect(lambda x: (x - m) ** 2, lb=lo, ub=hi, conditional=True))
+        return m, max(m2, 0.0)
+
+    def mean(self) -> float:
+        """Mean (of the truncated distribution when bounded)."""
+        return self._moments[0]
+
+    def sd(self) -> float:
+        """Standard deviation (of the truncated distribution when bounded)."""
+        return math.sqrt(self._moments[1])
+
+    def median(self) -> float:
+        """Median, ``ppf(0.5)``."""
+        return self.quantile(0.5)
+
+    def quantile(self, q: ArrayLike) -> Any:
+        """Quantile(s): a float for a scalar ``q``, else an array shaped like ``q``."""
+        qa = np.asarray(q, dtype=np.float64)
+        if np.any((qa < 0) | (qa > 1)) or np.any(np.isnan(qa)):
+            raise ParameterError("quantile probabilities must lie in [0, 1]", field="q")
+        out = self.ppf(qa)
+        return float(out) if out.ndim == 0 else out
+
+    def central(self) -> float:
+        """Value used in deterministic mode.
+
+        Mean for normal, uniform and beta; median for lognormal; mode for triangular and PERT;
+        the parent mean for truncnormal; the most likely value for discrete; ``p`` for
+        bernoulli. Clipped into the bounds when truncated.
+        """
+        c = self._central0()
+        if self.bounds is not None:
+            c = min(max(c, self.bounds[0]), self.bounds[1])
+        return float(c)
+
+    def describe(self) -> str:
+        """Short human-readable form, e.g. ``"beta(mean 0.358, sd 0.02)"``."""
+        items = self.given or tuple(self.params.items())
+        text = ", ".join(f"{k} {_fmt(v)}" for k, v in items if k != "bounds")
+        if self.bounds is not None:
+            text += f", bounds {_fmt(self.bounds)}"
+        return f"{self.family}({text})"

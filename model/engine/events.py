@@ -1,0 +1,87 @@
+"""Discrete events and their effects on other quantities.
+
+An event happens in year ``t`` (``t = 1 .. n_years-1``; year 0 is "today" and known, so no
+event happens in it) with its annual probability, independently across years. The engine
+tracks ``count_t``, the number of occurrences in years ``1..t`` (``count_0 = 0``), and changes
+each target from the year of an occurrence on:
+
+* one-off (``repeatable=False``): ``multiply`` gives ``x_t * by`` once ``count_t >= 1``;
+  ``add`` gives ``x_t + by``. Later occurrences change nothing.
+* repeatable: ``multiply`` gives ``x_t * by**count_t`` (compounding), ``add`` gives
+  ``x_t + by * count_t`` (accumulating).
+
+A static target (shape ``(n_paths,)``) becomes per-year ``(n_paths, n_years)``. Effects apply
+in the order events are declared. ``P(count_t >= 1) = 1 - (1 - p)**t``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.engine.spec import EffectOp
+
+FloatArray = NDArray[np.float64]
+
+
+def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
+    """Cumulative occurrence counts.
+
+    Parameters
+    ----------
+    u : ndarray, shape (n_years - 1, n_paths)
+        The event's uniforms; the event happens in year ``t`` when ``u[t-1] < prob``.
+    prob : float or ndarray, shape (n_paths,)
+
+    Returns
+    -------
+    ndarray, shape (n_years, n_paths)
+        Year-major counts (float), row 0 all zero.
+    """
+    counts = np.empty((u.shape[0] + 1, u.shape[1]))
+    counts[0] = 0.0
+    # A loop of row additions: cumsum along axis 0 of a bool array is several times slower.
+    for t in range(1, counts.shape[0]):
+        np.add(counts[t - 1], u[t - 1] < prob, out=counts[t])
+    return counts
+
+
+def apply_effect(
+    target: FloatArray,
+    counts: FloatArray,
+    op: EffectOp,
+    by: FloatArray | float,
+    repeatable: bool,
+) -> FloatArray:
+    """Apply one effect.
+
+    Parameters
+    ----------
+    target : ndarray, shape (n_paths,) or (n_paths, n_years)
+    counts : ndarray, shape (n_years, n_paths)
+        From :func:`occurrence_counts`.
+    op : EffectOp
+    by : float or ndarray, shape (n_paths,)
+    repeatable : bool
+
+    Returns
+    -------
+    ndarray, shape (n_paths, n_years)
+        A new array (transposed view of a year-major array); ``target`` is not modified.
+    """
+    n_years, n = counts.shape
+    out = np.empty((n_years, n))
+    out[:] = target.T if target.ndim == 2 else target
+    by = np.asarray(by, dtype=np.float64)
+    for t in range(1, n_years):
+        c = counts[t]
+        if repeatable:
+            if op is EffectOp.MULTIPLY:
+                out[t] *= np.power(by, c)
+            else:
+                out[t] += by * c
+        elif op is EffectOp.MULTIPLY:
+            out[t] *= np.where(c > 0, by, 1.0)
+        else:
+            out[t] += np.where(c > 0, by, 0.0)
+    return out.T

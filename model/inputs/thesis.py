@@ -1,0 +1,320 @@
+"""The :class:`Thesis` object: a validated thesis file with one scenario applied.
+
+>>> thesis = load_thesis("assumptions/alibaba.yaml", scenario="bull")   # doctest: +SKIP
+>>> thesis.ledger()            # every number with its source               # doctest: +SKIP
+>>> spec = thesis.to_spec()    # what the Monte Carlo engine samples        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from model.errors import EngineError, ParameterError, ThesisError
+from model.inputs.assemble import Bundle, Resolved, ScenarioInfo, read_bundle, resolve
+from model.inputs.items import (
+    BASE,
+    Assumption,
+    CorrelationDef,
+    EventDef,
+    Price,
+    ScoreItem,
+    Weight,
+)
+from model.inputs.provenance import Source, SourceKind
+from model.inputs.yamlsafe import parse_dotted
+
+__all__ = ["LEDGER_COLUMNS", "Thesis", "load_thesis"]
+
+#: Columns of :meth:`Thesis.ledger`.
+LEDGER_COLUMNS = (
+    "name",
+    "item",
+    "scenario",
+    "source",
+    "value",
+    "unit",
+    "document",
+    "quote",
+    "rationale",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Thesis:
+    """A validated investment thesis with one scenario applied.
+
+    Build it with :func:`load_thesis`. All mappings are read-only.
+
+    Attributes
+    ----------
+    name, company : str
+    ticker : str or None
+    as_of : datetime.date
+    currency : str
+        Currency of the valuation and of the price (e.g. ``"HKD"``).
+    years : tuple of int
+        Model years, first to last.
+    price : float
+        Current share price in ``currency`` per share (see :attr:`price_info` for its source).
+    path : pathlib.Path
+        The thesis file.
+    scenario : str
+        The applied scenario (``"base"`` for the file itself).
+    scenarios : Mapping[str, ScenarioInfo]
+        Every scenario, ``"base"`` first.
+    assumptions : Mapping[str, Assumption]
+    events : Mapping[str, EventDef]
+    correlations : tuple of CorrelationDef
+    scorecard : Mapping[str, ScoreItem]
+    weights : Mapping[str, Weight]
+    model_section : Mapping or None
+        The raw ``model:`` section (validated by the valuation model).
+    file_hash : str
+        SHA-256 of the thesis file's and its scenario files' bytes.
+    """
+
+    name: str
+    company: str
+    ticker: str | None
+    as_of: _dt.date
+    currency: str
+    years: tuple[int, ...]
+    price: float
+    price_info: Price
+    path: Path
+    scenario: str
+    scenarios: Mapping[str, ScenarioInfo]
+    assumptions: Mapping[str, Assumption]
+    events: Mapping[str, EventDef]
+    correlations: tuple[CorrelationDef, ...]
+    scorecard: Mapping[str, ScoreItem]
+    weights: Mapping[str, Weight]
+    model_section: Mapping[str, Any] | None
+    file_hash: str
+    seeds_dir: Path | None = None
+    _bundle: Bundle = field(repr=False, default=None)  # type: ignore[assignment]
+    _resolved: Resolved = field(repr=False, default=None)  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Thesis({self.name!r}, scenario={self.scenario!r}, "
+            f"{len(self.assumptions)} assumptions)"
+        )
+
+    # -- navigation -------------------------------------------------------------------------
+    @property
+    def scenario_info(self) -> ScenarioInfo:
+        """Label, view and rationale of the applied scenario."""
+        return self.scenarios[self.scenario]
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Unit of every assumption, as text."""
+        return {n: str(a.unit) for n, a in self.assumptions.items()}
+
+    @property
+    def derived_order(self) -> tuple[str, ...]:
+        """Derived assumptions, each after everything it uses."""
+        return self._resolved.derived_order
+
+    @property
+    def per_year(self) -> frozenset[str]:
+        """Assumptions whose values are per-year arrays (processes, event targets, ...)."""
+        return self._resolved.per_year
+
+    def locate(self, field_path: Iterable[str | int] | str) -> tuple[str, int | None]:
+        """File and line of a field, e.g. ``("model", "segments", "cloud", "market")``.
+
+        Accepts a tuple of keys/indices or dotted text (``"correlations[0].rho"``); a path that
+        does not exist resolves to its nearest existing parent.
+        """
+        path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
+        return self._bundle.locator.locate(path)
+
+    def error(
+        self, field_path: Iterable[str | int] | str, message: str, expected: str | None = None
+    ) -> ThesisError:
+        """A :class:`ThesisError` pointing at a field (for validators of other sections)."""
+        path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
+        return self._bundle.locator.error(path, message, expected)
+
+    def with_scenario(self, name: str) -> Thesis:
+        """The same thesis with another scenario applied (files are not read again)."""
+        if name == self.scenario:
+            return self
+        return _make(self._bundle, resolve(self._bundle, name))
+
+    # -- ledger -----------------------------------------------------------------------------
+    def ledger(self) -> pd.DataFrame:
+        """Every number of the applied scenario with its source.
+
+        One row each for the price, every assumption, event, correlation and weight, with the
+        columns of :data:`LEDGER_COLUMNS`: ``item`` (price, value, dist, derived, process,
+        event, correlation, weight), ``scenario`` (where the row's definition comes from),
+        ``source`` (``sourced``, ``sourced (spread estimated)``, ``derived`` or ``estimate``),
+        the value or distribution in words, its unit, and the document, quote and rationale.
+        """
+        rows = [
+            _row(
+                "price",
+                "price",
+                BASE,
+                self.price_info.source,
+                f"{self.price:g}",
+                str(self.price_info.unit),
+            )
+        ]
+        for a in self.assumptions.values():
+            rows.append(_row(a.name, a.kind.value, a.scenario, a.source, a.describe(), str(a.unit)))
+        for ev in self.events.values():
+            rows.append(_row(ev.name, "event", ev.scenario, ev.source, ev.describe(), "1"))
+        for c in self.correlations:
+            rows.append(_row(c.name, "correlation", c.scenario, c.source, f"rho {c.rho:g}", "1"))
+        for w in self.weights.values():
+            rows.append(_row(w.scenario, "weight", BASE, w.source, f"{w.value:g}", "share"))
+        return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
+
+    def source_counts(self) -> dict[str, int]:
+        """How the assumptions are supported.
+
+        Returns
+        -------
+        dict
+            ``sourced`` (document quotes, including those whose spread is estimated),
+            ``derived``, ``estimated``, ``spread_estimated`` (the part of ``sourced`` whose
+            spread is an estimate) and ``total``.
+        """
+        kinds = [a.source.kind for a in self.assumptions.values()]
+        return {
+            "sourced": sum(k in (SourceKind.SOURCED, SourceKind.SPREAD_ESTIMATED) for k in kinds),
+            "derived": sum(k is SourceKind.DERIVED for k in kinds),
+            "estimated": sum(k is SourceKind.ESTIMATE for k in kinds),
+            "spread_estimated": sum(k is SourceKind.SPREAD_ESTIMATED for k in kinds),
+            "total": len(kinds),
+        }
+
+    # -- engine spec ------------------------------------------------------------------------
+    def to_spec(self) -> Any:
+        """The engine's :class:`~model.engine.spec.ModelSpec` for the applied scenario.
+
+        Fixed values become ``fixed`` distributions; derived assumptions whose inputs are all
+        fixed are computed once and become ``fixed`` too (so processes and events may use them);
+        other derived assumptions become :class:`~model.engine.spec.Derived` functions with the
+        conversion to their declared unit built in.
+
+        Raises
+        ------
+        ThesisError
+            When the engine rejects the assembled specification, pointing at the assumption.
+        """
+        from model.inputs.tospec import build_spec
+
+        try:
+            return build_spec(self)
+        except (EngineError, ParameterError) as exc:
+            raise ThesisError(
+                f"the engine cannot run this thesis: {exc}", file=self._bundle.locator.main.file
+            ) from None
+
+
+def _row(
+    name: str, item: str, scenario: str, source: Source, value: str, unit: str
+) -> dict[str, Any]:
+    rationale = source.spread or source.rationale
+    return {
+        "name": name,
+        "item": item,
+        "scenario": scenario,
+        "source": source.kind.value,
+        "value": value,
+        "unit": unit,
+        "document": source.doc,
+        "quote": source.quote,
+        "rationale": rationale,
+    }
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only mapping that keeps its order and pickles (unlike ``MappingProxyType``)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+def _freeze(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return FrozenMap(d)
+
+
+def _make(bundle: Bundle, resolved: Resolved) -> Thesis:
+    meta = bundle.meta
+    section = bundle.model_section
+    return Thesis(
+        name=meta.name,
+        company=meta.company,
+        ticker=meta.ticker,
+        as_of=meta.as_of,
+        currency=bundle.price.unit.currencies[0],
+        years=bundle.years,
+        price=bundle.price.value,
+        price_info=bundle.price,
+        path=bundle.path,
+        scenario=resolved.scenario,
+        scenarios=_freeze(bundle.scenarios),
+        assumptions=_freeze(resolved.assumptions),
+        events=_freeze(resolved.events),
+        correlations=resolved.correlations,
+        scorecard=_freeze(bundle.scorecard),
+        weights=_freeze(bundle.weights),
+        model_section=_freeze(section) if isinstance(section, Mapping) else section,
+        file_hash=bundle.file_hash,
+        seeds_dir=bundle.seeds_dir,
+        _bundle=bundle,
+        _resolved=resolved,
+    )
+
+
+def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Thesis:
+    """Load, validate and return a thesis with one scenario applied.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The thesis YAML file.
+    scenario : str, optional
+        A scenario name (default ``"base"``: the file itself).
+
+    Returns
+    -------
+    Thesis
+
+    Raises
+    ------
+    ThesisError
+        The first problem, as ``file:line: field: message``.
+    """
+    bundle = read_bundle(Path(path))
+    return _make(bundle, resolve(bundle, scenario or BASE))

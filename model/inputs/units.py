@@ -1,0 +1,356 @@
+"""Units of thesis quantities: parsing, algebra and conversions.
+
+A unit is a scale (a power of ten) times a product of base dimensions with integer exponents.
+The bases are the three currencies (``USD``, ``RMB`` - alias ``CNY`` - and ``HKD``) and ``share``
+(a count of shares). Fractions (``%``, ``share``), multiples (``x``), plain numbers (``1``),
+``count`` and ``years`` are dimensionless: they carry a *flavour* for display and for the
+``share`` range check, but combine freely with each other.
+
+Examples: ``USD bn`` is 1e9 x USD; ``HKD/share`` is HKD x share^-1; ``HKD/RMB`` is an exchange
+rate; ``shares bn`` is 1e9 shares. Adding or comparing needs equal dimensions (scales are
+converted); multiplying and dividing combine them. Two currencies never mix without an FX rate,
+which is itself a unit such as ``RMB/USD``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+
+from model.errors import ExpressionError
+
+__all__ = [
+    "CURRENCIES",
+    "DIMENSIONLESS",
+    "Flavor",
+    "Unit",
+    "UnitError",
+    "check_same_dimension",
+    "convert",
+    "parse_unit",
+]
+
+
+class UnitError(ExpressionError):
+    """A unit cannot be parsed, or two units cannot be combined."""
+
+
+class Flavor(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+    """What a dimensionless number means; affects display and range checks only."""
+
+    NONE = ""
+    PERCENT = "%"
+    SHARE = "share"
+    MULTIPLE = "x"
+    PLAIN = "1"
+    COUNT = "count"
+    YEARS = "years"
+
+
+#: Accepted currency codes and the canonical code they stand for.
+CURRENCIES: dict[str, str] = {"USD": "USD", "RMB": "RMB", "CNY": "RMB", "HKD": "HKD"}
+_CANONICAL_CURRENCIES = ("USD", "RMB", "HKD")
+
+# Scale words -> power of ten. Lower-cased on lookup.
+_SCALES: dict[str, int] = {
+    "k": 3,
+    "thousand": 3,
+    "m": 6,
+    "mn": 6,
+    "million": 6,
+    "bn": 9,
+    "billion": 9,
+    "tn": 12,
+    "trillion": 12,
+}
+_SCALE_WORD: dict[int, str] = {3: "k", 6: "m", 9: "bn", 12: "tn"}
+
+_SHARE = "share"
+_FLAVOR_WORDS: dict[str, Flavor] = {
+    "%": Flavor.PERCENT,
+    "share": Flavor.SHARE,
+    "x": Flavor.MULTIPLE,
+    "1": Flavor.PLAIN,
+    "count": Flavor.COUNT,
+    "years": Flavor.YEARS,
+    "year": Flavor.YEARS,
+}
+_EXAMPLES = (
+    "'USD bn', 'RMB bn', 'HKD', '%', 'share', 'x', '1', 'shares bn', 'HKD/share', 'HKD/RMB', "
+    "'years', 'count'"
+)
+
+Dims = tuple[tuple[str, int], ...]
+
+
+def _norm_dims(items: dict[str, int]) -> Dims:
+    return tuple(sorted((k, v) for k, v in items.items() if v != 0))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A physical unit: ``10**power`` times a product of base dimensions.
+
+    Parameters
+    ----------
+    dims : tuple of (str, int)
+        Sorted ``(base, exponent)`` pairs with non-zero exponents; empty for pure numbers.
+    power : int
+        Decimal scale: the unit is worth ``10**power`` of the bare dimensions.
+    flavor : Flavor
+        Meaning of a dimensionless unit; not part of equality.
+    symbol : str
+        The text the unit was written as; used for display, not part of equality.
+
+    Notes
+    -----
+    Equality and hashing use ``dims`` and ``power`` only, so ``%`` equals ``x`` (both are pure
+    numbers) and ``USD bn`` differs from ``USD m`` (same dimension, different scale).
+    """
+
+    dims: Dims = ()
+    power: int = 0
+    flavor: Flavor = field(default=Flavor.NONE, compare=False)
+    symbol: str = field(default="", compare=False)
+
+    # -- properties -------------------------------------------------------------------------
+    @property
+    def scale(self) -> float:
+        """The unit's worth in bare dimensions, e.g. 1e9 for ``USD bn``."""
+        return 10.0**self.power
+
+    @property
+    def dimensionless(self) -> bool:
+        """True for pure numbers (``%``, ``x``, ``1``, ``count``, ``years``, ...)."""
+        return not self.dims
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Currencies appearing in the unit (with any exponent)."""
+        return tuple(b for b, _ in self.dims if b in _CANONICAL_CURRENCIES)
+
+    @property
+    def currency(self) -> str | None:
+        """The currency of a money unit (one currency, exponent 1, nothing else), else None."""
+        if (
+            len(self.dims) == 1
+            and self.dims[0][1] == 1
+            and self.dims[0][0] in _CANONICAL_CURRENCIES
+        ):
+            return self.dims[0][0]
+        return None
+
+    @property
+    def is_money(self) -> bool:
+        """True for an amount of one currency at any scale (``USD bn``, ``HKD``)."""
+        return self.currency is not None
+
+    @property
+    def bounded_fraction(self) -> bool:
+        """True for unit ``share``: values must lie in [0, 1]."""
+        return self.flavor is Flavor.SHARE
+
+    def same_dimension(self, other: Unit) -> bool:
+        """True when values of the two units can be added (scale may differ)."""
+        return self.dims == other.dims
+
+    # -- algebra ----------------------------------------------------------------------------
+    def __mul__(self, other: Unit) -> Unit:
+        if not isinstance(other, Unit):
+            return NotImplemented
+        dims = dict(self.dims)
+        for base, exp in other.dims:
+            dims[base] = dims.get(base, 0) + exp
+        return Unit(_norm_dims(dims), self.power + other.power)
+
+    def __truediv__(self, other: Unit) -> Unit:
+        if not isinstance(other, Unit):
+            return NotImplemented
+        return self * other.inverse()
+
+    def inverse(self) -> Unit:
+        """The reciprocal unit."""
+        return Unit(tuple((b, -e) for b, e in self.dims), -self.power)
+
+    def __pow__(self, exponent: int) -> Unit:
+        if isinstance(exponent, bool) or not isinstance(exponent, int):
+            if self.dims:
+                raise UnitError(
+                    f"cannot raise {self} to a non-integer power: only pure numbers can be"
+                )
+            return Unit()
+        return Unit(_norm_dims({b: e * exponent for b, e in self.dims}), self.power * exponent)
+
+    def unscaled(self) -> Unit:
+        """The same dimensions at scale 1 (``USD bn`` -> ``USD``)."""
+        return Unit(self.dims, 0, self.flavor if not self.dims else Flavor.NONE)
+
+    def factor_to(self, other: Unit) -> float:
+        """Multiplier turning a value in this unit into a value in ``other``.
+
+        Raises
+        ------
+        UnitError
+            The dimensions differ.
+        """
+        check_same_dimension(self, other, "convert")
+        return 10.0 ** (self.power - other.power)
+
+    # -- display ----------------------------------------------------------------------------
+    def __str__(self) -> str:
+        if self.symbol:
+            return self.symbol
+        return self.canonical()
+
+    def canonical(self) -> str:
+        """A normalised spelling, e.g. ``USD bn``, ``HKD/share``, ``RMB/USD``."""
+        num = [self._base_text(b, e, plural=True) for b, e in self.dims if e > 0]
+        den = [self._base_text(b, -e, plural=False) for b, e in self.dims if e < 0]
+        scale = _SCALE_WORD.get(self.power, f"1e{self.power}" if self.power else "")
+        head = " ".join(num)
+        if scale:
+            head = f"{head} {scale}" if head else scale
+        if not head:
+            head = self.flavor.value if (self.flavor is not Flavor.NONE and not den) else "1"
+        return head + "".join(f"/{d}" for d in den)
+
+    def __repr__(self) -> str:
+        return f"Unit({self.canonical()!r})"
+
+    @staticmethod
+    def _base_text(base: str, exp: int, plural: bool) -> str:
+        name = "shares" if (base == _SHARE and plural) else base
+        return name if exp == 1 else f"{name}^{exp}"
+
+
+#: A plain number with no scale.
+DIMENSIONLESS = Unit(flavor=Flavor.PLAIN, symbol="1")
+
+_TOKEN_SPLIT = re.compile(r"[\s*·]+")
+
+
+def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
+    dims: dict[str, int] = {}
+    power = 0
+    flavor = Flavor.NONE
+    scaled = False
+    for token in (t for t in _TOKEN_SPLIT.split(text.strip()) if t):
+        upper = token.upper()
+        lower = token.lower()
+        if upper in CURRENCIES:
+            base = CURRENCIES[upper]
+            dims[base] = dims.get(base, 0) + 1
+        elif lower in _SCALES:
+            if scaled:
+                raise UnitError(f"unit '{whole}' has two scale words; use one of k, m, bn, tn")
+            scaled = True
+            power += _SCALES[lower]
+        elif lower in ("share", "shares"):
+            dims[_SHARE] = dims.get(_SHARE, 0) + 1
+        elif lower in ("1", "count", "year", "years"):
+            flavor = _FLAVOR_WORDS[lower]
+        else:
+            known = [*CURRENCIES, *_SCALES, "share", "shares", "years", "count"]
+            close = difflib.get_close_matches(token, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise UnitError(
+                f"unknown unit '{whole}': '{token}' is not a unit word{hint} "
+                f"(expected e.g. {_EXAMPLES})"
+            )
+    return dims, power, flavor
+
+
+@lru_cache(maxsize=512)
+def parse_unit(text: str) -> Unit:
+    """Parse a unit written in a thesis file.
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``"USD bn"``, ``"%"``, ``"shares bn"``, ``"HKD/share"``, ``"RMB/USD"``.
+
+    Returns
+    -------
+    Unit
+
+    Raises
+    ------
+    UnitError
+        The text is not a unit; the message lists accepted spellings.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise UnitError(f"a unit is required (expected e.g. {_EXAMPLES})")
+    whole = " ".join(text.split())
+    lower = whole.lower()
+    if lower in _FLAVOR_WORDS:
+        flavor = _FLAVOR_WORDS[lower]
+        return Unit(flavor=flavor, symbol=flavor.value)
+    if lower in ("shares", "share count"):
+        return Unit(((_SHARE, 1),), 0, symbol="shares")
+    parts = whole.split("/")
+    if len(parts) > 2 or not all(p.strip() for p in parts):
+        raise UnitError(
+            f"unknown unit '{whole}': write at most one '/' (expected e.g. {_EXAMPLES})"
+        )
+    num, num_power, num_flavor = _parse_side(parts[0], whole)
+    if len(parts) == 2:
+        den, den_power, _ = _parse_side(parts[1], whole)
+        for base, exp in den.items():
+            num[base] = num.get(base, 0) - exp
+        power = num_power - den_power
+    else:
+        power = num_power
+    dims = _norm_dims(num)
+    flavor = num_flavor if not dims and len(parts) == 1 else Flavor.NONE
+    return Unit(dims, power, flavor, symbol=whole)
+
+
+def _verb(op: str, a: Unit, b: Unit) -> str:
+    return {
+        "add": f"cannot add {a} to {b}",
+        "subtract": f"cannot subtract {b} from {a}",
+        "compare": f"cannot compare {a} with {b}",
+        "convert": f"cannot convert {a} to {b}",
+        "choose": f"cannot mix {a} and {b} in one result",
+    }.get(op, f"cannot combine {a} and {b}")
+
+
+def check_same_dimension(a: Unit, b: Unit, op: str = "add") -> None:
+    """Raise a clear :class:`UnitError` unless ``a`` and ``b`` have the same dimensions.
+
+    Parameters
+    ----------
+    a, b : Unit
+        The two operands, in order.
+    op : str
+        ``"add"``, ``"subtract"``, ``"compare"``, ``"convert"`` or ``"choose"``; shapes the
+        wording.
+    """
+    if a.dims == b.dims:
+        return
+    head = _verb(op, a, b)
+    ca, cb = a.currencies, b.currencies
+    if ca and cb and set(ca) != set(cb):
+        target, source = (cb[0], ca[0])
+        raise UnitError(
+            f"{head}: convert through an FX assumption, e.g. multiply by a {target}/{source} rate"
+        )
+    if (a.is_money and b.dimensionless) or (b.is_money and a.dimensionless):
+        raise UnitError(f"{head}: one is an amount of money, the other a pure number")
+    raise UnitError(f"{head}: the units measure different things")
+
+
+def convert(value: float, frm: Unit | str, to: Unit | str) -> float:
+    """Convert ``value`` from unit ``frm`` to unit ``to`` (same dimensions, scale converted).
+
+    Examples
+    --------
+    >>> convert(2.32, "HKD tn", "HKD bn")
+    2320.0
+    """
+    a = parse_unit(frm) if isinstance(frm, str) else frm
+    b = parse_unit(to) if isinstance(to, str) else to
+    return value * a.factor_to(b)

@@ -1,0 +1,515 @@
+"""Safe YAML loading with line numbers, duplicate-key detection and YAML 1.2 core scalars.
+
+Thesis files are written by hand and read by people checking an investment case, so the loader
+is deliberately narrow:
+
+* it never constructs Python objects from tags: PyYAML only *composes* the node graph and this
+  module builds plain ``dict`` / ``list`` / ``str`` / ``int`` / ``float`` / ``bool`` / ``None``
+  values itself; any tag other than the standard scalar and collection tags is an error;
+* plain scalars follow the YAML 1.2 *core* schema rather than PyYAML's YAML 1.1 rules, so ``NO``,
+  ``yes`` and ``on`` stay strings, ``1e3`` is a float and an ambiguous ``017`` is an error;
+* it remembers the line of every field so that every later check can point at it;
+* it refuses files that are too large, too deep or that expand aliases into too many nodes
+  (the "billion laughs" attack).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from model.errors import ThesisError
+
+__all__ = [
+    "FieldPath",
+    "Limits",
+    "LoadedYaml",
+    "Locator",
+    "display_path",
+    "dotted",
+    "load_yaml",
+    "parse_dotted",
+    "parse_yaml",
+]
+
+#: A field's address inside a document: mapping keys and sequence indices.
+FieldPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+# A private tag for plain (unquoted, untagged) scalars, so that this module - not PyYAML's YAML 1.1
+# resolvers - decides what they mean.
+_PLAIN = "tag:thesis-model,2025:plain"
+_STANDARD_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+
+# YAML 1.2 core schema, section 10.3.2 (plus the leading-zero rule below).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|false)$", re.IGNORECASE)
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits applied while loading one file.
+
+    Parameters
+    ----------
+    max_bytes : int
+        Largest accepted file size.
+    max_depth : int
+        Deepest accepted nesting of mappings and lists.
+    max_aliases : int
+        Most ``*alias`` references in one file.
+    max_nodes : int
+        Most values after expanding aliases (guards against exponential alias expansion).
+    """
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 1000
+    max_nodes: int = 100_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    """Format a field path for messages: ``assumptions.ai_share.sd``, ``correlations[0].rho``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """Name a file the way a user would: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    """A parsed YAML document with the line of every field.
+
+    Attributes
+    ----------
+    data : Any
+        The document as plain Python values.
+    file : str
+        The file name used in messages.
+    lines : Mapping[FieldPath, int]
+        1-based line of every field (the line of its key for mapping entries).
+    raw : bytes
+        The file's bytes (for hashing).
+    """
+
+    data: Any
+    file: str
+    lines: Mapping[FieldPath, int] = field(repr=False)
+    raw: bytes = field(repr=False, default=b"")
+
+    def line(self, path: Iterable[str | int]) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+    def error(self, path: Iterable[str | int], message: str, expected: str | None = None):
+        """Build a :class:`ThesisError` located at ``path``."""
+        p = tuple(path)
+        return ThesisError(
+            message, file=self.file, line=self.line(p), field=dotted(p) or None, expected=expected
+        )
+
+
+class Locator:
+    """Finds the file and line of a field path across a thesis file and its scenario files.
+
+    Paths are those of the main document; a scenario file's ``scenarios.<name>`` entries are
+    registered under the same paths, with that file's lines.
+
+    Parameters
+    ----------
+    main : LoadedYaml
+        The thesis file.
+    overlays : Mapping[FieldPath, LoadedYaml], optional
+        Path prefixes that live in other documents (e.g. ``("scenarios", "bull")``).
+    """
+
+    def __init__(
+        self, main: LoadedYaml, overlays: Mapping[FieldPath, LoadedYaml] | None = None
+    ) -> None:
+        self.main = main
+        self.overlays: dict[FieldPath, LoadedYaml] = dict(overlays or {})
+
+    def add(self, prefix: FieldPath, doc: LoadedYaml) -> None:
+        """Register that paths under ``prefix`` live in ``doc``."""
+        self.overlays[tuple(prefix)] = doc
+
+    def doc_for(self, path: Iterable[str | int]) -> LoadedYaml:
+        """The document that holds ``path``."""
+        p = tuple(path)
+        best: LoadedYaml = self.main
+        best_len = -1
+        for prefix, doc in self.overlays.items():
+            if p[: len(prefix)] == prefix and len(prefix) > best_len:
+                best, best_len = doc, len(prefix)
+        return best
+
+    def locate(self, path: Iterable[str | int] | str) -> tuple[str, int | None]:
+        """``(file, line)`` of a field path (a tuple, or dotted text like ``a.b[0].c``)."""
+        p = parse_dotted(path) if isinstance(path, str) else tuple(path)
+        doc = self.doc_for(p)
+        return doc.file, doc.line(p)
+
+    def error(self, path: Iterable[str | int], message: str, expected: str | None = None):
+        """A :class:`ThesisError` located at ``path``."""
+        return self.doc_for(tuple(path)).error(path, message, expected)
+
+
+def parse_dotted(text: str) -> FieldPath:
+    """Inverse of :func:`dotted`: ``"correlations[0].rho"`` -> ``("correlations", 0, "rho")``."""
+    out: list[str | int] = []
+    for part in re.finditer(r"([^.\[\]]+)|\[(\d+)\]", text):
+        out.append(part.group(1) if part.group(1) is not None else int(part.group(2)))
+    return tuple(out)
+
+
+class _Abort(Exception):
+    """Internal: a limit was hit while composing; carries the message and the mark."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe parser, used only to compose nodes; the values are built by this module."""
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        super().__init__(stream)
+        self._limits = limits
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > self._limits.max_aliases:
+                raise _Abort(
+                    f"too many aliases (more than {self._limits.max_aliases}); "
+                    "write the values out instead of aliasing them",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > self._limits.max_depth:
+                raise _Abort(
+                    f"nesting deeper than {self._limits.max_depth} levels",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+# PyYAML's wording of common syntax errors, said plainly.
+_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed here",
+        "unexpected ':' - quote text that contains ': ', or check the indentation",
+    ),
+    (
+        "cannot start any token",
+        "a tab or stray character where YAML expects content; indent with spaces",
+    ),
+    ("could not find expected ':'", "a line is missing its ':' (expected 'key: value')"),
+    (
+        "did not find expected key",
+        "bad indentation or a missing key: every line of a mapping "
+        "needs 'key: value' at the same indentation",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "bad indentation in a list: each item starts with '- '",
+    ),
+    ("expected <block end>", "bad indentation: a line is indented differently from its siblings"),
+    ("found unexpected end of stream", "the file ends inside an unclosed quote or bracket"),
+    ("found unexpected ':'", "unexpected ':' - quote text that contains ': '"),
+    ("expected ',' or ']'", "an unclosed '[' list: expected ',' or ']'"),
+    ("expected ',' or '}'", "an unclosed '{' mapping: expected ',' or '}'"),
+    ("found undefined alias", "an alias '*name' refers to no '&name' anchor"),
+    ("found duplicate anchor", "the same '&anchor' is defined twice"),
+    ("expected a single document", "the file holds more than one YAML document ('---'); keep one"),
+    (
+        "found unknown escape character",
+        "unknown escape sequence in a double-quoted string (use single quotes for backslashes)",
+    ),
+)
+
+
+def _plain_words(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or exc.context or "invalid YAML"
+    for needle, words in _PLAIN_WORDS:
+        if needle in problem or (exc.context and needle in exc.context):
+            return f"invalid YAML: {words}"
+    return f"invalid YAML: {problem}"
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording lines and enforcing limits."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.lines: dict[FieldPath, int] = {}
+        self.nodes = 0
+
+    def fail(self, message: str, node: yaml.Node, path: FieldPath) -> ThesisError:
+        # A runaway path (recursive or exploding aliases) is cut so the message stays one line.
+        shown = dotted(path[:4]) + (" ..." if len(path) > 4 else "")
+        return ThesisError(
+            message, file=self.file, line=node.start_mark.line + 1, field=shown or None
+        )
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(
+                f"the document expands to more than {self.limits.max_nodes} values "
+                "(aliases nested inside aliases?)",
+                node,
+                path,
+            )
+        if depth > self.limits.max_depth:
+            raise self.fail(
+                f"nesting deeper than {self.limits.max_depth} levels (a recursive alias?)",
+                node,
+                path,
+            )
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.unsafe_tag(node, path)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                raise self.unsafe_tag(node, path)
+            return self.mapping(node, path, depth)
+        raise self.fail("unsupported YAML node", node, path)  # pragma: no cover
+
+    def unsafe_tag(self, node: yaml.Node, path: FieldPath) -> ThesisError:
+        return self.fail(
+            f"YAML tag '{_short_tag(node.tag)}' is not allowed in a thesis file "
+            "(tags could construct objects; write plain values)",
+            node,
+            path,
+        )
+
+    def mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        key_lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(
+                    "a mapping key must be a plain name, not a list or mapping", key_node, path
+                )
+            if key_node.tag == _TAG + "merge" or (
+                key_node.value == "<<" and key_node.style is None
+            ):
+                raise self.fail(
+                    "merge keys '<<' are not supported; write the keys out", key_node, path
+                )
+            key = self.scalar(key_node, path)
+            if isinstance(key, float | bool) or key is None:
+                # Keys are field names or years; anything else is almost surely a typo.
+                key = key_node.value if key_node.value else key
+                if key is None:
+                    raise self.fail("empty mapping key", key_node, path)
+            line = key_node.start_mark.line + 1
+            if key in key_lines:
+                raise ThesisError(
+                    f"duplicate key '{key}' (first defined on line {key_lines[key]}, "
+                    f"again on line {line}); keep one",
+                    file=self.file,
+                    line=line,
+                    field=dotted((*path, key)),
+                )
+            key_lines[key] = line
+            self.lines[(*path, key)] = line
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+            # The key's line is more useful than the value's for block mappings.
+            self.lines[(*path, key)] = line
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _PLAIN:
+            return self.core(text, node, path)
+        if tag == _TAG + "str":
+            return text
+        if tag in _STANDARD_SCALAR_TAGS:
+            # An explicit standard tag (e.g. !!float 3): resolve strictly with YAML 1.2 rules.
+            value = self.core(text, node, path)
+            wanted = tag[len(_TAG) :]
+            ok = {
+                "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+                "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+                "bool": lambda v: isinstance(v, bool),
+                "null": lambda v: v is None,
+            }[wanted](value)
+            if not ok:
+                raise self.fail(f"'{text}' is not a valid {wanted}", node, path)
+            return float(value) if wanted == "float" else value
+        raise self.unsafe_tag(node, path)
+
+    def core(self, text: str, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        if _NULL.match(text):
+            return None
+        if _BOOL.match(text):
+            return text.lower() == "true"
+        if _INT.match(text):
+            digits = text.lstrip("+-")
+            if len(digits) > 1 and digits.startswith("0"):
+                plain = digits.lstrip("0") or "0"
+                sign = "-" if text.startswith("-") else ""
+                raise self.fail(
+                    f"ambiguous number '{text}': write {sign}{plain} (or {sign}0o{plain} for "
+                    "octal, or quote it for text)",
+                    node,
+                    path,
+                )
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+        if _INF.match(text):
+            return -math.inf if text.startswith("-") else math.inf
+        if _NAN.match(text):
+            return math.nan
+        return text
+
+
+def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> LoadedYaml:
+    """Parse YAML text safely.
+
+    Parameters
+    ----------
+    text : str
+        The YAML source.
+    file : str
+        Name used in messages.
+    limits : Limits
+        Resource limits.
+
+    Returns
+    -------
+    LoadedYaml
+
+    Raises
+    ------
+    ThesisError
+        Malformed YAML, unsafe tags, duplicate keys, ambiguous numbers or a limit exceeded; the
+        message names the file and line.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise ThesisError(
+            f"file too large ({len(text.encode('utf-8', 'surrogatepass'))} bytes; the limit "
+            f"is {limits.max_bytes})",
+            file=file,
+        )
+    loader = _Loader(text, limits)
+    try:
+        node = loader.get_single_node()
+    except _Abort as exc:
+        line = exc.mark.line + 1 if exc.mark is not None else None
+        raise ThesisError(exc.message, file=file, line=line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ThesisError(_plain_words(exc), file=file, line=line) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        raise ThesisError(f"invalid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise ThesisError("invalid YAML: nesting too deep", file=file) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ThesisError("the file is empty", file=file, line=1)
+    builder = _Builder(file, limits)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise ThesisError("nesting too deep (a recursive alias?)", file=file) from None
+    return LoadedYaml(data=data, file=file, lines=builder.lines, raw=text.encode("utf-8"))
+
+
+def load_yaml(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedYaml:
+    """Read and parse a YAML file safely (see :func:`parse_yaml`).
+
+    Raises
+    ------
+    ThesisError
+        The file is missing, unreadable, too large, not UTF-8 or invalid.
+    """
+    file = display_path(path)
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            raise ThesisError(
+                f"file too large ({size} bytes; the limit is {limits.max_bytes})", file=file
+            )
+        with open(path, "rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise ThesisError("file not found", file=file) from None
+    except IsADirectoryError:
+        raise ThesisError("is a folder, not a YAML file", file=file) from None
+    except OSError as exc:
+        raise ThesisError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    if len(raw) > limits.max_bytes:
+        raise ThesisError(f"file too large (the limit is {limits.max_bytes} bytes)", file=file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ThesisError("the file is not valid UTF-8 text", file=file, line=line) from None
+    loaded = parse_yaml(text, file=file, limits=limits)
+    return LoadedYaml(data=loaded.data, file=file, lines=loaded.lines, raw=raw)

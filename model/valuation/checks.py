@@ -1,0 +1,125 @@
+"""Checks of the model wiring against the numbers of a thesis, before anything is sampled.
+
+These catch a thesis that cannot be valued on some or all paths and say so at the line of the
+``model:`` section that wires it, instead of failing in the middle of a run:
+
+* the first-year market shares of a segment's players sum above 1 at their central values;
+* the terminal growth can reach the discount rate: unless the two assumptions' ranges (their
+  ``bounds`` or the support of their distributions) keep terminal growth below the rate on
+  every path, the Gordon terminal value is infinite or negative on some paths;
+* the valuation weights do not sum to 1 at their central values.
+
+Only fixed values and distributions have a known centre and range; derived assumptions,
+processes and assumptions that an event changes are checked on every sampled path instead
+(the model raises the same error there).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from model.valuation.config import ModelConfig
+
+_TOL = 1e-9
+
+
+def _event_targets(thesis: Any) -> set[str]:
+    """Assumptions that some event changes (their range is not the assumption's own)."""
+    return {effect.target for event in thesis.events.values() for effect in event.effects}
+
+
+def _static(thesis: Any, name: str, changed: set[str]) -> Any | None:
+    """The assumption if its centre and range are known before sampling, else None."""
+    if name in changed:
+        return None
+    assumption = thesis.assumptions.get(name)
+    if assumption is None or assumption.support() is None:
+        return None
+    return assumption
+
+
+def check_thesis(config: ModelConfig, thesis: Any) -> None:
+    """Run the checks of this module.
+
+    Parameters
+    ----------
+    config : ModelConfig
+        The parsed ``model:`` section.
+    thesis : Thesis
+        Needs ``assumptions`` (with ``central()`` and ``support()``), ``events`` and
+        ``error(field_path, message, expected)``.
+
+    Raises
+    ------
+    ThesisError
+        Pointing at the offending field of the ``model:`` section.
+    """
+    changed = _event_targets(thesis)
+    _check_share_sums(config, thesis, changed)
+    _check_terminal_growth(config, thesis, changed)
+    _check_weights(config, thesis, changed)
+
+
+def _check_share_sums(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
+    for seg_name, seg in config.segments.items():
+        known = {p: _static(thesis, a, changed) for p, a in seg.players.items()}
+        total = sum(a.central() for a in known.values() if a is not None)
+        if total > 1.0 + _TOL:
+            parts = ", ".join(
+                f"{seg.players[p]} {a.central():g}" for p, a in known.items() if a is not None
+            )
+            raise thesis.error(
+                ("model", "segments", seg_name, "players"),
+                f"the players' first-year shares sum to {total:.4g} > 1 ({parts})",
+                "shares summing to at most 1 (the rest of the market is 1 minus their sum)",
+            )
+
+
+def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
+    dcf = config.valuation.dcf
+    growth = _static(thesis, dcf.terminal_growth, changed)
+    rate = _static(thesis, dcf.wacc, changed)
+    if growth is None or rate is None:
+        return
+    g_high = growth.support()[1]
+    r_low = rate.support()[0]
+    if g_high < r_low:
+        return
+    if growth.central() >= rate.central():
+        problem = (
+            f"terminal growth {dcf.terminal_growth!r} ({growth.central():g}) is not below the "
+            f"discount rate {dcf.wacc!r} ({rate.central():g})"
+        )
+    else:
+        problem = (
+            f"terminal growth {dcf.terminal_growth!r} can reach {_show(g_high)} while the "
+            f"discount rate {dcf.wacc!r} can fall to {_show(r_low)}, so on some paths the "
+            "terminal value would be infinite or negative"
+        )
+    raise thesis.error(
+        ("model", "valuation", "dcf", "terminal_growth"),
+        problem,
+        f"bounds on {dcf.terminal_growth} and {dcf.wacc} that keep terminal growth below the "
+        "discount rate on every path",
+    )
+
+
+def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
+    weights = config.valuation.weights
+    names = (weights.pe, weights.dcf, weights.sotp)
+    known = [_static(thesis, n, changed) for n in names]
+    if any(a is None for a in known):
+        return
+    values = [a.central() for a in known]
+    if any(v < 0.0 for v in values) or abs(math.fsum(values) - 1.0) > _TOL:
+        shown = ", ".join(f"{n} {v:g}" for n, v in zip(names, values, strict=True))
+        raise thesis.error(
+            ("model", "valuation", "weights"),
+            f"the valuation weights must be >= 0 and sum to 1 ({shown})",
+            "weights summing to 1",
+        )
+
+
+def _show(x: float) -> str:
+    return "infinity" if math.isinf(x) and x > 0 else "-infinity" if math.isinf(x) else f"{x:g}"

@@ -1,0 +1,226 @@
+"""Returns against the current price, and the summary measures investors quote.
+
+Per path::
+
+    total_return_t  = V_t / P - 1
+    return_annual_t = (V_t / P) ** (1 / t) - 1      for t >= 1;  0 in year 0
+
+``V_t`` is the value per share in year ``t`` (price currency, never negative) and ``P`` the
+current price. Year 0 has no holding period, so no annualised return exists for it; it is
+set to 0 so that the array has no NaN, and the upside to today's value is ``total_return[:, 0]``.
+These are price returns: cash handed back other than through buybacks is not added.
+
+The helpers below take plain arrays (one value per path, optionally with path weights, e.g.
+when blending scenarios) and are independent of the engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from model.errors import ParameterError
+from model.valuation.shapes import year_index
+
+_PROB_TOL = 1e-9
+
+
+def total_return(value_per_share: np.ndarray, price: float) -> np.ndarray:
+    """``V_t / P - 1`` for every path and year; shape as ``value_per_share``."""
+    _check_price(price)
+    return np.asarray(value_per_share, dtype=float) / price - 1.0
+
+
+def annualised_return(value_per_share: np.ndarray, price: float) -> np.ndarray:
+    """Annualised return from today to each year, ``(V_t / P) ** (1 / t) - 1``.
+
+    Parameters
+    ----------
+    value_per_share : ndarray, shape (n, n_years)
+        Non-negative values per share, price currency.
+    price : float
+        Current price (> 0).
+
+    Returns
+    -------
+    ndarray, shape (n, n_years)
+        Year 0 (no holding period) is 0; a worthless share gives -1.
+
+    Raises
+    ------
+    ParameterError
+        If a value is negative (a fractional power of it has no real value).
+    """
+    _check_price(price)
+    v = np.asarray(value_per_share, dtype=float)
+    if np.any(v < 0.0):
+        raise ParameterError("values per share must be >= 0", field="value_per_share")
+    t = year_index(v.shape[1])
+    power = np.divide(1.0, t, out=np.zeros_like(t), where=t > 0)
+    out = (v / price) ** power - 1.0
+    out[:, 0] = 0.0
+    return out
+
+
+def _check_price(price: float) -> None:
+    if not price > 0.0:
+        raise ParameterError(f"price must be > 0 (got {price})", field="price")
+
+
+def _prepare(x: ArrayLike, weights: ArrayLike | None) -> tuple[np.ndarray, np.ndarray]:
+    """Flatten samples and normalise their weights (equal weights by default)."""
+    values = np.asarray(x, dtype=float).ravel()
+    if values.size == 0:
+        raise ParameterError("no samples", field="x")
+    if not np.all(np.isfinite(values)):
+        raise ParameterError("samples must be finite", field="x")
+    if weights is None:
+        return values, np.full(values.size, 1.0 / values.size)
+    w = np.asarray(weights, dtype=float).ravel()
+    if w.shape != values.shape or np.any(w < 0.0) or not w.sum() > 0.0:
+        raise ParameterError(
+            "weights must be non-negative, one per sample, not all 0", field="weights"
+        )
+    return values, w / w.sum()
+
+
+def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> float:
+    """Mean return over paths (weighted if ``weights`` are given).
+
+    Parameters
+    ----------
+    returns : array_like, shape (n,)
+        One return per path (e.g. ``return_annual[:, t]``).
+    weights : array_like, shape (n,), optional
+        Path weights (normalised here).
+
+    Returns
+    -------
+    float
+    """
+    r, w = _prepare(returns, weights)
+    return float(np.dot(w, r))
+
+
+def prob_upside(returns: ArrayLike, weights: ArrayLike | None = None) -> float:
+    """Probability that the return is positive, ``P(r > 0)``; shapes as :func:`expected_return`."""
+    r, w = _prepare(returns, weights)
+    return float(w[r > 0.0].sum())
+
+
+def prob_loss_worse_than(
+    returns: ArrayLike, loss: float = 0.30, weights: ArrayLike | None = None
+) -> float:
+    """Probability of losing more than ``loss``, ``P(r < -loss)``.
+
+    Parameters
+    ----------
+    returns : array_like, shape (n,)
+    loss : float
+        Loss as a positive fraction (0.30 = a fall of more than 30 %).
+    weights : array_like, shape (n,), optional
+
+    Returns
+    -------
+    float
+    """
+    r, w = _prepare(returns, weights)
+    return float(w[r < -loss].sum())
+
+
+def expected_shortfall(
+    returns: ArrayLike, level: float = 0.05, weights: ArrayLike | None = None
+) -> float:
+    """Mean of the worst ``level`` probability mass of returns (lower-tail expectation).
+
+    The path straddling the tail boundary counts with the part of its weight inside the
+    tail, so the result does not jump with the number of paths.
+
+    Parameters
+    ----------
+    returns : array_like, shape (n,)
+    level : float
+        Tail probability in (0, 1].
+    weights : array_like, shape (n,), optional
+
+    Returns
+    -------
+    float
+    """
+    if not 0.0 < level <= 1.0:
+        raise ParameterError(f"level must be in (0, 1] (got {level})", field="level")
+    r, w = _prepare(returns, weights)
+    order = np.argsort(r, kind="stable")
+    r, w = r[order], w[order]
+    before = np.concatenate([[0.0], np.cumsum(w)[:-1]])
+    inside = np.clip(level - before, 0.0, w)
+    return float(np.dot(inside, r) / inside.sum())
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    """The analysts' probability-weighted view of a few named scenarios.
+
+    Attributes
+    ----------
+    expected_value : float
+        ``sum_i p_i V_i``, price currency per share.
+    expected_return : float
+        ``expected_value / P - 1``.
+    upside : float
+        Probability-weighted gain relative to the price, ``sum_i p_i max(V_i - P, 0) / P``.
+    downside : float
+        Probability-weighted loss relative to the price, ``sum_i p_i max(P - V_i, 0) / P``
+        (a positive number).
+    reward_to_risk : float
+        ``upside / downside``; ``inf`` if no scenario is below the price, NaN if every
+        scenario equals it.
+    """
+
+    expected_value: float
+    expected_return: float
+    upside: float
+    downside: float
+    reward_to_risk: float
+
+
+def scenario_view(
+    values: Mapping[str, float], probabilities: Mapping[str, float], price: float
+) -> ScenarioView:
+    """Probability-weighted value of named scenarios (bull / base / bear) and reward to risk.
+
+    Parameters
+    ----------
+    values : Mapping[str, float]
+        Scenario -> value per share, price currency.
+    probabilities : Mapping[str, float]
+        Scenario -> probability; same keys, non-negative, summing to 1.
+    price : float
+        Current price (> 0).
+
+    Returns
+    -------
+    ScenarioView
+    """
+    _check_price(price)
+    if set(values) != set(probabilities):
+        raise ParameterError(
+            "values and probabilities must name the same scenarios", field="probabilities"
+        )
+    p = {k: float(v) for k, v in probabilities.items()}
+    if any(v < 0.0 for v in p.values()) or abs(sum(p.values()) - 1.0) > _PROB_TOL:
+        raise ParameterError(
+            "scenario probabilities must be >= 0 and sum to 1", field="probabilities"
+        )
+    expected = sum(p[k] * float(values[k]) for k in p)
+    up = sum(p[k] * max(float(values[k]) - price, 0.0) for k in p) / price
+    down = sum(p[k] * max(price - float(values[k]), 0.0) for k in p) / price
+    if down > 0.0:
+        ratio = up / down
+    else:
+        ratio = math.inf if up > 0.0 else math.nan
+    return ScenarioView(expected, expected / price - 1.0, up, down, ratio)

@@ -1,0 +1,142 @@
+"""Shape helpers shared by the valuation modules.
+
+Every model input may reach the model either as one value per path, shape ``(n,)``, or as a
+per-year path, shape ``(n, n_years)``: an event turns a static assumption into a path that
+changes from the event year on, and a process is a path from the start. The model therefore
+broadcasts every input to ``(n, n_years)`` once and reads the value *of year t* wherever it
+needs one; with static inputs every year holds the same value, so nothing changes for them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from model.errors import ParameterError
+
+
+def as_paths(x: ArrayLike, n: int, n_years: int, name: str = "input") -> np.ndarray:
+    """Broadcast an input to one value per path and year.
+
+    Parameters
+    ----------
+    x : array_like
+        A scalar, shape ``(n,)`` (static per path), ``(n, 1)`` or ``(n, n_years)``
+        (a per-year path). A length-1 array counts as a scalar.
+    n : int
+        Number of paths.
+    n_years : int
+        Number of model years.
+    name : str
+        Used in the error message.
+
+    Returns
+    -------
+    ndarray, shape (n, n_years), float64
+        A read-only broadcast view where possible (no copy per year); never modify it.
+
+    Raises
+    ------
+    ParameterError
+        If the shape fits neither layout.
+    """
+    arr = np.asarray(x, dtype=float)
+    if arr.ndim == 0 or arr.size == 1:
+        return np.broadcast_to(float(arr.reshape(-1)[0]), (n, n_years))
+    if arr.ndim == 1 and arr.shape[0] == n:
+        return np.broadcast_to(arr[:, None], (n, n_years))
+    if arr.ndim == 2 and arr.shape[0] == n and arr.shape[1] in (1, n_years):
+        return np.broadcast_to(arr, (n, n_years))
+    raise ParameterError(
+        f"has shape {arr.shape}",
+        field=name,
+        expected=f"a scalar, shape ({n},) or ({n}, {n_years})",
+    )
+
+
+def n_paths_of(*arrays: ArrayLike) -> int:
+    """Number of paths implied by a set of inputs (1 if all are scalars).
+
+    Parameters
+    ----------
+    *arrays : array_like
+        Inputs of shape ``()``, ``(n,)`` or ``(n, n_years)``.
+
+    Returns
+    -------
+    int
+        The largest leading dimension found.
+    """
+    sizes = [np.shape(a)[0] for a in arrays if np.ndim(a) >= 1]
+    return max(sizes, default=1)
+
+
+def year_index(n_years: int) -> np.ndarray:
+    """Years since the first model year, ``[0, 1, ..., n_years - 1]``, shape ``(1, n_years)``.
+
+    The leading axis of length 1 lets it broadcast against ``(n, n_years)`` arrays.
+    """
+    return np.arange(n_years, dtype=float)[None, :]
+
+
+def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative growth factor ``prod_{k=1..t} (1 + g_k)`` of a per-year growth path.
+
+    ``g_k`` is the growth *into* year ``k`` from year ``k - 1``, so ``g_0`` (growth into the
+    first model year) does not move year 0 and only serves the one-year backcast below.
+
+    Parameters
+    ----------
+    growth : ndarray, shape (n, n_years)
+        Growth rates as fractions (0.2 = 20 %).
+    prior : bool
+        If true, prepend a column for the year before the first model year,
+        ``1 / (1 + g_0)``, used to measure year-0 growth against a backcast.
+
+    Returns
+    -------
+    factor : ndarray, shape (n, n_years) or (n, n_years + 1) with ``prior``
+        Year-0 column equal to 1 (column 1 with ``prior``).
+    invalid : ndarray of bool, shape (n,)
+        Paths where some ``1 + g <= 0`` (a fall of 100 % or more). Those factors are floored
+        at 0 so a quantity can vanish but never turn negative.
+    """
+    step = 1.0 + growth
+    invalid = np.any(step <= 0.0, axis=1)
+    step = np.maximum(step, 0.0)
+    factor = np.ones_like(step)
+    factor[:, 1:] = np.cumprod(step[:, 1:], axis=1)
+    if prior:
+        first = step[:, :1]
+        before = np.divide(1.0, first, out=np.zeros_like(first), where=first > 0.0)
+        factor = np.concatenate([before, factor], axis=1)
+    return factor, invalid
+
+
+def with_prior(x: np.ndarray) -> np.ndarray:
+    """Prepend a copy of year 0 as the backcast year: shape (n, T) -> (n, T + 1)."""
+    return np.concatenate([x[:, :1], x], axis=1)
+
+
+def grow(
+    base: np.ndarray, growth: np.ndarray, *, prior: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """A level that starts at ``base`` and compounds at ``growth``: ``base_t * prod (1 + g_k)``.
+
+    Parameters
+    ----------
+    base : ndarray, shape (n, n_years)
+        Level in the first model year; a per-year path applies event shifts from their year on.
+    growth : ndarray, shape (n, n_years)
+        Growth into each year (fraction).
+    prior : bool
+        Also return the backcast year in front (see :func:`growth_index`).
+
+    Returns
+    -------
+    level : ndarray, shape (n, n_years) or (n, n_years + 1) with ``prior``
+    invalid : ndarray of bool, shape (n,)
+        Paths with a growth of -100 % or worse.
+    """
+    factor, invalid = growth_index(growth, prior=prior)
+    return (with_prior(base) if prior else base) * factor, invalid

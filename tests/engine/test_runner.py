@@ -1,0 +1,244 @@
+"""The run entry point: settings, output validation, chunk failures, results, convergence."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from model.engine import (
+    BLOCK_SIZE,
+    Derived,
+    ModelSpec,
+    Variable,
+    central,
+    from_params,
+    run,
+)
+from model.errors import EngineError
+
+K = 4.5
+
+
+def spec2() -> ModelSpec:
+    return ModelSpec(
+        (Variable("a", from_params("normal", {"mean": 1.0, "sd": 2.0})),
+         Variable("b", from_params("uniform", {"min": 0.0, "max": 1.0}))),
+        derived=(Derived("ab", lambda x: x["a"] * x["b"], ("a", "b")),),
+        years=(2025, 2026, 2027))
+
+
+def model(x):
+    return {"s": x["a"] + x["b"], "t": np.outer(x["b"], [1.0, 2.0, 3.0]),
+            "_invalid_s": x["a"] < 0}
+
+
+@pytest.mark.parametrize(("kwargs", "text"), [
+    ({"method": "halton"}, "unknown sampling method 'halton'"),
+    ({"backend": "gpu"}, "unknown backend 'gpu'"),
+    ({"n_paths": 0}, "n_paths must be a positive integer"),
+    ({"n_paths": -5}, "n_paths"),
+    ({"n_paths": 10.5}, "n_paths"),
+    ({"n_paths": True}, "n_paths"),
+    ({"chunk_size": 0}, "chunk_size"),
+    ({"on_chunk_error": "ignore"}, "on_chunk_error"),
+    ({"keep": ["nope"]}, "keep names unknown output(s) ['nope']"),
+    ({"keep_inputs": ["nope"]}, "keep_inputs names unknown input(s) ['nope']"),
+    ({"backend": "dask"}, "client="),
+    ({"target_se": 0.1}, "target"),
+    ({"target": "s", "target_se": -1}, "> 0"),
+    ({"target": "s", "target_se": 0.1, "target_rel_se": 0.1}, "exactly one"),
+])
+def test_bad_settings_are_engine_errors(kwargs, text):
+    args = {"n_paths": 1000, **kwargs}
+    with pytest.raises(EngineError) as err:
+        run(spec2(), model, seed=1, **args)
+    assert text in str(err.value)
+
+
+@pytest.mark.parametrize(("fn", "text"), [
+    (lambda x: {"bad": x["a"][:10]}, "output 'bad' has shape (10,); expected (1000,)"),
+    (lambda x: {"bad": np.ones((1000, 2))}, "output 'bad' has shape (1000, 2)"),
+    (lambda x: [x["a"]], "must return a mapping"),
+    (lambda x: {"s": np.array(["x"] * 1000)}, "dtype"),
+])
+def test_bad_model_output_is_named(fn, text):
+    with pytest.raises(EngineError) as err:
+        run(spec2(), fn, 1000, seed=1)
+    assert text in str(err.value)
+    assert "chunk 0" in str(err.value)
+
+
+def test_nan_output_names_output_chunk_and_first_path():
+    def fn(x):
+        out = x["a"].copy()
+        bad = (x.start <= 2500) & (2500 < x.start + x.n_paths)
+        if bad:
+            out[2500 - x.start] = np.nan
+            out[2600 - x.start] = np.inf
+        return {"v": out}
+
+    with pytest.raises(EngineError) as err:
+        run(spec2(), fn, 5000, seed=1, chunk_size=1000)
+    msg = str(err.value)
+    assert "'v'" in msg and "chunk 2" in msg and "path 2500" in msg
+
+
+def failing(x):
+    if x.start == 2000:
+        raise RuntimeError("boom")
+    return {"v": x["a"]}
+
+
+@pytest.mark.parametrize("backend", ["local", "parallel"])
+def test_a_failing_chunk_fails_the_run_with_its_index(backend):
+    with pytest.raises(EngineError) as err:
+        run(spec2(), failing, 5000, seed=1, chunk_size=1000, backend=backend, workers=2)
+    assert "chunk 2 (paths 2000..2999) failed: RuntimeError: boom" in str(err.value)
+
+
+@pytest.mark.parametrize("backend", ["local", "parallel"])
+def test_skip_records_the_failed_chunk_and_keeps_the_rest(backend):
+    res = run(spec2(), failing, 5000, seed=1, chunk_size=1000, backend=backend, workers=2,
+              on_chunk_error="skip")
+    assert [(s.index, s.start, s.stop) for s in res.skipped] == [(2, 2000, 3000)]
+    assert "boom" in res.skipped[0].reason
+    assert res.n_valid == 4000 and res.n_paths == 5000
+    full = run(spec2(), None, 5000, seed=1).outputs["a"]
+    np.testing.assert_array_equal(res.outputs["v"], np.delete(full, np.s_[2000:3000]))
+    assert res.summaries["v"].n == 4000
+    assert res.summaries["v"].mean == pytest.approx(np.delete(full, np.s_[2000:3000]).mean())
+
+
+def test_result_contents_and_diagnostics():
+    res = run(spec2(), model, 20_000, seed=123, keep=["s"], keep_inputs=["a"])
+    assert set(res.outputs) == {"s"}
+    assert set(res.summaries) == {"s", "t"}
+    assert set(res.inputs) == {"a"}
+    assert res.invalid == {"s": int(np.sum(res.inputs["a"] < 0))}
+    assert res.seed_entropy == 123 and res.n_paths == 20_000 and res.method == "mc"
+    assert res.backend == "local" and res.block_size == BLOCK_SIZE and res.elapsed > 0
+    t = res.summaries["t"]
+    assert t.per_year and t.mean.shape == (3,)
+    np.testing.assert_allclose(t.mean, [0.5, 1.0, 1.5], atol=K * 3 * 0.29 / math.sqrt(20_000))
+    with pytest.raises(EngineError, match="not kept"):
+        res.quantile("t", 0.5)
+    table = res.summary()
+    assert isinstance(table, pd.DataFrame)
+    assert list(table.index) == ["s", "t[2025]", "t[2026]", "t[2027]"]
+    assert {"mean", "sd", "se", "p5", "p50", "p95", "p50_se"} <= set(table.columns)
+
+
+def test_streaming_summaries_match_numpy():
+    res = run(spec2(), model, 50_000, seed=5, chunk_size=3_000)
+    s = res.outputs["s"]
+    summ = res.summaries["s"]
+    assert summ.mean == pytest.approx(s.mean(), rel=1e-12)
+    assert summ.sd == pytest.approx(s.std(ddof=1), rel=1e-10)
+    assert summ.se == pytest.approx(s.std(ddof=1) / math.sqrt(s.size), rel=1e-10)
+    np.testing.assert_allclose(res.summaries["t"].sd, res.outputs["t"].std(axis=0, ddof=1),
+                               rtol=1e-10)
+
+
+def test_quantile_standard_error_matches_the_normal_formula():
+    n = 200_000
+    res = run(spec2(), None, n, seed=2)
+    for q in (0.05, 0.5, 0.95):
+        z = stats.norm.ppf(q)
+        exact = math.sqrt(q * (1 - q) / n) / stats.norm.pdf(z) * 2.0
+        assert res.quantile_se("a", q) == pytest.approx(exact, rel=0.15)
+        assert abs(res.quantile("a", q) - (1 + 2 * z)) < K * exact
+
+
+def test_probability_helper():
+    res = run(spec2(), None, 100_000, seed=3)
+    p, se = res.probability("b", 0.25)
+    assert abs(p - 0.75) < K * se
+
+
+@pytest.mark.slow
+def test_lhs_batch_means_se_is_honest():
+    # The spread of means over independent LHS runs should match the reported se.
+    def fn(x):
+        return {"v": np.exp(x["a"] / 2) * x["b"]}
+
+    n = 8 * BLOCK_SIZE
+    means, ses = [], []
+    for seed in range(12):
+        r = run(spec2(), fn, n, seed=seed, method="lhs", keep=False)
+        means.append(r.summaries["v"].mean)
+        ses.append(r.summaries["v"].se)
+        assert r.summaries["v"].se_method == "batch-means"
+    ratio = np.std(means, ddof=1) / np.mean(ses)
+    assert 0.4 < ratio < 2.0
+    mc = run(spec2(), fn, n, seed=0, keep=False).summaries["v"].se
+    assert np.mean(ses) < mc  # LHS helps this monotone-ish function
+
+
+def test_convergence_adds_blocks_until_the_target_is_met():
+    def fn(x):
+        return {"v": x["a"]}
+
+    res = run(spec2(), fn, 1000, seed=4, target="v", target_se=0.004, keep=False)
+    assert res.converged is True
+    assert res.n_paths % BLOCK_SIZE == 0 and res.n_paths > BLOCK_SIZE
+    assert res.summaries["v"].se <= 0.004
+    # Extending a run gives exactly the run of the final size.
+    direct = run(spec2(), fn, res.n_paths, seed=4, keep=False)
+    assert direct.summaries["v"].mean == res.summaries["v"].mean
+    capped = run(spec2(), fn, 1000, seed=4, target="v", target_rel_se=1e-6,
+                 max_paths=2 * BLOCK_SIZE, keep=False)
+    assert capped.converged is False and capped.n_paths == 2 * BLOCK_SIZE
+
+
+def test_convergence_on_a_per_year_output():
+    res = run(spec2(), model, 1000, seed=4, target="t[2026]", target_se=0.003, keep=False)
+    assert res.converged and res.summaries["t"].se[1] <= 0.003
+    with pytest.raises(EngineError, match="not an output"):
+        run(spec2(), model, 1000, seed=4, target="zzz", target_se=0.1)
+
+
+def test_progress_bar_only_on_request(capsys):
+    run(spec2(), None, 5000, seed=1, progress=False)
+    assert capsys.readouterr().err == ""
+    run(spec2(), None, 5000, seed=1, progress=True, chunk_size=1000)
+    assert "simulating" in capsys.readouterr().err
+
+
+def test_inputs_are_read_only_and_derived_shapes_are_checked():
+    def writer(x):
+        x["a"][0] = 1.0
+        return {"a": x["a"]}
+
+    with pytest.raises(EngineError, match="read-only"):
+        run(spec2(), writer, 1000, seed=1)
+    bad = ModelSpec(spec2().variables, derived=(Derived("d", lambda x: x["a"][:5], ("a",)),))
+    with pytest.raises(EngineError, match="derived 'd' has shape"):
+        run(bad, None, 1000, seed=1)
+
+
+def test_central_runs_one_deterministic_path():
+    out = central(spec2(), model)
+    assert out["s"] == pytest.approx(1.5)
+    np.testing.assert_allclose(out["t"], [0.5, 1.0, 1.5])
+    assert set(central(spec2())) == {"a", "b", "ab"}
+    with pytest.raises(EngineError, match="NaN"):
+        central(spec2(), lambda x: {"v": x["a"] * np.nan})
+
+
+def test_dask_backend_without_distributed(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name == "distributed":
+            raise ImportError("no distributed")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake)
+    with pytest.raises(EngineError, match=r"pip install 'thesis-model\[dask\]'"):
+        run(spec2(), None, 100, seed=1, backend="dask", scheduler="tcp://127.0.0.1:1")

@@ -1,0 +1,188 @@
+"""The expression language: parsing, whitelist, evaluation on arrays, units and years."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.errors import ExpressionError
+from model.inputs.expr import BOOLEAN, compile_expression
+from model.inputs.units import UnitError, parse_unit
+
+U = parse_unit
+YEARS = (2025, 2026, 2027, 2028, 2029, 2030)
+
+
+def test_cagr_on_arrays() -> None:
+    e = compile_expression("(market_2026 / market_2021) ** (1/5) - 1")
+    assert e.names == ("market_2026", "market_2021")
+    out = e.evaluate({"market_2026": np.array([85.0, 90.0]), "market_2021": np.array([27.4, 27.4])})
+    assert out == pytest.approx([(85 / 27.4) ** 0.2 - 1, (90 / 27.4) ** 0.2 - 1])
+    assert e.unit({"market_2026": U("USD bn"), "market_2021": U("USD bn")}).dimensionless
+
+
+def test_statement_with_years_and_chained_logic() -> None:
+    e = compile_expression("ai_cloud_share[2030] > 0.30 and exit_pe >= 27.8")
+    assert e.is_statement and e.per_year_names == ("ai_cloud_share",)
+    share = np.tile(np.array([[0.35], [0.25], [0.4]]), (1, 6))
+    out = e.evaluate({"ai_cloud_share": share, "exit_pe": np.array([30.0, 30.0, 20.0])}, YEARS)
+    assert out.dtype == bool and out.tolist() == [True, False, False]
+    units = {"ai_cloud_share": U("share"), "exit_pe": U("x")}
+    assert e.unit(units) is BOOLEAN
+
+
+def test_chained_comparison_not_and_conditional() -> None:
+    x = np.array([0.1, 0.3, 0.4, 0.5])
+    assert compile_expression("0.2 < x <= 0.4").evaluate({"x": x}).tolist() == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert compile_expression("not x > 0.2").evaluate({"x": x}).tolist() == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    out = compile_expression("x * 2 if x > 0.35 else -x").evaluate({"x": x})
+    assert out.tolist() == pytest.approx([-0.1, -0.3, 0.8, 1.0])
+    flag = np.array([1.0, 0.0, 1.0, 0.0])
+    assert compile_expression("flag or x > 0.45").evaluate({"flag": flag, "x": x}).tolist() == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_functions() -> None:
+    a, b = np.array([0.5, 5.0]), np.array([4.0, 1.0])
+    vals = {"a": a, "b": b}
+    assert compile_expression("max(a, b, 3)").evaluate(vals).tolist() == [4.0, 5.0]
+    assert compile_expression("min(a, b)").evaluate(vals).tolist() == [0.5, 1.0]
+    assert compile_expression("clip(a, 1, 2)").evaluate(vals).tolist() == [1.0, 2.0]
+    assert compile_expression("abs(-a) + sqrt(b)").evaluate(vals).tolist() == [2.5, 6.0]
+    assert compile_expression("exp(log(b))").evaluate(vals) == pytest.approx(b)
+
+
+def test_static_and_per_year_inputs_broadcast() -> None:
+    rev = np.array([[1.0, 2.0, 3.0], [2.0, 3.0, 4.0]])
+    g = np.array([10.0, 20.0])
+    e = compile_expression("rev - rev[2025] + g")
+    out = e.evaluate({"rev": rev, "g": g}, years=(2025, 2026, 2027))
+    assert out.tolist() == [[10.0, 11.0, 12.0], [20.0, 21.0, 22.0]]
+    out = compile_expression("rev[2027] > g / 5").evaluate({"rev": rev, "g": g}, (2025, 2026, 2027))
+    assert out.tolist() == [True, False]
+
+
+def test_scales_are_converted_when_units_are_given() -> None:
+    e = compile_expression("a + b")
+    units = {"a": U("USD bn"), "b": U("USD m")}
+    assert e.evaluate({"a": np.array([1.0]), "b": np.array([500.0])}, units=units) == [1.5]
+    assert e.unit(units) == U("USD bn")
+    f = compile_expression("a > b")
+    assert f.evaluate({"a": np.array([1.0]), "b": np.array([900.0])}, units=units).tolist() == [
+        True
+    ]
+    # a bare number takes the unit of what it is compared with
+    assert compile_expression("a > 200").unit({"a": U("USD bn")}) is BOOLEAN
+    # a dimensionless ratio at a non-unit scale is converted before a fractional power
+    g = compile_expression("(a / b) ** 0.5")
+    out = g.evaluate({"a": np.array([1.0]), "b": np.array([4.0])}, units=units)
+    assert out == pytest.approx([np.sqrt(250.0)])
+    fx = compile_expression("usd * rate")
+    assert fx.unit({"usd": U("USD bn"), "rate": U("RMB/USD")}) == U("RMB bn")
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "words"),
+    [
+        (
+            "a + b",
+            {"a": "USD bn", "b": "RMB bn"},
+            "cannot add USD bn to RMB bn: convert through an FX assumption, e.g. multiply by a "
+            "RMB/USD rate",
+        ),
+        ("a < b", {"a": "USD bn", "b": "%"}, "cannot compare USD bn with %"),
+        ("a ** g", {"a": "USD bn", "g": "%"}, "whole-number power"),
+        ("a ** b", {"a": "%", "b": "USD bn"}, "exponent must be a pure number"),
+        ("log(a)", {"a": "USD bn"}, "log() needs a pure number"),
+        ("a and b", {"a": "USD bn", "b": "%"}, "need true/false values"),
+        ("max(a, b)", {"a": "HKD", "b": "USD"}, "cannot mix HKD and USD"),
+    ],
+)
+def test_unit_errors(text: str, units: dict[str, str], words: str) -> None:
+    e = compile_expression(text)
+    with pytest.raises(UnitError) as info:
+        e.unit({k: U(v) for k, v in units.items()})
+    assert words in str(info.value)
+    assert repr(text) in str(info.value)
+    assert isinstance(info.value, ExpressionError)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a +* b", "invalid syntax at column"),
+        ("a.b", "attribute access ('.') is not allowed"),
+        ("__import__('os').system('x')", "not allowed"),
+        ("a % 3", "the operator '%' is not allowed"),
+        ("a // 3", "'//'"),
+        ("a & b", "use 'and'"),
+        ("mx(a, b)", "did you mean 'max'?"),
+        ("max(a, key=b)", "keyword arguments"),
+        ("abs(a, b)", "abs() takes 1 argument(s), got 2"),
+        ("'text'", "a string is not allowed"),
+        ("[a, b]", "a list is not allowed"),
+        ("lambda: 1", "'lambda' is not allowed"),
+        ("a[b]", "an index other than a year"),
+        ("(a for a in b)", "a comprehension is not allowed"),
+        ("a is b", "comparison"),
+        ("", "an expression is required"),
+        ("(" * 300 + "a" + ")" * 300, "nested"),
+    ],
+)
+def test_disallowed_and_malformed(text: str, words: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        compile_expression(text)
+    assert words in str(info.value)
+
+
+def test_syntax_error_reports_column() -> None:
+    with pytest.raises(ExpressionError) as info:
+        compile_expression("a + * b")
+    assert "column 5" in str(info.value)
+
+
+def test_unknown_name_suggests() -> None:
+    e = compile_expression("ai_clod_share * 2")
+    with pytest.raises(ExpressionError) as info:
+        e.unit({"ai_cloud_share": U("%")})
+    assert "unknown name 'ai_clod_share'" in str(info.value)
+    assert "did you mean 'ai_cloud_share'?" in str(info.value)
+    with pytest.raises(ExpressionError, match="did you mean 'ai_cloud_share'"):
+        e.evaluate({"ai_cloud_share": np.array([1.0])})
+
+
+def test_years_outside_horizon_and_static_indexing() -> None:
+    e = compile_expression("x[2035] > 1")
+    with pytest.raises(ExpressionError, match=r"year 2035 .* outside the horizon 2025-2030"):
+        e.check_years(YEARS)
+    with pytest.raises(ExpressionError, match="not a per-year quantity"):
+        compile_expression("x[2030]").evaluate({"x": np.ones(3)}, YEARS)
+    with pytest.raises(ExpressionError, match="needs the model years"):
+        compile_expression("x[2030]").evaluate({"x": np.ones((3, 6))})
+
+
+def test_compile_bakes_in_a_factor() -> None:
+    e = compile_expression("a * b")
+    fn = e.compile({"a": U("USD bn"), "b": U("share")}, factor=1000.0)
+    assert fn({"a": np.array([85.0]), "b": np.array([0.5])}) == pytest.approx([42500.0])
+
+
+def test_no_eval_is_reachable() -> None:
+    # Names are data, never Python objects: a name like __builtins__ is just an unknown input.
+    e = compile_expression("__builtins__ + 1")
+    with pytest.raises(ExpressionError, match="unknown name"):
+        e.evaluate({})

@@ -1,0 +1,230 @@
+"""The Thesis object: overlays, ledger, counts, locate, hashing and the engine spec."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.engine.spec import ModelSpec
+from model.inputs import LEDGER_COLUMNS, Kind, SourceKind, Thesis, load_thesis
+from model.inputs.units import parse_unit
+
+from .conftest import DATA, ThesisCopy, line_of
+
+PATH = DATA / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def thesis() -> Thesis:
+    return load_thesis(PATH)
+
+
+def test_metadata(thesis: Thesis) -> None:
+    assert thesis.name == "Test thesis" and thesis.company == "Test Co"
+    assert thesis.ticker == "TEST"
+    assert thesis.as_of == dt.date(2025, 11, 27)
+    assert thesis.currency == "HKD"
+    assert thesis.years == (2025, 2026, 2027, 2028, 2029, 2030)
+    assert thesis.price == 129.5 and isinstance(thesis.price, float)
+    assert thesis.price_info.source.doc == "article.txt"
+    assert thesis.scenario == "base"
+    assert list(thesis.scenarios) == ["base", "bull", "bull_plus", "bear"]
+    assert thesis.scenarios["bear"].view == "2022" and thesis.scenarios["bull"].view == "2025"
+    assert thesis.model_section["currency"] == "USD bn"
+    assert thesis.seeds_dir == (DATA / "seeds").resolve()
+
+
+def test_assumption_objects(thesis: Thesis) -> None:
+    a = thesis.assumptions
+    assert a["market_2021"].kind is Kind.VALUE and a["market_2021"].value == 27.4
+    assert a["market_2021"].unit == parse_unit("USD bn")
+    assert a["market_2021"].label == "China cloud spending, 2021"
+    assert a["ai_share"].kind is Kind.DIST and a["ai_share"].dist.family == "beta"
+    assert a["ai_share"].dist.mean() == pytest.approx(0.358)
+    assert a["ai_share"].source.kind is SourceKind.SPREAD_ESTIMATED
+    assert a["cagr"].kind is Kind.DERIVED and a["cagr"].expression.names == (
+        "market_2026",
+        "market_2021",
+    )
+    assert a["cagr"].source.kind is SourceKind.DERIVED
+    assert a["growth_path"].kind is Kind.PROCESS and a["growth_path"].process.mean == "growth"
+    assert a["growth"].source.kind is SourceKind.ESTIMATE
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a["growth"].name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        thesis.assumptions["new"] = a["growth"]  # type: ignore[index]
+    assert thesis.scorecard["keeps_share"].statement == "ai_share > 0.30"
+    assert thesis.scorecard["keeps_share"].source.doc == "article.txt"
+    assert thesis.weights["bull"].value == 0.2
+
+
+def test_overlay_extends_chain(thesis: Thesis) -> None:
+    bull = thesis.with_scenario("bull")
+    plus = load_thesis(PATH, scenario="bull_plus")
+    assert bull.assumptions["growth"].dist.mean() == pytest.approx(0.08)
+    assert bull.assumptions["pe"].value == 23.5
+    # bull_plus extends bull: it keeps bull's growth and adds its own multiple
+    assert plus.assumptions["growth"].dist.mean() == pytest.approx(0.08)
+    assert plus.assumptions["growth"].scenario == "bull"
+    assert plus.assumptions["pe"].value == 32.1 and plus.assumptions["pe"].scenario == "bull_plus"
+    assert thesis.assumptions["growth"].dist.mean() == pytest.approx(0.05)
+    assert plus.with_scenario("base").assumptions["pe"].value == 23.5
+
+
+def test_scenario_file_overlay_replaces_events_and_correlations(thesis: Thesis) -> None:
+    bear = thesis.with_scenario("bear")
+    assert bear.assumptions["growth"].kind is Kind.VALUE
+    assert bear.events["crackdown"].annual_prob == 0.2
+    assert bear.events["crackdown"].scenario == "bear"
+    assert bear.correlations == ()
+    assert bear.scenarios["bear"].rationale.doc == "other.txt"
+    assert thesis.correlations[0].between == ("growth", "margin")
+
+
+def test_ledger(thesis: Thesis) -> None:
+    table = thesis.ledger()
+    assert isinstance(table, pd.DataFrame)
+    assert tuple(table.columns) == LEDGER_COLUMNS
+    n_assumptions = len(thesis.assumptions)
+    assert len(table) == 1 + n_assumptions + 1 + 1 + 4  # price, events, correlation, weights
+    rows = table.set_index("name")
+    assert rows.loc["price", "item"] == "price" and rows.loc["price", "unit"] == "HKD/share"
+    share = rows.loc["ai_share"]
+    assert share["source"] == "sourced (spread estimated)"
+    assert share["value"] == "beta(mean 0.358, sd 0.02)"
+    assert share["document"] == "article.txt"
+    assert share["quote"] == "Alibaba holds 35.8% of China’s AI cloud market"
+    assert share["rationale"].startswith("Estimate: two points")
+    assert rows.loc["cagr", "source"] == "derived"
+    assert rows.loc["cagr", "value"] == "= (market_2026 / market_2021) ** (1/5) - 1"
+    assert rows.loc["growth", "source"] == "estimate"
+    assert rows.loc["growth", "rationale"].startswith("Mature businesses")
+    assert rows.loc["market_2026", "unit"] == "USD bn"
+    assert rows.loc["crackdown", "item"] == "event"
+    assert rows.loc["growth ~ margin", "item"] == "correlation"
+    assert set(table[table["item"] == "weight"]["name"]) == {"base", "bull", "bull_plus", "bear"}
+    assert set(table["source"]) <= {s.value for s in SourceKind}
+    plus = thesis.with_scenario("bull_plus").ledger().set_index("name")
+    assert plus.loc["pe", "scenario"] == "bull_plus" and plus.loc["growth", "scenario"] == "bull"
+
+
+def test_source_counts(thesis: Thesis) -> None:
+    counts = thesis.source_counts()
+    assert counts == {
+        "sourced": 7,
+        "derived": 5,
+        "estimated": 6,
+        "spread_estimated": 1,
+        "total": 18,
+    }
+    assert counts["sourced"] + counts["derived"] + counts["estimated"] == counts["total"]
+
+
+def test_locate(thesis: Thesis) -> None:
+    text = PATH.read_text()
+    file, line = thesis.locate(("assumptions", "ai_share", "sd"))
+    assert file.endswith("minimal.yaml") and line == line_of(text, "sd: 0.02")
+    assert thesis.locate("model.currency")[1] == line_of(text, "currency: USD bn")
+    assert thesis.locate("correlations[0].rho")[1] == line_of(text, "rho: 0.3")
+    # missing fields fall back to their parent
+    assert thesis.locate("model.segments.cloud")[1] == line_of(text, "model:")
+    bear_file, bear_line = thesis.locate(("scenarios", "bear", "overrides", "growth"))
+    assert bear_file.endswith("scenarios.yaml")
+    assert bear_line == line_of((DATA / "scenarios.yaml").read_text(), "growth:")
+    err = thesis.error("model.kind", "unknown model kind")
+    assert str(err).endswith(
+        f"minimal.yaml:{line_of(text, 'kind: segments')}: model.kind: unknown model kind"
+    )
+
+
+def test_file_hash_covers_scenario_files(thesis_copy: ThesisCopy) -> None:
+    first = load_thesis(thesis_copy.path).file_hash
+    expected = hashlib.sha256(
+        thesis_copy.path.read_bytes() + (thesis_copy.root / "scenarios.yaml").read_bytes()
+    ).hexdigest()
+    assert first == expected
+    thesis_copy.edit("# Scenario overlays", "# The scenario overlays", name="scenarios.yaml")
+    assert load_thesis(thesis_copy.path).file_hash != first
+
+
+def test_to_spec(thesis: Thesis) -> None:
+    spec = thesis.to_spec()
+    assert isinstance(spec, ModelSpec)
+    assert spec.years == thesis.years
+    names = spec.variable_names
+    assert "ai_share" in names and "market_2021" in names
+    # derived values of fixed values are computed once and become fixed variables
+    assert "cagr" in names and "market_2026_rmb" in names
+    cagr = spec.variable("cagr").dist.central()
+    assert cagr == pytest.approx((85 / 27.4) ** 0.2 - 1)
+    assert spec.variable("buyback_usd_m").dist.central() == pytest.approx(241.0)
+    assert spec.variable("market_2026_rmb").dist.central() == pytest.approx(85 * 7.27)
+    assert [p.name for p in spec.processes] == ["growth_path"]
+    assert spec.processes[0].mean == "growth" and spec.processes[0].start == 0.05
+    assert [e.name for e in spec.events] == ["crackdown"]
+    assert spec.events[0].effects[0].op.value == "multiply"
+    assert spec.correlation.names == ("growth", "margin")
+    assert spec.correlation.matrix[0, 1] == 0.3
+    derived = {d.name: d for d in spec.derived}
+    assert set(derived) == {"ai_market_share_value", "growth_gap"}
+    # USD bn x share -> USD m: the factor 1000 is built in
+    value = derived["ai_market_share_value"].func(
+        {"market_2026": np.array([85.0, 85.0]), "ai_share": np.array([0.5, 0.1])}
+    )
+    assert value == pytest.approx([42500.0, 8500.0])
+    gap = derived["growth_gap"].func(
+        {
+            "growth_path": np.array([[0.1, 0.2, 0.3], [0.0, 0.1, 0.2]]),
+            "growth": np.array([0.1, 0.0]),
+        }
+    )
+    assert gap == pytest.approx(np.array([[0.0, 0.1, 0.2], [0.0, 0.1, 0.2]]))
+
+
+def test_to_spec_of_each_scenario(thesis: Thesis) -> None:
+    for name in thesis.scenarios:
+        spec = thesis.with_scenario(name).to_spec()
+        assert isinstance(spec, ModelSpec)
+    assert thesis.with_scenario("bear").to_spec().correlation is None
+
+
+def test_engine_limit_on_random_derived_inputs_is_located(thesis_copy: ThesisCopy) -> None:
+    thesis_copy.edit("process: {mean: growth,", "process: {mean: growth_plus,")
+    text = thesis_copy.edit(
+        "  growth_path:\n",
+        '  growth_plus:\n    unit: "%"\n    derived: "growth + 0.01"\n  growth_path:\n',
+    )
+    thesis = load_thesis(thesis_copy.path)
+    with pytest.raises(Exception) as info:
+        thesis.to_spec()
+    assert "'growth_plus' is derived from random inputs" in str(info.value)
+    assert "assumptions.growth_path.process.mean" in str(info.value)
+    assert f"minimal.yaml:{line_of(text, 'mean: growth_plus')}:" in str(info.value)
+
+
+def test_thesis_and_spec_pickle(thesis: Thesis) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(thesis.with_scenario("bull")))
+    assert copy.scenario == "bull" and copy.ledger().equals(thesis.with_scenario("bull").ledger())
+    spec = pickle.loads(pickle.dumps(thesis.to_spec()))
+    derived = {d.name: d for d in spec.derived}
+    out = derived["ai_market_share_value"].func(
+        {"market_2026": np.array([85.0]), "ai_share": np.array([0.5])}
+    )
+    assert out == pytest.approx([42500.0])
+
+
+def test_bound_expression_keeps_scale_conversion_after_pickling() -> None:
+    import pickle
+
+    from model.inputs import compile_expression
+
+    fn = compile_expression("a + b").compile({"a": parse_unit("USD bn"), "b": parse_unit("USD m")})
+    again = pickle.loads(pickle.dumps(fn))
+    assert again({"a": np.array([1.0]), "b": np.array([500.0])}) == pytest.approx([1.5])

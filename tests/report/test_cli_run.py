@@ -1,0 +1,180 @@
+"""The run / compare / sensitivity subcommands: output, exports and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from model.errors import EngineError
+from model.report import commands
+from model.report import export as ex
+
+THESIS = str(Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml")
+pytestmark = pytest.mark.skipif(not Path(THESIS).is_file(), reason="the Alibaba thesis is missing")
+FAST = ["--paths", "300", "--seed", "4", "--no-progress"]
+
+
+@pytest.fixture
+def main(monkeypatch):
+    """``model.cli.main`` with the subcommands registered (whether or not cli.py wires them)."""
+    from model import cli
+
+    for name, add in (("run", commands.add_run), ("compare", commands.add_compare),
+                      ("sensitivity", commands.add_sensitivity)):
+        if name not in cli.COMMANDS:
+            monkeypatch.setitem(cli.COMMANDS, name, add)
+    return cli.main
+
+
+def test_run_prints_summary_and_exports(main, tmp_path, capsys):
+    out = tmp_path / "base"
+    assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 0
+    text = capsys.readouterr().out
+    for phrase in ("Value per share in 2030 (HKD)", "P(upside)", "Expected return",
+                   "Scorecard", "seed 4", f"wrote {out}"):
+        assert phrase in text, phrase
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scenario"] == "base" and manifest["n_paths"] == 300
+    assert manifest["seed_entropy"] == "4" and manifest["thesis"]["file_hash"]
+
+
+def test_same_seed_exports_are_byte_identical_with_charts(main, tmp_path, monkeypatch, capsys):
+    from model.report import plots
+
+    def two_charts(result):
+        # Two of the standard charts keep the test fast; each chart's bytes are E2's tests.
+        return {
+            "fan_revenue_cloud_total": plots.fan_chart(result, "revenue_cloud_total"),
+            "value_histogram": plots.value_distribution(result),
+        }
+
+    monkeypatch.setattr(plots, "standard_charts", two_charts)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["run", THESIS, *FAST, "--out", str(one)]) == 0
+    assert main(["run", THESIS, *FAST, "--out", str(two)]) == 0
+    hashes = ex.file_hashes(one)
+    assert any(name.endswith(".png") for name in hashes)
+    assert hashes == ex.file_hashes(two)
+
+
+def test_scenario_and_blend(main, capsys):
+    assert main(["run", THESIS, *FAST, "--scenario", "bull"]) == 0
+    assert "bull: Bull" in capsys.readouterr().out
+    assert main(["run", THESIS, *FAST, "--blend"]) == 0
+    assert "blend" in capsys.readouterr().out
+
+
+def test_compare_and_views(main, tmp_path, capsys):
+    out = tmp_path / "cmp"
+    assert main(["compare", THESIS, *FAST, "--scenarios", "base", "bull", "bear", "--out",
+                 str(out), "--no-charts"]) == 0
+    text = capsys.readouterr().out
+    assert "common random numbers" in text and "bear" in text
+    assert "Classic view" in text and "reward-to-risk" in text
+    assert (out / "scenarios" / "bear" / "summary.csv").is_file()
+    assert main(["compare", THESIS, *FAST, "--views", "2022"]) == 0
+    assert "view_2022" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", THESIS, "--scenario", "bulll"], "did you mean 'bull'"),
+        (["compare", THESIS, "--scenarios", "base", "bare"], "did you mean 'bear'"),
+        (["run", "no/such/thesis.yaml"], "error:"),
+        (["run", THESIS, "--backend", "dask"], "--scheduler"),
+        (["sensitivity", THESIS, "--output", "value_per_shar", "--seed", "4"],
+         "value_per_share"),
+    ],
+)
+def test_bad_input_exits_2_without_traceback(main, capsys, argv, message):
+    extra = FAST if argv[0] != "sensitivity" else []
+    assert main([*argv, *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert err.startswith("error:")
+
+
+def test_existing_folder_needs_force(main, tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 0
+    assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts", "--force"]) == 0
+
+
+def test_bad_numbers_are_usage_errors(main, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["run", THESIS, "--paths", "0"])
+    assert info.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_run_failure_exits_1(main, monkeypatch, capsys):
+    import model.engine
+
+    def broken(*args, **kwargs):
+        raise EngineError("chunk 0 (paths 0..299) failed: worker lost")
+
+    monkeypatch.setattr(model.engine, "run", broken)
+    assert main(["run", THESIS, *FAST]) == 1
+    err = capsys.readouterr().err
+    assert "run failed" in err and "worker lost" in err and "Traceback" not in err
+
+
+def test_export_failure_exits_1_and_leaves_nothing(main, monkeypatch, tmp_path, capsys):
+    def failing(frame, folder, stem):
+        raise OSError(28, "No space left on device", str(folder / stem))
+
+    monkeypatch.setattr(ex, "write_table", failing)
+    assert main(["run", THESIS, *FAST, "--out", str(tmp_path / "x"), "--no-charts"]) == 1
+    assert "No space left" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unexpected_error_is_reported_without_traceback(main, monkeypatch, capsys):
+    import model.scenarios
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr(model.scenarios, "simulate", bug)
+    assert main(["run", THESIS, *FAST]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and "ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_sensitivity_tornado(main, tmp_path, capsys):
+    out = tmp_path / "sens"
+    assert main(["sensitivity", THESIS, "--top", "5", "--out", str(out), "--no-charts"]) == 0
+    text = capsys.readouterr().out
+    assert "what drives value_per_share (tornado)" in text
+    assert (out / "sensitivity.csv").is_file()
+    assert json.loads((out / "manifest.json").read_text())["method"] == "tornado"
+
+
+def test_help_describes_every_option(main, capsys):
+    for command in ("run", "compare", "sensitivity"):
+        with pytest.raises(SystemExit) as info:
+            main([command, "--help"])
+        assert info.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--paths", "--seed", "--method", "--backend", "--scheduler", "--out",
+                   "--force", "--scenarios", "--views", "--n-base"):
+        assert option in text, option
+
+
+def test_entry_point_in_a_subprocess(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "model.cli", "run", THESIS, "--scenario", "nope", "--paths", "10"],
+        capture_output=True, text=True, cwd=root, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: unknown scenario 'nope'")
+    assert "Traceback" not in done.stderr

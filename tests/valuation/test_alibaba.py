@@ -1,0 +1,149 @@
+"""The model on the Alibaba thesis: wiring, every scenario's invariants, checks against articles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model.engine.runner import central, run
+from model.errors import ThesisError
+from model.inputs.thesis import load_thesis
+from model.valuation import SegmentModel
+
+ROOT = Path(__file__).resolve().parents[2]
+THESIS = ROOT / "assumptions" / "alibaba.yaml"
+
+pytestmark = pytest.mark.skipif(not THESIS.exists(), reason="the Alibaba thesis is not present")
+
+
+@pytest.fixture(scope="module")
+def thesis():
+    return load_thesis(THESIS)
+
+
+@pytest.fixture(scope="module")
+def base_run(thesis):
+    model = SegmentModel.from_thesis(thesis)
+    return run(thesis.to_spec(), model, 20_000, seed=20251127).outputs
+
+
+def test_builds_from_the_thesis(thesis) -> None:
+    model = SegmentModel.from_thesis(thesis)
+    assert model.price == pytest.approx(129.5)
+    assert model.years == tuple(range(2025, 2031))
+    assert model.output_units["value_per_share"] == "HKD/share"
+    assert model.output_units["market_cloud"] == "USD bn"
+    assert model.output_units["shares"] == "shares bn"
+    assert set(model.input_names) <= set(thesis.assumptions)
+
+
+def test_central_path_is_finite_and_starts_at_the_market_value(thesis) -> None:
+    out = central(thesis.to_spec(), SegmentModel.from_thesis(thesis))
+    for name, value in out.items():
+        assert np.all(np.isfinite(value)), name
+    # The thesis derives 2025 earnings as market value / 23.5x, so at today's multiple the
+    # year-0 P/E value is the market value the price implies (HKD 2.32tn).
+    mcap_usd = 2320.0 / float(central(thesis.to_spec())["fx_hkd_per_usd"])
+    earnings_2025 = out["earnings"][0]
+    assert earnings_2025 * 23.5 == pytest.approx(mcap_usd, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    ["base", "bull", "bear", "crackdown_redux", "chip_controls", "competition", "view_2022"],
+)
+def test_every_scenario_keeps_shares_on_the_simplex(thesis, scenario: str) -> None:
+    if scenario not in thesis.scenarios:
+        pytest.skip(f"no scenario {scenario!r} in the thesis")
+    applied = thesis.with_scenario(scenario)
+    model = SegmentModel.from_thesis(applied)
+    out = run(applied.to_spec(), model, 4_000, seed=7).outputs
+    for name, value in out.items():
+        assert np.all(np.isfinite(value)), name
+    for seg, cfg in model.config.segments.items():
+        stack = np.stack([out[f"share_{seg}_{p}"] for p in (*cfg.players, "rest")])
+        assert np.all((stack >= 0.0) & (stack <= 1.0))
+        np.testing.assert_allclose(stack.sum(axis=0), 1.0, atol=1e-12)
+    assert np.all(out["shares"] > 0)
+    assert np.all(out["value_per_share"] >= 0)
+
+
+def test_china_cloud_market_2026_near_canalys_85bn(base_run) -> None:
+    # Compared: the whole China cloud market in 2026 (cloud ex AI plus AI cloud, i.e. the cloud
+    # segment's market before netting), median over paths, against Canalys' forecast of $85bn
+    # (001). The base deliberately grows 5 points slower than the 25.4% Canalys path implies,
+    # so its median sits a few percent below: we accept 8 %, and require the forecast to lie
+    # inside the 90 % interval.
+    gross = base_run["market_cloud_gross"][:, 1]
+    np.testing.assert_allclose(
+        gross, base_run["market_cloud"][:, 1] + base_run["market_ai_cloud"][:, 1]
+    )
+    median = float(np.median(gross))
+    assert abs(median / 85.0 - 1.0) < 0.08, median
+    low, high = np.quantile(gross, [0.05, 0.95])
+    assert low < 85.0 < high
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="calibration gap (thesis wiring): modelled 2025 cloud revenue growth is about 23%, "
+    "the card reports 34% for Q3 2025; the China cloud growth into 2025 (Canalys-implied "
+    "25.4%) and the shares' drift cannot reproduce it",
+)
+def test_cloud_revenue_growth_2025_near_reported_34pct(base_run) -> None:
+    # Compared: median of revenue_cloud_total growth in 2025 (the year of the report) over the
+    # model's one-year backcast of 2024, against "Cloud revenue grew 34% year-over-year in
+    # Q3 2025" (004). One quarter of an accelerating year runs above the year's average, so
+    # we accept 8 points below and 4 above.
+    growth = float(np.median(base_run["revenue_growth_cloud"][:, 0]))
+    assert 0.26 <= growth <= 0.38, growth
+
+
+def test_capex_reaches_the_valuation(base_run) -> None:
+    capex = base_run["capex"]
+    assert np.all(capex[:, :3] > capex[:, 3:].max(axis=1, keepdims=True) - 1e-9)
+    # the programme is ~$52bn over three years: about $17bn a year
+    np.testing.assert_allclose(capex[:, 0], 52.0 / 3.0, rtol=1e-9)
+    assert np.all(base_run["depreciation"][:, 0] == 0.0)
+    assert np.all(base_run["depreciation"][:, 1:] > 0.0)
+
+
+# -- errors pointing into the thesis file -------------------------------------------------------
+
+
+def _copy_thesis(tmp_path: Path, old: str, new: str) -> Path:
+    shutil.copytree(ROOT / "assumptions", tmp_path / "assumptions")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    path = tmp_path / "assumptions" / "alibaba.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"expected one {old!r} in the thesis"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_unknown_name_in_model_section_points_at_its_line(tmp_path: Path) -> None:
+    path = _copy_thesis(tmp_path, "  tax_rate: tax_rate\n", "  tax_rate: tax_rat\n")
+    with pytest.raises(ThesisError) as info:
+        SegmentModel.from_thesis(load_thesis(path))
+    err = info.value
+    assert "did you mean 'tax_rate'" in str(err)
+    assert err.field == "model.tax_rate"
+    assert err.line == _line_of(path, "  tax_rate: tax_rat")
+    assert str(err).startswith(f"{err.file}:{err.line}: ")
+
+
+def test_unbounded_wacc_is_an_error_naming_both_assumptions(tmp_path: Path) -> None:
+    path = _copy_thesis(tmp_path, "    bounds: [0.06, 0.16]\n", "")
+    with pytest.raises(ThesisError) as info:
+        SegmentModel.from_thesis(load_thesis(path))
+    message = str(info.value)
+    assert "'terminal_growth'" in message and "'wacc'" in message
+    assert info.value.field == "model.valuation.dcf.terminal_growth"
