@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -150,22 +151,37 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "sources": _add_sources,
 }
 
-# -- run, compare, sensitivity -----------------------------------------------------------------
+# -- report, run, compare, sensitivity ---------------------------------------------------------
 # Implemented in model/report/commands.py (simulation runs, exports, exit codes 0/1/2); the
 # functions there catch their own errors, so main() only dispatches to them.
 COMMANDS.update(
+    report=_report_commands.add_report,
     run=_report_commands.add_run,
     compare=_report_commands.add_compare,
     sensitivity=_report_commands.add_sensitivity,
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage block before the message; on one line the message
+        # stays readable and points at the help instead. Exit code 2 as for any bad input.
+        self.exit(USER_ERROR, f"error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``thesis`` argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="thesis",
-        description="Turn a sourced investment thesis into Monte Carlo scenarios. Start with "
-        "'thesis validate assumptions/alibaba.yaml' and 'thesis sources ...'.",
+        # Raw: the example commands below must stay on one line each to be copied.
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Turn a sourced investment thesis into Monte Carlo scenarios.",
+        epilog="start here:\n"
+        "  thesis validate assumptions/alibaba.yaml\n"
+        "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
+        "\n'thesis COMMAND --help' describes each command.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -175,7 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 user error)."""
+    """Run the command line; return the exit code (0 ok, 1 run failed, 2 user error).
+
+    Bad arguments exit through ``SystemExit(2)`` with a one-line message, as argparse does.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,6 +1,6 @@
 """Fast, accurate inverse CDFs for families whose exact inverse is slow.
 
-``scipy.special.betaincinv`` costs about 0.5 s per million values, thirty times ``ndtri``. A
+``scipy.special.betaincinv`` costs 0.5-1.4 s per million values, 40-120 times ``ndtri``. A
 Monte Carlo run evaluates it for every path, so beta and PERT assumptions would dominate the
 run time. :class:`TabulatedInverse` instead evaluates a piecewise cubic Hermite interpolant of
 the exact inverse on a uniform grid in ``u`` (nodes and slopes from the exact inverse and the
@@ -9,7 +9,9 @@ interval midpoint, where the Hermite error peaks; intervals whose error exceeds 
 (typically those next to ``u = 0`` or ``u = 1``, where the inverse is not smooth) are marked,
 and values falling in them are computed with the exact inverse. The result is a deterministic
 function of ``u`` (reproducible, independent of chunking) within about ``1e-12`` of the exact
-inverse on ``[0, 1]``, at roughly 1/20 of its cost.
+inverse on ``[0, 1]``. Measured per million values (numpy 2.4, scipy 1.17, one core):
+``betaincinv`` 470-1400 ms depending on the shape, the table 15-20 ms (``ndtri``: 12 ms;
+``Generator.beta``, which could not serve LHS, Sobol or copulas: 32 ms).
 """
 
 from __future__ import annotations
@@ -83,15 +85,35 @@ class TabulatedInverse:
         # A partial of the ufunc (not a closure) keeps the table picklable for worker processes.
         return cls.build(partial(special.betaincinv, a, b), log_pdf)
 
+    @property
+    def _columns(self) -> tuple[FloatArray, ...]:
+        cols = self.__dict__.get("_cols")
+        if cols is None:
+            # One contiguous array per coefficient: four 1-D takes are about three times
+            # faster than gathering rows of the (n, 4) table.
+            cols = tuple(np.ascontiguousarray(self.coef[:, k]) for k in range(4))
+            self.__dict__["_cols"] = cols
+        return cols
+
     def __call__(self, u: FloatArray) -> FloatArray:
         """Evaluate at ``u`` (any shape, values in ``[0, 1]``)."""
         u = np.asarray(u, dtype=np.float64)
-        n = self.coef.shape[0]
-        y = u * n
-        i = np.minimum(y.astype(np.intp), n - 1)
-        t = y - i
-        c = self.coef[i]
-        out = c[..., 0] + t * (c[..., 1] + t * (c[..., 2] + t * c[..., 3]))
+        if u.ndim != 1:  # the in-place steps below need a real 1-D array
+            return self(u.reshape(-1)).reshape(u.shape)
+        c0, c1, c2, c3 = self._columns
+        n = c0.shape[0]
+        t = u * n
+        i = t.astype(np.intp)
+        np.minimum(i, n - 1, out=i)
+        t -= i
+        # Horner in place: ((c3 t + c2) t + c1) t + c0.
+        out = c3.take(i)
+        out *= t
+        out += c2.take(i)
+        out *= t
+        out += c1.take(i)
+        out *= t
+        out += c0.take(i)
         bad = np.isnan(out)
         if bad.any():
             out[bad] = self.exact(u[bad])

@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from model.engine.distributions import Fixed
 from model.engine.events import apply_effect, occurrence_counts
 from model.engine.processes import process_paths
 from model.engine.sampling import Sampler
@@ -119,8 +118,8 @@ def build_inputs(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int,
     for v in spec.variables:
         if u is None:
             x = np.full(n, v.dist.central())
-        elif isinstance(v.dist, Fixed):
-            x = np.full(n, v.dist.value)
+        elif v.dist.constant:
+            x = np.full(n, v.dist.central())
         else:
             x = v.dist.ppf(u[var_key(v.name)][0])
         static[v.name] = x
@@ -304,7 +303,7 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
     try:
         n = stop - start
         spec = plan.spec
-        u = plan.sampler.uniforms(start, stop)
+        u = plan.sampler.uniforms(start, stop, scratch=True)
         inputs = build_inputs(spec, u, n, start)
         del u
         if plan.fn is None:

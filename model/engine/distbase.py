@@ -39,6 +39,8 @@ class Distribution(ABC):
     family: ClassVar[str]
     #: True for families with a finite set of values (no truncation allowed).
     discrete: ClassVar[bool] = False
+    #: True when the value is known (no random stream is spent on it).
+    constant: ClassVar[bool] = False
     bounds: tuple[float, float] | None
     given: tuple[tuple[str, Any], ...]
 

@@ -8,7 +8,7 @@ interval (``ci90``) or from a mean and standard deviation are exact.
 
 The inverse CDFs are the closed forms where they exist (normal through ``ndtri``, lognormal as
 ``exp`` of a normal, triangular and uniform by formula). The beta inverse (``betaincinv``) is
-about 30 times slower than ``ndtri``, so beta and PERT use
+40 to 120 times slower than ``ndtri`` (shape-dependent), so beta and PERT use
 :class:`~model.engine._fastppf.TabulatedInverse`: a cubic Hermite table of the exact inverse
 whose error is checked at build time (below 1e-12 of the range); values that fall where the
 table cannot be trusted use the exact inverse. It is a pure function of ``u``, hence

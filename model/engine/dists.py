@@ -399,6 +399,7 @@ class Fixed(Distribution):
 
     family: ClassVar[str] = "fixed"
     discrete: ClassVar[bool] = True
+    constant: ClassVar[bool] = True
     value: float
     bounds: None = None
     given: tuple[tuple[str, Any], ...] = field(default=(), compare=False)

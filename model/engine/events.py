@@ -81,7 +81,7 @@ def apply_effect(
             else:
                 out[t] += by * c
         elif op is EffectOp.MULTIPLY:
-            out[t] *= np.where(c > 0, by, 1.0)
+            np.multiply(out[t], by, out=out[t], where=c > 0)
         else:
-            out[t] += np.where(c > 0, by, 0.0)
+            np.add(out[t], by, out=out[t], where=c > 0)
     return out.T

@@ -38,10 +38,9 @@ from model.engine.chunks import (
     split_outputs,
     var_key,
 )
-from model.engine.distributions import Fixed
 from model.engine.results import Accumulator, RunResult, make_result
 from model.engine.rng import BLOCK_SIZE, SeedLike, handle_seed
-from model.engine.sampling import Sampler, Stream, make_copula
+from model.engine.sampling import Sampler, Stream, make_copula, release_thread_buffers
 from model.engine.spec import Backend, Method, ModelSpec
 from model.errors import EngineError
 
@@ -84,7 +83,7 @@ def _names(value: Any, what: str) -> frozenset[str] | None:
 
 
 def _streams(spec: ModelSpec) -> tuple[Stream, ...]:
-    out = [Stream(var_key(v.name), 1) for v in spec.variables if not isinstance(v.dist, Fixed)]
+    out = [Stream(var_key(v.name), 1) for v in spec.variables if not v.dist.constant]
     if spec.n_years > 1:
         out += [Stream(proc_key(p.name), spec.n_years - 1) for p in spec.processes
                 if p.shock_sd != 0.0]
@@ -97,7 +96,7 @@ def _sampler(spec: ModelSpec, root: np.random.SeedSequence, method: Method,
     copula = None
     c = spec.correlation
     if c is not None:
-        fixed = [n for n in c.names if isinstance(spec.variable(n).dist, Fixed)]
+        fixed = [n for n in c.names if spec.variable(n).dist.constant]
         if fixed:
             raise EngineError(f"correlation names fixed value(s) {', '.join(fixed)}")
         copula = make_copula([var_key(n) for n in c.names], c.method, c.effective, c.names,
@@ -191,7 +190,8 @@ def run(
     method : {"mc", "lhs", "sobol"}
     backend : {"local", "parallel", "dask"}
     chunk_size : int, optional
-        Paths per chunk (default: one block, 65536). Results do not depend on it.
+        Paths per chunk (default: one block of 65536 paths; two blocks on Dask). Results do not
+        depend on it.
     keep : list of str, bool or None
         Outputs kept per path; ``None``/``True`` keeps all, ``False`` none.
     keep_inputs : list of str or bool
@@ -230,7 +230,12 @@ def run(
     backend = _enum(Backend, backend, "backend")
     if on_chunk_error not in ("raise", "skip"):
         raise EngineError(f"on_chunk_error must be 'raise' or 'skip' (got {on_chunk_error!r})")
-    chunk = BLOCK_SIZE if chunk_size is None else _positive_int(chunk_size, "chunk_size")
+    if chunk_size is None:
+        # One block keeps a chunk's arrays near the L2 cache in-process; Dask tasks carry
+        # fixed scheduling and transfer costs, so they get two blocks each.
+        chunk = 2 * BLOCK_SIZE if backend is Backend.DASK else BLOCK_SIZE
+    else:
+        chunk = _positive_int(chunk_size, "chunk_size")
     if workers is not None:
         workers = _positive_int(workers, "workers")
     goal = _goal(target, target_se, target_rel_se)
@@ -260,6 +265,7 @@ def run(
                                   workers, client, scheduler, bar)
     finally:
         bar.close()
+        release_thread_buffers()  # chunks that ran in this thread left them behind
     return make_result(acc, method, backend, chunk, root, time.perf_counter() - t0,
                        spec.years, converged)
 

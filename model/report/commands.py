@@ -1,4 +1,4 @@
-"""The ``run``, ``compare`` and ``sensitivity`` subcommands of the ``thesis`` command line.
+"""The ``report``, ``run``, ``compare`` and ``sensitivity`` subcommands of ``thesis``.
 
 Each subcommand is a function taking the parsed arguments and returning the exit code:
 
@@ -12,14 +12,14 @@ Each subcommand is a function taking the parsed arguments and returning the exit
     weights, an existing output folder without ``--force``).
 
 User errors print one line, ``error: <message>``, never a traceback. :func:`add_subcommands`
-registers the three subcommands on an :mod:`argparse` subparsers object.
+registers the subcommands on an :mod:`argparse` subparsers object.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from model.errors import EngineError, ThesisModelError
+from model.report.console import print_comparison, print_result
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -62,29 +63,66 @@ def _seed(text: str) -> int:
 
 def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
     group = parser.add_argument_group("run settings")
-    group.add_argument("--paths", type=_positive_int, default=20_000, metavar="N",
-                       help="Monte Carlo paths per scenario (default: %(default)s)")
-    group.add_argument("--seed", type=_seed, default=None, metavar="S",
-                       help="root seed; the same seed repeats a run exactly (default: fresh "
-                       "entropy, printed so the run can be repeated)")
-    group.add_argument("--method", choices=METHODS, default="mc",
-                       help="sampling design: plain Monte Carlo, Latin hypercube or scrambled "
-                       "Sobol' (default: %(default)s)")
-    group.add_argument("--backend", choices=BACKENDS, default="local",
-                       help="where chunks run: this process, a thread pool, or a Dask cluster "
-                       "(default: %(default)s)")
-    group.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend "
-                       "dask)")
-    group.add_argument("--chunk-size", type=_positive_int, default=None, metavar="N",
-                       help="paths per chunk (default: the engine's)")
-    group.add_argument("--no-progress", action="store_true",
-                       help="no progress bar, even for long runs on a terminal")
+    group.add_argument(
+        "--paths",
+        type=_positive_int,
+        default=20_000,
+        metavar="N",
+        help="Monte Carlo paths per scenario (default: %(default)s)",
+    )
+    group.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="S",
+        help="root seed; the same seed repeats a run exactly (default: fresh "
+        "entropy, printed so the run can be repeated)",
+    )
+    group.add_argument(
+        "--method",
+        choices=METHODS,
+        default="mc",
+        help="sampling design: plain Monte Carlo, Latin hypercube or scrambled "
+        "Sobol' (default: %(default)s)",
+    )
+    group.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="local",
+        help="where chunks run: this process, a thread pool, or a Dask cluster "
+        "(default: %(default)s)",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend dask)",
+    )
+    group.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="paths per chunk (default: the engine's)",
+    )
+    group.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar, even for long runs on a terminal",
+    )
     out = parser.add_argument_group("output")
-    out.add_argument("--out", type=Path, required=out_required, metavar="FOLDER",
-                     help="write tables (CSV, Parquet), charts (PNG) and manifest.json here")
-    out.add_argument("--force", action="store_true",
-                     help="replace FOLDER if it holds an earlier export (atomically)")
+    out.add_argument(
+        "--out",
+        type=Path,
+        required=out_required,
+        metavar="FOLDER",
+        help="write tables (CSV, Parquet), charts (PNG) and manifest.json here",
+    )
+    out.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FOLDER if it holds an earlier export (atomically)",
+    )
     out.add_argument("--no-charts", action="store_true", help="export tables only (faster)")
 
 
@@ -101,21 +139,70 @@ _FMT = _Formatter
 
 
 def add_subcommands(subparsers: Any) -> None:
-    """Register ``run``, ``compare`` and ``sensitivity`` on an argparse subparsers object.
+    """Register ``report``, ``run``, ``compare`` and ``sensitivity`` on an argparse subparsers.
 
     Each subparser sets ``func`` to the function implementing it, so the caller dispatches with
     ``args.func(args)``.
     """
+    add_report(subparsers)
     add_run(subparsers)
     add_compare(subparsers)
     add_sensitivity(subparsers)
+
+
+def add_report(subparsers: Any) -> None:
+    """Register ``thesis report``."""
+    rep = subparsers.add_parser(
+        "report",
+        formatter_class=_FMT,
+        help="the whole analysis of a thesis in one folder (start here)",
+        description="Run every scenario of a thesis with common random numbers and write one "
+        "folder with everything: the scenarios compared (value per share, annual return, "
+        "scorecard, classic bull/base/bear view), the base case's full export (fan charts, "
+        "market shares, value distribution, convergence), the probability-weighted blend, the "
+        "article views side by side, what drives value per share (tornado, rank correlation; "
+        "Sobol' with --sobol), the source ledger, a README.txt describing every file and a "
+        "manifest with the sha256 of every file. Prints a summary. The same seed gives a "
+        "byte-identical folder. Exit codes: 0 ok, 1 the run failed, 2 bad input.",
+        epilog="examples:\n"
+        "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
+        "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force "
+        "--sobol\n"
+        "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out /tmp/quick\n"
+        "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
+    )
+    rep.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    rep.add_argument(
+        "--scenarios",
+        nargs="+",
+        metavar="NAME",
+        help="scenarios to run (default: all; the base case is always run, first)",
+    )
+    _add_run_options(rep, out_required=True)
+    sens = rep.add_argument_group("sensitivity")
+    sens.add_argument(
+        "--sobol",
+        action="store_true",
+        help="also compute Sobol' indices of value per share (n-base x (inputs + 2) model "
+        "evaluations)",
+    )
+    sens.add_argument(
+        "--n-base",
+        type=_positive_int,
+        default=1024,
+        metavar="N",
+        help="base sample of the Sobol' indices, a power of 2 (default: %(default)s)",
+    )
+    rep.set_defaults(func=report_command)
 
 
 def add_run(subparsers: Any) -> None:
     """Register ``thesis run``."""
     fmt = _FMT
     run = subparsers.add_parser(
-        "run", formatter_class=fmt, help="simulate one scenario (or the weighted blend)",
+        "run",
+        formatter_class=fmt,
+        help="simulate one scenario (or the weighted blend)",
         description="Simulate a scenario of a thesis, print value per share, returns and the "
         "scorecard, and optionally export everything to a folder.",
         epilog="examples:\n"
@@ -125,10 +212,14 @@ def add_run(subparsers: Any) -> None:
     )
     run.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
     which = run.add_mutually_exclusive_group()
-    which.add_argument("--scenario", default="base", metavar="NAME",
-                       help="scenario to run (default: base)")
-    which.add_argument("--blend", action="store_true",
-                       help="run every weighted scenario and blend them by the thesis weights")
+    which.add_argument(
+        "--scenario", default="base", metavar="NAME", help="scenario to run (default: base)"
+    )
+    which.add_argument(
+        "--blend",
+        action="store_true",
+        help="run every weighted scenario and blend them by the thesis weights",
+    )
     _add_run_options(run)
     run.set_defaults(func=run_command)
 
@@ -137,7 +228,9 @@ def add_compare(subparsers: Any) -> None:
     """Register ``thesis compare``."""
     fmt = _FMT
     cmp = subparsers.add_parser(
-        "compare", formatter_class=fmt, help="simulate several scenarios side by side",
+        "compare",
+        formatter_class=fmt,
+        help="simulate several scenarios side by side",
         description="Simulate several scenarios with common random numbers (one seed, the same "
         "draws for shared assumptions), so their differences reflect the assumptions only.",
         epilog="examples:\n"
@@ -146,10 +239,18 @@ def add_compare(subparsers: Any) -> None:
     )
     cmp.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
     pick = cmp.add_mutually_exclusive_group()
-    pick.add_argument("--scenarios", nargs="+", metavar="NAME",
-                      help="scenarios to compare (default: all, base first)")
-    pick.add_argument("--views", nargs="+", metavar="TAG",
-                      help="compare the scenarios tagged with these views, e.g. 2022 2025")
+    pick.add_argument(
+        "--scenarios",
+        nargs="+",
+        metavar="NAME",
+        help="scenarios to compare (default: all, base first)",
+    )
+    pick.add_argument(
+        "--views",
+        nargs="+",
+        metavar="TAG",
+        help="compare the scenarios tagged with these views, e.g. 2022 2025",
+    )
     _add_run_options(cmp)
     cmp.set_defaults(func=compare_command)
 
@@ -158,7 +259,9 @@ def add_sensitivity(subparsers: Any) -> None:
     """Register ``thesis sensitivity``."""
     fmt = _FMT
     sens = subparsers.add_parser(
-        "sensitivity", formatter_class=fmt, help="rank the assumptions that drive an output",
+        "sensitivity",
+        formatter_class=fmt,
+        help="rank the assumptions that drive an output",
         description="Which assumptions matter for an output: one-at-a-time swings (tornado), "
         "rank correlations in a Monte Carlo run (rank) or variance shares (sobol).",
         epilog="examples:\n"
@@ -167,26 +270,56 @@ def add_sensitivity(subparsers: Any) -> None:
         "  thesis sensitivity assumptions/alibaba.yaml --output revenue_cloud_total --year 2028",
     )
     sens.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
-    sens.add_argument("--scenario", default="base", metavar="NAME",
-                      help="scenario to analyse (default: base)")
-    sens.add_argument("--output", default="value_per_share", metavar="NAME",
-                      help="model output to explain (default: %(default)s)")
+    sens.add_argument(
+        "--scenario", default="base", metavar="NAME", help="scenario to analyse (default: base)"
+    )
+    sens.add_argument(
+        "--output",
+        default="value_per_share",
+        metavar="NAME",
+        help="model output to explain (default: %(default)s)",
+    )
     sens.add_argument("--year", type=int, default=None, help="year (default: the exit year)")
-    sens.add_argument("--method", choices=SENSITIVITY_METHODS, default="tornado",
-                      help="tornado (default), rank or sobol")
-    sens.add_argument("--inputs", nargs="+", metavar="NAME",
-                      help="assumptions to analyse (default: every uncertain one)")
-    sens.add_argument("--paths", type=_positive_int, default=20_000, metavar="N",
-                      help="paths of the Monte Carlo run for --method rank (default: "
-                      "%(default)s)")
-    sens.add_argument("--n-base", type=_positive_int, default=1024, metavar="N",
-                      help="base sample for --method sobol, a power of 2 (default: "
-                      "%(default)s)")
+    sens.add_argument(
+        "--method",
+        choices=SENSITIVITY_METHODS,
+        default="tornado",
+        help="tornado (default), rank or sobol",
+    )
+    sens.add_argument(
+        "--inputs",
+        nargs="+",
+        metavar="NAME",
+        help="assumptions to analyse (default: every uncertain one)",
+    )
+    sens.add_argument(
+        "--paths",
+        type=_positive_int,
+        default=20_000,
+        metavar="N",
+        help="paths of the Monte Carlo run for --method rank (default: %(default)s)",
+    )
+    sens.add_argument(
+        "--n-base",
+        type=_positive_int,
+        default=1024,
+        metavar="N",
+        help="base sample for --method sobol, a power of 2 (default: %(default)s)",
+    )
     sens.add_argument("--seed", type=_seed, default=None, metavar="S", help="root seed")
-    sens.add_argument("--top", type=_positive_int, default=12, metavar="K",
-                      help="rows to print and bars to draw (default: %(default)s)")
-    sens.add_argument("--out", type=Path, metavar="FOLDER",
-                      help="write the table, the chart and manifest.json here")
+    sens.add_argument(
+        "--top",
+        type=_positive_int,
+        default=12,
+        metavar="K",
+        help="rows to print and bars to draw (default: %(default)s)",
+    )
+    sens.add_argument(
+        "--out",
+        type=Path,
+        metavar="FOLDER",
+        help="write the table, the chart and manifest.json here",
+    )
     sens.add_argument("--force", action="store_true", help="replace an earlier export")
     sens.add_argument("--no-charts", action="store_true", help="export the table only")
     sens.set_defaults(func=sensitivity_command)
@@ -277,105 +410,6 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------------- printing
-
-
-def _pct(x: float) -> str:
-    return "n/a" if not math.isfinite(x) else f"{x:.1%}"
-
-
-def _num(x: float) -> str:
-    return "n/a" if not math.isfinite(x) else f"{x:,.4g}" if abs(x) < 1e4 else f"{x:,.0f}"
-
-
-def _header(result: Any, out: TextIO) -> None:
-    thesis = result.thesis
-    print(f"{getattr(thesis, 'name', 'thesis')} - {result.scenario}: {result.scenario_label}",
-          file=out)
-    print(f"{result.n_paths:,} paths, {result.method}, seed {result.seed_entropy} "
-          f"(repeat with --seed {result.seed_entropy})", file=out)
-
-
-def print_result(result: Any, out: TextIO) -> None:
-    """The short summary of one result: value per share, returns and the scorecard."""
-    from model.report.analysis import VALUE
-
-    _header(result, out)
-    if invalid := {k: v for k, v in result.invalid.items() if v}:
-        shown = ", ".join(f"{k} {v:,}" for k, v in invalid.items())
-        print(f"paths flagged by the model's checks: {shown}", file=out)
-    if VALUE in result.outputs and result.price > 0 and len(result.years) > 1:
-        row = result.returns_table([result.exit_year]).iloc[0]
-        cur = result.currency
-        print("", file=out)
-        print(f"Value per share in {result.exit_year} ({cur}): p5 {_num(row.value_p5)}   "
-              f"p50 {_num(row.value_p50)}   p95 {_num(row.value_p95)}   "
-              f"(price today {_num(result.price)})", file=out)
-        print(f"P(upside):                {_pct(row.p_upside)} ± {_pct(row.se_p_upside)}",
-              file=out)
-        print(f"Expected return (a year): {_pct(row.expected_return)} ± "
-              f"{_pct(row.se_expected_return)}", file=out)
-        print(f"P(loss worse than 30%):   {_pct(row.p_loss_30)}", file=out)
-        print(f"Expected shortfall (5%):  {_pct(row.expected_shortfall_5)} total return",
-              file=out)
-    card = result.scorecard()
-    if len(card):
-        print("", file=out)
-        print("Scorecard (probability ± se)", file=out)
-        width = max(len(c) for c in card["claim"])
-        for row in card.itertuples():
-            print(f"  {row.claim:<{width}}  {_pct(row.probability):>6} ± {_pct(row.se)}",
-                  file=out)
-
-
-def print_comparison(comparison: Any, out: TextIO) -> None:
-    """The short summary of a comparison: one row per scenario, then the scorecard."""
-    from model.report.analysis import VALUE
-
-    first = comparison.first
-    print(f"{getattr(comparison.thesis, 'name', 'thesis')} - {len(comparison)} scenarios, "
-          f"common random numbers", file=out)
-    print(f"{first.n_paths:,} paths each, {first.method}, seed {first.seed_entropy} "
-          f"(repeat with --seed {first.seed_entropy})", file=out)
-    if VALUE in first.outputs and first.price > 0 and len(first.years) > 1:
-        table = comparison.returns_table()
-        width = max(len("scenario"), *(len(s) for s in comparison.scenarios))
-        print("", file=out)
-        print(f"Value per share in {first.exit_year} ({first.currency}; price today "
-              f"{_num(first.price)})", file=out)
-        tags = {name: _view_tag(comparison.thesis, name) for name in comparison.scenarios}
-        view_head = f"  {'view':>4}" if any(tags.values()) else ""
-        print(f"  {'scenario':<{width}}{view_head}  {'p5':>8} {'p50':>8} {'p95':>8}  "
-              f"{'P(up)':>6}  {'E[r]/yr':>7}", file=out)
-        for name, row in table.iterrows():
-            view = f"  {tags[name]:>4}" if view_head else ""
-            print(f"  {name:<{width}}{view}  {_num(row.value_p5):>8} {_num(row.value_p50):>8} "
-                  f"{_num(row.value_p95):>8}  {_pct(row.p_upside):>6}  "
-                  f"{_pct(row.expected_return):>7}", file=out)
-        if {"bull", "base", "bear"} <= set(comparison.scenarios):
-            view = comparison.classic_view()
-            weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
-            print(f"\nClassic view (bull/base/bear medians weighted {weights}): "
-                  f"{_num(view.expected_value)} {first.currency} "
-                  f"({_pct(view.expected_return)} vs today), reward-to-risk "
-                  f"{view.reward_to_risk:.2f}", file=out)
-    card = comparison.scorecard()
-    if len(card):
-        print("", file=out)
-        print("Scorecard (probability per scenario)", file=out)
-        width = max(len("claim"), *(len(c) for c in card.index))
-        head = "  ".join(f"{s[:10]:>10}" for s in comparison.scenarios)
-        print(f"  {'claim':<{width}}  {head}", file=out)
-        for claim, row in card.iterrows():
-            cells = "  ".join(f"{_pct(row[s]):>10}" for s in comparison.scenarios)
-            print(f"  {claim:<{width}}  {cells}", file=out)
-
-
-def _view_tag(thesis: Any, scenario: str) -> str:
-    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
-    return str(getattr(info, "view", None) or "")
-
-
 # ---------------------------------------------------------------------- commands
 
 
@@ -391,6 +425,44 @@ def _check_out(args: argparse.Namespace) -> None:
 
     if args.out is not None:
         check_target(args.out, args.force)
+
+
+def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """Stage messages on stderr, only on a terminal and without ``--no-progress``."""
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+    return lambda message: print(f"... {message}", file=sys.stderr, flush=True)
+
+
+def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``thesis report``: run every scenario, write the report folder, print the summary."""
+    out = out or sys.stdout
+
+    def body() -> int:
+        from model.report.job import ReportSettings, build_report, write_report
+        from model.report.job_text import summary_text
+
+        start = time.perf_counter()
+        thesis = _load(args.path)
+        _check_out(args)
+        settings = ReportSettings(
+            **_settings(args),
+            scenarios=tuple(args.scenarios) if args.scenarios else None,
+            sobol=args.sobol,
+            n_base=args.n_base,
+            charts=not args.no_charts,
+        )
+        log = _stage_log(args)
+        with _engine_phase():
+            report = build_report(thesis, settings, log=log)
+        # Written before printing: a closed pipe (``| head``) must not lose the folder.
+        folder = write_report(report, args.out, overwrite=args.force, log=log)
+        out.write(summary_text(report))
+        print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
+        print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
+        return EXIT_OK
+
+    return _guarded(body)
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -455,64 +527,54 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
 
         thesis = _load(args.path)
         _check_out(args)
+        run = None
         with _engine_phase():
+            if args.method == "rank":
+                from model.scenarios import simulate
+
+                # Run here rather than inside sensitivity(): the same run then labels the chart
+                # and names its thesis, scenario and settings in the footnote.
+                run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed)
             found = sensitivity(
                 thesis, args.scenario, args.output, args.year, args.method,
                 inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
+                result=run,
+            )  # fmt: skip
+        folder = None
+        if args.out is not None:
+            from model.report.sensitivity_export import export_sensitivity
+
+            folder = export_sensitivity(
+                found,
+                thesis,
+                args.out,
+                scenario=args.scenario,
+                method=args.method,
+                year=args.year,
+                inputs=args.inputs,
+                n_paths=args.paths if args.method == "rank" else None,
+                n_base=args.n_base if args.method == "sobol" else None,
+                run=run,
+                top=args.top,
+                charts=not args.no_charts,
+                overwrite=args.force,
             )
-        folder = _export_sensitivity(found, thesis, args) if args.out is not None else None
         table = found.to_frame()
         if "label" in table:
             # Labels are sentences; keep the table readable in a terminal (the export has them).
             table["label"] = table["label"].map(
                 lambda t: t[:37] + "..." if isinstance(t, str) and len(t) > 40 else t
             )
-        print(f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
-              f"{args.output} ({args.method})", file=out)
-        print(table.head(args.top).to_string(index=False, float_format=lambda v: f"{v:.4g}"),
-              file=out)
+        print(
+            f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
+            f"{args.output} ({args.method})",
+            file=out,
+        )
+        print(
+            table.head(args.top).to_string(index=False, float_format=lambda v: f"{v:.4g}"), file=out
+        )
         if folder is not None:
             print(f"\nwrote {folder}", file=out)
         return EXIT_OK
 
     return _guarded(body)
-
-
-def _export_sensitivity(found: Any, thesis: Any, args: argparse.Namespace) -> Path:
-    from model.report import export as ex
-    from model.report.manifest import thesis_info
-
-    def write(root: Path) -> None:
-        ex.write_table(found.to_frame(), root, "sensitivity")
-        charts: list[str] = []
-        if not args.no_charts:
-            figure = _sensitivity_chart(found, args)
-            charts = ex.save_charts({f"sensitivity_{args.method}": figure}, root / "charts")
-        body = {
-            "kind": "sensitivity",
-            "thesis": thesis_info(thesis),
-            "scenario": args.scenario,
-            "output": args.output,
-            "year": args.year,
-            "method": args.method,
-            "inputs": args.inputs,
-            "n_paths": args.paths if args.method == "rank" else None,
-            "n_base": args.n_base if args.method == "sobol" else None,
-            "seed_entropy": None if getattr(found, "seed_entropy", None) is None
-            else str(found.seed_entropy),
-            "charts": charts,
-        }
-        ex.write_manifest(root, body)
-
-    return ex.atomic_folder(args.out, write, overwrite=args.force)
-
-
-def _sensitivity_chart(found: Any, args: argparse.Namespace) -> Any:
-    from model.report import plots
-
-    draw = {
-        "tornado": plots.tornado_chart,
-        "rank": plots.rank_correlation_bars,
-        "sobol": plots.sobol_bars,
-    }[args.method]
-    return draw(found, top=args.top)

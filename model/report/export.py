@@ -225,6 +225,23 @@ def _write_result(result: Any, folder: Path, *, charts: bool) -> list[str]:
     return save_charts(chart_figures(result), folder / "charts") if charts else []
 
 
+def write_result_tables(result: Any, folder: Path) -> None:
+    """Write a result's tables (as in :func:`export_result`) into an existing folder.
+
+    Not atomic and without a manifest: for writers that assemble a larger export themselves,
+    such as the full report of ``thesis report``.
+    """
+    _write_result_tables(result, folder)
+
+
+def write_result_files(result: Any, folder: Path, *, charts: bool = True) -> list[str]:
+    """Write a result's tables and standard charts into an existing folder; return chart names.
+
+    The content of :func:`export_result` without the manifest and without atomicity.
+    """
+    return _write_result(result, folder, charts=charts)
+
+
 # ---------------------------------------------------------------------- atomic folder handling
 
 
@@ -344,6 +361,15 @@ def _comparison_tables(comparison: Any, root: Path) -> None:
     table = _ledger(comparison.thesis)
     if table is not None:
         write_table(table, root, "ledger")
+
+
+def write_comparison_tables(comparison: Any, folder: Path) -> None:
+    """Write a comparison's own tables (as in :func:`export_comparison`) into an existing folder.
+
+    Only the comparison tables (summary, scorecard, returns, differences, classic view,
+    ledger); not the per-scenario exports, not the charts, no manifest.
+    """
+    _comparison_tables(comparison, folder)
 
 
 def export_comparison(

@@ -88,7 +88,8 @@ def test_dask_by_scheduler_address(client):
 def test_dask_chunk_failure_names_the_chunk(client):
     with pytest.raises(EngineError, match=r"chunk 1 \(paths 65536\.\.131071\) failed: "
                                           r"ValueError: bad block"):
-        run(spec(), fails, N, seed=1, backend="dask", client=client)
-    res = run(spec(), fails, N, seed=1, backend="dask", client=client, on_chunk_error="skip")
+        run(spec(), fails, N, seed=1, backend="dask", client=client, chunk_size=BLOCK_SIZE)
+    res = run(spec(), fails, N, seed=1, backend="dask", client=client, chunk_size=BLOCK_SIZE,
+              on_chunk_error="skip")
     assert [s.index for s in res.skipped] == [1]
     assert res.n_valid == N - BLOCK_SIZE

@@ -21,8 +21,11 @@ def main(monkeypatch):
     """``model.cli.main`` with the subcommands registered (whether or not cli.py wires them)."""
     from model import cli
 
-    for name, add in (("run", commands.add_run), ("compare", commands.add_compare),
-                      ("sensitivity", commands.add_sensitivity)):
+    for name, add in (
+        ("run", commands.add_run),
+        ("compare", commands.add_compare),
+        ("sensitivity", commands.add_sensitivity),
+    ):
         if name not in cli.COMMANDS:
             monkeypatch.setitem(cli.COMMANDS, name, add)
     return cli.main
@@ -32,8 +35,14 @@ def test_run_prints_summary_and_exports(main, tmp_path, capsys):
     out = tmp_path / "base"
     assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 0
     text = capsys.readouterr().out
-    for phrase in ("Value per share in 2030 (HKD)", "P(upside)", "Expected return",
-                   "Scorecard", "seed 4", f"wrote {out}"):
+    for phrase in (
+        "Value per share in 2030 (HKD)",
+        "P(upside)",
+        "Expected return",
+        "Scorecard",
+        "seed 4",
+        f"wrote {out}",
+    ):
         assert phrase in text, phrase
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["scenario"] == "base" and manifest["n_paths"] == 300
@@ -68,8 +77,23 @@ def test_scenario_and_blend(main, capsys):
 
 def test_compare_and_views(main, tmp_path, capsys):
     out = tmp_path / "cmp"
-    assert main(["compare", THESIS, *FAST, "--scenarios", "base", "bull", "bear", "--out",
-                 str(out), "--no-charts"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                THESIS,
+                *FAST,
+                "--scenarios",
+                "base",
+                "bull",
+                "bear",
+                "--out",
+                str(out),
+                "--no-charts",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "common random numbers" in text and "bear" in text
     assert "Classic view" in text and "reward-to-risk" in text
@@ -85,8 +109,7 @@ def test_compare_and_views(main, tmp_path, capsys):
         (["compare", THESIS, "--scenarios", "base", "bare"], "did you mean 'bear'"),
         (["run", "no/such/thesis.yaml"], "error:"),
         (["run", THESIS, "--backend", "dask"], "--scheduler"),
-        (["sensitivity", THESIS, "--output", "value_per_shar", "--seed", "4"],
-         "value_per_share"),
+        (["sensitivity", THESIS, "--output", "value_per_shar", "--seed", "4"], "value_per_share"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(main, capsys, argv, message):
@@ -161,8 +184,18 @@ def test_help_describes_every_option(main, capsys):
             main([command, "--help"])
         assert info.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--paths", "--seed", "--method", "--backend", "--scheduler", "--out",
-                   "--force", "--scenarios", "--views", "--n-base"):
+    for option in (
+        "--paths",
+        "--seed",
+        "--method",
+        "--backend",
+        "--scheduler",
+        "--out",
+        "--force",
+        "--scenarios",
+        "--views",
+        "--n-base",
+    ):
         assert option in text, option
 
 
@@ -173,8 +206,45 @@ def test_entry_point_in_a_subprocess(tmp_path):
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-m", "model.cli", "run", THESIS, "--scenario", "nope", "--paths", "10"],
-        capture_output=True, text=True, cwd=root, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
     )
     assert done.returncode == 2
     assert done.stderr.startswith("error: unknown scenario 'nope'")
     assert "Traceback" not in done.stderr
+
+
+def test_tornado_chart_of_the_cli_has_units_and_names_the_thesis(main, tmp_path):
+    from model.inputs.thesis import load_thesis
+    from model.report.sensitivity import sensitivity
+    from model.report.sensitivity_export import sensitivity_chart
+
+    thesis = load_thesis(THESIS)
+    found = sensitivity(thesis, "bear", method="tornado")
+    fig = sensitivity_chart(found, thesis, "bear", top=5)
+    assert "HKD" in fig.axes[0].get_xlabel()
+    footnote = "\n".join(t.get_text() for t in fig.texts)
+    assert "assumptions/alibaba.yaml" in footnote and "scenario: bear" in footnote
+    assert "Tornado" in footnote and "paths" not in footnote  # no Monte Carlo run to name
+
+
+def test_sensitivity_rank_exports_a_chart_of_its_own_run(main, tmp_path, capsys):
+    out = tmp_path / "rank"
+    argv = ["sensitivity", THESIS, "--method", "rank", "--paths", "400", "--seed", "4"]
+    assert main([*argv, "--top", "4", "--out", str(out)]) == 0
+    assert "what drives value_per_share (rank)" in capsys.readouterr().out
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["n_paths"] == 400 and manifest["seed_entropy"] == "4"
+    assert (out / "charts" / "sensitivity_rank.png").is_file()
+
+
+def test_top_level_help_starts_with_report(capsys):
+    from model import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--help"])
+    assert info.value.code == 0
+    text = capsys.readouterr().out
+    assert "report" in text and "thesis report assumptions/alibaba.yaml" in text
