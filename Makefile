@@ -12,7 +12,7 @@ setup: $(BIN)/python
 	$(BIN)/pip install -e ".[dev]"
 
 thesis: setup
-	$(BIN)/thesis run assumptions/alibaba.yaml --out output/alibaba
+	$(BIN)/thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force
 
 test: setup
 	$(BIN)/python -m pytest

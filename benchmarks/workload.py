@@ -48,6 +48,7 @@ def spec_from_yaml() -> ModelSpec:
 
 def spec_in_python() -> ModelSpec:
     """The same spec built directly (used when the thesis loader is unavailable)."""
+
     def v(name: str, family: str, **params: Any) -> Variable:
         return Variable(name, from_params(family, params))
 
@@ -67,8 +68,11 @@ def spec_in_python() -> ModelSpec:
             v("buyback_rate", "uniform", min=0.01, max=0.03),
         ),
         processes=(Process("market_growth", "cagr", 0.04, 1.0, "cagr"),),
-        events=(Event("regulatory_shock", 0.08, False,
-                      (Effect("multiple", "multiply", "shock_haircut"),)),),
+        events=(
+            Event(
+                "regulatory_shock", 0.08, False, (Effect("multiple", "multiply", "shock_haircut"),)
+            ),
+        ),
         years=tuple(range(2025, 2031)),
     )
 

@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "compare": "model.scenarios",
     "blend": "model.scenarios",
     "views": "model.scenarios",
+    "RunSettings": "model.scenarios",
     "SimulationResult": "model.report.results",
     "ComparisonResult": "model.report.comparison",
     "sensitivity": "model.report.sensitivity",

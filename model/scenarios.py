@@ -5,9 +5,17 @@ engine specification and a valuation model (:mod:`model.valuation`), the engine
 (:mod:`model.engine`) samples it, and the per-path outputs come back as a
 :class:`~model.report.results.SimulationResult` that remembers where it came from.
 
+Seeds
+-----
+A seed may be an integer, a :class:`numpy.random.SeedSequence`, a :class:`numpy.random.Generator`
+or None (fresh entropy); the engine's :func:`~model.engine.rng.handle_seed` turns it into the
+run's root ``SeedSequence`` once per call, and every result records that root's entropy and
+spawn key (``SimulationResult.seed()`` rebuilds it). A Generator is asked for its seed words
+once, so the scenarios of one :func:`compare` call still share every random number.
+
 Common random numbers
 ---------------------
-:func:`compare` runs every scenario with the same seed. The engine derives each variable's
+:func:`compare` runs every scenario from the same root seed. The engine derives each variable's
 random numbers from the seed and the variable's *name*, so an assumption two scenarios share is
 drawn identically on every path and the path-by-path difference of two scenarios reflects their
 assumptions, not sampling noise.
@@ -19,6 +27,13 @@ one scenario, ``round(weight * n)`` paths each (largest remainders), in a random
 the run's seed; the blended path ``i`` is path ``i`` of its scenario. Because each path index is
 used once, the paths of the blend are independent draws of the mixture, and because the counts
 are fixed rather than random the blend's sampling error is at most the usual ``sd / sqrt(n)``.
+
+Scorecard
+---------
+Before anything runs, every scorecard statement is checked against the model's outputs and the
+thesis' assumptions (:func:`~model.report.statements.check_scorecard`), so a misspelt claim fails
+at once with its file and line. A run without ``keep_inputs`` still keeps the assumptions the
+scorecard uses.
 """
 
 from __future__ import annotations
@@ -26,62 +41,181 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
-from model.errors import EngineError
+from model.engine.rng import handle_seed
+from model.engine.spec import Backend, Method
 from model.report.comparison import ComparisonResult, check_weights, thesis_weights
-from model.report.errors import UnknownScenarioError, WeightsError
+from model.report.errors import (
+    SettingsError,
+    UnknownScenarioError,
+    UnknownViewError,
+    WeightsError,
+    choose,
+)
 from model.report.marks import thesis_marks
 from model.report.results import SimulationResult
+from model.report.statements import check_scorecard, scorecard_inputs
 
-__all__ = ["DEFAULT_PATHS", "blend", "compare", "scenario_names", "simulate", "views"]
+if TYPE_CHECKING:
+    from model.engine.rng import SeedLike
+    from model.engine.spec import ModelSpec
+    from model.inputs.thesis import Thesis
+    from model.valuation import SegmentModel
+
+    #: A loaded thesis, or the path of its file.
+    ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
+
+__all__ = [
+    "DEFAULT_PATHS",
+    "RunSettings",
+    "blend",
+    "compare",
+    "load",
+    "scenario_names",
+    "simulate",
+    "view_scenarios",
+    "views",
+]
 
 #: Paths per scenario unless asked otherwise: p5/p95 to about 1 % of their value.
 DEFAULT_PATHS = 20_000
 BASE = "base"
-#: Spawn key of the stream that orders a blend's paths. The engine's keys are a hashed name plus
-#: a block number (five words); a two-word key can never equal one, so the blend never reuses a
-#: variable's random numbers.
+#: Appended to the root's spawn key for the stream that orders a blend's paths. The engine's
+#: keys append a hashed name plus a block number (five words); a two-word suffix can never equal
+#: one, so the blend never reuses a variable's random numbers.
 _BLEND_KEY = (0x0B1E4D, 0)
+_SEED_TYPES = (int, np.integer, np.random.SeedSequence, np.random.Generator, type(None))
 
-ThesisLike = Any  # a Thesis, or a path to a thesis file
+
+# ---------------------------------------------------------------------- run settings
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a thesis is run; validated when made, so a bad setting fails before any sampling.
+
+    Attributes
+    ----------
+    n_paths : int
+        Monte Carlo paths per scenario.
+    seed : int, SeedSequence, Generator or None
+        Root seed (see the module notes); None draws fresh entropy, which results record.
+    method : Method
+        Sampling design (``"mc"``, ``"lhs"`` or ``"sobol"`` are accepted and converted).
+    backend : Backend
+        Where the chunks run (``"local"``, ``"parallel"`` or ``"dask"``).
+    keep_inputs : bool
+        Keep every sampled input in the result (to query assumptions in statements and for
+        sensitivity analysis; costs memory). Without it only the inputs the thesis' scorecard
+        uses are kept.
+    progress : bool, optional
+        Show the engine's progress bar; None shows it for runs expected to take more than a
+        couple of seconds.
+    client, scheduler : optional
+        A dask client or a scheduler address, for the ``"dask"`` backend; without either the
+        engine starts (and reuses) a local Dask cluster.
+    chunk_size : int, optional
+        Paths per chunk; the engine's default when None (results do not depend on it).
+    """
+
+    n_paths: int = DEFAULT_PATHS
+    seed: SeedLike = None
+    method: Method = Method.MC
+    backend: Backend = Backend.LOCAL
+    keep_inputs: bool = True
+    progress: bool | None = None
+    client: Any = None
+    scheduler: str | None = None
+    chunk_size: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "n_paths", _positive("n_paths", self.n_paths))
+        if self.chunk_size is not None:
+            object.__setattr__(self, "chunk_size", _positive("chunk_size", self.chunk_size))
+        object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
+        object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
+        seed = self.seed
+        if isinstance(seed, bool) or not isinstance(seed, _SEED_TYPES):
+            raise SettingsError(
+                f"seed must be an int, SeedSequence, Generator or None (got {seed!r})"
+            )
+        if isinstance(seed, int | np.integer) and seed < 0:
+            raise SettingsError(f"seed must be >= 0 (got {seed})")
+        if self.backend is not Backend.DASK and (self.client is not None or self.scheduler):
+            raise SettingsError("a dask client or scheduler is only used with the dask backend")
+
+    @classmethod
+    def of(cls, settings: RunSettings | None = None, **options: Any) -> RunSettings:
+        """``settings`` (the defaults when None) with ``options`` replacing some fields.
+
+        Raises
+        ------
+        SettingsError
+            For an option that is not a run setting.
+        """
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(set(options) - set(known))
+        if unknown:
+            raise SettingsError(
+                f"unknown run setting(s) {', '.join(unknown)}; expected: {', '.join(known)}"
+            )
+        base = cls() if settings is None else settings
+        return replace(base, **options) if options else base
+
+    def options(self) -> dict[str, Any]:
+        """Every setting as keyword arguments of :func:`simulate`.
+
+        Values are not copied, so a Generator seed stays the same object.
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def engine_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`model.engine.run` (all but paths, seed and inputs)."""
+        skip = ("n_paths", "seed", "keep_inputs")
+        return {k: v for k, v in self.options().items() if k not in skip}
+
+
+def _positive(what: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise SettingsError(f"{what} must be a positive integer (got {value!r})")
+    return int(value)
 
 
 # ---------------------------------------------------------------------- thesis helpers
 
 
-def _load(thesis: ThesisLike) -> Any:
-    """A Thesis from a Thesis or a path (loaded as the base scenario)."""
+def load(thesis: ThesisLike) -> Thesis:
+    """A Thesis from a Thesis or the path of its file (loaded as the base scenario)."""
     if isinstance(thesis, str | os.PathLike):
         from model.inputs.thesis import load_thesis
 
         return load_thesis(thesis)
     if not hasattr(thesis, "to_spec"):
-        raise EngineError(f"expected a thesis or a path to a thesis file, got {type(thesis)!r}")
+        raise SettingsError(f"expected a thesis or a path to a thesis file, got {type(thesis)!r}")
     return thesis
 
 
 def scenario_names(thesis: ThesisLike) -> tuple[str, ...]:
     """Every scenario of a thesis: ``"base"`` first, then its overlays in file order."""
-    loaded = _load(thesis)
+    loaded = load(thesis)
     names = [str(n) for n in (getattr(loaded, "scenarios", None) or {})]
     return (BASE, *[n for n in names if n != BASE])
 
 
-def _scenario_label(thesis: Any, name: str) -> str:
-    scenarios = getattr(thesis, "scenarios", None) or {}
-    entry = scenarios.get(name) if isinstance(scenarios, Mapping) else None
-    label = getattr(entry, "label", None) if entry is not None else None
-    if isinstance(entry, Mapping):
-        label = entry.get("label")
-    if label:
-        return str(label)
-    return "Base case" if name == BASE else name
+def _scenario_label(thesis: Thesis, name: str) -> str:
+    # The base case's label is kept apart from the thesis name, which every header shows.
+    if name == BASE:
+        return "Base case"
+    entry = (getattr(thesis, "scenarios", None) or {}).get(name)
+    label = entry.get("label") if isinstance(entry, Mapping) else getattr(entry, "label", None)
+    return str(label) if label else name
 
 
-def _apply(thesis: Any, scenario: str) -> Any:
+def _apply(thesis: Thesis, scenario: str) -> Thesis:
     """The thesis with ``scenario`` applied; unknown names raise with a did-you-mean."""
     names = scenario_names(thesis)
     if scenario not in names:
@@ -92,53 +226,16 @@ def _apply(thesis: Any, scenario: str) -> Any:
     return thesis.with_scenario(scenario)
 
 
-# ---------------------------------------------------------------------- run settings
-
-
-def normalise_seed(seed: int | np.random.SeedSequence | None) -> int:
-    """The root entropy for a run: the given integer, or fresh entropy when ``seed`` is None.
-
-    Fixing it here (rather than letting each run draw its own) is what lets :func:`compare`
-    hand the same random numbers to every scenario, and lets a result report the seed that
-    repeats it.
-    """
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
-    if isinstance(seed, np.random.SeedSequence):
-        if seed.spawn_key:
-            raise EngineError("pass a root SeedSequence (without a spawn key) or an integer seed")
-        return int(seed.entropy)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise EngineError(f"seed must be a non-negative integer or None (got {seed!r})")
-    return int(seed)
-
-
-def _check_paths(n_paths: int) -> int:
-    if isinstance(n_paths, bool) or not isinstance(n_paths, int | np.integer) or n_paths < 1:
-        raise EngineError(f"n_paths must be a positive integer (got {n_paths!r})")
-    return int(n_paths)
-
-
-def _enum_value(value: Any) -> str:
-    return str(getattr(value, "value", value))
-
-
 # ---------------------------------------------------------------------- simulate
-
-
-def _model_for(thesis: Any) -> Any:
-    from model.valuation import SegmentModel
-
-    return SegmentModel.from_thesis(thesis)
 
 
 def simulate(
     thesis: ThesisLike,
     scenario: str = BASE,
     n_paths: int = DEFAULT_PATHS,
-    seed: int | np.random.SeedSequence | None = None,
-    method: str = "mc",
-    backend: str = "local",
+    seed: SeedLike = None,
+    method: Method | str = Method.MC,
+    backend: Backend | str = Backend.LOCAL,
     keep_inputs: bool = True,
     progress: bool | None = None,
     client: Any = None,
@@ -153,24 +250,9 @@ def simulate(
         The thesis, or the path of its file.
     scenario : str
         ``"base"`` or the name of one of the thesis' scenarios.
-    n_paths : int
-        Number of Monte Carlo paths.
-    seed : int, SeedSequence or None
-        Root seed. None draws fresh entropy, which the result records in ``seed_entropy``.
-    method : {"mc", "lhs", "sobol"}
-        Sampling design.
-    backend : {"local", "parallel", "dask"}
-        Where the chunks run (``"dask"`` needs ``client`` or ``scheduler``).
-    keep_inputs : bool
-        Keep the sampled inputs in the result (needed to query assumptions in statements and for
-        sensitivity analysis; costs memory).
-    progress : bool, optional
-        Show the engine's progress bar; None shows it for runs expected to take more than a
-        couple of seconds.
-    client, scheduler : optional
-        A dask client or a scheduler address for the ``"dask"`` backend.
-    chunk_size : int, optional
-        Paths per chunk; the engine's default when None.
+    n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
+        Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
+        Generator or None.
 
     Returns
     -------
@@ -180,16 +262,16 @@ def simulate(
     ------
     UnknownScenarioError
         If the scenario does not exist (with the closest names).
+    SettingsError
+        For a bad run setting (before anything runs).
+    ThesisError
+        If a scorecard statement names something the model does not produce.
     EngineError
-        For bad run settings or a failed run.
+        If the run fails.
     """
-    base = _load(thesis)
-    applied = _apply(base, scenario)
-    return _run(
-        applied,
-        scenario,
-        n_paths=_check_paths(n_paths),
-        entropy=normalise_seed(seed),
+    settings = RunSettings(
+        n_paths=n_paths,
+        seed=seed,
         method=method,
         backend=backend,
         keep_inputs=keep_inputs,
@@ -198,57 +280,61 @@ def simulate(
         scheduler=scheduler,
         chunk_size=chunk_size,
     )
+    prepared = _Prepared.of(_apply(load(thesis), scenario))
+    return _run(prepared, scenario, handle_seed(settings.seed), settings)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A thesis with its scenario applied, ready to run: its engine spec and valuation model."""
+
+    thesis: Thesis
+    spec: ModelSpec
+    model: SegmentModel
+
+    @classmethod
+    def of(cls, thesis: Thesis) -> _Prepared:
+        """Build the spec and model and check the scorecard against them (nothing runs yet)."""
+        from model.valuation import SegmentModel
+
+        model = SegmentModel.from_thesis(thesis)
+        check_scorecard(thesis, model)
+        return cls(thesis, thesis.to_spec(), model)
 
 
 def _run(
-    thesis: Any, scenario: str, *, n_paths: int, entropy: int, **settings: Any
+    prepared: _Prepared, scenario: str, root: np.random.SeedSequence, settings: RunSettings
 ) -> SimulationResult:
     from model.engine import run as engine_run
 
-    spec = thesis.to_spec()
-    model = _model_for(thesis)
-    keep_inputs = bool(settings.pop("keep_inputs"))
-    run = engine_run(spec, model, n_paths, seed=entropy, keep_inputs=keep_inputs, **settings)
+    thesis, spec, model = prepared.thesis, prepared.spec, prepared.model
+    keep: bool | tuple[str, ...] = True
+    if not settings.keep_inputs:
+        keep = scorecard_inputs(thesis, model.output_names) or False
+    run = engine_run(
+        spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
+    )
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
-    units = dict(getattr(thesis, "units", None) or {})
-    units.update(model.output_units)
+    units = {**thesis.units, **model.output_units}  # an output wins a shared name
     return SimulationResult(
         thesis=thesis,
         scenario=scenario,
         scenario_label=_scenario_label(thesis, scenario),
         years=tuple(run.years or spec.years),
         outputs=outputs,
-        inputs=dict(run.inputs) if keep_inputs else {},
+        inputs=dict(run.inputs),
         units=units,
-        price=float(_price_value(thesis)),
-        currency=str(getattr(thesis, "currency", "")),
+        price=float(thesis.price),
+        currency=str(thesis.currency),
         n_paths=int(run.n_valid),
-        seed_entropy=int(run.seed_entropy),
-        method=_enum_value(run.method),
-        backend=_enum_value(run.backend),
+        seed_entropy=run.seed_entropy,
+        seed_spawn_key=tuple(run.seed_spawn_key),
+        method=run.method,
+        backend=run.backend,
         chunk_size=int(run.chunk_size),
         invalid=dict(run.invalid),
         marks=thesis_marks(thesis, outputs, units),
-        mean_se=_batch_mean_se(run, outputs),
     )
-
-
-def _batch_mean_se(run: Any, outputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    """The engine's batch-means errors of the mean, where it has them (LHS and Sobol runs).
-
-    For those designs the paths are not independent and ``sd / sqrt(n)`` overstates the error;
-    the engine measures it from the spread of independent block means instead.
-    """
-    out = {}
-    for name, summary in run.summaries.items():
-        if name in outputs and summary.se_method == "batch-means":
-            out[name] = np.atleast_1d(np.asarray(summary.se, dtype=float))
-    return out
-
-
-def _price_value(thesis: Any) -> float:
-    price = getattr(thesis, "price", math.nan)
-    return float(getattr(price, "value", price))
 
 
 # ---------------------------------------------------------------------- compare / views
@@ -257,15 +343,8 @@ def _price_value(thesis: Any) -> float:
 def compare(
     thesis: ThesisLike,
     scenarios: Sequence[str] | None = None,
-    n_paths: int = DEFAULT_PATHS,
-    seed: int | np.random.SeedSequence | None = None,
-    method: str = "mc",
-    backend: str = "local",
-    keep_inputs: bool = True,
-    progress: bool | None = None,
-    client: Any = None,
-    scheduler: str | None = None,
-    chunk_size: int | None = None,
+    settings: RunSettings | None = None,
+    **options: Any,
 ) -> ComparisonResult:
     """Simulate several scenarios with common random numbers.
 
@@ -275,8 +354,11 @@ def compare(
         The thesis, or the path of its file.
     scenarios : sequence of str, optional
         Scenario names (``"base"`` included if wanted); every scenario by default.
-    n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
-        As for :func:`simulate`; one seed serves every scenario.
+    settings : RunSettings, optional
+        Run settings; one root seed serves every scenario.
+    **options
+        Fields of :class:`RunSettings` (``n_paths=``, ``seed=``, ``method=``, ...), replacing
+        those of ``settings``.
 
     Returns
     -------
@@ -287,49 +369,43 @@ def compare(
     ------
     UnknownScenarioError
         If a scenario does not exist (checked before anything runs).
+    SettingsError
+        For a bad run setting or list of scenarios.
     """
-    base = _load(thesis)
-    names = list(scenario_names(base) if scenarios is None else scenarios)
+    run_settings = RunSettings.of(settings, **options)
+    base = load(thesis)
     if isinstance(scenarios, str):
-        raise EngineError("scenarios must be a list of names, not one string")
+        raise SettingsError("scenarios must be a list of names, not one string")
     known = scenario_names(base)
+    names = list(known if scenarios is None else scenarios)
     for name in names:
         if name not in known:
             raise UnknownScenarioError(name, known)
     if not names:
-        raise EngineError("compare needs at least one scenario")
+        raise SettingsError("compare needs at least one scenario")
     if len(set(names)) != len(names):
-        raise EngineError(f"scenarios repeat: {names}")
-    n = _check_paths(n_paths)
-    entropy = normalise_seed(seed)
-    results = {}
-    for name in names:
-        results[name] = _run(
-            _apply(base, name),
-            name,
-            n_paths=n,
-            entropy=entropy,
-            method=method,
-            backend=backend,
-            keep_inputs=keep_inputs,
-            progress=progress,
-            client=client,
-            scheduler=scheduler,
-            chunk_size=chunk_size,
-        )
+        raise SettingsError(f"scenarios repeat: {names}")
+    # Every scenario is built and its scorecard checked before the first one runs.
+    prepared = {name: _Prepared.of(_apply(base, name)) for name in names}
+    root = handle_seed(run_settings.seed)
+    results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)
+
+
+def _view_of(entry: Any) -> str | None:
+    tag = entry.get("view") if isinstance(entry, Mapping) else getattr(entry, "view", None)
+    return None if tag is None else str(tag)
 
 
 def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) -> list[str]:
     """Scenarios tagged with one of ``views`` (their ``view:``), grouped by view in that order."""
-    base = _load(thesis)
+    base = load(thesis)
     wanted = [str(v) for v in views]
-    scenarios = getattr(base, "scenarios", None) or {}
     tagged: dict[str, list[str]] = {v: [] for v in wanted}
-    for name, entry in scenarios.items():
-        tag = entry.get("view") if isinstance(entry, Mapping) else getattr(entry, "view", None)
-        if tag is not None and str(tag) in tagged:
-            tagged[str(tag)].append(str(name))
+    for name, entry in (getattr(base, "scenarios", None) or {}).items():
+        tag = _view_of(entry)
+        if tag in tagged:
+            tagged[tag].append(str(name))
     return [name for v in wanted for name in tagged[v]]
 
 
@@ -338,7 +414,8 @@ def views(
     views: Iterable[str] = ("2022", "2025"),
     *,
     include_base: bool = True,
-    **settings: Any,
+    settings: RunSettings | None = None,
+    **options: Any,
 ) -> ComparisonResult:
     """The article views side by side: :func:`compare` on the scenarios tagged with ``views``.
 
@@ -349,8 +426,8 @@ def views(
     views : iterable of str
         View tags, e.g. ``("2022", "2025")``.
     include_base : bool
-        Put the base case first as the reference (the file itself carries no view tag).
-    **settings
+        Put the base case first as the reference.
+    settings, **options
         Run settings as for :func:`compare`.
 
     Returns
@@ -359,17 +436,20 @@ def views(
 
     Raises
     ------
-    UnknownScenarioError
-        If no scenario carries one of the tags.
+    UnknownViewError
+        If no scenario carries one of the tags (naming the views that exist).
     """
-    base = _load(thesis)
-    wanted = tuple(views)
+    base = load(thesis)
+    wanted = [str(v) for v in views]
+    scenarios = getattr(base, "scenarios", None) or {}
+    known = {t for entry in scenarios.values() if (t := _view_of(entry)) is not None}
+    for view in wanted:
+        if view not in known:
+            raise UnknownViewError(view, known)
     names = view_scenarios(base, wanted)
-    if not names:
-        raise UnknownScenarioError(f"view {' or '.join(map(str, wanted))}", scenario_names(base))
     if include_base and BASE not in names:
         names.insert(0, BASE)
-    return compare(base, names, **settings)
+    return compare(base, names, settings, **options)
 
 
 # ---------------------------------------------------------------------- blend
@@ -390,18 +470,19 @@ def _allocation(weights: Mapping[str, float], n: int) -> dict[str, int]:
 def blend(
     thesis_or_comparison: ThesisLike | ComparisonResult,
     weights: Mapping[str, float] | None = None,
-    **settings: Any,
+    settings: RunSettings | None = None,
+    **options: Any,
 ) -> SimulationResult:
     """A probability-weighted mixture of scenarios as one distribution.
 
     Parameters
     ----------
     thesis_or_comparison : Thesis, path or ComparisonResult
-        A thesis (the weighted scenarios are run with :func:`compare` and ``settings``) or a
-        comparison that already holds every weighted scenario.
+        A thesis (the weighted scenarios are run with :func:`compare`) or a comparison that
+        already holds every weighted scenario.
     weights : Mapping[str, float], optional
         Scenario -> weight, summing to 1; the thesis' ``weights:`` by default.
-    **settings
+    settings, **options
         Run settings as for :func:`compare` (only with a thesis).
 
     Returns
@@ -415,10 +496,13 @@ def blend(
     WeightsError
         If the weights do not sum to 1, are out of [0, 1], name unknown scenarios, or a
         comparison lacks a weighted scenario.
+    SettingsError
+        For run settings given with a comparison, or a comparison whose results are not one
+        run's (different paths, years or seed, or no recorded seed).
     """
     if isinstance(thesis_or_comparison, ComparisonResult):
-        if settings:
-            raise EngineError("run settings apply only when blending a thesis, not a comparison")
+        if settings is not None or options:
+            raise SettingsError("run settings apply only when blending a thesis, not a comparison")
         comparison = thesis_or_comparison
         thesis = comparison.thesis
         chosen = check_weights(
@@ -430,11 +514,12 @@ def blend(
                 f"the comparison lacks weighted scenarios {missing}; run compare() with them"
             )
     else:
-        thesis = _load(thesis_or_comparison)
+        thesis = load(thesis_or_comparison)
         chosen = check_weights(
             thesis_weights(thesis) if weights is None else weights, scenario_names(thesis)
         )
-        comparison = compare(thesis, [n for n, w in chosen.items() if w > 0], **settings)
+        names = [n for n, w in chosen.items() if w > 0]
+        comparison = compare(thesis, names, settings, **options)
     return _mix(comparison, chosen)
 
 
@@ -443,18 +528,22 @@ def _mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulati
     parts = {name: comparison[name] for name in used}
     first = next(iter(parts.values()))
     n = first.n_paths
-    entropy = first.seed_entropy
+    if first.seed_entropy is None:
+        # The path order is drawn from the run's seed; inventing one would make the blend look
+        # reproducible when it is not.
+        raise SettingsError("cannot blend results that do not record the seed they were run with")
+    run_id = (n, first.years, first.seed_entropy, first.seed_spawn_key)
     for name, result in parts.items():
         # Path i of every part must be the same draw: same size, horizon and seed.
-        if (result.n_paths, result.years, result.seed_entropy) != (n, first.years, entropy):
-            raise EngineError(
+        if (result.n_paths, result.years, result.seed_entropy, result.seed_spawn_key) != run_id:
+            raise SettingsError(
                 f"cannot blend {name!r}: its paths, years or seed differ from the other "
                 "scenarios'; blend results of one compare() call"
             )
-    rng = np.random.default_rng(np.random.SeedSequence(entropy or 0, spawn_key=_BLEND_KEY))
+    key = (*first.seed_spawn_key, *_BLEND_KEY)
+    rng = np.random.default_rng(np.random.SeedSequence(first.seed_entropy, spawn_key=key))
     counts = _allocation(used, n)
     labels = rng.permutation(np.repeat(np.array(list(counts)), list(counts.values())))
-
     masks = {scen: labels == scen for scen in parts}
 
     def mixed(get: Callable[[SimulationResult], Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -480,7 +569,7 @@ def _mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulati
         thesis=comparison.thesis,
         scenario="blend",
         scenario_label="Probability-weighted blend of "
-        + ", ".join(f"{k} {w:.0%}" for k, w in weights.items()),
+        + ", ".join(f"{k} {w:.0%}" for k, w in used.items()),
         years=first.years,
         outputs=mixed(lambda r: r.outputs),
         inputs=mixed(lambda r: r.inputs),
@@ -488,7 +577,8 @@ def _mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulati
         price=first.price,
         currency=first.currency,
         n_paths=n,
-        seed_entropy=entropy,
+        seed_entropy=first.seed_entropy,
+        seed_spawn_key=first.seed_spawn_key,
         method=first.method,
         backend=first.backend,
         chunk_size=first.chunk_size,

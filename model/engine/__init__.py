@@ -1,15 +1,18 @@
 """Model-agnostic Monte Carlo engine.
 
 Build a :class:`ModelSpec` of random inputs (distributions from :func:`from_params`),
-then :func:`run` a vectorised model function over many paths, or :func:`central` for the
-deterministic path.
+then :func:`run` a vectorised model function over many paths, :func:`central` for the
+deterministic central path, or :func:`evaluate` for the deterministic mode at chosen values of
+the static variables.
 """
 
+from model.engine.backends import close_local_client, local_client
 from model.engine.chunks import Inputs
+from model.engine.deterministic import central, deterministic_inputs, evaluate
 from model.engine.distributions import Distribution, families, from_params
-from model.engine.results import OutputSummary, RunResult, SkippedChunk
+from model.engine.results import OutputSummary, ReadOnlyMap, RunResult, SeMethod, SkippedChunk
 from model.engine.rng import BLOCK_SIZE, handle_seed
-from model.engine.runner import central, run, sample
+from model.engine.runner import run, sample
 from model.engine.spec import (
     Backend,
     CopulaMethod,
@@ -20,6 +23,7 @@ from model.engine.spec import (
     Event,
     Method,
     ModelSpec,
+    OnChunkError,
     Process,
     Variable,
 )
@@ -37,15 +41,22 @@ __all__ = [
     "Inputs",
     "Method",
     "ModelSpec",
+    "OnChunkError",
     "OutputSummary",
     "Process",
+    "ReadOnlyMap",
     "RunResult",
+    "SeMethod",
     "SkippedChunk",
     "Variable",
     "central",
+    "close_local_client",
+    "deterministic_inputs",
+    "evaluate",
     "families",
     "from_params",
     "handle_seed",
+    "local_client",
     "run",
     "sample",
 ]

@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from model.engine.events import apply_effect, occurrence_counts
+from model.engine.events import apply_effect, median_counts, occurrence_counts
 from model.engine.processes import process_paths
 from model.engine.sampling import Sampler
-from model.engine.spec import ModelSpec
+from model.engine.spec import Derived, ModelSpec, OnChunkError
 from model.errors import EngineError, ThesisModelError
 
 FloatArray = NDArray[np.float64]
@@ -49,8 +49,9 @@ class Inputs(Mapping[str, np.ndarray]):
         Global index of the chunk's first path.
     """
 
-    def __init__(self, data: dict[str, np.ndarray], n_paths: int, years: tuple[int, ...],
-                 start: int = 0):
+    def __init__(
+        self, data: dict[str, np.ndarray], n_paths: int, years: tuple[int, ...], start: int = 0
+    ):
         self._data = data
         self.n_paths = n_paths
         self.years = years
@@ -83,7 +84,7 @@ class RunPlan:
     n_paths: int
     keep: frozenset[str] | None  # None: keep every output
     keep_inputs: frozenset[str] | None  # None: keep every input
-    on_error: str = "raise"
+    on_error: OnChunkError = OnChunkError.RAISE
 
 
 def var_key(name: str) -> str:
@@ -101,63 +102,158 @@ def event_key(name: str) -> str:
     return "e:" + name
 
 
-def build_inputs(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int,
-                 start: int = 0) -> Inputs:
-    """Turn uniforms into inputs; ``u=None`` gives the deterministic central path.
+def build_inputs(
+    spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int, start: int = 0
+) -> Inputs:
+    """Turn uniforms into inputs; ``u=None`` gives the deterministic path at central values.
 
     Parameters
     ----------
     spec : ModelSpec
-    u : mapping of stream key -> ndarray (dims, n), or None
+    u : mapping of stream key -> ndarray of shape (dims, n), or None
+        The chunk's uniforms (:meth:`~model.engine.sampling.Sampler.uniforms`). ``None``: every
+        variable at its central value, processes without shocks and events at their median
+        timing (see :func:`assemble_inputs`).
     n : int
         Number of paths.
+    start : int
+        Global index of the first path (recorded in ``Inputs.start`` so that a model can tell
+        chunks apart; it does not change any value).
+
+    Returns
+    -------
+    Inputs
+    """
+    values: dict[str, FloatArray] = {}
+    for v in spec.variables:
+        if u is None or v.dist.constant:
+            values[v.name] = np.full(n, v.dist.central())
+        else:
+            values[v.name] = v.dist.ppf(u[var_key(v.name)][0])
+    return assemble_inputs(spec, values, u, n, start)
+
+
+def assemble_inputs(
+    spec: ModelSpec,
+    values: Mapping[str, FloatArray],
+    u: Mapping[str, FloatArray] | None,
+    n: int,
+    start: int = 0,
+) -> Inputs:
+    """Complete the inputs from the static variables' values.
+
+    Computes, in order, the static derived quantities, the processes, the events and their
+    effects, and the other derived quantities (see :mod:`model.engine.spec`).
+
+    Parameters
+    ----------
+    spec : ModelSpec
+    values : mapping of variable name -> ndarray, shape (n,)
+        Every static variable's values. The arrays become read-only and are not copied.
+    u : mapping of stream key -> ndarray of shape (dims, n), or None
+        Uniforms of process shocks and event occurrences. ``None`` is the deterministic mode:
+        zero shocks, and every event at its median timing
+        (:func:`~model.engine.events.median_counts`).
+    n : int
+        Number of paths.
+    start : int
+        Global index of the first path.
+
+    Returns
+    -------
+    Inputs
+        Keys in the order of ``spec.names``.
+
+    Raises
+    ------
+    EngineError
+        A derived quantity has a wrong shape, or one that feeds a process or event is not
+        ``(n,)``, or an annual probability taken from a derived quantity leaves ``[0, 1]``.
     """
     ny = spec.n_years
     inputs = Inputs({}, n, spec.years, start)
-    static: dict[str, FloatArray] = {}
     for v in spec.variables:
-        if u is None:
-            x = np.full(n, v.dist.central())
-        elif v.dist.constant:
-            x = np.full(n, v.dist.central())
-        else:
-            x = v.dist.ppf(u[var_key(v.name)][0])
-        static[v.name] = x
-        inputs._set(v.name, x)
+        inputs._set(v.name, values[v.name])
+    for d in spec.static_derived:
+        inputs._set(d.name, _derive(d, inputs, n, ny))
+    # References always read these pre-event values.
+    static = dict(inputs._data)
 
-    def ref(value: str | float) -> FloatArray | float:
-        # References always read the pre-event static values.
-        return static[value] if isinstance(value, str) else value
+    def ref(value: str | float, where: str) -> FloatArray | float:
+        if not isinstance(value, str):
+            return value
+        x = static[value]
+        if x.shape != (n,):
+            raise EngineError(
+                f"{where} refers to derived {value!r}, which has shape {x.shape}; "
+                f"it must have one value per path, shape ({n},)"
+            )
+        return x
 
     for p in spec.processes:
         shocks = None if u is None or p.shock_sd == 0.0 else u[proc_key(p.name)]
-        path = process_paths(ref(p.start), ref(p.mean), ref(p.shock_sd), p.reversion, shocks,
-                             ny, n)
+        path = process_paths(
+            ref(p.start, f"process {p.name}.start"),
+            ref(p.mean, f"process {p.name}.mean"),
+            ref(p.shock_sd, f"process {p.name}.shock_sd"),
+            p.reversion,
+            shocks,
+            ny,
+            n,
+        )
         inputs._set(p.name, path)
     for ev in spec.events:
+        prob = ref(ev.annual_prob, f"event {ev.name}.annual_prob")
+        if isinstance(prob, np.ndarray) and ev.annual_prob not in spec.variable_names:
+            _check_probability(prob, ev.name, str(ev.annual_prob), start)
         if u is None:
-            counts = np.zeros((ny, n))
+            counts = median_counts(prob, ny, n, ev.repeatable)
         else:
-            counts = occurrence_counts(u[event_key(ev.name)], ref(ev.annual_prob))
+            counts = occurrence_counts(u[event_key(ev.name)], prob)
         inputs._set(ev.name, counts.T)
         for eff in ev.effects:
-            changed = apply_effect(inputs._data[eff.target], counts, eff.op, ref(eff.by),
-                                   ev.repeatable)
+            by = ref(eff.by, f"event {ev.name} effect on {eff.target}.by")
+            changed = apply_effect(inputs._data[eff.target], counts, eff.op, by, ev.repeatable)
             inputs._set(eff.target, changed)
-    for d in spec.derived:
-        value = np.asarray(d.func(inputs), dtype=np.float64)
-        if value.shape not in ((n,), (n, ny)):
-            raise EngineError(f"derived {d.name!r} has shape {value.shape}; expected ({n},) "
-                              f"or ({n}, {ny})")
-        if value.base is not None or value.flags.writeable is False:
-            value = value.copy()
-        inputs._set(d.name, value)
+    for d in spec.dynamic_derived:
+        inputs._set(d.name, _derive(d, inputs, n, ny))
+    inputs._data = {k: inputs._data[k] for k in spec.names}
     return inputs
 
 
-def split_outputs(raw: Any, n: int, ny: int, index: int, start: int
-                  ) -> tuple[dict[str, FloatArray], dict[str, int]]:
+def _derive(d: Derived, inputs: Inputs, n: int, ny: int) -> FloatArray:
+    value = np.asarray(d.func(inputs), dtype=np.float64)
+    if value.shape not in ((n,), (n, ny)):
+        expected = f"({n},)" + (f" or ({n}, {ny})" if ny else "")
+        raise EngineError(f"derived {d.name!r} has shape {value.shape}; expected {expected}")
+    if value.base is not None or value.flags.writeable is False:
+        value = value.copy()  # its own memory, which becomes read-only
+    return value
+
+
+def _check_probability(p: FloatArray, event: str, source: str, start: int) -> None:
+    bad = ~((p >= 0.0) & (p <= 1.0))  # NaN fails both comparisons
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise EngineError(
+            f"event {event!r}: annual_prob {source!r} is {p[i]:g} at path "
+            f"{start + i}, outside [0, 1]"
+        )
+
+
+def split_outputs(
+    raw: Any, n: int, ny: int, where: str = ""
+) -> tuple[dict[str, FloatArray], dict[str, int]]:
     """Check a model's return value; separate outputs from ``_`` diagnostics.
+
+    Parameters
+    ----------
+    raw : Any
+        What the model function returned (must be a mapping of name -> array).
+    n, ny : int
+        Paths and years: outputs must have shape ``(n,)`` or ``(n, ny)``.
+    where : str
+        Appended to shape errors, e.g. ``"in chunk 3"``.
 
     Returns
     -------
@@ -165,8 +261,9 @@ def split_outputs(raw: Any, n: int, ny: int, index: int, start: int
     invalid : dict of name -> number of paths flagged by ``_invalid_<name>``
     """
     if not isinstance(raw, Mapping):
-        raise EngineError(f"the model function must return a mapping of name -> array "
-                          f"(got {type(raw).__name__})")
+        raise EngineError(
+            f"the model function must return a mapping of name -> array (got {type(raw).__name__})"
+        )
     outputs: dict[str, FloatArray] = {}
     invalid: dict[str, int] = {}
     for name, value in raw.items():
@@ -176,14 +273,15 @@ def split_outputs(raw: Any, n: int, ny: int, index: int, start: int
         if name.startswith("_"):
             if name.startswith(INVALID_PREFIX):
                 if arr.shape != (n,):
-                    raise EngineError(f"diagnostic {name!r} has shape {arr.shape}; "
-                                      f"expected ({n},)")
-                invalid[name[len(INVALID_PREFIX):]] = int(np.count_nonzero(arr))
+                    raise EngineError(f"diagnostic {name!r} has shape {arr.shape}; expected ({n},)")
+                invalid[name[len(INVALID_PREFIX) :]] = int(np.count_nonzero(arr))
             continue
         if arr.shape != (n,) and (ny == 0 or arr.shape != (n, ny)):
             expected = f"({n},)" + (f" or ({n}, {ny})" if ny else "")
-            raise EngineError(f"output {name!r} has shape {arr.shape}; expected {expected} "
-                              f"in chunk {index}")
+            raise EngineError(
+                f"output {name!r} has shape {arr.shape}; expected {expected}"
+                + (f" {where}" if where else "")
+            )
         if arr.dtype.kind not in "biuf":
             raise EngineError(f"output {name!r} has dtype {arr.dtype}; expected numbers")
         outputs[name] = arr.astype(np.float64, copy=False)
@@ -227,7 +325,7 @@ def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitSt
         m2[:, :full] = (dev * dev).sum(axis=2)
     pos = full * UNIT
     for j in range(full, k):
-        seg = year_major[:, pos:pos + lengths[j]].reshape(width, 1, lengths[j])
+        seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
         total[:, j] = seg.sum(axis=2)[:, 0]
         dev = seg - (total[:, j] / lengths[j])[:, None, None]
         m2[:, j] = (dev * dev).sum(axis=2)[:, 0]
@@ -272,8 +370,15 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
 
     Parameters
     ----------
+    name : str
+        The output's name (key in ``res.stats`` and ``res.fragments``).
     arr : ndarray, shape (m,) or (m, n_years)
         The chunk's values of the output (``m = res.stop - res.start``).
+    res : ChunkResult
+        The chunk's result, updated in place; its ``start`` and ``stop`` say which global
+        paths ``arr`` holds.
+    n_total : int
+        Paths in the whole run: the last statistics unit ends there, possibly short.
     """
     start, stop = res.start, res.stop
     ym = np.ascontiguousarray(arr.T) if arr.ndim == 2 else arr.reshape(1, -1)
@@ -281,7 +386,7 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
     p = start
     if p % UNIT:  # the chunk starts inside a unit: send that unit's part raw
         e = min((p // UNIT + 1) * UNIT, stop)
-        frags.append(Fragment(p // UNIT, p, ym[:, p - start: e - start].copy()))
+        frags.append(Fragment(p // UNIT, p, ym[:, p - start : e - start].copy()))
         p = e
     first, lengths = p // UNIT, []
     while p < stop and min(p + UNIT, n_total) <= stop:
@@ -290,9 +395,9 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
         p += size
     if lengths:
         lo = first * UNIT - start
-        res.stats[name] = unit_stats(ym[:, lo: lo + sum(lengths)], first, lengths)
+        res.stats[name] = unit_stats(ym[:, lo : lo + sum(lengths)], first, lengths)
     if p < stop:  # the chunk ends inside a unit
-        frags.append(Fragment(p // UNIT, p, ym[:, p - start:].copy()))
+        frags.append(Fragment(p // UNIT, p, ym[:, p - start :].copy()))
     res.fragments[name] = frags
 
 
@@ -310,13 +415,14 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
             raw: Any = dict(inputs)
         else:
             raw = plan.fn(inputs)
-        outputs, res.invalid = split_outputs(raw, n, spec.n_years, index, start)
+        outputs, res.invalid = split_outputs(raw, n, spec.n_years, f"in chunk {index}")
         for name, arr in outputs.items():
             summarise(name, arr, res, plan.n_paths)
             if not _finite(res, name):
                 p = start + _first_bad(arr)
-                raise EngineError(f"output {name!r} is NaN or infinite in chunk {index}, first "
-                                  f"at path {p}")
+                raise EngineError(
+                    f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
+                )
             res.ndim[name] = arr.ndim
             if plan.keep is None or name in plan.keep:
                 res.kept[name] = arr if arr.base is None and arr.flags.owndata else arr.copy()
@@ -337,3 +443,30 @@ def _finite(res: ChunkResult, name: str) -> bool:
     if st is not None and not (np.all(np.isfinite(st.total)) and np.all(np.isfinite(st.m2))):
         return False
     return all(np.all(np.isfinite(f.values)) for f in res.fragments.get(name, []))
+
+
+def evaluate_chunks(plan: RunPlan, tasks: list[tuple[int, int, int]]) -> list[ChunkResult]:
+    """Run several chunks one after another, e.g. as one Dask task.
+
+    Grouping chunks into one task pays the task's scheduling and messaging once for all of
+    them, while each chunk stays small enough to keep its arrays in cache. After a failed chunk
+    the rest are not run when the run is to fail anyway (``OnChunkError.RAISE``).
+
+    Parameters
+    ----------
+    plan : RunPlan
+    tasks : list of (index, start, stop)
+        Chunks to run, in order.
+
+    Returns
+    -------
+    list of ChunkResult
+        One per chunk run, in order.
+    """
+    out = []
+    for index, start, stop in tasks:
+        res = evaluate_chunk(plan, index, start, stop)
+        out.append(res)
+        if res.error is not None and plan.on_error is OnChunkError.RAISE:
+            break
+    return out

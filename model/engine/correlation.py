@@ -22,6 +22,8 @@ bit-identical results across chunk sizes and backends; the matrices here are tin
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -42,21 +44,44 @@ def spearman_to_pearson(rho: FloatArray) -> FloatArray:
     return 2.0 * np.sin(np.pi * np.asarray(rho) / 6.0)
 
 
+class RepairWarning(RuntimeWarning):
+    """The nearest-correlation iteration stopped before converging."""
+
+
 def nearest_correlation(a: FloatArray, *, tol: float = 1e-12, max_iter: int = 500) -> FloatArray:
     """Nearest correlation matrix in the Frobenius norm (Higham 2002, with Dykstra's correction).
+
+    Alternates projections onto the positive semi-definite cone and onto the unit-diagonal
+    matrices until an iteration moves the matrix by at most ``tol`` relative to its size.
 
     Parameters
     ----------
     a : ndarray, shape (k, k)
         Symmetric matrix with unit diagonal.
+    tol : float
+        Convergence tolerance: stop when ``||Y_new - Y||_F <= tol * max(1, ||Y||_F)``.
+        Alternating projections converge linearly, so tighter tolerances cost proportionally
+        more iterations; 1e-12 is far below the precision of any user-typed correlation.
+    max_iter : int
+        Iterations allowed before giving up.
 
     Returns
     -------
     ndarray, shape (k, k)
-        Symmetric, unit diagonal, positive semi-definite.
+        Symmetric, unit diagonal, positive semi-definite (smallest eigenvalue at least about
+        1e-12, so that a square root exists).
+
+    Warns
+    -----
+    RepairWarning
+        When ``max_iter`` iterations do not reach ``tol``. The result is then still a valid
+        correlation matrix (the final clean-up guarantees it) but may not be the nearest one;
+        the warning gives the last step size.
     """
     y = np.array(a, dtype=np.float64)
     ds = np.zeros_like(y)
+    step = math.inf
+    converged = False
     for _ in range(max_iter):
         r = y - ds
         w, v = np.linalg.eigh(r)
@@ -64,10 +89,19 @@ def nearest_correlation(a: FloatArray, *, tol: float = 1e-12, max_iter: int = 50
         ds = x - r
         y_new = x.copy()
         np.fill_diagonal(y_new, 1.0)
-        done = np.linalg.norm(y_new - y) <= tol * max(1.0, np.linalg.norm(y))
+        step = float(np.linalg.norm(y_new - y))
+        converged = step <= tol * max(1.0, float(np.linalg.norm(y)))
         y = y_new
-        if done:
+        if converged:
             break
+    if not converged:
+        warnings.warn(
+            f"nearest correlation matrix: no convergence in {max_iter} iterations "
+            f"(last step {step:.3g}, tolerance {tol:g}); using the last iterate, "
+            "made valid",
+            RepairWarning,
+            stacklevel=2,
+        )
     # Nudge the smallest eigenvalues up so a square root exists, then restore the diagonal.
     w, v = np.linalg.eigh((y + y.T) / 2)
     y = (v * np.maximum(w, 1e-12)) @ v.T
@@ -83,8 +117,9 @@ def _describe_non_psd(m: FloatArray, names: Sequence[str]) -> str:
     for idx3 in combinations(range(k), 3):
         idx = list(idx3)
         if np.linalg.eigvalsh(m[np.ix_(idx, idx)])[0] < -PSD_TOL:
-            pairs = ", ".join(f"rho({names[a]}, {names[b]}) = {m[a, b]:g}"
-                              for a, b in combinations(idx, 2))
+            pairs = ", ".join(
+                f"rho({names[a]}, {names[b]}) = {m[a, b]:g}" for a, b in combinations(idx, 2)
+            )
             who = ", ".join(names[i] for i in idx)
             return f"the correlations among {who} conflict ({pairs})"
     _, v = np.linalg.eigh(m)
@@ -103,24 +138,34 @@ def check_matrix(m: FloatArray, names: Sequence[str], *, repair: bool = False) -
     """
     k = len(names)
     if m.shape != (k, k):
-        raise ParameterError(f"matrix has shape {m.shape} for {k} names", field="correlation",
-                             expected=f"shape ({k}, {k})")
+        raise ParameterError(
+            f"matrix has shape {m.shape} for {k} names",
+            field="correlation",
+            expected=f"shape ({k}, {k})",
+        )
     if not np.all(np.isfinite(m)):
         raise ParameterError("matrix has NaN or infinite entries", field="correlation")
     for i in range(k):
         if m[i, i] != 1.0:
-            raise ParameterError(f"diagonal entry for {names[i]} is {m[i, i]:g}, not 1",
-                                 field="correlation", expected="1 on the diagonal")
+            raise ParameterError(
+                f"diagonal entry for {names[i]} is {m[i, i]:g}, not 1",
+                field="correlation",
+                expected="1 on the diagonal",
+            )
         for j in range(i + 1, k):
             if abs(m[i, j] - m[j, i]) > 1e-12:
                 raise ParameterError(
                     f"not symmetric: rho({names[i]}, {names[j]}) = {m[i, j]:g} but "
-                    f"rho({names[j]}, {names[i]}) = {m[j, i]:g}", field="correlation",
-                    expected="a symmetric matrix")
+                    f"rho({names[j]}, {names[i]}) = {m[j, i]:g}",
+                    field="correlation",
+                    expected="a symmetric matrix",
+                )
             if not -1.0 <= m[i, j] <= 1.0:
                 raise ParameterError(
                     f"rho({names[i]}, {names[j]}) = {m[i, j]:g} is outside [-1, 1]",
-                    field="correlation", expected="a value in [-1, 1]")
+                    field="correlation",
+                    expected="a value in [-1, 1]",
+                )
     if k == 0:
         return m.copy()
     smallest = float(np.linalg.eigvalsh(m)[0])
@@ -131,7 +176,10 @@ def check_matrix(m: FloatArray, names: Sequence[str], *, repair: bool = False) -
     raise ParameterError(
         f"matrix is not positive semi-definite (smallest eigenvalue {smallest:.3g}): "
         f"{_describe_non_psd(m, names)}; fix the entries or pass repair=True to use the "
-        "nearest valid matrix", field="correlation", expected="a positive semi-definite matrix")
+        "nearest valid matrix",
+        field="correlation",
+        expected="a positive semi-definite matrix",
+    )
 
 
 def gaussian_factor(spearman: FloatArray, names: Sequence[str], repair: bool = False) -> FloatArray:
@@ -150,7 +198,9 @@ def gaussian_factor(spearman: FloatArray, names: Sequence[str], repair: bool = F
             raise ParameterError(
                 "the Gaussian copula's Pearson matrix 2 sin(pi rho / 6) is not positive "
                 f"semi-definite: {_describe_non_psd(p, names)}; use repair=True or the "
-                "iman-conover method", field="correlation")
+                "iman-conover method",
+                field="correlation",
+            )
         p = nearest_correlation(p)
     try:
         return np.linalg.cholesky(p)

@@ -1,4 +1,8 @@
-"""Probability distributions of thesis assumptions.
+"""Probability distributions of thesis assumptions: the public entry point.
+
+:func:`from_params` builds a :class:`Distribution` from thesis-file parameters. The base class
+lives in :mod:`model.engine.dist_base` and the families in :mod:`model.engine.dist_families`;
+both are re-exported here, so ``from model.engine.distributions import Beta`` keeps working.
 
 Every family maps uniforms to values through its inverse CDF (:meth:`Distribution.ppf`), so
 plain Monte Carlo, Latin hypercube and Sobol designs and the rank-correlation copulas all work
@@ -29,8 +33,8 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from model.engine.distbase import Distribution
-from model.engine.dists import (
+from model.engine.dist_base import Distribution
+from model.engine.dist_families import (
     Bernoulli,
     Beta,
     Discrete,
@@ -93,12 +97,14 @@ class _Params:
         self.used.append(key)
         v = self.raw[key]
         if not isinstance(v, list | tuple) or len(v) != 2:
-            raise ParameterError(f"must be a [low, high] pair (got {v!r})", field=key,
-                                 expected="[low, high]")
+            raise ParameterError(
+                f"must be a [low, high] pair (got {v!r})", field=key, expected="[low, high]"
+            )
         lo, hi = _as_number(v[0], key), _as_number(v[1], key)
         if not lo < hi:
-            raise ParameterError(f"low must be < high (got [{lo:g}, {hi:g}])", field=key,
-                                 expected="low < high")
+            raise ParameterError(
+                f"low must be < high (got [{lo:g}, {hi:g}])", field=key, expected="low < high"
+            )
         return lo, hi
 
     def choose(self, options: tuple[tuple[str, ...], ...], optional: tuple[str, ...] = ()) -> int:
@@ -111,16 +117,21 @@ class _Params:
         sets = " | ".join("{" + ", ".join(o) + "}" for o in options)
         for k in self.raw:
             if k not in allowed:
-                raise ParameterError(f"unknown parameter for {self.family}", field=str(k),
-                                     expected=f"one of {sets}")
+                raise ParameterError(
+                    f"unknown parameter for {self.family}", field=str(k), expected=f"one of {sets}"
+                )
         best = max(options, key=lambda o: len(keys & set(o)))
         missing = [k for k in best if k not in keys]
         if missing:
-            raise ParameterError(f"missing for {self.family}", field=missing[0],
-                                 expected=f"one of {sets}")
+            raise ParameterError(
+                f"missing for {self.family}", field=missing[0], expected=f"one of {sets}"
+            )
         extra = sorted(keys - set(best))
-        raise ParameterError(f"conflicts with {', '.join(best)} for {self.family}",
-                             field=extra[0], expected=f"exactly one of {sets}")
+        raise ParameterError(
+            f"conflicts with {', '.join(best)} for {self.family}",
+            field=extra[0],
+            expected=f"exactly one of {sets}",
+        )
 
     def given(self) -> tuple[tuple[str, Any], ...]:
         return tuple((k, _plain(self.raw[k])) for k in self.raw if k != "bounds")
@@ -153,8 +164,11 @@ def _positive(value: float, key: str) -> float:
 
 def _ordered(lo: float, hi: float, lo_key: str = "min", hi_key: str = "max") -> None:
     if not lo < hi:
-        raise ParameterError(f"{lo_key} must be < {hi_key} (got {lo:g} >= {hi:g})",
-                             field=hi_key, expected=f"> {lo_key}")
+        raise ParameterError(
+            f"{lo_key} must be < {hi_key} (got {lo:g} >= {hi:g})",
+            field=hi_key,
+            expected=f"> {lo_key}",
+        )
 
 
 def _build_normal(p: _Params) -> Distribution:
@@ -177,8 +191,11 @@ def _build_lognormal(p: _Params) -> Distribution:
     else:
         lo, hi = p.pair("ci90")
         if lo <= 0:
-            raise ParameterError(f"low must be > 0 for a lognormal (got {lo:g})", field="ci90",
-                                 expected="0 < low < high")
+            raise ParameterError(
+                f"low must be > 0 for a lognormal (got {lo:g})",
+                field="ci90",
+                expected="0 < low < high",
+            )
         median = math.sqrt(lo * hi)
         sigma = (math.log(hi) - math.log(lo)) / (2 * Z95)
     return Lognormal(median_=median, sigma=sigma, given=p.given())
@@ -188,8 +205,11 @@ def _tri_params(p: _Params) -> tuple[float, float, float]:
     lo, mode, hi = p.num("min"), p.num("mode"), p.num("max")
     _ordered(lo, hi)
     if not lo <= mode <= hi:
-        raise ParameterError(f"mode must lie in [min, max] = [{lo:g}, {hi:g}] (got {mode:g})",
-                             field="mode", expected="min <= mode <= max")
+        raise ParameterError(
+            f"mode must lie in [min, max] = [{lo:g}, {hi:g}] (got {mode:g})",
+            field="mode",
+            expected="min <= mode <= max",
+        )
     return lo, mode, hi
 
 
@@ -228,8 +248,11 @@ def _build_beta(p: _Params) -> Distribution:
     else:
         mean, sd = p.num("mean"), _positive(p.num("sd"), "sd")
         if not lo < mean < hi:
-            raise ParameterError(f"must lie strictly inside ({lo:g}, {hi:g}) (got {mean:g})",
-                                 field="mean", expected="min < mean < max")
+            raise ParameterError(
+                f"must lie strictly inside ({lo:g}, {hi:g}) (got {mean:g})",
+                field="mean",
+                expected="min < mean < max",
+            )
         m, s = (mean - lo) / (hi - lo), sd / (hi - lo)
         # Method of moments: var = m(1-m)/(a+b+1) needs var < m(1-m).
         limit = math.sqrt(m * (1 - m)) * (hi - lo)
@@ -237,7 +260,9 @@ def _build_beta(p: _Params) -> Distribution:
             raise ParameterError(
                 f"too large for a beta with mean {mean:g} on [{lo:g}, {hi:g}] (got {sd:g}; "
                 f"the method of moments needs sd < {limit:.6g})",
-                field="sd", expected=f"< {limit:.6g}")
+                field="sd",
+                expected=f"< {limit:.6g}",
+            )
         k = m * (1 - m) / (s * s) - 1
         a, b = m * k, (1 - m) * k
     return Beta(a=a, b=b, min_=lo, max_=hi, given=p.given())
@@ -249,8 +274,11 @@ def _build_truncnormal(p: _Params) -> Distribution:
     lo, hi = p.num("min"), p.num("max")
     _ordered(lo, hi)
     if special.ndtr((hi - mean) / sd) - special.ndtr((lo - mean) / sd) <= 0:
-        raise ParameterError("[min, max] has no probability under the parent normal",
-                             field="min", expected="an interval nearer the mean")
+        raise ParameterError(
+            "[min, max] has no probability under the parent normal",
+            field="min",
+            expected="an interval nearer the mean",
+        )
     return TruncNormal(mean_=mean, sd_=sd, min_=lo, max_=hi, given=p.given())
 
 
@@ -261,21 +289,24 @@ def _build_discrete(p: _Params) -> Distribution:
         if not isinstance(seq, list | tuple) or not seq:
             raise ParameterError("must be a non-empty list", field=key, expected="a list")
     if len(vals) != len(probs):
-        raise ParameterError(f"has {len(probs)} entries for {len(vals)} values", field="probs",
-                             expected="one probability per value")
+        raise ParameterError(
+            f"has {len(probs)} entries for {len(vals)} values",
+            field="probs",
+            expected="one probability per value",
+        )
     v = [_as_number(x, "values") for x in vals]
     q = [_as_number(x, "probs") for x in probs]
     if any(x < 0 for x in q):
         raise ParameterError(f"must be >= 0 (got {q})", field="probs", expected=">= 0")
     if abs(math.fsum(q) - 1.0) > 1e-9:
-        raise ParameterError(f"must sum to 1 (sum {math.fsum(q):.12g})", field="probs",
-                             expected="sum 1")
+        raise ParameterError(
+            f"must sum to 1 (sum {math.fsum(q):.12g})", field="probs", expected="sum 1"
+        )
     merged: dict[float, float] = {}
     for x, w in zip(v, q, strict=True):
         merged[x] = merged.get(x, 0.0) + w
     order = sorted(merged)
-    return Discrete(values=tuple(order), probs=tuple(merged[x] for x in order),
-                    given=p.given())
+    return Discrete(values=tuple(order), probs=tuple(merged[x] for x in order), given=p.given())
 
 
 def _build_bernoulli(p: _Params) -> Distribution:
@@ -312,13 +343,15 @@ def families() -> tuple[str, ...]:
 
 def _parse_bounds(raw: Any) -> tuple[float, float]:
     if not isinstance(raw, list | tuple) or len(raw) != 2:
-        raise ParameterError(f"must be a [low, high] pair (got {raw!r})", field="bounds",
-                             expected="[low, high]")
+        raise ParameterError(
+            f"must be a [low, high] pair (got {raw!r})", field="bounds", expected="[low, high]"
+        )
     lo = -math.inf if raw[0] is None else _as_number(raw[0], "bounds", allow_inf=True)
     hi = math.inf if raw[1] is None else _as_number(raw[1], "bounds", allow_inf=True)
     if not lo < hi:
-        raise ParameterError(f"low must be < high (got [{lo:g}, {hi:g}])", field="bounds",
-                             expected="low < high")
+        raise ParameterError(
+            f"low must be < high (got [{lo:g}, {hi:g}])", field="bounds", expected="low < high"
+        )
     return lo, hi
 
 
@@ -354,8 +387,11 @@ def from_params(
         With ``field`` naming the offending parameter and ``expected`` what is allowed.
     """
     if not isinstance(family, str) or family.lower() not in _BUILDERS:
-        raise ParameterError(f"unknown distribution family {family!r}", field="dist",
-                             expected="one of " + ", ".join(_BUILDERS))
+        raise ParameterError(
+            f"unknown distribution family {family!r}",
+            field="dist",
+            expected="one of " + ", ".join(_BUILDERS),
+        )
     if not isinstance(params, Mapping):
         raise ParameterError("parameters must be a mapping", field="dist")
     raw = dict(params)
@@ -367,21 +403,28 @@ def from_params(
     if bounds is None:
         return dist
     if dist.discrete:
-        raise ParameterError(f"{dist.family} cannot be truncated", field="bounds",
-                             expected="no bounds")
+        raise ParameterError(
+            f"{dist.family} cannot be truncated", field="bounds", expected="no bounds"
+        )
     lo, hi = _parse_bounds(bounds)
     slo, shi = dist.support()
     lo, hi = max(lo, slo), min(hi, shi)
     if not lo < hi:
-        raise ParameterError(f"do not overlap the support [{slo:g}, {shi:g}]", field="bounds",
-                             expected="an interval inside the support")
+        raise ParameterError(
+            f"do not overlap the support [{slo:g}, {shi:g}]",
+            field="bounds",
+            expected="an interval inside the support",
+        )
     dist = _replace_bounds(dist, (lo, hi))
     flo, fhi = dist._ucut
     if not fhi > flo:
-        raise ParameterError("the bounds hold no probability", field="bounds",
-                             expected="an interval with positive probability")
+        raise ParameterError(
+            "the bounds hold no probability",
+            field="bounds",
+            expected="an interval with positive probability",
+        )
     return dist
 
 
 def _replace_bounds(dist: Distribution, bounds: tuple[float, float]) -> Distribution:
-    return replace(dist, bounds=bounds)  # type: ignore[type-var]  # type: ignore[type-var]
+    return replace(dist, bounds=bounds)  # type: ignore[type-var]

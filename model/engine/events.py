@@ -11,13 +11,23 @@ each target from the year of an occurrence on:
   ``x_t + by * count_t`` (accumulating).
 
 A static target (shape ``(n_paths,)``) becomes per-year ``(n_paths, n_years)``. Effects apply
-in the order events are declared. ``P(count_t >= 1) = 1 - (1 - p)**t``.
+in the order events are declared. ``count_t ~ Binomial(t, p)``, so
+``P(count_t >= 1) = 1 - (1 - p)**t``.
+
+Deterministic mode (:func:`median_counts`) places every event at its median timing: the count
+applied in year ``t`` is the median of ``count_t``. A one-off event therefore applies from the
+first year in which it has happened with probability at least 1/2 (``1 - (1 - p)**t >= 1/2``):
+a certain event (``p = 1``) from year 1, an event with ``p = 0.15`` from year 5, and a rare one
+(``p < 1 - 2**(-1/t)`` over the horizon) never. A repeatable event applies the median of
+``Binomial(t, p)`` occurrences. Ties (probability exactly 1/2) take the upper median, so
+``p = 0.5`` applies a one-off event from year 1.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import special
 
 from model.engine.spec import EffectOp
 
@@ -43,6 +53,38 @@ def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
     # A loop of row additions: cumsum along axis 0 of a bool array is several times slower.
     for t in range(1, counts.shape[0]):
         np.add(counts[t - 1], u[t - 1] < prob, out=counts[t])
+    return counts
+
+
+def median_counts(prob: FloatArray | float, n_years: int, n: int, repeatable: bool) -> FloatArray:
+    """Deterministic-mode occurrence counts: the median of ``count_t`` in every year.
+
+    Parameters
+    ----------
+    prob : float or ndarray, shape (n,)
+        Annual probability (per path when an array), in ``[0, 1]``.
+    n_years, n : int
+        Length of the per-year axis and number of paths.
+    repeatable : bool
+        One-off events count at most one occurrence.
+
+    Returns
+    -------
+    ndarray, shape (n_years, n)
+        Year-major counts (float), row 0 all zero; for year ``t`` the largest ``m`` with
+        ``P(count_t >= m) >= 1/2``, ``count_t ~ Binomial(t, prob)`` (capped at 1 when
+        ``repeatable`` is false).
+    """
+    p = np.broadcast_to(np.asarray(prob, dtype=np.float64), (n,))
+    counts = np.zeros((n_years, n))
+    for t in range(1, n_years):
+        # P(count_t >= 1) >= 1/2, written through P(count_t = 0) = (1 - p)**t, which is exact
+        # at p = 0 and p = 1.
+        counts[t] = (1.0 - p) ** t <= 0.5
+        if repeatable:
+            for k in range(2, t + 1):
+                # P(count_t >= k) = 1 - P(count_t <= k - 1); the upper median counts ties.
+                counts[t] += special.bdtr(k - 1, t, p) <= 0.5
     return counts
 
 

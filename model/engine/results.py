@@ -16,9 +16,10 @@ Standard errors
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,22 +35,79 @@ FloatArray = NDArray[np.float64]
 #: Complete blocks needed before LHS / Sobol standard errors use batch means.
 MIN_BATCHES = 8
 
+V = TypeVar("V")
+
+
+class SeMethod(StrEnum):
+    """How the standard error of a mean was estimated (see the module notes)."""
+
+    #: ``sd / sqrt(n)``: independent paths (plain Monte Carlo), or too few blocks for batches.
+    IID = "iid"
+    #: Spread of the means of independent blocks (LHS and Sobol with enough blocks).
+    BATCH_MEANS = "batch-means"
+    #: No completed path (every chunk skipped).
+    NONE = "none"
+
+
+class ReadOnlyMap(Mapping[str, V]):
+    """An immutable, picklable mapping (the dict it wraps is copied and never exposed)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, V] | None = None):
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyMap, (self._data,))
+
+
+def _frozen(arr: Any) -> FloatArray:
+    out = np.asarray(arr, dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
 
 @dataclass(frozen=True)
 class OutputSummary:
     """Streaming summary of one output.
 
-    ``mean``, ``sd`` and ``se`` are floats for ``(n_paths,)`` outputs and arrays of shape
-    ``(n_years,)`` for per-year outputs.
+    Attributes
+    ----------
+    name : str
+    per_year : bool
+        Whether the output has one value per path and year.
+    n : int
+        Paths summarised.
+    mean, sd, se : ndarray
+        Read-only arrays: shape ``()`` for ``(n_paths,)`` outputs (``float(s.mean)`` gives the
+        number) and ``(n_years,)`` for per-year outputs.
+    se_method : SeMethod
     """
 
     name: str
     per_year: bool
     n: int
-    mean: Any
-    sd: Any
-    se: Any
-    se_method: str
+    mean: FloatArray
+    sd: FloatArray
+    se: FloatArray
+    se_method: SeMethod
+
+    def __post_init__(self) -> None:
+        for attr in ("mean", "sd", "se"):
+            object.__setattr__(self, attr, _frozen(getattr(self, attr)))
+        object.__setattr__(self, "se_method", SeMethod(self.se_method))
 
 
 @dataclass(frozen=True)
@@ -66,13 +124,16 @@ class SkippedChunk:
 class RunResult:
     """Outcome of :func:`model.engine.run`.
 
+    The mappings are read-only (:class:`ReadOnlyMap`) and so are the arrays they hold; copy
+    an array (``np.array(x)``) to change it.
+
     Attributes
     ----------
-    outputs : dict of name -> ndarray
+    outputs : mapping of name -> ndarray
         Kept outputs, shape ``(n_valid,)`` or ``(n_valid, n_years)`` (skipped paths removed).
-    inputs : dict of name -> ndarray
+    inputs : mapping of name -> ndarray
         Kept inputs (see ``keep_inputs``).
-    summaries : dict of name -> OutputSummary
+    summaries : mapping of name -> OutputSummary
         Mean, sd and standard error of every output, kept or not.
     seed_entropy, seed_spawn_key :
         Root seed: ``SeedSequence(seed_entropy, spawn_key=seed_spawn_key)`` repeats the run.
@@ -80,7 +141,7 @@ class RunResult:
         Paths run, and paths that completed (fewer when chunks were skipped).
     method, backend, chunk_size, block_size :
         Settings of the run.
-    invalid : dict of name -> int
+    invalid : mapping of name -> int
         Paths flagged by the model's ``_invalid_<name>`` diagnostics.
     skipped : tuple of SkippedChunk
     elapsed : float
@@ -90,9 +151,9 @@ class RunResult:
         Whether a precision target was met (None without a target).
     """
 
-    outputs: dict[str, FloatArray]
-    inputs: dict[str, FloatArray]
-    summaries: dict[str, OutputSummary]
+    outputs: Mapping[str, FloatArray]
+    inputs: Mapping[str, FloatArray]
+    summaries: Mapping[str, OutputSummary]
     seed_entropy: Any
     seed_spawn_key: tuple[int, ...]
     n_paths: int
@@ -101,11 +162,22 @@ class RunResult:
     backend: Backend
     chunk_size: int
     block_size: int
-    invalid: dict[str, int]
+    invalid: Mapping[str, int]
     skipped: tuple[SkippedChunk, ...]
     elapsed: float
     years: tuple[int, ...] = ()
     converged: bool | None = None
+
+    def __post_init__(self) -> None:
+        for attr in ("outputs", "inputs"):
+            arrays = {k: _frozen(v) for k, v in getattr(self, attr).items()}
+            object.__setattr__(self, attr, ReadOnlyMap(arrays))
+        object.__setattr__(self, "summaries", ReadOnlyMap(self.summaries))
+        object.__setattr__(
+            self, "invalid", ReadOnlyMap({k: int(v) for k, v in self.invalid.items()})
+        )
+        object.__setattr__(self, "skipped", tuple(self.skipped))
+        object.__setattr__(self, "years", tuple(self.years))
 
     def seed(self) -> np.random.SeedSequence:
         """The root seed, to repeat the run."""
@@ -116,32 +188,76 @@ class RunResult:
             return self.outputs[name]
         if name in self.inputs:
             return self.inputs[name]
-        raise EngineError(f"output {name!r} was not kept per path; pass keep=[..., {name!r}] "
-                          f"(kept: {', '.join(self.outputs) or 'none'})")
+        raise EngineError(
+            f"output {name!r} was not kept per path; pass keep=[..., {name!r}] "
+            f"(kept: {', '.join(self.outputs) or 'none'})"
+        )
 
-    def quantile(self, name: str, q: float | Sequence[float]) -> Any:
-        """Empirical quantile(s) of a kept output (per year for per-year outputs)."""
-        return np.quantile(self._kept(name), q, axis=0)
+    def quantile(self, name: str, q: float | Sequence[float]) -> FloatArray:
+        """Empirical quantile(s) of a kept output (per year for per-year outputs).
 
-    def quantile_se(self, name: str, q: float) -> Any:
-        """Standard error of the ``q`` quantile (asymptotic formula; see module notes)."""
+        Parameters
+        ----------
+        name : str
+            A kept output (or kept input).
+        q : float or sequence of float
+            Probabilities in ``[0, 1]``.
+
+        Returns
+        -------
+        ndarray
+            Always an array, of shape ``np.shape(q) + per_year_shape``: ``()`` for one ``q``
+            of a static output, ``(n_years,)`` for one ``q`` of a per-year output,
+            ``(len(q),)`` or ``(len(q), n_years)`` for several.
+        """
+        return np.asarray(np.quantile(self._kept(name), q, axis=0), dtype=np.float64)
+
+    def quantile_se(self, name: str, q: float) -> FloatArray:
+        """Standard error of the ``q`` quantile (asymptotic formula; see module notes).
+
+        Returns
+        -------
+        ndarray
+            Shape ``()`` for a static output, ``(n_years,)`` for a per-year one.
+        """
         x = self._kept(name)
         n = x.shape[0]
         z = float(special.ndtri(q))
         phi = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
-        h = n ** -0.2 * (4.5 * phi**4 / (2 * z * z + 1) ** 2) ** 0.2
+        h = n**-0.2 * (4.5 * phi**4 / (2 * z * z + 1) ** 2) ** 0.2
         lo, hi = max(q - h, 1.0 / n), min(q + h, 1.0 - 1.0 / n)
         qa = np.quantile(x, [lo, hi], axis=0)
-        return (qa[1] - qa[0]) / (hi - lo) * math.sqrt(q * (1 - q) / n)
+        return np.asarray(
+            (qa[1] - qa[0]) / (hi - lo) * math.sqrt(q * (1 - q) / n), dtype=np.float64
+        )
 
-    def probability(self, name: str, threshold: float, above: bool = True) -> tuple[float, float]:
-        """``P(output > threshold)`` (or ``<`` when ``above=False``) of a static kept output.
+    def probability(
+        self, name: str, threshold: float, above: bool = True, *, year: int | None = None
+    ) -> tuple[float, float]:
+        """``P(output > threshold)`` (or ``<`` when ``above=False``) of a kept output.
+
+        Parameters
+        ----------
+        name : str
+            A kept output (or kept input).
+        threshold : float
+        above : bool
+        year : int, optional
+            Calendar year; required for a per-year output, refused for a static one.
 
         Returns
         -------
         (p, se) : floats, with ``se = sqrt(p (1 - p) / n)``.
         """
         x = self._kept(name)
+        if x.ndim == 2:
+            if year is None or year not in self.years:
+                raise EngineError(
+                    f"output {name!r} is per year: pass year= one of {list(self.years)}"
+                )
+            x = x[:, self.years.index(year)]
+        elif year is not None:
+            raise EngineError(f"output {name!r} has one value per path; it takes no year")
         p = float(np.mean(x > threshold if above else x < threshold))
         return p, math.sqrt(p * (1 - p) / x.shape[0])
 
@@ -160,13 +276,18 @@ class RunResult:
             qs = {}
             if name in self.outputs:
                 for q in quantiles:
-                    qs[q] = (np.atleast_1d(self.quantile(name, q)),
-                             np.atleast_1d(self.quantile_se(name, q)))
+                    qs[q] = (
+                        np.atleast_1d(self.quantile(name, q)),
+                        np.atleast_1d(self.quantile_se(name, q)),
+                    )
             for i, label in enumerate(labels):
-                row: dict[str, Any] = {"output": label, "n": s.n,
-                                       "mean": np.atleast_1d(s.mean)[i],
-                                       "sd": np.atleast_1d(s.sd)[i],
-                                       "se": np.atleast_1d(s.se)[i]}
+                row: dict[str, Any] = {
+                    "output": label,
+                    "n": s.n,
+                    "mean": np.atleast_1d(s.mean)[i],
+                    "sd": np.atleast_1d(s.sd)[i],
+                    "se": np.atleast_1d(s.se)[i],
+                }
                 for q, (val, se) in qs.items():
                     row[f"p{100 * q:g}"] = val[i]
                     row[f"p{100 * q:g}_se"] = se[i]
@@ -219,8 +340,13 @@ class Accumulator:
         a = self.acc.get(name)
         width = self.n_years if ndim == 2 else 1
         if a is None:
-            a = _OutputAcc(width, ndim == 2, np.zeros(self.n_units, np.int64),
-                           np.zeros((width, self.n_units)), np.zeros((width, self.n_units)))
+            a = _OutputAcc(
+                width,
+                ndim == 2,
+                np.zeros(self.n_units, np.int64),
+                np.zeros((width, self.n_units)),
+                np.zeros((width, self.n_units)),
+            )
             self.acc[name] = a
         elif a.per_year != (ndim == 2):
             raise EngineError(f"output {name!r} changes shape between chunks")
@@ -230,16 +356,18 @@ class Accumulator:
         """Merge one successful chunk."""
         if set(res.ndim) != set(self.acc) and self.acc:
             missing = set(self.acc) ^ set(res.ndim)
-            raise EngineError(f"chunk {res.index} returned a different set of outputs "
-                              f"(differs in {', '.join(sorted(missing))})")
+            raise EngineError(
+                f"chunk {res.index} returned a different set of outputs "
+                f"(differs in {', '.join(sorted(missing))})"
+            )
         for name, ndim in res.ndim.items():
             a = self._output(name, ndim)
             st = res.stats.get(name)
             if st is not None:
                 k = st.count.shape[0]
-                a.count[st.first: st.first + k] = st.count
-                a.total[:, st.first: st.first + k] = st.total
-                a.m2[:, st.first: st.first + k] = st.m2
+                a.count[st.first : st.first + k] = st.count
+                a.total[:, st.first : st.first + k] = st.total
+                a.m2[:, st.first : st.first + k] = st.m2
             for frag in res.fragments.get(name, []):
                 pieces = a.pending.setdefault(frag.unit, [])
                 pieces.append(frag)
@@ -249,7 +377,7 @@ class Accumulator:
             for name, arr in src.items():
                 if name not in store:
                     store[name] = np.empty((self.n_total, *arr.shape[1:]))
-                store[name][res.start: res.stop] = arr
+                store[name][res.start : res.stop] = arr
         for name, c in res.invalid.items():
             self.invalid[name] = self.invalid.get(name, 0) + c
         self.done_paths += res.stop - res.start
@@ -281,7 +409,7 @@ class Accumulator:
             return None
         mask = np.ones(self.n_total, dtype=bool)
         for s in self.skipped:
-            mask[s.start: s.stop] = False
+            mask[s.start : s.stop] = False
         return mask
 
 
@@ -289,8 +417,8 @@ def _reduce(name: str, a: _OutputAcc, method: Method) -> OutputSummary:
     count = a.count.astype(np.float64)
     n = int(a.count.sum())
     if n == 0:
-        nan = np.full(a.width, np.nan)
-        return OutputSummary(name, a.per_year, 0, nan, nan, nan, "none")
+        nan = np.full(a.width, np.nan) if a.per_year else np.array(np.nan)
+        return OutputSummary(name, a.per_year, 0, nan, nan, nan, SeMethod.NONE)
     mean = a.total.sum(axis=1) / n
     with np.errstate(invalid="ignore", divide="ignore"):
         unit_mean = np.where(count > 0, a.total / np.maximum(count, 1.0), 0.0)
@@ -298,7 +426,7 @@ def _reduce(name: str, a: _OutputAcc, method: Method) -> OutputSummary:
     m2 = a.m2.sum(axis=1) + (count * dev * dev).sum(axis=1)
     sd = np.sqrt(m2 / max(n - 1, 1))
     se = sd / math.sqrt(n)
-    se_method = "iid"
+    se_method = SeMethod.IID
     per_block = BLOCK_SIZE // UNIT
     full_blocks = a.count.shape[0] // per_block
     if method is not Method.MC and full_blocks:
@@ -308,16 +436,22 @@ def _reduce(name: str, a: _OutputAcc, method: Method) -> OutputSummary:
             bt = a.total[:, : full_blocks * per_block].reshape(a.width, full_blocks, per_block)
             bmeans = bt.sum(axis=2)[:, ok] / BLOCK_SIZE
             se = bmeans.std(axis=1, ddof=1) / math.sqrt(int(ok.sum()))
-            se_method = "batch-means"
+            se_method = SeMethod.BATCH_MEANS
     if not a.per_year:
-        return OutputSummary(name, False, n, float(mean[0]), float(sd[0]), float(se[0]),
-                             se_method)
+        return OutputSummary(name, False, n, mean[0], sd[0], se[0], se_method)
     return OutputSummary(name, True, n, mean, sd, se, se_method)
 
 
-def make_result(acc: Accumulator, method: Method, backend: Backend, chunk_size: int,
-                root: np.random.SeedSequence, elapsed: float, years: tuple[int, ...],
-                converged: bool | None) -> RunResult:
+def make_result(
+    acc: Accumulator,
+    method: Method,
+    backend: Backend,
+    chunk_size: int,
+    root: np.random.SeedSequence,
+    elapsed: float,
+    years: tuple[int, ...],
+    converged: bool | None,
+) -> RunResult:
     """Assemble the final :class:`RunResult`."""
     summaries = acc.summaries(method)
     mask = acc.valid_mask()
@@ -327,10 +461,20 @@ def make_result(acc: Accumulator, method: Method, backend: Backend, chunk_size: 
         kept_in = {k: v[mask] for k, v in kept_in.items()}
     n_valid = acc.n_total - sum(s.stop - s.start for s in acc.skipped)
     return RunResult(
-        outputs=kept, inputs=kept_in, summaries=summaries,
-        seed_entropy=root.entropy, seed_spawn_key=tuple(root.spawn_key),
-        n_paths=acc.n_total, n_valid=n_valid, method=method, backend=backend,
-        chunk_size=chunk_size, block_size=BLOCK_SIZE, invalid=dict(acc.invalid),
-        skipped=tuple(sorted(acc.skipped, key=lambda s: s.index)), elapsed=elapsed,
-        years=years, converged=converged)
-
+        outputs=kept,
+        inputs=kept_in,
+        summaries=summaries,
+        seed_entropy=root.entropy,
+        seed_spawn_key=tuple(root.spawn_key),
+        n_paths=acc.n_total,
+        n_valid=n_valid,
+        method=method,
+        backend=backend,
+        chunk_size=chunk_size,
+        block_size=BLOCK_SIZE,
+        invalid=dict(acc.invalid),
+        skipped=tuple(sorted(acc.skipped, key=lambda s: s.index)),
+        elapsed=elapsed,
+        years=years,
+        converged=converged,
+    )

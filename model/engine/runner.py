@@ -19,34 +19,28 @@ reached (the run is then a whole number of blocks, so adding blocks extends the 
 from __future__ import annotations
 
 import math
-import os
 import re
+import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from model.engine.backends import execute
-from model.engine.chunks import (
-    ModelFn,
-    RunPlan,
-    build_inputs,
-    event_key,
-    proc_key,
-    split_outputs,
-    var_key,
-)
+from model.engine.chunks import ModelFn, RunPlan, build_inputs, event_key, proc_key, var_key
+from model.engine.deterministic import central
 from model.engine.results import Accumulator, RunResult, make_result
 from model.engine.rng import BLOCK_SIZE, SeedLike, handle_seed
 from model.engine.sampling import Sampler, Stream, make_copula, release_thread_buffers
-from model.engine.spec import Backend, Method, ModelSpec
+from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
 from model.errors import EngineError
 
-__all__ = ["central", "run", "sample"]
+__all__ = ["central", "run", "sample"]  # central lives in model.engine.deterministic
 
-#: Runs expected to last longer than this get a progress bar (when ``progress=None``).
+#: Runs expected to last longer than this get a progress bar (when ``progress=None`` and
+#: stderr is a terminal).
 PROGRESS_AFTER_S = 2.0
 _TARGET = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(\[(?P<year>-?\d+)\])?$")
 
@@ -85,43 +79,59 @@ def _names(value: Any, what: str) -> frozenset[str] | None:
 def _streams(spec: ModelSpec) -> tuple[Stream, ...]:
     out = [Stream(var_key(v.name), 1) for v in spec.variables if not v.dist.constant]
     if spec.n_years > 1:
-        out += [Stream(proc_key(p.name), spec.n_years - 1) for p in spec.processes
-                if p.shock_sd != 0.0]
+        out += [
+            Stream(proc_key(p.name), spec.n_years - 1) for p in spec.processes if p.shock_sd != 0.0
+        ]
         out += [Stream(event_key(e.name), spec.n_years - 1) for e in spec.events]
     return tuple(out)
 
 
-def _sampler(spec: ModelSpec, root: np.random.SeedSequence, method: Method,
-             n_paths: int) -> Sampler:
+def _sampler(
+    spec: ModelSpec, root: np.random.SeedSequence, method: Method, n_paths: int
+) -> Sampler:
     copula = None
     c = spec.correlation
     if c is not None:
         fixed = [n for n in c.names if spec.variable(n).dist.constant]
         if fixed:
             raise EngineError(f"correlation names fixed value(s) {', '.join(fixed)}")
-        copula = make_copula([var_key(n) for n in c.names], c.method, c.effective, c.names,
-                             c.repair)
+        copula = make_copula(
+            [var_key(n) for n in c.names], c.method, c.effective, c.names, c.repair
+        )
     return Sampler(root, method, _streams(spec), n_paths, copula)
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return bool(sys.stderr is not None and sys.stderr.isatty())
+    except (AttributeError, ValueError):  # replaced or closed stream
+        return False
+
+
 class _Progress:
-    """A tqdm bar that appears only for runs expected to last long."""
+    """A tqdm bar: on request, or (``mode=None``) for long runs when stderr is a terminal."""
 
     def __init__(self, mode: bool | None, total: int):
         self.mode = mode
         self.total = total
         self.bar: Any = None
         self.t0 = time.perf_counter()
-        if mode is None and "PYTEST_CURRENT_TEST" in os.environ:
-            self.mode = False  # quiet under the test runner
+        if mode is None and not _stderr_is_terminal():
+            self.mode = False  # a bar in a log file or captured output is only noise
         if self.mode:
             self._open(0)
 
     def _open(self, done: int) -> None:
         from tqdm.auto import tqdm
 
-        self.bar = tqdm(total=self.total, initial=done, unit="path", unit_scale=True,
-                        desc="simulating", leave=False)
+        self.bar = tqdm(
+            total=self.total,
+            initial=done,
+            unit="path",
+            unit_scale=True,
+            desc="simulating",
+            leave=False,
+        )
 
     def update(self, done: int, step: int) -> None:
         if self.bar is not None:
@@ -145,8 +155,9 @@ class _Progress:
 
 
 def _tasks(start: int, stop: int, chunk: int, first_index: int) -> list[tuple[int, int, int]]:
-    return [(first_index + k, a, min(a + chunk, stop))
-            for k, a in enumerate(range(start, stop, chunk))]
+    return [
+        (first_index + k, a, min(a + chunk, stop)) for k, a in enumerate(range(start, stop, chunk))
+    ]
 
 
 def run(
@@ -163,7 +174,7 @@ def run(
     progress: bool | None = None,
     client: Any = None,
     scheduler: str | None = None,
-    on_chunk_error: str = "raise",
+    on_chunk_error: OnChunkError | str = OnChunkError.RAISE,
     workers: int | None = None,
     target: str | None = None,
     target_se: float | None = None,
@@ -187,24 +198,30 @@ def run(
         Paths to simulate (the starting count when a precision target is set).
     seed : int, SeedSequence, Generator or None
         Root seed; ``None`` draws fresh entropy (recorded in the result).
-    method : {"mc", "lhs", "sobol"}
-    backend : {"local", "parallel", "dask"}
+    method : Method or {"mc", "lhs", "sobol"}
+        Sampling design (see :mod:`model.engine.sampling`).
+    backend : Backend or {"local", "parallel", "dask"}
+        Where chunks run (see :mod:`model.engine.backends`). ``dask`` uses ``client`` or
+        ``scheduler`` when given, else the engine's own local cluster (one worker process per
+        core, started on first use and reused).
     chunk_size : int, optional
-        Paths per chunk (default: one block of 65536 paths; two blocks on Dask). Results do not
-        depend on it.
+        Paths per chunk (default: one block of 65536 paths, which keeps a chunk's arrays near
+        the cache). Results do not depend on it.
     keep : list of str, bool or None
         Outputs kept per path; ``None``/``True`` keeps all, ``False`` none.
     keep_inputs : list of str or bool
         Inputs kept per path (default none), e.g. for sensitivity analysis.
     progress : bool or None
-        ``None`` shows a bar for runs expected to take over 2 s (never under pytest).
+        ``True``/``False`` show / hide a progress bar; ``None`` shows one when stderr is a
+        terminal and the run is expected to take more than 2 s (pass ``True`` in notebooks).
     client, scheduler :
         Dask ``Client`` or scheduler address (backend ``dask``).
-    on_chunk_error : {"raise", "skip"}
+    on_chunk_error : OnChunkError or {"raise", "skip"}
         ``raise`` fails the run naming the chunk; ``skip`` goes on and records the chunk in
         ``RunResult.skipped`` (its paths are left out).
     workers : int, optional
-        Threads for the ``parallel`` backend (default: all cores).
+        Threads of the ``parallel`` backend, or worker processes of the engine's own Dask
+        cluster (default: one per core).
     target, target_se, target_rel_se, max_paths :
         Precision target on the mean of output ``target`` (``"name"`` or ``"name[year]"``;
         a per-year output without a year means its last year): run more blocks until its
@@ -228,12 +245,11 @@ def run(
     n_paths = _positive_int(n_paths, "n_paths")
     method = _enum(Method, method, "sampling method")
     backend = _enum(Backend, backend, "backend")
-    if on_chunk_error not in ("raise", "skip"):
-        raise EngineError(f"on_chunk_error must be 'raise' or 'skip' (got {on_chunk_error!r})")
+    on_error = _enum(OnChunkError, on_chunk_error, "on_chunk_error")
     if chunk_size is None:
-        # One block keeps a chunk's arrays near the L2 cache in-process; Dask tasks carry
-        # fixed scheduling and transfer costs, so they get two blocks each.
-        chunk = 2 * BLOCK_SIZE if backend is Backend.DASK else BLOCK_SIZE
+        # One block keeps a chunk's arrays near the L2 cache. Dask pays its per-task costs
+        # once per group of chunks (see backends), so it needs no larger chunks.
+        chunk = BLOCK_SIZE
     else:
         chunk = _positive_int(chunk_size, "chunk_size")
     if workers is not None:
@@ -249,38 +265,58 @@ def run(
     if keep_in:
         unknown = sorted(keep_in - set(spec.names))
         if unknown:
-            raise EngineError(f"keep_inputs names unknown input(s) {unknown}; inputs: "
-                              f"{', '.join(spec.names)}")
+            raise EngineError(
+                f"keep_inputs names unknown input(s) {unknown}; inputs: {', '.join(spec.names)}"
+            )
     root = handle_seed(seed)
-    plan = RunPlan(spec, fn, _sampler(spec, root, method, n_paths), n_paths, keep_set, keep_in,
-                   on_chunk_error)
+    plan = RunPlan(
+        spec, fn, _sampler(spec, root, method, n_paths), n_paths, keep_set, keep_in, on_error
+    )
     acc = Accumulator(n_paths, spec.n_years)
     bar = _Progress(progress, n_paths)
     converged = None
     try:
-        _execute(plan, acc, _tasks(0, n_paths, chunk, 0), backend, workers, client, scheduler,
-                 bar)
+        _execute(plan, acc, _tasks(0, n_paths, chunk, 0), backend, workers, client, scheduler, bar)
         if goal is not None:
-            converged = _converge(plan, acc, goal, chunk, max_paths or n_paths, backend,
-                                  workers, client, scheduler, bar)
+            converged = _converge(
+                plan,
+                acc,
+                goal,
+                chunk,
+                max_paths or n_paths,
+                backend,
+                workers,
+                client,
+                scheduler,
+                bar,
+            )
     finally:
         bar.close()
         release_thread_buffers()  # chunks that ran in this thread left them behind
-    return make_result(acc, method, backend, chunk, root, time.perf_counter() - t0,
-                       spec.years, converged)
+    return make_result(
+        acc, method, backend, chunk, root, time.perf_counter() - t0, spec.years, converged
+    )
 
 
-def _execute(plan: RunPlan, acc: Accumulator, tasks: list[tuple[int, int, int]],
-             backend: Backend, workers: int | None, client: Any, scheduler: str | None,
-             bar: _Progress) -> None:
+def _execute(
+    plan: RunPlan,
+    acc: Accumulator,
+    tasks: list[tuple[int, int, int]],
+    backend: Backend,
+    workers: int | None,
+    client: Any,
+    scheduler: str | None,
+    bar: _Progress,
+) -> None:
     results = execute(plan, tasks, backend, workers=workers, client=client, scheduler=scheduler)
     first = True
     try:
         for res in results:
             if res.error is not None:
-                if plan.on_error == "raise":
-                    err = EngineError(f"chunk {res.index} (paths {res.start}..{res.stop - 1}) "
-                                      f"failed: {res.error}")
+                if plan.on_error is OnChunkError.RAISE:
+                    err = EngineError(
+                        f"chunk {res.index} (paths {res.start}..{res.stop - 1}) failed: {res.error}"
+                    )
                     if res.error_detail:
                         err.add_note(res.error_detail)
                     raise err
@@ -290,8 +326,9 @@ def _execute(plan: RunPlan, acc: Accumulator, tasks: list[tuple[int, int, int]],
                 if first:  # a misspelt `keep` fails after one chunk, not after the whole run
                     _check_keep(plan.keep, acc)
                     first = False
-            bar.update(acc.done_paths + sum(s.stop - s.start for s in acc.skipped),
-                       res.stop - res.start)
+            bar.update(
+                acc.done_paths + sum(s.stop - s.start for s in acc.skipped), res.stop - res.start
+            )
     finally:
         close = getattr(results, "close", None)
         if close is not None:
@@ -302,8 +339,9 @@ def _check_keep(keep: frozenset[str] | None, acc: Accumulator) -> None:
     if keep and acc.acc:
         unknown = sorted(keep - set(acc.acc))
         if unknown:
-            raise EngineError(f"keep names unknown output(s) {unknown}; outputs: "
-                              f"{', '.join(acc.acc)}")
+            raise EngineError(
+                f"keep names unknown output(s) {unknown}; outputs: {', '.join(acc.acc)}"
+            )
 
 
 def _goal(target: str | None, se: float | None, rel: float | None) -> tuple[str, Any] | None:
@@ -338,9 +376,18 @@ def _target_se(acc: Accumulator, plan: RunPlan, goal: tuple[str, Any]) -> tuple[
     return float(s.mean[i]), float(s.se[i])
 
 
-def _converge(plan: RunPlan, acc: Accumulator, goal: tuple[str, Any], chunk: int,
-              max_paths: int, backend: Backend, workers: int | None, client: Any,
-              scheduler: str | None, bar: _Progress) -> bool:
+def _converge(
+    plan: RunPlan,
+    acc: Accumulator,
+    goal: tuple[str, Any],
+    chunk: int,
+    max_paths: int,
+    backend: Backend,
+    workers: int | None,
+    client: Any,
+    scheduler: str | None,
+    bar: _Progress,
+) -> bool:
     _, (_, value, relative) = goal
     index = -(-acc.n_total // chunk)
     while True:
@@ -353,8 +400,9 @@ def _converge(plan: RunPlan, acc: Accumulator, goal: tuple[str, Any], chunk: int
             return False
         # SE falls like 1/sqrt(n): aim 20% past the estimate, at least one more block.
         need = n * (se / wanted) ** 2 * 1.2 if wanted > 0 else math.inf
-        new_n = min(max_paths, max(n + BLOCK_SIZE, -(-int(min(need, 1e15)) // BLOCK_SIZE)
-                                   * BLOCK_SIZE))
+        new_n = min(
+            max_paths, max(n + BLOCK_SIZE, -(-int(min(need, 1e15)) // BLOCK_SIZE) * BLOCK_SIZE)
+        )
         acc.grow(new_n)
         bar.grow(new_n)
         plan = replace(plan, n_paths=new_n, sampler=replace(plan.sampler, n_paths=new_n))
@@ -363,36 +411,42 @@ def _converge(plan: RunPlan, acc: Accumulator, goal: tuple[str, Any], chunk: int
         _execute(plan, acc, tasks, backend, workers, client, scheduler, bar)
 
 
-def central(spec: ModelSpec, fn: ModelFn | None = None) -> dict[str, Any]:
-    """Deterministic single path.
-
-    Every distribution at :meth:`~model.engine.distributions.Distribution.central`, processes
-    with zero shocks, events off (their targets still become per-year, unchanged).
-
-    Returns
-    -------
-    dict
-        Output name -> float (static outputs) or ndarray of shape ``(n_years,)``; without
-        ``fn``, the inputs.
-    """
-    if not isinstance(spec, ModelSpec):
-        raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
-    inputs = build_inputs(spec, None, 1)
-    raw: Mapping[str, Any] = dict(inputs) if fn is None else fn(inputs)
-    outputs, _ = split_outputs(raw, 1, spec.n_years, 0, 0)
-    bad = [k for k, v in outputs.items() if not np.all(np.isfinite(v))]
-    if bad:
-        raise EngineError(f"output {bad[0]!r} is NaN or infinite on the central path")
-    return {k: float(v[0]) if v.ndim == 1 else v[0].copy() for k, v in outputs.items()}
-
-
-def sample(spec: ModelSpec, n_paths: int, *, seed: SeedLike = None,
-           method: Method | str = Method.MC, start: int = 0) -> dict[str, np.ndarray]:
+def sample(
+    spec: ModelSpec,
+    n_paths: int,
+    *,
+    seed: SeedLike = None,
+    method: Method | str = Method.MC,
+    start: int = 0,
+) -> dict[str, np.ndarray]:
     """Sampled inputs of paths ``[start, start + n_paths)`` (no model, no accumulation).
 
     Uses the same streams as :func:`run`: with the same seed, ``sample(spec, n)[name]`` equals
     ``run(spec, None, n, seed=...).outputs[name]``.
+
+    Parameters
+    ----------
+    spec : ModelSpec
+        What to sample.
+    n_paths : int
+        Number of paths.
+    seed : int, SeedSequence, Generator or None
+        Root seed, as for :func:`run`.
+    method : Method or {"mc", "lhs", "sobol"}
+        Sampling design. LHS and Sobol designs are those of a run of ``start + n_paths``
+        paths.
+    start : int
+        Global index of the first path (the paths of a longer run from ``start`` on).
+
+    Returns
+    -------
+    dict of name -> ndarray
+        Every input (see :class:`~model.engine.chunks.Inputs` for shapes), writeable copies.
     """
+    if not isinstance(spec, ModelSpec):
+        raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
+    if isinstance(start, bool) or not isinstance(start, int | np.integer) or start < 0:
+        raise EngineError(f"start must be an integer >= 0 (got {start!r})")
     n_paths = _positive_int(n_paths, "n_paths")
     method = _enum(Method, method, "sampling method")
     sampler = _sampler(spec, handle_seed(seed), method, start + n_paths)

@@ -110,14 +110,17 @@ class Sampler:
         if self.method is Method.SOBOL:
             total = sum(s.dims for s in self.streams)
             if total > SOBOL_MAX_DIMS:
-                raise EngineError(f"sobol supports at most {SOBOL_MAX_DIMS} random dimensions; "
-                                  f"this spec has {total}")
+                raise EngineError(
+                    f"sobol supports at most {SOBOL_MAX_DIMS} random dimensions; "
+                    f"this spec has {total}"
+                )
 
     @property
     def whole_blocks(self) -> bool:
         """True when a block's uniforms depend on the whole block (not just each path)."""
         return self.method is not Method.MC or (
-            self.copula is not None and self.copula.method is CopulaMethod.IMAN_CONOVER)
+            self.copula is not None and self.copula.method is CopulaMethod.IMAN_CONOVER
+        )
 
     def block_len(self, block: int) -> int:
         """Number of paths of the run in ``block``."""
@@ -146,18 +149,19 @@ class Sampler:
         buf = _scratch((rows, m)) if scratch else np.empty((rows, m))
         out, row = {}, 0
         for s in self.streams:
-            out[s.key] = buf[row:row + s.dims]
+            out[s.key] = buf[row : row + s.dims]
             row += s.dims
         pos = 0
         for b, lo, hi in blocks(start, stop):
             if self.whole_blocks:
                 design = self._block_design(b)
                 for key, arr in out.items():
-                    arr[:, pos:pos + hi - lo] = design[key][:, lo:hi]
+                    arr[:, pos : pos + hi - lo] = design[key][:, lo:hi]
             else:
                 for s in self.streams:
-                    block_uniforms(self.root, s.key, b, s.dims, lo, hi,
-                                   out=out[s.key][:, pos:pos + hi - lo])
+                    block_uniforms(
+                        self.root, s.key, b, s.dims, lo, hi, out=out[s.key][:, pos : pos + hi - lo]
+                    )
             pos += hi - lo
         if self.copula is not None and self.copula.method is CopulaMethod.GAUSSIAN:
             self._gaussian(out)
@@ -180,8 +184,9 @@ class Sampler:
         m = self.block_len(block)
         design = self._make_design(block, m)
         if self.copula is not None and self.copula.method is CopulaMethod.IMAN_CONOVER:
-            rows = corr.apply_iman_conover([design[k][0] for k in self.copula.keys],
-                                           self.copula.spearman)
+            rows = corr.apply_iman_conover(
+                [design[k][0] for k in self.copula.keys], self.copula.spearman
+            )
             for k, row in zip(self.copula.keys, rows, strict=True):
                 design[k] = design[k].copy()
                 design[k][0] = row
@@ -190,8 +195,9 @@ class Sampler:
 
     def _make_design(self, block: int, m: int) -> dict[str, FloatArray]:
         if self.method is Method.MC:
-            return {s.key: block_uniforms(self.root, s.key, block, s.dims, 0, m)
-                    for s in self.streams}
+            return {
+                s.key: block_uniforms(self.root, s.key, block, s.dims, 0, m) for s in self.streams
+            }
         if self.method is Method.LHS:
             design = {}
             for s in self.streams:
@@ -214,13 +220,18 @@ class Sampler:
         pts = np.maximum(np.ascontiguousarray(pts.T), TINY)
         design, col = {}, 0
         for s in ordered:
-            design[s.key] = pts[col:col + s.dims]
+            design[s.key] = pts[col : col + s.dims]
             col += s.dims
         return design
 
 
-def make_copula(keys: Sequence[str], method: CopulaMethod, spearman: FloatArray,
-                names: Sequence[str], repair: bool) -> CopulaPlan:
+def make_copula(
+    keys: Sequence[str],
+    method: CopulaMethod,
+    spearman: FloatArray,
+    names: Sequence[str],
+    repair: bool,
+) -> CopulaPlan:
     """Prepare the correlation of ``keys`` (stream keys of the variables ``names``)."""
     factor = None
     if method is CopulaMethod.GAUSSIAN:

@@ -6,8 +6,22 @@ happen, derived quantities computed from the others, and an optional rank-correl
 Everything is a frozen dataclass; construction validates names and references so that a bad
 spec fails before any sampling.
 
-Order of evaluation within a chunk: variables, then processes (from variables), then events
-(applied to variables or processes), then derived quantities in the given order.
+Order of evaluation within a chunk:
+
+1. static variables;
+2. *static* derived quantities: those whose dependencies are all static, i.e. variables that
+   no event changes, or other static derived quantities (in dependency order);
+3. processes, whose ``mean``, ``start`` and ``shock_sd`` may name static variables or static
+   derived quantities;
+4. events (``annual_prob`` and effect sizes ``by`` may name the same), applied to variables or
+   processes;
+5. the other derived quantities (those depending on a process, an event count, a variable an
+   event changes, or on such a derived quantity), in dependency order.
+
+References from processes and events read values before any event, so a variable that an event
+changes is still usable there (its year-0 value); a derived quantity of such a variable is not
+static, and naming it in a process or event is an error that names both. Derived quantities
+consume no random numbers, so where they are computed does not change any draw.
 """
 
 from __future__ import annotations
@@ -33,6 +47,7 @@ __all__ = [
     "Event",
     "Method",
     "ModelSpec",
+    "OnChunkError",
     "Process",
     "Variable",
 ]
@@ -54,6 +69,15 @@ class Backend(StrEnum):
     LOCAL = "local"
     PARALLEL = "parallel"
     DASK = "dask"
+
+
+class OnChunkError(StrEnum):
+    """What a run does when a chunk fails."""
+
+    #: Fail the run, naming the chunk and its paths.
+    RAISE = "raise"
+    #: Go on without the chunk's paths and record it in ``RunResult.skipped``.
+    SKIP = "skip"
 
 
 class EffectOp(StrEnum):
@@ -106,8 +130,9 @@ class Process:
 
     ``x_0 = start``; ``x_t = x_{t-1} + reversion * (mean - x_{t-1}) + shock_sd * eps_t`` for
     ``t = 1 .. n_years-1`` with ``eps_t`` iid standard normal per path and year. ``mean``,
-    ``shock_sd`` and ``start`` are numbers or names of static variables (per path);
-    ``reversion`` lies in ``[0, 1]`` (1: iid around ``mean``; 0: random walk).
+    ``shock_sd`` and ``start`` are numbers or names of static variables or static derived
+    values (per path, shape ``(n_paths,)``); ``reversion`` lies in ``[0, 1]`` (1: iid around
+    ``mean``; 0: random walk).
     """
 
     name: str
@@ -122,18 +147,25 @@ class Process:
             object.__setattr__(self, attr, _ref(getattr(self, attr), f"process {self.name}.{attr}"))
         r = _ref(self.reversion, f"process {self.name}.reversion")
         if isinstance(r, str) or not 0.0 <= r <= 1.0:
-            raise ParameterError(f"process {self.name!r}: reversion must be a number in [0, 1] "
-                                 f"(got {self.reversion!r})", field="reversion",
-                                 expected="[0, 1]")
+            raise ParameterError(
+                f"process {self.name!r}: reversion must be a number in [0, 1] "
+                f"(got {self.reversion!r})",
+                field="reversion",
+                expected="[0, 1]",
+            )
         object.__setattr__(self, "reversion", float(r))
         if isinstance(self.shock_sd, float) and self.shock_sd < 0:
-            raise ParameterError(f"process {self.name!r}: shock_sd must be >= 0",
-                                 field="shock_sd", expected=">= 0")
+            raise ParameterError(
+                f"process {self.name!r}: shock_sd must be >= 0", field="shock_sd", expected=">= 0"
+            )
 
 
 @dataclass(frozen=True)
 class Effect:
-    """What an event does to ``target`` (a variable or process) from the year it happens."""
+    """What an event does to ``target`` (a variable or process) from the year it happens.
+
+    ``by`` is a number or the name of a static variable or static derived value.
+    """
 
     target: str
     op: EffectOp
@@ -143,8 +175,9 @@ class Effect:
         try:
             object.__setattr__(self, "op", EffectOp(self.op))
         except ValueError:
-            raise EngineError(f"effect on {self.target!r}: op must be 'multiply' or 'add' "
-                              f"(got {self.op!r})") from None
+            raise EngineError(
+                f"effect on {self.target!r}: op must be 'multiply' or 'add' (got {self.op!r})"
+            ) from None
         object.__setattr__(self, "by", _ref(self.by, f"effect on {self.target}.by"))
 
 
@@ -155,7 +188,9 @@ class Event:
     Occurrences are drawn independently in each year ``t = 1 .. n_years-1`` (year 0 is
     "today" and already known). A one-off event (``repeatable=False``) applies its effects
     once, from the first occurrence on; a repeatable event applies them once per occurrence so
-    far (multiplications compound, additions accumulate).
+    far (multiplications compound, additions accumulate). ``annual_prob`` is a number in
+    ``[0, 1]`` or the name of a static variable (support within ``[0, 1]``) or static derived
+    value (checked on every path when sampled).
     """
 
     name: str
@@ -167,18 +202,25 @@ class Event:
         _check_name(self.name, "event")
         p = _ref(self.annual_prob, f"event {self.name}.annual_prob")
         if isinstance(p, float) and not 0.0 <= p <= 1.0:
-            raise ParameterError(f"event {self.name!r}: annual_prob must lie in [0, 1] "
-                                 f"(got {p:g})", field="annual_prob", expected="[0, 1]")
+            raise ParameterError(
+                f"event {self.name!r}: annual_prob must lie in [0, 1] (got {p:g})",
+                field="annual_prob",
+                expected="[0, 1]",
+            )
         object.__setattr__(self, "annual_prob", p)
         object.__setattr__(self, "effects", tuple(self.effects))
 
 
 @dataclass(frozen=True)
 class Derived:
-    """A quantity computed per path from others, after events.
+    """A quantity computed per path from others.
 
     ``func(inputs) -> ndarray`` of shape ``(n_paths,)`` or ``(n_paths, n_years)``; ``depends``
-    lists the names it reads (checked; they must come earlier).
+    lists every name it reads (checked: each must be a variable, process, event or another
+    derived quantity; cycles are errors). A derived quantity whose dependencies are all static
+    is computed before processes and events and may feed them (see the module notes); it then
+    sees only the static inputs, and when a process or event uses it, it must have shape
+    ``(n_paths,)``.
     """
 
     name: str
@@ -224,8 +266,10 @@ class Correlation:
         try:
             object.__setattr__(self, "method", CopulaMethod(self.method))
         except ValueError:
-            raise EngineError(f"unknown correlation method {self.method!r}; expected one of "
-                              + ", ".join(m.value for m in CopulaMethod)) from None
+            raise EngineError(
+                f"unknown correlation method {self.method!r}; expected one of "
+                + ", ".join(m.value for m in CopulaMethod)
+            ) from None
         if len(set(self.names)) != len(self.names):
             raise EngineError(f"correlation names repeat: {list(self.names)}")
         m = np.array(self.matrix, dtype=np.float64)
@@ -238,8 +282,12 @@ class Correlation:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Correlation):
             return NotImplemented
-        return (self.names == other.names and self.method == other.method
-                and self.repair == other.repair and np.array_equal(self.matrix, other.matrix))
+        return (
+            self.names == other.names
+            and self.method == other.method
+            and self.repair == other.repair
+            and np.array_equal(self.matrix, other.matrix)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -271,6 +319,12 @@ class ModelSpec:
     correlation : Correlation or None
     years : tuple of int
         Calendar years of the per-year axis, e.g. ``(2025, ..., 2030)``; year 0 is "today".
+
+    Attributes
+    ----------
+    static_derived, dynamic_derived : tuple of Derived
+        ``derived`` split into those computed before processes and events and those computed
+        after them, each in dependency order (see the module notes).
     """
 
     variables: tuple[Variable, ...]
@@ -279,18 +333,29 @@ class ModelSpec:
     derived: tuple[Derived, ...] = ()
     correlation: Correlation | None = None
     years: tuple[int, ...] = ()
+    #: Derived quantities computed before processes and events, in dependency order.
+    static_derived: tuple[Derived, ...] = field(init=False, repr=False, compare=False)
+    #: Derived quantities computed after events, in dependency order.
+    dynamic_derived: tuple[Derived, ...] = field(init=False, repr=False, compare=False)
+    #: Why each dynamic derived quantity is not static (for error messages).
+    _not_static: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for attr in ("variables", "processes", "events", "derived", "years"):
             object.__setattr__(self, attr, tuple(getattr(self, attr)))
         object.__setattr__(self, "years", tuple(int(y) for y in self.years))
         seen: dict[str, str] = {}
-        for kind, items in (("variable", self.variables), ("process", self.processes),
-                            ("event", self.events), ("derived", self.derived)):
+        for kind, items in (
+            ("variable", self.variables),
+            ("process", self.processes),
+            ("event", self.events),
+            ("derived", self.derived),
+        ):
             for item in items:
                 if item.name in seen:
-                    raise EngineError(f"{kind} {item.name!r} duplicates a {seen[item.name]} "
-                                      "of the same name")
+                    raise EngineError(
+                        f"{kind} {item.name!r} duplicates a {seen[item.name]} of the same name"
+                    )
                 seen[item.name] = kind
         if (self.processes or self.events) and not self.years:
             raise EngineError("processes and events need `years` (the per-year axis)")
@@ -298,42 +363,110 @@ class ModelSpec:
 
     # ---- validation ---------------------------------------------------------------------
     def _static(self, ref: str | float, where: str) -> None:
-        if isinstance(ref, str) and ref not in self.variable_names:
-            raise EngineError(f"{where} refers to {ref!r}, which is not a static variable "
-                              f"(known: {', '.join(self.variable_names) or 'none'})")
+        if not isinstance(ref, str) or ref in self.variable_names:
+            return
+        if ref in self._not_static:
+            raise EngineError(
+                f"{where} refers to derived {ref!r}, which depends on {self._not_static[ref]}; "
+                "processes and events can only use static variables and derived values of "
+                "static variables (those are computed before them)"
+            )
+        if ref in {d.name for d in self.static_derived}:
+            return
+        raise EngineError(
+            f"{where} refers to {ref!r}, which is not a static variable or a "
+            "derived value of static variables (known: "
+            f"{', '.join(self.variable_names) or 'none'})"
+        )
+
+    def _order_derived(self) -> None:
+        """Sort ``derived`` by dependency and split it into static and dynamic parts."""
+        by_name = {d.name: d for d in self.derived}
+        base = (
+            set(self.variable_names)
+            | {p.name for p in self.processes}
+            | {e.name for e in self.events}
+        )
+        for d in self.derived:
+            for dep in d.depends:
+                if dep not in base and dep not in by_name:
+                    raise EngineError(
+                        f"derived {d.name!r} depends on {dep!r}, which is not a "
+                        "variable, process, event or derived quantity"
+                    )
+        order: list[Derived] = []
+        state: dict[str, int] = {}  # 1: being visited, 2: done
+
+        def visit(d: Derived, chain: tuple[str, ...]) -> None:
+            if state.get(d.name) == 2:
+                return
+            if state.get(d.name) == 1:
+                cycle = (*chain[chain.index(d.name) :], d.name)
+                raise EngineError(
+                    "derived quantities depend on each other in a cycle: " + " -> ".join(cycle)
+                )
+            state[d.name] = 1
+            for dep in d.depends:
+                if dep in by_name:
+                    visit(by_name[dep], (*chain, d.name))
+            state[d.name] = 2
+            order.append(d)
+
+        for d in self.derived:  # declared order breaks ties, so the sort is stable
+            visit(d, ())
+        changed = {eff.target: ev.name for ev in self.events for eff in ev.effects}
+        processes = {p.name for p in self.processes}
+        events = {e.name for e in self.events}
+        why: dict[str, str] = {}
+        for d in order:
+            for dep in d.depends:
+                if dep in processes:
+                    why[d.name] = f"process {dep!r}"
+                elif dep in events:
+                    why[d.name] = f"the occurrence counts of event {dep!r}"
+                elif dep in changed:
+                    why[d.name] = f"variable {dep!r}, which event {changed[dep]!r} changes"
+                elif dep in why:
+                    why[d.name] = f"derived {dep!r}, which depends on {why[dep]}"
+                else:
+                    continue
+                break
+        object.__setattr__(self, "_not_static", why)
+        object.__setattr__(self, "static_derived", tuple(d for d in order if d.name not in why))
+        object.__setattr__(self, "dynamic_derived", tuple(d for d in order if d.name in why))
 
     def _check_references(self) -> None:
         dists = {v.name: v.dist for v in self.variables}
+        self._order_derived()
         for p in self.processes:
             for attr in ("mean", "shock_sd", "start"):
                 self._static(getattr(p, attr), f"process {p.name}.{attr}")
         targets = set(self.variable_names) | {p.name for p in self.processes}
         for ev in self.events:
             self._static(ev.annual_prob, f"event {ev.name}.annual_prob")
-            if isinstance(ev.annual_prob, str):
+            if isinstance(ev.annual_prob, str) and ev.annual_prob in dists:
                 lo, hi = dists[ev.annual_prob].support()
                 if lo < 0 or hi > 1:
                     raise ParameterError(
                         f"event {ev.name!r}: annual_prob {ev.annual_prob!r} can take values "
                         f"outside [0, 1] (support [{lo:g}, {hi:g}])",
-                        field="annual_prob", expected="a variable with support in [0, 1]")
+                        field="annual_prob",
+                        expected="a variable with support in [0, 1]",
+                    )
             for eff in ev.effects:
                 if eff.target not in targets:
-                    raise EngineError(f"event {ev.name!r} targets {eff.target!r}, which is not "
-                                      "a variable or process")
+                    raise EngineError(
+                        f"event {ev.name!r} targets {eff.target!r}, which is not "
+                        "a variable or process"
+                    )
                 self._static(eff.by, f"event {ev.name} effect on {eff.target}.by")
-        known = targets | {e.name for e in self.events}
-        for d in self.derived:
-            for dep in d.depends:
-                if dep not in known:
-                    raise EngineError(f"derived {d.name!r} depends on {dep!r}, which is not "
-                                      "defined before it")
-            known.add(d.name)
         if self.correlation is not None:
             for n in self.correlation.names:
                 if n not in dists:
-                    raise EngineError(f"correlation names {n!r}, which is not a static "
-                                      f"variable (known: {', '.join(self.variable_names)})")
+                    raise EngineError(
+                        f"correlation names {n!r}, which is not a static "
+                        f"variable (known: {', '.join(self.variable_names)})"
+                    )
 
     # ---- convenience --------------------------------------------------------------------
     @property
@@ -344,8 +477,12 @@ class ModelSpec:
     @property
     def names(self) -> tuple[str, ...]:
         """Every name an input mapping will hold (variables, processes, events, derived)."""
-        return (self.variable_names + tuple(p.name for p in self.processes)
-                + tuple(e.name for e in self.events) + tuple(d.name for d in self.derived))
+        return (
+            self.variable_names
+            + tuple(p.name for p in self.processes)
+            + tuple(e.name for e in self.events)
+            + tuple(d.name for d in self.derived)
+        )
 
     @property
     def n_years(self) -> int:

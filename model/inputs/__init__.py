@@ -1,11 +1,12 @@
 """Thesis files: safe loading, validation, provenance checks and the :class:`Thesis` object.
 
 The main entry point is :func:`load_thesis`; :meth:`Thesis.ledger` lists every number with its
-source, and :meth:`Thesis.to_spec` hands the thesis to the Monte Carlo engine.
+source and central value (:func:`format_ledger` prints it for a terminal), and
+:meth:`Thesis.to_spec` hands the thesis to the Monte Carlo engine.
 """
 
 from model.inputs.assemble import ScenarioInfo
-from model.inputs.expr import Expression, compile_expression
+from model.inputs.expr import Evaluation, Expression, compile_expression
 from model.inputs.items import (
     Assumption,
     CorrelationDef,
@@ -18,6 +19,7 @@ from model.inputs.items import (
     ScoreItem,
     Weight,
 )
+from model.inputs.ledger import central_values, format_ledger
 from model.inputs.provenance import Source, SourceKind
 from model.inputs.thesis import LEDGER_COLUMNS, Thesis, load_thesis
 from model.inputs.units import Unit, UnitError, convert, parse_unit
@@ -28,6 +30,7 @@ __all__ = [
     "CorrelationDef",
     "EffectDef",
     "EffectOp",
+    "Evaluation",
     "EventDef",
     "Expression",
     "Kind",
@@ -41,8 +44,10 @@ __all__ = [
     "Unit",
     "UnitError",
     "Weight",
+    "central_values",
     "compile_expression",
     "convert",
+    "format_ledger",
     "load_thesis",
     "parse_unit",
 ]

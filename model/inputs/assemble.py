@@ -3,32 +3,23 @@
 :func:`read_bundle` reads and checks everything that does not depend on the scenario: the
 files' structure, each item on its own (units, parameters, sources), scenario overlays and their
 ``extends`` chains, weights. :func:`resolve` then applies one scenario's overlays to the base and
-checks the cross references of the result: names used by derived expressions, processes,
-events and correlations exist and have fitting units, and derived definitions are not circular.
+checks the cross references of the result (:mod:`model.inputs.crossrefs`): names used by derived
+expressions, processes, events and correlations exist and have fitting units, and derived
+definitions are not circular.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.errors import ExpressionError, ThesisError
-from model.inputs.items import (
-    BASE,
-    Assumption,
+from model.errors import ThesisError
+from model.inputs.build import (
     Context,
-    CorrelationDef,
-    EffectOp,
-    EventDef,
-    Kind,
-    Price,
-    ScoreItem,
-    Weight,
     build_assumption,
     build_correlation,
     build_event,
@@ -38,6 +29,16 @@ from model.inputs.items import (
     build_weight,
     check_name,
 )
+from model.inputs.crossrefs import Resolved, ScenarioChecker, suggest
+from model.inputs.items import (
+    BASE,
+    Assumption,
+    CorrelationDef,
+    EventDef,
+    Price,
+    ScoreItem,
+    Weight,
+)
 from model.inputs.provenance import SeedIndex, Source, find_seeds_dir
 from model.inputs.schema import (
     ScenarioFileSpec,
@@ -46,7 +47,7 @@ from model.inputs.schema import (
     ThesisMeta,
     validate_model,
 )
-from model.inputs.units import Unit, UnitError, check_same_dimension, parse_unit
+from model.inputs.units import UnitError, parse_unit
 from model.inputs.yamlsafe import FieldPath, LoadedYaml, Locator, load_yaml
 
 __all__ = ["Bundle", "Resolved", "ScenarioInfo", "read_bundle", "resolve"]
@@ -106,39 +107,20 @@ class Bundle:
     file_hash: str
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """One scenario's assumptions, events and correlations, cross-checked.
-
-    Attributes
-    ----------
-    derived_order : tuple of str
-        Derived assumptions in an order where each comes after what it uses.
-    derived_factor : dict
-        Multiplier taking each derived expression's computed unit to its declared unit.
-    per_year : frozenset of str
-        Names whose values are per-year arrays (processes, event targets, what uses them).
-    """
-
-    scenario: str
-    assumptions: dict[str, Assumption]
-    events: dict[str, EventDef]
-    correlations: tuple[CorrelationDef, ...]
-    derived_order: tuple[str, ...]
-    derived_factor: dict[str, float]
-    per_year: frozenset[str]
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 # -- reading -----------------------------------------------------------------------------------
 
 
 def read_bundle(path: str | Path) -> Bundle:
     """Read a thesis file and its scenario files and check everything scenario-independent.
+
+    Parameters
+    ----------
+    path : str or Path
+        The thesis YAML file; scenario files and seeds are found relative to it.
+
+    Returns
+    -------
+    Bundle
 
     Raises
     ------
@@ -168,7 +150,7 @@ def read_bundle(path: str | Path) -> Bundle:
         )
     years = tuple(range(first, last + 1))
     currency = _currency(meta.currency, ctx)
-    price = build_price(meta.price, currency, ("thesis", "price"), ctx)
+    price = build_price(meta.price, currency, ("thesis", "price"), ctx, meta.as_of)
 
     assumptions = {
         n: build_assumption(n, a, ("assumptions", n), ctx) for n, a in spec.assumptions.items()
@@ -273,7 +255,7 @@ def _build_scenario(
             raise ctx.locator.error(
                 opath,
                 f"override of unknown assumption '{key}'"
-                f"{_suggest(key, base)} (overrides can only replace "
+                f"{suggest(key, base)} (overrides can only replace "
                 "assumptions of the base file)",
             )
         built = build_assumption(key, a, opath, ctx, scenario=name)
@@ -316,7 +298,7 @@ def _chain(name: str, scenarios: Mapping[str, ScenarioSpec], locator: Locator) -
         if parent != BASE and parent not in scenarios:
             raise locator.error(
                 ("scenarios", current, "extends"),
-                f"unknown scenario '{parent}'{_suggest(parent, scenarios)} "
+                f"unknown scenario '{parent}'{suggest(parent, scenarios)} "
                 f"(known: base, {', '.join(scenarios)})",
             )
         current = parent
@@ -332,7 +314,7 @@ def _weights(
             raise ctx.locator.error(
                 ("weights", name),
                 f"weight for unknown scenario '{name}'"
-                f"{_suggest(name, infos)} (known: {', '.join(infos)})",
+                f"{suggest(name, infos)} (known: {', '.join(infos)})",
             )
         weights[name] = build_weight(name, w, ("weights", name), ctx)
     if weights:
@@ -350,6 +332,17 @@ def _weights(
 def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
     """Apply a scenario's overlays (through its ``extends`` chain) and cross-check the result.
 
+    Parameters
+    ----------
+    bundle : Bundle
+        From :func:`read_bundle`.
+    scenario : str
+        A scenario name, or ``"base"`` for the file itself.
+
+    Returns
+    -------
+    Resolved
+
     Raises
     ------
     ThesisError
@@ -358,7 +351,7 @@ def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
     if scenario != BASE and scenario not in bundle.overlays:
         known = ", ".join(bundle.scenarios)
         raise ThesisError(
-            f"unknown scenario '{scenario}'{_suggest(scenario, bundle.scenarios)} (known: {known})",
+            f"unknown scenario '{scenario}'{suggest(scenario, bundle.scenarios)} (known: {known})",
             file=bundle.locator.main.file,
         )
     assumptions = dict(bundle.assumptions)
@@ -371,209 +364,5 @@ def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
             events.update(overlay.events)
         if overlay.correlations is not None:
             correlations = overlay.correlations
-    return _Checker(bundle, scenario, assumptions, events, correlations).run()
-
-
-class _Checker:
-    """Cross-reference checks of one assembled scenario."""
-
-    def __init__(
-        self,
-        bundle: Bundle,
-        scenario: str,
-        assumptions: dict[str, Assumption],
-        events: dict[str, EventDef],
-        correlations: tuple[CorrelationDef, ...],
-    ) -> None:
-        self.bundle = bundle
-        self.loc = bundle.locator
-        self.scenario = scenario
-        self.a = assumptions
-        self.events = events
-        self.correlations = correlations
-
-    def run(self) -> Resolved:
-        order = self.derived_order()
-        targets = {e.target for ev in self.events.values() for e in ev.effects}
-        per_year = {n for n, a in self.a.items() if a.kind is Kind.PROCESS} | targets
-        for n in order:
-            expr = self.a[n].expression
-            assert expr is not None
-            if any(m in per_year for m in expr.names):
-                per_year.add(n)
-        factors = {n: self.derived_unit(self.a[n], per_year) for n in order}
-        for a in self.a.values():
-            if a.kind is Kind.PROCESS:
-                self.process(a, per_year)
-        for ev in self.events.values():
-            self.event(ev, per_year)
-        self.check_correlations()
-        return Resolved(
-            self.scenario,
-            self.a,
-            self.events,
-            self.correlations,
-            order,
-            factors,
-            frozenset(per_year),
-        )
-
-    def unknown(self, path: FieldPath, name: str, what: str) -> ThesisError:
-        return self.loc.error(
-            path, f"unknown assumption '{name}' in {what}{_suggest(name, self.a)}"
-        )
-
-    def derived_order(self) -> tuple[str, ...]:
-        derived = {n: a for n, a in self.a.items() if a.kind is Kind.DERIVED}
-        for a in derived.values():
-            assert a.expression is not None
-            try:
-                a.expression.check_names(self.a)
-            except ExpressionError as exc:
-                raise self.loc.error((*a.path, "derived"), str(exc)) from None
-        order: list[str] = []
-        state: dict[str, int] = {}  # 1: visiting, 2: done
-
-        def visit(n: str, trail: list[str]) -> None:
-            if state.get(n) == 2:
-                return
-            if state.get(n) == 1:
-                cycle = [*trail[trail.index(n) :], n]
-                raise self.loc.error(
-                    (*derived[cycle[0]].path, "derived"),
-                    "circular derived definitions: " + " -> ".join(cycle),
-                )
-            state[n] = 1
-            expr = derived[n].expression
-            assert expr is not None
-            for m in expr.names:
-                if m in derived:
-                    visit(m, [*trail, n])
-            state[n] = 2
-            order.append(n)
-
-        for n in derived:
-            visit(n, [])
-        return tuple(order)
-
-    def derived_unit(self, a: Assumption, per_year: set[str]) -> float:
-        expr = a.expression
-        assert expr is not None
-        path = (*a.path, "derived")
-        for name, _ in expr.year_refs:
-            if name not in per_year:
-                raise self.loc.error(
-                    path,
-                    f"'{name}' is one number per path, not per year; "
-                    f"drop the [year] index in {expr.text!r}",
-                )
-        try:
-            expr.check_years(self.bundle.years)
-            computed = expr.unit({n: self.a[n].unit for n in expr.names})
-        except ExpressionError as exc:
-            raise self.loc.error(path, str(exc)) from None
-        if not computed.same_dimension(a.unit):
-            try:
-                check_same_dimension(computed, a.unit, "convert")
-                hint = ""  # pragma: no cover
-            except UnitError as exc:
-                hint = str(exc).split(": ", 1)[-1]
-            raise self.loc.error(
-                path,
-                f"unit mismatch: {expr.text!r} gives "
-                f"{computed.canonical()} but the declared unit is {a.unit}"
-                f"; {hint}",
-            )
-        return 10.0 ** (computed.power - a.unit.power)
-
-    def static_ref(
-        self, ref: float | str, path: FieldPath, what: str, per_year: set[str]
-    ) -> Assumption | None:
-        if not isinstance(ref, str):
-            return None
-        if ref not in self.a:
-            raise self.unknown(path, ref, what)
-        if ref in per_year:
-            raise self.loc.error(
-                path,
-                f"'{ref}' varies by year; {what} needs one number per "
-                "path (a value, distribution or derived of those)",
-            )
-        return self.a[ref]
-
-    def same_unit(self, ref: Assumption | None, unit: Unit, path: FieldPath, what: str) -> None:
-        # The engine reads the referenced number as is, so the scale must match too.
-        if ref is not None and (ref.unit != unit):
-            raise self.loc.error(
-                path, f"'{ref.name}' is in {ref.unit} but {what} must be in {unit}"
-            )
-
-    def process(self, a: Assumption, per_year: set[str]) -> None:
-        p = a.process
-        assert p is not None
-        base = (*a.path, "process")
-        for key in ("mean", "start", "shock_sd"):
-            ref = self.static_ref(getattr(p, key), (*base, key), f"process '{a.name}'", per_year)
-            self.same_unit(ref, a.unit, (*base, key), f"the {key} of '{a.name}'")
-
-    def event(self, ev: EventDef, per_year: set[str]) -> None:
-        ppath = (*ev.path, "annual_prob")
-        ref = self.static_ref(ev.annual_prob, ppath, f"event '{ev.name}'", per_year)
-        if ref is not None:
-            if not ref.unit.dimensionless:
-                raise self.loc.error(
-                    ppath, f"'{ref.name}' is in {ref.unit}; a probability is a pure number"
-                )
-            support = ref.support()
-            if support is not None and (support[0] < 0 or support[1] > 1):
-                raise self.loc.error(
-                    ppath,
-                    f"'{ref.name}' ranges over [{support[0]:g}, "
-                    f"{support[1]:g}]; a probability must lie in [0, 1]",
-                )
-        for i, eff in enumerate(ev.effects):
-            epath = (*ev.path, "effects", i)
-            target = self.a.get(eff.target)
-            if target is None:
-                raise self.unknown((*epath, "target"), eff.target, f"event '{ev.name}'")
-            if target.kind is Kind.DERIVED:
-                raise self.loc.error(
-                    (*epath, "target"),
-                    f"'{eff.target}' is derived; an "
-                    "event changes a value, distribution or process (change "
-                    "what it is derived from)",
-                )
-            by = self.static_ref(eff.by, (*epath, "by"), f"event '{ev.name}'", per_year)
-            if by is None:
-                continue
-            if eff.op is EffectOp.MULTIPLY and not by.unit.dimensionless:
-                raise self.loc.error(
-                    (*epath, "by"), f"'{by.name}' is in {by.unit}; a multiplier is a pure number"
-                )
-            if eff.op is EffectOp.ADD:
-                self.same_unit(
-                    by, target.unit, (*epath, "by"), f"an amount added to '{target.name}'"
-                )
-
-    def check_correlations(self) -> None:
-        pairs: dict[frozenset[str], FieldPath] = {}
-        for c in self.correlations:
-            for i, name in enumerate(c.between):
-                path = (*c.path, "between", i)
-                if name not in self.a:
-                    raise self.unknown(path, name, "a correlation")
-                if self.a[name].kind is not Kind.DIST:
-                    raise self.loc.error(
-                        path,
-                        f"'{name}' is a {self.a[name].kind.value} "
-                        "assumption; correlations apply to distributions",
-                    )
-            key = frozenset(c.between)
-            if key in pairs:
-                file, line = self.loc.locate(pairs[key])
-                raise self.loc.error(
-                    c.path,
-                    f"the pair {c.between[0]} ~ {c.between[1]} is "
-                    f"correlated twice (also at {file}:{line})",
-                )
-            pairs[key] = c.path
+    checker = ScenarioChecker(bundle.locator, bundle.years, scenario)
+    return checker.run(assumptions, events, correlations)

@@ -12,6 +12,7 @@ import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -40,28 +41,38 @@ __all__ = [
 
 @dataclass(frozen=True, eq=False)
 class Num:
+    """A number or true/false constant."""
+
     value: float | bool
 
 
 @dataclass(frozen=True, eq=False)
 class Name:
+    """A name: an assumption, model output or kept input."""
+
     name: str
 
 
 @dataclass(frozen=True, eq=False)
 class Year:
+    """``name[year]``: one year of a per-year quantity."""
+
     name: str
     year: int
 
 
 @dataclass(frozen=True, eq=False)
 class Unary:
+    """``-x``, ``+x`` or ``not x``."""
+
     op: str  # "-", "+", "not"
     operand: Any
 
 
 @dataclass(frozen=True, eq=False)
 class Bin:
+    """An arithmetic operation."""
+
     op: str  # "+", "-", "*", "/", "**"
     left: Any
     right: Any
@@ -69,24 +80,32 @@ class Bin:
 
 @dataclass(frozen=True, eq=False)
 class Compare:
+    """A (possibly chained) comparison: ``a < b <= c`` has two ops and three operands."""
+
     ops: tuple[str, ...]
     operands: tuple[Any, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class Logic:
+    """``and`` / ``or`` of two or more operands."""
+
     op: str  # "and" / "or"
     operands: tuple[Any, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class Call:
+    """A call of one of :data:`FUNCTIONS`."""
+
     func: str
     args: tuple[Any, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class If:
+    """``then if cond else other``."""
+
     cond: Any
     then: Any
     other: Any
@@ -95,17 +114,21 @@ class If:
 # -- whitelisted functions ---------------------------------------------------------------------
 
 
-class UnitRule:
+class UnitRule(StrEnum):
+    """How a function's result unit follows from its arguments' units."""
+
     SAME = "same"  # all arguments share the first one's unit; result has it
     PURE = "pure"  # one dimensionless argument; dimensionless result
 
 
 @dataclass(frozen=True)
 class Function:
+    """A function expressions may call: argument counts, implementation, unit rule."""
+
     min_args: int
     max_args: int | None
     impl: Callable[..., np.ndarray]
-    rule: str
+    rule: UnitRule
     doc: str
 
 
@@ -154,6 +177,23 @@ _OP_HINTS = {
 
 
 class Translator:
+    """Translates Python's AST of an expression into this module's nodes, whitelist only.
+
+    Parameters
+    ----------
+    text : str
+        The expression text, for messages.
+
+    Attributes
+    ----------
+    names : list of str
+        Names used, in order of first appearance.
+    bare : set of str
+        Names used without a year index.
+    years : list of (str, int)
+        Every ``name[year]``.
+    """
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.names: list[str] = []

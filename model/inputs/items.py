@@ -1,42 +1,22 @@
-"""The checked items of a thesis (assumptions, events, correlations, ...) and their builders.
+"""The checked items of a thesis: assumptions, events, correlations, weights, the price.
 
-Each builder takes one validated file entry (a model of :mod:`model.inputs.schema`), checks
-what can be checked without looking at other entries (units, distribution parameters, ranges,
-the source and its quote), and returns a frozen object. Cross references (names used by derived
-expressions, processes, events and correlations) are checked by :mod:`model.inputs.thesis` once
-a scenario's assumptions are assembled.
+They are frozen objects made by the builders of :mod:`model.inputs.build` from validated file
+entries; cross references between them are checked by :mod:`model.inputs.assemble` once a
+scenario's assumptions are assembled.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Sequence
+import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
-from model.engine.distributions import Distribution, families, from_params
-from model.errors import ExpressionError, ParameterError, ThesisError
-from model.inputs.expr import Expression, compile_expression
-from model.inputs.provenance import (
-    SeedIndex,
-    Source,
-    SourceKind,
-    SourceRules,
-    centre_numbers,
-    check_source,
-)
-from model.inputs.schema import (
-    AssumptionSpec,
-    CorrelationSpec,
-    EventSpec,
-    PriceSpec,
-    ScoreSpec,
-    SourceSpec,
-    WeightSpec,
-)
-from model.inputs.units import Flavor, Unit, UnitError, parse_unit
-from model.inputs.yamlsafe import FieldPath, Locator
+from model.engine.distributions import Distribution
+from model.engine.spec import EffectOp  # one enum for the file format and the engine
+from model.inputs.expr import Expression
+from model.inputs.provenance import Source
+from model.inputs.units import Unit, format_number
+from model.inputs.yamlsafe import FieldPath
 
 __all__ = [
     "BASE",
@@ -50,30 +30,20 @@ __all__ = [
     "ProcessDef",
     "ScoreItem",
     "Weight",
+    "format_date",
 ]
 
 #: Name of the scenario made of the thesis file itself.
 BASE = "base"
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_PROBABILITY = Unit(flavor=Flavor.PERCENT, symbol="%")
-#: Families a thesis may name (``fixed`` is what ``value:`` means, so it is not offered).
-FAMILIES = tuple(f for f in families() if f != "fixed")
 
 
-class Kind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+class Kind(StrEnum):
     """How an assumption gets its number."""
 
     VALUE = "value"
     DIST = "dist"
     DERIVED = "derived"
     PROCESS = "process"
-
-
-class EffectOp(str, Enum):  # noqa: UP042 (project convention: str, Enum)
-    """How an event changes its target."""
-
-    MULTIPLY = "multiply"
-    ADD = "add"
 
 
 @dataclass(frozen=True)
@@ -221,14 +191,53 @@ class Weight:
 
 @dataclass(frozen=True)
 class Price:
-    """The current share price in the valuation currency."""
+    """The current share price in the valuation currency.
+
+    Attributes
+    ----------
+    value : float
+        Price per share, in the price currency (unit scale applied).
+    unit : Unit
+        As written, e.g. ``HKD/share``.
+    source : Source
+    date : datetime.date or None
+        The day the price was quoted.
+    label : str or None
+        What the price is, e.g. "three-year high".
+    """
 
     value: float
     unit: Unit
     source: Source
+    date: _dt.date | None = None
+    label: str | None = None
 
     def __float__(self) -> float:
         return self.value
+
+    @property
+    def currency(self) -> str:
+        """The price currency, e.g. ``HKD``."""
+        return self.unit.currencies[0]
+
+    def describe(self) -> str:
+        """The price for people, e.g. ``129.5 HKD (17 Feb 2025)``."""
+        text = f"{format_number(self.value, 6)} {self.currency}"
+        return f"{text} ({format_date(self.date)})" if self.date is not None else text
+
+
+def format_date(day: _dt.date) -> str:
+    """A date for people, e.g. ``17 Feb 2025``.
+
+    Parameters
+    ----------
+    day : datetime.date
+
+    Returns
+    -------
+    str
+    """
+    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -245,286 +254,3 @@ class ScoreItem:
 
 def _show(v: object) -> str:
     return f"{v:.10g}" if isinstance(v, float) else str(v)
-
-
-# -- builders ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every builder needs: where errors point, and the seed documents."""
-
-    locator: Locator
-    seeds: SeedIndex
-
-
-def check_name(name: object, path: FieldPath, ctx: Context, what: str) -> str:
-    """Names are snake_case identifiers: they are used in expressions and the model wiring."""
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise ctx.locator.error(
-            path,
-            f"{what} name {name!r} must be snake_case: lower-case "
-            "letters, digits and '_', starting with a letter",
-        )
-    return name
-
-
-def _unit(text: str, path: FieldPath, ctx: Context) -> Unit:
-    try:
-        return parse_unit(text)
-    except UnitError as exc:
-        raise ctx.locator.error((*path, "unit"), str(exc)) from None
-
-
-def _param_error(
-    exc: ParameterError, family: str, spec: AssumptionSpec, path: FieldPath, ctx: Context
-) -> ThesisError:
-    written = spec.params()
-    key = exc.field
-    if key in written or key in ("bounds", "dist"):
-        where: FieldPath = (*path, key) if (key != "bounds" or spec.bounds) else path
-    else:
-        where = path
-    message = exc.message
-    if key == "dist" and "unknown distribution" in message:
-        message = _unknown_family(family)
-    elif message.startswith("missing"):
-        message = f"missing parameter '{key}' for {family}"
-    elif key and key not in written and key not in ("bounds", "dist"):
-        message = f"{family}: '{key}' {message}"
-    return ctx.locator.error(where, message, exc.expected)
-
-
-def _unknown_family(family: str) -> str:
-    close = difflib.get_close_matches(family.lower(), FAMILIES, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown distribution '{family}'; {hint}known: {', '.join(FAMILIES)}"
-
-
-def _check_share(
-    name: str, unit: Unit, lo: float, hi: float, what: str, path: FieldPath, ctx: Context
-) -> None:
-    if unit.bounded_fraction and (lo < 0 or hi > 1):
-        raise ctx.locator.error(
-            path,
-            f"unit 'share' needs values in [0, 1], but {what} "
-            f"ranges over [{lo:g}, {hi:g}]; add bounds: [0, 1], use a "
-            "beta, or use unit '%' for fractions that may leave [0, 1]",
-        )
-
-
-def build_assumption(
-    name: str, spec: AssumptionSpec, path: FieldPath, ctx: Context, scenario: str = BASE
-) -> Assumption:
-    """Check one assumption entry and build its :class:`Assumption`.
-
-    Raises
-    ------
-    ThesisError
-        Bad name or unit, not exactly one of value/dist/derived/process, impossible
-        distribution parameters, a share outside [0, 1], a bad expression or source.
-    """
-    check_name(name, path, ctx, "assumption")
-    unit = _unit(spec.unit, path, ctx)
-    kinds = spec.kinds_given()
-    if len(kinds) != 1:
-        found = " and ".join(kinds) if kinds else "none"
-        raise ctx.locator.error(
-            path, f"give exactly one of value, dist, derived or process (found {found})"
-        )
-    kind = Kind(kinds[0])
-    params = spec.params()
-    if kind is not Kind.DIST:
-        for key in params:
-            raise ctx.locator.error(
-                (*path, key),
-                f"'{key}' is a distribution parameter; add dist: <family> or remove it",
-            )
-        if spec.bounds is not None:
-            raise ctx.locator.error((*path, "bounds"), "bounds only apply to a distribution")
-    common = dict(
-        name=name, unit=unit, label=spec.label, params=params, scenario=scenario, path=path
-    )
-    if kind is Kind.VALUE:
-        assert spec.value is not None
-        _check_share(name, unit, spec.value, spec.value, "the value", (*path, "value"), ctx)
-        rules = SourceRules(numbers=(spec.value,), unit=unit)
-        source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-        return Assumption(kind=kind, source=source, value=spec.value, **common)
-    if kind is Kind.DIST:
-        dist = _build_dist(spec, path, ctx)
-        lo, hi = dist.support()
-        _check_share(name, unit, lo, hi, dist.describe(), (*path, "dist"), ctx)
-        rules = SourceRules(
-            numbers=centre_numbers(dist.family, params), unit=unit, spread="required"
-        )
-        source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-        return Assumption(kind=kind, source=source, dist=dist, **common)
-    if kind is Kind.DERIVED:
-        assert spec.derived is not None
-        try:
-            expression = compile_expression(spec.derived)
-        except ExpressionError as exc:
-            raise ctx.locator.error((*path, "derived"), str(exc)) from None
-        rules = SourceRules(derived_ok=True, spread="allowed")
-        source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-        # A derived number is derived whatever text explains it; the explanation is kept.
-        source = Source(
-            SourceKind.DERIVED,
-            doc=source.doc,
-            quote=source.quote,
-            spread=source.spread,
-            rationale=source.rationale,
-        )
-        return Assumption(kind=kind, source=source, expression=expression, **common)
-    return _build_process(spec, path, ctx, common)
-
-
-def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribution:
-    assert spec.dist is not None
-    family = spec.dist.strip()
-    if family.lower() not in FAMILIES:
-        raise ctx.locator.error((*path, "dist"), _unknown_family(family))
-    bounds = tuple(spec.bounds) if spec.bounds is not None else None
-    try:
-        return from_params(family.lower(), spec.params(), bounds=bounds)
-    except ParameterError as exc:
-        raise _param_error(exc, family, spec, path, ctx) from None
-
-
-def _build_process(spec: AssumptionSpec, path: FieldPath, ctx: Context, common: dict) -> Assumption:
-    p = spec.process
-    assert p is not None
-    ppath = (*path, "process")
-    if not 0.0 <= p.reversion <= 1.0:
-        raise ctx.locator.error(
-            (*ppath, "reversion"),
-            f"must lie in [0, 1] (got {p.reversion:g})"
-            "; 1 draws each year around the mean, 0 is a random walk",
-        )
-    if isinstance(p.shock_sd, float) and p.shock_sd < 0:
-        raise ctx.locator.error((*ppath, "shock_sd"), f"must be >= 0 (got {p.shock_sd:g})")
-    for key in ("mean", "shock_sd", "start"):
-        v = getattr(p, key)
-        if isinstance(v, str):
-            check_name(v, (*ppath, key), ctx, "referenced assumption")
-    process = ProcessDef(p.mean, p.shock_sd, p.reversion, p.start)
-    literal = tuple(v for v in (p.mean, p.start) if isinstance(v, float))
-    rules = SourceRules(numbers=literal or None, unit=common["unit"], spread="required")
-    source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-    return Assumption(kind=Kind.PROCESS, source=source, process=process, **common)
-
-
-def build_event(
-    name: str, spec: EventSpec, path: FieldPath, ctx: Context, scenario: str = BASE
-) -> EventDef:
-    """Check one event entry (references are checked later)."""
-    check_name(name, path, ctx, "event")
-    if isinstance(spec.annual_prob, float) and not 0.0 <= spec.annual_prob <= 1.0:
-        raise ctx.locator.error(
-            (*path, "annual_prob"), f"a probability must lie in [0, 1] (got {spec.annual_prob:g})"
-        )
-    if not spec.effects:
-        raise ctx.locator.error((*path, "effects"), "an event needs at least one effect")
-    effects = []
-    for i, e in enumerate(spec.effects):
-        epath = (*path, "effects", i)
-        try:
-            op = EffectOp(e.op)
-        except ValueError:
-            raise ctx.locator.error(
-                (*epath, "op"), f"unknown op {e.op!r}; expected 'multiply' or 'add'"
-            ) from None
-        effects.append(EffectDef(e.target, op, e.by))
-    numbers = tuple(v for v in (spec.annual_prob, *(e.by for e in effects)) if isinstance(v, float))
-    rules = SourceRules(numbers=numbers or None, unit=None, spread="allowed")
-    source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-    return EventDef(
-        name, spec.annual_prob, spec.repeatable, tuple(effects), source, spec.label, scenario, path
-    )
-
-
-def build_correlation(
-    spec: CorrelationSpec, path: FieldPath, ctx: Context, scenario: str = BASE
-) -> CorrelationDef:
-    """Check one correlation entry (names are checked later)."""
-    if len(spec.between) != 2:
-        raise ctx.locator.error(
-            (*path, "between"),
-            f"a correlation is between exactly two assumptions (got {len(spec.between)})",
-        )
-    a, b = spec.between
-    if a == b:
-        raise ctx.locator.error((*path, "between"), f"'{a}' cannot be correlated with itself")
-    if not -1.0 <= spec.rho <= 1.0:
-        raise ctx.locator.error(
-            (*path, "rho"), f"a correlation must lie in [-1, 1] (got {spec.rho:g})"
-        )
-    rules = SourceRules(numbers=(spec.rho,), unit=None, spread="allowed")
-    source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-    return CorrelationDef((a, b), spec.rho, source, spec.label, scenario, path)
-
-
-def build_weight(name: str, spec: WeightSpec, path: FieldPath, ctx: Context) -> Weight:
-    """Check one scenario weight (the sum is checked later)."""
-    if not 0.0 <= spec.value <= 1.0:
-        raise ctx.locator.error(
-            (*path, "value"), f"a weight is a probability in [0, 1] (got {spec.value:g})"
-        )
-    rules = SourceRules(numbers=(spec.value,), unit=_PROBABILITY, spread="allowed")
-    source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-    return Weight(name, spec.value, source, path)
-
-
-def build_price(spec: PriceSpec, currency: str, path: FieldPath, ctx: Context) -> Price:
-    """Check the share price: positive, in the valuation currency (per share)."""
-    unit = _unit(spec.unit, path, ctx)
-    per_share = dict(unit.dims).get("share") == -1
-    cur = unit.currency or (unit.currencies[0] if per_share and len(unit.dims) == 2 else None)
-    if cur is None or len(unit.dims) > 2 or (len(unit.dims) == 2 and not per_share):
-        raise ctx.locator.error(
-            (*path, "unit"),
-            f"a share price is in a currency, e.g. "
-            f"'{currency}' or '{currency}/share' (got '{unit}')",
-        )
-    if cur != currency:
-        raise ctx.locator.error(
-            (*path, "unit"),
-            f"the price is in {cur} but the thesis "
-            f"currency is {currency}; quote the price in {currency}",
-        )
-    if not spec.value > 0:
-        raise ctx.locator.error((*path, "value"), f"must be > 0 (got {spec.value:g})")
-    rules = SourceRules(numbers=(spec.value,), unit=unit)
-    source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
-    return Price(spec.value * 10.0**unit.power, unit, source)
-
-
-def build_score(
-    name: str, spec: ScoreSpec, path: FieldPath, ctx: Context, years: Sequence[int]
-) -> ScoreItem:
-    """Compile a scorecard statement (its names are model outputs, checked when it is run)."""
-    check_name(name, path, ctx, "scorecard")
-    try:
-        expression = compile_expression(spec.statement)
-        expression.check_years(years)
-    except ExpressionError as exc:
-        raise ctx.locator.error((*path, "statement"), str(exc)) from None
-    source = None
-    if spec.source is not None:
-        source = check_source(
-            spec.source, path, ctx.locator, ctx.seeds, SourceRules(numbers=None, spread="allowed")
-        )
-    return ScoreItem(name, spec.statement, expression, spec.label, source, path)
-
-
-def build_rationale(spec: SourceSpec, path: FieldPath, ctx: Context) -> Source:
-    """A scenario's rationale: a quote or an estimate explaining why it exists."""
-    return check_source(
-        spec,
-        path[:-1],
-        ctx.locator,
-        ctx.seeds,
-        SourceRules(numbers=None, spread="allowed"),
-        key=path[-1],
-    )

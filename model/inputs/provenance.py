@@ -4,21 +4,27 @@ A thesis cites a seed document by file name and copies the article's words. The 
 matched *verbatim* up to whitespace runs, typographic quote marks and apostrophes, dashes and
 case, so it can be checked by anyone with the article. The number the assumption uses must
 appear in the quote, read with its scale words ("$85 billion" is 85e9, "35.8%" is 0.358,
-"180k" is 180000), so a mistyped value cannot hide behind a real quote.
+"180k" is 180000), so a mistyped value cannot hide behind a real quote (see
+:mod:`model.inputs.quotes`, whose names are re-exported here).
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
+from model.inputs.quotes import (
+    QuoteNumber,
+    centre_numbers,
+    normalize,
+    number_problem,
+    numbers_in,
+)
 from model.inputs.schema import SourceSpec
 from model.inputs.units import Unit
 from model.inputs.yamlsafe import FieldPath, Locator
@@ -40,7 +46,7 @@ MIN_WORDS = 3
 _SEED_SUFFIXES = (".txt", ".md")
 
 
-class SourceKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+class SourceKind(StrEnum):
     """How a number is supported."""
 
     SOURCED = "sourced"
@@ -78,54 +84,24 @@ class Source:
         return self.kind is SourceKind.ESTIMATE
 
 
-# -- text normalisation ------------------------------------------------------------------------
-
-_CHAR_MAP = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-}
-
-
-def normalize(text: str) -> tuple[str, list[int]]:
-    """Normalise text for quote matching.
-
-    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
-    and collapses whitespace runs to one space.
-
-    Returns
-    -------
-    (str, list of int)
-        The normalised text, and for each of its characters the index of the original character
-        it came from (to show the analyst the article's own text).
-    """
-    out: list[str] = []
-    where: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            c = _CHAR_MAP.get(c, c)
-            if c.isspace():
-                pending_space = bool(out)
-                continue
-            if pending_space:
-                out.append(" ")
-                where.append(i)
-                pending_space = False
-            for folded in c.casefold():
-                out.append(folded)
-                where.append(i)
-    return "".join(out), where
-
-
 # -- seed documents ----------------------------------------------------------------------------
 
 
 def find_seeds_dir(thesis_path: str | os.PathLike[str], seeds_dir: str | None) -> Path | None:
     """Locate the seed documents for a thesis file.
 
-    ``seeds_dir`` (relative to the thesis file) wins; otherwise the nearest ``seeds/`` folder
-    found walking up from the thesis file's folder.
+    Parameters
+    ----------
+    thesis_path : str or PathLike
+        The thesis file.
+    seeds_dir : str or None
+        ``seeds_dir:`` from the file, relative to it; it wins when given.
+
+    Returns
+    -------
+    Path or None
+        Otherwise the nearest ``seeds/`` folder found walking up from the thesis file's folder;
+        None if there is none.
     """
     base = Path(thesis_path).resolve().parent
     if seeds_dir is not None:
@@ -198,201 +174,6 @@ def _closest_passage(original: str, doc: str, where: list[int], quote: str) -> s
         return ""
     text = original[where[start] : where[end - 1] + 1]
     return " ".join(text.split())
-
-
-# -- numbers in quotes -------------------------------------------------------------------------
-
-_SCALE_WORDS = {
-    "thousand": 3,
-    "million": 6,
-    "billion": 9,
-    "trillion": 12,
-    "k": 3,
-    "m": 6,
-    "mn": 6,
-    "bn": 9,
-    "b": 9,
-    "tn": 12,
-    "t": 12,
-}
-_CURRENCY_WORDS = {
-    "us$": "USD",
-    "$": "USD",
-    "usd": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "hong kong dollars": "HKD",
-    "¥": "RMB",
-    "rmb": "RMB",
-    "cny": "RMB",
-    "yuan": "RMB",
-    "renminbi": "RMB",
-}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
-_CUR_PREFIX = r"(?P<cur1>us\$|hk\$|\$|¥|rmb|hkd|usd|cny)?\s?"
-_NUMBER_RE = re.compile(
-    r"(?<![\w.])" + _CUR_PREFIX + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
-    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-    r"(?P<mult>x\b)?"
-    r"(?P<cur2>\s(?:usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?)\b)?"
-)
-_WORD_RE = re.compile(
-    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")|(?:a|an)\s\"?(?=\w))"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
-)
-_BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
-
-
-@dataclass(frozen=True)
-class QuoteNumber:
-    """A number read from a quote.
-
-    Attributes
-    ----------
-    text : str
-        As written (normalised), e.g. ``$85 billion``.
-    value : float
-        Its value with scale words and percent applied (``85e9``, ``0.358``).
-    scaled : bool
-        Whether a scale word or suffix was written.
-    percent : bool
-        Whether it was written as a percentage.
-    currency : str or None
-        Currency written next to it, if any.
-    """
-
-    text: str
-    value: float
-    scaled: bool
-    percent: bool
-    currency: str | None
-
-    def show(self) -> str:
-        if self.scaled or self.percent:
-            return f"{self.text} (= {self.value:.6g})"
-        return self.text
-
-
-def numbers_in(quote: str) -> list[QuoteNumber]:
-    """Every number in a quote, with scale words, percentages and currencies read.
-
-    Examples
-    --------
-    >>> [n.value for n in numbers_in("will reach $85 billion by 2026")]
-    [85000000000.0, 2026.0]
-    """
-    text, _ = normalize(quote)
-    found: list[tuple[int, QuoteNumber]] = []
-    covered: list[tuple[int, int]] = []
-    for m in _NUMBER_RE.finditer(text):
-        value = float(m.group("num").replace(",", ""))
-        scale_word = (m.group("word") or m.group("short") or "").strip()
-        power = _SCALE_WORDS.get(scale_word, 0)
-        pct = bool(m.group("pct"))
-        value = value * 10.0**power
-        if pct:
-            value /= 100.0
-        cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
-        found.append(
-            (
-                m.start(),
-                QuoteNumber(
-                    m.group(0).strip(),
-                    value,
-                    bool(power),
-                    pct,
-                    _CURRENCY_WORDS.get(cur) if cur else None,
-                ),
-            )
-        )
-        covered.append(m.span())
-    for m in _WORD_RE.finditer(text):
-        if m.group("numword") is None and m.group("scale") is None:
-            continue  # "a" or "an" alone is not a number
-        base = _NUMBER_WORDS.get(m.group("numword") or "", 1)
-        power = _SCALE_WORDS.get(m.group("scale") or "", 0)
-        found.append(
-            (
-                m.start(),
-                QuoteNumber(m.group(0).strip(), base * 10.0**power, bool(power), False, None),
-            )
-        )
-        covered.append(m.span())
-    for m in _BARE_SCALE_RE.finditer(text):
-        if any(a <= m.start("scale") < b for a, b in covered):
-            continue
-        power = _SCALE_WORDS[m.group("scale")]
-        found.append((m.start(), QuoteNumber(m.group("scale"), 10.0**power, True, False, None)))
-    found.sort(key=lambda t: t[0])
-    return [q for _, q in found]
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300)
-
-
-def _matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
-    if unit is not None and q.currency and unit.currencies and q.currency not in unit.currencies:
-        return False
-    target = abs(value) * (unit.scale if unit is not None else 1.0)
-    if _close(abs(q.value), target):
-        return True
-    # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
-    return not q.scaled and not q.percent and _close(abs(q.value), abs(value))
-
-
-def centre_numbers(family: str, params: dict[str, object]) -> tuple[float, ...]:
-    """The numbers of a distribution that a quote must contain.
-
-    The centre parameter where the family has one (normal/truncnormal/beta ``mean``, lognormal
-    ``median`` or ``mean``, triangular/PERT ``mode``, bernoulli ``p``); otherwise any of the
-    numbers written (interval ends, discrete values, ...).
-    """
-    centres = {
-        "normal": ("mean",),
-        "truncnormal": ("mean",),
-        "beta": ("mean",),
-        "lognormal": ("median", "mean"),
-        "triangular": ("mode",),
-        "pert": ("mode",),
-        "bernoulli": ("p",),
-    }
-    for key in centres.get(family, ()):
-        v = params.get(key)
-        if isinstance(v, int | float):
-            return (float(v),)
-    out: list[float] = []
-    for v in params.values():
-        if isinstance(v, list | tuple):
-            out.extend(float(x) for x in v if isinstance(x, int | float))
-        elif isinstance(v, int | float):
-            out.append(float(v))
-    return tuple(out)
-
-
-def _fmt(v: float) -> str:
-    return f"{v:.10g}"
 
 
 # -- source checking ---------------------------------------------------------------------------
@@ -550,28 +331,6 @@ def _check_doc(
 def _check_numbers(
     numbers: Sequence[float], unit: Unit | None, quote: str, spath: FieldPath, locator: Locator
 ) -> None:
-    found = numbers_in(quote)
-    if any(_matches(q, v, unit) for q in found for v in numbers):
-        return
-    unit_text = f" {unit}" if unit is not None and not unit.dimensionless else ""
-    wanted = " or ".join(_fmt(v) + unit_text for v in numbers)
-    listed = ", ".join(q.show() for q in found) if found else "no numbers"
-    msg = f"the number {wanted} is not in the quote; the quote has {listed}"
-    # Common slips: a percentage written as 35.8 instead of 0.358, or the wrong currency.
-    for q in found:
-        for v in numbers:
-            if q.percent and _close(abs(q.value) * 100, abs(v)):
-                msg += f"; '%' values are fractions: write {_fmt(v / 100)}"
-                raise locator.error((*spath, "quote"), msg)
-            if (
-                unit is not None
-                and q.currency
-                and unit.currencies
-                and q.currency not in unit.currencies
-                and _close(abs(q.value), abs(v) * unit.scale)
-            ):
-                msg += f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
-                raise locator.error((*spath, "quote"), msg)
-    if unit is not None and unit.scale != 1:
-        msg += f" (values in {unit} are multiplied by {unit.scale:g})"
-    raise locator.error((*spath, "quote"), msg)
+    problem = number_problem(numbers, unit, quote)
+    if problem is not None:
+        raise locator.error((*spath, "quote"), problem)

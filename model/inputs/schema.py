@@ -395,10 +395,12 @@ class WeightSpec(_Strict):
 
 
 class PriceSpec(_Strict):
-    """The current share price."""
+    """The current share price, optionally with the day it was quoted and a label."""
 
     value: Number
     unit: Text
+    date: Date | None = None
+    label: Text | None = None
     source: SourceSpec
 
 

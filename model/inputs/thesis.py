@@ -27,23 +27,11 @@ from model.inputs.items import (
     ScoreItem,
     Weight,
 )
-from model.inputs.provenance import Source, SourceKind
+from model.inputs.ledger import LEDGER_COLUMNS, build_ledger, central_values
+from model.inputs.provenance import SourceKind
 from model.inputs.yamlsafe import parse_dotted
 
 __all__ = ["LEDGER_COLUMNS", "Thesis", "load_thesis"]
-
-#: Columns of :meth:`Thesis.ledger`.
-LEDGER_COLUMNS = (
-    "name",
-    "item",
-    "scenario",
-    "source",
-    "value",
-    "unit",
-    "document",
-    "quote",
-    "rationale",
-)
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +50,10 @@ class Thesis:
     years : tuple of int
         Model years, first to last.
     price : float
-        Current share price in ``currency`` per share (see :attr:`price_info` for its source).
+        Current share price in ``currency`` per share.
+    price_info : Price
+        The price with its unit, source, and the optional ``date`` it was quoted and
+        ``label``; ``price_info.describe()`` gives e.g. ``129.5 HKD (17 Feb 2025)``.
     path : pathlib.Path
         The thesis file.
     scenario : str
@@ -132,8 +123,15 @@ class Thesis:
     def locate(self, field_path: Iterable[str | int] | str) -> tuple[str, int | None]:
         """File and line of a field, e.g. ``("model", "segments", "cloud", "market")``.
 
-        Accepts a tuple of keys/indices or dotted text (``"correlations[0].rho"``); a path that
-        does not exist resolves to its nearest existing parent.
+        Parameters
+        ----------
+        field_path : tuple or str
+            Keys and indices, or dotted text (``"correlations[0].rho"``). A path that does not
+            exist resolves to its nearest existing parent.
+
+        Returns
+        -------
+        (str, int or None)
         """
         path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
         return self._bundle.locator.locate(path)
@@ -141,17 +139,55 @@ class Thesis:
     def error(
         self, field_path: Iterable[str | int] | str, message: str, expected: str | None = None
     ) -> ThesisError:
-        """A :class:`ThesisError` pointing at a field (for validators of other sections)."""
+        """A :class:`ThesisError` pointing at a field (for validators of other sections).
+
+        Parameters
+        ----------
+        field_path : tuple or str
+            As for :meth:`locate`.
+        message : str
+            What is wrong.
+        expected : str, optional
+            What would be accepted, when ``message`` does not already say it.
+
+        Returns
+        -------
+        ThesisError
+        """
         path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
         return self._bundle.locator.error(path, message, expected)
 
     def with_scenario(self, name: str) -> Thesis:
-        """The same thesis with another scenario applied (files are not read again)."""
+        """The same thesis with another scenario applied (files are not read again).
+
+        Parameters
+        ----------
+        name : str
+            A scenario name, or ``"base"``.
+
+        Returns
+        -------
+        Thesis
+
+        Raises
+        ------
+        ThesisError
+            Unknown scenario, or a problem of that scenario's assembled assumptions.
+        """
         if name == self.scenario:
             return self
-        return _make(self._bundle, resolve(self._bundle, name))
+        return _checked(_make(self._bundle, resolve(self._bundle, name)))
 
     # -- ledger -----------------------------------------------------------------------------
+    def central_values(self) -> dict[str, float]:
+        """Every assumption at its central value, in its declared unit.
+
+        Derived assumptions are evaluated at the central values of their inputs; per-year
+        quantities (processes and what uses them) are NaN. See
+        :func:`model.inputs.ledger.central_values`.
+        """
+        return central_values(self)
+
     def ledger(self) -> pd.DataFrame:
         """Every number of the applied scenario with its source.
 
@@ -159,27 +195,13 @@ class Thesis:
         columns of :data:`LEDGER_COLUMNS`: ``item`` (price, value, dist, derived, process,
         event, correlation, weight), ``scenario`` (where the row's definition comes from),
         ``source`` (``sourced``, ``sourced (spread estimated)``, ``derived`` or ``estimate``),
-        the value or distribution in words, its unit, and the document, quote and rationale.
+        ``value`` (the definition as written: a number, a distribution, ``= expression``),
+        ``central`` (a number in ``unit``: the central value; for an event its annual
+        probability; NaN for per-year quantities), ``label``, and the document, quote and
+        rationale. Fractions stay fractions here (``0.358``); :func:`~model.inputs.ledger.
+        format_ledger` prints them as percentages.
         """
-        rows = [
-            _row(
-                "price",
-                "price",
-                BASE,
-                self.price_info.source,
-                f"{self.price:g}",
-                str(self.price_info.unit),
-            )
-        ]
-        for a in self.assumptions.values():
-            rows.append(_row(a.name, a.kind.value, a.scenario, a.source, a.describe(), str(a.unit)))
-        for ev in self.events.values():
-            rows.append(_row(ev.name, "event", ev.scenario, ev.source, ev.describe(), "1"))
-        for c in self.correlations:
-            rows.append(_row(c.name, "correlation", c.scenario, c.source, f"rho {c.rho:g}", "1"))
-        for w in self.weights.values():
-            rows.append(_row(w.scenario, "weight", BASE, w.source, f"{w.value:g}", "share"))
-        return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
+        return build_ledger(self)
 
     def source_counts(self) -> dict[str, int]:
         """How the assumptions are supported.
@@ -204,10 +226,10 @@ class Thesis:
     def to_spec(self) -> Any:
         """The engine's :class:`~model.engine.spec.ModelSpec` for the applied scenario.
 
-        Fixed values become ``fixed`` distributions; derived assumptions whose inputs are all
-        fixed are computed once and become ``fixed`` too (so processes and events may use them);
-        other derived assumptions become :class:`~model.engine.spec.Derived` functions with the
-        conversion to their declared unit built in.
+        Fixed values become ``fixed`` distributions and derived assumptions become
+        :class:`~model.engine.spec.Derived` functions with the conversion to their declared
+        unit built in. The engine computes derived values of static inputs before processes
+        and events, so those may name them.
 
         Raises
         ------
@@ -222,23 +244,6 @@ class Thesis:
             raise ThesisError(
                 f"the engine cannot run this thesis: {exc}", file=self._bundle.locator.main.file
             ) from None
-
-
-def _row(
-    name: str, item: str, scenario: str, source: Source, value: str, unit: str
-) -> dict[str, Any]:
-    rationale = source.spread or source.rationale
-    return {
-        "name": name,
-        "item": item,
-        "scenario": scenario,
-        "source": source.kind.value,
-        "value": value,
-        "unit": unit,
-        "document": source.doc,
-        "quote": source.quote,
-        "rationale": rationale,
-    }
 
 
 class FrozenMap(Mapping[str, Any]):
@@ -297,6 +302,13 @@ def _make(bundle: Bundle, resolved: Resolved) -> Thesis:
     )
 
 
+def _checked(thesis: Thesis) -> Thesis:
+    # A derived value of fixed numbers that has no value would fail every path: say so now,
+    # at its line, rather than in the middle of a run.
+    central_values(thesis)
+    return thesis
+
+
 def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Thesis:
     """Load, validate and return a thesis with one scenario applied.
 
@@ -317,4 +329,4 @@ def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Th
         The first problem, as ``file:line: field: message``.
     """
     bundle = read_bundle(Path(path))
-    return _make(bundle, resolve(bundle, scenario or BASE))
+    return _checked(_make(bundle, resolve(bundle, scenario or BASE)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from model.errors import ExpressionError
@@ -30,6 +30,8 @@ __all__ = [
     "UnitError",
     "check_same_dimension",
     "convert",
+    "format_number",
+    "format_quantity",
     "parse_unit",
 ]
 
@@ -38,7 +40,7 @@ class UnitError(ExpressionError):
     """A unit cannot be parsed, or two units cannot be combined."""
 
 
-class Flavor(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+class Flavor(StrEnum):
     """What a dimensionless number means; affects display and range checks only."""
 
     NONE = ""
@@ -147,6 +149,11 @@ class Unit:
     def is_money(self) -> bool:
         """True for an amount of one currency at any scale (``USD bn``, ``HKD``)."""
         return self.currency is not None
+
+    @property
+    def is_fraction(self) -> bool:
+        """True for ``%`` and ``share``: values are fractions, shown as percentages."""
+        return self.flavor in (Flavor.PERCENT, Flavor.SHARE)
 
     @property
     def bounded_fraction(self) -> bool:
@@ -346,6 +353,20 @@ def check_same_dimension(a: Unit, b: Unit, op: str = "add") -> None:
 def convert(value: float, frm: Unit | str, to: Unit | str) -> float:
     """Convert ``value`` from unit ``frm`` to unit ``to`` (same dimensions, scale converted).
 
+    Parameters
+    ----------
+    value : float
+    frm, to : Unit or str
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    UnitError
+        The dimensions differ.
+
     Examples
     --------
     >>> convert(2.32, "HKD tn", "HKD bn")
@@ -354,3 +375,63 @@ def convert(value: float, frm: Unit | str, to: Unit | str) -> float:
     a = parse_unit(frm) if isinstance(frm, str) else frm
     b = parse_unit(to) if isinstance(to, str) else to
     return value * a.factor_to(b)
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """A number for people: ``digits`` significant digits, no exponent for everyday sizes.
+
+    Whole numbers of four digits or more are written in full (years stay ``2027``), with
+    thousands separators from ``10,000`` up.
+
+    Parameters
+    ----------
+    value : float
+    digits : int
+        Significant digits of numbers below ``10 ** (digits - 1)``.
+
+    Returns
+    -------
+    str
+        ``n/a`` for NaN, ``infinity`` for infinities.
+
+    Examples
+    --------
+    >>> format_number(7.7758), format_number(2320.0), format_number(180000.0)
+    ('7.776', '2320', '180,000')
+    """
+    if value != value:  # NaN
+        return "n/a"
+    if value in (float("inf"), float("-inf")):
+        return "infinity" if value > 0 else "-infinity"
+    magnitude = abs(value)
+    if magnitude >= 10 ** (digits - 1):
+        # Every whole digit is significant here; rounding them away would misstate the size.
+        return f"{value:,.0f}" if magnitude >= 1e4 else f"{value:.0f}"
+    return f"{value:.{digits}g}"
+
+
+def format_quantity(value: float, unit: Unit | str | None) -> str:
+    """A value with its unit for people to read.
+
+    Parameters
+    ----------
+    value : float
+        In ``unit``; fractions as fractions (``0.6``).
+    unit : Unit or str or None
+
+    Returns
+    -------
+    str
+        Fractions (unit ``%`` or ``share``) as percentages (``0.6`` -> ``60%``, ``0.0149`` ->
+        ``1.49%``, never ``0.6 %``); multiples with ``x`` (``23.5x``); plain numbers bare; other
+        values with their unit after the number (``7.775 HKD/USD``).
+    """
+    u = parse_unit(unit) if isinstance(unit, str) else unit
+    if u is not None and u.is_fraction:
+        return format_number(value * 100.0) + "%"
+    text = format_number(value)
+    if u is None or (u.dimensionless and u.flavor in (Flavor.NONE, Flavor.PLAIN)):
+        return text
+    if u.flavor is Flavor.MULTIPLE:
+        return text + "x"
+    return f"{text} {u}"

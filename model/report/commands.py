@@ -1,15 +1,17 @@
 """The ``report``, ``run``, ``compare`` and ``sensitivity`` subcommands of ``thesis``.
 
-Each subcommand is a function taking the parsed arguments and returning the exit code:
+Each subcommand is a function taking the parsed arguments and returning the exit code. Errors
+are raised, not printed: :func:`model.cli.guarded` is the one place they become exit codes:
 
 0
     success;
 1
-    the run failed (the engine or the model broke on some chunk, the export could not be
-    written, or an unexpected error);
+    the run failed: the engine or the model broke on some chunk, an output folder or file could
+    not be written (``error: cannot write to <target>: <reason>``), or an unexpected error
+    (one line; set ``THESIS_DEBUG=1`` to see its traceback);
 2
-    bad input (a thesis file that does not validate, an unknown scenario or output, bad
-    weights, an existing output folder without ``--force``).
+    bad input: a thesis file that does not validate, an unknown scenario, view or output, bad
+    weights or settings, an existing output folder without ``--force``, bad arguments.
 
 User errors print one line, ``error: <message>``, never a traceback. :func:`add_subcommands`
 registers the subcommands on an :mod:`argparse` subparsers object.
@@ -20,14 +22,35 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from model.errors import EngineError, ThesisModelError
+from model.errors import EngineError
 from model.report.console import print_comparison, print_result
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.report.comparison import ComparisonResult
+    from model.report.results import SimulationResult
+    from model.scenarios import RunSettings
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "RunFailed",
+    "add_compare",
+    "add_report",
+    "add_run",
+    "add_sensitivity",
+    "add_subcommands",
+    "compare_command",
+    "report_command",
+    "run_command",
+    "sensitivity_command",
+]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -51,6 +74,14 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _power_of_two(text: str) -> int:
+    # Sobol' base samples must be powers of 2: refused here, as bad input, before any work.
+    value = _positive_int(text)
+    if value < 16 or value & (value - 1):
+        raise argparse.ArgumentTypeError(f"must be a power of 2 and at least 16, got {value}")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text.replace("_", ""))
@@ -59,6 +90,14 @@ def _seed(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
     return value
+
+
+def _add_progress(group: Any) -> None:
+    group.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar or stage messages, even for long runs on a terminal",
+    )
 
 
 def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
@@ -96,7 +135,8 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         "--scheduler",
         metavar="ADDRESS",
         default=None,
-        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend dask)",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --backend dask; without "
+        "it a local Dask cluster is started)",
     )
     group.add_argument(
         "--chunk-size",
@@ -105,18 +145,19 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         metavar="N",
         help="paths per chunk (default: the engine's)",
     )
-    group.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress bar, even for long runs on a terminal",
-    )
+    _add_progress(group)
+    _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
+                     "(PNG) and manifest.json")  # fmt: skip
+
+
+def _add_out_options(parser: argparse.ArgumentParser, *, out_required: bool, what: str) -> None:
     out = parser.add_argument_group("output")
     out.add_argument(
         "--out",
         type=Path,
         required=out_required,
         metavar="FOLDER",
-        help="write tables (CSV, Parquet), charts (PNG) and manifest.json here",
+        help=f"write {what} here",
     )
     out.add_argument(
         "--force",
@@ -168,7 +209,7 @@ def add_report(subparsers: Any) -> None:
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force "
         "--sobol\n"
-        "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out /tmp/quick\n"
+        "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out output/quick\n"
         "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
     )
     rep.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
@@ -188,7 +229,7 @@ def add_report(subparsers: Any) -> None:
     )
     sens.add_argument(
         "--n-base",
-        type=_positive_int,
+        type=_power_of_two,
         default=1024,
         metavar="N",
         help="base sample of the Sobol' indices, a power of 2 (default: %(default)s)",
@@ -301,10 +342,10 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     sens.add_argument(
         "--n-base",
-        type=_positive_int,
+        type=_power_of_two,
         default=1024,
         metavar="N",
-        help="base sample for --method sobol, a power of 2 (default: %(default)s)",
+        help="base sample for --method sobol, a power of 2, at least 16 (default: %(default)s)",
     )
     sens.add_argument("--seed", type=_seed, default=None, metavar="S", help="root seed")
     sens.add_argument(
@@ -314,117 +355,75 @@ def add_sensitivity(subparsers: Any) -> None:
         metavar="K",
         help="rows to print and bars to draw (default: %(default)s)",
     )
-    sens.add_argument(
-        "--out",
-        type=Path,
-        metavar="FOLDER",
-        help="write the table, the chart and manifest.json here",
-    )
-    sens.add_argument("--force", action="store_true", help="replace an earlier export")
-    sens.add_argument("--no-charts", action="store_true", help="export the table only")
+    _add_progress(sens)
+    _add_out_options(sens, out_required=False, what="the table, the chart and manifest.json")
     sens.set_defaults(func=sensitivity_command)
 
 
 # ---------------------------------------------------------------------- error handling
 
 
-class _RunFailed(Exception):
-    """Wraps an error raised while the engine was running (exit code 1, not 2)."""
+class RunFailed(Exception):
+    """Wraps an error raised while the engine was running: exit code 1, not 2.
 
-
-def _guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
-    """Run a command body and turn exceptions into exit codes and one-line messages."""
-    err = err or sys.stderr
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            code = body()
-        # Library warnings (e.g. "correlations are ignored by Sobol'") as plain lines, once each.
-        for message in dict.fromkeys(str(w.message) for w in caught):
-            print(f"warning: {message}", file=err)
-        return code
-    except BrokenPipeError:
-        # The reader went away (``thesis run ... | head``): the work is done, stay quiet.
-        _silence_stdout()
-        return EXIT_OK
-    except _RunFailed as exc:
-        print(f"error: run failed: {exc.__cause__ or exc}", file=err)
-        return EXIT_FAILED
-    except ThesisModelError as exc:
-        print(f"error: {exc}", file=err)
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=err)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("interrupted", file=err)
-        return 130
-    except Exception as exc:  # an unexpected bug: still no traceback, but say what it was
-        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=err)
-        return EXIT_FAILED
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    :func:`model.cli.guarded` prints ``error: run failed: <the engine's message>``.
+    """
 
 
 @contextmanager
 def _engine_phase() -> Iterator[None]:
     """Errors of the engine while sampling are run failures (exit 1), not bad input."""
-    # Settings are validated by argparse and the thesis by loading it, so an engine error from
-    # here on is a chunk or model failure, a lost Dask worker, ...: the run failed.
+    # Settings are validated when RunSettings is made and the thesis when it is loaded, so an
+    # engine error from here on is a chunk or model failure, a lost Dask worker, ...
     try:
         yield
     except EngineError as exc:
-        raise _RunFailed(str(exc)) from exc
+        raise RunFailed(str(exc)) from exc
 
 
 # ---------------------------------------------------------------------- settings
 
 
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
-    """Run settings from the arguments.
+def _run_settings(args: argparse.Namespace) -> RunSettings:
+    """Run settings from the arguments (bad combinations are bad input, exit 2).
 
     The engine draws its own progress bar for runs expected to take more than a couple of
     seconds (on stderr); ``--no-progress`` turns it off.
     """
-    if args.backend == "dask" and not args.scheduler:
-        raise EngineError("--backend dask needs --scheduler ADDRESS")
+    from model.report.errors import SettingsError
+    from model.scenarios import RunSettings
+
+    # Said here in the command line's words; RunSettings says the same in the library's.
     if args.scheduler and args.backend != "dask":
-        raise EngineError("--scheduler is only used with --backend dask")
-    return {
-        "n_paths": args.paths,
-        "seed": args.seed,
-        "method": args.method,
-        "backend": args.backend,
-        "scheduler": args.scheduler,
-        "chunk_size": args.chunk_size,
-        "progress": False if args.no_progress else None,
-    }
+        raise SettingsError("--scheduler is only used with --backend dask")
+    return RunSettings(
+        n_paths=args.paths,
+        seed=args.seed,
+        method=args.method,
+        backend=args.backend,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        progress=False if args.no_progress else None,
+    )
 
 
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path) -> Thesis:
     from model.inputs.thesis import load_thesis
 
     return load_thesis(path)
 
 
 def _check_out(args: argparse.Namespace) -> None:
-    """Refuse an existing output folder before spending minutes on the run."""
+    """Refuse an output folder that exists or cannot be written, before minutes of running."""
     from model.report.export import check_target
+    from model.report.io import check_writable
 
     if args.out is not None:
-        check_target(args.out, args.force)
+        check_target(args.out, args.force, how_to_replace="use --force")
+        check_writable(args.out)
 
 
 def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
@@ -436,145 +435,130 @@ def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
+    from model.report.job import ReportSettings, build_report, write_report
+    from model.report.job_text import summary_text
+
     out = out or sys.stdout
+    start = time.perf_counter()
+    thesis = _load(args.path)
+    _check_out(args)
+    settings = ReportSettings(
+        run=_run_settings(args),
+        scenarios=tuple(args.scenarios) if args.scenarios else None,
+        sobol=args.sobol,
+        n_base=args.n_base,
+        charts=not args.no_charts,
+    )
+    log = _stage_log(args)
+    with _engine_phase():
+        report = build_report(thesis, settings, log=log)
+    # Written before printing: a closed pipe (``| head``) must not lose the folder.
+    folder = write_report(report, args.out, overwrite=args.force, log=log)
+    out.write(summary_text(report))
+    print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
+    print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
+    return EXIT_OK
 
-    def body() -> int:
-        from model.report.job import ReportSettings, build_report, write_report
-        from model.report.job_text import summary_text
 
-        start = time.perf_counter()
-        thesis = _load(args.path)
-        _check_out(args)
-        settings = ReportSettings(
-            **_settings(args),
-            scenarios=tuple(args.scenarios) if args.scenarios else None,
-            sobol=args.sobol,
-            n_base=args.n_base,
-            charts=not args.no_charts,
-        )
-        log = _stage_log(args)
-        with _engine_phase():
-            report = build_report(thesis, settings, log=log)
-        # Written before printing: a closed pipe (``| head``) must not lose the folder.
-        folder = write_report(report, args.out, overwrite=args.force, log=log)
-        out.write(summary_text(report))
-        print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
-        print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
-        return EXIT_OK
-
-    return _guarded(body)
+def _simulate_and_show(
+    args: argparse.Namespace,
+    out: TextIO | None,
+    simulate: Callable[[Thesis, RunSettings], SimulationResult | ComparisonResult],
+    show: Callable[[Any, TextIO], None],
+) -> int:
+    """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
+    out = out or sys.stdout
+    thesis = _load(args.path)
+    _check_out(args)
+    settings = _run_settings(args)
+    with _engine_phase():
+        result = simulate(thesis, settings)
+    # Export before printing: a closed pipe (``| head``) must not lose the export.
+    folder = None
+    if args.out is not None:
+        folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
+    show(result, out)
+    if folder is not None:
+        print(f"\nwrote {folder}", file=out)
+    return EXIT_OK
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis run``: simulate one scenario or the weighted blend, print, export."""
-    out = out or sys.stdout
+    from model import scenarios
 
-    def body() -> int:
-        from model.scenarios import blend, simulate
+    def simulate(thesis: Thesis, settings: RunSettings) -> SimulationResult:
+        if args.blend:
+            return scenarios.blend(thesis, settings=settings)
+        return scenarios.simulate(thesis, args.scenario, **settings.options())
 
-        thesis = _load(args.path)
-        _check_out(args)
-        settings = _settings(args)
-        with _engine_phase():
-            if args.blend:
-                result = blend(thesis, **settings)
-            else:
-                result = simulate(thesis, args.scenario, **settings)
-        # Export before printing: a closed pipe (``| head``) must not lose the export.
-        folder = None
-        if args.out is not None:
-            folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
-        print_result(result, out)
-        if folder is not None:
-            print(f"\nwrote {folder}", file=out)
-        return EXIT_OK
-
-    return _guarded(body)
+    return _simulate_and_show(args, out, simulate, print_result)
 
 
 def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis compare``: simulate several scenarios with common random numbers."""
-    out = out or sys.stdout
+    from model import scenarios
 
-    def body() -> int:
-        from model.scenarios import compare, views
+    def simulate(thesis: Thesis, settings: RunSettings) -> ComparisonResult:
+        if args.views:
+            return scenarios.views(thesis, args.views, settings=settings)
+        return scenarios.compare(thesis, args.scenarios, settings)
 
-        thesis = _load(args.path)
-        _check_out(args)
-        settings = _settings(args)
-        with _engine_phase():
-            if args.views:
-                comparison = views(thesis, args.views, **settings)
-            else:
-                comparison = compare(thesis, args.scenarios, **settings)
-        folder = None
-        if args.out is not None:
-            folder = comparison.export(args.out, charts=not args.no_charts, overwrite=args.force)
-        print_comparison(comparison, out)
-        if folder is not None:
-            print(f"\nwrote {folder}", file=out)
-        return EXIT_OK
-
-    return _guarded(body)
+    return _simulate_and_show(args, out, simulate, print_comparison)
 
 
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis sensitivity``: rank the assumptions driving an output."""
+    from model.report.sensitivity import sensitivity
+
     out = out or sys.stdout
+    thesis = _load(args.path)
+    _check_out(args)
+    run = None
+    with _engine_phase():
+        if args.method == "rank":
+            from model.scenarios import simulate
 
-    def body() -> int:
-        from model.report.sensitivity import sensitivity
+            # Run here rather than inside sensitivity(): the same run then labels the chart
+            # and names its thesis, scenario and settings in the footnote.
+            run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed,
+                           progress=False if args.no_progress else None)  # fmt: skip
+        found = sensitivity(
+            thesis, args.scenario, args.output, args.year, args.method,
+            inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
+            result=run,
+        )  # fmt: skip
+    folder = None
+    if args.out is not None:
+        from model.report.sensitivity_export import export_sensitivity
 
-        thesis = _load(args.path)
-        _check_out(args)
-        run = None
-        with _engine_phase():
-            if args.method == "rank":
-                from model.scenarios import simulate
-
-                # Run here rather than inside sensitivity(): the same run then labels the chart
-                # and names its thesis, scenario and settings in the footnote.
-                run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed)
-            found = sensitivity(
-                thesis, args.scenario, args.output, args.year, args.method,
-                inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
-                result=run,
-            )  # fmt: skip
-        folder = None
-        if args.out is not None:
-            from model.report.sensitivity_export import export_sensitivity
-
-            folder = export_sensitivity(
-                found,
-                thesis,
-                args.out,
-                scenario=args.scenario,
-                method=args.method,
-                year=args.year,
-                inputs=args.inputs,
-                n_paths=args.paths if args.method == "rank" else None,
-                n_base=args.n_base if args.method == "sobol" else None,
-                run=run,
-                top=args.top,
-                charts=not args.no_charts,
-                overwrite=args.force,
-            )
-        table = found.to_frame()
-        if "label" in table:
-            # Labels are sentences; keep the table readable in a terminal (the export has them).
-            table["label"] = table["label"].map(
-                lambda t: t[:37] + "..." if isinstance(t, str) and len(t) > 40 else t
-            )
-        print(
-            f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
-            f"{args.output} ({args.method})",
-            file=out,
+        folder = export_sensitivity(
+            found,
+            thesis,
+            args.out,
+            scenario=args.scenario,
+            method=args.method,
+            year=args.year,
+            inputs=args.inputs,
+            n_paths=args.paths if args.method == "rank" else None,
+            n_base=args.n_base if args.method == "sobol" else None,
+            run=run,
+            top=args.top,
+            charts=not args.no_charts,
+            overwrite=args.force,
         )
-        print(
-            table.head(args.top).to_string(index=False, float_format=lambda v: f"{v:.4g}"), file=out
+    table = found.to_frame()
+    if "label" in table:
+        # Labels are sentences; keep the table readable in a terminal (the export has them).
+        table["label"] = table["label"].map(
+            lambda t: t[:37] + "..." if isinstance(t, str) and len(t) > 40 else t
         )
-        if folder is not None:
-            print(f"\nwrote {folder}", file=out)
-        return EXIT_OK
-
-    return _guarded(body)
+    print(
+        f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
+        f"{args.output} ({args.method})",
+        file=out,
+    )
+    print(table.head(args.top).to_string(index=False, float_format=lambda v: f"{v:.4g}"), file=out)
+    if folder is not None:
+        print(f"\nwrote {folder}", file=out)
+    return EXIT_OK

@@ -4,32 +4,41 @@ Every scenario of a :class:`ComparisonResult` was run with the same seed, so an 
 two scenarios share was drawn identically on every path. The path-by-path difference of two
 scenarios (:meth:`ComparisonResult.difference`) therefore moves only where their assumptions
 differ, and its standard error is far smaller than that of two independent runs; a scenario
-compared with itself differs by exactly zero.
+compared with itself differs by exactly zero. Every standard error of a mean comes from
+:func:`model.report.summary.mean_se` (batch means for Latin hypercube and Sobol' runs).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from model.errors import EngineError
 from model.report import summary as stats
 from model.report.analysis import VALUE, ReturnsView
-from model.report.errors import UnknownScenarioError, WeightsError
+from model.report.errors import (
+    EmptySampleError,
+    SettingsError,
+    UnknownScenarioError,
+    WeightsError,
+    choose,
+)
 from model.report.results import Probability, SimulationResult
 from model.report.statements import scorecard_claims
 from model.valuation.returns import scenario_view
 
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
 
-class CaseValue(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+
+class CaseValue(StrEnum):
     """Which value of a scenario's distribution stands for the case in the classic view."""
 
     MEDIAN = "median"
@@ -38,6 +47,10 @@ class CaseValue(str, Enum):  # noqa: UP042 (project convention: str, Enum)
 
 #: Weights of the analysts' classic bull/base/bear view when the thesis gives none for them.
 CLASSIC_WEIGHTS: Mapping[str, float] = MappingProxyType({"bull": 0.25, "base": 0.5, "bear": 0.25})
+#: How :meth:`ComparisonResult.classic_view` chose its weights (``ClassicView.weights_basis``).
+WEIGHTS_GIVEN = "given"
+WEIGHTS_THESIS = "thesis weights of the three cases, rescaled to sum to 1"
+WEIGHTS_DEFAULT = "fixed 25/50/25 (the thesis does not weigh all three cases)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,12 +68,15 @@ class Difference:
     values : ndarray, shape (n_paths,)
         Per-path differences.
     mean, se : float
-        Mean difference and its standard error (paired: ``sd(values) / sqrt(n)``).
+        Mean difference and its standard error: the error of the mean of the paired
+        differences (:func:`~model.report.summary.mean_se`; ``sd / sqrt(n)`` for plain Monte
+        Carlo).
     sd : float
         Standard deviation of the paired differences.
     sd_unpaired, se_unpaired : float
-        What the sd and se would be had the two scenarios been run with independent draws
-        (``sqrt(var_a + var_b)``); the ratio shows what common random numbers gain.
+        What the sd and se would be had the two scenarios been run with independent draws:
+        ``sqrt(var_a + var_b)`` and ``sqrt(se_a**2 + se_b**2)``; the ratio shows what common
+        random numbers gain.
     """
 
     a: str
@@ -74,11 +90,14 @@ class Difference:
     sd_unpaired: float
     se_unpaired: float
 
+    def to_frame(self) -> pd.DataFrame:
+        """One-row table: a, b, output, year, mean, se, sd, sd_unpaired, se_unpaired."""
+        names = ("a", "b", "output", "year", "mean", "se", "sd", "sd_unpaired", "se_unpaired")
+        return pd.DataFrame([{k: getattr(self, k) for k in names}])
+
     def summary(self) -> pd.DataFrame:
-        """One-row table of the difference statistics."""
-        row = {k: getattr(self, k) for k in ("a", "b", "output", "year", "mean", "se", "sd")}
-        row.update(sd_unpaired=self.sd_unpaired, se_unpaired=self.se_unpaired)
-        return pd.DataFrame([row])
+        """The same one-row table as :meth:`to_frame`."""
+        return self.to_frame()
 
 
 @dataclass(frozen=True)
@@ -93,25 +112,33 @@ class ClassicView:
         One row per case: ``scenario``, ``weight``, ``value`` (the case's value per share) and
         ``upside`` (value / price - 1).
     price : float
-        Today's price.
+        The thesis' share price.
     year : int
         Horizon year of the values.
-    statistic : str
-        How one value per case was taken from its distribution (``"median"`` or ``"mean"``).
+    statistic : CaseValue
+        How one value per case was taken from its distribution (median or mean).
+    weights_basis : str
+        Where the weights came from: given by the caller, the thesis' weights of the three
+        cases rescaled to sum to 1, or fixed 25/50/25 when the thesis does not weigh all three.
     expected_value : float
         ``sum(weight * value)``.
     expected_return : float
         ``expected_value / price - 1`` (total, not annualised).
     upside, downside : float
-        Probability-weighted gain above and loss below today's price, as fractions of it.
+        Probability-weighted gain above and loss below the price, as fractions of it:
+        ``sum(weight * max(value - price, 0)) / price`` and
+        ``sum(weight * max(price - value, 0)) / price``.
     reward_to_risk : float
-        ``upside / downside``; ``inf`` when no case is below today's price.
+        ``upside / downside``: the probability-weighted upside divided by the
+        probability-weighted downside, both measured from the price; ``inf`` when no case is
+        below the price.
     """
 
     table: pd.DataFrame
     price: float
     year: int
-    statistic: str
+    statistic: CaseValue
+    weights_basis: str
     expected_value: float
     expected_return: float
     upside: float
@@ -119,6 +146,10 @@ class ClassicView:
     reward_to_risk: float
 
     def summary(self) -> pd.DataFrame:
+        """The same table as :meth:`to_frame`."""
+        return self.to_frame()
+
+    def to_frame(self) -> pd.DataFrame:
         """The cases plus a ``weighted`` row; the view's measures as constant columns."""
         total = pd.DataFrame(
             [
@@ -134,6 +165,8 @@ class ClassicView:
         for name in ("price", "year", "upside_weighted", "downside_weighted", "reward_to_risk"):
             attr = {"upside_weighted": "upside", "downside_weighted": "downside"}.get(name, name)
             frame[name] = getattr(self, attr)
+        frame["statistic"] = self.statistic.value
+        frame["weights_basis"] = self.weights_basis
         return frame
 
 
@@ -148,7 +181,7 @@ def _weight_value(entry: Any) -> float:
         raise WeightsError(f"weight {entry!r} is not a number") from None
 
 
-def thesis_weights(thesis: Any) -> dict[str, float]:
+def thesis_weights(thesis: Thesis) -> dict[str, float]:
     """The ``weights:`` of a thesis as plain floats; :class:`WeightsError` when it has none."""
     raw = getattr(thesis, "weights", None) or {}
     if not raw:
@@ -212,12 +245,12 @@ class ComparisonResult:
     """
 
     results: Mapping[str, SimulationResult]
-    thesis: Any = None
+    thesis: Thesis = None  # type: ignore[assignment]  # filled from the first result
 
     def __post_init__(self) -> None:
         results = dict(self.results)
         if not results:
-            raise EngineError("a comparison needs at least one scenario")
+            raise SettingsError("a comparison needs at least one scenario")
         object.__setattr__(self, "results", MappingProxyType(results))
         if self.thesis is None:
             object.__setattr__(self, "thesis", next(iter(results.values())).thesis)
@@ -240,9 +273,18 @@ class ComparisonResult:
         return self.first.n_paths
 
     @property
-    def seed_entropy(self) -> int | None:
-        """The seed shared by every scenario."""
+    def seed_entropy(self) -> int | Sequence[int] | None:
+        """The entropy of the root seed shared by every scenario."""
         return self.first.seed_entropy
+
+    @property
+    def seed_spawn_key(self) -> tuple[int, ...]:
+        """The spawn key of the root seed shared by every scenario."""
+        return self.first.seed_spawn_key
+
+    def seed(self) -> np.random.SeedSequence:
+        """The root seed shared by every scenario (see :meth:`SimulationResult.seed`)."""
+        return self.first.seed()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -251,7 +293,7 @@ class ComparisonResult:
 
     @property
     def price(self) -> float:
-        """Today's price."""
+        """The thesis' share price."""
         return self.first.price
 
     def __getitem__(self, scenario: str) -> SimulationResult:
@@ -260,7 +302,7 @@ class ComparisonResult:
         except KeyError:
             raise UnknownScenarioError(scenario, self.results) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.results)
 
     def __len__(self) -> int:
@@ -283,7 +325,7 @@ class ComparisonResult:
         DataFrame
             Index ``scenario``; the columns of :meth:`SimulationResult.summary`.
         """
-        rows = [stats.describe(r.final(output, year)) for r in self.results.values()]
+        rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
@@ -328,27 +370,35 @@ class ComparisonResult:
         Returns
         -------
         Difference
+
+        Raises
+        ------
+        EmptySampleError
+            If fewer than 2 paths have a finite difference.
         """
         ra, rb = self[a], self[b]
         xa, xb = ra.final(output, year), rb.final(output, year)
         diff = xa - xb
         ok = np.isfinite(diff)
         n = int(ok.sum())
-        sd = float(np.std(diff[ok], ddof=1)) if n > 1 else math.nan
-        var_a = float(np.var(xa[ok], ddof=1)) if n > 1 else math.nan
-        var_b = float(np.var(xb[ok], ddof=1)) if n > 1 else math.nan
-        sd_unpaired = math.sqrt(var_a + var_b)
+        if n < 2:
+            raise EmptySampleError(
+                f"the difference {a} - {b} of {output!r} has {n} finite path(s); it needs 2"
+            )
+        # Batch means need every path in its place: with a path left out, fall back to iid.
+        method = ra.method if ok.all() else "mc"
+        se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))
         return Difference(
             a=a,
             b=b,
             output=output,
             year=ra.exit_year if year is None else int(year),
             values=diff,
-            mean=float(diff[ok].mean()) if n else math.nan,
-            se=sd / math.sqrt(n) if n else math.nan,
-            sd=sd,
-            sd_unpaired=sd_unpaired,
-            se_unpaired=sd_unpaired / math.sqrt(n) if n else math.nan,
+            mean=float(diff[ok].mean()),
+            se=float(stats.mean_se(diff[ok], method)[0]),
+            sd=float(np.std(diff[ok], ddof=1)),
+            sd_unpaired=math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1))),
+            se_unpaired=math.hypot(se_a, se_b),
         )
 
     def prob(self, statement: str) -> pd.DataFrame:
@@ -357,12 +407,21 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; columns ``probability``, ``se``, ``n``.
+            Index ``scenario``; columns ``probability``, ``se``, ``n`` (paths on which the
+            statement is defined) and ``n_undefined`` (paths left out).
         """
         rows = []
         for name, result in self.results.items():
             p: Probability = result.prob(statement)
-            rows.append({"scenario": name, "probability": p.p, "se": p.se, "n": p.n})
+            rows.append(
+                {
+                    "scenario": name,
+                    "probability": p.p,
+                    "se": p.se,
+                    "n": p.n,
+                    "n_undefined": p.n_undefined,
+                }
+            )
         return pd.DataFrame(rows).set_index("scenario")
 
     def scorecard(self) -> pd.DataFrame:
@@ -415,13 +474,18 @@ class ComparisonResult:
     ) -> ClassicView:
         """The analysts' probability-weighted bull/base/bear value and reward-to-risk ratio.
 
+        Reward to risk is the probability-weighted upside divided by the probability-weighted
+        downside, both measured from the price: ``sum(w * max(V - P, 0)) / sum(w * max(P - V,
+        0))`` over the three cases (see :class:`ClassicView`).
+
         Parameters
         ----------
         bull, base, bear : str
             The scenarios playing the three cases.
         weights : Mapping[str, float], optional
             Weights of the three cases (summing to 1). By default the thesis weights of the three
-            scenarios, rescaled to sum to 1; without thesis weights for all three, 25/50/25.
+            scenarios, rescaled to sum to 1; without thesis weights for all three, a fixed
+            25/50/25. ``ClassicView.weights_basis`` says which.
         year : int, optional
             Horizon year; the exit year by default.
         statistic : CaseValue or {"median", "mean"}
@@ -430,22 +494,27 @@ class ComparisonResult:
         Returns
         -------
         ClassicView
+
+        Raises
+        ------
+        EmptySampleError
+            If a case has no finite value per share.
         """
         cases = {"bull": bull, "base": base, "bear": bear}
         for name in cases.values():
             self[name]  # unknown scenario -> did-you-mean error
+        basis = WEIGHTS_GIVEN
         if weights is None:
-            weights = self._classic_weights(cases)
+            weights, basis = self._classic_weights(cases)
         chosen = check_weights(weights, cases.values())
-        try:
-            how = CaseValue(statistic)
-        except ValueError:
-            raise EngineError(f"statistic must be 'median' or 'mean' (got {statistic!r})") from None
+        how = choose(CaseValue, statistic, "case statistic")
         price = self.price
         values = {}
         for name in cases.values():
             value = self[name].final(VALUE, year)
             value = value[np.isfinite(value)]
+            if not value.size:
+                raise EmptySampleError(f"scenario {name!r} has no finite {VALUE}")
             values[name] = float(np.median(value) if how is CaseValue.MEDIAN else np.mean(value))
         view = scenario_view(values, chosen, price)
         table = pd.DataFrame(
@@ -460,7 +529,8 @@ class ComparisonResult:
             table=table,
             price=price,
             year=self.first.exit_year if year is None else int(year),
-            statistic=how.value,
+            statistic=how,
+            weights_basis=basis,
             expected_value=view.expected_value,
             expected_return=view.expected_return,
             upside=view.upside,
@@ -468,15 +538,16 @@ class ComparisonResult:
             reward_to_risk=view.reward_to_risk,
         )
 
-    def _classic_weights(self, cases: Mapping[str, str]) -> dict[str, float]:
+    def _classic_weights(self, cases: Mapping[str, str]) -> tuple[dict[str, float], str]:
+        """Default weights of the three cases and where they came from."""
         raw = getattr(self.thesis, "weights", None) or {}
         names = list(cases.values())
         if raw and all(n in raw for n in names):
             values = {n: _weight_value(raw[n]) for n in names}
             total = math.fsum(values.values())
             if total > 0:
-                return {n: v / total for n, v in values.items()}
-        return {cases[k]: w for k, w in CLASSIC_WEIGHTS.items()}
+                return {n: v / total for n, v in values.items()}, WEIGHTS_THESIS
+        return {cases[k]: w for k, w in CLASSIC_WEIGHTS.items()}, WEIGHTS_DEFAULT
 
     def blend(self, weights: Mapping[str, float] | None = None) -> SimulationResult:
         """Probability-weighted blend of the scenarios; see :func:`model.scenarios.blend`."""

@@ -1,15 +1,21 @@
-"""User errors of the results layer: unknown names, bad weights, years off the horizon.
+"""Errors of the results layer: unknown names, bad settings or weights, years off the horizon.
 
-All are :class:`~model.errors.ThesisModelError` subclasses, so the command line reports them as
-one line (exit code 2) rather than a traceback, and none lets a typo become a silent wrong number.
+The user errors are :class:`~model.errors.ThesisModelError` subclasses, so the command line
+reports them as one line (exit code 2) rather than a traceback, and none lets a typo become a
+silent wrong number. :class:`WriteError` is different: a folder or file that cannot be written is
+a failure of the run (exit code 1), reported with the target the user named.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
 
 from model.errors import ThesisModelError
+
+E = TypeVar("E", bound=Enum)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], *, limit: int = 3) -> str:
@@ -68,6 +74,37 @@ class UnknownNameError(ThesisModelError, KeyError):
         return self.message
 
 
+def choose(enum: type[E], value: object, what: str) -> E:
+    """Coerce a value to a member of a closed choice.
+
+    Parameters
+    ----------
+    enum : Enum subclass
+        The choices, e.g. :class:`~model.engine.spec.Method`.
+    value : object
+        A member or its value (``"lhs"``).
+    what : str
+        What is being chosen, for the message (``"sampling method"``).
+
+    Returns
+    -------
+    Enum member
+
+    Raises
+    ------
+    SettingsError
+        Naming the accepted values and the closest one.
+    """
+    try:
+        return enum(value)
+    except ValueError:
+        options = [str(m.value) for m in enum]
+        hint = did_you_mean(str(value), options)
+        listed = ", ".join(repr(o) for o in options)
+        suffix = f"; {hint}" if hint.startswith("did") else ""
+        raise SettingsError(f"unknown {what} {value!r}; expected one of {listed}{suffix}") from None
+
+
 class UnknownOutputError(UnknownNameError):
     """An output or input name that the run did not produce."""
 
@@ -80,6 +117,29 @@ class UnknownScenarioError(UnknownNameError):
 
     def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
         super().__init__("scenario", name, candidates)
+
+
+class UnknownViewError(UnknownNameError):
+    """A view tag that no scenario of the thesis carries."""
+
+    def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
+        super().__init__("view", name, candidates)
+        known = ", ".join(self.candidates) or "none"
+        self.message = f"no scenario has view {name!r}; known views: {known}"
+        self.args = (self.message,)
+
+
+class SettingsError(ThesisModelError, ValueError):
+    """A run setting or an argument of a results method that is out of range or of a wrong kind.
+
+    For example ``n_paths=0``, an unknown sampling method, a confidence level of 1.5 or a Sobol'
+    base sample that is not a power of 2. Raised before anything runs, so it is bad input rather
+    than a failed run.
+    """
+
+
+class EmptySampleError(ThesisModelError, ValueError):
+    """A statistic asked of a sample with too few finite values to estimate it."""
 
 
 class WeightsError(ThesisModelError, ValueError):
@@ -112,3 +172,35 @@ class StatementError(ThesisModelError, ValueError):
 
 class ExportError(ThesisModelError):
     """An export target that cannot be written (for example an existing folder, no overwrite)."""
+
+
+class WriteError(OSError):
+    """A file or folder that cannot be written, reported with the target the user named.
+
+    Writes go through temporary names next to the target; the operating system's message would
+    name those (``/out/.x.tmp-3k2j``), which means nothing to the user. This error names the
+    target instead and keeps the reason.
+
+    Parameters
+    ----------
+    target : str
+        The file or folder the user asked for.
+    reason : str
+        Why it failed, e.g. ``"Permission denied"``.
+    errno : int, optional
+        The operating system's error number, when there is one.
+    """
+
+    def __init__(self, target: str, reason: str, errno: int | None = None) -> None:
+        super().__init__(errno, reason)
+        self.target = str(target)
+        self.reason = reason
+
+    @classmethod
+    def wrap(cls, target: object, exc: OSError) -> WriteError:
+        """A :class:`WriteError` for ``target`` from the error a write raised."""
+        reason = exc.reason if isinstance(exc, WriteError) else (exc.strerror or str(exc))
+        return cls(str(target), reason or type(exc).__name__, exc.errno)
+
+    def __str__(self) -> str:
+        return f"cannot write to {self.target}: {self.reason}"

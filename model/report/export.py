@@ -22,7 +22,9 @@ place only when complete, so a failed export leaves no partial folder behind. An
 is replaced only with ``overwrite=True`` (the command line's ``--force``) and only if it is empty
 or a previous export (it holds ``manifest.json``); the old folder is renamed aside, the new one
 renamed in, and the old one deleted, so at every moment the target is either the complete old
-export or the complete new one.
+export or the complete new one. Single files are written with :mod:`model.report.io`, so even
+a table written on its own (:func:`write_table`) is never seen half-written. A failure to write
+raises :class:`~model.report.errors.WriteError` naming the target folder, not the temporary one.
 
 Reproducibility
 ---------------
@@ -40,15 +42,29 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from model.report.analysis import VALUE, ReturnsView
-from model.report.errors import ExportError
-from model.report.manifest import MANIFEST_FORMAT, result_settings, thesis_info, versions
+from model.report.analysis import VALUE, ReturnsView, has_returns
+from model.report.errors import ExportError, WriteError
+from model.report.io import atomic_write_bytes, atomic_write_text
+from model.report.manifest import (
+    MANIFEST_FORMAT,
+    result_settings,
+    seed_text,
+    thesis_info,
+    versions,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from model.inputs.thesis import Thesis
+    from model.report.comparison import ComparisonResult
+    from model.report.results import SimulationResult
 
 #: Quantile levels of ``quantiles.csv``.
 EXPORT_QS: tuple[float, ...] = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975, 0.99)
@@ -76,6 +92,8 @@ def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
 def write_table(frame: pd.DataFrame, folder: Path, stem: str) -> list[Path]:
     """Write one table as ``<stem>.csv`` (and ``<stem>.parquet`` when pyarrow is installed).
 
+    Each file is written atomically (:func:`model.report.io.atomic_write_bytes`).
+
     Parameters
     ----------
     frame : DataFrame
@@ -93,12 +111,12 @@ def write_table(frame: pd.DataFrame, folder: Path, stem: str) -> list[Path]:
     flat = frame.reset_index() if any(n is not None for n in frame.index.names) else frame
     flat = flat.reset_index(drop=True)
     csv = folder / f"{stem}.csv"
-    flat.to_csv(csv, index=False, lineterminator="\n")
+    atomic_write_text(csv, flat.to_csv(index=False, lineterminator="\n"))
     written = [csv]
     if has_parquet():
         parquet = folder / f"{stem}.parquet"
-        _parquet_ready(flat).to_parquet(parquet, index=False, engine="pyarrow")
-        written.append(parquet)
+        data = _parquet_ready(flat).to_parquet(None, index=False, engine="pyarrow")
+        written.append(atomic_write_bytes(parquet, data))
     return written
 
 
@@ -119,16 +137,20 @@ def _file_list(root: Path) -> list[dict[str, Any]]:
     ]
 
 
-def write_manifest(root: Path, body: dict[str, Any]) -> None:
+def write_manifest(root: Path, body: Mapping[str, Any]) -> None:
+    """Write ``manifest.json``: ``body`` plus the format, versions and every file's sha256.
+
+    Written last, since it lists the files already in ``root``.
+    """
     body = {"format": MANIFEST_FORMAT, **body, "versions": versions(), "files": _file_list(root)}
     text = json.dumps(body, indent=2, sort_keys=True, allow_nan=False, default=str)
-    (root / MANIFEST).write_text(text + "\n", encoding="utf-8")
+    atomic_write_text(root / MANIFEST, text + "\n")
 
 
 # ---------------------------------------------------------------------- charts seam
 
 
-def chart_figures(obj: Any) -> dict[str, Any]:
+def chart_figures(obj: SimulationResult | ComparisonResult) -> dict[str, Figure]:
     """The standard charts of a result or comparison, by file stem (empty without plots).
 
     Charts come from :mod:`model.report.plots`; if that module is not part of the installation
@@ -141,7 +163,8 @@ def chart_figures(obj: Any) -> dict[str, Any]:
     return dict(plots.standard_charts(obj))
 
 
-def save_charts(figures: dict[str, Any], folder: Path) -> list[str]:
+def save_charts(figures: Mapping[str, Figure], folder: Path) -> list[str]:
+    """Save figures as ``<folder>/<name>.png`` (created when missing); return the names saved."""
     if not figures:
         return []
     from model.report.plot_style import save_png
@@ -157,7 +180,7 @@ def save_charts(figures: dict[str, Any], folder: Path) -> list[str]:
 # ---------------------------------------------------------------------- table builders
 
 
-def _ledger(thesis: Any) -> pd.DataFrame | None:
+def _ledger(thesis: Thesis) -> pd.DataFrame | None:
     ledger = getattr(thesis, "ledger", None)
     if ledger is None:
         return None
@@ -165,7 +188,7 @@ def _ledger(thesis: Any) -> pd.DataFrame | None:
     return table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
 
 
-def _blend_ledger(result: Any) -> pd.DataFrame | None:
+def _blend_ledger(result: SimulationResult) -> pd.DataFrame | None:
     """The ledgers of every blended scenario, stacked with a ``run_scenario`` column."""
     thesis = result.thesis
     if not hasattr(thesis, "with_scenario"):
@@ -179,7 +202,7 @@ def _blend_ledger(result: Any) -> pd.DataFrame | None:
     return pd.concat(pieces, ignore_index=True) if pieces else None
 
 
-def _quantile_table(result: Any) -> pd.DataFrame:
+def _quantile_table(result: SimulationResult) -> pd.DataFrame:
     frames = []
     for name in result.names:
         q = result.quantiles(name, EXPORT_QS)
@@ -192,14 +215,10 @@ def _quantile_table(result: Any) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def _can_do_returns(result: Any) -> bool:
-    return VALUE in result.outputs and result.price > 0 and len(result.years) > 1
-
-
-def _write_result_tables(result: Any, folder: Path) -> None:
+def _write_result_tables(result: SimulationResult, folder: Path) -> None:
     write_table(result.summary(), folder, "summary")
     write_table(_quantile_table(result), folder, "quantiles")
-    if _can_do_returns(result):
+    if has_returns(result):
         write_table(ReturnsView(result).table(), folder, "returns")
     card = result.scorecard()
     if len(card):
@@ -220,12 +239,12 @@ def _write_result_tables(result: Any, folder: Path) -> None:
         write_table(table, folder, "ledger")
 
 
-def _write_result(result: Any, folder: Path, *, charts: bool) -> list[str]:
+def _write_result(result: SimulationResult, folder: Path, *, charts: bool) -> list[str]:
     _write_result_tables(result, folder)
     return save_charts(chart_figures(result), folder / "charts") if charts else []
 
 
-def write_result_tables(result: Any, folder: Path) -> None:
+def write_result_tables(result: SimulationResult, folder: Path) -> None:
     """Write a result's tables (as in :func:`export_result`) into an existing folder.
 
     Not atomic and without a manifest: for writers that assemble a larger export themselves,
@@ -234,7 +253,7 @@ def write_result_tables(result: Any, folder: Path) -> None:
     _write_result_tables(result, folder)
 
 
-def write_result_files(result: Any, folder: Path, *, charts: bool = True) -> list[str]:
+def write_result_files(result: SimulationResult, folder: Path, *, charts: bool = True) -> list[str]:
     """Write a result's tables and standard charts into an existing folder; return chart names.
 
     The content of :func:`export_result` without the manifest and without atomicity.
@@ -245,13 +264,33 @@ def write_result_files(result: Any, folder: Path, *, charts: bool = True) -> lis
 # ---------------------------------------------------------------------- atomic folder handling
 
 
-def check_target(target: Path, overwrite: bool) -> None:
+def check_target(
+    target: Path, overwrite: bool, *, how_to_replace: str = "pass overwrite=True"
+) -> None:
+    """Refuse a target that exists and may not be replaced (see the module notes).
+
+    Parameters
+    ----------
+    target : Path
+        The export folder.
+    overwrite : bool
+        Whether an earlier export there may be replaced.
+    how_to_replace : str
+        How the caller asks for ``overwrite``, for the message: the API's ``overwrite=True`` by
+        default; the command line says ``use --force``.
+
+    Raises
+    ------
+    ExportError
+        If the target is a file, an earlier export without ``overwrite``, or a non-empty folder
+        that is not an export.
+    """
     if target.exists() and not target.is_dir():
         raise ExportError(f"{target} exists and is not a folder")
     if not target.is_dir() or not any(target.iterdir()):
         return
     if not overwrite:
-        raise ExportError(f"{target} already exists; pass overwrite=True (--force) to replace it")
+        raise ExportError(f"{target} already exists; {how_to_replace} to replace an earlier export")
     if not (target / MANIFEST).is_file():
         raise ExportError(
             f"{target} is not empty and holds no {MANIFEST}, so it is not an earlier export; "
@@ -301,14 +340,21 @@ def atomic_folder(
     """
     target = Path(folder)
     check_target(target, overwrite)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    except OSError as exc:
+        raise WriteError.wrap(target, exc) from exc
     try:
         write(staged)
         # Staging dirs are created 0700; give the export normal permissions.
         with contextlib.suppress(OSError):
             os.chmod(staged, 0o755)
         _swap_into_place(staged, target)
+    except OSError as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        # The error names a file in the staging folder, which is gone: name the target.
+        raise WriteError.wrap(target, exc) from exc
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
@@ -319,7 +365,11 @@ def atomic_folder(
 
 
 def export_result(
-    result: Any, folder: str | os.PathLike[str], *, charts: bool = True, overwrite: bool = False
+    result: SimulationResult,
+    folder: str | os.PathLike[str],
+    *,
+    charts: bool = True,
+    overwrite: bool = False,
 ) -> Path:
     """Export one :class:`~model.report.results.SimulationResult`; see the module docstring."""
 
@@ -336,14 +386,14 @@ def _scenario_folder(name: str) -> str:
     return safe or "_"
 
 
-def _comparison_tables(comparison: Any, root: Path) -> None:
+def _comparison_tables(comparison: ComparisonResult, root: Path) -> None:
     summary = comparison.summary_all()
     write_table(summary, root, "summary")
     card = comparison.scorecard_long()
     if len(card):
         write_table(card, root, "scorecard")
     first = comparison.first
-    if _can_do_returns(first):
+    if has_returns(first):
         returns = pd.concat(
             {n: ReturnsView(r).table() for n, r in comparison.results.items()}, names=["scenario"]
         )
@@ -351,19 +401,19 @@ def _comparison_tables(comparison: Any, root: Path) -> None:
     if VALUE in first.outputs and len(comparison) > 1:
         ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
         rows = [
-            comparison.difference(name, ref, VALUE).summary()
+            comparison.difference(name, ref, VALUE).to_frame()
             for name in comparison.scenarios
             if name != ref
         ]
         write_table(pd.concat(rows, ignore_index=True), root, "differences")
-    if _can_do_returns(first) and {"bull", "base", "bear"} <= set(comparison.scenarios):
-        write_table(comparison.classic_view().summary(), root, "classic_view")
+    if has_returns(first) and {"bull", "base", "bear"} <= set(comparison.scenarios):
+        write_table(comparison.classic_view().to_frame(), root, "classic_view")
     table = _ledger(comparison.thesis)
     if table is not None:
         write_table(table, root, "ledger")
 
 
-def write_comparison_tables(comparison: Any, folder: Path) -> None:
+def write_comparison_tables(comparison: ComparisonResult, folder: Path) -> None:
     """Write a comparison's own tables (as in :func:`export_comparison`) into an existing folder.
 
     Only the comparison tables (summary, scorecard, returns, differences, classic view,
@@ -373,7 +423,11 @@ def write_comparison_tables(comparison: Any, folder: Path) -> None:
 
 
 def export_comparison(
-    comparison: Any, folder: str | os.PathLike[str], *, charts: bool = True, overwrite: bool = False
+    comparison: ComparisonResult,
+    folder: str | os.PathLike[str],
+    *,
+    charts: bool = True,
+    overwrite: bool = False,
 ) -> Path:
     """Export a :class:`~model.report.comparison.ComparisonResult`; see the module docstring."""
 
@@ -393,7 +447,8 @@ def export_comparison(
             "thesis": thesis_info(comparison.thesis),
             "scenarios": scenarios,
             "scenario_order": list(comparison.scenarios),
-            "seed_entropy": None if first.seed_entropy is None else str(first.seed_entropy),
+            "seed_entropy": seed_text(first.seed_entropy),
+            "seed_spawn_key": [int(k) for k in first.seed_spawn_key],
             "n_paths": int(first.n_paths),
             "charts": names,
         }

@@ -30,20 +30,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from model.errors import EngineError
 from model.report import export as ex
 from model.report.analysis import VALUE
 from model.report.comparison import ComparisonResult, check_weights, thesis_weights
-from model.report.errors import UnknownScenarioError, WeightsError
+from model.report.console import view_tag
+from model.report.errors import SettingsError, UnknownScenarioError, WeightsError
 from model.report.manifest import result_settings, thesis_info
 from model.report.results import SimulationResult
-from model.scenarios import DEFAULT_PATHS, blend, compare, scenario_names, view_scenarios
+from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.report.sensitivity_results import (
+        RankCorrelationResult,
+        SobolResult,
+        TornadoResult,
+    )
+    from model.scenarios import ThesisLike
 
 __all__ = ["RETURN", "Report", "ReportSettings", "build_report", "full_ledger", "write_report"]
 
@@ -69,12 +78,9 @@ class ReportSettings:
 
     Attributes
     ----------
-    n_paths : int
-        Monte Carlo paths per scenario.
-    seed : int or None
-        Root seed shared by every scenario; None draws fresh entropy (recorded everywhere).
-    method, backend, scheduler, chunk_size, progress
-        Run settings, as for :func:`model.scenarios.compare`.
+    run : RunSettings
+        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
+        kept: the rank correlations need them).
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
@@ -85,13 +91,7 @@ class ReportSettings:
         Draw the charts (PNG); tables only when False.
     """
 
-    n_paths: int = DEFAULT_PATHS
-    seed: int | None = None
-    method: str = "mc"
-    backend: str = "local"
-    scheduler: str | None = None
-    chunk_size: int | None = None
-    progress: bool | None = None
+    run: RunSettings = field(default_factory=RunSettings)
     scenarios: tuple[str, ...] | None = None
     sobol: bool = False
     n_base: int = 1024
@@ -101,21 +101,14 @@ class ReportSettings:
         # Checked before anything runs, so a bad setting is bad input rather than a failed run.
         n = self.n_base
         if isinstance(n, bool) or not isinstance(n, int) or n < 16 or n & (n - 1):
-            raise EngineError(f"--n-base must be a power of 2 and at least 16 (got {n})")
-        if isinstance(self.n_paths, bool) or not isinstance(self.n_paths, int) or self.n_paths < 2:
-            raise EngineError(f"a report needs at least 2 paths per scenario (got {self.n_paths})")
-
-    def run_settings(self) -> dict[str, Any]:
-        """Keyword arguments for :func:`model.scenarios.compare`."""
-        return {
-            "n_paths": self.n_paths,
-            "seed": self.seed,
-            "method": self.method,
-            "backend": self.backend,
-            "scheduler": self.scheduler,
-            "chunk_size": self.chunk_size,
-            "progress": self.progress,
-        }
+            raise SettingsError(
+                f"the Sobol' base sample must be a power of 2 and at least 16 (got {n})"
+            )
+        if self.run.n_paths < 2:
+            raise SettingsError(
+                f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
+            )
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,7 +128,7 @@ class Report:
         The base case and the scenarios tagged with a ``view:``, grouped by view.
     view_tags : tuple of str
         The views compared, in order.
-    tornado, ranks, sobol
+    tornado, ranks, sobol : TornadoResult, RankCorrelationResult, SobolResult or None
         Sensitivity of value per share at the exit year in the base case (``sobol`` None
         unless asked for).
     settings : ReportSettings
@@ -148,14 +141,14 @@ class Report:
     weights: Mapping[str, float]
     views: ComparisonResult | None
     view_tags: tuple[str, ...]
-    tornado: Any
-    ranks: Any
-    sobol: Any
+    tornado: TornadoResult
+    ranks: RankCorrelationResult
+    sobol: SobolResult | None
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
 
     @property
-    def thesis(self) -> Any:
+    def thesis(self) -> Thesis:
         """The thesis as loaded (base case)."""
         return self.comparison.thesis
 
@@ -175,54 +168,44 @@ class Report:
         Returns
         -------
         DataFrame
-            Index ``scenario``; columns ``label``, ``view``, ``weight`` (NaN when the scenario
-            carries none) and :data:`HEADLINE_COLUMNS`.
+            Index ``scenario``; columns ``label``, ``view`` (empty without a tag), ``weight``
+            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`.
         """
         table = self.comparison.returns_table().copy()
         table.insert(0, "year", self.exit_year)
         table = table[list(HEADLINE_COLUMNS)]
         results = self.comparison.results
         table.insert(0, "label", [results[n].scenario_label for n in table.index])
-        table.insert(1, "view", [_view_of(self.thesis, n) for n in table.index])
+        table.insert(1, "view", [view_tag(self.thesis, n) for n in table.index])
         table.insert(2, "weight", [self.weights.get(n, float("nan")) for n in table.index])
         table.index.name = "scenario"
         return table
 
-    def views_table(self) -> pd.DataFrame | None:
+    def views_table(self) -> pd.DataFrame:
         """The views side by side, with each scenario's paired difference from the base case.
 
         Returns
         -------
-        DataFrame or None
-            Index ``scenario``; columns ``view`` (``base`` for the base case), ``label``,
-            value quantiles, P(upside), expected return, and ``value_mean_vs_base`` with its
-            paired standard error ``se_vs_base``. None when no scenario carries a view.
+        DataFrame
+            Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
+            empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
+            with its paired standard error ``se_vs_base``. No rows when no scenario carries a
+            view.
         """
+        columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:
-            return None
+            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "se_vs_base"])
+            empty.index.name = "scenario"
+            return empty
         head = self.scenario_table().loc[list(self.views.scenarios)]
-        table = head.drop(columns=["weight"]).copy()
-        table["view"] = [v or BASE for v in table["view"]]
+        table = head[columns].copy()
         diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
         table["value_mean_vs_base"] = [d.mean for d in diffs]
         table["se_vs_base"] = [d.se for d in diffs]
         return table
 
 
-def _view_of(thesis: Any, scenario: str) -> str:
-    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
-    return str(getattr(info, "view", None) or "")
-
-
-def _load(thesis: Any) -> Any:
-    if isinstance(thesis, str | os.PathLike):
-        from model.inputs.thesis import load_thesis
-
-        return load_thesis(thesis)
-    return thesis
-
-
-def _chosen_scenarios(thesis: Any, wanted: tuple[str, ...] | None) -> list[str]:
+def _chosen_scenarios(thesis: Thesis, wanted: tuple[str, ...] | None) -> list[str]:
     """The scenarios to run: base first, then the others in the thesis' (or the given) order."""
     known = scenario_names(thesis)
     names = list(known if wanted is None else wanted)
@@ -253,7 +236,7 @@ def _blend_of(
 def _views_of(comparison: ComparisonResult) -> tuple[ComparisonResult | None, tuple[str, ...]]:
     """The base case and the tagged scenarios, as a comparison of the runs already made."""
     thesis = comparison.thesis
-    tags = sorted({t for n in comparison.scenarios if (t := _view_of(thesis, n))})
+    tags = sorted({t for n in comparison.scenarios if (t := view_tag(thesis, n))})
     names = [n for n in view_scenarios(thesis, tags) if n in comparison.results]
     if not names:
         return None, ()
@@ -262,7 +245,7 @@ def _views_of(comparison: ComparisonResult) -> tuple[ComparisonResult | None, tu
 
 
 def build_report(
-    thesis: Any, settings: ReportSettings | None = None, *, log: Log | None = None
+    thesis: ThesisLike, settings: ReportSettings | None = None, *, log: Log | None = None
 ) -> Report:
     """Run a thesis for the report: every scenario, the blend, the views and the sensitivity.
 
@@ -292,10 +275,10 @@ def build_report(
 
     settings = settings or ReportSettings()
     say = log or _quiet
-    loaded = _load(thesis)
+    loaded = load(thesis)
     names = _chosen_scenarios(loaded, settings.scenarios)
-    say(f"running {len(names)} scenarios x {settings.n_paths:,} paths")
-    comparison = compare(loaded, names, keep_inputs=True, **settings.run_settings())
+    say(f"running {len(names)} scenarios x {settings.run.n_paths:,} paths")
+    comparison = compare(loaded, names, settings.run)
     notes: list[str] = []
     blended, weights = _blend_of(comparison, notes)
     views, tags = _views_of(comparison)
@@ -309,7 +292,7 @@ def build_report(
     if settings.sobol:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = sensitivity(base.thesis, BASE, VALUE, None, "sobol", n_base=settings.n_base,
-                            seed=comparison.seed_entropy)  # fmt: skip
+                            seed=comparison.seed())  # fmt: skip
     return Report(
         comparison=comparison,
         blend=blended,
@@ -327,7 +310,7 @@ def build_report(
 # ---------------------------------------------------------------------- tables
 
 
-def full_ledger(thesis: Any, scenarios: tuple[str, ...]) -> pd.DataFrame:
+def full_ledger(thesis: Thesis, scenarios: tuple[str, ...]) -> pd.DataFrame:
     """Every number of the thesis with its source: the base case, then each scenario's overrides.
 
     Parameters
@@ -390,9 +373,9 @@ def _blend_files(report: Report, folder: Path) -> list[str]:
 
 
 def _views_files(report: Report, folder: Path) -> list[str]:
-    table = report.views_table()
-    if report.views is None or table is None:
+    if report.views is None:
         return []
+    table = report.views_table()
     folder.mkdir()
     ex.write_table(table, folder, "views")
     if not report.settings.charts:
@@ -402,21 +385,24 @@ def _views_files(report: Report, folder: Path) -> list[str]:
     comparison = report.views
     words = " and ".join(report.view_tags)
     year = report.exit_year
+    # by_view: the scenarios are grouped under the view they belong to, whatever their number.
     figures = {
         "views_value": plots.scenario_comparison(
-            comparison, VALUE, kind="box",
+            comparison, VALUE, kind="box", by_view=True,
             title=f"The {words} views side by side: value per share in {year}",
         ),
         "views_value_cdf": plots.scenario_comparison(
-            comparison, VALUE, kind="cdf",
+            comparison, VALUE, kind="cdf", by_view=True,
             title=f"The {words} views: distribution of value per share in {year}",
         ),
     }  # fmt: skip
     if RETURN in report.base.outputs:
+        # The chart's own title says what the return is (annualised, from which year).
         figures["views_return"] = plots.scenario_comparison(
-            comparison, RETURN, kind="box",
-            title=f"The {words} views side by side: annual return to {year}",
-        )  # fmt: skip
+            comparison, RETURN, kind="box", by_view=True
+        )
+    if len(comparison.scorecard()):
+        figures["views_scorecard"] = plots.scorecard_chart(comparison)
     return ex.save_charts(figures, folder / "charts")
 
 
@@ -447,14 +433,15 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
     for name, result in report.comparison.results.items():
         scenarios[name] = {
             "label": result.scenario_label,
-            "view": _view_of(report.thesis, name) or None,
+            "view": view_tag(report.thesis, name) or None,
             "weight": report.weights.get(name),
             "invalid_paths": {k: int(v) for k, v in result.invalid.items()},
         }
     return {
         "kind": "report",
         "thesis": thesis_info(report.thesis),
-        **{k: settings[k] for k in ("seed_entropy", "n_paths", "method", "backend", "years")},
+        **{k: settings[k] for k in ("seed_entropy", "seed_spawn_key", "n_paths", "method")},
+        **{k: settings[k] for k in ("backend", "years")},
         "chunk_size": settings["chunk_size"],
         "price": base.price,
         "currency": base.currency,

@@ -12,11 +12,14 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from model.report import console
 from model.report import plot_style as st
 from model.report.export import MANIFEST, has_parquet
+
+if TYPE_CHECKING:
+    from model.report.job import Report
 
 __all__ = ["UNDESCRIBED", "describe", "index_text", "summary_text"]
 
@@ -28,15 +31,15 @@ TOP_DRIVERS = 5
 DESCRIPTION_WIDTH = 92
 
 
-def _settings_line(report: Any) -> str:
+def _settings_line(report: Report) -> str:
     base = report.base
     return (
-        f"{len(report.comparison)} scenarios x {base.n_paths:,} paths, {base.method}, seed "
-        f"{base.seed_entropy}, common random numbers (repeat with --seed {base.seed_entropy})"
+        f"{len(report.comparison)} scenarios x {base.n_paths:,} paths, {base.method.value}, "
+        f"common random numbers, {console.seed_line(base)}"
     )
 
 
-def summary_text(report: Any) -> str:
+def summary_text(report: Report) -> str:
     """The summary of a report as printed by ``thesis report`` (without the elapsed time).
 
     Parameters
@@ -48,8 +51,9 @@ def summary_text(report: Any) -> str:
     -------
     str
         Lines: settings; value per share at the exit year, P(upside) and expected annual return
-        per scenario and for the blend; the classic bull/base/bear view; the top tornado
-        drivers; the scorecard per scenario; notes on anything left out.
+        per scenario and for the blend; the paths the model's checks flagged; the classic
+        bull/base/bear view; the top tornado drivers; the scorecard per scenario; notes on
+        anything left out.
     """
     out = io.StringIO()
     comparison = report.comparison
@@ -64,15 +68,18 @@ def summary_text(report: Any) -> str:
         print(
             "  (blend: the scenarios mixed path by path in proportion to their weights)", file=out
         )
-    if {"bull", "base", "bear"} <= set(comparison.scenarios):
+    if any(any(r.invalid.values()) for r in comparison.results.values()):
+        print("", file=out)
+        console.print_flagged(comparison.results, out)
+    if set(console.CASES) <= set(comparison.scenarios):
         print("", file=out)
         console.print_classic_view(comparison, out)
     print("", file=out)
     unit = report.base.units.get(report.tornado.output, "")
     console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
     if report.sobol is not None:
-        top = report.sobol.entries[:TOP_DRIVERS]
-        shares = ", ".join(f"{e.input} {console.pct(e.ST)}" for e in top)
+        top = report.sobol.summary(TOP_DRIVERS)
+        shares = ", ".join(f"{row.label} {row.ST_pct:.1f}%" for row in top.itertuples())
         print(f"Sobol' total effects (share of variance, top {len(top)}): {shares}", file=out)
     if len(comparison.scorecard()):
         print("", file=out)
@@ -100,36 +107,41 @@ _TABLES: dict[str, str] = {
     "base/summary": "Base case: mean, sd, quantiles and their standard errors per output and year",
     "base/quantiles": "Base case: quantiles from 1% to 99% of every output per year",
     "base/returns": "Base case: value per share and returns to every horizon year",
-    "base/scorecard": "Base case: probability and s.e. of each scorecard claim",
+    "base/scorecard": "Base case: probability, s.e. and undefined paths of each scorecard claim",
     "base/ledger": "Base case: every number with its value or distribution and its source",
     "blend/summary": "Blend: mean, sd, quantiles and their standard errors per output and year",
     "blend/quantiles": "Blend: quantiles from 1% to 99% of every output per year",
     "blend/returns": "Blend: value per share and returns to every horizon year",
-    "blend/scorecard": "Blend: probability and s.e. of each scorecard claim",
+    "blend/scorecard": "Blend: probability, s.e. and undefined paths of each scorecard claim",
     "blend/blend_weights": "Blend: weight and number of paths of each blended scenario",
     "blend/ledger": "Blend: the ledgers of the blended scenarios, stacked (column run_scenario)",
     "views/views": "Base case and each view's scenarios: value in {year}, P(upside), gap to base",
-    "sensitivity/tornado": "Value in {year} with each input at p10 / p90; sorted by |swing|",
+    "sensitivity/tornado": (
+        "Value in {year}, each variable at p10 / p90, each event happening or not; by |swing|"
+    ),
     "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
     "sensitivity/sobol": "Sobol' indices S1 and ST of value per share in {year}, with intervals",
 }
 
 _CHARTS: dict[str, str] = {
-    "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs today's price",
+    "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
     "comparison/value_histogram": "Base-case value in {year}, bear/base/bull medians marked",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
-    "base/value_histogram": "Base case: value per share in {year} vs today's price, P(upside)",
+    "base/value_histogram": "Base case: value per share in {year} vs the price, P(upside)",
     "base/value_cdf": "Base case: cumulative distribution of value per share in {year}",
     "base/scorecard": "Base case: probability of each scorecard claim (±2 s.e.)",
     "base/convergence": "Base case: running mean and p5/p50/p95 of value per share vs paths",
-    "blend/value_histogram": "Blend: value in {year}, stacked by scenario, vs today's price",
+    "blend/value_histogram": "Blend: value in {year}, stacked by scenario, vs the price",
     "blend/value_cdf": "Blend: cumulative distribution of value per share in {year}",
     "views/views_value": "Value per share in {year}: base case and each view's scenarios",
     "views/views_value_cdf": "Cumulative distributions of value in {year} by view scenario",
     "views/views_return": "Annual return to {year}: base case and each view's scenarios",
-    "sensitivity/tornado": "Tornado: value per share in {year} as each input swings p10 -> p90",
+    "views/views_scorecard": "Probability of each scorecard claim: base case and view scenarios",
+    "sensitivity/tornado": (
+        "Tornado: value in {year}, each variable at p10 / p90, each event happening or not"
+    ),
     "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
     "sensitivity/sobol": "Share of the variance of value per share each input explains (Sobol')",
 }
@@ -140,7 +152,7 @@ _FIXED: dict[str, str] = {
     "summary.txt": "The summary the command printed (without the elapsed time)",
 }
 
-_PATTERNS: tuple[tuple[str, Callable[[Any, re.Match[str]], str]], ...] = (
+_PATTERNS: tuple[tuple[str, Callable[[Report, re.Match[str]], str]], ...] = (
     (
         r"base/charts/fan_(?P<name>\w+)\.png",
         lambda r, m: f"Base case: {st.output_label(r.base, m['name'])} per year (fan chart)",
@@ -154,7 +166,7 @@ _PATTERNS: tuple[tuple[str, Callable[[Any, re.Match[str]], str]], ...] = (
 )
 
 
-def describe(report: Any, relative: str) -> str:
+def describe(report: Report, relative: str) -> str:
     """One line describing a file of a report folder.
 
     Parameters
@@ -184,7 +196,7 @@ def describe(report: Any, relative: str) -> str:
     return UNDESCRIBED
 
 
-def _entries(report: Any, root: Path) -> list[tuple[str, str]]:
+def _entries(report: Report, root: Path) -> list[tuple[str, str]]:
     """(name, description) per file; a table's CSV and Parquet twins share one line."""
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     # The index itself and the manifest are written after this text is made.
@@ -230,7 +242,7 @@ def _section_key(section: str) -> tuple[int, str]:
     return (order.index(section), section) if section in order else (len(order), section)
 
 
-def index_text(report: Any, root: Path) -> str:
+def index_text(report: Report, root: Path) -> str:
     """The ``README.txt`` of a report folder: what was run and what every file holds.
 
     Parameters
@@ -252,7 +264,8 @@ def index_text(report: Any, root: Path) -> str:
         _settings_line(report),
         f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
         f"year {report.exit_year} unless a file says otherwise;",
-        f"today's price is {console.num(base.price)} {base.currency}.",
+        f"returns are measured from the thesis' price of {console.money(base.price)} "
+        f"{base.currency}.",
         "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
         "",
     ]

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import platform
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.report.results import SimulationResult
 
 #: Version of the manifest layout; bump when keys change meaning.
 MANIFEST_FORMAT = 1
 
 _LIBRARIES = ("numpy", "scipy", "pandas", "matplotlib", "pyarrow")
-
-
-def _enum_text(value: Any) -> Any:
-    """``Method.MC`` -> ``"mc"``; other values unchanged."""
-    return getattr(value, "value", value)
 
 
 def versions() -> dict[str, str | None]:
@@ -35,7 +36,20 @@ def versions() -> dict[str, str | None]:
     return out
 
 
-def thesis_info(thesis: Any) -> dict[str, Any]:
+def seed_text(entropy: Any) -> str | list[str] | None:
+    """Seed entropy as JSON-safe text: it can exceed 2**53, which float-only readers would round.
+
+    An integer becomes a string; a sequence of integers (the entropy of a seed drawn from a
+    Generator, or given as a list) a list of strings.
+    """
+    if entropy is None:
+        return None
+    if isinstance(entropy, list | tuple | np.ndarray):
+        return [str(int(word)) for word in entropy]
+    return str(int(entropy))
+
+
+def thesis_info(thesis: Thesis) -> dict[str, Any]:
     """Name, path and content hash of a thesis (None for what it does not say)."""
     path = getattr(thesis, "path", None)
     return {
@@ -45,9 +59,12 @@ def thesis_info(thesis: Any) -> dict[str, Any]:
     }
 
 
-def result_settings(result: Any) -> dict[str, Any]:
-    """Everything needed to repeat a simulation result, as JSON-ready values."""
-    seed = result.seed_entropy
+def result_settings(result: SimulationResult) -> dict[str, Any]:
+    """Everything needed to repeat a simulation result, as JSON-ready values.
+
+    ``SeedSequence(seed_entropy, spawn_key=seed_spawn_key)`` (the entropy read back as
+    integers) is the run's root seed.
+    """
     return {
         "thesis": thesis_info(result.thesis),
         "scenario": result.scenario,
@@ -55,11 +72,11 @@ def result_settings(result: Any) -> dict[str, Any]:
         "years": [int(y) for y in result.years],
         "price": result.price,
         "currency": result.currency,
-        # Seed entropy can exceed 2**53; as a string it survives readers with float-only JSON.
-        "seed_entropy": None if seed is None else str(seed),
+        "seed_entropy": seed_text(result.seed_entropy),
+        "seed_spawn_key": [int(k) for k in result.seed_spawn_key],
         "n_paths": int(result.n_paths),
-        "method": str(_enum_text(result.method)),
-        "backend": str(_enum_text(result.backend)),
+        "method": result.method.value,
+        "backend": result.backend.value,
         "chunk_size": None if result.chunk_size is None else int(result.chunk_size),
         "weights": {k: float(v) for k, v in result.weights.items()},
         "invalid_paths": {k: int(v) for k, v in result.invalid.items()},

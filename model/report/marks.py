@@ -1,23 +1,28 @@
 """Sourced points of a thesis to draw next to the simulated distributions.
 
 A chart of the simulated cloud market is more convincing with the articles' own figures on it
-(Canalys' 2026 forecast, the research card's 2025 AI-cloud market, today's price). The marks are
+(Canalys' 2026 forecast, the research card's 2025 AI-cloud market, the thesis' price). The marks are
 read from the thesis: the assumptions the ``model:`` section uses for a segment's starting market,
 shares and margin, other assumptions named like the market assumption but for another year of the
 horizon (``china_cloud_market_2026f`` next to ``china_cloud_market_2025``), and the price. Only
 assumptions whose source is an article become marks: an estimate on a chart would look like
-evidence.
+evidence. A sourced number whose unit cannot be converted into its output's unit is left out
+with a warning (a mark in the wrong unit would sit at a wrong height).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.report.results import Mark
 from model.report.statements import source_text
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
 
 _YEAR_SUFFIX = re.compile(r"^(?P<stem>.+?)_(?P<year>(19|20)\d\d)f?$")
 
@@ -94,8 +99,9 @@ def _candidates(thesis: Any, outputs: Mapping[str, Any]) -> Iterator[tuple[str, 
             yield f"margin_{seg_name}", first, margin
 
 
-def thesis_marks(thesis: Any, outputs: Mapping[str, Any], units: Mapping[str, str] | None = None
-                 ) -> tuple[Mark, ...]:
+def thesis_marks(
+    thesis: Thesis, outputs: Mapping[str, Any], units: Mapping[str, str] | None = None
+) -> tuple[Mark, ...]:
     """The sourced points of a thesis for the outputs a run produced.
 
     Parameters
@@ -105,7 +111,8 @@ def thesis_marks(thesis: Any, outputs: Mapping[str, Any], units: Mapping[str, st
     outputs : Mapping[str, ndarray]
         The run's outputs; marks for other names are dropped.
     units : Mapping[str, str], optional
-        Output units; a mark is converted into its output's unit (and dropped if it cannot be).
+        Output units; a mark is converted into its output's unit (and left out, with a
+        warning, if it cannot be).
 
     Returns
     -------
@@ -124,7 +131,14 @@ def thesis_marks(thesis: Any, outputs: Mapping[str, Any], units: Mapping[str, st
         if doc is None or point is None:
             continue
         value = _converted(point, _get(assumption, "unit"), units.get(output))
-        if value is None or not math.isfinite(value):
+        if value is None:
+            warnings.warn(
+                f"chart mark {name!r} left out: its unit {_get(assumption, 'unit')} cannot be "
+                f"converted into {output!r}'s unit {units.get(output)}",
+                stacklevel=2,
+            )
+            continue
+        if not math.isfinite(value):
             continue
         label = str(_get(assumption, "label") or name)
         marks[(output, year, name)] = Mark(output, year, value, label, doc)
@@ -135,6 +149,6 @@ def thesis_marks(thesis: Any, outputs: Mapping[str, Any], units: Mapping[str, st
         value = _get(price, "value")
         value = float(price if value is None else value)
         marks[("value_per_share", int(years[0]), "price")] = Mark(
-            "value_per_share", int(years[0]), value, "Share price today", doc or "thesis"
+            "value_per_share", int(years[0]), value, "Thesis price", doc or "thesis"
         )
     return tuple(sorted(marks.values(), key=lambda m: (m.output, m.year, m.label)))

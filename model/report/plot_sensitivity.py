@@ -1,34 +1,20 @@
-"""Charts of what drives the answer and what to watch: tornado, ranks, Sobol, scorecard."""
+"""Charts of what drives the answer: tornado, rank correlations and Sobol' indices."""
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
-from enum import Enum
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from model.report import plot_style as st
 
-__all__ = [
-    "ScorecardKind",
-    "rank_correlation_bars",
-    "scorecard_chart",
-    "scorecard_table",
-    "sobol_bars",
-    "tornado_chart",
-]
-
-class ScorecardKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
-    """How :func:`scorecard_chart` draws the claims."""
-
-    AUTO = "auto"
-    BARS = "bars"
-    DOTS = "dots"
+__all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
 
 
 _LOW_COLOR = st.OKABE_ITO["orange"]
@@ -39,31 +25,140 @@ def _wrap(text: str, width: int = 34) -> str:
     return textwrap.fill(str(text), width, break_on_hyphens=False)
 
 
+#: What the tick label adds for inputs that are not plain variables.
+_KIND_WORDS = {"event": "event", "shocks": "yearly shocks"}
+
+
 def _input_labels(frame: pd.DataFrame) -> list[str]:
-    """Wrapped tick labels of the inputs (their thesis label, else their name)."""
-    # Events and unlabelled inputs carry their snake_case name as label: make it readable.
-    return [_wrap(r.label if r.label and r.label != r.input else st.humanize(r.input), 42)
-            for r in frame.itertuples(index=False)]
+    """Wrapped tick labels of the inputs (their thesis label, else their name, and kind)."""
+    out = []
+    for row in frame.to_dict("records"):
+        # Events and unlabelled inputs carry their snake_case name as label: make it readable.
+        text = (
+            row["label"]
+            if row["label"] and row["label"] != row["input"]
+            else st.humanize(row["input"])
+        )
+        kind = _KIND_WORDS.get(str(row.get("kind", "")))
+        if kind and kind.split()[-1].rstrip("s") not in text.lower():
+            text += f" ({kind})"
+        out.append(_wrap(text, 42))
+    return out
 
 
-def _bar_figsize(frame: pd.DataFrame) -> tuple[float, float]:
-    """Figure size giving every input row room for a label of up to three lines."""
-    lines = sum(label.count("\n") + 1 for label in _input_labels(frame)) if len(frame) else 1
-    return 10.0, max(4.0, 1.6 + 0.2 * lines + 0.22 * len(frame))
+def _ranked(frame: pd.DataFrame, key: pd.Series, top: int | None) -> pd.DataFrame:
+    """The ``top`` rows by ``key`` (largest first; ties keep the analysis order)."""
+    if "label" not in frame:
+        frame = frame.assign(label=frame["input"])
+    frame = frame.reindex(key.sort_values(ascending=False, kind="stable").index)
+    return frame.head(len(frame) if top is None else top).reset_index(drop=True)
 
 
-def _context_footnote(result: Any, extra: str) -> str:
-    """Footnote for charts of sensitivity results, using a simulation result when given."""
+def _input_axes(frame: pd.DataFrame, ax: Axes | None) -> tuple[Figure, Axes, bool, np.ndarray]:
+    """Figure and axes for one row per input (most important at the top), labelled.
+
+    The figure is tall enough to give every row a label of up to three lines.
+    """
+    labels = _input_labels(frame)
+    lines = sum(label.count("\n") + 1 for label in labels) if len(frame) else 1
+    size = (10.0, max(4.0, 1.6 + 0.2 * lines + 0.22 * len(frame)))
+    fig, ax, created = st.new_axes(ax, figsize=size)
+    pos = np.arange(len(frame))[::-1].astype(float)
+    ax.set_yticks(pos)
+    ax.set_yticklabels(labels)
+    ax.grid(axis="y", visible=False)
+    return fig, ax, created, pos
+
+
+def _footnote(result: Any, context: str | None, extra: str, *, deterministic: bool) -> str:
+    """Footnote: the caller's context line, else the thesis and scenario of ``result``.
+
+    Tornado and Sobol' evaluate the deterministic model, so their footnote names no Monte
+    Carlo run even when a run is given for labels.
+    """
+    if context:
+        return f"{context}\n{extra}"
     if result is None:
         return extra
+    if deterministic:
+        return f"{st.thesis_context(result)}  |  deterministic model\n{extra}"
     return st.footnote_text(result, extra)
 
 
 def _output_words(result: Any, output: str, year: Any) -> tuple[str, str]:
     """(label with year, unit) of the analysed output."""
-    label = st.output_label(result, output) if result is not None else st.humanize(output)
-    unit = st.unit_of(result, output) if result is not None else ""
-    return (f"{label} in {year}" if year is not None else label), unit
+    if result is None:
+        return (st.humanize(output) + (f" in {year}" if year is not None else "")), ""
+    return st.value_words(result, output, year), st.unit_of(result, output)
+
+
+def _is_yes_no(result: Any, name: str, low: float, high: float, unit: str) -> bool:
+    """True for a yes/no input: a bernoulli assumption, or a unitless 0/1 swing."""
+    thesis = getattr(result, "thesis", None)
+    assumption = (getattr(thesis, "assumptions", None) or {}).get(name)
+    family = getattr(getattr(assumption, "dist", None), "family", None)
+    if family is not None:
+        return str(family) == "bernoulli"
+    return unit.strip() in {"", "1"} and {float(low), float(high)} <= {0.0, 1.0}
+
+
+def _legend_above(ax: Axes, **kwargs: Any) -> None:
+    """The legend in a band above the plot: the bars fill the axes, so inside it covers some."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0, **kwargs)
+
+
+def _bar_end_label(
+    ax: Axes, base: float, width: float, y: float, text: str, color: str, span: float, gid: str
+) -> None:
+    """Write ``text`` at the end of a bar: outside it, or inside a long bar when it is long.
+
+    A long text outside a long bar would run past the axes into the input labels.
+    """
+    outward = 1 if width >= 0 else -1
+    inside = len(text) > 8 and abs(width) > 0.3 * span
+    side = -outward if inside else outward
+    ax.annotate(
+        text,
+        (base + width, y),
+        xytext=(4 * side, 0),
+        textcoords="offset points",
+        ha="left" if side > 0 else "right",
+        va="center",
+        fontsize=8,
+        color="white" if inside else st.INK,
+        gid=gid,
+        fontweight="bold" if inside else "normal",
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": color, "edgecolor": "none"}
+        if inside
+        else None,
+    )
+
+
+def _end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
+    """What the input is at the low and the high end of its bars.
+
+    An event's bars say whether it happens; the "happens" end names the year it starts in,
+    since the tornado puts it in one year (the legend says what the ends mean).
+    """
+    if str(row.get("kind", "")) == "event":
+        year = row.get("event_year")
+        known = year is not None and not pd.isna(year)
+        return "no", f"from {int(year)}" if known else "yes"
+    low, high, unit = float(row["low_value"]), float(row["high_value"]), str(row["unit"])
+    yes_no = _is_yes_no(result, str(row["input"]), low, high, unit)
+    return (st.format_input(low, unit, yes_no=yes_no), st.format_input(high, unit, yes_no=yes_no))
+
+
+def _legend_texts(lo_q: float, hi_q: float, *, variables: bool, events: bool) -> tuple[str, str]:
+    """Legend entries of the low and high bars: a quantile is only claimed for variables."""
+    if not events:
+        return f"Input at its {lo_q:.0%} quantile", f"Input at its {hi_q:.0%} quantile"
+    if not variables:
+        return "Event does not happen", "Event happens"
+    return (
+        f"Variable at its {lo_q:.0%} quantile; event does not happen",
+        f"Variable at its {hi_q:.0%} quantile; event happens",
+    )
 
 
 def tornado_chart(
@@ -71,6 +166,7 @@ def tornado_chart(
     ax: Axes | None = None,
     *,
     result: Any = None,
+    context: str | None = None,
     unit: str | None = None,
     top: int | None = 12,
     title: str | None = None,
@@ -78,21 +174,28 @@ def tornado_chart(
 ) -> Figure:
     """Tornado chart: how far the output moves when each input swings from low to high.
 
-    Each input gets two bars starting at the base case (every input central): to the output
-    with the input at its low quantile (orange, hatched) and at its high quantile (blue). The
-    signed widths of the two bars differ by the input's swing, ``output_at_high -
-    output_at_low``. The inputs' low/high values are written at the ends of the bars.
+    Each input gets two bars starting at the *central case*: the deterministic model with every
+    variable at its central value, processes without shocks and events at their median timing
+    (:attr:`TornadoResult.central_value`), which is not the Monte Carlo median. The bars reach
+    the output with a variable at its low quantile (orange, hatched) and at its high quantile
+    (blue), or with an event not happening (orange) and happening (blue); their signed widths
+    differ by the input's swing, ``output_at_high - output_at_low``. The inputs' low/high
+    values are written at the ends of the bars, rounded by unit (a yes/no input reads "no" /
+    "yes", an event "no" / "from <year>").
 
     Parameters
     ----------
     tornado : TornadoResult
-        From :func:`model.report.sensitivity.tornado` (``.to_frame()`` columns input, label,
-        unit, low_value, high_value, output_at_low, output_at_high, swing, base).
+        From :func:`model.report.sensitivity.tornado`: its ``central_value`` and its
+        ``.to_frame()`` columns input, label, unit, low_value, high_value, output_at_low,
+        output_at_high, swing (and kind, event_year).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     result : SimulationResult, optional
-        A run of the same thesis and scenario: gives the output's label and unit and the
-        footnote's thesis file and scenario.
+        A run of the same thesis and scenario: gives the output's label and unit, the thesis
+        (to recognise yes/no inputs) and the footnote's thesis file and scenario.
+    context : str, optional
+        First footnote line (thesis, scenario), replacing the one taken from ``result``.
     unit : str, optional
         Unit of the output (overrides the one from ``result``).
     top : int or None, default 12
@@ -107,54 +210,86 @@ def tornado_chart(
     Figure
     """
     frame = tornado.to_frame()
-    frame = frame.reindex(frame["swing"].abs().sort_values(ascending=False, kind="stable").index)
-    frame = frame.head(len(frame) if top is None else top).reset_index(drop=True)
+    frame = _ranked(frame, frame["swing"].abs(), top)
     output = getattr(tornado, "output", "output")
-    year = getattr(tornado, "year", None)
-    label, out_unit = _output_words(result, output, year)
+    label, out_unit = _output_words(result, output, getattr(tornado, "year", None))
     # The output unit: given, else from the run, else from the analysis when it records one.
     out_unit = unit if unit is not None else (out_unit or str(getattr(tornado, "output_unit", "")))
-    base = float(frame["base"].iloc[0]) if len(frame) else float(getattr(tornado, "base", 0.0))
+    base = float(tornado.central_value)
+    central = st.format_value(base, out_unit)
     lo_q = getattr(tornado, "low_quantile", 0.1)
     hi_q = getattr(tornado, "high_quantile", 0.9)
     with st.house_style():
-        fig, ax, created = st.new_axes(ax, figsize=_bar_figsize(frame))
-        pos = np.arange(len(frame))[::-1].astype(float)
+        fig, ax, created, pos = _input_axes(frame, ax)
         low_w = frame["output_at_low"].to_numpy(float) - base
         high_w = frame["output_at_high"].to_numpy(float) - base
-        ax.barh(pos, low_w, left=base, height=0.62, color=_LOW_COLOR, hatch="///",
-                edgecolor="white", linewidth=0.5, gid="low",
-                label=f"Input at its {lo_q:.0%} quantile")
-        ax.barh(pos, high_w, left=base, height=0.62, color=_HIGH_COLOR, edgecolor="white",
-                linewidth=0.5, gid="high", label=f"Input at its {hi_q:.0%} quantile")
-        for p, row, lw, hw in zip(pos, frame.itertuples(index=False), low_w, high_w, strict=True):
-            for width, value in ((lw, row.low_value), (hw, row.high_value)):
-                ax.annotate(st.format_value(float(value), row.unit), (base + width, p),
-                            xytext=(4 if width >= 0 else -4, 0), textcoords="offset points",
-                            ha="left" if width >= 0 else "right", va="center", fontsize=8,
-                            color=st.INK)
-        ax.axvline(base, color=st.INK, linewidth=1.2, gid="base")
-        ax.set_yticks(pos)
-        ax.set_yticklabels(_input_labels(frame))
-        ax.grid(axis="y", visible=False)
+        events = "kind" in frame and bool((frame["kind"] == "event").any())
+        variables = "kind" not in frame or bool((frame["kind"] != "event").any())
+        low_text, high_text = _legend_texts(lo_q, hi_q, variables=variables, events=events)
+        ax.barh(
+            pos,
+            low_w,
+            left=base,
+            height=0.62,
+            color=_LOW_COLOR,
+            hatch="///",
+            edgecolor="white",
+            linewidth=0.5,
+            gid="low",
+            label=low_text,
+        )
+        ax.barh(
+            pos,
+            high_w,
+            left=base,
+            height=0.62,
+            color=_HIGH_COLOR,
+            edgecolor="white",
+            linewidth=0.5,
+            gid="high",
+            label=high_text,
+        )
+        ends = np.concatenate([[base], base + low_w, base + high_w])
+        span = float(ends.max() - ends.min()) or 1.0
+        for p, row, lw, hw in zip(pos, frame.to_dict("records"), low_w, high_w, strict=True):
+            texts = _end_texts(result, row)
+            for width, text, color in zip((lw, hw), texts, (_LOW_COLOR, _HIGH_COLOR), strict=True):
+                _bar_end_label(ax, base, width, p, text, color, span, f"value_{row['input']}")
+        ax.axvline(
+            base,
+            color=st.INK,
+            linewidth=1.2,
+            gid="base",
+            label=f"Central case: {central} (deterministic)",
+        )
         ax.set_xlabel(st.axis_label(label, out_unit))
         st.set_value_axis(ax, out_unit, axis="x")
         # Room for the input values written at the bar ends.
-        ends = np.concatenate([[base], base + low_w, base + high_w])
-        span = float(ends.max() - ends.min()) or 1.0
         ax.set_xlim(ends.min() - 0.14 * span, ends.max() + 0.14 * span)
-        ax.legend(loc="lower right")
+        # Entries that explain variables and events are long: one per row keeps them inside.
+        _legend_above(ax, ncols=1 if events and variables else 2)
+        head = f"What moves {label.lower()} from its central case ({central})"
         if len(frame):
             first = frame.iloc[0]
-            head = (f"What moves {label.lower()}: the largest swing "
-                    f"({st.format_value(abs(float(first['swing'])), out_unit)}) comes from "
-                    f"\u201c{first['label'] or first['input']}\u201d")
-        else:
-            head = f"What moves {label.lower()}"
+            swing = st.format_value(abs(float(first["swing"])), out_unit)
+            head += (
+                f": the largest swing ({swing}) comes from "
+                f"\u201c{first['label'] or first['input']}\u201d"
+            )
         st.set_title(ax, title or head, created)
-        extra = (f"Tornado: one input at a time at its {lo_q:.0%} / {hi_q:.0%} quantile, all "
-                 f"others at their central values; base case {st.format_value(base, out_unit)}.")
-        return st.finish(fig, created, footnote, _context_footnote(result, extra))
+        moves = f"variables at their {lo_q:.0%} / {hi_q:.0%} quantiles" + (
+            ", events happening or not" if events else ""
+        )
+        centre_words = "every input at its central value"
+        if events:
+            centre_words = "every variable at its central value, events at their median timing"
+        extra = (
+            f"Tornado on the deterministic model, one input at a time ({moves}), the "
+            f"others central. Central case {central}: {centre_words}; it is not the Monte "
+            "Carlo median."
+        )
+        text = _footnote(result, context, extra, deterministic=True)
+        return st.finish(fig, created, footnote, text)
 
 
 def rank_correlation_bars(
@@ -162,6 +297,7 @@ def rank_correlation_bars(
     ax: Axes | None = None,
     *,
     result: Any = None,
+    context: str | None = None,
     top: int | None = 12,
     title: str | None = None,
     footnote: bool | None = None,
@@ -169,7 +305,10 @@ def rank_correlation_bars(
     """Spearman rank correlation of each input with the output, with confidence intervals.
 
     Bars are sorted by ``|rho|``; positive correlations are blue, negative orange and hatched.
-    The share of variance each input explains (``rho**2`` normalised) is written at the bar.
+    Beside each bar, on the other side of zero (so it never runs off the axes): rho and, in
+    brackets, the input's share of the summed squared rank correlations, an approximate
+    contribution to the output's variance (exact only for an additive model with independent
+    inputs).
 
     Parameters
     ----------
@@ -179,6 +318,8 @@ def rank_correlation_bars(
         Axes to draw on; a new figure is made when omitted.
     result : SimulationResult, optional
         The run analysed (for the output label and the footnote).
+    context : str, optional
+        First footnote line, replacing the one taken from ``result``.
     top : int or None, default 12
         Number of inputs drawn (None: all).
     title : str, optional
@@ -191,38 +332,69 @@ def rank_correlation_bars(
     Figure
     """
     frame = ranks.to_frame()
-    frame = frame.reindex(frame["rho"].abs().sort_values(ascending=False, kind="stable").index)
-    frame = frame.head(len(frame) if top is None else top).reset_index(drop=True)
-    label, _ = _output_words(result, getattr(ranks, "output", "output"),
-                             getattr(ranks, "year", None))
+    frame = _ranked(frame, frame["rho"].abs(), top)
+    label, _ = _output_words(
+        result, getattr(ranks, "output", "output"), getattr(ranks, "year", None)
+    )
     with st.house_style():
-        fig, ax, created = st.new_axes(ax, figsize=_bar_figsize(frame))
-        pos = np.arange(len(frame))[::-1].astype(float)
+        fig, ax, created, pos = _input_axes(frame, ax)
         rho = frame["rho"].to_numpy(float)
-        err = np.vstack([rho - frame["rho_low"].to_numpy(float),
-                         frame["rho_high"].to_numpy(float) - rho])
-        colors = [_HIGH_COLOR if r >= 0 else _LOW_COLOR for r in rho]
-        bars = ax.barh(pos, rho, height=0.62, color=colors, xerr=err, gid="rho",
-                       error_kw={"ecolor": st.INK, "elinewidth": 1, "capsize": 3})
+        err = np.vstack(
+            [rho - frame["rho_low"].to_numpy(float), frame["rho_high"].to_numpy(float) - rho]
+        )
+        bars = ax.barh(
+            pos,
+            rho,
+            height=0.62,
+            color=[_HIGH_COLOR if r >= 0 else _LOW_COLOR for r in rho],
+            xerr=err,
+            gid="rho",
+            error_kw={"ecolor": st.INK, "elinewidth": 1, "capsize": 3},
+        )
         for bar, r in zip(bars, rho, strict=True):
             if r < 0:
                 bar.set_hatch("///")
         for p, r, c in zip(pos, rho, frame["contribution"].to_numpy(float), strict=True):
-            ax.annotate(f"{r:+.2f} ({c:.0%} of variance)", (r, p),
-                        xytext=(6 if r >= 0 else -6, -10), textcoords="offset points",
-                        ha="left" if r >= 0 else "right", va="center", fontsize=8)
+            ax.annotate(
+                f"{r:+.2f} ({c:.0%})",
+                (0.0, p),
+                xytext=(-6 if r >= 0 else 6, 0),
+                textcoords="offset points",
+                ha="right" if r >= 0 else "left",
+                va="center",
+                fontsize=8,
+                color=st.INK,
+                gid="rho_label",
+            )
         ax.axvline(0, color=st.INK, linewidth=1)
         ax.set_xlim(-1.05, 1.05)
-        ax.set_yticks(pos)
-        ax.set_yticklabels(_input_labels(frame))
-        ax.grid(axis="y", visible=False)
         ax.set_xlabel("Spearman rank correlation with the output (-1 to 1, unitless)")
+        ax.legend(
+            handles=[
+                Patch(color=_HIGH_COLOR),
+                Patch(facecolor=_LOW_COLOR, hatch="///"),
+                Patch(alpha=0),
+            ],
+            labels=[
+                "Rises with the output",
+                "Falls as the output rises",
+                "(x%): share of rank-correlation\u00b2\n(approx. contribution to variance)",
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            borderaxespad=0.0,
+            ncols=3,
+        )
         head = f"Which inputs move with {label.lower()}: rank correlation across paths"
         st.set_title(ax, title or head, created)
         level = getattr(ranks, "conf_level", 0.95)
-        extra = (f"Bars: Spearman rho over {getattr(ranks, 'n_paths', 0):,} paths; whiskers: "
-                 f"{level:.0%} confidence interval.")
-        return st.finish(fig, created, footnote, _context_footnote(result, extra))
+        extra = (
+            f"Bars: Spearman rho over {getattr(ranks, 'n_paths', 0):,} paths; whiskers: "
+            f"{level:.0%} confidence interval. Events count by occurrences, processes by "
+            "their yearly shocks."
+        )
+        text = _footnote(result, context, extra, deterministic=False)
+        return st.finish(fig, created, footnote, text)
 
 
 def sobol_bars(
@@ -230,6 +402,7 @@ def sobol_bars(
     ax: Axes | None = None,
     *,
     result: Any = None,
+    context: str | None = None,
     top: int | None = 12,
     title: str | None = None,
     footnote: bool | None = None,
@@ -244,6 +417,8 @@ def sobol_bars(
         Axes to draw on; a new figure is made when omitted.
     result : SimulationResult, optional
         A run of the same thesis and scenario (for the output label and the footnote).
+    context : str, optional
+        First footnote line, replacing the one taken from ``result``.
     top : int or None, default 12
         Number of inputs drawn, largest ST first (None: all).
     title : str, optional
@@ -256,160 +431,67 @@ def sobol_bars(
     Figure
     """
     frame = sobol.to_frame()
-    frame = frame.reindex(frame["ST"].sort_values(ascending=False, kind="stable").index)
-    frame = frame.head(len(frame) if top is None else top).reset_index(drop=True)
-    if "label" not in frame:
-        frame["label"] = frame["input"]
-    label, _ = _output_words(result, getattr(sobol, "output", "output"),
-                             getattr(sobol, "year", None))
+    frame = _ranked(frame, frame["ST"], top)
+    label, _ = _output_words(
+        result, getattr(sobol, "output", "output"), getattr(sobol, "year", None)
+    )
     with st.house_style():
-        fig, ax, created = st.new_axes(ax, figsize=_bar_figsize(frame))
-        pos = np.arange(len(frame))[::-1].astype(float)
+        fig, ax, created, pos = _input_axes(frame, ax)
         h = 0.36
         err = {"ecolor": st.INK, "elinewidth": 1, "capsize": 3}
-        ax.barh(pos + h / 2, frame["ST"], height=h, xerr=frame["ST_conf"], color=_HIGH_COLOR,
-                edgecolor="white", gid="ST", label="Total effect ST (incl. interactions)",
-                error_kw=err)
-        ax.barh(pos - h / 2, frame["S1"], height=h, xerr=frame["S1_conf"], color=_LOW_COLOR,
-                hatch="///", edgecolor="white", gid="S1", label="First-order effect S1 (alone)",
-                error_kw=err)
-        ax.set_yticks(pos)
-        ax.set_yticklabels(_input_labels(frame))
-        ax.grid(axis="y", visible=False)
+        ax.barh(
+            pos + h / 2,
+            frame["ST"],
+            height=h,
+            xerr=frame["ST_conf"],
+            color=_HIGH_COLOR,
+            edgecolor="white",
+            gid="ST",
+            label="Total effect ST (incl. interactions)",
+            error_kw=err,
+        )
+        ax.barh(
+            pos - h / 2,
+            frame["S1"],
+            height=h,
+            xerr=frame["S1_conf"],
+            color=_LOW_COLOR,
+            hatch="///",
+            edgecolor="white",
+            gid="S1",
+            label="First-order effect S1 (alone)",
+            error_kw=err,
+        )
         # Scaled to the largest index (not to 100%) so small indices stay readable.
-        top = float((frame["ST"] + frame["ST_conf"]).max()) if len(frame) else 1.0
-        ax.set_xlim(min(0.0, float((frame["S1"] - frame["S1_conf"]).min()) - 0.02),
-                    min(1.05, max(0.1, top * 1.15)))
+        most = float((frame["ST"] + frame["ST_conf"]).max()) if len(frame) else 1.0
+        ax.set_xlim(
+            min(0.0, float((frame["S1"] - frame["S1_conf"]).min()) - 0.02),
+            min(1.05, max(0.1, most * 1.15)),
+        )
         ax.set_xlabel("Share of the output's variance (%)")
         st.set_value_axis(ax, "share", axis="x")
-        ax.legend(loc="lower right")
+        _legend_above(ax, ncols=2)
+        head = f"What drives the uncertainty in {label.lower()}"
         if len(frame):
             first = frame.iloc[0]
-            head = (f"What drives the uncertainty in {label.lower()}: "
-                    f"\u201c{first['label'] or first['input']}\u201d explains "
-                    f"{first['ST']:.0%} of the variance (total effect)")
-        else:
-            head = f"What drives the uncertainty in {label.lower()}"
+            head += (
+                f": \u201c{first['label'] or first['input']}\u201d explains "
+                f"{first['ST']:.0%} of the variance (total effect)"
+            )
         st.set_title(ax, title or head, created)
         level = getattr(sobol, "conf_level", 0.95)
-        extra = (f"Sobol' indices (Saltelli), base sample {getattr(sobol, 'n_base', 0):,}, "
-                 f"{getattr(sobol, 'n_evaluations', 0):,} model runs, seed "
-                 f"{getattr(sobol, 'seed_entropy', '?')}; whiskers: {level:.0%} bootstrap "
-                 "interval.")
-        return st.finish(fig, created, footnote, _context_footnote(result, extra))
-
-
-def scorecard_table(result_or_comparison: Any) -> pd.DataFrame:
-    """Long table scenario, claim, label, probability, se for one result or a comparison."""
-    results = getattr(result_or_comparison, "results", None)
-    if not isinstance(results, Mapping):
-        results = {result_or_comparison.scenario: result_or_comparison}
-    frames = []
-    for name, res in results.items():
-        card = res.scorecard()
-        frames.append(card.assign(scenario=name, scenario_label=res.scenario_label or name))
-    cols = ["scenario", "scenario_label", "claim", "label", "probability", "se"]
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(frames, ignore_index=True)[cols]
-
-
-def scorecard_chart(
-    result: Any,
-    ax: Axes | None = None,
-    *,
-    scenarios: Sequence[str] | None = None,
-    kind: ScorecardKind | str = "auto",
-    title: str | None = None,
-    footnote: bool | None = None,
-) -> Figure:
-    """The thesis scorecard: probability of each claim, per scenario, with ±2 s.e. error bars.
-
-    Parameters
-    ----------
-    result : SimulationResult or ComparisonResult
-        One scenario, or several side by side (one bar per scenario and claim).
-    ax : Axes, optional
-        Axes to draw on; a new figure is made when omitted.
-    scenarios : sequence of str, optional
-        Scenarios drawn from a comparison, in order (default: all).
-    kind : {"auto", "bars", "dots"}, default "auto"
-        Grouped bars, or one marker per scenario on each claim's row (a forest plot, compact
-        for many scenarios); "auto" uses bars for up to three scenarios.
-    title : str, optional
-        Replaces the default title.
-    footnote : bool, optional
-        Add the footnote; by default only on a figure made here.
-
-    Returns
-    -------
-    Figure
-    """
-    table = scorecard_table(result)
-    if scenarios is not None:
-        table = table[table["scenario"].isin(list(scenarios))]
-    names = list(dict.fromkeys(scenarios or table["scenario"]))
-    claims = list(dict.fromkeys(table["claim"]))
-    labels = dict(zip(table["claim"], table["label"], strict=False))
-    scen_labels = dict(zip(table["scenario"], table["scenario_label"], strict=False))
-    k = max(len(names), 1)
-    kind = ScorecardKind(kind)
-    if kind is ScorecardKind.AUTO:
-        kind = ScorecardKind.BARS if k <= 3 else ScorecardKind.DOTS
-    with st.house_style():
-        per_claim = 0.35 + 0.22 * k if kind is ScorecardKind.BARS else 0.62
-        fig, ax, created = st.new_axes(ax, figsize=(10.0, max(4.0, 1.6 + len(claims) * per_claim)))
-        pos = np.arange(len(claims))[::-1].astype(float)
-        for i, name in enumerate(names):
-            rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
-            p = rows["probability"].to_numpy(float)
-            se = rows["se"].to_numpy(float)
-            label = _wrap(scen_labels.get(name) or name, 30)
-            if kind is ScorecardKind.BARS:
-                h = 0.8 / k
-                y = pos + (k - 1) / 2 * h - i * h
-                ax.barh(y, p, height=h * 0.92, xerr=2 * se, color=st.COLORS[i % len(st.COLORS)],
-                        hatch=st.HATCHES[i % len(st.HATCHES)], edgecolor="white",
-                        linewidth=0.5, gid=f"claims_{name}", label=label,
-                        error_kw={"ecolor": st.INK, "elinewidth": 0.9, "capsize": 2})
-                for yy, pp, ss in zip(y, p, se, strict=True):
-                    if np.isfinite(pp):
-                        ax.annotate(f"{pp:.0%}", (min(pp + 2 * ss, 1.0), yy), xytext=(7, 0),
-                                    textcoords="offset points", va="center", fontsize=8)
-            else:
-                # Many scenarios: one marker per scenario on each claim's row (a forest plot),
-                # spread vertically so equal probabilities stay distinguishable.
-                y = pos + 0.3 - 0.6 * i / max(k - 1, 1)
-                style = st.series_style(i)
-                ax.errorbar(p, y, xerr=2 * se, fmt=style["marker"], color=style["color"],
-                            markersize=6.5, markeredgecolor=st.INK, markeredgewidth=0.5,
-                            elinewidth=1.0, capsize=2, gid=f"claims_{name}", label=label)
-        if kind is ScorecardKind.DOTS:
-            for j, p0 in enumerate(pos):
-                if j % 2 == 0:
-                    ax.axhspan(p0 - 0.45, p0 + 0.45, color="#F2F2F2", zorder=0, linewidth=0)
-        ax.axvline(0.5, color="#777777", linewidth=1, linestyle="--", gid="even_odds")
-        ax.set_xlim(-0.02 if kind is ScorecardKind.DOTS else 0, 1.08)
-        ax.set_ylim(pos.min() - 0.6, pos.max() + 0.6)
-        ax.set_yticks(pos)
-        ax.set_yticklabels([_wrap(labels.get(c) or c, 50) for c in claims])
-        ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Probability the claim holds (% of paths)")
-        st.set_value_axis(ax, "share", axis="x")
-        if k > 1 and created:
-            # A column right of the plot (the footnote owns the space below it).
-            fig.legend(*ax.get_legend_handles_labels(), loc="outside right upper",
-                       labelspacing=0.9)
-        elif k > 1:
-            ax.legend(loc="best")
-        if k == 1 and len(table):
-            likely = int((table["probability"] > 0.5).sum())
-            scen = st.humanize(str(names[0])).lower()
-            head = (f"Scorecard, {scen} scenario: {likely} of {len(claims)} claims of the thesis "
-                    "hold on more than half of the paths")
-        else:
-            head = f"Scorecard: probability of each claim of the thesis in {k} scenarios"
-        st.set_title(ax, title or head, created)
-        shape = "Bars" if kind is ScorecardKind.BARS else "Markers"
-        extra = f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors."
-        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
+        notes = tuple(getattr(sobol, "notes", ()))
+        # A note on ignored correlations already says the inputs are sampled independently.
+        said = any("independently" in note for note in notes)
+        extra = (
+            "Sobol' indices (Saltelli) on the deterministic model"
+            + ("" if said else ", inputs sampled independently")
+            + f": base sample {getattr(sobol, 'n_base', 0):,}, "
+            f"{getattr(sobol, 'n_evaluations', 0):,} model runs, seed "
+            f"{getattr(sobol, 'seed_entropy', '?')}; whiskers: {level:.0%} bootstrap "
+            "interval."
+        )
+        if notes:  # what the indices leave out belongs next to them, not only in the files
+            extra += " Notes: " + "; ".join(notes) + "."
+        text = _footnote(result, context, extra, deterministic=True)
+        return st.finish(fig, created, footnote, text)

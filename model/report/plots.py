@@ -1,10 +1,17 @@
 """Charts of simulation results, in one house style, for notebooks, reports and decks.
 
-Every chart function takes results and an optional matplotlib ``ax``, draws into it (or into a
-new figure) and returns the :class:`~matplotlib.figure.Figure`. Nothing is shown and nothing is
-registered with pyplot: in a notebook the returned figure displays under the cell once the inline
-backend is on (``%matplotlib inline``, or any ``import matplotlib.pyplot``); in a script, save
-it with :func:`save_png`, which writes byte-identical files for identical inputs.
+Every chart function has the same shape: ``chart(result, <what to plot>, ax=None, *, ...)``. The
+result (or comparison, or sensitivity analysis) comes first, then what is plotted (an output or
+a segment) where the chart has a choice, then an optional matplotlib ``ax``; everything else is
+keyword-only. Each draws into ``ax`` (or into a new figure) and returns the
+:class:`~matplotlib.figure.Figure`. Nothing is shown and nothing is registered with pyplot: in a
+notebook the returned figure displays under the cell once the inline backend is on
+(``%matplotlib inline``, or any ``import matplotlib.pyplot``); in a script, save it with
+:func:`save_png`, which writes byte-identical files for identical inputs, atomically.
+
+A scenario has one colour, hatch and line style in every chart (fixed by its name), fractions
+always read as percentages, and the thesis price is labelled "Price" (it may be a reference
+price rather than today's).
 
 Charts
 ------
@@ -12,10 +19,11 @@ fan_chart
     Per-year output (market, revenue) as p5-p95 / p25-p75 bands and the median, with the
     articles' sourced points marked.
 value_distribution
-    Value per share (histogram or CDF) against the current price, with P(upside) and the
+    Value per share (histogram or CDF) against the thesis price, with P(value > price) and the
     percentile or bull/base/bear marks.
 scenario_comparison
-    One output across scenarios (box, violin or overlaid CDFs).
+    One output across scenarios (box, violin or overlaid CDFs), grouped by article view when
+    the scenarios come by view.
 share_paths
     Market-share paths of the company and its rivals in one segment.
 tornado_chart, rank_correlation_bars, sobol_bars
@@ -42,27 +50,28 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from model.report.plot_paths import fan_chart, players_of, share_paths
-from model.report.plot_sensitivity import (
-    ScorecardKind,
-    rank_correlation_bars,
-    scorecard_chart,
-    scorecard_table,
-    sobol_bars,
-    tornado_chart,
-)
-from model.report.plot_style import add_footnote as _add_footnote
-from model.report.plot_style import footnote_text, house_style, save_png, segments_of
-from model.report.plot_value import (
-    CompareKind,
-    DistributionKind,
+from model.report.plot_paths import (
     convergence,
     convergence_table,
-    scenario_comparison,
-    value_distribution,
+    fan_chart,
+    players_of,
+    share_paths,
 )
+from model.report.plot_scenarios import CompareKind, scenario_comparison
+from model.report.plot_scorecard import ScorecardKind, scorecard_chart, scorecard_table
+from model.report.plot_sensitivity import rank_correlation_bars, sobol_bars, tornado_chart
+from model.report.plot_style import (
+    ChartOptionError,
+    footnote_text,
+    house_style,
+    save_png,
+    segments_of,
+)
+from model.report.plot_style import add_footnote as _add_footnote
+from model.report.plot_value import DistributionKind, value_distribution
 
 __all__ = [
+    "ChartOptionError",
     "CompareKind",
     "DistributionKind",
     "ScorecardKind",
@@ -123,8 +132,7 @@ def _comparison_charts(comparison: Any) -> dict[str, Figure]:
     first = next(iter(comparison.results.values()))
     if _VALUE in first.outputs:
         out["scenarios_value"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.BOX)
-        out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE,
-                                                         kind=CompareKind.CDF)
+        out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.CDF)
         out["value_histogram"] = value_distribution(comparison, kind=DistributionKind.HIST)
     if _RETURN in first.outputs:
         out["scenarios_return"] = scenario_comparison(comparison, _RETURN, kind=CompareKind.BOX)

@@ -4,12 +4,15 @@ A :class:`SimulationResult` is what :func:`model.simulate` and :func:`model.blen
 the per-path arrays the model produced and everything needed to say where they came from (the
 thesis, the scenario, the seed and the run settings), and answers the usual questions with
 standard errors attached: summaries, quantiles, probabilities of statements, the thesis'
-scorecard and the returns against today's price. Comparisons of several scenarios live in
-:mod:`model.report.comparison`.
+scorecard and the returns against the thesis' share price. Comparisons of several scenarios live
+in :mod:`model.report.comparison`.
 
 Outputs have shape ``(n_paths,)`` (one value per path, such as the exit P/E) or
 ``(n_paths, n_years)`` (a value per path and year). Tables give one-value outputs the exit year,
-so every row has a year.
+so every row has a year. Non-finite values (the engine never returns them, but a hand-made
+result may hold them) are left out of every statistic and counted (column ``n``); a statistic of
+a column with no finite value raises :class:`~model.report.errors.EmptySampleError` rather than
+returning NaN.
 """
 
 from __future__ import annotations
@@ -24,12 +27,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.errors import EngineError
+from model.engine.spec import Backend, Method
 from model.report import summary as stats
-from model.report.errors import HorizonError, StatementError, UnknownOutputError
+from model.report.errors import (
+    EmptySampleError,
+    HorizonError,
+    SettingsError,
+    StatementError,
+    UnknownOutputError,
+    choose,
+)
 from model.report.values import Mark, Probability
 
 if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
     from model.report.analysis import ReturnsView
 
 __all__ = ["DEFAULT_QS", "Mark", "Probability", "SimulationResult"]
@@ -69,15 +80,21 @@ class SimulationResult:
     units : Mapping[str, str]
         Unit of each output (and input) name.
     price : float
-        Today's share price, in ``currency``.
+        The thesis' share price, in ``currency`` (the price the thesis values the shares
+        against; it may be a reference price rather than the latest quote).
     currency : str
         Currency of the price and of ``value_per_share``.
     n_paths : int
         Number of paths.
-    seed_entropy : int or None
-        The entropy of the run's root ``SeedSequence``; passing it as ``seed`` repeats the run.
-    method, backend : str
-        Sampling method and compute backend used.
+    seed_entropy : int, sequence of int, or None
+        The entropy of the run's root ``SeedSequence``.
+    seed_spawn_key : tuple of int
+        The spawn key of the run's root ``SeedSequence`` (empty for a seed given as a number);
+        :meth:`seed` rebuilds the root, and passing it as ``seed`` repeats the run.
+    method : Method
+        Sampling design (a string such as ``"lhs"`` is accepted and converted).
+    backend : Backend
+        Compute backend (a string is accepted and converted).
     chunk_size : int or None
         Paths per chunk.
     invalid : Mapping[str, int]
@@ -88,14 +105,9 @@ class SimulationResult:
         For a blend, the scenario each path was taken from; else None.
     weights : Mapping[str, float]
         For a blend, the scenario weights; else empty.
-    mean_se : Mapping[str, ndarray]
-        Standard errors of the mean measured by the engine from independent blocks (batch
-        means), one per year (or one for a one-value output). Given for Latin hypercube and
-        Sobol runs, whose paths are not independent; :meth:`summary` then reports them as
-        ``se_mean`` instead of ``sd / sqrt(n)``.
     """
 
-    thesis: Any
+    thesis: Thesis
     scenario: str
     scenario_label: str
     years: tuple[int, ...]
@@ -105,30 +117,32 @@ class SimulationResult:
     price: float = math.nan
     currency: str = ""
     n_paths: int = 0
-    seed_entropy: int | None = None
-    method: str = "mc"
-    backend: str = "local"
+    seed_entropy: int | Sequence[int] | None = None
+    seed_spawn_key: tuple[int, ...] = ()
+    method: Method = Method.MC
+    backend: Backend = Backend.LOCAL
     chunk_size: int | None = None
     invalid: Mapping[str, int] = field(default_factory=dict)
     marks: tuple[Mark, ...] = ()
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
-    mean_se: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         years = tuple(int(y) for y in self.years)
         if not years:
-            raise EngineError("a result needs at least one year")
+            raise SettingsError("a result needs at least one year")
         object.__setattr__(self, "years", years)
         outputs = _frozen_arrays(self.outputs)
         inputs = _frozen_arrays(self.inputs)
         n = self.n_paths or next((a.shape[0] for a in outputs.values() if a.ndim), 0)
         for kind, arrays in (("output", outputs), ("input", inputs)):
             for name, arr in arrays.items():
-                if arr.ndim not in (1, 2) or arr.shape[0] != n or (
-                    arr.ndim == 2 and arr.shape[1] != len(years)
+                if (
+                    arr.ndim not in (1, 2)
+                    or arr.shape[0] != n
+                    or (arr.ndim == 2 and arr.shape[1] != len(years))
                 ):
-                    raise EngineError(
+                    raise SettingsError(
                         f"{kind} {name!r} has shape {arr.shape}; expected ({n},) or "
                         f"({n}, {len(years)})"
                     )
@@ -138,7 +152,9 @@ class SimulationResult:
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
         object.__setattr__(self, "invalid", MappingProxyType(dict(self.invalid)))
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
-        object.__setattr__(self, "mean_se", _frozen_arrays(self.mean_se))
+        object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
+        object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
+        object.__setattr__(self, "seed_spawn_key", tuple(int(k) for k in self.seed_spawn_key))
         object.__setattr__(self, "marks", tuple(self.marks))
         object.__setattr__(self, "price", float(self.price))
         if self.path_scenarios is not None:
@@ -162,6 +178,18 @@ class SimulationResult:
     def exit_year(self) -> int:
         """The last year of the horizon."""
         return self.years[-1]
+
+    def seed(self) -> np.random.SeedSequence:
+        """The run's root seed; ``simulate(..., seed=result.seed())`` repeats the run.
+
+        Raises
+        ------
+        SettingsError
+            If the result does not record its seed.
+        """
+        if self.seed_entropy is None:
+            raise SettingsError("this result does not record the seed it was run with")
+        return np.random.SeedSequence(self.seed_entropy, spawn_key=self.seed_spawn_key)
 
     def array(self, name: str) -> np.ndarray:
         """The per-path array of an output (or a kept input).
@@ -238,16 +266,14 @@ class SimulationResult:
         DataFrame
             Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
             ``se_<statistic>`` for each statistic. See :mod:`model.report.summary` for the
-            standard-error formulas; ``se_mean`` comes from :attr:`mean_se` where the engine
-            measured it (Latin hypercube and Sobol runs).
+            standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
+            runs, like the engine's own summaries).
         """
         names = self._names(outputs)
         frames = []
         for name in names:
             matrix, years = self._columns(name)
-            frame = stats.describe_columns(matrix)
-            if name in self.mean_se and self.mean_se[name].shape == (matrix.shape[1],):
-                frame["se_mean"] = self.mean_se[name]
+            frame = stats.describe_columns(matrix, self.method)
             frame.index = pd.MultiIndex.from_product(
                 [[name], list(years)], names=["output", "year"]
             )
@@ -278,18 +304,25 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``year``; one column per level (float column labels).
+            Index ``year``; one column per level (float column labels). Non-finite values are
+            left out.
+
+        Raises
+        ------
+        EmptySampleError
+            If a year has no finite value.
         """
         levels = [float(q) for q in qs]
         if any(not 0.0 <= q <= 1.0 for q in levels):
-            raise EngineError(f"quantile levels must lie in [0, 1] (got {levels})")
+            raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
         matrix, years = self._columns(name)
-        values = np.full((len(years), len(levels)), np.nan)
-        for j in range(matrix.shape[1]):
+        values = np.empty((len(years), len(levels)))
+        for j, year in enumerate(years):
             col = matrix[:, j]
             col = col[np.isfinite(col)]
-            if col.size:
-                values[j] = np.quantile(col, levels)
+            if not col.size:
+                raise EmptySampleError(f"{name!r} has no finite value in {year}")
+            values[j] = np.quantile(col, levels)
         return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=levels)
 
     def paths(self, name: str) -> pd.DataFrame:
@@ -372,6 +405,8 @@ class SimulationResult:
         Returns
         -------
         ndarray of bool, shape (n_paths,)
+            False also where the statement is undefined (a division by zero, ...);
+            :meth:`prob` leaves those paths out instead.
 
         Raises
         ------
@@ -382,12 +417,18 @@ class SimulationResult:
         StatementError
             If it does not give exactly one truth value per path.
         """
+        return self._truth(statement)[0]
+
+    def _truth(self, statement: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per-path truth and per-path undefined flags of a statement (see :meth:`truth`)."""
         from model.report.statements import evaluate_statement
 
-        value = evaluate_statement(self, statement)
-        arr = np.asarray(value)
-        if arr.ndim == 0:
+        evaluation = evaluate_statement(self, statement)
+        arr = np.asarray(evaluation.values)
+        undefined = np.asarray(evaluation.undefined, dtype=bool)
+        if arr.ndim == 0:  # a statement without names is the same on every path
             arr = np.full(self.n_paths, bool(arr))
+            undefined = np.full(self.n_paths, bool(undefined))
         if arr.shape != (self.n_paths,):
             raise StatementError(
                 f"{statement!r} gives values of shape {arr.shape}, not one truth value per path; "
@@ -397,10 +438,15 @@ class SimulationResult:
             raise StatementError(
                 f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
             )
-        return arr
+        return arr, undefined
 
     def prob(self, statement: str) -> Probability:
         """Probability that a statement holds, with its standard error.
+
+        Paths on which the statement is undefined (a division by zero, ``log`` of a number
+        <= 0, ...) are neither true nor false: they are left out of the probability and
+        counted in ``n_undefined``, so a claim is not made less likely by paths where it
+        means nothing.
 
         Parameters
         ----------
@@ -410,9 +456,22 @@ class SimulationResult:
         Returns
         -------
         Probability
+            ``n`` is the number of paths on which the statement is defined.
+
+        Raises
+        ------
+        StatementError
+            If the statement is undefined on every path, or as for :meth:`truth`.
         """
-        p, se, n = stats.probability(self.truth(statement))
-        return Probability(statement, p, se, n)
+        truth, undefined = self._truth(statement)
+        n_undefined = int(np.count_nonzero(undefined))
+        if n_undefined and n_undefined == truth.size:
+            raise StatementError(
+                f"{statement!r} is undefined on every one of the {truth.size:,} paths (a "
+                "division by zero or a function outside its domain), so it has no probability"
+            )
+        p, se, n = stats.probability(truth[~undefined], self.method)
+        return Probability(statement, p, se, n, n_undefined)
 
     def scorecard(self) -> pd.DataFrame:
         """The thesis' scorecard: the probability of each claim under this scenario.
@@ -420,8 +479,9 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``, ``source``; one
-            row per claim, in the thesis' order.
+            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``,
+            ``n_undefined`` (paths on which the claim is undefined, left out of its
+            probability), ``source``; one row per claim, in the thesis' order.
         """
         from model.report.statements import scorecard_claims
 
@@ -435,16 +495,17 @@ class SimulationResult:
                     "statement": claim.statement,
                     "probability": probability.p,
                     "se": probability.se,
+                    "n_undefined": probability.n_undefined,
                     "source": claim.source,
                 }
             )
-        columns = ["claim", "label", "statement", "probability", "se", "source"]
+        columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
         return pd.DataFrame(rows, columns=columns)
 
     # ------------------------------------------------------------------ returns
 
     def returns(self) -> ReturnsView:
-        """Returns analysis against today's price (value per share, annualised returns, risks).
+        """Returns analysis against the price (value per share, annualised returns, risks).
 
         Returns
         -------
@@ -455,7 +516,7 @@ class SimulationResult:
         return ReturnsView(self)
 
     def returns_table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
-        """Value per share and annualised return to each horizon year, against today's price.
+        """Value per share and annualised return to each horizon year, against the price.
 
         Parameters
         ----------
@@ -507,7 +568,7 @@ class SimulationResult:
         return (
             f"SimulationResult(scenario={self.scenario!r}, n_paths={self.n_paths}, "
             f"years={self.years[0]}..{self.years[-1]}, outputs={len(self.outputs)}, "
-            f"method={self.method!r}, seed_entropy={self.seed_entropy})"
+            f"method={self.method.value!r}, seed_entropy={self.seed_entropy})"
         )
 
 

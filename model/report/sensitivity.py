@@ -3,65 +3,70 @@
 Three views of the same question, each answering it differently:
 
 tornado (:func:`tornado`)
-    One at a time: every input is swung from its 10th to its 90th percentile while the others
-    stay at their central values (the engine's deterministic mode: processes without shocks,
-    events off). Cheap (``2 k + 1`` model evaluations for ``k`` inputs, all in one vectorised
-    call) and easy to read, but blind to interactions and to the shape of each distribution
-    beyond the two quantiles.
+    One at a time, from the deterministic *central case* (every variable at its central value,
+    processes without shocks, events at the engine's deterministic-mode timing): each
+    variable is swung from its 10th to its 90th percentile, each event between "does not
+    happen" and "happens" (from its median first-occurrence year given that it happens within
+    the horizon, or from a year the caller picks), the others staying central. Cheap
+    (``2 k + 1`` model evaluations for ``k`` inputs, in one vectorised call) and easy to
+    read, but blind to interactions and to the shape of each distribution beyond the two
+    quantiles. Its centre is not the Monte Carlo median: skewed inputs, events and shocks
+    move the median of a run away from the central case.
 rank correlation (:func:`rank_correlation`, in :mod:`model.report.sensitivity_rank`)
     From a Monte Carlo run that kept its inputs, so at no extra cost: the Spearman rank
     correlation of each input's own randomness (a variable's draw before events, a process's
     shocks, an event's occurrences) with the output, and the *contribution to variance*
-    ``rho_i**2 / sum_j rho_j**2`` (the normalisation spreadsheet risk tools use). It sees the
-    run's correlations, process shocks and events, but shares credit between correlated inputs
-    and only captures monotone effects.
-Sobol' indices (:func:`sobol_indices`)
-    A variance decomposition on the deterministic model: the first-order index ``S1`` is the
-    share of the output's variance explained by an input alone, the total index ``ST`` adds
-    every interaction it takes part in. Sampled with Saltelli's scheme and analysed with
-    SALib, costing ``n_base * (k + 2)`` evaluations. The inputs are sampled *independently*,
-    which is what the decomposition is defined for; correlations in the thesis are ignored
-    (a warning says so).
+    ``rho_i**2 / sum_j rho_j**2``. It sees the run's correlations, process shocks and events,
+    but shares credit between correlated inputs and only captures monotone effects.
+Sobol' indices (:func:`sobol_indices`, in :mod:`model.report.sensitivity_sobol`)
+    A variance decomposition: ``S1`` is the share of the output's variance an input explains
+    alone, ``ST`` adds every interaction it takes part in. Variables, events (through the year
+    of their occurrences) and process shocks (one group per process) are sampled
+    independently with Saltelli's scheme; the thesis's correlations are ignored (a warning
+    says so).
 
 For an additive model with independent inputs the three agree: ``S1_i = ST_i`` equals the
 contribution to variance up to the difference between rank and linear correlation, and the
 tornado ranks by ``|a_i| (p90_i - p10_i)``.
 
-Only *static variables* are varied by tornado and Sobol'; processes and derived assumptions
-follow from them (a process whose mean is a variable is varied through that variable). Process
-shocks and events play no part in the deterministic model, so their own parameters (a
-``shock_sd`` or an event probability) get zero importance there; the rank method, which
-works on a full Monte Carlo run, sees them through the process shocks and event occurrences.
-Fixed values are never analysed.
+Derived quantities are never inputs: they follow from what they are computed from (a process
+whose mean is a variable is varied through that variable). Fixed values are skipped. Process
+shocks are left out of the tornado (a vector of yearly shocks has no single low and high
+setting; they stay at zero as in the central case).
 """
 
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from model.engine.rng import TINY, SeedLike
+from model.engine.events import median_counts
+from model.engine.rng import SeedLike
 from model.engine.spec import ModelSpec
 from model.errors import EngineError
-from model.report.errors import UnknownScenarioError
+from model.report.errors import HorizonError, SettingsError, UnknownScenarioError, choose
 from model.report.sensitivity_eval import (
     DEFAULT_CHUNK_SIZE,
+    Factor,
     ModelFn,
-    central_values,
-    choose_inputs,
+    annual_probs,
+    central_probs,
+    choose_factors,
+    conditional_median_year,
+    counts_from_first_year,
     evaluate_output,
     label_unit,
-    sensitivity_generators,
     thesis_labels,
+    uniforms_from_counts,
     year_at,
     year_index,
 )
 from model.report.sensitivity_rank import rank_correlation
 from model.report.sensitivity_results import (
+    FactorKind,
     PathSummary,
     RankCorrelationResult,
     RankEntry,
@@ -70,10 +75,11 @@ from model.report.sensitivity_results import (
     SobolResult,
     TornadoBar,
     TornadoResult,
-    coerce_choice,
 )
+from model.report.sensitivity_sobol import correlated_pairs, has_process_shocks, sobol_indices
 
 __all__ = [
+    "FactorKind",
     "PathSummary",
     "RankCorrelationResult",
     "RankEntry",
@@ -88,10 +94,18 @@ __all__ = [
     "tornado",
 ]
 
-
 # --------------------------------------------------------------------------------------------
 # Tornado
 # --------------------------------------------------------------------------------------------
+
+
+def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float) -> int:
+    """Year position of an event's occurrence in its "happens" case."""
+    if event_year is None:
+        return conditional_median_year(p_central, spec.n_years - 1)
+    if event_year not in spec.years[1:]:
+        raise HorizonError(event_year, spec.years[1:])
+    return spec.years.index(event_year)
 
 
 def tornado(
@@ -103,11 +117,13 @@ def tornado(
     inputs: Sequence[str] | None = None,
     low: float = 0.1,
     high: float = 0.9,
+    event_year: int | None = None,
     labels: Mapping[str, str] | None = None,
     units: Mapping[str, str] | None = None,
+    output_unit: str = "",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> TornadoResult:
-    """Swing each input between two quantiles with the others at their central values.
+    """Swing each input between a low and a high setting with the others at their central values.
 
     Parameters
     ----------
@@ -120,11 +136,19 @@ def tornado(
     year : int, optional
         Calendar year of the output; default the exit (last) year.
     inputs : sequence of str, optional
-        Static variables to swing; default every variable that is not fixed.
+        Static variables and events to swing; default every uncertain one (fixed values and
+        events that cannot happen at their central probability are skipped).
     low, high : float
-        Quantiles to swing between, ``0 <= low < high <= 1``.
+        Quantiles the variables are swung between, ``0 <= low < high <= 1``.
+    event_year : int, optional
+        Calendar year from which an event applies in its "happens" case. Default: per event,
+        the median year of its first occurrence given that it happens within the horizon, at
+        its central annual probability (e.g. year 3 of 5 for 5% a year). A repeatable event
+        happens once.
     labels, units : Mapping[str, str], optional
-        Human labels and units per input for the table.
+        Human labels and units per input.
+    output_unit : str
+        Unit of the output, recorded in the result.
     chunk_size : int
         Rows per model call (all ``2 k + 1`` rows go in one call unless ``k`` is huge).
 
@@ -135,174 +159,131 @@ def tornado(
     Raises
     ------
     ThesisModelError
-        Unknown output or input (with a did-you-mean hint), a year off the horizon, bad
-        quantiles, or a model that gives a non-finite output.
+        Unknown output or input (with a did-you-mean hint), a process or derived input, a year
+        off the horizon, bad quantiles, or a model that gives a non-finite output.
     """
     if not (0.0 <= low < high <= 1.0):
-        raise EngineError(f"need 0 <= low < high <= 1 for the tornado, got low={low}, high={high}")
-    chosen = choose_inputs(spec, inputs)
+        raise SettingsError(
+            f"need 0 <= low < high <= 1 for the tornado, got low={low}, high={high}"
+        )
+    why = {
+        FactorKind.SHOCKS: "a process's yearly shocks have no single low and high setting; "
+        "the tornado keeps them at zero (Sobol' indices analyse them)"
+    }
+    factors = choose_factors(
+        spec, inputs, kinds=frozenset({FactorKind.VARIABLE, FactorKind.EVENT}), why_not=why
+    )
+    p_central = central_probs(spec)
+    if inputs is None:
+        # An event that cannot happen at its central probability has no "happens" case.
+        factors = tuple(
+            f for f in factors if f.kind is not FactorKind.EVENT or p_central[f.name] > 0.0
+        )
+    for f in factors:
+        if f.kind is FactorKind.EVENT and p_central[f.name] <= 0.0:
+            raise SettingsError(
+                f"event {f.name!r} cannot happen at its central annual "
+                "probability (0), so it has no 'happens' case to swing to"
+            )
     idx = year_index(spec.years, year)
-    centre = central_values(spec)
-    n_rows = 1 + 2 * len(chosen)
-    # Row 0 is the base case; rows 2i+1 / 2i+2 swing input i low / high. One vectorised call.
-    values = {name: np.full(n_rows, value) for name, value in centre.items()}
-    lows, highs = [], []
-    for i, var in enumerate(chosen):
-        lo, hi = float(var.dist.quantile(low)), float(var.dist.quantile(high))
-        values[var.name][2 * i + 1] = lo
-        values[var.name][2 * i + 2] = hi
-        lows.append(lo)
-        highs.append(hi)
-    y = evaluate_output(spec, fn, values, output, idx, chunk_size)
+    n_rows = 1 + 2 * len(factors)
+    # Row 0 is the central case; rows 2i+1 / 2i+2 put input i low / high. One vectorised call.
+    values = {v.name: np.full(n_rows, v.dist.central()) for v in spec.variables}
+    settings: list[tuple[float, float, int | None]] = []
+    for i, f in enumerate(factors):
+        if f.kind is FactorKind.VARIABLE:
+            lo, hi = f.item.dist.quantile_value(low), f.item.dist.quantile_value(high)
+            values[f.name][2 * i + 1] = lo
+            values[f.name][2 * i + 2] = hi
+            settings.append((lo, hi, None))
+        else:
+            settings.append((0.0, 1.0, _happens_year(spec, event_year, p_central[f.name])))
+    event_u = {}
+    if any(f.kind is FactorKind.EVENT for f in factors):
+        # Rows other than an event's own two keep it at its median timing for their own
+        # probability (a swung probability variable moves it).
+        probs = annual_probs(spec, values, n_rows)
+        for i, f in enumerate(factors):
+            if f.kind is FactorKind.EVENT:
+                counts = median_counts(probs[f.name], spec.n_years, n_rows, f.item.repeatable)
+                counts[:, 2 * i + 1] = 0.0
+                counts[:, 2 * i + 2] = counts_from_first_year(
+                    np.array([settings[i][2]], dtype=float), spec.n_years
+                )[:, 0]
+                event_u[f.name] = uniforms_from_counts(counts)
+    y = evaluate_output(
+        spec, fn, output, idx, n_rows, values=values, event_u=event_u, chunk_size=chunk_size
+    )
     bad = np.flatnonzero(~np.isfinite(y))
     if bad.size:
-        row = int(bad[0])
-        where = "every input central" if row == 0 else (
-            f"{chosen[(row - 1) // 2].name} at its {'low' if row % 2 else 'high'} value"
-        )
-        raise EngineError(f"the model gives a non-finite {output!r} with {where}")
-    bars = []
-    for i, var in enumerate(chosen):
-        label, unit = label_unit(var.name, labels, units)
-        bars.append(
-            TornadoBar(var.name, label, unit, lows[i], highs[i], float(y[2 * i + 1]),
-                       float(y[2 * i + 2]))
-        )
-    # Stable sort: equal swings keep the spec order, so the table is reproducible.
-    bars.sort(key=lambda b: -abs(b.swing))
-    return TornadoResult(output, year_at(spec.years, idx), float(y[0]), tuple(bars), low, high)
-
-
-# --------------------------------------------------------------------------------------------
-# Sobol' indices
-# --------------------------------------------------------------------------------------------
-
-# ppf(0) and ppf(1) are infinite for unbounded families and a scrambled Sobol' point can be
-# exactly 0. The engine keeps its uniforms in [TINY, 1) for the same reason; do likewise.
-_U_LOW, _U_HIGH = TINY, 1.0 - 2.0**-53
-
-
-def _warn_if_correlated(spec: ModelSpec, names: Sequence[str]) -> None:
-    """Warn when analysed inputs are correlated in the thesis: Sobol' samples them apart."""
-    corr = spec.correlation
-    if corr is None:
-        return
-    pos = {n: i for i, n in enumerate(corr.names)}
-    sel = [pos[n] for n in names if n in pos]
-    if len(sel) < 2:
-        return
-    sub = np.asarray(corr.matrix, dtype=float)[np.ix_(sel, sel)]
-    if np.any(np.abs(sub - np.eye(len(sel))) > 0):
-        warnings.warn(
-            "Sobol' indices sample the inputs independently; the thesis's correlations between "
-            "them are ignored (the rank method reflects them)",
-            UserWarning,
-            stacklevel=3,
-        )
-
-
-def sobol_indices(
-    spec: ModelSpec,
-    fn: ModelFn,
-    output: str = "value_per_share",
-    year: int | None = None,
-    *,
-    inputs: Sequence[str] | None = None,
-    n_base: int = 1024,
-    seed: SeedLike = None,
-    conf_level: float = 0.95,
-    num_resamples: int = 100,
-    labels: Mapping[str, str] | None = None,
-    units: Mapping[str, str] | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-) -> SobolResult:
-    """First-order and total Sobol' indices of the deterministic model, through SALib.
-
-    The Saltelli sample is drawn in the unit hypercube, mapped through each input's quantile
-    function (so every distribution family works, including discrete ones), evaluated in
-    vectorised chunks, and analysed with bootstrap confidence intervals.
-
-    Parameters
-    ----------
-    spec : ModelSpec
-    fn : callable
-        Vectorised model ``fn(inputs) -> Mapping[str, ndarray]``.
-    output : str
-    year : int, optional
-        Calendar year of the output; default the exit year.
-    inputs : sequence of str, optional
-        Static variables to analyse; default every variable that is not fixed. The others stay
-        at their central values.
-    n_base : int
-        Base sample size, a power of 2 (>= 16). The model runs ``n_base * (k + 2)`` times for
-        ``k`` inputs; the confidence half-widths shrink like ``1 / sqrt(n_base)``.
-    seed : int, SeedSequence, Generator or None
-        Root seed; None draws fresh entropy (recorded in the result as ``seed_entropy``).
-        The sample and the bootstrap use their own streams keyed off this root.
-    conf_level : float
-        Level of the bootstrap confidence intervals.
-    num_resamples : int
-        Bootstrap resamples.
-    labels, units : Mapping[str, str], optional
-    chunk_size : int
-        Rows per model call.
-
-    Returns
-    -------
-    SobolResult
-
-    Raises
-    ------
-    ThesisModelError
-        Unknown names, a year off the horizon, bad settings, an output that does not vary or
-        is non-finite somewhere in the sample.
-    """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
-
-    if isinstance(n_base, bool) or not isinstance(n_base, int | np.integer) or (
-        n_base < 16 or n_base & (n_base - 1)
-    ):
-        raise EngineError(f"n_base must be a power of 2 and at least 16, got {n_base}")
-    if not 0.0 < conf_level < 1.0:
-        raise EngineError(f"conf_level must be in (0, 1), got {conf_level}")
-    if num_resamples < 2:
-        raise EngineError(f"num_resamples must be at least 2, got {num_resamples}")
-    chosen = choose_inputs(spec, inputs)
-    idx = year_index(spec.years, year)
-    names = [v.name for v in chosen]
-    _warn_if_correlated(spec, names)
-    entropy, sample_rng, boot_rng = sensitivity_generators(seed, "sobol")
-
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    u = sobol_sample.sample(problem, n_base, calc_second_order=False, scramble=True,
-                            seed=sample_rng)
-    u = np.clip(u, _U_LOW, _U_HIGH)
-    n_rows = u.shape[0]
-    values = {name: np.full(n_rows, value) for name, value in central_values(spec).items()}
-    for j, var in enumerate(chosen):
-        values[var.name] = np.asarray(var.dist.ppf(u[:, j]), dtype=float)
-    y = evaluate_output(spec, fn, values, output, idx, chunk_size)
-    n_bad = int((~np.isfinite(y)).sum())
-    if n_bad:
         raise EngineError(
-            f"the model gives a non-finite {output!r} for {n_bad} of {n_rows} sampled input "
-            "combinations; Sobol' indices need every evaluation (narrow the inputs' bounds)"
+            f"the model gives a non-finite {output!r} with {_row_words(factors, int(bad[0]))}"
         )
-    if np.ptp(y) == 0:
-        raise EngineError(f"output {output!r} does not vary with the analysed inputs")
-    # A Generator (always truthy) makes SALib's bootstrap use it; a falsy seed would send it
-    # to numpy's global random state.
-    si = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=num_resamples,
-                               conf_level=conf_level, seed=boot_rng)
-    entries = []
-    for j, name in enumerate(names):
-        label, unit = label_unit(name, labels, units)
-        entries.append(SobolEntry(name, label, unit, float(si["S1"][j]), float(si["S1_conf"][j]),
-                                  float(si["ST"][j]), float(si["ST_conf"][j])))
-    entries.sort(key=lambda e: -e.ST)
-    return SobolResult(output, year_at(spec.years, idx), n_base, n_rows, conf_level, entropy,
-                       tuple(entries))
+    bars = []
+    for i, f in enumerate(factors):
+        label, unit = label_unit(f.name, labels, units)
+        lo, hi, when = settings[i]
+        is_event = f.kind is FactorKind.EVENT
+        bars.append(
+            TornadoBar(
+                input=f.name,
+                label=label,
+                unit="" if is_event else unit,  # an event's values are occurrence counts
+                low_value=lo,
+                high_value=hi,
+                output_at_low=float(y[2 * i + 1]),
+                output_at_high=float(y[2 * i + 2]),
+                kind=f.kind,
+                event_year=None if when is None else spec.years[when],
+            )
+        )
+    # Stable sort: equal swings keep the input order, so the table is reproducible.
+    bars.sort(key=lambda b: -abs(b.swing))
+    return TornadoResult(
+        output=output,
+        year=year_at(spec.years, idx),
+        central_value=float(y[0]),
+        bars=tuple(bars),
+        low_quantile=low,
+        high_quantile=high,
+        output_unit=output_unit,
+        notes=_tornado_notes(spec, factors, event_year),
+    )
+
+
+def _row_words(factors: Sequence[Factor], row: int) -> str:
+    """Which setting a tornado row holds, for error messages."""
+    if row == 0:
+        return "every input central"
+    f = factors[(row - 1) // 2]
+    is_low = row % 2 == 1
+    if f.kind is FactorKind.EVENT:
+        return f"event {f.name} {'not happening' if is_low else 'happening'}"
+    return f"{f.name} at its {'low' if is_low else 'high'} value"
+
+
+def _tornado_notes(
+    spec: ModelSpec, factors: Sequence[Factor], event_year: int | None
+) -> tuple[str, ...]:
+    notes = ["one input at a time from the deterministic central case; interactions are not seen"]
+    if correlated_pairs(spec, [v.name for v in spec.variables]):
+        notes.append("the thesis's correlations are not applied (inputs move one at a time)")
+    if has_process_shocks(spec):
+        notes.append(
+            "process shocks are held at zero, as in the central case (Sobol' indices "
+            "and the rank method analyse them)"
+        )
+    events = [f for f in factors if f.kind is FactorKind.EVENT]
+    if events:
+        when = (
+            f"from {event_year}"
+            if event_year is not None
+            else "from its median first-occurrence year given that it happens within the horizon"
+        )
+        notes.append(f"an event swings between not happening and happening {when}")
+        if any(f.item.repeatable for f in events):
+            notes.append("a repeatable event's 'happens' case is a single occurrence")
+    return tuple(notes)
 
 
 # --------------------------------------------------------------------------------------------
@@ -324,7 +305,7 @@ def sensitivity(
     seed: SeedLike = None,
     **options: Any,
 ) -> TornadoResult | RankCorrelationResult | SobolResult:
-    """Rank a thesis's assumptions by their effect on an output.
+    """Rank a thesis's assumptions and events by their effect on an output.
 
     Parameters
     ----------
@@ -339,7 +320,7 @@ def sensitivity(
     method : SensitivityMethod or str
         ``"tornado"``, ``"rank"`` or ``"sobol"``.
     inputs : sequence of str, optional
-        Assumptions to analyse; default every uncertain one.
+        Assumptions and events to analyse; default every uncertain one.
     result : SimulationResult, optional
         For ``"rank"``: an existing run (with kept inputs) to analyse instead of simulating;
         ``thesis``, ``scenario``, ``n_paths`` and ``seed`` are then not used.
@@ -348,33 +329,59 @@ def sensitivity(
     n_base : int
         For ``"sobol"``: base sample size (power of 2).
     seed : int, SeedSequence, Generator or None
-        For ``"rank"`` and ``"sobol"``; None draws fresh entropy (recorded in the result).
+        For ``"rank"`` (the simulation's seed) and ``"sobol"``; normalised by the engine's
+        :func:`~model.engine.rng.handle_seed`. None draws fresh entropy (recorded in the result).
     **options
         Passed on to :func:`tornado`, :func:`rank_correlation` or :func:`sobol_indices`.
 
     Returns
     -------
     TornadoResult, RankCorrelationResult or SobolResult
+        With ``output_unit`` from the model (tornado, Sobol') or the run (rank).
     """
-    how = coerce_choice(SensitivityMethod, method, "sensitivity method")
+    how = choose(SensitivityMethod, method, "sensitivity method")
     if how is SensitivityMethod.RANK:
         if result is None and hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
         if result is None:
             from model.scenarios import simulate
 
-            result = simulate(thesis, scenario=scenario, n_paths=n_paths, seed=seed,
-                              keep_inputs=True)
+            result = simulate(
+                thesis, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True
+            )
         return rank_correlation(result, output, year, inputs=inputs, **options)
     th, spec, fn = _thesis_model(thesis, scenario)
     labels, units = thesis_labels(th)
     labels.update(options.pop("labels", None) or {})
     units.update(options.pop("units", None) or {})
+    unit = options.pop("output_unit", None)
+    if unit is None:
+        unit = str((getattr(fn, "output_units", None) or {}).get(output, ""))
     if how is SensitivityMethod.TORNADO:
-        return tornado(spec, fn, output, year, inputs=inputs, labels=labels, units=units,
-                       **options)
-    return sobol_indices(spec, fn, output, year, inputs=inputs, n_base=n_base, seed=seed,
-                         labels=labels, units=units, **options)
+        return tornado(
+            spec,
+            fn,
+            output,
+            year,
+            inputs=inputs,
+            labels=labels,
+            units=units,
+            output_unit=unit,
+            **options,
+        )
+    return sobol_indices(
+        spec,
+        fn,
+        output,
+        year,
+        inputs=inputs,
+        n_base=n_base,
+        seed=seed,
+        labels=labels,
+        units=units,
+        output_unit=unit,
+        **options,
+    )
 
 
 def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -52,34 +51,25 @@ def sensitivity_chart(
 
     if isinstance(found, RankCorrelationResult):
         return plots.rank_correlation_bars(found, result=run, top=top)
-    # Tornado and Sobol' evaluate the deterministic model: there is no Monte Carlo run to name,
-    # so the unit comes from the model and the footnote names the thesis and scenario only.
-    current = getattr(thesis, "scenario", None) or "base"
-    applied = thesis if current == scenario else thesis.with_scenario(scenario)
-    unit = SegmentModel.from_thesis(applied).output_units.get(found.output, "")
+    # Tornado and Sobol' evaluate the model on chosen inputs: there is no Monte Carlo run to
+    # name, so the unit comes from the analysis (else the model) and the footnote names the
+    # thesis and scenario only.
+    unit = getattr(found, "output_unit", "") or ""
+    if not unit:
+        current = getattr(thesis, "scenario", None) or "base"
+        applied = thesis if current == scenario else thesis.with_scenario(scenario)
+        unit = SegmentModel.from_thesis(applied).output_units.get(found.output, "")
     info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
     label = getattr(info, "label", None) or ("Base case" if scenario == "base" else "")
-    # thesis_file() reads the thesis of a result; a namespace stands in for the missing run.
-    where = st.thesis_file(SimpleNamespace(thesis=thesis))
     context = (
-        f"Thesis: {where}  |  scenario: {scenario}{f' ({label})' if label else ''}  |  "
-        "deterministic model"
+        f"Thesis: {st.thesis_file(thesis)}  |  scenario: {scenario}"
+        f"{f' ({label})' if label else ''}  |  model evaluated on chosen inputs, no Monte Carlo run"
     )
+    # The chart writes its own second line (what was varied, the central case, the Sobol'
+    # settings and notes) under this context line.
     if isinstance(found, TornadoResult):
-        fig = plots.tornado_chart(found, unit=unit, top=top, footnote=False)
-        extra = (
-            f"Tornado: one input at a time at its {found.low_quantile:.0%} / "
-            f"{found.high_quantile:.0%} quantile, the others at their central values; base "
-            f"case {st.format_value(found.base, unit)}."
-        )
-    else:
-        fig = plots.sobol_bars(found, top=top, footnote=False)
-        extra = (
-            f"Sobol' indices (Saltelli), base sample {found.n_base:,}, "
-            f"{found.n_evaluations:,} model evaluations, seed {found.seed_entropy}; inputs "
-            "sampled independently."
-        )
-    return plots.add_footnote(fig, context, extra)
+        return plots.tornado_chart(found, unit=unit, top=top, context=context)
+    return plots.sobol_bars(found, top=top, context=context)
 
 
 def export_sensitivity(
@@ -127,7 +117,7 @@ def export_sensitivity(
         The folder.
     """
     from model.report import export as ex
-    from model.report.manifest import thesis_info
+    from model.report.manifest import seed_text, thesis_info
 
     def write(root: Path) -> None:
         ex.write_table(found.to_frame(), root, "sensitivity")
@@ -135,7 +125,6 @@ def export_sensitivity(
         if charts:
             figure = sensitivity_chart(found, thesis, scenario, run=run, top=top)
             names = ex.save_charts({f"sensitivity_{method}": figure}, root / "charts")
-        seed = getattr(found, "seed_entropy", None)
         body = {
             "kind": "sensitivity",
             "thesis": thesis_info(thesis),
@@ -146,7 +135,12 @@ def export_sensitivity(
             "inputs": None if inputs is None else list(inputs),
             "n_paths": n_paths,
             "n_base": n_base,
-            "seed_entropy": None if seed is None else str(seed),
+            "seed_entropy": seed_text(getattr(found, "seed_entropy", None)),
+            "seed_spawn_key": [int(k) for k in getattr(found, "seed_spawn_key", ())],
+            "output_unit": getattr(found, "output_unit", ""),
+            # The tornado's centre is the deterministic central case, not a run's median.
+            "central_value": getattr(found, "central_value", None),
+            "notes": list(getattr(found, "notes", ())),
             "charts": names,
         }
         ex.write_manifest(root, body)

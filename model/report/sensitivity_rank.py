@@ -37,7 +37,7 @@ from model.engine.distributions import Fixed
 from model.engine.processes import process_paths
 from model.engine.spec import EffectOp, ModelSpec
 from model.errors import EngineError, ThesisModelError
-from model.report.errors import UnknownNameError
+from model.report.errors import SettingsError, UnknownNameError, choose
 from model.report.sensitivity_eval import (
     label_unit,
     select_output,
@@ -46,10 +46,10 @@ from model.report.sensitivity_eval import (
     year_index,
 )
 from model.report.sensitivity_results import (
+    FactorKind,
     PathSummary,
     RankCorrelationResult,
     RankEntry,
-    coerce_choice,
 )
 
 __all__ = ["own_randomness", "rank_correlation"]
@@ -59,7 +59,15 @@ SHOCKS = " (shocks)"
 
 
 def _spec_of(result: Any, spec: ModelSpec | None) -> ModelSpec | None:
-    """The run's spec: the one given, else rebuilt from the result's thesis, else None."""
+    """The run's spec: the one given, else rebuilt from the result's thesis, else None.
+
+    Raises
+    ------
+    EngineError
+        The thesis no longer gives a spec. Going on without it would correlate the kept arrays
+        as they are and credit the same variance to several inputs, a different analysis, so
+        the caller must choose it (``decompose=False``) or pass the spec.
+    """
     if spec is not None:
         return spec
     thesis = getattr(result, "thesis", None)
@@ -67,9 +75,11 @@ def _spec_of(result: Any, spec: ModelSpec | None) -> ModelSpec | None:
         return None
     try:
         return thesis.to_spec()
-    except ThesisModelError:
-        # Without a spec the kept arrays are used as they are; not worth failing the analysis.
-        return None
+    except ThesisModelError as exc:
+        raise EngineError(
+            "cannot rebuild the run's model spec from its thesis to reduce each input to its own "
+            f"randomness ({exc}); pass spec=... or decompose=False"
+        ) from exc
 
 
 def _static(ref: str | float, kept: Mapping[str, np.ndarray]) -> np.ndarray | float | None:
@@ -177,8 +187,11 @@ def _spearman(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def _default_inputs(
-    kept: Mapping[str, np.ndarray], spec: ModelSpec | None, result: Any,
-    exclude: Sequence[str], include_derived: bool,
+    kept: Mapping[str, np.ndarray],
+    spec: ModelSpec | None,
+    result: Any,
+    exclude: Sequence[str],
+    include_derived: bool,
 ) -> list[str]:
     skip = set(exclude)
     if spec is not None:
@@ -257,12 +270,12 @@ def rank_correlation(
     monotone) response; with correlated inputs each one also gets credit for the others it
     moves with.
     """
-    summary = coerce_choice(PathSummary, path_summary, "path summary")
+    summary = choose(PathSummary, path_summary, "path summary")
     if not 0.0 < conf_level < 1.0:
-        raise EngineError(f"conf_level must be in (0, 1), got {conf_level}")
+        raise SettingsError(f"conf_level must be in (0, 1), got {conf_level}")
     kept = dict(getattr(result, "inputs", None) or {})
     if not kept:
-        raise EngineError("the run kept no inputs; simulate again with keep_inputs=True")
+        raise SettingsError("the run kept no inputs; simulate again with keep_inputs=True")
     years = tuple(getattr(result, "years", ()) or ())
     idx = year_index(years, year)
     outputs = result.outputs
@@ -290,7 +303,7 @@ def rank_correlation(
         col = _per_path(values, idx, summary, n)
         if col is None:
             if inputs is not None:
-                raise EngineError(f"input {name!r} is not numeric per-path data")
+                raise SettingsError(f"input {name!r} is not numeric per-path data")
             continue
         ok = finite_y & np.isfinite(col)
         if ok.sum() < 4 or np.ptp(col[ok]) == 0:
@@ -313,11 +326,36 @@ def rank_correlation(
     for name, rho, lo, hi, is_shocks in rows:
         label, unit = label_unit(name, th_labels, th_units)
         share = rho**2 / total if total > 0 else 0.0
-        entries.append(RankEntry(name, label + (SHOCKS if is_shocks else ""), unit, rho, lo, hi,
-                                 share))
+        kind = FactorKind.SHOCKS if is_shocks else _kind(name, run_spec)
+        entries.append(
+            RankEntry(name, label + (SHOCKS if is_shocks else ""), unit, rho, lo, hi, share, kind)
+        )
     # Stable: equal |rho| keep the kept-input order.
     entries.sort(key=lambda e: -abs(e.rho))
     entropy = getattr(result, "seed_entropy", None)
-    return RankCorrelationResult(output, year_at(years, idx), int(finite_y.sum()), conf_level,
-                                 tuple(entries), tuple(dropped),
-                                 None if entropy is None else int(entropy))
+    if isinstance(entropy, list):
+        entropy = tuple(entropy)  # a SeedSequence may hold list entropy; results are frozen
+    spawn_key = tuple(int(k) for k in getattr(result, "seed_spawn_key", ()) or ())
+    out_unit = str((getattr(result, "units", None) or {}).get(output, ""))
+    return RankCorrelationResult(
+        output=output,
+        year=year_at(years, idx),
+        n_paths=int(finite_y.sum()),
+        conf_level=conf_level,
+        entries=tuple(entries),
+        dropped=tuple(dropped),
+        seed_entropy=entropy,
+        output_unit=out_unit,
+        seed_spawn_key=spawn_key,
+    )
+
+
+def _kind(name: str, spec: ModelSpec | None) -> FactorKind:
+    """What a kept input is, from the run's spec (OTHER without one)."""
+    if spec is None:
+        return FactorKind.OTHER
+    if name in spec.variable_names:
+        return FactorKind.VARIABLE
+    if any(e.name == name for e in spec.events):
+        return FactorKind.EVENT
+    return FactorKind.OTHER

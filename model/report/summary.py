@@ -2,14 +2,16 @@
 
 Every number a run reports is an estimate from a finite number of paths, so every number comes
 with the standard error that says how far it may be from the value an infinite run would give.
-The formulas assume independent paths, which holds for plain Monte Carlo; Latin hypercube and
-Sobol sampling usually estimate means and quantiles more precisely, so for them the reported
-errors are conservative (too large), never optimistic.
 
 Standard errors
 ---------------
 mean
-    ``sd / sqrt(n)``.
+    :func:`mean_se`, the one place every mean's error comes from (summaries, comparisons, paired
+    differences, expected returns). Plain Monte Carlo: ``sd / sqrt(n)``. Latin hypercube and
+    Sobol' paths are not independent, so for them the error is measured from the spread of the
+    means of the engine's independent blocks of paths (batch means), exactly as the engine does
+    for its own summaries; with fewer than the engine's minimum number of complete blocks,
+    ``sd / sqrt(n)`` is used, which overstates their error (conservative, never optimistic).
 sd
     The delta method on the sample variance: ``sqrt((m4 - s**4) / n) / (2 s)`` with ``m4`` the
     fourth central moment. For normal data this is ``sd / sqrt(2 n)``.
@@ -17,12 +19,16 @@ quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
     (see :func:`quantile_se` for the estimator and why it is preferred to a Gaussian kernel).
-    Where the samples around the quantile coincide the error is 0.
+    Where the samples around the quantile coincide the error is 0. This formula assumes
+    independent paths; for Latin hypercube and Sobol' runs it is conservative.
 probability
-    ``sqrt(p (1 - p) / n)`` (binomial).
+    A probability is the mean of a true/false indicator: ``sqrt(p (1 - p) / n)`` (binomial) for
+    independent paths, batch means as for the mean otherwise (:func:`probability`).
 
 Non-finite samples are left out of every statistic and the count of the samples used is
-reported (column ``n``), so a run where some paths broke shows it rather than hiding it.
+reported (column ``n``), so a run where some paths broke shows it rather than hiding it. Batch
+means need every path of a block, so a column with a non-finite value falls back to
+``sd / sqrt(n)``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+from model.engine.results import MIN_BATCHES
+from model.engine.rng import BLOCK_SIZE
+from model.engine.spec import Method
+from model.report.errors import EmptySampleError, choose
 
 #: The quantile levels of :func:`describe`, with the column names they get.
 QUANTILES: tuple[tuple[str, float], ...] = (
@@ -107,7 +118,50 @@ def quantile_se(sorted_x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
     return scale.reshape((-1,) + (1,) * (x.ndim - 1)) * spacing
 
 
-def _describe_finite(x: np.ndarray) -> dict[str, np.ndarray]:
+def _batch_means_se(x: np.ndarray, method: Method) -> np.ndarray | None:
+    """Batch-means standard errors of the column means, or None when they do not apply.
+
+    They apply to Latin hypercube and Sobol' runs with at least the engine's minimum number of
+    complete blocks. Blocks are the engine's fixed groups of :data:`BLOCK_SIZE` paths from path
+    0 on, each an independent randomised design, so their means are independent draws of a
+    block mean and their spread measures the error of the overall mean.
+    """
+    n_blocks = x.shape[0] // BLOCK_SIZE
+    if method is Method.MC or n_blocks < MIN_BATCHES:
+        return None
+    block_means = x[: n_blocks * BLOCK_SIZE].reshape(n_blocks, BLOCK_SIZE, -1).mean(axis=1)
+    return block_means.std(axis=0, ddof=1) / math.sqrt(n_blocks)
+
+
+def mean_se(x: np.ndarray, method: Method | str = Method.MC) -> np.ndarray:
+    """Standard error of the mean of each column of a sample of paths.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,) or (n, k)
+        Per-path values in path order, all finite (path ``i`` must be the run's path ``i``
+        for batch means).
+    method : Method or str
+        The sampling design of the run the paths came from.
+
+    Returns
+    -------
+    ndarray, shape (k,)
+        Batch-means errors for Latin hypercube and Sobol' runs with enough complete blocks,
+        else ``sd / sqrt(n)``; NaN for fewer than 2 paths.
+    """
+    arr = np.asarray(x, dtype=float)
+    arr = arr[:, None] if arr.ndim == 1 else arr
+    n = arr.shape[0]
+    if n < 2:
+        return np.full(arr.shape[1], np.nan)
+    batch = _batch_means_se(arr, choose(Method, method, "sampling method"))
+    if batch is not None:
+        return batch
+    return arr.std(axis=0, ddof=1) / math.sqrt(n)
+
+
+def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     """The statistics of :data:`COLUMNS` for each column of an all-finite (n, k) array."""
     n, k = x.shape
     out = {name: np.full(k, np.nan) for name in COLUMNS}
@@ -126,7 +180,8 @@ def _describe_finite(x: np.ndarray) -> dict[str, np.ndarray]:
     var = sq.sum(axis=0) / (n - 1)
     sd = np.sqrt(var)
     out["sd"] = sd
-    out["se_mean"] = sd / math.sqrt(n)
+    batch = _batch_means_se(x, method)
+    out["se_mean"] = sd / math.sqrt(n) if batch is None else batch
     m4 = (sq * sq).mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
@@ -137,13 +192,15 @@ def _describe_finite(x: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def describe(x: np.ndarray) -> dict[str, float]:
+def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float]:
     """Mean, sd and quantiles of one sample, each with its standard error.
 
     Parameters
     ----------
     x : ndarray, shape (n,)
-        Samples; non-finite values are left out.
+        Samples in path order; non-finite values are left out.
+    method : Method or str
+        Sampling design of the run (see :func:`mean_se`).
 
     Returns
     -------
@@ -151,17 +208,22 @@ def describe(x: np.ndarray) -> dict[str, float]:
         Keys :data:`COLUMNS`: ``n`` (finite samples used), the statistics and ``se_<statistic>``.
     """
     values = np.asarray(x, dtype=float).ravel()
-    stats = _describe_finite(values[np.isfinite(values)][:, None])
+    finite = np.isfinite(values)
+    # Dropping a path breaks the block layout batch means rely on: fall back to sd / sqrt(n).
+    how = choose(Method, method, "sampling method") if finite.all() else Method.MC
+    stats = _describe_finite(values[finite][:, None], how)
     return {name: float(stats[name][0]) for name in COLUMNS}
 
 
-def describe_columns(matrix: np.ndarray) -> pd.DataFrame:
+def describe_columns(matrix: np.ndarray, method: Method | str = Method.MC) -> pd.DataFrame:
     """:func:`describe` applied to each column of a 2-D sample.
 
     Parameters
     ----------
     matrix : ndarray, shape (n, k)
-        ``k`` samples of ``n`` paths each (for example one column per year).
+        ``k`` samples of ``n`` paths each (for example one column per year), in path order.
+    method : Method or str
+        Sampling design of the run (see :func:`mean_se`).
 
     Returns
     -------
@@ -173,55 +235,57 @@ def describe_columns(matrix: np.ndarray) -> pd.DataFrame:
         arr = arr[:, None]
     if np.isfinite(arr).all():
         # The common case, done for all columns at once.
-        stats = _describe_finite(arr)
+        stats = _describe_finite(arr, choose(Method, method, "sampling method"))
         frame = pd.DataFrame({name: stats[name] for name in COLUMNS})
     else:
         frame = pd.DataFrame(
-            [describe(arr[:, j]) for j in range(arr.shape[1])], columns=list(COLUMNS)
+            [describe(arr[:, j], method) for j in range(arr.shape[1])], columns=list(COLUMNS)
         )
     frame["n"] = frame["n"].astype("int64")
     return frame
 
 
-def probability(mask: np.ndarray) -> tuple[float, float, int]:
-    """Share of paths where a condition holds, with its binomial standard error.
+def probability(mask: np.ndarray, method: Method | str = Method.MC) -> tuple[float, float, int]:
+    """Share of paths where a condition holds, with its standard error.
 
     Parameters
     ----------
     mask : ndarray of bool, shape (n,)
-        One truth value per path.
+        One truth value per path, in path order.
+    method : Method or str
+        Sampling design of the run. Plain Monte Carlo gets the binomial error
+        ``sqrt(p (1 - p) / n)``; Latin hypercube and Sobol' runs the batch-means error of the
+        indicator's mean when there are enough blocks (see :func:`mean_se`).
 
     Returns
     -------
     tuple
         ``(p, se, n)``.
+
+    Raises
+    ------
+    EmptySampleError
+        For an empty mask (a probability of nothing is not 0).
+    """
+    flags = np.asarray(mask, dtype=bool).ravel()
+    se = indicator_se(flags, method)  # raises for an empty mask
+    return float(flags.mean()), se, flags.size
+
+
+def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
+    """Standard error of the share of paths where a condition holds (see :func:`probability`).
+
+    Raises
+    ------
+    EmptySampleError
+        For an empty mask (a probability of nothing is not 0).
     """
     flags = np.asarray(mask, dtype=bool).ravel()
     n = flags.size
     if n == 0:
-        return math.nan, math.nan, 0
+        raise EmptySampleError("cannot estimate a probability from 0 paths")
+    batch = _batch_means_se(flags.astype(float)[:, None], choose(Method, method, "sampling method"))
+    if batch is not None:
+        return float(batch[0])
     p = float(flags.mean())
-    return p, math.sqrt(p * (1.0 - p) / n), n
-
-
-def expected_shortfall(x: np.ndarray, level: float = 0.05) -> float:
-    """Mean of the worst ``level`` share of outcomes (lower tail).
-
-    Parameters
-    ----------
-    x : ndarray, shape (n,)
-        Outcomes (for example returns); non-finite values are left out.
-    level : float
-        Tail probability in (0, 1].
-
-    Returns
-    -------
-    float
-        The average of the ``ceil(level * n)`` smallest finite values.
-    """
-    values = np.asarray(x, dtype=float).ravel()
-    values = values[np.isfinite(values)]
-    if values.size == 0:
-        return math.nan
-    k = max(1, math.ceil(level * values.size))
-    return float(np.partition(values, k - 1)[:k].mean())
+    return math.sqrt(p * (1.0 - p) / n)

@@ -22,7 +22,7 @@ class Mark:
     label : str
         What it is, e.g. ``"AI-cloud market 2025 (research card)"``.
     source : str
-        Where it comes from (a seed document name, or ``"estimate"``).
+        Where it comes from (a seed document name, or ``"thesis"`` for the thesis' price).
     """
 
     output: str
@@ -43,15 +43,19 @@ class Probability:
     p : float
         Share of paths where it holds.
     se : float
-        ``sqrt(p (1 - p) / n)``.
+        Its standard error: ``sqrt(p (1 - p) / n)`` for plain Monte Carlo, batch means for Latin
+        hypercube and Sobol' runs (see :func:`model.report.summary.probability`).
     n : int
-        Number of paths.
+        Number of paths counted: those on which the statement is defined.
+    n_undefined : int
+        Paths left out because the statement is undefined there (a division by zero, ...).
     """
 
     statement: str
     p: float
     se: float
     n: int
+    n_undefined: int = 0
 
     def __float__(self) -> float:
         return self.p
@@ -62,23 +66,38 @@ class Probability:
         Parameters
         ----------
         level : float
-            Coverage, e.g. 0.95.
+            Coverage, strictly between 0 and 1, e.g. 0.95.
 
         Returns
         -------
         tuple of float
             ``(low, high)``.
+
+        Raises
+        ------
+        SettingsError
+            If ``level`` is not strictly between 0 and 1.
         """
         from scipy.special import ndtri
 
+        from model.report.errors import SettingsError
+
+        if not 0.0 < level < 1.0:
+            raise SettingsError(f"the coverage level must lie in (0, 1) (got {level})")
         z = float(ndtri(0.5 + level / 2.0))
         return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
 
+    def to_frame(self) -> pd.DataFrame:
+        """One-row table: statement, probability, se, n, n_undefined."""
+        row = {"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}
+        return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])
+
     def summary(self) -> pd.DataFrame:
-        """One-row table: statement, probability, se, n."""
-        return pd.DataFrame(
-            [{"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}]
-        )
+        """The same one-row table as :meth:`to_frame`."""
+        return self.to_frame()
 
     def __str__(self) -> str:
-        return f"P({self.statement}) = {self.p:.4f} ± {self.se:.4f} (n={self.n})"
+        from model.report.console import pct_se
+
+        left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""
+        return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"

@@ -64,7 +64,7 @@ first-year margin already carries the depreciation of the existing asset base.)
                     + net_cash) * (1 - regulatory_discount_t)
     equity_t     = w_pe value_pe_t + w_dcf value_dcf_t + w_sotp value_sotp_t    (w sum to 1)
 
-**Shares and value per share** (``P`` = current price, ``fx`` = price currency per model
+**Shares and value per share** (``P`` = thesis (reference) price, ``fx`` = price currency per model
 currency, ``B`` = buyback authorisation spent evenly over ``Yb`` years after year 0)::
 
     spend_t           = B * (min(t, Yb) - min(t - 1, Yb)) / Yb            (0 in year 0)
@@ -79,8 +79,8 @@ currency, ``B`` = buyback authorisation spent evenly over ``Yb`` years after yea
 Conventions: no method accumulates the cash generated between year 0 and year ``t``
 (buybacks are funded from it; net cash stays at its input level), so each year's value is a
 point-in-time value of the equity and returns are price returns. Buybacks execute at the
-current price. Paths that break an invariant (a market netted below zero, first-year shares
-summing above 1, growth of -100 % or worse, a P/E value on losses, a regulatory discount
+thesis (reference) price. Paths that break an invariant (a market netted below zero, first-year
+shares summing above 1, growth of -100 % or worse, a P/E value on losses, a regulatory discount
 outside [0, 1], buybacks retiring every share, a negative equity value floored at 0) are
 flagged in ``_invalid_<name>`` masks and counted by the engine, never hidden; terminal growth
 not below the discount rate and weights not summing to 1 are errors.

@@ -71,8 +71,8 @@ def _check_share_sums(config: ModelConfig, thesis: Any, changed: set[str]) -> No
             )
             raise thesis.error(
                 ("model", "segments", seg_name, "players"),
-                f"the players' first-year shares sum to {total:.4g} > 1 ({parts})",
-                "shares summing to at most 1 (the rest of the market is 1 minus their sum)",
+                f"the players' first-year shares sum to {total:.4g} ({parts}); they can sum to "
+                "at most 1, the rest of the market being 1 minus their sum",
             )
 
 
@@ -99,9 +99,8 @@ def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) 
         )
     raise thesis.error(
         ("model", "valuation", "dcf", "terminal_growth"),
-        problem,
-        f"bounds on {dcf.terminal_growth} and {dcf.wacc} that keep terminal growth below the "
-        "discount rate on every path",
+        f"{problem}; bound {dcf.terminal_growth} and {dcf.wacc} so that terminal growth stays "
+        "below the discount rate on every path",
     )
 
 
@@ -117,7 +116,6 @@ def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
         raise thesis.error(
             ("model", "valuation", "weights"),
             f"the valuation weights must be >= 0 and sum to 1 ({shown})",
-            "weights summing to 1",
         )
 
 

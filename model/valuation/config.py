@@ -15,7 +15,7 @@ import difflib
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -31,13 +31,13 @@ Name = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$
 Locator = Callable[[tuple[str, ...]], tuple[str | None, int | None]]
 
 
-class ModelKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+class ModelKind(StrEnum):
     """Which valuation model a thesis uses."""
 
     SEGMENTS = "segments"
 
 
-class RoleKind(str, Enum):  # noqa: UP042
+class RoleKind(StrEnum):
     """What kind of quantity a role of the ``model:`` section needs."""
 
     MONEY = "money"  # an amount of the model currency, any scale
@@ -247,6 +247,17 @@ def _roles(section: BaseModel, base: tuple[str, ...]) -> Iterator[Role]:
 
 
 def no_locator(path: tuple[str, ...]) -> tuple[str | None, int | None]:
+    """A locator that knows no files (for a ``model:`` section built in code).
+
+    Parameters
+    ----------
+    path : tuple of str
+        A field path (ignored).
+
+    Returns
+    -------
+    (None, None)
+    """
     return None, None
 
 
@@ -265,7 +276,23 @@ def _where(locate: Locator, path: tuple[str, ...]) -> tuple[str | None, int | No
 def located_error(
     locate: Locator, path: tuple[str, ...], message: str, expected: str | None = None
 ) -> ThesisError:
-    """A :class:`ThesisError` for a field of the ``model:`` section, with file and line."""
+    """A :class:`ThesisError` for a field of the ``model:`` section, with file and line.
+
+    Parameters
+    ----------
+    locate : callable
+        ``field path -> (file, line)``; fields it cannot find fall back to their parents.
+    path : tuple of str
+        The field inside the ``model:`` section, e.g. ``("valuation", "dcf", "wacc")``.
+    message : str
+        What is wrong.
+    expected : str, optional
+        What would be accepted, when the message does not already say it.
+
+    Returns
+    -------
+    ThesisError
+    """
     file, line = _where(locate, ("model", *path))
     return ThesisError(
         message, file=file, line=line, field=".".join(("model", *path)), expected=expected
@@ -307,8 +334,9 @@ def _explain(err: Mapping[str, Any]) -> tuple[tuple[str, ...], str, str | None]:
         got = err.get("input")
         return (
             loc,
-            f"must name an assumption, not {got!r}",
-            "an assumption name such as 'tax_rate' (never a literal number)",
+            f"must name an assumption such as 'tax_rate', not {got!r}: every number the model "
+            "uses is an assumption with a source",
+            None,
         )
     return loc, str(err["msg"]), None
 

@@ -128,5 +128,20 @@ def group_earnings(
 
 
 def free_cash_flow(earnings: np.ndarray, depreciation: np.ndarray, capex: np.ndarray) -> np.ndarray:
-    """Free cash flow ``earnings + depreciation - capex``, all ``(n, n_years)``, model currency."""
+    """Free cash flow: earnings with the non-cash depreciation added back, less capex.
+
+    Parameters
+    ----------
+    earnings : ndarray, shape (n, n_years)
+        Group earnings after tax, model currency.
+    depreciation : ndarray, shape (n, n_years)
+        Depreciation deducted in ``earnings``, model currency.
+    capex : ndarray, shape (n, n_years)
+        Capital spending, model currency.
+
+    Returns
+    -------
+    ndarray, shape (n, n_years)
+        ``earnings + depreciation - capex``.
+    """
     return earnings + depreciation - capex

@@ -71,10 +71,11 @@ class SegmentInputs:
         if REST in self.shares:
             raise ParameterError("'rest' is implied; do not list it", field="players")
         if self.company not in self.shares:
+            players = ", ".join(sorted(self.shares))
             raise ParameterError(
-                f"company {self.company!r} is not a player",
+                f"company {self.company!r} is not a player (players: {players})",
                 field="company",
-                expected="one of " + ", ".join(sorted(self.shares)),
+                expected="one of " + players,
             )
         unknown = set(self.share_drift) - set(self.shares) - {REST}
         if unknown:

@@ -1,6 +1,6 @@
 """The segment model as one callable for the Monte Carlo engine.
 
-:class:`SegmentModel` holds a parsed ``model:`` section, the current price and the unit
+:class:`SegmentModel` holds a parsed ``model:`` section, the thesis (reference) price and the unit
 conversions; calling it with a mapping of sampled inputs (name -> ``(n,)`` or
 ``(n, n_years)`` array) returns every output as arrays. It is a frozen, picklable value, so the
 engine can ship it to worker processes or Dask workers.
@@ -50,7 +50,7 @@ class SegmentModel:
     config : ModelConfig
         The parsed ``model:`` section.
     price : float
-        Current share price, in ``price_unit``.
+        Thesis (reference) share price, in ``price_unit``.
     price_unit : str
         Unit of the price and of every per-share output, e.g. ``HKD/share``.
     years : tuple of int
@@ -91,7 +91,7 @@ class SegmentModel:
         section : Mapping or ModelConfig
             The ``model:`` section.
         price : float
-            Current share price (> 0).
+            Thesis (reference) share price (> 0).
         years : tuple of int or int
             Model years, or just their number (then numbered 0, 1, ...).
         price_unit : str, optional
@@ -131,6 +131,16 @@ class SegmentModel:
         checks of :mod:`model.valuation.checks` (first-year shares summing above 1, terminal
         growth able to reach the discount rate, weights not summing to 1) run as well.
 
+        Parameters
+        ----------
+        thesis : Thesis
+            Supplies ``model_section``, ``price``, ``price_info`` (for the price unit),
+            ``years``, ``units``, ``locate``, ``error``, ``assumptions`` and ``events``.
+
+        Returns
+        -------
+        SegmentModel
+
         Raises
         ------
         ThesisError
@@ -138,7 +148,7 @@ class SegmentModel:
         """
         section = thesis.model_section
         if section is None:
-            raise thesis.error(("model",), "the thesis has no 'model:' section", "a model section")
+            raise thesis.error(("model",), "the thesis has no 'model:' section; add one")
         info = getattr(thesis, "price_info", None)
         price_unit = str(info.unit) if info is not None else str(thesis.currency)
         model = cls.from_config(
@@ -341,10 +351,11 @@ def _evaluate(model: SegmentModel, inputs: Mapping[str, Any]) -> dict[str, np.nd
         net_cash,
         get(sotp_cfg.regulatory_discount),
     )
-    methods = {val.Method.PE: value_pe, val.Method.DCF: dcf.path, val.Method.SOTP: value_sotp}
-    weights = {m: get(getattr(w_cfg, m.value)) for m in val.Method}
-    equity = val.blend(methods, weights, names={m: getattr(w_cfg, m.value) for m in val.Method})
-    flags["pe_on_losses"] = np.any((value_pe < 0.0) & (weights[val.Method.PE] > 0.0), axis=1)
+    vm = val.ValuationMethod
+    methods = {vm.PE: value_pe, vm.DCF: dcf.path, vm.SOTP: value_sotp}
+    weights = {m: get(getattr(w_cfg, m.value)) for m in vm}
+    equity = val.blend(methods, weights, names={m: getattr(w_cfg, m.value) for m in vm})
+    flags["pe_on_losses"] = np.any((value_pe < 0.0) & (weights[vm.PE] > 0.0), axis=1)
 
     # Per share and returns -------------------------------------------------------------------
     fx = get(cfg.fx_to_price, 1.0)

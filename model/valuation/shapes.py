@@ -47,8 +47,9 @@ def as_paths(x: ArrayLike, n: int, n_years: int, name: str = "input") -> np.ndar
         return np.broadcast_to(arr[:, None], (n, n_years))
     if arr.ndim == 2 and arr.shape[0] == n and arr.shape[1] in (1, n_years):
         return np.broadcast_to(arr, (n, n_years))
+    # ParameterError shows only the message, so the accepted shapes belong in it.
     raise ParameterError(
-        f"has shape {arr.shape}",
+        f"has shape {arr.shape}; expected a scalar, shape ({n},) or ({n}, {n_years})",
         field=name,
         expected=f"a scalar, shape ({n},) or ({n}, {n_years})",
     )
@@ -72,9 +73,17 @@ def n_paths_of(*arrays: ArrayLike) -> int:
 
 
 def year_index(n_years: int) -> np.ndarray:
-    """Years since the first model year, ``[0, 1, ..., n_years - 1]``, shape ``(1, n_years)``.
+    """Years since the first model year, ``[0, 1, ..., n_years - 1]``.
 
-    The leading axis of length 1 lets it broadcast against ``(n, n_years)`` arrays.
+    Parameters
+    ----------
+    n_years : int
+        Number of model years.
+
+    Returns
+    -------
+    ndarray, shape (1, n_years), float64
+        The leading axis of length 1 lets it broadcast against ``(n, n_years)`` arrays.
     """
     return np.arange(n_years, dtype=float)[None, :]
 
@@ -114,7 +123,18 @@ def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray
 
 
 def with_prior(x: np.ndarray) -> np.ndarray:
-    """Prepend a copy of year 0 as the backcast year: shape (n, T) -> (n, T + 1)."""
+    """Prepend a copy of year 0 as the backcast year.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, n_years)
+        A per-year input.
+
+    Returns
+    -------
+    ndarray, shape (n, n_years + 1)
+        Column 0 (the year before the first model year) equals year 0.
+    """
     return np.concatenate([x[:, :1], x], axis=1)
 
 

@@ -44,7 +44,18 @@ class UnitPlan:
 
 
 def price_per_share_unit(price_unit: str) -> Unit:
-    """The price unit as money per share (``HKD`` and ``HKD/share`` both give HKD/share)."""
+    """The price unit as money per share.
+
+    Parameters
+    ----------
+    price_unit : str
+        As written for the price: ``HKD`` or ``HKD/share`` (both mean HKD per share).
+
+    Returns
+    -------
+    Unit
+        Money per share, e.g. ``HKD/share``.
+    """
     unit = parse_unit(price_unit)
     if unit.is_money:
         unit = unit / parse_unit("shares")

@@ -19,16 +19,16 @@ The DCF value is as of the end of year 0 (today): year 0's own cash flow is not 
 and ``value_dcf_t`` rolls that value forward as the value at the end of year ``t`` of the cash
 flows still to come, so a year-t figure of every method is a point-in-time value of the equity.
 No method accumulates the cash generated between year 0 and year t: buybacks are assumed to be
-funded from it, and net cash stays at its input level. Buybacks execute at the current share
-price (the authorisation runs one to two years, so price drift matters little, and using the
-price avoids a circular dependence on the value being computed).
+funded from it, and net cash stays at its input level. Buybacks execute at the thesis
+(reference) share price (the authorisation runs one to two years, so price drift matters little,
+and using the price avoids a circular dependence on the value being computed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -42,7 +42,7 @@ _MIN_SHARE_FRACTION = 1e-6
 _WEIGHT_TOL = 1e-9
 
 
-class Method(str, Enum):  # noqa: UP042 (project convention: str, Enum)
+class ValuationMethod(StrEnum):
     """The three valuation methods blended into the headline value."""
 
     PE = "pe"
@@ -92,7 +92,18 @@ def pe_multiple(
 
 
 def discount_factors(wacc: np.ndarray) -> np.ndarray:
-    """``DF_t = prod_{k=1..t} 1 / (1 + wacc_k)``, ``DF_0 = 1``; shape (n, n_years)."""
+    """Discount factors ``DF_t = prod_{k=1..t} 1 / (1 + wacc_k)``, with ``DF_0 = 1``.
+
+    Parameters
+    ----------
+    wacc : ndarray, shape (n, n_years)
+        Discount rate of each year (fraction); year 0's rate is not used, since year 0's cash
+        flow is today's.
+
+    Returns
+    -------
+    ndarray, shape (n, n_years)
+    """
     step = 1.0 / (1.0 + wacc[:, 1:])
     return np.concatenate([np.ones((wacc.shape[0], 1)), np.cumprod(step, axis=1)], axis=1)
 
@@ -223,7 +234,7 @@ def share_count(
     fx_to_price: np.ndarray,
     per_share_scale: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Shares outstanding after buybacks at the current price.
+    """Shares outstanding after buybacks at the thesis (reference) price.
 
     Parameters
     ----------
@@ -232,7 +243,7 @@ def share_count(
     spend : ndarray, shape (n, n_years)
         Buyback spending per year, model currency.
     price : float
-        Current share price, price currency per share.
+        Thesis (reference) share price, price currency per share.
     fx_to_price : ndarray, shape (n, n_years)
         Price currency per unit of model currency.
     per_share_scale : float
@@ -256,20 +267,20 @@ def share_count(
 
 
 def blend(
-    values: Mapping[Method, np.ndarray],
-    weights: Mapping[Method, np.ndarray],
+    values: Mapping[ValuationMethod, np.ndarray],
+    weights: Mapping[ValuationMethod, np.ndarray],
     *,
-    names: Mapping[Method, str] | None = None,
+    names: Mapping[ValuationMethod, str] | None = None,
 ) -> np.ndarray:
     """Weighted combination of the methods' values.
 
     Parameters
     ----------
-    values : Mapping[Method, ndarray]
+    values : Mapping[ValuationMethod, ndarray]
         Method -> equity value, ``(n, n_years)``.
-    weights : Mapping[Method, ndarray]
+    weights : Mapping[ValuationMethod, ndarray]
         Method -> weight, ``(n, n_years)``; non-negative and summing to 1 everywhere.
-    names : Mapping[Method, str], optional
+    names : Mapping[ValuationMethod, str], optional
         Assumption names of the weights, for error messages.
 
     Returns

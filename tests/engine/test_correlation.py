@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from model.engine import Correlation, ModelSpec, Variable, from_params, run
-from model.engine.correlation import nearest_correlation, spearman_to_pearson
+from model.engine.correlation import RepairWarning, nearest_correlation, spearman_to_pearson
 from model.errors import EngineError, ParameterError
 
 N = 100_000
@@ -33,13 +33,18 @@ def three_vars() -> tuple[Variable, ...]:
 TARGET = np.array([[1.0, 0.7, -0.4], [0.7, 1.0, -0.2], [-0.4, -0.2, 1.0]])
 
 
-@pytest.mark.parametrize(("method", "copula"), [("mc", "gaussian"), ("lhs", "gaussian"),
-                                                ("mc", "iman-conover"),
-                                                ("lhs", "iman-conover"),
-                                                ("sobol", "gaussian")])
+@pytest.mark.parametrize(
+    ("method", "copula"),
+    [
+        ("mc", "gaussian"),
+        ("lhs", "gaussian"),
+        ("mc", "iman-conover"),
+        ("lhs", "iman-conover"),
+        ("sobol", "gaussian"),
+    ],
+)
 def test_achieved_spearman_matches_target(method, copula):
-    spec = ModelSpec(three_vars(), correlation=Correlation(("x", "y", "z"), TARGET,
-                                                           method=copula))
+    spec = ModelSpec(three_vars(), correlation=Correlation(("x", "y", "z"), TARGET, method=copula))
     out = run(spec, None, N, seed=31, method=method).outputs
     names = ["x", "y", "z"]
     got = stats.spearmanr(np.column_stack([out[n] for n in names])).statistic
@@ -88,13 +93,16 @@ def test_repair_gives_the_nearest_valid_matrix_on_request():
     np.testing.assert_allclose(nearest_correlation(TARGET), TARGET, atol=1e-9)
 
 
-@pytest.mark.parametrize(("matrix", "text"), [
-    (np.array([[1, 0.5], [0.4, 1]]), "not symmetric"),
-    (np.array([[1, 1.5], [1.5, 1]]), "[-1, 1]"),
-    (np.array([[0.9, 0.5], [0.5, 1]]), "diagonal"),
-    (np.array([[1, np.nan], [np.nan, 1]]), "NaN"),
-    (np.eye(3), "shape"),
-])
+@pytest.mark.parametrize(
+    ("matrix", "text"),
+    [
+        (np.array([[1, 0.5], [0.4, 1]]), "not symmetric"),
+        (np.array([[1, 1.5], [1.5, 1]]), "[-1, 1]"),
+        (np.array([[0.9, 0.5], [0.5, 1]]), "diagonal"),
+        (np.array([[1, np.nan], [np.nan, 1]]), "NaN"),
+        (np.eye(3), "shape"),
+    ],
+)
 def test_bad_matrices(matrix, text):
     with pytest.raises(ParameterError) as err:
         Correlation(("a", "b"), matrix)
@@ -109,3 +117,12 @@ def test_correlation_naming_an_unknown_variable():
 def test_unknown_copula_method():
     with pytest.raises(EngineError, match="unknown correlation method"):
         Correlation(("x", "y"), np.eye(2), method="clayton")
+
+
+def test_repair_warns_when_it_does_not_converge():
+    bad = np.array([[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]])
+    with pytest.warns(RepairWarning, match="no convergence in 3 iterations"):
+        fixed = nearest_correlation(bad, max_iter=3)
+    # Still a valid correlation matrix, just not the nearest one.
+    assert np.linalg.eigvalsh(fixed)[0] >= -1e-10
+    np.testing.assert_allclose(np.diag(fixed), 1.0)

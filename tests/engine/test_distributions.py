@@ -30,25 +30,36 @@ CASES = [
     ("normal", {"mean": 1.5, "sd": 2.0}, stats.norm(1.5, 2.0)),
     ("normal", {"ci90": [1.0, 3.0]}, stats.norm(2.0, 1.0 / special.ndtri(0.95))),
     ("lognormal", {"median": 2.0, "sigma": 0.4}, stats.lognorm(0.4, scale=2.0)),
-    ("triangular", {"min": 0.08, "mode": 0.15, "max": 0.22},
-     stats.triang(0.5, loc=0.08, scale=0.14)),
-    ("triangular", {"min": 18, "mode": 23.5, "max": 32.1},
-     stats.triang(5.5 / 14.1, loc=18, scale=14.1)),
+    (
+        "triangular",
+        {"min": 0.08, "mode": 0.15, "max": 0.22},
+        stats.triang(0.5, loc=0.08, scale=0.14),
+    ),
+    (
+        "triangular",
+        {"min": 18, "mode": 23.5, "max": 32.1},
+        stats.triang(5.5 / 14.1, loc=18, scale=14.1),
+    ),
     ("pert", {"min": 0.0, "mode": 1.0, "max": 4.0}, stats.beta(2.0, 4.0, loc=0, scale=4)),
-    ("pert", {"min": 0.0, "mode": 1.0, "max": 4.0, "lambda": 2},
-     stats.beta(1.5, 2.5, loc=0, scale=4)),
+    (
+        "pert",
+        {"min": 0.0, "mode": 1.0, "max": 4.0, "lambda": 2},
+        stats.beta(1.5, 2.5, loc=0, scale=4),
+    ),
     ("uniform", {"min": 0.6, "max": 0.85}, stats.uniform(0.6, 0.25)),
     ("beta", {"a": 2.0, "b": 5.0}, stats.beta(2.0, 5.0)),
     ("beta", {"a": 0.5, "b": 0.7, "min": -1, "max": 3}, stats.beta(0.5, 0.7, loc=-1, scale=4)),
-    ("truncnormal", {"mean": 0.0, "sd": 1.0, "min": -0.5, "max": 2.0},
-     stats.truncnorm(-0.5, 2.0)),
+    ("truncnormal", {"mean": 0.0, "sd": 1.0, "min": -0.5, "max": 2.0}, stats.truncnorm(-0.5, 2.0)),
     ("truncnormal", {"mean": 0.0, "sd": 1.0, "min": 3.0, "max": 4.0}, stats.truncnorm(3.0, 4.0)),
 ]
 
 TRUNCATED = [
     ("normal", {"mean": 0.0, "sd": 1.0, "bounds": [0.0, None]}, stats.truncnorm(0, np.inf)),
-    ("normal", {"mean": 1.0, "sd": 2.0, "bounds": [-1.0, 2.0]},
-     stats.truncnorm(-1.0, 0.5, loc=1.0, scale=2.0)),
+    (
+        "normal",
+        {"mean": 1.0, "sd": 2.0, "bounds": [-1.0, 2.0]},
+        stats.truncnorm(-1.0, 0.5, loc=1.0, scale=2.0),
+    ),
     ("lognormal", {"median": 1.0, "sigma": 0.5, "bounds": [0.5, 2.0]}, None),
     ("beta", {"a": 2.0, "b": 3.0, "bounds": [0.1, 0.5]}, None),
     ("triangular", {"min": 0.0, "mode": 1.0, "max": 3.0, "bounds": [0.5, 2.5]}, None),
@@ -110,8 +121,10 @@ def test_lognormal_from_mean_and_sd_is_exact():
     assert ref.std() == pytest.approx(0.55, rel=1e-12)
 
 
-@pytest.mark.parametrize(("mean", "sd", "lo", "hi"),
-                         [(0.358, 0.02, 0.0, 1.0), (0.05, 0.04, 0.0, 1.0), (30.0, 4.0, 10, 60)])
+@pytest.mark.parametrize(
+    ("mean", "sd", "lo", "hi"),
+    [(0.358, 0.02, 0.0, 1.0), (0.05, 0.04, 0.0, 1.0), (30.0, 4.0, 10, 60)],
+)
 def test_beta_from_mean_and_sd_by_moments(mean, sd, lo, hi):
     d = from_params("beta", {"mean": mean, "sd": sd, "min": lo, "max": hi})
     assert d.mean() == pytest.approx(mean, rel=1e-12)
@@ -222,11 +235,21 @@ def test_bounds_keyword_and_describe():
     d = from_params("normal", {"mean": 0.268, "sd": 0.05}, bounds=(0.0, None))
     assert d.support() == (0.0, math.inf)
     assert d.describe() == "normal(mean 0.268, sd 0.05, bounds [0, inf])"
-    assert from_params("beta", {"mean": 0.358, "sd": 0.02}).describe() == \
-        "beta(mean 0.358, sd 0.02)"
+    assert (
+        from_params("beta", {"mean": 0.358, "sd": 0.02}).describe() == "beta(mean 0.358, sd 0.02)"
+    )
     assert from_params("pert", {"min": 1, "mode": 2, "max": 4}).params["lambda"] == 4.0
-    assert set(families()) >= {"normal", "lognormal", "triangular", "pert", "uniform", "beta",
-                               "truncnormal", "discrete", "bernoulli"}
+    assert set(families()) >= {
+        "normal",
+        "lognormal",
+        "triangular",
+        "pert",
+        "uniform",
+        "beta",
+        "truncnormal",
+        "discrete",
+        "bernoulli",
+    }
 
 
 def test_distributions_are_values():
@@ -235,16 +258,29 @@ def test_distributions_are_values():
     b = pickle.loads(pickle.dumps(a))
     assert a == b and hash(a) == hash(b)
     np.testing.assert_array_equal(a.ppf(uniforms(1000)), b.ppf(uniforms(1000)))
-    assert from_params("normal", {"mean": 1, "sd": 2}) != from_params("normal",
-                                                                      {"mean": 1, "sd": 3})
+    assert from_params("normal", {"mean": 1, "sd": 2}) != from_params(
+        "normal", {"mean": 1, "sd": 3}
+    )
 
 
-@pytest.mark.parametrize(("a", "b"), [(2.0, 5.0), (0.5, 0.5), (1.0, 3.0), (0.3, 4.0),
-                                      (5.3, 1.2), (200.0, 300.0), (102.4, 183.6), (1.0, 1.0)])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (2.0, 5.0),
+        (0.5, 0.5),
+        (1.0, 3.0),
+        (0.3, 4.0),
+        (5.3, 1.2),
+        (200.0, 300.0),
+        (102.4, 183.6),
+        (1.0, 1.0),
+    ],
+)
 def test_fast_beta_inverse_matches_betaincinv(a, b):
     inv = TabulatedInverse.for_beta(a, b)
-    u = np.concatenate([uniforms(300_000, seed=3), np.linspace(0, 1, 10_001),
-                        [1e-12, 1 - 1e-12, 2.0**-60]])
+    u = np.concatenate(
+        [uniforms(300_000, seed=3), np.linspace(0, 1, 10_001), [1e-12, 1 - 1e-12, 2.0**-60]]
+    )
     exact = special.betaincinv(a, b, u)
     got = inv(u)
     assert np.max(np.abs(got - exact)) < 1e-11
@@ -263,4 +299,18 @@ def test_quantile_rejects_bad_probabilities():
     d = from_params("normal", {"mean": 0, "sd": 1})
     with pytest.raises(ParameterError):
         d.quantile(1.5)
-    assert isinstance(d.quantile(0.5), float)
+    with pytest.raises(ParameterError):
+        d.quantile_value(float("nan"))
+    with pytest.raises(ParameterError):
+        d.quantile_value([0.5])  # type: ignore[arg-type]
+
+
+def test_quantile_always_returns_an_array_shaped_like_q():
+    d = from_params("normal", {"mean": 0, "sd": 1})
+    one = d.quantile(0.5)
+    assert isinstance(one, np.ndarray) and one.shape == () and float(one) == 0.0
+    assert d.quantile([0.5]).shape == (1,)
+    assert d.quantile(np.full((2, 3), 0.5)).shape == (2, 3)
+    value = d.quantile_value(0.975)
+    assert type(value) is float and value == pytest.approx(1.959963984540054, rel=1e-12)
+    assert type(d.median()) is float

@@ -55,7 +55,9 @@ def test_ar1_started_in_its_stationary_law_stays_there():
     stationary_sd = sd / math.sqrt(1 - (1 - r) ** 2)
     spec = ModelSpec(
         (Variable("x0", from_params("normal", {"mean": mean, "sd": stationary_sd})),),
-        processes=(Process("x", mean, sd, r, "x0"),), years=YEARS)
+        processes=(Process("x", mean, sd, r, "x0"),),
+        years=YEARS,
+    )
     x = sample(spec, N, seed=9)["x"]
     for t in range(len(YEARS)):
         check_mean_var(x[:, t], mean, stationary_sd**2)
@@ -65,8 +67,11 @@ def test_ar1_started_in_its_stationary_law_stays_there():
 
 def test_iid_process_around_a_per_path_mean():
     # The benchmark's growth: g_t = cagr + normal(0, 0.04), cagr drawn once per path.
-    spec = ModelSpec((Variable("cagr", from_params("normal", {"mean": 0.268, "sd": 0.05})),),
-                     processes=(Process("g", "cagr", 0.04, 1.0, "cagr"),), years=YEARS)
+    spec = ModelSpec(
+        (Variable("cagr", from_params("normal", {"mean": 0.268, "sd": 0.05})),),
+        processes=(Process("g", "cagr", 0.04, 1.0, "cagr"),),
+        years=YEARS,
+    )
     s = sample(spec, N, seed=5)
     dev = s["g"][:, 1:] - s["cagr"][:, None]
     check_mean_var(dev.ravel()[:N], 0.0, 0.04**2)
@@ -76,9 +81,11 @@ def test_iid_process_around_a_per_path_mean():
 
 @pytest.mark.parametrize("p", [0.08, 0.3])
 def test_event_probability_by_year(p):
-    spec = ModelSpec((Variable("m", from_params("uniform", {"min": 1, "max": 2})),),
-                     events=(Event("e", p, False, (Effect("m", "multiply", 0.5),)),),
-                     years=YEARS)
+    spec = ModelSpec(
+        (Variable("m", from_params("uniform", {"min": 1, "max": 2})),),
+        events=(Event("e", p, False, (Effect("m", "multiply", 0.5),)),),
+        years=YEARS,
+    )
     s = sample(spec, N, seed=6)
     counts = s["e"]
     assert np.all(counts[:, 0] == 0)  # year 0 is known: no event in it
@@ -93,10 +100,13 @@ def test_event_probability_by_year(p):
 
 def test_repeatable_effects_compound_and_accumulate():
     spec = ModelSpec(
-        (Variable("m", from_params("fixed", {"value": 10.0})),
-         Variable("q", from_params("fixed", {"value": 1.0}))),
+        (
+            Variable("m", from_params("fixed", {"value": 10.0})),
+            Variable("q", from_params("fixed", {"value": 1.0})),
+        ),
         events=(Event("e", 0.5, True, (Effect("m", "multiply", 0.9), Effect("q", "add", 2.0))),),
-        years=YEARS)
+        years=YEARS,
+    )
     s = sample(spec, 20_000, seed=7)
     c = s["e"]
     np.testing.assert_allclose(s["m"], 10.0 * 0.9**c)
@@ -106,12 +116,15 @@ def test_repeatable_effects_compound_and_accumulate():
 
 def test_effect_by_a_variable_on_a_process_with_probability_from_a_variable():
     spec = ModelSpec(
-        (Variable("p", from_params("beta", {"a": 2, "b": 8})),
-         Variable("cut", from_params("uniform", {"min": 0.6, "max": 0.85})),
-         Variable("g0", fixed(0.1))),
+        (
+            Variable("p", from_params("beta", {"a": 2, "b": 8})),
+            Variable("cut", from_params("uniform", {"min": 0.6, "max": 0.85})),
+            Variable("g0", fixed(0.1)),
+        ),
         processes=(Process("g", 0.1, 0.02, 1.0, "g0"),),
         events=(Event("shock", "p", False, (Effect("g", "add", "cut"),)),),
-        years=YEARS)
+        years=YEARS,
+    )
     s = sample(spec, N, seed=8)
     free = sample(ModelSpec(spec.variables, spec.processes, years=YEARS), N, seed=8)
     hit = s["shock"] > 0
@@ -127,8 +140,9 @@ def test_event_validation():
     with pytest.raises(ParameterError, match="outside"):
         ModelSpec(spec_vars, events=(Event("e", "v", False, ()),), years=YEARS)
     with pytest.raises(EngineError, match="'ghost'"):
-        ModelSpec(spec_vars, events=(Event("e", 0.1, False, (Effect("ghost", "add", 1),)),),
-                  years=YEARS)
+        ModelSpec(
+            spec_vars, events=(Event("e", 0.1, False, (Effect("ghost", "add", 1),)),), years=YEARS
+        )
     with pytest.raises(EngineError, match="op must be"):
         Effect("v", "divide", 2)
     with pytest.raises(EngineError, match="years"):
@@ -141,26 +155,36 @@ def test_event_validation():
         ModelSpec(spec_vars, processes=(Process("v", 0.0, 1.0, 0.5, 0.0),), years=YEARS)
 
 
-def test_central_path_has_zero_shocks_and_no_events():
+def test_central_path_has_zero_shocks_and_events_at_their_median_timing():
     spec = ModelSpec(
-        (Variable("cagr", from_params("normal", {"mean": 0.2, "sd": 0.05})),
-         Variable("m", from_params("lognormal", {"median": 7.0, "sigma": 0.1}))),
+        (
+            Variable("cagr", from_params("normal", {"mean": 0.2, "sd": 0.05})),
+            Variable("m", from_params("lognormal", {"median": 7.0, "sigma": 0.1})),
+        ),
         processes=(Process("g", "cagr", 0.04, 0.5, 0.0),),
-        events=(Event("e", 0.9, False, (Effect("m", "multiply", 0.5),)),),
-        years=YEARS)
+        events=(
+            Event("likely", 0.9, False, (Effect("m", "multiply", 0.5),)),
+            # 0.9**t > 1/2 for t <= 6: a rare event stays off over five years.
+            Event("rare", 0.1, False, (Effect("g", "add", 1.0),)),
+        ),
+        years=YEARS,
+    )
     c = central(spec)
     assert c["cagr"] == 0.2
-    np.testing.assert_allclose(c["m"], np.full(6, 7.0))
+    np.testing.assert_allclose(c["m"], [7.0] + [3.5] * 5)
     np.testing.assert_allclose(c["g"], [0.2 * (1 - 0.5**t) for t in range(6)])
-    np.testing.assert_array_equal(c["e"], np.zeros(6))
+    np.testing.assert_array_equal(c["likely"], [0, 1, 1, 1, 1, 1])
+    np.testing.assert_array_equal(c["rare"], np.zeros(6))
     out = central(spec, lambda x: {"v": x["m"][:, -1] * (1 + x["g"][:, -1])})
-    assert out == {"v": pytest.approx(7.0 * (1 + 0.2 * (1 - 0.5**5)))}
+    assert out == {"v": pytest.approx(3.5 * (1 + 0.2 * (1 - 0.5**5)))}
 
 
 def test_static_target_becomes_per_year_in_runs():
-    spec = ModelSpec((Variable("m", from_params("normal", {"mean": 5, "sd": 1})),),
-                     events=(Event("e", 0.2, False, (Effect("m", "multiply", 0.5),)),),
-                     years=YEARS)
+    spec = ModelSpec(
+        (Variable("m", from_params("normal", {"mean": 5, "sd": 1})),),
+        events=(Event("e", 0.2, False, (Effect("m", "multiply", 0.5),)),),
+        years=YEARS,
+    )
     res = run(spec, lambda x: {"m_last": x["m"][:, -1], "m": x["m"]}, 10_000, seed=1)
     assert res.outputs["m"].shape == (10_000, 6)
     assert res.summaries["m"].per_year

@@ -10,11 +10,7 @@ import pytest
 
 from model.engine import (
     BLOCK_SIZE,
-    Correlation,
-    Effect,
-    Event,
     ModelSpec,
-    Process,
     Variable,
     from_params,
     handle_seed,
@@ -28,34 +24,6 @@ YEARS = tuple(range(2025, 2031))
 N = 2 * BLOCK_SIZE + 7_000  # two whole blocks and a partial one
 
 
-def make_spec(extra: bool = False, correlated: str | None = None) -> ModelSpec:
-    variables = [
-        Variable("a", from_params("normal", {"mean": 1.0, "sd": 2.0})),
-        Variable("b", from_params("beta", {"mean": 0.3, "sd": 0.05})),
-        Variable("c", from_params("lognormal", {"ci90": [1.0, 3.0]})),
-        Variable("p", from_params("uniform", {"min": 0.05, "max": 0.2})),
-        Variable("k", from_params("fixed", {"value": 2.0})),
-    ]
-    if extra:
-        variables.insert(1, Variable("zz_new", from_params("triangular",
-                                                           {"min": 0, "mode": 1, "max": 2})))
-    corr = None
-    if correlated:
-        corr = Correlation(("a", "b", "c"), np.array([[1, 0.6, -0.3], [0.6, 1, 0.2],
-                                                      [-0.3, 0.2, 1]]), method=correlated)
-    return ModelSpec(
-        tuple(variables),
-        processes=(Process("g", "a", 0.1, 0.5, 0.0),),
-        events=(Event("shock", "p", False, (Effect("c", "multiply", 0.5),)),),
-        correlation=corr,
-        years=YEARS,
-    )
-
-
-def model(x):
-    return {"y": x["a"] * x["b"] + x["k"], "path": x["c"] + x["g"]}
-
-
 def assert_same(r1, r2):
     assert r1.outputs.keys() == r2.outputs.keys()
     for k in r1.outputs:
@@ -63,49 +31,49 @@ def assert_same(r1, r2):
     for k, s in r1.summaries.items():
         t = r2.summaries[k]
         for attr in ("mean", "sd", "se"):
-            np.testing.assert_array_equal(getattr(s, attr), getattr(t, attr),
-                                          err_msg=f"{k}.{attr}")
+            np.testing.assert_array_equal(getattr(s, attr), getattr(t, attr), err_msg=f"{k}.{attr}")
     assert r1.seed_entropy == r2.seed_entropy
 
 
 @pytest.mark.parametrize("method", ["mc", "lhs", "sobol"])
-def test_chunk_size_does_not_change_anything(method):
-    spec = make_spec()
-    ref = run(spec, model, N, seed=11, method=method)
+def test_chunk_size_does_not_change_anything(method, spec_factory, model_fn):
+    spec = spec_factory()
+    ref = run(spec, model_fn, N, seed=11, method=method)
     for chunk in (1000, 4096, 16384, N):
-        assert_same(ref, run(spec, model, N, seed=11, method=method, chunk_size=chunk))
+        assert_same(ref, run(spec, model_fn, N, seed=11, method=method, chunk_size=chunk))
 
 
 @pytest.mark.parametrize("method", ["mc", "lhs", "sobol"])
 @pytest.mark.parametrize("copula", [None, "gaussian", "iman-conover"])
-def test_parallel_equals_local(method, copula):
-    spec = make_spec(correlated=copula)
-    ref = run(spec, model, N, seed=5, method=method)
-    par = run(spec, model, N, seed=5, method=method, backend="parallel", workers=2,
-              chunk_size=30_000)
+def test_parallel_equals_local(method, copula, spec_factory, model_fn):
+    spec = spec_factory(correlated=copula)
+    ref = run(spec, model_fn, N, seed=5, method=method)
+    par = run(
+        spec, model_fn, N, seed=5, method=method, backend="parallel", workers=2, chunk_size=30_000
+    )
     assert par.backend == "parallel"
     assert_same(ref, par)
 
 
-def test_same_seed_same_result_and_different_seeds_differ():
-    spec = make_spec()
-    a = run(spec, model, 20_000, seed=3)
-    b = run(spec, model, 20_000, seed=3)
-    c = run(spec, model, 20_000, seed=4)
+def test_same_seed_same_result_and_different_seeds_differ(spec_factory, model_fn):
+    spec = spec_factory()
+    a = run(spec, model_fn, 20_000, seed=3)
+    b = run(spec, model_fn, 20_000, seed=3)
+    c = run(spec, model_fn, 20_000, seed=4)
     assert_same(a, b)
     assert not np.array_equal(a.outputs["y"], c.outputs["y"])
 
 
-def test_seed_forms_are_normalised_once():
-    spec = make_spec()
-    from_int = run(spec, model, 5_000, seed=42)
-    from_ss = run(spec, model, 5_000, seed=np.random.SeedSequence(42))
+def test_seed_forms_are_normalised_once(spec_factory, model_fn):
+    spec = spec_factory()
+    from_int = run(spec, model_fn, 5_000, seed=42)
+    from_ss = run(spec, model_fn, 5_000, seed=np.random.SeedSequence(42))
     assert_same(from_int, from_ss)
-    fresh = run(spec, model, 5_000)  # fresh entropy, recorded
-    again = run(spec, model, 5_000, seed=fresh.seed())
+    fresh = run(spec, model_fn, 5_000)  # fresh entropy, recorded
+    again = run(spec, model_fn, 5_000, seed=fresh.seed())
     assert_same(fresh, again)
-    g1 = run(spec, model, 5_000, seed=np.random.default_rng(9))
-    g2 = run(spec, model, 5_000, seed=np.random.default_rng(9))
+    g1 = run(spec, model_fn, 5_000, seed=np.random.default_rng(9))
+    g2 = run(spec, model_fn, 5_000, seed=np.random.default_rng(9))
     assert_same(g1, g2)
     for bad in (-1, 1.5, "7", True):
         with pytest.raises(EngineError):
@@ -113,30 +81,34 @@ def test_seed_forms_are_normalised_once():
 
 
 @pytest.mark.parametrize("method", ["mc", "lhs"])
-def test_adding_a_variable_leaves_other_draws_unchanged(method):
-    base = run(make_spec(), None, N, seed=8, method=method)
-    more = run(make_spec(extra=True), None, N, seed=8, method=method)
+def test_adding_a_variable_leaves_other_draws_unchanged(method, spec_factory):
+    base = run(spec_factory(), None, N, seed=8, method=method)
+    more = run(spec_factory(extra=True), None, N, seed=8, method=method)
     assert "zz_new" in more.outputs
     for name in base.outputs:
         np.testing.assert_array_equal(base.outputs[name], more.outputs[name], err_msg=name)
 
 
-def test_common_random_numbers_across_scenarios():
+def test_common_random_numbers_across_scenarios(spec_factory):
     # Two scenarios of one thesis: same names, one parameter changed. The changed variable
     # keeps its uniforms (same quantile on every path); the others are identical.
-    base = make_spec()
+    base = spec_factory()
     bull = ModelSpec(
         (Variable("a", from_params("normal", {"mean": 1.5, "sd": 2.5})), *base.variables[1:]),
-        base.processes, base.events, years=YEARS)
+        base.processes,
+        base.events,
+        years=YEARS,
+    )
     r0 = sample(base, 30_000, seed=21)
     r1 = sample(bull, 30_000, seed=21)
     np.testing.assert_array_equal(r0["b"], r1["b"])
-    np.testing.assert_allclose(base.variable("a").dist.cdf(r0["a"]),
-                               bull.variable("a").dist.cdf(r1["a"]), rtol=1e-12)
+    np.testing.assert_allclose(
+        base.variable("a").dist.cdf(r0["a"]), bull.variable("a").dist.cdf(r1["a"]), rtol=1e-12
+    )
 
 
-def test_sample_equals_run_inputs_and_any_start():
-    spec = make_spec()
+def test_sample_equals_run_inputs_and_any_start(spec_factory):
+    spec = spec_factory()
     full = sample(spec, 50_000, seed=2)
     part = sample(spec, 10_000, seed=2, start=30_000)
     for k in full:
@@ -146,10 +118,9 @@ def test_sample_equals_run_inputs_and_any_start():
         np.testing.assert_array_equal(full[k], res.outputs[k], err_msg=k)
 
 
-def test_longer_horizon_keeps_early_years():
-    short = make_spec()
-    long = ModelSpec(short.variables, short.processes, short.events,
-                     years=tuple(range(2025, 2034)))
+def test_longer_horizon_keeps_early_years(spec_factory):
+    short = spec_factory()
+    long = ModelSpec(short.variables, short.processes, short.events, years=tuple(range(2025, 2034)))
     a = sample(short, 10_000, seed=1)
     b = sample(long, 10_000, seed=1)
     np.testing.assert_array_equal(a["g"], b["g"][:, :6])
@@ -157,19 +128,23 @@ def test_longer_horizon_keeps_early_years():
 
 
 def test_lhs_stratifies_each_block():
-    spec = ModelSpec((Variable("u", from_params("uniform", {"min": 0, "max": 1})),
-                      Variable("v", from_params("uniform", {"min": 0, "max": 1}))))
+    spec = ModelSpec(
+        (
+            Variable("u", from_params("uniform", {"min": 0, "max": 1})),
+            Variable("v", from_params("uniform", {"min": 0, "max": 1})),
+        )
+    )
     u = run(spec, None, N, seed=13, method="lhs").outputs
     for b in range(3):
         lo = b * BLOCK_SIZE
         m = min(BLOCK_SIZE, N - lo)
         for name in ("u", "v"):
-            strata = np.floor(u[name][lo:lo + m] * m).astype(int)
+            strata = np.floor(u[name][lo : lo + m] * m).astype(int)
             np.testing.assert_array_equal(np.sort(strata), np.arange(m))
 
 
-def test_lhs_strata_survive_iman_conover():
-    spec = make_spec(correlated="iman-conover")
+def test_lhs_strata_survive_iman_conover(spec_factory):
+    spec = spec_factory(correlated="iman-conover")
     x = run(spec, None, BLOCK_SIZE, seed=13, method="lhs").outputs
     d = spec.variable("a").dist
     strata = np.floor(d.cdf(x["a"]) * BLOCK_SIZE).astype(int)
@@ -177,8 +152,12 @@ def test_lhs_strata_survive_iman_conover():
 
 
 def test_sobol_blocks_are_balanced_nets():
-    spec = ModelSpec((Variable("u", from_params("uniform", {"min": 0, "max": 1})),
-                      Variable("v", from_params("uniform", {"min": 0, "max": 1}))))
+    spec = ModelSpec(
+        (
+            Variable("u", from_params("uniform", {"min": 0, "max": 1})),
+            Variable("v", from_params("uniform", {"min": 0, "max": 1})),
+        )
+    )
     x = run(spec, None, BLOCK_SIZE, seed=17, method="sobol").outputs
     # Both dimensions: one point per interval of width 2**-16.
     for name in ("u", "v"):
@@ -191,7 +170,8 @@ def test_sobol_blocks_are_balanced_nets():
 
 def test_name_keys_are_stable_across_processes():
     code = "from model.engine.rng import name_key; print(name_key('market0'))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == str(name_key("market0"))
     assert name_key("a") != name_key("b")

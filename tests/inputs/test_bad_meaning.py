@@ -192,6 +192,24 @@ def test_quote_matches_up_to_case_whitespace_and_typographic_marks(thesis_copy: 
     assert thesis.assumptions["market_2026"].value == 85
 
 
+def test_constraint_is_stated_once(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit(
+        '    sd: 0.04\n    source: {estimate: "Mature',
+        '    sd: -0.1\n    source: {estimate: "Mature',
+    )
+    err = fail_load(thesis_copy)
+    line = line_of(text, "sd: -0.1")
+    assert str(err).endswith(f"minimal.yaml:{line}: assumptions.growth.sd: must be > 0 (got -0.1)")
+
+
+def test_expected_is_kept_when_it_adds_information(thesis_copy: ThesisCopy) -> None:
+    thesis_copy.edit(
+        "    dist: pert\n    min: 0.06\n", "    dist: pert\n    sd: 0.01\n    min: 0.06\n"
+    )
+    err = fail_load(thesis_copy)
+    assert "unknown parameter for pert (expected one of {min, mode, max})" in str(err)
+
+
 def test_number_not_in_quote(thesis_copy: ThesisCopy) -> None:
     text = thesis_copy.edit("    value: 85\n", "    value: 86\n")
     err = fail_load(thesis_copy)
@@ -200,9 +218,69 @@ def test_number_not_in_quote(thesis_copy: ThesisCopy) -> None:
         "minimal.yaml",
         line_of(text, "will reach $85 billion"),
         "assumptions.market_2026.source.quote",
-        "the number 86 USD bn is not in the quote",
-        "$85 billion (= 8.5e+10)",
-        "2026",
+        "the number 86 USD bn is not in the quote; the quote has $85 billion (= 85 USD bn), "
+        "2026 (a year)",
+    )
+
+
+def test_number_not_in_quote_shows_percentages_as_fractions(thesis_copy: ThesisCopy) -> None:
+    thesis_copy.edit("    mean: 0.358\n    sd: 0.02\n", "    mean: 0.36\n    sd: 0.02\n")
+    err = fail_load(thesis_copy)
+    assert "the number 0.36 (36%) is not in the quote; the quote has 35.8% (= 0.358 as a " in str(
+        err
+    )
+
+
+def test_a_year_in_the_quote_is_not_an_amount(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit("    value: 85\n", "    value: 2026\n")
+    assert_at(
+        fail_load(thesis_copy),
+        "minimal.yaml",
+        line_of(text, "will reach $85 billion"),
+        "assumptions.market_2026.source.quote",
+        "the number 2026 USD bn is not in the quote",
+        "; 2026 in the quote is a calendar year, not an amount of money",
+    )
+
+
+def test_a_year_in_the_quote_is_not_a_fraction_or_a_multiple(thesis_copy: ThesisCopy) -> None:
+    thesis_copy.edit(
+        "  pe:\n    unit: x\n    value: 23.5\n", "  pe:\n    unit: x\n    value: 2025\n"
+    )
+    thesis_copy.edit(
+        "Trading at 23.5x versus Amazon's 32.1x\"}\n",
+        'after repurchasing $241 million in Q3 2025"}\n',
+    )
+    assert "2025 in the quote is a calendar year, not a quantity in x" in str(
+        fail_load(thesis_copy)
+    )
+
+
+def test_a_year_in_the_quote_supports_a_year(thesis_copy: ThesisCopy) -> None:
+    thesis_copy.edit(
+        "  pe_multiplier:\n",
+        '  buyback_year:\n    unit: "1"\n    value: 2025\n'
+        '    source: {doc: article.txt, quote: "after repurchasing $241 million in Q3 2025"}\n'
+        "  pe_multiplier:\n",
+    )
+    assert load_thesis(thesis_copy.path).assumptions["buyback_year"].value == 2025
+
+
+def test_a_dollar_amount_supports_only_a_usd_unit(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit(
+        "  models:\n    unit: count\n    value: 180000\n",
+        "  models:\n    unit: count\n    value: 241000000\n",
+    )
+    text = thesis_copy.edit(
+        '"Over 180k AI models are built on its open models"',
+        '"after repurchasing $241 million in Q3 2025"',
+    )
+    assert_at(
+        fail_load(thesis_copy),
+        "minimal.yaml",
+        line_of(text, "$241 million in Q3 2025", nth=2),
+        "assumptions.models.source.quote",
+        "the number 241000000 is not in the quote; the quote has $241 million (= 241,000,000)",
     )
 
 
@@ -490,3 +568,25 @@ def test_unknown_scenario_requested(thesis_copy: ThesisCopy) -> None:
     err = fail_load(thesis_copy, scenario="bulll")
     assert "unknown scenario 'bulll'; did you mean 'bull'?" in str(err)
     assert "minimal.yaml" in str(err)
+
+
+def test_price_quoted_after_the_thesis_date(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit("    unit: HKD/share\n", "    unit: HKD/share\n    date: 2025-12-01\n")
+    assert_at(
+        fail_load(thesis_copy),
+        "minimal.yaml",
+        line_of(text, "date: 2025-12-01"),
+        "thesis.price.date",
+        "the price was quoted on 2025-12-01, after the thesis date as_of 2025-11-27",
+    )
+
+
+def test_price_date_must_be_a_date(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit("    unit: HKD/share\n", "    unit: HKD/share\n    date: 17 Feb 2025\n")
+    assert_at(
+        fail_load(thesis_copy),
+        "minimal.yaml",
+        line_of(text, "date: 17 Feb"),
+        "thesis.price.date",
+        "expected a date written as YYYY-MM-DD",
+    )

@@ -186,3 +186,88 @@ def test_no_eval_is_reachable() -> None:
     e = compile_expression("__builtins__ + 1")
     with pytest.raises(ExpressionError, match="unknown name"):
         e.evaluate({})
+
+
+# -- undefined paths -----------------------------------------------------------------------------
+
+A = np.array([1.0, 1.0, 0.0, 2.0])
+B = np.array([0.0, 1.0, 0.0, 2.0])
+
+
+def test_division_by_zero_is_nan_and_counted() -> None:
+    e = compile_expression("a / b")
+    out = e.evaluate({"a": A, "b": B})
+    assert np.isnan(out[[0, 2]]).all() and out[[1, 3]].tolist() == [1.0, 1.0]
+    result = e.evaluate_checked({"a": A, "b": B})
+    assert result.undefined.tolist() == [True, False, True, False]
+    assert result.n_undefined == 2 and result.n_paths == 4
+
+
+def test_statement_on_a_division_by_zero_is_unknown_not_false() -> None:
+    result = compile_expression("a / b > 0.5").evaluate_checked({"a": A, "b": B})
+    assert result.values.dtype == bool
+    assert result.values.tolist() == [False, True, False, True]
+    assert result.undefined.tolist() == [True, False, True, False]
+    # evaluate() keeps its signature and result type; unknown paths read False
+    assert compile_expression("a / b > 0.5").evaluate({"a": A, "b": B}, None, None).tolist() == [
+        False,
+        True,
+        False,
+        True,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "unknown"),
+    [
+        # a known false operand decides 'and', a known true one decides 'or'
+        ("a / b > 0.5 and a > 1.5", [False, False, False, True], [False, False, False, False]),
+        ("a / b > 0.5 or a > 0.5", [True, True, False, True], [False, False, True, False]),
+        ("not a / b > 0.5", [False, False, False, False], [True, False, True, False]),
+        # only the branch taken counts
+        ("a / b if b != 0 else 0", [0.0, 1.0, 0.0, 1.0], [False, False, False, False]),
+        ("a / b > 0 if b != 0 else false", [False, True, False, True], [False] * 4),
+        ("0.2 < a / b <= 1", [False, True, False, True], [True, False, True, False]),
+    ],
+)
+def test_three_valued_logic(text: str, values: list, unknown: list[bool]) -> None:
+    result = compile_expression(text).evaluate_checked({"a": A, "b": B})
+    assert result.values.tolist() == values
+    assert result.undefined.tolist() == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "undefined"),
+    [
+        ("log(a)", [False, False, True, False]),
+        ("sqrt(a - 1.5)", [True, True, True, False]),
+        ("(a - 1.5) ** 0.5", [True, True, True, False]),
+        ("max(a / b, 1)", [True, False, True, False]),
+        ("abs(a - b)", [False] * 4),
+    ],
+)
+def test_functions_outside_their_domain_are_undefined(text: str, undefined: list[bool]) -> None:
+    result = compile_expression(text).evaluate_checked({"a": A, "b": B})
+    assert result.undefined.tolist() == undefined
+    assert np.isnan(result.values[result.undefined]).all()
+    assert np.isfinite(result.values[~result.undefined]).all()
+
+
+def test_per_year_undefined_paths() -> None:
+    x = np.array([[1.0, 0.0, 2.0], [1.0, 1.0, 1.0]])
+    result = compile_expression("s / x").evaluate_checked({"s": np.array([1.0, 2.0]), "x": x})
+    assert result.undefined.shape == (2, 3)
+    assert result.undefined_paths.tolist() == [True, False] and result.n_undefined == 1
+
+
+def test_compiled_expression_raises_naming_the_assumption() -> None:
+    import pickle
+
+    fn = compile_expression("a / b").compile({"a": U("USD bn"), "b": U("1")}, name="ratio")
+    assert fn({"a": A[1:2], "b": B[1:2]}).tolist() == [1.0]
+    for f in (fn, pickle.loads(pickle.dumps(fn))):
+        with pytest.raises(ExpressionError) as info:
+            f({"a": A, "b": B})
+        assert str(info.value).startswith(
+            "derived 'ratio': 'a / b' is undefined on 2 of 4 paths (first on path 0: a = 1, b = 0)"
+        )

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.provenance import (
-    SeedIndex,
-    _matches,
-    centre_numbers,
-    find_seeds_dir,
-    normalize,
-    numbers_in,
-)
+from model.inputs.provenance import SeedIndex, find_seeds_dir
+from model.inputs.quotes import centre_numbers, matches, normalize, numbers_in
 from model.inputs.units import parse_unit
 
 from .conftest import DATA
@@ -68,7 +62,7 @@ def test_currencies_are_read() -> None:
 )
 def test_number_matches_quote_with_scale(quote: str, value: float, unit: str) -> None:
     u = parse_unit(unit)
-    assert any(_matches(q, value, u) for q in numbers_in(quote))
+    assert any(matches(q, value, u) for q in numbers_in(quote))
 
 
 @pytest.mark.parametrize(
@@ -78,11 +72,59 @@ def test_number_matches_quote_with_scale(quote: str, value: float, unit: str) ->
         ("China's cloud market will reach $85 billion by 2026", 85, "USD m"),  # scale
         ("Alibaba holds 35.8% of China's AI cloud market", 35.8, "%"),  # not a fraction
         ("Alibaba holds 35.8% of China's AI cloud market", 0.36, "%"),  # rounded
+        # a calendar year supports no amount, fraction or multiple
+        ("China's cloud market will reach $85 billion by 2026", 2026, "USD bn"),
+        ("China's cloud market will reach $85 billion by 2026", 2026, "USD m"),
+        ("after repurchasing $241 million in Q3 2025", 2025, "%"),
+        ("after repurchasing $241 million in Q3 2025", 2025, "share"),
+        ("after repurchasing $241 million in Q3 2025", 2025, "x"),
+        ("after repurchasing $241 million in Q3 2025", 2025, "HKD/USD"),
+        ("after repurchasing $241 million in Q3 2025", 2025, "shares bn"),
+        # a dollar amount supports only a USD unit
+        ("after repurchasing $241 million in Q3 2025", 241e6, "count"),
+        ("after repurchasing $241 million in Q3 2025", 241e6, "1"),
+        ("after repurchasing $241 million in Q3 2025", 0.241, "HKD bn"),
+        ("trading lower by 1.49% at $94.07", 94.07, "x"),
+        ("trading lower by 1.49% at $94.07", 94.07, "HKD/share"),
+        ("the stock reached a peak of 129.5 HKD", 129.5, "USD/share"),
     ],
 )
 def test_number_does_not_match(quote: str, value: float, unit: str) -> None:
     u = parse_unit(unit)
-    assert not any(_matches(q, value, u) for q in numbers_in(quote))
+    assert not any(matches(q, value, u) for q in numbers_in(quote))
+
+
+@pytest.mark.parametrize("unit", ["1", "years", "count"])
+def test_a_year_supports_a_plain_number(unit: str) -> None:
+    found = numbers_in("remaining in its buyback authorization through March 2027")
+    assert [(q.value, q.year) for q in found] == [(2027.0, True)]
+    assert matches(found[0], 2027, parse_unit(unit))
+    assert not matches(found[0], 2027, None)  # an event's or correlation's number
+
+
+@pytest.mark.parametrize(
+    ("quote", "years"),
+    [
+        ("will reach $85 billion by 2026", [False, True]),
+        ("in 2021-2022, from 1999", [True, True, True]),
+        ("2,026 servers and 2026x and $2026 and 2026 billion", [False, False, False, False]),
+        ("up 2100% since 2101", [False, False]),
+    ],
+)
+def test_years_are_recognised(quote: str, years: list[bool]) -> None:
+    assert [q.year for q in numbers_in(quote)] == years
+
+
+def test_quoted_numbers_are_shown_in_the_assumption_unit() -> None:
+    usd_bn, pct = parse_unit("USD bn"), parse_unit("%")
+    money, year = numbers_in("will reach $85 billion by 2026")
+    assert money.show(usd_bn) == "$85 billion (= 85 USD bn)"
+    assert money.show(parse_unit("RMB bn")) == "$85 billion (= 85 USD bn)"
+    assert money.show(parse_unit("USD m")) == "$85 billion (= 85000 USD m)"
+    assert money.show(None) == "$85 billion (= 85,000,000,000)"
+    assert year.show(usd_bn) == "2026 (a year)"
+    (share,) = numbers_in("Alibaba holds 35.8% of the market")
+    assert share.show(pct) == "35.8% (= 0.358 as a fraction)"
 
 
 def test_normalize_folds_quotes_dashes_case_and_whitespace() -> None:

@@ -10,6 +10,8 @@ from model.inputs.units import (
     UnitError,
     check_same_dimension,
     convert,
+    format_number,
+    format_quantity,
     parse_unit,
 )
 
@@ -112,3 +114,39 @@ def test_bad_units(text: str, words: str) -> None:
     with pytest.raises(UnitError, match=None) as info:
         parse_unit(text)
     assert words in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (0.6, "%", "60%"),
+        (0.0149, "%", "1.49%"),
+        (-0.0149, "%", "-1.49%"),
+        (0.358, "share", "35.8%"),
+        (7.77545, "HKD/USD", "7.775 HKD/USD"),
+        (17.9152, "shares bn", "17.92 shares bn"),
+        (23.5, "x", "23.5x"),
+        (2027.0, "1", "2027"),
+        (180000.0, "count", "180,000 count"),
+        (2320.0, "HKD bn", "2320 HKD bn"),
+        (3.0, "years", "3 years"),
+        (0.241, None, "0.241"),
+    ],
+)
+def test_format_quantity_writes_fractions_as_percentages(
+    value: float, unit: str | None, text: str
+) -> None:
+    assert format_quantity(value, unit) == text
+    assert " %" not in format_quantity(value, unit)
+
+
+def test_format_number_edge_cases() -> None:
+    assert format_number(float("nan")) == "n/a"
+    assert format_number(float("inf")) == "infinity"
+    assert format_number(0.0) == "0"
+    assert format_number(12345.6) == "12,346"
+    assert format_number(1e-6) == "1e-06"
+
+
+def test_flavor_is_a_str_enum() -> None:
+    assert str(Flavor.PERCENT) == "%" and Flavor("share") is Flavor.SHARE

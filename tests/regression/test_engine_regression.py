@@ -92,7 +92,6 @@ def test_benchmark_workload_summary():
     assert res.summaries["price_2030"].mean == pytest.approx(257.9052647958663, rel=RTOL)
     assert res.summaries["price_2030"].sd == pytest.approx(60.03900078162687, rel=RTOL)
     assert res.summaries["irr"].mean == pytest.approx(0.16012790649962874, rel=RTOL)
-    assert float(np.median(res.outputs["price_2030"])) == pytest.approx(256.5329912767976,
-                                                                        rel=RTOL)
+    assert float(np.median(res.outputs["price_2030"])) == pytest.approx(256.5329912767976, rel=RTOL)
     lhs = run(spec, workload.engine_model, 100_000, seed=2025, keep=False, method="lhs")
     assert lhs.summaries["price_2030"].mean == pytest.approx(257.92875840128335, rel=RTOL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,7 +13,7 @@ import pytest
 
 from model.report import export as ex
 from model.report.comparison import ComparisonResult
-from model.report.errors import ExportError
+from model.report.errors import ExportError, WriteError
 from model.report.results import SimulationResult
 
 YEARS = (2025, 2026, 2027)
@@ -37,10 +38,18 @@ def result(seed: int = 3, scenario: str = "base", th=None) -> SimulationResult:
     z = rng.standard_normal(N)
     value = 100 * np.exp(np.outer(0.1 + 0.3 * z, [0, 0.5, 1]))
     return SimulationResult(
-        thesis=th or thesis(), scenario=scenario, scenario_label=scenario.title(), years=YEARS,
+        thesis=th or thesis(),
+        scenario=scenario,
+        scenario_label=scenario.title(),
+        years=YEARS,
         outputs={"value_per_share": value, "exit_pe": 20 + z},
-        units={"value_per_share": "HKD/share", "exit_pe": "x"}, price=100.0, currency="HKD",
-        seed_entropy=seed, method="mc", backend="local", chunk_size=1000,
+        units={"value_per_share": "HKD/share", "exit_pe": "x"},
+        price=100.0,
+        currency="HKD",
+        seed_entropy=seed,
+        method="mc",
+        backend="local",
+        chunk_size=1000,
     )
 
 
@@ -53,8 +62,11 @@ def test_layout_and_manifest(tmp_path):
         assert f"{stem}.parquet" in names
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["kind"] == "simulation"
-    assert manifest["thesis"] == {"name": "Export test", "path": "assumptions/test.yaml",
-                                  "file_hash": "0" * 64}
+    assert manifest["thesis"] == {
+        "name": "Export test",
+        "path": "assumptions/test.yaml",
+        "file_hash": "0" * 64,
+    }
     assert manifest["scenario"] == "base" and manifest["seed_entropy"] == "3"
     assert manifest["n_paths"] == N and manifest["chunk_size"] == 1000
     assert manifest["method"] == "mc" and manifest["backend"] == "local"
@@ -84,7 +96,8 @@ def test_same_seed_gives_byte_identical_files(tmp_path):
 def test_existing_folder_needs_overwrite(tmp_path):
     target = tmp_path / "run"
     result().export(target, charts=False)
-    with pytest.raises(ExportError, match="already exists"):
+    # the library speaks of its own argument (the command line of --force)
+    with pytest.raises(ExportError, match="pass overwrite=True to replace an earlier export"):
         result().export(target, charts=False)
     result(seed=9).export(target, charts=False, overwrite=True)
     assert json.loads((target / "manifest.json").read_text())["seed_entropy"] == "9"
@@ -123,8 +136,11 @@ def test_failure_mid_export_leaves_old_folder_intact(tmp_path, monkeypatch):
         return real(frame, folder, stem)
 
     monkeypatch.setattr(ex, "write_table", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WriteError, match="disk full") as info:
         result(seed=2).export(target, charts=False, overwrite=True)
+    # named by the target the caller gave, not by the staging folder that is gone
+    assert str(info.value) == f"cannot write to {target}: disk full"
+    assert isinstance(info.value, OSError)
     assert ex.file_hashes(target) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # no temp folder left
     # a first export that fails leaves nothing at all
@@ -179,13 +195,63 @@ def test_blend_export_lists_weights(tmp_path):
     base = result(seed=4, th=th)
     labels = np.where(np.arange(N) % 2 == 0, "base", "bull")
     mixed = SimulationResult(
-        thesis=th, scenario="blend", scenario_label="Blend", years=YEARS,
-        outputs=dict(base.outputs), units=base.units, price=100.0, currency="HKD",
-        seed_entropy=4, path_scenarios=labels, weights={"base": 0.5, "bull": 0.5},
+        thesis=th,
+        scenario="blend",
+        scenario_label="Blend",
+        years=YEARS,
+        outputs=dict(base.outputs),
+        units=base.units,
+        price=100.0,
+        currency="HKD",
+        seed_entropy=4,
+        path_scenarios=labels,
+        weights={"base": 0.5, "bull": 0.5},
     )
     out = mixed.export(tmp_path / "blend", charts=False)
     table = pd.read_csv(out / "blend_weights.csv")
-    assert table.to_dict("list") == {"scenario": ["base", "bull"], "weight": [0.5, 0.5],
-                                     "paths": [N // 2, N // 2]}
-    assert json.loads((out / "manifest.json").read_text())["weights"] == {"base": 0.5,
-                                                                          "bull": 0.5}
+    assert table.to_dict("list") == {
+        "scenario": ["base", "bull"],
+        "weight": [0.5, 0.5],
+        "paths": [N // 2, N // 2],
+    }
+    assert json.loads((out / "manifest.json").read_text())["weights"] == {"base": 0.5, "bull": 0.5}
+
+
+def test_manifest_records_any_seed(tmp_path):
+    listed = dataclasses.replace(result(), seed_entropy=[1, 2], seed_spawn_key=(7,))
+    out = listed.export(tmp_path / "seeded", charts=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["seed_entropy"] == ["1", "2"] and manifest["seed_spawn_key"] == [7]
+
+
+def test_tables_are_written_atomically(tmp_path, monkeypatch):
+    # a table written on its own replaces the old file whole; a failure leaves it intact and
+    # no temporary file behind, and names the file asked for
+    from model.report import io
+
+    frame = pd.DataFrame({"a": [1, 2]})
+    ex.write_table(frame, tmp_path, "t")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def broken(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(io.os, "replace", broken)
+    with pytest.raises(WriteError) as info:
+        ex.write_table(pd.DataFrame({"a": [3]}), tmp_path, "t")
+    assert str(info.value) == f"cannot write to {tmp_path / 't.csv'}: No space left on device"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_differences_use_the_one_standard_error(tmp_path):
+    from model.report.summary import mean_se
+
+    th = thesis()
+    comp = ComparisonResult(
+        {name: result(seed=s, scenario=name, th=th) for s, name in ((4, "base"), (5, "bull"))},
+        thesis=th,
+    )
+    out = comp.export(tmp_path / "cmp", charts=False)
+    diffs = pd.read_csv(out / "differences.csv")
+    d = comp.difference("bull", "base")
+    assert diffs.loc[0, "se"] == pytest.approx(mean_se(d.values, "mc")[0])

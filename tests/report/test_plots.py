@@ -7,6 +7,7 @@ small synthetic outputs, so every expected number can be computed directly from 
 from __future__ import annotations
 
 import hashlib
+import re
 from types import SimpleNamespace
 
 import matplotlib as mpl
@@ -18,7 +19,8 @@ from matplotlib.figure import Figure
 from model.report import plot_style as st
 from model.report import plots
 from model.report.comparison import ComparisonResult
-from model.report.plot_value import convergence_table
+from model.report.errors import EmptySampleError, UnknownNameError, UnknownScenarioError
+from model.report.plot_paths import convergence_table
 from model.report.results import Mark, SimulationResult
 
 YEARS = tuple(range(2025, 2031))
@@ -26,16 +28,23 @@ PRICE = 129.5
 PLAYERS = ("alibaba", "bytedance", "huawei", "rest")
 
 
-def make_result(scenario: str = "base", n: int = 400, seed: int = 0, shift: float = 0.0,
-                label: str | None = None, extra: dict | None = None) -> SimulationResult:
+def make_result(
+    scenario: str = "base",
+    n: int = 400,
+    seed: int = 0,
+    shift: float = 0.0,
+    label: str | None = None,
+    extra: dict | None = None,
+) -> SimulationResult:
     """A deterministic result wired like the Alibaba thesis (two segments, four players)."""
     rng = np.random.default_rng(seed)
     t = np.arange(len(YEARS))
     growth = rng.normal(0.25 + shift, 0.05, (n, 1))
     market_ai = 7.3 * (1.0 + growth) ** t
     market_cloud = 40.0 * (1.0 + rng.normal(0.2, 0.04, (n, 1))) ** t
-    logits = np.stack([np.log(s) + rng.normal(0.0, 0.1, (n, 1)) * t
-                       for s in (0.358, 0.148, 0.131, 0.363)])
+    logits = np.stack(
+        [np.log(s) + rng.normal(0.0, 0.1, (n, 1)) * t for s in (0.358, 0.148, 0.131, 0.363)]
+    )
     shares = np.exp(logits) / np.exp(logits).sum(axis=0)
     outputs = {"market_ai_cloud": market_ai, "market_cloud": market_cloud}
     for player, share in zip(PLAYERS, shares, strict=True):
@@ -53,16 +62,34 @@ def make_result(scenario: str = "base", n: int = 400, seed: int = 0, shift: floa
     units = {k: "USD bn" for k in outputs}
     units.update({k: "share" for k in outputs if k.startswith("share_")})
     units.update(value_per_share="HKD/share", return_annual="%", price="HKD/share")
-    thesis = SimpleNamespace(path="/x/repo/assumptions/alibaba.yaml", name="Alibaba",
-                             scorecard={}, model_section={"segments": {
-                                 "ai_cloud": {"label": "AI cloud", "company": "alibaba"},
-                                 "cloud": {"label": "Cloud (ex-AI)", "company": "alibaba"}}})
-    marks = (Mark("market_cloud", 2026, 85.0, "Canalys forecast", "001_050c0987e8467d7b.txt"),
-             Mark("market_ai_cloud", 2025, 7.3, "AI-cloud market", "004_ee90e3727d2ffaf9.txt"))
-    return SimulationResult(thesis=thesis, scenario=scenario,
-                            scenario_label=label or scenario.title(), years=YEARS,
-                            outputs=outputs, units=units, price=PRICE, currency="HKD",
-                            n_paths=n, seed_entropy=1234, marks=marks)
+    thesis = SimpleNamespace(
+        path="/x/repo/assumptions/alibaba.yaml",
+        name="Alibaba",
+        scorecard={},
+        model_section={
+            "segments": {
+                "ai_cloud": {"label": "AI cloud", "company": "alibaba"},
+                "cloud": {"label": "Cloud (ex-AI)", "company": "alibaba"},
+            }
+        },
+    )
+    marks = (
+        Mark("market_cloud", 2026, 85.0, "Canalys forecast", "001_050c0987e8467d7b.txt"),
+        Mark("market_ai_cloud", 2025, 7.3, "AI-cloud market", "004_ee90e3727d2ffaf9.txt"),
+    )
+    return SimulationResult(
+        thesis=thesis,
+        scenario=scenario,
+        scenario_label=label or scenario.title(),
+        years=YEARS,
+        outputs=outputs,
+        units=units,
+        price=PRICE,
+        currency="HKD",
+        n_paths=n,
+        seed_entropy=1234,
+        marks=marks,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +99,13 @@ def result() -> SimulationResult:
 
 @pytest.fixture(scope="module")
 def comparison() -> ComparisonResult:
-    return ComparisonResult({
-        "base": make_result("base"),
-        "bull": make_result("bull", shift=0.05, label="Bull: AI-cloud leadership"),
-        "bear": make_result("bear", shift=-0.05, label="Bear: chips and competition"),
-    })
+    return ComparisonResult(
+        {
+            "base": make_result("base"),
+            "bull": make_result("bull", shift=0.05, label="Bull: AI-cloud leadership"),
+            "bear": make_result("bear", shift=-0.05, label="Bear: chips and competition"),
+        }
+    )
 
 
 def by_gid(ax, gid):
@@ -95,6 +124,7 @@ def band_limits(collection: PolyCollection) -> tuple[np.ndarray, np.ndarray]:
 
 
 # -- fan chart ----------------------------------------------------------------------------------
+
 
 def test_fan_chart_plots_the_results_quantiles(result):
     fig = plots.fan_chart(result, "revenue_cloud_total")
@@ -118,9 +148,11 @@ def test_fan_chart_marks_sourced_points_with_their_source(result):
     (mark,) = by_gid(ax, "mark_0")
     assert list(mark.get_xdata()) == [2026]
     assert list(mark.get_ydata()) == [85.0]
-    texts = " ".join(t.get_text() for t in ax.texts)
-    assert "85 USD bn: Canalys forecast" in texts
-    assert "001_050c0987e8467d7b.txt" in texts
+    # What the point is sits in the legend, not in a box over the bands.
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts()).replace("\n", " ")
+    assert "Article: 85 USD bn in 2026, Canalys forecast" in legend
+    assert "001_050c0987e8467d7b.txt" in legend
+    assert not [t for t in ax.texts if "Canalys" in t.get_text()]
     # Marks of other outputs are not drawn.
     assert not by_gid(plots.fan_chart(result, "revenue_cloud").axes[0], "mark_0")
     assert not by_gid(plots.fan_chart(result, "market_cloud", marks=False).axes[0], "mark_0")
@@ -150,6 +182,7 @@ def test_chart_on_callers_axes_returns_that_figure_without_footnote(result):
 
 # -- value distribution -------------------------------------------------------------------------
 
+
 def test_histogram_counts_sum_to_paths_and_price_is_marked(result):
     fig = plots.value_distribution(result)
     ax = fig.axes[0]
@@ -159,8 +192,10 @@ def test_histogram_counts_sum_to_paths_and_price_is_marked(result):
     assert list(price.get_xdata()) == [PRICE, PRICE]
     values = result.final("value_per_share")
     p = np.mean(values > PRICE)
-    assert f"P(value > price) = {p:.0%}" in by_gid(ax, "p_upside")[0].get_text()
-    assert f"P(upside) {p:.0%}" in st.title_of(fig)
+    se = np.sqrt(p * (1 - p) / len(values))
+    assert f"P(value > price) = {p:.0%} (± {se:.1%} s.e.)" in by_gid(ax, "p_upside")[0].get_text()
+    assert f"P(value > price) {p:.0%} ± {se:.1%}" in st.title_of(fig).replace("\n", " ")
+    assert price.get_label() == "Price: 129.5 HKD"
     assert "HKD per share" in ax.get_xlabel() and "2030" in ax.get_xlabel()
     p5, p50, p95 = np.quantile(values, [0.05, 0.5, 0.95])
     assert by_gid(ax, "mark_Median")[0].get_xdata()[0] == pytest.approx(p50)
@@ -206,19 +241,29 @@ def test_comparison_marks_bull_base_bear_medians(comparison):
         assert line.get_xdata()[0] == pytest.approx(median)
     # The base scenario is the one drawn.
     assert sum(p.get_height() for p in ax.patches) == 400
-    with pytest.raises(ValueError, match="not in this comparison"):
+    with pytest.raises(UnknownScenarioError, match="unknown scenario 'nope'"):
         plots.value_distribution(comparison, scenario="nope")
 
 
 def test_blend_histogram_is_stacked_by_scenario(result):
     labels = np.array(["base", "bull", "bear", "base"] * 100)
-    blended = SimulationResult(**{**{f: getattr(result, f) for f in (
-        "thesis", "years", "outputs", "units", "price", "n_paths", "seed_entropy")},
-        "scenario": "blend", "scenario_label": "Blend", "path_scenarios": labels,
-        "weights": {"base": 0.5, "bull": 0.25, "bear": 0.25}})
+    blended = SimulationResult(
+        **{
+            **{
+                f: getattr(result, f)
+                for f in ("thesis", "years", "outputs", "units", "price", "n_paths", "seed_entropy")
+            },
+            "scenario": "blend",
+            "scenario_label": "Blend",
+            "path_scenarios": labels,
+            "weights": {"base": 0.5, "bull": 0.25, "bear": 0.25},
+        }
+    )
     ax = plots.value_distribution(blended).axes[0]
-    counts = {name: sum(p.get_height() for p in ax.patches if p.get_gid() == f"hist_{name}")
-              for name in ("base", "bull", "bear")}
+    counts = {
+        name: sum(p.get_height() for p in ax.patches if p.get_gid() == f"hist_{name}")
+        for name in ("base", "bull", "bear")
+    }
     assert counts == {"base": 200, "bull": 100, "bear": 100}
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Base (50%)" in legend and "Bull (25%)" in legend
@@ -228,12 +273,14 @@ def test_blend_histogram_is_stacked_by_scenario(result):
 
 def test_value_in_another_year(result):
     ax = plots.value_distribution(result, year=2027, kind="cdf").axes[0]
-    np.testing.assert_allclose(by_gid(ax, "cdf")[0].get_xdata(),
-                               np.sort(result.outputs["value_per_share"][:, 2]))
+    np.testing.assert_allclose(
+        by_gid(ax, "cdf")[0].get_xdata(), np.sort(result.outputs["value_per_share"][:, 2])
+    )
     assert "2027" in ax.get_xlabel()
 
 
 # -- scenarios side by side ---------------------------------------------------------------------
+
 
 def test_box_comparison_draws_percentiles_per_scenario(comparison):
     fig = plots.scenario_comparison(comparison)
@@ -247,9 +294,14 @@ def test_box_comparison_draws_percentiles_per_scenario(comparison):
         assert f"P(> price) {np.mean(v > PRICE):.0%}" in note
     # Median lines of the boxes sit at the medians (bxp draws one line per box).
     medians = sorted(np.median(comparison[n].final("value_per_share")) for n in comparison)
-    drawn = sorted(line.get_xdata()[0] for line in ax.lines
-                   if len(set(line.get_xdata())) == 1 and line.get_gid() is None
-                   and line.get_color() == st.INK and line.get_linewidth() == 2)
+    drawn = sorted(
+        line.get_xdata()[0]
+        for line in ax.lines
+        if len(set(line.get_xdata())) == 1
+        and line.get_gid() is None
+        and line.get_color() == st.INK
+        and line.get_linewidth() == 2
+    )
     np.testing.assert_allclose(drawn, medians)
     assert by_gid(ax, "price")
     assert "HKD per share" in ax.get_xlabel()
@@ -262,8 +314,9 @@ def test_other_comparison_kinds(comparison, kind):
     if kind == "cdf":
         for name in comparison.scenarios:
             (line,) = by_gid(ax, f"cdf_{name}")
-            np.testing.assert_allclose(line.get_xdata(),
-                                       np.sort(comparison[name].final("value_per_share")))
+            np.testing.assert_allclose(
+                line.get_xdata(), np.sort(comparison[name].final("value_per_share"))
+            )
     else:
         assert len([c for c in ax.collections if (c.get_gid() or "").startswith("body_")]) == 3
 
@@ -271,17 +324,20 @@ def test_other_comparison_kinds(comparison, kind):
 def test_return_comparison_has_a_zero_line_and_percent_axis(comparison):
     ax = plots.scenario_comparison(comparison, "return_annual").axes[0]
     assert by_gid(ax, "zero") and not by_gid(ax, "price")
-    assert "(%)" in ax.get_xlabel()
+    # The 2030 value of return_annual is the annualised return from 2025, not a 2030 return.
+    assert ax.get_xlabel() == "Annualised return, 2025-2030 (% a year)"
 
 
 # -- market shares ------------------------------------------------------------------------------
+
 
 def test_share_paths_plot_median_shares_with_company_bands(result):
     ax = plots.share_paths(result, "ai_cloud").axes[0]
     for player in PLAYERS:
         (line,) = by_gid(ax, f"median_{player}")
-        np.testing.assert_allclose(line.get_ydata(),
-                                   np.median(result.outputs[f"share_ai_cloud_{player}"], axis=0))
+        np.testing.assert_allclose(
+            line.get_ydata(), np.median(result.outputs[f"share_ai_cloud_{player}"], axis=0)
+        )
     lo, hi = band_limits(by_gid(ax, "band_90")[0])
     q = result.quantiles("share_ai_cloud_alibaba")
     np.testing.assert_allclose(lo, q[0.05].to_numpy())
@@ -290,9 +346,23 @@ def test_share_paths_plot_median_shares_with_company_bands(result):
 
 
 def test_share_paths_company_falls_back_to_largest_share(result):
-    res = SimulationResult(**{**{f: getattr(result, f) for f in (
-        "scenario", "scenario_label", "years", "outputs", "units", "price", "n_paths")},
-        "thesis": SimpleNamespace()})
+    res = SimulationResult(
+        **{
+            **{
+                f: getattr(result, f)
+                for f in (
+                    "scenario",
+                    "scenario_label",
+                    "years",
+                    "outputs",
+                    "units",
+                    "price",
+                    "n_paths",
+                )
+            },
+            "thesis": SimpleNamespace(),
+        }
+    )
     fig = plots.share_paths(res, "ai_cloud")
     assert st.title_of(fig).startswith("Alibaba share")  # 0.358 beats the others (not "rest")
 
@@ -303,11 +373,12 @@ def test_stacked_shares_add_up_to_one(result):
     assert len(polys) == len(PLAYERS)
     top = polys[-1].get_paths()[0].vertices[:, 1].max()
     assert top == pytest.approx(1.0)
-    with pytest.raises(ValueError, match="share_nope"):
+    with pytest.raises(UnknownNameError, match="unknown segment with market shares 'nope'"):
         plots.share_paths(result, "nope")
 
 
 # -- convergence --------------------------------------------------------------------------------
+
 
 def test_convergence_ends_at_the_full_run_estimates(result):
     values = result.final("value_per_share")
@@ -323,7 +394,7 @@ def test_convergence_ends_at_the_full_run_estimates(result):
 def test_convergence_table_bands():
     values = np.random.default_rng(3).normal(10.0, 2.0, 5000)
     table = convergence_table(values, ("mean", "p5", "p95"), checkpoints=20)
-    k = table["n"]
+    k = table["n"].to_numpy()
     assert k[-1] == 5000 and np.all(np.diff(k) > 0)
     expected = [values[:m].mean() for m in k]
     np.testing.assert_allclose(table["mean"], expected)
@@ -331,13 +402,16 @@ def test_convergence_table_bands():
     np.testing.assert_allclose(table["mean_hi"] - table["mean"], 2 * se, rtol=1e-9)
     assert np.all(table["p5_lo"] <= table["p5"]) and np.all(table["p5"] <= table["p5_hi"])
     # The quantile band narrows roughly like 1/sqrt(n).
-    width = table["p95_hi"] - table["p95_lo"]
+    width = (table["p95_hi"] - table["p95_lo"]).to_numpy()
     assert width[-1] < width[0] / 3
-    with pytest.raises(ValueError, match="unknown statistics"):
+    with pytest.raises(UnknownNameError, match="unknown statistic 'p42'"):
         plots.convergence(make_result(), stats=("p42",))
+    with pytest.raises(EmptySampleError, match="at least 2"):
+        convergence_table(values[:1])
 
 
 # -- style, saving, and the rules every chart follows ------------------------------------------
+
 
 def test_save_png_is_byte_identical_and_has_no_software_stamp(result, tmp_path):
     a = plots.save_png(plots.fan_chart(result, "market_ai_cloud"), tmp_path / "a.png")
@@ -371,8 +445,23 @@ def test_save_png_keeps_the_old_file_when_saving_fails(result, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["c.png"]
 
 
-def test_standard_charts_never_show_and_leave_global_state_alone(result, comparison,
-                                                                 monkeypatch):
+def test_save_png_failure_names_the_target_file(result, tmp_path):
+    from model.report.errors import WriteError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    target = blocker / "charts" / "fan.png"
+    with pytest.raises(WriteError, match=re.escape(f"cannot write to {target}")):
+        plots.save_png(plots.fan_chart(result, "market_ai_cloud"), target)
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    (folder / "fan.png").mkdir()  # a folder where the chart should go
+    with pytest.raises(WriteError, match=re.escape(str(folder / "fan.png"))):
+        plots.save_png(plots.fan_chart(result, "market_ai_cloud"), folder / "fan.png")
+    assert sorted(p.name for p in folder.iterdir()) == ["fan.png"]  # no temporary file left
+
+
+def test_standard_charts_never_show_and_leave_global_state_alone(result, comparison, monkeypatch):
     import matplotlib.pyplot as plt
 
     def boom(*args, **kwargs):
@@ -385,11 +474,19 @@ def test_standard_charts_never_show_and_leave_global_state_alone(result, compari
     multi = plots.standard_charts(comparison)
     assert dict(mpl.rcParams) == before
     assert plt.get_fignums() == open_before  # figures are not registered with pyplot
-    assert {"fan_revenue_cloud_total", "fan_market_ai_cloud", "fan_market_cloud",
-            "value_histogram", "value_cdf", "share_paths_ai_cloud", "convergence"} <= set(single)
+    assert {
+        "fan_revenue_cloud_total",
+        "fan_market_ai_cloud",
+        "fan_market_cloud",
+        "value_histogram",
+        "value_cdf",
+        "share_paths_ai_cloud",
+        "convergence",
+    } <= set(single)
     assert "scorecard" not in single  # the thesis has no claims
-    assert {"scenarios_value", "scenarios_value_cdf", "scenarios_return",
-            "value_histogram"} <= set(multi)
+    assert {"scenarios_value", "scenarios_value_cdf", "scenarios_return", "value_histogram"} <= set(
+        multi
+    )
     for fig in (*single.values(), *multi.values()):
         assert isinstance(fig, Figure)
         ax = fig.axes[0]
@@ -408,15 +505,18 @@ def test_every_axis_label_carries_a_unit(result, comparison):
                 assert any(u in label for u in units), (name, label)
 
 
-@pytest.mark.parametrize(("value", "unit", "text"), [
-    (129.5, "HKD/share", "129.5 HKD"),
-    (0.358, "share", "35.8%"),
-    (-0.05, "%", "-5%"),
-    (85.0, "USD bn", "85 USD bn"),
-    (23.5, "x", "23.5x"),
-    (12345.6, "USD bn", "12,346 USD bn"),
-    (float("nan"), "USD bn", "n/a"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (129.5, "HKD/share", "129.5 HKD"),
+        (0.358, "share", "35.8%"),
+        (-0.05, "%", "-5%"),
+        (85.0, "USD bn", "85 USD bn"),
+        (23.5, "x", "23.5x"),
+        (12345.6, "USD bn", "12,346 USD bn"),
+        (float("nan"), "USD bn", "n/a"),
+    ],
+)
 def test_format_value(value, unit, text):
     assert st.format_value(value, unit) == text
 
@@ -427,6 +527,9 @@ def test_axis_labels_and_names(result):
     assert st.axis_label("Value", "HKD/share") == "Value (HKD per share)"
     assert st.output_label(result, "market_cloud") == "Cloud (ex-AI) market"
     assert st.output_label(result, "share_ai_cloud_alibaba") == "Alibaba share of ai cloud"
+    assert st.value_label(result, "return_annual", 2030) == (
+        "Annualised return, 2025-2030 (% a year)"
+    )
     assert st.humanize("ai_cloud") == "AI cloud"
 
 

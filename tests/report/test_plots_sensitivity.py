@@ -38,10 +38,17 @@ def result() -> SimulationResult:
     n = 200
     value = np.linspace(100.0, 200.0, n)[:, None] * np.ones(len(YEARS))
     return SimulationResult(
-        thesis=SimpleNamespace(path="assumptions/alibaba.yaml", scorecard={}), scenario="base",
-        scenario_label="Base case", years=YEARS, outputs={"value_per_share": value},
-        units={"value_per_share": "HKD/share"}, price=129.5, currency="HKD", n_paths=n,
-        seed_entropy=7)
+        thesis=SimpleNamespace(path="assumptions/alibaba.yaml", scorecard={}),
+        scenario="base",
+        scenario_label="Base case",
+        years=YEARS,
+        outputs={"value_per_share": value},
+        units={"value_per_share": "HKD/share"},
+        price=129.5,
+        currency="HKD",
+        n_paths=n,
+        seed_entropy=7,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +83,12 @@ def test_tornado_bars_start_at_base_and_differ_by_the_swing(tornado, result):
     assert ax.get_yticklabels()[0].get_text().replace("\n", " ") == SHARE
     assert "HKD per share" in ax.get_xlabel() and "2027" in ax.get_xlabel()
     texts = [t.get_text() for t in ax.texts]
-    assert "33%" in texts and "38.5%" in texts and "28x" in texts
+    # Inputs read at one decimal in their unit; fractions as percentages.
+    assert "33.0%" in texts and "38.5%" in texts and "28.0x" in texts
     assert "40 HKD" in st.title_of(fig)
     foot = fig.texts[-1].get_text()
-    assert "10% / 90% quantile" in foot and "scenario: base" in foot
+    assert "10% / 90% quantiles" in foot and "scenario: base" in foot
+    assert "Central case 170 HKD" in foot and "paths" not in foot  # deterministic, no run
 
 
 def test_tornado_top_and_without_context(tornado):
@@ -89,10 +98,17 @@ def test_tornado_top_and_without_context(tornado):
 
 
 def test_rank_correlation_bars_are_the_rhos(result):
-    ranks = RankCorrelationResult("value_per_share", 2027, 200, 0.95, (
-        RankEntry("ai_share", SHARE, "share", 0.6, 0.55, 0.65, 0.6),
-        RankEntry("wacc", "Cost of capital", "%", -0.45, -0.5, -0.4, 0.35),
-        RankEntry("tax", "Tax rate", "%", -0.05, -0.1, 0.0, 0.05)))
+    ranks = RankCorrelationResult(
+        "value_per_share",
+        2027,
+        200,
+        0.95,
+        (
+            RankEntry("ai_share", SHARE, "share", 0.6, 0.55, 0.65, 0.6),
+            RankEntry("wacc", "Cost of capital", "%", -0.45, -0.5, -0.4, 0.35),
+            RankEntry("tax", "Tax rate", "%", -0.05, -0.1, 0.0, 0.05),
+        ),
+    )
     fig = plots.rank_correlation_bars(ranks, result=result)
     ax = fig.axes[0]
     (bars,) = bar_containers(ax)
@@ -101,13 +117,25 @@ def test_rank_correlation_bars_are_the_rhos(result):
     np.testing.assert_allclose([s[:, 0].min() for s in segs], [0.55, -0.5, -0.1])
     np.testing.assert_allclose([s[:, 0].max() for s in segs], [0.65, -0.4, 0.0])
     assert "unitless" in ax.get_xlabel()
-    assert "+0.60 (60% of variance)" in [t.get_text() for t in ax.texts]
+    assert [t.get_text() for t in ax.texts] == ["+0.60 (60%)", "-0.45 (35%)", "-0.05 (5%)"]
+    # Labels sit on the other side of zero from their bar, so they never leave the axes.
+    assert [t.xy[0] for t in ax.texts] == [0.0, 0.0, 0.0]
+    assert [t.get_ha() for t in ax.texts] == ["right", "left", "left"]
 
 
 def test_sobol_bars_are_the_indices_with_conf_whiskers(result):
-    sobol = SobolResult("value_per_share", 2027, 256, 256 * 4, 0.95, 99, (
-        SobolEntry("wacc", "Cost of capital", "%", 0.25, 0.04, 0.3, 0.05),
-        SobolEntry("ai_share", SHARE, "share", 0.45, 0.05, 0.52, 0.06)))
+    sobol = SobolResult(
+        "value_per_share",
+        2027,
+        256,
+        256 * 4,
+        0.95,
+        99,
+        (
+            SobolEntry("wacc", "Cost of capital", "%", 0.25, 0.04, 0.3, 0.05),
+            SobolEntry("ai_share", SHARE, "share", 0.45, 0.05, 0.52, 0.06),
+        ),
+    )
     fig = plots.sobol_bars(sobol, result=result)
     ax = fig.axes[0]
     st_bars, s1_bars = bar_containers(ax)
@@ -126,13 +154,16 @@ class CardResult(SimulationResult):
 
     def scorecard(self) -> pd.DataFrame:
         shift = 0.2 if self.scenario == "bull" else 0.0
-        return pd.DataFrame({
-            "claim": ["ai_lead", "cloud_double"],
-            "label": ["Alibaba keeps over 30% of AI cloud", "Cloud revenue doubles by 2030"],
-            "statement": ["a", "b"],
-            "probability": [0.6 + shift, 0.3 + shift],
-            "se": [0.01, 0.02],
-            "source": ["x", "y"]})
+        return pd.DataFrame(
+            {
+                "claim": ["ai_lead", "cloud_double"],
+                "label": ["Alibaba keeps over 30% of AI cloud", "Cloud revenue doubles by 2030"],
+                "statement": ["a", "b"],
+                "probability": [0.6 + shift, 0.3 + shift],
+                "se": [0.01, 0.02],
+                "source": ["x", "y"],
+            }
+        )
 
 
 def _card(result, scenario):

@@ -16,9 +16,9 @@ from model.report import export as ex
 from model.report import job
 from model.report.job_text import DESCRIPTION_WIDTH, UNDESCRIBED
 
+# Part of the repository: a missing file is a failure, not a reason to skip.
 ROOT = Path(__file__).resolve().parents[2]
 THESIS = str(ROOT / "assumptions" / "alibaba.yaml")
-pytestmark = pytest.mark.skipif(not Path(THESIS).is_file(), reason="the Alibaba thesis is missing")
 SEED = "7"
 FAST = ["--paths", "2000", "--seed", SEED, "--no-progress"]
 TINY = ["--paths", "200", "--seed", SEED, "--no-progress", "--no-charts"]
@@ -99,7 +99,12 @@ def test_scenario_table_has_one_row_per_scenario(done, scenarios):
     assert (table["value_p50"] < table["value_p95"]).all()
     assert table["p_upside"].between(0, 1).all()
     weights = table.set_index("scenario")["weight"]
-    assert weights.sum() == pytest.approx(1.0) and np.isnan(weights["view_2022"])
+    assert weights.sum() == pytest.approx(1.0)
+    from model.inputs.thesis import load_thesis
+
+    given = {n: w.value for n, w in load_thesis(THESIS).weights.items()}
+    for name in scenarios:
+        assert weights[name] == given[name] if name in given else np.isnan(weights[name])
     # The same numbers as the comparison's own returns table at the exit year.
     returns = read(folder, "comparison/returns.csv")
     exit_rows = returns[returns["year"] == 2030].set_index("scenario")
@@ -114,8 +119,10 @@ def test_comparison_tables(done, scenarios):
     assert list(classic["scenario"]) == ["bull", "base", "bear", "weighted"]
     diffs = read(folder, "comparison/differences.csv")
     assert set(diffs["a"]) == set(scenarios) - {"base"} and set(diffs["b"]) == {"base"}
-    # Common random numbers: the paired standard error is below the unpaired one.
+    # Common random numbers: the paired standard error is below the unpaired one, and both
+    # come from the one standard-error function (sd / sqrt(n) for this plain Monte Carlo run).
     assert (diffs["se"] < diffs["se_unpaired"]).all()
+    assert np.allclose(diffs["se"], diffs["sd"] / np.sqrt(2000))
 
 
 def test_tornado_is_sorted_and_ranks_come_from_the_base_run(done):
@@ -138,8 +145,9 @@ def test_blend_and_views(done, scenarios):
     weights = read(folder, "blend/blend_weights.csv")
     assert weights["paths"].sum() == 2000
     assert weights["weight"].sum() == pytest.approx(1.0)
-    views = read(folder, "views/views.csv")
-    assert views["scenario"].iloc[0] == "base" and views["view"].iloc[0] == "base"
+    views = pd.read_csv(folder / "views/views.csv", dtype={"view": str})
+    # the base case carries no view tag in this thesis: the cell is empty, not made up
+    assert views["scenario"].iloc[0] == "base" and pd.isna(views["view"].iloc[0])
     # Grouped by view: the 2022 scenarios, then the 2025 ones.
     tags = [str(v) for v in views["view"].iloc[1:]]
     assert tags == sorted(tags) and {"2022", "2025"} <= set(tags)
@@ -187,6 +195,20 @@ def test_printed_summary(done, scenarios):
     # summary.txt is the printed summary without the folder and the elapsed time.
     text = (folder / "summary.txt").read_text()
     assert out.startswith(text) and "elapsed" not in text
+    # flagged paths are in the summary, not only in the manifest
+    manifest = json.loads((folder / "manifest.json").read_text())
+    flagged = {n: s["invalid_paths"] for n, s in manifest["scenarios"].items()}
+    for name, counts in flagged.items():
+        for check, count in counts.items():
+            if count:
+                assert f"  {name}: " in text and f"{check} on {count:,}" in text
+    # the scorecard names every scenario in full, whatever its length
+    card = text[text.index("Scorecard (probability per scenario)") :]
+    for name in scenarios:
+        assert f" {name}" in card
+    # the price is the thesis' price, never called today's; the base case has no view tag
+    assert "today" not in text.lower() and "price 129.5 HKD" in text
+    assert "\n  base                —" in text and "Base case: Alibaba" not in text
 
 
 # ---------------------------------------------------------------------- reproducibility, safety
@@ -256,6 +278,7 @@ def test_a_failed_run_exits_1(monkeypatch, tmp_path):
         (["report", THESIS, "--scenarios", "bulll", "--out", "{tmp}/a"], "did you mean 'bull'"),
         (["report", THESIS, "--paths", "-5", "--out", "{tmp}/a"], "--paths"),
         (["report", THESIS, "--sobol", "--n-base", "100", "--out", "{tmp}/a"], "power of 2"),
+        (["report", THESIS, "--out", "{tmp}/a", "--bogus"], "see 'thesis report --help'"),
         (["report", THESIS], "--out"),
     ],
 )
@@ -275,17 +298,55 @@ def test_subset_of_scenarios_with_sobol(tmp_path):
     assert list(read(folder, "scenarios.csv")["scenario"]) == ["base", "bull", "bear"]
     sobol = read(folder, "sensitivity/sobol.csv")
     assert len(sobol) > 0 and sobol["ST"].notna().all()
-    # The thesis weighs scenarios that were not run: no blend, and the summary says why.
-    assert not (folder / "blend").exists()
-    assert "Note: no blend" in out
+    # The summary names the drivers by their labels, with their total effect.
+    line = next(x for x in out.splitlines() if x.startswith("Sobol' total effects"))
+    top = sobol.sort_values("ST", ascending=False, kind="stable").iloc[0]
+    assert f"{top['label']} {100 * top['ST']:.1f}%" in line
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["blend"] is None and manifest["sensitivity"]["sobol_n_base"] == 16
+    assert manifest["sensitivity"]["sobol_n_base"] == 16
+    from model.inputs.thesis import load_thesis
+
+    weighted = {n for n, w in load_thesis(THESIS).weights.items() if w.value > 0}
+    if weighted <= {"base", "bull", "bear"}:
+        assert (folder / "blend").is_dir() and manifest["blend"] is not None
+    else:
+        # The thesis weighs scenarios that were not run: no blend, and the summary says why.
+        assert not (folder / "blend").exists()
+        assert "Note: no blend" in out and manifest["blend"] is None
 
 
 def test_help_shows_examples():
     code, out, _ = run_cli(["report", "--help"])
     assert code == 0
     assert "thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba" in out
+    assert "/tmp" not in out
     for option in ("--paths", "--seed", "--method", "--backend", "--scheduler", "--force",
                    "--no-progress", "--sobol", "--scenarios"):  # fmt: skip
         assert option in out, option
+
+
+def test_report_settings_are_checked_before_anything_runs():
+    from model.report.errors import SettingsError
+    from model.scenarios import RunSettings
+
+    with pytest.raises(SettingsError, match="power of 2") as info:
+        job.ReportSettings(n_base=100)
+    assert "--" not in str(info.value)  # library wording, not the command line's
+    with pytest.raises(SettingsError, match="at least 2 paths"):
+        job.ReportSettings(run=RunSettings(n_paths=1))
+    # the rank correlations need the inputs, so a report always keeps them
+    assert job.ReportSettings(run=RunSettings(keep_inputs=False)).run.keep_inputs
+
+
+def test_views_table_is_empty_without_views(done):
+    import dataclasses
+
+    from model.inputs.thesis import load_thesis
+
+    report = job.build_report(load_thesis(THESIS), job.ReportSettings(
+        run=job.RunSettings(n_paths=50, seed=1), scenarios=("bull",)))  # fmt: skip
+    assert report.views is not None  # bull carries a view
+    bare = dataclasses.replace(report, views=None, view_tags=())
+    table = bare.views_table()
+    assert isinstance(table, pd.DataFrame) and table.empty
+    assert {"value_mean_vs_base", "se_vs_base", "view"} <= set(table.columns)

@@ -106,7 +106,10 @@ def test_result_is_frozen_and_read_only(result):
 def test_bad_shapes_are_rejected():
     with pytest.raises(ThesisModelError, match="shape"):
         SimulationResult(
-            thesis=None, scenario="x", scenario_label="", years=YEARS,
+            thesis=None,
+            scenario="x",
+            scenario_label="",
+            years=YEARS,
             outputs={"a": np.zeros((10, 3))},
         )
 
@@ -193,7 +196,8 @@ def test_prob_counts_paths_with_binomial_se(result):
     lo, hi = p.interval()
     assert lo < p.p < hi
     assert "P(value_per_share[2030] > 100)" in str(p)
-    assert list(p.summary().columns) == ["statement", "probability", "se", "n"]
+    assert list(p.summary().columns) == ["statement", "probability", "se", "n", "n_undefined"]
+    assert p.n_undefined == 0 and "undefined" not in str(p)
 
 
 def test_prob_with_inputs_and_logic(result):
@@ -219,9 +223,36 @@ def test_prob_errors(result):
         result.prob("value_per_share[2030] > market_cloud[2030]")
 
 
+def test_prob_leaves_out_undefined_paths(result):
+    # a ratio whose denominator is zero on a quarter of the paths: those paths say nothing
+    # about the claim, so they are neither counted false nor kept in the denominator
+    n = result.n_paths
+    gap = np.where(np.arange(n) % 4 == 0, 0.0, result.outputs["exit_pe"] - 10.0)
+    r = dataclasses.replace(
+        result,
+        outputs={**result.outputs, "pe_gap": gap},
+        units={**result.units, "pe_gap": "x"},
+    )
+    p = r.prob("exit_pe / pe_gap > 1.5")
+    defined = gap != 0
+    expected = float(np.mean(r.outputs["exit_pe"][defined] / gap[defined] > 1.5))
+    assert p.n_undefined == n // 4 and p.n == n - n // 4
+    assert p.p == pytest.approx(expected)
+    assert p.se == pytest.approx(math.sqrt(expected * (1 - expected) / p.n))
+    assert "undefined left out" in str(p)
+    # truth() still answers one flag per path: False where undefined
+    assert not r.truth("exit_pe / pe_gap > 1.5")[~defined].any()
+    # a branch that avoids the division is defined everywhere
+    assert r.prob("(exit_pe / pe_gap if pe_gap != 0 else 0) > 1.5").n_undefined == 0
+    with pytest.raises(StatementError, match="undefined on every one"):
+        r.prob("exit_pe / (pe_gap - pe_gap) > 1")
+
+
 def test_scorecard(result):
     card = result.scorecard()
-    assert list(card.columns) == ["claim", "label", "statement", "probability", "se", "source"]
+    columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+    assert list(card.columns) == columns
+    assert card.n_undefined.tolist() == [0, 0]
     assert card.claim.tolist() == ["upside", "big_share"]
     assert card.loc[0, "probability"] == result.prob("value_per_share[2030] > 100").p
     assert card.loc[1, "source"] == "004_ee90e3727d2ffaf9.txt"
@@ -249,8 +280,16 @@ def test_returns_table_against_closed_form(result):
     # expected shortfall of a lognormal total return: E[V/P - 1 | Z < z_0.05]
     z = st.norm.ppf(0.05)
     es = math.exp(MU + SIGMA**2 / 2) * st.norm.cdf(z - SIGMA) / 0.05 - 1
-    assert row["expected_shortfall_5"] == pytest.approx(es, abs=0.02)
-    assert row["return_p50"] == pytest.approx(math.exp(MU / t) - 1, abs=0.01)
+    # The tail mean's asymptotic variance is var((X - q) 1{X <= q}) / (alpha**2 n).
+    total = result.final("value_per_share") / PRICE - 1
+    q = np.quantile(total, 0.05)
+    se_es = np.std((total - q) * (total <= q)) / (0.05 * math.sqrt(N))
+    assert abs(row["expected_shortfall_5"] - es) < 4.5 * se_es
+    # Median annual return exp(MU / t) - 1, at Z = 0: its density there is
+    # phi(0) t / (SIGMA exp(MU / t)), so its se is sqrt(0.25 / N) over that.
+    density = st.norm.pdf(0) * t / (SIGMA * math.exp(MU / t))
+    se_p50 = math.sqrt(0.25 / N) / density
+    assert abs(row["return_p50"] - (math.exp(MU / t) - 1)) < 4.5 * se_p50
 
 
 def test_returns_view_errors(result):
@@ -274,3 +313,46 @@ def test_settings_are_plain_values(result):
     assert settings["seed_entropy"] == "1"
     assert settings["thesis"]["file_hash"] == "abc123"
     assert settings["n_paths"] == N
+
+
+def test_statements_are_unit_checked_on_outputs_and_inputs(result):
+    # an output and a kept input in one claim (both dimensionless here)
+    p = result.prob("exit_pe >= share * 60")
+    expected = np.mean(result.outputs["exit_pe"] >= result.inputs["share"] * 60)
+    assert p.p == pytest.approx(expected)
+    # a name without a unit, or with one the parser does not know, is an error, not a number
+    no_unit = make_result(n=100, units={"value_per_share": "HKD/share"})
+    with pytest.raises(StatementError, match="no unit"):
+        no_unit.prob("exit_pe > 20")
+    odd_unit = make_result(n=100, units={"exit_pe": "furlongs per fortnight"})
+    with pytest.raises(StatementError, match="not understood"):
+        odd_unit.prob("exit_pe > 20")
+
+
+def test_settings_are_enums_and_seed_is_rebuilt():
+    from model.engine.spec import Backend, Method
+    from model.report.errors import SettingsError
+
+    r = make_result(n=100, method="lhs", backend="parallel", seed_spawn_key=(3,))
+    assert r.method is Method.LHS and r.backend is Backend.PARALLEL
+    assert r.seed().spawn_key == (3,) and r.seed().entropy == 1
+    with pytest.raises(SettingsError, match="did you mean 'lhs'"):
+        make_result(n=100, method="lhss")
+    with pytest.raises(SettingsError, match="seed"):
+        make_result(n=100, seed_entropy=None).seed()
+
+
+def test_no_silent_nan():
+    from model.report.errors import EmptySampleError, SettingsError
+
+    broken = make_result(n=100)
+    outputs = dict(broken.outputs, broken=np.full(100, np.nan))
+    broken = dataclasses.replace(broken, outputs=outputs)
+    with pytest.raises(EmptySampleError, match="no finite value"):
+        broken.quantiles("broken")
+    assert broken.summary("broken")["n"].tolist() == [0]  # marked, not hidden
+    p = broken.prob("exit_pe > 20")
+    with pytest.raises(SettingsError, match="coverage"):
+        p.interval(1.5)
+    assert p.to_frame().columns.tolist() == ["statement", "probability", "se", "n", "n_undefined"]
+    assert "±" in str(p)

@@ -6,15 +6,23 @@ chain (thesis -> engine -> model) with common random numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from scipy import stats as st
 
-from model.errors import EngineError
-from model.report.comparison import ComparisonResult, check_weights
-from model.report.errors import UnknownScenarioError, WeightsError
+from model.report.comparison import (
+    WEIGHTS_DEFAULT,
+    WEIGHTS_GIVEN,
+    WEIGHTS_THESIS,
+    CaseValue,
+    ComparisonResult,
+    check_weights,
+)
+from model.report.errors import SettingsError, UnknownScenarioError, WeightsError
 from model.report.results import SimulationResult
 from model.scenarios import _allocation, blend
 
@@ -23,6 +31,17 @@ N = 10_000
 PRICE = 100.0
 # scenario -> (mu, sigma) of log(value_2027 / price); every scenario uses the same normals
 CASES = {"base": (0.1, 0.3), "bull": (0.4, 0.35), "bear": (-0.3, 0.3), "flat": (0.0, 0.2)}
+#: Standard errors of slack allowed in each check.
+K = 4.5
+
+
+def sd_rel_se(x: np.ndarray) -> float:
+    """Relative standard error of a sample sd: sqrt((kurtosis - 1) / (4 n)) (delta method)."""
+    return math.sqrt((st.kurtosis(x, fisher=False) - 1) / (4 * len(x)))
+
+
+def lognormal_var(mu: float, sigma: float) -> float:
+    return math.exp(2 * mu + sigma**2) * (math.exp(sigma**2) - 1)
 
 
 def thesis(weights=None):
@@ -30,8 +49,9 @@ def thesis(weights=None):
         name="t",
         path="t.yaml",
         file_hash="h",
-        scorecard={"up": SimpleNamespace(statement="value_per_share[2027] > 100", label="Up",
-                                         source=None)},
+        scorecard={
+            "up": SimpleNamespace(statement="value_per_share[2027] > 100", label="Up", source=None)
+        },
         scenarios={k: SimpleNamespace(label=k.title()) for k in CASES if k != "base"},
         weights=weights if weights is not None else {"base": 0.5, "bull": 0.25, "bear": 0.25},
         to_spec=lambda: None,
@@ -42,9 +62,15 @@ def make(name: str, z: np.ndarray, th) -> SimulationResult:
     mu, sigma = CASES[name]
     value = PRICE * np.exp(np.outer(mu + sigma * z, [0.0, 0.5, 1.0]))
     return SimulationResult(
-        thesis=th, scenario=name, scenario_label=name, years=YEARS,
+        thesis=th,
+        scenario=name,
+        scenario_label=name,
+        years=YEARS,
         outputs={"value_per_share": value, "flag": np.full(len(z), CASES[name][0])},
-        inputs={"z": z}, units={"value_per_share": "HKD/share"}, price=PRICE, currency="HKD",
+        inputs={"z": z},
+        units={"value_per_share": "HKD/share"},
+        price=PRICE,
+        currency="HKD",
         seed_entropy=42,
     )
 
@@ -80,18 +106,28 @@ def test_to_frame_stacks_scenarios():
 def test_summary_rows_per_scenario(comp):
     table = comp.summary("value_per_share")
     assert list(table.index) == ["base", "bull", "bear"]
-    assert table.loc["bull", "p50"] == pytest.approx(PRICE * math.exp(0.4), rel=0.02)
+    assert abs(table.loc["bull", "p50"] - PRICE * math.exp(0.4)) < K * table.loc["bull", "se_p50"]
     assert set(comp.summary_all().index.get_level_values("scenario")) == set(comp.scenarios)
 
 
 def test_paired_difference_is_much_tighter_than_unpaired(comp):
     d = comp.difference("bull", "base")
     assert d.values.shape == (N,)
-    assert d.sd < 0.5 * d.sd_unpaired
+    # Both values are lognormal functions of the same normals, so in closed form the paired sd
+    # is sqrt(var_a + var_b - 2 cov) and the unpaired one sqrt(var_a + var_b).
+    (ma, sa), (mb, sb) = CASES["bull"], CASES["base"]
+    va, vb = lognormal_var(ma, sa), lognormal_var(mb, sb)
+    cov = math.exp(ma + mb + (sa**2 + sb**2) / 2) * (math.exp(sa * sb) - 1)
+    exact = math.sqrt((va + vb - 2 * cov) / (va + vb))
+    # The ratio's relative error is at most the sum of its two sds' relative errors.
+    xa, xb = comp["bull"].final("value_per_share"), comp["base"].final("value_per_share")
+    rel = sd_rel_se(d.values) + max(sd_rel_se(xa), sd_rel_se(xb))
+    assert abs(d.sd / d.sd_unpaired - exact) < K * rel * exact
+    assert exact < 0.4  # what common random numbers gain here
     assert d.se == pytest.approx(d.sd / math.sqrt(N))
     same = comp.difference("base", "base")
     assert np.all(same.values == 0) and same.mean == 0 and same.sd == 0
-    assert list(d.summary().columns)[:3] == ["a", "b", "output"]
+    assert list(d.to_frame().columns)[:3] == ["a", "b", "output"]
 
 
 def test_scorecard_wide_and_long(comp):
@@ -123,20 +159,25 @@ def test_classic_view_closed_form(comp):
     up = weights["bull"] * (medians["bull"] - PRICE) + weights["base"] * (medians["base"] - PRICE)
     down = weights["bear"] * (PRICE - medians["bear"])
     assert view.reward_to_risk == pytest.approx(up / down, rel=1e-3)
-    table = view.summary()
+    assert view.weights_basis == WEIGHTS_THESIS and view.statistic is CaseValue.MEDIAN
+    table = view.to_frame()
     assert table.scenario.tolist() == ["bull", "base", "bear", "weighted"]
-    mean_view = comp.classic_view(weights={"bull": 0.3, "base": 0.4, "bear": 0.3},
-                                  statistic="mean")
+    mean_view = comp.classic_view(weights={"bull": 0.3, "base": 0.4, "bear": 0.3}, statistic="mean")
     assert mean_view.table.weight.tolist() == [0.3, 0.4, 0.3]
+    assert mean_view.weights_basis == WEIGHTS_GIVEN and mean_view.statistic is CaseValue.MEAN
 
 
 def test_classic_view_defaults_and_errors():
     comp = comparison(weights={"base": 1.0})  # thesis weights do not cover bull and bear
-    assert comp.classic_view().table.weight.tolist() == [0.25, 0.5, 0.25]
+    view = comp.classic_view()
+    assert view.table.weight.tolist() == [0.25, 0.5, 0.25]
+    assert view.weights_basis == WEIGHTS_DEFAULT
     with pytest.raises(UnknownScenarioError):
         comp.classic_view(bear="crash")
     with pytest.raises(WeightsError):
         comp.classic_view(weights={"bull": 0.5, "base": 0.4, "bear": 0.3})
+    with pytest.raises(SettingsError, match="did you mean 'median'"):
+        comp.classic_view(statistic="medain")
 
 
 def test_check_weights():
@@ -172,8 +213,9 @@ def test_blend_mixes_paths_by_weight(comp):
     # path i of the blend is path i of its scenario
     for name in ("base", "bull", "bear"):
         mask = labels == name
-        assert np.array_equal(mixed.outputs["value_per_share"][mask],
-                              comp[name].outputs["value_per_share"][mask])
+        assert np.array_equal(
+            mixed.outputs["value_per_share"][mask], comp[name].outputs["value_per_share"][mask]
+        )
         assert np.all(mixed.outputs["flag"][mask] == CASES[name][0])
     # the mixture's mean is the weighted mean of the scenario means
     target = sum(w * comp[k].final("value_per_share").mean() for k, w in mixed.weights.items())
@@ -204,10 +246,33 @@ def test_blend_refuses_results_of_different_runs():
     th = thesis()
     rng = np.random.default_rng(0)
     mixed_up = ComparisonResult(
-        {"base": make("base", rng.standard_normal(100), th),
-         "bull": make("bull", rng.standard_normal(50), th),
-         "bear": make("bear", rng.standard_normal(100), th)},
+        {
+            "base": make("base", rng.standard_normal(100), th),
+            "bull": make("bull", rng.standard_normal(50), th),
+            "bear": make("bear", rng.standard_normal(100), th),
+        },
         thesis=th,
     )
-    with pytest.raises(EngineError, match="one compare"):
+    with pytest.raises(SettingsError, match="one compare"):
         blend(mixed_up)
+
+
+def test_blend_needs_a_recorded_seed():
+    th = thesis()
+    z = np.random.default_rng(0).standard_normal(100)
+    unseeded = {n: dataclasses.replace(make(n, z, th), seed_entropy=None) for n in CASES}
+    with pytest.raises(SettingsError, match="seed"):
+        blend(ComparisonResult(unseeded, thesis=th), weights={"base": 0.5, "bull": 0.5})
+
+
+def test_blend_order_follows_the_spawn_key():
+    # Two runs of one entropy but different spawn keys are different seeds: different orders.
+    th = thesis()
+    z = np.random.default_rng(0).standard_normal(1000)
+
+    def run(key):
+        parts = {n: dataclasses.replace(make(n, z, th), seed_spawn_key=key) for n in CASES}
+        return blend(ComparisonResult(parts, thesis=th)).path_scenarios
+
+    assert np.array_equal(run((1,)), run((1,)))
+    assert not np.array_equal(run((1,)), run((2,)))

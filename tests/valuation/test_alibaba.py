@@ -74,32 +74,78 @@ def test_every_scenario_keeps_shares_on_the_simplex(thesis, scenario: str) -> No
 def test_china_cloud_market_2026_near_canalys_85bn(base_run) -> None:
     # Compared: the whole China cloud market in 2026 (cloud ex AI plus AI cloud, i.e. the cloud
     # segment's market before netting), median over paths, against Canalys' forecast of $85bn
-    # (001). The base deliberately grows 5 points slower than the 25.4% Canalys path implies,
-    # so its median sits a few percent below: we accept 8 %, and require the forecast to lie
-    # inside the 90 % interval.
+    # (001). The base starts on the Canalys path (25.4% a year; the 2025 market is interpolated
+    # on it) and fades slowly toward a lower long-run rate, and tighter chip controls may come
+    # in 2026 (15%): the median sits about 1% below $85bn. We accept 3% either side -- a
+    # quarter of one year's growth -- and require the forecast inside the 90% interval.
     gross = base_run["market_cloud_gross"][:, 1]
     np.testing.assert_allclose(
         gross, base_run["market_cloud"][:, 1] + base_run["market_ai_cloud"][:, 1]
     )
     median = float(np.median(gross))
-    assert abs(median / 85.0 - 1.0) < 0.08, median
+    assert abs(median / 85.0 - 1.0) < 0.03, median
     low, high = np.quantile(gross, [0.05, 0.95])
     assert low < 85.0 < high
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calibration gap (thesis wiring): modelled 2025 cloud revenue growth is about 23%, "
-    "the card reports 34% for Q3 2025; the China cloud growth into 2025 (Canalys-implied "
-    "25.4%) and the shares' drift cannot reproduce it",
-)
 def test_cloud_revenue_growth_2025_near_reported_34pct(base_run) -> None:
-    # Compared: median of revenue_cloud_total growth in 2025 (the year of the report) over the
-    # model's one-year backcast of 2024, against "Cloud revenue grew 34% year-over-year in
-    # Q3 2025" (004). One quarter of an accelerating year runs above the year's average, so
-    # we accept 8 points below and 4 above.
+    # Compared: the median over paths of revenue_growth_cloud in the first model year (2025,
+    # measured against the model's one-year backcast of 2024), against "Cloud revenue grew 34%
+    # year-over-year in Q3 2025" (004). The thesis derives Alibaba's 2025 share gain from that
+    # figure and the Canalys-path market growth (alibaba_cloud_drift_2025), so the model should
+    # land close: the derivation ignores the rivals' own 2025 drifts (about a point lower).
+    # The 34% is one quarter's year-on-year growth standing for a whole year; quarterly growth
+    # of an accelerating business differs from the year's by a few points, so we accept
+    # 3 points either side.
     growth = float(np.median(base_run["revenue_growth_cloud"][:, 0]))
-    assert 0.26 <= growth <= 0.38, growth
+    assert abs(growth - 0.34) <= 0.03, growth
+
+
+def test_ai_cloud_market_2030_median_on_the_card_forecast(base_run) -> None:
+    # Compared: the median AI-cloud market in 2030 against the card's $7.3bn (2025) growing
+    # 26.8% a year (004), about $24bn. The base adds tighter chip controls as an event and
+    # raises growth in the years without them by the expected drag
+    # (ai_cloud_forecast_chip_allowance), so the median path, events included, should follow
+    # the forecast. The allowance corrects the mean drag, not the median exactly: 3%.
+    forecast = 7.3 * 1.268**5
+    median = float(np.median(base_run["market_ai_cloud"][:, -1]))
+    assert abs(median / forecast - 1.0) < 0.03, median
+
+
+def test_chip_allowance_matches_the_base_event(thesis) -> None:
+    # The allowance is a fixed number (so that scenarios with harsher controls fall below the
+    # card's forecast); it must stay equal to the drag the base event is expected to cause:
+    # hit x expected fraction of the five years 2026-2030 after the controls tighten.
+    values = central(thesis.to_spec())
+    p = float(values["chip_controls_annual_prob"])
+    hit = float(values["chip_growth_hit"])
+    years = 5
+    fraction = 1.0 - (1.0 - p) * (1.0 - (1.0 - p) ** years) / (years * p)
+    allowance = float(values["ai_cloud_forecast_chip_allowance"])
+    assert allowance == pytest.approx(-hit * fraction, abs=5e-4)
+
+
+def test_blend_weights_cover_states_of_the_world_once(thesis) -> None:
+    # base, bull and bear carry the crackdown, chip-control and US-listing events at their own
+    # odds; the stress cases and the 2022 view are what-ifs at weight 0 (no double counting).
+    weights = {name: float(w.value) for name, w in thesis.weights.items()}
+    assert sum(weights.values()) == pytest.approx(1.0, abs=1e-9)
+    assert {name for name, w in weights.items() if w > 0} == {"base", "bull", "bear"}
+    assert set(weights) <= {"base", *thesis.scenarios}
+
+
+def test_view_2022_value_near_the_early_2022_price(thesis) -> None:
+    # The 2022 view is the crackdown thesis applied from today's facts. Its 13x multiple and
+    # 59.5% discount are already post-crackdown levels, so a further crackdown must not cut
+    # them again. Compared: the median 2030 value per share against the early-2022 BABA price
+    # per Hong Kong share (about HKD 91). A bear thesis of its day should value the shares
+    # below that price, but not at a fraction of it: between 60% and 100%.
+    applied = thesis.with_scenario("view_2022")
+    out = run(applied.to_spec(), SegmentModel.from_thesis(applied), 20_000, seed=20251127)
+    values = central(thesis.to_spec())
+    price_2022 = float(values["baba_hk_equivalent_price_2022"])
+    ratio = float(np.median(out.outputs["value_per_share"][:, -1])) / price_2022
+    assert 0.6 <= ratio <= 1.0, ratio
 
 
 def test_capex_reaches_the_valuation(base_run) -> None:

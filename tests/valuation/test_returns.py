@@ -44,6 +44,14 @@ def test_probabilities_and_mean() -> None:
     assert prob_upside(r, w) == pytest.approx(6 / 10)
 
 
+def test_unweighted_probabilities_are_exact_fractions_of_paths() -> None:
+    # 17,090 of 20,000 paths: a sum of 20,000 weights of 1/20,000 would give 0.8545000000000003
+    r = np.where(np.arange(20_000) < 17_090, 0.1, -0.5)
+    assert prob_upside(r) == 17_090 / 20_000 == 0.8545
+    assert prob_loss_worse_than(r, 0.30) == 2_910 / 20_000
+    assert repr(prob_upside(r)) == "0.8545"
+
+
 def test_expected_shortfall_is_the_mean_of_the_worst_tail() -> None:
     r = np.arange(100.0)  # worst 5 % = 0..4
     assert expected_shortfall(r, 0.05) == pytest.approx(2.0)

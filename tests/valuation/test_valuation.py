@@ -9,7 +9,7 @@ import pytest
 
 from model.errors import ParameterError
 from model.valuation.valuation import (
-    Method,
+    ValuationMethod,
     blend,
     buyback_spend,
     dcf_value,
@@ -125,13 +125,15 @@ def test_impossible_buybacks_are_flagged_and_floored() -> None:
 
 
 def test_blend_validates_weights() -> None:
-    values = {m: full(float(i + 1)) for i, m in enumerate(Method)}
-    weights = {Method.PE: full(0.5), Method.DCF: full(0.25), Method.SOTP: full(0.25)}
+    vm = ValuationMethod
+    assert [m.value for m in vm] == ["pe", "dcf", "sotp"] and str(vm.DCF) == "dcf"
+    values = {m: full(float(i + 1)) for i, m in enumerate(vm)}
+    weights = {vm.PE: full(0.5), vm.DCF: full(0.25), vm.SOTP: full(0.25)}
     np.testing.assert_allclose(blend(values, weights), 0.5 + 0.5 + 0.75)
     with pytest.raises(ParameterError, match="sum to 1"):
-        blend(values, {**weights, Method.PE: full(0.6)})
+        blend(values, {**weights, vm.PE: full(0.6)})
     with pytest.raises(ParameterError, match=">= 0"):
-        blend(values, {Method.PE: full(1.5), Method.DCF: full(-0.5), Method.SOTP: full(0.0)})
+        blend(values, {vm.PE: full(1.5), vm.DCF: full(-0.5), vm.SOTP: full(0.0)})
 
 
 def test_per_share_converts_currency_and_floors_at_zero() -> None:

@@ -1,4 +1,6 @@
-"""Base class of the distribution families (see :mod:`model.engine.distributions`).
+"""The :class:`Distribution` base class; the families are in :mod:`model.engine.dist_families`,
+the public constructor :func:`~model.engine.distributions.from_params` in
+:mod:`model.engine.distributions`.
 
 Every family maps uniforms to values through its inverse CDF. Truncation to optional
 ``bounds=(low, high)`` is generic: ``u`` is mapped onto ``[F(low), F(high)]`` before the inverse
@@ -137,15 +139,39 @@ class Distribution(ABC):
 
     def median(self) -> float:
         """Median, ``ppf(0.5)``."""
-        return self.quantile(0.5)
+        return self.quantile_value(0.5)
 
-    def quantile(self, q: ArrayLike) -> Any:
-        """Quantile(s): a float for a scalar ``q``, else an array shaped like ``q``."""
+    def quantile(self, q: ArrayLike) -> FloatArray:
+        """Quantiles at probabilities ``q``.
+
+        Parameters
+        ----------
+        q : array_like
+            Probabilities in ``[0, 1]``, any shape (a scalar is shape ``()``).
+
+        Returns
+        -------
+        ndarray of float64
+            Always an array, of the same shape as ``q`` (0-d for a scalar ``q``; use
+            :meth:`quantile_value` for a float).
+
+        Raises
+        ------
+        ParameterError
+            A probability is outside ``[0, 1]`` or NaN.
+        """
         qa = np.asarray(q, dtype=np.float64)
         if np.any((qa < 0) | (qa > 1)) or np.any(np.isnan(qa)):
             raise ParameterError("quantile probabilities must lie in [0, 1]", field="q")
-        out = self.ppf(qa)
-        return float(out) if out.ndim == 0 else out
+        return np.asarray(self.ppf(qa), dtype=np.float64)
+
+    def quantile_value(self, q: float) -> float:
+        """The quantile at one probability ``q`` in ``[0, 1]``, as a float."""
+        if isinstance(q, bool) or not isinstance(q, int | float | np.integer | np.floating):
+            raise ParameterError(
+                f"must be one number (got {q!r})", field="q", expected="a probability in [0, 1]"
+            )
+        return float(self.quantile(q))
 
     def central(self) -> float:
         """Value used in deterministic mode.

@@ -1,4 +1,7 @@
-"""The concrete distribution families (built by :func:`model.engine.distributions.from_params`).
+"""The concrete distribution families, subclasses of :class:`~model.engine.dist_base.Distribution`.
+
+Build them with :func:`model.engine.distributions.from_params`, which parses and checks the
+parameters a thesis file uses.
 
 Each is a frozen dataclass (hashable, comparable, picklable) holding canonical parameters.
 Inverse CDFs use closed forms where they exist; beta and PERT use the tabulated inverse of
@@ -17,7 +20,7 @@ from numpy.typing import ArrayLike
 from scipy import special, stats
 
 from model.engine._fastppf import TabulatedInverse
-from model.engine.distbase import Distribution, FloatArray
+from model.engine.dist_base import Distribution, FloatArray
 
 __all__ = [
     "Bernoulli",

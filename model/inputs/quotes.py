@@ -1,0 +1,404 @@
+"""Reading quotes: text normalisation, and the numbers a quote states.
+
+Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
+quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
+words, percent sign and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358), and marks
+bare whole numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a
+thesis number is not among them, in the assumption's own unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model.inputs.units import Flavor, Unit, format_number, format_quantity
+
+__all__ = [
+    "YEAR_RANGE",
+    "QuoteNumber",
+    "centre_numbers",
+    "matches",
+    "normalize",
+    "number_problem",
+    "numbers_in",
+]
+
+
+# -- text normalisation ------------------------------------------------------------------------
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Normalise text for quote matching.
+
+    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
+    and collapses whitespace runs to one space.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    (str, list of int)
+        The normalised text, and for each of its characters the index of the original character
+        it came from (to show the analyst the article's own text).
+    """
+    out: list[str] = []
+    where: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            c = _CHAR_MAP.get(c, c)
+            if c.isspace():
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                where.append(i)
+                pending_space = False
+            for folded in c.casefold():
+                out.append(folded)
+                where.append(i)
+    return "".join(out), where
+
+
+# -- numbers in quotes -------------------------------------------------------------------------
+
+_SCALE_WORDS = {
+    "thousand": 3,
+    "million": 6,
+    "billion": 9,
+    "trillion": 12,
+    "k": 3,
+    "m": 6,
+    "mn": 6,
+    "bn": 9,
+    "b": 9,
+    "tn": 12,
+    "t": 12,
+}
+_CURRENCY_WORDS = {
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "hong kong dollars": "HKD",
+    "¥": "RMB",
+    "rmb": "RMB",
+    "cny": "RMB",
+    "yuan": "RMB",
+    "renminbi": "RMB",
+}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+_CUR_PREFIX = r"(?P<cur1>us\$|hk\$|\$|¥|rmb|hkd|usd|cny)?\s?"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])" + _CUR_PREFIX + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
+    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+    r"(?P<mult>x\b)?"
+    r"(?P<cur2>\s(?:usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?)\b)?"
+)
+_WORD_RE = re.compile(
+    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")|(?:a|an)\s\"?(?=\w))"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
+)
+_BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
+#: Whole numbers in this range written bare read as calendar years ("by 2026", "in 2021").
+YEAR_RANGE = (1900, 2100)
+#: Units a calendar year in a quote may support: a year itself, written as a plain number.
+_YEAR_FLAVORS = (Flavor.PLAIN, Flavor.YEARS, Flavor.COUNT)
+
+
+@dataclass(frozen=True)
+class QuoteNumber:
+    """A number read from a quote.
+
+    Attributes
+    ----------
+    text : str
+        As written (normalised), e.g. ``$85 billion``.
+    value : float
+        Its value with scale words and percent applied (``85e9``, ``0.358``).
+    scaled : bool
+        Whether a scale word or suffix was written.
+    percent : bool
+        Whether it was written as a percentage.
+    currency : str or None
+        Currency written next to it, if any.
+    year : bool
+        Whether it reads as a calendar year: a whole number from 1900 to 2100 written without
+        a currency, scale word, percent sign, multiple sign or thousands separator.
+    """
+
+    text: str
+    value: float
+    scaled: bool
+    percent: bool
+    currency: str | None
+    year: bool = False
+
+    def show(self, unit: Unit | None = None) -> str:
+        """The number as written, with its value in ``unit`` where that differs.
+
+        Parameters
+        ----------
+        unit : Unit, optional
+            The assumption's unit: scaled amounts are shown in it (``$85 billion (= 85 USD bn)``).
+
+        Returns
+        -------
+        str
+        """
+        if self.year:
+            return f"{self.text} (a year)"
+        if self.percent:
+            return f"{self.text} (= {format_number(self.value)} as a fraction)"
+        if not self.scaled:
+            return self.text
+        if unit is not None and not unit.dimensionless:
+            shown = unit
+            if self.currency and unit.is_money and self.currency != unit.currency:
+                # Same scale, the quote's own currency: the mismatch is then plain to see.
+                shown = Unit(((self.currency, 1),), unit.power)
+            return f"{self.text} (= {format_number(self.value / unit.scale, 6)} {shown})"
+        return f"{self.text} (= {format_number(self.value, 6)})"
+
+
+def _is_year(number: str, value: float) -> bool:
+    return len(number) == 4 and number.isdigit() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+
+
+def numbers_in(quote: str) -> list[QuoteNumber]:
+    """Every number in a quote, with scale words, percentages and currencies read.
+
+    Parameters
+    ----------
+    quote : str
+        The article's words.
+
+    Returns
+    -------
+    list of QuoteNumber
+        In the order written; bare whole numbers from 1900 to 2100 are marked as years.
+
+    Examples
+    --------
+    >>> [n.value for n in numbers_in("will reach $85 billion by 2026")]
+    [85000000000.0, 2026.0]
+    """
+    text, _ = normalize(quote)
+    found: list[tuple[int, QuoteNumber]] = []
+    covered: list[tuple[int, int]] = []
+    for m in _NUMBER_RE.finditer(text):
+        value = float(m.group("num").replace(",", ""))
+        scale_word = (m.group("word") or m.group("short") or "").strip()
+        power = _SCALE_WORDS.get(scale_word, 0)
+        pct = bool(m.group("pct"))
+        value = value * 10.0**power
+        if pct:
+            value /= 100.0
+        cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
+        bare = not (power or pct or cur or m.group("mult"))
+        found.append(
+            (
+                m.start(),
+                QuoteNumber(
+                    m.group(0).strip(),
+                    value,
+                    bool(power),
+                    pct,
+                    _CURRENCY_WORDS.get(cur) if cur else None,
+                    year=bare and _is_year(m.group("num"), value),
+                ),
+            )
+        )
+        covered.append(m.span())
+    for m in _WORD_RE.finditer(text):
+        if m.group("numword") is None and m.group("scale") is None:
+            continue  # "a" or "an" alone is not a number
+        base = _NUMBER_WORDS.get(m.group("numword") or "", 1)
+        power = _SCALE_WORDS.get(m.group("scale") or "", 0)
+        found.append(
+            (
+                m.start(),
+                QuoteNumber(m.group(0).strip(), base * 10.0**power, bool(power), False, None),
+            )
+        )
+        covered.append(m.span())
+    for m in _BARE_SCALE_RE.finditer(text):
+        if any(a <= m.start("scale") < b for a, b in covered):
+            continue
+        power = _SCALE_WORDS[m.group("scale")]
+        found.append((m.start(), QuoteNumber(m.group("scale"), 10.0**power, True, False, None)))
+    found.sort(key=lambda t: t[0])
+    return [q for _, q in found]
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300)
+
+
+def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
+    """Whether the quoted number ``q`` states ``value`` in ``unit``.
+
+    A calendar year ("by 2026") only supports a plain number, a count or a number of years
+    (e.g. the year an authorisation ends), never an amount, a fraction or a multiple. A number
+    with a currency ("$85 billion") only supports a unit in that currency.
+
+    Parameters
+    ----------
+    q : QuoteNumber
+    value : float
+        The thesis' number, in ``unit``.
+    unit : Unit or None
+        None for plain numbers (probabilities, correlations, effect sizes).
+
+    Returns
+    -------
+    bool
+        True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
+        ``unit``'s scale too ("85" supports 85 ``USD bn``).
+    """
+    if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
+        return False
+    if q.currency and (unit is None or q.currency not in unit.currencies):
+        return False
+    target = abs(value) * (unit.scale if unit is not None else 1.0)
+    if _close(abs(q.value), target):
+        return True
+    # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
+    return not q.scaled and not q.percent and _close(abs(q.value), abs(value))
+
+
+def centre_numbers(family: str, params: dict[str, object]) -> tuple[float, ...]:
+    """The numbers of a distribution that a quote must contain.
+
+    Parameters
+    ----------
+    family : str
+        Distribution family.
+    params : dict
+        Its parameters as written.
+
+    Returns
+    -------
+    tuple of float
+        The centre parameter where the family has one (normal/truncnormal/beta ``mean``,
+        lognormal ``median`` or ``mean``, triangular/PERT ``mode``, bernoulli ``p``); otherwise
+        every number written (interval ends, discrete values, ...), any of which will do.
+    """
+    centres = {
+        "normal": ("mean",),
+        "truncnormal": ("mean",),
+        "beta": ("mean",),
+        "lognormal": ("median", "mean"),
+        "triangular": ("mode",),
+        "pert": ("mode",),
+        "bernoulli": ("p",),
+    }
+    for key in centres.get(family, ()):
+        v = params.get(key)
+        if isinstance(v, int | float):
+            return (float(v),)
+    out: list[float] = []
+    for v in params.values():
+        if isinstance(v, list | tuple):
+            out.extend(float(x) for x in v if isinstance(x, int | float))
+        elif isinstance(v, int | float):
+            out.append(float(v))
+    return tuple(out)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.10g}"
+
+
+def _wanted(value: float, unit: Unit | None) -> str:
+    """A number the quote should hold, as the thesis states it (and as a percentage)."""
+    if unit is None or unit.dimensionless:
+        text = _fmt(value)
+        return f"{text} ({format_quantity(value, unit)})" if unit and unit.is_fraction else text
+    return f"{_fmt(value)} {unit}"
+
+
+def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> str | None:
+    """Why none of ``numbers`` (in ``unit``) is stated by ``quote``; None if one is.
+
+    Parameters
+    ----------
+    numbers : sequence of float
+        The thesis' numbers, of which one must be in the quote.
+    unit : Unit or None
+        Their unit (None for plain numbers such as probabilities and correlations).
+    quote : str
+        The article's words.
+
+    Returns
+    -------
+    str or None
+        E.g. ``the number 86 USD bn is not in the quote; the quote has $85 billion
+        (= 85 USD bn), 2026 (a year)``, with a hint for common slips.
+    """
+    found = numbers_in(quote)
+    if any(matches(q, v, unit) for q in found for v in numbers):
+        return None
+    wanted = " or ".join(_wanted(v, unit) for v in numbers)
+    listed = ", ".join(q.show(unit) for q in found) if found else "no numbers"
+    msg = f"the number {wanted} is not in the quote; the quote has {listed}"
+    # Common slips: a percentage written as 35.8 instead of 0.358, the wrong currency, a year.
+    for q in found:
+        for v in numbers:
+            if q.percent and _close(abs(q.value) * 100, abs(v)):
+                return msg + f"; '%' values are fractions: write {_fmt(v / 100)}"
+            if (
+                unit is not None
+                and q.currency
+                and unit.currencies
+                and q.currency not in unit.currencies
+                and _close(abs(q.value), abs(v) * unit.scale)
+            ):
+                return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
+            if q.year and _close(q.value, v):
+                return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+    return msg
+
+
+def _what(unit: Unit | None) -> str:
+    if unit is None:
+        return "this number"
+    if unit.is_money:
+        return "an amount of money"
+    if unit.is_fraction:
+        return "a fraction"
+    return f"a quantity in {unit}"
