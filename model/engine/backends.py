@@ -28,10 +28,10 @@ processes with ``MALLOC_TRIM_THRESHOLD_=65536`` (to hand memory back to the oper
 That also disables glibc's adaptive mmap threshold, so every array of a chunk is freshly mapped
 and page-faulted: on the reference machine 40 chunks of the benchmark took 376,000 page faults
 and about twice the CPU time of the same chunks in this process (under 15,000 faults with the
-tuning below, and the same CPU time). The engine's cluster does not set the variable, and each worker fixes
-glibc's thresholds where the adaptive ones settle in a long-running process (arrays up to
-32 MiB reuse freed heap memory; see :func:`tune_allocator`). For a cluster of your own, the same
-effect comes from unsetting the variable before creating it::
+tuning below, and the same CPU time). The engine's cluster does not set the variable, and
+each worker fixes glibc's thresholds where the adaptive ones settle in a long-running process
+(arrays up to 32 MiB reuse freed heap memory; see :func:`tune_allocator`). For a cluster of
+your own, the same effect comes from unsetting the variable before creating it::
 
     dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
 """

@@ -191,7 +191,8 @@ def assemble_inputs(
         return x
 
     for p in spec.processes:
-        shocks = None if u is None or p.shock_sd == 0.0 else u[proc_key(p.name)]
+        # A one-year horizon has no shocks (and no stream for them): year 0 is the start.
+        shocks = None if u is None or p.shock_sd == 0.0 or ny <= 1 else u[proc_key(p.name)]
         path = process_paths(
             ref(p.start, f"process {p.name}.start"),
             ref(p.mean, f"process {p.name}.mean"),
@@ -206,7 +207,7 @@ def assemble_inputs(
         prob = ref(ev.annual_prob, f"event {ev.name}.annual_prob")
         if isinstance(prob, np.ndarray) and ev.annual_prob not in spec.variable_names:
             _check_probability(prob, ev.name, str(ev.annual_prob), start)
-        if u is None:
+        if u is None or ny <= 1:  # no year after year 0: nothing can happen (all zero)
             counts = median_counts(prob, ny, n, ev.repeatable)
         else:
             counts = occurrence_counts(u[event_key(ev.name)], prob)

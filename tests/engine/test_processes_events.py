@@ -188,3 +188,17 @@ def test_static_target_becomes_per_year_in_runs():
     res = run(spec, lambda x: {"m_last": x["m"][:, -1], "m": x["m"]}, 10_000, seed=1)
     assert res.outputs["m"].shape == (10_000, 6)
     assert res.summaries["m"].per_year
+
+
+def test_a_one_year_horizon_has_no_shocks_and_no_events():
+    spec = ModelSpec(
+        (Variable("a", from_params("normal", {"mean": 1, "sd": 1})),),
+        processes=(Process("g", "a", 0.1, 0.5, 0.0),),
+        events=(Event("e", 1.0, False, (Effect("a", "add", 1.0),)),),
+        years=(2025,),
+    )
+    s = sample(spec, 5, seed=1)
+    assert s["g"].shape == (5, 1) and np.all(s["g"] == 0.0)
+    np.testing.assert_array_equal(s["e"], np.zeros((5, 1)))
+    np.testing.assert_array_equal(s["a"][:, 0], sample(spec, 5, seed=1)["a"][:, 0])
+    assert central(spec)["e"].shape == (1,)
