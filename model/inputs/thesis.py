@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from model.engine.results import ReadOnlyMap
 from model.errors import EngineError, ParameterError, ThesisError
 from model.inputs.assemble import Bundle, Resolved, ScenarioInfo, read_bundle, resolve
 from model.inputs.items import (
@@ -246,32 +247,8 @@ class Thesis:
             ) from None
 
 
-class FrozenMap(Mapping[str, Any]):
-    """A read-only mapping that keeps its order and pickles (unlike ``MappingProxyType``)."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = dict(data)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (self._data,))
-
-
 def _freeze(d: Mapping[str, Any]) -> Mapping[str, Any]:
-    return FrozenMap(d)
+    return ReadOnlyMap(d)
 
 
 def _make(bundle: Bundle, resolved: Resolved) -> Thesis:
