@@ -46,8 +46,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
+from model.engine.cluster import check_scheduler_address
+from model.engine.limits import check_chunk_size
 from model.engine.rng import handle_seed
 from model.engine.spec import Backend, Method
+from model.errors import EngineError
 from model.report.comparison import ComparisonResult, check_weights, thesis_weights
 from model.report.errors import (
     SettingsError,
@@ -94,6 +97,14 @@ _SEED_TYPES = (int, np.integer, np.random.SeedSequence, np.random.Generator, typ
 # ---------------------------------------------------------------------- run settings
 
 
+def _engine_setting(check: Callable[[Any], Any], value: Any) -> Any:
+    """The engine's own check of a setting, its error as bad input (a settings error)."""
+    try:
+        return check(value)
+    except EngineError as exc:
+        raise SettingsError(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """How a thesis is run; validated when made, so a bad setting fails before any sampling.
@@ -135,7 +146,9 @@ class RunSettings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "n_paths", _positive("n_paths", self.n_paths))
         if self.chunk_size is not None:
-            object.__setattr__(self, "chunk_size", _positive("chunk_size", self.chunk_size))
+            object.__setattr__(
+                self, "chunk_size", _engine_setting(check_chunk_size, self.chunk_size)
+            )
         object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
         object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
         seed = self.seed
@@ -147,6 +160,9 @@ class RunSettings:
             raise SettingsError(f"seed must be >= 0 (got {seed})")
         if self.backend is not Backend.DASK and (self.client is not None or self.scheduler):
             raise SettingsError("a dask client or scheduler is only used with the dask backend")
+        if self.scheduler is not None:
+            address = _engine_setting(check_scheduler_address, self.scheduler)
+            object.__setattr__(self, "scheduler", address)
 
     @classmethod
     def of(cls, settings: RunSettings | None = None, **options: Any) -> RunSettings:

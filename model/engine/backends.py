@@ -39,6 +39,7 @@ your own, the same effect comes from unsetting the variable before creating it::
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import os
 import sys
@@ -50,6 +51,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from model.engine.chunks import ChunkResult, RunPlan, evaluate_chunk, evaluate_chunks
+from model.engine.cluster import cluster_failure, connect_scheduler
 from model.engine.spec import Backend
 from model.errors import EngineError
 
@@ -60,6 +62,10 @@ Task = tuple[int, int, int]  # (chunk index, first path, stop)
 #: A Dask task takes this fraction, divided by the number of worker threads, of the chunks not
 #: yet assigned (see ``_groups``).
 GUIDED_SHARE = 2
+#: Times the chunks of a run are submitted again after the cluster lost them (the run plan was
+#: lost with the workers that held it). Chunks whose worker died are retried by Dask itself
+#: (``distributed.scheduler.allowed-failures``).
+LOST_RETRIES = 2
 #: glibc ``mallopt`` parameters and the values :func:`tune_allocator` gives them: its largest
 #: allowed mmap threshold on 64-bit systems, and twice that for trimming (the adaptive values'
 #: ceiling).
@@ -261,6 +267,12 @@ def _groups(tasks: Sequence[Task], n_workers: int) -> list[list[Task]]:
     return groups
 
 
+def _describe(group: Sequence[Task]) -> str:
+    first, last = group[0], group[-1]
+    chunks = f"chunk {first[0]}" if len(group) == 1 else f"chunks {first[0]}..{last[0]}"
+    return f"{chunks} (paths {first[1]}..{last[2] - 1})"
+
+
 def _dask(
     plan: RunPlan, tasks: Sequence[Task], client: Any, scheduler: str | None, workers: int | None
 ) -> Iterator[ChunkResult]:
@@ -268,27 +280,56 @@ def _dask(
     own = None
     if client is None:
         if scheduler is not None:
-            own = client = distributed.Client(scheduler, set_as_default=False)
+            own = client = connect_scheduler(scheduler)
         else:
             client = local_client(workers)
-    futures: list[Any] = []
+    address = scheduler or getattr(getattr(client, "scheduler", None), "address", None)
+    futures: dict[Any, list[Task]] = {}
     try:
-        n_workers = sum(client.nthreads().values()) or 1  # threads run tasks
-        plan_future = client.scatter(_ByValue(plan), broadcast=True, hash=False)
-        tag = uuid.uuid4().hex[:12]
-        futures = [
-            client.submit(
-                evaluate_chunks, plan_future, group, pure=False, key=f"thesis-chunks-{tag}-{k}"
+        todo = _groups(tasks, sum(client.nthreads().values()) or 1)  # threads run tasks
+        for attempt in range(1 + LOST_RETRIES):
+            futures = _submit(client, plan, todo)
+            lost: list[list[Task]] = []
+            # with_results: results are gathered in batches as tasks finish (fewer round
+            # trips); raise_errors=False: a failed or cancelled task is handled below.
+            done = distributed.as_completed(
+                futures, with_results=True, raise_errors=False, loop=client.loop
             )
-            for k, group in enumerate(_groups(tasks, n_workers))
-        ]
-        # with_results: results are gathered in batches as tasks finish (fewer round trips).
-        for fut, results in distributed.as_completed(futures, with_results=True, loop=client.loop):
-            fut.release()
-            yield from results
+            for fut, results in done:
+                group = futures.pop(fut)
+                if fut.status == "finished":
+                    fut.release()
+                    yield from results
+                elif fut.status == "error":  # chunk errors are results: this is the cluster
+                    raise cluster_failure(results[1], address, _describe(group))
+                else:  # cancelled: the run plan was lost with a worker, or the scheduler
+                    lost.append(group)
+            if not lost:
+                return
+            if attempt == LOST_RETRIES or client.status != "running":
+                raise cluster_failure(None, address, _describe(lost[0]))
+            todo = lost  # chunks are pure functions of the plan: running them again is safe
+    except EngineError:
+        raise
+    except Exception as exc:  # the cluster's machinery, not the model (its errors are results)
+        raise cluster_failure(exc, address, f"{len(tasks)} chunks") from exc
     finally:
         pending = [f for f in futures if not f.done()]
         if pending:
-            client.cancel(pending)
+            with contextlib.suppress(Exception):
+                client.cancel(pending)
         if own is not None:
-            own.close()
+            with contextlib.suppress(Exception):
+                own.close()
+
+
+def _submit(client: Any, plan: RunPlan, groups: list[list[Task]]) -> dict[Any, list[Task]]:
+    """Scatter the plan to every worker and submit one task per group of chunks."""
+    plan_future = client.scatter(_ByValue(plan), broadcast=True, hash=False)
+    tag = uuid.uuid4().hex[:12]
+    return {
+        client.submit(
+            evaluate_chunks, plan_future, group, pure=False, key=f"thesis-chunks-{tag}-{k}"
+        ): group
+        for k, group in enumerate(groups)
+    }

@@ -22,15 +22,18 @@ import math
 import re
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from model.engine.backends import execute
+from model.engine.backends import default_workers, execute
 from model.engine.chunks import ModelFn, RunPlan, build_inputs, event_key, proc_key, var_key
+from model.engine.cluster import check_scheduler_address
 from model.engine.deterministic import central
+from model.engine.limits import MemoryEstimate, check_chunk_size, check_memory, estimate_memory
 from model.engine.results import Accumulator, RunResult, make_result
 from model.engine.rng import BLOCK_SIZE, SeedLike, handle_seed
 from model.engine.sampling import Sampler, Stream, make_copula, release_thread_buffers
@@ -251,9 +254,11 @@ def run(
         # once per group of chunks (see backends), so it needs no larger chunks.
         chunk = BLOCK_SIZE
     else:
-        chunk = _positive_int(chunk_size, "chunk_size")
+        chunk = check_chunk_size(chunk_size)
     if workers is not None:
         workers = _positive_int(workers, "workers")
+    if scheduler is not None:
+        scheduler = check_scheduler_address(scheduler)
     goal = _goal(target, target_se, target_rel_se)
     if goal is not None:
         n_paths = -(-n_paths // BLOCK_SIZE) * BLOCK_SIZE
@@ -268,6 +273,9 @@ def run(
             raise EngineError(
                 f"keep_inputs names unknown input(s) {unknown}; inputs: {', '.join(spec.names)}"
             )
+    memory = _check_memory(
+        spec, fn, n_paths, keep_set, keep_in, chunk, backend, workers, always=goal is not None
+    )
     root = handle_seed(seed)
     plan = RunPlan(
         spec, fn, _sampler(spec, root, method, n_paths), n_paths, keep_set, keep_in, on_error
@@ -284,6 +292,7 @@ def run(
                 goal,
                 chunk,
                 max_paths or n_paths,
+                memory,
                 backend,
                 workers,
                 client,
@@ -296,6 +305,32 @@ def run(
     return make_result(
         acc, method, backend, chunk, root, time.perf_counter() - t0, spec.years, converged
     )
+
+
+def _check_memory(
+    spec: ModelSpec,
+    fn: ModelFn | None,
+    n_paths: int,
+    keep: frozenset[str] | None,
+    keep_inputs: frozenset[str] | None,
+    chunk: int,
+    backend: Backend,
+    workers: int | None,
+    *,
+    always: bool = False,
+) -> MemoryEstimate | None:
+    """Refuse a run that cannot fit in memory, before it starts (see :mod:`.limits`).
+
+    A run of one chunk needs no estimate (its memory is the chunk's, which any run needs)
+    unless it may grow (``always``, for a precision target).
+    """
+    if n_paths <= chunk and not always:
+        return None
+    in_flight = 2 * (workers or default_workers()) if backend is Backend.PARALLEL else 1
+    estimate = estimate_memory(
+        spec, fn, n_paths, keep=keep, keep_inputs=keep_inputs, chunk=chunk, in_flight=in_flight
+    )
+    return check_memory(estimate)
 
 
 def _execute(
@@ -382,6 +417,7 @@ def _converge(
     goal: tuple[str, Any],
     chunk: int,
     max_paths: int,
+    memory: MemoryEstimate | None,
     backend: Backend,
     workers: int | None,
     client: Any,
@@ -403,6 +439,13 @@ def _converge(
         new_n = min(
             max_paths, max(n + BLOCK_SIZE, -(-int(min(need, 1e15)) // BLOCK_SIZE) * BLOCK_SIZE)
         )
+        if memory is not None and not replace(memory, n_paths=new_n).fits:
+            warnings.warn(
+                f"the precision target was not reached: {n:,} paths ran, and "
+                + replace(memory, n_paths=new_n).message(),
+                stacklevel=3,
+            )
+            return False
         acc.grow(new_n)
         bar.grow(new_n)
         plan = replace(plan, n_paths=new_n, sampler=replace(plan.sampler, n_paths=new_n))

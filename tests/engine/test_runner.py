@@ -255,11 +255,11 @@ def test_automatic_progress_bar_needs_a_terminal(monkeypatch, capsys):
 
     monkeypatch.setattr(runner, "PROGRESS_AFTER_S", 0.0)
     monkeypatch.setattr(runner, "_stderr_is_terminal", lambda: False)
-    run(spec2(), None, 5000, seed=1, chunk_size=500)
+    run(spec2(), None, 5000, seed=1, chunk_size=1000)
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(runner, "_stderr_is_terminal", lambda: True)
     monkeypatch.setattr(runner.time, "perf_counter", _fake_clock())
-    run(spec2(), None, 5000, seed=1, chunk_size=500)
+    run(spec2(), None, 5000, seed=1, chunk_size=1000)
     assert "simulating" in capsys.readouterr().err
 
 
