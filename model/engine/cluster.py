@@ -65,14 +65,13 @@ def _split_host_port(address: str, rest: str) -> tuple[str, int]:
             )
     if not host or any(c.isspace() or c in "/?#@" for c in host):
         raise _bad(address)
+    if ":" in host and not rest.startswith("["):
+        raise _bad(address, "an IPv6 host goes in brackets (tcp://[::1]:8786); ")
     if ":" in host:
         try:
             ipaddress.IPv6Address(host)
         except ValueError:
-            raise SchedulerAddressError(
-                f"invalid scheduler address {address!r}: expected {_EXAMPLE} "
-                "(an IPv6 host goes in brackets, tcp://[::1]:8786)"
-            ) from None
+            raise _bad(address) from None
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise SchedulerAddressError(
             f"invalid scheduler address {address!r}: the port must be a number from 1 to 65535"
@@ -198,15 +197,16 @@ def _check_is_scheduler(address: str, timeout: float) -> None:
         )
 
 
-def connect_scheduler(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
+def connect_scheduler(address: str, timeout: float | None = None) -> Any:
     """A ``distributed.Client`` of the scheduler at ``address``, or a one-line error in seconds.
 
     Parameters
     ----------
     address : str
         See :func:`check_scheduler_address`.
-    timeout : float
-        Seconds allowed for each step (connection, handshake, client start).
+    timeout : float, optional
+        Seconds allowed for each step (connection, handshake, client start); default
+        :data:`CONNECT_TIMEOUT_S`.
 
     Returns
     -------
@@ -222,6 +222,7 @@ def connect_scheduler(address: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
     """
     import distributed
 
+    timeout = CONNECT_TIMEOUT_S if timeout is None else timeout
     address = check_scheduler_address(address)
     if address.startswith(("tcp://", "tls://", "ws://", "wss://")):
         _check_reachable(address, timeout)
@@ -252,6 +253,12 @@ def cluster_failure(exc: BaseException | None, address: str | None, what: str) -
         return EngineError(
             f"Dask workers{where} died again and again running {what} (KilledWorker); check "
             "the workers' memory limit and their logs"
+        )
+    if exc is None:
+        return EngineError(
+            f"the Dask workers{where} were lost again and again while running {what} (each "
+            "time with the run's data); check the workers' memory limit and their logs, and "
+            "that the scheduler is still running"
         )
     if name in ("CancelledError", "FutureCancelledError", "ClosedClientError", "CommClosedError"):
         return EngineError(
