@@ -34,7 +34,7 @@ STAGES = (
     "cli",
 )
 #: Shared leaves every stage may use; they import no stage.
-LEAVES = ("errors", "_files")
+LEAVES = ("errors", "_files", "_folders")
 #: Stage folders hold at most this many modules.
 MAX_FILES = 12
 #: Folders over the limit that still want splitting (left alone by the split of the results).

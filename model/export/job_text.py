@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model._folders import STAGING_MARK
 from model.charts import style as st
 from model.export import console
 from model.results.export import MANIFEST, has_parquet
@@ -198,7 +199,11 @@ def describe(report: Report, relative: str) -> str:
 
 def _entries(report: Report, root: Path) -> list[tuple[str, str]]:
     """(name, description) per file; a table's CSV and Parquet twins share one line."""
-    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    files = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != STAGING_MARK  # the staging folder's mark, not exported
+    )
     # The index itself and the manifest are written after this text is made.
     files += [name for name in ("README.txt", MANIFEST) if name not in files]
     names = set(files)

@@ -15,14 +15,17 @@ differences, classic view, the base ledger) and each scenario's own export (with
 ledger) under ``scenarios/<name>/``. A blend's ledger stacks the ledgers of the blended
 scenarios (column ``run_scenario``), next to ``blend_weights`` (weights and path counts).
 
-Atomicity
----------
+Atomicity and ownership
+-----------------------
 Everything is written into a temporary sibling folder (``.<name>.tmp-*``) that is moved into
-place only when complete, so a failed export leaves no partial folder behind. An existing target
-is replaced only with ``overwrite=True`` (the command line's ``--force``) and only if it is empty
-or a previous export (it holds ``manifest.json``); the old folder is renamed aside, the new one
-renamed in, and the old one deleted, so at every moment the target is either the complete old
-export or the complete new one. Single files are written with :mod:`model._files`, so even
+place only when complete, so a failed export leaves no partial folder behind
+(:mod:`model._folders`). ``manifest.json`` lists every file with its sha256 and ends with the
+sha256 of its own text, which is how an earlier export is recognised: an existing target is
+replaced only with ``overwrite=True`` (the command line's ``--force``) and only if it is empty
+or holds exactly what an earlier export wrote; a file added or changed by a user is named and
+nothing is deleted. The old and new folders are exchanged in one step, so at every moment the
+target is either the complete old export or the complete new one; a second writer of the same
+target fails at once (a lock file). Single files are written with :mod:`model._files`, so even
 a table written on its own (:func:`write_table`) is never seen half-written. A failure to write
 raises :class:`~model.errors.WriteError` naming the target folder, not the temporary one.
 
@@ -35,13 +38,8 @@ byte-identical files. Software versions appear only in the manifest and in the P
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import importlib.util
-import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +47,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from model._files import atomic_write_bytes, atomic_write_text
-from model.errors import ExportError, WriteError
+from model._folders import (
+    MANIFEST,
+    STAGING_MARK,
+    check_folder_target,
+    export_folder,
+    manifest_text,
+    sha256_of,
+)
 from model.results.analysis import VALUE, ReturnsView, has_returns
 from model.results.manifest import (
     MANIFEST_FORMAT,
@@ -68,7 +73,6 @@ if TYPE_CHECKING:
 
 #: Quantile levels of ``quantiles.csv``.
 EXPORT_QS: tuple[float, ...] = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975, 0.99)
-MANIFEST = "manifest.json"
 
 
 # ---------------------------------------------------------------------- low-level writers
@@ -120,31 +124,26 @@ def write_table(frame: pd.DataFrame, folder: Path, stem: str) -> list[Path]:
     return written
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _file_list(root: Path) -> list[dict[str, Any]]:
     """Every file under ``root`` (relative POSIX path, size, sha256), sorted by path."""
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST)
+    skip = {MANIFEST, STAGING_MARK}
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.relative_to(root).as_posix() not in skip
+    )
     return [
-        {"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+        {"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_of(p)}
         for p in files
     ]
 
 
 def write_manifest(root: Path, body: Mapping[str, Any]) -> None:
-    """Write ``manifest.json``: ``body`` plus the format, versions and every file's sha256.
+    """Write ``manifest.json``: ``body`` plus the format, versions, every file's sha256 and the
+    sha256 of the manifest's own text (see :func:`model._folders.manifest_text`).
 
     Written last, since it lists the files already in ``root``.
     """
     body = {"format": MANIFEST_FORMAT, **body, "versions": versions(), "files": _file_list(root)}
-    text = json.dumps(body, indent=2, sort_keys=True, allow_nan=False, default=str)
-    atomic_write_text(root / MANIFEST, text + "\n")
+    atomic_write_text(root / MANIFEST, manifest_text(body))
 
 
 # ---------------------------------------------------------------------- charts seam
@@ -267,12 +266,12 @@ def write_result_files(result: SimulationResult, folder: Path, *, charts: bool =
 def check_target(
     target: Path, overwrite: bool, *, how_to_replace: str = "pass overwrite=True"
 ) -> None:
-    """Refuse a target that exists and may not be replaced (see the module notes).
+    """Refuse a target that exists and may not be replaced (see :mod:`model._folders`).
 
     Parameters
     ----------
     target : Path
-        The export folder.
+        The export folder (a link to a folder stands for that folder).
     overwrite : bool
         Whether an earlier export there may be replaced.
     how_to_replace : str
@@ -282,36 +281,10 @@ def check_target(
     Raises
     ------
     ExportError
-        If the target is a file, an earlier export without ``overwrite``, or a non-empty folder
-        that is not an export.
+        If the target is a file, an earlier export without ``overwrite``, or a folder holding
+        anything the toolkit did not write (named in the message).
     """
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{target} exists and is not a folder")
-    if not target.is_dir() or not any(target.iterdir()):
-        return
-    if not overwrite:
-        raise ExportError(f"{target} already exists; {how_to_replace} to replace an earlier export")
-    if not (target / MANIFEST).is_file():
-        raise ExportError(
-            f"{target} is not empty and holds no {MANIFEST}, so it is not an earlier export; "
-            "refusing to replace it"
-        )
-
-
-def _swap_into_place(staged: Path, target: Path) -> None:
-    """Move a complete folder to ``target``, replacing an old one without a half-written state."""
-    if not target.exists():
-        os.rename(staged, target)
-        return
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    aside.rmdir()  # only the unique name is wanted; rename needs it free
-    os.rename(target, aside)
-    try:
-        os.rename(staged, target)
-    except BaseException:
-        os.rename(aside, target)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
+    check_folder_target(target, overwrite, how_to_replace=how_to_replace)
 
 
 def atomic_folder(
@@ -319,12 +292,15 @@ def atomic_folder(
 ) -> Path:
     """Run ``write(staging_folder)`` and move the result to ``folder`` only if it succeeds.
 
+    See :func:`model._folders.export_folder`: one writer at a time, only an earlier export of
+    this toolkit is replaced, and the target is the old or the new export at every instant.
+
     Parameters
     ----------
     folder : path
         Target folder.
     write : callable
-        Fills the (empty) staging folder it is given.
+        Fills the (empty) staging folder it is given, ending with :func:`write_manifest`.
     overwrite : bool
         Replace an existing earlier export at ``folder``.
 
@@ -338,27 +314,7 @@ def atomic_folder(
     ExportError
         If the target exists and may not be replaced.
     """
-    target = Path(folder)
-    check_target(target, overwrite)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    except OSError as exc:
-        raise WriteError.wrap(target, exc) from exc
-    try:
-        write(staged)
-        # Staging dirs are created 0700; give the export normal permissions.
-        with contextlib.suppress(OSError):
-            os.chmod(staged, 0o755)
-        _swap_into_place(staged, target)
-    except OSError as exc:
-        shutil.rmtree(staged, ignore_errors=True)
-        # The error names a file in the staging folder, which is gone: name the target.
-        raise WriteError.wrap(target, exc) from exc
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    return target
+    return export_folder(folder, write, overwrite=overwrite)
 
 
 # ---------------------------------------------------------------------- public entry points
@@ -462,7 +418,7 @@ def file_hashes(folder: str | os.PathLike[str], *, exclude: Iterable[str] = ()) 
     root = Path(folder)
     skip = set(exclude)
     return {
-        p.relative_to(root).as_posix(): _sha256(p)
+        p.relative_to(root).as_posix(): sha256_of(p)
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.relative_to(root).as_posix() not in skip
     }

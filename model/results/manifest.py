@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from model.inputs.thesis import Thesis
     from model.results.results import SimulationResult
 
-#: Version of the manifest layout; bump when keys change meaning.
-MANIFEST_FORMAT = 1
+#: Version of the manifest layout; bump when keys change meaning. Format 2 adds ``self_sha256``,
+#: the sha256 of the manifest's text rendered without it (see :mod:`model._folders`).
+MANIFEST_FORMAT = 2
 
 _LIBRARIES = ("numpy", "scipy", "pandas", "matplotlib", "pyarrow")
 

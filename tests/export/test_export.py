@@ -150,19 +150,18 @@ def test_failure_mid_export_leaves_old_folder_intact(tmp_path, monkeypatch):
 
 
 def test_failure_while_swapping_restores_old_folder(tmp_path, monkeypatch):
+    # Where folders cannot be exchanged in one step: old -> aside worked, staged -> target fails.
+    import model._folders as folders
+
+    monkeypatch.setenv("THESIS_NO_EXCHANGE", "1")
     target = tmp_path / "run"
     result(seed=1).export(target, charts=False)
     before = ex.file_hashes(target)
-    real_rename = ex.os.rename
-    calls = []
 
-    def rename(src, dst):
-        calls.append((Path(src).name, Path(dst).name))
-        if len(calls) == 2:  # old -> aside worked; staged -> target fails
-            raise OSError("rename failed")
-        return real_rename(src, dst)
+    def rename_new(src, dst):
+        raise OSError("rename failed")
 
-    monkeypatch.setattr(ex.os, "rename", rename)
+    monkeypatch.setattr(folders, "rename_new", rename_new)
     with pytest.raises(OSError, match="rename failed"):
         result(seed=2).export(target, charts=False, overwrite=True)
     monkeypatch.undo()
