@@ -5,6 +5,9 @@ chart, a table) goes through :func:`atomic_write_bytes` or :func:`atomic_write_t
 to a unique hidden name next to the target, on the same file system, and are renamed over the
 target only once complete. A failure removes the temporary file and raises :class:`WriteError`
 naming the target, not the temporary name.
+
+:func:`target_lock` makes writers of one target take turns: an exclusive lock on
+``.<name>.lock`` next to it, released by the operating system if the process dies.
 """
 
 from __future__ import annotations
@@ -13,11 +16,20 @@ import contextlib
 import os
 import secrets
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from model.errors import WriteError
 
-__all__ = ["WriteError", "atomic_write_bytes", "atomic_write_text", "check_writable"]
+__all__ = [
+    "WriteError",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "check_writable",
+    "target_lock",
+]
 
 
 def _temporary_name(target: Path) -> Path:
@@ -99,3 +111,101 @@ def check_writable(folder: str | os.PathLike[str]) -> None:
         os.rmdir(probe)
     except OSError as exc:
         raise WriteError.wrap(target, exc) from exc
+
+
+_held: dict[str, list[Any]] = {}  # lock path -> [fd, count]
+_held_guard = threading.Lock()
+
+
+def _try_lock(fd: int, wait: bool = False) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        mode = msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK  # type: ignore[attr-defined]
+        try:
+            msvcrt.locking(fd, mode, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _holder(path: Path) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(path.read_text().strip() or 0)
+        if pid:
+            return f" (process {pid})"
+    return ""
+
+
+@contextlib.contextmanager
+def target_lock(
+    target: Path, shown: str | os.PathLike[str] | None = None, *, wait: bool = False
+) -> Iterator[None]:
+    """Hold the lock of ``target`` (a file or folder): ``.<name>.lock`` in its folder.
+
+    Re-entrant within a process. Creates the target's parent folders. With ``wait``, waits
+    for another holder (for locks held a few milliseconds) instead of failing.
+
+    Raises
+    ------
+    WriteError
+        Another process holds the lock, or the lock file cannot be created.
+    """
+    lock = target.parent / f".{target.name}.lock"
+    key = os.path.abspath(lock)
+    with _held_guard:
+        if key in _held:
+            _held[key][1] += 1
+            reentrant = True
+        else:
+            reentrant = False
+    if reentrant:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key][1] -= 1
+        return
+    name = str(shown if shown is not None else target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd, wait):
+                os.close(fd)
+                raise WriteError(
+                    name,
+                    f"another thesis command{_holder(lock)} is writing it; wait for it to "
+                    f"finish (its lock is {lock})",
+                )
+            # The file may have been removed by the holder we waited for: lock the one there.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(lock))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise WriteError.wrap(name, exc) from exc
+    with _held_guard:
+        _held[key] = [fd, 1]
+    try:
+        yield
+    finally:
+        with _held_guard:
+            _held.pop(key, None)
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # while still locked: a waiter re-checks the inode
+        os.close(fd)

@@ -52,12 +52,12 @@ import os
 import secrets
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from model._files import atomic_write_bytes, atomic_write_text, target_lock
 from model.errors import ExportError, WriteError
 
 __all__ = [
@@ -67,7 +67,7 @@ __all__ = [
     "foreign_entries",
     "manifest_text",
     "resolve_target",
-    "target_lock",
+    "write_owned_file",
 ]
 
 MANIFEST = "manifest.json"
@@ -169,103 +169,6 @@ def foreign_entries(folder: Path) -> list[str]:
 def _listing(entries: list[str], limit: int = 5) -> str:
     shown = ", ".join(entries[:limit])
     return shown + (f" and {len(entries) - limit} more" if len(entries) > limit else "")
-
-
-# ---------------------------------------------------------------------- the lock
-
-
-_held: dict[str, list[Any]] = {}  # lock path -> [fd, count]
-_held_guard = threading.Lock()
-
-
-def _try_lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _holder(path: Path) -> str:
-    with contextlib.suppress(OSError, ValueError):
-        pid = int(path.read_text().strip() or 0)
-        if pid:
-            return f" (process {pid})"
-    return ""
-
-
-@contextlib.contextmanager
-def target_lock(target: Path, shown: str | os.PathLike[str] | None = None) -> Iterator[None]:
-    """Hold the lock of ``target`` (a file or folder): ``.<name>.lock`` in its folder.
-
-    Re-entrant within a process. Creates the target's parent folders.
-
-    Raises
-    ------
-    WriteError
-        Another process holds the lock, or the lock file cannot be created.
-    """
-    lock = target.parent / f".{target.name}.lock"
-    key = os.path.abspath(lock)
-    with _held_guard:
-        if key in _held:
-            _held[key][1] += 1
-            reentrant = True
-        else:
-            reentrant = False
-    if reentrant:
-        try:
-            yield
-        finally:
-            with _held_guard:
-                _held[key][1] -= 1
-        return
-    name = str(shown if shown is not None else target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-            if not _try_lock(fd):
-                os.close(fd)
-                raise WriteError(
-                    name,
-                    f"another thesis command{_holder(lock)} is writing it; wait for it to "
-                    f"finish (its lock is {lock})",
-                )
-            # The file may have been removed by the holder we waited for: lock the one there.
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(lock))
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-    except WriteError:
-        raise
-    except OSError as exc:
-        raise WriteError.wrap(name, exc) from exc
-    with _held_guard:
-        _held[key] = [fd, 1]
-    try:
-        yield
-    finally:
-        with _held_guard:
-            _held.pop(key, None)
-        with contextlib.suppress(OSError):
-            os.unlink(lock)  # while still locked: a waiter re-checks the inode
-        os.close(fd)
 
 
 # ---------------------------------------------------------------------- renames
@@ -512,4 +415,94 @@ def export_folder(
             raise
     for note in notes:
         warnings.warn(note, stacklevel=2)
+    return shown
+
+
+# ---------------------------------------------------------------------- single files
+
+#: The record of the single files the toolkit wrote in a folder: name -> sha256 list.
+RECORD = ".thesis-files.json"
+
+
+def _read_record(folder: Path) -> dict[str, list[str]]:
+    try:
+        body = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    files = body.get("files") if isinstance(body, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): [str(h) for h in v] for k, v in files.items() if isinstance(v, list)}
+
+
+def _write_record(folder: Path, files: Mapping[str, list[str]]) -> None:
+    body = {"format": 1, "written_by": "thesis-model", "files": dict(sorted(files.items()))}
+    atomic_write_text(folder / RECORD, json.dumps(body, indent=2) + "\n")
+
+
+def write_owned_file(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    protect: tuple[tuple[str | os.PathLike[str] | None, str], ...] = (),
+) -> Path:
+    """Write a file atomically, never over a file the toolkit did not write.
+
+    The folder's ``.thesis-files.json`` records the sha256 of every single file the toolkit
+    wrote there (the export folders' manifests do the same for whole folders). An existing file
+    is replaced only if it still has a recorded hash; a link is followed. The record lists both
+    the old and the new hash while the file is replaced, so a run killed at any moment leaves a
+    file the next run recognises.
+
+    Parameters
+    ----------
+    path : path
+        The file (its folder must exist).
+    data : bytes
+        The whole content.
+    protect : tuple of (path, description)
+        Files this must never be, e.g. ``((thesis_path, "the thesis file"),)``.
+
+    Returns
+    -------
+    Path
+        ``path`` as given.
+
+    Raises
+    ------
+    ExportError
+        The file exists and the toolkit did not write it (or it changed since), or it is one
+        of ``protect``: bad input.
+    WriteError
+        It cannot be written, or another process is writing it.
+    """
+    shown = Path(path)
+    target = resolve_target(path)
+    for other, what in protect:
+        if other is not None and target.exists() and os.path.exists(other):
+            if os.path.samefile(other, target):
+                raise ExportError(f"refusing to write over {shown}: it is {what}")
+    if os.path.lexists(target) and not target.is_file():
+        raise ExportError(f"{shown} exists and is not a file; refusing to replace it")
+    folder, name = target.parent, target.name
+    if not folder.is_dir():
+        raise WriteError(str(shown), f"no folder {folder}")
+    new = hashlib.sha256(data).hexdigest()
+    with target_lock(target, shown), target_lock(folder / RECORD, wait=True):
+        record = _read_record(folder)
+        known = record.get(name, [])
+        if target.exists():
+            current = sha256_of(target)
+            if current not in known:
+                why = "it changed since thesis wrote it" if known else "thesis did not write it"
+                raise ExportError(
+                    f"refusing to overwrite {shown}: {why}; move it away or choose another name"
+                )
+        try:
+            if new not in known:
+                _write_record(folder, {**record, name: [*known, new]})
+            atomic_write_bytes(target, data)
+            _write_record(folder, {**_read_record(folder), name: [new]})
+        except OSError as exc:
+            raise WriteError.wrap(shown, exc) from exc
     return shown

@@ -91,6 +91,10 @@ class EngineError(ThesisModelError):
     """A run setting is invalid, a model returned bad output, or a chunk failed."""
 
 
+class ResourceLimitError(EngineError):
+    """A run that cannot fit the machine (memory), refused before it starts."""
+
+
 class ExpressionError(ThesisModelError):
     """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated."""
 

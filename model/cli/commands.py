@@ -27,8 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from model.errors import EngineError
-from model.export.console import print_comparison, print_result
+from model.errors import EngineError, ResourceLimitError
 
 if TYPE_CHECKING:
     from model.inputs.thesis import Thesis
@@ -71,6 +70,18 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _chunk_size(text: str) -> int:
+    from model.engine.limits import MIN_CHUNK_SIZE
+
+    value = _positive_int(text)
+    if value < MIN_CHUNK_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"must be at least {MIN_CHUNK_SIZE} (got {value}): smaller chunks only add the "
+            "fixed cost of each chunk"
+        )
     return value
 
 
@@ -140,10 +151,10 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
     )
     group.add_argument(
         "--chunk-size",
-        type=_positive_int,
+        type=_chunk_size,
         default=None,
         metavar="N",
-        help="paths per chunk (default: the engine's)",
+        help="paths per chunk, at least 1000 (default: the engine's, 65536)",
     )
     _add_progress(group)
     _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
@@ -377,6 +388,8 @@ def _engine_phase() -> Iterator[None]:
     # engine error from here on is a chunk or model failure, a lost Dask worker, ...
     try:
         yield
+    except ResourceLimitError:
+        raise  # refused before running: a setting the machine cannot meet (exit 2)
     except EngineError as exc:
         raise RunFailed(str(exc)) from exc
 
@@ -416,14 +429,57 @@ def _load(path: Path) -> Thesis:
     return load_thesis(path)
 
 
-def _check_out(args: argparse.Namespace) -> None:
-    """Refuse an output folder that exists or cannot be written, before minutes of running."""
-    from model._files import check_writable
-    from model.results.export import check_target
+@contextmanager
+def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
+    """Hold ``--out`` for the whole command, refusing it at once if it may not be written.
 
-    if args.out is not None:
-        check_target(args.out, args.force, how_to_replace="use --force")
-        check_writable(args.out)
+    A second command writing the same folder fails at once; leftovers of a killed run are
+    cleaned; a folder holding anything the toolkit did not write is refused, naming it, before
+    minutes of running (see :mod:`model._folders`).
+    """
+    if getattr(args, "out", None) is None:
+        yield
+        return
+    import warnings
+
+    from model._files import target_lock
+    from model._folders import check_folder_target, clean_leftovers, resolve_target
+
+    target = resolve_target(args.out)
+    with target_lock(target, args.out):
+        for note in clean_leftovers(target):
+            warnings.warn(note, stacklevel=2)
+        check_folder_target(args.out, args.force, how_to_replace="use --force")
+        yield
+
+
+def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
+    """Refuse, before anything runs, runs that cannot fit in memory together (exit 2).
+
+    ``runs`` is how many results of ``settings.n_paths`` paths the command holds at once
+    (every scenario of a comparison, the blend's own mixture, ...).
+    """
+    from model.engine import BLOCK_SIZE
+    from model.engine.limits import check_memory, estimate_memory
+
+    chunk = settings.chunk_size or BLOCK_SIZE
+    if settings.n_paths <= chunk:
+        return  # one chunk a run: no more memory than the chunk itself
+    from model.valuation import SegmentModel
+
+    try:
+        spec, fn = thesis.to_spec(), SegmentModel.from_thesis(thesis)
+    except Exception:  # the run reports a thesis it cannot build, with file and line
+        return
+    check_memory(estimate_memory(
+        spec, fn, settings.n_paths, keep=None, keep_inputs=None, chunk=chunk, runs=runs
+    ))  # fmt: skip
+
+
+def _scenario_count(thesis: Thesis, wanted: Any) -> int:
+    from model.results.mixing import scenario_names
+
+    return len(wanted) if wanted else len(scenario_names(thesis))
 
 
 def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
@@ -435,15 +491,22 @@ def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
+    with _claimed_out(args):
+        return _report(args, out)
+
+
+def _report(args: argparse.Namespace, out: TextIO | None) -> int:
     from model.export.job import ReportSettings, build_report, write_report
     from model.export.job_text import summary_text
 
     out = out or sys.stdout
     start = time.perf_counter()
     thesis = _load(args.path)
-    _check_out(args)
+    run_settings = _run_settings(args)
+    # Every scenario, their blend and the sensitivity run are held at once.
+    _check_memory(thesis, run_settings, _scenario_count(thesis, args.scenarios) + 2)
     settings = ReportSettings(
-        run=_run_settings(args),
+        run=run_settings,
         scenarios=tuple(args.scenarios) if args.scenarios else None,
         sobol=args.sobol,
         n_base=args.n_base,
@@ -467,10 +530,20 @@ def _simulate_and_show(
     show: Callable[[Any, TextIO], None],
 ) -> int:
     """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
+    with _claimed_out(args):
+        return _simulate_show_body(args, out, simulate, show)
+
+
+def _simulate_show_body(
+    args: argparse.Namespace,
+    out: TextIO | None,
+    simulate: Callable[[Thesis, RunSettings], SimulationResult | ComparisonResult],
+    show: Callable[[Any, TextIO], None],
+) -> int:
     out = out or sys.stdout
     thesis = _load(args.path)
-    _check_out(args)
     settings = _run_settings(args)
+    _check_memory(thesis, settings, _runs_held(args, thesis))
     with _engine_phase():
         result = simulate(thesis, settings)
     # Export before printing: a closed pipe (``| head``) must not lose the export.
@@ -483,37 +556,66 @@ def _simulate_and_show(
     return EXIT_OK
 
 
+def _runs_held(args: argparse.Namespace, thesis: Thesis) -> int:
+    """Results held at once by ``run`` (a blend: every weighted scenario and the mixture) or
+    ``compare`` (every scenario compared)."""
+    if getattr(args, "blend", False):
+        from model.results.comparison import thesis_weights
+
+        return len(thesis_weights(thesis) or {}) + 1
+    if hasattr(args, "scenarios") or hasattr(args, "views"):
+        return _scenario_count(thesis, getattr(args, "scenarios", None))
+    return 1
+
+
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis run``: simulate one scenario or the weighted blend, print, export."""
-    from model import scenarios
 
+    # Imported when used: the output folder is claimed first, before seconds of imports.
     def simulate(thesis: Thesis, settings: RunSettings) -> SimulationResult:
+        from model import scenarios
+
         if args.blend:
             return scenarios.blend(thesis, settings=settings)
         return scenarios.simulate(thesis, args.scenario, **settings.options())
 
-    return _simulate_and_show(args, out, simulate, print_result)
+    def show(result: Any, stream: TextIO) -> None:
+        from model.export.console import print_result
+
+        print_result(result, stream)
+
+    return _simulate_and_show(args, out, simulate, show)
 
 
 def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis compare``: simulate several scenarios with common random numbers."""
-    from model import scenarios
 
     def simulate(thesis: Thesis, settings: RunSettings) -> ComparisonResult:
+        from model import scenarios
+
         if args.views:
             return scenarios.views(thesis, args.views, settings=settings)
         return scenarios.compare(thesis, args.scenarios, settings)
 
-    return _simulate_and_show(args, out, simulate, print_comparison)
+    def show(result: Any, stream: TextIO) -> None:
+        from model.export.console import print_comparison
+
+        print_comparison(result, stream)
+
+    return _simulate_and_show(args, out, simulate, show)
 
 
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis sensitivity``: rank the assumptions driving an output."""
+    with _claimed_out(args):
+        return _sensitivity(args, out)
+
+
+def _sensitivity(args: argparse.Namespace, out: TextIO | None) -> int:
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
     thesis = _load(args.path)
-    _check_out(args)
     run = None
     with _engine_phase():
         if args.method == "rank":

@@ -12,14 +12,19 @@ runs inside :func:`guarded`, the one place exceptions become exit codes and one-
     set ``THESIS_DEBUG=1`` to see its traceback);
 2
     bad input: a thesis that does not validate, an unknown name, bad settings or arguments
-    (:class:`~model.errors.ThesisModelError`), printed as ``error: ...`` without a traceback.
+    (:class:`~model.errors.ThesisModelError`), printed as ``error: ...`` without a traceback;
+130
+    interrupted (Ctrl-C), at any moment: ``interrupted``, one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
@@ -104,7 +109,12 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", help="the thesis YAML file")
     p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
-    p.add_argument("--csv", metavar="FILE", help="also write the full table to FILE as CSV")
+    p.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write the full table to FILE as CSV ('-': only the CSV, to stdout); an "
+        "existing FILE is replaced only if thesis wrote it and it was not changed since",
+    )
     p.add_argument(
         "--full",
         action="store_true",
@@ -120,10 +130,14 @@ def _sources(args: argparse.Namespace) -> int:
 
     thesis = load_thesis(args.path, scenario=args.scenario)
     table = thesis.ledger()
+    if args.csv == "-":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        return EXIT_OK
     if args.csv:
-        from model._files import atomic_write_text
+        from model._folders import write_owned_file
 
-        atomic_write_text(args.csv, table.to_csv(index=False, lineterminator="\n"))
+        data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        write_owned_file(args.csv, data, protect=_thesis_files(thesis, args.path))
     print(f"{thesis.name} - scenario {thesis.scenario}")
     print(format_ledger(thesis, table, full=args.full))
     print()
@@ -131,6 +145,11 @@ def _sources(args: argparse.Namespace) -> int:
     if args.csv:
         print(f"wrote {args.csv}")
     return EXIT_OK
+
+
+def _thesis_files(thesis: object, path: str) -> tuple[tuple[str | None, str], ...]:
+    """The files a thesis was read from, which no output may replace."""
+    return ((path, "the thesis file this command reads"),)
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -221,8 +240,14 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
         print(f"error: {_os_error_text(exc)}", file=err)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("interrupted", file=err)
-        return 130
+        return _interrupted(err)
+    except MemoryError as exc:
+        detail = f" ({exc})" if str(exc) else ""
+        print(
+            f"error: run failed: out of memory{detail}; run fewer paths or a smaller chunk size",
+            file=err,
+        )
+        return EXIT_FAILED
     except Exception as exc:  # a bug: one line, and the traceback on request
         if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
             traceback.print_exception(exc, file=err)
@@ -232,6 +257,28 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
             file=err,
         )
         return EXIT_FAILED
+
+
+#: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+_told = {"interrupted": False}
+
+
+def _interrupted(err: TextIO | None = None) -> int:
+    """Say ``interrupted`` once, whatever the number of Ctrl-C; return the exit code."""
+    if not _told["interrupted"]:
+        _told["interrupted"] = True
+        with contextlib.suppress(Exception):
+            print("interrupted", file=err or sys.stderr, flush=True)
+    return EXIT_INTERRUPTED
+
+
+def _quit_on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C after the command (clean-up at exit, a Dask cluster closing): quit at once."""
+    _interrupted()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 def _silence_stdout() -> None:
@@ -244,17 +291,27 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 run failed, 2 bad input).
+    """Run the command line; return the exit code (0 ok, 1 run failed, 2 bad input, 130 Ctrl-C).
 
     Bad arguments exit through ``SystemExit(2)`` with a one-line message pointing at the help
-    of the subcommand used, as argparse does.
+    of the subcommand used, as argparse does. This module imports nothing heavy: the numerical
+    libraries load inside the command, where Ctrl-C is one line like any other moment. Run as
+    the program (``argv`` None), a Ctrl-C once the command is over (while the interpreter
+    shuts down) also ends it at once with that line instead of a traceback.
     """
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:
-        # Reported by the subcommand's parser, so the hint names its --help.
-        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
-    return guarded(lambda: int(args.func(args)))
+    _told["interrupted"] = False
+    try:
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # Reported by the subcommand's parser, so the hint names its --help.
+            parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        code = guarded(lambda: int(args.func(args)))
+    except KeyboardInterrupt:
+        code = _interrupted()
+    if argv is None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _quit_on_interrupt)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

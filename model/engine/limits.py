@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import EngineError
+from model.errors import EngineError, ResourceLimitError
 
 __all__ = [
     "MIN_CHUNK_SIZE",
@@ -50,10 +50,6 @@ MIN_CHUNK_SIZE = 1000
 _FLOAT = 8
 #: Copies of a chunk's inputs and outputs alive at once (the model's own intermediates).
 _WORKING_COPIES = 2
-
-
-class ResourceLimitError(EngineError):
-    """A run that cannot fit the machine (memory), refused before it starts."""
 
 
 def check_chunk_size(value: Any) -> int:
