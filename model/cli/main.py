@@ -20,6 +20,7 @@ runs inside :func:`guarded`, the one place exceptions become exit codes and one-
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import signal
@@ -220,9 +221,16 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
     """
     err = err or sys.stderr
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            code = body()
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                code = body()
+        except Exception:
+            # Ctrl-C inside a C extension's start-up surfaces as its own error (an
+            # ImportError "initialization failed"): once Ctrl-C was pressed, it is Ctrl-C.
+            if _told["pressed"]:
+                raise KeyboardInterrupt from None
+            raise
         for message in dict.fromkeys(str(w.message) for w in caught):
             print(f"warning: {message}", file=err)
         return code
@@ -261,7 +269,13 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
 
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
-_told = {"interrupted": False}
+_told = {"interrupted": False, "pressed": False}
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    """Python's own Ctrl-C handler, remembering that Ctrl-C was pressed."""
+    _told["pressed"] = True
+    raise KeyboardInterrupt
 
 
 def _interrupted(err: TextIO | None = None) -> int:
@@ -278,6 +292,22 @@ def _quit_on_interrupt(signum: int, frame: object) -> None:
     _interrupted()
     with contextlib.suppress(Exception):
         sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _exit_interrupted() -> NoReturn:
+    """End the program with 130 after Ctrl-C, whatever the interpreter remembers.
+
+    A Ctrl-C that went through code run by a C extension's own ``PyRun_String`` (some import
+    on the way) leaves CPython believing the interrupt was never handled, and at exit it kills
+    itself with SIGINT instead of returning 130. So the exit handlers run here (the engine's
+    Dask cluster closes) and the process ends with the code it chose.
+    """
+    with contextlib.suppress(BaseException):
+        atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BaseException):
+            stream.flush()
     os._exit(EXIT_INTERRUPTED)
 
 
@@ -299,7 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     the program (``argv`` None), a Ctrl-C once the command is over (while the interpreter
     shuts down) also ends it at once with that line instead of a traceback.
     """
-    _told["interrupted"] = False
+    _told["interrupted"] = _told["pressed"] = False
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _on_sigint) if in_main_thread else None
     try:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)
@@ -309,8 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = guarded(lambda: int(args.func(args)))
     except KeyboardInterrupt:
         code = _interrupted()
-    if argv is None and threading.current_thread() is threading.main_thread():
+    if argv is None and in_main_thread:
         signal.signal(signal.SIGINT, _quit_on_interrupt)
+        if code == EXIT_INTERRUPTED:
+            _exit_interrupted()
+    elif in_main_thread:
+        signal.signal(signal.SIGINT, previous)
     return code
 
 

@@ -99,7 +99,8 @@ def test_sources_table_and_csv(tmp_path, capsys: pytest.CaptureFixture[str]) -> 
     assert rows.loc["pe", "scenario"] == "bull_plus"
     assert rows.loc["cagr", "central"] == pytest.approx((85 / 27.4) ** 0.2 - 1, rel=1e-12)
     assert "Estimate: two points, research houses differ by that much" in set(table["rationale"])
-    assert [p.name for p in tmp_path.iterdir()] == ["ledger.csv"]  # no temporary files left
+    # no temporary files left; the record of the files thesis wrote there
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".thesis-files.json", "ledger.csv"]
 
 
 def test_sources_table_is_readable_at_120_columns(capsys: pytest.CaptureFixture[str]) -> None:
