@@ -278,14 +278,15 @@ def _dask(
 ) -> Iterator[ChunkResult]:
     distributed = _import_distributed()
     own = None
-    if client is None:
-        if scheduler is not None:
-            own = client = connect_scheduler(scheduler)
-        else:
-            client = local_client(workers)
-    address = scheduler or getattr(getattr(client, "scheduler", None), "address", None)
+    address = scheduler
     futures: dict[Any, list[Task]] = {}
     try:
+        if client is None:
+            if scheduler is not None:
+                own = client = connect_scheduler(scheduler)
+            else:
+                client = local_client(workers)  # its start-up failures are the cluster's
+        address = address or getattr(getattr(client, "scheduler", None), "address", None)
         todo = _groups(tasks, sum(client.nthreads().values()) or 1)  # threads run tasks
         for attempt in range(1 + LOST_RETRIES):
             futures = _submit(client, plan, todo)
@@ -315,7 +316,7 @@ def _dask(
         raise cluster_failure(exc, address, f"{len(tasks)} chunks") from exc
     finally:
         pending = [f for f in futures if not f.done()]
-        if pending:
+        if pending and client is not None:
             with contextlib.suppress(Exception):
                 client.cancel(pending)
         if own is not None:
