@@ -110,11 +110,17 @@ from model.valuation.returns import (
 )
 from model.valuation.segment_model import SegmentModel
 
+
+def build_model(thesis):
+    """The valuation model a thesis' ``model:`` section describes."""
+    return SegmentModel.from_thesis(thesis)
+
 __all__ = [
     "ModelConfig",
     "ScenarioView",
     "SegmentModel",
     "annualised_return",
+    "build_model",
     "expected_return",
     "expected_shortfall",
     "parse_model_section",
