@@ -295,9 +295,9 @@ class _Prepared:
     @classmethod
     def of(cls, thesis: Thesis) -> _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
 
-        model = SegmentModel.from_thesis(thesis)
+        model = build_model(thesis)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
