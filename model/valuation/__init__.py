@@ -162,10 +162,10 @@ MODEL_KINDS: dict[str, Callable[[Any], Any]] = {
 
 
 __all__ = [
+    "MODEL_KINDS",
     "ModelConfig",
     "ScenarioView",
     "SegmentModel",
-    "MODEL_KINDS",
     "annualised_return",
     "build_model",
     "expected_return",

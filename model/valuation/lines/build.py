@@ -26,7 +26,7 @@ from model.valuation.lines.legs import Leg, leg_type
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.roles import LineInfo, Role, label_from_name
 
-__all__ = ["Built", "LegSpec", "RESERVED", "build_section"]
+__all__ = ["RESERVED", "Built", "LegSpec", "build_section"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Words a line may not be called: built-ins of the expression language.
@@ -122,7 +122,8 @@ class _Builder:
         if not isinstance(name, str) or not _NAME.match(name):
             raise self.error(
                 path,
-                f"{name!r} is not a usable name: lower case letters, digits and _, starting with a letter",
+                f"{name!r} is not a usable name: lower case letters, digits and _, starting with "
+                "a letter",
             )
         if name in RESERVED:
             raise self.error(
@@ -197,13 +198,15 @@ class _Builder:
                 return unit.factor_to(model)
             found = "a pure number" if unit.dimensionless else f"{unit}"
             fx = (
-                f" (convert it with an exchange-rate assumption such as {model.currency}/{unit.currency})"
+                " (convert it with an exchange-rate assumption such as "
+                f"{model.currency}/{unit.currency})"
                 if unit.is_money
                 else ""
             )
             raise self.error(
                 path,
-                f"{what} must be an amount of {model.currency}, the model currency; it is in {found}{fx}",
+                f"{what} must be an amount of {model.currency}, the model currency; it is in "
+                f"{found}{fx}",
             )
         if kind is Kind.SHARES:
             if unit.dims == (("share", 1),):
@@ -221,14 +224,15 @@ class _Builder:
                 return 10.0**unit.power
             raise self.error(
                 path,
-                f"{what} must be an exchange rate {self.price_currency}/{model.currency} (price currency per model currency); it is in {unit}",
+                f"{what} must be an exchange rate {self.price_currency}/{model.currency} (price "
+                f"currency per model currency); it is in {unit}",
             )
         if not unit.dimensionless:
             raise self.error(path, f"{what} must be a pure number ({kind.value}); it is in {unit}")
         return 10.0**unit.power
 
     def output_unit(self, unit: Unit) -> tuple[Unit, str, float]:
-        """The unit a line is kept in: money of the model currency at its scale, pure numbers unscaled."""
+        """The unit a line is kept in: model-currency money at its scale, pure numbers unscaled."""
         if unit.currency is not None and unit.currency == self.currency_unit.currency:
             return self.currency_unit, self.currency_text, unit.factor_to(self.currency_unit)
         if unit.dimensionless:
@@ -449,7 +453,9 @@ class _Builder:
             if self.price_currency not in (None, self.currency_unit.currency):
                 raise self.error(
                     ("fx_to_price",),
-                    f"the price is in {self.price_currency} but the model in {self.currency_unit.currency}: name an exchange-rate assumption in fx_to_price",
+                    f"the price is in {self.price_currency} but the model in "
+                    f"{self.currency_unit.currency}: name an exchange-rate assumption in "
+                    "fx_to_price",
                 )
             return Expr(ce("1", lines=True), {}, 1.0, "fx_to_price")
         return self._kind_expr(self.fx_compiled, Kind.FX, ("fx_to_price",), "fx_to_price")
@@ -519,7 +525,8 @@ class _Builder:
             if declared is None and start is None:
                 raise self.error(
                     path,
-                    f"line {name!r} uses earlier years of itself (or of a line that uses it): declare its unit (unit: ...) or give a start: value",
+                    f"line {name!r} uses earlier years of itself (or of a line that uses it): "
+                    "declare its unit (unit: ...) or give a start: value",
                 )
             anchor = declared if declared is not None else self.unit_of(start, (*path, "start"))
             keep, text, _ = (
@@ -540,7 +547,8 @@ class _Builder:
             except UnitError:
                 raise self.error(
                     item["vpath"],
-                    f"line {name!r} is declared in {spec.get('unit')} but its expression gives {unit}",
+                    f"line {name!r} is declared in {spec.get('unit')} but its expression gives "
+                    f"{unit}",
                 ) from None
             keep, text = declared, str(spec.get("unit"))
         elif name in self.line_units:
@@ -592,12 +600,15 @@ class _Builder:
             if first - k < -1:
                 raise self.error(
                     item["vpath"],
-                    f"{ref}[t-{k}] reaches before the year before the first model year in line {item['name']!r}; give fewer years of lag or a start: value",
+                    f"{ref}[t-{k}] reaches before the year before the first model year in line "
+                    f"{item['name']!r}; give fewer years of lag or a start: value",
                 )
             if first - k == -1 and ref not in self.has_prior and ref in self.infos:
                 raise self.error(
                     item["vpath"],
-                    f"{ref}[t-{k}] has no value in the first model year: give line {item['name']!r} a start: value (its first-year value), or {ref!r} a prior: (its value the year before)",
+                    f"{ref}[t-{k}] has no value in the first model year: give line "
+                    f"{item['name']!r} a start: value (its first-year value), or {ref!r} a "
+                    "prior: (its value the year before)",
                 )
 
     def _auto_prior(self, compiled: Any) -> bool:
@@ -641,7 +652,7 @@ class _Builder:
             (item["name"],),
             tuple(dict.fromkeys(same)),
             tuple(dict.fromkeys(earlier)),
-            item["path"],
+            item["vpath"],
         )
 
     def block_slots_pending(self, block: str, slot: str, item: dict[str, Any]) -> str:
@@ -669,7 +680,8 @@ class _Builder:
         if shares is None:
             raise self.error(
                 ("valuation", "shares"),
-                "value per share needs a share count: a line with role 'shares' (e.g. a share_count block) or valuation.shares naming one",
+                "value per share needs a share count: a line with role 'shares' (e.g. a "
+                "share_count block) or valuation.shares naming one",
             )
         if shares not in self.line_units and shares not in self.assumption_units:
             raise self.unknown(str(shares), ("valuation", "shares"))

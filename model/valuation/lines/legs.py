@@ -220,7 +220,8 @@ def blend(
     if np.any(np.abs(total - 1.0) > 1e-9):
         worst = float(np.max(np.abs(total - 1.0)))
         raise ParameterError(
-            f"valuation weights {', '.join(texts.values())} must sum to 1 (off by up to {worst:.3g})",
+            f"valuation weights {', '.join(texts.values())} must sum to 1 (off by up to "
+            f"{worst:.3g})",
             field="weights",
         )
     return sum(weights[leg] * values[leg] for leg in weights)  # type: ignore[return-value]

@@ -108,7 +108,7 @@ class LineModel:
         section = thesis.model_section
         info = getattr(thesis, "price_info", None)
         price_unit = str(info.unit) if info is not None else str(thesis.currency)
-        return cls.from_config(
+        model = cls.from_config(
             section,
             price=float(thesis.price),
             years=tuple(thesis.years),
@@ -116,6 +116,8 @@ class LineModel:
             units=thesis.units,
             locate=thesis.locate,
         )
+        _check_numbers(model.built, thesis)
+        return model
 
     # -- description ----------------------------------------------------------------------------
     @property
@@ -245,6 +247,31 @@ class LineModel:
         out["value_per_share"] = vps
         out["total_return"] = total_return(vps, self.price)
         out["return_annual"] = annualised_return(vps, self.price)
+
+
+def _check_numbers(built: Built, thesis: Any) -> None:
+    """Checks of assumption values before sampling (see :mod:`model.valuation.checks`)."""
+    from model.valuation import checks
+
+    for node in built.nodes:
+        if isinstance(node, BlockNode) and node.type_name == "market_segment":
+            players = {p: e.bare_name for p, e in node.params["players"].items()}
+            if all(players.values()):
+                path = ("model", *node.path, "players")
+                checks.check_share_sum(thesis, players, path)  # type: ignore[arg-type]
+    weights = [leg.weight.bare_name for leg in built.legs]
+    if weights and all(weights):
+        checks.check_weights(thesis, tuple(weights), ("model", "valuation", "legs"))  # type: ignore[arg-type]
+    for leg in built.legs:
+        if leg.type_name != "dcf":
+            continue
+        growth, rate = (
+            leg.params["terminal_growth"].bare_name,
+            leg.params["discount_rate"].bare_name,
+        )
+        if growth and rate:
+            path = ("model", "valuation", "legs", leg.name, "terminal_growth")
+            checks.check_terminal_growth(thesis, growth, rate, path)
 
 
 _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
