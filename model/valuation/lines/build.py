@@ -288,6 +288,11 @@ class _Builder:
         steps = plan(graph, known, lambda path, msg: self.error(path, msg))
         by_key = {g.key: item for g, (_, item) in zip(graph, pending, strict=True)}
         for step in steps:
+            if step.recursive:
+                # Units first: a recursion reads lines of the step before they are checked.
+                for key in step.keys:
+                    if not key.startswith("block:"):
+                        self._anchor_unit(by_key[key])
             for key in step.keys:
                 item = by_key[key]
                 node = (
@@ -516,26 +521,40 @@ class _Builder:
             self.has_prior.add(name)
         return item
 
+    def _anchor_unit(self, item: dict[str, Any]) -> None:
+        """The unit of a line in a recursion: declared, or its start value's."""
+        name, path, spec = item["name"], item["path"], item["spec"]
+        declared: Unit | None = item.get("declared")
+        start = item.get("start")
+        if declared is not None:
+            self.line_units[name] = declared
+            self.line_text[name] = str(spec.get("unit"))
+            return
+        anchor = None if start is None else self._type_of(start, (*path, "start"))
+        if anchor is None:
+            raise self.error(
+                path,
+                f"line {name!r} uses earlier years of itself (or of a line that uses it): "
+                "declare its unit (unit: ...) or give a start: value with a unit",
+            )
+        keep, text, _ = self.output_unit(anchor)
+        self.line_units[name] = keep
+        self.line_text[name] = text
+
+    def _type_of(self, compiled: Any, path: tuple[str, ...]) -> Unit | None:
+        """The unit of an expression, or None for a bare number (it takes the unit it meets)."""
+        units = self.units_of(compiled.names, path)
+        try:
+            found = compiled._plan(units).unit
+        except ExpressionError as exc:
+            raise self.error(path, str(exc)) from None
+        return found if isinstance(found, Unit) else None
+
     def _finish_line(self, item: dict[str, Any], step: Step) -> ExprLine:
         name, path, spec = item["name"], item["path"], item["spec"]
         value = item["value"]
         declared: Unit | None = item.get("declared")
         start = item.get("start")
-        if step.recursive and name not in self.line_units:
-            if declared is None and start is None:
-                raise self.error(
-                    path,
-                    f"line {name!r} uses earlier years of itself (or of a line that uses it): "
-                    "declare its unit (unit: ...) or give a start: value",
-                )
-            anchor = declared if declared is not None else self.unit_of(start, (*path, "start"))
-            keep, text, _ = (
-                self.output_unit(anchor)
-                if declared is None
-                else (declared, str(spec.get("unit")), 1.0)
-            )
-            self.line_units[name] = keep
-            self.line_text[name] = text
         unit = self.unit_of(value, item["vpath"])
         if declared is not None:
             try:
@@ -570,7 +589,7 @@ class _Builder:
             compiled = item.get(key)
             if compiled is None:
                 continue
-            sub = self.unit_of(compiled, (*path, key))
+            sub = self._type_of(compiled, (*path, key)) or keep
             try:
                 f = (
                     sub.factor_to(keep)
