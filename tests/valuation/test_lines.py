@@ -1,4 +1,4 @@
-"""The line model: expressions over years, recursions, units, cycles, blocks against closed forms."""
+"""The line model: expressions over years, recursions, units, cycles, blocks in closed form."""
 
 from __future__ import annotations
 

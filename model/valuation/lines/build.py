@@ -554,7 +554,6 @@ class _Builder:
         name, path, spec = item["name"], item["path"], item["spec"]
         value = item["value"]
         declared: Unit | None = item.get("declared")
-        start = item.get("start")
         unit = self.unit_of(value, item["vpath"])
         if declared is not None:
             try:
