@@ -351,3 +351,44 @@ def test_missing_model_section_says_what_goes_in_it(tmp_path: Path) -> None:
     copy.write_text(head + "\n" + rest[rest.index("\nscorecard:") :], encoding="utf-8")
     with pytest.raises(ThesisError, match="kind: lines"):
         build_model(model.load_thesis(copy))
+
+
+# -- a custom Python model -----------------------------------------------------------------
+
+
+def _services_model(inputs):
+    t = np.arange(5)
+    services = 2500.0 * 1.05**t * np.asarray(inputs["share_us"])[:, None]
+    licences = np.asarray(inputs["licence_revenue_2025"]).reshape(-1, 1) * np.ones((1, 5))
+    value = (services + licences) * 0.2 / 40.0
+    return {"revenue_services": services, "revenue": services + licences, "value_per_share": value}
+
+
+def test_custom_model_gets_results_scorecard_and_export(eur, tmp_path: Path) -> None:
+    roles = {"revenue": "revenue", "revenue_services": "segment_revenue"}
+    units = {"revenue": "EUR m", "revenue_services": "EUR m"}
+    result = model.simulate(
+        eur, model=_services_model, roles=roles, units=units, n_paths=1_000, seed=5
+    )
+    share = result.inputs["share_us"]
+    np.testing.assert_allclose(result.outputs["revenue_services"][:, 2], 2500 * 1.05**2 * share)
+    vps = result.outputs["value_per_share"]
+    np.testing.assert_allclose(result.outputs["total_return"], vps / 42.0 - 1.0)
+    assert result.units["revenue"] == "EUR m" and result.units["value_per_share"] == "EUR/share"
+    card = result.scorecard()
+    assert len(card) == 1
+    comparison = model.compare(eur, ["base", "bear"], model=_services_model, n_paths=500, seed=5)
+    assert set(comparison.results) == {"base", "bear"}
+    result.export(tmp_path / "out")
+    assert (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_custom_model_errors_are_clear(eur) -> None:
+    with pytest.raises(ParameterError, match="is not an output of the model function"):
+        model.simulate(eur, model=_services_model, roles={"ebitda": "ebitda"}, n_paths=100)
+
+    def broken(inputs):
+        raise KeyError("no_such_input")
+
+    with pytest.raises(ParameterError, match="failed on the central inputs: KeyError"):
+        model.simulate(eur, model=broken, n_paths=100)
