@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from model.cli import commands as _report_commands
+from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.errors import ThesisModelError, WriteError
 
@@ -139,6 +140,7 @@ def _sources(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
+    "outputs": _outputs_command.add_outputs,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------

@@ -98,8 +98,11 @@ def plan(nodes: Sequence[GraphNode], known: Iterable[str], error: ErrorAt) -> li
                 candidates = [*owner, *known]
                 close = difflib.get_close_matches(name, candidates, n=3)
                 hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+                lines = ", ".join(owner)
                 raise error(
-                    node.path, f"{name!r} is neither a line of the model nor an assumption{hint}"
+                    node.path,
+                    f"{name!r} is neither a line of the model nor an assumption{hint} "
+                    f"(lines: {lines})",
                 )
     same = {n.key: _deps(n.same_year, owner) for n in nodes}
     allv = {n.key: same[n.key] | _deps(n.earlier, owner) for n in nodes}
