@@ -341,3 +341,41 @@ def _unknown(name: str, known: Mapping[str, object] | Iterable[str]) -> str:
     close = difflib.get_close_matches(name, names, n=3)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     return f"no output called {name!r}{hint}"
+
+
+def segment_sections(section: object) -> dict[str, Mapping[str, object]]:
+    """The market segments of a ``model:`` section, whatever its kind, as plain mappings.
+
+    For kind ``segments`` these are the ``segments:`` entries; for kind ``lines`` the blocks of
+    type ``market_segment``, each with ``margin_start`` taken from a ``margin_glide`` block that
+    names it as its ``group``. Readers that annotate charts (labels, sourced points) use this
+    instead of reading the section's layout.
+
+    Parameters
+    ----------
+    section : Mapping or None
+        The raw ``model:`` section.
+
+    Returns
+    -------
+    dict[str, Mapping]
+        Segment name -> its keys (``label``, ``market``, ``players``, ``margin_start``, ...).
+    """
+    if not isinstance(section, Mapping):
+        return {}
+    segments = section.get("segments")
+    if isinstance(segments, Mapping):
+        return {str(k): v for k, v in segments.items() if isinstance(v, Mapping)}
+    blocks = section.get("blocks")
+    if not isinstance(blocks, Mapping):
+        return {}
+    out: dict[str, dict[str, object]] = {}
+    for name, spec in blocks.items():
+        if isinstance(spec, Mapping) and spec.get("type") == "market_segment":
+            out[str(name)] = dict(spec)
+    for spec in blocks.values():
+        if isinstance(spec, Mapping) and spec.get("type") == "margin_glide":
+            group = spec.get("group")
+            if isinstance(group, str) and group in out:
+                out[group].setdefault("margin_start", spec.get("start"))
+    return dict(out)
