@@ -163,7 +163,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The ``thesis`` argument parser with every registered subcommand."""
     parser = _Parser(
         prog="thesis",
