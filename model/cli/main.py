@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+from model import __version__
 from model.cli import commands as _report_commands
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.errors import ThesisModelError, WriteError
@@ -174,6 +175,12 @@ def build_parser() -> _Parser:
         "  thesis validate assumptions/alibaba.yaml\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "\n'thesis COMMAND --help' describes each command.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"thesis-model {__version__}",
+        help="show the version",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
