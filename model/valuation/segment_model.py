@@ -231,7 +231,11 @@ class SegmentModel:
                 for p in (*cfg.players, "rest"):
                     if name == f"share_{seg}_{p}":
                         role, group, player = Role.MARKET_SHARE, seg, p
-            company = player is not None and player == self.config.segments[group].company
+            company = (
+                player is not None
+                and group is not None
+                and player == self.config.segments[group].company
+            )
             infos.append(
                 LineInfo(
                     name,

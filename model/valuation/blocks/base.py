@@ -177,8 +177,8 @@ class BlockType:
     check : callable, optional
         ``(block name, options, raw parameters, other block specs) -> error message or ""``.
     needs : callable, optional
-        ``(options, blocks) -> {extra key: line name}``: lines read with their prior, given
-        to compute in ``BlockContext.extra`` as ``(n, K + 1)`` arrays.
+        ``options -> {extra key: (block name, output slot)}``: lines of other blocks read with
+        their prior, given to compute in ``BlockContext.extra`` as ``(n, K + 1)`` arrays.
     """
 
     name: str
@@ -188,7 +188,7 @@ class BlockType:
     outputs: Slots
     compute: Compute
     check: Callable[..., str] | None = None
-    needs: Callable[..., dict[str, str]] | None = None
+    needs: Callable[..., dict[str, tuple[str, str]]] | None = None
 
     def param(self, key: str) -> Param | None:
         """The parameter called ``key``, if any."""

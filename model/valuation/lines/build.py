@@ -337,8 +337,8 @@ class _Builder:
         if btype.check is not None:
             problem = btype.check(name, options, params, blocks)
             if problem:
-                key = problem.split(":", 1)[0] if ":" in problem.split(" ", 1)[0] else None
-                raise self.error((*path, key) if key in spec else path, problem)
+                key = problem.split(":", 1)[0] if ":" in problem.split(" ", 1)[0] else ""
+                raise self.error((*path, key) if key and key in spec else path, problem)
         renames = spec.get("outputs") or {}
         if not isinstance(renames, Mapping):
             raise self.error((*path, "outputs"), "must be a mapping of output -> line name")

@@ -74,7 +74,7 @@ class LegResult:
     """A leg's equity value path, its extra outputs and invariant masks."""
 
     value: np.ndarray
-    extras: dict[str, tuple[np.ndarray, str, Role | None]] = field(default_factory=dict)
+    extras: Mapping[str, tuple[np.ndarray, str, Role | None]] = field(default_factory=dict)
     flags: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -117,7 +117,9 @@ def _pe(p: Mapping[str, Any], ctx: LegContext) -> LegResult:
         multiple = np.array(now, dtype=float)
     else:
         rerating = p["rerating"] if p.get("rerating") is not None else np.ones_like(now)
-        fraction = p["rerating_fraction"] if p.get("rerating_fraction") is not None else 1.0
+        fraction = (
+            p["rerating_fraction"] if p.get("rerating_fraction") is not None else np.ones_like(now)
+        )
         multiple = val.pe_multiple(now, p["peer_multiple"], rerating, fraction)
     value = p["earnings"] * multiple
     losses = np.any((value < 0.0) & (ctx.weight > 0.0), axis=1)
