@@ -268,7 +268,7 @@ def estimate_memory(
         out_widths = {}
     kept = {k: w for k, w in out_widths.items() if keep is None or k in keep}
     kept_in = {k: w for k, w in in_widths.items() if keep_inputs is None or k in keep_inputs}
-    per_path = _FLOAT * (sum(kept.values()) + sum(kept_in.values()))
+    per_path = float(_FLOAT * (sum(kept.values()) + sum(kept_in.values())))
     # Per-unit statistics: an int64 count, a sum and a sum of squares per year.
     per_path += sum(_FLOAT * (1 + 2 * w) for w in out_widths.values()) / UNIT
     n_uniform = len(spec.variables) + max(spec.n_years - 1, 0) * (
