@@ -54,6 +54,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -440,6 +441,30 @@ def _write_record(folder: Path, files: Mapping[str, list[str]]) -> None:
     atomic_write_text(folder / RECORD, json.dumps(body, indent=2) + "\n")
 
 
+def _clean_temporary_files(target: Path) -> None:
+    """Remove the temporary files of atomic writes of ``target`` whose writer has died."""
+    prefix = f".{target.name}."
+    for path in target.parent.glob(f"{glob_escape(prefix)}*.tmp"):
+        middle = path.name[len(prefix) : -len(".tmp")].split(".")
+        if len(middle) != 2 or not middle[0].isdigit() or path.is_symlink():
+            continue
+        if not _alive(int(middle[0])):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or no way to tell: leave its file alone
+    return True
+
+
 def write_owned_file(
     path: str | os.PathLike[str],
     data: bytes,
@@ -489,6 +514,7 @@ def write_owned_file(
         raise WriteError(str(shown), f"no folder {folder}")
     new = hashlib.sha256(data).hexdigest()
     with target_lock(target, shown), target_lock(folder / RECORD, wait=True):
+        _clean_temporary_files(target)
         record = _read_record(folder)
         known = record.get(name, [])
         if target.exists():

@@ -465,11 +465,12 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     chunk = settings.chunk_size or BLOCK_SIZE
     if settings.n_paths <= chunk:
         return  # one chunk a run: no more memory than the chunk itself
-    from model.valuation import SegmentModel
+    from model.errors import ThesisModelError
+    from model.valuation import build_model
 
     try:
-        spec, fn = thesis.to_spec(), SegmentModel.from_thesis(thesis)
-    except Exception:  # the run reports a thesis it cannot build, with file and line
+        spec, fn = thesis.to_spec(), build_model(thesis)
+    except ThesisModelError:  # the run reports a thesis it cannot build, with file and line
         return
     check_memory(estimate_memory(
         spec, fn, settings.n_paths, keep=None, keep_inputs=None, chunk=chunk, runs=runs

@@ -338,3 +338,19 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path):
         assert err == "interrupted\n", (delay, err)
         leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
         assert leftovers in ([], [".out.lock"]), leftovers  # a dead run's lock, reused next
+
+
+def test_temporary_files_of_a_dead_writer_are_removed_on_the_next_write(tmp_path):
+    import model._folders as folders
+
+    target = tmp_path / "t.csv"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    stale = tmp_path / f".t.csv.{dead}.0123456789ab.tmp"
+    stale.write_bytes(b"half")
+    live = tmp_path / f".t.csv.{os.getpid()}.0123456789ab.tmp"  # a writer still running
+    live.write_bytes(b"busy")
+    mine = tmp_path / ".t.csv.notes.tmp"  # not the pattern: a user's file
+    mine.write_bytes(b"keep")
+    folders.write_owned_file(target, b"data\n")
+    assert not stale.exists() and live.exists() and mine.exists()
