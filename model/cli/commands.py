@@ -20,6 +20,7 @@ registers the subcommands on an :mod:`argparse` subparsers object.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -49,6 +50,7 @@ __all__ = [
     "report_command",
     "run_command",
     "sensitivity_command",
+    "write_csv",
 ]
 
 EXIT_OK = 0
@@ -392,6 +394,20 @@ def _engine_phase() -> Iterator[None]:
         raise  # refused before running: a setting the machine cannot meet (exit 2)
     except EngineError as exc:
         raise RunFailed(str(exc)) from exc
+
+
+def write_csv(target: str, text: str, thesis_path: str | os.PathLike[str]) -> bool:
+    """Write a command's ``--csv``: ``-`` is stdout (returns True: print nothing else); a file
+    only where the toolkit may write (:func:`model._folders.write_owned_file`), never the thesis.
+    """
+    if target == "-":
+        sys.stdout.write(text)
+        return True
+    from model._folders import write_owned_file
+
+    protect = ((thesis_path, "the thesis file this command reads"),)
+    write_owned_file(target, text.encode("utf-8"), protect=protect)
+    return False
 
 
 # ---------------------------------------------------------------------- settings

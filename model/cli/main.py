@@ -34,7 +34,7 @@ from typing import NoReturn, TextIO
 from model import __version__
 from model.cli import commands as _report_commands
 from model.cli import outputs as _outputs_command
-from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
+from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed, write_csv
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -133,14 +133,8 @@ def _sources(args: argparse.Namespace) -> int:
 
     thesis = load_thesis(args.path, scenario=args.scenario)
     table = thesis.ledger()
-    if args.csv == "-":
-        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
         return EXIT_OK
-    if args.csv:
-        from model._folders import write_owned_file
-
-        data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        write_owned_file(args.csv, data, protect=_thesis_files(thesis, args.path))
     print(f"{thesis.name} - scenario {thesis.scenario}")
     print(format_ledger(thesis, table, full=args.full))
     print()
@@ -148,11 +142,6 @@ def _sources(args: argparse.Namespace) -> int:
     if args.csv:
         print(f"wrote {args.csv}")
     return EXIT_OK
-
-
-def _thesis_files(thesis: object, path: str) -> tuple[tuple[str | None, str], ...]:
-    """The files a thesis was read from, which no output may replace."""
-    return ((path, "the thesis file this command reads"),)
 
 
 # -- entry point -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from model.cli.commands import EXIT_OK
+from model.cli.commands import EXIT_OK, write_csv
 
 
 def add_outputs(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,12 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", help="the thesis YAML file")
     p.add_argument("--scenario", metavar="NAME", help="scenario to build (default: base)")
-    p.add_argument("--csv", metavar="FILE", help="also write the table to FILE as CSV")
+    p.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write the table to FILE as CSV ('-': only the CSV, to stdout); an existing "
+        "FILE is replaced only if thesis wrote it and it was not changed since",
+    )
     p.set_defaults(func=_outputs)
 
 
@@ -32,10 +37,8 @@ def _outputs(args: argparse.Namespace) -> int:
     thesis = load_thesis(args.path, scenario=args.scenario)
     built = build_model(thesis)
     table = pd.DataFrame(built.roles.table())
-    if args.csv:
-        from model._files import atomic_write_text
-
-        atomic_write_text(args.csv, table.to_csv(index=False, lineterminator="\n"))
+    if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
+        return EXIT_OK
     print(f"{thesis.name}: {len(table)} outputs")
     shown = table.assign(years=table["per_year"].map({True: "per year", False: "one value"}))
     columns = ["output", "unit", "role", "group", "years", "label"]

@@ -354,3 +354,21 @@ def test_temporary_files_of_a_dead_writer_are_removed_on_the_next_write(tmp_path
     mine.write_bytes(b"keep")
     folders.write_owned_file(target, b"data\n")
     assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_outputs_csv_follows_the_same_rule(tmp_path, capsys):
+    from model.cli.main import main
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text("keep\n")
+    assert main(["outputs", THESIS, "--csv", str(mine)]) == 2
+    assert "thesis did not write it" in one_line(capsys.readouterr().err)
+    assert mine.read_text() == "keep\n"
+    assert main(["outputs", THESIS, "--csv", THESIS]) == 2
+    assert "it is the thesis file" in one_line(capsys.readouterr().err)
+    own = tmp_path / "outputs.csv"
+    assert main(["outputs", THESIS, "--csv", str(own)]) == 0
+    assert main(["outputs", THESIS, "--csv", str(own)]) == 0
+    capsys.readouterr()
+    assert main(["outputs", THESIS, "--csv", "-"]) == 0
+    assert capsys.readouterr().out == own.read_text()
