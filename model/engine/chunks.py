@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model.engine._fastppf import EXACT_MAX_PATHS
 from model.engine.events import apply_effect, median_counts, occurrence_counts
 from model.engine.processes import process_paths
 from model.engine.sampling import Sampler
@@ -103,7 +104,12 @@ def event_key(name: str) -> str:
 
 
 def build_inputs(
-    spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int, start: int = 0
+    spec: ModelSpec,
+    u: Mapping[str, FloatArray] | None,
+    n: int,
+    start: int = 0,
+    *,
+    exact: bool = False,
 ) -> Inputs:
     """Turn uniforms into inputs; ``u=None`` gives the deterministic path at central values.
 
@@ -119,6 +125,8 @@ def build_inputs(
     start : int
         Global index of the first path (recorded in ``Inputs.start`` so that a model can tell
         chunks apart; it does not change any value).
+    exact : bool
+        Exact inverse CDFs rather than tables (see :func:`exact_inverse`).
 
     Returns
     -------
@@ -129,8 +137,17 @@ def build_inputs(
         if u is None or v.dist.constant:
             values[v.name] = np.full(n, v.dist.central())
         else:
-            values[v.name] = v.dist.ppf(u[var_key(v.name)][0])
+            values[v.name] = v.dist.ppf(u[var_key(v.name)][0], exact=exact)
     return assemble_inputs(spec, values, u, n, start)
+
+
+def exact_inverse(n_paths: int) -> bool:
+    """Whether a run of ``n_paths`` paths in total samples with exact inverse CDFs.
+
+    Small runs do (see :data:`~model.engine._fastppf.EXACT_MAX_PATHS`): the choice depends on
+    the run's size alone, never on its chunks or backend.
+    """
+    return n_paths <= EXACT_MAX_PATHS
 
 
 def assemble_inputs(
@@ -410,7 +427,7 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         n = stop - start
         spec = plan.spec
         u = plan.sampler.uniforms(start, stop, scratch=True)
-        inputs = build_inputs(spec, u, n, start)
+        inputs = build_inputs(spec, u, n, start, exact=exact_inverse(plan.n_paths))
         del u
         if plan.fn is None:
             raw: Any = dict(inputs)

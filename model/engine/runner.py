@@ -29,7 +29,15 @@ from typing import Any
 import numpy as np
 
 from model.engine.backends import execute
-from model.engine.chunks import ModelFn, RunPlan, build_inputs, event_key, proc_key, var_key
+from model.engine.chunks import (
+    ModelFn,
+    RunPlan,
+    build_inputs,
+    event_key,
+    exact_inverse,
+    proc_key,
+    var_key,
+)
 from model.engine.deterministic import central
 from model.engine.results import Accumulator, RunResult, make_result
 from model.engine.rng import BLOCK_SIZE, SeedLike, handle_seed
@@ -451,4 +459,5 @@ def sample(
     method = _enum(Method, method, "sampling method")
     sampler = _sampler(spec, handle_seed(seed), method, start + n_paths)
     u = sampler.uniforms(start, start + n_paths)
-    return {k: np.array(v) for k, v in build_inputs(spec, u, n_paths, start).items()}
+    inputs = build_inputs(spec, u, n_paths, start, exact=exact_inverse(start + n_paths))
+    return {k: np.array(v) for k, v in inputs.items()}
