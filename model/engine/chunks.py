@@ -23,6 +23,7 @@ from model.engine._fastppf import EXACT_MAX_PATHS
 from model.engine.events import apply_effect, median_counts, occurrence_counts
 from model.engine.processes import process_paths
 from model.engine.sampling import Sampler
+from model.engine.sketch import QuantileSketch, column_sketch
 from model.engine.spec import Derived, ModelSpec, OnChunkError
 from model.errors import EngineError, ThesisModelError
 
@@ -377,13 +378,16 @@ class ChunkResult:
     stats: dict[str, UnitStats] = field(default_factory=dict)
     fragments: dict[str, list[Fragment]] = field(default_factory=dict)
     ndim: dict[str, int] = field(default_factory=dict)
+    sketches: dict[str, list[QuantileSketch]] = field(default_factory=dict)
     invalid: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None
     error_detail: str | None = None
 
 
-def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> None:
+def summarise(
+    name: str, arr: FloatArray, res: ChunkResult, n_total: int, sketch: bool = False
+) -> None:
     """Fill ``res`` with unit statistics and fragments of output ``name``.
 
     Parameters
@@ -397,6 +401,9 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
         paths ``arr`` holds.
     n_total : int
         Paths in the whole run: the last statistics unit ends there, possibly short.
+    sketch : bool
+        Also count the values in quantile sketches (outputs not kept per path; see
+        :mod:`model.engine.sketch`).
     """
     start, stop = res.start, res.stop
     ym = np.ascontiguousarray(arr.T) if arr.ndim == 2 else arr.reshape(1, -1)
@@ -417,6 +424,8 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
     if p < stop:  # the chunk ends inside a unit
         frags.append(Fragment(p // UNIT, p, ym[:, p - start :].copy()))
     res.fragments[name] = frags
+    if sketch:  # (a non-finite value fails the chunk right after)
+        res.sketches[name] = column_sketch(ym)
 
 
 def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkResult:
@@ -435,14 +444,15 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
             raw = plan.fn(inputs)
         outputs, res.invalid = split_outputs(raw, n, spec.n_years, f"in chunk {index}")
         for name, arr in outputs.items():
-            summarise(name, arr, res, plan.n_paths)
+            kept = plan.keep is None or name in plan.keep
+            summarise(name, arr, res, plan.n_paths, sketch=not kept)
             if not _finite(res, name):
                 p = start + _first_bad(arr)
                 raise EngineError(
                     f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
                 )
             res.ndim[name] = arr.ndim
-            if plan.keep is None or name in plan.keep:
+            if kept:
                 res.kept[name] = arr if arr.base is None and arr.flags.owndata else arr.copy()
         for name, arr in inputs.items():
             if plan.keep_inputs is None or name in plan.keep_inputs:
