@@ -126,6 +126,11 @@ class SimulationResult:
     marks: tuple[Mark, ...] = ()
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
+    # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
+    # a report asks for the same summaries from several tables, charts and texts.
+    _stats: dict[Any, pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         years = tuple(int(y) for y in self.years)
@@ -272,12 +277,15 @@ class SimulationResult:
         names = self._names(outputs)
         frames = []
         for name in names:
-            matrix, years = self._columns(name)
-            frame = stats.describe_columns(matrix, self.method)
-            frame.index = pd.MultiIndex.from_product(
-                [[name], list(years)], names=["output", "year"]
-            )
-            frames.append(frame)
+            frame = self._stats.get(("summary", name))
+            if frame is None:
+                matrix, years = self._columns(name)
+                frame = stats.describe_columns(matrix, self.method)
+                frame.index = pd.MultiIndex.from_product(
+                    [[name], list(years)], names=["output", "year"]
+                )
+                self._stats[("summary", name)] = frame
+            frames.append(frame.copy())
         if not frames:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
             return pd.DataFrame(columns=list(stats.COLUMNS), index=index)

@@ -18,7 +18,9 @@ sd
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
-    (see :func:`quantile_se` for the estimator and why it is preferred to a Gaussian kernel).
+    (:func:`model.engine.stats.quantile_se`, the same formula as the engine's, with Hall and
+    Sheather's bandwidth; that module says why it is preferred to Bofinger's and to a Gaussian
+    kernel).
     Where the samples around the quantile coincide the error is 0. This formula assumes
     independent paths; for Latin hypercube and Sobol' runs it is conservative.
 probability
@@ -34,11 +36,11 @@ means need every path of a block, so a column with a non-finite value falls back
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from model.engine import stats as _engine_stats
 from model.engine.results import MIN_BATCHES
 from model.engine.rng import BLOCK_SIZE
 from model.engine.spec import Method
@@ -59,63 +61,10 @@ STATISTICS: tuple[str, ...] = ("mean", "sd", *(name for name, _ in QUANTILES))
 #: All columns of :func:`describe`.
 COLUMNS: tuple[str, ...] = ("n", *STATISTICS, *(f"se_{name}" for name in STATISTICS))
 
-# Hall & Sheather's bandwidth uses the normal quantile of this confidence level.
-_HS_ALPHA = 0.05
-
-
-def hall_sheather_bandwidth(q: np.ndarray, n: int) -> np.ndarray:
-    """Hall & Sheather's bandwidth (in probability) for estimating the density at quantile q.
-
-    ``h = n**(-1/3) * z**(2/3) * (1.5 * phi(Phi^-1(q))**2 / (2 * Phi^-1(q)**2 + 1))**(1/3)`` with
-    ``z`` the standard normal quantile at ``1 - alpha/2`` (alpha = 0.05).
-    """
-    from scipy.special import ndtri
-
-    z = ndtri(np.asarray(q, dtype=float))
-    phi = np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
-    za = float(ndtri(1.0 - _HS_ALPHA / 2.0))
-    shape = (1.5 * phi**2 / (2.0 * z**2 + 1.0)) ** (1.0 / 3.0)
-    return n ** (-1.0 / 3.0) * za ** (2.0 / 3.0) * shape
-
-
-def quantile_se(sorted_x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
-    """Asymptotic standard errors of sample quantiles.
-
-    The variance of the sample ``q``-quantile is ``q (1 - q) / (n f(x_q)**2)``. The density at the
-    quantile is estimated from the spacing of the order statistics around it (the
-    Siddiqui-Bofinger difference quotient ``1 / f(x_q) ~ (x_{q+h} - x_{q-h}) / (2 h)`` with Hall and
-    Sheather's bandwidth ``h``), which is a uniform-kernel density estimate on the probability
-    scale. A fixed-bandwidth Gaussian kernel density was tried first and rejected: near a bound of
-    the support (a value per share cannot fall below zero) it spills mass over the bound and
-    overstates the error of the 5th percentile by 20-70 % for exponential or lognormal samples,
-    while the spacing estimate stays unbiased.
-
-    Parameters
-    ----------
-    sorted_x : ndarray, shape (n,) or (n, k)
-        Finite samples (``k`` columns of them).
-    qs : sequence of float
-        Quantile levels in (0, 1).
-
-    Returns
-    -------
-    ndarray, shape (len(qs),) or (len(qs), k)
-        Standard errors; 0 where the samples around the quantile coincide (a point mass pins the
-        quantile); NaN for fewer than 2 samples.
-    """
-    x = np.asarray(sorted_x, dtype=float)
-    q = np.asarray(qs, dtype=float)
-    n = x.shape[0]
-    shape = q.shape + x.shape[1:]
-    if n < 2:
-        return np.full(shape, np.nan)
-    h = hall_sheather_bandwidth(q, n)
-    lo = np.clip(q - h, 0.0, 1.0)
-    hi = np.clip(q + h, 0.0, 1.0)
-    ends = np.quantile(x, np.concatenate([lo, hi]), axis=0)
-    spacing = ends[q.size :] - ends[: q.size]
-    scale = np.sqrt(q * (1.0 - q) / n) / (hi - lo)
-    return scale.reshape((-1,) + (1,) * (x.ndim - 1)) * spacing
+# One quantile standard-error formula for the engine and the results (Hall and Sheather's
+# bandwidth; the engine's module says why).
+hall_sheather_bandwidth = _engine_stats.hall_sheather_bandwidth
+quantile_se = _engine_stats.quantile_se
 
 
 def _batch_means_se(x: np.ndarray, method: Method) -> np.ndarray | None:
@@ -170,7 +119,11 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
         return out
     mean = x.mean(axis=0)
     out["mean"] = mean
-    quants = np.quantile(x, [q for _, q in QUANTILES], axis=0)
+    # One sort serves every quantile and the quantiles around them that their standard errors
+    # use: numpy's quantile of a sorted copy selects the same order statistics as of the
+    # unsorted sample (identical values) without partitioning again for each call.
+    ordered = np.sort(x, axis=0)
+    quants = np.quantile(ordered, [q for _, q in QUANTILES], axis=0)
     for i, (name, _) in enumerate(QUANTILES):
         out[name] = quants[i]
     if n < 2:
@@ -186,7 +139,7 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
     out["se_sd"] = np.where(sd > 0, se_sd, 0.0)
-    ses = quantile_se(x, [q for _, q in QUANTILES])
+    ses = quantile_se(ordered, [q for _, q in QUANTILES])
     for i, (name, _) in enumerate(QUANTILES):
         out[f"se_{name}"] = ses[i]
     return out
