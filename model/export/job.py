@@ -79,8 +79,8 @@ class ReportSettings:
     Attributes
     ----------
     run : RunSettings
-        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
-        kept: the rank correlations need them).
+        Paths, seed, method, backend, ... shared by every scenario (the base case's inputs
+        are always kept: the rank correlations need them).
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
@@ -108,7 +108,9 @@ class ReportSettings:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
             )
-        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+        # Only the base case's rank correlations need every input; the other scenarios keep
+        # the few their scorecard statements use (memory and copying saved).
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True, inputs_for=(BASE,)))
 
 
 @dataclass(frozen=True, eq=False)

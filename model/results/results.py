@@ -105,6 +105,11 @@ class SimulationResult:
         For a blend, the scenario each path was taken from; else None.
     weights : Mapping[str, float]
         For a blend, the scenario weights; else empty.
+    streamed : Mapping[str, tuple]
+        Outputs not kept per path (``keep=``): the engine's streaming summary of each
+        (:class:`~model.engine.results.OutputSummary`) and its quantile sketches (one per
+        year). :meth:`summary` reports them; per-path views (statements, charts) need the
+        output kept.
     """
 
     thesis: Thesis
@@ -126,6 +131,7 @@ class SimulationResult:
     marks: tuple[Mark, ...] = ()
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
+    streamed: Mapping[str, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
     # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
     # a report asks for the same summaries from several tables, charts and texts.
     _stats: dict[Any, pd.DataFrame] = field(
@@ -157,6 +163,7 @@ class SimulationResult:
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
         object.__setattr__(self, "invalid", MappingProxyType(dict(self.invalid)))
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "streamed", MappingProxyType(dict(self.streamed)))
         object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
         object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
         object.__setattr__(self, "seed_spawn_key", tuple(int(k) for k in self.seed_spawn_key))
@@ -218,6 +225,11 @@ class SimulationResult:
             return self.outputs[name]
         if name in self.inputs:
             return self.inputs[name]
+        if name in self.streamed:
+            raise SettingsError(
+                f"output {name!r} was streamed, not kept per path; simulate again with "
+                f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
+            )
         raise UnknownOutputError(name, [*self.outputs, *self.inputs])
 
     def year_index(self, year: int) -> int:
@@ -278,6 +290,13 @@ class SimulationResult:
         frames = []
         for name in names:
             frame = self._stats.get(("summary", name))
+            if frame is None and name in self.streamed:
+                frame = stats.describe_streamed(*self.streamed[name], self.years, self.exit_year)
+                frame.index = pd.MultiIndex.from_product(
+                    [[name], list(self.years if len(frame) > 1 else [self.exit_year])],
+                    names=["output", "year"],
+                )
+                self._stats[("summary", name)] = frame
             if frame is None:
                 matrix, years = self._columns(name)
                 frame = stats.describe_columns(matrix, self.method)
@@ -293,10 +312,11 @@ class SimulationResult:
 
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
         if outputs is None:
-            return list(self.names)
+            return sorted([*self.outputs, *self.streamed])
         names = [outputs] if isinstance(outputs, str) else list(outputs)
         for name in names:
-            self.array(name)  # raises with a did-you-mean for unknown names
+            if name not in self.streamed:
+                self.array(name)  # raises with a did-you-mean for unknown names
         return names
 
     def quantiles(self, name: str, qs: Sequence[float] = DEFAULT_QS) -> pd.DataFrame:

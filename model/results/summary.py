@@ -36,6 +36,8 @@ means need every path of a block, so a column with a non-finite value falls back
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -242,3 +244,50 @@ def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
         return float(batch[0])
     p = float(flags.mean())
     return math.sqrt(p * (1.0 - p) / n)
+
+
+def describe_streamed(
+    summary: Any, sketches: Sequence[Any], years: Sequence[int], exit_year: int
+) -> pd.DataFrame:
+    """The :data:`COLUMNS` of an output that was streamed rather than kept per path.
+
+    Mean, sd and ``se_mean`` are the engine's exact streaming sums (batch means where the
+    engine used them); quantiles come from the quantile sketches (one per year), within the
+    bound stated in :mod:`model.engine.sketch`, and their standard errors from the same
+    formula as for kept outputs (:func:`quantile_se`) with the sketch's quantiles. ``se_sd``
+    needs the fourth moment, which is not streamed: NaN.
+
+    Parameters
+    ----------
+    summary : model.engine.results.OutputSummary
+    sketches : sequence of model.engine.sketch.QuantileSketch
+    years, exit_year :
+        The result's years (rows of a per-year output) and the year of a static one.
+
+    Returns
+    -------
+    DataFrame
+        One row per year (positional index) and the columns :data:`COLUMNS`.
+    """
+    mean = np.atleast_1d(summary.mean)
+    k = mean.shape[0]
+    n = int(summary.n)
+    out: dict[str, np.ndarray] = {name: np.full(k, np.nan) for name in COLUMNS}
+    out["n"] = np.full(k, float(n))
+    out["mean"] = mean
+    out["sd"] = np.atleast_1d(summary.sd)
+    out["se_mean"] = np.atleast_1d(summary.se)
+    levels = np.array([q for _, q in QUANTILES])
+    if sketches and n >= 2:
+        h = hall_sheather_bandwidth(levels, n)
+        lo, hi = np.clip(levels - h, 0.0, 1.0), np.clip(levels + h, 0.0, 1.0)
+        scale = np.sqrt(levels * (1.0 - levels) / n) / (hi - lo)
+        for j, sketch in enumerate(sketches):
+            values = sketch.quantile(np.concatenate([levels, lo, hi]))
+            m = levels.size
+            for i, (name, _) in enumerate(QUANTILES):
+                out[name][j] = values[i]
+                out[f"se_{name}"][j] = scale[i] * (values[2 * m + i] - values[m + i])
+    frame = pd.DataFrame(out, columns=list(COLUMNS))
+    frame["n"] = frame["n"].astype("int64")
+    return frame

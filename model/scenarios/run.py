@@ -114,6 +114,7 @@ def simulate(
     client: Any = None,
     scheduler: str | None = None,
     chunk_size: int | None = None,
+    keep: Sequence[str] | None = None,
 ) -> SimulationResult:
     """Simulate one scenario of a thesis.
 
@@ -126,6 +127,10 @@ def simulate(
     n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
         Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
         Generator or None.
+    keep : sequence of str, optional
+        Outputs kept per path (default: all). The others are streamed: ``summary()`` still
+        reports their mean, sd and quantiles (see :class:`RunSettings`), but statements,
+        charts and per-path tables need the outputs they use kept.
 
     Returns
     -------
@@ -152,6 +157,7 @@ def simulate(
         client=client,
         scheduler=scheduler,
         chunk_size=chunk_size,
+        keep=keep,  # type: ignore[arg-type]  (normalised by RunSettings)
     )
     prepared = _Prepared.of(_apply(load(thesis), scenario))
     return _run(prepared, scenario, handle_seed(settings.seed), settings)
@@ -182,12 +188,20 @@ def _run(
 
     thesis, spec, model = prepared.thesis, prepared.spec, prepared.model
     keep: bool | tuple[str, ...] = True
-    if not settings.keep_inputs:
+    wanted = settings.keep_inputs and (
+        settings.inputs_for is None or scenario in settings.inputs_for
+    )
+    if not wanted:
         keep = scorecard_inputs(thesis, model.output_names) or False
     run = engine_run(
         spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
     )
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
+    streamed = {
+        k: (s, run.sketches.get(k, ()))
+        for k, s in run.summaries.items()
+        if k not in outputs and not k.startswith("_")
+    }
     units = {**thesis.units, **model.output_units}  # an output wins a shared name
     return SimulationResult(
         thesis=thesis,
@@ -207,6 +221,7 @@ def _run(
         chunk_size=int(run.chunk_size),
         invalid=dict(run.invalid),
         marks=thesis_marks(thesis, outputs, units),
+        streamed=streamed,
     )
 
 
