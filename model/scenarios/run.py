@@ -115,6 +115,7 @@ def simulate(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     keep: Sequence[str] | None = None,
+    inputs_for: Sequence[str] | None = None,
 ) -> SimulationResult:
     """Simulate one scenario of a thesis.
 
@@ -131,6 +132,8 @@ def simulate(
         Outputs kept per path (default: all). The others are streamed: ``summary()`` still
         reports their mean, sd and quantiles (see :class:`RunSettings`), but statements,
         charts and per-path tables need the outputs they use kept.
+    inputs_for : sequence of str, optional
+        With ``keep_inputs``, keep the inputs only if ``scenario`` is one of these.
 
     Returns
     -------
@@ -158,6 +161,7 @@ def simulate(
         scheduler=scheduler,
         chunk_size=chunk_size,
         keep=keep,  # type: ignore[arg-type]  (normalised by RunSettings)
+        inputs_for=inputs_for,  # type: ignore[arg-type]
     )
     prepared = _Prepared.of(_apply(load(thesis), scenario))
     return _run(prepared, scenario, handle_seed(settings.seed), settings)
