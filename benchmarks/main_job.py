@@ -19,7 +19,7 @@ def phases(out: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     marks: list[tuple[str, float]] = [("imports", t0)]
     import model
-    from model.report.job import ReportSettings, build_report, write_report
+    from model.export.job import ReportSettings, build_report, write_report
     from model.scenarios import RunSettings
 
     marks.append(("load thesis", time.perf_counter()))

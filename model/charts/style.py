@@ -20,6 +20,7 @@ import contextlib
 import io
 import os
 import textwrap
+import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
@@ -419,7 +420,74 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError.wrap(target, exc) from exc
+    queue = getattr(_batch, "jobs", None)
+    if queue is not None:  # inside batch_rendering(): written when the batch ends
+        queue.append((fig, target, dpi))
+        return target
     return atomic_write_bytes(target, render_png(fig, dpi))
+
+
+_batch = threading.local()
+#: The figures of the batch being rendered by forked processes (inherited, never pickled).
+_FORKED: list[tuple[Figure, Path, int]] = []
+
+
+@contextlib.contextmanager
+def batch_rendering(processes: int | None = None) -> Iterator[None]:
+    """Render every chart :func:`save_png` is given inside the block when the block ends.
+
+    Rendering (rasterising text, lines and patches with Agg) is most of the time of a report's
+    charts and each chart is independent, so the batch is rendered by ``processes`` forked
+    processes (default: one per core), which inherit the figures instead of receiving them
+    pickled. Each PNG is byte-identical to a one-by-one rendering: the same code draws the same
+    figure. Where forking is not safe or not available (not Linux, other threads running, a
+    single chart or core), the batch is rendered in this process.
+
+    Files are written (atomically) only when the whole block succeeded.
+    """
+    if getattr(_batch, "jobs", None) is not None:  # nested: the outer batch renders
+        yield
+        return
+    jobs: list[tuple[Figure, Path, int]] = []
+    _batch.jobs = jobs
+    try:
+        yield
+    finally:
+        del _batch.jobs
+    for (_, target, _), data in zip(jobs, _render_all(jobs, processes), strict=True):
+        atomic_write_bytes(target, data)
+
+
+def _fork_ok() -> bool:
+    import multiprocessing
+    import sys
+
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _render_forked(index: int) -> bytes:
+    fig, _, dpi = _FORKED[index]
+    return render_png(fig, dpi)
+
+
+def _render_all(jobs: list[tuple[Figure, Path, int]], processes: int | None) -> list[bytes]:
+    from model.engine.backends import default_workers
+
+    n = min(processes or default_workers(), len(jobs))
+    if n < 2 or not _fork_ok():
+        return [render_png(fig, dpi) for fig, _, dpi in jobs]
+    import multiprocessing
+
+    _FORKED[:] = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(_render_forked, range(len(jobs)), chunksize=1)
+    finally:
+        _FORKED.clear()
 
 
 def render_png(fig: Figure, dpi: int = 150) -> bytes:

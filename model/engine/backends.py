@@ -193,10 +193,20 @@ def local_client(workers: int | None = None) -> Any:
         _close_local()
         # Unset for the spawned workers only; ``None`` also keeps Dask from exporting the
         # variable into this process's environment.
-        with (
-            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
-            warnings.catch_warnings(),
-        ):
+        # Dask also pins the workers' BLAS to one thread. A BLAS dot product sums in a
+        # different order with another thread count, so report figures computed with one
+        # (mean returns, rank correlations) would differ in their last digits from the same
+        # report run in this process: the workers keep this process's BLAS settings instead.
+        unset = {
+            f"distributed.nanny.pre-spawn-environ.{var}": None
+            for var in (
+                "MALLOC_TRIM_THRESHOLD_",
+                "OMP_NUM_THREADS",
+                "MKL_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS",
+            )
+        }
+        with dask.config.set(unset), warnings.catch_warnings():
             # Without a dashboard the scheduler still serves health checks over HTTP, on
             # another port when another cluster holds the default one: not worth a warning.
             warnings.filterwarnings("ignore", message="Port .* is already in use")

@@ -510,12 +510,19 @@ def write_report(
             "views": _views_files,
             "sensitivity": _sensitivity_files,
         }
-        for name, writer in parts.items():
-            charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
-        base_dir = root / BASE
-        base_dir.mkdir()
-        base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
-        charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        # Charts are drawn as the parts go, and rendered to PNG together at the end of the
+        # block, by one process per core (see batch_rendering).
+        with ex.batch_charts():
+            for name, writer in parts.items():
+                charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
+            base_dir = root / BASE
+            base_dir.mkdir()
+            base_charts = ex.write_result_files(
+                report.base, base_dir, charts=report.settings.charts
+            )
+            charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+            say("rendering charts")
+        say("writing the summary, index and manifest")
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
         ex.write_manifest(root, _manifest_body(report, sorted(charts)))

@@ -173,9 +173,15 @@ class ReturnsView:
         EmptySampleError
             If a year has fewer than 2 finite paths.
         """
+        cache = getattr(self.result, "_stats", None) if years is None else None
+        if cache is not None and ("returns",) in cache:
+            return cache[("returns",)].copy()
         chosen = list(self.result.years[1:]) if years is None else list(years)
         rows = [self._row(year) for year in chosen]
-        return pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        if cache is not None:  # a report asks for it from several tables
+            cache[("returns",)] = table.copy()
+        return table
 
     def _row(self, year: int) -> dict[str, float]:
         s = _enough(self._sample(year))

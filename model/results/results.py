@@ -287,6 +287,7 @@ class SimulationResult:
             runs, like the engine's own summaries).
         """
         names = self._names(outputs)
+        self._describe_kept([n for n in names if ("summary", n) not in self._stats])
         frames = []
         for name in names:
             frame = self._stats.get(("summary", name))
@@ -309,6 +310,35 @@ class SimulationResult:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
             return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
         return pd.concat(frames)
+
+    def _describe_kept(self, names: list[str]) -> None:
+        """Summarise the kept outputs among ``names`` into the cache, on every core.
+
+        Each output's statistics are independent and their cost (sorting, partitioning,
+        reductions) is in numpy loops that release the GIL, so threads share the work; every
+        output is computed by the same code as alone, so the numbers do not change.
+        """
+        todo = [n for n in names if n not in self.streamed]
+        if len(todo) < 4:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        from model.engine.backends import default_workers
+
+        def one(name: str) -> pd.DataFrame:
+            matrix, years = self._columns(name)
+            frame = stats.describe_columns(matrix, self.method)
+            frame.index = pd.MultiIndex.from_product(
+                [[name], list(years)], names=["output", "year"]
+            )
+            return frame
+
+        workers = min(default_workers(), len(todo))
+        if workers < 2:
+            return
+        with ThreadPoolExecutor(workers, thread_name_prefix="thesis-summary") as pool:
+            for name, frame in zip(todo, pool.map(one, todo), strict=True):
+                self._stats[("summary", name)] = frame
 
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
         if outputs is None:
