@@ -45,7 +45,8 @@ from model.engine.sampling import Sampler, Stream, make_copula, release_thread_b
 from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
 from model.errors import EngineError
 
-__all__ = ["central", "run", "sample"]  # central lives in model.engine.deterministic
+# (central lives in model.engine.deterministic)
+__all__ = ["central", "prepare_tables", "run", "sample"]
 
 #: Runs expected to last longer than this get a progress bar (when ``progress=None`` and
 #: stderr is a terminal).
@@ -277,6 +278,8 @@ def run(
                 f"keep_inputs names unknown input(s) {unknown}; inputs: {', '.join(spec.names)}"
             )
     root = handle_seed(seed)
+    if backend is not Backend.DASK:  # (workers build their own)
+        prepare_tables([spec], n_paths)
     plan = RunPlan(
         spec, fn, _sampler(spec, root, method, n_paths), n_paths, keep_set, keep_in, on_error
     )
@@ -417,6 +420,37 @@ def _converge(
         tasks = _tasks(n, new_n, chunk, index)
         index += len(tasks)
         _execute(plan, acc, tasks, backend, workers, client, scheduler, bar)
+
+
+def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
+    """Build the inverse-CDF tables that runs of ``n_paths`` paths of ``specs`` will use.
+
+    Tables (beta and PERT shapes) are built once per shape and process in any case; building
+    them up front lets independent shapes be built on every core at once (the exact inverse
+    they tabulate spends its time in a ufunc loop, which releases the GIL). Runs small enough
+    for the exact inverse (:func:`~model.engine.chunks.exact_inverse`) need no table.
+    """
+    if exact_inverse(n_paths):
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from model.engine._fastppf import beta_table
+    from model.engine.backends import default_workers
+    from model.engine.dist_families import Beta
+
+    shapes = sorted(
+        {
+            (float(v.dist.a), float(v.dist.b))
+            for spec in specs
+            for v in spec.variables
+            if isinstance(v.dist, Beta)
+        }
+    )
+    workers = min(default_workers(), len(shapes))
+    if workers < 2:
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="thesis-tables") as pool:
+        list(pool.map(lambda ab: beta_table(*ab), shapes))
 
 
 def sample(

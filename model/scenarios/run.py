@@ -279,6 +279,11 @@ def compare(
         raise SettingsError(f"scenarios repeat: {names}")
     # Every scenario is built and its scorecard checked before the first one runs.
     prepared = {name: _Prepared.of(_apply(base, name)) for name in names}
+    if run_settings.backend is not Backend.DASK:
+        from model.engine.runner import prepare_tables
+
+        # Every scenario's inverse-CDF tables at once, on every core.
+        prepare_tables([p.spec for p in prepared.values()], run_settings.n_paths)
     root = handle_seed(run_settings.seed)
     results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)
