@@ -229,8 +229,9 @@ def run(
         ``raise`` fails the run naming the chunk; ``skip`` goes on and records the chunk in
         ``RunResult.skipped`` (its paths are left out).
     workers : int, optional
-        Threads of the ``parallel`` backend, or worker processes of the engine's own Dask
-        cluster (default: one per core).
+        Threads of the ``parallel`` backend (default: one per free core, see
+        :func:`~model.engine.backends.free_cores`), or worker processes of the engine's own
+        Dask cluster (default: one per core).
     target, target_se, target_rel_se, max_paths :
         Precision target on the mean of output ``target`` (``"name"`` or ``"name[year]"``;
         a per-year output without a year means its last year): run more blocks until its

@@ -91,7 +91,9 @@ def test_run_quantiles_of_outputs_not_kept_match_the_kept_ones_within_the_bound(
             streamed.quantile_se(name, 0.5), kept.quantile_se(name, 0.5), rtol=1e-2
         )
     # Bit-identical across chunking and backends.
-    other = run(spec, model, 100_000, seed=4, keep=False, backend="parallel", chunk_size=7_777)
+    other = run(
+        spec, model, 100_000, seed=4, keep=False, backend="parallel", workers=2, chunk_size=7_777
+    )
     np.testing.assert_array_equal(other.quantile("v", QS), streamed.quantile("v", QS))
     table = streamed.summary()
     assert {"p5", "p50", "p95", "p50_se", "se_method"} <= set(table.columns)
@@ -130,3 +132,15 @@ def test_summary_says_when_lhs_falls_back_to_independent_paths():
     assert set(few["se_method"]) == {"iid"}
     many = run(spec, None, 8 * BLOCK_SIZE, seed=1, method="lhs", keep=False).summary()
     assert set(many["se_method"]) == {"batch-means"}
+
+
+def test_parallel_default_threads_follow_the_free_cores(monkeypatch):
+    from model.engine import backends
+
+    monkeypatch.setattr(backends, "default_workers", lambda: 4)
+    monkeypatch.setattr(backends.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    assert backends.free_cores() == 4  # only this process runs
+    monkeypatch.setattr(backends.os, "getloadavg", lambda: (3.2, 3.0, 3.0))
+    assert backends.free_cores() == 2
+    monkeypatch.setattr(backends.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert backends.free_cores() == 1
