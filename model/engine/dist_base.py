@@ -109,7 +109,9 @@ class Distribution(ABC):
         if self.bounds is None or not self._ucut[0] > 0.5:
             return None
         lo, hi = self.bounds
-        return float(self._sf0(np.float64(lo))), float(self._sf0(np.float64(hi)))
+        return float(self._sf0(np.asarray(lo, dtype=np.float64))), float(
+            self._sf0(np.asarray(hi, dtype=np.float64))
+        )
 
     def window_mass(self) -> float:
         """Probability of the bounds under the untruncated distribution (1 without bounds).

@@ -122,7 +122,7 @@ def report_many(
     out: str | os.PathLike[str],
     *,
     overwrite: bool = False,
-    load: Callable[[str | os.PathLike[str]], Thesis] | None = None,
+    load: Callable[[Any], Thesis] | None = None,
     done: Callable[[Path, str], None] | None = None,
 ) -> list[Path]:
     """Write the report of every thesis into ``out/<file stem>/``.
@@ -151,13 +151,13 @@ def report_many(
         The report folders, in the order of ``paths``.
     """
     from model.engine.spec import Backend
+    from model.inputs.thesis import load_thesis
     from model.results.export import check_target
 
-    if load is None:
-        from model.inputs.thesis import load_thesis as load
+    loader = load if load is not None else load_thesis
     root = Path(out)
     targets = _targets(paths, root)
-    theses = [load(p) for p in paths]
+    theses = [loader(p) for p in paths]
     for target in targets:
         check_target(target, overwrite, how_to_replace="use --force")
     run = settings.run

@@ -169,8 +169,8 @@ def simulate(
         client=client,
         scheduler=scheduler,
         chunk_size=chunk_size,
-        keep=keep,  # type: ignore[arg-type]  (normalised by RunSettings)
-        inputs_for=inputs_for,  # type: ignore[arg-type]
+        keep=_tuple(keep),
+        inputs_for=_tuple(inputs_for),
     )
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = _Prepared.of(_apply(load(thesis), scenario), custom)
@@ -184,6 +184,13 @@ class _Custom:
     fn: Callable[[Mapping[str, Any]], Mapping[str, Any]]
     roles: Mapping[str, str] | None = None
     units: Mapping[str, str] | None = None
+
+
+def _tuple(names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Names as a tuple (one name alone too); RunSettings checks them."""
+    if names is None:
+        return None
+    return (names,) if isinstance(names, str) else tuple(names)
 
 
 @dataclass(frozen=True)
