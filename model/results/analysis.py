@@ -137,7 +137,10 @@ class ReturnsView:
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total > 0.0, s.method)
         statement = f"{VALUE}[{s.year}] > {self.result.price:g}"
-        return Probability(statement, rt.prob_upside(s.total), se, s.total.size)
+        n = s.total.size
+        return Probability(
+            statement, rt.prob_upside(s.total), se, n, df=stats.batch_df(n, s.method)
+        )
 
     def p_loss(self, threshold: float = LOSS_THRESHOLD, year: int | None = None) -> Probability:
         """P(a loss worse than ``threshold`` at ``year``), with its standard error."""
@@ -145,7 +148,10 @@ class ReturnsView:
         se = stats.indicator_se(s.total < -threshold, s.method)
         floor = (1.0 - threshold) * self.result.price
         p = rt.prob_loss_worse_than(s.total, threshold)
-        return Probability(f"{VALUE}[{s.year}] < {floor:g}", p, se, s.total.size)
+        n = s.total.size
+        return Probability(
+            f"{VALUE}[{s.year}] < {floor:g}", p, se, n, df=stats.batch_df(n, s.method)
+        )
 
     def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
         """Average total return of the worst ``level`` share of paths at ``year``."""

@@ -284,7 +284,9 @@ class SimulationResult:
             Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
             ``se_<statistic>`` for each statistic. See :mod:`model.results.summary` for the
             standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
-            runs, like the engine's own summaries).
+            runs, like the engine's own summaries). For those runs ``table.attrs["se_note"]``
+            says whether batch means were used or, with too few complete blocks, the
+            conservative independent-paths formula (the command line prints it).
         """
         names = self._names(outputs)
         self._describe_kept([n for n in names if ("summary", n) not in self._stats])
@@ -309,7 +311,11 @@ class SimulationResult:
         if not frames:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
             return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
-        return pd.concat(frames)
+        table = pd.concat(frames)
+        note = stats.se_method_note(self.n_paths, self.method)
+        if note is not None:  # (LHS and Sobol' only: the table's columns stay the same)
+            table.attrs["se_note"] = note
+        return table
 
     def _describe_kept(self, names: list[str]) -> None:
         """Summarise the kept outputs among ``names`` into the cache, on every core.
@@ -529,7 +535,7 @@ class SimulationResult:
                 "division by zero or a function outside its domain), so it has no probability"
             )
         p, se, n = stats.probability(truth[~undefined], self.method)
-        return Probability(statement, p, se, n, n_undefined)
+        return Probability(statement, p, se, n, n_undefined, stats.batch_df(n, self.method))
 
     def scorecard(self) -> pd.DataFrame:
         """The thesis' scorecard: the probability of each claim under this scenario.

@@ -291,3 +291,40 @@ def describe_streamed(
     frame = pd.DataFrame(out, columns=list(COLUMNS))
     frame["n"] = frame["n"].astype("int64")
     return frame
+
+
+def se_method_note(n_paths: int, method: Method | str) -> str | None:
+    """How the standard errors of means of a run are estimated, for LHS and Sobol' runs.
+
+    Returns
+    -------
+    str or None
+        None for plain Monte Carlo (independent paths: nothing to say); otherwise one line,
+        saying either that batch means over the run's complete blocks are used, or that the run
+        has too few of them and the conservative independent-paths formula ``sd / sqrt(n)`` was
+        used instead.
+    """
+    how = choose(Method, method, "sampling method")
+    if how is Method.MC:
+        return None
+    blocks = n_paths // BLOCK_SIZE
+    if blocks >= MIN_BATCHES:
+        return (
+            f"standard errors of means: batch means over {blocks} independent blocks of "
+            f"{BLOCK_SIZE:,} paths ({how.value}); intervals use Student's t with {blocks - 1} "
+            "degrees of freedom"
+        )
+    return (
+        f"standard errors of means: {how.value} with {blocks} complete blocks of {BLOCK_SIZE:,} "
+        f"paths (batch means need {MIN_BATCHES}); the conservative independent-paths formula "
+        "sd / sqrt(n) is used, which overstates the error"
+    )
+
+
+def batch_df(n: int, method: Method | str) -> int | None:
+    """Degrees of freedom of a batch-means standard error of ``n`` paths (None: independent
+    paths, the normal quantile applies); the same condition as :func:`mean_se`'s."""
+    blocks = n // BLOCK_SIZE
+    if choose(Method, method, "sampling method") is Method.MC or blocks < MIN_BATCHES:
+        return None
+    return blocks - 1

@@ -144,3 +144,24 @@ def test_parallel_default_threads_follow_the_free_cores(monkeypatch):
     assert backends.free_cores() == 2
     monkeypatch.setattr(backends.os, "getloadavg", lambda: (9.0, 9.0, 9.0))
     assert backends.free_cores() == 1
+
+
+def test_results_summary_notes_how_lhs_standard_errors_were_estimated():
+    from model.results.summary import se_method_note
+
+    assert se_method_note(100_000, "mc") is None
+    few = se_method_note(3 * BLOCK_SIZE, "lhs")
+    assert "conservative independent-paths formula" in few and "3 complete blocks" in few
+    many = se_method_note(8 * BLOCK_SIZE, "sobol")
+    assert "batch means over 8 independent blocks" in many and "7 degrees" in many
+
+
+def test_probability_intervals_use_t_for_batch_means():
+    from model.results.values import Probability
+
+    iid = Probability("x", 0.4, 0.01, 100_000)
+    lo, hi = iid.interval(0.95)
+    assert hi - lo == pytest.approx(2 * stats.norm.ppf(0.975) * 0.01, rel=1e-12)
+    batch = Probability("x", 0.4, 0.01, 8 * BLOCK_SIZE, df=7)
+    lo, hi = batch.interval(0.95)
+    assert hi - lo == pytest.approx(2 * stats.t.ppf(0.975, 7) * 0.01, rel=1e-12)
