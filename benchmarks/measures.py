@@ -51,9 +51,8 @@ def ref_pair(n: int, pairs: int) -> dict[str, Any]:
         return run(spec, w.engine_model, n, seed=1, keep=KEEP, progress=False)
 
     def parallel() -> Any:  # both cores, whatever the load (the target is about both cores)
-        return run(
-            spec, w.engine_model, n, seed=1, keep=KEEP, backend="parallel", workers=2, progress=False
-        )
+        opts = {"keep": KEEP, "backend": "parallel", "workers": 2, "progress": False}
+        return run(spec, w.engine_model, n, seed=1, **opts)
 
     def plain() -> Any:
         return w.numpy_plain(n, 1)
