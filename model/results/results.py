@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -132,13 +132,15 @@ class SimulationResult:
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     streamed: Mapping[str, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+
     # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
-    # a report asks for the same summaries from several tables, charts and texts.
-    _stats: dict[Any, pd.DataFrame] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # a report asks for the same summaries from several tables, charts and texts. A plain
+    # attribute rather than a field, so that copying a result field by field starts afresh
+    # (declared ClassVar only to keep it out of the fields; each result sets its own).
+    _stats: ClassVar[dict[Any, pd.DataFrame]]
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_stats", {})
         years = tuple(int(y) for y in self.years)
         if not years:
             raise SettingsError("a result needs at least one year")
