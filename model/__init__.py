@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.errors import ThesisError as ThesisError
     from model.errors import ThesisModelError as ThesisModelError
     from model.inputs.evidence import Observation as Observation
+    from model.inputs.evidence import load_evidence as load_evidence
     from model.inputs.thesis import Thesis as Thesis
     from model.inputs.thesis import load_thesis as load_thesis
     from model.learning import attribute as attribute
@@ -67,6 +68,7 @@ _EXPORTS: dict[str, str] = {
     "watch": "model.learning",
     "backtest": "model.learning",
     "Observation": "model.inputs.evidence",
+    "load_evidence": "model.inputs.evidence",
     "run": "model.engine.runner",
     "central": "model.engine.runner",
     "ThesisModelError": "model.errors",
