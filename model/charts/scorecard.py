@@ -194,16 +194,19 @@ def scorecard_chart(
                 marker_pt = 3.0
             # Whiskers over the bar or marker, with caps taller than the marker so that even a
             # whisker narrower than the marker shows.
+            # A probability stays within 0-100%: so do its whiskers.
+            whisker = np.vstack([np.minimum(2 * se, p), np.minimum(2 * se, 1.0 - p)])
             _, caps, bars = ax.errorbar(
                 p,
                 y,
-                xerr=2 * se,
+                xerr=whisker,
                 fmt="none",
                 ecolor=st.INK,
                 elinewidth=1.0,
                 capsize=4.5 if kind is ScorecardKind.DOTS else 3.0,
                 capthick=1.0,
                 gid=f"whiskers_{name}",
+                label=f"_whiskers_{name}",  # found by tests, kept out of the legend
                 zorder=4,
             )
             for artist in (*caps, *bars):
@@ -220,8 +223,11 @@ def scorecard_chart(
                         color=st.INK,
                         gid=f"p_{name}",
                         # The 50% guide passes behind the label, as a gridline would.
-                        bbox={"boxstyle": "square,pad=0.05", "facecolor": "white",
-                              "edgecolor": "none"},
+                        bbox={
+                            "boxstyle": "square,pad=0.05",
+                            "facecolor": "white",
+                            "edgecolor": "none",
+                        },
                         zorder=5,
                     )
         half = (k - 1) / 2 * step + 0.6 * step + (0.0 if kind is ScorecardKind.BARS else 0.2)
@@ -246,5 +252,8 @@ def scorecard_chart(
             ax.legend(loc="best")
         st.set_title(ax, title or _title(table, names, claims, views), created)
         shape = "Bars" if kind is ScorecardKind.BARS else "Markers"
-        extra = f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors."
+        extra = (
+            f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors "
+            "(within 0-100%)."
+        )
         return st.finish(fig, created, footnote, st.footnote_text(result, extra))

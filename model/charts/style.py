@@ -266,8 +266,9 @@ def add_footnote(fig: Figure, text: str) -> None:
     )
     lines = text.count("\n") + 1
     height_in = fig.get_figheight()
-    # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, plus a small margin.
-    frac = min(0.3, (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72.0 / height_in)
+    # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, the gap under them (0.008 of
+    # the height, which grows with tall figures) and a small margin.
+    frac = min(0.3, (lines * FOOTNOTE_SIZE * 1.35 + 8) / 72.0 / height_in + 0.008)
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))

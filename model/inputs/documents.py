@@ -93,14 +93,13 @@ def _parse(text: str) -> dict[str, DocumentInfo]:
             if "|" not in row:
                 break
             cells = [_plain(c) for c in _cells(row)]
-
-            def get(key: str, cells: list[str] = cells) -> str:
-                k = col[key]
-                return cells[k] if k is not None and k < len(cells) else ""
-
-            name = get("file")
-            if name:
-                out[name] = DocumentInfo(name, get("publisher"), get("date"), get("subject"))
+            got = {
+                key: cells[k] if k is not None and k < len(cells) else "" for key, k in col.items()
+            }
+            if got["file"]:
+                out[got["file"]] = DocumentInfo(
+                    got["file"], got["publisher"], got["date"], got["subject"]
+                )
         return out
     return {}
 
