@@ -40,10 +40,12 @@ from enum import Enum
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -103,10 +105,10 @@ def review_chart(fig: Figure, *, max_empty: float = 0.22) -> list[Problem]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     old = fig.canvas
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
     try:
         fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
+        renderer = canvas.get_renderer()
         problems: list[Problem] = []
         boxes = list(_text_boxes(fig, renderer))
         problems += _outside(fig, boxes)
@@ -129,7 +131,7 @@ def _visible_text(text: Text) -> bool:
     return bool(text.get_visible() and text.get_text().strip())
 
 
-def _text_bbox(text: Text, renderer: object) -> Bbox:
+def _text_bbox(text: Text, renderer: RendererBase) -> Bbox:
     """Extent of a text with its box patch (when it has one), in display pixels."""
     box = text.get_window_extent(renderer)
     patch = text.get_bbox_patch()
@@ -155,7 +157,7 @@ def _ticks_in_view(ax: Axes, which: str) -> Iterator[Text]:
                 yield label
 
 
-def _text_boxes(fig: Figure, renderer: object) -> Iterator[_Box]:
+def _text_boxes(fig: Figure, renderer: RendererBase) -> Iterator[_Box]:
     """Every visible text of the figure; a legend is one box (its entries are laid out by it)."""
     for text in fig.texts:
         if _visible_text(text):
@@ -166,7 +168,8 @@ def _text_boxes(fig: Figure, renderer: object) -> Iterator[_Box]:
     for ax in fig.axes:
         if not ax.get_visible():
             continue
-        for title in (ax.title, ax._left_title, ax._right_title):
+        titles = [ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)]
+        for title in (t for t in titles if isinstance(t, Text)):
             if _visible_text(title):
                 yield _Box(f"axes title {_describe(title)}", _text_bbox(title, renderer), ax)
         if ax.axison:
@@ -181,9 +184,9 @@ def _text_boxes(fig: Figure, renderer: object) -> Iterator[_Box]:
         for text in ax.texts:
             if _visible_text(text):
                 yield _Box(f"note {_describe(text)}", _text_bbox(text, renderer), ax)
-        legend = ax.get_legend()
-        if legend is not None and legend.get_visible():
-            yield _Box("legend", legend.get_window_extent(renderer), ax)
+        own = ax.get_legend()
+        if own is not None and own.get_visible():
+            yield _Box("legend", own.get_window_extent(renderer), ax)
 
 
 def _outside(fig: Figure, boxes: Iterable[_Box]) -> list[Problem]:
@@ -217,7 +220,7 @@ def _overlaps(boxes: list[_Box]) -> list[Problem]:
 # -- notes and legends on lines -----------------------------------------------------------------
 
 
-def _line_paths(ax: Axes) -> Iterator[tuple[str, object]]:
+def _line_paths(ax: Axes) -> Iterator[tuple[str, Path]]:
     """Drawn lines, except guides: a line whose gid starts with ``"guide"`` (an even-odds
     line, say) is read like a gridline, which may pass behind a note."""
     for line in ax.get_lines():
@@ -226,11 +229,11 @@ def _line_paths(ax: Axes) -> Iterator[tuple[str, object]]:
         if (line.get_gid() or "").startswith("guide"):
             continue
         path = line.get_transform().transform_path(line.get_path())
-        yield (line.get_label() if not line.get_label().startswith("_") else
-               (line.get_gid() or "a line")), path  # fmt: skip
+        label = str(line.get_label())
+        yield (label if not label.startswith("_") else (line.get_gid() or "a line")), path
 
 
-def _covers(ax: Axes, renderer: object) -> list[Problem]:
+def _covers(ax: Axes, renderer: RendererBase) -> list[Problem]:
     """Legends and notes inside the plot area must not sit on a drawn line."""
     inside: list[tuple[str, Bbox]] = []
     frame = ax.get_window_extent(renderer)
@@ -264,7 +267,7 @@ def _data_extents(ax: Axes) -> Iterator[tuple[str, Bbox]]:
             continue
         box = _artist_extent(artist)
         if box is not None:
-            yield (artist.get_gid() or artist.get_label() or type(artist).__name__), box
+            yield str(artist.get_gid() or artist.get_label() or type(artist).__name__), box
 
 
 def _artist_extent(artist: Artist) -> Bbox | None:
@@ -282,14 +285,14 @@ def _artist_extent(artist: Artist) -> Bbox | None:
     else:
         assert isinstance(artist, Collection)
         paths = artist.get_paths()
-        offsets = artist.get_offsets()
+        offsets = np.asarray(artist.get_offsets())
         if len(paths) == 0:
             return None
         if len(offsets) and not np.all(offsets == 0):
             xy = artist.get_offset_transform().transform(offsets)
         else:
             trans = artist.get_transform()
-            pts = [trans.transform(p.vertices) for p in paths if len(p.vertices)]
+            pts = [trans.transform(p.vertices) for p in paths if np.size(p.vertices)]
             if not pts:
                 return None
             xy = np.concatenate(pts)
@@ -329,7 +332,7 @@ def _percent_axis(ax: Axes, which: str) -> bool:
     return bool(labels) and all(t.strip().endswith("%") for t in labels)
 
 
-def _empty(ax: Axes, renderer: object, max_empty: float) -> list[Problem]:
+def _empty(ax: Axes, renderer: RendererBase, max_empty: float) -> list[Problem]:
     frame = ax.bbox
     boxes = [box for _, box in _data_extents(ax)]
     for text in ax.texts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -296,15 +296,15 @@ def value_distribution(
             ax.set_ylim(0, ax.get_ylim()[1] * 1.04)
         ax.set_xlabel(st.value_label(main, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
-        handles, labels = ax.get_legend_handles_labels()
+        handles, entries = ax.get_legend_handles_labels()
         if cut:
             handles.append(Patch(alpha=0.0))
-            labels.append(st.wrap(cut, 40))
+            entries.append(st.wrap(cut, 40))
         if created:
             # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
-            legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            legend = ax.legend(handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         else:
-            legend = ax.legend(handles, labels, loc="best")
+            legend = ax.legend(handles, entries, loc="best")
         if cut:
             legend.get_texts()[-1].set_gid("cut_note")
         headline = _headline(main, results, drawn, data, output, vyear, unit, kind, price)
@@ -384,13 +384,18 @@ def _mark_styles(
 
 def _plain_histogram(ax: Axes, data: np.ndarray, edges: np.ndarray, price: float | None) -> None:
     _, _, patches = ax.hist(
-        data, bins=edges, color=st.BAND_COLORS[1], edgecolor="white", linewidth=0.3, gid="hist"
+        data,
+        bins=cast(Any, edges),
+        color=st.BAND_COLORS[1],
+        edgecolor="white",
+        linewidth=0.3,
+        gid="hist",
     )
     if price is None:
         return
     # Bins below the price in grey with hatching: the upside mass reads off the chart in colour
     # and in greyscale.
-    for left, right, patch in zip(edges[:-1], edges[1:], patches, strict=True):
+    for left, right, patch in zip(edges[:-1], edges[1:], cast(Any, patches), strict=True):
         if (left + right) / 2 < price:
             patch.set_facecolor("#BDBDBD")
             patch.set_hatch("///")
@@ -406,7 +411,7 @@ def _overlaid_histograms(
         inside = values[(values >= edges[0]) & (values <= edges[-1])]
         ax.hist(
             inside,
-            bins=edges,
+            bins=cast(Any, edges),
             histtype="stepfilled",
             color=st.lighten(style["color"], 0.55),
             alpha=0.45,
@@ -415,7 +420,7 @@ def _overlaid_histograms(
         )
         ax.hist(
             inside,
-            bins=edges,
+            bins=cast(Any, edges),
             histtype="step",
             color=style["color"],
             linestyle=style["linestyle"],
@@ -447,14 +452,14 @@ def _stacked_by_scenario(
     styles = [st.scenario_style(str(n)) for n in names]
     _, _, containers = ax.hist(
         layers,
-        bins=edges,
+        bins=cast(Any, edges),
         stacked=True,
         label=labels,
         color=[s["color"] for s in styles],
         edgecolor="white",
         linewidth=0.3,
     )
-    for name, style, bars in zip(names, styles, containers, strict=True):
+    for name, style, bars in zip(names, styles, cast(Any, containers), strict=True):
         for patch in bars:
             patch.set_hatch(style["hatch"])
             patch.set_gid(f"hist_{name}")
