@@ -20,7 +20,7 @@ fan_chart
     articles' sourced points marked.
 value_distribution
     Value per share (histogram or CDF) against the thesis price, with P(value > price) and the
-    percentile or bull/base/bear marks.
+    percentile marks; for a comparison, the bear, base and bull distributions with their medians.
 scenario_comparison
     One output across scenarios (box, violin or overlaid CDFs), grouped by article view when
     the scenarios come by view.
@@ -191,7 +191,7 @@ def standard_charts(
         For a single result: fan charts (total cloud revenue, each segment's market and revenue,
         earnings), value histogram and CDF, market-share paths per segment, scorecard,
         convergence. For a comparison: value and return by scenario, value CDFs by scenario, the
-        base-case histogram with the bull/base/bear medians, and the scorecard per scenario.
+        bear, base and bull histograms with their medians, and the scorecard per scenario.
     tornado, ranks, sobol : optional
         Sensitivity results to add as ``"tornado"``, ``"rank_correlation"`` and ``"sobol"``
         charts (their footnotes use the first result for the thesis and scenario).

@@ -228,7 +228,7 @@ def _cdf_lines(
             ),
         )
     ax.set_ylim(0, 1.02)
-    ax.set_ylabel("Probability value is at most x (%)")
+    ax.set_ylabel("Share of paths at or below the value (%)")
     st.set_value_axis(ax, "share", axis="y")
 
 

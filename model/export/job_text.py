@@ -127,7 +127,7 @@ _CHARTS: dict[str, str] = {
     "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
-    "comparison/value_histogram": "Base-case value in {year}, bear/base/bull medians marked",
+    "comparison/value_histogram": "Bear, base and bull: value in {year}, each with its median",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
     "base/value_histogram": "Base case: value per share in {year} vs the price, P(upside)",
     "base/value_cdf": "Base case: cumulative distribution of value per share in {year}",
