@@ -18,6 +18,9 @@ from model.export import job
 from model.results import export as ex
 from model.scenarios import RunSettings
 
+# The Sobol' analysis warns that it ignores the thesis's correlations; that is known here.
+pytestmark = pytest.mark.filterwarnings("ignore:Sobol' indices:UserWarning")
+
 ROOT = Path(__file__).resolve().parents[2]
 THESIS = ROOT / "assumptions" / "alibaba.yaml"
 
