@@ -1,6 +1,6 @@
 """Mixed scenarios: one scenario's assumptions with some taken from another.
 
-Explaining what changed between two vintages of a thesis (:mod:`model.learning.attribute`)
+Explaining what changed between two vintages of a thesis (:mod:`model.learning.vintages`)
 needs the thesis with *some* of the changes applied: the market assumptions of the new vintage
 with everything else of the old one, say. :func:`mix_scenarios` builds such a thesis from the
 two scenarios' resolved assumptions and checks it like any scenario (references, units, derived

@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
-from model.learning.attribute import Attribution, attribute
-from model.learning.backtest import Backtest, backtest
+from model.learning.backtests import Backtest, backtest
 from model.learning.groups import Group, assumption_groups
 from model.learning.update import condition
-from model.learning.watch import WatchList, watch
+from model.learning.vintages import Attribution, attribute
+from model.learning.watchlist import WatchList, watch
 
 __all__ = [
     "Attribution",

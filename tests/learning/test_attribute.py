@@ -10,8 +10,8 @@ import pytest
 import model
 from model.errors import ParameterError
 from model.inputs.mixing import differing_items, mix_scenarios
-from model.learning.attribute import attribute
 from model.learning.groups import Group, assumption_groups
+from model.learning.vintages import attribute
 
 THESIS = Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml"
 N = 2_000

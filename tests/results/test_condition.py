@@ -234,14 +234,18 @@ def test_alibaba_evidence_file_loads_with_its_quote():
         (
             "  g:\n    quantity: x\n    unit: '%'\n    value: 0.35\n    sd: 0.01\n"
             "    source: {doc: 004_ee90e3727d2ffaf9.txt,"
-            " quote: \"Cloud revenue grew 34% year-over-year in Q3 2025\"}\n",
+            ' quote: "Cloud revenue grew 34% year-over-year in Q3 2025"}\n',
             "0.35",
         ),
-        ("  g:\n    quantity: x\n    value: 0.3\n    source: {estimate: a b c d e f}\n", "value and sd"),
+        (
+            "  g:\n    quantity: x\n    value: 0.3\n    source: {estimate: a b c d e f}\n",
+            "value and sd",
+        ),
         ("  g:\n    quantity: x\n    value: 0.3\n    sd: 0.1\n    colour: red\n", "colour"),
         ("  g:\n    quantity: x\n    value: 0.3\n    sd: 0.1\n", "missing source"),
         (
-            "  g:\n    quantity: x\n    value: 0.3\n    sd: -1\n    source: {estimate: a b c d e f}\n",
+            "  g:\n    quantity: x\n    value: 0.3\n    sd: -1\n"
+            "    source: {estimate: a b c d e f}\n",
             "sd > 0",
         ),
     ],
