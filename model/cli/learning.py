@@ -127,7 +127,7 @@ def _prior_posterior_chart(cond: Any) -> Any:
     with st.house_style():
         fig, ax, created = st.new_axes(None)
         lo, hi = (float(v) for v in np.nanquantile(x, [0.005, 0.995]))
-        bins = np.linspace(lo, hi, 60)
+        bins = [float(b) for b in np.linspace(lo, hi, 60)]
         ax.hist(x, bins=bins, density=True, histtype="step", color=st.COLORS[0], label="prior")
         ax.hist(
             x,
