@@ -225,7 +225,14 @@ def add_report(subparsers: Any) -> None:
         "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out output/quick\n"
         "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
     )
-    rep.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    rep.add_argument(
+        "path",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="the thesis file (YAML); with several, OUT receives one report folder per thesis "
+        "(named by the file), run as tasks on the cluster with --backend dask",
+    )
     rep.add_argument(
         "--scenarios",
         nargs="+",
@@ -508,27 +515,23 @@ def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
+    paths = args.path if isinstance(args.path, list) else [args.path]
+    if len(paths) > 1:
+        return _report_many(args, paths, out or sys.stdout, time.perf_counter())
     with _claimed_out(args):
-        return _report(args, out)
+        return _report(args, paths[0], out)
 
 
-def _report(args: argparse.Namespace, out: TextIO | None) -> int:
-    from model.export.job import ReportSettings, build_report, write_report
+def _report(args: argparse.Namespace, path: Path, out: TextIO | None) -> int:
+    from model.export.job import build_report, write_report
     from model.export.job_text import summary_text
 
     out = out or sys.stdout
     start = time.perf_counter()
-    thesis = _load(args.path)
-    run_settings = _run_settings(args)
+    thesis = _load(path)
+    settings = _report_settings(args)
     # Every scenario, their blend and the sensitivity run are held at once.
-    _check_memory(thesis, run_settings, _scenario_count(thesis, args.scenarios) + 2)
-    settings = ReportSettings(
-        run=run_settings,
-        scenarios=tuple(args.scenarios) if args.scenarios else None,
-        sobol=args.sobol,
-        n_base=args.n_base,
-        charts=not args.no_charts,
-    )
+    _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
     log = _stage_log(args)
     with _engine_phase():
         report = build_report(thesis, settings, log=log)
@@ -537,6 +540,38 @@ def _report(args: argparse.Namespace, out: TextIO | None) -> int:
     out.write(summary_text(report))
     print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
     print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
+    return EXIT_OK
+
+
+def _report_settings(args: argparse.Namespace) -> Any:
+    from model.export.job import ReportSettings
+
+    return ReportSettings(
+        run=_run_settings(args),
+        scenarios=tuple(args.scenarios) if args.scenarios else None,
+        sobol=args.sobol,
+        n_base=args.n_base,
+        charts=not args.no_charts,
+    )
+
+
+def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start: float) -> int:
+    """``thesis report A B ... --out DIR``: one report folder per thesis under DIR."""
+    from model._files import check_writable
+    from model.export.batch import report_many
+
+    check_writable(args.out)
+    settings = _report_settings(args)
+
+    def done(folder: Path, summary: str) -> None:
+        out.write(summary)
+        print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+
+    with _engine_phase():
+        report_many(paths, settings, args.out, overwrite=args.force, load=_load, done=done)
+    print(
+        f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s", file=out
+    )
     return EXIT_OK
 
 

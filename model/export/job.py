@@ -12,6 +12,7 @@ Layout
 ::
 
     README.txt            index: every file with a one-line description
+    index.html            the whole report on one self-contained page (charts embedded)
     manifest.json         seed, paths, method, versions, thesis hash, sha256 of every file
     summary.txt           the summary the command prints (without the elapsed time)
     scenarios.csv         one row per scenario: value per share, P(upside), expected return
@@ -79,8 +80,8 @@ class ReportSettings:
     Attributes
     ----------
     run : RunSettings
-        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
-        kept: the rank correlations need them).
+        Paths, seed, method, backend, ... shared by every scenario (the base case's inputs
+        are always kept: the rank correlations need them).
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
@@ -108,7 +109,9 @@ class ReportSettings:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
             )
-        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+        # Only the base case's rank correlations need every input; the other scenarios keep
+        # the few their scorecard statements use (memory and copying saved).
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True, inputs_for=(BASE,)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -404,8 +407,7 @@ def _views_files(report: Report, folder: Path) -> list[str]:
         figures["views_return"] = plots.scenario_comparison(
             comparison, RETURN, kind="box", by_view=True
         )
-    if len(comparison.scorecard()):
-        figures["views_scorecard"] = plots.scorecard_chart(comparison)
+    # No scorecard here: the comparison's scorecard already shows every scenario.
     return ex.save_charts(figures, folder / "charts")
 
 
@@ -500,6 +502,7 @@ def write_report(
     ExportError
         If ``folder`` exists and may not be replaced.
     """
+    from model.export.html_report import INDEX_HTML, report_html
     from model.export.job_text import index_text, summary_text
 
     say = log or _quiet
@@ -515,13 +518,23 @@ def write_report(
             "views": _views_files,
             "sensitivity": _sensitivity_files,
         }
-        for name, writer in parts.items():
-            charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
-        base_dir = root / BASE
-        base_dir.mkdir()
-        base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
-        charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        # Charts are drawn as the parts go, and rendered to PNG together at the end of the
+        # block, by one process per core (see batch_rendering).
+        with ex.batch_charts():
+            for name, writer in parts.items():
+                charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
+            base_dir = root / BASE
+            base_dir.mkdir()
+            base_charts = ex.write_result_files(
+                report.base, base_dir, charts=report.settings.charts
+            )
+            charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+            say("rendering charts")
+        say("writing the summary, index and manifest")
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
+        # The whole report on one page: the charts' own bytes, read back from this folder.
+        pngs = {rel: (root / rel).read_bytes() for rel in charts}
+        (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")
         (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
         ex.write_manifest(root, _manifest_body(report, sorted(charts)))
 

@@ -17,13 +17,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from model.inputs.items import BASE, Kind, format_date
 from model.inputs.provenance import Source, SourceKind
 from model.inputs.units import Unit, UnitError, format_number, parse_unit
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from model.inputs.thesis import Thesis
 
 __all__ = ["LEDGER_COLUMNS", "build_ledger", "central_values", "format_ledger", "short_doc"]
@@ -201,6 +202,8 @@ def build_ledger(thesis: Thesis) -> pd.DataFrame:
         rows.append(
             _row(w.scenario, "weight", BASE, w.source, f"{w.value:g}", w.value, "share", None)
         )
+    import pandas as pd  # on first use: loading a thesis does not need pandas
+
     table = pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
     table["central"] = table["central"].astype(float)
     return table

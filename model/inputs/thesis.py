@@ -12,9 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from model.engine.results import ReadOnlyMap
 from model.errors import EngineError, ParameterError, ThesisError
@@ -31,6 +29,9 @@ from model.inputs.items import (
 from model.inputs.ledger import LEDGER_COLUMNS, build_ledger, central_values
 from model.inputs.provenance import SourceKind
 from model.inputs.yamlsafe import parse_dotted
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LEDGER_COLUMNS", "Thesis", "load_thesis"]
 
