@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from model import __version__
+from model.cli import authoring as _authoring
 from model.cli import commands as _report_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
@@ -142,6 +143,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
     "outputs": _outputs_command.add_outputs,
+    "init": _authoring.add_init,
+    "schema": _authoring.add_schema,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------
