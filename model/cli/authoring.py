@@ -1,4 +1,4 @@
-"""Writing a thesis: ``thesis schema`` (the JSON Schema for editors) and ``thesis init`` (a starter).
+"""Writing a thesis: ``thesis schema`` (a JSON Schema for editors), ``thesis init`` (a starter).
 
 ``thesis init NAME`` copies one of the commented starter theses shipped in
 ``model/cli/starters/`` (a growth company valued on earnings, a licence decision valued by a DCF,
@@ -54,7 +54,7 @@ STARTERS: dict[str, Starter] = {
 
 #: The line of a starter that names its seeds folder (replaced by the one ``init`` writes).
 _SEEDS_LINE = re.compile(r"^seeds_dir: .*$", re.MULTILINE)
-_NAME_LINE = re.compile(r'^(  name: ).*$', re.MULTILINE)
+_NAME_LINE = re.compile(r"^(  name: ).*$", re.MULTILINE)
 _COMPANY_LINE = re.compile(r"^(  company: ).*$", re.MULTILINE)
 
 
@@ -202,9 +202,7 @@ def add_schema(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of stdout")
     p.add_argument("--force", action="store_true", help="replace an existing --out file")
-    p.add_argument(
-        "--scenarios", action="store_true", help="the schema of a scenario overlay file"
-    )
+    p.add_argument("--scenarios", action="store_true", help="the schema of a scenario overlay file")
     p.set_defaults(func=_schema)
 
 

@@ -28,7 +28,7 @@ from model.valuation.lines.build import _BLOCK_KEYS, _LINE_KEYS
 from model.valuation.lines.legs import LEGS, Leg
 from model.valuation.roles import Role
 
-__all__ = ["SCHEMA_DIALECT", "schema_text", "scenario_file_schema", "thesis_schema"]
+__all__ = ["SCHEMA_DIALECT", "scenario_file_schema", "schema_text", "thesis_schema"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _NAME_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -227,7 +227,7 @@ def model_section_schema() -> dict[str, Any]:
     from model.valuation.blocks import BLOCKS
 
     roles = [r.value for r in Role]
-    line_mapping = {
+    line_mapping: dict[str, Any] = {
         "type": "object",
         "properties": {
             "value": _expression("The line's expression, for every model year."),
@@ -241,7 +241,7 @@ def model_section_schema() -> dict[str, Any]:
         "required": ["value"],
         "additionalProperties": False,
     }
-    assert set(line_mapping["properties"]) == set(_LINE_KEYS)  # type: ignore[arg-type]
+    assert set(line_mapping["properties"]) == set(_LINE_KEYS)
     typed_legs = [_leg_schema(leg, typed=True) for leg in LEGS.values()]
     legs: dict[str, Any] = {
         "type": "object",
