@@ -23,8 +23,13 @@ jsonschema = pytest.importorskip("jsonschema")
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = sorted((ROOT / "assumptions" / "scenarios").glob("*.yaml"))
-#: Every thesis in assumptions/ (the scenario overlay files have a schema of their own).
-THESES = sorted(set((ROOT / "assumptions").rglob("*.yaml")) - set(SCENARIO_FILES))
+#: Every thesis in assumptions/ (a file with a thesis: section; scenario overlay files have a
+#: schema of their own, evidence files are not theses).
+THESES = sorted(
+    p
+    for p in (ROOT / "assumptions").rglob("*.yaml")
+    if "thesis" in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+)
 EUR = ROOT / "tests" / "valuation" / "data" / "eur_two_segments.yaml"
 
 
