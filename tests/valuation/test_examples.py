@@ -149,5 +149,10 @@ def test_report_writes_every_scenario_and_chart(key: str, tmp_path: Path, capsys
         assert entry["weight"] == pytest.approx(thesis.weights[name].value)
     charts = set(manifest["charts"])
     assert {"comparison/charts/scenarios_value.png", "base/charts/value_histogram.png"} <= charts
+    # Fans of the lines the thesis marks as revenue, whatever their names.
+    revenue = {"amazon": "revenue", "growth": "sales", "event": "revenue"}[key]
+    assert f"base/charts/fan_{revenue}.png" in charts
+    if key == "amazon":
+        assert {"base/charts/fan_revenue_aws.png", "base/charts/fan_revenue_retail.png"} <= charts
     assert all((out / c).is_file() for c in charts)
     assert thesis.name in (out / "summary.txt").read_text()
