@@ -11,13 +11,15 @@ appear in the quote, read with its scale words ("$85 billion" is 85e9, "35.8%" i
 from __future__ import annotations
 
 import difflib
-import os
+import heapq
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from model.errors import excerpt
 from model.inputs.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -26,6 +28,7 @@ from model.inputs.quotes import (
     numbers_in,
 )
 from model.inputs.schema import SourceSpec
+from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
 from model.inputs.units import Unit
 from model.inputs.yamlsafe import FieldPath, Locator
 
@@ -36,13 +39,16 @@ __all__ = [
     "SourceKind",
     "centre_numbers",
     "check_source",
-    "find_seeds_dir",
     "normalize",
     "numbers_in",
 ]
 
 #: Fewest words an estimate's rationale (or a quote) may have.
 MIN_WORDS = 3
+#: Longest quote: the sentence that states the number, not a page of the article.
+MAX_QUOTE_CHARS = 1000
+#: Longest passage of a document shown when a quote is not found in it.
+MAX_PASSAGE_CHARS = 300
 _SEED_SUFFIXES = (".txt", ".md")
 
 
@@ -87,32 +93,6 @@ class Source:
 # -- seed documents ----------------------------------------------------------------------------
 
 
-def find_seeds_dir(thesis_path: str | os.PathLike[str], seeds_dir: str | None) -> Path | None:
-    """Locate the seed documents for a thesis file.
-
-    Parameters
-    ----------
-    thesis_path : str or PathLike
-        The thesis file.
-    seeds_dir : str or None
-        ``seeds_dir:`` from the file, relative to it; it wins when given.
-
-    Returns
-    -------
-    Path or None
-        Otherwise the nearest ``seeds/`` folder found walking up from the thesis file's folder;
-        None if there is none.
-    """
-    base = Path(thesis_path).resolve().parent
-    if seeds_dir is not None:
-        return (base / seeds_dir).resolve()
-    for folder in (base, *base.parents):
-        candidate = folder / "seeds"
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
 class SeedIndex:
     """The seed documents of one folder, read lazily and normalised once.
 
@@ -120,11 +100,18 @@ class SeedIndex:
     ----------
     folder : Path or None
         The seeds folder; ``None`` when none was found (any doc source is then an error).
+    scope : ReadScope, optional
+        Where documents may be read from (default: the seeds folder itself). A document that
+        is a link leading outside it, is not a regular file or exceeds
+        :data:`~model.inputs.scope.MAX_DOCUMENT_BYTES` is refused.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, scope: ReadScope | None = None) -> None:
         self.folder = folder
-        self._texts: dict[str, tuple[str, str, list[int]]] = {}
+        if scope is None and folder is not None:
+            scope = ReadScope(folder.resolve())
+        self.scope = scope
+        self._texts: dict[str, tuple[str, str, Sequence[int]]] = {}
 
     def names(self) -> list[str]:
         """Seed file names available."""
@@ -134,33 +121,61 @@ class SeedIndex:
             p.name for p in self.folder.iterdir() if p.is_file() and p.suffix in _SEED_SUFFIXES
         )
 
-    def load(self, name: str) -> tuple[str, str, list[int]] | None:
-        """``(original, normalised, index map)`` of a seed file, or None if it is unknown."""
+    def load(self, name: str) -> tuple[str, str, Sequence[int]] | None:
+        """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
+
+        Raises
+        ------
+        OutsideScope
+            The file is a link leading outside the scope, too large or unreadable.
+        """
         if name in self._texts:
             return self._texts[name]
         # Only bare names of files in the folder: no paths, so no escaping the folder.
         if "/" in name or "\\" in name or name not in self.names():
             return None
-        assert self.folder is not None
-        original = (self.folder / name).read_text(encoding="utf-8", errors="replace")
+        assert self.folder is not None and self.scope is not None
+        raw = self.scope.open_document(
+            self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
+        )
+        original = raw.decode("utf-8", errors="replace")
         norm, where = normalize(original)
         self._texts[name] = (original, norm, where)
         return self._texts[name]
 
 
-def _closest_passage(original: str, doc: str, where: list[int], quote: str) -> str:
-    """The article passage most similar to ``quote`` (for the error message)."""
+def _closest_passage(original: str, doc: str, where: Sequence[int], quote: str) -> str:
+    """The article passage most similar to ``quote`` (for the error message).
+
+    Windows of the quote's word count are ranked by how many of the quote's words they share
+    (one pass over the document, whatever its size); the best few are then compared letter by
+    letter. The passage is cut to :data:`MAX_PASSAGE_CHARS`.
+    """
+    spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", doc)]
+    k = max(1, len(quote.split()))
+    if not spans:
+        return ""
+    wanted = Counter(quote.split())
+    have: Counter[str] = Counter()
+    shared = 0
+    scored: list[tuple[int, int]] = []
+    for i, (_, word) in enumerate(spans):
+        have[word] += 1
+        if have[word] <= wanted[word]:
+            shared += 1
+        if i >= k:
+            old = spans[i - k][1]
+            if have[old] <= wanted[old]:
+                shared -= 1
+            have[old] -= 1
+        scored.append((shared, max(0, i - k + 1)))
+    best_windows = sorted(set(w for _, w in heapq.nlargest(40, scored)))
     n = len(quote)
-    starts = [0] + [m.end() for m in re.finditer(" ", doc)]
-    scored = []
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(quote)
-    for s in starts:
-        matcher.set_seq1(doc[s : s + n])
-        scored.append((matcher.quick_ratio(), s))
-    scored.sort(reverse=True)
     best, best_start = -1.0, 0
-    for _, s in scored[:40]:
+    for w in best_windows:
+        s = spans[w][0]
         matcher.set_seq1(doc[s : s + n])
         r = matcher.ratio()
         if r > best:
@@ -172,8 +187,8 @@ def _closest_passage(original: str, doc: str, where: list[int], quote: str) -> s
         end += 1
     if end <= start:
         return ""
-    text = original[where[start] : where[end - 1] + 1]
-    return " ".join(text.split())
+    text = " ".join(original[where[start] : where[end - 1] + 1].split())
+    return excerpt(text, MAX_PASSAGE_CHARS)
 
 
 # -- source checking ---------------------------------------------------------------------------
@@ -262,9 +277,10 @@ def check_source(
         if _words(text) < MIN_WORDS:
             raise locator.error(
                 (*spath, kind),
-                f"an {kind} needs a rationale of at least a few words saying why (got {text!r})"
+                f"an {kind} needs a rationale of at least a few words saying why "
+                f"(got {excerpt(text)!r})"
                 if kind == "estimate"
-                else f"say in a few words what it is derived from (got {text!r})",
+                else f"say in a few words what it is derived from (got {excerpt(text)!r})",
             )
         return Source(
             SourceKind.ESTIMATE if kind == "estimate" else SourceKind.DERIVED, rationale=text
@@ -292,27 +308,37 @@ def _check_doc(
         )
     if spec.spread is not None and _words(spec.spread) < MIN_WORDS:
         raise locator.error((*spath, "spread"), "say in a few words how the spread was chosen")
-    loaded = seeds.load(doc)
+    try:
+        loaded = seeds.load(doc)
+    except OutsideScope as exc:
+        raise locator.error((*spath, "doc"), str(exc)) from None
     if loaded is None:
         names = seeds.names()
         if not names:
             where = f" in {seeds.folder}" if seeds.folder else ""
             raise locator.error(
                 (*spath, "doc"),
-                f"unknown seed file {doc!r}: no seed documents "
+                f"unknown seed file {excerpt(doc)!r}: no seed documents "
                 f"found{where} (set seeds_dir: in the thesis file)",
             )
         close = difflib.get_close_matches(doc, names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise locator.error(
-            (*spath, "doc"), f"unknown seed file {doc!r}; {hint}available: " + ", ".join(names)
+            (*spath, "doc"),
+            f"unknown seed file {excerpt(doc)!r}; {hint}available: " + ", ".join(names),
         )
     original, norm_doc, where = loaded
     quote = spec.quote
+    if len(quote) > MAX_QUOTE_CHARS:
+        raise locator.error(
+            (*spath, "quote"),
+            f"quote of {len(quote)} characters; the limit is {MAX_QUOTE_CHARS}: quote the "
+            "sentence that states the number",
+        )
     norm_quote, _ = normalize(quote)
     if _words(norm_quote) < MIN_WORDS:
         raise locator.error(
-            (*spath, "quote"), f"quote at least a few words of the article (got {quote!r})"
+            (*spath, "quote"), f"quote at least a few words of the article (got {excerpt(quote)!r})"
         )
     if norm_quote not in norm_doc:
         passage = _closest_passage(original, norm_doc, where, norm_quote)

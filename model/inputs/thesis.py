@@ -286,7 +286,12 @@ def _checked(thesis: Thesis) -> Thesis:
     return thesis
 
 
-def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Thesis:
+def load_thesis(
+    path: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+) -> Thesis:
     """Load, validate and return a thesis with one scenario applied.
 
     Parameters
@@ -295,6 +300,10 @@ def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Th
         The thesis YAML file.
     scenario : str, optional
         A scenario name (default ``"base"``: the file itself).
+    allow_read : iterable of paths, optional
+        Folders outside the thesis tree (the thesis file's folder, or the nearest folder above
+        it holding ``seeds/``) that scenario files and seed documents may be read from; see
+        :mod:`model.inputs.scope`.
 
     Returns
     -------
@@ -305,5 +314,5 @@ def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Th
     ThesisError
         The first problem, as ``file:line: field: message``.
     """
-    bundle = read_bundle(Path(path))
+    bundle = read_bundle(Path(path), allow_read)
     return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
