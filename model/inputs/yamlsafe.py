@@ -57,6 +57,10 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Characters YAML does not allow in a stream (PyYAML's reader rejects them too, without a line).
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Most digits of an integer literal: the largest float has 309.
+_MAX_DIGITS = 400
 
 
 @dataclass(frozen=True)
@@ -404,6 +408,9 @@ class _Builder:
             return text.lower() == "true"
         if _INT.match(text):
             digits = text.lstrip("+-")
+            if len(digits) > _MAX_DIGITS:
+                # Far beyond the largest float (and Python's limit on decimal conversions).
+                raise self.fail(f"number too large ({len(digits)} digits)", node, path)
             if len(digits) > 1 and digits.startswith("0"):
                 plain = digits.lstrip("0") or "0"
                 sign = "-" if text.startswith("-") else ""
@@ -414,6 +421,8 @@ class _Builder:
                     path,
                 )
             return int(text)
+        if (_OCT.match(text) or _HEX.match(text)) and len(text) > _MAX_DIGITS:
+            raise self.fail(f"number too large ({len(text) - 2} digits)", node, path)
         if _OCT.match(text):
             return int(text[2:], 8)
         if _HEX.match(text):
@@ -454,6 +463,16 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
             f"file too large ({len(text.encode('utf-8', 'surrogatepass'))} bytes; the limit "
             f"is {limits.max_bytes})",
             file=file,
+        )
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise ThesisError(
+            f"control character U+{ord(bad.group()):04X} at column {column}: a thesis file is "
+            "plain text (is this a binary file?)",
+            file=file,
+            line=line,
         )
     loader = _Loader(text, limits)
     try:
