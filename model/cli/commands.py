@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.inputs import add_input_options, load_from_args
 from model.errors import EngineError
 from model.export.console import print_comparison, print_result
 
@@ -146,6 +147,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         help="paths per chunk (default: the engine's)",
     )
     _add_progress(group)
+    add_input_options(parser)
     _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
                      "(PNG) and manifest.json")  # fmt: skip
 
@@ -357,6 +359,7 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     _add_progress(sens)
     _add_out_options(sens, out_required=False, what="the table, the chart and manifest.json")
+    add_input_options(sens)
     sens.set_defaults(func=sensitivity_command)
 
 
@@ -410,10 +413,8 @@ def _run_settings(args: argparse.Namespace) -> RunSettings:
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path) -> Thesis:
-    from model.inputs.thesis import load_thesis
-
-    return load_thesis(path)
+def _load(path: Path, args: argparse.Namespace) -> Thesis:
+    return load_from_args(path, args)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -440,7 +441,7 @@ def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     start = time.perf_counter()
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     settings = ReportSettings(
         run=_run_settings(args),
@@ -468,7 +469,7 @@ def _simulate_and_show(
 ) -> int:
     """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     settings = _run_settings(args)
     with _engine_phase():
@@ -512,7 +513,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     run = None
     with _engine_phase():

@@ -107,12 +107,17 @@ class Bundle:
     scorecard: dict[str, ScoreItem]
     model_section: Any
     file_hash: str
+    repair_correlations: bool = False
 
 
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_bundle(path: str | Path, allow_read: Iterable[str | os.PathLike[str]] = ()) -> Bundle:
+def read_bundle(
+    path: str | Path,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
+) -> Bundle:
     """Read a thesis file and its scenario files and check everything scenario-independent.
 
     Parameters
@@ -122,6 +127,9 @@ def read_bundle(path: str | Path, allow_read: Iterable[str | os.PathLike[str]] =
     allow_read : iterable of paths
         Folders outside the thesis tree that its scenario files and seed documents may be in
         (see :mod:`model.inputs.scope`).
+    repair_correlations : bool
+        Let conflicting correlations through (the engine uses the nearest valid matrix) with
+        a warning, instead of refusing them.
 
     Returns
     -------
@@ -198,6 +206,7 @@ def read_bundle(path: str | Path, allow_read: Iterable[str | os.PathLike[str]] =
         scorecard=scorecard,
         model_section=spec.model,
         file_hash=digest.hexdigest(),
+        repair_correlations=repair_correlations,
     )
 
 
@@ -398,5 +407,7 @@ def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
             events.update(overlay.events)
         if overlay.correlations is not None:
             correlations = overlay.correlations
-    checker = ScenarioChecker(bundle.locator, bundle.years, scenario)
+    checker = ScenarioChecker(
+        bundle.locator, bundle.years, scenario, repair=bundle.repair_correlations
+    )
     return checker.run(assumptions, events, correlations)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from model.errors import ExpressionError, ThesisError
+from model.inputs.correlations import check_correlation_matrix
 from model.inputs.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.units import Unit, UnitError, check_same_dimension
 from model.inputs.yamlsafe import FieldPath, Locator
@@ -81,8 +82,11 @@ class ScenarioChecker:
         The scenario checked (``"base"`` for the file itself).
     """
 
-    def __init__(self, locator: Locator, years: tuple[int, ...], scenario: str) -> None:
+    def __init__(
+        self, locator: Locator, years: tuple[int, ...], scenario: str, repair: bool = False
+    ) -> None:
         self.loc = locator
+        self.repair = repair
         self.years = years
         self.scenario = scenario
         self.a: dict[str, Assumption] = {}
@@ -304,3 +308,4 @@ class ScenarioChecker:
                     f"correlated twice (also at {file}:{line})",
                 )
             pairs[key] = c.path
+        check_correlation_matrix(self.correlations, self.loc, repair=self.repair)

@@ -291,6 +291,7 @@ def load_thesis(
     scenario: str | None = None,
     *,
     allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
 ) -> Thesis:
     """Load, validate and return a thesis with one scenario applied.
 
@@ -304,6 +305,10 @@ def load_thesis(
         Folders outside the thesis tree (the thesis file's folder, or the nearest folder above
         it holding ``seeds/``) that scenario files and seed documents may be read from; see
         :mod:`model.inputs.scope`.
+    repair_correlations : bool, optional
+        Accept correlations that conflict (not a valid correlation matrix): the engine then uses
+        the nearest valid matrix, and a warning says how far it moved. By default they are an
+        error naming each entry involved.
 
     Returns
     -------
@@ -314,5 +319,5 @@ def load_thesis(
     ThesisError
         The first problem, as ``file:line: field: message``.
     """
-    bundle = read_bundle(Path(path), allow_read)
+    bundle = read_bundle(Path(path), allow_read, repair_correlations)
     return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
