@@ -23,9 +23,18 @@ from model.errors import excerpt
 from model.inputs.quotes import (
     QuoteNumber,
     centre_numbers,
+    matches,
     normalize,
     number_problem,
     numbers_in,
+)
+from model.inputs.quotesense import (
+    NumberSense,
+    absent_subjects,
+    decline_named,
+    same_kind,
+    senses,
+    subject_words,
 )
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
@@ -270,7 +279,7 @@ def check_source(
         )
     kind = given[0]
     if kind != "doc":
-        for extra in ("quote", "spread"):
+        for extra in ("quote", "number", "spread"):
             if getattr(spec, extra) is not None:
                 raise locator.error((*spath, extra), f"'{extra}' only goes with doc: <seed file>")
         text = getattr(spec, kind)
@@ -349,14 +358,203 @@ def _check_doc(
     if spec.spread is not None and rules.spread == "allowed":
         numbers = None  # the spread text says the numbers are estimated
     if numbers:
-        _check_numbers(numbers, rules.unit, quote, spath, locator)
+        _check_numbers(numbers, rules.unit, quote, spec.number, spath, locator)
+    elif spec.number is not None:
+        raise locator.error(
+            (*spath, "number"),
+            "number: points at the quoted number this item uses; this item checks none (remove it)",
+        )
     kind = SourceKind.SPREAD_ESTIMATED if spec.spread is not None else SourceKind.SOURCED
     return Source(kind, doc=doc, quote=quote, spread=spec.spread)
 
 
 def _check_numbers(
-    numbers: Sequence[float], unit: Unit | None, quote: str, spath: FieldPath, locator: Locator
+    numbers: Sequence[float],
+    unit: Unit | None,
+    quote: str,
+    hint: str | None,
+    spath: FieldPath,
+    locator: Locator,
 ) -> None:
+    """The value is in the quote, with its sign and about its subject (see
+    :mod:`model.inputs.quotesense`)."""
+    subject, label = _subject_text(spath[:-1], locator)
+    found = numbers_in(quote)
+    read = senses(quote, found)
+    if hint is not None:
+        picked = _hinted(hint, read)
+        if not picked:
+            listed = ", ".join(f"'{s.number.text}'" for s in read) or "no numbers"
+            raise locator.error(
+                (*spath, "number"),
+                f"number: {excerpt(hint)!r} is not written in the quote; write one of its "
+                f"numbers as it appears there: {listed}",
+            )
+        fits = [s for s in picked if any(matches(s.number, v, unit) for v in numbers)]
+        if not fits:
+            problem = number_problem(numbers, unit, picked[0].number.text) or "does not match"
+            raise locator.error((*spath, "number"), f"number: {hint!r}: {problem}")
+        _check_sign(fits, numbers, unit, subject, spath, locator)
+        return
     problem = number_problem(numbers, unit, quote)
     if problem is not None:
         raise locator.error((*spath, "quote"), problem)
+    matched = [s for s in read if any(matches(s.number, v, unit) for v in numbers)]
+    signed = _check_sign(matched, numbers, unit, subject, spath, locator)
+    _check_subject(signed, read, unit, subject, spath, locator)
+    _check_absent(signed, subject, label, quote, spath, locator)
+
+
+def _check_absent(
+    matched: Sequence[NumberSense],
+    subject: str,
+    label: str,
+    quote: str,
+    spath: FieldPath,
+    locator: Locator,
+) -> None:
+    """A number about someone the item's label does not name, while the label names someone
+    the quote never mentions: the number is about another company or market."""
+    words = subject_words(subject)
+    about = [s for s in matched if s.subject is None or _named(s.subject, words)]
+    if about or not matched:
+        return
+    missing = absent_subjects(label, quote)
+    if missing:
+        s = matched[0]
+        raise locator.error(
+            (*spath, "quote"),
+            f"the quote gives {s.number.text} for {s.subject}, but this item is about "
+            f"{missing[0]}, whom the quote does not mention; quote a sentence about "
+            f"{missing[0]}",
+        )
+
+
+def _hinted(hint: str, read: Sequence[NumberSense]) -> list[NumberSense]:
+    """The quote's numbers that the ``number:`` hint names (by their text, else by value)."""
+    text = normalize(hint)[0].strip()
+    picked = [s for s in read if s.number.text == text]
+    if picked:
+        return picked
+    wanted = numbers_in(hint)
+    if len(wanted) != 1:
+        return []
+    w = wanted[0]
+    return [
+        s
+        for s in read
+        if s.number.value == w.value and s.number.percent == w.percent and text in s.number.text
+    ]
+
+
+def _sign_ok(s: NumberSense, value: float, declined: bool) -> bool:
+    if value == 0:
+        return True
+    if s.negative:
+        return value < 0 or declined
+    return value > 0
+
+
+def _check_sign(
+    matched: Sequence[NumberSense],
+    numbers: Sequence[float],
+    unit: Unit | None,
+    subject: str,
+    spath: FieldPath,
+    locator: Locator,
+) -> list[NumberSense]:
+    declined = decline_named(subject)
+    good = [
+        s
+        for s in matched
+        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined) for v in numbers)
+    ]
+    if good or not matched:
+        return good
+    s = matched[0]
+    value = next(v for v in numbers if matches(s.number, v, unit))
+    if s.negative:
+        why = (
+            "a minus sign"
+            if s.why == "-"
+            else ("accounting parentheses" if s.why == "( )" else f"'{s.why}' next to it")
+        )
+        message = (
+            f"the quote gives {s.number.text} as a negative number ({why}) but the value is "
+            f"{value:+.10g}: write {-value:.10g}, or name the item as a decline "
+            "(e.g. '..._decline', or 'decline' in its label) to state the size of a fall"
+        )
+    else:
+        message = (
+            f"the quote gives {s.number.text} as a positive number (no minus sign, no word of "
+            f"decline next to it) but the value is {value:+.10g}"
+        )
+    raise locator.error((*spath, "quote"), message)
+
+
+def _named(subject: str, words: set[str]) -> bool:
+    first = re.split(r"[^a-z0-9]+", subject.lower())
+    return bool(first) and first[0] in words
+
+
+def _check_subject(
+    matched: Sequence[NumberSense],
+    read: Sequence[NumberSense],
+    unit: Unit | None,
+    subject: str,
+    spath: FieldPath,
+    locator: Locator,
+) -> None:
+    candidates = [s for s in read if same_kind(s.number, unit) or s in matched]
+    subjects = {s.subject for s in candidates}
+    if len(subjects) <= 1 or not matched:
+        return  # one subject (or none named) for every number of this kind
+    words = subject_words(subject)
+    named = {o for o in subjects if o is not None and _named(o, words)}
+    for s in matched:
+        if s.subject in named and len(named) == 1:
+            return  # the matching number is about the item, the other numbers are not
+    s = matched[0]
+    about = sorted(named - {s.subject})
+    if about and s.subject not in named:
+        raise locator.error(
+            (*spath, "quote"),
+            f"the quote gives {s.number.text} for {s.subject or 'another subject'}, but this "
+            f"item is about {about[0]}; quote the sentence about {about[0]}, or add number: "
+            '"<the number as written>" if that number is really meant',
+        )
+    listed = ", ".join(f"'{c.number.text}' ({c.subject or 'no subject named'})" for c in candidates)
+    raise locator.error(
+        (*spath, "quote"),
+        f"the quote has numbers about different subjects ({listed}); say which one is "
+        f'meant with number: "{s.number.text}" (the number as written in the quote)',
+    )
+
+
+_STRUCTURE = frozenset(
+    {"assumptions", "scenarios", "overrides", "events", "thesis", "correlations", "weights"}
+)
+
+
+def _subject_text(path: FieldPath, locator: Locator) -> tuple[str, str]:
+    """What an item is about, for the subject check: its key, label and correlated names (all
+    lower-case words), and its label as written."""
+    data = locator.doc_for(path).data
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+            break
+    parts = [str(p) for p in path if isinstance(p, str) and p not in _STRUCTURE]
+    label = ""
+    if isinstance(data, dict):
+        if isinstance(data.get("label"), str):
+            label = data["label"]
+        for key in ("label", "between"):
+            value = data.get(key)
+            if isinstance(value, str):
+                parts.append(value)
+            elif isinstance(value, list):
+                parts.extend(str(v) for v in value)
+    return " ".join(parts), label

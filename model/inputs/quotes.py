@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
@@ -179,7 +179,7 @@ _NUMBER_RE = re.compile(
     r"(?P<cur2>\s(?:usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?)\b)?"
 )
 _WORD_RE = re.compile(
-    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")|(?:a|an)\s\"?(?=\w))"
+    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
@@ -208,6 +208,8 @@ class QuoteNumber:
     year : bool
         Whether it reads as a calendar year: a whole number from 1900 to 2100 written without
         a currency, scale word, percent sign, multiple sign or thousands separator.
+    start, end : int
+        Where it is written in the normalised quote (see :func:`normalize`).
     """
 
     text: str
@@ -216,6 +218,8 @@ class QuoteNumber:
     percent: bool
     currency: str | None
     year: bool = False
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
     def show(self, unit: Unit | None = None) -> str:
         """The number as written, with its value in ``unit`` where that differs.
@@ -289,6 +293,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                     pct,
                     _CURRENCY_WORDS.get(cur) if cur else None,
                     year=bare and _is_year(m.group("num"), value),
+                    start=m.start(),
+                    end=m.start() + len(m.group(0).rstrip()),
                 ),
             )
         )
@@ -301,7 +307,15 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append(
             (
                 m.start(),
-                QuoteNumber(m.group(0).strip(), base * 10.0**power, bool(power), False, None),
+                QuoteNumber(
+                    m.group(0).strip(),
+                    base * 10.0**power,
+                    bool(power),
+                    False,
+                    None,
+                    start=m.start(),
+                    end=m.start() + len(m.group(0).rstrip()),
+                ),
             )
         )
         covered.append(m.span())
@@ -309,7 +323,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a <= m.start("scale") < b for a, b in covered):
             continue
         power = _SCALE_WORDS[m.group("scale")]
-        found.append((m.start(), QuoteNumber(m.group("scale"), 10.0**power, True, False, None)))
+        q = QuoteNumber(
+            m.group("scale"), 10.0**power, True, False, None, start=m.start(), end=m.end()
+        )
+        found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     return [q for _, q in found]
 

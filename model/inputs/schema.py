@@ -264,6 +264,7 @@ class SourceSpec(_Strict):
 
     doc: Text | None = None
     quote: Text | None = None
+    number: Text | None = None
     spread: Text | None = None
     estimate: Text | None = None
     derived: Text | None = None
