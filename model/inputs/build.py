@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from model.engine.distributions import Distribution, families, from_params
 from model.errors import ExpressionError, ParameterError, ThesisError
 from model.inputs.expr import compile_expression
@@ -65,6 +67,8 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Tail probability at which a distribution's draws must still be finite numbers.
+_TAIL = 1e-12
 _PROBABILITY = Unit(flavor=Flavor.PERCENT, symbol="%")
 #: Families a thesis may name (``fixed`` is what ``value:`` means, so it is not offered).
 FAMILIES = tuple(f for f in families() if f != "fixed")
@@ -253,9 +257,22 @@ def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribu
         raise ctx.locator.error((*path, "dist"), _unknown_family(family))
     bounds = tuple(spec.bounds) if spec.bounds is not None else None
     try:
-        return from_params(family.lower(), spec.params(), bounds=bounds)
+        dist = from_params(family.lower(), spec.params(), bounds=bounds)
+        with np.errstate(all="ignore"):
+            tails = np.asarray(dist.quantile([_TAIL, 1.0 - _TAIL]), dtype=float)
     except ParameterError as exc:
         raise _param_error(exc, family, spec, path, ctx) from None
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise ctx.locator.error(
+            path, f"{family}: the parameters are too large to compute with ({exc})"
+        ) from None
+    if np.isinf(tails).any():
+        raise ctx.locator.error(
+            path,
+            f"{dist.describe()} draws numbers beyond the largest float (about 1.8e308) in its "
+            "tails; reduce the spread or the scale (or use a larger unit)",
+        )
+    return dist
 
 
 def _build_process(spec: AssumptionSpec, path: FieldPath, ctx: Context, common: dict) -> Assumption:

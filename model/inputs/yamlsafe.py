@@ -59,6 +59,8 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 # Characters YAML does not allow in a stream (PyYAML's reader rejects them too, without a line).
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a double-quoted escape can make that the reader would refuse in the file itself.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 #: Most digits of an integer literal: the largest float has 309.
 _MAX_DIGITS = 400
 
@@ -382,6 +384,15 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         tag, text = node.tag, node.value
+        bad = _ESCAPED_CONTROL.search(text)
+        if bad is not None and node.style == '"':
+            # A double-quoted escape ("\ud800", "\0") made a character no text may hold.
+            raise self.fail(
+                f"the escape for U+{ord(bad.group()):04X} in a double-quoted string makes a "
+                "character that is not text; remove it",
+                node,
+                path,
+            )
         if tag == _PLAIN:
             return self.core(text, node, path)
         if tag == _TAG + "str":

@@ -146,3 +146,29 @@ def test_excerpt() -> None:
     assert excerpt("a\x00b\nc") == "a?b c"
     err = ThesisError("m" * 5000, file="f.yaml", line=3, field="f" * 500)
     assert len(str(err)) < MAX_MESSAGE_CHARS + 200 and str(err).startswith("f.yaml:3: fff")
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\0", "\\x1b"])
+def test_escapes_that_make_non_text(thesis_copy: ThesisCopy, escape: str) -> None:
+    # Printing a lone surrogate would fail later, in the middle of the output.
+    text = thesis_copy.edit('name: "Test thesis"', f'name: "Test {escape} thesis"')
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, "name: "), "thesis.name", "not text")
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ("dist: normal\n    mean: 0.05\n    sd: 1e308", "beyond the largest float"),
+        ("dist: lognormal\n    median: 1\n    sigma: 1e300", "beyond the largest float"),
+        ("dist: discrete\n    values: [1, 2]\n    probs: [1e308, 1e308]", "too large to compute"),
+    ],
+)
+def test_distributions_whose_numbers_overflow(
+    thesis_copy: ThesisCopy, params: str, words: str
+) -> None:
+    text = thesis_copy.edit(
+        "dist: normal\n    mean: 0.05\n    sd: 0.04", params.replace("0.05", "0.05", 1)
+    )
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, "  growth:"), "assumptions.growth", words)
