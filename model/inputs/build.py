@@ -258,8 +258,13 @@ def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribu
     bounds = tuple(spec.bounds) if spec.bounds is not None else None
     try:
         dist = from_params(family.lower(), spec.params(), bounds=bounds)
-        with np.errstate(all="ignore"):
-            tails = np.asarray(dist.quantile([_TAIL, 1.0 - _TAIL]), dtype=float)
+        lo, hi = dist.support()
+        tails = np.array([lo, hi])
+        if np.isinf(tails).any():
+            # Unbounded (normal, lognormal, ...): its far quantiles must still be numbers.
+            # Bounded families lie between finite parameters, and need no (costly) inverse.
+            with np.errstate(all="ignore"):
+                tails = np.asarray(dist.quantile([_TAIL, 1.0 - _TAIL]), dtype=float)
     except ParameterError as exc:
         raise _param_error(exc, family, spec, path, ctx) from None
     except (OverflowError, ZeroDivisionError) as exc:

@@ -130,11 +130,12 @@ def mutations(draw: st.DrawFn, lines: list[bytes]) -> list[bytes]:
     return out
 
 
-def _validate(path: Path) -> tuple[int, str]:
+def _validate(path: Path, every: bool = True) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
+    args = ["validate", str(path)] + (["--all-scenarios"] if every else [])
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = main(["validate", str(path), "--all-scenarios"])
+            code = main(args)
         except SystemExit as exc:  # argparse; not expected with these arguments
             code = int(exc.code or 0)
     return code, err.getvalue()
@@ -143,7 +144,10 @@ def _validate(path: Path) -> tuple[int, str]:
 def _fuzz(name: str, examples: int, tmp_path_factory: pytest.TempPathFactory) -> None:
     thesis, scenarios = _example(name, tmp_path_factory.mktemp(name))
     originals = {p: p.read_bytes() for p in (thesis, scenarios)}
-    code, err = _validate(thesis)
+    # Every scenario of the small thesis; the base of the large one (its scenario file is
+    # still read and checked whole), so that a valid copy takes a fraction of a second.
+    every = name != "alibaba"
+    code, err = _validate(thesis, every)
     assert code == (0 if name == "alibaba" else 2), err  # the test thesis' model is a stub
 
     @settings(
@@ -160,7 +164,7 @@ def _fuzz(name: str, examples: int, tmp_path_factory: pytest.TempPathFactory) ->
         mutated = b"".join(data.draw(mutations(lines), label="edits"))
         for p, raw in originals.items():
             p.write_bytes(mutated if p == target else raw)
-        code, err = _validate(thesis)
+        code, err = _validate(thesis, every)
         assert code in (0, 2), err
         if code == 2:
             assert err.startswith("error: ") and err.count("\n") == 1, err
@@ -175,4 +179,4 @@ def test_fuzz_the_small_thesis(tmp_path_factory: pytest.TempPathFactory) -> None
 
 
 def test_fuzz_the_alibaba_thesis(tmp_path_factory: pytest.TempPathFactory) -> None:
-    _fuzz("alibaba", 20, tmp_path_factory)
+    _fuzz("alibaba", 15, tmp_path_factory)
