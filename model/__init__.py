@@ -16,7 +16,35 @@ fast; the heavy modules load on first use.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and editors
+    from model.engine.runner import central as central
+    from model.engine.runner import run as run
+    from model.errors import EngineError as EngineError
+    from model.errors import ExpressionError as ExpressionError
+    from model.errors import ParameterError as ParameterError
+    from model.errors import ThesisError as ThesisError
+    from model.errors import ThesisModelError as ThesisModelError
+    from model.inputs.evidence import Observation as Observation
+    from model.inputs.evidence import load_evidence as load_evidence
+    from model.inputs.thesis import Thesis as Thesis
+    from model.inputs.thesis import load_thesis as load_thesis
+    from model.learning import attribute as attribute
+    from model.learning import backtest as backtest
+    from model.learning import condition as condition
+    from model.learning import watch as watch
+    from model.results.comparison import ComparisonResult as ComparisonResult
+    from model.results.results import SimulationResult as SimulationResult
+    from model.scenarios import RunSettings as RunSettings
+    from model.scenarios import blend as blend
+    from model.scenarios import compare as compare
+    from model.scenarios import simulate as simulate
+    from model.scenarios import views as views
+    from model.sensitivities import rank_correlation as rank_correlation
+    from model.sensitivities import sensitivity as sensitivity
+    from model.sensitivities import sobol_indices as sobol_indices
+    from model.sensitivities import tornado as tornado
 
 __version__ = "0.1.0"
 
@@ -35,6 +63,12 @@ _EXPORTS: dict[str, str] = {
     "tornado": "model.sensitivities",
     "rank_correlation": "model.sensitivities",
     "sobol_indices": "model.sensitivities",
+    "condition": "model.learning",
+    "attribute": "model.learning",
+    "watch": "model.learning",
+    "backtest": "model.learning",
+    "Observation": "model.inputs.evidence",
+    "load_evidence": "model.inputs.evidence",
     "run": "model.engine.runner",
     "central": "model.engine.runner",
     "ThesisModelError": "model.errors",

@@ -25,7 +25,10 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+from model import __version__
 from model.cli import commands as _report_commands
+from model.cli import learning as _learning_commands
+from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.cli.inputs import add_input_options, load_from_args
 from model.errors import ThesisModelError, WriteError
@@ -140,6 +143,7 @@ def _sources(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
+    "outputs": _outputs_command.add_outputs,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------
@@ -149,6 +153,12 @@ COMMANDS.update(
     run=_report_commands.add_run,
     compare=_report_commands.add_compare,
     sensitivity=_report_commands.add_sensitivity,
+)
+# -- update, attribute, watch: theses that learn (model/cli/learning.py) ----------------------
+COMMANDS.update(
+    update=_learning_commands.add_update,
+    attribute=_learning_commands.add_attribute,
+    watch=_learning_commands.add_watch,
 )
 
 
@@ -164,7 +174,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The ``thesis`` argument parser with every registered subcommand."""
     parser = _Parser(
         prog="thesis",
@@ -175,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
         "  thesis validate assumptions/alibaba.yaml\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "\n'thesis COMMAND --help' describes each command.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"thesis-model {__version__}",
+        help="show the version",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -12,6 +12,7 @@ Layout
 ::
 
     README.txt            index: every file with a one-line description
+    index.html            the whole report on one self-contained page (charts embedded)
     manifest.json         seed, paths, method, versions, thesis hash, sha256 of every file
     summary.txt           the summary the command prints (without the elapsed time)
     scenarios.csv         one row per scenario: value per share, P(upside), expected return
@@ -32,7 +33,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -286,13 +287,16 @@ def build_report(
         notes.append("no views: no scenario run carries a `view:` tag")
     say("sensitivity of value per share")
     base = comparison[BASE]
-    tornado = sensitivity(base.thesis, BASE, VALUE, None, "tornado")
-    ranks = sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base)
+    tornado = cast("TornadoResult", sensitivity(base.thesis, BASE, VALUE, None, "tornado"))
+    ranks = cast(
+        "RankCorrelationResult",
+        sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base),
+    )
     sobol = None
     if settings.sobol:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
-        sobol = sensitivity(base.thesis, BASE, VALUE, None, "sobol", n_base=settings.n_base,
-                            seed=comparison.seed())  # fmt: skip
+        sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
+                    n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
     return Report(
         comparison=comparison,
         blend=blended,
@@ -401,14 +405,17 @@ def _views_files(report: Report, folder: Path) -> list[str]:
         figures["views_return"] = plots.scenario_comparison(
             comparison, RETURN, kind="box", by_view=True
         )
-    if len(comparison.scorecard()):
-        figures["views_scorecard"] = plots.scorecard_chart(comparison)
+    # No scorecard here: the comparison's scorecard already shows every scenario.
     return ex.save_charts(figures, folder / "charts")
 
 
 def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     folder.mkdir()
-    found = {"tornado": report.tornado, "rank_correlation": report.ranks, "sobol": report.sobol}
+    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
+        "tornado": report.tornado,
+        "rank_correlation": report.ranks,
+        "sobol": report.sobol,
+    }
     for stem, item in found.items():
         if item is not None:
             ex.write_table(item.to_frame(), folder, stem)
@@ -493,6 +500,7 @@ def write_report(
     ExportError
         If ``folder`` exists and may not be replaced.
     """
+    from model.export.html_report import INDEX_HTML, report_html
     from model.export.job_text import index_text, summary_text
 
     say = log or _quiet
@@ -515,6 +523,9 @@ def write_report(
         base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
         charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
+        # The whole report on one page: the charts' own bytes, read back from this folder.
+        pngs = {rel: (root / rel).read_bytes() for rel in charts}
+        (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")
         (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
         ex.write_manifest(root, _manifest_body(report, sorted(charts)))
 

@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 
@@ -212,7 +213,7 @@ def build_assumption(
             )
         if spec.bounds is not None:
             raise ctx.locator.error((*path, "bounds"), "bounds only apply to a distribution")
-    common = dict(
+    common: dict[str, Any] = dict(
         name=name, unit=unit, label=spec.label, params=params, scenario=scenario, path=path
     )
     if kind is Kind.VALUE:
@@ -255,7 +256,10 @@ def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribu
     family = spec.dist.strip()
     if family.lower() not in FAMILIES:
         raise ctx.locator.error((*path, "dist"), _unknown_family(family))
-    bounds = tuple(spec.bounds) if spec.bounds is not None else None
+    bounds = cast(
+        "tuple[float | None, float | None] | None",
+        tuple(spec.bounds) if spec.bounds is not None else None,
+    )
     try:
         dist = from_params(family.lower(), spec.params(), bounds=bounds)
         lo, hi = dist.support()
@@ -494,7 +498,7 @@ def build_score(
         source = check_source(
             spec.source, path, ctx.locator, ctx.seeds, SourceRules(numbers=None, spread="allowed")
         )
-    return ScoreItem(name, spec.statement, expression, spec.label, source, path)
+    return ScoreItem(name, spec.statement, expression, spec.label, source, path, view=spec.view)
 
 
 def build_rationale(spec: SourceSpec, path: FieldPath, ctx: Context) -> Source:
@@ -517,5 +521,5 @@ def build_rationale(spec: SourceSpec, path: FieldPath, ctx: Context) -> Source:
         ctx.locator,
         ctx.seeds,
         SourceRules(numbers=None, spread="allowed"),
-        key=path[-1],
+        key=cast(str, path[-1]),
     )

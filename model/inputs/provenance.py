@@ -324,11 +324,11 @@ def _check_doc(
     if loaded is None:
         names = seeds.names()
         if not names:
-            where = f" in {seeds.folder}" if seeds.folder else ""
+            folder = f" in {seeds.folder}" if seeds.folder else ""
             raise locator.error(
                 (*spath, "doc"),
                 f"unknown seed file {excerpt(doc)!r}: no seed documents "
-                f"found{where} (set seeds_dir: in the thesis file)",
+                f"found{folder} (set seeds_dir: in the thesis file)",
             )
         close = difflib.get_close_matches(doc, names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
@@ -392,8 +392,8 @@ def _check_numbers(
             )
         fits = [s for s in picked if any(matches(s.number, v, unit) for v in numbers)]
         if not fits:
-            problem = number_problem(numbers, unit, picked[0].number.text) or "does not match"
-            raise locator.error((*spath, "number"), f"number: {hint!r}: {problem}")
+            why = number_problem(numbers, unit, picked[0].number.text) or "does not match"
+            raise locator.error((*spath, "number"), f"number: {hint!r}: {why}")
         _check_sign(fits, numbers, unit, subject, spath, locator)
         return
     problem = number_problem(numbers, unit, quote)

@@ -372,11 +372,16 @@ class CorrelationSpec(_Strict):
 
 
 class ScoreSpec(_Strict):
-    """A named claim in the expression language."""
+    """A named claim in the expression language.
+
+    ``view`` tags a claim of another article view than the thesis' own (as scenarios are
+    tagged), e.g. the opposing 2022 thesis carried forward: charts count it apart.
+    """
 
     statement: Text
     label: Text | None = None
     source: SourceSpec | None = None
+    view: Tag | None = None
 
 
 class ScenarioSpec(_Strict):
@@ -510,7 +515,7 @@ def validate_model(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[tuple[int, int, tuple[Any, ...], str]] = []
         for err in exc.errors(include_url=False):
             path, text = _error_path_and_text(err)
             full = (*prefix, *path)

@@ -477,13 +477,13 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         )
     bad = _CONTROL.search(text)
     if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
+        row = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise ThesisError(
             f"control character U+{ord(bad.group()):04X} at column {column}: a thesis file is "
             "plain text (is this a binary file?)",
             file=file,
-            line=line,
+            line=row,
         )
     loader = _Loader(text, limits)
     try:
