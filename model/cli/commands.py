@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.inputs import add_input_options, load_from_args
 from model.errors import EngineError
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         help="paths per chunk (default: the engine's)",
     )
     _add_progress(group)
+    add_input_options(parser)
     _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
                      "(PNG) and manifest.json")  # fmt: skip
 
@@ -363,6 +365,7 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     _add_progress(sens)
     _add_out_options(sens, out_required=False, what="the table, the chart and manifest.json")
+    add_input_options(sens)
     sens.set_defaults(func=sensitivity_command)
 
 
@@ -416,10 +419,8 @@ def _run_settings(args: argparse.Namespace) -> RunSettings:
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path) -> Thesis:
-    from model.inputs.thesis import load_thesis
-
-    return load_thesis(path)
+def _load(path: Path, args: argparse.Namespace) -> Thesis:
+    return load_from_args(path, args)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -449,7 +450,7 @@ def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     paths = args.path if isinstance(args.path, list) else [args.path]
     if len(paths) > 1:
         return _report_many(args, paths, out, start)
-    thesis = _load(paths[0])
+    thesis = _load(paths[0], args)
     _check_out(args)
     settings = _report_settings(args)
     log = _stage_log(args)
@@ -488,7 +489,14 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
         print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
 
     with _engine_phase():
-        report_many(paths, settings, args.out, overwrite=args.force, load=_load, done=done)
+        report_many(
+            paths,
+            settings,
+            args.out,
+            overwrite=args.force,
+            load=lambda p: _load(p, args),
+            done=done,
+        )
     print(
         f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s", file=out
     )
@@ -503,7 +511,7 @@ def _simulate_and_show(
 ) -> int:
     """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     settings = _run_settings(args)
     with _engine_phase():
@@ -549,7 +557,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     run = None
     with _engine_phase():
