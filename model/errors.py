@@ -17,6 +17,43 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
 
+#: Longest message printed for one error: whatever a file holds, the error stays one short line.
+MAX_MESSAGE_CHARS = 1000
+#: Longest field path printed (a runaway key name is cut).
+MAX_FIELD_CHARS = 120
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to about ``limit`` characters with ``...`` where cut.
+
+    Messages quote what a user wrote (a unit, a name, a value); a file that is not what it
+    should be (a binary, a copy of another file) must not be printed at length.
+
+    Parameters
+    ----------
+    text : str
+    limit : int
+        Longest result (at least 8).
+
+    Returns
+    -------
+    str
+        Control characters shown as ``?``.
+    """
+    limit = max(8, limit)
+    head = text[: limit + 1]
+    flat = "".join(c if c.isprintable() else " " if c in "\t\n\r" else "?" for c in head)
+    if len(text) > limit:
+        return flat[: limit - 3].rstrip() + "..."
+    return flat
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 5) // 2
+    return f"{text[:half]} ... {text[-half:]}"
+
 
 class ThesisModelError(Exception):
     """Base class of all errors caused by user input."""
@@ -58,13 +95,16 @@ class ThesisError(ThesisModelError):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = _clip(self.file, 300) + (f":{self.line}" if self.line else "") + ": "
         elif self.line:
             where = f"line {self.line}: "
-        text = f"{where}{self.field + ': ' if self.field else ''}{self.message}"
+        field = _clip(self.field, MAX_FIELD_CHARS) + ": " if self.field else ""
+        text = f"{self.message}"
         if self.expected and "expected" not in self.message:
             text += f" (expected {self.expected})"
-        return text
+        # One line, whatever the message quotes.
+        text = _clip(" ".join(text.split()), MAX_MESSAGE_CHARS)
+        return f"{where}{field}{text}"
 
 
 class ParameterError(ThesisModelError, ValueError):

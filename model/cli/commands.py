@@ -27,8 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.inputs import add_input_options, load_from_args
 from model.errors import EngineError
-from model.export.console import print_comparison, print_result
 
 if TYPE_CHECKING:
     from model.inputs.thesis import Thesis
@@ -146,6 +146,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         help="paths per chunk (default: the engine's)",
     )
     _add_progress(group)
+    add_input_options(parser)
     _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
                      "(PNG) and manifest.json")  # fmt: skip
 
@@ -212,7 +213,14 @@ def add_report(subparsers: Any) -> None:
         "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out output/quick\n"
         "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
     )
-    rep.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    rep.add_argument(
+        "path",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="the thesis file (YAML); with several, OUT receives one report folder per thesis "
+        "(named by the file), run as tasks on the cluster with --backend dask",
+    )
     rep.add_argument(
         "--scenarios",
         nargs="+",
@@ -357,6 +365,7 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     _add_progress(sens)
     _add_out_options(sens, out_required=False, what="the table, the chart and manifest.json")
+    add_input_options(sens)
     sens.set_defaults(func=sensitivity_command)
 
 
@@ -410,10 +419,8 @@ def _run_settings(args: argparse.Namespace) -> RunSettings:
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path) -> Thesis:
-    from model.inputs.thesis import load_thesis
-
-    return load_thesis(path)
+def _load(path: Path, args: argparse.Namespace) -> Thesis:
+    return load_from_args(path, args)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -435,20 +442,17 @@ def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
-    from model.export.job import ReportSettings, build_report, write_report
+    from model.export.job import build_report, write_report
     from model.export.job_text import summary_text
 
     out = out or sys.stdout
     start = time.perf_counter()
-    thesis = _load(args.path)
+    paths = args.path if isinstance(args.path, list) else [args.path]
+    if len(paths) > 1:
+        return _report_many(args, paths, out, start)
+    thesis = _load(paths[0], args)
     _check_out(args)
-    settings = ReportSettings(
-        run=_run_settings(args),
-        scenarios=tuple(args.scenarios) if args.scenarios else None,
-        sobol=args.sobol,
-        n_base=args.n_base,
-        charts=not args.no_charts,
-    )
+    settings = _report_settings(args)
     log = _stage_log(args)
     with _engine_phase():
         report = build_report(thesis, settings, log=log)
@@ -460,6 +464,45 @@ def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return EXIT_OK
 
 
+def _report_settings(args: argparse.Namespace) -> Any:
+    from model.export.job import ReportSettings
+
+    return ReportSettings(
+        run=_run_settings(args),
+        scenarios=tuple(args.scenarios) if args.scenarios else None,
+        sobol=args.sobol,
+        n_base=args.n_base,
+        charts=not args.no_charts,
+    )
+
+
+def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start: float) -> int:
+    """``thesis report A B ... --out DIR``: one report folder per thesis under DIR."""
+    from model._files import check_writable
+    from model.export.batch import report_many
+
+    check_writable(args.out)
+    settings = _report_settings(args)
+
+    def done(folder: Path, summary: str) -> None:
+        out.write(summary)
+        print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+
+    with _engine_phase():
+        report_many(
+            paths,
+            settings,
+            args.out,
+            overwrite=args.force,
+            load=lambda p: _load(p, args),
+            done=done,
+        )
+    print(
+        f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s", file=out
+    )
+    return EXIT_OK
+
+
 def _simulate_and_show(
     args: argparse.Namespace,
     out: TextIO | None,
@@ -468,7 +511,7 @@ def _simulate_and_show(
 ) -> int:
     """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     settings = _run_settings(args)
     with _engine_phase():
@@ -486,6 +529,7 @@ def _simulate_and_show(
 def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis run``: simulate one scenario or the weighted blend, print, export."""
     from model import scenarios
+    from model.export.console import print_result
 
     def simulate(thesis: Thesis, settings: RunSettings) -> SimulationResult:
         if args.blend:
@@ -498,6 +542,7 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis compare``: simulate several scenarios with common random numbers."""
     from model import scenarios
+    from model.export.console import print_comparison
 
     def simulate(thesis: Thesis, settings: RunSettings) -> ComparisonResult:
         if args.views:
@@ -512,7 +557,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
-    thesis = _load(args.path)
+    thesis = _load(args.path, args)
     _check_out(args)
     run = None
     with _engine_phase():

@@ -31,6 +31,7 @@ from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
+from model.cli.inputs import add_input_options, load_from_args
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -68,14 +69,14 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     which.add_argument(
         "--all-scenarios", action="store_true", help="check the base and every scenario"
     )
+    add_input_options(p)
     p.set_defaults(func=_validate)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from model.inputs.thesis import load_thesis
     from model.results.statements import check_scorecard
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = load_from_args(args.path, args, scenario=args.scenario)
     check_scorecard(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
@@ -115,14 +116,14 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         help="below each number, print its definition, label, document, quote and rationale "
         "in full, wrapped",
     )
+    add_input_options(p)
     p.set_defaults(func=_sources)
 
 
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.ledger import format_ledger
-    from model.inputs.thesis import load_thesis
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = load_from_args(args.path, args, scenario=args.scenario)
     table = thesis.ledger()
     if args.csv:
         from model._files import atomic_write_text

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from model.results.analysis import has_returns
+from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
 
@@ -89,6 +90,9 @@ def _header(result: SimulationResult, out: TextIO) -> None:
     print(getattr(result.thesis, "name", "thesis"), file=out)
     print(f"Scenario: {result.scenario} ({result.scenario_label})", file=out)
     print(f"{result.n_paths:,} paths, {result.method.value}, {seed_line(result)}", file=out)
+    note = se_method_note(result.n_paths, result.method)
+    if note is not None:
+        print(f"({note})", file=out)
 
 
 def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
@@ -307,6 +311,9 @@ def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
         f"{first.method.value}, {seed_line(first)}",
         file=out,
     )
+    note = se_method_note(first.n_paths, first.method)
+    if note is not None:
+        print(f"({note})", file=out)
     if has_returns(first):
         print("", file=out)
         print_scenario_table(comparison, out)

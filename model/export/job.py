@@ -80,8 +80,8 @@ class ReportSettings:
     Attributes
     ----------
     run : RunSettings
-        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
-        kept: the rank correlations need them).
+        Paths, seed, method, backend, ... shared by every scenario (the base case's inputs
+        are always kept: the rank correlations need them).
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
@@ -109,7 +109,9 @@ class ReportSettings:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
             )
-        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+        # Only the base case's rank correlations need every input; the other scenarios keep
+        # the few their scorecard statements use (memory and copying saved).
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True, inputs_for=(BASE,)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -516,12 +518,19 @@ def write_report(
             "views": _views_files,
             "sensitivity": _sensitivity_files,
         }
-        for name, writer in parts.items():
-            charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
-        base_dir = root / BASE
-        base_dir.mkdir()
-        base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
-        charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        # Charts are drawn as the parts go, and rendered to PNG together at the end of the
+        # block, by one process per core (see batch_rendering).
+        with ex.batch_charts():
+            for name, writer in parts.items():
+                charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
+            base_dir = root / BASE
+            base_dir.mkdir()
+            base_charts = ex.write_result_files(
+                report.base, base_dir, charts=report.settings.charts
+            )
+            charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+            say("rendering charts")
+        say("writing the summary, index and manifest")
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         # The whole report on one page: the charts' own bytes, read back from this folder.
         pngs = {rel: (root / rel).read_bytes() for rel in charts}

@@ -137,7 +137,10 @@ class ReturnsView:
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total > 0.0, s.method)
         statement = f"{VALUE}[{s.year}] > {self.result.price:g}"
-        return Probability(statement, rt.prob_upside(s.total), se, s.total.size)
+        n = s.total.size
+        return Probability(
+            statement, rt.prob_upside(s.total), se, n, df=stats.batch_df(n, s.method)
+        )
 
     def p_loss(self, threshold: float = LOSS_THRESHOLD, year: int | None = None) -> Probability:
         """P(a loss worse than ``threshold`` at ``year``), with its standard error."""
@@ -145,7 +148,10 @@ class ReturnsView:
         se = stats.indicator_se(s.total < -threshold, s.method)
         floor = (1.0 - threshold) * self.result.price
         p = rt.prob_loss_worse_than(s.total, threshold)
-        return Probability(f"{VALUE}[{s.year}] < {floor:g}", p, se, s.total.size)
+        n = s.total.size
+        return Probability(
+            f"{VALUE}[{s.year}] < {floor:g}", p, se, n, df=stats.batch_df(n, s.method)
+        )
 
     def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
         """Average total return of the worst ``level`` share of paths at ``year``."""
@@ -173,9 +179,15 @@ class ReturnsView:
         EmptySampleError
             If a year has fewer than 2 finite paths.
         """
+        cache = getattr(self.result, "_stats", None) if years is None else None
+        if cache is not None and ("returns",) in cache:
+            return cache[("returns",)].copy()
         chosen = list(self.result.years[1:]) if years is None else list(years)
         rows = [self._row(year) for year in chosen]
-        return pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        if cache is not None:  # a report asks for it from several tables
+            cache[("returns",)] = table.copy()
+        return table
 
     def _row(self, year: int) -> dict[str, float]:
         s = _enough(self._sample(year))

@@ -163,6 +163,18 @@ def chart_figures(obj: SimulationResult | ComparisonResult) -> dict[str, Figure]
     return dict(plots.standard_charts(obj))
 
 
+def batch_charts() -> contextlib.AbstractContextManager[None]:
+    """Charts saved inside the block are rendered together at its end, in parallel.
+
+    See :func:`model.charts.style.batch_rendering`; a no-op without the charts module.
+    """
+    if importlib.util.find_spec("model.charts") is None:
+        return contextlib.nullcontext()
+    from model.charts.style import batch_rendering
+
+    return batch_rendering()
+
+
 def save_charts(figures: Mapping[str, Figure], folder: Path) -> list[str]:
     """Save figures as ``<folder>/<name>.png`` (created when missing); return the names saved."""
     if not figures:
@@ -374,7 +386,8 @@ def export_result(
     """Export one :class:`~model.results.results.SimulationResult`; see the module docstring."""
 
     def write(root: Path) -> None:
-        names = _write_result(result, root, charts=charts)
+        with batch_charts():
+            names = _write_result(result, root, charts=charts)
         write_manifest(root, {"kind": "simulation", **result_settings(result), "charts": names})
 
     return atomic_folder(folder, write, overwrite=overwrite)
@@ -433,14 +446,15 @@ def export_comparison(
 
     def write(root: Path) -> None:
         _comparison_tables(comparison, root)
-        names = save_charts(chart_figures(comparison), root / "charts") if charts else []
         scenarios: dict[str, Any] = {}
-        for name, result in comparison.results.items():
-            sub = root / "scenarios" / _scenario_folder(name)
-            sub.mkdir(parents=True)
-            chart_names = _write_result(result, sub, charts=charts)
-            scenarios[name] = {**result_settings(result), "charts": chart_names}
-            scenarios[name].pop("thesis")
+        with batch_charts():
+            names = save_charts(chart_figures(comparison), root / "charts") if charts else []
+            for name, result in comparison.results.items():
+                sub = root / "scenarios" / _scenario_folder(name)
+                sub.mkdir(parents=True)
+                chart_names = _write_result(result, sub, charts=charts)
+                scenarios[name] = {**result_settings(result), "charts": chart_names}
+                scenarios[name].pop("thesis")
         first = comparison.first
         body = {
             "kind": "comparison",
