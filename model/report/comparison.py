@@ -77,6 +77,10 @@ class Difference:
         What the sd and se would be had the two scenarios been run with independent draws:
         ``sqrt(var_a + var_b)`` and ``sqrt(se_a**2 + se_b**2)``; the ratio shows what common
         random numbers gain.
+    unit : str
+        Unit of the output ("" when not known).
+    n : int
+        Paths with a finite difference (those the statistics use).
     """
 
     a: str
@@ -89,11 +93,19 @@ class Difference:
     sd: float
     sd_unpaired: float
     se_unpaired: float
+    unit: str = ""
+    n: int = 0
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row table: a, b, output, year, mean, se, sd, sd_unpaired, se_unpaired."""
-        names = ("a", "b", "output", "year", "mean", "se", "sd", "sd_unpaired", "se_unpaired")
-        return pd.DataFrame([{k: getattr(self, k) for k in names}])
+        """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
+        mean_se_unpaired, n."""
+        row = {k: getattr(self, k) for k in ("a", "b", "output", "year", "unit", "mean")}
+        row["mean_se"] = self.se
+        row["sd"] = self.sd
+        row["sd_unpaired"] = self.sd_unpaired
+        row["mean_se_unpaired"] = self.se_unpaired
+        row["n"] = self.n
+        return pd.DataFrame([row])
 
     def summary(self) -> pd.DataFrame:
         """The same one-row table as :meth:`to_frame`."""
@@ -323,12 +335,14 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; the columns of :meth:`SimulationResult.summary`.
+            Index ``scenario``; the columns of :meth:`SimulationResult.summary` (``unit``,
+            ``n``, each statistic and its ``_se``).
         """
         rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
+        frame.insert(0, "unit", str(self.first.units.get(output, "")))
         return frame
 
     def summary_all(self) -> pd.DataFrame:
@@ -399,6 +413,8 @@ class ComparisonResult:
             sd=float(np.std(diff[ok], ddof=1)),
             sd_unpaired=math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1))),
             se_unpaired=math.hypot(se_a, se_b),
+            unit=str(ra.units.get(output, "")),
+            n=n,
         )
 
     def prob(self, statement: str) -> pd.DataFrame:
@@ -407,7 +423,7 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; columns ``probability``, ``se``, ``n`` (paths on which the
+            Index ``scenario``; columns ``probability``, ``probability_se``, ``n`` (paths on which the
             statement is defined) and ``n_undefined`` (paths left out).
         """
         rows = []
@@ -417,7 +433,7 @@ class ComparisonResult:
                 {
                     "scenario": name,
                     "probability": p.p,
-                    "se": p.se,
+                    "probability_se": p.se,
                     "n": p.n,
                     "n_undefined": p.n_undefined,
                 }
@@ -445,7 +461,7 @@ class ComparisonResult:
         return frame
 
     def scorecard_long(self) -> pd.DataFrame:
-        """Tidy scorecard: one row per (claim, scenario) with probability and se."""
+        """Tidy scorecard: one row per (claim, scenario) with ``probability`` and ``probability_se``."""
         pieces = []
         for name, result in self.results.items():
             card = result.scorecard()

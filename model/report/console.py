@@ -139,10 +139,10 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             f"p95 {money(row.value_p95)}   ({_price_text(result)})",
             file=out,
         )
-        print(f"P(upside):                {pct_se(row.p_upside, row.se_p_upside)}", file=out)
-        expected = pct_se(row.expected_return, row.se_expected_return)
+        print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
+        expected = pct_se(row.expected_return, row.expected_return_se)
         print(f"Expected return (a year): {expected}", file=out)
-        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.se_p_loss_30)}", file=out)
+        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
         print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
     if any(result.invalid.values()):
         print("", file=out)

@@ -51,6 +51,7 @@ import pandas as pd
 from model.report.analysis import VALUE, ReturnsView, has_returns
 from model.report.errors import ExportError, WriteError
 from model.report.io import atomic_write_bytes, atomic_write_text
+from model.report.summary import quantile_name
 from model.report.manifest import (
     MANIFEST_FORMAT,
     result_settings,
@@ -206,10 +207,10 @@ def _quantile_table(result: SimulationResult) -> pd.DataFrame:
     frames = []
     for name in result.names:
         q = result.quantiles(name, EXPORT_QS)
-        q.columns = [f"q{round(level * 1000):04d}" for level in EXPORT_QS]
         q.insert(0, "output", name)
+        q.insert(1, "unit", str(result.units.get(name, "")))
         frames.append(q.reset_index())
-    columns = ["output", "year", *(f"q{round(level * 1000):04d}" for level in EXPORT_QS)]
+    columns = ["output", "year", "unit", *(quantile_name(level) for level in EXPORT_QS)]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]

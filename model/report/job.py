@@ -60,8 +60,8 @@ BASE = "base"
 RETURN = "return_annual"
 #: Columns of ``scenarios.csv`` taken from the returns analysis, in this order.
 HEADLINE_COLUMNS = (
-    "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "se_value_mean",
-    "p_upside", "se_p_upside", "expected_return", "se_expected_return", "return_p5",
+    "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "value_mean_se",
+    "p_upside", "p_upside_se", "expected_return", "expected_return_se", "return_p5",
     "return_p50", "return_p95", "p_loss_30", "expected_shortfall_5",
 )  # fmt: skip
 
@@ -189,19 +189,19 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
             empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
-            with its paired standard error ``se_vs_base``. No rows when no scenario carries a
+            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario carries a
             view.
         """
         columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:
-            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "se_vs_base"])
+            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "value_mean_vs_base_se"])
             empty.index.name = "scenario"
             return empty
         head = self.scenario_table().loc[list(self.views.scenarios)]
         table = head[columns].copy()
         diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
         table["value_mean_vs_base"] = [d.mean for d in diffs]
-        table["se_vs_base"] = [d.se for d in diffs]
+        table["value_mean_vs_base_se"] = [d.se for d in diffs]
         return table
 
 

@@ -264,9 +264,10 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
-            ``se_<statistic>`` for each statistic. See :mod:`model.report.summary` for the
-            standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
+            Index ``(output, year)``; columns ``unit`` (of the output: ``share`` and ``%``
+            values are fractions), ``n`` (finite paths), then ``mean``, ``sd``, ``p5`` ...
+            ``p95``, each followed by its standard error ``<statistic>_se``. See :mod:`model.report.summary` for the
+            standard-error formulas (``mean_se`` uses batch means for Latin hypercube and Sobol'
             runs, like the engine's own summaries).
         """
         names = self._names(outputs)
@@ -274,13 +275,14 @@ class SimulationResult:
         for name in names:
             matrix, years = self._columns(name)
             frame = stats.describe_columns(matrix, self.method)
+            frame.insert(0, "unit", str(self.units.get(name, "")))
             frame.index = pd.MultiIndex.from_product(
                 [[name], list(years)], names=["output", "year"]
             )
             frames.append(frame)
         if not frames:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
-            return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
+            return pd.DataFrame(columns=["unit", *stats.COLUMNS], index=index)
         return pd.concat(frames)
 
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
@@ -304,8 +306,9 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``year``; one column per level (float column labels). Non-finite values are
-            left out.
+            Index ``year``; one column per level, named as a percentile (``p5`` for 0.05,
+            ``p2.5`` for 0.025; see :func:`model.report.summary.quantile_name`). Non-finite
+            values are left out.
 
         Raises
         ------
@@ -323,7 +326,8 @@ class SimulationResult:
             if not col.size:
                 raise EmptySampleError(f"{name!r} has no finite value in {year}")
             values[j] = np.quantile(col, levels)
-        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=levels)
+        columns = [stats.quantile_name(q) for q in levels]
+        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=columns)
 
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.
@@ -479,7 +483,7 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``,
+            Columns ``claim``, ``label``, ``statement``, ``probability``, ``probability_se``,
             ``n_undefined`` (paths on which the claim is undefined, left out of its
             probability), ``source``; one row per claim, in the thesis' order.
         """
@@ -494,12 +498,14 @@ class SimulationResult:
                     "label": claim.label,
                     "statement": claim.statement,
                     "probability": probability.p,
-                    "se": probability.se,
+                    "probability_se": probability.se,
                     "n_undefined": probability.n_undefined,
                     "source": claim.source,
                 }
             )
-        columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+        columns = [
+            "claim", "label", "statement", "probability", "probability_se", "n_undefined", "source"
+        ]
         return pd.DataFrame(rows, columns=columns)
 
     # ------------------------------------------------------------------ returns

@@ -44,6 +44,15 @@ from model.engine.rng import BLOCK_SIZE
 from model.engine.spec import Method
 from model.report.errors import EmptySampleError, choose
 
+def quantile_name(q: float) -> str:
+    """The column name of a quantile level: ``p5`` for 0.05, ``p2.5`` for 0.025, ``p99.9``.
+
+    Every table names its quantiles this way (a percentile with ``p`` and no padding), and
+    each standard error is the statistic's name with ``_se`` after it (``p50_se``).
+    """
+    return f"p{round(float(q) * 100.0, 6):g}"
+
+
 #: The quantile levels of :func:`describe`, with the column names they get.
 QUANTILES: tuple[tuple[str, float], ...] = (
     ("p5", 0.05),
@@ -54,10 +63,10 @@ QUANTILES: tuple[tuple[str, float], ...] = (
     ("p90", 0.90),
     ("p95", 0.95),
 )
-#: The statistic columns of :func:`describe`, in order; each has a ``se_<name>`` partner.
+#: The statistic columns of :func:`describe`, in order; each has a ``<name>_se`` partner.
 STATISTICS: tuple[str, ...] = ("mean", "sd", *(name for name, _ in QUANTILES))
 #: All columns of :func:`describe`.
-COLUMNS: tuple[str, ...] = ("n", *STATISTICS, *(f"se_{name}" for name in STATISTICS))
+COLUMNS: tuple[str, ...] = ("n", *(c for name in STATISTICS for c in (name, f"{name}_se")))
 
 # Hall & Sheather's bandwidth uses the normal quantile of this confidence level.
 _HS_ALPHA = 0.05
@@ -181,14 +190,14 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     sd = np.sqrt(var)
     out["sd"] = sd
     batch = _batch_means_se(x, method)
-    out["se_mean"] = sd / math.sqrt(n) if batch is None else batch
+    out["mean_se"] = sd / math.sqrt(n) if batch is None else batch
     m4 = (sq * sq).mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
-    out["se_sd"] = np.where(sd > 0, se_sd, 0.0)
+    out["sd_se"] = np.where(sd > 0, se_sd, 0.0)
     ses = quantile_se(x, [q for _, q in QUANTILES])
     for i, (name, _) in enumerate(QUANTILES):
-        out[f"se_{name}"] = ses[i]
+        out[f"{name}_se"] = ses[i]
     return out
 
 
@@ -205,7 +214,7 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
     Returns
     -------
     dict
-        Keys :data:`COLUMNS`: ``n`` (finite samples used), the statistics and ``se_<statistic>``.
+        Keys :data:`COLUMNS`: ``n`` (finite samples used), each statistic and its ``<statistic>_se``.
     """
     values = np.asarray(x, dtype=float).ravel()
     finite = np.isfinite(values)

@@ -88,8 +88,9 @@ class Probability:
         return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row table: statement, probability, se, n, n_undefined."""
-        row = {"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}
+        """One-row table: statement, probability, probability_se, n, n_undefined."""
+        row = {"statement": self.statement, "probability": self.p, "probability_se": self.se}
+        row["n"] = self.n
         return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])
 
     def summary(self) -> pd.DataFrame:

@@ -160,7 +160,7 @@ class CardResult(SimulationResult):
                 "label": ["Alibaba keeps over 30% of AI cloud", "Cloud revenue doubles by 2030"],
                 "statement": ["a", "b"],
                 "probability": [0.6 + shift, 0.3 + shift],
-                "se": [0.01, 0.02],
+                "probability_se": [0.01, 0.02],
                 "source": ["x", "y"],
             }
         )

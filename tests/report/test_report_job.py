@@ -121,8 +121,8 @@ def test_comparison_tables(done, scenarios):
     assert set(diffs["a"]) == set(scenarios) - {"base"} and set(diffs["b"]) == {"base"}
     # Common random numbers: the paired standard error is below the unpaired one, and both
     # come from the one standard-error function (sd / sqrt(n) for this plain Monte Carlo run).
-    assert (diffs["se"] < diffs["se_unpaired"]).all()
-    assert np.allclose(diffs["se"], diffs["sd"] / np.sqrt(2000))
+    assert (diffs["mean_se"] < diffs["mean_se_unpaired"]).all()
+    assert np.allclose(diffs["mean_se"], diffs["sd"] / np.sqrt(2000))
 
 
 def test_tornado_is_sorted_and_ranks_come_from_the_base_run(done):
@@ -349,4 +349,4 @@ def test_views_table_is_empty_without_views(done):
     bare = dataclasses.replace(report, views=None, view_tags=())
     table = bare.views_table()
     assert isinstance(table, pd.DataFrame) and table.empty
-    assert {"value_mean_vs_base", "se_vs_base", "view"} <= set(table.columns)
+    assert {"value_mean_vs_base", "value_mean_vs_base_se", "view"} <= set(table.columns)
