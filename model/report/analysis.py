@@ -91,6 +91,18 @@ class ReturnsView:
 
     result: SimulationResult
 
+    def __repr__(self) -> str:
+        r = self.result
+        return (
+            f"ReturnsView({r.scenario!r}: value per share against the price {r.price:g} "
+            f"{r.currency}, {r.years[1] if len(r.years) > 1 else r.years[0]}..{r.exit_year})"
+        )
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import returns_html
+
+        return returns_html(self)
+
     def _horizon(self, year: int | None) -> tuple[int, int]:
         """(year, years ahead) for a horizon year after the first; the exit year by default."""
         years = self.result.years

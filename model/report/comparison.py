@@ -111,6 +111,16 @@ class Difference:
         """The same one-row table as :meth:`to_frame`."""
         return self.to_frame()
 
+    def __repr__(self) -> str:
+        from model.report.notebook import difference_repr
+
+        return difference_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import difference_html
+
+        return difference_html(self)
+
 
 @dataclass(frozen=True)
 class ClassicView:
@@ -180,6 +190,16 @@ class ClassicView:
         frame["statistic"] = self.statistic.value
         frame["weights_basis"] = self.weights_basis
         return frame
+
+    def __repr__(self) -> str:
+        from model.report.notebook import classic_view_repr
+
+        return classic_view_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import classic_view_html
+
+        return classic_view_html(self)
 
 
 def _weight_value(entry: Any) -> float:
@@ -423,8 +443,8 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; columns ``probability``, ``probability_se``, ``n`` (paths on which the
-            statement is defined) and ``n_undefined`` (paths left out).
+            Index ``scenario``; columns ``probability``, ``probability_se``, ``n`` (paths on
+            which the statement is defined) and ``n_undefined`` (paths left out).
         """
         rows = []
         for name, result in self.results.items():
@@ -461,7 +481,7 @@ class ComparisonResult:
         return frame
 
     def scorecard_long(self) -> pd.DataFrame:
-        """Tidy scorecard: one row per (claim, scenario) with ``probability`` and ``probability_se``."""
+        """Tidy scorecard: one row per (claim, scenario), ``probability`` and ``probability_se``."""
         pieces = []
         for name, result in self.results.items():
             card = result.scorecard()
@@ -581,7 +601,11 @@ class ComparisonResult:
         return export_comparison(self, folder, charts=charts, overwrite=overwrite)
 
     def __repr__(self) -> str:
-        return (
-            f"ComparisonResult(scenarios={list(self.scenarios)}, n_paths={self.n_paths}, "
-            f"seed_entropy={self.seed_entropy})"
-        )
+        from model.report.notebook import comparison_repr
+
+        return comparison_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import comparison_html
+
+        return comparison_html(self)

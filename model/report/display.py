@@ -168,9 +168,8 @@ def html_table(
     parts = [f'<table style="{_TABLE}">']
     if caption:
         parts.append(f'<caption style="text-align:left;font-weight:600">{esc(caption)}</caption>')
-    heads = "".join(
-        f'<th style="{_TH.format(align=a)}">{esc(h)}</th>' for h, a in zip(header, align, strict=True)
-    )
+    pairs = zip(header, align, strict=True)
+    heads = "".join(f'<th style="{_TH.format(align=a)}">{esc(h)}</th>' for h, a in pairs)
     parts.append(f"<thead><tr>{heads}</tr></thead><tbody>")
     for row in rows:
         cells = "".join(
@@ -186,7 +185,8 @@ def html_block(title: str, *parts: str, note: str = "") -> str:
     """A result's HTML: a bold title line, then the parts, then a muted note."""
     body = "".join(parts)
     foot = f'<div style="color:#666">{esc(note)}</div>' if note else ""
-    return f'<div style="{_STYLE}"><div style="font-weight:600">{esc(title)}</div>{body}{foot}</div>'
+    head = f'<div style="font-weight:600">{esc(title)}</div>'
+    return f'<div style="{_STYLE}">{head}{body}{foot}</div>'
 
 
 def html_line(text: str) -> str:
@@ -215,6 +215,8 @@ def svg_histogram(
     width: int = 320,
     height: int = 72,
     bins: int = HIST_BINS,
+    limits: tuple[float, float] | None = None,
+    labels: bool = True,
 ) -> str:
     """A tiny histogram of a sample as inline SVG, with an optional vertical marker (a price).
 
@@ -233,6 +235,13 @@ def svg_histogram(
         Unit of the values, for the axis note (fractions are shown as percentages).
     width, height : int
         Size in pixels of the bars' area (the labels add a line below).
+    bins : int
+        Number of bars.
+    limits : (float, float), optional
+        The axis, for histograms that must share one (a column of sparklines); paths outside
+        are counted in the note.
+    labels : bool
+        Write the axis ends and the note below the bars (False for a sparkline).
 
     Returns
     -------
@@ -243,19 +252,23 @@ def svg_histogram(
     finite = x[np.isfinite(x)]
     if not finite.size:
         return ""
-    lo, hi = (float(v) for v in np.quantile(finite, [HIST_TAIL, 1.0 - HIST_TAIL]))
+    if limits is None:
+        lo, hi = (float(v) for v in np.quantile(finite, [HIST_TAIL, 1.0 - HIST_TAIL]))
+    else:
+        lo, hi = (float(v) for v in limits)
     if marker is not None and math.isfinite(marker):
         lo, hi = min(lo, marker), max(hi, marker)
     if hi <= lo:
         pad = abs(lo) * 0.05 or 1.0
         lo, hi = lo - pad, hi + pad
-    counts, edges = np.histogram(finite, bins=bins, range=(lo, hi))
+    counts, _ = np.histogram(finite, bins=bins, range=(lo, hi))
     outside = int(finite.size - counts.sum()) + int(x.size - finite.size)
     top = max(int(counts.max()), 1)
     bw = width / bins
+    full = height + 14 if labels else height + 1
     pieces = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 14}" '
-        f'viewBox="0 0 {width} {height + 14}" role="img">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{full}" '
+        f'viewBox="0 0 {width} {full}" role="img">'
     ]
     for i, c in enumerate(counts):
         if c == 0:
@@ -274,13 +287,16 @@ def svg_histogram(
             f'<line x1="{mx:.2f}" y1="0" x2="{mx:.2f}" y2="{height}" stroke="#c44e52" '
             'stroke-width="1.5"/>'
         )
-        if marker_label:
+        if marker_label and labels:
             anchor = "end" if mx > width / 2 else "start"
             dx = -3 if anchor == "end" else 3
             pieces.append(
                 f'<text x="{mx + dx:.2f}" y="10" font-size="10" fill="#c44e52" '
                 f'text-anchor="{anchor}">{esc(marker_label)}</text>'
             )
+    if not labels:
+        pieces.append("</svg>")
+        return "".join(pieces)
     label_y = height + 11
     pieces.append(
         f'<text x="0" y="{label_y}" font-size="10" fill="#444">'

@@ -51,7 +51,6 @@ import pandas as pd
 from model.report.analysis import VALUE, ReturnsView, has_returns
 from model.report.errors import ExportError, WriteError
 from model.report.io import atomic_write_bytes, atomic_write_text
-from model.report.summary import quantile_name
 from model.report.manifest import (
     MANIFEST_FORMAT,
     result_settings,
@@ -59,6 +58,7 @@ from model.report.manifest import (
     thesis_info,
     versions,
 )
+from model.report.summary import quantile_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -147,6 +147,16 @@ class Report:
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
 
+    def __repr__(self) -> str:
+        from model.report.notebook import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import report_html
+
+        return report_html(self)
+
     @property
     def thesis(self) -> Thesis:
         """The thesis as loaded (base case)."""
@@ -189,8 +199,8 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
             empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
-            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario carries a
-            view.
+            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario
+            carries a view.
         """
         columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:

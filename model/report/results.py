@@ -266,9 +266,9 @@ class SimulationResult:
         DataFrame
             Index ``(output, year)``; columns ``unit`` (of the output: ``share`` and ``%``
             values are fractions), ``n`` (finite paths), then ``mean``, ``sd``, ``p5`` ...
-            ``p95``, each followed by its standard error ``<statistic>_se``. See :mod:`model.report.summary` for the
-            standard-error formulas (``mean_se`` uses batch means for Latin hypercube and Sobol'
-            runs, like the engine's own summaries).
+            ``p95``, each followed by its standard error ``<statistic>_se``. See
+            :mod:`model.report.summary` for the standard-error formulas (``mean_se`` uses
+            batch means for Latin hypercube and Sobol' runs, like the engine's own summaries).
         """
         names = self._names(outputs)
         frames = []
@@ -504,7 +504,13 @@ class SimulationResult:
                 }
             )
         columns = [
-            "claim", "label", "statement", "probability", "probability_se", "n_undefined", "source"
+            "claim",
+            "label",
+            "statement",
+            "probability",
+            "probability_se",
+            "n_undefined",
+            "source",
         ]
         return pd.DataFrame(rows, columns=columns)
 
@@ -571,11 +577,14 @@ class SimulationResult:
         return export_result(self, folder, charts=charts, overwrite=overwrite)
 
     def __repr__(self) -> str:
-        return (
-            f"SimulationResult(scenario={self.scenario!r}, n_paths={self.n_paths}, "
-            f"years={self.years[0]}..{self.years[-1]}, outputs={len(self.outputs)}, "
-            f"method={self.method.value!r}, seed_entropy={self.seed_entropy})"
-        )
+        from model.report.notebook import simulation_repr
+
+        return simulation_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import simulation_html
+
+        return simulation_html(self)
 
 
 def __getattr__(name: str) -> Any:

@@ -294,6 +294,11 @@ class TornadoResult:
         frame.columns.name = f"central case {_num(self.central_value, out_unit)}"
         return frame
 
+    def _repr_html_(self) -> str:
+        from model.report.notebook import tornado_html
+
+        return tornado_html(self)
+
     def __repr__(self) -> str:
         head = (
             f"TornadoResult: {_where(self.output, self.year, self.output_unit)}, "
@@ -428,6 +433,11 @@ class RankCorrelationResult:
         frame.columns.name = f"Spearman rho over {self.n_paths:,} paths"
         return frame
 
+    def _repr_html_(self) -> str:
+        from model.report.notebook import rank_html
+
+        return rank_html(self)
+
     def __repr__(self) -> str:
         lines = [
             f"RankCorrelationResult: {_where(self.output, self.year, self.output_unit)}, "
@@ -559,6 +569,11 @@ class SobolResult:
         frame = _frame(rows, _SOBOL_SUMMARY, attrs)
         frame.columns.name = f"% of variance, +- {self.conf_level:.0%} half-widths"
         return frame
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import sobol_html
+
+        return sobol_html(self)
 
     def __repr__(self) -> str:
         lines = [

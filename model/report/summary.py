@@ -44,6 +44,7 @@ from model.engine.rng import BLOCK_SIZE
 from model.engine.spec import Method
 from model.report.errors import EmptySampleError, choose
 
+
 def quantile_name(q: float) -> str:
     """The column name of a quantile level: ``p5`` for 0.05, ``p2.5`` for 0.025, ``p99.9``.
 
@@ -214,7 +215,8 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
     Returns
     -------
     dict
-        Keys :data:`COLUMNS`: ``n`` (finite samples used), each statistic and its ``<statistic>_se``.
+        Keys :data:`COLUMNS`: ``n`` (finite samples used), each statistic and its
+        ``<statistic>_se``.
     """
     values = np.asarray(x, dtype=float).ravel()
     finite = np.isfinite(values)

@@ -97,6 +97,16 @@ class Probability:
         """The same one-row table as :meth:`to_frame`."""
         return self.to_frame()
 
+    def __repr__(self) -> str:
+        from model.report.notebook import probability_repr
+
+        return probability_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.report.notebook import probability_html
+
+        return probability_html(self)
+
     def __str__(self) -> str:
         from model.report.console import pct_se
 

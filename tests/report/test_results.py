@@ -198,7 +198,13 @@ def test_prob_counts_paths_with_binomial_se(result):
     lo, hi = p.interval()
     assert lo < p.p < hi
     assert "P(value_per_share[2030] > 100)" in str(p)
-    assert list(p.summary().columns) == ["statement", "probability", "probability_se", "n", "n_undefined"]
+    assert list(p.summary().columns) == [
+        "statement",
+        "probability",
+        "probability_se",
+        "n",
+        "n_undefined",
+    ]
     assert p.n_undefined == 0 and "undefined" not in str(p)
 
 
@@ -252,7 +258,15 @@ def test_prob_leaves_out_undefined_paths(result):
 
 def test_scorecard(result):
     card = result.scorecard()
-    columns = ["claim", "label", "statement", "probability", "probability_se", "n_undefined", "source"]
+    columns = [
+        "claim",
+        "label",
+        "statement",
+        "probability",
+        "probability_se",
+        "n_undefined",
+        "source",
+    ]
     assert list(card.columns) == columns
     assert card.n_undefined.tolist() == [0, 0]
     assert card.claim.tolist() == ["upside", "big_share"]
@@ -356,5 +370,11 @@ def test_no_silent_nan():
     p = broken.prob("exit_pe > 20")
     with pytest.raises(SettingsError, match="coverage"):
         p.interval(1.5)
-    assert p.to_frame().columns.tolist() == ["statement", "probability", "probability_se", "n", "n_undefined"]
+    assert p.to_frame().columns.tolist() == [
+        "statement",
+        "probability",
+        "probability_se",
+        "n",
+        "n_undefined",
+    ]
     assert "±" in str(p)

@@ -13,7 +13,7 @@ from model.engine import central, deterministic_inputs
 from model.engine.distributions import from_params
 from model.engine.events import median_counts
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
-from model.errors import EngineError, ThesisError, ThesisModelError
+from model.errors import EngineError, ThesisError, ThesisModelError, ThesisModelWarning
 from model.report.errors import SettingsError
 from model.report.sensitivity import rank_correlation, sobol_indices, tornado
 from model.report.sensitivity_eval import (
@@ -251,7 +251,7 @@ def test_sobol_process_shocks_are_one_group():
     assert (found["z"].kind, found["z"].label) == ("shocks", "Zed (shocks)")
     assert within(found["z"], 0.75) and within(found["a"], 0.25)
     assert res.n_evaluations == 2**12 * 4
-    with pytest.warns(UserWarning, match="process shocks are excluded"):
+    with pytest.warns(ThesisModelWarning, match="process shocks held at zero - see result.notes"):
         without = sobol_indices(spec, model, "y", n_base=64, seed=8, shocks=False)
     assert without.ranking == ("a",)
     assert "process shocks are excluded (held at zero)" in without.notes
