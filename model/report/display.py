@@ -61,10 +61,12 @@ def _sig(x: float, digits: int = 4) -> str:
 
 
 def fmt_number(x: float, *, digits: int = 4) -> str:
-    """A number for people: four significant digits, thousands grouped, ``n/a`` if not finite."""
+    """A number for people: up to four significant digits (no trailing zeros), thousands
+    grouped, ``n/a`` if not finite."""
     if x is None or not math.isfinite(float(x)):
         return "n/a"
-    return _sig(float(x), digits)
+    text = _sig(float(x), digits)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def with_se(x: float, se: float, *, scale: float = 1.0, suffix: str = "") -> str:
@@ -89,6 +91,16 @@ def with_se(x: float, se: float, *, scale: float = 1.0, suffix: str = "") -> str
     d = decimals_for(error)
     d_se = decimals_for(error, digits=2)
     return f"{value:,.{d}f}{suffix} ± {error:,.{d_se}f}{suffix}"
+
+
+def fmt_same(values: Sequence[float], *, digits: int = 4) -> list[str]:
+    """Numbers shown side by side with one number of decimals: ``digits`` significant digits
+    of the largest (``95.5``, ``201.0``, ``294.9``, not ``95.53`` beside ``294.9``)."""
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    largest = max(finite, default=0.0)
+    decimals = 2 if largest == 0 else max(0, digits - 1 - math.floor(math.log10(largest)))
+    return [f"{float(v):,.{decimals}f}" if v is not None and math.isfinite(float(v)) else "n/a"
+            for v in values]  # fmt: skip
 
 
 def fmt_percent(x: float, *, decimals: int = 1) -> str:
@@ -128,9 +140,11 @@ _STYLE = (
     "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12px;"
     "line-height:1.35;max-width:60em"
 )
-_TABLE = "border-collapse:collapse;margin:4px 0 8px 0"
+_TABLE = "border-collapse:collapse;margin:4px 0 8px 0;font-size:12px"
 _TH = "text-align:{align};padding:2px 8px;border-bottom:1px solid #999;font-weight:600"
 _TD = "text-align:{align};padding:1px 8px;border-bottom:1px solid #e4e4e4"
+# Numbers (right-aligned cells) never wrap: "85.3% ± 0.15%" stays on one line.
+_NOWRAP = ";white-space:nowrap"
 
 
 def esc(text: Any) -> str:
@@ -173,7 +187,8 @@ def html_table(
     parts.append(f"<thead><tr>{heads}</tr></thead><tbody>")
     for row in rows:
         cells = "".join(
-            f'<td style="{_TD.format(align=a)}">{c if r else esc(c)}</td>'
+            f'<td style="{_TD.format(align=a)}{_NOWRAP if a == "right" else ""}">'
+            f"{c if r else esc(c)}</td>"
             for c, a, r in zip(row, align, raw, strict=True)
         )
         parts.append(f"<tr>{cells}</tr>")

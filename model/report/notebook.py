@@ -18,8 +18,10 @@ import numpy as np
 
 from model.report.analysis import VALUE, has_returns
 from model.report.display import (
+    FRACTION_UNITS,
     fmt_number,
     fmt_percent,
+    fmt_same,
     html_block,
     html_details,
     html_line,
@@ -77,10 +79,10 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
     unit = result.units.get(VALUE, result.currency)
     price = fmt_number(result.price)
     first = result.years[0]
+    p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
     return [
-        ("value per share, median", in_unit(row.value_p50, unit)),
-        ("value per share, 90% range (p5 to p95)",
-         f"{fmt_number(row.value_p5)} to {fmt_number(row.value_p95)} {unit}"),
+        ("value per share, median", f"{p50} {unit}"),
+        ("value per share, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
         ("value per share, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
         (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
         (f"annual return {first}-{result.exit_year}, median", fmt_percent(row.return_p50)),
@@ -114,7 +116,7 @@ def scorecard_table(card: Any) -> str:
         if row.n_undefined:
             p += f" ({row.n_undefined:,} undefined)"
         rows.append((row.claim, row.label, p))
-    return html_table(["claim", "label", "probability ± se"], rows)
+    return html_table(["claim", "label", "probability ± se"], rows, align=["left", "left", "right"])
 
 
 def simulation_html(result: SimulationResult) -> str:
@@ -184,7 +186,10 @@ def comparison_html(comparison: ComparisonResult) -> str:
         limits = (tuple(float(x) for x in np.quantile(finite, [0.005, 0.995]))
                   if finite.size else None)  # fmt: skip
         rows = []
+        columns = ["value_p5", "value_p50", "value_p95"]
+        quantiles = iter(fmt_same(table[columns].to_numpy().ravel()))
         for scenario, row in table.iterrows():
+            p5, p50, p95 = next(quantiles), next(quantiles), next(quantiles)
             spark = svg_histogram(
                 comparison[scenario].final(VALUE),
                 marker=first.price,
@@ -197,8 +202,8 @@ def comparison_html(comparison: ComparisonResult) -> str:
                 (
                     scenario,
                     view_tag(comparison.thesis, str(scenario)),
-                    fmt_number(row.value_p50),
-                    f"{fmt_number(row.value_p5)} to {fmt_number(row.value_p95)}",
+                    p50,
+                    f"{p5} to {p95}",
                     with_se(row.value_mean, row.value_mean_se),
                     pct_with_se(row.p_upside, row.p_upside_se),
                     fmt_percent(row.return_p50),
@@ -213,7 +218,8 @@ def comparison_html(comparison: ComparisonResult) -> str:
                                f"{fmt_number(first.price)}, red line)"))  # fmt: skip
         parts.append(html_table(header, rows, raw=[False] * 8 + [True]))
         if {"bull", "base", "bear"} <= set(comparison.scenarios):
-            parts.append(html_line(classic_view_repr(comparison.classic_view())))
+            view = comparison.classic_view()
+            parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
     card = comparison.scorecard()
     if len(card):
         rows = [(claim, *(fmt_percent(row[s]) for s in comparison.scenarios))
@@ -289,8 +295,8 @@ def returns_html(view: Any) -> str:
     table = view.table()
     rows = []
     for year, row in table.iterrows():
-        rows.append((year, fmt_number(row.value_p50),
-                     f"{fmt_number(row.value_p5)} to {fmt_number(row.value_p95)}",
+        p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
+        rows.append((year, p50, f"{p5} to {p95}",
                      pct_with_se(row.p_upside, row.p_upside_se), fmt_percent(row.return_p50),
                      pct_with_se(row.expected_return, row.expected_return_se),
                      pct_with_se(row.p_loss_30, row.p_loss_30_se)))  # fmt: skip
@@ -314,10 +320,15 @@ def tornado_html(result: Any) -> str:
     bars = result.bars[:TOP]
     scale = max((abs(b.swing) for b in bars), default=0.0)
     unit = result.output_unit
-    rows = [(i, b.readable_label(), in_unit(b.output_at_low, unit), in_unit(b.output_at_high, unit),
-             in_unit(b.swing, unit), svg_bar(b.swing, scale=scale))
-            for i, b in enumerate(bars, start=1)]  # fmt: skip
-    header = ["", "input", "output at low", "output at high", "swing", ""]
+    pct = unit in FRACTION_UNITS
+    factor = 100.0 if pct else 1.0
+    numbers = [v * factor for b in bars for v in (b.output_at_low, b.output_at_high, b.swing)]
+    shown = iter(fmt_same(numbers))
+    rows = [(i, b.readable_label(), next(shown), next(shown), next(shown),
+             svg_bar(b.swing, scale=scale)) for i, b in enumerate(bars, start=1)]  # fmt: skip
+    shown_unit = "%" if pct else unit
+    suffix = f" ({shown_unit})" if shown_unit else ""
+    header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", "swing", ""]
     centre = in_unit(result.central_value, unit)
     note = (f"One input at a time, the others central: variables at their "
             f"{result.low_quantile:.0%} / {result.high_quantile:.0%} quantiles, events happen "

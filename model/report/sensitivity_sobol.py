@@ -26,8 +26,8 @@ from.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -135,14 +135,14 @@ def _warning_text(spec: ModelSpec, factors: Sequence[Factor], shocks: bool) -> s
     return "Sobol' indices: " + "; ".join(parts) + " - see result.notes"
 
 
-@contextmanager
-def _salib_warnings() -> Iterator[None]:
-    """SALib's own warnings, re-issued as one line each, attributed to the caller's code."""
+def _salib(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call SALib; its warnings are re-issued as one line each, attributed to the caller's code."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        yield
+        out = fn(*args, **kwargs)
     for message in dict.fromkeys(" ".join(str(w.message).split()) for w in caught):
         warn(f"Sobol' indices (SALib): {message}")
+    return out
 
 
 def _uncertain_names(spec: ModelSpec) -> list[str]:
@@ -254,10 +254,10 @@ def sobol_indices(
         "groups": groups,
         "bounds": [[0.0, 1.0]] * len(columns),
     }
-    with _salib_warnings():
-        u = sobol_sample.sample(
-            problem, n_base, calc_second_order=False, scramble=True, seed=sample_rng
-        )
+    u = _salib(
+        sobol_sample.sample, problem, n_base, calc_second_order=False, scramble=True,
+        seed=sample_rng,
+    )  # fmt: skip
     u = np.clip(u, _U_LOW, _U_HIGH)
     n_rows = u.shape[0]
     values, event_u, shock_u = _map_sample(spec, factors, u)
@@ -282,15 +282,10 @@ def sobol_indices(
         raise EngineError(f"output {output!r} does not vary with the analysed inputs")
     # A Generator (always truthy) makes SALib's bootstrap use it; a falsy seed would send it
     # to numpy's global random state.
-    with _salib_warnings():
-        si = sobol_analyze.analyze(
-            problem,
-            y,
-            calc_second_order=False,
-            num_resamples=num_resamples,
-            conf_level=conf_level,
-            seed=boot_rng,
-        )
+    si = _salib(
+        sobol_analyze.analyze, problem, y, calc_second_order=False,
+        num_resamples=num_resamples, conf_level=conf_level, seed=boot_rng,
+    )  # fmt: skip
     entries = []
     for j, f in enumerate(factors):  # SALib orders groups by first appearance: factor order
         label, unit = label_unit(f.name, labels, units)
