@@ -153,7 +153,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("Scorecard (probability ± se)", file=out)
         width = max(len(c) for c in card["claim"])
         for row in card.itertuples():
-            shown = f"{pct(row.probability):>6} ± {_se_pct(row.se)}"
+            shown = f"{pct(row.probability):>6} ± {_se_pct(row.probability_se)}"
             if row.n_undefined:  # left out of the probability, so say how many
                 shown += f"  ({row.n_undefined:,} paths undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)
@@ -291,7 +291,13 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     lo, hi = tornado.low_quantile, tornado.high_quantile
     unit = unit or display_unit(tornado.output_unit)
     unit_text = f" ({unit})" if unit else ""
-    # summary() shows fractions as percentages; the central value must follow it.
+    # Tables keep fractions; printed, a share or percentage output reads as percentages.
+    scale = display_value(1.0, tornado.output_unit)
+    table = table.assign(
+        output_at_low=table["output_at_low"] * scale,
+        output_at_high=table["output_at_high"] * scale,
+        swing=table["swing"] * scale,
+    )
     centre = display_value(tornado.central_value, tornado.output_unit)
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)

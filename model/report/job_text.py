@@ -79,7 +79,7 @@ def summary_text(report: Report) -> str:
     console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
     if report.sobol is not None:
         top = report.sobol.summary(TOP_DRIVERS)
-        shares = ", ".join(f"{row.label} {row.ST_pct:.1f}%" for row in top.itertuples())
+        shares = ", ".join(f"{row.label} {row.ST:.1%}" for row in top.itertuples())
         print(f"Sobol' total effects (share of variance, top {len(top)}): {shares}", file=out)
     if len(comparison.scorecard()):
         print("", file=out)
