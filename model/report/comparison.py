@@ -30,6 +30,7 @@ from model.report.errors import (
     WeightsError,
     choose,
 )
+from model.report.formats import Formats
 from model.report.results import Probability, SimulationResult
 from model.report.statements import scorecard_claims
 from model.valuation.returns import scenario_view
@@ -265,7 +266,7 @@ def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str,
 
 
 @dataclass(frozen=True, eq=False)
-class ComparisonResult:
+class ComparisonResult(Formats):
     """Results of several scenarios of one thesis, run with common random numbers.
 
     Attributes

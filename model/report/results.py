@@ -37,6 +37,7 @@ from model.report.errors import (
     UnknownOutputError,
     choose,
 )
+from model.report.formats import Formats
 from model.report.values import Mark, Probability
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
 
 
 @dataclass(frozen=True, eq=False)
-class SimulationResult:
+class SimulationResult(Formats):
     """The distribution of every output of one scenario (or one blend of scenarios).
 
     Attributes
