@@ -110,13 +110,15 @@ class Bundle:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_bundle(path: str | Path) -> Bundle:
+def read_bundle(path: str | Path, main: LoadedYaml | None = None) -> Bundle:
     """Read a thesis file and its scenario files and check everything scenario-independent.
 
     Parameters
     ----------
     path : str or Path
         The thesis YAML file; scenario files and seeds are found relative to it.
+    main : LoadedYaml, optional
+        The thesis document already read (from standard input); ``path`` then only places it.
 
     Returns
     -------
@@ -128,7 +130,7 @@ def read_bundle(path: str | Path) -> Bundle:
         The first problem found, with file, line and field.
     """
     thesis_path = Path(path)
-    main = load_yaml(thesis_path)
+    main = load_yaml(thesis_path) if main is None else main
     locator = Locator(main)
     spec: ThesisFileSpec = validate_model(ThesisFileSpec, main.data, locator)
     if spec.format != FORMAT_VERSION:

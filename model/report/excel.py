@@ -241,7 +241,8 @@ def paths_table(
 # ---------------------------------------------------------------------- writing
 
 
-def _excel() -> Any:
+def require_openpyxl() -> Any:
+    """The openpyxl module; :class:`~model.errors.MissingExtraError` naming the extra without it."""
     try:
         import openpyxl
     except ImportError:  # depends on the installation
@@ -378,7 +379,7 @@ def workbook_bytes(
     max_paths: int = DEFAULT_MAX_PATHS,
 ) -> bytes:
     """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file."""
-    openpyxl = _excel()
+    openpyxl = require_openpyxl()
     if max_paths < 0:
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
     wb = openpyxl.Workbook(write_only=True)

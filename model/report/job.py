@@ -89,6 +89,9 @@ class ReportSettings:
         Base sample of the Sobol' indices, a power of 2 and at least 16.
     charts : bool
         Draw the charts (PNG); tables only when False.
+    xlsx : bool
+        Also write ``report.xlsx``, one Excel workbook of every scenario, the blend's weights,
+        the ledger and the sensitivity (see :mod:`model.report.excel`).
     """
 
     run: RunSettings = field(default_factory=RunSettings)
@@ -96,6 +99,7 @@ class ReportSettings:
     sobol: bool = False
     n_base: int = 1024
     charts: bool = True
+    xlsx: bool = False
 
     def __post_init__(self) -> None:
         # Checked before anything runs, so a bad setting is bad input rather than a failed run.
@@ -109,6 +113,10 @@ class ReportSettings:
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
             )
         object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+        if self.xlsx:  # a missing library is bad input, said before minutes of running
+            from model.report.excel import require_openpyxl
+
+            require_openpyxl()
 
 
 @dataclass(frozen=True, eq=False)
@@ -436,6 +444,14 @@ def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     return ex.save_charts(figures, folder / "charts")
 
 
+def _workbook(report: Report, path: Path) -> None:
+    from model.report.excel import workbook_bytes
+
+    found = [report.tornado, report.ranks, report.sobol]
+    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights)
+    path.write_bytes(data)
+
+
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
     base = report.base
     settings = result_settings(base)
@@ -524,6 +540,9 @@ def write_report(
         base_dir.mkdir()
         base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
         charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        if report.settings.xlsx:
+            say("writing report.xlsx")
+            _workbook(report, root / "report.xlsx")
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
         ex.write_manifest(root, _manifest_body(report, sorted(charts)))

@@ -150,6 +150,10 @@ _FIXED: dict[str, str] = {
     "README.txt": "This index",
     MANIFEST: "Seed, paths, method, versions, thesis hash and the sha256 of every file",
     "summary.txt": "The summary the command printed (without the elapsed time)",
+    "report.xlsx": (
+        "One Excel workbook: summary with units, scenarios, scorecard, ledger with quotes, "
+        "sensitivity, a sample of paths"
+    ),
 }
 
 _PATTERNS: tuple[tuple[str, Callable[[Report, re.Match[str]], str]], ...] = (
@@ -228,7 +232,7 @@ _SECTIONS: dict[str, str] = {
 
 
 #: Files of the folder's top level in reading order (others follow by name).
-_FIRST = ("summary.txt", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
+_FIRST = ("summary.txt", "report.xlsx", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
 
 
 def _file_key(shown: str) -> tuple[int, str]:

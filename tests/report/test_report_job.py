@@ -186,7 +186,7 @@ def test_manifest_and_index_cover_every_file(done):
 
 def test_printed_summary(done, scenarios):
     folder, out = done
-    for phrase in ("Value per share in 2030 (HKD", "P(up)", "E[r]/yr", "blend", "Classic view",
+    for phrase in ("Value per share in 2030 (HKD", "P(up)", "r/yr p50", "r/yr mean", "blend", "Classic view",
                    "Top 5 drivers", "Scorecard (probability per scenario)", f"wrote {folder}",
                    "elapsed", f"seed {SEED}"):  # fmt: skip
         assert phrase in out, phrase
