@@ -458,12 +458,23 @@ def _engine_bar(args: argparse.Namespace) -> bool:
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path | str, scenario: str | None = None) -> Thesis:
-    """Load a thesis file, or (``-``) read it from standard input."""
+def load(path: Path | str, scenario: str | None = None, *, note: bool = True) -> Thesis:
+    """Load a thesis file, or (``-``) read it from standard input.
+
+    A thesis read from standard input finds its relative paths (scenario files, seeds) from
+    the current directory; ``note`` says so on stderr.
+    """
     from model.inputs.thesis import load_thesis, load_thesis_bytes
 
     if str(path) == "-":
         from model.inputs.yamlsafe import DEFAULT_LIMITS
+
+        if note:
+            print(
+                "note: thesis read from standard input; its relative paths (scenario files, "
+                f"seeds) resolve from the current directory, {Path.cwd()}",
+                file=sys.stderr,
+            )
 
         # One byte over the limit is enough for the loader to refuse an oversized document.
         raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
@@ -502,7 +513,7 @@ def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     stages = 4 + bool(args.sobol) + bool(getattr(args, "xlsx", False))
     with _bar(args, stages) as bar:
         bar.stage("loading the thesis")
-        thesis = _load(args.path)
+        thesis = load(args.path, note=not (args.quiet or getattr(args, "json", False)))
         _check_out(args)
         settings = ReportSettings(
             run=_run_settings(args),
@@ -536,7 +547,7 @@ def _simulate_and_show(
     out = out or sys.stdout
     with _bar(args, 3 if args.out is None else 4) as bar:
         bar.stage("loading the thesis")
-        thesis = _load(args.path)
+        thesis = load(args.path, note=not (args.quiet or getattr(args, "json", False)))
         _check_out(args)
         settings = _run_settings(args)
         bar.stage(f"simulating {what}, {_paths_text(args)}")
@@ -601,7 +612,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     out = out or sys.stdout
     with _bar(args, 3 if args.out is None else 4) as bar:
         bar.stage("loading the thesis")
-        thesis = _load(args.path)
+        thesis = load(args.path, note=not (args.quiet or getattr(args, "json", False)))
         _check_out(args)
         run = None
         bar.stage(f"{args.method} sensitivity of {args.output}")

@@ -47,8 +47,8 @@ class StageBar:
         Draw at all (see :func:`wanted`).
     stream : text stream, optional
         Where to draw (stderr by default).
-    show_after : float
-        Seconds before the bar appears.
+    show_after : float, optional
+        Seconds before the bar appears (:data:`SHOW_AFTER_S` by default).
 
     Use as a context manager; call :meth:`stage` as each stage starts.
     """
@@ -59,12 +59,12 @@ class StageBar:
         *,
         enabled: bool,
         stream: TextIO | None = None,
-        show_after: float = SHOW_AFTER_S,
+        show_after: float | None = None,
     ) -> None:
         self.total = max(int(total), 1)
         self.enabled = enabled
         self.stream = sys.stderr if stream is None else stream
-        self.show_after = show_after
+        self.show_after = SHOW_AFTER_S if show_after is None else show_after
         self.done = 0
         self.text = "starting"
         self._bar: Any = None

@@ -137,8 +137,8 @@ def test_fan_chart_plots_the_results_quantiles(result):
     np.testing.assert_allclose(lo, q["p5"].to_numpy())
     np.testing.assert_allclose(hi, q["p95"].to_numpy())
     lo, hi = band_limits(by_gid(ax, "band_50")[0])
-    np.testing.assert_allclose(lo, q[0.25].to_numpy())
-    np.testing.assert_allclose(hi, q[0.75].to_numpy())
+    np.testing.assert_allclose(lo, q["p25"].to_numpy())
+    np.testing.assert_allclose(hi, q["p75"].to_numpy())
     assert "USD bn" in ax.get_ylabel()
     assert ax.get_xlabel() == "Year"
 
