@@ -17,6 +17,7 @@ import numpy as np
 
 from model.results.analysis import VALUE, has_returns
 from model.results.display import (
+    HIST_TAIL,
     fmt_number,
     fmt_percent,
     fmt_same,
@@ -178,11 +179,13 @@ def comparison_html(comparison: ComparisonResult) -> str:
         table = comparison.returns_table()
         values = [r.final(VALUE) for r in comparison.results.values()]
         finite = np.concatenate([v[np.isfinite(v)] for v in values])
-        limits = (tuple(float(x) for x in np.quantile(finite, [0.005, 0.995]))
-                  if finite.size else None)  # fmt: skip
+        limits: tuple[float, float] | None = None
+        if finite.size:
+            low, high = np.quantile(finite, [HIST_TAIL, 1.0 - HIST_TAIL])
+            limits = (float(low), float(high))
         rows = []
         columns = ["value_p5", "value_p50", "value_p95"]
-        quantiles = iter(fmt_same(table[columns].to_numpy().ravel()))
+        quantiles = iter(fmt_same(table[columns].to_numpy().ravel().tolist()))
         for scenario, row in table.iterrows():
             p5, p50, p95 = next(quantiles), next(quantiles), next(quantiles)
             spark = svg_histogram(
