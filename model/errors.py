@@ -320,9 +320,10 @@ def missing_extra(what: str, library: str, extra: str) -> MissingExtraError:
 def _outside_package_level() -> int:
     """``stacklevel`` of the innermost frame outside this package (as seen from :func:`warn`)."""
     import sys
+    from types import FrameType
 
     package = __name__.partition(".")[0] + "."
-    frame = sys._getframe(2)  # the caller of warn()
+    frame: FrameType | None = sys._getframe(2)  # the caller of warn()
     level = 2
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
