@@ -476,6 +476,14 @@ def load(path: Path | str, scenario: str | None = None, *, note: bool = True) ->
                 file=sys.stderr,
             )
 
+        if sys.stdin is None or sys.stdin.isatty():
+            from model.errors import SettingsError
+
+            # Waiting for typed YAML would look like a hang.
+            raise SettingsError(
+                "PATH is - but nothing is piped in; pipe the thesis, e.g. "
+                "'thesis validate - < alibaba.yaml'"
+            )
         # One byte over the limit is enough for the loader to refuse an oversized document.
         raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
         return load_thesis_bytes(raw, Path.cwd(), scenario)

@@ -120,6 +120,16 @@ def test_stdin_errors_name_stdin_and_the_line(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
+def test_dash_without_a_pipe_is_bad_input_not_a_hang(monkeypatch, capsys):
+    class Keyboard(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Keyboard(io.BytesIO(b"")))
+    assert cli.main(["validate", "-"]) == 2
+    assert "nothing is piped in" in capsys.readouterr().err
+
+
 def test_a_run_can_read_its_thesis_from_stdin(monkeypatch, capsys):
     stdin_with(monkeypatch, Path(THESIS).read_bytes())
     monkeypatch.chdir(ROOT / "assumptions")
