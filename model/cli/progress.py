@@ -11,6 +11,7 @@ the command ends, so the terminal keeps only the summary.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -23,6 +24,16 @@ __all__ = ["SHOW_AFTER_S", "StageBar", "wanted"]
 SHOW_AFTER_S = 2.0
 #: Seconds between redraws of the elapsed time.
 TICK_S = 0.5
+#: Columns and rows assumed for a terminal that does not report its size.
+FALLBACK_SIZE = (80, 24)
+
+
+def _width(stream: TextIO) -> int:
+    """Columns of the terminal behind ``stream`` (0 when unknown)."""
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, 0)
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def wanted(args: Any, stream: TextIO | None = None) -> bool:
@@ -115,6 +126,7 @@ class StageBar:
             return
         from tqdm import tqdm
 
+        width = _width(self.stream)
         with self._lock:
             self._bar = tqdm(
                 total=self.total,
@@ -124,8 +136,14 @@ class StageBar:
                 leave=False,
                 unit="stage",
                 bar_format="{desc}: {bar} {n_fmt}/{total_fmt} stages [{elapsed}]",
-                dynamic_ncols=True,
+                # A terminal that reports no size (a fresh pseudo-terminal) gets 80 x 24; tqdm
+                # would draw nothing in 0 x 0.
+                ncols=width or FALLBACK_SIZE[0],
+                nrows=None if width else FALLBACK_SIZE[1],
+                dynamic_ncols=bool(width),
             )
+            # Elapsed time counts from the command's start, not from the bar's appearance.
+            self._bar.start_t -= time.perf_counter() - self._t0
         while not self._stop.wait(TICK_S):
             with self._lock:
                 bar = self._bar

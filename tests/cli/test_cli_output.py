@@ -215,6 +215,29 @@ def test_stage_bar_appears_after_its_delay_and_clears_itself():
     assert off.getvalue() == ""
 
 
+def test_a_terminal_that_reports_no_size_still_gets_a_bar():
+    # A fresh pseudo-terminal says 0 x 0; tqdm would draw nothing in it.
+    import os
+    import select
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w", encoding="utf-8") as screen:
+        assert os.get_terminal_size(screen.fileno()).columns == 0
+        with progress.StageBar(2, enabled=True, stream=screen, show_after=0.0) as bar:
+            bar.stage("loading the thesis")
+            deadline = time.monotonic() + 10
+            while not bar.shown and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(2 * progress.TICK_S)
+        screen.flush()
+        drawn = b""
+        while select.select([master], [], [], 0.2)[0]:
+            drawn += os.read(master, 65536)
+    os.close(master)
+    assert b"loading the thesis" in drawn and b"0/2 stages" in drawn
+
+
 def test_a_run_on_a_terminal_shows_the_bar_on_stderr(monkeypatch, capsys):
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
