@@ -210,9 +210,9 @@ def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> Non
         At ``assumptions.<name>``, for the first assumption named like a model output.
     """
     if model is None:
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
 
-        model = SegmentModel.from_thesis(thesis)
+        model = build_model(thesis)
     outputs = set(model.output_units)
     for name in thesis.assumptions:
         if name in outputs:
@@ -246,9 +246,9 @@ def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
         true/false.
     """
     if model is None:
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
 
-        model = SegmentModel.from_thesis(thesis)
+        model = build_model(thesis)
     check_output_names(thesis, model)
     if not (getattr(thesis, "scorecard", None) or {}):
         return

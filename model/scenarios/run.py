@@ -39,7 +39,7 @@ scorecard uses.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     from model.engine.rng import SeedLike
     from model.engine.spec import ModelSpec
     from model.inputs.thesis import Thesis
-    from model.valuation import SegmentModel
 
     #: A loaded thesis, or the path of its file.
     ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
@@ -114,6 +113,10 @@ def simulate(
     client: Any = None,
     scheduler: str | None = None,
     chunk_size: int | None = None,
+    *,
+    model: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    roles: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> SimulationResult:
     """Simulate one scenario of a thesis.
 
@@ -126,6 +129,11 @@ def simulate(
     n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
         Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
         Generator or None.
+    model : callable, optional
+        Your own vectorised model ``inputs -> {name: array}``, used instead of the thesis'
+        ``model:`` section (see :mod:`model.valuation.custom`).
+    roles, units : Mapping[str, str], optional
+        Output name -> role / unit for ``model`` (else its ``roles`` / ``units`` attributes).
 
     Returns
     -------
@@ -154,8 +162,18 @@ def simulate(
         scheduler=scheduler,
         chunk_size=chunk_size,
     )
-    prepared = _Prepared.of(_apply(load(thesis), scenario))
+    custom = _Custom(model, roles, units) if model is not None else None
+    prepared = _Prepared.of(_apply(load(thesis), scenario), custom)
     return _run(prepared, scenario, handle_seed(settings.seed), settings)
+
+
+@dataclass(frozen=True)
+class _Custom:
+    """A user's model function and its description (see :mod:`model.valuation.custom`)."""
+
+    fn: Callable[[Mapping[str, Any]], Mapping[str, Any]]
+    roles: Mapping[str, str] | None = None
+    units: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,14 +182,18 @@ class _Prepared:
 
     thesis: Thesis
     spec: ModelSpec
-    model: SegmentModel
+    model: Any
 
     @classmethod
-    def of(cls, thesis: Thesis) -> _Prepared:
+    def of(cls, thesis: Thesis, custom: _Custom | None = None) -> _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
+        from model.valuation.custom import CustomModel
 
-        model = SegmentModel.from_thesis(thesis)
+        if custom is None:
+            model = build_model(thesis)
+        else:
+            model = CustomModel.from_thesis(thesis, custom.fn, custom.roles, custom.units)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
@@ -218,6 +240,10 @@ def compare(
     thesis: ThesisLike,
     scenarios: Sequence[str] | None = None,
     settings: RunSettings | None = None,
+    *,
+    model: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    roles: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
     **options: Any,
 ) -> ComparisonResult:
     """Simulate several scenarios with common random numbers.
@@ -230,6 +256,8 @@ def compare(
         Scenario names (``"base"`` included if wanted); every scenario by default.
     settings : RunSettings, optional
         Run settings; one root seed serves every scenario.
+    model, roles, units
+        Your own model function and its description, as for :func:`simulate`.
     **options
         Fields of :class:`RunSettings` (``n_paths=``, ``seed=``, ``method=``, ...), replacing
         those of ``settings``.
@@ -260,7 +288,8 @@ def compare(
     if len(set(names)) != len(names):
         raise SettingsError(f"scenarios repeat: {names}")
     # Every scenario is built and its scorecard checked before the first one runs.
-    prepared = {name: _Prepared.of(_apply(base, name)) for name in names}
+    custom = _Custom(model, roles, units) if model is not None else None
+    prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
     root = handle_seed(run_settings.seed)
     results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)

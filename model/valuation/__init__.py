@@ -97,6 +97,9 @@ Modules
     output with its unit.
 """
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from model.valuation.config import ModelConfig, parse_model_section
 from model.valuation.returns import (
     ScenarioView,
@@ -110,11 +113,61 @@ from model.valuation.returns import (
 )
 from model.valuation.segment_model import SegmentModel
 
+
+def build_model(thesis: Any) -> Any:
+    """The valuation model a thesis' ``model:`` section describes, by its ``kind:``.
+
+    Parameters
+    ----------
+    thesis : Thesis
+
+    Returns
+    -------
+    SegmentModel or LineModel
+
+    Raises
+    ------
+    ThesisError
+        No ``model:`` section, an unknown kind, or any problem of the section.
+    """
+    section = thesis.model_section
+    if section is None:
+        raise thesis.error(
+            ("model",),
+            "the thesis has no 'model:' section; add one: kind: lines, currency, and the "
+            "lines (name: expression) or blocks of your model (see the README, 'The model')",
+        )
+    kind = section.get("kind", "lines") if isinstance(section, Mapping) else None
+    make = MODEL_KINDS.get(str(kind))
+    if make is None:
+        raise thesis.error(
+            ("model", "kind"),
+            f"unknown model kind {kind!r}",
+            ", ".join(MODEL_KINDS),
+        )
+    return make(thesis)
+
+
+def _lines(thesis: Any) -> Any:
+    from model.valuation.lines import LineModel
+
+    return LineModel.from_thesis(thesis)
+
+
+#: Model kinds by their ``kind:`` word.
+MODEL_KINDS: dict[str, Callable[[Any], Any]] = {
+    "lines": _lines,
+    "segments": SegmentModel.from_thesis,
+}
+
+
 __all__ = [
+    "MODEL_KINDS",
     "ModelConfig",
     "ScenarioView",
     "SegmentModel",
     "annualised_return",
+    "build_model",
     "expected_return",
     "expected_shortfall",
     "parse_model_section",

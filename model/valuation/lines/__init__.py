@@ -1,0 +1,11 @@
+"""Model kind ``lines``: the thesis' own P&L and cash-flow lines, blocks and valuation legs.
+
+``graph`` orders lines (same-year reads, recursions through earlier years, cycles); ``env`` holds
+one evaluation's state; ``nodes`` are expression lines and block instances; ``build`` checks a
+``model:`` section and builds the pieces; ``legs`` wires the ``valuation:`` section to valuation
+legs; ``model`` is :class:`LineModel`, the callable the engine runs.
+"""
+
+from model.valuation.lines.model import LineModel
+
+__all__ = ["LineModel"]
