@@ -59,13 +59,13 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 
 METHODS = ("mc", "lhs", "sobol")
+BACKENDS = ("local", "parallel", "dask")
+SENSITIVITY_METHODS = ("tornado", "rank", "sobol")
 #: Help of every command's thesis argument.
 PATH_HELP = (
     "the thesis file (YAML), or - to read it from standard input (its relative paths, such as "
     "scenario files and the seeds folder, then resolve from the current directory)"
 )
-BACKENDS = ("local", "parallel", "dask")
-SENSITIVITY_METHODS = ("tornado", "rank", "sobol")
 
 
 # ---------------------------------------------------------------------- argument parsing
