@@ -233,7 +233,13 @@ _SECTIONS: dict[str, str] = {
 
 #: Files of the folder's top level in reading order (others follow by name).
 _FIRST = (
-    "index.html", "summary.txt", "report.xlsx", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST
+    "index.html",
+    "summary.txt",
+    "report.xlsx",
+    "scenarios.csv",
+    "ledger.csv",
+    "README.txt",
+    MANIFEST,
 )
 
 
