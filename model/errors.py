@@ -326,3 +326,64 @@ class WriteError(OSError):
 
     def __str__(self) -> str:
         return f"cannot write to {self.target}: {self.reason}"
+
+
+class ThesisModelWarning(UserWarning):
+    """A warning of the toolkit: something was left out or approximated, and the result says so.
+
+    Issued through :func:`warn`, so the warning points at the caller's line (a notebook cell or
+    a script), not at a line inside the package, and reads as one short line.
+    """
+
+
+class MissingExtraError(ThesisModelError, ImportError):
+    """An optional part of the toolkit needs a library that is not installed."""
+
+
+def missing_extra(what: str, library: str, extra: str) -> MissingExtraError:
+    """The error for an optional feature whose library is missing, naming the extra to install.
+
+    Parameters
+    ----------
+    what : str
+        The feature, e.g. ``"Excel output"``.
+    library : str
+        The missing library, e.g. ``"openpyxl"``.
+    extra : str
+        The project's extra that installs it, e.g. ``"excel"``.
+    """
+    return MissingExtraError(
+        f'{what} needs {library}, which is not installed: pip install "thesis-model[{extra}]"'
+    )
+
+
+def _outside_package_level() -> int:
+    """``stacklevel`` of the innermost frame outside this package (as seen from :func:`warn`)."""
+    import sys
+    from types import FrameType
+
+    package = __name__.partition(".")[0] + "."
+    frame: FrameType | None = sys._getframe(2)  # the caller of warn()
+    level = 2
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not (module == package[:-1] or module.startswith(package)):
+            return level
+        frame = frame.f_back
+        level += 1
+    return 2
+
+
+def warn(message: str, category: type[Warning] = ThesisModelWarning) -> None:
+    """Issue a warning attributed to the first caller outside the package.
+
+    Parameters
+    ----------
+    message : str
+        One short line; details belong on the result (for example its ``notes``).
+    category : type of Warning
+        :class:`ThesisModelWarning` unless a more specific class fits.
+    """
+    import warnings
+
+    warnings.warn(message, category, stacklevel=_outside_package_level())

@@ -31,7 +31,7 @@ from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
-from model.cli.inputs import add_input_options, load_from_args
+from model.cli.inputs import add_input_options
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -40,11 +40,16 @@ __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
 DEBUG_VARIABLE = "THESIS_DEBUG"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 scorecard claim"``, ``"2 scorecard claims"``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     spread = counts.get("spread_estimated", 0)
     note = f"; the spread of {spread} sourced is estimated" if spread else ""
     return (
-        f"{counts['total']} assumptions ({counts['sourced']} sourced, "
+        f"{plural(counts['total'], 'assumption')} ({counts['sourced']} sourced, "
         f"{counts['derived']} derived, {counts['estimated']} estimated{note})"
     )
 
@@ -63,7 +68,10 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         "units. Prints one line per scenario checked, or the first problem with its file and "
         "line.",
     )
-    p.add_argument("path", help="the thesis YAML file, e.g. assumptions/alibaba.yaml")
+    p.add_argument("path", help=_report_commands.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
     which.add_argument(
@@ -76,12 +84,14 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from model.results.statements import check_scorecard
 
-    thesis = load_from_args(args.path, args, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
-    claims = f", {len(thesis.scorecard)} scorecard claims" if thesis.scorecard else ""
-    print(
+    n_claims = len(thesis.scorecard)
+    claims = f", {plural(n_claims, 'scorecard claim')}" if n_claims else ""
+    say = (lambda *_: None) if args.quiet else print
+    say(
         f"OK: {thesis.name}{label}: {_counts_text(thesis.source_counts())}{claims}, "
         f"scenarios: {others}"
     )
@@ -90,7 +100,7 @@ def _validate(args: argparse.Namespace) -> int:
             if name != "base":
                 t = thesis.with_scenario(name)
                 check_scorecard(t)
-                print(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+                say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 
 
@@ -107,9 +117,14 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "estimate); --full adds the definition, label, document, quote and rationale. Then "
         "how many assumptions are sourced, derived and estimated. --csv writes every column.",
     )
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", help=_report_commands.PATH_HELP)
     p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
-    p.add_argument("--csv", metavar="FILE", help="also write the full table to FILE as CSV")
+    p.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write the full table to FILE as CSV; with - the CSV goes to stdout instead "
+        "of the listing",
+    )
     p.add_argument(
         "--full",
         action="store_true",
@@ -123,8 +138,11 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.ledger import format_ledger
 
-    thesis = load_from_args(args.path, args, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
+    if args.csv == "-":  # the table alone on stdout, for a pipe
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        return EXIT_OK
     if args.csv:
         from model._files import atomic_write_text
 

@@ -117,6 +117,7 @@ def read_bundle(
     path: str | Path,
     allow_read: Iterable[str | os.PathLike[str]] = (),
     repair_correlations: bool = False,
+    main: LoadedYaml | None = None,
 ) -> Bundle:
     """Read a thesis file and its scenario files and check everything scenario-independent.
 
@@ -130,6 +131,8 @@ def read_bundle(
     repair_correlations : bool
         Let conflicting correlations through (the engine uses the nearest valid matrix) with
         a warning, instead of refusing them.
+    main : LoadedYaml, optional
+        The thesis document already read (from standard input); ``path`` then only places it.
 
     Returns
     -------
@@ -141,7 +144,7 @@ def read_bundle(
         The first problem found, with file, line and field.
     """
     thesis_path = Path(path)
-    main = load_yaml(thesis_path)
+    main = load_yaml(thesis_path) if main is None else main
     try:
         scope = ReadScope.for_thesis(thesis_path, allow_read)
     except OutsideScope as exc:

@@ -322,3 +322,35 @@ def load_thesis(
     """
     bundle = read_bundle(Path(path), allow_read, repair_correlations)
     return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
+
+
+#: How a thesis read from standard input is named in messages.
+STDIN_NAME = "<stdin>"
+
+
+def load_thesis_bytes(
+    raw: bytes, base_dir: str | os.PathLike[str], scenario: str | None = None
+) -> Thesis:
+    """Load a thesis from the bytes of a YAML document (``thesis validate -`` reads stdin).
+
+    Parameters
+    ----------
+    raw : bytes
+        The thesis file's content.
+    base_dir : path
+        The folder its relative paths (scenario files, ``seeds_dir``, the seeds folder found
+        beside it) are read from, as if the file lay there; the command line uses the current
+        directory.
+    scenario : str, optional
+        A scenario name (default ``"base"``).
+
+    Returns
+    -------
+    Thesis
+        Messages name the document ``<stdin>``.
+    """
+    from model.inputs.yamlsafe import load_yaml_bytes
+
+    path = Path(base_dir) / STDIN_NAME
+    bundle = read_bundle(path, main=load_yaml_bytes(raw, STDIN_NAME))
+    return _checked(_make(bundle, resolve(bundle, scenario or BASE)))

@@ -534,6 +534,19 @@ def load_yaml(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         raise ThesisError("is a folder, not a YAML file", file=file) from None
     except OSError as exc:
         raise ThesisError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    return load_yaml_bytes(raw, file, limits)
+
+
+def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> LoadedYaml:
+    """Parse YAML already read (from standard input, say) as :func:`load_yaml` parses a file.
+
+    Parameters
+    ----------
+    raw : bytes
+        The document; at most ``limits.max_bytes`` of it are accepted.
+    file : str
+        How messages name it, e.g. ``"<stdin>"``.
+    """
     if len(raw) > limits.max_bytes:
         raise ThesisError(f"file too large (the limit is {limits.max_bytes} bytes)", file=file)
     try:

@@ -46,6 +46,7 @@ __all__ = [
     "scorecard_claims",
     "scorecard_inputs",
     "source_text",
+    "view_tag",
 ]
 
 
@@ -348,3 +349,9 @@ def _statement_problem(
     if unit is not BOOLEAN:  # a dimensionless number compares equal to BOOLEAN
         return f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
     return None
+
+
+def view_tag(thesis: Any, scenario: str) -> str:
+    """The ``view:`` tag of a scenario (the base case's too, when the thesis gives one)."""
+    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
+    return str(getattr(info, "view", None) or "")
