@@ -32,10 +32,12 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from model import __version__
+from model.cli import authoring as _authoring
 from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed, write_csv
+from model.cli.inputs import add_input_options
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -44,11 +46,16 @@ __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
 DEBUG_VARIABLE = "THESIS_DEBUG"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 scorecard claim"``, ``"2 scorecard claims"``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     spread = counts.get("spread_estimated", 0)
     note = f"; the spread of {spread} sourced is estimated" if spread else ""
     return (
-        f"{counts['total']} assumptions ({counts['sourced']} sourced, "
+        f"{plural(counts['total'], 'assumption')} ({counts['sourced']} sourced, "
         f"{counts['derived']} derived, {counts['estimated']} estimated{note})"
     )
 
@@ -67,25 +74,30 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         "units. Prints one line per scenario checked, or the first problem with its file and "
         "line.",
     )
-    p.add_argument("path", help="the thesis YAML file, e.g. assumptions/alibaba.yaml")
+    p.add_argument("path", help=_report_commands.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
     which.add_argument(
         "--all-scenarios", action="store_true", help="check the base and every scenario"
     )
+    add_input_options(p)
     p.set_defaults(func=_validate)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from model.inputs.thesis import load_thesis
     from model.results.statements import check_scorecard
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
-    claims = f", {len(thesis.scorecard)} scorecard claims" if thesis.scorecard else ""
-    print(
+    n_claims = len(thesis.scorecard)
+    claims = f", {plural(n_claims, 'scorecard claim')}" if n_claims else ""
+    say = (lambda *_: None) if args.quiet else print
+    say(
         f"OK: {thesis.name}{label}: {_counts_text(thesis.source_counts())}{claims}, "
         f"scenarios: {others}"
     )
@@ -94,7 +106,7 @@ def _validate(args: argparse.Namespace) -> int:
             if name != "base":
                 t = thesis.with_scenario(name)
                 check_scorecard(t)
-                print(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+                say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 
 
@@ -111,13 +123,14 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "estimate); --full adds the definition, label, document, quote and rationale. Then "
         "how many assumptions are sourced, derived and estimated. --csv writes every column.",
     )
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", help=_report_commands.PATH_HELP)
     p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
     p.add_argument(
         "--csv",
         metavar="FILE",
-        help="also write the full table to FILE as CSV ('-': only the CSV, to stdout); an "
-        "existing FILE is replaced only if thesis wrote it and it was not changed since",
+        help="also write the full table to FILE as CSV; with - the CSV goes to stdout instead "
+        "of the listing; an existing FILE is replaced only if thesis wrote it and it was not "
+        "changed since",
     )
     p.add_argument(
         "--full",
@@ -125,14 +138,14 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         help="below each number, print its definition, label, document, quote and rationale "
         "in full, wrapped",
     )
+    add_input_options(p)
     p.set_defaults(func=_sources)
 
 
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.ledger import format_ledger
-    from model.inputs.thesis import load_thesis
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
     if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
         return EXIT_OK
@@ -152,6 +165,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
     "outputs": _outputs_command.add_outputs,
+    "init": _authoring.add_init,
+    "schema": _authoring.add_schema,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------
@@ -325,6 +340,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def _run_command(args: argparse.Namespace) -> int:
+    """Run the parsed command; what it claims (its output folder's lock) is released at its end."""
+    with contextlib.ExitStack() as claims:
+        args.claims = claims
+        return int(args.func(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 run failed, 2 bad input, 130 Ctrl-C).
 
@@ -343,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if extra:
             # Reported by the subcommand's parser, so the hint names its --help.
             parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
-        code = guarded(lambda: int(args.func(args)))
+        code = guarded(lambda: _run_command(args))
     except KeyboardInterrupt:
         code = _interrupted()
     if argv is None and in_main_thread:

@@ -84,6 +84,10 @@ def _frozen(arr: Any) -> FloatArray:
     return out
 
 
+#: Rows of a run's summary shown in a notebook.
+MAX_HTML_ROWS = 40
+
+
 @dataclass(frozen=True)
 class OutputSummary:
     """Streaming summary of one output.
@@ -318,7 +322,11 @@ class RunResult:
         return p, math.sqrt(p * (1 - p) / x.shape[0])
 
     def summary(self, quantiles: Sequence[float] = (0.05, 0.5, 0.95)) -> Any:
-        """One row per output (and year): mean, sd, se, quantiles and their se.
+        """One row per output and year: mean, sd and quantiles, each with its standard error.
+
+        Columns follow the project's naming: ``n``, ``mean``, ``mean_se``, ``sd``, then each
+        quantile as a percentile (``p5``, ``p2.5``) followed by its ``_se`` (quantiles only for
+        kept outputs).
 
         Column ``se_method`` says how each ``se`` was estimated: ``batch-means``, or ``iid``
         (independent paths; for an LHS or Sobol' run, the conservative fallback when it has
@@ -328,12 +336,15 @@ class RunResult:
         Returns
         -------
         pandas.DataFrame
+            Index ``(output, year)``; an output with one value per path is reported at the
+            last year (``None`` for a run without years).
         """
         import pandas as pd
 
         rows = []
+        last = self.years[-1] if self.years else None
         for name, s in self.summaries.items():
-            labels = [f"{name}[{y}]" for y in self.years] if s.per_year else [name]
+            years = list(self.years) if s.per_year else [last]
             qs = {}
             if name in self.outputs or name in self.sketches:
                 for q in quantiles:
@@ -341,20 +352,42 @@ class RunResult:
                         np.atleast_1d(self.quantile(name, q)),
                         np.atleast_1d(self.quantile_se(name, q)),
                     )
-            for i, label in enumerate(labels):
+            for i, year in enumerate(years):
                 row: dict[str, Any] = {
-                    "output": label,
+                    "output": name,
+                    "year": year,
                     "n": s.n,
                     "mean": np.atleast_1d(s.mean)[i],
+                    "mean_se": np.atleast_1d(s.se)[i],
                     "sd": np.atleast_1d(s.sd)[i],
-                    "se": np.atleast_1d(s.se)[i],
                     "se_method": s.se_method.value,
                 }
                 for q, (val, se) in qs.items():
-                    row[f"p{100 * q:g}"] = val[i]
-                    row[f"p{100 * q:g}_se"] = se[i]
+                    label = f"p{round(100.0 * q, 6):g}"
+                    row[label] = val[i]
+                    row[f"{label}_se"] = se[i]
                 rows.append(row)
-        return pd.DataFrame(rows).set_index("output")
+        return pd.DataFrame(rows).set_index(["output", "year"])
+
+    def __repr__(self) -> str:
+        years = f"{self.years[0]}..{self.years[-1]}" if self.years else "no years"
+        skipped = f", {len(self.skipped)} chunks skipped" if self.skipped else ""
+        return (
+            f"RunResult({self.n_valid:,} of {self.n_paths:,} paths, {years}, "
+            f"{len(self.summaries)} outputs ({len(self.outputs)} kept per path), "
+            f"method={self.method.value!r}, seed_entropy={self.seed_entropy}{skipped}, "
+            f"{self.elapsed:.2f} s)"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        table = self.summary(quantiles=())
+        shown = table.head(MAX_HTML_ROWS)
+        more = len(table) - len(shown)
+        note = f"<div>{more} more rows: .summary()</div>" if more > 0 else ""
+        body = shown.to_html(float_format=lambda v: f"{v:.5g}", border=0)
+        return f"<div><b>{html.escape(repr(self))}</b>{body}{note}</div>"
 
 
 @dataclass

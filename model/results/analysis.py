@@ -46,16 +46,16 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "value_p50",
     "value_p95",
     "value_mean",
-    "se_value_mean",
+    "value_mean_se",
     "return_p5",
     "return_p50",
     "return_p95",
     "expected_return",
-    "se_expected_return",
+    "expected_return_se",
     "p_upside",
-    "se_p_upside",
+    "p_upside_se",
     "p_loss_30",
-    "se_p_loss_30",
+    "p_loss_30_se",
     "expected_shortfall_5",
 )
 
@@ -89,6 +89,18 @@ class ReturnsView:
     """
 
     result: SimulationResult
+
+    def __repr__(self) -> str:
+        r = self.result
+        return (
+            f"ReturnsView({r.scenario!r}: value per share against the price {r.price:g} "
+            f"{r.currency}, {r.years[1] if len(r.years) > 1 else r.years[0]}..{r.exit_year})"
+        )
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import returns_html
+
+        return returns_html(self)
 
     def _horizon(self, year: int | None) -> tuple[int, int]:
         """(year, years ahead) for a horizon year after the first; the exit year by default."""
@@ -172,7 +184,7 @@ class ReturnsView:
             quantiles and mean of value per share, quantiles and mean (``expected_return``) of
             the annualised return, ``p_upside``, ``p_loss_30`` (total loss worse than 30 %),
             ``expected_shortfall_5`` (mean total return of the worst 5 % of paths) and the
-            standard errors (``se_``) of the means and probabilities.
+            standard errors (``_se``) of the means and probabilities.
 
         Raises
         ------
@@ -202,16 +214,16 @@ class ReturnsView:
             "value_p50": v50,
             "value_p95": v95,
             "value_mean": float(s.value.mean()),
-            "se_value_mean": float(stats.mean_se(s.value, s.method)[0]),
+            "value_mean_se": float(stats.mean_se(s.value, s.method)[0]),
             "return_p5": r5,
             "return_p50": r50,
             "return_p95": r95,
             "expected_return": rt.expected_return(s.annual),
-            "se_expected_return": float(stats.mean_se(s.annual, s.method)[0]),
+            "expected_return_se": float(stats.mean_se(s.annual, s.method)[0]),
             "p_upside": rt.prob_upside(s.total),
-            "se_p_upside": stats.indicator_se(up, s.method),
+            "p_upside_se": stats.indicator_se(up, s.method),
             "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
-            "se_p_loss_30": stats.indicator_se(loss, s.method),
+            "p_loss_30_se": stats.indicator_se(loss, s.method),
             "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
         }
 

@@ -64,6 +64,7 @@ from model.results.manifest import (
     thesis_info,
     versions,
 )
+from model.results.summary import quantile_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -218,10 +219,10 @@ def _quantile_table(result: SimulationResult) -> pd.DataFrame:
     frames = []
     for name in result.names:
         q = result.quantiles(name, EXPORT_QS)
-        q.columns = [f"q{round(level * 1000):04d}" for level in EXPORT_QS]
         q.insert(0, "output", name)
+        q.insert(1, "unit", str(result.units.get(name, "")))
         frames.append(q.reset_index())
-    columns = ["output", "year", *(f"q{round(level * 1000):04d}" for level in EXPORT_QS)]
+    columns = ["output", "year", "unit", *(quantile_name(level) for level in EXPORT_QS)]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
@@ -437,3 +438,34 @@ def file_hashes(folder: str | os.PathLike[str], *, exclude: Iterable[str] = ()) 
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.relative_to(root).as_posix() not in skip
     }
+
+
+def full_ledger(thesis: Thesis, scenarios: tuple[str, ...]) -> pd.DataFrame:
+    """Every number of the thesis with its source: the base case, then each scenario's overrides.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis (base case).
+    scenarios : tuple of str
+        Scenarios whose overrides are listed.
+
+    Returns
+    -------
+    DataFrame
+        The ledger columns with ``applies_to`` first: ``base`` for the base case's rows; for a
+        scenario, the rows it defines differently (its own overrides and those it inherits
+        from the scenario it extends, whose ``scenario`` column names that one).
+    """
+    pieces = []
+    table = thesis.ledger()
+    table.insert(0, "applies_to", "base")
+    pieces.append(table)
+    for name in scenarios:
+        if name == "base":
+            continue
+        table = thesis.with_scenario(name).ledger()
+        table = table[table["scenario"] != "base"].copy()
+        table.insert(0, "applies_to", name)
+        pieces.append(table)
+    return pd.concat(pieces, ignore_index=True)

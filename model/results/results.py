@@ -37,6 +37,7 @@ from model.errors import (
     choose,
 )
 from model.results import summary as stats
+from model.results.formats import Formats
 from model.results.values import Mark, Probability
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
 
 
 @dataclass(frozen=True, eq=False)
-class SimulationResult:
+class SimulationResult(Formats):
     """The distribution of every output of one scenario (or one blend of scenarios).
 
     Attributes
@@ -283,12 +284,14 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
-            ``se_<statistic>`` for each statistic. See :mod:`model.results.summary` for the
-            standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
-            runs, like the engine's own summaries). For those runs ``table.attrs["se_note"]``
-            says whether batch means were used or, with too few complete blocks, the
-            conservative independent-paths formula (the command line prints it).
+            Index ``(output, year)``; columns ``unit`` (of the output: ``share`` and ``%``
+            values are fractions), ``n`` (finite paths), then ``mean``, ``sd``, ``p5`` ...
+            ``p95``, each followed by its standard error ``<statistic>_se``. See
+            :mod:`model.results.summary` for the standard-error formulas (``mean_se`` uses
+            batch means for Latin hypercube and Sobol' runs, like the engine's own summaries).
+            For those runs ``table.attrs["se_note"]`` says whether batch means were used or,
+            with too few complete blocks, the conservative independent-paths formula (the
+            command line prints it).
         """
         names = self._names(outputs)
         self._describe_kept([n for n in names if ("summary", n) not in self._stats])
@@ -297,6 +300,7 @@ class SimulationResult:
             frame = self._stats.get(("summary", name))
             if frame is None and name in self.streamed:
                 frame = stats.describe_streamed(*self.streamed[name], self.years, self.exit_year)
+                frame.insert(0, "unit", str(self.units.get(name, "")))
                 frame.index = pd.MultiIndex.from_product(
                     [[name], list(self.years if len(frame) > 1 else [self.exit_year])],
                     names=["output", "year"],
@@ -305,6 +309,7 @@ class SimulationResult:
             if frame is None:
                 matrix, years = self._columns(name)
                 frame = stats.describe_columns(matrix, self.method)
+                frame.insert(0, "unit", str(self.units.get(name, "")))
                 frame.index = pd.MultiIndex.from_product(
                     [[name], list(years)], names=["output", "year"]
                 )
@@ -312,7 +317,7 @@ class SimulationResult:
             frames.append(frame.copy())
         if not frames:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
-            return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
+            return pd.DataFrame(columns=["unit", *stats.COLUMNS], index=index)
         table = pd.concat(frames)
         note = stats.se_method_note(self.n_paths, self.method)
         if note is not None:  # (LHS and Sobol' only: the table's columns stay the same)
@@ -336,6 +341,7 @@ class SimulationResult:
         def one(name: str) -> pd.DataFrame:
             matrix, years = self._columns(name)
             frame = stats.describe_columns(matrix, self.method)
+            frame.insert(0, "unit", str(self.units.get(name, "")))
             frame.index = pd.MultiIndex.from_product(
                 [[name], list(years)], names=["output", "year"]
             )
@@ -370,8 +376,9 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``year``; one column per level (float column labels). Non-finite values are
-            left out.
+            Index ``year``; one column per level, named as a percentile (``p5`` for 0.05,
+            ``p2.5`` for 0.025; see :func:`model.results.summary.quantile_name`). Non-finite
+            values are left out.
 
         Raises
         ------
@@ -389,7 +396,8 @@ class SimulationResult:
             if not col.size:
                 raise EmptySampleError(f"{name!r} has no finite value in {year}")
             values[j] = np.quantile(col, levels)
-        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=levels)
+        columns = [stats.quantile_name(q) for q in levels]
+        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=columns)
 
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.
@@ -545,7 +553,7 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``,
+            Columns ``claim``, ``label``, ``statement``, ``probability``, ``probability_se``,
             ``n_undefined`` (paths on which the claim is undefined, left out of its
             probability), ``source``; one row per claim, in the thesis' order.
         """
@@ -560,12 +568,20 @@ class SimulationResult:
                     "label": claim.label,
                     "statement": claim.statement,
                     "probability": probability.p,
-                    "se": probability.se,
+                    "probability_se": probability.se,
                     "n_undefined": probability.n_undefined,
                     "source": claim.source,
                 }
             )
-        columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+        columns = [
+            "claim",
+            "label",
+            "statement",
+            "probability",
+            "probability_se",
+            "n_undefined",
+            "source",
+        ]
         return pd.DataFrame(rows, columns=columns)
 
     # ------------------------------------------------------------------ returns
@@ -641,11 +657,14 @@ class SimulationResult:
         return export_result(self, folder, charts=charts, overwrite=overwrite)
 
     def __repr__(self) -> str:
-        return (
-            f"SimulationResult(scenario={self.scenario!r}, n_paths={self.n_paths}, "
-            f"years={self.years[0]}..{self.years[-1]}, outputs={len(self.outputs)}, "
-            f"method={self.method.value!r}, seed_entropy={self.seed_entropy})"
-        )
+        from model.results.display.views import simulation_repr
+
+        return simulation_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import simulation_html
+
+        return simulation_html(self)
 
 
 def __getattr__(name: str) -> Any:

@@ -48,6 +48,16 @@ from model.engine.rng import BLOCK_SIZE
 from model.engine.spec import Method
 from model.errors import EmptySampleError, choose
 
+
+def quantile_name(q: float) -> str:
+    """The column name of a quantile level: ``p5`` for 0.05, ``p2.5`` for 0.025, ``p99.9``.
+
+    Every table names its quantiles this way (a percentile with ``p`` and no padding), and
+    each standard error is the statistic's name with ``_se`` after it (``p50_se``).
+    """
+    return f"p{round(float(q) * 100.0, 6):g}"
+
+
 #: The quantile levels of :func:`describe`, with the column names they get.
 QUANTILES: tuple[tuple[str, float], ...] = (
     ("p5", 0.05),
@@ -58,10 +68,10 @@ QUANTILES: tuple[tuple[str, float], ...] = (
     ("p90", 0.90),
     ("p95", 0.95),
 )
-#: The statistic columns of :func:`describe`, in order; each has a ``se_<name>`` partner.
+#: The statistic columns of :func:`describe`, in order; each has a ``<name>_se`` partner.
 STATISTICS: tuple[str, ...] = ("mean", "sd", *(name for name, _ in QUANTILES))
 #: All columns of :func:`describe`.
-COLUMNS: tuple[str, ...] = ("n", *STATISTICS, *(f"se_{name}" for name in STATISTICS))
+COLUMNS: tuple[str, ...] = ("n", *(c for name in STATISTICS for c in (name, f"{name}_se")))
 
 # One quantile standard-error formula for the engine and the results (Hall and Sheather's
 # bandwidth; the engine's module says why).
@@ -136,14 +146,14 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     sd = np.sqrt(var)
     out["sd"] = sd
     batch = _batch_means_se(x, method)
-    out["se_mean"] = sd / math.sqrt(n) if batch is None else batch
+    out["mean_se"] = sd / math.sqrt(n) if batch is None else batch
     m4 = (sq * sq).mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
-    out["se_sd"] = np.where(sd > 0, se_sd, 0.0)
+    out["sd_se"] = np.where(sd > 0, se_sd, 0.0)
     ses = quantile_se(ordered, [q for _, q in QUANTILES])
     for i, (name, _) in enumerate(QUANTILES):
-        out[f"se_{name}"] = ses[i]
+        out[f"{name}_se"] = ses[i]
     return out
 
 
@@ -160,7 +170,8 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
     Returns
     -------
     dict
-        Keys :data:`COLUMNS`: ``n`` (finite samples used), the statistics and ``se_<statistic>``.
+        Keys :data:`COLUMNS`: ``n`` (finite samples used), each statistic and its
+        ``<statistic>_se``.
     """
     values = np.asarray(x, dtype=float).ravel()
     finite = np.isfinite(values)
@@ -251,10 +262,10 @@ def describe_streamed(
 ) -> pd.DataFrame:
     """The :data:`COLUMNS` of an output that was streamed rather than kept per path.
 
-    Mean, sd and ``se_mean`` are the engine's exact streaming sums (batch means where the
+    Mean, sd and ``mean_se`` are the engine's exact streaming sums (batch means where the
     engine used them); quantiles come from the quantile sketches (one per year), within the
     bound stated in :mod:`model.engine.sketch`, and their standard errors from the same
-    formula as for kept outputs (:func:`quantile_se`) with the sketch's quantiles. ``se_sd``
+    formula as for kept outputs (:func:`quantile_se`) with the sketch's quantiles. ``sd_se``
     needs the fourth moment, which is not streamed: NaN.
 
     Parameters
@@ -276,7 +287,7 @@ def describe_streamed(
     out["n"] = np.full(k, float(n))
     out["mean"] = mean
     out["sd"] = np.atleast_1d(summary.sd)
-    out["se_mean"] = np.atleast_1d(summary.se)
+    out["mean_se"] = np.atleast_1d(summary.se)
     levels = np.array([q for _, q in QUANTILES])
     if sketches and n >= 2:
         h = hall_sheather_bandwidth(levels, n)
@@ -287,7 +298,7 @@ def describe_streamed(
             m = levels.size
             for i, (name, _) in enumerate(QUANTILES):
                 out[name][j] = values[i]
-                out[f"se_{name}"][j] = scale[i] * (values[2 * m + i] - values[m + i])
+                out[f"{name}_se"][j] = scale[i] * (values[2 * m + i] - values[m + i])
     frame = pd.DataFrame(out, columns=list(COLUMNS))
     frame["n"] = frame["n"].astype("int64")
     return frame

@@ -115,13 +115,24 @@ class Probability:
         return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row table: statement, probability, se, n, n_undefined."""
-        row = {"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}
+        """One-row table: statement, probability, probability_se, n, n_undefined."""
+        row = {"statement": self.statement, "probability": self.p, "probability_se": self.se}
+        row["n"] = self.n
         return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])
 
     def summary(self) -> pd.DataFrame:
         """The same one-row table as :meth:`to_frame`."""
         return self.to_frame()
+
+    def __repr__(self) -> str:
+        from model.results.display.views import probability_repr
+
+        return probability_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import probability_html
+
+        return probability_html(self)
 
     def __str__(self) -> str:
         left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""

@@ -39,7 +39,7 @@ def test_run_prints_summary_and_exports(main, tmp_path, capsys):
     for phrase in (
         "Value per share in 2030 (HKD)",
         "P(upside)",
-        "Expected return",
+        "Annual return 2025-2030: median",
         "Scorecard",
         "seed 4",
         f"wrote {out}",

@@ -148,8 +148,13 @@ def test_result_contents_and_diagnostics():
     assert res.quantile("t", [0.1, 0.5]).shape == (2, 3)
     table = res.summary()
     assert isinstance(table, pd.DataFrame)
-    assert list(table.index) == ["s", "t[2025]", "t[2026]", "t[2027]"]
-    assert {"mean", "sd", "se", "p5", "p50", "p95", "p50_se"} <= set(table.columns)
+    assert table.index.names == ["output", "year"]
+    assert list(table.index) == [("s", 2027), ("t", 2025), ("t", 2026), ("t", 2027)]
+    assert {"mean", "mean_se", "sd", "p5", "p50", "p95", "p50_se"} <= set(table.columns)
+    assert table.loc[("t", 2026), "mean_se"] == pytest.approx(float(t.se[1]))
+    text = repr(res)
+    assert text.startswith("RunResult(20,000 of 20,000 paths, 2025..2027") and len(text) < 200
+    assert "<table" in res._repr_html_() and "t" in res._repr_html_()
 
 
 def test_streaming_summaries_match_numpy():

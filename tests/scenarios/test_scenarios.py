@@ -178,9 +178,9 @@ def test_lhs_errors_agree_everywhere(thesis):
     pair = compare(thesis, ["base", "bull"], n_paths=2_000, seed=2, method="lhs", keep_inputs=False)
     base = pair["base"]
     assert base.method is Method.LHS
-    se = base.summary("value_per_share").loc[("value_per_share", 2030), "se_mean"]
-    assert pair.summary("value_per_share").loc["base", "se_mean"] == pytest.approx(se)
-    assert base.returns_table([2030]).loc[2030, "se_value_mean"] == pytest.approx(se)
+    se = base.summary("value_per_share").loc[("value_per_share", 2030), "mean_se"]
+    assert pair.summary("value_per_share").loc["base", "mean_se"] == pytest.approx(se)
+    assert base.returns_table([2030]).loc[2030, "value_mean_se"] == pytest.approx(se)
 
 
 def test_scorecard_inputs_are_kept_and_names_checked_first(thesis):
