@@ -154,6 +154,12 @@ def test_cli_prints_writes_and_never_replaces(tmp_path: Path, capsys) -> None:
     assert main(["schema", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert out.read_text() == "mine"
+    # --force replaces only a schema file thesis wrote and nobody changed since.
+    assert main(["schema", "--out", str(out), "--force"]) == 2
+    assert "changed since thesis wrote it" in capsys.readouterr().err
+    assert out.read_text() == "mine"
+    out.unlink()
+    assert main(["schema", "--out", str(out)]) == 0
     assert main(["schema", "--out", str(out), "--force"]) == 0
     assert json.loads(out.read_text()) == printed
     assert main(["schema", "--scenarios", "--out", str(tmp_path / "s.json")]) == 0
