@@ -104,6 +104,10 @@ class StageBar:
             if self.text != "starting":
                 self.done = min(self.done + 1, self.total)
             self.text = text
+            if self._bar is not None:  # shown at once, not at the next tick: short stages count
+                self._bar.n = self.done
+                self._bar.set_description_str(text, refresh=False)
+                self._bar.refresh()
 
     def close(self) -> None:
         """Stop the ticker and clear the bar."""
