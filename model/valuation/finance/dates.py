@@ -92,6 +92,7 @@ def _month_day(value: Any) -> tuple[int, int]:
     """A fiscal year end as (month, day) from ``"MM-DD"``, ``(month, day)`` or a date."""
     if isinstance(value, dt.date):
         return value.month, value.day
+    given = value
     if isinstance(value, str):
         parts = value.strip().split("-")
         if len(parts) == 2 and all(p.isdigit() for p in parts):
@@ -105,7 +106,7 @@ def _month_day(value: Any) -> tuple[int, int]:
         if 1 <= month <= 12 and 1 <= day <= 31 and day <= calendar.monthrange(2024, month)[1]:
             return month, day
     raise ParameterError(
-        f"fiscal year end must be a month and day such as '12-31' or '03-31' (got {value!r})",
+        f"fiscal year end must be a month and day such as '12-31' or '03-31' (got {given!r})",
         field="fiscal_year_end",
         expected="'MM-DD'",
     )
