@@ -8,6 +8,7 @@ The public API, in the order data flows::
     result.summary(); result.scorecard(); result.export("output/base")
     comparison = model.compare(thesis, ["base", "bull", "bear"], seed=1)
     model.sensitivity(thesis, method="tornado")
+    model.implied(thesis, solve_for="wacc")                   # what the price implies
 
 Names are imported lazily so that ``import model`` (and the ``thesis`` command's start-up) stays
 fast; the heavy modules load on first use.
@@ -35,6 +36,8 @@ _EXPORTS: dict[str, str] = {
     "tornado": "model.report.sensitivity",
     "rank_correlation": "model.report.sensitivity",
     "sobol_indices": "model.report.sensitivity",
+    "implied": "model.valuation.finance.implied",
+    "ImpliedResult": "model.valuation.finance.implied",
     "run": "model.engine.runner",
     "central": "model.engine.runner",
     "ThesisModelError": "model.errors",

@@ -84,8 +84,9 @@ def test_dcf_of_a_flat_perpetuity_and_its_value_today():
 def test_dcf_terminal_value_with_reinvestment_and_capex_floor():
     nopat, g, roic, r = 10.0, 0.03, 0.12, 0.09
     out = value_leg(
-        "dcf_fcff", fcff=flat(8), wacc=r, terminal_growth=g, nopat=flat(nopat), roic=roic
-    )
+        "dcf_fcff", fcff=flat(8), wacc=r, terminal_growth=g, ebit=flat(nopat / 0.75),
+        tax_rate=0.25, roic=roic,
+    )  # fmt: skip
     tv = nopat * (1 + g) * (1 - g / roic) / (r - g)
     np.testing.assert_allclose(out.parts["terminal"], tv)
     np.testing.assert_allclose(out.operating[:, -1], tv)
@@ -100,6 +101,12 @@ def test_dcf_terminal_value_with_reinvestment_and_capex_floor():
         depreciation=flat(5), allow_disinvestment=1.0,
     )  # fmt: skip
     np.testing.assert_allclose(free.parts["terminal"], 10 * (1 + g) / (r - g))
+
+
+def test_dcf_terminal_on_ebit_needs_the_tax_rate():
+    with pytest.raises(ParameterError, match="tax rate"):
+        value_leg("dcf_fcff", fcff=flat(8), wacc=0.09, terminal_growth=0.02, ebit=flat(9),
+                  roic=0.1)  # fmt: skip
 
 
 def test_dcf_growth_at_the_rate_is_an_error_naming_both():
@@ -195,6 +202,11 @@ def test_registry_is_self_describing_and_checks_arguments():
         out = d(**args)
         assert out.equity.shape == (N, T) and np.all(np.isfinite(out.equity))
     assert LEGS[LegKind.PE].roles["earnings"] == "earnings"
+    used = {a.role for d in LEGS.values() for a in d.args if a.role is not None}
+    assert used <= {
+        "revenue", "segment_revenue", "ebitda", "ebit", "depreciation", "capex", "earnings",
+        "fcff", "fcfe", "dividends", "net_cash", "investments",
+    }  # fmt: skip
     assert LEGS[LegKind.DCF_FCFF].arg("net_cash").role == "net_cash"
     with pytest.raises(ParameterError, match="needs multiple_now"):
         value_leg("pe", earnings=flat(1))

@@ -10,7 +10,7 @@ The contract for whoever wires legs into a model
 ------------------------------------------------
 1. ``LEGS[kind].args`` lists every argument as a :class:`LegArg`: ``name`` (the keyword),
    ``required``, ``role`` (the model-line role it defaults to, a ``Role`` value such as
-   ``"earnings"``, ``"ebitda"``, ``"revenue"``, ``"segment_revenue"``, ``"ebit"``, ``"nopat"``,
+   ``"earnings"``, ``"ebitda"``, ``"revenue"``, ``"segment_revenue"``, ``"ebit"``,
    ``"fcff"``, ``"fcfe"``, ``"dividends"``, ``"capex"``, ``"depreciation"``, ``"net_cash"``,
    ``"investments"``; None for assumptions the thesis names itself: multiples, rates, weights),
    ``unit`` (a :class:`UnitKind`: money in the model currency, a multiple, a rate per year, a

@@ -11,8 +11,8 @@ year after the valuation date)::
     today     = sum_k w_k flow_k DF_k + TV DF_T               value on the valuation date
     equity_t  = bridge(op_t);  equity_today = bridge(today, net_cash_today)
 
-* **FCFF at WACC** values the firm (``profit`` = EBIT after tax, ``ROIC``); the bridge adds
-  net cash (cash less debt) and stakes.
+* **FCFF at WACC** values the firm (``profit`` = NOPAT = EBIT x (1 - tax), ``ROIC``); the
+  bridge adds net cash (cash less debt) and stakes.
 * **FCFE at the cost of equity** values the flows to shareholders (``profit`` = earnings,
   ``ROE``). The flows must exclude interest income on the cash the bridge adds; if they bear
   the service of debt, pass *gross* cash as ``net_cash`` so debt is not subtracted twice.
@@ -118,7 +118,8 @@ def dcf_fcff_leg(
     terminal_growth: np.ndarray,
     times: np.ndarray | None,
     year_weights: np.ndarray | None,
-    nopat: np.ndarray | None,
+    ebit: np.ndarray | None,
+    tax_rate: np.ndarray | None,
     roic: np.ndarray | None,
     capex: np.ndarray | None,
     depreciation: np.ndarray | None,
@@ -129,6 +130,14 @@ def dcf_fcff_leg(
     discount: np.ndarray,
 ) -> LegValue:
     """Free cash flow to the firm at the WACC -> enterprise value, then the bridge."""
+    nopat = None
+    if ebit is not None:
+        if roic is not None and tax_rate is None:
+            raise ParameterError(
+                "the terminal value on EBIT needs the tax rate (NOPAT = EBIT x (1 - tax))",
+                field="tax_rate",
+            )
+        nopat = ebit * (1.0 - (0.0 if tax_rate is None else tax_rate))
     nxt = _terminal_flow(
         fcff, terminal_growth, nopat, roic, capex, depreciation, allow_disinvestment
     )

@@ -141,10 +141,17 @@ _DEFS: dict[LegKind, LegDef] = {
         (
             *_discounting("fcff", "fcff", "wacc", "weighted average cost of capital"),
             LegArg(
-                "nopat",
+                "ebit",
                 M,
-                "EBIT after tax, for the reinvestment-consistent terminal value",
-                "nopat",
+                "operating profit, for the reinvestment-consistent terminal value",
+                "ebit",
+                False,
+            ),
+            LegArg(
+                "tax_rate",
+                F,
+                "tax on EBIT in perpetuity (NOPAT = EBIT x (1 - tax))",
+                None,
                 False,
             ),
             LegArg("roic", R, "return on new invested capital in perpetuity", None, False),
