@@ -33,8 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from model.errors import ParameterError, ThesisModelError
-from model.valuation.finance.dates import ValuationDates
+from model.errors import ThesisModelError
 from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
 
 __all__ = ["ImpliedError", "ImpliedResult", "implied"]
@@ -173,23 +172,6 @@ def _default_model(thesis: Any) -> Any:
     return SegmentModel.from_thesis(thesis)
 
 
-def _cost_of_equity(fn: Any, given: str | float | None) -> str | float:
-    """The cost of equity: given, stated by the model, or its DCF's discount rate."""
-    if given is not None:
-        return given
-    stated = getattr(fn, "cost_of_equity", None)
-    if isinstance(stated, str | float | int):
-        return stated
-    dcf = getattr(getattr(getattr(fn, "config", None), "valuation", None), "dcf", None)
-    rate = getattr(dcf, "wacc", None)
-    if isinstance(rate, str):
-        return rate
-    raise ParameterError(
-        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
-        field="cost_of_equity",
-    )
-
-
 def _pick(out: Mapping[str, np.ndarray], target: str, year_col: int | None) -> np.ndarray:
     arr = np.asarray(out[target], dtype=float)
     if arr.ndim == 2:
@@ -269,13 +251,7 @@ def implied(
     fn: Any = (model or _default_model)(th)
     outputs = tuple(getattr(fn, "output_names", ()) or ())
     if target in TODAY_OUTPUTS and target not in outputs:
-        fn = TodayValuation(
-            fn,
-            ValuationDates.from_thesis(th),
-            float(th.price),
-            _cost_of_equity(fn, cost_of_equity),
-            price_unit=str(getattr(getattr(th, "price_info", None), "unit", "") or ""),
-        )
+        fn = TodayValuation.from_thesis(fn, th, cost_of_equity)
         outputs = fn.output_names
     if outputs and target not in outputs:
         known = tuple(dict.fromkeys((*outputs, *TODAY_OUTPUTS)))

@@ -26,7 +26,7 @@ from model.errors import ParameterError
 from model.valuation.finance.dates import ValuationDates, dated_return
 from model.valuation.finance.discount import discount_factors, value_today
 
-__all__ = ["TODAY_OUTPUTS", "TodayValuation"]
+__all__ = ["TODAY_OUTPUTS", "TodayValuation", "default_cost_of_equity"]
 
 #: Outputs the wrapper adds -> unit kind ("price": the price unit, "%": a fraction).
 TODAY_OUTPUTS: Mapping[str, str] = {
@@ -70,6 +70,24 @@ class TodayValuation:
     def __post_init__(self) -> None:
         if not self.price > 0.0:
             raise ParameterError(f"price must be > 0 (got {self.price})", field="price")
+
+    @classmethod
+    def from_thesis(
+        cls, model: Any, thesis: Any, cost_of_equity: str | float | None = None
+    ) -> TodayValuation:
+        """Wrap ``model`` with the thesis' dates, price and cost of equity.
+
+        The cost of equity is ``cost_of_equity`` if given, else the model's own
+        (``model.cost_of_equity``), else the discount rate of its DCF.
+        """
+        info = getattr(thesis, "price_info", None)
+        return cls(
+            model,
+            ValuationDates.from_thesis(thesis),
+            float(thesis.price),
+            default_cost_of_equity(model, cost_of_equity),
+            price_unit=str(getattr(info, "unit", "") or ""),
+        )
 
     def __getattr__(self, name: str) -> Any:
         # Everything else (input names, units, invalid masks) is the wrapped model's.
@@ -124,3 +142,26 @@ class TodayValuation:
             total_return_dated=dated.total,
         )
         return out
+
+
+def default_cost_of_equity(model: Any, given: str | float | None = None) -> str | float:
+    """The cost of equity: given, stated by the model, or the discount rate of its DCF.
+
+    Raises
+    ------
+    ParameterError
+        If none of them is available.
+    """
+    if given is not None:
+        return given
+    stated = getattr(model, "cost_of_equity", None)
+    if isinstance(stated, str | float | int):
+        return stated
+    dcf = getattr(getattr(getattr(model, "config", None), "valuation", None), "dcf", None)
+    rate = getattr(dcf, "wacc", None)
+    if isinstance(rate, str):
+        return rate
+    raise ParameterError(
+        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
+        field="cost_of_equity",
+    )
