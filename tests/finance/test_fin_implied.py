@@ -91,3 +91,29 @@ def test_implied_recovers_a_known_input_of_the_alibaba_thesis():
     at_price = implied(thesis, "wacc")
     back = evaluate(spec, {"wacc": np.array([at_price.value])}, today)["value_today"][0]
     assert back == pytest.approx(thesis.price, rel=1e-9)
+
+
+def test_today_valuation_adds_discounted_value_and_dated_returns():
+    dates = ValuationDates.of("2025-11-27", range(2025, 2031), price_date="2025-02-17")
+
+    def fn(inputs):
+        n = len(inputs["coe"])
+        return {
+            "value_per_share": np.tile(np.linspace(130, 200, 6), (n, 1)),
+            "dps": np.full((n, 6), 2.0),
+        }
+
+    today = TodayValuation(fn, dates, 129.5, "coe", distributions="dps")
+    out = today({"coe": np.array([0.10, 0.08])})
+    tau = dates.t_value
+    for i, r in enumerate([0.10, 0.08]):
+        expect = np.sum(2.0 * (1 + r) ** -tau) + 200.0 * (1 + r) ** -tau[-1]
+        assert out["value_today"][i] == pytest.approx(expect)
+    # The base median of the issue: 200 HKD at end-2030 is about 124 HKD today at 10 %.
+    no_div = TodayValuation(fn, dates, 129.5, 0.10)({"coe": np.array([0.1])})
+    assert no_div["value_today"][0] == pytest.approx(200 * 1.1 ** -tau[-1])
+    assert no_div["value_today"][0] < 129.5
+    assert no_div["return_dated"][0, -1] == pytest.approx(
+        (200 / 129.5) ** (1 / dates.t_price[-1]) - 1
+    )
+    assert out["return_dated"][0, -1] > no_div["return_dated"][0, -1]  # dividends count
