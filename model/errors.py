@@ -3,9 +3,19 @@
 Every error a user can cause (a bad thesis file, impossible parameters, a bad run setting, a
 malformed expression) is a :class:`ThesisModelError`. The command line prints these as one line
 and exits with a non-zero code instead of showing a traceback.
+
+The errors of the later stages (unknown names, bad settings or weights, years off the horizon)
+are user errors too, so none lets a typo become a silent wrong number. :class:`WriteError` is
+different: a folder or file that cannot be written is a failure of the run (exit code 1),
+reported with the target the user named.
 """
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
 
 
 class ThesisModelError(Exception):
@@ -83,3 +93,196 @@ class EngineError(ThesisModelError):
 
 class ExpressionError(ThesisModelError):
     """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated."""
+
+
+# ---------------------------------------------------------------------- results and later stages
+
+E = TypeVar("E", bound=Enum)
+
+
+def did_you_mean(name: str, candidates: Iterable[str], *, limit: int = 3) -> str:
+    """A short hint naming the closest candidates, or listing a few when none is close.
+
+    Parameters
+    ----------
+    name : str
+        The name the user gave.
+    candidates : iterable of str
+        The names that exist.
+    limit : int
+        How many names to suggest at most.
+
+    Returns
+    -------
+    str
+        Text such as ``"did you mean 'bull'?"``; empty when there are no candidates.
+    """
+    pool = sorted(set(candidates))
+    if not pool:
+        return ""
+    close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
+    if not close:
+        # A prefix or substring match helps with long generated names (share_cloud_alibaba).
+        close = [c for c in pool if name and (name in c or c in name)][:limit]
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    shown = ", ".join(pool[:12]) + (", ..." if len(pool) > 12 else "")
+    return f"known: {shown}"
+
+
+class UnknownNameError(ThesisModelError, KeyError):
+    """A name (output, scenario, claim) that does not exist.
+
+    Parameters
+    ----------
+    kind : str
+        What kind of name it is, e.g. ``"output"``.
+    name : str
+        The unknown name.
+    candidates : iterable of str
+        The names that exist (used for the did-you-mean hint).
+    """
+
+    def __init__(self, kind: str, name: str, candidates: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = tuple(sorted(set(candidates)))
+        hint = did_you_mean(name, self.candidates)
+        self.message = f"unknown {kind} {name!r}" + (f"; {hint}" if hint else "")
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        # KeyError would otherwise print the message in quotes.
+        return self.message
+
+
+def choose(enum: type[E], value: object, what: str) -> E:
+    """Coerce a value to a member of a closed choice.
+
+    Parameters
+    ----------
+    enum : Enum subclass
+        The choices, e.g. :class:`~model.engine.spec.Method`.
+    value : object
+        A member or its value (``"lhs"``).
+    what : str
+        What is being chosen, for the message (``"sampling method"``).
+
+    Returns
+    -------
+    Enum member
+
+    Raises
+    ------
+    SettingsError
+        Naming the accepted values and the closest one.
+    """
+    try:
+        return enum(value)
+    except ValueError:
+        options = [str(m.value) for m in enum]
+        hint = did_you_mean(str(value), options)
+        listed = ", ".join(repr(o) for o in options)
+        suffix = f"; {hint}" if hint.startswith("did") else ""
+        raise SettingsError(f"unknown {what} {value!r}; expected one of {listed}{suffix}") from None
+
+
+class UnknownOutputError(UnknownNameError):
+    """An output or input name that the run did not produce."""
+
+    def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
+        super().__init__("output", name, candidates)
+
+
+class UnknownScenarioError(UnknownNameError):
+    """A scenario name that the thesis (or the comparison) does not have."""
+
+    def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
+        super().__init__("scenario", name, candidates)
+
+
+class UnknownViewError(UnknownNameError):
+    """A view tag that no scenario of the thesis carries."""
+
+    def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
+        super().__init__("view", name, candidates)
+        known = ", ".join(self.candidates) or "none"
+        self.message = f"no scenario has view {name!r}; known views: {known}"
+        self.args = (self.message,)
+
+
+class SettingsError(ThesisModelError, ValueError):
+    """A run setting or an argument of a results method that is out of range or of a wrong kind.
+
+    For example ``n_paths=0``, an unknown sampling method, a confidence level of 1.5 or a Sobol'
+    base sample that is not a power of 2. Raised before anything runs, so it is bad input rather
+    than a failed run.
+    """
+
+
+class EmptySampleError(ThesisModelError, ValueError):
+    """A statistic asked of a sample with too few finite values to estimate it."""
+
+
+class WeightsError(ThesisModelError, ValueError):
+    """Scenario weights that are missing, negative, do not sum to 1 or name unknown scenarios."""
+
+
+class HorizonError(ThesisModelError, ValueError):
+    """A year outside the thesis horizon (or outside the years a question allows).
+
+    Parameters
+    ----------
+    year : object
+        The year asked for.
+    years : iterable of int
+        The years allowed.
+    what : str
+        What the allowed years are, for the message.
+    """
+
+    def __init__(self, year: object, years: Iterable[int], what: str = "the thesis horizon"):
+        self.year = year
+        self.years = tuple(years)
+        span = f"{self.years[0]}..{self.years[-1]}" if self.years else "none"
+        super().__init__(f"year {year!r} is outside {what} ({span})")
+
+
+class StatementError(ThesisModelError, ValueError):
+    """A probability statement that does not give one truth value per path."""
+
+
+class ExportError(ThesisModelError):
+    """An export target that cannot be written (for example an existing folder, no overwrite)."""
+
+
+class WriteError(OSError):
+    """A file or folder that cannot be written, reported with the target the user named.
+
+    Writes go through temporary names next to the target; the operating system's message would
+    name those (``/out/.x.tmp-3k2j``), which means nothing to the user. This error names the
+    target instead and keeps the reason.
+
+    Parameters
+    ----------
+    target : str
+        The file or folder the user asked for.
+    reason : str
+        Why it failed, e.g. ``"Permission denied"``.
+    errno : int, optional
+        The operating system's error number, when there is one.
+    """
+
+    def __init__(self, target: str, reason: str, errno: int | None = None) -> None:
+        super().__init__(errno, reason)
+        self.target = str(target)
+        self.reason = reason
+
+    @classmethod
+    def wrap(cls, target: object, exc: OSError) -> WriteError:
+        """A :class:`WriteError` for ``target`` from the error a write raised."""
+        reason = exc.reason if isinstance(exc, WriteError) else (exc.strerror or str(exc))
+        return cls(str(target), reason or type(exc).__name__, exc.errno)
+
+    def __str__(self) -> str:
+        return f"cannot write to {self.target}: {self.reason}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from model.cli import main
+from model.cli.main import main
 from model.inputs import LEDGER_COLUMNS
 
 from .conftest import DATA, ThesisCopy
@@ -30,10 +30,10 @@ def no_scorecard(thesis_copy: ThesisCopy, monkeypatch: pytest.MonkeyPatch) -> st
     (the input layer does not read it). These tests are about the summary lines, so they leave
     the scorecard out and skip the model check (the Alibaba thesis exercises it).
     """
-    import model.report.statements
+    import model.results.statements
 
     thesis_copy.edit(SCORECARD, "")
-    monkeypatch.setattr(model.report.statements, "check_scorecard", lambda *a, **k: None)
+    monkeypatch.setattr(model.results.statements, "check_scorecard", lambda *a, **k: None)
     return str(thesis_copy.path)
 
 

@@ -1,0 +1,210 @@
+"""Charts of simulation results, in one house style, for notebooks, reports and decks.
+
+Every chart function has the same shape: ``chart(result, <what to plot>, ax=None, *, ...)``. The
+result (or comparison, or sensitivity analysis) comes first, then what is plotted (an output or
+a segment) where the chart has a choice, then an optional matplotlib ``ax``; everything else is
+keyword-only. Each draws into ``ax`` (or into a new figure) and returns the
+:class:`~matplotlib.figure.Figure`. Nothing is shown and nothing is registered with pyplot: in a
+notebook the returned figure displays under the cell once the inline backend is on
+(``%matplotlib inline``, or any ``import matplotlib.pyplot``); in a script, save it with
+:func:`save_png`, which writes byte-identical files for identical inputs, atomically.
+
+A scenario has one colour, hatch and line style in every chart (fixed by its name), fractions
+always read as percentages, and the thesis price is labelled "Price" (it may be a reference
+price rather than today's).
+
+Charts
+------
+fan_chart
+    Per-year output (market, revenue) as p5-p95 / p25-p75 bands and the median, with the
+    articles' sourced points marked.
+value_distribution
+    Value per share (histogram or CDF) against the thesis price, with P(value > price) and the
+    percentile or bull/base/bear marks.
+scenario_comparison
+    One output across scenarios (box, violin or overlaid CDFs), grouped by article view when
+    the scenarios come by view.
+share_paths
+    Market-share paths of the company and its rivals in one segment.
+tornado_chart, rank_correlation_bars, sobol_bars
+    What drives the answer (sensitivity results from :mod:`model.sensitivities`).
+scorecard_chart
+    Probability of each claim of the thesis, per scenario, with ±2 s.e. error bars.
+convergence
+    Running mean and p5/p50/p95 against the number of paths, with ±2 s.e. bands.
+standard_charts
+    The set of charts for a result or comparison, by name (used by exports and the CLI).
+
+Examples
+--------
+>>> from model import simulate                                   # doctest: +SKIP
+>>> from model.charts import fan_chart, save_png           # doctest: +SKIP
+>>> result = simulate("assumptions/alibaba.yaml", n_paths=20_000, seed=1)  # doctest: +SKIP
+>>> save_png(fan_chart(result, "market_ai_cloud"), "ai_cloud_market.png")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from model.charts.paths import (
+    convergence,
+    convergence_table,
+    fan_chart,
+    players_of,
+    share_paths,
+)
+from model.charts.scenarios import CompareKind, scenario_comparison
+from model.charts.scorecard import ScorecardKind, scorecard_chart, scorecard_table
+from model.charts.sensitivity import rank_correlation_bars, sobol_bars, tornado_chart
+from model.charts.style import (
+    ChartOptionError,
+    footnote_text,
+    house_style,
+    save_png,
+    segments_of,
+)
+from model.charts.style import add_footnote as _add_footnote
+from model.charts.value import DistributionKind, value_distribution
+
+__all__ = [
+    "ChartOptionError",
+    "CompareKind",
+    "DistributionKind",
+    "ScorecardKind",
+    "add_footnote",
+    "convergence",
+    "convergence_table",
+    "fan_chart",
+    "house_style",
+    "rank_correlation_bars",
+    "save_png",
+    "scenario_comparison",
+    "scorecard_chart",
+    "scorecard_table",
+    "share_paths",
+    "sobol_bars",
+    "standard_charts",
+    "tornado_chart",
+    "value_distribution",
+]
+
+_VALUE = "value_per_share"
+_RETURN = "return_annual"
+
+
+def _has_claims(result: Any) -> bool:
+    """True when the thesis behind ``result`` has a scorecard."""
+    card = getattr(getattr(result, "thesis", None), "scorecard", None)
+    return bool(card)
+
+
+def _result_charts(result: Any) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    outputs = result.outputs
+    segments = sorted(segments_of(result))
+    if "revenue_cloud_total" in outputs:
+        out["fan_revenue_cloud_total"] = fan_chart(result, "revenue_cloud_total")
+    for seg in segments:
+        for name in (f"market_{seg}", f"market_{seg}_gross", f"revenue_{seg}"):
+            if name in outputs and getattr(outputs[name], "ndim", 1) == 2:
+                out[f"fan_{name}"] = fan_chart(result, name)
+    if "earnings" in outputs and getattr(outputs["earnings"], "ndim", 1) == 2:
+        out["fan_earnings"] = fan_chart(result, "earnings")
+    if _VALUE in outputs:
+        out["value_histogram"] = value_distribution(result, kind=DistributionKind.HIST)
+        out["value_cdf"] = value_distribution(result, kind=DistributionKind.CDF)
+    for seg in segments:
+        if players_of(result, seg):
+            out[f"share_paths_{seg}"] = share_paths(result, seg)
+    if _has_claims(result):
+        out["scorecard"] = scorecard_chart(result)
+    if _VALUE in outputs and result.n_paths >= 20:
+        out["convergence"] = convergence(result, _VALUE)
+    return out
+
+
+def _comparison_charts(comparison: Any) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    first = next(iter(comparison.results.values()))
+    if _VALUE in first.outputs:
+        out["scenarios_value"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.BOX)
+        out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.CDF)
+        out["value_histogram"] = value_distribution(comparison, kind=DistributionKind.HIST)
+    if _RETURN in first.outputs:
+        out["scenarios_return"] = scenario_comparison(comparison, _RETURN, kind=CompareKind.BOX)
+    if _has_claims(first):
+        out["scorecard"] = scorecard_chart(comparison)
+    return out
+
+
+def add_footnote(fig: Figure, source: Any, extra: str | None = None) -> Figure:
+    """Add the house footnote to a figure you assembled yourself (e.g. several panels).
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure (with a constrained layout, so room is made for the footnote).
+    source : SimulationResult, ComparisonResult or str
+        Whose thesis file, scenario(s) and run settings to name; a string is used as it is.
+    extra : str, optional
+        A second line, e.g. what the panels show.
+
+    Returns
+    -------
+    Figure
+        ``fig``, for chaining.
+    """
+    text = source if isinstance(source, str) else footnote_text(source)
+    if extra:
+        text = f"{text}\n{extra}"
+    with house_style():
+        _add_footnote(fig, text)
+    return fig
+
+
+def standard_charts(
+    result_or_comparison: Any,
+    *,
+    tornado: Any = None,
+    ranks: Any = None,
+    sobol: Any = None,
+) -> dict[str, Figure]:
+    """The standard set of charts for a result or a comparison, by name.
+
+    Names are stable and safe as file names (``"<name>.png"``). Charts whose outputs the result
+    does not have are skipped.
+
+    Parameters
+    ----------
+    result_or_comparison : SimulationResult or ComparisonResult
+        For a single result: fan charts (total cloud revenue, each segment's market and revenue,
+        earnings), value histogram and CDF, market-share paths per segment, scorecard,
+        convergence. For a comparison: value and return by scenario, value CDFs by scenario, the
+        base-case histogram with the bull/base/bear medians, and the scorecard per scenario.
+    tornado, ranks, sobol : optional
+        Sensitivity results to add as ``"tornado"``, ``"rank_correlation"`` and ``"sobol"``
+        charts (their footnotes use the first result for the thesis and scenario).
+
+    Returns
+    -------
+    dict of str to Figure
+        In a fixed order.
+    """
+    results = getattr(result_or_comparison, "results", None)
+    if isinstance(results, Mapping):
+        charts = _comparison_charts(result_or_comparison)
+        context = results.get("base", next(iter(results.values())))
+    else:
+        charts = _result_charts(result_or_comparison)
+        context = result_or_comparison
+    if tornado is not None:
+        charts["tornado"] = tornado_chart(tornado, result=context)
+    if ranks is not None:
+        charts["rank_correlation"] = rank_correlation_bars(ranks, result=context)
+    if sobol is not None:
+        charts["sobol"] = sobol_bars(sobol, result=context)
+    return charts

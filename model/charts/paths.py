@@ -1,0 +1,545 @@
+"""Charts along a run: fan charts of markets and revenues by year, market-share paths, and the
+convergence of the estimates with the number of paths."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from model.charts import style as st
+from model.charts.value import final_values, value_year
+from model.errors import EmptySampleError, UnknownNameError
+
+__all__ = ["convergence", "convergence_table", "fan_chart", "share_paths"]
+
+#: Quantiles drawn by the fan chart: outer band, inner band, median.
+FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+#: Black markers of the sourced points, one shape per point so the legend tells them apart.
+_MARK_SHAPES: tuple[str, ...] = ("D", "s", "^", "v", "P", "X", "*", "o")
+
+
+def _year_axis(ax: Axes, years: list[int]) -> None:
+    ax.set_xticks(years)
+    ax.set_xticklabels([str(y) for y in years])
+    ax.set_xlabel("Year")
+
+
+def fan_chart(
+    result: Any,
+    output: str = "revenue_cloud_total",
+    ax: Axes | None = None,
+    *,
+    marks: bool = True,
+    title: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:
+    """Fan chart of one per-year output: p5-p95 and p25-p75 bands and the median, by year.
+
+    Sourced points of the thesis for this output (``result.marks``, e.g. a forecast of the market
+    in 2026 quoted by an article) are drawn as black markers; what each is, its value and its
+    source are written in the legend, so no label covers the bands and the simulated range can
+    be checked against the articles at a glance.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        The simulation; ``output`` must be a per-year output of shape ``(n_paths, n_years)``.
+    output : str, default "revenue_cloud_total"
+        Output name, e.g. ``"market_ai_cloud"`` or ``"revenue_cloud"``.
+    ax : Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+    marks : bool, default True
+        Draw the sourced points of ``result.marks`` that belong to ``output``.
+    title : str, optional
+        Replaces the default title (which states the median and 90% range in the last year).
+    footnote : bool, optional
+        Add the thesis/scenario/run footnote; by default only on a figure made here.
+
+    Returns
+    -------
+    Figure
+    """
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        q = result.quantiles(output, qs=FAN_QUANTILES)
+        years = [int(y) for y in q.index]
+        lo, q25, med, q75, hi = (q[c].to_numpy(dtype=float) for c in q.columns)
+        unit = st.unit_of(result, output)
+        label = st.output_label(result, output)
+
+        ax.fill_between(
+            years,
+            lo,
+            hi,
+            color=st.BAND_COLORS[0],
+            linewidth=0,
+            label="5th-95th percentile",
+            gid="band_90",
+        )
+        ax.fill_between(
+            years,
+            q25,
+            q75,
+            color=st.BAND_COLORS[1],
+            linewidth=0,
+            label="25th-75th percentile",
+            gid="band_50",
+        )
+        ax.plot(
+            years,
+            med,
+            color=st.BAND_COLORS[2],
+            linewidth=2.2,
+            marker="o",
+            markersize=4,
+            label="Median",
+            gid="median",
+        )
+        ax.annotate(
+            st.format_value(med[-1], unit),
+            (years[-1], med[-1]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=st.BAND_COLORS[2],
+            fontweight="bold",
+        )
+
+        own = [m for m in getattr(result, "marks", ()) if m.output == output] if marks else []
+        for i, mark in enumerate(own):
+            src = st.short_source(mark.source)
+            text = f"Article: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
+                f" ({src})" if src else ""
+            )
+            ax.plot(
+                [mark.year],
+                [mark.value],
+                linestyle="none",
+                marker=_MARK_SHAPES[i % len(_MARK_SHAPES)],
+                markersize=7,
+                color=st.INK,
+                markeredgecolor="white",
+                zorder=5,
+                gid=f"mark_{i}",
+                label=st.wrap(text, 70),
+            )
+
+        xmin = min([years[0], *(int(m.year) for m in own)])
+        xmax = max([years[-1], *(int(m.year) for m in own)])
+        _year_axis(ax, list(range(xmin, xmax + 1)))
+        ax.set_xlim(xmin - 0.3, xmax + 0.8)
+        ax.set_ylabel(st.axis_label(label, unit))
+        st.set_value_axis(ax, unit)
+        st.zero_baseline(ax)
+        # Where the bands leave room: top left for a rising series, bottom left for a falling one.
+        ax.legend(loc="upper left" if med[-1] >= med[0] else "lower left")
+        st.set_title(
+            ax,
+            title
+            or (
+                f"{label}, {st.scenario_name(result)} scenario: median "
+                f"{st.format_value(med[-1], unit)} in {years[-1]} (90% range "
+                f"{st.format_range(lo[-1], hi[-1], unit)})"
+            ),
+            created,
+        )
+        return st.finish(fig, created, footnote, st.footnote_text(result))
+
+
+def players_of(result: Any, segment: str) -> list[str]:
+    """Player names with a ``share_<segment>_<player>`` output, in output order, "rest" last."""
+    segs = st.segments_of(result)
+    players = []
+    for name in result.outputs:
+        if not name.startswith(f"share_{segment}_"):
+            continue
+        # A longer segment name sharing this prefix owns the output (ai vs ai_cloud).
+        owner = next((s for s in segs if name.startswith(f"share_{s}_")), segment)
+        if owner == segment:
+            players.append(name[len(f"share_{segment}_") :])
+    return [p for p in players if p != "rest"] + (["rest"] if "rest" in players else [])
+
+
+def company_player(result: Any, segment: str, players: list[str]) -> str:
+    """The company's player in ``segment``: from the thesis model, else the largest first share.
+
+    The fallback keeps the chart usable with theses that do not expose their model section.
+    """
+    company = st._thesis_segment_attr(result, segment, "company")
+    if company in players:
+        return str(company)
+    candidates = [p for p in players if p != "rest"] or players
+    first = {
+        p: float(np.nanmedian(np.asarray(result.outputs[f"share_{segment}_{p}"])[:, 0]))
+        for p in candidates
+    }
+    return max(candidates, key=lambda p: (first[p], p))
+
+
+def share_paths(
+    result: Any,
+    segment: str = "ai_cloud",
+    ax: Axes | None = None,
+    *,
+    company: str | None = None,
+    stacked: bool = False,
+    title: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:
+    """Market-share paths of the company and its rivals in one segment.
+
+    Lines (default): the median share of each player by year, with p5-p95 and p25-p75 bands for
+    the company, and each player's last share written at the end of its line (nudged apart
+    when two are close). Stacked: the mean share of each player by year stacked to 100% (means,
+    unlike medians, add up to the whole market on every path and so in expectation).
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Needs the ``share_<segment>_<player>`` outputs (shape ``(n_paths, n_years)``).
+    segment : str, default "ai_cloud"
+        Segment name as in the thesis model.
+    ax : Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+    company : str, optional
+        The company's player name; read from the thesis model when omitted.
+    stacked : bool, default False
+        Stacked areas of mean shares instead of median lines with bands.
+    title : str, optional
+        Replaces the default title.
+    footnote : bool, optional
+        Add the thesis/scenario/run footnote; by default only on a figure made here.
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    UnknownNameError
+        If the result has no share outputs for ``segment``.
+    """
+    players = players_of(result, segment)
+    if not players:
+        known = [s for s in st.segments_of(result) if players_of(result, s)]
+        raise UnknownNameError("segment with market shares", segment, known)
+    company = company or company_player(result, segment, players)
+    order = [company] + [p for p in players if p != company]
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        years = [int(y) for y in result.years]
+        seg_label = st.segment_label(result, segment)
+        data = {p: np.asarray(result.outputs[f"share_{segment}_{p}"], dtype=float) for p in order}
+        if stacked:
+            means = [np.nanmean(data[p], axis=0) for p in order]
+            polys = ax.stackplot(
+                years,
+                means,
+                labels=[_player_label(p) for p in order],
+                colors=[_player_color(i, p) for i, p in enumerate(order)],
+                edgecolor="white",
+                linewidth=0.8,
+            )
+            for i, poly in enumerate(polys):
+                poly.set_hatch(st.HATCHES[i % len(st.HATCHES)])
+                poly.set_gid(f"stack_{order[i]}")
+            ax.set_ylim(0, 1)
+            stat = "mean"
+        else:
+            _share_lines(ax, result, segment, company, order, data, years)
+            stat = "median"
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _year_axis(ax, years)
+        ax.set_xlim(years[0] - 0.2, years[-1] + (0.1 if stacked else 0.5))
+        ax.set_ylabel(st.axis_label(f"Share of {seg_label} market", "share"))
+        st.set_value_axis(ax, "share")
+        if not stacked:
+            _end_labels(ax, order, data, years)
+        comp = (np.nanmean if stacked else np.nanmedian)(data[company], axis=0)
+        st.set_title(
+            ax,
+            title
+            or (
+                f"{_player_label(company)} share of the {seg_label} market, "
+                f"{st.scenario_name(result)} scenario: {stat} {st.format_value(comp[0], 'share')} "
+                f"in {years[0]}, {st.format_value(comp[-1], 'share')} in {years[-1]}"
+            ),
+            created,
+        )
+        return st.finish(fig, created, footnote, st.footnote_text(result))
+
+
+def _share_lines(
+    ax: Axes,
+    result: Any,
+    segment: str,
+    company: str,
+    order: list[str],
+    data: Mapping[str, np.ndarray],
+    years: list[int],
+) -> None:
+    """Median lines of every player, bands for the company, and the articles' share figures."""
+    q = result.quantiles(f"share_{segment}_{company}", qs=FAN_QUANTILES)
+    lo, q25, _, q75, hi = (q[c].to_numpy(dtype=float) for c in q.columns)
+    name = _player_label(company)
+    ax.fill_between(
+        years,
+        lo,
+        hi,
+        color=st.BAND_COLORS[0],
+        linewidth=0,
+        gid="band_90",
+        label=f"{name}: 5th-95th pct.",
+    )
+    ax.fill_between(
+        years,
+        q25,
+        q75,
+        color=st.BAND_COLORS[1],
+        linewidth=0,
+        gid="band_50",
+        label=f"{name}: 25th-75th pct.",
+    )
+    for i, p in enumerate(order):
+        style = st.series_style(i)
+        ax.plot(
+            years,
+            np.nanmedian(data[p], axis=0),
+            color=_player_color(i, p),
+            linestyle=style["linestyle"],
+            marker=style["marker"],
+            markersize=4,
+            gid=f"median_{p}",
+            linewidth=2.6 if p == company else 1.6,
+            label=f"{_player_label(p)} (median)",
+        )
+    outs = {f"share_{segment}_{p}" for p in order}
+    marks = [m for m in getattr(result, "marks", ()) if m.output in outs]
+    for i, mark in enumerate(marks):
+        ax.plot(
+            [mark.year],
+            [mark.value],
+            linestyle="none",
+            marker="D",
+            markersize=7,
+            color=st.INK,
+            markeredgecolor="white",
+            zorder=5,
+            gid=f"mark_{i}",
+            label=("Sourced share (article)" if i == 0 else "_nolegend_"),
+        )
+    st.zero_baseline(ax)
+
+
+def _end_labels(
+    ax: Axes, order: list[str], data: Mapping[str, np.ndarray], years: list[int]
+) -> None:
+    """Each player's last median share at the end of its line, nudged apart vertically."""
+    ends = [float(np.nanmedian(data[p][:, -1])) for p in order]
+    low, high = ax.get_ylim()
+    # One label's height in data units: 8.5 pt text over the axes' height in points (the
+    # axes take about three quarters of the figure's height).
+    height_pt = ax.figure.get_figheight() * 72 * ax.get_position().height
+    gap = (high - low) * 8.5 * 1.25 / max(height_pt, 1.0)
+    for i, (p, y, at) in enumerate(zip(order, ends, st.spread(ends, gap), strict=True)):
+        ax.annotate(
+            st.format_value(y, "share"),
+            (years[-1], y),
+            xytext=(years[-1] + 0.12, at),
+            textcoords="data",
+            va="center",
+            fontsize=8,
+            color=_player_color(i, p),
+            gid=f"end_label_{p}",
+        )
+
+
+def _player_label(player: str) -> str:
+    return "Rest of market" if player == "rest" else st.humanize(player)
+
+
+def _player_color(i: int, player: str) -> str:
+    # The company keeps the dark blue of the fan charts; "rest" is neutral grey.
+    if player == "rest":
+        return "#999999"
+    return st.BAND_COLORS[2] if i == 0 else st.COLORS[i % len(st.COLORS)]
+
+
+# -- convergence --------------------------------------------------------------------------------
+
+#: Statistics drawn by :func:`convergence`: name -> quantile (None = the mean).
+_STATS: Mapping[str, float | None] = {"mean": None, "p5": 0.05, "p50": 0.5, "p95": 0.95}
+
+
+def convergence(
+    result: Any,
+    output: str = "value_per_share",
+    ax: Axes | None = None,
+    *,
+    year: int | None = None,
+    stats: Sequence[str] = ("mean", "p5", "p50", "p95"),
+    checkpoints: int = 60,
+    title: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:
+    """Convergence of the key estimates with the number of paths.
+
+    Each statistic is recomputed on the first k paths for k on a log grid up to all paths, with
+    a band of about two standard errors (see :func:`convergence_table`). A run has enough paths
+    when the bands are narrow compared with the decisions the numbers feed.
+
+    Prefixes of a Latin-hypercube or Sobol run are not themselves stratified, so for those
+    methods the curve shows plain Monte Carlo-like behaviour up to the full run.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        The simulation (paths in run order).
+    output : str, default "value_per_share"
+        Output to follow.
+    ax : Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+    year : int, optional
+        Year of a per-year output (default: the exit year).
+    stats : sequence of {"mean", "p5", "p50", "p95"}
+        Statistics to draw.
+    checkpoints : int, default 60
+        Number of path counts on the log grid.
+    title : str, optional
+        Replaces the default title.
+    footnote : bool, optional
+        Add the thesis/scenario/run footnote; by default only on a figure made here.
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    UnknownNameError
+        For a statistic outside ``mean, p5, p50, p95``.
+    """
+    raw = final_values(result, output, year)
+    table = convergence_table(raw[np.isfinite(raw)], stats, checkpoints)
+    unit = st.unit_of(result, output)
+    label = st.output_label(result, output)
+    vyear = value_year(result, output, year)
+    ks = table["n"].to_numpy()
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        for i, name in enumerate(stats):
+            color = st.BAND_COLORS[2] if i == 0 else st.COLORS[i % len(st.COLORS)]
+            est = table[name].to_numpy()
+            ax.fill_between(
+                ks,
+                table[f"{name}_lo"],
+                table[f"{name}_hi"],
+                color=color,
+                alpha=0.18,
+                linewidth=0,
+                gid=f"band_{name}",
+            )
+            text = "Mean" if name == "mean" else f"{name[1:]}th percentile"
+            ax.plot(
+                ks,
+                est,
+                color=color,
+                linestyle=st.LINESTYLES[i % len(st.LINESTYLES)],
+                linewidth=1.8,
+                gid=f"running_{name}",
+                label=f"{text}: {st.format_value(est[-1], unit)}",
+            )
+        ax.set_xscale("log")
+        ax.set_xlim(ks[0], ks[-1] * 1.05)
+        ax.set_xlabel("Number of paths (log scale)")
+        ax.set_ylabel(st.value_label(result, output, vyear))
+        st.set_value_axis(ax, unit)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(Patch(color="#999999", alpha=0.35))
+        labels.append("±2 standard errors")
+        ax.legend(handles, labels, loc="upper right", ncols=2)
+        n = int(ks[-1])
+        if "mean" in stats:
+            half = float(table["mean_hi"].iloc[-1] - table["mean"].iloc[-1])
+            head = (
+                f"{label}: mean {st.format_value(table['mean'].iloc[-1], unit)} ± "
+                f"{st.format_value(half, unit)} (2 s.e.) after {n:,} paths"
+            )
+        else:
+            head = f"{label}: estimates against the number of paths ({n:,} paths)"
+        st.set_title(ax, title or head, created)
+        return st.finish(fig, created, footnote, st.footnote_text(result))
+
+
+def convergence_table(
+    values: np.ndarray, stats: Sequence[str] = tuple(_STATS), checkpoints: int = 60
+) -> pd.DataFrame:
+    """Running estimates on prefixes of ``values``, with bands of about two standard errors.
+
+    For the mean the band is ``mean ± 2 sd / sqrt(k)``; for a quantile it is the
+    distribution-free order-statistic interval (ranks ``kq ± 2 sqrt(kq(1-q))``).
+
+    Parameters
+    ----------
+    values : ndarray, shape (n,)
+        Finite per-path values in run order.
+    stats : sequence of {"mean", "p5", "p50", "p95"}
+        Statistics to compute.
+    checkpoints : int, default 60
+        Number of prefix lengths on a log grid.
+
+    Returns
+    -------
+    DataFrame
+        One row per prefix length: column ``n`` (paths), and per statistic ``<stat>``,
+        ``<stat>_lo`` and ``<stat>_hi``.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown statistic.
+    EmptySampleError
+        With fewer than 2 values (a sample too small, not a failed run).
+    """
+    for name in stats:
+        if name not in _STATS:
+            raise UnknownNameError("statistic", name, _STATS)
+    values = np.asarray(values, dtype=float)
+    n = values.size
+    if n < 2:
+        raise EmptySampleError(f"convergence needs at least 2 finite paths (got {n})")
+    # Fewer than ~100 paths say nothing about a 5th percentile; start where the bands mean
+    # something, but keep a few points for small test runs.
+    start = max(2, min(100, n // 4))
+    ks = np.unique(np.geomspace(start, n, checkpoints).round().astype(int))
+    out: dict[str, np.ndarray] = {"n": ks}
+    # Centre before accumulating so the running variance does not lose precision.
+    c = values - values.mean()
+    s1, s2 = np.cumsum(c)[ks - 1], np.cumsum(c * c)[ks - 1]
+    mean_c = s1 / ks
+    var = np.maximum(s2 - ks * mean_c**2, 0.0) / np.maximum(ks - 1, 1)
+    se = np.sqrt(var / ks)
+    for name in stats:
+        q = _STATS[name]
+        if q is None:
+            est = mean_c + values.mean()
+            out[name], out[f"{name}_lo"], out[f"{name}_hi"] = est, est - 2 * se, est + 2 * se
+            continue
+        est, lo, hi = np.empty(ks.size), np.empty(ks.size), np.empty(ks.size)
+        for j, k in enumerate(ks):
+            srt = np.sort(values[:k])
+            est[j] = np.quantile(srt, q)
+            half = 2.0 * np.sqrt(k * q * (1.0 - q))
+            lo[j] = srt[int(np.clip(np.floor(k * q - half), 0, k - 1))]
+            hi[j] = srt[int(np.clip(np.ceil(k * q + half), 0, k - 1))]
+        out[name], out[f"{name}_lo"], out[f"{name}_hi"] = est, lo, hi
+    return pd.DataFrame(out)

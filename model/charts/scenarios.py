@@ -1,0 +1,315 @@
+"""Scenarios side by side: one output's distribution per scenario, grouped by article view."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from model.charts import style as st
+from model.charts.value import final_values, has_price, label_above, upside, value_year
+from model.errors import UnknownScenarioError
+
+__all__ = ["CompareKind", "scenario_comparison"]
+
+_VALUE = "value_per_share"
+
+
+class CompareKind(str, Enum):  # noqa: UP042
+    """How :func:`scenario_comparison` draws the scenarios."""
+
+    BOX = "box"
+    VIOLIN = "violin"
+    CDF = "cdf"
+
+
+def scenario_comparison(
+    comparison: Any,
+    output: str = _VALUE,
+    ax: Axes | None = None,
+    *,
+    kind: CompareKind | str = CompareKind.BOX,
+    year: int | None = None,
+    scenarios: Sequence[str] | None = None,
+    by_view: bool | None = None,
+    title: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:
+    """Scenarios side by side: the distribution of one output per scenario.
+
+    Boxes show the 25th-75th percentiles with the median, whiskers the 5th-95th percentiles
+    (no outliers drawn; the mean is a white diamond). Violins show the full density; CDFs overlay
+    the cumulative distributions. Value per share is drawn against the thesis price, returns
+    against zero. Each scenario has the same colour, hatch and line style in every chart.
+
+    Parameters
+    ----------
+    comparison : ComparisonResult
+        The scenarios (common random numbers make their differences meaningful path by path).
+    output : str, default "value_per_share"
+        Output to compare, e.g. ``"return_annual"``.
+    ax : Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+    kind : {"box", "violin", "cdf"}, default "box"
+        Chart type.
+    year : int, optional
+        Year of a per-year output (default: the exit year).
+    scenarios : sequence of str, optional
+        Scenarios to show, in order (default: all, in the comparison's order).
+    by_view : bool, optional
+        Group the scenarios by the article view they belong to (their ``view`` tag), with a
+        heading per view. Default: when the scenarios come in blocks of views, as
+        :func:`model.views` returns them.
+    title : str, optional
+        Replaces the default title.
+    footnote : bool, optional
+        Add the thesis/scenario/run footnote; by default only on a figure made here.
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    ChartOptionError
+        For an unknown ``kind``.
+    UnknownScenarioError
+        For a scenario the comparison does not have.
+    """
+    kind = st.choice(CompareKind, kind, "scenario_comparison kind")
+    results = comparison.results
+    names = list(scenarios or getattr(comparison, "scenarios", None) or results)
+    for n in names:
+        if n not in results:
+            raise UnknownScenarioError(n, results)
+    groups = st.view_groups(comparison, names, by_view)
+    if groups:
+        names = [n for _, members in groups for n in members]
+    first = results[names[0]]
+    unit = st.unit_of(first, output)
+    vyear = value_year(first, output, year)
+    data = {}
+    for n in names:
+        v = final_values(results[n], output, year)
+        data[n] = v[np.isfinite(v)]
+    medians = {n: float(np.median(v)) for n, v in data.items()}
+    price = float(first.price) if has_price(first, output) else None
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax, figsize=_compare_size(len(names), groups, kind))
+        if kind is CompareKind.CDF:
+            _cdf_lines(ax, comparison, names, data, groups is not None)
+        else:
+            _bodies(ax, comparison, names, data, groups, kind, unit, price)
+        # The value is on the x axis for every kind, so the reference is always vertical.
+        if price is not None:
+            ax.axvline(
+                price, color=st.PRICE_COLOR, linewidth=2.4, gid="price", label=st.price_text(first)
+            )
+        elif st.is_fraction_unit(unit):
+            ax.axvline(0.0, color=st.INK, linewidth=1, gid="zero")
+        ax.set_xlabel(st.value_label(first, output, vyear))
+        st.set_value_axis(ax, unit, axis="x")
+        # Central 99% of every scenario (and the price): far tails would squash the body.
+        ends = [np.quantile(v, [0.005, 0.995]) for v in data.values()]
+        xs = [min(e[0] for e in ends), max(e[1] for e in ends)] + ([price] if price else [])
+        span = max(xs) - min(xs) or 1.0
+        right = 0.22 if kind is CompareKind.BOX else 0.04  # room for the median notes
+        ax.set_xlim(min(xs) - 0.04 * span, max(xs) + right * span)
+        if kind is CompareKind.CDF and created:
+            # Beside the plot: seven long scenario names inside would cover the lines.
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.8)
+        elif kind is CompareKind.CDF:
+            ax.legend(loc="best")
+        elif price is not None:
+            # One line needs no legend: its name sits above it, outside the plot.
+            label_above(ax, price, st.price_text(first), "price_label")
+        lo_n = min(medians, key=medians.__getitem__)
+        hi_n = max(medians, key=medians.__getitem__)
+        what = "the article views" if groups else "scenario"
+        st.set_title(
+            ax,
+            title
+            or (
+                f"{st.value_words(first, output, vyear)} by {what}: medians from "
+                f"{st.format_value(medians[lo_n], unit)} ({st.humanize(lo_n).lower()}) to "
+                f"{st.format_value(medians[hi_n], unit)} ({st.humanize(hi_n).lower()})"
+            ),
+            created,
+        )
+        notes = [
+            f"{st.price_note(first)}." if price is not None and st.price_note(first) else "",
+            "Boxes: 25th-75th percentiles and median; whiskers: 5th-95th "
+            "percentiles; diamond: mean."
+            if kind is CompareKind.BOX
+            else "",
+        ]
+        extra = "\n".join(n for n in notes if n) or None
+        return st.finish(fig, created, footnote, st.footnote_text(comparison, extra))
+
+
+def _compare_size(n: int, groups: list | None, kind: CompareKind) -> tuple[float, float]:
+    """A taller figure when many rows (and view headings) need room."""
+    if kind is CompareKind.CDF:
+        return st.FIGSIZE
+    rows = n + 0.8 * len(groups or ())
+    return st.FIGSIZE[0], max(st.FIGSIZE[1], 1.6 + 0.62 * rows)
+
+
+def _cdf_lines(
+    ax: Axes, comparison: Any, names: list[str], data: Mapping[str, np.ndarray], views: bool
+) -> None:
+    for i, n in enumerate(names):
+        x = np.sort(data[n])
+        style = st.scenario_style(n)
+        label = st.scenario_display(comparison.results[n], n)
+        # Sparse markers, staggered per scenario, tell the lines apart in greyscale where two
+        # dash patterns look alike.
+        ax.step(
+            x,
+            np.arange(1, x.size + 1) / x.size,
+            where="post",
+            color=style["color"],
+            linestyle=style["linestyle"],
+            linewidth=1.8,
+            gid=f"cdf_{n}",
+            marker=style["marker"],
+            markersize=5,
+            markeredgecolor=st.INK,
+            markeredgewidth=0.4,
+            markevery=(0.03 + 0.017 * i, 0.14),
+            label=textwrap.fill(
+                st.with_view(comparison, n, label) if views else label, 32, break_on_hyphens=False
+            ),
+        )
+    ax.set_ylim(0, 1.02)
+    ax.set_ylabel("Probability value is at most x (%)")
+    st.set_value_axis(ax, "share", axis="y")
+
+
+def _bodies(
+    ax: Axes,
+    comparison: Any,
+    names: list[str],
+    data: Mapping[str, np.ndarray],
+    groups: list | None,
+    kind: CompareKind,
+    unit: str,
+    price: float | None,
+) -> None:
+    """Boxes or violins, one row per scenario (first at the top), with view headings."""
+    pos, heads = _rows(names, groups)
+    if kind is CompareKind.BOX:
+        stats = [_box_stats(data[n], n) for n in names]
+        art = ax.bxp(
+            stats,
+            positions=pos,
+            orientation="horizontal",
+            patch_artist=True,
+            showfliers=False,
+            showmeans=True,
+            widths=0.55,
+            meanprops={
+                "marker": "D",
+                "markerfacecolor": "white",
+                "markeredgecolor": st.INK,
+                "markersize": 5,
+            },
+            medianprops={"color": st.INK, "linewidth": 2},
+        )
+        bodies = art["boxes"]
+    else:
+        art = ax.violinplot(
+            [data[n] for n in names],
+            positions=pos,
+            orientation="horizontal",
+            showmedians=True,
+            widths=0.8,
+            quantiles=[[0.05, 0.95]] * len(names),
+        )
+        bodies = art["bodies"]
+        for key in ("cmedians", "cmins", "cmaxes", "cbars", "cquantiles"):
+            if key in art:
+                art[key].set_color(st.INK)
+                art[key].set_linewidth(1.0)
+    for body, n in zip(bodies, names, strict=True):
+        style = st.scenario_style(n)
+        # Lightened fills keep the median line and the hatching readable.
+        body.set_facecolor(st.lighten(style["color"], 0.3))
+        body.set_alpha(1.0)
+        body.set_edgecolor(st.INK)
+        body.set_hatch(style["hatch"])
+        body.set_gid(f"body_{n}")
+    ticks = [
+        textwrap.fill(st.scenario_display(comparison.results[n], n), 30, break_on_hyphens=False)
+        for n in names
+    ]
+    ax.set_yticks([*pos, *(y for y, _, _ in heads)])
+    ax.set_yticklabels([*ticks, *(h for _, h, _ in heads)])
+    for label in ax.get_yticklabels()[len(names) :]:
+        label.set_fontweight("bold")
+    for i, (y, _, n_rows) in enumerate(heads):
+        # Light bands behind alternate view groups tie each heading to its rows.
+        if i % 2 == 0:
+            ax.axhspan(
+                y - n_rows - 0.35,
+                y + 0.4,
+                color="#F2F2F2",
+                zorder=0,
+                linewidth=0,
+                gid=f"view_band_{i}",
+            )
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", length=0)
+    for p, n in zip(pos, names, strict=True):
+        text = f"median {st.format_value(float(np.median(data[n])), unit)}"
+        if price is not None:
+            text += f"\nP(> price) {upside(data[n], price)[0]:.0%}"
+        ax.annotate(
+            text,
+            (float(np.quantile(data[n], 0.95)), p),
+            xytext=(8, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            color=st.INK,
+            gid=f"note_{n}",
+            zorder=6,
+            bbox={
+                "boxstyle": "round,pad=0.2",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.85,
+            },
+        )
+
+
+def _rows(names: list[str], groups: list | None) -> tuple[np.ndarray, list[tuple[float, str, int]]]:
+    """Row positions counting down from the top, and (position, text, rows) of each heading."""
+    if not groups:
+        return np.arange(len(names))[::-1].astype(float), []
+    y, pos, heads = 0.0, [], []
+    for heading, members in groups:
+        heads.append((y, heading, len(members)))
+        pos.extend(y - 0.85 - k for k in range(len(members)))
+        y -= len(members) + 1.05
+    return np.asarray(pos), heads
+
+
+def _box_stats(values: np.ndarray, name: str) -> dict[str, Any]:
+    p5, q1, med, q3, p95 = np.quantile(values, [0.05, 0.25, 0.5, 0.75, 0.95])
+    return {
+        "label": name,
+        "med": med,
+        "q1": q1,
+        "q3": q3,
+        "whislo": p5,
+        "whishi": p95,
+        "mean": float(np.mean(values)),
+        "fliers": np.empty(0),
+    }

@@ -1,0 +1,425 @@
+"""House style for the charts: palette, scenario looks, figure creation, footnotes, PNG saving.
+
+Every chart in :mod:`model.charts` goes through the helpers here so that all of them share
+one look: titles that state what the chart shows, units on every axis, a footnote naming the thesis
+file, the scenario and the run settings, and colours that survive greyscale printing and colour
+blindness (the Okabe-Ito palette, always paired with a second cue: a line style, a hatch or a
+marker). A scenario's look is fixed by its name (:func:`scenario_style`), so "bear" is the same
+vermillion, dash-dot and hatch in every chart. What the charts *say* (labels, number formats,
+footnotes) lives in :mod:`model.charts.text` and is re-exported here.
+
+Nothing here changes matplotlib's global state: the style is a dict applied with
+:func:`matplotlib.rc_context` inside each chart function and again while saving, and figures are
+created as bare :class:`matplotlib.figure.Figure` objects (not through pyplot), so they are never
+shown, never registered with a GUI and are freed as soon as the caller drops them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import textwrap
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from model._files import atomic_write_bytes
+from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
+    _thesis_segment_attr,
+    axis_label,
+    footnote_text,
+    format_input,
+    format_number,
+    format_range,
+    format_value,
+    humanize,
+    is_fraction_unit,
+    output_label,
+    price_note,
+    price_text,
+    run_text,
+    scenario_display,
+    scenario_name,
+    scenario_view,
+    segment_label,
+    segments_of,
+    set_value_axis,
+    short_source,
+    thesis_context,
+    thesis_file,
+    thesis_name,
+    unit_of,
+    value_label,
+    value_words,
+    view_groups,
+    with_view,
+    wrap,
+)
+from model.errors import ThesisModelError, WriteError
+
+__all__ = [
+    "BAND_COLORS",
+    "COLORS",
+    "HATCHES",
+    "LINESTYLES",
+    "MARKERS",
+    "OKABE_ITO",
+    "STYLE",
+    "ChartOptionError",
+    "add_footnote",
+    "axis_label",
+    "footnote_text",
+    "format_input",
+    "format_value",
+    "house_style",
+    "humanize",
+    "is_fraction_unit",
+    "new_axes",
+    "output_label",
+    "price_text",
+    "save_png",
+    "scenario_display",
+    "scenario_style",
+    "segments_of",
+    "set_value_axis",
+    "thesis_file",
+    "title_of",
+]
+
+#: Okabe-Ito palette (Okabe & Ito 2008), ordered so neighbours differ in lightness as well as hue.
+OKABE_ITO: Mapping[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "grey": "#666666",
+    "yellow": "#F0E442",
+}
+#: Series colours. Black is kept out: it is reserved for the thesis price and sourced marks.
+COLORS: tuple[str, ...] = tuple(OKABE_ITO.values())
+#: Paired with COLORS index by index so a series is recognisable without colour.
+LINESTYLES: tuple[Any, ...] = (
+    "-",
+    "--",
+    "-.",
+    ":",
+    (0, (5, 1)),
+    (0, (3, 1, 1, 1)),
+    (0, (1, 1)),
+    (0, (6, 2, 1, 2, 1, 2)),
+)
+HATCHES: tuple[str, ...] = ("", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++")
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+#: Ink for annotations, reference lines (price) and sourced marks.
+INK = "#222222"
+#: The price is black and solid in every chart: it never clashes with a series colour and stays
+#: the darkest line in greyscale.
+PRICE_COLOR = "#000000"
+#: Styles of the percentile marks of one distribution (p5, median, p95). Neutral inks, so they
+#: are never mistaken for a scenario (scenarios own the palette's hues).
+MARK_STYLES: tuple[dict[str, Any], ...] = (
+    {"color": "#555555", "linestyle": "--"},
+    {"color": "#00466E", "linestyle": "-."},
+    {"color": "#555555", "linestyle": ":"},
+)
+
+
+class ChartOptionError(ThesisModelError, ValueError):
+    """A chart option outside its choices, e.g. ``kind="boxes"``; the message lists them."""
+
+
+def choice(enum: type[Enum], value: Any, what: str) -> Any:
+    """``enum(value)``, or a :class:`ChartOptionError` naming every accepted value."""
+    try:
+        return enum(value)
+    except ValueError:
+        options = ", ".join(repr(m.value) for m in enum)  # type: ignore[attr-defined]
+        raise ChartOptionError(f"unknown {what} {value!r}; choose one of {options}") from None
+
+
+def lighten(color: str, weight: float) -> str:
+    """Blend ``color`` towards white; ``weight`` = share of white (0 keeps the colour)."""
+    rgb = np.array(mpl.colors.to_rgb(color))
+    mixed = rgb + (1.0 - rgb) * weight
+    return mpl.colors.to_hex(mixed)
+
+
+#: Fan-chart bands, outer (p5-p95) to inner (p25-p75), then the median line. Built from one hue
+#: with increasing darkness so the order of the bands reads in greyscale too.
+BAND_COLORS: tuple[str, str, str] = (
+    lighten(OKABE_ITO["blue"], 0.78),
+    lighten(OKABE_ITO["blue"], 0.45),
+    "#00466E",
+)
+
+#: Fixed look of the scenarios the theses use, so one scenario looks the same in every chart
+#: (colour, line style, hatch, marker): bull green, bear vermillion, stress tests in the
+#: remaining hues, the 2022 view grey.
+SCENARIO_STYLES: Mapping[str, tuple[str, Any, str, str]] = {
+    "base": (OKABE_ITO["blue"], "-", "", "o"),
+    "bull": (OKABE_ITO["green"], "--", "///", "^"),
+    "bear": (OKABE_ITO["vermillion"], "-.", "\\\\\\", "v"),
+    "crackdown_redux": (OKABE_ITO["purple"], ":", "xxx", "X"),
+    "chip_controls": (OKABE_ITO["sky"], (0, (5, 1)), "...", "s"),
+    "competition": (OKABE_ITO["orange"], (0, (3, 1, 1, 1)), "ooo", "D"),
+    "view_2022": (OKABE_ITO["grey"], (0, (1, 1)), "---", "P"),
+}
+
+
+def scenario_style(name: str) -> dict[str, Any]:
+    """Colour, line style, hatch and marker of a scenario, fixed by its name.
+
+    Scenarios without a fixed look get one from a checksum of the name (not Python's salted
+    ``hash``), so they too keep their look from chart to chart and from run to run.
+    """
+    fixed = SCENARIO_STYLES.get(str(name))
+    if fixed is None:
+        # Yellow first: it is the one hue the named scenarios leave free.
+        hues = (OKABE_ITO["yellow"], *COLORS[:-1])
+        k = zlib.crc32(str(name).encode("utf-8"))
+        fixed = (
+            hues[k % len(hues)],
+            LINESTYLES[(k // 8) % len(LINESTYLES)],
+            HATCHES[(k // 64) % len(HATCHES)],
+            MARKERS[(k // 512) % len(MARKERS)],
+        )
+    color, linestyle, hatch, marker = fixed
+    return {"color": color, "linestyle": linestyle, "hatch": hatch, "marker": marker}
+
+
+#: rc settings applied inside every chart function and while saving.
+STYLE: Mapping[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "lines.linewidth": 1.8,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "hatch.linewidth": 0.6,
+    # Plain numbers on axes: an offset like "+1.2e2" confuses readers of a deck.
+    "axes.formatter.useoffset": False,
+    "svg.hashsalt": "thesis-model",
+    # Labels come from thesis files ("$7.3bn to $24bn"): dollar signs are text, not mathtext.
+    "text.parse_math": False,
+}
+
+#: Default figure size in inches: 16:9-ish, readable in a slide at 150 dpi (1500 x 840 px).
+FIGSIZE: tuple[float, float] = (10.0, 5.6)
+FOOTNOTE_SIZE = 7.5
+
+
+def house_style() -> contextlib.AbstractContextManager[None]:
+    """Context manager applying the house style (``with house_style(): ...``)."""
+    return mpl.rc_context(dict(STYLE))
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Axes, bool]:
+    """Return ``(figure, axes, created)``: the caller's axes, or a new figure with one axes.
+
+    New figures are bare :class:`~matplotlib.figure.Figure` objects with a constrained layout;
+    they are not managed by pyplot, so they never pop up and never accumulate.
+    """
+    if ax is not None:
+        return ax.figure, ax, False
+    fig = Figure(figsize=figsize, dpi=100)
+    fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
+    return fig, fig.add_subplot(), True
+
+
+def add_footnote(fig: Figure, text: str) -> None:
+    """Write ``text`` under the plot and reserve room for it in the constrained layout."""
+    # Wrap to the figure width (about 16 characters per inch at this size) so long scenario
+    # labels never run off the edge.
+    width = max(60, int(fig.get_figwidth() * 16))
+    text = "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) or line for line in text.split("\n")
+    )
+    lines = text.count("\n") + 1
+    height_in = fig.get_figheight()
+    # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, plus a small margin.
+    frac = min(0.3, (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72.0 / height_in)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))
+    fig.text(
+        0.01,
+        0.008,
+        text,
+        fontsize=FOOTNOTE_SIZE,
+        color="#555555",
+        ha="left",
+        va="bottom",
+        linespacing=1.3,
+    )
+
+
+def set_title(ax: Axes, text: str, created: bool) -> None:
+    """Set the headline, wrapped so it never runs off the figure.
+
+    On a figure the chart made itself the headline is a left-aligned figure title (it lines up
+    with the footnote and does not move with the width of the tick labels); on the caller's own
+    axes it is the axes title, so subplots keep their own headlines.
+    """
+    fig = ax.figure
+    if created:
+        fig.suptitle(
+            wrap(text, max(40, int(fig.get_figwidth() * 10.0))),
+            x=0.01,
+            ha="left",
+            fontsize=STYLE["axes.titlesize"],
+            fontweight="bold",
+        )
+    else:
+        width = fig.get_figwidth() * ax.get_position().width
+        ax.set_title(wrap(text, max(30, int(width * 10.0))))
+
+
+def title_of(fig: Figure) -> str:
+    """The headline of a chart made by this package (figure title, else the first axes title)."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text():
+        return sup.get_text()
+    if not fig.axes:
+        return ""
+    ax = fig.axes[0]
+    return ax.get_title(loc="left") or ax.get_title()
+
+
+def zero_baseline(ax: Axes) -> None:
+    """Draw the zero line and keep zero in view without freezing the y limits.
+
+    Unlike ``set_ylim(bottom=0)`` this leaves autoscaling on, so axes that share y (two
+    scenarios side by side) still fit every panel's data; the sticky edge stops the margin from
+    pushing the axis below zero.
+    """
+    line = ax.axhline(0.0, color=INK, linewidth=0.8, zorder=1.5, gid="zero")
+    line.sticky_edges.y.append(0.0)
+
+
+def spread(values: Sequence[float], gap: float) -> np.ndarray:
+    """Positions near ``values`` that are at least ``gap`` apart (order kept).
+
+    Used to nudge end-of-line labels apart vertically. Labels too close together are pushed
+    apart as a block centred on where they want to be, so no label moves further than needed.
+    """
+    y = np.asarray(values, dtype=float)
+    order = np.argsort(y, kind="stable")
+    want = y[order]
+    # Group neighbours into clusters whose members need spreading; centre each cluster on
+    # its members' mean and merge clusters until none overlap.
+    clusters = [[float(v)] for v in want]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(clusters) - 1):
+            top_a = _cluster_pos(clusters[i], gap)[-1]
+            bottom_b = _cluster_pos(clusters[i + 1], gap)[0]
+            if bottom_b - top_a < gap - 1e-12:
+                clusters[i : i + 2] = [clusters[i] + clusters[i + 1]]
+                merged = True
+                break
+    placed = np.concatenate([_cluster_pos(c, gap) for c in clusters]) if clusters else want
+    out = np.empty_like(y)
+    out[order] = placed
+    return out
+
+
+def _cluster_pos(members: list[float], gap: float) -> np.ndarray:
+    centre = float(np.mean(members))
+    k = len(members)
+    return centre + gap * (np.arange(k) - (k - 1) / 2)
+
+
+def finish(fig: Figure, created: bool, footnote: bool | None, text: str) -> Figure:
+    """Add the footnote when wanted (default: only on figures the chart created itself)."""
+    if footnote or (footnote is None and created):
+        add_footnote(fig, text)
+    return fig
+
+
+def series_style(i: int) -> dict[str, Any]:
+    """Colour, line style and marker of the ``i``-th series (cycled)."""
+    return {
+        "color": COLORS[i % len(COLORS)],
+        "linestyle": LINESTYLES[i % len(LINESTYLES)],
+        "marker": MARKERS[i % len(MARKERS)],
+    }
+
+
+# -- saving -------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _agg_canvas(fig: Figure) -> Iterator[None]:
+    """Render through Agg whatever backend the figure came from (inline, Qt, ...)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    old = fig.canvas
+    FigureCanvasAgg(fig)
+    try:
+        yield
+    finally:
+        fig.set_canvas(old)
+
+
+def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
+    """Save ``fig`` as a PNG, byte-identical for identical inputs, atomically.
+
+    No time stamp and no software version go into the PNG metadata, so re-running a report with
+    the same seed produces the same bytes (charts can be diffed and cached). The chart is
+    rendered in memory first and then written with :func:`model._files.atomic_write_bytes`,
+    so a reader never sees a half-written chart and a failed render leaves no file behind.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to save.
+    path : str or PathLike
+        Target file; its folder is created when missing.
+    dpi : int, default 150
+        Resolution in dots per inch.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    WriteError
+        If the folder cannot be made or the file cannot be written (naming the target file).
+    """
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError.wrap(target, exc) from exc
+    buffer = io.BytesIO()
+    with house_style(), _agg_canvas(fig):
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return atomic_write_bytes(target, buffer.getvalue())

@@ -1,0 +1,488 @@
+"""Words and numbers on the charts: units, labels, number formats, scenario names, footnotes.
+
+Kept apart from :mod:`model.charts.style` (palette, figures, saving) so the rules for what a
+chart *says* live in one place: fractions always read as percentages, a scenario keeps one label
+everywhere (without the thesis name it repeats), the thesis price is called "Price" (it may be a
+reference price, not today's), and every footnote names the thesis file and the run.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from model.inputs.items import format_date
+
+__all__ = [
+    "axis_label",
+    "footnote_text",
+    "format_input",
+    "format_number",
+    "format_range",
+    "format_value",
+    "humanize",
+    "is_fraction_unit",
+    "output_label",
+    "price_note",
+    "price_text",
+    "run_text",
+    "scenario_display",
+    "scenario_name",
+    "scenario_view",
+    "segment_label",
+    "segments_of",
+    "set_value_axis",
+    "short_source",
+    "thesis_context",
+    "thesis_file",
+    "thesis_name",
+    "unit_of",
+    "value_label",
+    "value_words",
+    "view_groups",
+    "with_view",
+    "wrap",
+]
+
+
+# -- units and labels ---------------------------------------------------------------------------
+
+
+def is_fraction_unit(unit: str | None) -> bool:
+    """True for units stored as fractions and shown as percentages ("%" and "share")."""
+    return (unit or "").strip() in {"%", "share"}
+
+
+def axis_label(quantity: str, unit: str | None) -> str:
+    """Axis label with its unit, e.g. ``"Revenue (USD bn)"`` or ``"Market share (%)"``."""
+    unit = (unit or "").strip()
+    if not unit or unit == "1":
+        return quantity
+    if is_fraction_unit(unit):
+        return f"{quantity} (%)"
+    if unit.endswith("/share"):
+        return f"{quantity} ({unit[: -len('/share')]} per share)"
+    if unit == "x":
+        return f"{quantity} (x, multiple)"
+    return f"{quantity} ({unit})"
+
+
+def format_number(value: float) -> str:
+    """A number as an analyst writes it: 12,346 / 177.6 / 16.1 / 9.32 / 0.358.
+
+    Precision falls with magnitude, trailing zeros go, and scientific notation never appears.
+    """
+    if not np.isfinite(value):
+        return "n/a"
+    size = abs(value)
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 10:
+        text = f"{value:.1f}"
+    elif size >= 1:
+        text = f"{value:.2f}"
+    else:
+        return f"{value:.3g}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_value(value: float, unit: str | None) -> str:
+    """Format a number with its unit: ``"129.5 HKD"``, ``"35.8%"``, ``"85 USD bn"``."""
+    unit = (unit or "").strip()
+    if not np.isfinite(value):
+        return "n/a"
+    if is_fraction_unit(unit):
+        text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
+        return f"{'0' if text in ('-0', '') else text}%"
+    text = format_number(value)
+    if unit in {"", "1"}:
+        return text
+    if unit == "x":
+        return f"{text}x"
+    if unit.endswith("/share"):
+        return f"{text} {unit[: -len('/share')]}"
+    return f"{text} {unit}"
+
+
+#: Units that are money: a currency, alone or with a scale word ("USD bn", "HKD").
+_CURRENCIES = ("USD", "RMB", "CNY", "HKD")
+
+
+def format_input(value: float, unit: str | None, *, yes_no: bool = False) -> str:
+    """An input's value as an analyst writes it, with a precision fixed by its unit.
+
+    Fractions ("%", "share") as percentages with one decimal (0.1487 -> "14.9%"); years and
+    money with one decimal ("5.0 years", "11.4 USD bn"); multiples with one decimal ("23.5x");
+    counts as whole numbers; a yes/no input (a bernoulli draw) as "no" / "yes".
+    """
+    unit = (unit or "").strip()
+    if not np.isfinite(value):
+        return "n/a"
+    if yes_no:
+        return "yes" if value >= 0.5 else "no"
+    if is_fraction_unit(unit):
+        return f"{value * 100:,.1f}%"
+    # FX rates ("HKD/USD") need more than one decimal; prices per share are money.
+    money = unit.split(" ")[0].split("/")[0] in _CURRENCIES and (
+        "/" not in unit or unit.endswith("/share")
+    )
+    if unit == "years" or money or unit == "x":
+        # Below 1, one decimal would round most of the number away (0.241 USD bn).
+        text = f"{value:,.1f}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+        if unit == "x":
+            return f"{text}x"
+        return f"{text} {unit[: -len('/share')] if unit.endswith('/share') else unit}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return format_value(value, unit)
+
+
+def set_value_axis(ax: Axes, unit: str | None, axis: str = "y") -> None:
+    """Format a value axis for ``unit``: percentages for fractions, thousands separators else."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if is_fraction_unit(unit):
+        # "40%" rather than "40.0%"; decimals only where the ticks need them ("2.5%").
+        target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v * 100:,.4g}%"))
+    else:
+        target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
+
+
+# Words that read better upper-cased when output names are turned into labels.
+_ACRONYMS = {"ai": "AI", "pe": "P/E", "dcf": "DCF", "sotp": "SOTP", "fcf": "FCF", "us": "US"}
+
+
+def humanize(name: str) -> str:
+    """``"ai_cloud"`` -> ``"AI cloud"``; the fallback when the thesis gives no label."""
+    words = [_ACRONYMS.get(w, w) for w in name.split("_") if w]
+    if not words:
+        return name
+    first = words[0]
+    words[0] = first if first.isupper() or "/" in first else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+def segment_label(result: Any, segment: str) -> str:
+    """Label of a model segment, from the thesis when it has one."""
+    label = _thesis_segment_attr(result, segment, "label")
+    if not label:
+        return humanize(segment)
+    label = str(label)
+    # A long label's trailing explanation ("Cloud ex AI (China cloud market net of AI cloud)")
+    # belongs in the thesis file, not in every title and axis label.
+    head = re.sub(r"\s*\([^()]*\)\s*$", "", label)
+    return head if len(label) > 24 and head else label
+
+
+def _thesis_segment_attr(result: Any, segment: str, attr: str) -> Any:
+    """Read ``<thesis model section>.segments[segment].<attr>`` when the thesis has it, else None.
+
+    The model section may be a mapping (as in the file) or an object with attributes.
+    """
+    thesis = getattr(result, "thesis", None)
+    model = getattr(thesis, "model_section", None) or getattr(thesis, "model", None)
+    segments = getattr(model, "segments", None)
+    if isinstance(model, Mapping):
+        segments = model.get("segments")
+    if not isinstance(segments, Mapping) or segment not in segments:
+        return None
+    seg = segments[segment]
+    return seg.get(attr) if isinstance(seg, Mapping) else getattr(seg, attr, None)
+
+
+def segments_of(result: Any) -> list[str]:
+    """Segment names (longest first, for prefix parsing of output names).
+
+    A segment is a ``market_<seg>`` output with a matching ``revenue_<seg>``; this leaves out
+    other market outputs such as ``market_<seg>_gross``.
+    """
+    outputs = result.outputs
+    names = [
+        k[len("market_") :]
+        for k in outputs
+        if k.startswith("market_") and f"revenue_{k[len('market_') :]}" in outputs
+    ]
+    return sorted(names, key=lambda s: (-len(s), s))
+
+
+def output_label(result: Any, name: str) -> str:
+    """Readable label of an output name, using segment labels from the thesis when present."""
+    fixed = {
+        "revenue_cloud_total": "Total cloud revenue",
+        "revenue_total": "Group revenue",
+        "value_per_share": "Value per share",
+        "exit_pe": "Exit P/E",
+        "earnings": "Earnings",
+        "fcf": "Free cash flow",
+    }
+    if name in fixed:
+        return fixed[name]
+    if name == "return_annual":
+        return "Annualised return"
+    if name.startswith("market_") and name.endswith("_gross"):
+        seg = name[len("market_") : -len("_gross")]
+        if seg in segments_of(result):
+            # A segment net of another: its gross market is the two together.
+            other = _thesis_segment_attr(result, seg, "net_of")
+            if other:
+                return f"{segment_label(result, seg)} + {segment_label(result, str(other))} market"
+            return f"{segment_label(result, seg)} market (gross)"
+    for prefix, template in (
+        ("market_", "{} market"),
+        ("revenue_", "{} revenue"),
+        ("margin_", "{} operating margin"),
+    ):
+        if name.startswith(prefix) and name[len(prefix) :] in segments_of(result):
+            return template.format(segment_label(result, name[len(prefix) :]))
+    if name.startswith("share_"):
+        for seg in segments_of(result):
+            if name.startswith(f"share_{seg}_"):
+                player = name[len(f"share_{seg}_") :]
+                return f"{humanize(player)} share of {segment_label(result, seg).lower()}"
+    return humanize(name)
+
+
+def value_label(result: Any, output: str, year: int | None) -> str:
+    """What a value axis shows, with its year and unit.
+
+    ``return_annual`` in 2030 is the annualised return from the first year to 2030, so it reads
+    "Annualised return, 2025-2030 (% a year)" rather than a return *in* 2030.
+    """
+    label = output_label(result, output)
+    unit = unit_of(result, output)
+    if output == "return_annual" and year is not None:
+        first = int(result.years[0])
+        return f"{label}, {first}-{year} (% a year)"
+    return axis_label(label + (f" in {year}" if year is not None else ""), unit)
+
+
+def value_words(result: Any, output: str, year: int | None) -> str:
+    """:func:`value_label` without the unit, for titles ("Annualised return, 2025-2030")."""
+    label = output_label(result, output)
+    if output == "return_annual" and year is not None:
+        return f"{label}, {int(result.years[0])}-{year}"
+    return label + (f" in {year}" if year is not None else "")
+
+
+def unit_of(result: Any, name: str) -> str:
+    """Unit of an output ("" when the result does not say)."""
+    units = getattr(result, "units", None) or {}
+    return str(units.get(name, ""))
+
+
+# -- footnotes ----------------------------------------------------------------------------------
+
+
+def _thesis_of(obj: Any) -> Any:
+    """The thesis behind a result or comparison, or ``obj`` itself when it is a thesis."""
+    thesis = getattr(obj, "thesis", None)
+    if thesis is None:
+        results = getattr(obj, "results", None)
+        if isinstance(results, Mapping) and results:
+            thesis = getattr(next(iter(results.values())), "thesis", None)
+    return obj if thesis is None else thesis
+
+
+def thesis_file(source: Any) -> str:
+    """Name of the thesis file for footnotes (best effort, never raises).
+
+    Parameters
+    ----------
+    source : Thesis, SimulationResult or ComparisonResult
+        The thesis, or a result that carries it.
+
+    Returns
+    -------
+    str
+        ``"assumptions/alibaba.yaml"``, else the file name, else the thesis name, else
+        ``"thesis"``.
+    """
+    thesis = _thesis_of(source)
+    for attr in ("path", "file", "source_path", "filename"):
+        value = getattr(thesis, attr, None)
+        if value:
+            path = Path(str(value))
+            # Show the path from the repository's assumptions folder when there is one: the
+            # absolute path of the analyst's checkout means nothing in a deck.
+            parts = path.parts
+            if "assumptions" in parts:
+                return "/".join(parts[parts.index("assumptions") :])
+            return path.name
+    name = getattr(thesis, "name", None)
+    return str(name) if name else "thesis"
+
+
+def thesis_name(source: Any) -> str:
+    """The thesis's own name (``"Alibaba: China cloud and AI re-rating"``), or ``""``."""
+    name = getattr(_thesis_of(source), "name", None)
+    return str(name) if isinstance(name, str) else ""
+
+
+def scenario_display(result: Any, name: str | None = None) -> str:
+    """A scenario's label for legends and ticks, without the thesis name.
+
+    Labels such as ``"Base case: Alibaba: China cloud and AI re-rating"`` repeat the thesis
+    name (and its colon); the footnote names the thesis, so the chart shows ``"Base case"``.
+    """
+    name = str(result.scenario if name is None else name)
+    label = str(getattr(result, "scenario_label", "") or "")
+    if name != getattr(result, "scenario", name) or not label:
+        info = (getattr(_thesis_of(result), "scenarios", None) or {}).get(name)
+        label = str(getattr(info, "label", "") or "") or ("Base case" if name == "base" else "")
+    if not label:
+        return humanize(name)
+    title = thesis_name(result)
+    if title and label != title and label.endswith(title):
+        label = label[: -len(title)].rstrip(" :-\u2013\u2014|") or label
+    return label
+
+
+def scenario_view(result: Any, name: str) -> str:
+    """The article view a scenario belongs to (``"2022"``), or ``""`` when it has none."""
+    info = (getattr(_thesis_of(result), "scenarios", None) or {}).get(name)
+    view = getattr(info, "view", None)
+    return str(view) if view else ""
+
+
+def price_text(result: Any, *, long: bool = False) -> str:
+    """``"Price: 129.5 HKD (17 Feb 2025)"``: the thesis price, with its date when it has one.
+
+    The thesis price is whatever reference price the file quotes (a recent high, a close): it
+    is never called the current price. The date is written as the ledger writes it
+    (:func:`model.inputs.items.format_date`). ``long=True`` adds the price's label from the
+    thesis (for a footnote; too long for a legend).
+    """
+    unit = unit_of(result, "value_per_share") or str(getattr(result, "currency", ""))
+    text = f"Price: {format_value(float(result.price), unit)}"
+    info = getattr(_thesis_of(result), "price_info", None)
+    date, label = getattr(info, "date", None), getattr(info, "label", None)
+    if isinstance(date, _dt.date):
+        date = format_date(date)
+    text += f" ({date})" if date else ""
+    return text + (f" \u2013 {label}" if long and label else "")
+
+
+def price_note(result: Any) -> str | None:
+    """The long price text for a footnote, or None when the thesis gives the price no label."""
+    info = getattr(_thesis_of(result), "price_info", None)
+    return price_text(result, long=True) if getattr(info, "label", None) else None
+
+
+def run_text(result: Any) -> str:
+    """``"20,000 paths, mc, seed 1234"`` for one result."""
+    bits = [f"{int(result.n_paths):,} paths"]
+    method = getattr(result, "method", None)
+    if method:
+        bits.append(str(getattr(method, "value", method)))
+    seed = getattr(result, "seed_entropy", None)
+    if seed is not None:
+        bits.append(f"seed {seed}")
+    return ", ".join(bits)
+
+
+def thesis_context(source: Any, scenario: str | None = None) -> str:
+    """``"Thesis: assumptions/alibaba.yaml (its name)  |  scenario: base (Base case)"``."""
+    name = thesis_name(source)
+    text = f"Thesis: {thesis_file(source)}" + (f" ({name})" if name else "")
+    scenario = scenario if scenario is not None else getattr(source, "scenario", None)
+    if scenario:
+        label = scenario_display(source, scenario) if hasattr(source, "scenario") else ""
+        text += f"  |  scenario: {scenario}" + (
+            f" ({label})" if label and label != scenario else ""
+        )
+    return text
+
+
+def footnote_text(result: Any, extra: str | None = None) -> str:
+    """Footnote naming the thesis file, the scenario(s) and the run settings."""
+    results = getattr(result, "results", None)
+    if isinstance(results, Mapping) and results:
+        first = next(iter(results.values()))
+        names = ", ".join(results)
+        text = (
+            f"{thesis_context(first, '')}  |  scenarios: {names}  |  {run_text(first)} "
+            "each, common random numbers"
+        )
+    else:
+        text = f"{thesis_context(result)}  |  {run_text(result)}"
+    return text + (f"\n{extra}" if extra else "")
+
+
+def format_range(low: float, high: float, unit: str | None) -> str:
+    """``"75.1-130 USD bn"``: a range with the unit written once."""
+    lo, hi = format_value(low, unit), format_value(high, unit)
+    unit_text = hi[len(format_number(high)) :] if not is_fraction_unit(unit) else ""
+    if unit_text and lo.endswith(unit_text):
+        lo = lo[: -len(unit_text)]
+    return f"{lo} to {hi}"
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap ``text`` at ``width`` characters, never between a number and its unit or its ±."""
+    glued = re.sub(r"(\d) (?=[A-Za-z%])", "\\1\x00", text).replace("\u00b1 ", "\u00b1\x00")
+    return textwrap.fill(glued, width, break_on_hyphens=False).replace("\x00", " ")
+
+
+def scenario_name(result: Any) -> str:
+    """Short scenario name for titles: ``"crackdown_redux"`` -> ``"crackdown redux"``."""
+    return " ".join(_ACRONYMS.get(w, w) for w in str(result.scenario).split("_") if w)
+
+
+def short_source(source: Any) -> str:
+    """Short text for a source reference (a seed file name, or a source object with ``doc``)."""
+    if source is None:
+        return ""
+    doc = getattr(source, "doc", None)
+    if isinstance(source, Mapping):
+        doc = source.get("doc")
+    text = str(doc if doc else source)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def view_groups(
+    source: Any, names: list[str], by_view: bool | None
+) -> list[tuple[str, list[str]]] | None:
+    """Scenarios grouped by article view, as ``[(heading, names), ...]``, or None.
+
+    Parameters
+    ----------
+    source : ComparisonResult or SimulationResult
+        Gives the thesis whose scenarios carry ``view`` tags.
+    names : list of str
+        Scenarios in drawing order.
+    by_view : bool or None
+        True groups (scenarios without a tag form a "Reference" group), False never does.
+        None groups when the scenarios come in blocks of two or more views, as
+        :func:`model.views` returns them, and leaves other orders alone.
+
+    Returns
+    -------
+    list of (str, list of str) or None
+        Groups in order of first appearance (None: draw ungrouped).
+    """
+    if by_view is False:
+        return None
+    tags = [scenario_view(source, n) for n in names]
+    blocks = [t for i, t in enumerate(tags) if i == 0 or t != tags[i - 1]]
+    contiguous = len(blocks) == len(set(blocks))
+    if by_view is None and (len({t for t in tags if t}) < 2 or not contiguous):
+        return None
+    groups: dict[str, list[str]] = {}
+    for name, tag in zip(names, tags, strict=True):
+        groups.setdefault(tag, []).append(name)
+    return [(f"{tag} view" if tag else "Reference", members) for tag, members in groups.items()]
+
+
+def with_view(source: Any, name: str, label: str) -> str:
+    """``"2022 view: <label>"`` for a tagged scenario (unless the label already says so)."""
+    tag = scenario_view(source, name)
+    if not tag or f"{tag} view" in label.lower():
+        return label
+    return f"{tag} view: {label}"

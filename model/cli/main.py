@@ -1,0 +1,261 @@
+"""The ``thesis`` command line.
+
+Subcommands are registered in :data:`COMMANDS` (name -> function adding its parser); each
+parser sets ``func`` to the function that runs it and returns the exit code. Every subcommand
+runs inside :func:`guarded`, the one place exceptions become exit codes and one-line messages:
+
+0
+    success;
+1
+    the run failed: the engine broke (``error: run failed: ...``), a file or folder could not be
+    written (``error: cannot write to <target>: <reason>``), or an unexpected error (one line;
+    set ``THESIS_DEBUG=1`` to see its traceback);
+2
+    bad input: a thesis that does not validate, an unknown name, bad settings or arguments
+    (:class:`~model.errors.ThesisModelError`), printed as ``error: ...`` without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from model.cli import commands as _report_commands
+from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
+from model.errors import ThesisModelError, WriteError
+
+__all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
+
+#: Set to 1 to print the traceback of an unexpected error.
+DEBUG_VARIABLE = "THESIS_DEBUG"
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    spread = counts.get("spread_estimated", 0)
+    note = f"; the spread of {spread} sourced is estimated" if spread else ""
+    return (
+        f"{counts['total']} assumptions ({counts['sourced']} sourced, "
+        f"{counts['derived']} derived, {counts['estimated']} estimated{note})"
+    )
+
+
+# -- validate ----------------------------------------------------------------------------------
+
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check a thesis file and its scenarios",
+        description="Check a thesis file: YAML syntax, structure, units, distribution "
+        "parameters, every quote against its seed document and every number against its "
+        "quote, the model section, that no assumption has the name of a model output, and "
+        "every scorecard statement against the model's outputs, the assumptions and their "
+        "units. Prints one line per scenario checked, or the first problem with its file and "
+        "line.",
+    )
+    p.add_argument("path", help="the thesis YAML file, e.g. assumptions/alibaba.yaml")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
+    which.add_argument(
+        "--all-scenarios", action="store_true", help="check the base and every scenario"
+    )
+    p.set_defaults(func=_validate)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from model.inputs.thesis import load_thesis
+    from model.results.statements import check_scorecard
+
+    thesis = load_thesis(args.path, scenario=args.scenario)
+    check_scorecard(thesis)
+    label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
+    others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
+    claims = f", {len(thesis.scorecard)} scorecard claims" if thesis.scorecard else ""
+    print(
+        f"OK: {thesis.name}{label}: {_counts_text(thesis.source_counts())}{claims}, "
+        f"scenarios: {others}"
+    )
+    if args.all_scenarios:
+        for name in thesis.scenarios:
+            if name != "base":
+                t = thesis.with_scenario(name)
+                check_scorecard(t)
+                print(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+    return EXIT_OK
+
+
+# -- sources -----------------------------------------------------------------------------------
+
+
+def _add_sources(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sources",
+        help="list every number of a thesis with its source",
+        description="Print the ledger of a thesis: every assumption, event, correlation, "
+        "weight and the price, one line each with its central value (derived values "
+        "computed, fractions as percentages), unit and source (the document, derived or "
+        "estimate); --full adds the definition, label, document, quote and rationale. Then "
+        "how many assumptions are sourced, derived and estimated. --csv writes every column.",
+    )
+    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
+    p.add_argument("--csv", metavar="FILE", help="also write the full table to FILE as CSV")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="below each number, print its definition, label, document, quote and rationale "
+        "in full, wrapped",
+    )
+    p.set_defaults(func=_sources)
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from model.inputs.ledger import format_ledger
+    from model.inputs.thesis import load_thesis
+
+    thesis = load_thesis(args.path, scenario=args.scenario)
+    table = thesis.ledger()
+    if args.csv:
+        from model._files import atomic_write_text
+
+        atomic_write_text(args.csv, table.to_csv(index=False, lineterminator="\n"))
+    print(f"{thesis.name} - scenario {thesis.scenario}")
+    print(format_ledger(thesis, table, full=args.full))
+    print()
+    print(_counts_text(thesis.source_counts()))
+    if args.csv:
+        print(f"wrote {args.csv}")
+    return EXIT_OK
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+#: Subcommand registry: other modules may add entries before :func:`build_parser` is called.
+COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "validate": _add_validate,
+    "sources": _add_sources,
+}
+
+# -- report, run, compare, sensitivity ---------------------------------------------------------
+# Implemented in model/cli/commands.py (simulation runs and exports).
+COMMANDS.update(
+    report=_report_commands.add_report,
+    run=_report_commands.add_run,
+    compare=_report_commands.add_compare,
+    sensitivity=_report_commands.add_sensitivity,
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other user error."""
+
+    #: The subcommand parsers by name (set on the top-level parser by :func:`build_parser`).
+    commands: dict[str, argparse.ArgumentParser]
+
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage block before the message; on one line the message
+        # stays readable and points at the help of the command that was used instead.
+        self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``thesis`` argument parser with every registered subcommand."""
+    parser = _Parser(
+        prog="thesis",
+        # Raw: the example commands below must stay on one line each to be copied.
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Turn a sourced investment thesis into Monte Carlo scenarios.",
+        epilog="start here:\n"
+        "  thesis validate assumptions/alibaba.yaml\n"
+        "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
+        "\n'thesis COMMAND --help' describes each command.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for add in COMMANDS.values():
+        add(sub)
+    parser.commands = dict(sub.choices)
+    return parser
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def _os_error_text(exc: OSError) -> str:
+    if isinstance(exc, WriteError):
+        return str(exc)
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
+
+
+def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
+    """Run a command and turn its exceptions into an exit code and one line on ``err``.
+
+    The one place the command line maps errors to exit codes (see the module notes). Library
+    warnings are printed as ``warning: ...`` lines, once each.
+    """
+    err = err or sys.stderr
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = body()
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            print(f"warning: {message}", file=err)
+        return code
+    except BrokenPipeError:
+        # The reader went away (``thesis run ... | head``): the work is done, stay quiet.
+        _silence_stdout()
+        return EXIT_OK
+    except RunFailed as exc:
+        print(f"error: run failed: {exc}", file=err)
+        return EXIT_FAILED
+    except ThesisModelError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {_os_error_text(exc)}", file=err)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=err)
+        return 130
+    except Exception as exc:  # a bug: one line, and the traceback on request
+        if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            traceback.print_exception(exc, file=err)
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it "
+            f"(set {DEBUG_VARIABLE}=1 to see the traceback)",
+            file=err,
+        )
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 run failed, 2 bad input).
+
+    Bad arguments exit through ``SystemExit(2)`` with a one-line message pointing at the help
+    of the subcommand used, as argparse does.
+    """
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # Reported by the subcommand's parser, so the hint names its --help.
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return guarded(lambda: int(args.func(args)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

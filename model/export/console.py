@@ -1,0 +1,321 @@
+"""Plain-text summaries of results for the terminal (used by the ``thesis`` subcommands).
+
+Every function writes to the text stream it is given, so the same text can go to the terminal
+or into a file of an export (``summary.txt`` of ``thesis report``). Numbers are rounded for
+reading, consistently: values per share with one decimal, probabilities and returns as
+percentages with one decimal, standard errors with enough decimals to show their size; the
+exports hold every number in full.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from model.results.analysis import has_returns
+from model.results.values import pct, pct_se, se_pct
+from model.sensitivities.results import FactorKind, display_unit, display_value
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.results.comparison import ComparisonResult
+    from model.results.results import SimulationResult
+    from model.sensitivities.results import TornadoResult
+
+__all__ = [
+    "money",
+    "num",
+    "pct",
+    "pct_se",
+    "print_classic_view",
+    "print_comparison",
+    "print_flagged",
+    "print_result",
+    "print_scenario_table",
+    "print_scorecard",
+    "print_tornado",
+    "seed_line",
+    "view_tag",
+]
+
+#: Widest a printed table may grow before the scorecard's scenario columns wrap into blocks.
+LINE_WIDTH = 100
+#: Shown for a missing value (a scenario without a view tag or a weight).
+NONE = "—"
+CASES = ("bull", "base", "bear")
+
+
+def money(x: float) -> str:
+    """A value per share (or price) with one decimal and grouped thousands."""
+    return "n/a" if not math.isfinite(x) else f"{x:,.1f}"
+
+
+def num(x: float) -> str:
+    """A number with four significant digits, or grouped thousands when large."""
+    return "n/a" if not math.isfinite(x) else f"{x:,.4g}" if abs(x) < 1e4 else f"{x:,.0f}"
+
+
+def _decimals(values: Iterable[float]) -> int:
+    """Decimals that give the largest of ``values`` four significant digits (shared by a table)."""
+    largest = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    if largest == 0.0:
+        return 1
+    return min(6, max(0, 3 - math.floor(math.log10(largest))))
+
+
+def view_tag(thesis: Thesis, scenario: str) -> str:
+    """The ``view:`` tag of a scenario (the base case's too, when the thesis gives one)."""
+    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
+    return str(getattr(info, "view", None) or "")
+
+
+def seed_line(result: SimulationResult | ComparisonResult) -> str:
+    """The seed of a run and how to repeat it."""
+    entropy, key = result.seed_entropy, tuple(result.seed_spawn_key)
+    if isinstance(entropy, int) and not key:
+        return f"seed {entropy} (repeat with --seed {entropy})"
+    return f"seed entropy {entropy}, spawn key {key} (repeat with seed=result.seed())"
+
+
+def _price_text(result: SimulationResult) -> str:
+    return f"price {money(result.price)} {result.currency}"
+
+
+# ---------------------------------------------------------------------- one result
+
+
+def _header(result: SimulationResult, out: TextIO) -> None:
+    print(getattr(result.thesis, "name", "thesis"), file=out)
+    print(f"Scenario: {result.scenario} ({result.scenario_label})", file=out)
+    print(f"{result.n_paths:,} paths, {result.method.value}, {seed_line(result)}", file=out)
+
+
+def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
+    """Paths the model's checks flagged, per scenario (nothing when none was flagged).
+
+    The flagged paths stay in every statistic; the counts say how far to trust them (for
+    example ``pe_on_losses``: a P/E multiple applied to a loss).
+    """
+    lines = []
+    for name, result in results.items():
+        flagged = {k: v for k, v in result.invalid.items() if v}
+        if flagged:
+            shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
+            lines.append(f"  {name}: {shown} of {result.n_paths:,} paths")
+    if lines:
+        print("Paths flagged by the model's checks (included in the figures):", file=out)
+        for line in lines:
+            print(line, file=out)
+
+
+def print_result(result: SimulationResult, out: TextIO) -> None:
+    """The short summary of one result: value per share, returns, flagged paths, scorecard."""
+    _header(result, out)
+    if has_returns(result):
+        row = result.returns_table([result.exit_year]).iloc[0]
+        print("", file=out)
+        print(
+            f"Value per share in {result.exit_year} ({result.currency}): "
+            f"p5 {money(row.value_p5)}   p50 {money(row.value_p50)}   "
+            f"p95 {money(row.value_p95)}   ({_price_text(result)})",
+            file=out,
+        )
+        print(f"P(upside):                {pct_se(row.p_upside, row.se_p_upside)}", file=out)
+        expected = pct_se(row.expected_return, row.se_expected_return)
+        print(f"Expected return (a year): {expected}", file=out)
+        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.se_p_loss_30)}", file=out)
+        print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
+    if any(result.invalid.values()):
+        print("", file=out)
+        print_flagged({result.scenario: result}, out)
+    card = result.scorecard()
+    if len(card):
+        print("", file=out)
+        print("Scorecard (probability ± se)", file=out)
+        width = max(len(c) for c in card["claim"])
+        for row in card.itertuples():
+            shown = f"{pct(row.probability):>6} ± {se_pct(row.se)}"
+            if row.n_undefined:  # left out of the probability, so say how many
+                shown += f"  ({row.n_undefined:,} paths undefined, left out)"
+            print(f"  {row.claim:<{width}}  {shown}", file=out)
+
+
+# ---------------------------------------------------------------------- several scenarios
+
+
+def print_scenario_table(
+    comparison: ComparisonResult,
+    out: TextIO,
+    *,
+    blend: SimulationResult | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> None:
+    """Value per share at the exit year, P(upside) and expected return, one row per scenario.
+
+    Parameters
+    ----------
+    comparison : ComparisonResult
+        The scenarios.
+    out : text stream
+        Where to write.
+    blend : SimulationResult, optional
+        A probability-weighted blend, printed as a last row.
+    weights : Mapping[str, float], optional
+        Scenario weights, printed as a column when given.
+    """
+    first = comparison.first
+    if not has_returns(first):
+        return
+    table = comparison.returns_table()
+    rows = list(table.iterrows())
+    if blend is not None and has_returns(blend):
+        rows.append(("blend", blend.returns_table([blend.exit_year]).iloc[0]))
+    width = max(len("scenario"), *(len(name) for name, _ in rows))
+    tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
+    tag_width = max(4, *(len(t) for t in tags.values()))
+    weight_head = f"  {'weight':>6}" if weights else ""
+    heading = f"Value per share in {first.exit_year} ({first.currency}; {_price_text(first)})"
+    print(heading, file=out)
+    print(
+        f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "
+        f"{'P(up)':>6}  {'E[r]/yr':>7}{weight_head}",
+        file=out,
+    )
+    for name, row in rows:
+        weight = ""
+        if weights:
+            w = 1.0 if name == "blend" else weights.get(name)
+            weight = f"  {NONE if w is None else f'{w:.0%}':>6}"
+        print(
+            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5):>8} "
+            f"{money(row.value_p50):>8} {money(row.value_p95):>8}  {pct(row.p_upside):>6}  "
+            f"{pct(row.expected_return):>7}{weight}",
+            file=out,
+        )
+
+
+def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
+    """The classic bull/base/bear view (nothing without those three scenarios)."""
+    first = comparison.first
+    if not (has_returns(first) and set(CASES) <= set(comparison.scenarios)):
+        return
+    view = comparison.classic_view()
+    weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
+    print(f"Classic view: bull/base/bear {view.statistic.value}s weighted {weights}", file=out)
+    print(f"  ({view.weights_basis})", file=out)
+    print(
+        f"  weighted value {money(view.expected_value)} {first.currency}, "
+        f"{view.expected_return:+.1%} vs the {_price_text(first)}",
+        file=out,
+    )
+    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    print(
+        f"  reward-to-risk {ratio} = (probability-weighted upside) / (probability-weighted "
+        "downside) vs the price",
+        file=out,
+    )
+
+
+def _column_blocks(names: Sequence[str], first_width: int) -> list[list[str]]:
+    """Scenario columns in blocks that fit :data:`LINE_WIDTH` (whole names, never cut)."""
+    blocks: list[list[str]] = [[]]
+    used = first_width
+    for name in names:
+        cell = max(len(name), 6) + 2
+        if blocks[-1] and used + cell > LINE_WIDTH:
+            blocks.append([])
+            used = first_width
+        blocks[-1].append(name)
+        used += cell
+    return blocks
+
+
+def print_scorecard(comparison: ComparisonResult, out: TextIO) -> None:
+    """Probability of each scorecard claim (rows) under each scenario (columns).
+
+    Scenario names are printed in full; when the columns would not fit :data:`LINE_WIDTH`, the
+    table continues in further blocks of columns, each repeating the claims.
+    """
+    card = comparison.scorecard()
+    if not len(card):
+        return
+    print("Scorecard (probability per scenario)", file=out)
+    width = max(len("claim"), *(len(c) for c in card.index))
+    for i, block in enumerate(_column_blocks(comparison.scenarios, width + 2)):
+        if i:
+            print("", file=out)
+        head = "  ".join(f"{s:>{max(len(s), 6)}}" for s in block)
+        print(f"  {'claim':<{width}}  {head}", file=out)
+        for claim, row in card.iterrows():
+            cells = "  ".join(f"{pct(row[s]):>{max(len(s), 6)}}" for s in block)
+            print(f"  {claim:<{width}}  {cells}", file=out)
+
+
+def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: int = 5) -> None:
+    """The inputs with the largest one-at-a-time swing of the output, largest first.
+
+    Parameters
+    ----------
+    tornado : TornadoResult
+        From :func:`model.sensitivities.tornado`.
+    out : text stream
+        Where to write.
+    unit : str
+        Unit of the output, for the heading (default: the tornado's own).
+    top : int
+        Number of inputs printed.
+    """
+    table = tornado.summary(top)
+    if not len(table):
+        return
+    bars = tornado.bars[: len(table)]
+    lo, hi = tornado.low_quantile, tornado.high_quantile
+    unit = unit or display_unit(tornado.output_unit)
+    unit_text = f" ({unit})" if unit else ""
+    # summary() shows fractions as percentages; the central value must follow it.
+    centre = display_value(tornado.central_value, tornado.output_unit)
+    numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
+    d = _decimals(numbers)
+    print(f"Top {len(table)} drivers of {tornado.output} in {tornado.year}{unit_text}:", file=out)
+    print(
+        f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
+        f"{hi:.0%} quantile,\n  an event from not happening to happening",
+        file=out,
+    )
+    print(f"  central case (deterministic): {centre:,.{d}f}", file=out)
+    width = max(len(name) for name in table["input"])
+    rows = zip(table.itertuples(index=False), bars, strict=True)
+    for rank, (row, bar) in enumerate(rows, start=1):
+        when = ""
+        if bar.kind == FactorKind.EVENT:
+            year = f" from {bar.event_year}" if bar.event_year is not None else ""
+            when = f"   happens{year} vs not"
+        print(
+            f"  {rank}. {row.input:<{width}}  {row.output_at_low:>9,.{d}f} -> "
+            f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{when}",
+            file=out,
+        )
+
+
+def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
+    """The short summary of a comparison: one row per scenario, flagged paths, the scorecard."""
+    first = comparison.first
+    print(getattr(comparison.thesis, "name", "thesis"), file=out)
+    print(
+        f"{len(comparison)} scenarios, common random numbers: {first.n_paths:,} paths each, "
+        f"{first.method.value}, {seed_line(first)}",
+        file=out,
+    )
+    if has_returns(first):
+        print("", file=out)
+        print_scenario_table(comparison, out)
+        if set(CASES) <= set(comparison.scenarios):
+            print("", file=out)
+            print_classic_view(comparison, out)
+    if any(any(r.invalid.values()) for r in comparison.results.values()):
+        print("", file=out)
+        print_flagged(comparison.results, out)
+    if len(comparison.scorecard()):
+        print("", file=out)
+        print_scorecard(comparison, out)

@@ -1,0 +1,521 @@
+"""The full report of a thesis in one folder: what ``thesis report`` runs and writes.
+
+:func:`build_report` runs every scenario of a thesis with common random numbers (one
+:func:`~model.scenarios.compare` call) and derives everything else from those runs without
+sampling again: the probability-weighted blend (path mixing), the article views side by side
+(a subset of the scenarios), the tornado (one vectorised call of the deterministic model), the
+rank correlations (from the base run's kept inputs) and, when asked, Sobol' indices.
+:func:`write_report` writes it all into one folder, atomically.
+
+Layout
+------
+::
+
+    README.txt            index: every file with a one-line description
+    manifest.json         seed, paths, method, versions, thesis hash, sha256 of every file
+    summary.txt           the summary the command prints (without the elapsed time)
+    scenarios.csv         one row per scenario: value per share, P(upside), expected return
+    ledger.csv            every number of the thesis with its source, overrides per scenario
+    comparison/           comparison tables and charts (value, return, scorecard by scenario)
+    base/                 the base scenario's full export (fans, share paths, value, ...)
+    blend/                the probability-weighted blend: tables and value distribution
+    views/                the article views (e.g. 2022 and 2025) side by side
+    sensitivity/          tornado, rank correlation (and Sobol') of value per share
+
+Tables are CSV, plus Parquet when ``pyarrow`` is installed. Nothing written depends on the
+time or the host, so the same thesis, settings and seed give a byte-identical folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from model.errors import SettingsError, UnknownScenarioError, WeightsError
+from model.export.console import view_tag
+from model.results import export as ex
+from model.results.analysis import VALUE
+from model.results.comparison import ComparisonResult, check_weights, thesis_weights
+from model.results.manifest import result_settings, thesis_info
+from model.results.results import SimulationResult
+from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.scenarios import ThesisLike
+    from model.sensitivities.results import (
+        RankCorrelationResult,
+        SobolResult,
+        TornadoResult,
+    )
+
+__all__ = ["RETURN", "Report", "ReportSettings", "build_report", "full_ledger", "write_report"]
+
+BASE = "base"
+RETURN = "return_annual"
+#: Columns of ``scenarios.csv`` taken from the returns analysis, in this order.
+HEADLINE_COLUMNS = (
+    "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "se_value_mean",
+    "p_upside", "se_p_upside", "expected_return", "se_expected_return", "return_p5",
+    "return_p50", "return_p95", "p_loss_30", "expected_shortfall_5",
+)  # fmt: skip
+
+Log = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """A log that says nothing (the default: library code does not print)."""
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """How the report is run.
+
+    Attributes
+    ----------
+    run : RunSettings
+        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
+        kept: the rank correlations need them).
+    scenarios : tuple of str, optional
+        Scenarios to run (the base case is always run, first); every scenario by default.
+    sobol : bool
+        Also compute Sobol' indices of value per share (``n_base * (k + 2)`` evaluations).
+    n_base : int
+        Base sample of the Sobol' indices, a power of 2 and at least 16.
+    charts : bool
+        Draw the charts (PNG); tables only when False.
+    """
+
+    run: RunSettings = field(default_factory=RunSettings)
+    scenarios: tuple[str, ...] | None = None
+    sobol: bool = False
+    n_base: int = 1024
+    charts: bool = True
+
+    def __post_init__(self) -> None:
+        # Checked before anything runs, so a bad setting is bad input rather than a failed run.
+        n = self.n_base
+        if isinstance(n, bool) or not isinstance(n, int) or n < 16 or n & (n - 1):
+            raise SettingsError(
+                f"the Sobol' base sample must be a power of 2 and at least 16 (got {n})"
+            )
+        if self.run.n_paths < 2:
+            raise SettingsError(
+                f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
+            )
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """Everything ``thesis report`` computes for a thesis.
+
+    Attributes
+    ----------
+    comparison : ComparisonResult
+        Every scenario run, base first, with common random numbers.
+    blend : SimulationResult or None
+        The probability-weighted blend; None when the thesis has no weights or a weighted
+        scenario was not run (see ``notes``).
+    weights : Mapping[str, float]
+        The thesis weights (empty without them).
+    views : ComparisonResult or None
+        The base case and the scenarios tagged with a ``view:``, grouped by view.
+    view_tags : tuple of str
+        The views compared, in order.
+    tornado, ranks, sobol : TornadoResult, RankCorrelationResult, SobolResult or None
+        Sensitivity of value per share at the exit year in the base case (``sobol`` None
+        unless asked for).
+    settings : ReportSettings
+    notes : tuple of str
+        What was left out and why.
+    """
+
+    comparison: ComparisonResult
+    blend: SimulationResult | None
+    weights: Mapping[str, float]
+    views: ComparisonResult | None
+    view_tags: tuple[str, ...]
+    tornado: TornadoResult
+    ranks: RankCorrelationResult
+    sobol: SobolResult | None
+    settings: ReportSettings
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def thesis(self) -> Thesis:
+        """The thesis as loaded (base case)."""
+        return self.comparison.thesis
+
+    @property
+    def base(self) -> SimulationResult:
+        """The base scenario's run."""
+        return self.comparison[BASE]
+
+    @property
+    def exit_year(self) -> int:
+        """The year value per share and returns are reported at."""
+        return self.base.exit_year
+
+    def scenario_table(self) -> pd.DataFrame:
+        """The headline table: one row per scenario run, at the exit year.
+
+        Returns
+        -------
+        DataFrame
+            Index ``scenario``; columns ``label``, ``view`` (empty without a tag), ``weight``
+            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`.
+        """
+        table = self.comparison.returns_table().copy()
+        table.insert(0, "year", self.exit_year)
+        table = table[list(HEADLINE_COLUMNS)]
+        results = self.comparison.results
+        table.insert(0, "label", [results[n].scenario_label for n in table.index])
+        table.insert(1, "view", [view_tag(self.thesis, n) for n in table.index])
+        table.insert(2, "weight", [self.weights.get(n, float("nan")) for n in table.index])
+        table.index.name = "scenario"
+        return table
+
+    def views_table(self) -> pd.DataFrame:
+        """The views side by side, with each scenario's paired difference from the base case.
+
+        Returns
+        -------
+        DataFrame
+            Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
+            empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
+            with its paired standard error ``se_vs_base``. No rows when no scenario carries a
+            view.
+        """
+        columns = [c for c in self.scenario_table().columns if c != "weight"]
+        if self.views is None:
+            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "se_vs_base"])
+            empty.index.name = "scenario"
+            return empty
+        head = self.scenario_table().loc[list(self.views.scenarios)]
+        table = head[columns].copy()
+        diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
+        table["value_mean_vs_base"] = [d.mean for d in diffs]
+        table["se_vs_base"] = [d.se for d in diffs]
+        return table
+
+
+def _chosen_scenarios(thesis: Thesis, wanted: tuple[str, ...] | None) -> list[str]:
+    """The scenarios to run: base first, then the others in the thesis' (or the given) order."""
+    known = scenario_names(thesis)
+    names = list(known if wanted is None else wanted)
+    for name in names:
+        if name not in known:
+            raise UnknownScenarioError(name, known)
+    return [BASE, *dict.fromkeys(n for n in names if n != BASE)]
+
+
+def _blend_of(
+    comparison: ComparisonResult, notes: list[str]
+) -> tuple[SimulationResult | None, dict[str, float]]:
+    thesis = comparison.thesis
+    try:
+        weights = check_weights(thesis_weights(thesis), scenario_names(thesis))
+    except WeightsError as exc:
+        if getattr(thesis, "weights", None):
+            raise  # weights that exist but are wrong are an error of the thesis
+        notes.append(f"no blend: {exc}")
+        return None, {}
+    missing = [n for n, w in weights.items() if w > 0 and n not in comparison.results]
+    if missing:
+        notes.append(f"no blend: weighted scenarios not run: {', '.join(missing)}")
+        return None, weights
+    return blend(comparison), weights
+
+
+def _views_of(comparison: ComparisonResult) -> tuple[ComparisonResult | None, tuple[str, ...]]:
+    """The base case and the tagged scenarios, as a comparison of the runs already made."""
+    thesis = comparison.thesis
+    tags = sorted({t for n in comparison.scenarios if (t := view_tag(thesis, n))})
+    names = [n for n in view_scenarios(thesis, tags) if n in comparison.results]
+    if not names:
+        return None, ()
+    chosen = [BASE, *names]
+    return ComparisonResult({n: comparison[n] for n in chosen}, thesis=thesis), tuple(tags)
+
+
+def build_report(
+    thesis: ThesisLike, settings: ReportSettings | None = None, *, log: Log | None = None
+) -> Report:
+    """Run a thesis for the report: every scenario, the blend, the views and the sensitivity.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        The thesis (base case) or its file.
+    settings : ReportSettings, optional
+        Run settings; the defaults otherwise.
+    log : callable, optional
+        Called with a short message as each stage starts (e.g. to show progress).
+
+    Returns
+    -------
+    Report
+
+    Raises
+    ------
+    UnknownScenarioError
+        If a scenario asked for does not exist (before anything runs).
+    WeightsError
+        If the thesis weights are wrong.
+    EngineError
+        If a run fails.
+    """
+    from model.sensitivities import sensitivity
+
+    settings = settings or ReportSettings()
+    say = log or _quiet
+    loaded = load(thesis)
+    names = _chosen_scenarios(loaded, settings.scenarios)
+    say(f"running {len(names)} scenarios x {settings.run.n_paths:,} paths")
+    comparison = compare(loaded, names, settings.run)
+    notes: list[str] = []
+    blended, weights = _blend_of(comparison, notes)
+    views, tags = _views_of(comparison)
+    if views is None:
+        notes.append("no views: no scenario run carries a `view:` tag")
+    say("sensitivity of value per share")
+    base = comparison[BASE]
+    tornado = sensitivity(base.thesis, BASE, VALUE, None, "tornado")
+    ranks = sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base)
+    sobol = None
+    if settings.sobol:
+        say(f"Sobol' indices (base sample {settings.n_base:,})")
+        sobol = sensitivity(base.thesis, BASE, VALUE, None, "sobol", n_base=settings.n_base,
+                            seed=comparison.seed())  # fmt: skip
+    return Report(
+        comparison=comparison,
+        blend=blended,
+        weights=weights,
+        views=views,
+        view_tags=tags,
+        tornado=tornado,
+        ranks=ranks,
+        sobol=sobol,
+        settings=settings,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------- tables
+
+
+def full_ledger(thesis: Thesis, scenarios: tuple[str, ...]) -> pd.DataFrame:
+    """Every number of the thesis with its source: the base case, then each scenario's overrides.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis (base case).
+    scenarios : tuple of str
+        Scenarios whose overrides are listed.
+
+    Returns
+    -------
+    DataFrame
+        The ledger columns with ``applies_to`` first: ``base`` for the base case's rows; for a
+        scenario, the rows it defines differently (its own overrides and those it inherits
+        from the scenario it extends, whose ``scenario`` column names that one).
+    """
+    pieces = []
+    table = thesis.ledger()
+    table.insert(0, "applies_to", BASE)
+    pieces.append(table)
+    for name in scenarios:
+        if name == BASE:
+            continue
+        table = thesis.with_scenario(name).ledger()
+        table = table[table["scenario"] != BASE].copy()
+        table.insert(0, "applies_to", name)
+        pieces.append(table)
+    return pd.concat(pieces, ignore_index=True)
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def _comparison_files(report: Report, folder: Path) -> list[str]:
+    folder.mkdir()
+    ex.write_comparison_tables(report.comparison, folder)
+    card = report.comparison.scorecard()
+    if len(card):
+        ex.write_table(card, folder, "scorecard_wide")
+    if not report.settings.charts:
+        return []
+    return ex.save_charts(ex.chart_figures(report.comparison), folder / "charts")
+
+
+def _blend_files(report: Report, folder: Path) -> list[str]:
+    blended = report.blend
+    if blended is None:
+        return []
+    folder.mkdir()
+    ex.write_result_tables(blended, folder)
+    if not report.settings.charts or VALUE not in blended.outputs:
+        return []
+    from model import charts as plots
+
+    figures = {
+        "value_histogram": plots.value_distribution(blended, kind="hist"),
+        "value_cdf": plots.value_distribution(blended, kind="cdf"),
+    }
+    return ex.save_charts(figures, folder / "charts")
+
+
+def _views_files(report: Report, folder: Path) -> list[str]:
+    if report.views is None:
+        return []
+    table = report.views_table()
+    folder.mkdir()
+    ex.write_table(table, folder, "views")
+    if not report.settings.charts:
+        return []
+    from model import charts as plots
+
+    comparison = report.views
+    words = " and ".join(report.view_tags)
+    year = report.exit_year
+    # by_view: the scenarios are grouped under the view they belong to, whatever their number.
+    figures = {
+        "views_value": plots.scenario_comparison(
+            comparison, VALUE, kind="box", by_view=True,
+            title=f"The {words} views side by side: value per share in {year}",
+        ),
+        "views_value_cdf": plots.scenario_comparison(
+            comparison, VALUE, kind="cdf", by_view=True,
+            title=f"The {words} views: distribution of value per share in {year}",
+        ),
+    }  # fmt: skip
+    if RETURN in report.base.outputs:
+        # The chart's own title says what the return is (annualised, from which year).
+        figures["views_return"] = plots.scenario_comparison(
+            comparison, RETURN, kind="box", by_view=True
+        )
+    if len(comparison.scorecard()):
+        figures["views_scorecard"] = plots.scorecard_chart(comparison)
+    return ex.save_charts(figures, folder / "charts")
+
+
+def _sensitivity_files(report: Report, folder: Path) -> list[str]:
+    folder.mkdir()
+    found = {"tornado": report.tornado, "rank_correlation": report.ranks, "sobol": report.sobol}
+    for stem, item in found.items():
+        if item is not None:
+            ex.write_table(item.to_frame(), folder, stem)
+    if not report.settings.charts:
+        return []
+    from model import charts as plots
+
+    base = report.base
+    figures = {
+        "tornado": plots.tornado_chart(report.tornado, result=base),
+        "rank_correlation": plots.rank_correlation_bars(report.ranks, result=base),
+    }
+    if report.sobol is not None:
+        figures["sobol"] = plots.sobol_bars(report.sobol, result=base)
+    return ex.save_charts(figures, folder / "charts")
+
+
+def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
+    base = report.base
+    settings = result_settings(base)
+    scenarios = {}
+    for name, result in report.comparison.results.items():
+        scenarios[name] = {
+            "label": result.scenario_label,
+            "view": view_tag(report.thesis, name) or None,
+            "weight": report.weights.get(name),
+            "invalid_paths": {k: int(v) for k, v in result.invalid.items()},
+        }
+    return {
+        "kind": "report",
+        "thesis": thesis_info(report.thesis),
+        **{k: settings[k] for k in ("seed_entropy", "seed_spawn_key", "n_paths", "method")},
+        **{k: settings[k] for k in ("backend", "years")},
+        "chunk_size": settings["chunk_size"],
+        "price": base.price,
+        "currency": base.currency,
+        "exit_year": report.exit_year,
+        "scenario_order": list(report.comparison.scenarios),
+        "scenarios": scenarios,
+        "blend": None if report.blend is None else {"weights": dict(report.weights)},
+        "views": list(report.view_tags),
+        "sensitivity": {
+            "output": VALUE,
+            "year": report.tornado.year,
+            "tornado_quantiles": [report.tornado.low_quantile, report.tornado.high_quantile],
+            "rank_paths": int(report.ranks.n_paths),
+            "sobol_n_base": None if report.sobol is None else int(report.sobol.n_base),
+        },
+        "charts": charts,
+        "notes": list(report.notes),
+    }
+
+
+def write_report(
+    report: Report,
+    folder: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    log: Log | None = None,
+) -> Path:
+    """Write a report into ``folder`` atomically (see the module docstring for the layout).
+
+    Parameters
+    ----------
+    report : Report
+        From :func:`build_report`.
+    folder : path
+        Target folder; it must not exist, be empty, or (with ``overwrite``) hold an earlier
+        export.
+    overwrite : bool
+        Replace an earlier export at ``folder``.
+    log : callable, optional
+        Called with a short message as each stage starts.
+
+    Returns
+    -------
+    Path
+        The folder.
+
+    Raises
+    ------
+    ExportError
+        If ``folder`` exists and may not be replaced.
+    """
+    from model.export.job_text import index_text, summary_text
+
+    say = log or _quiet
+
+    def write(root: Path) -> None:
+        say("writing tables and charts")
+        ex.write_table(report.scenario_table(), root, "scenarios")
+        ex.write_table(full_ledger(report.thesis, report.comparison.scenarios), root, "ledger")
+        charts: list[str] = []
+        parts = {
+            "comparison": _comparison_files,
+            "blend": _blend_files,
+            "views": _views_files,
+            "sensitivity": _sensitivity_files,
+        }
+        for name, writer in parts.items():
+            charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
+        base_dir = root / BASE
+        base_dir.mkdir()
+        base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
+        charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
+        (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
+        ex.write_manifest(root, _manifest_body(report, sorted(charts)))
+
+    return ex.atomic_folder(folder, write, overwrite=overwrite)

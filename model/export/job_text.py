@@ -1,0 +1,281 @@
+"""The text files of a report folder: ``summary.txt`` and the ``README.txt`` index.
+
+Both are generated from the report alone (no time stamps, no host names, no absolute paths), so
+they are byte-identical for the same thesis, settings and seed. The index describes every file
+the folder holds, one line each; :func:`describe` knows what each writer of
+:mod:`model.export.job` and :mod:`model.results.export` puts where.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.charts import style as st
+from model.export import console
+from model.results.export import MANIFEST, has_parquet
+
+if TYPE_CHECKING:
+    from model.export.job import Report
+
+__all__ = ["UNDESCRIBED", "describe", "index_text", "summary_text"]
+
+#: Description of a file :func:`describe` does not know (tests check none is left).
+UNDESCRIBED = "(no description)"
+#: Inputs of the tornado printed in the summary.
+TOP_DRIVERS = 5
+#: Longest description, so that each stays on one line of README.txt.
+DESCRIPTION_WIDTH = 92
+
+
+def _settings_line(report: Report) -> str:
+    base = report.base
+    return (
+        f"{len(report.comparison)} scenarios x {base.n_paths:,} paths, {base.method.value}, "
+        f"common random numbers, {console.seed_line(base)}"
+    )
+
+
+def summary_text(report: Report) -> str:
+    """The summary of a report as printed by ``thesis report`` (without the elapsed time).
+
+    Parameters
+    ----------
+    report : Report
+        From :func:`model.export.job.build_report`.
+
+    Returns
+    -------
+    str
+        Lines: settings; value per share at the exit year, P(upside) and expected annual return
+        per scenario and for the blend; the paths the model's checks flagged; the classic
+        bull/base/bear view; the top tornado drivers; the scorecard per scenario; notes on
+        anything left out.
+    """
+    out = io.StringIO()
+    comparison = report.comparison
+    print(f"{getattr(report.thesis, 'name', 'thesis')} - report", file=out)
+    print(f"Thesis: {st.thesis_file(report.base)}", file=out)
+    print(_settings_line(report), file=out)
+    print("", file=out)
+    console.print_scenario_table(
+        comparison, out, blend=report.blend, weights=report.weights or None
+    )
+    if report.blend is not None:
+        print(
+            "  (blend: the scenarios mixed path by path in proportion to their weights)", file=out
+        )
+    if any(any(r.invalid.values()) for r in comparison.results.values()):
+        print("", file=out)
+        console.print_flagged(comparison.results, out)
+    if set(console.CASES) <= set(comparison.scenarios):
+        print("", file=out)
+        console.print_classic_view(comparison, out)
+    print("", file=out)
+    unit = report.base.units.get(report.tornado.output, "")
+    console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
+    if report.sobol is not None:
+        top = report.sobol.summary(TOP_DRIVERS)
+        shares = ", ".join(f"{row.label} {row.ST_pct:.1f}%" for row in top.itertuples())
+        print(f"Sobol' total effects (share of variance, top {len(top)}): {shares}", file=out)
+    if len(comparison.scorecard()):
+        print("", file=out)
+        console.print_scorecard(comparison, out)
+    if report.notes:
+        print("", file=out)
+        for note in report.notes:
+            print(f"Note: {note}", file=out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------- descriptions
+
+# One line each (README.txt puts it under the file name); "{year}" is the exit year.
+_TABLES: dict[str, str] = {
+    "scenarios": "Per scenario: value in {year} (p5/p50/p95), P(upside), E[return], weight",
+    "ledger": "Every number of the thesis and its source; base, then each scenario's overrides",
+    "comparison/summary": "Mean, sd, quantiles and their s.e. per output, year and scenario",
+    "comparison/scorecard": "Probability and s.e. of each claim, one row per claim and scenario",
+    "comparison/scorecard_wide": "Scorecard per scenario: claims x scenarios, probabilities",
+    "comparison/returns": "Value per share and returns to every horizon year, per scenario",
+    "comparison/differences": "Paired (same draws) difference of value per share vs the base case",
+    "comparison/classic_view": "Bull/base/bear medians, weights, weighted value and reward-to-risk",
+    "comparison/ledger": "The base case's ledger (as in every comparison export)",
+    "base/summary": "Base case: mean, sd, quantiles and their standard errors per output and year",
+    "base/quantiles": "Base case: quantiles from 1% to 99% of every output per year",
+    "base/returns": "Base case: value per share and returns to every horizon year",
+    "base/scorecard": "Base case: probability, s.e. and undefined paths of each scorecard claim",
+    "base/ledger": "Base case: every number with its value or distribution and its source",
+    "blend/summary": "Blend: mean, sd, quantiles and their standard errors per output and year",
+    "blend/quantiles": "Blend: quantiles from 1% to 99% of every output per year",
+    "blend/returns": "Blend: value per share and returns to every horizon year",
+    "blend/scorecard": "Blend: probability, s.e. and undefined paths of each scorecard claim",
+    "blend/blend_weights": "Blend: weight and number of paths of each blended scenario",
+    "blend/ledger": "Blend: the ledgers of the blended scenarios, stacked (column run_scenario)",
+    "views/views": "Base case and each view's scenarios: value in {year}, P(upside), gap to base",
+    "sensitivity/tornado": (
+        "Value in {year}, each variable at p10 / p90, each event happening or not; by |swing|"
+    ),
+    "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
+    "sensitivity/sobol": "Sobol' indices S1 and ST of value per share in {year}, with intervals",
+}
+
+_CHARTS: dict[str, str] = {
+    "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
+    "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
+    "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
+    "comparison/value_histogram": "Base-case value in {year}, bear/base/bull medians marked",
+    "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
+    "base/value_histogram": "Base case: value per share in {year} vs the price, P(upside)",
+    "base/value_cdf": "Base case: cumulative distribution of value per share in {year}",
+    "base/scorecard": "Base case: probability of each scorecard claim (±2 s.e.)",
+    "base/convergence": "Base case: running mean and p5/p50/p95 of value per share vs paths",
+    "blend/value_histogram": "Blend: value in {year}, stacked by scenario, vs the price",
+    "blend/value_cdf": "Blend: cumulative distribution of value per share in {year}",
+    "views/views_value": "Value per share in {year}: base case and each view's scenarios",
+    "views/views_value_cdf": "Cumulative distributions of value in {year} by view scenario",
+    "views/views_return": "Annual return to {year}: base case and each view's scenarios",
+    "views/views_scorecard": "Probability of each scorecard claim: base case and view scenarios",
+    "sensitivity/tornado": (
+        "Tornado: value in {year}, each variable at p10 / p90, each event happening or not"
+    ),
+    "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
+    "sensitivity/sobol": "Share of the variance of value per share each input explains (Sobol')",
+}
+
+_FIXED: dict[str, str] = {
+    "README.txt": "This index",
+    MANIFEST: "Seed, paths, method, versions, thesis hash and the sha256 of every file",
+    "summary.txt": "The summary the command printed (without the elapsed time)",
+}
+
+_PATTERNS: tuple[tuple[str, Callable[[Report, re.Match[str]], str]], ...] = (
+    (
+        r"base/charts/fan_(?P<name>\w+)\.png",
+        lambda r, m: f"Base case: {st.output_label(r.base, m['name'])} per year (fan chart)",
+    ),
+    (
+        r"base/charts/share_paths_(?P<seg>\w+)\.png",
+        lambda r, m: (
+            f"Base case: market shares per year, {st.output_label(r.base, 'market_' + m['seg'])}"
+        ),
+    ),
+)
+
+
+def describe(report: Report, relative: str) -> str:
+    """One line describing a file of a report folder.
+
+    Parameters
+    ----------
+    report : Report
+        The report written.
+    relative : str
+        The file's path inside the folder (POSIX separators).
+
+    Returns
+    -------
+    str
+        The description; :data:`UNDESCRIBED` for a file no writer is known to produce.
+    """
+    year = report.exit_year
+    if relative in _FIXED:
+        return _FIXED[relative]
+    stem, _, suffix = relative.rpartition(".")
+    if suffix in ("csv", "parquet") and stem in _TABLES:
+        return _TABLES[stem].format(year=year)
+    chart = stem.replace("/charts/", "/")
+    if suffix == "png" and chart in _CHARTS:
+        return _CHARTS[chart].format(year=year)
+    for pattern, text in _PATTERNS:
+        if match := re.fullmatch(pattern, relative):
+            return text(report, match)
+    return UNDESCRIBED
+
+
+def _entries(report: Report, root: Path) -> list[tuple[str, str]]:
+    """(name, description) per file; a table's CSV and Parquet twins share one line."""
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    # The index itself and the manifest are written after this text is made.
+    files += [name for name in ("README.txt", MANIFEST) if name not in files]
+    names = set(files)
+    out = []
+    for name in files:
+        if name.endswith(".parquet") and name[: -len("parquet")] + "csv" in names:
+            continue
+        shown = name
+        if name.endswith(".csv") and name[: -len("csv")] + "parquet" in names:
+            shown = f"{name} (+ .parquet)"
+        out.append((shown, describe(report, name)))
+    return out
+
+
+def _section(name: str) -> str:
+    return name.split("/", 1)[0] if "/" in name else ""
+
+
+_SECTIONS: dict[str, str] = {
+    "": "Start here",
+    "comparison": "comparison/ - every scenario side by side (common random numbers)",
+    "base": "base/ - the base scenario's full export",
+    "blend": "blend/ - the probability-weighted blend of the scenarios",
+    "views": "views/ - the article views side by side",
+    "sensitivity": "sensitivity/ - what drives value per share",
+}
+
+
+#: Files of the folder's top level in reading order (others follow by name).
+_FIRST = ("summary.txt", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
+
+
+def _file_key(shown: str) -> tuple[int, str]:
+    name = shown.split(" ", 1)[0]
+    return (_FIRST.index(name), name) if name in _FIRST else (len(_FIRST), name)
+
+
+def _section_key(section: str) -> tuple[int, str]:
+    """Known sections in reading order, any other after them by name."""
+    order = list(_SECTIONS)
+    return (order.index(section), section) if section in order else (len(order), section)
+
+
+def index_text(report: Report, root: Path) -> str:
+    """The ``README.txt`` of a report folder: what was run and what every file holds.
+
+    Parameters
+    ----------
+    report : Report
+        The report being written.
+    root : Path
+        The folder as written so far (every file but the manifest).
+
+    Returns
+    -------
+    str
+    """
+    base = report.base
+    lines = [
+        f"{getattr(report.thesis, 'name', 'thesis')} - report",
+        "",
+        f"Thesis file: {st.thesis_file(base)} (sha256 in manifest.json)",
+        _settings_line(report),
+        f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
+        f"year {report.exit_year} unless a file says otherwise;",
+        f"returns are measured from the thesis' price of {console.money(base.price)} "
+        f"{base.currency}.",
+        "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
+        "",
+    ]
+    entries = _entries(report, root)
+    sections = sorted({_section(n) for n, _ in entries}, key=_section_key)
+    for section in sections:
+        lines.append(_SECTIONS.get(section, f"{section}/"))
+        chosen = [(n, t) for n, t in entries if _section(n) == section]
+        for name, text in sorted(chosen, key=lambda e: _file_key(e[0])):
+            lines.append(f"  {name}")
+            lines.append(f"      {text}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""Returns against the thesis' price: the questions an investor asks of a value distribution.
+
+For each horizon year ``t`` years ahead the value per share ``V_t`` is compared with the thesis'
+share price ``P`` (the price the thesis values the shares against; it may be a reference price
+rather than the latest quote). The measures are those of :mod:`model.valuation.returns`:
+
+- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path, its quantiles and its mean (the
+  *expected return*);
+- the total return ``V_t / P - 1``: the chance it is positive (*P(upside)*), the chance of a
+  loss worse than 30 %, and the *expected shortfall*, the average total return of the worst 5 %
+  of paths.
+
+Means and probabilities carry their standard errors (:mod:`model.results.summary`). Paths whose
+value is not finite are left out and counted (column ``n``), never silently averaged in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from model.engine.spec import Method
+from model.errors import EmptySampleError, HorizonError, ParameterError, SettingsError
+from model.results import summary as stats
+from model.results.values import Probability
+from model.valuation import returns as rt
+
+if TYPE_CHECKING:
+    from model.results.results import SimulationResult
+
+#: The output holding value per share, per path and year, in the price currency.
+VALUE = "value_per_share"
+#: A fall of more than this share of the price counts as a heavy loss.
+LOSS_THRESHOLD = 0.30
+#: Tail probability of the expected shortfall.
+SHORTFALL_LEVEL = 0.05
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "years_ahead",
+    "n",
+    "value_p5",
+    "value_p50",
+    "value_p95",
+    "value_mean",
+    "se_value_mean",
+    "return_p5",
+    "return_p50",
+    "return_p95",
+    "expected_return",
+    "se_expected_return",
+    "p_upside",
+    "se_p_upside",
+    "p_loss_30",
+    "se_p_loss_30",
+    "expected_shortfall_5",
+)
+
+
+def has_returns(result: SimulationResult) -> bool:
+    """Whether a result supports the returns analysis: value per share per year, a price > 0."""
+    value = result.outputs.get(VALUE)
+    return value is not None and value.ndim == 2 and result.price > 0 and len(result.years) > 1
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """The finite paths of one horizon year, and the design their errors assume."""
+
+    year: int
+    ahead: int
+    value: np.ndarray
+    annual: np.ndarray
+    total: np.ndarray
+    method: Method
+
+
+@dataclass(frozen=True)
+class ReturnsView:
+    """Returns analysis of one result against the thesis' price.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Needs a per-year ``value_per_share`` output, ``price`` and at least two ``years``.
+    """
+
+    result: SimulationResult
+
+    def _horizon(self, year: int | None) -> tuple[int, int]:
+        """(year, years ahead) for a horizon year after the first; the exit year by default."""
+        years = self.result.years
+        year = years[-1] if year is None else year
+        self.result.year_index(year)  # off-horizon years raise HorizonError
+        ahead = int(year) - years[0]
+        if ahead <= 0:
+            # Year 0 is the price's own year: there is no holding period to annualise over.
+            raise HorizonError(year, years[1:], "the years a return can be measured to")
+        return int(year), ahead
+
+    def _sample(self, year: int | None) -> _Sample:
+        year, ahead = self._horizon(year)
+        matrix = np.asarray(self.result.array(VALUE), dtype=float)
+        if matrix.ndim != 2:
+            raise SettingsError(f"returns need {VALUE!r} per year, not one value per path")
+        price = _price(self.result.price)
+        col = self.result.year_index(year)
+        value = matrix[:, col]
+        finite = np.isfinite(value)
+        annual = rt.annualised_return(matrix, price)[:, col]
+        # Batch-means errors need every path in its place; a dropped path falls back to iid.
+        method = self.result.method if finite.all() else Method.MC
+        return _Sample(year, ahead, value[finite], annual[finite],
+                       rt.total_return(value[finite], price), method)  # fmt: skip
+
+    def values(self, year: int | None = None) -> np.ndarray:
+        """Finite per-path values per share at ``year`` (exit year by default)."""
+        return self._sample(year).value
+
+    def total_returns(self, year: int | None = None) -> np.ndarray:
+        """Per-path total return ``V / P - 1`` to ``year``."""
+        return self._sample(year).total
+
+    def annual_returns(self, year: int | None = None) -> np.ndarray:
+        """Per-path annualised return to ``year`` (exit year by default)."""
+        return self._sample(year).annual
+
+    def expected_return(self, year: int | None = None) -> float:
+        """Mean annualised return to ``year`` (exit year by default)."""
+        return rt.expected_return(_enough(self._sample(year)).annual)
+
+    def p_upside(self, year: int | None = None) -> Probability:
+        """P(value per share at ``year`` above the price), with its standard error."""
+        s = _enough(self._sample(year))
+        se = stats.indicator_se(s.total > 0.0, s.method)
+        statement = f"{VALUE}[{s.year}] > {self.result.price:g}"
+        return Probability(statement, rt.prob_upside(s.total), se, s.total.size)
+
+    def p_loss(self, threshold: float = LOSS_THRESHOLD, year: int | None = None) -> Probability:
+        """P(a loss worse than ``threshold`` at ``year``), with its standard error."""
+        s = _enough(self._sample(year))
+        se = stats.indicator_se(s.total < -threshold, s.method)
+        floor = (1.0 - threshold) * self.result.price
+        p = rt.prob_loss_worse_than(s.total, threshold)
+        return Probability(f"{VALUE}[{s.year}] < {floor:g}", p, se, s.total.size)
+
+    def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
+        """Average total return of the worst ``level`` share of paths at ``year``."""
+        return rt.expected_shortfall(_enough(self._sample(year)).total, level)
+
+    def table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+        """Value per share and returns to each horizon year.
+
+        Parameters
+        ----------
+        years : iterable of int, optional
+            Horizon years after the first; all of them by default.
+
+        Returns
+        -------
+        DataFrame
+            Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead``, ``n`` (finite paths),
+            quantiles and mean of value per share, quantiles and mean (``expected_return``) of
+            the annualised return, ``p_upside``, ``p_loss_30`` (total loss worse than 30 %),
+            ``expected_shortfall_5`` (mean total return of the worst 5 % of paths) and the
+            standard errors (``se_``) of the means and probabilities.
+
+        Raises
+        ------
+        EmptySampleError
+            If a year has fewer than 2 finite paths.
+        """
+        chosen = list(self.result.years[1:]) if years is None else list(years)
+        rows = [self._row(year) for year in chosen]
+        return pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+
+    def _row(self, year: int) -> dict[str, float]:
+        s = _enough(self._sample(year))
+        v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
+        r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
+        up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
+        return {
+            "year": s.year,
+            "years_ahead": s.ahead,
+            "n": s.value.size,
+            "value_p5": v5,
+            "value_p50": v50,
+            "value_p95": v95,
+            "value_mean": float(s.value.mean()),
+            "se_value_mean": float(stats.mean_se(s.value, s.method)[0]),
+            "return_p5": r5,
+            "return_p50": r50,
+            "return_p95": r95,
+            "expected_return": rt.expected_return(s.annual),
+            "se_expected_return": float(stats.mean_se(s.annual, s.method)[0]),
+            "p_upside": rt.prob_upside(s.total),
+            "se_p_upside": stats.indicator_se(up, s.method),
+            "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
+            "se_p_loss_30": stats.indicator_se(loss, s.method),
+            "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
+        }
+
+
+def _enough(sample: _Sample) -> _Sample:
+    """The sample, if it has the 2 finite paths a mean and its error need."""
+    if sample.value.size < 2:
+        raise EmptySampleError(
+            f"returns to {sample.year} need at least 2 paths with a finite {VALUE} "
+            f"(got {sample.value.size})"
+        )
+    return sample
+
+
+def _price(price: float) -> float:
+    if not price > 0.0:
+        raise ParameterError(f"price must be > 0 to compute returns (got {price})", field="price")
+    return price

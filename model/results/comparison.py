@@ -1,0 +1,571 @@
+"""Several scenarios of one thesis, run with common random numbers, side by side.
+
+Every scenario of a :class:`ComparisonResult` was run with the same seed, so an assumption that
+two scenarios share was drawn identically on every path. The path-by-path difference of two
+scenarios (:meth:`ComparisonResult.difference`) therefore moves only where their assumptions
+differ, and its standard error is far smaller than that of two independent runs; a scenario
+compared with itself differs by exactly zero. Every standard error of a mean comes from
+:func:`model.results.summary.mean_se` (batch means for Latin hypercube and Sobol' runs).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from model.errors import (
+    EmptySampleError,
+    SettingsError,
+    UnknownScenarioError,
+    WeightsError,
+    choose,
+)
+from model.results import summary as stats
+from model.results.analysis import VALUE, ReturnsView
+from model.results.results import Probability, SimulationResult
+from model.results.statements import scorecard_claims
+from model.valuation.returns import scenario_view
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+
+
+class CaseValue(StrEnum):
+    """Which value of a scenario's distribution stands for the case in the classic view."""
+
+    MEDIAN = "median"
+    MEAN = "mean"
+
+
+#: Weights of the analysts' classic bull/base/bear view when the thesis gives none for them.
+CLASSIC_WEIGHTS: Mapping[str, float] = MappingProxyType({"bull": 0.25, "base": 0.5, "bear": 0.25})
+#: How :meth:`ComparisonResult.classic_view` chose its weights (``ClassicView.weights_basis``).
+WEIGHTS_GIVEN = "given"
+WEIGHTS_THESIS = "thesis weights of the three cases, rescaled to sum to 1"
+WEIGHTS_DEFAULT = "fixed 25/50/25 (the thesis does not weigh all three cases)"
+
+
+@dataclass(frozen=True, eq=False)
+class Difference:
+    """Path-by-path difference of one output between two scenarios run with the same draws.
+
+    Attributes
+    ----------
+    a, b : str
+        The scenarios; the difference is ``a - b``.
+    output : str
+        The output compared.
+    year : int
+        The year compared.
+    values : ndarray, shape (n_paths,)
+        Per-path differences.
+    mean, se : float
+        Mean difference and its standard error: the error of the mean of the paired
+        differences (:func:`~model.results.summary.mean_se`; ``sd / sqrt(n)`` for plain Monte
+        Carlo).
+    sd : float
+        Standard deviation of the paired differences.
+    sd_unpaired, se_unpaired : float
+        What the sd and se would be had the two scenarios been run with independent draws:
+        ``sqrt(var_a + var_b)`` and ``sqrt(se_a**2 + se_b**2)``; the ratio shows what common
+        random numbers gain.
+    """
+
+    a: str
+    b: str
+    output: str
+    year: int
+    values: np.ndarray
+    mean: float
+    se: float
+    sd: float
+    sd_unpaired: float
+    se_unpaired: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row table: a, b, output, year, mean, se, sd, sd_unpaired, se_unpaired."""
+        names = ("a", "b", "output", "year", "mean", "se", "sd", "sd_unpaired", "se_unpaired")
+        return pd.DataFrame([{k: getattr(self, k) for k in names}])
+
+    def summary(self) -> pd.DataFrame:
+        """The same one-row table as :meth:`to_frame`."""
+        return self.to_frame()
+
+
+@dataclass(frozen=True)
+class ClassicView:
+    """The analysts' classic view: a probability-weighted value of bull, base and bear cases.
+
+    The measures are those of :func:`model.valuation.returns.scenario_view`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per case: ``scenario``, ``weight``, ``value`` (the case's value per share) and
+        ``upside`` (value / price - 1).
+    price : float
+        The thesis' share price.
+    year : int
+        Horizon year of the values.
+    statistic : CaseValue
+        How one value per case was taken from its distribution (median or mean).
+    weights_basis : str
+        Where the weights came from: given by the caller, the thesis' weights of the three
+        cases rescaled to sum to 1, or fixed 25/50/25 when the thesis does not weigh all three.
+    expected_value : float
+        ``sum(weight * value)``.
+    expected_return : float
+        ``expected_value / price - 1`` (total, not annualised).
+    upside, downside : float
+        Probability-weighted gain above and loss below the price, as fractions of it:
+        ``sum(weight * max(value - price, 0)) / price`` and
+        ``sum(weight * max(price - value, 0)) / price``.
+    reward_to_risk : float
+        ``upside / downside``: the probability-weighted upside divided by the
+        probability-weighted downside, both measured from the price; ``inf`` when no case is
+        below the price.
+    """
+
+    table: pd.DataFrame
+    price: float
+    year: int
+    statistic: CaseValue
+    weights_basis: str
+    expected_value: float
+    expected_return: float
+    upside: float
+    downside: float
+    reward_to_risk: float
+
+    def summary(self) -> pd.DataFrame:
+        """The same table as :meth:`to_frame`."""
+        return self.to_frame()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The cases plus a ``weighted`` row; the view's measures as constant columns."""
+        total = pd.DataFrame(
+            [
+                {
+                    "scenario": "weighted",
+                    "weight": float(self.table["weight"].sum()),
+                    "value": self.expected_value,
+                    "upside": self.expected_return,
+                }
+            ]
+        )
+        frame = pd.concat([self.table, total], ignore_index=True)
+        for name in ("price", "year", "upside_weighted", "downside_weighted", "reward_to_risk"):
+            attr = {"upside_weighted": "upside", "downside_weighted": "downside"}.get(name, name)
+            frame[name] = getattr(self, attr)
+        frame["statistic"] = self.statistic.value
+        frame["weights_basis"] = self.weights_basis
+        return frame
+
+
+def _weight_value(entry: Any) -> float:
+    """A weight from the thesis: a number or an object/mapping with ``value``."""
+    if isinstance(entry, Mapping):
+        entry = entry.get("value")
+    entry = getattr(entry, "value", entry)
+    try:
+        return float(entry)
+    except (TypeError, ValueError):
+        raise WeightsError(f"weight {entry!r} is not a number") from None
+
+
+def thesis_weights(thesis: Thesis) -> dict[str, float]:
+    """The ``weights:`` of a thesis as plain floats; :class:`WeightsError` when it has none."""
+    raw = getattr(thesis, "weights", None) or {}
+    if not raw:
+        raise WeightsError(
+            "the thesis has no `weights:` section; pass weights={scenario: weight, ...}"
+        )
+    return {str(name): _weight_value(entry) for name, entry in raw.items()}
+
+
+def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str, float]:
+    """Validate scenario weights: known names, each in [0, 1], summing to 1 (within 1e-9).
+
+    Parameters
+    ----------
+    weights : Mapping[str, float]
+        Scenario -> weight.
+    known : iterable of str
+        The scenarios that exist.
+
+    Returns
+    -------
+    dict
+        The weights as floats, in the given order.
+
+    Raises
+    ------
+    WeightsError
+        With the offending names or the actual sum.
+    """
+    from model.errors import did_you_mean
+
+    pool = list(known)
+    if not weights:
+        raise WeightsError("no scenario weights given")
+    out: dict[str, float] = {}
+    for name, entry in weights.items():
+        if name not in pool:
+            hint = did_you_mean(str(name), pool)
+            suffix = f"; {hint}" if hint else ""
+            raise WeightsError(f"weight for unknown scenario {name!r}{suffix}")
+        value = _weight_value(entry)
+        if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+            raise WeightsError(f"weight of {name!r} must lie in [0, 1] (got {value})")
+        out[str(name)] = value
+    total = math.fsum(out.values())
+    if abs(total - 1.0) > 1e-9:
+        raise WeightsError(f"scenario weights must sum to 1 (they sum to {total:.12g})")
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class ComparisonResult:
+    """Results of several scenarios of one thesis, run with common random numbers.
+
+    Attributes
+    ----------
+    results : Mapping[str, SimulationResult]
+        Scenario -> result, in the order asked for.
+    thesis : Thesis
+        The thesis as loaded (before any scenario), for weights and the scorecard.
+    """
+
+    results: Mapping[str, SimulationResult]
+    thesis: Thesis = None  # type: ignore[assignment]  # filled from the first result
+
+    def __post_init__(self) -> None:
+        results = dict(self.results)
+        if not results:
+            raise SettingsError("a comparison needs at least one scenario")
+        object.__setattr__(self, "results", MappingProxyType(results))
+        if self.thesis is None:
+            object.__setattr__(self, "thesis", next(iter(results.values())).thesis)
+
+    # ------------------------------------------------------------------ access
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Scenario names, in order."""
+        return tuple(self.results)
+
+    @property
+    def first(self) -> SimulationResult:
+        """The first scenario's result (the reference for run settings)."""
+        return next(iter(self.results.values()))
+
+    @property
+    def n_paths(self) -> int:
+        """Paths per scenario."""
+        return self.first.n_paths
+
+    @property
+    def seed_entropy(self) -> int | Sequence[int] | None:
+        """The entropy of the root seed shared by every scenario."""
+        return self.first.seed_entropy
+
+    @property
+    def seed_spawn_key(self) -> tuple[int, ...]:
+        """The spawn key of the root seed shared by every scenario."""
+        return self.first.seed_spawn_key
+
+    def seed(self) -> np.random.SeedSequence:
+        """The root seed shared by every scenario (see :meth:`SimulationResult.seed`)."""
+        return self.first.seed()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The thesis horizon."""
+        return self.first.years
+
+    @property
+    def price(self) -> float:
+        """The thesis' share price."""
+        return self.first.price
+
+    def __getitem__(self, scenario: str) -> SimulationResult:
+        try:
+            return self.results[scenario]
+        except KeyError:
+            raise UnknownScenarioError(scenario, self.results) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    # ------------------------------------------------------------------ tables
+
+    def summary(self, output: str = VALUE, year: int | None = None) -> pd.DataFrame:
+        """Statistics of one output in one year, one row per scenario.
+
+        Parameters
+        ----------
+        output : str
+            Output name.
+        year : int, optional
+            Horizon year; the exit year by default.
+
+        Returns
+        -------
+        DataFrame
+            Index ``scenario``; the columns of :meth:`SimulationResult.summary`.
+        """
+        rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
+        frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
+        frame.index.name = "scenario"
+        frame["n"] = frame["n"].astype("int64")
+        return frame
+
+    def summary_all(self) -> pd.DataFrame:
+        """:meth:`SimulationResult.summary` of every output, stacked with a ``scenario`` level."""
+        return pd.concat(
+            {name: r.summary() for name, r in self.results.items()}, names=["scenario"]
+        )
+
+    def to_frame(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Tidy long table of every scenario's paths (see :meth:`SimulationResult.to_frame`).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``scenario``, ``path``, ``output``, ``year``, ``value``; path ``i`` of two
+            scenarios used the same random numbers.
+        """
+        pieces = []
+        for name, result in self.results.items():
+            piece = result.to_frame(outputs)
+            piece.insert(0, "scenario", name)
+            pieces.append(piece)
+        return pd.concat(pieces, ignore_index=True)
+
+    def difference(
+        self, a: str, b: str, output: str = VALUE, year: int | None = None
+    ) -> Difference:
+        """Paired difference ``a - b`` of one output, path by path.
+
+        Parameters
+        ----------
+        a, b : str
+            Scenario names.
+        output : str
+            Output name.
+        year : int, optional
+            Horizon year; the exit year by default.
+
+        Returns
+        -------
+        Difference
+
+        Raises
+        ------
+        EmptySampleError
+            If fewer than 2 paths have a finite difference.
+        """
+        ra, rb = self[a], self[b]
+        xa, xb = ra.final(output, year), rb.final(output, year)
+        diff = xa - xb
+        ok = np.isfinite(diff)
+        n = int(ok.sum())
+        if n < 2:
+            raise EmptySampleError(
+                f"the difference {a} - {b} of {output!r} has {n} finite path(s); it needs 2"
+            )
+        # Batch means need every path in its place: with a path left out, fall back to iid.
+        method = ra.method if ok.all() else "mc"
+        se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))
+        return Difference(
+            a=a,
+            b=b,
+            output=output,
+            year=ra.exit_year if year is None else int(year),
+            values=diff,
+            mean=float(diff[ok].mean()),
+            se=float(stats.mean_se(diff[ok], method)[0]),
+            sd=float(np.std(diff[ok], ddof=1)),
+            sd_unpaired=math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1))),
+            se_unpaired=math.hypot(se_a, se_b),
+        )
+
+    def prob(self, statement: str) -> pd.DataFrame:
+        """Probability of a statement under each scenario.
+
+        Returns
+        -------
+        DataFrame
+            Index ``scenario``; columns ``probability``, ``se``, ``n`` (paths on which the
+            statement is defined) and ``n_undefined`` (paths left out).
+        """
+        rows = []
+        for name, result in self.results.items():
+            p: Probability = result.prob(statement)
+            rows.append(
+                {
+                    "scenario": name,
+                    "probability": p.p,
+                    "se": p.se,
+                    "n": p.n,
+                    "n_undefined": p.n_undefined,
+                }
+            )
+        return pd.DataFrame(rows).set_index("scenario")
+
+    def scorecard(self) -> pd.DataFrame:
+        """Probability of each scorecard claim under each scenario.
+
+        Returns
+        -------
+        DataFrame
+            Index ``claim``; columns ``label``, ``statement`` and one column of probabilities per
+            scenario. Standard errors are in :meth:`scorecard_long`.
+        """
+        long = self.scorecard_long()
+        claims = scorecard_claims(self.thesis)
+        frame = pd.DataFrame(
+            {"label": [c.label for c in claims], "statement": [c.statement for c in claims]},
+            index=pd.Index([c.name for c in claims], name="claim"),
+        )
+        for name in self.scenarios:
+            part = long[long["scenario"] == name].set_index("claim")["probability"]
+            frame[name] = part.reindex(frame.index)
+        return frame
+
+    def scorecard_long(self) -> pd.DataFrame:
+        """Tidy scorecard: one row per (claim, scenario) with probability and se."""
+        pieces = []
+        for name, result in self.results.items():
+            card = result.scorecard()
+            card.insert(1, "scenario", name)
+            pieces.append(card)
+        return pd.concat(pieces, ignore_index=True)
+
+    def returns_table(self, year: int | None = None) -> pd.DataFrame:
+        """Returns analysis to one horizon year (exit year by default), one row per scenario."""
+        year = self.first.exit_year if year is None else year
+        frame = pd.concat(
+            {name: ReturnsView(r).table([year]) for name, r in self.results.items()},
+            names=["scenario"],
+        )
+        return frame.droplevel("year")
+
+    def classic_view(
+        self,
+        bull: str = "bull",
+        base: str = "base",
+        bear: str = "bear",
+        *,
+        weights: Mapping[str, float] | None = None,
+        year: int | None = None,
+        statistic: CaseValue | str = CaseValue.MEDIAN,
+    ) -> ClassicView:
+        """The analysts' probability-weighted bull/base/bear value and reward-to-risk ratio.
+
+        Reward to risk is the probability-weighted upside divided by the probability-weighted
+        downside, both measured from the price: ``sum(w * max(V - P, 0)) / sum(w * max(P - V,
+        0))`` over the three cases (see :class:`ClassicView`).
+
+        Parameters
+        ----------
+        bull, base, bear : str
+            The scenarios playing the three cases.
+        weights : Mapping[str, float], optional
+            Weights of the three cases (summing to 1). By default the thesis weights of the three
+            scenarios, rescaled to sum to 1; without thesis weights for all three, a fixed
+            25/50/25. ``ClassicView.weights_basis`` says which.
+        year : int, optional
+            Horizon year; the exit year by default.
+        statistic : CaseValue or {"median", "mean"}
+            The value that stands for a case.
+
+        Returns
+        -------
+        ClassicView
+
+        Raises
+        ------
+        EmptySampleError
+            If a case has no finite value per share.
+        """
+        cases = {"bull": bull, "base": base, "bear": bear}
+        for name in cases.values():
+            self[name]  # unknown scenario -> did-you-mean error
+        basis = WEIGHTS_GIVEN
+        if weights is None:
+            weights, basis = self._classic_weights(cases)
+        chosen = check_weights(weights, cases.values())
+        how = choose(CaseValue, statistic, "case statistic")
+        price = self.price
+        values = {}
+        for name in cases.values():
+            value = self[name].final(VALUE, year)
+            value = value[np.isfinite(value)]
+            if not value.size:
+                raise EmptySampleError(f"scenario {name!r} has no finite {VALUE}")
+            values[name] = float(np.median(value) if how is CaseValue.MEDIAN else np.mean(value))
+        view = scenario_view(values, chosen, price)
+        table = pd.DataFrame(
+            {
+                "scenario": list(values),
+                "weight": [chosen[n] for n in values],
+                "value": list(values.values()),
+                "upside": [v / price - 1.0 for v in values.values()],
+            }
+        )
+        return ClassicView(
+            table=table,
+            price=price,
+            year=self.first.exit_year if year is None else int(year),
+            statistic=how,
+            weights_basis=basis,
+            expected_value=view.expected_value,
+            expected_return=view.expected_return,
+            upside=view.upside,
+            downside=view.downside,
+            reward_to_risk=view.reward_to_risk,
+        )
+
+    def _classic_weights(self, cases: Mapping[str, str]) -> tuple[dict[str, float], str]:
+        """Default weights of the three cases and where they came from."""
+        raw = getattr(self.thesis, "weights", None) or {}
+        names = list(cases.values())
+        if raw and all(n in raw for n in names):
+            values = {n: _weight_value(raw[n]) for n in names}
+            total = math.fsum(values.values())
+            if total > 0:
+                return {n: v / total for n, v in values.items()}, WEIGHTS_THESIS
+        return {cases[k]: w for k, w in CLASSIC_WEIGHTS.items()}, WEIGHTS_DEFAULT
+
+    def blend(self, weights: Mapping[str, float] | None = None) -> SimulationResult:
+        """Probability-weighted blend of the scenarios; see :func:`model.scenarios.blend`."""
+        from model.results.mixing import blend_comparison
+
+        return blend_comparison(self, weights)
+
+    def export(self, folder: str | Path, *, charts: bool = True, overwrite: bool = False) -> Path:
+        """Write every scenario's tables and charts plus comparison tables, atomically.
+
+        See :meth:`SimulationResult.export`; each scenario goes to ``scenarios/<name>/``.
+        """
+        from model.results.export import export_comparison
+
+        return export_comparison(self, folder, charts=charts, overwrite=overwrite)
+
+    def __repr__(self) -> str:
+        return (
+            f"ComparisonResult(scenarios={list(self.scenarios)}, n_paths={self.n_paths}, "
+            f"seed_entropy={self.seed_entropy})"
+        )

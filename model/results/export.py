@@ -1,0 +1,468 @@
+"""Export results to a folder: tables (CSV and Parquet), charts (PNG) and a manifest, atomically.
+
+Layout of a simulation export::
+
+    manifest.json        thesis, scenario, seed, settings, versions, sha256 of every file
+    summary.csv/.parquet     mean, sd, quantiles (+ standard errors) per output and year
+    quantiles.csv/.parquet   a finer grid of quantiles per output and year
+    returns.csv/.parquet     value per share and returns to each horizon year
+    scorecard.csv/.parquet   probability of each scorecard claim
+    ledger.csv/.parquet      every assumption with its value or distribution and source
+    charts/<name>.png        the standard charts
+
+A comparison export has the comparison tables at the top (summary, scorecard, returns,
+differences, classic view, the base ledger) and each scenario's own export (with its own
+ledger) under ``scenarios/<name>/``. A blend's ledger stacks the ledgers of the blended
+scenarios (column ``run_scenario``), next to ``blend_weights`` (weights and path counts).
+
+Atomicity
+---------
+Everything is written into a temporary sibling folder (``.<name>.tmp-*``) that is moved into
+place only when complete, so a failed export leaves no partial folder behind. An existing target
+is replaced only with ``overwrite=True`` (the command line's ``--force``) and only if it is empty
+or a previous export (it holds ``manifest.json``); the old folder is renamed aside, the new one
+renamed in, and the old one deleted, so at every moment the target is either the complete old
+export or the complete new one. Single files are written with :mod:`model._files`, so even
+a table written on its own (:func:`write_table`) is never seen half-written. A failure to write
+raises :class:`~model.errors.WriteError` naming the target folder, not the temporary one.
+
+Reproducibility
+---------------
+No file holds a time stamp or a host name, so the same thesis, scenario and seed give
+byte-identical files. Software versions appear only in the manifest and in the Parquet metadata
+(which names the writer library), so they change the bytes only when the software changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from model._files import atomic_write_bytes, atomic_write_text
+from model.errors import ExportError, WriteError
+from model.results.analysis import VALUE, ReturnsView, has_returns
+from model.results.manifest import (
+    MANIFEST_FORMAT,
+    result_settings,
+    seed_text,
+    thesis_info,
+    versions,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from model.inputs.thesis import Thesis
+    from model.results.comparison import ComparisonResult
+    from model.results.results import SimulationResult
+
+#: Quantile levels of ``quantiles.csv``.
+EXPORT_QS: tuple[float, ...] = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975, 0.99)
+MANIFEST = "manifest.json"
+
+
+# ---------------------------------------------------------------------- low-level writers
+
+
+def has_parquet() -> bool:
+    """Whether Parquet files can be written (the optional ``pyarrow`` is installed)."""
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns as strings: Parquet needs one type per column, a ledger mixes them."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: None if v is None else str(v))
+    out.columns = [str(c) for c in out.columns]
+    return out
+
+
+def write_table(frame: pd.DataFrame, folder: Path, stem: str) -> list[Path]:
+    """Write one table as ``<stem>.csv`` (and ``<stem>.parquet`` when pyarrow is installed).
+
+    Each file is written atomically (:func:`model._files.atomic_write_bytes`).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; its index is written as columns when named.
+    folder : Path
+        Target folder (exists).
+    stem : str
+        File name without extension.
+
+    Returns
+    -------
+    list of Path
+        Files written.
+    """
+    flat = frame.reset_index() if any(n is not None for n in frame.index.names) else frame
+    flat = flat.reset_index(drop=True)
+    csv = folder / f"{stem}.csv"
+    atomic_write_text(csv, flat.to_csv(index=False, lineterminator="\n"))
+    written = [csv]
+    if has_parquet():
+        parquet = folder / f"{stem}.parquet"
+        data = _parquet_ready(flat).to_parquet(None, index=False, engine="pyarrow")
+        written.append(atomic_write_bytes(parquet, data))
+    return written
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _file_list(root: Path) -> list[dict[str, Any]]:
+    """Every file under ``root`` (relative POSIX path, size, sha256), sorted by path."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return [
+        {"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+        for p in files
+    ]
+
+
+def write_manifest(root: Path, body: Mapping[str, Any]) -> None:
+    """Write ``manifest.json``: ``body`` plus the format, versions and every file's sha256.
+
+    Written last, since it lists the files already in ``root``.
+    """
+    body = {"format": MANIFEST_FORMAT, **body, "versions": versions(), "files": _file_list(root)}
+    text = json.dumps(body, indent=2, sort_keys=True, allow_nan=False, default=str)
+    atomic_write_text(root / MANIFEST, text + "\n")
+
+
+# ---------------------------------------------------------------------- charts seam
+
+
+def chart_figures(obj: SimulationResult | ComparisonResult) -> dict[str, Figure]:
+    """The standard charts of a result or comparison, by file stem (empty without plots).
+
+    Charts come from :mod:`model.charts`; if that module is not part of the installation
+    the export holds tables only.
+    """
+    if importlib.util.find_spec("model.charts") is None:
+        return {}
+    from model import charts as plots
+
+    return dict(plots.standard_charts(obj))
+
+
+def save_charts(figures: Mapping[str, Figure], folder: Path) -> list[str]:
+    """Save figures as ``<folder>/<name>.png`` (created when missing); return the names saved."""
+    if not figures:
+        return []
+    from model.charts.style import save_png
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for name, fig in figures.items():
+        save_png(fig, folder / f"{name}.png")
+        names.append(str(name))
+    return names
+
+
+# ---------------------------------------------------------------------- table builders
+
+
+def _ledger(thesis: Thesis) -> pd.DataFrame | None:
+    ledger = getattr(thesis, "ledger", None)
+    if ledger is None:
+        return None
+    table = ledger()
+    return table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
+
+
+def _blend_ledger(result: SimulationResult) -> pd.DataFrame | None:
+    """The ledgers of every blended scenario, stacked with a ``run_scenario`` column."""
+    thesis = result.thesis
+    if not hasattr(thesis, "with_scenario"):
+        return _ledger(thesis)
+    pieces = []
+    for name in result.weights:
+        table = _ledger(thesis.with_scenario(name))
+        if table is not None:
+            table.insert(0, "run_scenario", name)
+            pieces.append(table)
+    return pd.concat(pieces, ignore_index=True) if pieces else None
+
+
+def _quantile_table(result: SimulationResult) -> pd.DataFrame:
+    frames = []
+    for name in result.names:
+        q = result.quantiles(name, EXPORT_QS)
+        q.columns = [f"q{round(level * 1000):04d}" for level in EXPORT_QS]
+        q.insert(0, "output", name)
+        frames.append(q.reset_index())
+    columns = ["output", "year", *(f"q{round(level * 1000):04d}" for level in EXPORT_QS)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _write_result_tables(result: SimulationResult, folder: Path) -> None:
+    write_table(result.summary(), folder, "summary")
+    write_table(_quantile_table(result), folder, "quantiles")
+    if has_returns(result):
+        write_table(ReturnsView(result).table(), folder, "returns")
+    card = result.scorecard()
+    if len(card):
+        write_table(card, folder, "scorecard")
+    if result.path_scenarios is not None:
+        counts = pd.Series(result.path_scenarios).value_counts().reindex(list(result.weights))
+        shares = pd.DataFrame(
+            {
+                "scenario": list(result.weights),
+                "weight": [float(w) for w in result.weights.values()],
+                "paths": counts.fillna(0).astype("int64").to_numpy(),
+            }
+        )
+        write_table(shares, folder, "blend_weights")
+    blended = result.path_scenarios is not None
+    table = _blend_ledger(result) if blended else _ledger(result.thesis)
+    if table is not None:
+        write_table(table, folder, "ledger")
+
+
+def _write_result(result: SimulationResult, folder: Path, *, charts: bool) -> list[str]:
+    _write_result_tables(result, folder)
+    return save_charts(chart_figures(result), folder / "charts") if charts else []
+
+
+def write_result_tables(result: SimulationResult, folder: Path) -> None:
+    """Write a result's tables (as in :func:`export_result`) into an existing folder.
+
+    Not atomic and without a manifest: for writers that assemble a larger export themselves,
+    such as the full report of ``thesis report``.
+    """
+    _write_result_tables(result, folder)
+
+
+def write_result_files(result: SimulationResult, folder: Path, *, charts: bool = True) -> list[str]:
+    """Write a result's tables and standard charts into an existing folder; return chart names.
+
+    The content of :func:`export_result` without the manifest and without atomicity.
+    """
+    return _write_result(result, folder, charts=charts)
+
+
+# ---------------------------------------------------------------------- atomic folder handling
+
+
+def check_target(
+    target: Path, overwrite: bool, *, how_to_replace: str = "pass overwrite=True"
+) -> None:
+    """Refuse a target that exists and may not be replaced (see the module notes).
+
+    Parameters
+    ----------
+    target : Path
+        The export folder.
+    overwrite : bool
+        Whether an earlier export there may be replaced.
+    how_to_replace : str
+        How the caller asks for ``overwrite``, for the message: the API's ``overwrite=True`` by
+        default; the command line says ``use --force``.
+
+    Raises
+    ------
+    ExportError
+        If the target is a file, an earlier export without ``overwrite``, or a non-empty folder
+        that is not an export.
+    """
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} exists and is not a folder")
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    if not overwrite:
+        raise ExportError(f"{target} already exists; {how_to_replace} to replace an earlier export")
+    if not (target / MANIFEST).is_file():
+        raise ExportError(
+            f"{target} is not empty and holds no {MANIFEST}, so it is not an earlier export; "
+            "refusing to replace it"
+        )
+
+
+def _swap_into_place(staged: Path, target: Path) -> None:
+    """Move a complete folder to ``target``, replacing an old one without a half-written state."""
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    aside.rmdir()  # only the unique name is wanted; rename needs it free
+    os.rename(target, aside)
+    try:
+        os.rename(staged, target)
+    except BaseException:
+        os.rename(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def atomic_folder(
+    folder: str | os.PathLike[str], write: Callable[[Path], None], *, overwrite: bool = False
+) -> Path:
+    """Run ``write(staging_folder)`` and move the result to ``folder`` only if it succeeds.
+
+    Parameters
+    ----------
+    folder : path
+        Target folder.
+    write : callable
+        Fills the (empty) staging folder it is given.
+    overwrite : bool
+        Replace an existing earlier export at ``folder``.
+
+    Returns
+    -------
+    Path
+        The target folder.
+
+    Raises
+    ------
+    ExportError
+        If the target exists and may not be replaced.
+    """
+    target = Path(folder)
+    check_target(target, overwrite)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    except OSError as exc:
+        raise WriteError.wrap(target, exc) from exc
+    try:
+        write(staged)
+        # Staging dirs are created 0700; give the export normal permissions.
+        with contextlib.suppress(OSError):
+            os.chmod(staged, 0o755)
+        _swap_into_place(staged, target)
+    except OSError as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        # The error names a file in the staging folder, which is gone: name the target.
+        raise WriteError.wrap(target, exc) from exc
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return target
+
+
+# ---------------------------------------------------------------------- public entry points
+
+
+def export_result(
+    result: SimulationResult,
+    folder: str | os.PathLike[str],
+    *,
+    charts: bool = True,
+    overwrite: bool = False,
+) -> Path:
+    """Export one :class:`~model.results.results.SimulationResult`; see the module docstring."""
+
+    def write(root: Path) -> None:
+        names = _write_result(result, root, charts=charts)
+        write_manifest(root, {"kind": "simulation", **result_settings(result), "charts": names})
+
+    return atomic_folder(folder, write, overwrite=overwrite)
+
+
+def _scenario_folder(name: str) -> str:
+    """A scenario name as a safe folder name (thesis names are snake case already)."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    return safe or "_"
+
+
+def _comparison_tables(comparison: ComparisonResult, root: Path) -> None:
+    summary = comparison.summary_all()
+    write_table(summary, root, "summary")
+    card = comparison.scorecard_long()
+    if len(card):
+        write_table(card, root, "scorecard")
+    first = comparison.first
+    if has_returns(first):
+        returns = pd.concat(
+            {n: ReturnsView(r).table() for n, r in comparison.results.items()}, names=["scenario"]
+        )
+        write_table(returns, root, "returns")
+    if VALUE in first.outputs and len(comparison) > 1:
+        ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
+        rows = [
+            comparison.difference(name, ref, VALUE).to_frame()
+            for name in comparison.scenarios
+            if name != ref
+        ]
+        write_table(pd.concat(rows, ignore_index=True), root, "differences")
+    if has_returns(first) and {"bull", "base", "bear"} <= set(comparison.scenarios):
+        write_table(comparison.classic_view().to_frame(), root, "classic_view")
+    table = _ledger(comparison.thesis)
+    if table is not None:
+        write_table(table, root, "ledger")
+
+
+def write_comparison_tables(comparison: ComparisonResult, folder: Path) -> None:
+    """Write a comparison's own tables (as in :func:`export_comparison`) into an existing folder.
+
+    Only the comparison tables (summary, scorecard, returns, differences, classic view,
+    ledger); not the per-scenario exports, not the charts, no manifest.
+    """
+    _comparison_tables(comparison, folder)
+
+
+def export_comparison(
+    comparison: ComparisonResult,
+    folder: str | os.PathLike[str],
+    *,
+    charts: bool = True,
+    overwrite: bool = False,
+) -> Path:
+    """Export a :class:`~model.results.comparison.ComparisonResult`; see the module docstring."""
+
+    def write(root: Path) -> None:
+        _comparison_tables(comparison, root)
+        names = save_charts(chart_figures(comparison), root / "charts") if charts else []
+        scenarios: dict[str, Any] = {}
+        for name, result in comparison.results.items():
+            sub = root / "scenarios" / _scenario_folder(name)
+            sub.mkdir(parents=True)
+            chart_names = _write_result(result, sub, charts=charts)
+            scenarios[name] = {**result_settings(result), "charts": chart_names}
+            scenarios[name].pop("thesis")
+        first = comparison.first
+        body = {
+            "kind": "comparison",
+            "thesis": thesis_info(comparison.thesis),
+            "scenarios": scenarios,
+            "scenario_order": list(comparison.scenarios),
+            "seed_entropy": seed_text(first.seed_entropy),
+            "seed_spawn_key": [int(k) for k in first.seed_spawn_key],
+            "n_paths": int(first.n_paths),
+            "charts": names,
+        }
+        write_manifest(root, body)
+
+    return atomic_folder(folder, write, overwrite=overwrite)
+
+
+def file_hashes(folder: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> dict[str, str]:
+    """sha256 of every file under a folder by relative path (to compare two exports)."""
+    root = Path(folder)
+    skip = set(exclude)
+    return {
+        p.relative_to(root).as_posix(): _sha256(p)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).as_posix() not in skip
+    }

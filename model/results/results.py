@@ -1,0 +1,582 @@
+"""Results of a simulation: distributions of every output, with the thesis and settings behind them.
+
+A :class:`SimulationResult` is what :func:`model.simulate` and :func:`model.blend` return. It holds
+the per-path arrays the model produced and everything needed to say where they came from (the
+thesis, the scenario, the seed and the run settings), and answers the usual questions with
+standard errors attached: summaries, quantiles, probabilities of statements, the thesis'
+scorecard and the returns against the thesis' share price. Comparisons of several scenarios live
+in :mod:`model.results.comparison`.
+
+Outputs have shape ``(n_paths,)`` (one value per path, such as the exit P/E) or
+``(n_paths, n_years)`` (a value per path and year). Tables give one-value outputs the exit year,
+so every row has a year. Non-finite values (the engine never returns them, but a hand-made
+result may hold them) are left out of every statistic and counted (column ``n``); a statistic of
+a column with no finite value raises :class:`~model.errors.EmptySampleError` rather than
+returning NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from model.engine.spec import Backend, Method
+from model.errors import (
+    EmptySampleError,
+    HorizonError,
+    SettingsError,
+    StatementError,
+    UnknownOutputError,
+    choose,
+)
+from model.results import summary as stats
+from model.results.values import Mark, Probability
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+    from model.results.analysis import ReturnsView
+
+__all__ = ["DEFAULT_QS", "Mark", "Probability", "SimulationResult"]
+
+#: Quantile levels of :meth:`SimulationResult.quantiles` unless others are asked for.
+DEFAULT_QS: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+def _frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
+    """Read-only views of the arrays, so a result cannot be changed after the fact."""
+    out: dict[str, np.ndarray] = {}
+    for name, value in arrays.items():
+        view = np.asarray(value).view()
+        view.flags.writeable = False
+        out[name] = view
+    return MappingProxyType(out)
+
+
+@dataclass(frozen=True, eq=False)
+class SimulationResult:
+    """The distribution of every output of one scenario (or one blend of scenarios).
+
+    Attributes
+    ----------
+    thesis : Thesis
+        The thesis (with the scenario applied) the run came from.
+    scenario : str
+        Scenario name (``"base"``; ``"blend"`` for a probability-weighted blend).
+    scenario_label : str
+        Human-readable scenario description.
+    years : tuple of int
+        The thesis horizon; the columns of per-year outputs.
+    outputs : Mapping[str, ndarray]
+        Per-path model outputs, shape ``(n_paths,)`` or ``(n_paths, n_years)``; read-only.
+    inputs : Mapping[str, ndarray]
+        Per-path inputs (sampled assumptions) if they were kept, else empty; read-only.
+    units : Mapping[str, str]
+        Unit of each output (and input) name.
+    price : float
+        The thesis' share price, in ``currency`` (the price the thesis values the shares
+        against; it may be a reference price rather than the latest quote).
+    currency : str
+        Currency of the price and of ``value_per_share``.
+    n_paths : int
+        Number of paths.
+    seed_entropy : int, sequence of int, or None
+        The entropy of the run's root ``SeedSequence``.
+    seed_spawn_key : tuple of int
+        The spawn key of the run's root ``SeedSequence`` (empty for a seed given as a number);
+        :meth:`seed` rebuilds the root, and passing it as ``seed`` repeats the run.
+    method : Method
+        Sampling design (a string such as ``"lhs"`` is accepted and converted).
+    backend : Backend
+        Compute backend (a string is accepted and converted).
+    chunk_size : int or None
+        Paths per chunk.
+    invalid : Mapping[str, int]
+        Count of paths that broke each model invariant (diagnostics from the model).
+    marks : tuple of Mark
+        Sourced points for charts.
+    path_scenarios : ndarray of str or None
+        For a blend, the scenario each path was taken from; else None.
+    weights : Mapping[str, float]
+        For a blend, the scenario weights; else empty.
+    """
+
+    thesis: Thesis
+    scenario: str
+    scenario_label: str
+    years: tuple[int, ...]
+    outputs: Mapping[str, np.ndarray]
+    units: Mapping[str, str] = field(default_factory=dict)
+    inputs: Mapping[str, np.ndarray] = field(default_factory=dict)
+    price: float = math.nan
+    currency: str = ""
+    n_paths: int = 0
+    seed_entropy: int | Sequence[int] | None = None
+    seed_spawn_key: tuple[int, ...] = ()
+    method: Method = Method.MC
+    backend: Backend = Backend.LOCAL
+    chunk_size: int | None = None
+    invalid: Mapping[str, int] = field(default_factory=dict)
+    marks: tuple[Mark, ...] = ()
+    path_scenarios: np.ndarray | None = None
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        years = tuple(int(y) for y in self.years)
+        if not years:
+            raise SettingsError("a result needs at least one year")
+        object.__setattr__(self, "years", years)
+        outputs = _frozen_arrays(self.outputs)
+        inputs = _frozen_arrays(self.inputs)
+        n = self.n_paths or next((a.shape[0] for a in outputs.values() if a.ndim), 0)
+        for kind, arrays in (("output", outputs), ("input", inputs)):
+            for name, arr in arrays.items():
+                if (
+                    arr.ndim not in (1, 2)
+                    or arr.shape[0] != n
+                    or (arr.ndim == 2 and arr.shape[1] != len(years))
+                ):
+                    raise SettingsError(
+                        f"{kind} {name!r} has shape {arr.shape}; expected ({n},) or "
+                        f"({n}, {len(years)})"
+                    )
+        object.__setattr__(self, "n_paths", int(n))
+        object.__setattr__(self, "outputs", outputs)
+        object.__setattr__(self, "inputs", inputs)
+        object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
+        object.__setattr__(self, "invalid", MappingProxyType(dict(self.invalid)))
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
+        object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
+        object.__setattr__(self, "seed_spawn_key", tuple(int(k) for k in self.seed_spawn_key))
+        object.__setattr__(self, "marks", tuple(self.marks))
+        object.__setattr__(self, "price", float(self.price))
+        if self.path_scenarios is not None:
+            labels = np.asarray(self.path_scenarios).view()
+            labels.flags.writeable = False
+            object.__setattr__(self, "path_scenarios", labels)
+
+    # ------------------------------------------------------------------ lookup helpers
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Names of the outputs, sorted."""
+        return tuple(sorted(self.outputs))
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Names of the kept inputs, sorted."""
+        return tuple(sorted(self.inputs))
+
+    @property
+    def exit_year(self) -> int:
+        """The last year of the horizon."""
+        return self.years[-1]
+
+    def seed(self) -> np.random.SeedSequence:
+        """The run's root seed; ``simulate(..., seed=result.seed())`` repeats the run.
+
+        Raises
+        ------
+        SettingsError
+            If the result does not record its seed.
+        """
+        if self.seed_entropy is None:
+            raise SettingsError("this result does not record the seed it was run with")
+        return np.random.SeedSequence(self.seed_entropy, spawn_key=self.seed_spawn_key)
+
+    def array(self, name: str) -> np.ndarray:
+        """The per-path array of an output (or a kept input).
+
+        Parameters
+        ----------
+        name : str
+            Output or input name.
+
+        Returns
+        -------
+        ndarray
+            Shape ``(n_paths,)`` or ``(n_paths, n_years)``, read-only.
+
+        Raises
+        ------
+        UnknownOutputError
+            If there is no such output or input (with the closest names).
+        """
+        if name in self.outputs:
+            return self.outputs[name]
+        if name in self.inputs:
+            return self.inputs[name]
+        raise UnknownOutputError(name, [*self.outputs, *self.inputs])
+
+    def year_index(self, year: int) -> int:
+        """Column of ``year`` in per-year arrays; :class:`HorizonError` if off the horizon."""
+        try:
+            return self.years.index(int(year))
+        except (ValueError, TypeError):
+            raise HorizonError(year, self.years) from None
+
+    def _resolve_year(self, year: int | None) -> int:
+        return self.exit_year if year is None else self.years[self.year_index(year)]
+
+    def final(self, name: str, year: int | None = None) -> np.ndarray:
+        """Per-path values of an output in one year.
+
+        Parameters
+        ----------
+        name : str
+            Output or input name.
+        year : int, optional
+            A horizon year; the exit year by default. One-value outputs ignore it (but an
+            off-horizon year is still an error).
+
+        Returns
+        -------
+        ndarray, shape (n_paths,)
+        """
+        arr = self.array(name)
+        col = self.year_index(self._resolve_year(year))
+        return arr if arr.ndim == 1 else arr[:, col]
+
+    def _columns(self, name: str) -> tuple[np.ndarray, tuple[int, ...]]:
+        """The array as 2-D plus the years of its columns."""
+        arr = self.array(name)
+        if arr.ndim == 1:
+            return arr[:, None], (self.exit_year,)
+        return arr, self.years
+
+    # ------------------------------------------------------------------ tables
+
+    def summary(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Mean, sd and quantiles of outputs per year, each with its standard error.
+
+        Parameters
+        ----------
+        outputs : str or sequence of str, optional
+            Which outputs (or inputs); all outputs by default.
+
+        Returns
+        -------
+        DataFrame
+            Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
+            ``se_<statistic>`` for each statistic. See :mod:`model.results.summary` for the
+            standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
+            runs, like the engine's own summaries).
+        """
+        names = self._names(outputs)
+        frames = []
+        for name in names:
+            matrix, years = self._columns(name)
+            frame = stats.describe_columns(matrix, self.method)
+            frame.index = pd.MultiIndex.from_product(
+                [[name], list(years)], names=["output", "year"]
+            )
+            frames.append(frame)
+        if not frames:
+            index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
+            return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
+        return pd.concat(frames)
+
+    def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
+        if outputs is None:
+            return list(self.names)
+        names = [outputs] if isinstance(outputs, str) else list(outputs)
+        for name in names:
+            self.array(name)  # raises with a did-you-mean for unknown names
+        return names
+
+    def quantiles(self, name: str, qs: Sequence[float] = DEFAULT_QS) -> pd.DataFrame:
+        """Quantiles of one output per year.
+
+        Parameters
+        ----------
+        name : str
+            Output or input name.
+        qs : sequence of float
+            Quantile levels in [0, 1].
+
+        Returns
+        -------
+        DataFrame
+            Index ``year``; one column per level (float column labels). Non-finite values are
+            left out.
+
+        Raises
+        ------
+        EmptySampleError
+            If a year has no finite value.
+        """
+        levels = [float(q) for q in qs]
+        if any(not 0.0 <= q <= 1.0 for q in levels):
+            raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
+        matrix, years = self._columns(name)
+        values = np.empty((len(years), len(levels)))
+        for j, year in enumerate(years):
+            col = matrix[:, j]
+            col = col[np.isfinite(col)]
+            if not col.size:
+                raise EmptySampleError(f"{name!r} has no finite value in {year}")
+            values[j] = np.quantile(col, levels)
+        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=levels)
+
+    def paths(self, name: str) -> pd.DataFrame:
+        """The per-path values of an output as a table.
+
+        Parameters
+        ----------
+        name : str
+            Output or input name.
+
+        Returns
+        -------
+        DataFrame
+            One row per path (index ``path``), one column per year (the exit year only for a
+            one-value output).
+        """
+        matrix, years = self._columns(name)
+        return pd.DataFrame(
+            np.array(matrix),
+            index=pd.RangeIndex(matrix.shape[0], name="path"),
+            columns=pd.Index(years, name="year"),
+        )
+
+    def to_frame(
+        self, outputs: str | Sequence[str] | None = None, *, include_inputs: bool = False
+    ) -> pd.DataFrame:
+        """Tidy long table of every path: one row per (path, output, year).
+
+        This has ``n_paths * n_years`` rows per output, so for large runs prefer
+        :meth:`summary` or :meth:`paths`.
+
+        Parameters
+        ----------
+        outputs : str or sequence of str, optional
+            Which outputs; all outputs by default.
+        include_inputs : bool
+            Also include the kept inputs (when ``outputs`` is not given).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``path``, ``output``, ``year``, ``value`` (and ``scenario`` for a blend).
+        """
+        names = self._names(outputs)
+        if outputs is None and include_inputs:
+            names += list(self.input_names)
+        pieces = []
+        for name in names:
+            matrix, years = self._columns(name)
+            n, k = matrix.shape
+            piece = pd.DataFrame(
+                {
+                    "path": np.repeat(np.arange(n), k),
+                    "output": pd.Categorical([name] * (n * k)),
+                    "year": np.tile(np.asarray(years, dtype=np.int64), n),
+                    "value": np.asarray(matrix, dtype=float).ravel(),
+                }
+            )
+            if self.path_scenarios is not None:
+                piece["scenario"] = np.repeat(self.path_scenarios, k)
+            pieces.append(piece)
+        if not pieces:
+            return pd.DataFrame(columns=["path", "output", "year", "value"])
+        frame = pd.concat(pieces, ignore_index=True)
+        frame["output"] = frame["output"].astype(str)
+        return frame
+
+    # ------------------------------------------------------------------ probabilities
+
+    def truth(self, statement: str) -> np.ndarray:
+        """Per-path truth of a statement in the thesis expression language.
+
+        Parameters
+        ----------
+        statement : str
+            For example ``"value_per_share[2030] > 129.5"`` or ``"revenue_cloud_total[2030] >
+            2 * revenue_cloud_total[2025]"``; names are outputs and kept inputs, ``[year]``
+            selects a year.
+
+        Returns
+        -------
+        ndarray of bool, shape (n_paths,)
+            False also where the statement is undefined (a division by zero, ...);
+            :meth:`prob` leaves those paths out instead.
+
+        Raises
+        ------
+        ExpressionError
+            If the statement does not parse.
+        UnknownOutputError
+            If it names something the run did not produce.
+        StatementError
+            If it does not give exactly one truth value per path.
+        """
+        return self._truth(statement)[0]
+
+    def _truth(self, statement: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per-path truth and per-path undefined flags of a statement (see :meth:`truth`)."""
+        from model.results.statements import evaluate_statement
+
+        evaluation = evaluate_statement(self, statement)
+        arr = np.asarray(evaluation.values)
+        undefined = np.asarray(evaluation.undefined, dtype=bool)
+        if arr.ndim == 0:  # a statement without names is the same on every path
+            arr = np.full(self.n_paths, bool(arr))
+            undefined = np.full(self.n_paths, bool(undefined))
+        if arr.shape != (self.n_paths,):
+            raise StatementError(
+                f"{statement!r} gives values of shape {arr.shape}, not one truth value per path; "
+                f"select a year, e.g. name[{self.exit_year}]"
+            )
+        if arr.dtype != bool:
+            raise StatementError(
+                f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
+            )
+        return arr, undefined
+
+    def prob(self, statement: str) -> Probability:
+        """Probability that a statement holds, with its standard error.
+
+        Paths on which the statement is undefined (a division by zero, ``log`` of a number
+        <= 0, ...) are neither true nor false: they are left out of the probability and
+        counted in ``n_undefined``, so a claim is not made less likely by paths where it
+        means nothing.
+
+        Parameters
+        ----------
+        statement : str
+            See :meth:`truth`.
+
+        Returns
+        -------
+        Probability
+            ``n`` is the number of paths on which the statement is defined.
+
+        Raises
+        ------
+        StatementError
+            If the statement is undefined on every path, or as for :meth:`truth`.
+        """
+        truth, undefined = self._truth(statement)
+        n_undefined = int(np.count_nonzero(undefined))
+        if n_undefined and n_undefined == truth.size:
+            raise StatementError(
+                f"{statement!r} is undefined on every one of the {truth.size:,} paths (a "
+                "division by zero or a function outside its domain), so it has no probability"
+            )
+        p, se, n = stats.probability(truth[~undefined], self.method)
+        return Probability(statement, p, se, n, n_undefined)
+
+    def scorecard(self) -> pd.DataFrame:
+        """The thesis' scorecard: the probability of each claim under this scenario.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``,
+            ``n_undefined`` (paths on which the claim is undefined, left out of its
+            probability), ``source``; one row per claim, in the thesis' order.
+        """
+        from model.results.statements import scorecard_claims
+
+        rows = []
+        for claim in scorecard_claims(self.thesis):
+            probability = self.prob(claim.statement)
+            rows.append(
+                {
+                    "claim": claim.name,
+                    "label": claim.label,
+                    "statement": claim.statement,
+                    "probability": probability.p,
+                    "se": probability.se,
+                    "n_undefined": probability.n_undefined,
+                    "source": claim.source,
+                }
+            )
+        columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+        return pd.DataFrame(rows, columns=columns)
+
+    # ------------------------------------------------------------------ returns
+
+    def returns(self) -> ReturnsView:
+        """Returns analysis against the price (value per share, annualised returns, risks).
+
+        Returns
+        -------
+        ReturnsView
+        """
+        from model.results.analysis import ReturnsView
+
+        return ReturnsView(self)
+
+    def returns_table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+        """Value per share and annualised return to each horizon year, against the price.
+
+        Parameters
+        ----------
+        years : iterable of int, optional
+            Horizon years; every year after the first by default.
+
+        Returns
+        -------
+        DataFrame
+            See :meth:`model.results.analysis.ReturnsView.table`.
+        """
+        return self.returns().table(years)
+
+    def expected_return(self, year: int | None = None) -> float:
+        """Mean annualised return to ``year`` (exit year by default)."""
+        return self.returns().expected_return(year)
+
+    # ------------------------------------------------------------------ export
+
+    def settings(self) -> dict[str, Any]:
+        """The run settings and provenance as plain values (the basis of the export manifest)."""
+        from model.results.manifest import result_settings
+
+        return result_settings(self)
+
+    def export(self, folder: str | Path, *, charts: bool = True, overwrite: bool = False) -> Path:
+        """Write tables, charts and a manifest to a folder, atomically.
+
+        Parameters
+        ----------
+        folder : str or Path
+            Target folder. It is written completely or not at all.
+        charts : bool
+            Also draw the standard charts as PNG files.
+        overwrite : bool
+            Replace an existing export in ``folder`` (atomically; a folder that is not an export
+            is never replaced). Without it an existing non-empty folder is an error.
+
+        Returns
+        -------
+        Path
+            The folder written.
+        """
+        from model.results.export import export_result
+
+        return export_result(self, folder, charts=charts, overwrite=overwrite)
+
+    def __repr__(self) -> str:
+        return (
+            f"SimulationResult(scenario={self.scenario!r}, n_paths={self.n_paths}, "
+            f"years={self.years[0]}..{self.years[-1]}, outputs={len(self.outputs)}, "
+            f"method={self.method.value!r}, seed_entropy={self.seed_entropy})"
+        )
+
+
+def __getattr__(name: str) -> Any:
+    # ComparisonResult lives in model.results.comparison, which imports this module; resolving it
+    # lazily lets both names be imported from here without an import cycle.
+    if name == "ComparisonResult":
+        from model.results.comparison import ComparisonResult
+
+        return ComparisonResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,286 @@
+"""Statements about a run in the thesis expression language, and the thesis' scorecard claims.
+
+A statement such as ``"value_per_share[2030] > 129.5"`` is parsed by the same safe expression
+language the thesis file uses (:mod:`model.inputs.expr`), so a scorecard claim means the same in
+the file, in a notebook and on the command line. Its names are the model's outputs and the
+thesis' assumptions (the inputs a run keeps), so a claim may compare the two, e.g.
+``exit_pe >= pe_alibaba + (pe_amazon - pe_alibaba) / 2``; ``name[year]`` picks a year of a
+per-year quantity. An assumption may not share its name with a model output: a statement
+using the name would read two ways, and a run's outputs and kept inputs would collide, so
+:func:`check_output_names` refuses such a thesis whether or not a claim uses the name. (A result
+made by hand may still hold both; there the output is meant.)
+
+Statements are always unit-checked: every name needs a unit the unit parser understands, so
+``revenue_total[2030] > 200`` reads 200 in the unit of ``revenue_total`` and comparing a per-share
+value with a market size is an error rather than a meaningless number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from model.errors import ExpressionError, HorizonError, StatementError, UnknownOutputError
+
+if TYPE_CHECKING:
+    from model.inputs.expreval import Evaluation
+    from model.inputs.thesis import Thesis
+    from model.inputs.units import Unit
+    from model.results.results import SimulationResult
+    from model.valuation import SegmentModel
+
+__all__ = [
+    "Claim",
+    "check_output_names",
+    "check_scorecard",
+    "evaluate_statement",
+    "scorecard_claims",
+    "scorecard_inputs",
+    "source_text",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One scorecard claim of a thesis.
+
+    Attributes
+    ----------
+    name : str
+        Claim name (the key under ``scorecard:``).
+    statement : str
+        The statement, in the expression language.
+    label : str
+        Human-readable description.
+    source : str
+        Short text of its source (document name or estimate).
+    """
+
+    name: str
+    statement: str
+    label: str
+    source: str
+
+
+def source_text(source: Any) -> str:
+    """A short, stable text for a source block: the document name, ``estimate``, or ``derived``."""
+    if source is None:
+        return ""
+    if isinstance(source, str):
+        return source
+    get = source.get if isinstance(source, Mapping) else lambda key: getattr(source, key, None)
+    doc = get("doc")
+    if doc:
+        return str(doc)
+    kind = get("kind")
+    if kind is not None:
+        return str(getattr(kind, "value", kind))
+    if get("estimate"):
+        return "estimate"
+    return str(source)
+
+
+def scorecard_claims(thesis: Thesis) -> list[Claim]:
+    """The scorecard of a thesis as :class:`Claim` objects (empty when it has none)."""
+    card = getattr(thesis, "scorecard", None) or {}
+    claims = []
+    for name, entry in card.items():
+        if isinstance(entry, str):
+            claims.append(Claim(str(name), entry, "", ""))
+            continue
+        get = entry.get if isinstance(entry, Mapping) else lambda k, e=entry: getattr(e, k, None)
+        claims.append(
+            Claim(
+                name=str(name),
+                statement=str(get("statement")),
+                label=str(get("label") or ""),
+                source=source_text(get("source")),
+            )
+        )
+    return claims
+
+
+# ---------------------------------------------------------------------- units
+
+
+def _parse_units(units: Mapping[str, str], names: Iterable[str], statement: str) -> dict[str, Unit]:
+    """Parsed units of ``names``; a missing or unreadable unit is an error, never a plain number."""
+    from model.inputs.units import UnitError, parse_unit
+
+    out = {}
+    for name in names:
+        text = units.get(name)
+        if not text:
+            raise StatementError(
+                f"{name!r} in {statement!r} has no unit; statements are unit-checked, so every "
+                "name they use needs one"
+            )
+        try:
+            out[name] = parse_unit(str(text))
+        except UnitError as exc:
+            raise StatementError(
+                f"the unit {text!r} of {name!r} in {statement!r} is not understood: {exc}"
+            ) from None
+    return out
+
+
+# ---------------------------------------------------------------------- evaluation
+
+
+def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
+    """Evaluate a statement on the paths of a result, and learn where it is undefined.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Supplies the arrays (outputs, then kept inputs: an output wins a shared name), their
+        units and the years.
+    statement : str
+        Expression in the thesis expression language.
+
+    Returns
+    -------
+    Evaluation
+        ``values``: whatever the expression gives (the caller checks it is one truth value per
+        path), False where it is undefined; ``undefined``: the paths on which it has no value
+        (a division by zero, ``log`` of a number <= 0, a NaN input, ...), which a probability
+        must leave out rather than count as false.
+
+    Raises
+    ------
+    ExpressionError
+        If the statement does not parse, or its units do not fit together.
+    UnknownOutputError
+        If it names something the run did not produce (with the closest names).
+    StatementError
+        If a name it uses has no unit, or one the unit parser does not understand.
+    """
+    from model.inputs.expr import compile_expression
+
+    compiled = compile_expression(statement)
+    known = set(result.outputs) | set(result.inputs)
+    for name in compiled.names:
+        if name not in known:
+            raise UnknownOutputError(name, known)
+    for _, year in compiled.year_refs:
+        if year not in result.years:
+            raise HorizonError(year, result.years)
+    values = {name: result.array(name) for name in compiled.names}
+    units = _parse_units(result.units, compiled.names, statement)
+    return compiled.evaluate_checked(values, years=result.years, units=units)
+
+
+def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, ...]:
+    """The assumptions the scorecard's statements use (the inputs a run must keep for them)."""
+    from model.inputs.expr import compile_expression
+
+    outputs = set(output_names)
+    assumptions = set(getattr(thesis, "assumptions", None) or {})
+    used: dict[str, None] = {}
+    for claim in scorecard_claims(thesis):
+        for name in compile_expression(claim.statement).names:
+            if name in assumptions and name not in outputs:
+                used[name] = None
+    return tuple(used)
+
+
+# ---------------------------------------------------------------------- checking a thesis
+
+
+def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> None:
+    """Check that no assumption of the thesis has the name of a model output.
+
+    A run keeps the assumptions next to the outputs, and statements, sensitivity tables and
+    exports refer to both by name; a shared name would mean two things. Checked for every
+    thesis, not only for names a scorecard claim uses, so a clash is found before a claim or a
+    table trips over it.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis (one scenario applied).
+    model : SegmentModel, optional
+        Its valuation model; built from the thesis when not given.
+
+    Raises
+    ------
+    ThesisError
+        At ``assumptions.<name>``, for the first assumption named like a model output.
+    """
+    if model is None:
+        from model.valuation import SegmentModel
+
+        model = SegmentModel.from_thesis(thesis)
+    outputs = set(model.output_units)
+    for name in thesis.assumptions:
+        if name in outputs:
+            raise thesis.error(
+                ("assumptions", name),
+                f"assumption {name!r} has the name of a model output, so statements and the "
+                "run's tables would read it two ways; rename the assumption",
+            )
+
+
+def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
+    """Check the names of the assumptions and every scorecard statement against the model.
+
+    Run by ``thesis validate`` and before any simulation, so a misspelt name, a unit mistake or
+    an assumption named like a model output (:func:`check_output_names`) is reported with its
+    file and line before minutes are spent on a run.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis (one scenario applied).
+    model : SegmentModel, optional
+        Its valuation model; built from the thesis when not given.
+
+    Raises
+    ------
+    ThesisError
+        At ``assumptions.<name>`` for an assumption named like a model output; at
+        ``scorecard.<claim>.statement``: a name that is neither an output nor an assumption
+        (with the closest names), units that do not fit together, or a statement that is not
+        true/false.
+    """
+    if model is None:
+        from model.valuation import SegmentModel
+
+        model = SegmentModel.from_thesis(thesis)
+    check_output_names(thesis, model)
+    if not (getattr(thesis, "scorecard", None) or {}):
+        return
+    outputs = dict(model.output_units)
+    units = {**thesis.units, **outputs}
+    for claim in scorecard_claims(thesis):
+        problem = _statement_problem(claim.statement, outputs, thesis, units)
+        if problem:
+            raise thesis.error(("scorecard", claim.name, "statement"), problem)
+
+
+def _statement_problem(
+    statement: str, outputs: Mapping[str, str], thesis: Thesis, units: Mapping[str, str]
+) -> str | None:
+    """What is wrong with one statement, or None."""
+    from model.errors import did_you_mean
+    from model.inputs.expr import BOOLEAN, compile_expression
+
+    try:
+        compiled = compile_expression(statement)
+        compiled.check_years(thesis.years)
+    except ExpressionError as exc:
+        return str(exc)
+    assumptions = set(thesis.assumptions)
+    for name in compiled.names:  # a name both an output and an assumption is refused earlier
+        if name not in outputs and name not in assumptions:
+            hint = did_you_mean(name, [*outputs, *assumptions])
+            suffix = f"; {hint}" if hint else ""
+            return f"{name!r} in {statement!r} is neither a model output nor an assumption{suffix}"
+    try:
+        unit = compiled.unit(_parse_units(units, compiled.names, statement))
+    except (ExpressionError, StatementError) as exc:
+        return str(exc)
+    if unit is not BOOLEAN:  # a dimensionless number compares equal to BOOLEAN
+        return f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
+    return None

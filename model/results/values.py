@@ -1,0 +1,122 @@
+"""Small result values: a probability with its standard error, a sourced chart mark, and the
+probability text (``pct``, ``pct_se``) that the console and the notebooks share."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+def pct(x: float) -> str:
+    """A fraction as a percentage with one decimal (``"n/a"`` when not finite)."""
+    return "n/a" if not math.isfinite(x) else f"{x:.1%}"
+
+
+def se_pct(se: float) -> str:
+    """A standard error as a percentage with one or two significant digits, at least 1 decimal."""
+    if not math.isfinite(se):
+        return "n/a"
+    points = abs(se) * 100.0
+    decimals = 1 if points == 0.0 else max(1, -math.floor(math.log10(points)))
+    return f"{points:.{decimals}f}%"
+
+
+def pct_se(p: float, se: float) -> str:
+    """``"57.3% ± 1.1%"``; a small error keeps its size (``"13.4% ± 0.04%"``, not ``± 0.0%``)."""
+    return f"{pct(p)} ± {se_pct(se)}"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A sourced point to draw on a chart next to a simulated distribution.
+
+    Attributes
+    ----------
+    output : str
+        The output it belongs to, e.g. ``"market_ai_cloud"``.
+    year : int
+        The year it refers to.
+    value : float
+        The value, in the output's unit.
+    label : str
+        What it is, e.g. ``"AI-cloud market 2025 (research card)"``.
+    source : str
+        Where it comes from (a seed document name, or ``"thesis"`` for the thesis' price).
+    """
+
+    output: str
+    year: int
+    value: float
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Probability:
+    """A probability estimated from the paths, with its binomial standard error.
+
+    Attributes
+    ----------
+    statement : str
+        The statement whose truth was counted.
+    p : float
+        Share of paths where it holds.
+    se : float
+        Its standard error: ``sqrt(p (1 - p) / n)`` for plain Monte Carlo, batch means for Latin
+        hypercube and Sobol' runs (see :func:`model.results.summary.probability`).
+    n : int
+        Number of paths counted: those on which the statement is defined.
+    n_undefined : int
+        Paths left out because the statement is undefined there (a division by zero, ...).
+    """
+
+    statement: str
+    p: float
+    se: float
+    n: int
+    n_undefined: int = 0
+
+    def __float__(self) -> float:
+        return self.p
+
+    def interval(self, level: float = 0.95) -> tuple[float, float]:
+        """Normal-approximation confidence interval, clipped to [0, 1].
+
+        Parameters
+        ----------
+        level : float
+            Coverage, strictly between 0 and 1, e.g. 0.95.
+
+        Returns
+        -------
+        tuple of float
+            ``(low, high)``.
+
+        Raises
+        ------
+        SettingsError
+            If ``level`` is not strictly between 0 and 1.
+        """
+        from scipy.special import ndtri
+
+        from model.errors import SettingsError
+
+        if not 0.0 < level < 1.0:
+            raise SettingsError(f"the coverage level must lie in (0, 1) (got {level})")
+        z = float(ndtri(0.5 + level / 2.0))
+        return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One-row table: statement, probability, se, n, n_undefined."""
+        row = {"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}
+        return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])
+
+    def summary(self) -> pd.DataFrame:
+        """The same one-row table as :meth:`to_frame`."""
+        return self.to_frame()
+
+    def __str__(self) -> str:
+        left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""
+        return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"

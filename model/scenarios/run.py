@@ -1,0 +1,374 @@
+"""Run a thesis: one scenario, several side by side, or a probability-weighted blend.
+
+This is the glue between the three layers: the thesis file (:mod:`model.inputs`) becomes an
+engine specification and a valuation model (:mod:`model.valuation`), the engine
+(:mod:`model.engine`) samples it, and the per-path outputs come back as a
+:class:`~model.results.results.SimulationResult` that remembers where it came from.
+
+Seeds
+-----
+A seed may be an integer, a :class:`numpy.random.SeedSequence`, a :class:`numpy.random.Generator`
+or None (fresh entropy); the engine's :func:`~model.engine.rng.handle_seed` turns it into the
+run's root ``SeedSequence`` once per call, and every result records that root's entropy and
+spawn key (``SimulationResult.seed()`` rebuilds it). A Generator is asked for its seed words
+once, so the scenarios of one :func:`compare` call still share every random number.
+
+Common random numbers
+---------------------
+:func:`compare` runs every scenario from the same root seed. The engine derives each variable's
+random numbers from the seed and the variable's *name*, so an assumption two scenarios share is
+drawn identically on every path and the path-by-path difference of two scenarios reflects their
+assumptions, not sampling noise.
+
+Blending
+--------
+:func:`blend` mixes scenarios by the thesis' ``weights:``. Each path index is given to exactly
+one scenario, ``round(weight * n)`` paths each (largest remainders), in a random order drawn from
+the run's seed; the blended path ``i`` is path ``i`` of its scenario. Because each path index is
+used once, the paths of the blend are independent draws of the mixture, and because the counts
+are fixed rather than random the blend's sampling error is at most the usual ``sd / sqrt(n)``.
+
+Scorecard
+---------
+Before anything runs, every scorecard statement is checked against the model's outputs and the
+thesis' assumptions (:func:`~model.results.statements.check_scorecard`), so a misspelt claim fails
+at once with its file and line. A run without ``keep_inputs`` still keeps the assumptions the
+scorecard uses.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import numpy as np
+
+from model.engine.rng import handle_seed
+from model.engine.spec import Backend, Method
+from model.errors import SettingsError, UnknownScenarioError, UnknownViewError
+from model.results.comparison import ComparisonResult, check_weights, thesis_weights
+from model.results.marks import thesis_marks
+from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
+from model.results.results import SimulationResult
+from model.results.statements import check_scorecard, scorecard_inputs
+from model.scenarios.settings import DEFAULT_PATHS, RunSettings
+
+if TYPE_CHECKING:
+    from model.engine.rng import SeedLike
+    from model.engine.spec import ModelSpec
+    from model.inputs.thesis import Thesis
+    from model.valuation import SegmentModel
+
+    #: A loaded thesis, or the path of its file.
+    ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
+
+__all__ = [
+    "DEFAULT_PATHS",
+    "RunSettings",
+    "blend",
+    "compare",
+    "load",
+    "scenario_names",
+    "simulate",
+    "view_scenarios",
+    "views",
+]
+
+# ---------------------------------------------------------------------- thesis helpers
+
+
+def _scenario_label(thesis: Thesis, name: str) -> str:
+    # The base case's label is kept apart from the thesis name, which every header shows.
+    if name == BASE:
+        return "Base case"
+    entry = (getattr(thesis, "scenarios", None) or {}).get(name)
+    label = entry.get("label") if isinstance(entry, Mapping) else getattr(entry, "label", None)
+    return str(label) if label else name
+
+
+def _apply(thesis: Thesis, scenario: str) -> Thesis:
+    """The thesis with ``scenario`` applied; unknown names raise with a did-you-mean."""
+    names = scenario_names(thesis)
+    if scenario not in names:
+        raise UnknownScenarioError(scenario, names)
+    current = getattr(thesis, "scenario", None) or BASE
+    if scenario == current:
+        return thesis
+    return thesis.with_scenario(scenario)
+
+
+# ---------------------------------------------------------------------- simulate
+
+
+def simulate(
+    thesis: ThesisLike,
+    scenario: str = BASE,
+    n_paths: int = DEFAULT_PATHS,
+    seed: SeedLike = None,
+    method: Method | str = Method.MC,
+    backend: Backend | str = Backend.LOCAL,
+    keep_inputs: bool = True,
+    progress: bool | None = None,
+    client: Any = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+) -> SimulationResult:
+    """Simulate one scenario of a thesis.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        The thesis, or the path of its file.
+    scenario : str
+        ``"base"`` or the name of one of the thesis' scenarios.
+    n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
+        Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
+        Generator or None.
+
+    Returns
+    -------
+    SimulationResult
+
+    Raises
+    ------
+    UnknownScenarioError
+        If the scenario does not exist (with the closest names).
+    SettingsError
+        For a bad run setting (before anything runs).
+    ThesisError
+        If a scorecard statement names something the model does not produce.
+    EngineError
+        If the run fails.
+    """
+    settings = RunSettings(
+        n_paths=n_paths,
+        seed=seed,
+        method=method,
+        backend=backend,
+        keep_inputs=keep_inputs,
+        progress=progress,
+        client=client,
+        scheduler=scheduler,
+        chunk_size=chunk_size,
+    )
+    prepared = _Prepared.of(_apply(load(thesis), scenario))
+    return _run(prepared, scenario, handle_seed(settings.seed), settings)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A thesis with its scenario applied, ready to run: its engine spec and valuation model."""
+
+    thesis: Thesis
+    spec: ModelSpec
+    model: SegmentModel
+
+    @classmethod
+    def of(cls, thesis: Thesis) -> _Prepared:
+        """Build the spec and model and check the scorecard against them (nothing runs yet)."""
+        from model.valuation import SegmentModel
+
+        model = SegmentModel.from_thesis(thesis)
+        check_scorecard(thesis, model)
+        return cls(thesis, thesis.to_spec(), model)
+
+
+def _run(
+    prepared: _Prepared, scenario: str, root: np.random.SeedSequence, settings: RunSettings
+) -> SimulationResult:
+    from model.engine import run as engine_run
+
+    thesis, spec, model = prepared.thesis, prepared.spec, prepared.model
+    keep: bool | tuple[str, ...] = True
+    if not settings.keep_inputs:
+        keep = scorecard_inputs(thesis, model.output_names) or False
+    run = engine_run(
+        spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
+    )
+    outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
+    units = {**thesis.units, **model.output_units}  # an output wins a shared name
+    return SimulationResult(
+        thesis=thesis,
+        scenario=scenario,
+        scenario_label=_scenario_label(thesis, scenario),
+        years=tuple(run.years or spec.years),
+        outputs=outputs,
+        inputs=dict(run.inputs),
+        units=units,
+        price=float(thesis.price),
+        currency=str(thesis.currency),
+        n_paths=int(run.n_valid),
+        seed_entropy=run.seed_entropy,
+        seed_spawn_key=tuple(run.seed_spawn_key),
+        method=run.method,
+        backend=run.backend,
+        chunk_size=int(run.chunk_size),
+        invalid=dict(run.invalid),
+        marks=thesis_marks(thesis, outputs, units),
+    )
+
+
+# ---------------------------------------------------------------------- compare / views
+
+
+def compare(
+    thesis: ThesisLike,
+    scenarios: Sequence[str] | None = None,
+    settings: RunSettings | None = None,
+    **options: Any,
+) -> ComparisonResult:
+    """Simulate several scenarios with common random numbers.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        The thesis, or the path of its file.
+    scenarios : sequence of str, optional
+        Scenario names (``"base"`` included if wanted); every scenario by default.
+    settings : RunSettings, optional
+        Run settings; one root seed serves every scenario.
+    **options
+        Fields of :class:`RunSettings` (``n_paths=``, ``seed=``, ``method=``, ...), replacing
+        those of ``settings``.
+
+    Returns
+    -------
+    ComparisonResult
+        Scenarios in the order given.
+
+    Raises
+    ------
+    UnknownScenarioError
+        If a scenario does not exist (checked before anything runs).
+    SettingsError
+        For a bad run setting or list of scenarios.
+    """
+    run_settings = RunSettings.of(settings, **options)
+    base = load(thesis)
+    if isinstance(scenarios, str):
+        raise SettingsError("scenarios must be a list of names, not one string")
+    known = scenario_names(base)
+    names = list(known if scenarios is None else scenarios)
+    for name in names:
+        if name not in known:
+            raise UnknownScenarioError(name, known)
+    if not names:
+        raise SettingsError("compare needs at least one scenario")
+    if len(set(names)) != len(names):
+        raise SettingsError(f"scenarios repeat: {names}")
+    # Every scenario is built and its scorecard checked before the first one runs.
+    prepared = {name: _Prepared.of(_apply(base, name)) for name in names}
+    root = handle_seed(run_settings.seed)
+    results = {name: _run(prepared[name], name, root, run_settings) for name in names}
+    return ComparisonResult(results, thesis=base)
+
+
+def _view_of(entry: Any) -> str | None:
+    tag = entry.get("view") if isinstance(entry, Mapping) else getattr(entry, "view", None)
+    return None if tag is None else str(tag)
+
+
+def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) -> list[str]:
+    """Scenarios tagged with one of ``views`` (their ``view:``), grouped by view in that order."""
+    base = load(thesis)
+    wanted = [str(v) for v in views]
+    tagged: dict[str, list[str]] = {v: [] for v in wanted}
+    for name, entry in (getattr(base, "scenarios", None) or {}).items():
+        tag = _view_of(entry)
+        if tag in tagged:
+            tagged[tag].append(str(name))
+    return [name for v in wanted for name in tagged[v]]
+
+
+def views(
+    thesis: ThesisLike,
+    views: Iterable[str] = ("2022", "2025"),
+    *,
+    include_base: bool = True,
+    settings: RunSettings | None = None,
+    **options: Any,
+) -> ComparisonResult:
+    """The article views side by side: :func:`compare` on the scenarios tagged with ``views``.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        The thesis.
+    views : iterable of str
+        View tags, e.g. ``("2022", "2025")``.
+    include_base : bool
+        Put the base case first as the reference.
+    settings, **options
+        Run settings as for :func:`compare`.
+
+    Returns
+    -------
+    ComparisonResult
+
+    Raises
+    ------
+    UnknownViewError
+        If no scenario carries one of the tags (naming the views that exist).
+    """
+    base = load(thesis)
+    wanted = [str(v) for v in views]
+    scenarios = getattr(base, "scenarios", None) or {}
+    known = {t for entry in scenarios.values() if (t := _view_of(entry)) is not None}
+    for view in wanted:
+        if view not in known:
+            raise UnknownViewError(view, known)
+    names = view_scenarios(base, wanted)
+    if include_base and BASE not in names:
+        names.insert(0, BASE)
+    return compare(base, names, settings, **options)
+
+
+# ---------------------------------------------------------------------- blend
+
+
+def blend(
+    thesis_or_comparison: ThesisLike | ComparisonResult,
+    weights: Mapping[str, float] | None = None,
+    settings: RunSettings | None = None,
+    **options: Any,
+) -> SimulationResult:
+    """A probability-weighted mixture of scenarios as one distribution.
+
+    Parameters
+    ----------
+    thesis_or_comparison : Thesis, path or ComparisonResult
+        A thesis (the weighted scenarios are run with :func:`compare`) or a comparison that
+        already holds every weighted scenario.
+    weights : Mapping[str, float], optional
+        Scenario -> weight, summing to 1; the thesis' ``weights:`` by default.
+    settings, **options
+        Run settings as for :func:`compare` (only with a thesis).
+
+    Returns
+    -------
+    SimulationResult
+        ``scenario="blend"``; ``path_scenarios`` says which scenario each path came from and
+        ``weights`` the weights used.
+
+    Raises
+    ------
+    WeightsError
+        If the weights do not sum to 1, are out of [0, 1], name unknown scenarios, or a
+        comparison lacks a weighted scenario.
+    SettingsError
+        For run settings given with a comparison, or a comparison whose results are not one
+        run's (different paths, years or seed, or no recorded seed).
+    """
+    if isinstance(thesis_or_comparison, ComparisonResult):
+        if settings is not None or options:
+            raise SettingsError("run settings apply only when blending a thesis, not a comparison")
+        return blend_comparison(thesis_or_comparison, weights)
+    thesis = load(thesis_or_comparison)
+    chosen = check_weights(
+        thesis_weights(thesis) if weights is None else weights, scenario_names(thesis)
+    )
+    names = [n for n, w in chosen.items() if w > 0]
+    comparison = compare(thesis, names, settings, **options)
+    return mix(comparison, chosen)

@@ -1,0 +1,114 @@
+"""Run settings: how a thesis is run, validated before any sampling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from model.engine.spec import Backend, Method
+from model.errors import SettingsError, choose
+
+if TYPE_CHECKING:
+    from model.engine.rng import SeedLike
+
+__all__ = ["DEFAULT_PATHS", "RunSettings"]
+
+#: Paths per scenario unless asked otherwise: p5/p95 to about 1 % of their value.
+DEFAULT_PATHS = 20_000
+_SEED_TYPES = (int, np.integer, np.random.SeedSequence, np.random.Generator, type(None))
+
+
+# ---------------------------------------------------------------------- run settings
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a thesis is run; validated when made, so a bad setting fails before any sampling.
+
+    Attributes
+    ----------
+    n_paths : int
+        Monte Carlo paths per scenario.
+    seed : int, SeedSequence, Generator or None
+        Root seed (see the module notes); None draws fresh entropy, which results record.
+    method : Method
+        Sampling design (``"mc"``, ``"lhs"`` or ``"sobol"`` are accepted and converted).
+    backend : Backend
+        Where the chunks run (``"local"``, ``"parallel"`` or ``"dask"``).
+    keep_inputs : bool
+        Keep every sampled input in the result (to query assumptions in statements and for
+        sensitivity analysis; costs memory). Without it only the inputs the thesis' scorecard
+        uses are kept.
+    progress : bool, optional
+        Show the engine's progress bar; None shows it for runs expected to take more than a
+        couple of seconds.
+    client, scheduler : optional
+        A dask client or a scheduler address, for the ``"dask"`` backend; without either the
+        engine starts (and reuses) a local Dask cluster.
+    chunk_size : int, optional
+        Paths per chunk; the engine's default when None (results do not depend on it).
+    """
+
+    n_paths: int = DEFAULT_PATHS
+    seed: SeedLike = None
+    method: Method = Method.MC
+    backend: Backend = Backend.LOCAL
+    keep_inputs: bool = True
+    progress: bool | None = None
+    client: Any = None
+    scheduler: str | None = None
+    chunk_size: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "n_paths", _positive("n_paths", self.n_paths))
+        if self.chunk_size is not None:
+            object.__setattr__(self, "chunk_size", _positive("chunk_size", self.chunk_size))
+        object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
+        object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
+        seed = self.seed
+        if isinstance(seed, bool) or not isinstance(seed, _SEED_TYPES):
+            raise SettingsError(
+                f"seed must be an int, SeedSequence, Generator or None (got {seed!r})"
+            )
+        if isinstance(seed, int | np.integer) and seed < 0:
+            raise SettingsError(f"seed must be >= 0 (got {seed})")
+        if self.backend is not Backend.DASK and (self.client is not None or self.scheduler):
+            raise SettingsError("a dask client or scheduler is only used with the dask backend")
+
+    @classmethod
+    def of(cls, settings: RunSettings | None = None, **options: Any) -> RunSettings:
+        """``settings`` (the defaults when None) with ``options`` replacing some fields.
+
+        Raises
+        ------
+        SettingsError
+            For an option that is not a run setting.
+        """
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(set(options) - set(known))
+        if unknown:
+            raise SettingsError(
+                f"unknown run setting(s) {', '.join(unknown)}; expected: {', '.join(known)}"
+            )
+        base = cls() if settings is None else settings
+        return replace(base, **options) if options else base
+
+    def options(self) -> dict[str, Any]:
+        """Every setting as keyword arguments of :func:`simulate`.
+
+        Values are not copied, so a Generator seed stays the same object.
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def engine_options(self) -> dict[str, Any]:
+        """Keyword arguments for :func:`model.engine.run` (all but paths, seed and inputs)."""
+        skip = ("n_paths", "seed", "keep_inputs")
+        return {k: v for k, v in self.options().items() if k not in skip}
+
+
+def _positive(what: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise SettingsError(f"{what} must be a positive integer (got {value!r})")
+    return int(value)

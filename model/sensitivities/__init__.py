@@ -1,0 +1,398 @@
+"""Which assumptions matter: tornado, rank correlation and Sobol' indices.
+
+Three views of the same question, each answering it differently:
+
+tornado (:func:`tornado`)
+    One at a time, from the deterministic *central case* (every variable at its central value,
+    processes without shocks, events at the engine's deterministic-mode timing): each
+    variable is swung from its 10th to its 90th percentile, each event between "does not
+    happen" and "happens" (from its median first-occurrence year given that it happens within
+    the horizon, or from a year the caller picks), the others staying central. Cheap
+    (``2 k + 1`` model evaluations for ``k`` inputs, in one vectorised call) and easy to
+    read, but blind to interactions and to the shape of each distribution beyond the two
+    quantiles. Its centre is not the Monte Carlo median: skewed inputs, events and shocks
+    move the median of a run away from the central case.
+rank correlation (:func:`rank_correlation`, in :mod:`model.sensitivities.rank`)
+    From a Monte Carlo run that kept its inputs, so at no extra cost: the Spearman rank
+    correlation of each input's own randomness (a variable's draw before events, a process's
+    shocks, an event's occurrences) with the output, and the *contribution to variance*
+    ``rho_i**2 / sum_j rho_j**2``. It sees the run's correlations, process shocks and events,
+    but shares credit between correlated inputs and only captures monotone effects.
+Sobol' indices (:func:`sobol_indices`, in :mod:`model.sensitivities.sobol`)
+    A variance decomposition: ``S1`` is the share of the output's variance an input explains
+    alone, ``ST`` adds every interaction it takes part in. Variables, events (through the year
+    of their occurrences) and process shocks (one group per process) are sampled
+    independently with Saltelli's scheme; the thesis's correlations are ignored (a warning
+    says so).
+
+For an additive model with independent inputs the three agree: ``S1_i = ST_i`` equals the
+contribution to variance up to the difference between rank and linear correlation, and the
+tornado ranks by ``|a_i| (p90_i - p10_i)``.
+
+Derived quantities are never inputs: they follow from what they are computed from (a process
+whose mean is a variable is varied through that variable). Fixed values are skipped. Process
+shocks are left out of the tornado (a vector of yearly shocks has no single low and high
+setting; they stay at zero as in the central case).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from model.engine.events import median_counts
+from model.engine.rng import SeedLike
+from model.engine.spec import ModelSpec
+from model.errors import EngineError, HorizonError, SettingsError, UnknownScenarioError, choose
+from model.sensitivities.eval import (
+    DEFAULT_CHUNK_SIZE,
+    Factor,
+    ModelFn,
+    annual_probs,
+    central_probs,
+    choose_factors,
+    conditional_median_year,
+    counts_from_first_year,
+    evaluate_output,
+    label_unit,
+    thesis_labels,
+    uniforms_from_counts,
+    year_at,
+    year_index,
+)
+from model.sensitivities.rank import rank_correlation
+from model.sensitivities.results import (
+    FactorKind,
+    PathSummary,
+    RankCorrelationResult,
+    RankEntry,
+    SensitivityMethod,
+    SobolEntry,
+    SobolResult,
+    TornadoBar,
+    TornadoResult,
+)
+from model.sensitivities.sobol import correlated_pairs, has_process_shocks, sobol_indices
+
+__all__ = [
+    "FactorKind",
+    "PathSummary",
+    "RankCorrelationResult",
+    "RankEntry",
+    "SensitivityMethod",
+    "SobolEntry",
+    "SobolResult",
+    "TornadoBar",
+    "TornadoResult",
+    "rank_correlation",
+    "sensitivity",
+    "sobol_indices",
+    "tornado",
+]
+
+# --------------------------------------------------------------------------------------------
+# Tornado
+# --------------------------------------------------------------------------------------------
+
+
+def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float) -> int:
+    """Year position of an event's occurrence in its "happens" case."""
+    if event_year is None:
+        return conditional_median_year(p_central, spec.n_years - 1)
+    if event_year not in spec.years[1:]:
+        raise HorizonError(event_year, spec.years[1:])
+    return spec.years.index(event_year)
+
+
+def tornado(
+    spec: ModelSpec,
+    fn: ModelFn,
+    output: str = "value_per_share",
+    year: int | None = None,
+    *,
+    inputs: Sequence[str] | None = None,
+    low: float = 0.1,
+    high: float = 0.9,
+    event_year: int | None = None,
+    labels: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    output_unit: str = "",
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> TornadoResult:
+    """Swing each input between a low and a high setting with the others at their central values.
+
+    Parameters
+    ----------
+    spec : ModelSpec
+        The model's inputs.
+    fn : callable
+        Vectorised model ``fn(inputs) -> Mapping[str, ndarray]``.
+    output : str
+        Output to rank by.
+    year : int, optional
+        Calendar year of the output; default the exit (last) year.
+    inputs : sequence of str, optional
+        Static variables and events to swing; default every uncertain one (fixed values and
+        events that cannot happen at their central probability are skipped).
+    low, high : float
+        Quantiles the variables are swung between, ``0 <= low < high <= 1``.
+    event_year : int, optional
+        Calendar year from which an event applies in its "happens" case. Default: per event,
+        the median year of its first occurrence given that it happens within the horizon, at
+        its central annual probability (e.g. year 3 of 5 for 5% a year). A repeatable event
+        happens once.
+    labels, units : Mapping[str, str], optional
+        Human labels and units per input.
+    output_unit : str
+        Unit of the output, recorded in the result.
+    chunk_size : int
+        Rows per model call (all ``2 k + 1`` rows go in one call unless ``k`` is huge).
+
+    Returns
+    -------
+    TornadoResult
+
+    Raises
+    ------
+    ThesisModelError
+        Unknown output or input (with a did-you-mean hint), a process or derived input, a year
+        off the horizon, bad quantiles, or a model that gives a non-finite output.
+    """
+    if not (0.0 <= low < high <= 1.0):
+        raise SettingsError(
+            f"need 0 <= low < high <= 1 for the tornado, got low={low}, high={high}"
+        )
+    why = {
+        FactorKind.SHOCKS: "a process's yearly shocks have no single low and high setting; "
+        "the tornado keeps them at zero (Sobol' indices analyse them)"
+    }
+    factors = choose_factors(
+        spec, inputs, kinds=frozenset({FactorKind.VARIABLE, FactorKind.EVENT}), why_not=why
+    )
+    p_central = central_probs(spec)
+    if inputs is None:
+        # An event that cannot happen at its central probability has no "happens" case.
+        factors = tuple(
+            f for f in factors if f.kind is not FactorKind.EVENT or p_central[f.name] > 0.0
+        )
+    for f in factors:
+        if f.kind is FactorKind.EVENT and p_central[f.name] <= 0.0:
+            raise SettingsError(
+                f"event {f.name!r} cannot happen at its central annual "
+                "probability (0), so it has no 'happens' case to swing to"
+            )
+    idx = year_index(spec.years, year)
+    n_rows = 1 + 2 * len(factors)
+    # Row 0 is the central case; rows 2i+1 / 2i+2 put input i low / high. One vectorised call.
+    values = {v.name: np.full(n_rows, v.dist.central()) for v in spec.variables}
+    settings: list[tuple[float, float, int | None]] = []
+    for i, f in enumerate(factors):
+        if f.kind is FactorKind.VARIABLE:
+            lo, hi = f.item.dist.quantile_value(low), f.item.dist.quantile_value(high)
+            values[f.name][2 * i + 1] = lo
+            values[f.name][2 * i + 2] = hi
+            settings.append((lo, hi, None))
+        else:
+            settings.append((0.0, 1.0, _happens_year(spec, event_year, p_central[f.name])))
+    event_u = {}
+    if any(f.kind is FactorKind.EVENT for f in factors):
+        # Rows other than an event's own two keep it at its median timing for their own
+        # probability (a swung probability variable moves it).
+        probs = annual_probs(spec, values, n_rows)
+        for i, f in enumerate(factors):
+            if f.kind is FactorKind.EVENT:
+                counts = median_counts(probs[f.name], spec.n_years, n_rows, f.item.repeatable)
+                counts[:, 2 * i + 1] = 0.0
+                counts[:, 2 * i + 2] = counts_from_first_year(
+                    np.array([settings[i][2]], dtype=float), spec.n_years
+                )[:, 0]
+                event_u[f.name] = uniforms_from_counts(counts)
+    y = evaluate_output(
+        spec, fn, output, idx, n_rows, values=values, event_u=event_u, chunk_size=chunk_size
+    )
+    bad = np.flatnonzero(~np.isfinite(y))
+    if bad.size:
+        raise EngineError(
+            f"the model gives a non-finite {output!r} with {_row_words(factors, int(bad[0]))}"
+        )
+    bars = []
+    for i, f in enumerate(factors):
+        label, unit = label_unit(f.name, labels, units)
+        lo, hi, when = settings[i]
+        is_event = f.kind is FactorKind.EVENT
+        bars.append(
+            TornadoBar(
+                input=f.name,
+                label=label,
+                unit="" if is_event else unit,  # an event's values are occurrence counts
+                low_value=lo,
+                high_value=hi,
+                output_at_low=float(y[2 * i + 1]),
+                output_at_high=float(y[2 * i + 2]),
+                kind=f.kind,
+                event_year=None if when is None else spec.years[when],
+            )
+        )
+    # Stable sort: equal swings keep the input order, so the table is reproducible.
+    bars.sort(key=lambda b: -abs(b.swing))
+    return TornadoResult(
+        output=output,
+        year=year_at(spec.years, idx),
+        central_value=float(y[0]),
+        bars=tuple(bars),
+        low_quantile=low,
+        high_quantile=high,
+        output_unit=output_unit,
+        notes=_tornado_notes(spec, factors, event_year),
+    )
+
+
+def _row_words(factors: Sequence[Factor], row: int) -> str:
+    """Which setting a tornado row holds, for error messages."""
+    if row == 0:
+        return "every input central"
+    f = factors[(row - 1) // 2]
+    is_low = row % 2 == 1
+    if f.kind is FactorKind.EVENT:
+        return f"event {f.name} {'not happening' if is_low else 'happening'}"
+    return f"{f.name} at its {'low' if is_low else 'high'} value"
+
+
+def _tornado_notes(
+    spec: ModelSpec, factors: Sequence[Factor], event_year: int | None
+) -> tuple[str, ...]:
+    notes = ["one input at a time from the deterministic central case; interactions are not seen"]
+    if correlated_pairs(spec, [v.name for v in spec.variables]):
+        notes.append("the thesis's correlations are not applied (inputs move one at a time)")
+    if has_process_shocks(spec):
+        notes.append(
+            "process shocks are held at zero, as in the central case (Sobol' indices "
+            "and the rank method analyse them)"
+        )
+    events = [f for f in factors if f.kind is FactorKind.EVENT]
+    if events:
+        when = (
+            f"from {event_year}"
+            if event_year is not None
+            else "from its median first-occurrence year given that it happens within the horizon"
+        )
+        notes.append(f"an event swings between not happening and happening {when}")
+        if any(f.item.repeatable for f in events):
+            notes.append("a repeatable event's 'happens' case is a single occurrence")
+    return tuple(notes)
+
+
+# --------------------------------------------------------------------------------------------
+# Convenience
+# --------------------------------------------------------------------------------------------
+
+
+def sensitivity(
+    thesis: Any,
+    scenario: str = "base",
+    output: str = "value_per_share",
+    year: int | None = None,
+    method: SensitivityMethod | str = SensitivityMethod.TORNADO,
+    *,
+    inputs: Sequence[str] | None = None,
+    result: Any = None,
+    n_paths: int = 20_000,
+    n_base: int = 1024,
+    seed: SeedLike = None,
+    **options: Any,
+) -> TornadoResult | RankCorrelationResult | SobolResult:
+    """Rank a thesis's assumptions and events by their effect on an output.
+
+    Parameters
+    ----------
+    thesis : str, Path or Thesis
+        The thesis file or a loaded thesis (for ``"rank"`` also a SimulationResult).
+    scenario : str
+        Scenario to analyse.
+    output : str
+        Model output, e.g. ``"value_per_share"`` or ``"revenue_cloud_total"``.
+    year : int, optional
+        Calendar year; default the exit year.
+    method : SensitivityMethod or str
+        ``"tornado"``, ``"rank"`` or ``"sobol"``.
+    inputs : sequence of str, optional
+        Assumptions and events to analyse; default every uncertain one.
+    result : SimulationResult, optional
+        For ``"rank"``: an existing run (with kept inputs) to analyse instead of simulating;
+        ``thesis``, ``scenario``, ``n_paths`` and ``seed`` are then not used.
+    n_paths : int
+        For ``"rank"``: paths of the simulation when ``result`` is not given.
+    n_base : int
+        For ``"sobol"``: base sample size (power of 2).
+    seed : int, SeedSequence, Generator or None
+        For ``"rank"`` (the simulation's seed) and ``"sobol"``; normalised by the engine's
+        :func:`~model.engine.rng.handle_seed`. None draws fresh entropy (recorded in the result).
+    **options
+        Passed on to :func:`tornado`, :func:`rank_correlation` or :func:`sobol_indices`.
+
+    Returns
+    -------
+    TornadoResult, RankCorrelationResult or SobolResult
+        With ``output_unit`` from the model (tornado, Sobol') or the run (rank).
+    """
+    how = choose(SensitivityMethod, method, "sensitivity method")
+    if how is SensitivityMethod.RANK:
+        if result is None and hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
+            result = thesis  # a SimulationResult given in place of the thesis
+        if result is None:
+            from model.scenarios import simulate
+
+            result = simulate(
+                thesis, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True
+            )
+        return rank_correlation(result, output, year, inputs=inputs, **options)
+    th, spec, fn = _thesis_model(thesis, scenario)
+    labels, units = thesis_labels(th)
+    labels.update(options.pop("labels", None) or {})
+    units.update(options.pop("units", None) or {})
+    unit = options.pop("output_unit", None)
+    if unit is None:
+        unit = str((getattr(fn, "output_units", None) or {}).get(output, ""))
+    if how is SensitivityMethod.TORNADO:
+        return tornado(
+            spec,
+            fn,
+            output,
+            year,
+            inputs=inputs,
+            labels=labels,
+            units=units,
+            output_unit=unit,
+            **options,
+        )
+    return sobol_indices(
+        spec,
+        fn,
+        output,
+        year,
+        inputs=inputs,
+        n_base=n_base,
+        seed=seed,
+        labels=labels,
+        units=units,
+        output_unit=unit,
+        **options,
+    )
+
+
+def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:
+    """The thesis with ``scenario`` applied, its ModelSpec and its vectorised model function."""
+    from model.inputs.thesis import load_thesis
+    from model.scenarios import scenario_names
+    from model.valuation import SegmentModel
+
+    th = load_thesis(thesis) if isinstance(thesis, str | os.PathLike) else thesis
+    names = scenario_names(th)
+    if scenario not in names:
+        raise UnknownScenarioError(scenario, names)
+    if (getattr(th, "scenario", None) or "base") != scenario:
+        th = th.with_scenario(scenario)
+    return th, th.to_spec(), SegmentModel.from_thesis(th)

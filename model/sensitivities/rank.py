@@ -1,0 +1,360 @@
+"""Rank correlation and contribution to variance from a Monte Carlo run's kept inputs.
+
+Costs no extra model evaluation: the run already holds, per path, the inputs it drew and the
+outputs they gave. For each input, Spearman's rank correlation with the output; the
+*contribution to variance* is ``rho_i**2 / sum_j rho_j**2`` (the normalisation spreadsheet risk
+tools use). For an additive model with independent inputs it approximates the first-order Sobol'
+index (exactly so for a linear response with Pearson instead of rank correlation).
+
+Each input's own randomness
+---------------------------
+The arrays a run keeps mix sources of randomness: an event's target holds the variable's draw
+*after* the event changed it, a process path holds its trend (a static variable) plus its
+shocks, and a derived quantity is a function of other inputs. Correlating those arrays as they
+are would credit the same variance to several inputs (the crackdown event *and* the multiple it
+cuts). With the run's :class:`~model.engine.spec.ModelSpec` (given, or rebuilt from the
+result's thesis) each input is reduced to its own randomness first:
+
+* a static variable: its draw before any event, i.e. its year-0 value (events start in year 1);
+* a process: its shocks, i.e. the path with the events' effects undone, minus the zero-shock
+  path its static parameters give on that path;
+* an event: its occurrence count;
+* derived quantities and fixed values are left out (unless asked for by name).
+
+Per-year arrays then become one number per path by :class:`PathSummary`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from model.engine.distributions import Fixed
+from model.engine.processes import process_paths
+from model.engine.spec import EffectOp, ModelSpec
+from model.errors import EngineError, SettingsError, ThesisModelError, UnknownNameError, choose
+from model.sensitivities.eval import (
+    label_unit,
+    select_output,
+    thesis_labels,
+    year_at,
+    year_index,
+)
+from model.sensitivities.results import (
+    FactorKind,
+    PathSummary,
+    RankCorrelationResult,
+    RankEntry,
+)
+
+__all__ = ["own_randomness", "rank_correlation"]
+
+#: Label suffix of a process reduced to its shocks.
+SHOCKS = " (shocks)"
+
+
+def _spec_of(result: Any, spec: ModelSpec | None) -> ModelSpec | None:
+    """The run's spec: the one given, else rebuilt from the result's thesis, else None.
+
+    Raises
+    ------
+    EngineError
+        The thesis no longer gives a spec. Going on without it would correlate the kept arrays
+        as they are and credit the same variance to several inputs, a different analysis, so
+        the caller must choose it (``decompose=False``) or pass the spec.
+    """
+    if spec is not None:
+        return spec
+    thesis = getattr(result, "thesis", None)
+    if thesis is None or not hasattr(thesis, "to_spec"):
+        return None
+    try:
+        return thesis.to_spec()
+    except ThesisModelError as exc:
+        raise EngineError(
+            "cannot rebuild the run's model spec from its thesis to reduce each input to its own "
+            f"randomness ({exc}); pass spec=... or decompose=False"
+        ) from exc
+
+
+def _static(ref: str | float, kept: Mapping[str, np.ndarray]) -> np.ndarray | float | None:
+    """A number, or a static variable's pre-event draw per path (None if not kept)."""
+    if not isinstance(ref, str):
+        return float(ref)
+    if ref not in kept:
+        return None
+    arr = np.asarray(kept[ref], dtype=float)
+    return arr[:, 0] if arr.ndim == 2 else arr
+
+
+def _undo_events(
+    name: str, path: np.ndarray, spec: ModelSpec, kept: Mapping[str, np.ndarray]
+) -> np.ndarray | None:
+    """The per-year array ``path`` with every event's effect on ``name`` removed.
+
+    Inverts the engine's effects (see :mod:`model.engine.events`) in reverse order of
+    application, from the kept occurrence counts. None when a count or an effect size was not
+    kept. A multiplicative effect of size 0 cannot be undone; those paths become NaN and drop
+    out of this input's correlation.
+    """
+    out = np.array(path, dtype=float)
+    for ev in reversed(spec.events):
+        effects = [e for e in ev.effects if e.target == name]
+        if not effects:
+            continue
+        if ev.name not in kept:
+            return None
+        counts = np.asarray(kept[ev.name], dtype=float)
+        for eff in reversed(effects):
+            by = _static(eff.by, kept)
+            if by is None:
+                return None
+            by = np.asarray(by, dtype=float)
+            by = by[:, None] if by.ndim == 1 else by
+            with np.errstate(divide="ignore", invalid="ignore"):
+                if eff.op is EffectOp.ADD:
+                    out -= by * (counts if ev.repeatable else (counts > 0))
+                elif ev.repeatable:
+                    out /= np.power(by, counts)
+                else:
+                    out /= np.where(counts > 0, by, 1.0)
+    return out
+
+
+def own_randomness(
+    name: str, kept: Mapping[str, np.ndarray], spec: ModelSpec | None
+) -> tuple[np.ndarray, bool]:
+    """An input reduced to its own source of randomness (see the module docstring).
+
+    Parameters
+    ----------
+    name : str
+        A kept input.
+    kept : Mapping[str, ndarray]
+        The run's kept inputs, (n,) or (n, n_years).
+    spec : ModelSpec or None
+        Without a spec the kept array is returned unchanged.
+
+    Returns
+    -------
+    values : ndarray, shape (n,) or (n, n_years)
+    is_shocks : bool
+        True when a process was reduced to its shocks.
+    """
+    arr = np.asarray(kept[name])
+    if spec is None or arr.dtype.kind not in "biuf":
+        return arr, False
+    arr = arr.astype(float)
+    if name in spec.variable_names:
+        return (arr[:, 0] if arr.ndim == 2 else arr), False
+    process = next((p for p in spec.processes if p.name == name), None)
+    if process is None or arr.ndim != 2:
+        return arr, False
+    refs = [_static(r, kept) for r in (process.start, process.mean, process.shock_sd)]
+    undone = _undo_events(name, arr, spec, kept)
+    if undone is None or any(r is None for r in refs):
+        return arr, False
+    n, n_years = arr.shape
+    trend = process_paths(refs[0], refs[1], refs[2], process.reversion, None, n_years, n)
+    return undone - trend, True
+
+
+def _per_path(arr: np.ndarray, idx: int, summary: PathSummary, n: int) -> np.ndarray | None:
+    """An input as one number per path (None if it is not numeric per-path data)."""
+    arr = np.asarray(arr)
+    if arr.dtype.kind not in "biuf" or arr.shape[:1] != (n,) or arr.ndim not in (1, 2):
+        return None
+    arr = arr.astype(float)
+    if arr.ndim == 1:
+        return arr
+    if summary is PathSummary.AT_YEAR:
+        return arr[:, idx]
+    # The mean up to the analysed year: a growth path acts on that year through every year.
+    return arr[:, : idx + 1].mean(axis=1)
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rho: Pearson correlation of the (tie-averaged) ranks. Shapes (n,), (n,)."""
+    rx = stats.rankdata(x) - (x.size + 1) / 2.0
+    ry = stats.rankdata(y) - (y.size + 1) / 2.0
+    rho = float(rx @ ry / math.sqrt(float(rx @ rx) * float(ry @ ry)))
+    return min(max(rho, -1.0), 1.0)
+
+
+def _default_inputs(
+    kept: Mapping[str, np.ndarray],
+    spec: ModelSpec | None,
+    result: Any,
+    exclude: Sequence[str],
+    include_derived: bool,
+) -> list[str]:
+    skip = set(exclude)
+    if spec is not None:
+        # Fixed values cannot matter; listing them as "dropped" would only be noise.
+        skip |= {v.name for v in spec.variables if isinstance(v.dist, Fixed)}
+        if not include_derived:
+            skip |= {d.name for d in spec.derived}
+    if not include_derived:
+        skip |= set(getattr(getattr(result, "thesis", None), "derived_order", ()) or ())
+    return [k for k in kept if not k.startswith("_") and k not in skip]
+
+
+def rank_correlation(
+    result: Any,
+    output: str = "value_per_share",
+    year: int | None = None,
+    *,
+    inputs: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    include_derived: bool = False,
+    decompose: bool = True,
+    spec: ModelSpec | None = None,
+    path_summary: PathSummary | str = PathSummary.MEAN,
+    conf_level: float = 0.95,
+    labels: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+) -> RankCorrelationResult:
+    """Spearman rank correlation of each kept input with an output, and contribution to variance.
+
+    Parameters
+    ----------
+    result : SimulationResult or RunResult
+        A run that kept its inputs: anything with ``.inputs`` and ``.outputs`` (mappings of
+        per-path arrays, (n,) or (n, n_years)) and ``.years``; labels, units and the spec are
+        read from ``.thesis`` when present.
+    output : str
+        Output name.
+    year : int, optional
+        Calendar year of the output; default the exit year.
+    inputs : sequence of str, optional
+        Inputs to analyse. Default: every kept input that carries randomness of its own
+        (uncertain static variables, processes, events), without derived quantities.
+    exclude : sequence of str
+        Inputs to leave out of the default set.
+    include_derived : bool
+        Keep derived quantities in the default set. Off by default: a derived quantity is a
+        function of other inputs, so it would take a share of their credit and the
+        contributions would count the same variance twice.
+    decompose : bool
+        Reduce each input to its own randomness (module docstring); needs a spec. False
+        correlates the kept arrays as they are.
+    spec : ModelSpec, optional
+        The run's spec; default rebuilt from ``result.thesis``.
+    path_summary : PathSummary or str
+        How per-year inputs become one number per path.
+    conf_level : float
+        Level of the intervals on ``rho``.
+    labels, units : Mapping[str, str], optional
+        Override the labels and units read from the thesis.
+
+    Returns
+    -------
+    RankCorrelationResult
+
+    Raises
+    ------
+    ThesisModelError
+        No kept inputs, an unknown output or input (with a did-you-mean hint), a year off the
+        horizon, or an output that does not vary.
+
+    Notes
+    -----
+    Each input's correlation uses the paths where both it and the output are finite, so an
+    input missing on some paths does not thin out the others. The contribution to variance is
+    exact only for an additive model with independent inputs and a linear (not merely
+    monotone) response; with correlated inputs each one also gets credit for the others it
+    moves with.
+    """
+    summary = choose(PathSummary, path_summary, "path summary")
+    if not 0.0 < conf_level < 1.0:
+        raise SettingsError(f"conf_level must be in (0, 1), got {conf_level}")
+    kept = dict(getattr(result, "inputs", None) or {})
+    if not kept:
+        raise SettingsError("the run kept no inputs; simulate again with keep_inputs=True")
+    years = tuple(getattr(result, "years", ()) or ())
+    idx = year_index(years, year)
+    outputs = result.outputs
+    n = len(np.asarray(outputs[output])) if output in outputs else 0
+    y = select_output(outputs, output, idx, n)
+    run_spec = _spec_of(result, spec) if decompose else None
+
+    if inputs is None:
+        names = _default_inputs(kept, run_spec, result, exclude, include_derived)
+    else:
+        names = [inputs] if isinstance(inputs, str) else list(inputs)
+        public = [k for k in kept if not k.startswith("_")]
+        for name in names:
+            if name not in kept:
+                raise UnknownNameError("input", name, public)
+
+    finite_y = np.isfinite(y)
+    if finite_y.sum() < 4 or np.ptp(y[finite_y]) == 0:
+        raise EngineError(f"output {output!r} does not vary across the usable paths of the run")
+    z = float(stats.norm.ppf(0.5 + conf_level / 2.0))
+    rows: list[tuple[str, float, float, float, bool]] = []
+    dropped: list[str] = []
+    for name in names:
+        values, is_shocks = own_randomness(name, kept, run_spec)
+        col = _per_path(values, idx, summary, n)
+        if col is None:
+            if inputs is not None:
+                raise SettingsError(f"input {name!r} is not numeric per-path data")
+            continue
+        ok = finite_y & np.isfinite(col)
+        if ok.sum() < 4 or np.ptp(col[ok]) == 0:
+            dropped.append(name)
+            continue
+        rho = _spearman(col[ok], y[ok])
+        # Fisher z with the Fieller-Hartley-Pearson variance of Spearman's rho, 1.06 / (n - 3);
+        # the clip keeps arctanh finite when |rho| = 1.
+        fz = math.atanh(min(max(rho, -1 + 1e-15), 1 - 1e-15))
+        half = z * math.sqrt(1.06 / (int(ok.sum()) - 3))
+        rows.append((name, rho, math.tanh(fz - half), math.tanh(fz + half), is_shocks))
+    if not rows:
+        raise EngineError("no analysed input varies across the run")
+
+    th_labels, th_units = thesis_labels(getattr(result, "thesis", None))
+    th_labels.update(labels or {})
+    th_units.update(units or {})
+    total = math.fsum(r[1] ** 2 for r in rows)
+    entries = []
+    for name, rho, lo, hi, is_shocks in rows:
+        label, unit = label_unit(name, th_labels, th_units)
+        share = rho**2 / total if total > 0 else 0.0
+        kind = FactorKind.SHOCKS if is_shocks else _kind(name, run_spec)
+        entries.append(
+            RankEntry(name, label + (SHOCKS if is_shocks else ""), unit, rho, lo, hi, share, kind)
+        )
+    # Stable: equal |rho| keep the kept-input order.
+    entries.sort(key=lambda e: -abs(e.rho))
+    entropy = getattr(result, "seed_entropy", None)
+    if isinstance(entropy, list):
+        entropy = tuple(entropy)  # a SeedSequence may hold list entropy; results are frozen
+    spawn_key = tuple(int(k) for k in getattr(result, "seed_spawn_key", ()) or ())
+    out_unit = str((getattr(result, "units", None) or {}).get(output, ""))
+    return RankCorrelationResult(
+        output=output,
+        year=year_at(years, idx),
+        n_paths=int(finite_y.sum()),
+        conf_level=conf_level,
+        entries=tuple(entries),
+        dropped=tuple(dropped),
+        seed_entropy=entropy,
+        output_unit=out_unit,
+        seed_spawn_key=spawn_key,
+    )
+
+
+def _kind(name: str, spec: ModelSpec | None) -> FactorKind:
+    """What a kept input is, from the run's spec (OTHER without one)."""
+    if spec is None:
+        return FactorKind.OTHER
+    if name in spec.variable_names:
+        return FactorKind.VARIABLE
+    if any(e.name == name for e in spec.events):
+        return FactorKind.EVENT
+    return FactorKind.OTHER

@@ -1,0 +1,576 @@
+"""Result types of the sensitivity analyses (see :mod:`model.sensitivities`).
+
+Frozen dataclasses, one entry per input, sorted most important first. Each result has
+
+* ``.to_frame()``: every entry with raw numbers (fractions stay fractions), for files;
+* ``.summary(top=10)``: the top entries for people: readable labels, values of ``%`` and
+  ``share`` inputs (stored as fractions, 0.1487 for 14.87%) shown as percentages, numbers kept
+  numeric;
+* a short ``repr`` (the headline and the top three entries);
+* ``output_unit``: the unit of the analysed output (charts read it when present).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "FactorKind",
+    "PathSummary",
+    "RankCorrelationResult",
+    "RankEntry",
+    "SensitivityMethod",
+    "SobolEntry",
+    "SobolResult",
+    "TornadoBar",
+    "TornadoResult",
+    "display_unit",
+    "display_value",
+]
+
+#: Units whose values are stored as fractions and shown to people as percentages.
+FRACTION_UNITS = frozenset({"%", "share"})
+
+#: Entries a result's ``repr`` lists.
+REPR_TOP = 3
+
+# Columns of the tables (one string each keeps them on a line).
+_TORNADO_COLUMNS = (
+    "input label unit low_value high_value output_at_low output_at_high swing central_value kind "
+    "event_year"
+).split()
+_TORNADO_SUMMARY = (
+    "input label unit low high output_at_low output_at_high swing change_at_low change_at_high"
+).split()
+_RANK_COLUMNS = "input label unit rho rho_low rho_high contribution kind".split()
+_RANK_SUMMARY = "input label kind unit rho rho_low rho_high contribution_pct".split()
+_SOBOL_COLUMNS = "input S1 S1_conf ST ST_conf label unit kind".split()
+_SOBOL_SUMMARY = "input label kind unit S1_pct S1_conf_pct ST_pct ST_conf_pct".split()
+
+
+class SensitivityMethod(StrEnum):
+    """How :func:`sensitivity` ranks the assumptions."""
+
+    TORNADO = "tornado"
+    RANK = "rank"
+    SOBOL = "sobol"
+
+
+class PathSummary(StrEnum):
+    """How a per-year input (process shocks, event counts) becomes one number per path.
+
+    ``MEAN`` averages the path up to the analysed year: a growth process acts on the exit-year
+    value through every year, not only the last, and an early event weighs more than a late
+    one. ``AT_YEAR`` takes the value in that year.
+    """
+
+    MEAN = "mean"
+    AT_YEAR = "at_year"
+
+
+class FactorKind(StrEnum):
+    """What a sensitivity input is."""
+
+    #: A static variable: one value per path.
+    VARIABLE = "variable"
+    #: An event: its occurrences.
+    EVENT = "event"
+    #: A process's yearly shocks (analysed as one group).
+    SHOCKS = "shocks"
+    #: Anything else a run kept (a derived quantity, or an input without a spec).
+    OTHER = "other"
+
+
+# --------------------------------------------------------------------------------------------
+# Display helpers
+# --------------------------------------------------------------------------------------------
+
+
+def display_value(value: float, unit: str) -> float:
+    """``value`` as shown to people: fractions (units ``%`` and ``share``) times 100."""
+    return float(value) * 100.0 if unit.strip() in FRACTION_UNITS else float(value)
+
+
+def display_unit(unit: str) -> str:
+    """The unit shown next to :func:`display_value`: ``%`` for fractions."""
+    return "%" if unit.strip() in FRACTION_UNITS else unit
+
+
+def _readable(name: str, label: str) -> str:
+    """The thesis label, else the name made readable (``ai_cloud`` -> ``AI cloud``)."""
+    if label and label != name:
+        return label
+    # Imported here: the charts load matplotlib, which only the readable tables need.
+    from model.charts.style import humanize
+
+    return humanize(name)
+
+
+def _num(value: float, unit: str = "") -> str:
+    """A number for a one-line description, with its unit (fractions as percentages)."""
+    if not np.isfinite(value):
+        return "n/a"
+    shown = display_value(value, unit)
+    text = f"{shown:,.0f}" if abs(shown) >= 1000 else f"{shown:.4g}"
+    shown_unit = display_unit(unit)
+    if not shown_unit or shown_unit == "1":
+        return text
+    return f"{text}%" if shown_unit == "%" else f"{text} {shown_unit}"
+
+
+def _where(output: str, year: int | None, unit: str) -> str:
+    """``"value_per_share in 2030 (HKD/share)"`` for headlines."""
+    at = f" in {year}" if year is not None else ""
+    return f"{output}{at}" + (f" ({unit})" if unit else "")
+
+
+def _entries_frame(entries: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+    """Raw table of result entries: one row each, the named attributes as columns."""
+    rows = [tuple(str(v) if c == "kind" else v for c, v in ((c, getattr(e, c)) for c in columns))
+            for e in entries]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _frame(rows: list[tuple[Any, ...]], columns: list[str], attrs: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
+    frame.attrs.update(attrs)
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Tornado
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One input's swing.
+
+    Attributes
+    ----------
+    input, label, unit : str
+        Input name, its human label and its unit.
+    low_value, high_value : float
+        A variable's low and high quantiles (p10 and p90 by default). For an event, its
+        occurrences: 0 (does not happen) and 1 (happens, from ``event_year`` on).
+    output_at_low, output_at_high : float
+        The output with this input at ``low_value`` / ``high_value``, the others central.
+    kind : FactorKind or str
+        ``"variable"`` or ``"event"``.
+    event_year : int or None
+        For an event: the calendar year of its occurrence in the "happens" case.
+    """
+
+    input: str
+    label: str
+    unit: str
+    low_value: float
+    high_value: float
+    output_at_low: float
+    output_at_high: float
+    kind: FactorKind | str = FactorKind.VARIABLE
+    event_year: int | None = None
+
+    @property
+    def swing(self) -> float:
+        """``output_at_high - output_at_low``; negative when the output falls as the input rises
+        (for an event: when the event lowers the output)."""
+        return self.output_at_high - self.output_at_low
+
+    def readable_label(self) -> str:
+        """Label for people; an event's says when it happens in its "happens" case."""
+        text = _readable(self.input, self.label)
+        if self.kind == FactorKind.EVENT:
+            when = f" from {self.event_year}" if self.event_year is not None else ""
+            text += f" (event: happens{when} vs not)"
+        return text
+
+
+@dataclass(frozen=True)
+class TornadoResult:
+    """One-at-a-time swings of the inputs, largest ``|swing|`` first.
+
+    Attributes
+    ----------
+    output : str
+        The output analysed.
+    year : int or None
+        The year analysed (None for a model without years; for an output of shape (n,) it is
+        informational).
+    central_value : float
+        The output in the deterministic central case: every variable at its central value,
+        processes without shocks, events at their deterministic-mode (median) timing. It is
+        *not* the median of a Monte Carlo run (skewed inputs, events and shocks move that).
+    bars : tuple of TornadoBar
+        Sorted by decreasing ``|swing|`` (ties keep the spec order).
+    low_quantile, high_quantile : float
+        The quantiles each variable was swung between.
+    output_unit : str
+        Unit of the output ("" when not known).
+    notes : tuple of str
+        What the tornado leaves out or approximates.
+    """
+
+    output: str
+    year: int | None
+    central_value: float
+    bars: tuple[TornadoBar, ...]
+    low_quantile: float = 0.1
+    high_quantile: float = 0.9
+    output_unit: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def base(self) -> float:
+        """Same as :attr:`central_value` (the name older readers use)."""
+        return self.central_value
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Input names, most important first."""
+        return tuple(b.input for b in self.bars)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per input, sorted by ``|swing|``, raw numbers.
+
+        Returns
+        -------
+        DataFrame
+            Columns input, label, unit, low_value, high_value, output_at_low, output_at_high,
+            swing, central_value, kind, event_year. ``central_value`` is the deterministic
+            central case (see the class notes). ``event_year`` is empty for variables.
+        """
+        rows = [
+            (b.input, b.label, b.unit, b.low_value, b.high_value, b.output_at_low,
+             b.output_at_high, b.swing, self.central_value, str(b.kind), b.event_year)
+            for b in self.bars
+        ]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=_TORNADO_COLUMNS)
+        frame["event_year"] = frame["event_year"].astype("Int64")
+        return frame
+
+    def summary(self, top: int | None = 10) -> pd.DataFrame:
+        """The largest swings, for people.
+
+        Parameters
+        ----------
+        top : int or None
+            Rows (None: all).
+
+        Returns
+        -------
+        DataFrame
+            Index ``rank`` (1 = largest swing); columns input, label (readable; an event's
+            says when it happens), unit (``%`` for fractions; ``occurrences`` for events),
+            low, high (the input's values, fractions as percentages), output_at_low,
+            output_at_high, swing, change_at_low, change_at_high (the output's change from the
+            central case). Output values are in ``output_unit`` (fractions as percentages).
+            ``attrs`` holds output, year, output_unit and central_value; the column axis is
+            named after the central case.
+        """
+        bars = self.bars if top is None else self.bars[:top]
+        out_unit = self.output_unit
+        centre = display_value(self.central_value, out_unit)
+        rows = []
+        for b in bars:
+            is_event = b.kind == FactorKind.EVENT
+            unit = "occurrences" if is_event else display_unit(b.unit)
+            low = b.low_value if is_event else display_value(b.low_value, b.unit)
+            high = b.high_value if is_event else display_value(b.high_value, b.unit)
+            at_low = display_value(b.output_at_low, out_unit)
+            at_high = display_value(b.output_at_high, out_unit)
+            rows.append((b.input, b.readable_label(), unit, low, high, at_low, at_high,
+                         at_high - at_low, at_low - centre, at_high - centre))  # fmt: skip
+        attrs = {"output": self.output, "year": self.year, "output_unit": out_unit,
+                 "central_value": self.central_value}  # fmt: skip
+        frame = _frame(rows, _TORNADO_SUMMARY, attrs)
+        frame.columns.name = f"central case {_num(self.central_value, out_unit)}"
+        return frame
+
+    def __repr__(self) -> str:
+        head = (
+            f"TornadoResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"{len(self.bars)} inputs one at a time (variables at their "
+            f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
+            "happen or not)"
+        )
+        lines = [
+            head,
+            f"  central case (deterministic, not the Monte Carlo median): "
+            f"{_num(self.central_value, self.output_unit)}",
+        ]
+        for i, b in enumerate(self.bars[:REPR_TOP], start=1):
+            lines.append(
+                f"  {i}. {b.readable_label()}: {_num(b.output_at_low, self.output_unit)}"
+                f" -> {_num(b.output_at_high, self.output_unit)} (swing "
+                f"{_num(b.swing, self.output_unit)})"
+            )
+        if len(self.bars) > REPR_TOP:
+            lines.append(f"  ... {len(self.bars) - REPR_TOP} more (.summary(), .to_frame())")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Rank correlation
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankEntry:
+    """One input's rank correlation with the output.
+
+    Attributes
+    ----------
+    input, label, unit : str
+    rho : float
+        Spearman rank correlation with the output.
+    rho_low, rho_high : float
+        Confidence interval of ``rho`` (Fisher z with the Fieller-Hartley-Pearson variance
+        ``1.06 / (n - 3)``).
+    contribution : float
+        ``rho**2`` over the sum of ``rho**2`` of all analysed inputs (a fraction).
+    kind : FactorKind or str
+        ``"variable"``, ``"event"``, ``"shocks"`` (a process reduced to its shocks) or
+        ``"other"``.
+    """
+
+    input: str
+    label: str
+    unit: str
+    rho: float
+    rho_low: float
+    rho_high: float
+    contribution: float
+    kind: FactorKind | str = FactorKind.VARIABLE
+
+
+@dataclass(frozen=True)
+class RankCorrelationResult:
+    """Rank correlations and contributions to variance, largest ``|rho|`` first.
+
+    Attributes
+    ----------
+    output : str
+    year : int or None
+    n_paths : int
+        Paths with a finite output (an input's own non-finite paths are also left out of its
+        correlation).
+    conf_level : float
+    entries : tuple of RankEntry
+    dropped : tuple of str
+        Inputs left out because they do not vary in the run.
+    seed_entropy : int, tuple of int or None
+        Root seed entropy of the analysed run, when it reports one.
+    output_unit : str
+        Unit of the output ("" when not known).
+    seed_spawn_key : tuple of int
+        Spawn key of the run's root seed (empty for a plain seed).
+    """
+
+    output: str
+    year: int | None
+    n_paths: int
+    conf_level: float
+    entries: tuple[RankEntry, ...]
+    dropped: tuple[str, ...] = ()
+    seed_entropy: Any = None
+    output_unit: str = ""
+    seed_spawn_key: tuple[int, ...] = ()
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Input names, most important first."""
+        return tuple(e.input for e in self.entries)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per input, raw numbers.
+
+        Returns
+        -------
+        DataFrame
+            Columns input, label, unit, rho, rho_low, rho_high, contribution (a fraction),
+            kind.
+        """
+        return _entries_frame(self.entries, _RANK_COLUMNS)
+
+    def summary(self, top: int | None = 10) -> pd.DataFrame:
+        """The strongest correlations, for people.
+
+        Parameters
+        ----------
+        top : int or None
+            Rows (None: all).
+
+        Returns
+        -------
+        DataFrame
+            Index ``rank``; columns input, label (readable; a process's shocks say so), kind,
+            unit (of the input, ``%`` for fractions), rho, rho_low, rho_high, and
+            contribution_pct (percent of the summed ``rho**2``). ``attrs`` holds output, year,
+            output_unit and n_paths.
+        """
+        entries = self.entries if top is None else self.entries[:top]
+        rows = [
+            (e.input, _readable(e.input, e.label), str(e.kind), display_unit(e.unit), e.rho,
+             e.rho_low, e.rho_high, 100.0 * e.contribution)
+            for e in entries
+        ]  # fmt: skip
+        attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
+                 "n_paths": self.n_paths}  # fmt: skip
+        frame = _frame(rows, _RANK_SUMMARY, attrs)
+        frame.columns.name = f"Spearman rho over {self.n_paths:,} paths"
+        return frame
+
+    def __repr__(self) -> str:
+        lines = [
+            f"RankCorrelationResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"{len(self.entries)} inputs over {self.n_paths:,} paths (Spearman rho, "
+            "share of summed rho^2)"
+        ]
+        for i, e in enumerate(self.entries[:REPR_TOP], start=1):
+            lines.append(
+                f"  {i}. {_readable(e.input, e.label)}: rho {e.rho:+.2f} "
+                f"[{e.rho_low:+.2f}, {e.rho_high:+.2f}], {e.contribution:.0%}"
+            )
+        if len(self.entries) > REPR_TOP:
+            lines.append(f"  ... {len(self.entries) - REPR_TOP} more (.summary(), .to_frame())")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Sobol'
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SobolEntry:
+    """One input's Sobol' indices with the half-widths of their confidence intervals.
+
+    ``S1``, ``ST`` and their ``_conf`` half-widths are fractions of the output's variance.
+    ``kind`` is ``"variable"``, ``"event"`` or ``"shocks"`` (a process's yearly shocks as one
+    group).
+    """
+
+    input: str
+    label: str
+    unit: str
+    S1: float
+    S1_conf: float
+    ST: float
+    ST_conf: float
+    kind: FactorKind | str = FactorKind.VARIABLE
+
+
+@dataclass(frozen=True)
+class SobolResult:
+    """First-order and total Sobol' indices, largest ``ST`` first.
+
+    Attributes
+    ----------
+    output : str
+    year : int or None
+    n_base : int
+        Base sample size ``N``; the model ran ``n_evaluations = N * (k + 2)`` times for ``k``
+        inputs (a group of columns counts once).
+    n_evaluations : int
+    conf_level : float
+        Level of the bootstrap intervals; ``S1_conf`` is the half-width, so the interval is
+        ``S1 +- S1_conf``.
+    seed_entropy : int or tuple of int
+        Root entropy; with ``seed_spawn_key`` it rebuilds the root seed (:meth:`seed`), which
+        reproduces the result exactly. An int seed gives that int here.
+    entries : tuple of SobolEntry
+    seed_spawn_key : tuple of int
+    output_unit : str
+        Unit of the output ("" when not known).
+    notes : tuple of str
+        What the indices leave out or approximate.
+    """
+
+    output: str
+    year: int | None
+    n_base: int
+    n_evaluations: int
+    conf_level: float
+    seed_entropy: Any
+    entries: tuple[SobolEntry, ...]
+    seed_spawn_key: tuple[int, ...] = ()
+    output_unit: str = ""
+    notes: tuple[str, ...] = ()
+
+    def seed(self) -> np.random.SeedSequence:
+        """The root seed; pass it as ``seed`` to reproduce the result."""
+        entropy = self.seed_entropy
+        entropy = list(entropy) if isinstance(entropy, tuple) else entropy
+        return np.random.SeedSequence(entropy, spawn_key=self.seed_spawn_key)
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Input names, most important (by total index) first."""
+        return tuple(e.input for e in self.entries)
+
+    @property
+    def interaction_share(self) -> float:
+        """``1 - sum(S1)``: the variance share due to interactions (about 0 if additive)."""
+        return 1.0 - float(sum(e.S1 for e in self.entries))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per input, raw numbers (indices as fractions of the variance).
+
+        Returns
+        -------
+        DataFrame
+            Columns input, S1, S1_conf, ST, ST_conf, label, unit, kind.
+        """
+        return _entries_frame(self.entries, _SOBOL_COLUMNS)
+
+    def summary(self, top: int | None = 10) -> pd.DataFrame:
+        """The largest total effects, for people, as percentages of the output's variance.
+
+        Parameters
+        ----------
+        top : int or None
+            Rows (None: all).
+
+        Returns
+        -------
+        DataFrame
+            Index ``rank``; columns input, label (readable), kind, unit (of the input),
+            S1_pct, S1_conf_pct, ST_pct, ST_conf_pct (percent of the variance; the ``_conf``
+            columns are half-widths at ``conf_level``). ``attrs`` holds output, year,
+            output_unit, n_base, conf_level and notes.
+        """
+        entries = self.entries if top is None else self.entries[:top]
+        rows = [
+            (e.input, _readable(e.input, e.label), str(e.kind), display_unit(e.unit),
+             100.0 * e.S1, 100.0 * e.S1_conf, 100.0 * e.ST, 100.0 * e.ST_conf)
+            for e in entries
+        ]  # fmt: skip
+        attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
+                 "n_base": self.n_base, "conf_level": self.conf_level,
+                 "notes": self.notes}  # fmt: skip
+        frame = _frame(rows, _SOBOL_SUMMARY, attrs)
+        frame.columns.name = f"% of variance, +- {self.conf_level:.0%} half-widths"
+        return frame
+
+    def __repr__(self) -> str:
+        lines = [
+            f"SobolResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"{len(self.entries)} inputs, {self.n_evaluations:,} model evaluations "
+            f"(S1 alone / ST with interactions, share of variance)"
+        ]
+        for i, e in enumerate(self.entries[:REPR_TOP], start=1):
+            lines.append(
+                f"  {i}. {_readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
+                f"{e.S1_conf:.0%}, ST {e.ST:.0%} +- {e.ST_conf:.0%}"
+            )
+        if len(self.entries) > REPR_TOP:
+            lines.append(f"  ... {len(self.entries) - REPR_TOP} more (.summary(), .to_frame())")
+        return "\n".join(lines)

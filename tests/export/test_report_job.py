@@ -1,0 +1,352 @@
+"""``thesis report``: the whole analysis of the Alibaba thesis in one folder."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.export import job
+from model.export.job_text import DESCRIPTION_WIDTH, UNDESCRIBED
+from model.results import export as ex
+
+# Part of the repository: a missing file is a failure, not a reason to skip.
+ROOT = Path(__file__).resolve().parents[2]
+THESIS = str(ROOT / "assumptions" / "alibaba.yaml")
+SEED = "7"
+FAST = ["--paths", "2000", "--seed", SEED, "--no-progress"]
+TINY = ["--paths", "200", "--seed", SEED, "--no-progress", "--no-charts"]
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """``thesis ARGV`` in this process: (exit code, stdout, stderr)."""
+    from model.cli import main as cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:  # argparse rejects bad arguments this way
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def done(tmp_path_factory):
+    """One report of the thesis at 2,000 paths, shared by the tests of this module."""
+    folder = tmp_path_factory.mktemp("report") / "alibaba"
+    code, out, err = run_cli(["report", THESIS, *FAST, "--out", str(folder)])
+    assert code == 0, err
+    return folder, out
+
+
+@pytest.fixture(scope="module")
+def scenarios():
+    from model.scenarios import scenario_names
+
+    return scenario_names(THESIS)
+
+
+def read(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(folder / name)
+
+
+# ---------------------------------------------------------------------- contents
+
+
+def test_every_expected_file_is_written(done):
+    folder, _ = done
+    expected = [
+        "README.txt", "manifest.json", "summary.txt", "scenarios.csv", "ledger.csv",
+        "comparison/summary.csv", "comparison/scorecard.csv", "comparison/scorecard_wide.csv",
+        "comparison/returns.csv", "comparison/differences.csv", "comparison/classic_view.csv",
+        "comparison/charts/scenarios_value.png", "comparison/charts/scenarios_return.png",
+        "comparison/charts/scenarios_value_cdf.png", "comparison/charts/value_histogram.png",
+        "comparison/charts/scorecard.png",
+        "base/summary.csv", "base/quantiles.csv", "base/returns.csv", "base/scorecard.csv",
+        "base/ledger.csv", "base/charts/fan_revenue_cloud_total.png",
+        "base/charts/fan_market_ai_cloud.png", "base/charts/fan_earnings.png",
+        "base/charts/share_paths_ai_cloud.png", "base/charts/value_histogram.png",
+        "base/charts/value_cdf.png", "base/charts/convergence.png",
+        "blend/returns.csv", "blend/blend_weights.csv", "blend/charts/value_histogram.png",
+        "blend/charts/value_cdf.png",
+        "views/views.csv", "views/charts/views_value.png", "views/charts/views_value_cdf.png",
+        "views/charts/views_return.png",
+        "sensitivity/tornado.csv", "sensitivity/rank_correlation.csv",
+        "sensitivity/charts/tornado.png", "sensitivity/charts/rank_correlation.png",
+    ]  # fmt: skip
+    missing = [name for name in expected if not (folder / name).is_file()]
+    assert not missing
+    for png in folder.rglob("*.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    # Sobol' only on request; no staging folders left next to the export.
+    assert not (folder / "sensitivity" / "sobol.csv").exists()
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["alibaba"]
+
+
+def test_scenario_table_has_one_row_per_scenario(done, scenarios):
+    folder, _ = done
+    table = read(folder, "scenarios.csv")
+    assert list(table["scenario"]) == list(scenarios)
+    assert (table["year"] == 2030).all() and (table["n"] == 2000).all()
+    assert (table["value_p5"] < table["value_p50"]).all()
+    assert (table["value_p50"] < table["value_p95"]).all()
+    assert table["p_upside"].between(0, 1).all()
+    weights = table.set_index("scenario")["weight"]
+    assert weights.sum() == pytest.approx(1.0)
+    from model.inputs.thesis import load_thesis
+
+    given = {n: w.value for n, w in load_thesis(THESIS).weights.items()}
+    for name in scenarios:
+        assert weights[name] == given[name] if name in given else np.isnan(weights[name])
+    # The same numbers as the comparison's own returns table at the exit year.
+    returns = read(folder, "comparison/returns.csv")
+    exit_rows = returns[returns["year"] == 2030].set_index("scenario")
+    assert np.allclose(exit_rows.loc[table["scenario"], "value_p50"], table["value_p50"])
+
+
+def test_comparison_tables(done, scenarios):
+    folder, _ = done
+    card = read(folder, "comparison/scorecard_wide.csv")
+    assert list(card.columns[-len(scenarios) :]) == list(scenarios)
+    classic = read(folder, "comparison/classic_view.csv")
+    assert list(classic["scenario"]) == ["bull", "base", "bear", "weighted"]
+    diffs = read(folder, "comparison/differences.csv")
+    assert set(diffs["a"]) == set(scenarios) - {"base"} and set(diffs["b"]) == {"base"}
+    # Common random numbers: the paired standard error is below the unpaired one, and both
+    # come from the one standard-error function (sd / sqrt(n) for this plain Monte Carlo run).
+    assert (diffs["se"] < diffs["se_unpaired"]).all()
+    assert np.allclose(diffs["se"], diffs["sd"] / np.sqrt(2000))
+
+
+def test_tornado_is_sorted_and_ranks_come_from_the_base_run(done):
+    folder, out = done
+    tornado = read(folder, "sensitivity/tornado.csv")
+    swings = tornado["swing"].abs().to_numpy()
+    assert len(tornado) >= 5 and np.all(np.diff(swings) <= 0)
+    assert np.allclose(tornado["swing"], tornado["output_at_high"] - tornado["output_at_low"])
+    for name in tornado["input"].head(5):
+        assert name in out  # the summary prints the top 5 drivers
+    ranks = read(folder, "sensitivity/rank_correlation.csv")
+    assert ranks["rho"].between(-1, 1).all()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["sensitivity"]["rank_paths"] <= 2000
+    assert manifest["sensitivity"]["sobol_n_base"] is None
+
+
+def test_blend_and_views(done, scenarios):
+    folder, _ = done
+    weights = read(folder, "blend/blend_weights.csv")
+    assert weights["paths"].sum() == 2000
+    assert weights["weight"].sum() == pytest.approx(1.0)
+    views = pd.read_csv(folder / "views/views.csv", dtype={"view": str})
+    # the base case carries no view tag in this thesis: the cell is empty, not made up
+    assert views["scenario"].iloc[0] == "base" and pd.isna(views["view"].iloc[0])
+    # Grouped by view: the 2022 scenarios, then the 2025 ones.
+    tags = [str(v) for v in views["view"].iloc[1:]]
+    assert tags == sorted(tags) and {"2022", "2025"} <= set(tags)
+    assert "view_2022" in set(views["scenario"])
+    assert views.set_index("scenario").loc["base", "value_mean_vs_base"] == 0.0
+
+
+def test_ledger_lists_base_and_every_override(done, scenarios):
+    folder, _ = done
+    ledger = read(folder, "ledger.csv")
+    assert set(ledger["applies_to"]) == set(scenarios)
+    base = ledger[ledger["applies_to"] == "base"]
+    assert (base["scenario"] == "base").all() and "price" in set(base["name"])
+    overrides = ledger[ledger["applies_to"] != "base"]
+    assert (overrides["scenario"] != "base").all()
+
+
+def test_manifest_and_index_cover_every_file(done):
+    folder, _ = done
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["kind"] == "report" and manifest["seed_entropy"] == SEED
+    assert manifest["n_paths"] == 2000 and manifest["method"] == "mc"
+    assert len(manifest["thesis"]["file_hash"]) == 64
+    assert manifest["versions"]["thesis_model"] and manifest["versions"]["numpy"]
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert listed == ex.file_hashes(folder, exclude=["manifest.json"])
+    assert set(manifest["charts"]) == {p for p in listed if p.endswith(".png")}
+    index = (folder / "README.txt").read_text()
+    assert UNDESCRIBED not in index
+    for path in [*listed, "manifest.json"]:
+        shown = path[: -len(".parquet")] + ".csv" if path.endswith(".parquet") else path
+        assert f"  {shown}" in index, path
+    descriptions = [line.strip() for line in index.splitlines() if line.startswith(" " * 6)]
+    assert descriptions and max(map(len, descriptions)) <= DESCRIPTION_WIDTH
+
+
+def test_printed_summary(done, scenarios):
+    folder, out = done
+    for phrase in ("Value per share in 2030 (HKD", "P(up)", "E[r]/yr", "blend", "Classic view",
+                   "Top 5 drivers", "Scorecard (probability per scenario)", f"wrote {folder}",
+                   "elapsed", f"seed {SEED}"):  # fmt: skip
+        assert phrase in out, phrase
+    for name in scenarios:
+        assert f"\n  {name} " in out, name
+    # summary.txt is the printed summary without the folder and the elapsed time.
+    text = (folder / "summary.txt").read_text()
+    assert out.startswith(text) and "elapsed" not in text
+    # flagged paths are in the summary, not only in the manifest
+    manifest = json.loads((folder / "manifest.json").read_text())
+    flagged = {n: s["invalid_paths"] for n, s in manifest["scenarios"].items()}
+    for name, counts in flagged.items():
+        for check, count in counts.items():
+            if count:
+                assert f"  {name}: " in text and f"{check} on {count:,}" in text
+    # the scorecard names every scenario in full, whatever its length
+    card = text[text.index("Scorecard (probability per scenario)") :]
+    for name in scenarios:
+        assert f" {name}" in card
+    # the price is the thesis' price, never called today's; the base case has no view tag
+    assert "today" not in text.lower() and "price 129.5 HKD" in text
+    assert "\n  base                —" in text and "Base case: Alibaba" not in text
+
+
+# ---------------------------------------------------------------------- reproducibility, safety
+
+
+def test_same_seed_gives_a_byte_identical_folder(done, tmp_path):
+    folder, _ = done
+    again = tmp_path / "again"
+    code, _, err = run_cli(["report", THESIS, *FAST, "--out", str(again)])
+    assert code == 0, err
+    first, second = ex.file_hashes(folder), ex.file_hashes(again)
+    assert any(name.endswith(".png") for name in first)
+    assert first == second
+
+
+def test_refuses_a_folder_that_is_not_an_export(tmp_path):
+    target = tmp_path / "notes"
+    target.mkdir()
+    (target / "mine.txt").write_text("keep me")
+    for extra in ([], ["--force"]):
+        code, _, err = run_cli(["report", THESIS, *TINY, "--out", str(target), *extra])
+        assert code == 2 and err.startswith("error:") and "Traceback" not in err
+    assert [p.name for p in target.iterdir()] == ["mine.txt"]
+
+
+def test_force_replaces_an_earlier_export_atomically(done, tmp_path):
+    folder, _ = done
+    target = tmp_path / "copy"
+    shutil.copytree(folder, target)
+    code, _, err = run_cli(["report", THESIS, *TINY, "--out", str(target)])
+    assert code == 2 and "--force" in err
+    code, _, err = run_cli(["report", THESIS, *TINY, "--out", str(target), "--force"])
+    assert code == 0, err
+    # Replaced, not merged: the tables-only run leaves no chart of the earlier export behind.
+    assert not list(target.rglob("*.png"))
+    assert json.loads((target / "manifest.json").read_text())["n_paths"] == 200
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]
+
+
+def test_a_failed_write_leaves_nothing(monkeypatch, tmp_path):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(job, "full_ledger", broken)
+    code, _, err = run_cli(["report", THESIS, *TINY, "--out", str(tmp_path / "x")])
+    assert code == 1 and "No space left" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_run_exits_1(monkeypatch, tmp_path):
+    import model.engine
+    from model.errors import EngineError
+
+    def broken(*args, **kwargs):
+        raise EngineError("chunk 0 failed: worker lost")
+
+    monkeypatch.setattr(model.engine, "run", broken)
+    code, _, err = run_cli(["report", THESIS, *TINY, "--out", str(tmp_path / "x")])
+    assert code == 1 and err.startswith("error: run failed") and "worker lost" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "no/such/thesis.yaml", "--out", "{tmp}/a"], "not found"),
+        (["report", THESIS, "--scenarios", "bulll", "--out", "{tmp}/a"], "did you mean 'bull'"),
+        (["report", THESIS, "--paths", "-5", "--out", "{tmp}/a"], "--paths"),
+        (["report", THESIS, "--sobol", "--n-base", "100", "--out", "{tmp}/a"], "power of 2"),
+        (["report", THESIS, "--out", "{tmp}/a", "--bogus"], "see 'thesis report --help'"),
+        (["report", THESIS], "--out"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, argv, message):
+    code, _, err = run_cli([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert code == 2
+    assert err.startswith("error:") and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_subset_of_scenarios_with_sobol(tmp_path):
+    folder = tmp_path / "bbb"
+    argv = ["report", THESIS, *TINY, "--scenarios", "bull", "bear", "--sobol", "--n-base", "16"]
+    code, out, err = run_cli([*argv, "--out", str(folder)])
+    assert code == 0, err
+    assert list(read(folder, "scenarios.csv")["scenario"]) == ["base", "bull", "bear"]
+    sobol = read(folder, "sensitivity/sobol.csv")
+    assert len(sobol) > 0 and sobol["ST"].notna().all()
+    # The summary names the drivers by their labels, with their total effect.
+    line = next(x for x in out.splitlines() if x.startswith("Sobol' total effects"))
+    top = sobol.sort_values("ST", ascending=False, kind="stable").iloc[0]
+    assert f"{top['label']} {100 * top['ST']:.1f}%" in line
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["sensitivity"]["sobol_n_base"] == 16
+    from model.inputs.thesis import load_thesis
+
+    weighted = {n for n, w in load_thesis(THESIS).weights.items() if w.value > 0}
+    if weighted <= {"base", "bull", "bear"}:
+        assert (folder / "blend").is_dir() and manifest["blend"] is not None
+    else:
+        # The thesis weighs scenarios that were not run: no blend, and the summary says why.
+        assert not (folder / "blend").exists()
+        assert "Note: no blend" in out and manifest["blend"] is None
+
+
+def test_help_shows_examples():
+    code, out, _ = run_cli(["report", "--help"])
+    assert code == 0
+    assert "thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba" in out
+    assert "/tmp" not in out
+    for option in ("--paths", "--seed", "--method", "--backend", "--scheduler", "--force",
+                   "--no-progress", "--sobol", "--scenarios"):  # fmt: skip
+        assert option in out, option
+
+
+def test_report_settings_are_checked_before_anything_runs():
+    from model.errors import SettingsError
+    from model.scenarios import RunSettings
+
+    with pytest.raises(SettingsError, match="power of 2") as info:
+        job.ReportSettings(n_base=100)
+    assert "--" not in str(info.value)  # library wording, not the command line's
+    with pytest.raises(SettingsError, match="at least 2 paths"):
+        job.ReportSettings(run=RunSettings(n_paths=1))
+    # the rank correlations need the inputs, so a report always keeps them
+    assert job.ReportSettings(run=RunSettings(keep_inputs=False)).run.keep_inputs
+
+
+def test_views_table_is_empty_without_views(done):
+    import dataclasses
+
+    from model.inputs.thesis import load_thesis
+
+    report = job.build_report(load_thesis(THESIS), job.ReportSettings(
+        run=job.RunSettings(n_paths=50, seed=1), scenarios=("bull",)))  # fmt: skip
+    assert report.views is not None  # bull carries a view
+    bare = dataclasses.replace(report, views=None, view_tags=())
+    table = bare.views_table()
+    assert isinstance(table, pd.DataFrame) and table.empty
+    assert {"value_mean_vs_base", "se_vs_base", "view"} <= set(table.columns)

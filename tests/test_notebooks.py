@@ -1,0 +1,182 @@
+"""The analyst notebooks run top to bottom, write their charts, and are stored without outputs.
+
+Each notebook runs in a kernel started from the interpreter running the tests (so CI needs no
+registered kernel) with a small number of paths and its own output folder; the three run at the
+same time to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+# Plain imports: the dev extra installs these, so a broken install fails here instead of
+# silently skipping the notebooks.
+import ipykernel  # noqa: F401 (the kernel the notebooks run in)
+import nbclient
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+KERNEL = "thesis-model-tests"
+
+#: Notebook -> the charts it must write.
+EXPECTED: dict[str, set[str]] = {
+    "01_from_articles_to_value": {
+        "fan_market_ai_cloud",
+        "fan_market_cloud_gross",
+        "fan_revenue_cloud_total",
+        "share_paths_ai_cloud",
+        "value_histogram",
+        "value_cdf",
+        "convergence",
+    },
+    "02_scenarios_and_stress": {
+        "scenarios_value",
+        "scenarios_value_cdf",
+        "scenarios_return",
+        "share_paths_cloud_base_vs_crackdown",
+        "views_value",
+        "views_value_cdf",
+        "views_scorecard",
+        "blend_value_histogram",
+    },
+    "03_sensitivity_and_what_to_watch": {
+        "tornado",
+        "rank_correlation",
+        "sobol",
+        "scorecard",
+    },
+}
+
+
+def test_every_notebook_is_covered():
+    assert {p.stem for p in NOTEBOOKS.glob("*.ipynb")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_is_stored_clean(name):
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert "THESIS_NB_PATHS" in tagged[0].source and "OUTPUT_DIR" in tagged[0].source
+    assert sum(c.cell_type == "markdown" for c in nb.cells) >= 5  # a story, not a script
+
+
+def _source(name: str) -> tuple[str, str]:
+    """(code, markdown) of a notebook, each cell's text joined."""
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return code, prose
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_uses_the_public_api_and_the_report_seed(name):
+    code, _ = _source(name)
+    assert "import model\n" in code and "model.load_thesis(" in code
+    # Only the public API and the charts module: no reaching into the package's insides.
+    assert not re.search(r"from model\.(inputs|scenarios|report\.sensitivity)\b", code)
+    # The README's report job runs with --seed 2025: the notebooks give the same numbers.
+    assert re.search(r"^SEED = 2025\b", code, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_prose_never_calls_the_thesis_price_current(name):
+    _, prose = _source(name)
+    assert "current price" not in prose.lower() and "today's price" not in prose.lower()
+    # The tornado starts from the deterministic central case, not the "base-case value".
+    assert "base-case value" not in prose
+
+
+@pytest.fixture(scope="module")
+def kernel_dir(tmp_path_factory) -> Path:
+    """A kernel spec that starts this very interpreter."""
+    root = tmp_path_factory.mktemp("jupyter")
+    spec = root / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "thesis-model tests",
+                "language": "python",
+            }
+        )
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def executed(kernel_dir, tmp_path_factory) -> dict[str, tuple[object, Path]]:
+    """Each notebook run once at a small path count: (the executed notebook or the error, its
+    chart folder). The notebooks are independent, so they run at the same time."""
+    out = tmp_path_factory.mktemp("notebooks")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(kernel_dir))
+        clients = {
+            name: nbclient.NotebookClient(
+                nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4),
+                timeout=600,
+                kernel_name=KERNEL,
+                resources={"metadata": {"path": str(NOTEBOOKS)}},
+            )
+            for name in sorted(EXPECTED)
+        }
+
+        async def run(name: str, client: nbclient.NotebookClient) -> object:
+            env = {
+                **os.environ,
+                "THESIS_NB_PATHS": "400",
+                "THESIS_NB_SOBOL_BASE": "32",
+                "THESIS_NB_OUTPUT": str(out / name),
+            }
+            return await client.async_execute(env=env)
+
+        async def run_all() -> list[object]:
+            return await asyncio.gather(
+                *(run(n, c) for n, c in clients.items()), return_exceptions=True
+            )
+
+        done = asyncio.run(run_all())
+    return {name: (nb, out / name) for name, nb in zip(clients, done, strict=True)}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_runs_and_writes_its_charts(name, executed):
+    nb, charts = executed[name]
+    if isinstance(nb, BaseException):
+        raise nb
+    written = {p.stem for p in charts.glob("*.png")}
+    assert EXPECTED[name] <= written
+    for png in charts.glob("*.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
+    assert not errors
+    # The charts also show in the notebook itself (the saved PNG is displayed).
+    images = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
+    assert len(images) >= len(EXPECTED[name])
+    printed = "\n".join(
+        o.get("text", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "stream"
+    )
+    assert "seed 2025" in printed and "400 paths" in printed
