@@ -28,6 +28,8 @@ share_paths
     Market-share paths of the company and its rivals in one segment.
 tornado_chart, rank_correlation_bars, sobol_bars
     What drives the answer (sensitivity results from :mod:`model.sensitivities`).
+implied_value
+    What the price implies for one assumption, against the thesis' distribution of it.
 scorecard_chart
     Probability of each claim of the thesis, per scenario, with ±2 s.e. error bars.
 convergence
@@ -50,6 +52,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from model.charts.implied import implied_value
 from model.charts.paths import (
     convergence,
     convergence_table,
@@ -80,6 +83,7 @@ __all__ = [
     "convergence_table",
     "fan_chart",
     "house_style",
+    "implied_value",
     "rank_correlation_bars",
     "save_png",
     "scenario_comparison",

@@ -27,6 +27,7 @@ from typing import NoReturn, TextIO
 
 from model.cli import commands as _report_commands
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
+from model.cli.implied import add_implied
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -148,6 +149,7 @@ COMMANDS.update(
     run=_report_commands.add_run,
     compare=_report_commands.add_compare,
     sensitivity=_report_commands.add_sensitivity,
+    implied=add_implied,
 )
 
 

@@ -124,13 +124,18 @@ class ImpliedResult:
         xs, ys = self.grid
         return pd.DataFrame({self.assumption: xs, self.target: ys})
 
+    def fmt(self, x: float) -> str:
+        """An assumption value in its unit (fractions as percentages)."""
+        if self.unit in ("%", "share"):
+            return f"{x:.2%}"
+        return f"{x:.4g} {self.unit}".rstrip()
+
     def describe(self) -> str:
         """One sentence for a console or a note."""
         text = (
             f"{self.target} equals {self.equals_label} ({self.equals:.4g}) when "
-            f"{self.assumption} = {self.value:.4g} {self.unit}".rstrip()
-            + f" (thesis central {self.central:.4g}; the {self.quantile:.0%} quantile of its "
-            f"distribution)"
+            f"{self.assumption} = {self.fmt(self.value)} (thesis central {self.fmt(self.central)}; "
+            f"{self.quantile:.0%} of the thesis' distribution lies below)"
         )
         if self.price_percentile is not None:
             text += (
@@ -179,10 +184,14 @@ def _pick(out: Mapping[str, np.ndarray], target: str, year_col: int | None) -> n
     return arr
 
 
-def _unknown(name: str, known: Sequence[str], what: str) -> ImpliedError:
+def _unknown(name: str, known: Sequence[str], what: str, limit: int = 12) -> ImpliedError:
     close = difflib.get_close_matches(name, known, n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return ImpliedError(f"{what} {name!r} is not known{hint} (known: {', '.join(known)})")
+    if close:
+        return ImpliedError(f"{what} {name!r} is not known; did you mean {', '.join(close)}?")
+    shown = ", ".join(known[:limit]) + (
+        f", ... ({len(known)} in all)" if len(known) > limit else ""
+    )
+    return ImpliedError(f"{what} {name!r} is not known (known: {shown})")
 
 
 def implied(
@@ -262,7 +271,8 @@ def implied(
                 f"{solve_for!r} is not a single-valued assumption (a process, event or derived "
                 f"value follows from others); solve for one of the assumptions it uses"
             )
-        raise _unknown(solve_for, spec.variable_names, "assumption")
+        uncertain = [v.name for v in spec.variables if v.dist.support()[1] > v.dist.support()[0]]
+        raise _unknown(solve_for, uncertain or list(spec.variable_names), "assumption")
     dist = spec.variable(solve_for).dist
     years = tuple(getattr(th, "years", ()) or ())
     year_col = None
