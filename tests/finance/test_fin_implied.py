@@ -117,3 +117,14 @@ def test_today_valuation_adds_discounted_value_and_dated_returns():
         (200 / 129.5) ** (1 / dates.t_price[-1]) - 1
     )
     assert out["return_dated"][0, -1] > no_div["return_dated"][0, -1]  # dividends count
+
+
+def test_today_valuation_pickles_for_process_backends():
+    import pickle
+
+    dates = ValuationDates.of("2025-11-27", range(2025, 2031))
+    today = TodayValuation(Toy(False), dates, 129.5, 0.09)
+    back = pickle.loads(pickle.dumps(today))
+    inputs = {"growth": np.array([0.05]), "pe": np.array([23.5])}
+    assert back(inputs)["value_today"][0] == today(inputs)["value_today"][0]
+    assert back.output_names == today.output_names

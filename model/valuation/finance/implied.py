@@ -172,9 +172,11 @@ def _load(thesis: Any, scenario: str | None) -> Any:
 
 
 def _default_model(thesis: Any) -> Any:
-    from model.valuation import SegmentModel
+    """The thesis' own valuation model (by its ``kind:`` where the package dispatches on it)."""
+    import model.valuation as valuation
 
-    return SegmentModel.from_thesis(thesis)
+    build = getattr(valuation, "build_model", None)
+    return build(thesis) if build is not None else valuation.SegmentModel.from_thesis(thesis)
 
 
 def _pick(out: Mapping[str, np.ndarray], target: str, year_col: int | None) -> np.ndarray:

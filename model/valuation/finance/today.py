@@ -91,7 +91,7 @@ class TodayValuation:
 
     def __getattr__(self, name: str) -> Any:
         # Everything else (input names, units, invalid masks) is the wrapped model's.
-        if name.startswith("__"):
+        if name.startswith("__") or name == "model":  # "model" unset while unpickling
             raise AttributeError(name)
         return getattr(self.model, name)
 
