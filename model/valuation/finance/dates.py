@@ -424,12 +424,16 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
     # Start from the root of the all-at-the-horizon equation: exact without distributions.
     x = np.log(np.where(dead, 1.0, total) / price) / horizon
     if d[:, :-1].any():
+        # Iterate only on the paths not yet converged (most converge in a few steps).
+        active = np.flatnonzero(~dead)
         for _ in range(_NEWTON_ITER):
-            e = np.exp(-np.outer(x, pos))
-            g = (flows * e).sum(axis=1) - price
-            dg = -(flows * e * pos).sum(axis=1)
-            step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
-            x = x - step
-            if np.max(np.abs(step), initial=0.0) < _NEWTON_TOL:
+            if active.size == 0:
                 break
+            xa = x[active]
+            weighted = flows[active] * np.exp(-xa[:, None] * pos[None, :])
+            g = weighted.sum(axis=1) - price
+            dg = -(weighted @ pos)
+            step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
+            x[active] = xa - step
+            active = active[np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))]
     return np.where(dead, -np.inf, x)
