@@ -13,7 +13,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from model.results.analysis import has_returns
+import numpy as np
+
+from model.results.analysis import has_returns, today_basis
 from model.results.values import pct, pct_se, se_pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
 
@@ -79,7 +81,41 @@ def seed_line(result: SimulationResult | ComparisonResult) -> str:
 
 
 def _price_text(result: SimulationResult) -> str:
-    return f"price {money(result.price)} {result.currency}"
+    info = getattr(getattr(result, "thesis", None), "price_info", None)
+    date = getattr(info, "date", None)
+    when = f" on {date.isoformat()}" if date is not None else ""
+    return f"price {money(result.price)} {result.currency}{when}"
+
+
+def _price_date(result: SimulationResult) -> str:
+    """The price's date, or the valuation date if the price is undated."""
+    thesis = result.thesis
+    date = getattr(getattr(thesis, "price_info", None), "date", None) or thesis.as_of
+    return date.isoformat()
+
+
+def _value_heading(result: SimulationResult, year: int | None = None) -> str:
+    """What the headline value is: today's value (to the exit year) or the year-end value."""
+    year = result.exit_year if year is None else year
+    if today_basis(result):
+        return (
+            f"Value today ({result.thesis.as_of.isoformat()}) of holding to {year} "
+            f"({result.currency}, at the cost of equity)"
+        )
+    return f"Value per share in {year} ({result.currency})"
+
+
+def _print_year_end(result: SimulationResult, out: TextIO) -> None:
+    """The undiscounted year-end value per share at the exit year, labelled as such."""
+    v = result.final("value_per_share")
+    v = v[np.isfinite(v)]
+    if v.size:
+        p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
+        print(
+            f"Value per share at the end of {result.exit_year} (not discounted): "
+            f"p5 {money(p5)}   p50 {money(p50)}   p95 {money(p95)}",
+            file=out,
+        )
 
 
 # ---------------------------------------------------------------------- one result
@@ -114,16 +150,20 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
     _header(result, out)
     if has_returns(result):
         row = result.returns_table([result.exit_year]).iloc[0]
+        today = today_basis(result)
         print("", file=out)
         print(
-            f"Value per share in {result.exit_year} ({result.currency}): "
+            f"{_value_heading(result)}: "
             f"p5 {money(row.value_p5)}   p50 {money(row.value_p50)}   "
             f"p95 {money(row.value_p95)}   ({_price_text(result)})",
             file=out,
         )
+        if today:
+            _print_year_end(result, out)
         print(f"P(upside):                {pct_se(row.p_upside, row.se_p_upside)}", file=out)
         expected = pct_se(row.expected_return, row.se_expected_return)
-        print(f"Expected return (a year): {expected}", file=out)
+        since = f" from {_price_date(result)}" if today else ""
+        print(f"Expected return (a year{since}): {expected}", file=out)
         print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.se_p_loss_30)}", file=out)
         print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
     if any(result.invalid.values()):
@@ -175,7 +215,7 @@ def print_scenario_table(
     tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
     tag_width = max(4, *(len(t) for t in tags.values()))
     weight_head = f"  {'weight':>6}" if weights else ""
-    heading = f"Value per share in {first.exit_year} ({first.currency}; {_price_text(first)})"
+    heading = f"{_value_heading(first)}; {_price_text(first)}"
     print(heading, file=out)
     print(
         f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "

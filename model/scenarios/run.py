@@ -169,8 +169,10 @@ class _Prepared:
     def of(cls, thesis: Thesis) -> _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
         from model.valuation import SegmentModel
+        from model.valuation.finance.today import with_today
 
-        model = SegmentModel.from_thesis(thesis)
+        # Today's value and dated returns on top of whatever the model states per year end.
+        model = with_today(SegmentModel.from_thesis(thesis), thesis)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 

@@ -37,7 +37,9 @@ def test_run_prints_summary_and_exports(main, tmp_path, capsys):
     assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 0
     text = capsys.readouterr().out
     for phrase in (
-        "Value per share in 2030 (HKD)",
+        "Value today (2025-11-27) of holding to 2030 (HKD, at the cost of equity)",
+        "Value per share at the end of 2030 (not discounted)",
+        "price 129.5 HKD on 2025-02-17",
         "P(upside)",
         "Expected return",
         "Scorecard",
@@ -99,7 +101,7 @@ def test_compare_and_views(main, tmp_path, capsys):
     assert "common random numbers" in text and "bear" in text
     assert "Classic view" in text and "reward-to-risk" in text
     assert "(probability-weighted upside) / (probability-weighted downside)" in text
-    assert "today" not in text and f"price {129.5:,.1f} HKD" in text
+    assert "Value today (2025-11-27)" in text and f"price {129.5:,.1f} HKD on 2025-02-17" in text
     assert (out / "scenarios" / "bear" / "summary.csv").is_file()
     assert main(["compare", THESIS, *FAST, "--views", "2022"]) == 0
     assert "view_2022" in capsys.readouterr().out

@@ -26,7 +26,7 @@ from model.errors import ParameterError
 from model.valuation.finance.dates import ValuationDates, dated_return
 from model.valuation.finance.discount import discount_factors, value_today
 
-__all__ = ["TODAY_OUTPUTS", "TodayValuation", "default_cost_of_equity"]
+__all__ = ["TODAY_OUTPUTS", "TodayValuation", "default_cost_of_equity", "with_today"]
 
 #: Outputs the wrapper adds -> unit kind ("price": the price unit, "%": a fraction).
 TODAY_OUTPUTS: Mapping[str, str] = {
@@ -165,3 +165,18 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
         "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
         field="cost_of_equity",
     )
+
+
+def with_today(model: Any, thesis: Any, cost_of_equity: str | float | None = None) -> Any:
+    """``model`` with today's value and dated returns added, when it can have them.
+
+    A model that states no value per share at year ends, or has no cost of equity to discount
+    at (none given, none of its own, no DCF rate), is returned unchanged.
+    """
+    outputs = getattr(model, "output_names", ()) or ()
+    if "value_per_share" not in outputs or "value_today" in outputs:
+        return model
+    try:
+        return TodayValuation.from_thesis(model, thesis, cost_of_equity)
+    except ParameterError:
+        return model
