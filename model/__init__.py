@@ -17,7 +17,29 @@ fast; the heavy modules load on first use.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and editors
+    from model.engine.runner import central as central
+    from model.engine.runner import run as run
+    from model.errors import EngineError as EngineError
+    from model.errors import ExpressionError as ExpressionError
+    from model.errors import ParameterError as ParameterError
+    from model.errors import ThesisError as ThesisError
+    from model.errors import ThesisModelError as ThesisModelError
+    from model.inputs.thesis import Thesis as Thesis
+    from model.inputs.thesis import load_thesis as load_thesis
+    from model.results.comparison import ComparisonResult as ComparisonResult
+    from model.results.results import SimulationResult as SimulationResult
+    from model.scenarios import RunSettings as RunSettings
+    from model.scenarios import blend as blend
+    from model.scenarios import compare as compare
+    from model.scenarios import simulate as simulate
+    from model.scenarios import views as views
+    from model.sensitivities import rank_correlation as rank_correlation
+    from model.sensitivities import sensitivity as sensitivity
+    from model.sensitivities import sobol_indices as sobol_indices
+    from model.sensitivities import tornado as tornado
 
 __version__ = "0.1.0"
 

@@ -293,7 +293,9 @@ def _rows(names: list[str], groups: list | None) -> tuple[np.ndarray, list[tuple
     """Row positions counting down from the top, and (position, text, rows) of each heading."""
     if not groups:
         return np.arange(len(names))[::-1].astype(float), []
-    y, pos, heads = 0.0, [], []
+    y = 0.0
+    pos: list[float] = []
+    heads: list[tuple[float, str, int]] = []
     for heading, members in groups:
         heads.append((y, heading, len(members)))
         pos.extend(y - 0.85 - k for k in range(len(members)))

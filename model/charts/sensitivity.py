@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -143,7 +143,7 @@ def _end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
     if str(row.get("kind", "")) == "event":
         year = row.get("event_year")
         known = year is not None and not pd.isna(year)
-        return "no", f"from {int(year)}" if known else "yes"
+        return "no", f"from {int(cast(float, year))}" if known else "yes"
     low, high, unit = float(row["low_value"]), float(row["high_value"]), str(row["unit"])
     yes_no = _is_yes_no(result, str(row["input"]), low, high, unit)
     return (st.format_input(low, unit, yes_no=yes_no), st.format_input(high, unit, yes_no=yes_no))

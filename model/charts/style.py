@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -96,6 +96,8 @@ __all__ = [
 ]
 
 #: Okabe-Ito palette (Okabe & Ito 2008), ordered so neighbours differ in lightness as well as hue.
+_E = TypeVar("_E", bound=Enum)
+
 OKABE_ITO: Mapping[str, str] = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -140,12 +142,12 @@ class ChartOptionError(ThesisModelError, ValueError):
     """A chart option outside its choices, e.g. ``kind="boxes"``; the message lists them."""
 
 
-def choice(enum: type[Enum], value: Any, what: str) -> Any:
+def choice(enum: type[_E], value: Any, what: str) -> _E:
     """``enum(value)``, or a :class:`ChartOptionError` naming every accepted value."""
     try:
         return enum(value)
     except ValueError:
-        options = ", ".join(repr(m.value) for m in enum)  # type: ignore[attr-defined]
+        options = ", ".join(repr(m.value) for m in enum)
         raise ChartOptionError(f"unknown {what} {value!r}; choose one of {options}") from None
 
 
@@ -153,7 +155,7 @@ def lighten(color: str, weight: float) -> str:
     """Blend ``color`` towards white; ``weight`` = share of white (0 keeps the colour)."""
     rgb = np.array(mpl.colors.to_rgb(color))
     mixed = rgb + (1.0 - rgb) * weight
-    return mpl.colors.to_hex(mixed)
+    return mpl.colors.to_hex(cast(Any, mixed))
 
 
 #: Fan-chart bands, outer (p5-p95) to inner (p25-p75), then the median line. Built from one hue
@@ -235,7 +237,7 @@ FOOTNOTE_SIZE = 7.5
 
 def house_style() -> contextlib.AbstractContextManager[None]:
     """Context manager applying the house style (``with house_style(): ...``)."""
-    return mpl.rc_context(dict(STYLE))
+    return mpl.rc_context(cast(Any, dict(STYLE)))
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Axes, bool]:
@@ -245,7 +247,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
     they are not managed by pyplot, so they never pop up and never accumulate.
     """
     if ax is not None:
-        return ax.figure, ax, False
+        return cast(Figure, ax.figure), ax, False
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
@@ -285,7 +287,7 @@ def set_title(ax: Axes, text: str, created: bool) -> None:
     with the footnote and does not move with the width of the tick labels); on the caller's own
     axes it is the axes title, so subplots keep their own headlines.
     """
-    fig = ax.figure
+    fig = cast(Figure, ax.figure)
     if created:
         fig.suptitle(
             wrap(text, max(40, int(fig.get_figwidth() * 10.0))),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -221,7 +221,7 @@ def value_distribution(
             else:
                 _, edges, patches = ax.hist(
                     data,
-                    bins=edges,
+                    bins=cast(Any, edges),
                     color=st.BAND_COLORS[1],
                     edgecolor="white",
                     linewidth=0.3,
@@ -230,7 +230,9 @@ def value_distribution(
             if show_price and sources is None:
                 # Bins below the price in grey with hatching: the upside mass reads off the
                 # chart in colour and in greyscale.
-                for left, right, patch in zip(edges[:-1], edges[1:], patches, strict=True):
+                for left, right, patch in zip(
+                    edges[:-1], edges[1:], cast(Any, patches), strict=True
+                ):
                     if (left + right) / 2 < price:
                         patch.set_facecolor("#BDBDBD")
                         patch.set_hatch("///")
@@ -357,14 +359,14 @@ def _stacked_by_scenario(
     styles = [st.scenario_style(str(n)) for n in names]
     _, _, containers = ax.hist(
         layers,
-        bins=edges,
+        bins=cast(Any, edges),
         stacked=True,
         label=labels,
         color=[s["color"] for s in styles],
         edgecolor="white",
         linewidth=0.3,
     )
-    for name, style, bars in zip(names, styles, containers, strict=True):
+    for name, style, bars in zip(names, styles, cast(Any, containers), strict=True):
         for patch in bars:
             patch.set_hatch(style["hatch"])
             patch.set_gid(f"hist_{name}")

@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+from model import __version__
 from model.cli import commands as _report_commands
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.cli.implied import add_implied
@@ -165,7 +166,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The ``thesis`` argument parser with every registered subcommand."""
     parser = _Parser(
         prog="thesis",
@@ -176,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         "  thesis validate assumptions/alibaba.yaml\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "\n'thesis COMMAND --help' describes each command.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"thesis-model {__version__}",
+        help="show the version",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

@@ -26,6 +26,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from itertools import combinations
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -203,7 +204,7 @@ def gaussian_factor(spearman: FloatArray, names: Sequence[str], repair: bool = F
             )
         p = nearest_correlation(p)
     try:
-        return np.linalg.cholesky(p)
+        return cast(FloatArray, np.linalg.cholesky(p))
     except np.linalg.LinAlgError:
         # Singular but PSD (e.g. rho = 1): a symmetric square root still reproduces P.
         w, v = np.linalg.eigh(p)

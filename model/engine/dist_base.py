@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -80,7 +80,9 @@ class Distribution(ABC):
     @cached_property
     def _ucut(self) -> tuple[float, float]:
         lo, hi = self.bounds  # type: ignore[misc]
-        return float(self._cdf0(np.float64(lo))), float(self._cdf0(np.float64(hi)))
+        flo = self._cdf0(cast(FloatArray, np.float64(lo)))
+        fhi = self._cdf0(cast(FloatArray, np.float64(hi)))
+        return float(flo), float(fhi)
 
     def ppf(self, u: ArrayLike) -> FloatArray:
         """Inverse CDF.

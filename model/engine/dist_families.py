@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -127,7 +127,8 @@ class TruncNormal(Normal):
     def cdf(self, x: ArrayLike) -> FloatArray:
         lo, hi = self._window
         x = np.asarray(x, dtype=np.float64)
-        flo, fhi = self._cdf0(np.float64(lo)), self._cdf0(np.float64(hi))
+        flo = self._cdf0(cast(FloatArray, np.float64(lo)))
+        fhi = self._cdf0(cast(FloatArray, np.float64(hi)))
         p = (self._cdf0(np.clip(x, lo, hi)) - flo) / (fhi - flo)
         return np.where(x < lo, 0.0, np.where(x >= hi, 1.0, p))
 

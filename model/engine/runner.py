@@ -24,7 +24,8 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -45,7 +46,10 @@ PROGRESS_AFTER_S = 2.0
 _TARGET = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(\[(?P<year>-?\d+)\])?$")
 
 
-def _enum(cls: type, value: Any, what: str) -> Any:
+_E = TypeVar("_E", bound=Enum)
+
+
+def _enum(cls: type[_E], value: Any, what: str) -> _E:
     try:
         return cls(value)
     except ValueError:

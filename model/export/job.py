@@ -32,7 +32,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -286,13 +286,16 @@ def build_report(
         notes.append("no views: no scenario run carries a `view:` tag")
     say("sensitivity of value per share")
     base = comparison[BASE]
-    tornado = sensitivity(base.thesis, BASE, VALUE, None, "tornado")
-    ranks = sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base)
+    tornado = cast("TornadoResult", sensitivity(base.thesis, BASE, VALUE, None, "tornado"))
+    ranks = cast(
+        "RankCorrelationResult",
+        sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base),
+    )
     sobol = None
     if settings.sobol:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
-        sobol = sensitivity(base.thesis, BASE, VALUE, None, "sobol", n_base=settings.n_base,
-                            seed=comparison.seed())  # fmt: skip
+        sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
+                    n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
     return Report(
         comparison=comparison,
         blend=blended,
@@ -408,7 +411,11 @@ def _views_files(report: Report, folder: Path) -> list[str]:
 
 def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     folder.mkdir()
-    found = {"tornado": report.tornado, "rank_correlation": report.ranks, "sobol": report.sobol}
+    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
+        "tornado": report.tornado,
+        "rank_correlation": report.ranks,
+        "sobol": report.sobol,
+    }
     for stem, item in found.items():
         if item is not None:
             ex.write_table(item.to_frame(), folder, stem)

@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from model.engine.distributions import Distribution, families, from_params
 from model.errors import ExpressionError, ParameterError, ThesisError
@@ -208,7 +209,7 @@ def build_assumption(
             )
         if spec.bounds is not None:
             raise ctx.locator.error((*path, "bounds"), "bounds only apply to a distribution")
-    common = dict(
+    common: dict[str, Any] = dict(
         name=name, unit=unit, label=spec.label, params=params, scenario=scenario, path=path
     )
     if kind is Kind.VALUE:
@@ -251,7 +252,10 @@ def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribu
     family = spec.dist.strip()
     if family.lower() not in FAMILIES:
         raise ctx.locator.error((*path, "dist"), _unknown_family(family))
-    bounds = tuple(spec.bounds) if spec.bounds is not None else None
+    bounds = cast(
+        "tuple[float | None, float | None] | None",
+        tuple(spec.bounds) if spec.bounds is not None else None,
+    )
     try:
         return from_params(family.lower(), spec.params(), bounds=bounds)
     except ParameterError as exc:
@@ -495,5 +499,5 @@ def build_rationale(spec: SourceSpec, path: FieldPath, ctx: Context) -> Source:
         ctx.locator,
         ctx.seeds,
         SourceRules(numbers=None, spread="allowed"),
-        key=path[-1],
+        key=cast(str, path[-1]),
     )

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -58,7 +58,7 @@ class Evaluation:
     def undefined_paths(self) -> np.ndarray:
         """One flag per path (per-year results are undefined on a path if any year is)."""
         u = self.undefined
-        return u.reshape(u.shape[0], -1).any(axis=1) if u.ndim >= 2 else u
+        return cast(np.ndarray, u.reshape(u.shape[0], -1).any(axis=1)) if u.ndim >= 2 else u
 
     @property
     def n_undefined(self) -> int:

@@ -296,11 +296,11 @@ def _check_doc(
     if loaded is None:
         names = seeds.names()
         if not names:
-            where = f" in {seeds.folder}" if seeds.folder else ""
+            folder = f" in {seeds.folder}" if seeds.folder else ""
             raise locator.error(
                 (*spath, "doc"),
                 f"unknown seed file {doc!r}: no seed documents "
-                f"found{where} (set seeds_dir: in the thesis file)",
+                f"found{folder} (set seeds_dir: in the thesis file)",
             )
         close = difflib.get_close_matches(doc, names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""

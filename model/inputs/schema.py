@@ -506,7 +506,7 @@ def validate_model(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[tuple[int, int, tuple[Any, ...], str]] = []
         for err in exc.errors(include_url=False):
             path, text = _error_path_and_text(err)
             full = (*prefix, *path)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import numpy as np
 
@@ -145,8 +145,9 @@ def simulate(
     settings = RunSettings(
         n_paths=n_paths,
         seed=seed,
-        method=method,
-        backend=backend,
+        # RunSettings coerces names ("lhs") to members and rejects the rest.
+        method=cast(Method, method),
+        backend=cast(Backend, backend),
         keep_inputs=keep_inputs,
         progress=progress,
         client=client,

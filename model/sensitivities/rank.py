@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy import stats
@@ -159,7 +159,8 @@ def own_randomness(
     if undone is None or any(r is None for r in refs):
         return arr, False
     n, n_years = arr.shape
-    trend = process_paths(refs[0], refs[1], refs[2], process.reversion, None, n_years, n)
+    start, mean, shock_sd = cast("list[np.ndarray | float]", refs)  # none is None (above)
+    trend = process_paths(start, mean, shock_sd, process.reversion, None, n_years, n)
     return undone - trend, True
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 
@@ -285,7 +286,11 @@ def sobol_indices(
     entries.sort(key=lambda e: -e.ST)
     # SeedSequence entropy is an int or a list of ints; a tuple keeps the result hashable.
     entropy = root.entropy
-    entropy = tuple(int(x) for x in entropy) if isinstance(entropy, list | tuple) else int(entropy)
+    entropy = (
+        tuple(int(x) for x in entropy)
+        if isinstance(entropy, list | tuple)
+        else int(cast(int, entropy))
+    )
     return SobolResult(
         output=output,
         year=year_at(spec.years, idx),

@@ -17,7 +17,7 @@ processes and assumptions that an event changes are checked on every sampled pat
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from model.valuation.config import ModelConfig
 
@@ -110,7 +110,7 @@ def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     known = [_static(thesis, n, changed) for n in names]
     if any(a is None for a in known):
         return
-    values = [a.central() for a in known]
+    values = [a.central() for a in cast("list[Any]", known)]
     if any(v < 0.0 for v in values) or abs(math.fsum(values) - 1.0) > _TOL:
         shown = ", ".join(f"{n} {v:g}" for n, v in zip(names, values, strict=True))
         raise thesis.error(

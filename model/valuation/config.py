@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -237,7 +237,7 @@ class Role:
 
 def _roles(section: BaseModel, base: tuple[str, ...]) -> Iterator[Role]:
     """Roles of the plain (single-name) fields of one section, from its ``ROLE_KINDS``."""
-    for key, kind in type(section).ROLE_KINDS.items():
+    for key, kind in cast(Any, type(section)).ROLE_KINDS.items():
         name = getattr(section, key)
         if name is not None:
             yield Role((*base, key), name, kind)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 
-import cloudpickle
-import distributed
 import numpy as np
 import pytest
 
-from model.engine import BLOCK_SIZE, close_local_client, local_client, run
-from model.engine.backends import _groups, tune_allocator
-from model.errors import EngineError
+# The dask extra is optional: without it these tests skip (with the reason) instead of failing
+# at collection.
+_EXTRA = "needs the dask extra: pip install -e '.[dask]'"
+distributed = pytest.importorskip("distributed", reason=_EXTRA)
+cloudpickle = pytest.importorskip("cloudpickle", reason=_EXTRA)
+
+from model.engine import BLOCK_SIZE, close_local_client, local_client, run  # noqa: E402
+from model.engine.backends import _groups, tune_allocator  # noqa: E402
+from model.errors import EngineError  # noqa: E402
 
 pytestmark = [pytest.mark.dask, pytest.mark.slow]
 
