@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.sensitivities import sensitivity as sensitivity
     from model.sensitivities import sobol_indices as sobol_indices
     from model.sensitivities import tornado as tornado
+    from model.valuation.finance.implied import ImpliedResult as ImpliedResult
+    from model.valuation.finance.implied import implied as implied
 
 __version__ = "0.1.0"
 
