@@ -97,6 +97,8 @@ __all__ = [
 ]
 
 _VALUE = "value_per_share"
+#: Today's value per share (as of the valuation date), when the run states it.
+_TODAY = "value_today"
 _RETURN = "return_annual"
 
 
@@ -118,6 +120,8 @@ def _result_charts(result: Any) -> dict[str, Figure]:
                 out[f"fan_{name}"] = fan_chart(result, name)
     if "earnings" in outputs and getattr(outputs["earnings"], "ndim", 1) == 2:
         out["fan_earnings"] = fan_chart(result, "earnings")
+    if _TODAY in outputs:
+        out["value_today_histogram"] = value_distribution(result, _TODAY)
     if _VALUE in outputs:
         out["value_histogram"] = value_distribution(result, kind=DistributionKind.HIST)
         out["value_cdf"] = value_distribution(result, kind=DistributionKind.CDF)
@@ -134,6 +138,8 @@ def _result_charts(result: Any) -> dict[str, Figure]:
 def _comparison_charts(comparison: Any) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     first = next(iter(comparison.results.values()))
+    if _TODAY in first.outputs:
+        out["scenarios_value_today"] = scenario_comparison(comparison, _TODAY)
     if _VALUE in first.outputs:
         out["scenarios_value"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.BOX)
         out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.CDF)
