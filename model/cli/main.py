@@ -69,12 +69,21 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_validate)
 
 
+def _date_warnings(thesis: object) -> None:
+    """Warn about the thesis' dates (a price quoted far from the valuation date)."""
+    from model.valuation.finance.dates import ValuationDates
+
+    for w in ValuationDates.from_thesis(thesis).warnings():
+        warnings.warn(str(w), stacklevel=2)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from model.inputs.thesis import load_thesis
     from model.results.statements import check_scorecard
 
     thesis = load_thesis(args.path, scenario=args.scenario)
     check_scorecard(thesis)
+    _date_warnings(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     claims = f", {len(thesis.scorecard)} scorecard claims" if thesis.scorecard else ""

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from model.inputs.thesis import Thesis
     from model.inputs.units import Unit
     from model.results.results import SimulationResult
-    from model.valuation import SegmentModel
 
 __all__ = [
     "Claim",
@@ -188,7 +187,7 @@ def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, 
 # ---------------------------------------------------------------------- checking a thesis
 
 
-def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> None:
+def check_output_names(thesis: Thesis, model: Any = None) -> None:
     """Check that no assumption of the thesis has the name of a model output.
 
     A run keeps the assumptions next to the outputs, and statements, sensitivity tables and
@@ -209,9 +208,9 @@ def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> Non
         At ``assumptions.<name>``, for the first assumption named like a model output.
     """
     if model is None:
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
 
-        model = SegmentModel.from_thesis(thesis)
+        model = build_model(thesis)
     outputs = set(model.output_units)
     for name in thesis.assumptions:
         if name in outputs:
@@ -222,7 +221,7 @@ def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> Non
             )
 
 
-def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
+def check_scorecard(thesis: Thesis, model: Any = None) -> None:
     """Check the names of the assumptions and every scorecard statement against the model.
 
     Run by ``thesis validate`` and before any simulation, so a misspelt name, a unit mistake or
@@ -245,9 +244,9 @@ def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
         true/false.
     """
     if model is None:
-        from model.valuation import SegmentModel
+        from model.valuation import build_model
 
-        model = SegmentModel.from_thesis(thesis)
+        model = build_model(thesis)
     check_output_names(thesis, model)
     if not (getattr(thesis, "scorecard", None) or {}):
         return

@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     from model.engine.rng import SeedLike
     from model.engine.spec import ModelSpec
     from model.inputs.thesis import Thesis
-    from model.valuation import SegmentModel
 
     #: A loaded thesis, or the path of its file.
     ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
@@ -164,16 +163,14 @@ class _Prepared:
 
     thesis: Thesis
     spec: ModelSpec
-    model: SegmentModel
+    model: Any
 
     @classmethod
     def of(cls, thesis: Thesis) -> _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
-        from model.valuation import SegmentModel
-        from model.valuation.finance.today import with_today
+        from model.valuation import build_model
 
-        # Today's value and dated returns on top of whatever the model states per year end.
-        model = with_today(SegmentModel.from_thesis(thesis), thesis)
+        model = build_model(thesis)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 

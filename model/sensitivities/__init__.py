@@ -387,7 +387,7 @@ def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:
     """The thesis with ``scenario`` applied, its ModelSpec and its vectorised model function."""
     from model.inputs.thesis import load_thesis
     from model.scenarios import scenario_names
-    from model.valuation import SegmentModel
+    from model.valuation import build_model
 
     th = load_thesis(thesis) if isinstance(thesis, str | os.PathLike) else thesis
     names = scenario_names(th)
@@ -395,4 +395,4 @@ def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:
         raise UnknownScenarioError(scenario, names)
     if (getattr(th, "scenario", None) or "base") != scenario:
         th = th.with_scenario(scenario)
-    return th, th.to_spec(), SegmentModel.from_thesis(th)
+    return th, th.to_spec(), build_model(th)

@@ -48,7 +48,7 @@ def sensitivity_chart(
     from model import charts as plots
     from model.charts import style as st
     from model.sensitivities.results import RankCorrelationResult, TornadoResult
-    from model.valuation import SegmentModel
+    from model.valuation import build_model
 
     if isinstance(found, RankCorrelationResult):
         return plots.rank_correlation_bars(found, result=run, top=top)
@@ -59,7 +59,7 @@ def sensitivity_chart(
     if not unit:
         current = getattr(thesis, "scenario", None) or "base"
         applied = thesis if current == scenario else thesis.with_scenario(scenario)
-        unit = SegmentModel.from_thesis(applied).output_units.get(found.output, "")
+        unit = build_model(applied).output_units.get(found.output, "")
     info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
     label = getattr(info, "label", None) or ("Base case" if scenario == "base" else "")
     context = (

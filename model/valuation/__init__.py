@@ -97,6 +97,8 @@ Modules
     output with its unit.
 """
 
+from typing import Any
+
 from model.valuation.config import ModelConfig, parse_model_section
 from model.valuation.returns import (
     ScenarioView,
@@ -110,11 +112,32 @@ from model.valuation.returns import (
 )
 from model.valuation.segment_model import SegmentModel
 
+
+def build_model(thesis: Any) -> Any:
+    """The valuation model of a thesis, with today's value and dated returns added.
+
+    Parameters
+    ----------
+    thesis : Thesis
+
+    Returns
+    -------
+    callable
+        The model the engine runs: the thesis' own outputs plus ``value_today``,
+        ``value_today_by_year``, ``return_dated`` and ``total_return_dated`` (see
+        :mod:`model.valuation.finance.today`).
+    """
+    from model.valuation.finance.today import with_today
+
+    return with_today(SegmentModel.from_thesis(thesis), thesis)
+
+
 __all__ = [
     "ModelConfig",
     "ScenarioView",
     "SegmentModel",
     "annualised_return",
+    "build_model",
     "expected_return",
     "expected_shortfall",
     "parse_model_section",

@@ -173,12 +173,12 @@ def test_validate_checks_scorecard_statements(tmp_path, capsys):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     path = tmp_path / "assumptions" / "alibaba.yaml"
     text = path.read_text()
-    assert 'statement: "return_annual[2030] >= 0.10"' in text
-    path.write_text(text.replace("return_annual[2030] >= 0.10", "return_anual[2030] >= 0.10"))
-    line = 1 + path.read_text().split("return_anual[2030]")[0].count("\n")
+    assert 'statement: "return_dated[2030] >= 0.10"' in text
+    path.write_text(text.replace("return_dated[2030] >= 0.10", "return_dater[2030] >= 0.10"))
+    line = 1 + path.read_text().split("return_dater[2030]")[0].count("\n")
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"alibaba.yaml:{line}:" in err and "did you mean 'return_annual'" in err
+    assert f"alibaba.yaml:{line}:" in err and "did you mean 'return_dated'" in err
     assert cli.main(["validate", THESIS, "--all-scenarios"]) == 0
     assert "scorecard claims" in capsys.readouterr().out
 
