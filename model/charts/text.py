@@ -186,11 +186,13 @@ def _thesis_segment_attr(result: Any, segment: str, attr: str) -> Any:
 
     The model section may be a mapping (as in the file) or an object with attributes.
     """
+    from model.valuation.roles import segment_sections
+
     thesis = getattr(result, "thesis", None)
     model = getattr(thesis, "model_section", None) or getattr(thesis, "model", None)
     segments = getattr(model, "segments", None)
     if isinstance(model, Mapping):
-        segments = model.get("segments")
+        segments = segment_sections(model)
     if not isinstance(segments, Mapping) or segment not in segments:
         return None
     seg = segments[segment]

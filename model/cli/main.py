@@ -27,6 +27,7 @@ from typing import NoReturn, TextIO
 
 from model import __version__
 from model.cli import commands as _report_commands
+from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.cli.implied import add_implied
 from model.errors import ThesisModelError, WriteError
@@ -150,6 +151,7 @@ def _sources(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
+    "outputs": _outputs_command.add_outputs,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------

@@ -201,7 +201,8 @@ def _currency(text: str, ctx: Context) -> str:
         unit = None
     if unit is None or unit.currency is None or unit.power != 0:
         raise ctx.locator.error(
-            ("thesis", "currency"), f"expected a currency code (USD, RMB or HKD), got {text!r}"
+            ("thesis", "currency"),
+            f"expected an ISO 4217 currency code (e.g. USD, EUR, JPY, HKD), got {text!r}",
         )
     return unit.currency
 

@@ -66,7 +66,7 @@ class Expression:
         Every ``name[year]`` reference.
     """
 
-    __slots__ = ("_bare", "_tree", "names", "text", "year_refs")
+    __slots__ = ("_bare", "_tree", "lags", "lines", "names", "text", "year_refs")
 
     def __init__(
         self,
@@ -75,8 +75,14 @@ class Expression:
         names: Sequence[str],
         year_refs: Sequence[tuple[str, int]],
         bare: Iterable[str] = (),
+        lags: Sequence[tuple[str, int]] = (),
+        lines: bool = False,
     ) -> None:
         self.text = text
+        #: Every ``name[t-k]`` (k >= 1) of a line expression, in order.
+        self.lags: tuple[tuple[str, int], ...] = tuple(lags)
+        #: Whether this is a model-line expression (year-relative references allowed).
+        self.lines = lines
         self._tree = tree
         self.names: tuple[str, ...] = tuple(names)
         self.year_refs: tuple[tuple[str, int], ...] = tuple(year_refs)
@@ -85,6 +91,11 @@ class Expression:
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
+
+    @property
+    def same_year_names(self) -> tuple[str, ...]:
+        """Names used for the year being computed (without a lag), in order."""
+        return tuple(n for n in self.names if n in self._bare)
 
     @property
     def per_year_names(self) -> tuple[str, ...]:
@@ -237,7 +248,7 @@ class Expression:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The tree's scale factors are keyed by node identity, so a copy is re-parsed.
-        return (compile_expression, (self.text,))
+        return (compile_expression, (self.text, self.lines))
 
     def bind(
         self, plan: _Plan, years: Sequence[int] | None
@@ -325,7 +336,7 @@ BOOLEAN = Unit(symbol="true/false")
 MAX_LENGTH = 2000
 
 
-def compile_expression(text: str) -> Expression:
+def compile_expression(text: str, lines: bool = False) -> Expression:
     """Parse and whitelist-check an expression.
 
     Parameters
@@ -333,6 +344,10 @@ def compile_expression(text: str) -> Expression:
     text : str
         E.g. ``"(china_cloud_market_2026 / china_cloud_market_2021) ** (1/5) - 1"`` or
         ``"ai_cloud_share[2030] > 0.30 and exit_pe >= 27.8"``.
+    lines : bool
+        A model-line expression: ``name[t-1]`` (an earlier year), ``t`` and ``year``, and the
+        functions along the years (``cumsum``, ``cumprod``, ``compound``, ``lag``, ``growth``)
+        are allowed; ``name[2030]`` is not.
 
     Returns
     -------
@@ -357,9 +372,17 @@ def compile_expression(text: str) -> Expression:
         raise ExpressionError(f"invalid expression {shown!r}: {reason}{col}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"invalid expression {shown!r}: too deeply nested") from None
-    translator = Translator(source)
+    translator = Translator(source, lines=lines)
     try:
         body = translator.visit(tree)
     except RecursionError:
         raise ExpressionError(f"invalid expression {shown!r}: too deeply nested") from None
-    return Expression(source, body, translator.names, translator.years, translator.bare)
+    return Expression(
+        source,
+        body,
+        translator.names,
+        translator.years,
+        translator.bare,
+        translator.lags,
+        lines,
+    )

@@ -17,10 +17,13 @@ import numpy as np
 
 from model.inputs.exprtree import (
     FUNCTIONS,
+    LINE_FUNCTIONS,
     Bin,
     Call,
     Compare,
     If,
+    Index,
+    Lag,
     Logic,
     Name,
     Num,
@@ -131,6 +134,14 @@ class UnitChecker:
         return self.units[node.name]
 
     @type_of.register
+    def _(self, node: Lag) -> StaticType:
+        return self.units[node.name]
+
+    @type_of.register
+    def _(self, node: Index) -> StaticType:
+        return Unit()
+
+    @type_of.register
     def _(self, node: Unary) -> StaticType:
         t = self.type_of(node.operand)
         if node.op == "not":
@@ -178,7 +189,7 @@ class UnitChecker:
 
     @type_of.register
     def _(self, node: Call) -> StaticType:
-        spec = FUNCTIONS[node.func]
+        spec = FUNCTIONS.get(node.func) or LINE_FUNCTIONS[node.func]
         types = [self.numeric(self.type_of(a), f"{node.func}()") for a in node.args]
         if spec.rule is UnitRule.SAME:
             return self.unify(node, types, "choose")

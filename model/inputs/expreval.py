@@ -23,10 +23,13 @@ from model.errors import ExpressionError
 from model.inputs.exprtree import (
     CMP_FUNCS,
     FUNCTIONS,
+    LINE_FUNCTIONS,
     Bin,
     Call,
     Compare,
     If,
+    Index,
+    Lag,
     Logic,
     Name,
     Num,
@@ -35,7 +38,7 @@ from model.inputs.exprtree import (
     Year,
 )
 
-__all__ = ["Evaluation", "Evaluator", "Truth"]
+__all__ = ["Evaluation", "Evaluator", "Truth", "lag_key"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,11 @@ class Truth:
 
     value: Any
     unknown: Any
+
+
+def lag_key(name: str, k: int) -> str:
+    """Key under which a line evaluator passes ``name[t-k]`` in the values mapping."""
+    return f"{name}[t-{k}]"
 
 
 def _truth(v: Any) -> Truth:
@@ -208,6 +216,15 @@ class Evaluator:
         return self.column(arr[..., self.years.index(node.year)])
 
     @value.register
+    def _(self, node: Lag) -> Any:
+        # The line evaluator supplies every shifted line under this key (see lag_key).
+        return np.asarray(self.values[lag_key(node.name, node.k)])
+
+    @value.register
+    def _(self, node: Index) -> Any:
+        return np.asarray(self.values[node.which])
+
+    @value.register
     def _(self, node: Unary) -> Any:
         if node.op == "not":
             t = _truth(self.value(node.operand))
@@ -270,7 +287,7 @@ class Evaluator:
 
     @value.register
     def _(self, node: Call) -> Any:
-        spec = FUNCTIONS[node.func]
+        spec = FUNCTIONS.get(node.func) or LINE_FUNCTIONS[node.func]
         args = self.scaled(node, [self.number(a) for a in node.args])
         result = spec.impl(*args)
         if spec.rule is UnitRule.PURE:

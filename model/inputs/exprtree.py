@@ -22,11 +22,14 @@ from model.errors import ExpressionError
 __all__ = [
     "CMP_FUNCS",
     "FUNCTIONS",
+    "LINE_FUNCTIONS",
     "Bin",
     "Call",
     "Compare",
     "Function",
     "If",
+    "Index",
+    "Lag",
     "Logic",
     "Name",
     "Num",
@@ -59,6 +62,21 @@ class Year:
 
     name: str
     year: int
+
+
+@dataclass(frozen=True, eq=False)
+class Lag:
+    """``name[t-k]``: a model line ``k >= 1`` years earlier (line expressions only)."""
+
+    name: str
+    k: int
+
+
+@dataclass(frozen=True, eq=False)
+class Index:
+    """The year index ``t`` (0 in the first model year) or the calendar ``year`` (lines only)."""
+
+    which: str  # "t" or "year"
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,6 +165,35 @@ FUNCTIONS: dict[str, Function] = {
     "sqrt": Function(1, 1, np.sqrt, UnitRule.PURE, "square root"),
 }
 
+
+def _cumsum(x: np.ndarray) -> np.ndarray:
+    return np.cumsum(x, axis=-1)
+
+
+def _cumprod(x: np.ndarray) -> np.ndarray:
+    return np.cumprod(x, axis=-1)
+
+
+def _compound(growth: np.ndarray) -> np.ndarray:
+    # prod_{k=1..t} (1 + g_k): growth into year k moves year k; year 0 is the base (1).
+    step = np.maximum(1.0 + np.asarray(growth, dtype=float), 0.0)
+    factor = np.ones_like(step)
+    factor[..., 1:] = np.cumprod(step[..., 1:], axis=-1)
+    return factor
+
+
+#: Functions of model lines only: they run along the years, so they need per-year arrays.
+#: ``lag(x, k)`` and ``growth(x)`` are rewritten into ``x[t-k]`` and ``x / x[t-1] - 1``.
+LINE_FUNCTIONS: dict[str, Function] = {
+    "cumsum": Function(1, 1, _cumsum, UnitRule.SAME, "running sum over the years to t"),
+    "cumprod": Function(1, 1, _cumprod, UnitRule.PURE, "running product over the years to t"),
+    "compound": Function(
+        1, 1, _compound, UnitRule.PURE, "prod_{k=1..t} (1 + g_k): 1 in year 0 (growth index)"
+    ),
+}
+#: Rewritten by the translator (not evaluated as calls).
+LINE_SUGAR = {"lag": "lag(x, k) = x[t-k]", "growth": "growth(x) = x / x[t-1] - 1"}
+
 ALLOWED_TEXT = (
     "numbers, names, + - * / **, comparisons, and/or/not, 'a if c else b', name[year], "
     "and the functions " + ", ".join(f"{n}()" for n in FUNCTIONS)
@@ -194,11 +241,13 @@ class Translator:
         Every ``name[year]``.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: bool = False) -> None:
         self.text = text
+        self.lines = lines
         self.names: list[str] = []
         self.bare: set[str] = set()
         self.years: list[tuple[str, int]] = []
+        self.lags: list[tuple[str, int]] = []
 
     def fail(self, node: ast.AST, what: str, hint: str = "") -> ExpressionError:
         col = getattr(node, "col_offset", None)
@@ -248,6 +297,8 @@ class Translator:
         lowered = node.id.lower()
         if lowered in ("true", "false"):
             return Num(lowered == "true")
+        if self.lines and node.id in ("t", "year"):
+            return Index(node.id)
         if node.id not in self.names:
             self.names.append(node.id)
         self.bare.add(node.id)
@@ -301,12 +352,18 @@ class Translator:
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, "calling anything but a plain function name")
         name = node.func.id
-        spec = FUNCTIONS.get(name)
+        known = {**FUNCTIONS, **LINE_FUNCTIONS} if self.lines else FUNCTIONS
+        if self.lines and name in LINE_SUGAR:
+            return self._sugar(node, name)
+        spec = known.get(name)
         if spec is None:
-            close = difflib.get_close_matches(name, FUNCTIONS, n=1)
+            names = [*known, *LINE_SUGAR] if self.lines else list(known)
+            close = difflib.get_close_matches(name, names, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
+            if not self.lines and name in {*LINE_FUNCTIONS, *LINE_SUGAR}:
+                hint = "it works along the years, in model lines only; "
             raise self.fail(
-                node, f"the function '{name}'", f"{hint}known functions: {', '.join(FUNCTIONS)}"
+                node, f"the function '{name}'", f"{hint}known functions: {', '.join(names)}"
             )
         if node.keywords:
             raise self.fail(node, "keyword arguments", "pass arguments by position")
@@ -322,9 +379,79 @@ class Translator:
             raise ExpressionError(f"{name}() takes {want} argument(s), got {n}, in {self.text!r}")
         return Call(name, tuple(self.visit(a) for a in node.args))
 
+    def _line_name(self, node: ast.AST, what: str) -> str:
+        if not isinstance(node, ast.Name) or node.id in ("t", "year"):
+            raise self.fail(
+                node, f"{what} of anything but a line name", "write e.g. lag(revenue, 1)"
+            )
+        if node.id not in self.names:
+            self.names.append(node.id)
+        return node.id
+
+    def _lag(self, node: ast.AST, name: str, k: int) -> Any:
+        if k == 0:
+            self.bare.add(name)
+            return Name(name)
+        if k < 0:
+            raise self.fail(
+                node, "a reference to a later year", "a line may use earlier years only"
+            )
+        self.lags.append((name, k))
+        return Lag(name, k)
+
+    def _sugar(self, node: ast.Call, func: str) -> Any:
+        if node.keywords:
+            raise self.fail(node, "keyword arguments", "pass arguments by position")
+        if func == "growth":
+            if len(node.args) != 1:
+                raise ExpressionError(
+                    f"growth() takes 1 argument, got {len(node.args)}, in {self.text!r}"
+                )
+            name = self._line_name(node.args[0], "growth()")
+            self.bare.add(name)
+            return Bin("-", Bin("/", Name(name), self._lag(node, name, 1)), Num(1.0))
+        if len(node.args) not in (1, 2):
+            raise ExpressionError(
+                f"lag() takes 1 or 2 arguments, got {len(node.args)}, in {self.text!r}"
+            )
+        name = self._line_name(node.args[0], "lag()")
+        k = 1
+        if len(node.args) == 2:
+            arg = node.args[1]
+            k_value = arg.value if isinstance(arg, ast.Constant) else None
+            if isinstance(k_value, bool) or not isinstance(k_value, int):
+                raise self.fail(arg, "a lag other than a whole number of years", "write lag(x, 2)")
+            k = k_value
+        return self._lag(node, name, k)
+
+    def _relative(self, node: ast.Subscript, name: str) -> Any:
+        """``name[t]``, ``name[t-k]``: a year relative to the one being computed."""
+        index = node.slice
+        if isinstance(index, ast.Name) and index.id == "t":
+            return self._lag(node, name, 0)
+        if (
+            isinstance(index, ast.BinOp)
+            and isinstance(index.left, ast.Name)
+            and index.left.id == "t"
+            and isinstance(index.op, ast.Sub | ast.Add)
+            and isinstance(index.right, ast.Constant)
+            and isinstance(index.right.value, int)
+            and not isinstance(index.right.value, bool)
+        ):
+            k = index.right.value if isinstance(index.op, ast.Sub) else -index.right.value
+            return self._lag(node, name, k)
+        raise self.fail(
+            node, "this index", "in a model line write name[t-1] (an earlier year) or name[t]"
+        )
+
     def visit_Subscript(self, node: ast.Subscript) -> Any:
         if not isinstance(node.value, ast.Name):
             raise self.fail(node, "indexing anything but a name", "write name[2030]")
+        if self.lines:
+            name = node.value.id
+            if name not in self.names:
+                self.names.append(name)
+            return self._relative(node, name)
         index = node.slice
         year = index.value if isinstance(index, ast.Constant) else None
         if isinstance(year, bool) or not isinstance(year, int):

@@ -1,7 +1,8 @@
 """Units of thesis quantities: parsing, algebra and conversions.
 
 A unit is a scale (a power of ten) times a product of base dimensions with integer exponents.
-The bases are the three currencies (``USD``, ``RMB`` - alias ``CNY`` - and ``HKD``) and ``share``
+The bases are the currencies (every ISO 4217 code, :mod:`model.inputs.currencies`; ``RMB`` and
+its alias ``CNY`` are one currency) and ``share``
 (a count of shares). Fractions (``%``, ``share``), multiples (``x``), plain numbers (``1``),
 ``count`` and ``years`` are dimensionless: they carry a *flavour* for display and for the
 ``share`` range check, but combine freely with each other.
@@ -21,6 +22,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from model.errors import ExpressionError
+from model.inputs.currencies import ALIASES, ISO_4217, canonical_currency
 
 __all__ = [
     "CURRENCIES",
@@ -53,8 +55,8 @@ class Flavor(StrEnum):
 
 
 #: Accepted currency codes and the canonical code they stand for.
-CURRENCIES: dict[str, str] = {"USD": "USD", "RMB": "RMB", "CNY": "RMB", "HKD": "HKD"}
-_CANONICAL_CURRENCIES = ("USD", "RMB", "HKD")
+CURRENCIES: dict[str, str] = {code: ALIASES.get(code, code) for code in ISO_4217} | dict(ALIASES)
+_CANONICAL_CURRENCIES = frozenset(CURRENCIES.values())
 
 # Scale words -> power of ten. Lower-cased on lookup.
 _SCALES: dict[str, int] = {
@@ -245,10 +247,9 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
     flavor = Flavor.NONE
     scaled = False
     for token in (t for t in _TOKEN_SPLIT.split(text.strip()) if t):
-        upper = token.upper()
         lower = token.lower()
-        if upper in CURRENCIES:
-            base = CURRENCIES[upper]
+        base = canonical_currency(token)
+        if base is not None:
             dims[base] = dims.get(base, 0) + 1
         elif lower in _SCALES:
             if scaled:
@@ -260,9 +261,22 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
         elif lower in ("1", "count", "year", "years"):
             flavor = _FLAVOR_WORDS[lower]
         else:
-            known = [*CURRENCIES, *_SCALES, "share", "shares", "years", "count"]
+            known = [
+                "USD",
+                "EUR",
+                "RMB",
+                "HKD",
+                "JPY",
+                *_SCALES,
+                "share",
+                "shares",
+                "years",
+                "count",
+            ]
             close = difflib.get_close_matches(token, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
+            if token.upper() in ISO_4217:
+                hint = f"; currency codes are upper case: '{token.upper()}'"
             raise UnitError(
                 f"unknown unit '{whole}': '{token}' is not a unit word{hint} "
                 f"(expected e.g. {_EXAMPLES})"

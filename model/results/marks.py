@@ -64,7 +64,11 @@ def _converted(value: float, unit: Any, target: str | None) -> float | None:
 
 
 def _segments(thesis: Any) -> Mapping[str, Any]:
+    from model.valuation.roles import segment_sections
+
     section = _get(thesis, "model_section")
+    if isinstance(section, Mapping):
+        return segment_sections(section)
     segments = _get(section, "segments") if section is not None else None
     return segments if isinstance(segments, Mapping) else {}
 

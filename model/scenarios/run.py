@@ -39,7 +39,7 @@ scorecard uses.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
@@ -113,6 +113,10 @@ def simulate(
     client: Any = None,
     scheduler: str | None = None,
     chunk_size: int | None = None,
+    *,
+    model: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    roles: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> SimulationResult:
     """Simulate one scenario of a thesis.
 
@@ -125,6 +129,11 @@ def simulate(
     n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
         Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
         Generator or None.
+    model : callable, optional
+        Your own vectorised model ``inputs -> {name: array}``, used instead of the thesis'
+        ``model:`` section (see :mod:`model.valuation.custom`).
+    roles, units : Mapping[str, str], optional
+        Output name -> role / unit for ``model`` (else its ``roles`` / ``units`` attributes).
 
     Returns
     -------
@@ -153,8 +162,18 @@ def simulate(
         scheduler=scheduler,
         chunk_size=chunk_size,
     )
-    prepared = _Prepared.of(_apply(load(thesis), scenario))
+    custom = _Custom(model, roles, units) if model is not None else None
+    prepared = _Prepared.of(_apply(load(thesis), scenario), custom)
     return _run(prepared, scenario, handle_seed(settings.seed), settings)
+
+
+@dataclass(frozen=True)
+class _Custom:
+    """A user's model function and its description (see :mod:`model.valuation.custom`)."""
+
+    fn: Callable[[Mapping[str, Any]], Mapping[str, Any]]
+    roles: Mapping[str, str] | None = None
+    units: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,11 +185,17 @@ class _Prepared:
     model: Any
 
     @classmethod
-    def of(cls, thesis: Thesis) -> _Prepared:
+    def of(cls, thesis: Thesis, custom: _Custom | None = None) -> _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
         from model.valuation import build_model
+        from model.valuation.custom import CustomModel
+        from model.valuation.finance.today import with_today
 
-        model = build_model(thesis)
+        if custom is None:
+            model = build_model(thesis)
+        else:
+            model = CustomModel.from_thesis(thesis, custom.fn, custom.roles, custom.units)
+            model = with_today(model, thesis)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
@@ -217,6 +242,10 @@ def compare(
     thesis: ThesisLike,
     scenarios: Sequence[str] | None = None,
     settings: RunSettings | None = None,
+    *,
+    model: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+    roles: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
     **options: Any,
 ) -> ComparisonResult:
     """Simulate several scenarios with common random numbers.
@@ -229,6 +258,8 @@ def compare(
         Scenario names (``"base"`` included if wanted); every scenario by default.
     settings : RunSettings, optional
         Run settings; one root seed serves every scenario.
+    model, roles, units
+        Your own model function and its description, as for :func:`simulate`.
     **options
         Fields of :class:`RunSettings` (``n_paths=``, ``seed=``, ``method=``, ...), replacing
         those of ``settings``.
@@ -259,7 +290,8 @@ def compare(
     if len(set(names)) != len(names):
         raise SettingsError(f"scenarios repeat: {names}")
     # Every scenario is built and its scorecard checked before the first one runs.
-    prepared = {name: _Prepared.of(_apply(base, name)) for name in names}
+    custom = _Custom(model, roles, units) if model is not None else None
+    prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
     root = handle_seed(run_settings.seed)
     results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)

@@ -97,6 +97,7 @@ Modules
     output with its unit.
 """
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from model.valuation.config import ModelConfig, parse_model_section
@@ -114,7 +115,7 @@ from model.valuation.segment_model import SegmentModel
 
 
 def build_model(thesis: Any) -> Any:
-    """The valuation model of a thesis, with today's value and dated returns added.
+    """The valuation model a thesis' ``model:`` section describes, by its ``kind:``.
 
     Parameters
     ----------
@@ -122,17 +123,51 @@ def build_model(thesis: Any) -> Any:
 
     Returns
     -------
-    callable
-        The model the engine runs: the thesis' own outputs plus ``value_today``,
-        ``value_today_by_year``, ``return_dated`` and ``total_return_dated`` (see
-        :mod:`model.valuation.finance.today`).
+    SegmentModel or LineModel
+        Wrapped so that it also states today's value and the dated returns
+        (``value_today``, ``value_today_by_year``, ``return_dated``, ``total_return_dated``;
+        see :mod:`model.valuation.finance.today`) when it states a value per share.
+
+    Raises
+    ------
+    ThesisError
+        No ``model:`` section, an unknown kind, or any problem of the section.
     """
+    section = thesis.model_section
+    if section is None:
+        raise thesis.error(
+            ("model",),
+            "the thesis has no 'model:' section; add one: kind: lines, currency, and the "
+            "lines (name: expression) or blocks of your model (see the README, 'The model')",
+        )
+    kind = section.get("kind", "lines") if isinstance(section, Mapping) else None
+    make = MODEL_KINDS.get(str(kind))
+    if make is None:
+        raise thesis.error(
+            ("model", "kind"),
+            f"unknown model kind {kind!r}",
+            ", ".join(MODEL_KINDS),
+        )
     from model.valuation.finance.today import with_today
 
-    return with_today(SegmentModel.from_thesis(thesis), thesis)
+    return with_today(make(thesis), thesis)
+
+
+def _lines(thesis: Any) -> Any:
+    from model.valuation.lines import LineModel
+
+    return LineModel.from_thesis(thesis)
+
+
+#: Model kinds by their ``kind:`` word.
+MODEL_KINDS: dict[str, Callable[[Any], Any]] = {
+    "lines": _lines,
+    "segments": SegmentModel.from_thesis,
+}
 
 
 __all__ = [
+    "MODEL_KINDS",
     "ModelConfig",
     "ScenarioView",
     "SegmentModel",

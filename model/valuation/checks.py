@@ -63,23 +63,39 @@ def check_thesis(config: ModelConfig, thesis: Any) -> None:
 
 def _check_share_sums(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     for seg_name, seg in config.segments.items():
-        known = {p: _static(thesis, a, changed) for p, a in seg.players.items()}
-        total = sum(a.central() for a in known.values() if a is not None)
-        if total > 1.0 + _TOL:
-            parts = ", ".join(
-                f"{seg.players[p]} {a.central():g}" for p, a in known.items() if a is not None
-            )
-            raise thesis.error(
-                ("model", "segments", seg_name, "players"),
-                f"the players' first-year shares sum to {total:.4g} ({parts}); they can sum to "
-                "at most 1, the rest of the market being 1 minus their sum",
-            )
+        check_share_sum(thesis, dict(seg.players), ("model", "segments", seg_name, "players"))
+
+
+def check_share_sum(thesis: Any, players: dict[str, str], path: tuple[str, ...]) -> None:
+    """The players' first-year shares (assumption names) must not sum above 1."""
+    changed = _event_targets(thesis)
+    known = {p: _static(thesis, a, changed) for p, a in players.items()}
+    total = sum(a.central() for a in known.values() if a is not None)
+    if total > 1.0 + _TOL:
+        parts = ", ".join(
+            f"{players[p]} {a.central():g}" for p, a in known.items() if a is not None
+        )
+        raise thesis.error(
+            path,
+            f"the players' first-year shares sum to {total:.4g} ({parts}); they can sum to "
+            "at most 1, the rest of the market being 1 minus their sum",
+        )
 
 
 def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     dcf = config.valuation.dcf
-    growth = _static(thesis, dcf.terminal_growth, changed)
-    rate = _static(thesis, dcf.wacc, changed)
+    check_terminal_growth(
+        thesis, dcf.terminal_growth, dcf.wacc, ("model", "valuation", "dcf", "terminal_growth")
+    )
+
+
+def check_terminal_growth(
+    thesis: Any, growth_name: str, rate_name: str, path: tuple[str, ...]
+) -> None:
+    """Terminal growth (an assumption) must stay below the discount rate on every path."""
+    changed = _event_targets(thesis)
+    growth = _static(thesis, growth_name, changed)
+    rate = _static(thesis, rate_name, changed)
     if growth is None or rate is None:
         return
     g_high = growth.support()[1]
@@ -88,18 +104,18 @@ def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) 
         return
     if growth.central() >= rate.central():
         problem = (
-            f"terminal growth {dcf.terminal_growth!r} ({growth.central():g}) is not below the "
-            f"discount rate {dcf.wacc!r} ({rate.central():g})"
+            f"terminal growth {growth_name!r} ({growth.central():g}) is not below the "
+            f"discount rate {rate_name!r} ({rate.central():g})"
         )
     else:
         problem = (
-            f"terminal growth {dcf.terminal_growth!r} can reach {_show(g_high)} while the "
-            f"discount rate {dcf.wacc!r} can fall to {_show(r_low)}, so on some paths the "
+            f"terminal growth {growth_name!r} can reach {_show(g_high)} while the "
+            f"discount rate {rate_name!r} can fall to {_show(r_low)}, so on some paths the "
             "terminal value would be infinite or negative"
         )
     raise thesis.error(
-        ("model", "valuation", "dcf", "terminal_growth"),
-        f"{problem}; bound {dcf.terminal_growth} and {dcf.wacc} so that terminal growth stays "
+        path,
+        f"{problem}; bound {growth_name} and {rate_name} so that terminal growth stays "
         "below the discount rate on every path",
     )
 
@@ -107,16 +123,19 @@ def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) 
 def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     weights = config.valuation.weights
     names = (weights.pe, weights.dcf, weights.sotp)
+    check_weights(thesis, names, ("model", "valuation", "weights"))
+
+
+def check_weights(thesis: Any, names: tuple[str, ...], path: tuple[str, ...]) -> None:
+    """Weights (assumption names) at their central values must be >= 0 and sum to 1."""
+    changed = _event_targets(thesis)
     known = [_static(thesis, n, changed) for n in names]
     if any(a is None for a in known):
         return
     values = [a.central() for a in cast("list[Any]", known)]
     if any(v < 0.0 for v in values) or abs(math.fsum(values) - 1.0) > _TOL:
         shown = ", ".join(f"{n} {v:g}" for n, v in zip(names, values, strict=True))
-        raise thesis.error(
-            ("model", "valuation", "weights"),
-            f"the valuation weights must be >= 0 and sum to 1 ({shown})",
-        )
+        raise thesis.error(path, f"the valuation weights must be >= 0 and sum to 1 ({shown})")
 
 
 def _show(x: float) -> str:

@@ -189,6 +189,68 @@ class SegmentModel:
         return {k: real.get(u, u) for k, u in output_kinds(self.config).items()}
 
     @property
+    def roles(self) -> Any:
+        """Every output with its unit, role and label (a ModelRoles)."""
+        from model.valuation.roles import LineInfo, ModelRoles, Role
+
+        fixed = {
+            "revenue_cloud_total": Role.REVENUE,
+            "revenue_growth_cloud": Role.REVENUE_GROWTH,
+            "operating_profit_cloud": Role.EBIT,
+            "earnings": Role.EARNINGS,
+            "capex": Role.CAPEX,
+            "depreciation": Role.DEPRECIATION,
+            "fcf": Role.FCFF,
+            "buyback_spend": Role.BUYBACKS,
+            "shares": Role.SHARES,
+            "eps": Role.EPS,
+            "pe_multiple": Role.MULTIPLE,
+            "exit_pe": Role.EXIT_MULTIPLE,
+            "equity_value": Role.EQUITY_VALUE,
+            "value_per_share": Role.VALUE_PER_SHARE,
+            "total_return": Role.TOTAL_RETURN,
+            "return_annual": Role.ANNUAL_RETURN,
+        }
+        methods = {"value_pe": "pe", "value_dcf_path": "dcf", "value_sotp": "sotp"}
+        infos = []
+        for name, unit in self.output_units.items():
+            role, group, player = fixed.get(name), None, None
+            if name in methods:
+                role, group = Role.METHOD_VALUE, methods[name]
+            elif name.startswith("value_per_share_"):
+                role, group = Role.METHOD_VALUE_PER_SHARE, name[len("value_per_share_") :]
+            for seg, cfg in self.config.segments.items():
+                for prefix, kind in (
+                    ("market_", Role.MARKET),
+                    ("revenue_", Role.SEGMENT_REVENUE),
+                    ("margin_", Role.MARGIN),
+                    ("segment_profit_", Role.SEGMENT_PROFIT),
+                ):
+                    if name == prefix + seg:
+                        role, group = kind, seg
+                for p in (*cfg.players, "rest"):
+                    if name == f"share_{seg}_{p}":
+                        role, group, player = Role.MARKET_SHARE, seg, p
+            company = (
+                player is not None
+                and group is not None
+                and player == self.config.segments[group].company
+            )
+            infos.append(
+                LineInfo(
+                    name,
+                    unit,
+                    role,
+                    group=group,
+                    company=company,
+                    rest=player == "rest",
+                    player=player,
+                    per_year=name not in ("exit_pe", "value_dcf"),
+                )
+            )
+        return ModelRoles.of(infos)
+
+    @property
     def output_names(self) -> tuple[str, ...]:
         """Names of the outputs (without the ``_invalid_*`` masks)."""
         return tuple(self.output_units)

@@ -103,7 +103,8 @@ def test_currency_mismatch_message_suggests_fx() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("EUR bn", "'EUR' is not a unit word"),
+        ("XYZ bn", "'XYZ' is not a unit word"),
+        ("eur m", "currency codes are upper case: 'EUR'"),
         ("USD bnn", "did you mean 'bn'"),
         ("USD bn m", "two scale words"),
         ("HKD/share/year", "at most one '/'"),
@@ -150,3 +151,23 @@ def test_format_number_edge_cases() -> None:
 
 def test_flavor_is_a_str_enum() -> None:
     assert str(Flavor.PERCENT) == "%" and Flavor("share") is Flavor.SHARE
+
+
+@pytest.mark.parametrize("code", ["EUR", "JPY", "TWD", "GBP", "CHF", "INR", "BRL", "KRW"])
+def test_any_iso_4217_currency(code: str) -> None:
+    unit = parse_unit(f"{code} bn")
+    assert unit.currency == code and unit.power == 9
+    assert parse_unit(f"{code} tn").factor_to(unit) == 1000.0
+    rate = parse_unit(f"{code}/USD")
+    assert (parse_unit("USD m") * rate).factor_to(parse_unit(f"{code} m")) == 1.0
+
+
+def test_cny_and_rmb_are_one_currency_and_currencies_do_not_mix() -> None:
+    from model.inputs.expr import compile_expression
+
+    assert parse_unit("CNY bn") == parse_unit("RMB bn")
+    units = {"a": parse_unit("EUR m"), "b": parse_unit("JPY bn"), "fx": parse_unit("JPY/EUR")}
+    with pytest.raises(UnitError, match="cannot add"):
+        compile_expression("a + b").unit(units)
+    # with the rate the sum is in yen
+    assert compile_expression("a * fx + b").unit(units).currency == "JPY"

@@ -130,11 +130,11 @@ def thesis():
 
 
 def test_sensitivity_tornado_on_the_thesis(thesis):
-    from model.valuation import SegmentModel
+    from model.valuation import build_model
 
     res = sensitivity(thesis, method="tornado")
     assert isinstance(res, TornadoResult)
-    centre = central(thesis.to_spec(), SegmentModel.from_thesis(thesis))
+    centre = central(thesis.to_spec(), build_model(thesis))
     # The centre is the engine's deterministic central case (events at their median timing).
     assert res.central_value == pytest.approx(centre["value_per_share"][-1], rel=1e-12)
     assert res.year == thesis.years[-1]

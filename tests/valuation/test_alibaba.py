@@ -11,7 +11,7 @@ import pytest
 from model.engine.runner import central, run
 from model.errors import ThesisError
 from model.inputs.thesis import load_thesis
-from model.valuation import SegmentModel
+from model.valuation import build_model
 
 ROOT = Path(__file__).resolve().parents[2]
 THESIS = ROOT / "assumptions" / "alibaba.yaml"
@@ -26,12 +26,12 @@ def thesis():
 
 @pytest.fixture(scope="module")
 def base_run(thesis):
-    model = SegmentModel.from_thesis(thesis)
+    model = build_model(thesis)
     return run(thesis.to_spec(), model, 20_000, seed=20251127).outputs
 
 
 def test_builds_from_the_thesis(thesis) -> None:
-    model = SegmentModel.from_thesis(thesis)
+    model = build_model(thesis)
     assert model.price == pytest.approx(129.5)
     assert model.years == tuple(range(2025, 2031))
     assert model.output_units["value_per_share"] == "HKD/share"
@@ -41,7 +41,7 @@ def test_builds_from_the_thesis(thesis) -> None:
 
 
 def test_central_path_is_finite_and_starts_at_the_market_value(thesis) -> None:
-    out = central(thesis.to_spec(), SegmentModel.from_thesis(thesis))
+    out = central(thesis.to_spec(), build_model(thesis))
     for name, value in out.items():
         assert np.all(np.isfinite(value)), name
     # The thesis derives 2025 earnings as the late-2025 market value / 23.5x (the multiple's
@@ -60,12 +60,14 @@ def test_every_scenario_keeps_shares_on_the_simplex(thesis, scenario: str) -> No
     if scenario not in thesis.scenarios:
         pytest.skip(f"no scenario {scenario!r} in the thesis")
     applied = thesis.with_scenario(scenario)
-    model = SegmentModel.from_thesis(applied)
+    model = build_model(applied)
     out = run(applied.to_spec(), model, 4_000, seed=7).outputs
     for name, value in out.items():
         assert np.all(np.isfinite(value)), name
-    for seg, cfg in model.config.segments.items():
-        stack = np.stack([out[f"share_{seg}_{p}"] for p in (*cfg.players, "rest")])
+    groups = model.roles.share_groups()
+    assert set(groups) == {"cloud", "ai_cloud"}
+    for members in groups.values():
+        stack = np.stack([out[m.name] for m in members])
         assert np.all((stack >= 0.0) & (stack <= 1.0))
         np.testing.assert_allclose(stack.sum(axis=0), 1.0, atol=1e-12)
     assert np.all(out["shares"] > 0)
@@ -142,7 +144,7 @@ def test_view_2022_value_near_the_early_2022_price(thesis) -> None:
     # per Hong Kong share (about HKD 91). A bear thesis of its day should value the shares
     # below that price, but not at a fraction of it: between 60% and 100%.
     applied = thesis.with_scenario("view_2022")
-    out = run(applied.to_spec(), SegmentModel.from_thesis(applied), 20_000, seed=20251127)
+    out = run(applied.to_spec(), build_model(applied), 20_000, seed=20251127)
     values = central(thesis.to_spec())
     price_2022 = float(values["baba_hk_equivalent_price_2022"])
     ratio = float(np.median(out.outputs["value_per_share"][:, -1])) / price_2022
@@ -177,20 +179,21 @@ def _line_of(path: Path, text: str) -> int:
 
 
 def test_unknown_name_in_model_section_points_at_its_line(tmp_path: Path) -> None:
-    path = _copy_thesis(tmp_path, "  tax_rate: tax_rate\n", "  tax_rate: tax_rat\n")
+    old = "      value: operating_profit_cloud * (1 - tax_rate) + earnings_rest\n"
+    path = _copy_thesis(tmp_path, old, old.replace("tax_rate", "tax_rat"))
     with pytest.raises(ThesisError) as info:
-        SegmentModel.from_thesis(load_thesis(path))
+        build_model(load_thesis(path))
     err = info.value
     assert "did you mean 'tax_rate'" in str(err)
-    assert err.field == "model.tax_rate"
-    assert err.line == _line_of(path, "  tax_rate: tax_rat")
+    assert err.field == "model.lines.earnings.value"
+    assert err.line == _line_of(path, "(1 - tax_rat)")
     assert str(err).startswith(f"{err.file}:{err.line}: ")
 
 
 def test_unbounded_wacc_is_an_error_naming_both_assumptions(tmp_path: Path) -> None:
     path = _copy_thesis(tmp_path, "    bounds: [0.06, 0.16]\n", "")
     with pytest.raises(ThesisError) as info:
-        SegmentModel.from_thesis(load_thesis(path))
+        build_model(load_thesis(path))
     message = str(info.value)
     assert "'terminal_growth'" in message and "'wacc'" in message
-    assert info.value.field == "model.valuation.dcf.terminal_growth"
+    assert info.value.field == "model.valuation.legs.dcf.terminal_growth"

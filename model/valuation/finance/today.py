@@ -26,7 +26,16 @@ from model.errors import ParameterError
 from model.valuation.finance.dates import ValuationDates, dated_return
 from model.valuation.finance.discount import discount_factors, value_today
 
-__all__ = ["TODAY_OUTPUTS", "TodayValuation", "default_cost_of_equity", "with_today"]
+#: The model line holding the cash a share receives each year (price currency per share).
+DISTRIBUTIONS = "dividends_per_share"
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "TODAY_OUTPUTS",
+    "TodayValuation",
+    "default_cost_of_equity",
+    "with_today",
+]
 
 #: Outputs the wrapper adds -> unit kind ("price": the price unit, "%": a fraction).
 TODAY_OUTPUTS: Mapping[str, str] = {
@@ -78,14 +87,17 @@ class TodayValuation:
         """Wrap ``model`` with the thesis' dates, price and cost of equity.
 
         The cost of equity is ``cost_of_equity`` if given, else the model's own
-        (``model.cost_of_equity``), else the discount rate of its DCF.
+        (``model.cost_of_equity``), else the discount rate of its DCF. A model line
+        ``dividends_per_share`` (price currency) counts as the cash received each year.
         """
         info = getattr(thesis, "price_info", None)
+        outputs = getattr(model, "output_names", ()) or ()
         return cls(
             model,
             ValuationDates.from_thesis(thesis),
             float(thesis.price),
             default_cost_of_equity(model, cost_of_equity),
+            distributions=DISTRIBUTIONS if DISTRIBUTIONS in outputs else None,
             price_unit=str(getattr(info, "unit", "") or ""),
         )
 
@@ -161,6 +173,15 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
     rate = getattr(dcf, "wacc", None)
     if isinstance(rate, str):
         return rate
+    # A line model: the rate an equity leg discounts at, else the one a firm-value leg uses,
+    # when the thesis names it as one assumption.
+    legs = getattr(getattr(model, "built", None), "legs", None) or ()
+    for keys in (("cost_of_equity",), ("discount_rate", "wacc")):
+        for leg in legs:
+            for key in keys:
+                text = str(getattr(leg, "texts", {}).get(key, "")).strip()
+                if text.isidentifier():
+                    return text
     raise ParameterError(
         "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
         field="cost_of_equity",

@@ -1,0 +1,45 @@
+"""``thesis outputs PATH``: every output of a thesis' model with its unit, role and label."""
+
+from __future__ import annotations
+
+import argparse
+
+from model.cli.commands import EXIT_OK
+
+
+def add_outputs(sub: argparse._SubParsersAction) -> None:
+    """Register the ``outputs`` subcommand."""
+    p = sub.add_parser(
+        "outputs",
+        help="list every output of the model with its unit and role",
+        description="Build the thesis' model (checking the model section) and list every "
+        "output it produces: name, unit, role (what charts, reports and valuation legs read "
+        "it as), group (segment or valuation leg) and label. These are the names a scorecard "
+        "statement, 'thesis sensitivity --output' and result.paths() accept.",
+    )
+    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("--scenario", metavar="NAME", help="scenario to build (default: base)")
+    p.add_argument("--csv", metavar="FILE", help="also write the table to FILE as CSV")
+    p.set_defaults(func=_outputs)
+
+
+def _outputs(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from model.inputs.thesis import load_thesis
+    from model.valuation import build_model
+
+    thesis = load_thesis(args.path, scenario=args.scenario)
+    built = build_model(thesis)
+    table = pd.DataFrame(built.roles.table())
+    if args.csv:
+        from model._files import atomic_write_text
+
+        atomic_write_text(args.csv, table.to_csv(index=False, lineterminator="\n"))
+    print(f"{thesis.name}: {len(table)} outputs")
+    shown = table.assign(years=table["per_year"].map({True: "per year", False: "one value"}))
+    columns = ["output", "unit", "role", "group", "years", "label"]
+    print(shown[columns].to_string(index=False))
+    if args.csv:
+        print(f"wrote {args.csv}")
+    return EXIT_OK

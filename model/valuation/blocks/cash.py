@@ -1,0 +1,76 @@
+"""Block ``net_cash``: a net-cash roll-forward (cash less debt at each year end).
+
+Equations (``(n, K)``; year 0's value is the opening position given)::
+
+    net_cash_0 = start_0
+    net_cash_t = net_cash_{t-1} * (1 + r_t) + inflow_t - dividends_t - buybacks_t + other_t
+
+Parameters: ``start`` (money), ``inflow`` (money: the free cash flow kept by the company),
+optional ``dividends``, ``buybacks``, ``other`` (money; e.g. disposals, acquisitions as negative)
+and ``rate`` (fraction earned on the opening position; a net debt pays it). Output: ``net_cash``
+(role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term); rename them with
+``outputs:`` when an assumption already has the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from model.valuation.blocks.base import (
+    BlockContext,
+    BlockResult,
+    BlockType,
+    Kind,
+    Output,
+    Param,
+    register,
+)
+from model.valuation.roles import Role
+
+
+def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
+    return [
+        Output("net_cash", "net_cash", Kind.MONEY, Role.NET_CASH, "Net cash"),
+        Output("interest", "interest", Kind.MONEY, None, "Interest on net cash"),
+    ]
+
+
+def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
+    n, K = ctx.n, ctx.K
+    flow = np.array(p["inflow"], dtype=float)
+    for key, sign in (("dividends", -1.0), ("buybacks", -1.0), ("other", 1.0)):
+        if p.get(key) is not None:
+            flow = flow + sign * p[key]
+    rate = p.get("rate")
+    out = np.empty((n, K))
+    interest = np.zeros((n, K))
+    out[:, 0] = p["start"][:, 0]
+    if rate is None:
+        out[:, 1:] = out[:, :1] + np.cumsum(flow[:, 1:], axis=1)
+    else:
+        for t in range(1, K):
+            interest[:, t] = rate[:, t] * out[:, t - 1]
+            out[:, t] = out[:, t - 1] + interest[:, t] + flow[:, t]
+    return BlockResult({"net_cash": out, "interest": interest})
+
+
+NET_CASH = register(
+    BlockType(
+        name="net_cash",
+        doc=__doc__ or "",
+        params=(
+            Param("start", Kind.MONEY, doc="net cash at the end of the first year"),
+            Param("inflow", Kind.MONEY, doc="cash kept each year (e.g. free cash flow)"),
+            Param("dividends", Kind.MONEY, False, doc="dividends paid"),
+            Param("buybacks", Kind.MONEY, False, doc="cash spent on buybacks"),
+            Param("other", Kind.MONEY, False, doc="other cash in (+) or out (-)"),
+            Param("rate", Kind.FRACTION, False, doc="interest earned on the opening position"),
+        ),
+        options={},
+        outputs=_outputs,
+        compute=_compute,
+    )
+)

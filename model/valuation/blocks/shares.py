@@ -1,0 +1,104 @@
+"""Block ``share_count``: shares outstanding after buybacks and dilution.
+
+Equations (``(n, K)``; ``P`` the thesis price, ``fx`` price currency per model currency, ``k``
+the scale that turns model currency x fx / shares into the price unit)::
+
+    spend_t  = B_t * (min(t, Yb_t) - min(t - 1, Yb_t)) / Yb_t     (an authorisation B over Yb
+                                                                  years after year 0), or the
+                                                                  ``buyback_spend`` expression
+    retired_t = spend_t * fx_t * k / P                            (bought at the thesis price)
+    shares_t  = shares_0,t - sum_{k=1..t} retired_k               (no dilution)
+    shares_t  = shares_{t-1} * (1 + d_t) - retired_t              (dilution d from year 1)
+
+Parameters: ``shares`` (the count in the first year), ``buyback`` with ``buyback_years``, or
+``buyback_spend`` (money per year, any expression; year 0 is not spent); ``dilution`` (fraction
+per year, optional); ``fx`` (price currency per model currency; defaults to the model's
+``fx_to_price``). Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role
+``buybacks``). The count is floored at a millionth of the first; such paths are flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from model.valuation.blocks.base import (
+    BlockContext,
+    BlockResult,
+    BlockType,
+    Kind,
+    Output,
+    Param,
+    register,
+)
+from model.valuation.roles import Role
+from model.valuation.valuation import buyback_spend, share_count
+
+_FLOOR = 1e-6
+
+
+def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
+    return [
+        Output("shares", "shares", Kind.SHARES, Role.SHARES, "Shares outstanding"),
+        Output("buyback_spend", "buyback_spend", Kind.MONEY, Role.BUYBACKS, "Buyback spending"),
+    ]
+
+
+def _check(
+    name: str, options: Mapping[str, Any], params: Mapping[str, Any], blocks: Mapping[str, Any]
+) -> str:
+    if (params.get("buyback") is None) != (params.get("buyback_years") is None):
+        return "buyback and buyback_years must be given together"
+    if params.get("buyback") is not None and params.get("buyback_spend") is not None:
+        return "give either buyback (with buyback_years) or buyback_spend, not both"
+    return ""
+
+
+def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
+    n, K = ctx.n, ctx.K
+    if p.get("buyback") is not None:
+        spend = buyback_spend(p["buyback"], p["buyback_years"])
+    elif p.get("buyback_spend") is not None:
+        spend = np.array(p["buyback_spend"], dtype=float)
+        spend[:, 0] = 0.0
+    else:
+        spend = np.zeros((n, K))
+    price = float(ctx.options["_price"])
+    scale = float(ctx.options["_per_share_scale"])
+    fx = p["fx"]
+    if p.get("dilution") is None:
+        shares, bad = share_count(p["shares"], spend, price, fx, scale)
+        return BlockResult({"shares": shares, "buyback_spend": spend}, flags={"shares": bad})
+    retired = spend * fx * scale / price
+    growth = 1.0 + p["dilution"]
+    out = np.empty((n, K))
+    out[:, 0] = p["shares"][:, 0]
+    floor = _FLOOR * out[:, 0]
+    bad = np.zeros(n, dtype=bool)
+    for t in range(1, K):
+        left = out[:, t - 1] * growth[:, t] - retired[:, t]
+        bad |= left <= floor
+        out[:, t] = np.maximum(left, floor)
+    return BlockResult({"shares": out, "buyback_spend": spend}, flags={"shares": bad})
+
+
+SHARE_COUNT = register(
+    BlockType(
+        name="share_count",
+        doc=__doc__ or "",
+        params=(
+            Param("shares", Kind.SHARES, doc="shares outstanding in the first year"),
+            Param("buyback", Kind.MONEY, False, doc="buyback authorisation"),
+            Param("buyback_years", Kind.YEARS, False, doc="years over which it is spent"),
+            Param("buyback_spend", Kind.MONEY, False, doc="buyback spending per year"),
+            Param("dilution", Kind.FRACTION, False, doc="share issuance per year (fraction)"),
+            Param("fx", Kind.FX, False, doc="price currency per model currency"),
+        ),
+        options={},
+        outputs=_outputs,
+        compute=_compute,
+        check=_check,
+    )
+)

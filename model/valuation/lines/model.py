@@ -1,0 +1,287 @@
+"""The line model: a thesis' own P&L and cash-flow lines, evaluated on every path at once.
+
+:class:`LineModel` is the callable the engine runs for a ``model:`` section of kind ``lines``.
+It evaluates the steps planned by :mod:`.graph` (vectorised over all years, or year by year
+for recursions through earlier years), then the ``valuation:`` legs, their blend, the value per
+share and the returns. Every output has a unit, a label and, where declared, a role
+(:attr:`LineModel.roles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.errors import ParameterError
+from model.inputs.units import parse_unit
+from model.valuation.lines.build import Built, build_section
+from model.valuation.lines.env import Env
+from model.valuation.lines.legs import LegContext, blend
+from model.valuation.lines.nodes import BlockNode
+from model.valuation.returns import annualised_return, total_return
+from model.valuation.roles import ModelRoles
+from model.valuation.shapes import n_paths_of
+from model.valuation.unitplan import price_per_share_unit
+from model.valuation.valuation import per_share
+
+__all__ = ["INVALID", "LineModel"]
+
+#: Prefix of the invariant masks in the model output.
+INVALID = "_invalid_"
+
+
+@dataclass(frozen=True, eq=False)
+class LineModel:
+    """A model of named lines, blocks and valuation legs (see the module notes).
+
+    Attributes
+    ----------
+    built : Built
+        Nodes, steps, legs and output descriptions from :func:`build_section`.
+    price : float
+        Thesis (reference) price, in ``price_unit``.
+    price_unit : str
+        E.g. ``HKD/share``.
+    years : tuple of int
+        Model years.
+    currency : str
+        The model currency, e.g. ``USD bn``.
+    """
+
+    built: Built
+    price: float
+    price_unit: str
+    years: tuple[int, ...]
+    currency: str
+
+    # -- construction ---------------------------------------------------------------------------
+    @classmethod
+    def from_config(
+        cls,
+        section: Mapping[str, Any],
+        *,
+        price: float,
+        years: tuple[int, ...] | int,
+        price_unit: str | None = None,
+        units: Mapping[str, str] | None = None,
+        locate: Any = None,
+    ) -> LineModel:
+        """Build from a ``model:`` mapping, with or without a thesis' assumption units.
+
+        Parameters
+        ----------
+        section : Mapping
+            The ``model:`` section (``kind: lines``).
+        price : float
+            Thesis price (> 0).
+        years : tuple of int or int
+            Model years (or their number, counted from 0).
+        price_unit : str, optional
+            Defaults to the model currency per share.
+        units : Mapping[str, str], optional
+            Assumption name -> unit; without it every name that is not a line is an input in
+            the model currency.
+        locate : callable, optional
+            ``field path -> (file, line)`` for errors.
+        """
+        if not price > 0.0:
+            raise ParameterError(f"price must be > 0 (got {price})", field="price")
+        year_list = tuple(range(years)) if isinstance(years, int) else tuple(int(y) for y in years)
+        if not year_list:
+            raise ParameterError("the model needs at least one year", field="years")
+        currency = str(section.get("currency", "")) if isinstance(section, Mapping) else ""
+        if price_unit is None:
+            cur = parse_unit(currency).currency if currency else None
+            price_unit = f"{cur or 'USD'}/share"
+        unit = price_per_share_unit(price_unit)
+        built = build_section(
+            section, units=units, price=float(price), price_unit=unit, locate=locate
+        )
+        return cls(built, float(price), str(unit), year_list, currency)
+
+    @classmethod
+    def from_thesis(cls, thesis: Any) -> LineModel:
+        """Build from a loaded thesis (names, units and lines checked against it)."""
+        section = thesis.model_section
+        info = getattr(thesis, "price_info", None)
+        price_unit = str(info.unit) if info is not None else str(thesis.currency)
+        model = cls.from_config(
+            section,
+            price=float(thesis.price),
+            years=tuple(thesis.years),
+            price_unit=price_unit,
+            units=thesis.units,
+            locate=thesis.locate,
+        )
+        _check_numbers(model.built, thesis)
+        return model
+
+    # -- description ----------------------------------------------------------------------------
+    @property
+    def roles(self) -> ModelRoles:
+        """Every output with its unit, role and label."""
+        return ModelRoles.of(self.built.infos)
+
+    @property
+    def output_units(self) -> dict[str, str]:
+        """Output name -> unit, for every output except the ``_invalid_*`` masks."""
+        return {info.name: info.unit for info in self.built.infos}
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """Names of the outputs (without the masks)."""
+        return tuple(info.name for info in self.built.infos)
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Assumption names the model reads."""
+        return self.built.input_names
+
+    @property
+    def invalid_names(self) -> tuple[str, ...]:
+        """Names of the invariant masks, each bool ``(n,)``."""
+        names = [INVALID + f for f in self.built.flag_names]
+        for leg in self.built.legs:
+            names += [INVALID + f"{flag}_{leg.name}" for flag in _LEG_FLAGS.get(leg.type_name, ())]
+        if self.built.legs:
+            names.append(INVALID + "negative_value")
+        return tuple(names)
+
+    @property
+    def n_years(self) -> int:
+        """Number of model years."""
+        return len(self.years)
+
+    # -- evaluation -----------------------------------------------------------------------------
+    def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        """Evaluate every line, block and leg on every path.
+
+        Parameters
+        ----------
+        inputs : Mapping[str, array_like]
+            Every name of :attr:`input_names` -> a scalar, ``(n,)`` or ``(n, n_years)`` array.
+
+        Returns
+        -------
+        dict[str, ndarray]
+            ``(n, n_years)`` per line (``(n,)`` for one-value outputs such as an exit multiple)
+            plus the bool ``(n,)`` masks of :attr:`invalid_names`.
+        """
+        built = self.built
+        for name in built.input_names:
+            if name not in inputs:
+                raise ParameterError("model input is missing", field=name)
+        n = int(
+            getattr(inputs, "n_paths", 0) or n_paths_of(*(inputs[k] for k in built.input_names))
+        )
+        env = Env(inputs, n, self.years)
+        T = self.n_years
+        nodes = {_key(node): node for node in built.nodes}
+        for step in built.steps:
+            members = [nodes[k] for k in step.keys]
+            if not step.recursive:
+                for node in members:
+                    node.run(env, T, None)
+                continue
+            for node in members:
+                for line in node.outputs:
+                    env.lines[line] = np.full((n, T), np.nan)
+            for t in range(T):
+                for node in members:
+                    node.run(env, t + 1, t)
+        out: dict[str, np.ndarray] = {name: env.lines[name] for name in env.lines}
+        flags = {name: env.flags.get(name, np.zeros(n, dtype=bool)) for name in built.flag_names}
+        if built.legs:
+            self._value(env, out, flags)
+        result = {info.name: out[info.name] for info in built.infos}
+        for name in self.invalid_names:
+            result[name] = flags.get(name[len(INVALID) :], np.zeros(n, dtype=bool))
+        return result
+
+    def _value(self, env: Env, out: dict[str, np.ndarray], flags: dict[str, np.ndarray]) -> None:
+        built, T = self.built, self.n_years
+        values: dict[str, np.ndarray] = {}
+        weights: dict[str, np.ndarray] = {}
+        texts: dict[str, str] = {}
+        for leg in built.legs:
+            arrays: dict[str, Any] = {}
+            for key, expr in leg.params.items():
+                if isinstance(expr, Mapping):
+                    arrays[key] = {
+                        k: (a.evaluate(env, T), m.evaluate(env, T)) for k, (a, m) in expr.items()
+                    }
+                else:
+                    arrays[key] = expr.evaluate(env, T)
+            weight = leg.weight.evaluate(env, T)
+            ctx = LegContext(leg.name, weight, self.years, leg.texts)
+            try:
+                result = leg.leg.compute(arrays, ctx)
+            except ParameterError as exc:
+                raise ParameterError(
+                    f"valuation leg '{leg.name}': {exc.message}",
+                    field=exc.field,
+                    expected=exc.expected,
+                ) from None
+            values[leg.name] = result.value
+            weights[leg.name] = weight
+            texts[leg.name] = leg.texts["weight"]
+            out[f"value_{leg.name}"] = result.value
+            for suffix, (array, _unit, _role) in result.extras.items():
+                out[_extra_name(leg.type_name, suffix, leg.name)] = array
+            for flag, mask in result.flags.items():
+                flags[f"{flag}_{leg.name}"] = mask
+        equity = blend(values, weights, texts)
+        fx = built.fx.evaluate(env, T) if built.fx is not None else np.ones((env.n, T))
+        shares = env.value(built.shares, T) if built.shares else None
+        assert shares is not None
+        k = built.per_share_scale
+        vps, flags["negative_value"] = per_share(equity, shares, fx, k)
+        out["equity_value"] = equity
+        for leg in built.legs:
+            out[f"value_per_share_{leg.name}"] = values[leg.name] * fx * k / shares
+        if built.earnings is not None:
+            out["eps"] = out[built.earnings] * fx * k / shares
+        out["value_per_share"] = vps
+        out["total_return"] = total_return(vps, self.price)
+        out["return_annual"] = annualised_return(vps, self.price)
+
+
+def _check_numbers(built: Built, thesis: Any) -> None:
+    """Checks of assumption values before sampling (see :mod:`model.valuation.checks`)."""
+    from model.valuation import checks
+
+    for node in built.nodes:
+        if isinstance(node, BlockNode) and node.type_name == "market_segment":
+            players = {p: e.bare_name for p, e in node.params["players"].items()}
+            if all(players.values()):
+                path = ("model", *node.path, "players")
+                checks.check_share_sum(thesis, players, path)  # type: ignore[arg-type]
+    weights = [leg.weight.bare_name for leg in built.legs]
+    if weights and all(weights):
+        checks.check_weights(thesis, tuple(weights), ("model", "valuation", "legs"))  # type: ignore[arg-type]
+    for leg in built.legs:
+        if leg.type_name != "dcf":
+            continue
+        growth, rate = (
+            leg.params["terminal_growth"].bare_name,
+            leg.params["discount_rate"].bare_name,
+        )
+        if growth and rate:
+            path = ("model", "valuation", "legs", leg.name, "terminal_growth")
+            checks.check_terminal_growth(thesis, growth, rate, path)
+
+
+_LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
+
+
+def _extra_name(type_name: str, suffix: str, leg: str) -> str:
+    from model.valuation.lines.build import _LEG_EXTRAS
+
+    return _LEG_EXTRAS[type_name][suffix][0].format(name=leg)
+
+
+def _key(node: Any) -> str:
+    return f"block:{node.name}" if isinstance(node, BlockNode) else node.name

@@ -1,0 +1,268 @@
+"""The computing pieces of a line model: expressions, expression lines and block instances.
+
+Each piece is a frozen, picklable value (the engine may ship the model to worker processes);
+compiled expressions pickle by their text and are re-checked on arrival.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from model.errors import ParameterError
+from model.inputs.expr import Expression
+from model.inputs.expreval import Evaluator
+from model.inputs.units import Unit
+from model.valuation.blocks.base import BlockContext, BlockType, block_type
+from model.valuation.lines.env import Env
+
+__all__ = ["BlockNode", "Expr", "ExprLine"]
+
+
+@dataclass(frozen=True, eq=False)
+class Expr:
+    """An expression of lines and assumptions, checked against units, with its output factor.
+
+    Attributes
+    ----------
+    expression : Expression
+        Compiled with ``lines=True``.
+    units : dict[str, Unit]
+        Units of the names it reads.
+    factor : float
+        Multiplies the result (converts it into the unit of the line or parameter it feeds).
+    what : str
+        What it computes, for messages (``line 'revenue'``, ``block 'cloud', market``).
+    """
+
+    expression: Expression
+    units: Mapping[str, Unit]
+    factor: float = 1.0
+    what: str = ""
+    _factors: Mapping[int, tuple[float, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        plan = self.expression._plan(dict(self.units))
+        object.__setattr__(self, "_factors", plan.factors)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Expr, (self.expression, dict(self.units), self.factor, self.what))
+
+    @property
+    def same_year(self) -> tuple[str, ...]:
+        """Names read for the year computed."""
+        return self.expression.same_year_names
+
+    @property
+    def earlier(self) -> tuple[str, ...]:
+        """Names read from earlier years only."""
+        now = set(self.same_year)
+        return tuple(dict.fromkeys(n for n, _ in self.expression.lags if n not in now))
+
+    @property
+    def bare_name(self) -> str | None:
+        """The name, when the expression is just one name."""
+        names = self.expression.names
+        if len(names) == 1 and self.expression.text.strip() == names[0]:
+            return names[0]
+        return None
+
+    def evaluate(self, env: Env, K: int) -> np.ndarray:
+        """The value for the first ``K`` years, ``(n, K)`` (a fresh array)."""
+        values = env.values_for(self.expression.names, self.expression.lags, K)
+        result = Evaluator(values, None, self._factors, self.expression.text).run(
+            self.expression._tree
+        )
+        out = np.array(np.broadcast_to(result.values, (env.n, K)), dtype=float)
+        if self.factor != 1.0:
+            out *= self.factor
+        return out
+
+    def prior(self, env: Env) -> np.ndarray:
+        """The expression on the priors of what it reads (the year before the first), ``(n,)``."""
+        values: dict[str, Any] = {}
+        for name in self.expression.names:
+            before = env.prior(name)
+            values[name] = np.full((env.n, 1), np.nan) if before is None else before[:, None]
+        values["t"] = np.full((1, 1), -1.0)
+        values["year"] = np.full((1, 1), float(env.years[0] - 1))
+        result = Evaluator(values, None, self._factors, self.expression.text).run(
+            self.expression._tree
+        )
+        out = np.array(np.broadcast_to(result.values, (env.n, 1)), dtype=float)[:, 0]
+        return out * self.factor if self.factor != 1.0 else out
+
+
+def _check_defined(what: str, value: np.ndarray, env: Env, first: int = 0) -> None:
+    bad = np.isnan(value[:, first:])
+    if not bad.any():
+        return
+    paths = bad.any(axis=1)
+    column = int(np.argmax(bad.any(axis=0))) + first
+    raise ParameterError(
+        f"{what} has no value on {int(paths.sum())} of {env.n} paths in {env.years[column]}: a "
+        "division by zero, a function outside its domain (log of a number <= 0), or an earlier "
+        "year that does not exist (name[t-1] in the first year needs a start: value)",
+        field=what,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ExprLine:
+    """A line defined by an expression, with an optional start (year 0) and prior (year -1).
+
+    Attributes
+    ----------
+    name : str
+        The line (an output of the model).
+    formula : Expr
+        Its value in every year (from year 1 when ``start`` is given).
+    start : Expr or None
+        Its value in year 0.
+    prior : Expr or None
+        Its value in the year before the first (explicit).
+    auto_prior : bool
+        Compute the prior by evaluating the formula on the priors of what it reads.
+    path : tuple of str
+        Field path of its definition.
+    """
+
+    name: str
+    formula: Expr
+    start: Expr | None = None
+    prior: Expr | None = None
+    auto_prior: bool = False
+    path: tuple[str, ...] = ()
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    @property
+    def same_year(self) -> tuple[str, ...]:
+        names = list(self.formula.same_year)
+        for extra in (self.start, self.prior):
+            if extra is not None:
+                names += [*extra.same_year, *extra.earlier]
+        return tuple(dict.fromkeys(names))
+
+    @property
+    def earlier(self) -> tuple[str, ...]:
+        return tuple(n for n in self.formula.earlier if n not in self.same_year)
+
+    def run(self, env: Env, K: int, column: int | None) -> None:
+        """Compute the first ``K`` years and store them (all, or only ``column``)."""
+        if self.name not in env.priors and (self.prior is not None or self.auto_prior):
+            source = self.prior if self.prior is not None else self.formula
+            env.priors[self.name] = source.prior(env) if self.auto_prior else _at_zero(source, env)
+        if column is not None and column == 0 and self.start is not None:
+            value = self.start.evaluate(env, 1)
+        else:
+            value = self.formula.evaluate(env, K)
+            if self.start is not None:
+                value[:, 0] = self.start.evaluate(env, 1)[:, 0]
+        _check_defined(f"line '{self.name}'", value, env, K - 1 if column is not None else 0)
+        env.store(self.name, value, K, column)
+
+
+def _at_zero(expr: Expr, env: Env) -> np.ndarray:
+    return expr.evaluate(env, 1)[:, 0]
+
+
+@dataclass(frozen=True, eq=False)
+class BlockNode:
+    """An instance of a block type: its parameter expressions and the names of its outputs.
+
+    Attributes
+    ----------
+    name : str
+        The block's name in the thesis.
+    type_name : str
+        Its ``type:`` word (looked up in the registry when run, so the node pickles small).
+    params : dict
+        Parameter key -> :class:`Expr`, or (mapping parameters) a dict of them.
+    options : dict
+        Parsed options, plus ``_price`` / ``_per_share_scale`` for blocks that need them.
+    slots : dict[str, str]
+        Output slot -> line name.
+    extra : dict[str, str]
+        Extra key -> line read with its prior (see :attr:`BlockType.needs`).
+    path : tuple of str
+    """
+
+    name: str
+    type_name: str
+    params: Mapping[str, Any]
+    options: Mapping[str, Any]
+    slots: Mapping[str, str]
+    extra: Mapping[str, str] = field(default_factory=dict)
+    path: tuple[str, ...] = ()
+
+    @property
+    def block(self) -> BlockType:
+        return block_type(self.type_name)
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return tuple(self.slots.values())
+
+    def _exprs(self) -> list[Expr]:
+        out: list[Expr] = []
+        for value in self.params.values():
+            out += list(value.values()) if isinstance(value, Mapping) else [value]
+        return out
+
+    @property
+    def same_year(self) -> tuple[str, ...]:
+        names = [n for e in self._exprs() for n in e.same_year]
+        return tuple(dict.fromkeys([*names, *self.extra.values()]))
+
+    @property
+    def earlier(self) -> tuple[str, ...]:
+        now = set(self.same_year)
+        return tuple(dict.fromkeys(n for e in self._exprs() for n in e.earlier if n not in now))
+
+    @property
+    def flag_names(self) -> tuple[str, ...]:
+        """Names of the invariant masks this block reports (``<flag>_<block>``)."""
+        from model.valuation.blocks.segment import FLAGS
+
+        by_type = {
+            "market_segment": FLAGS,
+            "growth_segment": ("growth",),
+            "share_count": ("shares",),
+        }
+        return tuple(f"{flag}_{self.name}" for flag in by_type.get(self.type_name, ()))
+
+    def run(self, env: Env, K: int, column: int | None) -> None:
+        """Compute the block for the first ``K`` years and store its lines."""
+        arrays: dict[str, Any] = {}
+        priors: dict[str, np.ndarray | None] = {}
+        for key, value in self.params.items():
+            if isinstance(value, Mapping):
+                arrays[key] = {k: e.evaluate(env, K) for k, e in value.items()}
+            else:
+                arrays[key] = value.evaluate(env, K)
+                bare = value.bare_name
+                priors[key] = env.prior(bare) if bare is not None else None
+        extra = {}
+        for key, line in self.extra.items():
+            before = env.prior(line)
+            head = np.full((env.n, 1), np.nan) if before is None else before[:, None]
+            extra[key] = np.concatenate([head, env.value(line, K)], axis=1)
+        ctx = BlockContext(env.n, K, self.options, priors, extra)
+        try:
+            result = self.block.compute(arrays, ctx)
+        except ParameterError as exc:
+            raise ParameterError(
+                f"block '{self.name}': {exc.message}", field=exc.field, expected=exc.expected
+            ) from None
+        for slot, line in self.slots.items():
+            env.store(line, result.values[slot], K, column)
+            if slot in result.priors and line not in env.priors:
+                env.priors[line] = np.asarray(result.priors[slot], dtype=float)
+        for flag, mask in result.flags.items():
+            env.flag(f"{flag}_{self.name}", mask)
