@@ -13,7 +13,7 @@ THESIS = str(ROOT / "assumptions" / "alibaba.yaml")
 
 
 def test_implied_prints_the_value_the_price_implies(capsys):
-    assert main(["implied", THESIS, "--solve-for", "wacc"]) == 0
+    assert main(["implied", THESIS, "--solve-for", "wacc", "--bounds", "0.05", "0.3"]) == 0
     out = capsys.readouterr().out
     assert "value_today equals the price (129.5) when wacc = " in out
     assert "range searched" in out and "of the thesis' distribution lies below" in out
@@ -46,6 +46,7 @@ def test_chart_is_written_and_an_existing_file_is_never_overwritten(tmp_path, ca
     assert main(["implied", THESIS, "--solve-for", "wacc", "--chart", str(keep)]) == 2
     assert keep.read_bytes() == b"not ours"
     new = tmp_path / "implied.png"
-    assert main(["implied", THESIS, "--solve-for", "wacc", "--chart", str(new)]) == 0
+    args = ["--bounds", "0.05", "0.3", "--chart", str(new)]
+    assert main(["implied", THESIS, "--solve-for", "wacc", *args]) == 0
     assert new.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "chart:" in capsys.readouterr().out
