@@ -105,6 +105,19 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     return f"Value per share in {year} ({result.currency})"
 
 
+def _print_legs(result: SimulationResult, out: TextIO) -> None:
+    """The valuation legs' implied exit P/E, and a flag when they disagree beyond tolerance."""
+    from model.results.consistency import leg_consistency
+
+    check = leg_consistency(result)
+    if check is None or "pe" not in check.multiples:
+        return
+    shown = "   ".join(f"{leg} {x:.1f}x" for leg, x in check.multiples["pe"].dropna().items())
+    print(f"Implied exit P/E by leg:  {shown}", file=out)
+    for line in check.messages():
+        print(f"FLAG: {line}", file=out)
+
+
 def _print_year_end(result: SimulationResult, out: TextIO) -> None:
     """The undiscounted year-end value per share at the exit year, labelled as such."""
     v = result.final("value_per_share")
@@ -166,6 +179,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print(f"Expected return (a year{since}): {expected}", file=out)
         print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.se_p_loss_30)}", file=out)
         print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
+        _print_legs(result, out)
     if any(result.invalid.values()):
         print("", file=out)
         print_flagged({result.scenario: result}, out)
