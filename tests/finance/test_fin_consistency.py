@@ -1,4 +1,4 @@
-"""A result's legs checked against each other: implied exit P/E per leg, flagged beyond tolerance."""
+"""A result's legs checked against each other: implied exit P/E per leg, flagged."""
 
 from __future__ import annotations
 
