@@ -193,7 +193,7 @@ def test_validate_refuses_an_assumption_named_like_an_output(tmp_path, capsys):
     path = tmp_path / "assumptions" / "alibaba.yaml"
     # No claim uses the name: the clash is refused anyway (a run keeps both under one name).
     text = path.read_text()
-    assert "buyback_spend" not in text and text.count("buyback_budget") == 2
+    assert "buyback_spend:" not in text and text.count("buyback_budget") == 2
     path.write_text(text.replace("buyback_budget", "buyback_spend"))
     # The share_count block makes a line called buyback_spend: the model refuses the clash at
     # the block that makes the line.
