@@ -20,7 +20,7 @@ fan_chart
     articles' sourced points marked.
 value_distribution
     Value per share (histogram or CDF) against the thesis price, with P(value > price) and the
-    percentile or bull/base/bear marks.
+    percentile marks; for a comparison, the bear, base and bull distributions with their medians.
 scenario_comparison
     One output across scenarios (box, violin or overlaid CDFs), grouped by article view when
     the scenarios come by view.
@@ -34,6 +34,9 @@ scorecard_chart
     Probability of each claim of the thesis, per scenario, with ±2 s.e. error bars.
 convergence
     Running mean and p5/p50/p95 against the number of paths, with ±2 s.e. bands.
+review_chart
+    Check a finished chart: no text off the figure or on other text, no note on a line, no
+    data cut without saying so, no axis mostly empty.
 standard_charts
     The set of charts for a result or comparison, by name (used by exports and the CLI).
 
@@ -60,6 +63,7 @@ from model.charts.paths import (
     players_of,
     share_paths,
 )
+from model.charts.review import Problem, ProblemKind, review_chart
 from model.charts.scenarios import CompareKind, scenario_comparison
 from model.charts.scorecard import ScorecardKind, scorecard_chart, scorecard_table
 from model.charts.sensitivity import rank_correlation_bars, sobol_bars, tornado_chart
@@ -77,6 +81,8 @@ __all__ = [
     "ChartOptionError",
     "CompareKind",
     "DistributionKind",
+    "Problem",
+    "ProblemKind",
     "ScorecardKind",
     "add_footnote",
     "convergence",
@@ -85,6 +91,7 @@ __all__ = [
     "house_style",
     "implied_value",
     "rank_correlation_bars",
+    "review_chart",
     "save_png",
     "scenario_comparison",
     "scorecard_chart",
@@ -194,7 +201,7 @@ def standard_charts(
         For a single result: fan charts (total cloud revenue, each segment's market and revenue,
         earnings), value histogram and CDF, market-share paths per segment, scorecard,
         convergence. For a comparison: value and return by scenario, value CDFs by scenario, the
-        base-case histogram with the bull/base/bear medians, and the scorecard per scenario.
+        bear, base and bull histograms with their medians, and the scorecard per scenario.
     tornado, ranks, sobol : optional
         Sensitivity results to add as ``"tornado"``, ``"rank_correlation"`` and ``"sobol"``
         charts (their footnotes use the first result for the thesis and scenario).

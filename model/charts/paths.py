@@ -102,8 +102,9 @@ def fan_chart(
             label="Median",
             gid="median",
         )
+        decimals = st.decimals_for([med[-1], lo[-1], hi[-1]])
         ax.annotate(
-            st.format_value(med[-1], unit),
+            st.format_value(med[-1], unit, decimals),
             (years[-1], med[-1]),
             xytext=(6, 0),
             textcoords="offset points",
@@ -115,7 +116,7 @@ def fan_chart(
 
         own = [m for m in getattr(result, "marks", ()) if m.output == output] if marks else []
         for i, mark in enumerate(own):
-            src = st.short_source(mark.source)
+            src = st.source_title(result, mark.source)
             text = f"Article: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
                 f" ({src})" if src else ""
             )
@@ -146,12 +147,31 @@ def fan_chart(
             title
             or (
                 f"{label}, {st.scenario_name(result)} scenario: median "
-                f"{st.format_value(med[-1], unit)} in {years[-1]} (90% range "
-                f"{st.format_range(lo[-1], hi[-1], unit)})"
+                f"{st.format_value(med[-1], unit, decimals)} in {years[-1]} (90% range "
+                f"{st.format_range(lo[-1], hi[-1], unit, decimals)})"
             ),
             created,
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result))
+        return st.finish(fig, created, footnote, st.footnote_text(result, _flat_note(
+            years, lo, med, hi, unit)))  # fmt: skip
+
+
+def _flat_note(
+    years: list[int], lo: np.ndarray, med: np.ndarray, hi: np.ndarray, unit: str
+) -> str | None:
+    """Say which years have no spread at all while others do (a band of zero width reads as a
+    drawing error otherwise)."""
+    width = hi - lo
+    scale = np.maximum(np.abs(med), 1e-12)
+    flat = width <= 1e-9 * scale
+    if not flat.any() or flat.all():
+        return None
+    shown = [f"{y} ({st.format_value(m, unit)})" for y, m, f in zip(years, med, flat, strict=True)
+             if f]  # fmt: skip
+    return (
+        f"No spread in {', '.join(shown)}: every path has the same value there (the thesis "
+        "fixes it, e.g. to a reported figure)."
+    )
 
 
 def players_of(result: Any, segment: str) -> list[str]:
@@ -243,7 +263,7 @@ def share_paths(
             polys = ax.stackplot(
                 years,
                 means,
-                labels=[_player_label(p) for p in order],
+                labels=[st.player_label(result, segment, p) for p in order],
                 colors=[_player_color(i, p) for i, p in enumerate(order)],
                 edgecolor="white",
                 linewidth=0.8,
@@ -268,7 +288,7 @@ def share_paths(
             ax,
             title
             or (
-                f"{_player_label(company)} share of the {seg_label} market, "
+                f"{st.player_label(result, segment, company)} share of the {seg_label} market, "
                 f"{st.scenario_name(result)} scenario: {stat} {st.format_value(comp[0], 'share')} "
                 f"in {years[0]}, {st.format_value(comp[-1], 'share')} in {years[-1]}"
             ),
@@ -289,7 +309,7 @@ def _share_lines(
     """Median lines of every player, bands for the company, and the articles' share figures."""
     q = result.quantiles(f"share_{segment}_{company}", qs=FAN_QUANTILES)
     lo, q25, _, q75, hi = (q[c].to_numpy(dtype=float) for c in q.columns)
-    name = _player_label(company)
+    name = st.player_label(result, segment, company)
     ax.fill_between(
         years,
         lo,
@@ -319,7 +339,7 @@ def _share_lines(
             markersize=4,
             gid=f"median_{p}",
             linewidth=2.6 if p == company else 1.6,
-            label=f"{_player_label(p)} (median)",
+            label=f"{st.player_label(result, segment, p)} (median)",
         )
     outs = {f"share_{segment}_{p}" for p in order}
     marks = [m for m in getattr(result, "marks", ()) if m.output in outs]
@@ -360,10 +380,6 @@ def _end_labels(
             color=_player_color(i, p),
             gid=f"end_label_{p}",
         )
-
-
-def _player_label(player: str) -> str:
-    return "Rest of market" if player == "rest" else st.humanize(player)
 
 
 def _player_color(i: int, player: str) -> str:
@@ -447,7 +463,7 @@ def convergence(
                 linewidth=0,
                 gid=f"band_{name}",
             )
-            text = "Mean" if name == "mean" else f"{name[1:]}th percentile"
+            text = {"mean": "Mean", "p50": "Median"}.get(name, f"{name[1:]}th percentile")
             ax.plot(
                 ks,
                 est,
@@ -466,13 +482,19 @@ def convergence(
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Patch(color="#999999", alpha=0.35))
         labels.append("±2 standard errors")
-        ax.legend(handles, labels, loc="upper right", ncols=2)
+        if created:
+            # Beside the plot: inside, it would sit on the running estimates.
+            ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        else:
+            ax.legend(handles, labels, loc="best")
         n = int(ks[-1])
         if "mean" in stats:
             half = float(table["mean_hi"].iloc[-1] - table["mean"].iloc[-1])
+            mean = float(table["mean"].iloc[-1])
+            decimals = st.decimals_for([mean])
             head = (
-                f"{label}: mean {st.format_value(table['mean'].iloc[-1], unit)} ± "
-                f"{st.format_value(half, unit)} (2 s.e.) after {n:,} paths"
+                f"{label}: mean {st.format_value(mean, unit, decimals)} ± "
+                f"{st.format_value(half, unit, decimals)} (2 s.e.) after {n:,} paths"
             )
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"

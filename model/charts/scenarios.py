@@ -10,9 +10,17 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from model.charts import style as st
-from model.charts.value import final_values, has_price, label_above, upside, value_year
+from model.charts.value import (
+    axis_range,
+    cut_text,
+    final_values,
+    has_price,
+    upside,
+    value_year,
+)
 from model.errors import UnknownScenarioError
 
 __all__ = ["CompareKind", "scenario_comparison"]
@@ -101,10 +109,17 @@ def scenario_comparison(
     price = float(first.price) if has_price(first, output) else None
     with st.house_style():
         fig, ax, created = st.new_axes(ax, figsize=_compare_size(len(names), groups, kind))
+        cut = ""
         if kind is CompareKind.CDF:
+            values = np.concatenate(list(data.values()))
+            lo, hi = axis_range(values, [price] if price is not None else [])
+            pad = 0.02 * (hi - lo or 1.0)
+            lo, hi = lo - pad, hi + pad
+            counts = [(int(np.sum(v < lo)), int(np.sum(v > hi))) for v in data.values()]
+            cut = cut_text(counts, values.size, lo, hi, unit)
             _cdf_lines(ax, comparison, names, data, groups is not None)
         else:
-            _bodies(ax, comparison, names, data, groups, kind, unit, price)
+            lo, hi = _bodies(ax, comparison, names, data, groups, kind, unit, price)
         # The value is on the x axis for every kind, so the reference is always vertical.
         if price is not None:
             ax.axvline(
@@ -114,30 +129,35 @@ def scenario_comparison(
             ax.axvline(0.0, color=st.INK, linewidth=1, gid="zero")
         ax.set_xlabel(st.value_label(first, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
-        # Central 99% of every scenario (and the price): far tails would squash the body.
-        ends = [np.quantile(v, [0.005, 0.995]) for v in data.values()]
-        xs = [min(e[0] for e in ends), max(e[1] for e in ends)] + ([price] if price else [])
-        span = max(xs) - min(xs) or 1.0
-        right = 0.22 if kind is CompareKind.BOX else 0.04  # room for the median notes
-        ax.set_xlim(min(xs) - 0.04 * span, max(xs) + right * span)
-        if kind is CompareKind.CDF and created:
-            # Beside the plot: seven long scenario names inside would cover the lines.
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.8)
-        elif kind is CompareKind.CDF:
-            ax.legend(loc="best")
+        ax.set_xlim(lo, hi)
+        if kind is CompareKind.CDF:
+            handles, labels = ax.get_legend_handles_labels()
+            if cut:
+                handles.append(Patch(alpha=0.0))
+                labels.append(st.wrap(cut, 36))
+            if created:
+                # Beside the plot: seven long scenario names inside would cover the lines.
+                legend = ax.legend(
+                    handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.8
+                )
+            else:
+                legend = ax.legend(handles, labels, loc="best")
+            if cut:
+                legend.get_texts()[-1].set_gid("cut_note")
         elif price is not None:
             # One line needs no legend: its name sits above it, outside the plot.
-            label_above(ax, price, st.price_text(first), "price_label")
+            _label_above(ax, price, st.price_text(first), "price_label")
         lo_n = min(medians, key=medians.__getitem__)
         hi_n = max(medians, key=medians.__getitem__)
+        lo_text, hi_text = st.format_values([medians[lo_n], medians[hi_n]], unit)
         what = "the article views" if groups else "scenario"
         st.set_title(
             ax,
             title
             or (
                 f"{st.value_words(first, output, vyear)} by {what}: medians from "
-                f"{st.format_value(medians[lo_n], unit)} ({st.humanize(lo_n).lower()}) to "
-                f"{st.format_value(medians[hi_n], unit)} ({st.humanize(hi_n).lower()})"
+                f"{lo_text} ({st.humanize(lo_n).lower()}) to {hi_text} "
+                f"({st.humanize(hi_n).lower()})"
             ),
             created,
         )
@@ -150,6 +170,27 @@ def scenario_comparison(
         ]
         extra = "\n".join(n for n in notes if n) or None
         return st.finish(fig, created, footnote, st.footnote_text(comparison, extra))
+
+
+def _label_above(ax: Axes, x: float, text: str, gid: str) -> None:
+    """Write ``text`` just above the plot area at data position ``x`` (never over the data)."""
+    lo, hi = ax.get_xlim()
+    frac = (x - lo) / (hi - lo) if hi > lo else 0.5
+    # Near an edge the label grows inwards so it stays over the plot.
+    ha = "left" if frac < 0.2 else "right" if frac > 0.8 else "center"
+    ax.annotate(
+        text,
+        (x, 1.0),
+        xycoords=ax.get_xaxis_transform(),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha=ha,
+        va="bottom",
+        fontsize=9,
+        color=st.INK,
+        gid=gid,
+        annotation_clip=False,
+    )
 
 
 def _compare_size(n: int, groups: list | None, kind: CompareKind) -> tuple[float, float]:
@@ -187,7 +228,7 @@ def _cdf_lines(
             ),
         )
     ax.set_ylim(0, 1.02)
-    ax.set_ylabel("Probability value is at most x (%)")
+    ax.set_ylabel("Share of paths at or below the value (%)")
     st.set_value_axis(ax, "share", axis="y")
 
 
@@ -200,8 +241,12 @@ def _bodies(
     kind: CompareKind,
     unit: str,
     price: float | None,
-) -> None:
-    """Boxes or violins, one row per scenario (first at the top), with view headings."""
+) -> tuple[float, float]:
+    """Boxes or violins, one row per scenario (first at the top), with view headings.
+
+    Returns the x limits that show every box and whisker (every violin), the means and the
+    price.
+    """
     pos, heads = _rows(names, groups)
     if kind is CompareKind.BOX:
         stats = [_box_stats(data[n], n) for n in names]
@@ -223,6 +268,7 @@ def _bodies(
         )
         bodies = art["boxes"]
     else:
+        stats = []
         art = ax.violinplot(
             [data[n] for n in names],
             positions=pos,
@@ -265,13 +311,16 @@ def _bodies(
             )
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
-    for p, n in zip(pos, names, strict=True):
-        text = f"median {st.format_value(float(np.median(data[n])), unit)}"
+    meds = st.format_values([float(np.median(data[n])) for n in names], unit)
+    for p, n, med in zip(pos, names, meds, strict=True):
+        text = f"median {med}"
         if price is not None:
-            text += f"\nP(> price) {upside(data[n], price)[0]:.0%}"
+            text += f"\nP(> price) {st.format_probability(upside(data[n], price)[0])}"
+        # A column right of the plot, one note per row: never on a box, a whisker or the price.
         ax.annotate(
             text,
-            (float(np.quantile(data[n], 0.95)), p),
+            (1.0, p),
+            xycoords=("axes fraction", "data"),
             xytext=(8, 0),
             textcoords="offset points",
             ha="left",
@@ -279,14 +328,17 @@ def _bodies(
             fontsize=8.5,
             color=st.INK,
             gid=f"note_{n}",
-            zorder=6,
-            bbox={
-                "boxstyle": "round,pad=0.2",
-                "facecolor": "white",
-                "edgecolor": "none",
-                "alpha": 0.85,
-            },
+            annotation_clip=False,
         )
+    # The axis covers what is drawn: whiskers (or a violin's whole range), means, the price.
+    if kind is CompareKind.BOX:
+        ends = [s for b in stats for s in (b["whislo"], b["whishi"], b["mean"])]
+    else:
+        ends = [float(np.min(data[n])) for n in names] + [float(np.max(data[n])) for n in names]
+    ends += [price] if price is not None else []
+    lo, hi = min(ends), max(ends)
+    pad = 0.04 * (hi - lo or 1.0)
+    return lo - pad, hi + pad
 
 
 def _rows(names: list[str], groups: list | None) -> tuple[np.ndarray, list[tuple[float, str, int]]]:

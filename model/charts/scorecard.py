@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from model.charts import style as st
 
-__all__ = ["ScorecardKind", "scorecard_chart", "scorecard_table"]
+__all__ = ["ScorecardKind", "claim_views", "scorecard_chart", "scorecard_table"]
 
 
 class ScorecardKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
@@ -44,6 +44,53 @@ def scorecard_table(result_or_comparison: Any) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[cols]
 
 
+def claim_views(result: Any) -> dict[str, str]:
+    """The article view of each claim that is not the thesis' own (claim -> view tag)."""
+    thesis = getattr(result, "thesis", None)
+    if thesis is None:
+        results = getattr(result, "results", None)
+        if isinstance(results, Mapping) and results:
+            thesis = getattr(next(iter(results.values())), "thesis", None)
+    items = getattr(thesis, "scorecard", None) or {}
+    return {c: str(v) for c, item in items.items() if (v := getattr(item, "view", None))}
+
+
+def _claim_label(label: str, view: str | None) -> str:
+    return f"[{view} view] {label}" if view else label
+
+
+def _title(
+    table: pd.DataFrame, names: list[str], claims: list[str], views: Mapping[str, str]
+) -> str:
+    """Headline: how many of the thesis' own claims hold; claims of other views apart."""
+    own = [c for c in claims if c not in views]
+    others: dict[str, list[str]] = {}
+    for c in claims:
+        if c in views:
+            others.setdefault(views[c], []).append(c)
+    if len(names) != 1 or not len(table):
+        k = len(names)
+        head = f"Scorecard: probability of the thesis' {len(own)} claims"
+        for view, members in others.items():
+            head += f" and of {len(members)} claim{'s' * (len(members) > 1)} of the {view} view"
+        return head + f", in {k} scenario{'s' * (k > 1)}"
+    probs = table.set_index("claim")["probability"]
+    likely = int((probs.reindex(own) > 0.5).sum())
+    scen = st.humanize(str(names[0])).lower()
+    head = (
+        f"Scorecard, {scen} scenario: {likely} of the thesis' {len(own)} claims hold on more "
+        "than half of the paths"
+    )
+    for view, members in others.items():
+        if len(members) == 1:
+            p = float(probs[members[0]])
+            head += f"; the {view} view's claim on {st.format_probability(p)}"
+        else:
+            n = int((probs.reindex(members) > 0.5).sum())
+            head += f"; {n} of the {view} view's {len(members)} claims"
+    return head
+
+
 def scorecard_chart(
     result: Any,
     ax: Axes | None = None,
@@ -53,19 +100,24 @@ def scorecard_chart(
     title: str | None = None,
     footnote: bool | None = None,
 ) -> Figure:
-    """The thesis scorecard: probability of each claim, per scenario, with ±2 s.e. error bars.
+    """The thesis scorecard: probability of each claim, per scenario, with ±2 s.e. whiskers.
+
+    Every probability is written beside its bar or marker ("<1%" rather than a misleading
+    "0%" for a rare outcome). Claims tagged with another article view (``view:`` in the
+    scorecard, e.g. the opposing 2022 thesis carried forward) are labelled so and counted apart
+    from the thesis' own in the title.
 
     Parameters
     ----------
     result : SimulationResult or ComparisonResult
-        One scenario, or several side by side (one bar per scenario and claim).
+        One scenario, or several side by side.
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     scenarios : sequence of str, optional
         Scenarios drawn from a comparison, in order (default: all).
     kind : {"auto", "bars", "dots"}, default "auto"
-        Grouped bars, or one marker per scenario on each claim's row (a forest plot, compact
-        for many scenarios); "auto" uses bars for up to three scenarios.
+        Grouped bars, or one marker per scenario on its own line within each claim's row (a
+        forest plot, compact for many scenarios); "auto" uses bars for up to three scenarios.
     title : str, optional
         Replaces the default title.
     footnote : bool, optional
@@ -81,6 +133,7 @@ def scorecard_chart(
     names = list(dict.fromkeys(scenarios or table["scenario"]))
     claims = list(dict.fromkeys(table["claim"]))
     labels = dict(zip(table["claim"], table["label"], strict=False))
+    views = claim_views(result)
     results = getattr(result, "results", None)
     results = results if isinstance(results, Mapping) else {result.scenario: result}
     groups = st.view_groups(result, names, None) if len(names) > 1 else None
@@ -92,86 +145,115 @@ def scorecard_chart(
     if kind is ScorecardKind.AUTO:
         kind = ScorecardKind.BARS if k <= 3 else ScorecardKind.DOTS
     with st.house_style():
-        per_claim = 0.35 + 0.22 * k if kind is ScorecardKind.BARS else 0.62
-        fig, ax, created = st.new_axes(ax, figsize=(10.0, max(4.0, 1.6 + len(claims) * per_claim)))
-        pos = np.arange(len(claims))[::-1].astype(float)
+        if kind is ScorecardKind.BARS:
+            height = max(4.0, 1.6 + len(claims) * (0.35 + 0.22 * k))
+        else:
+            # One line per scenario within each claim's row, tall enough for its label.
+            height = max(4.0, 2.6 + len(claims) * (0.3 + 0.13 * k))
+        fig, ax, created = st.new_axes(ax, figsize=(10.0, height))
+        if kind is ScorecardKind.BARS:
+            pos = np.arange(len(claims))[::-1].astype(float)
+            step = 0.8 / k
+        else:
+            pos = (np.arange(len(claims))[::-1] * (k + 1.2)).astype(float)
+            step = 1.0
         for i, name in enumerate(names):
             rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
             p = rows["probability"].to_numpy(float)
             se = rows["se"].to_numpy(float)
             label = _wrap(scen_labels.get(name) or name, 30)
             style = st.scenario_style(name)
+            y = pos + (k - 1) / 2 * step - i * step
             if kind is ScorecardKind.BARS:
-                h = 0.8 / k
-                y = pos + (k - 1) / 2 * h - i * h
                 ax.barh(
                     y,
                     p,
-                    height=h * 0.92,
-                    xerr=2 * se,
+                    height=step * 0.92,
                     color=style["color"],
                     hatch=style["hatch"],
                     edgecolor="white",
                     linewidth=0.5,
                     gid=f"claims_{name}",
                     label=label,
-                    error_kw={"ecolor": st.INK, "elinewidth": 0.9, "capsize": 2},
                 )
-                for yy, pp, ss in zip(y, p, se, strict=True):
-                    if np.isfinite(pp):
-                        ax.annotate(
-                            f"{pp:.0%}",
-                            (min(pp + 2 * ss, 1.0), yy),
-                            xytext=(7, 0),
-                            textcoords="offset points",
-                            va="center",
-                            fontsize=8,
-                        )
+                marker_pt = 0.0
             else:
-                # Many scenarios: one marker per scenario on each claim's row (a forest plot),
-                # spread vertically so equal probabilities stay distinguishable.
-                y = pos + 0.3 - 0.6 * i / max(k - 1, 1)
-                ax.errorbar(
+                ax.plot(
                     p,
                     y,
-                    xerr=2 * se,
-                    fmt=style["marker"],
+                    linestyle="none",
+                    marker=style["marker"],
                     color=style["color"],
-                    markersize=6.5,
+                    markersize=5.5,
                     markeredgecolor=st.INK,
                     markeredgewidth=0.5,
-                    elinewidth=1.0,
-                    capsize=2,
                     gid=f"claims_{name}",
                     label=label,
+                    zorder=3,
                 )
+                marker_pt = 3.0
+            # Whiskers over the bar or marker, with caps taller than the marker so that even a
+            # whisker narrower than the marker shows.
+            # A probability stays within 0-100%: so do its whiskers.
+            whisker = np.vstack([np.minimum(2 * se, p), np.minimum(2 * se, 1.0 - p)])
+            _, caps, bars = ax.errorbar(
+                p,
+                y,
+                xerr=whisker,
+                fmt="none",
+                ecolor=st.INK,
+                elinewidth=1.0,
+                capsize=4.5 if kind is ScorecardKind.DOTS else 3.0,
+                capthick=1.0,
+                gid=f"whiskers_{name}",
+                label=f"_whiskers_{name}",  # found by tests, kept out of the legend
+                zorder=4,
+            )
+            for artist in (*caps, *bars):
+                artist.set_zorder(4)
+            for yy, pp, ss in zip(y, p, se, strict=True):
+                if np.isfinite(pp):
+                    ax.annotate(
+                        st.format_probability(pp),
+                        (min(pp + 2 * ss, 1.0), yy),
+                        xytext=(4 + marker_pt, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=7.5 if kind is ScorecardKind.DOTS else 8,
+                        color=st.INK,
+                        gid=f"p_{name}",
+                        # The 50% guide passes behind the label, as a gridline would.
+                        bbox={
+                            "boxstyle": "square,pad=0.05",
+                            "facecolor": "white",
+                            "edgecolor": "none",
+                        },
+                        zorder=5,
+                    )
+        half = (k - 1) / 2 * step + 0.6 * step + (0.0 if kind is ScorecardKind.BARS else 0.2)
         if kind is ScorecardKind.DOTS:
             for j, p0 in enumerate(pos):
                 if j % 2 == 0:
-                    ax.axhspan(p0 - 0.45, p0 + 0.45, color="#F2F2F2", zorder=0, linewidth=0)
-        ax.axvline(0.5, color="#777777", linewidth=1, linestyle="--", gid="even_odds")
-        ax.set_xlim(-0.02 if kind is ScorecardKind.DOTS else 0, 1.08)
-        ax.set_ylim(pos.min() - 0.6, pos.max() + 0.6)
+                    ax.axhspan(p0 - half, p0 + half, color="#F2F2F2", zorder=0, linewidth=0)
+        ax.axvline(0.5, color="#777777", linewidth=1, linestyle="--", gid="guide_even_odds")
+        ax.set_xlim(-0.03, 1.1)
+        ax.set_ylim(pos.min() - half, pos.max() + half)
         ax.set_yticks(pos)
-        ax.set_yticklabels([_wrap(labels.get(c) or c, 50) for c in claims])
+        ax.set_yticklabels([_wrap(_claim_label(labels.get(c) or c, views.get(c)), 50)
+                            for c in claims])  # fmt: skip
+        ax.tick_params(axis="y", length=0)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("Probability the claim holds (% of paths)")
         st.set_value_axis(ax, "share", axis="x")
         if k > 1 and created:
             # A column right of the plot (the footnote owns the space below it).
-            fig.legend(*ax.get_legend_handles_labels(), loc="outside right upper", labelspacing=0.9)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.9)
         elif k > 1:
             ax.legend(loc="best")
-        if k == 1 and len(table):
-            likely = int((table["probability"] > 0.5).sum())
-            scen = st.humanize(str(names[0])).lower()
-            head = (
-                f"Scorecard, {scen} scenario: {likely} of {len(claims)} claims of the thesis "
-                "hold on more than half of the paths"
-            )
-        else:
-            head = f"Scorecard: probability of each claim of the thesis in {k} scenarios"
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or _title(table, names, claims, views), created)
         shape = "Bars" if kind is ScorecardKind.BARS else "Markers"
-        extra = f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors."
+        extra = (
+            f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors "
+            "(within 0-100%)."
+        )
         return st.finish(fig, created, footnote, st.footnote_text(result, extra))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from typing import Any, cast
@@ -40,10 +41,39 @@ def _input_labels(frame: pd.DataFrame) -> list[str]:
             else st.humanize(row["input"])
         )
         kind = _KIND_WORDS.get(str(row.get("kind", "")))
-        if kind and kind.split()[-1].rstrip("s") not in text.lower():
+        if str(row.get("kind", "")) == "event" and "central_event_year" in row:
+            central = row.get("central_event_year")
+            text += (
+                " (event; not in the central case)"
+                if central is None or pd.isna(central)
+                else f" (event; in the central case from {int(central)})"
+            )
+        elif kind and kind.split()[-1].rstrip("s") not in text.lower():
             text += f" ({kind})"
         out.append(_wrap(text, 42))
     return out
+
+
+def _short_label(text: str, room: int) -> str:
+    """An input's label for a title: without a closing parenthesis, and at most ``room``
+    characters (cut at a word, with an ellipsis)."""
+    text = str(text)
+    while True:
+        shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    if len(text) <= room:
+        return text
+    cut = text[: max(room - 1, 1)].rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "\u2026"
+
+
+def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
+    """``head`` followed by a quoted label cut so the whole title wraps to two lines at most."""
+    width = max(40, int(fig_width * 10.0))
+    room = max(12, 2 * width - len(head) - 12)
+    return f"{head}\u201c{_short_label(tail_label, room)}\u201d"
 
 
 def _ranked(frame: pd.DataFrame, key: pd.Series, top: int | None) -> pd.DataFrame:
@@ -108,21 +138,33 @@ def _legend_above(ax: Axes, **kwargs: Any) -> None:
 
 
 def _bar_end_label(
-    ax: Axes, base: float, width: float, y: float, text: str, color: str, span: float, gid: str
+    ax: Axes,
+    base: float,
+    width: float,
+    y: float,
+    text: str,
+    color: str,
+    span: float,
+    gid: str,
+    *,
+    side: float,
+    at_centre: bool = False,
 ) -> None:
-    """Write ``text`` at the end of a bar: outside it, or inside a long bar when it is long.
+    """Write ``text`` at the end of a bar, on ``side`` (+1 right, -1 left) of its anchor.
 
-    A long text outside a long bar would run past the axes into the input labels.
+    Outside the bar, or inside a long bar when the text is long (outside a long bar it would
+    run past the axes into the input labels). ``at_centre`` anchors the text at the centre line
+    instead of the bar's end (for a bar of zero length, or the shorter of two bars on the same
+    side, whose end is hidden).
     """
-    outward = 1 if width >= 0 else -1
-    inside = len(text) > 8 and abs(width) > 0.3 * span
-    side = -outward if inside else outward
+    inside = len(text) > 8 and abs(width) > 0.3 * span and not at_centre
+    direction = -side if inside else side
     ax.annotate(
         text,
-        (base + width, y),
-        xytext=(4 * side, 0),
+        (base if at_centre else base + width, y),
+        xytext=(4 * direction, 0),
         textcoords="offset points",
-        ha="left" if side > 0 else "right",
+        ha="left" if direction > 0 else "right",
         va="center",
         fontsize=8,
         color="white" if inside else st.INK,
@@ -143,7 +185,7 @@ def _end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
     if str(row.get("kind", "")) == "event":
         year = row.get("event_year")
         known = year is not None and not pd.isna(year)
-        return "no", f"from {int(cast(float, year))}" if known else "yes"
+        return "never", f"from {int(cast(float, year))}" if known else "happens"
     low, high, unit = float(row["low_value"]), float(row["high_value"]), str(row["unit"])
     yes_no = _is_yes_no(result, str(row["input"]), low, high, unit)
     return (st.format_input(low, unit, yes_no=yes_no), st.format_input(high, unit, yes_no=yes_no))
@@ -154,10 +196,10 @@ def _legend_texts(lo_q: float, hi_q: float, *, variables: bool, events: bool) ->
     if not events:
         return f"Input at its {lo_q:.0%} quantile", f"Input at its {hi_q:.0%} quantile"
     if not variables:
-        return "Event does not happen", "Event happens"
+        return "Event never happens", "Event happens (from the year shown)"
     return (
-        f"Variable at its {lo_q:.0%} quantile; event does not happen",
-        f"Variable at its {hi_q:.0%} quantile; event happens",
+        f"Variable at its {lo_q:.0%} quantile; event never happens",
+        f"Variable at its {hi_q:.0%} quantile; event happens (from the year shown)",
     )
 
 
@@ -216,7 +258,8 @@ def tornado_chart(
     # The output unit: given, else from the run, else from the analysis when it records one.
     out_unit = unit if unit is not None else (out_unit or str(getattr(tornado, "output_unit", "")))
     base = float(tornado.central_value)
-    central = st.format_value(base, out_unit)
+    decimals = st.decimals_for([base])
+    central = st.format_value(base, out_unit, decimals)
     lo_q = getattr(tornado, "low_quantile", 0.1)
     hi_q = getattr(tornado, "high_quantile", 0.9)
     with st.house_style():
@@ -226,7 +269,7 @@ def tornado_chart(
         events = "kind" in frame and bool((frame["kind"] == "event").any())
         variables = "kind" not in frame or bool((frame["kind"] != "event").any())
         low_text, high_text = _legend_texts(lo_q, hi_q, variables=variables, events=events)
-        ax.barh(
+        low_bars = ax.barh(
             pos,
             low_w,
             left=base,
@@ -238,7 +281,7 @@ def tornado_chart(
             gid="low",
             label=low_text,
         )
-        ax.barh(
+        high_bars = ax.barh(
             pos,
             high_w,
             left=base,
@@ -251,10 +294,28 @@ def tornado_chart(
         )
         ends = np.concatenate([[base], base + low_w, base + high_w])
         span = float(ends.max() - ends.min()) or 1.0
-        for p, row, lw, hw in zip(pos, frame.to_dict("records"), low_w, high_w, strict=True):
+        rows = frame.to_dict("records")
+        for i, (p, row, lw, hw) in enumerate(zip(pos, rows, low_w, high_w, strict=True)):
             texts = _end_texts(result, row)
-            for width, text, color in zip((lw, hw), texts, (_LOW_COLOR, _HIGH_COLOR), strict=True):
-                _bar_end_label(ax, base, width, p, text, color, span, f"value_{row['input']}")
+            # Both ends on one side (an input whose effect is not monotone): the shorter bar is
+            # drawn over the longer one and its value written on the other side of the centre.
+            # A bar of zero length writes its value on the side away from the other bar.
+            same_side = lw * hw > 0
+            shorter = 0 if abs(lw) < abs(hw) else 1
+            if same_side:
+                (low_bars, high_bars)[shorter][i].set_zorder(2.5)
+            sides = [float(np.sign(lw)), float(np.sign(hw))]
+            if same_side:
+                sides[shorter] = -sides[shorter]
+            for k in (0, 1):
+                if sides[k] == 0:
+                    sides[k] = -sides[1 - k] or (-1.0 if k == 0 else 1.0)
+            for k, (width, text, color) in enumerate(
+                zip((lw, hw), texts, (_LOW_COLOR, _HIGH_COLOR), strict=True)
+            ):
+                at_centre = sides[k] != np.sign(width)
+                _bar_end_label(ax, base, width, p, text, color, span, f"value_{row['input']}",
+                               side=sides[k], at_centre=at_centre)  # fmt: skip
         ax.axvline(
             base,
             color=st.INK,
@@ -271,10 +332,11 @@ def tornado_chart(
         head = f"What moves {label.lower()} from its central case ({central})"
         if len(frame):
             first = frame.iloc[0]
-            swing = st.format_value(abs(float(first["swing"])), out_unit)
-            head += (
-                f": the largest swing ({swing}) comes from "
-                f"\u201c{first['label'] or first['input']}\u201d"
+            swing = st.format_value(abs(float(first["swing"])), out_unit, decimals)
+            head = _two_line_title(
+                f"{head}: the largest swing ({swing}) comes from ",
+                str(first["label"] or st.humanize(str(first["input"]))),
+                fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created)
         moves = f"variables at their {lo_q:.0%} / {hi_q:.0%} quantiles" + (
@@ -288,6 +350,11 @@ def tornado_chart(
             f"others central. Central case {central}: {centre_words}; it is not the Monte "
             "Carlo median."
         )
+        if events and "central_event_year" in frame and frame["central_event_year"].notna().any():
+            extra += (
+                "\nAn event already in the central case (its label gives the year) moves the value "
+                "both ways: 'never' removes it, 'from <year>' has it happen that year instead."
+            )
         text = _footnote(result, context, extra, deterministic=True)
         return st.finish(fig, created, footnote, text)
 
@@ -367,7 +434,8 @@ def rank_correlation_bars(
                 gid="rho_label",
             )
         ax.axvline(0, color=st.INK, linewidth=1)
-        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlim(*_rank_limits(rho, frame["rho_low"].to_numpy(float),
+                                  frame["rho_high"].to_numpy(float)))  # fmt: skip
         ax.set_xlabel("Spearman rank correlation with the output (-1 to 1, unitless)")
         ax.legend(
             handles=[
@@ -395,6 +463,24 @@ def rank_correlation_bars(
         )
         text = _footnote(result, context, extra, deterministic=False)
         return st.finish(fig, created, footnote, text)
+
+
+def _rank_limits(rho: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, float]:
+    """x limits fitted to the bars and their intervals, with room on the other side of zero
+    for the labels (a positive bar's label sits left of zero, a negative one's right)."""
+    if not rho.size:
+        return -1.0, 1.0
+    left = min(0.0, float(np.nanmin(low)))
+    right = max(0.0, float(np.nanmax(high)))
+    reach = max(abs(left), abs(right), 0.05)
+    # A label "+0.34 (11%)" takes about a fifth of the widest bar's length.
+    room = 0.32 * reach
+    if np.any(rho >= 0):
+        left = min(left, -room)
+    if np.any(rho < 0):
+        right = max(right, room)
+    pad = 0.04 * (right - left)
+    return max(-1.0, left - pad), min(1.0, right + pad)
 
 
 def sobol_bars(
@@ -439,22 +525,32 @@ def sobol_bars(
         fig, ax, created, pos = _input_axes(frame, ax)
         h = 0.36
         err = {"ecolor": st.INK, "elinewidth": 1, "capsize": 3}
+        st_val = frame["ST"].to_numpy(float)
+        s1_val = frame["S1"].to_numpy(float)
+        st_conf = frame["ST_conf"].to_numpy(float)
+        s1_conf = frame["S1_conf"].to_numpy(float)
+        # An index cannot be negative: estimates and whiskers below 0 are cut at 0 (and said).
+        s1_shown = np.maximum(s1_val, 0.0)
+        st_shown = np.maximum(st_val, 0.0)
+        s1_lower = np.minimum(s1_conf, s1_shown)
+        st_lower = np.minimum(st_conf, st_shown)
+        cut = bool(np.any(s1_val - s1_conf < 0) or np.any(st_val - st_conf < 0))
         ax.barh(
             pos + h / 2,
-            frame["ST"],
+            st_shown,
             height=h,
-            xerr=frame["ST_conf"],
+            xerr=np.vstack([st_lower, st_conf]),
             color=_HIGH_COLOR,
             edgecolor="white",
             gid="ST",
-            label="Total effect ST (incl. interactions)",
+            label="Total effect ST (alone and with interactions)",
             error_kw=err,
         )
         ax.barh(
             pos - h / 2,
-            frame["S1"],
+            s1_shown,
             height=h,
-            xerr=frame["S1_conf"],
+            xerr=np.vstack([s1_lower, s1_conf]),
             color=_LOW_COLOR,
             hatch="///",
             edgecolor="white",
@@ -463,35 +559,60 @@ def sobol_bars(
             error_kw=err,
         )
         # Scaled to the largest index (not to 100%) so small indices stay readable.
-        most = float((frame["ST"] + frame["ST_conf"]).max()) if len(frame) else 1.0
-        ax.set_xlim(
-            min(0.0, float((frame["S1"] - frame["S1_conf"]).min()) - 0.02),
-            min(1.05, max(0.1, most * 1.15)),
-        )
+        most = float(np.max(np.maximum(st_val + st_conf, s1_val + s1_conf))) if len(frame) else 1
+        ax.set_xlim(0.0, min(1.05, max(0.1, most * 1.08)))
         ax.set_xlabel("Share of the output's variance (%)")
         st.set_value_axis(ax, "share", axis="x")
         _legend_above(ax, ncols=2)
         head = f"What drives the uncertainty in {label.lower()}"
         if len(frame):
             first = frame.iloc[0]
-            head += (
-                f": \u201c{first['label'] or first['input']}\u201d explains "
-                f"{first['ST']:.0%} of the variance (total effect)"
+            head = _two_line_title(
+                f"{head}: {first['ST']:.0%} of the variance (total effect) comes from ",
+                str(first["label"] or st.humanize(str(first["input"]))),
+                fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created)
         level = getattr(sobol, "conf_level", 0.95)
-        notes = tuple(getattr(sobol, "notes", ()))
-        # A note on ignored correlations already says the inputs are sampled independently.
-        said = any("independently" in note for note in notes)
-        extra = (
-            "Sobol' indices (Saltelli) on the deterministic model"
-            + ("" if said else ", inputs sampled independently")
-            + f": base sample {getattr(sobol, 'n_base', 0):,}, "
-            f"{getattr(sobol, 'n_evaluations', 0):,} model runs, seed "
-            f"{getattr(sobol, 'seed_entropy', '?')}; whiskers: {level:.0%} bootstrap "
-            "interval."
+        lines = [
+            f"Sobol' indices (Saltelli) on the deterministic model: base sample "
+            f"{getattr(sobol, 'n_base', 0):,}, {getattr(sobol, 'n_evaluations', 0):,} model runs, "
+            f"seed {getattr(sobol, 'seed_entropy', '?')}."
+        ]
+        whiskers = f"Whiskers: {level:.0%} bootstrap intervals" + (
+            ", cut at 0% (an index cannot be negative)." if cut else "."
         )
-        if notes:  # what the indices leave out belongs next to them, not only in the files
-            extra += " Notes: " + "; ".join(notes) + "."
-        text = _footnote(result, context, extra, deterministic=True)
+        if bool(np.any(s1_val > st_val)):
+            whiskers += " S1 above ST is estimation noise: in theory S1 \u2264 ST."
+        lines.append(whiskers)
+        notes = _short_notes(tuple(getattr(sobol, "notes", ())))
+        if notes:
+            lines.append(notes)
+        text = _footnote(result, context, "\n".join(lines), deterministic=True)
         return st.finish(fig, created, footnote, text)
+
+
+def _short_notes(notes: tuple[str, ...], width: int = 150) -> str:
+    """What a Sobol' analysis leaves out, in a line or two (the table keeps the full notes)."""
+    out = []
+    for note in notes:
+        if "independently" in note:
+            out.append(
+                "inputs sampled independently (correlations ignored; the rank method keeps them)"
+            )
+        elif note.startswith("held at central"):
+            out.append("inputs not analysed held at central values")
+        elif "one-off event" in note:
+            out.append("a one-off event varies through its first year")
+        elif len(note) <= 80:
+            out.append(note)
+    if not out:
+        return ""
+    out[0] = out[0][:1].upper() + out[0][1:]
+    lines = [out[0]]
+    for part in out[1:]:
+        if len(lines[-1]) + len(part) + 2 > width:
+            lines.append(part[:1].upper() + part[1:])
+        else:
+            lines[-1] += f"; {part}"
+    return ".\n".join(lines) + "."

@@ -36,14 +36,18 @@ from model._files import atomic_write_bytes
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
     axis_label,
+    decimals_for,
     footnote_text,
     format_input,
     format_number,
+    format_probability,
     format_range,
     format_value,
+    format_values,
     humanize,
     is_fraction_unit,
     output_label,
+    player_label,
     price_note,
     price_text,
     run_text,
@@ -54,6 +58,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     segments_of,
     set_value_axis,
     short_source,
+    source_title,
     thesis_context,
     thesis_file,
     thesis_name,
@@ -263,8 +268,9 @@ def add_footnote(fig: Figure, text: str) -> None:
     )
     lines = text.count("\n") + 1
     height_in = fig.get_figheight()
-    # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, plus a small margin.
-    frac = min(0.3, (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72.0 / height_in)
+    # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, the gap under them (0.008 of
+    # the height, which grows with tall figures) and a small margin.
+    frac = min(0.3, (lines * FOOTNOTE_SIZE * 1.35 + 8) / 72.0 / height_in + 0.008)
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,18 @@ from model.inputs.items import format_date
 
 __all__ = [
     "axis_label",
+    "decimals_for",
     "footnote_text",
     "format_input",
     "format_number",
+    "format_probability",
     "format_range",
     "format_value",
+    "format_values",
     "humanize",
     "is_fraction_unit",
     "output_label",
+    "player_label",
     "price_note",
     "price_text",
     "run_text",
@@ -41,6 +45,7 @@ __all__ = [
     "segments_of",
     "set_value_axis",
     "short_source",
+    "source_title",
     "thesis_context",
     "thesis_file",
     "thesis_name",
@@ -75,34 +80,50 @@ def axis_label(quantity: str, unit: str | None) -> str:
     return f"{quantity} ({unit})"
 
 
-def format_number(value: float) -> str:
-    """A number as an analyst writes it: 12,346 / 177.6 / 16.1 / 9.32 / 0.358.
+def decimals_for(values: Sequence[float]) -> int:
+    """Decimals for a set of numbers shown together, set by the smallest of them.
 
-    Precision falls with magnitude, trailing zeros go, and scientific notation never appears.
+    A chart that writes "183.0 HKD" beside "199.9 HKD" (not "183 HKD"), or "4.22 to 12.90 USD
+    bn", reads as one table: 0 decimals from 1,000, 1 from 10, 2 from 1, 3 below 1.
+    """
+    sizes = [abs(float(v)) for v in values if np.isfinite(v) and v != 0]
+    if not sizes:
+        return 1
+    size = min(sizes)
+    if size >= 1000:
+        return 0
+    if size >= 10:
+        return 1
+    return 2 if size >= 1 else 3
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number as an analyst writes it: 12,346 / 177.6 / 16.10 / 9.32 / 0.358.
+
+    Precision falls with magnitude (or is the ``decimals`` given, so that numbers shown
+    together share it); trailing zeros stay, so neighbours line up, and scientific notation
+    never appears.
     """
     if not np.isfinite(value):
         return "n/a"
-    size = abs(value)
-    if size >= 1000:
-        return f"{value:,.0f}"
-    if size >= 10:
-        text = f"{value:.1f}"
-    elif size >= 1:
-        text = f"{value:.2f}"
-    else:
-        return f"{value:.3g}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if decimals is None:
+        decimals = decimals_for([value])
+    return f"{value:,.{decimals}f}"
 
 
-def format_value(value: float, unit: str | None) -> str:
-    """Format a number with its unit: ``"129.5 HKD"``, ``"35.8%"``, ``"85 USD bn"``."""
+def format_value(value: float, unit: str | None, decimals: int | None = None) -> str:
+    """Format a number with its unit: ``"129.5 HKD"``, ``"35.8%"``, ``"85.0 USD bn"``.
+
+    Fractions always read as percentages with one decimal; other numbers take ``decimals``
+    (see :func:`decimals_for`) or a precision set by their size.
+    """
     unit = (unit or "").strip()
     if not np.isfinite(value):
         return "n/a"
     if is_fraction_unit(unit):
-        text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
-        return f"{'0' if text in ('-0', '') else text}%"
-    text = format_number(value)
+        text = f"{value * 100:.1f}"
+        return f"{'0.0' if text == '-0.0' else text}%"
+    text = format_number(value, decimals)
     if unit in {"", "1"}:
         return text
     if unit == "x":
@@ -110,6 +131,34 @@ def format_value(value: float, unit: str | None) -> str:
     if unit.endswith("/share"):
         return f"{text} {unit[: -len('/share')]}"
     return f"{text} {unit}"
+
+
+def format_values(values: Sequence[float], unit: str | None) -> list[str]:
+    """Several numbers with one precision (see :func:`decimals_for`), each with its unit."""
+    decimals = decimals_for(values)
+    return [format_value(v, unit, decimals) for v in values]
+
+
+def format_probability(p: float, *, se: bool = False) -> str:
+    """A probability as a whole percentage that never rounds to a false certainty.
+
+    ``0.002`` reads "<1%" (not "0%", which would say it never happens), ``0.998`` ">99%";
+    exactly 0 and 1 read "0%" and "100%". With ``se=True`` (a standard error or a half-width)
+    small values keep one decimal ("0.3%") instead.
+    """
+    if not np.isfinite(p):
+        return "n/a"
+    if se:
+        return f"{p * 100:.1f}%" if p < 0.095 else f"{p * 100:.0f}%"
+    if p <= 0.0:
+        return "0%"
+    if p >= 1.0:
+        return "100%"
+    if p < 0.01:
+        return "<1%"
+    if p > 0.99:
+        return ">99%"
+    return f"{p * 100:.0f}%"
 
 
 #: Units that are money: a currency, alone or with a scale word ("USD bn", "HKD").
@@ -390,15 +439,18 @@ def run_text(result: Any) -> str:
 
 
 def thesis_context(source: Any, scenario: str | None = None) -> str:
-    """``"Thesis: assumptions/alibaba.yaml (its name)  |  scenario: base (Base case)"``."""
+    """``"Thesis: assumptions/alibaba.yaml (its name) | scenario: base (Base case)"``.
+
+    A scenario label longer than a few words is left to the chart (its title or legend) so the
+    footnote stays on one line.
+    """
     name = thesis_name(source)
     text = f"Thesis: {thesis_file(source)}" + (f" ({name})" if name else "")
     scenario = scenario if scenario is not None else getattr(source, "scenario", None)
     if scenario:
         label = scenario_display(source, scenario) if hasattr(source, "scenario") else ""
-        text += f"  |  scenario: {scenario}" + (
-            f" ({label})" if label and label != scenario else ""
-        )
+        short = label and label != scenario and len(label) <= 40
+        text += f"  |  scenario: {scenario}" + (f" ({label})" if short else "")
     return text
 
 
@@ -407,20 +459,22 @@ def footnote_text(result: Any, extra: str | None = None) -> str:
     results = getattr(result, "results", None)
     if isinstance(results, Mapping) and results:
         first = next(iter(results.values()))
-        names = ", ".join(results)
+        k = len(results)
         text = (
-            f"{thesis_context(first, '')}  |  scenarios: {names}  |  {run_text(first)} "
-            "each, common random numbers"
+            f"{thesis_context(first, '')}  |  {k} scenario{'s' if k > 1 else ''} x "
+            f"{run_text(first)}, common random numbers"
         )
     else:
         text = f"{thesis_context(result)}  |  {run_text(result)}"
     return text + (f"\n{extra}" if extra else "")
 
 
-def format_range(low: float, high: float, unit: str | None) -> str:
-    """``"75.1-130 USD bn"``: a range with the unit written once."""
-    lo, hi = format_value(low, unit), format_value(high, unit)
-    unit_text = hi[len(format_number(high)) :] if not is_fraction_unit(unit) else ""
+def format_range(low: float, high: float, unit: str | None, decimals: int | None = None) -> str:
+    """``"75.1 to 130.0 USD bn"``: a range with one precision and the unit written once."""
+    if decimals is None:
+        decimals = decimals_for([low, high])
+    lo, hi = format_value(low, unit, decimals), format_value(high, unit, decimals)
+    unit_text = hi[len(format_number(high, decimals)) :] if not is_fraction_unit(unit) else ""
     if unit_text and lo.endswith(unit_text):
         lo = lo[: -len(unit_text)]
     return f"{lo} to {hi}"
@@ -429,7 +483,16 @@ def format_range(low: float, high: float, unit: str | None) -> str:
 def wrap(text: str, width: int) -> str:
     """Wrap ``text`` at ``width`` characters, never between a number and its unit or its ±."""
     glued = re.sub(r"(\d) (?=[A-Za-z%])", "\\1\x00", text).replace("\u00b1 ", "\u00b1\x00")
-    return textwrap.fill(glued, width, break_on_hyphens=False).replace("\x00", " ")
+    # "85% ± 0.3%" and "85% (s.e. 0.3%)" are one figure: no break inside them.
+    glued = glued.replace(" \u00b1", "\x00\u00b1").replace(" (s.e. ", "\x00(s.e.\x00")
+    lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]
+    # Balance the lines (a title of 1.1 lines becomes two halves, not a line and an orphan).
+    for narrower in range(-(-len(glued) // len(lines)), width):
+        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False)
+        if len(balanced) <= len(lines):
+            lines = balanced
+            break
+    return "\n".join(lines).replace("\x00", " ")
 
 
 def scenario_name(result: Any) -> str:
@@ -446,6 +509,40 @@ def short_source(source: Any) -> str:
         doc = source.get("doc")
     text = str(doc if doc else source)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def source_title(result: Any, source: Any) -> str:
+    """What a cited document is, for a legend: ``"Bloomberg, early 2022"``.
+
+    Read from the index of the thesis' seeds folder (:mod:`model.inputs.documents`); a file
+    the index does not list is shown by :func:`short_source`.
+    """
+    from model.inputs.documents import documents_of
+
+    if source is None:
+        return ""
+    doc = source.get("doc") if isinstance(source, Mapping) else getattr(source, "doc", None)
+    info = documents_of(result).get(str(doc if doc else source))
+    return info.title if info is not None else short_source(source)
+
+
+def player_label(result: Any, segment: str, player: str) -> str:
+    """A market player's name as the thesis writes it (``"Volcano Engine (ByteDance)"``).
+
+    Taken from the label of the player's share assumption in the thesis model ("Huawei Cloud
+    share of China's AI-cloud market, 2025" -> "Huawei Cloud"); else made from the name.
+    """
+    if player == "rest":
+        return "Rest of market"
+    players = _thesis_segment_attr(result, segment, "players")
+    name = players.get(player) if isinstance(players, Mapping) else None
+    assumptions = getattr(_thesis_of(result), "assumptions", None)
+    if name and isinstance(assumptions, Mapping) and name in assumptions:
+        label = str(getattr(assumptions[name], "label", "") or "")
+        found = re.match(r"\s*(?P<who>.+?)(?:'s)? (?:market )?share (?:of|in)\b", label, re.I)
+        if found and len(found["who"]) <= 36:
+            return found["who"]
+    return humanize(player)
 
 
 def view_groups(

@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from model.charts import style as st
 from model.errors import HorizonError, UnknownScenarioError
@@ -84,48 +85,49 @@ def has_price(result: Any, output: str) -> bool:
     )
 
 
-def _hist_edges(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Bin edges whose width is set by the central 99% of values; all values are binned.
+def axis_range(
+    values: np.ndarray, extra: Sequence[float] = (), *, tail: float = 0.3
+) -> tuple[float, float]:
+    """The stretch of the value axis a distribution chart shows.
 
-    Returns (values to bin, edges, clipped). Bins run over the full range so the counts add up
-    to the number of paths; only when the tails are extreme (more than 20x the bins needed) are
-    tail values piled into the end bins instead.
+    The whole data range, unless a tail runs further from the central 99% than ``tail`` times
+    its width: that side is then cut at the 0.5th (99.5th) percentile, so a few extreme paths
+    do not squash the body. ``extra`` values (the price, marks) are always in view. Charts that
+    cut say so with :func:`cut_text`.
     """
-    lo, hi = np.quantile(values, [0.005, 0.995])
+    lo, hi = (float(q) for q in np.quantile(values, [0.005, 0.995]))
     vmin, vmax = float(values.min()), float(values.max())
-    if hi <= lo:
-        return values, np.linspace(vmin - 0.5, vmax + 0.5, bins + 1), False
-    width = (hi - lo) / bins
-    first = np.floor((vmin - lo) / width)
-    last = np.ceil((vmax - lo) / width)
-    if last - first <= 20 * bins:
-        return values, lo + width * np.arange(first, last + 1), False
-    return np.clip(values, lo, hi), np.linspace(lo, hi, bins + 1), True
+    width = max(hi - lo, 1e-12 * max(abs(hi), 1.0))
+    left = vmin if lo - vmin <= tail * width else lo
+    right = vmax if vmax - hi <= tail * width else hi
+    finite = [float(v) for v in extra if np.isfinite(v)]
+    return min([left, *finite]), max([right, *finite])
 
 
-def label_above(ax: Axes, x: float, text: str, gid: str, **box: Any) -> None:
-    """Write ``text`` just above the plot area at data position ``x`` (never over the data).
+def cut_text(counts: Sequence[tuple[int, int]], n: int, lo: float, hi: float, unit: str) -> str:
+    """``"Not shown: 96 of 20,000 paths (0.5%) above 370.0 HKD"`` (``""`` when none are cut).
 
-    The constrained layout makes room for it between the headline and the axes.
+    ``counts`` holds (below, above) per distribution drawn; ``n`` is their total of paths.
     """
-    lo, hi = ax.get_xlim()
-    frac = (x - lo) / (hi - lo) if hi > lo else 0.5
-    # Near an edge the label grows inwards so it stays over the plot.
-    ha = "left" if frac < 0.2 else "right" if frac > 0.8 else "center"
-    ax.annotate(
-        text,
-        (x, 1.0),
-        xycoords=ax.get_xaxis_transform(),
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha=ha,
-        va="bottom",
-        fontsize=9,
-        color=st.INK,
-        gid=gid,
-        annotation_clip=False,
-        **box,
-    )
+    below = sum(c[0] for c in counts)
+    above = sum(c[1] for c in counts)
+    if not below and not above:
+        return ""
+    lo_text, hi_text = st.format_value(lo, unit), st.format_value(hi, unit)
+    sides = []
+    if below:
+        sides.append(f"{below:,} below {lo_text}")
+    if above:
+        sides.append(f"{above:,} above {hi_text}")
+    share = (below + above) / max(n, 1)
+    return f"Beyond the axis: {' and '.join(sides)} ({share:.1%} of {n:,} paths)"
+
+
+def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
+    """``bins`` equal bins across the shown range [lo, hi] (a single value gets a unit bin)."""
+    if hi <= lo:
+        return np.linspace(lo - 0.5, hi + 0.5, bins + 1)
+    return np.linspace(lo, hi, bins + 1)
 
 
 # -- value distribution -------------------------------------------------------------------------
@@ -147,11 +149,14 @@ def value_distribution(
 ) -> Figure:
     """Distribution of value per share (histogram or CDF) against the thesis price.
 
-    The title states the median, the price and P(upside) = P(value > price) with its standard
-    error; the same probability is written above the price line, outside the plot area. For a
-    single result the 5th percentile, median and 95th percentile are marked; for a
-    ComparisonResult the chosen scenario (default ``base``) is drawn and the medians of the
-    ``marks`` scenarios (bear, base, bull) are marked in their scenario colours.
+    For one result the 5th percentile, median and 95th percentile are marked and the title
+    states the median and the share of paths above the price with its standard error (the
+    histogram) or the share at or below it (the CDF). For a ComparisonResult the ``marks``
+    scenarios it has (bear, base, bull) are drawn over each other, each with its own median
+    line in its scenario colour; pass ``scenario`` to draw one of them alone.
+
+    The value axis covers every path unless a tail is far out; then it is cut at the 0.5th /
+    99.5th percentile and the legend says how many paths lie beyond, on which side.
 
     Parameters
     ----------
@@ -163,17 +168,17 @@ def value_distribution(
         Axes to draw on; a new figure is made when omitted. (Passing the axes second, as the
         first version of this function took it, still works but warns.)
     kind : {"hist", "cdf"}, default "hist"
-        Histogram of path counts (the counts add up to the number of finite paths) or the
+        Histogram of path counts (the counts add up to the number of paths in view) or the
         empirical cumulative distribution.
     year : int, optional
         Year of a per-year output (default: the exit year).
     scenario : str, optional
-        Scenario drawn from a ComparisonResult (default ``base``, else the first one).
+        The one scenario drawn from a ComparisonResult (default: the ``marks`` scenarios
+        together, else ``base``).
     marks : sequence of str, default ("bear", "base", "bull")
-        Scenarios whose medians are marked when a ComparisonResult is given (missing ones are
-        skipped).
+        Scenarios of a ComparisonResult drawn together (missing ones are skipped).
     bins : int, default 60
-        Number of histogram bins across the central 99% of values.
+        Number of histogram bins across the axis.
     by_scenario : bool, optional
         For a blend (a result with ``path_scenarios``): stack the histogram by the scenario
         each path came from. Default: on for blends.
@@ -203,138 +208,226 @@ def value_distribution(
         ax, output = output, _VALUE
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
     main, results = _split(result, scenario)
-    raw = final_values(main, output, year)
-    values = raw[np.isfinite(raw)]
-    dropped = raw.size - values.size
+    drawn = [n for n in marks if n in results] if results and scenario is None else []
+    if len(drawn) < 2:
+        drawn = []
+    series = {n: final_values(results[n], output, year) for n in drawn} or {
+        str(main.scenario): final_values(main, output, year)
+    }
+    raw_all = np.concatenate([np.ravel(v) for v in series.values()])
+    dropped = int(np.sum(~np.isfinite(raw_all)))
+    data = {n: v[np.isfinite(v)] for n, v in series.items()}
+    values = np.concatenate(list(data.values()))
     unit = st.unit_of(main, output)
     vyear = value_year(main, output, year)
     show_price = has_price(main, output)
     price = float(main.price) if show_price else np.nan
-    notes = []
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
-        if kind is DistributionKind.HIST:
-            data, edges, clipped = _hist_edges(values, bins)
-            sources = _path_scenarios(main, raw) if by_scenario is not False else None
-            if sources is not None:
-                _stacked_by_scenario(ax, data, sources, edges, main)
-            else:
-                _, edges, patches = ax.hist(
-                    data,
-                    bins=cast(Any, edges),
-                    color=st.BAND_COLORS[1],
-                    edgecolor="white",
-                    linewidth=0.3,
-                    gid="hist",
-                )
-            if show_price and sources is None:
-                # Bins below the price in grey with hatching: the upside mass reads off the
-                # chart in colour and in greyscale.
-                for left, right, patch in zip(
-                    edges[:-1], edges[1:], cast(Any, patches), strict=True
-                ):
-                    if (left + right) / 2 < price:
-                        patch.set_facecolor("#BDBDBD")
-                        patch.set_hatch("///")
-                        patch.set_edgecolor("white")
-            ax.set_ylabel("Number of paths")
-            if clipped:
-                notes.append(
-                    "Values beyond the 0.5th/99.5th percentiles are counted in the end bins."
-                )
+        if drawn:
+            marks_at = [float(np.median(v)) for v in data.values()]
         else:
-            x = np.sort(values)
-            y = np.arange(1, x.size + 1) / x.size
-            ax.step(
-                x,
-                y,
-                where="post",
-                color=st.BAND_COLORS[2],
-                linewidth=2,
-                gid="cdf",
-                label=f"Cumulative distribution ({st.scenario_name(main)})",
-            )
+            marks_at = [float(q) for q in np.quantile(values, [0.05, 0.5, 0.95])]
+        lo, hi = axis_range(values, [price, *marks_at])
+        pad = 0.02 * (hi - lo or 1.0)
+        xlo, xhi = lo - pad, hi + pad
+        counts = [(int(np.sum(v < xlo)), int(np.sum(v > xhi))) for v in data.values()]
+        cut = cut_text(counts, values.size, xlo, xhi, unit)
+        if kind is DistributionKind.HIST:
+            edges = _hist_edges(values, bins, xlo, xhi)
+            if drawn:
+                labels = {n: _series_label(results, n) for n in data}
+                _overlaid_histograms(ax, data, edges, labels)
+            else:
+                sources = _path_scenarios(main, series[str(main.scenario)])
+                inside = (values >= xlo) & (values <= xhi)
+                if sources is not None and by_scenario is not False:
+                    _stacked_by_scenario(ax, values[inside], sources[inside], edges, main)
+                else:
+                    _plain_histogram(ax, values[inside], edges, price if show_price else None)
+            ax.set_ylabel("Number of paths")
+        else:
+            for n, v in data.items():
+                x = np.sort(v)
+                style = st.scenario_style(n) if drawn else {"color": st.BAND_COLORS[2]}
+                ax.step(
+                    x,
+                    np.arange(1, x.size + 1) / x.size,
+                    where="post",
+                    color=style["color"],
+                    linestyle=style.get("linestyle", "-"),
+                    linewidth=2,
+                    gid=f"cdf_{n}" if drawn else "cdf",
+                    label=_series_label(results, n) if drawn else "Cumulative share of paths",
+                )
             ax.set_ylim(0, 1.02)
-            ax.set_ylabel("Probability value is at most x (%)")
+            ax.set_ylabel("Share of paths at or below the value (%)")
             st.set_value_axis(ax, "share", axis="y")
-
-        lo, hi = np.quantile(values, [0.005, 0.995])
-        xs = [lo, hi]
-        for gid, text, v, style in _marks(main, results, values, marks, output, year):
-            ax.axvline(
-                v,
-                linewidth=1.8,
-                gid=f"mark_{gid}",
-                label=f"{text}: {st.format_value(v, unit)}",
-                **style,
-            )
-            xs.append(v)
-        # Sourced points of the same year only (the thesis price is a mark of the first year
-        # and is drawn as the price line anyway).
+        mark_texts = st.format_values(marks_at, unit)
+        for (gid, text, style), v, v_text in zip(
+            _mark_styles(drawn, results), marks_at, mark_texts, strict=True
+        ):
+            ax.axvline(v, linewidth=1.8, gid=f"mark_{gid}", label=f"{text}: {v_text}", **style)
         own = [
             m
             for m in getattr(main, "marks", ())
             if m.output == output and (vyear is None or int(m.year) == vyear)
         ]
-        top = ax.get_ylim()[1]
         for i, mark in enumerate(own):
-            ax.plot(
-                [mark.value],
-                [top * 0.97],
-                linestyle="none",
-                marker="D",
+            ax.axvline(
+                mark.value,
                 color=st.INK,
+                linestyle=(0, (1, 2)),
+                linewidth=1.4,
                 gid=f"source_mark_{i}",
-                label=st.wrap(f"{mark.label} ({st.short_source(mark.source)})", 40),
+                label=st.wrap(
+                    f"{mark.label}: {st.format_value(mark.value, unit)} "
+                    f"({st.source_title(main, mark.source)})",
+                    42,
+                ),
             )
-            xs.append(mark.value)
         if show_price:
             ax.axvline(
                 price, color=st.PRICE_COLOR, linewidth=2.4, gid="price", label=st.price_text(main)
             )
-            xs.append(price)
-        span = max(xs) - min(xs)
-        ax.set_xlim(min(xs) - 0.04 * span, max(xs) + 0.04 * span)
+        ax.set_xlim(xlo, xhi)
         if kind is DistributionKind.HIST:
             # Headroom so the tallest bar never touches the frame.
-            ax.set_ylim(0, top * 1.04)
-        med = float(np.median(values))
-        headline = (
-            f"{st.value_words(main, output, vyear)}, {st.scenario_name(main)} scenario: "
-            f"median {st.format_value(med, unit)}"
-        )
-        if show_price:
-            p, se = upside(values, price)
-            label_above(
-                ax,
-                price,
-                f"P(value > price) = {p:.0%} (± {se:.1%} s.e.)",
-                "p_upside",
-                fontweight="bold",
-                bbox={
-                    "boxstyle": "round,pad=0.25",
-                    "facecolor": "white",
-                    "linewidth": 0.8,
-                    "edgecolor": st.PRICE_COLOR,
-                },
-            )
-            headline += (
-                f" vs price {st.format_value(price, unit)}; P(value > price) {p:.0%} ± {se:.1%}"
-            )
+            ax.set_ylim(0, ax.get_ylim()[1] * 1.04)
         ax.set_xlabel(st.value_label(main, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
+        handles, entries = ax.get_legend_handles_labels()
+        if cut:
+            handles.append(Patch(alpha=0.0))
+            entries.append(st.wrap(cut, 40))
         if created:
             # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            legend = ax.legend(handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         else:
-            ax.legend(loc="best")
+            legend = ax.legend(handles, entries, loc="best")
+        if cut:
+            legend.get_texts()[-1].set_gid("cut_note")
+        headline = _headline(main, results, drawn, data, output, vyear, unit, kind, price)
         st.set_title(ax, title or headline, created)
+        notes = []
         if dropped:
             notes.append(f"{dropped:,} paths with a non-finite value are left out.")
         if show_price and st.price_note(main):
             notes.insert(0, f"{st.price_note(main)}.")
-        text = st.footnote_text(main, " ".join(notes) or None)
+        source = result if drawn else main
+        text = st.footnote_text(source, " ".join(notes) or None)
         return st.finish(fig, created, footnote, text)
+
+
+def _headline(
+    main: Any,
+    results: Mapping[str, Any],
+    drawn: list[str],
+    data: Mapping[str, np.ndarray],
+    output: str,
+    vyear: int | None,
+    unit: str,
+    kind: DistributionKind,
+    price: float,
+) -> str:
+    """The title: what is drawn, its median(s) and where the price falls."""
+    words = st.value_words(main, output, vyear)
+    if drawn:
+        names = [st.scenario_name(results[n]) for n in drawn]
+        meds = st.format_values([float(np.median(data[n])) for n in drawn], unit)
+        which = ", ".join(names[:-1]) + f" and {names[-1]}"
+        head = f"{words}, {which} scenarios: medians {', '.join(meds)}"
+        if np.isfinite(price):
+            head += f" against a price of {st.format_value(price, unit)}"
+        return head
+    values = next(iter(data.values()))
+    med = float(np.median(values))
+    head = f"{words}, {st.scenario_name(main)} scenario"
+    if kind is DistributionKind.CDF:
+        head += " (cumulative)"
+    if not np.isfinite(price):
+        p5, p95 = np.quantile(values, [0.05, 0.95])
+        return head + (
+            f": median {st.format_value(med, unit)}, 90% between {st.format_range(p5, p95, unit)}"
+        )
+    p, se = upside(values, price)
+    price_words = st.format_value(price, unit)
+    if kind is DistributionKind.CDF:
+        return (
+            f"{head}: {st.format_probability(1.0 - p)} of paths at or below the price of "
+            f"{price_words}, half below {st.format_value(med, unit)}"
+        )
+    return (
+        f"{head}: median {st.format_value(med, unit)}; {st.format_probability(p)} of paths "
+        f"above the price of {price_words} (s.e. {st.format_probability(se, se=True)})"
+    )
+
+
+def _series_label(results: Mapping[str, Any], name: str) -> str:
+    return st.wrap(st.scenario_display(results[name], name), 34)
+
+
+def _mark_styles(
+    drawn: list[str], results: Mapping[str, Any]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(gid suffix, legend text, line style) of each vertical mark."""
+    if not drawn:
+        names = ("5th percentile", "Median", "95th percentile")
+        return [(n, n, dict(s)) for n, s in zip(names, st.MARK_STYLES, strict=True)]
+    out = []
+    for name in drawn:
+        style = st.scenario_style(name)
+        text = f"{st.humanize(name)} median"
+        out.append((text, text, {"color": style["color"], "linestyle": style["linestyle"]}))
+    return out
+
+
+def _plain_histogram(ax: Axes, data: np.ndarray, edges: np.ndarray, price: float | None) -> None:
+    _, _, patches = ax.hist(
+        data,
+        bins=cast(Any, edges),
+        color=st.BAND_COLORS[1],
+        edgecolor="white",
+        linewidth=0.3,
+        gid="hist",
+    )
+    if price is None:
+        return
+    # Bins below the price in grey with hatching: the upside mass reads off the chart in colour
+    # and in greyscale.
+    for left, right, patch in zip(edges[:-1], edges[1:], cast(Any, patches), strict=True):
+        if (left + right) / 2 < price:
+            patch.set_facecolor("#BDBDBD")
+            patch.set_hatch("///")
+            patch.set_edgecolor("white")
+
+
+def _overlaid_histograms(
+    ax: Axes, data: Mapping[str, np.ndarray], edges: np.ndarray, labels: Mapping[str, str]
+) -> None:
+    """One outlined histogram per scenario on shared bins: each keeps its own shape."""
+    for name, values in data.items():
+        style = st.scenario_style(name)
+        inside = values[(values >= edges[0]) & (values <= edges[-1])]
+        ax.hist(
+            inside,
+            bins=cast(Any, edges),
+            histtype="stepfilled",
+            color=st.lighten(style["color"], 0.55),
+            alpha=0.45,
+            linewidth=0,
+            gid=f"fill_{name}",
+        )
+        ax.hist(
+            inside,
+            bins=cast(Any, edges),
+            histtype="step",
+            color=style["color"],
+            linestyle=style["linestyle"],
+            linewidth=1.6,
+            gid=f"hist_{name}",
+            label=labels[name],
+        )
 
 
 def _path_scenarios(result: Any, raw: np.ndarray) -> np.ndarray | None:
@@ -370,28 +463,3 @@ def _stacked_by_scenario(
         for patch in bars:
             patch.set_hatch(style["hatch"])
             patch.set_gid(f"hist_{name}")
-
-
-def _marks(
-    main: Any,
-    results: Mapping[str, Any],
-    values: np.ndarray,
-    marks: Sequence[str],
-    output: str,
-    year: int | None,
-) -> list[tuple[str, str, float, dict[str, Any]]]:
-    """(gid suffix, legend text, value, line style) of each mark on the distribution."""
-    if not results:
-        qs = np.quantile(values, [0.05, 0.5, 0.95])
-        names = ("5th percentile", "Median", "95th percentile")
-        return [
-            (n, n, float(q), dict(s)) for n, q, s in zip(names, qs, st.MARK_STYLES, strict=True)
-        ]
-    out = []
-    for name in marks:
-        if name in results:
-            v = float(np.nanmedian(final_values(results[name], output, year)))
-            style = st.scenario_style(name)
-            text = f"{st.humanize(name)} median"
-            out.append((text, text, v, {"color": style["color"], "linestyle": style["linestyle"]}))
-    return out

@@ -12,6 +12,7 @@ Layout
 ::
 
     README.txt            index: every file with a one-line description
+    index.html            the whole report on one self-contained page (charts embedded)
     manifest.json         seed, paths, method, versions, thesis hash, sha256 of every file
     summary.txt           the summary the command prints (without the elapsed time)
     scenarios.csv         one row per scenario: value per share, P(upside), expected return
@@ -404,8 +405,7 @@ def _views_files(report: Report, folder: Path) -> list[str]:
         figures["views_return"] = plots.scenario_comparison(
             comparison, RETURN, kind="box", by_view=True
         )
-    if len(comparison.scorecard()):
-        figures["views_scorecard"] = plots.scorecard_chart(comparison)
+    # No scorecard here: the comparison's scorecard already shows every scenario.
     return ex.save_charts(figures, folder / "charts")
 
 
@@ -500,6 +500,7 @@ def write_report(
     ExportError
         If ``folder`` exists and may not be replaced.
     """
+    from model.export.html_report import INDEX_HTML, report_html
     from model.export.job_text import index_text, summary_text
 
     say = log or _quiet
@@ -522,6 +523,9 @@ def write_report(
         base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
         charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
+        # The whole report on one page: the charts' own bytes, read back from this folder.
+        pngs = {rel: (root / rel).read_bytes() for rel in charts}
+        (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")
         (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
         ex.write_manifest(root, _manifest_body(report, sorted(charts)))
 

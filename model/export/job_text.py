@@ -128,7 +128,7 @@ _CHARTS: dict[str, str] = {
     "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
-    "comparison/value_histogram": "Base-case value in {year}, bear/base/bull medians marked",
+    "comparison/value_histogram": "Bear, base and bull: value in {year}, each with its median",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
     "base/value_today_histogram": "Base case: value today vs the price, P(value > price)",
     "blend/value_today_histogram": "Blend: value today vs the price, P(value > price)",
@@ -141,7 +141,6 @@ _CHARTS: dict[str, str] = {
     "views/views_value": "Value per share in {year}: base case and each view's scenarios",
     "views/views_value_cdf": "Cumulative distributions of value in {year} by view scenario",
     "views/views_return": "Annual return to {year}: base case and each view's scenarios",
-    "views/views_scorecard": "Probability of each scorecard claim: base case and view scenarios",
     "sensitivity/tornado": (
         "Tornado: value in {year}, each variable at p10 / p90, each event happening or not"
     ),
@@ -151,6 +150,7 @@ _CHARTS: dict[str, str] = {
 
 _FIXED: dict[str, str] = {
     "README.txt": "This index",
+    "index.html": "The whole report on one page to open or mail: charts, tables, every source",
     MANIFEST: "Seed, paths, method, versions, thesis hash and the sha256 of every file",
     "summary.txt": "The summary the command printed (without the elapsed time)",
 }
@@ -231,7 +231,7 @@ _SECTIONS: dict[str, str] = {
 
 
 #: Files of the folder's top level in reading order (others follow by name).
-_FIRST = ("summary.txt", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
+_FIRST = ("index.html", "summary.txt", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
 
 
 def _file_key(shown: str) -> tuple[int, str]:

@@ -476,7 +476,7 @@ def build_score(
         source = check_source(
             spec.source, path, ctx.locator, ctx.seeds, SourceRules(numbers=None, spread="allowed")
         )
-    return ScoreItem(name, spec.statement, expression, spec.label, source, path)
+    return ScoreItem(name, spec.statement, expression, spec.label, source, path, view=spec.view)
 
 
 def build_rationale(spec: SourceSpec, path: FieldPath, ctx: Context) -> Source:

@@ -250,6 +250,8 @@ class ScoreItem:
     label: str | None
     source: Source | None
     path: FieldPath = field(default=(), compare=False, repr=False)
+    #: The article view the claim belongs to when it is not the thesis' own (None: the thesis').
+    view: str | None = None
 
 
 def _show(v: object) -> str:

@@ -368,11 +368,16 @@ class CorrelationSpec(_Strict):
 
 
 class ScoreSpec(_Strict):
-    """A named claim in the expression language."""
+    """A named claim in the expression language.
+
+    ``view`` tags a claim of another article view than the thesis' own (as scenarios are
+    tagged), e.g. the opposing 2022 thesis carried forward: charts count it apart.
+    """
 
     statement: Text
     label: Text | None = None
     source: SourceSpec | None = None
+    view: Tag | None = None
 
 
 class ScenarioSpec(_Strict):

@@ -198,6 +198,7 @@ def tornado(
         else:
             settings.append((0.0, 1.0, _happens_year(spec, event_year, p_central[f.name])))
     event_u = {}
+    central_first: dict[str, int | None] = {}
     if any(f.kind is FactorKind.EVENT for f in factors):
         # Rows other than an event's own two keep it at its median timing for their own
         # probability (a swung probability variable moves it).
@@ -205,6 +206,8 @@ def tornado(
         for i, f in enumerate(factors):
             if f.kind is FactorKind.EVENT:
                 counts = median_counts(probs[f.name], spec.n_years, n_rows, f.item.repeatable)
+                first = np.flatnonzero(counts[:, 0] > 0)
+                central_first[f.name] = spec.years[int(first[0])] if first.size else None
                 counts[:, 2 * i + 1] = 0.0
                 counts[:, 2 * i + 2] = counts_from_first_year(
                     np.array([settings[i][2]], dtype=float), spec.n_years
@@ -234,6 +237,7 @@ def tornado(
                 output_at_high=float(y[2 * i + 2]),
                 kind=f.kind,
                 event_year=None if when is None else spec.years[when],
+                central_event_year=central_first.get(f.name),
             )
         )
     # Stable sort: equal swings keep the input order, so the table is reproducible.

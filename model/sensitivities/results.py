@@ -43,7 +43,7 @@ REPR_TOP = 3
 # Columns of the tables (one string each keeps them on a line).
 _TORNADO_COLUMNS = (
     "input label unit low_value high_value output_at_low output_at_high swing central_value kind "
-    "event_year"
+    "event_year central_event_year"
 ).split()
 _TORNADO_SUMMARY = (
     "input label unit low high output_at_low output_at_high swing change_at_low change_at_high"
@@ -166,6 +166,10 @@ class TornadoBar:
         ``"variable"`` or ``"event"``.
     event_year : int or None
         For an event: the calendar year of its occurrence in the "happens" case.
+    central_event_year : int or None
+        For an event: the year it first happens in the central case (its median timing), or
+        None when it does not happen there. When it does, "does not happen" moves the output
+        the other way from "happens".
     """
 
     input: str
@@ -177,6 +181,7 @@ class TornadoBar:
     output_at_high: float
     kind: FactorKind | str = FactorKind.VARIABLE
     event_year: int | None = None
+    central_event_year: int | None = None
 
     @property
     def swing(self) -> float:
@@ -244,16 +249,19 @@ class TornadoResult:
         -------
         DataFrame
             Columns input, label, unit, low_value, high_value, output_at_low, output_at_high,
-            swing, central_value, kind, event_year. ``central_value`` is the deterministic
-            central case (see the class notes). ``event_year`` is empty for variables.
+            swing, central_value, kind, event_year, central_event_year. ``central_value`` is
+            the deterministic central case (see the class notes). The event years are empty
+            for variables (and ``central_event_year`` for events absent from the central case).
         """
         rows = [
             (b.input, b.label, b.unit, b.low_value, b.high_value, b.output_at_low,
-             b.output_at_high, b.swing, self.central_value, str(b.kind), b.event_year)
+             b.output_at_high, b.swing, self.central_value, str(b.kind), b.event_year,
+             b.central_event_year)
             for b in self.bars
         ]  # fmt: skip
         frame = pd.DataFrame(rows, columns=_TORNADO_COLUMNS)
-        frame["event_year"] = frame["event_year"].astype("Int64")
+        for column in ("event_year", "central_event_year"):
+            frame[column] = frame[column].astype("Int64")
         return frame
 
     def summary(self, top: int | None = 10) -> pd.DataFrame:

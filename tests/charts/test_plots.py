@@ -150,7 +150,7 @@ def test_fan_chart_marks_sourced_points_with_their_source(result):
     assert list(mark.get_ydata()) == [85.0]
     # What the point is sits in the legend, not in a box over the bands.
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts()).replace("\n", " ")
-    assert "Article: 85 USD bn in 2026, Canalys forecast" in legend
+    assert "Article: 85.0 USD bn in 2026, Canalys forecast" in legend
     assert "001_050c0987e8467d7b.txt" in legend
     assert not [t for t in ax.texts if "Canalys" in t.get_text()]
     # Marks of other outputs are not drawn.
@@ -193,25 +193,41 @@ def test_histogram_counts_sum_to_paths_and_price_is_marked(result):
     values = result.final("value_per_share")
     p = np.mean(values > PRICE)
     se = np.sqrt(p * (1 - p) / len(values))
-    assert f"P(value > price) = {p:.0%} (± {se:.1%} s.e.)" in by_gid(ax, "p_upside")[0].get_text()
-    assert f"P(value > price) {p:.0%} ± {se:.1%}" in st.title_of(fig).replace("\n", " ")
+    title = st.title_of(fig).replace("\n", " ")
+    # P(value > price) is said once, in the title, with its standard error.
+    assert f"{p:.0%} of paths above the price of 129.5 HKD (s.e. {se:.1%})" in title
+    assert title.count("price") == 1 and not by_gid(ax, "p_upside")
     assert price.get_label() == "Price: 129.5 HKD"
     assert "HKD per share" in ax.get_xlabel() and "2030" in ax.get_xlabel()
     p5, p50, p95 = np.quantile(values, [0.05, 0.5, 0.95])
     assert by_gid(ax, "mark_Median")[0].get_xdata()[0] == pytest.approx(p50)
     assert by_gid(ax, "mark_5th percentile")[0].get_xdata()[0] == pytest.approx(p5)
     assert by_gid(ax, "mark_95th percentile")[0].get_xdata()[0] == pytest.approx(p95)
+    # The axis covers every path here, so nothing is said to be cut.
+    lo, hi = ax.get_xlim()
+    assert lo <= values.min() and values.max() <= hi
+    assert not [t for t in ax.get_legend().get_texts() if t.get_gid() == "cut_note"]
 
 
-def test_histogram_with_extreme_tail_still_counts_every_path():
+def test_histogram_and_cdf_titles_differ(result):
+    hist = st.title_of(plots.value_distribution(result, kind="hist"))
+    cdf = st.title_of(plots.value_distribution(result, kind="cdf"))
+    assert hist != cdf and "cumulative" in cdf and "at or below the price" in cdf.replace("\n", " ")
+
+
+def test_histogram_with_extreme_tail_cuts_the_axis_and_says_how_many_paths():
     n = 300
     value = np.full((n, len(YEARS)), 150.0) + np.linspace(0, 10, n)[:, None]
-    value[0, -1] = 1e9  # one absurd path must neither vanish nor make 10^7 bins
+    value[0, -1] = 1e9  # one absurd path must neither vanish silently nor make 10^7 bins
     res = make_result(n=n, extra={"value_per_share": value})
     fig = plots.value_distribution(res)
-    heights = [p.get_height() for p in fig.axes[0].patches]
-    assert sum(heights) == n
-    assert "end bins" in fig.texts[-1].get_text()
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert sum(heights) == n - 1
+    assert ax.get_xlim()[1] < 1000
+    (note,) = [t for t in ax.get_legend().get_texts() if t.get_gid() == "cut_note"]
+    assert "1 above" in note.get_text() and "300 paths" in note.get_text().replace("\n", " ")
+    assert plots.review_chart(fig) == []
 
 
 def test_non_finite_paths_are_left_out_and_said_so():
@@ -232,15 +248,25 @@ def test_cdf_is_the_empirical_distribution(result):
     assert "%" in ax.get_ylabel()
 
 
-def test_comparison_marks_bull_base_bear_medians(comparison):
+def test_comparison_histogram_draws_each_marked_scenario_with_its_median(comparison):
     fig = plots.value_distribution(comparison)
     ax = fig.axes[0]
+    meds = {}
     for name in ("bear", "base", "bull"):
         median = np.median(comparison[name].final("value_per_share"))
         (line,) = by_gid(ax, f"mark_{name.title()} median")
         assert line.get_xdata()[0] == pytest.approx(median)
-    # The base scenario is the one drawn.
-    assert sum(p.get_height() for p in ax.patches) == 400
+        meds[name] = median
+        # Each scenario's own distribution is drawn, not the base one under every median.
+        (outline,) = [p for p in ax.patches if p.get_gid() == f"hist_{name}"]
+        assert outline.get_facecolor()[3] == 0 or not outline.get_fill()
+    title = st.title_of(fig).replace("\n", " ")
+    assert "bear, base and bull scenarios" in title and "base scenario:" not in title
+    for text in st.format_values(list(meds.values()), "HKD/share"):
+        assert text in title
+    # One scenario alone on request.
+    alone = plots.value_distribution(comparison, scenario="bull")
+    assert "bull scenario" in st.title_of(alone)
     with pytest.raises(UnknownScenarioError, match="unknown scenario 'nope'"):
         plots.value_distribution(comparison, scenario="nope")
 
@@ -510,8 +536,9 @@ def test_every_axis_label_carries_a_unit(result, comparison):
     [
         (129.5, "HKD/share", "129.5 HKD"),
         (0.358, "share", "35.8%"),
-        (-0.05, "%", "-5%"),
-        (85.0, "USD bn", "85 USD bn"),
+        (-0.05, "%", "-5.0%"),
+        (85.0, "USD bn", "85.0 USD bn"),
+        (7.69, "USD bn", "7.69 USD bn"),
         (23.5, "x", "23.5x"),
         (12345.6, "USD bn", "12,346 USD bn"),
         (float("nan"), "USD bn", "n/a"),

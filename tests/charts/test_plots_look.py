@@ -222,14 +222,30 @@ def test_thesis_file_takes_a_thesis_or_a_result(thesis, scenarios):
 # -- placement ----------------------------------------------------------------------------------
 
 
-def test_p_upside_box_sits_above_the_plot_area(scenarios):
-    for fig in (plots.value_distribution(scenarios["base"]), plots.value_distribution(scenarios)):
-        drawn(fig)
-        ax = fig.axes[0]
-        (box,) = by_gid(ax, "p_upside")
-        extent = box.get_window_extent()
-        assert extent.y0 >= ax.get_window_extent().y1 - 1  # outside the data area
-        assert box.get_bbox_patch().get_window_extent().y1 <= fig.bbox.height  # on the figure
+def test_scenario_notes_sit_beside_the_plot_and_off_the_price_line(scenarios):
+    fig = plots.scenario_comparison(scenarios)
+    drawn(fig)
+    ax = fig.axes[0]
+    frame = ax.get_window_extent()
+    notes = [t for t in ax.texts if (t.get_gid() or "").startswith("note_")]
+    assert len(notes) == len(scenarios.results)
+    for note in notes:
+        box = note.get_window_extent()
+        assert box.x0 >= frame.x1  # a column right of the plot: never on a box or the price
+        assert box.x1 <= fig.bbox.width
+    assert plots.review_chart(fig) == []
+
+
+def test_scenario_axis_covers_the_whiskers_and_the_price_not_far_tails(scenarios):
+    ax = plots.scenario_comparison(scenarios).axes[0]
+    lo, hi = ax.get_xlim()
+    ends = [
+        np.quantile(r.final("value_per_share"), [0.05, 0.95]) for r in scenarios.results.values()
+    ]
+    left, right = min(e[0] for e in ends), max(e[1] for e in ends)
+    left, right = min(left, PRICE), max(right, PRICE)
+    assert lo <= left and right <= hi
+    assert (hi - lo) <= 1.2 * (right - left)
 
 
 def test_end_labels_of_share_paths_do_not_overlap():
@@ -252,7 +268,7 @@ def test_end_labels_of_share_paths_do_not_overlap():
         assert upper.y0 >= lower.y1 - 0.5
     # The label still says the line's own value.
     label = next(t for t in ax.texts if t.get_gid() == "end_label_huawei")
-    assert label.get_text() == "11%"
+    assert label.get_text() == "11.0%"
 
 
 def test_spread_keeps_close_values_apart_and_others_in_place():
@@ -285,45 +301,76 @@ def test_tornado_values_are_rounded_by_unit_and_yes_no_reads_so():
         "7.4 USD bn",
     } <= set(texts)
     (base,) = by_gid(fig.axes[0], "base")
-    assert base.get_label().startswith("Central case: 202 HKD")
-    assert "central case (202 HKD)" in st.title_of(fig)
+    assert base.get_label().startswith("Central case: 202.0 HKD")
+    assert "central case (202.0 HKD)" in st.title_of(fig).replace("\n", " ")
     assert "not the Monte Carlo median" in fig.texts[-1].get_text()
 
 
 def test_tornado_event_bars_say_whether_and_when_and_the_legend_claims_no_quantile():
     bars = (
         TornadoBar("growth", "Growth", "%", 0.1, 0.2, 180.0, 220.0),
-        TornadoBar("chip_controls", "", "count", 0.0, 1.0, 205.0, 170.0, "event", 2027),
+        TornadoBar("chip_controls", "", "count", 0.0, 1.0, 205.0, 170.0, "event", 2027, 2029),
+        TornadoBar("crackdown", "", "count", 0.0, 1.0, 202.0, 150.0, "event", 2028, None),
     )
     found = TornadoResult("value_per_share", 2030, 202.0, bars)
-    ax = plots.tornado_chart(found, unit="HKD/share").axes[0]
+    fig = plots.tornado_chart(found, unit="HKD/share")
+    ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts if t.get_gid() == "value_chip_controls"]
-    assert texts == ["no", "from 2027"]
+    assert texts == ["never", "from 2027"]
+    # Each event says whether (and from when) the central case has it: that is why its bars
+    # can point both ways.
+    ticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert any("Chip controls (event; in the central case from 2029)" in t for t in ticks)
+    assert any("Crackdown (event; not in the central case)" in t for t in ticks)
+    assert "moves the value both ways" in fig.texts[-1].get_text().replace("\n", " ")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {
-        "Variable at its 10% quantile; event does not happen",
-        "Variable at its 90% quantile; event happens",
-        "Central case: 202 HKD (deterministic)",
+        "Variable at its 10% quantile; event never happens",
+        "Variable at its 90% quantile; event happens (from the year shown)",
+        "Central case: 202.0 HKD (deterministic)",
     } == set(legend)
     # Events alone: no quantile is mentioned at all.
     alone = TornadoResult("value_per_share", 2030, 202.0, bars[1:])
     ax = plots.tornado_chart(alone, unit="HKD/share").axes[0]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert {"Event does not happen", "Event happens"} < set(legend)
+    assert {"Event never happens", "Event happens (from the year shown)"} < set(legend)
     assert not any("quantile" in text for text in legend)
     # The vertical line sits at the deterministic central case.
     (centre,) = by_gid(ax, "base")
     assert centre.get_xdata()[0] == 202.0
 
 
-def test_sobol_footnote_lists_what_the_indices_leave_out():
-    entries = (SobolEntry("growth", "Growth", "%", 0.6, 0.05, 0.7, 0.05),)
-    notes = ("process shocks are excluded (held at zero)", "held at central values: x")
+def test_tornado_title_stays_on_two_lines_whatever_the_label():
+    long = "A new regulatory crackdown " + "with a very long explanation " * 8 + "(in brackets)"
+    bars = (TornadoBar("crackdown", long, "count", 0.0, 1.0, 202.0, 100.0, "event", 2028),)
+    fig = plots.tornado_chart(TornadoResult("value_per_share", 2030, 202.0, bars), unit="HKD/share")
+    title = st.title_of(fig)
+    assert title.count("\n") <= 1 and "(in brackets)" not in title and "\u2026" in title
+
+
+def test_sobol_footnote_is_short_and_says_what_the_indices_leave_out():
+    entries = (
+        SobolEntry("growth", "Growth", "%", 0.6, 0.05, 0.7, 0.05),
+        SobolEntry("margin", "Margin", "%", 0.05, 0.09, 0.03, 0.01),  # S1 > ST, S1 - conf < 0
+    )
+    long_note = (
+        "inputs are sampled independently, so the thesis's rank correlations a~b (+0.5), "
+        "c~d (+0.3), e~f (-0.4) and 5 more are ignored (the rank method reflects them)"
+    )
+    notes = (long_note, "process shocks are excluded (held at zero)", "held at central values: x")
     found = SobolResult("value_per_share", 2030, 64, 192, 0.95, 3, entries, notes=notes)
-    foot = plots.sobol_bars(found, context="Thesis: t.yaml").texts[-1].get_text()
-    flat = " ".join(foot.split())
-    assert flat.startswith("Thesis: t.yaml Sobol' indices")
-    assert "Notes: process shocks are excluded (held at zero); held at central values: x." in flat
+    fig = plots.sobol_bars(found, context="Thesis: t.yaml")
+    foot = fig.texts[-1].get_text()
+    assert foot.startswith("Thesis: t.yaml\nSobol' indices")
+    assert foot.count("\n") <= 4  # five lines at most, none wrapped
+    assert all(len(line) <= 160 for line in foot.split("\n"))
+    assert "correlations ignored" in foot and "a~b" not in foot
+    assert "process shocks are excluded" in foot
+    assert "cut at 0%" in foot and "S1 above ST is estimation noise" in foot
+    # The S1 whisker stops at 0 instead of running below it.
+    ax = fig.axes[0]
+    assert ax.get_xlim()[0] == 0.0
+    assert plots.review_chart(fig) == []
 
 
 @pytest.mark.parametrize(

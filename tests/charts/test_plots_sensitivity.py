@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.container import BarContainer
+from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.figure import Figure
 
 from model import charts as plots
@@ -85,10 +85,10 @@ def test_tornado_bars_start_at_base_and_differ_by_the_swing(tornado, result):
     texts = [t.get_text() for t in ax.texts]
     # Inputs read at one decimal in their unit; fractions as percentages.
     assert "33.0%" in texts and "38.5%" in texts and "28.0x" in texts
-    assert "40 HKD" in st.title_of(fig)
+    assert "40.0 HKD" in st.title_of(fig)
     foot = fig.texts[-1].get_text()
     assert "10% / 90% quantiles" in foot and "scenario: base" in foot
-    assert "Central case 170 HKD" in foot and "paths" not in foot  # deterministic, no run
+    assert "Central case 170.0 HKD" in foot and "paths" not in foot  # deterministic, no run
 
 
 def test_tornado_top_and_without_context(tornado):
@@ -153,34 +153,67 @@ class CardResult(SimulationResult):
     """A result with a fixed scorecard (the claims' evaluation is tested elsewhere)."""
 
     def scorecard(self) -> pd.DataFrame:
-        shift = 0.2 if self.scenario == "bull" else 0.0
+        shift = {"bull": 0.2, "bear": -0.299}.get(self.scenario, 0.0)
         return pd.DataFrame(
             {
-                "claim": ["ai_lead", "cloud_double"],
-                "label": ["Alibaba keeps over 30% of AI cloud", "Cloud revenue doubles by 2030"],
-                "statement": ["a", "b"],
-                "probability": [0.6 + shift, 0.3 + shift],
-                "se": [0.01, 0.02],
-                "source": ["x", "y"],
+                "claim": ["ai_lead", "cloud_double", "erosion"],
+                "label": [
+                    "Alibaba keeps over 30% of AI cloud",
+                    "Cloud revenue doubles by 2030",
+                    "Aliyun's erosion resumes",
+                ],
+                "statement": ["a", "b", "c"],
+                "probability": [0.6 + shift, 0.3 + shift, 0.7],
+                "se": [0.01, 0.02, 0.003],
+                "source": ["x", "y", "z"],
             }
         )
 
 
 def _card(result, scenario):
     fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
-    fields.update(scenario=scenario, scenario_label=scenario.title())
+    # The third claim belongs to the opposing 2022 view.
+    items = {"erosion": SimpleNamespace(view="2022")}
+    fields.update(
+        scenario=scenario,
+        scenario_label=scenario.title(),
+        thesis=SimpleNamespace(path="assumptions/alibaba.yaml", scorecard=items),
+    )
     return CardResult(**fields)
+
+
+def whiskers(ax, name):
+    """Half-widths of the ±2 s.e. whiskers drawn for one scenario."""
+    (container,) = [
+        c
+        for c in ax.containers
+        if isinstance(c, ErrorbarContainer) and c.get_label() == f"_whiskers_{name}"
+    ]
+    return [np.ptp(seg[:, 0]) / 2 for seg in container.lines[2][0].get_segments()]
 
 
 def test_scorecard_bars_are_probabilities_with_two_se_whiskers(result):
     fig = plots.scorecard_chart(_card(result, "base"))
     ax = fig.axes[0]
     (bars,) = bar_containers(ax)
-    np.testing.assert_allclose([b.get_width() for b in bars], [0.6, 0.3])
-    segs = bars.errorbar.lines[2][0].get_segments()
-    np.testing.assert_allclose([np.ptp(s[:, 0]) for s in segs], [0.04, 0.08])
-    assert "1 of 2 claims" in st.title_of(fig)
+    np.testing.assert_allclose([b.get_width() for b in bars], [0.6, 0.3, 0.7])
+    np.testing.assert_allclose(whiskers(ax, "base"), [0.02, 0.04, 0.006])
+    # The thesis' own claims are counted; the 2022 view's claim is named apart.
+    title = st.title_of(fig).replace("\n", " ")
+    assert "1 of the thesis' 2 claims" in title and "the 2022 view's claim on 70%" in title
+    ticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert ticks[-1].startswith("[2022 view]")
     assert "% of paths" in ax.get_xlabel()
+    assert plots.review_chart(fig) == []
+
+
+def test_scorecard_labels_never_round_a_rare_outcome_to_zero(result):
+    fig = plots.scorecard_chart(_card(result, "bear"))
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "p_bear"]
+    assert labels == ["30%", "<1%", "70%"]
+    assert [st.format_probability(p) for p in (0.0, 0.004, 0.5, 0.996, 1.0)] == [
+        "0%", "<1%", "50%", ">99%", "100%",
+    ]  # fmt: skip
 
 
 def test_scorecard_of_a_comparison_groups_scenarios(result):
@@ -188,25 +221,35 @@ def test_scorecard_of_a_comparison_groups_scenarios(result):
     fig = plots.scorecard_chart(comp)
     ax = fig.axes[0]
     base, bull = bar_containers(ax)
-    np.testing.assert_allclose([b.get_width() for b in base], [0.6, 0.3])
-    np.testing.assert_allclose([b.get_width() for b in bull], [0.8, 0.5])
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Base", "Bull"]
+    np.testing.assert_allclose([b.get_width() for b in base], [0.6, 0.3, 0.7])
+    np.testing.assert_allclose([b.get_width() for b in bull], [0.8, 0.5, 0.7])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Base", "Bull"]
     table = plots.scorecard_table(comp)
-    assert list(table["scenario"]) == ["base", "base", "bull", "bull"]
+    assert list(table["scenario"]) == ["base"] * 3 + ["bull"] * 3
+    assert plots.review_chart(fig) == []
 
 
-def test_scorecard_of_many_scenarios_is_a_dot_plot(result):
+def test_scorecard_of_many_scenarios_is_a_dot_plot_with_visible_whiskers(result):
     names = ["base", "bull", "bear", "crackdown_redux"]
     comp = ComparisonResult({n: _card(result, n) for n in names})
     fig = plots.scorecard_chart(comp)
     ax = fig.axes[0]
     assert not bar_containers(ax)
-    dots = [c for c in ax.containers if c.get_label() != "_nolegend_"]
-    assert len(dots) == 4
-    xs = dots[1].lines[0].get_xdata()  # the bull markers
-    np.testing.assert_allclose(xs, [0.8, 0.5])
-    segs = dots[1].lines[2][0].get_segments()
-    np.testing.assert_allclose([np.ptp(s[:, 0]) for s in segs], [0.04, 0.08])
+    (bull,) = [line for line in ax.lines if line.get_gid() == "claims_bull"]
+    np.testing.assert_allclose(bull.get_xdata(), [0.8, 0.5, 0.7])
+    np.testing.assert_allclose(whiskers(ax, "bull"), [0.02, 0.04, 0.006])
+    # Every scenario has its own line in each claim's row: no two markers share a height.
+    heights = [y for line in ax.lines if (line.get_gid() or "").startswith("claims_")
+               for y in line.get_ydata()]  # fmt: skip
+    assert len(set(np.round(heights, 6))) == len(heights)
+    # The whiskers' caps are drawn over the markers and reach beyond them, so a whisker
+    # narrower than its marker still shows; a marker at 0% sits inside the axes.
+    (container,) = [c for c in ax.containers if c.get_label() == "_whiskers_bull"]
+    caps = container.lines[1]
+    assert caps and all(cap.get_zorder() > bull.get_zorder() for cap in caps)
+    assert caps[0].get_markersize() > bull.get_markersize()
+    assert ax.get_xlim()[0] < 0
+    assert plots.review_chart(fig) == []
     # Forced bars on the callers' axes keep the legend on those axes.
     own = Figure()
     axes = own.subplots()

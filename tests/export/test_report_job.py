@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import json
+import re
 import shutil
+import struct
+import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -63,7 +69,7 @@ def read(folder: Path, name: str) -> pd.DataFrame:
 def test_every_expected_file_is_written(done):
     folder, _ = done
     expected = [
-        "README.txt", "manifest.json", "summary.txt", "scenarios.csv", "ledger.csv",
+        "README.txt", "manifest.json", "summary.txt", "scenarios.csv", "ledger.csv", "index.html",
         "comparison/summary.csv", "comparison/scorecard.csv", "comparison/scorecard_wide.csv",
         "comparison/returns.csv", "comparison/differences.csv", "comparison/classic_view.csv",
         "comparison/charts/scenarios_value.png", "comparison/charts/scenarios_return.png",
@@ -304,6 +310,9 @@ def test_subset_of_scenarios_with_sobol(tmp_path):
     assert f"{top['label']} {100 * top['ST']:.1f}%" in line
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["sensitivity"]["sobol_n_base"] == 16
+    # The page of a report without charts: every table, no image.
+    page = parse_page(folder / "index.html")
+    assert not page.images and {"sobol", "scorecard", "assumptions"} <= set(page.tables)
     from model.inputs.thesis import load_thesis
 
     weighted = {n for n, w in load_thesis(THESIS).weights.items() if w.value > 0}
@@ -350,3 +359,166 @@ def test_views_table_is_empty_without_views(done):
     table = bare.views_table()
     assert isinstance(table, pd.DataFrame) and table.empty
     assert {"value_mean_vs_base", "se_vs_base", "view"} <= set(table.columns)
+
+
+# ---------------------------------------------------------------------- index.html
+
+
+class _Page(HTMLParser):
+    """What a browser would fetch or run, the tables and the text of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.images: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (attribute, value) of every reference
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: str | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self.text: list[str] = []
+        self.policy = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        attrs = dict(attrs)
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy":
+            self.policy = attrs.get("content", "")
+        for key in ("src", "href", "action", "data", "poster", "srcset"):
+            if attrs.get(key):
+                self.links.append((key, attrs[key]))
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag == "table":
+            self._table = attrs.get("id", f"table{len(self.tables)}")
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._table:
+            self.tables[self._table].append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parse_page(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def test_index_html_is_one_self_contained_page(done):
+    folder, _ = done
+    path = folder / "index.html"
+    raw = path.read_text(encoding="utf-8")
+    page = parse_page(path)
+    # Nothing is fetched or run: no scripts, frames, style sheets, fonts or remote images.
+    assert not {"script", "iframe", "object", "embed", "link", "base"} & set(page.tags)
+    assert "url(" not in raw and "@import" not in raw
+    assert not [v for _, v in page.links if re.match(r"\s*(https?:)?//", v, re.I)]
+    assert all(v.startswith(("#", "data:image/png;base64,")) for _, v in page.links)
+    assert page.policy.startswith("default-src 'none'")  # and the browser is told so
+    # Every chart of the folder is on the page, as the same PNG bytes.
+    pngs = sorted(folder.rglob("*.png"))
+    assert len(page.images) == len(pngs) >= 20
+    embedded = {base64.b64decode(src.split(",", 1)[1]) for src in page.images}
+    assert embedded == {p.read_bytes() for p in pngs}
+
+
+def test_index_html_has_every_table_assumption_and_setting(done):
+    folder, _ = done
+    page = parse_page(folder / "index.html")
+    expected = {"settings", "scenarios", "scorecard", "tornado", "rank_correlation",
+                "assumptions", "documents"}  # fmt: skip
+    assert expected <= set(page.tables)
+    settings = {row[0]: row[1] for row in page.tables["settings"]}
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert settings["Seed"].startswith(SEED) and settings["Paths per scenario"] == "2,000"
+    assert settings["Sampling method"] == manifest["method"]
+    assert settings["thesis-model version"] == manifest["versions"]["thesis_model"]
+    assert (
+        settings["Thesis as of"]
+        and settings["Thesis file sha256"] == (manifest["thesis"]["file_hash"])
+    )
+    # One row per scenario (and the blend), the values of scenarios.csv.
+    table = read(folder, "scenarios.csv")
+    rows = page.tables["scenarios"][1:]
+    assert len(rows) == len(table) + (1 if (folder / "blend").is_dir() else 0)
+    for row, name in zip(rows, table["scenario"], strict=False):
+        assert row[0].endswith(f"({name})")
+    # Every number of the ledger with its quote (or reasoning) and its document.
+    ledger = read(folder, "ledger.csv")
+    shown = page.tables["assumptions"][1:]
+    assert len(shown) == len(ledger)
+    for row, rec in zip(shown, ledger.to_dict("records"), strict=True):
+        assert row[0] == rec["applies_to"] and row[1].startswith(rec["name"])
+        if isinstance(rec["quote"], str):
+            assert " ".join(rec["quote"].split()) in row[7]
+            assert rec["document"] in row[6]
+        elif isinstance(rec["rationale"], str):
+            assert " ".join(rec["rationale"].split())[:60] in row[7]
+    # Documents by what they are, from the seeds' index (not only by file name).
+    docs = page.tables["documents"][1:]
+    assert {"Bloomberg", "CNBC"} <= {d[1] for d in docs}
+    # Each claim with its probability per scenario; the 2022 view's claim marked as such.
+    card = page.tables["scorecard"]
+    assert len(card) - 1 == len(read(folder, "comparison/scorecard_wide.csv"))
+    assert any(r[0].startswith("[2022 view]") for r in card[1:])
+    assert all(re.fullmatch(r"(<1|>99|\d{1,3})% ± [\d.]+%", c) for r in card[1:] for c in r[1:])
+
+
+def test_index_html_escapes_what_the_thesis_says():
+    from model.export import html_report as hr
+
+    table = hr._table([["<script>alert(1)</script> & 'x'"]], ["<b>head</b>"])
+    assert "<script>" not in table and "&lt;script&gt;" in table and "&amp;" in table
+    assert "&lt;b&gt;head" in table
+    source = SimpleNamespace(doc="a<b>.txt", quote="it's <i>big</i>", rationale=None)
+    report = SimpleNamespace(thesis=SimpleNamespace(seeds_dir=None))
+    cell = hr._source_cell(report, source)
+    assert "<i>" not in cell and "&lt;i&gt;" in cell and "a&lt;b&gt;.txt" in cell
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium (Debian package chromium)")
+def test_index_html_renders_in_headless_chromium(done, tmp_path):
+    folder, _ = done
+    shot = tmp_path / "page.png"
+    argv = [
+        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
+        "--window-size=1280,4000", (folder / "index.html").resolve().as_uri(),
+    ]  # fmt: skip
+    done_run = subprocess.run(argv, capture_output=True, timeout=180, check=False)
+    assert shot.is_file(), done_run.stderr.decode(errors="replace")[-2000:]
+    data = shot.read_bytes()
+    assert _png_size(data) == (1280, 4000)
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(shot)[..., :3]
+    # Not blank: text, tables and charts put dark and coloured pixels on the page, all down it.
+    dark = (pixels.mean(axis=2) < 0.5).mean()
+    assert dark > 0.01
+    bands = pixels.reshape(8, -1, pixels.shape[1], 3)
+    assert all(band.std() > 0.05 for band in bands)

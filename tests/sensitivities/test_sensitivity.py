@@ -220,6 +220,7 @@ def test_tornado_linear_swing_is_coefficient_times_p10_p90_range():
         "central_value",
         "kind",
         "event_year",
+        "central_event_year",
     ]
 
 

@@ -168,6 +168,21 @@ def test_tornado_event_timing_and_default_inclusion():
         tornado(halving_spec(p=0.0), halving_model, "y", inputs=["halve"])
 
 
+def test_tornado_says_when_the_central_case_has_the_event():
+    # The central case counts an event from the first year its median count reaches 1:
+    # (1 - p)^t <= 1/2.
+    certain = tornado(halving_spec(), halving_model, "y", inputs=["m", "halve"]).bars[0]
+    assert certain.central_event_year == 2026
+    likely = tornado(halving_spec(p=0.3), halving_model, "y").bars[0]
+    assert likely.central_event_year == 2027  # 0.7 > 1/2 >= 0.49
+    rare = tornado(halving_spec(p=0.1), halving_model, "y").bars[0]
+    assert rare.central_event_year is None  # 0.9^3 > 1/2: not in the central case
+    # Not in the central case: not happening leaves the central value as it is.
+    assert rare.output_at_low == pytest.approx(100.0)
+    frame = tornado(halving_spec(p=0.1), halving_model, "y").to_frame().set_index("input")
+    assert frame["central_event_year"].isna()["halve"] and frame.loc["halve", "event_year"] > 0
+
+
 def test_tornado_fixed_values_are_skipped_and_non_finite_names_the_event():
     spec = ModelSpec(
         variables=(var("m", "uniform", min=90.0, max=110.0), var("k", "fixed", value=2.0)),

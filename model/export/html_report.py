@@ -1,0 +1,491 @@
+"""``index.html``: the whole report on one self-contained page that can be mailed.
+
+The page holds everything a reader needs without the folder around it: the run's settings, the
+headline table per scenario, every chart (PNG embedded as a ``data:`` URI, the same bytes as the
+chart files), the scorecard with each claim's source, the sensitivity tables, and every number
+of the thesis with the article passage (or the reasoning) it rests on and the document it comes
+from. It loads nothing: no scripts, no fonts, no style sheets or images from elsewhere, and a
+content-security policy that forbids them, so it renders the same offline, in a mail client
+or in a browser years later. Every text from the thesis is escaped.
+
+Like the rest of the folder it holds no time stamp or host name: the same thesis, settings and
+seed give the same bytes. The dates shown are the thesis' own (its "as of" date and the price's).
+
+Written here rather than with a template engine: the page is a handful of tables and images,
+and :func:`html.escape` plus :meth:`pandas.DataFrame.to_html` (which escapes cells) cover it
+without another dependency.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from model.export.job import Report
+
+__all__ = ["INDEX_HTML", "report_html"]
+
+#: File name of the page inside a report folder.
+INDEX_HTML = "index.html"
+
+_CSS = """
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;color:#222;margin:0;background:#fff}
+main{max-width:1180px;margin:0 auto;padding:24px 28px 48px}
+h1{font-size:26px;margin:0 0 4px}
+h2{font-size:20px;margin:36px 0 8px;border-bottom:2px solid #0072B2;padding-bottom:4px}
+h3{font-size:16px;margin:22px 0 6px}
+p.lead{color:#555;margin:0 0 16px}
+nav{margin:12px 0 8px;font-size:14px}nav a{margin-right:14px;color:#0072B2}
+table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}
+th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;max-width:460px}
+.wide{overflow-x:auto;max-width:100%}
+th{background:#f2f2f2}td.num{text-align:right;white-space:nowrap}
+table.kv th{width:220px}
+figure{margin:18px 0 28px}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:13px;color:#555;margin-top:4px}
+blockquote{margin:0;font-style:italic}
+.small{font-size:12px;color:#555}
+"""
+
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _money(value: Any, unit: str) -> str:
+    from model.charts.text import format_value
+
+    return "" if _is_missing(value) else format_value(float(value), unit)
+
+
+def _pct(value: Any, se: Any = None) -> str:
+    if _is_missing(value):
+        return ""
+    text = f"{float(value) * 100:.1f}%"
+    if se is not None and not _is_missing(se):
+        text += f" ± {float(se) * 200:.1f}"
+    return text
+
+
+def _table(
+    rows: Iterable[Sequence[Any]],
+    header: Sequence[str],
+    *,
+    numeric: Sequence[int] = (),
+    table_id: str | None = None,
+    caption: str | None = None,
+) -> str:
+    """An HTML table of already formatted cells (every cell escaped)."""
+    out = ['<div class="wide">', f'<table id="{_e(table_id)}">' if table_id else "<table>"]
+    if caption:
+        out.append(f"<caption>{_e(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in rows:
+        cells = []
+        for k, cell in enumerate(row):
+            cls = ' class="num"' if k in numeric else ""
+            cells.append(f"<td{cls}>{cell if isinstance(cell, _Raw) else _e(cell)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "\n".join(out)
+
+
+class _Raw(str):
+    """Markup built here from escaped parts (not escaped again)."""
+
+
+def _kv(pairs: Iterable[tuple[str, Any]], table_id: str) -> str:
+    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in pairs)
+    return f'<table class="kv" id="{_e(table_id)}"><tbody>{rows}</tbody></table>'
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, _dt.date):
+        from model.inputs.items import format_date
+
+        return format_date(value)
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------------- sections
+
+
+def _settings(report: Report) -> str:
+    import model
+    from model.charts.text import price_text, thesis_file
+
+    base = report.base
+    thesis = report.thesis
+    backend = getattr(report.settings.run, "backend", "")
+    method = getattr(base.method, "value", base.method)
+    pairs = [
+        ("Thesis", f"{thesis.name} ({thesis_file(base)})"),
+        ("Company", thesis.company + (f" ({thesis.ticker})" if thesis.ticker else "")),
+        ("Thesis as of", _date(thesis.as_of)),
+        ("Price", price_text(base, long=True).removeprefix("Price: ")),
+        ("Horizon", f"{base.years[0]}-{base.years[-1]} (values and returns at {report.exit_year})"),
+        ("Scenarios", f"{len(report.comparison)} ({', '.join(report.comparison.scenarios)})"),
+        ("Paths per scenario", f"{base.n_paths:,}"),
+        ("Sampling method", str(method)),
+        ("Seed", f"{base.seed_entropy} (common random numbers across scenarios)"),
+        ("Backend", str(getattr(backend, "value", backend))),
+        ("thesis-model version", model.__version__),
+        ("Thesis file sha256", getattr(thesis, "file_hash", "")),
+    ]
+    if report.sobol is not None:
+        pairs.append(("Sobol' base sample", f"{report.sobol.n_base:,}"))
+    return _kv(pairs, "settings")
+
+
+def _scenarios(report: Report) -> str:
+    table = report.scenario_table()
+    unit = report.base.units.get("value_per_share", report.base.currency)
+    header = [
+        "Scenario",
+        "View",
+        "Weight",
+        f"Value {report.exit_year} p5",
+        "Median",
+        "p95",
+        "P(value > price) ± 2 s.e.",
+        "Expected return a year ± 2 s.e.",
+    ]
+    rows = []
+    for name, row in table.iterrows():
+        rows.append(
+            [
+                f"{row.get('label') or name} ({name})",
+                row.get("view") or "",
+                "" if _is_missing(row.get("weight")) else f"{float(row['weight']):.0%}",
+                _money(row.get("value_p5"), unit),
+                _money(row.get("value_p50"), unit),
+                _money(row.get("value_p95"), unit),
+                _pct(row.get("p_upside"), row.get("se_p_upside")),
+                _pct(row.get("expected_return"), row.get("se_expected_return")),
+            ]
+        )
+    if report.blend is not None:
+        blend = report.blend
+        values = np.asarray(blend.final("value_per_share"), dtype=float)
+        values = values[np.isfinite(values)]
+        p5, p50, p95 = np.quantile(values, [0.05, 0.5, 0.95])
+        p = float(np.mean(values > blend.price))
+        se = float(np.sqrt(p * (1 - p) / len(values)))
+        weights = ", ".join(f"{n} {w:.0%}" for n, w in report.weights.items() if w > 0)
+        rows.append(
+            [
+                f"Blend ({weights})",
+                "",
+                "",
+                _money(p5, unit),
+                _money(p50, unit),
+                _money(p95, unit),
+                _pct(p, se),
+                "",
+            ]
+        )
+    return _table(rows, header, numeric=range(2, 8), table_id="scenarios")
+
+
+def _scorecard(report: Report) -> str:
+    from model.charts.scorecard import scorecard_table
+    from model.charts.text import format_probability
+
+    card = scorecard_table(report.comparison)
+    if not len(card):
+        return "<p>The thesis has no scorecard.</p>"
+    names = list(report.comparison.scenarios)
+    items = report.thesis.scorecard
+    header = ["Claim (and its source)", *(f"{n} ± 2 s.e." for n in names)]
+    rows = []
+    for claim, group in card.groupby("claim", sort=False):
+        by = group.set_index("scenario")
+        item = items.get(claim)
+        label = str(group["label"].iloc[0] or claim)
+        view = getattr(item, "view", None)
+        if view:
+            label = f"[{view} view] {label}"
+        source = _source_cell(report, getattr(item, "source", None))
+        cells: list[Any] = [
+            _Raw(
+                f"<b>{_e(label)}</b><br><code>{_e(claim)}</code>"
+                + (f'<div class="small">{source}</div>' if source else "")
+            )
+        ]
+        for n in names:
+            if n in by.index:
+                p, se = float(by.loc[n, "probability"]), float(by.loc[n, "se"])
+                cells.append(f"{format_probability(p)} ± {format_probability(2 * se, se=True)}")
+            else:
+                cells.append("")
+        rows.append(cells)
+    return _table(rows, header, numeric=range(1, 1 + len(names)), table_id="scorecard")
+
+
+def _source_cell(report: Report, source: Any) -> str:
+    """Document title and quote, or the estimate's reasoning, as escaped markup."""
+    from model.inputs.documents import document_title
+
+    if source is None:
+        return ""
+    doc = getattr(source, "doc", None)
+    quote = getattr(source, "quote", None)
+    why = getattr(source, "rationale", None) or getattr(source, "spread", None)
+    parts = []
+    if doc:
+        title = document_title(report.thesis, doc)
+        parts.append(f'{_e(title)} <span class="small">({_e(doc)})</span>')
+    if quote:
+        parts.append(f"<blockquote>\u201c{_e(quote)}\u201d</blockquote>")
+    if why:
+        parts.append(_e(why))
+    return "<br>".join(parts)
+
+
+def _assumptions(report: Report) -> str:
+    from model.export.job import full_ledger
+    from model.inputs.documents import document_title
+
+    ledger = full_ledger(report.thesis, report.comparison.scenarios)
+    header = [
+        "Applies to",
+        "Name",
+        "What",
+        "Value",
+        "Unit",
+        "Source",
+        "Document",
+        "Quote or reasoning",
+    ]
+    rows = []
+    for rec in ledger.to_dict("records"):
+        doc = rec.get("document")
+        doc_text = "" if _is_missing(doc) else f"{document_title(report.thesis, doc)} ({doc})"
+        quote = rec.get("quote")
+        why = rec.get("rationale")
+        words = (
+            f"\u201c{quote}\u201d"
+            if not _is_missing(quote) and str(quote)
+            else ("" if _is_missing(why) else str(why))
+        )
+        item = rec.get("item")
+        name = str(rec.get("name", ""))
+        if not _is_missing(item) and str(item) not in ("value", "", name):
+            name = f"{name} ({item})"
+        rows.append(
+            [
+                rec.get("applies_to", ""),
+                name,
+                "" if _is_missing(rec.get("label")) else rec["label"],
+                "" if _is_missing(rec.get("value")) else rec["value"],
+                "" if _is_missing(rec.get("unit")) else rec["unit"],
+                "" if _is_missing(rec.get("source")) else rec["source"],
+                doc_text,
+                words,
+            ]
+        )
+    return _table(rows, header, table_id="assumptions")
+
+
+def _documents(report: Report) -> str:
+    from model.inputs.documents import documents_of
+
+    docs = documents_of(report.thesis)
+    if not docs:
+        return "<p>The seeds folder has no index of its documents.</p>"
+    rows = [[d.file, d.publisher, d.date, d.subject] for d in docs.values()]
+    return _table(rows, ["File", "Publisher", "Date", "Subject"], table_id="documents")
+
+
+def _sensitivity(report: Report) -> str:
+    from model.charts.text import format_input, format_value
+
+    unit = report.base.units.get("value_per_share", report.base.currency)
+    frame = report.tornado.to_frame()
+    rows = []
+    for rec in frame.head(12).to_dict("records"):
+        event = str(rec.get("kind", "")) == "event"
+        low = "never" if event else format_input(rec["low_value"], rec["unit"])
+        year = rec.get("event_year")
+        high = (
+            f"from {int(year)}" if event and not _is_missing(year) else
+            "happens" if event else format_input(rec["high_value"], rec["unit"])
+        )  # fmt: skip
+        rows.append(
+            [
+                rec.get("label") or rec["input"],
+                low,
+                high,
+                format_value(rec["output_at_low"], unit),
+                format_value(rec["output_at_high"], unit),
+                format_value(rec["output_at_high"] - rec["output_at_low"], unit),
+            ]
+        )
+    central = format_value(report.tornado.central_value, unit)
+    out = [
+        f"<h3>Tornado (deterministic central case {_e(central)})</h3>",
+        _table(
+            rows,
+            ["Input", "Low", "High", "Value at low", "Value at high", "Swing"],
+            numeric=(3, 4, 5),
+            table_id="tornado",
+        ),
+    ]
+    ranks = report.ranks.to_frame()
+    rank_rows = [
+        [
+            rec.get("label") or rec["input"],
+            f"{rec['rho']:+.2f}",
+            f"{rec['rho_low']:+.2f} to {rec['rho_high']:+.2f}",
+            f"{rec['contribution']:.0%}",
+        ]
+        for rec in ranks.head(12).to_dict("records")
+    ]
+    out += [
+        f"<h3>Rank correlation over {report.ranks.n_paths:,} paths</h3>",
+        _table(
+            rank_rows,
+            ["Input", "Spearman rho", "95% interval", "Share of rho\u00b2"],
+            numeric=(1, 2, 3),
+            table_id="rank_correlation",
+        ),
+    ]
+    if report.sobol is not None:
+        sob = report.sobol.to_frame()
+        sob = sob.sort_values("ST", ascending=False, kind="stable")
+        sob_rows = [
+            [
+                rec.get("label") or rec["input"],
+                f"{rec['S1']:.1%} ± {rec['S1_conf']:.1%}",
+                f"{rec['ST']:.1%} ± {rec['ST_conf']:.1%}",
+            ]
+            for rec in sob.head(12).to_dict("records")
+        ]
+        out += [
+            "<h3>Sobol' indices</h3>",
+            _table(
+                sob_rows,
+                ["Input", "S1 (alone)", "ST (with interactions)"],
+                numeric=(1, 2),
+                table_id="sobol",
+            ),
+        ]
+    return "\n".join(out)
+
+
+def _figure(report: Report, relative: str, png: bytes) -> str:
+    from model.export.job_text import describe
+
+    data = base64.b64encode(png).decode("ascii")
+    caption = describe(report, relative)
+    return (
+        f'<figure id="{_e(relative)}"><img alt="{_e(caption)}" '
+        f'src="data:image/png;base64,{data}"><figcaption>{_e(caption)} '
+        f'<span class="small">({_e(relative)})</span></figcaption></figure>'
+    )
+
+
+_CHART_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("comparison", "Scenarios side by side"),
+    ("blend", "The probability-weighted blend"),
+    ("views", "The article views"),
+    ("base", "The base case"),
+    ("sensitivity", "What drives the value"),
+)
+
+
+def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
+    """The report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    report : Report
+        From :func:`model.export.job.build_report`.
+    charts : Mapping of str to bytes
+        PNG bytes of each chart by its path in the report folder (``"base/charts/x.png"``),
+        in the order they are shown within their section.
+
+    Returns
+    -------
+    str
+        The page (UTF-8 text).
+    """
+    thesis = report.thesis
+    title = f"{thesis.name} \u2013 report"
+    body = [
+        f"<h1>{_e(thesis.name)}</h1>",
+        f'<p class="lead">{_e(thesis.company)}: {len(report.comparison)} scenarios x '
+        f"{report.base.n_paths:,} paths, seed {_e(report.base.seed_entropy)}. Value per share "
+        f"and returns at {report.exit_year}.</p>",
+    ]
+    links = [
+        ("settings-section", "Run"),
+        ("scenarios-section", "Scenarios"),
+        ("scorecard-section", "Scorecard"),
+    ]
+    sections = [(k, t) for k, t in _CHART_SECTIONS if any(p.startswith(k + "/") for p in charts)]
+    links += [(f"charts-{k}", t) for k, t in sections]
+    links += [
+        ("sensitivity-section", "Sensitivity tables"),
+        ("assumptions-section", "Assumptions and sources"),
+        ("documents-section", "Documents"),
+    ]
+    body.append("<nav>" + "".join(f'<a href="#{a}">{_e(t)}</a>' for a, t in links) + "</nav>")
+    body += ['<h2 id="settings-section">The run</h2>', _settings(report)]
+    body += [
+        '<h2 id="scenarios-section">Scenarios</h2>',
+        _scenarios(report),
+        '<p class="small">Standard errors are Monte Carlo standard errors of the estimate; '
+        "the scenarios share their random draws, so their differences are paired.</p>",
+    ]
+    body += ['<h2 id="scorecard-section">Scorecard</h2>', _scorecard(report)]
+    for key, heading in sections:
+        body.append(f'<h2 id="charts-{key}">{_e(heading)}</h2>')
+        for relative, png in charts.items():
+            if relative.startswith(key + "/"):
+                body.append(_figure(report, relative, png))
+    body += ['<h2 id="sensitivity-section">Sensitivity of value per share</h2>',
+             _sensitivity(report)]  # fmt: skip
+    body += [
+        '<h2 id="assumptions-section">Assumptions and their sources</h2>',
+        '<p class="small">Every number of the thesis: the base case first, then what each '
+        "scenario sets differently. A sourced number quotes its article; an estimate gives its "
+        "reasoning.</p>",
+        _assumptions(report),
+    ]
+    body += ['<h2 id="documents-section">Source documents</h2>', _documents(report)]
+    if report.notes:
+        body.append(
+            "<h2>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>"
+        )
+    body.append(
+        '<p class="small">Written by thesis-model. The same thesis, settings and seed give '
+        "the same page; it loads nothing from elsewhere.</p>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(_CSP)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
+        "<body><main>\n" + "\n".join(body) + "\n</main></body></html>\n"
+    )

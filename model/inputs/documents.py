@@ -1,0 +1,169 @@
+"""What each source document is: publisher, date and subject, read from the seeds' index.
+
+A thesis cites its articles by file name (``004_ee90e3727d2ffaf9.txt``), which means nothing in
+a chart legend or a mailed report. The seeds folder may hold an ``INDEX.md`` with a Markdown
+table of the documents; its header names the columns (``file``, ``publisher``, a column whose
+name contains ``date``, ``subject``; other columns are ignored), and each row gives one document.
+:func:`document_index` reads it so that charts and reports can write "Bloomberg, early 2022"
+instead of a file name.
+
+The index is optional: without one (or for a file it does not list) the file name is shown.
+It is read from the thesis' own seeds folder only and capped in size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["DocumentInfo", "document_index", "document_title", "documents_of"]
+
+#: The file the index is read from, inside the seeds folder.
+INDEX_NAME = "INDEX.md"
+#: Largest index read (bytes); a bigger file is not an index of a handful of articles.
+MAX_INDEX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One source document as its index describes it.
+
+    Attributes
+    ----------
+    file : str
+        The file name the thesis cites.
+    publisher, date, subject : str
+        As the index gives them ("" when it does not).
+    """
+
+    file: str
+    publisher: str = ""
+    date: str = ""
+    subject: str = ""
+
+    @property
+    def short_publisher(self) -> str:
+        """The publisher up to its first comma ("Benzinga, relaying ..." -> "Benzinga")."""
+        return self.publisher.split(",", 1)[0].strip()
+
+    @property
+    def title(self) -> str:
+        """``"Bloomberg, early 2022"``: short publisher and date, else the file name."""
+        bits = [b for b in (self.short_publisher, self.date) if b]
+        return ", ".join(bits) if bits else self.file
+
+
+def _cells(line: str) -> list[str]:
+    row = line.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|"):
+        row = row[:-1]
+    return [c.strip() for c in row.split("|")]
+
+
+def _plain(cell: str) -> str:
+    """A Markdown cell as plain text: code spans, emphasis and links reduced to their words."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)
+    text = text.replace("`", "").replace("**", "").replace("__", "")
+    return " ".join(text.split())
+
+
+def _parse(text: str) -> dict[str, DocumentInfo]:
+    """Documents of the first Markdown table whose header has a ``file`` column."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if "|" not in line or not re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", lines[i + 1]):
+            continue
+        header = [_plain(c).lower() for c in _cells(line)]
+        if "file" not in header:
+            continue
+        col = {
+            "file": header.index("file"),
+            "publisher": next((k for k, h in enumerate(header) if "publisher" in h), None),
+            "date": next((k for k, h in enumerate(header) if "date" in h), None),
+            "subject": next((k for k, h in enumerate(header) if "subject" in h), None),
+        }
+        out: dict[str, DocumentInfo] = {}
+        for row in lines[i + 2 :]:
+            if "|" not in row:
+                break
+            cells = [_plain(c) for c in _cells(row)]
+            got = {
+                key: cells[k] if k is not None and k < len(cells) else "" for key, k in col.items()
+            }
+            if got["file"]:
+                out[got["file"]] = DocumentInfo(
+                    got["file"], got["publisher"], got["date"], got["subject"]
+                )
+        return out
+    return {}
+
+
+def document_index(seeds_dir: str | Path | None) -> Mapping[str, DocumentInfo]:
+    """The documents listed in ``<seeds_dir>/INDEX.md``, by file name.
+
+    Parameters
+    ----------
+    seeds_dir : path or None
+        The thesis' seeds folder.
+
+    Returns
+    -------
+    Mapping of str to DocumentInfo
+        Empty when there is no folder, no index, an index too large to be one, or no table with
+        a ``file`` column in it.
+    """
+    if seeds_dir is None:
+        return MappingProxyType({})
+    path = Path(seeds_dir) / INDEX_NAME
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_INDEX_BYTES:
+            return MappingProxyType({})
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return MappingProxyType({})
+    return MappingProxyType(_parse(text))
+
+
+def _thesis_of(source: Any) -> Any:
+    thesis = getattr(source, "thesis", None)
+    if thesis is None:
+        results = getattr(source, "results", None)
+        if isinstance(results, Mapping) and results:
+            thesis = getattr(next(iter(results.values())), "thesis", None)
+    return source if thesis is None else thesis
+
+
+def documents_of(source: Any) -> Mapping[str, DocumentInfo]:
+    """The document index of a thesis, or of the thesis behind a result or comparison."""
+    seeds = getattr(_thesis_of(source), "seeds_dir", None)
+    if seeds is None:
+        return MappingProxyType({})
+    path = Path(seeds) / INDEX_NAME
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return MappingProxyType({})
+    # A report asks once per chart; the key changes when the index is edited.
+    if key not in _CACHE:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = document_index(seeds)
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple[str, int, int], Mapping[str, DocumentInfo]] = {}
+
+
+def document_title(source: Any, doc: str | None) -> str:
+    """``"Bloomberg, early 2022"`` for a cited file the index knows, else the file name."""
+    if not doc:
+        return ""
+    info = documents_of(source).get(str(doc))
+    return info.title if info is not None else str(doc)
