@@ -27,8 +27,14 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.errors import ParameterError as ParameterError
     from model.errors import ThesisError as ThesisError
     from model.errors import ThesisModelError as ThesisModelError
+    from model.inputs.evidence import Observation as Observation
+    from model.inputs.evidence import load_evidence as load_evidence
     from model.inputs.thesis import Thesis as Thesis
     from model.inputs.thesis import load_thesis as load_thesis
+    from model.learning import attribute as attribute
+    from model.learning import backtest as backtest
+    from model.learning import condition as condition
+    from model.learning import watch as watch
     from model.results.comparison import ComparisonResult as ComparisonResult
     from model.results.results import SimulationResult as SimulationResult
     from model.scenarios import RunSettings as RunSettings
@@ -60,6 +66,12 @@ _EXPORTS: dict[str, str] = {
     "tornado": "model.sensitivities",
     "rank_correlation": "model.sensitivities",
     "sobol_indices": "model.sensitivities",
+    "condition": "model.learning",
+    "attribute": "model.learning",
+    "watch": "model.learning",
+    "backtest": "model.learning",
+    "Observation": "model.inputs.evidence",
+    "load_evidence": "model.inputs.evidence",
     "implied": "model.valuation.finance.implied",
     "ImpliedResult": "model.valuation.finance.implied",
     "run": "model.engine.runner",

@@ -30,6 +30,7 @@ STAGES = (
     "results",
     "scenarios",
     "sensitivities",
+    "learning",
     "export",
     "cli",
 )

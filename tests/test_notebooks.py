@@ -54,6 +54,7 @@ EXPECTED: dict[str, set[str]] = {
         "sobol",
         "scorecard",
     },
+    "04_update_and_watch": {"waterfall", "watch", "backtest"},
 }
 
 

@@ -27,6 +27,7 @@ from typing import NoReturn, TextIO
 
 from model import __version__
 from model.cli import commands as _report_commands
+from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.cli.implied import add_implied
@@ -162,6 +163,12 @@ COMMANDS.update(
     compare=_report_commands.add_compare,
     sensitivity=_report_commands.add_sensitivity,
     implied=add_implied,
+)
+# -- update, attribute, watch: theses that learn (model/cli/learning.py) ----------------------
+COMMANDS.update(
+    update=_learning_commands.add_update,
+    attribute=_learning_commands.add_attribute,
+    watch=_learning_commands.add_watch,
 )
 
 

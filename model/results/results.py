@@ -542,6 +542,16 @@ class SimulationResult:
 
         return result_settings(self)
 
+    def condition(self, evidence: Any, *, min_ess: float | None = None) -> Any:
+        """This run reweighted by evidence (see :func:`model.results.condition.condition`).
+
+        ``evidence`` is an :class:`~model.inputs.evidence.Observation`, several, or an
+        ``evidence:`` mapping; for an evidence file use :func:`model.condition`.
+        """
+        from model.results.condition import DEFAULT_MIN_ESS, condition
+
+        return condition(self, evidence, min_ess=DEFAULT_MIN_ESS if min_ess is None else min_ess)
+
     def export(self, folder: str | Path, *, charts: bool = True, overwrite: bool = False) -> Path:
         """Write tables, charts and a manifest to a folder, atomically.
 

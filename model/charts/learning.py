@@ -1,0 +1,171 @@
+"""Charts of a thesis that learns: the vintage waterfall, the watch list, the backtest.
+
+Each takes the object the :mod:`model.learning` functions return (read by attribute, so this
+stage does not import that one), draws on ``ax`` or a new figure, and returns the Figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from model.charts import style as st
+
+__all__ = ["attribution_waterfall", "backtest_chart", "watch_chart"]
+
+_UP, _DOWN, _END = st.COLORS[2], st.COLORS[5], st.COLORS[4]
+
+
+def attribution_waterfall(
+    attribution: Any, ax: Axes | None = None, *, stat: str = "median", footnote: bool | None = None
+) -> Figure:
+    """Waterfall from one vintage's value to the other's, one bar per group of assumptions.
+
+    Parameters
+    ----------
+    attribution : Attribution
+        From :func:`model.attribute`.
+    stat : {"median", "mean"}
+        Which statistic's change is split.
+    """
+    if stat not in ("median", "mean"):
+        raise ValueError(f"stat must be 'median' or 'mean', not {stat!r}")
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        shares = getattr(attribution, stat)
+        start, end = attribution.start[stat], attribution.end[stat]
+        labels = [f"{attribution.from_}", *attribution.groups, f"{attribution.to}"]
+        level = start
+        ax.bar(0, start, color=_END, edgecolor=st.INK, linewidth=0.6)
+        ax.annotate(
+            f"{start:,.1f}",
+            (0, start),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
+        for i, g in enumerate(attribution.groups, start=1):
+            d = shares[g]
+            bottom = level if d >= 0 else level + d
+            ax.bar(
+                i,
+                abs(d),
+                bottom=bottom,
+                color=_UP if d >= 0 else _DOWN,
+                edgecolor=st.INK,
+                linewidth=0.6,
+                hatch="" if d >= 0 else "///",
+            )
+            ax.annotate(
+                f"{d:+,.1f}",
+                (i, max(level, level + d)),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                xytext=(0, 2),
+                textcoords="offset points",
+            )
+            ax.plot([i - 1.4, i + 0.4], [level, level], color="#888888", linewidth=0.6)
+            level += d
+        n = len(labels) - 1
+        ax.bar(n, end, color=_END, edgecolor=st.INK, linewidth=0.6)
+        ax.annotate(
+            f"{end:,.1f}",
+            (n, end),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
+        ax.set_xticks(range(len(labels)), labels)
+        top = max(start, end, *np.cumsum([start, *[shares[g] for g in attribution.groups]]))
+        ax.set_ylim(0, top * 1.12)
+        unit = attribution.unit
+        ax.set_ylabel(f"{stat} {attribution.output} ({unit})" if unit else attribution.output)
+        st.set_title(
+            ax,
+            f"What changed from {attribution.from_} to {attribution.to}: {stat} "
+            f"{attribution.output} in {attribution.year}",
+            created,
+        )
+        return st.finish(
+            fig,
+            created,
+            footnote,
+            f"Shapley shares over {len(attribution.groups)} groups ({attribution.n_runs} runs of "
+            f"{attribution.n_paths:,} paths on common random numbers); each bar is the group's "
+            "average effect over every order of substitution.",
+        )
+
+
+def watch_chart(
+    watch_list: Any, ax: Axes | None = None, *, top: int = 8, footnote: bool | None = None
+) -> Figure:
+    """Median value if each observable comes in low or high, around the overall median."""
+    with st.house_style():
+        items = list(watch_list.items)[:top]
+        fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.55 * len(items))))
+        mid = watch_list.median
+        for i, it in enumerate(reversed(items)):
+            lo, hi = it.medians[0], it.medians[-1]
+            ax.plot([lo, hi], [i, i], color="#999999", linewidth=2, zorder=1)
+            ax.scatter(
+                [lo],
+                [i],
+                color=_DOWN,
+                marker="v",
+                s=45,
+                zorder=2,
+                label="low outcome" if i == 0 else None,
+            )
+            ax.scatter(
+                [hi],
+                [i],
+                color=_UP,
+                marker="^",
+                s=45,
+                zorder=2,
+                label="high outcome" if i == 0 else None,
+            )
+        labels = [st.wrap(it.label or it.quantity, 38) for it in reversed(items)]
+        ax.set_yticks(range(len(items)), labels)
+        ax.axvline(mid, color=st.INK, linewidth=0.8, linestyle="--", label="median, all paths")
+        unit = watch_list.unit
+        ax.set_xlabel(f"median {watch_list.output} in {watch_list.year} ({unit})")
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        st.set_title(
+            ax, "What to watch: the median value if each fact comes in low or high", created
+        )
+        return st.finish(
+            fig,
+            created,
+            footnote,
+            "Low: below the 20th percentile (or the event does not happen); high: above the 80th "
+            "(or it happens). Computed on the paths already simulated.",
+        )
+
+
+def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = None) -> Figure:
+    """Percentile of each realised value in the old vintage's distribution."""
+    with st.house_style():
+        table = bt.table
+        fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.6 * len(table))))
+        y = np.arange(len(table))[::-1]
+        ax.axvspan(0.05, 0.95, color="#eeeeee", zorder=0, label="the vintage's 90% range")
+        ax.axvline(0.5, color=st.INK, linewidth=0.8, linestyle="--", label="its median")
+        ax.scatter(
+            table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened"
+        )
+        ax.set_yticks(y, [st.wrap(str(q), 40) for q in table.index])
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax.set_xlabel("percentile of the realised value in the vintage's distribution")
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        st.set_title(ax, f"Backtest of {bt.scenario}: where what happened fell", created)
+        return st.finish(fig, created, footnote, bt.caveat)

@@ -1,0 +1,103 @@
+"""Update a thesis on evidence: simulate (or take a run), condition, and re-run if too few paths.
+
+:func:`condition` is the thesis-level entry: given a thesis (or a finished run) and evidence (a
+file, a mapping or observations) it returns the conditioned result. When the evidence leaves
+fewer effective paths than asked for, it can re-simulate with more paths from the same seed
+(``resimulate=True``): the larger run contains the smaller one's random numbers block by block,
+so the answer only gets more precise, and the same call always gives the same result.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from model.errors import ParameterError
+from model.inputs.evidence import Observation, load_evidence
+from model.results.condition import (
+    DEFAULT_MIN_ESS,
+    ConditionedResult,
+    LowEffectiveSampleWarning,
+)
+from model.results.condition import condition as condition_result
+from model.results.results import SimulationResult
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+
+__all__ = ["MAX_PATHS", "condition"]
+
+#: A re-simulation never goes beyond this many paths.
+MAX_PATHS = 2_000_000
+
+EvidenceLike = str | os.PathLike[str] | Observation | Iterable[Observation] | Mapping[str, Any]
+
+
+def _observations(evidence: Any, thesis: Thesis) -> Any:
+    if isinstance(evidence, str | os.PathLike):
+        return load_evidence(Path(evidence), thesis)
+    return evidence
+
+
+def condition(
+    thesis_or_result: Thesis | str | os.PathLike[str] | SimulationResult,
+    evidence: EvidenceLike,
+    *,
+    scenario: str = "base",
+    n_paths: int = 20_000,
+    seed: int | None = 2025,
+    min_ess: float = DEFAULT_MIN_ESS,
+    resimulate: bool = False,
+    max_paths: int = MAX_PATHS,
+    **options: Any,
+) -> ConditionedResult:
+    """Condition a thesis (or a finished run) on evidence.
+
+    Parameters
+    ----------
+    thesis_or_result : Thesis, path or SimulationResult
+        A run is conditioned as it is; a thesis is simulated first (``scenario``, ``n_paths``,
+        ``seed`` and ``**options`` as for :func:`model.simulate`, inputs kept).
+    evidence : path, Observation(s) or mapping
+        An evidence file (checked against the thesis' sources), observations, or an
+        ``evidence:`` mapping.
+    min_ess : float
+        Effective sample size wanted.
+    resimulate : bool
+        When the effective sample size is below ``min_ess``, run again with enough paths
+        (estimated from the ratio of paths to effective paths, at most ``max_paths``).
+
+    Returns
+    -------
+    ConditionedResult
+    """
+    from model.scenarios import load, simulate
+
+    if isinstance(thesis_or_result, SimulationResult):
+        run = thesis_or_result
+        return condition_result(run, _observations(evidence, run.thesis), min_ess=min_ess)
+    thesis = load(thesis_or_result)
+    observations = _observations(evidence, thesis)
+    options.setdefault("progress", False)
+    options["keep_inputs"] = True
+    paths = int(n_paths)
+    while True:
+        run = simulate(thesis, scenario=scenario, n_paths=paths, seed=seed, **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LowEffectiveSampleWarning)
+            out = condition_result(run, observations, min_ess=min_ess)
+        if not out.low_ess or not resimulate or paths >= max_paths:
+            break
+        if out.ess <= 1:
+            raise ParameterError(
+                "the evidence leaves about one effective path: it contradicts the thesis; "
+                "check the observation's value, sd and units before adding paths"
+            )
+        paths = min(max_paths, int(math.ceil(1.2 * paths * min_ess / out.ess / 1000) * 1000))
+    if out.low_ess:
+        warnings.warn(out.advice(), LowEffectiveSampleWarning, stacklevel=2)
+    return out

@@ -1,0 +1,271 @@
+"""What to watch: which coming facts would move the value most.
+
+For each quantity the thesis can observe soon (next year's revenue growth, the company's market
+shares, margins, whether an event happens by then) the paths already simulated are split by the
+quantity's outcome, and the median value is recomputed within each part. How far those
+conditional medians spread is what learning the quantity is worth to the valuation (a
+value-of-information measure on the simulated paths; no new run). A continuous quantity is cut
+at its quintiles; an event into happened / not happened.
+
+The measure of each observable is ``spread = sqrt(sum_b p_b (m_b - m)**2)``, with ``p_b`` the
+share of paths in outcome ``b``, ``m_b`` their median value and ``m`` the overall median; the
+table also says what the median value becomes if the quantity comes in below its 20th percentile
+or above its 80th (or if the event happens or not).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from model.errors import ParameterError, StatementError
+
+if TYPE_CHECKING:
+    from model.results.results import SimulationResult
+
+__all__ = ["WatchItem", "WatchList", "default_observables", "watch"]
+
+_EDGES = (0.2, 0.4, 0.6, 0.8)
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """One observable and what its outcomes do to the median value.
+
+    Attributes
+    ----------
+    quantity : str
+        The observable (an expression of the thesis language with a year).
+    label, unit : str
+    binary : bool
+        An event (happened or not) rather than a continuous quantity.
+    outcomes : tuple of str
+        Outcome names (``"below p20"``, ``"p20-p40"``, ..., or ``"not happened"``/``"happened"``).
+    probs, medians : tuple of float
+        Share of paths and median value in each outcome.
+    counts : tuple of int
+        Paths in each outcome.
+    spread : float
+        ``sqrt(sum p (median_outcome - median)**2)``, in the value's unit.
+    """
+
+    quantity: str
+    label: str
+    unit: str
+    binary: bool
+    outcomes: tuple[str, ...]
+    probs: tuple[float, ...]
+    medians: tuple[float, ...]
+    counts: tuple[int, ...]
+    spread: float
+    low_cut: float = math.nan
+    high_cut: float = math.nan
+
+
+@dataclass(frozen=True)
+class WatchList:
+    """Observables ranked by how much knowing them would move the median value."""
+
+    output: str
+    year: int
+    unit: str
+    median: float
+    items: tuple[WatchItem, ...]
+    n_paths: int
+
+    def summary(self) -> pd.DataFrame:
+        """One row per observable, largest spread first.
+
+        Columns: ``label``, ``unit``, ``spread``, ``if_low`` (median value if the quantity
+        comes in below its 20th percentile, or if the event does not happen), ``low_cut``,
+        ``if_high`` (above the 80th percentile, or the event happens), ``high_cut``.
+        """
+        rows = []
+        for it in self.items:
+            rows.append(
+                {
+                    "quantity": it.quantity,
+                    "label": it.label,
+                    "unit": it.unit,
+                    "spread": it.spread,
+                    "if_low": it.medians[0],
+                    "low_cut": it.low_cut,
+                    "if_high": it.medians[-1],
+                    "high_cut": it.high_cut,
+                }
+            )
+        return pd.DataFrame(rows).set_index("quantity")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every outcome of every observable: probability, paths and median value."""
+        rows = [
+            {
+                "quantity": it.quantity,
+                "outcome": o,
+                "prob": p,
+                "paths": c,
+                "median_value": m,
+            }
+            for it in self.items
+            for o, p, c, m in zip(it.outcomes, it.probs, it.counts, it.medians, strict=True)
+        ]
+        return pd.DataFrame(rows).set_index(["quantity", "outcome"])
+
+    def sentences(self) -> list[str]:
+        """The table in words: "if X comes in below ..., the median value becomes ..."."""
+        from model.inputs.units import format_quantity
+
+        def money(v: float) -> str:
+            return format_quantity(v, self.unit) if self.unit else f"{v:,.4g}"
+
+        what = f"the median {self.output} in {self.year}"
+        out = []
+        for it in self.items:
+            name = it.label or it.quantity
+            if it.binary:
+                out.append(
+                    f"if {name} happens, {what} becomes {money(it.medians[-1])} "
+                    f"(if not, {money(it.medians[0])})"
+                )
+            else:
+                low = format_quantity(it.low_cut, it.unit or None)
+                high = format_quantity(it.high_cut, it.unit or None)
+                out.append(
+                    f"if {name} comes in below {low} (its 20th percentile), {what} becomes "
+                    f"{money(it.medians[0])}; above {high} (its 80th), {money(it.medians[-1])}"
+                )
+        return out
+
+    def __repr__(self) -> str:
+        top = ", ".join(f"{i.quantity} ({i.spread:,.3g})" for i in self.items[:3])
+        return (
+            f"<WatchList {self.output}[{self.year}] median {self.median:,.4g} {self.unit}: "
+            f"{len(self.items)} observables; top: {top}>"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        table = self.summary().to_html(float_format=lambda v: f"{v:,.4g}")
+        return f"<div><p>{html.escape(repr(self))}</p>{table}</div>"
+
+
+def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
+    """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
+
+    Revenue growth, the company's market shares and the margins by their roles, and every event
+    the run kept (happened by ``year`` or not).
+    """
+    from model.valuation import build_model
+
+    years = result.years
+    year = years[min(1, len(years) - 1)] if year is None else year
+    out: list[tuple[str, str]] = []
+    roles = getattr(build_model(result.thesis), "roles", None)
+    if roles is not None:
+        for info in roles:
+            role = str(info.role) if info.role is not None else ""
+            wanted = role in ("revenue_growth", "margin") or (
+                role == "market_share" and info.company
+            )
+            if wanted and info.name in result.outputs:
+                out.append((f"{info.name}[{year}]", info.label or info.name))
+    for name, event in getattr(result.thesis, "events", {}).items():
+        if name in result.inputs:
+            out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
+    return out
+
+
+def _values(result: SimulationResult, quantity: str) -> tuple[np.ndarray, bool]:
+    if quantity.startswith("event:"):
+        name, _, year = quantity[len("event:") :].partition("@")
+        counts = np.asarray(result.inputs[name], dtype=float)
+        if counts.ndim == 2:
+            upto = list(result.years).index(int(year)) + 1 if year else counts.shape[1]
+            counts = counts[:, :upto].sum(axis=1)
+        return (counts > 0).astype(float), True
+    from model.results.statements import evaluate_statement
+
+    ev = evaluate_statement(result, quantity)
+    values = np.array(ev.values, dtype=float)
+    if values.shape != (result.n_paths,):
+        raise StatementError(f"{quantity!r} must give one value per path (add a [year])")
+    values[np.asarray(ev.undefined, dtype=bool)] = np.nan
+    return values, False
+
+
+def watch(
+    result: SimulationResult,
+    observables: Sequence[str | tuple[str, str]] | None = None,
+    *,
+    output: str | None = None,
+    year: int | None = None,
+    observe_year: int | None = None,
+) -> WatchList:
+    """Rank observables by how much their outcome would move the median value.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        A run that kept the inputs the observables need (events need ``keep_inputs=True``).
+    observables : sequence, optional
+        Quantities (expressions with a year, or ``(quantity, label)``); default
+        :func:`default_observables` in ``observe_year``.
+    output : str, optional
+        The value watched; default ``value_today`` where the model has it, else
+        ``value_per_share``.
+    year : int, optional
+        Year of the output (default the exit year).
+
+    Returns
+    -------
+    WatchList
+    """
+    output = output or ("value_today" if "value_today" in result.outputs else "value_per_share")
+    if output not in result.outputs:
+        raise ParameterError(f"output {output!r} is not in the run")
+    year = result.exit_year if year is None else year
+    value = np.asarray(result.final(output, year), dtype=float)
+    items_in = observables if observables is not None else default_observables(result, observe_year)
+    if not items_in:
+        raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+    overall = float(np.nanmedian(value))
+    items = []
+    for entry in items_in:
+        quantity, label = (entry, "") if isinstance(entry, str) else entry
+        x, binary = _values(result, quantity)
+        ok = np.isfinite(x) & np.isfinite(value)
+        x, v = x[ok], value[ok]
+        if x.size == 0:
+            continue
+        if binary:
+            parts = [x == 0, x == 1]
+            names: tuple[str, ...] = ("not happened", "happened")
+            lo_cut = hi_cut = math.nan
+        else:
+            cuts = np.quantile(x, _EDGES)
+            idx = np.searchsorted(cuts, x, side="right")
+            parts = [idx == b for b in range(len(_EDGES) + 1)]
+            names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
+            lo_cut, hi_cut = float(cuts[0]), float(cuts[-1])
+        counts = tuple(int(p.sum()) for p in parts)
+        probs = tuple(c / x.size for c in counts)
+        medians = tuple(float(np.median(v[p])) if p.any() else math.nan for p in parts)
+        spread = math.sqrt(
+            sum(p * (m - overall) ** 2 for p, m in zip(probs, medians, strict=True) if p > 0)
+        )
+        unit = "" if binary else result.units.get(quantity.split("[")[0], "")
+        items.append(
+            WatchItem(
+                quantity, label, unit, binary, names, probs, medians, counts, spread, lo_cut, hi_cut
+            )
+        )
+    items.sort(key=lambda it: -it.spread)
+    return WatchList(
+        output, year, result.units.get(output, ""), overall, tuple(items), result.n_paths
+    )
