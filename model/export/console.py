@@ -107,7 +107,7 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
 
 def _print_legs(result: SimulationResult, out: TextIO) -> None:
     """The valuation legs' implied exit P/E, and a flag when they disagree beyond tolerance."""
-    from model.results.consistency import leg_consistency
+    from model.valuation.legs.consistency import leg_consistency
 
     check = leg_consistency(result)
     if check is None or "pe" not in check.multiples:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import model
-from model.results.consistency import leg_consistency
+from model.valuation.legs.consistency import leg_consistency
 
 ROOT = Path(__file__).resolve().parents[2]
 

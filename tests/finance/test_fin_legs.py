@@ -214,3 +214,10 @@ def test_registry_is_self_describing_and_checks_arguments():
         value_leg("pe", earnings=flat(1), multiple_now=3.0, ebitda=flat(2))
     with pytest.raises(ParameterError, match="unknown valuation leg 'pb'"):
         value_leg("pb", equity=flat(1))
+
+
+def test_a_discount_beyond_100pct_is_clipped_and_flagged():
+    disc = np.array([[0.2], [1.3], [0.5]]) * np.ones((N, T))
+    out = value_leg("ev_sales", revenue=flat(10), multiple=2.0, net_cash=5.0, discount=disc)
+    np.testing.assert_allclose(out.equity[:, 0], [21.0, 5.0, 15.0])  # cash is never discounted
+    assert out.invalid.tolist() == [False, True, False]

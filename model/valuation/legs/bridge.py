@@ -29,9 +29,13 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-from model.errors import ParameterError
-
-__all__ = ["IMPLIED_METRICS", "enterprise_value", "equity_bridge", "implied_multiples"]
+__all__ = [
+    "IMPLIED_METRICS",
+    "discount_outside",
+    "enterprise_value",
+    "equity_bridge",
+    "implied_multiples",
+]
 
 #: Implied multiple name -> the role of the metric it divides by.
 IMPLIED_METRICS: Mapping[str, str] = {
@@ -57,19 +61,26 @@ def equity_bridge(
     net_cash, investments : array_like, broadcastable to (n, n_years)
         Cash less debt, and stakes valued apart, model currency.
     discount : array_like, broadcastable to (n, n_years)
-        Discount on the operating value, fraction in [0, 1].
+        Discount on the operating value, fraction; clipped into [0, 1] (flag the paths with
+        :func:`discount_outside`).
 
     Returns
     -------
     ndarray, shape (n, n_years)
     """
-    disc = np.asarray(discount, dtype=float)
-    if np.any((disc < 0.0) | (disc > 1.0)):
-        raise ParameterError("a valuation discount must lie in [0, 1]", field="discount")
+    # A discount outside [0, 1] (an event pushing it past 100 %) is clipped; the legs flag
+    # such paths (see discount_outside).
+    disc = np.clip(np.asarray(discount, dtype=float), 0.0, 1.0)
     op = np.asarray(operating, dtype=float)
     return (
         op * (1.0 - disc) + np.asarray(net_cash, dtype=float) + np.asarray(investments, dtype=float)
     )
+
+
+def discount_outside(discount: ArrayLike) -> np.ndarray:
+    """Paths, shape ``(n,)``, whose discount left [0, 1] in some year (clipped by the bridge)."""
+    d = np.atleast_2d(np.asarray(discount, dtype=float))
+    return np.any((d < 0.0) | (d > 1.0), axis=1)
 
 
 def enterprise_value(

@@ -41,7 +41,7 @@ import numpy as np
 from model.errors import ParameterError
 from model.valuation.finance.discount import discount_factors, gordon_value, rolled_values
 from model.valuation.legs.base import LegKind, LegValue
-from model.valuation.legs.bridge import equity_bridge
+from model.valuation.legs.bridge import discount_outside, equity_bridge
 
 __all__ = ["dcf_fcfe_leg", "dcf_fcff_leg", "ddm_leg"]
 
@@ -108,7 +108,7 @@ def _discounted(
     today = None
     if opening is not None:
         today = equity_bridge(today_op, opening[:, 0], investments[:, 0], discount[:, 0])
-    invalid = tv < 0.0
+    invalid = (tv < 0.0) | discount_outside(discount)
     return LegValue(kind, equity, operating, today, invalid, {"terminal": tv, "df": df})
 
 

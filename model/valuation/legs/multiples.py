@@ -23,7 +23,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.valuation.legs.base import LegKind, LegValue
-from model.valuation.legs.bridge import equity_bridge
+from model.valuation.legs.bridge import discount_outside, equity_bridge
 
 __all__ = ["ev_ebit_leg", "ev_ebitda_leg", "ev_sales_leg", "pe_leg", "rerating_phase", "sotp_leg"]
 
@@ -74,7 +74,8 @@ def pe_leg(
         pe = multiple_now + phase * rerating_fraction * (multiple_peer - multiple_now)
     operating = pe * earnings
     equity = equity_bridge(operating, net_cash, investments, discount)
-    return LegValue(LegKind.PE, equity, operating, None, _loss(earnings), {"multiple": pe})
+    invalid = _loss(earnings) | discount_outside(discount)
+    return LegValue(LegKind.PE, equity, operating, None, invalid, {"multiple": pe})
 
 
 def _ev_leg(
@@ -87,7 +88,8 @@ def _ev_leg(
 ) -> LegValue:
     operating = multiple * metric
     equity = equity_bridge(operating, net_cash, investments, discount)
-    return LegValue(kind, equity, operating, None, _loss(metric), {"multiple": np.array(multiple)})
+    invalid = _loss(metric) | discount_outside(discount)
+    return LegValue(kind, equity, operating, None, invalid, {"multiple": np.array(multiple)})
 
 
 def ev_ebitda_leg(
@@ -144,6 +146,6 @@ def sotp_leg(
     values = [m * x for m, x in zip(metrics, multiples, strict=True)]
     operating = np.sum(values, axis=0)
     equity = equity_bridge(operating, net_cash, investments, discount)
-    invalid = np.any([_loss(m) for m in metrics], axis=0)
+    invalid = np.any([_loss(m) for m in metrics], axis=0) | discount_outside(discount)
     parts = {f"segment_{i}": v for i, v in enumerate(values)}
     return LegValue(LegKind.SOTP, equity, operating, None, invalid, parts)

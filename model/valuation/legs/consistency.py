@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from model.valuation.legs import LegConsistency, LegKind, LegValue, check_consistency
+from model.valuation.legs.base import LegKind, LegValue
+from model.valuation.legs.blend import LegConsistency, check_consistency
 
 __all__ = ["DEFAULT_TOLERANCE", "TOLERANCE_NAME", "leg_consistency"]
 
