@@ -20,6 +20,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check model tests benchmarks
 	$(BIN)/ruff format --check model tests benchmarks
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python -m benchmarks.run
@@ -28,4 +29,4 @@ bench-quick: setup
 	$(BIN)/python -m benchmarks.run --quick
 
 clean:
-	rm -rf output build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf output build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

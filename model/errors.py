@@ -17,6 +17,43 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
 
+#: Longest message printed for one error: whatever a file holds, the error stays one short line.
+MAX_MESSAGE_CHARS = 1000
+#: Longest field path printed (a runaway key name is cut).
+MAX_FIELD_CHARS = 120
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to about ``limit`` characters with ``...`` where cut.
+
+    Messages quote what a user wrote (a unit, a name, a value); a file that is not what it
+    should be (a binary, a copy of another file) must not be printed at length.
+
+    Parameters
+    ----------
+    text : str
+    limit : int
+        Longest result (at least 8).
+
+    Returns
+    -------
+    str
+        Control characters shown as ``?``.
+    """
+    limit = max(8, limit)
+    head = text[: limit + 1]
+    flat = "".join(c if c.isprintable() else " " if c in "\t\n\r" else "?" for c in head)
+    if len(text) > limit:
+        return flat[: limit - 3].rstrip() + "..."
+    return flat
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 5) // 2
+    return f"{text[:half]} ... {text[-half:]}"
+
 
 class ThesisModelError(Exception):
     """Base class of all errors caused by user input."""
@@ -58,13 +95,16 @@ class ThesisError(ThesisModelError):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = _clip(self.file, 300) + (f":{self.line}" if self.line else "") + ": "
         elif self.line:
             where = f"line {self.line}: "
-        text = f"{where}{self.field + ': ' if self.field else ''}{self.message}"
+        field = _clip(self.field, MAX_FIELD_CHARS) + ": " if self.field else ""
+        text = f"{self.message}"
         if self.expected and "expected" not in self.message:
             text += f" (expected {self.expected})"
-        return text
+        # One line, whatever the message quotes.
+        text = _clip(" ".join(text.split()), MAX_MESSAGE_CHARS)
+        return f"{where}{field}{text}"
 
 
 class ParameterError(ThesisModelError, ValueError):
@@ -286,3 +326,64 @@ class WriteError(OSError):
 
     def __str__(self) -> str:
         return f"cannot write to {self.target}: {self.reason}"
+
+
+class ThesisModelWarning(UserWarning):
+    """A warning of the toolkit: something was left out or approximated, and the result says so.
+
+    Issued through :func:`warn`, so the warning points at the caller's line (a notebook cell or
+    a script), not at a line inside the package, and reads as one short line.
+    """
+
+
+class MissingExtraError(ThesisModelError, ImportError):
+    """An optional part of the toolkit needs a library that is not installed."""
+
+
+def missing_extra(what: str, library: str, extra: str) -> MissingExtraError:
+    """The error for an optional feature whose library is missing, naming the extra to install.
+
+    Parameters
+    ----------
+    what : str
+        The feature, e.g. ``"Excel output"``.
+    library : str
+        The missing library, e.g. ``"openpyxl"``.
+    extra : str
+        The project's extra that installs it, e.g. ``"excel"``.
+    """
+    return MissingExtraError(
+        f'{what} needs {library}, which is not installed: pip install "thesis-model[{extra}]"'
+    )
+
+
+def _outside_package_level() -> int:
+    """``stacklevel`` of the innermost frame outside this package (as seen from :func:`warn`)."""
+    import sys
+    from types import FrameType
+
+    package = __name__.partition(".")[0] + "."
+    frame: FrameType | None = sys._getframe(2)  # the caller of warn()
+    level = 2
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not (module == package[:-1] or module.startswith(package)):
+            return level
+        frame = frame.f_back
+        level += 1
+    return 2
+
+
+def warn(message: str, category: type[Warning] = ThesisModelWarning) -> None:
+    """Issue a warning attributed to the first caller outside the package.
+
+    Parameters
+    ----------
+    message : str
+        One short line; details belong on the result (for example its ``notes``).
+    category : type of Warning
+        :class:`ThesisModelWarning` unless a more specific class fits.
+    """
+    import warnings
+
+    warnings.warn(message, category, stacklevel=_outside_package_level())

@@ -115,6 +115,27 @@ def _has_claims(result: Any) -> bool:
     return bool(card)
 
 
+def _role_lines(result: Any) -> list[str]:
+    """Lines the thesis' model marks as revenue, segment revenue or earnings, whatever their names.
+
+    Empty for a result without a thesis model (a custom model, or an engine run).
+    """
+    from model.errors import ThesisModelError
+    from model.valuation.roles import Role
+
+    thesis = getattr(result, "thesis", None)
+    if getattr(thesis, "model_section", None) is None:
+        return []
+    try:
+        from model.valuation import build_model
+
+        roles = build_model(thesis).roles
+    except (ThesisModelError, AttributeError):
+        return []
+    wanted = (Role.REVENUE, Role.SEGMENT_REVENUE, Role.EARNINGS)
+    return [line.name for role in wanted for line in roles.all(role)]
+
+
 def _result_charts(result: Any) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     outputs = result.outputs
@@ -129,6 +150,9 @@ def _result_charts(result: Any) -> dict[str, Figure]:
         out["fan_earnings"] = fan_chart(result, "earnings")
     if _TODAY in outputs:
         out["value_today_histogram"] = value_distribution(result, _TODAY)
+    for name in _role_lines(result):
+        if f"fan_{name}" not in out and getattr(outputs.get(name), "ndim", 1) == 2:
+            out[f"fan_{name}"] = fan_chart(result, name)
     if _VALUE in outputs:
         out["value_histogram"] = value_distribution(result, kind=DistributionKind.HIST)
         out["value_cdf"] = value_distribution(result, kind=DistributionKind.CDF)

@@ -30,7 +30,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def scorecard_table(result_or_comparison: Any) -> pd.DataFrame:
-    """Long table scenario, claim, label, probability, se for one result or a comparison."""
+    """Long table scenario, claim, label, probability, probability_se for a result or comparison."""
     results = getattr(result_or_comparison, "results", None)
     if not isinstance(results, Mapping):
         results = {result_or_comparison.scenario: result_or_comparison}
@@ -38,7 +38,7 @@ def scorecard_table(result_or_comparison: Any) -> pd.DataFrame:
     for name, res in results.items():
         card = res.scorecard()
         frames.append(card.assign(scenario=name, scenario_label=res.scenario_label or name))
-    cols = ["scenario", "scenario_label", "claim", "label", "probability", "se"]
+    cols = ["scenario", "scenario_label", "claim", "label", "probability", "probability_se"]
     if not frames:
         return pd.DataFrame(columns=cols)
     return pd.concat(frames, ignore_index=True)[cols]
@@ -160,7 +160,7 @@ def scorecard_chart(
         for i, name in enumerate(names):
             rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
             p = rows["probability"].to_numpy(float)
-            se = rows["se"].to_numpy(float)
+            se = rows["probability_se"].to_numpy(float)
             label = _wrap(scen_labels.get(name) or name, 30)
             style = st.scenario_style(name)
             y = pos + (k - 1) / 2 * step - i * step

@@ -20,6 +20,7 @@ registers the subcommands on an :mod:`argparse` subparsers object.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,10 +28,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.inputs import add_input_options, load_from_args
 from model.errors import EngineError
-from model.export.console import print_comparison, print_result
+from model.export.console import print_comparison, print_result, print_sensitivity
 
 if TYPE_CHECKING:
+    from model.cli.progress import StageBar
     from model.inputs.thesis import Thesis
     from model.results.comparison import ComparisonResult
     from model.results.results import SimulationResult
@@ -59,6 +62,11 @@ EXIT_BAD_INPUT = 2
 METHODS = ("mc", "lhs", "sobol")
 BACKENDS = ("local", "parallel", "dask")
 SENSITIVITY_METHODS = ("tornado", "rank", "sobol")
+#: Help of every command's thesis argument.
+PATH_HELP = (
+    "the thesis file (YAML), or - to read it from standard input (its relative paths, such as "
+    "scenario files and the seeds folder, then resolve from the current directory)"
+)
 
 
 # ---------------------------------------------------------------------- argument parsing
@@ -96,8 +104,33 @@ def _add_progress(group: Any) -> None:
     group.add_argument(
         "--no-progress",
         action="store_true",
-        help="no progress bar or stage messages, even for long runs on a terminal",
+        help="no progress bar, even for long runs on a terminal (the bar shows on stderr "
+        "after about 2 seconds when stderr is a terminal)",
     )
+
+
+def _add_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help=PATH_HELP)
+
+
+def _add_printing(parser: argparse.ArgumentParser, *, json: bool = True) -> None:
+    """``--quiet`` (and ``--json``): what goes to stdout."""
+    group = parser.add_argument_group("printing")
+    shown = group.add_mutually_exclusive_group()
+    shown.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on success (no summary, no progress bar); errors and warnings "
+        "still go to stderr",
+    )
+    if json:
+        shown.add_argument(
+            "--json",
+            action="store_true",
+            help="print the summary as one JSON document on stdout, and nothing else there "
+            "(fractions as in the Python API; see the README)",
+        )
 
 
 def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
@@ -146,6 +179,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = Fa
         help="paths per chunk (default: the engine's)",
     )
     _add_progress(group)
+    add_input_options(parser)
     _add_out_options(parser, out_required=out_required, what="tables (CSV, Parquet), charts "
                      "(PNG) and manifest.json")  # fmt: skip
 
@@ -212,7 +246,14 @@ def add_report(subparsers: Any) -> None:
         "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out output/quick\n"
         "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
     )
-    rep.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    rep.add_argument(
+        "path",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="the thesis file (YAML); with several, OUT receives one report folder per thesis "
+        "(named by the file), run as tasks on the cluster with --backend dask",
+    )
     rep.add_argument(
         "--scenarios",
         nargs="+",
@@ -220,6 +261,14 @@ def add_report(subparsers: Any) -> None:
         help="scenarios to run (default: all; the base case is always run, first)",
     )
     _add_run_options(rep, out_required=True)
+    _add_printing(rep, json=False)
+    rep.add_argument(
+        "--xlsx",
+        action="store_true",
+        help="also write report.xlsx into the folder: one Excel workbook with the summary "
+        "(with units), scenarios, scorecard, ledger with quotes, sensitivity and a sample of "
+        "paths (needs the excel extra)",
+    )
     sens = rep.add_argument_group("sensitivity")
     sens.add_argument(
         "--sobol",
@@ -251,7 +300,7 @@ def add_run(subparsers: Any) -> None:
         "  thesis run assumptions/alibaba.yaml --scenario bull --paths 100000 --method sobol\n"
         "  thesis run assumptions/alibaba.yaml --blend --out results/blend",
     )
-    run.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    _add_path(run)
     which = run.add_mutually_exclusive_group()
     which.add_argument(
         "--scenario", default="base", metavar="NAME", help="scenario to run (default: base)"
@@ -262,6 +311,7 @@ def add_run(subparsers: Any) -> None:
         help="run every weighted scenario and blend them by the thesis weights",
     )
     _add_run_options(run)
+    _add_printing(run)
     run.set_defaults(func=run_command)
 
 
@@ -278,7 +328,7 @@ def add_compare(subparsers: Any) -> None:
         "  thesis compare assumptions/alibaba.yaml --scenarios base bull bear --out results/cmp\n"
         "  thesis compare assumptions/alibaba.yaml --views 2022 2025",
     )
-    cmp.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    _add_path(cmp)
     pick = cmp.add_mutually_exclusive_group()
     pick.add_argument(
         "--scenarios",
@@ -293,6 +343,7 @@ def add_compare(subparsers: Any) -> None:
         help="compare the scenarios tagged with these views, e.g. 2022 2025",
     )
     _add_run_options(cmp)
+    _add_printing(cmp)
     cmp.set_defaults(func=compare_command)
 
 
@@ -310,7 +361,7 @@ def add_sensitivity(subparsers: Any) -> None:
         "  thesis sensitivity assumptions/alibaba.yaml --method sobol --n-base 512 --seed 1\n"
         "  thesis sensitivity assumptions/alibaba.yaml --output revenue_cloud_total --year 2028",
     )
-    sens.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    _add_path(sens)
     sens.add_argument(
         "--scenario", default="base", metavar="NAME", help="scenario to analyse (default: base)"
     )
@@ -357,6 +408,8 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     _add_progress(sens)
     _add_out_options(sens, out_required=False, what="the table, the chart and manifest.json")
+    add_input_options(sens)
+    _add_printing(sens)
     sens.set_defaults(func=sensitivity_command)
 
 
@@ -403,17 +456,61 @@ def _run_settings(args: argparse.Namespace) -> RunSettings:
         backend=args.backend,
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
-        progress=False if args.no_progress else None,
+        progress=None if _engine_bar(args) else False,
     )
+
+
+def _engine_bar(args: argparse.Namespace) -> bool:
+    """Whether the engine may draw its own bar (long runs of many chunks, on a terminal)."""
+    return not any(getattr(args, k, False) for k in ("no_progress", "quiet", "json"))
 
 
 # ---------------------------------------------------------------------- commands
 
 
-def _load(path: Path) -> Thesis:
-    from model.inputs.thesis import load_thesis
+def _load(path: Path, args: argparse.Namespace) -> Thesis:
+    quiet = bool(getattr(args, "quiet", False) or getattr(args, "json", False))
+    return load(path, note=not quiet, args=args)
 
-    return load_thesis(path)
+
+def load(
+    path: Path | str,
+    scenario: str | None = None,
+    *,
+    note: bool = True,
+    args: argparse.Namespace | None = None,
+) -> Thesis:
+    """Load a thesis file, or (``-``) read it from standard input.
+
+    A thesis read from standard input finds its relative paths (scenario files, seeds) from
+    the current directory; ``note`` says so on stderr.
+    """
+    from model.inputs.thesis import load_thesis, load_thesis_bytes
+
+    if str(path) == "-":
+        from model.inputs.yamlsafe import DEFAULT_LIMITS
+
+        if note:
+            print(
+                "note: thesis read from standard input; its relative paths (scenario files, "
+                f"seeds) resolve from the current directory, {Path.cwd()}",
+                file=sys.stderr,
+            )
+
+        if sys.stdin is None or sys.stdin.isatty():
+            from model.errors import SettingsError
+
+            # Waiting for typed YAML would look like a hang.
+            raise SettingsError(
+                "PATH is - but nothing is piped in; pipe the thesis, e.g. "
+                "'thesis validate - < alibaba.yaml'"
+            )
+        # One byte over the limit is enough for the loader to refuse an oversized document.
+        raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
+        return load_thesis_bytes(raw, Path.cwd(), scenario)
+    if args is not None:
+        return load_from_args(path, args, scenario=scenario)
+    return load_thesis(path, scenario)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -426,37 +523,82 @@ def _check_out(args: argparse.Namespace) -> None:
         check_writable(args.out)
 
 
-def _stage_log(args: argparse.Namespace) -> Callable[[str], None] | None:
-    """Stage messages on stderr, only on a terminal and without ``--no-progress``."""
-    if args.no_progress or not sys.stderr.isatty():
-        return None
-    return lambda message: print(f"... {message}", file=sys.stderr, flush=True)
+def _bar(args: argparse.Namespace, stages: int) -> StageBar:
+    """The command's progress bar (drawn only when wanted, see :mod:`model.cli.progress`)."""
+    from model.cli.progress import StageBar, wanted
+
+    return StageBar(stages, enabled=wanted(args))
+
+
+def _paths_text(args: argparse.Namespace) -> str:
+    return f"{args.paths:,} paths"
 
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
-    from model.export.job import ReportSettings, build_report, write_report
+    from model.export.job import build_report, write_report
     from model.export.job_text import summary_text
 
     out = out or sys.stdout
     start = time.perf_counter()
-    thesis = _load(args.path)
-    _check_out(args)
-    settings = ReportSettings(
+    paths = args.path if isinstance(args.path, list) else [args.path]
+    if len(paths) > 1:
+        return _report_many(args, paths, out, start)
+    stages = 4 + bool(args.sobol) + bool(getattr(args, "xlsx", False))
+    with _bar(args, stages) as bar:
+        bar.stage("loading the thesis")
+        thesis = _load(paths[0], args)
+        _check_out(args)
+        settings = _report_settings(args)
+        with _engine_phase():
+            report = build_report(thesis, settings, log=bar.stage)
+        # Written before printing: a closed pipe (``| head``) must not lose the folder.
+        folder = write_report(report, args.out, overwrite=args.force, log=bar.stage)
+    if args.quiet:
+        return EXIT_OK
+    out.write(summary_text(report))
+    print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
+    print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
+    return EXIT_OK
+
+
+def _report_settings(args: argparse.Namespace) -> Any:
+    from model.export.job import ReportSettings
+
+    return ReportSettings(
         run=_run_settings(args),
         scenarios=tuple(args.scenarios) if args.scenarios else None,
         sobol=args.sobol,
         n_base=args.n_base,
         charts=not args.no_charts,
+        xlsx=bool(getattr(args, "xlsx", False)),
     )
-    log = _stage_log(args)
+
+
+def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start: float) -> int:
+    """``thesis report A B ... --out DIR``: one report folder per thesis under DIR."""
+    from model._files import check_writable
+    from model.export.batch import report_many
+
+    check_writable(args.out)
+    settings = _report_settings(args)
+
+    def done(folder: Path, summary: str) -> None:
+        out.write(summary)
+        print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+
     with _engine_phase():
-        report = build_report(thesis, settings, log=log)
-    # Written before printing: a closed pipe (``| head``) must not lose the folder.
-    folder = write_report(report, args.out, overwrite=args.force, log=log)
-    out.write(summary_text(report))
-    print(f"\nwrote {folder} (index: {folder / 'README.txt'})", file=out)
-    print(f"elapsed {time.perf_counter() - start:.1f} s", file=out)
+        report_many(
+            paths,
+            settings,
+            args.out,
+            overwrite=args.force,
+            load=lambda p: _load(p, args),
+            done=done,
+        )
+    print(
+        f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s", file=out
+    )
     return EXIT_OK
 
 
@@ -465,21 +607,38 @@ def _simulate_and_show(
     out: TextIO | None,
     simulate: Callable[[Thesis, RunSettings], SimulationResult | ComparisonResult],
     show: Callable[[Any, TextIO], None],
+    as_json: Callable[[Any, Path | None], dict[str, Any]],
+    what: str,
 ) -> int:
     """The shared body of ``run`` and ``compare``: load, check, simulate, export, print."""
     out = out or sys.stdout
-    thesis = _load(args.path)
-    _check_out(args)
-    settings = _run_settings(args)
-    with _engine_phase():
-        result = simulate(thesis, settings)
-    # Export before printing: a closed pipe (``| head``) must not lose the export.
-    folder = None
-    if args.out is not None:
-        folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
-    show(result, out)
-    if folder is not None:
-        print(f"\nwrote {folder}", file=out)
+    with _bar(args, 3 if args.out is None else 4) as bar:
+        bar.stage("loading the thesis")
+        thesis = _load(args.path, args)
+        _check_out(args)
+        settings = _run_settings(args)
+        bar.stage(f"simulating {what}, {_paths_text(args)}")
+        with _engine_phase():
+            result = simulate(thesis, settings)
+        # Export before printing: a closed pipe (``| head``) must not lose the export.
+        folder = None
+        if args.out is not None:
+            bar.stage(f"writing {args.out}")
+            folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
+        bar.stage("summarising")
+        if args.json:
+            from model.cli.json_out import dump
+
+            doc = as_json(result, folder)
+        elif not args.quiet:
+            text = io.StringIO()
+            show(result, text)
+    if args.json:
+        dump(doc, out)
+    elif not args.quiet:
+        out.write(text.getvalue())
+        if folder is not None:
+            print(f"\nwrote {folder}", file=out)
     return EXIT_OK
 
 
@@ -492,7 +651,10 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return scenarios.blend(thesis, settings=settings)
         return scenarios.simulate(thesis, args.scenario, **settings.options())
 
-    return _simulate_and_show(args, out, simulate, print_result)
+    from model.cli.json_out import result_json
+
+    what = "the weighted blend" if args.blend else f"scenario {args.scenario}"
+    return _simulate_and_show(args, out, simulate, print_result, result_json, what)
 
 
 def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -504,7 +666,10 @@ def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return scenarios.views(thesis, args.views, settings=settings)
         return scenarios.compare(thesis, args.scenarios, settings)
 
-    return _simulate_and_show(args, out, simulate, print_comparison)
+    from model.cli.json_out import comparison_json
+
+    what = "the views" if args.views else "the scenarios"
+    return _simulate_and_show(args, out, simulate, print_comparison, comparison_json, what)
 
 
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -512,53 +677,58 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
-    thesis = _load(args.path)
-    _check_out(args)
-    run = None
-    with _engine_phase():
-        if args.method == "rank":
-            from model.scenarios import simulate
+    with _bar(args, 3 if args.out is None else 4) as bar:
+        bar.stage("loading the thesis")
+        thesis = _load(args.path, args)
+        _check_out(args)
+        run = None
+        bar.stage(f"{args.method} sensitivity of {args.output}")
+        with _engine_phase():
+            if args.method == "rank":
+                from model.scenarios import simulate
 
-            # Run here rather than inside sensitivity(): the same run then labels the chart
-            # and names its thesis, scenario and settings in the footnote.
-            run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed,
-                           progress=False if args.no_progress else None)  # fmt: skip
-        found = sensitivity(
-            thesis, args.scenario, args.output, args.year, args.method,
-            inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
-            result=run,
-        )  # fmt: skip
-    folder = None
-    if args.out is not None:
-        from model.sensitivities.export import export_sensitivity
+                # Run here rather than inside sensitivity(): the same run then labels the chart
+                # and names its thesis, scenario and settings in the footnote.
+                run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed,
+                               progress=None if _engine_bar(args) else False)  # fmt: skip
+            found = sensitivity(
+                thesis, args.scenario, args.output, args.year, args.method,
+                inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
+                result=run,
+            )  # fmt: skip
+        folder = None
+        if args.out is not None:
+            from model.sensitivities.export import export_sensitivity
 
-        folder = export_sensitivity(
-            found,
-            thesis,
-            args.out,
-            scenario=args.scenario,
-            method=args.method,
-            year=args.year,
-            inputs=args.inputs,
-            n_paths=args.paths if args.method == "rank" else None,
-            n_base=args.n_base if args.method == "sobol" else None,
-            run=run,
-            top=args.top,
-            charts=not args.no_charts,
-            overwrite=args.force,
-        )
-    table = found.to_frame()
-    if "label" in table:
-        # Labels are sentences; keep the table readable in a terminal (the export has them).
-        table["label"] = table["label"].map(
-            lambda t: t[:37] + "..." if isinstance(t, str) and len(t) > 40 else t
-        )
+            bar.stage(f"writing {args.out}")
+            folder = export_sensitivity(
+                found,
+                thesis,
+                args.out,
+                scenario=args.scenario,
+                method=args.method,
+                year=args.year,
+                inputs=args.inputs,
+                n_paths=args.paths if args.method == "rank" else None,
+                n_base=args.n_base if args.method == "sobol" else None,
+                run=run,
+                top=args.top,
+                charts=not args.no_charts,
+                overwrite=args.force,
+            )
+    if args.json:
+        from model.cli.json_out import dump, sensitivity_json
+
+        dump(sensitivity_json(found, thesis, args.scenario, args.method, folder), out)
+        return EXIT_OK
+    if args.quiet:
+        return EXIT_OK
     print(
         f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
         f"{args.output} ({args.method})",
         file=out,
     )
-    print(table.head(args.top).to_string(index=False, float_format=lambda v: f"{v:.4g}"), file=out)
+    print_sensitivity(found, out, top=args.top)
     if folder is not None:
         print(f"\nwrote {folder}", file=out)
     return EXIT_OK

@@ -26,11 +26,13 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from model import __version__
+from model.cli import authoring as _authoring
 from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed
 from model.cli.implied import add_implied
+from model.cli.inputs import add_input_options
 from model.errors import ThesisModelError, WriteError
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
@@ -39,11 +41,16 @@ __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
 DEBUG_VARIABLE = "THESIS_DEBUG"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 scorecard claim"``, ``"2 scorecard claims"``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     spread = counts.get("spread_estimated", 0)
     note = f"; the spread of {spread} sourced is estimated" if spread else ""
     return (
-        f"{counts['total']} assumptions ({counts['sourced']} sourced, "
+        f"{plural(counts['total'], 'assumption')} ({counts['sourced']} sourced, "
         f"{counts['derived']} derived, {counts['estimated']} estimated{note})"
     )
 
@@ -62,12 +69,16 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         "units. Prints one line per scenario checked, or the first problem with its file and "
         "line.",
     )
-    p.add_argument("path", help="the thesis YAML file, e.g. assumptions/alibaba.yaml")
+    p.add_argument("path", help=_report_commands.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
     which.add_argument(
         "--all-scenarios", action="store_true", help="check the base and every scenario"
     )
+    add_input_options(p)
     p.set_defaults(func=_validate)
 
 
@@ -80,16 +91,17 @@ def _date_warnings(thesis: object) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from model.inputs.thesis import load_thesis
     from model.results.statements import check_scorecard
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
     _date_warnings(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
-    claims = f", {len(thesis.scorecard)} scorecard claims" if thesis.scorecard else ""
-    print(
+    n_claims = len(thesis.scorecard)
+    claims = f", {plural(n_claims, 'scorecard claim')}" if n_claims else ""
+    say = (lambda *_: None) if args.quiet else print
+    say(
         f"OK: {thesis.name}{label}: {_counts_text(thesis.source_counts())}{claims}, "
         f"scenarios: {others}"
     )
@@ -98,7 +110,7 @@ def _validate(args: argparse.Namespace) -> int:
             if name != "base":
                 t = thesis.with_scenario(name)
                 check_scorecard(t)
-                print(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+                say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 
 
@@ -115,24 +127,32 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "estimate); --full adds the definition, label, document, quote and rationale. Then "
         "how many assumptions are sourced, derived and estimated. --csv writes every column.",
     )
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", help=_report_commands.PATH_HELP)
     p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
-    p.add_argument("--csv", metavar="FILE", help="also write the full table to FILE as CSV")
+    p.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write the full table to FILE as CSV; with - the CSV goes to stdout instead "
+        "of the listing",
+    )
     p.add_argument(
         "--full",
         action="store_true",
         help="below each number, print its definition, label, document, quote and rationale "
         "in full, wrapped",
     )
+    add_input_options(p)
     p.set_defaults(func=_sources)
 
 
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.ledger import format_ledger
-    from model.inputs.thesis import load_thesis
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
+    if args.csv == "-":  # the table alone on stdout, for a pipe
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        return EXIT_OK
     if args.csv:
         from model._files import atomic_write_text
 
@@ -153,6 +173,8 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "validate": _add_validate,
     "sources": _add_sources,
     "outputs": _outputs_command.add_outputs,
+    "init": _authoring.add_init,
+    "schema": _authoring.add_schema,
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------

@@ -4,7 +4,8 @@ All backends evaluate the same pure chunk function (:func:`~model.engine.chunks.
 and the runner reduces results in a fixed order, so every backend gives bit-identical results.
 
 * ``local``: chunks one after another in the calling thread.
-* ``parallel``: a thread pool with one thread per core. numpy releases the GIL in random
+* ``parallel``: a thread pool with one thread per free core (:func:`free_cores`; in-process
+  when none is free). numpy releases the GIL in random
   fills and in ufunc loops (including ``scipy.special``), which is where a vectorised chunk
   spends its time, and threads avoid copying inputs and kept outputs between processes.
 * ``dask``: ``dask.distributed``. The run plan (spec and model function, pickled with
@@ -53,7 +54,14 @@ from model.engine.chunks import ChunkResult, RunPlan, evaluate_chunk, evaluate_c
 from model.engine.spec import Backend
 from model.errors import EngineError
 
-__all__ = ["close_local_client", "default_workers", "execute", "local_client", "tune_allocator"]
+__all__ = [
+    "close_local_client",
+    "default_workers",
+    "execute",
+    "free_cores",
+    "local_client",
+    "tune_allocator",
+]
 
 Task = tuple[int, int, int]  # (chunk index, first path, stop)
 
@@ -74,6 +82,22 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def free_cores() -> int:
+    """Cores this process can use now: its cores less the other work queued on them.
+
+    The ``parallel`` backend's default. On a machine shared with other work, threads beyond the
+    idle cores only compete with each other for the same cores (and for memory bandwidth), so
+    a run would be slower than in-process; the 1-minute load average (which counts this
+    process) says how many cores are busy. At least 1.
+    """
+    cores = default_workers()
+    try:
+        busy = os.getloadavg()[0] - 1.0  # this process is runnable too
+    except (OSError, AttributeError):
+        return cores
+    return max(1, min(cores, int(cores - busy + 0.5)))
 
 
 def execute(
@@ -102,7 +126,7 @@ def execute(
     if backend is Backend.LOCAL:
         return _local(plan, tasks)
     if backend is Backend.PARALLEL:
-        return _threads(plan, tasks, workers or default_workers())
+        return _threads(plan, tasks, workers or free_cores())
     return _dask(plan, tasks, client, scheduler, workers)
 
 
@@ -112,6 +136,13 @@ def _local(plan: RunPlan, tasks: Sequence[Task]) -> Iterator[ChunkResult]:
 
 
 def _threads(plan: RunPlan, tasks: Sequence[Task], workers: int) -> Iterator[ChunkResult]:
+    if workers < 2:
+        yield from _local(plan, tasks)
+        return
+    # Fresh arrays in every chunk are mapped and page-faulted by each thread, and faults of
+    # one process serialise on its address space: reuse heap memory instead (as the Dask
+    # workers do; see tune_allocator).
+    tune_allocator()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="thesis-chunk")
     try:
         # Bounded in flight: each running chunk holds its working arrays, and finished ones
@@ -193,10 +224,20 @@ def local_client(workers: int | None = None) -> Any:
         _close_local()
         # Unset for the spawned workers only; ``None`` also keeps Dask from exporting the
         # variable into this process's environment.
-        with (
-            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}),
-            warnings.catch_warnings(),
-        ):
+        # Dask also pins the workers' BLAS to one thread. A BLAS dot product sums in a
+        # different order with another thread count, so report figures computed with one
+        # (mean returns, rank correlations) would differ in their last digits from the same
+        # report run in this process: the workers keep this process's BLAS settings instead.
+        unset = {
+            f"distributed.nanny.pre-spawn-environ.{var}": None
+            for var in (
+                "MALLOC_TRIM_THRESHOLD_",
+                "OMP_NUM_THREADS",
+                "MKL_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS",
+            )
+        }
+        with dask.config.set(unset), warnings.catch_warnings():
             # Without a dashboard the scheduler still serves health checks over HTTP, on
             # another port when another cluster holds the default one: not worth a warning.
             warnings.filterwarnings("ignore", message="Port .* is already in use")

@@ -19,9 +19,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model.engine._fastppf import EXACT_MAX_PATHS
 from model.engine.events import apply_effect, median_counts, occurrence_counts
 from model.engine.processes import process_paths
 from model.engine.sampling import Sampler
+from model.engine.sketch import QuantileSketch, column_sketch
 from model.engine.spec import Derived, ModelSpec, OnChunkError
 from model.errors import EngineError, ThesisModelError
 
@@ -103,7 +105,12 @@ def event_key(name: str) -> str:
 
 
 def build_inputs(
-    spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int, start: int = 0
+    spec: ModelSpec,
+    u: Mapping[str, FloatArray] | None,
+    n: int,
+    start: int = 0,
+    *,
+    exact: bool = False,
 ) -> Inputs:
     """Turn uniforms into inputs; ``u=None`` gives the deterministic path at central values.
 
@@ -119,6 +126,8 @@ def build_inputs(
     start : int
         Global index of the first path (recorded in ``Inputs.start`` so that a model can tell
         chunks apart; it does not change any value).
+    exact : bool
+        Exact inverse CDFs rather than tables (see :func:`exact_inverse`).
 
     Returns
     -------
@@ -129,8 +138,17 @@ def build_inputs(
         if u is None or v.dist.constant:
             values[v.name] = np.full(n, v.dist.central())
         else:
-            values[v.name] = v.dist.ppf(u[var_key(v.name)][0])
+            values[v.name] = v.dist.ppf(u[var_key(v.name)][0], exact=exact)
     return assemble_inputs(spec, values, u, n, start)
+
+
+def exact_inverse(n_paths: int) -> bool:
+    """Whether a run of ``n_paths`` paths in total samples with exact inverse CDFs.
+
+    Small runs do (see :data:`~model.engine._fastppf.EXACT_MAX_PATHS`): the choice depends on
+    the run's size alone, never on its chunks or backend.
+    """
+    return n_paths <= EXACT_MAX_PATHS
 
 
 def assemble_inputs(
@@ -360,13 +378,16 @@ class ChunkResult:
     stats: dict[str, UnitStats] = field(default_factory=dict)
     fragments: dict[str, list[Fragment]] = field(default_factory=dict)
     ndim: dict[str, int] = field(default_factory=dict)
+    sketches: dict[str, list[QuantileSketch]] = field(default_factory=dict)
     invalid: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str | None = None
     error_detail: str | None = None
 
 
-def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> None:
+def summarise(
+    name: str, arr: FloatArray, res: ChunkResult, n_total: int, sketch: bool = False
+) -> None:
     """Fill ``res`` with unit statistics and fragments of output ``name``.
 
     Parameters
@@ -380,6 +401,9 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
         paths ``arr`` holds.
     n_total : int
         Paths in the whole run: the last statistics unit ends there, possibly short.
+    sketch : bool
+        Also count the values in quantile sketches (outputs not kept per path; see
+        :mod:`model.engine.sketch`).
     """
     start, stop = res.start, res.stop
     ym = np.ascontiguousarray(arr.T) if arr.ndim == 2 else arr.reshape(1, -1)
@@ -400,6 +424,8 @@ def summarise(name: str, arr: FloatArray, res: ChunkResult, n_total: int) -> Non
     if p < stop:  # the chunk ends inside a unit
         frags.append(Fragment(p // UNIT, p, ym[:, p - start :].copy()))
     res.fragments[name] = frags
+    if sketch:  # (a non-finite value fails the chunk right after)
+        res.sketches[name] = column_sketch(ym)
 
 
 def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkResult:
@@ -410,7 +436,7 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         n = stop - start
         spec = plan.spec
         u = plan.sampler.uniforms(start, stop, scratch=True)
-        inputs = build_inputs(spec, u, n, start)
+        inputs = build_inputs(spec, u, n, start, exact=exact_inverse(plan.n_paths))
         del u
         if plan.fn is None:
             raw: Any = dict(inputs)
@@ -418,14 +444,15 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
             raw = plan.fn(inputs)
         outputs, res.invalid = split_outputs(raw, n, spec.n_years, f"in chunk {index}")
         for name, arr in outputs.items():
-            summarise(name, arr, res, plan.n_paths)
+            kept = plan.keep is None or name in plan.keep
+            summarise(name, arr, res, plan.n_paths, sketch=not kept)
             if not _finite(res, name):
                 p = start + _first_bad(arr)
                 raise EngineError(
                     f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
                 )
             res.ndim[name] = arr.ndim
-            if plan.keep is None or name in plan.keep:
+            if kept:
                 res.kept[name] = arr if arr.base is None and arr.flags.owndata else arr.copy()
         for name, arr in inputs.items():
             if plan.keep_inputs is None or name in plan.keep_inputs:

@@ -23,7 +23,6 @@ bit-identical results across chunk sizes and backends; the matrices here are tin
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from itertools import combinations
 from typing import cast
@@ -32,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from model.errors import ParameterError
+from model.errors import ParameterError, warn
 
 FloatArray = NDArray[np.float64]
 
@@ -96,12 +95,11 @@ def nearest_correlation(a: FloatArray, *, tol: float = 1e-12, max_iter: int = 50
         if converged:
             break
     if not converged:
-        warnings.warn(
+        warn(
             f"nearest correlation matrix: no convergence in {max_iter} iterations "
             f"(last step {step:.3g}, tolerance {tol:g}); using the last iterate, "
             "made valid",
             RepairWarning,
-            stacklevel=2,
         )
     # Nudge the smallest eigenvalues up so a square root exists, then restore the diagonal.
     w, v = np.linalg.eigh((y + y.T) / 2)

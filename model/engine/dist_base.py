@@ -6,6 +6,13 @@ Every family maps uniforms to values through its inverse CDF. Truncation to opti
 ``bounds=(low, high)`` is generic: ``u`` is mapped onto ``[F(low), F(high)]`` before the inverse
 CDF, so values follow the distribution conditioned on the bounds; moments of truncated
 families are computed numerically from the untruncated ``scipy.stats`` distribution.
+
+When the bounds lie above the median (a window far in the upper tail), ``F(low)`` rounds
+towards 1 and the map onto ``[F(low), F(high)]`` loses every digit (a lognormal with median 1
+and sigma 0.1 bounded below at 2 has ``1 - F(2) = 2e-12``): the window is then mapped through
+the survival function ``S = 1 - F`` instead, ``u -> S(low) - u (S(low) - S(high))``, and
+inverted with the inverse survival function, both of which keep their relative precision
+there. Each family gives its own tail-accurate ``_sf0`` / ``_isf0``.
 """
 
 from __future__ import annotations
@@ -60,6 +67,18 @@ class Distribution(ABC):
     def _cdf0(self, x: FloatArray) -> FloatArray:
         """CDF of the untruncated distribution."""
 
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        """Survival function ``1 - F`` of the untruncated distribution (override for tails)."""
+        return 1.0 - self._cdf0(x)
+
+    def _isf0(self, p: FloatArray, exact: bool = False) -> FloatArray:
+        """Inverse survival function of the untruncated distribution (override for tails)."""
+        return self._inv0(1.0 - p, exact)
+
+    def _inv0(self, u: FloatArray, exact: bool = False) -> FloatArray:
+        """Inverse CDF; ``exact`` asks for the exact inverse where ``_ppf0`` approximates it."""
+        return self._ppf0(u)
+
     @abstractmethod
     def _support0(self) -> tuple[float, float]:
         """Support of the untruncated distribution."""
@@ -84,24 +103,56 @@ class Distribution(ABC):
         fhi = self._cdf0(cast(FloatArray, np.float64(hi)))
         return float(flo), float(fhi)
 
-    def ppf(self, u: ArrayLike) -> FloatArray:
+    @cached_property
+    def _scut(self) -> tuple[float, float] | None:
+        """``(S(low), S(high))`` when the bounds lie above the median (see the module notes)."""
+        if self.bounds is None or not self._ucut[0] > 0.5:
+            return None
+        lo, hi = self.bounds
+        return float(self._sf0(np.asarray(lo, dtype=np.float64))), float(
+            self._sf0(np.asarray(hi, dtype=np.float64))
+        )
+
+    def window_mass(self) -> float:
+        """Probability of the bounds under the untruncated distribution (1 without bounds).
+
+        Computed through the survival function above the median, so a window far in the
+        upper tail has a positive mass rather than ``1 - 1 = 0``.
+        """
+        if self.bounds is None:
+            return 1.0
+        cut = self._scut
+        if cut is not None:
+            return cut[0] - cut[1]
+        flo, fhi = self._ucut
+        return fhi - flo
+
+    def ppf(self, u: ArrayLike, *, exact: bool = False) -> FloatArray:
         """Inverse CDF.
 
         Parameters
         ----------
         u : array_like
             Probabilities in ``[0, 1]``, any shape.
+        exact : bool
+            Use the exact inverse even where a faster tabulated one (within about ``1e-12``)
+            exists (beta, PERT); the engine asks for it in small runs.
 
         Returns
         -------
         ndarray of float64
-            Values of the same shape as ``u``.
+            Values of the same shape as ``u``; finite wherever the bounds are.
         """
         u = np.asarray(u, dtype=np.float64)
         if self.bounds is None:
-            return self._ppf0(u)
-        flo, fhi = self._ucut
-        x = self._ppf0(flo + u * (fhi - flo))
+            return self._inv0(u, exact)
+        cut = self._scut
+        if cut is None:
+            flo, fhi = self._ucut
+            x = self._inv0(flo + u * (fhi - flo), exact)
+        else:
+            slo, shi = cut
+            x = self._isf0(slo - u * (slo - shi), exact)
         return np.clip(x, self.bounds[0], self.bounds[1])
 
     def cdf(self, x: ArrayLike) -> FloatArray:
@@ -109,9 +160,14 @@ class Distribution(ABC):
         x = np.asarray(x, dtype=np.float64)
         if self.bounds is None:
             return self._cdf0(x)
-        flo, fhi = self._ucut
         lo, hi = self.bounds
-        p = (self._cdf0(np.clip(x, lo, hi)) - flo) / (fhi - flo)
+        cut = self._scut
+        if cut is None:
+            flo, fhi = self._ucut
+            p = (self._cdf0(np.clip(x, lo, hi)) - flo) / (fhi - flo)
+        else:
+            slo, shi = cut
+            p = (slo - self._sf0(np.clip(x, lo, hi))) / (slo - shi)
         return np.where(x < lo, 0.0, np.where(x >= hi, 1.0, np.clip(p, 0.0, 1.0)))
 
     def support(self) -> tuple[float, float]:

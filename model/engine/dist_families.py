@@ -17,7 +17,7 @@ from typing import Any, ClassVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import special
 
 from model.engine._fastppf import TabulatedInverse
 from model.engine.dist_base import Distribution, FloatArray
@@ -66,7 +66,7 @@ class Normal(Distribution):
     def params(self) -> dict[str, Any]:
         return _with_bounds({"mean": self.mean_, "sd": self.sd_}, self.bounds)
 
-    def ppf(self, u: ArrayLike) -> FloatArray:
+    def ppf(self, u: ArrayLike, *, exact: bool = False) -> FloatArray:
         u = np.asarray(u, dtype=np.float64)
         if self.bounds is None:
             return self._ppf0(u)
@@ -80,6 +80,9 @@ class Normal(Distribution):
 
     def _cdf0(self, x: FloatArray) -> FloatArray:
         return special.ndtr((x - self.mean_) / self.sd_)
+
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        return special.ndtr((self.mean_ - x) / self.sd_)
 
     def _support0(self) -> tuple[float, float]:
         return -math.inf, math.inf
@@ -98,6 +101,8 @@ class Normal(Distribution):
 
 
 def _truncnorm_moments(mean: float, sd: float, lo: float, hi: float) -> tuple[float, float]:
+    from scipy import stats  # imported on first use: scipy.stats costs ~0.5 s at start-up
+
     d = stats.truncnorm((lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
     return float(d.mean()), float(d.var())
 
@@ -121,7 +126,7 @@ class TruncNormal(Normal):
             return self.min_, self.max_
         return max(self.min_, self.bounds[0]), min(self.max_, self.bounds[1])
 
-    def ppf(self, u: ArrayLike) -> FloatArray:
+    def ppf(self, u: ArrayLike, *, exact: bool = False) -> FloatArray:
         return _truncnorm_ppf(np.asarray(u, dtype=np.float64), self.mean_, self.sd_, *self._window)
 
     def cdf(self, x: ArrayLike) -> FloatArray:
@@ -170,6 +175,14 @@ class Lognormal(Distribution):
             z = np.log(np.maximum(x, 0.0) / self.median_) / self.sigma
         return special.ndtr(z)
 
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.log(np.maximum(x, 0.0) / self.median_) / self.sigma
+        return special.ndtr(-z)
+
+    def _isf0(self, p: FloatArray, exact: bool = False) -> FloatArray:
+        return self.median_ * np.exp(-self.sigma * special.ndtri(p))
+
     def _support0(self) -> tuple[float, float]:
         return 0.0, math.inf
 
@@ -179,6 +192,8 @@ class Lognormal(Distribution):
         return m, m * m * math.expm1(s2)
 
     def _scipy(self) -> Any:
+        from scipy import stats
+
         return stats.lognorm(self.sigma, scale=self.median_)
 
     def _central0(self) -> float:
@@ -216,6 +231,22 @@ class Triangular(Distribution):
             right = 1.0 - (b - xc) ** 2 / ((b - a) * (b - c))
         return np.where(xc <= c, np.where(c > a, left, 0.0), np.where(b > c, right, 1.0))
 
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        a, c, b = self.min_, self.mode, self.max_
+        xc = np.clip(x, a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            left = 1.0 - (xc - a) ** 2 / ((b - a) * (c - a))
+            right = (b - xc) ** 2 / ((b - a) * (b - c))
+        return np.where(xc >= c, np.where(b > c, right, 0.0), np.where(c > a, left, 1.0))
+
+    def _isf0(self, p: FloatArray, exact: bool = False) -> FloatArray:
+        a, c, b = self.min_, self.mode, self.max_
+        w = b - a
+        sc = (b - c) / w  # survival probability at the mode
+        right = b - np.sqrt(p * w * (b - c))
+        left = a + np.sqrt((1.0 - p) * w * (c - a))
+        return np.where(p <= sc, right, left)
+
     def _support0(self) -> tuple[float, float]:
         return self.min_, self.max_
 
@@ -224,6 +255,8 @@ class Triangular(Distribution):
         return (a + b + c) / 3, (a * a + b * b + c * c - a * b - a * c - b * c) / 18
 
     def _scipy(self) -> Any:
+        from scipy import stats
+
         w = self.max_ - self.min_
         return stats.triang((self.mode - self.min_) / w, loc=self.min_, scale=w)
 
@@ -251,6 +284,12 @@ class Uniform(Distribution):
     def _cdf0(self, x: FloatArray) -> FloatArray:
         return np.clip((x - self.min_) / (self.max_ - self.min_), 0.0, 1.0)
 
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        return np.clip((self.max_ - x) / (self.max_ - self.min_), 0.0, 1.0)
+
+    def _isf0(self, p: FloatArray, exact: bool = False) -> FloatArray:
+        return self.max_ - p * (self.max_ - self.min_)
+
     def _support0(self) -> tuple[float, float]:
         return self.min_, self.max_
 
@@ -258,6 +297,8 @@ class Uniform(Distribution):
         return (self.min_ + self.max_) / 2, (self.max_ - self.min_) ** 2 / 12
 
     def _scipy(self) -> Any:
+        from scipy import stats
+
         return stats.uniform(self.min_, self.max_ - self.min_)
 
     def _central0(self) -> float:
@@ -288,9 +329,22 @@ class Beta(Distribution):
     def _ppf0(self, u: FloatArray) -> FloatArray:
         return self.min_ + (self.max_ - self.min_) * self._inverse(u)
 
+    def _inv0(self, u: FloatArray, exact: bool = False) -> FloatArray:
+        if not exact:
+            return self._ppf0(u)
+        return self.min_ + (self.max_ - self.min_) * special.betaincinv(self.a, self.b, u)
+
     def _cdf0(self, x: FloatArray) -> FloatArray:
         z = np.clip((x - self.min_) / (self.max_ - self.min_), 0.0, 1.0)
         return special.betainc(self.a, self.b, z)
+
+    def _sf0(self, x: FloatArray) -> FloatArray:
+        z = np.clip((x - self.min_) / (self.max_ - self.min_), 0.0, 1.0)
+        return special.betaincc(self.a, self.b, z)
+
+    def _isf0(self, p: FloatArray, exact: bool = False) -> FloatArray:
+        # No table here: only windows above the median come this way (rare, and exact).
+        return self.min_ + (self.max_ - self.min_) * special.betainccinv(self.a, self.b, p)
 
     def _support0(self) -> tuple[float, float]:
         return self.min_, self.max_
@@ -300,6 +354,8 @@ class Beta(Distribution):
         return self.min_ + w * a / (a + b), w * w * a * b / ((a + b) ** 2 * (a + b + 1))
 
     def _scipy(self) -> Any:
+        from scipy import stats
+
         return stats.beta(self.a, self.b, loc=self.min_, scale=self.max_ - self.min_)
 
     def _central0(self) -> float:

@@ -416,8 +416,7 @@ def from_params(
             expected="an interval inside the support",
         )
     dist = _replace_bounds(dist, (lo, hi))
-    flo, fhi = dist._ucut
-    if not fhi > flo:
+    if not dist.window_mass() > 0.0:
         raise ParameterError(
             "the bounds hold no probability",
             field="bounds",

@@ -7,10 +7,14 @@ Standard errors
   the spread of block means measures the estimator's error; it needs at least
   :data:`MIN_BATCHES` complete blocks, otherwise ``sd / sqrt(n)`` is reported (an upper bound
   for LHS in practice, conservative for Sobol).
+  Intervals use Student's t with ``blocks - 1`` degrees of freedom (``OutputSummary.df``)
+  for batch means, the normal quantile otherwise (:meth:`OutputSummary.interval`).
 * Quantile ``q``: the asymptotic formula ``sqrt(q (1 - q) / n) / f(x_q)``, with the density
   estimated by the difference quotient of empirical quantiles ``(Q(q + h) - Q(q - h)) / 2h``
-  and Bofinger's bandwidth ``h``. Quantiles need the per-path values, so only kept outputs
-  have them; outputs that are not kept are summarised by their streaming mean, sd and se.
+  and Hall and Sheather's bandwidth ``h`` (:func:`model.engine.stats.quantile_se`, the one
+  formula of the engine and the results). Kept outputs use their exact empirical quantiles;
+  outputs that are not kept use their streaming quantile sketch
+  (:mod:`model.engine.sketch`, error bound stated there) for the quantiles and for ``Q(q +- h)``.
 """
 
 from __future__ import annotations
@@ -23,11 +27,12 @@ from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
 from model.engine.chunks import UNIT, ChunkResult, Fragment, unit_len, unit_stats
 from model.engine.rng import BLOCK_SIZE
+from model.engine.sketch import QuantileSketch
 from model.engine.spec import Backend, Method
+from model.engine.stats import critical_value, quantile_se
 from model.errors import EngineError
 
 FloatArray = NDArray[np.float64]
@@ -79,6 +84,10 @@ def _frozen(arr: Any) -> FloatArray:
     return out
 
 
+#: Rows of a run's summary shown in a notebook.
+MAX_HTML_ROWS = 40
+
+
 @dataclass(frozen=True)
 class OutputSummary:
     """Streaming summary of one output.
@@ -94,6 +103,10 @@ class OutputSummary:
         Read-only arrays: shape ``()`` for ``(n_paths,)`` outputs (``float(s.mean)`` gives the
         number) and ``(n_years,)`` for per-year outputs.
     se_method : SeMethod
+        How ``se`` was estimated; ``iid`` for an LHS or Sobol' run means too few complete
+        blocks for batch means, so ``sd / sqrt(n)`` (conservative) was used.
+    df : int or None
+        Degrees of freedom of ``se`` (batch means: complete blocks - 1); None for ``iid``.
     """
 
     name: str
@@ -103,11 +116,32 @@ class OutputSummary:
     sd: FloatArray
     se: FloatArray
     se_method: SeMethod
+    df: int | None = None
 
     def __post_init__(self) -> None:
         for attr in ("mean", "sd", "se"):
             object.__setattr__(self, attr, _frozen(getattr(self, attr)))
         object.__setattr__(self, "se_method", SeMethod(self.se_method))
+
+    def interval(self, level: float = 0.95) -> tuple[FloatArray, FloatArray]:
+        """Confidence interval of the mean: ``mean -+ c se``.
+
+        ``c`` is Student's t quantile with ``df`` degrees of freedom for batch-means errors
+        (few blocks give wide intervals, as they should), the normal quantile otherwise.
+
+        Parameters
+        ----------
+        level : float
+            Coverage in (0, 1).
+
+        Returns
+        -------
+        (low, high) : ndarrays shaped like ``mean``
+        """
+        if not 0.0 < level < 1.0:
+            raise EngineError(f"the coverage level must lie in (0, 1) (got {level})")
+        c = critical_value(level, self.df)
+        return _frozen(self.mean - c * self.se), _frozen(self.mean + c * self.se)
 
 
 @dataclass(frozen=True)
@@ -149,6 +183,8 @@ class RunResult:
     years : tuple of int
     converged : bool or None
         Whether a precision target was met (None without a target).
+    sketches : mapping of name -> tuple of QuantileSketch
+        Streaming quantile sketches of the outputs not kept (one per year, or one).
     """
 
     outputs: Mapping[str, FloatArray]
@@ -167,8 +203,12 @@ class RunResult:
     elapsed: float
     years: tuple[int, ...] = ()
     converged: bool | None = None
+    sketches: Mapping[str, tuple[QuantileSketch, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "sketches", ReadOnlyMap({k: tuple(v) for k, v in self.sketches.items()})
+        )
         for attr in ("outputs", "inputs"):
             arrays = {k: _frozen(v) for k, v in getattr(self, attr).items()}
             object.__setattr__(self, attr, ReadOnlyMap(arrays))
@@ -194,12 +234,15 @@ class RunResult:
         )
 
     def quantile(self, name: str, q: float | Sequence[float]) -> FloatArray:
-        """Empirical quantile(s) of a kept output (per year for per-year outputs).
+        """Empirical quantile(s) of an output (per year for per-year outputs).
+
+        Exact for kept outputs (and kept inputs); from the streaming sketch for the others,
+        within the bound stated in :mod:`model.engine.sketch` (relative ``1.2e-4``).
 
         Parameters
         ----------
         name : str
-            A kept output (or kept input).
+            An output (or kept input).
         q : float or sequence of float
             Probabilities in ``[0, 1]``.
 
@@ -210,25 +253,42 @@ class RunResult:
             of a static output, ``(n_years,)`` for one ``q`` of a per-year output,
             ``(len(q),)`` or ``(len(q), n_years)`` for several.
         """
+        sketches = self._sketched(name)
+        if sketches is not None:
+            qa = np.asarray(q, dtype=np.float64)
+            cols = [s.quantile(qa) for s in sketches]
+            if not self.summaries[name].per_year:
+                return np.asarray(cols[0], dtype=np.float64)
+            return np.stack(cols, axis=-1)
         return np.asarray(np.quantile(self._kept(name), q, axis=0), dtype=np.float64)
 
+    def _sketched(self, name: str) -> tuple[QuantileSketch, ...] | None:
+        if name in self.outputs or name in self.inputs:
+            return None
+        return self.sketches.get(name)
+
     def quantile_se(self, name: str, q: float) -> FloatArray:
-        """Standard error of the ``q`` quantile (asymptotic formula; see module notes).
+        """Standard error of the ``q`` quantile (:func:`model.engine.stats.quantile_se`).
 
         Returns
         -------
         ndarray
             Shape ``()`` for a static output, ``(n_years,)`` for a per-year one.
         """
-        x = self._kept(name)
-        n = x.shape[0]
-        z = float(special.ndtri(q))
-        phi = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
-        h = n**-0.2 * (4.5 * phi**4 / (2 * z * z + 1) ** 2) ** 0.2
-        lo, hi = max(q - h, 1.0 / n), min(q + h, 1.0 - 1.0 / n)
-        qa = np.quantile(x, [lo, hi], axis=0)
+        sketches = self._sketched(name)
+        if sketches is None:
+            x = self._kept(name)
+            return np.asarray(quantile_se(x, [q])[0], dtype=np.float64)
+        from model.engine.stats import hall_sheather_bandwidth
+
+        n = self.summaries[name].n
+        if n < 2:
+            return np.asarray(np.nan)
+        h = float(hall_sheather_bandwidth([q], n)[0])
+        lo, hi = max(q - h, 0.0), min(q + h, 1.0)
+        ends = self.quantile(name, [lo, hi])
         return np.asarray(
-            (qa[1] - qa[0]) / (hi - lo) * math.sqrt(q * (1 - q) / n), dtype=np.float64
+            (ends[1] - ends[0]) * math.sqrt(q * (1 - q) / n) / (hi - lo), dtype=np.float64
         )
 
     def probability(
@@ -262,37 +322,72 @@ class RunResult:
         return p, math.sqrt(p * (1 - p) / x.shape[0])
 
     def summary(self, quantiles: Sequence[float] = (0.05, 0.5, 0.95)) -> Any:
-        """One row per output (and year): mean, sd, se, quantiles and their se.
+        """One row per output and year: mean, sd and quantiles, each with its standard error.
+
+        Columns follow the project's naming: ``n``, ``mean``, ``mean_se``, ``sd``, then each
+        quantile as a percentile (``p5``, ``p2.5``) followed by its ``_se`` (quantiles only for
+        kept outputs).
+
+        Column ``se_method`` says how each ``se`` was estimated: ``batch-means``, or ``iid``
+        (independent paths; for an LHS or Sobol' run, the conservative fallback when it has
+        fewer complete blocks than batch means need). Quantiles of outputs not kept come from
+        their streaming sketch.
 
         Returns
         -------
         pandas.DataFrame
+            Index ``(output, year)``; an output with one value per path is reported at the
+            last year (``None`` for a run without years).
         """
         import pandas as pd
 
         rows = []
+        last = self.years[-1] if self.years else None
         for name, s in self.summaries.items():
-            labels = [f"{name}[{y}]" for y in self.years] if s.per_year else [name]
+            years = list(self.years) if s.per_year else [last]
             qs = {}
-            if name in self.outputs:
+            if name in self.outputs or name in self.sketches:
                 for q in quantiles:
                     qs[q] = (
                         np.atleast_1d(self.quantile(name, q)),
                         np.atleast_1d(self.quantile_se(name, q)),
                     )
-            for i, label in enumerate(labels):
+            for i, year in enumerate(years):
                 row: dict[str, Any] = {
-                    "output": label,
+                    "output": name,
+                    "year": year,
                     "n": s.n,
                     "mean": np.atleast_1d(s.mean)[i],
+                    "mean_se": np.atleast_1d(s.se)[i],
                     "sd": np.atleast_1d(s.sd)[i],
-                    "se": np.atleast_1d(s.se)[i],
+                    "se_method": s.se_method.value,
                 }
                 for q, (val, se) in qs.items():
-                    row[f"p{100 * q:g}"] = val[i]
-                    row[f"p{100 * q:g}_se"] = se[i]
+                    label = f"p{round(100.0 * q, 6):g}"
+                    row[label] = val[i]
+                    row[f"{label}_se"] = se[i]
                 rows.append(row)
-        return pd.DataFrame(rows).set_index("output")
+        return pd.DataFrame(rows).set_index(["output", "year"])
+
+    def __repr__(self) -> str:
+        years = f"{self.years[0]}..{self.years[-1]}" if self.years else "no years"
+        skipped = f", {len(self.skipped)} chunks skipped" if self.skipped else ""
+        return (
+            f"RunResult({self.n_valid:,} of {self.n_paths:,} paths, {years}, "
+            f"{len(self.summaries)} outputs ({len(self.outputs)} kept per path), "
+            f"method={self.method.value!r}, seed_entropy={self.seed_entropy}{skipped}, "
+            f"{self.elapsed:.2f} s)"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        table = self.summary(quantiles=())
+        shown = table.head(MAX_HTML_ROWS)
+        more = len(table) - len(shown)
+        note = f"<div>{more} more rows: .summary()</div>" if more > 0 else ""
+        body = shown.to_html(float_format=lambda v: f"{v:.5g}", border=0)
+        return f"<div><b>{html.escape(repr(self))}</b>{body}{note}</div>"
 
 
 @dataclass
@@ -303,6 +398,7 @@ class _OutputAcc:
     total: FloatArray
     m2: FloatArray
     pending: dict[int, list[Fragment]] = field(default_factory=dict)
+    sketches: list[QuantileSketch] | None = None
 
 
 class Accumulator:
@@ -368,6 +464,12 @@ class Accumulator:
                 a.count[st.first : st.first + k] = st.count
                 a.total[:, st.first : st.first + k] = st.total
                 a.m2[:, st.first : st.first + k] = st.m2
+            chunk_sketches = res.sketches.get(name)
+            if chunk_sketches is not None:
+                if a.sketches is None:
+                    a.sketches = [QuantileSketch() for _ in range(a.width)]
+                for total, part in zip(a.sketches, chunk_sketches, strict=True):
+                    total.merge(part)
             for frag in res.fragments.get(name, []):
                 pieces = a.pending.setdefault(frag.unit, [])
                 pieces.append(frag)
@@ -427,6 +529,7 @@ def _reduce(name: str, a: _OutputAcc, method: Method) -> OutputSummary:
     sd = np.sqrt(m2 / max(n - 1, 1))
     se = sd / math.sqrt(n)
     se_method = SeMethod.IID
+    df: int | None = None
     per_block = BLOCK_SIZE // UNIT
     full_blocks = a.count.shape[0] // per_block
     if method is not Method.MC and full_blocks:
@@ -437,9 +540,10 @@ def _reduce(name: str, a: _OutputAcc, method: Method) -> OutputSummary:
             bmeans = bt.sum(axis=2)[:, ok] / BLOCK_SIZE
             se = bmeans.std(axis=1, ddof=1) / math.sqrt(int(ok.sum()))
             se_method = SeMethod.BATCH_MEANS
+            df = int(ok.sum()) - 1
     if not a.per_year:
-        return OutputSummary(name, False, n, mean[0], sd[0], se[0], se_method)
-    return OutputSummary(name, True, n, mean, sd, se, se_method)
+        return OutputSummary(name, False, n, mean[0], sd[0], se[0], se_method, df)
+    return OutputSummary(name, True, n, mean, sd, se, se_method, df)
 
 
 def make_result(
@@ -477,4 +581,5 @@ def make_result(
         elapsed=elapsed,
         years=years,
         converged=converged,
+        sketches={k: tuple(a.sketches) for k, a in acc.acc.items() if a.sketches is not None},
     )

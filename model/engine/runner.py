@@ -30,7 +30,15 @@ from typing import Any, TypeVar
 import numpy as np
 
 from model.engine.backends import execute
-from model.engine.chunks import ModelFn, RunPlan, build_inputs, event_key, proc_key, var_key
+from model.engine.chunks import (
+    ModelFn,
+    RunPlan,
+    build_inputs,
+    event_key,
+    exact_inverse,
+    proc_key,
+    var_key,
+)
 from model.engine.deterministic import central
 from model.engine.results import Accumulator, RunResult, make_result
 from model.engine.rng import BLOCK_SIZE, SeedLike, handle_seed
@@ -38,7 +46,8 @@ from model.engine.sampling import Sampler, Stream, make_copula, release_thread_b
 from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
 from model.errors import EngineError
 
-__all__ = ["central", "run", "sample"]  # central lives in model.engine.deterministic
+# (central lives in model.engine.deterministic)
+__all__ = ["central", "prepare_tables", "run", "sample"]
 
 #: Runs expected to last longer than this get a progress bar (when ``progress=None`` and
 #: stderr is a terminal).
@@ -224,8 +233,9 @@ def run(
         ``raise`` fails the run naming the chunk; ``skip`` goes on and records the chunk in
         ``RunResult.skipped`` (its paths are left out).
     workers : int, optional
-        Threads of the ``parallel`` backend, or worker processes of the engine's own Dask
-        cluster (default: one per core).
+        Threads of the ``parallel`` backend (default: one per free core, see
+        :func:`~model.engine.backends.free_cores`), or worker processes of the engine's own
+        Dask cluster (default: one per core).
     target, target_se, target_rel_se, max_paths :
         Precision target on the mean of output ``target`` (``"name"`` or ``"name[year]"``;
         a per-year output without a year means its last year): run more blocks until its
@@ -273,6 +283,8 @@ def run(
                 f"keep_inputs names unknown input(s) {unknown}; inputs: {', '.join(spec.names)}"
             )
     root = handle_seed(seed)
+    if backend is not Backend.DASK:  # (workers build their own)
+        prepare_tables([spec], n_paths)
     plan = RunPlan(
         spec, fn, _sampler(spec, root, method, n_paths), n_paths, keep_set, keep_in, on_error
     )
@@ -415,6 +427,37 @@ def _converge(
         _execute(plan, acc, tasks, backend, workers, client, scheduler, bar)
 
 
+def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
+    """Build the inverse-CDF tables that runs of ``n_paths`` paths of ``specs`` will use.
+
+    Tables (beta and PERT shapes) are built once per shape and process in any case; building
+    them up front lets independent shapes be built on every core at once (the exact inverse
+    they tabulate spends its time in a ufunc loop, which releases the GIL). Runs small enough
+    for the exact inverse (:func:`~model.engine.chunks.exact_inverse`) need no table.
+    """
+    if exact_inverse(n_paths):
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from model.engine._fastppf import beta_table
+    from model.engine.backends import default_workers
+    from model.engine.dist_families import Beta
+
+    shapes = sorted(
+        {
+            (float(v.dist.a), float(v.dist.b))
+            for spec in specs
+            for v in spec.variables
+            if isinstance(v.dist, Beta)
+        }
+    )
+    workers = min(default_workers(), len(shapes))
+    if workers < 2:
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="thesis-tables") as pool:
+        list(pool.map(lambda ab: beta_table(*ab), shapes))
+
+
 def sample(
     spec: ModelSpec,
     n_paths: int,
@@ -455,4 +498,5 @@ def sample(
     method = _enum(Method, method, "sampling method")
     sampler = _sampler(spec, handle_seed(seed), method, start + n_paths)
     u = sampler.uniforms(start, start + n_paths)
-    return {k: np.array(v) for k, v in build_inputs(spec, u, n_paths, start).items()}
+    inputs = build_inputs(spec, u, n_paths, start, exact=exact_inverse(start + n_paths))
+    return {k: np.array(v) for k, v in inputs.items()}

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import qmc
 
 from model.engine import correlation as corr
 from model.engine.rng import BLOCK_SIZE, TINY, block_uniforms, blocks, stream
@@ -198,6 +197,8 @@ class Sampler:
             return {
                 s.key: block_uniforms(self.root, s.key, block, s.dims, 0, m) for s in self.streams
             }
+        from scipy.stats import qmc  # on first use: scipy.stats is slow to import
+
         if self.method is Method.LHS:
             design = {}
             for s in self.streams:
@@ -212,6 +213,8 @@ class Sampler:
         total = sum(s.dims for s in ordered)
         if total == 0:
             return {}
+        from scipy.stats import qmc
+
         gen = np.random.Generator(stream(self.root, SOBOL_KEY, block))
         with warnings.catch_warnings():
             # A shorter last block uses a prefix of the point set; scipy warns about balance.

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
 from model.results.analysis import has_returns, today_basis
+from model.results.statements import view_tag
+from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
     from model.results.comparison import ComparisonResult
     from model.results.results import SimulationResult
-    from model.sensitivities.results import TornadoResult
+    from model.sensitivities.results import (
+        RankCorrelationResult,
+        SobolResult,
+        TornadoResult,
+    )
 
 __all__ = [
     "money",
@@ -64,12 +69,6 @@ def _decimals(values: Iterable[float]) -> int:
     if largest == 0.0:
         return 1
     return min(6, max(0, 3 - math.floor(math.log10(largest))))
-
-
-def view_tag(thesis: Thesis, scenario: str) -> str:
-    """The ``view:`` tag of a scenario (the base case's too, when the thesis gives one)."""
-    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
-    return str(getattr(info, "view", None) or "")
 
 
 def seed_line(result: SimulationResult | ComparisonResult) -> str:
@@ -138,6 +137,9 @@ def _header(result: SimulationResult, out: TextIO) -> None:
     print(getattr(result.thesis, "name", "thesis"), file=out)
     print(f"Scenario: {result.scenario} ({result.scenario_label})", file=out)
     print(f"{result.n_paths:,} paths, {result.method.value}, {seed_line(result)}", file=out)
+    note = se_method_note(result.n_paths, result.method)
+    if note is not None:
+        print(f"({note})", file=out)
 
 
 def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
@@ -173,11 +175,16 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         )
         if today:
             _print_year_end(result, out)
-        print(f"P(upside):                {pct_se(row.p_upside, row.se_p_upside)}", file=out)
-        expected = pct_se(row.expected_return, row.se_expected_return)
-        since = f" from {_price_date(result)}" if today else ""
-        print(f"Expected return (a year{since}): {expected}", file=out)
-        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.se_p_loss_30)}", file=out)
+        print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
+        mean = pct_se(row.expected_return, row.expected_return_se)
+        first = result.years[0]
+        span = (
+            f"from {_price_date(result)} to {result.exit_year}"
+            if today
+            else (f"{first}-{result.exit_year}")
+        )
+        print(f"Annual return {span}: median {pct(row.return_p50)}, mean {mean}", file=out)
+        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
         print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
         _print_legs(result, out)
     if any(result.invalid.values()):
@@ -189,7 +196,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("Scorecard (probability ± se)", file=out)
         width = max(len(c) for c in card["claim"])
         for row in card.itertuples():
-            shown = f"{pct(row.probability):>6} ± {se_pct(row.se)}"
+            shown = f"{pct(row.probability):>6} ± {se_pct(row.probability_se)}"
             if row.n_undefined:  # left out of the probability, so say how many
                 shown += f"  ({row.n_undefined:,} paths undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)
@@ -233,7 +240,7 @@ def print_scenario_table(
     print(heading, file=out)
     print(
         f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "
-        f"{'P(up)':>6}  {'E[r]/yr':>7}{weight_head}",
+        f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
         file=out,
     )
     for name, row in rows:
@@ -244,9 +251,14 @@ def print_scenario_table(
         print(
             f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5):>8} "
             f"{money(row.value_p50):>8} {money(row.value_p95):>8}  {pct(row.p_upside):>6}  "
-            f"{pct(row.expected_return):>7}{weight}",
+            f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
+    print(
+        f"  r/yr: annual return {first.years[0]}-{first.exit_year} against the price, median "
+        "and mean over the paths",
+        file=out,
+    )
 
 
 def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
@@ -327,7 +339,13 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     lo, hi = tornado.low_quantile, tornado.high_quantile
     unit = unit or display_unit(tornado.output_unit)
     unit_text = f" ({unit})" if unit else ""
-    # summary() shows fractions as percentages; the central value must follow it.
+    # Tables keep fractions; printed, a share or percentage output reads as percentages.
+    scale = display_value(1.0, tornado.output_unit)
+    table = table.assign(
+        output_at_low=table["output_at_low"] * scale,
+        output_at_high=table["output_at_high"] * scale,
+        swing=table["swing"] * scale,
+    )
     centre = display_value(tornado.central_value, tornado.output_unit)
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)
@@ -352,6 +370,59 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
         )
 
 
+def _short(text: str, width: int = 48) -> str:
+    """A label cut to ``width`` characters (the exports keep it whole)."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> None:
+    """Spearman correlations with their interval and share of the summed rho², strongest first."""
+    unit = f" ({ranks.output_unit})" if ranks.output_unit else ""
+    print(f"Rank correlation with {ranks.output} in {ranks.year}{unit}, "
+          f"{ranks.n_paths:,} paths:", file=out)  # fmt: skip
+    entries = ranks.entries[:top]
+    width = max((len(e.input) for e in entries), default=5)
+    level = f"{ranks.conf_level:.0%}"
+    print(f"  {'':>3} {'input':<{width}}  {'rho':>6}  {level + ' interval':>16}  "
+          f"{'share':>6}  label", file=out)  # fmt: skip
+    for i, e in enumerate(entries, start=1):
+        interval = f"[{e.rho_low:+.2f}, {e.rho_high:+.2f}]"
+        print(f"  {i:>3} {e.input:<{width}}  {e.rho:>+6.2f}  {interval:>16}  "
+              f"{pct(e.contribution):>6}  {_short(e.label or e.input)}", file=out)  # fmt: skip
+    print("  share: of the summed rho² of every input analysed", file=out)
+
+
+def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
+    """First-order and total Sobol' indices as percentages of the variance, largest first."""
+    unit = f" ({sobol.output_unit})" if sobol.output_unit else ""
+    print(f"Sobol' indices of {sobol.output} in {sobol.year}{unit}, "
+          f"{sobol.n_evaluations:,} model evaluations:", file=out)  # fmt: skip
+    entries = sobol.entries[:top]
+    width = max((len(e.input) for e in entries), default=5)
+    print(f"  {'':>3} {'input':<{width}}  {'S1 (alone)':>16}  {'ST (in total)':>16}  label",
+          file=out)  # fmt: skip
+    for i, e in enumerate(entries, start=1):
+        s1 = f"{pct(e.S1)} ± {pct(e.S1_conf)}"
+        st = f"{pct(e.ST)} ± {pct(e.ST_conf)}"
+        print(f"  {i:>3} {e.input:<{width}}  {s1:>16}  {st:>16}  {_short(e.label or e.input)}",
+              file=out)  # fmt: skip
+    print(f"  shares of the variance, ± half-widths of {sobol.conf_level:.0%} intervals", file=out)
+    for note in sobol.notes:
+        print(f"  note: {note}", file=out)
+
+
+def print_sensitivity(found: Any, out: TextIO, *, top: int = 12) -> None:
+    """Any sensitivity result, formatted for people (fractions as percentages)."""
+    from model.sensitivities.results import RankCorrelationResult, SobolResult
+
+    if isinstance(found, SobolResult):
+        print_sobol(found, out, top=top)
+    elif isinstance(found, RankCorrelationResult):
+        print_ranks(found, out, top=top)
+    else:
+        print_tornado(found, out, top=top)
+
+
 def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
     """The short summary of a comparison: one row per scenario, flagged paths, the scorecard."""
     first = comparison.first
@@ -361,6 +432,9 @@ def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
         f"{first.method.value}, {seed_line(first)}",
         file=out,
     )
+    note = se_method_note(first.n_paths, first.method)
+    if note is not None:
+        print(f"({note})", file=out)
     if has_returns(first):
         print("", file=out)
         print_scenario_table(comparison, out)

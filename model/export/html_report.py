@@ -179,8 +179,8 @@ def _scenarios(report: Report) -> str:
                 _money(row.get("value_p5"), unit),
                 _money(row.get("value_p50"), unit),
                 _money(row.get("value_p95"), unit),
-                _pct(row.get("p_upside"), row.get("se_p_upside")),
-                _pct(row.get("expected_return"), row.get("se_expected_return")),
+                _pct(row.get("p_upside"), row.get("p_upside_se")),
+                _pct(row.get("expected_return"), row.get("expected_return_se")),
             ]
         )
     if report.blend is not None:
@@ -233,7 +233,7 @@ def _scorecard(report: Report) -> str:
         ]
         for n in names:
             if n in by.index:
-                p, se = float(by.loc[n, "probability"]), float(by.loc[n, "se"])
+                p, se = float(by.loc[n, "probability"]), float(by.loc[n, "probability_se"])
                 cells.append(f"{format_probability(p)} ± {format_probability(2 * se, se=True)}")
             else:
                 cells.append("")

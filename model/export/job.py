@@ -42,6 +42,7 @@ from model.export.console import view_tag
 from model.results import export as ex
 from model.results.analysis import VALUE
 from model.results.comparison import ComparisonResult, check_weights, thesis_weights
+from model.results.export import full_ledger
 from model.results.manifest import result_settings, thesis_info
 from model.results.results import SimulationResult
 from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
@@ -61,8 +62,8 @@ BASE = "base"
 RETURN = "return_annual"
 #: Columns of ``scenarios.csv`` taken from the returns analysis, in this order.
 HEADLINE_COLUMNS = (
-    "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "se_value_mean",
-    "p_upside", "se_p_upside", "expected_return", "se_expected_return", "return_p5",
+    "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "value_mean_se",
+    "p_upside", "p_upside_se", "expected_return", "expected_return_se", "return_p5",
     "return_p50", "return_p95", "p_loss_30", "expected_shortfall_5",
 )  # fmt: skip
 
@@ -80,8 +81,8 @@ class ReportSettings:
     Attributes
     ----------
     run : RunSettings
-        Paths, seed, method, backend, ... shared by every scenario (the inputs are always
-        kept: the rank correlations need them).
+        Paths, seed, method, backend, ... shared by every scenario (the base case's inputs
+        are always kept: the rank correlations need them).
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
@@ -90,6 +91,9 @@ class ReportSettings:
         Base sample of the Sobol' indices, a power of 2 and at least 16.
     charts : bool
         Draw the charts (PNG); tables only when False.
+    xlsx : bool
+        Also write ``report.xlsx``, one Excel workbook of every scenario, the blend's weights,
+        the ledger and the sensitivity (see :mod:`model.results.formats.excel`).
     """
 
     run: RunSettings = field(default_factory=RunSettings)
@@ -97,6 +101,7 @@ class ReportSettings:
     sobol: bool = False
     n_base: int = 1024
     charts: bool = True
+    xlsx: bool = False
 
     def __post_init__(self) -> None:
         # Checked before anything runs, so a bad setting is bad input rather than a failed run.
@@ -109,7 +114,13 @@ class ReportSettings:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
             )
-        object.__setattr__(self, "run", replace(self.run, keep_inputs=True))
+        # Only the base case's rank correlations need every input; the other scenarios keep
+        # the few their scorecard statements use (memory and copying saved).
+        object.__setattr__(self, "run", replace(self.run, keep_inputs=True, inputs_for=(BASE,)))
+        if self.xlsx:  # a missing library is bad input, said before minutes of running
+            from model.results.formats.excel import require_openpyxl
+
+            require_openpyxl()
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,6 +158,16 @@ class Report:
     sobol: SobolResult | None
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
+
+    def __repr__(self) -> str:
+        from model.export.display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.export.display import report_html
+
+        return report_html(self)
 
     @property
     def thesis(self) -> Thesis:
@@ -190,19 +211,19 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
             empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
-            with its paired standard error ``se_vs_base``. No rows when no scenario carries a
-            view.
+            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario
+            carries a view.
         """
         columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:
-            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "se_vs_base"])
+            empty = pd.DataFrame(columns=[*columns, "value_mean_vs_base", "value_mean_vs_base_se"])
             empty.index.name = "scenario"
             return empty
         head = self.scenario_table().loc[list(self.views.scenarios)]
         table = head[columns].copy()
         diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
         table["value_mean_vs_base"] = [d.mean for d in diffs]
-        table["se_vs_base"] = [d.se for d in diffs]
+        table["value_mean_vs_base_se"] = [d.se for d in diffs]
         return table
 
 
@@ -314,37 +335,6 @@ def build_report(
 # ---------------------------------------------------------------------- tables
 
 
-def full_ledger(thesis: Thesis, scenarios: tuple[str, ...]) -> pd.DataFrame:
-    """Every number of the thesis with its source: the base case, then each scenario's overrides.
-
-    Parameters
-    ----------
-    thesis : Thesis
-        The thesis (base case).
-    scenarios : tuple of str
-        Scenarios whose overrides are listed.
-
-    Returns
-    -------
-    DataFrame
-        The ledger columns with ``applies_to`` first: ``base`` for the base case's rows; for a
-        scenario, the rows it defines differently (its own overrides and those it inherits
-        from the scenario it extends, whose ``scenario`` column names that one).
-    """
-    pieces = []
-    table = thesis.ledger()
-    table.insert(0, "applies_to", BASE)
-    pieces.append(table)
-    for name in scenarios:
-        if name == BASE:
-            continue
-        table = thesis.with_scenario(name).ledger()
-        table = table[table["scenario"] != BASE].copy()
-        table.insert(0, "applies_to", name)
-        pieces.append(table)
-    return pd.concat(pieces, ignore_index=True)
-
-
 # ---------------------------------------------------------------------- writing
 
 
@@ -433,6 +423,14 @@ def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     return ex.save_charts(figures, folder / "charts")
 
 
+def _workbook(report: Report, path: Path) -> None:
+    from model.results.formats.excel import workbook_bytes
+
+    found = [report.tornado, report.ranks, report.sobol]
+    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights)
+    path.write_bytes(data)
+
+
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
     base = report.base
     settings = result_settings(base)
@@ -516,12 +514,22 @@ def write_report(
             "views": _views_files,
             "sensitivity": _sensitivity_files,
         }
-        for name, writer in parts.items():
-            charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
-        base_dir = root / BASE
-        base_dir.mkdir()
-        base_charts = ex.write_result_files(report.base, base_dir, charts=report.settings.charts)
-        charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        # Charts are drawn as the parts go, and rendered to PNG together at the end of the
+        # block, by one process per core (see batch_rendering).
+        with ex.batch_charts():
+            for name, writer in parts.items():
+                charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
+            base_dir = root / BASE
+            base_dir.mkdir()
+            base_charts = ex.write_result_files(
+                report.base, base_dir, charts=report.settings.charts
+            )
+            charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+            say("rendering charts")
+        say("writing the summary, index and manifest")
+        if report.settings.xlsx:
+            say("writing report.xlsx")
+            _workbook(report, root / "report.xlsx")
         (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         # The whole report on one page: the charts' own bytes, read back from this folder.
         pngs = {rel: (root / rel).read_bytes() for rel in charts}

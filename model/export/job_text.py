@@ -79,7 +79,7 @@ def summary_text(report: Report) -> str:
     console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
     if report.sobol is not None:
         top = report.sobol.summary(TOP_DRIVERS)
-        shares = ", ".join(f"{row.label} {row.ST_pct:.1f}%" for row in top.itertuples())
+        shares = ", ".join(f"{row.label} {row.ST:.1%}" for row in top.itertuples())
         print(f"Sobol' total effects (share of variance, top {len(top)}): {shares}", file=out)
     if len(comparison.scorecard()):
         print("", file=out)
@@ -153,6 +153,10 @@ _FIXED: dict[str, str] = {
     "index.html": "The whole report on one page to open or mail: charts, tables, every source",
     MANIFEST: "Seed, paths, method, versions, thesis hash and the sha256 of every file",
     "summary.txt": "The summary the command printed (without the elapsed time)",
+    "report.xlsx": (
+        "One Excel workbook: summary with units, scenarios, scorecard, ledger with quotes, "
+        "sensitivity, a sample of paths"
+    ),
 }
 
 _PATTERNS: tuple[tuple[str, Callable[[Report, re.Match[str]], str]], ...] = (
@@ -231,7 +235,15 @@ _SECTIONS: dict[str, str] = {
 
 
 #: Files of the folder's top level in reading order (others follow by name).
-_FIRST = ("index.html", "summary.txt", "scenarios.csv", "ledger.csv", "README.txt", MANIFEST)
+_FIRST = (
+    "index.html",
+    "summary.txt",
+    "report.xlsx",
+    "scenarios.csv",
+    "ledger.csv",
+    "README.txt",
+    MANIFEST,
+)
 
 
 def _file_key(shown: str) -> tuple[int, str]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.errors import ThesisError
+from model.errors import ThesisError, excerpt
 from model.inputs.build import (
     Context,
     build_assumption,
@@ -39,7 +40,7 @@ from model.inputs.items import (
     ScoreItem,
     Weight,
 )
-from model.inputs.provenance import SeedIndex, Source, find_seeds_dir
+from model.inputs.provenance import SeedIndex, Source
 from model.inputs.schema import (
     ScenarioFileSpec,
     ScenarioSpec,
@@ -47,8 +48,9 @@ from model.inputs.schema import (
     ThesisMeta,
     validate_model,
 )
+from model.inputs.scope import OutsideScope, ReadScope
 from model.inputs.units import UnitError, parse_unit
-from model.inputs.yamlsafe import FieldPath, LoadedYaml, Locator, load_yaml
+from model.inputs.yamlsafe import FieldPath, LoadedYaml, Locator, display_path, load_yaml
 
 __all__ = ["Bundle", "Resolved", "ScenarioInfo", "read_bundle", "resolve"]
 
@@ -105,18 +107,32 @@ class Bundle:
     scorecard: dict[str, ScoreItem]
     model_section: Any
     file_hash: str
+    repair_correlations: bool = False
 
 
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_bundle(path: str | Path) -> Bundle:
+def read_bundle(
+    path: str | Path,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
+    main: LoadedYaml | None = None,
+) -> Bundle:
     """Read a thesis file and its scenario files and check everything scenario-independent.
 
     Parameters
     ----------
     path : str or Path
         The thesis YAML file; scenario files and seeds are found relative to it.
+    allow_read : iterable of paths
+        Folders outside the thesis tree that its scenario files and seed documents may be in
+        (see :mod:`model.inputs.scope`).
+    repair_correlations : bool
+        Let conflicting correlations through (the engine uses the nearest valid matrix) with
+        a warning, instead of refusing them.
+    main : LoadedYaml, optional
+        The thesis document already read (from standard input); ``path`` then only places it.
 
     Returns
     -------
@@ -128,7 +144,11 @@ def read_bundle(path: str | Path) -> Bundle:
         The first problem found, with file, line and field.
     """
     thesis_path = Path(path)
-    main = load_yaml(thesis_path)
+    main = load_yaml(thesis_path) if main is None else main
+    try:
+        scope = ReadScope.for_thesis(thesis_path, allow_read)
+    except OutsideScope as exc:
+        raise ThesisError(str(exc)) from None
     locator = Locator(main)
     spec: ThesisFileSpec = validate_model(ThesisFileSpec, main.data, locator)
     if spec.format != FORMAT_VERSION:
@@ -136,11 +156,9 @@ def read_bundle(path: str | Path) -> Bundle:
             ("format",),
             f"unsupported format {spec.format}; this version reads format {FORMAT_VERSION}",
         )
-    scenario_specs, docs = _read_scenario_files(thesis_path, spec, locator)
-    seeds_dir = find_seeds_dir(thesis_path, spec.seeds_dir)
-    if spec.seeds_dir is not None and (seeds_dir is None or not seeds_dir.is_dir()):
-        raise locator.error(("seeds_dir",), f"folder not found: {seeds_dir}")
-    ctx = Context(locator, SeedIndex(seeds_dir))
+    scenario_specs, docs = _read_scenario_files(thesis_path, spec, locator, scope)
+    seeds_dir = _seeds_dir(thesis_path, spec.seeds_dir, locator, scope)
+    ctx = Context(locator, SeedIndex(seeds_dir, scope))
 
     meta = spec.thesis
     first, last = meta.horizon.first, meta.horizon.last
@@ -191,7 +209,26 @@ def read_bundle(path: str | Path) -> Bundle:
         scorecard=scorecard,
         model_section=spec.model,
         file_hash=digest.hexdigest(),
+        repair_correlations=repair_correlations,
     )
+
+
+def _seeds_dir(
+    thesis_path: Path, written: str | None, locator: Locator, scope: ReadScope
+) -> Path | None:
+    """The seeds folder: ``seeds_dir:`` (inside the scope), else ``seeds/`` of the tree."""
+    if written is None:
+        default = scope.root / "seeds"
+        return default if default.is_dir() else None
+    try:
+        folder = scope.resolve(thesis_path.parent / written, "seeds_dir")
+    except OutsideScope as exc:
+        raise locator.error(("seeds_dir",), str(exc)) from None
+    if not folder.is_dir():
+        raise locator.error(
+            ("seeds_dir",), f"folder not found: {display_path(thesis_path.parent / written)}"
+        )
+    return folder
 
 
 def _currency(text: str, ctx: Context) -> str:
@@ -208,7 +245,7 @@ def _currency(text: str, ctx: Context) -> str:
 
 
 def _read_scenario_files(
-    thesis_path: Path, spec: ThesisFileSpec, locator: Locator
+    thesis_path: Path, spec: ThesisFileSpec, locator: Locator, scope: ReadScope
 ) -> tuple[dict[str, ScenarioSpec], list[LoadedYaml]]:
     """All scenarios (main file first, then each scenario file), registered with the locator."""
     scenarios: dict[str, ScenarioSpec] = dict(spec.scenarios)
@@ -216,9 +253,18 @@ def _read_scenario_files(
     docs: list[LoadedYaml] = []
     for i, rel in enumerate(spec.scenario_files):
         file = thesis_path.parent / rel
-        if not file.is_file():
+        try:
+            real = scope.resolve(file, "scenario file")
+        except OutsideScope as exc:
+            raise locator.error(("scenario_files", i), str(exc)) from None
+        if not real.is_file():
             raise locator.error(
-                ("scenario_files", i), f"scenario file not found: {rel} (looked for {file})"
+                ("scenario_files", i),
+                f"scenario file not found: {excerpt(rel)} (looked for {display_path(file)})",
+            )
+        if real == thesis_path.resolve():
+            raise locator.error(
+                ("scenario_files", i), "a thesis file cannot be its own scenario file"
             )
         doc = load_yaml(file)
         docs.append(doc)
@@ -365,5 +411,7 @@ def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
             events.update(overlay.events)
         if overlay.correlations is not None:
             correlations = overlay.correlations
-    checker = ScenarioChecker(bundle.locator, bundle.years, scenario)
+    checker = ScenarioChecker(
+        bundle.locator, bundle.years, scenario, repair=bundle.repair_correlations
+    )
     return checker.run(assumptions, events, correlations)

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import numpy as np
+
 from model.engine.distributions import Distribution, families, from_params
 from model.errors import ExpressionError, ParameterError, ThesisError
 from model.inputs.expr import compile_expression
@@ -66,6 +68,8 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Tail probability at which a distribution's draws must still be finite numbers.
+_TAIL = 1e-12
 _PROBABILITY = Unit(flavor=Flavor.PERCENT, symbol="%")
 #: Families a thesis may name (``fixed`` is what ``value:`` means, so it is not offered).
 FAMILIES = tuple(f for f in families() if f != "fixed")
@@ -257,9 +261,27 @@ def _build_dist(spec: AssumptionSpec, path: FieldPath, ctx: Context) -> Distribu
         tuple(spec.bounds) if spec.bounds is not None else None,
     )
     try:
-        return from_params(family.lower(), spec.params(), bounds=bounds)
+        dist = from_params(family.lower(), spec.params(), bounds=bounds)
+        lo, hi = dist.support()
+        tails = np.array([lo, hi])
+        if np.isinf(tails).any():
+            # Unbounded (normal, lognormal, ...): its far quantiles must still be numbers.
+            # Bounded families lie between finite parameters, and need no (costly) inverse.
+            with np.errstate(all="ignore"):
+                tails = np.asarray(dist.quantile([_TAIL, 1.0 - _TAIL]), dtype=float)
     except ParameterError as exc:
         raise _param_error(exc, family, spec, path, ctx) from None
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise ctx.locator.error(
+            path, f"{family}: the parameters are too large to compute with ({exc})"
+        ) from None
+    if np.isinf(tails).any():
+        raise ctx.locator.error(
+            path,
+            f"{dist.describe()} draws numbers beyond the largest float (about 1.8e308) in its "
+            "tails; reduce the spread or the scale (or use a larger unit)",
+        )
+    return dist
 
 
 def _build_process(spec: AssumptionSpec, path: FieldPath, ctx: Context, common: dict) -> Assumption:

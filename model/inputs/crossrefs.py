@@ -9,15 +9,23 @@ and correlations join two distributions, each pair once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from model.errors import ExpressionError, ThesisError
+from model.inputs.correlations import check_correlation_matrix
 from model.inputs.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.units import Unit, UnitError, check_same_dimension
 from model.inputs.yamlsafe import FieldPath, Locator
 
 __all__ = ["Resolved", "ScenarioChecker", "suggest"]
+
+
+def _cycle_text(cycle: list[str]) -> str:
+    """``a -> b -> a``, shortened in the middle when the cycle is long."""
+    if len(cycle) > 8:
+        cycle = [*cycle[:4], f"... ({len(cycle) - 7} more)", *cycle[-3:]]
+    return " -> ".join(cycle)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -74,8 +82,11 @@ class ScenarioChecker:
         The scenario checked (``"base"`` for the file itself).
     """
 
-    def __init__(self, locator: Locator, years: tuple[int, ...], scenario: str) -> None:
+    def __init__(
+        self, locator: Locator, years: tuple[int, ...], scenario: str, repair: bool = False
+    ) -> None:
         self.loc = locator
+        self.repair = repair
         self.years = years
         self.scenario = scenario
         self.a: dict[str, Assumption] = {}
@@ -150,27 +161,30 @@ class ScenarioChecker:
                 raise self.loc.error((*a.path, "derived"), str(exc)) from None
         order: list[str] = []
         state: dict[str, int] = {}  # 1: visiting, 2: done
-
-        def visit(n: str, trail: list[str]) -> None:
-            if state.get(n) == 2:
-                return
-            if state.get(n) == 1:
-                cycle = [*trail[trail.index(n) :], n]
-                raise self.loc.error(
-                    (*derived[cycle[0]].path, "derived"),
-                    "circular derived definitions: " + " -> ".join(cycle),
-                )
-            state[n] = 1
-            expr = derived[n].expression
-            assert expr is not None
-            for m in expr.names:
-                if m in derived:
-                    visit(m, [*trail, n])
-            state[n] = 2
-            order.append(n)
-
-        for n in derived:
-            visit(n, [])
+        # Depth first without recursion: a chain of thousands of derived values is valid.
+        for root in derived:
+            if state.get(root) == 2:
+                continue
+            stack: list[tuple[str, Iterator[str]]] = []
+            state[root] = 1
+            stack.append((root, iter(derived[root].expression.names)))  # type: ignore[union-attr]
+            while stack:
+                n, pending = stack[-1]
+                m = next((x for x in pending if x in derived and state.get(x) != 2), None)
+                if m is None:
+                    stack.pop()
+                    state[n] = 2
+                    order.append(n)
+                    continue
+                if state.get(m) == 1:
+                    trail = [x for x, _ in stack]
+                    cycle = [*trail[trail.index(m) :], m]
+                    raise self.loc.error(
+                        (*derived[cycle[0]].path, "derived"),
+                        "circular derived definitions: " + _cycle_text(cycle),
+                    )
+                state[m] = 1
+                stack.append((m, iter(derived[m].expression.names)))  # type: ignore[union-attr]
         return tuple(order)
 
     def derived_unit(self, a: Assumption, per_year: set[str]) -> float:
@@ -294,3 +308,4 @@ class ScenarioChecker:
                     f"correlated twice (also at {file}:{line})",
                 )
             pairs[key] = c.path
+        check_correlation_matrix(self.correlations, self.loc, repair=self.repair)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import ExpressionError
+from model.errors import ExpressionError, excerpt
 
 __all__ = [
     "CMP_FUNCS",
@@ -253,7 +253,7 @@ class Translator:
         col = getattr(node, "col_offset", None)
         where = f" at column {col + 1}" if col is not None else ""
         return ExpressionError(
-            f"{what} is not allowed in an expression{where}: {self.text!r}"
+            f"{what} is not allowed in an expression{where}: {excerpt(self.text, 120)!r}"
             + (f" ({hint})" if hint else f" (allowed: {ALLOWED_TEXT})")
         )
 
@@ -287,9 +287,15 @@ class Translator:
         if isinstance(v, bool):
             return Num(v)
         if isinstance(v, int | float) and not isinstance(v, complex):
-            if not np.isfinite(float(v)):
+            try:
+                f = float(v)
+            except OverflowError:  # an integer literal beyond the largest float
+                raise self.fail(
+                    node, "a number too large for a float", "the largest is about 1.8e308"
+                ) from None
+            if not np.isfinite(f):
                 raise self.fail(node, "an infinite number")
-            return Num(float(v))
+            return Num(f)
         kind = "a string" if isinstance(v, str) else f"the constant {v!r}"
         raise self.fail(node, kind, "quote marks are not used in expressions")
 

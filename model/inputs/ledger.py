@@ -17,13 +17,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from model.errors import excerpt
 from model.inputs.items import BASE, Kind, format_date
 from model.inputs.provenance import Source, SourceKind
 from model.inputs.units import Unit, UnitError, format_number, parse_unit
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from model.inputs.thesis import Thesis
 
 __all__ = ["LEDGER_COLUMNS", "build_ledger", "central_values", "format_ledger", "short_doc"]
@@ -104,13 +106,25 @@ def central_values(thesis: Thesis) -> dict[str, float]:
         result = expr.evaluate_checked(inputs, thesis.years, units)
         value = float(np.asarray(result.values, dtype=float).reshape(-1)[0])
         value *= resolved.derived_factor[name]
-        if all(m in fixed for m in expr.names):
+        all_fixed = all(m in fixed for m in expr.names)
+        # Too large for a float at the centre of finite inputs: an overflow on (nearly) every
+        # path, typically a unit conversion (1e300 USD tn is 1e312 USD).
+        overflow = math.isinf(value) and all(math.isfinite(out[m]) for m in expr.names)
+        if all_fixed or overflow:
             if result.n_undefined or not math.isfinite(value):
                 shown = ", ".join(f"{m} = {format_number(out[m], 6)}" for m in expr.names)
+                why = (
+                    f"the result is beyond the largest number a float holds (about 1.8e308) in "
+                    f"{x.unit}"
+                    if overflow
+                    else "a division by zero, a function outside its domain, or a result too "
+                    "large for a float"
+                )
+                what = "the fixed values it uses" if all_fixed else "the central values"
                 raise thesis.error(
                     (*x.path, "derived"),
-                    f"{expr.text!r} has no value with the fixed values it uses ({shown}): "
-                    "a division by zero, or a function outside its domain",
+                    f"{excerpt(expr.text, 120)!r} has no value with {what} "
+                    f"({excerpt(shown, 300)}): {why}",
                 )
             fixed.add(name)
         out[name] = value if math.isfinite(value) else math.nan
@@ -201,6 +215,8 @@ def build_ledger(thesis: Thesis) -> pd.DataFrame:
         rows.append(
             _row(w.scenario, "weight", BASE, w.source, f"{w.value:g}", w.value, "share", None)
         )
+    import pandas as pd  # on first use: loading a thesis does not need pandas
+
     table = pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
     table["central"] = table["central"].astype(float)
     return table

@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
@@ -37,7 +38,12 @@ _CHAR_MAP = {
 }
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
+_ASCII_MAP = {ord(k): v for k, v in _CHAR_MAP.items() if k.isascii()}
+_MAP_TABLE = {ord(k): v for k, v in _CHAR_MAP.items()}
+_TOKEN = re.compile(r"\S+")
+
+
+def normalize(text: str) -> tuple[str, array[int]]:
     """Normalise text for quote matching.
 
     Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
@@ -49,27 +55,70 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
     Returns
     -------
-    (str, list of int)
+    (str, array of int)
         The normalised text, and for each of its characters the index of the original character
-        it came from (to show the analyst the article's own text).
+        it came from (to show the analyst the article's own text); a compact array, since
+        documents run to millions of characters.
     """
     out: list[str] = []
-    where: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            c = _CHAR_MAP.get(c, c)
-            if c.isspace():
-                pending_space = bool(out)
-                continue
-            if pending_space:
-                out.append(" ")
-                where.append(i)
-                pending_space = False
-            for folded in c.casefold():
-                out.append(folded)
-                where.append(i)
-    return "".join(out), where
+    where = array("q")
+    for m in _TOKEN.finditer(text):
+        token, start = m.group(), m.start()
+        folded = _one_for_one(token)
+        if folded is not None:
+            chars, index = [folded], range(start, start + len(token))
+        else:
+            parts, idx = [], []
+            for i, ch in enumerate(token, start):
+                for c in unicodedata.normalize("NFKC", ch):
+                    c = _CHAR_MAP.get(c, c)
+                    if c.isspace():
+                        # NFKC can make a space (e.g. of a no-break space): a word break.
+                        parts.append(" ")
+                        idx.append(i)
+                        continue
+                    for f in c.casefold():
+                        parts.append(f)
+                        idx.append(i)
+            chars, index = parts, idx  # type: ignore[assignment]
+        if out:
+            out.append(" ")
+            where.append(start)
+        out.extend(chars)
+        where.extend(index)
+    joined = "".join(out)
+    if "  " in joined or joined != joined.strip():
+        return _collapse(joined, where)
+    return joined, where
+
+
+def _one_for_one(token: str) -> str | None:
+    """``token`` normalised when each character gives exactly one (most of any article)."""
+    if token.isascii():
+        # ASCII needs no NFKC and its case folding is lower().
+        return token.lower().translate(_ASCII_MAP)
+    # A token already in NFKC form is unchanged by it character by character too; case
+    # folding has no context, so equal lengths mean one character out for each one in.
+    if unicodedata.is_normalized("NFKC", token):
+        folded = token.translate(_MAP_TABLE).casefold()
+        if len(folded) == len(token):
+            return folded
+    return None
+
+
+def _collapse(text: str, where: array[int]) -> tuple[str, array[int]]:
+    """Collapse runs of spaces made by NFKC inside a token (rare), keeping the index map."""
+    out: list[str] = []
+    idx = array("q")
+    for ch, i in zip(text, where, strict=True):
+        if ch == " " and (not out or out[-1] == " "):
+            continue
+        out.append(ch)
+        idx.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        idx.pop()
+    return "".join(out), idx
 
 
 # -- numbers in quotes -------------------------------------------------------------------------
@@ -130,7 +179,7 @@ _NUMBER_RE = re.compile(
     r"(?P<cur2>\s(?:usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?)\b)?"
 )
 _WORD_RE = re.compile(
-    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")|(?:a|an)\s\"?(?=\w))"
+    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
@@ -159,6 +208,8 @@ class QuoteNumber:
     year : bool
         Whether it reads as a calendar year: a whole number from 1900 to 2100 written without
         a currency, scale word, percent sign, multiple sign or thousands separator.
+    start, end : int
+        Where it is written in the normalised quote (see :func:`normalize`).
     """
 
     text: str
@@ -167,6 +218,8 @@ class QuoteNumber:
     percent: bool
     currency: str | None
     year: bool = False
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
     def show(self, unit: Unit | None = None) -> str:
         """The number as written, with its value in ``unit`` where that differs.
@@ -240,6 +293,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                     pct,
                     _CURRENCY_WORDS.get(cur) if cur else None,
                     year=bare and _is_year(m.group("num"), value),
+                    start=m.start(),
+                    end=m.start() + len(m.group(0).rstrip()),
                 ),
             )
         )
@@ -252,7 +307,15 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append(
             (
                 m.start(),
-                QuoteNumber(m.group(0).strip(), base * 10.0**power, bool(power), False, None),
+                QuoteNumber(
+                    m.group(0).strip(),
+                    base * 10.0**power,
+                    bool(power),
+                    False,
+                    None,
+                    start=m.start(),
+                    end=m.start() + len(m.group(0).rstrip()),
+                ),
             )
         )
         covered.append(m.span())
@@ -260,7 +323,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a <= m.start("scale") < b for a, b in covered):
             continue
         power = _SCALE_WORDS[m.group("scale")]
-        found.append((m.start(), QuoteNumber(m.group("scale"), 10.0**power, True, False, None)))
+        q = QuoteNumber(
+            m.group("scale"), 10.0**power, True, False, None, start=m.start(), end=m.end()
+        )
+        found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     return [q for _, q in found]
 

@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from model.errors import excerpt
 from model.inputs.yamlsafe import FieldPath, Locator
 
 __all__ = [
@@ -85,26 +86,28 @@ def describe_value(v: Any) -> str:
 
 def _string_hint(v: str, wanted: str) -> str:
     """Explain a string found where a number or boolean was expected."""
+    shown = excerpt(v)
     low = v.strip().lower()
     if low in _YAML11_BOOL:
         return (
-            f"got the string {v!r}; YAML 1.1 would read it as {_YAML11_BOOL[low]}; "
+            f"got the string {shown!r}; YAML 1.1 would read it as {_YAML11_BOOL[low]}; "
             f"write {'true/false' if wanted == 'bool' else 'a number'}"
         )
     if wanted == "bool":
         return f"expected true or false, got {describe_value(v)}"
     if _SEXAGESIMAL.match(v.strip()):
         return (
-            f"got the string {v!r}; YAML 1.1 would read it as a base-60 number; "
+            f"got the string {shown!r}; YAML 1.1 would read it as a base-60 number; "
             "write the number itself"
         )
     if "_" in v and _UNDERSCORE_NUMBER.match(v.strip()):
-        return f"got the string {v!r}; write the number without underscores ({v.replace('_', '')})"
+        plain = excerpt(v.replace("_", ""))
+        return f"got the string {shown!r}; write the number without underscores ({plain})"
     if _PERCENT.match(v):
         frac = float(v.strip().rstrip("%").strip()) / 100
-        return f"got the string {v!r}; write percentages as fractions ({frac:g}) with unit '%'"
+        return f"got the string {shown!r}; write percentages as fractions ({frac:g}) with unit '%'"
     if _MONEY.match(v):
-        return f"got the string {v!r}; write the plain number and put the currency in 'unit:'"
+        return f"got the string {shown!r}; write the plain number and put the currency in 'unit:'"
     if low in (".inf", "-.inf", "+.inf", ".nan", "inf", "nan", "infinity"):
         return "NaN and infinity are not valid inputs; write a finite number"
     return f"expected a number, got {describe_value(v)}"
@@ -264,6 +267,7 @@ class SourceSpec(_Strict):
 
     doc: Text | None = None
     quote: Text | None = None
+    number: Text | None = None
     spread: Text | None = None
     estimate: Text | None = None
     derived: Text | None = None

@@ -12,9 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from model.engine.results import ReadOnlyMap
 from model.errors import EngineError, ParameterError, ThesisError
@@ -31,6 +29,9 @@ from model.inputs.items import (
 from model.inputs.ledger import LEDGER_COLUMNS, build_ledger, central_values
 from model.inputs.provenance import SourceKind
 from model.inputs.yamlsafe import parse_dotted
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LEDGER_COLUMNS", "Thesis", "load_thesis"]
 
@@ -286,7 +287,13 @@ def _checked(thesis: Thesis) -> Thesis:
     return thesis
 
 
-def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Thesis:
+def load_thesis(
+    path: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
+) -> Thesis:
     """Load, validate and return a thesis with one scenario applied.
 
     Parameters
@@ -295,6 +302,14 @@ def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Th
         The thesis YAML file.
     scenario : str, optional
         A scenario name (default ``"base"``: the file itself).
+    allow_read : iterable of paths, optional
+        Folders outside the thesis tree (the thesis file's folder, or the nearest folder above
+        it holding ``seeds/``) that scenario files and seed documents may be read from; see
+        :mod:`model.inputs.scope`.
+    repair_correlations : bool, optional
+        Accept correlations that conflict (not a valid correlation matrix): the engine then uses
+        the nearest valid matrix, and a warning says how far it moved. By default they are an
+        error naming each entry involved.
 
     Returns
     -------
@@ -305,5 +320,37 @@ def load_thesis(path: str | os.PathLike[str], scenario: str | None = None) -> Th
     ThesisError
         The first problem, as ``file:line: field: message``.
     """
-    bundle = read_bundle(Path(path))
+    bundle = read_bundle(Path(path), allow_read, repair_correlations)
+    return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
+
+
+#: How a thesis read from standard input is named in messages.
+STDIN_NAME = "<stdin>"
+
+
+def load_thesis_bytes(
+    raw: bytes, base_dir: str | os.PathLike[str], scenario: str | None = None
+) -> Thesis:
+    """Load a thesis from the bytes of a YAML document (``thesis validate -`` reads stdin).
+
+    Parameters
+    ----------
+    raw : bytes
+        The thesis file's content.
+    base_dir : path
+        The folder its relative paths (scenario files, ``seeds_dir``, the seeds folder found
+        beside it) are read from, as if the file lay there; the command line uses the current
+        directory.
+    scenario : str, optional
+        A scenario name (default ``"base"``).
+
+    Returns
+    -------
+    Thesis
+        Messages name the document ``<stdin>``.
+    """
+    from model.inputs.yamlsafe import load_yaml_bytes
+
+    path = Path(base_dir) / STDIN_NAME
+    bundle = read_bundle(path, main=load_yaml_bytes(raw, STDIN_NAME))
     return _checked(_make(bundle, resolve(bundle, scenario or BASE)))

@@ -92,7 +92,10 @@ def build_spec(thesis: Thesis) -> ModelSpec:
     ]
     correlation = None
     if resolved.correlations:
-        correlation = Correlation.from_pairs({c.between: c.rho for c in resolved.correlations})
+        correlation = Correlation.from_pairs(
+            {c.between: c.rho for c in resolved.correlations},
+            repair=thesis._bundle.repair_correlations,
+        )
     return ModelSpec(
         tuple(variables), tuple(processes), tuple(events), tuple(derived), correlation, thesis.years
     )

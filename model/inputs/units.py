@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from model.errors import ExpressionError
+from model.errors import ExpressionError, excerpt
 from model.inputs.currencies import ALIASES, ISO_4217, canonical_currency
 
 __all__ = [
@@ -278,7 +278,7 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             if token.upper() in ISO_4217:
                 hint = f"; currency codes are upper case: '{token.upper()}'"
             raise UnitError(
-                f"unknown unit '{whole}': '{token}' is not a unit word{hint} "
+                f"unknown unit '{excerpt(whole)}': '{excerpt(token, 30)}' is not a unit word{hint} "
                 f"(expected e.g. {_EXAMPLES})"
             )
     return dims, power, flavor
@@ -314,7 +314,7 @@ def parse_unit(text: str) -> Unit:
     parts = whole.split("/")
     if len(parts) > 2 or not all(p.strip() for p in parts):
         raise UnitError(
-            f"unknown unit '{whole}': write at most one '/' (expected e.g. {_EXAMPLES})"
+            f"unknown unit '{excerpt(whole)}': write at most one '/' (expected e.g. {_EXAMPLES})"
         )
     num, num_power, num_flavor = _parse_side(parts[0], whole)
     if len(parts) == 2:
@@ -418,6 +418,9 @@ def format_number(value: float, digits: int = 4) -> str:
     if value in (float("inf"), float("-inf")):
         return "infinity" if value > 0 else "-infinity"
     magnitude = abs(value)
+    if magnitude >= 1e15:
+        # Past this, full digits say nothing a reader can use (and 1e300 would fill a screen).
+        return f"{value:.{digits}g}"
     if magnitude >= 10 ** (digits - 1):
         # Every whole digit is significant here; rounding them away would misstate the size.
         return f"{value:,.0f}" if magnitude >= 1e4 else f"{value:.0f}"

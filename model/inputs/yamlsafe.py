@@ -57,6 +57,12 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Characters YAML does not allow in a stream (PyYAML's reader rejects them too, without a line).
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a double-quoted escape can make that the reader would refuse in the file itself.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: Most digits of an integer literal: the largest float has 309.
+_MAX_DIGITS = 400
 
 
 @dataclass(frozen=True)
@@ -378,6 +384,15 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         tag, text = node.tag, node.value
+        bad = _ESCAPED_CONTROL.search(text)
+        if bad is not None and node.style == '"':
+            # A double-quoted escape ("\ud800", "\0") made a character no text may hold.
+            raise self.fail(
+                f"the escape for U+{ord(bad.group()):04X} in a double-quoted string makes a "
+                "character that is not text; remove it",
+                node,
+                path,
+            )
         if tag == _PLAIN:
             return self.core(text, node, path)
         if tag == _TAG + "str":
@@ -404,6 +419,9 @@ class _Builder:
             return text.lower() == "true"
         if _INT.match(text):
             digits = text.lstrip("+-")
+            if len(digits) > _MAX_DIGITS:
+                # Far beyond the largest float (and Python's limit on decimal conversions).
+                raise self.fail(f"number too large ({len(digits)} digits)", node, path)
             if len(digits) > 1 and digits.startswith("0"):
                 plain = digits.lstrip("0") or "0"
                 sign = "-" if text.startswith("-") else ""
@@ -414,6 +432,8 @@ class _Builder:
                     path,
                 )
             return int(text)
+        if (_OCT.match(text) or _HEX.match(text)) and len(text) > _MAX_DIGITS:
+            raise self.fail(f"number too large ({len(text) - 2} digits)", node, path)
         if _OCT.match(text):
             return int(text[2:], 8)
         if _HEX.match(text):
@@ -454,6 +474,16 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
             f"file too large ({len(text.encode('utf-8', 'surrogatepass'))} bytes; the limit "
             f"is {limits.max_bytes})",
             file=file,
+        )
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        row = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise ThesisError(
+            f"control character U+{ord(bad.group()):04X} at column {column}: a thesis file is "
+            "plain text (is this a binary file?)",
+            file=file,
+            line=row,
         )
     loader = _Loader(text, limits)
     try:
@@ -504,6 +534,19 @@ def load_yaml(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         raise ThesisError("is a folder, not a YAML file", file=file) from None
     except OSError as exc:
         raise ThesisError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    return load_yaml_bytes(raw, file, limits)
+
+
+def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> LoadedYaml:
+    """Parse YAML already read (from standard input, say) as :func:`load_yaml` parses a file.
+
+    Parameters
+    ----------
+    raw : bytes
+        The document; at most ``limits.max_bytes`` of it are accepted.
+    file : str
+        How messages name it, e.g. ``"<stdin>"``.
+    """
     if len(raw) > limits.max_bytes:
         raise ThesisError(f"file too large (the limit is {limits.max_bytes} bytes)", file=file)
     try:

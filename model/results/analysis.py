@@ -69,16 +69,16 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "value_p50",
     "value_p95",
     "value_mean",
-    "se_value_mean",
+    "value_mean_se",
     "return_p5",
     "return_p50",
     "return_p95",
     "expected_return",
-    "se_expected_return",
+    "expected_return_se",
     "p_upside",
-    "se_p_upside",
+    "p_upside_se",
     "p_loss_30",
-    "se_p_loss_30",
+    "p_loss_30_se",
     "expected_shortfall_5",
 )
 
@@ -112,6 +112,18 @@ class ReturnsView:
     """
 
     result: SimulationResult
+
+    def __repr__(self) -> str:
+        r = self.result
+        return (
+            f"ReturnsView({r.scenario!r}: value per share against the price {r.price:g} "
+            f"{r.currency}, {r.years[1] if len(r.years) > 1 else r.years[0]}..{r.exit_year})"
+        )
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import returns_html
+
+        return returns_html(self)
 
     def _horizon(self, year: int | None) -> tuple[int, int]:
         """(year, years ahead) for a horizon year after the first; the exit year by default."""
@@ -168,7 +180,10 @@ class ReturnsView:
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total > 0.0, s.method)
         statement = f"{value_output(self.result)}[{s.year}] > {self.result.price:g}"
-        return Probability(statement, rt.prob_upside(s.total), se, s.total.size)
+        n = s.total.size
+        return Probability(
+            statement, rt.prob_upside(s.total), se, n, df=stats.batch_df(n, s.method)
+        )
 
     def p_loss(self, threshold: float = LOSS_THRESHOLD, year: int | None = None) -> Probability:
         """P(a loss worse than ``threshold`` at ``year``), with its standard error."""
@@ -176,8 +191,14 @@ class ReturnsView:
         se = stats.indicator_se(s.total < -threshold, s.method)
         floor = (1.0 - threshold) * self.result.price
         p = rt.prob_loss_worse_than(s.total, threshold)
-        name = value_output(self.result)
-        return Probability(f"{name}[{s.year}] < {floor:g}", p, se, s.total.size)
+        n = s.total.size
+        return Probability(
+            f"{value_output(self.result)}[{s.year}] < {floor:g}",
+            p,
+            se,
+            n,
+            df=stats.batch_df(n, s.method),
+        )
 
     def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
         """Average total return of the worst ``level`` share of paths at ``year``."""
@@ -199,16 +220,22 @@ class ReturnsView:
             quantiles and mean of value per share, quantiles and mean (``expected_return``) of
             the annualised return, ``p_upside``, ``p_loss_30`` (total loss worse than 30 %),
             ``expected_shortfall_5`` (mean total return of the worst 5 % of paths) and the
-            standard errors (``se_``) of the means and probabilities.
+            standard errors (``_se``) of the means and probabilities.
 
         Raises
         ------
         EmptySampleError
             If a year has fewer than 2 finite paths.
         """
+        cache = getattr(self.result, "_stats", None) if years is None else None
+        if cache is not None and ("returns",) in cache:
+            return cache[("returns",)].copy()
         chosen = list(self.result.years[1:]) if years is None else list(years)
         rows = [self._row(year) for year in chosen]
-        return pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
+        if cache is not None:  # a report asks for it from several tables
+            cache[("returns",)] = table.copy()
+        return table
 
     def _row(self, year: int) -> dict[str, float]:
         s = _enough(self._sample(year))
@@ -223,16 +250,16 @@ class ReturnsView:
             "value_p50": v50,
             "value_p95": v95,
             "value_mean": float(s.value.mean()),
-            "se_value_mean": float(stats.mean_se(s.value, s.method)[0]),
+            "value_mean_se": float(stats.mean_se(s.value, s.method)[0]),
             "return_p5": r5,
             "return_p50": r50,
             "return_p95": r95,
             "expected_return": rt.expected_return(s.annual),
-            "se_expected_return": float(stats.mean_se(s.annual, s.method)[0]),
+            "expected_return_se": float(stats.mean_se(s.annual, s.method)[0]),
             "p_upside": rt.prob_upside(s.total),
-            "se_p_upside": stats.indicator_se(up, s.method),
+            "p_upside_se": stats.indicator_se(up, s.method),
             "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
-            "se_p_loss_30": stats.indicator_se(loss, s.method),
+            "p_loss_30_se": stats.indicator_se(loss, s.method),
             "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
         }
 

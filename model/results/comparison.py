@@ -30,6 +30,7 @@ from model.errors import (
 )
 from model.results import summary as stats
 from model.results.analysis import VALUE, ReturnsView, value_output
+from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
 from model.results.statements import scorecard_claims
 from model.valuation.returns import scenario_view
@@ -77,6 +78,10 @@ class Difference:
         What the sd and se would be had the two scenarios been run with independent draws:
         ``sqrt(var_a + var_b)`` and ``sqrt(se_a**2 + se_b**2)``; the ratio shows what common
         random numbers gain.
+    unit : str
+        Unit of the output ("" when not known).
+    n : int
+        Paths with a finite difference (those the statistics use).
     """
 
     a: str
@@ -89,15 +94,33 @@ class Difference:
     sd: float
     sd_unpaired: float
     se_unpaired: float
+    unit: str = ""
+    n: int = 0
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row table: a, b, output, year, mean, se, sd, sd_unpaired, se_unpaired."""
-        names = ("a", "b", "output", "year", "mean", "se", "sd", "sd_unpaired", "se_unpaired")
-        return pd.DataFrame([{k: getattr(self, k) for k in names}])
+        """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
+        mean_se_unpaired, n."""
+        row = {k: getattr(self, k) for k in ("a", "b", "output", "year", "unit", "mean")}
+        row["mean_se"] = self.se
+        row["sd"] = self.sd
+        row["sd_unpaired"] = self.sd_unpaired
+        row["mean_se_unpaired"] = self.se_unpaired
+        row["n"] = self.n
+        return pd.DataFrame([row])
 
     def summary(self) -> pd.DataFrame:
         """The same one-row table as :meth:`to_frame`."""
         return self.to_frame()
+
+    def __repr__(self) -> str:
+        from model.results.display.views import difference_repr
+
+        return difference_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import difference_html
+
+        return difference_html(self)
 
 
 @dataclass(frozen=True)
@@ -169,6 +192,16 @@ class ClassicView:
         frame["weights_basis"] = self.weights_basis
         return frame
 
+    def __repr__(self) -> str:
+        from model.results.display.views import classic_view_repr
+
+        return classic_view_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import classic_view_html
+
+        return classic_view_html(self)
+
 
 def _weight_value(entry: Any) -> float:
     """A weight from the thesis: a number or an object/mapping with ``value``."""
@@ -233,7 +266,7 @@ def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str,
 
 
 @dataclass(frozen=True, eq=False)
-class ComparisonResult:
+class ComparisonResult(Formats):
     """Results of several scenarios of one thesis, run with common random numbers.
 
     Attributes
@@ -323,12 +356,14 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; the columns of :meth:`SimulationResult.summary`.
+            Index ``scenario``; the columns of :meth:`SimulationResult.summary` (``unit``,
+            ``n``, each statistic and its ``_se``).
         """
         rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
+        frame.insert(0, "unit", str(self.first.units.get(output, "")))
         return frame
 
     def summary_all(self) -> pd.DataFrame:
@@ -399,6 +434,8 @@ class ComparisonResult:
             sd=float(np.std(diff[ok], ddof=1)),
             sd_unpaired=math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1))),
             se_unpaired=math.hypot(se_a, se_b),
+            unit=str(ra.units.get(output, "")),
+            n=n,
         )
 
     def prob(self, statement: str) -> pd.DataFrame:
@@ -407,8 +444,8 @@ class ComparisonResult:
         Returns
         -------
         DataFrame
-            Index ``scenario``; columns ``probability``, ``se``, ``n`` (paths on which the
-            statement is defined) and ``n_undefined`` (paths left out).
+            Index ``scenario``; columns ``probability``, ``probability_se``, ``n`` (paths on
+            which the statement is defined) and ``n_undefined`` (paths left out).
         """
         rows = []
         for name, result in self.results.items():
@@ -417,7 +454,7 @@ class ComparisonResult:
                 {
                     "scenario": name,
                     "probability": p.p,
-                    "se": p.se,
+                    "probability_se": p.se,
                     "n": p.n,
                     "n_undefined": p.n_undefined,
                 }
@@ -445,7 +482,7 @@ class ComparisonResult:
         return frame
 
     def scorecard_long(self) -> pd.DataFrame:
-        """Tidy scorecard: one row per (claim, scenario) with probability and se."""
+        """Tidy scorecard: one row per (claim, scenario), ``probability`` and ``probability_se``."""
         pieces = []
         for name, result in self.results.items():
             card = result.scorecard()
@@ -566,7 +603,11 @@ class ComparisonResult:
         return export_comparison(self, folder, charts=charts, overwrite=overwrite)
 
     def __repr__(self) -> str:
-        return (
-            f"ComparisonResult(scenarios={list(self.scenarios)}, n_paths={self.n_paths}, "
-            f"seed_entropy={self.seed_entropy})"
-        )
+        from model.results.display.views import comparison_repr
+
+        return comparison_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import comparison_html
+
+        return comparison_html(self)

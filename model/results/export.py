@@ -58,6 +58,7 @@ from model.results.manifest import (
     thesis_info,
     versions,
 )
+from model.results.summary import quantile_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -163,6 +164,18 @@ def chart_figures(obj: SimulationResult | ComparisonResult) -> dict[str, Figure]
     return dict(plots.standard_charts(obj))
 
 
+def batch_charts() -> contextlib.AbstractContextManager[None]:
+    """Charts saved inside the block are rendered together at its end, in parallel.
+
+    See :func:`model.charts.style.batch_rendering`; a no-op without the charts module.
+    """
+    if importlib.util.find_spec("model.charts") is None:
+        return contextlib.nullcontext()
+    from model.charts.style import batch_rendering
+
+    return batch_rendering()
+
+
 def save_charts(figures: Mapping[str, Figure], folder: Path) -> list[str]:
     """Save figures as ``<folder>/<name>.png`` (created when missing); return the names saved."""
     if not figures:
@@ -206,10 +219,10 @@ def _quantile_table(result: SimulationResult) -> pd.DataFrame:
     frames = []
     for name in result.names:
         q = result.quantiles(name, EXPORT_QS)
-        q.columns = [f"q{round(level * 1000):04d}" for level in EXPORT_QS]
         q.insert(0, "output", name)
+        q.insert(1, "unit", str(result.units.get(name, "")))
         frames.append(q.reset_index())
-    columns = ["output", "year", *(f"q{round(level * 1000):04d}" for level in EXPORT_QS)]
+    columns = ["output", "year", "unit", *(quantile_name(level) for level in EXPORT_QS)]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
@@ -374,7 +387,8 @@ def export_result(
     """Export one :class:`~model.results.results.SimulationResult`; see the module docstring."""
 
     def write(root: Path) -> None:
-        names = _write_result(result, root, charts=charts)
+        with batch_charts():
+            names = _write_result(result, root, charts=charts)
         write_manifest(root, {"kind": "simulation", **result_settings(result), "charts": names})
 
     return atomic_folder(folder, write, overwrite=overwrite)
@@ -433,14 +447,15 @@ def export_comparison(
 
     def write(root: Path) -> None:
         _comparison_tables(comparison, root)
-        names = save_charts(chart_figures(comparison), root / "charts") if charts else []
         scenarios: dict[str, Any] = {}
-        for name, result in comparison.results.items():
-            sub = root / "scenarios" / _scenario_folder(name)
-            sub.mkdir(parents=True)
-            chart_names = _write_result(result, sub, charts=charts)
-            scenarios[name] = {**result_settings(result), "charts": chart_names}
-            scenarios[name].pop("thesis")
+        with batch_charts():
+            names = save_charts(chart_figures(comparison), root / "charts") if charts else []
+            for name, result in comparison.results.items():
+                sub = root / "scenarios" / _scenario_folder(name)
+                sub.mkdir(parents=True)
+                chart_names = _write_result(result, sub, charts=charts)
+                scenarios[name] = {**result_settings(result), "charts": chart_names}
+                scenarios[name].pop("thesis")
         first = comparison.first
         body = {
             "kind": "comparison",
@@ -466,3 +481,34 @@ def file_hashes(folder: str | os.PathLike[str], *, exclude: Iterable[str] = ()) 
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.relative_to(root).as_posix() not in skip
     }
+
+
+def full_ledger(thesis: Thesis, scenarios: tuple[str, ...]) -> pd.DataFrame:
+    """Every number of the thesis with its source: the base case, then each scenario's overrides.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis (base case).
+    scenarios : tuple of str
+        Scenarios whose overrides are listed.
+
+    Returns
+    -------
+    DataFrame
+        The ledger columns with ``applies_to`` first: ``base`` for the base case's rows; for a
+        scenario, the rows it defines differently (its own overrides and those it inherits
+        from the scenario it extends, whose ``scenario`` column names that one).
+    """
+    pieces = []
+    table = thesis.ledger()
+    table.insert(0, "applies_to", "base")
+    pieces.append(table)
+    for name in scenarios:
+        if name == "base":
+            continue
+        table = thesis.with_scenario(name).ledger()
+        table = table[table["scenario"] != "base"].copy()
+        table.insert(0, "applies_to", name)
+        pieces.append(table)
+    return pd.concat(pieces, ignore_index=True)

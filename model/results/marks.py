@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from model.errors import warn
 from model.results.results import Mark
 from model.results.statements import source_text
 
@@ -136,10 +136,9 @@ def thesis_marks(
             continue
         value = _converted(point, _get(assumption, "unit"), units.get(output))
         if value is None:
-            warnings.warn(
+            warn(
                 f"chart mark {name!r} left out: its unit {_get(assumption, 'unit')} cannot be "
-                f"converted into {output!r}'s unit {units.get(output)}",
-                stacklevel=2,
+                f"converted into {output!r}'s unit {units.get(output)}"
             )
             continue
         if not math.isfinite(value):

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ from model.errors import (
     choose,
 )
 from model.results import summary as stats
+from model.results.formats import Formats
 from model.results.values import Mark, Probability
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
 
 
 @dataclass(frozen=True, eq=False)
-class SimulationResult:
+class SimulationResult(Formats):
     """The distribution of every output of one scenario (or one blend of scenarios).
 
     Attributes
@@ -105,6 +106,11 @@ class SimulationResult:
         For a blend, the scenario each path was taken from; else None.
     weights : Mapping[str, float]
         For a blend, the scenario weights; else empty.
+    streamed : Mapping[str, tuple]
+        Outputs not kept per path (``keep=``): the engine's streaming summary of each
+        (:class:`~model.engine.results.OutputSummary`) and its quantile sketches (one per
+        year). :meth:`summary` reports them; per-path views (statements, charts) need the
+        output kept.
     """
 
     thesis: Thesis
@@ -126,8 +132,16 @@ class SimulationResult:
     marks: tuple[Mark, ...] = ()
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
+    streamed: Mapping[str, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+
+    # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
+    # a report asks for the same summaries from several tables, charts and texts. A plain
+    # attribute rather than a field, so that copying a result field by field starts afresh
+    # (declared ClassVar only to keep it out of the fields; each result sets its own).
+    _stats: ClassVar[dict[Any, pd.DataFrame]]
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_stats", {})
         years = tuple(int(y) for y in self.years)
         if not years:
             raise SettingsError("a result needs at least one year")
@@ -152,6 +166,7 @@ class SimulationResult:
         object.__setattr__(self, "units", MappingProxyType(dict(self.units)))
         object.__setattr__(self, "invalid", MappingProxyType(dict(self.invalid)))
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "streamed", MappingProxyType(dict(self.streamed)))
         object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
         object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
         object.__setattr__(self, "seed_spawn_key", tuple(int(k) for k in self.seed_spawn_key))
@@ -213,6 +228,11 @@ class SimulationResult:
             return self.outputs[name]
         if name in self.inputs:
             return self.inputs[name]
+        if name in self.streamed:
+            raise SettingsError(
+                f"output {name!r} was streamed, not kept per path; simulate again with "
+                f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
+            )
         raise UnknownOutputError(name, [*self.outputs, *self.inputs])
 
     def year_index(self, year: int) -> int:
@@ -264,31 +284,83 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``(output, year)``; columns ``n``, ``mean``, ``sd``, ``p5`` ... ``p95`` and
-            ``se_<statistic>`` for each statistic. See :mod:`model.results.summary` for the
-            standard-error formulas (``se_mean`` uses batch means for Latin hypercube and Sobol'
-            runs, like the engine's own summaries).
+            Index ``(output, year)``; columns ``unit`` (of the output: ``share`` and ``%``
+            values are fractions), ``n`` (finite paths), then ``mean``, ``sd``, ``p5`` ...
+            ``p95``, each followed by its standard error ``<statistic>_se``. See
+            :mod:`model.results.summary` for the standard-error formulas (``mean_se`` uses
+            batch means for Latin hypercube and Sobol' runs, like the engine's own summaries).
+            For those runs ``table.attrs["se_note"]`` says whether batch means were used or,
+            with too few complete blocks, the conservative independent-paths formula (the
+            command line prints it).
         """
         names = self._names(outputs)
+        self._describe_kept([n for n in names if ("summary", n) not in self._stats])
         frames = []
         for name in names:
+            frame = self._stats.get(("summary", name))
+            if frame is None and name in self.streamed:
+                frame = stats.describe_streamed(*self.streamed[name], self.years, self.exit_year)
+                frame.insert(0, "unit", str(self.units.get(name, "")))
+                frame.index = pd.MultiIndex.from_product(
+                    [[name], list(self.years if len(frame) > 1 else [self.exit_year])],
+                    names=["output", "year"],
+                )
+                self._stats[("summary", name)] = frame
+            if frame is None:
+                matrix, years = self._columns(name)
+                frame = stats.describe_columns(matrix, self.method)
+                frame.insert(0, "unit", str(self.units.get(name, "")))
+                frame.index = pd.MultiIndex.from_product(
+                    [[name], list(years)], names=["output", "year"]
+                )
+                self._stats[("summary", name)] = frame
+            frames.append(frame.copy())
+        if not frames:
+            index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
+            return pd.DataFrame(columns=["unit", *stats.COLUMNS], index=index)
+        table = pd.concat(frames)
+        note = stats.se_method_note(self.n_paths, self.method)
+        if note is not None:  # (LHS and Sobol' only: the table's columns stay the same)
+            table.attrs["se_note"] = note
+        return table
+
+    def _describe_kept(self, names: list[str]) -> None:
+        """Summarise the kept outputs among ``names`` into the cache, on every core.
+
+        Each output's statistics are independent and their cost (sorting, partitioning,
+        reductions) is in numpy loops that release the GIL, so threads share the work; every
+        output is computed by the same code as alone, so the numbers do not change.
+        """
+        todo = [n for n in names if n not in self.streamed]
+        if len(todo) < 4:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        from model.engine.backends import default_workers
+
+        def one(name: str) -> pd.DataFrame:
             matrix, years = self._columns(name)
             frame = stats.describe_columns(matrix, self.method)
+            frame.insert(0, "unit", str(self.units.get(name, "")))
             frame.index = pd.MultiIndex.from_product(
                 [[name], list(years)], names=["output", "year"]
             )
-            frames.append(frame)
-        if not frames:
-            index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
-            return pd.DataFrame(columns=list(stats.COLUMNS), index=index)
-        return pd.concat(frames)
+            return frame
+
+        workers = min(default_workers(), len(todo))
+        if workers < 2:
+            return
+        with ThreadPoolExecutor(workers, thread_name_prefix="thesis-summary") as pool:
+            for name, frame in zip(todo, pool.map(one, todo), strict=True):
+                self._stats[("summary", name)] = frame
 
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
         if outputs is None:
-            return list(self.names)
+            return sorted([*self.outputs, *self.streamed])
         names = [outputs] if isinstance(outputs, str) else list(outputs)
         for name in names:
-            self.array(name)  # raises with a did-you-mean for unknown names
+            if name not in self.streamed:
+                self.array(name)  # raises with a did-you-mean for unknown names
         return names
 
     def quantiles(self, name: str, qs: Sequence[float] = DEFAULT_QS) -> pd.DataFrame:
@@ -304,8 +376,9 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Index ``year``; one column per level (float column labels). Non-finite values are
-            left out.
+            Index ``year``; one column per level, named as a percentile (``p5`` for 0.05,
+            ``p2.5`` for 0.025; see :func:`model.results.summary.quantile_name`). Non-finite
+            values are left out.
 
         Raises
         ------
@@ -323,7 +396,8 @@ class SimulationResult:
             if not col.size:
                 raise EmptySampleError(f"{name!r} has no finite value in {year}")
             values[j] = np.quantile(col, levels)
-        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=levels)
+        columns = [stats.quantile_name(q) for q in levels]
+        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=columns)
 
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.
@@ -471,7 +545,7 @@ class SimulationResult:
                 "division by zero or a function outside its domain), so it has no probability"
             )
         p, se, n = stats.probability(truth[~undefined], self.method)
-        return Probability(statement, p, se, n, n_undefined)
+        return Probability(statement, p, se, n, n_undefined, stats.batch_df(n, self.method))
 
     def scorecard(self) -> pd.DataFrame:
         """The thesis' scorecard: the probability of each claim under this scenario.
@@ -479,7 +553,7 @@ class SimulationResult:
         Returns
         -------
         DataFrame
-            Columns ``claim``, ``label``, ``statement``, ``probability``, ``se``,
+            Columns ``claim``, ``label``, ``statement``, ``probability``, ``probability_se``,
             ``n_undefined`` (paths on which the claim is undefined, left out of its
             probability), ``source``; one row per claim, in the thesis' order.
         """
@@ -494,12 +568,20 @@ class SimulationResult:
                     "label": claim.label,
                     "statement": claim.statement,
                     "probability": probability.p,
-                    "se": probability.se,
+                    "probability_se": probability.se,
                     "n_undefined": probability.n_undefined,
                     "source": claim.source,
                 }
             )
-        columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+        columns = [
+            "claim",
+            "label",
+            "statement",
+            "probability",
+            "probability_se",
+            "n_undefined",
+            "source",
+        ]
         return pd.DataFrame(rows, columns=columns)
 
     # ------------------------------------------------------------------ returns
@@ -575,11 +657,14 @@ class SimulationResult:
         return export_result(self, folder, charts=charts, overwrite=overwrite)
 
     def __repr__(self) -> str:
-        return (
-            f"SimulationResult(scenario={self.scenario!r}, n_paths={self.n_paths}, "
-            f"years={self.years[0]}..{self.years[-1]}, outputs={len(self.outputs)}, "
-            f"method={self.method.value!r}, seed_entropy={self.seed_entropy})"
-        )
+        from model.results.display.views import simulation_repr
+
+        return simulation_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import simulation_html
+
+        return simulation_html(self)
 
 
 def __getattr__(name: str) -> Any:

@@ -21,7 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from model.errors import ExpressionError, HorizonError, StatementError, UnknownOutputError
+import numpy as np
+
+from model.errors import (
+    ExpressionError,
+    HorizonError,
+    StatementError,
+    ThesisModelError,
+    UnknownOutputError,
+)
 
 if TYPE_CHECKING:
     from model.inputs.expreval import Evaluation
@@ -37,6 +45,7 @@ __all__ = [
     "scorecard_claims",
     "scorecard_inputs",
     "source_text",
+    "view_tag",
 ]
 
 
@@ -252,10 +261,66 @@ def check_scorecard(thesis: Thesis, model: Any = None) -> None:
         return
     outputs = dict(model.output_units)
     units = {**thesis.units, **outputs}
-    for claim in scorecard_claims(thesis):
+    claims = scorecard_claims(thesis)
+    for claim in claims:
         problem = _statement_problem(claim.statement, outputs, thesis, units)
         if problem:
             raise thesis.error(("scorecard", claim.name, "statement"), problem)
+    _check_central_path(thesis, model, claims, units)
+
+
+def _check_central_path(
+    thesis: Thesis, model: Any, claims: Iterable[Claim], units: Mapping[str, str]
+) -> None:
+    """Refuse a statement that has no value on the deterministic central path.
+
+    A statement undefined there (a division by an output that is zero in the central case,
+    ``log`` of a negative margin, ...) is undefined on most paths of a run, which then fails
+    after minutes; here it is found at once, at its line.
+    """
+    from model.engine.deterministic import deterministic_inputs
+    from model.inputs.expr import compile_expression
+
+    claims = list(claims)
+    if not claims:
+        return
+    try:
+        with np.errstate(all="ignore"):
+            inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
+            values: dict[str, Any] = {**dict(inputs), **dict(model(inputs))}
+    except ThesisModelError:
+        return  # a model that cannot run is reported by the run, with its context
+    for claim in claims:
+        compiled = compile_expression(claim.statement)
+        used = {n: values[n] for n in compiled.names if n in values}
+        if len(used) != len(compiled.names):
+            continue
+        result = compiled.evaluate_checked(
+            used, years=thesis.years, units=_parse_units(units, compiled.names, claim.statement)
+        )
+        if result.n_undefined:
+            shown = ", ".join(
+                f"{n} = {_central_text(v)}" for n, v in used.items() if np.ndim(v) <= 2
+            )
+            raise thesis.error(
+                ("scorecard", claim.name, "statement"),
+                f"{claim.statement!r} has no value on the central path (every assumption at "
+                f"its central value: {shown}): a division by zero or a function outside its "
+                "domain; a run would leave it out on most paths",
+            )
+
+
+def _central_text(v: Any) -> str:
+    from model.inputs.units import format_number
+
+    arr = np.asarray(v, dtype=float).reshape(-1)
+    if arr.size == 1:
+        return format_number(float(arr[0]), 4)
+    return (
+        "["
+        + ", ".join(format_number(float(x), 4) for x in arr[:8])
+        + (", ...]" if arr.size > 8 else "]")
+    )
 
 
 def _statement_problem(
@@ -283,3 +348,9 @@ def _statement_problem(
     if unit is not BOOLEAN:  # a dimensionless number compares equal to BOOLEAN
         return f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
     return None
+
+
+def view_tag(thesis: Any, scenario: str) -> str:
+    """The ``view:`` tag of a scenario (the base case's too, when the thesis gives one)."""
+    info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
+    return str(getattr(info, "view", None) or "")

@@ -18,7 +18,9 @@ sd
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
-    (see :func:`quantile_se` for the estimator and why it is preferred to a Gaussian kernel).
+    (:func:`model.engine.stats.quantile_se`, the same formula as the engine's, with Hall and
+    Sheather's bandwidth; that module says why it is preferred to Bofinger's and to a Gaussian
+    kernel).
     Where the samples around the quantile coincide the error is 0. This formula assumes
     independent paths; for Latin hypercube and Sobol' runs it is conservative.
 probability
@@ -35,14 +37,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from model.engine import stats as _engine_stats
 from model.engine.results import MIN_BATCHES
 from model.engine.rng import BLOCK_SIZE
 from model.engine.spec import Method
 from model.errors import EmptySampleError, choose
+
+
+def quantile_name(q: float) -> str:
+    """The column name of a quantile level: ``p5`` for 0.05, ``p2.5`` for 0.025, ``p99.9``.
+
+    Every table names its quantiles this way (a percentile with ``p`` and no padding), and
+    each standard error is the statistic's name with ``_se`` after it (``p50_se``).
+    """
+    return f"p{round(float(q) * 100.0, 6):g}"
+
 
 #: The quantile levels of :func:`describe`, with the column names they get.
 QUANTILES: tuple[tuple[str, float], ...] = (
@@ -54,68 +68,15 @@ QUANTILES: tuple[tuple[str, float], ...] = (
     ("p90", 0.90),
     ("p95", 0.95),
 )
-#: The statistic columns of :func:`describe`, in order; each has a ``se_<name>`` partner.
+#: The statistic columns of :func:`describe`, in order; each has a ``<name>_se`` partner.
 STATISTICS: tuple[str, ...] = ("mean", "sd", *(name for name, _ in QUANTILES))
 #: All columns of :func:`describe`.
-COLUMNS: tuple[str, ...] = ("n", *STATISTICS, *(f"se_{name}" for name in STATISTICS))
+COLUMNS: tuple[str, ...] = ("n", *(c for name in STATISTICS for c in (name, f"{name}_se")))
 
-# Hall & Sheather's bandwidth uses the normal quantile of this confidence level.
-_HS_ALPHA = 0.05
-
-
-def hall_sheather_bandwidth(q: np.ndarray, n: int) -> np.ndarray:
-    """Hall & Sheather's bandwidth (in probability) for estimating the density at quantile q.
-
-    ``h = n**(-1/3) * z**(2/3) * (1.5 * phi(Phi^-1(q))**2 / (2 * Phi^-1(q)**2 + 1))**(1/3)`` with
-    ``z`` the standard normal quantile at ``1 - alpha/2`` (alpha = 0.05).
-    """
-    from scipy.special import ndtri
-
-    z = ndtri(np.asarray(q, dtype=float))
-    phi = np.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
-    za = float(ndtri(1.0 - _HS_ALPHA / 2.0))
-    shape = (1.5 * phi**2 / (2.0 * z**2 + 1.0)) ** (1.0 / 3.0)
-    return n ** (-1.0 / 3.0) * za ** (2.0 / 3.0) * shape
-
-
-def quantile_se(sorted_x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
-    """Asymptotic standard errors of sample quantiles.
-
-    The variance of the sample ``q``-quantile is ``q (1 - q) / (n f(x_q)**2)``. The density at the
-    quantile is estimated from the spacing of the order statistics around it (the
-    Siddiqui-Bofinger difference quotient ``1 / f(x_q) ~ (x_{q+h} - x_{q-h}) / (2 h)`` with Hall and
-    Sheather's bandwidth ``h``), which is a uniform-kernel density estimate on the probability
-    scale. A fixed-bandwidth Gaussian kernel density was tried first and rejected: near a bound of
-    the support (a value per share cannot fall below zero) it spills mass over the bound and
-    overstates the error of the 5th percentile by 20-70 % for exponential or lognormal samples,
-    while the spacing estimate stays unbiased.
-
-    Parameters
-    ----------
-    sorted_x : ndarray, shape (n,) or (n, k)
-        Finite samples (``k`` columns of them).
-    qs : sequence of float
-        Quantile levels in (0, 1).
-
-    Returns
-    -------
-    ndarray, shape (len(qs),) or (len(qs), k)
-        Standard errors; 0 where the samples around the quantile coincide (a point mass pins the
-        quantile); NaN for fewer than 2 samples.
-    """
-    x = np.asarray(sorted_x, dtype=float)
-    q = np.asarray(qs, dtype=float)
-    n = x.shape[0]
-    shape = q.shape + x.shape[1:]
-    if n < 2:
-        return np.full(shape, np.nan)
-    h = hall_sheather_bandwidth(q, n)
-    lo = np.clip(q - h, 0.0, 1.0)
-    hi = np.clip(q + h, 0.0, 1.0)
-    ends = np.quantile(x, np.concatenate([lo, hi]), axis=0)
-    spacing = ends[q.size :] - ends[: q.size]
-    scale = np.sqrt(q * (1.0 - q) / n) / (hi - lo)
-    return scale.reshape((-1,) + (1,) * (x.ndim - 1)) * spacing
+# One quantile standard-error formula for the engine and the results (Hall and Sheather's
+# bandwidth; the engine's module says why).
+hall_sheather_bandwidth = _engine_stats.hall_sheather_bandwidth
+quantile_se = _engine_stats.quantile_se
 
 
 def _batch_means_se(x: np.ndarray, method: Method) -> np.ndarray | None:
@@ -170,7 +131,11 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
         return out
     mean = x.mean(axis=0)
     out["mean"] = mean
-    quants = np.quantile(x, [q for _, q in QUANTILES], axis=0)
+    # One sort serves every quantile and the quantiles around them that their standard errors
+    # use: numpy's quantile of a sorted copy selects the same order statistics as of the
+    # unsorted sample (identical values) without partitioning again for each call.
+    ordered = np.sort(x, axis=0)
+    quants = np.quantile(ordered, [q for _, q in QUANTILES], axis=0)
     for i, (name, _) in enumerate(QUANTILES):
         out[name] = quants[i]
     if n < 2:
@@ -181,14 +146,14 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     sd = np.sqrt(var)
     out["sd"] = sd
     batch = _batch_means_se(x, method)
-    out["se_mean"] = sd / math.sqrt(n) if batch is None else batch
+    out["mean_se"] = sd / math.sqrt(n) if batch is None else batch
     m4 = (sq * sq).mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
-    out["se_sd"] = np.where(sd > 0, se_sd, 0.0)
-    ses = quantile_se(x, [q for _, q in QUANTILES])
+    out["sd_se"] = np.where(sd > 0, se_sd, 0.0)
+    ses = quantile_se(ordered, [q for _, q in QUANTILES])
     for i, (name, _) in enumerate(QUANTILES):
-        out[f"se_{name}"] = ses[i]
+        out[f"{name}_se"] = ses[i]
     return out
 
 
@@ -205,7 +170,8 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
     Returns
     -------
     dict
-        Keys :data:`COLUMNS`: ``n`` (finite samples used), the statistics and ``se_<statistic>``.
+        Keys :data:`COLUMNS`: ``n`` (finite samples used), each statistic and its
+        ``<statistic>_se``.
     """
     values = np.asarray(x, dtype=float).ravel()
     finite = np.isfinite(values)
@@ -289,3 +255,87 @@ def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
         return float(batch[0])
     p = float(flags.mean())
     return math.sqrt(p * (1.0 - p) / n)
+
+
+def describe_streamed(
+    summary: Any, sketches: Sequence[Any], years: Sequence[int], exit_year: int
+) -> pd.DataFrame:
+    """The :data:`COLUMNS` of an output that was streamed rather than kept per path.
+
+    Mean, sd and ``mean_se`` are the engine's exact streaming sums (batch means where the
+    engine used them); quantiles come from the quantile sketches (one per year), within the
+    bound stated in :mod:`model.engine.sketch`, and their standard errors from the same
+    formula as for kept outputs (:func:`quantile_se`) with the sketch's quantiles. ``sd_se``
+    needs the fourth moment, which is not streamed: NaN.
+
+    Parameters
+    ----------
+    summary : model.engine.results.OutputSummary
+    sketches : sequence of model.engine.sketch.QuantileSketch
+    years, exit_year :
+        The result's years (rows of a per-year output) and the year of a static one.
+
+    Returns
+    -------
+    DataFrame
+        One row per year (positional index) and the columns :data:`COLUMNS`.
+    """
+    mean = np.atleast_1d(summary.mean)
+    k = mean.shape[0]
+    n = int(summary.n)
+    out: dict[str, np.ndarray] = {name: np.full(k, np.nan) for name in COLUMNS}
+    out["n"] = np.full(k, float(n))
+    out["mean"] = mean
+    out["sd"] = np.atleast_1d(summary.sd)
+    out["mean_se"] = np.atleast_1d(summary.se)
+    levels = np.array([q for _, q in QUANTILES])
+    if sketches and n >= 2:
+        h = hall_sheather_bandwidth(levels, n)
+        lo, hi = np.clip(levels - h, 0.0, 1.0), np.clip(levels + h, 0.0, 1.0)
+        scale = np.sqrt(levels * (1.0 - levels) / n) / (hi - lo)
+        for j, sketch in enumerate(sketches):
+            values = sketch.quantile(np.concatenate([levels, lo, hi]))
+            m = levels.size
+            for i, (name, _) in enumerate(QUANTILES):
+                out[name][j] = values[i]
+                out[f"{name}_se"][j] = scale[i] * (values[2 * m + i] - values[m + i])
+    frame = pd.DataFrame(out, columns=list(COLUMNS))
+    frame["n"] = frame["n"].astype("int64")
+    return frame
+
+
+def se_method_note(n_paths: int, method: Method | str) -> str | None:
+    """How the standard errors of means of a run are estimated, for LHS and Sobol' runs.
+
+    Returns
+    -------
+    str or None
+        None for plain Monte Carlo (independent paths: nothing to say); otherwise one line,
+        saying either that batch means over the run's complete blocks are used, or that the run
+        has too few of them and the conservative independent-paths formula ``sd / sqrt(n)`` was
+        used instead.
+    """
+    how = choose(Method, method, "sampling method")
+    if how is Method.MC:
+        return None
+    blocks = n_paths // BLOCK_SIZE
+    if blocks >= MIN_BATCHES:
+        return (
+            f"standard errors of means: batch means over {blocks} independent blocks of "
+            f"{BLOCK_SIZE:,} paths ({how.value}); intervals use Student's t with {blocks - 1} "
+            "degrees of freedom"
+        )
+    return (
+        f"standard errors of means: {how.value} with {blocks} complete blocks of {BLOCK_SIZE:,} "
+        f"paths (batch means need {MIN_BATCHES}); the conservative independent-paths formula "
+        "sd / sqrt(n) is used, which overstates the error"
+    )
+
+
+def batch_df(n: int, method: Method | str) -> int | None:
+    """Degrees of freedom of a batch-means standard error of ``n`` paths (None: independent
+    paths, the normal quantile applies); the same condition as :func:`mean_se`'s."""
+    blocks = n // BLOCK_SIZE
+    if choose(Method, method, "sampling method") is Method.MC or blocks < MIN_BATCHES:
+        return None
+    return blocks - 1

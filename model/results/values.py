@@ -70,6 +70,9 @@ class Probability:
         Number of paths counted: those on which the statement is defined.
     n_undefined : int
         Paths left out because the statement is undefined there (a division by zero, ...).
+    df : int or None
+        Degrees of freedom of a batch-means ``se`` (independent blocks - 1); None when the
+        paths are independent.
     """
 
     statement: str
@@ -77,12 +80,16 @@ class Probability:
     se: float
     n: int
     n_undefined: int = 0
+    df: int | None = None
 
     def __float__(self) -> float:
         return self.p
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
-        """Normal-approximation confidence interval, clipped to [0, 1].
+        """Confidence interval ``p -+ c se``, clipped to [0, 1].
+
+        ``c`` is the normal quantile for independent paths and Student's t with ``df``
+        degrees of freedom for a batch-means standard error (LHS and Sobol' runs).
 
         Parameters
         ----------
@@ -99,23 +106,33 @@ class Probability:
         SettingsError
             If ``level`` is not strictly between 0 and 1.
         """
-        from scipy.special import ndtri
-
+        from model.engine.stats import critical_value
         from model.errors import SettingsError
 
         if not 0.0 < level < 1.0:
             raise SettingsError(f"the coverage level must lie in (0, 1) (got {level})")
-        z = float(ndtri(0.5 + level / 2.0))
+        z = critical_value(level, self.df)
         return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row table: statement, probability, se, n, n_undefined."""
-        row = {"statement": self.statement, "probability": self.p, "se": self.se, "n": self.n}
+        """One-row table: statement, probability, probability_se, n, n_undefined."""
+        row = {"statement": self.statement, "probability": self.p, "probability_se": self.se}
+        row["n"] = self.n
         return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])
 
     def summary(self) -> pd.DataFrame:
         """The same one-row table as :meth:`to_frame`."""
         return self.to_frame()
+
+    def __repr__(self) -> str:
+        from model.results.display.views import probability_repr
+
+        return probability_repr(self)
+
+    def _repr_html_(self) -> str:
+        from model.results.display.views import probability_html
+
+        return probability_html(self)
 
     def __str__(self) -> str:
         left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""

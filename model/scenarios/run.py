@@ -113,6 +113,8 @@ def simulate(
     client: Any = None,
     scheduler: str | None = None,
     chunk_size: int | None = None,
+    keep: Sequence[str] | None = None,
+    inputs_for: Sequence[str] | None = None,
     *,
     model: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
     roles: Mapping[str, str] | None = None,
@@ -129,6 +131,12 @@ def simulate(
     n_paths, seed, method, backend, keep_inputs, progress, client, scheduler, chunk_size
         Run settings; see :class:`RunSettings`. ``seed`` may be an int, a SeedSequence, a
         Generator or None.
+    keep : sequence of str, optional
+        Outputs kept per path (default: all). The others are streamed: ``summary()`` still
+        reports their mean, sd and quantiles (see :class:`RunSettings`), but statements,
+        charts and per-path tables need the outputs they use kept.
+    inputs_for : sequence of str, optional
+        With ``keep_inputs``, keep the inputs only if ``scenario`` is one of these.
     model : callable, optional
         Your own vectorised model ``inputs -> {name: array}``, used instead of the thesis'
         ``model:`` section (see :mod:`model.valuation.custom`).
@@ -161,6 +169,8 @@ def simulate(
         client=client,
         scheduler=scheduler,
         chunk_size=chunk_size,
+        keep=_tuple(keep),
+        inputs_for=_tuple(inputs_for),
     )
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = _Prepared.of(_apply(load(thesis), scenario), custom)
@@ -174,6 +184,13 @@ class _Custom:
     fn: Callable[[Mapping[str, Any]], Mapping[str, Any]]
     roles: Mapping[str, str] | None = None
     units: Mapping[str, str] | None = None
+
+
+def _tuple(names: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Names as a tuple (one name alone too); RunSettings checks them."""
+    if names is None:
+        return None
+    return (names,) if isinstance(names, str) else tuple(names)
 
 
 @dataclass(frozen=True)
@@ -207,12 +224,20 @@ def _run(
 
     thesis, spec, model = prepared.thesis, prepared.spec, prepared.model
     keep: bool | tuple[str, ...] = True
-    if not settings.keep_inputs:
+    wanted = settings.keep_inputs and (
+        settings.inputs_for is None or scenario in settings.inputs_for
+    )
+    if not wanted:
         keep = scorecard_inputs(thesis, model.output_names) or False
     run = engine_run(
         spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
     )
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
+    streamed = {
+        k: (s, run.sketches.get(k, ()))
+        for k, s in run.summaries.items()
+        if k not in outputs and not k.startswith("_")
+    }
     units = {**thesis.units, **model.output_units}  # an output wins a shared name
     return SimulationResult(
         thesis=thesis,
@@ -232,6 +257,7 @@ def _run(
         chunk_size=int(run.chunk_size),
         invalid=dict(run.invalid),
         marks=thesis_marks(thesis, outputs, units),
+        streamed=streamed,
     )
 
 
@@ -292,6 +318,11 @@ def compare(
     # Every scenario is built and its scorecard checked before the first one runs.
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
+    if run_settings.backend is not Backend.DASK:
+        from model.engine.runner import prepare_tables
+
+        # Every scenario's inverse-CDF tables at once, on every core.
+        prepare_tables([p.spec for p in prepared.values()], run_settings.n_paths)
     root = handle_seed(run_settings.seed)
     results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)

@@ -49,6 +49,14 @@ class RunSettings:
         engine starts (and reuses) a local Dask cluster.
     chunk_size : int, optional
         Paths per chunk; the engine's default when None (results do not depend on it).
+    keep : tuple of str, optional
+        Outputs kept per path; None keeps every output. The others are summarised as they
+        stream (exact mean and sd, quantiles from a sketch within a stated bound; see
+        :mod:`model.engine.sketch`), so memory no longer grows with them: at 10 million paths
+        one per-year output costs 480 MB kept and nothing streamed.
+    inputs_for : tuple of str, optional
+        With ``keep_inputs``, the scenarios whose inputs are kept (None: every scenario). The
+        report keeps them for the base case only, the one its rank correlations use.
     """
 
     n_paths: int = DEFAULT_PATHS
@@ -60,9 +68,13 @@ class RunSettings:
     client: Any = None
     scheduler: str | None = None
     chunk_size: int | None = None
+    keep: tuple[str, ...] | None = None
+    inputs_for: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "n_paths", _positive("n_paths", self.n_paths))
+        object.__setattr__(self, "keep", _names("keep", self.keep))
+        object.__setattr__(self, "inputs_for", _names("inputs_for", self.inputs_for))
         if self.chunk_size is not None:
             object.__setattr__(self, "chunk_size", _positive("chunk_size", self.chunk_size))
         object.__setattr__(self, "method", choose(Method, self.method, "sampling method"))
@@ -104,8 +116,22 @@ class RunSettings:
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`model.engine.run` (all but paths, seed and inputs)."""
-        skip = ("n_paths", "seed", "keep_inputs")
+        skip = ("n_paths", "seed", "keep_inputs", "inputs_for")
         return {k: v for k, v in self.options().items() if k not in skip}
+
+
+def _names(what: str, value: Any) -> tuple[str, ...] | None:
+    """None, or a tuple of names from one name or a sequence of them."""
+    if value is None:
+        return None
+    names = (value,) if isinstance(value, str) else value
+    try:
+        names = tuple(names)
+    except TypeError:
+        raise SettingsError(f"{what} must be a list of names (got {value!r})") from None
+    if not all(isinstance(n, str) for n in names):
+        raise SettingsError(f"{what} must be a list of names (got {value!r})")
+    return names
 
 
 def _positive(what: str, value: Any) -> int:

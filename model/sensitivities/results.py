@@ -3,9 +3,10 @@
 Frozen dataclasses, one entry per input, sorted most important first. Each result has
 
 * ``.to_frame()``: every entry with raw numbers (fractions stay fractions), for files;
-* ``.summary(top=10)``: the top entries for people: readable labels, values of ``%`` and
-  ``share`` inputs (stored as fractions, 0.1487 for 14.87%) shown as percentages, numbers kept
-  numeric;
+* ``.summary(top=10)``: the top entries for people: readable labels, a rank, numbers kept
+  numeric. Like every table of the toolkit, shares, percentages and Sobol' indices stay
+  fractions (0.1487 for 14.87%, with the unit saying so); they become percentages only where
+  they are printed (the ``repr``, the notebook view, the command line, the charts);
 * a short ``repr`` (the headline and the top three entries);
 * ``output_unit``: the unit of the analysed output (charts read it when present).
 """
@@ -49,9 +50,9 @@ _TORNADO_SUMMARY = (
     "input label unit low high output_at_low output_at_high swing change_at_low change_at_high"
 ).split()
 _RANK_COLUMNS = "input label unit rho rho_low rho_high contribution kind".split()
-_RANK_SUMMARY = "input label kind unit rho rho_low rho_high contribution_pct".split()
+_RANK_SUMMARY = "input label kind unit rho rho_low rho_high contribution".split()
 _SOBOL_COLUMNS = "input S1 S1_conf ST ST_conf label unit kind".split()
-_SOBOL_SUMMARY = "input label kind unit S1_pct S1_conf_pct ST_pct ST_conf_pct".split()
+_SOBOL_SUMMARY = "input label kind unit S1 S1_conf ST ST_conf".split()
 
 
 class SensitivityMethod(StrEnum):
@@ -276,24 +277,21 @@ class TornadoResult:
         -------
         DataFrame
             Index ``rank`` (1 = largest swing); columns input, label (readable; an event's
-            says when it happens), unit (``%`` for fractions; ``occurrences`` for events),
-            low, high (the input's values, fractions as percentages), output_at_low,
-            output_at_high, swing, change_at_low, change_at_high (the output's change from the
-            central case). Output values are in ``output_unit`` (fractions as percentages).
-            ``attrs`` holds output, year, output_unit and central_value; the column axis is
-            named after the central case.
+            says when it happens), unit (of the input; ``occurrences`` for events), low, high
+            (the input's values), output_at_low, output_at_high, swing, change_at_low,
+            change_at_high (the output's change from the central case), all in their own
+            units (fractions stay fractions). ``attrs`` holds output, year, output_unit and
+            central_value; the column axis is named after the central case.
         """
         bars = self.bars if top is None else self.bars[:top]
         out_unit = self.output_unit
-        centre = display_value(self.central_value, out_unit)
+        centre = self.central_value
         rows = []
         for b in bars:
             is_event = b.kind == FactorKind.EVENT
-            unit = "occurrences" if is_event else display_unit(b.unit)
-            low = b.low_value if is_event else display_value(b.low_value, b.unit)
-            high = b.high_value if is_event else display_value(b.high_value, b.unit)
-            at_low = display_value(b.output_at_low, out_unit)
-            at_high = display_value(b.output_at_high, out_unit)
+            unit = "occurrences" if is_event else b.unit
+            low, high = b.low_value, b.high_value
+            at_low, at_high = b.output_at_low, b.output_at_high
             rows.append((b.input, b.readable_label(), unit, low, high, at_low, at_high,
                          at_high - at_low, at_low - centre, at_high - centre))  # fmt: skip
         attrs = {"output": self.output, "year": self.year, "output_unit": out_unit,
@@ -301,6 +299,11 @@ class TornadoResult:
         frame = _frame(rows, _TORNADO_SUMMARY, attrs)
         frame.columns.name = f"central case {_num(self.central_value, out_unit)}"
         return frame
+
+    def _repr_html_(self) -> str:
+        from model.sensitivities.display import tornado_html
+
+        return tornado_html(self)
 
     def __repr__(self) -> str:
         head = (
@@ -420,14 +423,14 @@ class RankCorrelationResult:
         -------
         DataFrame
             Index ``rank``; columns input, label (readable; a process's shocks say so), kind,
-            unit (of the input, ``%`` for fractions), rho, rho_low, rho_high, and
-            contribution_pct (percent of the summed ``rho**2``). ``attrs`` holds output, year,
+            unit (of the input), rho, rho_low, rho_high, and contribution (the share of the
+            summed ``rho**2``, a fraction). ``attrs`` holds output, year,
             output_unit and n_paths.
         """
         entries = self.entries if top is None else self.entries[:top]
         rows = [
-            (e.input, _readable(e.input, e.label), str(e.kind), display_unit(e.unit), e.rho,
-             e.rho_low, e.rho_high, 100.0 * e.contribution)
+            (e.input, _readable(e.input, e.label), str(e.kind), e.unit, e.rho,
+             e.rho_low, e.rho_high, e.contribution)
             for e in entries
         ]  # fmt: skip
         attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
@@ -435,6 +438,11 @@ class RankCorrelationResult:
         frame = _frame(rows, _RANK_SUMMARY, attrs)
         frame.columns.name = f"Spearman rho over {self.n_paths:,} paths"
         return frame
+
+    def _repr_html_(self) -> str:
+        from model.sensitivities.display import rank_html
+
+        return rank_html(self)
 
     def __repr__(self) -> str:
         lines = [
@@ -540,7 +548,7 @@ class SobolResult:
         return _entries_frame(self.entries, _SOBOL_COLUMNS)
 
     def summary(self, top: int | None = 10) -> pd.DataFrame:
-        """The largest total effects, for people, as percentages of the output's variance.
+        """The largest total effects, for people, as fractions of the output's variance.
 
         Parameters
         ----------
@@ -551,22 +559,27 @@ class SobolResult:
         -------
         DataFrame
             Index ``rank``; columns input, label (readable), kind, unit (of the input),
-            S1_pct, S1_conf_pct, ST_pct, ST_conf_pct (percent of the variance; the ``_conf``
-            columns are half-widths at ``conf_level``). ``attrs`` holds output, year,
+            S1, S1_conf, ST, ST_conf (fractions of the variance, as in :meth:`to_frame`; the
+            ``_conf`` columns are half-widths at ``conf_level``). ``attrs`` holds output, year,
             output_unit, n_base, conf_level and notes.
         """
         entries = self.entries if top is None else self.entries[:top]
         rows = [
-            (e.input, _readable(e.input, e.label), str(e.kind), display_unit(e.unit),
-             100.0 * e.S1, 100.0 * e.S1_conf, 100.0 * e.ST, 100.0 * e.ST_conf)
+            (e.input, _readable(e.input, e.label), str(e.kind), e.unit,
+             e.S1, e.S1_conf, e.ST, e.ST_conf)
             for e in entries
         ]  # fmt: skip
         attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
                  "n_base": self.n_base, "conf_level": self.conf_level,
                  "notes": self.notes}  # fmt: skip
         frame = _frame(rows, _SOBOL_SUMMARY, attrs)
-        frame.columns.name = f"% of variance, +- {self.conf_level:.0%} half-widths"
+        frame.columns.name = f"share of variance, +- {self.conf_level:.0%} half-widths"
         return frame
+
+    def _repr_html_(self) -> str:
+        from model.sensitivities.display import sobol_html
+
+        return sobol_html(self)
 
     def __repr__(self) -> str:
         lines = [

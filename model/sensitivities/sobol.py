@@ -26,14 +26,14 @@ from.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
-from typing import cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 import numpy as np
 
 from model.engine.rng import TINY, SeedLike
 from model.engine.spec import ModelSpec
-from model.errors import EngineError, SettingsError
+from model.errors import EngineError, SettingsError, warn
 from model.sensitivities.eval import (
     DEFAULT_CHUNK_SIZE,
     Factor,
@@ -120,6 +120,28 @@ def _sobol_notes(
             "inverse CDF of one uniform); its occurrence count stops at 1"
         )
     return excluded, other
+
+
+def _warning_text(spec: ModelSpec, factors: Sequence[Factor], shocks: bool) -> str:
+    """One line for the warning; the details stay in the result's ``notes``."""
+    pairs = correlated_pairs(spec, [f.name for f in factors if f.kind is FactorKind.VARIABLE])
+    parts = []
+    if pairs:
+        word = "correlation" if len(pairs) == 1 else "correlations"
+        parts.append(f"{len(pairs)} rank {word} of the thesis ignored (inputs drawn independently)")
+    if not shocks and has_process_shocks(spec):
+        parts.append("process shocks held at zero")
+    return "Sobol' indices: " + "; ".join(parts) + " - see result.notes"
+
+
+def _salib(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call SALib; its warnings are re-issued as one line each, attributed to the caller's code."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = fn(*args, **kwargs)
+    for message in dict.fromkeys(" ".join(str(w.message).split()) for w in caught):
+        warn(f"Sobol' indices (SALib): {message}")
+    return out
 
 
 def _uncertain_names(spec: ModelSpec) -> list[str]:
@@ -218,7 +240,7 @@ def sobol_indices(
     idx = year_index(spec.years, year)
     excluded, other = _sobol_notes(spec, factors, shocks, inputs is not None)
     if excluded:
-        warnings.warn("Sobol' indices: " + "; ".join(excluded), UserWarning, stacklevel=2)
+        warn(_warning_text(spec, factors, shocks))
     root, sample_rng, boot_rng = sensitivity_streams(seed, "sobol")
 
     columns, groups = [], []
@@ -231,9 +253,10 @@ def sobol_indices(
         "groups": groups,
         "bounds": [[0.0, 1.0]] * len(columns),
     }
-    u = sobol_sample.sample(
-        problem, n_base, calc_second_order=False, scramble=True, seed=sample_rng
-    )
+    u = _salib(
+        sobol_sample.sample, problem, n_base, calc_second_order=False, scramble=True,
+        seed=sample_rng,
+    )  # fmt: skip
     u = np.clip(u, _U_LOW, _U_HIGH)
     n_rows = u.shape[0]
     values, event_u, shock_u = _map_sample(spec, factors, u)
@@ -258,14 +281,10 @@ def sobol_indices(
         raise EngineError(f"output {output!r} does not vary with the analysed inputs")
     # A Generator (always truthy) makes SALib's bootstrap use it; a falsy seed would send it
     # to numpy's global random state.
-    si = sobol_analyze.analyze(
-        problem,
-        y,
-        calc_second_order=False,
-        num_resamples=num_resamples,
-        conf_level=conf_level,
-        seed=boot_rng,
-    )
+    si = _salib(
+        sobol_analyze.analyze, problem, y, calc_second_order=False,
+        num_resamples=num_resamples, conf_level=conf_level, seed=boot_rng,
+    )  # fmt: skip
     entries = []
     for j, f in enumerate(factors):  # SALib orders groups by first appearance: factor order
         label, unit = label_unit(f.name, labels, units)

@@ -132,13 +132,13 @@ def test_fan_chart_plots_the_results_quantiles(result):
     q = result.quantiles("revenue_cloud_total")
     (median,) = by_gid(ax, "median")
     np.testing.assert_allclose(median.get_xdata(), YEARS)
-    np.testing.assert_allclose(median.get_ydata(), q[0.5].to_numpy())
+    np.testing.assert_allclose(median.get_ydata(), q["p50"].to_numpy())
     lo, hi = band_limits(by_gid(ax, "band_90")[0])
-    np.testing.assert_allclose(lo, q[0.05].to_numpy())
-    np.testing.assert_allclose(hi, q[0.95].to_numpy())
+    np.testing.assert_allclose(lo, q["p5"].to_numpy())
+    np.testing.assert_allclose(hi, q["p95"].to_numpy())
     lo, hi = band_limits(by_gid(ax, "band_50")[0])
-    np.testing.assert_allclose(lo, q[0.25].to_numpy())
-    np.testing.assert_allclose(hi, q[0.75].to_numpy())
+    np.testing.assert_allclose(lo, q["p25"].to_numpy())
+    np.testing.assert_allclose(hi, q["p75"].to_numpy())
     assert "USD bn" in ax.get_ylabel()
     assert ax.get_xlabel() == "Year"
 
@@ -161,7 +161,7 @@ def test_fan_chart_marks_sourced_points_with_their_source(result):
 def test_title_and_footnote_say_what_and_where(result):
     fig = plots.fan_chart(result, "market_ai_cloud")
     title = st.title_of(fig)
-    median = result.quantiles("market_ai_cloud")[0.5].iloc[-1]
+    median = result.quantiles("market_ai_cloud")["p50"].iloc[-1]
     assert "AI cloud market" in title and "2030" in title
     assert st.format_value(median, "USD bn") in title
     foot = fig.texts[-1].get_text()
@@ -366,8 +366,8 @@ def test_share_paths_plot_median_shares_with_company_bands(result):
         )
     lo, hi = band_limits(by_gid(ax, "band_90")[0])
     q = result.quantiles("share_ai_cloud_alibaba")
-    np.testing.assert_allclose(lo, q[0.05].to_numpy())
-    np.testing.assert_allclose(hi, q[0.95].to_numpy())
+    np.testing.assert_allclose(lo, q["p5"].to_numpy())
+    np.testing.assert_allclose(hi, q["p95"].to_numpy())
     assert "(%)" in ax.get_ylabel() and "AI cloud" in ax.get_ylabel()
 
 

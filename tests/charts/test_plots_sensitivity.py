@@ -164,7 +164,7 @@ class CardResult(SimulationResult):
                 ],
                 "statement": ["a", "b", "c"],
                 "probability": [0.6 + shift, 0.3 + shift, 0.7],
-                "se": [0.01, 0.02, 0.003],
+                "probability_se": [0.01, 0.02, 0.003],
                 "source": ["x", "y", "z"],
             }
         )

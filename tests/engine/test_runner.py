@@ -143,11 +143,18 @@ def test_result_contents_and_diagnostics():
     assert t.per_year and t.mean.shape == (3,)
     np.testing.assert_allclose(t.mean, [0.5, 1.0, 1.5], atol=K * 3 * 0.29 / math.sqrt(20_000))
     with pytest.raises(EngineError, match="not kept"):
-        res.quantile("t", 0.5)
+        res.probability("t", 0.5, year=2025)
+    # Not kept: quantiles come from the streaming sketch (checked in test_sketch.py).
+    assert res.quantile("t", [0.1, 0.5]).shape == (2, 3)
     table = res.summary()
     assert isinstance(table, pd.DataFrame)
-    assert list(table.index) == ["s", "t[2025]", "t[2026]", "t[2027]"]
-    assert {"mean", "sd", "se", "p5", "p50", "p95", "p50_se"} <= set(table.columns)
+    assert table.index.names == ["output", "year"]
+    assert list(table.index) == [("s", 2027), ("t", 2025), ("t", 2026), ("t", 2027)]
+    assert {"mean", "mean_se", "sd", "p5", "p50", "p95", "p50_se"} <= set(table.columns)
+    assert table.loc[("t", 2026), "mean_se"] == pytest.approx(float(t.se[1]))
+    text = repr(res)
+    assert text.startswith("RunResult(20,000 of 20,000 paths, 2025..2027") and len(text) < 200
+    assert "<table" in res._repr_html_() and "t" in res._repr_html_()
 
 
 def test_streaming_summaries_match_numpy():
@@ -169,11 +176,12 @@ def test_quantile_standard_error_matches_the_normal_formula():
         z = stats.norm.ppf(q)
         phi = stats.norm.pdf(z)
         exact = math.sqrt(q * (1 - q) / n) / phi * 2.0
-        # The estimate divides a difference of empirical quantiles 2h apart by 2h (Bofinger's
-        # h). That difference has sd about sqrt(2h / n) times the sparsity 1/f, so the
+        # The estimate divides a difference of empirical quantiles 2h apart by 2h (Hall and
+        # Sheather's h). That difference has sd about sqrt(2h / n) times the sparsity 1/f, so the
         # estimate's relative sd is 1 / sqrt(2 h n); the difference quotient of the normal
         # quantile function adds a relative bias of (1 + 2 z^2) h^2 / (6 phi^2).
-        h = n**-0.2 * (4.5 * phi**4 / (2 * z * z + 1) ** 2) ** 0.2
+        za = stats.norm.ppf(0.975)
+        h = n ** (-1 / 3) * za ** (2 / 3) * (1.5 * phi**2 / (2 * z * z + 1)) ** (1 / 3)
         rel = K / math.sqrt(2 * h * n) + (1 + 2 * z * z) * h * h / (6 * phi * phi)
         assert res.quantile_se("a", q) == pytest.approx(exact, rel=rel)
         assert abs(res.quantile("a", q) - (1 + 2 * z)) < K * exact

@@ -77,11 +77,12 @@ def test_layout_and_manifest(tmp_path):
     assert set(listed) == names - {"manifest.json"}
     assert listed == ex.file_hashes(out, exclude=["manifest.json"])
     summary = pd.read_csv(out / "summary.csv")
-    assert list(summary.columns[:3]) == ["output", "year", "n"]
+    assert list(summary.columns[:6]) == ["output", "year", "unit", "n", "mean", "mean_se"]
     if parquet:
         assert pd.read_parquet(out / "summary.parquet").shape == summary.shape
     quantiles = pd.read_csv(out / "quantiles.csv")
-    assert quantiles.columns.tolist()[:3] == ["output", "year", "q0010"]
+    assert quantiles.columns.tolist()[:5] == ["output", "year", "unit", "p1", "p2.5"]
+    assert quantiles.columns.tolist()[-2:] == ["p97.5", "p99"]
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
 
 
@@ -256,4 +257,4 @@ def test_differences_use_the_one_standard_error(tmp_path):
     out = comp.export(tmp_path / "cmp", charts=False)
     diffs = pd.read_csv(out / "differences.csv")
     d = comp.difference("bull", "base")
-    assert diffs.loc[0, "se"] == pytest.approx(mean_se(d.values, "mc")[0])
+    assert diffs.loc[0, "mean_se"] == pytest.approx(mean_se(d.values, "mc")[0])

@@ -127,8 +127,8 @@ def test_comparison_tables(done, scenarios):
     assert set(diffs["a"]) == set(scenarios) - {"base"} and set(diffs["b"]) == {"base"}
     # Common random numbers: the paired standard error is below the unpaired one, and both
     # come from the one standard-error function (sd / sqrt(n) for this plain Monte Carlo run).
-    assert (diffs["se"] < diffs["se_unpaired"]).all()
-    assert np.allclose(diffs["se"], diffs["sd"] / np.sqrt(2000))
+    assert (diffs["mean_se"] < diffs["mean_se_unpaired"]).all()
+    assert np.allclose(diffs["mean_se"], diffs["sd"] / np.sqrt(2000))
 
 
 def test_tornado_is_sorted_and_ranks_come_from_the_base_run(done):
@@ -192,9 +192,10 @@ def test_manifest_and_index_cover_every_file(done):
 
 def test_printed_summary(done, scenarios):
     folder, out = done
-    for phrase in ("Value today (2025-11-27) of holding to 2030 (HKD", "P(up)", "E[r]/yr",
-                   "blend", "Classic view", "Top 5 drivers", "Scorecard (probability per scenario)",
-                   f"wrote {folder}", "elapsed", f"seed {SEED}"):  # fmt: skip
+    for phrase in ("Value today (2025-11-27) of holding to 2030 (HKD", "P(up)", "r/yr p50",
+                   "r/yr mean", "blend", "Classic view", "Top 5 drivers",
+                   "Scorecard (probability per scenario)", f"wrote {folder}", "elapsed",
+                   f"seed {SEED}"):  # fmt: skip
         assert phrase in out, phrase
     for name in scenarios:
         assert f"\n  {name} " in out, name
@@ -358,7 +359,7 @@ def test_views_table_is_empty_without_views(done):
     bare = dataclasses.replace(report, views=None, view_tags=())
     table = bare.views_table()
     assert isinstance(table, pd.DataFrame) and table.empty
-    assert {"value_mean_vs_base", "se_vs_base", "view"} <= set(table.columns)
+    assert {"value_mean_vs_base", "value_mean_vs_base_se", "view"} <= set(table.columns)
 
 
 # ---------------------------------------------------------------------- index.html

@@ -187,7 +187,7 @@ def test_quote_matches_up_to_case_whitespace_and_typographic_marks(thesis_copy: 
         '"predicts that China\'s cloud market will reach $85 billion by 2026"',
         '"PREDICTS that China’s   cloud market\n        will reach $85 billion by 2026"',
     )
-    thesis_copy.edit("versus Amazon's 32.1x\"}", 'versus Amazon’s 32.1x"}')
+    thesis_copy.edit("versus Amazon's 32.1x\", number", 'versus Amazon’s 32.1x", number')
     thesis = load_thesis(thesis_copy.path)
     assert thesis.assumptions["market_2026"].value == 85
 
@@ -248,7 +248,7 @@ def test_a_year_in_the_quote_is_not_a_fraction_or_a_multiple(thesis_copy: Thesis
         "  pe:\n    unit: x\n    value: 23.5\n", "  pe:\n    unit: x\n    value: 2025\n"
     )
     thesis_copy.edit(
-        "Trading at 23.5x versus Amazon's 32.1x\"}\n",
+        'Trading at 23.5x versus Amazon\'s 32.1x", number: "23.5x"}\n',
         'after repurchasing $241 million in Q3 2025"}\n',
     )
     assert "2025 in the quote is a calendar year, not a quantity in x" in str(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.provenance import SeedIndex, find_seeds_dir
+from model.inputs.provenance import SeedIndex
 from model.inputs.quotes import centre_numbers, matches, normalize, numbers_in
+from model.inputs.scope import thesis_root
 from model.inputs.units import parse_unit
 
 from .conftest import DATA
@@ -156,9 +157,9 @@ def test_seed_index_and_seeds_dir(tmp_path) -> None:
     assert index.load("nope.txt") is None
     original, norm, _ = index.load("article.txt")
     assert "35.8%" in original and "china's cloud market" in norm
-    # walking up from a nested file finds the nearest seeds/ folder
+    # walking up from a nested file finds the nearest folder holding seeds/: the thesis tree
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
+    assert thesis_root(nested / "t.yaml") == nested.resolve()
     (tmp_path / "seeds").mkdir()
-    assert find_seeds_dir(nested / "t.yaml", None) == tmp_path / "seeds"
-    assert find_seeds_dir(nested / "t.yaml", "../docs") == (tmp_path / "a" / "docs").resolve()
+    assert thesis_root(nested / "t.yaml") == tmp_path.resolve()

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         "scenario",
         "output",
         "year",
-        *[c for c in summary.columns if c not in ("scenario", "output", "year")],
+        *[c for c in summary.columns if c not in ("scenario", "output", "year", "unit")],
     ]
     summary[cols].to_csv(SUMMARY, index=False, float_format="%.17g")
     print(

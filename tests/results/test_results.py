@@ -121,7 +121,9 @@ def test_bad_shapes_are_rejected():
 
 def test_summary_index_and_columns(result):
     table = result.summary()
-    assert list(table.columns) == list(COLUMNS)
+    assert list(table.columns) == ["unit", *COLUMNS]
+    assert list(COLUMNS[:5]) == ["n", "mean", "mean_se", "sd", "sd_se"]
+    assert table.loc[("value_per_share", 2030), "unit"] == result.units["value_per_share"]
     assert table.index.names == ["output", "year"]
     # one-value outputs are reported at the exit year
     assert list(table.loc["exit_pe"].index) == [2030]
@@ -132,13 +134,13 @@ def test_summary_index_and_columns(result):
 def test_summary_matches_closed_form(result):
     row = result.summary("value_per_share").loc[("value_per_share", 2030)]
     mean_true = PRICE * math.exp(MU + SIGMA**2 / 2)
-    assert abs(row["mean"] - mean_true) < 4 * row["se_mean"]
+    assert abs(row["mean"] - mean_true) < 4 * row["mean_se"]
     for name, q in (("p5", 0.05), ("p50", 0.5), ("p95", 0.95)):
         true = PRICE * math.exp(MU + SIGMA * st.norm.ppf(q))
-        assert abs(row[name] - true) < 4 * row[f"se_{name}"], name
+        assert abs(row[name] - true) < 4 * row[f"{name}_se"], name
     # year 0 is today's price on every path: no spread, no error
     first = result.summary("value_per_share").loc[("value_per_share", 2025)]
-    assert first["sd"] == 0 and first["se_p50"] == 0 and first["p50"] == PRICE
+    assert first["sd"] == 0 and first["p50_se"] == 0 and first["p50"] == PRICE
 
 
 def test_summary_of_input_and_unknown_name(result):
@@ -152,9 +154,9 @@ def test_paths_quantiles_final(result):
     assert paths.shape == (N, 6) and list(paths.columns) == list(YEARS)
     assert paths.index.name == "path"
     assert result.paths("exit_pe").columns.tolist() == [2030]
-    q = result.quantiles("value_per_share", (0.1, 0.9))
-    assert list(q.index) == list(YEARS) and list(q.columns) == [0.1, 0.9]
-    assert q.loc[2030, 0.1] == pytest.approx(np.quantile(paths[2030], 0.1))
+    q = result.quantiles("value_per_share", (0.1, 0.9, 0.025, 0.999))
+    assert list(q.index) == list(YEARS) and list(q.columns) == ["p10", "p90", "p2.5", "p99.9"]
+    assert q.loc[2030, "p10"] == pytest.approx(np.quantile(paths[2030], 0.1))
     assert np.array_equal(result.final("value_per_share"), paths[2030].to_numpy())
     assert np.array_equal(result.final("value_per_share", 2027), paths[2027].to_numpy())
     assert np.array_equal(result.final("exit_pe", 2027), result.outputs["exit_pe"])
@@ -201,7 +203,13 @@ def test_prob_counts_paths_with_binomial_se(result):
     lo, hi = p.interval()
     assert lo < p.p < hi
     assert "P(value_per_share[2030] > 100)" in str(p)
-    assert list(p.summary().columns) == ["statement", "probability", "se", "n", "n_undefined"]
+    assert list(p.summary().columns) == [
+        "statement",
+        "probability",
+        "probability_se",
+        "n",
+        "n_undefined",
+    ]
     assert p.n_undefined == 0 and "undefined" not in str(p)
 
 
@@ -255,7 +263,15 @@ def test_prob_leaves_out_undefined_paths(result):
 
 def test_scorecard(result):
     card = result.scorecard()
-    columns = ["claim", "label", "statement", "probability", "se", "n_undefined", "source"]
+    columns = [
+        "claim",
+        "label",
+        "statement",
+        "probability",
+        "probability_se",
+        "n_undefined",
+        "source",
+    ]
     assert list(card.columns) == columns
     assert card.n_undefined.tolist() == [0, 0]
     assert card.claim.tolist() == ["upside", "big_share"]
@@ -275,12 +291,12 @@ def test_returns_table_against_closed_form(result):
     t = 5
     assert row["years_ahead"] == t and row["n"] == N
     # P(upside) = Phi(MU/SIGMA); P(loss > 30%) = Phi((log 0.7 - MU) / SIGMA)
-    assert abs(row["p_upside"] - st.norm.cdf(MU / SIGMA)) < 4 * row["se_p_upside"]
+    assert abs(row["p_upside"] - st.norm.cdf(MU / SIGMA)) < 4 * row["p_upside_se"]
     p_loss = st.norm.cdf((math.log(0.7) - MU) / SIGMA)
-    assert abs(row["p_loss_30"] - p_loss) < 4 * row["se_p_loss_30"]
+    assert abs(row["p_loss_30"] - p_loss) < 4 * row["p_loss_30_se"]
     # E[(V/P)^(1/t)] - 1 = exp(MU/t + SIGMA^2 / (2 t^2)) - 1
     er = math.exp(MU / t + SIGMA**2 / (2 * t * t)) - 1
-    assert abs(row["expected_return"] - er) < 4 * row["se_expected_return"]
+    assert abs(row["expected_return"] - er) < 4 * row["expected_return_se"]
     assert result.expected_return() == pytest.approx(row["expected_return"])
     # expected shortfall of a lognormal total return: E[V/P - 1 | Z < z_0.05]
     z = st.norm.ppf(0.05)
@@ -359,5 +375,11 @@ def test_no_silent_nan():
     p = broken.prob("exit_pe > 20")
     with pytest.raises(SettingsError, match="coverage"):
         p.interval(1.5)
-    assert p.to_frame().columns.tolist() == ["statement", "probability", "se", "n", "n_undefined"]
+    assert p.to_frame().columns.tolist() == [
+        "statement",
+        "probability",
+        "probability_se",
+        "n",
+        "n_undefined",
+    ]
     assert "±" in str(p)

@@ -41,19 +41,19 @@ def normal_sample() -> np.ndarray:
 def test_columns_pair_every_statistic_with_its_se():
     assert s.COLUMNS[0] == "n"
     for name in s.STATISTICS:
-        assert f"se_{name}" in s.COLUMNS
+        assert f"{name}_se" in s.COLUMNS
 
 
 def test_mean_and_sd_of_normal(normal_sample):
     d = s.describe(normal_sample)
     assert d["n"] == N
     assert abs(d["mean"]) < 4 / math.sqrt(N)
-    assert d["se_mean"] == pytest.approx(d["sd"] / math.sqrt(N), rel=1e-12)
+    assert d["mean_se"] == pytest.approx(d["sd"] / math.sqrt(N), rel=1e-12)
     # sd of a normal sample: se = sigma / sqrt(2n)
     assert abs(d["sd"] - 1.0) < K / math.sqrt(2 * N)
     # The estimate sqrt((m4 - s**4) / n) / (2 s) has, by the delta method on normal data,
     # var(log estimate) = E[(x**4 - 4 x**2 + 1)**2] / (16 n) = 2 / n.
-    assert d["se_sd"] == pytest.approx(1 / math.sqrt(2 * N), rel=K * math.sqrt(2 / N))
+    assert d["sd_se"] == pytest.approx(1 / math.sqrt(2 * N), rel=K * math.sqrt(2 / N))
 
 
 @pytest.mark.parametrize("name", [n for n, _ in s.QUANTILES])
@@ -62,7 +62,7 @@ def test_quantile_and_its_se_match_normal_closed_form(normal_sample, name):
     d = s.describe(normal_sample)
     z = st.norm.ppf(q)
     se_true = math.sqrt(q * (1 - q) / N) / st.norm.pdf(z)
-    assert d[f"se_{name}"] == pytest.approx(se_true, rel=se_tolerance(q, N))
+    assert d[f"{name}_se"] == pytest.approx(se_true, rel=se_tolerance(q, N))
     assert abs(d[name] - z) < K * se_true
 
 
@@ -72,7 +72,7 @@ def test_quantile_se_matches_exponential_closed_form():
     d = s.describe(x)
     for name, q in s.QUANTILES:
         se_true = math.sqrt(q / ((1 - q) * N))
-        assert d[f"se_{name}"] == pytest.approx(se_true, rel=se_tolerance(q, N)), name
+        assert d[f"{name}_se"] == pytest.approx(se_true, rel=se_tolerance(q, N)), name
         assert abs(d[name] + math.log1p(-q)) < K * se_true, name
 
 
@@ -84,8 +84,8 @@ def test_estimated_se_matches_spread_over_replications():
     medians = np.median(draws, axis=1)
     means = draws.mean(axis=1)
     estimated = [s.describe(row) for row in draws[:n_est]]
-    se_median = np.mean([e["se_p50"] for e in estimated])
-    se_mean = np.mean([e["se_mean"] for e in estimated])
+    se_median = np.mean([e["p50_se"] for e in estimated])
+    se_mean = np.mean([e["mean_se"] for e in estimated])
     # The sd of `reps` nearly normal replicates has relative error 1 / sqrt(2 (reps - 1)).
     rel_replicates = 1 / math.sqrt(2 * (reps - 1))
     # One spacing estimate of the median's se has relative error about 1 / sqrt(2 n h)
@@ -105,7 +105,7 @@ def test_estimated_se_matches_spread_over_replications():
 def test_constant_sample_has_zero_errors():
     d = s.describe(np.full(500, 3.5))
     assert d["mean"] == 3.5 and d["sd"] == 0.0 and d["p95"] == 3.5
-    assert all(d[f"se_{name}"] == 0.0 for name in s.STATISTICS)
+    assert all(d[f"{name}_se"] == 0.0 for name in s.STATISTICS)
 
 
 def test_non_finite_values_are_left_out_and_counted():
@@ -120,7 +120,7 @@ def test_tiny_samples_are_marked_not_hidden():
     empty = s.describe(np.array([]))
     assert empty["n"] == 0 and math.isnan(empty["mean"])
     one = s.describe(np.array([4.0]))
-    assert one["mean"] == 4.0 and math.isnan(one["sd"]) and math.isnan(one["se_p50"])
+    assert one["mean"] == 4.0 and math.isnan(one["sd"]) and math.isnan(one["p50_se"])
     # A probability of no path is not 0: it is an error.
     with pytest.raises(EmptySampleError):
         s.probability(np.array([], dtype=bool))
@@ -140,8 +140,8 @@ def test_describe_columns_is_columnwise():
     frame = s.describe_columns(m)
     assert list(frame.columns) == list(s.COLUMNS)
     assert frame["n"].dtype == np.int64
-    assert abs(frame.loc[1, "mean"] - 10) < K * frame.loc[1, "se_mean"]
-    assert abs(frame.loc[1, "sd"] - 2) < K * frame.loc[1, "se_sd"]
+    assert abs(frame.loc[1, "mean"] - 10) < K * frame.loc[1, "mean_se"]
+    assert abs(frame.loc[1, "sd"] - 2) < K * frame.loc[1, "sd_se"]
 
 
 def test_batch_means_match_the_engine():
@@ -158,7 +158,7 @@ def test_batch_means_match_the_engine():
         x = np.asarray(done.outputs["x"])
         engine_se = float(np.asarray(done.summaries["x"].se))
         assert s.mean_se(x, method)[0] == pytest.approx(engine_se, rel=1e-9), method
-        assert s.describe(x, method)["se_mean"] == pytest.approx(engine_se, rel=1e-9)
+        assert s.describe(x, method)["mean_se"] == pytest.approx(engine_se, rel=1e-9)
     # LHS stratifies the one input: its mean is far more precise than sd / sqrt(n) says.
     assert s.mean_se(x, Method.LHS)[0] < 0.5 * s.mean_se(x, Method.MC)[0]
     # With fewer than 8 complete blocks the designs fall back to sd / sqrt(n).
@@ -181,5 +181,5 @@ def test_point_mass_pins_the_quantile():
     # A value floored at zero on a fifth of the paths: p5 and p10 are exactly 0 with no error.
     x = np.concatenate([np.zeros(4_000), np.random.default_rng(2).lognormal(size=16_000)])
     d = s.describe(x)
-    assert d["p5"] == 0.0 and d["se_p5"] == 0.0
-    assert d["se_p50"] > 0.0
+    assert d["p5"] == 0.0 and d["p5_se"] == 0.0
+    assert d["p50_se"] > 0.0

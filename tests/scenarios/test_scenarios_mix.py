@@ -107,7 +107,7 @@ def test_to_frame_stacks_scenarios():
 def test_summary_rows_per_scenario(comp):
     table = comp.summary("value_per_share")
     assert list(table.index) == ["base", "bull", "bear"]
-    assert abs(table.loc["bull", "p50"] - PRICE * math.exp(0.4)) < K * table.loc["bull", "se_p50"]
+    assert abs(table.loc["bull", "p50"] - PRICE * math.exp(0.4)) < K * table.loc["bull", "p50_se"]
     assert set(comp.summary_all().index.get_level_values("scenario")) == set(comp.scenarios)
 
 
@@ -136,7 +136,7 @@ def test_scorecard_wide_and_long(comp):
     assert list(wide.columns) == ["label", "statement", "base", "bull", "bear"]
     assert wide.loc["up", "bull"] > wide.loc["up", "base"] > wide.loc["up", "bear"]
     long = comp.scorecard_long()
-    assert set(long.columns) >= {"claim", "scenario", "probability", "se"}
+    assert set(long.columns) >= {"claim", "scenario", "probability", "probability_se"}
     assert len(long) == 3
     probs = comp.prob("value_per_share[2027] > 100")
     assert probs.loc["bull", "probability"] == wide.loc["up", "bull"]
@@ -221,7 +221,7 @@ def test_blend_mixes_paths_by_weight(comp):
     # the mixture's mean is the weighted mean of the scenario means
     target = sum(w * comp[k].final("value_per_share").mean() for k, w in mixed.weights.items())
     row = mixed.summary("value_per_share").loc[("value_per_share", 2027)]
-    assert abs(row["mean"] - target) < 4 * row["se_mean"]
+    assert abs(row["mean"] - target) < 4 * row["mean_se"]
     # same seed -> same blend
     again = blend(comp)
     assert np.array_equal(again.path_scenarios, labels)

@@ -22,7 +22,7 @@ from model.engine.spec import (
     Process,
     Variable,
 )
-from model.errors import EngineError, SettingsError, ThesisModelError
+from model.errors import EngineError, SettingsError, ThesisModelError, ThesisModelWarning
 from model.sensitivities import (
     PathSummary,
     SensitivityMethod,
@@ -181,9 +181,16 @@ def test_sobol_non_finite_output_is_an_error():
 def test_sobol_warns_about_ignored_correlation():
     corr = Correlation.from_pairs({("x1", "x2"): 0.5})
     spec = ModelSpec(ishigami_spec().variables, correlation=corr, years=YEARS)
-    with pytest.warns(UserWarning, match=r"sampled independently.*x1~x2 \(\+0\.5\) are ignored"):
+    with pytest.warns(ThesisModelWarning) as caught:
         res = sobol_indices(spec, ishigami, "y", n_base=64, seed=1)
     assert any("x1~x2" in note for note in res.notes)
+    # One short line, attributed to this file (the caller), not to the package.
+    (warning,) = caught
+    assert str(warning.message) == (
+        "Sobol' indices: 1 rank correlation of the thesis ignored (inputs drawn independently)"
+        " - see result.notes"
+    )
+    assert warning.filename == __file__
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,13 @@ from model.engine import central, deterministic_inputs
 from model.engine.distributions import from_params
 from model.engine.events import median_counts
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
-from model.errors import EngineError, SettingsError, ThesisError, ThesisModelError
+from model.errors import (
+    EngineError,
+    SettingsError,
+    ThesisError,
+    ThesisModelError,
+    ThesisModelWarning,
+)
 from model.sensitivities import rank_correlation, sobol_indices, tornado
 from model.sensitivities.eval import (
     build_inputs,
@@ -265,7 +271,7 @@ def test_sobol_process_shocks_are_one_group():
     assert (found["z"].kind, found["z"].label) == ("shocks", "Zed (shocks)")
     assert within(found["z"], 0.75) and within(found["a"], 0.25)
     assert res.n_evaluations == 2**12 * 4
-    with pytest.warns(UserWarning, match="process shocks are excluded"):
+    with pytest.warns(ThesisModelWarning, match="process shocks held at zero - see result.notes"):
         without = sobol_indices(spec, model, "y", n_base=64, seed=8, shocks=False)
     assert without.ranking == ("a",)
     assert "process shocks are excluded (held at zero)" in without.notes
@@ -321,11 +327,11 @@ def test_tornado_summary_and_repr_show_fractions_as_percentages():
     table = res.summary(top=2)
     assert list(table.index) == [1, 2] and table.index.name == "rank"
     row = table.set_index("input").loc["share"]
-    assert (row.label, row.unit) == ("Market share", "%")
-    assert row.low == pytest.approx(11.0) and row.high == pytest.approx(19.0)
-    # The output is a fraction too: its columns are percentages, measured from the centre.
-    assert row.output_at_low == pytest.approx(100 * raw.loc["share", "output_at_low"])
-    assert row.change_at_low == pytest.approx(row.output_at_low - 100 * res.central_value)
+    assert (row.label, row.unit) == ("Market share", "share")
+    # One convention in every table: fractions stay fractions (printing makes them percentages)
+    assert row.low == pytest.approx(0.11) and row.high == pytest.approx(0.19)
+    assert row.output_at_low == pytest.approx(raw.loc["share", "output_at_low"])
+    assert row.change_at_low == pytest.approx(row.output_at_low - res.central_value)
     assert table.attrs["central_value"] == res.central_value
     assert table.columns.name == "central case 7.5%"  # m halved from year 2 (median timing)
     assert table.dtypes["low"].kind == "f"
@@ -348,14 +354,14 @@ def test_rank_and_sobol_summaries(tmp_path):
     ranks = rank_correlation(run, "y")
     assert ranks.output_unit == "USD bn"
     table = ranks.summary()
-    assert table["contribution_pct"].sum() == pytest.approx(100.0)
+    assert table["contribution"].sum() == pytest.approx(1.0)
     assert table.loc[1, "label"] == "A rate" and table.loc[1, "unit"] == "%"
     assert len(repr(ranks).splitlines()) <= 6
     res = sobol_indices(
         halving_spec(p=0.3), halving_model, "y", n_base=64, seed=1, output_unit="HKD"
     )
     table = res.summary(top=1)
-    assert len(table) == 1 and table.loc[1, "ST_pct"] == pytest.approx(100 * res.entries[0].ST)
+    assert len(table) == 1 and table.loc[1, "ST"] == pytest.approx(res.entries[0].ST)
     assert "SobolResult: y in 2028 (HKD)" in repr(res)
 
 

@@ -12,7 +12,7 @@ from model.engine import central, run
 from model.engine.distributions import from_params
 from model.engine.processes import process_paths
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
-from model.errors import ThesisModelError, UnknownScenarioError
+from model.errors import ThesisModelError, ThesisModelWarning, UnknownScenarioError
 from model.sensitivities import (
     RankCorrelationResult,
     SensitivityMethod,
@@ -175,8 +175,9 @@ def test_sensitivity_rank_and_sobol_on_the_thesis_with_any_seed(thesis, seed):
 
 
 def test_sensitivity_sobol_on_the_thesis_includes_events_and_shocks(thesis):
-    with pytest.warns(UserWarning, match="correlations .* are ignored"):
+    with pytest.warns(ThesisModelWarning, match="rank correlations of the thesis ignored") as w:
         sob = sensitivity(thesis, method="sobol", n_base=16, seed=4)
+    assert {x.filename for x in w} == {__file__}  # through sensitivity() too
     kinds = {e.input: e.kind for e in sob.entries}
     assert {n for n, k in kinds.items() if k == "event"} == set(thesis.events)
     assert {n for n, k in kinds.items() if k == "shocks"} == {

@@ -112,6 +112,12 @@ class _Builder:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
+                if not close and re.search(r"[()\[\]*/+]|^\s*\d", str(key)):
+                    # `{value: max(a, b)}` splits at the comma: YAML reads `b)` as a key.
+                    hint = (
+                        "; it looks like the end of an expression: quote an expression with a "
+                        'comma inside {...}, e.g. {value: "max(a, b)"}'
+                    )
                 raise self.error(
                     (*path, str(key)), f"unknown key {key!r}{hint}", ", ".join(allowed)
                 )

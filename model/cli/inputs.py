@@ -1,0 +1,50 @@
+"""Command-line options that say what a thesis may read and how strictly it is checked.
+
+``--allow-read DIR`` (repeatable) lets scenario files and seed documents come from a folder
+outside the thesis tree (see :mod:`model.inputs.scope`); ``--repair-correlations`` lets
+conflicting correlations through, the engine using the nearest valid matrix (see
+:mod:`model.inputs.correlations`). Every command that reads a thesis takes both, so
+``validate`` checks exactly what ``run`` would use.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from model.inputs.thesis import Thesis
+
+__all__ = ["add_input_options", "load_from_args"]
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--allow-read`` and ``--repair-correlations`` to a subcommand's parser."""
+    group = parser.add_argument_group("thesis input")
+    group.add_argument(
+        "--allow-read",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also read scenario files and seed documents from DIR (by default only the "
+        "thesis tree: the thesis file's folder, or the nearest folder above it holding "
+        "seeds/); repeatable",
+    )
+    group.add_argument(
+        "--repair-correlations",
+        action="store_true",
+        help="when the correlations conflict (not a valid correlation matrix), use the "
+        "nearest valid matrix instead of stopping, with a warning saying how far it moved",
+    )
+
+
+def load_from_args(path: Any, args: argparse.Namespace, scenario: str | None = None) -> Thesis:
+    """:func:`~model.inputs.thesis.load_thesis` with the options of :func:`add_input_options`."""
+    from model.inputs.thesis import load_thesis
+
+    return load_thesis(
+        path,
+        scenario=scenario,
+        allow_read=getattr(args, "allow_read", None) or (),
+        repair_correlations=bool(getattr(args, "repair_correlations", False)),
+    )

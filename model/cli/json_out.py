@@ -1,0 +1,180 @@
+"""The ``--json`` output of ``thesis run``, ``compare`` and ``sensitivity``.
+
+One JSON document on stdout (nothing else goes there), for scripts and pipelines: the run's
+settings, the headline against the price, the summary statistics, the scorecard, and where
+the export was written. Tables are lists of records whose keys are the column names of the
+Python API (``mean``, ``mean_se``, ``p50``, ``probability_se``, ...); shares, probabilities,
+returns and Sobol' indices are fractions, as in the API. Missing numbers (NaN) are ``null``
+and infinities are strings, so every JSON parser reads the document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import numpy as np
+import pandas as pd
+
+from model.results.analysis import VALUE, has_returns
+
+if TYPE_CHECKING:
+    from model.results.comparison import ComparisonResult
+    from model.results.results import SimulationResult
+
+__all__ = ["comparison_json", "dump", "result_json", "sensitivity_json"]
+
+#: Version of the document's layout; it changes when a key changes meaning or goes away.
+FORMAT = 1
+
+
+def plain(value: Any) -> Any:
+    """A value JSON can hold: numpy scalars as numbers, NaN as None, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [plain(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if value is pd.NA:
+        return None
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as a list of records; index levels become keys (the table's dimensions)."""
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    return [plain(dict(zip(frame.columns, row, strict=True)))
+            for row in frame.itertuples(index=False, name=None)]  # fmt: skip
+
+
+def _settings(result: SimulationResult) -> dict[str, Any]:
+    entropy = result.seed_entropy
+    return {
+        "n_paths": result.n_paths,
+        "method": result.method.value,
+        "backend": result.backend.value,
+        "seed_entropy": entropy if isinstance(entropy, int) else plain(entropy),
+        "seed_spawn_key": list(result.seed_spawn_key),
+        "years": list(result.years),
+        "price": result.price,
+        "currency": result.currency,
+    }
+
+
+def _thesis(thesis: Any) -> dict[str, Any]:
+    return {
+        "name": str(getattr(thesis, "name", "") or ""),
+        "file": str(getattr(thesis, "path", "") or ""),
+    }
+
+
+def result_json(result: SimulationResult, written: Path | None = None) -> dict[str, Any]:
+    """``thesis run --json``: settings, returns per year, summary, scorecard, flagged paths."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": "simulation",
+        "thesis": _thesis(result.thesis),
+        "scenario": result.scenario,
+        "label": result.scenario_label,
+        "settings": _settings(result),
+        "exit_year": result.exit_year,
+        "returns": records(result.returns_table()) if has_returns(result) else [],
+        "summary": records(result.summary()),
+        "scorecard": records(result.scorecard()),
+        "flagged_paths": plain(dict(result.invalid)),
+        "written": None if written is None else str(written),
+    }
+    if result.weights:
+        doc["weights"] = plain(dict(result.weights))
+    return doc
+
+
+def comparison_json(comparison: ComparisonResult, written: Path | None = None) -> dict[str, Any]:
+    """``thesis compare --json``: per scenario the returns, value per share, the scorecard."""
+    from model.export.console import CASES
+    from model.results.statements import view_tag
+
+    first = comparison.first
+    scenarios = []
+    for name, result in comparison.results.items():
+        scenarios.append({"scenario": name, "label": result.scenario_label,
+                          "view": view_tag(comparison.thesis, name) or None,
+                          "flagged_paths": plain(dict(result.invalid))})  # fmt: skip
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": "comparison",
+        "thesis": _thesis(comparison.thesis),
+        "settings": _settings(first),
+        "exit_year": first.exit_year,
+        "scenarios": scenarios,
+        "returns": records(comparison.returns_table()) if has_returns(first) else [],
+        "summary": records(comparison.summary_all()),
+        "scorecard": records(comparison.scorecard_long()),
+        "written": None if written is None else str(written),
+    }
+    if VALUE in first.outputs and len(comparison) > 1:
+        ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
+        doc["differences"] = [
+            records(comparison.difference(n, ref, VALUE).to_frame())[0]
+            for n in comparison.scenarios
+            if n != ref
+        ]
+    if has_returns(first) and set(CASES) <= set(comparison.scenarios):
+        view = comparison.classic_view()
+        doc["classic_view"] = {
+            "year": view.year,
+            "statistic": view.statistic.value,
+            "weights_basis": view.weights_basis,
+            "cases": records(view.table),
+            "expected_value": plain(view.expected_value),
+            "expected_return": plain(view.expected_return),
+            "upside": plain(view.upside),
+            "downside": plain(view.downside),
+            "reward_to_risk": plain(view.reward_to_risk),
+        }
+    return doc
+
+
+def sensitivity_json(
+    found: Any, thesis: Any, scenario: str, method: str, written: Path | None = None
+) -> dict[str, Any]:
+    """``thesis sensitivity --json``: every input's measures (fractions), notes, the seed."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": "sensitivity",
+        "method": method,
+        "thesis": _thesis(thesis),
+        "scenario": scenario,
+        "output": found.output,
+        "year": found.year,
+        "output_unit": found.output_unit,
+        "entries": records(found.to_frame()),
+        "notes": list(getattr(found, "notes", ()) or ()),
+        "written": None if written is None else str(written),
+    }
+    for key in ("central_value", "n_paths", "n_base", "n_evaluations", "conf_level",
+                "low_quantile", "high_quantile", "seed_entropy", "seed_spawn_key"):  # fmt: skip
+        if hasattr(found, key):
+            doc[key] = plain(getattr(found, key))
+    return doc
+
+
+def dump(doc: Mapping[str, Any], out: TextIO) -> None:
+    """Write one JSON document and a newline (strict JSON: no NaN)."""
+    out.write(json.dumps(plain(doc), indent=2, allow_nan=False, ensure_ascii=False))
+    out.write("\n")

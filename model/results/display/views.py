@@ -1,0 +1,305 @@
+"""What the result types show in a notebook (``_repr_html_``) and in a terminal (``__repr__``).
+
+Each function takes one result and returns text; the classes call them, so the classes stay
+small and the presentation lives in one place. The HTML is built with
+:mod:`model.results.display`: headline tables with units and standard errors (numbers rounded
+to what their error supports) and, for a simulation, a small inline histogram of value per
+share with the price marked. Nothing here computes more than the result's own tables do, and
+nothing changes the result.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from model.results.analysis import VALUE, has_returns
+from model.results.display import (
+    HIST_TAIL,
+    fmt_number,
+    fmt_percent,
+    fmt_same,
+    html_block,
+    html_details,
+    html_line,
+    html_table,
+    in_unit,
+    pct_with_se,
+    svg_histogram,
+    with_se,
+    with_se_unit,
+)
+
+if TYPE_CHECKING:
+    from model.results.comparison import ClassicView, ComparisonResult, Difference
+    from model.results.results import SimulationResult
+    from model.results.values import Probability
+
+#: Width of the sparkline histograms in the comparison table.
+SPARK_WIDTH = 140
+
+
+def _seed_text(entropy: Any, key: tuple[int, ...]) -> str:
+    if isinstance(entropy, int) and not key:
+        return f"seed {entropy}"
+    return f"seed entropy {entropy}, spawn key {tuple(key)}" if key else f"seed {entropy}"
+
+
+def run_line(result: SimulationResult) -> str:
+    """``"20,000 paths · mc · seed 2025 · 2025-2030 · price 129.5 HKD"``."""
+    parts = [f"{result.n_paths:,} paths", result.method.value,
+             _seed_text(result.seed_entropy, result.seed_spawn_key),
+             f"{result.years[0]}-{result.years[-1]}"]  # fmt: skip
+    if math.isfinite(result.price):
+        parts.append(f"price {fmt_number(result.price)} {result.currency}".rstrip())
+    return " · ".join(parts)
+
+
+def _flagged(result: SimulationResult) -> str:
+    flagged = {k: v for k, v in result.invalid.items() if v}
+    if not flagged:
+        return ""
+    shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
+    return f"Paths flagged by the model's checks (kept in every figure): {shown}."
+
+
+# ---------------------------------------------------------------------- one simulation
+
+
+def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
+    """The headline measures against the price at the exit year, as (measure, estimate)."""
+    view = result.returns()
+    row = view.table([result.exit_year]).iloc[0]
+    unit = result.units.get(VALUE, result.currency)
+    price = fmt_number(result.price)
+    first = result.years[0]
+    p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
+    return [
+        ("value per share, median", f"{p50} {unit}"),
+        ("value per share, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
+        ("value per share, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
+        (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
+        (f"annual return {first}-{result.exit_year}, median", fmt_percent(row.return_p50)),
+        (f"annual return {first}-{result.exit_year}, mean",
+         pct_with_se(row.expected_return, row.expected_return_se)),
+        ("P(loss worse than 30%)", pct_with_se(row.p_loss_30, row.p_loss_30_se)),
+        ("expected shortfall (worst 5%, total return)", fmt_percent(row.expected_shortfall_5)),
+    ]  # fmt: skip
+
+
+def outputs_table(result: SimulationResult, year: int | None = None) -> str:
+    """Every output in one year: unit, mean ± se, p5, p50, p95 (fractions as percentages)."""
+    year = result.exit_year if year is None else year
+    table = result.summary()
+    rows = []
+    for (name, y), row in table.iterrows():
+        if y != year:
+            continue
+        unit = str(row["unit"])
+        rows.append((name, unit, with_se_unit(row["mean"], row["mean_se"], unit),
+                     in_unit(row["p5"], unit), in_unit(row["p50"], unit),
+                     in_unit(row["p95"], unit)))  # fmt: skip
+    return html_table(["output", "unit", "mean ± se", "p5", "p50", "p95"], rows)
+
+
+def scorecard_table(card: Any) -> str:
+    """A scorecard (``SimulationResult.scorecard()``) as claim, label, probability ± se."""
+    rows = []
+    for row in card.itertuples():
+        p = pct_with_se(row.probability, row.probability_se)
+        if row.n_undefined:
+            p += f" ({row.n_undefined:,} undefined)"
+        rows.append((row.claim, row.label, p))
+    return html_table(["claim", "label", "probability ± se"], rows, align=["left", "left", "right"])
+
+
+def simulation_html(result: SimulationResult) -> str:
+    """A simulation: run line, headline against the price, histogram, scorecard, outputs."""
+    name = getattr(result.thesis, "name", "")
+    title = f"{name}: {result.scenario}" if name else f"scenario {result.scenario}"
+    if result.scenario_label and result.scenario_label != result.scenario:
+        title += f" ({result.scenario_label})"
+    parts = [html_line(run_line(result))]
+    year = result.exit_year
+    if has_returns(result):
+        parts.append(html_table([f"in {year}", "estimate"], _returns_rows(result),
+                                align=["left", "right"]))  # fmt: skip
+    chart_output = VALUE if VALUE in result.outputs else (result.names[0] if result.names else "")
+    if chart_output:
+        unit = str(result.units.get(chart_output, ""))
+        marker = result.price if chart_output == VALUE and result.price > 0 else None
+        svg = svg_histogram(result.final(chart_output), marker=marker,
+                            marker_label=f"price {fmt_number(result.price)}" if marker else "",
+                            unit=unit)  # fmt: skip
+        parts.append(html_line(f"{chart_output} in {year}" + (f" ({unit})" if unit else "")))
+        parts.append(f"<div>{svg}</div>")
+    card = result.scorecard()
+    if len(card):
+        parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
+        parts.append(scorecard_table(card))
+    parts.append(html_details(f"All {len(result.outputs)} outputs in {year}",
+                              outputs_table(result, year)))  # fmt: skip
+    return html_block(title, *parts, note=_flagged(result))
+
+
+def simulation_repr(result: SimulationResult) -> str:
+    """``SimulationResult(scenario='base', 20,000 paths, 2025..2030, 43 outputs, mc, seed 1)``."""
+    return (
+        f"SimulationResult(scenario={result.scenario!r}, {result.n_paths:,} paths, "
+        f"{result.years[0]}..{result.years[-1]}, {len(result.outputs)} outputs, "
+        f"method={result.method.value!r}, "
+        f"{_seed_text(result.seed_entropy, result.seed_spawn_key)})"
+    )
+
+
+# ---------------------------------------------------------------------- comparisons
+
+
+def comparison_repr(comparison: ComparisonResult) -> str:
+    first = comparison.first
+    return (
+        f"ComparisonResult({len(comparison)} scenarios: {', '.join(comparison.scenarios)}; "
+        f"{first.n_paths:,} paths each, method={first.method.value!r}, "
+        f"{_seed_text(first.seed_entropy, first.seed_spawn_key)})"
+    )
+
+
+def comparison_html(comparison: ComparisonResult) -> str:
+    """Value per share and returns per scenario with sparkline histograms on one axis."""
+    from model.results.statements import view_tag
+
+    first = comparison.first
+    name = getattr(comparison.thesis, "name", "")
+    title = f"{name}: {len(comparison)} scenarios" if name else f"{len(comparison)} scenarios"
+    parts = [html_line(run_line(first) + " · common random numbers")]
+    year = first.exit_year
+    if has_returns(first):
+        table = comparison.returns_table()
+        values = [r.final(VALUE) for r in comparison.results.values()]
+        finite = np.concatenate([v[np.isfinite(v)] for v in values])
+        limits: tuple[float, float] | None = None
+        if finite.size:
+            low, high = np.quantile(finite, [HIST_TAIL, 1.0 - HIST_TAIL])
+            limits = (float(low), float(high))
+        rows = []
+        columns = ["value_p5", "value_p50", "value_p95"]
+        quantiles = iter(fmt_same(table[columns].to_numpy().ravel().tolist()))
+        for scenario, row in table.iterrows():
+            p5, p50, p95 = next(quantiles), next(quantiles), next(quantiles)
+            spark = svg_histogram(
+                comparison[scenario].final(VALUE),
+                marker=first.price,
+                width=SPARK_WIDTH,
+                height=22,
+                limits=limits,
+                labels=False,
+            )
+            rows.append(
+                (
+                    scenario,
+                    view_tag(comparison.thesis, str(scenario)),
+                    p50,
+                    f"{p5} to {p95}",
+                    with_se(row.value_mean, row.value_mean_se),
+                    pct_with_se(row.p_upside, row.p_upside_se),
+                    fmt_percent(row.return_p50),
+                    pct_with_se(row.expected_return, row.expected_return_se),
+                    spark,
+                )
+            )
+        unit = first.units.get(VALUE, first.currency)
+        header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
+                  "return/yr median", "return/yr mean", "distribution"]  # fmt: skip
+        parts.append(html_line(f"Value per share in {year} ({unit}; price "
+                               f"{fmt_number(first.price)}, red line)"))  # fmt: skip
+        parts.append(html_table(header, rows, raw=[False] * 8 + [True]))
+        if {"bull", "base", "bear"} <= set(comparison.scenarios):
+            view = comparison.classic_view()
+            parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
+    card = comparison.scorecard()
+    if len(card):
+        rows = [(claim, *(fmt_percent(row[s]) for s in comparison.scenarios))
+                for claim, row in card.iterrows()]  # fmt: skip
+        parts.append(html_line("Scorecard: probability of each claim per scenario"))
+        parts.append(html_table(["claim", *comparison.scenarios], rows))
+    notes = [t for r in comparison.results.values() if (t := _flagged(r))]
+    return html_block(title, *parts, note=" ".join(notes[:1]))
+
+
+def difference_repr(d: Difference) -> str:
+    unit = f" {d.unit}" if d.unit else ""
+    return (
+        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean "
+        f"{with_se(d.mean, d.se)}{unit}, sd {fmt_number(d.sd)}, n={d.n or d.values.size:,}; "
+        f"se {fmt_number(d.se_unpaired, digits=2)} if unpaired)"
+    )
+
+
+def difference_html(d: Difference) -> str:
+    rows = [
+        ("mean difference", with_se_unit(d.mean, d.se, d.unit)),
+        ("sd of the paired differences", in_unit(d.sd, d.unit)),
+        ("standard error had the runs been independent", in_unit(d.se_unpaired, d.unit)),
+        ("paths", f"{d.n or d.values.size:,}"),
+    ]
+    svg = svg_histogram(d.values, marker=0.0, marker_label="0", unit=d.unit)
+    title = f"{d.a} - {d.b}: {d.output} in {d.year}, path by path (same random numbers)"
+    return html_block(title, html_table(["", "estimate"], rows), f"<div>{svg}</div>")
+
+
+def classic_view_repr(view: ClassicView) -> str:
+    weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
+    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    return (
+        f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s in {view.year} "
+        f"weighted {weights}: {fmt_number(view.expected_value)}, "
+        f"{view.expected_return:+.1%} vs price {fmt_number(view.price)}; reward-to-risk {ratio})"
+    )
+
+
+def classic_view_html(view: ClassicView) -> str:
+    rows = [(r.scenario, f"{r.weight:.0%}", fmt_number(r.value), f"{r.upside:+.1%}")
+            for r in view.table.itertuples()]  # fmt: skip
+    rows.append(("weighted", f"{view.table['weight'].sum():.0%}",
+                 fmt_number(view.expected_value), f"{view.expected_return:+.1%}"))  # fmt: skip
+    table = html_table(["case", "weight", f"value ({view.statistic.value})", "vs price"], rows)
+    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    lines = html_line(
+        f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
+        f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."
+    )
+    return html_block(f"Classic view in {view.year}", table, lines, note=view.weights_basis)
+
+
+# ---------------------------------------------------------------------- probabilities
+
+
+def probability_repr(p: Probability) -> str:
+    undefined = f", n_undefined={p.n_undefined}" if p.n_undefined else ""
+    return f"Probability(p={with_se(p.p, p.se)}, n={p.n}{undefined}, statement={p.statement!r})"
+
+
+def probability_html(p: Probability) -> str:
+    left_out = f"; {p.n_undefined:,} paths undefined, left out" if p.n_undefined else ""
+    return html_block(
+        f"P({p.statement}) = {pct_with_se(p.p, p.se)}", html_line(f"n = {p.n:,} paths{left_out}")
+    )
+
+
+def returns_html(view: Any) -> str:
+    result = view.result
+    table = view.table()
+    rows = []
+    for year, row in table.iterrows():
+        p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
+        rows.append((year, p50, f"{p5} to {p95}",
+                     pct_with_se(row.p_upside, row.p_upside_se), fmt_percent(row.return_p50),
+                     pct_with_se(row.expected_return, row.expected_return_se),
+                     pct_with_se(row.p_loss_30, row.p_loss_30_se)))  # fmt: skip
+    header = ["year", "value p50", "p5 to p95", "P(> price)", "return/yr median",
+              "return/yr mean", "P(loss > 30%)"]  # fmt: skip
+    title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
+             f"{result.currency}")  # fmt: skip
+    return html_block(title, html_table(header, rows))

@@ -1,0 +1,449 @@
+"""Results as one Excel workbook: summary, scenarios, scorecard, ledger, sensitivity, paths.
+
+:func:`write_workbook` writes a :class:`~model.results.results.SimulationResult`, a
+:class:`~model.results.comparison.ComparisonResult` (``result.to_excel(path)``) or the
+full
+report (``thesis report --xlsx``) with openpyxl. pandas' own ``to_excel`` is not used: it
+cannot give each cell the number format of its row's unit, which the summary needs (a share
+reads as a percentage, a value in USD bn with two decimals, in the same column). Sheets:
+
+``summary``
+    mean, sd and percentiles of every output per year, each with its standard error
+    (``mean_se``, ``p50_se``, ...), with the scenario, output, year and ``unit`` as columns.
+``scenarios``
+    one row per scenario at the exit year: label, view, weight, value per share percentiles,
+    P(upside), median and mean annual return, loss measures, each mean and probability with
+    its standard error.
+``scorecard``
+    the probability of each claim of the thesis under each scenario, with its error.
+``ledger``
+    every number of the thesis with its unit, source document and quote (or rationale).
+``sensitivity``
+    tornado, rank correlation and Sobol' results in one long table (column ``method``);
+    fractions stay fractions and are formatted as percentages.
+``paths``
+    the first paths of every output at the exit year (at most ``max_paths`` rows in all,
+    shared among the scenarios; row 2 gives each column's unit). Paths are independent, so
+    the first ones are a random sample; path ``i`` of two scenarios used the same random
+    numbers, so differences can be taken row by row.
+
+Every sheet has its header frozen, an auto-filter over its table and column widths fitted to
+its content. Number formats: percentages for shares, percentages, probabilities, returns and
+Sobol' indices; thousands separators and two decimals for money; whole numbers for counts and
+years. The file is written atomically and is byte-identical for identical results (fixed
+document dates and zip time stamps); a file at the path is replaced only with ``overwrite``
+and only if this toolkit wrote it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from model._files import atomic_write_bytes
+from model.errors import ExportError, missing_extra
+from model.results.analysis import VALUE, has_returns
+from model.results.export import full_ledger
+from model.results.statements import view_tag
+
+if TYPE_CHECKING:
+    from model.results.comparison import ComparisonResult
+    from model.results.results import SimulationResult
+
+__all__ = ["DEFAULT_MAX_PATHS", "SHEETS", "number_format", "write_workbook"]
+
+#: Rows of the ``paths`` sheet unless asked otherwise (shared among the scenarios).
+DEFAULT_MAX_PATHS = 1_000
+#: The sheets, in order.
+SHEETS = ("summary", "scenarios", "scorecard", "ledger", "sensitivity", "paths")
+#: The workbook's creator; an existing file that does not name it is never replaced.
+CREATOR = "thesis-model"
+#: Fixed document dates and zip time stamps: identical results give identical bytes.
+_DOC_TIME = datetime(2000, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+PERCENT = "0.0%"
+PERCENT_FINE = "0.00%"
+INTEGER = "#,##0"
+PLAIN_INTEGER = "0"
+MONEY = "#,##0.00"
+RATIO = "0.000"
+#: Units whose numbers are fractions, formatted as percentages.
+FRACTION_UNITS = frozenset({"%", "share"})
+#: Widest a column is made, in characters.
+MAX_WIDTH = 60
+#: Width given to a column of numbers.
+NUMBER_WIDTH = 12
+
+_COUNTS = {"n", "n_paths", "n_undefined", "paths", "n_base", "n_evaluations"}
+_PLAIN = {"year", "years_ahead", "rank", "path", "event_year"}
+_FRACTIONS = (
+    "probability", "p_upside", "p_loss_30", "weight", "contribution", "return_",
+    "expected_return", "expected_shortfall", "upside", "downside", "S1", "ST",
+)  # fmt: skip
+
+
+def number_format(column: str, unit: str = "") -> str:
+    """The Excel number format of a number, from its column's name and its row's unit.
+
+    Parameters
+    ----------
+    column : str
+        Column name, e.g. ``"p50_se"`` or ``"p_upside"``.
+    unit : str
+        The unit of the row's output, when the table has a unit column.
+
+    Returns
+    -------
+    str
+        Percentages (``0.0%``; ``0.00%`` for standard errors and interval half-widths) for
+        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.000`` for
+        correlations; ``#,##0.00`` otherwise.
+    """
+    if column in _COUNTS:
+        return INTEGER
+    if column in _PLAIN:
+        return PLAIN_INTEGER
+    fine = column.endswith(("_se", "_conf"))
+    base = column.removesuffix("_se").removesuffix("_conf")
+    if unit.strip() in FRACTION_UNITS or base.startswith(_FRACTIONS):
+        return PERCENT_FINE if fine else PERCENT
+    if base.startswith("rho"):
+        return RATIO
+    return MONEY
+
+
+# ---------------------------------------------------------------------- tables
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Index levels as leading columns: a table's dimensions are columns in a sheet."""
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    return frame.reset_index(drop=True)
+
+
+def summary_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
+    """Every scenario's summary stacked: scenario, output, year, unit, n, statistics, errors."""
+    pieces = []
+    for name, result in results.items():
+        table = _flat(result.summary())
+        table.insert(0, "scenario", name)
+        pieces.append(table)
+    return pd.concat(pieces, ignore_index=True)
+
+
+def scenario_table(
+    results: Mapping[str, SimulationResult], weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """One row per scenario: label, view, weight, paths and the returns at the exit year."""
+    rows = []
+    for name, result in results.items():
+        row: dict[str, Any] = {
+            "scenario": name,
+            "label": result.scenario_label,
+            "view": view_tag(result.thesis, name),
+            "weight": (weights or {}).get(name, math.nan),
+            "n_paths": result.n_paths,
+        }
+        if has_returns(result):
+            row["year"] = result.exit_year
+            row["price"] = result.price
+            row["currency"] = result.currency
+            row.update(result.returns_table([result.exit_year]).iloc[0].to_dict())
+            row.pop("n", None)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
+    """Every claim under every scenario: probability and its standard error."""
+    pieces = []
+    for name, result in results.items():
+        card = result.scorecard()
+        if len(card):
+            card.insert(0, "scenario", name)
+            pieces.append(card)
+    if not pieces:
+        return pd.DataFrame(columns=["scenario", "claim", "probability", "probability_se"])
+    return pd.concat(pieces, ignore_index=True)
+
+
+def ledger_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
+    """The thesis' ledger with quotes: the base case, then each scenario's own overrides."""
+    thesis = next(iter(results.values())).thesis
+    if not hasattr(thesis, "with_scenario"):  # a hand-made result: whatever ledger it has
+        ledger = getattr(thesis, "ledger", None)
+        return ledger() if callable(ledger) else pd.DataFrame(columns=["name"])
+    # A blend's paths come from its weighted scenarios: list the ledgers of those.
+    names = dict.fromkeys(n for r in results.values() for n in (r.weights or [r.scenario]))
+    return full_ledger(thesis.with_scenario("base"), tuple(names))
+
+
+def sensitivity_table(found: Sequence[Any]) -> pd.DataFrame:
+    """Tornado, rank and Sobol' results in one long table with a ``method`` column."""
+    pieces = []
+    for item in found:
+        if item is None:
+            continue
+        frame = item.to_frame()
+        frame.insert(0, "method", _method_name(item))
+        frame.insert(1, "rank", range(1, len(frame) + 1))
+        frame.insert(2, "output", item.output)
+        frame.insert(3, "year", item.year)
+        pieces.append(frame)
+    if not pieces:
+        return pd.DataFrame(columns=["method", "rank", "output", "year", "input"])
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _method_name(item: Any) -> str:
+    names = {"TornadoResult": "tornado", "RankCorrelationResult": "rank", "SobolResult": "sobol"}
+    return names.get(type(item).__name__, type(item).__name__)
+
+
+def paths_table(
+    results: Mapping[str, SimulationResult], max_paths: int
+) -> tuple[pd.DataFrame, list[str]]:
+    """The first paths of every output at the exit year; the units of the columns.
+
+    ``max_paths`` rows in all, shared equally among the scenarios (the same path numbers in
+    each, so rows of two scenarios with one path number used the same random numbers).
+    """
+    per = max(1, max_paths // max(len(results), 1))
+    pieces = []
+    units: list[str] = []
+    for name, result in results.items():
+        n = min(per, result.n_paths)
+        names = sorted(result.outputs, key=lambda k: (k != VALUE, k))
+        data: dict[str, Any] = {"scenario": [name] * n, "path": np.arange(n)}
+        column_units = ["", ""]
+        for output in names:
+            data[f"{output}[{result.exit_year}]"] = np.asarray(result.final(output)[:n], float)
+            column_units.append(str(result.units.get(output, "")))
+        pieces.append(pd.DataFrame(data))
+        units = units or column_units
+    return pd.concat(pieces, ignore_index=True), units
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def require_openpyxl() -> Any:
+    """The openpyxl module; :class:`~model.errors.MissingExtraError` naming the extra without it."""
+    try:
+        import openpyxl
+    except ImportError:  # depends on the installation
+        raise missing_extra("Excel output", "openpyxl", "excel") from None
+    return openpyxl
+
+
+def _value(value: Any) -> Any:
+    """A cell value: numpy scalars as Python numbers, NaN and missing values empty."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else (None if math.isnan(value) else str(value))
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple | dict | set):
+        return str(value)
+    return None if pd.isna(value) else str(value)
+
+
+def _sheet(
+    wb: Any,
+    title: str,
+    frame: pd.DataFrame,
+    *,
+    unit_column: str | None = None,
+    unit_row: Sequence[str] | None = None,
+) -> None:
+    """A table with its header (and unit row) frozen, formats per cell, widths and a filter."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    frame = _flat(frame)
+    columns = [str(c) for c in frame.columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+    widths = []
+    for j, column in enumerate(columns):
+        if numeric[j]:
+            widths.append(max(len(column), NUMBER_WIDTH))
+        else:
+            texts = frame.iloc[:, j].dropna().astype(str)
+            longest = int(texts.str.len().max()) if len(texts) else 0
+            widths.append(min(max(len(column), longest), MAX_WIDTH))
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = width + 2
+    header_rows = 1 + (unit_row is not None)
+    ws.freeze_panes = f"A{header_rows + 1}"
+    last = get_column_letter(max(len(columns), 1))
+    ws.auto_filter.ref = f"A{header_rows}:{last}{header_rows + max(len(frame), 1)}"
+    bold = Font(bold=True)
+    italic = Font(italic=True)
+    head = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column)
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    if unit_row is not None:
+        units = []
+        for unit in unit_row:
+            cell = WriteOnlyCell(ws, value=unit or None)
+            cell.font = italic
+            units.append(cell)
+        ws.append(units)
+    row_units = frame[unit_column].astype(str).tolist() if unit_column in frame else None
+    fixed = [
+        number_format(c, unit_row[j] if unit_row is not None else "") if numeric[j] else None
+        for j, c in enumerate(columns)
+    ]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    long_text = [not numeric[j] and widths[j] >= MAX_WIDTH for j in range(len(columns))]
+    for i, values in enumerate(frame.itertuples(index=False, name=None)):
+        unit = row_units[i] if row_units is not None else ""
+        cells = []
+        for j, raw in enumerate(values):
+            cell = WriteOnlyCell(ws, value=_value(raw))
+            if numeric[j]:
+                cell.number_format = number_format(columns[j], unit) if row_units else fixed[j]
+            elif long_text[j]:
+                cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """The same archive with fixed time stamps, so identical content gives identical bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time here whatever the properties say.
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + _DOC_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    body,
+                )
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+def check_replaceable(path: Path, overwrite: bool) -> None:
+    """Refuse a target that exists unless ``overwrite`` and it is a workbook we wrote."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder, not a workbook file")
+    if not overwrite:
+        raise ExportError(f"{path} already exists; pass overwrite=True to replace it")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        core = ""
+    if f"<dc:creator>{CREATOR}</dc:creator>" not in core:
+        raise ExportError(f"{path} exists and was not written by {CREATOR}; refusing to replace it")
+
+
+def workbook_bytes(
+    results: Mapping[str, SimulationResult],
+    *,
+    sensitivity: Sequence[Any] = (),
+    weights: Mapping[str, float] | None = None,
+    max_paths: int = DEFAULT_MAX_PATHS,
+) -> bytes:
+    """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file."""
+    openpyxl = require_openpyxl()
+    if max_paths < 0:
+        raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
+    wb = openpyxl.Workbook(write_only=True)
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    wb.properties.created = _DOC_TIME
+    wb.properties.modified = _DOC_TIME
+    first = next(iter(results.values()))
+    wb.properties.title = str(getattr(first.thesis, "name", "") or "thesis")
+    _sheet(wb, "summary", summary_table(results), unit_column="unit")
+    _sheet(wb, "scenarios", scenario_table(results, weights))
+    _sheet(wb, "scorecard", scorecard_table(results))
+    _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
+    _sheet(wb, "sensitivity", sensitivity_table(sensitivity), unit_column="unit")
+    if max_paths:
+        frame, units = paths_table(results, max_paths)
+        _sheet(wb, "paths", frame, unit_row=units)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+def write_workbook(
+    obj: SimulationResult | ComparisonResult,
+    path: str | os.PathLike[str],
+    *,
+    sensitivity: Sequence[Any] = (),
+    weights: Mapping[str, float] | None = None,
+    max_paths: int = DEFAULT_MAX_PATHS,
+    overwrite: bool = False,
+) -> Path:
+    """Write a result or a comparison to one ``.xlsx`` workbook, atomically.
+
+    Parameters
+    ----------
+    obj : SimulationResult or ComparisonResult
+        What to write.
+    path : path
+        The workbook file (``.xlsx``).
+    sensitivity : sequence of sensitivity results
+        Tornado, rank or Sobol' results for the ``sensitivity`` sheet (empty without).
+    weights : Mapping[str, float], optional
+        Scenario weights for the ``scenarios`` sheet (a blend's own weights by default).
+    max_paths : int
+        Rows of the ``paths`` sheet (0 leaves the sheet out).
+    overwrite : bool
+        Replace an existing workbook that this toolkit wrote.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        If the path exists and may not be replaced.
+    MissingExtraError
+        If openpyxl is not installed (the ``excel`` extra).
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ExportError(f"an Excel workbook needs a .xlsx file name (got {target.name!r})")
+    check_replaceable(target, overwrite)
+    results = getattr(obj, "results", None) or {obj.scenario: obj}  # type: ignore[union-attr]
+    if weights is None:
+        weights = dict(getattr(obj, "weights", None) or {})
+    data = workbook_bytes(results, sensitivity=sensitivity, weights=weights, max_paths=max_paths)
+    return atomic_write_bytes(target, data)

@@ -1,0 +1,109 @@
+"""The README's thesis example validates and runs, and its model reference names every block,
+leg, line key and role the code knows (so the documentation cannot fall behind the code)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import model
+from model.cli.main import main
+from model.valuation.blocks import BLOCKS
+from model.valuation.lines.build import _LINE_KEYS
+from model.valuation.lines.legs import LEGS
+from model.valuation.roles import Role
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+_MARK = re.compile(r"<!-- readme-example: (?P<name>[\w.-]+) -->\n```yaml\n(?P<body>.*?)\n```", re.S)
+
+
+def _section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start : end if end >= 0 else None]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    found = _MARK.findall(README)
+    assert len(found) == 1, "the README has one complete example thesis"
+    name, body = found[0]
+    path = tmp_path_factory.mktemp("readme") / name
+    path.write_text(body + "\n", encoding="utf-8")
+    return path
+
+
+def test_first_two_commands_stay_on_top() -> None:
+    head = README.split("---", 1)[0]
+    assert (
+        'python3.11 -m venv .venv && .venv/bin/pip install -e ".[parquet]" && .venv/bin/thesis '
+        "report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force" in head
+    )
+    assert (
+        'python3.11 -m venv .venv && .venv/bin/pip install -e ".[dev]" && .venv/bin/python -m '
+        "pytest" in head
+    )
+
+
+def test_example_validates_and_runs(example: Path, capsys) -> None:
+    assert main(["validate", str(example), "--all-scenarios"]) == 0
+    assert main(["outputs", str(example)]) == 0
+    out = capsys.readouterr().out
+    for line in ("sales", "ebit", "earnings", "free_cash_flow", "cash", "margin", "shares"):
+        assert re.search(rf"^\s*{line}\s", out, re.M), line
+    thesis = model.load_thesis(example)
+    result = model.simulate(thesis, n_paths=2000, seed=4, progress=False)
+    sales = result.array("sales")
+    g = result.array("sales_growth")
+    # What the README says the lines mean: a start value, then last year's grown ...
+    np.testing.assert_allclose(sales[:, 0], 820.0)
+    np.testing.assert_allclose(sales[:, 1:] / sales[:, :-1] - 1, np.repeat(g[:, None], 5, 1))
+    # ... a prior for sales[t-1] in the first year, and a recursion from a start value.
+    fcf = result.array("free_cash_flow")
+    prior = 820.0 / (1 + g)
+    np.testing.assert_allclose(
+        fcf[:, 0], result.array("earnings")[:, 0] - 0.04 * (820.0 - prior), rtol=1e-12
+    )
+    cash = result.array("cash")
+    np.testing.assert_allclose(cash[:, 0], 120.0)
+    np.testing.assert_allclose(np.diff(cash, axis=1), fcf[:, 1:], rtol=1e-10, atol=1e-9)
+    # The blend of the two legs, per share in EUR (EUR m over shares m).
+    equity = 0.6 * result.array("value_pe") + 0.4 * result.array("value_dcf")
+    np.testing.assert_allclose(result.array("equity_value"), equity, rtol=1e-12)
+    np.testing.assert_allclose(
+        result.array("value_per_share"), np.maximum(equity / 60.0, 0), rtol=1e-12
+    )
+    comparison = model.compare(thesis, n_paths=1000, seed=4, progress=False)
+    assert set(comparison.results) == {"base", "bear"}
+    assert 0.0 < result.prob("ebit[2028] / sales[2028] > 0.17").p < 1.0
+
+
+def _named(key: str, text: str) -> bool:
+    """``key`` appears as code: `key` or `key: ...`."""
+    return f"`{key}`" in text or f"`{key}:" in text
+
+
+def test_model_reference_names_everything_the_code_knows() -> None:
+    text = _section("The model")
+    for word in BLOCKS:
+        assert f"| `{word}` |" in text, f"block type {word} is not documented"
+        for param in BLOCKS[word].params:
+            assert _named(param.key, text), f"{word}.{param.key} is not documented"
+    for word, leg in LEGS.items():
+        assert f"| `{word}` |" in text, f"valuation leg {word} is not documented"
+        for param in leg.params:
+            assert _named(param.key, text), f"{word}.{param.key} is not documented"
+    for key in _LINE_KEYS:
+        assert f"| `{key}` |" in text, f"line key {key} is not documented"
+    for role in Role:
+        assert f"`{role.value}`" in text, f"role {role.value} is not documented"
+
+
+def test_editor_hookup_is_documented() -> None:
+    text = _section("The thesis file")
+    assert "# yaml-language-server: $schema=thesis.schema.json" in text
+    assert "thesis schema --out thesis.schema.json" in text
