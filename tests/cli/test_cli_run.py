@@ -41,7 +41,7 @@ def test_run_prints_summary_and_exports(main, tmp_path, capsys):
         "Value per share at the end of 2030 (not discounted)",
         "price 129.5 HKD on 2025-02-17",
         "P(upside)",
-        "Annual return 2025-2030: median",
+        "Annual return from 2025-02-17 to 2030: median",
         "Scorecard",
         "seed 4",
         f"wrote {out}",
