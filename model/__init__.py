@@ -8,6 +8,7 @@ The public API, in the order data flows::
     result.summary(); result.scorecard(); result.export("output/base")
     comparison = model.compare(thesis, ["base", "bull", "bear"], seed=1)
     model.sensitivity(thesis, method="tornado")
+    model.implied(thesis, solve_for="wacc")                   # what the price implies
 
 Names are imported lazily so that ``import model`` (and the ``thesis`` command's start-up) stays
 fast; the heavy modules load on first use.
@@ -45,6 +46,8 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.sensitivities import sensitivity as sensitivity
     from model.sensitivities import sobol_indices as sobol_indices
     from model.sensitivities import tornado as tornado
+    from model.valuation.finance.implied import ImpliedResult as ImpliedResult
+    from model.valuation.finance.implied import implied as implied
 
 __version__ = "0.1.0"
 
@@ -69,6 +72,8 @@ _EXPORTS: dict[str, str] = {
     "backtest": "model.learning",
     "Observation": "model.inputs.evidence",
     "load_evidence": "model.inputs.evidence",
+    "implied": "model.valuation.finance.implied",
+    "ImpliedResult": "model.valuation.finance.implied",
     "run": "model.engine.runner",
     "central": "model.engine.runner",
     "ThesisModelError": "model.errors",

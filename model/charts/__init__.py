@@ -28,6 +28,8 @@ share_paths
     Market-share paths of the company and its rivals in one segment.
 tornado_chart, rank_correlation_bars, sobol_bars
     What drives the answer (sensitivity results from :mod:`model.sensitivities`).
+implied_value
+    What the price implies for one assumption, against the thesis' distribution of it.
 scorecard_chart
     Probability of each claim of the thesis, per scenario, with ±2 s.e. error bars.
 convergence
@@ -53,6 +55,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from model.charts.implied import implied_value
 from model.charts.paths import (
     convergence,
     convergence_table,
@@ -86,6 +89,7 @@ __all__ = [
     "convergence_table",
     "fan_chart",
     "house_style",
+    "implied_value",
     "rank_correlation_bars",
     "review_chart",
     "save_png",
@@ -100,6 +104,8 @@ __all__ = [
 ]
 
 _VALUE = "value_per_share"
+#: Today's value per share (as of the valuation date), when the run states it.
+_TODAY = "value_today"
 _RETURN = "return_annual"
 
 
@@ -142,6 +148,8 @@ def _result_charts(result: Any) -> dict[str, Figure]:
                 out[f"fan_{name}"] = fan_chart(result, name)
     if "earnings" in outputs and getattr(outputs["earnings"], "ndim", 1) == 2:
         out["fan_earnings"] = fan_chart(result, "earnings")
+    if _TODAY in outputs:
+        out["value_today_histogram"] = value_distribution(result, _TODAY)
     for name in _role_lines(result):
         if f"fan_{name}" not in out and getattr(outputs.get(name), "ndim", 1) == 2:
             out[f"fan_{name}"] = fan_chart(result, name)
@@ -161,6 +169,8 @@ def _result_charts(result: Any) -> dict[str, Figure]:
 def _comparison_charts(comparison: Any) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     first = next(iter(comparison.results.values()))
+    if _TODAY in first.outputs:
+        out["scenarios_value_today"] = scenario_comparison(comparison, _TODAY)
     if _VALUE in first.outputs:
         out["scenarios_value"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.BOX)
         out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.CDF)

@@ -37,6 +37,7 @@ from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed, write_csv
+from model.cli.implied import add_implied
 from model.cli.inputs import add_input_options
 from model.errors import ThesisModelError, WriteError
 
@@ -87,11 +88,20 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_validate)
 
 
+def _date_warnings(thesis: object) -> None:
+    """Warn about the thesis' dates (a price quoted far from the valuation date)."""
+    from model.valuation.finance.dates import ValuationDates
+
+    for w in ValuationDates.from_thesis(thesis).warnings():
+        warnings.warn(str(w), stacklevel=2)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from model.results.statements import check_scorecard
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
+    _date_warnings(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     n_claims = len(thesis.scorecard)
@@ -176,6 +186,7 @@ COMMANDS.update(
     run=_report_commands.add_run,
     compare=_report_commands.add_compare,
     sensitivity=_report_commands.add_sensitivity,
+    implied=add_implied,
 )
 # -- update, attribute, watch: theses that learn (model/cli/learning.py) ----------------------
 COMMANDS.update(

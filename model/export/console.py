@@ -13,7 +13,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from model.results.analysis import has_returns
+import numpy as np
+
+from model.results.analysis import has_returns, today_basis
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
@@ -78,7 +80,54 @@ def seed_line(result: SimulationResult | ComparisonResult) -> str:
 
 
 def _price_text(result: SimulationResult) -> str:
-    return f"price {money(result.price)} {result.currency}"
+    info = getattr(getattr(result, "thesis", None), "price_info", None)
+    date = getattr(info, "date", None)
+    when = f" on {date.isoformat()}" if date is not None else ""
+    return f"price {money(result.price)} {result.currency}{when}"
+
+
+def _price_date(result: SimulationResult) -> str:
+    """The price's date, or the valuation date if the price is undated."""
+    thesis = result.thesis
+    date = getattr(getattr(thesis, "price_info", None), "date", None) or thesis.as_of
+    return date.isoformat()
+
+
+def _value_heading(result: SimulationResult, year: int | None = None) -> str:
+    """What the headline value is: today's value (to the exit year) or the year-end value."""
+    year = result.exit_year if year is None else year
+    if today_basis(result):
+        return (
+            f"Value today ({result.thesis.as_of.isoformat()}) of holding to {year} "
+            f"({result.currency}, at the cost of equity)"
+        )
+    return f"Value per share in {year} ({result.currency})"
+
+
+def _print_legs(result: SimulationResult, out: TextIO) -> None:
+    """The valuation legs' implied exit P/E, and a flag when they disagree beyond tolerance."""
+    from model.valuation.legs.consistency import leg_consistency
+
+    check = leg_consistency(result)
+    if check is None or "pe" not in check.multiples:
+        return
+    shown = "   ".join(f"{leg} {x:.1f}x" for leg, x in check.multiples["pe"].dropna().items())
+    print(f"Implied exit P/E by leg:  {shown}", file=out)
+    for line in check.messages():
+        print(f"FLAG: {line}", file=out)
+
+
+def _print_year_end(result: SimulationResult, out: TextIO) -> None:
+    """The undiscounted year-end value per share at the exit year, labelled as such."""
+    v = result.final("value_per_share")
+    v = v[np.isfinite(v)]
+    if v.size:
+        p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
+        print(
+            f"Value per share at the end of {result.exit_year} (not discounted): "
+            f"p5 {money(p5)}   p50 {money(p50)}   p95 {money(p95)}",
+            file=out,
+        )
 
 
 # ---------------------------------------------------------------------- one result
@@ -116,22 +165,28 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
     _header(result, out)
     if has_returns(result):
         row = result.returns_table([result.exit_year]).iloc[0]
+        today = today_basis(result)
         print("", file=out)
         print(
-            f"Value per share in {result.exit_year} ({result.currency}): "
+            f"{_value_heading(result)}: "
             f"p5 {money(row.value_p5)}   p50 {money(row.value_p50)}   "
             f"p95 {money(row.value_p95)}   ({_price_text(result)})",
             file=out,
         )
+        if today:
+            _print_year_end(result, out)
         print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
         first = result.years[0]
-        print(
-            f"Annual return {first}-{result.exit_year}: median {pct(row.return_p50)}, mean {mean}",
-            file=out,
+        span = (
+            f"from {_price_date(result)} to {result.exit_year}"
+            if today
+            else (f"{first}-{result.exit_year}")
         )
+        print(f"Annual return {span}: median {pct(row.return_p50)}, mean {mean}", file=out)
         print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
         print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
+        _print_legs(result, out)
     if any(result.invalid.values()):
         print("", file=out)
         print_flagged({result.scenario: result}, out)
@@ -181,7 +236,7 @@ def print_scenario_table(
     tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
     tag_width = max(4, *(len(t) for t in tags.values()))
     weight_head = f"  {'weight':>6}" if weights else ""
-    heading = f"Value per share in {first.exit_year} ({first.currency}; {_price_text(first)})"
+    heading = f"{_value_heading(first)}; {_price_text(first)}"
     print(heading, file=out)
     print(
         f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "

@@ -125,11 +125,14 @@ _TABLES: dict[str, str] = {
 }
 
 _CHARTS: dict[str, str] = {
+    "comparison/scenarios_value_today": "Value today by scenario vs the price (today's basis)",
     "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
     "comparison/value_histogram": "Bear, base and bull: value in {year}, each with its median",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
+    "base/value_today_histogram": "Base case: value today vs the price, P(value > price)",
+    "blend/value_today_histogram": "Blend: value today vs the price, P(value > price)",
     "base/value_histogram": "Base case: value per share in {year} vs the price, P(upside)",
     "base/value_cdf": "Base case: cumulative distribution of value per share in {year}",
     "base/scorecard": "Base case: probability of each scorecard claim (±2 s.e.)",

@@ -1,8 +1,13 @@
 """Returns against the thesis' price: the questions an investor asks of a value distribution.
 
-For each horizon year ``t`` years ahead the value per share ``V_t`` is compared with the thesis'
+For each horizon year ``t`` years ahead a value per share ``V_t`` is compared with the thesis'
 share price ``P`` (the price the thesis values the shares against; it may be a reference price
-rather than the latest quote). The measures are those of :mod:`model.valuation.returns`:
+rather than the latest quote). On **today's basis** (every thesis run) ``V_t`` is today's value
+of holding to year end ``t``, ``value_today_by_year``: the distributions on the way and the
+year-end value discounted to the valuation date at the cost of equity; the annualised return is
+the dated total return from the price's own date (``return_dated``, real day counts). A model
+run without them falls back to the year-end value per share and whole model years. The
+measures are those of :mod:`model.valuation.returns`:
 
 - the annualised return ``(V_t / P) ** (1 / t) - 1`` per path, its quantiles and its mean (the
   *expected return*);
@@ -34,6 +39,24 @@ if TYPE_CHECKING:
 
 #: The output holding value per share, per path and year, in the price currency.
 VALUE = "value_per_share"
+#: Today's value of holding to each year end (distributions and the year-end value discounted
+#: to the valuation date at the cost of equity), per path and year; every thesis run has it.
+TODAY = "value_today_by_year"
+#: The dated annualised total return from the price's date to each year end.
+DATED = "return_dated"
+
+
+def value_output(result: SimulationResult) -> str:
+    """The output the headline measures: today's value when the run states it, else year-end."""
+    today = result.outputs.get(TODAY)
+    return TODAY if today is not None and np.ndim(today) == 2 else VALUE
+
+
+def today_basis(result: SimulationResult) -> bool:
+    """Whether the returns analysis of ``result`` is on today's basis (see :func:`value_output`)."""
+    return value_output(result) == TODAY
+
+
 #: A fall of more than this share of the price counts as a heavy loss.
 LOSS_THRESHOLD = 0.30
 #: Tail probability of the expected shortfall.
@@ -62,7 +85,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
 
 def has_returns(result: SimulationResult) -> bool:
     """Whether a result supports the returns analysis: value per share per year, a price > 0."""
-    value = result.outputs.get(VALUE)
+    value = result.outputs.get(value_output(result))
     return value is not None and value.ndim == 2 and result.price > 0 and len(result.years) > 1
 
 
@@ -71,7 +94,7 @@ class _Sample:
     """The finite paths of one horizon year, and the design their errors assume."""
 
     year: int
-    ahead: int
+    ahead: float
     value: np.ndarray
     annual: np.ndarray
     total: np.ndarray
@@ -115,17 +138,25 @@ class ReturnsView:
 
     def _sample(self, year: int | None) -> _Sample:
         year, ahead = self._horizon(year)
-        matrix = np.asarray(self.result.array(VALUE), dtype=float)
+        name = value_output(self.result)
+        matrix = np.asarray(self.result.array(name), dtype=float)
         if matrix.ndim != 2:
-            raise SettingsError(f"returns need {VALUE!r} per year, not one value per path")
+            raise SettingsError(f"returns need {name!r} per year, not one value per path")
         price = _price(self.result.price)
         col = self.result.year_index(year)
         value = matrix[:, col]
         finite = np.isfinite(value)
-        annual = rt.annualised_return(matrix, price)[:, col]
+        dated = self.result.outputs.get(DATED)
+        if name == TODAY and dated is not None and np.ndim(dated) == 2:
+            annual = np.asarray(self.result.array(DATED), dtype=float)[:, col]
+        else:
+            annual = rt.annualised_return(matrix, price)[:, col]
         # Batch-means errors need every path in its place; a dropped path falls back to iid.
         method = self.result.method if finite.all() else Method.MC
-        return _Sample(year, ahead, value[finite], annual[finite],
+        held: float = ahead
+        if name == TODAY:
+            held = float(_price_years(self.result)[col])
+        return _Sample(year, held, value[finite], annual[finite],
                        rt.total_return(value[finite], price), method)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
@@ -148,7 +179,7 @@ class ReturnsView:
         """P(value per share at ``year`` above the price), with its standard error."""
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total > 0.0, s.method)
-        statement = f"{VALUE}[{s.year}] > {self.result.price:g}"
+        statement = f"{value_output(self.result)}[{s.year}] > {self.result.price:g}"
         n = s.total.size
         return Probability(
             statement, rt.prob_upside(s.total), se, n, df=stats.batch_df(n, s.method)
@@ -162,7 +193,11 @@ class ReturnsView:
         p = rt.prob_loss_worse_than(s.total, threshold)
         n = s.total.size
         return Probability(
-            f"{VALUE}[{s.year}] < {floor:g}", p, se, n, df=stats.batch_df(n, s.method)
+            f"{value_output(self.result)}[{s.year}] < {floor:g}",
+            p,
+            se,
+            n,
+            df=stats.batch_df(n, s.method),
         )
 
     def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
@@ -180,7 +215,8 @@ class ReturnsView:
         Returns
         -------
         DataFrame
-            Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead``, ``n`` (finite paths),
+            Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead`` (on today's basis
+            the years from the price's date, ACT/365F), ``n`` (finite paths),
             quantiles and mean of value per share, quantiles and mean (``expected_return``) of
             the annualised return, ``p_upside``, ``p_loss_30`` (total loss worse than 30 %),
             ``expected_shortfall_5`` (mean total return of the worst 5 % of paths) and the
@@ -236,6 +272,15 @@ def _enough(sample: _Sample) -> _Sample:
             f"(got {sample.value.size})"
         )
     return sample
+
+
+def _price_years(result: SimulationResult) -> np.ndarray:
+    """Years (ACT/365F) from the price's date to each year end of ``result``'s thesis."""
+    from model.valuation.finance.dates import ValuationDates
+
+    thesis = result.thesis
+    info = getattr(thesis, "price_info", None)
+    return ValuationDates.of(thesis.as_of, result.years, getattr(info, "date", None)).t_price
 
 
 def _price(price: float) -> float:

@@ -29,7 +29,7 @@ from model.errors import (
     choose,
 )
 from model.results import summary as stats
-from model.results.analysis import VALUE, ReturnsView
+from model.results.analysis import VALUE, ReturnsView, value_output
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
 from model.results.statements import scorecard_claims
@@ -548,10 +548,11 @@ class ComparisonResult(Formats):
         price = self.price
         values = {}
         for name in cases.values():
-            value = self[name].final(VALUE, year)
+            output = value_output(self[name])  # today's value when the run states it
+            value = self[name].final(output, year)
             value = value[np.isfinite(value)]
             if not value.size:
-                raise EmptySampleError(f"scenario {name!r} has no finite {VALUE}")
+                raise EmptySampleError(f"scenario {name!r} has no finite {output}")
             values[name] = float(np.median(value) if how is CaseValue.MEDIAN else np.mean(value))
         view = scenario_view(values, chosen, price)
         table = pd.DataFrame(

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from model.inputs.thesis import Thesis
     from model.inputs.units import Unit
     from model.results.results import SimulationResult
-    from model.valuation import SegmentModel
 
 __all__ = [
     "Claim",
@@ -197,7 +196,7 @@ def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, 
 # ---------------------------------------------------------------------- checking a thesis
 
 
-def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> None:
+def check_output_names(thesis: Thesis, model: Any = None) -> None:
     """Check that no assumption of the thesis has the name of a model output.
 
     A run keeps the assumptions next to the outputs, and statements, sensitivity tables and
@@ -231,7 +230,7 @@ def check_output_names(thesis: Thesis, model: SegmentModel | None = None) -> Non
             )
 
 
-def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
+def check_scorecard(thesis: Thesis, model: Any = None) -> None:
     """Check the names of the assumptions and every scorecard statement against the model.
 
     Run by ``thesis validate`` and before any simulation, so a misspelt name, a unit mistake or
@@ -271,7 +270,7 @@ def check_scorecard(thesis: Thesis, model: SegmentModel | None = None) -> None:
 
 
 def _check_central_path(
-    thesis: Thesis, model: SegmentModel, claims: Iterable[Claim], units: Mapping[str, str]
+    thesis: Thesis, model: Any, claims: Iterable[Claim], units: Mapping[str, str]
 ) -> None:
     """Refuse a statement that has no value on the deterministic central path.
 

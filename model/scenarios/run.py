@@ -206,11 +206,13 @@ class _Prepared:
         """Build the spec and model and check the scorecard against them (nothing runs yet)."""
         from model.valuation import build_model
         from model.valuation.custom import CustomModel
+        from model.valuation.finance.today import with_today
 
         if custom is None:
             model = build_model(thesis)
         else:
             model = CustomModel.from_thesis(thesis, custom.fn, custom.roles, custom.units)
+            model = with_today(model, thesis)
         check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 

@@ -124,6 +124,9 @@ def build_model(thesis: Any) -> Any:
     Returns
     -------
     SegmentModel or LineModel
+        Wrapped so that it also states today's value and the dated returns
+        (``value_today``, ``value_today_by_year``, ``return_dated``, ``total_return_dated``;
+        see :mod:`model.valuation.finance.today`) when it states a value per share.
 
     Raises
     ------
@@ -145,7 +148,9 @@ def build_model(thesis: Any) -> Any:
             f"unknown model kind {kind!r}",
             ", ".join(MODEL_KINDS),
         )
-    return make(thesis)
+    from model.valuation.finance.today import with_today
+
+    return with_today(make(thesis), thesis)
 
 
 def _lines(thesis: Any) -> Any:

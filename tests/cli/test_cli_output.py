@@ -159,7 +159,7 @@ def test_counts_are_plural_only_when_they_should_be(capsys):
     assert cli.plural(0, "assumption") == "0 assumptions"
     assert cli.main(["validate", THESIS]) == 0
     out = capsys.readouterr().out
-    assert "10 scorecard claims" in out and "1 scorecard claims" not in out
+    assert "11 scorecard claims" in out and ", 1 scorecard claims" not in out
 
 
 def test_returns_are_labelled_median_and_mean(capsys):

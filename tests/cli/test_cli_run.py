@@ -37,9 +37,11 @@ def test_run_prints_summary_and_exports(main, tmp_path, capsys):
     assert main(["run", THESIS, *FAST, "--out", str(out), "--no-charts"]) == 0
     text = capsys.readouterr().out
     for phrase in (
-        "Value per share in 2030 (HKD)",
+        "Value today (2025-11-27) of holding to 2030 (HKD, at the cost of equity)",
+        "Value per share at the end of 2030 (not discounted)",
+        "price 129.5 HKD on 2025-02-17",
         "P(upside)",
-        "Annual return 2025-2030: median",
+        "Annual return from 2025-02-17 to 2030: median",
         "Scorecard",
         "seed 4",
         f"wrote {out}",
@@ -99,7 +101,7 @@ def test_compare_and_views(main, tmp_path, capsys):
     assert "common random numbers" in text and "bear" in text
     assert "Classic view" in text and "reward-to-risk" in text
     assert "(probability-weighted upside) / (probability-weighted downside)" in text
-    assert "today" not in text and f"price {129.5:,.1f} HKD" in text
+    assert "Value today (2025-11-27)" in text and f"price {129.5:,.1f} HKD on 2025-02-17" in text
     assert (out / "scenarios" / "bear" / "summary.csv").is_file()
     assert main(["compare", THESIS, *FAST, "--views", "2022"]) == 0
     assert "view_2022" in capsys.readouterr().out
@@ -171,12 +173,12 @@ def test_validate_checks_scorecard_statements(tmp_path, capsys):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     path = tmp_path / "assumptions" / "alibaba.yaml"
     text = path.read_text()
-    assert 'statement: "return_annual[2030] >= 0.10"' in text
-    path.write_text(text.replace("return_annual[2030] >= 0.10", "return_anual[2030] >= 0.10"))
-    line = 1 + path.read_text().split("return_anual[2030]")[0].count("\n")
+    assert 'statement: "return_dated[2030] >= 0.10"' in text
+    path.write_text(text.replace("return_dated[2030] >= 0.10", "return_dater[2030] >= 0.10"))
+    line = 1 + path.read_text().split("return_dater[2030]")[0].count("\n")
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"alibaba.yaml:{line}:" in err and "did you mean 'return_annual'" in err
+    assert f"alibaba.yaml:{line}:" in err and "did you mean 'return_dated'" in err
     assert cli.main(["validate", THESIS, "--all-scenarios"]) == 0
     assert "scorecard claims" in capsys.readouterr().out
 
@@ -191,7 +193,7 @@ def test_validate_refuses_an_assumption_named_like_an_output(tmp_path, capsys):
     path = tmp_path / "assumptions" / "alibaba.yaml"
     # No claim uses the name: the clash is refused anyway (a run keeps both under one name).
     text = path.read_text()
-    assert "buyback_spend" not in text and text.count("buyback_budget") == 2
+    assert "buyback_spend:" not in text and text.count("buyback_budget") == 2
     path.write_text(text.replace("buyback_budget", "buyback_spend"))
     # The share_count block makes a line called buyback_spend: the model refuses the clash at
     # the block that makes the line.

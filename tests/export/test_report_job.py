@@ -192,9 +192,10 @@ def test_manifest_and_index_cover_every_file(done):
 
 def test_printed_summary(done, scenarios):
     folder, out = done
-    for phrase in ("Value per share in 2030 (HKD", "P(up)", "r/yr p50", "r/yr mean", "blend",
-                   "Classic view", "Top 5 drivers", "Scorecard (probability per scenario)",
-                   f"wrote {folder}", "elapsed", f"seed {SEED}"):  # fmt: skip
+    for phrase in ("Value today (2025-11-27) of holding to 2030 (HKD", "P(up)", "r/yr p50",
+                   "r/yr mean", "blend", "Classic view", "Top 5 drivers",
+                   "Scorecard (probability per scenario)", f"wrote {folder}", "elapsed",
+                   f"seed {SEED}"):  # fmt: skip
         assert phrase in out, phrase
     for name in scenarios:
         assert f"\n  {name} " in out, name
@@ -212,8 +213,8 @@ def test_printed_summary(done, scenarios):
     card = text[text.index("Scorecard (probability per scenario)") :]
     for name in scenarios:
         assert f" {name}" in card
-    # the price is the thesis' price, never called today's; the base case has no view tag
-    assert "today" not in text.lower() and "price 129.5 HKD" in text
+    # today's value against the price, which keeps its own date; the base case has no view tag
+    assert "Value today (2025-11-27)" in text and "price 129.5 HKD on 2025-02-17" in text
     assert "\n  base                —" in text and "Base case: Alibaba" not in text
 
 

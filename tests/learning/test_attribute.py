@@ -23,6 +23,9 @@ def thesis():
 
 
 def _median(result, year=2030):
+    # attribute() measures today's value where the model states it (every thesis run does)
+    if "value_today" in result.outputs:
+        return float(np.median(result.outputs["value_today"]))
     return float(np.median(result.outputs["value_per_share"][:, result.years.index(year)]))
 
 

@@ -180,7 +180,10 @@ def test_lhs_errors_agree_everywhere(thesis):
     assert base.method is Method.LHS
     se = base.summary("value_per_share").loc[("value_per_share", 2030), "mean_se"]
     assert pair.summary("value_per_share").loc["base", "mean_se"] == pytest.approx(se)
-    assert base.returns_table([2030]).loc[2030, "value_mean_se"] == pytest.approx(se)
+    # The returns table is on today's basis: today's value of holding to 2030.
+    today = "value_today_by_year"
+    se_today = base.summary(today).loc[(today, 2030), "mean_se"]
+    assert base.returns_table([2030]).loc[2030, "value_mean_se"] == pytest.approx(se_today)
 
 
 def test_scorecard_inputs_are_kept_and_names_checked_first(thesis):

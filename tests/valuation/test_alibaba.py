@@ -44,10 +44,13 @@ def test_central_path_is_finite_and_starts_at_the_market_value(thesis) -> None:
     out = central(thesis.to_spec(), build_model(thesis))
     for name, value in out.items():
         assert np.all(np.isfinite(value)), name
-    # The thesis derives 2025 earnings as market value / 23.5x, so at today's multiple the
-    # year-0 P/E value is the market value the price implies (HKD 2.32tn).
-    mcap_usd = 2320.0 / float(central(thesis.to_spec())["fx_hkd_per_usd"])
-    earnings_2025 = out["earnings"][0]
+    # The thesis derives 2025 earnings as the late-2025 market value / 23.5x (the multiple's
+    # own season): the start-of-2025 value (HKD 2.32tn less the 0.6tn gained by February)
+    # after the year's 60% rise.
+    mcap_usd = (2320.0 - 600.0) * 1.6 / float(central(thesis.to_spec())["fx_hkd_per_usd"])
+    # The model's earnings exclude the interest on net cash (40bn at 3%, after 20% tax): the
+    # net-cash roll-forward earns it, once.
+    earnings_2025 = out["earnings"][0] + 40.0 * 0.03 * (1 - 0.20)
     assert earnings_2025 * 23.5 == pytest.approx(mcap_usd, rel=1e-9)
 
 

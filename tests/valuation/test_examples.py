@@ -84,7 +84,8 @@ def test_amazon_sum_of_the_parts_by_hand(runs) -> None:
         + r.array("net_cash")
     )
     np.testing.assert_allclose(r.array("value_sotp"), sotp, rtol=1e-10)
-    pe = r.array("earnings") * r.array("pe_amazon")[:, None]
+    # Every leg adds net cash once (the role net_cash), the P/E leg too.
+    pe = r.array("earnings") * r.array("pe_amazon")[:, None] + r.array("net_cash")
     np.testing.assert_allclose(r.array("value_pe"), pe, rtol=1e-10)
     np.testing.assert_allclose(r.array("equity_value"), 0.5 * sotp + 0.5 * pe, rtol=1e-10)
     # AWS revenue compounds from its 2025 level at the drawn growth.

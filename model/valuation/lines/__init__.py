@@ -9,3 +9,9 @@ legs; ``model`` is :class:`LineModel`, the callable the engine runs.
 from model.valuation.lines.model import LineModel
 
 __all__ = ["LineModel"]
+
+# The finance library's legs (one equity bridge, phased re-rating, consistent terminal values)
+# take the words pe, sotp and dcf; the first three stay as pe_v1, sotp_v1 and dcf_v1.
+from model.valuation.legs.wiring import register_all as _register_finance_legs
+
+_register_finance_legs()

@@ -1,0 +1,115 @@
+"""What the price implies: the implied value of an assumption against the thesis' distribution.
+
+One chart for :func:`model.implied`'s result: the density of the assumption as the thesis states
+it, the thesis' central value, and the value at which the central case's target (today's value
+per share by default) equals the price, with the share of the distribution below it. A second
+scale shows the target across the range searched, crossing the price at the implied value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from model.charts import style as st
+
+__all__ = ["implied_value"]
+
+
+def _density(dist: Any, lo: float, hi: float, n: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    """A density of ``dist`` on ``[lo, hi]`` from its CDF (works for every family)."""
+    x = np.linspace(lo, hi, n)
+    cdf = np.asarray(dist.cdf(x), dtype=float)
+    return x, np.gradient(cdf, x)
+
+
+def implied_value(
+    result: Any,
+    ax: Any = None,
+    *,
+    footnote: bool | None = None,
+    show_target: bool = True,
+) -> Figure:
+    """Chart the implied value of an assumption against its distribution.
+
+    Parameters
+    ----------
+    result : ImpliedResult
+        From :func:`model.implied`.
+    ax : matplotlib Axes, optional
+        Draw into it; otherwise a new figure.
+    footnote : bool, optional
+        Add the footnote (default: on a figure made here).
+    show_target : bool
+        Draw the target across the range on a second scale.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        xs, ys = (np.asarray(a, dtype=float) for a in result.grid)
+        lo = min(float(xs.min()), result.value)
+        hi = max(float(xs.max()), result.value)
+        pad = 0.03 * (hi - lo)
+        name, unit = result.assumption, result.unit
+        if result.dist is not None:
+            x, dens = _density(result.dist, lo - pad, hi + pad)
+            ax.fill_between(x, dens, color=st.lighten(st.COLORS[0], 0.6), lw=0, zorder=1)
+            ax.plot(x, dens, color=st.COLORS[0], lw=1.5, label=f"{name}: the thesis' distribution")
+            below = x <= result.value
+            ax.fill_between(x[below], dens[below], color=st.COLORS[0], alpha=0.35, lw=0, zorder=1)
+            ax.set_ylabel("density")
+        ax.axvline(
+            result.central,
+            color=st.INK,
+            ls="--",
+            lw=1.2,
+            label=f"thesis central {result.fmt(result.central)}",
+        )
+        ax.axvline(
+            result.value,
+            color=st.COLORS[1],
+            lw=2.0,
+            label=f"implied by {result.equals_label}: {result.fmt(result.value)} "
+            f"({result.quantile:.0%} of the distribution below)",
+        )
+        if unit in ("%", "share"):
+            ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlabel(name if unit in ("%", "share", "") else f"{name} ({unit})")
+        if show_target:
+            tw = ax.twinx()
+            ok = np.isfinite(ys)
+            tw.plot(
+                xs[ok], ys[ok], color=st.COLORS[2], lw=1.5, label=f"{result.target} (central case)"
+            )
+            tw.axhline(
+                result.equals,
+                color=st.COLORS[2],
+                ls=":",
+                lw=1.2,
+                label=f"{result.equals_label} {result.equals:.4g}",
+            )
+            tw.set_ylabel(f"{result.target} (central case)")
+            tw.grid(False)
+            handles, labels = ax.get_legend_handles_labels()
+            h2, l2 = tw.get_legend_handles_labels()
+            ax.legend(handles + h2, labels + l2, loc="upper left", fontsize="small")
+        else:
+            ax.legend(loc="upper left", fontsize="small")
+        st.set_title(ax, f"What {result.equals_label} implies for {name}", created)
+        text = (
+            f"Scenario {result.scenario}. {result.target} equals {result.equals:.4g} when {name} = "
+            f"{result.fmt(result.value)}; the thesis' central value is "
+            f"{result.fmt(result.central)}. Central case: "
+            f"every other assumption at its central value. Range searched "
+            f"{result.fmt(result.bounds[0])} .. {result.fmt(result.bounds[1])}."
+        )
+        if result.price_percentile is not None:
+            pct = result.price_percentile
+            text += f" The price sits at the {pct:.0%} percentile of {result.target}."
+        return st.finish(fig, created, footnote, text)

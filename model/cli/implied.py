@@ -1,0 +1,132 @@
+"""``thesis implied``: what the price implies for one assumption (a reverse DCF / goal seek).
+
+Solves the thesis' central case for the value of one assumption at which today's value per share
+(or another output) equals the price, prints it with where it sits in the thesis' own
+distribution of that assumption, and optionally where the price sits among simulated values and
+a chart of both. No root in the assumption's range is bad input (exit 2), with the target's
+values at both ends of the range.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from model.cli.commands import EXIT_OK
+
+__all__ = ["add_implied", "implied_command"]
+
+
+def add_implied(subparsers: Any) -> None:
+    """Register ``thesis implied``."""
+    p = subparsers.add_parser(
+        "implied",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="the value of an assumption that the price implies",
+        description="Solve the central case (every assumption at its central value) for the "
+        "value of one assumption at which today's value per share equals the price, and say "
+        "where that value sits in the thesis' own distribution of it.",
+        epilog="examples:\n"
+        "  thesis implied assumptions/alibaba.yaml --solve-for wacc\n"
+        "  thesis implied assumptions/alibaba.yaml --solve-for rest_earnings_growth "
+        "--scenario bear --paths 20000 --chart implied.png",
+    )
+    p.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    p.add_argument("--solve-for", required=True, metavar="NAME", help="the assumption to solve for")
+    p.add_argument("--scenario", default=None, metavar="NAME", help="scenario (default: base)")
+    p.add_argument(
+        "--target", default="value_today", metavar="OUTPUT",
+        help="output set equal to the price (default: value_today)",
+    )  # fmt: skip
+    p.add_argument(
+        "--equals", default="price", metavar="X",
+        help="'price' (default) or a number in the target's unit",
+    )  # fmt: skip
+    p.add_argument(
+        "--year", type=int, default=None, help="year of a per-year target (default last)"
+    )
+    p.add_argument(
+        "--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), default=None,
+        help="range to search (default: the assumption's 0.1%%..99.9%% quantiles)",
+    )  # fmt: skip
+    p.add_argument(
+        "--cost-of-equity", default=None, metavar="NAME_OR_RATE",
+        help="discount rate of today's value (default: the model's)",
+    )  # fmt: skip
+    p.add_argument(
+        "--paths", type=int, default=0, metavar="N",
+        help="also simulate N paths and place the price in the target's distribution",
+    )  # fmt: skip
+    p.add_argument("--seed", type=int, default=None, help="seed of that simulation")
+    p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
+    p.set_defaults(func=implied_command)
+
+
+def _rate(text: str | None) -> str | float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def implied_command(args: argparse.Namespace) -> int:
+    """Run ``thesis implied``; print the answer (and save the chart when asked)."""
+    from model.errors import ParameterError
+    from model.valuation.finance.implied import implied
+
+    if args.paths < 0:
+        raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
+    chart = args.chart
+    if chart is not None and (chart.suffix.lower() != ".png" or chart.exists()):
+        reason = "exists; choose a new file" if chart.exists() else "must end in .png"
+        raise ParameterError(f"--chart {chart}: {reason}", field="--chart")
+    equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
+    result = implied(
+        args.path,
+        args.solve_for,
+        target=args.target,
+        equals=equals,
+        scenario=args.scenario,
+        year=args.year,
+        bounds=tuple(args.bounds) if args.bounds else None,
+        cost_of_equity=_rate(args.cost_of_equity),
+        n_paths=args.paths,
+        seed=args.seed,
+    )
+    print(result.describe())
+    lo, hi = result.bounds
+    y_lo, y_hi = result.target_at_bounds
+    lines = [
+        ("scenario", result.scenario),
+        (f"{result.target} at the central value", f"{result.target_at_central:.4g}"),
+        ("range searched", f"{result.fmt(lo)} .. {result.fmt(hi)}"),
+        (f"{result.target} at its ends", f"{y_lo:.4g} .. {y_hi:.4g}"),
+    ]
+    others = [result.fmt(r) for r in result.roots if r != result.value]
+    if others:
+        lines.append(("other values that also fit", ", ".join(others)))
+    if result.price_percentile is not None:
+        lines.append((f"price percentile in {result.target}", f"{result.price_percentile:.1%}"))
+    width = max(len(k) for k, _ in lines)
+    for key, value in lines:
+        print(f"  {key:<{width}}  {value}")
+    if chart is not None:
+        from model.charts import save_png
+        from model.charts.implied import implied_value
+
+        print(f"chart: {save_png(implied_value(result), chart)}")
+    return EXIT_OK
+
+
+def _number(text: str) -> float:
+    from model.errors import ParameterError
+
+    try:
+        return float(text)
+    except ValueError:
+        raise ParameterError(
+            f"--equals must be 'price' or a number (got {text!r})", field="--equals"
+        ) from None

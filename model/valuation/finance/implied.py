@@ -1,0 +1,385 @@
+"""Implied expectations (a reverse DCF, a goal seek): what the price says about one assumption.
+
+:func:`implied` solves the deterministic central case (every assumption at its central value,
+processes without shocks, events at their median timing; see
+:mod:`model.engine.deterministic`) for the value ``x*`` of one assumption at which a target
+output equals the price::
+
+    target(x*) = price            e.g. value_today(ai_cloud_growth = x*) = 129.5 HKD
+
+The search range is the assumption's own distribution clipped to its 0.1 % and 99.9 %
+quantiles (or explicit bounds, kept inside its support). The target is first evaluated on a
+grid across the range in one vectorised call, which finds every bracket where it crosses the
+price; scipy's ``brentq`` then refines the bracket nearest the central value. No crossing is an
+:class:`ImpliedError` stating the target at both ends of the range. The answer also says how
+likely the thesis itself finds ``x*`` (its quantile in the assumption's distribution) and,
+when asked to simulate, where the price sits in the distribution of the target.
+
+The search runs on the model the thesis builds and, when the model does not state today's
+value itself, on :class:`~model.valuation.finance.today.TodayValuation` around it, so it works
+for any model that states a value per share at year ends.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from model.errors import ThesisModelError
+from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
+
+__all__ = ["ImpliedError", "ImpliedResult", "implied"]
+
+_GRID = 41
+_QUANTILES = (0.001, 0.999)
+
+
+class ImpliedError(ThesisModelError, ValueError):
+    """No value of the assumption in its range makes the target equal the price (bad input)."""
+
+
+@dataclass(frozen=True)
+class ImpliedResult:
+    """The assumption value the price implies, and how it compares with the thesis.
+
+    Attributes
+    ----------
+    assumption : str
+    unit : str
+    target : str
+        Output solved on (``value_today``, or e.g. ``value_per_share[2030]``).
+    equals : float
+        What the target is set equal to (the price by default).
+    equals_label : str
+    value : float
+        The implied assumption value ``x*``.
+    central : float
+        The thesis' central value of the assumption.
+    quantile : float
+        ``P(assumption <= x*)`` under the thesis' distribution of it.
+    target_at_central : float
+        The target with the assumption at its central value.
+    bounds : (float, float)
+        The range searched.
+    target_at_bounds : (float, float)
+    roots : tuple of float
+        Every crossing found on the grid (the chosen one is nearest the central value).
+    price_percentile : float or None
+        ``P(target < equals)`` over simulated paths, when simulated.
+    scenario : str
+    grid : (ndarray, ndarray)
+        The assumption values evaluated and the target at each (NaN where the model refused).
+    """
+
+    assumption: str
+    unit: str
+    target: str
+    equals: float
+    equals_label: str
+    value: float
+    central: float
+    quantile: float
+    target_at_central: float
+    bounds: tuple[float, float]
+    target_at_bounds: tuple[float, float]
+    roots: tuple[float, ...]
+    price_percentile: float | None
+    scenario: str
+    grid: tuple[np.ndarray, np.ndarray] = field(repr=False)
+    dist: Any = field(repr=False, default=None)
+
+    def summary(self) -> pd.DataFrame:
+        """One column of labelled figures."""
+        rows = {
+            "assumption": self.assumption,
+            "unit": self.unit,
+            "scenario": self.scenario,
+            "target": self.target,
+            "equals": f"{self.equals:.4g} ({self.equals_label})",
+            "implied value": self.value,
+            "central value": self.central,
+            "quantile of implied value": self.quantile,
+            "target at central value": self.target_at_central,
+            "range searched": f"{self.bounds[0]:.4g} .. {self.bounds[1]:.4g}",
+            "target at range ends": (
+                f"{self.target_at_bounds[0]:.4g} .. {self.target_at_bounds[1]:.4g}"
+            ),
+            "other crossings": ", ".join(f"{r:.4g}" for r in self.roots if r != self.value)
+            or "none",
+        }
+        if self.price_percentile is not None:
+            rows["price percentile in target"] = self.price_percentile
+        return pd.DataFrame({"implied": pd.Series(rows, dtype=object)})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The grid: assumption value and target value."""
+        xs, ys = self.grid
+        return pd.DataFrame({self.assumption: xs, self.target: ys})
+
+    def fmt(self, x: float) -> str:
+        """An assumption value in its unit (fractions as percentages)."""
+        if self.unit in ("%", "share"):
+            return f"{x:.2%}"
+        return f"{x:.4g} {self.unit}".rstrip()
+
+    def describe(self) -> str:
+        """One sentence for a console or a note."""
+        text = (
+            f"{self.target} equals {self.equals_label} ({self.equals:.4g}) when "
+            f"{self.assumption} = {self.fmt(self.value)} (thesis central {self.fmt(self.central)}; "
+            f"{self.quantile:.0%} of the thesis' distribution lies below)"
+        )
+        if self.price_percentile is not None:
+            text += (
+                f"; the price sits at the {self.price_percentile:.0%} percentile of {self.target}"
+            )
+        return text
+
+    def __repr__(self) -> str:
+        return (
+            f"ImpliedResult({self.assumption}={self.value:.4g} for {self.target} = "
+            f"{self.equals:.4g}; central {self.central:.4g}, quantile {self.quantile:.1%})"
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.describe())}</p>" + self.summary().to_html()
+
+
+def _load(thesis: Any, scenario: str | None) -> Any:
+    if isinstance(thesis, str | os.PathLike):
+        from model.inputs.thesis import load_thesis
+
+        thesis = load_thesis(thesis)
+    if scenario is not None and scenario != (getattr(thesis, "scenario", None) or "base"):
+        names = ("base", *[str(n) for n in (getattr(thesis, "scenarios", None) or {})])
+        if scenario not in names:
+            close = difflib.get_close_matches(scenario, names, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ImpliedError(
+                f"unknown scenario {scenario!r}{hint} "
+                f"(scenarios: {', '.join(dict.fromkeys(names))})"
+            )
+        thesis = thesis.with_scenario(scenario)
+    return thesis
+
+
+def _default_model(thesis: Any) -> Any:
+    """The thesis' own valuation model (by its ``kind:`` where the package dispatches on it)."""
+    import model.valuation as valuation
+
+    build = getattr(valuation, "build_model", None)
+    return build(thesis) if build is not None else valuation.SegmentModel.from_thesis(thesis)
+
+
+def _pick(out: Mapping[str, np.ndarray], target: str, year_col: int | None) -> np.ndarray:
+    arr = np.asarray(out[target], dtype=float)
+    if arr.ndim == 2:
+        return arr[:, -1 if year_col is None else year_col]
+    return arr
+
+
+def _unknown(name: str, known: Sequence[str], what: str, limit: int = 12) -> ImpliedError:
+    close = difflib.get_close_matches(name, known, n=3)
+    if close:
+        return ImpliedError(f"{what} {name!r} is not known; did you mean {', '.join(close)}?")
+    shown = ", ".join(known[:limit]) + (
+        f", ... ({len(known)} in all)" if len(known) > limit else ""
+    )
+    return ImpliedError(f"{what} {name!r} is not known (known: {shown})")
+
+
+def implied(
+    thesis: Any,
+    solve_for: str,
+    target: str = "value_today",
+    equals: str | float = "price",
+    *,
+    scenario: str | None = None,
+    year: int | None = None,
+    bounds: tuple[float, float] | None = None,
+    quantiles: tuple[float, float] = _QUANTILES,
+    cost_of_equity: str | float | None = None,
+    n_paths: int = 0,
+    seed: Any = None,
+    grid: int = _GRID,
+    model: Callable[[Any], Any] | None = None,
+) -> ImpliedResult:
+    """The value of one assumption at which the central case's target equals the price.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+    solve_for : str
+        A static assumption of the thesis (one value per path).
+    target : str
+        An output of the model; ``"value_today"`` (the default) is added when the model does
+        not state it. A per-year output is read in ``year`` (default the last).
+    equals : "price" or float
+        What the target must equal: the thesis price, or a number in the target's unit.
+    scenario : str, optional
+        Scenario to solve in (default: the thesis as loaded, usually the base case).
+    year : int, optional
+        Model year of a per-year target.
+    bounds : (float, float), optional
+        Range to search, instead of the distribution's quantiles (clipped to its support).
+    quantiles : (float, float)
+        Probabilities bounding the range when no bounds are given.
+    cost_of_equity : str or float, optional
+        For today's value: an assumption name or a rate (default: the model's own, else its
+        DCF discount rate).
+    n_paths : int
+        If positive, also simulate the scenario with this many paths and report where the
+        price sits in the distribution of the target.
+    seed : optional
+        Seed of that simulation.
+    grid : int
+        Points of the bracketing grid (>= 3).
+    model : callable, optional
+        ``model(thesis) -> model function`` (default: the thesis' own model).
+
+    Returns
+    -------
+    ImpliedResult
+
+    Raises
+    ------
+    ImpliedError
+        An unknown or non-static assumption, an unknown target, or no root in the range (with
+        the target's values at both ends).
+    """
+    from model.engine.deterministic import evaluate
+
+    th = _load(thesis, scenario)
+    spec = th.to_spec()
+    fn: Any = (model or _default_model)(th)
+    outputs = tuple(getattr(fn, "output_names", ()) or ())
+    if target in TODAY_OUTPUTS and target not in outputs:
+        fn = TodayValuation.from_thesis(fn, th, cost_of_equity)
+        outputs = fn.output_names
+    if outputs and target not in outputs:
+        known = tuple(dict.fromkeys((*outputs, *TODAY_OUTPUTS)))
+        raise _unknown(target, known, "target output")
+    if solve_for not in spec.variable_names:
+        if solve_for in spec.names:
+            raise ImpliedError(
+                f"{solve_for!r} is not a single-valued assumption (a process, event or derived "
+                f"value follows from others); solve for one of the assumptions it uses"
+            )
+        uncertain = [v.name for v in spec.variables if v.dist.support()[1] > v.dist.support()[0]]
+        raise _unknown(solve_for, uncertain or list(spec.variable_names), "assumption")
+    dist = spec.variable(solve_for).dist
+    years = tuple(getattr(th, "years", ()) or ())
+    year_col = None
+    if year is not None:
+        if int(year) not in years:
+            raise ImpliedError(f"year {year} is not a model year ({years[0]}..{years[-1]})")
+        year_col = years.index(int(year))
+    lo_s, hi_s = dist.support()
+    if bounds is not None:
+        lo, hi = (float(bounds[0]), float(bounds[1]))
+        if hi_s > lo_s:  # a fixed assumption has no support to clip to
+            lo, hi = max(lo, lo_s), min(hi, hi_s)
+    else:
+        lo, hi = (float(x) for x in dist.quantile(np.asarray(quantiles, dtype=float)))
+    if not hi > lo:
+        raise ImpliedError(
+            f"{solve_for!r} has no range to search ({lo:.4g} .. {hi:.4g}); a fixed assumption "
+            f"needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
+        )
+    if equals == "price":
+        goal, goal_label = float(th.price), "the price"
+    else:
+        try:
+            goal, goal_label = float(equals), "the value given"
+        except (TypeError, ValueError):
+            raise ImpliedError(f"equals must be 'price' or a number (got {equals!r})") from None
+
+    def at(xs: np.ndarray) -> np.ndarray:
+        try:
+            return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
+        except ThesisModelError:
+            if xs.size == 1:
+                return np.array([np.nan])
+            return np.concatenate([at(xs[i : i + 1]) for i in range(xs.size)])
+
+    if grid < 3:
+        raise ImpliedError(f"grid must have at least 3 points (got {grid})")
+    xs = np.linspace(lo, hi, int(grid))
+    ys = at(xs)
+    central = float(dist.central())
+    y_central = float(at(np.array([central]))[0])
+    diff = ys - goal
+    ok = np.isfinite(diff)
+    brackets = [
+        (xs[i], xs[i + 1])
+        for i in range(xs.size - 1)
+        if ok[i] and ok[i + 1] and (diff[i] == 0.0 or np.sign(diff[i]) != np.sign(diff[i + 1]))
+    ]
+    if not brackets:
+        finite = ys[ok]
+        span = (
+            f" (it ranges {finite.min():.4g} .. {finite.max():.4g} in between)"
+            if finite.size
+            else ""
+        )
+        raise ImpliedError(
+            f"no value of {solve_for!r} in {lo:.4g} .. {hi:.4g} makes {target} equal "
+            f"{goal_label} ({goal:.4g}): {target} is {ys[0]:.4g} at {lo:.4g} and {ys[-1]:.4g} "
+            f"at {hi:.4g}{span}; widen the range with bounds= or choose another assumption"
+        )
+
+    def f(x: float) -> float:
+        return float(at(np.array([x]))[0]) - goal
+
+    roots = []
+    for a, b in brackets:
+        fa, fb = f(a), f(b)
+        if fa == 0.0:
+            roots.append(float(a))
+        elif fb == 0.0:
+            roots.append(float(b))
+        else:
+            roots.append(float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(b)), rtol=1e-12)))
+    roots = sorted(set(roots))
+    value = min(roots, key=lambda r: abs(r - central))
+    percentile = None
+    if n_paths:
+        percentile = _price_percentile(spec, fn, target, year_col, goal, int(n_paths), seed)
+    unit = str(th.units.get(solve_for, "")) if hasattr(th, "units") else ""
+    return ImpliedResult(
+        assumption=solve_for,
+        unit=unit,
+        target=target if year_col is None else f"{target}[{years[year_col]}]",
+        equals=goal,
+        equals_label=goal_label,
+        value=value,
+        central=central,
+        quantile=float(np.asarray(dist.cdf(np.array([value])))[0]),
+        target_at_central=y_central,
+        bounds=(lo, hi),
+        target_at_bounds=(float(ys[0]), float(ys[-1])),
+        roots=tuple(roots),
+        price_percentile=percentile,
+        scenario=str(getattr(th, "scenario", None) or "base"),
+        grid=(xs, ys),
+        dist=dist,
+    )
+
+
+def _price_percentile(
+    spec: Any, fn: Any, target: str, year_col: int | None, goal: float, n: int, seed: Any
+) -> float:
+    """``P(target < goal)`` over ``n`` simulated paths."""
+    from model.engine import run
+
+    res = run(spec, fn, n, seed=seed, keep=[target], progress=False)
+    values = _pick(res.outputs, target, year_col)
+    return float(np.mean(values < goal))

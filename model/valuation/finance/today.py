@@ -1,0 +1,203 @@
+"""Today's value and dated returns for any model that states a value per share at year ends.
+
+:class:`TodayValuation` wraps a model function (the callable the engine runs) and adds, on every
+path::
+
+    value_today_by_year_j = sum_{k <= j} D_k DF_k + V_j DF_j     (n, n_years), price currency
+    value_today           = value_today_by_year_{T}               (n,)
+    return_dated_j        = dated annualised total return from the price date (IRR)
+
+``V`` is the model's value per share at each year end, ``D`` its distributions per share (if
+it states them), ``DF`` the discount factors from the valuation date (the thesis' ``as_of``) to
+each year end at the cost of equity on ACT/365F year fractions, and the return runs from the
+price's own date, including the distributions received along the way (see
+:mod:`model.valuation.finance.dates`). Year-end values stay as the model states them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.errors import ParameterError
+from model.valuation.finance.dates import ValuationDates, dated_return
+from model.valuation.finance.discount import discount_factors, value_today
+
+#: The model line holding the cash a share receives each year (price currency per share).
+DISTRIBUTIONS = "dividends_per_share"
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "TODAY_OUTPUTS",
+    "TodayValuation",
+    "default_cost_of_equity",
+    "with_today",
+]
+
+#: Outputs the wrapper adds -> unit kind ("price": the price unit, "%": a fraction).
+TODAY_OUTPUTS: Mapping[str, str] = {
+    "value_today": "price",
+    "value_today_by_year": "price",
+    "return_dated": "%",
+    "total_return_dated": "%",
+}
+
+
+@dataclass(frozen=True)
+class TodayValuation:
+    """A model function with today's value and dated returns added to its outputs.
+
+    Attributes
+    ----------
+    model : callable
+        ``model(inputs) -> dict of outputs``; must state ``value`` (per share, ``(n, n_years)``).
+    dates : ValuationDates
+    price : float
+        Price on ``dates.price_date`` (price currency per share).
+    cost_of_equity : str or float
+        Name of the input holding the cost of equity (per path or per path and year), or a
+        number.
+    value : str
+        Output with the value per share at each year end.
+    distributions : str, optional
+        Output with the cash per share paid at each year end, in the same frame as ``value``.
+    price_unit : str
+        Unit of per-share values, for :attr:`output_units`.
+    """
+
+    model: Callable[[Mapping[str, Any]], Mapping[str, np.ndarray]]
+    dates: ValuationDates
+    price: float
+    cost_of_equity: str | float
+    value: str = "value_per_share"
+    distributions: str | None = None
+    price_unit: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.price > 0.0:
+            raise ParameterError(f"price must be > 0 (got {self.price})", field="price")
+
+    @classmethod
+    def from_thesis(
+        cls, model: Any, thesis: Any, cost_of_equity: str | float | None = None
+    ) -> TodayValuation:
+        """Wrap ``model`` with the thesis' dates, price and cost of equity.
+
+        The cost of equity is ``cost_of_equity`` if given, else the model's own
+        (``model.cost_of_equity``), else the discount rate of its DCF. A model line
+        ``dividends_per_share`` (price currency) counts as the cash received each year.
+        """
+        info = getattr(thesis, "price_info", None)
+        outputs = getattr(model, "output_names", ()) or ()
+        return cls(
+            model,
+            ValuationDates.from_thesis(thesis),
+            float(thesis.price),
+            default_cost_of_equity(model, cost_of_equity),
+            distributions=DISTRIBUTIONS if DISTRIBUTIONS in outputs else None,
+            price_unit=str(getattr(info, "unit", "") or ""),
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (input names, units, invalid masks) is the wrapped model's.
+        if name.startswith("__") or name == "model":  # "model" unset while unpickling
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+    @property
+    def output_units(self) -> dict[str, str]:
+        """The wrapped model's output units plus today's value and the dated returns."""
+        units = dict(getattr(self.model, "output_units", {}))
+        unit = self.price_unit or units.get(self.value, "")
+        units.update({k: unit if u == "price" else u for k, u in TODAY_OUTPUTS.items()})
+        return units
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """Output names (without diagnostics)."""
+        return tuple(self.output_units)
+
+    def rate(self, inputs: Mapping[str, Any]) -> np.ndarray:
+        """The cost of equity per path (and year), from the inputs or the fixed number."""
+        if isinstance(self.cost_of_equity, str):
+            if self.cost_of_equity not in inputs:
+                raise ParameterError(
+                    "the cost of equity input is missing", field=self.cost_of_equity
+                )
+            return np.asarray(inputs[self.cost_of_equity], dtype=float)
+        return np.asarray(float(self.cost_of_equity))
+
+    def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        out = dict(self.model(inputs))
+        if self.value not in out:
+            raise ParameterError(
+                f"the model states no {self.value!r}; today's value needs the value per share "
+                f"at each year end",
+                field=self.value,
+            )
+        v = np.asarray(out[self.value], dtype=float)
+        n = v.shape[0]
+        dist = None if self.distributions is None else np.asarray(out[self.distributions])
+        r = self.rate(inputs)
+        if r.ndim == 0:
+            r = np.full(n, float(r))
+        df = discount_factors(r, self.dates.t_value, name=str(self.cost_of_equity))
+        by_year = value_today(v, dist, df)
+        dated = dated_return(v, self.price, self.dates.t_price, dist)
+        out.update(
+            value_today=by_year[:, -1].copy(),
+            value_today_by_year=by_year,
+            return_dated=dated.annual,
+            total_return_dated=dated.total,
+        )
+        return out
+
+
+def default_cost_of_equity(model: Any, given: str | float | None = None) -> str | float:
+    """The cost of equity: given, stated by the model, or the discount rate of its DCF.
+
+    Raises
+    ------
+    ParameterError
+        If none of them is available.
+    """
+    if given is not None:
+        return given
+    stated = getattr(model, "cost_of_equity", None)
+    if isinstance(stated, str | float | int):
+        return stated
+    dcf = getattr(getattr(getattr(model, "config", None), "valuation", None), "dcf", None)
+    rate = getattr(dcf, "wacc", None)
+    if isinstance(rate, str):
+        return rate
+    # A line model: the rate an equity leg discounts at, else the one a firm-value leg uses,
+    # when the thesis names it as one assumption.
+    legs = getattr(getattr(model, "built", None), "legs", None) or ()
+    for keys in (("cost_of_equity",), ("discount_rate", "wacc")):
+        for leg in legs:
+            for key in keys:
+                text = str(getattr(leg, "texts", {}).get(key, "")).strip()
+                if text.isidentifier():
+                    return text
+    raise ParameterError(
+        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
+        field="cost_of_equity",
+    )
+
+
+def with_today(model: Any, thesis: Any, cost_of_equity: str | float | None = None) -> Any:
+    """``model`` with today's value and dated returns added, when it can have them.
+
+    A model that states no value per share at year ends, or has no cost of equity to discount
+    at (none given, none of its own, no DCF rate), is returned unchanged.
+    """
+    outputs = getattr(model, "output_names", ()) or ()
+    if "value_per_share" not in outputs or "value_today" in outputs:
+        return model
+    try:
+        return TodayValuation.from_thesis(model, thesis, cost_of_equity)
+    except ParameterError:
+        return model

@@ -1,0 +1,192 @@
+"""Discounting legs: DCF of free cash flow to the firm or to equity, and dividend discount.
+
+Equations (``(n, n_years)``; ``DF`` from :func:`~model.valuation.finance.discount.discount_factors`
+at the leg's rate on real year fractions ``tau``; ``T`` the last year; ``w`` the share of each
+year after the valuation date)::
+
+    flow*_T   = flow_T - max(dep_T - capex_T, 0)              capex not below depreciation
+    TV        = profit_T (1 + g) (1 - g / ROIC) / (r_T - g)   with a return on new capital
+              = flow*_T (1 + g) / (r_T - g)                   otherwise
+    op_t      = (sum_{k > t} flow_k DF_k + TV DF_T) / DF_t    value at year end t
+    today     = sum_k w_k flow_k DF_k + TV DF_T               value on the valuation date
+    equity_t  = bridge(op_t);  equity_today = bridge(today, net_cash_today)
+
+* **FCFF at WACC** values the firm (``profit`` = NOPAT = EBIT x (1 - tax), ``ROIC``); the
+  bridge adds net cash (cash less debt) and stakes.
+* **FCFE at the cost of equity** values the flows to shareholders (``profit`` = earnings,
+  ``ROE``). The flows must exclude interest income on the cash the bridge adds; if they bear
+  the service of debt, pass *gross* cash as ``net_cash`` so debt is not subtracted twice.
+* **Dividend discount** values the dividends paid (or dividends plus buybacks, if that line is
+  given) at the cost of equity; cash the payout leaves in the company is the balance the bridge
+  adds at each year end (retained cash after that is valued only through ``g``, the usual
+  caveat of a dividend model).
+
+Capex below depreciation in the terminal year would shrink the asset base forever while the
+flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal
+to depreciation. With a return on new capital, reinvestment is ``g / ROIC`` of profit, floored
+at 0 under the same switch. Paths whose terminal value is negative are flagged.
+
+``net_cash_today`` is the balance on the valuation date (before the rest of year 0's flows,
+which are inside ``today``); without it the value today is stated only when net cash is flat
+over the years (no roll-forward), else it is None.
+
+Without ``times`` the year ends are taken one year apart, the first one year from the
+valuation date; a thesis passes ``ValuationDates.t_value`` (ACT/365F from ``as_of``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.errors import ParameterError
+from model.valuation.finance.discount import discount_factors, gordon_value, rolled_values
+from model.valuation.legs.base import LegKind, LegValue
+from model.valuation.legs.bridge import discount_outside, equity_bridge
+
+__all__ = ["dcf_fcfe_leg", "dcf_fcff_leg", "ddm_leg"]
+
+
+def _terminal_flow(
+    flows: np.ndarray,
+    growth: np.ndarray,
+    profit: np.ndarray | None,
+    returns: np.ndarray | None,
+    capex: np.ndarray | None,
+    depreciation: np.ndarray | None,
+    allow: np.ndarray,
+) -> np.ndarray:
+    """The first flow after the horizon, with reinvestment consistent with growth."""
+    g = growth[:, -1]
+    free = allow[:, -1] > 0.5
+    if returns is not None:
+        if profit is None:
+            raise ParameterError(
+                "a return on new capital needs the profit line it applies to", field="profit"
+            )
+        q = returns[:, -1]
+        if np.any(q <= 0.0):
+            raise ParameterError("return on new capital must be > 0", field="roic")
+        share = g / q
+        share = np.where(free, share, np.maximum(share, 0.0))
+        return profit[:, -1] * (1.0 + g) * (1.0 - share)
+    last = flows[:, -1]
+    if capex is not None and depreciation is not None:
+        gap = np.maximum(depreciation[:, -1] - capex[:, -1], 0.0)
+        last = np.where(free, last, last - gap)
+    return last * (1.0 + g)
+
+
+def _discounted(
+    kind: LegKind,
+    flows: np.ndarray,
+    rate: np.ndarray,
+    growth: np.ndarray,
+    times: np.ndarray | None,
+    year_weights: np.ndarray | None,
+    terminal_next: np.ndarray,
+    net_cash: np.ndarray,
+    net_cash_today: np.ndarray | None,
+    investments: np.ndarray,
+    discount: np.ndarray,
+    names: tuple[str, str],
+) -> LegValue:
+    n_years = flows.shape[1]
+    tau = np.arange(1.0, n_years + 1.0) if times is None else times
+    w = np.ones(n_years) if year_weights is None else year_weights
+    if np.any((w < 0.0) | (w > 1.0)):
+        raise ParameterError("year weights must lie in [0, 1]", field="year_weights")
+    df = discount_factors(rate, tau, name=names[0])
+    tv = gordon_value(terminal_next, growth[:, -1], rate[:, -1], names=names)
+    operating = rolled_values(flows, df, tv)
+    today_op = np.sum(flows * w * df, axis=1) + tv * df[:, -1]
+    equity = equity_bridge(operating, net_cash, investments, discount)
+    # On the valuation date the bridge needs the opening balance: given, or the year-end
+    # balance when net cash is held flat (no roll-forward); else no value today is stated.
+    opening = net_cash_today
+    if opening is None and np.all(net_cash == net_cash[:, :1]):
+        opening = net_cash[:, :1]
+    today = None
+    if opening is not None:
+        today = equity_bridge(today_op, opening[:, 0], investments[:, 0], discount[:, 0])
+    invalid = (tv < 0.0) | discount_outside(discount)
+    return LegValue(kind, equity, operating, today, invalid, {"terminal": tv, "df": df})
+
+
+def dcf_fcff_leg(
+    fcff: np.ndarray,
+    wacc: np.ndarray,
+    terminal_growth: np.ndarray,
+    times: np.ndarray | None,
+    year_weights: np.ndarray | None,
+    ebit: np.ndarray | None,
+    tax_rate: np.ndarray | None,
+    roic: np.ndarray | None,
+    capex: np.ndarray | None,
+    depreciation: np.ndarray | None,
+    allow_disinvestment: np.ndarray,
+    net_cash: np.ndarray,
+    net_cash_today: np.ndarray | None,
+    investments: np.ndarray,
+    discount: np.ndarray,
+) -> LegValue:
+    """Free cash flow to the firm at the WACC -> enterprise value, then the bridge."""
+    nopat = None
+    if ebit is not None:
+        if roic is not None and tax_rate is None:
+            raise ParameterError(
+                "the terminal value on EBIT needs the tax rate (NOPAT = EBIT x (1 - tax))",
+                field="tax_rate",
+            )
+        nopat = ebit * (1.0 - (0.0 if tax_rate is None else tax_rate))
+    nxt = _terminal_flow(
+        fcff, terminal_growth, nopat, roic, capex, depreciation, allow_disinvestment
+    )
+    return _discounted(
+        LegKind.DCF_FCFF, fcff, wacc, terminal_growth, times, year_weights, nxt,
+        net_cash, net_cash_today, investments, discount, ("wacc", "terminal_growth"),
+    )  # fmt: skip
+
+
+def dcf_fcfe_leg(
+    fcfe: np.ndarray,
+    cost_of_equity: np.ndarray,
+    terminal_growth: np.ndarray,
+    times: np.ndarray | None,
+    year_weights: np.ndarray | None,
+    earnings: np.ndarray | None,
+    roe: np.ndarray | None,
+    capex: np.ndarray | None,
+    depreciation: np.ndarray | None,
+    allow_disinvestment: np.ndarray,
+    net_cash: np.ndarray,
+    net_cash_today: np.ndarray | None,
+    investments: np.ndarray,
+    discount: np.ndarray,
+) -> LegValue:
+    """Free cash flow to equity at the cost of equity -> equity value of the flows, then cash."""
+    nxt = _terminal_flow(
+        fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment
+    )
+    return _discounted(
+        LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,
+        net_cash, net_cash_today, investments, discount, ("cost_of_equity", "terminal_growth"),
+    )  # fmt: skip
+
+
+def ddm_leg(
+    dividends: np.ndarray,
+    cost_of_equity: np.ndarray,
+    terminal_growth: np.ndarray,
+    times: np.ndarray | None,
+    year_weights: np.ndarray | None,
+    net_cash: np.ndarray,
+    net_cash_today: np.ndarray | None,
+    investments: np.ndarray,
+) -> LegValue:
+    """Dividends (or all distributions) at the cost of equity, plus the cash left inside."""
+    nxt = dividends[:, -1] * (1.0 + terminal_growth[:, -1])
+    zero = np.zeros_like(dividends)
+    return _discounted(
+        LegKind.DDM, dividends, cost_of_equity, terminal_growth, times, year_weights, nxt,
+        net_cash, net_cash_today, investments, zero, ("cost_of_equity", "terminal_growth"),
+    )  # fmt: skip

@@ -1,0 +1,89 @@
+"""Do a result's valuation legs agree? Their implied exit P/E and EV/EBITDA, against a tolerance.
+
+Reads the per-leg equity values (role ``method_value``, one line per leg), the earnings and
+EBITDA lines and the bridge's balances (roles ``net_cash``, ``investments``) of a simulation
+result, and runs :func:`model.valuation.legs.check_consistency` on the exit year. The tolerance
+is the thesis' assumption ``leg_tolerance`` when it has one (the largest accepted
+``max / min - 1`` of the legs' median exit multiples), else :data:`DEFAULT_TOLERANCE`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from model.valuation.legs.base import LegKind, LegValue
+from model.valuation.legs.blend import LegConsistency, check_consistency
+
+__all__ = ["DEFAULT_TOLERANCE", "TOLERANCE_NAME", "leg_consistency"]
+
+#: Legs further apart than this (max / min - 1 of the median exit multiples) are flagged.
+DEFAULT_TOLERANCE = 0.25
+#: The assumption a thesis sets its own tolerance with.
+TOLERANCE_NAME = "leg_tolerance"
+
+
+def _roles(result: Any) -> Any:
+    from model.valuation import build_model
+
+    return getattr(build_model(result.thesis), "roles", None)
+
+
+def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsistency | None:
+    """The legs' implied exit multiples and whether they disagree beyond the tolerance.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    tolerance : float, optional
+        Overrides the thesis' ``leg_tolerance``.
+
+    Returns
+    -------
+    LegConsistency or None
+        None when the result has fewer than two legs or no earnings line.
+    """
+    roles = _roles(result)
+    if roles is None:
+        return None
+    outputs = result.outputs
+    legs = {
+        line.group or line.name: np.asarray(outputs[line.name], dtype=float)
+        for line in roles.all("method_value")
+        if line.name in outputs and np.ndim(outputs[line.name]) == 2
+    }
+    if len(legs) < 2:
+        return None
+    metrics: dict[str, Any] = {}
+    for role in ("earnings", "ebitda", "revenue", "ebit"):
+        line = roles.get(role)
+        if line is not None and line.name in outputs:
+            metrics[role] = np.asarray(outputs[line.name], dtype=float)
+    if "earnings" not in metrics:
+        return None
+    balances = {}
+    for role in ("net_cash", "investments"):
+        line = roles.get(role)
+        balances[role] = (
+            np.asarray(outputs[line.name], dtype=float)
+            if line is not None and line.name in outputs
+            else 0.0
+        )
+    if tolerance is None:
+        assumption = getattr(result.thesis, "assumptions", {}).get(TOLERANCE_NAME)
+        value = getattr(assumption, "value", None)
+        tolerance = float(value) if value is not None else DEFAULT_TOLERANCE
+    values = {
+        name: LegValue(LegKind.PE, v, v, None, np.zeros(v.shape[0], dtype=bool))
+        for name, v in legs.items()
+    }
+    wanted = tuple(m for m, r in (("pe", "earnings"), ("ev_ebitda", "ebitda")) if r in metrics)
+    return check_consistency(
+        values,
+        metrics,
+        balances["net_cash"],
+        balances["investments"],
+        tolerance=tolerance,
+        multiples=wanted,
+    )

@@ -1,0 +1,130 @@
+"""The legs of :data:`~model.valuation.legs.LEGS` as ``valuation:`` legs of a line model.
+
+Each :class:`~model.valuation.legs.LegDef` becomes a
+:class:`~model.valuation.lines.legs.Leg` mechanically: every argument becomes a parameter of
+the same name, kind (money, multiple, fraction, years, number) and default role; ``many``
+arguments (the sum of the parts) become one mapping ``parts: {line: multiple}``; per-year
+schedules (``times``, ``year_weights``) are not parameters: year ends are a year apart, which
+is all a year-end value depends on (today's value is the line model's own, on real dates).
+A leg returns its equity value, its exit multiple where it has one, and its flagged paths.
+
+``pe``, ``sotp`` and ``dcf`` replace the project's first three legs (which added net cash in
+only two of them, discounted it in one, and applied a re-rating in full from year 0); those
+stay available as ``pe_v1``, ``sotp_v1`` and ``dcf_v1`` so that theses written for them still
+reproduce their numbers. ``dcf`` is the FCFF leg under the first leg's parameter names
+(``cash_flow``, ``discount_rate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from model.valuation.blocks.base import Kind
+from model.valuation.legs.base import LegDef, LegKind, UnitKind
+from model.valuation.legs.registry import LEGS as DEFS
+from model.valuation.lines import build as _build
+from model.valuation.lines import model as _model
+from model.valuation.lines.legs import LEGS, Leg, LegContext, LegParam, LegResult, register_leg
+from model.valuation.roles import Role
+
+__all__ = ["register_all"]
+
+_KIND: Mapping[UnitKind, Kind] = {
+    UnitKind.MONEY: Kind.MONEY,
+    UnitKind.MULTIPLE: Kind.MULTIPLE,
+    UnitKind.RATE: Kind.FRACTION,
+    UnitKind.FRACTION: Kind.FRACTION,
+    UnitKind.YEARS: Kind.YEARS,
+    UnitKind.FLAG: Kind.NUMBER,
+}
+#: Type word -> (leg kind, thesis parameter name -> leg argument name).
+_WORDS: dict[str, tuple[LegKind, dict[str, str]]] = {
+    "pe": (LegKind.PE, {"multiple": "multiple_now", "peer_multiple": "multiple_peer"}),
+    "sotp": (LegKind.SOTP, {}),
+    "dcf": (LegKind.DCF_FCFF, {"cash_flow": "fcff", "discount_rate": "wacc"}),
+    "dcf_fcff": (LegKind.DCF_FCFF, {"discount_rate": "wacc"}),
+    "dcf_fcfe": (LegKind.DCF_FCFE, {"discount_rate": "cost_of_equity"}),
+    "ddm": (LegKind.DDM, {"discount_rate": "cost_of_equity"}),
+    "ev_ebitda": (LegKind.EV_EBITDA, {}),
+    "ev_sales": (LegKind.EV_SALES, {}),
+    "ev_ebit": (LegKind.EV_EBIT, {}),
+}
+#: The exit multiple a leg states (``exit_<leg>``) and the per-year multiple (``<leg>_multiple``).
+_EXTRAS = {
+    "multiple": ("{name}_multiple", "x", Role.MULTIPLE, "Multiple ({name})", True),
+    "exit": ("exit_{name}", "x", Role.EXIT_MULTIPLE, "Exit multiple ({name})", False),
+}
+_MULTIPLE_LEGS = {
+    LegKind.PE,
+    LegKind.EV_EBITDA,
+    LegKind.EV_SALES,
+    LegKind.EV_EBIT,
+}
+
+
+def _params(defn: LegDef, rename: Mapping[str, str]) -> tuple[LegParam, ...]:
+    back = {v: k for k, v in rename.items()}
+    out: list[LegParam] = []
+    many_done = False
+    for a in defn.args:
+        if a.unit is UnitKind.SCHEDULE:
+            continue
+        if a.many:
+            if not many_done:
+                out.append(LegParam("parts", Kind.MULTIPLE, mapping=True, doc="line -> multiple"))
+                many_done = True
+            continue
+        role = Role(a.role) if a.role is not None else None
+        out.append(LegParam(back.get(a.name, a.name), _KIND[a.unit], role, a.required, doc=a.doc))
+    return tuple(out)
+
+
+def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
+    defn = DEFS[kind]
+
+    def compute(p: Mapping[str, Any], ctx: LegContext) -> LegResult:
+        args: dict[str, Any] = {}
+        for key, value in p.items():
+            if value is None:
+                continue
+            if key == "parts":
+                args["metrics"] = [amount for amount, _ in value.values()]
+                args["multiples"] = [multiple for _, multiple in value.values()]
+            else:
+                args[rename.get(key, key)] = value
+        if kind is LegKind.PE and args.get("multiple_peer") is not None:
+            args.setdefault("rerating", 1.0)  # a peer multiple given: the re-rating happens
+        value = defn(**args)
+        extras: dict[str, tuple[np.ndarray, str, Role | None]] = {}
+        multiple = value.parts.get("multiple")
+        if kind in _MULTIPLE_LEGS and multiple is not None:
+            per_year = np.broadcast_to(multiple, value.equity.shape).astype(float)
+            extras["multiple"] = (per_year, "x", Role.MULTIPLE)
+            extras["exit"] = (per_year[:, -1].copy(), "x", Role.EXIT_MULTIPLE)
+        losses = value.invalid & np.any(ctx.weight > 0.0, axis=1)
+        return LegResult(np.array(value.equity, dtype=float), extras, {"invalid": losses})
+
+    doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"
+    return Leg(word, doc, _params(defn, rename), compute)
+
+
+def register_all() -> None:
+    """Register every leg of the finance library in the line model's leg registry."""
+    for old in ("pe", "sotp", "dcf"):
+        first = LEGS.get(old)
+        if first is not None and f"{old}_v1" not in LEGS:
+            register_leg(Leg(f"{old}_v1", first.doc, first.params, first.compute))
+            if old in _build._LEG_EXTRAS:
+                _build._LEG_EXTRAS[f"{old}_v1"] = _build._LEG_EXTRAS[old]
+            if old in _model._LEG_FLAGS:
+                _model._LEG_FLAGS[f"{old}_v1"] = _model._LEG_FLAGS[old]
+    for word, (kind, rename) in _WORDS.items():
+        register_leg(_adapter(word, kind, rename))
+        if kind in _MULTIPLE_LEGS:
+            _build._LEG_EXTRAS[word] = dict(_EXTRAS)
+        else:
+            _build._LEG_EXTRAS.pop(word, None)
+        _model._LEG_FLAGS[word] = ("invalid",)
