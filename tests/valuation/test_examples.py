@@ -46,7 +46,7 @@ def test_every_scenario_validates_and_compares(key: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "currency", "legs"),
-    [("amazon", "USD", {"sotp", "pe"}), ("growth", "TWD", {"pe"}), ("event", "JPY", {"dcf"})],
+    [("amazon", "USD", {"sotp", "ev_ebit"}), ("growth", "TWD", {"ev_sales"}), ("event", "JPY", {"dcf"})],
 )
 def test_currency_and_legs(key: str, currency: str, legs: set[str], runs) -> None:
     result = runs[key]
@@ -84,10 +84,12 @@ def test_amazon_sum_of_the_parts_by_hand(runs) -> None:
         + r.array("net_cash")
     )
     np.testing.assert_allclose(r.array("value_sotp"), sotp, rtol=1e-10)
-    # Every leg adds net cash once (the role net_cash), the P/E leg too.
-    pe = r.array("earnings") * r.array("pe_amazon")[:, None] + r.array("net_cash")
-    np.testing.assert_allclose(r.array("value_pe"), pe, rtol=1e-10)
-    np.testing.assert_allclose(r.array("equity_value"), 0.5 * sotp + 0.5 * pe, rtol=1e-10)
+    # Every leg adds net cash once (the role net_cash), the EV/EBIT leg too; its multiple is
+    # the quoted P/E on after-tax operating profit.
+    multiple = r.array("pe_amazon") * (1 - r.array("tax_rate"))
+    ev_ebit = r.array("operating_profit") * multiple[:, None] + r.array("net_cash")
+    np.testing.assert_allclose(r.array("value_ev_ebit"), ev_ebit, rtol=1e-10)
+    np.testing.assert_allclose(r.array("equity_value"), 0.5 * sotp + 0.5 * ev_ebit, rtol=1e-10)
     # AWS revenue compounds from its 2025 level at the drawn growth.
     g = r.array("aws_growth")
     np.testing.assert_allclose(r.array("revenue_aws")[:, -1], 125.0 * (1 + g) ** 5, rtol=1e-10)
