@@ -46,7 +46,11 @@ def test_every_scenario_validates_and_compares(key: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "currency", "legs"),
-    [("amazon", "USD", {"sotp", "ev_ebit"}), ("growth", "TWD", {"ev_sales"}), ("event", "JPY", {"dcf"})],
+    [
+        ("amazon", "USD", {"sotp", "ev_ebit"}),
+        ("growth", "TWD", {"ev_sales"}),
+        ("event", "JPY", {"dcf"}),
+    ],
 )
 def test_currency_and_legs(key: str, currency: str, legs: set[str], runs) -> None:
     result = runs[key]
