@@ -256,6 +256,10 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 code = body()
+            if _told["pressed"]:
+                # A library swallowed the Ctrl-C (an optional import's ``except ImportError``
+                # around an interrupted start-up): the user still asked to stop.
+                raise KeyboardInterrupt
         except Exception:
             # Ctrl-C inside a C extension's start-up surfaces as its own error (an
             # ImportError "initialization failed"): once Ctrl-C was pressed, it is Ctrl-C.
@@ -326,20 +330,27 @@ def _quit_on_interrupt(signum: int, frame: object) -> None:
     os._exit(EXIT_INTERRUPTED)
 
 
-def _exit_interrupted() -> NoReturn:
-    """End the program with 130 after Ctrl-C, whatever the interpreter remembers.
+def _exit_now(code: int) -> NoReturn:
+    """End the program with ``code`` once the exit handlers have run and output is flushed.
 
-    A Ctrl-C that went through code run by a C extension's own ``PyRun_String`` (some import
-    on the way) leaves CPython believing the interrupt was never handled, and at exit it kills
-    itself with SIGINT instead of returning 130. So the exit handlers run here (the engine's
-    Dask cluster closes) and the process ends with the code it chose.
+    The interpreter's own shutdown is skipped on purpose, for two reasons. Late in it CPython
+    puts Ctrl-C back to its default action, so a Ctrl-C in that moment (long with numpy, pandas
+    and matplotlib loaded) would kill the process silently with SIGINT. And a Ctrl-C that went
+    through code run by a C extension's own ``PyRun_String`` (some import on the way) leaves
+    CPython believing the interrupt was never handled, so at exit it kills itself with SIGINT
+    instead of returning 130. The exit handlers (the engine's Dask cluster closing, temporary
+    folders removed) still run here.
     """
     with contextlib.suppress(BaseException):
         atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BaseException):
+        try:
             stream.flush()
-    os._exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+        except BaseException:  # nothing left to report to
+            pass
+    os._exit(code)
 
 
 def _silence_stdout() -> None:
@@ -364,8 +375,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Bad arguments exit through ``SystemExit(2)`` with a one-line message pointing at the help
     of the subcommand used, as argparse does. This module imports nothing heavy: the numerical
     libraries load inside the command, where Ctrl-C is one line like any other moment. Run as
-    the program (``argv`` None), a Ctrl-C once the command is over (while the interpreter
-    shuts down) also ends it at once with that line instead of a traceback.
+    the program (``argv`` None), it does not return: the process ends with the code once the
+    exit handlers have run (see :func:`_exit_now`), so a Ctrl-C at any moment after start-up
+    gives that line and 130.
     """
     _told["interrupted"] = _told["pressed"] = False
     in_main_thread = threading.current_thread() is threading.main_thread()
@@ -379,10 +391,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = guarded(lambda: _run_command(args))
     except KeyboardInterrupt:
         code = _interrupted()
+    except SystemExit as stop:  # argparse: --help, --version, bad arguments
+        if argv is not None or not in_main_thread:
+            if in_main_thread:
+                signal.signal(signal.SIGINT, previous)
+            raise
+        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     if argv is None and in_main_thread:
         signal.signal(signal.SIGINT, _quit_on_interrupt)
-        if code == EXIT_INTERRUPTED:
-            _exit_interrupted()
+        _exit_now(code)
     elif in_main_thread:
         signal.signal(signal.SIGINT, previous)
     return code

@@ -340,6 +340,54 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path):
         assert leftovers in ([], [".out.lock"]), leftovers  # a dead run's lock, reused next
 
 
+def _program(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """Run ``thesis validate`` as the program, its command replaced by ``body``."""
+    script = tmp_path / "program.py"
+    script.write_text(
+        "import atexit, ctypes, sys\n"
+        "import model.cli.main as cli\n"
+        f"{body}\n"
+        "sys.argv = ['thesis', 'validate', 'x.yaml']\n"
+        "sys.exit(cli.main())\n"
+    )
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
+def test_ctrl_c_swallowed_by_a_library_still_ends_the_program_with_130(tmp_path):
+    # An optional import inside a library's ``except ImportError`` can eat the KeyboardInterrupt;
+    # the user still asked to stop.
+    body = (
+        "def command(args):\n"
+        "    ctypes.pythonapi.PyRun_SimpleString(\n"
+        "        b'import os, signal, time\\n'\n"
+        "        b'os.kill(os.getpid(), signal.SIGINT)\\ntime.sleep(2)\\n')\n"
+        "    return 0\n"
+        "cli._run_command = command"
+    )
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.endswith("interrupted\n")
+
+
+def test_the_program_ends_after_its_exit_handlers_without_interpreter_shutdown(tmp_path):
+    # Late in CPython's shutdown Ctrl-C reverts to its default action (killed by SIGINT,
+    # no message); the program ends before that moment, once the exit handlers have run.
+    body = (
+        "class Late:\n"
+        "    def __del__(self):\n"
+        "        print('shutdown reached', flush=True)\n"
+        "late = Late()\n"
+        "atexit.register(lambda: print('exit handlers ran'))\n"
+        "cli._run_command = lambda args: 3"
+    )
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stdout == "exit handlers ran\n"
+
+
 def test_temporary_files_of_a_dead_writer_are_removed_on_the_next_write(tmp_path):
     import model._folders as folders
 
