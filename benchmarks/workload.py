@@ -41,7 +41,7 @@ OUTPUTS = ("price_2030", "irr")
 
 def spec_from_yaml() -> ModelSpec:
     """The workload's spec, read from ``thesis-ref-v1.yaml`` by the thesis loader."""
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     return load_thesis(YAML).to_spec()
 

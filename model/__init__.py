@@ -20,17 +20,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and editors
-    from model.engine.runner import central as central
-    from model.engine.runner import run as run
+    from model.engine.run.runner import central as central
+    from model.engine.run.runner import run as run
     from model.errors import EngineError as EngineError
     from model.errors import ExpressionError as ExpressionError
     from model.errors import ParameterError as ParameterError
     from model.errors import ThesisError as ThesisError
     from model.errors import ThesisModelError as ThesisModelError
-    from model.inputs.evidence import Observation as Observation
-    from model.inputs.evidence import load_evidence as load_evidence
-    from model.inputs.thesis import Thesis as Thesis
-    from model.inputs.thesis import load_thesis as load_thesis
+    from model.inputs.assembly.evidence import Observation as Observation
+    from model.inputs.assembly.evidence import load_evidence as load_evidence
+    from model.inputs.assembly.thesis import Thesis as Thesis
+    from model.inputs.assembly.thesis import load_thesis as load_thesis
     from model.learning import attribute as attribute
     from model.learning import backtest as backtest
     from model.learning import condition as condition
@@ -53,8 +53,8 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
-    "load_thesis": "model.inputs.thesis",
-    "Thesis": "model.inputs.thesis",
+    "load_thesis": "model.inputs.assembly.thesis",
+    "Thesis": "model.inputs.assembly.thesis",
     "simulate": "model.scenarios",
     "compare": "model.scenarios",
     "blend": "model.scenarios",
@@ -70,12 +70,12 @@ _EXPORTS: dict[str, str] = {
     "attribute": "model.learning",
     "watch": "model.learning",
     "backtest": "model.learning",
-    "Observation": "model.inputs.evidence",
-    "load_evidence": "model.inputs.evidence",
+    "Observation": "model.inputs.assembly.evidence",
+    "load_evidence": "model.inputs.assembly.evidence",
     "implied": "model.valuation.finance.implied",
     "ImpliedResult": "model.valuation.finance.implied",
-    "run": "model.engine.runner",
-    "central": "model.engine.runner",
+    "run": "model.engine.run.runner",
+    "central": "model.engine.run.runner",
     "ThesisModelError": "model.errors",
     "ThesisError": "model.errors",
     "ParameterError": "model.errors",

@@ -36,10 +36,16 @@ STAGES = (
 )
 #: Shared leaves every stage may use; they import no stage.
 LEAVES = ("errors", "_files", "_folders")
-#: Stage folders hold at most this many modules.
+#: A folder holds at most this many modules; a larger stage is split into sub-stages.
 MAX_FILES = 12
-#: Folders over the limit that still want splitting (left alone by the split of the results).
-SPLIT_PENDING = ("engine", "inputs")
+#: Sub-stages of the split stages, in the order they may import each other ("" for the
+#: stage's own top-level modules). The engine: draws, the specification that uses them,
+#: streaming summaries, then the run; the inputs: file reading, units and schema at the top,
+#: then expressions, sources and the assembly of a thesis from all of them.
+SUBSTAGES = {
+    "engine": ("draws", "", "summaries", "run"),
+    "inputs": ("", "expressions", "sources", "assembly"),
+}
 
 
 def _module_name(path: Path, root: Path = ROOT) -> list[str]:
@@ -94,10 +100,53 @@ def test_every_module_belongs_to_a_stage_or_a_shared_leaf():
     assert folders == set(STAGES)
 
 
-def test_no_stage_folder_holds_more_than_a_dozen_modules():
-    for stage in set(STAGES) - set(SPLIT_PENDING):
-        count = len(list((PACKAGE / stage).glob("*.py")))
-        assert count <= MAX_FILES, f"model/{stage} holds {count} modules"
+def test_no_folder_holds_more_than_a_dozen_modules():
+    folders = [PACKAGE, *(p.parent for p in PACKAGE.rglob("__init__.py"))]
+    crowded = {
+        str(folder.relative_to(ROOT)): n
+        for folder in folders
+        if (n := len(list(folder.glob("*.py")))) > MAX_FILES
+    }
+    assert not crowded, crowded
+
+
+def _substage(parts: list[str]) -> str | None:
+    """The sub-stage of a module of a split stage; None for the stage's facade."""
+    if len(parts) == 2:
+        return None
+    return parts[2] if len(parts) > 3 or (PACKAGE / parts[1] / parts[2]).is_dir() else ""
+
+
+def test_split_stages_have_exactly_their_declared_sub_stages():
+    for stage, subs in SUBSTAGES.items():
+        found = {p.name for p in (PACKAGE / stage).iterdir() if (p / "__init__.py").exists()}
+        assert found == set(subs) - {""}, stage
+
+
+def test_imports_flow_one_way_between_sub_stages():
+    wrong = []
+    for stage, order in SUBSTAGES.items():
+        rank = {sub: i for i, sub in enumerate(order)}
+        for path in sorted((PACKAGE / stage).rglob("*.py")):
+            source = _substage(_module_name(path))
+            if source is None:
+                continue  # the stage's facade re-exports every sub-stage
+            for module, names, line in _imports(path):
+                parts = module.split(".")
+                if len(parts) < 2 or parts[1] != stage:
+                    continue
+                targets = (
+                    [_substage(parts)]
+                    if len(parts) > 2
+                    else [
+                        _substage([*parts, n]) if (PACKAGE / stage / n).is_dir() else None
+                        for n in names
+                    ]
+                )
+                for target in targets:
+                    if target is not None and rank[target] > rank[source]:
+                        wrong.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert not wrong, "imports against the sub-stage order:\n" + "\n".join(wrong)
 
 
 def test_imports_flow_one_way_between_stages():

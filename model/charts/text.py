@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from model.inputs.items import format_date
+from model.inputs.assembly.items import format_date
 
 __all__ = [
     "axis_label",
@@ -407,7 +407,7 @@ def price_text(result: Any, *, long: bool = False) -> str:
 
     The thesis price is whatever reference price the file quotes (a recent high, a close): it
     is never called the current price. The date is written as the ledger writes it
-    (:func:`model.inputs.items.format_date`). ``long=True`` adds the price's label from the
+    (:func:`model.inputs.assembly.items.format_date`). ``long=True`` adds the price's label from the
     thesis (for a footnote; too long for a legend).
     """
     unit = unit_of(result, "value_per_share") or str(getattr(result, "currency", ""))
@@ -514,10 +514,10 @@ def short_source(source: Any) -> str:
 def source_title(result: Any, source: Any) -> str:
     """What a cited document is, for a legend: ``"Bloomberg, early 2022"``.
 
-    Read from the index of the thesis' seeds folder (:mod:`model.inputs.documents`); a file
+    Read from the index of the thesis' seeds folder (:mod:`model.inputs.sources.documents`); a file
     the index does not list is shown by :func:`short_source`.
     """
-    from model.inputs.documents import documents_of
+    from model.inputs.sources.documents import documents_of
 
     if source is None:
         return ""

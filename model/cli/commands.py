@@ -34,7 +34,7 @@ from model.errors import EngineError, ResourceLimitError
 
 if TYPE_CHECKING:
     from model.cli.progress import StageBar
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
     from model.results.comparison import ComparisonResult
     from model.results.results import SimulationResult
     from model.scenarios import RunSettings
@@ -108,7 +108,7 @@ def _positive_int(text: str) -> int:
 
 
 def _chunk_size(text: str) -> int:
-    from model.engine.limits import MIN_CHUNK_SIZE
+    from model.engine.run.limits import MIN_CHUNK_SIZE
 
     value = _positive_int(text)
     if value < MIN_CHUNK_SIZE:
@@ -538,7 +538,7 @@ def load(
     A thesis read from standard input finds its relative paths (scenario files, seeds) from
     the current directory; ``note`` says so on stderr.
     """
-    from model.inputs.thesis import load_thesis, load_thesis_bytes
+    from model.inputs.assembly.thesis import load_thesis, load_thesis_bytes
 
     if str(path) == "-":
         from model.inputs.yamlsafe import DEFAULT_LIMITS
@@ -616,7 +616,7 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     (every scenario of a comparison, the blend's own mixture, ...).
     """
     from model.engine import BLOCK_SIZE
-    from model.engine.limits import check_memory, estimate_memory
+    from model.engine.run.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
     if settings.n_paths <= chunk:

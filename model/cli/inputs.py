@@ -3,7 +3,7 @@
 ``--allow-read DIR`` (repeatable) lets scenario files and seed documents come from a folder
 outside the thesis tree (see :mod:`model.inputs.scope`); ``--repair-correlations`` lets
 conflicting correlations through, the engine using the nearest valid matrix (see
-:mod:`model.inputs.correlations`). Every command that reads a thesis takes both, so
+:mod:`model.inputs.assembly.correlations`). Every command that reads a thesis takes both, so
 ``validate`` checks exactly what ``run`` would use.
 """
 
@@ -13,7 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["add_input_options", "load_from_args"]
 
@@ -39,8 +39,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 
 
 def load_from_args(path: Any, args: argparse.Namespace, scenario: str | None = None) -> Thesis:
-    """:func:`~model.inputs.thesis.load_thesis` with the options of :func:`add_input_options`."""
-    from model.inputs.thesis import load_thesis
+    """:func:`~model.inputs.assembly.thesis.load_thesis` with the options of
+    :func:`add_input_options`."""
+    from model.inputs.assembly.thesis import load_thesis
 
     return load_thesis(
         path,

@@ -153,7 +153,7 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 
 
 def _sources(args: argparse.Namespace) -> int:
-    from model.inputs.ledger import format_ledger
+    from model.inputs.assembly.ledger import format_ledger
 
     thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()

@@ -31,7 +31,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
 def _outputs(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
     from model.valuation import build_model
 
     thesis = load_thesis(args.path, scenario=args.scenario)

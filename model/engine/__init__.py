@@ -6,13 +6,13 @@ deterministic central path, or :func:`evaluate` for the deterministic mode at ch
 the static variables.
 """
 
-from model.engine.backends import close_local_client, local_client
-from model.engine.chunks import Inputs
-from model.engine.deterministic import central, deterministic_inputs, evaluate
-from model.engine.distributions import Distribution, families, from_params
-from model.engine.results import OutputSummary, ReadOnlyMap, RunResult, SeMethod, SkippedChunk
-from model.engine.rng import BLOCK_SIZE, handle_seed
-from model.engine.runner import run, sample
+from model.engine.draws.distributions import Distribution, families, from_params
+from model.engine.draws.rng import BLOCK_SIZE, handle_seed
+from model.engine.run.backends import close_local_client, local_client
+from model.engine.run.chunks import Inputs
+from model.engine.run.deterministic import central, deterministic_inputs, evaluate
+from model.engine.run.results import OutputSummary, ReadOnlyMap, RunResult, SeMethod, SkippedChunk
+from model.engine.run.runner import run, sample
 from model.engine.spec import (
     Backend,
     CopulaMethod,

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from model.engine.distributions import Distribution
+from model.engine.draws.distributions import Distribution
 from model.errors import EngineError, ParameterError
 
 __all__ = [
@@ -260,7 +260,7 @@ class Correlation:
     effective: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        from model.engine.correlation import check_matrix
+        from model.engine.draws.correlation import check_matrix
 
         object.__setattr__(self, "names", tuple(self.names))
         try:

@@ -26,7 +26,7 @@ from model.errors import SettingsError
 
 if TYPE_CHECKING:
     from model.export.job import ReportSettings
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["ReportFiles", "report_files", "report_many", "write_files"]
 
@@ -140,8 +140,8 @@ def report_many(
     overwrite : bool
         Replace earlier reports in those folders.
     load : callable, optional
-        Loads a thesis file (default :func:`model.inputs.thesis.load_thesis`); every thesis is
-        loaded and checked before anything runs.
+        Loads a thesis file (default :func:`model.inputs.assembly.thesis.load_thesis`); every
+        thesis is loaded and checked before anything runs.
     done : callable, optional
         Called with each folder and its summary text as it is written (in completion order).
 
@@ -151,7 +151,7 @@ def report_many(
         The report folders, in the order of ``paths``.
     """
     from model.engine.spec import Backend
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
     from model.results.export import check_target
 
     loader = load if load is not None else load_thesis
@@ -166,13 +166,13 @@ def report_many(
         run=replace(run, backend=Backend.LOCAL, client=None, scheduler=None, progress=False),
     )
     if run.backend is Backend.DASK and len(theses) > 1:
-        from model.engine.backends import _import_distributed, local_client
+        from model.engine.run.backends import _import_distributed, local_client
 
         _import_distributed()  # a clear error when the dask extra is missing
         own = None
         client = run.client
         if client is None and run.scheduler:
-            from model.engine.cluster import connect_scheduler
+            from model.engine.run.cluster import connect_scheduler
 
             own = client = connect_scheduler(run.scheduler)  # in seconds, or one line
         elif client is None:

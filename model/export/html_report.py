@@ -120,7 +120,7 @@ def _kv(pairs: Iterable[tuple[str, Any]], table_id: str) -> str:
 
 def _date(value: Any) -> str:
     if isinstance(value, _dt.date):
-        from model.inputs.items import format_date
+        from model.inputs.assembly.items import format_date
 
         return format_date(value)
     return "" if value is None else str(value)
@@ -243,7 +243,7 @@ def _scorecard(report: Report) -> str:
 
 def _source_cell(report: Report, source: Any) -> str:
     """Document title and quote, or the estimate's reasoning, as escaped markup."""
-    from model.inputs.documents import document_title
+    from model.inputs.sources.documents import document_title
 
     if source is None:
         return ""
@@ -263,7 +263,7 @@ def _source_cell(report: Report, source: Any) -> str:
 
 def _assumptions(report: Report) -> str:
     from model.export.job import full_ledger
-    from model.inputs.documents import document_title
+    from model.inputs.sources.documents import document_title
 
     ledger = full_ledger(report.thesis, report.comparison.scenarios)
     header = [
@@ -307,7 +307,7 @@ def _assumptions(report: Report) -> str:
 
 
 def _documents(report: Report) -> str:
-    from model.inputs.documents import documents_of
+    from model.inputs.sources.documents import documents_of
 
     docs = documents_of(report.thesis)
     if not docs:

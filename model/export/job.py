@@ -48,7 +48,7 @@ from model.results.results import SimulationResult
 from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
     from model.sensitivities.results import (
         RankCorrelationResult,

@@ -5,9 +5,8 @@ source and central value (:func:`format_ledger` prints it for a terminal), and
 :meth:`Thesis.to_spec` hands the thesis to the Monte Carlo engine.
 """
 
-from model.inputs.assemble import ScenarioInfo
-from model.inputs.expr import Evaluation, Expression, compile_expression
-from model.inputs.items import (
+from model.inputs.assembly.assemble import ScenarioInfo
+from model.inputs.assembly.items import (
     Assumption,
     CorrelationDef,
     EffectDef,
@@ -19,9 +18,10 @@ from model.inputs.items import (
     ScoreItem,
     Weight,
 )
-from model.inputs.ledger import central_values, format_ledger
-from model.inputs.provenance import Source, SourceKind
-from model.inputs.thesis import LEDGER_COLUMNS, Thesis, load_thesis
+from model.inputs.assembly.ledger import central_values, format_ledger
+from model.inputs.assembly.thesis import LEDGER_COLUMNS, Thesis, load_thesis
+from model.inputs.expressions.expr import Evaluation, Expression, compile_expression
+from model.inputs.sources.provenance import Source, SourceKind
 from model.inputs.units import Unit, UnitError, convert, parse_unit
 
 __all__ = [

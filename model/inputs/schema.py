@@ -2,8 +2,8 @@
 
 The models check *structure and types* only: which keys exist, what type each value has.
 Meaning (units, distribution parameters, sources, cross references) is checked afterwards by
-:mod:`model.inputs.checks` and :mod:`model.inputs.thesis`, which know the field paths and can
-point at the exact line.
+:mod:`model.inputs.assembly.build` and :mod:`model.inputs.assembly.thesis`, which know the field
+paths and can point at the exact line.
 
 Every model forbids unknown keys; a typo gets a "did you mean" suggestion. Numbers must be real
 numbers (not strings, not booleans, never NaN or infinity); strings that YAML 1.1 would have read

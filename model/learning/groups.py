@@ -24,10 +24,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from model.errors import ParameterError
-from model.inputs.expr import compile_expression
+from model.inputs.expressions.expr import compile_expression
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["Group", "assumption_groups", "resolve_groups"]
 

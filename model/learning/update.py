@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.errors import ParameterError
-from model.inputs.evidence import Observation, load_evidence
+from model.inputs.assembly.evidence import Observation, load_evidence
 from model.results.condition import (
     DEFAULT_MIN_ESS,
     ConditionedResult,
@@ -27,7 +27,7 @@ from model.results.condition import condition as condition_result
 from model.results.results import SimulationResult
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["MAX_PATHS", "condition"]
 

@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 
 from model.errors import ParameterError, UnknownOutputError
-from model.inputs.mixing import differing_items, mix_scenarios
+from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.learning.groups import resolve_groups
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["MAX_GROUPS", "Attribution", "attribute"]
 

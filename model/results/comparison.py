@@ -36,7 +36,7 @@ from model.results.statements import scorecard_claims
 from model.valuation.returns import scenario_view
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 
 class CaseValue(StrEnum):

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import EmptySampleError, ParameterError, StatementError, ThesisModelError
-from model.inputs.evidence import Observation, ObservationKind, observation_from_mapping
+from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -346,7 +346,7 @@ class ConditionedResult:
         run and evidence always give the same resampled result. Paths with large weights appear
         several times; the resampled result has no more information than ``ess`` paths.
         """
-        from model.engine.rng import handle_seed
+        from model.engine.draws.rng import handle_seed
 
         root = handle_seed(seed) if seed is not None else self.prior.seed()
         child = root.spawn(1)[0] if seed is None else root

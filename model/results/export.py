@@ -69,7 +69,7 @@ from model.results.summary import quantile_name
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
     from model.results.comparison import ComparisonResult
     from model.results.results import SimulationResult
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
     from model.results.results import SimulationResult
 
 #: Version of the manifest layout; bump when keys change meaning. Format 2 adds ``self_sha256``,

@@ -22,7 +22,7 @@ from model.results.results import Mark
 from model.results.statements import source_text
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
 _YEAR_SUFFIX = re.compile(r"^(?P<stem>.+?)_(?P<year>(19|20)\d\d)f?$")
 

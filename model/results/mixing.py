@@ -21,7 +21,7 @@ from model.results.comparison import ComparisonResult, check_weights, thesis_wei
 from model.results.results import SimulationResult
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
     #: A loaded thesis, or the path of its file.
     ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
@@ -39,7 +39,7 @@ _BLEND_KEY = (0x0B1E4D, 0)
 def load(thesis: ThesisLike) -> Thesis:
     """A Thesis from a Thesis or the path of its file (loaded as the base scenario)."""
     if isinstance(thesis, str | os.PathLike):
-        from model.inputs.thesis import load_thesis
+        from model.inputs.assembly.thesis import load_thesis
 
         return load_thesis(thesis)
     if not hasattr(thesis, "to_spec"):

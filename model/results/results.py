@@ -41,7 +41,7 @@ from model.results.formats import Formats
 from model.results.values import Mark, Probability
 
 if TYPE_CHECKING:
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
     from model.results.analysis import ReturnsView
 
 __all__ = ["DEFAULT_QS", "Mark", "Probability", "SimulationResult"]
@@ -108,7 +108,7 @@ class SimulationResult(Formats):
         For a blend, the scenario weights; else empty.
     streamed : Mapping[str, tuple]
         Outputs not kept per path (``keep=``): the engine's streaming summary of each
-        (:class:`~model.engine.results.OutputSummary`) and its quantile sketches (one per
+        (:class:`~model.engine.run.results.OutputSummary`) and its quantile sketches (one per
         year). :meth:`summary` reports them; per-path views (statements, charts) need the
         output kept.
     """
@@ -336,7 +336,7 @@ class SimulationResult(Formats):
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        from model.engine.backends import default_workers
+        from model.engine.run.backends import default_workers
 
         def one(name: str) -> pd.DataFrame:
             matrix, years = self._columns(name)
@@ -627,7 +627,7 @@ class SimulationResult(Formats):
     def condition(self, evidence: Any, *, min_ess: float | None = None) -> Any:
         """This run reweighted by evidence (see :func:`model.results.condition.condition`).
 
-        ``evidence`` is an :class:`~model.inputs.evidence.Observation`, several, or an
+        ``evidence`` is an :class:`~model.inputs.assembly.evidence.Observation`, several, or an
         ``evidence:`` mapping; for an evidence file use :func:`model.condition`.
         """
         from model.results.condition import DEFAULT_MIN_ESS, condition

@@ -1,9 +1,9 @@
 """Statements about a run in the thesis expression language, and the thesis' scorecard claims.
 
 A statement such as ``"value_per_share[2030] > 129.5"`` is parsed by the same safe expression
-language the thesis file uses (:mod:`model.inputs.expr`), so a scorecard claim means the same in
-the file, in a notebook and on the command line. Its names are the model's outputs and the
-thesis' assumptions (the inputs a run keeps), so a claim may compare the two, e.g.
+language the thesis file uses (:mod:`model.inputs.expressions.expr`), so a scorecard claim means
+the same in the file, in a notebook and on the command line. Its names are the model's outputs and
+the thesis' assumptions (the inputs a run keeps), so a claim may compare the two, e.g.
 ``exit_pe >= pe_alibaba + (pe_amazon - pe_alibaba) / 2``; ``name[year]`` picks a year of a
 per-year quantity. An assumption may not share its name with a model output: a statement
 using the name would read two ways, and a run's outputs and kept inputs would collide, so
@@ -32,8 +32,8 @@ from model.errors import (
 )
 
 if TYPE_CHECKING:
-    from model.inputs.expreval import Evaluation
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
+    from model.inputs.expressions.expreval import Evaluation
     from model.inputs.units import Unit
     from model.results.results import SimulationResult
 
@@ -164,7 +164,7 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     StatementError
         If a name it uses has no unit, or one the unit parser does not understand.
     """
-    from model.inputs.expr import compile_expression
+    from model.inputs.expressions.expr import compile_expression
 
     compiled = compile_expression(statement)
     known = set(result.outputs) | set(result.inputs)
@@ -181,7 +181,7 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
 
 def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, ...]:
     """The assumptions the scorecard's statements use (the inputs a run must keep for them)."""
-    from model.inputs.expr import compile_expression
+    from model.inputs.expressions.expr import compile_expression
 
     outputs = set(output_names)
     assumptions = set(getattr(thesis, "assumptions", None) or {})
@@ -278,8 +278,8 @@ def _check_central_path(
     ``log`` of a negative margin, ...) is undefined on most paths of a run, which then fails
     after minutes; here it is found at once, at its line.
     """
-    from model.engine.deterministic import deterministic_inputs
-    from model.inputs.expr import compile_expression
+    from model.engine.run.deterministic import deterministic_inputs
+    from model.inputs.expressions.expr import compile_expression
 
     claims = list(claims)
     if not claims:
@@ -328,7 +328,7 @@ def _statement_problem(
 ) -> str | None:
     """What is wrong with one statement, or None."""
     from model.errors import did_you_mean
-    from model.inputs.expr import BOOLEAN, compile_expression
+    from model.inputs.expressions.expr import BOOLEAN, compile_expression
 
     try:
         compiled = compile_expression(statement)

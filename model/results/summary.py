@@ -18,8 +18,8 @@ sd
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
-    (:func:`model.engine.stats.quantile_se`, the same formula as the engine's, with Hall and
-    Sheather's bandwidth; that module says why it is preferred to Bofinger's and to a Gaussian
+    (:func:`model.engine.summaries.stats.quantile_se`, the same formula as the engine's, with Hall
+    and Sheather's bandwidth; that module says why it is preferred to Bofinger's and to a Gaussian
     kernel).
     Where the samples around the quantile coincide the error is 0. This formula assumes
     independent paths; for Latin hypercube and Sobol' runs it is conservative.
@@ -42,10 +42,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.engine import stats as _engine_stats
-from model.engine.results import MIN_BATCHES
-from model.engine.rng import BLOCK_SIZE
+from model.engine.draws.rng import BLOCK_SIZE
+from model.engine.run.results import MIN_BATCHES
 from model.engine.spec import Method
+from model.engine.summaries import stats as _engine_stats
 from model.errors import EmptySampleError, choose
 
 
@@ -264,14 +264,14 @@ def describe_streamed(
 
     Mean, sd and ``mean_se`` are the engine's exact streaming sums (batch means where the
     engine used them); quantiles come from the quantile sketches (one per year), within the
-    bound stated in :mod:`model.engine.sketch`, and their standard errors from the same
+    bound stated in :mod:`model.engine.summaries.sketch`, and their standard errors from the same
     formula as for kept outputs (:func:`quantile_se`) with the sketch's quantiles. ``sd_se``
     needs the fourth moment, which is not streamed: NaN.
 
     Parameters
     ----------
-    summary : model.engine.results.OutputSummary
-    sketches : sequence of model.engine.sketch.QuantileSketch
+    summary : model.engine.run.results.OutputSummary
+    sketches : sequence of model.engine.summaries.sketch.QuantileSketch
     years, exit_year :
         The result's years (rows of a per-year output) and the year of a static one.
 

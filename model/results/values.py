@@ -106,7 +106,7 @@ class Probability:
         SettingsError
             If ``level`` is not strictly between 0 and 1.
         """
-        from model.engine.stats import critical_value
+        from model.engine.summaries.stats import critical_value
         from model.errors import SettingsError
 
         if not 0.0 < level < 1.0:

@@ -8,7 +8,7 @@ engine specification and a valuation model (:mod:`model.valuation`), the engine
 Seeds
 -----
 A seed may be an integer, a :class:`numpy.random.SeedSequence`, a :class:`numpy.random.Generator`
-or None (fresh entropy); the engine's :func:`~model.engine.rng.handle_seed` turns it into the
+or None (fresh entropy); the engine's :func:`~model.engine.draws.rng.handle_seed` turns it into the
 run's root ``SeedSequence`` once per call, and every result records that root's entropy and
 spawn key (``SimulationResult.seed()`` rebuilds it). A Generator is asked for its seed words
 once, so the scenarios of one :func:`compare` call still share every random number.
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import numpy as np
 
-from model.engine.rng import handle_seed
+from model.engine.draws.rng import handle_seed
 from model.engine.spec import Backend, Method
 from model.errors import SettingsError, UnknownScenarioError, UnknownViewError
 from model.results.comparison import ComparisonResult, check_weights, thesis_weights
@@ -56,9 +56,9 @@ from model.results.statements import check_scorecard, scorecard_inputs
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 
 if TYPE_CHECKING:
-    from model.engine.rng import SeedLike
+    from model.engine.draws.rng import SeedLike
     from model.engine.spec import ModelSpec
-    from model.inputs.thesis import Thesis
+    from model.inputs.assembly.thesis import Thesis
 
     #: A loaded thesis, or the path of its file.
     ThesisLike: TypeAlias = Thesis | str | os.PathLike[str]
@@ -319,7 +319,7 @@ def compare(
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
     if run_settings.backend is not Backend.DASK:
-        from model.engine.runner import prepare_tables
+        from model.engine.run.runner import prepare_tables
 
         # Every scenario's inverse-CDF tables at once, on every core.
         prepare_tables([p.spec for p in prepared.values()], run_settings.n_paths)

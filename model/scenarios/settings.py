@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.engine.cluster import check_scheduler_address
-from model.engine.limits import check_chunk_size
+from model.engine.run.cluster import check_scheduler_address
+from model.engine.run.limits import check_chunk_size
 from model.engine.spec import Backend, Method
 from model.errors import EngineError, SettingsError, choose
 
 if TYPE_CHECKING:
-    from model.engine.rng import SeedLike
+    from model.engine.draws.rng import SeedLike
 
 __all__ = ["DEFAULT_PATHS", "RunSettings"]
 
@@ -63,8 +63,8 @@ class RunSettings:
     keep : tuple of str, optional
         Outputs kept per path; None keeps every output. The others are summarised as they
         stream (exact mean and sd, quantiles from a sketch within a stated bound; see
-        :mod:`model.engine.sketch`), so memory no longer grows with them: at 10 million paths
-        one per-year output costs 480 MB kept and nothing streamed.
+        :mod:`model.engine.summaries.sketch`), so memory no longer grows with them: at 10 million
+        paths one per-year output costs 480 MB kept and nothing streamed.
     inputs_for : tuple of str, optional
         With ``keep_inputs``, the scenarios whose inputs are kept (None: every scenario). The
         report keeps them for the base case only, the one its rank correlations use.

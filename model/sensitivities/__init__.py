@@ -43,8 +43,8 @@ from typing import Any
 
 import numpy as np
 
-from model.engine.events import median_counts
-from model.engine.rng import SeedLike
+from model.engine.draws.rng import SeedLike
+from model.engine.run.events import median_counts
 from model.engine.spec import ModelSpec
 from model.errors import EngineError, HorizonError, SettingsError, UnknownScenarioError, choose
 from model.sensitivities.eval import (
@@ -333,7 +333,8 @@ def sensitivity(
         For ``"sobol"``: base sample size (power of 2).
     seed : int, SeedSequence, Generator or None
         For ``"rank"`` (the simulation's seed) and ``"sobol"``; normalised by the engine's
-        :func:`~model.engine.rng.handle_seed`. None draws fresh entropy (recorded in the result).
+        :func:`~model.engine.draws.rng.handle_seed`. None draws fresh entropy (recorded in the
+        result).
     **options
         Passed on to :func:`tornado`, :func:`rank_correlation` or :func:`sobol_indices`.
 
@@ -389,7 +390,7 @@ def sensitivity(
 
 def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:
     """The thesis with ``scenario`` applied, its ModelSpec and its vectorised model function."""
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
     from model.scenarios import scenario_names
     from model.valuation import build_model
 

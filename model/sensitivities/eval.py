@@ -11,7 +11,7 @@ function on rows of chosen values, in the engine's deterministic mode otherwise:
 * derived quantities are computed as in a run.
 
 Without chosen events or shocks the inputs are exactly the engine's
-:func:`~model.engine.deterministic.deterministic_inputs`. With them, the inputs are assembled by
+:func:`~model.engine.run.deterministic.deterministic_inputs`. With them, the inputs are assembled by
 the same engine function a run uses, fed with uniforms that encode the chosen occurrences and
 shocks (an occurrence in year ``t`` is the engine's ``u[t-1] < p``; a shock is ``ndtri(u)``),
 so effects, event counts and derived quantities follow the run's rules exactly.
@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 
 from model.engine import Inputs, deterministic_inputs
-from model.engine.chunks import ModelFn, assemble_inputs, event_key, proc_key
-from model.engine.events import median_counts
-from model.engine.rng import SeedLike, handle_seed, stream
+from model.engine.draws.rng import SeedLike, handle_seed, stream
+from model.engine.run.chunks import ModelFn, assemble_inputs, event_key, proc_key
+from model.engine.run.events import median_counts
 from model.engine.spec import ModelSpec
 from model.errors import (
     EngineError,
@@ -556,7 +556,7 @@ def sensitivity_streams(
     Parameters
     ----------
     seed : int, SeedSequence, Generator or None
-        Normalised by the engine's :func:`~model.engine.rng.handle_seed` (None: fresh entropy;
+        Normalised by the engine's :func:`~model.engine.draws.rng.handle_seed` (None: fresh entropy;
         a Generator is asked for fresh entropy, which advances it).
     purpose : str
         Names the analysis. The streams are children of the root keyed by it (through the

@@ -31,7 +31,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from model.engine.rng import TINY, SeedLike
+from model.engine.draws.rng import TINY, SeedLike
 from model.engine.spec import ModelSpec
 from model.errors import EngineError, SettingsError, warn
 from model.sensitivities.eval import (
@@ -192,7 +192,7 @@ def sobol_indices(
         Base sample size, a power of 2 (>= 16). The model runs ``n_base * (k + 2)`` times for
         ``k`` inputs (groups); the confidence half-widths shrink like ``1 / sqrt(n_base)``.
     seed : int, SeedSequence, Generator or None
-        Root seed (engine :func:`~model.engine.rng.handle_seed`); None draws fresh entropy.
+        Root seed (engine :func:`~model.engine.draws.rng.handle_seed`); None draws fresh entropy.
         The result records it (``seed_entropy``, ``seed_spawn_key``, :meth:`SobolResult.seed`).
         The sample and the bootstrap use their own streams keyed off this root.
     conf_level : float

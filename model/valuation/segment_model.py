@@ -125,7 +125,8 @@ class SegmentModel:
 
     @classmethod
     def from_thesis(cls, thesis: Any) -> SegmentModel:
-        """Build the model from a loaded thesis (see :func:`model.inputs.thesis.load_thesis`).
+        """Build the model from a loaded thesis (see
+        :func:`model.inputs.assembly.thesis.load_thesis`).
 
         Every role must name an assumption of the thesis with a unit that fits the role; the
         checks of :mod:`model.valuation.checks` (first-year shares summing above 1, terminal

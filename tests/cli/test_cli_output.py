@@ -139,7 +139,7 @@ def test_a_run_can_read_its_thesis_from_stdin(monkeypatch, capsys):
 
 
 def test_sources_csv_to_stdout_is_the_table_alone(tmp_path, capsys, monkeypatch):
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     monkeypatch.chdir(tmp_path)
     assert cli.main(["sources", THESIS, "--csv", "-"]) == 0

@@ -295,7 +295,7 @@ def test_entry_point_in_a_subprocess(tmp_path):
 
 
 def test_tornado_chart_of_the_cli_has_units_and_names_the_thesis(main, tmp_path):
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
     from model.sensitivities import sensitivity
     from model.sensitivities.export import sensitivity_chart
 

@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from model.engine import Correlation, ModelSpec, Variable, from_params, run
-from model.engine.correlation import RepairWarning, nearest_correlation, spearman_to_pearson
+from model.engine.draws.correlation import RepairWarning, nearest_correlation, spearman_to_pearson
 from model.errors import EngineError, ParameterError
 
 N = 100_000

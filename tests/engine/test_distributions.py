@@ -14,8 +14,8 @@ import pytest
 from scipy import special, stats
 
 from model.engine import ModelSpec, Variable, from_params, run
-from model.engine._fastppf import TabulatedInverse
-from model.engine.distributions import families
+from model.engine.draws._fastppf import TabulatedInverse
+from model.engine.draws.distributions import families
 from model.errors import ParameterError
 
 N = 200_000

@@ -7,9 +7,9 @@ import time
 import numpy as np
 import pytest
 
-import model.engine.limits as limits
+import model.engine.run.limits as limits
 from model.engine import ModelSpec, Process, Variable, from_params, run
-from model.engine.limits import (
+from model.engine.run.limits import (
     MIN_CHUNK_SIZE,
     MemoryEstimate,
     ResourceLimitError,

@@ -17,7 +17,7 @@ from model.engine import (
     run,
     sample,
 )
-from model.engine.rng import name_key
+from model.engine.draws.rng import name_key
 from model.errors import EngineError
 
 YEARS = tuple(range(2025, 2031))
@@ -169,7 +169,7 @@ def test_sobol_blocks_are_balanced_nets():
 
 
 def test_name_keys_are_stable_across_processes():
-    code = "from model.engine.rng import name_key; print(name_key('market0'))"
+    code = "from model.engine.draws.rng import name_key; print(name_key('market0'))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

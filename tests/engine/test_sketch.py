@@ -9,16 +9,16 @@ import pytest
 from scipy import stats
 
 from model.engine import ModelSpec, Variable, from_params, run
-from model.engine.results import SeMethod
-from model.engine.rng import BLOCK_SIZE
-from model.engine.sketch import MANTISSA_BITS, ZERO_BELOW, QuantileSketch
-from model.engine.stats import critical_value, quantile_se
+from model.engine.draws.rng import BLOCK_SIZE
+from model.engine.run.results import SeMethod
+from model.engine.summaries.sketch import MANTISSA_BITS, ZERO_BELOW, QuantileSketch
+from model.engine.summaries.stats import critical_value, quantile_se
 
 QS = np.array([0.0, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0])
 
 
 def _bound(x: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """The stated bound of model.engine.sketch at each q."""
+    """The stated bound of model.engine.summaries.sketch at each q."""
     xs = np.sort(x)
     h = (x.size - 1) * q
     a = np.abs(xs[np.floor(h).astype(int)])
@@ -135,7 +135,7 @@ def test_summary_says_when_lhs_falls_back_to_independent_paths():
 
 
 def test_parallel_default_threads_follow_the_free_cores(monkeypatch):
-    from model.engine import backends
+    from model.engine.run import backends
 
     monkeypatch.setattr(backends, "default_workers", lambda: 4)
     monkeypatch.setattr(backends.os, "getloadavg", lambda: (1.0, 1.0, 1.0))

@@ -14,7 +14,7 @@ import pytest
 from scipy import special
 
 from model.engine import ModelSpec, Variable, from_params, run
-from model.engine._fastppf import EXACT_MAX_PATHS, beta_table
+from model.engine.draws._fastppf import EXACT_MAX_PATHS, beta_table
 
 U = np.random.default_rng(7).random(1_000_000)
 

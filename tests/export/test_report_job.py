@@ -106,7 +106,7 @@ def test_scenario_table_has_one_row_per_scenario(done, scenarios):
     assert table["p_upside"].between(0, 1).all()
     weights = table.set_index("scenario")["weight"]
     assert weights.sum() == pytest.approx(1.0)
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     given = {n: w.value for n, w in load_thesis(THESIS).weights.items()}
     for name in scenarios:
@@ -314,7 +314,7 @@ def test_subset_of_scenarios_with_sobol(tmp_path):
     # The page of a report without charts: every table, no image.
     page = parse_page(folder / "index.html")
     assert not page.images and {"sobol", "scorecard", "assumptions"} <= set(page.tables)
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     weighted = {n for n, w in load_thesis(THESIS).weights.items() if w.value > 0}
     if weighted <= {"base", "bull", "bear"}:
@@ -351,7 +351,7 @@ def test_report_settings_are_checked_before_anything_runs():
 def test_views_table_is_empty_without_views(done):
     import dataclasses
 
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     report = job.build_report(load_thesis(THESIS), job.ReportSettings(
         run=job.RunSettings(n_paths=50, seed=1), scenarios=("bull",)))  # fmt: skip

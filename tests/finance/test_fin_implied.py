@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from model.engine.deterministic import evaluate
-from model.inputs.thesis import load_thesis
+from model.engine.run.deterministic import evaluate
+from model.inputs.assembly.thesis import load_thesis
 from model.valuation import build_model
 from model.valuation.finance import ValuationDates
 from model.valuation.finance.implied import ImpliedError, implied

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from model.inputs import SourceKind, load_thesis
-from model.inputs.ledger import format_ledger
+from model.inputs.assembly.ledger import format_ledger
 from model.inputs.units import format_number
 
 ROOT = Path(__file__).resolve().parents[2]

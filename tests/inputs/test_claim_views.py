@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from model.errors import ThesisModelError
-from model.inputs.thesis import load_thesis
+from model.inputs.assembly.thesis import load_thesis
 
 ROOT = Path(__file__).resolve().parents[2]
 

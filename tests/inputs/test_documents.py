@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from model.inputs import documents as docs
+from model.inputs.sources import documents as docs
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from model.errors import ExpressionError
-from model.inputs.expr import BOOLEAN, compile_expression
+from model.inputs.expressions.expr import BOOLEAN, compile_expression
 from model.inputs.units import UnitError, parse_unit
 
 U = parse_unit

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from model.inputs import Thesis, load_thesis
-from model.inputs.ledger import format_ledger, short_doc
+from model.inputs.assembly.ledger import format_ledger, short_doc
 
 from .conftest import DATA, ThesisCopy
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.provenance import SeedIndex
-from model.inputs.quotes import centre_numbers, matches, normalize, numbers_in
 from model.inputs.scope import thesis_root
+from model.inputs.sources.provenance import SeedIndex
+from model.inputs.sources.quotes import centre_numbers, matches, normalize, numbers_in
 from model.inputs.units import parse_unit
 
 from .conftest import DATA

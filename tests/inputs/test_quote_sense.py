@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from model.inputs import load_thesis
-from model.inputs.quotes import numbers_in
-from model.inputs.quotesense import decline_named, senses
+from model.inputs.sources.quotes import numbers_in
+from model.inputs.sources.quotesense import decline_named, senses
 
 from .conftest import ThesisCopy, assert_at, fail_load, line_of
 

@@ -14,8 +14,8 @@ import pytest
 
 from model.errors import ThesisError
 from model.inputs import load_thesis
-from model.inputs.provenance import MAX_QUOTE_CHARS, SeedIndex
 from model.inputs.scope import MAX_DOCUMENT_BYTES, ReadScope, thesis_root
+from model.inputs.sources.provenance import MAX_QUOTE_CHARS, SeedIndex
 
 from .conftest import ThesisCopy, assert_at, fail_load, line_of
 

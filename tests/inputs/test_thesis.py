@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.engine.runner import run
+from model.engine.run.runner import run
 from model.engine.spec import ModelSpec
 from model.errors import ExpressionError, ThesisError
 from model.inputs import LEDGER_COLUMNS, Kind, SourceKind, Thesis, load_thesis
-from model.inputs.tospec import derived_function
+from model.inputs.assembly.tospec import derived_function
 from model.inputs.units import parse_unit
 
 from .conftest import DATA, ThesisCopy, line_of

@@ -163,7 +163,7 @@ def test_any_iso_4217_currency(code: str) -> None:
 
 
 def test_cny_and_rmb_are_one_currency_and_currencies_do_not_mix() -> None:
-    from model.inputs.expr import compile_expression
+    from model.inputs.expressions.expr import compile_expression
 
     assert parse_unit("CNY bn") == parse_unit("RMB bn")
     units = {"a": parse_unit("EUR m"), "b": parse_unit("JPY bn"), "fx": parse_unit("JPY/EUR")}

@@ -14,7 +14,7 @@ import pytest
 import model.results.statements
 from model.cli.main import main
 from model.inputs import load_thesis
-from model.inputs.correlations import CorrelationRepaired
+from model.inputs.assembly.correlations import CorrelationRepaired
 
 from .conftest import ThesisCopy, fail_load, line_of
 

@@ -9,7 +9,7 @@ import pytest
 
 import model
 from model.errors import ParameterError
-from model.inputs.mixing import differing_items, mix_scenarios
+from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.learning.groups import Group, assumption_groups
 from model.learning.vintages import attribute
 

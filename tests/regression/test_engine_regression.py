@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from model.engine import Effect, Event, ModelSpec, Process, Variable, from_params, run, sample
-from model.engine.rng import name_key
+from model.engine.draws.rng import name_key
 
 RTOL = 1e-12
 

@@ -221,7 +221,7 @@ def _alibaba():
 
 
 def test_alibaba_evidence_file_loads_with_its_quote():
-    from model.inputs.evidence import load_evidence
+    from model.inputs.assembly.evidence import load_evidence
 
     (obs,) = load_evidence(ROOT / "assumptions" / "evidence" / "alibaba-2025q3.yaml", _alibaba())
     assert obs.value == pytest.approx(0.34) and obs.sd == pytest.approx(0.02)
@@ -252,7 +252,7 @@ def test_alibaba_evidence_file_loads_with_its_quote():
 )
 def test_bad_evidence_files_name_file_line_and_field(tmp_path, body, message):
     from model.errors import ThesisError
-    from model.inputs.evidence import load_evidence
+    from model.inputs.assembly.evidence import load_evidence
 
     path = tmp_path / "ev.yaml"
     path.write_text("format: 1\nevidence:\n" + body, encoding="utf-8")

@@ -109,7 +109,7 @@ def test_warnings_point_at_the_callers_line():
 def test_salib_warnings_become_one_clean_line(monkeypatch):
     from SALib.analyze import sobol as sobol_analyze
 
-    from model.engine.distributions import from_params
+    from model.engine.draws.distributions import from_params
     from model.engine.spec import ModelSpec, Variable
     from model.sensitivities.sobol import sobol_indices
 

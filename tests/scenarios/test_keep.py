@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.engine.sketch import MANTISSA_BITS, ZERO_BELOW
+from model.engine.summaries.sketch import MANTISSA_BITS, ZERO_BELOW
 from model.errors import SettingsError
 from model.scenarios import RunSettings, compare, simulate
 
@@ -17,7 +17,7 @@ VALUE = "value_per_share"
 
 @pytest.fixture(scope="module")
 def thesis():
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     return load_thesis(THESIS)
 

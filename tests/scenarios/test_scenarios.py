@@ -47,7 +47,7 @@ def assert_less_noisy(paired: np.ndarray, unpaired_sd: float, unpaired: list[np.
 
 @pytest.fixture(scope="module")
 def thesis():
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     return load_thesis(THESIS)
 

@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from model.engine import central
-from model.engine.distributions import from_params
+from model.engine.draws.distributions import from_params
 from model.engine.spec import (
     Correlation,
     Derived,

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from model.engine import central, run
-from model.engine.distributions import from_params
-from model.engine.processes import process_paths
+from model.engine.draws.distributions import from_params
+from model.engine.run.processes import process_paths
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
 from model.errors import ThesisModelError, ThesisModelWarning, UnknownScenarioError
 from model.sensitivities import (
@@ -122,7 +122,7 @@ def test_rank_default_inputs_are_the_sources_of_randomness(runs):
 
 @pytest.fixture(scope="module")
 def thesis():
-    from model.inputs.thesis import load_thesis
+    from model.inputs.assembly.thesis import load_thesis
 
     # The project's thesis ships with the repository: a missing file is a failure, not a skip.
     assert ALIBABA.is_file(), f"thesis file missing: {ALIBABA}"

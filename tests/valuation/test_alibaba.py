@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.engine.runner import central, run
+from model.engine.run.runner import central, run
 from model.errors import ThesisError
-from model.inputs.thesis import load_thesis
+from model.inputs.assembly.thesis import load_thesis
 from model.valuation import build_model
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 
 import model
 from model.errors import ParameterError, ThesisError
-from model.inputs.expr import compile_expression
+from model.inputs.expressions.expr import compile_expression
 from model.valuation import build_model
 from model.valuation.lines import LineModel
 from model.valuation.roles import Role
@@ -295,7 +295,7 @@ def test_eur_thesis_runs_end_to_end(eur) -> None:
 
 
 def test_eur_thesis_central_path_by_hand(eur) -> None:
-    from model.engine.runner import central
+    from model.engine.run.runner import central
 
     out = central(eur.to_spec(), build_model(eur))
     t = np.arange(5)

@@ -2,7 +2,7 @@
 
 :func:`implied` solves the deterministic central case (every assumption at its central value,
 processes without shocks, events at their median timing; see
-:mod:`model.engine.deterministic`) for the value ``x*`` of one assumption at which a target
+:mod:`model.engine.run.deterministic`) for the value ``x*`` of one assumption at which a target
 output equals the price::
 
     target(x*) = price            e.g. value_today(ai_cloud_growth = x*) = 129.5 HKD
@@ -155,7 +155,7 @@ class ImpliedResult:
 
 def _load(thesis: Any, scenario: str | None) -> Any:
     if isinstance(thesis, str | os.PathLike):
-        from model.inputs.thesis import load_thesis
+        from model.inputs.assembly.thesis import load_thesis
 
         thesis = load_thesis(thesis)
     if scenario is not None and scenario != (getattr(thesis, "scenario", None) or "base"):
@@ -255,7 +255,7 @@ def implied(
         An unknown or non-static assumption, an unknown target, or no root in the range (with
         the target's values at both ends).
     """
-    from model.engine.deterministic import evaluate
+    from model.engine.run.deterministic import evaluate
 
     th = _load(thesis, scenario)
     spec = th.to_spec()

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from model.errors import ExpressionError, ThesisError
-from model.inputs.expr import compile_expression
-from model.inputs.exprtree import FUNCTIONS, LINE_FUNCTIONS, LINE_SUGAR
+from model.inputs.expressions.expr import compile_expression
+from model.inputs.expressions.exprtree import FUNCTIONS, LINE_FUNCTIONS, LINE_SUGAR
 from model.inputs.units import Flavor, Unit, UnitError, parse_unit
 from model.valuation.blocks.base import BlockType, Kind, block_type
 from model.valuation.config import Locator, located_error, no_locator
@@ -458,7 +458,7 @@ class _Builder:
         return self.expr(compiled, path, what, factor)
 
     def _fx_expr(self, path: tuple[str, ...]) -> Expr:
-        from model.inputs.expr import compile_expression as ce
+        from model.inputs.expressions.expr import compile_expression as ce
 
         if self.fx_compiled is None:
             if self.price_currency not in (None, self.currency_unit.currency):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ParameterError
-from model.inputs.expreval import lag_key
+from model.inputs.expressions.expreval import lag_key
 from model.valuation.shapes import as_paths
 
 __all__ = ["Env"]

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from model.errors import ParameterError
-from model.inputs.expr import Expression
-from model.inputs.expreval import Evaluator
+from model.inputs.expressions.expr import Expression
+from model.inputs.expressions.expreval import Evaluator
 from model.inputs.units import Unit
 from model.valuation.blocks.base import BlockContext, BlockType, block_type
 from model.valuation.lines.env import Env

@@ -120,7 +120,7 @@ def _tidy(node: Any) -> Any:
 
 def _pydantic_defs() -> tuple[dict[str, Any], dict[str, Any]]:
     """The schemas of a thesis file and a scenario file from the loader's pydantic models."""
-    from model.engine.distributions import families
+    from model.engine.draws.distributions import families
     from model.inputs.schema import ScenarioFileSpec, ThesisFileSpec
 
     thesis = _tidy(ThesisFileSpec.model_json_schema(by_alias=True))

@@ -1,0 +1,2 @@
+"""Running a specification: sampling, time processes and events, chunks over backends, the run's
+results."""

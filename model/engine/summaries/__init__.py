@@ -1,0 +1,1 @@
+"""Streaming statistics of outputs: moments, quantiles and their sketches, standard errors."""

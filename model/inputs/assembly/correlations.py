@@ -1,0 +1,132 @@
+"""The correlation matrix of a scenario, checked when the thesis is read, at its lines.
+
+The engine refuses a Spearman matrix that is not positive semi-definite, and one whose Gaussian
+copula (Pearson ``2 sin(pi rho / 6)``) is not, unless asked to repair it (Higham's nearest
+correlation matrix). Those are properties of the thesis, not of a run: they are checked here,
+with the engine's own functions, so that ``validate`` finds them and the message names the file
+and line of each entry involved. A ``rho`` of +-1 makes two assumptions one draw; next to other
+correlations it is the usual cause of a conflict, and the message says so.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+
+from model.engine.draws.correlation import PSD_TOL, nearest_correlation, spearman_to_pearson
+from model.inputs.assembly.items import CorrelationDef
+from model.inputs.yamlsafe import Locator
+
+__all__ = ["CorrelationRepaired", "check_correlation_matrix"]
+
+
+class CorrelationRepaired(UserWarning):
+    """The correlations conflicted and were replaced by the nearest valid matrix."""
+
+
+def _matrix(correlations: Sequence[CorrelationDef]) -> tuple[list[str], np.ndarray]:
+    names: list[str] = []
+    for c in correlations:
+        for n in c.between:
+            if n not in names:
+                names.append(n)
+    m = np.eye(len(names))
+    for c in correlations:
+        i, j = names.index(c.between[0]), names.index(c.between[1])
+        m[i, j] = m[j, i] = c.rho
+    return names, m
+
+
+def _involved(m: np.ndarray, names: Sequence[str]) -> set[str]:
+    """The fewest variables whose correlations conflict (three or four when there are such),
+    else those that weigh on the most negative eigenvalue."""
+    k = len(names)
+    if k <= 30:
+        for size in (3, 4):
+            for idx in combinations(range(k), size):
+                if np.linalg.eigvalsh(m[np.ix_(idx, idx)])[0] < -PSD_TOL:
+                    return {names[i] for i in idx}
+    _, v = np.linalg.eigh(m)
+    weights = np.abs(v[:, 0])
+    return {names[i] for i in range(len(names)) if weights[i] > 0.1}
+
+
+def check_correlation_matrix(
+    correlations: Sequence[CorrelationDef], locator: Locator, *, repair: bool = False
+) -> None:
+    """Check that the engine can use these correlations as they are.
+
+    Parameters
+    ----------
+    correlations : sequence of CorrelationDef
+        One scenario's pairs (names already checked).
+    locator : Locator
+        For the file and line of each entry.
+    repair : bool
+        Accept a conflicting matrix (the engine will use the nearest valid one) with a
+        :class:`CorrelationRepaired` warning instead of an error.
+
+    Raises
+    ------
+    ThesisError
+        At the first entry involved in the conflict, listing every involved entry with its
+        ``file:line``.
+    """
+    if not correlations:
+        return
+    names, m = _matrix(correlations)
+    problem = None
+    smallest = float(np.linalg.eigvalsh(m)[0])
+    if smallest < -PSD_TOL:
+        problem, bad = "are not a valid correlation matrix", m
+    else:
+        p = spearman_to_pearson(m)
+        np.fill_diagonal(p, 1.0)
+        smallest = float(np.linalg.eigvalsh(p)[0])
+        if smallest < -PSD_TOL:
+            problem = "are valid, but their Gaussian copula (Pearson 2 sin(pi rho / 6)) is not"
+            bad = p
+    if problem is None:
+        return
+    who = _involved(bad, names)
+    entries = [c for c in correlations if set(c.between) <= who] or list(correlations)
+    places = []
+    first_file, _ = locator.locate((*entries[0].path, "rho"))
+    for c in entries:
+        file, line = locator.locate((*c.path, "rho"))
+        where = f"line {line}" if file == first_file else f"{file}:{line}"
+        places.append(f"{c.name} = {c.rho:g} ({where})" if line else f"{c.name} = {c.rho:g}")
+    listed = {frozenset(c.between) for c in entries}
+    unlisted = [
+        f"{a} ~ {b}" for a, b in combinations(sorted(who), 2) if frozenset((a, b)) not in listed
+    ]
+    if unlisted:
+        places.append(f"{', '.join(unlisted)} = 0 (not listed)")
+    ones = [c.name for c in entries if abs(c.rho) >= 1.0]
+    hint = (
+        f"; rho = +-1 makes {' and '.join(ones)} one draw, which leaves no room for the other "
+        "correlations: use a value below 1 or make one assumption derived from the other"
+        if ones
+        else ""
+    )
+    text = (
+        f"the correlations among {', '.join(sorted(who))} {problem} (smallest eigenvalue "
+        f"{smallest:.3g}): {'; '.join(places)}{hint}"
+    )
+    if repair:
+        fixed = nearest_correlation(m)
+        change = float(np.max(np.abs(fixed - m)))
+        warnings.warn(
+            f"{text}; repaired: the run uses the nearest valid matrix (largest change "
+            f"{change:.3g})",
+            CorrelationRepaired,
+            stacklevel=2,
+        )
+        return
+    raise locator.error(
+        (*entries[0].path, "rho"),
+        text + "; fix the entries, or pass --repair-correlations to use the nearest valid matrix",
+    )

@@ -1,0 +1,348 @@
+"""Evidence: observed facts about a thesis' quantities, each sourced like an assumption.
+
+An evidence file lists observations of quantities the model produces (or of its assumptions),
+for example last quarter's cloud growth, so a finished simulation can be conditioned on them
+(:func:`model.results.condition.condition`)::
+
+    format: 1
+    evidence:
+      cloud_growth_2025:
+        label: "Cloud revenue growth in 2025"
+        quantity: "revenue_growth_cloud[2025]"   # thesis expression language, with a year
+        unit: "%"
+        value: 0.34                                # a measurement ...
+        sd: 0.02                                   # ... with its normal error
+        source: {doc: 004_ee90e3727d2ffaf9.txt,
+                 quote: "Cloud revenue grew 34% year-over-year in Q3 2025"}
+      share_floor:
+        quantity: "share_ai_cloud_alibaba[2025]"
+        unit: share
+        range: [0.30, null]                        # or a range / one-sided bound
+        source: {estimate: "No rival has claimed the lead in any survey this year"}
+
+Sources follow the thesis rules: a document quote must appear in the thesis' seed documents and
+contain the observed number (the value, or a finite end of the range) in the observation's unit;
+an estimate needs a rationale. Errors name the evidence file, line and field.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from pydantic import Field
+
+from model.errors import ParameterError, ThesisError
+from model.inputs.schema import Number, SourceSpec, Text, _Strict, validate_model
+from model.inputs.sources.provenance import SeedIndex, SourceRules, check_source
+from model.inputs.units import parse_unit
+from model.inputs.yamlsafe import Locator, load_yaml
+
+if TYPE_CHECKING:
+    from model.inputs.assembly.thesis import Thesis
+
+__all__ = [
+    "Observation",
+    "ObservationKind",
+    "load_evidence",
+    "observation_from_mapping",
+]
+
+
+class ObservationKind(StrEnum):
+    """How a quantity was observed."""
+
+    NORMAL = "normal"
+    RANGE = "range"
+    BOUND = "bound"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One piece of evidence about a quantity of the thesis.
+
+    Attributes
+    ----------
+    name : str
+        Short identifier (the key in an ``evidence:`` section).
+    quantity : str
+        Expression in the thesis expression language, e.g. ``"revenue_growth[2025]"``.
+    kind : ObservationKind
+        ``normal`` (``value`` and ``sd``), ``range`` (``low`` and/or ``high``) or ``bound``.
+    value, sd : float or None
+        Observed value and measurement standard deviation (``normal``).
+    low, high : float or None
+        Interval the quantity lies in (``range`` / ``bound``); None for an open end.
+    label : str
+        Human-readable description.
+    source : str
+        Short text of the observation's source (a document and quote, or an estimate).
+    """
+
+    name: str
+    quantity: str
+    kind: ObservationKind = ObservationKind.NORMAL
+    value: float | None = None
+    sd: float | None = None
+    low: float | None = None
+    high: float | None = None
+    label: str = ""
+    source: str = ""
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        kind = ObservationKind(self.kind)
+        object.__setattr__(self, "kind", kind)
+        where = f"evidence.{self.name}"
+        if kind is ObservationKind.NORMAL:
+            if self.value is None or not math.isfinite(self.value):
+                raise ParameterError("a normal observation needs a finite value", field=where)
+            if self.sd is None or not math.isfinite(self.sd) or self.sd <= 0:
+                raise ParameterError(
+                    f"a normal observation needs a measurement sd > 0 (got {self.sd})",
+                    field=f"{where}.sd",
+                )
+            return
+        if self.low is None and self.high is None:
+            raise ParameterError(f"a {kind.value} observation needs low and/or high", field=where)
+        for bound_name in ("low", "high"):
+            bound = getattr(self, bound_name)
+            if bound is not None and math.isnan(bound):
+                raise ParameterError(f"{bound_name} is not a number", field=f"{where}.{bound_name}")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ParameterError(
+                f"low {self.low:g} is above high {self.high:g}", field=f"{where}.low"
+            )
+
+    @classmethod
+    def normal(cls, quantity: str, value: float, sd: float, **kw: Any) -> Observation:
+        """A measurement of ``quantity`` as ``value`` with normal error ``sd``."""
+        return cls(kw.pop("name", quantity), quantity, ObservationKind.NORMAL, value, sd, **kw)
+
+    @classmethod
+    def between(
+        cls, quantity: str, low: float | None = None, high: float | None = None, **kw: Any
+    ) -> Observation:
+        """The quantity lies in ``[low, high]`` (either end may be None)."""
+        kind = (
+            ObservationKind.RANGE if low is not None and high is not None else ObservationKind.BOUND
+        )
+        return cls(kw.pop("name", quantity), quantity, kind, low=low, high=high, **kw)
+
+    def describe(self) -> str:
+        """One-line statement of the observation, e.g. ``revenue_growth[2025] = 0.34 ± 0.01``."""
+        if self.kind is ObservationKind.NORMAL:
+            return f"{self.quantity} = {self.value:g} ± {self.sd:g}"
+        if self.low is not None and self.high is not None:
+            return f"{self.low:g} ≤ {self.quantity} ≤ {self.high:g}"
+        if self.low is not None:
+            return f"{self.quantity} ≥ {self.low:g}"
+        return f"{self.quantity} ≤ {self.high:g}"
+
+    def log_likelihood(self, x: np.ndarray) -> np.ndarray:
+        """Log-likelihood of the observation on every path.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n_paths,)
+            The quantity's value on each path (NaN where undefined).
+
+        Returns
+        -------
+        ndarray, shape (n_paths,)
+            ``-inf`` where the path is incompatible with the evidence or the quantity is
+            undefined.
+        """
+        x = np.asarray(x, dtype=float)
+        with np.errstate(invalid="ignore"):
+            if self.kind is ObservationKind.NORMAL:
+                assert self.value is not None and self.sd is not None
+                out = -0.5 * ((x - self.value) / self.sd) ** 2
+            else:
+                inside = np.isfinite(x)
+                if self.low is not None:
+                    inside &= x >= self.low
+                if self.high is not None:
+                    inside &= x <= self.high
+                out = np.where(inside, 0.0, -np.inf)
+        return np.where(np.isfinite(x), out, -np.inf)
+
+
+def observation_from_mapping(name: str, entry: Mapping[str, Any]) -> Observation:
+    """An observation from an ``evidence:`` entry (``quantity``, then ``value``/``sd`` or a range).
+
+    Accepted keys: ``quantity`` (required), ``value`` and ``sd`` (normal), ``range: [low,
+    high]`` (either may be null), ``low``/``high``, ``label``, ``source``.
+    """
+    if not isinstance(entry, Mapping):
+        raise ParameterError("an observation is a mapping", field=f"evidence.{name}")
+    quantity = entry.get("quantity")
+    if not isinstance(quantity, str) or not quantity.strip():
+        raise ParameterError("needs quantity: an expression", field=f"evidence.{name}.quantity")
+    source = entry.get("source", "")
+    source_text = source if isinstance(source, str) else _source_text(source)
+    label = str(entry.get("label", ""))
+    if "range" in entry or "low" in entry or "high" in entry:
+        rng = entry.get("range")
+        low, high = rng if isinstance(rng, list | tuple) and len(rng) == 2 else (None, None)
+        low = entry.get("low", low)
+        high = entry.get("high", high)
+        kind = (
+            ObservationKind.RANGE if low is not None and high is not None else ObservationKind.BOUND
+        )
+        return Observation(
+            name,
+            quantity,
+            kind,
+            low=None if low is None else float(low),
+            high=None if high is None else float(high),
+            label=label,
+            source=source_text,
+        )
+    value, sd = entry.get("value"), entry.get("sd")
+    if value is None or sd is None:
+        raise ParameterError(
+            "needs value and sd (a measurement), or range: [low, high]",
+            field=f"evidence.{name}",
+        )
+    return Observation(
+        name,
+        quantity,
+        ObservationKind.NORMAL,
+        float(value),
+        float(sd),
+        label=label,
+        source=source_text,
+    )
+
+
+def _source_text(source: Any) -> str:
+    if isinstance(source, Mapping):
+        if "doc" in source:
+            return f'{source["doc"]}: "{source.get("quote", "")}"'
+        if "estimate" in source:
+            return f"estimate: {source['estimate']}"
+    return str(source)
+
+
+# -- the evidence file -------------------------------------------------------------------------
+
+
+class ObservationSpec(_Strict):
+    """One ``evidence:`` entry as written."""
+
+    quantity: Text
+    unit: Text | None = None
+    label: Text | None = None
+    value: Number | None = None
+    sd: Number | None = None
+    range: list[Number | None] | None = None
+    low: Number | None = None
+    high: Number | None = None
+    source: SourceSpec | None = None
+
+
+class EvidenceFileSpec(_Strict):
+    """A whole evidence file."""
+
+    format: int | None = None
+    evidence: dict[str, ObservationSpec] = Field(default_factory=dict)
+
+
+def _from_spec(
+    name: str, spec: ObservationSpec, path: tuple[str, ...], locator: Locator, seeds: SeedIndex
+) -> Observation:
+    unit = None
+    if spec.unit is not None:
+        try:
+            unit = parse_unit(spec.unit)
+        except ThesisError as exc:  # unit parser errors carry no location
+            raise locator.error((*path, "unit"), str(exc)) from None
+        except ValueError as exc:
+            raise locator.error((*path, "unit"), str(exc)) from None
+    low, high = spec.low, spec.high
+    if spec.range is not None:
+        if len(spec.range) != 2:
+            raise locator.error((*path, "range"), "a range is [low, high] (null for an open end)")
+        low = spec.range[0] if low is None else low
+        high = spec.range[1] if high is None else high
+    ranged = low is not None or high is not None
+    if ranged and (spec.value is not None or spec.sd is not None):
+        raise locator.error(path, "give value and sd (a measurement) or a range, not both")
+    if not ranged and (spec.value is None or spec.sd is None):
+        raise locator.error(path, "needs value and sd (a measurement), or range: [low, high]")
+    numbers = (spec.value,) if not ranged else tuple(v for v in (low, high) if v is not None)
+    rules = SourceRules(numbers=tuple(float(v) for v in numbers if v is not None), unit=unit)
+    source = check_source(spec.source, path, locator, seeds, rules)
+    if source.doc:
+        source_text = f'{source.doc}: "{source.quote}"'
+    else:
+        source_text = f"estimate: {source.rationale}"
+    try:
+        if ranged:
+            kind = (
+                ObservationKind.RANGE
+                if low is not None and high is not None
+                else ObservationKind.BOUND
+            )
+            return Observation(
+                name,
+                spec.quantity,
+                kind,
+                low=low,
+                high=high,
+                label=spec.label or "",
+                source=source_text,
+                unit=spec.unit or "",
+            )
+        return Observation(
+            name,
+            spec.quantity,
+            ObservationKind.NORMAL,
+            spec.value,
+            spec.sd,
+            label=spec.label or "",
+            source=source_text,
+            unit=spec.unit or "",
+        )
+    except ParameterError as exc:
+        raise locator.error(path, str(exc)) from None
+
+
+def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observation, ...]:
+    """Read and check an evidence file against a thesis' seed documents.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The evidence YAML file (``format: 1`` and an ``evidence:`` mapping).
+    thesis : Thesis
+        The thesis the evidence is about; its seed documents back the quotes.
+
+    Returns
+    -------
+    tuple of Observation
+
+    Raises
+    ------
+    ThesisError
+        The first problem, with the evidence file's name, line and field.
+    """
+    loaded = load_yaml(Path(path))
+    locator = Locator(loaded)
+    spec: EvidenceFileSpec = validate_model(EvidenceFileSpec, loaded.data, locator)
+    if spec.format not in (None, 1):
+        raise locator.error(("format",), f"unsupported format {spec.format}; expected 1")
+    if not spec.evidence:
+        raise locator.error(("evidence",), "an evidence file needs at least one observation")
+    seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
+    return tuple(
+        _from_spec(name, entry, ("evidence", name), locator, seeds)
+        for name, entry in spec.evidence.items()
+    )

@@ -1,0 +1,1 @@
+"""The thesis expression language: parse, check units, evaluate on path arrays."""

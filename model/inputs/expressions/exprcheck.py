@@ -1,0 +1,220 @@
+"""Static unit checking of expressions (see :meth:`model.inputs.expressions.expr.Expression.unit`).
+
+Every node of an expression tree (:mod:`model.inputs.expressions.exprtree`) gets a static type: a
+:class:`~model.inputs.units.Unit`, ``None`` for a bare number (which adopts the unit of what it
+is added to or compared with), or :data:`BOOL` for a true/false value. Additions, comparisons and
+choices need equal dimensions; where their scales differ (``USD bn + USD m``) the checker records
+per-operand factors, keyed by node identity, that the evaluator applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import singledispatchmethod
+from typing import Any
+
+import numpy as np
+
+from model.inputs.expressions.exprtree import (
+    FUNCTIONS,
+    LINE_FUNCTIONS,
+    Bin,
+    Call,
+    Compare,
+    If,
+    Index,
+    Lag,
+    Logic,
+    Name,
+    Num,
+    Unary,
+    UnitRule,
+    Year,
+)
+from model.inputs.units import Unit, UnitError, check_same_dimension
+
+__all__ = ["BOOL", "Factors", "StaticType", "UnitChecker", "const_value"]
+
+#: Type marker of true/false results.
+BOOL = "bool"
+#: The static type of a node: a Unit, None for a bare number, or :data:`BOOL`.
+StaticType = Unit | None | str
+#: Node identity -> scale factor of each operand (only for nodes that need one).
+Factors = dict[int, tuple[float, ...]]
+
+_CONST_OPS = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "**": np.power}
+
+
+def const_value(node: Any) -> float | None:
+    """Value of a sub-expression without names (e.g. the exponent ``1/5``).
+
+    Parameters
+    ----------
+    node
+        A node of :mod:`model.inputs.expressions.exprtree`.
+
+    Returns
+    -------
+    float or None
+        None when the sub-expression uses a name.
+    """
+    if isinstance(node, Num):
+        return float(node.value)
+    if isinstance(node, Unary) and node.op in "+-":
+        v = const_value(node.operand)
+        return None if v is None else (-v if node.op == "-" else v)
+    if isinstance(node, Bin):
+        a, b = const_value(node.left), const_value(node.right)
+        if a is None or b is None:
+            return None
+        with np.errstate(all="ignore"):
+            return float(_CONST_OPS[node.op](a, b))
+    return None
+
+
+class UnitChecker:
+    """Works out the unit of every node, raising :class:`UnitError` on a mismatch.
+
+    Parameters
+    ----------
+    units : Mapping[str, Unit]
+        Unit of every name the expression uses.
+    factors : dict
+        Filled with the scale factors the evaluation must apply.
+    """
+
+    def __init__(self, units: Mapping[str, Unit], factors: Factors) -> None:
+        self.units = units
+        self.factors = factors
+
+    # -- helpers ------------------------------------------------------------------------------
+    @staticmethod
+    def numeric(t: StaticType, what: str) -> Unit | None:
+        """``t`` as a number's type; a true/false value is an error."""
+        if t == BOOL:
+            raise UnitError(f"{what} needs a number, got a true/false value")
+        return t  # type: ignore[return-value]
+
+    @staticmethod
+    def truthy(t: StaticType) -> None:
+        """Only true/false values and pure numbers may be used as conditions."""
+        if isinstance(t, Unit) and not t.dimensionless:
+            raise UnitError(f"'and'/'or'/'not' need true/false values, got a quantity in {t}")
+
+    def unify(self, node: Any, types: Sequence[StaticType], op: str) -> Unit | None:
+        """Common unit of operands that are added, compared or chosen; records scale factors."""
+        first = next((t for t in types if isinstance(t, Unit)), None)
+        factors = []
+        for t in types:
+            if isinstance(t, Unit) and first is not None:
+                check_same_dimension(first, t, op)
+                factors.append(10.0 ** (t.power - first.power))
+            else:
+                factors.append(1.0)
+        if any(f != 1.0 for f in factors):
+            self.factors[id(node)] = tuple(factors)
+        return first
+
+    # -- node types ---------------------------------------------------------------------------
+    @singledispatchmethod
+    def type_of(self, node: Any) -> StaticType:
+        """The static type of ``node``."""
+        raise UnitError(f"unsupported expression node {type(node).__name__}")  # pragma: no cover
+
+    @type_of.register
+    def _(self, node: Num) -> StaticType:
+        return BOOL if isinstance(node.value, bool) else None
+
+    @type_of.register
+    def _(self, node: Name) -> StaticType:
+        return self.units[node.name]
+
+    @type_of.register
+    def _(self, node: Year) -> StaticType:
+        return self.units[node.name]
+
+    @type_of.register
+    def _(self, node: Lag) -> StaticType:
+        return self.units[node.name]
+
+    @type_of.register
+    def _(self, node: Index) -> StaticType:
+        return Unit()
+
+    @type_of.register
+    def _(self, node: Unary) -> StaticType:
+        t = self.type_of(node.operand)
+        if node.op == "not":
+            self.truthy(t)
+            return BOOL
+        return self.numeric(t, f"unary '{node.op}'")
+
+    @type_of.register
+    def _(self, node: Compare) -> StaticType:
+        types = [self.numeric(self.type_of(o), "a comparison") for o in node.operands]
+        self.unify(node, types, "compare")
+        return BOOL
+
+    @type_of.register
+    def _(self, node: Logic) -> StaticType:
+        for o in node.operands:
+            self.truthy(self.type_of(o))
+        return BOOL
+
+    @type_of.register
+    def _(self, node: If) -> StaticType:
+        self.truthy(self.type_of(node.cond))
+        a, b = self.type_of(node.then), self.type_of(node.other)
+        if (a == BOOL) != (b == BOOL):
+            raise UnitError("both branches of 'if/else' must be numbers or both true/false")
+        if a == BOOL:
+            return BOOL
+        return self.unify(node, [a, b], "choose")
+
+    @type_of.register
+    def _(self, node: Bin) -> StaticType:
+        left = self.numeric(self.type_of(node.left), f"'{node.op}'")
+        right = self.numeric(self.type_of(node.right), f"'{node.op}'")
+        if node.op in "+-":
+            return self.unify(node, [left, right], "add" if node.op == "+" else "subtract")
+        if node.op == "*":
+            if left is None or right is None:
+                return left if right is None else right
+            return left * right
+        if node.op == "/":
+            if right is None:
+                return left
+            return (left if left is not None else Unit()) / right
+        return self._power(node, left, right)
+
+    @type_of.register
+    def _(self, node: Call) -> StaticType:
+        spec = FUNCTIONS.get(node.func) or LINE_FUNCTIONS[node.func]
+        types = [self.numeric(self.type_of(a), f"{node.func}()") for a in node.args]
+        if spec.rule is UnitRule.SAME:
+            return self.unify(node, types, "choose")
+        t = types[0]
+        if t is not None and not t.dimensionless:
+            raise UnitError(f"{node.func}() needs a pure number, got a quantity in {t}")
+        if t is not None and t.power:
+            self.factors[id(node)] = (10.0**t.power,)
+        return None if t is None else Unit()
+
+    def _power(self, node: Bin, left: Unit | None, right: Unit | None) -> StaticType:
+        if right is not None and not right.dimensionless:
+            raise UnitError(f"an exponent must be a pure number, got {right}")
+        if left is None:
+            return None
+        exponent = const_value(node.right)
+        if exponent is not None and float(exponent).is_integer():
+            return left ** int(exponent)
+        if not left.dimensionless:
+            raise UnitError(
+                f"a quantity in {left} can only be raised to a whole-number power; "
+                "divide it by a quantity of the same unit first"
+            )
+        if left.power:
+            # A ratio such as USD bn / USD m is 1000 times its plain quotient; a fractional
+            # power must see the true ratio.
+            self.factors[id(node)] = (10.0**left.power,)
+        return Unit()

@@ -1,0 +1,1 @@
+"""Provenance: source documents, verbatim quotes and whether they say the number."""

@@ -1,0 +1,229 @@
+"""The sign and the subject of a number in a quote.
+
+A number copied from an article is only right with its sign and its subject: "revenue fell 5%"
+is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not Alibaba's.
+
+**Sign.** A number in a quote is negative when
+
+* a minus sign stands right before it (``-5%``; typographic minus signs are normalised);
+* it is a money amount or a scaled amount in accounting parentheses (``($2.3 billion)``,
+  ``(2.3 bn)``). Parentheses around a percentage or a plain number are prose, not a sign;
+* a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
+  (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
+  after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
+  ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive.
+
+A negative quoted number supports a negative value, or a positive one when the item itself is
+named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
+``revenue_decline: 0.05`` states the size of a fall). A positive quoted number never supports
+a negative value.
+
+**Subject.** The subject of a number is the proper noun (a capitalised word or run of words,
+such as *Alibaba Cloud* or *AWS*) written at most four words before it, after the previous
+number; a number without one shares the subject of the number before it ("grew 5% in Q1 and
+7% in Q2"). When the candidates of a quote (its numbers of the item's kind: percentages for a
+fraction, amounts for money) have different subjects, the number that matches must be the one
+about the item: its subject is named in the item's key or label and no other candidate's is.
+Otherwise the quote is ambiguous and the source must say which number it means with
+``number: "<the number as written in the quote>"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model.inputs.sources.quotes import QuoteNumber, normalize
+from model.inputs.units import Unit
+
+__all__ = ["NumberSense", "absent_subjects", "decline_named", "senses", "subject_words"]
+
+_DECLINE_VERBS = (
+    r"fell|falls?|falling|fallen|declined?|declines|declining|decreased?|decreases|decreasing|"
+    r"dropped|drops?|dropping|down|lost|loses|lose|losing|losses|loss|shrank|shrunk|shrinks?|"
+    r"shrinking|contracted|contracts?|slumped|slumps?|plunged|plunges?|plummeted|tumbled|sank|"
+    r"slid|negative|minus|deficit|reduction|reduced|cut|decline|decrease|drop|fall|slump|"
+    r"outflows?|write-?downs?|impairments?|shortfall"
+)
+_FILLER = r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another)"
+_BEFORE = re.compile(rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$")
+_AFTER = re.compile(
+    r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
+    r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down)\b"
+)
+_DECLINE_NAME = re.compile(
+    r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
+    r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
+    r"deficits?|down)(?:$|[^a-z])"
+)
+# Capitalised words that are not subjects: sentence glue, months, units and currencies.
+_NOT_SUBJECTS = frozenset(
+    """a an the in on at by as of for from to with while but and or its it this that these those
+    over under according since after before during between among about than also however
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy yoy cagr
+    usd rmb hkd cny us$ hk$ ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
+    billion million trillion percent he she they we i""".split()
+)
+_CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.\-]*")
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+#: Words a subject may stand before its number.
+SUBJECT_REACH = 4
+
+
+@dataclass(frozen=True)
+class NumberSense:
+    """What a quoted number says beyond its value.
+
+    Attributes
+    ----------
+    number : QuoteNumber
+    negative : bool
+        Whether the quote gives it a negative sense.
+    why : str or None
+        What makes it negative: ``'-'``, ``'( )'`` or the word (``fell``, ``loss``).
+    subject : str or None
+        The proper noun it is about, as written (``Alibaba Cloud``), if any.
+    """
+
+    number: QuoteNumber
+    negative: bool
+    why: str | None
+    subject: str | None
+
+
+def decline_named(subject_text: str) -> bool:
+    """Whether an item's key or label names it as a decline (``revenue_decline``, "loss")."""
+    return bool(_DECLINE_NAME.search(subject_text.lower()))
+
+
+def subject_words(text: str) -> set[str]:
+    """Lower-case words of an item's key and label, for comparing with quote subjects."""
+    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
+
+
+def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
+    if q.start < 0:
+        return False, None
+    before, after = norm[: q.start], norm[q.end :]
+    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()):
+        return True, "-"
+    accounting = q.currency is not None or q.scaled
+    if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
+        return True, "( )"
+    m = _BEFORE.search(before[-80:])
+    if m is not None:
+        return True, m.group("word")
+    m = _AFTER.match(after[:40])
+    if m is not None:
+        return True, m.group("word")
+    return False, None
+
+
+def _proper_nouns(original: str) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words in the original quote: ``(start, end, text)``."""
+    out: list[tuple[int, int, str]] = []
+    words = list(_CAPITALISED.finditer(original))
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        kept = [m for m in run if m.group().rstrip(".").lower() not in _NOT_SUBJECTS]
+        # A sentence may start with any word capitalised: "Trading at 23.5x" names no one.
+        if kept and _sentence_start(original, kept[0].start()) and _ordinary(kept[0].group()):
+            kept = kept[1:]
+        if kept:
+            text = " ".join(re.sub(r"['\u2019]s$", "", m.group()).rstrip(".") for m in kept)
+            out.append((kept[0].start(), kept[-1].end(), text))
+        run.clear()
+
+    for m in words:
+        if run and original[run[-1].end() : m.start()].strip() != "":
+            flush()
+        run.append(m)
+    flush()
+    return out
+
+
+def absent_subjects(label: str, quote: str) -> list[str]:
+    """Proper nouns of an item's label that the quote never mentions (``Alibaba`` for a label
+    "Alibaba's share of profit" and a quote about AWS only)."""
+    quote_words = subject_words(quote)
+    out = []
+    for start, end, text in _proper_nouns(label):
+        written = label[start:end]
+        # A label's first word is capitalised whatever it is ("Length of ..."): it counts
+        # only as a possessive, an acronym or a run of capitalised words.
+        if _sentence_start(label, start) and not (
+            re.search(r"['\u2019]s\b", written) or written.split()[0].isupper() or " " in written
+        ):
+            continue
+        first = re.split(r"[^a-z0-9]+", text.lower())[0]
+        if first and first not in quote_words:
+            out.append(text)
+    return out
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:"
+
+
+def _ordinary(word: str) -> bool:
+    """A capitalised word that reads as an ordinary English word (a verb or adverb form)."""
+    if re.search(r"['\u2019]s$", word):
+        return False  # a possessive: "Alibaba's"
+    return word[1:].islower() and word.lower().endswith(("ing", "ed", "ly"))
+
+
+def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
+    """The sign and subject of each number of :func:`~model.inputs.sources.quotes.numbers_in`.
+
+    Parameters
+    ----------
+    quote : str
+        The quote as written.
+    numbers : sequence of QuoteNumber
+        Its numbers, in order.
+
+    Returns
+    -------
+    list of NumberSense
+    """
+    norm, where = normalize(quote)
+    nouns = _proper_nouns(quote)
+    out: list[NumberSense] = []
+    previous_end = 0
+    current: str | None = None
+    for q in numbers:
+        negative, why = _sign(norm, q)
+        subject = None
+        if 0 <= q.start < len(where):
+            start = where[q.start]
+            # Only what lies after the previous number and in the same sentence.
+            window_start = previous_end
+            for m in _CLAUSE_END.finditer(quote, previous_end, start):
+                window_start = m.end()
+            for a, b, text in nouns:
+                if a >= window_start and b <= start:
+                    between = quote[b:start].split()
+                    if len(between) <= SUBJECT_REACH:
+                        subject = text
+            if window_start > previous_end:
+                current = None  # a new sentence does not inherit the last subject
+            previous_end = where[q.end - 1] + 1 if q.end > q.start else start
+        if subject is not None:
+            current = subject
+        out.append(NumberSense(q, negative, why, current))
+    return out
+
+
+def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
+    """Whether a quoted number is written the way a value in ``unit`` would be.
+
+    Percentages for fractions, other numbers otherwise; calendar years never count.
+    """
+    if q.year:
+        return False
+    fraction = unit is not None and unit.is_fraction
+    return q.percent == fraction
