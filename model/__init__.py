@@ -20,8 +20,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and editors
-    from model.engine.run.runner import central as central
-    from model.engine.run.runner import run as run
+    from model.engine.execution.runner import central as central
+    from model.engine.execution.runner import run as run
     from model.errors import EngineError as EngineError
     from model.errors import ExpressionError as ExpressionError
     from model.errors import ParameterError as ParameterError
@@ -74,8 +74,8 @@ _EXPORTS: dict[str, str] = {
     "load_evidence": "model.inputs.assembly.evidence",
     "implied": "model.valuation.finance.implied",
     "ImpliedResult": "model.valuation.finance.implied",
-    "run": "model.engine.run.runner",
-    "central": "model.engine.run.runner",
+    "run": "model.engine.execution.runner",
+    "central": "model.engine.execution.runner",
     "ThesisModelError": "model.errors",
     "ThesisError": "model.errors",
     "ParameterError": "model.errors",

@@ -43,7 +43,7 @@ MAX_FILES = 12
 #: streaming summaries, then the run; the inputs: file reading, units and schema at the top,
 #: then expressions, sources and the assembly of a thesis from all of them.
 SUBSTAGES = {
-    "engine": ("draws", "", "summaries", "run"),
+    "engine": ("draws", "", "summaries", "execution"),
     "inputs": ("", "expressions", "sources", "assembly"),
 }
 

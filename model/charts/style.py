@@ -483,7 +483,7 @@ def _render_forked(index: int) -> bytes:
 
 
 def _render_all(jobs: list[tuple[Figure, Path, int]], processes: int | None) -> list[bytes]:
-    from model.engine.run.backends import default_workers
+    from model.engine.execution.backends import default_workers
 
     n = min(processes or default_workers(), len(jobs))
     if n < 2 or not _fork_ok():

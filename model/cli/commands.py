@@ -108,7 +108,7 @@ def _positive_int(text: str) -> int:
 
 
 def _chunk_size(text: str) -> int:
-    from model.engine.run.limits import MIN_CHUNK_SIZE
+    from model.engine.execution.limits import MIN_CHUNK_SIZE
 
     value = _positive_int(text)
     if value < MIN_CHUNK_SIZE:
@@ -616,7 +616,7 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     (every scenario of a comparison, the blend's own mixture, ...).
     """
     from model.engine import BLOCK_SIZE
-    from model.engine.run.limits import check_memory, estimate_memory
+    from model.engine.execution.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
     if settings.n_paths <= chunk:

@@ -8,11 +8,17 @@ the static variables.
 
 from model.engine.draws.distributions import Distribution, families, from_params
 from model.engine.draws.rng import BLOCK_SIZE, handle_seed
-from model.engine.run.backends import close_local_client, local_client
-from model.engine.run.chunks import Inputs
-from model.engine.run.deterministic import central, deterministic_inputs, evaluate
-from model.engine.run.results import OutputSummary, ReadOnlyMap, RunResult, SeMethod, SkippedChunk
-from model.engine.run.runner import run, sample
+from model.engine.execution.backends import close_local_client, local_client
+from model.engine.execution.chunks import Inputs
+from model.engine.execution.deterministic import central, deterministic_inputs, evaluate
+from model.engine.execution.results import (
+    OutputSummary,
+    ReadOnlyMap,
+    RunResult,
+    SeMethod,
+    SkippedChunk,
+)
+from model.engine.execution.runner import run, sample
 from model.engine.spec import (
     Backend,
     CopulaMethod,

@@ -166,13 +166,13 @@ def report_many(
         run=replace(run, backend=Backend.LOCAL, client=None, scheduler=None, progress=False),
     )
     if run.backend is Backend.DASK and len(theses) > 1:
-        from model.engine.run.backends import _import_distributed, local_client
+        from model.engine.execution.backends import _import_distributed, local_client
 
         _import_distributed()  # a clear error when the dask extra is missing
         own = None
         client = run.client
         if client is None and run.scheduler:
-            from model.engine.run.cluster import connect_scheduler
+            from model.engine.execution.cluster import connect_scheduler
 
             own = client = connect_scheduler(run.scheduler)  # in seconds, or one line
         elif client is None:

@@ -108,7 +108,7 @@ class SimulationResult(Formats):
         For a blend, the scenario weights; else empty.
     streamed : Mapping[str, tuple]
         Outputs not kept per path (``keep=``): the engine's streaming summary of each
-        (:class:`~model.engine.run.results.OutputSummary`) and its quantile sketches (one per
+        (:class:`~model.engine.execution.results.OutputSummary`) and its quantile sketches (one per
         year). :meth:`summary` reports them; per-path views (statements, charts) need the
         output kept.
     """
@@ -336,7 +336,7 @@ class SimulationResult(Formats):
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        from model.engine.run.backends import default_workers
+        from model.engine.execution.backends import default_workers
 
         def one(name: str) -> pd.DataFrame:
             matrix, years = self._columns(name)

@@ -278,7 +278,7 @@ def _check_central_path(
     ``log`` of a negative margin, ...) is undefined on most paths of a run, which then fails
     after minutes; here it is found at once, at its line.
     """
-    from model.engine.run.deterministic import deterministic_inputs
+    from model.engine.execution.deterministic import deterministic_inputs
     from model.inputs.expressions.expr import compile_expression
 
     claims = list(claims)

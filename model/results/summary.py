@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from model.engine.draws.rng import BLOCK_SIZE
-from model.engine.run.results import MIN_BATCHES
+from model.engine.execution.results import MIN_BATCHES
 from model.engine.spec import Method
 from model.engine.summaries import stats as _engine_stats
 from model.errors import EmptySampleError, choose
@@ -270,7 +270,7 @@ def describe_streamed(
 
     Parameters
     ----------
-    summary : model.engine.run.results.OutputSummary
+    summary : model.engine.execution.results.OutputSummary
     sketches : sequence of model.engine.summaries.sketch.QuantileSketch
     years, exit_year :
         The result's years (rows of a per-year output) and the year of a static one.

@@ -319,7 +319,7 @@ def compare(
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
     if run_settings.backend is not Backend.DASK:
-        from model.engine.run.runner import prepare_tables
+        from model.engine.execution.runner import prepare_tables
 
         # Every scenario's inverse-CDF tables at once, on every core.
         prepare_tables([p.spec for p in prepared.values()], run_settings.n_paths)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.engine.run.cluster import check_scheduler_address
-from model.engine.run.limits import check_chunk_size
+from model.engine.execution.cluster import check_scheduler_address
+from model.engine.execution.limits import check_chunk_size
 from model.engine.spec import Backend, Method
 from model.errors import EngineError, SettingsError, choose
 

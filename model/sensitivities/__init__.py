@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from model.engine.draws.rng import SeedLike
-from model.engine.run.events import median_counts
+from model.engine.execution.events import median_counts
 from model.engine.spec import ModelSpec
 from model.errors import EngineError, HorizonError, SettingsError, UnknownScenarioError, choose
 from model.sensitivities.eval import (

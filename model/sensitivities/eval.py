@@ -11,7 +11,8 @@ function on rows of chosen values, in the engine's deterministic mode otherwise:
 * derived quantities are computed as in a run.
 
 Without chosen events or shocks the inputs are exactly the engine's
-:func:`~model.engine.run.deterministic.deterministic_inputs`. With them, the inputs are assembled by
+:func:`~model.engine.execution.deterministic.deterministic_inputs`. With them, the inputs are
+assembled by
 the same engine function a run uses, fed with uniforms that encode the chosen occurrences and
 shocks (an occurrence in year ``t`` is the engine's ``u[t-1] < p``; a shock is ``ndtri(u)``),
 so effects, event counts and derived quantities follow the run's rules exactly.
@@ -31,8 +32,8 @@ import numpy as np
 
 from model.engine import Inputs, deterministic_inputs
 from model.engine.draws.rng import SeedLike, handle_seed, stream
-from model.engine.run.chunks import ModelFn, assemble_inputs, event_key, proc_key
-from model.engine.run.events import median_counts
+from model.engine.execution.chunks import ModelFn, assemble_inputs, event_key, proc_key
+from model.engine.execution.events import median_counts
 from model.engine.spec import ModelSpec
 from model.errors import (
     EngineError,

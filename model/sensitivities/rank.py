@@ -34,7 +34,7 @@ import numpy as np
 from scipy import stats
 
 from model.engine.draws.distributions import Fixed
-from model.engine.run.processes import process_paths
+from model.engine.execution.processes import process_paths
 from model.engine.spec import EffectOp, ModelSpec
 from model.errors import EngineError, SettingsError, ThesisModelError, UnknownNameError, choose
 from model.sensitivities.eval import (
@@ -96,7 +96,7 @@ def _undo_events(
 ) -> np.ndarray | None:
     """The per-year array ``path`` with every event's effect on ``name`` removed.
 
-    Inverts the engine's effects (see :mod:`model.engine.run.events`) in reverse order of
+    Inverts the engine's effects (see :mod:`model.engine.execution.events`) in reverse order of
     application, from the kept occurrence counts. None when a count or an effect size was not
     kept. A multiplicative effect of size 0 cannot be undone; those paths become NaN and drop
     out of this input's correlation.

@@ -76,7 +76,7 @@ class CustomModel:
             If ``fn`` is not callable, fails, returns something other than a mapping of arrays
             of the engine's shapes, or a role names an output it does not return.
         """
-        from model.engine.run.runner import central
+        from model.engine.execution.runner import central
 
         if not callable(fn):
             raise ParameterError(f"model must be a function inputs -> outputs (got {fn!r})")

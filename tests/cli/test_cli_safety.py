@@ -228,7 +228,7 @@ def test_huge_paths_are_refused_up_front_saying_what_fits(main, capsys):
 
 
 def test_a_report_counts_every_run_it_holds(main, tmp_path, capsys, monkeypatch):
-    import model.engine.run.limits as limits
+    import model.engine.execution.limits as limits
 
     # Enough for one scenario of 200,000 paths but not for all of them at once.
     monkeypatch.setattr(limits, "available_memory", lambda: 2 * 2**30)
@@ -277,7 +277,7 @@ def test_a_scheduler_address_with_nothing_behind_fails_in_seconds(main, capsys):
 
 @pytest.mark.dask
 def test_a_scheduler_address_served_by_another_program_fails_in_seconds(main, capsys):
-    import model.engine.run.cluster as cluster
+    import model.engine.execution.cluster as cluster
 
     server = socket.socket()
     server.bind(("127.0.0.1", 0))

@@ -14,7 +14,7 @@ distributed = pytest.importorskip("distributed", reason=_EXTRA)
 cloudpickle = pytest.importorskip("cloudpickle", reason=_EXTRA)
 
 from model.engine import BLOCK_SIZE, close_local_client, local_client, run  # noqa: E402
-from model.engine.run.backends import _groups, tune_allocator  # noqa: E402
+from model.engine.execution.backends import _groups, tune_allocator  # noqa: E402
 from model.errors import EngineError  # noqa: E402
 
 pytestmark = [pytest.mark.dask, pytest.mark.slow]

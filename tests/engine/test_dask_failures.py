@@ -23,10 +23,14 @@ import distributed
 import numpy as np
 import pytest
 
-import model.engine.run.backends as backends
-import model.engine.run.cluster as cluster
+import model.engine.execution.backends as backends
+import model.engine.execution.cluster as cluster
 from model.engine import ModelSpec, Variable, from_params, run
-from model.engine.run.cluster import SchedulerAddressError, check_scheduler_address, cluster_failure
+from model.engine.execution.cluster import (
+    SchedulerAddressError,
+    check_scheduler_address,
+    cluster_failure,
+)
 from model.errors import EngineError
 
 pytestmark = [pytest.mark.dask]

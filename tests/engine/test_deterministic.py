@@ -21,7 +21,7 @@ from model.engine import (
     evaluate,
     from_params,
 )
-from model.engine.run.events import median_counts
+from model.engine.execution.events import median_counts
 from model.errors import EngineError
 
 YEARS = tuple(range(2025, 2031))

@@ -7,9 +7,9 @@ import time
 import numpy as np
 import pytest
 
-import model.engine.run.limits as limits
+import model.engine.execution.limits as limits
 from model.engine import ModelSpec, Process, Variable, from_params, run
-from model.engine.run.limits import (
+from model.engine.execution.limits import (
     MIN_CHUNK_SIZE,
     MemoryEstimate,
     ResourceLimitError,

@@ -259,7 +259,7 @@ def test_progress_bar_on_request(capsys):
 
 def test_automatic_progress_bar_needs_a_terminal(monkeypatch, capsys):
     # progress=None depends only on the expected duration and on stderr being a terminal.
-    import model.engine.run.runner as runner
+    import model.engine.execution.runner as runner
 
     monkeypatch.setattr(runner, "PROGRESS_AFTER_S", 0.0)
     monkeypatch.setattr(runner, "_stderr_is_terminal", lambda: False)

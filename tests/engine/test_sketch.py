@@ -10,7 +10,7 @@ from scipy import stats
 
 from model.engine import ModelSpec, Variable, from_params, run
 from model.engine.draws.rng import BLOCK_SIZE
-from model.engine.run.results import SeMethod
+from model.engine.execution.results import SeMethod
 from model.engine.summaries.sketch import MANTISSA_BITS, ZERO_BELOW, QuantileSketch
 from model.engine.summaries.stats import critical_value, quantile_se
 
@@ -135,7 +135,7 @@ def test_summary_says_when_lhs_falls_back_to_independent_paths():
 
 
 def test_parallel_default_threads_follow_the_free_cores(monkeypatch):
-    from model.engine.run import backends
+    from model.engine.execution import backends
 
     monkeypatch.setattr(backends, "default_workers", lambda: 4)
     monkeypatch.setattr(backends.os, "getloadavg", lambda: (1.0, 1.0, 1.0))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from model.engine.run.deterministic import evaluate
+from model.engine.execution.deterministic import evaluate
 from model.inputs.assembly.thesis import load_thesis
 from model.valuation import build_model
 from model.valuation.finance import ValuationDates

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.engine.run.runner import run
+from model.engine.execution.runner import run
 from model.engine.spec import ModelSpec
 from model.errors import ExpressionError, ThesisError
 from model.inputs import LEDGER_COLUMNS, Kind, SourceKind, Thesis, load_thesis

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import model
-    from model.engine.run.runner import central
+    from model.engine.execution.runner import central
     from model.valuation import SegmentModel
 
     thesis = model.load_thesis(THESIS)

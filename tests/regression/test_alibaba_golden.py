@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import model
-from model.engine.run.runner import central
+from model.engine.execution.runner import central
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"

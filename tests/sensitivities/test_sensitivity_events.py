@@ -11,7 +11,7 @@ import pytest
 
 from model.engine import central, deterministic_inputs
 from model.engine.draws.distributions import from_params
-from model.engine.run.events import median_counts
+from model.engine.execution.events import median_counts
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
 from model.errors import (
     EngineError,

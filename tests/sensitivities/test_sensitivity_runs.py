@@ -10,7 +10,7 @@ import pytest
 
 from model.engine import central, run
 from model.engine.draws.distributions import from_params
-from model.engine.run.processes import process_paths
+from model.engine.execution.processes import process_paths
 from model.engine.spec import Derived, Effect, EffectOp, Event, ModelSpec, Process, Variable
 from model.errors import ThesisModelError, ThesisModelWarning, UnknownScenarioError
 from model.sensitivities import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.engine.run.runner import central, run
+from model.engine.execution.runner import central, run
 from model.errors import ThesisError
 from model.inputs.assembly.thesis import load_thesis
 from model.valuation import build_model

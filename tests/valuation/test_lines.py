@@ -295,7 +295,7 @@ def test_eur_thesis_runs_end_to_end(eur) -> None:
 
 
 def test_eur_thesis_central_path_by_hand(eur) -> None:
-    from model.engine.run.runner import central
+    from model.engine.execution.runner import central
 
     out = central(eur.to_spec(), build_model(eur))
     t = np.arange(5)

@@ -1,7 +1,8 @@
 """Streaming quantiles of outputs that are not kept per path, with a stated error bound.
 
 An output that is not kept is summarised as it streams: its mean and sd exactly (per-unit
-sums, see :mod:`model.engine.run.chunks`) and its quantiles through a :class:`QuantileSketch`, a
+sums, see :mod:`model.engine.execution.chunks`) and its quantiles through a
+:class:`QuantileSketch`, a
 histogram on the floating-point grid itself.
 
 The grid

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.engine.run.results import ReadOnlyMap
+from model.engine.execution.results import ReadOnlyMap
 from model.errors import EngineError, ParameterError, ThesisError
 from model.inputs.assembly.assemble import Bundle, Resolved, ScenarioInfo, read_bundle, resolve
 from model.inputs.assembly.items import (

@@ -2,7 +2,8 @@
 
 :func:`implied` solves the deterministic central case (every assumption at its central value,
 processes without shocks, events at their median timing; see
-:mod:`model.engine.run.deterministic`) for the value ``x*`` of one assumption at which a target
+:mod:`model.engine.execution.deterministic`) for the value ``x*`` of one assumption at which a
+target
 output equals the price::
 
     target(x*) = price            e.g. value_today(ai_cloud_growth = x*) = 129.5 HKD
@@ -255,7 +256,7 @@ def implied(
         An unknown or non-static assumption, an unknown target, or no root in the range (with
         the target's values at both ends).
     """
-    from model.engine.run.deterministic import evaluate
+    from model.engine.execution.deterministic import evaluate
 
     th = _load(thesis, scenario)
     spec = th.to_spec()

@@ -9,7 +9,7 @@
 In deterministic mode processes follow their path with zero shocks, derived quantities are
 computed as in a run, and every event sits at its *median timing*: the effect count applied in
 year ``t`` is the median of the number of occurrences by year ``t`` (see
-:func:`~model.engine.run.events.median_counts`). A one-off event with annual probability ``p``
+:func:`~model.engine.execution.events.median_counts`). A one-off event with annual probability ``p``
 applies from the first year ``t`` with ``1 - (1 - p)**t >= 1/2``: a certain event (``p = 1``)
 from year 1, a rare one never within a short horizon. So a stress scenario whose only change is
 to make an event certain differs from its parent in deterministic mode too, while likely-enough
@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from model.engine.run.chunks import FloatArray, Inputs, ModelFn, assemble_inputs, split_outputs
+from model.engine.execution.chunks import (
+    FloatArray,
+    Inputs,
+    ModelFn,
+    assemble_inputs,
+    split_outputs,
+)
 from model.engine.spec import ModelSpec
 from model.errors import EngineError
 

@@ -8,7 +8,8 @@ Memory grows with the chunk, not with the number of paths, except for what the c
 are summarised by their streaming mean, sd and standard error only (no quantiles).
 
 Reproducibility: see :mod:`model.engine.draws.rng` (keyed streams per block of paths) and
-:mod:`model.engine.run.sampling` (how chunks meet LHS / Sobol stratification). The same seed gives
+:mod:`model.engine.execution.sampling` (how chunks meet LHS / Sobol stratification). The same
+seed gives
 bit-identical outputs and summaries whatever the chunk size, number of workers and backend.
 
 Convergence: with ``target`` and ``target_se`` or ``target_rel_se``, the run adds blocks of
@@ -31,8 +32,8 @@ from typing import Any, TypeVar
 import numpy as np
 
 from model.engine.draws.rng import BLOCK_SIZE, SeedLike, handle_seed
-from model.engine.run.backends import default_workers, execute
-from model.engine.run.chunks import (
+from model.engine.execution.backends import default_workers, execute
+from model.engine.execution.chunks import (
     ModelFn,
     RunPlan,
     build_inputs,
@@ -41,15 +42,20 @@ from model.engine.run.chunks import (
     proc_key,
     var_key,
 )
-from model.engine.run.cluster import check_scheduler_address
-from model.engine.run.deterministic import central
-from model.engine.run.limits import MemoryEstimate, check_chunk_size, check_memory, estimate_memory
-from model.engine.run.results import Accumulator, RunResult, make_result
-from model.engine.run.sampling import Sampler, Stream, make_copula, release_thread_buffers
+from model.engine.execution.cluster import check_scheduler_address
+from model.engine.execution.deterministic import central
+from model.engine.execution.limits import (
+    MemoryEstimate,
+    check_chunk_size,
+    check_memory,
+    estimate_memory,
+)
+from model.engine.execution.results import Accumulator, RunResult, make_result
+from model.engine.execution.sampling import Sampler, Stream, make_copula, release_thread_buffers
 from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
 from model.errors import EngineError
 
-# (central lives in model.engine.run.deterministic)
+# (central lives in model.engine.execution.deterministic)
 __all__ = ["central", "prepare_tables", "run", "sample"]
 
 #: Runs expected to last longer than this get a progress bar (when ``progress=None`` and
@@ -215,9 +221,9 @@ def run(
     seed : int, SeedSequence, Generator or None
         Root seed; ``None`` draws fresh entropy (recorded in the result).
     method : Method or {"mc", "lhs", "sobol"}
-        Sampling design (see :mod:`model.engine.run.sampling`).
+        Sampling design (see :mod:`model.engine.execution.sampling`).
     backend : Backend or {"local", "parallel", "dask"}
-        Where chunks run (see :mod:`model.engine.run.backends`). ``dask`` uses ``client`` or
+        Where chunks run (see :mod:`model.engine.execution.backends`). ``dask`` uses ``client`` or
         ``scheduler`` when given, else the engine's own local cluster (one worker process per
         core, started on first use and reused).
     chunk_size : int, optional
@@ -237,7 +243,8 @@ def run(
         ``RunResult.skipped`` (its paths are left out).
     workers : int, optional
         Threads of the ``parallel`` backend (default: one per free core, see
-        :func:`~model.engine.run.backends.free_cores`), or worker processes of the engine's own
+        :func:`~model.engine.execution.backends.free_cores`), or worker processes of the
+        engine's own
         Dask cluster (default: one per core).
     target, target_se, target_rel_se, max_paths :
         Precision target on the mean of output ``target`` (``"name"`` or ``"name[year]"``;
@@ -476,7 +483,7 @@ def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
     Tables (beta and PERT shapes) are built once per shape and process in any case; building
     them up front lets independent shapes be built on every core at once (the exact inverse
     they tabulate spends its time in a ufunc loop, which releases the GIL). Runs small enough
-    for the exact inverse (:func:`~model.engine.run.chunks.exact_inverse`) need no table.
+    for the exact inverse (:func:`~model.engine.execution.chunks.exact_inverse`) need no table.
     """
     if exact_inverse(n_paths):
         return
@@ -484,7 +491,7 @@ def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
 
     from model.engine.draws._fastppf import beta_table
     from model.engine.draws.dist_families import Beta
-    from model.engine.run.backends import default_workers
+    from model.engine.execution.backends import default_workers
 
     shapes = sorted(
         {
@@ -531,7 +538,8 @@ def sample(
     Returns
     -------
     dict of name -> ndarray
-        Every input (see :class:`~model.engine.run.chunks.Inputs` for shapes), writeable copies.
+        Every input (see :class:`~model.engine.execution.chunks.Inputs` for shapes), writeable
+        copies.
     """
     if not isinstance(spec, ModelSpec):
         raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")

@@ -1,7 +1,8 @@
 """Where chunks run: in this process, on a local thread pool, or on a Dask cluster.
 
-All backends evaluate the same pure chunk function (:func:`~model.engine.run.chunks.evaluate_chunk`)
-and the runner reduces results in a fixed order, so every backend gives bit-identical results.
+All backends evaluate the same pure chunk function
+(:func:`~model.engine.execution.chunks.evaluate_chunk`) and the runner reduces results in a fixed
+order, so every backend gives bit-identical results.
 
 * ``local``: chunks one after another in the calling thread.
 * ``parallel``: a thread pool with one thread per free core (:func:`free_cores`; in-process
@@ -11,7 +12,8 @@ and the runner reduces results in a fixed order, so every backend gives bit-iden
 * ``dask``: ``dask.distributed``. The run plan (spec and model function, pickled with
   cloudpickle, so functions of modules registered with ``cloudpickle.register_pickle_by_value``
   travel by value) is scattered to the workers once; each task runs a group of consecutive chunks
-  (:func:`~model.engine.run.chunks.evaluate_chunks`), large groups first and single chunks last, so
+  (:func:`~model.engine.execution.chunks.evaluate_chunks`), large groups first and single chunks
+  last, so
   that scheduling and messaging are paid per group while each chunk stays cache-sized. Only
   the chunks' kept outputs and per-unit sums travel back (on the engine's own cluster,
   straight from the workers rather than through the scheduler).
@@ -51,8 +53,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from model.engine.run.chunks import ChunkResult, RunPlan, evaluate_chunk, evaluate_chunks
-from model.engine.run.cluster import cluster_failure, connect_scheduler
+from model.engine.execution.chunks import ChunkResult, RunPlan, evaluate_chunk, evaluate_chunks
+from model.engine.execution.cluster import cluster_failure, connect_scheduler
 from model.engine.spec import Backend
 from model.errors import EngineError
 

@@ -20,9 +20,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from model.engine.draws._fastppf import EXACT_MAX_PATHS
-from model.engine.run.events import apply_effect, median_counts, occurrence_counts
-from model.engine.run.processes import process_paths
-from model.engine.run.sampling import Sampler
+from model.engine.execution.events import apply_effect, median_counts, occurrence_counts
+from model.engine.execution.processes import process_paths
+from model.engine.execution.sampling import Sampler
 from model.engine.spec import Derived, ModelSpec, OnChunkError
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
 from model.errors import EngineError, ThesisModelError
@@ -118,7 +118,8 @@ def build_inputs(
     ----------
     spec : ModelSpec
     u : mapping of stream key -> ndarray of shape (dims, n), or None
-        The chunk's uniforms (:meth:`~model.engine.run.sampling.Sampler.uniforms`). ``None``: every
+        The chunk's uniforms (:meth:`~model.engine.execution.sampling.Sampler.uniforms`).
+        ``None``: every
         variable at its central value, processes without shocks and events at their median
         timing (see :func:`assemble_inputs`).
     n : int
@@ -171,7 +172,7 @@ def assemble_inputs(
     u : mapping of stream key -> ndarray of shape (dims, n), or None
         Uniforms of process shocks and event occurrences. ``None`` is the deterministic mode:
         zero shocks, and every event at its median timing
-        (:func:`~model.engine.run.events.median_counts`).
+        (:func:`~model.engine.execution.events.median_counts`).
     n : int
         Number of paths.
     start : int
