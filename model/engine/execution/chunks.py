@@ -342,7 +342,8 @@ def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitSt
         body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
         total[:, :full] = body.sum(axis=2)
         dev = body - (total[:, :full] / UNIT)[:, :, None]
-        m2[:, :full] = (dev * dev).sum(axis=2)
+        np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
+        m2[:, :full] = dev.sum(axis=2)
     pos = full * UNIT
     for j in range(full, k):
         seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
