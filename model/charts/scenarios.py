@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from model.charts import lines
 from model.charts import style as st
 from model.charts.value import (
     axis_range,
@@ -25,8 +26,6 @@ from model.errors import UnknownScenarioError
 
 __all__ = ["CompareKind", "scenario_comparison"]
 
-_VALUE = "value_per_share"
-
 
 class CompareKind(str, Enum):  # noqa: UP042
     """How :func:`scenario_comparison` draws the scenarios."""
@@ -38,7 +37,7 @@ class CompareKind(str, Enum):  # noqa: UP042
 
 def scenario_comparison(
     comparison: Any,
-    output: str = _VALUE,
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     kind: CompareKind | str = CompareKind.BOX,
@@ -59,8 +58,9 @@ def scenario_comparison(
     ----------
     comparison : ComparisonResult
         The scenarios (common random numbers make their differences meaningful path by path).
-    output : str, default "value_per_share"
-        Output to compare, e.g. ``"return_annual"``.
+    output : str, optional
+        Output to compare, e.g. ``"return_annual"``; by default the value per share (the line
+        with that role).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     kind : {"box", "violin", "cdf"}, default "box"
@@ -90,6 +90,7 @@ def scenario_comparison(
         For a scenario the comparison does not have.
     """
     kind = st.choice(CompareKind, kind, "scenario_comparison kind")
+    output = output if output is not None else lines.value_line(comparison)
     results = comparison.results
     names = list(scenarios or getattr(comparison, "scenarios", None) or results)
     for n in names:

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from model.charts import lines
 from model.charts import style as st
 from model.errors import HorizonError, UnknownScenarioError
 
@@ -22,7 +23,6 @@ __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
 #: Scenarios marked on the value distribution of a comparison, when present (order = left-right).
 DEFAULT_MARKS: tuple[str, ...] = ("bear", "base", "bull")
-_VALUE = "value_per_share"
 
 
 class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
@@ -135,7 +135,7 @@ def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarr
 
 def value_distribution(
     result: Any,
-    output: str = _VALUE,
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     kind: DistributionKind | str = DistributionKind.HIST,
@@ -162,8 +162,8 @@ def value_distribution(
     ----------
     result : SimulationResult or ComparisonResult
         The simulation(s).
-    output : str, default "value_per_share"
-        Output to draw.
+    output : str, optional
+        Output to draw; by default the value per share (the line with that role).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted. (Passing the axes second, as the
         first version of this function took it, still works but warns.)
@@ -205,7 +205,8 @@ def value_distribution(
             DeprecationWarning,
             stacklevel=2,
         )
-        ax, output = output, _VALUE
+        ax, output = output, None
+    output = output if output is not None else lines.value_line(result)
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
     main, results = _split(result, scenario)
     drawn = [n for n in marks if n in results] if results and scenario is None else []

@@ -258,6 +258,7 @@ def _run(
         invalid=dict(run.invalid),
         marks=thesis_marks(thesis, outputs, units),
         streamed=streamed,
+        roles=getattr(model, "roles", None),
     )
 
 
