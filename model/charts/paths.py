@@ -177,12 +177,6 @@ def _flat_note(
     )
 
 
-def players_of(result: Any, segment: str) -> list[str]:
-    """Names of the players of ``segment`` with a share output: the company first, "rest" last
-    (see :func:`model.charts.lines.players`)."""
-    return [p.name for p in lines.players(result, segment)]
-
-
 def share_paths(
     result: Any,
     segment: str | None = None,

@@ -105,7 +105,7 @@ def axis_range(
 
 
 def cut_text(counts: Sequence[tuple[int, int]], n: int, lo: float, hi: float, unit: str) -> str:
-    """``"Not shown: 96 of 20,000 paths (0.5%) above 370.0 HKD"`` (``""`` when none are cut).
+    """``"Beyond the axis: 96 above 370.0 HKD (0.5% of 20,000 paths)"`` (``""`` when none are).
 
     ``counts`` holds (below, above) per distribution drawn; ``n`` is their total of paths.
     """
@@ -121,6 +121,38 @@ def cut_text(counts: Sequence[tuple[int, int]], n: int, lo: float, hi: float, un
         sides.append(f"{above:,} above {hi_text}")
     share = (below + above) / max(n, 1)
     return f"Beyond the axis: {' and '.join(sides)} ({share:.1%} of {n:,} paths)"
+
+
+def fit_axis(
+    data: Mapping[str, np.ndarray], extra: Sequence[float], unit: str
+) -> tuple[float, float, str]:
+    """The shown stretch of a value axis for several distributions, with a little room at each
+    end, and the note saying how many paths lie beyond it (``""`` when none do; see
+    :func:`axis_range` and :func:`cut_text`)."""
+    values = np.concatenate(list(data.values()))
+    lo, hi = axis_range(values, extra)
+    pad = 0.02 * (hi - lo or 1.0)
+    lo, hi = lo - pad, hi + pad
+    counts = [(int(np.sum(v < lo)), int(np.sum(v > hi))) for v in data.values()]
+    return lo, hi, cut_text(counts, values.size, lo, hi, unit)
+
+
+def legend_with_note(ax: Axes, note: str, *, width: int, beside: bool, **options: Any) -> None:
+    """The axes' legend with ``note`` (what the axis cuts) as its last entry, beside the plot
+    (on a figure made for the chart, where a legend inside would cover the data) or where it
+    fits best."""
+    handles, entries = ax.get_legend_handles_labels()
+    if note:
+        handles.append(Patch(alpha=0.0))
+        entries.append(st.wrap(note, width))
+    if beside:
+        legend = ax.legend(
+            handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0), **options
+        )
+    else:
+        legend = ax.legend(handles, entries, loc="best")
+    if note:
+        legend.get_texts()[-1].set_gid("cut_note")
 
 
 def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
@@ -229,11 +261,7 @@ def value_distribution(
             marks_at = [float(np.median(v)) for v in data.values()]
         else:
             marks_at = [float(q) for q in np.quantile(values, [0.05, 0.5, 0.95])]
-        lo, hi = axis_range(values, [price, *marks_at])
-        pad = 0.02 * (hi - lo or 1.0)
-        xlo, xhi = lo - pad, hi + pad
-        counts = [(int(np.sum(v < xlo)), int(np.sum(v > xhi))) for v in data.values()]
-        cut = cut_text(counts, values.size, xlo, xhi, unit)
+        xlo, xhi, cut = fit_axis(data, [price, *marks_at], unit)
         if kind is DistributionKind.HIST:
             edges = _hist_edges(values, bins, xlo, xhi)
             if drawn:
@@ -297,17 +325,8 @@ def value_distribution(
             ax.set_ylim(0, ax.get_ylim()[1] * 1.04)
         ax.set_xlabel(st.value_label(main, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
-        handles, entries = ax.get_legend_handles_labels()
-        if cut:
-            handles.append(Patch(alpha=0.0))
-            entries.append(st.wrap(cut, 40))
-        if created:
-            # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
-            legend = ax.legend(handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        else:
-            legend = ax.legend(handles, entries, loc="best")
-        if cut:
-            legend.get_texts()[-1].set_gid("cut_note")
+        # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
+        legend_with_note(ax, cut, width=40, beside=created)
         headline = _headline(main, results, drawn, data, output, vyear, unit, kind, price)
         st.set_title(ax, title or headline, created)
         notes = []
