@@ -178,3 +178,19 @@ def test_a_custom_models_roles_choose_the_charts():
     assert {"fan_umsatz", "fan_ergebnis", "value_histogram", "convergence"} <= set(charts)
     assert "TWD per share" in charts["value_histogram"].axes[0].get_xlabel()
     assert plots.fan_chart(result).axes[0].get_ylabel() == "Umsatz (TWD bn)"
+
+
+def test_sensitivity_charts_speak_of_their_own_thesis():
+    thesis = model.load_thesis(EXAMPLES["amazon"])
+    result = model.simulate(thesis, n_paths=300, seed=4)
+    tornado = model.sensitivity(thesis, output="revenue")
+    ranks = model.sensitivity(thesis, method="rank", result=result, output="earnings")
+    charts = plots.standard_charts(result, tornado=tornado, ranks=ranks)
+    tornado_words = " ".join(texts(charts["tornado"]))
+    # The output is named by the thesis' label of its revenue line, in its own unit.
+    assert "Amazon revenue" in tornado_words and "USD bn" in tornado_words
+    assert "earnings in 2030" in plots.style.title_of(charts["rank_correlation"]).lower()
+    for name in ("tornado", "rank_correlation"):
+        words = " ".join(texts(charts[name]))
+        assert not FLAGSHIP.search(words), f"{name}: {FLAGSHIP.search(words)[0]!r}"
+        assert plots.review_chart(charts[name]) == [], name
