@@ -40,6 +40,7 @@ __all__ = [
     "Output",
     "Param",
     "block_type",
+    "fixed_outputs",
     "register",
 ]
 
@@ -155,6 +156,11 @@ Compute = Callable[[Mapping[str, Any], BlockContext], BlockResult]
 #: ``(block name, options, parameter specs) -> output slots that exist`` for blocks whose
 #: outputs depend on their settings (a segment's players).
 Slots = Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[Output]]
+
+
+def fixed_outputs(*outputs: Output) -> Slots:
+    """``outputs=`` of a block whose lines do not depend on its settings."""
+    return lambda _name, _options, _params: list(outputs)
 
 
 @dataclass(frozen=True)

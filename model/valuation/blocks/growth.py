@@ -21,23 +21,11 @@ from model.valuation.blocks.base import (
     Kind,
     Output,
     Param,
+    fixed_outputs,
     register,
 )
 from model.valuation.roles import Role
 from model.valuation.shapes import grow
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [
-        Output(
-            "revenue",
-            "revenue_{name}",
-            Kind.MONEY,
-            Role.SEGMENT_REVENUE,
-            "{label} revenue",
-            prior=True,
-        )
-    ]
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
@@ -54,7 +42,16 @@ GROWTH_SEGMENT = register(
             Param("growth", Kind.FRACTION, doc="growth into each year"),
         ),
         options={},
-        outputs=_outputs,
+        outputs=fixed_outputs(
+            Output(
+                "revenue",
+                "revenue_{name}",
+                Kind.MONEY,
+                Role.SEGMENT_REVENUE,
+                "{label} revenue",
+                prior=True,
+            ),
+        ),
         compute=_compute,
     )
 )
