@@ -33,6 +33,7 @@ from model.valuation.roles import Role
 
 __all__ = [
     "BLOCKS",
+    "SEGMENT_REVENUE",
     "BlockContext",
     "BlockResult",
     "BlockType",
@@ -107,6 +108,12 @@ class Output:
     role: Role | None = None
     label: str = ""
     prior: bool = False
+
+
+#: The revenue line of a segment block (``revenue_<block>``), with the year before the first.
+SEGMENT_REVENUE = Output(
+    "revenue", "revenue_{name}", Kind.MONEY, Role.SEGMENT_REVENUE, "{label} revenue", prior=True
+)
 
 
 @dataclass(frozen=True)

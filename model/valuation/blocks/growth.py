@@ -15,16 +15,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from model.valuation.blocks.base import (
+    SEGMENT_REVENUE,
     BlockContext,
     BlockResult,
     BlockType,
     Kind,
-    Output,
     Param,
     fixed_outputs,
     register,
 )
-from model.valuation.roles import Role
 from model.valuation.shapes import grow
 
 
@@ -42,16 +41,7 @@ GROWTH_SEGMENT = register(
             Param("growth", Kind.FRACTION, doc="growth into each year"),
         ),
         options={},
-        outputs=fixed_outputs(
-            Output(
-                "revenue",
-                "revenue_{name}",
-                Kind.MONEY,
-                Role.SEGMENT_REVENUE,
-                "{label} revenue",
-                prior=True,
-            ),
-        ),
+        outputs=fixed_outputs(SEGMENT_REVENUE),
         compute=_compute,
     )
 )
