@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from model.inputs.assembly.items import format_date
 from model.inputs.currencies import canonical_currency
+from model.valuation.roles import humanize
 
 __all__ = [
     "axis_label",
@@ -199,34 +200,6 @@ def set_value_axis(ax: Axes, unit: str | None, axis: str = "y") -> None:
         target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v * 100:,.4g}%"))
     else:
         target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
-
-
-# Words that read better upper-cased when output names are turned into labels.
-_ACRONYMS = {
-    "ai": "AI",
-    "pe": "P/E",
-    "dcf": "DCF",
-    "sotp": "SOTP",
-    "fcf": "FCF",
-    "fcff": "FCFF",
-    "fcfe": "FCFE",
-    "ddm": "DDM",
-    "ev": "EV",
-    "ebit": "EBIT",
-    "ebitda": "EBITDA",
-    "eps": "EPS",
-    "us": "US",
-}
-
-
-def humanize(name: str) -> str:
-    """``"ai_cloud"`` -> ``"AI cloud"``; the fallback when the thesis gives no label."""
-    words = [_ACRONYMS.get(w, w) for w in name.split("_") if w]
-    if not words:
-        return name
-    first = words[0]
-    words[0] = first if first.isupper() or "/" in first else first[:1].upper() + first[1:]
-    return " ".join(words)
 
 
 def segment_label(result: Any, segment: str) -> str:
@@ -516,7 +489,7 @@ def wrap(text: str, width: int) -> str:
 
 def scenario_name(result: Any) -> str:
     """Short scenario name for titles: ``"crackdown_redux"`` -> ``"crackdown redux"``."""
-    return " ".join(_ACRONYMS.get(w, w) for w in str(result.scenario).split("_") if w)
+    return humanize(str(result.scenario), capitalize=False)
 
 
 def short_source(source: Any) -> str:

@@ -21,6 +21,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from model.valuation.roles import humanize
+
 __all__ = [
     "FactorKind",
     "PathSummary",
@@ -107,9 +109,6 @@ def _readable(name: str, label: str) -> str:
     """The thesis label, else the name made readable (``ai_cloud`` -> ``AI cloud``)."""
     if label and label != name:
         return label
-    # Imported here: the charts load matplotlib, which only the readable tables need.
-    from model.charts.style import humanize
-
     return humanize(name)
 
 
