@@ -44,9 +44,9 @@ def fan_chart(
     """Fan chart of one per-year output: p5-p95 and p25-p75 bands and the median, by year.
 
     Sourced points of the thesis for this output (``result.marks``, e.g. a forecast of the market
-    in 2026 quoted by an article) are drawn as black markers; what each is, its value and its
+    in 2026 quoted by a source) are drawn as black markers; what each is, its value and its
     source are written in the legend, so no label covers the bands and the simulated range can
-    be checked against the articles at a glance.
+    be checked against the sources at a glance.
 
     Parameters
     ----------
@@ -120,7 +120,7 @@ def fan_chart(
         own = [m for m in getattr(result, "marks", ()) if m.output == output] if marks else []
         for i, mark in enumerate(own):
             src = st.source_title(result, mark.source)
-            text = f"Article: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
+            text = f"Sourced: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
                 f" ({src})" if src else ""
             )
             ax.plot(
@@ -335,7 +335,7 @@ def _share_lines(
             markeredgecolor="white",
             zorder=5,
             gid=f"mark_{i}",
-            label=("Sourced share (article)" if i == 0 else "_nolegend_"),
+            label=("Sourced share" if i == 0 else "_nolegend_"),
         )
     st.zero_baseline(ax)
 

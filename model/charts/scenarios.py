@@ -69,7 +69,7 @@ def scenario_comparison(
     scenarios : sequence of str, optional
         Scenarios to show, in order (default: all, in the comparison's order).
     by_view : bool, optional
-        Group the scenarios by the article view they belong to (their ``view`` tag), with a
+        Group the scenarios by the view they belong to (their ``view`` tag), with a
         heading per view. Default: when the scenarios come in blocks of views, as
         :func:`model.views` returns them.
     title : str, optional
@@ -134,7 +134,7 @@ def scenario_comparison(
         lo_n = min(medians, key=medians.__getitem__)
         hi_n = max(medians, key=medians.__getitem__)
         lo_text, hi_text = st.format_values([medians[lo_n], medians[hi_n]], unit)
-        what = "the article views" if groups else "scenario"
+        what = "view" if groups else "scenario"
         st.set_title(
             ax,
             title

@@ -23,6 +23,8 @@ __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
 #: Scenarios marked on the value distribution of a comparison, when present (order = left-right).
 DEFAULT_MARKS: tuple[str, ...] = ("bear", "base", "bull")
+#: Today's value per share (the finance stage's output), the basis of P(value > price).
+_TODAY = "value_today"
 
 
 class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
@@ -370,8 +372,16 @@ def _headline(
         return head + (
             f": median {st.format_value(med, unit)}, 90% between {st.format_range(p5, p95, unit)}"
         )
-    p, se = upside(values, price)
     price_words = st.format_value(price, unit)
+    if output != _TODAY and _TODAY in getattr(main, "outputs", {}):
+        # A year-end value against today's price is no upside: that comparison is made on
+        # today's value, drawn in a chart of its own.
+        p5, p95 = np.quantile(values, [0.05, 0.95])
+        return (
+            f"{head}, year-end and undiscounted: median {st.format_value(med, unit)}, 90% "
+            f"between {st.format_range(p5, p95, unit)}; the price today is {price_words}"
+        )
+    p, se = upside(values, price)
     if kind is DistributionKind.CDF:
         return (
             f"{head}: {st.format_probability(1.0 - p)} of paths at or below the price of "
