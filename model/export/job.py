@@ -205,6 +205,16 @@ class Report:
         table.index.name = "scenario"
         return table
 
+    def ledger(self) -> pd.DataFrame:
+        """Every number of the thesis with its source (:func:`full_ledger` of the scenarios run).
+
+        Made once per report (the folder's ``ledger.csv`` and the page show it).
+        """
+        cache = self.__dict__.setdefault("_ledger", [])  # frozen: kept beside the fields
+        if not cache:
+            cache.append(full_ledger(self.thesis, self.comparison.scenarios))
+        return cast(pd.DataFrame, cache[0]).copy()
+
     def views_table(self) -> pd.DataFrame:
         """The views side by side, with each scenario's paired difference from the base case.
 
@@ -540,7 +550,7 @@ def write_report(
         groups = ChartGroups([(root / part / "charts", draw[part]) for part in order])
         with groups:  # charts drawn by worker processes from here on, while the tables go
             ex.write_table(report.scenario_table(), root, "scenarios")
-            ex.write_table(full_ledger(report.thesis, report.comparison.scenarios), root, "ledger")
+            ex.write_table(report.ledger(), root, "ledger")
             writers = {
                 "comparison": _comparison_files,
                 "blend": _blend_files,
@@ -550,14 +560,14 @@ def write_report(
             }
             for part in PARTS:
                 writers[part](report, root / part)
+            if report.settings.xlsx:
+                say("writing report.xlsx")
+                _workbook(report, root / "report.xlsx")
+            (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
             say("rendering charts")
             names = dict(zip(order, groups.finish(), strict=True))
         charts = [f"{part}/charts/{c}.png" for part in PARTS for c in names.get(part, [])]
         say("writing the summary, index and manifest")
-        if report.settings.xlsx:
-            say("writing report.xlsx")
-            _workbook(report, root / "report.xlsx")
-        (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         # The whole report on one page: the charts' own bytes, read back from this folder.
         pngs = {rel: (root / rel).read_bytes() for rel in charts}
         (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")

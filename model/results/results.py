@@ -562,6 +562,9 @@ class SimulationResult(Formats):
         """
         from model.results.statements import scorecard_claims
 
+        cached = self._stats.get(("scorecard",))
+        if cached is not None:  # a report shows it in several tables, texts and charts
+            return cached.copy()
         rows = []
         for claim in scorecard_claims(self.thesis):
             probability = self.prob(claim.statement)
@@ -585,7 +588,9 @@ class SimulationResult(Formats):
             "n_undefined",
             "source",
         ]
-        return pd.DataFrame(rows, columns=columns)
+        table = pd.DataFrame(rows, columns=columns)
+        self._stats[("scorecard",)] = table
+        return table.copy()
 
     # ------------------------------------------------------------------ returns
 
