@@ -745,13 +745,14 @@ def _simulate_and_show(
             bar.stage(f"writing {args.out}")
             folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
         bar.stage("summarising")
+        # The printed summary is made in every mode, so that -q and --json fail exactly where
+        # the plain command would (and not exit 0 on a run the summary cannot describe).
+        text = io.StringIO()
+        show(result, text)
         if args.json:
             from model.cli.json_out import dump
 
             doc = as_json(result, folder)
-        elif not args.quiet:
-            text = io.StringIO()
-            show(result, text)
     if args.json:
         dump(doc, out)
     elif not args.quiet:

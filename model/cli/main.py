@@ -98,9 +98,11 @@ def _date_warnings(thesis: object) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from model.results.statements import check_scorecard
+    from model.valuation.checks import check_central_path
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
+    check_central_path(thesis)
     _date_warnings(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
@@ -116,6 +118,7 @@ def _validate(args: argparse.Namespace) -> int:
             if name != "base":
                 t = thesis.with_scenario(name)
                 check_scorecard(t)
+                check_central_path(t)
                 say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 

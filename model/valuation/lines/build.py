@@ -24,7 +24,14 @@ from model.valuation.config import Locator, located_error, no_locator
 from model.valuation.lines.graph import GraphNode, Step, plan
 from model.valuation.lines.legs import Leg, leg_type
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
-from model.valuation.roles import LineInfo, Role, label_from_name
+from model.valuation.roles import (
+    GROUP_ROLES,
+    LineInfo,
+    ModelRoles,
+    Role,
+    RoleError,
+    label_from_name,
+)
 
 __all__ = ["RESERVED", "Built", "LegSpec", "build_section"]
 
@@ -92,6 +99,7 @@ class _Builder:
         self.line_units: dict[str, Unit] = {}
         self.line_text: dict[str, str] = {}
         self.infos: dict[str, LineInfo] = {}
+        self.where: dict[str, tuple[str, ...]] = {}
         self.has_prior: set[str] = set()
         self.used: dict[str, None] = {}
         self.block_slots: dict[str, dict[str, str]] = {}
@@ -141,6 +149,7 @@ class _Builder:
             )
         if name in self.infos:
             raise self.error(path, f"the model already has a line called {name!r}")
+        self.where[name] = path
 
     # -- units ---------------------------------------------------------------------------------
     @property
@@ -310,6 +319,7 @@ class _Builder:
         built.steps = steps
         self._valuation(section.get("valuation"), built)
         built.infos = list(self.infos.values())
+        self._check_roles(built.infos)
         built.input_names = tuple(self.used)
         flags = []
         for node in built.nodes:
@@ -317,6 +327,29 @@ class _Builder:
                 flags += list(node.flag_names)
         built.flag_names = tuple(flags)
         return built
+
+    def _check_roles(self, infos: list[LineInfo]) -> None:
+        """Refuse, at its line, a second holder of a one-per-model role (what every reader of
+        the results would otherwise trip over after the run)."""
+        holders: dict[Role, str] = {}
+        for info in infos:
+            role = info.role
+            if role is None or role not in GROUP_ROLES:
+                continue
+            first = holders.setdefault(role, info.name)
+            if first != info.name:
+                path = self.where.get(info.name, ())
+                if path[:1] == ("lines",):
+                    path = (*path, "role")
+                raise self.error(
+                    path,
+                    f"role {role.value!r} is already held by {first!r}; one line of a model "
+                    f"may hold it (give {info.name!r} another role, or none)",
+                )
+        try:
+            ModelRoles.of(infos)
+        except RoleError as exc:
+            raise self.error((), str(exc)) from None
 
     # -- blocks --------------------------------------------------------------------------------
     def _declare_block(self, name: str, spec: Any, blocks: Mapping[str, Any]) -> dict[str, Any]:
