@@ -17,6 +17,7 @@ processes and assumptions that an event changes are checked on every sampled pat
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, cast
 
 from model.valuation.config import ModelConfig
@@ -171,5 +172,16 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
         model = build_model(thesis)
     with np.errstate(all="ignore"):
         inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
-        model(inputs)
+        out = model(inputs)
     getattr(model, "roles", None)
+    if "value_per_share" in out and "value_today" not in out:
+        from model.errors import ThesisModelWarning
+
+        warnings.warn(
+            "model.valuation.cost_of_equity: the model has no cost of equity (no "
+            "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results "
+            "show year-end values, not today's value and dated returns; add "
+            "'cost_of_equity: <assumption>' under valuation:",
+            ThesisModelWarning,
+            stacklevel=2,
+        )

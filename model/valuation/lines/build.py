@@ -43,7 +43,7 @@ RESERVED = frozenset(
 _TOP_KEYS = ("kind", "currency", "fx_to_price", "blocks", "lines", "valuation")
 _LINE_KEYS = ("value", "start", "prior", "unit", "role", "label", "group")
 _BLOCK_KEYS = ("type", "label", "outputs")
-_VALUATION_KEYS = ("legs", "shares")
+_VALUATION_KEYS = ("legs", "shares", "cost_of_equity")
 #: Outputs of the valuation section besides the per-leg ones.
 VALUATION_OUTPUTS = ("equity_value", "value_per_share", "eps", "total_return", "return_annual")
 
@@ -77,6 +77,7 @@ class Built:
     per_share_scale: float = 1.0
     input_names: tuple[str, ...] = ()
     flag_names: tuple[str, ...] = ()
+    cost_of_equity: str | float | None = None
 
 
 class _Builder:
@@ -719,6 +720,27 @@ class _Builder:
         return slots[slot]
 
     # -- valuation -----------------------------------------------------------------------------
+    def _cost_of_equity(self, given: Any) -> str | float | None:
+        """``valuation.cost_of_equity``: the rate today's value discounts at (a name or number)."""
+        path = ("valuation", "cost_of_equity")
+        expected = "an assumption's name (a fraction, e.g. cost_of_equity) or a number such as 0.09"
+        if given is None:
+            return None
+        if isinstance(given, int | float) and not isinstance(given, bool):
+            if not 0.0 < float(given) < 1.0:
+                raise self.error(path, f"must lie between 0 and 1 (got {given!r})", expected)
+            return float(given)
+        name = str(given).strip()
+        if not _NAME.match(name) or name not in self.assumption_units:
+            if self.raw_units is None and _NAME.match(name):
+                return name  # a standalone model: every free name is an input
+            close = difflib.get_close_matches(name, list(self.assumption_units), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise self.error(path, f"{name!r} is not an assumption of the thesis{hint}", expected)
+        self.kind_factor(Kind.FRACTION, self.assumption_units[name], path, "the cost of equity")
+        self.used.setdefault(name)
+        return name
+
     def _valuation(self, section: Any, built: Built) -> None:
         roles = {info.role: info.name for info in self.infos.values() if info.role is not None}
         built.shares = roles.get(Role.SHARES)
@@ -750,6 +772,7 @@ class _Builder:
             )
         if shares in self.assumption_units:
             self.used.setdefault(shares)
+        built.cost_of_equity = self._cost_of_equity(section.get("cost_of_equity"))
         built.fx = self._fx_expr(("valuation",))
         built.per_share_scale = self._per_share_scale(shares_unit)
         price_text = str(self.price_unit)

@@ -121,6 +121,11 @@ class LineModel:
 
     # -- description ----------------------------------------------------------------------------
     @property
+    def cost_of_equity(self) -> str | float | None:
+        """``valuation.cost_of_equity`` (an assumption's name or a number), None if not set."""
+        return self.built.cost_of_equity
+
+    @property
     def roles(self) -> ModelRoles:
         """Every output with its unit, role and label."""
         return ModelRoles.of(self.built.infos)
