@@ -46,6 +46,9 @@ _BLOCK_KEYS = ("type", "label", "outputs")
 _VALUATION_KEYS = ("legs", "shares", "cost_of_equity")
 #: Outputs of the valuation section besides the per-leg ones.
 VALUATION_OUTPUTS = ("equity_value", "value_per_share", "eps", "total_return", "return_annual")
+#: The output holding each year's dividends per share (price unit), which today's value and the
+#: dated returns count as the cash a holder receives (see model.valuation.finance.today).
+DIVIDENDS_PER_SHARE = "dividends_per_share"
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +81,7 @@ class Built:
     input_names: tuple[str, ...] = ()
     flag_names: tuple[str, ...] = ()
     cost_of_equity: str | float | None = None
+    dividends: str | None = None
 
 
 class _Builder:
@@ -876,6 +880,19 @@ class _Builder:
                 continue
             self.claim(out, ("valuation",))
             self.infos[out] = LineInfo(out, unit, role, label)
+        # The dividends a share receives, so that today's value and the dated returns count the
+        # cash the net-cash roll-forward pays out (a thesis' own line of this name is kept).
+        dividends = roles.get(Role.DIVIDENDS)
+        if (
+            dividends is not None
+            and DIVIDENDS_PER_SHARE not in self.infos
+            and DIVIDENDS_PER_SHARE not in self.assumption_units
+        ):
+            built.dividends = dividends
+            self.claim(DIVIDENDS_PER_SHARE, ("valuation",))
+            self.infos[DIVIDENDS_PER_SHARE] = LineInfo(
+                DIVIDENDS_PER_SHARE, price_text, None, "Dividends per share"
+            )
 
 
 _GROUPED = {Role.MARKET, Role.MARKET_SHARE, Role.SEGMENT_REVENUE, Role.SEGMENT_PROFIT}

@@ -249,6 +249,8 @@ class LineModel:
             out[f"value_per_share_{leg.name}"] = values[leg.name] * fx * k / shares
         if built.earnings is not None:
             out["eps"] = out[built.earnings] * fx * k / shares
+        if built.dividends is not None:
+            out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
         out["total_return"] = total_return(vps, self.price)
         out["return_annual"] = annualised_return(vps, self.price)
