@@ -560,10 +560,27 @@ def load(
             )
         # One byte over the limit is enough for the loader to refuse an oversized document.
         raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
-        return load_thesis_bytes(raw, Path.cwd(), scenario)
-    if args is not None:
-        return load_from_args(path, args, scenario=scenario)
-    return load_thesis(path, scenario)
+        thesis = load_thesis_bytes(raw, Path.cwd(), scenario)
+    elif args is not None:
+        thesis = load_from_args(path, args, scenario=scenario)
+    else:
+        thesis = load_thesis(path, scenario)
+    if not getattr(args, "quiet", False):  # -q: nothing on success, the exit code says it
+        date_warnings(thesis)
+    return thesis
+
+
+def date_warnings(thesis: Thesis) -> None:
+    """Warn about the thesis' dates (a price quoted far from the valuation date), at the
+    line of the price's date, whichever command loaded it."""
+    import warnings
+
+    from model.valuation.finance.dates import ValuationDates
+
+    for w in ValuationDates.from_thesis(thesis).warnings():
+        file, line = thesis.locate(w.field)
+        where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
+        warnings.warn(f"{where}{w}", stacklevel=2)
 
 
 def _check_out(args: argparse.Namespace) -> None:
