@@ -567,7 +567,21 @@ def load(
         thesis = load_thesis(path, scenario)
     if not getattr(args, "quiet", False):  # -q: nothing on success, the exit code says it
         date_warnings(thesis)
+        fraction_warnings(thesis)
     return thesis
+
+
+def fraction_warnings(thesis: Thesis) -> None:
+    """Warn, at their lines, about fractions that look written as whole percentages (a margin
+    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`)."""
+    import warnings
+
+    from model.inputs.plausibility import implausible_fractions
+
+    for w in implausible_fractions(thesis):
+        file, line = thesis.locate(w.field)
+        where = f"{file}:{line}: " if line is not None else ""
+        warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
 
 
 def date_warnings(thesis: Thesis) -> None:

@@ -177,8 +177,10 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning
 
+        file, line = thesis.locate(("model", "valuation"))
+        where = f"{file}:{line}: " if line is not None else ""
         warnings.warn(
-            "model.valuation.cost_of_equity: the model has no cost of equity (no "
+            f"{where}model.valuation: the model has no cost of equity (no "
             "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results "
             "show year-end values, not today's value and dated returns; add "
             "'cost_of_equity: <assumption>' under valuation:",
