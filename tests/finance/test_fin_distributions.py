@@ -132,3 +132,51 @@ def test_raising_the_payout_with_idle_cash_raises_value_today(tmp_path):
     assert high["value_today"][0] > low["value_today"][0]
     assert high["value_per_share"][0, -1] < low["value_per_share"][0, -1]
     assert high["return_dated"][0, -1] > low["return_dated"][0, -1]
+
+
+def fiscal(tmp_path: Path, as_of: str, year_end: str | None, payout: float = 0.4) -> Path:
+    text = TEXT.replace("PAYOUT", repr(payout)).replace("CASH", "10.0").replace("RATE", "0.0")
+    text = text.replace("  as_of: 2024-12-31", f"  as_of: {as_of}")
+    text = text.replace("    date: 2024-12-31", f"    date: {as_of}")
+    if year_end is not None:
+        text = text.replace(
+            "  currency: USD\n", f'  currency: USD\n  fiscal_year_end: "{year_end}"\n'
+        )
+    path = tmp_path / f"fiscal_{as_of}_{year_end}.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_the_fiscal_year_end_dates_every_model_year(tmp_path):
+    from model.valuation.finance.dates import ValuationDates
+
+    thesis = model.load_thesis(fiscal(tmp_path, "2024-06-30", "06-30"))
+    assert thesis.fiscal_year_end == "06-30"
+    ends = ValuationDates.from_thesis(thesis).year_ends
+    assert [d.isoformat() for d in ends] == ["2025-06-30", "2026-06-30", "2027-06-30"]
+    # A year later than the calendar year end would be: the same closed form, a year apart.
+    out = dict(build_model(thesis)(deterministic_inputs(thesis.to_spec(), None, n_paths=1)))
+    df = (1 + KE) ** -np.arange(1.0, 4.0)
+    d, v = out["dividends_per_share"][0], out["value_per_share"][0]
+    assert out["value_today"][0] == pytest.approx(d @ df + v[-1] * df[-1], rel=1e-12)
+
+
+def test_distributions_before_the_valuation_date_are_not_credited(tmp_path):
+    # Fiscal 2025 ended on 30 June 2025, before the valuation date: its dividend went to the
+    # holders of then.
+    thesis = model.load_thesis(fiscal(tmp_path, "2025-09-30", "06-30"))
+    out = dict(build_model(thesis)(deterministic_inputs(thesis.to_spec(), None, n_paths=1)))
+    from model.valuation.finance.dates import ValuationDates
+
+    t = ValuationDates.from_thesis(thesis).t_value
+    assert t[0] < 0 < t[1]
+    df = (1 + KE) ** -t
+    d, v = out["dividends_per_share"][0], out["value_per_share"][0]
+    assert out["value_today"][0] == pytest.approx(d[1:] @ df[1:] + v[-1] * df[-1], rel=1e-12)
+
+
+def test_a_fiscal_year_end_that_is_not_a_day_is_refused_at_its_line(tmp_path):
+    path = fiscal(tmp_path, "2024-06-30", "06-31")
+    line = 1 + path.read_text().splitlines().index('  fiscal_year_end: "06-31"')
+    with pytest.raises(model.ThesisError, match=rf":{line}: thesis.fiscal_year_end: expected"):
+        model.load_thesis(path)
