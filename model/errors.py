@@ -357,7 +357,8 @@ def missing_extra(what: str, library: str, extra: str) -> MissingExtraError:
         The project's extra that installs it, e.g. ``"excel"``.
     """
     return MissingExtraError(
-        f'{what} needs {library}, which is not installed: pip install "thesis-model[{extra}]"'
+        f'{what} needs {library}, which is not installed: pip install "thesis-model[{extra}]" '
+        f'(in a clone of the repository: pip install -e ".[{extra}]")'
     )
 
 

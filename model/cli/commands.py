@@ -590,10 +590,41 @@ def load(
             )
         # One byte over the limit is enough for the loader to refuse an oversized document.
         raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
-        return load_thesis_bytes(raw, Path.cwd(), scenario)
-    if args is not None:
-        return load_from_args(path, args, scenario=scenario)
-    return load_thesis(path, scenario)
+        thesis = load_thesis_bytes(raw, Path.cwd(), scenario)
+    elif args is not None:
+        thesis = load_from_args(path, args, scenario=scenario)
+    else:
+        thesis = load_thesis(path, scenario)
+    if not getattr(args, "quiet", False):  # -q: nothing on success, the exit code says it
+        date_warnings(thesis)
+        fraction_warnings(thesis)
+    return thesis
+
+
+def fraction_warnings(thesis: Thesis) -> None:
+    """Warn, at their lines, about fractions that look written as whole percentages (a margin
+    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`)."""
+    import warnings
+
+    from model.inputs.plausibility import implausible_fractions
+
+    for w in implausible_fractions(thesis):
+        file, line = thesis.locate(w.field)
+        where = f"{file}:{line}: " if line is not None else ""
+        warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
+
+
+def date_warnings(thesis: Thesis) -> None:
+    """Warn about the thesis' dates (a price quoted far from the valuation date), at the
+    line of the price's date, whichever command loaded it."""
+    import warnings
+
+    from model.valuation.finance.dates import ValuationDates
+
+    for w in ValuationDates.from_thesis(thesis).warnings():
+        file, line = thesis.locate(w.field)
+        where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
+        warnings.warn(f"{where}{w}", stacklevel=2)
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -775,13 +806,14 @@ def _simulate_and_show(
             bar.stage(f"writing {args.out}")
             folder = result.export(args.out, charts=not args.no_charts, overwrite=args.force)
         bar.stage("summarising")
+        # The printed summary is made in every mode, so that -q and --json fail exactly where
+        # the plain command would (and not exit 0 on a run the summary cannot describe).
+        text = io.StringIO()
+        show(result, text)
         if args.json:
             from model.cli.json_out import dump
 
             doc = as_json(result, folder)
-        elif not args.quiet:
-            text = io.StringIO()
-            show(result, text)
     if args.json:
         dump(doc, out)
     elif not args.quiet:

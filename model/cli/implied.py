@@ -75,7 +75,7 @@ def _rate(text: str | None) -> str | float | None:
 def implied_command(args: argparse.Namespace) -> int:
     """Run ``thesis implied``; print the answer (and save the chart when asked)."""
     from model.errors import ParameterError
-    from model.valuation.finance.implied import implied
+    from model.valuation.finance.implied import implied, percentile_text
 
     if args.paths < 0:
         raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
@@ -109,7 +109,13 @@ def implied_command(args: argparse.Namespace) -> int:
     if others:
         lines.append(("other values that also fit", ", ".join(others)))
     if result.price_percentile is not None:
-        lines.append((f"price percentile in {result.target}", f"{result.price_percentile:.1%}"))
+        lines.append(
+            (
+                f"price in the simulated {result.target}",
+                f"{percentile_text(result.price_percentile)} ({result.price_percentile:.1%} of "
+                "paths below it)",
+            )
+        )
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"  {key:<{width}}  {value}")

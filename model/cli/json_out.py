@@ -83,6 +83,24 @@ def _thesis(thesis: Any) -> dict[str, Any]:
     }
 
 
+def _legs(result: SimulationResult) -> dict[str, Any] | None:
+    """The legs' implied exit multiples (median, by leg) and the console's FLAG lines."""
+    from model.valuation.legs.consistency import leg_consistency
+
+    check = leg_consistency(result)
+    if check is None:
+        return None
+    table = check.multiples
+    return {
+        "implied_exit_multiples": {
+            str(leg): {str(m): plain(table.at[leg, m]) for m in table.columns}
+            for leg in table.index
+        },
+        "tolerance": float(check.tolerance),
+        "flags": check.messages(),
+    }
+
+
 def result_json(result: SimulationResult, written: Path | None = None) -> dict[str, Any]:
     """``thesis run --json``: settings, returns per year, summary, scorecard, flagged paths."""
     doc: dict[str, Any] = {
@@ -97,6 +115,7 @@ def result_json(result: SimulationResult, written: Path | None = None) -> dict[s
         "summary": records(result.summary()),
         "scorecard": records(result.scorecard()),
         "flagged_paths": plain(dict(result.invalid)),
+        "legs": _legs(result),
         "written": None if written is None else str(written),
     }
     if result.weights:

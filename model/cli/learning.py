@@ -8,6 +8,8 @@ user's is overwritten).
 from __future__ import annotations
 
 import argparse
+import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,7 @@ def _update(args: argparse.Namespace) -> int:
     import warnings
 
     from model.learning import condition
+    from model.results.condition import LowEffectiveSampleWarning
 
     folder = _folder(args.out)
     with warnings.catch_warnings(record=True) as caught:
@@ -106,14 +109,30 @@ def _update(args: argparse.Namespace) -> int:
             f"{cond.prior.thesis.name}: {cond.prior.scenario} given {len(cond.evidence)} "
             f"observation(s); {cond.ess:,.0f} effective paths of {cond.n_paths:,}"
         )
+        if cond.low_ess:
+            print(_ess_note(cond, args.min_ess))
         _print(evidence.drop(columns=["source"]), False)
         print()
         _print(table, False)
-        for w in caught:
-            print(f"warning: {w.message}")
+    for w in caught:
+        if cond.low_ess and isinstance(w.message, LowEffectiveSampleWarning):
+            if args.json:  # the table alone on stdout; the note on stderr
+                print(_ess_note(cond, args.min_ess), file=sys.stderr)
+            continue  # said at the top, in the command's own words
+        print(f"warning: {w.message}", file=sys.stderr if args.json else sys.stdout)
     figure = _prior_posterior_chart(cond) if folder is not None else None
     _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
     return EXIT_OK
+
+
+def _ess_note(cond: Any, min_ess: float) -> str:
+    """The low-sample note: few effective paths carry the posterior, and how to get more."""
+    return (
+        f"note: low effective sample: the evidence leaves {cond.ess:,.0f} effective paths of "
+        f"{cond.n_paths:,} (fewer than --min-ess {min_ess:,.0f}), so the posterior figures rest "
+        "on few paths and their standard errors are wide; rerun with --resimulate to simulate "
+        "as many paths as the evidence needs"
+    )
 
 
 def _prior_posterior_chart(cond: Any) -> Any:
@@ -181,9 +200,10 @@ def _attribute(args: argparse.Namespace) -> int:
         args.path, args.from_, args.to, args.output, args.year, n_paths=args.paths, seed=args.seed
     )
     table = att.summary()
-    if not args.json:
-        print(repr(att))
-    _print(table, args.json)
+    if args.json:
+        _print(table, True)
+    else:
+        print(_attribution_text(att, table))
     figure = None
     if folder is not None:
         from model.charts.learning import attribution_waterfall
@@ -191,6 +211,44 @@ def _attribute(args: argparse.Namespace) -> int:
         figure = attribution_waterfall(att)
     _write(folder, {"attribution": table, "groups": att.to_frame()}, figure, "waterfall")
     return EXIT_OK
+
+
+def _attribution_text(att: Any, table: Any) -> str:
+    """The waterfall as a heading and an aligned table: each group's change of the median (and
+    of the mean, with its standard error), the running median and how many assumptions."""
+
+    def num(v: float, sign: bool = False) -> str:
+        if not math.isfinite(v):
+            return ""
+        return f"{v:+,.4g}" if sign else f"{v:,.4g}"
+
+    change = att.end["median"] - att.start["median"]
+    lines = [
+        f"Attribution of {att.output}[{att.year}] from {att.from_} to {att.to} ({att.unit}): "
+        f"median {num(att.start['median'])} -> {num(att.end['median'])} ({num(change, True)}), "
+        f"split over {len(att.groups)} groups (Shapley values, {att.n_runs} runs of "
+        f"{att.n_paths:,} paths on common random numbers)"
+    ]
+    rows = [("step", "median change", "mean change ± se", "median level", "assumptions")]
+    for step, r in table.iterrows():
+        mean = num(r["mean_change"], True)
+        if mean and math.isfinite(r["mean_change_se"]):
+            mean += f" ± {r['mean_change_se']:,.2g}"
+        rows.append(
+            (
+                str(step),
+                num(r["median_change"], True),
+                mean,
+                num(r["level_median"]),
+                str(int(r["n_assumptions"])) if r["n_assumptions"] else "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        right = zip(row[1:], widths[1:], strict=True)
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in right)]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 # -- watch -------------------------------------------------------------------------------------

@@ -88,20 +88,13 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_validate)
 
 
-def _date_warnings(thesis: object) -> None:
-    """Warn about the thesis' dates (a price quoted far from the valuation date)."""
-    from model.valuation.finance.dates import ValuationDates
-
-    for w in ValuationDates.from_thesis(thesis).warnings():
-        warnings.warn(str(w), stacklevel=2)
-
-
 def _validate(args: argparse.Namespace) -> int:
     from model.results.statements import check_scorecard
+    from model.valuation.checks import check_central_path
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
-    _date_warnings(thesis)
+    check_central_path(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     n_claims = len(thesis.scorecard)
@@ -116,6 +109,7 @@ def _validate(args: argparse.Namespace) -> int:
             if name != "base":
                 t = thesis.with_scenario(name)
                 check_scorecard(t)
+                check_central_path(t)
                 say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 

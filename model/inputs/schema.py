@@ -12,6 +12,7 @@ as booleans or numbers get a hint, since that is what the analyst probably meant
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import difflib
 import math
@@ -201,6 +202,22 @@ def _date(v: Any) -> _dt.date:
     )
 
 
+def _month_day(v: Any) -> str:
+    """A fiscal year end ``"MM-DD"`` (a real day of the month; 29 February falls back to 28)."""
+    if isinstance(v, str):
+        parts = v.strip().split("-")
+        if len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts):
+            month, day = int(parts[0]), int(parts[1])
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]:
+                return f"{month:02d}-{day:02d}"
+    raise PydanticCustomError(
+        "month_day",
+        'expected the month and day the fiscal year ends, quoted, e.g. "06-30" or '
+        '"03-31", got {got}',
+        {"got": describe_value(v)},
+    )
+
+
 def _pair(v: Any) -> list[Any]:
     if not isinstance(v, list) or len(v) != 2:
         got = f"a list of {len(v)}" if isinstance(v, list) else describe_value(v)
@@ -224,6 +241,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 Tag = Annotated[str, BeforeValidator(_tag)]
 Year = Annotated[int, BeforeValidator(_year)]
 Date = Annotated[_dt.date, BeforeValidator(_date)]
+MonthDay = Annotated[str, BeforeValidator(_month_day)]
 Pair = Annotated[list[Number], BeforeValidator(_pair)]
 Bounds = Annotated[list[OptNumber], BeforeValidator(_pair)]
 Numbers = Annotated[list[Number], BeforeValidator(_list)]
@@ -430,6 +448,7 @@ class ThesisMeta(_Strict):
     currency: Text
     horizon: HorizonSpec
     price: PriceSpec
+    fiscal_year_end: MonthDay | None = None
 
 
 class ThesisFileSpec(_Strict):

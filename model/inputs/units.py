@@ -216,6 +216,12 @@ class Unit:
 
     def canonical(self) -> str:
         """A normalised spelling, e.g. ``USD bn``, ``HKD/share``, ``RMB/USD``."""
+        if len(self.dims) == 1 and self.dims[0][1] > 1 and self.power:
+            # A square of a scaled amount reads as one: (USD bn)^2, not USD^2 1e18.
+            base, exp = self.dims[0]
+            word = _SCALE_WORD.get(self.power // exp) if self.power % exp == 0 else None
+            if word:
+                return f"({self._base_text(base, 1, plural=True)} {word})^{exp}"
         num = [self._base_text(b, e, plural=True) for b, e in self.dims if e > 0]
         den = [self._base_text(b, -e, plural=False) for b, e in self.dims if e < 0]
         scale = _SCALE_WORD.get(self.power, f"1e{self.power}" if self.power else "")

@@ -17,6 +17,7 @@ processes and assumptions that an event changes are checked on every sampled pat
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, cast
 
 from model.valuation.config import ModelConfig
@@ -140,3 +141,49 @@ def check_weights(thesis: Any, names: tuple[str, ...], path: tuple[str, ...]) ->
 
 def _show(x: float) -> str:
     return "infinity" if math.isinf(x) and x > 0 else "-infinity" if math.isinf(x) else f"{x:g}"
+
+
+def check_central_path(thesis: Any, model: Any = None) -> None:
+    """Evaluate the model once on the deterministic central path and list its outputs' roles.
+
+    ``thesis validate`` calls this so that what a run would refuse in the model itself (a
+    weight or a terminal growth that only an expression reveals, two lines holding one role)
+    is refused by the validation too, with the same message.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+    model : callable, optional
+        Its valuation model; built from the thesis when not given.
+
+    Raises
+    ------
+    ThesisModelError
+        Whatever the model raises on the central path.
+    """
+    import numpy as np
+
+    from model.engine.execution.deterministic import deterministic_inputs
+
+    if model is None:
+        from model.valuation import build_model
+
+        model = build_model(thesis)
+    with np.errstate(all="ignore"):
+        inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
+        out = model(inputs)
+    getattr(model, "roles", None)
+    if "value_per_share" in out and "value_today" not in out:
+        from model.errors import ThesisModelWarning
+
+        file, line = thesis.locate(("model", "valuation"))
+        where = f"{file}:{line}: " if line is not None else ""
+        warnings.warn(
+            f"{where}model.valuation: the model has no cost of equity (no "
+            "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results "
+            "show year-end values, not today's value and dated returns; add "
+            "'cost_of_equity: <assumption>' under valuation:",
+            ThesisModelWarning,
+            stacklevel=2,
+        )

@@ -13,8 +13,9 @@ Conventions
   ``fcff``, ``net_cash``, ``shares``, ``value_per_share``, ...): :meth:`ModelRoles.one` returns it.
   Two lines claiming one of these roles is an error when the model is built.
 * **Many lines per role** for the per-segment roles (``segment_revenue``, ``market``,
-  ``segment_profit``, ``margin``): :meth:`ModelRoles.all` returns them in declaration order, each
-  tagged with its ``group`` (the segment's name).
+  ``segment_profit``, ``margin``) and the per-leg ones (``method_value``, ``multiple``,
+  ``exit_multiple``: every multiple leg states its own): :meth:`ModelRoles.all` returns them in
+  declaration order, each tagged with its ``group`` (the segment's or the leg's name).
 * **Market-share groups**: the lines of one ``group`` with role ``market_share`` sum to 1 on every
   path and year (the company, its named rivals and the rest of the market); exactly one of them is
   flagged ``company=True``, and the rest of the market, if modelled, is flagged ``rest=True``.
@@ -79,7 +80,7 @@ class Role(StrEnum):
     # -- equity and value ----------------------------------------------------------------------
     SHARES = "shares"  #: shares outstanding at the end of the year
     MULTIPLE = "multiple"  #: a valuation multiple applied in a year (x)
-    EXIT_MULTIPLE = "exit_multiple"  #: the multiple of the last year, ``(n,)``
+    EXIT_MULTIPLE = "exit_multiple"  #: one leg's multiple in the last year, ``(n,)`` (``group``)
     METHOD_VALUE = "method_value"  #: equity value by one valuation method (``group`` = method)
     METHOD_VALUE_PER_SHARE = "method_value_per_share"  #: per share, by method (``group``)
     EQUITY_VALUE = "equity_value"  #: the blended equity value
@@ -108,7 +109,6 @@ GROUP_ROLES: frozenset[Role] = frozenset(
         Role.NET_CASH,
         Role.INVESTMENTS,
         Role.SHARES,
-        Role.EXIT_MULTIPLE,
         Role.EQUITY_VALUE,
         Role.VALUE_PER_SHARE,
         Role.TOTAL_RETURN,
@@ -124,6 +124,7 @@ PER_GROUP_ROLES: frozenset[Role] = frozenset(
         Role.SEGMENT_PROFIT,
         Role.METHOD_VALUE,
         Role.METHOD_VALUE_PER_SHARE,
+        Role.EXIT_MULTIPLE,
     }
 )
 

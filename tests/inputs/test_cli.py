@@ -31,9 +31,11 @@ def no_scorecard(thesis_copy: ThesisCopy, monkeypatch: pytest.MonkeyPatch) -> st
     the scorecard out and skip the model check (the Alibaba thesis exercises it).
     """
     import model.results.statements
+    import model.valuation.checks
 
     thesis_copy.edit(SCORECARD, "")
     monkeypatch.setattr(model.results.statements, "check_scorecard", lambda *a, **k: None)
+    monkeypatch.setattr(model.valuation.checks, "check_central_path", lambda *a, **k: None)
     return str(thesis_copy.path)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import model.results.statements
+import model.valuation.checks
 from model.cli.main import main
 from model.inputs import load_thesis
 from model.inputs.assembly.correlations import CorrelationRepaired
@@ -80,6 +81,7 @@ def test_cli_validate_offers_the_repair(
 ) -> None:
     # The test thesis' model section is a stub: the model check is not what is tested here.
     monkeypatch.setattr(model.results.statements, "check_scorecard", lambda *a, **k: None)
+    monkeypatch.setattr(model.valuation.checks, "check_central_path", lambda *a, **k: None)
     thesis_copy.edit(ONE_PAIR, _three(0.9, 0.9, -0.9))
     assert main(["validate", str(thesis_copy.path)]) == 2
     err = capsys.readouterr().err

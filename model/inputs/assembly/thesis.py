@@ -71,6 +71,8 @@ class Thesis:
         The raw ``model:`` section (validated by the valuation model).
     file_hash : str
         SHA-256 of the thesis file's and its scenario files' bytes.
+    fiscal_year_end : str
+        ``"MM-DD"``: model year ``Y`` ends on this day of calendar year ``Y`` (``"12-31"``).
     """
 
     name: str
@@ -92,6 +94,7 @@ class Thesis:
     model_section: Mapping[str, Any] | None
     file_hash: str
     seeds_dir: Path | None = None
+    fiscal_year_end: str = "12-31"
     _bundle: Bundle = field(repr=False, default=None)  # type: ignore[assignment]
     _resolved: Resolved = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -286,6 +289,7 @@ def _make(bundle: Bundle, resolved: Resolved) -> Thesis:
         model_section=_freeze(section) if isinstance(section, Mapping) else section,
         file_hash=bundle.file_hash,
         seeds_dir=bundle.seeds_dir,
+        fiscal_year_end=meta.fiscal_year_end or "12-31",
         _bundle=bundle,
         _resolved=resolved,
     )

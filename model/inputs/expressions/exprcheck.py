@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -105,15 +105,50 @@ class UnitChecker:
         """Common unit of operands that are added, compared or chosen; records scale factors."""
         first = next((t for t in types if isinstance(t, Unit)), None)
         factors = []
-        for t in types:
+        for i, t in enumerate(types):
             if isinstance(t, Unit) and first is not None:
-                check_same_dimension(first, t, op)
+                try:
+                    check_same_dimension(first, t, op)
+                except UnitError as exc:
+                    raise UnitError(self._mismatch(node, types, i, first, str(exc))) from None
                 factors.append(10.0 ** (t.power - first.power))
             else:
                 factors.append(1.0)
         if any(f != 1.0 for f in factors):
             self.factors[id(node)] = tuple(factors)
         return first
+
+    def _mismatch(
+        self, node: Any, types: Sequence[StaticType], bad: int, want: Unit, message: str
+    ) -> str:
+        """A unit mismatch with the operands written out and the units of the names in the
+        operand that does not fit, e.g. a margin given in money rather than ``%``."""
+        operands = _operands(node)
+        if len(operands) != len(types):
+            return message
+        typed = [(i, t) for i, t in enumerate(types) if isinstance(t, Unit)]
+        # The expected unit: a plain amount of money if an operand is one, else the first.
+        plain = [i for i, t in typed if t.is_money and all(e == 1 for _, e in t.dims)]
+        good = plain[0] if plain else typed[0][0]
+        want = cast("Unit", types[good])
+        bad = next((i for i, t in typed if i != good and t.dims != want.dims), bad)
+        found = cast("Unit", types[bad])
+        culprit = operands[bad]
+        names = [n for n in dict.fromkeys(_names(culprit)) if n in self.units]
+        text = (
+            f"{message}; '{unparse(operands[good])}' is in {want}, so '{unparse(culprit)}' "
+            f"should be too, but it is in {found}"
+        )
+        if names and names != [unparse(culprit)]:
+            text += " (" + ", ".join(f"{n} in {self.units[n]}" for n in names) + ")"
+        if want.is_money and any(e == 2 for _, e in found.dims):
+            money = [n for n in names if self.units[n].is_money]
+            among = f" ({', '.join(money)})" if len(money) >= 2 else ""
+            text += (
+                f": a product of two amounts of money{among}; is a margin, share or rate given "
+                "in money rather than '%' or 'share'?"
+            )
+        return text
 
     # -- node types ---------------------------------------------------------------------------
     @singledispatchmethod
@@ -218,3 +253,72 @@ class UnitChecker:
             # power must see the true ratio.
             self.factors[id(node)] = (10.0**left.power,)
         return Unit()
+
+
+def _operands(node: Any) -> tuple[Any, ...]:
+    """The operands :meth:`UnitChecker.unify` compares for ``node``, in its order."""
+    if isinstance(node, Bin):
+        return (node.left, node.right)
+    if isinstance(node, If):
+        return (node.then, node.other)
+    if isinstance(node, Compare | Call):
+        return tuple(node.operands if isinstance(node, Compare) else node.args)
+    return ()
+
+
+def _names(node: Any) -> list[str]:
+    """Every name a sub-expression reads, in order of appearance."""
+    if isinstance(node, Name | Year | Lag):
+        return [node.name]
+    out: list[str] = []
+    for child in _operands(node) or _children(node):
+        out += _names(child)
+    return out
+
+
+def _children(node: Any) -> tuple[Any, ...]:
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Logic):
+        return tuple(node.operands)
+    if isinstance(node, If):
+        return (node.cond, node.then, node.other)
+    return ()
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 3}
+
+
+def unparse(node: Any, outer: int = 0) -> str:
+    """A sub-expression written back as text (for messages), e.g. ``revenue_rest * rest_margin``."""
+    if isinstance(node, Num):
+        return f"{node.value:g}" if not isinstance(node.value, bool) else str(node.value)
+    if isinstance(node, Name):
+        return node.name
+    if isinstance(node, Year):
+        return f"{node.name}[{node.year}]"
+    if isinstance(node, Lag):
+        return f"{node.name}[t-{node.k}]"
+    if isinstance(node, Index):
+        return node.which
+    if isinstance(node, Unary):
+        sep = " " if node.op == "not" else ""
+        return f"{node.op}{sep}{unparse(node.operand, 4)}"
+    if isinstance(node, Bin):
+        p = _PRECEDENCE[node.op]
+        text = f"{unparse(node.left, p)} {node.op} {unparse(node.right, p + 1)}"
+        return f"({text})" if p < outer else text
+    if isinstance(node, Compare):
+        text = unparse(node.operands[0], 1)
+        for op, o in zip(node.ops, node.operands[1:], strict=True):
+            text += f" {op} {unparse(o, 1)}"
+        return f"({text})" if outer else text
+    if isinstance(node, Logic):
+        text = f" {node.op} ".join(unparse(o) for o in node.operands)
+        return f"({text})" if outer else text
+    if isinstance(node, Call):
+        return f"{node.func}({', '.join(unparse(a) for a in node.args)})"
+    if isinstance(node, If):
+        text = f"{unparse(node.then)} if {unparse(node.cond)} else {unparse(node.other)}"
+        return f"({text})" if outer else text
+    return "..."

@@ -241,8 +241,9 @@ class QuoteNumber:
             return self.text
         if unit is not None and not unit.dimensionless:
             shown = unit
-            if self.currency and unit.is_money and self.currency != unit.currency:
-                # Same scale, the quote's own currency: the mismatch is then plain to see.
+            if self.currency and (not unit.is_money or self.currency != unit.currency):
+                # Same scale, the quote's own currency (an amount of money is never shown as
+                # shares or another quantity): the mismatch is then plain to see.
                 shown = Unit(((self.currency, 1),), unit.power)
             return f"{self.text} (= {format_number(self.value / unit.scale, 6)} {shown})"
         return f"{self.text} (= {format_number(self.value, 6)})"
@@ -457,6 +458,12 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+    if unit is not None and not unit.is_money and any(q.currency for q in found):
+        money = next(q for q in found if q.currency)
+        return msg + (
+            f"; the quote's {money.text} is an amount of money, the unit is {unit}: is it the "
+            "quote of another number?"
+        )
     return msg
 
 

@@ -287,11 +287,13 @@ class ValuationDates:
 
     @classmethod
     def from_thesis(
-        cls, thesis: Any, year_end: Any = "12-31", basis: DayCount | str = "ACT/365F"
+        cls, thesis: Any, year_end: Any = None, basis: DayCount | str = "ACT/365F"
     ) -> ValuationDates:
-        """The dates of a loaded thesis: ``as_of``, ``price.date`` and its model years."""
+        """The dates of a loaded thesis: ``as_of``, ``price.date``, its model years and its
+        fiscal year end (``thesis.fiscal_year_end``, unless ``year_end`` is given)."""
         info = getattr(thesis, "price_info", None)
-        return cls.of(thesis.as_of, thesis.years, getattr(info, "date", None), year_end, basis)
+        end = year_end or getattr(thesis, "fiscal_year_end", None) or "12-31"
+        return cls.of(thesis.as_of, thesis.years, getattr(info, "date", None), end, basis)
 
     @property
     def t_value(self) -> np.ndarray:

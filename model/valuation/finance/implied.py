@@ -96,6 +96,7 @@ class ImpliedResult:
     scenario: str
     grid: tuple[np.ndarray, np.ndarray] = field(repr=False)
     dist: Any = field(repr=False, default=None)
+    fixed: bool = False
 
     def summary(self) -> pd.DataFrame:
         """One column of labelled figures."""
@@ -133,15 +134,19 @@ class ImpliedResult:
 
     def describe(self) -> str:
         """One sentence for a console or a note."""
+        where = (
+            f"the thesis fixes {self.assumption} at {self.fmt(self.central)}, with no "
+            "distribution to place the implied value in"
+            if self.fixed
+            else f"thesis central {self.fmt(self.central)}; {_share_text(self.quantile)} of the "
+            "thesis' distribution lies below"
+        )
         text = (
             f"{self.target} equals {self.equals_label} ({self.equals:.4g}) when "
-            f"{self.assumption} = {self.fmt(self.value)} (thesis central {self.fmt(self.central)}; "
-            f"{self.quantile:.0%} of the thesis' distribution lies below)"
+            f"{self.assumption} = {self.fmt(self.value)} ({where})"
         )
         if self.price_percentile is not None:
-            text += (
-                f"; the price sits at the {self.price_percentile:.0%} percentile of {self.target}"
-            )
+            text += f"; the price sits {percentile_text(self.price_percentile)} of {self.target}"
         return text
 
     def __repr__(self) -> str:
@@ -152,6 +157,27 @@ class ImpliedResult:
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(self.describe())}</p>" + self.summary().to_html()
+
+
+def _share_text(p: float) -> str:
+    """A probability as a percentage that does not round a tail to 0 % or 100 %."""
+    if 0.0 < p < 0.005:
+        return "under 0.5%"
+    if 0.995 < p < 1.0:
+        return "over 99.5%"
+    return f"{p:.0%}"
+
+
+def percentile_text(p: float) -> str:
+    """Where a value sits, from the share of a distribution below it: ``at the 97th
+    percentile``, ``below the 1st percentile``, ``above the 99th percentile``."""
+    if p < 0.005:
+        return "below the 1st percentile"
+    if p > 0.995:
+        return "above the 99th percentile"
+    n = max(1, min(99, round(p * 100)))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"at the {n}{suffix} percentile"
 
 
 def _load(thesis: Any, scenario: str | None) -> Any:
@@ -364,6 +390,7 @@ def implied(
         value=value,
         central=central,
         quantile=float(np.asarray(dist.cdf(np.array([value])))[0]),
+        fixed=not hi_s > lo_s,
         target_at_central=y_central,
         bounds=(lo, hi),
         target_at_bounds=(float(ys[0]), float(ys[-1])),

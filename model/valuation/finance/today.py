@@ -46,6 +46,14 @@ TODAY_OUTPUTS: Mapping[str, str] = {
 }
 
 
+_TODAY_LABELS: Mapping[str, str] = {
+    "value_today": "Value today of holding to the last year",
+    "value_today_by_year": "Value today of holding to each year end",
+    "return_dated": "Annual return from the price date (dated)",
+    "total_return_dated": "Total return from the price date (dated)",
+}
+
+
 @dataclass(frozen=True)
 class TodayValuation:
     """A model function with today's value and dated returns added to its outputs.
@@ -120,6 +128,23 @@ class TodayValuation:
         """Output names (without diagnostics)."""
         return tuple(self.output_units)
 
+    @property
+    def roles(self) -> Any:
+        """The wrapped model's roles plus today's value and the dated returns, so that a
+        listing of the outputs (``thesis outputs``) names every output a run has."""
+        from model.valuation.roles import LineInfo, ModelRoles
+
+        inner = getattr(self.model, "roles", None)
+        if inner is None:
+            return None
+        units = self.output_units
+        added = [
+            LineInfo(name, units[name], None, _TODAY_LABELS[name], per_year=name != "value_today")
+            for name in TODAY_OUTPUTS
+            if name not in inner
+        ]
+        return ModelRoles.of((*inner.lines, *added))
+
     def rate(self, inputs: Mapping[str, Any]) -> np.ndarray:
         """The cost of equity per path (and year), from the inputs or the fixed number."""
         if isinstance(self.cost_of_equity, str):
@@ -145,8 +170,12 @@ class TodayValuation:
         if r.ndim == 0:
             r = np.full(n, float(r))
         df = discount_factors(r, self.dates.t_value, name=str(self.cost_of_equity))
-        by_year = value_today(v, dist, df)
-        dated = dated_return(v, self.price, self.dates.t_price, dist)
+        # A distribution paid at a year end before the valuation (price) date went to the
+        # holders of then, not to a buyer today (at the price).
+        paid_today = None if dist is None else np.where(self.dates.t_value > 0.0, dist, 0.0)
+        paid_price = None if dist is None else np.where(self.dates.t_price > 0.0, dist, 0.0)
+        by_year = value_today(v, paid_today, df)
+        dated = dated_return(v, self.price, self.dates.t_price, paid_price)
         out.update(
             value_today=by_year[:, -1].copy(),
             value_today_by_year=by_year,

@@ -24,7 +24,14 @@ from model.valuation.config import Locator, located_error, no_locator
 from model.valuation.lines.graph import GraphNode, Step, plan
 from model.valuation.lines.legs import Leg, leg_type
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
-from model.valuation.roles import LineInfo, Role, label_from_name
+from model.valuation.roles import (
+    GROUP_ROLES,
+    LineInfo,
+    ModelRoles,
+    Role,
+    RoleError,
+    label_from_name,
+)
 
 __all__ = ["RESERVED", "Built", "LegSpec", "build_section"]
 
@@ -36,9 +43,12 @@ RESERVED = frozenset(
 _TOP_KEYS = ("kind", "currency", "fx_to_price", "blocks", "lines", "valuation")
 _LINE_KEYS = ("value", "start", "prior", "unit", "role", "label", "group")
 _BLOCK_KEYS = ("type", "label", "outputs")
-_VALUATION_KEYS = ("legs", "shares")
+_VALUATION_KEYS = ("legs", "shares", "cost_of_equity")
 #: Outputs of the valuation section besides the per-leg ones.
 VALUATION_OUTPUTS = ("equity_value", "value_per_share", "eps", "total_return", "return_annual")
+#: The output holding each year's dividends per share (price unit), which today's value and the
+#: dated returns count as the cash a holder receives (see model.valuation.finance.today).
+DIVIDENDS_PER_SHARE = "dividends_per_share"
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,6 +80,8 @@ class Built:
     per_share_scale: float = 1.0
     input_names: tuple[str, ...] = ()
     flag_names: tuple[str, ...] = ()
+    cost_of_equity: str | float | None = None
+    dividends: str | None = None
 
 
 class _Builder:
@@ -92,6 +104,7 @@ class _Builder:
         self.line_units: dict[str, Unit] = {}
         self.line_text: dict[str, str] = {}
         self.infos: dict[str, LineInfo] = {}
+        self.where: dict[str, tuple[str, ...]] = {}
         self.has_prior: set[str] = set()
         self.used: dict[str, None] = {}
         self.block_slots: dict[str, dict[str, str]] = {}
@@ -141,6 +154,7 @@ class _Builder:
             )
         if name in self.infos:
             raise self.error(path, f"the model already has a line called {name!r}")
+        self.where[name] = path
 
     # -- units ---------------------------------------------------------------------------------
     @property
@@ -310,6 +324,7 @@ class _Builder:
         built.steps = steps
         self._valuation(section.get("valuation"), built)
         built.infos = list(self.infos.values())
+        self._check_roles(built.infos)
         built.input_names = tuple(self.used)
         flags = []
         for node in built.nodes:
@@ -317,6 +332,29 @@ class _Builder:
                 flags += list(node.flag_names)
         built.flag_names = tuple(flags)
         return built
+
+    def _check_roles(self, infos: list[LineInfo]) -> None:
+        """Refuse, at its line, a second holder of a one-per-model role (what every reader of
+        the results would otherwise trip over after the run)."""
+        holders: dict[Role, str] = {}
+        for info in infos:
+            role = info.role
+            if role is None or role not in GROUP_ROLES:
+                continue
+            first = holders.setdefault(role, info.name)
+            if first != info.name:
+                path = self.where.get(info.name, ())
+                if path[:1] == ("lines",):
+                    path = (*path, "role")
+                raise self.error(
+                    path,
+                    f"role {role.value!r} is already held by {first!r}; one line of a model "
+                    f"may hold it (give {info.name!r} another role, or none)",
+                )
+        try:
+            ModelRoles.of(infos)
+        except RoleError as exc:
+            raise self.error((), str(exc)) from None
 
     # -- blocks --------------------------------------------------------------------------------
     def _declare_block(self, name: str, spec: Any, blocks: Mapping[str, Any]) -> dict[str, Any]:
@@ -686,6 +724,27 @@ class _Builder:
         return slots[slot]
 
     # -- valuation -----------------------------------------------------------------------------
+    def _cost_of_equity(self, given: Any) -> str | float | None:
+        """``valuation.cost_of_equity``: the rate today's value discounts at (a name or number)."""
+        path = ("valuation", "cost_of_equity")
+        expected = "an assumption's name (a fraction, e.g. cost_of_equity) or a number such as 0.09"
+        if given is None:
+            return None
+        if isinstance(given, int | float) and not isinstance(given, bool):
+            if not 0.0 < float(given) < 1.0:
+                raise self.error(path, f"must lie between 0 and 1 (got {given!r})", expected)
+            return float(given)
+        name = str(given).strip()
+        if not _NAME.match(name) or name not in self.assumption_units:
+            if self.raw_units is None and _NAME.match(name):
+                return name  # a standalone model: every free name is an input
+            close = difflib.get_close_matches(name, list(self.assumption_units), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise self.error(path, f"{name!r} is not an assumption of the thesis{hint}", expected)
+        self.kind_factor(Kind.FRACTION, self.assumption_units[name], path, "the cost of equity")
+        self.used.setdefault(name)
+        return name
+
     def _valuation(self, section: Any, built: Built) -> None:
         roles = {info.role: info.name for info in self.infos.values() if info.role is not None}
         built.shares = roles.get(Role.SHARES)
@@ -717,6 +776,7 @@ class _Builder:
             )
         if shares in self.assumption_units:
             self.used.setdefault(shares)
+        built.cost_of_equity = self._cost_of_equity(section.get("cost_of_equity"))
         built.fx = self._fx_expr(("valuation",))
         built.per_share_scale = self._per_share_scale(shares_unit)
         price_text = str(self.price_unit)
@@ -820,6 +880,19 @@ class _Builder:
                 continue
             self.claim(out, ("valuation",))
             self.infos[out] = LineInfo(out, unit, role, label)
+        # The dividends a share receives, so that today's value and the dated returns count the
+        # cash the net-cash roll-forward pays out (a thesis' own line of this name is kept).
+        dividends = roles.get(Role.DIVIDENDS)
+        if (
+            dividends is not None
+            and DIVIDENDS_PER_SHARE not in self.infos
+            and DIVIDENDS_PER_SHARE not in self.assumption_units
+        ):
+            built.dividends = dividends
+            self.claim(DIVIDENDS_PER_SHARE, ("valuation",))
+            self.infos[DIVIDENDS_PER_SHARE] = LineInfo(
+                DIVIDENDS_PER_SHARE, price_text, None, "Dividends per share"
+            )
 
 
 _GROUPED = {Role.MARKET, Role.MARKET_SHARE, Role.SEGMENT_REVENUE, Role.SEGMENT_PROFIT}

@@ -111,6 +111,11 @@ class LineModel:
 
     # -- description ----------------------------------------------------------------------------
     @property
+    def cost_of_equity(self) -> str | float | None:
+        """``valuation.cost_of_equity`` (an assumption's name or a number), None if not set."""
+        return self.built.cost_of_equity
+
+    @property
     def roles(self) -> ModelRoles:
         """Every output with its unit, role and label."""
         return ModelRoles.of(self.built.infos)
@@ -234,6 +239,8 @@ class LineModel:
             out[f"value_per_share_{leg.name}"] = values[leg.name] * fx * k / shares
         if built.earnings is not None:
             out["eps"] = out[built.earnings] * fx * k / shares
+        if built.dividends is not None:
+            out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
         out["total_return"] = total_return(vps, self.price)
         out["return_annual"] = annualised_return(vps, self.price)

@@ -1,0 +1,113 @@
+"""Warnings for fractions that look written as whole percentages (``40`` meaning 40 %).
+
+Units ``%`` and ``share`` take fractions (``0.40`` is 40 %), so a margin written ``40`` is 4,000 %
+and runs silently. Nothing here refuses a value: growth of 150 % (``1.5``) is legitimate. A
+fraction is suspicious when it is far outside what its kind of quantity can be:
+
+* a bounded quantity (a margin, share, tax or payout rate, a ratio, a probability, a weight, a
+  discount or cost of capital, found from the assumption's name or label) beyond ``±1``;
+* any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond.
+
+Each warning names the file and line of the number and suggests the fraction meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FractionWarning", "implausible_fractions"]
+
+#: Words of a name or label that mark a quantity bounded by 100 %.
+_BOUNDED = re.compile(
+    r"margin|share|tax|payout|ratio|prob|weight|discount|_to_|wacc|cost_of|yield|rate|pct|"
+    r"percent|stake|utili[sz]ation|penetration|conversion",
+    re.IGNORECASE,
+)
+#: Words that mark an unbounded change (growth may exceed 100 %).
+_CHANGE = re.compile(r"growth|change|cagr|drift|return|increase|uplift|gain", re.IGNORECASE)
+#: Beyond this a fraction of any kind is taken as a whole percentage.
+ANY_LIMIT = 5.0
+
+
+@dataclass(frozen=True)
+class FractionWarning:
+    """A fraction that looks like a whole percentage.
+
+    Attributes
+    ----------
+    field : tuple of str
+        Field path of the number, e.g. ``("assumptions", "margin", "value")``.
+    message : str
+        What was found and the fraction probably meant.
+    """
+
+    field: tuple[str, ...]
+    message: str
+
+
+def _numbers(assumption: Any) -> Iterator[tuple[str, Any, list[float]]]:
+    """(key, value as written, its numbers) of a fixed value or a distribution's parameters."""
+    if getattr(assumption, "value", None) is not None:
+        yield "value", assumption.value, [float(assumption.value)]
+    for key, v in (getattr(assumption, "params", None) or {}).items():
+        if key in ("sd", "sigma", "lambda", "a", "b", "probs", "p"):
+            continue  # spreads and shapes, not levels
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int | float):
+            yield key, v, [float(v)]
+        elif isinstance(v, list | tuple) and all(
+            isinstance(x, int | float) and not isinstance(x, bool) for x in v
+        ):
+            yield key, list(v), [float(x) for x in v]
+
+
+def _limit(name: str, label: str | None) -> float:
+    words = f"{name} {label or ''}"
+    if _BOUNDED.search(words) and not _CHANGE.search(words):
+        return 1.0
+    return ANY_LIMIT
+
+
+def _fraction_text(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(f"{x / 100:g}" for x in v) + "]"
+    return f"{v / 100:g}"
+
+
+def implausible_fractions(thesis: Any) -> list[FractionWarning]:
+    """Fractions of a thesis (units ``%`` and ``share``) that look like whole percentages.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied (its assumptions, with their field paths).
+
+    Returns
+    -------
+    list of FractionWarning
+    """
+    out: list[FractionWarning] = []
+    for name, a in thesis.assumptions.items():
+        unit = getattr(a, "unit", None)
+        if unit is None or not unit.is_fraction:
+            continue
+        limit = _limit(name, getattr(a, "label", None))
+        for key, written, numbers in _numbers(a):
+            worst = max(abs(x) for x in numbers) if numbers else 0.0
+            if worst <= limit:
+                continue
+            kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+            shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
+            out.append(
+                FractionWarning(
+                    (*tuple(getattr(a, "path", ("assumptions", name))), key),
+                    f"{shown} in unit '{unit}' means {worst * 100:,.0f}%, implausible for "
+                    f"{kind}; '{unit}' values are fractions: did you mean "
+                    f"{_fraction_text(written)}?",
+                )
+            )
+    return out
