@@ -2,8 +2,10 @@
 
 Usage: ``python -m benchmarks.main_job OUT_DIR`` prints one JSON line with the phases (name,
 wall seconds, CPU seconds of this process and its chart renderers) in the order they ran, the
-total and the peak memory. Phases are the report job's own
-stages (the messages its ``log`` callback receives), plus the imports and the thesis load.
+total, the peak memory and the machine's load before and after. Phases are the report job's own
+stages (the messages its ``log`` callback receives), plus the imports and the thesis load. The
+charts are drawn by worker processes from "writing tables and charts" on (see
+:mod:`model.export.render`); their CPU time is counted when they end, in "rendering charts".
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 import time
 from typing import Any
 
-from benchmarks.timing import rss_mib
+from benchmarks.timing import load, rss_mib
 
 
 def _cpu() -> float:
@@ -25,6 +27,7 @@ def _cpu() -> float:
 
 
 def phases(out: str) -> dict[str, Any]:
+    load_before = load()
     t0 = time.perf_counter()
     marks: list[tuple[str, float, float]] = [("imports", t0, _cpu())]
     import model
@@ -51,6 +54,8 @@ def phases(out: str) -> dict[str, Any]:
         "total": end - t0,
         "cpu": timeline[-1][2] - marks[0][2],
         "peak_rss_mib": rss_mib(),
+        "load_before": load_before,
+        "load_after": load(),
     }
 
 

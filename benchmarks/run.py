@@ -242,6 +242,7 @@ def main_section(repeat: int) -> list[Row]:
     print(
         f"  {'total':<44}{r['total']:>8.2f}{r['cpu']:>8.2f}   peak RSS {r['peak_rss_mib']:.0f} MiB"
     )
+    print(f"  [{r['load_before']} before; {r['load_after']} after]")
     return [("main job <= 6 s wall (median)", f"{wall:.2f} s", wall <= 6.0)]
 
 

@@ -254,10 +254,9 @@ def _source_cell(report: Report, source: Any) -> str:
 
 
 def _assumptions(report: Report) -> str:
-    from model.export.job import full_ledger
     from model.inputs.sources.documents import document_title
 
-    ledger = full_ledger(report.thesis, report.comparison.scenarios)
+    ledger = report.ledger()
     header = [
         "Applies to",
         "Name",

@@ -48,6 +48,8 @@ from model.results.results import SimulationResult
 from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
     from model.sensitivities.results import (
@@ -203,6 +205,16 @@ class Report:
         table.index.name = "scenario"
         return table
 
+    def ledger(self) -> pd.DataFrame:
+        """Every number of the thesis with its source (:func:`full_ledger` of the scenarios run).
+
+        Made once per report (the folder's ``ledger.csv`` and the page show it).
+        """
+        cache = self.__dict__.setdefault("_ledger", [])  # frozen: kept beside the fields
+        if not cache:
+            cache.append(full_ledger(self.thesis, self.comparison.scenarios))
+        return cast(pd.DataFrame, cache[0]).copy()
+
     def views_table(self) -> pd.DataFrame:
         """The views side by side, with each scenario's paired difference from the base case.
 
@@ -338,42 +350,63 @@ def build_report(
 # ---------------------------------------------------------------------- writing
 
 
-def _comparison_files(report: Report, folder: Path) -> list[str]:
-    folder.mkdir()
+# Each part of the folder writes its tables here; its charts are a group drawn apart
+# (:func:`_chart_groups`), by worker processes while the tables are written.
+
+
+def _comparison_files(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
     ex.write_comparison_tables(report.comparison, folder)
     card = report.comparison.scorecard()
     if len(card):
         ex.write_table(card, folder, "scorecard_wide")
-    if not report.settings.charts:
-        return []
-    return ex.save_charts(ex.chart_figures(report.comparison), folder / "charts")
 
 
-def _blend_files(report: Report, folder: Path) -> list[str]:
+def _blend_files(report: Report, folder: Path) -> None:
+    if report.blend is not None:
+        folder.mkdir(exist_ok=True)
+        ex.write_result_tables(report.blend, folder)
+
+
+def _views_files(report: Report, folder: Path) -> None:
+    if report.views is not None:
+        table = report.views_table()
+        folder.mkdir(exist_ok=True)
+        ex.write_table(table, folder, "views")
+
+
+def _sensitivity_files(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
+        "tornado": report.tornado,
+        "rank_correlation": report.ranks,
+        "sobol": report.sobol,
+    }
+    for stem, item in found.items():
+        if item is not None:
+            ex.write_table(item.to_frame(), folder, stem)
+
+
+def _base_files(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    ex.write_result_tables(report.base, folder)
+
+
+def _blend_charts(report: Report) -> dict[str, Figure]:
     blended = report.blend
-    if blended is None:
-        return []
-    folder.mkdir()
-    ex.write_result_tables(blended, folder)
-    if not report.settings.charts or VALUE not in blended.outputs:
-        return []
+    if blended is None or VALUE not in blended.outputs:
+        return {}
     from model import charts as plots
 
-    figures = {
+    return {
         "value_histogram": plots.value_distribution(blended, kind="hist"),
         "value_cdf": plots.value_distribution(blended, kind="cdf"),
     }
-    return ex.save_charts(figures, folder / "charts")
 
 
-def _views_files(report: Report, folder: Path) -> list[str]:
+def _views_charts(report: Report) -> dict[str, Figure]:
     if report.views is None:
-        return []
-    table = report.views_table()
-    folder.mkdir()
-    ex.write_table(table, folder, "views")
-    if not report.settings.charts:
-        return []
+        return {}
     from model import charts as plots
 
     comparison = report.views
@@ -396,21 +429,10 @@ def _views_files(report: Report, folder: Path) -> list[str]:
             comparison, RETURN, kind="box", by_view=True
         )
     # No scorecard here: the comparison's scorecard already shows every scenario.
-    return ex.save_charts(figures, folder / "charts")
+    return figures
 
 
-def _sensitivity_files(report: Report, folder: Path) -> list[str]:
-    folder.mkdir()
-    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
-        "tornado": report.tornado,
-        "rank_correlation": report.ranks,
-        "sobol": report.sobol,
-    }
-    for stem, item in found.items():
-        if item is not None:
-            ex.write_table(item.to_frame(), folder, stem)
-    if not report.settings.charts:
-        return []
+def _sensitivity_charts(report: Report) -> dict[str, Figure]:
     from model import charts as plots
 
     base = report.base
@@ -420,7 +442,22 @@ def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     }
     if report.sobol is not None:
         figures["sobol"] = plots.sobol_bars(report.sobol, result=base)
-    return ex.save_charts(figures, folder / "charts")
+    return figures
+
+
+#: The folder parts, in the order their charts are listed.
+PARTS = ("comparison", "blend", "views", "sensitivity", BASE)
+
+
+def _chart_groups(report: Report) -> dict[str, Callable[[], Mapping[str, Figure]]]:
+    """Each part's charts, as the call that draws them."""
+    return {
+        "comparison": lambda: ex.chart_figures(report.comparison),
+        "blend": lambda: _blend_charts(report),
+        "views": lambda: _views_charts(report),
+        "sensitivity": lambda: _sensitivity_charts(report),
+        BASE: lambda: ex.chart_figures(report.base),
+    }
 
 
 def _workbook(report: Report, path: Path) -> None:
@@ -504,33 +541,33 @@ def write_report(
     say = log or _quiet
 
     def write(root: Path) -> None:
+        from model.export.render import ChartGroups
+
         say("writing tables and charts")
-        ex.write_table(report.scenario_table(), root, "scenarios")
-        ex.write_table(full_ledger(report.thesis, report.comparison.scenarios), root, "ledger")
-        charts: list[str] = []
-        parts = {
-            "comparison": _comparison_files,
-            "blend": _blend_files,
-            "views": _views_files,
-            "sensitivity": _sensitivity_files,
-        }
-        # Charts are drawn as the parts go, and rendered to PNG together at the end of the
-        # block, by one process per core (see batch_rendering).
-        with ex.batch_charts():
-            for name, writer in parts.items():
-                charts += [f"{name}/charts/{c}.png" for c in writer(report, root / name)]
-            base_dir = root / BASE
-            base_dir.mkdir()
-            base_charts = ex.write_result_files(
-                report.base, base_dir, charts=report.settings.charts
-            )
-            charts += [f"{BASE}/charts/{c}.png" for c in base_charts]
+        draw = _chart_groups(report) if report.settings.charts else {}
+        # The base case's charts are the most: first, so the workers finish together.
+        order = sorted(draw, key=lambda part: part != BASE)
+        groups = ChartGroups([(root / part / "charts", draw[part]) for part in order])
+        with groups:  # charts drawn by worker processes from here on, while the tables go
+            ex.write_table(report.scenario_table(), root, "scenarios")
+            ex.write_table(report.ledger(), root, "ledger")
+            writers = {
+                "comparison": _comparison_files,
+                "blend": _blend_files,
+                "views": _views_files,
+                "sensitivity": _sensitivity_files,
+                BASE: _base_files,
+            }
+            for part in PARTS:
+                writers[part](report, root / part)
+            if report.settings.xlsx:
+                say("writing report.xlsx")
+                _workbook(report, root / "report.xlsx")
+            (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
             say("rendering charts")
+            names = dict(zip(order, groups.finish(), strict=True))
+        charts = [f"{part}/charts/{c}.png" for part in PARTS for c in names.get(part, [])]
         say("writing the summary, index and manifest")
-        if report.settings.xlsx:
-            say("writing report.xlsx")
-            _workbook(report, root / "report.xlsx")
-        (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
         # The whole report on one page: the charts' own bytes, read back from this folder.
         pngs = {rel: (root / rel).read_bytes() for rel in charts}
         (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")

@@ -57,6 +57,15 @@ def summary_text(report: Report) -> str:
         bull/base/bear view; the top tornado drivers; the scorecard per scenario; notes on
         anything left out.
     """
+    # Written into the folder and then printed by the command line: made once per report.
+    cached: str | None = report.__dict__.get("_summary_text")
+    if cached is None:
+        cached = _summary_text(report)
+        object.__setattr__(report, "_summary_text", cached)
+    return cached
+
+
+def _summary_text(report: Report) -> str:
     out = io.StringIO()
     comparison = report.comparison
     print(f"{getattr(report.thesis, 'name', 'thesis')} - report", file=out)

@@ -144,7 +144,7 @@ class SimulationResult(Formats):
     # a report asks for the same summaries from several tables, charts and texts. A plain
     # attribute rather than a field, so that copying a result field by field starts afresh
     # (declared ClassVar only to keep it out of the fields; each result sets its own).
-    _stats: ClassVar[dict[Any, pd.DataFrame]]
+    _stats: ClassVar[dict[Any, Any]]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stats", {})
@@ -300,42 +300,55 @@ class SimulationResult(Formats):
             command line prints it).
         """
         names = self._names(outputs)
+        whole = ("summary table", tuple(names))
+        cached = self._stats.get(whole)
+        if cached is not None:
+            return cached.copy()
         self._describe_kept([n for n in names if ("summary", n) not in self._stats])
-        frames = []
-        for name in names:
-            frame = self._stats.get(("summary", name))
-            if frame is None and name in self.streamed:
-                frame = stats.describe_streamed(*self.streamed[name], self.years, self.exit_year)
-                frame.insert(0, "unit", str(self.units.get(name, "")))
-                frame.index = pd.MultiIndex.from_product(
-                    [[name], list(self.years if len(frame) > 1 else [self.exit_year])],
-                    names=["output", "year"],
-                )
-                self._stats[("summary", name)] = frame
-            if frame is None:
-                matrix, years = self._columns(name)
-                frame = stats.describe_columns(matrix, self.method)
-                frame.insert(0, "unit", str(self.units.get(name, "")))
-                frame.index = pd.MultiIndex.from_product(
-                    [[name], list(years)], names=["output", "year"]
-                )
-                self._stats[("summary", name)] = frame
-            frames.append(frame.copy())
-        if not frames:
+        pieces = [self._summary_piece(name) for name in names]
+        if not pieces:
             index = pd.MultiIndex.from_arrays([[], []], names=["output", "year"])
             return pd.DataFrame(columns=["unit", *stats.COLUMNS], index=index)
-        table = pd.concat(frames)
+        # One table built from every output's columns at once (rather than a frame per output
+        # joined together): the same values, dtypes and index, a fraction of the time.
+        rows = [(name, year) for name, (years, _) in zip(names, pieces, strict=True)
+                for year in years]  # fmt: skip
+        data: dict[str, Any] = {
+            "unit": np.array([str(self.units.get(name, "")) for name, _ in rows], dtype=object)
+        }
+        for column in stats.COLUMNS:
+            data[column] = np.concatenate([cols[column] for _, cols in pieces])
+        index = pd.MultiIndex.from_arrays(
+            [[name for name, _ in rows], [year for _, year in rows]], names=["output", "year"]
+        )
+        table = pd.DataFrame(data, index=index)
         note = stats.se_method_note(self.n_paths, self.method)
         if note is not None:  # (LHS and Sobol' only: the table's columns stay the same)
             table.attrs["se_note"] = note
-        return table
+        self._stats[whole] = table
+        return table.copy()
+
+    def _summary_piece(self, name: str) -> tuple[tuple[int, ...], dict[str, np.ndarray]]:
+        """The years and the summary columns (:data:`~model.results.summary.COLUMNS`) of one
+        output, computed once per result."""
+        piece = self._stats.get(("summary", name))
+        if piece is None:
+            if name in self.streamed:
+                frame = stats.describe_streamed(*self.streamed[name], self.years, self.exit_year)
+                years = tuple(self.years if len(frame) > 1 else (self.exit_year,))
+                piece = (years, {c: frame[c].to_numpy() for c in stats.COLUMNS})
+            else:
+                matrix, years = self._columns(name)
+                piece = (tuple(years), stats.describe_arrays(matrix, self.method))
+            self._stats[("summary", name)] = piece
+        return piece
 
     def _describe_kept(self, names: list[str]) -> None:
         """Summarise the kept outputs among ``names`` into the cache, on every core.
 
-        Each output's statistics are independent and their cost (sorting, partitioning,
-        reductions) is in numpy loops that release the GIL, so threads share the work; every
-        output is computed by the same code as alone, so the numbers do not change.
+        Each output's statistics are independent and their cost (partitioning, reductions) is
+        in numpy loops that release the GIL, so threads share the work; every output is
+        computed by the same code as alone, so the numbers do not change.
         """
         todo = [n for n in names if n not in self.streamed]
         if len(todo) < 4:
@@ -344,21 +357,11 @@ class SimulationResult(Formats):
 
         from model.engine.execution.backends import default_workers
 
-        def one(name: str) -> pd.DataFrame:
-            matrix, years = self._columns(name)
-            frame = stats.describe_columns(matrix, self.method)
-            frame.insert(0, "unit", str(self.units.get(name, "")))
-            frame.index = pd.MultiIndex.from_product(
-                [[name], list(years)], names=["output", "year"]
-            )
-            return frame
-
         workers = min(default_workers(), len(todo))
         if workers < 2:
             return
         with ThreadPoolExecutor(workers, thread_name_prefix="thesis-summary") as pool:
-            for name, frame in zip(todo, pool.map(one, todo), strict=True):
-                self._stats[("summary", name)] = frame
+            list(pool.map(self._summary_piece, todo))
 
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
         if outputs is None:
@@ -565,6 +568,9 @@ class SimulationResult(Formats):
         """
         from model.results.statements import scorecard_claims
 
+        cached = self._stats.get(("scorecard",))
+        if cached is not None:  # a report shows it in several tables, texts and charts
+            return cached.copy()
         rows = []
         for claim in scorecard_claims(self.thesis):
             probability = self.prob(claim.statement)
@@ -588,7 +594,9 @@ class SimulationResult(Formats):
             "n_undefined",
             "source",
         ]
-        return pd.DataFrame(rows, columns=columns)
+        table = pd.DataFrame(rows, columns=columns)
+        self._stats[("scorecard",)] = table
+        return table.copy()
 
     # ------------------------------------------------------------------ returns
 

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from model.engine.draws.distributions import Fixed
 from model.engine.execution.processes import process_paths
@@ -178,10 +178,33 @@ def _per_path(arr: np.ndarray, idx: int, summary: PathSummary, n: int) -> np.nda
     return arr[:, : idx + 1].mean(axis=1)
 
 
-def _spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rho: Pearson correlation of the (tie-averaged) ranks. Shapes (n,), (n,)."""
-    rx = stats.rankdata(x) - (x.size + 1) / 2.0
-    ry = stats.rankdata(y) - (y.size + 1) / 2.0
+def _rankdata(x: np.ndarray) -> np.ndarray:
+    """Ranks 1..n of a 1-D sample, ties given their average rank (``scipy.stats.rankdata``).
+
+    Ranks are whole or half numbers, so they are exact: the same values whatever the method.
+    Here rather than scipy's because ``scipy.stats`` alone takes about a second to import.
+    """
+    order = np.argsort(x, kind="mergesort")
+    ordered = x[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    group = np.cumsum(new)  # 1-based tie group of each sorted value
+    edges = np.concatenate((np.flatnonzero(new), [x.size]))  # where each group starts (+ end)
+    ranks = np.empty(x.size, dtype=float)
+    ranks[order] = 0.5 * (edges[group] + edges[group - 1] + 1)
+    return ranks
+
+
+def _centred_ranks(x: np.ndarray) -> np.ndarray:
+    return _rankdata(x) - (x.size + 1) / 2.0
+
+
+def _spearman(x: np.ndarray, y: np.ndarray, ry: np.ndarray | None = None) -> float:
+    """Spearman's rho: Pearson correlation of the (tie-averaged) ranks. Shapes (n,), (n,).
+
+    ``ry``: the centred ranks of ``y`` when already known (one output against many inputs).
+    """
+    rx = _centred_ranks(x)
+    ry = _centred_ranks(y) if ry is None else ry
     rho = float(rx @ ry / math.sqrt(float(rx @ rx) * float(ry @ ry)))
     return min(max(rho, -1.0), 1.0)
 
@@ -295,7 +318,8 @@ def rank_correlation(
     finite_y = np.isfinite(y)
     if finite_y.sum() < 4 or np.ptp(y[finite_y]) == 0:
         raise EngineError(f"output {output!r} does not vary across the usable paths of the run")
-    z = float(stats.norm.ppf(0.5 + conf_level / 2.0))
+    z = float(special.ndtri(0.5 + conf_level / 2.0))
+    ry_all = _centred_ranks(y[finite_y])  # the output's ranks, when an input leaves no gap
     rows: list[tuple[str, float, float, float, bool]] = []
     dropped: list[str] = []
     for name in names:
@@ -309,7 +333,8 @@ def rank_correlation(
         if ok.sum() < 4 or np.ptp(col[ok]) == 0:
             dropped.append(name)
             continue
-        rho = _spearman(col[ok], y[ok])
+        whole = bool(ok.sum() == finite_y.sum())
+        rho = _spearman(col[ok], y[ok], ry_all if whole else None)
         # Fisher z with the Fieller-Hartley-Pearson variance of Spearman's rho, 1.06 / (n - 3);
         # the clip keeps arctanh finite when |rho| = 1.
         fz = math.atanh(min(max(rho, -1 + 1e-15), 1 - 1e-15))

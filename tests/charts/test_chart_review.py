@@ -15,7 +15,6 @@ import pytest
 from model import charts as plots
 from model.charts.style import FOOTNOTE_SIZE
 from model.export import job
-from model.results import export as ex
 from model.scenarios import RunSettings
 
 # The Sobol' analysis warns that it ignores the thesis's correlations; that is known here.
@@ -47,15 +46,20 @@ def report():
 
 
 def test_every_chart_of_the_report_passes_review(report, tmp_path, monkeypatch):
-    reviewed: dict[str, list[str]] = {}
-    save = ex.save_charts
+    from model.export import render
 
-    def reviewing(figures, folder):
+    reviewed: dict[str, list[str]] = {}
+    draw = render.render_group
+
+    def reviewing(folder, build):
+        figures = build()
         for name, fig in figures.items():
             reviewed[f"{Path(folder).parent.name}/{name}"] = review(name, fig)
-        return save(figures, folder)
+        return draw(folder, lambda: figures)
 
-    monkeypatch.setattr(ex, "save_charts", reviewing)
+    # Every chart drawn in this process (not by worker processes), where it can be reviewed.
+    monkeypatch.setattr(render, "_fork_ok", lambda: False)
+    monkeypatch.setattr(render, "render_group", reviewing)
     folder = job.write_report(report, tmp_path / "report")
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.png"))
     assert len(reviewed) == len(written) >= 20  # every chart written was reviewed

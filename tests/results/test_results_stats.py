@@ -183,3 +183,51 @@ def test_point_mass_pins_the_quantile():
     d = s.describe(x)
     assert d["p5"] == 0.0 and d["p5_se"] == 0.0
     assert d["p50_se"] > 0.0
+
+
+@pytest.mark.parametrize("n", [2, 3, 17, 1000, 20_001])
+def test_one_pass_quantiles_equal_separate_calls_bit_for_bit(n):
+    """The summary's single selection gives exactly np.quantile's values and quantile_se's."""
+    rng = np.random.default_rng(n)
+    x = np.column_stack(
+        [
+            rng.lognormal(size=n),
+            np.round(rng.normal(size=n), 1),  # many ties
+            np.full(n, 3.25),  # a point mass
+        ]
+    )
+    levels = [q for _, q in s.QUANTILES]
+    values, ses = s.quantiles_with_se(x, levels)
+    assert np.array_equal(values, np.quantile(np.sort(x, axis=0), levels, axis=0))
+    assert np.array_equal(ses, s.quantile_se(x, levels))
+
+
+def test_result_summary_table_matches_a_frame_per_output():
+    """The summary table built in one go equals describe_columns output by output."""
+    import pandas as pd
+
+    from model.results.results import SimulationResult
+
+    rng = np.random.default_rng(5)
+    years = (2025, 2026, 2027)
+    a = rng.normal(size=(500, 3))
+    a[7, 1] = np.nan  # a non-finite path is left out of that column only
+    result = SimulationResult(
+        thesis=None,  # type: ignore[arg-type]
+        scenario="base",
+        scenario_label="base",
+        years=years,
+        outputs={"a": a, "b": rng.lognormal(size=500)},
+        units={"a": "USD bn", "b": "x"},
+    )
+    table = result.summary()
+    pieces = []
+    for name, matrix, ys in (("a", a, years), ("b", result.outputs["b"], (2027,))):
+        frame = s.describe_columns(matrix)
+        frame.insert(0, "unit", result.units[name])
+        frame.index = pd.MultiIndex.from_product([[name], list(ys)], names=["output", "year"])
+        pieces.append(frame)
+    pd.testing.assert_frame_equal(table, pd.concat(pieces), check_exact=True)
+    assert table.loc[("a", 2026), "n"] == 499
+    pd.testing.assert_frame_equal(result.summary(), table, check_exact=True)  # cached
+    pd.testing.assert_frame_equal(result.summary("b"), pieces[1], check_exact=True)
