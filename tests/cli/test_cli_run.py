@@ -104,7 +104,7 @@ def test_compare_and_views(main, tmp_path, capsys):
     assert "Value today (2025-11-27)" in text and f"price {129.5:,.1f} HKD on 2025-02-17" in text
     assert (out / "scenarios" / "bear" / "summary.csv").is_file()
     assert main(["compare", THESIS, *FAST, "--views", "2022"]) == 0
-    assert "view_2022" in capsys.readouterr().out
+    assert "crackdown_redux" in capsys.readouterr().out
     assert main(["compare", THESIS, *FAST, "--views", "2023"]) == 2
     err = capsys.readouterr().err
     assert "no scenario has view '2023'; known views: 2022, 2025" in err

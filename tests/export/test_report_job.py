@@ -157,7 +157,7 @@ def test_blend_and_views(done, scenarios):
     # Grouped by view: the 2022 scenarios, then the 2025 ones.
     tags = [str(v) for v in views["view"].iloc[1:]]
     assert tags == sorted(tags) and {"2022", "2025"} <= set(tags)
-    assert "view_2022" in set(views["scenario"])
+    assert "crackdown_redux" in set(views["scenario"])
     assert views.set_index("scenario").loc["base", "value_mean_vs_base"] == 0.0
 
 

@@ -217,4 +217,6 @@ def test_every_alibaba_quote_passes() -> None:
     thesis = load_thesis(root / "assumptions" / "alibaba.yaml")
     for name in thesis.scenarios:
         thesis.with_scenario(name)
-    assert thesis.assumptions["pe_alibaba"].source.quote.startswith("Trading at 23.5x")
+    assert thesis.assumptions["pe_alibaba_2025_restated"].source.quote.startswith(
+        "Trading at 23.5x"
+    )

@@ -38,8 +38,8 @@ def test_mixing_everything_reproduces_the_target_scenario(thesis):
 
 
 def test_shares_add_up_to_the_change_and_endpoints_are_the_scenarios(thesis):
-    att = attribute(thesis, "view_2022", "base", n_paths=N, seed=5)
-    start = model.simulate(thesis, scenario="view_2022", n_paths=N, seed=5, progress=False)
+    att = attribute(thesis, "bear", "base", n_paths=N, seed=5)
+    start = model.simulate(thesis, scenario="bear", n_paths=N, seed=5, progress=False)
     end = model.simulate(thesis, scenario="base", n_paths=N, seed=5, progress=False)
     assert att.start["median"] == pytest.approx(_median(start), rel=1e-12)
     assert att.end["median"] == pytest.approx(_median(end), rel=1e-12)

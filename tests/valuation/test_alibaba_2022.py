@@ -174,3 +174,41 @@ def test_existing_depreciation_is_charged_through_the_horizon(central_path) -> N
     dep = central_path["depreciation"]
     assert dep[0] == pytest.approx(2.5)
     assert np.all(dep >= 2.5 - 1e-12)
+
+
+def test_cash_is_conserved_and_a_further_fine_paid_once(thesis) -> None:
+    # Cash in (free cash flow, interest) = cash out (dividends, buybacks, fines) + change in
+    # net cash, on every path and year after the first; a further crackdown (20% a year) costs
+    # one 2021-size fine at most.
+    out = run(thesis.to_spec(), build_model(thesis), 4_000, seed=9).outputs
+    cash_in = out["fcf"] + out["interest_on_cash"]
+    cash_out = out["dividends"] + out["buyback_spend"] - out["event_cash"]
+    change = np.diff(out["net_cash_balance"], axis=1)
+    scale = np.abs(out["net_cash_balance"]).max()
+    np.testing.assert_allclose(cash_in[:, 1:], cash_out[:, 1:] + change, atol=1e-12 * scale)
+    fines = out["event_cash"][:, 1:].sum(axis=1)
+    assert np.all(np.isclose(fines, 0.0) | np.isclose(fines, -2.8))
+    # P(a crackdown by 2026) = 1 - 0.8^4 = 59%; 4,000 paths: se about 0.8 points
+    hit = float(np.mean(np.isclose(fines, -2.8)))
+    assert abs(hit - (1 - 0.8**4)) < 4 * math.sqrt(0.59 * 0.41 / 4_000)
+
+
+def test_implied_recovers_a_known_input_of_the_vintage(thesis) -> None:
+    # Goal seek on the vintage: evaluate today's value at a known growth of the rest of the
+    # group, then solve for the growth that gives that value; and the price itself implies
+    # growth above the thesis' 0% (the market of March 2022 was less bearish than the thesis).
+    from model.engine.execution.deterministic import evaluate
+    from model.valuation.finance.implied import implied
+
+    spec = thesis.to_spec()
+    today = build_model(thesis)
+    known = 0.02
+    value = float(
+        evaluate(spec, {"rest_earnings_growth": np.array([known])}, today)["value_today"][0]
+    )
+    solved = implied(thesis, "rest_earnings_growth", equals=value)
+    assert solved.value == pytest.approx(known, abs=1e-9)
+    at_price = implied(thesis, "rest_earnings_growth")
+    assert at_price.value > 0.0  # the thesis' 0% growth values the shares below the price
+    back = evaluate(spec, {"rest_earnings_growth": np.array([at_price.value])}, today)
+    assert float(back["value_today"][0]) == pytest.approx(thesis.price, rel=1e-9)

@@ -34,7 +34,8 @@ def rerating_phase(rerating: np.ndarray, start: np.ndarray, years: np.ndarray) -
     Parameters
     ----------
     rerating : ndarray, shape (n, n_years)
-        1 on paths (and from years) where the re-rating happens, else 0; fractions allowed.
+        1 on paths (and from years) where the re-rating happens, else 0; a fraction is a
+        partial re-rating (the central path's probability), phased in over the same years.
     start : ndarray, shape (n, n_years)
         First model-year index it can apply in (year 0 is today; the first year's value is
         used).
@@ -47,7 +48,10 @@ def rerating_phase(rerating: np.ndarray, start: np.ndarray, years: np.ndarray) -
     """
     t = np.arange(rerating.shape[1], dtype=float)[None, :]
     on = rerating * (t >= start[:, :1])
-    return np.minimum(np.cumsum(on, axis=1) / np.maximum(years[:, :1], 1.0), 1.0)
+    # The ramp counts the years the re-rating has been on; a fraction scales its size, not
+    # its pace (summing fractions instead would let a half re-rating ramp on past its years).
+    ramp = np.cumsum(on > 0.0, axis=1) / np.maximum(years[:, :1], 1.0)
+    return on * np.minimum(ramp, 1.0)
 
 
 def _loss(metric: np.ndarray) -> np.ndarray:
