@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -162,10 +163,13 @@ def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = N
         ax.scatter(
             table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened"
         )
-        ax.set_yticks(y, [st.wrap(str(q), 40) for q in table.index])
+        labels = table["label"] if "label" in table else pd.Series([""] * len(table))
+        names = [str(lab) or str(q) for q, lab in zip(table.index, labels, strict=True)]
+        ax.set_yticks(y, [st.wrap(n, 40) for n in names])
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         ax.set_xlabel("percentile of the realised value in the vintage's distribution")
         ax.legend(loc="lower right", fontsize=8, frameon=False)
-        st.set_title(ax, f"Backtest of {bt.scenario}: where what happened fell", created)
+        name = getattr(bt, "vintage", "") or bt.scenario
+        st.set_title(ax, f"Backtest of {name}: where what happened fell", created)
         return st.finish(fig, created, footnote, bt.caveat)

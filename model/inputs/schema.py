@@ -37,8 +37,10 @@ __all__ = [
     "CorrelationSpec",
     "EffectSpec",
     "EventSpec",
+    "ObservationSpec",
     "PriceSpec",
     "ProcessSpec",
+    "RealisedSpec",
     "ScenarioFileSpec",
     "ScenarioSpec",
     "ScoreSpec",
@@ -432,6 +434,30 @@ class ThesisMeta(_Strict):
     price: PriceSpec
 
 
+class ObservationSpec(_Strict):
+    """One observation of an ``evidence:`` section (checked by ``inputs.assembly.evidence``)."""
+
+    quantity: Text
+    unit: Text | None = None
+    label: Text | None = None
+    value: Number | None = None
+    sd: Number | None = None
+    range: list[Number | None] | None = None
+    low: Number | None = None
+    high: Number | None = None
+    source: SourceSpec | None = None
+
+
+class RealisedSpec(_Strict):
+    """One realised value of a ``realised:`` section: what became of a previous forecast."""
+
+    quantity: Text
+    value: Number
+    unit: Text | None = None
+    label: Text | None = None
+    source: SourceSpec | None = None
+
+
 class ThesisFileSpec(_Strict):
     """A whole thesis file."""
 
@@ -448,6 +474,9 @@ class ThesisFileSpec(_Strict):
     scenarios: dict[str, ScenarioSpec] = Field(default_factory=dict)
     scenario_files: Texts = Field(default_factory=list)
     weights: dict[str, WeightSpec] = Field(default_factory=dict)
+    evidence: dict[str, ObservationSpec] = Field(default_factory=dict)
+    previous: Text | None = None
+    realised: dict[str, RealisedSpec] = Field(default_factory=dict)
 
 
 class ScenarioFileSpec(_Strict):

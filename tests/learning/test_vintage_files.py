@@ -83,8 +83,8 @@ def test_an_assumption_that_names_one_vintage_only_moves_with_the_structure(
 ):
     old = write_vintage(tmp_path / "a.yaml")
     extra = (
-        "  margin_core:\n    unit: \"%\"\n    value: 0.2\n"
-        "    source: {estimate: \"The core margin before the mix effect\"}\n"
+        '  margin_core:\n    unit: "%"\n    value: 0.2\n'
+        '    source: {estimate: "The core margin before the mix effect"}\n'
     )
     new = write_vintage(tmp_path / "b.yaml", extra_assumptions=extra)
     text = new.read_text().replace(
