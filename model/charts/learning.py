@@ -1,4 +1,5 @@
-"""Charts of a thesis that learns: the vintage waterfall, the watch list, the backtest.
+"""Charts of a thesis that learns: prior and posterior, the vintage waterfall, the watch list,
+the backtest.
 
 Each takes the object the :mod:`model.learning` functions return (read by attribute, so this
 stage does not import that one), draws on ``ax`` or a new figure, and returns the Figure.
@@ -15,7 +16,7 @@ from matplotlib.figure import Figure
 
 from model.charts import style as st
 
-__all__ = ["attribution_waterfall", "backtest_chart", "watch_chart"]
+__all__ = ["attribution_waterfall", "backtest_chart", "prior_posterior_chart", "watch_chart"]
 
 _UP, _DOWN, _END = st.COLORS[2], st.COLORS[5], st.COLORS[4]
 
@@ -89,10 +90,14 @@ def attribution_waterfall(
         ax.set_ylim(0, top * 1.12)
         unit = attribution.unit
         ax.set_ylabel(f"{stat} {attribution.output} ({unit})" if unit else attribution.output)
+        if attribution.output == "value_today":
+            what = "value today (each as of its own valuation date)"
+        else:
+            years = {getattr(attribution, "from_year", None) or attribution.year, attribution.year}
+            what = f"{attribution.output} in {' and '.join(str(y) for y in sorted(years))}"
         st.set_title(
             ax,
-            f"What changed from {attribution.from_} to {attribution.to}: {stat} "
-            f"{attribution.output} in {attribution.year}",
+            f"What changed from {attribution.from_} to {attribution.to}: {stat} {what}",
             created,
         )
         return st.finish(
@@ -173,3 +178,52 @@ def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = N
         name = getattr(bt, "vintage", "") or bt.scenario
         st.set_title(ax, f"Backtest of {name}: where what happened fell", created)
         return st.finish(fig, created, footnote, bt.caveat)
+
+
+def prior_posterior_chart(
+    conditioned: Any, ax: Axes | None = None, *, output: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:  # fmt: skip
+    """The value's distribution before and after the evidence (weighted histogram).
+
+    Parameters
+    ----------
+    conditioned : ConditionedResult
+        From :func:`model.condition`.
+    output : str, optional
+        Default ``value_today`` where the run has it, else ``value_per_share`` (exit year).
+    """
+    prior = conditioned.prior
+    name = output or ("value_today" if "value_today" in prior.outputs else "value_per_share")
+    x = np.asarray(prior.final(name), dtype=float)
+    ok = np.isfinite(x)
+    x, w = x[ok], np.asarray(conditioned.weights, dtype=float)[ok]
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        lo, hi = (float(v) for v in np.quantile(x, [0.005, 0.995]))
+        bins = [float(b) for b in np.linspace(lo, hi, 60)]
+        ax.hist(x, bins=bins, density=True, histtype="step", color=st.COLORS[0], label="prior")
+        ax.hist(
+            x,
+            bins=bins,
+            weights=w / w.sum() * x.size,
+            density=True,
+            histtype="stepfilled",
+            alpha=0.45,
+            color=st.COLORS[1],
+            label="given the evidence",
+        )
+        when = "today" if name == "value_today" else f"in {prior.exit_year}"
+        unit = prior.units.get(name, "")
+        ax.set_xlabel(f"{name} {when} ({unit})" if unit else f"{name} {when}")
+        ax.set_ylabel("density")
+        ax.legend(frameon=False)
+        thesis = getattr(prior.thesis, "name", "the thesis")
+        st.set_title(ax, f"{thesis}: before and after the evidence", created)
+        return st.finish(
+            fig,
+            created,
+            footnote,
+            f"{len(conditioned.evidence)} observation(s); {conditioned.ess:,.0f} effective "
+            f"paths of {conditioned.n_paths:,} (importance weights).",
+        )

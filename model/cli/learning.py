@@ -116,45 +116,13 @@ def _update(args: argparse.Namespace) -> int:
         _print(table, False)
         for w in caught:
             print(f"warning: {w.message}")
-    figure = _prior_posterior_chart(cond) if folder is not None else None
+    figure = None
+    if folder is not None:
+        from model.charts.learning import prior_posterior_chart
+
+        figure = prior_posterior_chart(cond)
     _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
     return EXIT_OK
-
-
-def _prior_posterior_chart(cond: Any) -> Any:
-    import numpy as np
-
-    from model.charts import style as st
-
-    prior = cond.prior
-    name = "value_today" if "value_today" in prior.outputs else "value_per_share"
-    x = np.asarray(prior.final(name), dtype=float)
-    with st.house_style():
-        fig, ax, created = st.new_axes(None)
-        lo, hi = (float(v) for v in np.nanquantile(x, [0.005, 0.995]))
-        bins = [float(b) for b in np.linspace(lo, hi, 60)]
-        ax.hist(x, bins=bins, density=True, histtype="step", color=st.COLORS[0], label="prior")
-        ax.hist(
-            x,
-            bins=bins,
-            weights=cond.weights * x.size,
-            density=True,
-            histtype="stepfilled",
-            alpha=0.45,
-            color=st.COLORS[1],
-            label="given the evidence",
-        )
-        ax.set_xlabel(f"{name} in {prior.exit_year} ({prior.units.get(name, '')})")
-        ax.set_ylabel("density")
-        ax.legend(frameon=False)
-        st.set_title(ax, f"{prior.thesis.name}: before and after the evidence", created)
-        return st.finish(
-            fig,
-            created,
-            None,
-            f"{len(cond.evidence)} observation(s); {cond.ess:,.0f} effective paths "
-            f"of {cond.n_paths:,}.",
-        )
 
 
 # -- attribute ---------------------------------------------------------------------------------

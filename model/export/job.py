@@ -22,6 +22,7 @@ Layout
     blend/                the probability-weighted blend: tables and value distribution
     views/                the article views (e.g. 2022 and 2025) side by side
     sensitivity/          tornado, rank correlation (and Sobol') of value per share
+    learning/             watch list; prior vs posterior, vintage waterfall, backtest (when given)
 
 Tables are CSV, plus Parquet when ``pyarrow`` is installed. Nothing written depends on the
 time or the host, so the same thesis, settings and seed give a byte-identical folder.
@@ -48,6 +49,7 @@ from model.results.results import SimulationResult
 from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
 
 if TYPE_CHECKING:
+    from model.export.learning import Learning
     from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
     from model.sensitivities.results import (
@@ -94,6 +96,15 @@ class ReportSettings:
     xlsx : bool
         Also write ``report.xlsx``, one Excel workbook of every scenario, the blend's weights,
         the ledger and the sensitivity (see :mod:`model.results.formats.excel`).
+    learning : bool
+        Add ``learning/`` (see :mod:`model.export.learning`): the watch list; prior against
+        posterior, the vintage waterfall and the backtest when the thesis (or ``evidence``,
+        ``previous``, ``realised``) gives what they need.
+    evidence, previous, realised : path, optional
+        An evidence file, the previous vintage's thesis file, a file of realised values, in
+        place of what the thesis file names.
+    learning_paths : int
+        Paths of each of the ``2**k`` runs of the vintage waterfall.
     """
 
     run: RunSettings = field(default_factory=RunSettings)
@@ -102,6 +113,11 @@ class ReportSettings:
     n_base: int = 1024
     charts: bool = True
     xlsx: bool = False
+    learning: bool = True
+    evidence: str | os.PathLike[str] | None = None
+    previous: str | os.PathLike[str] | None = None
+    realised: str | os.PathLike[str] | None = None
+    learning_paths: int = 2_000
 
     def __post_init__(self) -> None:
         # Checked before anything runs, so a bad setting is bad input rather than a failed run.
@@ -113,6 +129,12 @@ class ReportSettings:
         if self.run.n_paths < 2:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
+            )
+        if isinstance(self.learning_paths, bool) or not (
+            isinstance(self.learning_paths, int) and self.learning_paths >= 2
+        ):
+            raise SettingsError(
+                f"learning_paths must be a whole number of at least 2 (got {self.learning_paths})"
             )
         # Only the base case's rank correlations need every input; the other scenarios keep
         # the few their scorecard statements use (memory and copying saved).
@@ -146,6 +168,9 @@ class Report:
     settings : ReportSettings
     notes : tuple of str
         What was left out and why.
+    learning : Learning or None
+        Watch list, prior against posterior, vintage waterfall, backtest (see
+        :mod:`model.export.learning`); None when ``settings.learning`` is off.
     """
 
     comparison: ComparisonResult
@@ -158,6 +183,7 @@ class Report:
     sobol: SobolResult | None
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
+    learning: Learning | None = None
 
     def __repr__(self) -> str:
         from model.export.display import report_repr
@@ -318,6 +344,7 @@ def build_report(
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
+    learning = _learning_of(base, settings, notes, say) if settings.learning else None
     return Report(
         comparison=comparison,
         blend=blended,
@@ -329,7 +356,17 @@ def build_report(
         sobol=sobol,
         settings=settings,
         notes=tuple(notes),
+        learning=learning,
     )
+
+
+def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[str],
+                 say: Log) -> Learning:  # fmt: skip
+    from model.export.learning import build_learning
+
+    return build_learning(base, evidence=settings.evidence, previous=settings.previous,
+                          realised=settings.realised, learning_paths=settings.learning_paths,
+                          notes=notes, log=say)  # fmt: skip
 
 
 # ---------------------------------------------------------------------- tables
@@ -423,15 +460,25 @@ def _sensitivity_files(report: Report, folder: Path) -> list[str]:
     return ex.save_charts(figures, folder / "charts")
 
 
+def _learning_files(report: Report, folder: Path) -> list[str]:
+    from model.export.learning import learning_files
+
+    return learning_files(report.learning, folder, report.settings.charts)
+
+
 def _workbook(report: Report, path: Path) -> None:
+    from model.export.learning import learning_sheets
     from model.results.formats.excel import workbook_bytes
 
     found = [report.tornado, report.ranks, report.sobol]
-    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights)
+    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
+                          extra=learning_sheets(report.learning))  # fmt: skip
     path.write_bytes(data)
 
 
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
+    from model.export.learning import learning_manifest
+
     base = report.base
     settings = result_settings(base)
     scenarios = {}
@@ -462,6 +509,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
             "rank_paths": int(report.ranks.n_paths),
             "sobol_n_base": None if report.sobol is None else int(report.sobol.n_base),
         },
+        "learning": learning_manifest(report.learning),
         "charts": charts,
         "notes": list(report.notes),
     }
@@ -513,6 +561,7 @@ def write_report(
             "blend": _blend_files,
             "views": _views_files,
             "sensitivity": _sensitivity_files,
+            "learning": _learning_files,
         }
         # Charts are drawn as the parts go, and rendered to PNG together at the end of the
         # block, by one process per core (see batch_rendering).

@@ -375,8 +375,12 @@ def workbook_bytes(
     sensitivity: Sequence[Any] = (),
     weights: Mapping[str, float] | None = None,
     max_paths: int = DEFAULT_MAX_PATHS,
+    extra: Mapping[str, pd.DataFrame] | None = None,
 ) -> bytes:
-    """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file."""
+    """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file.
+
+    ``extra`` adds one sheet per table (sheet name -> table), after the sensitivity.
+    """
     openpyxl = require_openpyxl()
     if max_paths < 0:
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
@@ -392,6 +396,8 @@ def workbook_bytes(
     _sheet(wb, "scorecard", scorecard_table(results))
     _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
     _sheet(wb, "sensitivity", sensitivity_table(sensitivity), unit_column="unit")
+    for name, table in (extra or {}).items():
+        _sheet(wb, name, table.reset_index() if table.index.name else table)
     if max_paths:
         frame, units = paths_table(results, max_paths)
         _sheet(wb, "paths", frame, unit_row=units)
