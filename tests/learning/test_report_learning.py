@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_thesis_sections import EVIDENCE, REALISED
 
 from model.export.job import ReportSettings, build_report, write_report
 from model.export.job_text import UNDESCRIBED
 from model.scenarios import RunSettings
-
-from test_thesis_sections import EVIDENCE, REALISED  # noqa: I001  (the tests' own module)
 
 RUN = RunSettings(n_paths=1_500, seed=4)
 

@@ -379,7 +379,7 @@ def workbook_bytes(
 ) -> bytes:
     """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file.
 
-    ``extra`` adds one sheet per table (sheet name -> table), after the sensitivity.
+    ``extra`` adds one sheet per table (sheet name -> table), after the others.
     """
     openpyxl = require_openpyxl()
     if max_paths < 0:
@@ -396,11 +396,11 @@ def workbook_bytes(
     _sheet(wb, "scorecard", scorecard_table(results))
     _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
     _sheet(wb, "sensitivity", sensitivity_table(sensitivity), unit_column="unit")
-    for name, table in (extra or {}).items():
-        _sheet(wb, name, table.reset_index() if table.index.name else table)
     if max_paths:
         frame, units = paths_table(results, max_paths)
         _sheet(wb, "paths", frame, unit_row=units)
+    for name, table in (extra or {}).items():
+        _sheet(wb, name, table.reset_index() if table.index.name else table)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _normalise_zip(buffer.getvalue())
