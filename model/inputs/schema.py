@@ -475,8 +475,10 @@ class ThesisFileSpec(_Strict):
     scenario_files: Texts = Field(default_factory=list)
     weights: dict[str, WeightSpec] = Field(default_factory=dict)
     evidence: dict[str, ObservationSpec] = Field(default_factory=dict)
+    evidence_file: Text | None = None
     previous: Text | None = None
     realised: dict[str, RealisedSpec] = Field(default_factory=dict)
+    realised_file: Text | None = None
 
 
 class ScenarioFileSpec(_Strict):

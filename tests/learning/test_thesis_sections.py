@@ -140,3 +140,23 @@ def test_attribute_command_between_files(vintage_pair, capsys):
     text = capsys.readouterr().out
     assert code == 0 and "dates and structure" in text and "16 runs" in text
     assert main(["attribute", str(new), "--from", str(old.parent / "nope.yaml")]) == 2
+
+
+def test_the_thesis_may_name_its_evidence_and_realised_files(vintage_pair, write_vintage):
+    _, new = vintage_pair
+    evidence, facts = new.parent / "ev.yaml", new.parent / "facts.yaml"
+    evidence.write_text("format: 1\n" + EVIDENCE, encoding="utf-8")
+    facts.write_text("format: 1\n" + REALISED.split("\n", 1)[1], encoding="utf-8")
+    keys = "evidence_file: ev.yaml\nrealised_file: facts.yaml\nprevious: example-2022.yaml\n"
+    write_vintage(new, extra_top=keys)
+    thesis = model.load_thesis(new)
+    assert [o.name for o in thesis_evidence(thesis)] == ["growth_seen"]
+    assert [r.name for r in thesis_realised(thesis)] == ["sales_2025"]
+    # a bad entry of a named file fails the thesis' load, at the file's own line
+    evidence.write_text("format: 1\n" + EVIDENCE.replace("    sd: 0.01\n", ""), encoding="utf-8")
+    with pytest.raises(ThesisError, match=r"ev\.yaml:\d+: evidence\.growth_seen"):
+        model.load_thesis(new)
+    evidence.write_text("format: 1\n" + EVIDENCE, encoding="utf-8")
+    facts.unlink()
+    with pytest.raises(ThesisError, match="realised_file file not found"):
+        model.load_thesis(new)

@@ -24,12 +24,13 @@ Sources follow the thesis rules: a document quote must appear in the thesis' see
 contain the observed number (the value, or a finite end of the range) in the observation's unit;
 an estimate needs a rationale. Errors name the evidence file, line and field.
 
-The same ``evidence:`` section may sit in the thesis file itself (checked when the thesis is
-loaded, used by ``thesis update PATH`` and the report when no evidence file is given). A thesis
+The same ``evidence:`` section may sit in the thesis file itself, or the thesis may name an
+evidence file (``evidence_file: evidence/alibaba-2025q3.yaml``); both are checked when the
+thesis is loaded and used by ``thesis update PATH`` and the report when no file is given. A thesis
 file may also name the vintage it succeeds and say what became of that vintage's forecasts::
 
     previous: alibaba-2022.yaml          # the older thesis file, relative to this one
-    realised:
+    realised:                            # or realised_file: a file with a realised: section
       aliyun_share_2024:
         label: "Aliyun's share of China's cloud market, 2024"
         quantity: "share_cloud_alibaba[2024]"   # in the *previous* vintage's language
@@ -454,70 +455,83 @@ def load_realised(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Realise
     )
 
 
-def _section(thesis: Thesis, key: str) -> Mapping[str, Any]:
+def _section(thesis: Thesis, key: str) -> Any:
     bundle = getattr(thesis, "_bundle", None)
     data = getattr(getattr(getattr(bundle, "locator", None), "main", None), "data", None)
     found = data.get(key) if isinstance(data, Mapping) else None
-    return found if isinstance(found, Mapping) else {}
+    return found
+
+
+def _named_file(
+    written: str, key: str, thesis_path: Path, locator: Locator, scope: ReadScope | None
+) -> Path:
+    """A file the thesis names by ``key`` (relative to the thesis file, inside its tree)."""
+    target = thesis_path.parent / written
+    if scope is not None:
+        try:
+            scope.resolve(target, key)
+        except OutsideScope as exc:
+            raise locator.error((key,), str(exc)) from None
+    if not target.is_file():
+        raise locator.error((key,), f"{key} file not found: {display_path(target)}")
+    if target.resolve() == thesis_path.resolve():
+        raise locator.error((key,), f"a thesis cannot be its own {key} file")
+    return target
+
+
+def _scope(thesis: Thesis) -> ReadScope | None:
+    try:
+        return ReadScope.for_thesis(thesis.path)
+    except OutsideScope:
+        return None
 
 
 def thesis_evidence(thesis: Thesis) -> tuple[Observation, ...]:
-    """The observations of the thesis file's own ``evidence:`` section (empty without one)."""
-    section = _section(thesis, "evidence")
-    if not section:
-        return ()
+    """The observations of the thesis' ``evidence:`` section and its ``evidence_file``."""
     locator = thesis._bundle.locator
+    named = _section(thesis, "evidence_file")
+    found: tuple[Observation, ...] = ()
+    if isinstance(named, str):
+        file = _named_file(named, "evidence_file", thesis.path, locator, _scope(thesis))
+        found = load_evidence(file, thesis)
+    section = _section(thesis, "evidence")
+    if not isinstance(section, Mapping) or not section:
+        return found
     seeds = SeedIndex(thesis.seeds_dir)
     out = []
     for name, entry in section.items():
         path = ("evidence", str(name))
         spec = validate_model(ObservationSpec, entry, locator, path)
         out.append(_from_spec(str(name), spec, path, locator, seeds))
-    return tuple(out)
+    return found + tuple(out)
 
 
 def thesis_realised(thesis: Thesis) -> tuple[Realised, ...]:
-    """The realised values of the thesis file's ``realised:`` section (empty without one)."""
-    section = _section(thesis, "realised")
-    if not section:
-        return ()
+    """The realised values of the thesis' ``realised:`` section and its ``realised_file``."""
     locator = thesis._bundle.locator
+    named = _section(thesis, "realised_file")
+    found: tuple[Realised, ...] = ()
+    if isinstance(named, str):
+        file = _named_file(named, "realised_file", thesis.path, locator, _scope(thesis))
+        found = load_realised(file, thesis)
+    section = _section(thesis, "realised")
+    if not isinstance(section, Mapping) or not section:
+        return found
     seeds = SeedIndex(thesis.seeds_dir)
     out = []
     for name, entry in section.items():
         path = ("realised", str(name))
         spec = validate_model(RealisedSpec, entry, locator, path)
         out.append(_realised_from_spec(str(name), spec, path, locator, seeds))
-    return tuple(out)
-
-
-def _previous_path(
-    written: str, thesis_path: Path, locator: Locator, scope: ReadScope | None
-) -> Path:
-    target = thesis_path.parent / written
-    if scope is not None:
-        try:
-            scope.resolve(target, "previous vintage")
-        except OutsideScope as exc:
-            raise locator.error(("previous",), str(exc)) from None
-    if not target.is_file():
-        raise locator.error(("previous",), f"previous vintage not found: {display_path(target)}")
-    if target.resolve() == thesis_path.resolve():
-        raise locator.error(("previous",), "a thesis cannot be its own previous vintage")
-    return target
+    return found + tuple(out)
 
 
 def previous_vintage(thesis: Thesis) -> Path | None:
     """The file of the vintage this thesis succeeds (its ``previous:`` key), or None."""
-    data = getattr(getattr(thesis._bundle, "locator", None), "main", None)
-    written = data.data.get("previous") if data is not None else None
+    written = _section(thesis, "previous")
     if not isinstance(written, str):
         return None
-    try:
-        scope = ReadScope.for_thesis(thesis.path)
-    except OutsideScope:
-        scope = None
-    return _previous_path(written, thesis.path, thesis._bundle.locator, scope)
+    return _named_file(written, "previous", thesis.path, thesis._bundle.locator, _scope(thesis))
 
 
 def check_thesis_sections(
@@ -529,9 +543,25 @@ def check_thesis_sections(
     in the seed documents, with the number), and ``previous`` must name another thesis file
     inside the thesis' tree. Errors name the file, line and field.
     """
+    if spec.evidence_file is not None:
+        file = _named_file(spec.evidence_file, "evidence_file", thesis_path, locator, scope)
+        _check_file(file, "evidence", seeds)
     for name, entry in spec.evidence.items():
         _from_spec(name, entry, ("evidence", name), locator, seeds)
+    if spec.realised_file is not None:
+        file = _named_file(spec.realised_file, "realised_file", thesis_path, locator, scope)
+        _check_file(file, "realised", seeds)
     for name, entry in spec.realised.items():
         _realised_from_spec(name, entry, ("realised", name), locator, seeds)
     if spec.previous is not None:
-        _previous_path(spec.previous, thesis_path, locator, scope)
+        _named_file(spec.previous, "previous", thesis_path, locator, scope)
+
+
+def _check_file(path: Path, key: str, seeds: SeedIndex) -> None:
+    spec, locator = _read_facts(path)
+    entries = getattr(spec, key)
+    if not entries:
+        raise locator.error((key,), f"the file needs a '{key}:' section with at least one entry")
+    build = _from_spec if key == "evidence" else _realised_from_spec
+    for name, entry in entries.items():
+        build(name, entry, (key, name), locator, seeds)
