@@ -104,7 +104,7 @@ class ReportSettings:
         An evidence file, the previous vintage's thesis file, a file of realised values, in
         place of what the thesis file names.
     learning_paths : int
-        Paths of each of the ``2**k`` runs of the vintage waterfall.
+        Paths of each of the ``2**k`` runs of the vintage waterfall (at most ``run.n_paths``).
     """
 
     run: RunSettings = field(default_factory=RunSettings)
@@ -364,8 +364,10 @@ def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[s
                  say: Log) -> Learning:  # fmt: skip
     from model.export.learning import build_learning
 
+    # the waterfall's 2**k runs never take more paths than the report's own runs
+    paths = min(settings.learning_paths, settings.run.n_paths)
     return build_learning(base, evidence=settings.evidence, previous=settings.previous,
-                          realised=settings.realised, learning_paths=settings.learning_paths,
+                          realised=settings.realised, learning_paths=paths,
                           notes=notes, log=say)  # fmt: skip
 
 
