@@ -123,7 +123,11 @@ class WatchList:
         def money(v: float) -> str:
             return format_quantity(v, self.unit) if self.unit else f"{v:,.4g}"
 
-        what = f"the median {self.output} in {self.year}"
+        what = (
+            "the median value today"
+            if self.output == "value_today"
+            else f"the median {self.output} in {self.year}"
+        )
         out = []
         for it in self.items:
             name = it.label or it.quantity
