@@ -162,19 +162,25 @@ def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = N
     with st.house_style():
         table = bt.table
         fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.6 * len(table))))
-        y = np.arange(len(table))[::-1]
-        ax.axvspan(0.05, 0.95, color="#eeeeee", zorder=0, label="the vintage's 90% range")
+        y = np.arange(len(table))[::-1] + 0.0
+        ax.axvspan(
+            0.05, 0.95, facecolor="#e4e4e4", edgecolor="#bbbbbb", zorder=0,
+            label="the vintage's 90% range",
+        )  # fmt: skip
         ax.axvline(0.5, color=st.INK, linewidth=0.8, linestyle="--", label="its median")
         ax.scatter(
-            table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened"
-        )
+            table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened",
+            clip_on=False,
+        )  # fmt: skip
         labels = table["label"] if "label" in table else pd.Series([""] * len(table))
         names = [str(lab) or str(q) for q, lab in zip(table.index, labels, strict=True)]
         ax.set_yticks(y, [st.wrap(n, 40) for n in names])
-        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.6, len(table) - 0.4)
+        ax.set_xlim(-0.02, 1.02)
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         ax.set_xlabel("percentile of the realised value in the vintage's distribution")
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        # beside the axes: inside, it would sit on the median line or on a point
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
         name = getattr(bt, "vintage", "") or bt.scenario
         st.set_title(ax, f"Backtest of {name}: where what happened fell", created)
         return st.finish(fig, created, footnote, bt.caveat)
