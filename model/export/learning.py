@@ -102,7 +102,8 @@ def build_learning(
 
     say = log or (lambda _: None)
     thesis = base.thesis
-    seed = base.seed_entropy
+    # the report's own seed: its integer, or the seed sequence the run recorded
+    seed = base.seed_entropy if isinstance(base.seed_entropy, int) else base.seed()
     watched = None
     try:
         watched = watch(base)

@@ -27,6 +27,7 @@ from model.inputs.assembly.evidence import (
 from model.results.results import SimulationResult
 
 if TYPE_CHECKING:
+    from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["CAVEAT", "Backtest", "backtest", "backtest_vintage"]
@@ -152,7 +153,7 @@ def backtest_vintage(
     *,
     scenario: str = "base",
     n_paths: int = 20_000,
-    seed: int | None = 2025,
+    seed: SeedLike = 2025,
     **options: Any,
 ) -> Backtest:
     """Backtest a vintage: simulate it and place the realised values in its distributions.

@@ -39,6 +39,7 @@ from model.learning.vintages import (
 )
 
 if TYPE_CHECKING:
+    from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["STRUCTURE", "attribute_vintages", "vintage_label"]
@@ -76,7 +77,7 @@ def attribute_vintages(
     *,
     groups: Mapping[str, str | Iterable[str]] | None = None,
     n_paths: int = 10_000,
-    seed: int | None = 2025,
+    seed: SeedLike = 2025,
     **options: Any,
 ) -> Attribution:
     """Split the change of an output from one thesis file to another across groups.

@@ -29,6 +29,7 @@ from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.learning.groups import resolve_groups
 
 if TYPE_CHECKING:
+    from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["MAX_GROUPS", "Attribution", "attribute", "shapley"]
@@ -236,7 +237,7 @@ def attribute(
     *,
     groups: Mapping[str, str | Iterable[str]] | None = None,
     n_paths: int = 10_000,
-    seed: int | None = 2025,
+    seed: SeedLike = 2025,
     **options: Any,
 ) -> Attribution:
     """Split the change of an output between two vintages across groups of assumptions.

@@ -146,10 +146,10 @@ def compare_vintages(old: Thesis, new: Thesis) -> VintageDiff:
             structure.append(f"events only in {label}: {', '.join(names)}")
     ev_swap: list[str] = []
     for name in sorted(ev_shared):
-        x, y = e_old[name], e_new[name]
-        if _event_definition(x) == _event_definition(y):
+        ex, ey = e_old[name], e_new[name]
+        if _event_definition(ex) == _event_definition(ey):
             continue
-        if (_event_refs(x) | _event_refs(y)) <= shared:
+        if (_event_refs(ex) | _event_refs(ey)) <= shared:
             ev_swap.append(name)
         else:
             structure.append(f"event {name} (names assumptions of one vintage only)")
