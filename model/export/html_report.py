@@ -24,7 +24,6 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -157,52 +156,45 @@ def _settings(report: Report) -> str:
 
 
 def _scenarios(report: Report) -> str:
+    from model.results.analysis import ReturnsView, today_basis
+
     table = report.scenario_table()
     unit = report.base.units.get("value_per_share", report.base.currency)
+    # One basis for every row, the blend included: today's value when the run states it.
+    measure = (
+        f"Value today (held to {report.exit_year})"
+        if today_basis(report.base)
+        else f"Value {report.exit_year}"
+    )
     header = [
         "Scenario",
         "View",
         "Weight",
-        f"Value {report.exit_year} p5",
+        f"{measure} p5",
         "Median",
         "p95",
         "P(value > price) ± 2 s.e.",
         "Expected return a year ± 2 s.e.",
     ]
+
+    def cells(row: pd.Series) -> list[str]:
+        return [
+            _money(row.get("value_p5"), unit),
+            _money(row.get("value_p50"), unit),
+            _money(row.get("value_p95"), unit),
+            _pct(row.get("p_upside"), row.get("p_upside_se")),
+            _pct(row.get("expected_return"), row.get("expected_return_se")),
+        ]
+
     rows = []
     for name, row in table.iterrows():
-        rows.append(
-            [
-                f"{row.get('label') or name} ({name})",
-                row.get("view") or "",
-                "" if _is_missing(row.get("weight")) else f"{float(row['weight']):.0%}",
-                _money(row.get("value_p5"), unit),
-                _money(row.get("value_p50"), unit),
-                _money(row.get("value_p95"), unit),
-                _pct(row.get("p_upside"), row.get("p_upside_se")),
-                _pct(row.get("expected_return"), row.get("expected_return_se")),
-            ]
-        )
+        weight = "" if _is_missing(row.get("weight")) else f"{float(row['weight']):.0%}"
+        rows.append([f"{row.get('label') or name} ({name})", row.get("view") or "", weight,
+                     *cells(row)])  # fmt: skip
     if report.blend is not None:
-        blend = report.blend
-        values = np.asarray(blend.final("value_per_share"), dtype=float)
-        values = values[np.isfinite(values)]
-        p5, p50, p95 = np.quantile(values, [0.05, 0.5, 0.95])
-        p = float(np.mean(values > blend.price))
-        se = float(np.sqrt(p * (1 - p) / len(values)))
         weights = ", ".join(f"{n} {w:.0%}" for n, w in report.weights.items() if w > 0)
-        rows.append(
-            [
-                f"Blend ({weights})",
-                "",
-                "",
-                _money(p5, unit),
-                _money(p50, unit),
-                _money(p95, unit),
-                _pct(p, se),
-                "",
-            ]
-        )
+        blended = ReturnsView(report.blend).table([report.exit_year]).iloc[0]
+        rows.append([f"Blend ({weights})", "", "", *cells(blended)])
     return _table(rows, header, numeric=range(2, 8), table_id="scenarios")
 
 
@@ -407,7 +399,7 @@ def _figure(report: Report, relative: str, png: bytes) -> str:
 _CHART_SECTIONS: tuple[tuple[str, str], ...] = (
     ("comparison", "Scenarios side by side"),
     ("blend", "The probability-weighted blend"),
-    ("views", "The article views"),
+    ("views", "The views"),
     ("base", "The base case"),
     ("sensitivity", "What drives the value"),
 )

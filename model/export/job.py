@@ -2,7 +2,7 @@
 
 :func:`build_report` runs every scenario of a thesis with common random numbers (one
 :func:`~model.scenarios.compare` call) and derives everything else from those runs without
-sampling again: the probability-weighted blend (path mixing), the article views side by side
+sampling again: the probability-weighted blend (path mixing), the views side by side
 (a subset of the scenarios), the tornado (one vectorised call of the deterministic model), the
 rank correlations (from the base run's kept inputs) and, when asked, Sobol' indices.
 :func:`write_report` writes it all into one folder, atomically.
@@ -20,7 +20,7 @@ Layout
     comparison/           comparison tables and charts (value, return, scorecard by scenario)
     base/                 the base scenario's full export (fans, share paths, value, ...)
     blend/                the probability-weighted blend: tables and value distribution
-    views/                the article views (e.g. 2022 and 2025) side by side
+    views/                the views (scenarios tagged with a view) side by side
     sensitivity/          tornado, rank correlation (and Sobol') of value per share
     learning/             watch list; prior vs posterior, vintage waterfall, backtest (when given)
 

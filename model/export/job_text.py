@@ -18,6 +18,7 @@ from model._folders import STAGING_MARK
 from model.charts import style as st
 from model.export import console
 from model.export.learning import learning_summary
+from model.results.analysis import today_basis
 from model.results.export import MANIFEST, has_parquet
 
 if TYPE_CHECKING:
@@ -102,27 +103,27 @@ def summary_text(report: Report) -> str:
 
 # One line each (README.txt puts it under the file name); "{year}" is the exit year.
 _TABLES: dict[str, str] = {
-    "scenarios": "Per scenario: value in {year} (p5/p50/p95), P(upside), E[return], weight",
+    "scenarios": "Per scenario: {value} (p5/p50/p95), P(upside), E[return], weight",
     "ledger": "Every number of the thesis and its source; base, then each scenario's overrides",
     "comparison/summary": "Mean, sd, quantiles and their s.e. per output, year and scenario",
     "comparison/scorecard": "Probability and s.e. of each claim, one row per claim and scenario",
     "comparison/scorecard_wide": "Scorecard per scenario: claims x scenarios, probabilities",
-    "comparison/returns": "Value per share and returns to every horizon year, per scenario",
+    "comparison/returns": "{Value} and dated returns to every horizon year, per scenario",
     "comparison/differences": "Paired (same draws) difference of value per share vs the base case",
     "comparison/classic_view": "Bull/base/bear medians, weights, weighted value and reward-to-risk",
     "comparison/ledger": "The base case's ledger (as in every comparison export)",
     "base/summary": "Base case: mean, sd, quantiles and their standard errors per output and year",
     "base/quantiles": "Base case: quantiles from 1% to 99% of every output per year",
-    "base/returns": "Base case: value per share and returns to every horizon year",
+    "base/returns": "Base case: {value} and dated returns to every horizon year",
     "base/scorecard": "Base case: probability, s.e. and undefined paths of each scorecard claim",
     "base/ledger": "Base case: every number with its value or distribution and its source",
     "blend/summary": "Blend: mean, sd, quantiles and their standard errors per output and year",
     "blend/quantiles": "Blend: quantiles from 1% to 99% of every output per year",
-    "blend/returns": "Blend: value per share and returns to every horizon year",
+    "blend/returns": "Blend: {value} and dated returns to every horizon year",
     "blend/scorecard": "Blend: probability, s.e. and undefined paths of each scorecard claim",
     "blend/blend_weights": "Blend: weight and number of paths of each blended scenario",
     "blend/ledger": "Blend: the ledgers of the blended scenarios, stacked (column run_scenario)",
-    "views/views": "Base case and each view's scenarios: value in {year}, P(upside), gap to base",
+    "views/views": "Base case and each view's scenarios: {value}, P(upside), gap to base",
     "sensitivity/tornado": (
         "Value in {year}, each variable at p10 / p90, each event happening or not; by |swing|"
     ),
@@ -139,14 +140,14 @@ _TABLES: dict[str, str] = {
 
 _CHARTS: dict[str, str] = {
     "comparison/scenarios_value_today": "Value today by scenario vs the price (today's basis)",
-    "comparison/scenarios_value": "Value per share in {year} by scenario (boxes) vs the price",
+    "comparison/scenarios_value": "Year-end {year} value per share by scenario, undiscounted",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
     "comparison/value_histogram": "Bear, base and bull: value in {year}, each with its median",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
     "base/value_today_histogram": "Base case: value today vs the price, P(value > price)",
     "blend/value_today_histogram": "Blend: value today vs the price, P(value > price)",
-    "base/value_histogram": "Base case: value per share in {year} vs the price, P(upside)",
+    "base/value_histogram": "Base case: year-end {year} value per share, undiscounted",
     "base/value_cdf": "Base case: cumulative distribution of value per share in {year}",
     "base/scorecard": "Base case: probability of each scorecard claim (±2 s.e.)",
     "base/convergence": "Base case: running mean and p5/p50/p95 of value per share vs paths",
@@ -207,14 +208,17 @@ def describe(report: Report, relative: str) -> str:
         The description; :data:`UNDESCRIBED` for a file no writer is known to produce.
     """
     year = report.exit_year
+    # The tables' value columns hold today's value (held to the year) when the run states it.
+    value = f"value today (held to {year})" if today_basis(report.base) else f"value in {year}"
+    words = {"year": year, "value": value, "Value": value[0].upper() + value[1:]}
     if relative in _FIXED:
         return _FIXED[relative]
     stem, _, suffix = relative.rpartition(".")
     if suffix in ("csv", "parquet") and stem in _TABLES:
-        return _TABLES[stem].format(year=year)
+        return _TABLES[stem].format(**words)
     chart = stem.replace("/charts/", "/")
     if suffix == "png" and chart in _CHARTS:
-        return _CHARTS[chart].format(year=year)
+        return _CHARTS[chart].format(**words)
     for pattern, text in _PATTERNS:
         if match := re.fullmatch(pattern, relative):
             return text(report, match)
@@ -251,7 +255,7 @@ _SECTIONS: dict[str, str] = {
     "comparison": "comparison/ - every scenario side by side (common random numbers)",
     "base": "base/ - the base scenario's full export",
     "blend": "blend/ - the probability-weighted blend of the scenarios",
-    "views": "views/ - the article views side by side",
+    "views": "views/ - the views side by side, each against the base case",
     "sensitivity": "sensitivity/ - what drives value per share",
 }
 

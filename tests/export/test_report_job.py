@@ -481,6 +481,28 @@ def test_index_html_has_every_table_assumption_and_setting(done):
     assert all(re.fullmatch(r"(<1|>99|\d{1,3})% ± [\d.]+%", c) for r in card[1:] for c in r[1:])
 
 
+def test_index_html_scenario_rows_share_one_basis_the_blend_included(done):
+    # Every row, the blend's too, states today's value held to the exit year: the blend row
+    # once showed the year-end value against today's price.
+    folder, _ = done
+    page = parse_page(folder / "index.html")
+    header, *rows = page.tables["scenarios"]
+    assert header[3].startswith("Value today (held to 2030)")
+    blend = read(folder, "blend/returns.csv").set_index("year").loc[2030]
+    scenarios = read(folder, "scenarios.csv").set_index("scenario")
+    blend_row = rows[-1]
+    assert blend_row[0].startswith("Blend")
+
+    def amount(cell: str) -> float:
+        return float(cell.split()[0].replace(",", ""))
+
+    assert amount(blend_row[4]) == pytest.approx(blend["value_p50"], abs=0.051)
+    assert amount(rows[0][4]) == pytest.approx(scenarios["value_p50"].iloc[0], abs=0.051)
+    # The blend's median lies among the scenarios' medians, as a mixture's must.
+    medians = scenarios["value_p50"]
+    assert medians.min() <= blend["value_p50"] <= medians.max()
+
+
 def test_index_html_escapes_what_the_thesis_says():
     from model.export import html_report as hr
 
