@@ -65,6 +65,9 @@ def test_the_thesis_evidence_section_conditions_like_a_file(vintage_pair, write_
          "evidence.growth_seen.sdd", "unknown key"),
         (REALISED.replace("sales[2025]", "sales"), "realised.sales_2025.quantity", "year"),
         (REALISED.replace("example-2022.yaml", "missing.yaml"), "previous", "not found"),
+        (REALISED.split("    source:")[0], "realised.sales_2025", "missing source"),
+        (EVIDENCE.replace("value: 0.09", "value: 0.09\n    range: [0, 1]"),
+         "evidence.growth_seen", "not both"),
     ],
 )  # fmt: skip
 def test_a_bad_section_is_a_located_error_when_the_thesis_loads(
