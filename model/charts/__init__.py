@@ -45,7 +45,7 @@ Examples
 >>> from model import simulate                                   # doctest: +SKIP
 >>> from model.charts import fan_chart, save_png           # doctest: +SKIP
 >>> result = simulate("assumptions/alibaba.yaml", n_paths=20_000, seed=1)  # doctest: +SKIP
->>> save_png(fan_chart(result, "market_ai_cloud"), "ai_cloud_market.png")  # doctest: +SKIP
+>>> save_png(fan_chart(result), "revenue.png")  # the line with role revenue  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -55,12 +55,12 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from model.charts import lines
 from model.charts.implied import implied_value
 from model.charts.paths import (
     convergence,
     convergence_table,
     fan_chart,
-    players_of,
     share_paths,
 )
 from model.charts.review import Problem, ProblemKind, review_chart
@@ -72,7 +72,6 @@ from model.charts.style import (
     footnote_text,
     house_style,
     save_png,
-    segments_of,
 )
 from model.charts.style import add_footnote as _add_footnote
 from model.charts.value import DistributionKind, value_distribution
@@ -103,7 +102,6 @@ __all__ = [
     "value_distribution",
 ]
 
-_VALUE = "value_per_share"
 #: Today's value per share (as of the valuation date), when the run states it.
 _TODAY = "value_today"
 _RETURN = "return_annual"
@@ -115,66 +113,38 @@ def _has_claims(result: Any) -> bool:
     return bool(card)
 
 
-def _role_lines(result: Any) -> list[str]:
-    """Lines the thesis' model marks as revenue, segment revenue or earnings, whatever their names.
-
-    Empty for a result without a thesis model (a custom model, or an engine run).
-    """
-    from model.errors import ThesisModelError
-    from model.valuation.roles import Role
-
-    thesis = getattr(result, "thesis", None)
-    if getattr(thesis, "model_section", None) is None:
-        return []
-    try:
-        from model.valuation import build_model
-
-        roles = build_model(thesis).roles
-    except (ThesisModelError, AttributeError):
-        return []
-    wanted = (Role.REVENUE, Role.SEGMENT_REVENUE, Role.EARNINGS)
-    return [line.name for role in wanted for line in roles.all(role)]
-
-
 def _result_charts(result: Any) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     outputs = result.outputs
-    segments = sorted(segments_of(result))
-    if "revenue_cloud_total" in outputs:
-        out["fan_revenue_cloud_total"] = fan_chart(result, "revenue_cloud_total")
-    for seg in segments:
-        for name in (f"market_{seg}", f"market_{seg}_gross", f"revenue_{seg}"):
-            if name in outputs and getattr(outputs[name], "ndim", 1) == 2:
-                out[f"fan_{name}"] = fan_chart(result, name)
-    if "earnings" in outputs and getattr(outputs["earnings"], "ndim", 1) == 2:
-        out["fan_earnings"] = fan_chart(result, "earnings")
+    value = lines.value_line(result)
+    # The revenue line, each segment's market and revenue, the earnings: by role, so every
+    # thesis gets fans of its own lines under its own names.
+    for name in lines.chart_lines(result):
+        out[f"fan_{name}"] = fan_chart(result, name)
     if _TODAY in outputs:
         out["value_today_histogram"] = value_distribution(result, _TODAY)
-    for name in _role_lines(result):
-        if f"fan_{name}" not in out and getattr(outputs.get(name), "ndim", 1) == 2:
-            out[f"fan_{name}"] = fan_chart(result, name)
-    if _VALUE in outputs:
-        out["value_histogram"] = value_distribution(result, kind=DistributionKind.HIST)
-        out["value_cdf"] = value_distribution(result, kind=DistributionKind.CDF)
-    for seg in segments:
-        if players_of(result, seg):
-            out[f"share_paths_{seg}"] = share_paths(result, seg)
+    if value in outputs:
+        out["value_histogram"] = value_distribution(result, value, kind=DistributionKind.HIST)
+        out["value_cdf"] = value_distribution(result, value, kind=DistributionKind.CDF)
+    for seg in lines.share_segments(result):
+        out[f"share_paths_{seg}"] = share_paths(result, seg)
     if _has_claims(result):
         out["scorecard"] = scorecard_chart(result)
-    if _VALUE in outputs and result.n_paths >= 20:
-        out["convergence"] = convergence(result, _VALUE)
+    if value in outputs and result.n_paths >= 20:
+        out["convergence"] = convergence(result, value)
     return out
 
 
 def _comparison_charts(comparison: Any) -> dict[str, Figure]:
     out: dict[str, Figure] = {}
     first = next(iter(comparison.results.values()))
+    value = lines.value_line(first)
     if _TODAY in first.outputs:
         out["scenarios_value_today"] = scenario_comparison(comparison, _TODAY)
-    if _VALUE in first.outputs:
-        out["scenarios_value"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.BOX)
-        out["scenarios_value_cdf"] = scenario_comparison(comparison, _VALUE, kind=CompareKind.CDF)
-        out["value_histogram"] = value_distribution(comparison, kind=DistributionKind.HIST)
+    if value in first.outputs:
+        out["scenarios_value"] = scenario_comparison(comparison, value, kind=CompareKind.BOX)
+        out["scenarios_value_cdf"] = scenario_comparison(comparison, value, kind=CompareKind.CDF)
+        out["value_histogram"] = value_distribution(comparison, value, kind=DistributionKind.HIST)
     if _RETURN in first.outputs:
         out["scenarios_return"] = scenario_comparison(comparison, _RETURN, kind=CompareKind.BOX)
     if _has_claims(first):
@@ -222,9 +192,10 @@ def standard_charts(
     Parameters
     ----------
     result_or_comparison : SimulationResult or ComparisonResult
-        For a single result: fan charts (total cloud revenue, each segment's market and revenue,
-        earnings), value histogram and CDF, market-share paths per segment, scorecard,
-        convergence. For a comparison: value and return by scenario, value CDFs by scenario, the
+        For a single result: fan charts of the lines the thesis model marks as revenue, each
+        segment's market and revenue, and earnings (named ``fan_<output>``), value histogram
+        and CDF, market-share paths per market-share group, scorecard, convergence. For a
+        comparison: value and return by scenario, value CDFs by scenario, the
         bear, base and bull histograms with their medians, and the scorecard per scenario.
     tornado, ranks, sobol : optional
         Sensitivity results to add as ``"tornado"``, ``"rank_correlation"`` and ``"sobol"``

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from model.charts import lines
 from model.charts import style as st
 from model.charts.value import final_values, value_year
 from model.errors import EmptySampleError, UnknownNameError
@@ -33,7 +34,7 @@ def _year_axis(ax: Axes, years: list[int]) -> None:
 
 def fan_chart(
     result: Any,
-    output: str = "revenue_cloud_total",
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     marks: bool = True,
@@ -43,16 +44,17 @@ def fan_chart(
     """Fan chart of one per-year output: p5-p95 and p25-p75 bands and the median, by year.
 
     Sourced points of the thesis for this output (``result.marks``, e.g. a forecast of the market
-    in 2026 quoted by an article) are drawn as black markers; what each is, its value and its
+    in 2026 quoted by a source) are drawn as black markers; what each is, its value and its
     source are written in the legend, so no label covers the bands and the simulated range can
-    be checked against the articles at a glance.
+    be checked against the sources at a glance.
 
     Parameters
     ----------
     result : SimulationResult
         The simulation; ``output`` must be a per-year output of shape ``(n_paths, n_years)``.
-    output : str, default "revenue_cloud_total"
-        Output name, e.g. ``"market_ai_cloud"`` or ``"revenue_cloud"``.
+    output : str, optional
+        Output name, e.g. a segment's market or revenue line; by default the line the thesis
+        model marks as revenue.
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     marks : bool, default True
@@ -66,6 +68,7 @@ def fan_chart(
     -------
     Figure
     """
+    output = output if output is not None else lines.default_line(result)
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         q = result.quantiles(output, qs=FAN_QUANTILES)
@@ -117,7 +120,7 @@ def fan_chart(
         own = [m for m in getattr(result, "marks", ()) if m.output == output] if marks else []
         for i, mark in enumerate(own):
             src = st.source_title(result, mark.source)
-            text = f"Article: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
+            text = f"Sourced: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
                 f" ({src})" if src else ""
             )
             ax.plot(
@@ -174,39 +177,9 @@ def _flat_note(
     )
 
 
-def players_of(result: Any, segment: str) -> list[str]:
-    """Player names with a ``share_<segment>_<player>`` output, in output order, "rest" last."""
-    segs = st.segments_of(result)
-    players = []
-    for name in result.outputs:
-        if not name.startswith(f"share_{segment}_"):
-            continue
-        # A longer segment name sharing this prefix owns the output (ai vs ai_cloud).
-        owner = next((s for s in segs if name.startswith(f"share_{s}_")), segment)
-        if owner == segment:
-            players.append(name[len(f"share_{segment}_") :])
-    return [p for p in players if p != "rest"] + (["rest"] if "rest" in players else [])
-
-
-def company_player(result: Any, segment: str, players: list[str]) -> str:
-    """The company's player in ``segment``: from the thesis model, else the largest first share.
-
-    The fallback keeps the chart usable with theses that do not expose their model section.
-    """
-    company = st._thesis_segment_attr(result, segment, "company")
-    if company in players:
-        return str(company)
-    candidates = [p for p in players if p != "rest"] or players
-    first = {
-        p: float(np.nanmedian(np.asarray(result.outputs[f"share_{segment}_{p}"])[:, 0]))
-        for p in candidates
-    }
-    return max(candidates, key=lambda p: (first[p], p))
-
-
 def share_paths(
     result: Any,
-    segment: str = "ai_cloud",
+    segment: str | None = None,
     ax: Axes | None = None,
     *,
     company: str | None = None,
@@ -224,13 +197,14 @@ def share_paths(
     Parameters
     ----------
     result : SimulationResult
-        Needs the ``share_<segment>_<player>`` outputs (shape ``(n_paths, n_years)``).
-    segment : str, default "ai_cloud"
-        Segment name as in the thesis model.
+        Needs the market-share lines of ``segment`` (role ``market_share``, shape
+        ``(n_paths, n_years)``).
+    segment : str, optional
+        Segment (market-share group) name as in the thesis model; the first one by default.
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     company : str, optional
-        The company's player name; read from the thesis model when omitted.
+        The company's player name; the thesis model's company when omitted.
     stacked : bool, default False
         Stacked areas of mean shares instead of median lines with bands.
     title : str, optional
@@ -247,24 +221,30 @@ def share_paths(
     UnknownNameError
         If the result has no share outputs for ``segment``.
     """
-    players = players_of(result, segment)
-    if not players:
-        known = [s for s in st.segments_of(result) if players_of(result, s)]
+    known = lines.share_segments(result)
+    segment = segment if segment is not None else (known[0] if known else "")
+    found = lines.players(result, segment)
+    if not found:
         raise UnknownNameError("segment with market shares", segment, known)
-    company = company or company_player(result, segment, players)
-    order = [company] + [p for p in players if p != company]
+    chosen = company or next(p.name for p in found if p.company)
+    if chosen not in {p.name for p in found}:
+        raise UnknownNameError(f"player of {segment!r}", chosen, [p.name for p in found])
+    by_name = {p.name: p for p in found}
+    order = [chosen] + [p.name for p in found if p.name != chosen]
+    label = {p: lines.player_label(result, segment, by_name[p]) for p in order}
+    company = chosen
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         years = [int(y) for y in result.years]
         seg_label = st.segment_label(result, segment)
-        data = {p: np.asarray(result.outputs[f"share_{segment}_{p}"], dtype=float) for p in order}
+        data = {p: np.asarray(result.outputs[by_name[p].output], dtype=float) for p in order}
         if stacked:
             means = [np.nanmean(data[p], axis=0) for p in order]
             polys = ax.stackplot(
                 years,
                 means,
-                labels=[st.player_label(result, segment, p) for p in order],
-                colors=[_player_color(i, p) for i, p in enumerate(order)],
+                labels=[label[p] for p in order],
+                colors=[_player_color(i, by_name[p]) for i, p in enumerate(order)],
                 edgecolor="white",
                 linewidth=0.8,
             )
@@ -274,7 +254,7 @@ def share_paths(
             ax.set_ylim(0, 1)
             stat = "mean"
         else:
-            _share_lines(ax, result, segment, company, order, data, years)
+            _share_lines(ax, result, [by_name[p] for p in order], label, data, years)
             stat = "median"
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         _year_axis(ax, years)
@@ -282,13 +262,13 @@ def share_paths(
         ax.set_ylabel(st.axis_label(f"Share of {seg_label} market", "share"))
         st.set_value_axis(ax, "share")
         if not stacked:
-            _end_labels(ax, order, data, years)
+            _end_labels(ax, [by_name[p] for p in order], data, years)
         comp = (np.nanmean if stacked else np.nanmedian)(data[company], axis=0)
         st.set_title(
             ax,
             title
             or (
-                f"{st.player_label(result, segment, company)} share of the {seg_label} market, "
+                f"{label[company]} share of the {seg_label} market, "
                 f"{st.scenario_name(result)} scenario: {stat} {st.format_value(comp[0], 'share')} "
                 f"in {years[0]}, {st.format_value(comp[-1], 'share')} in {years[-1]}"
             ),
@@ -300,16 +280,17 @@ def share_paths(
 def _share_lines(
     ax: Axes,
     result: Any,
-    segment: str,
-    company: str,
-    order: list[str],
+    order: list[lines.Player],
+    label: Mapping[str, str],
     data: Mapping[str, np.ndarray],
     years: list[int],
 ) -> None:
-    """Median lines of every player, bands for the company, and the articles' share figures."""
-    q = result.quantiles(f"share_{segment}_{company}", qs=FAN_QUANTILES)
+    """Median lines of every player, bands for the first (the company), and the articles' share
+    figures."""
+    company = order[0]
+    q = result.quantiles(company.output, qs=FAN_QUANTILES)
     lo, q25, _, q75, hi = (q[c].to_numpy(dtype=float) for c in q.columns)
-    name = st.player_label(result, segment, company)
+    name = label[company.name]
     ax.fill_between(
         years,
         lo,
@@ -332,16 +313,16 @@ def _share_lines(
         style = st.series_style(i)
         ax.plot(
             years,
-            np.nanmedian(data[p], axis=0),
+            np.nanmedian(data[p.name], axis=0),
             color=_player_color(i, p),
             linestyle=style["linestyle"],
             marker=style["marker"],
             markersize=4,
-            gid=f"median_{p}",
-            linewidth=2.6 if p == company else 1.6,
-            label=f"{st.player_label(result, segment, p)} (median)",
+            gid=f"median_{p.name}",
+            linewidth=2.6 if p is company else 1.6,
+            label=f"{label[p.name]} (median)",
         )
-    outs = {f"share_{segment}_{p}" for p in order}
+    outs = {p.output for p in order}
     marks = [m for m in getattr(result, "marks", ()) if m.output in outs]
     for i, mark in enumerate(marks):
         ax.plot(
@@ -354,16 +335,16 @@ def _share_lines(
             markeredgecolor="white",
             zorder=5,
             gid=f"mark_{i}",
-            label=("Sourced share (article)" if i == 0 else "_nolegend_"),
+            label=("Sourced share" if i == 0 else "_nolegend_"),
         )
     st.zero_baseline(ax)
 
 
 def _end_labels(
-    ax: Axes, order: list[str], data: Mapping[str, np.ndarray], years: list[int]
+    ax: Axes, order: list[lines.Player], data: Mapping[str, np.ndarray], years: list[int]
 ) -> None:
     """Each player's last median share at the end of its line, nudged apart vertically."""
-    ends = [float(np.nanmedian(data[p][:, -1])) for p in order]
+    ends = [float(np.nanmedian(data[p.name][:, -1])) for p in order]
     low, high = ax.get_ylim()
     # One label's height in data units: 8.5 pt text over the axes' height in points (the
     # axes take about three quarters of the figure's height).
@@ -378,13 +359,13 @@ def _end_labels(
             va="center",
             fontsize=8,
             color=_player_color(i, p),
-            gid=f"end_label_{p}",
+            gid=f"end_label_{p.name}",
         )
 
 
-def _player_color(i: int, player: str) -> str:
-    # The company keeps the dark blue of the fan charts; "rest" is neutral grey.
-    if player == "rest":
+def _player_color(i: int, player: lines.Player) -> str:
+    # The company keeps the dark blue of the fan charts; the rest of the market is neutral grey.
+    if player.rest:
         return "#999999"
     return st.BAND_COLORS[2] if i == 0 else st.COLORS[i % len(st.COLORS)]
 
@@ -397,7 +378,7 @@ _STATS: Mapping[str, float | None] = {"mean": None, "p5": 0.05, "p50": 0.5, "p95
 
 def convergence(
     result: Any,
-    output: str = "value_per_share",
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     year: int | None = None,
@@ -419,8 +400,8 @@ def convergence(
     ----------
     result : SimulationResult
         The simulation (paths in run order).
-    output : str, default "value_per_share"
-        Output to follow.
+    output : str, optional
+        Output to follow; by default the value per share (the line with that role).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     year : int, optional
@@ -443,6 +424,7 @@ def convergence(
     UnknownNameError
         For a statistic outside ``mean, p5, p50, p95``.
     """
+    output = output if output is not None else lines.value_line(result)
     raw = final_values(result, output, year)
     table = convergence_table(raw[np.isfinite(raw)], stats, checkpoints)
     unit = st.unit_of(result, output)

@@ -10,22 +10,20 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
+from model.charts import lines
 from model.charts import style as st
 from model.charts.value import (
-    axis_range,
-    cut_text,
     final_values,
+    fit_axis,
     has_price,
+    legend_with_note,
     upside,
     value_year,
 )
 from model.errors import UnknownScenarioError
 
 __all__ = ["CompareKind", "scenario_comparison"]
-
-_VALUE = "value_per_share"
 
 
 class CompareKind(str, Enum):  # noqa: UP042
@@ -38,7 +36,7 @@ class CompareKind(str, Enum):  # noqa: UP042
 
 def scenario_comparison(
     comparison: Any,
-    output: str = _VALUE,
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     kind: CompareKind | str = CompareKind.BOX,
@@ -59,8 +57,9 @@ def scenario_comparison(
     ----------
     comparison : ComparisonResult
         The scenarios (common random numbers make their differences meaningful path by path).
-    output : str, default "value_per_share"
-        Output to compare, e.g. ``"return_annual"``.
+    output : str, optional
+        Output to compare, e.g. ``"return_annual"``; by default the value per share (the line
+        with that role).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted.
     kind : {"box", "violin", "cdf"}, default "box"
@@ -70,7 +69,7 @@ def scenario_comparison(
     scenarios : sequence of str, optional
         Scenarios to show, in order (default: all, in the comparison's order).
     by_view : bool, optional
-        Group the scenarios by the article view they belong to (their ``view`` tag), with a
+        Group the scenarios by the view they belong to (their ``view`` tag), with a
         heading per view. Default: when the scenarios come in blocks of views, as
         :func:`model.views` returns them.
     title : str, optional
@@ -90,6 +89,7 @@ def scenario_comparison(
         For a scenario the comparison does not have.
     """
     kind = st.choice(CompareKind, kind, "scenario_comparison kind")
+    output = output if output is not None else lines.value_line(comparison)
     results = comparison.results
     names = list(scenarios or getattr(comparison, "scenarios", None) or results)
     for n in names:
@@ -111,12 +111,7 @@ def scenario_comparison(
         fig, ax, created = st.new_axes(ax, figsize=_compare_size(len(names), groups, kind))
         cut = ""
         if kind is CompareKind.CDF:
-            values = np.concatenate(list(data.values()))
-            lo, hi = axis_range(values, [price] if price is not None else [])
-            pad = 0.02 * (hi - lo or 1.0)
-            lo, hi = lo - pad, hi + pad
-            counts = [(int(np.sum(v < lo)), int(np.sum(v > hi))) for v in data.values()]
-            cut = cut_text(counts, values.size, lo, hi, unit)
+            lo, hi, cut = fit_axis(data, [price] if price is not None else [], unit)
             _cdf_lines(ax, comparison, names, data, groups is not None)
         else:
             lo, hi = _bodies(ax, comparison, names, data, groups, kind, unit, price)
@@ -131,26 +126,15 @@ def scenario_comparison(
         st.set_value_axis(ax, unit, axis="x")
         ax.set_xlim(lo, hi)
         if kind is CompareKind.CDF:
-            handles, labels = ax.get_legend_handles_labels()
-            if cut:
-                handles.append(Patch(alpha=0.0))
-                labels.append(st.wrap(cut, 36))
-            if created:
-                # Beside the plot: seven long scenario names inside would cover the lines.
-                legend = ax.legend(
-                    handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.8
-                )
-            else:
-                legend = ax.legend(handles, labels, loc="best")
-            if cut:
-                legend.get_texts()[-1].set_gid("cut_note")
+            # Beside the plot: seven long scenario names inside would cover the lines.
+            legend_with_note(ax, cut, width=36, beside=created, labelspacing=0.8)
         elif price is not None:
             # One line needs no legend: its name sits above it, outside the plot.
             _label_above(ax, price, st.price_text(first), "price_label")
         lo_n = min(medians, key=medians.__getitem__)
         hi_n = max(medians, key=medians.__getitem__)
         lo_text, hi_text = st.format_values([medians[lo_n], medians[hi_n]], unit)
-        what = "the article views" if groups else "scenario"
+        what = "view" if groups else "scenario"
         st.set_title(
             ax,
             title

@@ -20,6 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from model.inputs.assembly.items import format_date
+from model.inputs.currencies import canonical_currency
+from model.valuation.roles import humanize
 
 __all__ = [
     "axis_label",
@@ -161,10 +163,6 @@ def format_probability(p: float, *, se: bool = False) -> str:
     return f"{p * 100:.0f}%"
 
 
-#: Units that are money: a currency, alone or with a scale word ("USD bn", "HKD").
-_CURRENCIES = ("USD", "RMB", "CNY", "HKD")
-
-
 def format_input(value: float, unit: str | None, *, yes_no: bool = False) -> str:
     """An input's value as an analyst writes it, with a precision fixed by its unit.
 
@@ -180,7 +178,7 @@ def format_input(value: float, unit: str | None, *, yes_no: bool = False) -> str
     if is_fraction_unit(unit):
         return f"{value * 100:,.1f}%"
     # FX rates ("HKD/USD") need more than one decimal; prices per share are money.
-    money = unit.split(" ")[0].split("/")[0] in _CURRENCIES and (
+    money = canonical_currency(unit.split(" ")[0].split("/")[0]) is not None and (
         "/" not in unit or unit.endswith("/share")
     )
     if unit == "years" or money or unit == "x":
@@ -204,30 +202,12 @@ def set_value_axis(ax: Axes, unit: str | None, axis: str = "y") -> None:
         target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
 
 
-# Words that read better upper-cased when output names are turned into labels.
-_ACRONYMS = {"ai": "AI", "pe": "P/E", "dcf": "DCF", "sotp": "SOTP", "fcf": "FCF", "us": "US"}
-
-
-def humanize(name: str) -> str:
-    """``"ai_cloud"`` -> ``"AI cloud"``; the fallback when the thesis gives no label."""
-    words = [_ACRONYMS.get(w, w) for w in name.split("_") if w]
-    if not words:
-        return name
-    first = words[0]
-    words[0] = first if first.isupper() or "/" in first else first[:1].upper() + first[1:]
-    return " ".join(words)
-
-
 def segment_label(result: Any, segment: str) -> str:
-    """Label of a model segment, from the thesis when it has one."""
-    label = _thesis_segment_attr(result, segment, "label")
-    if not label:
-        return humanize(segment)
-    label = str(label)
-    # A long label's trailing explanation ("Cloud ex AI (China cloud market net of AI cloud)")
-    # belongs in the thesis file, not in every title and axis label.
-    head = re.sub(r"\s*\([^()]*\)\s*$", "", label)
-    return head if len(label) > 24 and head else label
+    """Label of a model segment, from the thesis when it has one (see
+    :func:`model.charts.lines.segment_title`)."""
+    from model.charts.lines import segment_title
+
+    return segment_title(result, segment)
 
 
 def _thesis_segment_attr(result: Any, segment: str, attr: str) -> Any:
@@ -251,32 +231,32 @@ def _thesis_segment_attr(result: Any, segment: str, attr: str) -> Any:
 def segments_of(result: Any) -> list[str]:
     """Segment names (longest first, for prefix parsing of output names).
 
-    A segment is a ``market_<seg>`` output with a matching ``revenue_<seg>``; this leaves out
-    other market outputs such as ``market_<seg>_gross``.
+    The groups of the model's market, segment revenue and market-share lines when the model
+    describes its lines; else each ``market_<seg>`` output with a matching ``revenue_<seg>``
+    (which leaves out other market outputs such as ``market_<seg>_gross``).
     """
-    outputs = result.outputs
-    names = [
-        k[len("market_") :]
-        for k in outputs
-        if k.startswith("market_") and f"revenue_{k[len('market_') :]}" in outputs
-    ]
+    from model.charts.lines import roles_of
+    from model.valuation.roles import Role
+
+    roles = roles_of(result)
+    if roles is not None:
+        wanted = (Role.MARKET, Role.SEGMENT_REVENUE, Role.MARKET_SHARE)
+        names = list({line.group for r in wanted for line in roles.all(r) if line.group})
+    else:
+        outputs = result.outputs
+        names = [
+            k[len("market_") :]
+            for k in outputs
+            if k.startswith("market_") and f"revenue_{k[len('market_') :]}" in outputs
+        ]
     return sorted(names, key=lambda s: (-len(s), s))
 
 
 def output_label(result: Any, name: str) -> str:
-    """Readable label of an output name, using segment labels from the thesis when present."""
-    fixed = {
-        "revenue_cloud_total": "Total cloud revenue",
-        "revenue_total": "Group revenue",
-        "value_per_share": "Value per share",
-        "exit_pe": "Exit P/E",
-        "earnings": "Earnings",
-        "fcf": "Free cash flow",
-    }
-    if name in fixed:
-        return fixed[name]
-    if name == "return_annual":
-        return "Annualised return"
+    """Readable label of an output: the thesis' own label of the line when its model describes
+    it, else one made from the name (with segment labels from the thesis when present)."""
+    from model.charts.lines import line_label
+
     if name.startswith("market_") and name.endswith("_gross"):
         seg = name[len("market_") : -len("_gross")]
         if seg in segments_of(result):
@@ -285,6 +265,16 @@ def output_label(result: Any, name: str) -> str:
             if other:
                 return f"{segment_label(result, seg)} + {segment_label(result, str(other))} market"
             return f"{segment_label(result, seg)} market (gross)"
+    described = line_label(result, name)
+    if described:
+        return described
+    fixed = {
+        "value_per_share": "Value per share",
+        "return_annual": "Annualised return",
+        "fcf": "Free cash flow",
+    }
+    if name in fixed:
+        return fixed[name]
     for prefix, template in (
         ("market_", "{} market"),
         ("revenue_", "{} revenue"),
@@ -410,7 +400,9 @@ def price_text(result: Any, *, long: bool = False) -> str:
     (:func:`model.inputs.assembly.items.format_date`). ``long=True`` adds the price's label from the
     thesis (for a footnote; too long for a legend).
     """
-    unit = unit_of(result, "value_per_share") or str(getattr(result, "currency", ""))
+    from model.charts.lines import value_line
+
+    unit = unit_of(result, value_line(result)) or str(getattr(result, "currency", ""))
     text = f"Price: {format_value(float(result.price), unit)}"
     info = getattr(_thesis_of(result), "price_info", None)
     date, label = getattr(info, "date", None), getattr(info, "label", None)
@@ -497,7 +489,7 @@ def wrap(text: str, width: int) -> str:
 
 def scenario_name(result: Any) -> str:
     """Short scenario name for titles: ``"crackdown_redux"`` -> ``"crackdown redux"``."""
-    return " ".join(_ACRONYMS.get(w, w) for w in str(result.scenario).split("_") if w)
+    return humanize(str(result.scenario), capitalize=False)
 
 
 def short_source(source: Any) -> str:

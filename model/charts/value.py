@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from model.charts import lines
 from model.charts import style as st
 from model.errors import HorizonError, UnknownScenarioError
 
@@ -22,7 +23,8 @@ __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
 #: Scenarios marked on the value distribution of a comparison, when present (order = left-right).
 DEFAULT_MARKS: tuple[str, ...] = ("bear", "base", "bull")
-_VALUE = "value_per_share"
+#: Today's value per share (the finance stage's output), the basis of P(value > price).
+_TODAY = "value_today"
 
 
 class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
@@ -105,7 +107,7 @@ def axis_range(
 
 
 def cut_text(counts: Sequence[tuple[int, int]], n: int, lo: float, hi: float, unit: str) -> str:
-    """``"Not shown: 96 of 20,000 paths (0.5%) above 370.0 HKD"`` (``""`` when none are cut).
+    """``"Beyond the axis: 96 above 370.0 HKD (0.5% of 20,000 paths)"`` (``""`` when none are).
 
     ``counts`` holds (below, above) per distribution drawn; ``n`` is their total of paths.
     """
@@ -123,6 +125,38 @@ def cut_text(counts: Sequence[tuple[int, int]], n: int, lo: float, hi: float, un
     return f"Beyond the axis: {' and '.join(sides)} ({share:.1%} of {n:,} paths)"
 
 
+def fit_axis(
+    data: Mapping[str, np.ndarray], extra: Sequence[float], unit: str
+) -> tuple[float, float, str]:
+    """The shown stretch of a value axis for several distributions, with a little room at each
+    end, and the note saying how many paths lie beyond it (``""`` when none do; see
+    :func:`axis_range` and :func:`cut_text`)."""
+    values = np.concatenate(list(data.values()))
+    lo, hi = axis_range(values, extra)
+    pad = 0.02 * (hi - lo or 1.0)
+    lo, hi = lo - pad, hi + pad
+    counts = [(int(np.sum(v < lo)), int(np.sum(v > hi))) for v in data.values()]
+    return lo, hi, cut_text(counts, values.size, lo, hi, unit)
+
+
+def legend_with_note(ax: Axes, note: str, *, width: int, beside: bool, **options: Any) -> None:
+    """The axes' legend with ``note`` (what the axis cuts) as its last entry, beside the plot
+    (on a figure made for the chart, where a legend inside would cover the data) or where it
+    fits best."""
+    handles, entries = ax.get_legend_handles_labels()
+    if note:
+        handles.append(Patch(alpha=0.0))
+        entries.append(st.wrap(note, width))
+    if beside:
+        legend = ax.legend(
+            handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0), **options
+        )
+    else:
+        legend = ax.legend(handles, entries, loc="best")
+    if note:
+        legend.get_texts()[-1].set_gid("cut_note")
+
+
 def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
     """``bins`` equal bins across the shown range [lo, hi] (a single value gets a unit bin)."""
     if hi <= lo:
@@ -135,7 +169,7 @@ def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarr
 
 def value_distribution(
     result: Any,
-    output: str = _VALUE,
+    output: str | None = None,
     ax: Axes | None = None,
     *,
     kind: DistributionKind | str = DistributionKind.HIST,
@@ -162,8 +196,8 @@ def value_distribution(
     ----------
     result : SimulationResult or ComparisonResult
         The simulation(s).
-    output : str, default "value_per_share"
-        Output to draw.
+    output : str, optional
+        Output to draw; by default the value per share (the line with that role).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted. (Passing the axes second, as the
         first version of this function took it, still works but warns.)
@@ -205,7 +239,8 @@ def value_distribution(
             DeprecationWarning,
             stacklevel=2,
         )
-        ax, output = output, _VALUE
+        ax, output = output, None
+    output = output if output is not None else lines.value_line(result)
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
     main, results = _split(result, scenario)
     drawn = [n for n in marks if n in results] if results and scenario is None else []
@@ -228,11 +263,7 @@ def value_distribution(
             marks_at = [float(np.median(v)) for v in data.values()]
         else:
             marks_at = [float(q) for q in np.quantile(values, [0.05, 0.5, 0.95])]
-        lo, hi = axis_range(values, [price, *marks_at])
-        pad = 0.02 * (hi - lo or 1.0)
-        xlo, xhi = lo - pad, hi + pad
-        counts = [(int(np.sum(v < xlo)), int(np.sum(v > xhi))) for v in data.values()]
-        cut = cut_text(counts, values.size, xlo, xhi, unit)
+        xlo, xhi, cut = fit_axis(data, [price, *marks_at], unit)
         if kind is DistributionKind.HIST:
             edges = _hist_edges(values, bins, xlo, xhi)
             if drawn:
@@ -296,17 +327,8 @@ def value_distribution(
             ax.set_ylim(0, ax.get_ylim()[1] * 1.04)
         ax.set_xlabel(st.value_label(main, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
-        handles, entries = ax.get_legend_handles_labels()
-        if cut:
-            handles.append(Patch(alpha=0.0))
-            entries.append(st.wrap(cut, 40))
-        if created:
-            # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
-            legend = ax.legend(handles, entries, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        else:
-            legend = ax.legend(handles, entries, loc="best")
-        if cut:
-            legend.get_texts()[-1].set_gid("cut_note")
+        # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
+        legend_with_note(ax, cut, width=40, beside=created)
         headline = _headline(main, results, drawn, data, output, vyear, unit, kind, price)
         st.set_title(ax, title or headline, created)
         notes = []
@@ -350,8 +372,16 @@ def _headline(
         return head + (
             f": median {st.format_value(med, unit)}, 90% between {st.format_range(p5, p95, unit)}"
         )
-    p, se = upside(values, price)
     price_words = st.format_value(price, unit)
+    if output != _TODAY and _TODAY in getattr(main, "outputs", {}):
+        # A year-end value against today's price is no upside: that comparison is made on
+        # today's value, drawn in a chart of its own.
+        p5, p95 = np.quantile(values, [0.05, 0.95])
+        return (
+            f"{head}, year-end and undiscounted: median {st.format_value(med, unit)}, 90% "
+            f"between {st.format_range(p5, p95, unit)}; the price today is {price_words}"
+        )
+    p, se = upside(values, price)
     if kind is DistributionKind.CDF:
         return (
             f"{head}: {st.format_probability(1.0 - p)} of paths at or below the price of "

@@ -24,7 +24,7 @@ import io
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -97,14 +97,19 @@ PATH_HELP = (
 # ---------------------------------------------------------------------- argument parsing
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str, least: int, expected: str, too_small: str) -> int:
+    """``text`` as a whole number (``1_000`` allowed) of at least ``least``."""
     try:
         value = int(text.replace("_", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{too_small}, got {value}")
     return value
+
+
+def _positive_int(text: str) -> int:
+    return _whole_number(text, 1, "a whole number", "must be at least 1")
 
 
 def _chunk_size(text: str) -> int:
@@ -128,13 +133,7 @@ def _power_of_two(text: str) -> int:
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
+    return _whole_number(text, 0, "a non-negative integer", "must be >= 0")
 
 
 def _add_progress(group: Any) -> None:
@@ -323,65 +322,96 @@ def add_report(subparsers: Any) -> None:
     rep.set_defaults(func=report_command)
 
 
+def _add_simulating(
+    subparsers: Any,
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    examples: Sequence[str],
+    choices: Sequence[tuple[str, dict[str, Any]]],
+    func: Callable[[argparse.Namespace], int],
+) -> None:
+    """Register a subcommand that simulates a thesis: its path, one of two ways of choosing what
+    to run (``choices``: flag and ``add_argument`` options each), the run and printing options."""
+    parser = subparsers.add_parser(
+        name,
+        formatter_class=_FMT,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + "\n".join(f"  {e}" for e in examples),
+    )
+    _add_path(parser)
+    which = parser.add_mutually_exclusive_group()
+    for flag, options in choices:
+        which.add_argument(flag, **options)
+    _add_run_options(parser)
+    _add_printing(parser)
+    parser.set_defaults(func=func)
+
+
 def add_run(subparsers: Any) -> None:
     """Register ``thesis run``."""
-    fmt = _FMT
-    run = subparsers.add_parser(
+    _add_simulating(
+        subparsers,
         "run",
-        formatter_class=fmt,
-        help="simulate one scenario (or the weighted blend)",
+        summary="simulate one scenario (or the weighted blend)",
         description="Simulate a scenario of a thesis, print value per share, returns and the "
         "scorecard, and optionally export everything to a folder.",
-        epilog="examples:\n"
-        "  thesis run assumptions/alibaba.yaml --seed 1 --out results/base\n"
-        "  thesis run assumptions/alibaba.yaml --scenario bull --paths 100000 --method sobol\n"
-        "  thesis run assumptions/alibaba.yaml --blend --out results/blend",
+        examples=(
+            "thesis run assumptions/alibaba.yaml --seed 1 --out results/base",
+            "thesis run assumptions/alibaba.yaml --scenario bull --paths 100000 --method sobol",
+            "thesis run assumptions/alibaba.yaml --blend --out results/blend",
+        ),
+        choices=(
+            (
+                "--scenario",
+                {"default": "base", "metavar": "NAME", "help": "scenario to run (default: base)"},
+            ),
+            (
+                "--blend",
+                {
+                    "action": "store_true",
+                    "help": "run every weighted scenario and blend them by the thesis weights",
+                },
+            ),
+        ),
+        func=run_command,
     )
-    _add_path(run)
-    which = run.add_mutually_exclusive_group()
-    which.add_argument(
-        "--scenario", default="base", metavar="NAME", help="scenario to run (default: base)"
-    )
-    which.add_argument(
-        "--blend",
-        action="store_true",
-        help="run every weighted scenario and blend them by the thesis weights",
-    )
-    _add_run_options(run)
-    _add_printing(run)
-    run.set_defaults(func=run_command)
 
 
 def add_compare(subparsers: Any) -> None:
     """Register ``thesis compare``."""
-    fmt = _FMT
-    cmp = subparsers.add_parser(
+    _add_simulating(
+        subparsers,
         "compare",
-        formatter_class=fmt,
-        help="simulate several scenarios side by side",
+        summary="simulate several scenarios side by side",
         description="Simulate several scenarios with common random numbers (one seed, the same "
         "draws for shared assumptions), so their differences reflect the assumptions only.",
-        epilog="examples:\n"
-        "  thesis compare assumptions/alibaba.yaml --scenarios base bull bear --out results/cmp\n"
-        "  thesis compare assumptions/alibaba.yaml --views 2022 2025",
+        examples=(
+            "thesis compare assumptions/alibaba.yaml --scenarios base bull bear --out results/cmp",
+            "thesis compare assumptions/alibaba.yaml --views 2022 2025",
+        ),
+        choices=(
+            (
+                "--scenarios",
+                {
+                    "nargs": "+",
+                    "metavar": "NAME",
+                    "help": "scenarios to compare (default: all, base first)",
+                },
+            ),
+            (
+                "--views",
+                {
+                    "nargs": "+",
+                    "metavar": "TAG",
+                    "help": "compare the scenarios tagged with these views, e.g. 2022 2025",
+                },
+            ),
+        ),
+        func=compare_command,
     )
-    _add_path(cmp)
-    pick = cmp.add_mutually_exclusive_group()
-    pick.add_argument(
-        "--scenarios",
-        nargs="+",
-        metavar="NAME",
-        help="scenarios to compare (default: all, base first)",
-    )
-    pick.add_argument(
-        "--views",
-        nargs="+",
-        metavar="TAG",
-        help="compare the scenarios tagged with these views, e.g. 2022 2025",
-    )
-    _add_run_options(cmp)
-    _add_printing(cmp)
-    cmp.set_defaults(func=compare_command)
 
 
 def add_sensitivity(subparsers: Any) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from model.results.display import html_block, html_table
+from model.results.display import html_block
 from model.results.display.views import comparison_html
 from model.sensitivities.display import sobol_html, tornado_html
 
@@ -29,8 +28,3 @@ def report_html(report: Any) -> str:
         parts.append(sobol_html(report.sobol))
     notes = "; ".join(report.notes)
     return html_block(report_repr(report), *parts, note=notes)
-
-
-def mapping_html(title: str, items: Mapping[str, Any]) -> str:
-    """A two-column table of names and values."""
-    return html_block(title, html_table(["", ""], list(items.items())))

@@ -186,7 +186,7 @@ _PATTERNS: tuple[tuple[str, Callable[[Report, re.Match[str]], str]], ...] = (
     (
         r"base/charts/share_paths_(?P<seg>\w+)\.png",
         lambda r, m: (
-            f"Base case: market shares per year, {st.output_label(r.base, 'market_' + m['seg'])}"
+            f"Base case: market shares per year, {st.segment_label(r.base, m['seg'])} market"
         ),
     ),
 )

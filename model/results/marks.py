@@ -73,7 +73,32 @@ def _segments(thesis: Any) -> Mapping[str, Any]:
     return segments if isinstance(segments, Mapping) else {}
 
 
-def _candidates(thesis: Any, outputs: Mapping[str, Any]) -> Iterator[tuple[str, int, str]]:
+def _segment_outputs(seg_name: str, outputs: Mapping[str, Any], roles: Any) -> dict[str, str]:
+    """A segment's market, share and margin outputs by slot (``market``, ``share:<player>``,
+    ``margin``): the lines the model gives those roles in the segment's group (whatever the
+    analyst renamed them to), else the names the segment block writes."""
+    found: dict[str, str] = {}
+    if roles is not None:
+        from model.valuation.roles import Role
+
+        group = roles.in_group(seg_name)
+        for role, slot in ((Role.MARKET, "market"), (Role.MARGIN, "margin")):
+            if role in group:
+                found[slot] = group[role].name
+        for line in roles.share_groups().get(seg_name, []):
+            found[f"share:{line.player or line.name}"] = line.name
+    found.setdefault("market", f"market_{seg_name}")
+    found.setdefault("margin", f"margin_{seg_name}")
+    # The market assumption is the gross market when the segment is net of another one.
+    gross = f"{found['market']}_gross"
+    if gross in outputs:
+        found["market"] = gross
+    return found
+
+
+def _candidates(
+    thesis: Any, outputs: Mapping[str, Any], roles: Any = None
+) -> Iterator[tuple[str, int, str]]:
     """(output, year, assumption name) pairs that may become marks."""
     years = tuple(int(y) for y in (_get(thesis, "years") or ()))
     if not years:
@@ -81,10 +106,9 @@ def _candidates(thesis: Any, outputs: Mapping[str, Any]) -> Iterator[tuple[str, 
     first = years[0]
     assumptions = _get(thesis, "assumptions") or {}
     for seg_name, seg in _segments(thesis).items():
+        names = _segment_outputs(seg_name, outputs, roles)
         market = _get(seg, "market")
-        # The market assumption is the gross market when the segment is net of another one.
-        gross = f"market_{seg_name}_gross"
-        target = gross if gross in outputs else f"market_{seg_name}"
+        target = names["market"]
         if market:
             yield target, first, market
             found = _YEAR_SUFFIX.match(str(market))
@@ -97,14 +121,17 @@ def _candidates(thesis: Any, outputs: Mapping[str, Any]) -> Iterator[tuple[str, 
                         if year in years:
                             yield target, year, str(name)
         for player, name in (_get(seg, "players") or {}).items():
-            yield f"share_{seg_name}_{player}", first, name
+            yield names.get(f"share:{player}", f"share_{seg_name}_{player}"), first, name
         margin = _get(seg, "margin_start")
         if margin:
-            yield f"margin_{seg_name}", first, margin
+            yield names["margin"], first, margin
 
 
 def thesis_marks(
-    thesis: Thesis, outputs: Mapping[str, Any], units: Mapping[str, str] | None = None
+    thesis: Thesis,
+    outputs: Mapping[str, Any],
+    units: Mapping[str, str] | None = None,
+    roles: Any = None,
 ) -> tuple[Mark, ...]:
     """The sourced points of a thesis for the outputs a run produced.
 
@@ -117,6 +144,10 @@ def thesis_marks(
     units : Mapping[str, str], optional
         Output units; a mark is converted into its output's unit (and left out, with a
         warning, if it cannot be).
+    roles : ModelRoles, optional
+        The model's roles: a segment's market, shares and margin are the lines holding those
+        roles in its group, whatever their names (by default the names the segment block
+        writes).
 
     Returns
     -------
@@ -126,7 +157,7 @@ def thesis_marks(
     units = units or {}
     assumptions = _get(thesis, "assumptions") or {}
     marks: dict[tuple[str, int, str], Mark] = {}
-    for output, year, name in _candidates(thesis, outputs):
+    for output, year, name in _candidates(thesis, outputs, roles):
         assumption = assumptions.get(name) if isinstance(assumptions, Mapping) else None
         if output not in outputs or assumption is None:
             continue

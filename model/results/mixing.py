@@ -152,4 +152,5 @@ def mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulatio
         marks=first.marks,
         path_scenarios=labels,
         weights=dict(weights),
+        roles=first.roles,
     )

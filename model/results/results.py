@@ -111,6 +111,11 @@ class SimulationResult(Formats):
         (:class:`~model.engine.execution.results.OutputSummary`) and its quantile sketches (one per
         year). :meth:`summary` reports them; per-path views (statements, charts) need the
         output kept.
+    roles : ModelRoles or None
+        What each output of the model is (role, unit, label; see
+        :class:`~model.valuation.roles.ModelRoles`), so that charts and reports pick their
+        lines by role; None when the run does not know its model (they are then read from the
+        thesis' model).
     """
 
     thesis: Thesis
@@ -133,6 +138,7 @@ class SimulationResult(Formats):
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     streamed: Mapping[str, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+    roles: Any = field(default=None, compare=False, repr=False)
 
     # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
     # a report asks for the same summaries from several tables, charts and texts. A plain

@@ -256,8 +256,9 @@ def _run(
         backend=run.backend,
         chunk_size=int(run.chunk_size),
         invalid=dict(run.invalid),
-        marks=thesis_marks(thesis, outputs, units),
+        marks=thesis_marks(thesis, outputs, units, getattr(model, "roles", None)),
         streamed=streamed,
+        roles=getattr(model, "roles", None),
     )
 
 

@@ -13,13 +13,15 @@ Frozen dataclasses, one entry per input, sorted most important first. Each resul
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
+
+from model.valuation.roles import humanize
 
 __all__ = [
     "FactorKind",
@@ -107,9 +109,6 @@ def _readable(name: str, label: str) -> str:
     """The thesis label, else the name made readable (``ai_cloud`` -> ``AI cloud``)."""
     if label and label != name:
         return label
-    # Imported here: the charts load matplotlib, which only the readable tables need.
-    from model.charts.style import humanize
-
     return humanize(name)
 
 
@@ -138,11 +137,46 @@ def _entries_frame(entries: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _frame(rows: list[tuple[Any, ...]], columns: list[str], attrs: dict[str, Any]) -> pd.DataFrame:
+def _frame(
+    rows: list[tuple[Any, ...]], columns: list[str], attrs: dict[str, Any], heading: str
+) -> pd.DataFrame:
+    """A summary table: rows ranked from 1, ``attrs`` attached, the column axis named."""
     frame = pd.DataFrame(rows, columns=columns)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
     frame.attrs.update(attrs)
+    frame.columns.name = heading
     return frame
+
+
+class _Shown:
+    """What the three results share for people: the notebook view and the short ``repr``.
+
+    ``_HTML`` names the function of :mod:`model.sensitivities.display` that draws the view.
+    """
+
+    _HTML: ClassVar[str]
+    output: str
+    year: int | None
+    output_unit: str
+
+    def _repr_html_(self) -> str:
+        from model.sensitivities import display
+
+        return str(getattr(display, self._HTML)(self))
+
+    def _attrs(self, **extra: Any) -> dict[str, Any]:
+        """``attrs`` of a summary: the output, its year and unit, and ``extra``."""
+        return {"output": self.output, "year": self.year, "output_unit": self.output_unit,
+                **extra}  # fmt: skip
+
+    @staticmethod
+    def _listing(head: list[str], entries: Sequence[Any], line: Callable[[Any], str]) -> str:
+        """The ``repr``: the headline, the top entries numbered, and how many more there are."""
+        lines = [*head]
+        lines += [f"  {i}. {line(e)}" for i, e in enumerate(entries[:REPR_TOP], start=1)]
+        if len(entries) > REPR_TOP:
+            lines.append(f"  ... {len(entries) - REPR_TOP} more (.summary(), .to_frame())")
+        return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,7 +234,7 @@ class TornadoBar:
 
 
 @dataclass(frozen=True)
-class TornadoResult:
+class TornadoResult(_Shown):
     """One-at-a-time swings of the inputs, largest ``|swing|`` first.
 
     Attributes
@@ -223,6 +257,8 @@ class TornadoResult:
     notes : tuple of str
         What the tornado leaves out or approximates.
     """
+
+    _HTML: ClassVar[str] = "tornado_html"
 
     output: str
     year: int | None
@@ -294,16 +330,8 @@ class TornadoResult:
             at_low, at_high = b.output_at_low, b.output_at_high
             rows.append((b.input, b.readable_label(), unit, low, high, at_low, at_high,
                          at_high - at_low, at_low - centre, at_high - centre))  # fmt: skip
-        attrs = {"output": self.output, "year": self.year, "output_unit": out_unit,
-                 "central_value": self.central_value}  # fmt: skip
-        frame = _frame(rows, _TORNADO_SUMMARY, attrs)
-        frame.columns.name = f"central case {_num(self.central_value, out_unit)}"
-        return frame
-
-    def _repr_html_(self) -> str:
-        from model.sensitivities.display import tornado_html
-
-        return tornado_html(self)
+        return _frame(rows, _TORNADO_SUMMARY, self._attrs(central_value=self.central_value),
+                      f"central case {_num(self.central_value, out_unit)}")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
@@ -312,20 +340,19 @@ class TornadoResult:
             f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
             "happen or not)"
         )
-        lines = [
-            head,
+        central = (
             f"  central case (deterministic, not the Monte Carlo median): "
-            f"{_num(self.central_value, self.output_unit)}",
-        ]
-        for i, b in enumerate(self.bars[:REPR_TOP], start=1):
-            lines.append(
-                f"  {i}. {b.readable_label()}: {_num(b.output_at_low, self.output_unit)}"
-                f" -> {_num(b.output_at_high, self.output_unit)} (swing "
-                f"{_num(b.swing, self.output_unit)})"
-            )
-        if len(self.bars) > REPR_TOP:
-            lines.append(f"  ... {len(self.bars) - REPR_TOP} more (.summary(), .to_frame())")
-        return "\n".join(lines)
+            f"{_num(self.central_value, self.output_unit)}"
+        )
+        unit = self.output_unit
+        return self._listing(
+            [head, central],
+            self.bars,
+            lambda b: (
+                f"{b.readable_label()}: {_num(b.output_at_low, unit)} -> "
+                f"{_num(b.output_at_high, unit)} (swing {_num(b.swing, unit)})"
+            ),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -363,7 +390,7 @@ class RankEntry:
 
 
 @dataclass(frozen=True)
-class RankCorrelationResult:
+class RankCorrelationResult(_Shown):
     """Rank correlations and contributions to variance, largest ``|rho|`` first.
 
     Attributes
@@ -384,6 +411,8 @@ class RankCorrelationResult:
     seed_spawn_key : tuple of int
         Spawn key of the run's root seed (empty for a plain seed).
     """
+
+    _HTML: ClassVar[str] = "rank_html"
 
     output: str
     year: int | None
@@ -433,31 +462,23 @@ class RankCorrelationResult:
              e.rho_low, e.rho_high, e.contribution)
             for e in entries
         ]  # fmt: skip
-        attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
-                 "n_paths": self.n_paths}  # fmt: skip
-        frame = _frame(rows, _RANK_SUMMARY, attrs)
-        frame.columns.name = f"Spearman rho over {self.n_paths:,} paths"
-        return frame
-
-    def _repr_html_(self) -> str:
-        from model.sensitivities.display import rank_html
-
-        return rank_html(self)
+        return _frame(rows, _RANK_SUMMARY, self._attrs(n_paths=self.n_paths),
+                      f"Spearman rho over {self.n_paths:,} paths")  # fmt: skip
 
     def __repr__(self) -> str:
-        lines = [
+        head = (
             f"RankCorrelationResult: {_where(self.output, self.year, self.output_unit)}, "
             f"{len(self.entries)} inputs over {self.n_paths:,} paths (Spearman rho, "
             "share of summed rho^2)"
-        ]
-        for i, e in enumerate(self.entries[:REPR_TOP], start=1):
-            lines.append(
-                f"  {i}. {_readable(e.input, e.label)}: rho {e.rho:+.2f} "
+        )
+        return self._listing(
+            [head],
+            self.entries,
+            lambda e: (
+                f"{_readable(e.input, e.label)}: rho {e.rho:+.2f} "
                 f"[{e.rho_low:+.2f}, {e.rho_high:+.2f}], {e.contribution:.0%}"
-            )
-        if len(self.entries) > REPR_TOP:
-            lines.append(f"  ... {len(self.entries) - REPR_TOP} more (.summary(), .to_frame())")
-        return "\n".join(lines)
+            ),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,7 +506,7 @@ class SobolEntry:
 
 
 @dataclass(frozen=True)
-class SobolResult:
+class SobolResult(_Shown):
     """First-order and total Sobol' indices, largest ``ST`` first.
 
     Attributes
@@ -509,6 +530,8 @@ class SobolResult:
     notes : tuple of str
         What the indices leave out or approximate.
     """
+
+    _HTML: ClassVar[str] = "sobol_html"
 
     output: str
     year: int | None
@@ -569,29 +592,21 @@ class SobolResult:
              e.S1, e.S1_conf, e.ST, e.ST_conf)
             for e in entries
         ]  # fmt: skip
-        attrs = {"output": self.output, "year": self.year, "output_unit": self.output_unit,
-                 "n_base": self.n_base, "conf_level": self.conf_level,
-                 "notes": self.notes}  # fmt: skip
-        frame = _frame(rows, _SOBOL_SUMMARY, attrs)
-        frame.columns.name = f"share of variance, +- {self.conf_level:.0%} half-widths"
-        return frame
-
-    def _repr_html_(self) -> str:
-        from model.sensitivities.display import sobol_html
-
-        return sobol_html(self)
+        attrs = self._attrs(n_base=self.n_base, conf_level=self.conf_level, notes=self.notes)
+        return _frame(rows, _SOBOL_SUMMARY, attrs,
+                      f"share of variance, +- {self.conf_level:.0%} half-widths")  # fmt: skip
 
     def __repr__(self) -> str:
-        lines = [
+        head = (
             f"SobolResult: {_where(self.output, self.year, self.output_unit)}, "
             f"{len(self.entries)} inputs, {self.n_evaluations:,} model evaluations "
             f"(S1 alone / ST with interactions, share of variance)"
-        ]
-        for i, e in enumerate(self.entries[:REPR_TOP], start=1):
-            lines.append(
-                f"  {i}. {_readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
+        )
+        return self._listing(
+            [head],
+            self.entries,
+            lambda e: (
+                f"{_readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
                 f"{e.S1_conf:.0%}, ST {e.ST:.0%} +- {e.ST_conf:.0%}"
-            )
-        if len(self.entries) > REPR_TOP:
-            lines.append(f"  ... {len(self.entries) - REPR_TOP} more (.summary(), .to_frame())")
-        return "\n".join(lines)
+            ),
+        )

@@ -41,6 +41,7 @@ __all__ = [
     "ModelRoles",
     "Role",
     "RoleError",
+    "humanize",
     "label_from_name",
 ]
 
@@ -144,6 +145,46 @@ def label_from_name(name: str) -> str:
     """
     text = name.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+# Words that read better upper-cased when names are turned into labels for people.
+_ACRONYMS = {
+    "ai": "AI",
+    "pe": "P/E",
+    "dcf": "DCF",
+    "sotp": "SOTP",
+    "fcf": "FCF",
+    "fcff": "FCFF",
+    "fcfe": "FCFE",
+    "ddm": "DDM",
+    "ev": "EV",
+    "ebit": "EBIT",
+    "ebitda": "EBITDA",
+    "eps": "EPS",
+    "us": "US",
+}
+
+
+def humanize(name: str, *, capitalize: bool = True) -> str:
+    """``"ai_cloud"`` -> ``"AI cloud"``: a name made readable, with the usual acronyms
+    (charts and tables use it where the thesis gives no label).
+
+    Parameters
+    ----------
+    name : str
+    capitalize : bool, default True
+        Upper-case the first letter (``False`` for words inside a sentence).
+
+    Returns
+    -------
+    str
+    """
+    words = [_ACRONYMS.get(w, w) for w in name.split("_") if w]
+    if not words or not capitalize:
+        return " ".join(words) if words else name
+    first = words[0]
+    words[0] = first if first.isupper() or "/" in first else first[:1].upper() + first[1:]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from model.valuation.config import (
 from model.valuation.returns import annualised_return, total_return
 from model.valuation.revenue import SegmentInputs, growth_rate, project_segments
 from model.valuation.shapes import as_paths, grow, n_paths_of
-from model.valuation.unitplan import UnitPlan, plan_units, price_per_share_unit
+from model.valuation.unitplan import UnitPlan, plan_units, price_per_share_unit, thesis_options
 
 #: Prefix of the invariant masks in the model output.
 INVALID = "_invalid_"
@@ -150,16 +150,7 @@ class SegmentModel:
         section = thesis.model_section
         if section is None:
             raise thesis.error(("model",), "the thesis has no 'model:' section; add one")
-        info = getattr(thesis, "price_info", None)
-        price_unit = str(info.unit) if info is not None else str(thesis.currency)
-        model = cls.from_config(
-            section,
-            price=float(thesis.price),
-            years=tuple(thesis.years),
-            price_unit=price_unit,
-            units=thesis.units,
-            locate=thesis.locate,
-        )
+        model = cls.from_config(section, **thesis_options(thesis))
         check_thesis(model.config, thesis)
         return model
 

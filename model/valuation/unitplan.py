@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from model.inputs.units import Unit, parse_unit
 from model.valuation.config import (
@@ -60,6 +61,30 @@ def price_per_share_unit(price_unit: str) -> Unit:
     if unit.is_money:
         unit = unit / parse_unit("shares")
     return unit
+
+
+def thesis_options(thesis: Any) -> dict[str, Any]:
+    """What a model kind's ``from_config`` takes from a thesis besides its ``model:`` section:
+    the price, the years, the unit of the price (as the thesis writes it, else its currency),
+    the assumptions' units and the locator of fields for errors.
+
+    Parameters
+    ----------
+    thesis : Thesis
+
+    Returns
+    -------
+    dict
+        The keywords ``price``, ``years``, ``price_unit``, ``units`` and ``locate``.
+    """
+    info = getattr(thesis, "price_info", None)
+    return {
+        "price": float(thesis.price),
+        "years": tuple(thesis.years),
+        "price_unit": str(info.unit) if info is not None else str(thesis.currency),
+        "units": thesis.units,
+        "locate": thesis.locate,
+    }
 
 
 def plan_units(

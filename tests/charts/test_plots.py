@@ -62,6 +62,7 @@ def make_result(
     units = {k: "USD bn" for k in outputs}
     units.update({k: "share" for k in outputs if k.startswith("share_")})
     units.update(value_per_share="HKD/share", return_annual="%", price="HKD/share")
+    units.update({k: "HKD/share" for k in ("value_today",) if k in outputs})
     thesis = SimpleNamespace(
         path="/x/repo/assumptions/alibaba.yaml",
         name="Alibaba",
@@ -150,7 +151,7 @@ def test_fan_chart_marks_sourced_points_with_their_source(result):
     assert list(mark.get_ydata()) == [85.0]
     # What the point is sits in the legend, not in a box over the bands.
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts()).replace("\n", " ")
-    assert "Article: 85.0 USD bn in 2026, Canalys forecast" in legend
+    assert "Sourced: 85.0 USD bn in 2026, Canalys forecast" in legend
     assert "001_050c0987e8467d7b.txt" in legend
     assert not [t for t in ax.texts if "Canalys" in t.get_text()]
     # Marks of other outputs are not drawn.
@@ -207,6 +208,20 @@ def test_histogram_counts_sum_to_paths_and_price_is_marked(result):
     lo, hi = ax.get_xlim()
     assert lo <= values.min() and values.max() <= hi
     assert not [t for t in ax.get_legend().get_texts() if t.get_gid() == "cut_note"]
+
+
+def test_year_end_value_beside_todays_value_claims_no_upside():
+    # With today's value in the run, P(value > price) belongs to today's basis: a year-end
+    # (undiscounted) histogram states its spread and today's price, not a share above it.
+    n = 400
+    today = np.random.default_rng(3).normal(PRICE, 20.0, n)
+    res = make_result(n=n, extra={"value_today": today})
+    title = st.title_of(plots.value_distribution(res)).replace("\n", " ")
+    assert "year-end and undiscounted" in title and "above the price" not in title
+    assert "90% between" in title and "the price today is 129.5 HKD" in title
+    own = st.title_of(plots.value_distribution(res, "value_today")).replace("\n", " ")
+    p = np.mean(today > PRICE)
+    assert f"{p:.0%} of paths above the price of 129.5 HKD" in own
 
 
 def test_histogram_and_cdf_titles_differ(result):

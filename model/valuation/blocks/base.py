@@ -33,6 +33,7 @@ from model.valuation.roles import Role
 
 __all__ = [
     "BLOCKS",
+    "SEGMENT_REVENUE",
     "BlockContext",
     "BlockResult",
     "BlockType",
@@ -40,6 +41,7 @@ __all__ = [
     "Output",
     "Param",
     "block_type",
+    "fixed_outputs",
     "register",
 ]
 
@@ -108,6 +110,12 @@ class Output:
     prior: bool = False
 
 
+#: The revenue line of a segment block (``revenue_<block>``), with the year before the first.
+SEGMENT_REVENUE = Output(
+    "revenue", "revenue_{name}", Kind.MONEY, Role.SEGMENT_REVENUE, "{label} revenue", prior=True
+)
+
+
 @dataclass(frozen=True)
 class BlockResult:
     """What a block's compute function returns.
@@ -155,6 +163,11 @@ Compute = Callable[[Mapping[str, Any], BlockContext], BlockResult]
 #: ``(block name, options, parameter specs) -> output slots that exist`` for blocks whose
 #: outputs depend on their settings (a segment's players).
 Slots = Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[Output]]
+
+
+def fixed_outputs(*outputs: Output) -> Slots:
+    """``outputs=`` of a block whose lines do not depend on its settings."""
+    return lambda _name, _options, _params: list(outputs)
 
 
 @dataclass(frozen=True)

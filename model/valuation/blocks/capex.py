@@ -31,18 +31,12 @@ from model.valuation.blocks.base import (
     Kind,
     Output,
     Param,
+    fixed_outputs,
     register,
 )
 from model.valuation.earnings import capex_path, depreciation_path
 from model.valuation.roles import Role
 from model.valuation.shapes import year_index
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [
-        Output("capex", "capex", Kind.MONEY, Role.CAPEX, "Capital spending"),
-        Output("depreciation", "depreciation", Kind.MONEY, Role.DEPRECIATION, "Depreciation"),
-    ]
 
 
 def _check(
@@ -110,7 +104,10 @@ CAPEX_SCHEDULE = register(
             Param("existing_life", Kind.YEARS, False, doc="years that charge still runs"),
         ),
         options={},
-        outputs=_outputs,
+        outputs=fixed_outputs(
+            Output("capex", "capex", Kind.MONEY, Role.CAPEX, "Capital spending"),
+            Output("depreciation", "depreciation", Kind.MONEY, Role.DEPRECIATION, "Depreciation"),
+        ),
         compute=_compute,
         check=_check,
     )

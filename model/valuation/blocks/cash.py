@@ -26,16 +26,10 @@ from model.valuation.blocks.base import (
     Kind,
     Output,
     Param,
+    fixed_outputs,
     register,
 )
 from model.valuation.roles import Role
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [
-        Output("net_cash", "net_cash", Kind.MONEY, Role.NET_CASH, "Net cash"),
-        Output("interest", "interest", Kind.MONEY, None, "Interest on net cash"),
-    ]
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
@@ -70,7 +64,10 @@ NET_CASH = register(
             Param("rate", Kind.FRACTION, False, doc="interest earned on the opening position"),
         ),
         options={},
-        outputs=_outputs,
+        outputs=fixed_outputs(
+            Output("net_cash", "net_cash", Kind.MONEY, Role.NET_CASH, "Net cash"),
+            Output("interest", "interest", Kind.MONEY, None, "Interest on net cash"),
+        ),
         compute=_compute,
     )
 )

@@ -15,29 +15,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from model.valuation.blocks.base import (
+    SEGMENT_REVENUE,
     BlockContext,
     BlockResult,
     BlockType,
     Kind,
-    Output,
     Param,
+    fixed_outputs,
     register,
 )
-from model.valuation.roles import Role
 from model.valuation.shapes import grow
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [
-        Output(
-            "revenue",
-            "revenue_{name}",
-            Kind.MONEY,
-            Role.SEGMENT_REVENUE,
-            "{label} revenue",
-            prior=True,
-        )
-    ]
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
@@ -54,7 +41,7 @@ GROWTH_SEGMENT = register(
             Param("growth", Kind.FRACTION, doc="growth into each year"),
         ),
         options={},
-        outputs=_outputs,
+        outputs=fixed_outputs(SEGMENT_REVENUE),
         compute=_compute,
     )
 )

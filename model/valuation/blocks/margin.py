@@ -21,14 +21,11 @@ from model.valuation.blocks.base import (
     Kind,
     Output,
     Param,
+    fixed_outputs,
     register,
 )
 from model.valuation.earnings import margin_path
 from model.valuation.roles import Role
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [Output("margin", "{name}", "%", Role.MARGIN, "{label}")]
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
@@ -45,7 +42,9 @@ MARGIN_GLIDE = register(
             Param("years", Kind.YEARS, doc="years to reach the target"),
         ),
         options={"group": "the segment the margin belongs to"},
-        outputs=_outputs,
+        outputs=fixed_outputs(
+            Output("margin", "{name}", "%", Role.MARGIN, "{label}"),
+        ),
         compute=_compute,
     )
 )

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from model.valuation.blocks.base import (
+    SEGMENT_REVENUE,
     BlockContext,
     BlockResult,
     BlockType,
@@ -54,16 +55,7 @@ def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -
                 f"share:{player}", f"share_{{name}}_{player}", "share", Role.MARKET_SHARE, "", True
             )
         )
-    out.append(
-        Output(
-            "revenue",
-            "revenue_{name}",
-            Kind.MONEY,
-            Role.SEGMENT_REVENUE,
-            "{label} revenue",
-            prior=True,
-        )
-    )
+    out.append(SEGMENT_REVENUE)
     return out
 
 

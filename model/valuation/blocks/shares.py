@@ -31,19 +31,13 @@ from model.valuation.blocks.base import (
     Kind,
     Output,
     Param,
+    fixed_outputs,
     register,
 )
 from model.valuation.roles import Role
 from model.valuation.valuation import buyback_spend, share_count
 
 _FLOOR = 1e-6
-
-
-def _outputs(name: str, options: Mapping[str, Any], params: Mapping[str, Any]) -> list[Output]:
-    return [
-        Output("shares", "shares", Kind.SHARES, Role.SHARES, "Shares outstanding"),
-        Output("buyback_spend", "buyback_spend", Kind.MONEY, Role.BUYBACKS, "Buyback spending"),
-    ]
 
 
 def _check(
@@ -97,7 +91,10 @@ SHARE_COUNT = register(
             Param("fx", Kind.FX, False, doc="price currency per model currency"),
         ),
         options={},
-        outputs=_outputs,
+        outputs=fixed_outputs(
+            Output("shares", "shares", Kind.SHARES, Role.SHARES, "Shares outstanding"),
+            Output("buyback_spend", "buyback_spend", Kind.MONEY, Role.BUYBACKS, "Buyback spending"),
+        ),
         compute=_compute,
         check=_check,
     )

@@ -24,7 +24,7 @@ from model.valuation.lines.nodes import BlockNode
 from model.valuation.returns import annualised_return, total_return
 from model.valuation.roles import ModelRoles
 from model.valuation.shapes import n_paths_of
-from model.valuation.unitplan import price_per_share_unit
+from model.valuation.unitplan import price_per_share_unit, thesis_options
 from model.valuation.valuation import per_share
 
 __all__ = ["INVALID", "LineModel"]
@@ -105,17 +105,7 @@ class LineModel:
     @classmethod
     def from_thesis(cls, thesis: Any) -> LineModel:
         """Build from a loaded thesis (names, units and lines checked against it)."""
-        section = thesis.model_section
-        info = getattr(thesis, "price_info", None)
-        price_unit = str(info.unit) if info is not None else str(thesis.currency)
-        model = cls.from_config(
-            section,
-            price=float(thesis.price),
-            years=tuple(thesis.years),
-            price_unit=price_unit,
-            units=thesis.units,
-            locate=thesis.locate,
-        )
+        model = cls.from_config(thesis.model_section, **thesis_options(thesis))
         _check_numbers(model.built, thesis)
         return model
 
