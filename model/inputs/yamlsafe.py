@@ -211,11 +211,14 @@ class _Abort(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe parser, used only to compose nodes; the values are built by this module."""
+class _Limited(yaml.composer.Composer):
+    """Composing with the limits on nesting and aliases (a mixin of both loaders)."""
 
-    def __init__(self, stream: str, limits: Limits) -> None:
-        super().__init__(stream)
+    _limits: Limits
+    _depth: int
+    _aliases: int
+
+    def _start(self, limits: Limits) -> None:
         self._limits = limits
         self._depth = 0
         self._aliases = 0
@@ -244,7 +247,69 @@ class _Loader(yaml.SafeLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[misc]  # (the Resolver's)
+
+
+class _Loader(_Limited, yaml.SafeLoader):
+    """PyYAML's safe parser, used only to compose nodes; the values are built by this module."""
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self._start(limits)
+
+
+try:  # libyaml's parser, when PyYAML was built with it (the wheels are)
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml
+    _CParser = None
+
+
+class _FastLoader(_Limited, yaml.resolver.Resolver):
+    """The same composer and limits on libyaml's events (its C scanner and parser).
+
+    Scanning and parsing are most of the time to read a thesis in pure Python (a tenth of a
+    second for the flagship thesis). A document libyaml rejects is parsed again by
+    :class:`_Loader`, so errors read the same whichever parser found them.
+    """
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        assert _CParser is not None
+        self._events = _CParser(stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._start(limits)
+
+    def check_event(self, *choices: Any) -> bool:
+        return bool(self._events.check_event(*choices))
+
+    def peek_event(self) -> Any:
+        return self._events.peek_event()
+
+    def get_event(self) -> Any:
+        event = self._events.get_event()
+        if getattr(event, "style", None) == "":
+            event.style = None  # libyaml's plain style, as PyYAML's (the merge-key check reads it)
+        return event
+
+    def dispose(self) -> None:
+        self._events.dispose()
+
+
+def _compose(text: str, limits: Limits) -> Any:
+    """The document's node tree: with libyaml when it accepts the text, else as PyYAML says."""
+    if _CParser is not None:
+        fast = _FastLoader(text, limits)
+        try:
+            return fast.get_single_node()
+        except (yaml.YAMLError, _Abort, RecursionError):
+            pass  # the pure parser below gives the error, in its own words
+        finally:
+            fast.dispose()
+    loader = _Loader(text, limits)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 # PyYAML's wording of common syntax errors, said plainly.
@@ -485,9 +550,8 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
             file=file,
             line=row,
         )
-    loader = _Loader(text, limits)
     try:
-        node = loader.get_single_node()
+        node = _compose(text, limits)
     except _Abort as exc:
         line = exc.mark.line + 1 if exc.mark is not None else None
         raise ThesisError(exc.message, file=file, line=line) from None
@@ -499,8 +563,6 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         raise ThesisError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:
         raise ThesisError("invalid YAML: nesting too deep", file=file) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise ThesisError("the file is empty", file=file, line=1)
     builder = _Builder(file, limits)

@@ -140,14 +140,16 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
         out[name] = quants[i]
     if n < 2:
         return out
-    centred = x - mean
-    sq = centred * centred
+    # Squares in place: one temporary the size of x instead of three (a 10^7-path output).
+    sq = x - mean
+    np.multiply(sq, sq, out=sq)
     var = sq.sum(axis=0) / (n - 1)
     sd = np.sqrt(var)
     out["sd"] = sd
     batch = _batch_means_se(x, method)
     out["mean_se"] = sd / math.sqrt(n) if batch is None else batch
-    m4 = (sq * sq).mean(axis=0)
+    np.multiply(sq, sq, out=sq)
+    m4 = sq.mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
     out["sd_se"] = np.where(sd > 0, se_sd, 0.0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from model.engine.draws._fastppf import EXACT_MAX_PATHS
 from model.engine.execution.events import apply_effect, median_counts, occurrence_counts
 from model.engine.execution.processes import process_paths
 from model.engine.execution.sampling import Sampler
-from model.engine.spec import Derived, ModelSpec, OnChunkError
+from model.engine.spec import Derived, ModelSpec, OnChunkError, Variable
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
 from model.errors import EngineError, ThesisModelError
 
@@ -135,12 +136,51 @@ def build_inputs(
     Inputs
     """
     values: dict[str, FloatArray] = {}
+    slow = _slow_exact(spec, u, n) if exact else []
+    pending = _inverse_in_threads(slow, u, n) if slow else {}
     for v in spec.variables:
         if u is None or v.dist.constant:
             values[v.name] = np.full(n, v.dist.central())
+        elif v.name in pending:
+            values[v.name] = pending[v.name].result()
         else:
             values[v.name] = v.dist.ppf(u[var_key(v.name)][0], exact=exact)
     return assemble_inputs(spec, values, u, n, start)
+
+
+#: Paths from which a chunk computes slow exact inverses on several threads.
+THREADED_EXACT_MIN = 2048
+
+
+def _slow_exact(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int) -> list[Variable]:
+    """Variables whose exact inverse CDF is slow (beta and PERT: ``betaincinv``)."""
+    if u is None or n < THREADED_EXACT_MIN:
+        return []
+    from model.engine.draws.dist_families import Beta
+
+    slow = [v for v in spec.variables if isinstance(v.dist, Beta) and not v.dist.constant]
+    return slow if len(slow) > 1 else []
+
+
+def _inverse_in_threads(
+    slow: list[Variable], u: Mapping[str, FloatArray] | None, n: int
+) -> dict[str, Future[FloatArray]]:
+    """Start the exact inverses of ``slow`` on a thread per free core (GIL released in them).
+
+    A small run (a first look in a notebook) uses exact inverses, which cost about as much as
+    the rest of the run together; each value is computed alone, so the threads change no bit.
+    """
+    from model.engine.execution.backends import free_cores
+
+    assert u is not None
+    workers = min(free_cores(), len(slow))
+    if workers < 2:
+        return {}
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="thesis-inverse")
+    try:
+        return {v.name: pool.submit(v.dist.ppf, u[var_key(v.name)][0], exact=True) for v in slow}
+    finally:
+        pool.shutdown(wait=False)
 
 
 def exact_inverse(n_paths: int) -> bool:
@@ -342,7 +382,8 @@ def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitSt
         body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
         total[:, :full] = body.sum(axis=2)
         dev = body - (total[:, :full] / UNIT)[:, :, None]
-        m2[:, :full] = (dev * dev).sum(axis=2)
+        np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
+        m2[:, :full] = dev.sum(axis=2)
     pos = full * UNIT
     for j in range(full, k):
         seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])

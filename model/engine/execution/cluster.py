@@ -19,7 +19,6 @@ workers that keep dying) into one :class:`~model.errors.EngineError` line with t
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 import threading
@@ -164,6 +163,8 @@ def _check_is_scheduler(address: str, timeout: float) -> None:
 
     A thread, because the caller may already run an event loop (a notebook does).
     """
+    import asyncio  # here: only a scheduler check needs it, not importing the engine
+
     outcome: dict[str, Any] = {}
 
     def probe() -> None:

@@ -240,12 +240,23 @@ class Thesis:
         """
         from model.inputs.assembly.tospec import build_spec
 
+        # The thesis is immutable, so is its spec: built once (a run asks for it twice, once to
+        # check the scorecard on the central path and once to sample).
+        cached = self.__dict__.get("_spec")
+        if cached is not None:
+            return cached
         try:
-            return build_spec(self)
+            spec = build_spec(self)
         except (EngineError, ParameterError) as exc:
             raise ThesisError(
                 f"the engine cannot run this thesis: {exc}", file=self._bundle.locator.main.file
             ) from None
+        self.__dict__["_spec"] = spec
+        return spec
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The cached spec is rebuilt where it is needed rather than pickled along.
+        return {k: v for k, v in self.__dict__.items() if k != "_spec"}
 
 
 def _freeze(d: Mapping[str, Any]) -> Mapping[str, Any]:

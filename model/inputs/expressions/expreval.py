@@ -161,6 +161,19 @@ class Evaluator:
         arr = arr.astype(float, copy=False)
         return Evaluation(arr, np.isnan(arr))
 
+    def numbers(self, tree: Any) -> np.ndarray:
+        """The numbers of :meth:`run` alone (NaN where undefined), without the mask.
+
+        For callers that read only ``values``: it saves a pass over the result and the
+        mask's memory. A statement's true/false values come back as booleans, as in ``run``.
+        """
+        with np.errstate(all="ignore"):
+            out = self.value(tree)
+        if isinstance(out, Truth):
+            return np.asarray(out.value, dtype=bool)
+        arr = np.asarray(out)
+        return arr if arr.dtype == bool else arr.astype(float, copy=False)
+
     def scaled(self, node: Any, parts: Sequence[Any]) -> list[Any]:
         """Apply the unit check's scale factors of ``node`` to its operands."""
         f = self.factors.get(id(node))

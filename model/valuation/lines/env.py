@@ -97,8 +97,25 @@ class Env:
         return out
 
     # -- writing -------------------------------------------------------------------------------
-    def store(self, name: str, value: np.ndarray, K: int, column: int | None) -> None:
-        """Store a computed line: all ``K`` years, or only ``column`` (a recursion step)."""
+    def store(
+        self, name: str, value: np.ndarray, K: int, column: int | None, owned: bool = False
+    ) -> None:
+        """Store a computed line: all ``K`` years, or only ``column`` (a recursion step).
+
+        ``owned``: the caller made ``value`` and holds it no more, so a float ``(n, K)`` array
+        is stored as it is instead of copied.
+        """
+        if (
+            owned
+            and column is None
+            and isinstance(value, np.ndarray)
+            and value.shape == (self.n, K)
+            and value.dtype == np.float64
+            and value.flags.c_contiguous
+            and value.flags.writeable
+        ):
+            self.lines[name] = value
+            return
         value = np.broadcast_to(value, (self.n, K))
         if column is None:
             self.lines[name] = np.array(value, dtype=float)

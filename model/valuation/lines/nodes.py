@@ -73,10 +73,13 @@ class Expr:
     def evaluate(self, env: Env, K: int) -> np.ndarray:
         """The value for the first ``K`` years, ``(n, K)`` (a fresh array)."""
         values = env.values_for(self.expression.names, self.expression.lags, K)
-        result = Evaluator(values, None, self._factors, self.expression.text).run(
+        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
             self.expression._tree
         )
-        out = np.array(np.broadcast_to(result.values, (env.n, K)), dtype=float)
+        if _fresh(result, (env.n, K), values):
+            out = result  # the evaluation's own temporary: nothing else holds it
+        else:
+            out = np.array(np.broadcast_to(result, (env.n, K)), dtype=float)
         if self.factor != 1.0:
             out *= self.factor
         return out
@@ -89,11 +92,29 @@ class Expr:
             values[name] = np.full((env.n, 1), np.nan) if before is None else before[:, None]
         values["t"] = np.full((1, 1), -1.0)
         values["year"] = np.full((1, 1), float(env.years[0] - 1))
-        result = Evaluator(values, None, self._factors, self.expression.text).run(
+        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
             self.expression._tree
         )
-        out = np.array(np.broadcast_to(result.values, (env.n, 1)), dtype=float)[:, 0]
+        out = np.array(np.broadcast_to(result, (env.n, 1)), dtype=float)[:, 0]
         return out * self.factor if self.factor != 1.0 else out
+
+
+def _fresh(result: np.ndarray, shape: tuple[int, int], values: Mapping[str, Any]) -> bool:
+    """Whether ``result`` is a new float array of ``shape`` that no input or line holds.
+
+    An expression's result is either computed (a new array the evaluation alone made) or one
+    of the arrays it was given (a bare name or lag), or a view or broadcast of one; only the
+    first may be handed out without a copy.
+    """
+    return (
+        result.shape == shape
+        and result.dtype == np.float64
+        and result.base is None
+        and result.flags.owndata
+        and result.flags.c_contiguous
+        and result.flags.writeable
+        and not any(result is v for v in values.values())
+    )
 
 
 def _check_defined(what: str, value: np.ndarray, env: Env, first: int = 0) -> None:
@@ -165,7 +186,7 @@ class ExprLine:
             if self.start is not None:
                 value[:, 0] = self.start.evaluate(env, 1)[:, 0]
         _check_defined(f"line '{self.name}'", value, env, K - 1 if column is not None else 0)
-        env.store(self.name, value, K, column)
+        env.store(self.name, value, K, column, owned=True)
 
 
 def _at_zero(expr: Expr, env: Env) -> np.ndarray:
