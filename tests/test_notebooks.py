@@ -54,7 +54,7 @@ EXPECTED: dict[str, set[str]] = {
         "sobol",
         "scorecard",
     },
-    "04_update_and_watch": {"waterfall", "watch", "backtest"},
+    "04_update_and_watch": {"prior_posterior", "waterfall", "watch", "backtest"},
 }
 
 

@@ -1,4 +1,5 @@
-"""Charts of a thesis that learns: the vintage waterfall, the watch list, the backtest.
+"""Charts of a thesis that learns: prior and posterior, the vintage waterfall, the watch list,
+the backtest.
 
 Each takes the object the :mod:`model.learning` functions return (read by attribute, so this
 stage does not import that one), draws on ``ax`` or a new figure, and returns the Figure.
@@ -9,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.charts import style as st
 
-__all__ = ["attribution_waterfall", "backtest_chart", "watch_chart"]
+__all__ = ["attribution_waterfall", "backtest_chart", "prior_posterior_chart", "watch_chart"]
 
 _UP, _DOWN, _END = st.COLORS[2], st.COLORS[5], st.COLORS[4]
 
@@ -88,10 +90,14 @@ def attribution_waterfall(
         ax.set_ylim(0, top * 1.12)
         unit = attribution.unit
         ax.set_ylabel(f"{stat} {attribution.output} ({unit})" if unit else attribution.output)
+        if attribution.output == "value_today":
+            what = "value today (each as of its own valuation date)"
+        else:
+            years = {getattr(attribution, "from_year", None) or attribution.year, attribution.year}
+            what = f"{attribution.output} in {' and '.join(str(y) for y in sorted(years))}"
         st.set_title(
             ax,
-            f"What changed from {attribution.from_} to {attribution.to}: {stat} "
-            f"{attribution.output} in {attribution.year}",
+            f"What changed from {attribution.from_} to {attribution.to}: {stat} {what}",
             created,
         )
         return st.finish(
@@ -156,16 +162,74 @@ def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = N
     with st.house_style():
         table = bt.table
         fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.6 * len(table))))
-        y = np.arange(len(table))[::-1]
-        ax.axvspan(0.05, 0.95, color="#eeeeee", zorder=0, label="the vintage's 90% range")
+        y = np.arange(len(table))[::-1] + 0.0
+        ax.axvspan(
+            0.05, 0.95, facecolor="#e4e4e4", edgecolor="#bbbbbb", zorder=0,
+            label="the vintage's 90% range",
+        )  # fmt: skip
         ax.axvline(0.5, color=st.INK, linewidth=0.8, linestyle="--", label="its median")
         ax.scatter(
-            table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened"
-        )
-        ax.set_yticks(y, [st.wrap(str(q), 40) for q in table.index])
-        ax.set_xlim(0, 1)
+            table["percentile"], y, color=st.COLORS[1], s=60, zorder=3, label="what happened",
+            clip_on=False,
+        )  # fmt: skip
+        labels = table["label"] if "label" in table else pd.Series([""] * len(table))
+        names = [str(lab) or str(q) for q, lab in zip(table.index, labels, strict=True)]
+        ax.set_yticks(y, [st.wrap(n, 40) for n in names])
+        ax.set_ylim(-0.6, len(table) - 0.4)
+        ax.set_xlim(-0.02, 1.02)
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         ax.set_xlabel("percentile of the realised value in the vintage's distribution")
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
-        st.set_title(ax, f"Backtest of {bt.scenario}: where what happened fell", created)
+        # beside the axes: inside, it would sit on the median line or on a point
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        name = getattr(bt, "vintage", "") or bt.scenario
+        st.set_title(ax, f"Backtest of {name}: where what happened fell", created)
         return st.finish(fig, created, footnote, bt.caveat)
+
+
+def prior_posterior_chart(
+    conditioned: Any, ax: Axes | None = None, *, output: str | None = None,
+    footnote: bool | None = None,
+) -> Figure:  # fmt: skip
+    """The value's distribution before and after the evidence (weighted histogram).
+
+    Parameters
+    ----------
+    conditioned : ConditionedResult
+        From :func:`model.condition`.
+    output : str, optional
+        Default ``value_today`` where the run has it, else ``value_per_share`` (exit year).
+    """
+    prior = conditioned.prior
+    name = output or ("value_today" if "value_today" in prior.outputs else "value_per_share")
+    x = np.asarray(prior.final(name), dtype=float)
+    ok = np.isfinite(x)
+    x, w = x[ok], np.asarray(conditioned.weights, dtype=float)[ok]
+    with st.house_style():
+        fig, ax, created = st.new_axes(ax)
+        lo, hi = (float(v) for v in np.quantile(x, [0.005, 0.995]))
+        bins = [float(b) for b in np.linspace(lo, hi, 60)]
+        ax.hist(x, bins=bins, density=True, histtype="step", color=st.COLORS[0], label="prior")
+        ax.hist(
+            x,
+            bins=bins,
+            weights=w / w.sum() * x.size,
+            density=True,
+            histtype="stepfilled",
+            alpha=0.45,
+            color=st.COLORS[1],
+            label="given the evidence",
+        )
+        when = "today" if name == "value_today" else f"in {prior.exit_year}"
+        unit = prior.units.get(name, "")
+        ax.set_xlabel(f"{name} {when} ({unit})" if unit else f"{name} {when}")
+        ax.set_ylabel("density")
+        ax.legend(frameon=False)
+        thesis = getattr(prior.thesis, "name", "the thesis")
+        st.set_title(ax, f"{thesis}: before and after the evidence", created)
+        return st.finish(
+            fig,
+            created,
+            footnote,
+            f"{len(conditioned.evidence)} observation(s); {conditioned.ess:,.0f} effective "
+            f"paths of {conditioned.n_paths:,} (importance weights).",
+        )

@@ -1,4 +1,4 @@
-"""``thesis update``, ``thesis attribute`` and ``thesis watch``: theses that learn.
+"""``thesis update``, ``attribute``, ``watch`` and ``backtest``: theses that learn.
 
 Each prints its table; with ``--out FOLDER`` it also writes the tables (CSV) and the chart
 (PNG) into a new folder (an existing folder is refused unless it is empty, so nothing of the
@@ -16,7 +16,7 @@ from typing import Any
 from model.cli.commands import EXIT_OK
 from model.errors import SettingsError
 
-__all__ = ["add_attribute", "add_update", "add_watch"]
+__all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
 
 def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
@@ -67,12 +67,17 @@ def add_update(sub: argparse._SubParsersAction) -> None:
         "update",
         help="condition a thesis on new evidence: prior against posterior",
         description="Simulate a scenario, reweight its paths by the likelihood of the "
-        "observations in an evidence file (each sourced like an assumption), and print the "
+        "observations in an evidence file or the thesis' own evidence: section (each sourced "
+        "like an assumption), and print the "
         "prior against the posterior of every output in one year, with the effective sample "
         "size. Exit 2 if the evidence file does not check.",
     )
     _run_options(p, 20_000)
-    p.add_argument("--evidence", required=True, metavar="FILE", help="the evidence YAML file")
+    p.add_argument(
+        "--evidence",
+        metavar="FILE",
+        help="an evidence YAML file (default: the thesis file's own evidence: section)",
+    )
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--year", type=int, help="year of the table (default the exit year)")
     p.add_argument("--min-ess", type=float, default=1_000, help="effective paths wanted")
@@ -120,7 +125,11 @@ def _update(args: argparse.Namespace) -> int:
                 print(_ess_note(cond, args.min_ess), file=sys.stderr)
             continue  # said at the top, in the command's own words
         print(f"warning: {w.message}", file=sys.stderr if args.json else sys.stdout)
-    figure = _prior_posterior_chart(cond) if folder is not None else None
+    figure = None
+    if folder is not None:
+        from model.charts.learning import prior_posterior_chart
+
+        figure = prior_posterior_chart(cond)
     _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
     return EXIT_OK
 
@@ -135,42 +144,6 @@ def _ess_note(cond: Any, min_ess: float) -> str:
     )
 
 
-def _prior_posterior_chart(cond: Any) -> Any:
-    import numpy as np
-
-    from model.charts import style as st
-
-    prior = cond.prior
-    name = "value_today" if "value_today" in prior.outputs else "value_per_share"
-    x = np.asarray(prior.final(name), dtype=float)
-    with st.house_style():
-        fig, ax, created = st.new_axes(None)
-        lo, hi = (float(v) for v in np.nanquantile(x, [0.005, 0.995]))
-        bins = [float(b) for b in np.linspace(lo, hi, 60)]
-        ax.hist(x, bins=bins, density=True, histtype="step", color=st.COLORS[0], label="prior")
-        ax.hist(
-            x,
-            bins=bins,
-            weights=cond.weights * x.size,
-            density=True,
-            histtype="stepfilled",
-            alpha=0.45,
-            color=st.COLORS[1],
-            label="given the evidence",
-        )
-        ax.set_xlabel(f"{name} in {prior.exit_year} ({prior.units.get(name, '')})")
-        ax.set_ylabel("density")
-        ax.legend(frameon=False)
-        st.set_title(ax, f"{prior.thesis.name}: before and after the evidence", created)
-        return st.finish(
-            fig,
-            created,
-            None,
-            f"{len(cond.evidence)} observation(s); {cond.ess:,.0f} effective paths "
-            f"of {cond.n_paths:,}.",
-        )
-
-
 # -- attribute ---------------------------------------------------------------------------------
 
 
@@ -180,12 +153,20 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
         "attribute",
         help="split the change between two vintages across groups of assumptions",
         description="Shapley attribution of the change in an output's median and mean from "
-        "one scenario (an older vintage) to another, over the groups of assumptions that "
-        "differ (market, share, margins, multiples, events, finance): 2^k runs on common "
-        "random numbers for k groups.",
+        "an older vintage to a newer one, over the groups of assumptions that differ (market, "
+        "share, margins, multiples, events, finance): 2^k runs on common random numbers for "
+        "k groups. The older vintage is a scenario of PATH or another thesis file; between "
+        "files, what cannot be exchanged by name (valuation date, price, horizon, model, "
+        "assumptions in one file only) is the group 'dates and structure'.",
     )
     _run_options(p, 5_000)
-    p.add_argument("--from", dest="from_", required=True, metavar="SCENARIO")
+    p.add_argument(
+        "--from",
+        dest="from_",
+        required=True,
+        metavar="SCENARIO|FILE",
+        help="the older vintage: a scenario of PATH, or an older thesis file",
+    )
     p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
     p.add_argument("--year", type=int, help="year (default the exit year)")
@@ -196,14 +177,21 @@ def _attribute(args: argparse.Namespace) -> int:
     from model.learning import attribute
 
     folder = _folder(args.out)
+    older: Any = args.from_
+    if _looks_like_file(older):
+        older = Path(older)
+        if not older.is_file():
+            raise SettingsError(f"--from {args.from_}: no such thesis file")
     att = attribute(
-        args.path, args.from_, args.to, args.output, args.year, n_paths=args.paths, seed=args.seed
+        args.path, older, args.to, args.output, args.year, n_paths=args.paths, seed=args.seed
     )
     table = att.summary()
     if args.json:
         _print(table, True)
     else:
         print(_attribution_text(att, table))
+    if not args.json and att.structure:
+        print(f"'dates and structure' holds: {'; '.join(att.structure)}")
     figure = None
     if folder is not None:
         from model.charts.learning import attribution_waterfall
@@ -251,6 +239,10 @@ def _attribution_text(att: Any, table: Any) -> str:
     return "\n".join(lines)
 
 
+def _looks_like_file(text: str) -> bool:
+    return text.lower().endswith((".yaml", ".yml")) or "/" in text or "\\" in text
+
+
 # -- watch -------------------------------------------------------------------------------------
 
 
@@ -296,4 +288,48 @@ def _watch(args: argparse.Namespace) -> int:
 
         figure = watch_chart(wl)
     _write(folder, {"watch": table, "watch_outcomes": wl.to_frame()}, figure, "watch")
+    return EXIT_OK
+
+
+# -- backtest ----------------------------------------------------------------------------------
+
+
+def add_backtest(sub: argparse._SubParsersAction) -> None:
+    """Register ``thesis backtest``."""
+    p = sub.add_parser(
+        "backtest",
+        help="where what happened fell in an older vintage's distributions",
+        description="Simulate an older vintage and give the percentile of each realised value "
+        "in its distribution of the same quantity. PATH is the newer thesis (its previous: key "
+        "names the older file, its realised: section lists what happened), or with --realised "
+        "FILE the older thesis itself. One company and one realised path: a prompt to look "
+        "again, not a verdict.",
+    )
+    _run_options(p, 20_000)
+    p.add_argument(
+        "--realised",
+        metavar="FILE",
+        help="a file with a realised: section; PATH is then the vintage tested",
+    )
+    p.set_defaults(func=_backtest)
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    from model.learning import backtest
+
+    folder = _folder(args.out)
+    bt = backtest(args.path, args.realised, n_paths=args.paths, seed=args.seed)
+    table = bt.summary()
+    if args.json:
+        _print(table, True)
+    else:
+        print(repr(bt))
+        _print(table.drop(columns=["source"]), False)
+        print(f"caveat: {bt.caveat}")
+    figure = None
+    if folder is not None:
+        from model.charts.learning import backtest_chart
+
+        figure = backtest_chart(bt)
+    _write(folder, {"backtest": table}, figure, "backtest")
     return EXIT_OK

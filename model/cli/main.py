@@ -182,11 +182,12 @@ COMMANDS.update(
     sensitivity=_report_commands.add_sensitivity,
     implied=add_implied,
 )
-# -- update, attribute, watch: theses that learn (model/cli/learning.py) ----------------------
+# -- update, attribute, watch, backtest: theses that learn (model/cli/learning.py) ------------
 COMMANDS.update(
     update=_learning_commands.add_update,
     attribute=_learning_commands.add_attribute,
     watch=_learning_commands.add_watch,
+    backtest=_learning_commands.add_backtest,
 )
 
 

@@ -420,6 +420,8 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
     str
         The page (UTF-8 text).
     """
+    from model.export.learning import learning_html
+
     thesis = report.thesis
     title = f"{thesis.name} \u2013 report"
     body = [
@@ -435,6 +437,9 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
     ]
     sections = [(k, t) for k, t in _CHART_SECTIONS if any(p.startswith(k + "/") for p in charts)]
     links += [(f"charts-{k}", t) for k, t in sections]
+    learned = learning_html(report, charts)
+    if learned:
+        links.append(("learning-section", "What the thesis learns"))
     links += [
         ("sensitivity-section", "Sensitivity tables"),
         ("assumptions-section", "Assumptions and sources"),
@@ -454,6 +459,8 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
         for relative, png in charts.items():
             if relative.startswith(key + "/"):
                 body.append(_figure(report, relative, png))
+    if learned:
+        body += ['<h2 id="learning-section">What the thesis learns</h2>', learned]
     body += ['<h2 id="sensitivity-section">Sensitivity of value per share</h2>',
              _sensitivity(report)]  # fmt: skip
     body += [

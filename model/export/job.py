@@ -22,6 +22,7 @@ Layout
     blend/                the probability-weighted blend: tables and value distribution
     views/                the views (scenarios tagged with a view) side by side
     sensitivity/          tornado, rank correlation (and Sobol') of value per share
+    learning/             watch list; prior vs posterior, vintage waterfall, backtest (when given)
 
 Tables are CSV, plus Parquet when ``pyarrow`` is installed. Nothing written depends on the
 time or the host, so the same thesis, settings and seed give a byte-identical folder.
@@ -50,6 +51,7 @@ from model.scenarios import RunSettings, blend, compare, load, scenario_names, v
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from model.export.learning import Learning
     from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
     from model.sensitivities.results import (
@@ -96,6 +98,15 @@ class ReportSettings:
     xlsx : bool
         Also write ``report.xlsx``, one Excel workbook of every scenario, the blend's weights,
         the ledger and the sensitivity (see :mod:`model.results.formats.excel`).
+    learning : bool
+        Add ``learning/`` (see :mod:`model.export.learning`): the watch list; prior against
+        posterior, the vintage waterfall and the backtest when the thesis (or ``evidence``,
+        ``previous``, ``realised``) gives what they need.
+    evidence, previous, realised : path, optional
+        An evidence file, the previous vintage's thesis file, a file of realised values, in
+        place of what the thesis file names.
+    learning_paths : int
+        Paths of each of the ``2**k`` runs of the vintage waterfall (at most ``run.n_paths``).
     """
 
     run: RunSettings = field(default_factory=RunSettings)
@@ -104,6 +115,11 @@ class ReportSettings:
     n_base: int = 1024
     charts: bool = True
     xlsx: bool = False
+    learning: bool = True
+    evidence: str | os.PathLike[str] | None = None
+    previous: str | os.PathLike[str] | None = None
+    realised: str | os.PathLike[str] | None = None
+    learning_paths: int = 2_000
 
     def __post_init__(self) -> None:
         # Checked before anything runs, so a bad setting is bad input rather than a failed run.
@@ -115,6 +131,12 @@ class ReportSettings:
         if self.run.n_paths < 2:
             raise SettingsError(
                 f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
+            )
+        if isinstance(self.learning_paths, bool) or not (
+            isinstance(self.learning_paths, int) and self.learning_paths >= 2
+        ):
+            raise SettingsError(
+                f"learning_paths must be a whole number of at least 2 (got {self.learning_paths})"
             )
         # Only the base case's rank correlations need every input; the other scenarios keep
         # the few their scorecard statements use (memory and copying saved).
@@ -148,6 +170,9 @@ class Report:
     settings : ReportSettings
     notes : tuple of str
         What was left out and why.
+    learning : Learning or None
+        Watch list, prior against posterior, vintage waterfall, backtest (see
+        :mod:`model.export.learning`); None when ``settings.learning`` is off.
     """
 
     comparison: ComparisonResult
@@ -160,6 +185,7 @@ class Report:
     sobol: SobolResult | None
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
+    learning: Learning | None = None
 
     def __repr__(self) -> str:
         from model.export.display import report_repr
@@ -330,6 +356,7 @@ def build_report(
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
+    learning = _learning_of(base, settings, notes, say) if settings.learning else None
     return Report(
         comparison=comparison,
         blend=blended,
@@ -341,7 +368,19 @@ def build_report(
         sobol=sobol,
         settings=settings,
         notes=tuple(notes),
+        learning=learning,
     )
+
+
+def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[str],
+                 say: Log) -> Learning:  # fmt: skip
+    from model.export.learning import build_learning
+
+    # the waterfall's 2**k runs never take more paths than the report's own runs
+    paths = min(settings.learning_paths, settings.run.n_paths)
+    return build_learning(base, evidence=settings.evidence, previous=settings.previous,
+                          realised=settings.realised, learning_paths=paths,
+                          notes=notes, log=say)  # fmt: skip
 
 
 # ---------------------------------------------------------------------- tables
@@ -446,7 +485,7 @@ def _sensitivity_charts(report: Report) -> dict[str, Figure]:
 
 
 #: The folder parts, in the order their charts are listed.
-PARTS = ("comparison", "blend", "views", "sensitivity", BASE)
+PARTS = ("comparison", "blend", "views", "sensitivity", "learning", BASE)
 
 
 def _chart_groups(report: Report) -> dict[str, Callable[[], Mapping[str, Figure]]]:
@@ -456,19 +495,36 @@ def _chart_groups(report: Report) -> dict[str, Callable[[], Mapping[str, Figure]
         "blend": lambda: _blend_charts(report),
         "views": lambda: _views_charts(report),
         "sensitivity": lambda: _sensitivity_charts(report),
+        "learning": lambda: _learning_charts(report),
         BASE: lambda: ex.chart_figures(report.base),
     }
 
 
+def _learning_files(report: Report, folder: Path) -> None:
+    from model.export.learning import learning_tables
+
+    learning_tables(report.learning, folder)
+
+
+def _learning_charts(report: Report) -> dict[str, Figure]:
+    from model.export.learning import learning_charts
+
+    return learning_charts(report.learning)
+
+
 def _workbook(report: Report, path: Path) -> None:
+    from model.export.learning import learning_sheets
     from model.results.formats.excel import workbook_bytes
 
     found = [report.tornado, report.ranks, report.sobol]
-    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights)
+    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
+                          extra=learning_sheets(report.learning))  # fmt: skip
     path.write_bytes(data)
 
 
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
+    from model.export.learning import learning_manifest
+
     base = report.base
     settings = result_settings(base)
     scenarios = {}
@@ -499,6 +555,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
             "rank_paths": int(report.ranks.n_paths),
             "sobol_n_base": None if report.sobol is None else int(report.sobol.n_base),
         },
+        "learning": learning_manifest(report.learning),
         "charts": charts,
         "notes": list(report.notes),
     }
@@ -556,6 +613,7 @@ def write_report(
                 "blend": _blend_files,
                 "views": _views_files,
                 "sensitivity": _sensitivity_files,
+                "learning": _learning_files,
                 BASE: _base_files,
             }
             for part in PARTS:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from model._folders import STAGING_MARK
 from model.charts import style as st
 from model.export import console
+from model.export.learning import learning_summary
 from model.results.analysis import today_basis
 from model.results.export import MANIFEST, has_parquet
 
@@ -95,6 +96,11 @@ def _summary_text(report: Report) -> str:
     if len(comparison.scorecard()):
         print("", file=out)
         console.print_scorecard(comparison, out)
+    learned = learning_summary(getattr(report, "learning", None))
+    if learned:
+        print("", file=out)
+        for line in learned:
+            print(line, file=out)
     if report.notes:
         print("", file=out)
         for note in report.notes:
@@ -132,6 +138,13 @@ _TABLES: dict[str, str] = {
     ),
     "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
     "sensitivity/sobol": "Sobol' indices S1 and ST of value per share in {year}, with intervals",
+    "learning/watch": "What to watch: the median value if each observable comes in low or high",
+    "learning/watch_outcomes": "Watch list: share of paths and median value in every outcome",
+    "learning/prior_posterior": "Base case before and after the evidence: every output in {year}",
+    "learning/evidence": "The evidence: each observation, its source, prior and posterior",
+    "learning/attribution": "What changed since the previous vintage: a waterfall by group",
+    "learning/attribution_groups": "Vintage waterfall: each group's assumptions and shares",
+    "learning/backtest": "Previous vintage backtest: percentile of each realised value",
 }
 
 _CHARTS: dict[str, str] = {
@@ -157,6 +170,10 @@ _CHARTS: dict[str, str] = {
     ),
     "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
     "sensitivity/sobol": "Share of the variance of value per share each input explains (Sobol')",
+    "learning/watch": "What to watch: median value if each fact comes in low or high",
+    "learning/prior_posterior": "Value before and after the evidence (importance weights)",
+    "learning/waterfall": "What changed since the previous vintage, by group (Shapley values)",
+    "learning/backtest": "Where what happened fell in the previous vintage's distributions",
 }
 
 _FIXED: dict[str, str] = {

@@ -38,8 +38,10 @@ __all__ = [
     "CorrelationSpec",
     "EffectSpec",
     "EventSpec",
+    "ObservationSpec",
     "PriceSpec",
     "ProcessSpec",
+    "RealisedSpec",
     "ScenarioFileSpec",
     "ScenarioSpec",
     "ScoreSpec",
@@ -451,6 +453,30 @@ class ThesisMeta(_Strict):
     fiscal_year_end: MonthDay | None = None
 
 
+class ObservationSpec(_Strict):
+    """One observation of an ``evidence:`` section (checked by ``inputs.assembly.evidence``)."""
+
+    quantity: Text
+    unit: Text | None = None
+    label: Text | None = None
+    value: Number | None = None
+    sd: Number | None = None
+    range: list[Number | None] | None = None
+    low: Number | None = None
+    high: Number | None = None
+    source: SourceSpec | None = None
+
+
+class RealisedSpec(_Strict):
+    """One realised value of a ``realised:`` section: what became of a previous forecast."""
+
+    quantity: Text
+    value: Number
+    unit: Text | None = None
+    label: Text | None = None
+    source: SourceSpec | None = None
+
+
 class ThesisFileSpec(_Strict):
     """A whole thesis file."""
 
@@ -467,6 +493,11 @@ class ThesisFileSpec(_Strict):
     scenarios: dict[str, ScenarioSpec] = Field(default_factory=dict)
     scenario_files: Texts = Field(default_factory=list)
     weights: dict[str, WeightSpec] = Field(default_factory=dict)
+    evidence: dict[str, ObservationSpec] = Field(default_factory=dict)
+    evidence_file: Text | None = None
+    previous: Text | None = None
+    realised: dict[str, RealisedSpec] = Field(default_factory=dict)
+    realised_file: Text | None = None
 
 
 class ScenarioFileSpec(_Strict):

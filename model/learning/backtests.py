@@ -9,19 +9,30 @@ the table says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from model.errors import StatementError
+from model.errors import ParameterError, StatementError, ThesisModelError
+from model.inputs.assembly.evidence import (
+    Realised,
+    load_realised,
+    previous_vintage,
+    thesis_realised,
+)
+from model.results.results import SimulationResult
 
 if TYPE_CHECKING:
-    from model.results.results import SimulationResult
+    from model.engine.draws.rng import SeedLike
+    from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["CAVEAT", "Backtest", "backtest"]
+__all__ = ["CAVEAT", "Backtest", "backtest", "backtest_vintage"]
+
+RealisedLike = Mapping[str, float] | Iterable[Realised] | str | os.PathLike[str]
 
 CAVEAT = (
     "one company and one realised path: a percentile far from 50% is a prompt to look again, not "
@@ -36,6 +47,7 @@ class Backtest:
     scenario: str
     table: pd.DataFrame
     caveat: str = CAVEAT
+    vintage: str = ""
 
     def summary(self) -> pd.DataFrame:
         """Per quantity: realised value, the vintage's p5/p50/p95 and the realised percentile."""
@@ -45,7 +57,7 @@ class Backtest:
 
     def __repr__(self) -> str:
         pct = ", ".join(f"{q}: {p:.0%}" for q, p in self.table["percentile"].items())
-        return f"<Backtest {self.scenario}: {pct}>"
+        return f"<Backtest {self.vintage or self.scenario}: {pct}>"
 
     def _repr_html_(self) -> str:
         import html
@@ -57,43 +69,127 @@ class Backtest:
         )
 
 
-def backtest(result: SimulationResult, realised: Mapping[str, float]) -> Backtest:
+def _realised_items(realised: Any, thesis: Any) -> list[Realised]:
+    if isinstance(realised, str | os.PathLike):
+        return list(load_realised(realised, thesis))
+    if isinstance(realised, Mapping):
+        return [Realised(q, q, float(v)) for q, v in realised.items()]
+    return list(realised)
+
+
+def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
+             realised: RealisedLike | None = None, **run: Any) -> Backtest:  # fmt: skip
     """Percentile of each realised value in a run's distribution of the same quantity.
 
     Parameters
     ----------
-    result : SimulationResult
-        A run of the old vintage.
-    realised : mapping
+    result : SimulationResult, Thesis or path
+        A run of the old vintage; or a thesis, handed to :func:`backtest_vintage` with
+        ``**run``.
+    realised : mapping, Realised items or path
         Quantity (expression with a year, e.g. ``"share_cloud_alibaba[2024]"``) -> what
-        happened, in the quantity's unit.
+        happened, in the quantity's unit; or :class:`Realised` entries; or a file with a
+        ``realised:`` section.
 
     Returns
     -------
     Backtest
-        ``percentile`` is the mid-rank share of paths below the realised value (ties count
-        half), so a value below every path gives 0 and above every path 1.
+        One row per quantity (its label, unit, the realised value, the vintage's p5, p50 and
+        p95, and ``percentile``: the mid-rank share of paths below the realised value, ties
+        counting half, so a value below every path gives 0 and above every path 1), with the
+        source of each realised value.
+
+    Raises
+    ------
+    StatementError
+        A quantity the run cannot evaluate (unknown name, no year), naming the entry.
     """
+    if not isinstance(result, SimulationResult):
+        return backtest_vintage(result, realised, **run)
+    if realised is None:
+        raise ParameterError("backtest: give the realised values")
     from model.results.statements import evaluate_statement
 
     rows = []
-    for quantity, value in realised.items():
-        ev = evaluate_statement(result, quantity)
+    for item in _realised_items(realised, result.thesis):
+        where = f"{item.where}: realised.{item.name}: " if item.where else ""
+        try:
+            ev = evaluate_statement(result, item.quantity)
+        except ThesisModelError as exc:
+            raise StatementError(f"{where}{exc}") from None
         x = np.asarray(ev.values, dtype=float)
         if x.shape != (result.n_paths,):
-            raise StatementError(f"{quantity!r} must give one value per path (add a [year])")
+            raise StatementError(
+                f"{where}{item.quantity!r} must give one value per path (add a [year])"
+            )
         x = x[~np.asarray(ev.undefined, dtype=bool) & np.isfinite(x)]
+        if x.size == 0:
+            raise StatementError(f"{where}{item.quantity!r} is undefined on every path")
+        value = item.value
         below = np.count_nonzero(x < value) + 0.5 * np.count_nonzero(x == value)
         p5, p50, p95 = np.quantile(x, [0.05, 0.5, 0.95])
         rows.append(
             {
-                "quantity": quantity,
-                "unit": result.units.get(quantity.split("[")[0], ""),
+                "quantity": item.quantity,
+                "label": item.label,
+                "unit": result.units.get(item.quantity.split("[")[0].strip(), ""),
                 "realised": float(value),
                 "p5": p5,
                 "p50": p50,
                 "p95": p95,
                 "percentile": below / x.size,
+                "source": item.source,
             }
         )
-    return Backtest(result.scenario, pd.DataFrame(rows).set_index("quantity"))
+    if not rows:
+        raise ParameterError("backtest: no realised values")
+    label = getattr(getattr(result.thesis, "path", None), "stem", "") or result.scenario
+    return Backtest(result.scenario, pd.DataFrame(rows).set_index("quantity"), vintage=label)
+
+
+def backtest_vintage(
+    thesis: Thesis | str | os.PathLike[str],
+    realised: RealisedLike | None = None,
+    *,
+    scenario: str = "base",
+    n_paths: int = 20_000,
+    seed: SeedLike = 2025,
+    **options: Any,
+) -> Backtest:
+    """Backtest a vintage: simulate it and place the realised values in its distributions.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        With ``realised`` given: the old vintage itself. Without: the *newer* thesis, whose
+        ``previous:`` key names the old vintage and whose ``realised:`` section lists what
+        happened.
+    realised : mapping, Realised items or path, optional
+    scenario, n_paths, seed, **options
+        The run of the old vintage (as for :func:`model.simulate`).
+
+    Returns
+    -------
+    Backtest
+
+    Raises
+    ------
+    ParameterError
+        No realised values given and the thesis names no previous vintage or no realised values.
+    """
+    from model.scenarios import load, simulate
+
+    th = load(thesis)
+    old: Any = th
+    if realised is None:
+        found = thesis_realised(th)
+        previous = previous_vintage(th)
+        if not found or previous is None:
+            raise ParameterError(
+                f"{th.path.name}: a backtest needs realised values: give them, or add "
+                "'previous:' (the older thesis file) and a 'realised:' section to this thesis"
+            )
+        old, realised = previous, found
+    options.setdefault("progress", False)
+    run = simulate(old, scenario=scenario, n_paths=n_paths, seed=seed, **options)
+    return backtest(run, realised)

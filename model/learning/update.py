@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.errors import ParameterError
-from model.inputs.assembly.evidence import Observation, load_evidence
+from model.inputs.assembly.evidence import Observation, load_evidence, thesis_evidence
 from model.results.condition import (
     DEFAULT_MIN_ESS,
     ConditionedResult,
@@ -38,6 +38,14 @@ EvidenceLike = str | os.PathLike[str] | Observation | Iterable[Observation] | Ma
 
 
 def _observations(evidence: Any, thesis: Thesis) -> Any:
+    if evidence is None:
+        own = thesis_evidence(thesis)
+        if not own:
+            raise ParameterError(
+                f"{Path(thesis.path).name} has no evidence: section; give an evidence file "
+                "(--evidence FILE) or add the section to the thesis"
+            )
+        return own
     if isinstance(evidence, str | os.PathLike):
         return load_evidence(Path(evidence), thesis)
     return evidence
@@ -45,7 +53,7 @@ def _observations(evidence: Any, thesis: Thesis) -> Any:
 
 def condition(
     thesis_or_result: Thesis | str | os.PathLike[str] | SimulationResult,
-    evidence: EvidenceLike,
+    evidence: EvidenceLike | None = None,
     *,
     scenario: str = "base",
     n_paths: int = 20_000,
@@ -62,9 +70,9 @@ def condition(
     thesis_or_result : Thesis, path or SimulationResult
         A run is conditioned as it is; a thesis is simulated first (``scenario``, ``n_paths``,
         ``seed`` and ``**options`` as for :func:`model.simulate`, inputs kept).
-    evidence : path, Observation(s) or mapping
+    evidence : path, Observation(s) or mapping, optional
         An evidence file (checked against the thesis' sources), observations, or an
-        ``evidence:`` mapping.
+        ``evidence:`` mapping; by default the thesis file's own ``evidence:`` section.
     min_ess : float
         Effective sample size wanted.
     resimulate : bool

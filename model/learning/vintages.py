@@ -16,6 +16,7 @@ the change in the median by construction (Shapley efficiency) but carry no stand
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,9 +29,10 @@ from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.learning.groups import resolve_groups
 
 if TYPE_CHECKING:
+    from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["MAX_GROUPS", "Attribution", "attribute"]
+__all__ = ["MAX_GROUPS", "Attribution", "attribute", "shapley"]
 
 #: At most this many groups may differ (2**k runs).
 MAX_GROUPS = 10
@@ -58,6 +60,12 @@ class Attribution:
         Each group's Shapley share of the change in the median and the mean.
     n_paths, n_runs : int
         Paths per run and runs made (``2**len(groups)``).
+    from_year, to_year : int or None
+        The year each end is read at when the two vintages are files with their own horizons
+        (None: ``year`` for both).
+    structure : tuple of str
+        Between two files: what could not be exchanged by name (dates, price, horizon, model,
+        one-vintage assumptions), the members of the group :data:`STRUCTURE`.
     """
 
     from_: str
@@ -75,6 +83,9 @@ class Attribution:
     n_paths: int
     n_runs: int
     seed_entropy: Any = field(default=None, repr=False)
+    from_year: int | None = None
+    to_year: int | None = None
+    structure: tuple[str, ...] = ()
 
     def summary(self) -> pd.DataFrame:
         """The waterfall as a table: start, one row per group, end.
@@ -87,7 +98,7 @@ class Attribution:
         """
         rows = [
             {
-                "step": f"{self.from_} ({self.year})",
+                "step": f"{self.from_} ({self.from_year or self.year})",
                 "median_change": math.nan,
                 "mean_change": math.nan,
                 "mean_change_se": math.nan,
@@ -110,7 +121,7 @@ class Attribution:
             )
         rows.append(
             {
-                "step": f"{self.to} ({self.year})",
+                "step": f"{self.to} ({self.to_year or self.year})",
                 "median_change": self.end["median"] - self.start["median"],
                 "mean_change": self.end["mean"] - self.start["mean"],
                 "mean_change_se": math.nan,
@@ -149,32 +160,107 @@ class Attribution:
 
 def _value(arr: np.ndarray, years: Sequence[int], year: int) -> np.ndarray:
     a = np.asarray(arr, dtype=float)
-    return a if a.ndim == 1 else a[:, list(years).index(year)]
+    if a.ndim == 1:
+        return a
+    if year not in years:
+        raise ParameterError(f"year {year} is outside the run's years {years[0]}-{years[-1]}")
+    return a[:, list(years).index(year)]
+
+
+def shapley(
+    values: Mapping[int, np.ndarray], order: Sequence[str]
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Shapley shares of the change in the median and the mean, from every subset's run.
+
+    Parameters
+    ----------
+    values : mapping
+        Bit mask of the groups taken (bit ``i`` for ``order[i]``) -> the output on every path,
+        shape ``(n_paths,)``, for all ``2**len(order)`` masks, on common random numbers.
+    order : sequence of str
+        The groups.
+
+    Returns
+    -------
+    median, mean, mean_se : dict
+        Each group's share of the change in the median and in the mean, and the standard
+        error of its mean share (from the per-path shares).
+    """
+    k = len(order)
+    n = len(values[0])
+    weights = [math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) for s in range(k)]
+    med = {m: float(np.median(v)) for m, v in values.items()}
+    shap_median: dict[str, float] = {}
+    shap_mean: dict[str, float] = {}
+    shap_se: dict[str, float] = {}
+    for i, g in enumerate(order):
+        per_path = np.zeros(n)
+        m_share = 0.0
+        for mask in range(2**k):
+            if mask >> i & 1:
+                continue
+            w = weights[bin(mask).count("1")]
+            per_path += w * (values[mask | 1 << i] - values[mask])
+            m_share += w * (med[mask | 1 << i] - med[mask])
+        shap_median[g] = m_share
+        shap_mean[g] = float(per_path.mean())
+        shap_se[g] = float(per_path.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
+    return shap_median, shap_mean, shap_se
+
+
+def check_group_count(k: int, what: str) -> None:
+    """Refuse nothing to attribute, or more groups than :data:`MAX_GROUPS`."""
+    if k == 0:
+        raise ParameterError(f"{what} do not differ: nothing to attribute")
+    if k > MAX_GROUPS:
+        raise ParameterError(
+            f"{k} groups differ; at most {MAX_GROUPS} (2**k runs): merge groups with groups="
+        )
+
+
+def _is_file(value: Any) -> bool:
+    from model.inputs.assembly.thesis import Thesis
+
+    if isinstance(value, Thesis | os.PathLike):
+        return True
+    return isinstance(value, str) and (
+        value.lower().endswith((".yaml", ".yml")) or "/" in value or os.sep in value
+    )
 
 
 def attribute(
-    thesis: Thesis | str,
-    from_: str,
-    to: str,
+    thesis: Thesis | str | os.PathLike[str],
+    from_: str | Thesis | os.PathLike[str],
+    to: str = "base",
     output: str | None = None,
     year: int | None = None,
     *,
     groups: Mapping[str, str | Iterable[str]] | None = None,
     n_paths: int = 10_000,
-    seed: int | None = 2025,
+    seed: SeedLike = 2025,
     **options: Any,
 ) -> Attribution:
-    """Split the change of an output between two scenarios across groups of assumptions.
+    """Split the change of an output between two vintages across groups of assumptions.
+
+    The vintages are two scenarios of one thesis (``from_="bear", to="base"``), or two
+    thesis files: ``from_`` an older thesis (a :class:`Thesis` or a path) and ``thesis`` (in
+    scenario ``to``) the newer one. Between files, assumptions and events shared by name are
+    exchanged group by group; what cannot be (valuation date, price, horizon, model,
+    assumptions in one vintage only) forms the group ``"dates and structure"``, so the shares
+    still add up exactly to the total change (see :mod:`model.learning.vintage_files`).
 
     Parameters
     ----------
     thesis : Thesis or path
-    from_, to : str
-        Old and new vintage (scenario names; ``"base"`` for the file itself).
+        The (newer) thesis.
+    from_ : str, Thesis or path
+        Old vintage: a scenario of ``thesis``, or another thesis file.
+    to : str
+        New vintage: a scenario of ``thesis`` (default ``"base"``, the file itself).
     output : str, optional
         Default ``value_today`` where the model has it, else ``value_per_share``.
     year : int, optional
-        Default the exit year.
+        Default the exit year (each file's own, between files).
     groups : mapping, optional
         Overrides of the default groups (``{assumption: group}`` or ``{group: [names]}``).
     n_paths, seed
@@ -189,10 +275,18 @@ def attribute(
     Raises
     ------
     ParameterError
-        If the scenarios do not differ, or more than :data:`MAX_GROUPS` groups differ.
+        If the vintages do not differ, or more than :data:`MAX_GROUPS` groups differ.
     """
     from model.scenarios import load, simulate
 
+    if _is_file(from_):
+        from model.learning.vintage_files import attribute_vintages
+
+        new = load(thesis).with_scenario(to)
+        return attribute_vintages(
+            from_, new, output, year, groups=groups, n_paths=n_paths, seed=seed, **options
+        )
+    assert isinstance(from_, str)
     th = load(thesis)
     base_from = th.with_scenario(from_)
     names, events, corr = differing_items(th, from_, to)
@@ -204,17 +298,9 @@ def attribute(
         members.setdefault(EVENTS, []).extend(f"event {e}" for e in sorted(events))
     if corr:
         members.setdefault(CORRELATIONS, []).append("correlations")
-    order = [
-        g for g in ("market", "share", "margins", "multiples", EVENTS, "finance") if g in members
-    ]
-    order += sorted(g for g in members if g not in order)
+    order = group_order(members)
     k = len(order)
-    if k == 0:
-        raise ParameterError(f"scenarios '{from_}' and '{to}' do not differ: nothing to attribute")
-    if k > MAX_GROUPS:
-        raise ParameterError(
-            f"{k} groups differ; at most {MAX_GROUPS} (2**k runs): merge groups with groups="
-        )
+    check_group_count(k, f"scenarios '{from_}' and '{to}'")
     options.setdefault("progress", False)
     options.setdefault("keep_inputs", False)
     values: dict[int, np.ndarray] = {}
@@ -239,23 +325,7 @@ def attribute(
         values[mask] = _value(result.outputs[output], result.years, year)
         unit = result.units.get(output, "")
     assert output is not None and year is not None
-    weights = [math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) for s in range(k)]
-    med = {m: float(np.median(v)) for m, v in values.items()}
-    shap_median: dict[str, float] = {}
-    shap_mean: dict[str, float] = {}
-    shap_se: dict[str, float] = {}
-    for i, g in enumerate(order):
-        per_path = np.zeros(n_paths)
-        m_share = 0.0
-        for mask in range(2**k):
-            if mask >> i & 1:
-                continue
-            w = weights[bin(mask).count("1")]
-            per_path += w * (values[mask | 1 << i] - values[mask])
-            m_share += w * (med[mask | 1 << i] - med[mask])
-        shap_median[g] = m_share
-        shap_mean[g] = float(per_path.mean())
-        shap_se[g] = float(per_path.std(ddof=1) / math.sqrt(n_paths))
+    shap_median, shap_mean, shap_se = shapley(values, order)
     full = 2**k - 1
     return Attribution(
         from_=from_,
@@ -265,8 +335,8 @@ def attribute(
         unit=unit,
         groups=tuple(order),
         members={g: tuple(members[g]) for g in order},
-        start={"median": med[0], "mean": float(values[0].mean())},
-        end={"median": med[full], "mean": float(values[full].mean())},
+        start={"median": float(np.median(values[0])), "mean": float(values[0].mean())},
+        end={"median": float(np.median(values[full])), "mean": float(values[full].mean())},
         median=shap_median,
         mean=shap_mean,
         mean_se=shap_se,
@@ -274,3 +344,14 @@ def attribute(
         n_runs=2**k,
         seed_entropy=seed,
     )
+
+
+#: The usual order of the groups in a table (others follow, alphabetically).
+GROUP_ORDER = ("market", "share", "margins", "multiples", EVENTS, "finance")
+
+
+def group_order(members: Mapping[str, Any], last: Sequence[str] = ()) -> list[str]:
+    """The groups present, in :data:`GROUP_ORDER`, then the others, then ``last``."""
+    order = [g for g in GROUP_ORDER if g in members]
+    order += sorted(g for g in members if g not in order and g not in last)
+    return order + [g for g in last if g in members]

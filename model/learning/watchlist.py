@@ -123,7 +123,11 @@ class WatchList:
         def money(v: float) -> str:
             return format_quantity(v, self.unit) if self.unit else f"{v:,.4g}"
 
-        what = f"the median {self.output} in {self.year}"
+        what = (
+            "the median value today"
+            if self.output == "value_today"
+            else f"the median {self.output} in {self.year}"
+        )
         out = []
         for it in self.items:
             name = it.label or it.quantity
@@ -159,7 +163,8 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
 
     Revenue growth, the company's market shares and the margins by their roles, and every event
-    the run kept (happened by ``year`` or not).
+    the run kept (happened by ``year`` or not); a model with none of these, its revenue and
+    earnings lines.
     """
     from model.valuation import build_model
 
@@ -178,6 +183,11 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
     for name, event in getattr(result.thesis, "events", {}).items():
         if name in result.inputs:
             out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
+    if not out and roles is not None:  # a plain model: next year's revenue and earnings
+        for info in roles:
+            role = str(info.role) if info.role is not None else ""
+            if role in ("revenue", "earnings") and info.name in result.outputs:
+                out.append((f"{info.name}[{year}]", info.label or info.name))
     return out
 
 

@@ -261,7 +261,9 @@ def test_report_writes_a_workbook_into_its_folder(tmp_path, capsys):
     assert "report.xlsx" in {f["path"] for f in manifest["files"]}
     assert "report.xlsx" in (out / "README.txt").read_text()
     wb = openpyxl.load_workbook(out / "report.xlsx")
-    assert wb.sheetnames == ["summary", "scenarios", "scorecard", "ledger", "sensitivity", "paths"]
+    head = ["summary", "scenarios", "scorecard", "ledger", "sensitivity", "paths"]
+    # then the learning part: the thesis names its evidence, previous vintage and realised values
+    assert wb.sheetnames == [*head, "watch", "prior_posterior", "attribution", "backtest"]
     methods = {row[0] for row in wb["sensitivity"].iter_rows(min_row=2, values_only=True)}
     assert methods == {"tornado", "rank"}
     weights = {r[0]: r[3] for r in wb["scenarios"].iter_rows(min_row=2, values_only=True)}

@@ -31,10 +31,13 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def theses(tmp_path_factory) -> list[str]:
-    """Two copies of the Alibaba thesis (with its scenario file and seeds) under new names."""
+    """Two copies of the Alibaba thesis (with its scenario file, seeds, evidence files and the
+    2022 vintage it names) under new names."""
     top = tmp_path_factory.mktemp("theses")
     shutil.copytree(ROOT / "seeds", top / "seeds")
     shutil.copytree(ROOT / "assumptions" / "scenarios", top / "assumptions" / "scenarios")
+    shutil.copytree(ROOT / "assumptions" / "evidence", top / "assumptions" / "evidence")
+    shutil.copy(ROOT / "assumptions" / "alibaba-2022.yaml", top / "assumptions")
     paths = []
     for stem in ("first", "second"):
         path = top / "assumptions" / f"{stem}.yaml"

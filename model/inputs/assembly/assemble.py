@@ -183,6 +183,11 @@ def read_bundle(
         n: build_score(n, s, ("scorecard", n), ctx, years) for n, s in spec.scorecard.items()
     }
 
+    # evidence:, realised: and previous: are checked now, used by model.learning
+    from model.inputs.assembly.evidence import check_thesis_sections
+
+    check_thesis_sections(spec, thesis_path, locator, ctx.seeds, scope)
+
     overlays: dict[str, _Overlay] = {}
     infos: dict[str, ScenarioInfo] = {BASE: ScenarioInfo(BASE, "Base case: " + meta.name)}
     for name, sc in scenario_specs.items():

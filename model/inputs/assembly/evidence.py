@@ -23,6 +23,25 @@ for example last quarter's cloud growth, so a finished simulation can be conditi
 Sources follow the thesis rules: a document quote must appear in the thesis' seed documents and
 contain the observed number (the value, or a finite end of the range) in the observation's unit;
 an estimate needs a rationale. Errors name the evidence file, line and field.
+
+The same ``evidence:`` section may sit in the thesis file itself, or the thesis may name an
+evidence file (``evidence_file: evidence/alibaba-2025q3.yaml``); both are checked when the
+thesis is loaded and used by ``thesis update PATH`` and the report when no file is given. A thesis
+file may also name the vintage it succeeds and say what became of that vintage's forecasts::
+
+    previous: alibaba-2022.yaml          # the older thesis file, relative to this one
+    realised:                            # or realised_file: a file with a realised: section
+      aliyun_share_2024:
+        label: "Aliyun's share of China's cloud market, 2024"
+        quantity: "share_cloud_alibaba[2024]"   # in the *previous* vintage's language
+        unit: share
+        value: 0.36
+        source: {doc: ..., quote: "... 36% ..."}
+
+``realised`` values are in the unit of the previous vintage's quantity (``unit`` is only how the
+quote states the number); the backtest (:func:`model.backtest`) places each in the previous
+vintage's distribution. A separate file with ``format: 1`` and a ``realised:`` section serves
+the same purpose (``thesis backtest OLD --realised FILE``).
 """
 
 from __future__ import annotations
@@ -39,10 +58,11 @@ import numpy as np
 from pydantic import Field
 
 from model.errors import ParameterError, ThesisError
-from model.inputs.schema import Number, SourceSpec, Text, _Strict, validate_model
+from model.inputs.schema import ObservationSpec, RealisedSpec, _Strict, validate_model
+from model.inputs.scope import OutsideScope, ReadScope
 from model.inputs.sources.provenance import SeedIndex, SourceRules, check_source
 from model.inputs.units import parse_unit
-from model.inputs.yamlsafe import Locator, load_yaml
+from model.inputs.yamlsafe import FieldPath, Locator, display_path, load_yaml
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
@@ -50,8 +70,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Observation",
     "ObservationKind",
+    "Realised",
+    "check_thesis_sections",
     "load_evidence",
+    "load_realised",
     "observation_from_mapping",
+    "previous_vintage",
+    "thesis_evidence",
+    "thesis_realised",
 ]
 
 
@@ -231,41 +257,68 @@ def _source_text(source: Any) -> str:
     return str(source)
 
 
-# -- the evidence file -------------------------------------------------------------------------
+# -- sections and files ------------------------------------------------------------------------
 
 
-class ObservationSpec(_Strict):
-    """One ``evidence:`` entry as written."""
-
-    quantity: Text
-    unit: Text | None = None
-    label: Text | None = None
-    value: Number | None = None
-    sd: Number | None = None
-    range: list[Number | None] | None = None
-    low: Number | None = None
-    high: Number | None = None
-    source: SourceSpec | None = None
-
-
-class EvidenceFileSpec(_Strict):
-    """A whole evidence file."""
+class FactsFileSpec(_Strict):
+    """An evidence file (``evidence:``) or a file of realised values (``realised:``)."""
 
     format: int | None = None
     evidence: dict[str, ObservationSpec] = Field(default_factory=dict)
+    realised: dict[str, RealisedSpec] = Field(default_factory=dict)
+
+
+#: Old name of the file model.
+EvidenceFileSpec = FactsFileSpec
+
+
+@dataclass(frozen=True)
+class Realised:
+    """What became of a quantity an older vintage forecast.
+
+    Attributes
+    ----------
+    name : str
+        The key in the ``realised:`` section.
+    quantity : str
+        Expression in the older vintage's language, with a year.
+    value : float
+        What happened, in the quantity's unit.
+    unit, label : str
+    source : str
+        The document and quote, or the estimate, it rests on.
+    where : str
+        ``file:line`` of its entry, for messages.
+    """
+
+    name: str
+    quantity: str
+    value: float
+    unit: str = ""
+    label: str = ""
+    source: str = ""
+    where: str = ""
+
+
+def _unit_of(spec_unit: str | None, path: FieldPath, locator: Locator) -> Any:
+    if spec_unit is None:
+        return None
+    try:
+        return parse_unit(spec_unit)
+    except (ThesisError, ValueError) as exc:  # unit parser errors carry no location
+        raise locator.error((*path, "unit"), str(exc)) from None
+
+
+def _source_words(source: Any) -> str:
+    if source.doc:
+        return f'{source.doc}: "{source.quote}"'
+    return f"estimate: {source.rationale}"
 
 
 def _from_spec(
     name: str, spec: ObservationSpec, path: tuple[str, ...], locator: Locator, seeds: SeedIndex
 ) -> Observation:
-    unit = None
-    if spec.unit is not None:
-        try:
-            unit = parse_unit(spec.unit)
-        except ThesisError as exc:  # unit parser errors carry no location
-            raise locator.error((*path, "unit"), str(exc)) from None
-        except ValueError as exc:
-            raise locator.error((*path, "unit"), str(exc)) from None
+    unit = _unit_of(spec.unit, path, locator)
     low, high = spec.low, spec.high
     if spec.range is not None:
         if len(spec.range) != 2:
@@ -279,11 +332,7 @@ def _from_spec(
         raise locator.error(path, "needs value and sd (a measurement), or range: [low, high]")
     numbers = (spec.value,) if not ranged else tuple(v for v in (low, high) if v is not None)
     rules = SourceRules(numbers=tuple(float(v) for v in numbers if v is not None), unit=unit)
-    source = check_source(spec.source, path, locator, seeds, rules)
-    if source.doc:
-        source_text = f'{source.doc}: "{source.quote}"'
-    else:
-        source_text = f"estimate: {source.rationale}"
+    source_text = _source_words(check_source(spec.source, path, locator, seeds, rules))
     try:
         if ranged:
             kind = (
@@ -315,6 +364,40 @@ def _from_spec(
         raise locator.error(path, str(exc)) from None
 
 
+def _realised_from_spec(
+    name: str, spec: RealisedSpec, path: FieldPath, locator: Locator, seeds: SeedIndex
+) -> Realised:
+    unit = _unit_of(spec.unit, path, locator)
+    if not math.isfinite(spec.value):
+        raise locator.error((*path, "value"), "a realised value must be a finite number")
+    if "[" not in spec.quantity:
+        raise locator.error(
+            (*path, "quantity"),
+            f"a realised quantity needs its year, e.g. '{spec.quantity}[2024]'",
+        )
+    rules = SourceRules(numbers=(float(spec.value),), unit=unit)
+    source = check_source(spec.source, path, locator, seeds, rules)
+    file, line = locator.locate((*path, "quantity"))
+    return Realised(
+        name,
+        spec.quantity,
+        float(spec.value),
+        unit=spec.unit or "",
+        label=spec.label or "",
+        source=_source_words(source),
+        where=f"{file}:{line}" if line else str(file),
+    )
+
+
+def _read_facts(path: str | os.PathLike[str]) -> tuple[FactsFileSpec, Locator]:
+    loaded = load_yaml(Path(path))
+    locator = Locator(loaded)
+    spec: FactsFileSpec = validate_model(FactsFileSpec, loaded.data, locator)
+    if spec.format not in (None, 1):
+        raise locator.error(("format",), f"unsupported format {spec.format}; expected 1")
+    return spec, locator
+
+
 def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observation, ...]:
     """Read and check an evidence file against a thesis' seed documents.
 
@@ -334,11 +417,7 @@ def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observa
     ThesisError
         The first problem, with the evidence file's name, line and field.
     """
-    loaded = load_yaml(Path(path))
-    locator = Locator(loaded)
-    spec: EvidenceFileSpec = validate_model(EvidenceFileSpec, loaded.data, locator)
-    if spec.format not in (None, 1):
-        raise locator.error(("format",), f"unsupported format {spec.format}; expected 1")
+    spec, locator = _read_facts(path)
     if not spec.evidence:
         raise locator.error(("evidence",), "an evidence file needs at least one observation")
     seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
@@ -346,3 +425,143 @@ def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observa
         _from_spec(name, entry, ("evidence", name), locator, seeds)
         for name, entry in spec.evidence.items()
     )
+
+
+def load_realised(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Realised, ...]:
+    """Read and check a file of realised values (``format: 1`` and a ``realised:`` mapping).
+
+    Parameters
+    ----------
+    path : str or PathLike
+    thesis : Thesis
+        A thesis of the same tree; its seed documents back the quotes.
+
+    Returns
+    -------
+    tuple of Realised
+
+    Raises
+    ------
+    ThesisError
+        The first problem, with the file's name, line and field.
+    """
+    spec, locator = _read_facts(path)
+    if not spec.realised:
+        raise locator.error(("realised",), "a file of realised values needs at least one entry")
+    seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
+    return tuple(
+        _realised_from_spec(name, entry, ("realised", name), locator, seeds)
+        for name, entry in spec.realised.items()
+    )
+
+
+def _section(thesis: Thesis, key: str) -> Any:
+    bundle = getattr(thesis, "_bundle", None)
+    data = getattr(getattr(getattr(bundle, "locator", None), "main", None), "data", None)
+    found = data.get(key) if isinstance(data, Mapping) else None
+    return found
+
+
+def _named_file(
+    written: str, key: str, thesis_path: Path, locator: Locator, scope: ReadScope | None
+) -> Path:
+    """A file the thesis names by ``key`` (relative to the thesis file, inside its tree)."""
+    target = thesis_path.parent / written
+    if scope is not None:
+        try:
+            scope.resolve(target, key)
+        except OutsideScope as exc:
+            raise locator.error((key,), str(exc)) from None
+    if not target.is_file():
+        raise locator.error((key,), f"{key} file not found: {display_path(target)}")
+    if target.resolve() == thesis_path.resolve():
+        raise locator.error((key,), f"a thesis cannot be its own {key} file")
+    return target
+
+
+def _scope(thesis: Thesis) -> ReadScope | None:
+    try:
+        return ReadScope.for_thesis(thesis.path)
+    except OutsideScope:
+        return None
+
+
+def thesis_evidence(thesis: Thesis) -> tuple[Observation, ...]:
+    """The observations of the thesis' ``evidence:`` section and its ``evidence_file``."""
+    locator = thesis._bundle.locator
+    named = _section(thesis, "evidence_file")
+    found: tuple[Observation, ...] = ()
+    if isinstance(named, str):
+        file = _named_file(named, "evidence_file", thesis.path, locator, _scope(thesis))
+        found = load_evidence(file, thesis)
+    section = _section(thesis, "evidence")
+    if not isinstance(section, Mapping) or not section:
+        return found
+    seeds = SeedIndex(thesis.seeds_dir)
+    out = []
+    for name, entry in section.items():
+        path = ("evidence", str(name))
+        spec = validate_model(ObservationSpec, entry, locator, path)
+        out.append(_from_spec(str(name), spec, path, locator, seeds))
+    return found + tuple(out)
+
+
+def thesis_realised(thesis: Thesis) -> tuple[Realised, ...]:
+    """The realised values of the thesis' ``realised:`` section and its ``realised_file``."""
+    locator = thesis._bundle.locator
+    named = _section(thesis, "realised_file")
+    found: tuple[Realised, ...] = ()
+    if isinstance(named, str):
+        file = _named_file(named, "realised_file", thesis.path, locator, _scope(thesis))
+        found = load_realised(file, thesis)
+    section = _section(thesis, "realised")
+    if not isinstance(section, Mapping) or not section:
+        return found
+    seeds = SeedIndex(thesis.seeds_dir)
+    out = []
+    for name, entry in section.items():
+        path = ("realised", str(name))
+        spec = validate_model(RealisedSpec, entry, locator, path)
+        out.append(_realised_from_spec(str(name), spec, path, locator, seeds))
+    return found + tuple(out)
+
+
+def previous_vintage(thesis: Thesis) -> Path | None:
+    """The file of the vintage this thesis succeeds (its ``previous:`` key), or None."""
+    written = _section(thesis, "previous")
+    if not isinstance(written, str):
+        return None
+    return _named_file(written, "previous", thesis.path, thesis._bundle.locator, _scope(thesis))
+
+
+def check_thesis_sections(
+    spec: Any, thesis_path: Path, locator: Locator, seeds: SeedIndex, scope: ReadScope
+) -> None:
+    """Check a thesis file's ``evidence:``, ``realised:`` and ``previous:`` when it is read.
+
+    Every observation and realised value is checked like an assumption (its source's quote
+    in the seed documents, with the number), and ``previous`` must name another thesis file
+    inside the thesis' tree. Errors name the file, line and field.
+    """
+    if spec.evidence_file is not None:
+        file = _named_file(spec.evidence_file, "evidence_file", thesis_path, locator, scope)
+        _check_file(file, "evidence", seeds)
+    for name, entry in spec.evidence.items():
+        _from_spec(name, entry, ("evidence", name), locator, seeds)
+    if spec.realised_file is not None:
+        file = _named_file(spec.realised_file, "realised_file", thesis_path, locator, scope)
+        _check_file(file, "realised", seeds)
+    for name, entry in spec.realised.items():
+        _realised_from_spec(name, entry, ("realised", name), locator, seeds)
+    if spec.previous is not None:
+        _named_file(spec.previous, "previous", thesis_path, locator, scope)
+
+
+def _check_file(path: Path, key: str, seeds: SeedIndex) -> None:
+    spec, locator = _read_facts(path)
+    entries = getattr(spec, key)
+    if not entries:
+        raise locator.error((key,), f"the file needs a '{key}:' section with at least one entry")
+    build = _from_spec if key == "evidence" else _realised_from_spec
+    for name, entry in entries.items():
+        build(name, entry, (key, name), locator, seeds)

@@ -375,8 +375,12 @@ def workbook_bytes(
     sensitivity: Sequence[Any] = (),
     weights: Mapping[str, float] | None = None,
     max_paths: int = DEFAULT_MAX_PATHS,
+    extra: Mapping[str, pd.DataFrame] | None = None,
 ) -> bytes:
-    """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file."""
+    """The workbook of some scenarios' results, as the bytes of an ``.xlsx`` file.
+
+    ``extra`` adds one sheet per table (sheet name -> table), after the others.
+    """
     openpyxl = require_openpyxl()
     if max_paths < 0:
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
@@ -395,6 +399,8 @@ def workbook_bytes(
     if max_paths:
         frame, units = paths_table(results, max_paths)
         _sheet(wb, "paths", frame, unit_row=units)
+    for name, table in (extra or {}).items():
+        _sheet(wb, name, table.reset_index() if table.index.name else table)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _normalise_zip(buffer.getvalue())
