@@ -164,3 +164,13 @@ def test_cli_prints_writes_and_never_replaces(tmp_path: Path, capsys) -> None:
     assert json.loads(out.read_text()) == printed
     assert main(["schema", "--scenarios", "--out", str(tmp_path / "s.json")]) == 0
     assert "thesis" not in json.loads((tmp_path / "s.json").read_text())["properties"]
+
+
+def test_the_schema_knows_every_key_of_the_valuation_section():
+    # The JSON Schema and the model builder read the same keys: an editor must not flag a key
+    # the toolkit accepts.
+    from model.valuation.lines.build import _VALUATION_KEYS
+    from model.valuation.lines.schema import model_section_schema
+
+    lines = model_section_schema()["else"]
+    assert set(lines["properties"]["valuation"]["properties"]) == set(_VALUATION_KEYS)

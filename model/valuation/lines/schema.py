@@ -283,6 +283,12 @@ def model_section_schema() -> dict[str, Any]:
                         "type": "string",
                         "description": "The share count (default: the line with role shares).",
                     },
+                    "cost_of_equity": {
+                        "anyOf": [{"type": "string"}, {"type": "number"}],
+                        "description": "The rate today's value discounts at: an assumption or "
+                        "a number (default: the rate of a dcf_fcfe or ddm leg, else the DCF's "
+                        "WACC).",
+                    },
                 },
                 "required": ["legs"],
                 "additionalProperties": False,
