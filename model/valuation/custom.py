@@ -15,7 +15,8 @@ function). Roles and units come from the ``roles=`` / ``units=`` arguments or fr
 the same names on ``fn``; outputs without a unit are shown as plain numbers. When a
 ``value_per_share`` role (or an output of that name) exists and ``fn`` returns no
 ``total_return`` / ``return_annual``, they are added against the thesis price, so the scorecard,
-the charts and the exports work as for a thesis model.
+the charts and the exports work as for a thesis model. A value line of another name (given the
+``value_per_share`` role) is also stated under that name, for the headline tables.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from model.valuation.roles import LineInfo, ModelRoles, Role
 __all__ = ["CustomModel"]
 
 ModelFn = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+#: The name the results read the headline value per share under.
+VALUE = "value_per_share"
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +54,9 @@ class CustomModel:
         Whether ``total_return`` and ``return_annual`` are added from ``value_per_share``.
     value_line : str or None
         The value-per-share output the returns are computed from.
+    alias_value : bool
+        Whether the value line, named otherwise by the user, is also stated as
+        ``value_per_share``: the headline tables, the console and the report read that name.
     """
 
     fn: ModelFn
@@ -58,6 +64,7 @@ class CustomModel:
     price: float
     add_returns: bool = False
     value_line: str | None = None
+    alias_value: bool = False
 
     @classmethod
     def from_thesis(
@@ -120,7 +127,11 @@ class CustomModel:
                 LineInfo("total_return", "%", Role.TOTAL_RETURN, "Total return"),
                 LineInfo("return_annual", "%", Role.ANNUAL_RETURN, "Annual return"),
             ]
-        return cls(fn, tuple(infos), float(thesis.price), add, value.name if value else None)
+        alias = value is not None and VALUE not in names
+        if alias and value is not None:
+            label = value.label or value.name
+            infos.append(LineInfo(VALUE, value.unit, None, label, per_year=value.per_year))
+        return cls(fn, tuple(infos), float(thesis.price), add, value.name if value else None, alias)
 
     @property
     def roles(self) -> ModelRoles:
@@ -140,6 +151,8 @@ class CustomModel:
     def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
         """Run ``fn`` and add the returns when asked (see the module notes)."""
         out = dict(self.fn(inputs))
+        if self.alias_value and self.value_line is not None:
+            out[VALUE] = out[self.value_line]
         if self.add_returns and self.value_line is not None:
             vps = np.maximum(np.asarray(out[self.value_line], dtype=float), 0.0)
             out["total_return"] = total_return(vps, self.price)

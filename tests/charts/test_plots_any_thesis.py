@@ -180,6 +180,22 @@ def test_a_custom_models_roles_choose_the_charts():
     assert plots.fan_chart(result).axes[0].get_ylabel() == "Umsatz (TWD bn)"
 
 
+def test_a_custom_models_value_line_of_its_own_name_feeds_the_headline_tables():
+    result = model.simulate(
+        EXAMPLES["growth"],
+        model=custom_fn,
+        roles={"umsatz": "revenue", "wert_je_aktie": "value_per_share"},
+        units={"umsatz": "TWD bn", "wert_je_aktie": "TWD/share"},
+        n_paths=300,
+        seed=2,
+    )
+    wert = result.final("wert_je_aktie")
+    table = result.returns_table()
+    assert table.loc[result.exit_year, "value_p50"] == pytest.approx(np.median(wert))
+    assert table.loc[result.exit_year, "p_upside"] == pytest.approx(np.mean(wert > result.price))
+    assert result.units["value_per_share"] == "TWD/share"
+
+
 def test_sensitivity_charts_speak_of_their_own_thesis():
     thesis = model.load_thesis(EXAMPLES["amazon"])
     result = model.simulate(thesis, n_paths=300, seed=4)
