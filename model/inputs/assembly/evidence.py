@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -486,44 +486,40 @@ def _scope(thesis: Thesis) -> ReadScope | None:
         return None
 
 
-def thesis_evidence(thesis: Thesis) -> tuple[Observation, ...]:
-    """The observations of the thesis' ``evidence:`` section and its ``evidence_file``."""
+def _in_thesis(
+    thesis: Thesis,
+    key: str,
+    load: Callable[[Path, Thesis], tuple[Any, ...]],
+    spec_type: type[Any],
+    build: Callable[..., Any],
+) -> tuple[Any, ...]:
+    """The entries of the thesis' ``key:`` section after those of its ``key_file``."""
     locator = thesis._bundle.locator
-    named = _section(thesis, "evidence_file")
-    found: tuple[Observation, ...] = ()
+    named = _section(thesis, f"{key}_file")
+    found: tuple[Any, ...] = ()
     if isinstance(named, str):
-        file = _named_file(named, "evidence_file", thesis.path, locator, _scope(thesis))
-        found = load_evidence(file, thesis)
-    section = _section(thesis, "evidence")
+        file = _named_file(named, f"{key}_file", thesis.path, locator, _scope(thesis))
+        found = load(file, thesis)
+    section = _section(thesis, key)
     if not isinstance(section, Mapping) or not section:
         return found
     seeds = SeedIndex(thesis.seeds_dir)
     out = []
     for name, entry in section.items():
-        path = ("evidence", str(name))
-        spec = validate_model(ObservationSpec, entry, locator, path)
-        out.append(_from_spec(str(name), spec, path, locator, seeds))
+        path = (key, str(name))
+        spec = validate_model(spec_type, entry, locator, path)
+        out.append(build(str(name), spec, path, locator, seeds))
     return found + tuple(out)
+
+
+def thesis_evidence(thesis: Thesis) -> tuple[Observation, ...]:
+    """The observations of the thesis' ``evidence:`` section and its ``evidence_file``."""
+    return _in_thesis(thesis, "evidence", load_evidence, ObservationSpec, _from_spec)
 
 
 def thesis_realised(thesis: Thesis) -> tuple[Realised, ...]:
     """The realised values of the thesis' ``realised:`` section and its ``realised_file``."""
-    locator = thesis._bundle.locator
-    named = _section(thesis, "realised_file")
-    found: tuple[Realised, ...] = ()
-    if isinstance(named, str):
-        file = _named_file(named, "realised_file", thesis.path, locator, _scope(thesis))
-        found = load_realised(file, thesis)
-    section = _section(thesis, "realised")
-    if not isinstance(section, Mapping) or not section:
-        return found
-    seeds = SeedIndex(thesis.seeds_dir)
-    out = []
-    for name, entry in section.items():
-        path = ("realised", str(name))
-        spec = validate_model(RealisedSpec, entry, locator, path)
-        out.append(_realised_from_spec(str(name), spec, path, locator, seeds))
-    return found + tuple(out)
+    return _in_thesis(thesis, "realised", load_realised, RealisedSpec, _realised_from_spec)
 
 
 def previous_vintage(thesis: Thesis) -> Path | None:
