@@ -26,16 +26,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError, UnknownOutputError
+from model.errors import ParameterError
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.learning.groups import assumption_groups
 from model.learning.vintages import (
     EVENTS,
     Attribution,
+    _explained,
     _value,
     check_group_count,
     group_order,
-    shapley,
+    split_change,
 )
 
 if TYPE_CHECKING:
@@ -143,10 +144,7 @@ def attribute_vintages(
         take_events = diff.events if EVENTS in picked else ()
         mixed = mix_vintages(base, other, take, take_events)
         result = simulate(mixed, scenario=mixed.scenario, n_paths=n_paths, seed=seed, **options)
-        if output is None:
-            output = "value_today" if "value_today" in result.outputs else "value_per_share"
-        if output not in result.outputs:
-            raise UnknownOutputError(output, result.outputs)
+        output = _explained(result, output)
         at = result.exit_year if year is None else year
         values[mask] = _value(result.outputs[output], result.years, at)
         years[mask] = at
@@ -158,24 +156,8 @@ def attribute_vintages(
             f"{output} is in {units[0]} in {vintage_label(th_old)} and in {units[full]} in "
             f"{vintage_label(th_new)}: the change cannot be split"
         )
-    shap_median, shap_mean, shap_se = shapley(values, order)
-    return Attribution(
-        from_=vintage_label(th_old),
-        to=vintage_label(th_new),
-        output=output,
-        year=years[full],
-        unit=units[full],
-        groups=tuple(order),
-        members={g: tuple(members[g]) for g in order},
-        start={"median": float(np.median(values[0])), "mean": float(values[0].mean())},
-        end={"median": float(np.median(values[full])), "mean": float(values[full].mean())},
-        median=shap_median,
-        mean=shap_mean,
-        mean_se=shap_se,
-        n_paths=n_paths,
-        n_runs=2**k,
-        seed_entropy=seed,
-        from_year=years[0],
-        to_year=years[full],
-        structure=diff.structure,
-    )
+    return split_change(
+        values, order, members, from_=vintage_label(th_old), to=vintage_label(th_new),
+        output=output, year=years[full], unit=units[full], n_paths=n_paths, seed_entropy=seed,
+        from_year=years[0], to_year=years[full], structure=diff.structure,
+    )  # fmt: skip

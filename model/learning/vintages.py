@@ -158,6 +158,37 @@ class Attribution:
         return f"<div><p>{html.escape(repr(self))}</p>{table}</div>"
 
 
+def _explained(result: Any, output: str | None) -> str:
+    """The output an attribution explains: the one asked for, else today's value if stated."""
+    if output is None:
+        output = "value_today" if "value_today" in result.outputs else "value_per_share"
+    if output not in result.outputs:
+        raise UnknownOutputError(output, result.outputs)
+    return output
+
+
+def split_change(
+    values: Mapping[int, np.ndarray],
+    order: Sequence[str],
+    members: Mapping[str, Sequence[str]],
+    **fields: Any,
+) -> Attribution:
+    """The Attribution of the runs ``values`` (by group mask) over the groups ``order``."""
+    shap_median, shap_mean, shap_se = shapley(values, order)
+    full = 2 ** len(order) - 1
+    return Attribution(
+        groups=tuple(order),
+        members={g: tuple(members[g]) for g in order},
+        start={"median": float(np.median(values[0])), "mean": float(values[0].mean())},
+        end={"median": float(np.median(values[full])), "mean": float(values[full].mean())},
+        median=shap_median,
+        mean=shap_mean,
+        mean_se=shap_se,
+        n_runs=full + 1,
+        **fields,
+    )
+
+
 def _value(arr: np.ndarray, years: Sequence[int], year: int) -> np.ndarray:
     a = np.asarray(arr, dtype=float)
     if a.ndim == 1:
@@ -317,33 +348,15 @@ def attribute(
             take_correlations=CORRELATIONS in chosen,
         )
         result = simulate(mixed, scenario=from_, n_paths=n_paths, seed=seed, **options)
-        if output is None:
-            output = "value_today" if "value_today" in result.outputs else "value_per_share"
-        if output not in result.outputs:
-            raise UnknownOutputError(output, result.outputs)
+        output = _explained(result, output)
         year = result.exit_year if year is None else year
         values[mask] = _value(result.outputs[output], result.years, year)
         unit = result.units.get(output, "")
     assert output is not None and year is not None
-    shap_median, shap_mean, shap_se = shapley(values, order)
-    full = 2**k - 1
-    return Attribution(
-        from_=from_,
-        to=to,
-        output=output,
-        year=year,
-        unit=unit,
-        groups=tuple(order),
-        members={g: tuple(members[g]) for g in order},
-        start={"median": float(np.median(values[0])), "mean": float(values[0].mean())},
-        end={"median": float(np.median(values[full])), "mean": float(values[full].mean())},
-        median=shap_median,
-        mean=shap_mean,
-        mean_se=shap_se,
-        n_paths=n_paths,
-        n_runs=2**k,
-        seed_entropy=seed,
-    )
+    return split_change(
+        values, order, members, from_=from_, to=to, output=output, year=year, unit=unit,
+        n_paths=n_paths, seed_entropy=seed,
+    )  # fmt: skip
 
 
 #: The usual order of the groups in a table (others follow, alphabetically).
