@@ -19,6 +19,7 @@ runs inside :func:`guarded`, the one place exceptions become exit codes and one-
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import atexit
 import contextlib
@@ -29,7 +30,7 @@ import threading
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from model import __version__
 from model.cli import authoring as _authoring
@@ -308,6 +309,32 @@ def _on_sigint(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(info: Any) -> None:
+    """Python's hook for exceptions it cannot raise, keeping a Ctrl-C that landed in one.
+
+    A Ctrl-C that arrives while CPython runs a callback whose errors it can only print (a
+    ``__del__``, a weak-reference callback, an ``os.fork`` hook such as the logging module's
+    lock release) would be printed as "Exception ignored in ..." and lost. Here it is asked for
+    again, to be raised in ordinary code, where it ends the command as usual.
+    """
+    if isinstance(info.exc_value, KeyboardInterrupt) and _told["pressed"]:
+        # Asked from another thread a moment later: asked from here, it would be raised
+        # inside this hook, where it is lost again.
+        again = threading.Timer(0.05, _ask_again)
+        again.daemon = True
+        again.start()
+        return
+    sys.__unraisablehook__(info)
+
+
+def _ask_again() -> None:
+    """Send Ctrl-C to the main thread again (a real signal, so a wait in progress ends too)."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+    else:  # pragma: no cover - Windows has no signals between threads
+        _thread.interrupt_main(signal.SIGINT)
+
+
 def _interrupted(err: TextIO | None = None) -> int:
     """Say ``interrupted`` once, whatever the number of Ctrl-C; return the exit code."""
     if not _told["interrupted"]:
@@ -377,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _told["interrupted"] = _told["pressed"] = False
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, _on_sigint) if in_main_thread else None
+    if argv is None and in_main_thread:
+        sys.unraisablehook = _unraisable
     try:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)

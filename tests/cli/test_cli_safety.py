@@ -372,6 +372,29 @@ def test_ctrl_c_swallowed_by_a_library_still_ends_the_program_with_130(tmp_path)
     assert proc.stderr.endswith("interrupted\n")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
+def test_ctrl_c_inside_a_callback_python_cannot_raise_from_still_stops_at_once(tmp_path):
+    # A Ctrl-C that lands in a ``__del__`` (or an ``os.fork`` hook) is one CPython can only
+    # print as "Exception ignored in ..."; the program says one line and stops there.
+    body = (
+        "import os, signal, time\n"
+        "class Dropped:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        time.sleep(1)\n"
+        "def command(args):\n"
+        "    Dropped()\n"
+        "    time.sleep(20)\n"
+        "    return 0\n"
+        "cli._run_command = command"
+    )
+    started = time.perf_counter()
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "interrupted\n"
+    assert time.perf_counter() - started < 15  # stopped at once, not after the 20 s sleep
+
+
 def test_the_program_ends_after_its_exit_handlers_without_interpreter_shutdown(tmp_path):
     # Late in CPython's shutdown Ctrl-C reverts to its default action (killed by SIGINT,
     # no message); the program ends before that moment, once the exit handlers have run.
