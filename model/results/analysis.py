@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from model.engine.spec import Method
 from model.errors import EmptySampleError, HorizonError, ParameterError, SettingsError
@@ -35,6 +34,8 @@ from model.results.values import Probability
 from model.valuation import returns as rt
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from model.results.results import SimulationResult
 
 #: The output holding value per share, per path and year, in the price currency.
@@ -227,6 +228,8 @@ class ReturnsView:
         EmptySampleError
             If a year has fewer than 2 finite paths.
         """
+        import pandas as pd
+
         cache = getattr(self.result, "_stats", None) if years is None else None
         if cache is not None and ("returns",) in cache:
             return cache[("returns",)].copy()

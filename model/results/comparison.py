@@ -19,7 +19,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from model.errors import (
     EmptySampleError,
@@ -36,6 +35,8 @@ from model.results.statements import scorecard_claims
 from model.valuation.returns import scenario_view
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from model.inputs.assembly.thesis import Thesis
 
 
@@ -100,6 +101,8 @@ class Difference:
     def to_frame(self) -> pd.DataFrame:
         """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
         mean_se_unpaired, n."""
+        import pandas as pd
+
         row = {k: getattr(self, k) for k in ("a", "b", "output", "year", "unit", "mean")}
         row["mean_se"] = self.se
         row["sd"] = self.sd
@@ -174,6 +177,8 @@ class ClassicView:
 
     def to_frame(self) -> pd.DataFrame:
         """The cases plus a ``weighted`` row; the view's measures as constant columns."""
+        import pandas as pd
+
         total = pd.DataFrame(
             [
                 {
@@ -359,6 +364,8 @@ class ComparisonResult(Formats):
             Index ``scenario``; the columns of :meth:`SimulationResult.summary` (``unit``,
             ``n``, each statistic and its ``_se``).
         """
+        import pandas as pd
+
         rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
@@ -368,6 +375,8 @@ class ComparisonResult(Formats):
 
     def summary_all(self) -> pd.DataFrame:
         """:meth:`SimulationResult.summary` of every output, stacked with a ``scenario`` level."""
+        import pandas as pd
+
         return pd.concat(
             {name: r.summary() for name, r in self.results.items()}, names=["scenario"]
         )
@@ -381,6 +390,8 @@ class ComparisonResult(Formats):
             Columns ``scenario``, ``path``, ``output``, ``year``, ``value``; path ``i`` of two
             scenarios used the same random numbers.
         """
+        import pandas as pd
+
         pieces = []
         for name, result in self.results.items():
             piece = result.to_frame(outputs)
@@ -447,6 +458,8 @@ class ComparisonResult(Formats):
             Index ``scenario``; columns ``probability``, ``probability_se``, ``n`` (paths on
             which the statement is defined) and ``n_undefined`` (paths left out).
         """
+        import pandas as pd
+
         rows = []
         for name, result in self.results.items():
             p: Probability = result.prob(statement)
@@ -470,6 +483,8 @@ class ComparisonResult(Formats):
             Index ``claim``; columns ``label``, ``statement`` and one column of probabilities per
             scenario. Standard errors are in :meth:`scorecard_long`.
         """
+        import pandas as pd
+
         long = self.scorecard_long()
         claims = scorecard_claims(self.thesis)
         frame = pd.DataFrame(
@@ -483,6 +498,8 @@ class ComparisonResult(Formats):
 
     def scorecard_long(self) -> pd.DataFrame:
         """Tidy scorecard: one row per (claim, scenario), ``probability`` and ``probability_se``."""
+        import pandas as pd
+
         pieces = []
         for name, result in self.results.items():
             card = result.scorecard()
@@ -492,6 +509,8 @@ class ComparisonResult(Formats):
 
     def returns_table(self, year: int | None = None) -> pd.DataFrame:
         """Returns analysis to one horizon year (exit year by default), one row per scenario."""
+        import pandas as pd
+
         year = self.first.exit_year if year is None else year
         frame = pd.concat(
             {name: ReturnsView(r).table([year]) for name, r in self.results.items()},
@@ -537,6 +556,8 @@ class ComparisonResult(Formats):
         EmptySampleError
             If a case has no finite value per share.
         """
+        import pandas as pd
+
         cases = {"bull": bull, "base": base, "bear": bear}
         for name in cases.values():
             self[name]  # unknown scenario -> did-you-mean error

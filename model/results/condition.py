@@ -78,6 +78,8 @@ _QUANTILES: tuple[tuple[str, float], ...] = (
     ("p90", 0.90),
     ("p95", 0.95),
 )
+#: The median alone, for tables that compare centres.
+_MEDIAN: tuple[tuple[str, float], ...] = (("p50", 0.50),)
 
 
 class LowEffectiveSampleWarning(UserWarning):
@@ -147,7 +149,13 @@ def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
     return float(x_sorted[min(i, x_sorted.size - 1)])
 
 
-def weighted_describe(x: np.ndarray, w: np.ndarray) -> dict[str, float]:
+def weighted_describe(
+    x: np.ndarray,
+    w: np.ndarray,
+    quantiles: Sequence[tuple[str, float]] | None = None,
+    *,
+    spread: bool = True,
+) -> dict[str, float]:
     """Weighted mean, sd and percentiles 5..95 of one column, each with its standard error.
 
     Parameters
@@ -155,12 +163,17 @@ def weighted_describe(x: np.ndarray, w: np.ndarray) -> dict[str, float]:
     x : ndarray, shape (n_paths,)
     w : ndarray, shape (n_paths,)
         Non-negative weights (normalised here over the finite values of ``x``).
+    quantiles : sequence of (name, level), optional
+        The percentiles to report (default p5, p10, p25, p50, p75, p90, p95).
+    spread : bool
+        Whether to report ``sd`` and ``sd_se`` (tables that read only the centre skip them).
 
     Returns
     -------
     dict
         ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
-        ``p95`` and ``p5_se`` .. ``p95_se``.
+        ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
+        asked for.
     """
     x = np.asarray(x, dtype=float)
     keep = np.isfinite(x) & (w > 0)
@@ -170,19 +183,25 @@ def weighted_describe(x: np.ndarray, w: np.ndarray) -> dict[str, float]:
     ws = ws / ws.sum()
     out: dict[str, float] = {"n": float(xs.size), "ess": effective_sample_size(ws)}
     m, m_se = weighted_mean(xs, ws)
-    var = float(np.dot(ws, (xs - m) ** 2))
-    sd = math.sqrt(var)
-    # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-    var_se = float(math.sqrt(np.dot(ws * ws, ((xs - m) ** 2 - var) ** 2)))
-    out.update(mean=m, mean_se=m_se, sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
+    out.update(mean=m, mean_se=m_se)
+    if spread:
+        var = float(np.dot(ws, (xs - m) ** 2))
+        sd = math.sqrt(var)
+        # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
+        var_se = float(math.sqrt(np.dot(ws * ws, ((xs - m) ** 2 - var) ** 2)))
+        out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
+    levels = _QUANTILES if quantiles is None else quantiles
+    if not levels:
+        return out
     order = np.argsort(xs, kind="stable")
     x_sorted, w_sorted = xs[order], ws[order]
     cw = np.cumsum(w_sorted)
     cw[-1] = 1.0
-    for name, p in _QUANTILES:
+    ws2 = ws * ws
+    for name, p in levels:
         q = weighted_quantile(x_sorted, cw, p)
         # se of the weighted ECDF at q, mapped through the quantile function's local slope
-        p_se = math.sqrt(float(np.dot(ws * ws, ((xs <= q) - p) ** 2)))
+        p_se = math.sqrt(float(np.dot(ws2, ((xs <= q) - p) ** 2)))
         lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
         hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
         out[name] = q
@@ -213,6 +232,10 @@ class ConditionedResult:
     weights: np.ndarray
     log_likelihood: Mapping[str, np.ndarray] = field(default_factory=dict)
     min_ess: float = DEFAULT_MIN_ESS
+    # tables already computed (a report writes each twice: as a file and in its page)
+    _tables: dict[tuple[Any, ...], pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def ess(self) -> float:
@@ -296,12 +319,19 @@ class ConditionedResult:
             ``change_p50``, ``year``.
         """
         year = self.prior.exit_year if year is None else year
+        names = self.prior._names(outputs)
+        key = ("compare", tuple(names), year)
+        if key not in self._tables:
+            self._tables[key] = self._compare(names, year)
+        return self._tables[key].copy()
+
+    def _compare(self, names: Sequence[str], year: int) -> pd.DataFrame:
         equal = np.full(self.n_paths, 1.0 / self.n_paths)
         rows = {}
-        for name in self.prior._names(outputs):
+        for name in names:
             col = self._column(name, year)
-            prior = weighted_describe(col, equal)
-            post = weighted_describe(col, self.weights)
+            prior = weighted_describe(col, equal, _MEDIAN, spread=False)
+            post = weighted_describe(col, self.weights, _MEDIAN, spread=False)
             rows[name] = {
                 "unit": self.prior.units.get(name, ""),
                 "year": year,
@@ -319,12 +349,18 @@ class ConditionedResult:
 
     def evidence_table(self) -> pd.DataFrame:
         """One row per observation: what was observed, prior and posterior of the quantity."""
+        key = ("evidence",)
+        if key not in self._tables:
+            self._tables[key] = self._evidence_table()
+        return self._tables[key].copy()
+
+    def _evidence_table(self) -> pd.DataFrame:
         equal = np.full(self.n_paths, 1.0 / self.n_paths)
         rows = []
         for obs in self.evidence:
             x = _quantity_values(self.prior, obs)
-            prior = weighted_describe(x, equal)
-            post = weighted_describe(x, self.weights)
+            prior = weighted_describe(x, equal, _MEDIAN)
+            post = weighted_describe(x, self.weights, _MEDIAN)
             rows.append(
                 {
                     "name": obs.name,

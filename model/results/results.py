@@ -25,7 +25,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 
 from model.engine.spec import Backend, Method
 from model.errors import (
@@ -41,6 +40,8 @@ from model.results.formats import Formats
 from model.results.values import Mark, Probability
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from model.inputs.assembly.thesis import Thesis
     from model.results.analysis import ReturnsView
 
@@ -299,6 +300,8 @@ class SimulationResult(Formats):
             with too few complete blocks, the conservative independent-paths formula (the
             command line prints it).
         """
+        import pandas as pd
+
         names = self._names(outputs)
         whole = ("summary table", tuple(names))
         cached = self._stats.get(whole)
@@ -394,6 +397,8 @@ class SimulationResult(Formats):
         EmptySampleError
             If a year has no finite value.
         """
+        import pandas as pd
+
         levels = [float(q) for q in qs]
         if any(not 0.0 <= q <= 1.0 for q in levels):
             raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
@@ -422,6 +427,8 @@ class SimulationResult(Formats):
             One row per path (index ``path``), one column per year (the exit year only for a
             one-value output).
         """
+        import pandas as pd
+
         matrix, years = self._columns(name)
         return pd.DataFrame(
             np.array(matrix),
@@ -449,6 +456,8 @@ class SimulationResult(Formats):
         DataFrame
             Columns ``path``, ``output``, ``year``, ``value`` (and ``scenario`` for a blend).
         """
+        import pandas as pd
+
         names = self._names(outputs)
         if outputs is None and include_inputs:
             names += list(self.input_names)
@@ -566,6 +575,8 @@ class SimulationResult(Formats):
             ``n_undefined`` (paths on which the claim is undefined, left out of its
             probability), ``source``; one row per claim, in the thesis' order.
         """
+        import pandas as pd
+
         from model.results.statements import scorecard_claims
 
         cached = self._stats.get(("scorecard",))

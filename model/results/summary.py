@@ -37,16 +37,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from model.engine.draws.rng import BLOCK_SIZE
 from model.engine.execution.results import MIN_BATCHES
 from model.engine.spec import Method
 from model.engine.summaries import stats as _engine_stats
 from model.errors import EmptySampleError, choose
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def quantile_name(q: float) -> str:
@@ -257,6 +259,8 @@ def describe_columns(matrix: np.ndarray, method: Method | str = Method.MC) -> pd
     DataFrame
         ``k`` rows (positional index) and the columns :data:`COLUMNS`.
     """
+    import pandas as pd
+
     return pd.DataFrame(describe_arrays(matrix, method), columns=list(COLUMNS))
 
 
@@ -329,6 +333,8 @@ def describe_streamed(
     DataFrame
         One row per year (positional index) and the columns :data:`COLUMNS`.
     """
+    import pandas as pd
+
     mean = np.atleast_1d(summary.mean)
     k = mean.shape[0]
     n = int(summary.n)

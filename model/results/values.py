@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def pct(x: float) -> str:
@@ -116,6 +118,8 @@ class Probability:
 
     def to_frame(self) -> pd.DataFrame:
         """One-row table: statement, probability, probability_se, n, n_undefined."""
+        import pandas as pd
+
         row = {"statement": self.statement, "probability": self.p, "probability_se": self.se}
         row["n"] = self.n
         return pd.DataFrame([{**row, "n_undefined": self.n_undefined}])

@@ -260,3 +260,18 @@ def test_bad_evidence_files_name_file_line_and_field(tmp_path, body, message):
         load_evidence(path, _alibaba())
     text = str(info.value)
     assert message in text and "ev.yaml:" in text and "evidence.g" in text
+
+
+def test_weighted_describe_subset_matches_full_exactly() -> None:
+    """Asking for fewer figures gives the same figures, to the last bit."""
+    rng = np.random.default_rng(7)
+    x = rng.lognormal(size=5_000)
+    x[::97] = np.nan
+    w = rng.uniform(size=5_000)
+    w[::13] = 0.0
+    full = weighted_describe(x, w)
+    lean = weighted_describe(x, w, (("p50", 0.5),), spread=False)
+    assert set(lean) == {"n", "ess", "mean", "mean_se", "p50", "p50_se"}
+    for key, value in lean.items():
+        assert value == full[key], key
+    assert "sd" in weighted_describe(x, w, ())

@@ -16,14 +16,17 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike
 
 from model.errors import ParameterError
 from model.valuation.legs.base import LegValue
 from model.valuation.legs.bridge import implied_multiples
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LegConsistency", "blend_legs", "check_consistency", "weight_sensitivity"]
 
@@ -155,6 +158,8 @@ class LegConsistency:
 
     def summary(self) -> pd.DataFrame:
         """Median implied multiples with a spread row."""
+        import pandas as pd
+
         spread = pd.DataFrame([self.spread], index=["spread"])
         return pd.concat([self.multiples, spread])
 
@@ -201,6 +206,8 @@ def check_consistency(
     -------
     LegConsistency
     """
+    import pandas as pd
+
     if not tolerance >= 0.0:
         raise ParameterError(f"tolerance must be >= 0 (got {tolerance})", field="tolerance")
     implied = {

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from model.errors import ParameterError
 from model.valuation.legs.base import LegArg, LegDef, LegKind, LegValue, UnitKind
@@ -18,6 +16,9 @@ from model.valuation.legs.multiples import (
     pe_leg,
     sotp_leg,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LEGS", "describe_legs", "leg", "value_leg"]
 
@@ -238,4 +239,6 @@ def value_leg(kind: LegKind | str, **values: Any) -> LegValue:
 
 def describe_legs() -> pd.DataFrame:
     """Every leg's arguments as a table (leg, argument, required, role, unit, default, doc)."""
+    import pandas as pd
+
     return pd.DataFrame([row for d in LEGS.values() for row in d.describe()])
