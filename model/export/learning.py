@@ -149,7 +149,11 @@ def learning_tables(learning: Learning | None, folder: Path) -> None:
 
 def learning_charts(learning: Learning | None) -> dict[str, Figure]:
     """The charts of ``learning/``, by file stem (none when it has no tables)."""
-    if learning is None or not learning.tables():
+    if learning is None:
+        return {}
+    # Each part present has a table: ask which parts are there, not for the tables themselves.
+    parts = (learning.watch, learning.conditioned, learning.attribution, learning.backtest)
+    if all(part is None for part in parts):
         return {}
     from model.charts import learning as plots
 

@@ -403,6 +403,13 @@ class SimulationResult(Formats):
         if any(not 0.0 <= q <= 1.0 for q in levels):
             raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
         matrix, years = self._columns(name)
+        columns = [stats.quantile_name(q) for q in levels]
+        index = pd.Index(years, name="year")
+        if matrix.shape[0] and np.isfinite(matrix).all():
+            # Every year at once (one selection along the paths): each column's order
+            # statistics and interpolation are those of its own call, so the same numbers.
+            both = np.quantile(matrix, levels, axis=0)
+            return pd.DataFrame(both.T, index=index, columns=columns)
         values = np.empty((len(years), len(levels)))
         for j, year in enumerate(years):
             col = matrix[:, j]
@@ -410,8 +417,7 @@ class SimulationResult(Formats):
             if not col.size:
                 raise EmptySampleError(f"{name!r} has no finite value in {year}")
             values[j] = np.quantile(col, levels)
-        columns = [stats.quantile_name(q) for q in levels]
-        return pd.DataFrame(values, index=pd.Index(years, name="year"), columns=columns)
+        return pd.DataFrame(values, index=index, columns=columns)
 
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.

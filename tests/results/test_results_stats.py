@@ -231,3 +231,33 @@ def test_result_summary_table_matches_a_frame_per_output():
     assert table.loc[("a", 2026), "n"] == 499
     pd.testing.assert_frame_equal(result.summary(), table, check_exact=True)  # cached
     pd.testing.assert_frame_equal(result.summary("b"), pieces[1], check_exact=True)
+
+
+def test_result_quantiles_equal_a_call_per_year_bit_for_bit():
+    """Quantiles of every year at once (all finite) equal np.quantile year by year, exactly."""
+    from model.results.results import SimulationResult
+
+    rng = np.random.default_rng(11)
+    years = (2025, 2026, 2027, 2028)
+    finite = np.column_stack(
+        [rng.lognormal(size=4_001), np.round(rng.normal(size=4_001), 1),
+         np.full(4_001, 2.5), rng.standard_t(3, size=4_001)]
+    )  # fmt: skip
+    holed = finite.copy()
+    holed[::5, 2] = np.inf  # a year with non-finite paths takes the year-by-year way
+    levels = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975, 0.99)
+    result = SimulationResult(
+        thesis=None,  # type: ignore[arg-type]
+        scenario="base",
+        scenario_label="base",
+        years=years,
+        outputs={"finite": finite, "holed": holed},
+        units={},
+    )
+    for name, matrix in (("finite", finite), ("holed", holed)):
+        table = result.quantiles(name, levels)
+        assert list(table.index) == list(years)
+        assert list(table.columns) == [s.quantile_name(q) for q in levels]
+        for j in range(len(years)):
+            col = matrix[:, j][np.isfinite(matrix[:, j])]
+            assert np.array_equal(table.to_numpy()[j], np.quantile(col, levels))
