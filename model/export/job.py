@@ -220,7 +220,16 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (empty without a tag), ``weight``
             (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`.
+
+        Made once per report (the folder's ``scenarios.csv``, the views table, the summary and
+        the page show it).
         """
+        cache = self.__dict__.setdefault("_headline", [])  # frozen: kept beside the fields
+        if not cache:
+            cache.append(self._scenario_table())
+        return cast(pd.DataFrame, cache[0]).copy()
+
+    def _scenario_table(self) -> pd.DataFrame:
         table = self.comparison.returns_table().copy()
         table.insert(0, "year", self.exit_year)
         table = table[list(HEADLINE_COLUMNS)]
