@@ -36,6 +36,8 @@ from model.scenarios.settings import RunSettings
 if TYPE_CHECKING:
     from model.engine.draws.distributions import Distribution
     from model.engine.draws.rng import SeedLike
+    from model.engine.execution.sampling import Sampler
+    from model.engine.spec import ModelSpec
     from model.inputs.assembly.thesis import Thesis
 
 __all__ = ["COLUMN_BUDGET", "Outcome", "SharedRuns"]
@@ -176,13 +178,9 @@ class SharedRuns:
 
     def _shared(self, thesis: Thesis, scenario: str) -> Outcome:
         """The run through the engine's steps, with the drawn columns shared."""
-        from model.engine.execution.chunks import (
-            assemble_inputs,
-            exact_inverse,
-            split_outputs,
-            var_key,
-        )
+        from model.engine.execution.chunks import exact_inverse
         from model.engine.execution.runner import _sampler, prepare_tables
+        from model.engine.execution.sampling import release_thread_buffers
         from model.scenarios.run import _apply, _Prepared
 
         prepared = _Prepared.of(_apply(thesis, scenario), scorecard=False)
@@ -190,6 +188,21 @@ class SharedRuns:
         sampler = _sampler(spec, self.root, self.method, n)
         exact = exact_inverse(n)
         prepare_tables([spec], n)
+        try:
+            parts = self._chunks(spec, fn, sampler, exact)
+        finally:
+            release_thread_buffers()  # a block design of LHS or Sobol stays behind otherwise
+        outputs = {k: v[0] if len(v) == 1 else np.concatenate(v) for k, v in parts.items()}
+        units = {**prepared.thesis.units, **prepared.model.output_units}
+        return Outcome(outputs, tuple(spec.years), units)
+
+    def _chunks(
+        self, spec: ModelSpec, fn: Any, sampler: Sampler, exact: bool
+    ) -> dict[str, list[np.ndarray]]:
+        """Every output of every chunk of paths, as the engine's chunks compute them."""
+        from model.engine.execution.chunks import assemble_inputs, split_outputs, var_key
+
+        n = self.n_paths
         parts: dict[str, list[np.ndarray]] = {}
         for start in range(0, n, self.chunk):
             stop = min(start + self.chunk, n)
@@ -212,9 +225,7 @@ class SharedRuns:
                     )
                 own = arr.base is None and arr.flags.owndata
                 parts.setdefault(name, []).append(arr if own else arr.copy())
-        outputs = {k: v[0] if len(v) == 1 else np.concatenate(v) for k, v in parts.items()}
-        units = {**prepared.thesis.units, **prepared.model.output_units}
-        return Outcome(outputs, tuple(spec.years), units)
+        return parts
 
 
 def same_outcome(a: Any, b: Any) -> bool:

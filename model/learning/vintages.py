@@ -6,7 +6,8 @@ vintage to the new would make each group's share depend on the order; instead ev
 its Shapley value: its average marginal effect over all orders of substitution. With ``k`` groups
 that differ this costs ``2**k`` runs, each on the same random numbers (same seed and path count),
 so the differences between runs are the assumptions' doing and not sampling noise. Six groups
-cost 64 runs.
+cost 64 runs; they share every input drawn alike and skip the scorecard check
+(:mod:`model.learning.runs`), with the values one :func:`model.simulate` per run would give.
 
 For the **mean** the decomposition holds path by path (the mean of per-path Shapley values), so
 each group's share has a standard error; the **median** is not additive, so its shares add up to
