@@ -10,7 +10,9 @@ PERT inverse CDF of small runs alone is a third of the work.
 :class:`SharedRuns` runs them with the engine's own steps (its sampler, its assembly of derived
 values, processes and events, the thesis' model) and keeps each drawn column by its
 distribution and its uniforms: a later run whose input has an equal distribution and the same
-uniforms, bit for bit, reuses the column. A correlation that differs between runs changes the
+uniforms, bit for bit, reuses the column. The uniforms themselves are kept by sampler (seed,
+design, streams, paths and correlation, compared field by field), so runs with the same random
+inputs make them once; a correlation that differs between runs changes the sampler and the
 uniforms, so it is never mistaken for a hit. The values are thus those :func:`model.simulate`
 gives with the same seed, which the first runs check: the two vintages themselves are run both
 ways and compared array by array, and should they differ every run goes through
@@ -22,6 +24,7 @@ kept) take the plain route, one :func:`model.simulate` per run, still on one roo
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,8 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMN_BUDGET", "Outcome", "SharedRuns"]
 
-#: Bytes of drawn columns (and their uniforms, the keys) kept for reuse across runs; beyond
-#: it columns are drawn as usual. 2,000 paths of a hundred inputs take 3.2 MB.
+#: Bytes of uniforms and drawn columns kept for reuse across runs; beyond it they are made as
+#: usual. 2,000 paths of a hundred inputs take 3.2 MB.
 COLUMN_BUDGET = 256 * 2**20
 #: Settings the shared route honours; any other goes through :func:`model.simulate`.
 _SHARED_OPTIONS = frozenset({"method", "backend", "progress", "keep_inputs", "chunk_size"})
@@ -73,14 +76,59 @@ class Outcome:
         return self.years[-1]
 
 
-class _Columns:
-    """Drawn input columns by (distribution, uniforms), up to a byte budget."""
+def _signature(value: Any) -> Any:
+    """A hashable stand-in of a plain value, array, seed or dataclass of them (field by field).
+
+    Two samplers with equal signatures give the same uniforms: theirs are a function of
+    their fields (seed, design, streams, paths, correlation).
+    """
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, np.random.SeedSequence):
+        return ("seed", repr(value.entropy), tuple(value.spawn_key), value.pool_size)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value), tuple((f.name, _signature(getattr(value, f.name))) for f in fields))
+    if isinstance(value, tuple | list):
+        return tuple(_signature(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _signature(v)) for k, v in value.items())
+    hash(value)  # anything else must be hashable (TypeError: not kept)
+    return value
+
+
+class _Draws:
+    """Uniforms by sampler and drawn input columns by (distribution, uniforms), up to a byte
+    budget, every kept array read-only."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.used = 0
         self.hits = 0
-        self._store: dict[tuple[Any, ...], np.ndarray] = {}
+        self._columns: dict[tuple[Any, ...], np.ndarray] = {}
+        self._uniforms: dict[tuple[Any, ...], dict[str, np.ndarray]] = {}
+
+    def _room(self, size: int) -> bool:
+        if self.used + size > self.budget:
+            return False
+        self.used += size
+        return True
+
+    def uniforms(self, sampler: Sampler, start: int, stop: int) -> dict[str, np.ndarray]:
+        """``sampler.uniforms(start, stop)``, or the same uniforms made before (read-only)."""
+        try:
+            key = (_signature(sampler), start, stop)
+        except TypeError:
+            return sampler.uniforms(start, stop)
+        hit = self._uniforms.get(key)
+        if hit is not None:
+            return hit
+        u = sampler.uniforms(start, stop)
+        if self._room(sum(a.nbytes for a in u.values())):
+            for a in u.values():
+                a.setflags(write=False)
+            self._uniforms[key] = u
+        return u
 
     def draw(self, dist: Distribution, u: np.ndarray, exact: bool) -> np.ndarray:
         """``dist.ppf(u, exact=exact)``, or the same values drawn before (read-only)."""
@@ -88,18 +136,16 @@ class _Columns:
         # repr as well as ==: equal dataclasses could still differ in the sign of a zero
         key = (dist, repr(dist), exact, raw)
         try:
-            hit = self._store.get(key)
+            hit = self._columns.get(key)
         except TypeError:  # a distribution with an unhashable field: not kept
             return dist.ppf(u, exact=exact)
         if hit is not None:
             self.hits += 1
             return hit
         column = dist.ppf(u, exact=exact)
-        size = column.nbytes + len(raw)
-        if self.used + size <= self.budget:
+        if self._room(column.nbytes + len(raw)):
             column.setflags(write=False)
-            self._store[key] = column
-            self.used += size
+            self._columns[key] = column
         return column
 
 
@@ -118,7 +164,7 @@ class SharedRuns:
     shared : bool
         False runs everything through :func:`model.simulate` (the reference route).
     budget : int
-        Bytes of drawn columns kept for reuse.
+        Bytes of uniforms and drawn columns kept for reuse.
     """
 
     def __init__(
@@ -140,7 +186,7 @@ class SharedRuns:
         self.shared = (
             shared and set(options) <= _SHARED_OPTIONS and settings.backend is Backend.LOCAL
         )
-        self.columns = _Columns(budget)
+        self.draws = _Draws(budget)
 
     def run(self, thesis: Thesis, scenario: str, *, check: bool = False) -> Any:
         """One run of a scenario of ``thesis``, as ``model.simulate(thesis, scenario)``.
@@ -207,11 +253,11 @@ class SharedRuns:
         for start in range(0, n, self.chunk):
             stop = min(start + self.chunk, n)
             m = stop - start
-            u = sampler.uniforms(start, stop)
+            u = self.draws.uniforms(sampler, start, stop)
             values = {
                 v.name: np.full(m, v.dist.central())
                 if v.dist.constant
-                else self.columns.draw(v.dist, u[var_key(v.name)][0], exact)
+                else self.draws.draw(v.dist, u[var_key(v.name)][0], exact)
                 for v in spec.variables
             }
             inputs = assemble_inputs(spec, values, u, m, start)

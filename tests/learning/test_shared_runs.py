@@ -9,6 +9,7 @@ import pytest
 
 import model
 from model.engine.draws.rng import handle_seed
+from model.engine.spec import Method
 from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.learning import runs
@@ -62,7 +63,7 @@ def test_file_vintages_give_the_same_attribution_both_ways(vintage_pair, monkeyp
 
     monkeypatch.setattr(runs.SharedRuns, "__init__", record)
     fast = model.attribute(new, from_=old, n_paths=700, seed=11)
-    assert made[-1].shared and made[-1].columns.hits > 0
+    assert made[-1].shared and made[-1].draws.hits > 0
     monkeypatch.undo()
 
     def plain(self, *args, **kwargs):
@@ -76,7 +77,7 @@ def test_file_vintages_give_the_same_attribution_both_ways(vintage_pair, monkeyp
 def test_scenarios_give_the_same_attribution_both_ways(shared_route, monkeypatch):
     thesis = model.load_thesis(ALIBABA / "alibaba.yaml")
     fast = attribute(thesis, "bull", "base", n_paths=300, seed=4)
-    assert shared_route[-1].shared and shared_route[-1].columns.hits > 0
+    assert shared_route[-1].shared and shared_route[-1].draws.hits > 0
     original = runs.SharedRuns.__init__
     monkeypatch.setattr(
         runs.SharedRuns,
@@ -102,7 +103,7 @@ def test_every_mixture_of_two_alibaba_vintages_runs_as_simulate_runs_it():
                 keep_inputs=False,
             )  # fmt: skip
             _outputs_equal(fast, plain)
-    assert shared.columns.hits > 0
+    assert shared.draws.hits > 0
 
 
 @pytest.mark.parametrize(
@@ -185,7 +186,7 @@ def test_the_two_vintages_run_first():
 def test_a_column_is_reused_only_for_the_same_distribution_and_uniforms():
     from model.engine import from_params
 
-    cache = runs._Columns(budget=10**6)
+    cache = runs._Draws(budget=10**6)
     u = np.linspace(0.01, 0.99, 50)
     pert = from_params("pert", {"min": 0.0, "mode": 0.3, "max": 1.0})
     a = cache.draw(pert, u, True)
@@ -194,6 +195,31 @@ def test_a_column_is_reused_only_for_the_same_distribution_and_uniforms():
     other = from_params("pert", {"min": 0.0, "mode": 0.31, "max": 1.0})
     assert not np.array_equal(cache.draw(other, u, True), a)
     assert np.array_equal(a, pert.ppf(u, exact=True)) and not a.flags.writeable
-    tiny = runs._Columns(budget=10)
+    tiny = runs._Draws(budget=10)
     tiny.draw(pert, u, True)
     assert tiny.used == 0 and tiny.draw(pert, u, True) is not None and tiny.hits == 0
+
+
+def test_uniforms_are_reused_only_for_an_equal_sampler():
+    from model.engine.execution.runner import _sampler
+
+    thesis = model.load_thesis(ALIBABA / "alibaba.yaml")
+    names, events, _ = differing_items(thesis, "base", "competition")
+    names = sorted(n for n in names if n != "volcano_ai_share_drift")
+    root = handle_seed(3)
+    draws = runs._Draws(budget=10**8)
+    specs = [
+        mix_scenarios(
+            thesis, "base", "competition", names, take_events=events, take_correlations=corr
+        ).to_spec()
+        for corr in (False, True)
+    ]
+    plain, correlated = (_sampler(spec, root, Method.MC, 300) for spec in specs)
+    u = draws.uniforms(plain, 0, 300)
+    assert draws.uniforms(_sampler(specs[0], root, Method.MC, 300), 0, 300) is u
+    v = draws.uniforms(correlated, 0, 300)
+    assert v is not u and any(not np.array_equal(u[k], v[k]) for k in u)
+    for sampler, got in ((plain, u), (correlated, v)):
+        fresh = sampler.uniforms(0, 300)
+        assert all(np.array_equal(fresh[k], got[k]) for k in fresh)
+    assert not u[next(iter(u))].flags.writeable
