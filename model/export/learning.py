@@ -99,6 +99,7 @@ def build_learning(
         thesis_evidence,
         thesis_realised,
     )
+    from model.inputs.assembly.thesis import load_thesis
     from model.learning import attribute, backtest, watch
     from model.results.condition import condition
 
@@ -120,18 +121,24 @@ def build_learning(
             conditioned = condition(base, observations)
         notes += [f"evidence: {w.message}" for w in caught]
     old = Path(previous) if previous else previous_vintage(thesis)
+    vintage: Any = old
+    if old is not None:
+        try:  # read once for the waterfall and the backtest
+            vintage = load_thesis(old)
+        except ThesisModelError:
+            pass  # each of them says what is wrong with the file, as it would alone
     attribution = None
     if old is not None:
         say(f"what changed since {old.name} (Shapley over groups, {learning_paths:,} paths a run)")
         try:
-            attribution = attribute(thesis, from_=old, n_paths=learning_paths, seed=seed)
+            attribution = attribute(thesis, from_=vintage, n_paths=learning_paths, seed=seed)
         except ThesisModelError as exc:
             notes.append(f"no vintage waterfall from {old.name}: {exc}")
     facts = load_realised(realised, thesis) if realised else thesis_realised(thesis)
     tested = None
     if facts and old is not None:
         say(f"backtest of {old.name} on {len(facts)} realised value(s)")
-        tested = backtest(old, facts, n_paths=base.n_paths, seed=seed)
+        tested = backtest(vintage, facts, n_paths=base.n_paths, seed=seed)
     elif facts:
         notes.append("realised values but no previous vintage: no backtest")
     return Learning(watched, conditioned, attribution, tested, None if old is None else old.name)

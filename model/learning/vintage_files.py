@@ -36,6 +36,7 @@ from model.learning.vintages import (
     _value,
     check_group_count,
     group_order,
+    run_order,
     split_change,
 )
 
@@ -111,7 +112,8 @@ def attribute_vintages(
     ParameterError
         Nothing differs, too many groups, or the output's unit differs between the vintages.
     """
-    from model.scenarios import load, simulate
+    from model.learning.runs import SharedRuns
+    from model.scenarios import load
 
     th_old, th_new = load(old), load(new)
     diff = compare_vintages(th_old, th_new)
@@ -129,10 +131,11 @@ def attribute_vintages(
     names_of = {g: [n for n in members[g] if n in diff.assumptions] for g in order}
     options.setdefault("progress", False)
     options.setdefault("keep_inputs", False)
+    runs = SharedRuns(n_paths, seed, options)
     values: dict[int, np.ndarray] = {}
     years: dict[int, int] = {}
     units: dict[int, str] = {}
-    for mask in range(2**k):
+    for mask in run_order(k):
         chosen = {order[i] for i in range(k) if mask >> i & 1}
         if STRUCTURE in chosen:  # the new file, with the old definitions of groups not chosen
             base, other = th_new, th_old
@@ -143,7 +146,7 @@ def attribute_vintages(
         take = [n for g in picked for n in names_of[g]]
         take_events = diff.events if EVENTS in picked else ()
         mixed = mix_vintages(base, other, take, take_events)
-        result = simulate(mixed, scenario=mixed.scenario, n_paths=n_paths, seed=seed, **options)
+        result = runs.run(mixed, mixed.scenario, check=mask in (0, 2**k - 1))
         output = _explained(result, output)
         at = result.exit_year if year is None else year
         values[mask] = _value(result.outputs[output], result.years, at)

@@ -6,7 +6,8 @@ vintage to the new would make each group's share depend on the order; instead ev
 its Shapley value: its average marginal effect over all orders of substitution. With ``k`` groups
 that differ this costs ``2**k`` runs, each on the same random numbers (same seed and path count),
 so the differences between runs are the assumptions' doing and not sampling noise. Six groups
-cost 64 runs.
+cost 64 runs; they share every input drawn alike and skip the scorecard check
+(:mod:`model.learning.runs`), with the values one :func:`model.simulate` per run would give.
 
 For the **mean** the decomposition holds path by path (the mean of per-path Shapley values), so
 each group's share has a standard error; the **median** is not additive, so its shares add up to
@@ -308,7 +309,8 @@ def attribute(
     ParameterError
         If the vintages do not differ, or more than :data:`MAX_GROUPS` groups differ.
     """
-    from model.scenarios import load, simulate
+    from model.learning.runs import SharedRuns
+    from model.scenarios import load
 
     if _is_file(from_):
         from model.learning.vintage_files import attribute_vintages
@@ -334,9 +336,10 @@ def attribute(
     check_group_count(k, f"scenarios '{from_}' and '{to}'")
     options.setdefault("progress", False)
     options.setdefault("keep_inputs", False)
+    runs = SharedRuns(n_paths, seed, options)
     values: dict[int, np.ndarray] = {}
     unit = ""
-    for mask in range(2**k):
+    for mask in run_order(k):
         chosen = [order[i] for i in range(k) if mask >> i & 1]
         take = [n for g in chosen for n in members[g] if n in names]
         mixed = mix_scenarios(
@@ -347,7 +350,7 @@ def attribute(
             take_events=events if EVENTS in chosen else (),
             take_correlations=CORRELATIONS in chosen,
         )
-        result = simulate(mixed, scenario=from_, n_paths=n_paths, seed=seed, **options)
+        result = runs.run(mixed, from_, check=mask in (0, 2**k - 1))
         output = _explained(result, output)
         year = result.exit_year if year is None else year
         values[mask] = _value(result.outputs[output], result.years, year)
@@ -357,6 +360,16 @@ def attribute(
         values, order, members, from_=from_, to=to, output=output, year=year, unit=unit,
         n_paths=n_paths, seed_entropy=seed,
     )  # fmt: skip
+
+
+def run_order(k: int) -> list[int]:
+    """The masks of ``k`` groups in the order they are run: both vintages first.
+
+    The two vintages are checked against :func:`model.simulate` (see
+    :class:`~model.learning.runs.SharedRuns`), so any difference is found before the rest run.
+    """
+    full = 2**k - 1
+    return [0, *([full] if full else []), *range(1, full)]
 
 
 #: The usual order of the groups in a table (others follow, alphabetically).

@@ -202,8 +202,14 @@ class _Prepared:
     model: Any
 
     @classmethod
-    def of(cls, thesis: Thesis, custom: _Custom | None = None) -> _Prepared:
-        """Build the spec and model and check the scorecard against them (nothing runs yet)."""
+    def of(
+        cls, thesis: Thesis, custom: _Custom | None = None, *, scorecard: bool = True
+    ) -> _Prepared:
+        """Build the spec and model and check the scorecard against them (nothing runs yet).
+
+        ``scorecard=False`` skips the check, for runs whose scorecard nobody reads (the
+        mixtures of two vintages an attribution runs).
+        """
         from model.valuation import build_model
         from model.valuation.custom import CustomModel
         from model.valuation.finance.today import with_today
@@ -213,7 +219,8 @@ class _Prepared:
         else:
             model = CustomModel.from_thesis(thesis, custom.fn, custom.roles, custom.units)
             model = with_today(model, thesis)
-        check_scorecard(thesis, model)
+        if scorecard:
+            check_scorecard(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
 
