@@ -52,6 +52,20 @@ def test_shares_add_up_to_the_change_and_endpoints_are_the_scenarios(thesis):
     assert "Attribution" in repr(att) and "<table" in att._repr_html_()
 
 
+@pytest.mark.parametrize(("from_", "to"), [("competition", "base"), ("base", "competition")])
+def test_a_correlation_whose_end_the_other_scenario_derives_is_dropped_in_the_mixes(
+    thesis, from_, to
+):
+    # The competition scenario derives an assumption the base case draws and correlates: in
+    # the mixes that derive it, the correlation has nothing left to hold between.
+    att = attribute(thesis, from_, to, n_paths=N, seed=5)
+    end = model.simulate(thesis, scenario=to, n_paths=N, seed=5, progress=False)
+    assert att.end["median"] == pytest.approx(_median(end), rel=1e-12)
+    assert sum(att.median.values()) == pytest.approx(
+        att.end["median"] - att.start["median"], rel=1e-9
+    )
+
+
 def test_two_groups_match_the_shapley_formula_by_hand(thesis):
     names, _, _ = differing_items(thesis, "base", "bear")
     names = sorted(names)

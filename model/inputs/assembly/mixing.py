@@ -9,11 +9,12 @@ order), so a mixture that does not fit together fails with the usual located err
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from model.errors import ThesisError
 from model.inputs.assembly.crossrefs import ScenarioChecker
+from model.inputs.assembly.items import Assumption, CorrelationDef, Kind
 from model.inputs.assembly.thesis import Thesis, _make
 
 __all__ = ["differing_items", "mix_scenarios"]
@@ -85,6 +86,22 @@ def _event_definition(ev: object) -> tuple[object, ...]:
     )
 
 
+def between_distributions(
+    correlations: Iterable[CorrelationDef], assumptions: Mapping[str, Assumption]
+) -> tuple[CorrelationDef, ...]:
+    """The correlations both of whose ends are distributions among ``assumptions``.
+
+    A correlation holds only between two distributions: where a mixture fixes one of its ends
+    (a derived value or a constant in the other scenario or vintage), nothing is left to
+    correlate, and the correlation is dropped.
+    """
+    return tuple(
+        c
+        for c in correlations
+        if all(n in assumptions and assumptions[n].kind is Kind.DIST for n in c.between)
+    )
+
+
 def mix_scenarios(
     thesis: Thesis,
     from_: str,
@@ -140,8 +157,11 @@ def mix_scenarios(
             events[name] = b._resolved.events[name]
         else:
             events.pop(name, None)
-    correlations = b._resolved.correlations if take_correlations else a._resolved.correlations
-    checker = ScenarioChecker(a._bundle.locator, a.years, from_)
+    chosen = b._resolved.correlations if take_correlations else a._resolved.correlations
+    correlations = between_distributions(chosen, assumptions)
+    checker = ScenarioChecker(
+        a._bundle.locator, a.years, from_, repair=a._bundle.repair_correlations
+    )
     resolved = checker.run(assumptions, events, correlations)
     mixed = _make(a._bundle, resolved)
     return replace(mixed, scenario=from_)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from model.inputs.assembly.crossrefs import ScenarioChecker
-from model.inputs.assembly.items import Assumption, EventDef, Kind
+from model.inputs.assembly.items import Assumption, EventDef
+from model.inputs.assembly.mixing import between_distributions
 from model.inputs.assembly.thesis import Thesis, _make
 
 __all__ = ["VintageDiff", "compare_vintages", "mix_vintages"]
@@ -188,13 +189,7 @@ def mix_vintages(
     events = dict(structure._resolved.events)
     for name in take_events:
         events[name] = other._resolved.events[name]
-    # A correlation of the structure's vintage holds only between two distributions: where the
-    # other vintage fixes one of its ends, there is nothing left to correlate.
-    correlations = tuple(
-        c
-        for c in structure._resolved.correlations
-        if all(n in assumptions and assumptions[n].kind is Kind.DIST for n in c.between)
-    )
+    correlations = between_distributions(structure._resolved.correlations, assumptions)
     bundle = structure._bundle
     checker = ScenarioChecker(
         bundle.locator, structure.years, structure.scenario, repair=bundle.repair_correlations
