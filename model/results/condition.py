@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError, ParameterError, StatementError, ThesisModelError
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 
@@ -135,8 +136,8 @@ def weighted_mean(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
 
     ``w`` must be normalised (sum 1) over the same finite ``x``.
     """
-    m = float(np.dot(w, x))
-    se = float(math.sqrt(np.dot(w * w, (x - m) ** 2)))
+    m = sum_of_products(w, x)
+    se = math.sqrt(sum_of_products(w * w, (x - m) ** 2))
     return m, se
 
 
@@ -185,10 +186,10 @@ def weighted_describe(
     m, m_se = weighted_mean(xs, ws)
     out.update(mean=m, mean_se=m_se)
     if spread:
-        var = float(np.dot(ws, (xs - m) ** 2))
+        var = sum_of_products(ws, (xs - m) ** 2)
         sd = math.sqrt(var)
         # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-        var_se = float(math.sqrt(np.dot(ws * ws, ((xs - m) ** 2 - var) ** 2)))
+        var_se = math.sqrt(sum_of_products(ws * ws, ((xs - m) ** 2 - var) ** 2))
         out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
     levels = _QUANTILES if quantiles is None else quantiles
     if not levels:
@@ -201,7 +202,7 @@ def weighted_describe(
     for name, p in levels:
         q = weighted_quantile(x_sorted, cw, p)
         # se of the weighted ECDF at q, mapped through the quantile function's local slope
-        p_se = math.sqrt(float(np.dot(ws2, ((xs <= q) - p) ** 2)))
+        p_se = math.sqrt(sum_of_products(ws2, ((xs <= q) - p) ** 2))
         lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
         hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
         out[name] = q

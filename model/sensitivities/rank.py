@@ -36,6 +36,7 @@ from scipy import special
 from model.engine.draws.distributions import Fixed
 from model.engine.execution.processes import process_paths
 from model.engine.spec import EffectOp, ModelSpec
+from model.engine.summaries.stats import sum_of_products
 from model.errors import EngineError, SettingsError, ThesisModelError, UnknownNameError, choose
 from model.sensitivities.eval import (
     label_unit,
@@ -205,7 +206,7 @@ def _spearman(x: np.ndarray, y: np.ndarray, ry: np.ndarray | None = None) -> flo
     """
     rx = _centred_ranks(x)
     ry = _centred_ranks(y) if ry is None else ry
-    rho = float(rx @ ry / math.sqrt(float(rx @ rx) * float(ry @ ry)))
+    rho = sum_of_products(rx, ry) / math.sqrt(sum_of_products(rx, rx) * sum_of_products(ry, ry))
     return min(max(rho, -1.0), 1.0)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from model.engine.summaries.stats import sum_of_products
 from model.errors import ParameterError
 from model.valuation.shapes import year_index
 
@@ -131,7 +132,7 @@ def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> flo
     float
     """
     r, w = _prepare(returns, weights)
-    return float(np.dot(w, r))
+    return sum_of_products(w, r)
 
 
 def prob_upside(returns: ArrayLike, weights: ArrayLike | None = None) -> float:
@@ -198,7 +199,7 @@ def expected_shortfall(
     r, w = r[order], w[order]
     before = np.concatenate([[0.0], np.cumsum(w)[:-1]])
     inside = np.clip(level - before, 0.0, w)
-    return float(np.dot(inside, r) / inside.sum())
+    return sum_of_products(inside, r) / float(inside.sum())
 
 
 @dataclass(frozen=True)

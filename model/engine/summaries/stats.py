@@ -14,6 +14,9 @@ Quantile standard error
     difference quotient from reaching across a bound of the support (a value per share floored
     at 0), where the wider Bofinger window overstates the error of the 5th percentile. A
     Gaussian-kernel density was rejected for the same reason (it spills mass over bounds).
+Sums over paths
+    :func:`sum_of_products` rather than ``np.dot``: a threaded BLAS splits a long dot product
+    by the number of cores, so its last bits would change from one machine to another.
 Intervals of means
     ``mean +- t se``: with batch means over ``b`` independent blocks the standard error has
     ``b - 1`` degrees of freedom and the quantile is Student's t; with independent paths the
@@ -29,7 +32,14 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-__all__ = ["HS_ALPHA", "critical_value", "hall_sheather_bandwidth", "interval", "quantile_se"]
+__all__ = [
+    "HS_ALPHA",
+    "critical_value",
+    "hall_sheather_bandwidth",
+    "interval",
+    "quantile_se",
+    "sum_of_products",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -114,3 +124,19 @@ def interval(
     c = critical_value(level, df)
     est, err = np.asarray(estimate, dtype=float), np.asarray(se, dtype=float)
     return est - c * err, est + c * err
+
+
+def sum_of_products(a: FloatArray, b: FloatArray) -> float:
+    """``sum(a * b)`` over paths, the same bits whatever the machine's number of cores.
+
+    Parameters
+    ----------
+    a, b : ndarray, shape (n_paths,)
+
+    Returns
+    -------
+    float
+        Numpy's pairwise sum of the products (``np.dot`` would hand long vectors to a threaded
+        BLAS, whose partial sums depend on how many threads it runs).
+    """
+    return float(np.add.reduce(np.multiply(a, b)))
