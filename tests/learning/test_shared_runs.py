@@ -52,38 +52,31 @@ def _outputs_equal(fast, plain) -> None:
         assert fast.units[name] == plain.units[name]
 
 
-def test_file_vintages_give_the_same_attribution_both_ways(vintage_pair, monkeypatch):
-    old, new = vintage_pair
-    made: list[runs.SharedRuns] = []
-    original = runs.SharedRuns.__init__
-
-    def record(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(runs.SharedRuns, "__init__", record)
-    fast = model.attribute(new, from_=old, n_paths=700, seed=11)
-    assert made[-1].shared and made[-1].draws.hits > 0
-    monkeypatch.undo()
-
-    def plain(self, *args, **kwargs):
-        original(self, *args, **{**kwargs, "shared": False})
-
-    monkeypatch.setattr(runs.SharedRuns, "__init__", plain)
-    reference = model.attribute(new, from_=old, n_paths=700, seed=11)
-    _same_attribution(fast, reference)
-
-
-def test_scenarios_give_the_same_attribution_both_ways(shared_route, monkeypatch):
-    thesis = model.load_thesis(ALIBABA / "alibaba.yaml")
-    fast = attribute(thesis, "bull", "base", n_paths=300, seed=4)
-    assert shared_route[-1].shared and shared_route[-1].draws.hits > 0
+def _plain_route(monkeypatch) -> None:
+    """Make every SharedRuns take the plain route (one ``simulate`` per run)."""
     original = runs.SharedRuns.__init__
     monkeypatch.setattr(
         runs.SharedRuns,
         "__init__",
         lambda self, *a, **k: original(self, *a, **{**k, "shared": False}),
     )
+
+
+def test_file_vintages_give_the_same_attribution_both_ways(vintage_pair, shared_route, monkeypatch):
+    old, new = vintage_pair
+    fast = model.attribute(new, from_=old, n_paths=700, seed=11)
+    assert shared_route[-1].shared and shared_route[-1].draws.hits > 0
+    monkeypatch.undo()
+    _plain_route(monkeypatch)
+    _same_attribution(fast, model.attribute(new, from_=old, n_paths=700, seed=11))
+
+
+def test_scenarios_give_the_same_attribution_both_ways(shared_route, monkeypatch):
+    thesis = model.load_thesis(ALIBABA / "alibaba.yaml")
+    fast = attribute(thesis, "bull", "base", n_paths=300, seed=4)
+    assert shared_route[-1].shared and shared_route[-1].draws.hits > 0
+    monkeypatch.undo()
+    _plain_route(monkeypatch)
     _same_attribution(fast, attribute(thesis, "bull", "base", n_paths=300, seed=4))
 
 
@@ -146,19 +139,13 @@ def test_correlations_taken_or_not_change_the_uniforms_and_so_the_key():
     assert not np.array_equal(seen[False], seen[True])
 
 
-def test_a_difference_from_simulate_sends_every_run_the_plain_way(vintage_pair, monkeypatch):
+def test_a_difference_from_simulate_sends_every_run_the_plain_way(
+    vintage_pair, shared_route, monkeypatch
+):
     old, new = vintage_pair
     monkeypatch.setattr(runs, "same_outcome", lambda a, b: False)
-    made: list[runs.SharedRuns] = []
-    original = runs.SharedRuns.__init__
-
-    def record(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(runs.SharedRuns, "__init__", record)
     att = model.attribute(new, from_=old, n_paths=300, seed=2)
-    assert not made[-1].shared
+    assert not shared_route[-1].shared
     monkeypatch.undo()
     _same_attribution(att, model.attribute(new, from_=old, n_paths=300, seed=2))
 
