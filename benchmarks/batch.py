@@ -1,6 +1,6 @@
 """A batch of theses reported on a two-worker local Dask cluster against one after another.
 
-Four copies of the Alibaba thesis (under four names, with its scenario file and seeds) are
+Four copies of the Alibaba thesis (under four names, beside the files it names, with the seeds) are
 reported with the default settings, first one after another in this process, then as four
 tasks on a two-worker local cluster (the engine's own; started and warmed up before timing).
 The folders of both runs are compared byte for byte.
@@ -21,7 +21,8 @@ THESES = 4
 
 def _tree(top: Path) -> list[str]:
     shutil.copytree(ROOT / "seeds", top / "seeds")
-    shutil.copytree(ROOT / "assumptions" / "scenarios", top / "assumptions" / "scenarios")
+    # The whole folder: the thesis names its scenario files, evidence and previous vintage.
+    shutil.copytree(ROOT / "assumptions", top / "assumptions")
     paths = []
     for i in range(THESES):
         path = top / "assumptions" / f"thesis{i}.yaml"

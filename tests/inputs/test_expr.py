@@ -271,3 +271,34 @@ def test_compiled_expression_raises_naming_the_assumption() -> None:
         assert str(info.value).startswith(
             "derived 'ratio': 'a / b' is undefined on 2 of 4 paths (first on path 0: a = 1, b = 0)"
         )
+
+
+def test_expressions_are_parsed_one_at_a_time_across_threads(monkeypatch):
+    # CPython 3.11 tracks the depth of the tree being converted in state shared by every
+    # thread: two parses at once can fail with a SystemError, so they must not overlap.
+    import ast
+    import threading
+    import time
+
+    from model.inputs.expressions import expr as expr_module
+
+    inside, overlaps = [0], []
+    real_parse = ast.parse
+
+    def slow_parse(*args, **kwargs):
+        inside[0] += 1
+        overlaps.append(inside[0])
+        time.sleep(0.01)
+        inside[0] -= 1
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(expr_module.ast, "parse", slow_parse)
+    threads = [
+        threading.Thread(target=lambda: [compile_expression("a * b + c") for _ in range(5)])
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(overlaps) == 15 and max(overlaps) == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -336,6 +337,12 @@ BOOLEAN = Unit(symbol="true/false")
 MAX_LENGTH = 2000
 
 
+#: CPython 3.11 keeps the depth of the tree it is converting in one place for all threads, so
+#: two parses at once (a Dask worker unpickling a thesis while another thread builds one) can
+#: fail with "SystemError: AST constructor recursion depth mismatch": one parse at a time.
+_PARSING = threading.RLock()
+
+
 def compile_expression(text: str, lines: bool = False) -> Expression:
     """Parse and whitelist-check an expression.
 
@@ -365,7 +372,8 @@ def compile_expression(text: str, lines: bool = False) -> Expression:
     source = " ".join(text.split())  # expressions are one logical line even if folded in YAML
     shown = source if len(source) <= 120 else source[:100] + "..."
     try:
-        tree = ast.parse(source, mode="eval")
+        with _PARSING:
+            tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
         reason = (exc.msg or "invalid syntax").replace("invalid syntax. ", "")
