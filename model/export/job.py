@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -224,12 +225,10 @@ class Report:
         Made once per report (the folder's ``scenarios.csv``, the views table, the summary and
         the page show it).
         """
-        cache = self.__dict__.setdefault("_headline", [])  # frozen: kept beside the fields
-        if not cache:
-            cache.append(self._scenario_table())
-        return cast(pd.DataFrame, cache[0]).copy()
+        return self._headline.copy()
 
-    def _scenario_table(self) -> pd.DataFrame:
+    @cached_property
+    def _headline(self) -> pd.DataFrame:
         table = self.comparison.returns_table().copy()
         table.insert(0, "year", self.exit_year)
         table = table[list(HEADLINE_COLUMNS)]
