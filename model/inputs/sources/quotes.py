@@ -15,7 +15,9 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from model.inputs.currencies import canonical_currency
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
 __all__ = [
@@ -150,6 +152,12 @@ _CURRENCY_WORDS = {
     "cny": "RMB",
     "yuan": "RMB",
     "renminbi": "RMB",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "yen": "JPY",
+    "swiss francs": "CHF",
 }
 _NUMBER_WORDS = {
     "one": 1,
@@ -170,14 +178,37 @@ _NUMBER_WORDS = {
     "fifty": 50,
     "hundred": 100,
 }
-_CUR_PREFIX = r"(?P<cur1>us\$|hk\$|\$|¥|rmb|hkd|usd|cny)?\s?"
-_NUMBER_RE = re.compile(
-    r"(?<![\w.])" + _CUR_PREFIX + r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
-    r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-    r"(?P<mult>x\b)?"
-    r"(?P<cur2>\s(?:usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?)\b)?"
-)
+#: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
+#: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
+#: codes ("top 3", "all 5") are not read as currencies.
+_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny"
+_CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs"
+
+
+@lru_cache(maxsize=64)
+def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
+    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too."""
+    extra = "".join(f"|{c}" for c in sorted(codes))
+    return re.compile(
+        r"(?<![\w.])(?P<cur1>" + _CUR_BEFORE + extra + r")?\s?"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
+        r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+        r"(?P<mult>x\b)?"
+        r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
+    )
+
+
+_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
+
+
+def _codes_in(quote: str) -> frozenset[str]:
+    """ISO 4217 codes written in capitals in ``quote``, lower-cased as the normalised text is."""
+    return frozenset(
+        c.lower() for c in _CODE_RE.findall(quote) if canonical_currency(c) is not None
+    )
+
+
 _WORD_RE = re.compile(
     r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
@@ -274,7 +305,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     text, _ = normalize(quote)
     found: list[tuple[int, QuoteNumber]] = []
     covered: list[tuple[int, int]] = []
-    for m in _NUMBER_RE.finditer(text):
+    for m in _number_re(_codes_in(quote)).finditer(text):
         value = float(m.group("num").replace(",", ""))
         scale_word = (m.group("word") or m.group("short") or "").strip()
         power = _SCALE_WORDS.get(scale_word, 0)
@@ -292,7 +323,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                     value,
                     bool(power),
                     pct,
-                    _CURRENCY_WORDS.get(cur) if cur else None,
+                    (_CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None,
                     year=bare and _is_year(m.group("num"), value),
                     start=m.start(),
                     end=m.start() + len(m.group(0).rstrip()),
