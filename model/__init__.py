@@ -83,10 +83,30 @@ _EXPORTS: dict[str, str] = {
     "ExpressionError": "model.errors",
 }
 
+#: Sub-packages reachable as attributes after a bare ``import model`` (``model.charts.fan_chart``,
+#: ``model.errors.ThesisModelWarning``), imported on first use like the names above.
+_SUBPACKAGES = frozenset(
+    {
+        "charts",
+        "cli",
+        "engine",
+        "errors",
+        "export",
+        "inputs",
+        "learning",
+        "results",
+        "scenarios",
+        "sensitivities",
+        "valuation",
+    }
+)
+
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return import_module(f"model.{name}")  # the import binds it as an attribute
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'model' has no attribute {name!r}")
@@ -96,4 +116,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_EXPORTS) | _SUBPACKAGES)
