@@ -491,6 +491,9 @@ class _Builder:
         return BlockNode(item["name"], btype.name, params, options, item["slots"], extra, path)
 
     def _kind_expr(self, compiled: Any, kind: Kind, path: tuple[str, ...], what: str) -> Expr:
+        if kind is Kind.MONEY and _is_zero(compiled):
+            # "net_cash: 0", "other: 0": nothing, in any currency and scale.
+            return self.expr(compiled, path, what)
         unit = self.unit_of(compiled, path)
         factor = self.kind_factor(kind, unit, path, what)
         return self.expr(compiled, path, what, factor)
@@ -904,6 +907,16 @@ _LEG_EXTRAS: dict[str, dict[str, tuple[str, str, Role | None, str, bool]]] = {
     },
     "dcf": {"today": ("value_{name}_today", "<money>", None, "Value today by {name}", False)},
 }
+
+
+def _is_zero(compiled: Any) -> bool:
+    """Whether an expression is the number zero written alone (``0``, ``0.0``)."""
+    if compiled.names:
+        return False
+    try:
+        return float(str(compiled.text).strip()) == 0.0
+    except ValueError:
+        return False
 
 
 def _free_names(graph: list[GraphNode], infos: Mapping[str, LineInfo]) -> set[str]:
