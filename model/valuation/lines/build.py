@@ -310,9 +310,7 @@ class _Builder:
         for step in steps:
             if step.recursive:
                 # Units first: a recursion reads lines of the step before they are checked.
-                for key in step.keys:
-                    if not key.startswith("block:"):
-                        self._anchor_unit(by_key[key])
+                self._anchor_units([by_key[k] for k in step.keys if not k.startswith("block:")])
             for key in step.keys:
                 item = by_key[key]
                 node = (
@@ -568,25 +566,50 @@ class _Builder:
             self.has_prior.add(name)
         return item
 
-    def _anchor_unit(self, item: dict[str, Any]) -> None:
-        """The unit of a line in a recursion: declared, or its start value's."""
+    def _anchor_units(self, items: list[dict[str, Any]]) -> None:
+        """The units of the lines of a recursion: declared, their start value's, or inferred.
+
+        A line with neither takes its expression's unit once every name it reads has one,
+        so the lines are tried until no more can be (``interest = rate * cash[t-1]`` after
+        ``cash``, ``earnings = ebit + interest`` after ``interest``).
+        """
+        left = list(items)
+        while left:
+            done = [item for item in left if self._anchor_unit(item)]
+            if not done:
+                item = left[0]
+                raise self.error(
+                    item["path"],
+                    f"line {item['name']!r} uses earlier years of itself (or of a line that "
+                    "uses it): declare its unit (unit: ...) or give a start: value with a unit",
+                )
+            left = [item for item in left if item not in done]
+
+    def _anchor_unit(self, item: dict[str, Any]) -> bool:
+        """Fix the unit of a line in a recursion if it can be known yet; whether it was."""
         name, path, spec = item["name"], item["path"], item["spec"]
         declared: Unit | None = item.get("declared")
         start = item.get("start")
         if declared is not None:
             self.line_units[name] = declared
             self.line_text[name] = str(spec.get("unit"))
-            return
+            return True
         anchor = None if start is None else self._type_of(start, (*path, "start"))
+        if anchor is None and self._units_known(item["value"].names, name):
+            anchor = self._type_of(item["value"], item["vpath"])
         if anchor is None:
-            raise self.error(
-                path,
-                f"line {name!r} uses earlier years of itself (or of a line that uses it): "
-                "declare its unit (unit: ...) or give a start: value with a unit",
-            )
+            return False
         keep, text, _ = self.output_unit(anchor)
         self.line_units[name] = keep
         self.line_text[name] = text
+        return True
+
+    def _units_known(self, names: tuple[str, ...], own: str) -> bool:
+        """Whether every name but ``own`` has a unit (a line already checked, or an assumption)."""
+        return own not in names and all(
+            n in self.line_units or n in self.assumption_units or self.raw_units is None
+            for n in names
+        )
 
     def _type_of(self, compiled: Any, path: tuple[str, ...]) -> Unit | None:
         """The unit of an expression, or None for a bare number (it takes the unit it meets)."""
