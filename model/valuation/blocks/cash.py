@@ -7,9 +7,15 @@ Equations (``(n, K)``; year 0's value is the opening position given)::
 
 Parameters: ``start`` (money), ``inflow`` (money: the free cash flow kept by the company),
 optional ``dividends``, ``buybacks``, ``other`` (money; e.g. disposals, acquisitions as negative)
-and ``rate`` (fraction earned on the opening position; a net debt pays it). Output: ``net_cash``
+and ``rate`` (fraction earned on the opening position; a net debt pays it) or ``interest`` (money,
+the interest of each year as the thesis computes it). Output: ``net_cash``
 (role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term); rename them with
 ``outputs:`` when an assumption already has the name.
+
+When other lines read the interest in the same year (earnings that bear it, dividends paid from
+those earnings back into the roll), the model computes ``interest = rate * net_cash[t-1]`` as a
+line of its own and hands it to the block as ``interest``, so that the roll and those lines run
+year by year without a circular reference.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ParameterError
 from model.valuation.blocks.base import (
     BlockContext,
     BlockResult,
@@ -42,7 +49,14 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     out = np.empty((n, K))
     interest = np.zeros((n, K))
     out[:, 0] = p["start"][:, 0]
-    if rate is None:
+    given = p.get("interest")
+    if given is not None:
+        if rate is not None:
+            raise ParameterError("give 'rate' or 'interest', not both", field="interest")
+        interest = np.array(np.broadcast_to(given, (n, K)), dtype=float)
+        for t in range(1, K):  # the order of the sums of the rate branch: the same bits
+            out[:, t] = out[:, t - 1] + interest[:, t] + flow[:, t]
+    elif rate is None:
         out[:, 1:] = out[:, :1] + np.cumsum(flow[:, 1:], axis=1)
     else:
         for t in range(1, K):
@@ -62,6 +76,7 @@ NET_CASH = register(
             Param("buybacks", Kind.MONEY, False, doc="cash spent on buybacks"),
             Param("other", Kind.MONEY, False, doc="other cash in (+) or out (-)"),
             Param("rate", Kind.FRACTION, False, doc="interest earned on the opening position"),
+            Param("interest", Kind.MONEY, False, doc="interest of each year, instead of a rate"),
         ),
         options={},
         outputs=fixed_outputs(

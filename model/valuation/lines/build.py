@@ -299,6 +299,7 @@ class _Builder:
             pending.append(("block", self._declare_block(str(name), spec, blocks)))
         for name, spec in lines.items():
             pending.append(("line", self._declare_line(str(name), spec)))
+        pending = self._split_interest(pending)
         graph = [self._graph_node(kind, item) for kind, item in pending]
         known = (
             set(self.assumption_units)
@@ -330,6 +331,55 @@ class _Builder:
                 flags += list(node.flag_names)
         built.flag_names = tuple(flags)
         return built
+
+    def _split_interest(self, pending: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """Net-cash blocks whose interest other lines read: the interest as a line of its own.
+
+        ``interest = rate * net_cash[t-1]`` reads only the opening balance, but inside the block
+        it shares a node with the closing balance, which reads this year's flows; when earnings
+        bear the interest and pay dividends into the roll, that is a circular reference that
+        is not one. As a line, it runs year by year with the roll (see ``blocks.cash``).
+        """
+        readers: set[str] = set()
+        for kind, item in pending:
+            if kind == "line":
+                for key in ("value", "start", "prior"):
+                    if item.get(key) is not None:
+                        readers.update(item[key].names)
+                continue
+            for value in item["params"].values():
+                texts = value.values() if isinstance(value, Mapping) else [value]
+                for text in texts:
+                    if text is not None:
+                        readers.update(self.compile(text, item["path"]).names)
+        out: list[tuple[str, Any]] = []
+        for kind, item in pending:
+            out.append((kind, item))
+            params = item.get("params") or {}
+            if kind != "block" or item["type"].name != "net_cash" or params.get("rate") is None:
+                continue
+            interest = item["slots"]["interest"]
+            if interest not in readers:
+                continue
+            if params.get("interest") is not None:
+                raise self.error((*item["path"], "interest"), "give 'rate' or 'interest', not both")
+            path = (*item["path"], "rate")
+            spec = {
+                "value": f"({params['rate']}) * {item['slots']['net_cash']}[t-1]",
+                "start": f"0 * ({params['start']})",
+            }
+            line = {
+                "name": interest,
+                "spec": spec,
+                "path": path,
+                "vpath": path,
+                "value": self.compile(spec["value"], path),
+                "start": self.compile(spec["start"], path),
+            }
+            item["params"] = {**params, "rate": None, "interest": interest}
+            item["slots"] = {k: v for k, v in item["slots"].items() if k != "interest"}
+            out.append(("line", line))
+        return out
 
     def _check_roles(self, infos: list[LineInfo]) -> None:
         """Refuse, at its line, a second holder of a one-per-model role (what every reader of
