@@ -20,7 +20,7 @@ from model.inputs.units import parse_unit
 from model.valuation.lines.build import Built, build_section
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
-from model.valuation.lines.nodes import BlockNode
+from model.valuation.lines.nodes import BlockNode, Expr
 from model.valuation.returns import annualised_return, total_return
 from model.valuation.roles import ModelRoles
 from model.valuation.shapes import n_paths_of
@@ -269,6 +269,70 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
+    _check_balance_counted_once(built, thesis)
+
+
+#: Leg parameters that are the balances the bridge adds, not flows or metrics.
+_BRIDGE_KEYS = frozenset({"net_cash", "net_cash_today", "investments", "weight"})
+
+
+def _check_balance_counted_once(built: Built, thesis: Any) -> None:
+    """Warn when a leg's flow reads the net cash its bridge adds (interest on it, typically).
+
+    Earnings, dividends or free cash flow that bear interest on the balance already carry the
+    balance's effect; the bridge adding the balance again counts it twice (a net debt is
+    subtracted twice). Found by following every line's reads, of any year, back from the flow.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    reads: dict[str, set[str]] = {}
+    for node in built.nodes:
+        for out in node.outputs:
+            reads[out] = set(node.same_year) | set(node.earlier)
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if balance is not None else None
+        if line is None or line not in reads:
+            continue
+        for key, expr in leg.params.items():
+            if key in _BRIDGE_KEYS or not isinstance(expr, Expr):
+                continue
+            chain = _path_to(expr.expression.names, line, reads)
+            if chain is None:
+                continue
+            path = ("model", "valuation", "legs", leg.name, "net_cash")
+            file, lineno = thesis.locate(path)
+            where = f"{file}:{lineno}: " if lineno is not None else ""
+            warnings.warn(
+                f"{where}model.valuation.legs.{leg.name}.net_cash: the leg's {key} reads "
+                f"{line!r} ({' -> '.join(chain)}), so interest on that balance is inside it, and "
+                f"the leg adds {line!r} too: the balance counts twice (a net debt is subtracted "
+                "twice); write 'net_cash: 0' on the leg to value the flow alone, or keep the "
+                "interest out of the flow",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+            break
+
+
+def _path_to(starts: tuple[str, ...], target: str, reads: dict[str, set[str]]) -> list[str] | None:
+    """A chain of reads from one of ``starts`` to ``target`` (breadth first), or None."""
+    previous: dict[str, str | None] = {n: None for n in starts if n in reads}
+    queue = list(previous)
+    while queue:
+        name = queue.pop(0)
+        if name == target:
+            chain = [name]
+            while previous[chain[-1]] is not None:
+                chain.append(previous[chain[-1]])  # type: ignore[arg-type]
+            return chain[::-1]
+        for nxt in sorted(reads.get(name, ())):
+            if nxt in reads and nxt not in previous:
+                previous[nxt] = name
+                queue.append(nxt)
+    return None
 
 
 _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
