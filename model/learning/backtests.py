@@ -24,6 +24,7 @@ from model.inputs.assembly.evidence import (
     previous_vintage,
     thesis_realised,
 )
+from model.results.condition import entry_unit_factor
 from model.results.results import SimulationResult
 
 if TYPE_CHECKING:
@@ -123,6 +124,10 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
                 f"{where}{item.quantity!r} must give one value per path (add a [year])"
             )
         x = x[~np.asarray(ev.undefined, dtype=bool) & np.isfinite(x)]
+        # Compared in the unit the entry states the value in (EUR bn against a model in EUR m).
+        what = f"{item.where}: realised.{item.name}" if item.where else f"realised.{item.name}"
+        factor = entry_unit_factor(result, item.quantity, item.unit, what)
+        x = x * factor
         if x.size == 0:
             raise StatementError(f"{where}{item.quantity!r} is undefined on every path")
         value = item.value
@@ -132,7 +137,9 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
             {
                 "quantity": item.quantity,
                 "label": item.label,
-                "unit": result.units.get(item.quantity.split("[")[0].strip(), ""),
+                "unit": item.unit
+                if factor != 1.0
+                else result.units.get(item.quantity.split("[")[0].strip(), ""),
                 "realised": float(value),
                 "p5": p5,
                 "p50": p50,

@@ -110,7 +110,31 @@ def _quantity_values(result: SimulationResult, observation: Observation) -> np.n
         )
     out = values.astype(float, copy=True)
     out[undefined] = np.nan
-    return out
+    return out * entry_unit_factor(result, observation.quantity, observation.unit,
+                                   f"evidence {observation.name!r}")  # fmt: skip
+
+
+def entry_unit_factor(result: SimulationResult, quantity: str, unit: str, what: str) -> float:
+    """Factor from the unit of ``quantity`` in ``result`` to the unit an entry states it in.
+
+    An observation or a realised value is written in the unit its source states it in
+    (``EUR bn`` for a model in ``EUR m``); the paths are compared in that unit. No unit given:
+    1 (the quantity's own). Units of different kinds are an error naming the entry.
+    """
+    if not unit:
+        return 1.0
+    from model.inputs.expressions.expr import compile_expression
+    from model.inputs.units import UnitError, parse_unit
+    from model.results.statements import _parse_units
+
+    compiled = compile_expression(quantity)
+    own = compiled.unit(_parse_units(result.units, compiled.names, quantity))
+    try:
+        return parse_unit(str(own)).factor_to(parse_unit(unit))
+    except UnitError as exc:
+        raise StatementError(
+            f"{what}: stated in {unit}, but {quantity!r} is in {own} ({exc})"
+        ) from None
 
 
 def _normalise(log_w: np.ndarray) -> np.ndarray:
