@@ -96,6 +96,7 @@ def _validate(args: argparse.Namespace) -> int:
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     check_scorecard(thesis)
     check_central_path(thesis)
+    _validate_previous(thesis, args)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     n_claims = len(thesis.scorecard)
@@ -113,6 +114,17 @@ def _validate(args: argparse.Namespace) -> int:
                 check_central_path(t)
                 say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
+
+
+def _validate_previous(thesis: Any, args: argparse.Namespace) -> None:
+    """The vintage a thesis names as ``previous:``, checked as a run of it would (the report's
+    attribution and backtest run it), so a problem there is found here, at its own line."""
+    from model.inputs.assembly.evidence import previous_vintage
+    from model.valuation.checks import check_central_path
+
+    path = previous_vintage(thesis)
+    if path is not None:
+        check_central_path(_report_commands.load(path, None, note=False, args=args))
 
 
 # -- sources -----------------------------------------------------------------------------------
