@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
-from model.results.analysis import has_returns, today_basis
+from model.results.analysis import has_returns, returns_start_year, today_basis
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
@@ -255,8 +255,8 @@ def print_scenario_table(
             file=out,
         )
     print(
-        f"  r/yr: annual return {first.years[0]}-{first.exit_year} against the price, median "
-        "and mean over the paths",
+        f"  r/yr: annual return {returns_start_year(first)}-{first.exit_year} against the price, "
+        "median and mean over the paths",
         file=out,
     )
 

@@ -58,6 +58,18 @@ def today_basis(result: SimulationResult) -> bool:
     return value_output(result) == TODAY
 
 
+def returns_start_year(result: SimulationResult) -> int:
+    """The year the returns run from, for labels: the price's date on today's basis (a thesis
+    whose first model year is the last reported one, before the price), else the first year."""
+    thesis = getattr(result, "thesis", None)
+    if thesis is not None and today_basis(result):
+        info = getattr(thesis, "price_info", None)
+        when = getattr(info, "date", None) or getattr(thesis, "as_of", None)
+        if when is not None:
+            return max(int(when.year), int(result.years[0]))
+    return int(result.years[0])
+
+
 #: A fall of more than this share of the price counts as a heavy loss.
 LOSS_THRESHOLD = 0.30
 #: Tail probability of the expected shortfall.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.results.analysis import VALUE, has_returns
+from model.results.analysis import VALUE, has_returns, returns_start_year
 from model.results.display import (
     HIST_TAIL,
     fmt_number,
@@ -74,7 +74,7 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
     row = view.table([result.exit_year]).iloc[0]
     unit = result.units.get(VALUE, result.currency)
     price = fmt_number(result.price)
-    first = result.years[0]
+    first = returns_start_year(result)
     p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
     return [
         ("value per share, median", f"{p50} {unit}"),

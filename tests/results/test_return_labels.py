@@ -1,0 +1,39 @@
+"""Return labels start where the returns do: at the price's date, not an earlier model year."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import model
+from model.cli.main import main
+from model.results.analysis import returns_start_year
+from model.results.display.views import _returns_rows
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _example(tmp_path: Path, first: int) -> Path:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None
+    body = found.group(1)
+    assert "horizon: {first: 2025, last: 2030}" in body and "as_of: 2025-06-30" in body
+    path = tmp_path / f"example-{first}.yaml"
+    path.write_text(body.replace("first: 2025,", f"first: {first},"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("first", "label"), [(2024, "2025-2030"), (2025, "2025-2030")])
+def test_console_and_notebook_labels(tmp_path: Path, capsys, first: int, label: str) -> None:
+    # Model year 2024 is the last reported one; the price (as of 30 June 2025) comes after it.
+    path = _example(tmp_path, first)
+    result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
+    assert result.years[0] == first
+    assert returns_start_year(result) == 2025
+    measures = [measure for measure, _ in _returns_rows(result)]
+    assert f"annual return {label}, median" in measures
+    assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
+    assert f"r/yr: annual return {label} against the price" in capsys.readouterr().out
