@@ -5,7 +5,8 @@
 sampling again: the probability-weighted blend (path mixing), the views side by side
 (a subset of the scenarios), the tornado (one vectorised call of the deterministic model), the
 rank correlations (from the base run's kept inputs) and, when asked, Sobol' indices.
-:func:`write_report` writes it all into one folder, atomically.
+:func:`write_report` writes it all into one folder, atomically. :func:`report_folder` (what
+the command runs) does both, with the charts drawing while the learning part is computed.
 
 Layout
 ------
