@@ -31,7 +31,7 @@ def phases(out: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     marks: list[tuple[str, float, float]] = [("imports", t0, _cpu())]
     import model
-    from model.export.job import ReportSettings, build_report, write_report
+    from model.export.job import ReportSettings, report_folder
     from model.scenarios import RunSettings
 
     marks.append(("load thesis", time.perf_counter(), _cpu()))
@@ -41,8 +41,7 @@ def phases(out: str) -> dict[str, Any]:
         marks.append((message, time.perf_counter(), _cpu()))
 
     settings = ReportSettings(run=RunSettings(seed=2025, progress=False))
-    report = build_report(thesis, settings, log=log)
-    write_report(report, out, overwrite=True, log=log)
+    report_folder(thesis, out, settings, overwrite=True, log=log)
     end = time.perf_counter()
     timeline = [*marks, ("end", end, _cpu())]
     out_phases = [

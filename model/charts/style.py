@@ -503,10 +503,11 @@ def render_png(fig: Figure, dpi: int = 150) -> bytes:
 
     ``savefig`` on a figure with a layout engine draws it twice: once, with drawing disabled,
     to run the engine, then for real. Here the engine runs on its own at the output resolution,
-    then the figure is drawn once with the engine switched off, which is what the second draw
-    of ``savefig`` does: the same layout and the same pixels. Measured, this saves only the
-    visit of the disabled draw (a few per cent of a chart): the layout's text extents and the
-    rasterisation are the cost, which :func:`batch_rendering` spreads over the cores instead.
+    then the figure is drawn once with no engine at all (``"none"`` would leave a placeholder
+    engine, for which ``savefig`` still makes its disabled draw), which is what the second draw
+    of ``savefig`` does: the same layout and the same pixels. Measured, this saves the disabled
+    draw (about 6% of a chart): the layout's text extents and the rasterisation are the cost,
+    which :func:`batch_rendering` spreads over the cores instead.
     """
     buffer = io.BytesIO()
     with house_style(), _agg_canvas(fig):
@@ -520,7 +521,8 @@ def render_png(fig: Figure, dpi: int = 150) -> bytes:
             engine.execute(fig)
         finally:
             fig.dpi = old_dpi
-        fig.set_layout_engine("none")
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)  # None under these settings: no engine
         try:
             fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         finally:

@@ -713,7 +713,7 @@ def _paths_text(args: argparse.Namespace) -> str:
 
 def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis report``: run every scenario, write the report folder, print the summary."""
-    from model.export.job import build_report, write_report
+    from model.export.job import report_folder
     from model.export.job_text import summary_text
 
     out = out or sys.stdout
@@ -729,10 +729,11 @@ def report_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
         settings = _report_settings(args)
         # Every scenario, their blend and the sensitivity run are held at once.
         _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
-        with _engine_phase():
-            report = build_report(thesis, settings, log=bar.stage)
         # Written before printing: a closed pipe (``| head``) must not lose the folder.
-        folder = write_report(report, args.out, overwrite=args.force, log=bar.stage)
+        with _engine_phase():
+            report, folder = report_folder(
+                thesis, args.out, settings, overwrite=args.force, log=bar.stage
+            )
     if args.quiet:
         return EXIT_OK
     out.write(summary_text(report))

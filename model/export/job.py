@@ -5,7 +5,8 @@
 sampling again: the probability-weighted blend (path mixing), the views side by side
 (a subset of the scenarios), the tornado (one vectorised call of the deterministic model), the
 rank correlations (from the base run's kept inputs) and, when asked, Sobol' indices.
-:func:`write_report` writes it all into one folder, atomically.
+:func:`write_report` writes it all into one folder, atomically. :func:`report_folder` (what
+the command runs) does both, with the charts drawing while the learning part is computed.
 
 Layout
 ------
@@ -41,6 +42,7 @@ import pandas as pd
 
 from model.errors import SettingsError, UnknownScenarioError, WeightsError
 from model.export.console import view_tag
+from model.export.job_parts import BASE, PARTS, RETURN, chart_groups, workbook, write_tables
 from model.results import export as ex
 from model.results.analysis import VALUE
 from model.results.comparison import ComparisonResult, check_weights, thesis_weights
@@ -50,8 +52,6 @@ from model.results.results import SimulationResult
 from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from model.export.learning import Learning
     from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
@@ -61,10 +61,16 @@ if TYPE_CHECKING:
         TornadoResult,
     )
 
-__all__ = ["RETURN", "Report", "ReportSettings", "build_report", "full_ledger", "write_report"]
+__all__ = [
+    "RETURN",
+    "Report",
+    "ReportSettings",
+    "build_report",
+    "full_ledger",
+    "report_folder",
+    "write_report",
+]
 
-BASE = "base"
-RETURN = "return_annual"
 #: Columns of ``scenarios.csv`` taken from the returns analysis, in this order.
 HEADLINE_COLUMNS = (
     "year", "n", "value_p5", "value_p50", "value_p95", "value_mean", "value_mean_se",
@@ -339,10 +345,14 @@ def build_report(
     EngineError
         If a run fails.
     """
+    report = _runs(thesis, settings or ReportSettings(), log or _quiet)
+    return _with_learning(report, log or _quiet) if report.settings.learning else report
+
+
+def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
+    """The report without its learning part: the runs and what is derived from them."""
     from model.sensitivities import sensitivity
 
-    settings = settings or ReportSettings()
-    say = log or _quiet
     loaded = load(thesis)
     names = _chosen_scenarios(loaded, settings.scenarios)
     say(f"running {len(names)} scenarios x {settings.run.n_paths:,} paths")
@@ -364,7 +374,6 @@ def build_report(
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
-    learning = _learning_of(base, settings, notes, say) if settings.learning else None
     return Report(
         comparison=comparison,
         blend=blended,
@@ -376,8 +385,14 @@ def build_report(
         sobol=sobol,
         settings=settings,
         notes=tuple(notes),
-        learning=learning,
     )
+
+
+def _with_learning(report: Report, say: Log) -> Report:
+    """The report with its learning part (and what that part left out among its notes)."""
+    notes = list(report.notes)
+    learning = _learning_of(report.base, report.settings, notes, say)
+    return replace(report, notes=tuple(notes), learning=learning)
 
 
 def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[str],
@@ -391,143 +406,7 @@ def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[s
                           notes=notes, log=say)  # fmt: skip
 
 
-# ---------------------------------------------------------------------- tables
-
-
 # ---------------------------------------------------------------------- writing
-
-
-# Each part of the folder writes its tables here; its charts are a group drawn apart
-# (:func:`_chart_groups`), by worker processes while the tables are written.
-
-
-def _comparison_files(report: Report, folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
-    ex.write_comparison_tables(report.comparison, folder)
-    card = report.comparison.scorecard()
-    if len(card):
-        ex.write_table(card, folder, "scorecard_wide")
-
-
-def _blend_files(report: Report, folder: Path) -> None:
-    if report.blend is not None:
-        folder.mkdir(exist_ok=True)
-        ex.write_result_tables(report.blend, folder)
-
-
-def _views_files(report: Report, folder: Path) -> None:
-    if report.views is not None:
-        table = report.views_table()
-        folder.mkdir(exist_ok=True)
-        ex.write_table(table, folder, "views")
-
-
-def _sensitivity_files(report: Report, folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
-    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
-        "tornado": report.tornado,
-        "rank_correlation": report.ranks,
-        "sobol": report.sobol,
-    }
-    for stem, item in found.items():
-        if item is not None:
-            ex.write_table(item.to_frame(), folder, stem)
-
-
-def _base_files(report: Report, folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
-    ex.write_result_tables(report.base, folder)
-
-
-def _blend_charts(report: Report) -> dict[str, Figure]:
-    blended = report.blend
-    if blended is None or VALUE not in blended.outputs:
-        return {}
-    from model import charts as plots
-
-    return {
-        "value_histogram": plots.value_distribution(blended, kind="hist"),
-        "value_cdf": plots.value_distribution(blended, kind="cdf"),
-    }
-
-
-def _views_charts(report: Report) -> dict[str, Figure]:
-    if report.views is None:
-        return {}
-    from model import charts as plots
-
-    comparison = report.views
-    words = " and ".join(report.view_tags)
-    year = report.exit_year
-    # by_view: the scenarios are grouped under the view they belong to, whatever their number.
-    figures = {
-        "views_value": plots.scenario_comparison(
-            comparison, VALUE, kind="box", by_view=True,
-            title=f"The {words} views side by side: value per share in {year}",
-        ),
-        "views_value_cdf": plots.scenario_comparison(
-            comparison, VALUE, kind="cdf", by_view=True,
-            title=f"The {words} views: distribution of value per share in {year}",
-        ),
-    }  # fmt: skip
-    if RETURN in report.base.outputs:
-        # The chart's own title says what the return is (annualised, from which year).
-        figures["views_return"] = plots.scenario_comparison(
-            comparison, RETURN, kind="box", by_view=True
-        )
-    # No scorecard here: the comparison's scorecard already shows every scenario.
-    return figures
-
-
-def _sensitivity_charts(report: Report) -> dict[str, Figure]:
-    from model import charts as plots
-
-    base = report.base
-    figures = {
-        "tornado": plots.tornado_chart(report.tornado, result=base),
-        "rank_correlation": plots.rank_correlation_bars(report.ranks, result=base),
-    }
-    if report.sobol is not None:
-        figures["sobol"] = plots.sobol_bars(report.sobol, result=base)
-    return figures
-
-
-#: The folder parts, in the order their charts are listed.
-PARTS = ("comparison", "blend", "views", "sensitivity", "learning", BASE)
-
-
-def _chart_groups(report: Report) -> dict[str, Callable[[], Mapping[str, Figure]]]:
-    """Each part's charts, as the call that draws them."""
-    return {
-        "comparison": lambda: ex.chart_figures(report.comparison),
-        "blend": lambda: _blend_charts(report),
-        "views": lambda: _views_charts(report),
-        "sensitivity": lambda: _sensitivity_charts(report),
-        "learning": lambda: _learning_charts(report),
-        BASE: lambda: ex.chart_figures(report.base),
-    }
-
-
-def _learning_files(report: Report, folder: Path) -> None:
-    from model.export.learning import learning_tables
-
-    learning_tables(report.learning, folder)
-
-
-def _learning_charts(report: Report) -> dict[str, Figure]:
-    from model.export.learning import learning_charts
-
-    return learning_charts(report.learning)
-
-
-def _workbook(report: Report, path: Path) -> None:
-    from model.export.learning import learning_sheets
-    from model.results.formats.excel import workbook_bytes
-
-    found = [report.tornado, report.ranks, report.sobol]
-    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
-                          extra=learning_sheets(report.learning))  # fmt: skip
-    path.write_bytes(data)
 
 
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
@@ -600,44 +479,102 @@ def write_report(
     ExportError
         If ``folder`` exists and may not be replaced.
     """
+    return _write(report, folder, overwrite, log or _quiet)[1]
+
+
+def report_folder(
+    thesis: ThesisLike,
+    folder: str | os.PathLike[str],
+    settings: ReportSettings | None = None,
+    *,
+    overwrite: bool = False,
+    log: Log | None = None,
+) -> tuple[Report, Path]:
+    """Build a report and write it into ``folder``: :func:`build_report` then :func:`write_report`.
+
+    The report and the folder are those of the two calls; the difference is time. The learning
+    part (the vintage waterfall's runs and the backtest) is computed after the other charts
+    have started drawing in worker processes (see :mod:`model.export.render`), so the second
+    core draws while this process runs it.
+
+    Parameters
+    ----------
+    thesis : Thesis or path
+        The thesis (base case) or its file.
+    folder : path
+        Target folder (as in :func:`write_report`).
+    settings : ReportSettings, optional
+        Run settings; the defaults otherwise.
+    overwrite : bool
+        Replace an earlier export at ``folder``.
+    log : callable, optional
+        Called with a short message as each stage starts, in the order of the two calls.
+
+    Returns
+    -------
+    (Report, Path)
+        The report and the folder.
+
+    Raises
+    ------
+    UnknownScenarioError, WeightsError, EngineError, ExportError
+        As :func:`build_report` and :func:`write_report` do.
+    """
+    say = log or _quiet
+    report = _runs(thesis, settings or ReportSettings(), say)
+    if not report.settings.learning:
+        return report, write_report(report, folder, overwrite=overwrite, log=say)
+    return _write(report, folder, overwrite, say, complete=lambda r: _with_learning(r, say))
+
+
+def _write(
+    report: Report,
+    folder: str | os.PathLike[str],
+    overwrite: bool,
+    say: Log,
+    complete: Callable[[Report], Report] | None = None,
+) -> tuple[Report, Path]:
+    """Write the report; ``complete`` (if given) adds the learning part once charts are drawing.
+
+    The learning part's charts are then drawn by this process, from the completed report; the
+    other parts' charts need nothing ``complete`` adds.
+    """
     from model.export.html_report import INDEX_HTML, report_html
     from model.export.job_text import index_text, summary_text
+    from model.export.render import ChartGroups, render_group
 
-    say = log or _quiet
+    done = [report]
 
     def write(root: Path) -> None:
-        from model.export.render import ChartGroups
-
-        say("writing tables and charts")
-        draw = _chart_groups(report) if report.settings.charts else {}
+        if complete is None:
+            say("writing tables and charts")
+        draw = chart_groups(report) if report.settings.charts else {}
+        later = [p for p in draw if complete is not None and p == "learning"]
         # The base case's charts are the most: first, so the workers finish together.
-        order = sorted(draw, key=lambda part: part != BASE)
+        order = sorted((p for p in draw if p not in later), key=lambda part: part != BASE)
         groups = ChartGroups([(root / part / "charts", draw[part]) for part in order])
         with groups:  # charts drawn by worker processes from here on, while the tables go
-            ex.write_table(report.scenario_table(), root, "scenarios")
-            ex.write_table(report.ledger(), root, "ledger")
-            writers = {
-                "comparison": _comparison_files,
-                "blend": _blend_files,
-                "views": _views_files,
-                "sensitivity": _sensitivity_files,
-                "learning": _learning_files,
-                BASE: _base_files,
-            }
-            for part in PARTS:
-                writers[part](report, root / part)
-            if report.settings.xlsx:
+            full = report if complete is None else complete(report)
+            done[0] = full
+            if complete is not None:
+                say("writing tables and charts")
+            ex.write_table(full.scenario_table(), root, "scenarios")
+            ex.write_table(full.ledger(), root, "ledger")
+            write_tables(full, root)
+            if full.settings.xlsx:
                 say("writing report.xlsx")
-                _workbook(report, root / "report.xlsx")
-            (root / "summary.txt").write_text(summary_text(report), encoding="utf-8")
+                workbook(full, root / "report.xlsx")
+            (root / "summary.txt").write_text(summary_text(full), encoding="utf-8")
             say("rendering charts")
-            names = dict(zip(order, groups.finish(), strict=True))
+            names = {p: render_group(root / p / "charts", chart_groups(full)[p]) for p in later}
+            names.update(zip(order, groups.finish(), strict=True))
         charts = [f"{part}/charts/{c}.png" for part in PARTS for c in names.get(part, [])]
         say("writing the summary, index and manifest")
         # The whole report on one page: the charts' own bytes, read back from this folder.
         pngs = {rel: (root / rel).read_bytes() for rel in charts}
-        (root / INDEX_HTML).write_text(report_html(report, pngs), encoding="utf-8")
-        (root / "README.txt").write_text(index_text(report, root), encoding="utf-8")
-        ex.write_manifest(root, _manifest_body(report, sorted(charts)))
+        (root / INDEX_HTML).write_text(report_html(full, pngs), encoding="utf-8")
+        (root / "README.txt").write_text(index_text(full, root), encoding="utf-8")
+        ex.write_manifest(root, _manifest_body(full, sorted(charts)))
 
-    return ex.atomic_folder(folder, write, overwrite=overwrite)
+    path = ex.atomic_folder(folder, write, overwrite=overwrite)
+    return done[0], path

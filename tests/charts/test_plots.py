@@ -472,6 +472,35 @@ def test_save_png_under_another_rc_context_gives_the_same_bytes(result, tmp_path
     assert first == again
 
 
+def test_render_png_draws_once_the_pixels_savefig_draws_and_keeps_the_layout(
+    result, monkeypatch
+):
+    import io
+
+    def bytes_of(fig):
+        buffer = io.BytesIO()
+        with st.house_style():
+            fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+        return buffer.getvalue()
+
+    expected = bytes_of(plots.fan_chart(result, "market_ai_cloud"))
+    draws = []
+    real = Figure.draw
+
+    def counted(self, renderer):
+        draws.append(renderer)
+        return real(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counted)
+    fig = plots.fan_chart(result, "market_ai_cloud")
+    engine = fig.get_layout_engine()
+    # user settings that would pick a layout engine of their own change nothing
+    with mpl.rc_context({"figure.constrained_layout.use": True, "figure.autolayout": True}):
+        assert st.render_png(fig) == expected
+    assert len(draws) == 1  # savefig alone draws twice (once with drawing disabled)
+    assert fig.get_layout_engine() is engine
+
+
 def test_save_png_keeps_the_old_file_when_saving_fails(result, tmp_path):
     target = tmp_path / "c.png"
     target.write_bytes(b"old")

@@ -293,12 +293,43 @@ def test_expressions_are_parsed_one_at_a_time_across_threads(monkeypatch):
         return real_parse(*args, **kwargs)
 
     monkeypatch.setattr(expr_module.ast, "parse", slow_parse)
-    threads = [
-        threading.Thread(target=lambda: [compile_expression("a * b + c") for _ in range(5)])
-        for _ in range(3)
-    ]
+
+    def compile_five(k):
+        for i in range(5):  # texts of their own: a text compiled before is not parsed again
+            compile_expression(f"a * b + {10 * k + i}")
+
+    threads = [threading.Thread(target=compile_five, args=(k,)) for k in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert len(overlaps) == 15 and max(overlaps) == 1
+
+
+def test_one_text_is_compiled_once_and_its_unit_checks_follow_the_units(monkeypatch):
+    from model.inputs.expressions import expr as expr_module
+
+    first = compile_expression("cloud_rev   +  other_rev")
+    assert compile_expression("cloud_rev + other_rev") is first  # the same text, the same object
+    assert compile_expression("cloud_rev + other_rev", lines=True) is not first
+    vals = {"cloud_rev": np.array([2.0]), "other_rev": np.array([500.0])}
+    bn_m = {"cloud_rev": parse_unit("USD bn"), "other_rev": parse_unit("USD m")}
+    m_m = {"cloud_rev": parse_unit("USD m"), "other_rev": parse_unit("USD m")}
+    checks = []
+    real = expr_module.UnitChecker
+
+    def counted(*args):
+        checks.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(expr_module, "UnitChecker", counted)
+    # the scale of each name is applied whichever plan was made first
+    assert first.evaluate(vals, units=bn_m).tolist() == [2.5]
+    assert first.evaluate(vals, units=m_m).tolist() == [502.0]
+    assert first.evaluate(vals, units=bn_m).tolist() == [2.5]
+    assert first.unit(m_m) == parse_unit("USD m")
+    assert len(checks) == 2  # once per set of units, not once per use
+    with pytest.raises(UnitError):
+        first.unit({"cloud_rev": parse_unit("USD m"), "other_rev": parse_unit("RMB m")})
+    with pytest.raises(ExpressionError, match="unknown name 'other_rev'"):
+        first.unit({"cloud_rev": parse_unit("USD m")})

@@ -80,3 +80,46 @@ def test_settings_name_the_files_and_can_turn_learning_off(vintage_pair, tmp_pat
     assert off.learning is None
     out = write_report(off, tmp_path / "off")
     assert not (out / "learning").exists()
+
+
+def test_report_folder_draws_while_learning_and_writes_what_the_two_calls_write(
+    vintage_pair, write_vintage, tmp_path, monkeypatch
+):
+    import model.export.job as job
+    import model.export.render as render
+    from model.export.job import report_folder
+    from model.results.export import file_hashes
+
+    _, new = vintage_pair
+    write_vintage(new, extra_top=EVIDENCE + REALISED)
+    settings = ReportSettings(run=RUN, learning_paths=300)
+    built = build_report(new, settings)
+    apart = write_report(built, tmp_path / "apart")
+    order = []
+    enter, learn = render.ChartGroups.__enter__, job._learning_of
+
+    def entered(self):
+        order.append("charts")
+        return enter(self)
+
+    def learning(*args, **kwargs):
+        order.append("learning")
+        return learn(*args, **kwargs)
+
+    monkeypatch.setattr(render.ChartGroups, "__enter__", entered)
+    monkeypatch.setattr(job, "_learning_of", learning)
+    said = []
+    report, together = report_folder(new, tmp_path / "together", settings, log=said.append)
+    # the charts are handed out before the learning part runs, and nothing else differs
+    assert order == ["charts", "learning"]
+    assert file_hashes(together) == file_hashes(apart)
+    assert report.notes == built.notes and report.learning.backtest is not None
+    assert report.scenario_table().equals(built.scenario_table())
+    first = [s for s in said if not s.startswith(("writing", "rendering"))]
+    assert first[-1].startswith("backtest of") and said.index(first[-1]) < said.index(
+        "writing tables and charts"
+    )
+    # without the learning part it is the two calls as they are
+    off = ReportSettings(run=RUN, learning=False)
+    _, plain = report_folder(new, tmp_path / "plain", off)
+    assert file_hashes(plain) == file_hashes(write_report(build_report(new, off), tmp_path / "b"))

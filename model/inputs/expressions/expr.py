@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,10 @@ __all__ = [
 
 
 # -- the compiled expression -------------------------------------------------------------------
+
+
+#: Stands for a name without a unit in a cached plan's key (the check then raises).
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class Expression:
         Every ``name[year]`` reference.
     """
 
-    __slots__ = ("_bare", "_tree", "lags", "lines", "names", "text", "year_refs")
+    __slots__ = ("_bare", "_plans", "_tree", "lags", "lines", "names", "text", "year_refs")
 
     def __init__(
         self,
@@ -89,6 +95,9 @@ class Expression:
         self.year_refs: tuple[tuple[str, int], ...] = tuple(year_refs)
         # Names used without a year index: if one of them is per-year, the result is too.
         self._bare = frozenset(bare)
+        # Unit checks already passed, by the units of the names referenced (a model built
+        # again, for another scenario or vintage, checks the same expressions again).
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
@@ -160,13 +169,18 @@ class Expression:
         return result if isinstance(result, Unit) else Unit()
 
     def _plan(self, units: Mapping[str, Unit]) -> _Plan:
+        key = tuple(units.get(n, _MISSING) for n in self.names)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
         self.check_names(units)
         factors: dict[int, tuple[float, ...]] = {}
         try:
             result = UnitChecker(units, factors).type_of(self._tree)
         except UnitError as exc:
             raise UnitError(f"in {self.text!r}: {exc}") from None
-        return _Plan(factors, result)
+        plan = self._plans[key] = _Plan(MappingProxyType(factors), result)
+        return plan
 
     # -- evaluation -------------------------------------------------------------------------
     def evaluate(
@@ -369,7 +383,14 @@ def compile_expression(text: str, lines: bool = False) -> Expression:
         raise ExpressionError("an expression is required, got an empty one")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
-    source = " ".join(text.split())  # expressions are one logical line even if folded in YAML
+    return _compile(" ".join(text.split()), lines)  # one logical line even if folded in YAML
+
+
+# An expression is never changed once made, so one is shared by every model that uses its text:
+# a thesis mixed from two vintages, or a scenario, builds its model lines again from the same
+# texts (and then also finds its unit checks done, see ``Expression._plan``).
+@functools.lru_cache(maxsize=4096)
+def _compile(source: str, lines: bool) -> Expression:
     shown = source if len(source) <= 120 else source[:100] + "..."
     try:
         with _PARSING:

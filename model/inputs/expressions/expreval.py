@@ -306,3 +306,11 @@ class Evaluator:
         if spec.rule is UnitRule.PURE:
             return _defined(result, *args)
         return result
+
+    # On Python 3.11 a singledispatchmethod builds a new bound wrapper at every access, which
+    # costs more than most nodes' own work: dispatch straight through its registry instead.
+    _value_for = staticmethod(value.dispatcher.dispatch)
+
+    def value(self, node: Any) -> Any:  # type: ignore[no-redef]
+        """The value of ``node``: an array or number, or a :class:`Truth`."""
+        return self._value_for(type(node))(self, node)

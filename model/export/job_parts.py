@@ -1,0 +1,167 @@
+"""Each part of a report folder: its tables and, as one call that draws them, its charts.
+
+The parts are the folder's sub-folders (see :mod:`model.export.job`). A part's charts are one
+group :class:`model.export.render.ChartGroups` hands to a worker process, so every chart of a
+part is drawn by one process from the finished report while this one writes the tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.results import export as ex
+from model.results.analysis import VALUE
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from model.export.job import Report
+    from model.sensitivities.results import RankCorrelationResult, SobolResult, TornadoResult
+
+__all__ = ["BASE", "PARTS", "RETURN", "chart_groups", "workbook", "write_tables"]
+
+BASE = "base"
+RETURN = "return_annual"
+#: The folder parts, in the order their tables and charts are listed.
+PARTS = ("comparison", "blend", "views", "sensitivity", "learning", BASE)
+
+
+def write_tables(report: Report, root: Path) -> None:
+    """Write every part's tables into its folder under ``root``."""
+    writers: dict[str, Callable[[Report, Path], None]] = {
+        "comparison": _comparison_tables,
+        "blend": _blend_tables,
+        "views": _views_tables,
+        "sensitivity": _sensitivity_tables,
+        "learning": _learning_tables,
+        BASE: _base_tables,
+    }
+    for part in PARTS:
+        writers[part](report, root / part)
+
+
+def _comparison_tables(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    ex.write_comparison_tables(report.comparison, folder)
+    card = report.comparison.scorecard()
+    if len(card):
+        ex.write_table(card, folder, "scorecard_wide")
+
+
+def _blend_tables(report: Report, folder: Path) -> None:
+    if report.blend is not None:
+        folder.mkdir(exist_ok=True)
+        ex.write_result_tables(report.blend, folder)
+
+
+def _views_tables(report: Report, folder: Path) -> None:
+    if report.views is not None:
+        table = report.views_table()
+        folder.mkdir(exist_ok=True)
+        ex.write_table(table, folder, "views")
+
+
+def _sensitivity_tables(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
+        "tornado": report.tornado,
+        "rank_correlation": report.ranks,
+        "sobol": report.sobol,
+    }
+    for stem, item in found.items():
+        if item is not None:
+            ex.write_table(item.to_frame(), folder, stem)
+
+
+def _base_tables(report: Report, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    ex.write_result_tables(report.base, folder)
+
+
+def _learning_tables(report: Report, folder: Path) -> None:
+    from model.export.learning import learning_tables
+
+    learning_tables(report.learning, folder)
+
+
+def workbook(report: Report, path: Path) -> None:
+    from model.export.learning import learning_sheets
+    from model.results.formats.excel import workbook_bytes
+
+    found = [report.tornado, report.ranks, report.sobol]
+    data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
+                          extra=learning_sheets(report.learning))  # fmt: skip
+    path.write_bytes(data)
+
+
+def _blend(report: Report) -> dict[str, Figure]:
+    blended = report.blend
+    if blended is None or VALUE not in blended.outputs:
+        return {}
+    from model import charts as plots
+
+    return {
+        "value_histogram": plots.value_distribution(blended, kind="hist"),
+        "value_cdf": plots.value_distribution(blended, kind="cdf"),
+    }
+
+
+def _views(report: Report) -> dict[str, Figure]:
+    if report.views is None:
+        return {}
+    from model import charts as plots
+
+    comparison = report.views
+    words = " and ".join(report.view_tags)
+    year = report.exit_year
+    # by_view: the scenarios are grouped under the view they belong to, whatever their number.
+    figures = {
+        "views_value": plots.scenario_comparison(
+            comparison, VALUE, kind="box", by_view=True,
+            title=f"The {words} views side by side: value per share in {year}",
+        ),
+        "views_value_cdf": plots.scenario_comparison(
+            comparison, VALUE, kind="cdf", by_view=True,
+            title=f"The {words} views: distribution of value per share in {year}",
+        ),
+    }  # fmt: skip
+    if RETURN in report.base.outputs:
+        # The chart's own title says what the return is (annualised, from which year).
+        figures["views_return"] = plots.scenario_comparison(
+            comparison, RETURN, kind="box", by_view=True
+        )
+    # No scorecard here: the comparison's scorecard already shows every scenario.
+    return figures
+
+
+def _sensitivity(report: Report) -> dict[str, Figure]:
+    from model import charts as plots
+
+    base = report.base
+    figures = {
+        "tornado": plots.tornado_chart(report.tornado, result=base),
+        "rank_correlation": plots.rank_correlation_bars(report.ranks, result=base),
+    }
+    if report.sobol is not None:
+        figures["sobol"] = plots.sobol_bars(report.sobol, result=base)
+    return figures
+
+
+def chart_groups(report: Report) -> dict[str, Callable[[], Mapping[str, Figure]]]:
+    """Each part's charts, as the call that draws them."""
+    return {
+        "comparison": lambda: ex.chart_figures(report.comparison),
+        "blend": lambda: _blend(report),
+        "views": lambda: _views(report),
+        "sensitivity": lambda: _sensitivity(report),
+        "learning": lambda: _learning(report),
+        BASE: lambda: ex.chart_figures(report.base),
+    }
+
+
+def _learning(report: Report) -> dict[str, Figure]:
+    from model.export.learning import learning_charts
+
+    return learning_charts(report.learning)
