@@ -472,9 +472,7 @@ def test_save_png_under_another_rc_context_gives_the_same_bytes(result, tmp_path
     assert first == again
 
 
-def test_render_png_draws_once_the_pixels_savefig_draws_and_keeps_the_layout(
-    result, monkeypatch
-):
+def test_render_png_draws_once_the_pixels_savefig_draws_and_keeps_the_layout(result, monkeypatch):
     import io
 
     def bytes_of(fig):
