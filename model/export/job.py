@@ -546,18 +546,15 @@ def _write(
     done = [report]
 
     def write(root: Path) -> None:
-        if complete is None:
-            say("writing tables and charts")
         draw = chart_groups(report) if report.settings.charts else {}
-        later = [p for p in draw if complete is not None and p == "learning"]
+        # The learning charts wait for the learning part, which ``complete`` adds.
+        later = ["learning"] if complete is not None and "learning" in draw else []
         # The base case's charts are the most: first, so the workers finish together.
         order = sorted((p for p in draw if p not in later), key=lambda part: part != BASE)
         groups = ChartGroups([(root / part / "charts", draw[part]) for part in order])
         with groups:  # charts drawn by worker processes from here on, while the tables go
-            full = report if complete is None else complete(report)
-            done[0] = full
-            if complete is not None:
-                say("writing tables and charts")
+            full = done[0] = report if complete is None else complete(report)
+            say("writing tables and charts")
             ex.write_table(full.scenario_table(), root, "scenarios")
             ex.write_table(full.ledger(), root, "ledger")
             write_tables(full, root)

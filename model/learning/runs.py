@@ -246,7 +246,12 @@ class SharedRuns:
         self, spec: ModelSpec, fn: Any, sampler: Sampler, exact: bool
     ) -> dict[str, list[np.ndarray]]:
         """Every output of every chunk of paths, as the engine's chunks compute them."""
-        from model.engine.execution.chunks import assemble_inputs, split_outputs, var_key
+        from model.engine.execution.chunks import (
+            _first_bad,
+            assemble_inputs,
+            split_outputs,
+            var_key,
+        )
 
         n = self.n_paths
         parts: dict[str, list[np.ndarray]] = {}
@@ -264,11 +269,8 @@ class SharedRuns:
             outputs, _ = split_outputs(fn(inputs), m, spec.n_years)
             for name, arr in outputs.items():
                 if not np.all(np.isfinite(arr)):
-                    bad = ~np.isfinite(arr)
-                    first = int(np.argmax(bad.any(axis=1) if arr.ndim == 2 else bad))
-                    raise EngineError(
-                        f"output {name!r} is NaN or infinite, first at path {start + first}"
-                    )
+                    p = start + _first_bad(arr)
+                    raise EngineError(f"output {name!r} is NaN or infinite, first at path {p}")
                 own = arr.base is None and arr.flags.owndata
                 parts.setdefault(name, []).append(arr if own else arr.copy())
         return parts
