@@ -10,6 +10,8 @@ definitions are not circular.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
 import math
 import os
@@ -166,6 +168,7 @@ def read_bundle(
         raise locator.error(
             ("thesis", "horizon", "last"), f"the last year ({last}) is before the first ({first})"
         )
+    _check_as_of(meta, locator)
     years = tuple(range(first, last + 1))
     currency = _currency(meta.currency, ctx)
     price = build_price(meta.price, currency, ("thesis", "price"), ctx, meta.as_of)
@@ -247,6 +250,25 @@ def _currency(text: str, ctx: Context) -> str:
             f"expected an ISO 4217 currency code (e.g. USD, EUR, JPY, HKD), got {text!r}",
         )
     return unit.currency
+
+
+def _check_as_of(meta: Any, locator: Locator) -> None:
+    """Refuse a valuation date on or after the end of the last model year.
+
+    Today's value discounts the years still ahead of ``as_of``; with none left, values would
+    compound backwards and returns run over a negative span.
+    """
+    month, day = (int(p) for p in (meta.fiscal_year_end or "12-31").split("-"))
+    last = meta.horizon.last
+    end = calendar.monthrange(last, month)[1]
+    year_end = dt.date(last, month, min(day, end))
+    if meta.as_of >= year_end:
+        raise locator.error(
+            ("thesis", "as_of"),
+            f"the valuation date {meta.as_of.isoformat()} is not before the end of the last "
+            f"model year ({year_end.isoformat()}), so no model year lies ahead of it; move "
+            f"as_of earlier or horizon.last later",
+        )
 
 
 def _read_scenario_files(

@@ -1,0 +1,29 @@
+"""A valuation date after the model's last year is refused, not valued backwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ThesisCopy, assert_at, fail_load, line_of
+
+
+@pytest.mark.parametrize("as_of", ["2031-01-01", "2030-12-31", "2099-06-30"])
+def test_as_of_on_or_after_the_last_year_end_is_refused(
+    thesis_copy: ThesisCopy, as_of: str
+) -> None:
+    text = thesis_copy.edit("as_of: 2025-11-27", f"as_of: {as_of}")
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, "as_of:"), "thesis.as_of", "2030-12-31", "horizon")
+
+
+def test_as_of_respects_the_fiscal_year_end(thesis_copy: ThesisCopy) -> None:
+    text = thesis_copy.edit("as_of: 2025-11-27", 'as_of: 2030-04-01\n  fiscal_year_end: "03-31"')
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, "as_of:"), "thesis.as_of", "2030-03-31")
+
+
+def test_as_of_inside_the_last_year_is_accepted(thesis_copy: ThesisCopy) -> None:
+    from model.inputs import load_thesis
+
+    thesis_copy.edit("as_of: 2025-11-27", "as_of: 2030-06-30")
+    assert load_thesis(thesis_copy.path).as_of.isoformat() == "2030-06-30"
