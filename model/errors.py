@@ -13,6 +13,7 @@ reported with the target the user named.
 from __future__ import annotations
 
 import difflib
+import numbers
 from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
@@ -191,8 +192,16 @@ class UnknownNameError(ThesisModelError, KeyError):
         self.kind = kind
         self.name = name
         self.candidates = tuple(sorted(set(candidates)))
-        hint = did_you_mean(name, self.candidates)
-        self.message = f"unknown {kind} {name!r}" + (f"; {hint}" if hint else "")
+        self.message: str
+        if isinstance(name, str):
+            hint = did_you_mean(name, self.candidates)
+            self.message = f"unknown {kind} {name!r}" + (f"; {hint}" if hint else "")
+        else:
+            # A list or a number where a name goes: say so rather than look it up.
+            self.message = (
+                f"{_article(kind)} {kind} name must be a string, "
+                f"got {type(name).__name__} {_clip(repr(name), 60)}"
+            )
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -289,6 +298,13 @@ class HorizonError(ThesisModelError, ValueError):
         self.year = year
         self.years = tuple(years)
         span = f"{self.years[0]}..{self.years[-1]}" if self.years else "none"
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            # '2030' or 2030.0 is a wrong kind of value, not a year outside the range.
+            kind = type(year).__name__
+            super().__init__(
+                f"a year must be a whole number such as {span[:4]}, got {kind} {year!r}"
+            )
+            return
         super().__init__(f"year {year!r} is outside {what} ({span})")
 
 
@@ -392,3 +408,7 @@ def warn(message: str, category: type[Warning] = ThesisModelWarning) -> None:
     import warnings
 
     warnings.warn(message, category, stacklevel=_outside_package_level())
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

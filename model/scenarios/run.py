@@ -190,7 +190,13 @@ def _tuple(names: Sequence[str] | None) -> tuple[str, ...] | None:
     """Names as a tuple (one name alone too); RunSettings checks them."""
     if names is None:
         return None
-    return (names,) if isinstance(names, str) else tuple(names)
+    if isinstance(names, str):
+        return (names,)
+    if not isinstance(names, Iterable):
+        raise SettingsError(
+            f"keep must be an output name or a list of them, got {type(names).__name__} {names!r}"
+        )
+    return tuple(names)
 
 
 @dataclass(frozen=True)
@@ -314,6 +320,10 @@ def compare(
     base = load(thesis)
     if isinstance(scenarios, str):
         raise SettingsError("scenarios must be a list of names, not one string")
+    if scenarios is not None and not isinstance(scenarios, Iterable):
+        raise SettingsError(
+            f"scenarios must be a list of names, got {type(scenarios).__name__} {scenarios!r}"
+        )
     known = scenario_names(base)
     names = list(known if scenarios is None else scenarios)
     for name in names:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.errors import ThesisError, excerpt
+from model.errors import SettingsError, ThesisError, excerpt
 from model.inputs.assembly.build import (
     Context,
     build_assumption,
@@ -116,7 +116,7 @@ class Bundle:
 
 
 def read_bundle(
-    path: str | Path,
+    path: str | os.PathLike[str],
     allow_read: Iterable[str | os.PathLike[str]] = (),
     repair_correlations: bool = False,
     main: LoadedYaml | None = None,
@@ -145,7 +145,7 @@ def read_bundle(
     ThesisError
         The first problem found, with file, line and field.
     """
-    thesis_path = Path(path)
+    thesis_path = _as_path(path)
     main = load_yaml(thesis_path) if main is None else main
     try:
         scope = ReadScope.for_thesis(thesis_path, allow_read)
@@ -250,6 +250,21 @@ def _currency(text: str, ctx: Context) -> str:
             f"expected an ISO 4217 currency code (e.g. USD, EUR, JPY, HKD), got {text!r}",
         )
     return unit.currency
+
+
+def _as_path(path: object) -> Path:
+    """The thesis file as a Path; anything else (YAML text, bytes, a dict) is a clear error."""
+    if isinstance(path, str) and "\n" in path:
+        raise SettingsError(
+            f"expected the path of a thesis file, got text of {path.count(chr(10)) + 1} lines "
+            f"(YAML itself?): save it to a .yaml file and pass that path"
+        )
+    if not isinstance(path, str | os.PathLike):
+        raise SettingsError(
+            f"expected the path of a thesis file (str or pathlib.Path), got "
+            f"{type(path).__name__} {excerpt(repr(path))}"
+        )
+    return Path(path)
 
 
 def _check_as_of(meta: Any, locator: Locator) -> None:

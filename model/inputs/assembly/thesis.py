@@ -335,7 +335,7 @@ def load_thesis(
     ThesisError
         The first problem, as ``file:line: field: message``.
     """
-    bundle = read_bundle(Path(path), allow_read, repair_correlations)
+    bundle = read_bundle(path, allow_read, repair_correlations)
     return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
 
 

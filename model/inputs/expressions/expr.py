@@ -379,7 +379,11 @@ def compile_expression(text: str, lines: bool = False) -> Expression:
     ExpressionError
         Syntax errors (with the column) and disallowed constructs.
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise ExpressionError(
+            f"an expression is text such as 'sales[2030] > 10', got {type(text).__name__} {text!r}"
+        )
+    if not text.strip():
         raise ExpressionError("an expression is required, got an empty one")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")

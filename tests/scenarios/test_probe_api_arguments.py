@@ -1,0 +1,75 @@
+"""Arguments of the wrong kind to the Python API raise the project's errors, named plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import model
+from model.errors import (
+    ExpressionError,
+    HorizonError,
+    SettingsError,
+    UnknownOutputError,
+    UnknownScenarioError,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+THESIS = ROOT / "assumptions" / "templates" / "growth-company.yaml"
+
+
+@pytest.fixture(scope="module")
+def thesis():
+    return model.load_thesis(THESIS)
+
+
+@pytest.fixture(scope="module")
+def result(thesis):
+    return model.simulate(thesis, n_paths=2000, seed=1)
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"thesis.yaml", {"format": 1}])
+def test_load_thesis_names_a_path_of_the_wrong_kind(bad) -> None:
+    with pytest.raises(SettingsError, match="path of a thesis file") as info:
+        model.load_thesis(bad)
+    assert type(bad).__name__ in str(info.value)
+
+
+def test_load_thesis_given_yaml_text_says_so() -> None:
+    with pytest.raises(SettingsError, match=r"text of \d+ lines"):
+        model.load_thesis(THESIS.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("bad", [3, ["base"]])
+def test_scenario_that_is_not_a_string(thesis, bad) -> None:
+    with pytest.raises(UnknownScenarioError, match="a scenario name must be a string"):
+        model.simulate(thesis, scenario=bad, n_paths=1000, seed=1)
+
+
+def test_keep_that_is_not_a_list(thesis) -> None:
+    with pytest.raises(SettingsError, match="keep must be an output name or a list"):
+        model.simulate(thesis, n_paths=1000, seed=1, keep=5)
+
+
+def test_compare_scenarios_that_are_not_a_list(thesis) -> None:
+    with pytest.raises(SettingsError, match="scenarios must be a list of names, got int"):
+        model.compare(thesis, 5, n_paths=1000, seed=1)
+
+
+def test_output_name_that_is_not_a_string(result) -> None:
+    with pytest.raises(UnknownOutputError, match="an output name must be a string, got int 3"):
+        result.paths(3)
+
+
+def test_statement_that_is_not_text(result) -> None:
+    with pytest.raises(ExpressionError, match="an expression is text"):
+        result.prob(5)
+
+
+@pytest.mark.parametrize("bad", ["2030", 2030.0])
+def test_year_of_the_wrong_kind_is_not_called_outside_the_horizon(thesis, bad) -> None:
+    with pytest.raises(HorizonError) as info:
+        model.sensitivity(thesis, method="tornado", year=bad)
+    assert "whole number" in str(info.value)
+    assert "outside" not in str(info.value)
