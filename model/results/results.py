@@ -245,7 +245,7 @@ class SimulationResult(Formats):
     def year_index(self, year: int) -> int:
         """Column of ``year`` in per-year arrays; :class:`HorizonError` if off the horizon."""
         try:
-            if isinstance(year, float) and not year.is_integer():
+            if isinstance(year, float) and not float(year).is_integer():
                 raise ValueError(year)  # int() would silently read 2030.5 as 2030
             return self.years.index(int(year))
         except (ValueError, TypeError):
