@@ -119,12 +119,23 @@ class ParameterError(ThesisModelError, ValueError):
         The parameter name, e.g. ``sd``.
     expected : str, optional
         What would have been accepted.
+    at : tuple, optional
+        Where in the thesis file the parameter is written (``("model", "lines", "sales")``), so
+        a caller holding the thesis can name its file and line.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, expected: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        expected: str | None = None,
+        at: tuple[str | int, ...] | None = None,
+    ):
         self.message = message
         self.field = field
         self.expected = expected
+        self.at = at
         super().__init__(message if not field else f"{field}: {message}")
 
 

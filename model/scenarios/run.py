@@ -47,7 +47,7 @@ import numpy as np
 
 from model.engine.draws.rng import handle_seed
 from model.engine.spec import Backend, Method
-from model.errors import SettingsError, UnknownScenarioError, UnknownViewError
+from model.errors import EngineError, SettingsError, UnknownScenarioError, UnknownViewError
 from model.results.comparison import ComparisonResult, check_weights, thesis_weights
 from model.results.marks import thesis_marks
 from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
@@ -242,9 +242,18 @@ def _run(
     )
     if not wanted:
         keep = scorecard_inputs(thesis, model.output_names) or False
-    run = engine_run(
-        spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
-    )
+    try:
+        run = engine_run(
+            spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
+        )
+    except EngineError:
+        # A run that fails on every path usually fails on the central one too: name the line.
+        from model.valuation.checks import run_failure
+
+        located = run_failure(thesis, model)
+        if located is None:
+            raise
+        raise located from None
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
     streamed = {
         k: (s, run.sketches.get(k, ()))

@@ -361,31 +361,34 @@ def sensitivity(
     unit = options.pop("output_unit", None)
     if unit is None:
         unit = str((getattr(fn, "output_units", None) or {}).get(output, ""))
-    if how is SensitivityMethod.TORNADO:
-        return tornado(
+    from model.valuation.checks import locating
+
+    with locating(th):
+        if how is SensitivityMethod.TORNADO:
+            return tornado(
+                spec,
+                fn,
+                output,
+                year,
+                inputs=inputs,
+                labels=labels,
+                units=units,
+                output_unit=unit,
+                **options,
+            )
+        return sobol_indices(
             spec,
             fn,
             output,
             year,
             inputs=inputs,
+            n_base=n_base,
+            seed=seed,
             labels=labels,
             units=units,
             output_unit=unit,
             **options,
         )
-    return sobol_indices(
-        spec,
-        fn,
-        output,
-        year,
-        inputs=inputs,
-        n_base=n_base,
-        seed=seed,
-        labels=labels,
-        units=units,
-        output_unit=unit,
-        **options,
-    )
 
 
 def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
+from model.errors import ParameterError, ThesisError, ThesisModelError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
@@ -143,6 +146,52 @@ def _show(x: float) -> str:
     return "infinity" if math.isinf(x) and x > 0 else "-infinity" if math.isinf(x) else f"{x:g}"
 
 
+def located(thesis: Any, exc: ParameterError) -> ThesisError:
+    """A model's parameter error as a thesis error at the line that wires the parameter.
+
+    Errors that do not say where they come from point at the ``model:`` section.
+    """
+    at = exc.at or ("model",)
+    message = exc.message if exc.at else str(exc)
+    return cast(ThesisError, thesis.error(at, message))
+
+
+@contextmanager
+def locating(thesis: Any) -> Iterator[None]:
+    """Turn a model's parameter error that says where it is wired into a located ThesisError."""
+    try:
+        yield
+    except ParameterError as exc:
+        if exc.at is None:
+            raise
+        raise located(thesis, exc) from None
+
+
+def run_failure(thesis: Any, model: Any) -> ThesisError | None:
+    """Why a failed run failed, if the central path shows it: the problem at its own line.
+
+    Parameters
+    ----------
+    thesis : Thesis
+    model : callable
+        Its valuation model.
+
+    Returns
+    -------
+    ThesisError or None
+        None when the model runs on the central path (the failure lies in sampled paths).
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            check_central_path(thesis, model)
+    except ThesisError as exc:
+        return exc
+    except ThesisModelError:
+        return None
+    return None
+
+
 def check_central_path(thesis: Any, model: Any = None) -> None:
     """Evaluate the model once on the deterministic central path and list its outputs' roles.
 
@@ -172,7 +221,10 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
         model = build_model(thesis)
     with np.errstate(all="ignore"):
         inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
-        out = model(inputs)
+        try:
+            out = model(inputs)
+        except ParameterError as exc:
+            raise located(thesis, exc) from None
     getattr(model, "roles", None)
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning

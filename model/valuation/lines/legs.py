@@ -217,13 +217,18 @@ def blend(
     """
     for leg, w in weights.items():
         if np.any(w < 0.0):
-            raise ParameterError("valuation weight must be >= 0", field=texts[leg])
+            raise ParameterError(
+                f"the weight {texts[leg]} of leg '{leg}' must be >= 0",
+                field="weight",
+                at=("model", "valuation", "legs", leg, "weight"),
+            )
     total = sum(weights.values())
     if np.any(np.abs(total - 1.0) > 1e-9):
         worst = float(np.max(np.abs(total - 1.0)))
         raise ParameterError(
-            f"valuation weights {', '.join(texts.values())} must sum to 1 (off by up to "
+            f"the legs' weights ({', '.join(texts.values())}) must sum to 1 (off by up to "
             f"{worst:.3g})",
             field="weights",
+            at=("model", "valuation", "legs"),
         )
     return sum(weights[leg] * values[leg] for leg in weights)  # type: ignore[return-value]

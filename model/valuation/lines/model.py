@@ -215,10 +215,12 @@ class LineModel:
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
+                param = (exc.field,) if exc.field else ()
                 raise ParameterError(
                     f"valuation leg '{leg.name}': {exc.message}",
                     field=exc.field,
                     expected=exc.expected,
+                    at=("model", "valuation", "legs", leg.name, *param),
                 ) from None
             values[leg.name] = result.value
             weights[leg.name] = weight

@@ -117,7 +117,9 @@ def _fresh(result: np.ndarray, shape: tuple[int, int], values: Mapping[str, Any]
     )
 
 
-def _check_defined(what: str, value: np.ndarray, env: Env, first: int = 0) -> None:
+def _check_defined(
+    what: str, value: np.ndarray, env: Env, first: int = 0, at: tuple[str, ...] | None = None
+) -> None:
     bad = np.isnan(value[:, first:])
     if not bad.any():
         return
@@ -127,7 +129,7 @@ def _check_defined(what: str, value: np.ndarray, env: Env, first: int = 0) -> No
         f"{what} has no value on {int(paths.sum())} of {env.n} paths in {env.years[column]}: a "
         "division by zero, a function outside its domain (log of a number <= 0), or an earlier "
         "year that does not exist (name[t-1] in the first year needs a start: value)",
-        field=what,
+        at=at,
     )
 
 
@@ -185,7 +187,9 @@ class ExprLine:
             value = self.formula.evaluate(env, K)
             if self.start is not None:
                 value[:, 0] = self.start.evaluate(env, 1)[:, 0]
-        _check_defined(f"line '{self.name}'", value, env, K - 1 if column is not None else 0)
+        first = K - 1 if column is not None else 0
+        at = ("model", "lines", self.name, "value")
+        _check_defined(f"line '{self.name}'", value, env, first, at)
         env.store(self.name, value, K, column, owned=True)
 
 
