@@ -97,8 +97,8 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
             continue
         limit = _limit(name, getattr(a, "label", None))
         for key, written, numbers in _numbers(a):
-            worst = max(abs(x) for x in numbers) if numbers else 0.0
-            if worst <= limit:
+            worst = max(numbers, key=abs) if numbers else 0.0
+            if abs(worst) <= limit:
                 continue
             kind = "a bounded quantity" if limit == 1.0 else "any quantity"
             shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"

@@ -1,4 +1,5 @@
-"""A valuation date after the model's last year is refused, not valued backwards."""
+"""Dates and numbers a thesis cannot mean: a valuation date after the model's last year is refused,
+not valued backwards; a negative whole percentage is warned about with its sign."""
 
 from __future__ import annotations
 
@@ -27,3 +28,21 @@ def test_as_of_inside_the_last_year_is_accepted(thesis_copy: ThesisCopy) -> None
 
     thesis_copy.edit("as_of: 2025-11-27", "as_of: 2030-06-30")
     assert load_thesis(thesis_copy.path).as_of.isoformat() == "2030-06-30"
+
+
+def test_a_negative_whole_percentage_is_shown_negative(tmp_path) -> None:
+    import model
+    from model.inputs.plausibility import implausible_fractions
+
+    from .test_fraction_warnings import write
+
+    path = write(
+        tmp_path,
+        (
+            '  tax_rate:\n    unit: "%"\n    value: 0.20',
+            '  tax_rate:\n    unit: "%"\n    value: -20',
+        ),
+    )
+    (found,) = implausible_fractions(model.load_thesis(path))
+    assert "-20 in unit '%' means -2,000%" in found.message
+    assert "did you mean -0.2?" in found.message
