@@ -352,7 +352,16 @@ class Beta(Distribution):
 
     def _moments0(self) -> tuple[float, float]:
         a, b, w = self.a, self.b, self.max_ - self.min_
-        return self.min_ + w * a / (a + b), w * w * a * b / ((a + b) ** 2 * (a + b + 1))
+        mean = self.min_ + w * a / (a + b)
+        try:
+            denominator = (a + b) ** 2 * (a + b + 1)
+        except OverflowError:
+            denominator = math.inf
+        if 0.0 < denominator < math.inf and a * b < math.inf:
+            return mean, w * w * a * b / denominator
+        # Tiny or huge shapes: the same variance as fractions of a + b, free of under/overflow.
+        pa, pb = a / (a + b), b / (a + b)
+        return mean, w * w * pa * pb / (a + b + 1)
 
     def _scipy(self) -> Any:
         from scipy import stats
