@@ -46,3 +46,12 @@ def test_a_negative_whole_percentage_is_shown_negative(tmp_path) -> None:
     (found,) = implausible_fractions(model.load_thesis(path))
     assert "-20 in unit '%' means -2,000%" in found.message
     assert "did you mean -0.2?" in found.message
+
+
+def test_a_horizon_of_one_year_is_refused_at_its_line(thesis_copy: ThesisCopy) -> None:
+    # A run of it would have no year to value or to measure a return to (the report failed).
+    text = thesis_copy.edit(
+        "horizon: {first: 2025, last: 2030}", "horizon: {first: 2025, last: 2025}"
+    )
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, "horizon:"), "thesis.horizon.last", "at least two")

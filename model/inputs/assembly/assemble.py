@@ -168,6 +168,12 @@ def read_bundle(
         raise locator.error(
             ("thesis", "horizon", "last"), f"the last year ({last}) is before the first ({first})"
         )
+    if last == first:
+        raise locator.error(
+            ("thesis", "horizon", "last"),
+            f"the horizon {first}-{last} has one year; it needs at least two: year 0 (the first) "
+            f"is where the model starts, and values and returns are measured to the years after",
+        )
     _check_as_of(meta, locator)
     years = tuple(range(first, last + 1))
     currency = _currency(meta.currency, ctx)
