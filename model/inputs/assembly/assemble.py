@@ -110,6 +110,8 @@ class Bundle:
     model_section: Any
     file_hash: str
     repair_correlations: bool = False
+    # What the thesis may read (its tree and the folders allowed), for files named later on.
+    scope: ReadScope | None = None
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -224,6 +226,7 @@ def read_bundle(
         model_section=spec.model,
         file_hash=digest.hexdigest(),
         repair_correlations=repair_correlations,
+        scope=scope,
     )
 
 

@@ -52,7 +52,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from pydantic import Field
@@ -480,6 +480,10 @@ def _named_file(
 
 
 def _scope(thesis: Thesis) -> ReadScope | None:
+    # The scope the thesis was read with keeps the folders allowed with --allow-read.
+    known = getattr(thesis._bundle, "scope", None)
+    if known is not None:
+        return cast(ReadScope, known)
     try:
         return ReadScope.for_thesis(thesis.path)
     except OutsideScope:
