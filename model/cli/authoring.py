@@ -114,6 +114,12 @@ def init_thesis(name: str, folder: str | os.PathLike[str] = ".", template: str =
         files.append((base / seeds / starter.seed, _read(starter.seed)))
     files.insert(0, (target, text))
     for path, _ in files:
+        folder_in_the_way = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if folder_in_the_way is not None:
+            raise ExportError(
+                f"{folder_in_the_way} is a file, not a folder; --out names the folder to write "
+                "the starter into"
+            )
         if path.exists() or path.is_symlink():
             raise ExportError(
                 f"{path} already exists; thesis init never replaces a file (choose another "
