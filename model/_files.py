@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import WriteError
+from model.errors import ExportError, WriteError
 
 __all__ = [
     "WriteError",
@@ -99,6 +99,8 @@ def check_writable(folder: str | os.PathLike[str]) -> None:
 
     Raises
     ------
+    ExportError
+        A file stands where a folder of the path would be (bad input).
     WriteError
         Naming ``folder`` and the reason.
     """
@@ -106,6 +108,8 @@ def check_writable(folder: str | os.PathLike[str]) -> None:
     parent = target.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
+    if not parent.is_dir():
+        raise ExportError(f"cannot create {target}: {parent} is a file, not a folder")
     try:
         probe = tempfile.mkdtemp(prefix=f".{target.name}.probe-", dir=parent)
         os.rmdir(probe)

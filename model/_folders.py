@@ -283,6 +283,15 @@ def resolve_target(folder: str | os.PathLike[str]) -> Path:
     return Path(os.path.abspath(path))
 
 
+def file_in_the_way(path: str | os.PathLike[str]) -> Path | None:
+    """The nearest existing ancestor of ``path`` that is not a folder (so ``path`` cannot be
+    created), or None."""
+    for parent in Path(os.path.abspath(path)).parents:
+        if os.path.lexists(parent):
+            return None if parent.is_dir() else parent
+    return None
+
+
 def check_folder_target(
     folder: str | os.PathLike[str], overwrite: bool, *, how_to_replace: str = "pass overwrite=True"
 ) -> None:
@@ -297,6 +306,9 @@ def check_folder_target(
     shown = Path(folder)
     target = resolve_target(folder)
     if not os.path.lexists(target):
+        blocker = file_in_the_way(target)
+        if blocker is not None:
+            raise ExportError(f"cannot create {shown}: {blocker} is a file, not a folder")
         return
     if target.is_symlink() or not target.is_dir():
         raise ExportError(f"{shown} exists and is not a folder; refusing to replace it")
@@ -511,6 +523,9 @@ def write_owned_file(
         raise ExportError(f"{shown} exists and is not a file; refusing to replace it")
     folder, name = target.parent, target.name
     if not folder.is_dir():
+        blocker = file_in_the_way(target)
+        if blocker is not None:
+            raise ExportError(f"cannot create {shown}: {blocker} is a file, not a folder")
         raise WriteError(str(shown), f"no folder {folder}")
     new = hashlib.sha256(data).hexdigest()
     with target_lock(target, shown), target_lock(folder / RECORD, wait=True):

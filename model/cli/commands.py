@@ -663,6 +663,8 @@ def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
     from model._folders import check_folder_target, clean_leftovers, resolve_target
 
     target = resolve_target(args.out)
+    if not target.parent.is_dir():  # a file in the way: refused before the lock goes there
+        check_folder_target(args.out, args.force, how_to_replace="use --force")
     with target_lock(target, args.out):
         for note in clean_leftovers(target):
             warnings.warn(note, stacklevel=2)

@@ -35,6 +35,11 @@ def _folder(out: str | None) -> Path | None:
     folder = Path(out)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise SettingsError(f"--out {out}: exists and is not an empty folder; choose a new folder")
+    from model._folders import file_in_the_way
+
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        raise SettingsError(f"--out {out}: cannot be created, {blocker} is a file, not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

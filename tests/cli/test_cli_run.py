@@ -154,13 +154,14 @@ def test_bad_arguments_are_usage_errors(main, capsys, argv, message):
     assert f"(see 'thesis {argv[0]} --help')" in err
 
 
-def test_unwritable_out_is_a_run_failure_named_plainly(main, tmp_path, capsys):
+def test_out_below_a_file_is_bad_input_named_plainly(main, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     target = blocker / "out"
-    assert main(["run", THESIS, *FAST, "--out", str(target), "--no-charts"]) == 1
+    assert main(["run", THESIS, *FAST, "--out", str(target), "--no-charts"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"error: cannot write to {target}: ") and ".tmp" not in err
+    assert err.startswith(f"error: cannot create {target}: ") and ".tmp" not in err
+    assert "is a file, not a folder" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
