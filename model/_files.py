@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from model.errors import ExportError, WriteError
+from model.errors import ExportError, SettingsError, WriteError
 
 __all__ = [
     "WriteError",
@@ -84,6 +84,13 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     depend on the machine.
     """
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def path_argument(value: object, what: str = "path") -> Path:
+    """``value`` as a Path; anything but text or a path-like is a SettingsError naming it."""
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise SettingsError(f"the {what} must be a str or pathlib.Path, got {type(value).__name__}")
 
 
 def check_writable(folder: str | os.PathLike[str]) -> None:

@@ -58,7 +58,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from model._files import atomic_write_bytes, atomic_write_text, target_lock
+from model._files import atomic_write_bytes, atomic_write_text, path_argument, target_lock
 from model.errors import ExportError, WriteError
 
 __all__ = [
@@ -394,7 +394,7 @@ def export_folder(
     """
     import warnings
 
-    shown = Path(folder)
+    shown = path_argument(folder, "export folder")
     target = resolve_target(folder)
     notes: list[str] = []
     with target_lock(target, shown):

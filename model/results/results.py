@@ -371,6 +371,8 @@ class SimulationResult(Formats):
     def _names(self, outputs: str | Sequence[str] | None) -> list[str]:
         if outputs is None:
             return sorted([*self.outputs, *self.streamed])
+        if not isinstance(outputs, str | Iterable):
+            raise UnknownOutputError(outputs, self.outputs)  # type: ignore[arg-type]
         names = [outputs] if isinstance(outputs, str) else list(outputs)
         for name in names:
             if name not in self.streamed:
@@ -401,7 +403,10 @@ class SimulationResult(Formats):
         """
         import pandas as pd
 
-        levels = [float(q) for q in qs]
+        try:
+            levels = [float(q) for q in qs]
+        except (TypeError, ValueError):
+            raise SettingsError(f"quantile levels must be numbers in [0, 1] (got {qs!r})") from None
         if any(not 0.0 <= q <= 1.0 for q in levels):
             raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
         matrix, years = self._columns(name)

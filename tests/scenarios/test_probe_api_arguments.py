@@ -73,3 +73,20 @@ def test_year_of_the_wrong_kind_is_not_called_outside_the_horizon(thesis, bad) -
         model.sensitivity(thesis, method="tornado", year=bad)
     assert "whole number" in str(info.value)
     assert "outside" not in str(info.value)
+
+
+@pytest.mark.parametrize("call", ["export", "to_excel"])
+@pytest.mark.parametrize("bad", [None, 5])
+def test_an_output_path_of_the_wrong_kind(result, call, bad) -> None:
+    with pytest.raises(SettingsError, match=r"must be a str or pathlib\.Path, got"):
+        getattr(result, call)(bad)
+
+
+def test_summary_of_an_output_that_is_not_a_name(result) -> None:
+    with pytest.raises(UnknownOutputError, match="an output name must be a string, got int 5"):
+        result.summary(5)
+
+
+def test_quantile_levels_that_are_not_numbers(result) -> None:
+    with pytest.raises(SettingsError, match="quantile levels must be numbers"):
+        result.quantiles("sales", "x")

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model._files import atomic_write_bytes
+from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
 from model.results.analysis import VALUE, has_returns
 from model.results.export import full_ledger
@@ -444,7 +444,7 @@ def write_workbook(
     MissingExtraError
         If openpyxl is not installed (the ``excel`` extra).
     """
-    target = Path(path)
+    target = path_argument(path, "workbook path")
     if target.suffix.lower() != ".xlsx":
         raise ExportError(f"an Excel workbook needs a .xlsx file name (got {target.name!r})")
     check_replaceable(target, overwrite)
