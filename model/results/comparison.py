@@ -254,6 +254,11 @@ def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str,
     pool = list(known)
     if not weights:
         raise WeightsError("no scenario weights given")
+    if not isinstance(weights, Mapping):
+        raise WeightsError(
+            f"scenario weights are a mapping such as {{'base': 0.6, 'bear': 0.4}}, "
+            f"got {type(weights).__name__}"
+        )
     out: dict[str, float] = {}
     for name, entry in weights.items():
         if name not in pool:

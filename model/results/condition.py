@@ -456,6 +456,10 @@ def _as_observations(
         return (evidence,)
     if isinstance(evidence, Mapping):
         return tuple(observation_from_mapping(k, v) for k, v in evidence.items())
+    if not isinstance(evidence, Iterable):
+        raise ParameterError(
+            f"evidence must be Observation objects or a mapping, not {type(evidence).__name__}"
+        )
     out = tuple(evidence)
     for item in out:
         if not isinstance(item, Observation):

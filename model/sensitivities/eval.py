@@ -24,7 +24,7 @@ lies in ``1 .. n_years - 1``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,6 +216,10 @@ def choose_factors(
         if not chosen:
             raise SettingsError("no uncertain input: every input of the model is fixed")
         return tuple(chosen)
+    if not isinstance(inputs, str | Iterable):
+        raise SettingsError(
+            f"inputs must be a name or a list of names, got {type(inputs).__name__} {inputs!r}"
+        )
     names = [inputs] if isinstance(inputs, str) else list(inputs)
     derived = {d.name for d in spec.derived}
     result = []

@@ -90,3 +90,32 @@ def test_summary_of_an_output_that_is_not_a_name(result) -> None:
 def test_quantile_levels_that_are_not_numbers(result) -> None:
     with pytest.raises(SettingsError, match="quantile levels must be numbers"):
         result.quantiles("sales", "x")
+
+
+def test_blend_weights_that_are_not_a_mapping(thesis) -> None:
+    from model.errors import WeightsError
+
+    with pytest.raises(WeightsError, match="scenario weights are a mapping"):
+        model.blend(thesis, n_paths=1000, seed=1, weights="base")
+
+
+@pytest.mark.parametrize("bad", [None, 5])
+def test_condition_on_evidence_of_the_wrong_kind(result, bad) -> None:
+    from model.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="evidence must be Observation objects or a mapping"):
+        result.condition(bad)
+
+
+def test_observation_values_of_the_wrong_kind() -> None:
+    from model.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"sales\[2025\]\.value: expected a number, got str"):
+        model.Observation.normal("sales[2025]", "a", 0.02)
+    with pytest.raises(ParameterError, match="needs a quantity"):
+        model.Observation.normal(None, 1.0, 0.02)
+
+
+def test_sensitivity_inputs_that_are_not_names(thesis) -> None:
+    with pytest.raises(SettingsError, match="inputs must be a name or a list of names, got int"):
+        model.sensitivity(thesis, method="tornado", inputs=5)

@@ -126,6 +126,20 @@ class Observation:
         kind = ObservationKind(self.kind)
         object.__setattr__(self, "kind", kind)
         where = f"evidence.{self.name}"
+        if not isinstance(self.quantity, str) or not self.quantity.strip():
+            raise ParameterError(
+                f"an observation needs a quantity such as 'sales[2025]' (got {self.quantity!r})",
+                field=where,
+            )
+        for key in ("value", "sd", "low", "high"):
+            number = getattr(self, key)
+            if number is not None and (
+                isinstance(number, bool) or not isinstance(number, int | float | np.number)
+            ):
+                raise ParameterError(
+                    f"expected a number, got {type(number).__name__} {number!r}",
+                    field=f"{where}.{key}",
+                )
         if kind is ObservationKind.NORMAL:
             if self.value is None or not math.isfinite(self.value):
                 raise ParameterError("a normal observation needs a finite value", field=where)
