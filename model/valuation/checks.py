@@ -20,6 +20,7 @@ import math
 import warnings
 from typing import Any, cast
 
+from model.errors import ParameterError, ThesisError, ThesisModelError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
@@ -143,6 +144,15 @@ def _show(x: float) -> str:
     return "infinity" if math.isinf(x) and x > 0 else "-infinity" if math.isinf(x) else f"{x:g}"
 
 
+def _located(thesis: Any, exc: ParameterError) -> ThesisModelError:
+    """A model error whose field is a path of the ``model:`` section, at that field's line."""
+    if not (exc.field or "").startswith("model."):
+        return exc
+    path = tuple(str(exc.field).split("."))
+    file, line = thesis.locate(path)
+    return ThesisError(exc.message, file=file, line=line, field=exc.field, expected=exc.expected)
+
+
 def check_central_path(thesis: Any, model: Any = None) -> None:
     """Evaluate the model once on the deterministic central path and list its outputs' roles.
 
@@ -172,7 +182,10 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
         model = build_model(thesis)
     with np.errstate(all="ignore"):
         inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
-        out = model(inputs)
+        try:
+            out = model(inputs)
+        except ParameterError as exc:
+            raise _located(thesis, exc) from None
     getattr(model, "roles", None)
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning

@@ -215,9 +215,13 @@ class LineModel:
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
+                # A parameter of the leg is located at its key (``check_central_path``).
+                field = exc.field
+                if field in leg.params:
+                    field = f"model.valuation.legs.{leg.name}.{field}"
                 raise ParameterError(
                     f"valuation leg '{leg.name}': {exc.message}",
-                    field=exc.field,
+                    field=field,
                     expected=exc.expected,
                 ) from None
             values[leg.name] = result.value
