@@ -264,12 +264,11 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     if weights and all(weights):
         checks.check_weights(thesis, tuple(weights), ("model", "valuation", "legs"))  # type: ignore[arg-type]
     for leg in built.legs:
-        if leg.type_name != "dcf":
+        # Every leg with a Gordon terminal value: the first DCF and the finance library's.
+        g_expr, r_expr = leg.params.get("terminal_growth"), leg.params.get("discount_rate")
+        if not isinstance(g_expr, Expr) or not isinstance(r_expr, Expr):
             continue
-        growth, rate = (
-            leg.params["terminal_growth"].bare_name,
-            leg.params["discount_rate"].bare_name,
-        )
+        growth, rate = g_expr.bare_name, r_expr.bare_name
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
