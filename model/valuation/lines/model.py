@@ -255,6 +255,11 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     from model.valuation import checks
 
     for node in built.nodes:
+        if isinstance(node, BlockNode) and node.type_name == "share_count":
+            count = node.params.get("shares")
+            if isinstance(count, Expr) and count.bare_name:
+                path = ("model", *node.path, "shares")
+                checks.check_share_count(thesis, count.bare_name, path)
         if isinstance(node, BlockNode) and node.type_name == "market_segment":
             players = {p: e.bare_name for p, e in node.params["players"].items()}
             if all(players.values()):
