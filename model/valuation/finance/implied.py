@@ -360,7 +360,8 @@ def implied(
         raise ImpliedError(
             f"no value of {solve_for!r} in {lo:.4g} .. {hi:.4g} makes {target} equal "
             f"{goal_label} ({goal:.4g}): {target} is {ys[0]:.4g} at {lo:.4g} and {ys[-1]:.4g} "
-            f"at {hi:.4g}{span}; widen the range with bounds= or choose another assumption"
+            f"at {hi:.4g}{span}; widen the range (bounds=(low, high), --bounds LOW HIGH) or "
+            "choose another assumption"
         )
 
     def f(x: float) -> float:
