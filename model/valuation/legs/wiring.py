@@ -27,7 +27,7 @@ from model.errors import ParameterError
 from model.valuation.blocks.base import Kind
 from model.valuation.legs.base import LegDef, LegKind, UnitKind
 from model.valuation.legs.registry import LEGS as DEFS
-from model.valuation.lines import build as _build
+from model.valuation.lines import build_valuation as _build
 from model.valuation.lines import model as _model
 from model.valuation.lines.legs import LEGS, Leg, LegContext, LegParam, LegResult, register_leg
 from model.valuation.roles import Role

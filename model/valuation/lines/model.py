@@ -347,7 +347,7 @@ _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
 
 
 def _extra_name(type_name: str, suffix: str, leg: str) -> str:
-    from model.valuation.lines.build import _LEG_EXTRAS
+    from model.valuation.lines.build_valuation import _LEG_EXTRAS
 
     return _LEG_EXTRAS[type_name][suffix][0].format(name=leg)
 
