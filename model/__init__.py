@@ -20,7 +20,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and editors
-    from model.engine.execution.runner import central as central
     from model.engine.execution.runner import run as run
     from model.errors import EngineError as EngineError
     from model.errors import ExpressionError as ExpressionError
@@ -42,6 +41,7 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.scenarios import compare as compare
     from model.scenarios import simulate as simulate
     from model.scenarios import views as views
+    from model.scenarios.central import central as central
     from model.sensitivities import rank_correlation as rank_correlation
     from model.sensitivities import sensitivity as sensitivity
     from model.sensitivities import sobol_indices as sobol_indices
@@ -75,7 +75,7 @@ _EXPORTS: dict[str, str] = {
     "implied": "model.valuation.finance.implied",
     "ImpliedResult": "model.valuation.finance.implied",
     "run": "model.engine.execution.runner",
-    "central": "model.engine.execution.runner",
+    "central": "model.scenarios.central",
     "ThesisModelError": "model.errors",
     "ThesisError": "model.errors",
     "ParameterError": "model.errors",

@@ -12,7 +12,7 @@ import pytest
 import model
 from model.cli.main import main
 from model.valuation.blocks import BLOCKS
-from model.valuation.lines.build import _LINE_KEYS
+from model.valuation.lines.build_base import _LINE_KEYS
 from model.valuation.lines.legs import LEGS
 from model.valuation.roles import Role
 

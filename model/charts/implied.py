@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from model.charts import style as st
+from model.valuation.finance.implied import percentile_text, share_text
 
 __all__ = ["implied_value"]
 
@@ -76,7 +77,7 @@ def implied_value(
             color=st.COLORS[1],
             lw=2.0,
             label=f"implied by {result.equals_label}: {result.fmt(result.value)} "
-            f"({result.quantile:.0%} of the distribution below)",
+            f"({share_text(result.quantile)} of the distribution below)",
         )
         if unit in ("%", "share"):
             ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -111,5 +112,5 @@ def implied_value(
         )
         if result.price_percentile is not None:
             pct = result.price_percentile
-            text += f" The price sits at the {pct:.0%} percentile of {result.target}."
+            text += f" The price sits {percentile_text(pct)} of {result.target}."
         return st.finish(fig, created, footnote, text)

@@ -766,6 +766,8 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     settings = _report_settings(args)
 
     def done(folder: Path, summary: str) -> None:
+        if args.quiet:
+            return
         out.write(summary)
         print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
 
@@ -778,9 +780,11 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             load=lambda p: _load(p, args),
             done=done,
         )
-    print(
-        f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s", file=out
-    )
+    if not args.quiet:  # -q: nothing on success, the exit code says it
+        print(
+            f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s",
+            file=out,
+        )
     return EXIT_OK
 
 

@@ -93,12 +93,26 @@ def _price_date(result: SimulationResult) -> str:
     return date.isoformat()
 
 
+def _year_end(result: SimulationResult, year: int, *, fiscal: bool = False) -> str:
+    """``2030``; with a fiscal year that does not end on 31 December, its end date
+    (``2031-06-30``, or ``FY2031 (2031-06-30)`` with ``fiscal``): a bare year reads as the
+    calendar year's end."""
+    from model.valuation.finance import fiscal_year_end
+
+    end = getattr(result.thesis, "fiscal_year_end", None) or "12-31"
+    if end == "12-31":
+        return str(year)
+    date = fiscal_year_end(year, end).isoformat()
+    return f"FY{year} ({date})" if fiscal else date
+
+
 def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     """What the headline value is: today's value (to the exit year) or the year-end value."""
     year = result.exit_year if year is None else year
     if today_basis(result):
         return (
-            f"Value today ({result.thesis.as_of.isoformat()}) of holding to {year} "
+            f"Value today ({result.thesis.as_of.isoformat()}) of holding to "
+            f"{_year_end(result, year)} "
             f"({result.currency}, at the cost of equity)"
         )
     return f"Value per share in {year} ({result.currency})"
@@ -124,7 +138,8 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
     if v.size:
         p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
         print(
-            f"Value per share at the end of {result.exit_year} (not discounted): "
+            f"Value per share at the end of {_year_end(result, result.exit_year, fiscal=True)} "
+            "(not discounted): "
             f"p5 {money(p5)}   p50 {money(p50)}   p95 {money(p95)}",
             file=out,
         )
@@ -179,7 +194,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         mean = pct_se(row.expected_return, row.expected_return_se)
         first = result.years[0]
         span = (
-            f"from {_price_date(result)} to {result.exit_year}"
+            f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
             if today
             else (f"{first}-{result.exit_year}")
         )

@@ -360,7 +360,9 @@ def check_same_dimension(a: Unit, b: Unit, op: str = "add") -> None:
         return
     head = _verb(op, a, b)
     ca, cb = a.currencies, b.currencies
-    if ca and cb and set(ca) != set(cb):
+    # A rate converts one amount of money into another; a compound unit (a product of two
+    # currencies) has no such rate, and falls through to the plain message.
+    if a.is_money and b.is_money and set(ca) != set(cb):
         target, source = (cb[0], ca[0])
         raise UnitError(
             f"{head}: convert through an FX assumption, e.g. multiply by a {target}/{source} rate"

@@ -9,7 +9,8 @@ groups without tagging its assumptions:
   margin glide is *margins*, a P/E leg's multiples are *multiples*, capital spending, share count,
   discount rates and net cash are *finance*);
 - a line's role gives the group of what its expression names (``revenue`` -> market, ``margin``
-  -> margins, ``multiple`` -> multiples, ...);
+  -> margins, ``multiple`` -> multiples, ...), and a line without a role passes that group on
+  to what it names in turn;
 - an event's probability and effect sizes are *events*;
 - an assumption used only by a derived value or a process takes the group of what it feeds.
 
@@ -122,6 +123,23 @@ def _section_groups(section: Mapping[str, Any]) -> dict[str, Group]:
                 if key in ("type", "label"):
                     continue
                 put(_names(value), _LEG_SLOTS.get(key, Group.FINANCE))
+    # A line without a role passes the group of the line it feeds to what it names (a
+    # commodity price line feeding revenue is market), after every direct use above.
+    plain = {
+        str(name): _names([line.get("value"), line.get("start"), line.get("prior")])
+        if isinstance(line, Mapping)
+        else _names(line)
+        for name, line in (section.get("lines") or {}).items()
+        if not (isinstance(line, Mapping) and line.get("role"))
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name, names in plain.items():
+            if name in found:
+                fresh = [n for n in names if n not in found]
+                put(fresh, found[name])
+                changed = changed or bool(fresh)
     return found
 
 

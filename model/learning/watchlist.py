@@ -162,9 +162,9 @@ class WatchList:
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
 
-    Revenue growth, the company's market shares and the margins by their roles, and every event
-    the run kept (happened by ``year`` or not); a model with none of these, its revenue and
-    earnings lines.
+    Revenue growth, the company's market shares and the margins by their roles (a model with
+    none of these: its revenue and earnings lines), and every event the run kept (happened by
+    ``year`` or not).
     """
     from model.valuation import build_model
 
@@ -180,14 +180,16 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
             )
             if wanted and info.name in result.outputs:
                 out.append((f"{info.name}[{year}]", info.label or info.name))
-    for name, event in getattr(result.thesis, "events", {}).items():
-        if name in result.inputs:
-            out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
     if not out and roles is not None:  # a plain model: next year's revenue and earnings
+        # Checked before the events: a model with events but no growth, margin or share lines
+        # still has its revenue and earnings to watch.
         for info in roles:
             role = str(info.role) if info.role is not None else ""
             if role in ("revenue", "earnings") and info.name in result.outputs:
                 out.append((f"{info.name}[{year}]", info.label or info.name))
+    for name, event in getattr(result.thesis, "events", {}).items():
+        if name in result.inputs:
+            out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
     return out
 
 

@@ -124,6 +124,26 @@ def check_terminal_growth(
     )
 
 
+def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
+    """A share count (an assumption) must be above zero on every path: value per share divides
+    by it."""
+    shares = _static(thesis, name, _event_targets(thesis))
+    if shares is None:
+        return
+    low = shares.support()[0]
+    if low > 0.0:
+        return
+    if shares.central() <= 0.0:
+        problem, fix = f"is {shares.central():g}", ""
+    else:
+        problem, fix = f"can fall to {_show(low)}", " (give it bounds: [low, high] above zero)"
+    raise thesis.error(
+        path,
+        f"the share count {name!r} {problem}; shares outstanding must be above zero on every "
+        f"path, as value per share divides by them{fix}",
+    )
+
+
 def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     weights = config.valuation.weights
     names = (weights.pe, weights.dcf, weights.sotp)
@@ -149,11 +169,16 @@ def _show(x: float) -> str:
 def located(thesis: Any, exc: ParameterError) -> ThesisError:
     """A model's parameter error as a thesis error at the line that wires the parameter.
 
-    Errors that do not say where they come from point at the ``model:`` section.
+    The place is the error's ``at`` path, or its field when that is a path of the ``model:``
+    section; errors that do not say where they come from point at the ``model:`` section.
     """
-    at = exc.at or ("model",)
-    message = exc.message if exc.at else str(exc)
-    return cast(ThesisError, thesis.error(at, message))
+    if exc.at:
+        path, message = exc.at, exc.message
+    elif (exc.field or "").startswith("model."):
+        path, message = tuple(str(exc.field).split(".")), exc.message
+    else:
+        path, message = ("model",), str(exc)
+    return cast(ThesisError, thesis.error(path, message, exc.expected))
 
 
 @contextmanager

@@ -169,7 +169,7 @@ def test_cli_prints_writes_and_never_replaces(tmp_path: Path, capsys) -> None:
 def test_the_schema_knows_every_key_of_the_valuation_section():
     # The JSON Schema and the model builder read the same keys: an editor must not flag a key
     # the toolkit accepts.
-    from model.valuation.lines.build import _VALUATION_KEYS
+    from model.valuation.lines.build_base import _VALUATION_KEYS
     from model.valuation.lines.schema import model_section_schema
 
     lines = model_section_schema()["else"]

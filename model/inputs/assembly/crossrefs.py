@@ -248,6 +248,13 @@ class ScenarioChecker:
             self.same_unit(ref, a.unit, (*base, key), f"the {key} of '{a.name}'")
 
     def event(self, ev: EventDef, per_year: set[str]) -> None:
+        if ev.name in self.a:
+            # The engine keys events and assumptions by name in one namespace.
+            raise self.loc.error(
+                ev.path,
+                f"'{ev.name}' is also an assumption; an event needs a name of its own "
+                f"(e.g. '{ev.name}_event')",
+            )
         ppath = (*ev.path, "annual_prob")
         ref = self.static_ref(ev.annual_prob, ppath, f"event '{ev.name}'", per_year)
         if ref is not None:

@@ -317,9 +317,33 @@ class ValuationDates:
         return np.array(out, dtype=float)
 
     def warnings(self, max_days: int = PRICE_STALE_DAYS) -> tuple[DateWarning, ...]:
-        """Warnings about these dates (a price far from the valuation date)."""
-        w = price_date_warning(self.valuation_date, self.price_date, max_days)
-        return () if w is None else (w,)
+        """Warnings about these dates (a price far from the valuation date, a first model year
+        that starts after the valuation date)."""
+        found = (
+            price_date_warning(self.valuation_date, self.price_date, max_days),
+            self._gap_warning(),
+        )
+        return tuple(w for w in found if w is not None)
+
+    def _gap_warning(self) -> DateWarning | None:
+        """Year 0's flows sit inside its start values and nothing before it is modelled: a
+        first model year beginning after the valuation date leaves the time between out."""
+        val, first_end = self.valuation_date, self.year_ends[0]
+        begins = _prior_year_end(first_end)
+        if begins <= val:
+            return None
+        return DateWarning(
+            code="horizon_gap",
+            message=(
+                f"the first model year ({self.years[0]}) begins after {begins.isoformat()}, "
+                f"after the valuation date {val.isoformat()}; nothing from "
+                f"{val.isoformat()} to {begins.isoformat()} is in the model (no cash flows, "
+                "no distributions), so today's value leaves that time out; start the horizon "
+                "with the year the valuation date falls in"
+            ),
+            field="thesis.horizon.first",
+            days=(begins - val).days,
+        )
 
 
 def _prior_year_end(end: dt.date) -> dt.date:

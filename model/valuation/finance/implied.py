@@ -37,7 +37,7 @@ from scipy.optimize import brentq
 from model.errors import ThesisModelError
 from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
 
-__all__ = ["ImpliedError", "ImpliedResult", "implied"]
+__all__ = ["ImpliedError", "ImpliedResult", "implied", "percentile_text", "share_text"]
 
 _GRID = 41
 _QUANTILES = (0.001, 0.999)
@@ -138,7 +138,7 @@ class ImpliedResult:
             f"the thesis fixes {self.assumption} at {self.fmt(self.central)}, with no "
             "distribution to place the implied value in"
             if self.fixed
-            else f"thesis central {self.fmt(self.central)}; {_share_text(self.quantile)} of the "
+            else f"thesis central {self.fmt(self.central)}; {share_text(self.quantile)} of the "
             "thesis' distribution lies below"
         )
         text = (
@@ -159,7 +159,7 @@ class ImpliedResult:
         return f"<p>{html.escape(self.describe())}</p>" + self.summary().to_html()
 
 
-def _share_text(p: float) -> str:
+def share_text(p: float) -> str:
     """A probability as a percentage that does not round a tail to 0 % or 100 %."""
     if 0.0 < p < 0.005:
         return "under 0.5%"
@@ -360,7 +360,8 @@ def implied(
         raise ImpliedError(
             f"no value of {solve_for!r} in {lo:.4g} .. {hi:.4g} makes {target} equal "
             f"{goal_label} ({goal:.4g}): {target} is {ys[0]:.4g} at {lo:.4g} and {ys[-1]:.4g} "
-            f"at {hi:.4g}{span}; widen the range with bounds= or choose another assumption"
+            f"at {hi:.4g}{span}; widen the range (bounds=(low, high), --bounds LOW HIGH) or "
+            "choose another assumption"
         )
 
     def f(x: float) -> float:

@@ -232,8 +232,13 @@ def check_consistency(
         col = table[m].dropna()
         spread[m] = float(col.max() / col.min() - 1.0) if col.min() > 0 else np.inf
         stack = np.vstack(per_path[m])
+        # A path on which no leg implies the multiple (losses) cannot disagree: not flagged,
+        # and no all-NaN reduction (numpy would warn on it).
+        defined = np.isfinite(stack)
+        high = np.where(defined, stack, -np.inf).max(axis=0)
+        low = np.where(defined, stack, np.inf).min(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            path_spread = np.nanmax(stack, axis=0) / np.nanmin(stack, axis=0) - 1.0
+            path_spread = np.where(defined.any(axis=0), high / low - 1.0, 0.0)
         flagged_share[m] = float(np.mean(np.nan_to_num(path_spread, nan=np.inf) > tolerance))
     year_index = year if year >= 0 else next(iter(legs.values())).equity.shape[1] + year
     return LegConsistency(

@@ -17,15 +17,17 @@ reproduce their numbers. ``dcf`` is the FCFF leg under the first leg's parameter
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
+from model.errors import ParameterError
 from model.valuation.blocks.base import Kind
 from model.valuation.legs.base import LegDef, LegKind, UnitKind
 from model.valuation.legs.registry import LEGS as DEFS
-from model.valuation.lines import build as _build
+from model.valuation.lines import build_valuation as _build
 from model.valuation.lines import model as _model
 from model.valuation.lines.legs import LEGS, Leg, LegContext, LegParam, LegResult, register_leg
 from model.valuation.roles import Role
@@ -97,7 +99,10 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
                 args[rename.get(key, key)] = value
         if kind is LegKind.PE and args.get("multiple_peer") is not None:
             args.setdefault("rerating", 1.0)  # a peer multiple given: the re-rating happens
-        value = defn(**args)
+        try:
+            value = defn(**args)
+        except ParameterError as exc:
+            raise _in_thesis_terms(exc, defn, rename, ctx.texts) from None
         extras: dict[str, tuple[np.ndarray, str, Role | None]] = {}
         multiple = value.parts.get("multiple")
         if kind in _MULTIPLE_LEGS and multiple is not None:
@@ -109,6 +114,30 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
 
     doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"
     return Leg(word, doc, _params(defn, rename), compute)
+
+
+def _in_thesis_terms(
+    exc: ParameterError, defn: LegDef, rename: Mapping[str, str], texts: Mapping[str, str]
+) -> ParameterError:
+    """``exc`` with the library's argument names (``cost_of_equity``) replaced by what the
+    thesis wrote for them (``ke``), and its field by the leg's own key (``discount_rate``)."""
+    back = {v: k for k, v in rename.items()}
+    shown: dict[str, str] = {}
+    for a in defn.args:
+        text = texts.get(back.get(a.name, a.name))
+        if text is not None and text != a.name:
+            shown[a.name] = text
+    field = back.get(exc.field, exc.field) if exc.field else None
+    if not shown:
+        return ParameterError(exc.message, field=field, expected=exc.expected)
+    # One pass, so that a name inside a replacement is not replaced again.
+    alternatives = "|".join(map(re.escape, sorted(shown, key=len, reverse=True)))
+    pattern = re.compile(rf"\b({alternatives})\b")
+
+    def swap(text: str | None) -> str | None:
+        return None if text is None else pattern.sub(lambda m: shown[m.group(1)], text)
+
+    return ParameterError(str(swap(exc.message)), field=field, expected=swap(exc.expected))
 
 
 def register_all() -> None:

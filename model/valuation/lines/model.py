@@ -215,10 +215,14 @@ class LineModel:
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
-                param = (exc.field,) if exc.field else ()
+                # A parameter of the leg is located at its key (``check_central_path``).
+                field = exc.field
+                param = (field,) if field in leg.params else ()
+                if field in leg.params:
+                    field = f"model.valuation.legs.{leg.name}.{field}"
                 raise ParameterError(
                     f"valuation leg '{leg.name}': {exc.message}",
-                    field=exc.field,
+                    field=field,
                     expected=exc.expected,
                     at=("model", "valuation", "legs", leg.name, *param),
                 ) from None
@@ -253,6 +257,11 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     from model.valuation import checks
 
     for node in built.nodes:
+        if isinstance(node, BlockNode) and node.type_name == "share_count":
+            count = node.params.get("shares")
+            if isinstance(count, Expr) and count.bare_name:
+                path = ("model", *node.path, "shares")
+                checks.check_share_count(thesis, count.bare_name, path)
         if isinstance(node, BlockNode) and node.type_name == "market_segment":
             players = {p: e.bare_name for p, e in node.params["players"].items()}
             if all(players.values()):
@@ -262,12 +271,11 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     if weights and all(weights):
         checks.check_weights(thesis, tuple(weights), ("model", "valuation", "legs"))  # type: ignore[arg-type]
     for leg in built.legs:
-        if leg.type_name != "dcf":
+        # Every leg with a Gordon terminal value: the first DCF and the finance library's.
+        g_expr, r_expr = leg.params.get("terminal_growth"), leg.params.get("discount_rate")
+        if not isinstance(g_expr, Expr) or not isinstance(r_expr, Expr):
             continue
-        growth, rate = (
-            leg.params["terminal_growth"].bare_name,
-            leg.params["discount_rate"].bare_name,
-        )
+        growth, rate = g_expr.bare_name, r_expr.bare_name
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
@@ -341,7 +349,7 @@ _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
 
 
 def _extra_name(type_name: str, suffix: str, leg: str) -> str:
-    from model.valuation.lines.build import _LEG_EXTRAS
+    from model.valuation.lines.build_valuation import _LEG_EXTRAS
 
     return _LEG_EXTRAS[type_name][suffix][0].format(name=leg)
 

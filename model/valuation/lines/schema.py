@@ -24,7 +24,7 @@ import json
 from typing import Any
 
 from model.valuation.blocks.base import BlockType, Kind
-from model.valuation.lines.build import _BLOCK_KEYS, _LINE_KEYS
+from model.valuation.lines.build_base import _BLOCK_KEYS, _LINE_KEYS
 from model.valuation.lines.legs import LEGS, Leg
 from model.valuation.roles import Role
 

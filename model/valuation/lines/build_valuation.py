@@ -1,0 +1,211 @@
+"""Building a line model, part two: the ``valuation:`` section (legs, shares, cost of equity).
+
+Each leg's parameters are checked against the kind of amount the leg expects, and the outputs
+the section adds (value by leg, value per share, returns, dividends per share) are claimed as
+lines so that no thesis line can take their names.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from model.valuation.blocks.base import Kind
+from model.valuation.lines.build_base import (
+    _NAME,
+    _VALUATION_KEYS,
+    DIVIDENDS_PER_SHARE,
+    BuilderBase,
+    Built,
+    LegSpec,
+)
+from model.valuation.lines.legs import leg_type
+from model.valuation.roles import (
+    LineInfo,
+    Role,
+)
+
+#: Extra outputs of the built-in legs: suffix -> (name pattern, unit, role, label, per_year).
+_LEG_EXTRAS: dict[str, dict[str, tuple[str, str, Role | None, str, bool]]] = {
+    "pe": {
+        "multiple": ("{name}_multiple", "x", Role.MULTIPLE, "P/E multiple ({name})", True),
+        "exit": ("exit_{name}", "x", Role.EXIT_MULTIPLE, "Exit P/E ({name})", False),
+    },
+    "dcf": {"today": ("value_{name}_today", "<money>", None, "Value today by {name}", False)},
+}
+
+
+class ValuationBuilder(BuilderBase):
+    """Checks the ``valuation:`` section and claims the outputs it adds."""
+
+    # -- valuation -----------------------------------------------------------------------------
+    def _cost_of_equity(self, given: Any) -> str | float | None:
+        """``valuation.cost_of_equity``: the rate today's value discounts at (a name or number)."""
+        path = ("valuation", "cost_of_equity")
+        expected = "an assumption's name (a fraction, e.g. cost_of_equity) or a number such as 0.09"
+        if given is None:
+            return None
+        if isinstance(given, int | float) and not isinstance(given, bool):
+            if not 0.0 < float(given) < 1.0:
+                raise self.error(path, f"must lie between 0 and 1 (got {given!r})", expected)
+            return float(given)
+        name = str(given).strip()
+        if not _NAME.match(name) or name not in self.assumption_units:
+            if self.raw_units is None and _NAME.match(name):
+                return name  # a standalone model: every free name is an input
+            close = difflib.get_close_matches(name, list(self.assumption_units), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise self.error(path, f"{name!r} is not an assumption of the thesis{hint}", expected)
+        self.kind_factor(Kind.FRACTION, self.assumption_units[name], path, "the cost of equity")
+        self.used.setdefault(name)
+        return name
+
+    def _valuation(self, section: Any, built: Built) -> None:
+        roles = {info.role: info.name for info in self.infos.values() if info.role is not None}
+        built.shares = roles.get(Role.SHARES)
+        built.earnings = roles.get(Role.EARNINGS)
+        if section is None:
+            return
+        section = self._keys(section, _VALUATION_KEYS, ("valuation",))
+        legs = section.get("legs")
+        if not isinstance(legs, Mapping) or not legs:
+            raise self.error(
+                ("valuation", "legs"),
+                "name at least one valuation leg",
+                "e.g. pe: {weight: w_pe, multiple: pe_now}",
+            )
+        shares = section.get("shares") or built.shares
+        if shares is None:
+            raise self.error(
+                ("valuation", "shares"),
+                "value per share needs a share count: a line with role 'shares' (e.g. a "
+                "share_count block) or valuation.shares naming one",
+            )
+        if shares not in self.line_units and shares not in self.assumption_units:
+            raise self.unknown(str(shares), ("valuation", "shares"))
+        built.shares = str(shares)
+        shares_unit = self.line_units.get(shares) or self.assumption_units[shares]
+        if shares_unit.dims != (("share", 1),):
+            raise self.error(
+                ("valuation", "shares"), f"{shares!r} must be a share count; it is in {shares_unit}"
+            )
+        if shares in self.assumption_units:
+            self.used.setdefault(shares)
+        built.cost_of_equity = self._cost_of_equity(section.get("cost_of_equity"))
+        built.fx = self._fx_expr(("valuation",))
+        built.per_share_scale = self._per_share_scale(shares_unit)
+        price_text = str(self.price_unit)
+        for name, spec in legs.items():
+            name = str(name)
+            path = ("valuation", "legs", name)
+            if not isinstance(spec, Mapping):
+                raise self.error(path, "must be a mapping with a weight and the leg's parameters")
+            try:
+                leg = leg_type(str(spec.get("type", name)))
+            except KeyError as exc:
+                raise self.error(
+                    (*path, "type") if "type" in spec else path, str(exc.args[0])
+                ) from None
+            self._keys(spec, ("type", "weight", *(p.key for p in leg.params)), path)
+            if spec.get("weight") is None:
+                raise self.error(
+                    (*path, "weight"), "required key is missing (the leg's weight in the blend)"
+                )
+            weight = self._kind_expr(
+                self.compile(spec["weight"], (*path, "weight")),
+                Kind.FRACTION,
+                (*path, "weight"),
+                f"weight of leg '{name}'",
+            )
+            params: dict[str, Any] = {}
+            texts: dict[str, str] = {"weight": str(spec["weight"])}
+            for p in leg.params:
+                given = spec.get(p.key)
+                if given is None and p.role is not None:
+                    given = roles.get(p.role)
+                if given is None:
+                    if p.required:
+                        raise self.error(
+                            (*path, p.key),
+                            f"required key is missing ({p.doc})"
+                            + (f"; no line has role {p.role.value!r}" if p.role else ""),
+                        )
+                    continue
+                texts[p.key] = str(given)
+                where = (*path, p.key)
+                if p.mapping:
+                    if not isinstance(given, Mapping) or not given:
+                        raise self.error(where, "must be a mapping of line -> multiple")
+                    parts = {}
+                    for line, multiple in given.items():
+                        amount = self._kind_expr(
+                            self.compile(str(line), (*where, str(line))),
+                            Kind.MONEY,
+                            (*where, str(line)),
+                            f"part {line!r} of leg '{name}'",
+                        )
+                        mult = self._kind_expr(
+                            self.compile(multiple, (*where, str(line))),
+                            p.kind,
+                            (*where, str(line)),
+                            f"multiple of {line!r}",
+                        )
+                        parts[str(line)] = (amount, mult)
+                    params[p.key] = parts
+                else:
+                    params[p.key] = self._kind_expr(
+                        self.compile(given, where), p.kind, where, f"{p.key} of leg '{name}'"
+                    )
+            built.legs.append(LegSpec(name, leg.name, weight, params, texts))
+            for out, unit, role in (
+                (f"value_{name}", self.currency_text, Role.METHOD_VALUE),
+                (f"value_per_share_{name}", price_text, Role.METHOD_VALUE_PER_SHARE),
+            ):
+                self.claim(out, path)
+                self.infos[out] = LineInfo(
+                    out,
+                    unit,
+                    role,
+                    f"Value by {name}"
+                    if role is Role.METHOD_VALUE
+                    else f"Value per share by {name}",
+                    group=name,
+                )
+            for suffix, names in _LEG_EXTRAS.get(leg.name, {}).items():
+                out_name = names[0].format(name=name)
+                self.claim(out_name, path)
+                unit = self.currency_text if names[1] == "<money>" else names[1]
+                self.infos[out_name] = LineInfo(
+                    out_name,
+                    unit,
+                    names[2],
+                    names[3].format(name=name),
+                    group=name,
+                    per_year=names[4],
+                )
+                del suffix
+        for out, unit, role, label in (
+            ("equity_value", self.currency_text, Role.EQUITY_VALUE, "Equity value"),
+            ("value_per_share", price_text, Role.VALUE_PER_SHARE, "Value per share"),
+            ("eps", price_text, Role.EPS, "Earnings per share"),
+            ("total_return", "%", Role.TOTAL_RETURN, "Total return"),
+            ("return_annual", "%", Role.ANNUAL_RETURN, "Annual return"),
+        ):
+            if out == "eps" and built.earnings is None:
+                continue
+            self.claim(out, ("valuation",))
+            self.infos[out] = LineInfo(out, unit, role, label)
+        # The dividends a share receives, so that today's value and the dated returns count the
+        # cash the net-cash roll-forward pays out (a thesis' own line of this name is kept).
+        dividends = roles.get(Role.DIVIDENDS)
+        if (
+            dividends is not None
+            and DIVIDENDS_PER_SHARE not in self.infos
+            and DIVIDENDS_PER_SHARE not in self.assumption_units
+        ):
+            built.dividends = dividends
+            self.claim(DIVIDENDS_PER_SHARE, ("valuation",))
+            self.infos[DIVIDENDS_PER_SHARE] = LineInfo(
+                DIVIDENDS_PER_SHARE, price_text, None, "Dividends per share"
+            )
