@@ -319,6 +319,32 @@ class HorizonError(ThesisModelError, ValueError):
         super().__init__(f"year {year!r} is outside {what} ({span})")
 
 
+class FlatOutputError(ThesisModelError, ValueError):
+    """An output asked to be explained by its inputs has the same value on every path.
+
+    Nothing is left for a sensitivity analysis to share out, so the question is bad input (pick
+    another output or year) rather than a failed run.
+
+    Parameters
+    ----------
+    output : str
+        The output's name.
+    year : int, optional
+        The year looked at; None for an output without years.
+    among : str
+        Which values were compared, for the message.
+    """
+
+    def __init__(self, output: str, year: int | None, among: str = "the usable paths of the run"):
+        self.output = output
+        self.year = year
+        when = f" in {year}" if year is not None else ""
+        super().__init__(
+            f"output {output!r} does not vary{when}: it has one value across {among}, so no "
+            "input explains any of it; choose another output or year"
+        )
+
+
 class StatementError(ThesisModelError, ValueError):
     """A probability statement that does not give one truth value per path."""
 

@@ -37,7 +37,14 @@ from model.engine.draws.distributions import Fixed
 from model.engine.execution.processes import process_paths
 from model.engine.spec import EffectOp, ModelSpec
 from model.engine.summaries.stats import sum_of_products
-from model.errors import EngineError, SettingsError, ThesisModelError, UnknownNameError, choose
+from model.errors import (
+    EngineError,
+    FlatOutputError,
+    SettingsError,
+    ThesisModelError,
+    UnknownNameError,
+    choose,
+)
 from model.sensitivities.eval import (
     label_unit,
     select_output,
@@ -318,7 +325,8 @@ def rank_correlation(
 
     finite_y = np.isfinite(y)
     if finite_y.sum() < 4 or np.ptp(y[finite_y]) == 0:
-        raise EngineError(f"output {output!r} does not vary across the usable paths of the run")
+        per_year = np.ndim(outputs[output]) == 2
+        raise FlatOutputError(output, year_at(years, idx) if per_year else None)
     z = float(special.ndtri(0.5 + conf_level / 2.0))
     ry_all = _centred_ranks(y[finite_y])  # the output's ranks, when an input leaves no gap
     rows: list[tuple[str, float, float, float, bool]] = []

@@ -33,7 +33,7 @@ import numpy as np
 
 from model.engine.draws.rng import TINY, SeedLike
 from model.engine.spec import ModelSpec
-from model.errors import EngineError, SettingsError, warn
+from model.errors import EngineError, FlatOutputError, SettingsError, warn
 from model.sensitivities.eval import (
     DEFAULT_CHUNK_SIZE,
     Factor,
@@ -278,7 +278,7 @@ def sobol_indices(
             "combinations; Sobol' indices need every evaluation (narrow the inputs' bounds)"
         )
     if np.ptp(y) == 0:
-        raise EngineError(f"output {output!r} does not vary with the analysed inputs")
+        raise FlatOutputError(output, year_at(spec.years, idx), "the sampled input combinations")
     # A Generator (always truthy) makes SALib's bootstrap use it; a falsy seed would send it
     # to numpy's global random state.
     si = _salib(
