@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from model.errors import excerpt
+from model.errors import ThesisError, excerpt
 from model.inputs.yamlsafe import FieldPath, Locator
 
 __all__ = [
@@ -541,7 +541,12 @@ def _error_path_and_text(err: Mapping[str, Any]) -> tuple[FieldPath, str]:
 
 
 def validate_model(
-    model: type[_Strict], data: Any, locator: Locator, prefix: FieldPath = ()
+    model: type[_Strict],
+    data: Any,
+    locator: Locator,
+    prefix: FieldPath = (),
+    *,
+    what: str = "a YAML file of 'key: value' lines",
 ) -> Any:
     """Validate ``data`` against ``model``; raise one clear :class:`ThesisError` if it fails.
 
@@ -555,6 +560,9 @@ def validate_model(
         Finds the file and line of a field path.
     prefix : tuple
         Path of ``data`` inside its document.
+    what : str
+        What the whole document should be (``"a thesis file"``), for a file that is not
+        ``key: value`` lines at all.
 
     Raises
     ------
@@ -562,6 +570,8 @@ def validate_model(
         The first problem in file order, naming file, line and field; the count of further
         problems is appended.
     """
+    if not prefix and not isinstance(data, dict):
+        raise _not_a_document(data, locator, what)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -577,3 +587,19 @@ def validate_model(
             more = len(problems) - 1
             text += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise locator.error(path, text) from None
+
+
+def _not_a_document(data: Any, locator: Locator, what: str) -> ThesisError:
+    """A whole file that is not ``key: value`` lines: say what it holds, never quote it.
+
+    It may be any file given by mistake (a copy of ``/etc/passwd``, a binary read as text), so
+    its content is not echoed, unlike a wrong value inside a thesis.
+    """
+    file, _ = locator.locate(())
+    held = {str: "text", list: "a list"}.get(type(data), "a single value")
+    return ThesisError(
+        f"expected {what} ('key: value' lines at the top level), but the file holds {held}; "
+        "is it the right file?",
+        file=file,
+        line=1,
+    )

@@ -615,6 +615,8 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ThesisError("the file is not valid UTF-8 text", file=file, line=line) from None
+        raise ThesisError(
+            "the file is not valid UTF-8 text (expected a YAML text file)", file=file, line=line
+        ) from None
     loaded = parse_yaml(text, file=file, limits=limits)
     return LoadedYaml(data=loaded.data, file=file, lines=loaded.lines, raw=raw)

@@ -154,7 +154,7 @@ def read_bundle(
     except OutsideScope as exc:
         raise ThesisError(str(exc)) from None
     locator = Locator(main)
-    spec: ThesisFileSpec = validate_model(ThesisFileSpec, main.data, locator)
+    spec: ThesisFileSpec = validate_model(ThesisFileSpec, main.data, locator, what="a thesis file")
     if spec.format != FORMAT_VERSION:
         raise locator.error(
             ("format",),
@@ -319,7 +319,7 @@ def _read_scenario_files(
             )
         doc = load_yaml(file)
         docs.append(doc)
-        sub = validate_model(ScenarioFileSpec, doc.data, Locator(doc))
+        sub = validate_model(ScenarioFileSpec, doc.data, Locator(doc), what="a scenario file")
         if sub.format is not None and sub.format != FORMAT_VERSION:
             raise doc.error(("format",), f"unsupported format {sub.format}")
         for name, sc in sub.scenarios.items():

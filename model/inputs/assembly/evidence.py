@@ -403,10 +403,10 @@ def _realised_from_spec(
     )
 
 
-def _read_facts(path: str | os.PathLike[str]) -> tuple[FactsFileSpec, Locator]:
+def _read_facts(path: str | os.PathLike[str], what: str) -> tuple[FactsFileSpec, Locator]:
     loaded = load_yaml(Path(path))
     locator = Locator(loaded)
-    spec: FactsFileSpec = validate_model(FactsFileSpec, loaded.data, locator)
+    spec: FactsFileSpec = validate_model(FactsFileSpec, loaded.data, locator, what=what)
     if spec.format not in (None, 1):
         raise locator.error(("format",), f"unsupported format {spec.format}; expected 1")
     return spec, locator
@@ -431,7 +431,7 @@ def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observa
     ThesisError
         The first problem, with the evidence file's name, line and field.
     """
-    spec, locator = _read_facts(path)
+    spec, locator = _read_facts(path, "an evidence file")
     if not spec.evidence:
         raise locator.error(("evidence",), "an evidence file needs at least one observation")
     seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
@@ -459,7 +459,7 @@ def load_realised(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Realise
     ThesisError
         The first problem, with the file's name, line and field.
     """
-    spec, locator = _read_facts(path)
+    spec, locator = _read_facts(path, "a file of realised values")
     if not spec.realised:
         raise locator.error(("realised",), "a file of realised values needs at least one entry")
     seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
@@ -572,7 +572,9 @@ def check_thesis_sections(
 
 
 def _check_file(path: Path, key: str, seeds: SeedIndex) -> None:
-    spec, locator = _read_facts(path)
+    spec, locator = _read_facts(
+        path, "an evidence file" if key == "evidence" else "a file of realised values"
+    )
     entries = getattr(spec, key)
     if not entries:
         raise locator.error((key,), f"the file needs a '{key}:' section with at least one entry")
