@@ -21,12 +21,13 @@ difference that a change of horizon makes to them.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError
+from model.errors import ParameterError, ThesisError, ThesisModelError
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.learning.groups import assumption_groups
 from model.learning.vintages import (
@@ -69,6 +70,24 @@ def _assignment(
                 raise ParameterError(f"groups: unknown assumption {name!r} (in neither vintage)")
             out[name] = value if isinstance(value, str) else key
     return out
+
+
+def _check_alone(thesis: Thesis) -> None:
+    """A model error of one vintage, at its own file and line (as ``thesis validate`` says it).
+
+    The runs mix the two files, so an error met there could not say which file it came from.
+    Errors that do not come with a place are left to the runs.
+    """
+    from model.valuation.checks import check_central_path
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the runs warn as usual
+            check_central_path(thesis)
+    except ThesisError:
+        raise
+    except ThesisModelError:
+        return
 
 
 def attribute_vintages(
@@ -116,6 +135,9 @@ def attribute_vintages(
     from model.scenarios import load
 
     th_old, th_new = load(old), load(new)
+    if "model" not in options:  # a custom model given here is not the files' own
+        _check_alone(th_old)
+        _check_alone(th_new)
     diff = compare_vintages(th_old, th_new)
     assignment = _assignment(th_old, th_new, groups)
     members: dict[str, list[str]] = {}
