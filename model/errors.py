@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import numbers
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 #: Longest message printed for one error: whatever a file holds, the error stays one short line.
 MAX_MESSAGE_CHARS = 1000
@@ -284,6 +285,13 @@ class SettingsError(ThesisModelError, ValueError):
     """
 
 
+class WrongKindError(SettingsError, TypeError):
+    """An argument of the wrong kind: a thesis, None or a file name where a result was expected.
+
+    A :class:`SettingsError` (bad input) and a ``TypeError``, as Python code would expect.
+    """
+
+
 class EmptySampleError(ThesisModelError, ValueError):
     """A statistic asked of a sample with too few finite values to estimate it."""
 
@@ -449,3 +457,84 @@ def warn(message: str, category: type[Warning] = ThesisModelWarning) -> None:
 
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+# ---------------------------------------------------------------------- arguments of the wrong kind
+# What the charts and model.watch take, checked before anything is drawn or run. A chart handed
+# the wrong object (the thesis instead of its run, None, a file name) would otherwise fail deep
+# inside with an AttributeError naming some attribute. The check is by the attributes a chart
+# reads, not by class, so a result rebuilt by a user (or a stand-in in a notebook) still draws.
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of object a chart is drawn from.
+
+    Attributes
+    ----------
+    what : str
+        How messages name it, with where it comes from.
+    needs : tuple of tuple of str
+        Alternatives: the object fits when it has every attribute of one of them.
+    """
+
+    what: str
+    needs: tuple[tuple[str, ...], ...]
+
+    def fits(self, obj: Any) -> bool:
+        """Whether ``obj`` has every attribute of one alternative."""
+        return any(all(hasattr(obj, a) for a in names) for names in self.needs)
+
+
+_RESULT = ("outputs", "final", "years", "n_paths")
+RESULT = Kind("a simulation result (from model.simulate)", (_RESULT,))
+COMPARISON = Kind("a scenario comparison (from model.compare)", (("results",),))
+RESULT_OR_COMPARISON = Kind(
+    "a simulation result or a scenario comparison (from model.simulate or model.compare)",
+    (_RESULT, ("results",)),
+)
+TORNADO = Kind("a tornado result (from model.sensitivities.tornado)", (("central_value", "bars"),))
+RANK = Kind(
+    "a rank-correlation result (from model.sensitivities.rank_correlation)",
+    (("entries", "n_paths", "conf_level"),),
+)
+SOBOL = Kind("a Sobol' result (from model.sensitivities.sobol_indices)", (("entries", "n_base"),))
+IMPLIED = Kind("an implied-value result (from model.implied)", (("grid", "assumption", "value"),))
+ATTRIBUTION = Kind("an attribution (from model.attribute)", (("groups", "median", "members"),))
+WATCH_LIST = Kind("a watch list (from model.watch)", (("items", "median"),))
+BACKTEST = Kind("a backtest (from model.backtest)", (("table", "scenario"),))
+CONDITIONED = Kind("a conditioned result (from model.condition)", (("prior", "weights"),))
+
+
+def _shown(obj: Any) -> str:
+    if obj is None:
+        return "None"
+    if isinstance(obj, str):
+        return f"str {excerpt(obj, 40)!r}"
+    name = type(obj).__name__
+    return f"a {name}" if name[:1].lower() not in "aeiou" else f"an {name}"
+
+
+def expect(obj: Any, kind: Kind, argument: str = "the first argument") -> None:
+    """Raise :class:`~model.errors.WrongKindError` unless ``obj`` is of ``kind``.
+
+    Parameters
+    ----------
+    obj : object
+        What the caller was given.
+    kind : Kind
+        What it should be.
+    argument : str
+        Which argument it is, for the message.
+
+    Raises
+    ------
+    WrongKindError
+        Saying what was expected and what came.
+    """
+    if kind.fits(obj):
+        return
+    # A loaded thesis is the likeliest mistake: the result is made from it.
+    is_thesis = hasattr(obj, "to_spec") and hasattr(obj, "scenarios")
+    hint = "; make one from the thesis first" if is_thesis else ""
+    raise WrongKindError(f"{argument} must be {kind.what}, got {_shown(obj)}{hint}")

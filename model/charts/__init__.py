@@ -75,6 +75,7 @@ from model.charts.style import (
 )
 from model.charts.style import add_footnote as _add_footnote
 from model.charts.value import DistributionKind, value_distribution
+from model.errors import RESULT_OR_COMPARISON, expect
 
 __all__ = [
     "ChartOptionError",
@@ -206,6 +207,7 @@ def standard_charts(
     dict of str to Figure
         In a fixed order.
     """
+    expect(result_or_comparison, RESULT_OR_COMPARISON)
     results = getattr(result_or_comparison, "results", None)
     if isinstance(results, Mapping):
         charts = _comparison_charts(result_or_comparison)

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from model.charts import style as st
+from model.errors import IMPLIED, expect
 from model.valuation.finance.implied import percentile_text, share_text
 
 __all__ = ["implied_value"]
@@ -51,6 +52,7 @@ def implied_value(
     -------
     matplotlib.figure.Figure
     """
+    expect(result, IMPLIED)
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         xs, ys = (np.asarray(a, dtype=float) for a in result.grid)

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.charts import style as st
+from model.errors import ATTRIBUTION, BACKTEST, CONDITIONED, WATCH_LIST, expect
 
 __all__ = ["attribution_waterfall", "backtest_chart", "prior_posterior_chart", "watch_chart"]
 
@@ -33,6 +34,7 @@ def attribution_waterfall(
     stat : {"median", "mean"}
         Which statistic's change is split.
     """
+    expect(attribution, ATTRIBUTION)
     if stat not in ("median", "mean"):
         raise ValueError(f"stat must be 'median' or 'mean', not {stat!r}")
     with st.house_style():
@@ -114,6 +116,7 @@ def watch_chart(
     watch_list: Any, ax: Axes | None = None, *, top: int = 8, footnote: bool | None = None
 ) -> Figure:
     """Median value if each observable comes in low or high, around the overall median."""
+    expect(watch_list, WATCH_LIST)
     with st.house_style():
         items = list(watch_list.items)[:top]
         fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.55 * len(items))))
@@ -159,6 +162,7 @@ def watch_chart(
 
 def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = None) -> Figure:
     """Percentile of each realised value in the old vintage's distribution."""
+    expect(bt, BACKTEST)
     with st.house_style():
         table = bt.table
         fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.6 * len(table))))
@@ -199,6 +203,7 @@ def prior_posterior_chart(
     output : str, optional
         Default ``value_today`` where the run has it, else ``value_per_share`` (exit year).
     """
+    expect(conditioned, CONDITIONED)
     prior = conditioned.prior
     name = output or ("value_today" if "value_today" in prior.outputs else "value_per_share")
     x = np.asarray(prior.final(name), dtype=float)

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from model.charts import lines
 from model.charts import style as st
 from model.charts.value import final_values, value_year
-from model.errors import EmptySampleError, UnknownNameError
+from model.errors import RESULT, EmptySampleError, UnknownNameError, expect
 
 __all__ = ["convergence", "convergence_table", "fan_chart", "share_paths"]
 
@@ -68,6 +68,7 @@ def fan_chart(
     -------
     Figure
     """
+    expect(result, RESULT)
     output = output if output is not None else lines.default_line(result)
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
@@ -221,6 +222,7 @@ def share_paths(
     UnknownNameError
         If the result has no share outputs for ``segment``.
     """
+    expect(result, RESULT)
     known = lines.share_segments(result)
     segment = segment if segment is not None else (known[0] if known else "")
     found = lines.players(result, segment)
@@ -424,6 +426,7 @@ def convergence(
     UnknownNameError
         For a statistic outside ``mean, p5, p50, p95``.
     """
+    expect(result, RESULT)
     output = output if output is not None else lines.value_line(result)
     raw = final_values(result, output, year)
     table = convergence_table(raw[np.isfinite(raw)], stats, checkpoints)

@@ -21,7 +21,7 @@ from model.charts.value import (
     upside,
     value_year,
 )
-from model.errors import UnknownScenarioError
+from model.errors import COMPARISON, UnknownScenarioError, expect
 
 __all__ = ["CompareKind", "scenario_comparison"]
 
@@ -88,6 +88,7 @@ def scenario_comparison(
     UnknownScenarioError
         For a scenario the comparison does not have.
     """
+    expect(comparison, COMPARISON)
     kind = st.choice(CompareKind, kind, "scenario_comparison kind")
     output = output if output is not None else lines.value_line(comparison)
     results = comparison.results

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.charts import style as st
+from model.errors import RESULT_OR_COMPARISON, expect
 
 __all__ = ["ScorecardKind", "claim_views", "scorecard_chart", "scorecard_table"]
 
@@ -31,6 +32,7 @@ def _wrap(text: str, width: int) -> str:
 
 def scorecard_table(result_or_comparison: Any) -> pd.DataFrame:
     """Long table scenario, claim, label, probability, probability_se for a result or comparison."""
+    expect(result_or_comparison, RESULT_OR_COMPARISON)
     results = getattr(result_or_comparison, "results", None)
     if not isinstance(results, Mapping):
         results = {result_or_comparison.scenario: result_or_comparison}
@@ -127,6 +129,7 @@ def scorecard_chart(
     -------
     Figure
     """
+    expect(result, RESULT_OR_COMPARISON)
     table = scorecard_table(result)
     if scenarios is not None:
         table = table[table["scenario"].isin(list(scenarios))]

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
+from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
 
@@ -251,6 +252,7 @@ def tornado_chart(
     -------
     Figure
     """
+    expect(tornado, TORNADO)
     frame = tornado.to_frame()
     frame = _ranked(frame, frame["swing"].abs(), top)
     output = getattr(tornado, "output", "output")
@@ -398,6 +400,7 @@ def rank_correlation_bars(
     -------
     Figure
     """
+    expect(ranks, RANK)
     frame = ranks.to_frame()
     frame = _ranked(frame, frame["rho"].abs(), top)
     label, _ = _output_words(
@@ -516,6 +519,7 @@ def sobol_bars(
     -------
     Figure
     """
+    expect(sobol, SOBOL)
     frame = sobol.to_frame()
     frame = _ranked(frame, frame["ST"], top)
     label, _ = _output_words(

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from model.charts import lines
 from model.charts import style as st
-from model.errors import HorizonError, UnknownScenarioError
+from model.errors import RESULT_OR_COMPARISON, HorizonError, UnknownScenarioError, expect
 
 __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
@@ -232,6 +232,7 @@ def value_distribution(
     UnknownScenarioError, UnknownOutputError, HorizonError
         For a scenario, output or year the results do not have.
     """
+    expect(result, RESULT_OR_COMPARISON)
     if isinstance(output, Axes):
         # The first version took ``ax`` second; keep such calls working.
         warnings.warn(

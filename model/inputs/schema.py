@@ -596,7 +596,7 @@ def _not_a_document(data: Any, locator: Locator, what: str) -> ThesisError:
     its content is not echoed, unlike a wrong value inside a thesis.
     """
     file, _ = locator.locate(())
-    held = {str: "text", list: "a list"}.get(type(data), "a single value")
+    held = "text" if isinstance(data, str) else "a list" if isinstance(data, list) else "one value"
     return ThesisError(
         f"expected {what} ('key: value' lines at the top level), but the file holds {held}; "
         "is it the right file?",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from model.errors import ParameterError, StatementError
+from model.errors import RESULT, ParameterError, StatementError, expect
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -238,6 +238,7 @@ def watch(
     -------
     WatchList
     """
+    expect(result, RESULT)
     output = output or ("value_today" if "value_today" in result.outputs else "value_per_share")
     if output not in result.outputs:
         raise ParameterError(f"output {output!r} is not in the run")
