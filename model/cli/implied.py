@@ -81,8 +81,9 @@ def implied_command(args: argparse.Namespace) -> int:
         raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
     chart = args.chart
     if chart is not None and (chart.suffix.lower() != ".png" or chart.exists()):
-        reason = "exists; choose a new file" if chart.exists() else "must end in .png"
-        raise ParameterError(f"--chart {chart}: {reason}", field="--chart")
+        # The field names the option; the message starts with the file, not the option again.
+        reason = "already exists; choose a new file" if chart.exists() else "must end in .png"
+        raise ParameterError(f"{chart} {reason}", field="--chart")
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
     result = implied(
         args.path,

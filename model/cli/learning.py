@@ -185,6 +185,8 @@ def _attribute(args: argparse.Namespace) -> int:
     older: Any = args.from_
     if _looks_like_file(older):
         older = Path(older)
+        if older.is_dir():
+            raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
         if not older.is_file():
             raise SettingsError(f"--from {args.from_}: no such thesis file")
     att = attribute(

@@ -308,6 +308,11 @@ def _read_scenario_files(
             real = scope.resolve(file, "scenario file")
         except OutsideScope as exc:
             raise locator.error(("scenario_files", i), str(exc)) from None
+        if real.is_dir():
+            raise locator.error(
+                ("scenario_files", i),
+                f"{display_path(file)} is a folder, not a scenario file",
+            )
         if not real.is_file():
             raise locator.error(
                 ("scenario_files", i),

@@ -486,6 +486,8 @@ def _named_file(
             scope.resolve(target, key)
         except OutsideScope as exc:
             raise locator.error((key,), str(exc)) from None
+    if target.is_dir():
+        raise locator.error((key,), f"{display_path(target)} is a folder, not a file")
     if not target.is_file():
         raise locator.error((key,), f"{key} file not found: {display_path(target)}")
     if target.resolve() == thesis_path.resolve():
