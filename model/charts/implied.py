@@ -85,6 +85,8 @@ def implied_value(
             ax.xaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_xlabel(name if unit in ("%", "share", "") else f"{name} ({unit})")
         if show_target:
+            # A result made before the target's unit was recorded has none: plain numbers.
+            target_unit = getattr(result, "target_unit", "")
             tw = ax.twinx()
             ok = np.isfinite(ys)
             tw.plot(
@@ -95,9 +97,9 @@ def implied_value(
                 color=st.COLORS[2],
                 ls=":",
                 lw=1.2,
-                label=f"{result.equals_label} {result.equals:.4g}",
+                label=f"{result.equals_label}: {st.format_value(result.equals, target_unit)}",
             )
-            tw.set_ylabel(f"{result.target} (central case)")
+            tw.set_ylabel(st.axis_label(f"{result.target}, central case", target_unit))
             tw.grid(False)
             handles, labels = ax.get_legend_handles_labels()
             h2, l2 = tw.get_legend_handles_labels()
@@ -106,7 +108,8 @@ def implied_value(
             ax.legend(loc="upper left", fontsize="small")
         st.set_title(ax, f"What {result.equals_label} implies for {name}", created)
         text = (
-            f"Scenario {result.scenario}. {result.target} equals {result.equals:.4g} when {name} = "
+            f"Scenario {result.scenario}. {result.target} equals "
+            f"{st.format_value(result.equals, getattr(result, 'target_unit', ''))} when {name} = "
             f"{result.fmt(result.value)}; the thesis' central value is "
             f"{result.fmt(result.central)}. Central case: "
             f"every other assumption at its central value. Range searched "

@@ -78,6 +78,8 @@ class ImpliedResult:
     scenario : str
     grid : (ndarray, ndarray)
         The assumption values evaluated and the target at each (NaN where the model refused).
+    target_unit : str
+        Unit of the target (and of ``equals``), e.g. ``"HKD/share"``; empty when unknown.
     """
 
     assumption: str
@@ -97,6 +99,7 @@ class ImpliedResult:
     grid: tuple[np.ndarray, np.ndarray] = field(repr=False)
     dist: Any = field(repr=False, default=None)
     fixed: bool = False
+    target_unit: str = ""
 
     def summary(self) -> pd.DataFrame:
         """One column of labelled figures."""
@@ -381,7 +384,12 @@ def implied(
     percentile = None
     if n_paths:
         percentile = _price_percentile(spec, fn, target, year_col, goal, int(n_paths), seed)
-    unit = str(th.units.get(solve_for, "")) if hasattr(th, "units") else ""
+    units = getattr(th, "units", None) or {}
+    unit = str(units.get(solve_for, ""))
+    # The model's own unit of an output wins over an assumption of the same name.
+    target_unit = str(
+        (getattr(fn, "output_units", None) or {}).get(target) or units.get(target, "")
+    )
     return ImpliedResult(
         assumption=solve_for,
         unit=unit,
@@ -400,6 +408,7 @@ def implied(
         scenario=str(getattr(th, "scenario", None) or "base"),
         grid=(xs, ys),
         dist=dist,
+        target_unit=target_unit,
     )
 
 
