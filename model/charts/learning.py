@@ -142,7 +142,7 @@ def watch_chart(
                 zorder=2,
                 label="high outcome" if i == 0 else None,
             )
-        labels = [st.wrap(it.label or it.quantity, 38) for it in reversed(items)]
+        labels = [st.wrap((it.label or it.quantity) + it.when(), 38) for it in reversed(items)]
         ax.set_yticks(range(len(items)), labels)
         ax.axvline(mid, color=st.INK, linewidth=0.8, linestyle="--", label="median, all paths")
         unit = watch_list.unit

@@ -16,6 +16,7 @@ or above its 80th (or if the event happens or not).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 __all__ = ["WatchItem", "WatchList", "default_observables", "watch"]
 
 _EDGES = (0.2, 0.4, 0.6, 0.8)
+
+
+#: A year subscript of an expression: ``[2026]``.
+_YEAR_SUBSCRIPT = re.compile(r"\[\s*(\d{4})\s*\]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,24 @@ class WatchItem:
     spread: float
     low_cut: float = math.nan
     high_cut: float = math.nan
+
+    @property
+    def observed_year(self) -> int | None:
+        """The year observed: of ``event:name@year``, or the one year the quantity subscripts
+        (``revenue[2026]``); None when it names no year or several."""
+        if self.quantity.startswith("event:"):
+            year = self.quantity.partition("@")[2].strip()
+            return int(year) if year.isdigit() else None
+        years = {int(y) for y in _YEAR_SUBSCRIPT.findall(self.quantity)}
+        return years.pop() if len(years) == 1 else None
+
+    def when(self) -> str:
+        """`` for 2026`` (an event: `` by 2026``) after the label; empty when the text shown
+        already says the year (the quantity itself, or a label naming it)."""
+        year = self.observed_year
+        if year is None or not self.label or str(year) in self.label:
+            return ""
+        return f" by {year}" if self.binary else f" for {year}"
 
 
 @dataclass(frozen=True)
@@ -130,17 +153,17 @@ class WatchList:
         )
         out = []
         for it in self.items:
-            name = it.label or it.quantity
+            name, when = it.label or it.quantity, it.when()
             if it.binary:
                 out.append(
-                    f"if {name} happens, {what} becomes {money(it.medians[-1])} "
+                    f"if {name} happens{when}, {what} becomes {money(it.medians[-1])} "
                     f"(if not, {money(it.medians[0])})"
                 )
             else:
                 low = format_quantity(it.low_cut, it.unit or None)
                 high = format_quantity(it.high_cut, it.unit or None)
                 out.append(
-                    f"if {name} comes in below {low} (its 20th percentile), {what} becomes "
+                    f"if {name}{when} comes in below {low} (its 20th percentile), {what} becomes "
                     f"{money(it.medians[0])}; above {high} (its 80th), {money(it.medians[-1])}"
                 )
         return out
