@@ -38,6 +38,8 @@ STAGES = (
 LEAVES = ("errors", "_files", "_folders")
 #: A folder holds at most this many modules; a larger stage is split into sub-stages.
 MAX_FILES = 12
+#: A module stays near 600 lines; past this it is split by what its parts do.
+MAX_LINES = 650
 #: Sub-stages of the split stages, in the order they may import each other ("" for the
 #: stage's own top-level modules). The engine: draws, the specification that uses them,
 #: streaming summaries, then the run; the inputs: file reading, units and schema at the top,
@@ -108,6 +110,15 @@ def test_no_folder_holds_more_than_a_dozen_modules():
         if (n := len(list(folder.glob("*.py")))) > MAX_FILES
     }
     assert not crowded, crowded
+
+
+def test_no_module_is_much_longer_than_600_lines():
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, long
 
 
 def _substage(parts: list[str]) -> str | None:

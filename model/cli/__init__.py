@@ -1,2 +1,3 @@
 """The ``thesis`` command line: :mod:`~model.cli.main` parses the arguments and turns errors
-into exit codes, :mod:`~model.cli.commands` runs the simulation commands."""
+into exit codes, :mod:`~model.cli.parsers` declares the simulation commands' options and
+:mod:`~model.cli.commands` runs them."""

@@ -37,6 +37,7 @@ from model.cli import authoring as _authoring
 from model.cli import commands as _report_commands
 from model.cli import learning as _learning_commands
 from model.cli import outputs as _outputs_command
+from model.cli import parsers as _report_parsers
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed, write_csv
 from model.cli.implied import add_implied
 from model.cli.inputs import add_input_options
@@ -76,7 +77,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         "units. Prints one line per scenario checked, or the first problem with its file and "
         "line.",
     )
-    p.add_argument("path", help=_report_commands.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
+    p.add_argument("path", help=_report_parsers.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
     )
@@ -140,7 +141,7 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "estimate); --full adds the definition, label, document, quote and rationale. Then "
         "how many assumptions are sourced, derived and estimated. --csv writes every column.",
     )
-    p.add_argument("path", help=_report_commands.PATH_HELP)
+    p.add_argument("path", help=_report_parsers.PATH_HELP)
     p.add_argument("--scenario", metavar="NAME", help="scenario to list (default: base)")
     p.add_argument(
         "--csv",
@@ -187,12 +188,12 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
 }
 
 # -- report, run, compare, sensitivity ---------------------------------------------------------
-# Implemented in model/cli/commands.py (simulation runs and exports).
+# Options in model/cli/parsers.py, implemented in model/cli/commands.py (runs and exports).
 COMMANDS.update(
-    report=_report_commands.add_report,
-    run=_report_commands.add_run,
-    compare=_report_commands.add_compare,
-    sensitivity=_report_commands.add_sensitivity,
+    report=_report_parsers.add_report,
+    run=_report_parsers.add_run,
+    compare=_report_parsers.add_compare,
+    sensitivity=_report_parsers.add_sensitivity,
     implied=add_implied,
 )
 # -- update, attribute, watch, backtest: theses that learn (model/cli/learning.py) ------------

@@ -4,9 +4,11 @@ These catch a thesis that cannot be valued on some or all paths and say so at th
 ``model:`` section that wires it, instead of failing in the middle of a run:
 
 * the first-year market shares of a segment's players sum above 1 at their central values;
-* the terminal growth can reach the discount rate: unless the two assumptions' ranges (their
-  ``bounds`` or the support of their distributions) keep terminal growth below the rate on
-  every path, the Gordon terminal value is infinite or negative on some paths;
+* the terminal growth can reach the discount rate (above the rate at the central values, on
+  more than one path in ten billion for independent assumptions, or at all for correlated
+  ones): the Gordon terminal value would be infinite or negative on those paths (a path that
+  still crosses stops the run with an error naming both);
+* a share count can reach zero on a path the engine can draw (value per share divides by it);
 * the valuation weights do not sum to 1 at their central values.
 
 Only fixed values and distributions have a known centre and range; derived assumptions,
@@ -16,16 +18,23 @@ processes and assumptions that an event changes are checked on every sampled pat
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
+import numpy as np
+
+from model.engine.draws.rng import TINY
 from model.errors import ParameterError, ThesisError, ThesisModelError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
+#: Share of paths on which terminal growth may reach the rate: a run of 10 million paths then
+#: meets such a path with a chance of about one in a thousand.
+CROSSING_LIMIT = 1e-10
 
 
 def _event_targets(thesis: Any) -> set[str]:
@@ -41,6 +50,20 @@ def _static(thesis: Any, name: str, changed: set[str]) -> Any | None:
     if assumption is None or assumption.support() is None:
         return None
     return assumption
+
+
+def _reach(assumption: Any, tail: float) -> tuple[float, float]:
+    """The lowest and highest values drawn with probability ``tail`` or more on each side.
+
+    A fixed value is its own range; a distribution's range is cut at its ``tail`` quantiles,
+    so an unbounded family (a normal, a lognormal's 0) is judged by what paths can hold.
+    """
+    low, high = assumption.support()
+    dist = getattr(assumption, "dist", None)
+    if dist is None:
+        return low, high
+    q_low, q_high = (float(q) for q in dist.ppf(np.array([tail, 1.0 - tail]), exact=True))
+    return max(low, q_low), min(high, q_high)
 
 
 def check_thesis(config: ModelConfig, thesis: Any) -> None:
@@ -96,14 +119,18 @@ def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) 
 def check_terminal_growth(
     thesis: Any, growth_name: str, rate_name: str, path: tuple[str, ...]
 ) -> None:
-    """Terminal growth (an assumption) must stay below the discount rate on every path."""
+    """Terminal growth (an assumption) must stay below the discount rate on every path.
+
+    Two independent assumptions are refused when growth reaches the rate on more than
+    :data:`CROSSING_LIMIT` of paths; two that a correlation ties, unless their ranges keep them
+    apart. A path that still crosses stops the run with an error naming both.
+    """
     changed = _event_targets(thesis)
     growth = _static(thesis, growth_name, changed)
     rate = _static(thesis, rate_name, changed)
     if growth is None or rate is None:
         return
-    g_high = growth.support()[1]
-    r_low = rate.support()[0]
+    g_high, r_low = growth.support()[1], rate.support()[0]
     if g_high < r_low:
         return
     if growth.central() >= rate.central():
@@ -112,16 +139,56 @@ def check_terminal_growth(
             f"discount rate {rate_name!r} ({rate.central():g})"
         )
     else:
-        problem = (
-            f"terminal growth {growth_name!r} can reach {_show(g_high)} while the "
-            f"discount rate {rate_name!r} can fall to {_show(r_low)}, so on some paths the "
-            "terminal value would be infinite or negative"
+        tied = any(
+            set(c.between) == {growth_name, rate_name} for c in getattr(thesis, "correlations", ())
         )
+        share = None if tied else _crossing(growth, rate)
+        if share is not None and share <= CROSSING_LIMIT:
+            return
+        if share is None:
+            problem = (
+                f"terminal growth {growth_name!r} can reach {_show(g_high)} while the "
+                f"discount rate {rate_name!r} can fall to {_show(r_low)}, so on some paths "
+                "the terminal value would be infinite or negative"
+            )
+        else:
+            odds = f"{share:.2%}" if share >= 1e-4 else f"a share {share:.1e}"
+            problem = (
+                f"terminal growth {growth_name!r} reaches the discount rate {rate_name!r} on "
+                f"{odds} of paths, where the terminal value would be infinite or negative"
+            )
     raise thesis.error(
         path,
         f"{problem}; bound {growth_name} and {rate_name} so that terminal growth stays "
         "below the discount rate on every path",
     )
+
+
+def _crossing(growth: Any, rate: Any) -> float | None:
+    """P(growth >= rate) for two independent assumptions (None when it cannot be computed).
+
+    ``P = integral over u in (0, 1) of P(growth >= F_rate^-1(u))``, integrated piecewise on
+    decades of ``u`` so that the lower tail of the rate, where the crossings are, is resolved.
+    """
+    from scipy import integrate
+
+    g_dist = getattr(growth, "dist", None)
+    r_dist = getattr(rate, "dist", None)
+    if r_dist is None:  # a fixed rate: growth's own tail
+        if g_dist is None:
+            return None
+        return float(1.0 - g_dist.cdf(rate.central()))
+    if g_dist is None:  # a fixed growth: the rate's lower tail
+        return float(r_dist.cdf(growth.central()))
+
+    def above(u: float) -> float:
+        return float(1.0 - g_dist.cdf(r_dist.ppf(np.array([u]), exact=True))[0])
+
+    cuts = [0.0, 1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 0.5, 1.0]
+    total = cuts[1]  # the first piece at most (growth above the rate on all of it)
+    for low, high in itertools.pairwise(cuts[1:]):
+        total += integrate.quad(above, low, high, epsabs=1e-16, limit=200)[0]
+    return total
 
 
 def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
@@ -130,7 +197,7 @@ def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
     shares = _static(thesis, name, _event_targets(thesis))
     if shares is None:
         return
-    low = shares.support()[0]
+    low = _reach(shares, TINY)[0]
     if low > 0.0:
         return
     if shares.central() <= 0.0:

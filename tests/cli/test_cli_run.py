@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from model.cli import commands
+from model.cli import parsers
 from model.errors import EngineError
 from model.results import export as ex
 
@@ -23,9 +23,9 @@ def main(monkeypatch):
     from model.cli import main as cli
 
     for name, add in (
-        ("run", commands.add_run),
-        ("compare", commands.add_compare),
-        ("sensitivity", commands.add_sensitivity),
+        ("run", parsers.add_run),
+        ("compare", parsers.add_compare),
+        ("sensitivity", parsers.add_sensitivity),
     ):
         if name not in cli.COMMANDS:
             monkeypatch.setitem(cli.COMMANDS, name, add)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from model.cli import commands
+from model.cli import parsers
 from model.cli.main import guarded
 from model.errors import ThesisModelError
 
@@ -30,7 +30,7 @@ FAST = ["--paths", "300", "--seed", "4", "--no-progress", "--no-charts"]
 def main(monkeypatch):
     from model.cli import main as cli
 
-    for name, add in (("run", commands.add_run), ("compare", commands.add_compare)):
+    for name, add in (("run", parsers.add_run), ("compare", parsers.add_compare)):
         if name not in cli.COMMANDS:
             monkeypatch.setitem(cli.COMMANDS, name, add)
     return cli.main

@@ -89,3 +89,44 @@ def test_weights_must_sum_to_one() -> None:
     with pytest.raises(ThesisError, match="sum to 1") as info:
         check_thesis(CONFIG, fake(w_pe=FakeAssumption(0.5, 0.5, 0.5)))
     assert info.value.field == "model.valuation.weights"
+
+
+def _normal(mean: float, sd: float, bounds: list[float] | None = None):
+    from model.engine import from_params
+    from model.inputs.assembly.items import Assumption, Kind
+
+    params = {"mean": mean, "sd": sd, **({"bounds": bounds} if bounds else {})}
+    dist = from_params("normal", params)
+    return Assumption("x", None, Kind.DIST, None, dist=dist)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("g", "r"),
+    [((0.03, 0.005), (0.105, 0.01)), ((0.03, 0.03), (0.09, 0.01)), ((0.0, 0.02), (0.05, 0.02))],
+)
+def test_crossing_share_of_two_normals_matches_the_closed_form(g, r) -> None:
+    from scipy import stats
+
+    from model.valuation.checks import _crossing
+
+    exact = stats.norm.cdf(-(r[0] - g[0]) / math.hypot(g[1], r[1]))
+    assert _crossing(_normal(*g), _normal(*r)) == pytest.approx(exact, rel=1e-6, abs=1e-15)
+
+
+def test_crossing_share_against_a_fixed_rate_is_the_growth_tail() -> None:
+    from scipy import stats
+
+    from model.valuation.checks import _crossing
+
+    rate = FakeAssumption(0.08, 0.08, 0.08)
+    exact = stats.norm.sf(0.08, 0.03, 0.02)
+    assert _crossing(_normal(0.03, 0.02), rate) == pytest.approx(exact, rel=1e-9)
+
+
+def test_correlated_growth_and_rate_must_be_kept_apart_by_their_ranges() -> None:
+    thesis = fake(wacc=_normal(0.105, 0.01), terminal_growth=_normal(0.03, 0.005))
+    check_thesis(CONFIG, thesis)  # independent: crossing on about 1e-11 of paths
+    tied = type("Tie", (), {"between": ("terminal_growth", "wacc")})()
+    thesis.correlations = (tied,)  # type: ignore[attr-defined]
+    with pytest.raises(ThesisError, match="can fall to -infinity"):
+        check_thesis(CONFIG, thesis)
