@@ -317,14 +317,29 @@ class HorizonError(ThesisModelError, ValueError):
         self.year = year
         self.years = tuple(years)
         span = f"{self.years[0]}..{self.years[-1]}" if self.years else "none"
-        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-            # '2030' or 2030.0 is a wrong kind of value, not a year outside the range.
+        if whole_year(year) is None:
+            # 2030.5, '20x' or None is a wrong kind of value, not a year outside the range.
+            example = self.years[0] if self.years else 2025
             kind = type(year).__name__
             super().__init__(
-                f"a year must be a whole number such as {span[:4]}, got {kind} {year!r}"
+                f"a year must be a whole number such as {example}, got {kind} {year!r}"
             )
             return
         super().__init__(f"year {year!r} is outside {what} ({span})")
+
+
+def whole_year(year: object) -> int | None:
+    """``year`` as an int when it is a whole number (2030, 2030.0, numpy's, '2030'), else None."""
+    if isinstance(year, bool):
+        return None
+    if isinstance(year, numbers.Integral):
+        return int(year)
+    if isinstance(year, numbers.Real):
+        value = float(year)
+        return int(value) if value.is_integer() else None
+    if isinstance(year, str) and year.strip().isdigit():
+        return int(year.strip())
+    return None
 
 
 class FlatOutputError(ThesisModelError, ValueError):

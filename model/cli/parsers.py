@@ -1,7 +1,7 @@
 """The command line of ``report``, ``run``, ``compare`` and ``sensitivity``: their options.
 
-:func:`add_subcommands` registers the four subcommands on an :mod:`argparse` subparsers object;
-each sets ``func`` to its implementation in :mod:`model.cli.commands`. The argument types here
+Each ``add_*`` function registers one subcommand on an :mod:`argparse` subparsers object and sets
+``func`` to its implementation in :mod:`model.cli.commands`. The argument types here
 turn a bad value into argparse's own one-line usage error (exit 2) before anything loads.
 """
 
@@ -10,13 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from model.cli.inputs import add_input_options
-
-if TYPE_CHECKING:
-    pass
-
+from typing import Any
 
 from model.cli.commands import (
     compare_command,
@@ -24,6 +18,7 @@ from model.cli.commands import (
     run_command,
     sensitivity_command,
 )
+from model.cli.inputs import add_input_options
 
 __all__ = [
     "BACKENDS",
@@ -34,7 +29,6 @@ __all__ = [
     "add_report",
     "add_run",
     "add_sensitivity",
-    "add_subcommands",
 ]
 
 METHODS = ("mc", "lhs", "sobol")
@@ -200,18 +194,6 @@ class _Formatter(argparse.HelpFormatter):
 
 
 _FMT = _Formatter
-
-
-def add_subcommands(subparsers: Any) -> None:
-    """Register ``report``, ``run``, ``compare`` and ``sensitivity`` on an argparse subparsers.
-
-    Each subparser sets ``func`` to the function implementing it, so the caller dispatches with
-    ``args.func(args)``.
-    """
-    add_report(subparsers)
-    add_run(subparsers)
-    add_compare(subparsers)
-    add_sensitivity(subparsers)
 
 
 def add_report(subparsers: Any) -> None:

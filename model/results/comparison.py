@@ -252,13 +252,16 @@ def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str,
     from model.errors import did_you_mean
 
     pool = list(known)
+    if not isinstance(weights, Mapping):
+        # A pandas Series of weights indexed by scenario is a mapping in all but name.
+        if not callable(getattr(weights, "items", None)) or isinstance(weights, str):
+            raise WeightsError(
+                f"scenario weights are a mapping such as {{'base': 0.6, 'bear': 0.4}}, "
+                f"got {type(weights).__name__}"
+            )
+        weights = dict(weights.items())
     if not weights:
         raise WeightsError("no scenario weights given")
-    if not isinstance(weights, Mapping):
-        raise WeightsError(
-            f"scenario weights are a mapping such as {{'base': 0.6, 'bear': 0.4}}, "
-            f"got {type(weights).__name__}"
-        )
     out: dict[str, float] = {}
     for name, entry in weights.items():
         if name not in pool:

@@ -33,6 +33,7 @@ from model.errors import (
     SettingsError,
     UnknownOutputError,
     choose,
+    whole_year,
 )
 from model.results import summary as stats
 from model.results.formats import Formats
@@ -244,12 +245,10 @@ class SimulationResult(Claims, Formats):
 
     def year_index(self, year: int) -> int:
         """Column of ``year`` in per-year arrays; :class:`HorizonError` if off the horizon."""
-        try:
-            if isinstance(year, float) and not float(year).is_integer():
-                raise ValueError(year)  # int() would silently read 2030.5 as 2030
-            return self.years.index(int(year))
-        except (ValueError, TypeError):
-            raise HorizonError(year, self.years) from None
+        whole = whole_year(year)  # int() would silently read 2030.5 as 2030
+        if whole is None or whole not in self.years:
+            raise HorizonError(year, self.years)
+        return self.years.index(whole)
 
     def _resolve_year(self, year: int | None) -> int:
         return self.exit_year if year is None else self.years[self.year_index(year)]

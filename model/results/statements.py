@@ -203,7 +203,7 @@ def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, 
 
 
 def check_output_names(thesis: Thesis, model: Any = None) -> None:
-    """Check that no assumption of the thesis has the name of a model output.
+    """Check that no assumption or event of the thesis has the name of a model output.
 
     A run keeps the assumptions next to the outputs, and statements, sensitivity tables and
     exports refer to both by name; a shared name would mean two things. Checked for every
@@ -220,7 +220,8 @@ def check_output_names(thesis: Thesis, model: Any = None) -> None:
     Raises
     ------
     ThesisError
-        At ``assumptions.<name>``, for the first assumption named like a model output.
+        At ``assumptions.<name>`` (or the event's line), for the first assumption (or event)
+        named like a model output.
     """
     if model is None:
         from model.valuation import build_model
@@ -233,6 +234,14 @@ def check_output_names(thesis: Thesis, model: Any = None) -> None:
                 ("assumptions", name),
                 f"assumption {name!r} has the name of a model output, so statements and the "
                 "run's tables would read it two ways; rename the assumption",
+            )
+    for name, event in thesis.events.items():
+        # A run keeps each event's occurrences among its inputs, under the event's name.
+        if name in outputs:
+            raise thesis.error(
+                event.path or ("events", name),
+                f"event {name!r} has the name of a model output, so statements and the run's "
+                f"tables would read it two ways; rename the event (e.g. '{name}_event')",
             )
 
 

@@ -41,6 +41,7 @@ from model.errors import (
     SettingsError,
     UnknownNameError,
     UnknownOutputError,
+    whole_year,
 )
 from model.sensitivities.results import FactorKind
 
@@ -451,9 +452,10 @@ def year_index(years: Sequence[int], year: int | None) -> int:
     years = tuple(years)
     if year is None:
         return max(len(years) - 1, 0)
-    if isinstance(year, bool) or not isinstance(year, int | np.integer) or year not in years:
+    whole = whole_year(year)
+    if whole is None or whole not in years:
         raise HorizonError(year, years)
-    return years.index(int(year))
+    return years.index(whole)
 
 
 def year_at(years: Sequence[int], idx: int) -> int | None:

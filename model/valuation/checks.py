@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from model.engine.draws.rng import TINY
-from model.errors import ParameterError, ThesisError, ThesisModelError
+from model.errors import ParameterError, ThesisError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
@@ -279,7 +279,7 @@ def run_failure(thesis: Any, model: Any) -> ThesisError | None:
             check_central_path(thesis, model)
     except ThesisError as exc:
         return exc
-    except ThesisModelError:
+    except Exception:  # the run's own error is the one to report
         return None
     return None
 

@@ -33,6 +33,7 @@ from enum import StrEnum
 import numpy as np
 
 from model.errors import ParameterError
+from model.valuation.finance.discount import check_growth
 from model.valuation.shapes import year_index
 
 # Relative floor of the share count: buybacks larger than the whole company would drive the
@@ -141,21 +142,11 @@ def dcf_value(
         If on some path the terminal growth is not below the discount rate (the Gordon value
         would be infinite or negative), or a discount rate is ``<= -100 %``.
     """
-    r_name, g_name = names
+    r_name = names[0]
     if np.any(wacc <= -1.0):
         raise ParameterError(f"{r_name} must be > -100 %", field=r_name)
     r_end, g_end = wacc[:, -1], terminal_growth[:, -1]
-    bad = g_end >= r_end
-    if np.any(bad):
-        i = int(np.argmax(bad))
-        raise ParameterError(
-            f"terminal growth {g_name!r} must be below the discount rate {r_name!r} on every "
-            f"path, but {int(bad.sum())} of {bad.size} paths have {g_name} >= {r_name} "
-            f"(e.g. {g_name} = {g_end[i]:.4g}, {r_name} = {r_end[i]:.4g}); "
-            f"bound the two assumptions so that they cannot cross",
-            field=g_name,
-            expected=f"{g_name} < {r_name}",
-        )
+    check_growth(g_end, r_end, names)
     terminal = fcf[:, -1] * (1.0 + g_end) / (r_end - g_end)
     df = discount_factors(wacc)
     pv = fcf * df

@@ -20,7 +20,8 @@ LEGS = "pe: {weight: 1.0, multiple: pe_exit}"
         (dt.date(2025, 9, 30), (2026, 2027), "06-30", False),  # FY2026 began 1 July 2025
         (dt.date(2025, 9, 30), (2027, 2028), "06-30", True),  # FY2027 begins a year later
         (dt.date(2025, 11, 27), (2025, 2026), "12-31", False),
-        (dt.date(2025, 11, 27), (2026, 2027), "12-31", True),
+        (dt.date(2025, 11, 27), (2026, 2027), "12-31", True),  # 34 days left out
+        (dt.date(2025, 12, 20), (2026, 2027), "12-31", False),  # 11 days: as a fresh price
     ],
 )
 def test_gap_between_valuation_date_and_first_year(as_of, years, end, gap):

@@ -20,7 +20,7 @@ def test_central_of_a_thesis_applies_its_model():
     path = model.central(thesis)
     assert path["value_per_share"].shape == (len(thesis.years),)
     assert float(path["value_today"]) > 0
-    # The same numbers from the file's path, and a run's deterministic inputs agree.
+    # The same numbers from the file's path as from the loaded thesis.
     again = model.central(EXAMPLE)
     np.testing.assert_array_equal(again["value_per_share"], path["value_per_share"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import model
@@ -67,7 +68,7 @@ def test_statement_that_is_not_text(result) -> None:
         result.prob(5)
 
 
-@pytest.mark.parametrize("bad", ["2030", 2030.0])
+@pytest.mark.parametrize("bad", ["20x", 2030.5, None.__class__])
 def test_year_of_the_wrong_kind_is_not_called_outside_the_horizon(thesis, bad) -> None:
     with pytest.raises(HorizonError) as info:
         model.sensitivity(thesis, method="tornado", year=bad)
@@ -119,3 +120,40 @@ def test_observation_values_of_the_wrong_kind() -> None:
 def test_sensitivity_inputs_that_are_not_names(thesis) -> None:
     with pytest.raises(SettingsError, match="inputs must be a name or a list of names, got int"):
         model.sensitivity(thesis, method="tornado", inputs=5)
+
+
+def test_blend_weights_as_a_pandas_series_are_the_same_as_a_dict(thesis) -> None:
+    import pandas as pd
+
+    weights = {"base": 0.5, "bull": 0.25, "bear": 0.25}
+    as_dict = model.blend(thesis, n_paths=1000, seed=1, weights=weights)
+    as_series = model.blend(thesis, n_paths=1000, seed=1, weights=pd.Series(weights))
+    assert np.array_equal(as_dict.array("value_per_share"), as_series.array("value_per_share"))
+
+
+@pytest.mark.parametrize(
+    ("year", "words"),
+    [
+        (2040.0, "outside the thesis horizon"),
+        ("2040", "outside the thesis horizon"),
+        (np.float32(2030.5), "a year must be a whole number"),
+        (2030.5, "a year must be a whole number"),
+    ],
+)
+def test_a_whole_year_off_the_horizon_is_outside_it_and_a_fraction_is_no_year(
+    result, year, words
+) -> None:
+    with pytest.raises(HorizonError, match=words):
+        result.year_index(year)
+
+
+@pytest.mark.parametrize("year", [2030, 2030.0, np.float64(2030), np.int64(2030), "2030"])
+def test_a_whole_year_in_any_form_is_read_as_that_year(result, year) -> None:
+    assert result.year_index(year) == result.years.index(2030)
+
+
+@pytest.mark.parametrize("year", ["2030", 2030.0, np.int64(2030)])
+def test_sensitivity_reads_a_whole_year_in_any_form(thesis, year) -> None:
+    asked = model.sensitivity(thesis, method="tornado", year=year)
+    plain = model.sensitivity(thesis, method="tornado", year=2030)
+    assert asked.to_frame().equals(plain.to_frame())

@@ -321,16 +321,18 @@ class ValuationDates:
         that starts after the valuation date)."""
         found = (
             price_date_warning(self.valuation_date, self.price_date, max_days),
-            self._gap_warning(),
+            self._gap_warning(max_days),
         )
         return tuple(w for w in found if w is not None)
 
-    def _gap_warning(self) -> DateWarning | None:
+    def _gap_warning(self, max_days: int) -> DateWarning | None:
         """Year 0's flows sit inside its start values and nothing before it is modelled: a
-        first model year beginning after the valuation date leaves the time between out."""
+        first model year beginning more than ``max_days`` after the valuation date leaves the
+        time between out (a thesis dated in the last days of a year, valued from the next,
+        leaves out days, as a price a few days old does)."""
         val, first_end = self.valuation_date, self.year_ends[0]
         begins = _prior_year_end(first_end)
-        if begins <= val:
+        if (begins - val).days <= max_days:
             return None
         return DateWarning(
             code="horizon_gap",

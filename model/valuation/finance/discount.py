@@ -33,6 +33,7 @@ from numpy.typing import ArrayLike
 from model.errors import ParameterError
 
 __all__ = [
+    "check_growth",
     "discount_factors",
     "gordon_value",
     "present_value",
@@ -128,7 +129,8 @@ def rolled_values(flows: ArrayLike, factors: ArrayLike, terminal: ArrayLike) -> 
     return (after + (tv * d[:, -1])[:, None]) / d
 
 
-def _check_growth(growth: np.ndarray, rate: np.ndarray, names: tuple[str, str]) -> None:
+def check_growth(growth: np.ndarray, rate: np.ndarray, names: tuple[str, str]) -> None:
+    """Terminal growth below the discount rate on every path; ``names`` are (rate, growth)."""
     r_name, g_name = names
     bad = growth >= rate
     if np.any(bad):
@@ -167,7 +169,7 @@ def gordon_value(
         If ``g >= r`` on some path (naming both and an example path).
     """
     g, r = np.broadcast_arrays(np.asarray(growth, dtype=float), np.asarray(rate, dtype=float))
-    _check_growth(g, r, names)
+    check_growth(g, r, names)
     return np.asarray(flow_next, dtype=float) / (r - g)
 
 
