@@ -482,7 +482,7 @@ def _article(word: str) -> str:
 
 
 @dataclass(frozen=True)
-class Kind:
+class ArgumentKind:
     """One kind of object a chart is drawn from.
 
     Attributes
@@ -502,23 +502,31 @@ class Kind:
 
 
 _RESULT = ("outputs", "final", "years", "n_paths")
-RESULT = Kind("a simulation result (from model.simulate)", (_RESULT,))
-COMPARISON = Kind("a scenario comparison (from model.compare)", (("results",),))
-RESULT_OR_COMPARISON = Kind(
+RESULT = ArgumentKind("a simulation result (from model.simulate)", (_RESULT,))
+COMPARISON = ArgumentKind("a scenario comparison (from model.compare)", (("results",),))
+RESULT_OR_COMPARISON = ArgumentKind(
     "a simulation result or a scenario comparison (from model.simulate or model.compare)",
     (_RESULT, ("results",)),
 )
-TORNADO = Kind("a tornado result (from model.sensitivities.tornado)", (("central_value", "bars"),))
-RANK = Kind(
+TORNADO = ArgumentKind(
+    "a tornado result (from model.sensitivities.tornado)", (("central_value", "bars"),)
+)
+RANK = ArgumentKind(
     "a rank-correlation result (from model.sensitivities.rank_correlation)",
     (("entries", "n_paths", "conf_level"),),
 )
-SOBOL = Kind("a Sobol' result (from model.sensitivities.sobol_indices)", (("entries", "n_base"),))
-IMPLIED = Kind("an implied-value result (from model.implied)", (("grid", "assumption", "value"),))
-ATTRIBUTION = Kind("an attribution (from model.attribute)", (("groups", "median", "members"),))
-WATCH_LIST = Kind("a watch list (from model.watch)", (("items", "median"),))
-BACKTEST = Kind("a backtest (from model.backtest)", (("table", "scenario"),))
-CONDITIONED = Kind("a conditioned result (from model.condition)", (("prior", "weights"),))
+SOBOL = ArgumentKind(
+    "a Sobol' result (from model.sensitivities.sobol_indices)", (("entries", "n_base"),)
+)
+IMPLIED = ArgumentKind(
+    "an implied-value result (from model.implied)", (("grid", "assumption", "value"),)
+)
+ATTRIBUTION = ArgumentKind(
+    "an attribution (from model.attribute)", (("groups", "median", "members"),)
+)
+WATCH_LIST = ArgumentKind("a watch list (from model.watch)", (("items", "median"),))
+BACKTEST = ArgumentKind("a backtest (from model.backtest)", (("table", "scenario"),))
+CONDITIONED = ArgumentKind("a conditioned result (from model.condition)", (("prior", "weights"),))
 
 
 def _shown(obj: Any) -> str:
@@ -527,17 +535,17 @@ def _shown(obj: Any) -> str:
     if isinstance(obj, str):
         return f"str {excerpt(obj, 40)!r}"
     name = type(obj).__name__
-    return f"a {name}" if name[:1].lower() not in "aeiou" else f"an {name}"
+    return f"{_article(name)} {name}"
 
 
-def expect(obj: Any, kind: Kind, argument: str = "the first argument") -> None:
+def expect(obj: Any, kind: ArgumentKind, argument: str = "the first argument") -> None:
     """Raise :class:`~model.errors.WrongKindError` unless ``obj`` is of ``kind``.
 
     Parameters
     ----------
     obj : object
         What the caller was given.
-    kind : Kind
+    kind : ArgumentKind
         What it should be.
     argument : str
         Which argument it is, for the message.

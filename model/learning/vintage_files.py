@@ -21,13 +21,12 @@ difference that a change of horizon makes to them.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError, ThesisError, ThesisModelError
+from model.errors import ParameterError
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.learning.groups import assumption_groups
 from model.learning.vintages import (
@@ -78,16 +77,11 @@ def _check_alone(thesis: Thesis) -> None:
     The runs mix the two files, so an error met there could not say which file it came from.
     Errors that do not come with a place are left to the runs.
     """
-    from model.valuation.checks import check_central_path
+    from model.valuation.checks import run_failure
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the runs warn as usual
-            check_central_path(thesis)
-    except ThesisError:
-        raise
-    except ThesisModelError:
-        return
+    error = run_failure(thesis, None)
+    if error is not None:
+        raise error
 
 
 def attribute_vintages(

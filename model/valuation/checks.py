@@ -52,18 +52,14 @@ def _static(thesis: Any, name: str, changed: set[str]) -> Any | None:
     return assumption
 
 
-def _reach(assumption: Any, tail: float) -> tuple[float, float]:
-    """The lowest and highest values drawn with probability ``tail`` or more on each side.
-
-    A fixed value is its own range; a distribution's range is cut at its ``tail`` quantiles,
-    so an unbounded family (a normal, a lognormal's 0) is judged by what paths can hold.
-    """
-    low, high = assumption.support()
+def _lowest_drawn(assumption: Any) -> float:
+    """The lowest value a path can hold: a fixed value itself, a distribution's quantile at the
+    engine's smallest uniform (so a lognormal's 0 or a normal's -infinity is never reached)."""
+    low = float(assumption.support()[0])
     dist = getattr(assumption, "dist", None)
     if dist is None:
-        return low, high
-    q_low, q_high = (float(q) for q in dist.ppf(np.array([tail, 1.0 - tail]), exact=True))
-    return max(low, q_low), min(high, q_high)
+        return low
+    return max(low, float(dist.ppf(np.array([TINY]), exact=True)[0]))
 
 
 def check_thesis(config: ModelConfig, thesis: Any) -> None:
@@ -197,7 +193,7 @@ def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
     shares = _static(thesis, name, _event_targets(thesis))
     if shares is None:
         return
-    low = _reach(shares, TINY)[0]
+    low = _lowest_drawn(shares)
     if low > 0.0:
         return
     if shares.central() <= 0.0:

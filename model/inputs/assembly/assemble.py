@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from model._files import path_argument
 from model.errors import SettingsError, ThesisError, excerpt
 from model.inputs.assembly.build import (
     Context,
@@ -268,12 +269,7 @@ def _as_path(path: object) -> Path:
             f"expected the path of a thesis file, got text of {path.count(chr(10)) + 1} lines "
             f"(YAML itself?): save it to a .yaml file and pass that path"
         )
-    if not isinstance(path, str | os.PathLike):
-        raise SettingsError(
-            f"expected the path of a thesis file (str or pathlib.Path), got "
-            f"{type(path).__name__} {excerpt(repr(path))}"
-        )
-    return Path(path)
+    return path_argument(path, "path of a thesis file")
 
 
 def _check_as_of(meta: Any, locator: Locator) -> None:
