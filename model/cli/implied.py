@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK
+from model.inputs.units import format_value
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -102,9 +103,9 @@ def implied_command(args: argparse.Namespace) -> int:
     y_lo, y_hi = result.target_at_bounds
     lines = [
         ("scenario", result.scenario),
-        (f"{result.target} at the central value", f"{result.target_at_central:.4g}"),
+        (f"{result.target} at the central value", format_value(result.target_at_central)),
         ("range searched", f"{result.fmt(lo)} .. {result.fmt(hi)}"),
-        (f"{result.target} at its ends", f"{y_lo:.4g} .. {y_hi:.4g}"),
+        (f"{result.target} at its ends", f"{format_value(y_lo)} .. {format_value(y_hi)}"),
     ]
     others = [result.fmt(r) for r in result.roots if r != result.value]
     if others:

@@ -15,6 +15,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK
 from model.errors import SettingsError
+from model.inputs.units import format_value
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
@@ -60,7 +61,7 @@ def _print(table: Any, as_json: bool) -> None:
     if as_json:
         print(table.reset_index().to_json(orient="records", double_precision=10))
     else:
-        print(table.to_string(float_format=lambda v: f"{v:,.4g}"))
+        print(table.to_string(float_format=format_value))
 
 
 # -- update ------------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def _attribution_text(att: Any, table: Any) -> str:
     def num(v: float, sign: bool = False) -> str:
         if not math.isfinite(v):
             return ""
-        return f"{v:+,.4g}" if sign else f"{v:,.4g}"
+        return format_value(v, sign)
 
     change = att.end["median"] - att.start["median"]
     lines = [

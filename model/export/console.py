@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "money",
-    "num",
     "pct",
     "pct_se",
     "print_classic_view",
@@ -56,11 +55,6 @@ CASES = ("bull", "base", "bear")
 def money(x: float) -> str:
     """A value per share (or price) with one decimal and grouped thousands."""
     return "n/a" if not math.isfinite(x) else f"{x:,.1f}"
-
-
-def num(x: float) -> str:
-    """A number with four significant digits, or grouped thousands when large."""
-    return "n/a" if not math.isfinite(x) else f"{x:,.4g}" if abs(x) < 1e4 else f"{x:,.0f}"
 
 
 def _decimals(values: Iterable[float]) -> int:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from model.errors import ThesisModelError
+from model.inputs.units import format_value
 from model.results import export as ex
 
 if TYPE_CHECKING:
@@ -259,8 +260,8 @@ def learning_html(report: Any, charts: Any) -> str:
         out.append(
             _table(
                 [
-                    [n, r["observed"], f"{r['prior_p50']:,.4g}", f"{r['posterior_p50']:,.4g}",
-                     r["source"]]
+                    [n, r["observed"], format_value(r["prior_p50"]),
+                     format_value(r["posterior_p50"]), r["source"]]
                     for n, r in ev.iterrows()
                 ],
                 ["Observation", "Observed", "Prior median", "Posterior median", "Source"],
@@ -308,8 +309,8 @@ def learning_html(report: Any, charts: Any) -> str:
         bt = learning.backtest
         out.append(f"<h3>Backtest of {_e(bt.vintage)}</h3>")
         rows = [
-            [r["label"] or q, f"{r['realised']:,.4g}", f"{r['p5']:,.4g}", f"{r['p50']:,.4g}",
-             f"{r['p95']:,.4g}", f"{r['percentile']:.0%}", r["source"]]
+            [r["label"] or q, format_value(r['realised']), format_value(r['p5']),
+             format_value(r['p50']), format_value(r['p95']), f"{r['percentile']:.0%}", r["source"]]
             for q, r in bt.table.iterrows()
         ]  # fmt: skip
         out.append(

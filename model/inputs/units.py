@@ -16,6 +16,7 @@ which is itself a unit such as ``RMB/USD``.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,6 +43,7 @@ __all__ = [
     "convert",
     "format_number",
     "format_quantity",
+    "format_value",
     "parse_unit",
 ]
 
@@ -459,6 +461,34 @@ def format_number(value: float, digits: int = 4) -> str:
         # Every whole digit is significant here; rounding them away would misstate the size.
         return f"{value:,.0f}" if magnitude >= 1e4 else f"{value:.0f}"
     return f"{value:.{digits}g}"
+
+
+def format_value(value: float, sign: bool = False) -> str:
+    """A figure for a table or a sentence: four significant digits, grouped thousands.
+
+    From 10,000 up the whole number is written (``23,150``, never ``2.315e+04``: a share
+    priced in yen or won is no rarer than one priced in dollars).
+
+    Parameters
+    ----------
+    value : float
+    sign : bool
+        Write ``+`` before positive figures (a change).
+
+    Returns
+    -------
+    str
+        ``n/a`` when not finite.
+
+    Examples
+    --------
+    >>> format_value(145.25), format_value(23150.4), format_value(-1234.5, sign=True)
+    ('145.2', '23,150', '-1,234')
+    """
+    if not math.isfinite(value):
+        return "n/a"
+    plus = "+" if sign else ""
+    return f"{value:{plus},.4g}" if abs(value) < 1e4 else f"{value:{plus},.0f}"
 
 
 def format_quantity(value: float, unit: Unit | str | None) -> str:

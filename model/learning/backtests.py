@@ -24,6 +24,7 @@ from model.inputs.assembly.evidence import (
     previous_vintage,
     thesis_realised,
 )
+from model.inputs.units import format_value
 from model.results.condition import entry_unit_factor
 from model.results.results import SimulationResult
 
@@ -65,7 +66,7 @@ class Backtest:
 
         return (
             f"<div><p>{html.escape(repr(self))}</p>"
-            f"{self.table.to_html(float_format=lambda v: f'{v:,.4g}')}"
+            f"{self.table.to_html(float_format=format_value)}"
             f"<p><i>{html.escape(self.caveat)}</i></p></div>"
         )
 

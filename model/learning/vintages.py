@@ -27,6 +27,7 @@ import pandas as pd
 
 from model.errors import ParameterError, UnknownOutputError
 from model.inputs.assembly.mixing import differing_items, mix_scenarios
+from model.inputs.units import format_value
 from model.learning.groups import resolve_groups
 
 if TYPE_CHECKING:
@@ -148,7 +149,8 @@ class Attribution:
         change = self.end["median"] - self.start["median"]
         return (
             f"<Attribution {self.output}[{self.year}] {self.from_} -> {self.to}: median "
-            f"{self.start['median']:,.4g} -> {self.end['median']:,.4g} ({change:+,.4g} "
+            f"{format_value(self.start['median'])} -> {format_value(self.end['median'])} "
+            f"({format_value(change, sign=True)} "
             f"{self.unit}) over {len(self.groups)} groups, {self.n_runs} runs>"
         )
 

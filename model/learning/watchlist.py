@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import RESULT, ParameterError, StatementError, expect
+from model.inputs.units import format_value
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -144,7 +145,7 @@ class WatchList:
         from model.inputs.units import format_quantity
 
         def money(v: float) -> str:
-            return format_quantity(v, self.unit) if self.unit else f"{v:,.4g}"
+            return format_quantity(v, self.unit) if self.unit else format_value(v)
 
         what = (
             "the median value today"
@@ -155,8 +156,9 @@ class WatchList:
         for it in self.items:
             name, when = it.label or it.quantity, it.when()
             if it.binary:
+                # Quoted: an event's label may be a clause ("The regulator grants the licence").
                 out.append(
-                    f"if {name} happens{when}, {what} becomes {money(it.medians[-1])} "
+                    f"if \u201c{name}\u201d happens{when}, {what} becomes {money(it.medians[-1])} "
                     f"(if not, {money(it.medians[0])})"
                 )
             else:
@@ -169,16 +171,16 @@ class WatchList:
         return out
 
     def __repr__(self) -> str:
-        top = ", ".join(f"{i.quantity} ({i.spread:,.3g})" for i in self.items[:3])
+        top = ", ".join(f"{i.quantity} ({format_value(i.spread)})" for i in self.items[:3])
         return (
-            f"<WatchList {self.output}[{self.year}] median {self.median:,.4g} {self.unit}: "
-            f"{len(self.items)} observables; top: {top}>"
+            f"<WatchList {self.output}[{self.year}] median {format_value(self.median)} "
+            f"{self.unit}: {len(self.items)} observables; top: {top}>"
         )
 
     def _repr_html_(self) -> str:
         import html
 
-        table = self.summary().to_html(float_format=lambda v: f"{v:,.4g}")
+        table = self.summary().to_html(float_format=format_value)
         return f"<div><p>{html.escape(repr(self))}</p>{table}</div>"
 
 

@@ -52,6 +52,7 @@ import pandas as pd
 from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError, ParameterError, StatementError, ThesisModelError
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
+from model.inputs.units import format_value
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -444,7 +445,7 @@ class ConditionedResult:
         import html
 
         head = html.escape(repr(self))
-        table = self.evidence_table().to_html(float_format=lambda v: f"{v:,.4g}")
+        table = self.evidence_table().to_html(float_format=format_value)
         note = f"<p><b>{html.escape(self.advice())}</b></p>" if self.low_ess else ""
         return f"<div><p>{head}</p>{note}{table}</div>"
 

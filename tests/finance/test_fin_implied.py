@@ -63,7 +63,7 @@ def test_a_fixed_assumption_needs_bounds_and_then_solves():
 def test_no_root_in_range_states_the_target_at_both_ends():
     with pytest.raises(ImpliedError, match=r"value_today is .* at .* and .* at") as err:
         implied(MINIMAL, "growth", equals=1e6, cost_of_equity=COE, model=lambda th: Toy(False))
-    assert "1e+06" in str(err.value)
+    assert "(1,000,000)" in str(err.value)
 
 
 def test_unknown_names_are_clear_errors():

@@ -35,6 +35,7 @@ import pandas as pd
 from scipy.optimize import brentq
 
 from model.errors import ThesisModelError
+from model.inputs.units import format_value
 from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
 
 __all__ = ["ImpliedError", "ImpliedResult", "implied", "percentile_text", "share_text"]
@@ -108,16 +109,14 @@ class ImpliedResult:
             "unit": self.unit,
             "scenario": self.scenario,
             "target": self.target,
-            "equals": f"{self.equals:.4g} ({self.equals_label})",
+            "equals": f"{format_value(self.equals)} ({self.equals_label})",
             "implied value": self.value,
             "central value": self.central,
             "quantile of implied value": self.quantile,
             "target at central value": self.target_at_central,
-            "range searched": f"{self.bounds[0]:.4g} .. {self.bounds[1]:.4g}",
-            "target at range ends": (
-                f"{self.target_at_bounds[0]:.4g} .. {self.target_at_bounds[1]:.4g}"
-            ),
-            "other crossings": ", ".join(f"{r:.4g}" for r in self.roots if r != self.value)
+            "range searched": f"{self.fmt(self.bounds[0])} .. {self.fmt(self.bounds[1])}",
+            "target at range ends": " .. ".join(format_value(y) for y in self.target_at_bounds),
+            "other crossings": ", ".join(self.fmt(r) for r in self.roots if r != self.value)
             or "none",
         }
         if self.price_percentile is not None:
@@ -133,7 +132,7 @@ class ImpliedResult:
         """An assumption value in its unit (fractions as percentages)."""
         if self.unit in ("%", "share"):
             return f"{x:.2%}"
-        return f"{x:.4g} {self.unit}".rstrip()
+        return f"{format_value(x)} {self.unit}".rstrip()
 
     def describe(self) -> str:
         """One sentence for a console or a note."""
@@ -145,7 +144,7 @@ class ImpliedResult:
             "thesis' distribution lies below"
         )
         text = (
-            f"{self.target} equals {self.equals_label} ({self.equals:.4g}) when "
+            f"{self.target} equals {self.equals_label} ({format_value(self.equals)}) when "
             f"{self.assumption} = {self.fmt(self.value)} ({where})"
         )
         if self.price_percentile is not None:
@@ -154,8 +153,9 @@ class ImpliedResult:
 
     def __repr__(self) -> str:
         return (
-            f"ImpliedResult({self.assumption}={self.value:.4g} for {self.target} = "
-            f"{self.equals:.4g}; central {self.central:.4g}, quantile {self.quantile:.1%})"
+            f"ImpliedResult({self.assumption}={format_value(self.value)} for {self.target} = "
+            f"{format_value(self.equals)}; central {format_value(self.central)}, "
+            f"quantile {self.quantile:.1%})"
         )
 
     def _repr_html_(self) -> str:
@@ -321,8 +321,8 @@ def implied(
         lo, hi = (float(x) for x in dist.quantile(np.asarray(quantiles, dtype=float)))
     if not hi > lo:
         raise ImpliedError(
-            f"{solve_for!r} has no range to search ({lo:.4g} .. {hi:.4g}); a fixed assumption "
-            f"needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
+            f"{solve_for!r} has no range to search ({format_value(lo)} .. {format_value(hi)}); "
+            "a fixed assumption needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
         )
     if equals == "price":
         goal, goal_label = float(th.price), "the price"
@@ -356,15 +356,15 @@ def implied(
     if not brackets:
         finite = ys[ok]
         span = (
-            f" (it ranges {finite.min():.4g} .. {finite.max():.4g} in between)"
+            f" (it ranges {format_value(finite.min())} .. {format_value(finite.max())} in between)"
             if finite.size
             else ""
         )
         raise ImpliedError(
-            f"no value of {solve_for!r} in {lo:.4g} .. {hi:.4g} makes {target} equal "
-            f"{goal_label} ({goal:.4g}): {target} is {ys[0]:.4g} at {lo:.4g} and {ys[-1]:.4g} "
-            f"at {hi:.4g}{span}; widen the range (bounds=(low, high), --bounds LOW HIGH) or "
-            "choose another assumption"
+            f"no value of {solve_for!r} in {format_value(lo)} .. {format_value(hi)} makes {target} "
+            f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
+            f"{format_value(lo)} and {format_value(ys[-1])} at {format_value(hi)}{span}; widen "
+            "the range (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
         )
 
     def f(x: float) -> float:
