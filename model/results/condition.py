@@ -87,6 +87,45 @@ class LowEffectiveSampleWarning(UserWarning):
     """The evidence leaves too few effective paths for precise figures."""
 
 
+#: Measurement errors beyond which a normal observation's likelihood is zero in floating point
+#: (``exp(-z**2 / 2)`` underflows): no path is compatible with it, as outside a range.
+Z_ZERO = math.sqrt(-2.0 * math.log(np.finfo(float).tiny))
+#: Measurement errors beyond which the nearest path is said to be far from the observation:
+#: the posterior then rests on the paths least far from it, not on paths that agree with it.
+Z_FAR = 6.0
+
+
+def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
+    """Refuse a normal observation no path comes near; warn when the nearest path is far.
+
+    Weights are normalised by their largest value, so an observation equally far from every
+    path (a quantity the thesis holds fixed, observed at another value) would otherwise leave
+    every weight as it was and the posterior equal to the prior, without a word.
+    """
+    if obs.kind is not ObservationKind.NORMAL or not np.isfinite(ll).any():
+        return
+    best = int(np.argmax(ll))
+    z = math.sqrt(max(-2.0 * float(ll[best]), 0.0))
+    if z <= Z_FAR:
+        return
+    seen = f"{obs.value:.6g} ± {obs.sd:.3g}"
+    shown = seen if obs.quantity == obs.name else f"{obs.quantity} = {seen}"
+    where = f"evidence.{obs.name}: the observation {shown}"
+    if z > Z_ZERO:
+        raise ThesisModelError(
+            f"{where} is incompatible with every simulated path: the nearest ({x[best]:.6g}) "
+            f"lies {z:,.0f} measurement sds away, where the likelihood is zero; check the "
+            "quantity's unit and year, or widen the sd"
+        )
+    warnings.warn(
+        f"{where}: the nearest simulated path ({x[best]:.6g}) lies {z:.1f} measurement sds "
+        "away, so the thesis did not foresee it; the posterior leans on the paths least far "
+        "from it; check the quantity's unit and year, or widen the sd",
+        LowEffectiveSampleWarning,
+        stacklevel=3,
+    )
+
+
 def _quantity_values(result: SimulationResult, observation: Observation) -> np.ndarray:
     """The observed quantity on every path of a result (NaN where it is undefined)."""
     from model.results.statements import evaluate_statement
@@ -505,7 +544,9 @@ def condition(
     log_w = np.zeros(result.n_paths)
     per_obs: dict[str, np.ndarray] = {}
     for obs in observations:
-        ll = obs.log_likelihood(_quantity_values(result, obs))
+        x = _quantity_values(result, obs)
+        ll = obs.log_likelihood(x)
+        _check_distance(obs, np.asarray(x, dtype=float), ll)
         ll.flags.writeable = False
         per_obs[obs.name] = ll
         log_w = log_w + ll
