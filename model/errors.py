@@ -149,7 +149,12 @@ class ResourceLimitError(EngineError):
 
 
 class ExpressionError(ThesisModelError):
-    """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated."""
+    """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated.
+
+    ``derived`` names the derived assumption the expression defines, when it defines one.
+    """
+
+    derived: str | None = None
 
 
 # ---------------------------------------------------------------------- results and later stages
