@@ -70,7 +70,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     with_view,
     wrap,
 )
-from model.errors import ThesisModelError, WriteError
+from model.errors import ThesisModelError, WriteError, WrongKindError, excerpt
 
 __all__ = [
     "BAND_COLORS",
@@ -253,6 +253,11 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
     they are not managed by pyplot, so they never pop up and never accumulate.
     """
     if ax is not None:
+        if not isinstance(ax, Axes):
+            raise WrongKindError(
+                f"ax must be matplotlib Axes (e.g. from fig.add_subplot()) or None for a new "
+                f"figure, got {type(ax).__name__} {excerpt(repr(ax), 40)}"
+            )
         return cast(Figure, ax.figure), ax, False
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
