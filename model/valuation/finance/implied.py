@@ -318,8 +318,7 @@ def implied(
         lo, hi = (float(bounds[0]), float(bounds[1]))
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise ImpliedError(
-                f"bounds: expected two finite numbers, low below high (got {lo:.4g} .. "
-                f"{hi:.4g})"
+                f"bounds: expected two finite numbers, low below high (got {lo:.4g} .. {hi:.4g})"
             )
         if hi_s > lo_s:  # a fixed assumption has no support to clip to
             lo, hi = max(lo, lo_s), min(hi, hi_s)
