@@ -50,7 +50,13 @@ import numpy as np
 import pandas as pd
 
 from model.engine.summaries.stats import sum_of_products
-from model.errors import EmptySampleError, ParameterError, StatementError, ThesisModelError
+from model.errors import (
+    EmptySampleError,
+    ParameterError,
+    StatementError,
+    ThesisError,
+    ThesisModelError,
+)
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 
 if TYPE_CHECKING:
@@ -95,6 +101,16 @@ Z_ZERO = math.sqrt(-2.0 * math.log(np.finfo(float).tiny))
 Z_FAR = 6.0
 
 
+def _at_entry(obs: Observation, exc: ThesisModelError) -> ThesisModelError:
+    """An observation's error at the line of its entry, when it was read from a file."""
+    if obs.file is None or (isinstance(exc, ThesisError) and exc.file):
+        return exc
+    text = str(exc)
+    for prefix in (f"evidence.{obs.name}: ", f"evidence '{obs.name}': "):
+        text = text.removeprefix(prefix)
+    return ThesisError(text, file=obs.file, line=obs.line, field=f"evidence.{obs.name}")
+
+
 def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
     """Refuse a normal observation no path comes near; warn when the nearest path is far.
 
@@ -102,7 +118,18 @@ def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
     path (a quantity the thesis holds fixed, observed at another value) would otherwise leave
     every weight as it was and the posterior equal to the prior, without a word.
     """
-    if obs.kind is not ObservationKind.NORMAL or not np.isfinite(ll).any():
+    if not np.isfinite(ll).any():
+        undefined = not np.isfinite(x).any()
+        raise ThesisModelError(
+            f"evidence.{obs.name}: the observation is incompatible with every simulated path: "
+            + (
+                f"{obs.quantity!r} has no value on any path (a division by zero, or a "
+                "function outside its domain)"
+                if undefined
+                else f"every path lies outside {obs.describe()}"
+            )
+        )
+    if obs.kind is not ObservationKind.NORMAL:
         return
     best = int(np.argmax(ll))
     z = math.sqrt(max(-2.0 * float(ll[best]), 0.0))
@@ -544,9 +571,12 @@ def condition(
     log_w = np.zeros(result.n_paths)
     per_obs: dict[str, np.ndarray] = {}
     for obs in observations:
-        x = _quantity_values(result, obs)
-        ll = obs.log_likelihood(x)
-        _check_distance(obs, np.asarray(x, dtype=float), ll)
+        try:
+            x = _quantity_values(result, obs)
+            ll = obs.log_likelihood(x)
+            _check_distance(obs, np.asarray(x, dtype=float), ll)
+        except ThesisModelError as exc:
+            raise _at_entry(obs, exc) from None
         ll.flags.writeable = False
         per_obs[obs.name] = ll
         log_w = log_w + ll
