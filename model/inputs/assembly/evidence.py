@@ -352,7 +352,6 @@ def _from_spec(
     rules = SourceRules(numbers=tuple(float(v) for v in numbers if v is not None), unit=unit)
     source_text = _source_words(check_source(spec.source, path, locator, seeds, rules))
     file, line = locator.locate((*path, "quantity"))
-    at = {"file": file, "line": line}
     try:
         if ranged:
             kind = (
@@ -369,7 +368,8 @@ def _from_spec(
                 label=spec.label or "",
                 source=source_text,
                 unit=spec.unit or "",
-                **at,
+                file=file,
+                line=line,
             )
         return Observation(
             name,
@@ -380,7 +380,8 @@ def _from_spec(
             label=spec.label or "",
             source=source_text,
             unit=spec.unit or "",
-            **at,
+            file=file,
+            line=line,
         )
     except ParameterError as exc:
         # The error names its own field (evidence.<name>.sd): point at that line, once.
