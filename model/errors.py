@@ -141,7 +141,14 @@ class ParameterError(ThesisModelError, ValueError):
 
 
 class EngineError(ThesisModelError):
-    """A run setting is invalid, a model returned bad output, or a chunk failed."""
+    """A run setting is invalid, a model returned bad output, or a chunk failed.
+
+    ``at`` and ``located`` carry, for a chunk that failed on a parameter error saying where it
+    is wired in the thesis (:attr:`ParameterError.at`), that place and the error's own message.
+    """
+
+    at: tuple[str | int, ...] | None = None
+    located: str | None = None
 
 
 class ResourceLimitError(EngineError):
