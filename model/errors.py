@@ -141,7 +141,14 @@ class ParameterError(ThesisModelError, ValueError):
 
 
 class EngineError(ThesisModelError):
-    """A run setting is invalid, a model returned bad output, or a chunk failed."""
+    """A run setting is invalid, a model returned bad output, or a chunk failed.
+
+    ``at`` and ``located`` carry, for a chunk that failed on a parameter error saying where it
+    is wired in the thesis (:attr:`ParameterError.at`), that place and the error's own message.
+    """
+
+    at: tuple[str | int, ...] | None = None
+    located: str | None = None
 
 
 class ResourceLimitError(EngineError):
@@ -149,7 +156,12 @@ class ResourceLimitError(EngineError):
 
 
 class ExpressionError(ThesisModelError):
-    """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated."""
+    """An expression (derived assumption or scorecard statement) cannot be parsed or evaluated.
+
+    ``derived`` names the derived assumption the expression defines, when it defines one.
+    """
+
+    derived: str | None = None
 
 
 # ---------------------------------------------------------------------- results and later stages

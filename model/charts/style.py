@@ -33,7 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from model._files import atomic_write_bytes
+from model._files import atomic_write_bytes, path_argument
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
     axis_label,
@@ -70,7 +70,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     with_view,
     wrap,
 )
-from model.errors import ThesisModelError, WriteError
+from model.errors import ThesisModelError, WriteError, WrongKindError, excerpt
 
 __all__ = [
     "BAND_COLORS",
@@ -253,6 +253,11 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
     they are not managed by pyplot, so they never pop up and never accumulate.
     """
     if ax is not None:
+        if not isinstance(ax, Axes):
+            raise WrongKindError(
+                f"ax must be matplotlib Axes (e.g. from fig.add_subplot()) or None for a new "
+                f"figure, got {type(ax).__name__} {excerpt(repr(ax), 40)}"
+            )
         return cast(Figure, ax.figure), ax, False
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
@@ -401,8 +406,13 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
 
     No time stamp and no software version go into the PNG metadata, so re-running a report with
     the same seed produces the same bytes (charts can be diffed and cached). The chart is
-    rendered in memory first and then written with :func:`model._files.atomic_write_bytes`,
-    so a reader never sees a half-written chart and a failed render leaves no file behind.
+    rendered in memory first and then written atomically, so a reader never sees a
+    half-written chart and a failed render leaves no file behind.
+
+    Your files are safe: an existing file is replaced only if this toolkit wrote it and it has
+    not changed since (the folder's ``.thesis-files.json`` records the hash of every chart saved
+    there, as for ``thesis sources --csv``). Saving a chart again under its name (a notebook run
+    twice) replaces it; a file of yours, or the thesis itself, is never written over.
 
     Parameters
     ----------
@@ -420,10 +430,22 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
 
     Raises
     ------
+    ExportError
+        A file this toolkit did not write (or that changed since) is at ``path``, or ``path``
+        is a folder.
     WriteError
         If the folder cannot be made or the file cannot be written (naming the target file).
     """
-    target = Path(path)
+    return _save(fig, path_argument(path, "chart file"), dpi, owned=True)
+
+
+def save_new_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
+    """:func:`save_png` into a folder the toolkit is filling itself (an export's staging folder
+    or a new output folder): an atomic write, with no record of the file beside it."""
+    return _save(fig, Path(path), dpi, owned=False)
+
+
+def _save(fig: Figure, target: Path, dpi: int, *, owned: bool) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -431,8 +453,18 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     queue = getattr(_batch, "jobs", None)
     if queue is not None:  # inside batch_rendering(): written when the batch ends
         queue.append((fig, target, dpi))
+        _batch.owned.append(owned)
         return target
-    return atomic_write_bytes(target, render_png(fig, dpi))
+    return _write_png(target, render_png(fig, dpi), owned)
+
+
+def _write_png(target: Path, data: bytes, owned: bool) -> Path:
+    if not owned:
+        return atomic_write_bytes(target, data)
+    from model._folders import write_owned_file
+
+    write_owned_file(target, data)
+    return target
 
 
 _batch = threading.local()
@@ -457,13 +489,15 @@ def batch_rendering(processes: int | None = None) -> Iterator[None]:
         yield
         return
     jobs: list[tuple[Figure, Path, int]] = []
-    _batch.jobs = jobs
+    owned: list[bool] = []
+    _batch.jobs, _batch.owned = jobs, owned
     try:
         yield
     finally:
-        del _batch.jobs
-    for (_, target, _), data in zip(jobs, _render_all(jobs, processes), strict=True):
-        atomic_write_bytes(target, data)
+        del _batch.jobs, _batch.owned
+    rendered = _render_all(jobs, processes)
+    for (_, target, _), data, own in zip(jobs, rendered, owned, strict=True):
+        _write_png(target, data, own)
 
 
 def _fork_ok() -> bool:

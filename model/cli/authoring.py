@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -68,9 +69,22 @@ def _read(name: str) -> str:
     return resources.files("model.cli").joinpath("starters", name).read_text(encoding="utf-8")
 
 
+#: Latin letters that do not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Ł": "L",
+     "ł": "l", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th"}
+)  # fmt: skip
+
+
 def slug(name: str) -> str:
-    """A file name for a thesis name: ``"Acme Robotics"`` -> ``acme-robotics``."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A file name for a thesis name: ``"Acme Robotics"`` -> ``acme-robotics``.
+
+    Accented letters keep their base letter (``"Müller AG"`` -> ``muller-ag``, not
+    ``m-ller-ag``); a name with no Latin letter or digit at all gives ``thesis``.
+    """
+    spelled = name.translate(_LETTERS)
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return text or "thesis"
 
 

@@ -49,11 +49,11 @@ def _write(folder: Path | None, tables: dict[str, Any], figure: Any, chart: str)
     if folder is None:
         return
     from model._files import atomic_write_text
-    from model.charts.style import save_png
+    from model.charts.style import save_new_png
 
     for name, table in tables.items():
         atomic_write_text(folder / f"{name}.csv", table.to_csv(lineterminator="\n"))
-    save_png(figure, folder / f"{chart}.png")
+    save_new_png(figure, folder / f"{chart}.png")
     print(f"wrote {folder}")
 
 

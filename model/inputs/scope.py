@@ -145,12 +145,15 @@ class ReadScope:
             raise OutsideScope(f"cannot resolve {what} {display_path(path)}: {exc}") from None
         if self.contains(real):
             return real
+        # The path as written with '.' and '..' folded: where it leads when no link is followed,
+        # so a difference from the resolved path is a link, not a '..'.
+        lexical = Path(os.path.normpath(path.absolute()))
         via = ""
-        if real != path.absolute() and self.contains(path.absolute().parent.resolve()):
+        if real != lexical and self.contains(lexical.parent.resolve()):
             via = f" through a symbolic link to {display_path(real)}"
         raise OutsideScope(
-            f"{what} {display_path(path)} is outside {self.describe()}{via}; a thesis may only "
-            "read files inside its own tree (or folders allowed with --allow-read)"
+            f"{what} {display_path(lexical)} is outside {self.describe()}{via}; a thesis may "
+            "only read files inside its own tree (or folders allowed with --allow-read)"
         )
 
     def open_document(self, path: Path, what: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:

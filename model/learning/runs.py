@@ -187,6 +187,7 @@ class SharedRuns:
             shared and set(options) <= _SHARED_OPTIONS and settings.backend is Backend.LOCAL
         )
         self.draws = _Draws(budget)
+        self.memory_checked = False
 
     def run(self, thesis: Thesis, scenario: str, *, check: bool = False) -> Any:
         """One run of a scenario of ``thesis``, as ``model.simulate(thesis, scenario)``.
@@ -231,6 +232,8 @@ class SharedRuns:
 
         prepared = _Prepared.of(_apply(thesis, scenario), scorecard=False)
         spec, fn, n = prepared.spec, prepared.model, self.n_paths
+        if not self.memory_checked:
+            self._check_memory(spec, fn)
         sampler = _sampler(spec, self.root, self.method, n)
         exact = exact_inverse(n)
         prepare_tables([spec], n)
@@ -241,6 +244,20 @@ class SharedRuns:
         outputs = {k: v[0] if len(v) == 1 else np.concatenate(v) for k, v in parts.items()}
         units = {**prepared.thesis.units, **prepared.model.output_units}
         return Outcome(outputs, tuple(spec.years), units)
+
+    def _check_memory(self, spec: ModelSpec, fn: Any) -> None:
+        """Refuse a path count whose runs cannot fit, before the first is drawn.
+
+        A run here keeps every output of every path (the simulate route checks its own), and
+        the vintages' runs are checked against :func:`model.simulate`, so two are held at once.
+        """
+        from model.engine.execution.limits import check_memory, estimate_memory
+
+        estimate = estimate_memory(
+            spec, fn, self.n_paths, keep=None, keep_inputs=frozenset(), chunk=self.chunk, runs=2
+        )
+        check_memory(estimate)
+        self.memory_checked = True
 
     def _chunks(
         self, spec: ModelSpec, fn: Any, sampler: Sampler, exact: bool

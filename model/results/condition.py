@@ -50,7 +50,13 @@ import numpy as np
 import pandas as pd
 
 from model.engine.summaries.stats import sum_of_products
-from model.errors import EmptySampleError, ParameterError, StatementError, ThesisModelError
+from model.errors import (
+    EmptySampleError,
+    ParameterError,
+    StatementError,
+    ThesisError,
+    ThesisModelError,
+)
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 from model.inputs.units import format_value
 
@@ -86,6 +92,66 @@ _MEDIAN: tuple[tuple[str, float], ...] = (("p50", 0.50),)
 
 class LowEffectiveSampleWarning(UserWarning):
     """The evidence leaves too few effective paths for precise figures."""
+
+
+#: Measurement errors beyond which a normal observation's likelihood is zero in floating point
+#: (``exp(-z**2 / 2)`` underflows): no path is compatible with it, as outside a range.
+Z_ZERO = math.sqrt(-2.0 * math.log(np.finfo(float).tiny))
+#: Measurement errors beyond which the nearest path is said to be far from the observation:
+#: the posterior then rests on the paths least far from it, not on paths that agree with it.
+Z_FAR = 6.0
+
+
+def _at_entry(obs: Observation, exc: ThesisModelError) -> ThesisModelError:
+    """An observation's error at the line of its entry, when it was read from a file."""
+    if obs.file is None or (isinstance(exc, ThesisError) and exc.file):
+        return exc
+    text = str(exc)
+    for prefix in (f"evidence.{obs.name}: ", f"evidence '{obs.name}': "):
+        text = text.removeprefix(prefix)
+    return ThesisError(text, file=obs.file, line=obs.line, field=f"evidence.{obs.name}")
+
+
+def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
+    """Refuse a normal observation no path comes near; warn when the nearest path is far.
+
+    Weights are normalised by their largest value, so an observation equally far from every
+    path (a quantity the thesis holds fixed, observed at another value) would otherwise leave
+    every weight as it was and the posterior equal to the prior, without a word.
+    """
+    if not np.isfinite(ll).any():
+        undefined = not np.isfinite(x).any()
+        raise ThesisModelError(
+            f"evidence.{obs.name}: the observation is incompatible with every simulated path: "
+            + (
+                f"{obs.quantity!r} has no value on any path (a division by zero, or a "
+                "function outside its domain)"
+                if undefined
+                else f"every path lies outside {obs.describe()}"
+            )
+        )
+    if obs.kind is not ObservationKind.NORMAL:
+        return
+    best = int(np.argmax(ll))
+    z = math.sqrt(max(-2.0 * float(ll[best]), 0.0))
+    if z <= Z_FAR:
+        return
+    seen = f"{obs.value:.6g} ± {obs.sd:.3g}"
+    shown = seen if obs.quantity == obs.name else f"{obs.quantity} = {seen}"
+    where = f"evidence.{obs.name}: the observation {shown}"
+    if z > Z_ZERO:
+        raise ThesisModelError(
+            f"{where} is incompatible with every simulated path: the nearest ({x[best]:.6g}) "
+            f"lies {z:,.0f} measurement sds away, where the likelihood is zero; check the "
+            "quantity's unit and year, or widen the sd"
+        )
+    warnings.warn(
+        f"{where}: the nearest simulated path ({x[best]:.6g}) lies {z:.1f} measurement sds "
+        "away, so the thesis did not foresee it; the posterior leans on the paths least far "
+        "from it; check the quantity's unit and year, or widen the sd",
+        LowEffectiveSampleWarning,
+        stacklevel=3,
+    )
 
 
 def _quantity_values(result: SimulationResult, observation: Observation) -> np.ndarray:
@@ -506,7 +572,12 @@ def condition(
     log_w = np.zeros(result.n_paths)
     per_obs: dict[str, np.ndarray] = {}
     for obs in observations:
-        ll = obs.log_likelihood(_quantity_values(result, obs))
+        try:
+            x = _quantity_values(result, obs)
+            ll = obs.log_likelihood(x)
+            _check_distance(obs, np.asarray(x, dtype=float), ll)
+        except ThesisModelError as exc:
+            raise _at_entry(obs, exc) from None
         ll.flags.writeable = False
         per_obs[obs.name] = ll
         log_w = log_w + ll

@@ -180,12 +180,12 @@ def save_charts(figures: Mapping[str, Figure], folder: Path) -> list[str]:
     """Save figures as ``<folder>/<name>.png`` (created when missing); return the names saved."""
     if not figures:
         return []
-    from model.charts.style import save_png
+    from model.charts.style import save_new_png
 
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for name, fig in figures.items():
-        save_png(fig, folder / f"{name}.png")
+        save_new_png(fig, folder / f"{name}.png")
         names.append(str(name))
     return names
 

@@ -313,6 +313,15 @@ def _check_central_path(
         result = compiled.evaluate_checked(
             used, years=thesis.years, units=_parse_units(units, compiled.names, claim.statement)
         )
+        if np.size(result.values) > 1:
+            # Per-year names without a [year]: one truth value per year, and a run refuses it.
+            years = [n for n, v in used.items() if np.ndim(v) == 2 and np.shape(v)[-1] > 1]
+            example = f"{years[0]}[{thesis.years[-1]}]" if years else f"name[{thesis.years[-1]}]"
+            raise thesis.error(
+                ("scorecard", claim.name, "statement"),
+                f"{claim.statement!r} gives one truth value per year, not one per path: "
+                f"{', '.join(years) or 'a name'} varies by year; select a year, e.g. {example}",
+            )
         if result.n_undefined:
             shown = ", ".join(
                 f"{n} = {_central_text(v)}" for n, v in used.items() if np.ndim(v) <= 2

@@ -246,14 +246,19 @@ def _run(
         run = engine_run(
             spec, model, settings.n_paths, seed=root, keep_inputs=keep, **settings.engine_options()
         )
-    except EngineError:
+    except EngineError as exc:
         # A run that fails on every path usually fails on the central one too: name the line.
         from model.valuation.checks import run_failure
 
         located = run_failure(thesis, model)
-        if located is None:
+        if located is not None:
+            raise located from None
+        if exc.at is None or exc.located is None:
             raise
-        raise located from None
+        # Sampled paths broke a rule the model states where it is wired, which the central
+        # path keeps (an event that takes the discount rate below terminal growth): bad input
+        # at that line all the same.
+        raise thesis.error(exc.at, f"{exc.located} (on some paths of the run)") from None
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
     streamed = {
         k: (s, run.sketches.get(k, ()))

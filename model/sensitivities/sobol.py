@@ -33,7 +33,7 @@ import numpy as np
 
 from model.engine.draws.rng import TINY, SeedLike
 from model.engine.spec import ModelSpec
-from model.errors import EngineError, FlatOutputError, SettingsError, warn
+from model.errors import EngineError, FlatOutputError, ResourceLimitError, SettingsError, warn
 from model.sensitivities.eval import (
     DEFAULT_CHUNK_SIZE,
     Factor,
@@ -247,6 +247,7 @@ def sobol_indices(
     for f in factors:
         columns += [f.name] if f.dims == 1 else [f"{f.name}[{d + 1}]" for d in range(f.dims)]
         groups += [f.name] * f.dims
+    check_sobol_memory(n_base, len(columns), len(factors), num_resamples)
     problem = {
         "num_vars": len(columns),
         "names": columns,
@@ -321,6 +322,37 @@ def sobol_indices(
         seed_spawn_key=tuple(int(k) for k in root.spawn_key),
         output_unit=output_unit,
         notes=tuple(excluded + other),
+    )
+
+
+def sobol_memory(n_base: int, n_columns: int, n_groups: int, num_resamples: int) -> float:
+    """Bytes a Sobol' analysis holds at its peak, estimated before anything is sampled.
+
+    The Saltelli sample and the inputs mapped from it (``n_base * (k + 2)`` rows of
+    ``n_columns`` floats each, for ``k = n_groups``), the output of every row, and SALib's
+    bootstrap (``num_resamples`` resamples of ``n_base`` indices and values per group).
+    """
+    rows = n_base * (n_groups + 2)
+    floats = rows * (3 * n_columns + 2) + 4 * n_base * num_resamples
+    return 8.0 * floats
+
+
+def check_sobol_memory(n_base: int, n_columns: int, n_groups: int, num_resamples: int) -> None:
+    """Refuse an ``n_base`` whose analysis cannot fit in the available memory, saying which
+    does (the base sample size is a power of 2)."""
+    from model.engine.execution.limits import available_memory, format_bytes
+
+    need = sobol_memory(n_base, n_columns, n_groups, num_resamples)
+    room = available_memory()
+    if room is None or need <= room:
+        return
+    fit = n_base
+    while fit >= 16 and sobol_memory(fit, n_columns, n_groups, num_resamples) > room:
+        fit //= 2
+    fits = f"n_base {fit:,} fits" if fit >= 16 else "not even n_base 16 fits"
+    raise ResourceLimitError(
+        f"n_base {n_base:,} needs {n_base * (n_groups + 2):,} model evaluations and about "
+        f"{format_bytes(need)} of memory, but about {format_bytes(room)} is available: {fits}"
     )
 
 

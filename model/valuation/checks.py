@@ -28,7 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from model.engine.draws.rng import TINY
-from model.errors import ParameterError, ThesisError
+from model.errors import ExpressionError, ParameterError, ThesisError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
@@ -244,15 +244,28 @@ def located(thesis: Any, exc: ParameterError) -> ThesisError:
     return cast(ThesisError, thesis.error(path, message, exc.expected))
 
 
+def located_derived(thesis: Any, exc: ExpressionError) -> ThesisError | None:
+    """A derived assumption's undefined value as a thesis error at its ``derived:`` line."""
+    if exc.derived is None or exc.derived not in getattr(thesis, "assumptions", {}):
+        return None
+    return cast(ThesisError, thesis.error(("assumptions", exc.derived, "derived"), str(exc)))
+
+
 @contextmanager
 def locating(thesis: Any) -> Iterator[None]:
-    """Turn a model's parameter error that says where it is wired into a located ThesisError."""
+    """Turn a model's parameter error that says where it is wired, or a derived assumption
+    without a value, into a located ThesisError."""
     try:
         yield
     except ParameterError as exc:
         if exc.at is None:
             raise
         raise located(thesis, exc) from None
+    except ExpressionError as exc:
+        error = located_derived(thesis, exc)
+        if error is None:
+            raise
+        raise error from None
 
 
 def run_failure(thesis: Any, model: Any) -> ThesisError | None:
@@ -308,11 +321,17 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
 
         model = build_model(thesis)
     with np.errstate(all="ignore"):
-        inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
         try:
+            inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
             out = model(inputs)
         except ParameterError as exc:
             raise located(thesis, exc) from None
+        except ExpressionError as exc:
+            # A derived assumption undefined at the central values: at its own line.
+            error = located_derived(thesis, exc)
+            if error is None:
+                raise
+            raise error from None
     getattr(model, "roles", None)
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning

@@ -461,8 +461,8 @@ def test_save_png_is_byte_identical_and_has_no_software_stamp(result, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert hashlib.sha256(data).digest() == hashlib.sha256(b.read_bytes()).digest()
     assert b"Software" not in data and b"matplotlib" not in data.lower()
-    # Atomic write: nothing but the targets is left in the folder.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "sub"]
+    # Atomic write: nothing but the targets (and the record of what was written) is left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".thesis-files.json", "a.png", "sub"]
 
 
 def test_save_png_under_another_rc_context_gives_the_same_bytes(result, tmp_path):
@@ -514,7 +514,7 @@ def test_save_png_keeps_the_old_file_when_saving_fails(result, tmp_path):
 
 
 def test_save_png_failure_names_the_target_file(result, tmp_path):
-    from model.errors import WriteError
+    from model.errors import ExportError, WriteError
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -523,8 +523,8 @@ def test_save_png_failure_names_the_target_file(result, tmp_path):
         plots.save_png(plots.fan_chart(result, "market_ai_cloud"), target)
     folder = tmp_path / "charts"
     folder.mkdir()
-    (folder / "fan.png").mkdir()  # a folder where the chart should go
-    with pytest.raises(WriteError, match=re.escape(str(folder / "fan.png"))):
+    (folder / "fan.png").mkdir()  # a folder where the chart should go: bad input
+    with pytest.raises(ExportError, match=re.escape(str(folder / "fan.png"))):
         plots.save_png(plots.fan_chart(result, "market_ai_cloud"), folder / "fan.png")
     assert sorted(p.name for p in folder.iterdir()) == ["fan.png"]  # no temporary file left
 

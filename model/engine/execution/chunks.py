@@ -26,7 +26,7 @@ from model.engine.execution.processes import process_paths
 from model.engine.execution.sampling import Sampler
 from model.engine.spec import Derived, ModelSpec, OnChunkError, Variable
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
-from model.errors import EngineError, ThesisModelError
+from model.errors import EngineError, ParameterError, ThesisModelError
 
 FloatArray = NDArray[np.float64]
 
@@ -425,6 +425,9 @@ class ChunkResult:
     seconds: float = 0.0
     error: str | None = None
     error_detail: str | None = None
+    #: Where a parameter error is wired in the thesis, and its message (see EngineError.at).
+    error_at: tuple[str | int, ...] | None = None
+    error_message: str | None = None
 
 
 def summarise(
@@ -504,6 +507,8 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         kind = "" if isinstance(exc, ThesisModelError) else f"{type(exc).__name__}: "
         res.error = f"{kind}{exc}"
         res.error_detail = traceback.format_exc()
+        if isinstance(exc, ParameterError) and exc.at is not None:
+            res.error_at, res.error_message = tuple(exc.at), exc.message
     res.seconds = time.perf_counter() - t0
     return res
 

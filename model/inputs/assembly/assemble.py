@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from model._files import path_argument
-from model.errors import SettingsError, ThesisError, excerpt
+from model.errors import SettingsError, ThesisError, UnknownScenarioError, excerpt
 from model.inputs.assembly.build import (
     Context,
     build_assumption,
@@ -447,6 +447,8 @@ def resolve(bundle: Bundle, scenario: str = BASE) -> Resolved:
     ThesisError
         Unknown scenario, unknown or circular references, unit mismatches.
     """
+    if not isinstance(scenario, str):
+        raise UnknownScenarioError(scenario, bundle.scenarios)  # says a name is text
     if scenario != BASE and scenario not in bundle.overlays:
         known = ", ".join(bundle.scenarios)
         raise ThesisError(

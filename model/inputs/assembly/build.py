@@ -34,6 +34,7 @@ from model.inputs.assembly.items import (
     Weight,
 )
 from model.inputs.expressions.expr import compile_expression
+from model.inputs.expressions.exprtree import RESERVED_WORDS
 from model.inputs.schema import (
     AssumptionSpec,
     CorrelationSpec,
@@ -83,7 +84,9 @@ class Context:
     seeds: SeedIndex
 
 
-def check_name(name: object, path: FieldPath, ctx: Context, what: str) -> str:
+def check_name(
+    name: object, path: FieldPath, ctx: Context, what: str, *, in_expressions: bool = False
+) -> str:
     """Check a name: snake_case identifiers, since names are used in expressions and the model.
 
     Parameters
@@ -95,6 +98,9 @@ def check_name(name: object, path: FieldPath, ctx: Context, what: str) -> str:
     ctx : Context
     what : str
         What is named (``assumption``, ``event``, ...), for the error.
+    in_expressions : bool
+        The name can be read in expressions, so it may not be one of their own words
+        (:data:`~model.inputs.expressions.exprtree.RESERVED_WORDS`).
 
     Returns
     -------
@@ -111,6 +117,18 @@ def check_name(name: object, path: FieldPath, ctx: Context, what: str) -> str:
             path,
             f"{what} name {name!r} must be snake_case: lower-case "
             "letters, digits and '_', starting with a letter",
+        )
+    if in_expressions and name in RESERVED_WORDS:
+        meaning = {
+            "t": "the year index of a model line, as in sales[t-1]",
+            "year": "the calendar year of a model line",
+            "true": "a constant",
+            "false": "a constant",
+        }.get(name, "a keyword")
+        raise ctx.locator.error(
+            path,
+            f"{what} name {name!r} is a word of the expression language ({meaning}), so an "
+            f"expression could not refer to this {what}; choose another name",
         )
     return name
 
@@ -195,7 +213,7 @@ def build_assumption(
         Bad name or unit, not exactly one of value/dist/derived/process, impossible
         distribution parameters, a share outside [0, 1], a bad expression or source.
     """
-    check_name(name, path, ctx, "assumption")
+    check_name(name, path, ctx, "assumption", in_expressions=True)
     unit = _unit(spec.unit, path, ctx)
     kinds = spec.kinds_given()
     if len(kinds) != 1:
@@ -327,7 +345,7 @@ def build_event(
     -------
     EventDef
     """
-    check_name(name, path, ctx, "event")
+    check_name(name, path, ctx, "event", in_expressions=True)
     if isinstance(spec.annual_prob, float) and not 0.0 <= spec.annual_prob <= 1.0:
         raise ctx.locator.error(
             (*path, "annual_prob"), f"a probability must lie in [0, 1] (got {spec.annual_prob:g})"

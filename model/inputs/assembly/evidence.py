@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -57,12 +57,12 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from pydantic import Field
 
-from model.errors import ParameterError, ThesisError
+from model.errors import ParameterError, ThesisModelError
 from model.inputs.schema import ObservationSpec, RealisedSpec, _Strict, validate_model
 from model.inputs.scope import OutsideScope, ReadScope
 from model.inputs.sources.provenance import SeedIndex, SourceRules, check_source
 from model.inputs.units import parse_unit
-from model.inputs.yamlsafe import FieldPath, Locator, display_path, load_yaml
+from model.inputs.yamlsafe import FieldPath, Locator, display_path, load_yaml, parse_dotted
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
@@ -121,6 +121,10 @@ class Observation:
     label: str = ""
     source: str = ""
     unit: str = ""
+    #: Where the entry is written (its file and the line of its quantity), for errors found
+    #: when the evidence meets a run; None for an observation made in Python.
+    file: str | None = field(default=None, compare=False, repr=False)
+    line: int | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         kind = ObservationKind(self.kind)
@@ -319,7 +323,7 @@ def _unit_of(spec_unit: str | None, path: FieldPath, locator: Locator) -> Any:
         return None
     try:
         return parse_unit(spec_unit)
-    except (ThesisError, ValueError) as exc:  # unit parser errors carry no location
+    except (ThesisModelError, ValueError) as exc:  # unit parser errors carry no location
         raise locator.error((*path, "unit"), str(exc)) from None
 
 
@@ -347,6 +351,7 @@ def _from_spec(
     numbers = (spec.value,) if not ranged else tuple(v for v in (low, high) if v is not None)
     rules = SourceRules(numbers=tuple(float(v) for v in numbers if v is not None), unit=unit)
     source_text = _source_words(check_source(spec.source, path, locator, seeds, rules))
+    file, line = locator.locate((*path, "quantity"))
     try:
         if ranged:
             kind = (
@@ -363,6 +368,8 @@ def _from_spec(
                 label=spec.label or "",
                 source=source_text,
                 unit=spec.unit or "",
+                file=file,
+                line=line,
             )
         return Observation(
             name,
@@ -373,9 +380,13 @@ def _from_spec(
             label=spec.label or "",
             source=source_text,
             unit=spec.unit or "",
+            file=file,
+            line=line,
         )
     except ParameterError as exc:
-        raise locator.error(path, str(exc)) from None
+        # The error names its own field (evidence.<name>.sd): point at that line, once.
+        where = parse_dotted(exc.field) if exc.field else path
+        raise locator.error(where, exc.message) from None
 
 
 def _realised_from_spec(

@@ -330,11 +330,13 @@ class BoundExpression:
                 shown.append(f"{n} = {float(arr):.6g}")
         where = f" (first on path {first}: {', '.join(shown)})" if shown else ""
         what = f"derived '{self.name}': " if self.name else ""
-        return ExpressionError(
+        error = ExpressionError(
             f"{what}{self.expression.text!r} is undefined on {result.n_undefined} of "
             f"{result.n_paths} paths{where}: a division by zero, or a function outside its "
             "domain such as log of a number <= 0"
         )
+        error.derived = self.name  # what it defines, so a caller can point at its line
+        return error
 
     def __reduce__(self) -> tuple[Any, ...]:
         args = (self.expression, self.units, self.years, self.factor, self.name)

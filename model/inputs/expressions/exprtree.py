@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 import functools
+import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +25,7 @@ __all__ = [
     "CMP_FUNCS",
     "FUNCTIONS",
     "LINE_FUNCTIONS",
+    "RESERVED_WORDS",
     "Bin",
     "Call",
     "Compare",
@@ -194,6 +196,13 @@ LINE_FUNCTIONS: dict[str, Function] = {
 }
 #: Rewritten by the translator (not evaluated as calls).
 LINE_SUGAR = {"lag": "lag(x, k) = x[t-k]", "growth": "growth(x) = x / x[t-1] - 1"}
+#: Words an expression reads as something of its own, so no quantity of a thesis may be named
+#: by them: in a model line ``t`` is the year index and ``year`` the calendar year (an input
+#: of that name would be silently ignored there), ``true``/``false`` are constants, and
+#: Python's keywords would not parse.
+RESERVED_WORDS = frozenset(
+    {"t", "year", "true", "false", *(k for k in keyword.kwlist if k.islower())}
+)
 
 ALLOWED_TEXT = (
     "numbers, names, + - * / **, comparisons, and/or/not, 'a if c else b', name[year], "

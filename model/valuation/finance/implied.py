@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -315,8 +316,17 @@ def implied(
     lo_s, hi_s = dist.support()
     if bounds is not None:
         lo, hi = (float(bounds[0]), float(bounds[1]))
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise ImpliedError(
+                f"bounds: expected two finite numbers, low below high (got {lo:.4g} .. {hi:.4g})"
+            )
         if hi_s > lo_s:  # a fixed assumption has no support to clip to
             lo, hi = max(lo, lo_s), min(hi, hi_s)
+            if not hi > lo:
+                raise ImpliedError(
+                    f"bounds {bounds[0]:.4g} .. {bounds[1]:.4g} lie outside the values "
+                    f"{solve_for!r} can take ({lo_s:.4g} .. {hi_s:.4g})"
+                )
     else:
         lo, hi = (float(x) for x in dist.quantile(np.asarray(quantiles, dtype=float)))
     if not hi > lo:

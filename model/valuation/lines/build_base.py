@@ -17,7 +17,12 @@ from typing import Any
 
 from model.errors import ExpressionError, ThesisError
 from model.inputs.expressions.expr import compile_expression
-from model.inputs.expressions.exprtree import FUNCTIONS, LINE_FUNCTIONS, LINE_SUGAR
+from model.inputs.expressions.exprtree import (
+    FUNCTIONS,
+    LINE_FUNCTIONS,
+    LINE_SUGAR,
+    RESERVED_WORDS,
+)
 from model.inputs.units import Flavor, Unit, parse_unit
 from model.valuation.blocks.base import Kind
 from model.valuation.config import Locator, located_error, no_locator
@@ -30,9 +35,7 @@ from model.valuation.roles import (
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Words a line may not be called: built-ins of the expression language.
-RESERVED = frozenset(
-    {"t", "year", "true", "false", "rest", *FUNCTIONS, *LINE_FUNCTIONS, *LINE_SUGAR}
-)
+RESERVED = frozenset({"rest", *RESERVED_WORDS, *FUNCTIONS, *LINE_FUNCTIONS, *LINE_SUGAR})
 _TOP_KEYS = ("kind", "currency", "fx_to_price", "blocks", "lines", "valuation")
 _LINE_KEYS = ("value", "start", "prior", "unit", "role", "label", "group")
 _BLOCK_KEYS = ("type", "label", "outputs")
