@@ -341,9 +341,9 @@ def test_scenarios_share_draws_except_where_they_change_an_assumption(write_thes
 """
     path.write_text(path.read_text().replace("assumptions:\n", "assumptions:\n" + drawn, 1))
     thesis = model.load_thesis(path)
-    # (A Sobol' design is joint over the drawn quantities: a scenario that fixes one draws the
-    # others from another point set; the README says so.)
-    for method in ("mc", "lhs"):
+    # A Sobol' design is joint over the drawn quantities: the scenarios fixing one of them
+    # still take the others' points from one design spanning every scenario's quantities.
+    for method in ("mc", "lhs", "sobol"):
         runs = model.compare(thesis, ["base", "bull", "bear"], n_paths=512, seed=11, method=method)
         base, bull, bear = runs["base"], runs["bull"], runs["bear"]
         assert np.array_equal(base.inputs["pe_x"], bull.inputs["pe_x"])
@@ -353,3 +353,6 @@ def test_scenarios_share_draws_except_where_they_change_an_assumption(write_thes
         ratio = bear.array("value_per_share") / base.array("value_per_share")
         expected = np.broadcast_to((6.0 / base.inputs["pe_x"])[:, None], ratio.shape)
         np.testing.assert_allclose(ratio, expected, rtol=1e-12)
+        # The base case draws every quantity the others do: its design is its own run's.
+        alone = model.simulate(thesis, "base", n_paths=512, seed=11, method=method)
+        assert np.array_equal(alone.inputs["pe_x"], base.inputs["pe_x"])
