@@ -198,7 +198,7 @@ valuation:
   legs:
     pe: {weight: 0.2, multiple: pe_x}
     ev_ebitda: {weight: 0.2, multiple: ebitda_x, discount: haircut}
-    ev_sales: {weight: 0.2, multiple: sales_x}
+    ev_sales: {weight: 0.2, multiple: sales_x, investments: stake - minorities}
     ev_ebit: {weight: 0.1, multiple: ebit_x}
     parts: {type: sotp, weight: 0.2, parts: {ebitda: ebitda_x, revenue: sales_x}}
     pb: {type: sotp, weight: 0.1, parts: {book: pb_x}, net_cash: 0, investments: 0}
@@ -208,6 +208,7 @@ MULTIPLE_NUMBERS = [
     ("cash0", "USD bn", -40.0),
     ("book0", "USD bn", 60.0),
     ("stake0", "USD bn", 12.0),
+    ("minorities", "USD bn", 5.0),
     ("buyback", "USD bn", 3.0),
     ("dilution", "%", 0.02),
     ("shares0", "shares bn", 4.0),
@@ -236,7 +237,7 @@ def test_every_multiple_leg_bridges_net_debt_and_stakes_once_and_blends_by_weigh
     legs = {
         "pe": 15.0 * 0.15 * revenue + debt + 12.0,
         "ev_ebitda": 8.0 * 0.3 * revenue * (1 - 0.1) + debt + 12.0,  # the haircut spares cash
-        "ev_sales": 1.5 * revenue + debt + 12.0,
+        "ev_sales": 1.5 * revenue + debt + 12.0 - 5.0,  # minorities: a negative stake
         "ev_ebit": 11.0 * 0.2 * revenue + debt + 12.0,
         "parts": 8.0 * 0.3 * revenue + 1.5 * revenue + debt + 12.0,
         "pb": 2.5 * book,
@@ -254,6 +255,16 @@ def test_every_multiple_leg_bridges_net_debt_and_stakes_once_and_blends_by_weigh
     np.testing.assert_allclose(out["value_per_share"][0], blend / shares, rtol=1e-12)
     assert out["exit_pe"][0] == 15.0
     assert out["exit_ev_ebitda"][0] == 8.0
+
+
+@pytest.mark.parametrize(("leg", "today"), [("dcf", False), ("dcf_v1", True)])
+def test_a_dcf_leg_states_a_value_today_of_its_own_only_in_its_first_form(
+    write_thesis, central, leg, today
+):
+    section = DCF.replace("dcf: {weight", f"{leg}: {{weight")
+    out = central(write_thesis(DCF_NUMBERS, section))
+    assert (f"value_{leg}_today" in out) is today
+    assert "value_today" in out  # the thesis' own, on real dates
 
 
 # -- scenarios: a blend of point masses, and common random numbers --------------------------
