@@ -367,3 +367,14 @@ def test_scenarios_share_draws_except_where_they_change_an_assumption(write_thes
         # The base case draws every quantity the others do: its design is its own run's.
         alone = model.simulate(thesis, "base", n_paths=512, seed=11, method=method)
         assert np.array_equal(alone.inputs["pe_x"], base.inputs["pe_x"])
+
+
+def test_the_cost_of_equity_the_price_implies_is_the_yield_plus_growth(write_thesis):
+    """A steady grower with no idle cash, valued by its dividends: the price implies
+    ke = D1 / P + g (Gordon solved for the rate)."""
+    numbers = [n if n[0] != "cash0" else ("cash0", "USD bn", 0.0) for n in DIVIDEND_NUMBERS]
+    leg = "ddm: {weight: 1, discount_rate: ke, terminal_growth: g}"
+    path = write_thesis(numbers, DIVIDENDS.replace("LEG", leg), price=40.0)
+    found = model.implied(path, solve_for="ke", bounds=(0.04, 0.30))
+    d1 = 8.0 * (1 - 0.03 / 0.12) / 2.0  # per share, paid a year from the valuation date
+    assert found.value == pytest.approx(d1 / 40.0 + 0.03, rel=1e-9)
