@@ -206,3 +206,17 @@ def test_readme_example_of_discounting_uses_real_days():
     found = re.search(r"a value of 200 HKD at end-2030 is worth (\d+) HKD on 27 November", readme)
     assert found is not None
     assert int(found.group(1)) == round(200 / 1.10 ** (1860 / 365))
+
+
+def test_a_year_ended_before_the_valuation_date_lends_its_rate_to_no_later_year():
+    """Valued 15 Feb 2025 with model years 2024-2026 (2024 ended 46 days before): the factor to
+    the end of 2025 (319 days ahead) is at 2025's rate alone, whatever 2024's rate was."""
+    from model.valuation.finance import ValuationDates, discount_factors
+
+    times = ValuationDates.of("2025-02-15", [2024, 2025, 2026]).t_value
+    np.testing.assert_allclose(times * 365, [-46.0, 319.0, 684.0], rtol=1e-12)
+    df = discount_factors(np.array([[0.20, 0.10, 0.12]]), times)[0]
+    expected = [1.20 ** (46 / 365), 1.10 ** (-319 / 365), 1.10 ** (-319 / 365) / 1.12]
+    np.testing.assert_allclose(df, expected, rtol=1e-13)
+    # A constant rate gives the plain (1 + r)^-tau, before and after the valuation date.
+    np.testing.assert_allclose(discount_factors(0.1, times)[0], 1.1**-times, rtol=1e-13)
