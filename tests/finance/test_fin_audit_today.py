@@ -220,3 +220,35 @@ def test_a_year_ended_before_the_valuation_date_lends_its_rate_to_no_later_year(
     np.testing.assert_allclose(df, expected, rtol=1e-13)
     # A constant rate gives the plain (1 + r)^-tau, before and after the valuation date.
     np.testing.assert_allclose(discount_factors(0.1, times)[0], 1.1**-times, rtol=1e-13)
+
+
+@pytest.mark.parametrize("pays", [False, True])
+def test_dividends_kept_in_the_balance_the_legs_add_are_warned_as_counted_twice(
+    write_thesis, central, pays
+):
+    """Today's value credits the dividends to the holders; a net-cash roll that keeps the
+    earnings they are paid from without paying them counts the same cash twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    section = JUNE if pays else JUNE.replace(", dividends: dividends}", "}")
+    path = write_thesis(JUNE_NUMBERS, section, **JUNE_DATES)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = central(path)
+    said = [str(w.message) for w in caught if issubclass(w.category, ThesisModelWarning)]
+    twice = [m for m in said if "counts twice" in m]
+    if pays:
+        assert not twice
+        return
+    assert len(twice) == 1
+    assert f"{path.name}:" in twice[0]
+    assert "legs.pe.net_cash: 'net_cash' keeps 'earnings'" in twice[0]
+    # What it warns of: the exit value keeps every dividend the holders are credited with.
+    earnings = 2.0 * 1.05 ** np.arange(3)
+    cash = 3.0 + np.concatenate([[0.0], np.cumsum(earnings[1:])])
+    np.testing.assert_allclose(
+        out["value_per_share"][0], 7.8 * (12.0 * earnings + cash) / 2.0, rtol=1e-12
+    )
+    np.testing.assert_allclose(out["dividends_per_share"][0], june_closed_form()[1], rtol=1e-12)
