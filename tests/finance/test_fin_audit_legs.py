@@ -378,3 +378,12 @@ def test_the_cost_of_equity_the_price_implies_is_the_yield_plus_growth(write_the
     found = model.implied(path, solve_for="ke", bounds=(0.04, 0.30))
     d1 = 8.0 * (1 - 0.03 / 0.12) / 2.0  # per share, paid a year from the valuation date
     assert found.value == pytest.approx(d1 / 40.0 + 0.03, rel=1e-9)
+
+
+def test_a_line_model_leg_states_year_end_values_so_net_cash_today_changes_nothing(
+    write_thesis, central
+):
+    plain = central(write_thesis(DCF_NUMBERS, DCF))
+    given = central(write_thesis(DCF_NUMBERS, DCF.replace("g}", "g, net_cash_today: 3 * cash0}")))
+    assert np.array_equal(plain["value_dcf"], given["value_dcf"])
+    assert np.array_equal(plain["value_today"], given["value_today"])
