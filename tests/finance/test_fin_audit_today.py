@@ -252,3 +252,14 @@ def test_dividends_kept_in_the_balance_the_legs_add_are_warned_as_counted_twice(
         out["value_per_share"][0], 7.8 * (12.0 * earnings + cash) / 2.0, rtol=1e-12
     )
     np.testing.assert_allclose(out["dividends_per_share"][0], june_closed_form()[1], rtol=1e-12)
+
+
+def test_bought_at_todays_value_the_dated_return_is_the_cost_of_equity(write_thesis, central):
+    """Priced on the valuation date at today's value, holding to the exit earns exactly the
+    rate today's value discounts at: the two calculations agree on dates and cash."""
+    dates = {**JUNE_DATES, "price_date": JUNE_DATES["as_of"]}
+    first = central(write_thesis(JUNE_NUMBERS, JUNE, **dates))
+    dates["price"] = float(first["value_today"][0])
+    out = central(write_thesis(JUNE_NUMBERS, JUNE, **dates))
+    assert out["return_dated"][0, -1] == pytest.approx(0.09, rel=1e-10)
+    assert out["value_today"][0] == pytest.approx(dates["price"], rel=1e-14)
