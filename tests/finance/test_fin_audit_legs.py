@@ -387,3 +387,18 @@ def test_a_line_model_leg_states_year_end_values_so_net_cash_today_changes_nothi
     given = central(write_thesis(DCF_NUMBERS, DCF.replace("g}", "g, net_cash_today: 3 * cash0}")))
     assert np.array_equal(plain["value_dcf"], given["value_dcf"])
     assert np.array_equal(plain["value_today"], given["value_today"])
+
+
+@pytest.mark.parametrize("drift", [None, 0.10])
+def test_buybacks_retire_shares_at_the_thesis_price_or_along_its_drift(
+    write_thesis, central, drift
+):
+    section = MULTIPLES
+    if drift is not None:
+        section = section.replace("dilution: dilution}", "dilution: dilution, price_growth: ke}")
+    out = central(write_thesis(MULTIPLE_NUMBERS, section, price=30.0))
+    paid = 30.0 * (1.0 + (drift or 0.0)) ** YEARS  # USD per share in each year's buyback
+    shares = [4.0]
+    for t in (1, 2):
+        shares.append(shares[-1] * 1.02 - 3.0 / paid[t])
+    np.testing.assert_allclose(out["shares"][0], shares, rtol=1e-12)
