@@ -1,6 +1,6 @@
 """Block ``net_cash``: a net-cash roll-forward (cash less debt at each year end).
 
-Equations (``(n, K)``; year 0's value is the opening position given)::
+Equations (``(n, K)``; year 0's value is ``start``, the first year's closing position)::
 
     net_cash_0 = start_0
     net_cash_t = net_cash_{t-1} * (1 + r_t) + inflow_t - dividends_t - buybacks_t + other_t
