@@ -333,6 +333,10 @@ class ModelSpec:
     derived: tuple[Derived, ...] = ()
     correlation: Correlation | None = None
     years: tuple[int, ...] = ()
+    #: Random streams ``(key, dims)`` of scenarios run alongside this one. A Sobol' design is
+    #: joint over its dimensions: the scenarios of one comparison build it over the union of
+    #: their streams and each takes its own columns, so they keep common random numbers.
+    design_companions: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     #: Derived quantities computed before processes and events, in dependency order.
     static_derived: tuple[Derived, ...] = field(init=False, repr=False, compare=False)
     #: Derived quantities computed after events, in dependency order.

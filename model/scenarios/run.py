@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import numpy as np
@@ -350,6 +350,8 @@ def compare(
     # Every scenario is built and its scorecard checked before the first one runs.
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
+    if run_settings.method is Method.SOBOL:
+        prepared = _joint_design(prepared)
     if run_settings.backend is not Backend.DASK:
         from model.engine.execution.runner import prepare_tables
 
@@ -358,6 +360,25 @@ def compare(
     root = handle_seed(run_settings.seed)
     results = {name: _run(prepared[name], name, root, run_settings) for name in names}
     return ComparisonResult(results, thesis=base)
+
+
+def _joint_design(prepared: dict[str, _Prepared]) -> dict[str, _Prepared]:
+    """Scenarios whose Sobol' design spans every scenario's random streams.
+
+    A Sobol' design is joint over its dimensions, so a scenario that fixes an assumption the
+    base draws (or draws one the base fixes) would otherwise see the other quantities' points
+    change, and paired differences would carry sampling noise.
+    """
+    from model.engine.execution.runner import _streams
+
+    union: dict[str, int] = {}
+    for p in prepared.values():
+        union.update((s.key, s.dims) for s in _streams(p.spec))
+    companions = tuple(sorted(union.items()))
+    return {
+        name: replace(p, spec=replace(p.spec, design_companions=companions))
+        for name, p in prepared.items()
+    }
 
 
 def _view_of(entry: Any) -> str | None:

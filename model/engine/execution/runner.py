@@ -120,7 +120,8 @@ def _sampler(
         copula = make_copula(
             [var_key(n) for n in c.names], c.method, c.effective, c.names, c.repair
         )
-    return Sampler(root, method, _streams(spec), n_paths, copula)
+    companions = tuple(Stream(key, dims) for key, dims in spec.design_companions)
+    return Sampler(root, method, _streams(spec), n_paths, copula, companions)
 
 
 def _stderr_is_terminal() -> bool:

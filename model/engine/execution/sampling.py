@@ -16,7 +16,8 @@ the unit of every design.
   the first points). Blocks are therefore independent randomised-QMC replicates, which is what
   makes batch-means standard errors across blocks valid. Because the dimensions are joint,
   adding a quantity to a Sobol run changes the design of the others (dimensions are assigned
-  in sorted-key order); MC and LHS streams are independent of each other.
+  in sorted-key order); MC and LHS streams are independent of each other. The scenarios of one
+  comparison therefore share one design over the union of their streams (``companions``).
 
 Iman-Conover correlation also works on whole blocks (see :mod:`model.engine.draws.correlation`).
 """
@@ -95,6 +96,11 @@ class Sampler:
         Total paths of the run (LHS and Sobol stratify the last, partial block over the paths
         it actually has).
     copula : CopulaPlan, optional
+    companions : tuple of Stream
+        Streams of other scenarios of the same comparison: a Sobol' design is built over these
+        and ``streams`` together (each stream keeps its columns), so that a scenario fixing or
+        drawing one more quantity leaves the others' points unchanged. No uniforms are made
+        for them; MC and LHS ignore them.
     """
 
     root: np.random.SeedSequence
@@ -102,12 +108,13 @@ class Sampler:
     streams: tuple[Stream, ...]
     n_paths: int
     copula: CopulaPlan | None = None
+    companions: tuple[Stream, ...] = ()
     _dims: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_dims", {s.key: s.dims for s in self.streams})
         if self.method is Method.SOBOL:
-            total = sum(s.dims for s in self.streams)
+            total = sum(s.dims for s in self._design_streams())
             if total > SOBOL_MAX_DIMS:
                 raise EngineError(
                     f"sobol supports at most {SOBOL_MAX_DIMS} random dimensions; "
@@ -208,8 +215,13 @@ class Sampler:
             return design
         return self._sobol(block, m)
 
+    def _design_streams(self) -> tuple[Stream, ...]:
+        """The streams a Sobol' design spans: this run's and its companions', by key."""
+        extra = [c for c in self.companions if c.key not in self._dims]
+        return tuple(sorted([*self.streams, *extra], key=lambda s: s.key))
+
     def _sobol(self, block: int, m: int) -> dict[str, FloatArray]:
-        ordered = sorted(self.streams, key=lambda s: s.key)
+        ordered = self._design_streams()
         total = sum(s.dims for s in ordered)
         if total == 0:
             return {}
@@ -223,7 +235,8 @@ class Sampler:
         pts = np.maximum(np.ascontiguousarray(pts.T), TINY)
         design, col = {}, 0
         for s in ordered:
-            design[s.key] = pts[col : col + s.dims]
+            if s.key in self._dims:
+                design[s.key] = pts[col : col + s.dims]
             col += s.dims
         return design
 

@@ -1,13 +1,14 @@
 """Block ``net_cash``: a net-cash roll-forward (cash less debt at each year end).
 
-Equations (``(n, K)``; year 0's value is the opening position given)::
+Equations (``(n, K)``; year 0's value is ``start``, the first year's closing position)::
 
     net_cash_0 = start_0
     net_cash_t = net_cash_{t-1} * (1 + r_t) + inflow_t - dividends_t - buybacks_t + other_t
 
 Parameters: ``start`` (money), ``inflow`` (money: the free cash flow kept by the company),
 optional ``dividends``, ``buybacks``, ``other`` (money; e.g. disposals, acquisitions as negative)
-and ``rate`` (fraction earned on the opening position; a net debt pays it) or ``interest`` (money,
+and ``rate`` (fraction earned on the opening position, credited untaxed, so an after-tax rate;
+a net debt pays it) or ``interest`` (money,
 the interest of each year as the thesis computes it). Output: ``net_cash``
 (role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term); rename them with
 ``outputs:`` when an assumption already has the name.

@@ -6,14 +6,18 @@ the scale that turns model currency x fx / shares into the price unit)::
     spend_t  = B_t * (min(t, Yb_t) - min(t - 1, Yb_t)) / Yb_t     (an authorisation B over Yb
                                                                   years after year 0), or the
                                                                   ``buyback_spend`` expression
-    retired_t = spend_t * fx_t * k / P                            (bought at the thesis price)
+    price_t   = P * prod_{k=1..t} (1 + c_k)                       (c: price_growth, default 0)
+    retired_t = spend_t * fx_t * k / price_t                      (bought at the price path)
     shares_t  = shares_0,t - sum_{k=1..t} retired_k               (no dilution)
     shares_t  = shares_{t-1} * (1 + d_t) - retired_t              (dilution d from year 1)
 
 Parameters: ``shares`` (the count in the first year), ``buyback`` with ``buyback_years``, or
 ``buyback_spend`` (money per year, any expression; year 0 is not spent); ``dilution`` (fraction
 per year, optional); ``fx`` (price currency per model currency; defaults to the model's
-``fx_to_price``). Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role
+``fx_to_price``); ``price_growth`` (fraction per year, optional: the buybacks' price drifts
+from the thesis price at this rate, e.g. the cost of equity less the dividend yield; without it
+every year's buyback is at the thesis price, which flatters a long programme on a rising
+value). Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role
 ``buybacks``). The count is floored at a millionth of the first; such paths are flagged.
 """
 
@@ -62,11 +66,13 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     price = float(ctx.options["_price"])
     scale = float(ctx.options["_per_share_scale"])
     fx = p["fx"]
-    if p.get("dilution") is None:
+    drift = p.get("price_growth")
+    if p.get("dilution") is None and drift is None:
         shares, bad = share_count(p["shares"], spend, price, fx, scale)
         return BlockResult({"shares": shares, "buyback_spend": spend}, flags={"shares": bad})
-    retired = spend * fx * scale / price
-    growth = 1.0 + p["dilution"]
+    paid = price if drift is None else price * _compound(drift)
+    retired = spend * fx * scale / paid
+    growth = 1.0 + (p["dilution"] if p.get("dilution") is not None else np.zeros((n, K)))
     out = np.empty((n, K))
     out[:, 0] = p["shares"][:, 0]
     floor = _FLOOR * out[:, 0]
@@ -76,6 +82,13 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
         bad |= left <= floor
         out[:, t] = np.maximum(left, floor)
     return BlockResult({"shares": out, "buyback_spend": spend}, flags={"shares": bad})
+
+
+def _compound(rate: np.ndarray) -> np.ndarray:
+    """``prod_{k=1..t} (1 + rate_k)``: 1 in year 0, shape ``(n, K)``."""
+    out = np.ones_like(rate, dtype=float)
+    out[:, 1:] = np.cumprod(1.0 + rate[:, 1:], axis=1)
+    return out
 
 
 SHARE_COUNT = register(
@@ -89,6 +102,12 @@ SHARE_COUNT = register(
             Param("buyback_spend", Kind.MONEY, False, doc="buyback spending per year"),
             Param("dilution", Kind.FRACTION, False, doc="share issuance per year (fraction)"),
             Param("fx", Kind.FX, False, doc="price currency per model currency"),
+            Param(
+                "price_growth",
+                Kind.FRACTION,
+                False,
+                doc="yearly drift of the buyback price from the thesis price",
+            ),
         ),
         options={},
         outputs=fixed_outputs(

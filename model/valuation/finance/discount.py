@@ -10,10 +10,12 @@ per path, shape ``(n,)``, or per path and year, ``(n, n_years)``)::
     TV_T          = flow_{T+1} / (r - g)                             plain Gordon value
     value_today   = sum_j D_j DF_j + V_T DF_T                        per share, cost of equity
 
-Each year's rate applies over the stretch of time that ends at that year's end (the first rate
-from the valuation date to the first year end). A year end before the valuation date gets a
-factor above 1 (its flow is compounded forward), which callers avoid by weighting flows with
-:func:`~model.valuation.finance.dates.stub_fractions`.
+Each year's rate applies over the part after the valuation date of the stretch of time that
+ends at that year's end (the first rate from the valuation date to the first year end). A year
+end before the valuation date gets a factor above 1 (its flow is compounded forward at its own
+year's rate), which callers avoid by weighting flows with
+:func:`~model.valuation.finance.dates.stub_fractions`; its rate plays no part in the later
+years' factors.
 
 The terminal value grows the flow after the last year at ``g`` forever. Growth needs
 investment: with a return on new capital ``ROIC`` a business growing at ``g`` reinvests
@@ -85,8 +87,16 @@ def discount_factors(rate: ArrayLike, times: ArrayLike, *, name: str = "rate") -
     r = _paths(r, n, tau.size, name)
     if np.any(r <= -1.0):
         raise ParameterError(f"discount rate {name!r} must be > -100 %", field=name)
-    dt = np.diff(np.concatenate([[0.0], tau]))
-    return np.exp(-np.cumsum(np.log1p(r) * dt[None, :], axis=1))
+    # Only the time after the valuation date is discounted: a stretch before it (a year that
+    # ended before the valuation date) adds nothing, so a later year's factor uses the later
+    # years' rates alone; a year end before the valuation date compounds forward at its rate.
+    ahead = np.maximum(tau, 0.0)
+    dt = np.diff(np.concatenate([[0.0], ahead]))
+    log_df = -np.cumsum(np.log1p(r) * dt[None, :], axis=1)
+    past = tau < 0.0
+    if past.any():
+        log_df = log_df - np.log1p(r) * np.where(past, tau, 0.0)[None, :]
+    return np.exp(log_df)
 
 
 def present_value(flows: ArrayLike, factors: ArrayLike) -> np.ndarray:

@@ -28,6 +28,8 @@ from model.valuation.finance.discount import discount_factors, value_today
 
 #: The model line holding the cash a share receives each year (price currency per share).
 DISTRIBUTIONS = "dividends_per_share"
+#: Leg types of a line model whose discount rate is a cost of equity (the others' is a WACC).
+EQUITY_RATE_LEGS = frozenset({"dcf_fcfe", "ddm"})
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -202,13 +204,19 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
     rate = getattr(dcf, "wacc", None)
     if isinstance(rate, str):
         return rate
-    # A line model: the rate an equity leg discounts at, else the one a firm-value leg uses,
-    # when the thesis names it as one assumption.
+    # A line model: the rate an equity leg (FCFE, dividends) discounts at, else the one a
+    # firm-value leg uses, when the thesis names it as one assumption. Equity legs go first
+    # whatever their place in the file: a WACC is below the cost of equity of a levered company.
     legs = getattr(getattr(model, "built", None), "legs", None) or ()
-    for keys in (("cost_of_equity",), ("discount_rate", "wacc")):
+    for equity_only in (True, False):
         for leg in legs:
-            for key in keys:
-                text = str(getattr(leg, "texts", {}).get(key, "")).strip()
+            texts = getattr(leg, "texts", {})
+            kind = getattr(leg, "type_name", None)
+            equity = kind in EQUITY_RATE_LEGS or "cost_of_equity" in texts
+            if equity_only and not equity:
+                continue
+            for key in ("cost_of_equity", "discount_rate", "wacc"):
+                text = str(texts.get(key, "")).strip()
                 if text.isidentifier():
                     return text
     raise ParameterError(

@@ -280,6 +280,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_balance_counted_once(built, thesis)
+    _check_dividends_paid_once(built, thesis)
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
@@ -325,6 +326,60 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
                 stacklevel=2,
             )
             break
+
+
+def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
+    """Warn when a leg's balance keeps the cash the dividends are paid from without paying them.
+
+    Today's value credits the holders with the dividends (``dividends_per_share``); a balance
+    that accumulates their source (earnings, free cash flow) but never reads the dividends
+    keeps that cash too, so it counts twice.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    dividends = built.dividends
+    if dividends is None:
+        return
+    reads: dict[str, set[str]] = {}
+    for node in built.nodes:
+        for out in node.outputs:
+            reads[out] = set(node.same_year) | set(node.earlier)
+    sources = _upstream(reads.get(dividends, set()), reads)
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads:
+            continue
+        upstream = _upstream({line}, reads)
+        if dividends in upstream or not upstream & sources:
+            continue
+        kept = sorted(upstream & sources)
+        path = ("model", "valuation", "legs", leg.name, "net_cash")
+        file, lineno = thesis.locate(path)
+        where = f"{file}:{lineno}: " if lineno is not None else ""
+        warnings.warn(
+            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} keeps "
+            f"{', '.join(repr(k) for k in kept)}, which the dividends ({dividends!r}) are paid "
+            f"from, but never pays them out: today's value credits the dividends to the holders "
+            f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
+            f"(the net_cash block's 'dividends: {dividends}')",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
+
+
+def _upstream(starts: set[str], reads: dict[str, set[str]]) -> set[str]:
+    """Every line reachable from ``starts`` through ``reads`` (lines only, ``starts`` included)."""
+    seen = {n for n in starts if n in reads}
+    queue = list(seen)
+    while queue:
+        for nxt in reads.get(queue.pop(), ()):
+            if nxt in reads and nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
 
 
 def _path_to(starts: tuple[str, ...], target: str, reads: dict[str, set[str]]) -> list[str] | None:
