@@ -1,0 +1,38 @@
+"""Charts drawn on the caller's own axes (a notebook's grid of subplots) pass the chart review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+import model  # noqa: E402
+from model import charts  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+MINER = ROOT / "assumptions" / "examples" / "copper-miner.yaml"
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    thesis = model.load_thesis(MINER)
+    return model.compare(thesis, ["base", "bull", "bear"], n_paths=2_000, seed=5)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 2)])
+def test_the_box_chart_title_clears_the_price_label_on_a_subplot(comparison, shape):
+    fig, axes = plt.subplots(*shape, figsize=(14, 9))
+    ax = axes if shape == (1, 1) else axes[0, 1]
+    charts.scenario_comparison(comparison, "value_per_share", ax=ax)
+    fig.tight_layout()
+    try:
+        # The title wraps to two lines on a narrow subplot; the price's label sits above the
+        # plot: neither may be drawn on the other.
+        assert charts.review_chart(fig) == []
+        assert "Price" in " ".join(t.get_text() for t in ax.texts)
+    finally:
+        plt.close(fig)
