@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-import model  # noqa: E402
-from model import charts  # noqa: E402
+import model
+from model import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 MINER = ROOT / "assumptions" / "examples" / "copper-miner.yaml"
