@@ -1,4 +1,4 @@
-""""¥" is written for the yen and for the yuan: a quote with it supports an amount in either."""
+"""The sign ¥ is written for the yen and for the yuan: a quote with it supports either."""
 
 from __future__ import annotations
 
