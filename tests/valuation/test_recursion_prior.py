@@ -35,3 +35,19 @@ def test_interest_on_last_years_balance_reads_the_balance_prior_in_year_0() -> N
             cash += (inputs["ebit"][i] + interest) * (1 - inputs["tax"][i])
             assert out["interest"][i, t] == pytest.approx(interest, rel=1e-12)
             assert out["cash"][i, t] == pytest.approx(cash, rel=1e-12)
+
+
+def test_a_prior_with_a_unit_gives_the_recursion_its_unit() -> None:
+    # As a start value does: last year's balance is in the balance's unit.
+    lines = {
+        "interest": "rate * cash[t-1]",
+        "earnings": "(ebit + interest) * (1 - tax)",
+        "cash": {"value": "cash[t-1] + earnings", "prior": "-debt0"},
+    }
+    section = {"kind": "lines", "currency": "JPY bn", "lines": lines}
+    built = LineModel.from_config(section, price=1000.0, years=YEARS, units=UNITS)
+    assert built.output_units["cash"] == "JPY bn"
+    assert built.output_units["interest"] == "JPY bn"
+    inputs = {"debt0": 450.0, "ebit": 220.0, "rate": 0.015, "tax": 0.31}
+    out = built({k: np.array([v]) for k, v in inputs.items()})
+    assert out["cash"][0, 0] == pytest.approx(-450 + (220 - 6.75) * 0.69, rel=1e-12)
