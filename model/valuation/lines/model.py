@@ -284,6 +284,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_balance_counted_once(built, thesis)
+    _check_dividends_leave_cash(built, thesis)
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
@@ -329,6 +330,43 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
                 stacklevel=2,
             )
             break
+
+
+def _check_dividends_leave_cash(built: Built, thesis: Any) -> None:
+    """Warn when the dividends line never leaves the net cash a leg adds.
+
+    Today's value and the dated returns pay each share its dividends; the leg's bridge adds the
+    net cash at the exit year. Unless that balance reads the dividends line (directly or through
+    other lines), the cash paid out is also still in it: counted twice.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    paid = built.dividends
+    if paid is None:
+        return
+    reads: dict[str, set[str]] = {}
+    for node in built.nodes:
+        for out in node.outputs:
+            reads[out] = set(node.same_year) | set(node.earlier)
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads or _path_to((line,), paid, reads) is not None:
+            continue
+        path = ("model", "lines", paid)
+        file, lineno = thesis.locate(path)
+        where = f"{file}:{lineno}: " if lineno is not None else ""
+        warnings.warn(
+            f"{where}model.lines.{paid}: the dividends line {paid!r} never leaves net cash "
+            f"({line!r} does not read it), yet holders are paid it and the valuation leg "
+            f"{leg.name!r} adds {line!r}: the cash paid out counts twice; subtract "
+            f"{paid!r} in {line!r} (the net_cash block's dividends:)",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
+        return
 
 
 def _path_to(starts: tuple[str, ...], target: str, reads: dict[str, set[str]]) -> list[str] | None:
