@@ -23,6 +23,14 @@ from functools import lru_cache
 
 from model.errors import ExpressionError, excerpt
 from model.inputs.currencies import ALIASES, ISO_4217, canonical_currency
+from model.inputs.quantities import (
+    COUNTED,
+    SYMBOLS,
+    TIME_WORDS,
+    base_text,
+    prefixed_symbol,
+    quantity_base,
+)
 
 __all__ = [
     "CURRENCIES",
@@ -84,7 +92,7 @@ _FLAVOR_WORDS: dict[str, Flavor] = {
 }
 _EXAMPLES = (
     "'USD bn', 'RMB bn', 'HKD', '%', 'share', 'x', '1', 'shares bn', 'HKD/share', 'HKD/RMB', "
-    "'years', 'count'"
+    "'years', 'count', 'kt', 'USD/t', 'MWh', 'subscribers m'"
 )
 
 Dims = tuple[tuple[str, int], ...]
@@ -222,6 +230,10 @@ class Unit:
             word = _SCALE_WORD.get(self.power // exp) if self.power % exp == 0 else None
             if word:
                 return f"({self._base_text(base, 1, plural=True)} {word})^{exp}"
+        if len(self.dims) == 1 and self.dims[0][1] == 1:
+            symbol = prefixed_symbol(self.dims[0][0], self.power)
+            if symbol is not None:  # kt, MWh rather than "t k", "Wh m"
+                return symbol
         num = [self._base_text(b, e, plural=True) for b, e in self.dims if e > 0]
         den = [self._base_text(b, -e, plural=False) for b, e in self.dims if e < 0]
         scale = _SCALE_WORD.get(self.power, f"1e{self.power}" if self.power else "")
@@ -237,7 +249,7 @@ class Unit:
 
     @staticmethod
     def _base_text(base: str, exp: int, plural: bool) -> str:
-        name = "shares" if (base == _SHARE and plural) else base
+        name = "shares" if (base == _SHARE and plural) else base_text(base, plural)
         return name if exp == 1 else f"{name}^{exp}"
 
 
@@ -266,6 +278,15 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             dims[_SHARE] = dims.get(_SHARE, 0) + 1
         elif lower in ("1", "count", "year", "years"):
             flavor = _FLAVOR_WORDS[lower]
+        elif (quantity := quantity_base(token)) is not None:
+            dims[quantity[0]] = dims.get(quantity[0], 0) + 1
+            power += quantity[1]
+        elif lower in TIME_WORDS:
+            raise UnitError(
+                f"unit '{excerpt(whole)}': a rate per {token} is not a unit; a model year is the "
+                "time unit, so write the yearly amount (e.g. 'kbbl' for a year's barrels: "
+                "the daily rate times 365)"
+            )
         else:
             known = [
                 "USD",
@@ -278,9 +299,14 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
                 "shares",
                 "years",
                 "count",
+                *SYMBOLS,
+                *(f"{thing}s" for thing in COUNTED),
             ]
             close = difflib.get_close_matches(token, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
+            cased = [s for s in SYMBOLS if s.lower() == lower and s != token]
+            if cased:  # mt, MWH: symbols are read as written
+                hint = f"; symbols are case-sensitive: did you mean '{cased[0]}'?"
             if token.upper() in ISO_4217:
                 hint = f"; currency codes are upper case: '{token.upper()}'"
             raise UnitError(

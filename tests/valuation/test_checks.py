@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import CENTRAL, SECTION
+from segment_data import CENTRAL, SECTION
 
 from model.errors import ThesisError
 from model.valuation.checks import check_thesis

@@ -6,7 +6,7 @@ import copy
 import pickle
 
 import pytest
-from conftest import SECTION
+from segment_data import SECTION
 
 from model.errors import ThesisError
 from model.valuation.config import ModelConfig, RoleKind, parse_model_section

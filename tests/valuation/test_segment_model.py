@@ -7,7 +7,7 @@ import pickle
 
 import numpy as np
 import pytest
-from conftest import CENTRAL, PRICE, SECTION, central_inputs
+from segment_data import CENTRAL, PRICE, SECTION, central_inputs
 
 from model.errors import ParameterError
 from model.valuation import SegmentModel
