@@ -106,6 +106,7 @@ __all__ = [
 #: Today's value per share (as of the valuation date), when the run states it.
 _TODAY = "value_today"
 _RETURN = "return_annual"
+_DATED = "return_dated"
 
 
 def _has_claims(result: Any) -> bool:
@@ -146,8 +147,11 @@ def _comparison_charts(comparison: Any) -> dict[str, Figure]:
         out["scenarios_value"] = scenario_comparison(comparison, value, kind=CompareKind.BOX)
         out["scenarios_value_cdf"] = scenario_comparison(comparison, value, kind=CompareKind.CDF)
         out["value_histogram"] = value_distribution(comparison, value, kind=DistributionKind.HIST)
-    if _RETURN in first.outputs:
-        out["scenarios_return"] = scenario_comparison(comparison, _RETURN, kind=CompareKind.BOX)
+    # The return over real dates where the run has it (from the price's date to the exit year
+    # end, as the report's tables give it); else the return over whole model years.
+    ret = _DATED if _DATED in first.outputs else _RETURN
+    if ret in first.outputs:
+        out["scenarios_return"] = scenario_comparison(comparison, ret, kind=CompareKind.BOX)
     if _has_claims(first):
         out["scorecard"] = scorecard_chart(comparison)
     return out

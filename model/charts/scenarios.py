@@ -145,6 +145,9 @@ def scenario_comparison(
                 f"({st.humanize(hi_n).lower()})"
             ),
             created,
+            # On the caller's axes the title sits on the plot's top edge, where the price's
+            # label is: lift it over that label (9-point text 4 points up, and a gap).
+            pad=None if created or kind is CompareKind.CDF or price is None else 20.0,
         )
         notes = [
             f"{st.price_note(first)}." if price is not None and st.price_note(first) else "",

@@ -292,12 +292,13 @@ def add_footnote(fig: Figure, text: str) -> None:
     )
 
 
-def set_title(ax: Axes, text: str, created: bool) -> None:
+def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -> None:
     """Set the headline, wrapped so it never runs off the figure.
 
     On a figure the chart made itself the headline is a left-aligned figure title (it lines up
     with the footnote and does not move with the width of the tick labels); on the caller's own
-    axes it is the axes title, so subplots keep their own headlines.
+    axes it is the axes title, so subplots keep their own headlines. ``pad`` (points) lifts an
+    axes title over a label the chart wrote just above the plot.
     """
     fig = cast(Figure, ax.figure)
     if created:
@@ -310,7 +311,7 @@ def set_title(ax: Axes, text: str, created: bool) -> None:
         )
     else:
         width = fig.get_figwidth() * ax.get_position().width
-        ax.set_title(wrap(text, max(30, int(width * 10.0))))
+        ax.set_title(wrap(text, max(30, int(width * 10.0))), pad=pad)
 
 
 def title_of(fig: Figure) -> str:

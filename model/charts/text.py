@@ -290,17 +290,33 @@ def output_label(result: Any, name: str) -> str:
     return humanize(name)
 
 
+#: The annual return over real dates, from the price's date to a year end.
+_DATED_RETURN = "return_dated"
+
+
+def _holding_period(result: Any, year: int) -> str:
+    """``"17 Feb 2025 to 31 Dec 2030"``: from the price's date to the end of model year ``year``."""
+    from model.valuation.finance.dates import fiscal_year_end
+
+    thesis = _thesis_of(result)
+    info = getattr(thesis, "price_info", None)
+    start = getattr(info, "date", None) or getattr(thesis, "as_of", None)
+    end = fiscal_year_end(int(year), getattr(thesis, "fiscal_year_end", None) or "12-31")
+    begin = format_date(start) if isinstance(start, _dt.date) else str(start)
+    return f"{begin} to {format_date(end)}"
+
+
 def value_label(result: Any, output: str, year: int | None) -> str:
     """What a value axis shows, with its year and unit.
 
     ``return_annual`` in 2030 is the annualised return from the first year to 2030, so it reads
-    "Annualised return, 2025-2030 (% a year)" rather than a return *in* 2030.
+    "Annualised return, 2025-2030 (% a year)" rather than a return *in* 2030; ``return_dated``
+    reads "Annualised return, 17 Feb 2025 to 31 Dec 2030 (% a year)".
     """
     label = output_label(result, output)
     unit = unit_of(result, output)
-    if output == "return_annual" and year is not None:
-        first = int(result.years[0])
-        return f"{label}, {first}-{year} (% a year)"
+    if output in ("return_annual", _DATED_RETURN) and year is not None:
+        return f"{value_words(result, output, year)} (% a year)"
     return axis_label(label + (f" in {year}" if year is not None else ""), unit)
 
 
@@ -309,6 +325,8 @@ def value_words(result: Any, output: str, year: int | None) -> str:
     label = output_label(result, output)
     if output == "return_annual" and year is not None:
         return f"{label}, {int(result.years[0])}-{year}"
+    if output == _DATED_RETURN and year is not None:
+        return f"Annualised return, {_holding_period(result, year)}"
     return label + (f" in {year}" if year is not None else "")
 
 

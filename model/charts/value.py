@@ -328,8 +328,9 @@ def value_distribution(
             ax.set_ylim(0, ax.get_ylim()[1] * 1.04)
         ax.set_xlabel(st.value_label(main, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
-        # Beside the plot: inside, a legend would sit on the bars, the curve or the marks.
-        legend_with_note(ax, cut, width=40, beside=created)
+        # Beside the plot, on the caller's axes too: inside, a legend would sit on the bars, the
+        # curve or the percentile marks, which run the full height (a layout engine makes room).
+        legend_with_note(ax, cut, width=40, beside=True)
         headline = _headline(main, results, drawn, data, output, vyear, unit, kind, price)
         st.set_title(ax, title or headline, created)
         notes = []

@@ -5,7 +5,8 @@ and runs silently. Nothing here refuses a value: growth of 150 % (``1.5``) is le
 fraction is suspicious when it is far outside what its kind of quantity can be:
 
 * a bounded quantity (a margin, share, tax or payout rate, a ratio, a probability, a weight, a
-  discount or cost of capital, found from the assumption's name or label) beyond ``±1``;
+  discount or cost of capital, a yearly dilution or churn, found from the assumption's name or
+  label) beyond ``±1``;
 * any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond.
 
 Each warning names the file and line of the number and suggests the fraction meant.
@@ -23,7 +24,7 @@ __all__ = ["FractionWarning", "implausible_fractions"]
 #: Words of a name or label that mark a quantity bounded by 100 %.
 _BOUNDED = re.compile(
     r"margin|share|tax|payout|ratio|prob|weight|discount|_to_|wacc|cost_of|yield|rate|pct|"
-    r"percent|stake|utili[sz]ation|penetration|conversion",
+    r"percent|stake|utili[sz]ation|penetration|conversion|dilution|churn|attrition",
     re.IGNORECASE,
 )
 #: Words that mark an unbounded change (growth may exceed 100 %).

@@ -295,7 +295,9 @@ def _price_years(result: SimulationResult) -> np.ndarray:
 
     thesis = result.thesis
     info = getattr(thesis, "price_info", None)
-    return ValuationDates.of(thesis.as_of, result.years, getattr(info, "date", None)).t_price
+    end = getattr(thesis, "fiscal_year_end", None) or "12-31"
+    dates = ValuationDates.of(thesis.as_of, result.years, getattr(info, "date", None), end)
+    return dates.t_price
 
 
 def _price(price: float) -> float:

@@ -34,6 +34,7 @@ def test_console_and_notebook_labels(tmp_path: Path, capsys, first: int, label: 
     assert result.years[0] == first
     assert returns_start_year(result) == 2025
     measures = [measure for measure, _ in _returns_rows(result)]
-    assert f"annual return {label}, median" in measures
+    # The notebook states the real dates: from the price's date to the exit year end.
+    assert "annual return from 2025-06-30 to 2030-12-31, median" in measures
     assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
     assert f"r/yr: annual return {label} against the price" in capsys.readouterr().out

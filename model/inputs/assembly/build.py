@@ -472,6 +472,14 @@ def build_price(
             f"the price is in {cur} but the thesis "
             f"currency is {currency}; quote the price in {currency}",
         )
+    if unit.power != 0:
+        # Value per share is reported in whole currency units a share; a price in millions a
+        # share would be compared with it a million times too high.
+        raise ctx.locator.error(
+            (*path, "unit"),
+            f"a share price is in whole {currency} a share, without a scale: write "
+            f"'{currency}/share' (got '{unit}')",
+        )
     if not spec.value > 0:
         raise ctx.locator.error((*path, "value"), f"must be > 0 (got {spec.value:g})")
     if spec.date is not None and as_of is not None and spec.date > as_of:

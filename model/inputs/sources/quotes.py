@@ -159,6 +159,9 @@ _CURRENCY_WORDS = {
     "yen": "JPY",
     "swiss francs": "CHF",
 }
+#: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
+#: alike, so it supports an amount in either (its first reading above, then these).
+_ALSO_MEANS = {"¥": ("JPY",)}
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -239,6 +242,8 @@ class QuoteNumber:
     year : bool
         Whether it reads as a calendar year: a whole number from 1900 to 2100 written without
         a currency, scale word, percent sign, multiple sign or thousands separator.
+    also : tuple of str
+        Other currencies the written sign may equally mean ("¥": the yen as well as the yuan).
     start, end : int
         Where it is written in the normalised quote (see :func:`normalize`).
     """
@@ -251,6 +256,13 @@ class QuoteNumber:
     year: bool = False
     start: int = field(default=-1, compare=False)
     end: int = field(default=-1, compare=False)
+    also: tuple[str, ...] = field(default=(), compare=False)
+
+    def in_currency_of(self, unit: Unit | None) -> bool:
+        """Whether the currency written with the number is (or may be) one of ``unit``'s."""
+        if self.currency is None or unit is None:
+            return False
+        return any(c in unit.currencies for c in (self.currency, *self.also))
 
     def show(self, unit: Unit | None = None) -> str:
         """The number as written, with its value in ``unit`` where that differs.
@@ -272,7 +284,7 @@ class QuoteNumber:
             return self.text
         if unit is not None and not unit.dimensionless:
             shown = unit
-            if self.currency and (not unit.is_money or self.currency != unit.currency):
+            if self.currency and (not unit.is_money or not self.in_currency_of(unit)):
                 # Same scale, the quote's own currency (an amount of money is never shown as
                 # shares or another quantity): the mismatch is then plain to see.
                 shown = Unit(((self.currency, 1),), unit.power)
@@ -327,6 +339,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                     year=bare and _is_year(m.group("num"), value),
                     start=m.start(),
                     end=m.start() + len(m.group(0).rstrip()),
+                    also=_ALSO_MEANS.get(cur or "", ()),
                 ),
             )
         )
@@ -390,7 +403,7 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
     """
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
-    if q.currency and (unit is None or q.currency not in unit.currencies):
+    if q.currency and not q.in_currency_of(unit):
         return False
     target = abs(value) * (unit.scale if unit is not None else 1.0)
     if _close(abs(q.value), target):
@@ -483,7 +496,7 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 unit is not None
                 and q.currency
                 and unit.currencies
-                and q.currency not in unit.currencies
+                and not q.in_currency_of(unit)
                 and _close(abs(q.value), abs(v) * unit.scale)
             ):
                 return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"

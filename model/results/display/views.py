@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.results.analysis import VALUE, has_returns, returns_start_year
+from model.results.analysis import VALUE, has_returns, returns_start_year, today_basis
 from model.results.display import (
     HIST_TAIL,
     fmt_number,
@@ -74,19 +74,35 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
     row = view.table([result.exit_year]).iloc[0]
     unit = result.units.get(VALUE, result.currency)
     price = fmt_number(result.price)
-    first = returns_start_year(result)
     p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
+    # On today's basis the table holds today's value and the return over real dates (as the
+    # command line says them), not the year-end value per share.
+    value, span = (
+        ("value today", _dated_span(result))
+        if today_basis(result)
+        else ("value per share", f"{returns_start_year(result)}-{result.exit_year}")
+    )
     return [
-        ("value per share, median", f"{p50} {unit}"),
-        ("value per share, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
-        ("value per share, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
+        (f"{value}, median", f"{p50} {unit}"),
+        (f"{value}, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
+        (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
         (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
-        (f"annual return {first}-{result.exit_year}, median", fmt_percent(row.return_p50)),
-        (f"annual return {first}-{result.exit_year}, mean",
+        (f"annual return {span}, median", fmt_percent(row.return_p50)),
+        (f"annual return {span}, mean",
          pct_with_se(row.expected_return, row.expected_return_se)),
         ("P(loss worse than 30%)", pct_with_se(row.p_loss_30, row.p_loss_30_se)),
         ("expected shortfall (worst 5%, total return)", fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip
+
+
+def _dated_span(result: SimulationResult) -> str:
+    """``"from 2025-09-30 to 2031-01-31"``: the price's date to the exit year's end."""
+    from model.valuation.finance import fiscal_year_end
+
+    thesis = result.thesis
+    start = getattr(getattr(thesis, "price_info", None), "date", None) or thesis.as_of
+    end = fiscal_year_end(result.exit_year, getattr(thesis, "fiscal_year_end", None) or "12-31")
+    return f"from {start.isoformat()} to {end.isoformat()}"
 
 
 def outputs_table(result: SimulationResult, year: int | None = None) -> str:

@@ -216,7 +216,8 @@ class ItemBuilder(BuilderBase):
         return item
 
     def _anchor_units(self, items: list[dict[str, Any]]) -> None:
-        """The units of the lines of a recursion: declared, their start value's, or inferred.
+        """The units of the lines of a recursion: declared, their start (or prior) value's, or
+        inferred.
 
         A line with neither takes its expression's unit once every name it reads has one,
         so the lines are tried until no more can be (``interest = rate * cash[t-1]`` after
@@ -230,7 +231,8 @@ class ItemBuilder(BuilderBase):
                 raise self.error(
                     item["path"],
                     f"line {item['name']!r} uses earlier years of itself (or of a line that "
-                    "uses it): declare its unit (unit: ...) or give a start: value with a unit",
+                    "uses it): declare its unit (unit: ...) or give a start: or prior: value "
+                    "with a unit",
                 )
             left = [item for item in left if item not in done]
 
@@ -244,6 +246,10 @@ class ItemBuilder(BuilderBase):
             self.line_text[name] = str(spec.get("unit"))
             return True
         anchor = None if start is None else self._type_of(start, (*path, "start"))
+        prior = item.get("prior")
+        if anchor is None and prior is not None:
+            # Last year's value is in the line's unit as much as this year's is.
+            anchor = self._type_of(prior, (*path, "prior"))
         if anchor is None and self._units_known(item["value"].names, name):
             anchor = self._type_of(item["value"], item["vpath"])
         if anchor is None:
@@ -295,7 +301,8 @@ class ItemBuilder(BuilderBase):
             except UnitError:
                 raise self.error(
                     item["vpath"],
-                    f"line {name!r} is in {text} (its start value) but its expression gives {unit}",
+                    f"line {name!r} is in {text} (its start or prior value) but its "
+                    f"expression gives {unit}",
                 ) from None
         else:
             keep, text, factor = self.output_unit(unit)

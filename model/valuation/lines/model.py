@@ -20,7 +20,7 @@ from model.inputs.units import parse_unit
 from model.valuation.lines.build import Built, build_section
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
-from model.valuation.lines.nodes import BlockNode, Expr
+from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.returns import annualised_return, total_return
 from model.valuation.roles import ModelRoles
 from model.valuation.shapes import n_paths_of
@@ -181,6 +181,10 @@ class LineModel:
                 for node in members:
                     node.run(env, T, None)
                 continue
+            pending = {line for node in members for line in node.outputs}
+            for node in members:
+                if isinstance(node, ExprLine):
+                    node.set_prior(env, pending)
             for node in members:
                 for line in node.outputs:
                     env.lines[line] = np.full((n, T), np.nan)

@@ -176,6 +176,16 @@ class ExprLine:
     def earlier(self) -> tuple[str, ...]:
         return tuple(n for n in self.formula.earlier if n not in self.same_year)
 
+    def set_prior(self, env: Env, pending: set[str]) -> None:
+        """Store a written ``prior:`` before a recursion's first year, so that a line of the
+        recursion computed before this one reads ``name[t-1]`` in year 0. A prior that reads a
+        line still ``pending`` (of the same recursion) waits for :meth:`run`."""
+        if self.prior is None or self.name in env.priors:
+            return
+        if pending & {*self.prior.same_year, *self.prior.earlier}:
+            return
+        env.priors[self.name] = _at_zero(self.prior, env)
+
     def run(self, env: Env, K: int, column: int | None) -> None:
         """Compute the first ``K`` years and store them (all, or only ``column``)."""
         if self.name not in env.priors and (self.prior is not None or self.auto_prior):

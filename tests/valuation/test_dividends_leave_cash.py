@@ -1,0 +1,82 @@
+"""Dividends paid to holders must leave the net cash the valuation adds, or they count twice."""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+from pathlib import Path
+
+import pytest
+
+import model
+from model.errors import ThesisModelWarning
+
+THESIS = textwrap.dedent(
+    """\
+    format: 1
+    thesis:
+      name: Holding company
+      company: Holding company
+      as_of: 2025-06-30
+      currency: JPY
+      fiscal_year_end: "03-31"
+      horizon: {first: 2026, last: 2029}
+      price: {value: 1200, unit: JPY/share, source: {estimate: "An illustrative share price"}}
+    assumptions:
+      profit: {unit: JPY bn, value: 200, source: {estimate: "Segment profit each year"}}
+      debt_2025: {unit: JPY bn, value: 450, source: {estimate: "Net debt at the last year end"}}
+      payout: {unit: "%", value: 0.35, source: {estimate: "Payout policy of the board"}}
+      multiple: {unit: x, value: 8, source: {estimate: "A multiple of segment profit"}}
+      ke: {unit: "%", value: 0.075, source: {estimate: "Cost of equity in yen"}}
+      shares_2025: {unit: shares m, value: 1450, source: {estimate: "Shares issued less treasury"}}
+    model:
+      kind: lines
+      currency: JPY bn
+      blocks:
+        count: {type: share_count, shares: shares_2025}
+      lines:
+        earnings: {value: profit, role: earnings}
+        dividends:
+          value: payout * earnings
+          role: dividends
+        cash:
+          value: CASH
+          prior: -debt_2025
+          role: net_cash
+      valuation:
+        cost_of_equity: ke
+        legs:
+          parts: {type: sotp, weight: 1, parts: {earnings: multiple}}
+    """
+)
+
+
+def _warnings(tmp_path: Path, cash: str) -> tuple[Path, list[str]]:
+    path = tmp_path / "holding.yaml"
+    path.write_text(THESIS.replace("CASH", cash), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    found = [str(w.message) for w in caught if issubclass(w.category, ThesisModelWarning)]
+    return path, [m for m in found if "counts twice" in m]
+
+
+def test_dividends_kept_in_net_cash_are_warned_at_the_legs_balance(tmp_path: Path) -> None:
+    path, messages = _warnings(tmp_path, "cash[t-1] + earnings")
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{path}:")
+    assert ".net_cash: 'cash' keeps 'earnings'" in messages[0]
+    assert "never pays them out" in messages[0]
+
+
+@pytest.mark.parametrize("cash", ["cash[t-1] + earnings - dividends", "cash[t-1] + retained"])
+def test_dividends_that_leave_net_cash_are_not_warned(tmp_path: Path, cash: str) -> None:
+    text = THESIS
+    if "retained" in cash:  # read through another line
+        text = text.replace("    cash:\n", "    retained: earnings - dividends\n    cash:\n")
+    path = tmp_path / "holding.yaml"
+    path.write_text(text.replace("CASH", cash), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    assert not [w for w in caught if "counts twice" in str(w.message)]
