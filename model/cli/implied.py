@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK
-from model.inputs.units import format_value
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -98,6 +97,8 @@ def implied_command(args: argparse.Namespace) -> int:
         n_paths=args.paths,
         seed=args.seed,
     )
+    from model.inputs.units import format_value
+
     print(result.describe())
     lo, hi = result.bounds
     y_lo, y_hi = result.target_at_bounds

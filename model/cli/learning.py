@@ -15,7 +15,6 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK
 from model.errors import SettingsError
-from model.inputs.units import format_value
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
@@ -58,6 +57,8 @@ def _write(folder: Path | None, tables: dict[str, Any], figure: Any, chart: str)
 
 
 def _print(table: Any, as_json: bool) -> None:
+    from model.inputs.units import format_value
+
     if as_json:
         print(table.reset_index().to_json(orient="records", double_precision=10))
     else:
@@ -212,6 +213,7 @@ def _attribute(args: argparse.Namespace) -> int:
 def _attribution_text(att: Any, table: Any) -> str:
     """The waterfall as a heading and an aligned table: each group's change of the median (and
     of the mean, with its standard error), the running median and how many assumptions."""
+    from model.inputs.units import format_value
 
     def num(v: float, sign: bool = False) -> str:
         if not math.isfinite(v):
