@@ -302,10 +302,7 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
 
     from model.errors import ThesisModelWarning
 
-    reads: dict[str, set[str]] = {}
-    for node in built.nodes:
-        for out in node.outputs:
-            reads[out] = set(node.same_year) | set(node.earlier)
+    reads = _line_reads(built)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if balance is not None else None
@@ -332,6 +329,11 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
             break
 
 
+def _line_reads(built: Built) -> dict[str, set[str]]:
+    """Each line -> the lines and names it reads (same year and earlier years)."""
+    return {out: set(n.same_year) | set(n.earlier) for n in built.nodes for out in n.outputs}
+
+
 def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
     """Warn when a leg's balance keeps the cash the dividends are paid from without paying them.
 
@@ -346,10 +348,7 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
     dividends = built.dividends
     if dividends is None:
         return
-    reads: dict[str, set[str]] = {}
-    for node in built.nodes:
-        for out in node.outputs:
-            reads[out] = set(node.same_year) | set(node.earlier)
+    reads = _line_reads(built)
     sources = _upstream(reads.get(dividends, set()), reads)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
