@@ -134,7 +134,7 @@ class RoleError(ValueError):
 
 
 def label_from_name(name: str) -> str:
-    """A readable label made from a line name: ``revenue_cloud_total`` -> ``Revenue cloud total``.
+    """A readable label made from a line name: ``ebit_cloud`` -> ``EBIT cloud``.
 
     Parameters
     ----------
@@ -144,8 +144,7 @@ def label_from_name(name: str) -> str:
     -------
     str
     """
-    text = name.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    return humanize(name)
 
 
 # Words that read better upper-cased when names are turned into labels for people.

@@ -475,6 +475,36 @@ def test_price_in_another_currency(thesis_copy: ThesisCopy) -> None:
     )
 
 
+_PRICE_LINES = (
+    "    value: 129.5\n    unit: HKD/share\n"
+    '    source: {doc: article.txt, quote: "the stock reached a peak of 129.5 HKD"}'
+)
+_ESTIMATE = 'source: {estimate: "a test price"}'
+
+
+@pytest.mark.parametrize("value", ["1e-300", "1e-7", "2e9"])
+def test_price_outside_any_listed_share_is_refused_at_its_line(
+    thesis_copy: ThesisCopy, value: str
+) -> None:
+    # A price of 1e-300 used to load and fail later, in the run, on an infinite return.
+    text = thesis_copy.edit(
+        _PRICE_LINES, f"    value: {value}\n    unit: HKD/share\n    {_ESTIMATE}"
+    )
+    assert_at(
+        fail_load(thesis_copy),
+        "minimal.yaml",
+        line_of(text, f"value: {value}"),
+        "thesis.price.value",
+        "expected a share price from 1e-06 to 1e+09 HKD a share",
+    )
+
+
+@pytest.mark.parametrize("value", ["0.000001", "1000000000"])
+def test_prices_at_the_ends_of_the_range_load(thesis_copy: ThesisCopy, value: str) -> None:
+    thesis_copy.edit(_PRICE_LINES, f"    value: {value}\n    unit: HKD/share\n    {_ESTIMATE}")
+    assert load_thesis(thesis_copy.path).price == float(value)
+
+
 # -- scenarios ---------------------------------------------------------------------------------
 
 

@@ -392,3 +392,18 @@ def test_custom_model_errors_are_clear(eur) -> None:
 
     with pytest.raises(ParameterError, match="failed on the central inputs: KeyError"):
         model.simulate(eur, model=broken, n_paths=100)
+
+
+def test_default_labels_keep_the_usual_acronyms() -> None:
+    # A line without a label is named for people from its name: "ebit_cloud" is EBIT, not Ebit.
+    m = make(
+        {
+            "ebit_cloud": {"value": "rev0 * 0.1"},
+            "ai_revenue": {"value": "rev0"},
+            "revenue_cloud": {"value": "rev0"},
+        }
+    )
+    labels = m.roles.labels
+    assert labels["ebit_cloud"] == "EBIT cloud"
+    assert labels["ai_revenue"] == "AI revenue"
+    assert labels["revenue_cloud"] == "Revenue cloud"

@@ -71,6 +71,9 @@ __all__ = [
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # Tail probability at which a distribution's draws must still be finite numbers.
 _TAIL = 1e-12
+#: The share prices a thesis may state, in whole currency units a share: wide enough for any
+#: listed share, narrow enough for returns measured from the price to stay finite.
+PRICE_RANGE = (1e-6, 1e9)
 _PROBABILITY = Unit(flavor=Flavor.PERCENT, symbol="%")
 #: Families a thesis may name (``fixed`` is what ``value:`` means, so it is not offered).
 FAMILIES = tuple(f for f in families() if f != "fixed")
@@ -482,6 +485,13 @@ def build_price(
         )
     if not spec.value > 0:
         raise ctx.locator.error((*path, "value"), f"must be > 0 (got {spec.value:g})")
+    if not PRICE_RANGE[0] <= spec.value <= PRICE_RANGE[1]:
+        # Returns divide by the price: outside this range they overflow or round to nothing.
+        raise ctx.locator.error(
+            (*path, "value"),
+            f"expected a share price from {PRICE_RANGE[0]:g} to {PRICE_RANGE[1]:g} "
+            f"{currency} a share (got {spec.value:g})",
+        )
     if spec.date is not None and as_of is not None and spec.date > as_of:
         raise ctx.locator.error(
             (*path, "date"),
