@@ -442,7 +442,7 @@ def build_price(
     ctx: Context,
     as_of: _dt.date | None = None,
 ) -> Price:
-    """Check the share price: positive, in the valuation currency, quoted no later than ``as_of``.
+    """Check the share price: in PRICE_RANGE, in the thesis currency, quoted by ``as_of``.
 
     Parameters
     ----------
@@ -483,10 +483,9 @@ def build_price(
             f"a share price is in whole {currency} a share, without a scale: write "
             f"'{currency}/share' (got '{unit}')",
         )
-    if not spec.value > 0:
-        raise ctx.locator.error((*path, "value"), f"must be > 0 (got {spec.value:g})")
     if not PRICE_RANGE[0] <= spec.value <= PRICE_RANGE[1]:
-        # Returns divide by the price: outside this range they overflow or round to nothing.
+        # Returns divide by the price: outside this range they overflow or round to nothing
+        # (the range also refuses zero, negative and NaN prices).
         raise ctx.locator.error(
             (*path, "value"),
             f"expected a share price from {PRICE_RANGE[0]:g} to {PRICE_RANGE[1]:g} "
