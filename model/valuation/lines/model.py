@@ -356,21 +356,47 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         if line is None or line not in reads:
             continue
         upstream = _upstream({line}, reads)
-        if dividends in upstream or not upstream & sources:
+        if dividends in upstream:
             continue
         kept = sorted(upstream & sources)
+        if kept:
+            what = (
+                f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
+                "but never pays them out"
+            )
+        else:
+            # Dividends set by a policy of their own (a dividend per share times the shares)
+            # share no line with the balance, yet a roll-forward of cash still keeps them.
+            kept = sorted((reads[line] & reads.keys()) - {line})
+            if not kept or not _rolls_forward(built, line, reads):
+                continue
+            what = f"rolls forward {_names(kept)} but never pays out the dividends ({dividends!r})"
         path = ("model", "valuation", "legs", leg.name, "net_cash")
         file, lineno = thesis.locate(path)
         where = f"{file}:{lineno}: " if lineno is not None else ""
         warnings.warn(
-            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} keeps "
-            f"{', '.join(repr(k) for k in kept)}, which the dividends ({dividends!r}) are paid "
-            f"from, but never pays them out: today's value credits the dividends to the holders "
+            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
+            f"today's value credits the dividends to the holders "
             f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
             f"(the net_cash block's 'dividends: {dividends}')",
             ThesisModelWarning,
             stacklevel=2,
         )
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def _rolls_forward(built: Built, line: str, reads: dict[str, set[str]]) -> bool:
+    """Whether ``line`` is a balance carried from year to year (it reads its own last value,
+    or it is the balance of a ``net_cash`` block), so that every inflow it adds stays in it."""
+    if line in reads.get(line, set()):
+        return True
+    return any(
+        isinstance(n, BlockNode) and n.type_name == "net_cash" and n.slots.get("net_cash") == line
+        for n in built.nodes
+    )
 
 
 def _upstream(starts: set[str], reads: dict[str, set[str]]) -> set[str]:
