@@ -250,10 +250,34 @@ class LineModel:
         if built.earnings is not None:
             out["eps"] = out[built.earnings] * fx * k / shares
         if built.dividends is not None:
+            _check_paid(built, out[built.dividends], self.years)
             out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
         out["total_return"] = total_return(vps, self.price)
         out["return_annual"] = annualised_return(vps, self.price)
+
+
+def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
+    """Dividends are paid to the holders: a negative (or undefined) amount on any path is an
+    error at the dividends line, not a failure of the dated returns further on."""
+    bad = ~(np.asarray(paid) >= 0.0)
+    if not bad.any():
+        return
+    name = str(built.dividends)
+    node = next((n.path for n in built.nodes if name in n.outputs and n.path), ())
+    where = ("model", *node) if node else ("model",)
+    values = np.where(bad, np.nan_to_num(paid, nan=-np.inf), np.inf).reshape(len(paid), -1)
+    years = list(years)
+    when = (
+        f" in {years[int(np.argmin(values.min(axis=0)))]}" if values.shape[1] == len(years) else ""
+    )
+    raise ParameterError(
+        f"dividends are paid to the holders, so they must be >= 0, but {name!r} is "
+        f"{float(values.min()):.4g}{when}; floor the payout, e.g. "
+        "'max(earnings, 0) * payout'",
+        field=".".join(where),
+        at=where,
+    )
 
 
 def _check_numbers(built: Built, thesis: Any) -> None:
