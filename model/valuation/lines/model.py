@@ -309,6 +309,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_balance_counted_once(built, thesis)
     _check_dividends_paid_once(built, thesis)
+    _check_interest_credited_once(built, thesis)
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
@@ -351,6 +352,46 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
                 stacklevel=2,
             )
             break
+
+
+def _check_interest_credited_once(built: Built, thesis: Any) -> None:
+    """Warn when a ``net_cash`` block credits interest (its ``rate`` or ``interest``) and its
+    inflow already holds interest on the same balance (earnings after interest, read back
+    into free cash flow): the roll would then pay or earn the interest twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    reads = _line_reads(built)
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        credited = node.params.get("rate") or node.params.get("interest")
+        if not isinstance(credited, Expr):
+            continue
+        targets = [node.slots.get("net_cash"), node.slots.get("interest")]
+        targets += [n for n in credited.expression.names if n in reads]
+        for key in ("inflow", "other"):
+            flow = node.params.get(key)
+            if not isinstance(flow, Expr):
+                continue
+            chain = next(
+                (c for t in targets if t and (c := _path_to(flow.expression.names, t, reads))),
+                None,
+            )
+            if chain is None:
+                continue
+            field = ".".join(("model", *node.path, key))
+            file, lineno = thesis.locate(("model", *node.path, key))
+            where = f"{file}:{lineno}: " if lineno is not None else ""
+            warnings.warn(
+                f"{where}{field}: the block credits interest on {node.slots.get('net_cash')!r} "
+                f"itself, and its {key} already holds interest on it ({' -> '.join(chain)}): "
+                f"the interest counts twice; keep the interest out of the {key} (a cash flow "
+                "before interest), or drop the block's 'rate:'",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
 
 
 def _line_reads(built: Built) -> dict[str, set[str]]:
