@@ -4,7 +4,7 @@ convergence of the estimates with the number of paths."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -145,7 +145,7 @@ def fan_chart(
         st.set_value_axis(ax, unit)
         st.zero_baseline(ax)
         # Where the bands leave room: top left for a rising series, bottom left for a falling one.
-        ax.legend(loc="upper left" if med[-1] >= med[0] else "lower left")
+        ax.legend(loc=_legend_corner(ax, years, lo, hi, rising=bool(med[-1] >= med[0])))
         st.set_title(
             ax,
             title
@@ -158,6 +158,27 @@ def fan_chart(
         )
         return st.finish(fig, created, footnote, st.footnote_text(result, _flat_note(
             years, lo, med, hi, unit)))  # fmt: skip
+
+
+def _legend_corner(
+    ax: Axes,
+    years: list[int],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    *,
+    rising: bool,
+) -> Literal["upper left", "lower left", "best"]:
+    """The left corner the legend (about a fifth of the height, a quarter of the width) can
+    take without covering the bands: a series held near the top by the zero line leaves the
+    bottom free, whichever way it slopes; "best" when neither corner is free."""
+    y0, y1 = ax.get_ylim()
+    x0, x1 = ax.get_xlim()
+    left = np.asarray(years, dtype=float) <= x0 + 0.3 * (x1 - x0)
+    top = float(np.max(hi[left])) > y0 + 0.75 * (y1 - y0) if left.any() else False
+    bottom = float(np.min(lo[left])) < y0 + 0.25 * (y1 - y0) if left.any() else False
+    if rising:
+        return "upper left" if not top else "lower left" if not bottom else "best"
+    return "lower left" if not bottom else "upper left" if not top else "best"
 
 
 def _flat_note(

@@ -72,9 +72,12 @@ def _short_label(text: str, room: int) -> str:
 
 def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
     """``head`` followed by a quoted label cut so the whole title wraps to two lines at most."""
-    width = max(40, int(fig_width * 10.0))
-    room = max(12, 2 * width - len(head) - 12)
-    return f"{head}\u201c{_short_label(tail_label, room)}\u201d"
+    room = max(12, 2 * max(40, int(fig_width * 10.0)) - len(head) - 12) + 4
+    while True:  # measured: a line of wide letters holds fewer than ten characters an inch
+        room = max(12, room - 4)
+        title = f"{head}\u201c{_short_label(tail_label, room)}\u201d"
+        if room == 12 or st.headline(title, fig_width).count("\n") <= 1:
+            return title
 
 
 def _ranked(frame: pd.DataFrame, key: pd.Series, top: int | None) -> pd.DataFrame:

@@ -302,8 +302,10 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     """
     fig = cast(Figure, ax.figure)
     if created:
+        # Ten characters an inch suits words; a headline of digits in bold is wider, so the
+        # wrapped lines are measured and wrapped narrower until they fit left of the edge.
         fig.suptitle(
-            wrap(text, max(40, int(fig.get_figwidth() * 10.0))),
+            headline(text, fig.get_figwidth(), fig.dpi),
             x=0.01,
             ha="left",
             fontsize=STYLE["axes.titlesize"],
@@ -312,6 +314,31 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     else:
         width = fig.get_figwidth() * ax.get_position().width
         ax.set_title(wrap(text, max(30, int(width * 10.0))), pad=pad)
+
+
+def headline(text: str, fig_width: float, dpi: float = 100.0) -> str:
+    """``text`` wrapped as the headline of a figure ``fig_width`` inches wide: at ten
+    characters an inch, or narrower until every line, measured in the bold title font, fits
+    left of the figure's edge (never below 20 characters a line)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(1, 1, dpi)
+    font = FontProperties(size=STYLE["axes.titlesize"], weight="bold")
+    room = fig_width * dpi * 0.99
+    chars = max(40, int(fig_width * 10.0))
+    wrapped = wrap(text, chars)
+    while (
+        chars > 20
+        and max(
+            renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+            for line in wrapped.split("\n")
+        )
+        > room
+    ):
+        chars -= 2
+        wrapped = wrap(text, chars)
+    return wrapped
 
 
 def title_of(fig: Figure) -> str:

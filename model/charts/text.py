@@ -493,6 +493,8 @@ def format_range(low: float, high: float, unit: str | None, decimals: int | None
 def wrap(text: str, width: int) -> str:
     """Wrap ``text`` at ``width`` characters, never between a number and its unit or its ±."""
     glued = re.sub(r"(\d) (?=[A-Za-z%])", "\\1\x00", text).replace("\u00b1 ", "\u00b1\x00")
+    # A scaled unit is one word too: "GBP m", "USD bn", "shares m".
+    glued = re.sub(r"\b([A-Z]{3}|shares) (?=(?:k|m|bn|tn)\b)", "\\1\x00", glued)
     # "85% ± 0.3%" and "85% (s.e. 0.3%)" are one figure: no break inside them.
     glued = glued.replace(" \u00b1", "\x00\u00b1").replace(" (s.e. ", "\x00(s.e.\x00")
     lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]

@@ -193,8 +193,12 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             else (f"{first}-{result.exit_year}")
         )
         print(f"Annual return {span}: median {pct(row.return_p50)}, mean {mean}", file=out)
-        print(f"P(loss worse than 30%):   {pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
-        print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} total return", file=out)
+        # On today's basis the loss measures compare today's value with the price (a loss
+        # after the cost of equity), not the total return, which the dated return gives.
+        loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
+            "P(loss worse than 30%):", "total return")  # fmt: skip
+        print(f"{loss:<26}{pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
+        print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} {basis}", file=out)
         _print_legs(result, out)
     if any(result.invalid.values()):
         print("", file=out)

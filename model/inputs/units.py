@@ -311,11 +311,26 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
                 hint = f"; symbols are case-sensitive: did you mean '{cased[0]}'?"
             if token.upper() in ISO_4217:
                 hint = f"; currency codes are upper case: '{token.upper()}'"
+            if token in _MINOR_UNITS:  # GBX/GBp (pence), ZAc, ILA: quoted in the minor unit
+                major, minor = _MINOR_UNITS[token]
+                hint = (
+                    f"; {token} is {minor} ({major}/100): write amounts in {major}, e.g. "
+                    f"980 {token} as 9.80 {major}"
+                )
             raise UnitError(
                 f"unknown unit '{excerpt(whole)}': '{excerpt(token, 30)}' is not a unit word{hint} "
                 f"(expected e.g. {_EXAMPLES})"
             )
     return dims, power, flavor
+
+
+#: Exchanges' codes for prices quoted in a currency's hundredth: the currency and the coin.
+_MINOR_UNITS = {
+    "GBX": ("GBP", "pence"),
+    "GBp": ("GBP", "pence"),
+    "ZAc": ("ZAR", "cents"),
+    "ILA": ("ILS", "agorot"),
+}
 
 
 @lru_cache(maxsize=512)

@@ -292,6 +292,10 @@ def watch(
             names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
             lo_cut, hi_cut = float(cuts[0]), float(cuts[-1])
         counts = tuple(int(p.sum()) for p in parts)
+        if observables is None and sum(c > 0 for c in counts) < 2:
+            # One outcome on every path (an event that cannot have happened by then, as events
+            # start in year 1; a figure the thesis fixes in year 0): knowing it tells nothing.
+            continue
         probs = tuple(c / x.size for c in counts)
         medians = tuple(float(np.median(v[p])) if p.any() else math.nan for p in parts)
         spread = math.sqrt(
@@ -302,6 +306,11 @@ def watch(
             WatchItem(
                 quantity, label, unit, binary, names, probs, medians, counts, spread, lo_cut, hi_cut
             )
+        )
+    if not items:
+        raise ParameterError(
+            "nothing to watch: every observable takes one value on every path by then (the "
+            "thesis fixes year 0, and events start in year 1); observe a later year"
         )
     items.sort(key=lambda it: -it.spread)
     return WatchList(

@@ -11,9 +11,10 @@ measures are those of :mod:`model.valuation.returns`:
 
 - the annualised return ``(V_t / P) ** (1 / t) - 1`` per path, its quantiles and its mean (the
   *expected return*);
-- the total return ``V_t / P - 1``: the chance it is positive (*P(upside)*), the chance of a
-  loss worse than 30 %, and the *expected shortfall*, the average total return of the worst 5 %
-  of paths.
+- the ratio ``V_t / P - 1`` (the total return on the year-end basis; on today's basis today's
+  value against the price, a gain or loss after the cost of equity): the chance it is positive
+  (*P(upside)*), the chance it is below -30 %, and the *expected shortfall*, its average over
+  the worst 5 % of paths.
 
 Means and probabilities carry their standard errors (:mod:`model.results.summary`). Paths whose
 value is not finite are left out and counted (column ``n``), never silently averaged in.

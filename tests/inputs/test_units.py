@@ -109,6 +109,9 @@ def test_currency_mismatch_message_suggests_fx() -> None:
         ("USD bn m", "two scale words"),
         ("HKD/share/year", "at most one '/'"),
         ("", "a unit is required"),
+        ("GBX/share", "GBX is pence (GBP/100): write amounts in GBP, e.g. 980 GBX as 9.80 GBP"),
+        ("GBp/share", "GBp is pence (GBP/100)"),
+        ("ZAc/share", "ZAc is cents (ZAR/100)"),
     ],
 )
 def test_bad_units(text: str, words: str) -> None:

@@ -53,3 +53,18 @@ def test_labelled_and_plain_quantities(run) -> None:
     # A quantity without a label shows its own year once.
     plain = by_quantity[f"earnings[{sooner}]"]
     assert plain.count(str(sooner)) == 1, plain
+
+
+def test_what_cannot_vary_by_the_first_year_is_not_listed(run, tmp_path) -> None:
+    # Events happen from year 1 on, and this thesis fixes year 0: nothing to watch there.
+    with pytest.raises(model.errors.ThesisModelError, match="nothing to watch"):
+        model.watch(run, observe_year=run.years[0])
+    thesis = (ROOT / "assumptions" / "examples" / "copper-miner.yaml").read_text()
+    assert "events:" in thesis
+    mine = model.simulate(
+        ROOT / "assumptions" / "examples" / "copper-miner.yaml", n_paths=2000, seed=4,
+        keep_inputs=True,
+    )  # fmt: skip
+    wl = model.watch(mine, observe_year=mine.years[0])
+    assert wl.items and not any(it.binary for it in wl.items)
+    assert not any("n/a" in line for line in wl.sentences())

@@ -80,3 +80,66 @@ def test_dividends_that_leave_net_cash_are_not_warned(tmp_path: Path, cash: str)
         warnings.simplefilter("always")
         model.central(model.load_thesis(path))
     assert not [w for w in caught if "counts twice" in str(w.message)]
+
+
+def _policy_thesis(tmp_path: Path, cash_lines: str) -> Path:
+    """Dividends set per share (a policy of their own, read from no line the balance holds)."""
+    text = THESIS.replace(
+        '  payout: {unit: "%", value: 0.35, source: {estimate: "Payout policy of the board"}}',
+        '  dps: {unit: JPY/share, value: 40, source: {estimate: "A progressive dividend"}}',
+    ).replace("value: payout * earnings", "value: dps * shares")
+    text = text.replace(
+        "    cash:\n      value: CASH\n      prior: -debt_2025\n      role: net_cash\n",
+        cash_lines,
+    )
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _twice(path: Path) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    return [str(w.message) for w in caught if "counts twice" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    "cash_lines",
+    [
+        "    cash:\n      value: cash[t-1] + earnings\n      prior: -debt_2025\n"
+        "      role: net_cash\n",
+        "    fcf: earnings\n",
+    ],
+    ids=["own_line", "net_cash_block"],
+)
+def test_dividends_per_share_kept_in_a_cash_roll_are_warned(
+    tmp_path: Path, cash_lines: str
+) -> None:
+    path = _policy_thesis(tmp_path, cash_lines)
+    if "fcf:" in cash_lines:  # the block's balance, without its 'dividends:'
+        text = path.read_text(encoding="utf-8").replace(
+            "    count: {type: share_count, shares: shares_2025}\n",
+            "    count: {type: share_count, shares: shares_2025}\n"
+            "    cash: {type: net_cash, start: -debt_2025, inflow: fcf}\n",
+        )
+        path.write_text(text, encoding="utf-8")
+    messages = _twice(path)
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{path}:")
+    assert "never pays out the dividends ('dividends')" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "cash_lines",
+    [
+        "    cash:\n      value: cash[t-1] + earnings - dividends\n      prior: -debt_2025\n"
+        "      role: net_cash\n",
+        "    cash: {value: -debt_2025, role: net_cash}\n",
+    ],
+    ids=["paid", "no_roll"],
+)
+def test_dividends_per_share_paid_from_cash_or_no_roll_are_not_warned(
+    tmp_path: Path, cash_lines: str
+) -> None:
+    assert _twice(_policy_thesis(tmp_path, cash_lines)) == []

@@ -82,6 +82,11 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         if today_basis(result)
         else ("value per share", f"{returns_start_year(result)}-{result.exit_year}")
     )
+    loss, shortfall = (
+        ("P(value today < 70% of price)", "expected shortfall (worst 5%, value today vs price)")
+        if today_basis(result)
+        else ("P(loss worse than 30%)", "expected shortfall (worst 5%, total return)")
+    )
     return [
         (f"{value}, median", f"{p50} {unit}"),
         (f"{value}, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
@@ -90,8 +95,8 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         (f"annual return {span}, median", fmt_percent(row.return_p50)),
         (f"annual return {span}, mean",
          pct_with_se(row.expected_return, row.expected_return_se)),
-        ("P(loss worse than 30%)", pct_with_se(row.p_loss_30, row.p_loss_30_se)),
-        ("expected shortfall (worst 5%, total return)", fmt_percent(row.expected_shortfall_5)),
+        (loss, pct_with_se(row.p_loss_30, row.p_loss_30_se)),
+        (shortfall, fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip
 
 

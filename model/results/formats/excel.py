@@ -450,6 +450,20 @@ def write_workbook(
     check_replaceable(target, overwrite)
     results = getattr(obj, "results", None) or {obj.scenario: obj}  # type: ignore[union-attr]
     if weights is None:
-        weights = dict(getattr(obj, "weights", None) or {})
+        weights = dict(getattr(obj, "weights", None) or {}) or _thesis_weights(obj)
     data = workbook_bytes(results, sensitivity=sensitivity, weights=weights, max_paths=max_paths)
     return atomic_write_bytes(target, data)
+
+
+def _thesis_weights(obj: Any) -> dict[str, float]:
+    """A comparison's scenario weights from its thesis' ``weights:`` (none for a single run,
+    or a thesis without them)."""
+    from model.errors import ThesisModelError
+    from model.results.comparison import thesis_weights
+
+    if getattr(obj, "results", None) is None or getattr(obj, "thesis", None) is None:
+        return {}
+    try:
+        return thesis_weights(obj.thesis)
+    except ThesisModelError:
+        return {}

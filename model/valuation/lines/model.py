@@ -250,10 +250,34 @@ class LineModel:
         if built.earnings is not None:
             out["eps"] = out[built.earnings] * fx * k / shares
         if built.dividends is not None:
+            _check_paid(built, out[built.dividends], self.years)
             out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
         out["total_return"] = total_return(vps, self.price)
         out["return_annual"] = annualised_return(vps, self.price)
+
+
+def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
+    """Dividends are paid to the holders: a negative (or undefined) amount on any path is an
+    error at the dividends line, not a failure of the dated returns further on."""
+    bad = ~(np.asarray(paid) >= 0.0)
+    if not bad.any():
+        return
+    name = str(built.dividends)
+    node = next((n.path for n in built.nodes if name in n.outputs and n.path), ())
+    where = ("model", *node) if node else ("model",)
+    values = np.where(bad, np.nan_to_num(paid, nan=-np.inf), np.inf).reshape(len(paid), -1)
+    years = list(years)
+    when = (
+        f" in {years[int(np.argmin(values.min(axis=0)))]}" if values.shape[1] == len(years) else ""
+    )
+    raise ParameterError(
+        f"dividends are paid to the holders, so they must be >= 0, but {name!r} is "
+        f"{float(values.min()):.4g}{when}; floor the payout, e.g. "
+        "'max(earnings, 0) * payout'",
+        field=".".join(where),
+        at=where,
+    )
 
 
 def _check_numbers(built: Built, thesis: Any) -> None:
@@ -285,6 +309,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_balance_counted_once(built, thesis)
     _check_dividends_paid_once(built, thesis)
+    _check_interest_credited_once(built, thesis)
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
@@ -329,6 +354,46 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
             break
 
 
+def _check_interest_credited_once(built: Built, thesis: Any) -> None:
+    """Warn when a ``net_cash`` block credits interest (its ``rate`` or ``interest``) and its
+    inflow already holds interest on the same balance (earnings after interest, read back
+    into free cash flow): the roll would then pay or earn the interest twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    reads = _line_reads(built)
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        credited = node.params.get("rate") or node.params.get("interest")
+        if not isinstance(credited, Expr):
+            continue
+        targets = [node.slots.get("net_cash"), node.slots.get("interest")]
+        targets += [n for n in credited.expression.names if n in reads]
+        for key in ("inflow", "other"):
+            flow = node.params.get(key)
+            if not isinstance(flow, Expr):
+                continue
+            chain = next(
+                (c for t in targets if t and (c := _path_to(flow.expression.names, t, reads))),
+                None,
+            )
+            if chain is None:
+                continue
+            field = ".".join(("model", *node.path, key))
+            file, lineno = thesis.locate(("model", *node.path, key))
+            where = f"{file}:{lineno}: " if lineno is not None else ""
+            warnings.warn(
+                f"{where}{field}: the block credits interest on {node.slots.get('net_cash')!r} "
+                f"itself, and its {key} already holds interest on it ({' -> '.join(chain)}): "
+                f"the interest counts twice; keep the interest out of the {key} (a cash flow "
+                "before interest), or drop the block's 'rate:'",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+
+
 def _line_reads(built: Built) -> dict[str, set[str]]:
     """Each line -> the lines and names it reads (same year and earlier years)."""
     return {out: set(n.same_year) | set(n.earlier) for n in built.nodes for out in n.outputs}
@@ -356,21 +421,47 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         if line is None or line not in reads:
             continue
         upstream = _upstream({line}, reads)
-        if dividends in upstream or not upstream & sources:
+        if dividends in upstream:
             continue
         kept = sorted(upstream & sources)
+        if kept:
+            what = (
+                f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
+                "but never pays them out"
+            )
+        else:
+            # Dividends set by a policy of their own (a dividend per share times the shares)
+            # share no line with the balance, yet a roll-forward of cash still keeps them.
+            kept = sorted((reads[line] & reads.keys()) - {line})
+            if not kept or not _rolls_forward(built, line, reads):
+                continue
+            what = f"rolls forward {_names(kept)} but never pays out the dividends ({dividends!r})"
         path = ("model", "valuation", "legs", leg.name, "net_cash")
         file, lineno = thesis.locate(path)
         where = f"{file}:{lineno}: " if lineno is not None else ""
         warnings.warn(
-            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} keeps "
-            f"{', '.join(repr(k) for k in kept)}, which the dividends ({dividends!r}) are paid "
-            f"from, but never pays them out: today's value credits the dividends to the holders "
+            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
+            f"today's value credits the dividends to the holders "
             f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
             f"(the net_cash block's 'dividends: {dividends}')",
             ThesisModelWarning,
             stacklevel=2,
         )
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def _rolls_forward(built: Built, line: str, reads: dict[str, set[str]]) -> bool:
+    """Whether ``line`` is a balance carried from year to year (it reads its own last value,
+    or it is the balance of a ``net_cash`` block), so that every inflow it adds stays in it."""
+    if line in reads.get(line, set()):
+        return True
+    return any(
+        isinstance(n, BlockNode) and n.type_name == "net_cash" and n.slots.get("net_cash") == line
+        for n in built.nodes
+    )
 
 
 def _upstream(starts: set[str], reads: dict[str, set[str]]) -> set[str]:

@@ -1,0 +1,47 @@
+"""A price or a dividend written in the wrong unit (pence as pounds, a scale word off) shows as
+a hundred-fold gap on the central path: validate warns at the line, it does not stay silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_dividends_leave_cash import THESIS
+
+from model.cli.main import main
+
+PRICE = "price: {value: 1200, unit: JPY/share"
+PAID = "cash[t-1] + earnings - dividends"
+
+
+def _validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple[Path, str]:
+    path = tmp_path / "holding.yaml"
+    path.write_text(text.replace("CASH", PAID), encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) == 0
+    return path, capsys.readouterr().err
+
+
+def test_a_price_a_hundred_times_off_is_warned_at_the_price(tmp_path, capsys) -> None:
+    # The central value is 793 JPY a share (8 x 200bn less 450bn of net debt, over 1,450m).
+    path, err = _validate(
+        tmp_path, capsys, THESIS.replace(PRICE, "price: {value: 120000, unit: JPY/share")
+    )
+    line = 1 + THESIS.splitlines().index(next(s for s in THESIS.splitlines() if PRICE in s))
+    assert f"warning: {path}:{line}: thesis.price.value: the central path values the share" in err
+    assert "times below the price of 1.2e+05" in err
+
+
+def test_a_dividend_above_the_price_is_warned_at_the_dividends_line(tmp_path, capsys) -> None:
+    # A dividend of 48 JPY a share, written as if it were a payout of 100 times the earnings.
+    path, err = _validate(
+        tmp_path,
+        capsys,
+        THESIS.replace("value: payout * earnings", "value: 100 * payout * earnings"),
+    )
+    assert f"warning: {path}:" in err and "model.lines.dividends: " in err, err
+    assert "a yield over 100%" in err, err
+
+
+def test_a_consistent_thesis_is_not_warned(tmp_path, capsys) -> None:
+    _, err = _validate(tmp_path, capsys, THESIS)
+    assert "times below" not in err and "yield over" not in err, err
