@@ -203,12 +203,27 @@ def load(
 
 def fraction_warnings(thesis: Thesis) -> None:
     """Warn, at their lines, about fractions that look written as whole percentages (a margin
-    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`)."""
+    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`), in the thesis and in every
+    scenario's overrides (a run, a comparison or a report may apply any of them)."""
     import warnings
 
+    from model.errors import ThesisModelError
     from model.inputs.plausibility import implausible_fractions
 
-    for w in implausible_fractions(thesis):
+    found = list(implausible_fractions(thesis))
+    for name in thesis.scenarios:
+        if name in ("base", thesis.scenario):
+            continue
+        try:
+            applied = thesis.with_scenario(name)
+        except ThesisModelError:  # said at its line when the scenario is checked or run
+            continue
+        found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+    seen: set[tuple[str, ...]] = set()
+    for w in found:
+        if w.field in seen:  # a scenario that extends another shares its overrides
+            continue
+        seen.add(w.field)
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else ""
         warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
