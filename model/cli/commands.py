@@ -204,21 +204,25 @@ def load(
 def fraction_warnings(thesis: Thesis) -> None:
     """Warn, at their lines, about fractions that look written as whole percentages (a margin
     of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`), in the thesis and in every
-    scenario's overrides (a run, a comparison or a report may apply any of them)."""
+    scenario's overrides (a run, a comparison or a report may apply any of them), and about
+    overrides whose scale changed but not their numbers (``USD m`` for ``USD bn``)."""
     import warnings
 
     from model.errors import ThesisModelError
-    from model.inputs.plausibility import implausible_fractions
+    from model.inputs.plausibility import implausible_fractions, scale_slips
 
     found = list(implausible_fractions(thesis))
+    base = thesis.with_scenario("base")
     for name in thesis.scenarios:
-        if name in ("base", thesis.scenario):
+        if name == "base":
             continue
         try:
             applied = thesis.with_scenario(name)
         except ThesisModelError:  # said at its line when the scenario is checked or run
             continue
-        found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+        if name != thesis.scenario:
+            found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+        found += scale_slips(applied, base)
     seen: set[tuple[str, ...]] = set()
     for w in found:
         if w.field in seen:  # a scenario that extends another shares its overrides
