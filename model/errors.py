@@ -121,7 +121,7 @@ def in_scenario(name: str | None) -> Iterator[None]:
         mark = f"in scenario '{name}'"
         if not name or name == "base" or (exc.field or "").startswith(f"scenarios.{name}."):
             raise
-        if mark in exc.message:
+        if mark in exc.message or f"'{name}'" in exc.message:  # it names the scenario
             raise
         new = copy.copy(exc)
         new.message = f"{mark}: {exc.message}"

@@ -84,3 +84,10 @@ def test_a_load_time_error_at_a_base_line_names_the_scenario(tmp_path, capsys):
         r"in scenario 'bull': ",
         err,
     ), err
+
+
+def test_an_error_that_names_the_scenario_is_not_prefixed_again(tmp_path, capsys):
+    path = _copy(tmp_path)
+    assert main(["attribute", str(path), "--from", "bear", "--to", "nosuch"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "in scenario 'nosuch'" not in err and "unknown scenario 'nosuch'" in err, err
