@@ -231,6 +231,24 @@ def fraction_warnings(thesis: Thesis) -> None:
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else ""
         warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
+    _entry_warnings(thesis)
+
+
+def _entry_warnings(thesis: Thesis) -> None:
+    """Whole percentages among the thesis' observations and realised values, at their lines."""
+    import warnings
+
+    from model.errors import ThesisModelError
+    from model.inputs.assembly.evidence import thesis_evidence, thesis_realised
+    from model.inputs.plausibility import implausible_entries
+
+    for read in (thesis_evidence, thesis_realised):
+        try:
+            entries = read(thesis)
+        except ThesisModelError:  # said when a command reads them
+            continue
+        for where, message in implausible_entries(entries):
+            warnings.warn(f"{where}: {message}" if where else message, stacklevel=2)
 
 
 def date_warnings(thesis: Thesis) -> None:

@@ -164,3 +164,39 @@ def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
             )
         )
     return out
+
+
+def implausible_entries(entries: Any) -> list[tuple[str, str]]:
+    """Observations and realised values (units ``%`` and ``share``) that look written as whole
+    percentages: ``(file:line, message)`` each, by the rules of :func:`implausible_fractions`.
+
+    A realised cloud growth of ``34`` meaning 34 % was placed at the top of the vintage's
+    distribution (3,400 %) without a word.
+    """
+    from model.errors import ThesisModelError
+    from model.inputs.units import parse_unit
+
+    out: list[tuple[str, str]] = []
+    for e in entries:
+        try:
+            unit = parse_unit(e.unit) if e.unit else None
+        except ThesisModelError:
+            continue
+        if unit is None or not unit.is_fraction:
+            continue
+        numbers = [v for k in ("value", "low", "high") if (v := getattr(e, k, None)) is not None]
+        limit = _limit(e.name, getattr(e, "label", None))
+        worst = max(numbers, key=abs) if numbers else 0.0
+        if abs(worst) <= limit:
+            continue
+        where = getattr(e, "where", "")
+        if not where and getattr(e, "file", None):
+            where = f"{e.file}:{e.line}" if e.line else str(e.file)
+        out.append(
+            (
+                where,
+                f"{e.name}: {worst:g} in unit '{e.unit}' means {worst * 100:,.0f}%, implausible; "
+                f"'{e.unit}' values are fractions: did you mean {worst / 100:g}?",
+            )
+        )
+    return out
