@@ -319,8 +319,8 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     from model.engine.execution.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
-    if settings.n_paths <= chunk:
-        return  # one chunk a run: no more memory than the chunk itself
+    if settings.n_paths <= min(chunk, BLOCK_SIZE):
+        return  # one small chunk a run: no more memory than the chunk itself
     from model.errors import ThesisModelError
     from model.valuation import build_model
 
