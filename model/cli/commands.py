@@ -212,13 +212,12 @@ def fraction_warnings(thesis: Thesis) -> None:
     from model.inputs.plausibility import implausible_fractions, scale_slips
 
     found = list(implausible_fractions(thesis))
-    base = thesis.with_scenario("base")
     for name in thesis.scenarios:
         if name == "base":
             continue
-        try:
-            applied = thesis.with_scenario(name)
-        except ThesisModelError:  # said at its line when the scenario is checked or run
+        try:  # a scenario (or base) that cannot be applied is said at its line when it runs
+            applied, base = thesis.with_scenario(name), thesis.with_scenario("base")
+        except ThesisModelError:
             continue
         if name != thesis.scenario:
             found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]

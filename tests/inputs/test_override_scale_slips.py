@@ -53,3 +53,20 @@ def test_a_converted_or_same_scale_override_draws_nothing(tmp_path, unit, value)
     path, _ = _copy(tmp_path, unit, value)
     thesis = model.load_thesis(path)
     assert scale_slips(thesis.with_scenario("bull"), thesis) == []
+
+
+def test_a_scenario_runs_when_only_the_base_has_no_value(tmp_path, capsys):
+    # The checks of the overrides apply the base too; a base the scenario repairs is said at
+    # its line when the base runs, not when the scenario does.
+    path, _ = _copy(tmp_path, "TWD bn", "18")
+    text = path.read_text(encoding="utf-8")
+    base = '  odd_ratio:\n    unit: "1"\n    derived: "margin_target / (tax_rate - 0.2)"\n'
+    fixed = '      odd_ratio:\n        unit: "1"\n        value: 1\n'
+    fixed += '        source: {estimate: "The bull case reads it as one"}\n'
+    text = text.replace("  cost_of_equity:\n", base + "  cost_of_equity:\n", 1)
+    text = text.replace(
+        "    overrides:\n      sales_2025:\n", "    overrides:\n" + fixed + "      sales_2025:\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert main(["run", str(path), "--scenario", "bull", "--paths", "1000", "--seed", "1"]) == 0
+    assert main(["run", str(path), "--paths", "1000", "--seed", "1"]) == 2
