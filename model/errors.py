@@ -12,9 +12,11 @@ reported with the target the user named.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
@@ -107,6 +109,24 @@ class ThesisError(ThesisModelError):
         # One line, whatever the message quotes.
         text = _clip(" ".join(text.split()), MAX_MESSAGE_CHARS)
         return f"{where}{field}{text}"
+
+
+@contextmanager
+def in_scenario(name: str | None) -> Iterator[None]:
+    """Name the scenario in a :class:`ThesisError` raised at a line outside the scenario's own
+    entries (a base line that only the scenario's overrides break); the base case as it is."""
+    try:
+        yield
+    except ThesisError as exc:
+        mark = f"in scenario '{name}'"
+        if not name or name == "base" or (exc.field or "").startswith(f"scenarios.{name}."):
+            raise
+        if mark in exc.message or f"'{name}'" in exc.message:  # it names the scenario
+            raise
+        new = copy.copy(exc)
+        new.message = f"{mark}: {exc.message}"
+        new.args = (str(new),)
+        raise new from None
 
 
 class ParameterError(ThesisModelError, ValueError):

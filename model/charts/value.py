@@ -478,8 +478,9 @@ def _stacked_by_scenario(
     names = [n for n in weights if np.any(sources == n)] or list(dict.fromkeys(sources))
     names += [n for n in dict.fromkeys(sources) if n not in names]
     layers = [data[sources == n] for n in names]
-    labels = [
-        f"{st.humanize(str(n))}" + (f" ({weights[n]:.0%})" if n in weights else "") for n in names
+    labels = [  # wrapped as the other series' labels: a long name left the plot no room
+        st.wrap(f"{st.humanize(str(n))}" + (f" ({weights[n]:.0%})" if n in weights else ""), 34)
+        for n in names
     ]
     styles = [st.scenario_style(str(n)) for n in names]
     _, _, containers = ax.hist(

@@ -80,12 +80,17 @@ def slug(name: str) -> str:
     """A file name for a thesis name: ``"Acme Robotics"`` -> ``acme-robotics``.
 
     Accented letters keep their base letter (``"Müller AG"`` -> ``muller-ag``, not
-    ``m-ller-ag``); a name with no Latin letter or digit at all gives ``thesis``.
+    ``m-ller-ag``); a name with no Latin letter or digit at all gives ``thesis``. At most
+    :data:`MAX_SLUG` characters (a long name made a file name the system refuses).
     """
     spelled = name.translate(_LETTERS)
     folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return text or "thesis"
+    return text[:MAX_SLUG].strip("-") or "thesis"
+
+
+#: Longest file name ``init`` makes from a thesis name (before ``.yaml`` or ``-seeds``).
+MAX_SLUG = 80
 
 
 def _yaml_string(text: str) -> str:

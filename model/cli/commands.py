@@ -203,15 +203,51 @@ def load(
 
 def fraction_warnings(thesis: Thesis) -> None:
     """Warn, at their lines, about fractions that look written as whole percentages (a margin
-    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`)."""
+    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`), in the thesis and in every
+    scenario's overrides (a run, a comparison or a report may apply any of them), and about
+    overrides whose scale changed but not their numbers (``USD m`` for ``USD bn``)."""
     import warnings
 
-    from model.inputs.plausibility import implausible_fractions
+    from model.errors import ThesisModelError
+    from model.inputs.plausibility import implausible_fractions, scale_slips
 
-    for w in implausible_fractions(thesis):
+    found = list(implausible_fractions(thesis))
+    for name in thesis.scenarios:
+        if name == "base":
+            continue
+        try:  # a scenario (or base) that cannot be applied is said at its line when it runs
+            applied, base = thesis.with_scenario(name), thesis.with_scenario("base")
+        except ThesisModelError:
+            continue
+        if name != thesis.scenario:
+            found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+        found += scale_slips(applied, base)
+    seen: set[tuple[str, ...]] = set()
+    for w in found:
+        if w.field in seen:  # a scenario that extends another shares its overrides
+            continue
+        seen.add(w.field)
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else ""
         warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
+    _entry_warnings(thesis)
+
+
+def _entry_warnings(thesis: Thesis) -> None:
+    """Whole percentages among the thesis' observations and realised values, at their lines."""
+    import warnings
+
+    from model.errors import ThesisModelError
+    from model.inputs.assembly.evidence import thesis_evidence, thesis_realised
+    from model.inputs.plausibility import implausible_entries
+
+    for read in (thesis_evidence, thesis_realised):
+        try:
+            entries = read(thesis)
+        except ThesisModelError:  # said when a command reads them
+            continue
+        for where, message in implausible_entries(entries):
+            warnings.warn(f"{where}: {message}" if where else message, stacklevel=2)
 
 
 def date_warnings(thesis: Thesis) -> None:
@@ -282,8 +318,8 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     from model.engine.execution.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
-    if settings.n_paths <= chunk:
-        return  # one chunk a run: no more memory than the chunk itself
+    if settings.n_paths <= min(chunk, BLOCK_SIZE):
+        return  # one small chunk a run: no more memory than the chunk itself
     from model.errors import ThesisModelError
     from model.valuation import build_model
 

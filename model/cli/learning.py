@@ -324,12 +324,33 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_backtest)
 
 
+def _whole_percentages(table: Any) -> None:
+    """Warn about realised fractions that look written as whole percentages (34 for 34 %)."""
+    import warnings
+    from types import SimpleNamespace
+
+    from model.inputs.plausibility import implausible_entries
+
+    rows = [
+        SimpleNamespace(
+            name=str(q),
+            label=str(r.get("label", "")),
+            unit=str(r.get("unit", "")),
+            value=float(r["realised"]),
+        )
+        for q, r in table.iterrows()
+    ]
+    for _, message in implausible_entries(rows):
+        warnings.warn(f"realised {message}", stacklevel=2)
+
+
 def _backtest(args: argparse.Namespace) -> int:
     from model.learning import backtest
 
     folder = _folder(args.out)
     bt = backtest(args.path, args.realised, n_paths=args.paths, seed=args.seed)
     table = bt.summary()
+    _whole_percentages(table)
     if args.json:
         _print(table, True)
     else:

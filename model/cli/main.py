@@ -91,12 +91,14 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from model.errors import in_scenario
     from model.results.statements import check_scorecard
     from model.valuation.checks import check_central_path
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
-    check_scorecard(thesis)
-    check_central_path(thesis)
+    with in_scenario(thesis.scenario):
+        check_scorecard(thesis)
+        check_central_path(thesis)
     _validate_previous(thesis, args)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
@@ -111,8 +113,9 @@ def _validate(args: argparse.Namespace) -> int:
         for name in thesis.scenarios:
             if name != "base":
                 t = thesis.with_scenario(name)
-                check_scorecard(t)
-                check_central_path(t)
+                with in_scenario(name):
+                    check_scorecard(t)
+                    check_central_path(t)
                 say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 

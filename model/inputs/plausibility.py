@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FractionWarning", "implausible_fractions"]
+__all__ = ["FractionWarning", "implausible_fractions", "scale_slips"]
 
 #: Words of a name or label that mark a quantity bounded by 100 %.
 _BOUNDED = re.compile(
@@ -111,4 +111,92 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
                     f"{_fraction_text(written)}?",
                 )
             )
+    return out
+
+
+#: An override whose central value, in the base's unit, is this many times the base's (or
+#: its reciprocal) while written in another scale of that unit looks like a scale slip.
+SCALE_SLIP = 100.0
+
+
+def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
+    """Overrides written in another scale of the base's unit (``USD m`` for ``USD bn``) whose
+    central value moves ``SCALE_SLIP``-fold or more from the base's: the numbers kept, the
+    scale changed.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+    base : Thesis
+        The same thesis without a scenario.
+
+    Returns
+    -------
+    list of FractionWarning
+        At each override's ``unit`` line.
+    """
+    import math
+
+    out: list[FractionWarning] = []
+    here, there = thesis.central_values(), base.central_values()
+    for name, a in thesis.assumptions.items():
+        path = tuple(getattr(a, "path", ()))
+        b = base.assumptions.get(name)
+        if path[:1] != ("scenarios",) or b is None or a.unit.power == b.unit.power:
+            continue
+        x, y = here.get(name, math.nan), there.get(name, math.nan)
+        if not (math.isfinite(x) and math.isfinite(y)) or x == 0.0 or y == 0.0:
+            continue
+        if not a.unit.same_dimension(b.unit):
+            continue
+        converted = x * a.unit.factor_to(b.unit)
+        ratio = abs(converted / y)
+        if 1.0 / SCALE_SLIP < ratio < SCALE_SLIP:
+            continue
+        times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
+        out.append(
+            FractionWarning(
+                (*path, "unit"),
+                f"the override is in {a.unit}, the base in {b.unit}: its central value "
+                f"{x:,.4g} {a.unit} is {converted:,.4g} {b.unit}, {times} the base's "
+                f"{y:,.4g} {b.unit}; is the scale meant?",
+            )
+        )
+    return out
+
+
+def implausible_entries(entries: Any) -> list[tuple[str, str]]:
+    """Observations and realised values (units ``%`` and ``share``) that look written as whole
+    percentages: ``(file:line, message)`` each, by the rules of :func:`implausible_fractions`.
+
+    A realised cloud growth of ``34`` meaning 34 % was placed at the top of the vintage's
+    distribution (3,400 %) without a word.
+    """
+    from model.errors import ThesisModelError
+    from model.inputs.units import parse_unit
+
+    out: list[tuple[str, str]] = []
+    for e in entries:
+        try:
+            unit = parse_unit(e.unit) if e.unit else None
+        except ThesisModelError:
+            continue
+        if unit is None or not unit.is_fraction:
+            continue
+        numbers = [v for k in ("value", "low", "high") if (v := getattr(e, k, None)) is not None]
+        limit = _limit(e.name, getattr(e, "label", None))
+        worst = max(numbers, key=abs) if numbers else 0.0
+        if abs(worst) <= limit:
+            continue
+        where = getattr(e, "where", "")
+        if not where and getattr(e, "file", None):
+            where = f"{e.file}:{e.line}" if e.line else str(e.file)
+        out.append(
+            (
+                where,
+                f"{e.name}: {worst:g} in unit '{e.unit}' means {worst * 100:,.0f}%, implausible; "
+                f"'{e.unit}' values are fractions: did you mean {worst / 100:g}?",
+            )
+        )
     return out

@@ -194,11 +194,14 @@ def _year(v: Any) -> int:
 def _date(v: Any) -> _dt.date:
     if isinstance(v, _dt.date):
         return v
-    if isinstance(v, str):
-        try:
-            return _dt.date.fromisoformat(v.strip())
-        except ValueError:
-            pass
+    text = v.strip() if isinstance(v, str) else ""
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # 2025-02-30, 2025-13-01
+            raise PydanticCustomError(
+                "date", f"{text} is not a day of the calendar (expected a real date)"
+            ) from None
     raise PydanticCustomError(
         "date", "expected a date written as YYYY-MM-DD, got {got}", {"got": describe_value(v)}
     )

@@ -482,7 +482,8 @@ def format_value(value: float, sign: bool = False) -> str:
     """A figure for a table or a sentence: four significant digits, grouped thousands.
 
     From 10,000 up the whole number is written (``23,150``, never ``2.315e+04``: a share
-    priced in yen or won is no rarer than one priced in dollars).
+    priced in yen or won is no rarer than one priced in dollars), up to 1e15; beyond, the
+    figure is scientific (``1e+308``).
 
     Parameters
     ----------
@@ -503,6 +504,8 @@ def format_value(value: float, sign: bool = False) -> str:
     if not math.isfinite(value):
         return "n/a"
     plus = "+" if sign else ""
+    if abs(value) >= 1e15:  # no price or amount is written out this long (1e+308, not 309 digits)
+        return f"{value:{plus}.4g}"
     return f"{value:{plus},.4g}" if abs(value) < 1e4 else f"{value:{plus},.0f}"
 
 

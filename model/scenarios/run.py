@@ -47,7 +47,13 @@ import numpy as np
 
 from model.engine.draws.rng import handle_seed
 from model.engine.spec import Backend, Method
-from model.errors import EngineError, SettingsError, UnknownScenarioError, UnknownViewError
+from model.errors import (
+    EngineError,
+    SettingsError,
+    UnknownScenarioError,
+    UnknownViewError,
+    in_scenario,
+)
 from model.results.comparison import ComparisonResult, check_weights, thesis_weights
 from model.results.marks import thesis_marks
 from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
@@ -173,8 +179,10 @@ def simulate(
         inputs_for=_tuple(inputs_for),
     )
     custom = _Custom(model, roles, units) if model is not None else None
-    prepared = _Prepared.of(_apply(load(thesis), scenario), custom)
-    return _run(prepared, scenario, handle_seed(settings.seed), settings)
+    applied = _apply(load(thesis), scenario)
+    with in_scenario(getattr(applied, "scenario", None)):
+        prepared = _Prepared.of(applied, custom)
+        return _run(prepared, scenario, handle_seed(settings.seed), settings)
 
 
 @dataclass(frozen=True)
@@ -349,7 +357,10 @@ def compare(
         raise SettingsError(f"scenarios repeat: {names}")
     # Every scenario is built and its scorecard checked before the first one runs.
     custom = _Custom(model, roles, units) if model is not None else None
-    prepared = {name: _Prepared.of(_apply(base, name), custom) for name in names}
+    prepared = {}
+    for name in names:
+        with in_scenario(name):
+            prepared[name] = _Prepared.of(_apply(base, name), custom)
     if run_settings.method is Method.SOBOL:
         prepared = _joint_design(prepared)
     if run_settings.backend is not Backend.DASK:
@@ -358,7 +369,10 @@ def compare(
         # Every scenario's inverse-CDF tables at once, on every core.
         prepare_tables([p.spec for p in prepared.values()], run_settings.n_paths)
     root = handle_seed(run_settings.seed)
-    results = {name: _run(prepared[name], name, root, run_settings) for name in names}
+    results = {}
+    for name in names:
+        with in_scenario(name):
+            results[name] = _run(prepared[name], name, root, run_settings)
     return ComparisonResult(results, thesis=base)
 
 

@@ -324,7 +324,12 @@ def rank_correlation(
                 raise UnknownNameError("input", name, public)
 
     finite_y = np.isfinite(y)
-    if finite_y.sum() < 4 or np.ptp(y[finite_y]) == 0:
+    if finite_y.sum() < 4:  # too few to rank, which says nothing of whether it varies
+        raise SettingsError(
+            f"rank correlation needs at least 4 paths with a value of {output!r} "
+            f"(got {int(finite_y.sum())} of {y.size}); run more paths"
+        )
+    if np.ptp(y[finite_y]) == 0:
         per_year = np.ndim(outputs[output]) == 2
         raise FlatOutputError(output, year_at(years, idx) if per_year else None)
     z = float(special.ndtri(0.5 + conf_level / 2.0))

@@ -246,9 +246,12 @@ def located(thesis: Any, exc: ParameterError) -> ThesisError:
 
 def located_derived(thesis: Any, exc: ExpressionError) -> ThesisError | None:
     """A derived assumption's undefined value as a thesis error at its ``derived:`` line."""
-    if exc.derived is None or exc.derived not in getattr(thesis, "assumptions", {}):
+    assumption = getattr(thesis, "assumptions", {}).get(exc.derived) if exc.derived else None
+    if assumption is None:
         return None
-    return cast(ThesisError, thesis.error(("assumptions", exc.derived, "derived"), str(exc)))
+    # Where the applied scenario defines it: a scenario's override, or the base file.
+    path = tuple(getattr(assumption, "path", ())) or ("assumptions", exc.derived)
+    return cast(ThesisError, thesis.error((*path, "derived"), str(exc)))
 
 
 @contextmanager

@@ -24,3 +24,13 @@ def test_output_that_never_varies_is_bad_input(capsys, extra) -> None:
     assert len(err.splitlines()) == 1, err
     assert "run failed" not in err
     assert "'shares' does not vary in 2027" in err
+
+
+def test_too_few_paths_are_not_called_a_flat_output(capsys) -> None:
+    # Three paths of a varying value were refused as "does not vary": too few to rank.
+    code = main(["sensitivity", str(TEMPLATE), "--method", "rank", "--paths", "3", "--seed", "1"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert "does not vary" not in err
+    assert "needs at least 4 paths" in err and "(got 3 of 3); run more paths" in err

@@ -30,3 +30,13 @@ def test_init_writes_the_folded_name(tmp_path: Path, capsys) -> None:
     assert main(["init", "Crédit Agricole", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "credit-agricole.yaml").is_file()
     assert main(["validate", str(tmp_path / "credit-agricole.yaml"), "-q"]) == 0
+
+
+@pytest.mark.parametrize("template", ["growth", "segments"])
+def test_a_long_name_makes_a_file_name_the_system_accepts(tmp_path: Path, capsys, template) -> None:
+    # A 300-letter name made a 305-character file name: "File name too long", exit 1.
+    name = "Very Long Holdings " * 16
+    assert main(["init", name, "--out", str(tmp_path), "--template", template]) == 0
+    (written,) = tmp_path.glob("*.yaml")
+    assert len(written.stem) <= 80 and not written.stem.endswith("-")
+    assert main(["validate", str(written), "-q"]) == 0

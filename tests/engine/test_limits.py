@@ -97,6 +97,18 @@ def test_a_single_chunk_run_is_not_estimated(monkeypatch):
     run(spec(), model, 5_000, seed=1)  # one chunk: its memory is the chunk's
 
 
+def test_one_large_chunk_is_estimated_and_refused_naming_the_chunk(monkeypatch):
+    # A run of one chunk skipped the estimate whatever its size: 20 million paths in one
+    # chunk ran out of memory instead of being refused.
+    monkeypatch.setattr(limits, "available_memory", lambda: 30 * 2**20)  # 30 MB
+    with pytest.raises(ResourceLimitError) as info:
+        run(spec(), model, 400_000, seed=1, chunk_size=400_000)
+    message = str(info.value)
+    assert "chunks of 400,000 paths alone do not fit; use smaller chunks" in message, message
+    # In blocks the same paths fit the same memory.
+    run(spec(), model, 400_000, seed=1, keep=["v"])
+
+
 def test_a_precision_target_stops_growing_where_memory_ends(monkeypatch):
     monkeypatch.setattr(limits, "available_memory", lambda: 30 * 2**20)
     with pytest.warns(UserWarning, match="precision target was not reached"):
@@ -121,3 +133,16 @@ def test_format_bytes():
     assert format_bytes(512) == "512 bytes"
     assert format_bytes(1536) == "1.5 KB"
     assert format_bytes(3 * 2**40) == "3.0 TB"
+
+
+def test_the_command_line_refuses_one_large_chunk_up_front(monkeypatch, capsys):
+    from pathlib import Path
+
+    from model.cli.main import main
+
+    template = Path(__file__).resolve().parents[2] / "assumptions/templates/growth-company.yaml"
+    monkeypatch.setattr(limits, "available_memory", lambda: 30 * 2**20)  # 30 MB
+    argv = ["run", str(template), "--paths", "400000", "--chunk-size", "400000", "-q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "chunks of 400,000 paths alone do not fit" in err, err

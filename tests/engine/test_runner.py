@@ -97,6 +97,16 @@ def test_nan_output_names_output_chunk_and_first_path():
     assert "'v'" in msg and "chunk 2" in msg and "path 2500" in msg
 
 
+def test_a_finite_output_too_large_to_summarise_is_not_called_infinite():
+    # 1e200 is a float, but its square is not: the chunk's sum of squares overflowed and the
+    # run said the output was NaN or infinite "first at path 0", which it is not.
+    with pytest.raises(EngineError) as err:
+        run(spec2(), lambda x: {"v": x["b"] * 1e200}, 2000, seed=1, chunk_size=1000)
+    msg = str(err.value)
+    assert "'v' reaches" in msg and "too large for its summaries" in msg, msg
+    assert "NaN" not in msg and "path 0" not in msg, msg
+
+
 def failing(x):
     if x.start == 2000:
         raise RuntimeError("boom")

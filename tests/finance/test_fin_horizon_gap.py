@@ -38,3 +38,31 @@ def test_validate_warns_at_the_horizon_line(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     err = capsys.readouterr().err
     assert f"{path}:{line}: thesis.horizon.first: the first model year (2027) begins" in err, err
+
+
+@pytest.mark.parametrize(
+    ("as_of", "years", "end", "past"),
+    [
+        (dt.date(2025, 6, 30), (2020, 2030), "12-31", True),  # a typo: 2020 for 2025
+        (dt.date(2025, 6, 30), (2023, 2030), "12-31", True),
+        (dt.date(2025, 6, 30), (2024, 2030), "12-31", False),  # the last completed year
+        (dt.date(2025, 6, 30), (2025, 2030), "12-31", False),
+        (dt.date(2025, 9, 30), (2025, 2027), "06-30", False),  # FY2025 ended 30 June 2025
+    ],
+)
+def test_first_year_long_before_the_valuation_date(as_of, years, end, past):
+    # Such a horizon ran without a word: year 0's values stood for a year long gone and the
+    # model compounded from it to the exit.
+    codes = [w.code for w in ValuationDates.of(as_of, years, None, end).warnings()]
+    assert ("horizon_past" in codes) is past
+
+
+def test_validate_warns_of_a_past_first_year_at_the_horizon_line(tmp_path, capsys):
+    text = DATA.read_text().replace("LEGS", LEGS)
+    text = text.replace("horizon: {first: 2025, last: 2029}", "horizon: {first: 2015, last: 2029}")
+    path = tmp_path / "thesis.yaml"
+    path.write_text(text)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "horizon:" in s)
+    main(["validate", str(path)])
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: thesis.horizon.first: the first model year (2015) ended" in err, err

@@ -36,3 +36,21 @@ def test_the_command_line_exits_2_with_one_line(capsys):
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: bounds: expected two finite numbers") and "\n" not in err
+
+
+def test_a_wide_range_still_finds_the_root_it_brackets():
+    # The root was refined to a tolerance scaled by the bracket's far end: searching an exit
+    # multiple over 0 .. 1e100 answered 0x (its value there is half the price), exit 0.
+    thesis = model.load_thesis(TEMPLATE)
+    near = model.implied(thesis, solve_for="ev_sales_exit", bounds=(0.0, 100.0))
+    wide = model.implied(thesis, solve_for="ev_sales_exit", bounds=(0.0, 1e100))
+    assert wide.value == pytest.approx(near.value, rel=1e-9)
+    assert wide.value > 0.1
+
+
+def test_points_without_a_value_ask_to_narrow_the_range_and_read_short():
+    with pytest.raises(ThesisModelError) as info:
+        model.implied(model.load_thesis(TEMPLATE), solve_for="ev_sales_exit", bounds=(0, 1e308))
+    text = str(info.value)
+    assert "has no value at" in text and "narrow the range" in text, text
+    assert "1e+308" in text and "000,000" not in text, text

@@ -77,16 +77,28 @@ def test_integer_too_large_in_an_expression(thesis_copy: ThesisCopy) -> None:
 
 
 def test_overflow_in_unit_scaling(thesis_copy: ThesisCopy) -> None:
-    # 1e300 USD bn is 1e303 USD m, 1e300 USD tn would be 1e312 USD: beyond any float.
-    thesis_copy.edit(
+    # 1e300 USD tn would be 1e312 USD, beyond any float; the number itself is far past any
+    # figure of a company, so it is refused at its own line before any conversion.
+    text = thesis_copy.edit(
         BUYBACK, 'unit: USD tn\n    value: 1e300\n    source: {estimate: "absurd on purpose"}'
     )
-    text = thesis_copy.edit(
+    thesis_copy.edit(
         'unit: USD m\n    derived: "buyback_q3"', 'unit: USD\n    derived: "buyback_q3"'
     )
     err = fail_load(thesis_copy)
-    assert_at(err, "minimal.yaml", line_of(text, 'derived: "buyback_q3"'), None)
-    assert "beyond the largest number a float holds" in str(err) and "1e+300" in str(err)
+    assert_at(err, "minimal.yaml", line_of(text, "value: 1e300"), None)
+    assert "beyond ±1e+100" in str(err) and "1e+300" in str(err)
+
+
+def test_overflow_of_a_derived_value_is_at_its_line(thesis_copy: ThesisCopy) -> None:
+    # A derived value of finite inputs beyond the largest float: at the derived line.
+    text = thesis_copy.edit(
+        'unit: USD m\n    derived: "buyback_q3"',
+        'unit: USD m\n    derived: "buyback_q3 * 1e90 * 1e90 * 1e90 * 1e90"',
+    )
+    err = fail_load(thesis_copy)
+    assert_at(err, "minimal.yaml", line_of(text, 'derived: "buyback_q3 * 1e90'), None)
+    assert "beyond the largest number a float holds" in str(err)
 
 
 def test_overflow_at_the_centre_of_a_distribution(thesis_copy: ThesisCopy) -> None:
@@ -95,7 +107,8 @@ def test_overflow_at_the_centre_of_a_distribution(thesis_copy: ThesisCopy) -> No
     thesis_copy.edit(
         'unit: USD m\n    derived: "buyback_q3"', 'unit: USD\n    derived: "buyback_q3"'
     )
-    assert "has no value with the central values" in str(fail_load(thesis_copy))
+    message = str(fail_load(thesis_copy))
+    assert "assumptions.buyback_q3: the central value 1e+300 USD tn is beyond ±1e+100" in message
 
 
 def _chain(n: int, reverse: bool) -> str:

@@ -54,3 +54,42 @@ def test_simulate_raises_a_located_thesis_error(tmp_path):
         model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
     assert info.value.line == line
     assert info.value.field == "assumptions.odd_ratio.derived"
+
+
+BEAR = "    overrides:\n      growth_late:\n"
+
+
+def _scenario_copy(tmp_path: Path) -> tuple[Path, int]:
+    """The base defines odd_ratio; only the bear scenario's override has no value."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert ANCHOR in text and BEAR in text
+    base = '  odd_ratio:\n    unit: "1"\n    derived: "margin_target / (tax_rate + 1)"\n'
+    text = text.replace(ANCHOR, base + ANCHOR, 1)
+    override = (
+        '      odd_ratio:\n        unit: "1"\n'
+        f'        derived: "{EXPRESSIONS[0]}"\n'
+        '        source: {estimate: "A ratio the bear case reads otherwise"}\n'
+    )
+    text = text.replace(BEAR, "    overrides:\n" + override + "      growth_late:\n", 1)
+    path = tmp_path / "thesis.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("        derived: "))
+    return path, line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "--scenario", "bear"],
+        ["validate", "--all-scenarios"],
+        ["run", "--scenario", "bear", "--paths", "1000", "--seed", "1", "--no-progress"],
+    ],
+)
+def test_a_scenario_override_is_named_at_its_own_line(tmp_path, capsys, command):
+    # Before, the error pointed at the base file's odd_ratio, whose expression has a value.
+    path, line = _scenario_copy(tmp_path)
+    assert main([command[0], str(path), *command[1:]]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    field = r"scenarios\.bear\.overrides\.odd_ratio\.derived"
+    assert re.search(rf"thesis\.yaml:{line}: {field}: ", err), err

@@ -492,6 +492,11 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
             kept = plan.keep is None or name in plan.keep
             summarise(name, arr, res, plan.n_paths, sketch=not kept)
             if not _finite(res, name):
+                if np.isfinite(arr).all():  # finite, but too large for its sum of squares
+                    raise EngineError(
+                        f"output {name!r} reaches {np.abs(arr).max():.3g} in chunk {index}, too "
+                        "large for its summaries (their squares overflow); check its scale"
+                    )
                 p = start + _first_bad(arr)
                 raise EngineError(
                     f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"

@@ -173,6 +173,8 @@ class MemoryEstimate:
         Kept outputs and inputs.
     available : int or None
         Bytes available when the estimate was made.
+    chunk : int
+        Paths per chunk (0: not known).
     """
 
     n_paths: int
@@ -181,6 +183,7 @@ class MemoryEstimate:
     runs: int = 1
     n_kept: int = 0
     available: int | None = None
+    chunk: int = 0
 
     @property
     def total(self) -> float:
@@ -207,12 +210,15 @@ class MemoryEstimate:
         each, per_run = (f" in each of {self.runs} runs", " a run") if self.runs > 1 else ("", "")
         fit = self.max_paths
         fit_text = "not even one path fits" if not fit else f"at most {fit:,} paths{per_run} fit"
+        advice = "run fewer paths or keep fewer outputs"
+        if not fit and self.chunk:  # the chunk is what does not fit, not the paths
+            fit_text = f"chunks of {self.chunk:,} paths alone do not fit"
+            advice = "use smaller chunks (--chunk-size, chunk_size=)"
         return (
             f"{self.n_paths:,} paths{each} need about {format_bytes(self.total)} of memory "
             f"({format_bytes(self.per_path)} a path for {self.n_kept} kept outputs and inputs, "
             f"plus {format_bytes(self.fixed)} for the chunks in flight), but about "
-            f"{format_bytes(self.available or 0)} is available: {fit_text}; run fewer paths "
-            "or keep fewer outputs"
+            f"{format_bytes(self.available or 0)} is available: {fit_text}; {advice}"
         )
 
 
@@ -283,6 +289,7 @@ def estimate_memory(
         runs=int(runs),
         n_kept=len(kept) + len(kept_in),
         available=available_memory(),
+        chunk=int(min(chunk, n_paths)),
     )
 
 

@@ -345,10 +345,11 @@ def _check_memory(
 ) -> MemoryEstimate | None:
     """Refuse a run that cannot fit in memory, before it starts (see :mod:`.limits`).
 
-    A run of one chunk needs no estimate (its memory is the chunk's, which any run needs)
-    unless it may grow (``always``, for a precision target).
+    A run of one chunk of at most a block of paths needs no estimate (its memory is the
+    chunk's, which any run needs) unless it may grow (``always``, for a precision target); a
+    larger single chunk is checked (20 million paths in one chunk ran out of memory).
     """
-    if n_paths <= chunk and not always:
+    if n_paths <= min(chunk, BLOCK_SIZE) and not always:
         return None
     in_flight = 2 * (workers or default_workers()) if backend is Backend.PARALLEL else 1
     estimate = estimate_memory(

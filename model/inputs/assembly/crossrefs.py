@@ -293,6 +293,18 @@ class ScenarioChecker:
                     by, target.unit, (*epath, "by"), f"an amount added to '{target.name}'"
                 )
 
+    def _overridden(self, name: str, used_at: FieldPath) -> str:
+        """Where a scenario's override changed ``name`` (for a base entry that uses it)."""
+        where = self.a[name].path
+        if where[:1] != ("scenarios",) or used_at[: len(where) - 2] == where[:-2]:
+            return "; correlations apply to distributions"
+        file, line = self.loc.locate(where)
+        return (
+            f" in scenario '{where[1]}' (its override at {file}:{line}); correlations apply "
+            "to distributions, so this one cannot apply there: give the scenario its own "
+            "correlations: list without it"
+        )
+
     def check_correlations(self) -> None:
         pairs: dict[frozenset[str], FieldPath] = {}
         for c in self.correlations:
@@ -304,7 +316,7 @@ class ScenarioChecker:
                     raise self.loc.error(
                         path,
                         f"'{name}' is a {self.a[name].kind.value} "
-                        "assumption; correlations apply to distributions",
+                        f"assumption{self._overridden(name, c.path)}",
                     )
             key = frozenset(c.between)
             if key in pairs:

@@ -570,21 +570,21 @@ def check_thesis_sections(
     in the seed documents, with the number), and ``previous`` must name another thesis file
     inside the thesis' tree. Errors name the file, line and field.
     """
-    if spec.evidence_file is not None:
-        file = _named_file(spec.evidence_file, "evidence_file", thesis_path, locator, scope)
-        _check_file(file, "evidence", seeds)
-    for name, entry in spec.evidence.items():
-        _from_spec(name, entry, ("evidence", name), locator, seeds)
-    if spec.realised_file is not None:
-        file = _named_file(spec.realised_file, "realised_file", thesis_path, locator, scope)
-        _check_file(file, "realised", seeds)
-    for name, entry in spec.realised.items():
-        _realised_from_spec(name, entry, ("realised", name), locator, seeds)
+    for key, build in (("evidence", _from_spec), ("realised", _realised_from_spec)):
+        written, in_file = getattr(spec, f"{key}_file"), {}
+        if written is not None:
+            file = _named_file(written, f"{key}_file", thesis_path, locator, scope)
+            in_file = _check_file(file, key, seeds)
+        for name, entry in getattr(spec, key).items():
+            if name in in_file:  # one name, two entries: a run refused it without a line
+                raise locator.error((key, name), f"also an entry of {in_file[name]}; rename one")
+            build(name, entry, (key, name), locator, seeds)
     if spec.previous is not None:
         _named_file(spec.previous, "previous", thesis_path, locator, scope)
 
 
-def _check_file(path: Path, key: str, seeds: SeedIndex) -> None:
+def _check_file(path: Path, key: str, seeds: SeedIndex) -> dict[str, str]:
+    """Check the entries of an evidence or realised file; name -> ``file:line`` of each."""
     spec, locator = _read_facts(
         path, "an evidence file" if key == "evidence" else "a file of realised values"
     )
@@ -592,5 +592,8 @@ def _check_file(path: Path, key: str, seeds: SeedIndex) -> None:
     if not entries:
         raise locator.error((key,), f"the file needs a '{key}:' section with at least one entry")
     build = _from_spec if key == "evidence" else _realised_from_spec
+    found = {}
     for name, entry in entries.items():
         build(name, entry, (key, name), locator, seeds)
+        found[name] = f"{display_path(path)}:{locator.locate((key, name))[1]}"
+    return found

@@ -92,6 +92,7 @@ def central_values(thesis: Thesis) -> dict[str, float]:
     for name, x in a.items():
         central = x.central()
         out[name] = math.nan if central is None else float(central)
+        _check_size(thesis, x, out[name], "value" if x.kind is Kind.VALUE else None)
         if x.kind is Kind.VALUE:
             fixed.add(name)
     for name in resolved.derived_order:
@@ -127,8 +128,23 @@ def central_values(thesis: Thesis) -> dict[str, float]:
                     f"({excerpt(shown, 300)}): {why}",
                 )
             fixed.add(name)
+        _check_size(thesis, x, value, "derived")
         out[name] = value if math.isfinite(value) else math.nan
     return out
+
+
+#: Far beyond any figure of a company in any unit: a number past it was written at the wrong
+#: scale, and its square (which a run's summaries take) would overflow to infinity.
+HUGE = 1e100
+
+
+def _check_size(thesis: Thesis, x: Any, value: float, key: str | None) -> None:
+    if math.isfinite(value) and abs(value) > HUGE:
+        raise thesis.error(
+            (*x.path, key) if key else x.path,
+            f"the central value {value:.3g} {x.unit} is beyond ±{HUGE:.0e}, past any figure of a "
+            "company and too large for a run to summarise; check its scale and unit",
+        )
 
 
 # -- the table ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.engine.execution.results import ReadOnlyMap
-from model.errors import EngineError, ParameterError, ThesisError
+from model.errors import EngineError, ParameterError, ThesisError, in_scenario
 from model.inputs.assembly.assemble import Bundle, Resolved, ScenarioInfo, read_bundle, resolve
 from model.inputs.assembly.items import (
     BASE,
@@ -181,7 +181,7 @@ class Thesis:
         """
         if name == self.scenario:
             return self
-        return _checked(_make(self._bundle, resolve(self._bundle, name)))
+        return _applied(self._bundle, name)
 
     # -- ledger -----------------------------------------------------------------------------
     def central_values(self) -> dict[str, float]:
@@ -295,6 +295,13 @@ def _make(bundle: Bundle, resolved: Resolved) -> Thesis:
     )
 
 
+def _applied(bundle: Bundle, name: str) -> Thesis:
+    """The thesis with scenario ``name`` applied and checked; an error at a base line that the
+    scenario's overrides break names the scenario."""
+    with in_scenario(name):
+        return _checked(_make(bundle, resolve(bundle, name)))
+
+
 def _checked(thesis: Thesis) -> Thesis:
     # A derived value of fixed numbers that has no value would fail every path: say so now,
     # at its line, rather than in the middle of a run.
@@ -336,7 +343,7 @@ def load_thesis(
         The first problem, as ``file:line: field: message``.
     """
     bundle = read_bundle(path, allow_read, repair_correlations)
-    return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
+    return _applied(bundle, scenario or BASE)
 
 
 #: How a thesis read from standard input is named in messages.
@@ -368,4 +375,4 @@ def load_thesis_bytes(
 
     path = Path(base_dir) / STDIN_NAME
     bundle = read_bundle(path, main=load_yaml_bytes(raw, STDIN_NAME))
-    return _checked(_make(bundle, resolve(bundle, scenario or BASE)))
+    return _applied(bundle, scenario or BASE)

@@ -322,8 +322,30 @@ class ValuationDates:
         found = (
             price_date_warning(self.valuation_date, self.price_date, max_days),
             self._gap_warning(max_days),
+            self._past_start_warning(),
         )
         return tuple(w for w in found if w is not None)
+
+    def _past_start_warning(self) -> DateWarning | None:
+        """A first model year that ended more than a year before the valuation date (a typo
+        such as 2015 for 2025): its start values stand for that year, and the model compounds
+        from it up to the valuation date and beyond. The last completed year is a common
+        year 0 and draws nothing."""
+        val, first_end = self.valuation_date, self.year_ends[0]
+        if (val - first_end).days <= 366:
+            return None
+        return DateWarning(
+            code="horizon_past",
+            message=(
+                f"the first model year ({self.years[0]}) ended on {first_end.isoformat()}, "
+                f"{(val - first_end).days:,} days before the valuation date {val.isoformat()}; "
+                "year 0's values stand for that year and every later model year compounds "
+                "from it; start the horizon with the year the valuation date falls in (or the "
+                "last completed year)"
+            ),
+            field="thesis.horizon.first",
+            days=(val - first_end).days,
+        )
 
     def _gap_warning(self, max_days: int) -> DateWarning | None:
         """Year 0's flows sit inside its start values and nothing before it is modelled: a

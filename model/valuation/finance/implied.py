@@ -344,7 +344,8 @@ def implied(
 
     def at(xs: np.ndarray) -> np.ndarray:
         try:
-            return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
+            with np.errstate(all="ignore"):  # an overflow is a point without a value
+                return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
         except ThesisModelError:
             if xs.size == 1:
                 return np.array([np.nan])
@@ -370,11 +371,15 @@ def implied(
             if finite.size
             else ""
         )
+        advice = "widen the range"
+        if finite.size < ys.size:  # a crossing may hide where the target has no value
+            span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
+            advice = "narrow the range to where it has a value"
         raise ImpliedError(
             f"no value of {solve_for!r} in {format_value(lo)} .. {format_value(hi)} makes {target} "
             f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
-            f"{format_value(lo)} and {format_value(ys[-1])} at {format_value(hi)}{span}; widen "
-            "the range (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
+            f"{format_value(lo)} and {format_value(ys[-1])} at {format_value(hi)}{span}; "
+            f"{advice} (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
         )
 
     def f(x: float) -> float:
@@ -388,7 +393,10 @@ def implied(
         elif fb == 0.0:
             roots.append(float(b))
         else:
-            roots.append(float(brentq(f, a, b, xtol=1e-12 * max(1.0, abs(b)), rtol=1e-12)))
+            # The tolerance follows the root's end of the bracket nearer 0, not its far end: a
+            # bracket [0, 2.5e98] of a wide search had a tolerance of 2.5e86 and gave 0 for 17.9.
+            xtol = 1e-12 * max(1.0, min(abs(a), abs(b)))
+            roots.append(float(brentq(f, a, b, xtol=xtol, rtol=1e-12, maxiter=2000)))
     roots = sorted(set(roots))
     value = min(roots, key=lambda r: abs(r - central))
     percentile = None
