@@ -64,6 +64,7 @@ _YAML11_BOOL = {
     "n": "false",
 }
 _SEXAGESIMAL = re.compile(r"^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$")
+_THOUSANDS_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNDERSCORE_NUMBER = re.compile(r"^[-+]?\d[\d_]*(?:\.[\d_]*)?$")
 _PERCENT = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*%\s*$")
 _MONEY = re.compile(r"^\s*(?:US\$|HK\$|\$|¥|RMB|HKD|USD)\s*[-+]?\d")
@@ -106,6 +107,9 @@ def _string_hint(v: str, wanted: str) -> str:
     if "_" in v and _UNDERSCORE_NUMBER.match(v.strip()):
         plain = excerpt(v.replace("_", ""))
         return f"got the string {shown!r}; write the number without underscores ({plain})"
+    if _THOUSANDS_NUMBER.match(v.strip()):
+        plain = excerpt(v.strip().replace(",", ""))
+        return f"got the string {shown!r}; write the number without thousands separators ({plain})"
     if _PERCENT.match(v):
         frac = float(v.strip().rstrip("%").strip()) / 100
         return f"got the string {shown!r}; write percentages as fractions ({frac:g}) with unit '%'"

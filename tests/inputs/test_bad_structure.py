@@ -119,6 +119,12 @@ def test_missing_key(thesis_copy: ThesisCopy) -> None:
             "write percentages as fractions (0.358)",
         ),
         (
+            "    value: 2320\n",
+            "    value: 2,320.5\n",
+            "assumptions.mcap_hkd.value",
+            "write the number without thousands separators (2320.5)",
+        ),
+        (
             "    value: 27.4\n",
             "    value: true\n",
             "assumptions.market_2021.value",
