@@ -289,7 +289,12 @@ def _watch(args: argparse.Namespace) -> int:
     if args.json:
         _print(table, True)
     else:
-        print(repr(wl))
+        from model.inputs.units import format_value
+
+        print(
+            f"Watch list for {wl.output}[{wl.year}] (median {format_value(wl.median)} "
+            f"{wl.unit}): {len(wl.items)} observables, the ones that move it most first"
+        )
         for line in wl.sentences():
             print(f"- {line}")
     figure = None
@@ -354,7 +359,10 @@ def _backtest(args: argparse.Namespace) -> int:
     if args.json:
         _print(table, True)
     else:
-        print(repr(bt))
+        print(
+            f"Backtest of {bt.vintage or bt.scenario}: where each realised value fell in its "
+            "distribution"
+        )
         _print(table.drop(columns=["source"]), False)
         print(f"caveat: {bt.caveat}")
     figure = None
