@@ -97,6 +97,7 @@ def test_nan_output_names_output_chunk_and_first_path():
     assert "'v'" in msg and "chunk 2" in msg and "path 2500" in msg
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # the summary says it, numpy does not
 def test_a_finite_output_too_large_to_summarise_is_not_called_infinite():
     # 1e200 is a float, but its square is not: the chunk's sum of squares overflowed and the
     # run said the output was NaN or infinite "first at path 0", which it is not.

@@ -373,24 +373,27 @@ def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitSt
     Every unit is reduced as a contiguous row of its own length, so a unit's result does not
     depend on which other units were computed with it.
     """
-    width = year_major.shape[0]
-    k = len(lengths)
-    total = np.empty((width, k))
-    m2 = np.empty((width, k))
-    full = sum(1 for n in lengths if n == UNIT)
-    if full:
-        body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
-        total[:, :full] = body.sum(axis=2)
-        dev = body - (total[:, :full] / UNIT)[:, :, None]
-        np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
-        m2[:, :full] = dev.sum(axis=2)
-    pos = full * UNIT
-    for j in range(full, k):
-        seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
-        total[:, j] = seg.sum(axis=2)[:, 0]
-        dev = seg - (total[:, j] / lengths[j])[:, None, None]
-        m2[:, j] = (dev * dev).sum(axis=2)[:, 0]
-        pos += lengths[j]
+    # Squares of an output near the float limit overflow to inf; the summary reports such an
+    # output as too large to summarise, so numpy's own warning would only repeat it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        width = year_major.shape[0]
+        k = len(lengths)
+        total = np.empty((width, k))
+        m2 = np.empty((width, k))
+        full = sum(1 for n in lengths if n == UNIT)
+        if full:
+            body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
+            total[:, :full] = body.sum(axis=2)
+            dev = body - (total[:, :full] / UNIT)[:, :, None]
+            np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
+            m2[:, :full] = dev.sum(axis=2)
+        pos = full * UNIT
+        for j in range(full, k):
+            seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
+            total[:, j] = seg.sum(axis=2)[:, 0]
+            dev = seg - (total[:, j] / lengths[j])[:, None, None]
+            m2[:, j] = (dev * dev).sum(axis=2)[:, 0]
+            pos += lengths[j]
     return UnitStats(first, np.asarray(lengths, dtype=np.int64), total, m2)
 
 
