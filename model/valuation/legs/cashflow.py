@@ -17,9 +17,10 @@ year after the valuation date)::
   ``ROE``). The flows must exclude interest income on the cash the bridge adds; if they bear
   the service of debt, pass *gross* cash as ``net_cash`` so debt is not subtracted twice.
 * **Dividend discount** values the dividends paid (or dividends plus buybacks, if that line is
-  given) at the cost of equity; cash the payout leaves in the company is the balance the bridge
-  adds at each year end (retained cash after that is valued only through ``g``, the usual
-  caveat of a dividend model).
+  given) at the cost of equity. That is already the value to the holders: the balance sheet
+  pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
+  would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
+  will never pay out; a thesis that gives it is warned.
 
 Capex below depreciation in the terminal year would shrink the asset base forever while the
 flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal
@@ -183,7 +184,11 @@ def ddm_leg(
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
 ) -> LegValue:
-    """Dividends (or all distributions) at the cost of equity, plus the cash left inside."""
+    """Dividends (or all distributions) at the cost of equity: the equity value itself.
+
+    ``net_cash`` (default 0, as the registry passes it) is added only when the caller gives it:
+    cash the dividends never pay out.
+    """
     nxt = dividends[:, -1] * (1.0 + terminal_growth[:, -1])
     zero = np.zeros_like(dividends)
     return _discounted(
