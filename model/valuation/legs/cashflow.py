@@ -14,8 +14,9 @@ year after the valuation date)::
 * **FCFF at WACC** values the firm (``profit`` = NOPAT = EBIT x (1 - tax), ``ROIC``); the
   bridge adds net cash (cash less debt) and stakes.
 * **FCFE at the cost of equity** values the flows to shareholders (``profit`` = earnings,
-  ``ROE``). The flows must exclude interest income on the cash the bridge adds; if they bear
-  the service of debt, pass *gross* cash as ``net_cash`` so debt is not subtracted twice.
+  ``ROE``). The flows must exclude interest income on the cash the bridge adds; they bear the
+  service of debt, so pass *gross* cash as ``net_cash`` so debt is not subtracted twice: paths
+  on which the balance added is below zero (a net debt) are flagged.
 * **Dividend discount** values the dividends paid (or dividends plus buybacks, if that line is
   given) at the cost of equity. That is already the value to the holders: the balance sheet
   pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
@@ -36,6 +37,8 @@ valuation date; a thesis passes ``ValuationDates.t_value`` (ACT/365F from ``as_o
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -168,10 +171,16 @@ def dcf_fcfe_leg(
     nxt = _terminal_flow(
         fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment
     )
-    return _discounted(
+    value = _discounted(
         LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("cost_of_equity", "terminal_growth"),
     )  # fmt: skip
+    # Flows to equity are after the service of debt, so the debt is inside them already: a
+    # balance below zero subtracts it a second time, and those paths are flagged.
+    debt = np.any(net_cash < 0.0, axis=1)
+    if net_cash_today is not None:
+        debt |= np.any(net_cash_today < 0.0, axis=1)
+    return replace(value, invalid=value.invalid | debt)
 
 
 def ddm_leg(
