@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from model.results.analysis import VALUE, has_returns
+from model.valuation.returns import finite_or_none, reward_to_risk_text
 
 if TYPE_CHECKING:
     from model.results.comparison import ComparisonResult
@@ -164,7 +165,9 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
             "expected_return": plain(view.expected_return),
             "upside": plain(view.upside),
             "downside": plain(view.downside),
-            "reward_to_risk": plain(view.reward_to_risk),
+            # JSON has no Infinity: no downside is null, said in words beside it.
+            "reward_to_risk": plain(finite_or_none(view.reward_to_risk)),
+            "reward_to_risk_text": reward_to_risk_text(view.reward_to_risk),
         }
     return doc
 

@@ -20,6 +20,7 @@ from model.results.statements import view_tag
 from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
+from model.valuation.returns import reward_to_risk_text
 
 if TYPE_CHECKING:
     from model.results.comparison import ComparisonResult
@@ -288,7 +289,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
         f"{view.expected_return:+.1%} vs the {_price_text(first)}",
         file=out,
     )
-    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    ratio = reward_to_risk_text(view.reward_to_risk)
     print(
         f"  reward-to-risk {ratio} = (probability-weighted upside) / (probability-weighted "
         "downside) vs the price",

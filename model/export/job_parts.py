@@ -24,6 +24,8 @@ __all__ = ["BASE", "PARTS", "RETURN", "chart_groups", "workbook", "write_tables"
 
 BASE = "base"
 RETURN = "return_annual"
+#: The dated annualised total return (from the price's date, with the dividends).
+DATED = "return_dated"
 #: The folder parts, in the order their tables and charts are listed.
 PARTS = ("comparison", "blend", "views", "sensitivity", "learning", BASE)
 
@@ -127,10 +129,14 @@ def _views(report: Report) -> dict[str, Figure]:
             title=f"The {words} views: distribution of value per share in {year}",
         ),
     }  # fmt: skip
-    if RETURN in report.base.outputs:
-        # The chart's own title says what the return is (annualised, from which year).
+    # The return over real dates, with the dividends, where every run has it (from the
+    # price's date to the exit year end, as the report's tables and the comparison's chart
+    # give it); else the price return over whole model years. The chart's own title says which.
+    runs = comparison.results.values()
+    ret = DATED if all(DATED in r.outputs for r in runs) else RETURN
+    if ret in report.base.outputs:
         figures["views_return"] = plots.scenario_comparison(
-            comparison, RETURN, kind="box", by_view=True
+            comparison, ret, kind="box", by_view=True
         )
     # No scorecard here: the comparison's scorecard already shows every scenario.
     return figures

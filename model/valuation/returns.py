@@ -265,3 +265,31 @@ def scenario_view(
     else:
         ratio = math.inf if up > 0.0 else math.nan
     return ScenarioView(expected, expected / price - 1.0, up, down, ratio)
+
+
+def reward_to_risk_text(ratio: float) -> str:
+    """The reward-to-risk ratio as a reader should see it.
+
+    Parameters
+    ----------
+    ratio : float
+        :attr:`ScenarioView.reward_to_risk`: a number, ``inf`` when no scenario is below the
+        price, NaN when every scenario equals it.
+
+    Returns
+    -------
+    str
+        ``"1.85"``; ``"n/a (no downside: no case below the price)"``; or
+        ``"n/a (every case at the price)"``. A ratio over a zero downside is no measure of
+        reward per unit of risk, so it is never printed as ``inf``.
+    """
+    if math.isnan(ratio):
+        return "n/a (every case at the price)"
+    if math.isinf(ratio):
+        return "n/a (no downside: no case below the price)"
+    return f"{ratio:.2f}"
+
+
+def finite_or_none(x: float) -> float | None:
+    """``x`` if finite, else None: a ratio that JSON (which has no ``Infinity``) can hold."""
+    return x if math.isfinite(x) else None

@@ -93,19 +93,23 @@ DIVIDEND_NUMBERS = [
 
 
 @pytest.mark.parametrize(
-    "leg",
+    ("leg", "idle_cash"),
     [
-        "ddm: {weight: 1, discount_rate: ke, terminal_growth: g}",
-        "dcf_fcfe: {weight: 1, discount_rate: ke, terminal_growth: g}",
-        "dcf_fcfe: {weight: 1, discount_rate: ke, terminal_growth: g, roe: roe}",
+        ("ddm: {weight: 1, discount_rate: ke, terminal_growth: g}", 0.0),
+        ("dcf_fcfe: {weight: 1, discount_rate: ke, terminal_growth: g}", 5.0),
+        ("dcf_fcfe: {weight: 1, discount_rate: ke, terminal_growth: g, roe: roe}", 5.0),
     ],
 )
-def test_equity_legs_of_a_steady_grower_are_gordon_from_today(write_thesis, central, leg):
+def test_equity_legs_of_a_steady_grower_are_gordon_from_today(
+    write_thesis, central, leg, idle_cash
+):
     """Earnings growing at g with g / ROE reinvested, the rest paid out: every equity leg held to
-    the exit is worth D1 / (ke - g) today, plus the idle cash, discounted once."""
+    the exit is worth D1 / (ke - g) today; the free cash flow legs add the idle cash, discounted
+    once, and the dividend discount values the dividends alone (the cash they never pay out is
+    no part of them)."""
     out = central(write_thesis(DIVIDEND_NUMBERS, DIVIDENDS.replace("LEG", leg)))
     d1 = 8.0 * (1 - 0.03 / 0.12)  # paid at the first year end
-    gordon = d1 / (0.09 - 0.03) + 5.0 * 1.09**-3
+    gordon = d1 / (0.09 - 0.03) + idle_cash * 1.09**-3
     assert out["value_today"][0] == pytest.approx(gordon / 2.0, rel=1e-12)
 
 

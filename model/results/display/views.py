@@ -31,6 +31,7 @@ from model.results.display import (
     with_se,
     with_se_unit,
 )
+from model.valuation.returns import reward_to_risk_text
 
 if TYPE_CHECKING:
     from model.results.comparison import ClassicView, ComparisonResult, Difference
@@ -272,7 +273,7 @@ def difference_html(d: Difference) -> str:
 
 def classic_view_repr(view: ClassicView) -> str:
     weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
-    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    ratio = reward_to_risk_text(view.reward_to_risk)
     return (
         f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s in {view.year} "
         f"weighted {weights}: {fmt_number(view.expected_value)}, "
@@ -286,7 +287,7 @@ def classic_view_html(view: ClassicView) -> str:
     rows.append(("weighted", f"{view.table['weight'].sum():.0%}",
                  fmt_number(view.expected_value), f"{view.expected_return:+.1%}"))  # fmt: skip
     table = html_table(["case", "weight", f"value ({view.statistic.value})", "vs price"], rows)
-    ratio = "n/a" if math.isnan(view.reward_to_risk) else f"{view.reward_to_risk:.2f}"
+    ratio = reward_to_risk_text(view.reward_to_risk)
     lines = html_line(
         f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
         f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."

@@ -14,12 +14,14 @@ year after the valuation date)::
 * **FCFF at WACC** values the firm (``profit`` = NOPAT = EBIT x (1 - tax), ``ROIC``); the
   bridge adds net cash (cash less debt) and stakes.
 * **FCFE at the cost of equity** values the flows to shareholders (``profit`` = earnings,
-  ``ROE``). The flows must exclude interest income on the cash the bridge adds; if they bear
-  the service of debt, pass *gross* cash as ``net_cash`` so debt is not subtracted twice.
+  ``ROE``). The flows must exclude interest income on the cash the bridge adds; they bear the
+  service of debt, so pass *gross* cash as ``net_cash`` so debt is not subtracted twice: paths
+  on which the balance added is below zero (a net debt) are flagged.
 * **Dividend discount** values the dividends paid (or dividends plus buybacks, if that line is
-  given) at the cost of equity; cash the payout leaves in the company is the balance the bridge
-  adds at each year end (retained cash after that is valued only through ``g``, the usual
-  caveat of a dividend model).
+  given) at the cost of equity. That is already the value to the holders: the balance sheet
+  pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
+  would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
+  will never pay out; a thesis that gives it is warned.
 
 Capex below depreciation in the terminal year would shrink the asset base forever while the
 flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal
@@ -35,6 +37,8 @@ valuation date; a thesis passes ``ValuationDates.t_value`` (ACT/365F from ``as_o
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -167,10 +171,16 @@ def dcf_fcfe_leg(
     nxt = _terminal_flow(
         fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment
     )
-    return _discounted(
+    value = _discounted(
         LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("cost_of_equity", "terminal_growth"),
     )  # fmt: skip
+    # Flows to equity are after the service of debt, so the debt is inside them already: a
+    # balance below zero subtracts it a second time, and those paths are flagged.
+    debt = np.any(net_cash < 0.0, axis=1)
+    if net_cash_today is not None:
+        debt |= np.any(net_cash_today < 0.0, axis=1)
+    return replace(value, invalid=value.invalid | debt)
 
 
 def ddm_leg(
@@ -183,7 +193,11 @@ def ddm_leg(
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
 ) -> LegValue:
-    """Dividends (or all distributions) at the cost of equity, plus the cash left inside."""
+    """Dividends (or all distributions) at the cost of equity: the equity value itself.
+
+    ``net_cash`` (default 0, as the registry passes it) is added only when the caller gives it:
+    cash the dividends never pay out.
+    """
     nxt = dividends[:, -1] * (1.0 + terminal_growth[:, -1])
     zero = np.zeros_like(dividends)
     return _discounted(

@@ -15,6 +15,12 @@ per-year ``rerating`` path is on) it closes its share of the gap by ``1 / years`
 year 0's multiple is today's and the full re-rating is reached ``years`` years later. ``years``
 below 1 counts as 1 (in full in its year). A multiple applied to a negative metric values a
 loss at a multiple: the value is kept, and the path is flagged.
+
+A part of a sum of the parts may be negative by design (the costs of a holding, capitalised at
+a multiple, are a textbook part); a part is flagged only where its sign turns against the sign
+it has in year 0 (a profitable segment falling into losses, valued at a multiple for profits),
+and a path whose parts sum to less than nothing is flagged too. Both read one path only, so a
+flag never depends on the other paths of a run.
 """
 
 from __future__ import annotations
@@ -56,6 +62,17 @@ def rerating_phase(rerating: np.ndarray, start: np.ndarray, years: np.ndarray) -
 
 def _loss(metric: np.ndarray) -> np.ndarray:
     return np.any(metric < 0.0, axis=1)
+
+
+def _turned(metric: np.ndarray) -> np.ndarray:
+    """Paths, shape ``(n,)``, where a part's sign in some year opposes its year-0 sign.
+
+    A part negative in year 0 (a cost centre, a segment losing money today) is negative by the
+    thesis' own account, and its multiple was chosen for that; one positive or zero in year 0
+    is flagged when it turns to a loss, as a single-metric leg is.
+    """
+    first = metric[:, :1]
+    return np.any(np.where(first < 0.0, metric > 0.0, metric < 0.0), axis=1)
 
 
 def pe_leg(
@@ -139,7 +156,8 @@ def sotp_leg(
     """Each segment's metric at its own multiple, summed, plus net cash and stakes once.
 
     The metric of a segment can be any line (revenue, EBITDA, earnings) as long as its multiple
-    matches it; segment ``i``'s value is ``multiples[i] * metrics[i]``.
+    matches it; segment ``i``'s value is ``multiples[i] * metrics[i]``. A part negative from
+    year 0 (holding costs) is part of the sum, not a flag; see the module notes.
     """
     if len(metrics) != len(multiples) or not metrics:
         raise ParameterError(
@@ -150,6 +168,7 @@ def sotp_leg(
     values = [m * x for m, x in zip(metrics, multiples, strict=True)]
     operating = np.sum(values, axis=0)
     equity = equity_bridge(operating, net_cash, investments, discount)
-    invalid = np.any([_loss(m) for m in metrics], axis=0) | discount_outside(discount)
+    turned = np.any([_turned(m) for m in metrics], axis=0)
+    invalid = turned | _loss(operating) | discount_outside(discount)
     parts = {f"segment_{i}": v for i, v in enumerate(values)}
     return LegValue(LegKind.SOTP, equity, operating, None, invalid, parts)

@@ -48,6 +48,17 @@ _DISCOUNT = LegArg(
     0.0,
 )
 _BRIDGE = (_NET_CASH, _INVEST, _DISCOUNT)
+# A dividend discount values what the holders receive: that is already equity value, and the
+# cash that pays it is inside it. No balance is added unless the thesis names one (cash the
+# dividends will never pay out), which every run then warns about.
+_DDM_CASH = LegArg(
+    "net_cash",
+    M,
+    "cash the dividends never pay out, added only when given (default none: counted once)",
+    None,
+    False,
+    0.0,
+)
 
 
 def _ev(kind: LegKind, metric: str, role: str, label: str, fn: Any) -> LegDef:
@@ -189,10 +200,10 @@ _DEFS: dict[LegKind, LegDef] = {
     LegKind.DDM: LegDef(
         LegKind.DDM,
         "Dividend discount",
-        "equity = PV(distributions) + PV(D_T (1 + g) / (ke - g)) + net cash + investments",
+        "equity = PV(distributions) + PV(D_T (1 + g) / (ke - g)) + investments",
         (
             *_discounting("dividends", "dividends", "cost_of_equity", "cost of equity"),
-            _NET_CASH,
+            _DDM_CASH,
             _OPENING,
             _INVEST,
         ),

@@ -308,6 +308,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_balance_counted_once(built, thesis)
+    _check_dividend_leg_cash(built, thesis)
     _check_dividends_paid_once(built, thesis)
     _check_interest_credited_once(built, thesis)
 
@@ -352,6 +353,50 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
                 stacklevel=2,
             )
             break
+
+
+#: Leg types whose value is already the holders' (no balance is added by default).
+_HOLDER_VALUE_LEGS = frozenset({"ddm"})
+
+
+def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
+    """Warn when a dividend discount leg is given a net cash to add.
+
+    Discounted dividends are already the value to the holders, and the balance sheet is what
+    pays them: adding net cash (or subtracting a net debt) counts it a second time unless the
+    dividends will never pay that cash out. The leg adds none by default; a thesis that names
+    one (other than a written 0) is told so at that line.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    for leg in built.legs:
+        if leg.type_name not in _HOLDER_VALUE_LEGS:
+            continue
+        for key in ("net_cash", "net_cash_today"):
+            text = leg.texts.get(key)
+            if text is None or _is_zero(text):
+                continue
+            path = ("model", "valuation", "legs", leg.name, key)
+            file, lineno = thesis.locate(path)
+            where = f"{file}:{lineno}: " if lineno is not None else ""
+            warnings.warn(
+                f"{where}model.valuation.legs.{leg.name}.{key}: a dividend discount is already "
+                f"the value to the holders, and the balance sheet pays the dividends; adding "
+                f"{text!r} counts that cash twice (a net debt is subtracted twice) unless the "
+                "dividends never pay it out; drop the key to value the dividends alone",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+
+
+def _is_zero(text: str) -> bool:
+    """Whether a leg parameter is written as the number 0."""
+    try:
+        return float(text) == 0.0
+    except ValueError:
+        return False
 
 
 def _check_interest_credited_once(built: Built, thesis: Any) -> None:
