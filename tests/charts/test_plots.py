@@ -432,6 +432,19 @@ def test_convergence_ends_at_the_full_run_estimates(result):
     assert ax.get_xscale() == "log" and "HKD per share" in ax.get_ylabel()
 
 
+def test_convergence_title_shows_a_narrow_band():
+    # A band of 0.03 printed at the mean's one decimal read "± 0.0", as if there were no
+    # uncertainty: the title keeps the band's first digit and gives the mean as many decimals.
+    n = 400
+    narrow = 19.5 + np.random.default_rng(3).normal(0.0, 0.3, (n, len(YEARS)))
+    fig = plots.convergence(make_result(n=n, extra={"narrow": narrow}), "narrow")
+    title = " ".join(fig.get_suptitle().split())
+    half = re.search(r"± ([0-9.]+) USD bn", title)
+    assert half is not None, title
+    assert float(half.group(1)) > 0
+    assert re.search(r"mean 19\.[0-9]{2} USD bn ±", title), title
+
+
 def test_convergence_table_bands():
     values = np.random.default_rng(3).normal(10.0, 2.0, 5000)
     table = convergence_table(values, ("mean", "p5", "p95"), checkpoints=20)
