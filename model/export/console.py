@@ -120,6 +120,9 @@ def _print_legs(result: SimulationResult, out: TextIO) -> None:
     if check is None or "pe" not in check.multiples:
         return
     shown = "   ".join(f"{leg} {x:.1f}x" for leg, x in check.multiples["pe"].dropna().items())
+    if not shown:
+        # A P/E divides by earnings: none is implied where they are never above zero.
+        shown = f"n/a (earnings are not positive in {result.exit_year} on any path)"
     print(f"Implied exit P/E by leg:  {shown}", file=out)
     for line in check.messages():
         print(f"FLAG: {line}", file=out)
