@@ -248,7 +248,13 @@ def share_paths(
     segment = segment if segment is not None else (known[0] if known else "")
     found = lines.players(result, segment)
     if not found:
-        raise UnknownNameError("segment with market shares", segment, known)
+        raise UnknownNameError(
+            "segment with market shares",
+            segment,
+            known,
+            none="the result has no market-share lines to draw (a market_segment block writes "
+            "them, one per player)",
+        )
     chosen = company or next(p.name for p in found if p.company)
     if chosen not in {p.name for p in found}:
         raise UnknownNameError(f"player of {segment!r}", chosen, [p.name for p in found])
