@@ -112,6 +112,11 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     return f"Value per share in {year} ({result.currency})"
 
 
+def scenarios_text(n: int) -> str:
+    """``"4 scenarios"``, and ``"1 scenario"`` for a thesis with the base case alone."""
+    return f"{n} scenario" if n == 1 else f"{n} scenarios"
+
+
 def _print_legs(result: SimulationResult, out: TextIO) -> None:
     """The valuation legs' implied exit P/E, and a flag when they disagree beyond tolerance."""
     from model.valuation.legs.consistency import leg_consistency
@@ -444,7 +449,7 @@ def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
     first = comparison.first
     print(getattr(comparison.thesis, "name", "thesis"), file=out)
     print(
-        f"{len(comparison)} scenarios, common random numbers: {first.n_paths:,} paths each, "
+        f"{scenarios_text(len(comparison))}, common random numbers: {first.n_paths:,} paths each, "
         f"{first.method.value}, {seed_line(first)}",
         file=out,
     )

@@ -37,8 +37,8 @@ DESCRIPTION_WIDTH = 92
 def _settings_line(report: Report) -> str:
     base = report.base
     return (
-        f"{len(report.comparison)} scenarios x {base.n_paths:,} paths, {base.method.value}, "
-        f"common random numbers, {console.seed_line(base)}"
+        f"{console.scenarios_text(len(report.comparison))} x {base.n_paths:,} paths, "
+        f"{base.method.value}, common random numbers, {console.seed_line(base)}"
     )
 
 

@@ -27,3 +27,17 @@ def test_implied_pe_line_says_why_it_is_empty_when_earnings_are_losses(
     assert lines == [
         "Implied exit P/E by leg:  n/a (earnings are not positive in 2030 on any path)"
     ]
+
+
+def test_one_scenario_is_not_plural(tmp_path: Path, capsys) -> None:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None
+    path = tmp_path / "base-only.yaml"
+    path.write_text(found.group(1).partition("\nscenarios:\n")[0] + "\n", encoding="utf-8")
+    assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
+    assert "\n1 scenario, common random numbers: 2,000 paths each" in capsys.readouterr().out
+    out = tmp_path / "report"
+    assert main(["report", str(path), "--paths", "2000", "--seed", "1", "--out", str(out)]) == 0
+    assert "1 scenario x 2,000 paths" in (out / "summary.txt").read_text(encoding="utf-8")
+    assert "1 scenario x 2,000 paths" in (out / "index.html").read_text(encoding="utf-8")
