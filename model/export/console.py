@@ -206,7 +206,11 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
             "P(loss worse than 30%):", "total return")  # fmt: skip
         print(f"{loss:<26}{pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
-        print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} {basis}", file=out)
+        # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
+        # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
+        worst = row.expected_shortfall_5
+        shown = f"{worst:+.1%}" if math.isfinite(worst) else pct(worst)
+        print(f"Expected shortfall (5%):  {shown} {basis}", file=out)
         _print_legs(result, out)
     if any(result.invalid.values()):
         print("", file=out)
