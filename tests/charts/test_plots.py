@@ -369,6 +369,21 @@ def test_return_comparison_has_a_zero_line_and_percent_axis(comparison):
     assert ax.get_xlabel() == "Annualised return, 2025-2030 (% a year)"
 
 
+def test_zero_line_stays_on_the_axis_when_every_return_is_positive():
+    # A thesis far below its value: every annualised return above zero, and the break-even
+    # line was drawn past the plot's left edge (the chart review calls that data cut).
+    spread = np.linspace(0.0, 0.05, 400)[:, None] + np.zeros((1, len(YEARS)))
+    rich = {
+        n: make_result(n, extra={"return_annual": r + spread})
+        for n, r in (("base", 0.15), ("bear", 0.08))
+    }
+    fig = plots.scenario_comparison(ComparisonResult(rich), "return_annual")
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    assert low < 0.0 < high and by_gid(ax, "zero")
+    assert plots.review_chart(fig) == []
+
+
 # -- market shares ------------------------------------------------------------------------------
 
 
