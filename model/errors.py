@@ -230,14 +230,21 @@ class UnknownNameError(ThesisModelError, KeyError):
         The unknown name.
     candidates : iterable of str
         The names that exist (used for the did-you-mean hint).
+    none : str, optional
+        What to say when there are no candidates at all (why none exists, what makes one),
+        so that the message does not read as a misspelling.
     """
 
-    def __init__(self, kind: str, name: str, candidates: Iterable[str] = ()) -> None:
+    def __init__(
+        self, kind: str, name: str, candidates: Iterable[str] = (), *, none: str | None = None
+    ) -> None:
         self.kind = kind
         self.name = name
         self.candidates = tuple(sorted(set(candidates)))
         self.message: str
-        if isinstance(name, str):
+        if isinstance(name, str) and none is not None and not self.candidates:
+            self.message = f"unknown {kind} {name!r}: {none}" if name else none
+        elif isinstance(name, str):
             hint = did_you_mean(name, self.candidates)
             self.message = f"unknown {kind} {name!r}" + (f"; {hint}" if hint else "")
         else:

@@ -55,6 +55,9 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+# The learning charts as the README names them, model.charts.learning.watch_chart(...): a
+# submodule is an attribute of its package only once something has imported it.
+from model.charts import learning as learning
 from model.charts import lines
 from model.charts.implied import implied_value
 from model.charts.paths import (

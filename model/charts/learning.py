@@ -112,6 +112,17 @@ def attribution_waterfall(
         )
 
 
+def _on_lowest_row(ax: Axes, legend: Any, item: Any) -> bool:
+    """Whether the legend in the lower right corner reaches the lowest row's line or markers
+    (measured as drawn: the row's right end against the legend's left edge)."""
+    fig = ax.figure
+    box = legend.get_window_extent()  # the figure's own renderer, whatever its canvas
+    end = max(item.medians[0], item.medians[-1])
+    x, y = ax.transData.transform((end, 0.0))
+    marker = 8.0 * fig.dpi / 72.0  # half a marker and a little air, in pixels
+    return bool(x + marker >= box.x0 and box.y0 - marker <= y <= box.y1 + marker)
+
+
 def watch_chart(
     watch_list: Any, ax: Axes | None = None, *, top: int = 8, footnote: bool | None = None
 ) -> Figure:
@@ -147,9 +158,24 @@ def watch_chart(
         ax.axvline(mid, color=st.INK, linewidth=0.8, linestyle="--", label="median, all paths")
         unit = watch_list.unit
         ax.set_xlabel(f"median {watch_list.output} in {watch_list.year} ({unit})")
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        legend = ax.legend(loc="lower right", fontsize=8, frameon=False)
+        above = bool(items) and _on_lowest_row(ax, legend, items[-1])
+        if above:
+            # The lowest row reaches into the corner the legend takes (few facts, each with a
+            # wide swing): the legend goes in a band above the plot instead of on its line.
+            ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.01),
+                borderaxespad=0.0,
+                ncols=3,
+                fontsize=8,
+                frameon=False,
+            )
         st.set_title(
-            ax, "What to watch: the median value if each fact comes in low or high", created
+            ax,
+            "What to watch: the median value if each fact comes in low or high",
+            created,
+            pad=22.0 if above else None,  # an axes title clears the legend band above
         )
         return st.finish(
             fig,

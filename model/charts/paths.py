@@ -248,7 +248,13 @@ def share_paths(
     segment = segment if segment is not None else (known[0] if known else "")
     found = lines.players(result, segment)
     if not found:
-        raise UnknownNameError("segment with market shares", segment, known)
+        raise UnknownNameError(
+            "segment with market shares",
+            segment,
+            known,
+            none="the result has no market-share lines to draw (a market_segment block writes "
+            "them, one per player)",
+        )
     chosen = company or next(p.name for p in found if p.company)
     if chosen not in {p.name for p in found}:
         raise UnknownNameError(f"player of {segment!r}", chosen, [p.name for p in found])
@@ -497,11 +503,7 @@ def convergence(
         if "mean" in stats:
             half = float(table["mean_hi"].iloc[-1] - table["mean"].iloc[-1])
             mean = float(table["mean"].iloc[-1])
-            decimals = st.decimals_for([mean])
-            head = (
-                f"{label}: mean {st.format_value(mean, unit, decimals)} ± "
-                f"{st.format_value(half, unit, decimals)} (2 s.e.) after {n:,} paths"
-            )
+            head = f"{label}: mean {_mean_and_half(mean, half, unit)} (2 s.e.) after {n:,} paths"
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
         st.set_title(ax, title or head, created)
@@ -571,3 +573,21 @@ def convergence_table(
             hi[j] = srt[int(np.clip(np.ceil(k * q + half), 0, k - 1))]
         out[name], out[f"{name}_lo"], out[f"{name}_hi"] = est, lo, hi
     return pd.DataFrame(out)
+
+
+def _mean_and_half(mean: float, half: float, unit: str | None) -> str:
+    """``"19.51 GBP ± 0.03 GBP"``: the mean to the decimal of its half-width's first digit.
+
+    The mean's own precision alone would print a narrow band as ``± 0.0``, which reads as no
+    uncertainty at all; a wide band keeps the mean's usual decimals.
+    """
+    fraction = st.is_fraction_unit(unit)
+    scale = 100.0 if fraction else 1.0
+    decimals = 1 if fraction else st.decimals_for([mean])
+    size = abs(half) * scale
+    if np.isfinite(size) and size > 0:
+        # At most six decimals: a band narrower than that is rounding noise.
+        decimals = min(max(decimals, -int(np.floor(np.log10(size)))), 6)
+    if fraction:
+        return f"{mean * 100:.{decimals}f}% ± {size:.{decimals}f}%"
+    return f"{st.format_value(mean, unit, decimals)} ± {st.format_value(half, unit, decimals)}"

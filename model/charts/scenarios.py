@@ -123,6 +123,11 @@ def scenario_comparison(
             )
         elif st.is_fraction_unit(unit):
             ax.axvline(0.0, color=st.INK, linewidth=1, gid="zero")
+            # Break-even is the reference: returns all above (or below) zero left its line
+            # off the axis, drawn past the plot's edge.
+            if not lo < 0.0 < hi:
+                pad = 0.04 * (max(hi, 0.0) - min(lo, 0.0))
+                lo, hi = min(lo, -pad), max(hi, pad)
         ax.set_xlabel(st.value_label(first, output, vyear))
         st.set_value_axis(ax, unit, axis="x")
         ax.set_xlim(lo, hi)

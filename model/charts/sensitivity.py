@@ -70,6 +70,13 @@ def _short_label(text: str, room: int) -> str:
     return cut.rstrip(",;: ") + "\u2026"
 
 
+def _shown_label(row: Any) -> str:
+    """An input's label as its tick label shows it: the thesis label, else its name made
+    readable (an unlabelled input carries its name as label, which the title quoted raw)."""
+    label, name = row["label"], str(row["input"])
+    return str(label) if label and label != name else st.humanize(name)
+
+
 def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
     """``head`` followed by a quoted label cut so the whole title wraps to two lines at most."""
     room = max(12, 2 * max(40, int(fig_width * 10.0)) - len(head) - 12) + 4
@@ -340,7 +347,7 @@ def tornado_chart(
             swing = st.format_value(abs(float(first["swing"])), out_unit, decimals)
             head = _two_line_title(
                 f"{head}: the largest swing ({swing}) comes from ",
-                str(first["label"] or st.humanize(str(first["input"]))),
+                _shown_label(first),
                 fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created)
@@ -576,7 +583,7 @@ def sobol_bars(
             first = frame.iloc[0]
             head = _two_line_title(
                 f"{head}: {first['ST']:.0%} of the variance (total effect) comes from ",
-                str(first["label"] or st.humanize(str(first["input"]))),
+                _shown_label(first),
                 fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created)

@@ -1,7 +1,7 @@
 """Writing a thesis: ``thesis schema`` (a JSON Schema for editors), ``thesis init`` (a starter).
 
 ``thesis init NAME`` copies one of the commented starter theses shipped in
-``model/cli/starters/`` (a growth company valued on earnings, a licence decision valued by a DCF,
+``model/cli/starters/`` (a growth company valued on its sales, a licence decision valued by a DCF,
 a company of two segments with a quoted source), with the thesis' name and company set to
 ``NAME``. Each starter validates and runs as written; the first two are also the templates in
 the project's ``assumptions/templates/``. Neither command ever replaces a file it did not write:
@@ -40,7 +40,7 @@ class Starter:
 STARTERS: dict[str, Starter] = {
     "growth": Starter(
         "growth.yaml",
-        "one product compounding from a start, margins gliding up, valued on earnings (TWD)",
+        "one product compounding from a start, margins gliding up, valued on EV/sales (TWD)",
     ),
     "event": Starter(
         "event.yaml",

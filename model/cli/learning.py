@@ -56,13 +56,34 @@ def _write(folder: Path | None, tables: dict[str, Any], figure: Any, chart: str)
     print(f"wrote {folder}")
 
 
-def _print(table: Any, as_json: bool) -> None:
-    from model.inputs.units import format_value
+#: Below this a printed figure is rounding noise (a weighted mean of equal values): zero.
+_NOISE = 1e-12
 
+
+def _print(table: Any, as_json: bool) -> None:
     if as_json:
         print(table.reset_index().to_json(orient="records", double_precision=10))
     else:
-        print(table.to_string(float_format=format_value))
+        print(_shown(table).to_string())
+
+
+def _shown(table: Any) -> Any:
+    """The table as printed: fractions (unit ``%`` or ``share``) as percentages, as every other
+    printed table shows them, other figures to four significant digits, noise as zero."""
+    from model.inputs.units import format_value
+
+    units = table["unit"] if "unit" in table.columns else None
+    out = table.astype(object)
+    for column in table.columns:
+        if column == "unit" or table[column].dtype.kind != "f":
+            continue
+        for row, value in enumerate(table[column]):
+            value = 0.0 if abs(value) < _NOISE else float(value)
+            unit = str(units.iloc[row]).strip() if units is not None else ""
+            percent = unit in ("%", "share") and math.isfinite(value)
+            shown = f"{value * 100:.2f}%" if percent else format_value(value)
+            out.iat[row, table.columns.get_loc(column)] = shown
+    return out
 
 
 # -- update ------------------------------------------------------------------------------------

@@ -113,6 +113,11 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     return f"Value per share in {year} ({result.currency})"
 
 
+def scenarios_text(n: int) -> str:
+    """``"4 scenarios"``, and ``"1 scenario"`` for a thesis with the base case alone."""
+    return f"{n} scenario" if n == 1 else f"{n} scenarios"
+
+
 def _print_legs(result: SimulationResult, out: TextIO) -> None:
     """The valuation legs' implied exit P/E, and a flag when they disagree beyond tolerance."""
     from model.valuation.legs.consistency import leg_consistency
@@ -121,6 +126,9 @@ def _print_legs(result: SimulationResult, out: TextIO) -> None:
     if check is None or "pe" not in check.multiples:
         return
     shown = "   ".join(f"{leg} {x:.1f}x" for leg, x in check.multiples["pe"].dropna().items())
+    if not shown:
+        # A P/E divides by earnings: none is implied where they are never above zero.
+        shown = f"n/a (earnings are not positive in {result.exit_year} on any path)"
     print(f"Implied exit P/E by leg:  {shown}", file=out)
     for line in check.messages():
         print(f"FLAG: {line}", file=out)
@@ -199,7 +207,11 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
             "P(loss worse than 30%):", "total return")  # fmt: skip
         print(f"{loss:<26}{pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
-        print(f"Expected shortfall (5%):  {pct(row.expected_shortfall_5)} {basis}", file=out)
+        # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
+        # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
+        worst = row.expected_shortfall_5
+        shown = f"{worst:+.1%}" if math.isfinite(worst) else pct(worst)
+        print(f"Expected shortfall (5%):  {shown} {basis}", file=out)
         _print_legs(result, out)
     if any(result.invalid.values()):
         print("", file=out)
@@ -442,7 +454,7 @@ def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
     first = comparison.first
     print(getattr(comparison.thesis, "name", "thesis"), file=out)
     print(
-        f"{len(comparison)} scenarios, common random numbers: {first.n_paths:,} paths each, "
+        f"{scenarios_text(len(comparison))}, common random numbers: {first.n_paths:,} paths each, "
         f"{first.method.value}, {seed_line(first)}",
         file=out,
     )

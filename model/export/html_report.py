@@ -420,13 +420,14 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
     str
         The page (UTF-8 text).
     """
+    from model.export.console import scenarios_text
     from model.export.learning import learning_html
 
     thesis = report.thesis
     title = f"{thesis.name} \u2013 report"
     body = [
         f"<h1>{_e(thesis.name)}</h1>",
-        f'<p class="lead">{_e(thesis.company)}: {len(report.comparison)} scenarios x '
+        f'<p class="lead">{_e(thesis.company)}: {scenarios_text(len(report.comparison))} x '
         f"{report.base.n_paths:,} paths, seed {_e(report.base.seed_entropy)}. Value per share "
         f"and returns at {report.exit_year}.</p>",
     ]

@@ -37,8 +37,8 @@ DESCRIPTION_WIDTH = 92
 def _settings_line(report: Report) -> str:
     base = report.base
     return (
-        f"{len(report.comparison)} scenarios x {base.n_paths:,} paths, {base.method.value}, "
-        f"common random numbers, {console.seed_line(base)}"
+        f"{console.scenarios_text(len(report.comparison))} x {base.n_paths:,} paths, "
+        f"{base.method.value}, common random numbers, {console.seed_line(base)}"
     )
 
 
@@ -152,7 +152,6 @@ _CHARTS: dict[str, str] = {
     "comparison/scenarios_value": "Year-end {year} value per share by scenario, undiscounted",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
     "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
-    "comparison/value_histogram": "Bear, base and bull: value in {year}, each with its median",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
     "base/value_today_histogram": "Base case: value today vs the price, P(value > price)",
     "blend/value_today_histogram": "Blend: value today vs the price, P(value > price)",
@@ -226,12 +225,26 @@ def describe(report: Report, relative: str) -> str:
     if suffix in ("csv", "parquet") and stem in _TABLES:
         return _TABLES[stem].format(**words)
     chart = stem.replace("/charts/", "/")
+    if suffix == "png" and chart == "comparison/value_histogram":
+        return _cases_histogram(report, year)
     if suffix == "png" and chart in _CHARTS:
         return _CHARTS[chart].format(**words)
     for pattern, text in _PATTERNS:
         if match := re.fullmatch(pattern, relative):
             return text(report, match)
     return UNDESCRIBED
+
+
+def _cases_histogram(report: Report, year: int) -> str:
+    """The comparison's histogram, by the scenarios it draws: bear, base and bull where the
+    run has two or more of them (each with its median), else the first scenario alone."""
+    cases = [c for c in ("bear", "base", "bull") if c in report.comparison.scenarios]
+    if len(cases) < 2:
+        first = report.comparison.scenarios[0]
+        shown = "Base case" if first == "base" else f"Scenario {first}"
+        return f"{shown}: value in {year} with its 5th, 50th and 95th percentiles"
+    named = f"{', '.join(cases[:-1])} and {cases[-1]}"
+    return f"{named[0].upper()}{named[1:]}: value in {year}, each with its median"
 
 
 def _entries(report: Report, root: Path) -> list[tuple[str, str]]:

@@ -67,7 +67,8 @@ _SEXAGESIMAL = re.compile(r"^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$")
 _THOUSANDS_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNDERSCORE_NUMBER = re.compile(r"^[-+]?\d[\d_]*(?:\.[\d_]*)?$")
 _PERCENT = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*%\s*$")
-_MONEY = re.compile(r"^\s*(?:US\$|HK\$|\$|¥|RMB|HKD|USD)\s*[-+]?\d")
+_MONEY = re.compile(r"^\s*(?:US\$|HK\$|\$|¥|£|€|[A-Z]{3}\b)\s*[-+]?\d")
+_SCALED = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*(?:k|m|mn|bn|b|tn|million|billion)\s*$", re.I)
 
 
 def describe_value(v: Any) -> str:
@@ -115,6 +116,8 @@ def _string_hint(v: str, wanted: str) -> str:
         return f"got the string {shown!r}; write percentages as fractions ({frac:g}) with unit '%'"
     if _MONEY.match(v):
         return f"got the string {shown!r}; write the plain number and put the currency in 'unit:'"
+    if _SCALED.match(v):  # 600m: the scale belongs to the unit ('shares m', 'EUR bn')
+        return f"got the string {shown!r}; write the plain number and put the scale in 'unit:'"
     if low in (".inf", "-.inf", "+.inf", ".nan", "inf", "nan", "infinity"):
         return "NaN and infinity are not valid inputs; write a finite number"
     return f"expected a number, got {describe_value(v)}"

@@ -311,6 +311,11 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
                 hint = f"; symbols are case-sensitive: did you mean '{cased[0]}'?"
             if token.upper() in ISO_4217:
                 hint = f"; currency codes are upper case: '{token.upper()}'"
+            sign = next((c for c in _SIGN_CODES if token.startswith(c)), None)
+            if sign is not None:  # £bn, $m, €/share: the sign as written in the press
+                rest = token[len(sign) :]
+                meant = f"{_SIGN_CODES[sign]} {rest}" if rest in _SCALES else _SIGN_CODES[sign]
+                hint = f"; currencies are written as ISO codes: '{meant}' for '{token}'"
             if token in _MINOR_UNITS:  # GBX/GBp (pence), ZAc, ILA: quoted in the minor unit
                 major, minor = _MINOR_UNITS[token]
                 hint = (
@@ -323,6 +328,10 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             )
     return dims, power, flavor
 
+
+#: Currency signs an analyst may write in a unit, and the code the unit wants instead ("¥"
+#: is the yen here; a thesis in yuan writes RMB).
+_SIGN_CODES = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 
 #: Exchanges' codes for prices quoted in a currency's hundredth: the currency and the coin.
 _MINOR_UNITS = {

@@ -60,14 +60,19 @@ def today_basis(result: SimulationResult) -> bool:
 
 
 def returns_start_year(result: SimulationResult) -> int:
-    """The year the returns run from, for labels: the price's date on today's basis (a thesis
-    whose first model year is the last reported one, before the price), else the first year."""
+    """The year the returns run from, for labels: the price's date on today's basis, else the
+    first model year.
+
+    The price's year may come after the first model year (a thesis whose first year is the
+    last reported one) or before it (a fiscal year ending in March 2026 priced in November
+    2025): dated returns run from the price's date either way, so its year is the label's.
+    """
     thesis = getattr(result, "thesis", None)
     if thesis is not None and today_basis(result):
         info = getattr(thesis, "price_info", None)
         when = getattr(info, "date", None) or getattr(thesis, "as_of", None)
         if when is not None:
-            return max(int(when.year), int(result.years[0]))
+            return int(when.year)
     return int(result.years[0])
 
 

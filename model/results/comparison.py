@@ -224,7 +224,9 @@ def thesis_weights(thesis: Thesis) -> dict[str, float]:
     raw = getattr(thesis, "weights", None) or {}
     if not raw:
         raise WeightsError(
-            "the thesis has no `weights:` section; pass weights={scenario: weight, ...}"
+            "the thesis has no `weights:` section: add one to the thesis file (each "
+            "scenario's probability, base included, summing to 1), or in Python pass "
+            "weights={scenario: weight, ...}"
         )
     return {str(name): _weight_value(entry) for name, entry in raw.items()}
 

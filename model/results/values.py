@@ -16,12 +16,20 @@ def pct(x: float) -> str:
     return "n/a" if not math.isfinite(x) else f"{x:.1%}"
 
 
+#: A standard error below this many percentage points is shown as zero (``"0.0%"``).
+SE_FLOOR_POINTS = 1e-4
+
+
 def se_pct(se: float) -> str:
     """A standard error as a percentage with one or two significant digits, at least 1 decimal."""
     if not math.isfinite(se):
         return "n/a"
     points = abs(se) * 100.0
-    decimals = 1 if points == 0.0 else max(1, -math.floor(math.log10(points)))
+    if points < SE_FLOOR_POINTS:
+        # Paths that all agree leave an error of rounding noise (1e-16): it is zero, and its
+        # sixteen decimals would only hide the estimate beside it.
+        return "0.0%"
+    decimals = max(1, -math.floor(math.log10(points)))
     return f"{points:.{decimals}f}%"
 
 

@@ -388,3 +388,52 @@ def _check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> N
             ThesisModelWarning,
             stacklevel=3,
         )
+
+
+#: A bare number for a block's fraction beyond this is taken as a whole percentage: a rate,
+#: dilution or margin beyond 100 %, or growth beyond 500 % (as for assumptions).
+_BOUNDED_LIMIT, _CHANGE_LIMIT = 1.0, 5.0
+
+
+def literal_fractions(thesis: Any) -> list[tuple[tuple[str, ...], str]]:
+    """Numbers written straight into a block's fraction parameter that look like whole
+    percentages (``rate: 4`` meaning 4 %): ``(field path, message)`` each.
+
+    The assumptions' own check cannot see these: the number has no assumption, so no unit
+    and no name. The parameter's kind and key stand for them.
+
+    Parameters
+    ----------
+    thesis : Thesis
+
+    Returns
+    -------
+    list of (tuple of str, str)
+    """
+    from model.valuation.blocks.base import BLOCKS, Kind
+
+    section = getattr(thesis, "model_section", None)
+    blocks = section.get("blocks") if isinstance(section, Mapping) else None
+    out: list[tuple[tuple[str, ...], str]] = []
+    for name, spec in (blocks or {}).items():
+        block = BLOCKS.get(str(spec.get("type"))) if isinstance(spec, Mapping) else None
+        if block is None:
+            continue
+        for param in block.params:
+            value = spec.get(param.key)
+            if param.kind is not Kind.FRACTION or param.mapping or isinstance(value, bool):
+                continue
+            if not isinstance(value, int | float) or not math.isfinite(value):
+                continue
+            change = "growth" in param.key or "drift" in param.key
+            if abs(value) <= (_CHANGE_LIMIT if change else _BOUNDED_LIMIT):
+                continue
+            out.append(
+                (
+                    ("model", "blocks", str(name), param.key),
+                    f"{value:g} means {value * 100:,.0f}%, implausible for a block's "
+                    f"{param.key} ({param.doc}); fractions are written as such: did you mean "
+                    f"{value / 100:g}?",
+                )
+            )
+    return out

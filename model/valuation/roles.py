@@ -162,6 +162,25 @@ _ACRONYMS = {
     "ebitda": "EBITDA",
     "eps": "EPS",
     "us": "US",
+    # Beyond the first thesis: the words of banks, utilities, software and the rest.
+    "dps": "DPS",
+    "ebt": "EBT",
+    "wacc": "WACC",
+    "roe": "ROE",
+    "roic": "ROIC",
+    "roa": "ROA",
+    "nim": "NIM",
+    "nav": "NAV",
+    "aum": "AUM",
+    "arr": "ARR",
+    "arpu": "ARPU",
+    "sbc": "SBC",
+    "rcv": "RCV",
+    "rab": "RAB",
+    "cpi": "CPI",
+    "gdp": "GDP",
+    "uk": "UK",
+    "eu": "EU",
 }
 
 

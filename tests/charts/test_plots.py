@@ -369,6 +369,21 @@ def test_return_comparison_has_a_zero_line_and_percent_axis(comparison):
     assert ax.get_xlabel() == "Annualised return, 2025-2030 (% a year)"
 
 
+def test_zero_line_stays_on_the_axis_when_every_return_is_positive():
+    # A thesis far below its value: every annualised return above zero, and the break-even
+    # line was drawn past the plot's left edge (the chart review calls that data cut).
+    spread = np.linspace(0.0, 0.05, 400)[:, None] + np.zeros((1, len(YEARS)))
+    rich = {
+        n: make_result(n, extra={"return_annual": r + spread})
+        for n, r in (("base", 0.15), ("bear", 0.08))
+    }
+    fig = plots.scenario_comparison(ComparisonResult(rich), "return_annual")
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    assert low < 0.0 < high and by_gid(ax, "zero")
+    assert plots.review_chart(fig) == []
+
+
 # -- market shares ------------------------------------------------------------------------------
 
 
@@ -430,6 +445,19 @@ def test_convergence_ends_at_the_full_run_estimates(result):
     (p50,) = by_gid(ax, "running_p50")
     assert p50.get_ydata()[-1] == pytest.approx(np.quantile(values, 0.5))
     assert ax.get_xscale() == "log" and "HKD per share" in ax.get_ylabel()
+
+
+def test_convergence_title_shows_a_narrow_band():
+    # A band of 0.03 printed at the mean's one decimal read "± 0.0", as if there were no
+    # uncertainty: the title keeps the band's first digit and gives the mean as many decimals.
+    n = 400
+    narrow = 19.5 + np.random.default_rng(3).normal(0.0, 0.3, (n, len(YEARS)))
+    fig = plots.convergence(make_result(n=n, extra={"narrow": narrow}), "narrow")
+    title = " ".join(fig.get_suptitle().split())
+    half = re.search(r"± ([0-9.]+) USD bn", title)
+    assert half is not None, title
+    assert float(half.group(1)) > 0
+    assert re.search(r"mean 19\.[0-9]{2} USD bn ±", title), title
 
 
 def test_convergence_table_bands():

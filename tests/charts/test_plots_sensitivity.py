@@ -260,3 +260,17 @@ def test_scorecard_of_many_scenarios_is_a_dot_plot_with_visible_whiskers(result)
 def test_standard_charts_add_sensitivity_charts(result, tornado):
     charts = plots.standard_charts(result, tornado=tornado)
     assert "tornado" in charts and "value_histogram" in charts
+
+
+def test_tornado_title_names_an_unlabelled_input_as_its_tick_label_does():
+    # An input without a label carries its name as label: the title quoted "ev_ebitda_exit"
+    # over a tick label reading "EV EBITDA exit".
+    bars = (
+        TornadoBar("ev_ebitda_exit", "ev_ebitda_exit", "x", 9.4, 12.6, 15.8, 23.2),
+        TornadoBar("rcv_growth", "rcv_growth", "%", 0.054, 0.086, 17.7, 21.5),
+    )
+    fig = plots.tornado_chart(TornadoResult("value_per_share", 2031, 19.5, bars), unit="GBP/share")
+    title = " ".join(st.title_of(fig).split())
+    assert "\u201cEV EBITDA exit\u201d" in title and "ev_ebitda_exit" not in title
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert ticks[0] == "EV EBITDA exit"

@@ -4,12 +4,14 @@ they are the total return."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from model.cli.main import main
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 DATA = Path(__file__).parents[1] / "valuation" / "data" / "multi_legs.yaml"
 LEGS = {
     "today": "dcf: {weight: 1.0, discount_rate: wacc, terminal_growth: long_growth}",
@@ -49,3 +51,17 @@ def test_the_notebook_view_names_the_basis_too(tmp_path):
     labels = [label for label, _ in _returns_rows(result)]
     assert "P(value today < 70% of price)" in labels
     assert "expected shortfall (worst 5%, value today vs price)" in labels
+
+
+def test_the_shortfall_of_a_tail_that_gains_carries_a_plus(tmp_path, capsys):
+    # Priced far below every path, the worst 5% still gain: the line read "Expected shortfall
+    # (5%):  120.5%", which says a loss.
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None and "    value: 38.0\n" in found.group(1)
+    path = tmp_path / "cheap.yaml"
+    path.write_text(found.group(1).replace("    value: 38.0\n", "    value: 12.0\n"))
+    assert main(["run", str(path), "--paths", "2000", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("Expected shortfall (5%):")]
+    assert re.match(r"Expected shortfall \(5%\):  \+\d+\.\d% value today vs the price$", line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,20 @@ def test_names_and_bad_arguments(tmp_path: Path, capsys) -> None:
     assert "invalid choice" in capsys.readouterr().err
     with pytest.raises(ExportError, match="one line"):
         init_thesis("a\nb", tmp_path)
+
+
+#: How a starter's summary and first line name each valuation leg it uses.
+LEG_WORDS = {"ev_sales": "EV/sales", "pe": "P/E", "dcf": "DCF", "sotp": "sum of the parts"}
+
+
+@pytest.mark.parametrize("template", sorted(STARTERS))
+def test_starter_descriptions_name_the_legs_they_value_by(template: str) -> None:
+    # The growth starter said "valued on earnings" while its one leg is EV/sales.
+    text = starter_text(template)
+    legs = text.split("\n    legs:\n", 1)[1]
+    used = [leg for leg in LEG_WORDS if re.search(rf"^      {leg}:", legs, re.MULTILINE)]
+    assert used
+    first_line = text.splitlines()[0]
+    for leg in used:
+        assert LEG_WORDS[leg] in STARTERS[template].summary, (template, leg)
+        assert LEG_WORDS[leg] in first_line, (template, leg)

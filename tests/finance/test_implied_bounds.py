@@ -54,3 +54,11 @@ def test_points_without_a_value_ask_to_narrow_the_range_and_read_short():
     text = str(info.value)
     assert "has no value at" in text and "narrow the range" in text, text
     assert "1e+308" in text and "000,000" not in text, text
+
+
+def test_a_misspelt_fixed_assumption_is_suggested():
+    # sales_2025 is fixed but solvable with bounds; its near miss was answered with a list of
+    # the uncertain assumptions only, which leaves it out.
+    with pytest.raises(ThesisModelError, match="did you mean sales_2025") as info:
+        model.implied(model.load_thesis(TEMPLATE), solve_for="sales_2052")
+    assert "known:" not in str(info.value)

@@ -38,3 +38,16 @@ def test_console_and_notebook_labels(tmp_path: Path, capsys, first: int, label: 
     assert "annual return from 2025-06-30 to 2030-12-31, median" in measures
     assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
     assert f"r/yr: annual return {label} against the price" in capsys.readouterr().out
+
+
+def test_fiscal_year_label_starts_in_the_price_year(tmp_path: Path, capsys) -> None:
+    # Fiscal years ending 31 March: model year 2026 ends after the price of 30 June 2025, so
+    # the returns run from 2025, not from the first model year's number.
+    path = _example(tmp_path, 2026)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("as_of: 2025-06-30", 'as_of: 2025-06-30\n  fiscal_year_end: "03-31"')
+    path.write_text(text.replace("last: 2030}", "last: 2031}"), encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
+    assert returns_start_year(result) == 2025
+    assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
+    assert "r/yr: annual return 2025-2031 against the price" in capsys.readouterr().out

@@ -33,6 +33,7 @@ from model.inputs.sources.quotes import (
 from model.inputs.sources.quotesense import (
     NumberSense,
     absent_subjects,
+    cash_named,
     decline_named,
     same_kind,
     senses,
@@ -447,11 +448,14 @@ def _hinted(hint: str, read: Sequence[NumberSense]) -> list[NumberSense]:
     ]
 
 
-def _sign_ok(s: NumberSense, value: float, declined: bool) -> bool:
+def _sign_ok(s: NumberSense, value: float, declined: bool, cash: bool = False) -> bool:
     if value == 0:
         return True
     if s.negative:
         return value < 0 or declined
+    if cash and s.debt:
+        # Net debt of 9.5 is a net cash position of -9.5 (and +9.5 would turn debt into cash).
+        return value < 0
     return value > 0
 
 
@@ -463,11 +467,11 @@ def _check_sign(
     spath: FieldPath,
     locator: Locator,
 ) -> list[NumberSense]:
-    declined = decline_named(subject)
+    declined, cash = decline_named(subject), cash_named(subject)
     good = [
         s
         for s in matched
-        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined) for v in numbers)
+        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined, cash) for v in numbers)
     ]
     if good or not matched:
         return good
@@ -483,6 +487,11 @@ def _check_sign(
             f"the quote gives {s.number.text} as a negative number ({why}) but the value is "
             f"{value:+.10g}: write {-value:.10g}, or name the item as a decline "
             "(e.g. '..._decline', or 'decline' in its label) to state the size of a fall"
+        )
+    elif cash and s.debt:
+        message = (
+            f"the quote gives {s.number.text} as net debt, a net cash position of "
+            f"{-abs(value):.10g}, but the value is {value:+.10g}: write {-abs(value):.10g}"
         )
     else:
         message = (

@@ -197,6 +197,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
         r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+        r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
     )
@@ -326,6 +327,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if pct:
             value /= 100.0
         cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
+        if m.group("pence") and cur is None:
+            # The London press quotes share prices and dividends in pence ("1,050p", "32.5
+            # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
+            value, power, cur = value / 100.0, -2, "£"
         bare = not (power or pct or cur or m.group("mult"))
         found.append(
             (
@@ -502,8 +507,20 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
-    if unit is not None and not unit.is_money and any(q.currency for q in found):
-        money = next(q for q in found if q.currency)
+            if (
+                unit is not None
+                and q.text.endswith(("p", "pence"))
+                and q.in_currency_of(unit)
+                and _close(abs(q.value) * 100.0, abs(v) * unit.scale)
+            ):
+                # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
+                return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
+    if (
+        unit is not None
+        and not unit.is_money
+        and any(q.currency and not q.in_currency_of(unit) for q in found)
+    ):
+        money = next(q for q in found if q.currency and not q.in_currency_of(unit))
         return msg + (
             f"; the quote's {money.text} is an amount of money, the unit is {unit}: is it the "
             "quote of another number?"

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
-__all__ = ["NumberSense", "absent_subjects", "decline_named", "senses", "subject_words"]
+__all__ = [
+    "NumberSense",
+    "absent_subjects",
+    "cash_named",
+    "decline_named",
+    "senses",
+    "subject_words",
+]
 
 _DECLINE_VERBS = (
     r"fell|falls?|falling|fallen|declined?|declines|declining|decreased?|decreases|decreasing|"
@@ -85,12 +92,26 @@ class NumberSense:
         What makes it negative: ``'-'``, ``'( )'`` or the word (``fell``, ``loss``).
     subject : str or None
         The proper noun it is about, as written (``Alibaba Cloud``), if any.
+    debt : bool
+        Whether the quote states it as net debt (``net debt of £9.5 billion``): the amount
+        of a negative net cash position.
     """
 
     number: QuoteNumber
     negative: bool
     why: str | None
     subject: str | None
+    debt: bool = False
+
+
+#: "net debt" (or net borrowings) a few words before a number: "net debt stood at £9.5bn".
+_DEBT_BEFORE = re.compile(r"\bnet (?:debt|borrowings?)\b(?:\s+[a-z]+){0,3}\s*$")
+_CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
+
+
+def cash_named(subject_text: str) -> bool:
+    """Whether an item's key or label names it as net cash (``net_cash_2026``, "Net cash")."""
+    return bool(_CASH_NAME.search(subject_text.lower()))
 
 
 def decline_named(subject_text: str) -> bool:
@@ -214,7 +235,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
             previous_end = where[q.end - 1] + 1 if q.end > q.start else start
         if subject is not None:
             current = subject
-        out.append(NumberSense(q, negative, why, current))
+        debt = q.start >= 0 and _DEBT_BEFORE.search(norm[max(0, q.start - 60) : q.start])
+        out.append(NumberSense(q, negative, why, current, debt=bool(debt)))
     return out
 
 

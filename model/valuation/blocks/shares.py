@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ParameterError
 from model.valuation.blocks.base import (
     BlockContext,
     BlockResult,
@@ -70,6 +71,16 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     if p.get("dilution") is None and drift is None:
         shares, bad = share_count(p["shares"], spend, price, fx, scale)
         return BlockResult({"shares": shares, "buyback_spend": spend}, flags={"shares": bad})
+    if drift is not None and np.any(drift[:, 1:] <= -1.0):
+        # A fall of 100% or more leaves no price (or a negative one) to buy shares at: the
+        # buyback would retire infinitely many shares, or issue them.
+        low = float(np.min(drift[:, 1:]))
+        raise ParameterError(
+            f"price_growth reaches {low:g} in a year, a fall of 100% or more: the buyback "
+            "price would be zero or below",
+            field="price_growth",
+            expected="a yearly price growth above -100% (a fraction, e.g. 0.08)",
+        )
     paid = price if drift is None else price * _compound(drift)
     retired = spend * fx * scale / paid
     growth = 1.0 + (p["dilution"] if p.get("dilution") is not None else np.zeros((n, K)))

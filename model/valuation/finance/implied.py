@@ -305,7 +305,10 @@ def implied(
                 f"value follows from others); solve for one of the assumptions it uses"
             )
         uncertain = [v.name for v in spec.variables if v.dist.support()[1] > v.dist.support()[0]]
-        raise _unknown(solve_for, uncertain or list(spec.variable_names), "assumption")
+        # Fixed assumptions solve too (with bounds): offer them after the uncertain ones, so
+        # that a near miss of one ('kee' for 'ke') still finds it.
+        fixed = [n for n in spec.variable_names if n not in uncertain]
+        raise _unknown(solve_for, [*uncertain, *fixed], "assumption")
     dist = spec.variable(solve_for).dist
     years = tuple(getattr(th, "years", ()) or ())
     year_col = None

@@ -292,8 +292,16 @@ class BlockNode:
         try:
             result = self.block.compute(arrays, ctx)
         except ParameterError as exc:
+            # At the block's own line (its parameter's, when the error names one), so that
+            # validate and a failed run point at what to change rather than at `model:`.
+            at: tuple[str | int, ...] = ("model", "blocks", self.name)
+            if exc.field in self.params:
+                at = (*at, str(exc.field))
             raise ParameterError(
-                f"block '{self.name}': {exc.message}", field=exc.field, expected=exc.expected
+                f"block '{self.name}': {exc.message}",
+                field=exc.field,
+                expected=exc.expected,
+                at=exc.at or at,
             ) from None
         for slot, line in self.slots.items():
             env.store(line, result.values[slot], K, column)
