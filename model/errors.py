@@ -301,8 +301,11 @@ class UnknownOutputError(UnknownNameError):
 class UnknownScenarioError(UnknownNameError):
     """A scenario name that the thesis (or the comparison) does not have."""
 
-    def __init__(self, name: str, candidates: Iterable[str] = ()) -> None:
+    def __init__(self, name: str, candidates: Iterable[str] = (), *, role: str = "") -> None:
         super().__init__("scenario", name, candidates)
+        if role:  # a default case name (bull=...) the thesis lacks: say which argument picks it
+            self.message += f"; name the scenario that plays the {role} case with {role}=NAME"
+            self.args = (self.message,)
 
 
 class UnknownViewError(UnknownNameError):

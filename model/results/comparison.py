@@ -569,8 +569,9 @@ class ComparisonResult(Formats):
         import pandas as pd
 
         cases = {"bull": bull, "base": base, "bear": bear}
-        for name in cases.values():
-            self[name]  # unknown scenario -> did-you-mean error
+        for role, name in cases.items():
+            if name not in self.results:
+                raise UnknownScenarioError(name, self.results, role=role)
         basis = WEIGHTS_GIVEN
         if weights is None:
             weights, basis = self._classic_weights(cases)

@@ -86,3 +86,16 @@ def test_a_ratio_with_downside_is_the_weighted_upside_over_the_downside() -> Non
     doc = json.loads(json.dumps(comparison_json(comparison), allow_nan=False))
     assert doc["classic_view"]["reward_to_risk"] == pytest.approx(view.reward_to_risk)
     assert doc["classic_view"]["reward_to_risk_text"] == reward_to_risk_text(view.reward_to_risk)
+
+
+def test_a_missing_default_case_names_the_argument_that_picks_another():
+    """A thesis whose upside case is called 'optimistic' is told to pass bull='optimistic'."""
+    from model.errors import UnknownScenarioError
+
+    comparison = _comparison({"base": 120.0, "optimistic": 150.0, "bear": 80.0})
+    with pytest.raises(UnknownScenarioError) as caught:
+        comparison.classic_view()
+    assert "unknown scenario 'bull'" in str(caught.value)
+    assert "bull=NAME" in str(caught.value)
+    view = comparison.classic_view(bull="optimistic")
+    assert list(view.table["scenario"]) == ["optimistic", "base", "bear"]
