@@ -59,6 +59,7 @@ from model.results.marks import thesis_marks
 from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
+from model.scenarios.event_checks import check_event_effects
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ class _Prepared:
             model = with_today(model, thesis)
         if scorecard:
             check_scorecard(thesis, model)
+            check_event_effects(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
 

@@ -1,0 +1,56 @@
+"""Events whose target the model reads only in its first year are refused at the effect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import model
+from model.cli.main import main
+from model.errors import ThesisError
+
+SHOCK = """
+  shock:
+    label: "Shock: {what}"
+    rationale: {{estimate: "A scenario whose event changes {target} from its year on"}}
+    events:
+      shock_event:
+        label: "The shock"
+        annual_prob: 1.0
+        effects:
+          - {{target: {target}, op: multiply, by: 0.5}}
+        source: {{estimate: "A test of an event that changes {target} from its year on"}}
+"""
+
+
+def _thesis(tmp_path: Path, target: str) -> Path:
+    """The growth starter with a scenario ``shock`` whose certain event halves ``target``."""
+    assert main(["init", "acme", "--out", str(tmp_path), "--template", "growth"]) == 0
+    path = tmp_path / "acme.yaml"
+    text = path.read_text(encoding="utf-8")
+    scenario = SHOCK.format(what=target, target=target)
+    path.write_text(text.replace("\nweights:", scenario + "\nweights:"), encoding="utf-8")
+    return path
+
+
+def test_an_event_on_a_first_year_value_is_refused_at_its_target(tmp_path, capsys):
+    path = _thesis(tmp_path, "sales_2025")  # read only as the sales line's start:
+    capsys.readouterr()
+    assert main(["validate", str(path), "--scenario", "shock", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "acme.yaml:" in err and "scenarios.shock.events.shock_event.effects[0].target" in err
+    assert "only in its first year (2025" in err and "would change nothing" in err
+    assert "Traceback" not in err
+    # a run refuses it as well, instead of results identical to the base's
+    with pytest.raises(ThesisError, match="would change nothing"):
+        model.simulate(model.load_thesis(path), scenario="shock", n_paths=64, seed=1)
+
+
+def test_an_event_on_a_value_read_every_year_still_runs(tmp_path, capsys):
+    path = _thesis(tmp_path, "growth_early")
+    assert main(["validate", str(path), "--scenario", "shock", "-q"]) == 0
+    thesis = model.load_thesis(path)
+    base = model.simulate(thesis, n_paths=64, seed=1).paths("sales")
+    shock = model.simulate(thesis, scenario="shock", n_paths=64, seed=1).paths("sales")
+    assert (shock.iloc[:, 1:] < base.iloc[:, 1:]).all().all()
