@@ -53,6 +53,7 @@ from model.engine.summaries.stats import sum_of_products
 from model.errors import (
     EmptySampleError,
     ParameterError,
+    SettingsError,
     StatementError,
     ThesisError,
     ThesisModelError,
@@ -69,12 +70,35 @@ __all__ = [
     "LowEffectiveSampleWarning",
     "Observation",
     "ObservationKind",
+    "check_min_ess",
     "condition",
     "weighted_describe",
 ]
 
 #: Below this effective sample size a conditioned result warns that its figures are noisy.
 DEFAULT_MIN_ESS = 1_000
+
+
+def check_min_ess(min_ess: Any) -> float:
+    """``min_ess`` as a float: a finite number of effective paths, zero or more.
+
+    Raises
+    ------
+    SettingsError
+        NaN compares false with every effective sample size and infinity asks for endless
+        paths: both, like a negative count or text, are refused before any run.
+    """
+    if (
+        isinstance(min_ess, bool)
+        or not isinstance(min_ess, int | float | np.integer | np.floating)
+        or not math.isfinite(min_ess)
+        or min_ess < 0
+    ):
+        raise SettingsError(
+            f"min_ess must be a finite number of effective paths, 0 or more (got {min_ess!r})"
+        )
+    return float(min_ess)
+
 
 #: Quantile levels of a weighted summary, with their column names.
 _QUANTILES: tuple[tuple[str, float], ...] = (
@@ -562,9 +586,12 @@ def condition(
 
     Raises
     ------
+    SettingsError
+        A ``min_ess`` that is not a finite number, 0 or more.
     ThesisModelError
         If no path is compatible with the evidence.
     """
+    min_ess = check_min_ess(min_ess)
     observations = _as_observations(evidence)
     names = [o.name for o in observations]
     if len(set(names)) != len(names):
