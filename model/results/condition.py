@@ -180,7 +180,7 @@ def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
 
 def _quantity_values(result: SimulationResult, observation: Observation) -> np.ndarray:
     """The observed quantity on every path of a result (NaN where it is undefined)."""
-    from model.results.statements import evaluate_statement
+    from model.results.statements import evaluate_statement, held_per_path
 
     evaluation = evaluate_statement(result, observation.quantity)
     values = np.asarray(evaluation.values)
@@ -190,9 +190,9 @@ def _quantity_values(result: SimulationResult, observation: Observation) -> np.n
         undefined = np.full(result.n_paths, bool(undefined))
     if values.shape != (result.n_paths,):
         raise StatementError(
-            f"evidence {observation.name!r}: {observation.quantity!r} gives values of shape "
-            f"{values.shape}, not one value per path; select a year, e.g. "
-            f"name[{result.exit_year}]"
+            f"evidence {observation.name!r}: {observation.quantity!r} gives "
+            f"{held_per_path(values.shape, result)}, not one value per path; select a year, "
+            f"e.g. name[{result.exit_year}]"
         )
     if values.dtype == bool:
         raise StatementError(
