@@ -402,10 +402,26 @@ def _view_of(entry: Any) -> str | None:
     return None if tag is None else str(tag)
 
 
+def _view_tags(views: Iterable[str]) -> list[str]:
+    """``views`` as a list of tags, each once.
+
+    One string would be read tag by tag as its characters, and a repeated tag would run its
+    scenarios twice and be refused as "scenarios repeat", naming scenarios the caller never
+    listed; both are refused here in the caller's own terms.
+    """
+    if isinstance(views, str | bytes):
+        raise SettingsError(f"views must be a list of view tags, not one string ({views!r})")
+    wanted = [str(v) for v in views]
+    repeated = sorted({v for v in wanted if wanted.count(v) > 1})
+    if repeated:
+        raise SettingsError(f"views repeat: {', '.join(repeated)}; give each view once")
+    return wanted
+
+
 def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) -> list[str]:
     """Scenarios tagged with one of ``views`` (their ``view:``), grouped by view in that order."""
     base = load(thesis)
-    wanted = [str(v) for v in views]
+    wanted = _view_tags(views)
     tagged: dict[str, list[str]] = {v: [] for v in wanted}
     for name, entry in (getattr(base, "scenarios", None) or {}).items():
         tag = _view_of(entry)
@@ -441,11 +457,13 @@ def views(
 
     Raises
     ------
+    SettingsError
+        If ``views`` is one string, or names a view twice.
     UnknownViewError
         If no scenario carries one of the tags (naming the views that exist).
     """
     base = load(thesis)
-    wanted = [str(v) for v in views]
+    wanted = _view_tags(views)
     scenarios = getattr(base, "scenarios", None) or {}
     known = {t for entry in scenarios.values() if (t := _view_of(entry)) is not None}
     for view in wanted:
