@@ -214,12 +214,16 @@ def entry_unit_factor(result: SimulationResult, quantity: str, unit: str, what: 
     """
     if not unit:
         return 1.0
-    from model.inputs.expressions.expr import compile_expression
+    from model.inputs.expressions.expr import BOOLEAN, compile_expression
     from model.inputs.units import UnitError, parse_unit
     from model.results.statements import _parse_units
 
     compiled = compile_expression(quantity)
     own = compiled.unit(_parse_units(result.units, compiled.names, quantity))
+    if own is BOOLEAN:  # a comparison has no unit to convert: say what it is
+        raise StatementError(
+            f"{what}: {quantity!r} is a true/false statement; give the quantity itself"
+        )
     try:
         return parse_unit(str(own)).factor_to(parse_unit(unit))
     except UnitError as exc:
