@@ -310,9 +310,11 @@ def _read_scenario_files(
                 f"{display_path(file)} is a folder, not a scenario file",
             )
         if not real.is_file():
+            # A pipe or a device exists but is no file to read (a pipe would wait forever).
+            found = "is not a regular file" if real.exists() else "not found"
             raise locator.error(
                 ("scenario_files", i),
-                f"scenario file not found: {excerpt(rel)} (looked for {display_path(file)})",
+                f"scenario file {found}: {excerpt(rel)} (looked for {display_path(file)})",
             )
         if real == thesis_path.resolve():
             raise locator.error(
