@@ -93,14 +93,12 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 def _validate(args: argparse.Namespace) -> int:
     from model.errors import in_scenario
     from model.results.statements import check_scorecard
-    from model.scenarios.event_checks import check_event_effects
     from model.valuation.checks import check_central_path
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     with in_scenario(thesis.scenario):
         check_scorecard(thesis)
         check_central_path(thesis)
-        check_event_effects(thesis)
     _validate_previous(thesis, args)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
@@ -118,7 +116,6 @@ def _validate(args: argparse.Namespace) -> int:
                 with in_scenario(name):
                     check_scorecard(t)
                     check_central_path(t)
-                    check_event_effects(t)
                 say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
     return EXIT_OK
 

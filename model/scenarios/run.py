@@ -59,8 +59,8 @@ from model.results.marks import thesis_marks
 from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
-from model.scenarios.event_checks import check_event_effects
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
+from model.valuation.checks import check_event_effects
 
 if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
