@@ -95,13 +95,18 @@ class ReadScope:
         Raises
         ------
         OutsideScope
-            An allowed folder does not exist.
+            An allowed folder is empty text, does not exist or is a file.
         """
         extra = []
         for folder in allow_read:
+            # An empty name would be read as the current folder: an unset variable in a
+            # script ('--allow-read "$DIR"') must not widen what a thesis may read.
+            if not str(folder).strip():
+                raise OutsideScope("--allow-read: an empty folder name; name the folder")
             p = Path(folder).expanduser()
             if not p.is_dir():
-                raise OutsideScope(f"--allow-read {display_path(p)}: no such folder")
+                what = "is a file, not a folder" if p.exists() else "no such folder"
+                raise OutsideScope(f"--allow-read {display_path(p)}: {what}")
             extra.append(p.resolve())
         return cls(thesis_root(thesis_path), tuple(extra))
 

@@ -1,0 +1,38 @@
+"""``--allow-read`` (``allow_read=``) names a folder: empty text, a file or a missing folder is
+refused, and an empty name never stands for the current folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.cli.main import main
+from model.errors import ThesisError
+from model.inputs import load_thesis
+
+
+@pytest.fixture
+def thesis(tmp_path):
+    assert main(["init", "acme", "--out", str(tmp_path / "t"), "--template", "growth"]) == 0
+    return tmp_path / "t" / "acme.yaml"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("", "--allow-read: an empty folder name"),
+        ("  ", "--allow-read: an empty folder name"),
+        ("{thesis}", "is a file, not a folder"),
+        ("{missing}", "no such folder"),
+    ],
+)
+def test_a_bad_folder_is_refused(thesis, tmp_path, capsys, given, message):
+    folder = given.format(thesis=thesis, missing=tmp_path / "missing")
+    with pytest.raises(ThesisError, match=message):
+        load_thesis(thesis, allow_read=[folder])
+    capsys.readouterr()
+    assert main(["validate", str(thesis), "--allow-read", folder, "-q"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_folder_is_allowed(thesis, tmp_path):
+    assert load_thesis(thesis, allow_read=[tmp_path]).name == "acme"
