@@ -36,3 +36,19 @@ def test_a_bad_folder_is_refused(thesis, tmp_path, capsys, given, message):
 
 def test_a_folder_is_allowed(thesis, tmp_path):
     assert load_thesis(thesis, allow_read=[tmp_path]).name == "acme"
+
+
+@pytest.mark.parametrize("given", ["/", "{tmp}", 3, "path"])
+def test_one_folder_not_in_a_list_is_refused(thesis, tmp_path, given):
+    from pathlib import Path
+
+    value = Path(tmp_path) if given == "path" else given
+    if isinstance(value, str):
+        value = value.format(tmp=tmp_path)
+    with pytest.raises(ThesisError, match="allow_read must be a list of folders"):
+        load_thesis(thesis, allow_read=value)
+
+
+def test_a_folder_of_the_wrong_kind_is_refused(thesis, tmp_path):
+    with pytest.raises(ThesisError, match=r"a folder must be a str or pathlib\.Path, got bytes"):
+        load_thesis(thesis, allow_read=[bytes(str(tmp_path), "utf-8")])
