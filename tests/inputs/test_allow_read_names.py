@@ -1,5 +1,6 @@
-"""``--allow-read`` (``allow_read=``) names a folder: empty text, a file or a missing folder is
-refused, and an empty name never stands for the current folder."""
+"""The input options of ``load_thesis``: ``allow_read`` (``--allow-read``) names folders (empty
+text, a file or a missing folder is refused, and an empty name never stands for the current
+folder), and ``repair_correlations`` is True or False."""
 
 from __future__ import annotations
 
@@ -52,3 +53,11 @@ def test_one_folder_not_in_a_list_is_refused(thesis, tmp_path, given):
 def test_a_folder_of_the_wrong_kind_is_refused(thesis, tmp_path):
     with pytest.raises(ThesisError, match=r"a folder must be a str or pathlib\.Path, got bytes"):
         load_thesis(thesis, allow_read=[bytes(str(tmp_path), "utf-8")])
+
+
+@pytest.mark.parametrize("given", ["no", "false", 0, None])
+def test_repair_correlations_is_true_or_false(thesis, given):
+    from model.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="repair_correlations must be True or False"):
+        load_thesis(thesis, repair_correlations=given)
