@@ -379,6 +379,9 @@ def _normalise_zip(data: bytes) -> bytes:
 
 def check_replaceable(path: Path, overwrite: bool) -> None:
     """Refuse a target that exists unless ``overwrite`` and it is a workbook we wrote."""
+    from model._folders import check_overwrite
+
+    check_overwrite(overwrite)
     if not path.exists():
         return
     if path.is_dir():
