@@ -401,8 +401,9 @@ def _check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> N
 # year 1 on. A target the model reads only in year 0 (a line's ``start:``, a block's opening
 # revenue, market, share, cash or share count) is left as it was where it is read: the event
 # would run and silently change nothing. :func:`check_event_effects` finds such an effect by
-# evaluating the central path twice, once as it is and once with the target nudged from year 1
-# on; when no output moves, the effect is refused.
+# evaluating the model twice, once as it is and once with the target nudged from year 1 on
+# (at the centre and at the 10th and 90th percentiles of every assumption, with the events
+# at their median timing and all certain); when no output moves, the effect is refused.
 
 #: Relative nudge of a target from year 1 on: far above rounding, far below anything that could
 #: push a sane model out of its ranges.
@@ -424,26 +425,34 @@ def _claimed_names(thesis: Any) -> set[str]:
     return names
 
 
-def _outputs(spec: ModelSpec, model: Any) -> dict[str, np.ndarray] | None:
-    """The model's outputs on the central path, or None when the model refuses them."""
+def _rows(spec: ModelSpec) -> dict[str, np.ndarray]:
+    """Three rows of the static variables: the centre, every 10th and every 90th percentile.
+
+    The outer rows switch on what the centre leaves off (a Bernoulli re-rating, a threshold
+    crossed), so a target read only on such paths is seen to matter.
+    """
+    rows = {}
+    for v in spec.variables:
+        ends = np.asarray(v.dist.quantile(np.array([0.1, 0.9])), dtype=float)
+        rows[v.name] = np.array([float(v.dist.central()), *ends])
+    return rows
+
+
+def _outputs(spec: ModelSpec, model: Any, rows: dict[str, np.ndarray]) -> np.ndarray | None:
+    """The model's outputs on ``rows`` with events at their median timing and with every event
+    certain from year 1, flattened; None when the model refuses them."""
     from model.engine.execution.deterministic import deterministic_inputs
 
-    try:
-        with np.errstate(all="ignore"):
-            out = model(deterministic_inputs(spec, None, n_paths=1))
-    except Exception:  # the run itself reports a model that fails; this check only refuses
-        return None
-    return {k: np.asarray(v, dtype=float) for k, v in out.items() if not k.startswith("_")}
-
-
-def _moved(before: Mapping[str, np.ndarray], after: Mapping[str, np.ndarray]) -> bool:
-    for name, value in before.items():
-        other = after.get(name)
-        if other is None or other.shape != value.shape:
-            return True
-        if not np.array_equal(value, other, equal_nan=True):
-            return True
-    return False
+    certain = tuple(dataclasses.replace(ev, annual_prob=1.0) for ev in spec.events)
+    parts = []
+    for variant in (spec, dataclasses.replace(spec, events=certain)):
+        try:
+            with np.errstate(all="ignore"):
+                out = model(deterministic_inputs(variant, rows, n_paths=3))
+        except Exception:  # the run itself reports a model that fails; this check only refuses
+            return None
+        parts += [np.ravel(np.asarray(out[k], dtype=float)) for k in sorted(out) if k[0] != "_"]
+    return np.concatenate(parts)
 
 
 def _probe(spec: ModelSpec, target: str, scale: float) -> ModelSpec:
@@ -481,7 +490,8 @@ def check_event_effects(thesis: Any, model: Any = None) -> None:
     spec = thesis.to_spec()
     # A scorecard claim that names the target reads it in every year: the effect shows there.
     claimed = _claimed_names(thesis)
-    before: dict[str, np.ndarray] | None = None
+    rows = _rows(spec)
+    before: np.ndarray | None = None
     checked: dict[str, bool] = {}
     for ev in events.values():
         for i, eff in enumerate(ev.effects):
@@ -489,13 +499,17 @@ def check_event_effects(thesis: Any, model: Any = None) -> None:
                 continue
             if eff.target not in checked:
                 if before is None:
-                    before = _outputs(spec, model)
+                    before = _outputs(spec, model, rows)
                     if before is None:
                         return
                 central = thesis.assumptions[eff.target].central()
                 scale = 1.0 if central is None or not np.isfinite(central) else float(central)
-                after = _outputs(_probe(spec, eff.target, scale), model)
-                checked[eff.target] = after is None or _moved(before, after)
+                after = _outputs(_probe(spec, eff.target, scale), model, rows)
+                checked[eff.target] = (
+                    after is None
+                    or after.shape != before.shape
+                    or not np.array_equal(before, after, equal_nan=True)
+                )
             if not checked[eff.target]:
                 first = thesis.years[0]
                 raise thesis.error(
