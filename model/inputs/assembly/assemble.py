@@ -298,6 +298,7 @@ def _read_scenario_files(
     scenarios: dict[str, ScenarioSpec] = dict(spec.scenarios)
     origin = {name: locator.main for name in scenarios}
     docs: list[LoadedYaml] = []
+    listed: dict[Path, int] = {}
     for i, rel in enumerate(spec.scenario_files):
         file = thesis_path.parent / rel
         try:
@@ -320,6 +321,14 @@ def _read_scenario_files(
             raise locator.error(
                 ("scenario_files", i), "a thesis file cannot be its own scenario file"
             )
+        if real in listed:
+            # Said of the list, not as each of its scenarios "defined twice" in one file.
+            raise locator.error(
+                ("scenario_files", i),
+                f"{excerpt(rel)} is listed twice (also scenario_files[{listed[real]}]); "
+                "list each scenario file once",
+            )
+        listed[real] = i
         doc = load_yaml(file)
         docs.append(doc)
         sub = validate_model(ScenarioFileSpec, doc.data, Locator(doc), what="a scenario file")
