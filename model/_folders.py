@@ -292,6 +292,20 @@ def file_in_the_way(path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def check_overwrite(overwrite: Any) -> bool:
+    """``overwrite`` as given, if it is True or False.
+
+    Raises
+    ------
+    ExportError
+        For anything else: ``"no"`` or ``"false"`` is true to Python, and would replace what
+        the caller meant to keep.
+    """
+    if not isinstance(overwrite, bool):
+        raise ExportError(f"overwrite must be True or False, got {overwrite!r}")
+    return overwrite
+
+
 def check_folder_target(
     folder: str | os.PathLike[str], overwrite: bool, *, how_to_replace: str = "pass overwrite=True"
 ) -> None:
@@ -303,6 +317,7 @@ def check_folder_target(
         A file, an earlier export without ``overwrite``, or a folder holding anything the
         toolkit did not write (named).
     """
+    check_overwrite(overwrite)
     shown = Path(folder)
     target = resolve_target(folder)
     if not os.path.lexists(target):
@@ -394,6 +409,7 @@ def export_folder(
     """
     import warnings
 
+    check_overwrite(overwrite)
     shown = path_argument(folder, "export folder")
     target = resolve_target(folder)
     notes: list[str] = []

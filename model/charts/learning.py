@@ -129,7 +129,7 @@ def watch_chart(
     """Median value if each observable comes in low or high, around the overall median."""
     expect(watch_list, WATCH_LIST)
     with st.house_style():
-        items = list(watch_list.items)[:top]
+        items = list(watch_list.items)[: st.whole(top, "top", 1)]
         fig, ax, created = st.new_axes(ax, (10.0, max(3.0, 1.0 + 0.55 * len(items))))
         mid = watch_list.median
         for i, it in enumerate(reversed(items)):

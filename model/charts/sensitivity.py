@@ -89,6 +89,7 @@ def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
 
 def _ranked(frame: pd.DataFrame, key: pd.Series, top: int | None) -> pd.DataFrame:
     """The ``top`` rows by ``key`` (largest first; ties keep the analysis order)."""
+    top = None if top is None else st.whole(top, "top", 1)
     if "label" not in frame:
         frame = frame.assign(label=frame["input"])
     frame = frame.reindex(key.sort_values(ascending=False, kind="stable").index)

@@ -157,6 +157,20 @@ def choice(enum: type[_E], value: Any, what: str) -> _E:
         raise ChartOptionError(f"unknown {what} {value!r}; choose one of {options}") from None
 
 
+def whole(value: Any, what: str, low: int, high: int | None = None) -> int:
+    """``value`` as an int within ``[low, high]``, or a :class:`ChartOptionError` saying so.
+
+    Counts of bins, rows or pixels reach numpy and matplotlib, which answer a bad one with an
+    error of their own (or, for a huge one, minutes of drawing and all the memory): they are
+    checked here first.
+    """
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not ok or value < low or (high is not None and value > high):
+        span = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
+        raise ChartOptionError(f"{what} must be a whole number {span}, got {value!r}")
+    return int(value)
+
+
 def lighten(color: str, weight: float) -> str:
     """Blend ``color`` towards white; ``weight`` = share of white (0 keeps the colour)."""
     rgb = np.array(mpl.colors.to_rgb(color))
@@ -429,6 +443,11 @@ def _agg_canvas(fig: Figure) -> Iterator[None]:
         fig.set_canvas(old)
 
 
+#: Resolutions a chart is saved at: 600 dpi is print quality, and a default figure there is
+#: 6,000 x 3,360 pixels (80 MB while it is drawn); beyond, memory runs out before the file.
+MIN_DPI, MAX_DPI = 20, 600
+
+
 def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     """Save ``fig`` as a PNG, byte-identical for identical inputs, atomically.
 
@@ -474,6 +493,7 @@ def save_new_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> P
 
 
 def _save(fig: Figure, target: Path, dpi: int, *, owned: bool) -> Path:
+    dpi = whole(dpi, "dpi", MIN_DPI, MAX_DPI)  # before a batch queues it for later
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -571,6 +591,7 @@ def render_png(fig: Figure, dpi: int = 150) -> bytes:
     draw (about 6% of a chart): the layout's text extents and the rasterisation are the cost,
     which :func:`batch_rendering` spreads over the cores instead.
     """
+    dpi = whole(dpi, "dpi", MIN_DPI, MAX_DPI)
     buffer = io.BytesIO()
     with house_style(), _agg_canvas(fig):
         engine = fig.get_layout_engine()

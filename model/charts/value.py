@@ -157,6 +157,10 @@ def legend_with_note(ax: Axes, note: str, *, width: int, beside: bool, **options
         legend.get_texts()[-1].set_gid("cut_note")
 
 
+#: More bins than a chart's width in pixels draw nothing more, only take longer.
+MAX_BINS = 1_000
+
+
 def _hist_edges(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
     """``bins`` equal bins across the shown range [lo, hi] (a single value gets a unit bin)."""
     if hi <= lo:
@@ -228,7 +232,7 @@ def value_distribution(
     Raises
     ------
     ChartOptionError
-        For an unknown ``kind``.
+        For an unknown ``kind``, or ``bins`` not a whole number from 1 to 1,000.
     UnknownScenarioError, UnknownOutputError, HorizonError
         For a scenario, output or year the results do not have.
     """
@@ -243,6 +247,7 @@ def value_distribution(
         ax, output = output, None
     output = output if output is not None else lines.value_line(result)
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
+    bins = st.whole(bins, "bins", 1, MAX_BINS)
     main, results = _split(result, scenario)
     drawn = [n for n in marks if n in results] if results and scenario is None else []
     if len(drawn) < 2:

@@ -226,7 +226,9 @@ def add_schema(sub: argparse._SubParsersAction) -> None:
         "'# yaml-language-server: $schema=thesis.schema.json' as the first line of a thesis. "
         "--scenarios gives the schema of a file of scenario overlays instead.",
     )
-    p.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of stdout")
+    p.add_argument(
+        "--out", metavar="FILE", help="write the schema to FILE instead of stdout (- is stdout)"
+    )
     p.add_argument(
         "--force",
         action="store_true",
@@ -241,7 +243,8 @@ def _schema(args: argparse.Namespace) -> int:
     from model.valuation.lines.schema import schema_text
 
     text = schema_text("scenarios" if args.scenarios else "thesis")
-    if args.out is None:
+    # '-' is standard output, as for --csv -: never a file named '-' in the current folder.
+    if args.out is None or args.out == "-":
         print(text, end="")
         return EXIT_OK
     target = Path(args.out)

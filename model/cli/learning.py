@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK
+from model.cli.inputs import add_input_options
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -27,6 +28,14 @@ def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
     p.add_argument("--seed", type=int, default=2025, help="root seed (default 2025)")
     p.add_argument("--out", metavar="FOLDER", help="also write the tables and chart here")
     p.add_argument("--json", action="store_true", help="print the table as JSON on stdout")
+    add_input_options(p)
+
+
+def _load(path: Any, args: argparse.Namespace) -> Any:
+    """A thesis file read with the command's --allow-read and --repair-correlations."""
+    from model.cli.inputs import load_from_args
+
+    return load_from_args(path, args)
 
 
 def _folder(out: str | None) -> Path | None:
@@ -125,7 +134,7 @@ def _update(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cond = condition(
-            args.path,
+            _load(args.path, args),
             args.evidence,
             scenario=args.scenario,
             n_paths=args.paths,
@@ -212,8 +221,15 @@ def _attribute(args: argparse.Namespace) -> int:
             raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
         if not older.is_file():
             raise SettingsError(f"--from {args.from_}: no such thesis file")
+        older = _load(older, args)
     att = attribute(
-        args.path, older, args.to, args.output, args.year, n_paths=args.paths, seed=args.seed
+        _load(args.path, args),
+        older,
+        args.to,
+        args.output,
+        args.year,
+        n_paths=args.paths,
+        seed=args.seed,
     )
     table = att.summary()
     if args.json:
@@ -298,7 +314,7 @@ def _watch(args: argparse.Namespace) -> int:
 
     folder = _folder(args.out)
     run = simulate(
-        args.path,
+        _load(args.path, args),
         scenario=args.scenario,
         n_paths=args.paths,
         seed=args.seed,
@@ -374,7 +390,15 @@ def _backtest(args: argparse.Namespace) -> int:
     from model.learning import backtest
 
     folder = _folder(args.out)
-    bt = backtest(args.path, args.realised, n_paths=args.paths, seed=args.seed)
+    thesis, realised = _load(args.path, args), args.realised
+    if realised is None:
+        from model.inputs.assembly.evidence import previous_vintage, thesis_realised
+
+        # The older vintage is read with the same options as the thesis naming it.
+        previous, found = previous_vintage(thesis), thesis_realised(thesis)
+        if previous is not None and found:
+            thesis, realised = _load(previous, args), found
+    bt = backtest(thesis, realised, n_paths=args.paths, seed=args.seed)
     table = bt.summary()
     _whole_percentages(table)
     if args.json:

@@ -73,8 +73,10 @@ def _chunk_size(text: str) -> int:
 
 def _power_of_two(text: str) -> int:
     # Sobol' base samples must be powers of 2: refused here, as bad input, before any work.
-    value = _positive_int(text)
-    if value < 16 or value & (value - 1):
+    # One message for every refused value (0 and negatives too), so it never names a smaller
+    # minimum than the real one.
+    value = _whole_number(text, 16, "a power of 2", "must be a power of 2 and at least 16")
+    if value & (value - 1):
         raise argparse.ArgumentTypeError(f"must be a power of 2 and at least 16, got {value}")
     return value
 

@@ -179,6 +179,27 @@ def _text(v: Any) -> str:
     )
 
 
+#: Longest name or company a thesis may give: they head every table, chart and page.
+MAX_TITLE = 200
+
+
+def _title(v: Any) -> str:
+    # The name and the company head console tables, chart titles and report pages, each on
+    # one line: a line break (from a "\n" escape or a '|' block) would split those headings.
+    text = _text(v)
+    if "\n" in text.strip() or "\r" in text.strip():
+        raise PydanticCustomError(
+            "title", "must be one line of text (got a line break); write it on one line"
+        )
+    if len(text) > MAX_TITLE:
+        raise PydanticCustomError(
+            "title",
+            "must be at most {limit} characters (got {n}); shorten it",
+            {"limit": MAX_TITLE, "n": len(text)},
+        )
+    return text
+
+
 def _tag(v: Any) -> str:
     # Short labels such as `view: 2025` are text even when written without quotes.
     if isinstance(v, int) and not isinstance(v, bool):
@@ -250,6 +271,7 @@ OptNumber = Annotated[float | None, BeforeValidator(_number_or_none)]
 NumberOrName = Annotated[float | str, BeforeValidator(_number_or_name)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Text = Annotated[str, BeforeValidator(_text)]
+Title = Annotated[str, BeforeValidator(_title)]
 Tag = Annotated[str, BeforeValidator(_tag)]
 Year = Annotated[int, BeforeValidator(_year)]
 Date = Annotated[_dt.date, BeforeValidator(_date)]
@@ -453,8 +475,8 @@ class HorizonSpec(_Strict):
 class ThesisMeta(_Strict):
     """The ``thesis:`` block."""
 
-    name: Text
-    company: Text
+    name: Title
+    company: Title
     ticker: Tag | None = None
     as_of: Date
     currency: Text

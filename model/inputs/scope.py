@@ -95,13 +95,32 @@ class ReadScope:
         Raises
         ------
         OutsideScope
-            An allowed folder does not exist.
+            ``allow_read`` is not a list of folders, or a folder is empty text, does not exist
+            or is a file.
         """
+        if isinstance(allow_read, str | bytes | os.PathLike) or not isinstance(
+            allow_read, Iterable
+        ):
+            # One string would be read character by character, '/' first: refused, not guessed.
+            raise OutsideScope(
+                f"allow_read must be a list of folders, got {type(allow_read).__name__} "
+                f"{allow_read!r:.80} (write allow_read=[folder])"
+            )
         extra = []
         for folder in allow_read:
+            if not isinstance(folder, str | os.PathLike):
+                raise OutsideScope(
+                    f"allow_read: a folder must be a str or pathlib.Path, got "
+                    f"{type(folder).__name__} {folder!r:.80}"
+                )
+            # An empty name would be read as the current folder: an unset variable in a
+            # script ('--allow-read "$DIR"') must not widen what a thesis may read.
+            if not str(folder).strip():
+                raise OutsideScope("--allow-read: an empty folder name; name the folder")
             p = Path(folder).expanduser()
             if not p.is_dir():
-                raise OutsideScope(f"--allow-read {display_path(p)}: no such folder")
+                what = "is a file, not a folder" if p.exists() else "no such folder"
+                raise OutsideScope(f"--allow-read {display_path(p)}: {what}")
             extra.append(p.resolve())
         return cls(thesis_root(thesis_path), tuple(extra))
 

@@ -9,6 +9,7 @@ the table says so.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -72,11 +73,34 @@ class Backtest:
 
 
 def _realised_items(realised: Any, thesis: Any) -> list[Realised]:
+    """The realised values as :class:`Realised` entries; anything else is refused by name."""
     if isinstance(realised, str | os.PathLike):
         return list(load_realised(realised, thesis))
     if isinstance(realised, Mapping):
-        return [Realised(q, q, float(v)) for q, v in realised.items()]
-    return list(realised)
+        items = []
+        for q, v in realised.items():
+            # A number each: text, true/false or a nested mapping is no realised value.
+            ok = isinstance(v, int | float | np.integer | np.floating) and not isinstance(
+                v, bool | np.bool_
+            )
+            if not (isinstance(q, str) and ok and math.isfinite(float(v))):
+                raise ParameterError(
+                    f"realised: {q!r} needs a finite number (what happened), got {v!r:.80}"
+                )
+            items.append(Realised(q, q, float(v)))
+        return items
+    if not isinstance(realised, Iterable):
+        raise ParameterError(
+            "realised values are a mapping {quantity: value}, Realised entries or a file, got "
+            f"{type(realised).__name__}"
+        )
+    items = list(realised)
+    for item in items:
+        if not isinstance(item, Realised):
+            raise ParameterError(
+                f"realised: expected Realised entries, got {type(item).__name__} {item!r:.80}"
+            )
+    return items
 
 
 def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],

@@ -188,13 +188,24 @@ def resolve_groups(
         allowed.
     """
     out: dict[str, str] = {n: g.value for n, g in assumption_groups(thesis).items()}
+    if groups is not None and not isinstance(groups, Mapping):
+        raise ParameterError(
+            "groups must be a mapping, {assumption: group} or {group: [assumptions]}, got "
+            f"{type(groups).__name__}"
+        )
     for key, value in (groups or {}).items():
         if isinstance(value, str):
             if key not in thesis.assumptions:
                 raise ParameterError(f"groups: unknown assumption {key!r}")
             out[key] = value
         else:
-            for name in value:
+            names = list(value) if isinstance(value, Iterable) else None
+            if names is None or not all(isinstance(n, str) for n in names):
+                raise ParameterError(
+                    f"groups.{key}: expected a group name or a list of assumption names, got "
+                    f"{value!r:.80}"
+                )
+            for name in names:
                 if name not in thesis.assumptions:
                     raise ParameterError(f"groups.{key}: unknown assumption {name!r}")
                 out[name] = key

@@ -22,6 +22,7 @@ from model.results.condition import (
     DEFAULT_MIN_ESS,
     ConditionedResult,
     LowEffectiveSampleWarning,
+    check_min_ess,
 )
 from model.results.condition import condition as condition_result
 from model.results.results import SimulationResult
@@ -85,6 +86,7 @@ def condition(
     """
     from model.scenarios import load, simulate
 
+    min_ess = check_min_ess(min_ess)  # before the run, not after minutes of it
     if isinstance(thesis_or_result, SimulationResult):
         run = thesis_or_result
         return condition_result(run, _observations(evidence, run.thesis), min_ess=min_ess)

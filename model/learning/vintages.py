@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.errors import ParameterError, UnknownOutputError
+from model.errors import HorizonError, ParameterError, UnknownOutputError, whole_year
 from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.inputs.units import format_value
 from model.learning.groups import resolve_groups
@@ -193,12 +193,15 @@ def split_change(
 
 
 def _value(arr: np.ndarray, years: Sequence[int], year: int) -> np.ndarray:
+    # The year is checked for a one-value output too (today's value): a year outside the
+    # horizon would otherwise head the waterfall as if it had been read there.
+    at = whole_year(year)
+    if at is None or at not in years:
+        raise HorizonError(year, years, "the run's years")
     a = np.asarray(arr, dtype=float)
     if a.ndim == 1:
         return a
-    if year not in years:
-        raise ParameterError(f"year {year} is outside the run's years {years[0]}-{years[-1]}")
-    return a[:, list(years).index(year)]
+    return a[:, list(years).index(at)]
 
 
 def shapley(
@@ -323,6 +326,8 @@ def attribute(
         )
     assert isinstance(from_, str)
     th = load(thesis)
+    if year is not None and whole_year(year) not in th.years:
+        raise HorizonError(year, th.years)  # before the 2**k runs, not after the first
     base_from = th.with_scenario(from_)
     names, events, corr = differing_items(th, from_, to)
     assignment = resolve_groups(base_from if from_ != "base" else th, groups)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from model.errors import RESULT, ParameterError, StatementError, expect
+from model.errors import RESULT, HorizonError, ParameterError, StatementError, expect, whole_year
 from model.inputs.units import format_value
 
 if TYPE_CHECKING:
@@ -194,6 +194,12 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
     from model.valuation import build_model
 
     years = result.years
+    if year is not None:
+        # Checked here: 2026.5 would otherwise reach the statements as 'margin[2026.5]'.
+        whole = whole_year(year)
+        if whole is None or whole not in years:
+            raise HorizonError(year, years)
+        year = whole
     year = years[min(1, len(years) - 1)] if year is None else year
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)

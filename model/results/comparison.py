@@ -213,6 +213,9 @@ def _weight_value(entry: Any) -> float:
     if isinstance(entry, Mapping):
         entry = entry.get("value")
     entry = getattr(entry, "value", entry)
+    # Text ("0.5") and true/false are no weights: float() would read them as 0.5 and 1.
+    if isinstance(entry, str | bytes | bool | np.bool_):
+        raise WeightsError(f"weight {entry!r} is not a number")
     try:
         return float(entry)
     except (TypeError, ValueError):

@@ -53,6 +53,7 @@ from model.engine.summaries.stats import sum_of_products
 from model.errors import (
     EmptySampleError,
     ParameterError,
+    SettingsError,
     StatementError,
     ThesisError,
     ThesisModelError,
@@ -69,12 +70,35 @@ __all__ = [
     "LowEffectiveSampleWarning",
     "Observation",
     "ObservationKind",
+    "check_min_ess",
     "condition",
     "weighted_describe",
 ]
 
 #: Below this effective sample size a conditioned result warns that its figures are noisy.
 DEFAULT_MIN_ESS = 1_000
+
+
+def check_min_ess(min_ess: Any) -> float:
+    """``min_ess`` as a float: a finite number of effective paths, zero or more.
+
+    Raises
+    ------
+    SettingsError
+        NaN compares false with every effective sample size and infinity asks for endless
+        paths: both, like a negative count or text, are refused before any run.
+    """
+    if (
+        isinstance(min_ess, bool)
+        or not isinstance(min_ess, int | float | np.integer | np.floating)
+        or not math.isfinite(min_ess)
+        or min_ess < 0
+    ):
+        raise SettingsError(
+            f"min_ess must be a finite number of effective paths, 0 or more (got {min_ess!r})"
+        )
+    return float(min_ess)
+
 
 #: Quantile levels of a weighted summary, with their column names.
 _QUANTILES: tuple[tuple[str, float], ...] = (
@@ -156,7 +180,7 @@ def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
 
 def _quantity_values(result: SimulationResult, observation: Observation) -> np.ndarray:
     """The observed quantity on every path of a result (NaN where it is undefined)."""
-    from model.results.statements import evaluate_statement
+    from model.results.statements import evaluate_statement, held_per_path
 
     evaluation = evaluate_statement(result, observation.quantity)
     values = np.asarray(evaluation.values)
@@ -166,9 +190,9 @@ def _quantity_values(result: SimulationResult, observation: Observation) -> np.n
         undefined = np.full(result.n_paths, bool(undefined))
     if values.shape != (result.n_paths,):
         raise StatementError(
-            f"evidence {observation.name!r}: {observation.quantity!r} gives values of shape "
-            f"{values.shape}, not one value per path; select a year, e.g. "
-            f"name[{result.exit_year}]"
+            f"evidence {observation.name!r}: {observation.quantity!r} gives "
+            f"{held_per_path(values.shape, result)}, not one value per path; select a year, "
+            f"e.g. name[{result.exit_year}]"
         )
     if values.dtype == bool:
         raise StatementError(
@@ -190,12 +214,16 @@ def entry_unit_factor(result: SimulationResult, quantity: str, unit: str, what: 
     """
     if not unit:
         return 1.0
-    from model.inputs.expressions.expr import compile_expression
+    from model.inputs.expressions.expr import BOOLEAN, compile_expression
     from model.inputs.units import UnitError, parse_unit
     from model.results.statements import _parse_units
 
     compiled = compile_expression(quantity)
     own = compiled.unit(_parse_units(result.units, compiled.names, quantity))
+    if own is BOOLEAN:  # a comparison has no unit to convert: say what it is
+        raise StatementError(
+            f"{what}: {quantity!r} is a true/false statement; give the quantity itself"
+        )
     try:
         return parse_unit(str(own)).factor_to(parse_unit(unit))
     except UnitError as exc:
@@ -562,9 +590,12 @@ def condition(
 
     Raises
     ------
+    SettingsError
+        A ``min_ess`` that is not a finite number, 0 or more.
     ThesisModelError
         If no path is compatible with the evidence.
     """
+    min_ess = check_min_ess(min_ess)
     observations = _as_observations(evidence)
     names = [o.name for o in observations]
     if len(set(names)) != len(names):

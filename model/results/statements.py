@@ -48,6 +48,7 @@ __all__ = [
     "check_output_names",
     "check_scorecard",
     "evaluate_statement",
+    "held_per_path",
     "scorecard_claims",
     "scorecard_inputs",
     "source_text",
@@ -183,6 +184,14 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     values = {name: result.array(name) for name in compiled.names}
     units = _parse_units(result.units, compiled.names, statement)
     return compiled.evaluate_checked(values, years=result.years, units=units)
+
+
+def held_per_path(shape: tuple[int, ...], result: Any) -> str:
+    """What an array of ``shape`` holds, in the words of a thesis rather than numpy's."""
+    years = tuple(getattr(result, "years", ()))
+    if years and shape == (result.n_paths, len(years)):
+        return f"one value per year ({years[0]}..{years[-1]}) on each path"
+    return f"values of shape {shape}"
 
 
 def scorecard_inputs(thesis: Thesis, output_names: Iterable[str]) -> tuple[str, ...]:
@@ -432,8 +441,8 @@ class Claims:
             undefined = np.full(self.n_paths, bool(undefined))
         if arr.shape != (self.n_paths,):
             raise StatementError(
-                f"{statement!r} gives values of shape {arr.shape}, not one truth value per path; "
-                f"select a year, e.g. name[{self.exit_year}]"
+                f"{statement!r} gives {held_per_path(arr.shape, self)}, not one truth value per "
+                f"path; select a year, e.g. name[{self.exit_year}]"
             )
         if arr.dtype != bool:
             raise StatementError(

@@ -60,6 +60,7 @@ from model.results.mixing import BASE, blend_comparison, load, mix, scenario_nam
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
+from model.valuation.checks import check_event_effects
 
 if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
@@ -235,6 +236,7 @@ class _Prepared:
             model = with_today(model, thesis)
         if scorecard:
             check_scorecard(thesis, model)
+            check_event_effects(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 
 
@@ -400,10 +402,26 @@ def _view_of(entry: Any) -> str | None:
     return None if tag is None else str(tag)
 
 
+def _view_tags(views: Iterable[str]) -> list[str]:
+    """``views`` as a list of tags, each once.
+
+    One string would be read tag by tag as its characters, and a repeated tag would run its
+    scenarios twice and be refused as "scenarios repeat", naming scenarios the caller never
+    listed; both are refused here in the caller's own terms.
+    """
+    if isinstance(views, str | bytes):
+        raise SettingsError(f"views must be a list of view tags, not one string ({views!r})")
+    wanted = [str(v) for v in views]
+    repeated = sorted({v for v in wanted if wanted.count(v) > 1})
+    if repeated:
+        raise SettingsError(f"views repeat: {', '.join(repeated)}; give each view once")
+    return wanted
+
+
 def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) -> list[str]:
     """Scenarios tagged with one of ``views`` (their ``view:``), grouped by view in that order."""
     base = load(thesis)
-    wanted = [str(v) for v in views]
+    wanted = _view_tags(views)
     tagged: dict[str, list[str]] = {v: [] for v in wanted}
     for name, entry in (getattr(base, "scenarios", None) or {}).items():
         tag = _view_of(entry)
@@ -439,11 +457,13 @@ def views(
 
     Raises
     ------
+    SettingsError
+        If ``views`` is one string, or names a view twice.
     UnknownViewError
         If no scenario carries one of the tags (naming the views that exist).
     """
     base = load(thesis)
-    wanted = [str(v) for v in views]
+    wanted = _view_tags(views)
     scenarios = getattr(base, "scenarios", None) or {}
     known = {t for entry in scenarios.values() if (t := _view_of(entry)) is not None}
     for view in wanted:

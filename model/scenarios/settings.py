@@ -84,6 +84,11 @@ class RunSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "n_paths", _positive("n_paths", self.n_paths))
+        # "no" is true to Python: a flag of another type would do the opposite of what it says.
+        if not isinstance(self.keep_inputs, bool):
+            raise SettingsError(f"keep_inputs must be True or False (got {self.keep_inputs!r})")
+        if self.progress is not None and not isinstance(self.progress, bool):
+            raise SettingsError(f"progress must be True, False or None (got {self.progress!r})")
         object.__setattr__(self, "keep", _names("keep", self.keep))
         object.__setattr__(self, "inputs_for", _names("inputs_for", self.inputs_for))
         if self.chunk_size is not None:

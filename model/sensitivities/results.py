@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from model.errors import SettingsError
 from model.valuation.roles import humanize
 
 __all__ = [
@@ -55,6 +56,16 @@ _RANK_COLUMNS = "input label unit rho rho_low rho_high contribution kind".split(
 _RANK_SUMMARY = "input label kind unit rho rho_low rho_high contribution".split()
 _SOBOL_COLUMNS = "input S1 S1_conf ST ST_conf label unit kind".split()
 _SOBOL_SUMMARY = "input label kind unit S1 S1_conf ST ST_conf".split()
+
+
+def _top(entries: Sequence[Any], top: Any) -> Sequence[Any]:
+    """The first ``top`` entries (None: all); a count below 1 or not whole is refused, since a
+    slice would quietly answer nothing (0) or drop the last rows (-1)."""
+    if top is None:
+        return entries
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
+        raise SettingsError(f"top must be a whole number of at least 1, or None (got {top!r})")
+    return entries[: int(top)]
 
 
 class SensitivityMethod(StrEnum):
@@ -319,7 +330,7 @@ class TornadoResult(_Shown):
             units (fractions stay fractions). ``attrs`` holds output, year, output_unit and
             central_value; the column axis is named after the central case.
         """
-        bars = self.bars if top is None else self.bars[:top]
+        bars = _top(self.bars, top)
         out_unit = self.output_unit
         centre = self.central_value
         rows = []
@@ -456,7 +467,7 @@ class RankCorrelationResult(_Shown):
             summed ``rho**2``, a fraction). ``attrs`` holds output, year,
             output_unit and n_paths.
         """
-        entries = self.entries if top is None else self.entries[:top]
+        entries = _top(self.entries, top)
         rows = [
             (e.input, _readable(e.input, e.label), str(e.kind), e.unit, e.rho,
              e.rho_low, e.rho_high, e.contribution)
@@ -586,7 +597,7 @@ class SobolResult(_Shown):
             ``_conf`` columns are half-widths at ``conf_level``). ``attrs`` holds output, year,
             output_unit, n_base, conf_level and notes.
         """
-        entries = self.entries if top is None else self.entries[:top]
+        entries = _top(self.entries, top)
         rows = [
             (e.input, _readable(e.input, e.label), str(e.kind), e.unit,
              e.S1, e.S1_conf, e.ST, e.ST_conf)

@@ -9,7 +9,9 @@ These catch a thesis that cannot be valued on some or all paths and say so at th
   ones): the Gordon terminal value would be infinite or negative on those paths (a path that
   still crosses stops the run with an error naming both);
 * a share count can reach zero on a path the engine can draw (value per share divides by it);
-* the valuation weights do not sum to 1 at their central values.
+* the valuation weights do not sum to 1 at their central values;
+* an event changes an assumption the model reads only in its first year, before any event
+  can happen (see :func:`check_event_effects`).
 
 Only fixed values and distributions have a known centre and range; derived assumptions,
 processes and assumptions that an event changes are checked on every sampled path instead
@@ -18,6 +20,7 @@ processes and assumptions that an event changes are checked on every sampled pat
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import warnings
@@ -28,7 +31,8 @@ from typing import Any, cast
 import numpy as np
 
 from model.engine.draws.rng import TINY
-from model.errors import ExpressionError, ParameterError, ThesisError
+from model.engine.spec import Effect, EffectOp, Event, ModelSpec
+from model.errors import ExpressionError, ParameterError, ThesisError, ThesisModelError
 from model.valuation.config import ModelConfig
 
 _TOL = 1e-9
@@ -336,6 +340,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
                 raise
             raise error from None
     getattr(model, "roles", None)
+    check_event_effects(thesis, model)
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning
 
@@ -437,3 +442,131 @@ def literal_fractions(thesis: Any) -> list[tuple[tuple[str, ...], str]]:
                 )
             )
     return out
+
+
+# ---------------------------------------------------------------------- events that change nothing
+#
+# An event happens in year 1 or later (year 0 is today), so an effect changes its target from
+# year 1 on. A target the model reads only in year 0 (a line's ``start:``, a block's opening
+# revenue, market, share, cash or share count) is left as it was where it is read: the event
+# would run and silently change nothing. :func:`check_event_effects` finds such an effect by
+# evaluating the model twice, once as it is and once with the target nudged from year 1 on
+# (at the centre and at the 10th and 90th percentiles of every assumption, with the events
+# at their median timing and all certain); when no output moves, the effect is refused.
+
+#: Relative nudge of a target from year 1 on: far above rounding, far below anything that could
+#: push a sane model out of its ranges.
+_NUDGE = 1e-3
+
+
+def _claimed_names(thesis: Any) -> set[str]:
+    """Every name the scorecard's statements read (a statement that does not compile reads
+    nothing here: the scorecard check reports it)."""
+    from model.inputs.expressions.expr import compile_expression
+
+    names: set[str] = set()
+    for entry in (getattr(thesis, "scorecard", None) or {}).values():
+        text = entry if isinstance(entry, str) else getattr(entry, "statement", None)
+        try:
+            names.update(compile_expression(str(text)).names)
+        except ThesisModelError:
+            continue
+    return names
+
+
+def _rows(spec: ModelSpec) -> dict[str, np.ndarray]:
+    """Three rows of the static variables: the centre, every 10th and every 90th percentile.
+
+    The outer rows switch on what the centre leaves off (a Bernoulli re-rating, a threshold
+    crossed), so a target read only on such paths is seen to matter.
+    """
+    rows = {}
+    for v in spec.variables:
+        ends = np.asarray(v.dist.quantile(np.array([0.1, 0.9])), dtype=float)
+        rows[v.name] = np.array([float(v.dist.central()), *ends])
+    return rows
+
+
+def _outputs(spec: ModelSpec, model: Any, rows: dict[str, np.ndarray]) -> np.ndarray | None:
+    """The model's outputs on ``rows`` with events at their median timing and with every event
+    certain from year 1, flattened; None when the model refuses them."""
+    from model.engine.execution.deterministic import deterministic_inputs
+
+    certain = tuple(dataclasses.replace(ev, annual_prob=1.0) for ev in spec.events)
+    parts = []
+    for variant in (spec, dataclasses.replace(spec, events=certain)):
+        try:
+            with np.errstate(all="ignore"):
+                out = model(deterministic_inputs(variant, rows, n_paths=3))
+        except Exception:  # the run itself reports a model that fails; this check only refuses
+            return None
+        parts += [np.ravel(np.asarray(out[k], dtype=float)) for k in sorted(out) if k[0] != "_"]
+    return np.concatenate(parts)
+
+
+def _probe(spec: ModelSpec, target: str, scale: float) -> ModelSpec:
+    """``spec`` with one more event, certain in year 1, adding a small amount to ``target``."""
+    name = f"{target}_probe"
+    while name in spec.names:
+        name += "_"
+    nudge = _NUDGE * max(abs(scale), 1.0)
+    probe = Event(name, 1.0, False, (Effect(target, EffectOp.ADD, nudge),))
+    return dataclasses.replace(spec, events=(*spec.events, probe))
+
+
+def check_event_effects(thesis: Any, model: Any = None) -> None:
+    """Refuse an event effect whose target the model reads only in year 0.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+    model : callable, optional
+        Its valuation model; built from the thesis when not given.
+
+    Raises
+    ------
+    ThesisError
+        At the effect's ``target:``, naming the event and what to target instead.
+    """
+    events = getattr(thesis, "events", None) or {}
+    if not events:
+        return
+    if model is None:
+        from model.valuation import build_model
+
+        model = build_model(thesis)
+    spec = thesis.to_spec()
+    # A scorecard claim that names the target reads it in every year: the effect shows there.
+    claimed = _claimed_names(thesis)
+    rows = _rows(spec)
+    before: np.ndarray | None = None
+    checked: dict[str, bool] = {}
+    for ev in events.values():
+        for i, eff in enumerate(ev.effects):
+            if eff.target in claimed:
+                continue
+            if eff.target not in checked:
+                if before is None:
+                    before = _outputs(spec, model, rows)
+                    if before is None:
+                        return
+                central = thesis.assumptions[eff.target].central()
+                scale = 1.0 if central is None or not np.isfinite(central) else float(central)
+                after = _outputs(_probe(spec, eff.target, scale), model, rows)
+                checked[eff.target] = (
+                    after is None
+                    or after.shape != before.shape
+                    or not np.array_equal(before, after, equal_nan=True)
+                )
+            if not checked[eff.target]:
+                first = thesis.years[0]
+                raise thesis.error(
+                    (*ev.path, "effects", i, "target"),
+                    f"event '{ev.name}' changes '{eff.target}' from the year it happens on "
+                    f"(year 1, {first + 1}, at the earliest), but the model reads "
+                    f"'{eff.target}' only in its first year ({first}, e.g. as a line's or "
+                    "block's start), so this effect would change nothing; target what the "
+                    "later years read (a growth rate, a margin, a drift), or add the change "
+                    "through a line the model reads every year",
+                )

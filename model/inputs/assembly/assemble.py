@@ -298,6 +298,7 @@ def _read_scenario_files(
     scenarios: dict[str, ScenarioSpec] = dict(spec.scenarios)
     origin = {name: locator.main for name in scenarios}
     docs: list[LoadedYaml] = []
+    listed: dict[Path, int] = {}
     for i, rel in enumerate(spec.scenario_files):
         file = thesis_path.parent / rel
         try:
@@ -310,14 +311,24 @@ def _read_scenario_files(
                 f"{display_path(file)} is a folder, not a scenario file",
             )
         if not real.is_file():
+            # A pipe or a device exists but is no file to read (a pipe would wait forever).
+            found = "is not a regular file" if real.exists() else "not found"
             raise locator.error(
                 ("scenario_files", i),
-                f"scenario file not found: {excerpt(rel)} (looked for {display_path(file)})",
+                f"scenario file {found}: {excerpt(rel)} (looked for {display_path(file)})",
             )
         if real == thesis_path.resolve():
             raise locator.error(
                 ("scenario_files", i), "a thesis file cannot be its own scenario file"
             )
+        if real in listed:
+            # Said of the list, not as each of its scenarios "defined twice" in one file.
+            raise locator.error(
+                ("scenario_files", i),
+                f"{excerpt(rel)} is listed twice (also scenario_files[{listed[real]}]); "
+                "list each scenario file once",
+            )
+        listed[real] = i
         doc = load_yaml(file)
         docs.append(doc)
         sub = validate_model(ScenarioFileSpec, doc.data, Locator(doc), what="a scenario file")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from model.errors import ExpressionError, ThesisError
 from model.inputs.assembly.correlations import check_correlation_matrix
 from model.inputs.assembly.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
+from model.inputs.assembly.ledger import HUGE
 from model.inputs.units import Unit, UnitError, check_same_dimension
 from model.inputs.yamlsafe import FieldPath, Locator
 
@@ -280,6 +281,13 @@ class ScenarioChecker:
                     f"'{eff.target}' is derived; an "
                     "event changes a value, distribution or process (change "
                     "what it is derived from)",
+                )
+            if isinstance(eff.by, int | float) and abs(eff.by) > HUGE:
+                # As an assumption's value is: past any figure, and a run's summaries overflow.
+                raise self.loc.error(
+                    (*epath, "by"),
+                    f"{eff.by:.3g} is beyond ±{HUGE:.0e}, past any figure of a company and too "
+                    f"large for a run to summarise; check its scale",
                 )
             by = self.static_ref(eff.by, (*epath, "by"), f"event '{ev.name}'", per_year)
             if by is None:

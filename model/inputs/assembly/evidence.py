@@ -500,7 +500,8 @@ def _named_file(
     if target.is_dir():
         raise locator.error((key,), f"{display_path(target)} is a folder, not a file")
     if not target.is_file():
-        raise locator.error((key,), f"{key} file not found: {display_path(target)}")
+        found = "is not a regular file" if target.exists() else "not found"
+        raise locator.error((key,), f"{key} file {found}: {display_path(target)}")
     if target.resolve() == thesis_path.resolve():
         raise locator.error((key,), f"a thesis cannot be its own {key} file")
     return target

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.engine.execution.results import ReadOnlyMap
-from model.errors import EngineError, ParameterError, ThesisError, in_scenario
+from model.errors import EngineError, ParameterError, SettingsError, ThesisError, in_scenario
 from model.inputs.assembly.assemble import Bundle, Resolved, ScenarioInfo, read_bundle, resolve
 from model.inputs.assembly.items import (
     BASE,
@@ -341,8 +341,15 @@ def load_thesis(
     ------
     ThesisError
         The first problem, as ``file:line: field: message``.
+    SettingsError
+        ``repair_correlations`` is not True or False.
     """
-    bundle = read_bundle(path, allow_read, repair_correlations)
+    if not isinstance(repair_correlations, bool):
+        # "no" or "false" is true to Python: it would repair what the caller meant to refuse.
+        raise SettingsError(
+            f"repair_correlations must be True or False, got {repair_correlations!r}"
+        )
+    bundle = read_bundle(path, allow_read, bool(repair_correlations))
     return _applied(bundle, scenario or BASE)
 
 

@@ -157,12 +157,37 @@ def _reduce(ufunc: np.ufunc) -> Callable[..., np.ndarray]:
     return lambda *args: functools.reduce(ufunc, args)
 
 
+def _clip(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """``x`` held within ``[low, high]``; no value (NaN) where ``low > high``.
+
+    ``np.clip`` answers ``high`` wherever the bounds cross, a number that looks valid and
+    hides the reversed bounds; NaN makes the line or statement report the paths instead.
+    """
+    with np.errstate(invalid="ignore"):
+        out = np.clip(x, low, high)
+        crossed = np.asarray(low) > np.asarray(high)
+    if np.any(crossed):
+        out = np.where(crossed, np.nan, out)
+    return np.asarray(out)
+
+
+def _literal(node: Any) -> float | None:
+    """The value of a number written as such (``0.5``, ``-0.5``), else None."""
+    sign = 1.0
+    while isinstance(node, Unary) and node.op in ("-", "+"):
+        sign = -sign if node.op == "-" else sign
+        node = node.operand
+    if isinstance(node, Num) and not isinstance(node.value, bool):
+        return sign * float(node.value)
+    return None
+
+
 #: Functions an expression may call, with their argument counts and meaning.
 FUNCTIONS: dict[str, Function] = {
     "min": Function(2, None, _reduce(np.minimum), UnitRule.SAME, "elementwise minimum"),
     "max": Function(2, None, _reduce(np.maximum), UnitRule.SAME, "elementwise maximum"),
     "abs": Function(1, 1, np.abs, UnitRule.SAME, "absolute value"),
-    "clip": Function(3, 3, np.clip, UnitRule.SAME, "clip(x, low, high)"),
+    "clip": Function(3, 3, _clip, UnitRule.SAME, "clip(x, low, high)"),
     "log": Function(1, 1, np.log, UnitRule.PURE, "natural logarithm"),
     "exp": Function(1, 1, np.exp, UnitRule.PURE, "exponential"),
     "sqrt": Function(1, 1, np.sqrt, UnitRule.PURE, "square root"),
@@ -393,7 +418,15 @@ class Translator:
                 else f"{spec.min_args} to {spec.max_args}"
             )
             raise ExpressionError(f"{name}() takes {want} argument(s), got {n}, in {self.text!r}")
-        return Call(name, tuple(self.visit(a) for a in node.args))
+        args = tuple(self.visit(a) for a in node.args)
+        if name == "clip":
+            low, high = _literal(args[1]), _literal(args[2])
+            if low is not None and high is not None and low > high:
+                raise ExpressionError(
+                    f"clip(x, low, high) needs low <= high, got low {low:g} above high "
+                    f"{high:g}, in {self.text!r}"
+                )
+        return Call(name, args)
 
     def _line_name(self, node: ast.AST, what: str) -> str:
         if not isinstance(node, ast.Name) or node.id in ("t", "year"):

@@ -207,9 +207,34 @@ def sensitivity_table(found: Sequence[Any]) -> pd.DataFrame:
     return pd.concat(pieces, ignore_index=True)
 
 
+_METHODS = {"TornadoResult": "tornado", "RankCorrelationResult": "rank", "SobolResult": "sobol"}
+
+
 def _method_name(item: Any) -> str:
-    names = {"TornadoResult": "tornado", "RankCorrelationResult": "rank", "SobolResult": "sobol"}
-    return names.get(type(item).__name__, type(item).__name__)
+    return _METHODS.get(type(item).__name__, type(item).__name__)
+
+
+def check_sensitivity(found: Any) -> list[Any]:
+    """``found`` as a list of tornado, rank or Sobol' results (None entries skipped).
+
+    Raises
+    ------
+    ExportError
+        For anything else (a method's name, one result not in a list), before the workbook
+        is begun: a wrong entry used to fail half-way through the writing.
+    """
+    if isinstance(found, str | bytes) or not isinstance(found, Sequence):
+        raise ExportError(
+            "sensitivity must be a list of results of model.sensitivity (tornado, rank or "
+            f"sobol), got {type(found).__name__} {found!r:.60}"
+        )
+    for item in found:
+        if item is not None and type(item).__name__ not in _METHODS:
+            raise ExportError(
+                "sensitivity must hold results of model.sensitivity (tornado, rank or sobol), "
+                f"got {type(item).__name__} {item!r:.60}"
+            )
+    return [item for item in found if item is not None]
 
 
 def paths_table(
@@ -354,6 +379,9 @@ def _normalise_zip(data: bytes) -> bytes:
 
 def check_replaceable(path: Path, overwrite: bool) -> None:
     """Refuse a target that exists unless ``overwrite`` and it is a workbook we wrote."""
+    from model._folders import check_overwrite
+
+    check_overwrite(overwrite)
     if not path.exists():
         return
     if path.is_dir():
@@ -448,6 +476,7 @@ def write_workbook(
     if target.suffix.lower() != ".xlsx":
         raise ExportError(f"an Excel workbook needs a .xlsx file name (got {target.name!r})")
     check_replaceable(target, overwrite)
+    sensitivity = check_sensitivity(sensitivity)
     results = getattr(obj, "results", None) or {obj.scenario: obj}  # type: ignore[union-attr]
     if weights is None:
         weights = dict(getattr(obj, "weights", None) or {}) or _thesis_weights(obj)

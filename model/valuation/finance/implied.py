@@ -43,10 +43,46 @@ __all__ = ["ImpliedError", "ImpliedResult", "implied", "percentile_text", "share
 
 _GRID = 41
 _QUANTILES = (0.001, 0.999)
+#: Most points of the bracketing grid: each is one evaluation of the model.
+_MAX_GRID = 10_001
 
 
 class ImpliedError(ThesisModelError, ValueError):
     """No value of the assumption in its range makes the target equal the price (bad input)."""
+
+
+def _pair(value: Any, what: str) -> tuple[float, float]:
+    """``value`` as two finite numbers, low below high."""
+    try:
+        lo, hi = (float(x) for x in value)
+    except (TypeError, ValueError):
+        raise ImpliedError(f"{what}: expected two numbers (low, high), got {value!r}") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ImpliedError(
+            f"{what}: expected two finite numbers, low below high (got {lo:.4g} .. {hi:.4g})"
+        )
+    return lo, hi
+
+
+def _check_arguments(solve_for: Any, quantiles: Any, n_paths: Any, grid: Any) -> None:
+    """Refuse arguments of the wrong kind or range before the thesis is read."""
+    if not isinstance(solve_for, str):
+        raise ImpliedError(
+            f"solve_for must be an assumption's name, got {type(solve_for).__name__} {solve_for!r}"
+        )
+    q_lo, q_hi = _pair(quantiles, "quantiles")
+    if not 0.0 < q_lo < q_hi < 1.0:  # 0 and 1 are the infinite ends of most distributions
+        raise ImpliedError(f"quantiles must lie strictly between 0 and 1 (got {quantiles!r})")
+
+    def whole(value: Any) -> bool:
+        return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+    if not whole(n_paths) or n_paths < 0:
+        raise ImpliedError(f"n_paths must be a whole number, 0 or more (got {n_paths!r})")
+    if not whole(grid) or not 3 <= grid <= _MAX_GRID:
+        raise ImpliedError(
+            f"grid must be a whole number from 3 to {_MAX_GRID:,} points (got {grid!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -288,6 +324,7 @@ def implied(
     """
     from model.engine.execution.deterministic import evaluate
 
+    _check_arguments(solve_for, quantiles, n_paths, grid)
     th = _load(thesis, scenario)
     spec = th.to_spec()
     fn: Any = (model or _default_model)(th)
@@ -318,11 +355,7 @@ def implied(
         year_col = years.index(int(year))
     lo_s, hi_s = dist.support()
     if bounds is not None:
-        lo, hi = (float(bounds[0]), float(bounds[1]))
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise ImpliedError(
-                f"bounds: expected two finite numbers, low below high (got {lo:.4g} .. {hi:.4g})"
-            )
+        lo, hi = _pair(bounds, "bounds")
         if hi_s > lo_s:  # a fixed assumption has no support to clip to
             lo, hi = max(lo, lo_s), min(hi, hi_s)
             if not hi > lo:
@@ -354,8 +387,6 @@ def implied(
                 return np.array([np.nan])
             return np.concatenate([at(xs[i : i + 1]) for i in range(xs.size)])
 
-    if grid < 3:
-        raise ImpliedError(f"grid must have at least 3 points (got {grid})")
     xs = np.linspace(lo, hi, int(grid))
     ys = at(xs)
     central = float(dist.central())

@@ -1,0 +1,63 @@
+"""The input options of ``load_thesis``: ``allow_read`` (``--allow-read``) names folders (empty
+text, a file or a missing folder is refused, and an empty name never stands for the current
+folder), and ``repair_correlations`` is True or False."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.cli.main import main
+from model.errors import ThesisError
+from model.inputs import load_thesis
+
+
+@pytest.fixture
+def thesis(tmp_path):
+    assert main(["init", "acme", "--out", str(tmp_path / "t"), "--template", "growth"]) == 0
+    return tmp_path / "t" / "acme.yaml"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("", "--allow-read: an empty folder name"),
+        ("  ", "--allow-read: an empty folder name"),
+        ("{thesis}", "is a file, not a folder"),
+        ("{missing}", "no such folder"),
+    ],
+)
+def test_a_bad_folder_is_refused(thesis, tmp_path, capsys, given, message):
+    folder = given.format(thesis=thesis, missing=tmp_path / "missing")
+    with pytest.raises(ThesisError, match=message):
+        load_thesis(thesis, allow_read=[folder])
+    capsys.readouterr()
+    assert main(["validate", str(thesis), "--allow-read", folder, "-q"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_folder_is_allowed(thesis, tmp_path):
+    assert load_thesis(thesis, allow_read=[tmp_path]).name == "acme"
+
+
+@pytest.mark.parametrize("given", ["/", "{tmp}", 3, "path"])
+def test_one_folder_not_in_a_list_is_refused(thesis, tmp_path, given):
+    from pathlib import Path
+
+    value = Path(tmp_path) if given == "path" else given
+    if isinstance(value, str):
+        value = value.format(tmp=tmp_path)
+    with pytest.raises(ThesisError, match="allow_read must be a list of folders"):
+        load_thesis(thesis, allow_read=value)
+
+
+def test_a_folder_of_the_wrong_kind_is_refused(thesis, tmp_path):
+    with pytest.raises(ThesisError, match=r"a folder must be a str or pathlib\.Path, got bytes"):
+        load_thesis(thesis, allow_read=[bytes(str(tmp_path), "utf-8")])
+
+
+@pytest.mark.parametrize("given", ["no", "false", 0, None])
+def test_repair_correlations_is_true_or_false(thesis, given):
+    from model.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="repair_correlations must be True or False"):
+        load_thesis(thesis, repair_correlations=given)

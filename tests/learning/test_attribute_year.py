@@ -1,0 +1,50 @@
+"""The year of an attribution lies in the horizon, even for today's value (one per path)."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.cli.main import main
+from model.errors import HorizonError
+from model.learning.vintages import attribute
+
+TWO_SCENARIOS = """
+scenarios:
+  bear:
+    label: "Bear: slower growth"
+    rationale: {estimate: "Demand for the product slows earlier than hoped"}
+    overrides:
+      growth:
+        unit: "%"
+        value: 0.02
+        source: {estimate: "Growth of two percent a year in the bear case"}
+"""
+
+
+@pytest.fixture()
+def thesis(tmp_path, write_vintage):
+    return write_vintage(tmp_path / "example.yaml", extra_bottom=TWO_SCENARIOS)
+
+
+@pytest.mark.parametrize("year", [1999, 2031])
+def test_a_year_outside_the_horizon_is_refused_before_any_run(thesis, year):
+    with pytest.raises(HorizonError, match=f"year {year} is outside the thesis horizon"):
+        attribute(thesis, "bear", output="value_today", year=year, n_paths=64, seed=1)
+
+
+def test_a_year_outside_the_older_vintage_is_refused(vintage_pair):
+    old, new = vintage_pair  # 2022..2026 against 2025..2030
+    with pytest.raises(HorizonError, match="year 2029 is outside the run's years"):
+        attribute(new, old, output="value_today", year=2029, n_paths=64, seed=1)
+
+
+def test_the_command_line_refuses_it_as_bad_input(thesis, capsys):
+    code = main(["attribute", str(thesis), "--from", "bear", "--year", "1999", "--paths", "64"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "year 1999 is outside the thesis horizon (2025..2030)" in err
+
+
+def test_a_year_inside_the_horizon_still_attributes(thesis):
+    att = attribute(thesis, "bear", output="value_today", year=2027, n_paths=64, seed=1)
+    assert att.year == 2027

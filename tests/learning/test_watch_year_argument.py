@@ -1,0 +1,33 @@
+"""``watch(observe_year=...)``: a model year, checked before any statement is built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import model
+from model.errors import HorizonError
+
+
+@pytest.fixture()
+def run(tmp_path: Path, write_vintage):
+    path = write_vintage(tmp_path / "example.yaml")
+    return model.simulate(model.load_thesis(path), n_paths=256, seed=11, keep_inputs=True)
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (2026.5, "a year must be a whole number such as 2025, got float 2026.5"),
+        (True, "a year must be a whole number"),
+        (1999, "year 1999 is outside the thesis horizon"),
+    ],
+)
+def test_a_year_that_is_no_model_year_is_refused(run, year, message):
+    with pytest.raises(HorizonError, match=message):
+        model.watch(run, observe_year=year)
+
+
+def test_a_model_year_watches(run):
+    assert model.watch(run, observe_year=2027).items

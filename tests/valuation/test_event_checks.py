@@ -1,0 +1,97 @@
+"""Events whose target the model reads only in its first year are refused at the effect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import model
+from model.cli.main import main
+from model.errors import ThesisError
+
+SHOCK = """
+  shock:
+    label: "Shock: {what}"
+    rationale: {{estimate: "A scenario whose event changes {target} from its year on"}}
+    events:
+      shock_event:
+        label: "The shock"
+        annual_prob: 1.0
+        effects:
+          - {{target: {target}, op: multiply, by: 0.5}}
+        source: {{estimate: "A test of an event that changes {target} from its year on"}}
+"""
+
+
+def _thesis(tmp_path: Path, target: str) -> Path:
+    """The growth starter with a scenario ``shock`` whose certain event halves ``target``."""
+    assert main(["init", "acme", "--out", str(tmp_path), "--template", "growth"]) == 0
+    path = tmp_path / "acme.yaml"
+    text = path.read_text(encoding="utf-8")
+    scenario = SHOCK.format(what=target, target=target)
+    path.write_text(text.replace("\nweights:", scenario + "\nweights:"), encoding="utf-8")
+    return path
+
+
+def test_an_event_on_a_first_year_value_is_refused_at_its_target(tmp_path, capsys):
+    path = _thesis(tmp_path, "sales_2025")  # read only as the sales line's start:
+    capsys.readouterr()
+    assert main(["validate", str(path), "--scenario", "shock", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "acme.yaml:" in err and "scenarios.shock.events.shock_event.effects[0].target" in err
+    assert "only in its first year (2025" in err and "would change nothing" in err
+    assert "Traceback" not in err
+    # a run refuses it as well, instead of results identical to the base's
+    with pytest.raises(ThesisError, match="would change nothing"):
+        model.simulate(model.load_thesis(path), scenario="shock", n_paths=64, seed=1)
+
+
+def test_an_event_on_a_value_read_every_year_still_runs(tmp_path, capsys):
+    path = _thesis(tmp_path, "growth_early")
+    assert main(["validate", str(path), "--scenario", "shock", "-q"]) == 0
+    thesis = model.load_thesis(path)
+    base = model.simulate(thesis, n_paths=64, seed=1).paths("sales")
+    shock = model.simulate(thesis, scenario="shock", n_paths=64, seed=1).paths("sales")
+    assert (shock.iloc[:, 1:] < base.iloc[:, 1:]).all().all()
+
+
+CONDITIONAL = """
+  licensed:
+    unit: "1"
+    value: 0
+    source: {estimate: "No licence yet: one from the year it is granted"}
+  royalty:
+    unit: "%"
+    value: 0.1
+    source: {estimate: "The royalty on sales the licence would earn"}
+"""
+LICENCE_EVENTS = """
+events:
+  licence:
+    annual_prob: 0.01
+    effects:
+      - {target: licensed, op: add, by: 1}
+    source: {estimate: "A licence is unlikely: one in a hundred a year"}
+  royalty_cut:
+    annual_prob: 0.3
+    effects:
+      - {target: royalty, op: multiply, by: 0.5}
+    source: {estimate: "The licensor may halve the royalty in any year"}
+"""
+
+
+def test_a_target_read_only_once_a_rare_event_happened_is_not_refused(tmp_path, capsys):
+    # At the centre the licence never comes (one in a hundred a year), so the royalty is
+    # multiplied by zero there; with the events certain it is read, and the cut matters.
+    assert main(["init", "acme", "--out", str(tmp_path), "--template", "growth"]) == 0
+    path = tmp_path / "acme.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nmodel:", CONDITIONAL + "\nmodel:")
+    text = text.replace(
+        "      value: sales * margin\n",
+        "      value: sales * margin + sales * royalty * licensed\n",
+    )
+    path.write_text(text.replace("\nweights:", LICENCE_EVENTS + "\nweights:"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(path), "-q"]) == 0, capsys.readouterr().err
