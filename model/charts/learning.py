@@ -157,7 +157,7 @@ def watch_chart(
         ax.set_yticks(range(len(items)), labels)
         ax.axvline(mid, color=st.INK, linewidth=0.8, linestyle="--", label="median, all paths")
         unit = watch_list.unit
-        ax.set_xlabel(f"median {watch_list.output} in {watch_list.year} ({unit})")
+        ax.set_xlabel(f"{watch_list.measure} ({unit})" if unit else watch_list.measure)
         legend = ax.legend(loc="lower right", fontsize=8, frameon=False)
         above = bool(items) and _on_lowest_row(ax, legend, items[-1])
         if above:

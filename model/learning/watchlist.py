@@ -140,6 +140,14 @@ class WatchList:
         ]
         return pd.DataFrame(rows).set_index(["quantity", "outcome"])
 
+    @property
+    def measure(self) -> str:
+        """What the medians are of, in words: ``median value today`` (today's value has no year
+        of its own), else ``median <output> in <year>``."""
+        if self.output == "value_today":
+            return "median value today"
+        return f"median {self.output} in {self.year}"
+
     def sentences(self) -> list[str]:
         """The table in words: "if X comes in below ..., the median value becomes ..."."""
         from model.inputs.units import format_quantity
@@ -147,11 +155,7 @@ class WatchList:
         def money(v: float) -> str:
             return format_quantity(v, self.unit) if self.unit else format_value(v)
 
-        what = (
-            "the median value today"
-            if self.output == "value_today"
-            else f"the median {self.output} in {self.year}"
-        )
+        what = f"the {self.measure}"
         out = []
         for it in self.items:
             name, when = it.label or it.quantity, it.when()

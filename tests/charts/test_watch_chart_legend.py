@@ -53,3 +53,18 @@ def test_a_short_lowest_line_keeps_the_legend_in_its_corner() -> None:
         assert charts.review_chart(fig) == []
     finally:
         plt.close(fig)
+
+
+def test_the_axis_names_the_measure_in_words_not_by_its_output_name() -> None:
+    # Today's value has no year of its own; the sentences say "the median value today".
+    fig = watch_chart(_watch(_item("revenue", 13.0, 18.0)))
+    try:
+        assert fig.axes[0].get_xlabel() == "median value today (GBP/share)"
+    finally:
+        plt.close(fig)
+    other = WatchList("eps", 2031, "GBP/share", 1.5, (_item("revenue", 1.0, 2.0),), 4000)
+    fig = watch_chart(other)
+    try:
+        assert fig.axes[0].get_xlabel() == "median eps in 2031 (GBP/share)"
+    finally:
+        plt.close(fig)
