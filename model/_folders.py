@@ -524,8 +524,8 @@ def write_owned_file(
     Raises
     ------
     ExportError
-        The file exists and the toolkit did not write it (or it changed since), or it is one
-        of ``protect``: bad input.
+        The file exists and the toolkit did not write it (or it changed since), it is one of
+        ``protect``, or its folder does not exist: bad input.
     WriteError
         It cannot be written, or another process is writing it.
     """
@@ -542,7 +542,8 @@ def write_owned_file(
         blocker = file_in_the_way(target)
         if blocker is not None:
             raise ExportError(f"cannot create {shown}: {blocker} is a file, not a folder")
-        raise WriteError(str(shown), f"no folder {folder}")
+        # A folder that does not exist is a mistyped path (bad input), not a failed write.
+        raise ExportError(f"cannot write {shown}: there is no folder {folder}; make it first")
     new = hashlib.sha256(data).hexdigest()
     with target_lock(target, shown), target_lock(folder / RECORD, wait=True):
         _clean_temporary_files(target)
