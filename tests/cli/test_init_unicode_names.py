@@ -34,9 +34,16 @@ def test_init_writes_the_folded_name(tmp_path: Path, capsys) -> None:
 
 @pytest.mark.parametrize("template", ["growth", "segments"])
 def test_a_long_name_makes_a_file_name_the_system_accepts(tmp_path: Path, capsys, template) -> None:
-    # A 300-letter name made a 305-character file name: "File name too long", exit 1.
-    name = "Very Long Holdings " * 16
+    # The file name is kept short whatever the name (a long one once gave "File name too long").
+    name = "Very Long Holdings " * 10
     assert main(["init", name, "--out", str(tmp_path), "--template", template]) == 0
     (written,) = tmp_path.glob("*.yaml")
     assert len(written.stem) <= 80 and not written.stem.endswith("-")
     assert main(["validate", str(written), "-q"]) == 0
+
+
+def test_a_name_too_long_for_a_title_is_refused_before_anything_is_written(tmp_path, capsys):
+    # The starter would carry it as its name and company, which validate refuses past 200.
+    assert main(["init", "Very Long Holdings " * 16, "--out", str(tmp_path)]) == 2
+    assert "at most 200 characters" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
