@@ -11,7 +11,8 @@ runs inside :func:`guarded`, the one place exceptions become exit codes and one-
     written (``error: cannot write to <target>: <reason>``), or an unexpected error (one line;
     set ``THESIS_DEBUG=1`` to see its traceback);
 2
-    bad input: a thesis that does not validate, an unknown name, bad settings or arguments
+    bad input: a thesis that does not validate, an unknown name, bad settings or arguments, an
+    output path through a file or into a folder that does not exist
     (:class:`~model.errors.ThesisModelError`), printed as ``error: ...`` without a traceback;
 130
     interrupted (Ctrl-C), at any moment: ``interrupted``, one line.

@@ -119,8 +119,9 @@ def test_sources_table_is_readable_at_120_columns(capsys: pytest.CaptureFixture[
 
 def test_sources_csv_into_missing_folder(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "nope" / "x.csv"
-    assert main(["sources", PATH, "--csv", str(target)]) == 1  # a write failure, not bad input
-    assert f"cannot write to {target}" in capsys.readouterr().err
+    # A mistyped folder is bad input, as a file in the way of a folder is.
+    assert main(["sources", PATH, "--csv", str(target)]) == 2
+    assert f"cannot write {target}: there is no folder" in capsys.readouterr().err
     assert not (tmp_path / "nope").exists()
 
 
