@@ -42,16 +42,6 @@ def _legend_above(ax: Any, handles: list[Any], labels: list[str]) -> None:
     )
 
 
-def _legend_height(ax: Any) -> float:
-    """Points the legend above the plot takes: an axes title is lifted over it."""
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    fig = ax.figure
-    width, height = fig.get_size_inches() * fig.dpi
-    box = ax.get_legend().get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
-    return float(box.height) * 72.0 / fig.dpi + 6.0
-
-
 def implied_value(
     result: Any,
     ax: Any = None,
@@ -134,7 +124,7 @@ def implied_value(
             ax,
             f"What {result.equals_label} implies for {name}",
             created,
-            pad=None if created else _legend_height(ax),
+            pad=st.legend_clearance(ax, created),
         )
         text = (
             f"Scenario {result.scenario}. {result.target} equals "

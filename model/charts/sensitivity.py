@@ -351,7 +351,7 @@ def tornado_chart(
                 _shown_label(first),
                 fig.get_figwidth(),
             )
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         moves = f"variables at their {lo_q:.0%} / {hi_q:.0%} quantiles" + (
             ", events happening or not" if events else ""
         )
@@ -468,7 +468,7 @@ def rank_correlation_bars(
             ncols=3,
         )
         head = f"Which inputs move with {label.lower()}: rank correlation across paths"
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         level = getattr(ranks, "conf_level", 0.95)
         extra = (
             f"Bars: Spearman rho over {getattr(ranks, 'n_paths', 0):,} paths; whiskers: "
@@ -587,7 +587,7 @@ def sobol_bars(
                 _shown_label(first),
                 fig.get_figwidth(),
             )
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         level = getattr(sobol, "conf_level", 0.95)
         lines = [
             f"Sobol' indices (Saltelli) on the deterministic model: base sample "
