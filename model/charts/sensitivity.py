@@ -465,7 +465,8 @@ def rank_correlation_bars(
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
             borderaxespad=0.0,
-            ncols=3,
+            # Three abreast are wider than a subplot of the caller's grid: one a row there.
+            ncols=3 if created else 1,
         )
         head = f"Which inputs move with {label.lower()}: rank correlation across paths"
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))

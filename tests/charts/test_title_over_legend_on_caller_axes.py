@@ -38,3 +38,14 @@ def test_the_title_clears_the_legend_above_the_plot(thesis, method, draw, option
         assert overlaps == []
     finally:
         plt.close(fig)
+
+
+def test_the_rank_legend_stays_within_its_subplot(thesis):
+    # Three entries abreast run past a subplot's right edge onto its neighbour's tick labels.
+    found = model.sensitivity(thesis, method="rank", n_paths=2_000, seed=1)
+    fig, axes = plt.subplots(1, 2, figsize=(14, 5), layout="constrained")
+    try:
+        charts.rank_correlation_bars(found, ax=axes[0])
+        assert charts.review_chart(fig) == []
+    finally:
+        plt.close(fig)
