@@ -156,8 +156,9 @@ def fan_chart(
             ),
             created,
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result, _flat_note(
-            years, lo, med, hi, unit)))  # fmt: skip
+        notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
+        extra = "\n".join(n for n in notes if n) or None
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
 
 
 def _legend_corner(
