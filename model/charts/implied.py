@@ -28,6 +28,20 @@ def _density(dist: Any, lo: float, hi: float, n: int = 400) -> tuple[np.ndarray,
     return x, np.gradient(cdf, x)
 
 
+def _legend_above(ax: Any, handles: list[Any], labels: list[str]) -> None:
+    """The legend in a band above the plot: the density fills the axes from side to side and
+    the vertical lines may stand anywhere, so no corner inside is free of data."""
+    ax.legend(
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.01),
+        borderaxespad=0.0,
+        fontsize="small",
+        ncols=2,
+    )
+
+
 def implied_value(
     result: Any,
     ax: Any = None,
@@ -103,10 +117,15 @@ def implied_value(
             tw.grid(False)
             handles, labels = ax.get_legend_handles_labels()
             h2, l2 = tw.get_legend_handles_labels()
-            ax.legend(handles + h2, labels + l2, loc="upper left", fontsize="small")
+            _legend_above(ax, handles + h2, labels + l2)
         else:
-            ax.legend(loc="upper left", fontsize="small")
-        st.set_title(ax, f"What {result.equals_label} implies for {name}", created)
+            _legend_above(ax, *ax.get_legend_handles_labels())
+        st.set_title(
+            ax,
+            f"What {result.equals_label} implies for {name}",
+            created,
+            pad=st.legend_clearance(ax, created),
+        )
         text = (
             f"Scenario {result.scenario}. {result.target} equals "
             f"{st.format_value(result.equals, getattr(result, 'target_unit', ''))} when {name} = "

@@ -106,7 +106,8 @@ def attribution_waterfall(
             fig,
             created,
             footnote,
-            f"Shapley shares over {len(attribution.groups)} groups ({attribution.n_runs} runs of "
+            f"Shapley shares over {attribution.groups_text} "
+            f"({attribution.n_runs} runs of "
             f"{attribution.n_paths:,} paths on common random numbers); each bar is the group's "
             "average effect over every order of substitution.",
         )

@@ -278,3 +278,26 @@ def default_line(result: Any) -> str:
         "name the output to draw: the model marks no per-year line as revenue; per-year "
         "outputs: " + (", ".join(per_year) or "none")
     )
+
+
+def floored_note(result: Any, output: str) -> str | None:
+    """Say how often a value per share sits on its floor of zero, or None when it never does.
+
+    The valuation reports ``max(equity value / shares, 0)``: a loss-making company whose legs
+    sum below zero shows a value of exactly 0 there, which a fan or median alone would present
+    as a forecast rather than as the floor.
+    """
+    roles = roles_of(result)
+    if roles is None or output not in roles or roles[output].role is not Role.VALUE_PER_SHARE:
+        return None
+    if not getattr(result, "invalid", {}).get("negative_value"):
+        return None
+    values = result.paths(output)
+    share = np.mean(values.to_numpy(dtype=float) <= 0.0, axis=0)
+    if not share.size or float(share.max()) == 0.0:
+        return None
+    worst = int(np.argmax(share))
+    return (
+        f"Value per share is floored at zero where the equity value is below zero: on "
+        f"{share[worst]:.0%} of paths in {values.columns[worst]}, the most in any year."
+    )

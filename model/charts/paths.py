@@ -156,8 +156,9 @@ def fan_chart(
             ),
             created,
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result, _flat_note(
-            years, lo, med, hi, unit)))  # fmt: skip
+        notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
+        extra = "\n".join(n for n in notes if n) or None
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
 
 
 def _legend_corner(
@@ -176,6 +177,10 @@ def _legend_corner(
     left = np.asarray(years, dtype=float) <= x0 + 0.3 * (x1 - x0)
     top = float(np.max(hi[left])) > y0 + 0.75 * (y1 - y0) if left.any() else False
     bottom = float(np.min(lo[left])) < y0 + 0.25 * (y1 - y0) if left.any() else False
+    # The zero line spans the whole width: losses turning to profits have it inside the top
+    # quarter, where a legend would sit on it (on the axis edge itself it covers nothing).
+    top = top or y0 + 0.75 * (y1 - y0) < 0.0 < y1
+    bottom = bottom or y0 < 0.0 < y0 + 0.25 * (y1 - y0)
     if rising:
         return "upper left" if not top else "lower left" if not bottom else "best"
     return "lower left" if not bottom else "upper left" if not top else "best"

@@ -351,7 +351,7 @@ def tornado_chart(
                 _shown_label(first),
                 fig.get_figwidth(),
             )
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         moves = f"variables at their {lo_q:.0%} / {hi_q:.0%} quantiles" + (
             ", events happening or not" if events else ""
         )
@@ -465,10 +465,11 @@ def rank_correlation_bars(
             loc="lower left",
             bbox_to_anchor=(0.0, 1.01),
             borderaxespad=0.0,
-            ncols=3,
+            # Three abreast are wider than a subplot of the caller's grid: one a row there.
+            ncols=3 if created else 1,
         )
         head = f"Which inputs move with {label.lower()}: rank correlation across paths"
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         level = getattr(ranks, "conf_level", 0.95)
         extra = (
             f"Bars: Spearman rho over {getattr(ranks, 'n_paths', 0):,} paths; whiskers: "
@@ -587,7 +588,7 @@ def sobol_bars(
                 _shown_label(first),
                 fig.get_figwidth(),
             )
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         level = getattr(sobol, "conf_level", 0.95)
         lines = [
             f"Sobol' indices (Saltelli) on the deterministic model: base sample "

@@ -330,6 +330,23 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
         ax.set_title(wrap(text, max(30, int(width * 10.0))), pad=pad)
 
 
+def legend_clearance(ax: Axes, created: bool) -> float | None:
+    """Points to lift an axes title over a legend placed in a band above the plot.
+
+    None on a figure the chart made (its headline is the figure's title, above everything);
+    on the caller's axes the title would otherwise be drawn on the legend.
+    """
+    legend = ax.get_legend()
+    if created or legend is None:
+        return None
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    fig = cast(Figure, ax.figure)
+    width, height = fig.get_size_inches() * fig.dpi
+    box = legend.get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
+    return float(box.height) * 72.0 / fig.dpi + 6.0
+
+
 def headline(text: str, fig_width: float, dpi: float = 100.0) -> str:
     """``text`` wrapped as the headline of a figure ``fig_width`` inches wide: at ten
     characters an inch, or narrower until every line, measured in the bold title font, fits

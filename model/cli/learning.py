@@ -261,7 +261,7 @@ def _attribution_text(att: Any, table: Any) -> str:
     lines = [
         f"Attribution of {att.output}[{att.year}] from {att.from_} to {att.to} ({att.unit}): "
         f"median {num(att.start['median'])} -> {num(att.end['median'])} ({num(change, True)}), "
-        f"split over {len(att.groups)} groups (Shapley values, {att.n_runs} runs of "
+        f"split over {att.groups_text} (Shapley values, {att.n_runs} runs of "
         f"{att.n_paths:,} paths on common random numbers)"
     ]
     rows = [("step", "median change", "mean change ± se", "median level", "assumptions")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,18 @@ def _realised_items(realised: Any, thesis: Any) -> list[Realised]:
     return items
 
 
+def _quantity_label(result: SimulationResult, quantity: str) -> str:
+    """Words for an unlabelled realised value: ``revenue[2025]`` is "Revenue, 2025", by the
+    line's own label, so a table or chart shows words where a reader expects them; any other
+    expression stays as written."""
+    from model.charts.text import output_label
+
+    match = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*\[\s*(\d{4})\s*\]\s*", quantity)
+    if match is None or match.group(1) not in result.outputs:
+        return ""
+    return f"{output_label(result, match.group(1))}, {match.group(2)}"
+
+
 def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
              realised: RealisedLike | None = None, **run: Any) -> Backtest:  # fmt: skip
     """Percentile of each realised value in a run's distribution of the same quantity.
@@ -161,7 +174,7 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
         rows.append(
             {
                 "quantity": item.quantity,
-                "label": item.label,
+                "label": item.label or _quantity_label(result, item.quantity),
                 "unit": item.unit
                 if factor != 1.0
                 else result.units.get(item.quantity.split("[")[0].strip(), ""),

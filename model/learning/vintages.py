@@ -145,13 +145,19 @@ class Attribution:
             index=pd.Index(self.groups, name="group"),
         )
 
+    @property
+    def groups_text(self) -> str:
+        """``"1 group"``, ``"7 groups"``: the count of groups in words."""
+        n = len(self.groups)
+        return f"{n} group" if n == 1 else f"{n} groups"
+
     def __repr__(self) -> str:
         change = self.end["median"] - self.start["median"]
         return (
             f"<Attribution {self.output}[{self.year}] {self.from_} -> {self.to}: median "
             f"{format_value(self.start['median'])} -> {format_value(self.end['median'])} "
             f"({format_value(change, sign=True)} "
-            f"{self.unit}) over {len(self.groups)} groups, {self.n_runs} runs>"
+            f"{self.unit}) over {self.groups_text}, {self.n_runs} runs>"
         )
 
     def _repr_html_(self) -> str:

@@ -191,8 +191,9 @@ class WatchList:
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
 
-    Revenue growth, the company's market shares and the margins by their roles (a model with
-    none of these: its revenue and earnings lines), and every event the run kept (happened by
+    Revenue growth (or, without a growth line, the revenue), the company's market shares and
+    the margins by their roles (a model with none of these: its revenue and earnings lines),
+    and every event the run kept (happened by
     ``year`` or not).
     """
     from model.valuation import build_model
@@ -215,6 +216,12 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
             )
             if wanted and info.name in result.outputs:
                 out.append((f"{info.name}[{year}]", info.label or info.name))
+        if out and not any(str(info.role) == "revenue_growth" for info in roles):
+            # Without a growth line, next year's revenue is the growth to watch: a margin line
+            # alone would leave the sales a growth company is judged on off the list.
+            for info in roles:
+                if str(info.role) == "revenue" and info.name in result.outputs:
+                    out.insert(0, (f"{info.name}[{year}]", info.label or info.name))
     if not out and roles is not None:  # a plain model: next year's revenue and earnings
         # Checked before the events: a model with events but no growth, margin or share lines
         # still has its revenue and earnings to watch.

@@ -31,3 +31,13 @@ def test_a_series_rising_from_low_keeps_the_legend_top_left() -> None:
     fig = plots.fan_chart(result, "rising")
     assert fig.axes[0].get_legend()._loc == 2  # upper left
     assert _legend_covers("rising", series) == []
+
+
+def test_losses_narrowing_toward_zero_keep_the_legend_off_the_zero_line() -> None:
+    # Earnings per share from a deep loss toward break-even, the top band just above zero: the
+    # zero line crosses the top quarter, so a top-left legend would sit on it.
+    t = np.arange(len(YEARS))
+    rng = np.random.default_rng(2)
+    centre = -0.7 + 0.6 * t / (len(YEARS) - 1)
+    series = centre + rng.normal(0.0, 0.025, (400, 1)) * t
+    assert _legend_covers("eps_line", series) == []

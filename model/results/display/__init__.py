@@ -113,6 +113,17 @@ def fmt_percent(x: float, *, decimals: int = 1) -> str:
     return f"{points:.{decimals}f}%"
 
 
+def fmt_probability(p: float) -> str:
+    """A probability as a percentage that never rounds a possibility to certainty.
+
+    ``0.9998`` reads ``">99.9%"``: ``"100.0%"`` would say every path holds the claim when two
+    in ten thousand do not (small ones keep a digit already: ``0.0002`` is ``"0.02%"``).
+    """
+    if p is not None and math.isfinite(float(p)) and 0.999 < float(p) < 1.0:
+        return ">99.9%"
+    return fmt_percent(p)
+
+
 def pct_with_se(p: float, se: float) -> str:
     """A probability and its error as percentages: ``"85.3% ± 0.15%"``."""
     return with_se(p, se, scale=100.0, suffix="%")

@@ -20,6 +20,7 @@ from model.results.display import (
     HIST_TAIL,
     fmt_number,
     fmt_percent,
+    fmt_probability,
     fmt_same,
     html_block,
     html_details,
@@ -242,7 +243,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
             parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
     card = comparison.scorecard()
     if len(card):
-        rows = [(claim, *(fmt_percent(row[s]) for s in comparison.scenarios))
+        rows = [(claim, *(fmt_probability(row[s]) for s in comparison.scenarios))
                 for claim, row in card.iterrows()]  # fmt: skip
         parts.append(html_line("Scorecard: probability of each claim per scenario"))
         parts.append(html_table(["claim", *comparison.scenarios], rows))

@@ -149,9 +149,16 @@ class LegConsistency:
         for m, s in self.spread.items():
             if s > self.tolerance:
                 col = self.multiples[m].dropna()
+                # A multiple at or below zero (a leg valuing the operations at nothing or
+                # less) has no ratio to the others: "inf% apart" would say nothing.
+                gap = (
+                    f"{s:.0%} apart"
+                    if np.isfinite(s)
+                    else f"{col.idxmin()} values the operations at or below zero"
+                )
                 lines.append(
                     f"legs disagree on the implied exit {m}: {col.idxmax()} {col.max():.1f}x "
-                    f"vs {col.idxmin()} {col.min():.1f}x ({s:.0%} apart, tolerance "
+                    f"vs {col.idxmin()} {col.min():.1f}x ({gap}, tolerance "
                     f"{self.tolerance:.0%})"
                 )
         return lines
@@ -169,7 +176,10 @@ class LegConsistency:
 
     def __repr__(self) -> str:
         state = "flagged" if self.flagged else "consistent"
-        parts = ", ".join(f"{m} spread {s:.0%}" for m, s in self.spread.items())
+        parts = ", ".join(
+            f"{m} spread {s:.0%}" if np.isfinite(s) else f"{m} spread undefined (a multiple <= 0)"
+            for m, s in self.spread.items()
+        )
         return f"LegConsistency({state}: {parts}; tolerance {self.tolerance:.0%})"
 
     def _repr_html_(self) -> str:
