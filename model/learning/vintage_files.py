@@ -165,7 +165,9 @@ def attribute_vintages(
         result = runs.run(mixed, mixed.scenario, check=mask in (0, 2**k - 1))
         output = _explained(result, output)
         at = result.exit_year if year is None else year
-        values[mask] = _value(result.outputs[output], result.years, at)
+        values[mask] = _value(
+            result.outputs[output], result.years, at, output, asked=year is not None
+        )
         years[mask] = at
         units[mask] = result.units.get(output, "")
     assert output is not None

@@ -58,10 +58,10 @@ from model.sensitivities.eval import (
     counts_from_first_year,
     evaluate_output,
     label_unit,
+    output_per_year,
+    output_year,
     thesis_labels,
     uniforms_from_counts,
-    year_at,
-    year_index,
 )
 from model.sensitivities.rank import rank_correlation
 from model.sensitivities.results import (
@@ -184,7 +184,7 @@ def tornado(
                 f"event {f.name!r} cannot happen at its central annual "
                 "probability (0), so it has no 'happens' case to swing to"
             )
-    idx = year_index(spec.years, year)
+    idx, at = output_year(spec.years, output, output_per_year(spec, fn, output), year)
     n_rows = 1 + 2 * len(factors)
     # Row 0 is the central case; rows 2i+1 / 2i+2 put input i low / high. One vectorised call.
     values = {v.name: np.full(n_rows, v.dist.central()) for v in spec.variables}
@@ -244,7 +244,7 @@ def tornado(
     bars.sort(key=lambda b: -abs(b.swing))
     return TornadoResult(
         output=output,
-        year=year_at(spec.years, idx),
+        year=at,
         central_value=float(y[0]),
         bars=tuple(bars),
         low_quantile=low,
