@@ -370,6 +370,7 @@ def implied(
             f"{solve_for!r} has no range to search ({format_value(lo)} .. {format_value(hi)}); "
             "a fixed assumption needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
         )
+    _check_target(spec, fn, th, solve_for, target, year, equals)
     if equals == "price":
         goal, goal_label = float(th.price), "the price"
     else:
@@ -409,6 +410,14 @@ def implied(
         if finite.size < ys.size:  # a crossing may hide where the target has no value
             span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
             advice = "narrow the range to where it has a value"
+        elif np.ptp(finite) == 0:
+            # No range makes a target that does not move with the assumption reach the goal.
+            raise ImpliedError(
+                f"no value of {solve_for!r} makes {target} equal {goal_label} "
+                f"({format_value(goal)}): {target} is {format_value(ys[0])} at every point "
+                f"searched ({format_value(lo)} .. {format_value(hi)}), it does not depend on "
+                f"{solve_for!r}; choose an assumption it depends on"
+            )
         raise ImpliedError(
             f"no value of {solve_for!r} in {format_value(lo)} .. {format_value(hi)} makes {target} "
             f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
@@ -462,6 +471,44 @@ def implied(
         dist=dist,
         target_unit=target_unit,
     )
+
+
+def _check_target(
+    spec: Any, fn: Any, th: Any, solve_for: str, target: str, year: Any, equals: Any
+) -> None:
+    """Refuse a year for a one-value target, and the price as the goal of a target that is not
+    money per share (an exit multiple would be set equal to 129.5 HKD as if it were 129.5 x).
+    """
+    from model.engine.execution.deterministic import evaluate
+    from model.inputs.units import parse_unit
+
+    central = np.array([float(spec.variable(solve_for).dist.central())])
+    try:
+        with np.errstate(all="ignore"):
+            per_year = np.ndim(evaluate(spec, {solve_for: central}, fn)[target]) == 2
+    except ThesisModelError:
+        per_year = True  # the search names the failure where it happens
+    if year is not None and not per_year:
+        raise ImpliedError(
+            f"{target} has one value per path; it takes no year (leave the year out)"
+        )
+    if equals != "price":
+        return
+    info = getattr(th, "price_info", None)
+    units = getattr(th, "units", None) or {}
+    text = str((getattr(fn, "output_units", None) or {}).get(target) or units.get(target, ""))
+    if info is None or not text:
+        return
+    try:
+        same = parse_unit(text).same_dimension(parse_unit(str(info.unit)))
+    except ThesisModelError:
+        return
+    if not same:
+        raise ImpliedError(
+            f"{target} is in {text}, the price in {info.unit}: they cannot be set equal; give "
+            f"the value to reach in {text} (equals=..., --equals X) or choose a target in "
+            f"{info.unit}"
+        )
 
 
 def _price_percentile(
