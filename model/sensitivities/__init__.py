@@ -46,7 +46,14 @@ import numpy as np
 from model.engine.draws.rng import SeedLike
 from model.engine.execution.events import median_counts
 from model.engine.spec import ModelSpec
-from model.errors import EngineError, HorizonError, SettingsError, UnknownScenarioError, choose
+from model.errors import (
+    EngineError,
+    FlatOutputError,
+    HorizonError,
+    SettingsError,
+    UnknownScenarioError,
+    choose,
+)
 from model.sensitivities.eval import (
     DEFAULT_CHUNK_SIZE,
     Factor,
@@ -221,6 +228,8 @@ def tornado(
         raise EngineError(
             f"the model gives a non-finite {output!r} with {_row_words(factors, int(bad[0]))}"
         )
+    if np.ptp(y) == 0:  # every swing zero: as rank and Sobol' say, nothing to explain
+        raise FlatOutputError(output, at, "every input's low and high setting")
     bars = []
     for i, f in enumerate(factors):
         label, unit = label_unit(f.name, labels, units)

@@ -240,6 +240,13 @@ def choose_factors(
                 f"input {name!r} is a {factor.kind.value} input, which this "
                 f"analysis does not vary{': ' + reason if reason else ''}"
             )
+        if factor.kind is FactorKind.VARIABLE and not has_spread(factor.item.dist):
+            # Its low and high would both be its one value: a row of zero swing (or a
+            # variance share of nothing) that says nothing about the input.
+            raise SettingsError(
+                f"input {name!r} is fixed at {factor.item.dist.central():.6g}: it has no spread "
+                "to vary; list uncertain inputs"
+            )
         if factor.kind is not FactorKind.VARIABLE and ny < 2:
             raise SettingsError(f"{name!r} needs a year after the first, which the model lacks")
         result.append(factor)

@@ -356,6 +356,11 @@ def rank_correlation(
         half = z * math.sqrt(1.06 / (int(ok.sum()) - 3))
         rows.append((name, rho, math.tanh(fz - half), math.tanh(fz + half), is_shocks))
     if not rows:
+        if inputs is not None:  # the inputs asked for, not the run, are at fault
+            raise SettingsError(
+                f"no input listed varies across the run ({', '.join(dropped)}); list inputs "
+                "that are uncertain in it"
+            )
         raise EngineError("no analysed input varies across the run")
 
     th_labels, th_units = thesis_labels(getattr(result, "thesis", None))
