@@ -329,12 +329,28 @@ def implied(
     spec = th.to_spec()
     fn: Any = (model or _default_model)(th)
     outputs = tuple(getattr(fn, "output_names", ()) or ())
-    if target in TODAY_OUTPUTS and target not in outputs:
+    _check_cost_of_equity(spec, cost_of_equity)
+    wrapped = target in TODAY_OUTPUTS and target not in outputs
+    if wrapped:
         fn = TodayValuation.from_thesis(fn, th, cost_of_equity)
         outputs = fn.output_names
     if outputs and target not in outputs:
         known = tuple(dict.fromkeys((*outputs, *TODAY_OUTPUTS)))
         raise _unknown(target, known, "target output")
+    if cost_of_equity is not None and not wrapped:
+        # The thesis' model already states today's value at its own rate: the rate asked for
+        # was silently ignored. Discount again at it, or say why it cannot apply.
+        if target not in TODAY_OUTPUTS:
+            raise ImpliedError(
+                f"a cost of equity discounts today's value ({', '.join(TODAY_OUTPUTS)}); "
+                f"the target {target} does not use it"
+            )
+        if not isinstance(fn, TodayValuation):
+            raise ImpliedError(
+                f"the model states {target} itself, at its own discount rate; a cost of equity "
+                "cannot be applied to it"
+            )
+        fn = TodayValuation.from_thesis(fn.model, th, cost_of_equity)
     if solve_for not in spec.variable_names:
         if solve_for in spec.names:
             raise ImpliedError(
@@ -378,6 +394,8 @@ def implied(
             goal, goal_label = float(equals), "the value given"
         except (TypeError, ValueError):
             raise ImpliedError(f"equals must be 'price' or a number (got {equals!r})") from None
+        if not math.isfinite(goal):  # no target reaches it; the search would blame the target
+            raise ImpliedError(f"equals must be a finite number (got {equals!r})")
 
     def at(xs: np.ndarray) -> np.ndarray:
         try:
@@ -471,6 +489,26 @@ def implied(
         dist=dist,
         target_unit=target_unit,
     )
+
+
+def _check_cost_of_equity(spec: Any, rate: Any) -> None:
+    """A cost of equity is an assumption of the thesis or a finite rate above -100%.
+
+    Anything else discounted every point of the search to no value, and the search then
+    blamed the range.
+    """
+    if rate is None:
+        return
+    if isinstance(rate, str):
+        if rate not in spec.names:
+            raise _unknown(rate, spec.variable_names, "assumption for the cost of equity")
+        return
+    ok = isinstance(rate, int | float | np.integer | np.floating) and not isinstance(rate, bool)
+    if not (ok and math.isfinite(float(rate)) and float(rate) > -1.0):
+        raise ImpliedError(
+            f"cost_of_equity must be an assumption's name or a finite rate above -100%, e.g. "
+            f"0.1 (got {rate!r})"
+        )
 
 
 def _check_target(
