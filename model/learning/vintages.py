@@ -364,7 +364,8 @@ def attribute(
     runs = SharedRuns(n_paths, seed, options)
     values: dict[int, np.ndarray] = {}
     unit = ""
-    asked = year
+    # The whole year (2027 for 2027.0), so the table is headed value_per_share[2027].
+    asked = None if year is None else whole_year(year)
     for mask in run_order(k):
         chosen = [order[i] for i in range(k) if mask >> i & 1]
         take = [n for g in chosen for n in members[g] if n in names]

@@ -59,3 +59,16 @@ def test_todays_value_without_a_year_still_attributes(thesis):
 def test_a_per_year_output_keeps_its_year(thesis):
     att = attribute(thesis, "bear", output="value_per_share", year=2027, n_paths=64, seed=1)
     assert att.year == 2027
+
+
+def test_a_whole_float_year_heads_the_table_as_a_year(thesis):
+    att = attribute(thesis, "bear", output="value_per_share", year=2027.0, n_paths=64, seed=1)
+    assert att.year == 2027 and isinstance(att.year, int)
+    assert "value_per_share[2027]" in repr(att)
+
+
+def test_a_whole_float_year_between_files_heads_the_table_as_a_year(vintage_pair):
+    old, new = vintage_pair  # 2022..2026 against 2025..2030
+    att = attribute(new, old, output="value_per_share", year=2026.0, n_paths=64, seed=1)
+    assert (att.year, att.from_year, att.to_year) == (2026, 2026, 2026)
+    assert isinstance(att.year, int)
