@@ -406,7 +406,7 @@ class FlatOutputError(ThesisModelError, ValueError):
         when = f" in {year}" if year is not None else ""
         super().__init__(
             f"output {output!r} does not vary{when}: it has one value across {among}, so no "
-            "input explains any of it; choose another output or year"
+            f"input explains any of it; choose another output{' or year' if when else ''}"
         )
 
 

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from model.cli.commands import EXIT_OK
+from model.cli.inputs import out_folder
 from model.errors import ExportError, WriteError
 
 __all__ = ["STARTERS", "Starter", "add_init", "add_schema", "init_thesis", "starter_text"]
@@ -204,7 +205,9 @@ def add_init(sub: argparse._SubParsersAction) -> None:
         f"written. Templates: {choices}. Never replaces an existing file.",
     )
     p.add_argument("name", help="the thesis' name and company, e.g. 'Acme Robotics'")
-    p.add_argument("--out", metavar="FOLDER", default=".", help="folder to write into")
+    p.add_argument(
+        "--out", type=out_folder, metavar="FOLDER", default=".", help="folder to write into"
+    )
     p.add_argument(
         "--template", choices=list(STARTERS), default="growth", help="the starter's shape"
     )

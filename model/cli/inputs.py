@@ -10,12 +10,27 @@ conflicting correlations through, the engine using the nearest valid matrix (see
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["add_input_options", "load_from_args"]
+__all__ = ["add_input_options", "load_from_args", "out_folder"]
+
+
+def out_folder(text: str) -> Path:
+    """An ``--out FOLDER`` argument; refuses ``-``.
+
+    Elsewhere on the command line ``-`` means standard input or output, so a folder named
+    ``-`` is almost surely a slip; one who wants it writes ``./-``.
+    """
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "'-' (standard output) cannot take a folder of files; name a folder (./- for one "
+            "called '-')"
+        )
+    return Path(text)
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:

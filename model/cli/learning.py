@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK
-from model.cli.inputs import add_input_options
+from model.cli.inputs import add_input_options, out_folder
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -26,7 +26,9 @@ def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
         "--paths", type=int, default=paths, metavar="N", help=f"paths (default {paths:,})"
     )
     p.add_argument("--seed", type=int, default=2025, help="root seed (default 2025)")
-    p.add_argument("--out", metavar="FOLDER", help="also write the tables and chart here")
+    p.add_argument(
+        "--out", type=out_folder, metavar="FOLDER", help="also write the tables and chart here"
+    )
     p.add_argument("--json", action="store_true", help="print the table as JSON on stdout")
     add_input_options(p)
 
@@ -38,7 +40,7 @@ def _load(path: Any, args: argparse.Namespace) -> Any:
     return load_from_args(path, args)
 
 
-def _folder(out: str | None) -> Path | None:
+def _folder(out: Path | None) -> Path | None:
     if out is None:
         return None
     folder = Path(out)

@@ -18,7 +18,7 @@ from model.cli.commands import (
     run_command,
     sensitivity_command,
 )
-from model.cli.inputs import add_input_options
+from model.cli.inputs import add_input_options, out_folder
 
 __all__ = [
     "BACKENDS",
@@ -173,7 +173,7 @@ def _add_out_options(parser: argparse.ArgumentParser, *, out_required: bool, wha
     out = parser.add_argument_group("output")
     out.add_argument(
         "--out",
-        type=Path,
+        type=out_folder,
         required=out_required,
         metavar="FOLDER",
         help=f"write {what} here",

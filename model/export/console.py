@@ -375,7 +375,8 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     centre = display_value(tornado.central_value, tornado.output_unit)
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)
-    print(f"Top {len(table)} drivers of {tornado.output} in {tornado.year}{unit_text}:", file=out)
+    at = _in_year(tornado.year)
+    print(f"Top {len(table)} drivers of {tornado.output}{at}{unit_text}:", file=out)
     print(
         f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
         f"{hi:.0%} quantile,\n  an event from not happening to happening",
@@ -396,6 +397,11 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
         )
 
 
+def _in_year(year: int | None) -> str:
+    """ " in <year>" for a per-year output; nothing for one without years (today's value)."""
+    return f" in {year}" if year is not None else ""
+
+
 def _short(text: str, width: int = 48) -> str:
     """A label cut to ``width`` characters (the exports keep it whole)."""
     return text if len(text) <= width else text[: width - 3] + "..."
@@ -404,7 +410,7 @@ def _short(text: str, width: int = 48) -> str:
 def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> None:
     """Spearman correlations with their interval and share of the summed rho², strongest first."""
     unit = f" ({ranks.output_unit})" if ranks.output_unit else ""
-    print(f"Rank correlation with {ranks.output} in {ranks.year}{unit}, "
+    print(f"Rank correlation with {ranks.output}{_in_year(ranks.year)}{unit}, "
           f"{ranks.n_paths:,} paths:", file=out)  # fmt: skip
     entries = ranks.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
@@ -421,7 +427,7 @@ def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> 
 def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
     """First-order and total Sobol' indices as percentages of the variance, largest first."""
     unit = f" ({sobol.output_unit})" if sobol.output_unit else ""
-    print(f"Sobol' indices of {sobol.output} in {sobol.year}{unit}, "
+    print(f"Sobol' indices of {sobol.output}{_in_year(sobol.year)}{unit}, "
           f"{sobol.n_evaluations:,} model evaluations:", file=out)  # fmt: skip
     entries = sobol.entries[:top]
     width = max((len(e.input) for e in entries), default=5)

@@ -7,7 +7,8 @@ fraction is suspicious when it is far outside what its kind of quantity can be:
 * a bounded quantity (a margin, share, tax or payout rate, a ratio, a probability, a weight, a
   discount or cost of capital, a yearly dilution or churn, found from the assumption's name or
   label) beyond ``±1``;
-* any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond.
+* any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond;
+* a normal's standard deviation (``sd``) past the same limit as the level.
 
 Each warning names the file and line of the number and suggests the fraction meant.
 """
@@ -111,7 +112,30 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
                     f"{_fraction_text(written)}?",
                 )
             )
+        out += _implausible_spread(name, a, unit, limit)
     return out
+
+
+def _implausible_spread(name: str, a: Any, unit: Any, limit: float) -> list[FractionWarning]:
+    """A standard deviation of a fraction past the level's own limit (``sd: 40`` in ``%``).
+
+    A spread of 4,000 % draws levels no quantity of the kind reaches; the lognormal's
+    ``sigma`` is a spread of logarithms, not of the fraction, and is left alone.
+    """
+    sd = (getattr(a, "params", None) or {}).get("sd")
+    if isinstance(sd, bool) or not isinstance(sd, int | float) or not abs(sd) > limit:
+        return []
+    kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+    # A whole percentage is only a likely reading when it gives a plausible spread.
+    meant = f": did you mean {sd / 100:g}?" if abs(sd) / 100 <= limit else ""
+    path = tuple(getattr(a, "path", ("assumptions", name)))
+    return [
+        FractionWarning(
+            (*path, "sd"),
+            f"sd {sd:g} in unit '{unit}' is a spread of {sd * 100:,.4g}%, implausible for "
+            f"{kind}; '{unit}' values are fractions{meant}",
+        )
+    ]
 
 
 #: An override whose central value, in the base's unit, is this many times the base's (or

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError
+from model.errors import ParameterError, whole_year
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.learning.groups import assumption_groups
 from model.learning.vintages import (
@@ -164,8 +164,12 @@ def attribute_vintages(
         mixed = mix_vintages(base, other, take, take_events)
         result = runs.run(mixed, mixed.scenario, check=mask in (0, 2**k - 1))
         output = _explained(result, output)
-        at = result.exit_year if year is None else year
-        values[mask] = _value(result.outputs[output], result.years, at)
+        # The whole year (2027 for 2027.0) heads the table; a year that is none is refused.
+        whole = None if year is None else whole_year(year)
+        at = result.exit_year if year is None else (year if whole is None else whole)
+        values[mask] = _value(
+            result.outputs[output], result.years, at, output, asked=year is not None
+        )
         years[mask] = at
         units[mask] = result.units.get(output, "")
     assert output is not None

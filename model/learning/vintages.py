@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.errors import HorizonError, ParameterError, UnknownOutputError, whole_year
+from model.errors import (
+    HorizonError,
+    ParameterError,
+    SettingsError,
+    UnknownOutputError,
+    whole_year,
+)
 from model.inputs.assembly.mixing import differing_items, mix_scenarios
 from model.inputs.units import format_value
 from model.learning.groups import resolve_groups
@@ -198,14 +204,26 @@ def split_change(
     )
 
 
-def _value(arr: np.ndarray, years: Sequence[int], year: int) -> np.ndarray:
-    # The year is checked for a one-value output too (today's value): a year outside the
-    # horizon would otherwise head the waterfall as if it had been read there.
+def _value(
+    arr: np.ndarray, years: Sequence[int], year: int, output: str, *, asked: bool
+) -> np.ndarray:
+    """``output`` on every path, at ``year`` if it has years.
+
+    ``asked`` says the year was the caller's: an output with one value per path (today's value)
+    refuses it, as a run's results do, rather than heading the waterfall with a year it does
+    not have.
+    """
+    # The year is checked for a one-value output too: a year outside the horizon would
+    # otherwise head the waterfall as if it had been read there.
     at = whole_year(year)
     if at is None or at not in years:
         raise HorizonError(year, years, "the run's years")
     a = np.asarray(arr, dtype=float)
     if a.ndim == 1:
+        if asked:
+            raise SettingsError(
+                f"output {output!r} has one value per path; it takes no year (leave the year out)"
+            )
         return a
     return a[:, list(years).index(at)]
 
@@ -352,6 +370,8 @@ def attribute(
     runs = SharedRuns(n_paths, seed, options)
     values: dict[int, np.ndarray] = {}
     unit = ""
+    # The whole year (2027 for 2027.0), so the table is headed value_per_share[2027].
+    asked = None if year is None else whole_year(year)
     for mask in run_order(k):
         chosen = [order[i] for i in range(k) if mask >> i & 1]
         take = [n for g in chosen for n in members[g] if n in names]
@@ -365,8 +385,11 @@ def attribute(
         )
         result = runs.run(mixed, from_, check=mask in (0, 2**k - 1))
         output = _explained(result, output)
-        year = result.exit_year if year is None else year
-        values[mask] = _value(result.outputs[output], result.years, year)
+        at = result.exit_year if asked is None else asked
+        values[mask] = _value(
+            result.outputs[output], result.years, at, output, asked=asked is not None
+        )
+        year = at
         unit = result.units.get(output, "")
     assert output is not None and year is not None
     return split_change(

@@ -284,6 +284,11 @@ def watch(
     output = output or ("value_today" if "value_today" in result.outputs else "value_per_share")
     if output not in result.outputs:
         raise ParameterError(f"output {output!r} is not in the run")
+    if year is not None and np.ndim(result.outputs[output]) == 1:
+        # Today's value has no year: one given would head the list as value_today[2027].
+        raise ParameterError(
+            f"output {output!r} has one value per path; it takes no year (leave the year out)"
+        )
     year = result.exit_year if year is None else year
     value = np.asarray(result.final(output, year), dtype=float)
     items_in = observables if observables is not None else default_observables(result, observe_year)

@@ -438,7 +438,8 @@ class ConditionedResult:
             ``posterior_mean_se``, ``prior_p50``, ``posterior_p50``, ``posterior_p50_se``,
             ``change_p50``, ``year``.
         """
-        year = self.prior.exit_year if year is None else year
+        # The model year itself (2027 for 2027.0 or "2027"): the table's year column holds it.
+        year = self.prior._resolve_year(year)
         names = self.prior._names(outputs)
         key = ("compare", tuple(names), year)
         if key not in self._tables:

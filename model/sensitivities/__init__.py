@@ -46,7 +46,14 @@ import numpy as np
 from model.engine.draws.rng import SeedLike
 from model.engine.execution.events import median_counts
 from model.engine.spec import ModelSpec
-from model.errors import EngineError, HorizonError, SettingsError, UnknownScenarioError, choose
+from model.errors import (
+    EngineError,
+    FlatOutputError,
+    HorizonError,
+    SettingsError,
+    UnknownScenarioError,
+    choose,
+)
 from model.sensitivities.eval import (
     DEFAULT_CHUNK_SIZE,
     Factor,
@@ -58,10 +65,10 @@ from model.sensitivities.eval import (
     counts_from_first_year,
     evaluate_output,
     label_unit,
+    output_per_year,
+    output_year,
     thesis_labels,
     uniforms_from_counts,
-    year_at,
-    year_index,
 )
 from model.sensitivities.rank import rank_correlation
 from model.sensitivities.results import (
@@ -184,7 +191,7 @@ def tornado(
                 f"event {f.name!r} cannot happen at its central annual "
                 "probability (0), so it has no 'happens' case to swing to"
             )
-    idx = year_index(spec.years, year)
+    idx, at = output_year(spec.years, output, output_per_year(spec, fn, output), year)
     n_rows = 1 + 2 * len(factors)
     # Row 0 is the central case; rows 2i+1 / 2i+2 put input i low / high. One vectorised call.
     values = {v.name: np.full(n_rows, v.dist.central()) for v in spec.variables}
@@ -221,6 +228,8 @@ def tornado(
         raise EngineError(
             f"the model gives a non-finite {output!r} with {_row_words(factors, int(bad[0]))}"
         )
+    if np.ptp(y) == 0:  # every swing zero: as rank and Sobol' say, nothing to explain
+        raise FlatOutputError(output, at, "every input's low and high setting")
     bars = []
     for i, f in enumerate(factors):
         label, unit = label_unit(f.name, labels, units)
@@ -244,7 +253,7 @@ def tornado(
     bars.sort(key=lambda b: -abs(b.swing))
     return TornadoResult(
         output=output,
-        year=year_at(spec.years, idx),
+        year=at,
         central_value=float(y[0]),
         bars=tuple(bars),
         low_quantile=low,

@@ -60,6 +60,8 @@ __all__ = [
     "evaluate_output",
     "first_occurrence_year",
     "label_unit",
+    "output_per_year",
+    "output_year",
     "process_has_shocks",
     "select_output",
     "sensitivity_streams",
@@ -237,6 +239,13 @@ def choose_factors(
             raise SettingsError(
                 f"input {name!r} is a {factor.kind.value} input, which this "
                 f"analysis does not vary{': ' + reason if reason else ''}"
+            )
+        if factor.kind is FactorKind.VARIABLE and not has_spread(factor.item.dist):
+            # Its low and high would both be its one value: a row of zero swing (or a
+            # variance share of nothing) that says nothing about the input.
+            raise SettingsError(
+                f"input {name!r} is fixed at {factor.item.dist.central():.6g}: it has no spread "
+                "to vary; list uncertain inputs"
             )
         if factor.kind is not FactorKind.VARIABLE and ny < 2:
             raise SettingsError(f"{name!r} needs a year after the first, which the model lacks")
@@ -456,6 +465,38 @@ def year_index(years: Sequence[int], year: int | None) -> int:
     if whole is None or whole not in years:
         raise HorizonError(year, years)
     return years.index(whole)
+
+
+def output_per_year(spec: ModelSpec, fn: ModelFn, output: str) -> bool:
+    """Whether ``output`` has one value per year, from one evaluation at the central case.
+
+    Asked before a costly sample so a year given to a one-value output is refused first.
+    """
+    outputs = fn(deterministic_inputs(spec, None, n_paths=1))
+    if not isinstance(outputs, Mapping):
+        raise EngineError(f"the model returned {type(outputs).__name__}, not a mapping")
+    if output not in outputs:
+        raise UnknownOutputError(output, [k for k in outputs if not k.startswith("_")])
+    return bool(np.ndim(outputs[output]) == 2)
+
+
+def output_year(
+    years: Sequence[int], output: str, per_year: bool, year: int | None
+) -> tuple[int, int | None]:
+    """Year position to analyse and the year to label the output with.
+
+    An output with one value per path (today's value, an exit multiple) has no year: a year
+    asked for it is refused, as a run's results refuse it, and its label carries none. Its
+    per-year inputs are still summarised over the whole horizon (the exit year's position).
+    """
+    idx = year_index(years, year)  # a year off the horizon is named as such first
+    if not per_year:
+        if year is not None:
+            raise SettingsError(
+                f"output {output!r} has one value per path; it takes no year (leave the year out)"
+            )
+        return idx, None
+    return idx, year_at(years, idx)
 
 
 def year_at(years: Sequence[int], idx: int) -> int | None:

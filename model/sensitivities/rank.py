@@ -43,14 +43,14 @@ from model.errors import (
     SettingsError,
     ThesisModelError,
     UnknownNameError,
+    UnknownOutputError,
     choose,
 )
 from model.sensitivities.eval import (
     label_unit,
+    output_year,
     select_output,
     thesis_labels,
-    year_at,
-    year_index,
 )
 from model.sensitivities.results import (
     FactorKind,
@@ -308,9 +308,11 @@ def rank_correlation(
     if not kept:
         raise SettingsError("the run kept no inputs; simulate again with keep_inputs=True")
     years = tuple(getattr(result, "years", ()) or ())
-    idx = year_index(years, year)
     outputs = result.outputs
-    n = len(np.asarray(outputs[output])) if output in outputs else 0
+    if output not in outputs:
+        raise UnknownOutputError(output, [k for k in outputs if not k.startswith("_")])
+    idx, at = output_year(years, output, np.ndim(outputs[output]) == 2, year)
+    n = len(np.asarray(outputs[output]))
     y = select_output(outputs, output, idx, n)
     run_spec = _spec_of(result, spec) if decompose else None
 
@@ -330,8 +332,7 @@ def rank_correlation(
             f"(got {int(finite_y.sum())} of {y.size}); run more paths"
         )
     if np.ptp(y[finite_y]) == 0:
-        per_year = np.ndim(outputs[output]) == 2
-        raise FlatOutputError(output, year_at(years, idx) if per_year else None)
+        raise FlatOutputError(output, at)
     z = float(special.ndtri(0.5 + conf_level / 2.0))
     ry_all = _centred_ranks(y[finite_y])  # the output's ranks, when an input leaves no gap
     rows: list[tuple[str, float, float, float, bool]] = []
@@ -355,6 +356,11 @@ def rank_correlation(
         half = z * math.sqrt(1.06 / (int(ok.sum()) - 3))
         rows.append((name, rho, math.tanh(fz - half), math.tanh(fz + half), is_shocks))
     if not rows:
+        if inputs is not None:  # the inputs asked for, not the run, are at fault
+            raise SettingsError(
+                f"no input listed varies across the run ({', '.join(dropped)}); list inputs "
+                "that are uncertain in it"
+            )
         raise EngineError("no analysed input varies across the run")
 
     th_labels, th_units = thesis_labels(getattr(result, "thesis", None))
@@ -378,7 +384,7 @@ def rank_correlation(
     out_unit = str((getattr(result, "units", None) or {}).get(output, ""))
     return RankCorrelationResult(
         output=output,
-        year=year_at(years, idx),
+        year=at,
         n_paths=int(finite_y.sum()),
         conf_level=conf_level,
         entries=tuple(entries),

@@ -44,11 +44,11 @@ from model.sensitivities.eval import (
     evaluate_output,
     first_occurrence_year,
     label_unit,
+    output_per_year,
+    output_year,
     process_has_shocks,
     sensitivity_streams,
     uniforms_from_counts,
-    year_at,
-    year_index,
 )
 from model.sensitivities.results import FactorKind, SobolEntry, SobolResult
 
@@ -237,7 +237,7 @@ def sobol_indices(
     factors = choose_factors(spec, inputs, kinds=frozenset(FactorKind))
     if inputs is None and not shocks:
         factors = tuple(f for f in factors if f.kind is not FactorKind.SHOCKS)
-    idx = year_index(spec.years, year)
+    idx, at = output_year(spec.years, output, output_per_year(spec, fn, output), year)
     excluded, other = _sobol_notes(spec, factors, shocks, inputs is not None)
     if excluded:
         warn(_warning_text(spec, factors, shocks))
@@ -279,7 +279,7 @@ def sobol_indices(
             "combinations; Sobol' indices need every evaluation (narrow the inputs' bounds)"
         )
     if np.ptp(y) == 0:
-        raise FlatOutputError(output, year_at(spec.years, idx), "the sampled input combinations")
+        raise FlatOutputError(output, at, "the sampled input combinations")
     # A Generator (always truthy) makes SALib's bootstrap use it; a falsy seed would send it
     # to numpy's global random state.
     si = _salib(
@@ -313,7 +313,7 @@ def sobol_indices(
     )
     return SobolResult(
         output=output,
-        year=year_at(spec.years, idx),
+        year=at,
         n_base=int(n_base),
         n_evaluations=n_rows,
         conf_level=conf_level,

@@ -261,7 +261,7 @@ def no_locator(path: tuple[str, ...]) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _where(locate: Locator, path: tuple[str, ...]) -> tuple[str | None, int | None]:
+def field_location(locate: Locator, path: tuple[str, ...]) -> tuple[str | None, int | None]:
     """File and line of a field, falling back to its closest located parent."""
     for cut in range(len(path), 0, -1):
         try:
@@ -293,7 +293,7 @@ def located_error(
     -------
     ThesisError
     """
-    file, line = _where(locate, ("model", *path))
+    file, line = field_location(locate, ("model", *path))
     return ThesisError(
         message, file=file, line=line, field=".".join(("model", *path)), expected=expected
     )

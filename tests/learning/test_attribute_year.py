@@ -1,11 +1,11 @@
-"""The year of an attribution lies in the horizon, even for today's value (one per path)."""
+"""The year of an attribution lies in the horizon; today's value (one per path) takes none."""
 
 from __future__ import annotations
 
 import pytest
 
 from model.cli.main import main
-from model.errors import HorizonError
+from model.errors import HorizonError, SettingsError
 from model.learning.vintages import attribute
 
 TWO_SCENARIOS = """
@@ -45,6 +45,30 @@ def test_the_command_line_refuses_it_as_bad_input(thesis, capsys):
     assert "year 1999 is outside the thesis horizon (2025..2030)" in err
 
 
-def test_a_year_inside_the_horizon_still_attributes(thesis):
-    att = attribute(thesis, "bear", output="value_today", year=2027, n_paths=64, seed=1)
+def test_a_year_for_todays_value_is_refused_even_inside_the_horizon(thesis):
+    # Today's value has one value per path: a year would head the waterfall falsely.
+    with pytest.raises(SettingsError, match="'value_today' has one value per path"):
+        attribute(thesis, "bear", output="value_today", year=2027, n_paths=64, seed=1)
+
+
+def test_todays_value_without_a_year_still_attributes(thesis):
+    att = attribute(thesis, "bear", output="value_today", n_paths=64, seed=1)
+    assert att.year == 2030
+
+
+def test_a_per_year_output_keeps_its_year(thesis):
+    att = attribute(thesis, "bear", output="value_per_share", year=2027, n_paths=64, seed=1)
     assert att.year == 2027
+
+
+def test_a_whole_float_year_heads_the_table_as_a_year(thesis):
+    att = attribute(thesis, "bear", output="value_per_share", year=2027.0, n_paths=64, seed=1)
+    assert att.year == 2027 and isinstance(att.year, int)
+    assert "value_per_share[2027]" in repr(att)
+
+
+def test_a_whole_float_year_between_files_heads_the_table_as_a_year(vintage_pair):
+    old, new = vintage_pair  # 2022..2026 against 2025..2030
+    att = attribute(new, old, output="value_per_share", year=2026.0, n_paths=64, seed=1)
+    assert (att.year, att.from_year, att.to_year) == (2026, 2026, 2026)
+    assert isinstance(att.year, int)

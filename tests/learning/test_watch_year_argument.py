@@ -31,3 +31,13 @@ def test_a_year_that_is_no_model_year_is_refused(run, year, message):
 
 def test_a_model_year_watches(run):
     assert model.watch(run, observe_year=2027).items
+
+
+def test_a_year_for_todays_value_is_refused(run):
+    # Today's value has one value per path: the list was headed value_today[2027].
+    with pytest.raises(model.ThesisModelError, match="'value_today' has one value per path"):
+        model.watch(run, output="value_today", year=2027)
+
+
+def test_a_year_for_a_per_year_output_is_kept(run):
+    assert model.watch(run, output="value_per_share", year=2027).year == 2027

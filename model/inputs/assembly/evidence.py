@@ -395,11 +395,9 @@ def _realised_from_spec(
     unit = _unit_of(spec.unit, path, locator)
     if not math.isfinite(spec.value):
         raise locator.error((*path, "value"), "a realised value must be a finite number")
-    if "[" not in spec.quantity:
-        raise locator.error(
-            (*path, "quantity"),
-            f"a realised quantity needs its year, e.g. '{spec.quantity}[2024]'",
-        )
+    # No "[year]" is required here: a quantity with one value per path (a static assumption,
+    # an exit multiple) is realised as it is, as backtest() takes it; the run refuses a
+    # per-year quantity without its year when it evaluates the entry.
     rules = SourceRules(numbers=(float(spec.value),), unit=unit)
     source = check_source(spec.source, path, locator, seeds, rules)
     file, line = locator.locate((*path, "quantity"))

@@ -93,6 +93,7 @@ def central_values(thesis: Thesis) -> dict[str, float]:
         central = x.central()
         out[name] = math.nan if central is None else float(central)
         _check_size(thesis, x, out[name], "value" if x.kind is Kind.VALUE else None)
+        _check_parameters(thesis, x)
         if x.kind is Kind.VALUE:
             fixed.add(name)
     for name in resolved.derived_order:
@@ -145,6 +146,22 @@ def _check_size(thesis: Thesis, x: Any, value: float, key: str | None) -> None:
             f"the central value {value:.3g} {x.unit} is beyond ±{HUGE:.0e}, past any figure of a "
             "company and too large for a run to summarise; check its scale and unit",
         )
+
+
+def _check_parameters(thesis: Thesis, x: Any) -> None:
+    # A spread or a bound past HUGE (sd: 1e120) leaves the central value fine but sends the
+    # draws, and every line built on them, past what a run can summarise.
+    for key, v in (getattr(x, "params", None) or {}).items():
+        numbers = v if isinstance(v, list | tuple) else [v]
+        for number in numbers:
+            if isinstance(number, bool) or not isinstance(number, int | float):
+                continue
+            if math.isfinite(number) and abs(number) > HUGE:
+                raise thesis.error(
+                    (*x.path, key),
+                    f"{key} {number:.3g} {x.unit} is beyond ±{HUGE:.0e}, past any figure of a "
+                    "company and too large for a run to summarise; check its scale and unit",
+                )
 
 
 # -- the table ---------------------------------------------------------------------------------

@@ -81,9 +81,21 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
             field="price_growth",
             expected="a yearly price growth above -100% (a fraction, e.g. 0.08)",
         )
+    dilution = p.get("dilution")
+    if dilution is not None and np.any(dilution[:, 1:] <= -1.0):
+        # Shares shrinking by 100% or more in a year leave none (or a negative count): the
+        # floor below would hide it as a tiny count and an absurd value per share.
+        low = float(np.min(dilution[:, 1:]))
+        raise ParameterError(
+            f"dilution reaches {low:g} in a year, a fall of 100% or more: the share count "
+            "would be zero or below",
+            field="dilution",
+            expected="a yearly dilution above -100% (a fraction, e.g. 0.01; buybacks go in "
+            "buyback or buyback_spend)",
+        )
     paid = price if drift is None else price * _compound(drift)
     retired = spend * fx * scale / paid
-    growth = 1.0 + (p["dilution"] if p.get("dilution") is not None else np.zeros((n, K)))
+    growth = 1.0 + (dilution if dilution is not None else np.zeros((n, K)))
     out = np.empty((n, K))
     out[:, 0] = p["shares"][:, 0]
     floor = _FLOOR * out[:, 0]

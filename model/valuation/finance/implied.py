@@ -329,12 +329,28 @@ def implied(
     spec = th.to_spec()
     fn: Any = (model or _default_model)(th)
     outputs = tuple(getattr(fn, "output_names", ()) or ())
-    if target in TODAY_OUTPUTS and target not in outputs:
+    _check_cost_of_equity(spec, cost_of_equity)
+    wrapped = target in TODAY_OUTPUTS and target not in outputs
+    if wrapped:
         fn = TodayValuation.from_thesis(fn, th, cost_of_equity)
         outputs = fn.output_names
     if outputs and target not in outputs:
         known = tuple(dict.fromkeys((*outputs, *TODAY_OUTPUTS)))
         raise _unknown(target, known, "target output")
+    if cost_of_equity is not None and not wrapped:
+        # The thesis' model already states today's value at its own rate: the rate asked for
+        # was silently ignored. Discount again at it, or say why it cannot apply.
+        if target not in TODAY_OUTPUTS:
+            raise ImpliedError(
+                f"a cost of equity discounts today's value ({', '.join(TODAY_OUTPUTS)}); "
+                f"the target {target} does not use it"
+            )
+        if not isinstance(fn, TodayValuation):
+            raise ImpliedError(
+                f"the model states {target} itself, at its own discount rate; a cost of equity "
+                "cannot be applied to it"
+            )
+        fn = TodayValuation.from_thesis(fn.model, th, cost_of_equity)
     if solve_for not in spec.variable_names:
         if solve_for in spec.names:
             raise ImpliedError(
@@ -370,6 +386,7 @@ def implied(
             f"{solve_for!r} has no range to search ({format_value(lo)} .. {format_value(hi)}); "
             "a fixed assumption needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
         )
+    _check_target(spec, fn, th, solve_for, target, year, equals)
     if equals == "price":
         goal, goal_label = float(th.price), "the price"
     else:
@@ -377,6 +394,8 @@ def implied(
             goal, goal_label = float(equals), "the value given"
         except (TypeError, ValueError):
             raise ImpliedError(f"equals must be 'price' or a number (got {equals!r})") from None
+        if not math.isfinite(goal):  # no target reaches it; the search would blame the target
+            raise ImpliedError(f"equals must be a finite number (got {equals!r})")
 
     def at(xs: np.ndarray) -> np.ndarray:
         try:
@@ -409,6 +428,14 @@ def implied(
         if finite.size < ys.size:  # a crossing may hide where the target has no value
             span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
             advice = "narrow the range to where it has a value"
+        elif np.ptp(finite) == 0:
+            # No range makes a target that does not move with the assumption reach the goal.
+            raise ImpliedError(
+                f"no value of {solve_for!r} makes {target} equal {goal_label} "
+                f"({format_value(goal)}): {target} is {format_value(ys[0])} at every point "
+                f"searched ({format_value(lo)} .. {format_value(hi)}), it does not depend on "
+                f"{solve_for!r}; choose an assumption it depends on"
+            )
         raise ImpliedError(
             f"no value of {solve_for!r} in {format_value(lo)} .. {format_value(hi)} makes {target} "
             f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
@@ -462,6 +489,64 @@ def implied(
         dist=dist,
         target_unit=target_unit,
     )
+
+
+def _check_cost_of_equity(spec: Any, rate: Any) -> None:
+    """A cost of equity is an assumption of the thesis or a finite rate above -100%.
+
+    Anything else discounted every point of the search to no value, and the search then
+    blamed the range.
+    """
+    if rate is None:
+        return
+    if isinstance(rate, str):
+        if rate not in spec.names:
+            raise _unknown(rate, spec.variable_names, "assumption for the cost of equity")
+        return
+    ok = isinstance(rate, int | float | np.integer | np.floating) and not isinstance(rate, bool)
+    if not (ok and math.isfinite(float(rate)) and float(rate) > -1.0):
+        raise ImpliedError(
+            f"cost_of_equity must be an assumption's name or a finite rate above -100%, e.g. "
+            f"0.1 (got {rate!r})"
+        )
+
+
+def _check_target(
+    spec: Any, fn: Any, th: Any, solve_for: str, target: str, year: Any, equals: Any
+) -> None:
+    """Refuse a year for a one-value target, and the price as the goal of a target that is not
+    money per share (an exit multiple would be set equal to 129.5 HKD as if it were 129.5 x).
+    """
+    from model.engine.execution.deterministic import evaluate
+    from model.inputs.units import parse_unit
+
+    central = np.array([float(spec.variable(solve_for).dist.central())])
+    try:
+        with np.errstate(all="ignore"):
+            per_year = np.ndim(evaluate(spec, {solve_for: central}, fn)[target]) == 2
+    except ThesisModelError:
+        per_year = True  # the search names the failure where it happens
+    if year is not None and not per_year:
+        raise ImpliedError(
+            f"{target} has one value per path; it takes no year (leave the year out)"
+        )
+    if equals != "price":
+        return
+    info = getattr(th, "price_info", None)
+    units = getattr(th, "units", None) or {}
+    text = str((getattr(fn, "output_units", None) or {}).get(target) or units.get(target, ""))
+    if info is None or not text:
+        return
+    try:
+        same = parse_unit(text).same_dimension(parse_unit(str(info.unit)))
+    except ThesisModelError:
+        return
+    if not same:
+        raise ImpliedError(
+            f"{target} is in {text}, the price in {info.unit}: they cannot be set equal; give "
+            f"the value to reach in {text} (equals=..., --equals X) or choose a target in "
+            f"{info.unit}"
+        )
 
 
 def _price_percentile(

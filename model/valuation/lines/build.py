@@ -207,6 +207,7 @@ def build_section(
     price: float,
     price_unit: Unit,
     locate: Locator | None = None,
+    assumption_paths: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Built:
     """Check a ``model:`` section of kind ``lines`` and build its pieces.
 
@@ -223,11 +224,14 @@ def build_section(
         Money per share.
     locate : callable, optional
         ``field path -> (file, line)``.
+    assumption_paths : Mapping[str, tuple of str], optional
+        Assumption name -> its field path (an override's when a scenario replaced it), to
+        report a line that takes an assumption's name at the assumption.
 
     Returns
     -------
     Built
     """
-    builder = _Builder(section, units, price_unit, locate)
+    builder = _Builder(section, units, price_unit, locate, assumption_paths)
     builder.price = float(price)
     return builder.run()

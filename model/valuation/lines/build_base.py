@@ -25,7 +25,7 @@ from model.inputs.expressions.exprtree import (
 )
 from model.inputs.units import Flavor, Unit, parse_unit
 from model.valuation.blocks.base import Kind
-from model.valuation.config import Locator, located_error, no_locator
+from model.valuation.config import Locator, field_location, located_error, no_locator
 from model.valuation.lines.graph import Step
 from model.valuation.lines.legs import Leg, leg_type
 from model.valuation.lines.nodes import Expr
@@ -95,9 +95,13 @@ class BuilderBase:
         units: Mapping[str, str] | None,
         price_unit: Unit,
         locate: Locator | None,
+        assumption_paths: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.section = section
         self.locate = locate or no_locator
+        # Where each assumption is defined (the override's own field when a scenario replaced
+        # it), so a line that takes an overridden assumption's name is reported there.
+        self.assumption_paths = dict(assumption_paths or {})
         self.raw_units = dict(units) if units is not None else None
         self.assumption_units: dict[str, Unit] = {}
         if units is not None:
@@ -153,6 +157,18 @@ class BuilderBase:
                 path, f"{name!r} is a reserved word of the expression language; choose another name"
             )
         if name in self.assumption_units:
+            where = self.assumption_paths.get(name, ())
+            if "overrides" in where:
+                # A scenario's override is what the applied thesis holds under this name: the
+                # clash is reported at the override, where it was written, not at the line.
+                file, line = field_location(self.locate, where)
+                raise ThesisError(
+                    f"{name!r} is also a line of the model (model.{'.'.join(path)}); an "
+                    "assumption and a line cannot share a name",
+                    file=file,
+                    line=line,
+                    field=".".join(where),
+                )
             raise self.error(
                 path, f"{name!r} is already an assumption of the thesis; a line needs its own name"
             )

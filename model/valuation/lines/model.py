@@ -68,6 +68,7 @@ class LineModel:
         price_unit: str | None = None,
         units: Mapping[str, str] | None = None,
         locate: Any = None,
+        assumption_paths: Mapping[str, tuple[str, ...]] | None = None,
     ) -> LineModel:
         """Build from a ``model:`` mapping, with or without a thesis' assumption units.
 
@@ -86,6 +87,8 @@ class LineModel:
             the model currency.
         locate : callable, optional
             ``field path -> (file, line)`` for errors.
+        assumption_paths : Mapping[str, tuple of str], optional
+            Assumption name -> its field path, where a line taking its name is reported.
         """
         if not price > 0.0:
             raise ParameterError(f"price must be > 0 (got {price})", field="price")
@@ -98,14 +101,20 @@ class LineModel:
             price_unit = f"{cur or 'USD'}/share"
         unit = price_per_share_unit(price_unit)
         built = build_section(
-            section, units=units, price=float(price), price_unit=unit, locate=locate
-        )
+            section, units=units, price=float(price), price_unit=unit, locate=locate,
+            assumption_paths=assumption_paths,
+        )  # fmt: skip
         return cls(built, float(price), str(unit), year_list, currency)
 
     @classmethod
     def from_thesis(cls, thesis: Any) -> LineModel:
         """Build from a loaded thesis (names, units and lines checked against it)."""
-        model = cls.from_config(thesis.model_section, **thesis_options(thesis))
+        paths = {n: tuple(getattr(a, "path", ())) for n, a in thesis.assumptions.items()}
+        model = cls.from_config(
+            thesis.model_section,
+            **thesis_options(thesis),
+            assumption_paths={n: p for n, p in paths.items() if p},
+        )
         _check_numbers(model.built, thesis)
         return model
 
