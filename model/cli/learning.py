@@ -133,10 +133,16 @@ def _update(args: argparse.Namespace) -> int:
     from model.results.condition import LowEffectiveSampleWarning
 
     folder = _folder(args.out)
+    thesis = _load(args.path, args)
+    years = tuple(getattr(thesis, "years", ()))
+    if args.year is not None and years and args.year not in years:
+        from model.errors import HorizonError
+
+        raise HorizonError(args.year, years)  # before minutes of running, not after
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cond = condition(
-            _load(args.path, args),
+            thesis,
             args.evidence,
             scenario=args.scenario,
             n_paths=args.paths,

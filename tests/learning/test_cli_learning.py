@@ -67,3 +67,14 @@ def test_watch_and_backtest_open_with_a_sentence_not_an_object_repr(capsys):
     assert main(["backtest", new, "--paths", "2000"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("Backtest of ") and "<" not in first
+
+
+def test_update_refuses_a_year_outside_the_horizon_before_it_simulates(monkeypatch, capsys):
+    import model.learning
+
+    def never(*args, **kwargs):
+        raise AssertionError("simulated before the year was checked")
+
+    monkeypatch.setattr(model.learning, "condition", never)
+    code = main(["update", THESIS, "--evidence", EVIDENCE, "--year", "2040"])
+    assert code == 2 and "year 2040 is outside the thesis horizon" in capsys.readouterr().err
