@@ -505,23 +505,8 @@ def year_at(years: Sequence[int], idx: int) -> int | None:
 
 
 def select_output(outputs: Mapping[str, Any], output: str, index: int, n_rows: int) -> np.ndarray:
-    """Pick one output at one year.
-
-    Parameters
-    ----------
-    outputs : Mapping[str, ndarray]
-        The model's outputs: shape (n,) or (n, n_years).
-    output : str
-        Output name.
-    index : int
-        Position on the year axis (ignored for outputs of shape (n,)).
-    n_rows : int
-        Expected number of rows, checked.
-
-    Returns
-    -------
-    ndarray, shape (n_rows,)
-    """
+    """One output at one year, shape ``(n_rows,)``, from the model's outputs of shape ``(n,)`` or
+    ``(n, n_years)`` (``index``: position on the year axis, ignored for one-value outputs)."""
     if output not in outputs:
         raise UnknownOutputError(output, [k for k in outputs if not k.startswith("_")])
     arr = np.asarray(outputs[output], dtype=float)

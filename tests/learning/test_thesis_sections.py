@@ -63,7 +63,6 @@ def test_the_thesis_evidence_section_conditions_like_a_file(vintage_pair, write_
          "evidence.growth_seen.source", "rationale"),
         (EVIDENCE.replace("    sd: 0.01\n", "    sd: 0.01\n    sdd: 1\n"),
          "evidence.growth_seen.sdd", "unknown key"),
-        (REALISED.replace("sales[2025]", "sales"), "realised.sales_2025.quantity", "year"),
         (REALISED.replace("example-2022.yaml", "missing.yaml"), "previous", "not found"),
         (REALISED.split("    source:")[0], "realised.sales_2025", "missing source"),
         (EVIDENCE.replace("value: 0.09", "value: 0.09\n    range: [0, 1]"),
@@ -119,6 +118,19 @@ def test_backtest_names_the_entry_of_an_unknown_quantity(vintage_pair, write_vin
     write_vintage(new, extra_top=REALISED.replace("sales[2025]", "salez[2025]"))
     with pytest.raises(StatementError, match=r"example\.yaml:\d+: realised\.sales_2025"):
         backtest(new, n_paths=500, seed=1)
+
+
+def test_a_per_year_realised_quantity_without_its_year_is_refused_at_its_entry(
+    vintage_pair, write_vintage
+):
+    # Loading cannot tell a per-year line from a one-value quantity (an exit multiple, which
+    # needs no year); the backtest, which has the model, refuses it at the entry's line.
+    _, new = vintage_pair
+    write_vintage(new, extra_top=REALISED.replace("sales[2025]", "sales"))
+    with pytest.raises(StatementError) as info:
+        backtest(new, n_paths=500, seed=1)
+    text = str(info.value)
+    assert "example.yaml:" in text and "realised.sales_2025" in text and "add a [year]" in text
 
 
 def test_backtest_without_realised_values_says_what_to_add(vintage_pair):
