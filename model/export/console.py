@@ -129,6 +129,11 @@ def _print_legs(result: SimulationResult, out: TextIO) -> None:
     if not shown:
         # A P/E divides by earnings: none is implied where they are never above zero.
         shown = f"n/a (earnings are not positive in {result.exit_year} on any path)"
+    elif (share := check.share_defined.get("pe", 1.0)) < 1.0:
+        # The medians leave out the paths with losses: say over how many they are taken.
+        from model.results.display import fmt_probability
+
+        shown += f"   (medians over the {fmt_probability(share)} of paths with positive earnings)"
     print(f"Implied exit P/E by leg:  {shown}", file=out)
     for line in check.messages():
         print(f"FLAG: {line}", file=out)

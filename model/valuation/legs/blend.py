@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -134,6 +134,9 @@ class LegConsistency:
         Some multiple's spread exceeds the tolerance.
     year : int
         Column (model year index) checked.
+    share_defined : dict of str -> float
+        Share of paths on which some leg implies the multiple (a P/E needs positive earnings):
+        the medians are over those paths.
     """
 
     multiples: pd.DataFrame
@@ -142,6 +145,7 @@ class LegConsistency:
     tolerance: float
     flagged: bool
     year: int
+    share_defined: dict[str, float] = field(default_factory=dict)
 
     def messages(self) -> list[str]:
         """One line per multiple whose legs disagree beyond the tolerance."""
@@ -236,6 +240,7 @@ def check_consistency(
     table = pd.DataFrame.from_dict(rows, orient="index")
     spread: dict[str, float] = {}
     flagged_share: dict[str, float] = {}
+    defined_share: dict[str, float] = {}
     for m in multiples:
         if m not in table or table[m].dropna().empty:
             continue
@@ -245,6 +250,7 @@ def check_consistency(
         # A path on which no leg implies the multiple (losses) cannot disagree: not flagged,
         # and no all-NaN reduction (numpy would warn on it).
         defined = np.isfinite(stack)
+        defined_share[m] = float(defined.any(axis=0).mean())
         high = np.where(defined, stack, -np.inf).max(axis=0)
         low = np.where(defined, stack, np.inf).min(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -258,4 +264,5 @@ def check_consistency(
         float(tolerance),
         any(s > tolerance for s in spread.values()),
         year_index,
+        defined_share,
     )
