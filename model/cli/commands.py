@@ -229,8 +229,7 @@ def fraction_warnings(thesis: Thesis) -> None:
         if w.field in seen:  # a scenario that extends another shares its overrides
             continue
         seen.add(w.field)
-        file, line = thesis.locate(w.field)
-        where = f"{file}:{line}: " if line is not None else ""
+        where = thesis.where(w.field)
         warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
     _entry_warnings(thesis)
 

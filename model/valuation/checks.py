@@ -344,8 +344,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     if "value_per_share" in out and "value_today" not in out:
         from model.errors import ThesisModelWarning
 
-        file, line = thesis.locate(("model", "valuation"))
-        where = f"{file}:{line}: " if line is not None else ""
+        where = thesis.where(("model", "valuation"))
         warnings.warn(
             f"{where}model.valuation: the model has no cost of equity (no "
             "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results "
@@ -369,8 +368,7 @@ def _check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> N
     dividends = roles.get("dividends") if roles is not None else None
     dps = np.asarray(out.get("dividends_per_share", np.nan), dtype=float).reshape(-1)
     if dividends is not None and np.isfinite(dps).any() and np.nanmax(dps) > price:
-        file, line = thesis.locate(("model", "lines", dividends.name))
-        where = f"{file}:{line}: " if line is not None else ""
+        where = thesis.where(("model", "lines", dividends.name))
         warnings.warn(
             f"{where}model.lines.{dividends.name}: the central path pays "
             f"{np.nanmax(dps):.4g} {unit} a year in dividends against a price of {price:.4g}, "
@@ -382,8 +380,7 @@ def _check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> N
     value = np.asarray(out.get("value_today", out.get("value_per_share", np.nan)), dtype=float)
     central = float(value.reshape(-1)[-1]) if value.size else float("nan")
     if np.isfinite(central) and central > 0 and not price / 50 <= central <= price * 50:
-        file, line = thesis.locate(("thesis", "price", "value"))
-        where = f"{file}:{line}: " if line is not None else ""
+        where = thesis.where(("thesis", "price", "value"))
         warnings.warn(
             f"{where}thesis.price.value: the central path values the share at {central:.4g} "
             f"{unit}, {max(central / price, price / central):.0f} times "

@@ -141,6 +141,11 @@ class Thesis:
         path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
         return self._bundle.locator.locate(path)
 
+    def where(self, field_path: Iterable[str | int] | str) -> str:
+        """``"file:line: "`` of a field, to open a message about it (``""`` when it has no line)."""
+        file, line = self.locate(field_path)
+        return f"{file}:{line}: " if line is not None else ""
+
     def error(
         self, field_path: Iterable[str | int] | str, message: str, expected: str | None = None
     ) -> ThesisError:

@@ -350,8 +350,7 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
             if chain is None:
                 continue
             path = ("model", "valuation", "legs", leg.name, "net_cash")
-            file, lineno = thesis.locate(path)
-            where = f"{file}:{lineno}: " if lineno is not None else ""
+            where = thesis.where(path)
             warnings.warn(
                 f"{where}model.valuation.legs.{leg.name}.net_cash: the leg's {key} reads "
                 f"{line!r} ({' -> '.join(chain)}), so interest on that balance is inside it, and "
@@ -388,8 +387,7 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
             if text is None or _is_zero(text):
                 continue
             path = ("model", "valuation", "legs", leg.name, key)
-            file, lineno = thesis.locate(path)
-            where = f"{file}:{lineno}: " if lineno is not None else ""
+            where = thesis.where(path)
             warnings.warn(
                 f"{where}model.valuation.legs.{leg.name}.{key}: a dividend discount is already "
                 f"the value to the holders, and the balance sheet pays the dividends; adding "
@@ -436,8 +434,7 @@ def _check_interest_credited_once(built: Built, thesis: Any) -> None:
             if chain is None:
                 continue
             field = ".".join(("model", *node.path, key))
-            file, lineno = thesis.locate(("model", *node.path, key))
-            where = f"{file}:{lineno}: " if lineno is not None else ""
+            where = thesis.where(("model", *node.path, key))
             warnings.warn(
                 f"{where}{field}: the block credits interest on {node.slots.get('net_cash')!r} "
                 f"itself, and its {key} already holds interest on it ({' -> '.join(chain)}): "
@@ -491,8 +488,7 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
                 continue
             what = f"rolls forward {_names(kept)} but never pays out the dividends ({dividends!r})"
         path = ("model", "valuation", "legs", leg.name, "net_cash")
-        file, lineno = thesis.locate(path)
-        where = f"{file}:{lineno}: " if lineno is not None else ""
+        where = thesis.where(path)
         warnings.warn(
             f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
             f"today's value credits the dividends to the holders "
