@@ -479,9 +479,56 @@ def _rows(spec: ModelSpec) -> dict[str, np.ndarray]:
     """
     rows = {}
     for v in spec.variables:
-        ends = np.asarray(v.dist.quantile(np.array([0.1, 0.9])), dtype=float)
+        # The exact inverse: two values do not repay building a tabulated one (beta, PERT).
+        ends = np.asarray(v.dist.ppf(np.array([0.1, 0.9]), exact=True), dtype=float)
         rows[v.name] = np.array([float(v.dist.central()), *ends])
     return rows
+
+
+def _variants(spec: ModelSpec) -> tuple[ModelSpec, ModelSpec]:
+    """``spec`` as it is and with every event certain from year 1."""
+    certain = tuple(dataclasses.replace(ev, annual_prob=1.0) for ev in spec.events)
+    return spec, dataclasses.replace(spec, events=certain)
+
+
+def _outputs_of(
+    specs: list[ModelSpec], model: Any, rows: dict[str, np.ndarray]
+) -> list[np.ndarray | None]:
+    """:func:`_outputs` of each spec, from one call of the model on all their rows.
+
+    Each spec's inputs (and those of its every-event-certain variant) are stacked along the
+    paths, so the model's per-call cost is paid once rather than twice per spec; a model maps
+    each path on its own (the engine's results do not depend on the chunking either), so every
+    spec's outputs are those of its own call. Where the inputs or outputs do not stack (a
+    derived quantity or an output with no path axis) or the stacked call fails, each spec is
+    evaluated on its own.
+    """
+    from model.engine.execution.chunks import Inputs
+    from model.engine.execution.deterministic import deterministic_inputs
+
+    n = len(next(iter(rows.values()))) if rows else 1
+    try:
+        parts = [deterministic_inputs(v, rows, n_paths=n) for s in specs for v in _variants(s)]
+        keys = list(parts[0])
+        columns = [[part[k] for part in parts] for k in keys]
+        if all(np.ndim(a) >= 1 and np.shape(a)[0] == n for col in columns for a in col):
+            m = len(parts)
+            stacked = Inputs({}, n * m, specs[0].years)
+            for k, col in zip(keys, columns, strict=True):
+                stacked._set(k, np.concatenate(col))
+            with np.errstate(all="ignore"):
+                out = model(stacked)
+            names = [k for k in sorted(out) if k[0] != "_"]
+            arrays = [np.asarray(out[k], dtype=float) for k in names]
+            if all(a.ndim >= 1 and a.shape[0] == n * m for a in arrays):
+                per_variant = [[np.ravel(a[j * n : (j + 1) * n]) for a in arrays] for j in range(m)]
+                return [
+                    np.concatenate(per_variant[2 * i] + per_variant[2 * i + 1])
+                    for i in range(len(specs))
+                ]
+    except Exception:  # each spec on its own says whether the model refuses it
+        pass
+    return [_outputs(s, model, rows) for s in specs]
 
 
 def _outputs(spec: ModelSpec, model: Any, rows: dict[str, np.ndarray]) -> np.ndarray | None:
@@ -536,26 +583,31 @@ def check_event_effects(thesis: Any, model: Any = None) -> None:
     spec = thesis.to_spec()
     # A scorecard claim that names the target reads it in every year: the effect shows there.
     claimed = _claimed_names(thesis)
-    rows = _rows(spec)
-    before: np.ndarray | None = None
-    checked: dict[str, bool] = {}
+    targets = list(
+        dict.fromkeys(
+            eff.target for ev in events.values() for eff in ev.effects if eff.target not in claimed
+        )
+    )
+    if not targets:
+        return
+    probes = []
+    for target in targets:
+        central = thesis.assumptions[target].central()
+        scale = 1.0 if central is None or not np.isfinite(central) else float(central)
+        probes.append(_probe(spec, target, scale))
+    before, *afters = _outputs_of([spec, *probes], model, _rows(spec))
+    if before is None:
+        return
+    checked = {
+        target: after is None
+        or after.shape != before.shape
+        or not np.array_equal(before, after, equal_nan=True)
+        for target, after in zip(targets, afters, strict=True)
+    }
     for ev in events.values():
         for i, eff in enumerate(ev.effects):
             if eff.target in claimed:
                 continue
-            if eff.target not in checked:
-                if before is None:
-                    before = _outputs(spec, model, rows)
-                    if before is None:
-                        return
-                central = thesis.assumptions[eff.target].central()
-                scale = 1.0 if central is None or not np.isfinite(central) else float(central)
-                after = _outputs(_probe(spec, eff.target, scale), model, rows)
-                checked[eff.target] = (
-                    after is None
-                    or after.shape != before.shape
-                    or not np.array_equal(before, after, equal_nan=True)
-                )
             if not checked[eff.target]:
                 first = thesis.years[0]
                 raise thesis.error(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import model
@@ -95,3 +96,58 @@ def test_a_target_read_only_once_a_rare_event_happened_is_not_refused(tmp_path, 
     path.write_text(text.replace("\nweights:", LICENCE_EVENTS + "\nweights:"), encoding="utf-8")
     capsys.readouterr()
     assert main(["validate", str(path), "-q"]) == 0, capsys.readouterr().err
+
+
+def test_probes_on_stacked_paths_match_one_call_per_probe():
+    """The check evaluates every probe in one model call; each must equal its own call."""
+    from model.valuation import build_model
+    from model.valuation.checks import _outputs, _outputs_of, _probe, _rows
+
+    thesis = model.load_thesis(Path("assumptions/alibaba.yaml"))
+    spec = thesis.to_spec()
+    fn = build_model(thesis)
+    targets = sorted({e.target for ev in thesis.events.values() for e in ev.effects})
+    assert targets  # the example thesis has events to probe
+    specs = [spec, *(_probe(spec, t, 1.0) for t in targets)]
+    rows = _rows(spec)
+    stacked = _outputs_of(specs, fn, rows)
+    alone = [_outputs(s, fn, rows) for s in specs]
+    for a, b in zip(stacked, alone, strict=True):
+        assert a is not None and b is not None
+        assert np.array_equal(a, b, equal_nan=True)
+    # a probe that moves its target moves some output
+    assert not np.array_equal(stacked[0], stacked[1], equal_nan=True)
+
+
+def test_probes_fall_back_to_one_call_each_when_outputs_do_not_stack():
+    from model.valuation.checks import _outputs_of, _probe, _rows
+
+    thesis = model.load_thesis(Path("assumptions/alibaba.yaml"))
+    spec = thesis.to_spec()
+    calls = []
+    first = spec.variables[0].name
+
+    def one_value(inputs):  # no path axis: cannot be split by path
+        calls.append(inputs.n_paths)
+        return {"total": np.asarray(float(np.sum(inputs[first])))}
+
+    target = next(e.target for ev in thesis.events.values() for e in ev.effects)
+    out = _outputs_of([spec, _probe(spec, target, 1.0)], one_value, _rows(spec))
+    assert calls[0] == 12 and calls[1:] == [3, 3, 3, 3]  # stacked once, then one call each
+    assert all(o is not None and o.shape == (2,) for o in out)
+
+
+def test_the_check_rows_use_the_exact_inverse():
+    from scipy import special
+
+    from model.valuation.checks import _rows
+
+    thesis = model.load_thesis(Path("assumptions/alibaba.yaml"))
+    spec = thesis.to_spec()
+    betas = [v for v in spec.variables if v.dist.family == "beta"]
+    assert betas
+    rows = _rows(spec)
+    for v in betas:
+        d = v.dist
+        exact = d.min_ + (d.max_ - d.min_) * special.betaincinv(d.a, d.b, np.array([0.1, 0.9]))
+        assert np.array_equal(rows[v.name][1:], exact)
