@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -473,7 +474,7 @@ class ModelSpec:
                     )
 
     # ---- convenience --------------------------------------------------------------------
-    @property
+    @cached_property
     def variable_names(self) -> tuple[str, ...]:
         """Names of the static variables, in order."""
         return tuple(v.name for v in self.variables)

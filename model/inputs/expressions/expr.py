@@ -73,7 +73,17 @@ class Expression:
         Every ``name[year]`` reference.
     """
 
-    __slots__ = ("_bare", "_plans", "_tree", "lags", "lines", "names", "text", "year_refs")
+    __slots__ = (
+        "_bare",
+        "_plans",
+        "_same_year",
+        "_tree",
+        "lags",
+        "lines",
+        "names",
+        "text",
+        "year_refs",
+    )
 
     def __init__(
         self,
@@ -95,6 +105,8 @@ class Expression:
         self.year_refs: tuple[tuple[str, int], ...] = tuple(year_refs)
         # Names used without a year index: if one of them is per-year, the result is too.
         self._bare = frozenset(bare)
+        # Read for every line of every run: worked out once.
+        self._same_year = tuple(n for n in self.names if n in self._bare)
         # Unit checks already passed, by the units of the names referenced (a model built
         # again, for another scenario or vintage, checks the same expressions again).
         self._plans: dict[tuple[Any, ...], _Plan] = {}
@@ -105,7 +117,7 @@ class Expression:
     @property
     def same_year_names(self) -> tuple[str, ...]:
         """Names used for the year being computed (without a lag), in order."""
-        return tuple(n for n in self.names if n in self._bare)
+        return self._same_year
 
     @property
     def per_year_names(self) -> tuple[str, ...]:

@@ -43,10 +43,15 @@ class Expr:
     factor: float = 1.0
     what: str = ""
     _factors: Mapping[int, tuple[float, ...]] = field(init=False, repr=False)
+    _earlier: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         plan = self.expression._plan(dict(self.units))
         object.__setattr__(self, "_factors", plan.factors)
+        # Read for every line of every run: worked out once.
+        now = set(self.expression.same_year_names)
+        lags = dict.fromkeys(n for n, _ in self.expression.lags if n not in now)
+        object.__setattr__(self, "_earlier", tuple(lags))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Expr, (self.expression, dict(self.units), self.factor, self.what))
@@ -59,8 +64,7 @@ class Expr:
     @property
     def earlier(self) -> tuple[str, ...]:
         """Names read from earlier years only."""
-        now = set(self.same_year)
-        return tuple(dict.fromkeys(n for n, _ in self.expression.lags if n not in now))
+        return self._earlier
 
     @property
     def bare_name(self) -> str | None:
