@@ -267,7 +267,7 @@ def _attribution_text(att: Any, table: Any) -> str:
 
     change = att.end["median"] - att.start["median"]
     lines = [
-        f"Attribution of {att.output}[{att.year}] from {att.from_} to {att.to} ({att.unit}): "
+        f"Attribution of {att.heading} from {att.from_} to {att.to} ({att.unit}): "
         f"median {num(att.start['median'])} -> {num(att.end['median'])} ({num(change, True)}), "
         f"split over {att.groups_text} (Shapley values, {att.n_runs} runs of "
         f"{att.n_paths:,} paths on common random numbers)"
@@ -337,7 +337,7 @@ def _watch(args: argparse.Namespace) -> int:
         from model.inputs.units import format_value
 
         print(
-            f"Watch list for {wl.output}[{wl.year}] (median {format_value(wl.median)} "
+            f"Watch list for {wl.heading} (median {format_value(wl.median)} "
             f"{wl.unit}): {len(wl.items)} observables, the ones that move it most first"
         )
         for line in wl.sentences():

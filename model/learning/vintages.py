@@ -94,6 +94,13 @@ class Attribution:
     from_year: int | None = None
     to_year: int | None = None
     structure: tuple[str, ...] = ()
+    #: False for an output with one value per path (today's value): it has no year to show.
+    per_year: bool = True
+
+    @property
+    def heading(self) -> str:
+        """The output explained: ``value_per_share[2030]``, or ``value_today`` (no year)."""
+        return f"{self.output}[{self.year}]" if self.per_year else self.output
 
     def summary(self) -> pd.DataFrame:
         """The waterfall as a table: start, one row per group, end.
@@ -160,7 +167,7 @@ class Attribution:
     def __repr__(self) -> str:
         change = self.end["median"] - self.start["median"]
         return (
-            f"<Attribution {self.output}[{self.year}] {self.from_} -> {self.to}: median "
+            f"<Attribution {self.heading} {self.from_} -> {self.to}: median "
             f"{format_value(self.start['median'])} -> {format_value(self.end['median'])} "
             f"({format_value(change, sign=True)} "
             f"{self.unit}) over {self.groups_text}, {self.n_runs} runs>"
@@ -394,7 +401,7 @@ def attribute(
     assert output is not None and year is not None
     return split_change(
         values, order, members, from_=from_, to=to, output=output, year=year, unit=unit,
-        n_paths=n_paths, seed_entropy=seed,
+        n_paths=n_paths, seed_entropy=seed, per_year=np.ndim(result.outputs[output]) > 1,
     )  # fmt: skip
 
 

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 __all__ = ["WatchItem", "WatchList", "default_observables", "watch"]
 
 _EDGES = (0.2, 0.4, 0.6, 0.8)
+#: Paths below which the groups are too small for their medians to mean much: a median of
+#: ``m`` paths has a standard error of about ``1.25 sd / sqrt(m)``, a quarter of an sd or more
+#: for the fifths of fewer than 500 paths.
+_FEW_PATHS = 500
 
 
 #: A year subscript of an expression: ``[2026]``.
@@ -101,6 +105,13 @@ class WatchList:
     median: float
     items: tuple[WatchItem, ...]
     n_paths: int
+    #: False for an output with one value per path (today's value): it has no year to show.
+    per_year: bool = True
+
+    @property
+    def heading(self) -> str:
+        """The output watched: ``value_per_share[2030]``, or ``value_today`` (no year)."""
+        return f"{self.output}[{self.year}]" if self.per_year else self.output
 
     def summary(self) -> pd.DataFrame:
         """One row per observable, largest spread first.
@@ -177,7 +188,7 @@ class WatchList:
     def __repr__(self) -> str:
         top = ", ".join(f"{i.quantity} ({format_value(i.spread)})" for i in self.items[:3])
         return (
-            f"<WatchList {self.output}[{self.year}] median {format_value(self.median)} "
+            f"<WatchList {self.heading} median {format_value(self.median)} "
             f"{self.unit}: {len(self.items)} observables; top: {top}>"
         )
 
@@ -335,6 +346,20 @@ def watch(
             "thesis fixes year 0, and events start in year 1); observe a later year"
         )
     items.sort(key=lambda it: -it.spread)
+    if result.n_paths < _FEW_PATHS:
+        from model.errors import warn
+
+        warn(
+            f"{result.n_paths:,} paths put about {result.n_paths // 5:,} in each fifth of an "
+            "observable's range: medians of so few paths move with the seed; run at least "
+            f"{_FEW_PATHS:,} paths (20,000 by default) before reading the list"
+        )
     return WatchList(
-        output, year, result.units.get(output, ""), overall, tuple(items), result.n_paths
+        output,
+        year,
+        result.units.get(output, ""),
+        overall,
+        tuple(items),
+        result.n_paths,
+        per_year=np.ndim(result.outputs[output]) > 1,
     )

@@ -71,7 +71,7 @@ def test_attribute_prints_a_table_not_a_repr(thesis_path, capsys):
     out = capsys.readouterr().out
     assert "<Attribution" not in out
     lines = out.splitlines()
-    assert lines[0].startswith("Attribution of value_today[2029] from bear to base (USD/share): ")
+    assert lines[0].startswith("Attribution of value_today from bear to base (USD/share): ")
     assert lines[1].split() == ["step", "median", "change", "mean", "change", "±", "se",
                                 "median", "level", "assumptions"]  # fmt: skip
     assert lines[2].lstrip().startswith("bear (2029)")

@@ -72,3 +72,17 @@ def test_a_whole_float_year_between_files_heads_the_table_as_a_year(vintage_pair
     att = attribute(new, old, output="value_per_share", year=2026.0, n_paths=64, seed=1)
     assert (att.year, att.from_year, att.to_year) == (2026, 2026, 2026)
     assert isinstance(att.year, int)
+
+
+def test_todays_value_is_headed_without_a_year_and_a_yearly_output_with_its_year(thesis):
+    today = attribute(thesis, "bear", output="value_today", n_paths=64, seed=1)
+    assert today.heading == "value_today" and "value_today[" not in repr(today)
+    yearly = attribute(thesis, "bear", output="value_per_share", n_paths=64, seed=1)
+    assert yearly.heading == f"value_per_share[{yearly.year}]"
+    assert f"<Attribution value_per_share[{yearly.year}]" in repr(yearly)
+
+
+def test_between_vintage_files_todays_value_has_no_year(vintage_pair):
+    old, new = vintage_pair
+    att = attribute(new, old, output="value_today", n_paths=64, seed=1)
+    assert att.heading == "value_today" and not att.per_year

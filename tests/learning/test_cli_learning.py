@@ -62,7 +62,7 @@ def test_watch_and_backtest_open_with_a_sentence_not_an_object_repr(capsys):
     """The console headline is written for a reader; the ``<...>`` form is the API's repr."""
     assert main(["watch", THESIS, "--paths", "2000"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("Watch list for value_today[") and "observables" in first
+    assert first.startswith("Watch list for value_today (median") and "observables" in first
     new = str(ROOT / "assumptions" / "alibaba.yaml")
     assert main(["backtest", new, "--paths", "2000"]) == 0
     first = capsys.readouterr().out.splitlines()[0]

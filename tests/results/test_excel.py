@@ -134,6 +134,12 @@ def test_paths_sample_is_capped_paired_and_labelled_with_units(book, trio):
     bull = [r for r in body if r[0] == "bull"]
     assert [r[1] for r in bull] == list(range(100))
     np.testing.assert_allclose([r[2] for r in bull], trio["bull"].final("value_per_share")[:100])
+    # today's value has one value per path: no year in its heading; per-year outputs keep it
+    one_value = [k for k in trio["bull"].outputs if trio["bull"].outputs[k].ndim == 1]
+    assert one_value
+    for name in one_value:
+        assert name in head and f"{name}[2030]" not in head
+    assert all("[" in h for h in head[2:] if h not in one_value)
 
 
 def test_same_results_give_the_same_bytes_and_overwrite_is_guarded(trio, tmp_path):

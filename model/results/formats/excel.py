@@ -254,7 +254,10 @@ def paths_table(
         data: dict[str, Any] = {"scenario": [name] * n, "path": np.arange(n)}
         column_units = ["", ""]
         for output in names:
-            data[f"{output}[{result.exit_year}]"] = np.asarray(result.final(output)[:n], float)
+            # Today's value (one value per path) has no year to carry in its heading.
+            one = np.ndim(result.outputs[output]) == 1
+            heading = output if one else f"{output}[{result.exit_year}]"
+            data[heading] = np.asarray(result.final(output)[:n], float)
             column_units.append(str(result.units.get(output, "")))
         pieces.append(pd.DataFrame(data))
         units = units or column_units
