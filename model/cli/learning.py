@@ -86,6 +86,8 @@ def _shown(table: Any) -> Any:
     units = table["unit"] if "unit" in table.columns else None
     out = table.astype(object)
     for column in table.columns:
+        if column == "year" and table[column].dtype == "Int64":  # NA: a one-value output
+            out[column] = table[column].astype(object).where(table[column].notna(), "")
         if column == "unit" or table[column].dtype.kind != "f":
             continue
         for row, value in enumerate(table[column]):

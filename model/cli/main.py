@@ -124,12 +124,16 @@ def _validate(args: argparse.Namespace) -> int:
 def _validate_previous(thesis: Any, args: argparse.Namespace) -> None:
     """The vintage a thesis names as ``previous:``, checked as a run of it would (the report's
     attribution and backtest run it), so a problem there is found here, at its own line."""
-    from model.inputs.assembly.evidence import previous_vintage
+    from model.inputs.assembly.evidence import previous_vintage, thesis_realised
+    from model.learning.backtests import check_realised
     from model.valuation.checks import check_central_path
 
     path = previous_vintage(thesis)
     if path is not None:
-        check_central_path(_report_commands.load(path, None, note=False, args=args))
+        vintage = _report_commands.load(path, None, note=False, args=args)
+        check_central_path(vintage)
+        # The backtest evaluates the realised: entries on that vintage: refused here the same.
+        check_realised(vintage, thesis_realised(thesis))
 
 
 # -- sources -----------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def _pct(value: Any, se: Any = None) -> str:
         return ""
     text = f"{float(value) * 100:.1f}%"
     if se is not None and not _is_missing(se):
-        text += f" ± {float(se) * 200:.1f}"
+        text += f" ± {float(se) * 200:.1f}%"
     return text
 
 

@@ -49,7 +49,15 @@ from model.results.comparison import ComparisonResult, check_weights, thesis_wei
 from model.results.export import full_ledger
 from model.results.manifest import result_settings, thesis_info
 from model.results.results import SimulationResult
-from model.scenarios import RunSettings, blend, compare, load, scenario_names, view_scenarios
+from model.scenarios import (
+    RunSettings,
+    blend,
+    compare,
+    distinct_scenarios,
+    load,
+    scenario_names,
+    view_scenarios,
+)
 
 if TYPE_CHECKING:
     from model.export.learning import Learning
@@ -145,6 +153,8 @@ class ReportSettings:
             raise SettingsError(
                 f"learning_paths must be a whole number of at least 2 (got {self.learning_paths})"
             )
+        if self.scenarios is not None:  # a name given twice is refused, not run once
+            distinct_scenarios(self.scenarios)
         # Only the base case's rank correlations need every input; the other scenarios keep
         # the few their scorecard statements use (memory and copying saved).
         object.__setattr__(self, "run", replace(self.run, keep_inputs=True, inputs_for=(BASE,)))

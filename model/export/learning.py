@@ -272,7 +272,8 @@ def learning_html(report: Any, charts: Any) -> str:
         names = [n for n in ("value_today", "value_per_share") if n in cond.prior.outputs]
         comp = cond.compare(names)
         rows = [
-            [n, r["unit"], str(r["year"]), f"{r['prior_p50']:,.2f}", f"{r['posterior_p50']:,.2f}",
+            [n, r["unit"], "" if pd.isna(r["year"]) else str(r["year"]),  # NA: one value
+             f"{r['prior_p50']:,.2f}", f"{r['posterior_p50']:,.2f}",
              f"± {2 * r['posterior_p50_se']:,.2f}", f"{r['change_p50']:+,.2f}"]
             for n, r in comp.iterrows()
         ]  # fmt: skip

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["CAVEAT", "Backtest", "backtest", "backtest_vintage"]
+__all__ = ["CAVEAT", "Backtest", "backtest", "backtest_vintage", "check_realised"]
 
 RealisedLike = Mapping[str, float] | Iterable[Realised] | str | os.PathLike[str]
 
@@ -116,6 +116,61 @@ def _quantity_label(result: SimulationResult, quantity: str) -> str:
     return f"{output_label(result, match.group(1))}, {match.group(2)}"
 
 
+def _realised_paths(result: SimulationResult, item: Realised) -> tuple[np.ndarray, float]:
+    """A realised entry's quantity on every path where it is defined, in the entry's unit,
+    and the factor to that unit; what the run cannot evaluate (an unknown name, a per-year
+    quantity without its year, a unit that does not convert) is refused at the entry's line."""
+    from model.results.statements import evaluate_statement
+
+    where = f"{item.where}: realised.{item.name}: " if item.where else ""
+    try:
+        ev = evaluate_statement(result, item.quantity)
+    except ThesisModelError as exc:
+        raise StatementError(f"{where}{exc}") from None
+    x = np.asarray(ev.values, dtype=float)
+    if x.shape != (result.n_paths,):
+        raise StatementError(
+            f"{where}{item.quantity!r} must give one value per path (add a [year])"
+        )
+    x = x[~np.asarray(ev.undefined, dtype=bool) & np.isfinite(x)]
+    # Compared in the unit the entry states the value in (EUR bn against a model in EUR m).
+    what = f"{item.where}: realised.{item.name}" if item.where else f"realised.{item.name}"
+    factor = entry_unit_factor(result, item.quantity, item.unit, what)
+    return x * factor, factor
+
+
+def check_realised(vintage: Thesis, realised: Iterable[Realised]) -> None:
+    """Refuse, at its line, a realised entry that a backtest of ``vintage`` would refuse.
+
+    ``thesis validate`` calls this with the vintage a thesis names as ``previous:`` and the
+    thesis' ``realised:`` entries: each quantity is evaluated as :func:`backtest` evaluates
+    it, on the vintage's deterministic central path (one path) rather than a run.
+
+    Raises
+    ------
+    StatementError
+        As :func:`backtest` would for the entry.
+    """
+    items = list(realised)
+    if not items:
+        return
+    from model.engine.execution.deterministic import deterministic_inputs
+    from model.valuation import build_model
+
+    model = build_model(vintage)
+    spec = vintage.to_spec()
+    inputs = deterministic_inputs(spec, None, n_paths=1)
+    with np.errstate(all="ignore"):
+        outputs = {k: np.asarray(v) for k, v in model(inputs).items() if not k.startswith("_")}
+    central = SimulationResult(
+        thesis=vintage, scenario=vintage.scenario, scenario_label=vintage.scenario,
+        years=tuple(spec.years), outputs=outputs, inputs=dict(inputs), n_paths=1,
+        units={**vintage.units, **model.output_units},  # an output wins a shared name
+    )  # fmt: skip
+    for item in items:
+        _realised_paths(central, item)
+
+
 def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
              realised: RealisedLike | None = None, **run: Any) -> Backtest:  # fmt: skip
     """Percentile of each realised value in a run's distribution of the same quantity.
@@ -147,25 +202,10 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
         return backtest_vintage(result, realised, **run)
     if realised is None:
         raise ParameterError("backtest: give the realised values")
-    from model.results.statements import evaluate_statement
-
     rows = []
     for item in _realised_items(realised, result.thesis):
         where = f"{item.where}: realised.{item.name}: " if item.where else ""
-        try:
-            ev = evaluate_statement(result, item.quantity)
-        except ThesisModelError as exc:
-            raise StatementError(f"{where}{exc}") from None
-        x = np.asarray(ev.values, dtype=float)
-        if x.shape != (result.n_paths,):
-            raise StatementError(
-                f"{where}{item.quantity!r} must give one value per path (add a [year])"
-            )
-        x = x[~np.asarray(ev.undefined, dtype=bool) & np.isfinite(x)]
-        # Compared in the unit the entry states the value in (EUR bn against a model in EUR m).
-        what = f"{item.where}: realised.{item.name}" if item.where else f"realised.{item.name}"
-        factor = entry_unit_factor(result, item.quantity, item.unit, what)
-        x = x * factor
+        x, factor = _realised_paths(result, item)
         if x.size == 0:
             raise StatementError(f"{where}{item.quantity!r} is undefined on every path")
         value = item.value

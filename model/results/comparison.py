@@ -157,7 +157,7 @@ class ClassicView:
     reward_to_risk : float
         ``upside / downside``: the probability-weighted upside divided by the
         probability-weighted downside, both measured from the price; ``inf`` when no case is
-        below the price.
+        below the price (NaN in :meth:`to_frame`, an empty cell in CSV and Excel).
     """
 
     table: pd.DataFrame
@@ -193,6 +193,7 @@ class ClassicView:
         for name in ("price", "year", "upside_weighted", "downside_weighted", "reward_to_risk"):
             attr = {"upside_weighted": "upside", "downside_weighted": "downside"}.get(name, name)
             frame[name] = getattr(self, attr)
+        frame["reward_to_risk"] = frame["reward_to_risk"].replace([np.inf, -np.inf], np.nan)
         frame["statistic"] = self.statistic.value
         frame["weights_basis"] = self.weights_basis
         return frame

@@ -434,9 +434,9 @@ class ConditionedResult:
         Returns
         -------
         DataFrame
-            Index ``output``; columns ``unit``, ``prior_mean``, ``posterior_mean``,
-            ``posterior_mean_se``, ``prior_p50``, ``posterior_p50``, ``posterior_p50_se``,
-            ``change_p50``, ``year``.
+            Index ``output``; columns ``unit``, ``year`` (NA for an output with one value per
+            path, which has no year), ``prior_mean``, ``posterior_mean``, ``posterior_mean_se``,
+            ``prior_p50``, ``posterior_p50``, ``posterior_p50_se``, ``change_p50``.
         """
         # The model year itself (2027 for 2027.0 or "2027"): the table's year column holds it.
         year = self.prior._resolve_year(year)
@@ -455,7 +455,7 @@ class ConditionedResult:
             post = weighted_describe(col, self.weights, _MEDIAN, spread=False)
             rows[name] = {
                 "unit": self.prior.units.get(name, ""),
-                "year": year,
+                "year": year if self.prior.array(name).ndim == 2 else None,  # one value: none
                 "prior_mean": prior["mean"],
                 "posterior_mean": post["mean"],
                 "posterior_mean_se": post["mean_se"],
@@ -466,7 +466,7 @@ class ConditionedResult:
             }
         table = pd.DataFrame.from_dict(rows, orient="index")
         table.index.name = "output"
-        return table
+        return table.astype({"year": "Int64"}) if rows else table
 
     def evidence_table(self) -> pd.DataFrame:
         """One row per observation: what was observed, prior and posterior of the quantity."""

@@ -228,6 +228,20 @@ def _quantile_table(result: SimulationResult) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[columns]
 
 
+def blend_weights(result: SimulationResult) -> pd.DataFrame | None:
+    """A blend's scenarios: each one's weight and the paths drawn from it (None: no blend)."""
+    if result.path_scenarios is None:
+        return None
+    counts = pd.Series(result.path_scenarios).value_counts().reindex(list(result.weights))
+    return pd.DataFrame(
+        {
+            "scenario": list(result.weights),
+            "weight": [float(w) for w in result.weights.values()],
+            "paths": counts.fillna(0).astype("int64").to_numpy(),
+        }
+    )
+
+
 def _write_result_tables(result: SimulationResult, folder: Path) -> None:
     write_table(result.summary(), folder, "summary")
     write_table(_quantile_table(result), folder, "quantiles")
@@ -236,15 +250,8 @@ def _write_result_tables(result: SimulationResult, folder: Path) -> None:
     card = result.scorecard()
     if len(card):
         write_table(card, folder, "scorecard")
-    if result.path_scenarios is not None:
-        counts = pd.Series(result.path_scenarios).value_counts().reindex(list(result.weights))
-        shares = pd.DataFrame(
-            {
-                "scenario": list(result.weights),
-                "weight": [float(w) for w in result.weights.values()],
-                "paths": counts.fillna(0).astype("int64").to_numpy(),
-            }
-        )
+    shares = blend_weights(result)
+    if shares is not None:
         write_table(shares, folder, "blend_weights")
     blended = result.path_scenarios is not None
     table = _blend_ledger(result) if blended else _ledger(result.thesis)

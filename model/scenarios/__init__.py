@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from model.scenarios.run import (
     blend,
     compare,
+    distinct_scenarios,
     load,
     scenario_names,
     simulate,
@@ -29,6 +30,7 @@ __all__ = [
     "RunSettings",
     "blend",
     "compare",
+    "distinct_scenarios",
     "load",
     "scenario_names",
     "simulate",

@@ -75,6 +75,7 @@ __all__ = [
     "RunSettings",
     "blend",
     "compare",
+    "distinct_scenarios",
     "load",
     "scenario_names",
     "simulate",
@@ -83,6 +84,18 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------- thesis helpers
+
+
+def distinct_scenarios(names: Iterable[str]) -> list[str]:
+    """``names`` as a list, refused (naming them) if a scenario is named twice.
+
+    A repeated name would otherwise run once without a word, as if asked for once.
+    """
+    wanted = list(names)
+    repeated = sorted({n for n in wanted if wanted.count(n) > 1})
+    if repeated:
+        raise SettingsError(f"scenarios repeat: {', '.join(repeated)}; give each scenario once")
+    return wanted
 
 
 def _scenario_label(thesis: Thesis, name: str) -> str:
@@ -355,8 +368,7 @@ def compare(
             raise UnknownScenarioError(name, known)
     if not names:
         raise SettingsError("compare needs at least one scenario")
-    if len(set(names)) != len(names):
-        raise SettingsError(f"scenarios repeat: {names}")
+    distinct_scenarios(names)
     # Every scenario is built and its scorecard checked before the first one runs.
     custom = _Custom(model, roles, units) if model is not None else None
     prepared = {}

@@ -142,8 +142,9 @@ def _where(output: str, year: int | None, unit: str) -> str:
 
 
 def _entries_frame(entries: Sequence[Any], columns: list[str]) -> pd.DataFrame:
-    """Raw table of result entries: one row each, the named attributes as columns."""
-    rows = [tuple(str(v) if c == "kind" else v for c, v in ((c, getattr(e, c)) for c in columns))
+    """Table of result entries, one row each; the label readable as in the summaries."""
+    rows = [tuple(str(v) if c == "kind" else _readable(e.input, v) if c == "label" else v
+                  for c, v in ((c, getattr(e, c)) for c in columns))
             for e in entries]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -296,15 +297,16 @@ class TornadoResult(_Shown):
         Returns
         -------
         DataFrame
-            Columns input, label, unit, low_value, high_value, output_at_low, output_at_high,
-            swing, central_value, kind, event_year, central_event_year. ``central_value`` is
-            the deterministic central case (see the class notes). The event years are empty
-            for variables (and ``central_event_year`` for events absent from the central case).
+            Columns input (the name), label (readable, as in :meth:`summary`), unit,
+            low_value, high_value, output_at_low, output_at_high, swing, central_value, kind,
+            event_year, central_event_year. ``central_value`` is the deterministic central
+            case (see the class notes). The event years are empty for variables (and
+            ``central_event_year`` for events absent from the central case).
         """
         rows = [
-            (b.input, b.label, b.unit, b.low_value, b.high_value, b.output_at_low,
-             b.output_at_high, b.swing, self.central_value, str(b.kind), b.event_year,
-             b.central_event_year)
+            (b.input, _readable(b.input, b.label), b.unit, b.low_value, b.high_value,
+             b.output_at_low, b.output_at_high, b.swing, self.central_value, str(b.kind),
+             b.event_year, b.central_event_year)
             for b in self.bars
         ]  # fmt: skip
         frame = pd.DataFrame(rows, columns=_TORNADO_COLUMNS)
@@ -446,8 +448,8 @@ class RankCorrelationResult(_Shown):
         Returns
         -------
         DataFrame
-            Columns input, label, unit, rho, rho_low, rho_high, contribution (a fraction),
-            kind.
+            Columns input (the name), label (readable), unit, rho, rho_low, rho_high,
+            contribution (a fraction), kind.
         """
         return _entries_frame(self.entries, _RANK_COLUMNS)
 
@@ -577,7 +579,7 @@ class SobolResult(_Shown):
         Returns
         -------
         DataFrame
-            Columns input, S1, S1_conf, ST, ST_conf, label, unit, kind.
+            Columns input (the name), S1, S1_conf, ST, ST_conf, label (readable), unit, kind.
         """
         return _entries_frame(self.entries, _SOBOL_COLUMNS)
 

@@ -503,6 +503,20 @@ def test_index_html_scenario_rows_share_one_basis_the_blend_included(done):
     assert medians.min() <= blend["value_p50"] <= medians.max()
 
 
+def test_index_html_scenario_errors_carry_their_percent_sign(done):
+    # P(value > price) and the expected return are percentages, and so are their ± 2 s.e.
+    # (as in the scorecard): the margin once showed as a bare "± 2.1".
+    folder, _ = done
+    header, *rows = parse_page(folder / "index.html").tables["scenarios"]
+    scenarios = read(folder, "scenarios.csv").set_index("scenario")
+    for column, name in ((6, "p_upside"), (7, "expected_return")):
+        assert header[column].endswith("± 2 s.e.")
+        for row, (_, rec) in zip(rows, scenarios.iterrows(), strict=False):
+            value, margin = row[column].split(" ± ")
+            assert value == f"{100 * rec[name]:.1f}%"
+            assert margin == f"{200 * rec[f'{name}_se']:.1f}%"
+
+
 def test_index_html_escapes_what_the_thesis_says():
     from model.export import html_report as hr
 

@@ -99,3 +99,36 @@ def test_a_missing_default_case_names_the_argument_that_picks_another():
     assert "bull=NAME" in str(caught.value)
     view = comparison.classic_view(bull="optimistic")
     assert list(view.table["scenario"]) == ["optimistic", "base", "bear"]
+
+
+@pytest.mark.parametrize(
+    "exits",
+    [
+        {"base": 120.0, "bull": 150.0, "bear": 105.0},  # no downside
+        {"base": 100.0, "bull": 100.0, "bear": 100.0},  # every case at the price
+    ],
+)
+def test_the_csv_leaves_a_ratio_without_downside_empty(tmp_path, exits) -> None:
+    """classic_view.csv wrote ``inf`` where the text says n/a and the JSON null."""
+    import pandas as pd
+
+    from model.results.export import write_comparison_tables
+
+    write_comparison_tables(_comparison(exits), tmp_path)
+    text = (tmp_path / "classic_view.csv").read_text(encoding="utf-8")
+    assert "inf" not in text.lower()
+    table = pd.read_csv(tmp_path / "classic_view.csv", keep_default_na=False)
+    assert set(table["reward_to_risk"]) == {""}
+    assert (table["downside_weighted"] == 0.0).all()
+
+
+def test_the_csv_keeps_a_ratio_with_downside(tmp_path) -> None:
+    import pandas as pd
+
+    from model.results.export import write_comparison_tables
+
+    comparison = _comparison({"base": 120.0, "bull": 150.0, "bear": 80.0})
+    write_comparison_tables(comparison, tmp_path)
+    table = pd.read_csv(tmp_path / "classic_view.csv")
+    ratio = comparison.classic_view().reward_to_risk
+    assert table["reward_to_risk"].tolist() == pytest.approx([ratio] * len(table))

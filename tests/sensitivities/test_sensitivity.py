@@ -246,7 +246,8 @@ def test_tornado_labels_units_and_custom_quantiles():
     assert (row.label, row.unit) == ("Alpha", "USD bn")
     assert row.swing == pytest.approx(3.0 * 2 * stats.norm.ppf(0.95))
     assert res.year == 2026
-    assert res.to_frame().set_index("input").loc["b", "label"] == "b"  # name when no label
+    # no label: the name made readable, as in the summary (the input column keeps the name)
+    assert res.to_frame().set_index("input").loc["b", "label"] == "B"
 
 
 def test_tornado_ishigami_is_blind_to_x3_interaction():

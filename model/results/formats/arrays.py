@@ -1,7 +1,8 @@
 """Results as labelled arrays: :class:`xarray.Dataset` with dims scenario, path and year.
 
 ``result.to_xarray()`` gives one variable per output, with dims ``(path, year)`` for a
-per-year output and ``(path,)`` for one value per path; ``comparison.to_xarray()`` stacks the
+per-year output and ``(path,)`` for one value per path (a blend adds the coordinate
+``blend_weight`` over its scenarios, dim ``blend_scenario``); ``comparison.to_xarray()`` stacks the
 scenarios on a leading ``scenario`` dim (path ``i`` of every scenario used the same random
 numbers, so ``ds.sel(scenario="bull") - ds.sel(scenario="base")`` is the paired difference).
 Each variable carries its ``units`` and a ``long_name``; the dataset carries the thesis, the
@@ -85,6 +86,11 @@ def result_dataset(result: SimulationResult, *, include_inputs: bool = False) ->
     }
     ds = xr.Dataset(data, coords=coords, attrs=_attrs(result))
     ds["scenario"].attrs["long_name"] = result.scenario_label
+    if result.weights:  # a blend: the weight of each of its scenarios
+        weights = np.array([float(w) for w in result.weights.values()])
+        ds = ds.assign_coords(blend_scenario=list(result.weights),
+                              blend_weight=("blend_scenario", weights))  # fmt: skip
+        ds["blend_weight"].attrs.update(units="1", long_name="weight of the scenario in the blend")
     return ds
 
 

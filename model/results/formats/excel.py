@@ -53,7 +53,7 @@ import pandas as pd
 from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
 from model.results.analysis import VALUE, has_returns
-from model.results.export import full_ledger
+from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ __all__ = ["DEFAULT_MAX_PATHS", "SHEETS", "number_format", "write_workbook"]
 
 #: Rows of the ``paths`` sheet unless asked otherwise (shared among the scenarios).
 DEFAULT_MAX_PATHS = 1_000
-#: The sheets, in order.
+#: The sheets, in order (a blend's workbook adds ``blend_weights`` after ``scenarios``).
 SHEETS = ("summary", "scenarios", "scorecard", "ledger", "sensitivity", "paths")
 #: The workbook's creator; an existing file that does not name it is never replaced.
 CREATOR = "thesis-model"
@@ -153,7 +153,7 @@ def scenario_table(
             "scenario": name,
             "label": result.scenario_label,
             "view": view_tag(result.thesis, name),
-            "weight": (weights or {}).get(name, math.nan),
+            "weight": (weights or {}).get(name, _whole(result)),
             "n_paths": result.n_paths,
         }
         if has_returns(result):
@@ -164,6 +164,17 @@ def scenario_table(
             row.pop("n", None)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _whole(result: SimulationResult) -> float:
+    """A blend's weight: the sum of its scenarios' (on the ``blend_weights`` sheet); else NaN."""
+    return float(sum(result.weights.values())) if result.weights else math.nan
+
+
+def blend_weights_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
+    """Every blend's scenarios with their weights and paths, as its ``blend_weights`` CSV."""
+    pieces = [t for r in results.values() if (t := blend_weights(r)) is not None]
+    return pd.concat(pieces, ignore_index=True) if pieces else None
 
 
 def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
@@ -424,6 +435,9 @@ def workbook_bytes(
     wb.properties.title = str(getattr(first.thesis, "name", "") or "thesis")
     _sheet(wb, "summary", summary_table(results), unit_column="unit")
     _sheet(wb, "scenarios", scenario_table(results, weights))
+    shares = blend_weights_table(results)
+    if shares is not None:  # a blend: its scenarios' weights, after its own row
+        _sheet(wb, "blend_weights", shares)
     _sheet(wb, "scorecard", scorecard_table(results))
     _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
     _sheet(wb, "sensitivity", sensitivity_table(sensitivity), unit_column="unit")
