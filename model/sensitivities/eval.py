@@ -23,7 +23,6 @@ lies in ``1 .. n_years - 1``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +43,12 @@ from model.errors import (
     whole_year,
 )
 from model.sensitivities.results import FactorKind
+from model.sensitivities.timing import (
+    conditional_median_year,
+    counts_from_first_year,
+    first_occurrence_year,
+    uniforms_from_counts,
+)
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -256,110 +261,6 @@ def choose_factors(
     if not result:
         raise SettingsError("no input to analyse: `inputs` is empty")
     return tuple(result)
-
-
-# --------------------------------------------------------------------------------------------
-# Event timing
-# --------------------------------------------------------------------------------------------
-
-
-def first_occurrence_year(u: np.ndarray, p: np.ndarray | float) -> np.ndarray:
-    """Year of an event's first occurrence from one uniform, by the geometric inverse CDF.
-
-    With an independent chance ``p`` per year, ``P(T <= t) = 1 - (1 - p)**t``, so
-    ``T = ceil(log(1 - u) / log(1 - p))`` has exactly that law for ``u`` uniform on (0, 1).
-
-    Parameters
-    ----------
-    u : ndarray, shape (n,)
-        Uniforms in (0, 1).
-    p : float or ndarray, shape (n,)
-        Annual probability per row, in ``[0, 1]``.
-
-    Returns
-    -------
-    ndarray, shape (n,)
-        Float years ``>= 1``; ``inf`` when ``p = 0`` (never).
-    """
-    u = np.asarray(u, dtype=float)
-    p = np.broadcast_to(np.asarray(p, dtype=float), u.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.log1p(-u) / np.log1p(-p)  # p = 1: -x / -inf = 0 -> year 1
-    years = np.maximum(np.ceil(ratio), 1.0)
-    return np.where(p <= 0.0, np.inf, years)
-
-
-def conditional_median_year(p: float, last: int) -> int:
-    """Median first-occurrence year given that the event happens by year ``last``.
-
-    Parameters
-    ----------
-    p : float
-        Annual probability in ``[0, 1]``.
-    last : int
-        Last year position, ``>= 1``.
-
-    Returns
-    -------
-    int
-        Smallest ``t`` in ``1 .. last`` with ``P(T <= t | T <= last) >= 1/2``. As ``p -> 0``
-        the conditional law becomes uniform on ``1 .. last``, which is used at ``p = 0``.
-    """
-    for t in range(1, last + 1):
-        if p <= 0.0:
-            share = t / last
-        elif p >= 1.0:
-            share = 1.0
-        else:
-            # P(T <= t) = 1 - (1-p)^t = -expm1(t log1p(-p)), accurate for small p.
-            share = math.expm1(t * math.log1p(-p)) / math.expm1(last * math.log1p(-p))
-        if share >= 0.5:
-            return t
-    return last
-
-
-def counts_from_first_year(first: np.ndarray, n_years: int) -> np.ndarray:
-    """Occurrence counts of a first occurrence only.
-
-    Parameters
-    ----------
-    first : ndarray, shape (n,)
-        First-occurrence year positions (``inf`` or anything ``>= n_years``: never).
-    n_years : int
-
-    Returns
-    -------
-    ndarray, shape (n_years, n)
-        Year-major counts, 1 from the first occurrence on.
-    """
-    t = np.arange(n_years, dtype=float)[:, None]
-    return (t >= np.asarray(first, dtype=float)[None, :]).astype(float)
-
-
-def uniforms_from_counts(counts: np.ndarray) -> np.ndarray:
-    """Uniforms with which the engine reproduces given occurrence counts.
-
-    The engine counts an occurrence in year ``t`` when ``u[t-1] < p``: ``u = 0`` gives one
-    whenever ``p > 0`` and ``u = 1`` never does (``p <= 1``).
-
-    Parameters
-    ----------
-    counts : ndarray, shape (n_years, n)
-        Year-major counts from 0, rising by 0 or 1 a year (a rise needs ``p > 0``).
-
-    Returns
-    -------
-    ndarray, shape (n_years - 1, n)
-
-    Raises
-    ------
-    EngineError
-        Counts the engine cannot produce.
-    """
-    step = np.diff(counts, axis=0)
-    if np.any(counts[0] != 0) or np.any((step != 0) & (step != 1)):
-        raise EngineError("internal: occurrence counts must start at 0 and rise by 0 or 1 a year")
-    return np.where(step > 0, 0.0, 1.0)
 
 
 def annual_probs(spec: ModelSpec, values: Mapping[str, np.ndarray], n: int) -> dict[str, Any]:

@@ -13,7 +13,6 @@ Frozen dataclasses, one entry per input, sorted most important first. Each resul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -21,8 +20,17 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from model.errors import SettingsError
-from model.valuation.roles import humanize
+from model.sensitivities.shown import (
+    Shown,
+    display_unit,
+    display_value,
+    entries_frame,
+    headline,
+    number_text,
+    ranked_frame,
+    readable,
+    top_entries,
+)
 
 __all__ = [
     "FactorKind",
@@ -38,12 +46,6 @@ __all__ = [
     "display_value",
 ]
 
-#: Units whose values are stored as fractions and shown to people as percentages.
-FRACTION_UNITS = frozenset({"%", "share"})
-
-#: Entries a result's ``repr`` lists.
-REPR_TOP = 3
-
 # Columns of the tables (one string each keeps them on a line).
 _TORNADO_COLUMNS = (
     "input label unit low_value high_value output_at_low output_at_high swing central_value kind "
@@ -56,16 +58,6 @@ _RANK_COLUMNS = "input label unit rho rho_low rho_high contribution kind".split(
 _RANK_SUMMARY = "input label kind unit rho rho_low rho_high contribution".split()
 _SOBOL_COLUMNS = "input S1 S1_conf ST ST_conf label unit kind".split()
 _SOBOL_SUMMARY = "input label kind unit S1 S1_conf ST ST_conf".split()
-
-
-def _top(entries: Sequence[Any], top: Any) -> Sequence[Any]:
-    """The first ``top`` entries (None: all); a count below 1 or not whole is refused, since a
-    slice would quietly answer nothing (0) or drop the last rows (-1)."""
-    if top is None:
-        return entries
-    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
-        raise SettingsError(f"top must be a whole number of at least 1, or None (got {top!r})")
-    return entries[: int(top)]
 
 
 class SensitivityMethod(StrEnum):
@@ -99,96 +91,6 @@ class FactorKind(StrEnum):
     SHOCKS = "shocks"
     #: Anything else a run kept (a derived quantity, or an input without a spec).
     OTHER = "other"
-
-
-# --------------------------------------------------------------------------------------------
-# Display helpers
-# --------------------------------------------------------------------------------------------
-
-
-def display_value(value: float, unit: str) -> float:
-    """``value`` as shown to people: fractions (units ``%`` and ``share``) times 100."""
-    return float(value) * 100.0 if unit.strip() in FRACTION_UNITS else float(value)
-
-
-def display_unit(unit: str) -> str:
-    """The unit shown next to :func:`display_value`: ``%`` for fractions."""
-    return "%" if unit.strip() in FRACTION_UNITS else unit
-
-
-def _readable(name: str, label: str) -> str:
-    """The thesis label, else the name made readable (``ai_cloud`` -> ``AI cloud``)."""
-    if label and label != name:
-        return label
-    return humanize(name)
-
-
-def _num(value: float, unit: str = "") -> str:
-    """A number for a one-line description, with its unit (fractions as percentages)."""
-    if not np.isfinite(value):
-        return "n/a"
-    shown = display_value(value, unit)
-    text = f"{shown:,.0f}" if abs(shown) >= 1000 else f"{shown:.4g}"
-    shown_unit = display_unit(unit)
-    if not shown_unit or shown_unit == "1":
-        return text
-    return f"{text}%" if shown_unit == "%" else f"{text} {shown_unit}"
-
-
-def _where(output: str, year: int | None, unit: str) -> str:
-    """``"value_per_share in 2030 (HKD/share)"`` for headlines."""
-    at = f" in {year}" if year is not None else ""
-    return f"{output}{at}" + (f" ({unit})" if unit else "")
-
-
-def _entries_frame(entries: Sequence[Any], columns: list[str]) -> pd.DataFrame:
-    """Table of result entries, one row each; the label readable as in the summaries."""
-    rows = [tuple(str(v) if c == "kind" else _readable(e.input, v) if c == "label" else v
-                  for c, v in ((c, getattr(e, c)) for c in columns))
-            for e in entries]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _frame(
-    rows: list[tuple[Any, ...]], columns: list[str], attrs: dict[str, Any], heading: str
-) -> pd.DataFrame:
-    """A summary table: rows ranked from 1, ``attrs`` attached, the column axis named."""
-    frame = pd.DataFrame(rows, columns=columns)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
-    frame.attrs.update(attrs)
-    frame.columns.name = heading
-    return frame
-
-
-class _Shown:
-    """What the three results share for people: the notebook view and the short ``repr``.
-
-    ``_HTML`` names the function of :mod:`model.sensitivities.display` that draws the view.
-    """
-
-    _HTML: ClassVar[str]
-    output: str
-    year: int | None
-    output_unit: str
-
-    def _repr_html_(self) -> str:
-        from model.sensitivities import display
-
-        return str(getattr(display, self._HTML)(self))
-
-    def _attrs(self, **extra: Any) -> dict[str, Any]:
-        """``attrs`` of a summary: the output, its year and unit, and ``extra``."""
-        return {"output": self.output, "year": self.year, "output_unit": self.output_unit,
-                **extra}  # fmt: skip
-
-    @staticmethod
-    def _listing(head: list[str], entries: Sequence[Any], line: Callable[[Any], str]) -> str:
-        """The ``repr``: the headline, the top entries numbered, and how many more there are."""
-        lines = [*head]
-        lines += [f"  {i}. {line(e)}" for i, e in enumerate(entries[:REPR_TOP], start=1)]
-        if len(entries) > REPR_TOP:
-            lines.append(f"  ... {len(entries) - REPR_TOP} more (.summary(), .to_frame())")
-        return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +140,7 @@ class TornadoBar:
 
     def readable_label(self) -> str:
         """Label for people; an event's says when it happens in its "happens" case."""
-        text = _readable(self.input, self.label)
+        text = readable(self.input, self.label)
         if self.kind == FactorKind.EVENT:
             when = f" from {self.event_year}" if self.event_year is not None else ""
             text += f" (event: happens{when} vs not)"
@@ -246,7 +148,7 @@ class TornadoBar:
 
 
 @dataclass(frozen=True)
-class TornadoResult(_Shown):
+class TornadoResult(Shown):
     """One-at-a-time swings of the inputs, largest ``|swing|`` first.
 
     Attributes
@@ -304,7 +206,7 @@ class TornadoResult(_Shown):
             ``central_event_year`` for events absent from the central case).
         """
         rows = [
-            (b.input, _readable(b.input, b.label), b.unit, b.low_value, b.high_value,
+            (b.input, readable(b.input, b.label), b.unit, b.low_value, b.high_value,
              b.output_at_low, b.output_at_high, b.swing, self.central_value, str(b.kind),
              b.event_year, b.central_event_year)
             for b in self.bars
@@ -332,7 +234,7 @@ class TornadoResult(_Shown):
             units (fractions stay fractions). ``attrs`` holds output, year, output_unit and
             central_value; the column axis is named after the central case.
         """
-        bars = _top(self.bars, top)
+        bars = top_entries(self.bars, top)
         out_unit = self.output_unit
         centre = self.central_value
         rows = []
@@ -343,27 +245,27 @@ class TornadoResult(_Shown):
             at_low, at_high = b.output_at_low, b.output_at_high
             rows.append((b.input, b.readable_label(), unit, low, high, at_low, at_high,
                          at_high - at_low, at_low - centre, at_high - centre))  # fmt: skip
-        return _frame(rows, _TORNADO_SUMMARY, self._attrs(central_value=self.central_value),
-                      f"central case {_num(self.central_value, out_unit)}")  # fmt: skip
+        return ranked_frame(rows, _TORNADO_SUMMARY, self._attrs(central_value=self.central_value),
+                      f"central case {number_text(self.central_value, out_unit)}")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
-            f"TornadoResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"TornadoResult: {headline(self.output, self.year, self.output_unit)}, "
             f"{len(self.bars)} inputs one at a time (variables at their "
             f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
             "happen or not)"
         )
         central = (
             f"  central case (deterministic, not the Monte Carlo median): "
-            f"{_num(self.central_value, self.output_unit)}"
+            f"{number_text(self.central_value, self.output_unit)}"
         )
         unit = self.output_unit
         return self._listing(
             [head, central],
             self.bars,
             lambda b: (
-                f"{b.readable_label()}: {_num(b.output_at_low, unit)} -> "
-                f"{_num(b.output_at_high, unit)} (swing {_num(b.swing, unit)})"
+                f"{b.readable_label()}: {number_text(b.output_at_low, unit)} -> "
+                f"{number_text(b.output_at_high, unit)} (swing {number_text(b.swing, unit)})"
             ),
         )
 
@@ -403,7 +305,7 @@ class RankEntry:
 
 
 @dataclass(frozen=True)
-class RankCorrelationResult(_Shown):
+class RankCorrelationResult(Shown):
     """Rank correlations and contributions to variance, largest ``|rho|`` first.
 
     Attributes
@@ -451,7 +353,7 @@ class RankCorrelationResult(_Shown):
             Columns input (the name), label (readable), unit, rho, rho_low, rho_high,
             contribution (a fraction), kind.
         """
-        return _entries_frame(self.entries, _RANK_COLUMNS)
+        return entries_frame(self.entries, _RANK_COLUMNS)
 
     def summary(self, top: int | None = 10) -> pd.DataFrame:
         """The strongest correlations, for people.
@@ -469,18 +371,18 @@ class RankCorrelationResult(_Shown):
             summed ``rho**2``, a fraction). ``attrs`` holds output, year,
             output_unit and n_paths.
         """
-        entries = _top(self.entries, top)
+        entries = top_entries(self.entries, top)
         rows = [
-            (e.input, _readable(e.input, e.label), str(e.kind), e.unit, e.rho,
+            (e.input, readable(e.input, e.label), str(e.kind), e.unit, e.rho,
              e.rho_low, e.rho_high, e.contribution)
             for e in entries
         ]  # fmt: skip
-        return _frame(rows, _RANK_SUMMARY, self._attrs(n_paths=self.n_paths),
+        return ranked_frame(rows, _RANK_SUMMARY, self._attrs(n_paths=self.n_paths),
                       f"Spearman rho over {self.n_paths:,} paths")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
-            f"RankCorrelationResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"RankCorrelationResult: {headline(self.output, self.year, self.output_unit)}, "
             f"{len(self.entries)} inputs over {self.n_paths:,} paths (Spearman rho, "
             "share of summed rho^2)"
         )
@@ -488,7 +390,7 @@ class RankCorrelationResult(_Shown):
             [head],
             self.entries,
             lambda e: (
-                f"{_readable(e.input, e.label)}: rho {e.rho:+.2f} "
+                f"{readable(e.input, e.label)}: rho {e.rho:+.2f} "
                 f"[{e.rho_low:+.2f}, {e.rho_high:+.2f}], {e.contribution:.0%}"
             ),
         )
@@ -519,7 +421,7 @@ class SobolEntry:
 
 
 @dataclass(frozen=True)
-class SobolResult(_Shown):
+class SobolResult(Shown):
     """First-order and total Sobol' indices, largest ``ST`` first.
 
     Attributes
@@ -581,7 +483,7 @@ class SobolResult(_Shown):
         DataFrame
             Columns input (the name), S1, S1_conf, ST, ST_conf, label (readable), unit, kind.
         """
-        return _entries_frame(self.entries, _SOBOL_COLUMNS)
+        return entries_frame(self.entries, _SOBOL_COLUMNS)
 
     def summary(self, top: int | None = 10) -> pd.DataFrame:
         """The largest total effects, for people, as fractions of the output's variance.
@@ -599,19 +501,19 @@ class SobolResult(_Shown):
             ``_conf`` columns are half-widths at ``conf_level``). ``attrs`` holds output, year,
             output_unit, n_base, conf_level and notes.
         """
-        entries = _top(self.entries, top)
+        entries = top_entries(self.entries, top)
         rows = [
-            (e.input, _readable(e.input, e.label), str(e.kind), e.unit,
+            (e.input, readable(e.input, e.label), str(e.kind), e.unit,
              e.S1, e.S1_conf, e.ST, e.ST_conf)
             for e in entries
         ]  # fmt: skip
         attrs = self._attrs(n_base=self.n_base, conf_level=self.conf_level, notes=self.notes)
-        return _frame(rows, _SOBOL_SUMMARY, attrs,
+        return ranked_frame(rows, _SOBOL_SUMMARY, attrs,
                       f"share of variance, +- {self.conf_level:.0%} half-widths")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
-            f"SobolResult: {_where(self.output, self.year, self.output_unit)}, "
+            f"SobolResult: {headline(self.output, self.year, self.output_unit)}, "
             f"{len(self.entries)} inputs, {self.n_evaluations:,} model evaluations "
             f"(S1 alone / ST with interactions, share of variance)"
         )
@@ -619,7 +521,7 @@ class SobolResult(_Shown):
             [head],
             self.entries,
             lambda e: (
-                f"{_readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
+                f"{readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
                 f"{e.S1_conf:.0%}, ST {e.ST:.0%} +- {e.ST_conf:.0%}"
             ),
         )
