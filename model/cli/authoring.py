@@ -121,7 +121,7 @@ def init_thesis(name: str, folder: str | os.PathLike[str] = ".", template: str =
         raise ExportError(f"unknown template {template!r}; choose one of {', '.join(STARTERS)}")
     if not name.strip() or any(c in name for c in "\n\r\t"):
         raise ExportError("the thesis name must be one line of text, e.g. 'Acme Robotics'")
-    from model.inputs.schema import MAX_TITLE
+    from model.inputs.scalars import MAX_TITLE
 
     if len(name.strip()) > MAX_TITLE:  # the starter would not validate (a title heads pages)
         raise ExportError(
