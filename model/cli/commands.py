@@ -471,7 +471,7 @@ def _runs_held(args: argparse.Namespace, thesis: Thesis) -> int:
     """Results held at once by ``run`` (a blend: every weighted scenario and the mixture) or
     ``compare`` (every scenario compared)."""
     if getattr(args, "blend", False):
-        from model.results.comparison import thesis_weights
+        from model.results.values import thesis_weights
 
         return len(thesis_weights(thesis) or {}) + 1
     if hasattr(args, "scenarios") or hasattr(args, "views"):

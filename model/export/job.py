@@ -45,10 +45,11 @@ from model.export.console import view_tag
 from model.export.job_parts import BASE, PARTS, RETURN, chart_groups, workbook, write_tables
 from model.results import export as ex
 from model.results.analysis import VALUE
-from model.results.comparison import ComparisonResult, check_weights, thesis_weights
+from model.results.comparison import ComparisonResult
 from model.results.export import full_ledger
 from model.results.manifest import result_settings, thesis_info
 from model.results.results import SimulationResult
+from model.results.values import check_weights, thesis_weights
 from model.scenarios import (
     RunSettings,
     blend,

@@ -11,12 +11,12 @@ compared with itself differs by exactly zero. Every standard error of a mean com
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,7 +24,6 @@ from model.errors import (
     EmptySampleError,
     SettingsError,
     UnknownScenarioError,
-    WeightsError,
     choose,
 )
 from model.results import summary as stats
@@ -32,6 +31,7 @@ from model.results.analysis import VALUE, ReturnsView, value_output
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
 from model.results.statements import scorecard_claims
+from model.results.values import check_weights, weight_value
 from model.valuation.returns import scenario_view
 
 if TYPE_CHECKING:
@@ -207,81 +207,6 @@ class ClassicView:
         from model.results.display.views import classic_view_html
 
         return classic_view_html(self)
-
-
-def _weight_value(entry: Any) -> float:
-    """A weight from the thesis: a number or an object/mapping with ``value``."""
-    if isinstance(entry, Mapping):
-        entry = entry.get("value")
-    entry = getattr(entry, "value", entry)
-    # Text ("0.5") and true/false are no weights: float() would read them as 0.5 and 1.
-    if isinstance(entry, str | bytes | bool | np.bool_):
-        raise WeightsError(f"weight {entry!r} is not a number")
-    try:
-        return float(entry)
-    except (TypeError, ValueError):
-        raise WeightsError(f"weight {entry!r} is not a number") from None
-
-
-def thesis_weights(thesis: Thesis) -> dict[str, float]:
-    """The ``weights:`` of a thesis as plain floats; :class:`WeightsError` when it has none."""
-    raw = getattr(thesis, "weights", None) or {}
-    if not raw:
-        raise WeightsError(
-            "the thesis has no `weights:` section: add one to the thesis file (each "
-            "scenario's probability, base included, summing to 1), or in Python pass "
-            "weights={scenario: weight, ...}"
-        )
-    return {str(name): _weight_value(entry) for name, entry in raw.items()}
-
-
-def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str, float]:
-    """Validate scenario weights: known names, each in [0, 1], summing to 1 (within 1e-9).
-
-    Parameters
-    ----------
-    weights : Mapping[str, float]
-        Scenario -> weight.
-    known : iterable of str
-        The scenarios that exist.
-
-    Returns
-    -------
-    dict
-        The weights as floats, in the given order.
-
-    Raises
-    ------
-    WeightsError
-        With the offending names or the actual sum.
-    """
-    from model.errors import did_you_mean
-
-    pool = list(known)
-    if not isinstance(weights, Mapping):
-        # A pandas Series of weights indexed by scenario is a mapping in all but name.
-        if not callable(getattr(weights, "items", None)) or isinstance(weights, str):
-            raise WeightsError(
-                f"scenario weights are a mapping such as {{'base': 0.6, 'bear': 0.4}}, "
-                f"got {type(weights).__name__}"
-            )
-        weights = dict(weights.items())
-    if not weights:
-        raise WeightsError("no scenario weights given")
-    out: dict[str, float] = {}
-    for name, entry in weights.items():
-        if name not in pool:
-            hint = did_you_mean(str(name), pool)
-            suffix = f"; {hint}" if hint else ""
-            raise WeightsError(f"weight for unknown scenario {name!r}{suffix}")
-        value = _weight_value(entry)
-        if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-            raise WeightsError(f"weight of {name!r} must lie in [0, 1] (got {value})")
-        out[str(name)] = value
-    total = math.fsum(out.values())
-    if abs(total - 1.0) > 1e-9:
-        raise WeightsError(f"scenario weights must sum to 1 (they sum to {total:.12g})")
-    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -617,7 +542,7 @@ class ComparisonResult(Formats):
         raw = getattr(self.thesis, "weights", None) or {}
         names = list(cases.values())
         if raw and all(n in raw for n in names):
-            values = {n: _weight_value(raw[n]) for n in names}
+            values = {n: weight_value(raw[n]) for n in names}
             total = math.fsum(values.values())
             if total > 0:
                 return {n: v / total for n, v in values.items()}, WEIGHTS_THESIS

@@ -49,9 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.engine.summaries.stats import sum_of_products
 from model.errors import (
-    EmptySampleError,
     ParameterError,
     SettingsError,
     StatementError,
@@ -60,6 +58,11 @@ from model.errors import (
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 from model.inputs.units import format_value
+from model.results.summary import (
+    effective_sample_size,
+    weighted_describe,
+    weighted_mean,
+)
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -100,16 +103,6 @@ def check_min_ess(min_ess: Any) -> float:
     return float(min_ess)
 
 
-#: Quantile levels of a weighted summary, with their column names.
-_QUANTILES: tuple[tuple[str, float], ...] = (
-    ("p5", 0.05),
-    ("p10", 0.10),
-    ("p25", 0.25),
-    ("p50", 0.50),
-    ("p75", 0.75),
-    ("p90", 0.90),
-    ("p95", 0.95),
-)
 #: The median alone, for tables that compare centres.
 _MEDIAN: tuple[tuple[str, float], ...] = (("p50", 0.50),)
 
@@ -241,92 +234,6 @@ def _normalise(log_w: np.ndarray) -> np.ndarray:
         )
     w = np.exp(log_w - top)
     return w / w.sum()
-
-
-def effective_sample_size(weights: np.ndarray) -> float:
-    """Kish's effective sample size ``(sum w)**2 / sum(w**2)`` of importance weights."""
-    w = np.asarray(weights, dtype=float)
-    total = w.sum()
-    return float(total * total / np.sum(w * w)) if total > 0 else 0.0
-
-
-def weighted_mean(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    """Weighted mean and its self-normalised importance-sampling standard error.
-
-    ``w`` must be normalised (sum 1) over the same finite ``x``.
-    """
-    m = sum_of_products(w, x)
-    se = math.sqrt(sum_of_products(w * w, (x - m) ** 2))
-    return m, se
-
-
-def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
-    """Quantile ``p`` of a weighted sample: the smallest value whose cumulative weight reaches it.
-
-    ``x_sorted`` ascending and ``cw`` the cumulative normalised weights in that order.
-    """
-    i = int(np.searchsorted(cw, p, side="left"))
-    return float(x_sorted[min(i, x_sorted.size - 1)])
-
-
-def weighted_describe(
-    x: np.ndarray,
-    w: np.ndarray,
-    quantiles: Sequence[tuple[str, float]] | None = None,
-    *,
-    spread: bool = True,
-) -> dict[str, float]:
-    """Weighted mean, sd and percentiles 5..95 of one column, each with its standard error.
-
-    Parameters
-    ----------
-    x : ndarray, shape (n_paths,)
-    w : ndarray, shape (n_paths,)
-        Non-negative weights (normalised here over the finite values of ``x``).
-    quantiles : sequence of (name, level), optional
-        The percentiles to report (default p5, p10, p25, p50, p75, p90, p95).
-    spread : bool
-        Whether to report ``sd`` and ``sd_se`` (tables that read only the centre skip them).
-
-    Returns
-    -------
-    dict
-        ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
-        ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
-        asked for.
-    """
-    x = np.asarray(x, dtype=float)
-    keep = np.isfinite(x) & (w > 0)
-    if not np.any(keep):
-        raise EmptySampleError("no path with a finite value carries weight after conditioning")
-    xs, ws = x[keep], np.asarray(w, dtype=float)[keep]
-    ws = ws / ws.sum()
-    out: dict[str, float] = {"n": float(xs.size), "ess": effective_sample_size(ws)}
-    m, m_se = weighted_mean(xs, ws)
-    out.update(mean=m, mean_se=m_se)
-    if spread:
-        var = sum_of_products(ws, (xs - m) ** 2)
-        sd = math.sqrt(var)
-        # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-        var_se = math.sqrt(sum_of_products(ws * ws, ((xs - m) ** 2 - var) ** 2))
-        out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
-    levels = _QUANTILES if quantiles is None else quantiles
-    if not levels:
-        return out
-    order = np.argsort(xs, kind="stable")
-    x_sorted, w_sorted = xs[order], ws[order]
-    cw = np.cumsum(w_sorted)
-    cw[-1] = 1.0
-    ws2 = ws * ws
-    for name, p in levels:
-        q = weighted_quantile(x_sorted, cw, p)
-        # se of the weighted ECDF at q, mapped through the quantile function's local slope
-        p_se = math.sqrt(sum_of_products(ws2, ((xs <= q) - p) ** 2))
-        lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
-        hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
-        out[name] = q
-        out[f"{name}_se"] = (hi - lo) / 2.0
-    return out
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TypeAlias
 import numpy as np
 
 from model.errors import SettingsError, WeightsError
-from model.results.comparison import ComparisonResult, check_weights, thesis_weights
+from model.results.comparison import ComparisonResult
 from model.results.results import SimulationResult
+from model.results.values import check_weights, thesis_weights
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis

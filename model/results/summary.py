@@ -27,6 +27,13 @@ probability
     A probability is the mean of a true/false indicator: ``sqrt(p (1 - p) / n)`` (binomial) for
     independent paths, batch means as for the mean otherwise (:func:`probability`).
 
+Weighted samples
+----------------
+A run reweighted by evidence (:mod:`model.results.condition`) is summarised by
+:func:`weighted_describe`: self-normalised importance-sampling errors for the mean and the sd,
+and for a percentile the weighted ECDF's error mapped through the local slope of the quantile
+function; :func:`effective_sample_size` is Kish's.
+
 Non-finite samples are left out of every statistic and the count of the samples used is
 reported (column ``n``), so a run where some paths broke shows it rather than hiding it. Batch
 means need every path of a block, so a column with a non-finite value falls back to
@@ -45,6 +52,7 @@ from model.engine.draws.rng import BLOCK_SIZE
 from model.engine.execution.results import MIN_BATCHES
 from model.engine.spec import Method
 from model.engine.summaries import stats as _engine_stats
+from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError, choose
 
 if TYPE_CHECKING:
@@ -394,3 +402,89 @@ def batch_df(n: int, method: Method | str) -> int | None:
     if choose(Method, method, "sampling method") is Method.MC or blocks < MIN_BATCHES:
         return None
     return blocks - 1
+
+
+def effective_sample_size(weights: np.ndarray) -> float:
+    """Kish's effective sample size ``(sum w)**2 / sum(w**2)`` of importance weights."""
+    w = np.asarray(weights, dtype=float)
+    total = w.sum()
+    return float(total * total / np.sum(w * w)) if total > 0 else 0.0
+
+
+def weighted_mean(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """Weighted mean and its self-normalised importance-sampling standard error.
+
+    ``w`` must be normalised (sum 1) over the same finite ``x``.
+    """
+    m = sum_of_products(w, x)
+    se = math.sqrt(sum_of_products(w * w, (x - m) ** 2))
+    return m, se
+
+
+def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
+    """Quantile ``p`` of a weighted sample: the smallest value whose cumulative weight reaches it.
+
+    ``x_sorted`` ascending and ``cw`` the cumulative normalised weights in that order.
+    """
+    i = int(np.searchsorted(cw, p, side="left"))
+    return float(x_sorted[min(i, x_sorted.size - 1)])
+
+
+def weighted_describe(
+    x: np.ndarray,
+    w: np.ndarray,
+    quantiles: Sequence[tuple[str, float]] | None = None,
+    *,
+    spread: bool = True,
+) -> dict[str, float]:
+    """Weighted mean, sd and percentiles 5..95 of one column, each with its standard error.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n_paths,)
+    w : ndarray, shape (n_paths,)
+        Non-negative weights (normalised here over the finite values of ``x``).
+    quantiles : sequence of (name, level), optional
+        The percentiles to report (default p5, p10, p25, p50, p75, p90, p95).
+    spread : bool
+        Whether to report ``sd`` and ``sd_se`` (tables that read only the centre skip them).
+
+    Returns
+    -------
+    dict
+        ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
+        ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
+        asked for.
+    """
+    x = np.asarray(x, dtype=float)
+    keep = np.isfinite(x) & (w > 0)
+    if not np.any(keep):
+        raise EmptySampleError("no path with a finite value carries weight after conditioning")
+    xs, ws = x[keep], np.asarray(w, dtype=float)[keep]
+    ws = ws / ws.sum()
+    out: dict[str, float] = {"n": float(xs.size), "ess": effective_sample_size(ws)}
+    m, m_se = weighted_mean(xs, ws)
+    out.update(mean=m, mean_se=m_se)
+    if spread:
+        var = sum_of_products(ws, (xs - m) ** 2)
+        sd = math.sqrt(var)
+        # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
+        var_se = math.sqrt(sum_of_products(ws * ws, ((xs - m) ** 2 - var) ** 2))
+        out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
+    levels = QUANTILES if quantiles is None else quantiles
+    if not levels:
+        return out
+    order = np.argsort(xs, kind="stable")
+    x_sorted, w_sorted = xs[order], ws[order]
+    cw = np.cumsum(w_sorted)
+    cw[-1] = 1.0
+    ws2 = ws * ws
+    for name, p in levels:
+        q = weighted_quantile(x_sorted, cw, p)
+        # se of the weighted ECDF at q, mapped through the quantile function's local slope
+        p_se = math.sqrt(sum_of_products(ws2, ((xs <= q) - p) ** 2))
+        lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
+        hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
+        out[name] = q
+        out[f"{name}_se"] = (hi - lo) / 2.0
+    return out

@@ -1,14 +1,22 @@
-"""Small result values: a probability with its standard error, a sourced chart mark, and the
-probability text (``pct``, ``pct_se``) that the console and the notebooks share."""
+"""Small result values: a probability with its standard error, a sourced chart mark, the
+probability text (``pct``, ``pct_se``) that the console and the notebooks share, and scenario
+weights read from a thesis or given by a caller (:func:`check_weights`)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from model.errors import WeightsError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from model.inputs.assembly.thesis import Thesis
 
 
 def pct(x: float) -> str:
@@ -149,3 +157,78 @@ class Probability:
     def __str__(self) -> str:
         left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""
         return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"
+
+
+def weight_value(entry: Any) -> float:
+    """A weight from the thesis: a number or an object/mapping with ``value``."""
+    if isinstance(entry, Mapping):
+        entry = entry.get("value")
+    entry = getattr(entry, "value", entry)
+    # Text ("0.5") and true/false are no weights: float() would read them as 0.5 and 1.
+    if isinstance(entry, str | bytes | bool | np.bool_):
+        raise WeightsError(f"weight {entry!r} is not a number")
+    try:
+        return float(entry)
+    except (TypeError, ValueError):
+        raise WeightsError(f"weight {entry!r} is not a number") from None
+
+
+def thesis_weights(thesis: Thesis) -> dict[str, float]:
+    """The ``weights:`` of a thesis as plain floats; :class:`WeightsError` when it has none."""
+    raw = getattr(thesis, "weights", None) or {}
+    if not raw:
+        raise WeightsError(
+            "the thesis has no `weights:` section: add one to the thesis file (each "
+            "scenario's probability, base included, summing to 1), or in Python pass "
+            "weights={scenario: weight, ...}"
+        )
+    return {str(name): weight_value(entry) for name, entry in raw.items()}
+
+
+def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str, float]:
+    """Validate scenario weights: known names, each in [0, 1], summing to 1 (within 1e-9).
+
+    Parameters
+    ----------
+    weights : Mapping[str, float]
+        Scenario -> weight.
+    known : iterable of str
+        The scenarios that exist.
+
+    Returns
+    -------
+    dict
+        The weights as floats, in the given order.
+
+    Raises
+    ------
+    WeightsError
+        With the offending names or the actual sum.
+    """
+    from model.errors import did_you_mean
+
+    pool = list(known)
+    if not isinstance(weights, Mapping):
+        # A pandas Series of weights indexed by scenario is a mapping in all but name.
+        if not callable(getattr(weights, "items", None)) or isinstance(weights, str):
+            raise WeightsError(
+                f"scenario weights are a mapping such as {{'base': 0.6, 'bear': 0.4}}, "
+                f"got {type(weights).__name__}"
+            )
+        weights = dict(weights.items())
+    if not weights:
+        raise WeightsError("no scenario weights given")
+    out: dict[str, float] = {}
+    for name, entry in weights.items():
+        if name not in pool:
+            hint = did_you_mean(str(name), pool)
+            suffix = f"; {hint}" if hint else ""
+            raise WeightsError(f"weight for unknown scenario {name!r}{suffix}")
+        value = weight_value(entry)
+        if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+            raise WeightsError(f"weight of {name!r} must lie in [0, 1] (got {value})")
+        out[str(name)] = value
+    total = math.fsum(out.values())
+    if abs(total - 1.0) > 1e-9:
+        raise WeightsError(f"scenario weights must sum to 1 (they sum to {total:.12g})")
+    return out

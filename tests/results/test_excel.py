@@ -94,7 +94,7 @@ def test_scenarios_scorecard_ledger_and_sensitivity(book, trio, tornado):
         assert r["p_upside"] == pytest.approx(returns.loc[r["scenario"], "p_upside"])
         assert r["p_upside_se"] == pytest.approx(returns.loc[r["scenario"], "p_upside_se"])
     # A comparison's weights are the thesis' own (the blend's), not left empty.
-    from model.results.comparison import thesis_weights
+    from model.results.values import thesis_weights
 
     weights = thesis_weights(trio.thesis)
     assert [r["weight"] for r in table] == [pytest.approx(weights[r["scenario"]]) for r in table]

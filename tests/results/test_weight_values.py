@@ -9,7 +9,7 @@ import pytest
 
 import model
 from model.errors import WeightsError
-from model.results.comparison import check_weights
+from model.results.values import check_weights
 
 KNOWN = ("base", "bear", "bull")
 THESIS = Path(__file__).resolve().parents[2] / "assumptions" / "templates" / "growth-company.yaml"

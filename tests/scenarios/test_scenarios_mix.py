@@ -21,10 +21,10 @@ from model.results.comparison import (
     WEIGHTS_THESIS,
     CaseValue,
     ComparisonResult,
-    check_weights,
 )
 from model.results.mixing import _allocation
 from model.results.results import SimulationResult
+from model.results.values import check_weights
 from model.scenarios import blend
 
 YEARS = (2025, 2026, 2027)

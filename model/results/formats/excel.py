@@ -505,7 +505,7 @@ def _thesis_weights(obj: Any) -> dict[str, float]:
     """A comparison's scenario weights from its thesis' ``weights:`` (none for a single run,
     or a thesis without them)."""
     from model.errors import ThesisModelError
-    from model.results.comparison import thesis_weights
+    from model.results.values import thesis_weights
 
     if getattr(obj, "results", None) is None or getattr(obj, "thesis", None) is None:
         return {}
