@@ -154,10 +154,11 @@ class WatchList:
     @property
     def measure(self) -> str:
         """What the medians are of, in words: ``median value today`` (today's value has no year
-        of its own), else ``median <output> in <year>``."""
+        of its own), ``median <output>`` for another one-value output, else ``median <output>
+        in <year>``."""
         if self.output == "value_today":
             return "median value today"
-        return f"median {self.output} in {self.year}"
+        return f"median {self.output} in {self.year}" if self.per_year else f"median {self.output}"
 
     def sentences(self) -> list[str]:
         """The table in words: "if X comes in below ..., the median value becomes ..."."""

@@ -92,6 +92,11 @@ def distinct_scenarios(names: Iterable[str]) -> list[str]:
 
     A repeated name would otherwise run once without a word, as if asked for once.
     """
+    if isinstance(names, str):  # list("bull") would be the names b, u, l, l
+        raise SettingsError(
+            f"scenarios must be a list of names such as ['base', 'bull'], not one string "
+            f"({names!r})"
+        )
     wanted = list(names)
     repeated = sorted({n for n in wanted if wanted.count(n) > 1})
     if repeated:

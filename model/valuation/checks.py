@@ -492,22 +492,25 @@ def _variants(spec: ModelSpec) -> tuple[ModelSpec, ModelSpec]:
 
 
 def _outputs_of(
-    specs: list[ModelSpec], model: Any, rows: dict[str, np.ndarray]
+    specs: list[ModelSpec], model: Any, rows: dict[str, np.ndarray], stack: bool = True
 ) -> list[np.ndarray | None]:
     """:func:`_outputs` of each spec, from one call of the model on all their rows.
 
     Each spec's inputs (and those of its every-event-certain variant) are stacked along the
     paths, so the model's per-call cost is paid once rather than twice per spec; a model maps
     each path on its own (the engine's results do not depend on the chunking either), so every
-    spec's outputs are those of its own call. Where the inputs or outputs do not stack (a
-    derived quantity or an output with no path axis) or the stacked call fails, each spec is
-    evaluated on its own.
+    spec's outputs are those of its own call. ``stack=False`` (a model not known to map each
+    path on its own, such as a custom function), outputs that do not stack (no path axis) or a
+    stacked call that fails: each spec is evaluated on its own, the first alone when the model
+    refuses it.
     """
     from model.engine.execution.chunks import Inputs
     from model.engine.execution.deterministic import deterministic_inputs
 
     n = len(next(iter(rows.values()))) if rows else 1
     try:
+        if not stack:
+            raise _Unstacked
         parts = [deterministic_inputs(v, rows, n_paths=n) for s in specs for v in _variants(s)]
         keys = list(parts[0])
         columns = [[part[k] for part in parts] for k in keys]
@@ -528,7 +531,14 @@ def _outputs_of(
                 ]
     except Exception:  # each spec on its own says whether the model refuses it
         pass
-    return [_outputs(s, model, rows) for s in specs]
+    before = _outputs(specs[0], model, rows)
+    if before is None:  # the check is off: no probe is worth a call
+        return [None] * len(specs)
+    return [before, *(_outputs(s, model, rows) for s in specs[1:])]
+
+
+class _Unstacked(Exception):
+    """Internal: evaluate the specs one by one."""
 
 
 def _outputs(spec: ModelSpec, model: Any, rows: dict[str, np.ndarray]) -> np.ndarray | None:
@@ -558,7 +568,7 @@ def _probe(spec: ModelSpec, target: str, scale: float) -> ModelSpec:
     return dataclasses.replace(spec, events=(*spec.events, probe))
 
 
-def check_event_effects(thesis: Any, model: Any = None) -> None:
+def check_event_effects(thesis: Any, model: Any = None, *, stack: bool | None = None) -> None:
     """Refuse an event effect whose target the model reads only in year 0.
 
     Parameters
@@ -567,6 +577,10 @@ def check_event_effects(thesis: Any, model: Any = None) -> None:
         One scenario applied.
     model : callable, optional
         Its valuation model; built from the thesis when not given.
+    stack : bool, optional
+        Evaluate every probe in one call of the model (see :func:`_outputs_of`). By default
+        only the toolkit's own models are, whose paths never mix; a custom function (which
+        may, say, scale by a mean over the paths) is called once per probe.
 
     Raises
     ------
@@ -595,7 +609,11 @@ def check_event_effects(thesis: Any, model: Any = None) -> None:
         central = thesis.assumptions[target].central()
         scale = 1.0 if central is None or not np.isfinite(central) else float(central)
         probes.append(_probe(spec, target, scale))
-    before, *afters = _outputs_of([spec, *probes], model, _rows(spec))
+    if stack is None:
+        from model.valuation.custom import CustomModel
+
+        stack = not isinstance(getattr(model, "model", model), CustomModel)
+    before, *afters = _outputs_of([spec, *probes], model, _rows(spec), stack)
     if before is None:
         return
     checked = {

@@ -151,3 +151,51 @@ def test_the_check_rows_use_the_exact_inverse():
         d = v.dist
         exact = d.min_ + (d.max_ - d.min_) * special.betaincinv(d.a, d.b, np.array([0.1, 0.9]))
         assert np.array_equal(rows[v.name][1:], exact)
+
+
+def test_a_custom_model_is_probed_one_spec_at_a_time():
+    """A custom function may mix paths (a mean over them): stacking could hide an effect."""
+    from model.valuation import build_model
+    from model.valuation.checks import check_event_effects
+    from model.valuation.custom import CustomModel
+
+    thesis = model.load_thesis(Path("assumptions/alibaba.yaml"))
+    own = build_model(thesis)
+    calls = []
+
+    def fn(inputs):
+        calls.append(inputs.n_paths)
+        out = own(inputs)
+        # one value for every path: the largest over the paths of this call
+        top = np.max(np.asarray(out["value_per_share"]), axis=0)
+        return {"value_per_share": np.broadcast_to(top, out["value_per_share"].shape).copy()}
+
+    custom = CustomModel.from_thesis(thesis, fn)
+    calls.clear()
+    check_event_effects(thesis, custom)  # accepted: every probe is seen on its own rows
+    assert calls and set(calls) == {3}
+
+
+def test_when_the_model_refuses_the_base_rows_no_probe_is_evaluated():
+    from model.valuation.checks import _outputs_of, _probe, _rows
+
+    thesis = model.load_thesis(Path("assumptions/alibaba.yaml"))
+    spec = thesis.to_spec()
+    calls = []
+
+    def refuses(inputs):
+        calls.append(inputs.n_paths)
+        raise ValueError("no")
+
+    targets = sorted({e.target for ev in thesis.events.values() for e in ev.effects})
+    specs = [spec, *(_probe(spec, t, 1.0) for t in targets)]
+    assert _outputs_of(specs, refuses, _rows(spec)) == [None] * len(specs)
+    assert calls == [3 * 2 * len(specs), 3]  # the stacked call, then the base rows alone
+
+
+def test_a_single_string_of_scenarios_is_refused_not_read_letter_by_letter():
+    from model.errors import SettingsError
+    from model.export.job import ReportSettings
+
+    with pytest.raises(SettingsError, match="not one string"):
+        ReportSettings(scenarios="bull")
