@@ -494,41 +494,22 @@ def _variants(spec: ModelSpec) -> tuple[ModelSpec, ModelSpec]:
 def _outputs_of(
     specs: list[ModelSpec], model: Any, rows: dict[str, np.ndarray], stack: bool = True
 ) -> list[np.ndarray | None]:
-    """:func:`_outputs` of each spec, from one call of the model on all their rows.
+    """:func:`_outputs` of each spec, from one call of the model on all their rows
+    (:func:`~model.engine.execution.deterministic.stacked_outputs`).
 
-    Each spec's inputs (and those of its every-event-certain variant) are stacked along the
-    paths, so the model's per-call cost is paid once rather than twice per spec; a model maps
-    each path on its own (the engine's results do not depend on the chunking either), so every
-    spec's outputs are those of its own call. ``stack=False`` (a model not known to map each
-    path on its own, such as a custom function), outputs that do not stack (no path axis) or a
-    stacked call that fails: each spec is evaluated on its own, the first alone when the model
-    refuses it.
+    ``stack=False`` (a model not known to map each path on its own, such as a custom
+    function), inputs or outputs with no path axis, or a stacked call that fails: each spec is
+    evaluated on its own, and none after the first when the model refuses it.
     """
-    from model.engine.execution.chunks import Inputs
-    from model.engine.execution.deterministic import deterministic_inputs
+    from model.engine.execution.deterministic import stacked_outputs
 
-    n = len(next(iter(rows.values()))) if rows else 1
     try:
-        if not stack:
-            raise _Unstacked
-        parts = [deterministic_inputs(v, rows, n_paths=n) for s in specs for v in _variants(s)]
-        keys = list(parts[0])
-        columns = [[part[k] for part in parts] for k in keys]
-        if all(np.ndim(a) >= 1 and np.shape(a)[0] == n for col in columns for a in col):
-            m = len(parts)
-            stacked = Inputs({}, n * m, specs[0].years)
-            for k, col in zip(keys, columns, strict=True):
-                stacked._set(k, np.concatenate(col))
-            with np.errstate(all="ignore"):
-                out = model(stacked)
-            names = [k for k in sorted(out) if k[0] != "_"]
-            arrays = [np.asarray(out[k], dtype=float) for k in names]
-            if all(a.ndim >= 1 and a.shape[0] == n * m for a in arrays):
-                per_variant = [[np.ravel(a[j * n : (j + 1) * n]) for a in arrays] for j in range(m)]
-                return [
-                    np.concatenate(per_variant[2 * i] + per_variant[2 * i + 1])
-                    for i in range(len(specs))
-                ]
+        variants = [v for spec in specs for v in _variants(spec)]
+        with np.errstate(all="ignore"):
+            outs = stacked_outputs(variants, model, rows) if stack else None
+        if outs is not None:
+            flat = [[np.ravel(o[k]) for k in sorted(o)] for o in outs]
+            return [np.concatenate(flat[2 * i] + flat[2 * i + 1]) for i in range(len(specs))]
     except Exception:  # each spec on its own says whether the model refuses it
         pass
     before = _outputs(specs[0], model, rows)
@@ -537,18 +518,13 @@ def _outputs_of(
     return [before, *(_outputs(s, model, rows) for s in specs[1:])]
 
 
-class _Unstacked(Exception):
-    """Internal: evaluate the specs one by one."""
-
-
 def _outputs(spec: ModelSpec, model: Any, rows: dict[str, np.ndarray]) -> np.ndarray | None:
     """The model's outputs on ``rows`` with events at their median timing and with every event
     certain from year 1, flattened; None when the model refuses them."""
     from model.engine.execution.deterministic import deterministic_inputs
 
-    certain = tuple(dataclasses.replace(ev, annual_prob=1.0) for ev in spec.events)
     parts = []
-    for variant in (spec, dataclasses.replace(spec, events=certain)):
+    for variant in _variants(spec):
         try:
             with np.errstate(all="ignore"):
                 out = model(deterministic_inputs(variant, rows, n_paths=3))

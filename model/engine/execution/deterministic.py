@@ -18,7 +18,7 @@ events no longer vanish from the central case. Nothing here consumes random numb
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +34,7 @@ from model.engine.execution.chunks import (
 from model.engine.spec import ModelSpec
 from model.errors import EngineError
 
-__all__ = ["central", "deterministic_inputs", "evaluate"]
+__all__ = ["central", "deterministic_inputs", "evaluate", "stacked_outputs"]
 
 
 def _check_spec(spec: Any) -> None:
@@ -207,3 +207,52 @@ def central(spec: ModelSpec, fn: ModelFn | None = None) -> dict[str, FloatArray]
         row.setflags(write=False)
         result[name] = row
     return result
+
+
+def stacked_outputs(
+    specs: Sequence[ModelSpec],
+    fn: ModelFn,
+    values: Mapping[str, ArrayLike] | None = None,
+    *,
+    n_paths: int | None = None,
+) -> list[dict[str, np.ndarray]] | None:
+    """``fn``'s outputs for several specs at the same values, from one call of ``fn``.
+
+    Each spec's :func:`deterministic_inputs` (specs that differ in their events, say) are
+    stacked along the paths and ``fn`` is called once, so its per-call cost is paid once. A
+    model that maps each path on its own (as the engine assumes: its results do not depend on
+    the chunking) gives every spec the outputs of its own call.
+
+    Parameters
+    ----------
+    specs : sequence of ModelSpec
+        Specs with the same input names (the first one's are stacked) and the same years.
+    fn : callable
+        The model function.
+    values, n_paths
+        As for :func:`deterministic_inputs`, the same for every spec.
+
+    Returns
+    -------
+    list of dict, or None
+        Per spec, in order, its outputs (``_`` diagnostics left out) of shape ``(n_paths,)``
+        or ``(n_paths, n_years)``, unchecked; None when an input or an output has no path axis
+        to split by. Whatever ``fn`` raises is raised.
+    """
+    parts = [deterministic_inputs(spec, values, n_paths=n_paths) for spec in specs]
+    n, keys = parts[0].n_paths, list(parts[0])
+    columns = [[part[k] for part in parts] for k in keys]
+    if not all(np.ndim(a) >= 1 and np.shape(a)[0] == n for col in columns for a in col):
+        return None
+    m = len(parts)
+    stacked = Inputs({}, n * m, specs[0].years)
+    for key, col in zip(keys, columns, strict=True):
+        stacked._set(key, np.concatenate(col))
+    out = fn(stacked)
+    names = [k for k in out if not k.startswith("_")]
+    arrays = [np.asarray(out[k], dtype=float) for k in names]
+    if not all(a.ndim >= 1 and a.shape[0] == n * m for a in arrays):
+        return None
+    return [
+        {k: a[j * n : (j + 1) * n] for k, a in zip(names, arrays, strict=True)} for j in range(m)
+    ]
