@@ -143,3 +143,36 @@ def test_dividends_per_share_paid_from_cash_or_no_roll_are_not_warned(
     tmp_path: Path, cash_lines: str
 ) -> None:
     assert _twice(_policy_thesis(tmp_path, cash_lines)) == []
+
+
+@pytest.mark.parametrize(
+    ("cash", "warned"),
+    [
+        ("cash[t-1] + earnings - dividends", True),
+        ("cash[t-1] + earnings - dividends - buyback_spend", False),
+    ],
+    ids=["buybacks_kept", "buybacks_paid"],
+)
+def test_buybacks_that_never_leave_net_cash_are_warned(
+    tmp_path: Path, cash: str, warned: bool
+) -> None:
+    # The share count retires shares bought with 30bn a year: a balance that rolls forward and
+    # never spends them keeps that cash beside the smaller share count.
+    text = THESIS.replace(
+        "count: {type: share_count, shares: shares_2025}",
+        "count: {type: share_count, shares: shares_2025, buyback_spend: 0.15 * profit}",
+    )
+    path = tmp_path / "buybacks.yaml"
+    path.write_text(text.replace("CASH", cash), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    found = [str(w.message) for w in caught if "buybacks twice" in str(w.message)]
+    if not warned:
+        assert not found
+        return
+    assert len(found) == 1 and found[0].startswith(f"{path}:")
+    assert (
+        ".legs.parts.net_cash: the share count retires the shares 'buyback_spend' buys" in found[0]
+    )
+    assert "(the net_cash block's 'buybacks: buyback_spend')" in found[0]
