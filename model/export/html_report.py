@@ -311,6 +311,8 @@ def _sensitivity(report: Report) -> str:
     from model.charts.text import format_input, format_value
 
     unit = report.base.units.get("value_per_share", report.base.currency)
+    if report.tornado is None or report.ranks is None:
+        return "<p>No sensitivity: the base case has no distribution or event to swing.</p>"
     frame = report.tornado.to_frame()
     rows = []
     for rec in frame.head(12).to_dict("records"):
