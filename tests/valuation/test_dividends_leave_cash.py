@@ -176,3 +176,31 @@ def test_buybacks_that_never_leave_net_cash_are_warned(
         ".legs.parts.net_cash: the share count retires the shares 'buyback_spend' buys" in found[0]
     )
     assert "(the net_cash block's 'buybacks: buyback_spend')" in found[0]
+
+
+def test_the_warning_names_the_lines_nearest_the_balance(tmp_path: Path) -> None:
+    # Earnings bear the interest of a net_cash block that never pays the dividends: the
+    # warning names what the balance keeps of the dividends' source ('interest', 'operating'),
+    # not every input down the chain ('margin') nor the balance itself, met again through
+    # the interest on it.
+    text = (
+        THESIS.replace(
+            "    earnings: {value: profit, role: earnings}\n",
+            "    margin: {value: profit / profit, unit: '1'}\n"
+            "    operating: {value: profit * margin}\n"
+            "    earnings: {value: operating + interest, role: earnings}\n",
+        )
+        .replace(
+            "    cash:\n      value: CASH\n      prior: -debt_2025\n      role: net_cash\n", ""
+        )
+        .replace(
+            "    count: {type: share_count, shares: shares_2025}\n",
+            "    count: {type: share_count, shares: shares_2025}\n"
+            "    cash: {type: net_cash, start: 0 - debt_2025, inflow: operating, rate: ke}\n",
+        )
+    )
+    path = tmp_path / "roll.yaml"
+    path.write_text(text, encoding="utf-8")
+    messages = _twice(path)
+    assert len(messages) == 1
+    assert "'net_cash' keeps 'interest', 'operating', which the dividends" in messages[0]

@@ -466,7 +466,6 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
     if dividends is None:
         return
     reads = _line_reads(built)
-    sources = _upstream(reads.get(dividends, set()), reads)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if isinstance(balance, Expr) else None
@@ -475,7 +474,11 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         upstream = _upstream({line}, reads)
         if dividends in upstream:
             continue
-        kept = sorted(upstream & sources)
+        # Named: the lines nearest the balance, not their inputs (nor the balance itself, met
+        # again through interest on it): 'interest', 'nopat', not every line down to 'margin'.
+        apart = {k: v - {line} for k, v in reads.items() if k != line}
+        shared = _upstream(reads.get(dividends, set()) - {line}, apart) & upstream
+        kept = sorted(n for n in shared if not any(n in _upstream(apart[m], apart) for m in shared))
         if kept:
             what = (
                 f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
