@@ -80,7 +80,10 @@ def _pct(value: Any, se: Any = None) -> str:
         return ""
     text = f"{float(value) * 100:.1f}%"
     if se is not None and not _is_missing(se):
-        text += f" ± {float(se) * 200:.1f}"
+        # Two standard errors in points; one that rounds to 0.0 keeps its two digits
+        # (± 0.034, not ± 0.0 as if the estimate were exact).
+        pm = float(se) * 200
+        text += f" ± {pm:.2g}" if 0 < pm < 0.05 else f" ± {pm:.1f}"
     return text
 
 

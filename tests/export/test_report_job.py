@@ -503,6 +503,16 @@ def test_index_html_scenario_rows_share_one_basis_the_blend_included(done):
     assert medians.min() <= blend["value_p50"] <= medians.max()
 
 
+def test_index_html_keeps_a_small_standard_error_visible():
+    # An expected return of 3.4% whose two standard errors are 0.034 points reads
+    # "3.4% ± 0.034", not "3.4% ± 0.0", which would claim an exact estimate.
+    from model.export import html_report as hr
+
+    assert hr._pct(0.0344, 0.00017) == "3.4% ± 0.034"
+    assert hr._pct(0.039, 0.0014) == "3.9% ± 0.3"
+    assert hr._pct(0.0, 0.0) == "0.0% ± 0.0"
+
+
 def test_index_html_escapes_what_the_thesis_says():
     from model.export import html_report as hr
 
