@@ -51,3 +51,15 @@ def test_fiscal_year_label_starts_in_the_price_year(tmp_path: Path, capsys) -> N
     assert returns_start_year(result) == 2025
     assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
     assert "r/yr: annual return 2025-2031 against the price" in capsys.readouterr().out
+
+
+def test_a_price_written_without_per_share_gives_todays_value_per_share(tmp_path: Path) -> None:
+    # "EUR" as the price's unit means EUR a share (value per share says so): today's value is
+    # in EUR/share too, not in EUR, beside a value per share in EUR/share.
+    path = _example(tmp_path, 2025)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "unit: EUR/share", "unit: EUR", 1), encoding="utf-8")  # fmt: skip
+    result = model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
+    assert result.units["value_per_share"] == "EUR/share"
+    assert result.units["value_today"] == "EUR/share"
+    assert result.units["value_today_by_year"] == "EUR/share"
