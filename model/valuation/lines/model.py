@@ -478,7 +478,8 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         # again through interest on it): 'interest', 'nopat', not every line down to 'margin'.
         apart = {k: v - {line} for k, v in reads.items() if k != line}
         shared = _upstream(reads.get(dividends, set()) - {line}, apart) & upstream
-        kept = sorted(n for n in shared if not any(n in _upstream(apart[m], apart) for m in shared))
+        near = [n for n in shared if not any(n in _upstream(apart[m], apart) - {m} for m in shared)]
+        kept = sorted(near or shared)
         if kept:
             what = (
                 f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
