@@ -231,7 +231,10 @@ def test_comparison_difference_and_classic_view_are_short(trio):
     assert "HKD/share" in repr(diff) and diff.unit == "HKD/share" and diff.n == 2_000
     well_formed(diff._repr_html_())
     view = trio.classic_view()
-    assert repr(view).startswith("ClassicView(bull/base/bear medians in 2030 weighted ")
+    # The cases' values are today's (the thesis has a cost of equity), and say so.
+    assert repr(view).startswith(
+        "ClassicView(bull/base/bear medians of today's value (held to 2030) weighted "
+    )
     assert "table=" not in repr(view)
     well_formed(view._repr_html_())
     returns = trio["base"].returns()

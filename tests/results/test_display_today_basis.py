@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import numpy as np
@@ -50,3 +51,15 @@ def test_the_comparison_view_labels_and_draws_the_value_its_table_holds() -> Non
     spark = svg_histogram(values[0], marker=comparison.first.price, width=SPARK_WIDTH, height=22,
                           limits=(float(low), float(high)), labels=False)  # fmt: skip
     assert spark in html
+
+
+def test_the_classic_view_says_its_values_are_todays() -> None:
+    # Bull, base and bear stand for their median value today (held to the exit year): the view
+    # says so rather than "medians in 2031", which reads as year-end values.
+    comparison = model.compare(model.load_thesis(SAAS), n_paths=2_000, seed=2)
+    view = comparison.classic_view()
+    year = comparison.first.exit_year
+    base = np.median(comparison["base"].final("value_today"))
+    assert view.today and view.table.set_index("scenario").loc["base", "value"] == base
+    assert f"medians of today's value (held to {year}) weighted" in repr(view)
+    assert f"Classic view: today's value (held to {year})" in unescape(view._repr_html_())

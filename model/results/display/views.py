@@ -284,8 +284,9 @@ def difference_html(d: Difference) -> str:
 def classic_view_repr(view: ClassicView) -> str:
     weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
     ratio = reward_to_risk_text(view.reward_to_risk)
+    when = f"of today's value (held to {view.year})" if view.today else f"in {view.year}"
     return (
-        f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s in {view.year} "
+        f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s {when} "
         f"weighted {weights}: {fmt_number(view.expected_value)}, "
         f"{view.expected_return:+.1%} vs price {fmt_number(view.price)}; reward-to-risk {ratio})"
     )
@@ -302,7 +303,12 @@ def classic_view_html(view: ClassicView) -> str:
         f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
         f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."
     )
-    return html_block(f"Classic view in {view.year}", table, lines, note=view.weights_basis)
+    title = (
+        f"Classic view: today's value (held to {view.year})"
+        if view.today
+        else f"Classic view in {view.year}"
+    )
+    return html_block(title, table, lines, note=view.weights_basis)
 
 
 # ---------------------------------------------------------------------- probabilities
