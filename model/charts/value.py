@@ -82,6 +82,10 @@ def upside(values: np.ndarray, price: float) -> tuple[float, float]:
 
 
 def has_price(result: Any, output: str) -> bool:
+    """Whether the price is the yardstick of ``output``: a value per share, not a year's flow
+    per share (earnings, a dividend), whose P(> price) would mean nothing."""
+    if output in ("eps", "dividends_per_share"):
+        return False
     return st.unit_of(result, output).endswith("/share") and np.isfinite(
         float(getattr(result, "price", np.nan))
     )

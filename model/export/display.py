@@ -19,12 +19,15 @@ def report_repr(report: Any) -> str:
         parts.append("blend")
     if report.view_tags:
         parts.append("views " + "/".join(report.view_tags))
-    parts.append("tornado, rank" + (", sobol" if report.sobol is not None else ""))
+    if report.tornado is not None:
+        parts.append("tornado, rank" + (", sobol" if report.sobol is not None else ""))
     return f"Report({'; '.join(parts)})"
 
 
 def report_html(report: Any) -> str:
-    parts = [comparison_html(report.comparison), tornado_html(report.tornado)]
+    parts = [comparison_html(report.comparison)]
+    if report.tornado is not None:
+        parts.append(tornado_html(report.tornado))
     if report.sobol is not None:
         parts.append(sobol_html(report.sobol))
     notes = "; ".join(report.notes)

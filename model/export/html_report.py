@@ -80,7 +80,10 @@ def _pct(value: Any, se: Any = None) -> str:
         return ""
     text = f"{float(value) * 100:.1f}%"
     if se is not None and not _is_missing(se):
-        text += f" ± {float(se) * 200:.1f}%"
+        # Two standard errors in points, with their % sign; one that rounds to 0.0 keeps two
+        # digits (± 0.034%, not ± 0.0% as if the estimate were exact).
+        pm = float(se) * 200
+        text += f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
     return text
 
 
@@ -311,6 +314,8 @@ def _sensitivity(report: Report) -> str:
     from model.charts.text import format_input, format_value
 
     unit = report.base.units.get("value_per_share", report.base.currency)
+    if report.tornado is None or report.ranks is None:
+        return "<p>No sensitivity: the base case has no distribution or event to swing.</p>"
     frame = report.tornado.to_frame()
     rows = []
     for rec in frame.head(12).to_dict("records"):

@@ -184,7 +184,7 @@ class Report:
         The views compared, in order.
     tornado, ranks, sobol : TornadoResult, RankCorrelationResult, SobolResult or None
         Sensitivity of value per share at the exit year in the base case (``sobol`` None
-        unless asked for).
+        unless asked for; all None when every input of the thesis is fixed, said in ``notes``).
     settings : ReportSettings
     notes : tuple of str
         What was left out and why.
@@ -198,8 +198,8 @@ class Report:
     weights: Mapping[str, float]
     views: ComparisonResult | None
     view_tags: tuple[str, ...]
-    tornado: TornadoResult
-    ranks: RankCorrelationResult
+    tornado: TornadoResult | None
+    ranks: RankCorrelationResult | None
     sobol: SobolResult | None
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
@@ -375,13 +375,16 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
         notes.append("no views: no scenario run carries a `view:` tag")
     say("sensitivity of value per share")
     base = comparison[BASE]
-    tornado = cast("TornadoResult", sensitivity(base.thesis, BASE, VALUE, None, "tornado"))
-    ranks = cast(
-        "RankCorrelationResult",
-        sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base),
-    )
-    sobol = None
-    if settings.sobol:
+    tornado = ranks = sobol = None
+    if not _all_fixed(base):
+        tornado = cast("TornadoResult", sensitivity(base.thesis, BASE, VALUE, None, "tornado"))
+        ranks = cast(
+            "RankCorrelationResult",
+            sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base),
+        )
+    else:
+        notes.append("no sensitivity: the base case has no distribution or event to swing")
+    if settings.sobol and tornado is not None:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
@@ -397,6 +400,21 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
         settings=settings,
         notes=tuple(notes),
     )
+
+
+def _all_fixed(base: SimulationResult) -> bool:
+    """Whether no input of the base case varies (a deterministic check of a thesis): nothing
+    for a sensitivity to swing or rank."""
+    from model.errors import SettingsError
+    from model.sensitivities.eval import choose_factors
+    from model.sensitivities.results import FactorKind
+
+    kinds = frozenset({FactorKind.VARIABLE, FactorKind.EVENT})  # what the tornado swings
+    try:
+        choose_factors(base.thesis.with_scenario(BASE).to_spec(), None, kinds=kinds)
+    except SettingsError:
+        return True
+    return False
 
 
 def _with_learning(report: Report, say: Log) -> Report:
@@ -446,7 +464,9 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
         "scenarios": scenarios,
         "blend": None if report.blend is None else {"weights": dict(report.weights)},
         "views": list(report.view_tags),
-        "sensitivity": {
+        "sensitivity": None
+        if report.tornado is None or report.ranks is None
+        else {
             "output": VALUE,
             "year": report.tornado.year,
             "tornado_quantiles": [report.tornado.low_quantile, report.tornado.high_quantile],

@@ -66,6 +66,8 @@ def _views_tables(report: Report, folder: Path) -> None:
 
 
 def _sensitivity_tables(report: Report, folder: Path) -> None:
+    if report.tornado is None:  # nothing to swing: no folder
+        return
     folder.mkdir(exist_ok=True)
     found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {
         "tornado": report.tornado,
@@ -92,7 +94,7 @@ def workbook(report: Report, path: Path) -> None:
     from model.export.learning import learning_sheets
     from model.results.formats.excel import workbook_bytes
 
-    found = [report.tornado, report.ranks, report.sobol]
+    found = [f for f in (report.tornado, report.ranks, report.sobol) if f is not None]
     data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
                           extra=learning_sheets(report.learning))  # fmt: skip
     path.write_bytes(data)
@@ -146,6 +148,8 @@ def _sensitivity(report: Report) -> dict[str, Figure]:
     from model import charts as plots
 
     base = report.base
+    if report.tornado is None or report.ranks is None:
+        return {}
     figures = {
         "tornado": plots.tornado_chart(report.tornado, result=base),
         "rank_correlation": plots.rank_correlation_bars(report.ranks, result=base),

@@ -86,9 +86,10 @@ def _summary_text(report: Report) -> str:
     if set(console.CASES) <= set(comparison.scenarios):
         print("", file=out)
         console.print_classic_view(comparison, out)
-    print("", file=out)
-    unit = report.base.units.get(report.tornado.output, "")
-    console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
+    if report.tornado is not None:
+        print("", file=out)
+        unit = report.base.units.get(report.tornado.output, "")
+        console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
     if report.sobol is not None:
         top = report.sobol.summary(TOP_DRIVERS)
         shares = ", ".join(f"{row.label} {row.ST:.1%}" for row in top.itertuples())

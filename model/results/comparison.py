@@ -158,6 +158,8 @@ class ClassicView:
         ``upside / downside``: the probability-weighted upside divided by the
         probability-weighted downside, both measured from the price; ``inf`` when no case is
         below the price (NaN in :meth:`to_frame`, an empty cell in CSV and Excel).
+    today : bool
+        Whether the values are today's (held to ``year``, discounted) rather than year-end.
     """
 
     table: pd.DataFrame
@@ -170,6 +172,7 @@ class ClassicView:
     upside: float
     downside: float
     reward_to_risk: float
+    today: bool = False
 
     def summary(self) -> pd.DataFrame:
         """The same table as :meth:`to_frame`."""
@@ -535,6 +538,7 @@ class ComparisonResult(Formats):
             upside=view.upside,
             downside=view.downside,
             reward_to_risk=view.reward_to_risk,
+            today=value_output(self[base]) != VALUE,
         )
 
     def _classic_weights(self, cases: Mapping[str, str]) -> tuple[dict[str, float], str]:

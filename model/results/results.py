@@ -344,8 +344,24 @@ class SimulationResult(Claims, Formats):
             else:
                 matrix, years = self._columns(name)
                 piece = (tuple(years), stats.describe_arrays(matrix, self.method))
-            self._stats[("summary", name)] = piece
+            self._stats[("summary", name)] = piece = self._unheld(name, piece)
         return piece
+
+    def _unheld(self, name: str, piece: Any) -> Any:
+        """A dated output's years that end on or before its start (the valuation date, or the
+        price's): nothing is held to them, so their statistics are missing, not a 0% return."""
+        start = {"value_today_by_year": "t_value", "return_dated": "t_price"}.get(
+            name.removeprefix("total_"), "")  # fmt: skip
+        if not start or not hasattr(self.thesis, "as_of"):
+            return piece
+        from model.valuation.finance.dates import ValuationDates
+
+        gone = np.asarray(getattr(ValuationDates.from_thesis(self.thesis), start)) <= 0.0
+        if gone.size != len(piece[0]) or not gone.any():
+            return piece
+        return piece[0], {
+            c: np.where(gone, 0 if c == "n" else np.nan, v) for c, v in piece[1].items()
+        }
 
     def _describe_kept(self, names: list[str]) -> None:
         """Summarise the kept outputs among ``names`` into the cache, on every core.

@@ -157,10 +157,21 @@ def check_terminal_growth(
                 f"terminal growth {growth_name!r} reaches the discount rate {rate_name!r} on "
                 f"{odds} of paths, where the terminal value would be infinite or negative"
             )
-    raise thesis.error(
-        path,
-        f"{problem}; bound {growth_name} and {rate_name} so that terminal growth stays "
-        "below the discount rate on every path",
+    raise thesis.error(path, f"{problem}; {_terminal_fix(growth_name, growth, rate_name, rate)}")
+
+
+def _terminal_fix(g_name: str, growth: Any, r_name: str, rate: Any) -> str:
+    """What to write so that terminal growth stays below the rate: a fixed one is not bounded."""
+    g_fixed, r_fixed = (len(set(a.support())) == 1 for a in (growth, rate))
+    if g_name == r_name or growth.central() >= rate.central():
+        return "write a terminal growth below the discount rate (a long-run growth, e.g. 0.02)"
+    if g_fixed:
+        return f"give {r_name} bounds: [low, high] with low above {g_name}'s {growth.central():g}"
+    if r_fixed:
+        return f"give {g_name} bounds: [low, high] with high below {r_name}'s {rate.central():g}"
+    return (
+        f"give {g_name} and {r_name} bounds: [low, high] so that {g_name}'s high stays below "
+        f"{r_name}'s low"
     )
 
 

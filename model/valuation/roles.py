@@ -165,6 +165,7 @@ _ACRONYMS = {
     # Beyond the first thesis: the words of banks, utilities, software and the rest.
     "dps": "DPS",
     "ebt": "EBT",
+    "nopat": "NOPAT",
     "wacc": "WACC",
     "roe": "ROE",
     "roic": "ROIC",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import yaml
@@ -210,3 +211,24 @@ def test_sensitivity_charts_speak_of_their_own_thesis():
         words = " ".join(texts(charts[name]))
         assert not FLAGSHIP.search(words), f"{name}: {FLAGSHIP.search(words)[0]!r}"
         assert plots.review_chart(charts[name]) == [], name
+
+
+@pytest.mark.parametrize("output", ["dividends_per_share", "eps"])
+def test_a_flow_per_share_is_not_drawn_against_the_price(output):
+    # A bank's dividend or earnings per share is in USD/share like the price, but a year's
+    # flow: no price line and no P(> price) beside each scenario; value per share keeps both.
+    bank = model.load_thesis(ROOT / "assumptions" / "examples" / "regional-bank.yaml")
+    comparison = model.compare(bank, ["base", "bear"], n_paths=1_000, seed=3)
+    for name, priced in ((output, False), ("value_per_share", True)):
+        fig = plots.scenario_comparison(comparison, name)
+        try:
+            words = " ".join(texts(fig))
+            assert ("P(> price)" in words) is priced and ("Price:" in words) is priced
+            assert [line.get_gid() for line in fig.axes[0].lines].count("price") == int(priced)
+        finally:
+            plt.close(fig)
+        fig = plots.value_distribution(comparison["base"], name)
+        try:
+            assert ("Price:" in " ".join(texts(fig))) is priced
+        finally:
+            plt.close(fig)

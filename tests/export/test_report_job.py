@@ -514,7 +514,18 @@ def test_index_html_scenario_errors_carry_their_percent_sign(done):
         for row, (_, rec) in zip(rows, scenarios.iterrows(), strict=False):
             value, margin = row[column].split(" ± ")
             assert value == f"{100 * rec[name]:.1f}%"
-            assert margin == f"{200 * rec[f'{name}_se']:.1f}%"
+            assert margin.endswith("%")
+            assert float(margin[:-1]) == pytest.approx(200 * rec[f"{name}_se"], abs=0.05)
+
+
+def test_index_html_keeps_a_small_standard_error_visible():
+    # An expected return of 3.4% whose two standard errors are 0.034 points reads
+    # "3.4% ± 0.034%", not "3.4% ± 0.0%", which would claim an exact estimate.
+    from model.export import html_report as hr
+
+    assert hr._pct(0.0344, 0.00017) == "3.4% ± 0.034%"
+    assert hr._pct(0.039, 0.0014) == "3.9% ± 0.3%"
+    assert hr._pct(0.0, 0.0) == "0.0% ± 0.0%"
 
 
 def test_index_html_escapes_what_the_thesis_says():
@@ -559,3 +570,47 @@ def test_index_html_renders_in_headless_chromium(done, tmp_path):
     assert dark > 0.01
     bands = pixels.reshape(8, -1, pixels.shape[1], 3)
     assert all(band.std() > 0.05 for band in bands)
+
+
+FIXED_THESIS = """\
+format: 1
+thesis:
+  name: "A dividend stream with every number fixed"
+  company: Example Utility SpA
+  as_of: 2025-12-31
+  currency: EUR
+  horizon: {first: 2025, last: 2028}
+  price: {value: 20.0, unit: EUR/share, source: {estimate: "An illustrative share price"}}
+assumptions:
+  div_2025: {unit: EUR m, value: 100, source: {estimate: "Dividends paid for the year"}}
+  g: {unit: "%", value: 0.03, source: {estimate: "Dividend growth for ever"}}
+  ke: {unit: "%", value: 0.08, source: {estimate: "Cost of equity of a utility"}}
+  shares_2025: {unit: shares m, value: 100, source: {estimate: "Shares at the year end"}}
+model:
+  kind: lines
+  currency: EUR m
+  blocks:
+    count: {type: share_count, shares: shares_2025}
+  lines:
+    dividends: {value: "div_2025 * (1 + g) ** t", role: dividends}
+  valuation:
+    cost_of_equity: ke
+    legs:
+      ddm: {weight: 1, discount_rate: ke, terminal_growth: g}
+"""
+
+
+def test_a_thesis_with_every_input_fixed_is_reported_without_a_sensitivity(tmp_path):
+    # A deterministic check of a thesis (every number fixed) is reported in full: the runs,
+    # the workbook and the page, with a note that there is nothing to swing, not refused.
+    path = tmp_path / "fixed.yaml"
+    path.write_text(FIXED_THESIS, encoding="utf-8")
+    folder = tmp_path / "out"
+    code, out, err = run_cli(["report", str(path), *TINY, "--xlsx", "--out", str(folder)])
+    assert code == 0, err
+    assert "no sensitivity: the base case has no distribution or event to swing" in out
+    assert (folder / "report.xlsx").is_file() and not (folder / "sensitivity").exists()
+    assert "No sensitivity: the base case has no distribution or event to swing" in (
+        folder / "index.html"
+    ).read_text(encoding="utf-8")
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sensitivity"] is None

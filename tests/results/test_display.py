@@ -47,6 +47,14 @@ def test_values_are_rounded_to_their_standard_error(x, se, text):
     assert d.with_se(x, se) == text
 
 
+def test_an_error_at_floating_point_noise_is_shown_as_none():
+    # A share count the same on every path, its mean summed in chunks: 589.1 ± 0, not a
+    # sixteen-digit mean beside a standard error of 8e-13.
+    assert d.with_se(589.1153824273814, 7.9e-13) == "589.1 ± 0"
+    assert d.with_se_unit(589.1153824273814, 7.9e-13, "shares m") == "589.1 ± 0 shares m"
+    assert d.with_se(1e-9, 1e-12) == "0.000000001000 ± 0.0000000000010"  # a real error
+
+
 def test_percentages_keep_small_errors_visible():
     assert d.pct_with_se(0.853, 0.0015) == "85.3% ± 0.15%"
     assert d.pct_with_se(0.0005, 0.00035) == "0.05% ± 0.035%"
@@ -223,7 +231,10 @@ def test_comparison_difference_and_classic_view_are_short(trio):
     assert "HKD/share" in repr(diff) and diff.unit == "HKD/share" and diff.n == 2_000
     well_formed(diff._repr_html_())
     view = trio.classic_view()
-    assert repr(view).startswith("ClassicView(bull/base/bear medians in 2030 weighted ")
+    # The cases' values are today's (the thesis has a cost of equity), and say so.
+    assert repr(view).startswith(
+        "ClassicView(bull/base/bear medians of today's value (held to 2030) weighted "
+    )
     assert "table=" not in repr(view)
     well_formed(view._repr_html_())
     returns = trio["base"].returns()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import model
@@ -51,3 +52,34 @@ def test_fiscal_year_label_starts_in_the_price_year(tmp_path: Path, capsys) -> N
     assert returns_start_year(result) == 2025
     assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
     assert "r/yr: annual return 2025-2031 against the price" in capsys.readouterr().out
+
+
+def test_a_price_written_without_per_share_gives_todays_value_per_share(tmp_path: Path) -> None:
+    # "EUR" as the price's unit means EUR a share (value per share says so): today's value is
+    # in EUR/share too, not in EUR, beside a value per share in EUR/share.
+    path = _example(tmp_path, 2025)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "unit: EUR/share", "unit: EUR", 1), encoding="utf-8")  # fmt: skip
+    result = model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
+    assert result.units["value_per_share"] == "EUR/share"
+    assert result.units["value_today"] == "EUR/share"
+    assert result.units["value_today_by_year"] == "EUR/share"
+
+
+def test_year_ends_before_the_price_date_have_no_dated_statistics(tmp_path: Path) -> None:
+    # A June year end priced in November: model year 2025 ended on 30 June 2025, before the
+    # price (and the valuation) date. Nothing is held to it, so the summary gives it no return
+    # and no value today (missing, n = 0), not a 0% return; later years are untouched.
+    path = _example(tmp_path, 2025)
+    text = path.read_text(encoding="utf-8").replace(
+        "as_of: 2025-06-30", 'as_of: 2025-11-14\n  fiscal_year_end: "06-30"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
+    table = result.summary(["return_dated", "total_return_dated", "value_today_by_year"])
+    for name in ("return_dated", "total_return_dated", "value_today_by_year"):
+        first, later = table.loc[(name, 2025)], table.loc[(name, 2026)]
+        assert first["n"] == 0 and np.isnan(first["mean"]) and np.isnan(first["p50"])
+        assert later["n"] == 2000 and np.isfinite(later["mean"])
+    paths = result.paths("return_dated")
+    assert table.loc[("return_dated", 2030), "mean"] == pytest.approx(paths[2030].mean())

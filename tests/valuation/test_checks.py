@@ -77,6 +77,24 @@ def test_terminal_growth_that_can_reach_wacc_is_an_error() -> None:
         check_thesis(CONFIG, fake(terminal_growth=FakeAssumption(0.12, 0.12, 0.12)))
 
 
+def test_terminal_growth_error_says_which_assumption_to_bound_and_how() -> None:
+    # A fixed number has no range to bound: the message names only the drawn one, with the
+    # limit its bounds must respect; the same name on both sides asks for another growth.
+    fixed_g = fake(terminal_growth=FakeAssumption(0.03, 0.03, 0.03), wacc=_normal(0.10, 0.02))
+    with pytest.raises(ThesisError) as info:
+        check_thesis(CONFIG, fixed_g)
+    assert "give wacc bounds: [low, high] with low above terminal_growth's 0.03" in str(info.value)
+    assert "bound terminal_growth" not in str(info.value)
+    fixed_r = fake(wacc=FakeAssumption(0.08, 0.08, 0.08), terminal_growth=_normal(0.03, 0.02))
+    with pytest.raises(ThesisError, match=r"give terminal_growth bounds: \[low, high\] with high "
+                       r"below wacc's 0\.08"):  # fmt: skip
+        check_thesis(CONFIG, fixed_r)
+    with pytest.raises(ThesisError, match="terminal_growth's high stays below wacc's low"):
+        check_thesis(CONFIG, fake(terminal_growth=FakeAssumption(0.03, 0.0, 0.07)))
+    with pytest.raises(ThesisError, match="write a terminal growth below the discount rate"):
+        check_thesis(CONFIG, fake(terminal_growth=FakeAssumption(0.12, 0.12, 0.12)))
+
+
 def test_unknown_ranges_are_left_to_the_per_path_check() -> None:
     # derived or event-changed: no range before sampling
     check_thesis(CONFIG, fake(wacc=FakeAssumption(None)))

@@ -143,3 +143,64 @@ def test_dividends_per_share_paid_from_cash_or_no_roll_are_not_warned(
     tmp_path: Path, cash_lines: str
 ) -> None:
     assert _twice(_policy_thesis(tmp_path, cash_lines)) == []
+
+
+@pytest.mark.parametrize(
+    ("cash", "warned"),
+    [
+        ("cash[t-1] + earnings - dividends", True),
+        ("cash[t-1] + earnings - dividends - buyback_spend", False),
+    ],
+    ids=["buybacks_kept", "buybacks_paid"],
+)
+def test_buybacks_that_never_leave_net_cash_are_warned(
+    tmp_path: Path, cash: str, warned: bool
+) -> None:
+    # The share count retires shares bought with 30bn a year: a balance that rolls forward and
+    # never spends them keeps that cash beside the smaller share count.
+    text = THESIS.replace(
+        "count: {type: share_count, shares: shares_2025}",
+        "count: {type: share_count, shares: shares_2025, buyback_spend: 0.15 * profit}",
+    )
+    path = tmp_path / "buybacks.yaml"
+    path.write_text(text.replace("CASH", cash), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    found = [str(w.message) for w in caught if "buybacks twice" in str(w.message)]
+    if not warned:
+        assert not found
+        return
+    assert len(found) == 1 and found[0].startswith(f"{path}:")
+    assert (
+        ".legs.parts.net_cash: the share count retires the shares 'buyback_spend' buys" in found[0]
+    )
+    assert "(the net_cash block's 'buybacks: buyback_spend')" in found[0]
+
+
+def test_the_warning_names_the_lines_nearest_the_balance(tmp_path: Path) -> None:
+    # Earnings bear the interest of a net_cash block that never pays the dividends: the
+    # warning names what the balance keeps of the dividends' source ('interest', 'operating'),
+    # not every input down the chain ('margin') nor the balance itself, met again through
+    # the interest on it.
+    text = (
+        THESIS.replace(
+            "    earnings: {value: profit, role: earnings}\n",
+            "    margin: {value: profit / profit, unit: '1'}\n"
+            "    operating: {value: profit * margin}\n"
+            "    earnings: {value: operating + interest, role: earnings}\n",
+        )
+        .replace(
+            "    cash:\n      value: CASH\n      prior: -debt_2025\n      role: net_cash\n", ""
+        )
+        .replace(
+            "    count: {type: share_count, shares: shares_2025}\n",
+            "    count: {type: share_count, shares: shares_2025}\n"
+            "    cash: {type: net_cash, start: 0 - debt_2025, inflow: operating, rate: ke}\n",
+        )
+    )
+    path = tmp_path / "roll.yaml"
+    path.write_text(text, encoding="utf-8")
+    messages = _twice(path)
+    assert len(messages) == 1
+    assert "'net_cash' keeps 'interest', 'operating', which the dividends" in messages[0]

@@ -18,6 +18,7 @@ from model.valuation.roles import humanize
         ("uk_revenue", "UK revenue"),
         ("ebit_cloud", "EBIT cloud"),
         ("dividends", "Dividends"),
+        ("nopat", "NOPAT"),
     ],
 )
 def test_acronyms(name: str, label: str) -> None:

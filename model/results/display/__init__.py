@@ -86,7 +86,9 @@ def with_se(x: float, se: float, *, scale: float = 1.0, suffix: str = "") -> str
     value, error = float(x) * scale, float(se) * scale if se is not None else math.nan
     if not math.isfinite(error):
         return f"{fmt_number(value)}{suffix}"
-    if error == 0:
+    # An error at floating-point noise (an output the same on every path, summed in another
+    # order) is none: 589.1 ± 0, not 589.1153824273814 ± 0.00000000000079.
+    if error == 0 or abs(error) <= 1e-12 * abs(value):
         return f"{fmt_number(value)}{suffix} ± 0{suffix}"
     d = decimals_for(error)
     d_se = decimals_for(error, digits=2)

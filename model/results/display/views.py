@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.results.analysis import VALUE, has_returns, returns_start_year, today_basis
+from model.results.analysis import (
+    VALUE,
+    has_returns,
+    returns_start_year,
+    today_basis,
+    value_output,
+)
 from model.results.display import (
     HIST_TAIL,
     fmt_number,
@@ -200,7 +206,8 @@ def comparison_html(comparison: ComparisonResult) -> str:
     year = first.exit_year
     if has_returns(first):
         table = comparison.returns_table()
-        values = [r.final(VALUE) for r in comparison.results.values()]
+        # The table's basis (today's value when the run states it): the sparklines draw it too.
+        values = [r.final(value_output(r)) for r in comparison.results.values()]
         finite = np.concatenate([v[np.isfinite(v)] for v in values])
         limits: tuple[float, float] | None = None
         if finite.size:
@@ -212,7 +219,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
         for scenario, row in table.iterrows():
             p5, p50, p95 = next(quantiles), next(quantiles), next(quantiles)
             spark = svg_histogram(
-                comparison[scenario].final(VALUE),
+                values[list(comparison.results).index(scenario)],
                 marker=first.price,
                 width=SPARK_WIDTH,
                 height=22,
@@ -235,8 +242,10 @@ def comparison_html(comparison: ComparisonResult) -> str:
         unit = first.units.get(VALUE, first.currency)
         header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
                   "return/yr median", "return/yr mean", "distribution"]  # fmt: skip
-        parts.append(html_line(f"Value per share in {year} ({unit}; price "
-                               f"{fmt_number(first.price)}, red line)"))  # fmt: skip
+        what = (
+            f"Value today (held to {year})" if today_basis(first) else f"Value per share in {year}"
+        )
+        parts.append(html_line(f"{what} ({unit}; price {fmt_number(first.price)}, red line)"))
         parts.append(html_table(header, rows, raw=[False] * 8 + [True]))
         if {"bull", "base", "bear"} <= set(comparison.scenarios):
             view = comparison.classic_view()
@@ -275,8 +284,9 @@ def difference_html(d: Difference) -> str:
 def classic_view_repr(view: ClassicView) -> str:
     weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
     ratio = reward_to_risk_text(view.reward_to_risk)
+    when = f"of today's value (held to {view.year})" if view.today else f"in {view.year}"
     return (
-        f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s in {view.year} "
+        f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s {when} "
         f"weighted {weights}: {fmt_number(view.expected_value)}, "
         f"{view.expected_return:+.1%} vs price {fmt_number(view.price)}; reward-to-risk {ratio})"
     )
@@ -293,7 +303,12 @@ def classic_view_html(view: ClassicView) -> str:
         f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
         f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."
     )
-    return html_block(f"Classic view in {view.year}", table, lines, note=view.weights_basis)
+    title = (
+        f"Classic view: today's value (held to {view.year})"
+        if view.today
+        else f"Classic view in {view.year}"
+    )
+    return html_block(title, table, lines, note=view.weights_basis)
 
 
 # ---------------------------------------------------------------------- probabilities

@@ -10,7 +10,9 @@ optional ``dividends``, ``buybacks``, ``other`` (money; e.g. disposals, acquisit
 and ``rate`` (fraction earned on the opening position, credited untaxed, so an after-tax rate;
 a net debt pays it) or ``interest`` (money,
 the interest of each year as the thesis computes it). Output: ``net_cash``
-(role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term); rename them with
+(role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term; in year 0,
+whose opening balance is not given, ``r_0 * start``: the roll does not take it, it is inside the
+start, but earnings that bear the interest show it in year 0 too); rename them with
 ``outputs:`` when an assumption already has the name.
 
 When other lines read the interest in the same year (earnings that bear it, dividends paid from
@@ -60,6 +62,9 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     elif rate is None:
         out[:, 1:] = out[:, :1] + np.cumsum(flow[:, 1:], axis=1)
     else:
+        # Year 0's interest, on the year-0 balance (its opening is not given): in earnings that
+        # bear it, year 0 shows the same cost of the debt as the years after, not none.
+        interest[:, 0] = rate[:, 0] * out[:, 0]
         for t in range(1, K):
             interest[:, t] = rate[:, t] * out[:, t - 1]
             out[:, t] = out[:, t - 1] + interest[:, t] + flow[:, t]

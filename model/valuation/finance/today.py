@@ -102,13 +102,16 @@ class TodayValuation:
         """
         info = getattr(thesis, "price_info", None)
         outputs = getattr(model, "output_names", ()) or ()
+        # A price written "EUR" is EUR a share, as value per share says it: today's value too.
+        unit = str(getattr(info, "unit", "") or "")
+        unit = f"{unit}/share" if unit and "/" not in unit else unit
         return cls(
             model,
             ValuationDates.from_thesis(thesis),
             float(thesis.price),
             default_cost_of_equity(model, cost_of_equity),
             distributions=DISTRIBUTIONS if DISTRIBUTIONS in outputs else None,
-            price_unit=str(getattr(info, "unit", "") or ""),
+            price_unit=unit,
         )
 
     def __getattr__(self, name: str) -> Any:

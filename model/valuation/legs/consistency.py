@@ -27,7 +27,20 @@ TOLERANCE_NAME = "leg_tolerance"
 def _roles(result: Any) -> Any:
     from model.valuation import build_model
 
-    return getattr(build_model(result.thesis), "roles", None)
+    model = build_model(result.thesis)
+    return getattr(model, "roles", None), _pe_earnings(model)
+
+
+def _pe_earnings(model: Any) -> str | None:
+    """The line the first P/E leg capitalises (its ``earnings:``, e.g. earnings before the
+    interest on the net debt its bridge subtracts), None without a P/E leg.
+
+    Every leg's implied P/E divides by it, so that the P/E leg implies the multiple it was given
+    and the others are compared on the same earnings, not on earnings after that interest."""
+    for leg in getattr(getattr(model, "built", None), "legs", ()):
+        if leg.type_name == "pe":
+            return leg.texts.get("earnings")
+    return None
 
 
 def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsistency | None:
@@ -44,7 +57,7 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
     LegConsistency or None
         None when the result has fewer than two legs or no earnings line.
     """
-    roles = _roles(result)
+    roles, pe_earnings = _roles(result)
     if roles is None:
         return None
     outputs = result.outputs
@@ -60,6 +73,8 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
         line = roles.get(role)
         if line is not None and line.name in outputs:
             metrics[role] = np.asarray(outputs[line.name], dtype=float)
+    if pe_earnings in outputs and np.ndim(outputs[pe_earnings]) == 2:
+        metrics["earnings"] = np.asarray(outputs[pe_earnings], dtype=float)
     if "earnings" not in metrics:
         return None
     balances = {}

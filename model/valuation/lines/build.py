@@ -156,7 +156,7 @@ class _Builder(ItemBuilder, ValuationBuilder):
             path = (*item["path"], "rate")
             spec = {
                 "value": f"({params['rate']}) * {item['slots']['net_cash']}[t-1]",
-                "start": f"0 * ({params['start']})",
+                "start": f"({params['rate']}) * ({params['start']})",
             }
             line = {
                 "name": interest,

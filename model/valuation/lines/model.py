@@ -319,6 +319,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     _check_balance_counted_once(built, thesis)
     _check_dividend_leg_cash(built, thesis)
     _check_dividends_paid_once(built, thesis)
+    _check_buybacks_paid(built, thesis)
     _check_interest_credited_once(built, thesis)
 
 
@@ -465,7 +466,6 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
     if dividends is None:
         return
     reads = _line_reads(built)
-    sources = _upstream(reads.get(dividends, set()), reads)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if isinstance(balance, Expr) else None
@@ -474,7 +474,12 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         upstream = _upstream({line}, reads)
         if dividends in upstream:
             continue
-        kept = sorted(upstream & sources)
+        # Named: the lines nearest the balance, not their inputs (nor the balance itself, met
+        # again through interest on it): 'interest', 'nopat', not every line down to 'margin'.
+        apart = {k: v - {line} for k, v in reads.items() if k != line}
+        shared = _upstream(reads.get(dividends, set()) - {line}, apart) & upstream
+        near = [n for n in shared if not any(n in _upstream(apart[m], apart) - {m} for m in shared)]
+        kept = sorted(near or shared)
         if kept:
             what = (
                 f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
@@ -497,6 +502,34 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
             ThesisModelWarning,
             stacklevel=2,
         )
+
+
+def _check_buybacks_paid(built: Built, thesis: Any) -> None:
+    """Warn when a share count retires shares bought with cash that a leg's rolled-forward
+    balance never spends: fewer shares and the same cash, so the buybacks count twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    reads = _line_reads(built)
+    counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
+    keys = ("buyback", "buyback_spend")
+    spent = [n.slots.get("buyback_spend") for n in counts if any(n.params.get(k) for k in keys)]
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads or not _rolls_forward(built, line, reads):
+            continue
+        for bought in (b for b in spent if b and b not in _upstream({line}, reads)):
+            warnings.warn(
+                f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
+                f"model.valuation.legs.{leg.name}.net_cash: the share count retires the shares "
+                f"{bought!r} buys, but {line!r} never pays for them: fewer shares and the same "
+                f"cash count the buybacks twice; pay them from the balance (the net_cash "
+                f"block's 'buybacks: {bought}')",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
 
 
 def _names(names: list[str]) -> str:
