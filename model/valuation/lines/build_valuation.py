@@ -24,6 +24,7 @@ from model.valuation.lines.legs import leg_type
 from model.valuation.roles import (
     LineInfo,
     Role,
+    humanize,
 )
 
 #: Extra outputs of the built-in legs: suffix -> (name pattern, unit, role, label, per_year).
@@ -167,9 +168,10 @@ class ValuationBuilder(BuilderBase):
                     out,
                     unit,
                     role,
-                    f"Value by {name}"
+                    # The leg's name read as words: "Value by P/E", not "Value by pe".
+                    f"Value by {humanize(name)}"
                     if role is Role.METHOD_VALUE
-                    else f"Value per share by {name}",
+                    else f"Value per share by {humanize(name)}",
                     group=name,
                 )
             for suffix, names in _LEG_EXTRAS.get(leg.name, {}).items():
@@ -180,7 +182,7 @@ class ValuationBuilder(BuilderBase):
                     out_name,
                     unit,
                     names[2],
-                    names[3].format(name=name),
+                    names[3].format(name=humanize(name)),
                     group=name,
                     per_year=names[4],
                 )
