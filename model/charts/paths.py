@@ -72,7 +72,8 @@ def fan_chart(
     output = output if output is not None else lines.default_line(result)
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
-        q = result.quantiles(output, qs=FAN_QUANTILES)
+        # Years with no quantiles (ended before the price date) are left out, not drawn.
+        q = result.quantiles(output, qs=FAN_QUANTILES).dropna(how="all")
         years = [int(y) for y in q.index]
         lo, q25, med, q75, hi = (q[c].to_numpy(dtype=float) for c in q.columns)
         unit = st.unit_of(result, output)

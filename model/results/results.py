@@ -350,18 +350,23 @@ class SimulationResult(Claims, Formats):
     def _unheld(self, name: str, piece: Any) -> Any:
         """A dated output's years that end on or before its start (the valuation date, or the
         price's): nothing is held to them, so their statistics are missing, not a 0% return."""
-        start = {"value_today_by_year": "t_value", "return_dated": "t_price"}.get(
-            name.removeprefix("total_"), "")  # fmt: skip
-        if not start or not hasattr(self.thesis, "as_of"):
-            return piece
-        from model.valuation.finance.dates import ValuationDates
-
-        gone = np.asarray(getattr(ValuationDates.from_thesis(self.thesis), start)) <= 0.0
-        if gone.size != len(piece[0]) or not gone.any():
+        gone = self._unheld_years(name, len(piece[0]))
+        if gone is None:
             return piece
         return piece[0], {
             c: np.where(gone, 0 if c == "n" else np.nan, v) for c, v in piece[1].items()
         }
+
+    def _unheld_years(self, name: str, n_years: int) -> np.ndarray | None:
+        """Which of a dated output's ``n_years`` years end on or before its start (None: none)."""
+        start = {"value_today_by_year": "t_value", "return_dated": "t_price"}.get(
+            name.removeprefix("total_"), "")  # fmt: skip
+        if not start or not hasattr(self.thesis, "as_of"):
+            return None
+        from model.valuation.finance.dates import ValuationDates
+
+        gone = np.asarray(getattr(ValuationDates.from_thesis(self.thesis), start)) <= 0.0
+        return gone if gone.size == n_years and gone.any() else None
 
     def _describe_kept(self, names: list[str]) -> None:
         """Summarise the kept outputs among ``names`` into the cache, on every core.
@@ -425,6 +430,20 @@ class SimulationResult(Claims, Formats):
         if any(not 0.0 <= q <= 1.0 for q in levels):
             raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
         matrix, years = self._columns(name)
+        gone = self._unheld_years(name, len(years))
+        if gone is None:
+            return self._held_quantiles(matrix, levels, name, years)
+        # As in summary(): nothing is held to these years, so they have no quantiles (NaN).
+        held = self._held_quantiles(matrix[:, ~gone], levels, name, np.asarray(years)[~gone])
+        return held.reindex(pd.Index(years, name="year"))
+
+    def _held_quantiles(
+        self, matrix: np.ndarray, levels: list[float], name: str, years: Any
+    ) -> pd.DataFrame:
+        """The quantiles of ``quantiles()`` for the columns of ``matrix`` (years ``years``)."""
+        import pandas as pd
+
+        years = np.asarray(years)
         columns = [stats.quantile_name(q) for q in levels]
         index = pd.Index(years, name="year")
         if matrix.shape[0] and np.isfinite(matrix).all():

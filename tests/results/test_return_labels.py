@@ -83,3 +83,29 @@ def test_year_ends_before_the_price_date_have_no_dated_statistics(tmp_path: Path
         assert later["n"] == 2000 and np.isfinite(later["mean"])
     paths = result.paths("return_dated")
     assert table.loc[("return_dated", 2030), "mean"] == pytest.approx(paths[2030].mean())
+
+
+def test_year_ends_before_the_price_date_have_no_quantiles_and_no_fan(tmp_path: Path) -> None:
+    # The same June year end priced in November: quantiles() agrees with summary() (no
+    # figures for 2025), and the fan chart starts at the first year held.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from model.charts import fan_chart
+
+    path = _example(tmp_path, 2025)
+    text = path.read_text(encoding="utf-8").replace(
+        "as_of: 2025-06-30", 'as_of: 2025-11-14\n  fiscal_year_end: "06-30"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
+    q = result.quantiles("value_today_by_year")
+    assert q.loc[2025].isna().all() and q.loc[2026:].notna().all().all()
+    assert list(q.index) == list(result.years)
+    assert q.loc[2030, "p50"] == pytest.approx(result.summary("value_today_by_year").loc[
+        ("value_today_by_year", 2030), "p50"])  # fmt: skip
+    fig = fan_chart(result, "value_today_by_year")
+    xs = {x for coll in fig.axes[0].lines for x in coll.get_xdata()}
+    assert 2025 not in xs and 2026 in xs
+    # an output held in every year keeps all its years
+    assert list(result.quantiles("value_per_share").dropna().index) == list(result.years)
