@@ -28,7 +28,6 @@ import numpy as np
 
 from model.engine.spec import Backend, Method
 from model.errors import (
-    EmptySampleError,
     HorizonError,
     SettingsError,
     UnknownOutputError,
@@ -432,33 +431,10 @@ class SimulationResult(Claims, Formats):
         matrix, years = self._columns(name)
         gone = self._unheld_years(name, len(years))
         if gone is None:
-            return self._held_quantiles(matrix, levels, name, years)
+            return stats.quantile_frame(matrix, levels, years, name)
         # As in summary(): nothing is held to these years, so they have no quantiles (NaN).
-        held = self._held_quantiles(matrix[:, ~gone], levels, name, np.asarray(years)[~gone])
+        held = stats.quantile_frame(matrix[:, ~gone], levels, np.asarray(years)[~gone], name)
         return held.reindex(pd.Index(years, name="year"))
-
-    def _held_quantiles(
-        self, matrix: np.ndarray, levels: list[float], name: str, years: Any
-    ) -> pd.DataFrame:
-        """The quantiles of ``quantiles()`` for the columns of ``matrix`` (years ``years``)."""
-        import pandas as pd
-
-        years = np.asarray(years)
-        columns = [stats.quantile_name(q) for q in levels]
-        index = pd.Index(years, name="year")
-        if matrix.shape[0] and np.isfinite(matrix).all():
-            # Every year at once (one selection along the paths): each column's order
-            # statistics and interpolation are those of its own call, so the same numbers.
-            both = np.quantile(matrix, levels, axis=0)
-            return pd.DataFrame(both.T, index=index, columns=columns)
-        values = np.empty((len(years), len(levels)))
-        for j, year in enumerate(years):
-            col = matrix[:, j]
-            col = col[np.isfinite(col)]
-            if not col.size:
-                raise EmptySampleError(f"{name!r} has no finite value in {year}")
-            values[j] = np.quantile(col, levels)
-        return pd.DataFrame(values, index=index, columns=columns)
 
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.

@@ -488,3 +488,46 @@ def weighted_describe(
         out[name] = q
         out[f"{name}_se"] = (hi - lo) / 2.0
     return out
+
+
+def quantile_frame(
+    matrix: np.ndarray, levels: Sequence[float], years: Any, name: str
+) -> pd.DataFrame:
+    """Quantiles of each column of ``matrix`` (one per year), non-finite values left out.
+
+    Parameters
+    ----------
+    matrix : ndarray, shape (n_paths, n_years)
+    levels : sequence of float
+        Quantile levels in [0, 1].
+    years : sequence of int, length n_years
+    name : str
+        The output, for the error.
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``; one column per level, named by :func:`quantile_name`.
+
+    Raises
+    ------
+    EmptySampleError
+        If a year has no finite value.
+    """
+    import pandas as pd
+
+    columns = [quantile_name(q) for q in levels]
+    index = pd.Index(np.asarray(years), name="year")
+    if matrix.shape[0] and np.isfinite(matrix).all():
+        # Every year at once (one selection along the paths): each column's order
+        # statistics and interpolation are those of its own call, so the same numbers.
+        both = np.quantile(matrix, list(levels), axis=0)
+        return pd.DataFrame(both.T, index=index, columns=columns)
+    values = np.empty((len(index), len(columns)))
+    for j, year in enumerate(index):
+        col = matrix[:, j]
+        col = col[np.isfinite(col)]
+        if not col.size:
+            raise EmptySampleError(f"{name!r} has no finite value in {year}")
+        values[j] = np.quantile(col, list(levels))
+    return pd.DataFrame(values, index=index, columns=columns)
