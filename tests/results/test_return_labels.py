@@ -107,5 +107,9 @@ def test_year_ends_before_the_price_date_have_no_quantiles_and_no_fan(tmp_path: 
     fig = fan_chart(result, "value_today_by_year")
     xs = {x for coll in fig.axes[0].lines for x in coll.get_xdata()}
     assert 2025 not in xs and 2026 in xs
+    # the year axis says when this company's year ends; a calendar year is just "Year"
+    assert fig.axes[0].get_xlabel() == "Fiscal year (ends 30 Jun)"
+    calendar = model.simulate(model.load_thesis(_example(tmp_path, 2025)), n_paths=200, seed=1)
+    assert fan_chart(calendar, "value_per_share").axes[0].get_xlabel() == "Year"
     # an output held in every year keeps all its years
     assert list(result.quantiles("value_per_share").dropna().index) == list(result.years)
