@@ -316,18 +316,19 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
-    _check_balance_counted_once(built, thesis)
+    reads = _line_reads(built)  # the line graph, read by the four checks of cash counted once
+    _check_balance_counted_once(built, thesis, reads)
     _check_dividend_leg_cash(built, thesis)
-    _check_dividends_paid_once(built, thesis)
-    _check_buybacks_paid(built, thesis)
-    _check_interest_credited_once(built, thesis)
+    _check_dividends_paid_once(built, thesis, reads)
+    _check_buybacks_paid(built, thesis, reads)
+    _check_interest_credited_once(built, thesis, reads)
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
 _BRIDGE_KEYS = frozenset({"net_cash", "net_cash_today", "investments", "weight"})
 
 
-def _check_balance_counted_once(built: Built, thesis: Any) -> None:
+def _check_balance_counted_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
     """Warn when a leg's flow reads the net cash its bridge adds (interest on it, typically).
 
     Earnings, dividends or free cash flow that bear interest on the balance already carry the
@@ -338,7 +339,6 @@ def _check_balance_counted_once(built: Built, thesis: Any) -> None:
 
     from model.errors import ThesisModelWarning
 
-    reads = _line_reads(built)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if balance is not None else None
@@ -407,7 +407,7 @@ def _is_zero(text: str) -> bool:
         return False
 
 
-def _check_interest_credited_once(built: Built, thesis: Any) -> None:
+def _check_interest_credited_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
     """Warn when a ``net_cash`` block credits interest (its ``rate`` or ``interest``) and its
     inflow already holds interest on the same balance (earnings after interest, read back
     into free cash flow): the roll would then pay or earn the interest twice."""
@@ -415,7 +415,6 @@ def _check_interest_credited_once(built: Built, thesis: Any) -> None:
 
     from model.errors import ThesisModelWarning
 
-    reads = _line_reads(built)
     for node in built.nodes:
         if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
             continue
@@ -451,7 +450,7 @@ def _line_reads(built: Built) -> dict[str, set[str]]:
     return {out: set(n.same_year) | set(n.earlier) for n in built.nodes for out in n.outputs}
 
 
-def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
+def _check_dividends_paid_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
     """Warn when a leg's balance keeps the cash the dividends are paid from without paying them.
 
     Today's value credits the holders with the dividends (``dividends_per_share``); a balance
@@ -465,7 +464,6 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
     dividends = built.dividends
     if dividends is None:
         return
-    reads = _line_reads(built)
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if isinstance(balance, Expr) else None
@@ -504,14 +502,13 @@ def _check_dividends_paid_once(built: Built, thesis: Any) -> None:
         )
 
 
-def _check_buybacks_paid(built: Built, thesis: Any) -> None:
+def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
     """Warn when a share count retires shares bought with cash that a leg's rolled-forward
     balance never spends: fewer shares and the same cash, so the buybacks count twice."""
     import warnings
 
     from model.errors import ThesisModelWarning
 
-    reads = _line_reads(built)
     counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
     keys = ("buyback", "buyback_spend")
     spent = [n.slots.get("buyback_spend") for n in counts if any(n.params.get(k) for k in keys)]
