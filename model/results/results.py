@@ -518,13 +518,13 @@ class SimulationResult(Claims, Formats):
 
         return ReturnsView(self)
 
-    def returns_table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+    def returns_table(self, years: int | Iterable[int] | None = None) -> pd.DataFrame:
         """Value per share and annualised return to each horizon year, against the price.
 
         Parameters
         ----------
-        years : iterable of int, optional
-            Horizon years; every year after the first by default.
+        years : int or iterable of int, optional
+            A horizon year or several; every year after the first by default.
 
         Returns
         -------
