@@ -73,9 +73,20 @@ def fan_chart(
     Returns
     -------
     Figure
+
+    Raises
+    ------
+    ChartOptionError
+        If ``output`` has one value a path (today's value, a fixed assumption), not one a year.
     """
     expect(result, RESULT)
     output = output if output is not None else lines.default_line(result)
+    if np.ndim(result.array(output)) != 2:
+        # One value a path: a fan would be one dot at the exit year with legend bands undrawn.
+        raise st.ChartOptionError(
+            f"fan_chart draws an output year by year; {output!r} has one value a path: "
+            f"draw it with value_distribution(result, {output!r})"
+        )
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         q = result.quantiles(output, qs=FAN_QUANTILES).dropna(how="all")  # no unheld years
