@@ -381,7 +381,7 @@ def _headline(
     if not np.isfinite(price):
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return head + (
-            f": median {st.format_value(med, unit)}, 90% between {st.format_range(p5, p95, unit)}"
+            f": median {st.format_value(med, unit)}, 90% range {st.format_range(p5, p95, unit)}"
         )
     price_words = st.format_value(price, unit)
     if output != _TODAY and _TODAY in getattr(main, "outputs", {}):
@@ -390,7 +390,7 @@ def _headline(
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return (
             f"{head}, year-end and undiscounted: median {st.format_value(med, unit)}, 90% "
-            f"between {st.format_range(p5, p95, unit)}; the price today is {price_words}"
+            f"range {st.format_range(p5, p95, unit)}; {_price_clause(main, price_words)}"
         )
     p, se = upside(values, price)
     if kind is DistributionKind.CDF:
@@ -402,6 +402,21 @@ def _headline(
         f"{head}: median {st.format_value(med, unit)}; {st.format_probability(p)} of paths "
         f"above the price of {price_words} (s.e. {st.format_probability(se, se=True)})"
     )
+
+
+def _price_clause(main: Any, price_words: str) -> str:
+    """``"the price today is 38.0 EUR"``, or with a price dated before the valuation date
+    (a reference price, not today's) ``"the price is 129.5 HKD (17 Feb 2025)"``."""
+    import datetime as dt
+
+    from model.inputs.assembly.items import format_date
+
+    thesis = getattr(main, "thesis", None)
+    date = getattr(getattr(thesis, "price_info", None), "date", None)
+    as_of = getattr(thesis, "as_of", None)
+    if isinstance(date, dt.date) and date != as_of:
+        return f"the price is {price_words} ({format_date(date)})"
+    return f"the price today is {price_words}"
 
 
 def _series_label(results: Mapping[str, Any], name: str) -> str:
