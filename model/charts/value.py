@@ -345,10 +345,15 @@ def value_distribution(
         notes = []
         if dropped:
             notes.append(f"{dropped:,} paths with a non-finite value are left out.")
+        if not drawn:  # a spike at zero is the floor of the value, not a forecast of nothing
+            value = lines.value_line(main)
+            on = value if output == _TODAY else output
+            floor = lines.floored_note(main, on, main.exit_year if output == _TODAY else vyear)
+            notes.append(floor or "")
         if show_price and st.price_note(main):
             notes.insert(0, f"{st.price_note(main)}.")
         source = result if drawn else main
-        text = st.footnote_text(source, " ".join(notes) or None)
+        text = st.footnote_text(source, " ".join(n for n in notes if n) or None)
         return st.finish(fig, created, footnote, text)
 
 
