@@ -477,6 +477,7 @@ def convergence(
     """
     expect(result, RESULT)
     output = output if output is not None else lines.value_line(result)
+    stats = st.name_list(stats, "stats") or []
     raw = final_values(result, output, year)
     table = convergence_table(raw[np.isfinite(raw)], stats, checkpoints)
     unit = st.unit_of(result, output)
@@ -562,6 +563,7 @@ def convergence_table(
     EmptySampleError
         With fewer than 2 values (a sample too small, not a failed run).
     """
+    stats = st.name_list(stats, "stats") or []
     for name in stats:
         if name not in _STATS:
             raise UnknownNameError("statistic", name, _STATS)

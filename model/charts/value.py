@@ -253,6 +253,7 @@ def value_distribution(
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
     bins = st.whole(bins, "bins", 1, MAX_BINS)
     main, results = _split(result, scenario)
+    marks = st.name_list(marks, "marks") or []
     drawn = [n for n in marks if n in results] if results and scenario is None else []
     if len(drawn) < 2:
         drawn = []
