@@ -86,7 +86,10 @@ MAX_WIDTH = 60
 NUMBER_WIDTH = 12
 
 _COUNTS = {"n", "n_paths", "n_undefined", "paths", "n_base", "n_evaluations"}
-_PLAIN = {"year", "years_ahead", "rank", "path", "event_year"}
+_PLAIN = {"year", "rank", "path", "event_year"}
+#: Spans in years, held to the day (5.87 years to the end of 2030 is not 6).
+_SPANS = {"years_ahead"}
+YEARS = "0.00"
 _FRACTIONS = (
     "probability", "p_upside", "p_loss_30", "weight", "contribution", "return_",
     "expected_return", "expected_shortfall", "upside", "downside", "S1", "ST",
@@ -107,13 +110,15 @@ def number_format(column: str, unit: str = "") -> str:
     -------
     str
         Percentages (``0.0%``; ``0.00%`` for standard errors and interval half-widths) for
-        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.000`` for
-        correlations; ``#,##0.00`` otherwise.
+        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.00`` for spans of
+        years (``years_ahead``); ``0.000`` for correlations; ``#,##0.00`` otherwise.
     """
     if column in _COUNTS:
         return INTEGER
     if column in _PLAIN:
         return PLAIN_INTEGER
+    if column in _SPANS:
+        return YEARS
     fine = column.endswith(("_se", "_conf"))
     base = column.removesuffix("_se").removesuffix("_conf")
     if unit.strip() in FRACTION_UNITS or base.startswith(_FRACTIONS):
