@@ -67,6 +67,9 @@ def _split(result_or_comparison: Any, scenario: str | None) -> tuple[Any, Mappin
     """(result to draw, mapping of all scenario results: empty for a single result)."""
     results = getattr(result_or_comparison, "results", None)
     if not isinstance(results, Mapping):
+        own = str(getattr(result_or_comparison, "scenario", ""))
+        if scenario is not None and scenario != own:  # one run holds one scenario: not another's
+            raise UnknownScenarioError(scenario, [own])
         return result_or_comparison, {}
     if scenario is None:
         scenario = "base" if "base" in results else next(iter(results))
