@@ -17,7 +17,13 @@ from matplotlib.patches import Patch
 
 from model.charts import lines
 from model.charts import style as st
-from model.errors import RESULT_OR_COMPARISON, HorizonError, UnknownScenarioError, expect
+from model.errors import (
+    RESULT_OR_COMPARISON,
+    HorizonError,
+    UnknownScenarioError,
+    expect,
+    whole_year,
+)
 
 __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
@@ -38,27 +44,38 @@ class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum
 
 
 def final_values(result: Any, output: str, year: int | None = None) -> np.ndarray:
-    """Per-path values of ``output`` in ``year`` (default: the exit year; (n,) outputs as is).
+    """Per-path values of ``output`` (an output or a kept input) in ``year`` (default: the exit
+    year; (n,) outputs as is).
 
     Raises
     ------
     HorizonError
         If ``year`` is outside the result's years.
+    ChartOptionError
+        If ``year`` is another year than the exit year for an output with one value a path
+        (today's value of holding to the exit year, a fixed assumption): it has no such year.
     """
-    if year is None or output not in result.outputs:
-        # final() also raises the did-you-mean error for an unknown output.
+    # array() knows kept inputs too, and raises the did-you-mean error for an unknown name.
+    arr = np.asarray(result.array(output), dtype=float)
+    if year is None:
         return np.asarray(result.final(output), dtype=float)
-    arr = np.asarray(result.outputs[output], dtype=float)
-    if arr.ndim == 1:
-        return arr
     years = [int(y) for y in result.years]
-    if int(year) not in years:
+    if whole_year(year) not in years:
         raise HorizonError(year, years)
+    if arr.ndim == 1:
+        if whole_year(year) != years[-1]:
+            by_year = f"{output}_by_year"
+            hint = f"; {by_year} has each year" if by_year in result.outputs else ""
+            raise st.ChartOptionError(
+                f"{output!r} has one value a path (held to {years[-1]}), not one a year: "
+                f"year={year!r} does not apply, leave it out{hint}"
+            )
+        return arr
     return arr[:, years.index(int(year))]
 
 
 def value_year(result: Any, output: str, year: int | None) -> int | None:
-    if np.asarray(result.outputs[output]).ndim == 1:
+    if np.ndim(result.array(output)) == 1:
         return None
     return int(year) if year is not None else int(result.years[-1])
 
