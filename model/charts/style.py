@@ -324,6 +324,8 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     axes it is the axes title, so subplots keep their own headlines. ``pad`` (points) lifts an
     axes title over a label the chart wrote just above the plot.
     """
+    if not isinstance(text, str):  # a chart's title= of the wrong kind, named as such
+        raise ChartOptionError(f"title must be text, got {type(text).__name__} {text!r:.60}")
     fig = cast(Figure, ax.figure)
     if created:
         # Ten characters an inch suits words; a headline of digits in bold is wider, so the
