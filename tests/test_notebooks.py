@@ -100,6 +100,18 @@ def test_notebook_prose_never_calls_the_thesis_price_current(name):
     assert "base-case value" not in prose
 
 
+def test_the_answer_sets_todays_value_against_the_price():
+    # P(value > price) is measured on today's value (held to the exit year, discounted at the
+    # cost of equity): the median printed beside it and the histograms the prose reads the
+    # probability from are on that basis too, not the undiscounted year-end value.
+    nb = nbformat.read(NOTEBOOKS / "01_from_articles_to_value.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    answer = next(s for s in code if "p_upside()" in s)
+    assert 'final("value_today")' in answer and "undiscounted" in answer
+    charts = [s for s in code if "value_distribution(result" in s]
+    assert len(charts) == 2 and all('value_distribution(result, "value_today"' in s for s in charts)
+
+
 @pytest.fixture(scope="module")
 def kernel_dir(tmp_path_factory) -> Path:
     """A kernel spec that starts this very interpreter."""

@@ -280,12 +280,13 @@ def default_line(result: Any) -> str:
     )
 
 
-def floored_note(result: Any, output: str) -> str | None:
+def floored_note(result: Any, output: str, year: int | None = None) -> str | None:
     """Say how often a value per share sits on its floor of zero, or None when it never does.
 
     The valuation reports ``max(equity value / shares, 0)``: a loss-making company whose legs
     sum below zero shows a value of exactly 0 there, which a fan or median alone would present
-    as a forecast rather than as the floor.
+    as a forecast rather than as the floor. With ``year``, in that year (a histogram's); else in
+    the year it happens most.
     """
     roles = roles_of(result)
     if roles is None or output not in roles or roles[output].role is not Role.VALUE_PER_SHARE:
@@ -293,10 +294,17 @@ def floored_note(result: Any, output: str) -> str | None:
     if not getattr(result, "invalid", {}).get("negative_value"):
         return None
     values = result.paths(output)
+    if year is not None and year in values.columns:
+        values = values[[year]]
     share = np.mean(values.to_numpy(dtype=float) <= 0.0, axis=0)
     if not share.size or float(share.max()) == 0.0:
         return None
     worst = int(np.argmax(share))
+    if year is not None and values.shape[1] == 1:
+        return (
+            f"Value per share is floored at zero where the equity value is below zero: on "
+            f"{share[worst]:.0%} of paths in {values.columns[worst]}."
+        )
     return (
         f"Value per share is floored at zero where the equity value is below zero: on "
         f"{share[worst]:.0%} of paths in {values.columns[worst]}, the most in any year."

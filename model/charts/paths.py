@@ -73,9 +73,20 @@ def fan_chart(
     Returns
     -------
     Figure
+
+    Raises
+    ------
+    ChartOptionError
+        If ``output`` has one value a path (today's value, a fixed assumption), not one a year.
     """
     expect(result, RESULT)
     output = output if output is not None else lines.default_line(result)
+    if np.ndim(result.array(output)) != 2:
+        # One value a path: a fan would be one dot at the exit year with legend bands undrawn.
+        raise st.ChartOptionError(
+            f"fan_chart draws an output year by year; {output!r} has one value a path: "
+            f"draw it with value_distribution(result, {output!r})"
+        )
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         q = result.quantiles(output, qs=FAN_QUANTILES).dropna(how="all")  # no unheld years
@@ -466,6 +477,7 @@ def convergence(
     """
     expect(result, RESULT)
     output = output if output is not None else lines.value_line(result)
+    stats = st.name_list(stats, "stats") or []
     raw = final_values(result, output, year)
     table = convergence_table(raw[np.isfinite(raw)], stats, checkpoints)
     unit = st.unit_of(result, output)
@@ -551,6 +563,7 @@ def convergence_table(
     EmptySampleError
         With fewer than 2 values (a sample too small, not a failed run).
     """
+    stats = st.name_list(stats, "stats") or []
     for name in stats:
         if name not in _STATS:
             raise UnknownNameError("statistic", name, _STATS)

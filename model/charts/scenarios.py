@@ -92,7 +92,9 @@ def scenario_comparison(
     kind = st.choice(CompareKind, kind, "scenario_comparison kind")
     output = output if output is not None else lines.value_line(comparison)
     results = comparison.results
-    names = list(scenarios or getattr(comparison, "scenarios", None) or results)
+    names = st.name_list(scenarios, "scenarios") or list(
+        getattr(comparison, "scenarios", None) or results
+    )
     for n in names:
         if n not in results:
             raise UnknownScenarioError(n, results)

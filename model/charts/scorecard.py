@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from model.charts import style as st
-from model.errors import RESULT_OR_COMPARISON, expect
+from model.errors import RESULT_OR_COMPARISON, UnknownScenarioError, expect
 
 __all__ = ["ScorecardKind", "claim_views", "scorecard_chart", "scorecard_table"]
 
@@ -131,8 +131,13 @@ def scorecard_chart(
     """
     expect(result, RESULT_OR_COMPARISON)
     table = scorecard_table(result)
+    scenarios = st.name_list(scenarios, "scenarios")
     if scenarios is not None:
-        table = table[table["scenario"].isin(list(scenarios))]
+        known = list(dict.fromkeys(table["scenario"]))
+        for name in scenarios:
+            if name not in known:
+                raise UnknownScenarioError(name, known)
+        table = table[table["scenario"].isin(scenarios)]
     names = list(dict.fromkeys(scenarios or table["scenario"]))
     claims = list(dict.fromkeys(table["claim"]))
     labels = dict(zip(table["claim"], table["label"], strict=False))

@@ -171,6 +171,16 @@ def whole(value: Any, what: str, low: int, high: int | None = None) -> int:
     return int(value)
 
 
+def name_list(value: Any, what: str) -> list[str] | None:
+    """``scenarios=``, ``marks=`` or ``stats=`` as a list: one name alone is a list of one (not
+    its letters, each an unknown name); None stays None; anything else is refused."""
+    if value is None or isinstance(value, str):
+        return None if value is None else [value]
+    if isinstance(value, Mapping | bytes) or not hasattr(value, "__iter__"):
+        raise ChartOptionError(f"{what} must be a name or a list of names, got {value!r}")
+    return list(value)
+
+
 def lighten(color: str, weight: float) -> str:
     """Blend ``color`` towards white; ``weight`` = share of white (0 keeps the colour)."""
     rgb = np.array(mpl.colors.to_rgb(color))
@@ -314,6 +324,8 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     axes it is the axes title, so subplots keep their own headlines. ``pad`` (points) lifts an
     axes title over a label the chart wrote just above the plot.
     """
+    if not isinstance(text, str):  # a chart's title= of the wrong kind, named as such
+        raise ChartOptionError(f"title must be text, got {type(text).__name__} {text!r:.60}")
     fig = cast(Figure, ax.figure)
     if created:
         # Ten characters an inch suits words; a headline of digits in bold is wider, so the

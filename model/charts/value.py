@@ -17,7 +17,13 @@ from matplotlib.patches import Patch
 
 from model.charts import lines
 from model.charts import style as st
-from model.errors import RESULT_OR_COMPARISON, HorizonError, UnknownScenarioError, expect
+from model.errors import (
+    RESULT_OR_COMPARISON,
+    HorizonError,
+    UnknownScenarioError,
+    expect,
+    whole_year,
+)
 
 __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
@@ -38,27 +44,38 @@ class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum
 
 
 def final_values(result: Any, output: str, year: int | None = None) -> np.ndarray:
-    """Per-path values of ``output`` in ``year`` (default: the exit year; (n,) outputs as is).
+    """Per-path values of ``output`` (an output or a kept input) in ``year`` (default: the exit
+    year; (n,) outputs as is).
 
     Raises
     ------
     HorizonError
         If ``year`` is outside the result's years.
+    ChartOptionError
+        If ``year`` is another year than the exit year for an output with one value a path
+        (today's value of holding to the exit year, a fixed assumption): it has no such year.
     """
-    if year is None or output not in result.outputs:
-        # final() also raises the did-you-mean error for an unknown output.
+    # array() knows kept inputs too, and raises the did-you-mean error for an unknown name.
+    arr = np.asarray(result.array(output), dtype=float)
+    if year is None:
         return np.asarray(result.final(output), dtype=float)
-    arr = np.asarray(result.outputs[output], dtype=float)
-    if arr.ndim == 1:
-        return arr
     years = [int(y) for y in result.years]
-    if int(year) not in years:
+    if whole_year(year) not in years:
         raise HorizonError(year, years)
+    if arr.ndim == 1:
+        if whole_year(year) != years[-1]:
+            by_year = f"{output}_by_year"
+            hint = f"; {by_year} has each year" if by_year in result.outputs else ""
+            raise st.ChartOptionError(
+                f"{output!r} has one value a path (held to {years[-1]}), not one a year: "
+                f"year={year!r} does not apply, leave it out{hint}"
+            )
+        return arr
     return arr[:, years.index(int(year))]
 
 
 def value_year(result: Any, output: str, year: int | None) -> int | None:
-    if np.asarray(result.outputs[output]).ndim == 1:
+    if np.ndim(result.array(output)) == 1:
         return None
     return int(year) if year is not None else int(result.years[-1])
 
@@ -67,6 +84,9 @@ def _split(result_or_comparison: Any, scenario: str | None) -> tuple[Any, Mappin
     """(result to draw, mapping of all scenario results: empty for a single result)."""
     results = getattr(result_or_comparison, "results", None)
     if not isinstance(results, Mapping):
+        own = str(getattr(result_or_comparison, "scenario", ""))
+        if scenario is not None and scenario != own:  # one run holds one scenario: not another's
+            raise UnknownScenarioError(scenario, [own])
         return result_or_comparison, {}
     if scenario is None:
         scenario = "base" if "base" in results else next(iter(results))
@@ -253,6 +273,7 @@ def value_distribution(
     kind = st.choice(DistributionKind, kind, "value_distribution kind")
     bins = st.whole(bins, "bins", 1, MAX_BINS)
     main, results = _split(result, scenario)
+    marks = st.name_list(marks, "marks") or []
     drawn = [n for n in marks if n in results] if results and scenario is None else []
     if len(drawn) < 2:
         drawn = []
@@ -345,10 +366,15 @@ def value_distribution(
         notes = []
         if dropped:
             notes.append(f"{dropped:,} paths with a non-finite value are left out.")
+        if not drawn:  # a spike at zero is the floor of the value, not a forecast of nothing
+            value = lines.value_line(main)
+            on = value if output == _TODAY else output
+            floor = lines.floored_note(main, on, main.exit_year if output == _TODAY else vyear)
+            notes.append(floor or "")
         if show_price and st.price_note(main):
             notes.insert(0, f"{st.price_note(main)}.")
         source = result if drawn else main
-        text = st.footnote_text(source, " ".join(notes) or None)
+        text = st.footnote_text(source, " ".join(n for n in notes if n) or None)
         return st.finish(fig, created, footnote, text)
 
 
@@ -381,7 +407,7 @@ def _headline(
     if not np.isfinite(price):
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return head + (
-            f": median {st.format_value(med, unit)}, 90% between {st.format_range(p5, p95, unit)}"
+            f": median {st.format_value(med, unit)}, 90% range {st.format_range(p5, p95, unit)}"
         )
     price_words = st.format_value(price, unit)
     if output != _TODAY and _TODAY in getattr(main, "outputs", {}):
@@ -390,7 +416,7 @@ def _headline(
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return (
             f"{head}, year-end and undiscounted: median {st.format_value(med, unit)}, 90% "
-            f"between {st.format_range(p5, p95, unit)}; the price today is {price_words}"
+            f"range {st.format_range(p5, p95, unit)}; {_price_clause(main, price_words)}"
         )
     p, se = upside(values, price)
     if kind is DistributionKind.CDF:
@@ -402,6 +428,21 @@ def _headline(
         f"{head}: median {st.format_value(med, unit)}; {st.format_probability(p)} of paths "
         f"above the price of {price_words} (s.e. {st.format_probability(se, se=True)})"
     )
+
+
+def _price_clause(main: Any, price_words: str) -> str:
+    """``"the price today is 38.0 EUR"``, or with a price dated before the valuation date
+    (a reference price, not today's) ``"the price is 129.5 HKD (17 Feb 2025)"``."""
+    import datetime as dt
+
+    from model.inputs.assembly.items import format_date
+
+    thesis = getattr(main, "thesis", None)
+    date = getattr(getattr(thesis, "price_info", None), "date", None)
+    as_of = getattr(thesis, "as_of", None)
+    if isinstance(date, dt.date) and date != as_of:
+        return f"the price is {price_words} ({format_date(date)})"
+    return f"the price today is {price_words}"
 
 
 def _series_label(results: Mapping[str, Any], name: str) -> str:

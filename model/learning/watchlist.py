@@ -187,7 +187,10 @@ class WatchList:
         return out
 
     def __repr__(self) -> str:
-        top = ", ".join(f"{i.quantity} ({format_value(i.spread)})" for i in self.items[:3])
+        unit = f" {self.unit}" if self.unit else ""
+        top = ", ".join(
+            f"{i.quantity} (spread {format_value(i.spread)}{unit})" for i in self.items[:3]
+        )
         return (
             f"<WatchList {self.heading} median {format_value(self.median)} "
             f"{self.unit}: {len(self.items)} observables; top: {top}>"

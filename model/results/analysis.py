@@ -223,13 +223,13 @@ class ReturnsView:
         """Average total return of the worst ``level`` share of paths at ``year``."""
         return rt.expected_shortfall(_enough(self._sample(year)).total, level)
 
-    def table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+    def table(self, years: int | Iterable[int] | None = None) -> pd.DataFrame:
         """Value per share and returns to each horizon year.
 
         Parameters
         ----------
-        years : iterable of int, optional
-            Horizon years after the first; all of them by default.
+        years : int or iterable of int, optional
+            Horizon years after the first (one year, or several); all of them by default.
 
         Returns
         -------
@@ -245,13 +245,15 @@ class ReturnsView:
         ------
         EmptySampleError
             If a year has fewer than 2 finite paths.
+        SettingsError
+            If ``years`` is neither a year nor a list of years (text, say).
         """
         import pandas as pd
 
         cache = getattr(self.result, "_stats", None) if years is None else None
         if cache is not None and ("returns",) in cache:
             return cache[("returns",)].copy()
-        chosen = list(self.result.years[1:]) if years is None else list(years)
+        chosen = list(self.result.years[1:]) if years is None else _year_list(years)
         rows = [self._row(year) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
         if cache is not None:  # a report asks for it from several tables
@@ -310,3 +312,15 @@ def _price(price: float) -> float:
     if not price > 0.0:
         raise ParameterError(f"price must be > 0 to compute returns (got {price})", field="price")
     return price
+
+
+def _year_list(years: int | Iterable[int]) -> list[int]:
+    """``years`` as a list: one whole year alone, or the years of a list; text is refused."""
+    if isinstance(years, int | np.integer) and not isinstance(years, bool | np.bool_):
+        return [int(years)]
+    if isinstance(years, str | bytes) or not isinstance(years, Iterable):
+        raise SettingsError(
+            f"years must be a year such as 2030 or a list of years, got "
+            f"{type(years).__name__} {years!r}"
+        )
+    return list(years)

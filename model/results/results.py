@@ -392,21 +392,22 @@ class SimulationResult(Claims, Formats):
             return sorted([*self.outputs, *self.streamed])
         if not isinstance(outputs, str | Iterable):
             raise UnknownOutputError(outputs, self.outputs)  # type: ignore[arg-type]
-        names = [outputs] if isinstance(outputs, str) else list(outputs)
+        # An output named twice is one output: twice its rows would count it twice in a sum.
+        names = [outputs] if isinstance(outputs, str) else list(dict.fromkeys(outputs))
         for name in names:
             if name not in self.streamed:
                 self.array(name)  # raises with a did-you-mean for unknown names
         return names
 
-    def quantiles(self, name: str, qs: Sequence[float] = DEFAULT_QS) -> pd.DataFrame:
+    def quantiles(self, name: str, qs: float | Sequence[float] = DEFAULT_QS) -> pd.DataFrame:
         """Quantiles of one output per year.
 
         Parameters
         ----------
         name : str
             Output or input name.
-        qs : sequence of float
-            Quantile levels in [0, 1].
+        qs : float or sequence of float
+            Quantile levels in [0, 1] (one level alone, or several; each once).
 
         Returns
         -------
@@ -422,8 +423,10 @@ class SimulationResult(Claims, Formats):
         """
         import pandas as pd
 
+        one = isinstance(qs, int | float | np.number) and not isinstance(qs, bool | np.bool_)
+        asked: Any = [qs] if one else qs  # one level alone, as pandas' quantile(0.5)
         try:
-            levels = [float(q) for q in qs]
+            levels = list(dict.fromkeys(float(q) for q in asked))  # asked twice: one column
         except (TypeError, ValueError):
             raise SettingsError(f"quantile levels must be numbers in [0, 1] (got {qs!r})") from None
         if any(not 0.0 <= q <= 1.0 for q in levels):
@@ -518,13 +521,13 @@ class SimulationResult(Claims, Formats):
 
         return ReturnsView(self)
 
-    def returns_table(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+    def returns_table(self, years: int | Iterable[int] | None = None) -> pd.DataFrame:
         """Value per share and annualised return to each horizon year, against the price.
 
         Parameters
         ----------
-        years : iterable of int, optional
-            Horizon years; every year after the first by default.
+        years : int or iterable of int, optional
+            A horizon year or several; every year after the first by default.
 
         Returns
         -------

@@ -103,6 +103,10 @@ class Probability:
     def __float__(self) -> float:
         return self.p
 
+    def __format__(self, spec: str) -> str:
+        """``f"{p:.1%}"`` formats the probability as a number; ``f"{p}"`` is the text."""
+        return format(self.p, spec) if spec else str(self)
+
     def interval(self, level: float = 0.95) -> tuple[float, float]:
         """Confidence interval ``p -+ c se``, clipped to [0, 1].
 

@@ -116,8 +116,16 @@ class RunSettings:
         Raises
         ------
         SettingsError
-            For an option that is not a run setting.
+            For an option that is not a run setting, or ``settings`` that is not one.
         """
+        if settings is not None and not isinstance(settings, RunSettings):
+            shown = repr(settings)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise SettingsError(
+                "settings must be a RunSettings (model.RunSettings(n_paths=..., seed=...)) or "
+                "None; or pass the run settings as keyword arguments (n_paths=..., seed=...), "
+                f"got {type(settings).__name__} {shown}"
+            )
         known = [f.name for f in fields(cls)]
         unknown = sorted(set(options) - set(known))
         if unknown:

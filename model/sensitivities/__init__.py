@@ -38,7 +38,7 @@ setting; they stay at zero as in the central case).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -353,6 +353,7 @@ def sensitivity(
         With ``output_unit`` from the model (tornado, Sobol') or the run (rank).
     """
     how = choose(SensitivityMethod, method, "sensitivity method")
+    _check_options(how, options)
     if how is SensitivityMethod.RANK:
         if result is None and hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
@@ -397,6 +398,32 @@ def sensitivity(
             units=units,
             output_unit=unit,
             **options,
+        )
+
+
+# Parameters of the methods that sensitivity() fills itself (or takes under its own name).
+_OWN = {"spec", "fn", "result", "output", "year", "inputs", "n_base", "seed"}
+
+
+def _check_options(how: SensitivityMethod, options: Mapping[str, Any]) -> None:
+    """A keyword the chosen method does not take (a misspelt ``method=``, say) is named with
+    the keywords it does take, not left to a type error naming a function never called."""
+    import inspect
+
+    methods: dict[SensitivityMethod, Callable[..., Any]] = {
+        SensitivityMethod.TORNADO: tornado,
+        SensitivityMethod.RANK: rank_correlation,
+        SensitivityMethod.SOBOL: sobol_indices,
+    }
+    fn = methods[how]
+    own = _OWN - {"spec"} if how is SensitivityMethod.RANK else _OWN  # a run has no spec of its own
+    known = sorted(set(inspect.signature(fn).parameters) - own)
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise SettingsError(
+            f"sensitivity(method={how.value!r}) takes no option {', '.join(map(repr, unknown))}; "
+            "its own: scenario, output, year, method, inputs, result, n_paths, n_base, seed; "
+            f"the {how.value} method's: {', '.join(known)}"
         )
 
 

@@ -27,6 +27,7 @@ from model.sensitivities.shown import (
     entries_frame,
     headline,
     number_text,
+    numbers_text,
     ranked_frame,
     readable,
     top_entries,
@@ -263,9 +264,9 @@ class TornadoResult(Shown):
         return self._listing(
             [head, central],
             self.bars,
-            lambda b: (
-                f"{b.readable_label()}: {number_text(b.output_at_low, unit)} -> "
-                f"{number_text(b.output_at_high, unit)} (swing {number_text(b.swing, unit)})"
+            lambda b: "{}: {} -> {} (swing {})".format(
+                b.readable_label(),
+                *numbers_text([b.output_at_low, b.output_at_high, b.swing], unit),
             ),
         )
 

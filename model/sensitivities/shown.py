@@ -25,6 +25,7 @@ __all__ = [
     "entries_frame",
     "headline",
     "number_text",
+    "numbers_text",
     "ranked_frame",
     "readable",
     "top_entries",
@@ -74,6 +75,20 @@ def number_text(value: float, unit: str = "") -> str:
     if not shown_unit or shown_unit == "1":
         return text
     return f"{text}%" if shown_unit == "%" else f"{text} {shown_unit}"
+
+
+def numbers_text(values: Sequence[float], unit: str = "") -> list[str]:
+    """Numbers read side by side (a tornado bar's low, high and swing), each with its unit and
+    all with one number of decimals: ``-0.526% -> 5.130%``, not ``-0.5261% -> 5.13%``."""
+    from model.results.display import fmt_same
+
+    texts = fmt_same([display_value(v, unit) if np.isfinite(v) else np.nan for v in values])
+    shown_unit = display_unit(unit)
+    if not shown_unit or shown_unit == "1":
+        return texts
+    return [
+        t if t == "n/a" else f"{t}%" if shown_unit == "%" else f"{t} {shown_unit}" for t in texts
+    ]
 
 
 def headline(output: str, year: int | None, unit: str) -> str:

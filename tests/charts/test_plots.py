@@ -218,7 +218,7 @@ def test_year_end_value_beside_todays_value_claims_no_upside():
     res = make_result(n=n, extra={"value_today": today})
     title = st.title_of(plots.value_distribution(res)).replace("\n", " ")
     assert "year-end and undiscounted" in title and "above the price" not in title
-    assert "90% between" in title and "the price today is 129.5 HKD" in title
+    assert "90% range" in title and "the price today is 129.5 HKD" in title
     own = st.title_of(plots.value_distribution(res, "value_today")).replace("\n", " ")
     p = np.mean(today > PRICE)
     assert f"{p:.0%} of paths above the price of 129.5 HKD" in own

@@ -169,3 +169,9 @@ def test_number_formats_follow_names_and_units():
     assert xl.number_format("S1_conf") == xl.PERCENT_FINE
     assert xl.number_format("rho_low") == xl.RATIO
     assert xl.number_format("n") == xl.INTEGER
+
+
+def test_years_ahead_keeps_its_fraction_of_a_year():
+    # 5.87 years from the price's date to the end of 2030 must not read as 6 in the workbook.
+    assert xl.number_format("years_ahead") == "0.00"
+    assert xl.number_format("year") == xl.PLAIN_INTEGER

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from model.errors import EmptySampleError
 from model.results.analysis import (
     VALUE,
     has_returns,
@@ -153,8 +154,12 @@ def simulation_html(result: SimulationResult) -> str:
     parts = [html_line(run_line(result))]
     year = result.exit_year
     if has_returns(result):
-        parts.append(html_table([f"in {year}", "estimate"], _returns_rows(result),
-                                align=["left", "right"]))  # fmt: skip
+        try:
+            rows = _returns_rows(result)
+        except EmptySampleError as exc:  # a view never raises: it says what is missing
+            parts.append(html_line(f"No headline against the price: {exc}."))
+        else:
+            parts.append(html_table([f"in {year}", "estimate"], rows, align=["left", "right"]))
     chart_output = VALUE if VALUE in result.outputs else (result.names[0] if result.names else "")
     if chart_output:
         unit = str(result.units.get(chart_output, ""))
@@ -204,8 +209,12 @@ def comparison_html(comparison: ComparisonResult) -> str:
     title = f"{name}: {len(comparison)} scenarios" if name else f"{len(comparison)} scenarios"
     parts = [html_line(run_line(first) + " · common random numbers")]
     year = first.exit_year
-    if has_returns(first):
-        table = comparison.returns_table()
+    try:
+        table = comparison.returns_table() if has_returns(first) else None
+    except EmptySampleError as exc:  # a view never raises: it says what is missing
+        parts.append(html_line(f"No values against the price: {exc}."))
+        table = None
+    if table is not None:
         # The table's basis (today's value when the run states it): the sparklines draw it too.
         values = [r.final(value_output(r)) for r in comparison.results.values()]
         finite = np.concatenate([v[np.isfinite(v)] for v in values])

@@ -86,7 +86,10 @@ MAX_WIDTH = 60
 NUMBER_WIDTH = 12
 
 _COUNTS = {"n", "n_paths", "n_undefined", "paths", "n_base", "n_evaluations"}
-_PLAIN = {"year", "years_ahead", "rank", "path", "event_year"}
+_PLAIN = {"year", "rank", "path", "event_year"}
+#: Spans in years, held to the day (5.87 years to the end of 2030 is not 6).
+_SPANS = {"years_ahead"}
+YEARS = "0.00"
 _FRACTIONS = (
     "probability", "p_upside", "p_loss_30", "weight", "contribution", "return_",
     "expected_return", "expected_shortfall", "upside", "downside", "S1", "ST",
@@ -107,13 +110,15 @@ def number_format(column: str, unit: str = "") -> str:
     -------
     str
         Percentages (``0.0%``; ``0.00%`` for standard errors and interval half-widths) for
-        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.000`` for
-        correlations; ``#,##0.00`` otherwise.
+        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.00`` for spans of
+        years (``years_ahead``); ``0.000`` for correlations; ``#,##0.00`` otherwise.
     """
     if column in _COUNTS:
         return INTEGER
     if column in _PLAIN:
         return PLAIN_INTEGER
+    if column in _SPANS:
+        return YEARS
     fine = column.endswith(("_se", "_conf"))
     base = column.removesuffix("_se").removesuffix("_conf")
     if unit.strip() in FRACTION_UNITS or base.startswith(_FRACTIONS):
@@ -212,6 +217,7 @@ def sensitivity_table(found: Sequence[Any]) -> pd.DataFrame:
         frame.insert(1, "rank", range(1, len(frame) + 1))
         frame.insert(2, "output", item.output)
         frame.insert(3, "year", item.year)
+        frame.insert(4, "output_unit", str(getattr(item, "output_unit", "") or ""))
         pieces.append(frame)
     if not pieces:
         return pd.DataFrame(columns=["method", "rank", "output", "year", "input"])
@@ -219,6 +225,21 @@ def sensitivity_table(found: Sequence[Any]) -> pd.DataFrame:
 
 
 _METHODS = {"TornadoResult": "tornado", "RankCorrelationResult": "rank", "SobolResult": "sobol"}
+
+#: Where each sensitivity column's unit is: the input's values in the row's ``unit``, the
+#: output's in ``output_unit``; correlations, shares of variance and years have none.
+_INPUT_VALUES = frozenset({"low_value", "high_value"})
+_OUTPUT_VALUES = frozenset(
+    {"output_at_low", "output_at_high", "swing", "central_value", "change_at_low", "change_at_high"}
+)
+
+
+def sensitivity_units(columns: Sequence[str]) -> dict[str, str | None]:
+    """Each column of :func:`sensitivity_table` -> the column holding its unit, or None."""
+    return {
+        c: "unit" if c in _INPUT_VALUES else "output_unit" if c in _OUTPUT_VALUES else None
+        for c in columns
+    }
 
 
 def _method_name(item: Any) -> str:
@@ -309,8 +330,13 @@ def _sheet(
     *,
     unit_column: str | None = None,
     unit_row: Sequence[str] | None = None,
+    column_units: Mapping[str, str | None] | None = None,
 ) -> None:
-    """A table with its header (and unit row) frozen, formats per cell, widths and a filter."""
+    """A table with its header (and unit row) frozen, formats per cell, widths and a filter.
+
+    A number's format follows its row's ``unit_column``, or for a column in ``column_units``
+    the column named there (None: no unit, the column's name alone decides).
+    """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -351,7 +377,13 @@ def _sheet(
             cell.font = italic
             units.append(cell)
         ws.append(units)
-    row_units = frame[unit_column].astype(str).tolist() if unit_column in frame else None
+    sources = {c: (column_units or {}).get(c, unit_column) for c in columns}
+    by_source = {
+        name: frame[name].astype(str).tolist()
+        for name in {*sources.values()}
+        if name is not None and name in frame
+    }
+    row_units = by_source or None
     fixed = [
         number_format(c, unit_row[j] if unit_row is not None else "") if numeric[j] else None
         for j, c in enumerate(columns)
@@ -359,12 +391,15 @@ def _sheet(
     wrap = Alignment(wrap_text=True, vertical="top")
     long_text = [not numeric[j] and widths[j] >= MAX_WIDTH for j in range(len(columns))]
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
-        unit = row_units[i] if row_units is not None else ""
         cells = []
         for j, raw in enumerate(values):
             cell = WriteOnlyCell(ws, value=_value(raw))
-            if numeric[j]:
-                cell.number_format = number_format(columns[j], unit) if row_units else fixed[j]
+            if numeric[j] and row_units:
+                source = sources[columns[j]]
+                unit = row_units[source][i] if source in row_units else ""
+                cell.number_format = number_format(columns[j], unit)
+            elif numeric[j]:
+                cell.number_format = fixed[j]
             elif long_text[j]:
                 cell.alignment = wrap
             cells.append(cell)
@@ -440,7 +475,10 @@ def workbook_bytes(
         _sheet(wb, "blend_weights", shares)
     _sheet(wb, "scorecard", scorecard_table(results))
     _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
-    _sheet(wb, "sensitivity", sensitivity_table(sensitivity), unit_column="unit")
+    table = sensitivity_table(sensitivity)
+    _sheet(
+        wb, "sensitivity", table, unit_column="unit", column_units=sensitivity_units(table.columns)
+    )
     if max_paths:
         frame, units = paths_table(results, max_paths)
         _sheet(wb, "paths", frame, unit_row=units)
