@@ -66,3 +66,15 @@ def test_prob_refuses_a_year_nothing_is_held_to(tmp_path):
     assert 0.0 <= result.prob("return_dated[2026] > -0.5").p <= 1.0
     # not a dated output: year 2025 is a year like any other
     assert result.prob("ebit[2025] > 0").p == 1.0
+
+
+@pytest.mark.parametrize("method", ["tornado", "rank"])
+def test_sensitivity_of_a_year_nothing_is_held_to_says_why(tmp_path, capsys, method):
+    # It said the output "does not vary in 2025", as if no input moved it.
+    path = _thesis(tmp_path)
+    args = ["sensitivity", str(path), "--method", method, "--output", "return_dated"]
+    assert main([*args, "--year", "2025", "--paths", "1000"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert "nothing is held to 2025" in err and "does not vary" not in err, err
+    assert main([*args, "--year", "2026", "--paths", "1000", "-q"]) == 0
