@@ -397,12 +397,16 @@ def implied(
         if not math.isfinite(goal):  # no target reaches it; the search would blame the target
             raise ImpliedError(f"equals must be a finite number (got {equals!r})")
 
+    why: list[str] = []  # the first reason a point searched has no value
+
     def at(xs: np.ndarray) -> np.ndarray:
         try:
             with np.errstate(all="ignore"):  # an overflow is a point without a value
                 return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
-        except ThesisModelError:
+        except ThesisModelError as exc:
             if xs.size == 1:
+                if not why:
+                    why.append(f"at {format_value(float(xs[0]))}: {exc}")
                 return np.array([np.nan])
             return np.concatenate([at(xs[i : i + 1]) for i in range(xs.size)])
 
@@ -427,6 +431,7 @@ def implied(
         advice = "widen the range"
         if finite.size < ys.size:  # a crossing may hide where the target has no value
             span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
+            span += f" ({why[0]})" if why else ""
             advice = "narrow the range to where it has a value"
         elif np.ptp(finite) == 0:
             # No range makes a target that does not move with the assumption reach the goal.
