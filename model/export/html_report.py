@@ -257,6 +257,7 @@ def _source_cell(report: Report, source: Any) -> str:
 
 
 def _assumptions(report: Report) -> str:
+    from model.inputs.assembly.ledger import human_value
     from model.inputs.sources.documents import document_title
 
     ledger = report.ledger()
@@ -290,7 +291,7 @@ def _assumptions(report: Report) -> str:
                 rec.get("applies_to", ""),
                 name,
                 "" if _is_missing(rec.get("label")) else rec["label"],
-                "" if _is_missing(rec.get("value")) else rec["value"],
+                "" if _is_missing(rec.get("value")) else human_value(rec),  # 0.27 -> 27%
                 "" if _is_missing(rec.get("unit")) else rec["unit"],
                 "" if _is_missing(rec.get("source")) else rec["source"],
                 doc_text,
