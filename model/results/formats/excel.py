@@ -76,6 +76,8 @@ PERCENT = "0.0%"
 PERCENT_FINE = "0.00%"
 INTEGER = "#,##0"
 PLAIN_INTEGER = "0"
+#: Years counted in days (ACT/365F), e.g. 5.25.
+YEARS = "0.00"
 MONEY = "#,##0.00"
 RATIO = "0.000"
 #: Units whose numbers are fractions, formatted as percentages.
@@ -86,7 +88,7 @@ MAX_WIDTH = 60
 NUMBER_WIDTH = 12
 
 _COUNTS = {"n", "n_paths", "n_undefined", "paths", "n_base", "n_evaluations"}
-_PLAIN = {"year", "years_ahead", "rank", "path", "event_year"}
+_PLAIN = {"year", "rank", "path", "event_year"}
 _FRACTIONS = (
     "probability", "p_upside", "p_loss_30", "weight", "contribution", "return_",
     "expected_return", "expected_shortfall", "upside", "downside", "S1", "ST",
@@ -107,13 +109,16 @@ def number_format(column: str, unit: str = "") -> str:
     -------
     str
         Percentages (``0.0%``; ``0.00%`` for standard errors and interval half-widths) for
-        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.000`` for
+        fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.00`` for the years a
+        holding runs (``years_ahead``, in days over 365); ``0.000`` for
         correlations; ``#,##0.00`` otherwise.
     """
     if column in _COUNTS:
         return INTEGER
     if column in _PLAIN:
         return PLAIN_INTEGER
+    if column == "years_ahead":
+        return YEARS
     fine = column.endswith(("_se", "_conf"))
     base = column.removesuffix("_se").removesuffix("_conf")
     if unit.strip() in FRACTION_UNITS or base.startswith(_FRACTIONS):
