@@ -110,7 +110,19 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
             f"{_year_end(result, year)} "
             f"({result.currency}, at the cost of equity)"
         )
+    end = _year_end(result, year, fiscal=True)
+    if end != str(year):  # FY2030 (2030-03-31): the values are at that year's end
+        return f"Value per share at the end of {end} ({result.currency})"
     return f"Value per share in {year} ({result.currency})"
+
+
+def _whole_years(result: SimulationResult) -> str:
+    """The span of the returns over whole model years (no cost of equity): ``2025-2030``, or
+    ``FY2026 (2026-03-31) to FY2030 (2030-03-31)`` for a year not ending in December."""
+    first, last = result.years[0], result.exit_year
+    if _year_end(result, last) == str(last):
+        return f"{first}-{last}"
+    return f"{_year_end(result, first, fiscal=True)} to {_year_end(result, last, fiscal=True)}"
 
 
 def scenarios_text(n: int) -> str:
@@ -200,11 +212,10 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             _print_year_end(result, out)
         print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
-        first = result.years[0]
         span = (
             f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
             if today
-            else (f"{first}-{result.exit_year}")
+            else _whole_years(result)
         )
         print(f"Annual return {span}: median {pct(row.return_p50)}, mean {mean}", file=out)
         # On today's basis the loss measures compare today's value with the price (a loss
@@ -285,9 +296,13 @@ def print_scenario_table(
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
+    span = (
+        f"{returns_start_year(first)}-{first.exit_year}"
+        if today_basis(first)
+        else _whole_years(first)
+    )
     print(
-        f"  r/yr: annual return {returns_start_year(first)}-{first.exit_year} against the price, "
-        "median and mean over the paths",
+        f"  r/yr: annual return {span} against the price, median and mean over the paths",
         file=out,
     )
 

@@ -131,6 +131,32 @@ def _date(value: Any) -> str:
 # ---------------------------------------------------------------------- sections
 
 
+def _fiscal_end(report: Report, year: int) -> str | None:
+    """The end of fiscal ``year`` (``31 Mar 2030``), None for a year ending in December."""
+    from model.inputs.assembly.items import format_date
+    from model.valuation.finance.dates import fiscal_year_end
+
+    end = getattr(report.thesis, "fiscal_year_end", None) or "12-31"
+    return None if end == "12-31" else format_date(fiscal_year_end(year, end))
+
+
+def _horizon(report: Report) -> str:
+    """The model years and the year values are reported at, with a fiscal year's end."""
+    first, last, exit_year = report.base.years[0], report.base.years[-1], report.exit_year
+    day = _fiscal_end(report, exit_year)
+    if day is None:
+        return f"{first}-{last} (values and returns at {exit_year})"
+    ends = day.rsplit(" ", 1)[0]
+    at = f"values and returns at FY{exit_year}, {day}"
+    return f"{first}-{last} (fiscal years ending {ends}; {at})"
+
+
+def _exit_text(report: Report) -> str:
+    """``2030``, or ``FY2030 (31 Mar 2030)`` for a year that does not end in December."""
+    day = _fiscal_end(report, report.exit_year)
+    return str(report.exit_year) if day is None else f"FY{report.exit_year} ({day})"
+
+
 def _settings(report: Report) -> str:
     import model
     from model.charts.text import price_text, thesis_file
@@ -144,7 +170,7 @@ def _settings(report: Report) -> str:
         ("Company", thesis.company + (f" ({thesis.ticker})" if thesis.ticker else "")),
         ("Thesis as of", _date(thesis.as_of)),
         ("Price", price_text(base, long=True).removeprefix("Price: ")),
-        ("Horizon", f"{base.years[0]}-{base.years[-1]} (values and returns at {report.exit_year})"),
+        ("Horizon", _horizon(report)),
         ("Scenarios", f"{len(report.comparison)} ({', '.join(report.comparison.scenarios)})"),
         ("Paths per scenario", f"{base.n_paths:,}"),
         ("Sampling method", str(method)),
@@ -257,6 +283,7 @@ def _source_cell(report: Report, source: Any) -> str:
 
 
 def _assumptions(report: Report) -> str:
+    from model.inputs.assembly.ledger import human_value
     from model.inputs.sources.documents import document_title
 
     ledger = report.ledger()
@@ -290,7 +317,7 @@ def _assumptions(report: Report) -> str:
                 rec.get("applies_to", ""),
                 name,
                 "" if _is_missing(rec.get("label")) else rec["label"],
-                "" if _is_missing(rec.get("value")) else rec["value"],
+                "" if _is_missing(rec.get("value")) else human_value(rec),  # 0.27 -> 27%
                 "" if _is_missing(rec.get("unit")) else rec["unit"],
                 "" if _is_missing(rec.get("source")) else rec["source"],
                 doc_text,
@@ -434,7 +461,7 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
         f"<h1>{_e(thesis.name)}</h1>",
         f'<p class="lead">{_e(thesis.company)}: {scenarios_text(len(report.comparison))} x '
         f"{report.base.n_paths:,} paths, seed {_e(report.base.seed_entropy)}. Value per share "
-        f"and returns at {report.exit_year}.</p>",
+        f"and returns at {_e(_exit_text(report))}.</p>",
     ]
     links = [
         ("settings-section", "Run"),

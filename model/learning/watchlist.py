@@ -203,6 +203,23 @@ class WatchList:
         return f"<div><p>{html.escape(repr(self))}</p>{table}</div>"
 
 
+def _check_ahead(result: SimulationResult, year: int) -> None:
+    """Refuse a year that ended on or before the valuation date: its figures are reported."""
+    from model.valuation.finance.dates import ValuationDates
+
+    thesis = getattr(result, "thesis", None)
+    if not hasattr(thesis, "as_of"):
+        return
+    dates = ValuationDates.from_thesis(thesis)
+    i = dates.years.index(year)
+    if float(dates.t_value[i]) <= 0.0:
+        raise ParameterError(
+            f"{year} ended on {dates.year_ends[i].isoformat()}, on or before the valuation date "
+            f"{dates.valuation_date.isoformat()}: its figures are reported, not facts to watch; "
+            "observe a later year"
+        )
+
+
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
 
@@ -220,6 +237,7 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
         if whole is None or whole not in years:
             raise HorizonError(year, years)
         year = whole
+        _check_ahead(result, year)
     year = years[min(1, len(years) - 1)] if year is None else year
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)

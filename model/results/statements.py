@@ -52,6 +52,7 @@ __all__ = [
     "scorecard_claims",
     "scorecard_inputs",
     "source_text",
+    "unheld_year_problem",
     "view_tag",
 ]
 
@@ -178,12 +179,45 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     for name in compiled.names:
         if name not in known:
             raise UnknownOutputError(name, known)
-    for _, year in compiled.year_refs:
+    for name, year in compiled.year_refs:
         if year not in result.years:
             raise HorizonError(year, result.years)
+        unheld = unheld_year_problem(getattr(result, "thesis", None), name, year)
+        if unheld:
+            raise StatementError(f"{unheld}, in {statement!r}")
     values = {name: result.array(name) for name in compiled.names}
     units = _parse_units(result.units, compiled.names, statement)
     return compiled.evaluate_checked(values, years=result.years, units=units)
+
+
+#: Dated outputs and the date each runs from (a year ending on or before it is never held).
+_DATED_FROM = {
+    "return_dated": "price",
+    "total_return_dated": "price",
+    "value_today_by_year": "valuation",
+}
+
+
+def unheld_year_problem(thesis: Any, name: str, year: int) -> str | None:
+    """Why ``name[year]`` has no value, or None: ``name`` a dated output (today's value, the
+    dated returns) and ``year`` a year end on or before the date it runs from, so that nothing
+    is held to it (the summary leaves it out; a statement must not read it as a number)."""
+    start = _DATED_FROM.get(name)
+    if start is None or not hasattr(thesis, "as_of") or year not in getattr(thesis, "years", ()):
+        return None
+    from model.valuation.finance.dates import ValuationDates
+
+    dates = ValuationDates.from_thesis(thesis)
+    i = dates.years.index(year)
+    t = dates.t_price if start == "price" else dates.t_value
+    if float(t[i]) > 0.0:
+        return None
+    when = dates.price_date if start == "price" else dates.valuation_date
+    what = "the price date" if start == "price" else "the valuation date (as_of)"
+    return (
+        f"nothing is held to {year}: its year end, {dates.year_ends[i].isoformat()}, is on or "
+        f"before {what}, {when.isoformat()}, so '{name}[{year}]' has no value; use a later year"
+    )
 
 
 def held_per_path(shape: tuple[int, ...], result: Any) -> str:
@@ -368,6 +402,10 @@ def _statement_problem(
         compiled.check_years(thesis.years)
     except ExpressionError as exc:
         return str(exc)
+    for name, year in compiled.year_refs:
+        unheld = unheld_year_problem(thesis, name, year) if name in outputs else None
+        if unheld:
+            return f"{unheld}, in {statement!r}"
     assumptions = set(thesis.assumptions)
     for name in compiled.names:  # a name both an output and an assumption is refused earlier
         if name not in outputs and name not in assumptions:

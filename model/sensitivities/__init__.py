@@ -363,8 +363,10 @@ def sensitivity(
             result = simulate(
                 thesis, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True
             )
+        _check_held(getattr(result, "thesis", None), output, year)
         return rank_correlation(result, output, year, inputs=inputs, **options)
     th, spec, fn = _thesis_model(thesis, scenario)
+    _check_held(th, output, year)
     labels, units = thesis_labels(th)
     labels.update(options.pop("labels", None) or {})
     units.update(options.pop("units", None) or {})
@@ -425,6 +427,16 @@ def _check_options(how: SensitivityMethod, options: Mapping[str, Any]) -> None:
             "its own: scenario, output, year, method, inputs, result, n_paths, n_base, seed; "
             f"the {how.value} method's: {', '.join(known)}"
         )
+
+
+def _check_held(thesis: Any, output: str, year: int | None) -> None:
+    """Refuse a dated output (today's value, the dated returns) in a year nothing is held to:
+    it has no value there, which is not the same as a value no input moves."""
+    from model.results.statements import unheld_year_problem
+
+    problem = unheld_year_problem(thesis, output, year) if year is not None else None
+    if problem:
+        raise SettingsError(problem)
 
 
 def _thesis_model(thesis: Any, scenario: str) -> tuple[Any, ModelSpec, ModelFn]:

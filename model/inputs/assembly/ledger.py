@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["LEDGER_COLUMNS", "build_ledger", "central_values", "format_ledger", "short_doc"]
+__all__ = [
+    "LEDGER_COLUMNS",
+    "build_ledger",
+    "central_values",
+    "format_ledger",
+    "human_value",
+    "short_doc",
+]
 
 #: Columns of :meth:`Thesis.ledger <model.inputs.assembly.thesis.Thesis.ledger>`.
 LEDGER_COLUMNS = (
@@ -319,7 +326,7 @@ def _percent(number: re.Match[str]) -> str:
     return format_number(float(number.group(0)) * 100.0) + "%"
 
 
-def _human_value(row: pd.Series) -> object:
+def human_value(row: Mapping[str, Any]) -> object:
     """The definition for people: a fraction's numbers as percentages (``mean 35.8%``)."""
     text = row["value"]
     unit = _unit(str(row["unit"]))
@@ -397,7 +404,7 @@ def format_ledger(
         out.append(line(columns[k][i] for k in columns))
         if full:
             details = [
-                ("value", _human_value(row)),
+                ("value", human_value(row)),
                 ("label", row["label"]),
                 ("document", row["document"]),
                 ("quote", row["quote"]),

@@ -89,6 +89,7 @@ _COUNTS = {"n", "n_paths", "n_undefined", "paths", "n_base", "n_evaluations"}
 _PLAIN = {"year", "rank", "path", "event_year"}
 #: Spans in years, held to the day (5.87 years to the end of 2030 is not 6).
 _SPANS = {"years_ahead"}
+#: Years counted in days (ACT/365F), e.g. 5.25.
 YEARS = "0.00"
 _FRACTIONS = (
     "probability", "p_upside", "p_loss_30", "weight", "contribution", "return_",

@@ -118,6 +118,9 @@ class ImpliedResult:
         The assumption values evaluated and the target at each (NaN where the model refused).
     target_unit : str
         Unit of the target (and of ``equals``), e.g. ``"HKD/share"``; empty when unknown.
+    flags : tuple of str
+        The model's checks that the central path breaks at the implied value (``invalid_pe``:
+        a P/E applied to a loss, ``negative_value``, ...), as a run counts them.
     """
 
     assumption: str
@@ -138,6 +141,7 @@ class ImpliedResult:
     dist: Any = field(repr=False, default=None)
     fixed: bool = False
     target_unit: str = ""
+    flags: tuple[str, ...] = ()
 
     def summary(self) -> pd.DataFrame:
         """One column of labelled figures."""
@@ -186,6 +190,11 @@ class ImpliedResult:
         )
         if self.price_percentile is not None:
             text += f"; the price sits {percentile_text(self.price_percentile)} of {self.target}"
+        if self.flags:
+            text += (
+                f"; at that value the central path is flagged by the model's checks "
+                f"({', '.join(self.flags)}), so read it with care"
+            )
         return text
 
     def __repr__(self) -> str:
@@ -397,12 +406,16 @@ def implied(
         if not math.isfinite(goal):  # no target reaches it; the search would blame the target
             raise ImpliedError(f"equals must be a finite number (got {equals!r})")
 
+    why: list[str] = []  # the first reason a point searched has no value
+
     def at(xs: np.ndarray) -> np.ndarray:
         try:
             with np.errstate(all="ignore"):  # an overflow is a point without a value
                 return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
-        except ThesisModelError:
+        except ThesisModelError as exc:
             if xs.size == 1:
+                if not why:
+                    why.append(f"at {format_value(float(xs[0]))}: {exc}")
                 return np.array([np.nan])
             return np.concatenate([at(xs[i : i + 1]) for i in range(xs.size)])
 
@@ -427,6 +440,7 @@ def implied(
         advice = "widen the range"
         if finite.size < ys.size:  # a crossing may hide where the target has no value
             span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
+            span += f" ({why[0]})" if why else ""
             advice = "narrow the range to where it has a value"
         elif np.ptp(finite) == 0:
             # No range makes a target that does not move with the assumption reach the goal.
@@ -488,6 +502,25 @@ def implied(
         grid=(xs, ys),
         dist=dist,
         target_unit=target_unit,
+        flags=_flags_at(spec, fn, solve_for, value),
+    )
+
+
+def _flags_at(spec: Any, fn: Any, solve_for: str, value: float) -> tuple[str, ...]:
+    """The model's checks the central path breaks with ``solve_for`` at ``value`` (the
+    ``_invalid_*`` masks a run counts: a P/E on a loss, a value floored at zero, ...)."""
+    from model.engine.execution.deterministic import deterministic_inputs
+
+    try:
+        with np.errstate(all="ignore"):
+            out = fn(deterministic_inputs(spec, {solve_for: np.array([value])}))
+    except ThesisModelError:
+        return ()
+    prefix = "_invalid_"
+    return tuple(
+        name.removeprefix(prefix)
+        for name, mask in sorted(out.items())
+        if name.startswith(prefix) and np.any(mask)
     )
 
 

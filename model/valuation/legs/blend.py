@@ -199,6 +199,7 @@ def check_consistency(
     tolerance: float = 0.25,
     year: int = -1,
     multiples: tuple[str, ...] = ("pe", "ev_ebitda"),
+    earnings_bear_interest: bool = False,
 ) -> LegConsistency:
     """Compare the exit multiples the legs imply.
 
@@ -215,6 +216,9 @@ def check_consistency(
         Model-year column to check (the exit year by default).
     multiples : tuple of str
         Which implied multiples to compare (``pe``, ``ev_ebitda``, ``ev_sales``, ``ev_ebit``).
+    earnings_bear_interest : bool
+        The earnings are after the interest on the net cash: the P/E is on the equity
+        (:func:`~model.valuation.legs.bridge.implied_multiples`).
 
     Returns
     -------
@@ -225,7 +229,8 @@ def check_consistency(
     if not tolerance >= 0.0:
         raise ParameterError(f"tolerance must be >= 0 (got {tolerance})", field="tolerance")
     implied = {
-        k: implied_multiples(v.equity, metrics, net_cash, investments) for k, v in legs.items()
+        k: implied_multiples(v.equity, metrics, net_cash, investments, earnings_bear_interest)
+        for k, v in legs.items()
     }
     rows: dict[str, dict[str, float]] = {}
     per_path: dict[str, list[np.ndarray]] = {m: [] for m in multiples}

@@ -99,6 +99,7 @@ def implied_multiples(
     metrics: Mapping[str, ArrayLike | None],
     net_cash: ArrayLike = 0.0,
     investments: ArrayLike = 0.0,
+    earnings_bear_interest: bool = False,
 ) -> dict[str, np.ndarray]:
     """Multiples a leg's equity value implies at each year end.
 
@@ -109,6 +110,10 @@ def implied_multiples(
         ``earnings``, ``ebitda``, ``revenue``, ``ebit`` (any subset; None or absent skipped).
     net_cash, investments : array_like
         As added by the bridge.
+    earnings_bear_interest : bool
+        The earnings are after the interest on ``net_cash`` (they carry the balance already):
+        the P/E is then the equity (less the investments) over them, not the enterprise
+        value, which would count a net debt twice. The EV multiples keep the bridge.
 
     Returns
     -------
@@ -117,11 +122,13 @@ def implied_multiples(
         metric is not positive.
     """
     ev = enterprise_value(equity, net_cash, investments)
+    levered = enterprise_value(equity, 0.0, investments) if earnings_bear_interest else ev
     out: dict[str, np.ndarray] = {}
     for name, role in IMPLIED_METRICS.items():
         metric = metrics.get(role)
         if metric is None:
             continue
+        top = levered if name == "pe" else ev
         m = np.broadcast_to(np.asarray(metric, dtype=float), ev.shape)
-        out[name] = np.divide(ev, m, out=np.full(ev.shape, np.nan), where=m > 0.0)
+        out[name] = np.divide(top, m, out=np.full(ev.shape, np.nan), where=m > 0.0)
     return out

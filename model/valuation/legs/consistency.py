@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ThesisModelError
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.blend import LegConsistency, check_consistency
 
@@ -28,7 +29,25 @@ def _roles(result: Any) -> Any:
     from model.valuation import build_model
 
     model = build_model(result.thesis)
-    return getattr(model, "roles", None), _pe_earnings(model)
+    return getattr(model, "roles", None), _pe_earnings(model), model
+
+
+def _bears_interest(model: Any, earnings: str, balance: str | None) -> bool:
+    """Whether ``earnings`` (a line, or a P/E leg's expression) reads the line ``balance``, of
+    any year and through any lines: earnings after the interest on the net cash, which
+    already carry the balance."""
+    built = getattr(model, "built", None)
+    if built is None or balance is None:
+        return False
+    from model.inputs.expressions.expr import compile_expression
+    from model.valuation.lines.model import _line_reads, _upstream
+
+    reads = _line_reads(built)
+    try:
+        starts = {earnings} if earnings in reads else set(compile_expression(earnings).names)
+    except ThesisModelError:
+        return False
+    return balance in _upstream(starts, reads)
 
 
 def _pe_earnings(model: Any) -> str | None:
@@ -57,7 +76,7 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
     LegConsistency or None
         None when the result has fewer than two legs or no earnings line.
     """
-    roles, pe_earnings = _roles(result)
+    roles, pe_earnings, model = _roles(result)
     if roles is None:
         return None
     outputs = result.outputs
@@ -78,13 +97,21 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
     if "earnings" not in metrics:
         return None
     balances = {}
+    names: dict[str, str | None] = {}
     for role in ("net_cash", "investments"):
         line = roles.get(role)
+        names[role] = line.name if line is not None else None
         balances[role] = (
             np.asarray(outputs[line.name], dtype=float)
             if line is not None and line.name in outputs
             else 0.0
         )
+    # Earnings before the interest on the net cash (a P/E leg's, as the bridge wants them)
+    # give the P/E on the equity less that cash, so the leg's own multiple comes back;
+    # earnings after it already carry the balance: their P/E is on the equity.
+    earnings_line = roles.get("earnings")
+    used = pe_earnings or (earnings_line.name if earnings_line is not None else None)
+    levered = used is not None and _bears_interest(model, used, names["net_cash"])
     if tolerance is None:
         assumption = getattr(result.thesis, "assumptions", {}).get(TOLERANCE_NAME)
         value = getattr(assumption, "value", None)
@@ -101,4 +128,5 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
         balances["investments"],
         tolerance=tolerance,
         multiples=wanted,
+        earnings_bear_interest=levered,
     )

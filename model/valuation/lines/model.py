@@ -316,12 +316,51 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
+    _check_multiples_above_zero(built, thesis)
     reads = _line_reads(built)  # the line graph, read by the four checks of cash counted once
     _check_balance_counted_once(built, thesis, reads)
     _check_dividend_leg_cash(built, thesis)
     _check_dividends_paid_once(built, thesis, reads)
     _check_buybacks_paid(built, thesis, reads)
     _check_interest_credited_once(built, thesis, reads)
+
+
+#: A multiple below zero on a smaller share of paths than this (a normal's far tail) is let be.
+NEGATIVE_MULTIPLE_LIMIT = 1e-6
+
+
+def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
+    """Warn when a leg's multiple (an assumption) can be drawn below zero: there the leg values
+    the earnings, EBITDA or sales it multiplies as a liability, and no path says so."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.valuation.checks import _event_targets, _lowest_drawn, _static
+
+    for leg in built.legs:
+        parts = leg.params.get("parts")
+        named: list[tuple[tuple[str, ...], Any]] = [
+            ((k,), leg.params.get(k)) for k in ("multiple", "peer_multiple")
+        ]
+        named += [(("parts", k), v) for k, v in parts.items()] if isinstance(parts, dict) else []
+        for key, expr in named:
+            name = expr.bare_name if isinstance(expr, Expr) else None
+            multiple = _static(thesis, name, _event_targets(thesis)) if name else None
+            if multiple is None or _lowest_drawn(multiple) >= 0.0:
+                continue
+            dist = getattr(multiple, "dist", None)
+            share = 1.0 if dist is None else float(np.asarray(dist.cdf(np.array([0.0])))[0])
+            if share < NEGATIVE_MULTIPLE_LIMIT:
+                continue
+            odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
+            path = ("model", "valuation", "legs", leg.name, *key)
+            warnings.warn(
+                f"{thesis.where(path)}{'.'.join(path)}: the multiple {name!r} is below zero on "
+                f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
+                "it above zero (bounds: [0, high], or a lognormal)",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.

@@ -1,0 +1,60 @@
+"""A multiple that can be drawn below zero is warned about at the leg's line.
+
+``pe_exit`` as a normal with a 90% interval of [-2, 30] is below zero on about 7% of paths;
+there the P/E leg values positive earnings as a liability, and nothing said so (no flag, no
+warning), so the value's lower tail was silently wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+import model
+from model.cli.main import main
+from model.errors import ThesisModelWarning
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+OLD = "    dist: lognormal\n    ci90: [13, 24]\n"
+
+
+def _thesis(tmp_path: Path, dist: str) -> Path:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None and OLD in found.group(1)
+    path = tmp_path / "thesis.yaml"
+    path.write_text(found.group(1).replace(OLD, dist), encoding="utf-8")
+    return path
+
+
+def test_validate_warns_at_the_legs_multiple(tmp_path, capsys):
+    path = _thesis(tmp_path, "    dist: normal\n    ci90: [-2, 30]\n")
+    line = next(
+        i for i, s in enumerate(path.read_text().splitlines(), 1) if "pe: {weight: w_pe" in s
+    )
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    (warning,) = [w for w in err.splitlines() if "below zero" in w]
+    assert warning.startswith(f"warning: {path}:{line}: model.valuation.legs.pe.multiple: ")
+    assert "'pe_exit'" in warning and "7.5% of paths" in warning, warning
+
+
+def test_a_run_warns_too(tmp_path):
+    path = _thesis(tmp_path, "    dist: normal\n    ci90: [-2, 30]\n")
+    with pytest.warns(ThesisModelWarning, match="below zero"):
+        model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
+
+
+@pytest.mark.parametrize(
+    "dist",
+    [OLD, "    dist: normal\n    ci90: [-2, 30]\n    bounds: [0, 60]\n"],
+)
+def test_a_multiple_that_stays_above_zero_says_nothing(tmp_path, dist):
+    path = _thesis(tmp_path, dist)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ThesisModelWarning)
+        model.load_thesis(path)
+        model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
