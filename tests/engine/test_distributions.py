@@ -334,3 +334,27 @@ def test_triangular_inverse_equals_the_closed_form_bit_for_bit(a, c, b):
     # Any shape, a scalar included.
     np.testing.assert_array_equal(dist.ppf(u.reshape(2, -1)), closed.reshape(2, -1))
     assert dist.ppf(u[2]).shape == () and dist.ppf(u[2]) == closed[2]
+
+
+@pytest.mark.parametrize(
+    "family, params",
+    [
+        ("uniform", {"min": 0.6, "max": 0.85}),
+        ("uniform", {"min": -3.0, "max": 7.5}),
+        ("beta", {"a": 2.5, "b": 4.0, "min": 1.0, "max": 4.0}),
+        ("pert", {"min": 1.0, "mode": 2.0, "max": 6.0}),
+    ],
+)
+def test_scaled_inverses_equal_the_closed_form_bit_for_bit(family, params):
+    """Uniform and beta scale their values in place: exactly ``min + (max - min) * x``."""
+    dist = from_params(family, params)
+    lo, hi = dist.min_, dist.max_
+    u = np.concatenate([[0.0, 2.0**-60, 0.5, 1.0 - 2.0**-53, 1.0], uniforms(1001)])
+    before = u.copy()
+    x = u if family == "uniform" else dist._inverse(u)
+    closed = lo + (hi - lo) * x if family != "uniform" else lo + u * (hi - lo)
+    np.testing.assert_array_equal(dist.ppf(u), closed)
+    np.testing.assert_array_equal(u, before)  # the uniforms are not written to
+    np.testing.assert_array_equal(dist.ppf(u.reshape(2, -1)), closed.reshape(2, -1))
+    scalar = dist.ppf(u[3])
+    assert scalar.shape == () and scalar == closed[3]

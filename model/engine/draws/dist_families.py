@@ -298,7 +298,9 @@ class Uniform(Distribution):
         return _with_bounds({"min": self.min_, "max": self.max_}, self.bounds)
 
     def _ppf0(self, u: FloatArray) -> FloatArray:
-        return self.min_ + u * (self.max_ - self.min_)
+        x = u * (self.max_ - self.min_)
+        x += self.min_  # in place on the fresh product: one temporary, same values
+        return x
 
     def _cdf0(self, x: FloatArray) -> FloatArray:
         return np.clip((x - self.min_) / (self.max_ - self.min_), 0.0, 1.0)
@@ -346,7 +348,13 @@ class Beta(Distribution):
         return TabulatedInverse.for_beta(self.a, self.b)
 
     def _ppf0(self, u: FloatArray) -> FloatArray:
-        return self.min_ + (self.max_ - self.min_) * self._inverse(u)
+        x = self._inverse(u)
+        if x.ndim == 0:  # a scalar stays a scalar, as the closed expression gives
+            return self.min_ + (self.max_ - self.min_) * x
+        # In place on the table's fresh values: the same products and sums, no temporaries.
+        x *= self.max_ - self.min_
+        x += self.min_
+        return x
 
     def _inv0(self, u: FloatArray, exact: bool = False) -> FloatArray:
         if not exact:
