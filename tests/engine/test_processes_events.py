@@ -229,3 +229,18 @@ def test_one_off_effect_leaves_paths_without_the_event_bit_for_bit(op, per_year)
     assert 0 < (counts[-1] > 0).sum() < n
     np.testing.assert_array_equal(got, want)
     np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+
+
+@pytest.mark.parametrize("n_years", [2, 6, 255, 256, 400])
+def test_occurrence_counts_are_the_running_sum_of_occurrences(n_years):
+    from model.engine.execution.events import occurrence_counts
+
+    rng = np.random.default_rng(n_years)
+    n = 64
+    u = rng.random((n_years - 1, n))
+    for prob in (0.9, 1.0, 0.0, np.linspace(0.0, 1.0, n)):
+        got = occurrence_counts(u, prob)
+        want = np.vstack([np.zeros(n), np.cumsum(u < prob, axis=0)])
+        assert got.dtype == np.float64 and got.shape == (n_years, n)
+        np.testing.assert_array_equal(got, want)
+        assert not np.signbit(got).any()

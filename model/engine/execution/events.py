@@ -48,14 +48,18 @@ def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
     ndarray, shape (n_years, n_paths)
         Year-major counts (float), row 0 all zero.
     """
-    counts = np.empty((u.shape[0] + 1, u.shape[1]))
+    n_years, n = u.shape[0] + 1, u.shape[1]
+    counts = np.empty((n_years, n))
     counts[0] = 0.0
     # A loop of row additions: cumsum along axis 0 of a bool array is several times slower.
-    # Each year's occurrences (0 or 1) are written as floats straight into their row.
-    for t in range(1, counts.shape[0]):
-        row = counts[t]
-        np.less(u[t - 1], prob, out=row)
-        row += counts[t - 1]
+    # The running count is kept in small integers (exact, and several times cheaper to add
+    # than floats with a bool operand) and copied into each year's row.
+    running = np.zeros(n, dtype=np.uint8 if n_years <= np.iinfo(np.uint8).max else np.int64)
+    hit = np.empty(n, dtype=bool)
+    for t in range(1, n_years):
+        np.less(u[t - 1], prob, out=hit)
+        np.add(running, hit, out=running)
+        counts[t] = running
     return counts
 
 
