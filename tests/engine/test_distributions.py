@@ -314,3 +314,47 @@ def test_quantile_always_returns_an_array_shaped_like_q():
     value = d.quantile_value(0.975)
     assert type(value) is float and value == pytest.approx(1.959963984540054, rel=1e-12)
     assert type(d.median()) is float
+
+
+@pytest.mark.parametrize(
+    "a, c, b", [(18.0, 23.5, 32.1), (0.08, 0.15, 0.22), (0.0, 0.0, 5.0), (0.0, 5.0, 5.0)]
+)
+def test_triangular_inverse_equals_the_closed_form_bit_for_bit(a, c, b):
+    """The in-place inverse gives exactly the two-branch closed form, at the mode too."""
+    w = b - a
+    fc = (c - a) / w
+    edges = [0.0, 2.0**-60, fc, np.nextafter(fc, 0.0), np.nextafter(fc, 1.0), 0.5]
+    edges += [1.0 - 2.0**-53, 1.0]
+    u = np.concatenate([np.clip(edges, 0.0, 1.0), uniforms(1000)])
+    closed = np.where(u < fc, a + np.sqrt(u * w * (c - a)), b - np.sqrt((1.0 - u) * w * (b - c)))
+    dist = from_params("triangular", {"min": a, "mode": c, "max": b})
+    got = dist.ppf(u)
+    np.testing.assert_array_equal(got, closed)
+    assert got[0] == a and got[-1 - 1000] == b
+    # Any shape, a scalar included.
+    np.testing.assert_array_equal(dist.ppf(u.reshape(2, -1)), closed.reshape(2, -1))
+    assert dist.ppf(u[2]).shape == () and dist.ppf(u[2]) == closed[2]
+
+
+@pytest.mark.parametrize(
+    "family, params",
+    [
+        ("uniform", {"min": 0.6, "max": 0.85}),
+        ("uniform", {"min": -3.0, "max": 7.5}),
+        ("beta", {"a": 2.5, "b": 4.0, "min": 1.0, "max": 4.0}),
+        ("pert", {"min": 1.0, "mode": 2.0, "max": 6.0}),
+    ],
+)
+def test_scaled_inverses_equal_the_closed_form_bit_for_bit(family, params):
+    """Uniform and beta scale their values in place: exactly ``min + (max - min) * x``."""
+    dist = from_params(family, params)
+    lo, hi = dist.min_, dist.max_
+    u = np.concatenate([[0.0, 2.0**-60, 0.5, 1.0 - 2.0**-53, 1.0], uniforms(1001)])
+    before = u.copy()
+    x = u if family == "uniform" else dist._inverse(u)
+    closed = lo + (hi - lo) * x if family != "uniform" else lo + u * (hi - lo)
+    np.testing.assert_array_equal(dist.ppf(u), closed)
+    np.testing.assert_array_equal(u, before)  # the uniforms are not written to
+    np.testing.assert_array_equal(dist.ppf(u.reshape(2, -1)), closed.reshape(2, -1))
+    scalar = dist.ppf(u[3])
+    assert scalar.shape == () and scalar == closed[3]

@@ -202,3 +202,45 @@ def test_a_one_year_horizon_has_no_shocks_and_no_events():
     np.testing.assert_array_equal(s["e"], np.zeros((5, 1)))
     np.testing.assert_array_equal(s["a"][:, 0], sample(spec, 5, seed=1)["a"][:, 0])
     assert central(spec)["e"].shape == (1,)
+
+
+@pytest.mark.parametrize("op", ["multiply", "add"])
+@pytest.mark.parametrize("per_year", [False, True])
+def test_one_off_effect_leaves_paths_without_the_event_bit_for_bit(op, per_year):
+    from model.engine.execution.events import apply_effect, occurrence_counts
+    from model.engine.spec import EffectOp
+
+    # Signed zeros, infinities and NaN must come through untouched where nothing happened
+    # (``x + 0.0`` would turn -0.0 into +0.0), and change as ``x op by`` where it did.
+    special = np.array([-0.0, 0.0, np.inf, -np.inf, np.nan, -2.5, 3.0, 1e-310])
+    n_years, n = len(YEARS), special.size * 8
+    rng = np.random.default_rng(3)
+    target = np.resize(special, n)
+    if per_year:
+        target = np.outer(target, np.linspace(1.0, 2.0, n_years))
+    by = rng.uniform(-2.0, 2.0, n)
+    by[::5] = -0.0
+    counts = occurrence_counts(rng.random((n_years - 1, n)), 0.3)
+    with np.errstate(invalid="ignore"):  # inf * 0 and inf - inf are NaN on purpose
+        got = apply_effect(target, counts, EffectOp(op), by, False)
+        rows = np.broadcast_to(target, (n_years, n)) if target.ndim == 1 else target.T
+        changed = rows * by if op == "multiply" else rows + by
+    want = np.where(counts > 0, changed, rows).T
+    assert 0 < (counts[-1] > 0).sum() < n
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+
+
+@pytest.mark.parametrize("n_years", [2, 6, 255, 256, 400])
+def test_occurrence_counts_are_the_running_sum_of_occurrences(n_years):
+    from model.engine.execution.events import occurrence_counts
+
+    rng = np.random.default_rng(n_years)
+    n = 64
+    u = rng.random((n_years - 1, n))
+    for prob in (0.9, 1.0, 0.0, np.linspace(0.0, 1.0, n)):
+        got = occurrence_counts(u, prob)
+        want = np.vstack([np.zeros(n), np.cumsum(u < prob, axis=0)])
+        assert got.dtype == np.float64 and got.shape == (n_years, n)
+        np.testing.assert_array_equal(got, want)
+        assert not np.signbit(got).any()

@@ -175,3 +175,29 @@ def test_name_keys_are_stable_across_processes():
     ).stdout.strip()
     assert out == str(name_key("market0"))
     assert name_key("a") != name_key("b")
+
+
+def _bitgen_whose_next_double_is_zero() -> np.random.PCG64:
+    """A PCG64 whose next output is 0 (its next ``random()`` is exactly 0.0).
+
+    PCG64 outputs ``high ^ low`` of its new 128-bit state, rotated: a new state whose two
+    halves are equal gives 0. Step back from one such state with the inverse multiplier.
+    """
+    mult = 0x2360ED051FC65DA44385DF649FCCF645  # PCG's default 128-bit multiplier
+    bitgen = np.random.PCG64(1)
+    state = bitgen.state
+    new = 12345 * (2**64 + 1)
+    state["state"]["state"] = ((new - state["state"]["inc"]) * pow(mult, -1, 2**128)) % 2**128
+    bitgen.state = state
+    return bitgen
+
+
+def test_a_uniform_of_exactly_zero_becomes_tiny(monkeypatch):
+    from model.engine.draws import rng
+
+    expected = np.random.Generator(_bitgen_whose_next_double_is_zero()).random((1, 5))
+    assert expected[0, 0] == 0.0
+    monkeypatch.setattr(rng, "stream", lambda root, key, block: _bitgen_whose_next_double_is_zero())
+    got = rng.block_uniforms(handle_seed(1), "v:x", 0, 1, 0, 5)
+    assert got[0, 0] == rng.TINY
+    np.testing.assert_array_equal(got[0, 1:], expected[0, 1:])

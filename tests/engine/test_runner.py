@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import pickle
 
@@ -367,3 +368,37 @@ def test_dask_backend_without_distributed(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", fake)
     with pytest.raises(EngineError, match=r"pip install 'thesis-model\[dask\]'"):
         run(spec2(), None, 100, seed=1, backend="dask", scheduler="tcp://127.0.0.1:1")
+
+
+def test_a_chunk_splits_into_whole_units_and_raw_fragments():
+    """Whole units of the chunk are summed, the parts of units it cuts are sent raw."""
+    from model.engine.execution.chunks import UNIT, ChunkResult, summarise, unit_len
+
+    rng = np.random.default_rng(5)
+    cases = [(0, UNIT, UNIT), (0, 1, 1), (3, 5, 9), (UNIT - 1, UNIT + 1, 3 * UNIT)]
+    cases += [(UNIT, 3 * UNIT + 17, 3 * UNIT + 17), (5, 3 * UNIT, 3 * UNIT + 17)]
+    for _ in range(200):
+        n_total = int(rng.integers(1, 12 * UNIT))
+        start = int(rng.integers(0, n_total))
+        cases.append((start, int(rng.integers(start + 1, n_total + 1)), n_total))
+    for start, stop, n_total in cases:
+        values = rng.random(stop - start)
+        res = ChunkResult(0, start, stop)
+        summarise("x", values, res, n_total)
+        covered = [(f.start, f.start + f.values.shape[1]) for f in res.fragments["x"]]
+        for frag in res.fragments["x"]:
+            lo = frag.start - start
+            np.testing.assert_array_equal(frag.values[0], values[lo : lo + frag.values.shape[1]])
+            assert frag.values.shape[1] < unit_len(frag.unit, n_total)
+        st = res.stats.get("x")
+        if st is not None:
+            lo = st.first * UNIT
+            for j, count in enumerate(st.count):
+                assert count == unit_len(st.first + j, n_total)
+                seg = values[lo - start : lo - start + count]
+                assert st.total[0, j] == pytest.approx(seg.sum(), rel=1e-12)
+                covered.append((lo, lo + int(count)))
+                lo += int(count)
+        covered.sort()
+        assert covered[0][0] == start and covered[-1][1] == stop, (start, stop, n_total)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(covered))

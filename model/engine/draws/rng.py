@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -92,8 +93,12 @@ def handle_seed(seed: Any) -> np.random.SeedSequence:
     return np.random.SeedSequence(int(seed))
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> tuple[int, int, int, int]:
-    """Stable 128-bit key of a name as four 32-bit words (BLAKE2b digest)."""
+    """Stable 128-bit key of a name as four 32-bit words (BLAKE2b digest).
+
+    Cached: a run asks for the same few names once per stream and block.
+    """
     digest = hashlib.blake2b(name.encode("utf-8"), digest_size=16).digest()
     w = np.frombuffer(digest, dtype="<u4")
     return int(w[0]), int(w[1]), int(w[2]), int(w[3])
@@ -144,7 +149,11 @@ def block_uniforms(
     for d in range(dims):
         target = d * BLOCK_SIZE + lo
         bitgen.advance(target - pos)
-        gen.random(out=out[d])
+        row = out[d]
+        gen.random(out=row)
+        # ``random`` returns multiples of 2**-53, so 0 is the only value below TINY: checking
+        # the row while it is in cache costs a fraction of raising every value to TINY.
+        if row.size and row.min() == 0.0:
+            np.maximum(row, TINY, out=row)
         pos = target + (hi - lo)
-    np.maximum(out, TINY, out=out)
     return out

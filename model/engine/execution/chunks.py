@@ -461,11 +461,15 @@ def summarise(
         e = min((p // UNIT + 1) * UNIT, stop)
         frags.append(Fragment(p // UNIT, p, ym[:, p - start : e - start].copy()))
         p = e
-    first, lengths = p // UNIT, []
-    while p < stop and min(p + UNIT, n_total) <= stop:
-        size = min(UNIT, n_total - p)
-        lengths.append(size)
-        p += size
+    # The units that lie wholly in the chunk from here (``p`` is now a unit boundary, or
+    # ``stop``): all of UNIT paths, except the run's last unit, which ends at ``n_total``.
+    first = p // UNIT
+    ends_run = stop >= n_total
+    count = -(-(stop - p) // UNIT) if ends_run else (stop - p) // UNIT
+    lengths = [UNIT] * count
+    if count and ends_run:
+        lengths[-1] = n_total - (first + count - 1) * UNIT
+    p += sum(lengths)
     if lengths:
         lo = first * UNIT - start
         res.stats[name] = unit_stats(ym[:, lo : lo + sum(lengths)], first, lengths)

@@ -48,11 +48,18 @@ def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
     ndarray, shape (n_years, n_paths)
         Year-major counts (float), row 0 all zero.
     """
-    counts = np.empty((u.shape[0] + 1, u.shape[1]))
+    n_years, n = u.shape[0] + 1, u.shape[1]
+    counts = np.empty((n_years, n))
     counts[0] = 0.0
     # A loop of row additions: cumsum along axis 0 of a bool array is several times slower.
-    for t in range(1, counts.shape[0]):
-        np.add(counts[t - 1], u[t - 1] < prob, out=counts[t])
+    # The running count is kept in small integers (exact, and several times cheaper to add
+    # than floats with a bool operand) and copied into each year's row.
+    running = np.zeros(n, dtype=np.uint8 if n_years <= np.iinfo(np.uint8).max else np.int64)
+    hit = np.empty(n, dtype=bool)
+    for t in range(1, n_years):
+        np.less(u[t - 1], prob, out=hit)
+        np.add(running, hit, out=running)
+        counts[t] = running
     return counts
 
 
@@ -112,18 +119,23 @@ def apply_effect(
         A new array (transposed view of a year-major array); ``target`` is not modified.
     """
     n_years, n = counts.shape
+    # Year-major rows of the target; a static target is the same row in every year.
+    rows = target.T if target.ndim == 2 else np.broadcast_to(target, (n_years, n))
     out = np.empty((n_years, n))
-    out[:] = target.T if target.ndim == 2 else target
+    out[0] = rows[0]
     by = np.asarray(by, dtype=np.float64)
+    multiply = op is EffectOp.MULTIPLY
+    combine = np.multiply if multiply else np.add
+    # A one-off event combines each path with ``by`` once it has happened and with the
+    # operation's identity before: ``x * 1.0`` and ``x + -0.0`` are ``x`` bit for bit
+    # (``x + 0.0`` would turn -0.0 into +0.0), and a plain elementwise pass is several times
+    # faster than a masked one.
+    identity = 1.0 if multiply else -0.0
     for t in range(1, n_years):
         c = counts[t]
         if repeatable:
-            if op is EffectOp.MULTIPLY:
-                out[t] *= np.power(by, c)
-            else:
-                out[t] += by * c
-        elif op is EffectOp.MULTIPLY:
-            np.multiply(out[t], by, out=out[t], where=c > 0)
+            step = np.power(by, c) if multiply else by * c
         else:
-            np.add(out[t], by, out=out[t], where=c > 0)
+            step = np.where(c > 0, by, identity)
+        combine(rows[t], step, out=out[t])
     return out.T

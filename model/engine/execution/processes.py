@@ -52,12 +52,14 @@ def process_paths(
     out[0] = start
     keep = 1.0 - reversion
     pull = reversion * np.asarray(mean, dtype=np.float64)
+    # One shock buffer for every year: a fresh array per year costs page faults.
+    eps = np.empty(n_paths)
     for t in range(1, n_years):
         row = out[t]
         np.multiply(out[t - 1], keep, out=row)
         row += pull
         if u is not None:
-            eps = special.ndtri(u[t - 1])
+            special.ndtri(u[t - 1], out=eps)
             eps *= shock_sd
             row += eps
     return out.T
