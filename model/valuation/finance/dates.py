@@ -474,16 +474,24 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
     # Start from the root of the all-at-the-horizon equation: exact without distributions.
     x = np.log(np.where(dead, 1.0, total) / price) / horizon
     if d[:, :-1].any():
-        # Iterate only on the paths not yet converged (most converge in a few steps).
+        # Iterate only on the paths not yet converged (most converge in a few steps). Their
+        # flows and iterates are kept gathered, and gathered again only when some converge.
         active = np.flatnonzero(~dead)
+        fa = flows if active.size == x.size else flows[active]
+        xa = x[active]
         for _ in range(_NEWTON_ITER):
             if active.size == 0:
                 break
-            xa = x[active]
-            weighted = flows[active] * np.exp(-xa[:, None] * pos[None, :])
+            weighted = np.negative(xa)[:, None] * pos[None, :]
+            np.exp(weighted, out=weighted)
+            weighted *= fa
             g = weighted.sum(axis=1) - price
             dg = -(weighted @ pos)
             step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
-            x[active] = xa - step
-            active = active[np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))]
+            stepped = xa - step
+            x[active] = stepped
+            going = np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))
+            if not going.all():
+                active, fa, stepped = active[going], fa[going], stepped[going]
+            xa = stepped
     return np.where(dead, -np.inf, x)
