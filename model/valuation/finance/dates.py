@@ -482,7 +482,11 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
         for _ in range(_NEWTON_ITER):
             if active.size == 0:
                 break
-            weighted = np.negative(xa)[:, None] * pos[None, :]
+            # -x tau_k column by column: an (m, 1) by (1, k) product loops over rows of k numbers.
+            weighted = np.empty((xa.size, pos.size))
+            minus = np.negative(xa)
+            for k, tau_k in enumerate(pos):
+                np.multiply(minus, tau_k, out=weighted[:, k])
             np.exp(weighted, out=weighted)
             weighted *= fa
             g = weighted.sum(axis=1) - price
