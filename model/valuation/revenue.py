@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.errors import ParameterError
-from model.valuation.shapes import grow
+from model.valuation.shapes import any_by_path, grow
 
 #: Name of the implied player holding whatever share the named players do not.
 REST = "rest"
@@ -212,7 +212,7 @@ def market_shares(
     negative = np.zeros(n, dtype=bool)
     for player in players:
         s = base[player]
-        negative |= np.any(s < 0.0, axis=1)
+        negative |= any_by_path(s < 0.0)
         weights[player] = weight(np.maximum(s, 0.0), drift.get(player))
     # The rest is what the named players leave in the first year; later event shifts of a
     # player's base share move that player's weight, not the rest's.
@@ -252,7 +252,7 @@ def net_market(gross: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.
         Paths where the excluded market exceeded the gross one in some year.
     """
     diff = gross - excluded
-    return np.maximum(diff, 0.0), np.any(diff < 0.0, axis=1)
+    return np.maximum(diff, 0.0), any_by_path(diff < 0.0)
 
 
 def project_segment(
@@ -381,4 +381,4 @@ def growth_rate(level_ext: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     before, after = level_ext[:, :-1], level_ext[:, 1:]
     ok = before > 0.0
     ratio = np.divide(after, before, out=np.ones_like(after), where=ok)
-    return ratio - 1.0, np.any(~ok, axis=1)
+    return ratio - 1.0, any_by_path(~ok)

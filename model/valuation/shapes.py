@@ -88,6 +88,30 @@ def year_index(n_years: int) -> np.ndarray:
     return np.arange(n_years, dtype=float)[None, :]
 
 
+def any_by_path(mask: ArrayLike) -> np.ndarray:
+    """Paths flagged in some year: ``np.any(mask, axis=1)`` of an ``(n, n_years)`` mask.
+
+    numpy reduces the few years of each path in a loop over the paths; or-ing whole year
+    columns into one gives the same answer several times faster.
+
+    Parameters
+    ----------
+    mask : array_like of bool, shape (n, n_years)
+
+    Returns
+    -------
+    ndarray of bool, shape (n,)
+        Other shapes and dtypes are passed to ``np.any(mask, axis=1)`` as they are.
+    """
+    m = np.asarray(mask)
+    if m.ndim != 2 or m.dtype != np.bool_ or m.shape[1] == 0:
+        return np.any(m, axis=1)
+    out = m[:, 0].copy()
+    for j in range(1, m.shape[1]):
+        out |= m[:, j]
+    return out
+
+
 def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative growth factor ``prod_{k=1..t} (1 + g_k)`` of a per-year growth path.
 
@@ -111,7 +135,7 @@ def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray
         at 0 so a quantity can vanish but never turn negative.
     """
     step = 1.0 + growth
-    invalid = np.any(step <= 0.0, axis=1)
+    invalid = any_by_path(step <= 0.0)
     step = np.maximum(step, 0.0)
     factor = np.ones_like(step)
     factor[:, 1:] = np.cumprod(step[:, 1:], axis=1)

@@ -16,13 +16,32 @@ from model.valuation.revenue import (
     project_segments,
     segment_order,
 )
-from model.valuation.shapes import as_paths, grow, growth_index
+from model.valuation.shapes import any_by_path, as_paths, grow, growth_index
 
 N, T = 4, 5
 
 
 def full(value: float, n: int = N, t: int = T) -> np.ndarray:
     return np.full((n, t), float(value))
+
+
+def test_any_by_path_flags_the_paths_numpy_flags() -> None:
+    rng = np.random.default_rng(8)
+    for shape in ((1, 1), (1, 6), (7, 1), (50, 6), (50, 9)):
+        for p in (0.0, 0.05, 0.5, 1.0):
+            mask = rng.random(shape) < p
+            got = any_by_path(mask)
+            assert got.dtype == np.bool_ and got.shape == (shape[0],)
+            np.testing.assert_array_equal(got, np.any(mask, axis=1))
+            # A strided or broadcast mask, as an input of the model may be.
+            np.testing.assert_array_equal(any_by_path(mask[:, ::2]), np.any(mask[:, ::2], axis=1))
+            row = np.broadcast_to(mask[:, :1], shape)
+            np.testing.assert_array_equal(any_by_path(row), np.any(row, axis=1))
+    # The mask is read, never written.
+    mask = np.array([[False, True], [False, False]])
+    any_by_path(mask)
+    np.testing.assert_array_equal(mask, [[False, True], [False, False]])
+    assert any_by_path(np.zeros((3, 0), dtype=bool)).tolist() == [False] * 3
 
 
 def test_market_compounds_growth_from_year_one() -> None:
