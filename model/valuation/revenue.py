@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.errors import ParameterError
-from model.valuation.shapes import any_by_path, grow
+from model.valuation.shapes import any_by_path, grow, running_sum
 
 #: Name of the implied player holding whatever share the named players do not.
 REST = "rest"
@@ -154,7 +154,7 @@ def cumulative_drift(drift: np.ndarray, *, prior: bool = False) -> np.ndarray:
     if prior:
         np.negative(drift[:, 0], out=total[:, 0])
     total[:, first] = 0.0
-    np.cumsum(drift[:, 1:], axis=1, out=total[:, first + 1 :])
+    running_sum(drift[:, 1:], out=total[:, first + 1 :])
     return total
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.valuation.finance.discount import check_growth
-from model.valuation.shapes import any_by_path, year_index
+from model.valuation.shapes import any_by_path, running_sum, year_index
 
 # Relative floor of the share count: buybacks larger than the whole company would drive the
 # count to zero or below; the floor keeps per-share values finite on such (flagged) paths.
@@ -250,7 +250,7 @@ def share_count(
     """
     if not price > 0.0:
         raise ParameterError(f"share price must be > 0 (got {price})", field="price")
-    bought = np.cumsum(spend * fx_to_price * per_share_scale / price, axis=1)
+    bought = running_sum(spend * fx_to_price * per_share_scale / price)
     left = shares - bought
     floor = _MIN_SHARE_FRACTION * shares[:, :1]
     invalid = any_by_path(left <= floor)

@@ -16,7 +16,14 @@ from model.valuation.revenue import (
     project_segments,
     segment_order,
 )
-from model.valuation.shapes import any_by_path, as_paths, grow, growth_index
+from model.valuation.shapes import (
+    any_by_path,
+    as_paths,
+    grow,
+    growth_index,
+    running_product,
+    running_sum,
+)
 
 N, T = 4, 5
 
@@ -42,6 +49,32 @@ def test_any_by_path_flags_the_paths_numpy_flags() -> None:
     any_by_path(mask)
     np.testing.assert_array_equal(mask, [[False, True], [False, False]])
     assert any_by_path(np.zeros((3, 0), dtype=bool)).tolist() == [False] * 3
+
+
+@pytest.mark.parametrize("ours, numpys", [(running_sum, np.cumsum), (running_product, np.cumprod)])
+def test_running_sums_and_products_are_numpys_to_the_bit(ours, numpys) -> None:
+    rng = np.random.default_rng(9)
+    for shape in ((1, 1), (3, 0), (5, 1), (2_000, 6), (300, 11)):
+        wide = rng.normal(0.0, 1e3, shape) * rng.lognormal(0.0, 5.0, shape)
+        layouts = (
+            wide,
+            np.asfortranarray(rng.normal(size=shape)),
+            rng.normal(size=(shape[0], shape[1] + 2))[:, 1:-1],
+            np.broadcast_to(rng.normal(size=(shape[0], 1)), shape),
+            wide[:, ::-1],
+        )
+        for x in layouts:
+            got, want = ours(x), numpys(x, axis=1)
+            assert got.shape == want.shape
+            np.testing.assert_array_equal(got, want)  # exact, not close
+            np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    signed = np.array([[-0.0, -0.0, 1.0], [np.nan, 1.0, np.inf], [1e308, 1e308, -1e308]])
+    with np.errstate(over="ignore", invalid="ignore"):
+        got, want = ours(signed), numpys(signed, axis=1)
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    out = np.full((3, 3), 7.0)
+    assert ours(signed[:, :1] + 1.0, out=out[:, :1]) is not None and out[0, 1] == 7.0
 
 
 def test_market_compounds_growth_from_year_one() -> None:
