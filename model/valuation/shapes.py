@@ -114,6 +114,24 @@ def any_by_path(mask: ArrayLike) -> np.ndarray:
     return out
 
 
+def sum_by_path(x: np.ndarray) -> np.ndarray:
+    """``x.sum(axis=1)`` of an ``(n, n_years)`` float array, added one year column at a time.
+
+    For a C-ordered array of two paths or more and at most seven years, numpy sums each path
+    from zero through its years left to right (a test checks it to the bit), which is what
+    adding whole columns does, so the sums are the same numbers; numpy's own loop runs over
+    rows of a few years. Other arrays are summed by numpy.
+    """
+    if x.ndim != 2 or x.dtype != np.float64 or not x.flags.c_contiguous:
+        return cast(np.ndarray, x.sum(axis=1))
+    if x.shape[0] < 2 or not 1 <= x.shape[1] <= 7:
+        return cast(np.ndarray, x.sum(axis=1))
+    out = x[:, 0] + 0.0  # from zero, as numpy: 0.0 + -0.0 is 0.0
+    for j in range(1, x.shape[1]):
+        out += x[:, j]
+    return out
+
+
 def running_sum(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``np.cumsum(x, axis=1)`` of an ``(n, n_years)`` array, built one year column at a time.
 

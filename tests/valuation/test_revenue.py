@@ -23,6 +23,7 @@ from model.valuation.shapes import (
     growth_index,
     running_product,
     running_sum,
+    sum_by_path,
 )
 
 N, T = 4, 5
@@ -75,6 +76,23 @@ def test_running_sums_and_products_are_numpys_to_the_bit(ours, numpys) -> None:
     np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
     out = np.full((3, 3), 7.0)
     assert ours(signed[:, :1] + 1.0, out=out[:, :1]) is not None and out[0, 1] == 7.0
+
+
+def test_sums_by_path_are_numpys_to_the_bit() -> None:
+    rng = np.random.default_rng(10)
+    specials = [0.0, -0.0, 1e-300, -1e-300, 1.0, -7.1e-5, 1e308, -1e308, np.inf, -np.inf, np.nan]
+    for n in (1, 2, 3, 9, 8_193):
+        for k in range(10):
+            for x in (
+                rng.lognormal(0.0, 3.0, (n, k)) * rng.choice([-1.0, 1.0], (n, k)),
+                rng.choice(specials, (n, k)),
+                np.asfortranarray(rng.normal(size=(n, k))),
+                rng.normal(size=(n, k + 2))[:, 1:-1],
+            ):
+                with np.errstate(over="ignore", invalid="ignore"):
+                    got, want = sum_by_path(x), x.sum(axis=1)
+                np.testing.assert_array_equal(got, want)
+                np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
 
 
 def test_market_compounds_growth_from_year_one() -> None:

@@ -42,6 +42,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from model.errors import ParameterError
+from model.valuation.shapes import sum_by_path
 
 __all__ = [
     "DateWarning",
@@ -468,7 +469,7 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
     flows = d.copy()
     flows[:, -1] += v
     horizon = tau[-1]
-    total = flows.sum(axis=1)
+    total = sum_by_path(flows)
     dead = total <= 0.0
     pos = np.maximum(tau, 0.0)  # flows before the price date were ignored (zero)
     # Start from the root of the all-at-the-horizon equation: exact without distributions.
@@ -489,7 +490,7 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
                 np.multiply(minus, tau_k, out=weighted[:, k])
             np.exp(weighted, out=weighted)
             weighted *= fa
-            g = weighted.sum(axis=1) - price
+            g = sum_by_path(weighted) - price
             dg = -(weighted @ pos)
             step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
             stepped = xa - step
