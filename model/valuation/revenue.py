@@ -193,17 +193,21 @@ def market_shares(
 
     def weight(level: np.ndarray, path: np.ndarray | None) -> np.ndarray:
         """``level * exp(cumulative drift)``, ``level`` of shape ``(n, n_years)`` or ``(n, 1)``;
-        the backcast year takes year 0's level. Built in place in one array."""
+        the backcast year takes year 0's level. Built in place in one array, a year column at
+        a time (an operation on all years at once loops over rows of a few numbers)."""
+        level = np.broadcast_to(level, (n, n_years))
         if path is None or not path.any():
             # No drift: exp(0) is exactly 1, so the weight is the level itself.
             w = np.empty((n, n_years + lead))
-            w[:, lead:] = level
+            for j in range(n_years):
+                w[:, lead + j] = level[:, j]
             if prior:
                 w[:, 0] = level[:, 0]
             return w
         w = cumulative_drift(path, prior=prior)
         np.exp(w, out=w)
-        w[:, lead:] *= level
+        for j in range(n_years):
+            w[:, lead + j] *= level[:, j]
         if prior:
             w[:, 0] *= level[:, 0]
         return w
