@@ -107,7 +107,7 @@ def depreciation_path(capex: np.ndarray, life: np.ndarray) -> np.ndarray:
             np.subtract(life_v, float(year - vintage - 1), out=part)
             np.clip(part, 0.0, 1.0, out=part)
             part /= life_v
-            part *= capex_v
+            np.multiply(capex_v, part, out=part)
             dep[:, year] += part
     return dep
 

@@ -207,9 +207,9 @@ def market_shares(
         w = cumulative_drift(path, prior=prior)
         np.exp(w, out=w)
         for j in range(n_years):
-            w[:, lead + j] *= level[:, j]
+            np.multiply(level[:, j], w[:, lead + j], out=w[:, lead + j])
         if prior:
-            w[:, 0] *= level[:, 0]
+            np.multiply(level[:, 0], w[:, 0], out=w[:, 0])
         return w
 
     weights: dict[str, np.ndarray] = {}

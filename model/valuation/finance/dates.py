@@ -489,7 +489,7 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
             for k, tau_k in enumerate(pos):
                 np.multiply(minus, tau_k, out=weighted[:, k])
             np.exp(weighted, out=weighted)
-            weighted *= fa
+            np.multiply(fa, weighted, out=weighted)
             g = sum_by_path(weighted) - price
             dg = -(weighted @ pos)
             step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
