@@ -198,12 +198,17 @@ def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray
     step = 1.0 + growth
     invalid = any_by_path(step <= 0.0)
     step = np.maximum(step, 0.0)
-    factor = np.ones_like(step)
-    running_product(step[:, 1:], out=factor[:, 1:])
-    if prior:
-        first = step[:, :1]
-        before = np.divide(1.0, first, out=np.zeros_like(first), where=first > 0.0)
-        factor = np.concatenate([before, factor], axis=1)
+    if not prior:
+        factor = np.ones_like(step)
+        running_product(step[:, 1:], out=factor[:, 1:])
+        return factor, invalid
+    # Written straight into the array with the backcast column, not joined to it after.
+    factor = np.empty((step.shape[0], step.shape[1] + 1))
+    first = step[:, :1]
+    np.divide(1.0, first, out=factor[:, :1], where=first > 0.0)
+    factor[:, :1][~(first > 0.0)] = 0.0
+    factor[:, 1] = 1.0
+    running_product(step[:, 1:], out=factor[:, 2:])
     return factor, invalid
 
 
@@ -244,4 +249,12 @@ def grow(
         Paths with a growth of -100 % or worse.
     """
     factor, invalid = growth_index(growth, prior=prior)
-    return (with_prior(base) if prior else base) * factor, invalid
+    if not prior:
+        return base * factor, invalid
+    # The factor is this function's own: scale it in place a year column at a time (the
+    # backcast year by year 0's level), the same products as ``with_prior(base) * factor``.
+    level = np.broadcast_to(base, (factor.shape[0], factor.shape[1] - 1))
+    np.multiply(level[:, 0], factor[:, 0], out=factor[:, 0])
+    for j in range(level.shape[1]):
+        np.multiply(level[:, j], factor[:, j + 1], out=factor[:, j + 1])
+    return factor, invalid
