@@ -198,9 +198,11 @@ def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray
     step = 1.0 + growth
     invalid = any_by_path(step <= 0.0)
     step = np.maximum(step, 0.0)
-    if not prior:
+    if not prior or step.shape[1] == 0:
         factor = np.ones_like(step)
         running_product(step[:, 1:], out=factor[:, 1:])
+        if prior:  # no years: nothing to backcast
+            factor = np.concatenate([step[:, :1], factor], axis=1)
         return factor, invalid
     # Written straight into the array with the backcast column, not joined to it after.
     factor = np.empty((step.shape[0], step.shape[1] + 1))
@@ -249,8 +251,8 @@ def grow(
         Paths with a growth of -100 % or worse.
     """
     factor, invalid = growth_index(growth, prior=prior)
-    if not prior:
-        return base * factor, invalid
+    if not prior or factor.shape[1] == 0:
+        return (with_prior(base) if prior else base) * factor, invalid
     # The factor is this function's own: scale it in place a year column at a time (the
     # backcast year by year 0's level), the same products as ``with_prior(base) * factor``.
     level = np.broadcast_to(base, (factor.shape[0], factor.shape[1] - 1))
