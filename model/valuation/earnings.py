@@ -97,12 +97,18 @@ def depreciation_path(capex: np.ndarray, life: np.ndarray) -> np.ndarray:
         raise ParameterError("depreciation life must be > 0 years", field="depreciation_life")
     n, n_years = capex.shape
     dep = np.zeros((n, n_years))
+    # Year by year on whole columns, in place: a vintage's few later years as the inner axis
+    # would make every operation a loop over rows of one to a few numbers.
+    part = np.empty(n)
     for vintage in range(n_years - 1):
-        # age 0 is the year after the spend; each age writes off at most 1 / life.
-        age = np.arange(n_years - vintage - 1, dtype=float)[None, :]
-        life_v = life[:, vintage : vintage + 1]
-        rate = np.clip(life_v - age, 0.0, 1.0) / life_v
-        dep[:, vintage + 1 :] += capex[:, vintage : vintage + 1] * rate
+        life_v, capex_v = life[:, vintage], capex[:, vintage]
+        for year in range(vintage + 1, n_years):
+            # age 0 is the year after the spend; each age writes off at most 1 / life.
+            np.subtract(life_v, float(year - vintage - 1), out=part)
+            np.clip(part, 0.0, 1.0, out=part)
+            part /= life_v
+            np.multiply(capex_v, part, out=part)
+            dep[:, year] += part
     return dep
 
 

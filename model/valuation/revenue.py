@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.errors import ParameterError
-from model.valuation.shapes import grow, with_prior
+from model.valuation.shapes import any_by_path, grow, running_sum
 
 #: Name of the implied player holding whatever share the named players do not.
 REST = "rest"
@@ -145,10 +145,16 @@ def cumulative_drift(drift: np.ndarray, *, prior: bool = False) -> np.ndarray:
     ndarray, shape (n, n_years) or (n, n_years + 1)
         Zero in year 0.
     """
-    total = np.zeros_like(drift)
-    total[:, 1:] = np.cumsum(drift[:, 1:], axis=1)
+    n, n_years = drift.shape
+    if n_years == 0:
+        return np.zeros((n, 0))
+    first = 1 if prior else 0
+    # One array written in place: the running sum is the same, without a copy for the prior.
+    total = np.empty((n, n_years + first))
     if prior:
-        total = np.concatenate([-drift[:, :1], total], axis=1)
+        np.negative(drift[:, 0], out=total[:, 0])
+    total[:, first] = 0.0
+    running_sum(drift[:, 1:], out=total[:, first + 1 :])
     return total
 
 
@@ -182,28 +188,53 @@ def market_shares(
     players = list(base)
     first = next(iter(base.values()))
     n, n_years = first.shape
-    zeros = np.zeros((n, n_years))
 
-    def expand(x: np.ndarray) -> np.ndarray:
-        return with_prior(x) if prior else x
+    lead = 1 if prior else 0
+
+    def weight(level: np.ndarray, path: np.ndarray | None) -> np.ndarray:
+        """``level * exp(cumulative drift)``, ``level`` of shape ``(n, n_years)`` or ``(n, 1)``;
+        the backcast year takes year 0's level. Built in place in one array, a year column at
+        a time (an operation on all years at once loops over rows of a few numbers)."""
+        level = np.broadcast_to(level, (n, n_years))
+        if path is None or not path.any():
+            # No drift: exp(0) is exactly 1, so the weight is the level itself.
+            w = np.empty((n, n_years + lead))
+            for j in range(n_years):
+                w[:, lead + j] = level[:, j]
+            if prior:
+                w[:, 0] = level[:, 0]
+            return w
+        w = cumulative_drift(path, prior=prior)
+        np.exp(w, out=w)
+        for j in range(n_years):
+            np.multiply(level[:, j], w[:, lead + j], out=w[:, lead + j])
+        if prior:
+            np.multiply(level[:, 0], w[:, 0], out=w[:, 0])
+        return w
 
     weights: dict[str, np.ndarray] = {}
     negative = np.zeros(n, dtype=bool)
     for player in players:
         s = base[player]
-        negative |= np.any(s < 0.0, axis=1)
-        step = cumulative_drift(drift.get(player, zeros), prior=prior)
-        weights[player] = expand(np.maximum(s, 0.0)) * np.exp(step)
+        negative |= any_by_path(s < 0.0)
+        weights[player] = weight(np.maximum(s, 0.0), drift.get(player))
     # The rest is what the named players leave in the first year; later event shifts of a
     # player's base share move that player's weight, not the rest's.
     named = sum(np.maximum(base[p][:, 0], 0.0) for p in players)
     over = named > 1.0 + 1e-12
     rest0 = np.maximum(1.0 - named, 0.0)
-    weights[REST] = rest0[:, None] * np.exp(cumulative_drift(drift.get(REST, zeros), prior=prior))
-    total = sum(weights.values())
-    shares = {
-        k: np.divide(w, total, out=np.zeros_like(w), where=total > 0.0) for k, w in weights.items()
-    }
+    weights[REST] = weight(rest0[:, None], drift.get(REST))
+    total = 0 + weights[players[0]]  # the order of the additions of sum(), in place
+    for k in [*players[1:], REST]:
+        total += weights[k]
+    positive = total > 0.0
+    if positive.all():
+        # Every weight is this function's own array: divide it in place.
+        shares = {k: np.divide(w, total, out=w) for k, w in weights.items()}
+    else:
+        shares = {
+            k: np.divide(w, total, out=np.zeros_like(w), where=positive) for k, w in weights.items()
+        }
     return shares, {"share_sum": over, "share_input": negative}
 
 
@@ -225,7 +256,7 @@ def net_market(gross: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.
         Paths where the excluded market exceeded the gross one in some year.
     """
     diff = gross - excluded
-    return np.maximum(diff, 0.0), np.any(diff < 0.0, axis=1)
+    return np.maximum(diff, 0.0), any_by_path(diff < 0.0)
 
 
 def project_segment(
@@ -354,4 +385,4 @@ def growth_rate(level_ext: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     before, after = level_ext[:, :-1], level_ext[:, 1:]
     ok = before > 0.0
     ratio = np.divide(after, before, out=np.ones_like(after), where=ok)
-    return ratio - 1.0, np.any(~ok, axis=1)
+    return ratio - 1.0, any_by_path(~ok)

@@ -33,7 +33,7 @@ from model.valuation.config import (
 )
 from model.valuation.returns import annualised_return, total_return
 from model.valuation.revenue import SegmentInputs, growth_rate, project_segments
-from model.valuation.shapes import as_paths, grow, n_paths_of
+from model.valuation.shapes import any_by_path, as_paths, grow, n_paths_of
 from model.valuation.unitplan import UnitPlan, plan_units, price_per_share_unit, thesis_options
 
 #: Prefix of the invariant masks in the model output.
@@ -409,7 +409,7 @@ def _evaluate(model: SegmentModel, inputs: Mapping[str, Any]) -> dict[str, np.nd
     methods = {vm.PE: value_pe, vm.DCF: dcf.path, vm.SOTP: value_sotp}
     weights = {m: get(getattr(w_cfg, m.value)) for m in vm}
     equity = val.blend(methods, weights, names={m: getattr(w_cfg, m.value) for m in vm})
-    flags["pe_on_losses"] = np.any((value_pe < 0.0) & (weights[vm.PE] > 0.0), axis=1)
+    flags["pe_on_losses"] = any_by_path((value_pe < 0.0) & (weights[vm.PE] > 0.0))
 
     # Per share and returns -------------------------------------------------------------------
     fx = get(cfg.fx_to_price, 1.0)

@@ -9,6 +9,8 @@ needs one; with static inputs every year holds the same value, so nothing change
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -88,6 +90,89 @@ def year_index(n_years: int) -> np.ndarray:
     return np.arange(n_years, dtype=float)[None, :]
 
 
+def any_by_path(mask: ArrayLike) -> np.ndarray:
+    """Paths flagged in some year: ``np.any(mask, axis=1)`` of an ``(n, n_years)`` mask.
+
+    numpy reduces the few years of each path in a loop over the paths; or-ing whole year
+    columns into one gives the same answer several times faster.
+
+    Parameters
+    ----------
+    mask : array_like of bool, shape (n, n_years)
+
+    Returns
+    -------
+    ndarray of bool, shape (n,)
+        Other shapes and dtypes are passed to ``np.any(mask, axis=1)`` as they are.
+    """
+    m = np.asarray(mask)
+    if m.ndim != 2 or m.dtype != np.bool_ or m.shape[1] == 0:
+        return np.any(m, axis=1)
+    out = m[:, 0].copy()
+    for j in range(1, m.shape[1]):
+        out |= m[:, j]
+    return out
+
+
+def sum_by_path(x: np.ndarray) -> np.ndarray:
+    """``x.sum(axis=1)`` of an ``(n, n_years)`` float array, added one year column at a time.
+
+    For a C-ordered array of two paths or more and at most seven years, numpy sums each path
+    from zero through its years left to right (a test checks it to the bit), which is what
+    adding whole columns does, so the sums are the same numbers; numpy's own loop runs over
+    rows of a few years. Other arrays are summed by numpy.
+    """
+    if x.ndim != 2 or x.dtype != np.float64 or not x.flags.c_contiguous:
+        return cast(np.ndarray, x.sum(axis=1))
+    if x.shape[0] < 2 or not 1 <= x.shape[1] <= 7:
+        return cast(np.ndarray, x.sum(axis=1))
+    out = x[:, 0] + 0.0  # from zero, as numpy: 0.0 + -0.0 is 0.0
+    for j in range(1, x.shape[1]):
+        out += x[:, j]
+    return out
+
+
+def running_sum(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``np.cumsum(x, axis=1)`` of an ``(n, n_years)`` array, built one year column at a time.
+
+    Each column is the previous one plus ``x``'s, as numpy's running sum adds them, so the
+    numbers are the same; numpy's own loop runs over rows of a few years, several times slower
+    at a chunk's size.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, n_years)
+    out : ndarray, shape (n, n_years), optional
+        Where to write the sums (not overlapping ``x``).
+
+    Returns
+    -------
+    ndarray, shape (n, n_years)
+        ``out`` if given. Other shapes and dtypes go to ``np.cumsum`` as they are.
+    """
+    return _running(np.add, np.cumsum, x, out)
+
+
+def running_product(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``np.cumprod(x, axis=1)`` of an ``(n, n_years)`` array, one year column at a time.
+
+    The same products in the same order as numpy's (see :func:`running_sum`).
+    """
+    return _running(np.multiply, np.cumprod, x, out)
+
+
+def _running(op: np.ufunc, whole: Any, x: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    if x.ndim != 2 or x.dtype != np.float64:
+        return cast(np.ndarray, whole(x, axis=1, out=out))
+    if out is None:
+        out = np.empty(x.shape)
+    if x.shape[1]:
+        out[:, 0] = x[:, 0]
+    for j in range(1, x.shape[1]):
+        op(out[:, j - 1], x[:, j], out=out[:, j])
+    return out
+
+
 def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative growth factor ``prod_{k=1..t} (1 + g_k)`` of a per-year growth path.
 
@@ -111,14 +196,21 @@ def growth_index(growth: np.ndarray, *, prior: bool = False) -> tuple[np.ndarray
         at 0 so a quantity can vanish but never turn negative.
     """
     step = 1.0 + growth
-    invalid = np.any(step <= 0.0, axis=1)
+    invalid = any_by_path(step <= 0.0)
     step = np.maximum(step, 0.0)
-    factor = np.ones_like(step)
-    factor[:, 1:] = np.cumprod(step[:, 1:], axis=1)
-    if prior:
-        first = step[:, :1]
-        before = np.divide(1.0, first, out=np.zeros_like(first), where=first > 0.0)
-        factor = np.concatenate([before, factor], axis=1)
+    if not prior or step.shape[1] == 0:
+        factor = np.ones_like(step)
+        running_product(step[:, 1:], out=factor[:, 1:])
+        if prior:  # no years: nothing to backcast
+            factor = np.concatenate([step[:, :1], factor], axis=1)
+        return factor, invalid
+    # Written straight into the array with the backcast column, not joined to it after.
+    factor = np.empty((step.shape[0], step.shape[1] + 1))
+    first = step[:, :1]
+    np.divide(1.0, first, out=factor[:, :1], where=first > 0.0)
+    factor[:, :1][~(first > 0.0)] = 0.0
+    factor[:, 1] = 1.0
+    running_product(step[:, 1:], out=factor[:, 2:])
     return factor, invalid
 
 
@@ -159,4 +251,12 @@ def grow(
         Paths with a growth of -100 % or worse.
     """
     factor, invalid = growth_index(growth, prior=prior)
-    return (with_prior(base) if prior else base) * factor, invalid
+    if not prior or factor.shape[1] == 0:
+        return (with_prior(base) if prior else base) * factor, invalid
+    # The factor is this function's own: scale it in place a year column at a time (the
+    # backcast year by year 0's level), the same products as ``with_prior(base) * factor``.
+    level = np.broadcast_to(base, (factor.shape[0], factor.shape[1] - 1))
+    np.multiply(level[:, 0], factor[:, 0], out=factor[:, 0])
+    for j in range(level.shape[1]):
+        np.multiply(level[:, j], factor[:, j + 1], out=factor[:, j + 1])
+    return factor, invalid

@@ -34,7 +34,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.valuation.finance.discount import check_growth
-from model.valuation.shapes import year_index
+from model.valuation.shapes import any_by_path, running_sum, year_index
 
 # Relative floor of the share count: buybacks larger than the whole company would drive the
 # count to zero or below; the floor keeps per-share values finite on such (flagged) paths.
@@ -190,7 +190,7 @@ def sotp_value(
     invalid : ndarray of bool, shape (n,)
         Paths with a discount outside [0, 1] (clipped into it).
     """
-    invalid = np.any((discount < 0.0) | (discount > 1.0), axis=1)
+    invalid = any_by_path((discount < 0.0) | (discount > 1.0))
     gross = cloud_multiple * cloud_revenue + rest_multiple * rest_earnings + net_cash
     return gross * (1.0 - np.clip(discount, 0.0, 1.0)), invalid
 
@@ -250,10 +250,10 @@ def share_count(
     """
     if not price > 0.0:
         raise ParameterError(f"share price must be > 0 (got {price})", field="price")
-    bought = np.cumsum(spend * fx_to_price * per_share_scale / price, axis=1)
+    bought = running_sum(spend * fx_to_price * per_share_scale / price)
     left = shares - bought
     floor = _MIN_SHARE_FRACTION * shares[:, :1]
-    invalid = np.any(left <= floor, axis=1)
+    invalid = any_by_path(left <= floor)
     return np.maximum(left, floor), invalid
 
 
@@ -321,4 +321,4 @@ def per_share(
         Paths where the equity value was negative in some year (floored at 0).
     """
     raw = equity * fx_to_price * per_share_scale / shares
-    return np.maximum(raw, 0.0), np.any(raw < 0.0, axis=1)
+    return np.maximum(raw, 0.0), any_by_path(raw < 0.0)

@@ -11,7 +11,12 @@ from scipy import stats
 from model.engine import ModelSpec, Variable, from_params, run
 from model.engine.draws.rng import BLOCK_SIZE
 from model.engine.execution.results import SeMethod
-from model.engine.summaries.sketch import MANTISSA_BITS, ZERO_BELOW, QuantileSketch
+from model.engine.summaries.sketch import (
+    MANTISSA_BITS,
+    ZERO_BELOW,
+    QuantileSketch,
+    column_sketch,
+)
 from model.engine.summaries.stats import critical_value, quantile_se
 
 QS = np.array([0.0, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0])
@@ -62,6 +67,35 @@ def test_sketch_merges_exactly_whatever_the_split_and_order():
     for s in parts:
         merged.merge(s)
     np.testing.assert_array_equal(merged.quantile(QS), one.quantile(QS))
+
+
+def test_column_sketch_counts_each_row_as_adding_it_alone():
+    m = 4_000
+    rows = [
+        RNG.lognormal(3.0, 1.0, m),
+        np.where(RNG.random(m) < 0.3, 0.0, RNG.exponential(5.0, m)),  # point mass at 0
+        np.full(m, 3.7),  # one bucket
+        RNG.uniform(1e-14, 1e-11, m),  # partly below the zero bucket
+        np.exp(RNG.uniform(-300, 300, m)),  # too wide for one dense count
+        RNG.normal(0.0, 1.0, m),  # signed
+        np.full(m, -0.0),
+        np.zeros(m),
+    ]
+    with_nan = RNG.lognormal(0.0, 1.0, m)
+    with_nan[7] = np.nan
+    rows.append(with_nan)
+    table = np.array(rows)
+    for picked in (table, table[[0, 2]], table[[5, 1, 3]], table[:, :0]):
+        with np.errstate(invalid="ignore"):
+            got = column_sketch(picked)
+        assert len(got) == picked.shape[0]
+        for sketch, row in zip(got, picked, strict=True):
+            alone = QuantileSketch()
+            alone.add(row)
+            assert sketch.n == alone.n
+            for side, want in ((sketch.pos, alone.pos), (sketch.neg, alone.neg)):
+                assert side.lo == want.lo
+                np.testing.assert_array_equal(side.counts, want.counts)
 
 
 def test_run_quantiles_of_outputs_not_kept_match_the_kept_ones_within_the_bound():

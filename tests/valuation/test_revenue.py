@@ -16,13 +16,83 @@ from model.valuation.revenue import (
     project_segments,
     segment_order,
 )
-from model.valuation.shapes import as_paths, grow, growth_index
+from model.valuation.shapes import (
+    any_by_path,
+    as_paths,
+    grow,
+    growth_index,
+    running_product,
+    running_sum,
+    sum_by_path,
+)
 
 N, T = 4, 5
 
 
 def full(value: float, n: int = N, t: int = T) -> np.ndarray:
     return np.full((n, t), float(value))
+
+
+def test_any_by_path_flags_the_paths_numpy_flags() -> None:
+    rng = np.random.default_rng(8)
+    for shape in ((1, 1), (1, 6), (7, 1), (50, 6), (50, 9)):
+        for p in (0.0, 0.05, 0.5, 1.0):
+            mask = rng.random(shape) < p
+            got = any_by_path(mask)
+            assert got.dtype == np.bool_ and got.shape == (shape[0],)
+            np.testing.assert_array_equal(got, np.any(mask, axis=1))
+            # A strided or broadcast mask, as an input of the model may be.
+            np.testing.assert_array_equal(any_by_path(mask[:, ::2]), np.any(mask[:, ::2], axis=1))
+            row = np.broadcast_to(mask[:, :1], shape)
+            np.testing.assert_array_equal(any_by_path(row), np.any(row, axis=1))
+    # The mask is read, never written.
+    mask = np.array([[False, True], [False, False]])
+    any_by_path(mask)
+    np.testing.assert_array_equal(mask, [[False, True], [False, False]])
+    assert any_by_path(np.zeros((3, 0), dtype=bool)).tolist() == [False] * 3
+
+
+@pytest.mark.parametrize("ours, numpys", [(running_sum, np.cumsum), (running_product, np.cumprod)])
+def test_running_sums_and_products_are_numpys_to_the_bit(ours, numpys) -> None:
+    rng = np.random.default_rng(9)
+    for shape in ((1, 1), (3, 0), (5, 1), (2_000, 6), (300, 11)):
+        wide = rng.normal(0.0, 1e3, shape) * rng.lognormal(0.0, 5.0, shape)
+        layouts = (
+            wide,
+            np.asfortranarray(rng.normal(size=shape)),
+            rng.normal(size=(shape[0], shape[1] + 2))[:, 1:-1],
+            np.broadcast_to(rng.normal(size=(shape[0], 1)), shape),
+            wide[:, ::-1],
+        )
+        for x in layouts:
+            got, want = ours(x), numpys(x, axis=1)
+            assert got.shape == want.shape
+            np.testing.assert_array_equal(got, want)  # exact, not close
+            np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    signed = np.array([[-0.0, -0.0, 1.0], [np.nan, 1.0, np.inf], [1e308, 1e308, -1e308]])
+    with np.errstate(over="ignore", invalid="ignore"):
+        got, want = ours(signed), numpys(signed, axis=1)
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    out = np.full((3, 3), 7.0)
+    assert ours(signed[:, :1] + 1.0, out=out[:, :1]) is not None and out[0, 1] == 7.0
+
+
+def test_sums_by_path_are_numpys_to_the_bit() -> None:
+    rng = np.random.default_rng(10)
+    specials = [0.0, -0.0, 1e-300, -1e-300, 1.0, -7.1e-5, 1e308, -1e308, np.inf, -np.inf, np.nan]
+    for n in (1, 2, 3, 9, 8_193):
+        for k in range(10):
+            for x in (
+                rng.lognormal(0.0, 3.0, (n, k)) * rng.choice([-1.0, 1.0], (n, k)),
+                rng.choice(specials, (n, k)),
+                np.asfortranarray(rng.normal(size=(n, k))),
+                rng.normal(size=(n, k + 2))[:, 1:-1],
+            ):
+                with np.errstate(over="ignore", invalid="ignore"):
+                    got, want = sum_by_path(x), x.sum(axis=1)
+                np.testing.assert_array_equal(got, want)
+                np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
 
 
 def test_market_compounds_growth_from_year_one() -> None:

@@ -42,6 +42,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from model.errors import ParameterError
+from model.valuation.shapes import sum_by_path
 
 __all__ = [
     "DateWarning",
@@ -468,22 +469,34 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
     flows = d.copy()
     flows[:, -1] += v
     horizon = tau[-1]
-    total = flows.sum(axis=1)
+    total = sum_by_path(flows)
     dead = total <= 0.0
     pos = np.maximum(tau, 0.0)  # flows before the price date were ignored (zero)
     # Start from the root of the all-at-the-horizon equation: exact without distributions.
     x = np.log(np.where(dead, 1.0, total) / price) / horizon
     if d[:, :-1].any():
-        # Iterate only on the paths not yet converged (most converge in a few steps).
+        # Iterate only on the paths not yet converged (most converge in a few steps). Their
+        # flows and iterates are kept gathered, and gathered again only when some converge.
         active = np.flatnonzero(~dead)
+        fa = flows if active.size == x.size else flows[active]
+        xa = x[active]
         for _ in range(_NEWTON_ITER):
             if active.size == 0:
                 break
-            xa = x[active]
-            weighted = flows[active] * np.exp(-xa[:, None] * pos[None, :])
-            g = weighted.sum(axis=1) - price
+            # -x tau_k column by column: an (m, 1) by (1, k) product loops over rows of k numbers.
+            weighted = np.empty((xa.size, pos.size))
+            minus = np.negative(xa)
+            for k, tau_k in enumerate(pos):
+                np.multiply(minus, tau_k, out=weighted[:, k])
+            np.exp(weighted, out=weighted)
+            np.multiply(fa, weighted, out=weighted)
+            g = sum_by_path(weighted) - price
             dg = -(weighted @ pos)
             step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
-            x[active] = xa - step
-            active = active[np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))]
+            stepped = xa - step
+            x[active] = stepped
+            going = np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))
+            if not going.all():
+                active, fa, stepped = active[going], fa[going], stepped[going]
+            xa = stepped
     return np.where(dead, -np.inf, x)

@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from model.errors import ParameterError
+from model.valuation.shapes import running_sum
 
 __all__ = [
     "check_growth",
@@ -92,7 +93,7 @@ def discount_factors(rate: ArrayLike, times: ArrayLike, *, name: str = "rate") -
     # years' rates alone; a year end before the valuation date compounds forward at its rate.
     ahead = np.maximum(tau, 0.0)
     dt = np.diff(np.concatenate([[0.0], ahead]))
-    log_df = -np.cumsum(np.log1p(r) * dt[None, :], axis=1)
+    log_df = np.negative(running_sum(np.log1p(r) * dt[None, :]))
     past = tau < 0.0
     if past.any():
         log_df = log_df - np.log1p(r) * np.where(past, tau, 0.0)[None, :]
@@ -134,7 +135,7 @@ def rolled_values(flows: ArrayLike, factors: ArrayLike, terminal: ArrayLike) -> 
     d = np.broadcast_to(np.atleast_2d(np.asarray(factors, dtype=float)), f.shape)
     pv = f * d
     after = np.zeros_like(pv)
-    after[:, :-1] = np.cumsum(pv[:, :0:-1], axis=1)[:, ::-1]
+    after[:, :-1] = running_sum(pv[:, :0:-1])[:, ::-1]
     tv = np.asarray(terminal, dtype=float).reshape(-1)
     return (after + (tv * d[:, -1])[:, None]) / d
 
@@ -275,4 +276,4 @@ def value_today(
     d = np.broadcast_to(np.atleast_2d(np.asarray(factors, dtype=float)), v.shape)
     dist = np.zeros_like(v) if distributions is None else np.asarray(distributions, dtype=float)
     dist = np.broadcast_to(dist, v.shape)
-    return np.cumsum(dist * d, axis=1) + v * d
+    return running_sum(dist * d) + v * d

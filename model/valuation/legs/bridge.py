@@ -29,6 +29,8 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
+from model.valuation.shapes import any_by_path
+
 __all__ = [
     "IMPLIED_METRICS",
     "discount_outside",
@@ -80,7 +82,7 @@ def equity_bridge(
 def discount_outside(discount: ArrayLike) -> np.ndarray:
     """Paths, shape ``(n,)``, whose discount left [0, 1] in some year (clipped by the bridge)."""
     d = np.atleast_2d(np.asarray(discount, dtype=float))
-    return np.any((d < 0.0) | (d > 1.0), axis=1)
+    return any_by_path((d < 0.0) | (d > 1.0))
 
 
 def enterprise_value(

@@ -46,6 +46,7 @@ from model.errors import ParameterError
 from model.valuation.finance.discount import discount_factors, gordon_value, rolled_values
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.bridge import discount_outside, equity_bridge
+from model.valuation.shapes import any_by_path
 
 __all__ = ["dcf_fcfe_leg", "dcf_fcff_leg", "ddm_leg"]
 
@@ -177,9 +178,9 @@ def dcf_fcfe_leg(
     )  # fmt: skip
     # Flows to equity are after the service of debt, so the debt is inside them already: a
     # balance below zero subtracts it a second time, and those paths are flagged.
-    debt = np.any(net_cash < 0.0, axis=1)
+    debt = any_by_path(net_cash < 0.0)
     if net_cash_today is not None:
-        debt |= np.any(net_cash_today < 0.0, axis=1)
+        debt |= any_by_path(net_cash_today < 0.0)
     return replace(value, invalid=value.invalid | debt)
 
 

@@ -30,6 +30,7 @@ import numpy as np
 from model.errors import ParameterError
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.bridge import discount_outside, equity_bridge
+from model.valuation.shapes import any_by_path
 
 __all__ = ["ev_ebit_leg", "ev_ebitda_leg", "ev_sales_leg", "pe_leg", "rerating_phase", "sotp_leg"]
 
@@ -61,7 +62,7 @@ def rerating_phase(rerating: np.ndarray, start: np.ndarray, years: np.ndarray) -
 
 
 def _loss(metric: np.ndarray) -> np.ndarray:
-    return np.any(metric < 0.0, axis=1)
+    return any_by_path(metric < 0.0)
 
 
 def _turned(metric: np.ndarray) -> np.ndarray:
@@ -72,7 +73,7 @@ def _turned(metric: np.ndarray) -> np.ndarray:
     is flagged when it turns to a loss, as a single-metric leg is.
     """
     first = metric[:, :1]
-    return np.any(np.where(first < 0.0, metric > 0.0, metric < 0.0), axis=1)
+    return any_by_path(np.where(first < 0.0, metric > 0.0, metric < 0.0))
 
 
 def pe_leg(

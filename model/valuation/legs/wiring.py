@@ -31,6 +31,7 @@ from model.valuation.lines import build_valuation as _build
 from model.valuation.lines import model as _model
 from model.valuation.lines.legs import LEGS, Leg, LegContext, LegParam, LegResult, register_leg
 from model.valuation.roles import Role
+from model.valuation.shapes import any_by_path
 
 __all__ = ["register_all"]
 
@@ -109,7 +110,7 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
             per_year = np.broadcast_to(multiple, value.equity.shape).astype(float)
             extras["multiple"] = (per_year, "x", Role.MULTIPLE)
             extras["exit"] = (per_year[:, -1].copy(), "x", Role.EXIT_MULTIPLE)
-        losses = value.invalid & np.any(ctx.weight > 0.0, axis=1)
+        losses = value.invalid & any_by_path(ctx.weight > 0.0)
         return LegResult(np.array(value.equity, dtype=float), extras, {"invalid": losses})
 
     doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"

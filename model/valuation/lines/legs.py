@@ -43,6 +43,7 @@ from model.errors import ParameterError
 from model.valuation import valuation as val
 from model.valuation.blocks.base import Kind
 from model.valuation.roles import Role
+from model.valuation.shapes import any_by_path
 
 __all__ = ["LEGS", "Leg", "LegContext", "LegParam", "LegResult", "leg_type", "register_leg"]
 
@@ -122,7 +123,7 @@ def _pe(p: Mapping[str, Any], ctx: LegContext) -> LegResult:
         )
         multiple = val.pe_multiple(now, p["peer_multiple"], rerating, fraction)
     value = p["earnings"] * multiple
-    losses = np.any((value < 0.0) & (ctx.weight > 0.0), axis=1)
+    losses = any_by_path((value < 0.0) & (ctx.weight > 0.0))
     extras = {
         "multiple": (multiple, "x", Role.MULTIPLE),
         "exit": (multiple[:, -1].copy(), "x", Role.EXIT_MULTIPLE),
@@ -185,7 +186,7 @@ def _sotp(p: Mapping[str, Any], ctx: LegContext) -> LegResult:
     flags: dict[str, np.ndarray] = {}
     if p.get("discount") is not None:
         d = p["discount"]
-        flags["discount"] = np.any((d < 0.0) | (d > 1.0), axis=1)
+        flags["discount"] = any_by_path((d < 0.0) | (d > 1.0))
         total = total * (1.0 - np.clip(d, 0.0, 1.0))
     return LegResult(np.array(total, dtype=float), {}, flags)
 
