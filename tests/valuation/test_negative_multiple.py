@@ -58,3 +58,28 @@ def test_a_multiple_that_stays_above_zero_says_nothing(tmp_path, dist):
         warnings.simplefilter("error", ThesisModelWarning)
         model.load_thesis(path)
         model.simulate(model.load_thesis(path), n_paths=1000, seed=1)
+
+
+BANK = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "regional-bank.yaml"
+
+
+def _bank(tmp_path: Path, ci90: str) -> Path:
+    text = BANK.read_text(encoding="utf-8")
+    old = "  pb_exit:\n    unit: x\n    dist: normal\n    ci90: [0.9, 1.5]\n"
+    assert old in text
+    path = tmp_path / "bank.yaml"
+    path.write_text(text.replace(old, old.replace("[0.9, 1.5]", ci90)), encoding="utf-8")
+    return path
+
+
+def test_a_sum_of_the_parts_multiple_is_checked_too(tmp_path):
+    """A part's multiple (parts: {book: pb_exit}) is warned about like a leg's multiple."""
+    path = _bank(tmp_path, "[-0.2, 1.5]")
+    from model.valuation import build_model
+
+    with pytest.warns(ThesisModelWarning, match=r"legs\.pb\.parts\.book: the multiple 'pb_exit'"):
+        build_model(model.load_thesis(path))
+    calm = _bank(tmp_path, "[0.9, 1.5]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ThesisModelWarning)
+        build_model(model.load_thesis(calm))

@@ -342,7 +342,12 @@ def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
         named: list[tuple[tuple[str, ...], Any]] = [
             ((k,), leg.params.get(k)) for k in ("multiple", "peer_multiple")
         ]
-        named += [(("parts", k), v) for k, v in parts.items()] if isinstance(parts, dict) else []
+        # A part is (the line it multiplies, its multiple).
+        named += (
+            [(("parts", k), v[1] if isinstance(v, tuple) else v) for k, v in parts.items()]
+            if isinstance(parts, dict)
+            else []
+        )
         for key, expr in named:
             name = expr.bare_name if isinstance(expr, Expr) else None
             multiple = _static(thesis, name, _event_targets(thesis)) if name else None
