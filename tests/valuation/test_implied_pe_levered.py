@@ -117,3 +117,41 @@ def test_legs_whose_equity_values_differ_are_flagged(result):
     check = leg_consistency(result)
     assert check is not None and check.flagged
     assert any("implied exit pe" in m for m in check.messages())
+
+
+ALIBABA = Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml"
+PE_LEG = "        earnings: earnings\n        multiple: pe_alibaba\n"
+REST = "      value: rest_net_income_2025 * compound(rest_earnings_growth)\n"
+
+
+def _pe_of_pe_leg(tmp_path: Path, name: str, old: str = "", new: str = "") -> float:
+    import shutil
+
+    root = ALIBABA.parents[1]
+    if not (tmp_path / "assumptions").exists():  # the thesis' tree: its scenarios and sources
+        shutil.copytree(root / "assumptions", tmp_path / "assumptions")
+        shutil.copytree(root / "seeds", tmp_path / "seeds")
+    text = ALIBABA.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "assumptions" / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
+    check = leg_consistency(result)
+    assert check is not None
+    return float(check.multiples.loc["pe", "pe"])
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_the_pe_leg_implies_its_own_multiple_whatever_its_earnings_read(tmp_path):
+    """Decided by what the P/E leg's bridge adds, not by whether its earnings read the balance:
+    a read that changes nothing, or a leg told net_cash: 0, leaves the leg's implied P/E its
+    own multiple."""
+    base = _pe_of_pe_leg(tmp_path, "a.yaml")
+    harmless = REST.replace(
+        "\n",
+        " * (1 + 0 * min(lag(net_cash_balance, 1), 0) / net_cash)\n"
+        "      start: rest_net_income_2025\n",
+    )
+    assert _pe_of_pe_leg(tmp_path, "b.yaml", REST, harmless) == pytest.approx(base, rel=1e-9)
+    no_cash = PE_LEG + "        net_cash: 0\n"
+    assert _pe_of_pe_leg(tmp_path, "c.yaml", PE_LEG, no_cash) == pytest.approx(base, rel=1e-9)

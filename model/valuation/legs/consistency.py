@@ -50,16 +50,30 @@ def _bears_interest(model: Any, earnings: str, balance: str | None) -> bool:
     return balance in _upstream(starts, reads)
 
 
+def _pe_leg(model: Any) -> Any:
+    """The first P/E leg of a built model, None without one."""
+    for leg in getattr(getattr(model, "built", None), "legs", ()):
+        if leg.type_name == "pe":
+            return leg
+    return None
+
+
 def _pe_earnings(model: Any) -> str | None:
     """The line the first P/E leg capitalises (its ``earnings:``, e.g. earnings before the
     interest on the net debt its bridge subtracts), None without a P/E leg.
 
     Every leg's implied P/E divides by it, so that the P/E leg implies the multiple it was given
     and the others are compared on the same earnings, not on earnings after that interest."""
-    for leg in getattr(getattr(model, "built", None), "legs", ()):
-        if leg.type_name == "pe":
-            return leg.texts.get("earnings")
-    return None
+    leg = _pe_leg(model)
+    return leg.texts.get("earnings") if leg is not None else None
+
+
+def _adds_balance(leg: Any, balance: str | None) -> bool:
+    """Whether a leg's bridge adds the line ``balance`` (its ``net_cash:``, given or by
+    default); a written ``net_cash: 0`` or another line adds not that balance."""
+    expr = leg.params.get("net_cash")
+    name = getattr(expr, "bare_name", None)
+    return balance is not None and name == balance
 
 
 def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsistency | None:
@@ -106,12 +120,17 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
             if line is not None and line.name in outputs
             else 0.0
         )
-    # Earnings before the interest on the net cash (a P/E leg's, as the bridge wants them)
-    # give the P/E on the equity less that cash, so the leg's own multiple comes back;
-    # earnings after it already carry the balance: their P/E is on the equity.
-    earnings_line = roles.get("earnings")
-    used = pe_earnings or (earnings_line.name if earnings_line is not None else None)
-    levered = used is not None and _bears_interest(model, used, names["net_cash"])
+    # The P/E is on the equity less what a P/E leg's bridge adds to its earnings times the
+    # multiple, so that the leg implies its own multiple: less the net cash when the leg
+    # adds it, on the equity itself when it adds none (net_cash: 0, earnings that already
+    # bear the interest). Without a P/E leg, earnings that read the balance bear its interest.
+    pe_leg = _pe_leg(model)
+    if pe_leg is not None:
+        levered = not _adds_balance(pe_leg, names["net_cash"])
+    else:
+        earnings_line = roles.get("earnings")
+        used = earnings_line.name if earnings_line is not None else None
+        levered = used is not None and _bears_interest(model, used, names["net_cash"])
     if tolerance is None:
         assumption = getattr(result.thesis, "assumptions", {}).get(TOLERANCE_NAME)
         value = getattr(assumption, "value", None)
