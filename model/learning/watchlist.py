@@ -203,6 +203,15 @@ class WatchList:
         return f"<div><p>{html.escape(repr(self))}</p>{table}</div>"
 
 
+def _ahead(result: SimulationResult, year: int) -> bool:
+    """Whether ``year`` ends after the valuation date (True for a result without dates)."""
+    try:
+        _check_ahead(result, year)
+    except ParameterError:
+        return False
+    return True
+
+
 def _check_ahead(result: SimulationResult, year: int) -> None:
     """Refuse a year that ended on or before the valuation date: its figures are reported."""
     from model.valuation.finance.dates import ValuationDates
@@ -238,7 +247,11 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
             raise HorizonError(year, years)
         year = whole
         _check_ahead(result, year)
-    year = years[min(1, len(years) - 1)] if year is None else year
+    if year is None:
+        year = years[min(1, len(years) - 1)]
+        if not _ahead(result, year):  # a late valuation date: the first year still to report
+            year = next((y for y in years if _ahead(result, y)), year)
+            _check_ahead(result, year)
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)
     if roles is not None:

@@ -39,3 +39,12 @@ def test_a_year_ended_before_the_valuation_date_is_refused(tmp_path, capsys):
     assert main(["watch", str(path), "--observe", "2025", "--paths", "2000"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "valuation date 2025-09-30" in err, err
+
+
+def test_the_default_year_is_one_still_to_report(tmp_path):
+    """Valued after the second year's end, the default watch year is the first not yet ended."""
+    path = _thesis(tmp_path)
+    path.write_text(path.read_text().replace("as_of: 2025-09-30", "as_of: 2026-05-01"))
+    run = model.simulate(model.load_thesis(path), n_paths=2000, seed=1, keep_inputs=True)
+    items = model.watch(run).items
+    assert items and {it.observed_year for it in items} == {2027}, [it.quantity for it in items]
