@@ -187,13 +187,15 @@ class WatchList:
         return out
 
     def __repr__(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
-        top = ", ".join(
-            f"{i.quantity} (spread {format_value(i.spread)}{unit})" for i in self.items[:3]
-        )
+        from model.inputs.units import format_quantity
+
+        def money(v: float) -> str:  # a return's fractions as percentages: 2.256%, not 0.02256 %
+            return format_quantity(v, self.unit) if self.unit else format_value(v)
+
+        top = ", ".join(f"{i.quantity} (spread {money(i.spread)})" for i in self.items[:3])
         return (
-            f"<WatchList {self.heading} median {format_value(self.median)} "
-            f"{self.unit}: {len(self.items)} observables; top: {top}>"
+            f"<WatchList {self.heading} median {money(self.median)}: "
+            f"{len(self.items)} observables; top: {top}>"
         )
 
     def _repr_html_(self) -> str:
