@@ -104,8 +104,11 @@ class Probability:
         return self.p
 
     def __format__(self, spec: str) -> str:
-        """``f"{p:.1%}"`` formats the probability as a number; ``f"{p}"`` is the text."""
-        return format(self.p, spec) if spec else str(self)
+        """``f"{p:.1%}"`` formats the probability as a number (a spec ending in a number's
+        type: ``e f g n %`` and their capitals); ``f"{p}"``, ``f"{p:>40}"`` format the text."""
+        if spec and spec[-1] in "eEfFgGn%":
+            return format(self.p, spec)
+        return format(str(self), spec)
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
         """Confidence interval ``p -+ c se``, clipped to [0, 1].

@@ -15,3 +15,13 @@ def test_format_spec_formats_the_probability() -> None:
 def test_no_spec_is_the_text() -> None:
     p = Probability("x[2030] > 1", 0.5, 0.01, 2500)
     assert f"{p}" == str(p) and "x[2030] > 1" in f"{p}"
+
+
+def test_a_width_or_a_string_spec_formats_the_text() -> None:
+    p = Probability("value_today > price", 0.865, 0.003, 10_000)
+    text = str(p)
+    assert f"{p:>{len(text) + 5}}" == " " * 5 + text
+    assert f"{p:s}" == text
+    assert f"{p:<{len(text) + 2}}|" == text + "  |"
+    assert f"{p:.3e}" == "8.650e-01"
+    assert f"{p:,.1%}" == "86.5%"
