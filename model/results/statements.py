@@ -213,7 +213,11 @@ def unheld_year_problem(thesis: Any, name: str, year: int) -> str | None:
     if float(t[i]) > 0.0:
         return None
     when = dates.price_date if start == "price" else dates.valuation_date
-    what = "the price date" if start == "price" else "the valuation date (as_of)"
+    undated = getattr(getattr(thesis, "price_info", None), "date", None) is None
+    if start == "price" and undated:
+        what = "the valuation date (as_of; the price gives no date)"
+    else:
+        what = "the price date" if start == "price" else "the valuation date (as_of)"
     return (
         f"nothing is held to {year}: its year end, {dates.year_ends[i].isoformat()}, is on or "
         f"before {what}, {when.isoformat()}, so '{name}[{year}]' has no value; use a later year"

@@ -78,3 +78,34 @@ def test_sensitivity_of_a_year_nothing_is_held_to_says_why(tmp_path, capsys, met
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert "nothing is held to 2025" in err and "does not vary" not in err, err
     assert main([*args, "--year", "2026", "--paths", "1000", "-q"]) == 0
+
+
+def test_an_undated_price_is_named_as_the_valuation_date(tmp_path):
+    """Without a price date the returns run from as_of: the message says so, not 'price date'."""
+    result = model.simulate(model.load_thesis(_thesis(tmp_path)), n_paths=200, seed=1)
+    assert getattr(result.thesis.price_info, "date", None) is None
+    with pytest.raises(ThesisModelError) as err:
+        result.prob("return_dated[2025] > -0.5")
+    assert "the valuation date (as_of; the price gives no date), 2025-11-14" in str(err.value)
+    assert "price date" not in str(err.value)
+
+
+def test_a_dated_price_is_named_as_the_price_date(tmp_path):
+    path = _thesis(tmp_path)
+    text = path.read_text()
+    path.write_text(text.replace("    value: 38.0\n", "    value: 38.0\n    date: 2025-11-03\n", 1))
+    result = model.simulate(model.load_thesis(path), n_paths=200, seed=1)
+    with pytest.raises(ThesisModelError, match=r"before the price date, 2025-11-03"):
+        result.prob("return_dated[2025] > -0.5")
+
+
+def test_rank_sensitivity_refuses_before_it_runs(tmp_path, monkeypatch):
+    """The year is checked before the n_paths run the rank method makes, not after it."""
+    import model.scenarios
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("the run was made before the year was checked")
+
+    monkeypatch.setattr(model.scenarios, "simulate", no_run)
+    with pytest.raises(ThesisModelError, match="nothing is held to 2025"):
+        model.sensitivity(_thesis(tmp_path), method="rank", output="return_dated", year=2025)
