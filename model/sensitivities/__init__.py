@@ -358,11 +358,13 @@ def sensitivity(
         if result is None and hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
         if result is None:
+            from model.inputs.assembly.thesis import load_thesis
             from model.scenarios import simulate
 
-            result = simulate(
-                thesis, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True
-            )
+            # Checked before the run: a year nothing is held to is refused at once.
+            th = load_thesis(thesis) if isinstance(thesis, str | os.PathLike) else thesis
+            _check_held(th, output, year)
+            result = simulate(th, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True)
         _check_held(getattr(result, "thesis", None), output, year)
         return rank_correlation(result, output, year, inputs=inputs, **options)
     th, spec, fn = _thesis_model(thesis, scenario)
