@@ -253,7 +253,10 @@ class ReturnsView:
         cache = getattr(self.result, "_stats", None) if years is None else None
         if cache is not None and ("returns",) in cache:
             return cache[("returns",)].copy()
-        chosen = list(self.result.years[1:]) if years is None else _year_list(years)
+        # A year asked for twice is one row, as names and levels asked twice are elsewhere.
+        chosen = (
+            list(self.result.years[1:]) if years is None else list(dict.fromkeys(_year_list(years)))
+        )
         rows = [self._row(year) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
         if cache is not None:  # a report asks for it from several tables

@@ -31,3 +31,17 @@ def test_one_year_is_the_table_of_that_year(result) -> None:
 def test_years_of_the_wrong_kind_are_named(result, bad) -> None:
     with pytest.raises(SettingsError, match="years must be a year such as 2030 or a list"):
         result.returns_table(bad)
+
+
+def test_a_year_asked_for_twice_is_one_row():
+    from pathlib import Path
+
+    import model
+
+    thesis = (
+        Path(__file__).resolve().parents[2] / "assumptions" / "templates" / "growth-company.yaml"
+    )
+    result = model.simulate(model.load_thesis(thesis), n_paths=500, seed=1, progress=False)
+    last, before = result.years[-1], result.years[-2]
+    table = result.returns_table([last, before, last])
+    assert list(table.index) == [last, before]
