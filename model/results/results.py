@@ -423,7 +423,9 @@ class SimulationResult(Claims, Formats):
         """
         import pandas as pd
 
-        one = isinstance(qs, int | float | np.number) and not isinstance(qs, bool | np.bool_)
+        one = (
+            isinstance(qs, int | float | np.number) or (isinstance(qs, np.ndarray) and qs.ndim == 0)
+        ) and not isinstance(qs, bool | np.bool_)
         asked: Any = [qs] if one else qs  # one level alone, as pandas' quantile(0.5)
         try:
             levels = list(dict.fromkeys(float(q) for q in asked))  # asked twice: one column

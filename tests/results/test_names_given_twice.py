@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -36,6 +37,10 @@ def test_a_level_asked_twice_is_one_column(result) -> None:
 def test_one_level_alone(result) -> None:
     pd.testing.assert_frame_equal(
         result.quantiles("value_per_share", 0.5), result.quantiles("value_per_share", [0.5])
+    )
+    pd.testing.assert_frame_equal(  # a 0-d array, as np.float64(0.5) or np.array(0.5) give
+        result.quantiles("value_per_share", np.array(0.5)),
+        result.quantiles("value_per_share", [0.5]),
     )
     with pytest.raises(SettingsError, match="must lie in"):
         result.quantiles("value_per_share", 5)
