@@ -260,16 +260,33 @@ class SimulationResult(Claims, Formats):
         name : str
             Output or input name.
         year : int, optional
-            A horizon year; the exit year by default. One-value outputs ignore it (but an
-            off-horizon year is still an error).
+            A horizon year; the exit year by default. An output with one value a path (today's
+            value of holding to the exit year, a fixed input) takes only the exit year.
 
         Returns
         -------
         ndarray, shape (n_paths,)
+
+        Raises
+        ------
+        HorizonError
+            If ``year`` is outside the horizon.
+        SettingsError
+            If ``year`` is another year than the exit year for an output with one value a path
+            (``value_today_by_year`` has today's value of holding to each year).
         """
         arr = self.array(name)
         col = self.year_index(self._resolve_year(year))
-        return arr if arr.ndim == 1 else arr[:, col]
+        if arr.ndim == 2:
+            return arr[:, col]
+        if year is not None and self.years[col] != self.exit_year:
+            by_year = f"{name}_by_year"
+            hint = f"; {by_year} has each year" if by_year in self.outputs else ""
+            raise SettingsError(
+                f"{name!r} has one value a path (held to {self.exit_year}), not one a year: "
+                f"year={year!r} does not apply, leave it out{hint}"
+            )
+        return arr
 
     def _columns(self, name: str) -> tuple[np.ndarray, tuple[int, ...]]:
         """The array as 2-D plus the years of its columns."""
