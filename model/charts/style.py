@@ -171,14 +171,18 @@ def whole(value: Any, what: str, low: int, high: int | None = None) -> int:
     return int(value)
 
 
-def name_list(value: Any, what: str) -> list[str] | None:
+def name_list(value: Any, what: str, *, empty: bool = True) -> list[str] | None:
     """``scenarios=``, ``marks=`` or ``stats=`` as a list: one name alone is a list of one (not
-    its letters, each an unknown name); None stays None; anything else is refused."""
+    its letters, each an unknown name); None stays None; anything else is refused, and so is an
+    empty list unless ``empty`` (no scenario to draw is not "all of them")."""
     if value is None or isinstance(value, str):
         return None if value is None else [value]
     if isinstance(value, Mapping | bytes) or not hasattr(value, "__iter__"):
         raise ChartOptionError(f"{what} must be a name or a list of names, got {value!r}")
-    return list(value)
+    names = list(value)
+    if not names and not empty:
+        raise ChartOptionError(f"{what} is empty: name at least one, or leave it out for all")
+    return names
 
 
 def lighten(color: str, weight: float) -> str:
