@@ -499,7 +499,7 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     fig : Figure
         The figure to save.
     path : str or PathLike
-        Target file; its folder is created when missing.
+        Target file, named ``*.png`` (in any case); its folder is created when missing.
     dpi : int, default 150
         Resolution in dots per inch.
 
@@ -513,10 +513,12 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     ExportError
         A file this toolkit did not write (or that changed since) is at ``path``, or ``path``
         is a folder.
+    SettingsError
+        If ``path`` does not end in ``.png`` (nothing is written).
     WriteError
         If the folder cannot be made or the file cannot be written (naming the target file).
     """
-    return _save(fig, path_argument(path, "chart file"), dpi, owned=True)
+    return _save(fig, path_argument(path, "chart file", suffix=".png"), dpi, owned=True)
 
 
 def save_new_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
