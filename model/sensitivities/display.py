@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.inputs.units import plural
 from model.results.display import (
     FRACTION_UNITS,
     fmt_percent,
@@ -65,8 +66,8 @@ def rank_html(result: Any) -> str:
     extra = html_line(f"... {more} more: .summary(top=None)") if more > 0 else ""
     table = html_table(header, rows, align=["right", "left", "right", "right", "right", "left"],
                        raw=[False] * 5 + [True])  # fmt: skip
-    return html_block(f"Rank correlation: {_where(result)}, {result.n_paths:,} paths", table,
-                      extra)  # fmt: skip
+    paths = plural(result.n_paths, "path")
+    return html_block(f"Rank correlation: {_where(result)}, {paths}", table, extra)
 
 
 def sobol_html(result: Any) -> str:

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from model.inputs.units import plural
 from model.sensitivities.shown import (
     Shown,
     display_unit,
@@ -252,7 +253,7 @@ class TornadoResult(Shown):
     def __repr__(self) -> str:
         head = (
             f"TornadoResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.bars)} inputs one at a time (variables at their "
+            f"{plural(len(self.bars), 'input')} one at a time (variables at their "
             f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
             "happen or not)"
         )
@@ -379,13 +380,13 @@ class RankCorrelationResult(Shown):
             for e in entries
         ]  # fmt: skip
         return ranked_frame(rows, _RANK_SUMMARY, self._attrs(n_paths=self.n_paths),
-                      f"Spearman rho over {self.n_paths:,} paths")  # fmt: skip
+                      f"Spearman rho over {plural(self.n_paths, 'path')}")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
             f"RankCorrelationResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.entries)} inputs over {self.n_paths:,} paths (Spearman rho, "
-            "share of summed rho^2)"
+            f"{plural(len(self.entries), 'input')} over {plural(self.n_paths, 'path')} "
+            "(Spearman rho, share of summed rho^2)"
         )
         return self._listing(
             [head],
@@ -515,7 +516,8 @@ class SobolResult(Shown):
     def __repr__(self) -> str:
         head = (
             f"SobolResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.entries)} inputs, {self.n_evaluations:,} model evaluations "
+            f"{plural(len(self.entries), 'input')}, "
+            f"{plural(self.n_evaluations, 'model evaluation')} "
             f"(S1 alone / ST with interactions, share of variance)"
         )
         return self._listing(
