@@ -436,7 +436,7 @@ class SobolResult(Shown):
     n_evaluations : int
     conf_level : float
         Level of the bootstrap intervals; ``S1_conf`` is the half-width, so the interval is
-        ``S1 +- S1_conf``.
+        ``S1 ± S1_conf``.
     seed_entropy : int or tuple of int
         Root entropy; with ``seed_spawn_key`` it rebuilds the root seed (:meth:`seed`), which
         reproduces the result exactly. An int seed gives that int here.
@@ -511,7 +511,7 @@ class SobolResult(Shown):
         ]  # fmt: skip
         attrs = self._attrs(n_base=self.n_base, conf_level=self.conf_level, notes=self.notes)
         return ranked_frame(rows, _SOBOL_SUMMARY, attrs,
-                      f"share of variance, +- {self.conf_level:.0%} half-widths")  # fmt: skip
+                      f"share of variance, ± {self.conf_level:.0%} half-widths")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
@@ -524,7 +524,7 @@ class SobolResult(Shown):
             [head],
             self.entries,
             lambda e: (
-                f"{readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
-                f"{e.S1_conf:.0%}, ST {e.ST:.0%} +- {e.ST_conf:.0%}"
+                f"{readable(e.input, e.label)}: S1 {e.S1:.0%} ± "
+                f"{e.S1_conf:.0%}, ST {e.ST:.0%} ± {e.ST_conf:.0%}"
             ),
         )
