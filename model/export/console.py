@@ -405,6 +405,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     )
     print(f"  central case (deterministic): {centre:,.{d}f}", file=out)
     width = max(len(name) for name in table["input"])
+    points = " pp" if unit == "%" else ""  # a difference of percentages is in points
     rows = zip(table.itertuples(index=False), bars, strict=True)
     for rank, (row, bar) in enumerate(rows, start=1):
         when = ""
@@ -413,7 +414,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
             when = f"   happens{year} vs not"
         print(
             f"  {rank}. {row.input:<{width}}  {row.output_at_low:>9,.{d}f} -> "
-            f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{when}",
+            f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{points}{when}",
             file=out,
         )
 

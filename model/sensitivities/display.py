@@ -44,7 +44,8 @@ def tornado_html(result: Any) -> str:
              svg_bar(b.swing, scale=scale)) for i, b in enumerate(bars, start=1)]  # fmt: skip
     shown_unit = "%" if pct else unit
     suffix = f" ({shown_unit})" if shown_unit else ""
-    header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", "swing", ""]
+    swing = "swing (pp)" if pct else "swing"  # a difference of percentages: points
+    header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", swing, ""]
     centre = in_unit(result.central_value, unit)
     note = (f"One input at a time, the others central: variables at their "
             f"{result.low_quantile:.0%} / {result.high_quantile:.0%} quantiles, events happen "

@@ -29,6 +29,7 @@ from model.sensitivities.shown import (
     headline,
     number_text,
     numbers_text,
+    points_text,
     ranked_frame,
     readable,
     top_entries,
@@ -266,10 +267,15 @@ class TornadoResult(Shown):
             [head, central],
             self.bars,
             lambda b: "{}: {} -> {} (swing {})".format(
-                b.readable_label(),
-                *numbers_text([b.output_at_low, b.output_at_high, b.swing], unit),
+                b.readable_label(), *_tornado_numbers(b, unit)
             ),
         )
+
+
+def _tornado_numbers(bar: TornadoBar, unit: str) -> list[str]:
+    """A bar's output at low and high and its swing, the swing of a percentage in points."""
+    low, high, swing = numbers_text([bar.output_at_low, bar.output_at_high, bar.swing], unit)
+    return [low, high, points_text(swing)]
 
 
 # --------------------------------------------------------------------------------------------
