@@ -86,11 +86,17 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     return atomic_write_bytes(path, text.encode(encoding))
 
 
-def path_argument(value: object, what: str = "path") -> Path:
-    """``value`` as a Path; anything but text or a path-like is a SettingsError naming it."""
-    if isinstance(value, str | os.PathLike):
-        return Path(value)
-    raise SettingsError(f"the {what} must be a str or pathlib.Path, got {type(value).__name__}")
+def path_argument(value: object, what: str = "path", *, suffix: str | None = None) -> Path:
+    """``value`` as a Path; anything but text or a path-like is a SettingsError naming it, and
+    so is a name not ending in ``suffix`` (in any case) when one is given."""
+    if not isinstance(value, str | os.PathLike):
+        raise SettingsError(f"the {what} must be a str or pathlib.Path, got {type(value).__name__}")
+    path = Path(value)
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise SettingsError(
+            f"the {what} must end in {suffix}, got {path.name!r}: name it {path.stem}{suffix}"
+        )
+    return path
 
 
 def check_writable(folder: str | os.PathLike[str]) -> None:

@@ -67,7 +67,7 @@ def scenario_comparison(
     year : int, optional
         Year of a per-year output (default: the exit year).
     scenarios : sequence of str, optional
-        Scenarios to show, in order (default: all, in the comparison's order).
+        Scenarios to show, in order (default: all, in the comparison's order); not empty.
     by_view : bool, optional
         Group the scenarios by the view they belong to (their ``view`` tag), with a
         heading per view. Default: when the scenarios come in blocks of views, as
@@ -84,7 +84,7 @@ def scenario_comparison(
     Raises
     ------
     ChartOptionError
-        For an unknown ``kind``.
+        For an unknown ``kind``, or an empty ``scenarios`` list.
     UnknownScenarioError
         For a scenario the comparison does not have.
     """
@@ -92,7 +92,7 @@ def scenario_comparison(
     kind = st.choice(CompareKind, kind, "scenario_comparison kind")
     output = output if output is not None else lines.value_line(comparison)
     results = comparison.results
-    names = st.name_list(scenarios, "scenarios") or list(
+    names = st.name_list(scenarios, "scenarios", empty=False) or list(
         getattr(comparison, "scenarios", None) or results
     )
     for n in names:

@@ -131,7 +131,7 @@ def scorecard_chart(
     """
     expect(result, RESULT_OR_COMPARISON)
     table = scorecard_table(result)
-    scenarios = st.name_list(scenarios, "scenarios")
+    scenarios = st.name_list(scenarios, "scenarios", empty=False)
     if scenarios is not None:
         known = list(dict.fromkeys(table["scenario"]))
         for name in scenarios:

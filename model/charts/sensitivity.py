@@ -346,6 +346,8 @@ def tornado_chart(
         if len(frame):
             first = frame.iloc[0]
             swing = st.format_value(abs(float(first["swing"])), out_unit, decimals)
+            if st.is_fraction_unit(out_unit):  # a difference of percentages: points
+                swing = swing.removesuffix("%") + " pp"
             head = _two_line_title(
                 f"{head}: the largest swing ({swing}) comes from ",
                 _shown_label(first),

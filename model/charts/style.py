@@ -171,14 +171,18 @@ def whole(value: Any, what: str, low: int, high: int | None = None) -> int:
     return int(value)
 
 
-def name_list(value: Any, what: str) -> list[str] | None:
+def name_list(value: Any, what: str, *, empty: bool = True) -> list[str] | None:
     """``scenarios=``, ``marks=`` or ``stats=`` as a list: one name alone is a list of one (not
-    its letters, each an unknown name); None stays None; anything else is refused."""
+    its letters, each an unknown name); None stays None; anything else is refused, and so is an
+    empty list unless ``empty`` (no scenario to draw is not "all of them")."""
     if value is None or isinstance(value, str):
         return None if value is None else [value]
     if isinstance(value, Mapping | bytes) or not hasattr(value, "__iter__"):
         raise ChartOptionError(f"{what} must be a name or a list of names, got {value!r}")
-    return list(value)
+    names = list(value)
+    if not names and not empty:
+        raise ChartOptionError(f"{what} is empty: name at least one, or leave it out for all")
+    return names
 
 
 def lighten(color: str, weight: float) -> str:
@@ -495,7 +499,7 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     fig : Figure
         The figure to save.
     path : str or PathLike
-        Target file; its folder is created when missing.
+        Target file, named ``*.png`` (in any case); its folder is created when missing.
     dpi : int, default 150
         Resolution in dots per inch.
 
@@ -509,10 +513,12 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
     ExportError
         A file this toolkit did not write (or that changed since) is at ``path``, or ``path``
         is a folder.
+    SettingsError
+        If ``path`` does not end in ``.png`` (nothing is written).
     WriteError
         If the folder cannot be made or the file cannot be written (naming the target file).
     """
-    return _save(fig, path_argument(path, "chart file"), dpi, owned=True)
+    return _save(fig, path_argument(path, "chart file", suffix=".png"), dpi, owned=True)
 
 
 def save_new_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:

@@ -336,11 +336,11 @@ def _watch(args: argparse.Namespace) -> int:
     if args.json:
         _print(table, True)
     else:
-        from model.inputs.units import format_value
+        from model.inputs.units import format_value, plural
 
         print(
             f"Watch list for {wl.heading} (median {format_value(wl.median)} "
-            f"{wl.unit}): {len(wl.items)} observables, the ones that move it most first"
+            f"{wl.unit}): {plural(len(wl.items), 'observable')}, the ones that move it most first"
         )
         for line in wl.sentences():
             print(f"- {line}")

@@ -32,6 +32,7 @@ def _outputs(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from model.inputs.assembly.thesis import load_thesis
+    from model.inputs.units import plural
     from model.valuation import build_model
 
     thesis = load_thesis(args.path, scenario=args.scenario)
@@ -39,7 +40,7 @@ def _outputs(args: argparse.Namespace) -> int:
     table = pd.DataFrame(built.roles.table())
     if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
         return EXIT_OK
-    print(f"{thesis.name}: {len(table)} outputs")
+    print(f"{thesis.name}: {plural(len(table), 'output')}")
     shown = table.assign(years=table["per_year"].map({True: "per year", False: "one value"}))
     columns = ["output", "unit", "role", "group", "years", "label"]
     print(shown[columns].to_string(index=False))

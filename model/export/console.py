@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
+from model.inputs.units import plural
 from model.results.analysis import has_returns, returns_start_year, today_basis
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
@@ -171,7 +172,7 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
 def _header(result: SimulationResult, out: TextIO) -> None:
     print(getattr(result.thesis, "name", "thesis"), file=out)
     print(f"Scenario: {result.scenario} ({result.scenario_label})", file=out)
-    print(f"{result.n_paths:,} paths, {result.method.value}, {seed_line(result)}", file=out)
+    print(f"{plural(result.n_paths, 'path')}, {result.method.value}, {seed_line(result)}", file=out)
     note = se_method_note(result.n_paths, result.method)
     if note is not None:
         print(f"({note})", file=out)
@@ -188,7 +189,7 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
         flagged = {k: v for k, v in result.invalid.items() if v}
         if flagged:
             shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
-            lines.append(f"  {name}: {shown} of {result.n_paths:,} paths")
+            lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
     if lines:
         print("Paths flagged by the model's checks (included in the figures):", file=out)
         for line in lines:
@@ -240,7 +241,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         for row in card.itertuples():
             shown = f"{pct(row.probability):>6} ± {se_pct(row.probability_se)}"
             if row.n_undefined:  # left out of the probability, so say how many
-                shown += f"  ({row.n_undefined:,} paths undefined, left out)"
+                shown += f"  ({plural(row.n_undefined, 'path')} undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)
 
 
@@ -404,6 +405,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     )
     print(f"  central case (deterministic): {centre:,.{d}f}", file=out)
     width = max(len(name) for name in table["input"])
+    points = " pp" if unit == "%" else ""  # a difference of percentages is in points
     rows = zip(table.itertuples(index=False), bars, strict=True)
     for rank, (row, bar) in enumerate(rows, start=1):
         when = ""
@@ -412,7 +414,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
             when = f"   happens{year} vs not"
         print(
             f"  {rank}. {row.input:<{width}}  {row.output_at_low:>9,.{d}f} -> "
-            f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{when}",
+            f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{points}{when}",
             file=out,
         )
 
@@ -431,7 +433,7 @@ def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> 
     """Spearman correlations with their interval and share of the summed rho², strongest first."""
     unit = f" ({ranks.output_unit})" if ranks.output_unit else ""
     print(f"Rank correlation with {ranks.output}{_in_year(ranks.year)}{unit}, "
-          f"{ranks.n_paths:,} paths:", file=out)  # fmt: skip
+          f"{plural(ranks.n_paths, 'path')}:", file=out)  # fmt: skip
     entries = ranks.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
     level = f"{ranks.conf_level:.0%}"
@@ -480,8 +482,8 @@ def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:
     first = comparison.first
     print(getattr(comparison.thesis, "name", "thesis"), file=out)
     print(
-        f"{scenarios_text(len(comparison))}, common random numbers: {first.n_paths:,} paths each, "
-        f"{first.method.value}, {seed_line(first)}",
+        f"{scenarios_text(len(comparison))}, common random numbers: "
+        f"{plural(first.n_paths, 'path')} each, {first.method.value}, {seed_line(first)}",
         file=out,
     )
     note = se_method_note(first.n_paths, first.method)

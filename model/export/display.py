@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.export.console import scenarios_text
+from model.inputs.units import plural
 from model.results.display import html_block
 from model.results.display.views import comparison_html
 from model.sensitivities.display import sobol_html, tornado_html
@@ -14,7 +15,7 @@ __all__ = ["report_html", "report_repr"]
 
 def report_repr(report: Any) -> str:
     comparison = report.comparison
-    parts = [f"{scenarios_text(len(comparison))} x {comparison.n_paths:,} paths"]
+    parts = [f"{scenarios_text(len(comparison))} x {plural(comparison.n_paths, 'path')}"]
     if report.blend is not None:
         parts.append("blend")
     if report.view_tags:

@@ -18,6 +18,7 @@ from model._folders import STAGING_MARK
 from model.charts import style as st
 from model.export import console
 from model.export.learning import learning_summary
+from model.inputs.units import plural
 from model.results.analysis import today_basis
 from model.results.export import MANIFEST, has_parquet
 
@@ -37,7 +38,7 @@ DESCRIPTION_WIDTH = 92
 def _settings_line(report: Report) -> str:
     base = report.base
     return (
-        f"{console.scenarios_text(len(report.comparison))} x {base.n_paths:,} paths, "
+        f"{console.scenarios_text(len(report.comparison))} x {plural(base.n_paths, 'path')}, "
         f"{base.method.value}, common random numbers, {console.seed_line(base)}"
     )
 

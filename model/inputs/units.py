@@ -45,6 +45,7 @@ __all__ = [
     "format_quantity",
     "format_value",
     "parse_unit",
+    "plural",
 ]
 
 
@@ -543,3 +544,8 @@ def format_quantity(value: float, unit: Unit | str | None) -> str:
     if u.flavor is Flavor.MULTIPLE:
         return text + "x"
     return f"{text} {u}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and ``word`` agreeing: ``"1 path"``, ``"20,000 paths"``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"

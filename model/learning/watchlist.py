@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import RESULT, HorizonError, ParameterError, StatementError, expect, whole_year
-from model.inputs.units import format_value
+from model.inputs.units import format_value, plural
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -195,7 +195,7 @@ class WatchList:
         top = ", ".join(f"{i.quantity} (spread {money(i.spread)})" for i in self.items[:3])
         return (
             f"<WatchList {self.heading} median {money(self.median)}: "
-            f"{len(self.items)} observables; top: {top}>"
+            f"{plural(len(self.items), 'observable')}; top: {top}>"
         )
 
     def _repr_html_(self) -> str:

@@ -304,7 +304,9 @@ class ComparisonResult(Formats):
         -------
         DataFrame
             Index ``scenario``; the columns of :meth:`SimulationResult.summary` (``unit``,
-            ``n``, each statistic and its ``_se``).
+            ``n``, each statistic and its ``_se``), with ``year`` after ``unit``: the year
+            the statistics are of (the exit year for an output with one value a path, as
+            :meth:`SimulationResult.summary` shows it).
         """
         import pandas as pd
 
@@ -313,6 +315,7 @@ class ComparisonResult(Formats):
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
         frame.insert(0, "unit", str(self.first.units.get(output, "")))
+        frame.insert(1, "year", self.first._resolve_year(year))
         return frame
 
     def summary_all(self) -> pd.DataFrame:

@@ -296,7 +296,8 @@ class ConditionedResult:
         )
 
     def _column(self, name: str, year: int | None) -> np.ndarray:
-        return self.prior.final(name, year)
+        # One value a path has no year: the same values whatever year the table is of.
+        return self.prior.final(name, year if self.prior.array(name).ndim == 2 else None)
 
     def summary(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Weighted summary of outputs per year: the posterior, with standard errors.

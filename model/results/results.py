@@ -260,16 +260,33 @@ class SimulationResult(Claims, Formats):
         name : str
             Output or input name.
         year : int, optional
-            A horizon year; the exit year by default. One-value outputs ignore it (but an
-            off-horizon year is still an error).
+            A horizon year; the exit year by default. An output with one value a path (today's
+            value of holding to the exit year, a fixed input) takes only the exit year.
 
         Returns
         -------
         ndarray, shape (n_paths,)
+
+        Raises
+        ------
+        HorizonError
+            If ``year`` is outside the horizon.
+        SettingsError
+            If ``year`` is another year than the exit year for an output with one value a path
+            (``value_today_by_year`` has today's value of holding to each year).
         """
         arr = self.array(name)
         col = self.year_index(self._resolve_year(year))
-        return arr if arr.ndim == 1 else arr[:, col]
+        if arr.ndim == 2:
+            return arr[:, col]
+        if year is not None and self.years[col] != self.exit_year:
+            by_year = f"{name}_by_year"
+            hint = f"; {by_year} has each year" if by_year in self.outputs else ""
+            raise SettingsError(
+                f"{name!r} has one value a path (held to {self.exit_year}), not one a year: "
+                f"year={year!r} does not apply, leave it out{hint}"
+            )
+        return arr
 
     def _columns(self, name: str) -> tuple[np.ndarray, tuple[int, ...]]:
         """The array as 2-D plus the years of its columns."""
@@ -358,14 +375,9 @@ class SimulationResult(Claims, Formats):
 
     def _unheld_years(self, name: str, n_years: int) -> np.ndarray | None:
         """Which of a dated output's ``n_years`` years end on or before its start (None: none)."""
-        start = {"value_today_by_year": "t_value", "return_dated": "t_price"}.get(
-            name.removeprefix("total_"), "")  # fmt: skip
-        if not start or not hasattr(self.thesis, "as_of"):
-            return None
-        from model.valuation.finance.dates import ValuationDates
+        from model.results.statements import unheld_years
 
-        gone = np.asarray(getattr(ValuationDates.from_thesis(self.thesis), start)) <= 0.0
-        return gone if gone.size == n_years and gone.any() else None
+        return unheld_years(self.thesis, name, n_years)
 
     def _describe_kept(self, names: list[str]) -> None:
         """Summarise the kept outputs among ``names`` into the cache, on every core.
@@ -453,13 +465,19 @@ class SimulationResult(Claims, Formats):
         -------
         DataFrame
             One row per path (index ``path``), one column per year (the exit year only for a
-            one-value output).
+            one-value output). A dated output (``return_dated``, ``total_return_dated``,
+            ``value_today_by_year``) is missing (NaN) in a year that ends on or before the date
+            it runs from: nothing is held to it, as in :meth:`summary` and :meth:`quantiles`.
         """
         import pandas as pd
 
         matrix, years = self._columns(name)
+        values = np.array(matrix)
+        gone = self._unheld_years(name, len(years))
+        if gone is not None:
+            values[:, gone] = np.nan
         return pd.DataFrame(
-            np.array(matrix),
+            values,
             index=pd.RangeIndex(matrix.shape[0], name="path"),
             columns=pd.Index(years, name="year"),
         )

@@ -53,6 +53,7 @@ __all__ = [
     "scorecard_inputs",
     "source_text",
     "unheld_year_problem",
+    "unheld_years",
     "view_tag",
 ]
 
@@ -196,6 +197,20 @@ _DATED_FROM = {
     "total_return_dated": "price",
     "value_today_by_year": "valuation",
 }
+
+
+def unheld_years(thesis: Any, name: str, n_years: int) -> np.ndarray | None:
+    """Which of a dated output's ``n_years`` years end on or before the date it runs from (the
+    valuation date, or the price's): nothing is held to them, so their values are missing, not a
+    0% return. None when there are none (or ``name`` is not dated)."""
+    start = _DATED_FROM.get(name)
+    if start is None or not hasattr(thesis, "as_of"):
+        return None
+    from model.valuation.finance.dates import ValuationDates
+
+    dates = ValuationDates.from_thesis(thesis)
+    gone = np.asarray(dates.t_price if start == "price" else dates.t_value) <= 0.0
+    return gone if gone.size == n_years and gone.any() else None
 
 
 def unheld_year_problem(thesis: Any, name: str, year: int) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from model.engine.execution.runner import central as engine_central
 from model.engine.spec import ModelSpec
 from model.results.mixing import load
@@ -44,6 +46,9 @@ def central(
     -------
     dict of name -> ndarray
         Read-only arrays: shape ``()`` for a one-value output, ``(n_years,)`` for a per-year one.
+        A dated output (``return_dated``, ``total_return_dated``, ``value_today_by_year``) is
+        missing (NaN) in a year that ends on or before the date it runs from: nothing is held to
+        it (as in a result's summary and paths).
     """
     if isinstance(thesis, ModelSpec):
         return engine_central(thesis, fn)
@@ -52,4 +57,18 @@ def central(
         from model.valuation import build_model
 
         fn = build_model(applied)
-    return engine_central(applied.to_spec(), fn)
+    return _unheld_missing(applied, engine_central(applied.to_spec(), fn))
+
+
+def _unheld_missing(thesis: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with each dated output missing (NaN) in the years nothing is held to."""
+    from model.results.statements import unheld_years
+
+    out = dict(values)
+    for name, arr in values.items():
+        gone = unheld_years(thesis, name, np.shape(arr)[-1]) if np.ndim(arr) == 1 else None
+        if gone is not None:
+            fixed = np.where(gone, np.nan, np.asarray(arr, dtype=float))
+            fixed.flags.writeable = False
+            out[name] = fixed
+    return out

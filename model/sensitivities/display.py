@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.inputs.units import plural
 from model.results.display import (
     FRACTION_UNITS,
     fmt_percent,
@@ -43,7 +44,8 @@ def tornado_html(result: Any) -> str:
              svg_bar(b.swing, scale=scale)) for i, b in enumerate(bars, start=1)]  # fmt: skip
     shown_unit = "%" if pct else unit
     suffix = f" ({shown_unit})" if shown_unit else ""
-    header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", "swing", ""]
+    swing = "swing (pp)" if pct else "swing"  # a difference of percentages: points
+    header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", swing, ""]
     centre = in_unit(result.central_value, unit)
     note = (f"One input at a time, the others central: variables at their "
             f"{result.low_quantile:.0%} / {result.high_quantile:.0%} quantiles, events happen "
@@ -65,8 +67,8 @@ def rank_html(result: Any) -> str:
     extra = html_line(f"... {more} more: .summary(top=None)") if more > 0 else ""
     table = html_table(header, rows, align=["right", "left", "right", "right", "right", "left"],
                        raw=[False] * 5 + [True])  # fmt: skip
-    return html_block(f"Rank correlation: {_where(result)}, {result.n_paths:,} paths", table,
-                      extra)  # fmt: skip
+    paths = plural(result.n_paths, "path")
+    return html_block(f"Rank correlation: {_where(result)}, {paths}", table, extra)
 
 
 def sobol_html(result: Any) -> str:

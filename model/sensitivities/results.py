@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from model.inputs.units import plural
 from model.sensitivities.shown import (
     Shown,
     display_unit,
@@ -28,6 +29,7 @@ from model.sensitivities.shown import (
     headline,
     number_text,
     numbers_text,
+    points_text,
     ranked_frame,
     readable,
     top_entries,
@@ -252,7 +254,7 @@ class TornadoResult(Shown):
     def __repr__(self) -> str:
         head = (
             f"TornadoResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.bars)} inputs one at a time (variables at their "
+            f"{plural(len(self.bars), 'input')} one at a time (variables at their "
             f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
             "happen or not)"
         )
@@ -265,10 +267,15 @@ class TornadoResult(Shown):
             [head, central],
             self.bars,
             lambda b: "{}: {} -> {} (swing {})".format(
-                b.readable_label(),
-                *numbers_text([b.output_at_low, b.output_at_high, b.swing], unit),
+                b.readable_label(), *_tornado_numbers(b, unit)
             ),
         )
+
+
+def _tornado_numbers(bar: TornadoBar, unit: str) -> list[str]:
+    """A bar's output at low and high and its swing, the swing of a percentage in points."""
+    low, high, swing = numbers_text([bar.output_at_low, bar.output_at_high, bar.swing], unit)
+    return [low, high, points_text(swing)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,13 +386,13 @@ class RankCorrelationResult(Shown):
             for e in entries
         ]  # fmt: skip
         return ranked_frame(rows, _RANK_SUMMARY, self._attrs(n_paths=self.n_paths),
-                      f"Spearman rho over {self.n_paths:,} paths")  # fmt: skip
+                      f"Spearman rho over {plural(self.n_paths, 'path')}")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
             f"RankCorrelationResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.entries)} inputs over {self.n_paths:,} paths (Spearman rho, "
-            "share of summed rho^2)"
+            f"{plural(len(self.entries), 'input')} over {plural(self.n_paths, 'path')} "
+            "(Spearman rho, share of summed rho^2)"
         )
         return self._listing(
             [head],
@@ -435,7 +442,7 @@ class SobolResult(Shown):
     n_evaluations : int
     conf_level : float
         Level of the bootstrap intervals; ``S1_conf`` is the half-width, so the interval is
-        ``S1 +- S1_conf``.
+        ``S1 ± S1_conf``.
     seed_entropy : int or tuple of int
         Root entropy; with ``seed_spawn_key`` it rebuilds the root seed (:meth:`seed`), which
         reproduces the result exactly. An int seed gives that int here.
@@ -510,19 +517,20 @@ class SobolResult(Shown):
         ]  # fmt: skip
         attrs = self._attrs(n_base=self.n_base, conf_level=self.conf_level, notes=self.notes)
         return ranked_frame(rows, _SOBOL_SUMMARY, attrs,
-                      f"share of variance, +- {self.conf_level:.0%} half-widths")  # fmt: skip
+                      f"share of variance, ± {self.conf_level:.0%} half-widths")  # fmt: skip
 
     def __repr__(self) -> str:
         head = (
             f"SobolResult: {headline(self.output, self.year, self.output_unit)}, "
-            f"{len(self.entries)} inputs, {self.n_evaluations:,} model evaluations "
+            f"{plural(len(self.entries), 'input')}, "
+            f"{plural(self.n_evaluations, 'model evaluation')} "
             f"(S1 alone / ST with interactions, share of variance)"
         )
         return self._listing(
             [head],
             self.entries,
             lambda e: (
-                f"{readable(e.input, e.label)}: S1 {e.S1:.0%} +- "
-                f"{e.S1_conf:.0%}, ST {e.ST:.0%} +- {e.ST_conf:.0%}"
+                f"{readable(e.input, e.label)}: S1 {e.S1:.0%} ± "
+                f"{e.S1_conf:.0%}, ST {e.ST:.0%} ± {e.ST_conf:.0%}"
             ),
         )

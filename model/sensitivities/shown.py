@@ -91,6 +91,12 @@ def numbers_text(values: Sequence[float], unit: str = "") -> list[str]:
     ]
 
 
+def points_text(text: str) -> str:
+    """A swing shown as a percentage (``"21.27%"``) in percentage points (``"21.27 pp"``): the
+    difference of two percentages is not a percentage of anything."""
+    return f"{text[:-1]} pp" if text.endswith("%") else text
+
+
 def headline(output: str, year: int | None, unit: str) -> str:
     """``"value_per_share in 2030 (HKD/share)"`` for headlines."""
     at = f" in {year}" if year is not None else ""

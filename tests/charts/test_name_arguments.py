@@ -50,3 +50,13 @@ def test_unknown_scenario_of_the_scorecard_is_named(comparison):
 def test_names_of_the_wrong_kind_are_refused(comparison, bad):
     with pytest.raises(ChartOptionError, match="scenarios must be a name or a list of names"):
         charts.scenario_comparison(comparison, "sales", scenarios=bad)
+
+
+@pytest.mark.parametrize("empty", [[], ()])
+def test_an_empty_list_of_scenarios_is_refused(comparison, empty):
+    # It drew every scenario, as if none had been named.
+    with pytest.raises(ChartOptionError, match="scenarios"):
+        charts.scenario_comparison(comparison, "sales", scenarios=empty)
+    with pytest.raises(ChartOptionError, match="scenarios"):
+        charts.scorecard_chart(comparison, scenarios=empty)
+    plt.close("all")

@@ -22,11 +22,18 @@ def _figure(level: float = 1.0) -> Figure:
     return fig
 
 
-@pytest.mark.parametrize("name", ["mine.png", "thesis.yaml", "notes"])
-def test_a_file_of_the_users_is_never_written_over(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "error", "says"),
+    [
+        ("mine.png", ExportError, "thesis did not write it"),
+        ("thesis.yaml", SettingsError, "must end in .png"),
+        ("notes", SettingsError, "must end in .png"),
+    ],
+)
+def test_a_file_of_the_users_is_never_written_over(tmp_path, name, error, says):
     target = tmp_path / name
     target.write_bytes(b"the user's own bytes")
-    with pytest.raises(ExportError, match="thesis did not write it"):
+    with pytest.raises(error, match=says):
         save_png(_figure(), target)
     assert target.read_bytes() == b"the user's own bytes"
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
@@ -68,3 +75,16 @@ def test_the_toolkits_own_folders_get_no_record(tmp_path):
     target = save_new_png(_figure(), tmp_path / "staging" / "fan.png")
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["fan.png"]
+
+
+@pytest.mark.parametrize("name", ["fan.jpg", "fan.svg", "fan.png.txt", "fan"])
+def test_a_name_that_is_not_a_png_is_refused_before_writing(tmp_path, name):
+    # PNG bytes went out under a .jpg name.
+    with pytest.raises(SettingsError, match=r"chart file must end in \.png"):
+        save_png(_figure(), tmp_path / "charts" / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_png_suffix_in_any_case_is_a_png(tmp_path):
+    target = save_png(_figure(), tmp_path / "fan.PNG")
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

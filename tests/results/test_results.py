@@ -159,7 +159,7 @@ def test_paths_quantiles_final(result):
     assert q.loc[2030, "p10"] == pytest.approx(np.quantile(paths[2030], 0.1))
     assert np.array_equal(result.final("value_per_share"), paths[2030].to_numpy())
     assert np.array_equal(result.final("value_per_share", 2027), paths[2027].to_numpy())
-    assert np.array_equal(result.final("exit_pe", 2027), result.outputs["exit_pe"])
+    assert np.array_equal(result.final("exit_pe", 2030), result.outputs["exit_pe"])
 
 
 def test_unknown_output_suggests_close_names(result):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.errors import EmptySampleError
+from model.inputs.units import plural
 from model.results.analysis import (
     VALUE,
     has_returns,
@@ -58,7 +59,7 @@ def _seed_text(entropy: Any, key: tuple[int, ...]) -> str:
 
 def run_line(result: SimulationResult) -> str:
     """``"20,000 paths · mc · seed 2025 · 2025-2030 · price 129.5 HKD"``."""
-    parts = [f"{result.n_paths:,} paths", result.method.value,
+    parts = [plural(result.n_paths, "path"), result.method.value,
              _seed_text(result.seed_entropy, result.seed_spawn_key),
              f"{result.years[0]}-{result.years[-1]}"]  # fmt: skip
     if math.isfinite(result.price):
@@ -173,7 +174,7 @@ def simulation_html(result: SimulationResult) -> str:
     if len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
         parts.append(scorecard_table(card))
-    parts.append(html_details(f"All {len(result.outputs)} outputs in {year}",
+    parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {year}",
                               outputs_table(result, year)))  # fmt: skip
     return html_block(title, *parts, note=_flagged(result))
 
@@ -181,8 +182,8 @@ def simulation_html(result: SimulationResult) -> str:
 def simulation_repr(result: SimulationResult) -> str:
     """``SimulationResult(scenario='base', 20,000 paths, 2025..2030, 43 outputs, mc, seed 1)``."""
     return (
-        f"SimulationResult(scenario={result.scenario!r}, {result.n_paths:,} paths, "
-        f"{result.years[0]}..{result.years[-1]}, {len(result.outputs)} outputs, "
+        f"SimulationResult(scenario={result.scenario!r}, {plural(result.n_paths, 'path')}, "
+        f"{result.years[0]}..{result.years[-1]}, {plural(len(result.outputs), 'output')}, "
         f"method={result.method.value!r}, "
         f"{_seed_text(result.seed_entropy, result.seed_spawn_key)})"
     )
@@ -194,8 +195,9 @@ def simulation_repr(result: SimulationResult) -> str:
 def comparison_repr(comparison: ComparisonResult) -> str:
     first = comparison.first
     return (
-        f"ComparisonResult({len(comparison)} scenarios: {', '.join(comparison.scenarios)}; "
-        f"{first.n_paths:,} paths each, method={first.method.value!r}, "
+        f"ComparisonResult({plural(len(comparison), 'scenario')}: "
+        f"{', '.join(comparison.scenarios)}; "
+        f"{plural(first.n_paths, 'path')} each, method={first.method.value!r}, "
         f"{_seed_text(first.seed_entropy, first.seed_spawn_key)})"
     )
 
@@ -329,9 +331,10 @@ def probability_repr(p: Probability) -> str:
 
 
 def probability_html(p: Probability) -> str:
-    left_out = f"; {p.n_undefined:,} paths undefined, left out" if p.n_undefined else ""
+    left_out = f"; {plural(p.n_undefined, 'path')} undefined, left out" if p.n_undefined else ""
     return html_block(
-        f"P({p.statement}) = {pct_with_se(p.p, p.se)}", html_line(f"n = {p.n:,} paths{left_out}")
+        f"P({p.statement}) = {pct_with_se(p.p, p.se)}",
+        html_line(f"n = {plural(p.n, 'path')}{left_out}"),
     )
 
 
