@@ -453,6 +453,25 @@ class SimulationResult(Claims, Formats):
         held = stats.quantile_frame(matrix[:, ~gone], levels, np.asarray(years)[~gone], name)
         return held.reindex(pd.Index(years, name="year"))
 
+    def held_array(self, name: str) -> np.ndarray:
+        """:meth:`array` with a dated output missing (NaN) in the years nothing is held to.
+
+        ``return_dated``, ``total_return_dated`` and ``value_today_by_year`` in a year that
+        ends on or before the date they run from have no value; the engine's arrays hold 0 or
+        a number compounded back there. Every table of paths (:meth:`paths`, :meth:`to_frame`,
+        ``to_xarray``) shows them missing, as :meth:`summary` and :meth:`quantiles` leave them
+        out. A copy only when a year is missing.
+        """
+        arr = self.array(name)
+        if arr.ndim != 2:
+            return arr
+        gone = self._unheld_years(name, arr.shape[1])
+        if gone is None:
+            return arr
+        held = np.array(arr, dtype=float)
+        held[:, gone] = np.nan
+        return held
+
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.
 
@@ -472,12 +491,8 @@ class SimulationResult(Claims, Formats):
         import pandas as pd
 
         matrix, years = self._columns(name)
-        values = np.array(matrix)
-        gone = self._unheld_years(name, len(years))
-        if gone is not None:
-            values[:, gone] = np.nan
         return pd.DataFrame(
-            values,
+            np.array(self.held_array(name)).reshape(matrix.shape),
             index=pd.RangeIndex(matrix.shape[0], name="path"),
             columns=pd.Index(years, name="year"),
         )
@@ -516,7 +531,7 @@ class SimulationResult(Claims, Formats):
                     "path": np.repeat(np.arange(n), k),
                     "output": pd.Categorical([name] * (n * k)),
                     "year": np.tile(np.asarray(years, dtype=np.int64), n),
-                    "value": np.asarray(matrix, dtype=float).ravel(),
+                    "value": np.asarray(self.held_array(name), dtype=float).ravel(),
                 }
             )
             if self.path_scenarios is not None:

@@ -57,3 +57,20 @@ def test_other_outputs_keep_every_year(thesis):
     result = model.simulate(thesis, n_paths=200, seed=1)
     assert np.isfinite(result.paths("ebit").to_numpy()).all()
     assert np.isfinite(model.central(thesis)["ebit"]).all()
+
+
+@pytest.mark.parametrize("name", DATED)
+def test_the_long_table_and_the_dataset_leave_it_missing_too(thesis, name):
+    result = model.simulate(thesis, n_paths=200, seed=1)
+    long = result.to_frame(name)
+    assert long.loc[long["year"] == 2025, "value"].isna().all()
+    assert np.isfinite(long.loc[long["year"] > 2025, "value"]).all()
+    assert long.shape[0] == 200 * len(result.years)
+    # the engine's own array is left as it was
+    assert np.isfinite(result.array(name)).all()
+    pytest.importorskip("xarray")
+    ds = result.to_xarray()
+    assert np.isnan(ds[name].sel(year=2025).values).all()
+    assert np.isfinite(ds[name].sel(year=2026).values).all()
+    both = model.compare(thesis, ["base", "bear"], n_paths=200, seed=1).to_xarray()
+    assert np.isnan(both[name].sel(year=2025).values).all()

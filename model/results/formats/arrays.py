@@ -74,7 +74,7 @@ def result_dataset(result: SimulationResult, *, include_inputs: bool = False) ->
     xr = _xarray()
     data = {}
     for name, kind in _names(result, include_inputs):
-        arr = result.array(name)
+        arr = result.held_array(name)  # dated outputs missing in years nothing is held to
         dims = ("path", "year") if arr.ndim == 2 else ("path",)
         attrs = {"units": str(result.units.get(name, "")), "long_name": _label(result, name),
                  "kind": kind}  # fmt: skip
@@ -100,7 +100,7 @@ def comparison_dataset(comparison: ComparisonResult, *, include_inputs: bool = F
     first = comparison.first
     data = {}
     for name, kind in _names(first, include_inputs):
-        stacked = np.stack([r.array(name) for r in comparison.results.values()])
+        stacked = np.stack([r.held_array(name) for r in comparison.results.values()])
         dims = ("scenario", "path", "year") if stacked.ndim == 3 else ("scenario", "path")
         attrs = {"units": str(first.units.get(name, "")), "long_name": _label(first, name),
                  "kind": kind}  # fmt: skip
