@@ -24,6 +24,7 @@ from model.errors import (
     expect,
     whole_year,
 )
+from model.results.statements import held_to
 
 __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
@@ -67,7 +68,7 @@ def final_values(result: Any, output: str, year: int | None = None) -> np.ndarra
             by_year = f"{output}_by_year"
             hint = f"; {by_year} has each year" if by_year in result.outputs else ""
             raise st.ChartOptionError(
-                f"{output!r} has one value a path (held to {years[-1]}), not one a year: "
+                f"{output!r} has one value a path{held_to(output, years[-1])}, not one a year: "
                 f"year={year!r} does not apply, leave it out{hint}"
             )
         return arr

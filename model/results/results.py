@@ -36,7 +36,7 @@ from model.errors import (
 )
 from model.results import summary as stats
 from model.results.formats import Formats
-from model.results.statements import Claims
+from model.results.statements import Claims, held_to
 from model.results.values import Mark, Probability
 
 if TYPE_CHECKING:
@@ -283,7 +283,7 @@ class SimulationResult(Claims, Formats):
             by_year = f"{name}_by_year"
             hint = f"; {by_year} has each year" if by_year in self.outputs else ""
             raise SettingsError(
-                f"{name!r} has one value a path (held to {self.exit_year}), not one a year: "
+                f"{name!r} has one value a path{held_to(name, self.exit_year)}, not one a year: "
                 f"year={year!r} does not apply, leave it out{hint}"
             )
         return arr

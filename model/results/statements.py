@@ -213,6 +213,12 @@ def unheld_years(thesis: Any, name: str, n_years: int) -> np.ndarray | None:
     return gone if gone.size == n_years and gone.any() else None
 
 
+def held_to(name: str, year: int) -> str:
+    """`` (held to 2030)`` after today's value, which is of holding to the exit year; empty for
+    another output with one value a path (a fixed input), which is held to nothing."""
+    return f" (held to {year})" if name == "value_today" else ""
+
+
 def unheld_year_problem(thesis: Any, name: str, year: int) -> str | None:
     """Why ``name[year]`` has no value, or None: ``name`` a dated output (today's value, the
     dated returns) and ``year`` a year end on or before the date it runs from, so that nothing

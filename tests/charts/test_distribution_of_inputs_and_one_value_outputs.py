@@ -37,3 +37,11 @@ def test_a_year_for_a_one_value_output_is_refused(result, chart):
     # The exit year, or no year, is that one value.
     assert chart(result, "value_today", year=result.exit_year).axes
     plt.close("all")
+
+
+def test_an_input_is_not_said_to_be_held_to_a_year(result):
+    with pytest.raises(ChartOptionError, match=r"'growth_early' has one value a path, not") as info:
+        charts.value_distribution(result, "growth_early", year=result.years[2])
+    assert "held to" not in str(info.value)
+    with pytest.raises(ChartOptionError, match=r"value a path \(held to \d{4}\)"):
+        charts.value_distribution(result, "value_today", year=result.years[2])

@@ -26,7 +26,7 @@ def test_another_year_is_refused_naming_the_per_year_output(result):
     with pytest.raises(ThesisModelError, match="value_today_by_year") as info:
         result.final("value_today", result.years[-2])
     assert isinstance(info.value, ValueError)
-    assert "one value a path" in str(info.value)
+    assert f"one value a path (held to {result.exit_year})" in str(info.value)
 
 
 def test_the_exit_year_or_none_still_gives_the_values(result):
@@ -44,8 +44,10 @@ def test_an_off_horizon_year_is_still_a_horizon_error(result):
 def test_a_kept_input_has_no_other_year_either(result):
     kept = [n for n in result.inputs if result.inputs[n].ndim == 1]
     assert kept
-    with pytest.raises(ThesisModelError, match="one value a path"):
+    with pytest.raises(ThesisModelError, match="one value a path") as info:
         result.final(kept[0], result.years[0])
+    # an input is held to no year: only today's value is "held to" the exit year
+    assert "held to" not in str(info.value)
 
 
 def test_a_per_year_output_still_takes_any_year(result):
