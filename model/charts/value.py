@@ -24,7 +24,6 @@ from model.errors import (
     expect,
     whole_year,
 )
-from model.results.statements import held_to
 
 __all__ = ["DistributionKind", "final_values", "value_distribution"]
 
@@ -65,10 +64,12 @@ def final_values(result: Any, output: str, year: int | None = None) -> np.ndarra
         raise HorizonError(year, years)
     if arr.ndim == 1:
         if whole_year(year) != years[-1]:
+            # Only today's value is of holding to the exit year; a fixed input is held to none.
+            held = f" (held to {years[-1]})" if output == "value_today" else ""
             by_year = f"{output}_by_year"
             hint = f"; {by_year} has each year" if by_year in result.outputs else ""
             raise st.ChartOptionError(
-                f"{output!r} has one value a path{held_to(output, years[-1])}, not one a year: "
+                f"{output!r} has one value a path{held}, not one a year: "
                 f"year={year!r} does not apply, leave it out{hint}"
             )
         return arr
