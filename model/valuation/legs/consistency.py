@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelError
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.blend import LegConsistency, check_consistency
 
@@ -33,21 +32,15 @@ def _roles(result: Any) -> Any:
 
 
 def _bears_interest(model: Any, earnings: str, balance: str | None) -> bool:
-    """Whether ``earnings`` (a line, or a P/E leg's expression) reads the line ``balance``, of
-    any year and through any lines: earnings after the interest on the net cash, which
-    already carry the balance."""
+    """Whether the line ``earnings`` reads the line ``balance``, of any year and through any
+    lines: earnings after the interest on the net cash, which already carry the balance."""
     built = getattr(model, "built", None)
     if built is None or balance is None:
         return False
-    from model.inputs.expressions.expr import compile_expression
     from model.valuation.lines.model import _line_reads, _upstream
 
     reads = _line_reads(built)
-    try:
-        starts = {earnings} if earnings in reads else set(compile_expression(earnings).names)
-    except ThesisModelError:
-        return False
-    return balance in _upstream(starts, reads)
+    return balance in _upstream(reads.get(earnings, set()), reads)
 
 
 def _pe_leg(model: Any) -> Any:
