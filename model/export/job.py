@@ -61,6 +61,7 @@ from model.scenarios import (
 )
 
 if TYPE_CHECKING:
+    from model.export.ahead import VintageAhead
     from model.export.learning import Learning
     from model.inputs.assembly.thesis import Thesis
     from model.scenarios import ThesisLike
@@ -356,8 +357,13 @@ def build_report(
     EngineError
         If a run fails.
     """
-    report = _runs(thesis, settings or ReportSettings(), log or _quiet)
-    return _with_learning(report, log or _quiet) if report.settings.learning else report
+    from model.export.ahead import VintageAhead
+
+    settings, say = settings or ReportSettings(), log or _quiet
+    loaded = load(thesis)
+    with VintageAhead(loaded, settings) as ahead:
+        report = _runs(loaded, settings, say)
+        return _with_learning(report, say, ahead) if report.settings.learning else report
 
 
 def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
@@ -417,22 +423,23 @@ def _all_fixed(base: SimulationResult) -> bool:
     return False
 
 
-def _with_learning(report: Report, say: Log) -> Report:
-    """The report with its learning part (and what that part left out among its notes)."""
+def _with_learning(report: Report, say: Log, ahead: VintageAhead | None = None) -> Report:
+    """The report with its learning part (and what that part left out among its notes);
+    ``ahead``, a worker that may have computed its vintage part during the runs."""
     notes = list(report.notes)
-    learning = _learning_of(report.base, report.settings, notes, say)
+    learning = _learning_of(report.base, report.settings, notes, say, ahead)
     return replace(report, notes=tuple(notes), learning=learning)
 
 
 def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[str],
-                 say: Log) -> Learning:  # fmt: skip
+                 say: Log, ahead: VintageAhead | None = None) -> Learning:  # fmt: skip
     from model.export.learning import build_learning
 
     # the waterfall's 2**k runs never take more paths than the report's own runs
     paths = min(settings.learning_paths, settings.run.n_paths)
     return build_learning(base, evidence=settings.evidence, previous=settings.previous,
                           realised=settings.realised, learning_paths=paths,
-                          notes=notes, log=say)  # fmt: skip
+                          notes=notes, log=say, ahead=ahead)  # fmt: skip
 
 
 # ---------------------------------------------------------------------- writing
@@ -523,10 +530,11 @@ def report_folder(
 ) -> tuple[Report, Path]:
     """Build a report and write it into ``folder``: :func:`build_report` then :func:`write_report`.
 
-    The report and the folder are those of the two calls; the difference is time. The learning
-    part (the vintage waterfall's runs and the backtest) is computed after the other charts
-    have started drawing in worker processes (see :mod:`model.export.render`), so the second
-    core draws while this process runs it.
+    The report and the folder are those of the two calls; the difference is time. The vintage
+    waterfall's runs and the backtest are computed by a worker during the scenario runs (see
+    :mod:`model.export.ahead`), and the rest of the learning part after the other charts have
+    started drawing in worker processes (see :mod:`model.export.render`), so the second core
+    works while this process does.
 
     Parameters
     ----------
@@ -551,11 +559,16 @@ def report_folder(
     UnknownScenarioError, WeightsError, EngineError, ExportError
         As :func:`build_report` and :func:`write_report` do.
     """
-    say = log or _quiet
-    report = _runs(thesis, settings or ReportSettings(), say)
-    if not report.settings.learning:
-        return report, write_report(report, folder, overwrite=overwrite, log=say)
-    return _write(report, folder, overwrite, say, complete=lambda r: _with_learning(r, say))
+    from model.export.ahead import VintageAhead
+
+    settings, say = settings or ReportSettings(), log or _quiet
+    loaded = load(thesis)
+    with VintageAhead(loaded, settings) as ahead:
+        report = _runs(loaded, settings, say)
+        if not report.settings.learning:
+            return report, write_report(report, folder, overwrite=overwrite, log=say)
+        return _write(report, folder, overwrite, say,
+                      complete=lambda r: _with_learning(r, say, ahead))  # fmt: skip
 
 
 def _write(

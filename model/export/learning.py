@@ -31,6 +31,7 @@ from model.results import export as ex
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from model.export.ahead import VintageAhead
     from model.learning.backtests import Backtest
     from model.learning.vintages import Attribution
     from model.learning.watchlist import WatchList
@@ -78,6 +79,7 @@ def build_learning(
     learning_paths: int = 2_000,
     notes: list[str],
     log: Any = None,
+    ahead: VintageAhead | None = None,
 ) -> Learning:
     """The learning parts of a report, from its base run.
 
@@ -92,16 +94,15 @@ def build_learning(
         Paths of each run of the vintage attribution.
     notes : list of str
         Where to say what was left out and why.
+    log : callable, optional
+        Called with a short message as each stage starts.
+    ahead : VintageAhead, optional
+        A worker that computed the vintage waterfall and the backtest during the runs; its
+        answer is taken when it is the one asked for here.
     """
-    from model.inputs.assembly.evidence import (
-        load_evidence,
-        load_realised,
-        previous_vintage,
-        thesis_evidence,
-        thesis_realised,
-    )
-    from model.inputs.assembly.thesis import load_thesis
-    from model.learning import attribute, backtest, watch
+    from model.export.ahead import vintage_part
+    from model.inputs.assembly.evidence import load_evidence, thesis_evidence
+    from model.learning import watch
     from model.results.condition import condition
 
     say = log or (lambda _: None)
@@ -121,28 +122,15 @@ def build_learning(
             warnings.simplefilter("always")
             conditioned = condition(base, observations)
         notes += [f"evidence: {w.message}" for w in caught]
-    old = Path(previous) if previous else previous_vintage(thesis)
-    vintage: Any = old
-    if old is not None:
-        try:  # read once for the waterfall and the backtest
-            vintage = load_thesis(old)
-        except ThesisModelError:
-            pass  # each of them says what is wrong with the file, as it would alone
-    attribution = None
-    if old is not None:
-        say(f"what changed since {old.name} (Shapley over groups, {learning_paths:,} paths a run)")
-        try:
-            attribution = attribute(thesis, from_=vintage, n_paths=learning_paths, seed=seed)
-        except ThesisModelError as exc:
-            notes.append(f"no vintage waterfall from {old.name}: {exc}")
-    facts = load_realised(realised, thesis) if realised else thesis_realised(thesis)
-    tested = None
-    if facts and old is not None:
-        say(f"backtest of {old.name} on {len(facts)} realised value(s)")
-        tested = backtest(vintage, facts, n_paths=base.n_paths, seed=seed)
-    elif facts:
-        notes.append("realised values but no previous vintage: no backtest")
-    return Learning(watched, conditioned, attribution, tested, None if old is None else old.name)
+    question = (previous, realised, learning_paths, base.n_paths, seed)
+    part = None if ahead is None else ahead.take(thesis, question)
+    if part is None:
+        part = vintage_part(thesis, *question, say=say)
+    else:  # computed while the runs went: said now, in the same order
+        for message in part.said:
+            say(message)
+    notes += part.notes
+    return Learning(watched, conditioned, part.attribution, part.backtest, part.previous)
 
 
 def learning_tables(learning: Learning | None, folder: Path) -> None:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["ChartGroup", "ChartGroups", "render_group"]
+__all__ = ["ChartGroup", "ChartGroups", "fork_ok", "render_group"]
 
 #: A folder of charts and the call that draws them (chart name -> figure, in order).
 ChartGroup = tuple[Path, Callable[[], Mapping[str, "Figure"]]]
@@ -64,7 +64,8 @@ def render_group(folder: Path, build: Callable[[], Mapping[str, Figure]]) -> lis
     return names
 
 
-def _fork_ok() -> bool:
+def fork_ok() -> bool:
+    """Whether this process may fork workers: Linux, and no thread but the progress ticker."""
     import multiprocessing
     import sys
 
@@ -107,7 +108,7 @@ class ChartGroups:
         from model.engine.execution.backends import default_workers
 
         n = min(self.processes or default_workers(), len(self.groups))
-        if n < 2 or not _fork_ok():
+        if n < 2 or not fork_ok():
             return self
         import multiprocessing
 

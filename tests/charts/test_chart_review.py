@@ -58,7 +58,7 @@ def test_every_chart_of_the_report_passes_review(report, tmp_path, monkeypatch):
         return draw(folder, lambda: figures)
 
     # Every chart drawn in this process (not by worker processes), where it can be reviewed.
-    monkeypatch.setattr(render, "_fork_ok", lambda: False)
+    monkeypatch.setattr(render, "fork_ok", lambda: False)
     monkeypatch.setattr(render, "render_group", reviewing)
     folder = job.write_report(report, tmp_path / "report")
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.png"))

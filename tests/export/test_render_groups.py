@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from model.export.render import ChartGroups, _fork_ok, render_group
+from model.export.render import ChartGroups, fork_ok, render_group
 
 
 def _figures(tag: str, k: int) -> dict[str, Figure]:
@@ -35,7 +35,7 @@ def test_workers_write_what_one_process_writes(tmp_path):
     here, there = tmp_path / "here", tmp_path / "there"
     names_here = [render_group(folder, build) for folder, build in _groups(here)]
     with ChartGroups(_groups(there), processes=2) as groups:
-        assert len(groups._workers) == (2 if _fork_ok() else 0)
+        assert len(groups._workers) == (2 if fork_ok() else 0)
         names_there = groups.finish()
     assert names_there == names_here
     assert _read(there) == _read(here)
@@ -61,7 +61,7 @@ def test_a_lost_worker_costs_time_not_a_chart(tmp_path):
     try:
         groups = [(tmp_path / "k", killed), *_groups(tmp_path)]
         with ChartGroups(groups, processes=2) as g:
-            assert g._workers or not _fork_ok()
+            assert g._workers or not fork_ok()
             names = g.finish()
     finally:
         del os.environ["_THESIS_PARENT"]
