@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import textwrap
 import threading
 import zlib
@@ -587,16 +588,12 @@ def _fork_ok() -> bool:
     import multiprocessing
     import sys
 
-    return (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    forks = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return forks and threading.active_count() == 1
 
 
 def _render_forked(index: int) -> bytes:
-    fig, _, dpi = _FORKED[index]
-    return render_png(fig, dpi)
+    return render_png(_FORKED[index][0], _FORKED[index][2])
 
 
 def _render_all(jobs: list[tuple[Figure, Path, int]], processes: int | None) -> list[bytes]:
@@ -608,8 +605,11 @@ def _render_all(jobs: list[tuple[Figure, Path, int]], processes: int | None) -> 
     import multiprocessing
 
     _FORKED[:] = jobs
+    # Ctrl-C is this process's (ending the block terminates the workers): a worker dying of
+    # it could hold the task queue, and this process would wait for it forever.
+    quiet = (signal.SIGINT, signal.SIG_IGN)
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, signal.signal, quiet) as pool:
             return pool.map(_render_forked, range(len(jobs)), chunksize=1)
     finally:
         _FORKED.clear()

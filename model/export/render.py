@@ -21,6 +21,7 @@ own traceback, and a lost worker costs time, never a chart.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -180,6 +181,8 @@ class ChartGroups:
 
 def _work(groups: list[ChartGroup], cursor: Any, conn: Any) -> None:
     """A worker: take groups in turn, draw and write each, report its chart names."""
+    # Ctrl-C is for the process that started the workers: leaving its block kills them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         while True:
             with cursor.get_lock():

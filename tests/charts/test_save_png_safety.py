@@ -88,3 +88,26 @@ def test_a_name_that_is_not_a_png_is_refused_before_writing(tmp_path, name):
 def test_the_png_suffix_in_any_case_is_a_png(tmp_path):
     target = save_png(_figure(), tmp_path / "fan.PNG")
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_batch_workers_leave_ctrl_c_to_the_process_that_started_them(tmp_path, monkeypatch):
+    # A worker that took Ctrl-C itself could die holding the batch's task queue, and the
+    # batch would then wait for it forever; the process that started it stops the workers.
+    import os
+    import signal
+
+    import model.charts.style as style
+
+    if len(os.sched_getaffinity(0)) < 2 or not style._fork_ok():
+        pytest.skip("the batch renders in this process")
+    me = os.getpid()
+
+    def handler(fig, dpi=150):
+        assert os.getpid() != me
+        return b"ignored" if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else b"taken"
+
+    monkeypatch.setattr(style, "render_png", handler)
+    with batch_rendering(2):
+        for i in range(3):
+            save_png(_figure(i + 1), tmp_path / f"c{i}.png")
+    assert {p.read_bytes() for p in tmp_path.glob("*.png")} == {b"ignored"}

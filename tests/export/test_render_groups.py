@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,25 @@ def test_a_lost_worker_costs_time_not_a_chart(tmp_path):
         del os.environ["_THESIS_PARENT"]
     assert names[0] == ["k_0", "k_1"]
     assert (tmp_path / "k" / "k_1.png").stat().st_size > 0
+
+
+def test_workers_leave_ctrl_c_to_this_process(tmp_path, monkeypatch):
+    # Ctrl-C stops the workers from here (leaving the block kills them); a worker never
+    # handles it itself, halfway through a chart or holding the groups' counter.
+    import model.export.render as render
+
+    if not fork_ok():
+        pytest.skip("no workers here")
+    me = os.getpid()
+
+    def group(folder, build):
+        if os.getpid() == me:
+            time.sleep(1.0)  # the workers' turn to take groups
+            return ["here"]
+        return ["ignored" if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else "taken"]
+
+    monkeypatch.setattr(render, "render_group", group)
+    with ChartGroups(_groups(tmp_path), processes=2) as groups:
+        names = groups.finish()
+    assert {n for g in names for n in g} <= {"ignored", "here"}
+    assert ["ignored"] in names
