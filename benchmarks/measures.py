@@ -91,7 +91,7 @@ def ref_peak(n: int, pairs: int) -> dict[str, Any]:
     return {"n": n, "seconds": t, "base_rss_mib": base, "peak_rss_mib": rss_mib()}
 
 
-def thesis_scale(n: int, pairs: int) -> dict[str, Any]:
+def thesis_scale(n: int, pairs: int, backend: str = "local") -> dict[str, Any]:
     """Alibaba base at ``n`` paths keeping value per share; the rest streamed."""
     import model
 
@@ -103,8 +103,9 @@ def thesis_scale(n: int, pairs: int) -> dict[str, Any]:
     for _ in range(max(1, pairs)):
         t0 = time.perf_counter()
         result = model.simulate(
-            thesis, n_paths=n, seed=1, keep=[VALUE], keep_inputs=False, progress=False
-        )
+            thesis, n_paths=n, seed=1, keep=[VALUE], keep_inputs=False, progress=False,
+            backend=backend,
+        )  # fmt: skip
         times.append(time.perf_counter() - t0)
     assert result is not None
     summary = result.summary(VALUE)
@@ -117,6 +118,11 @@ def thesis_scale(n: int, pairs: int) -> dict[str, Any]:
         "base_rss_mib": base,
         "peak_rss_mib": rss_mib(),
     }
+
+
+def thesis_scale_parallel(n: int, pairs: int) -> dict[str, Any]:
+    """:func:`thesis_scale` on the parallel backend (a thread per free core)."""
+    return thesis_scale(n, pairs, backend="parallel")
 
 
 def thesis_parallel(n: int, pairs: int) -> dict[str, Any]:
@@ -160,6 +166,7 @@ MEASURES = {
     "ref_pair": ref_pair,
     "ref_peak": ref_peak,
     "thesis_scale": thesis_scale,
+    "thesis_scale_parallel": thesis_scale_parallel,
     "thesis_parallel": thesis_parallel,
     "dask_ref": dask_ref,
 }
