@@ -128,3 +128,18 @@ def test_today_valuation_pickles_for_process_backends():
     inputs = {"growth": np.array([0.05]), "pe": np.array([23.5])}
     assert back(inputs)["value_today"][0] == today(inputs)["value_today"][0]
     assert back.output_names == today.output_names
+
+
+def test_the_report_and_its_charts_import_no_root_finder():
+    # Only solving for an implied value needs scipy.optimize (a third of a second to import);
+    # the charts and the report read this module for its wording alone.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, model.charts, model.export.job, model.export.job_text, "
+        "model.valuation.finance.implied; print('scipy.optimize' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -33,7 +33,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from model.errors import ThesisModelError
 from model.inputs.units import format_value
@@ -456,6 +455,10 @@ def implied(
             f"{format_value(lo)} and {format_value(ys[-1])} at {format_value(hi)}{span}; "
             f"{advice} (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
         )
+
+    # Imported here: scipy.optimize takes a third of a second to import, and the charts and
+    # the command line import this module for its wording alone.
+    from scipy.optimize import brentq
 
     def f(x: float) -> float:
         return float(at(np.array([x]))[0]) - goal
