@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import warnings
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -181,10 +182,20 @@ class VintageAhead:
             self._stop()
         if not isinstance(part, VintagePart):
             return None
-        registry: dict[Any, Any] = {}
         for message, category, filename, lineno in part.caught:
-            warnings.warn_explicit(message, category, filename, lineno, registry=registry)
+            module, registry = _origin(filename)
+            warnings.warn_explicit(message, category, filename, lineno, module, registry)
         return part
+
+
+def _origin(filename: str) -> tuple[str | None, dict[Any, Any] | None]:
+    """The module of ``filename`` and its registry of warnings shown, as ``warnings.warn``
+    would use them there (so the filters match by module, and a warning shown once is not
+    shown again); none for a file no module was loaded from."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "__file__", None) == filename:
+            return module.__name__, module.__dict__.setdefault("__warningregistry__", {})
+    return None, None
 
 
 def _work(thesis: Any, question: Question, conn: Any) -> None:

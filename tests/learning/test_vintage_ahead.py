@@ -156,3 +156,25 @@ def test_without_a_previous_vintage_no_worker_starts(vintage_pair):
     _, new = vintage_pair
     with ahead.VintageAhead(load_thesis(new), SETTINGS) as early:
         assert early._worker is None
+
+
+def _word() -> None:
+    warnings.warn("a word said once", UserWarning, stacklevel=1)
+
+
+@can_fork
+def test_a_warning_already_shown_here_is_not_shown_again(new, here, monkeypatch):
+    # As if this process had computed the part: a warning of one place is shown once.
+    original = learning.attribute
+
+    def warns(*args, **kwargs):
+        _word()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(learning, "attribute", warns)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("default")
+        _word()
+        build_report(new, SETTINGS)
+    assert here == []
+    assert [str(w.message) for w in seen].count("a word said once") == 1
