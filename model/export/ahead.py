@@ -183,19 +183,19 @@ class VintageAhead:
         if not isinstance(part, VintagePart):
             return None
         for message, category, filename, lineno in part.caught:
-            module, registry = _origin(filename)
-            warnings.warn_explicit(message, category, filename, lineno, module, registry)
+            warnings.warn_explicit(message, category, filename, lineno, **_origin(filename))
         return part
 
 
-def _origin(filename: str) -> tuple[str | None, dict[Any, Any] | None]:
+def _origin(filename: str) -> dict[str, Any]:
     """The module of ``filename`` and its registry of warnings shown, as ``warnings.warn``
     would use them there (so the filters match by module, and a warning shown once is not
-    shown again); none for a file no module was loaded from."""
+    shown again); nothing for a file no module was loaded from."""
     for module in list(sys.modules.values()):
         if getattr(module, "__file__", None) == filename:
-            return module.__name__, module.__dict__.setdefault("__warningregistry__", {})
-    return None, None
+            registry = module.__dict__.setdefault("__warningregistry__", {})
+            return {"module": module.__name__, "registry": registry}
+    return {}
 
 
 def _work(thesis: Any, question: Question, conn: Any) -> None:

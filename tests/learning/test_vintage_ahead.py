@@ -178,3 +178,19 @@ def test_a_warning_already_shown_here_is_not_shown_again(new, here, monkeypatch)
         build_report(new, SETTINGS)
     assert here == []
     assert [str(w.message) for w in seen].count("a word said once") == 1
+
+
+@can_fork
+def test_a_warning_of_no_module_is_shown_too(new, here, monkeypatch):
+    original = learning.backtest
+
+    def warns(*args, **kwargs):
+        warnings.warn_explicit("a word from nowhere", UserWarning, "nowhere.py", 1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(learning, "backtest", warns)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("default")
+        build_report(new, SETTINGS)
+    assert here == []
+    assert [str(w.message) for w in seen].count("a word from nowhere") == 1
