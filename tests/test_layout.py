@@ -35,7 +35,7 @@ STAGES = (
     "cli",
 )
 #: Shared leaves every stage may use; they import no stage.
-LEAVES = ("errors", "_files", "_folders")
+LEAVES = ("errors", "_files", "_folders", "_forks")
 #: A folder holds at most this many modules; a larger stage is split into sub-stages.
 MAX_FILES = 12
 #: A module stays near 600 lines; past this it is split by what its parts do.

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import signal
 import textwrap
 import threading
 import zlib
@@ -584,33 +583,20 @@ def batch_rendering(processes: int | None = None) -> Iterator[None]:
         _write_png(target, data, own)
 
 
-def _fork_ok() -> bool:
-    import multiprocessing
-    import sys
-
-    forks = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-    return forks and threading.active_count() == 1
-
-
 def _render_forked(index: int) -> bytes:
     return render_png(_FORKED[index][0], _FORKED[index][2])
 
 
 def _render_all(jobs: list[tuple[Figure, Path, int]], processes: int | None) -> list[bytes]:
+    from model._forks import fork_ok, forked_map
     from model.engine.execution.backends import default_workers
 
     n = min(processes or default_workers(), len(jobs))
-    if n < 2 or not _fork_ok():
+    if n < 2 or not fork_ok():
         return [render_png(fig, dpi) for fig, _, dpi in jobs]
-    import multiprocessing
-
     _FORKED[:] = jobs
-    # Ctrl-C is this process's (ending the block terminates the workers): a worker dying of
-    # it could hold the task queue, and this process would wait for it forever.
-    quiet = (signal.SIGINT, signal.SIG_IGN)
     try:
-        with multiprocessing.get_context("fork").Pool(n, signal.signal, quiet) as pool:
-            return pool.map(_render_forked, range(len(jobs)), chunksize=1)
+        return forked_map(_render_forked, len(jobs), n)
     finally:
         _FORKED.clear()
 

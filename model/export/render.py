@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+from model._forks import fork_ok
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,10 +37,6 @@ __all__ = ["ChartGroup", "ChartGroups", "fork_ok", "render_group"]
 #: A folder of charts and the call that draws them (chart name -> figure, in order).
 ChartGroup = tuple[Path, Callable[[], Mapping[str, "Figure"]]]
 
-#: Threads that may run while the workers are forked: the command line's progress ticker only
-#: draws its bar under its own lock, which a worker never takes (workers print nothing and end
-#: with ``os._exit``, flushing no stream).
-_FORK_SAFE_THREADS = ("thesis-progress",)
 #: Seconds this process waits for the shared counter before drawing what is left itself.
 _LOCK_WAIT_S = 10.0
 
@@ -63,22 +60,6 @@ def render_group(folder: Path, build: Callable[[], Mapping[str, Figure]]) -> lis
         atomic_write_bytes(folder / f"{name}.png", render_png(fig))
         names.append(str(name))
     return names
-
-
-def fork_ok() -> bool:
-    """Whether this process may fork workers: Linux, and no thread but the progress ticker."""
-    import multiprocessing
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return False
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    me = threading.current_thread()
-    return all(
-        t is me or (t.daemon and t.name.startswith(_FORK_SAFE_THREADS))
-        for t in threading.enumerate()
-    )
 
 
 class ChartGroups:

@@ -97,8 +97,9 @@ def test_batch_workers_leave_ctrl_c_to_the_process_that_started_them(tmp_path, m
     import signal
 
     import model.charts.style as style
+    from model._forks import fork_ok
 
-    if len(os.sched_getaffinity(0)) < 2 or not style._fork_ok():
+    if len(os.sched_getaffinity(0)) < 2 or not fork_ok():
         pytest.skip("the batch renders in this process")
     me = os.getpid()
 

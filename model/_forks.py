@@ -1,0 +1,128 @@
+"""Independent pieces of work computed by forked copies of this process, stopped cleanly.
+
+Rendering a batch of charts is work of this kind: each piece reads what this process holds
+(figures, results), and forked workers inherit it instead of receiving it pickled; only the
+answers travel back, pickled, each worker through a pipe of its own.
+
+``multiprocessing.Pool`` is not used: a pool stopped by Ctrl-C can wait for ever. A worker
+that dies of the signal, or is killed, while it holds the lock of the pool's shared task queue
+(an idle worker holds it while it waits for a task) leaves the pool's shutdown waiting for that
+lock. Here workers take pieces by a shared counter whose lock is only ever held for an
+increment, they ignore Ctrl-C, and the process that started them kills them when it stops
+waiting for any reason. A piece a worker could not compute (an error, a lost worker) is
+computed again in this process, so its error is raised here with its own traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["fork_ok", "forked_map"]
+
+#: Threads that may run while workers are forked: the command line's progress ticker draws its
+#: bar under its own lock, which a worker never takes (workers print nothing and end with
+#: ``os._exit``, flushing no stream).
+FORK_SAFE_THREADS = ("thesis-progress",)
+#: Seconds a worker waits for the shared counter before leaving what is left to the others.
+_LOCK_WAIT_S = 10.0
+
+
+def fork_ok() -> bool:
+    """Whether this process may fork workers: Linux, and no thread but the progress ticker."""
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    me = threading.current_thread()
+    return all(
+        t is me or (t.daemon and t.name.startswith(FORK_SAFE_THREADS))
+        for t in threading.enumerate()
+    )
+
+
+def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
+    """``[fn(0), ..., fn(n - 1)]``, computed by ``processes`` forked workers.
+
+    Parameters
+    ----------
+    fn : callable
+        Computes piece ``i``; its answer must pickle. Workers inherit it (it is not pickled).
+    n : int
+        Number of pieces.
+    processes : int
+        Workers to fork (at most ``n``). The caller checks :func:`fork_ok` first.
+
+    Returns
+    -------
+    list
+        The answers in piece order, the same as computing them here one by one.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("fork")
+    cursor = ctx.Value("i", 0)
+    workers: list[Any] = []
+    readers: list[Any] = []
+    done: dict[int, Any] = {}
+    try:
+        for _ in range(min(processes, n)):
+            reader, writer = ctx.Pipe(duplex=False)
+            worker = ctx.Process(target=_work, args=(fn, n, cursor, writer), daemon=True)
+            workers.append(worker)
+            readers.append(reader)
+            worker.start()
+            writer.close()  # the worker's end only: its exit is seen as the end of the pipe
+        pending = list(readers)
+        while pending:
+            for ready in wait(pending):
+                conn: Any = ready
+                try:
+                    i, ok, answer = pickle.loads(conn.recv_bytes())
+                except (EOFError, OSError):
+                    pending.remove(conn)
+                    continue
+                if ok:
+                    done[i] = answer
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+        for reader in readers:
+            reader.close()
+    # A piece a worker failed on (or took with it) is computed here: its error, if any, is
+    # raised here.
+    return [done[i] if i in done else fn(i) for i in range(n)]
+
+
+def _work(fn: Callable[[int], Any], n: int, cursor: Any, conn: Any) -> None:
+    """A worker: take pieces in turn, send each answer (or that it failed)."""
+    # Ctrl-C is for the process that started the workers, which kills them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        lock = cursor.get_lock()
+        while lock.acquire(timeout=_LOCK_WAIT_S):  # (a worker lost holding it: stop here)
+            i = cursor.value
+            cursor.value = i + 1
+            lock.release()
+            if i >= n:
+                break
+            try:
+                data = pickle.dumps((i, True, fn(i)))
+            except Exception:  # computed again by the parent, which raises it
+                data = pickle.dumps((i, False, None))
+            conn.send_bytes(data)
+    finally:
+        conn.close()
+        # No exit handlers and no flushing of streams inherited from the parent (a buffered
+        # line of the parent's must not be printed twice).
+        os._exit(0)
