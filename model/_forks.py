@@ -20,9 +20,10 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-__all__ = ["fork_ok", "forked_map"]
+__all__ = ["bar_class", "fork_ok", "forked_map"]
 
 #: Threads that may run while workers are forked: the command line's progress ticker draws its
 #: bar under its own lock, which a worker never takes (workers print nothing and end with
@@ -46,6 +47,22 @@ def fork_ok() -> bool:
         t is me or (t.daemon and t.name.startswith(FORK_SAFE_THREADS))
         for t in threading.enumerate()
     )
+
+
+@cache
+def bar_class(auto: bool = False) -> Any:
+    """tqdm's progress bar (``tqdm.auto``'s with ``auto``) without tqdm's monitor thread.
+
+    tqdm starts a thread, on the first bar, that watches every bar and outlives them; a thread
+    left running keeps a later report from forking its workers (:func:`fork_ok`), so its charts
+    would be drawn one after another. The toolkit's bars are redrawn by their owners and need
+    no monitor.
+    """
+    if auto:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
+    return type("Bar", (tqdm,), {"monitor_interval": 0, "__module__": __name__})
 
 
 def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:

@@ -128,11 +128,11 @@ class StageBar:
     def _run(self) -> None:
         if self._stop.wait(max(self.show_after - (time.perf_counter() - self._t0), 0.0)):
             return
-        from tqdm import tqdm
+        from model._forks import bar_class
 
         width = _width(self.stream)
         with self._lock:
-            self._bar = tqdm(
+            self._bar = bar_class()(
                 total=self.total,
                 initial=self.done,
                 desc=self.text,

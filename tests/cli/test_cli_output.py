@@ -215,6 +215,29 @@ def test_stage_bar_appears_after_its_delay_and_clears_itself():
     assert off.getvalue() == ""
 
 
+def test_the_bars_start_no_thread_that_would_keep_a_report_from_forking():
+    # tqdm's monitor thread, started by a first bar and left running, made a report on a
+    # terminal draw its charts one after another (no worker may be forked beside it).
+    import threading
+
+    from model._forks import fork_ok
+    from model.engine.execution.runner import _Progress
+
+    before = {t.ident for t in threading.enumerate()}
+    with progress.StageBar(3, enabled=True, stream=Terminal(), show_after=0.0) as bar:
+        bar.stage("loading the thesis")
+        deadline = time.monotonic() + 10
+        while not bar.shown and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert bar.shown
+        run_bar = _Progress(True, 100)
+        run_bar.update(50, 50)
+        new = [t.name for t in threading.enumerate() if t.ident not in before]
+        assert new == ["thesis-progress"], new
+        assert fork_ok() or any(t.ident in before for t in threading.enumerate()[1:])
+        run_bar.close()
+
+
 def test_a_terminal_that_reports_no_size_still_gets_a_bar():
     # A fresh pseudo-terminal says 0 x 0; tqdm would draw nothing in it.
     import os

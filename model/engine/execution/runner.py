@@ -145,9 +145,9 @@ class _Progress:
             self._open(0)
 
     def _open(self, done: int) -> None:
-        from tqdm.auto import tqdm
+        from model._forks import bar_class
 
-        self.bar = tqdm(
+        self.bar = bar_class(auto=True)(
             total=self.total,
             initial=done,
             unit="path",
