@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
 import pytest
@@ -18,9 +19,17 @@ from model.scenarios import RunSettings
 
 RUN = RunSettings(n_paths=1_000, seed=11)
 SETTINGS = ReportSettings(run=RUN, learning_paths=300, charts=False)
-can_fork = pytest.mark.skipif(
-    not render.fork_ok() or len(os.sched_getaffinity(0)) < 2, reason="needs fork and 2 cores"
-)
+
+
+@pytest.fixture()
+def forkable(monkeypatch):
+    """Workers may be forked here (a thread an earlier test left idle would forbid it)."""
+    if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("needs fork and 2 cores")
+    monkeypatch.setattr(render, "fork_ok", lambda: True)
+
+
+can_fork = pytest.mark.usefixtures("forkable")
 
 
 @pytest.fixture()
