@@ -141,6 +141,12 @@ class VintageAhead:
                 return self  # nothing to compute ahead
             import multiprocessing
 
+            from model.engine.execution.runner import prepare_tables
+
+            # The inverse-CDF tables the base case's runs need, built (on every core) before
+            # the fork, are the worker's too: the two vintages share most of their shapes.
+            prepare_tables([self.thesis.to_spec()], self.question[3])
+
             ctx = multiprocessing.get_context("fork")
             reader, writer = ctx.Pipe(duplex=False)
             worker = ctx.Process(target=_work, args=(self.thesis, self.question, writer))
