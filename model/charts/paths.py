@@ -15,6 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from model.charts import lines
 from model.charts import style as st
+from model.charts.lines import year_axis
 from model.charts.value import final_values, value_year
 from model.errors import RESULT, EmptySampleError, UnknownNameError, expect
 
@@ -24,18 +25,6 @@ __all__ = ["convergence", "convergence_table", "fan_chart", "share_paths"]
 FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 #: Black markers of the sourced points, one shape per point so the legend tells them apart.
 _MARK_SHAPES: tuple[str, ...] = ("D", "s", "^", "v", "P", "X", "*", "o")
-
-
-def _year_axis(ax: Axes, years: list[int], result: Any) -> None:
-    from model.charts.text import _thesis_of, format_date
-    from model.valuation.finance.dates import fiscal_year_end
-
-    ax.set_xticks(years)
-    ax.set_xticklabels([str(y) for y in years])
-    # A year not ending in December says when it ends: "2026" may end on 30 June 2026.
-    end = getattr(_thesis_of(result), "fiscal_year_end", None) or "12-31"
-    day = format_date(fiscal_year_end(years[0], end)).rsplit(" ", 1)[0]
-    ax.set_xlabel("Year" if end == "12-31" else f"Fiscal year (ends {day})")
 
 
 def fan_chart(
@@ -156,7 +145,7 @@ def fan_chart(
 
         xmin = min([years[0], *(int(m.year) for m in own)])
         xmax = max([years[-1], *(int(m.year) for m in own)])
-        _year_axis(ax, list(range(xmin, xmax + 1)), result)
+        year_axis(ax, list(range(xmin, xmax + 1)), result)
         ax.set_xlim(xmin - 0.3, xmax + 0.8)
         ax.set_ylabel(st.axis_label(label, unit))
         st.set_value_axis(ax, unit)
@@ -308,7 +297,7 @@ def share_paths(
             _share_lines(ax, result, [by_name[p] for p in order], label, data, years)
             stat = "median"
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        _year_axis(ax, years, result)
+        year_axis(ax, years, result)
         ax.set_xlim(years[0] - 0.2, years[-1] + (0.1 if stacked else 0.5))
         ax.set_ylabel(st.axis_label(f"Share of {seg_label} market", "share"))
         st.set_value_axis(ax, "share")
