@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import EmptySampleError
+from model.errors import EmptySampleError, SettingsError
 from model.inputs.units import plural
 from model.results.analysis import (
     VALUE,
@@ -146,6 +146,16 @@ def scorecard_table(card: Any) -> str:
     return html_table(["claim", "label", "probability ± se"], rows, align=["left", "left", "right"])
 
 
+def _scorecard(result: Any, parts: list[str]) -> Any:
+    """The scorecard of a result or comparison, or None with a line in ``parts`` saying why:
+    a run with ``keep=`` may have streamed an output its claims read."""
+    try:
+        return result.scorecard()
+    except SettingsError as exc:  # a view never raises: it says what is missing
+        parts.append(html_line(f"No scorecard: {exc}."))
+        return None
+
+
 def simulation_html(result: SimulationResult) -> str:
     """A simulation: run line, headline against the price, histogram, scorecard, outputs."""
     name = getattr(result.thesis, "name", "")
@@ -170,8 +180,8 @@ def simulation_html(result: SimulationResult) -> str:
                             unit=unit)  # fmt: skip
         parts.append(html_line(f"{chart_output} in {year}" + (f" ({unit})" if unit else "")))
         parts.append(f"<div>{svg}</div>")
-    card = result.scorecard()
-    if len(card):
+    card = _scorecard(result, parts)
+    if card is not None and len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
         parts.append(scorecard_table(card))
     parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {year}",
@@ -261,8 +271,8 @@ def comparison_html(comparison: ComparisonResult) -> str:
         if {"bull", "base", "bear"} <= set(comparison.scenarios):
             view = comparison.classic_view()
             parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
-    card = comparison.scorecard()
-    if len(card):
+    card = _scorecard(comparison, parts)
+    if card is not None and len(card):
         rows = [(claim, *(fmt_probability(row[s]) for s in comparison.scenarios))
                 for claim, row in card.iterrows()]  # fmt: skip
         parts.append(html_line("Scorecard: probability of each claim per scenario"))
