@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from model.results import summary as stats
 from model.results.analysis import VALUE, ReturnsView, value_output
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
-from model.results.statements import scorecard_claims
+from model.results.statements import held_to, scorecard_claims
 from model.results.values import check_weights, weight_value
 from model.valuation.returns import scenario_view
 
@@ -212,6 +212,21 @@ class ClassicView:
         return classic_view_html(self)
 
 
+def _describe(result: SimulationResult, output: str, year: int | None) -> dict[str, Any]:
+    """The summary statistics of ``output`` in ``year`` (the exit year by default) of one run:
+    from its paths, or from the run's own summary when a ``keep=`` run streamed it."""
+    if output not in result.streamed:
+        return stats.describe(result.final(output, year), result.method)
+    table = result.summary(output).loc[output]
+    chosen = result._resolve_year(year)
+    if chosen not in table.index:  # one value a path: its one row is of the exit year
+        raise SettingsError(
+            f"{output!r} has one value a path{held_to(output, result.exit_year)}, not one a "
+            f"year: year={year!r} does not apply, leave it out"
+        )
+    return {c: table.at[chosen, c] for c in stats.COLUMNS}
+
+
 @dataclass(frozen=True, eq=False)
 class ComparisonResult(Formats):
     """Results of several scenarios of one thesis, run with common random numbers.
@@ -310,7 +325,7 @@ class ComparisonResult(Formats):
         """
         import pandas as pd
 
-        rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
+        rows = [_describe(r, output, year) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
