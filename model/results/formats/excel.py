@@ -462,6 +462,25 @@ def workbook_bytes(
     openpyxl = require_openpyxl()
     if max_paths < 0:
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
+    # Every table first, then the sheets: a table that refuses (a streamed output, too few
+    # paths) then leaves no write-only sheet open, to complain when it is collected.
+    sheets: list[tuple[str, pd.DataFrame, dict[str, Any]]] = [
+        ("summary", summary_table(results), {"unit_column": "unit"}),
+        ("scenarios", scenario_table(results, weights), {}),
+    ]
+    shares = blend_weights_table(results)
+    if shares is not None:  # a blend: its scenarios' weights, after its own row
+        sheets.append(("blend_weights", shares, {}))
+    sheets.append(("scorecard", scorecard_table(results), {}))
+    sheets.append(("ledger", ledger_table(results), {"unit_column": "unit"}))
+    table = sensitivity_table(sensitivity)
+    units = {"unit_column": "unit", "column_units": sensitivity_units(table.columns)}
+    sheets.append(("sensitivity", table, units))
+    if max_paths:
+        frame, row = paths_table(results, max_paths)
+        sheets.append(("paths", frame, {"unit_row": row}))
+    for name, table in (extra or {}).items():
+        sheets.append((name, table.reset_index() if table.index.name else table, {}))
     wb = openpyxl.Workbook(write_only=True)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
@@ -469,22 +488,8 @@ def workbook_bytes(
     wb.properties.modified = _DOC_TIME
     first = next(iter(results.values()))
     wb.properties.title = str(getattr(first.thesis, "name", "") or "thesis")
-    _sheet(wb, "summary", summary_table(results), unit_column="unit")
-    _sheet(wb, "scenarios", scenario_table(results, weights))
-    shares = blend_weights_table(results)
-    if shares is not None:  # a blend: its scenarios' weights, after its own row
-        _sheet(wb, "blend_weights", shares)
-    _sheet(wb, "scorecard", scorecard_table(results))
-    _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
-    table = sensitivity_table(sensitivity)
-    _sheet(
-        wb, "sensitivity", table, unit_column="unit", column_units=sensitivity_units(table.columns)
-    )
-    if max_paths:
-        frame, units = paths_table(results, max_paths)
-        _sheet(wb, "paths", frame, unit_row=units)
-    for name, table in (extra or {}).items():
-        _sheet(wb, name, table.reset_index() if table.index.name else table)
+    for name, table, options in sheets:
+        _sheet(wb, name, table, **options)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _normalise_zip(buffer.getvalue())
