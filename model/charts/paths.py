@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, LogFormatter
 
 from model.charts import lines
 from model.charts import style as st
@@ -503,6 +503,7 @@ def convergence(
         ax.set_ylabel(st.value_label(result, output, vyear))
         st.set_value_axis(ax, unit)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.xaxis.set_minor_formatter(_PathCounts())  # under a decade: 200, not 2x10^2
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Patch(color="#999999", alpha=0.35))
         labels.append("±2 standard errors")
@@ -520,6 +521,13 @@ def convergence(
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
         st.set_title(ax, title or head, created)
         return st.finish(fig, created, footnote, st.footnote_text(result))
+
+
+class _PathCounts(LogFormatter):
+    """The log axis' own choice of in-between ticks to label, written as whole numbers."""
+
+    def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+        return f"{x:,.0f}"
 
 
 def convergence_table(
