@@ -171,14 +171,18 @@ def simulation_html(result: SimulationResult) -> str:
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
             parts.append(html_table([f"in {year}", "estimate"], rows, align=["left", "right"]))
-    chart_output = VALUE if VALUE in result.outputs else (result.names[0] if result.names else "")
+    # The value the headline measures against the price (today's, when the run states it).
+    valued = [n for n in (value_output(result), VALUE) if n in result.outputs]
+    chart_output = valued[0] if valued else (result.names[0] if result.names else "")
     if chart_output:
         unit = str(result.units.get(chart_output, ""))
-        marker = result.price if chart_output == VALUE and result.price > 0 else None
+        marker = result.price if valued and result.price > 0 else None
         svg = svg_histogram(result.final(chart_output), marker=marker,
                             marker_label=f"price {fmt_number(result.price)}" if marker else "",
                             unit=unit)  # fmt: skip
-        parts.append(html_line(f"{chart_output} in {year}" + (f" ({unit})" if unit else "")))
+        today = bool(valued) and chart_output != VALUE
+        what = f"value today (held to {year})" if today else f"{chart_output} in {year}"
+        parts.append(html_line(what + (f" ({unit})" if unit else "")))
         parts.append(f"<div>{svg}</div>")
     card = _scorecard(result, parts)
     if card is not None and len(card):
