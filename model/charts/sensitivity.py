@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
+from model.charts.text import fit_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
@@ -340,6 +341,8 @@ def tornado_chart(
         st.set_value_axis(ax, out_unit, axis="x")
         # Room for the input values written at the bar ends.
         ax.set_xlim(ends.min() - 0.14 * span, ends.max() + 0.14 * span)
+        if not created:  # a subplot: as much room as the values written there need
+            fit_notes(ax, [f"value_{name}" for name in frame["input"]])
         # Entries that explain variables and events are long: one per row keeps them inside.
         _legend_above(ax, ncols=1 if events and variables else 2)
         head = f"What moves {label.lower()} from its central case ({central})"
@@ -452,6 +455,8 @@ def rank_correlation_bars(
         ax.axvline(0, color=st.INK, linewidth=1)
         ax.set_xlim(*_rank_limits(rho, frame["rho_low"].to_numpy(float),
                                   frame["rho_high"].to_numpy(float)))  # fmt: skip
+        if not created:  # a subplot: as much room as the labels need
+            fit_notes(ax, ["rho_label"])
         ax.set_xlabel("Spearman rank correlation with the output (-1 to 1, unitless)")
         ax.legend(
             handles=[
