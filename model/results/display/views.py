@@ -25,6 +25,7 @@ from model.results.analysis import (
     value_output,
 )
 from model.results.display import (
+    FRACTION_UNITS,
     HIST_TAIL,
     fmt_number,
     fmt_percent,
@@ -286,11 +287,14 @@ def comparison_html(comparison: ComparisonResult) -> str:
 
 
 def difference_repr(d: Difference) -> str:
-    unit = f" {d.unit}" if d.unit else ""
+    # A difference of fractions in percent, as the notebook view writes it.
+    frac = d.unit in FRACTION_UNITS
+    mean = with_se_unit(d.mean, d.se, d.unit) if frac else f"{with_se(d.mean, d.se)} {d.unit}"
+    scale, pct = (100.0, "%") if frac else (1.0, "")
     return (
-        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean "
-        f"{with_se(d.mean, d.se)}{unit}, sd {fmt_number(d.sd)}, n={d.n or d.values.size:,}; "
-        f"se {fmt_number(d.se_unpaired, digits=2)} if unpaired)"
+        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean {mean.rstrip()}, "
+        f"sd {fmt_number(d.sd * scale)}{pct}, n={d.n or d.values.size:,}; "
+        f"se {fmt_number(d.se_unpaired * scale, digits=2)}{pct} if unpaired)"
     )
 
 
