@@ -165,12 +165,19 @@ class Attribution:
         return f"{n} group" if n == 1 else f"{n} groups"
 
     def __repr__(self) -> str:
+        from model.inputs.units import format_quantity
+
         change = self.end["median"] - self.start["median"]
+        if self.unit in ("%", "share"):  # 7.998%, not 0.07998 %
+            start, end = (format_quantity(self.start["median"], self.unit),
+                          format_quantity(self.end["median"], self.unit))  # fmt: skip
+            moved = ("+" if change >= 0 else "") + format_quantity(change, self.unit)
+        else:
+            start, end = format_value(self.start["median"]), format_value(self.end["median"])
+            moved = f"{format_value(change, sign=True)} {self.unit}".rstrip()
         return (
-            f"<Attribution {self.heading} {self.from_} -> {self.to}: median "
-            f"{format_value(self.start['median'])} -> {format_value(self.end['median'])} "
-            f"({format_value(change, sign=True)} "
-            f"{self.unit}) over {self.groups_text}, {self.n_runs} runs>"
+            f"<Attribution {self.heading} {self.from_} -> {self.to}: median {start} -> {end} "
+            f"({moved}) over {self.groups_text}, {self.n_runs} runs>"
         )
 
     def _repr_html_(self) -> str:
