@@ -52,7 +52,7 @@ import pandas as pd
 
 from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
-from model.results.analysis import VALUE, has_returns
+from model.results.analysis import VALUE, has_returns, today_basis
 from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
 
@@ -166,6 +166,12 @@ def scenario_table(
             row["year"] = result.exit_year
             row["price"] = result.price
             row["currency"] = result.currency
+            # What the value columns hold: "value_p50" beside "year" read as that year's value.
+            row["value_basis"] = (
+                f"value today of holding to {result.exit_year}, at the cost of equity"
+                if today_basis(result)
+                else f"value per share at the end of {result.exit_year}, undiscounted"
+            )
             row.update(result.returns_table([result.exit_year]).iloc[0].to_dict())
             row.pop("n", None)
         rows.append(row)
