@@ -510,8 +510,9 @@ def convergence(
         if created:
             # Beside the plot: inside, it would sit on the running estimates.
             ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        else:
-            ax.legend(handles, labels, loc="best")
+        else:  # a band above the plot: inside, the lines and their bands leave no free spot
+            ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.01),
+                      borderaxespad=0.0, ncols=2)  # fmt: skip
         n = int(ks[-1])
         if "mean" in stats:
             half = float(table["mean_hi"].iloc[-1] - table["mean"].iloc[-1])
@@ -519,7 +520,7 @@ def convergence(
             head = f"{label}: mean {_mean_and_half(mean, half, unit)} (2 s.e.) after {n:,} paths"
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         return st.finish(fig, created, footnote, st.footnote_text(result))
 
 
