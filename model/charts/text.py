@@ -623,7 +623,7 @@ def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
             notes.append((anchor, at - extent.x0 + 3.0, extent.x1 - at + 3.0))
     if not notes:
         return
-    lo, hi = ax.get_xlim()
+    lo0, hi0 = lo, hi = ax.get_xlim()
     for _ in range(20):  # each step shrinks the scale less: a few steps settle it
         per_px = (hi - lo) / width * slack
         new_lo = min([lo, *(a - left * per_px for a, left, _ in notes)])
@@ -631,4 +631,10 @@ def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
         if (new_lo, new_hi) == (lo, hi):
             break
         lo, hi = new_lo, new_hi
+    # The limits the chart chose keep two thirds of the axes: on a subplot too narrow for the
+    # notes as well, squeezing the bars to a sliver would hide what the chart is for.
+    extra = (hi - lo) - (hi0 - lo0)
+    most = (hi0 - lo0) / 0.65 - (hi0 - lo0)
+    if extra > most > 0:
+        lo, hi = lo0 - (lo0 - lo) * most / extra, hi0 + (hi - hi0) * most / extra
     ax.set_xlim(lo, hi)

@@ -41,3 +41,20 @@ def test_values_do_not_run_over_the_input_labels(path):
         assert [m for m in found if m.startswith("y tick") and "note" in m] == []
     finally:
         plt.close(fig)
+
+
+def test_a_subplot_too_narrow_for_the_values_keeps_the_bars_readable():
+    # Long input labels leave the tornado a narrow plot: widening it for every value squeezed
+    # the bars into a sliver of an axis running to ±160,000.
+    thesis = model.load_thesis(THESES[0])
+    fig, axes = plt.subplots(2, 2, figsize=(12, 9))
+    try:
+        charts.tornado_chart(model.sensitivity(thesis, method="tornado"), ax=axes[0, 1])
+        fig.tight_layout()
+        ax = axes[0, 1]
+        ends = [x for p in ax.patches if p.get_gid() in ("low", "high")
+                for x in (p.get_x(), p.get_x() + p.get_width())]  # fmt: skip
+        lo, hi = ax.get_xlim()
+        assert (max(ends) - min(ends)) / (hi - lo) >= 0.5
+    finally:
+        plt.close(fig)
