@@ -139,8 +139,8 @@ def scenario_comparison(
         st.set_value_axis(ax, unit, axis="x")
         ax.set_xlim(lo, hi)
         if kind is CompareKind.CDF:
-            # Beside the plot: seven long scenario names inside would cover the lines.
-            legend_with_note(ax, cut, width=36, beside=created, labelspacing=0.8)
+            # Beside the plot, on a subplot too: the curves cross it and leave no free corner.
+            legend_with_note(ax, cut, width=36, beside=True, labelspacing=0.8)
         elif price is not None:
             # One line needs no legend: its name sits above it, outside the plot.
             _label_above(ax, price, st.price_text(first), "price_label")
