@@ -11,7 +11,7 @@ compared with itself differs by exactly zero. Every standard error of a mean com
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -467,16 +467,20 @@ class ComparisonResult(Formats):
             pieces.append(card)
         return pd.concat(pieces, ignore_index=True)
 
-    def returns_table(self, year: int | None = None) -> pd.DataFrame:
-        """Returns analysis to one horizon year (exit year by default), one row per scenario."""
+    def returns_table(self, year: int | Iterable[int] | None = None) -> pd.DataFrame:
+        """Returns analysis to one horizon year (exit year by default), one row per scenario;
+        given several years, one row per scenario and year (index ``scenario``, ``year``)."""
         import pandas as pd
 
-        year = self.first.exit_year if year is None else year
+        from model.results.analysis import _year_list
+
+        years = _year_list(self.first.exit_year if year is None else year)
         frame = pd.concat(
-            {name: ReturnsView(r).table([year]) for name, r in self.results.items()},
+            {name: ReturnsView(r).table(years) for name, r in self.results.items()},
             names=["scenario"],
         )
-        return frame.droplevel("year")
+        one = year is None or isinstance(year, int | np.integer)
+        return frame.droplevel("year") if one else frame
 
     def classic_view(
         self,
