@@ -215,7 +215,7 @@ class ClassicView:
 def _describe(result: SimulationResult, output: str, year: int | None) -> dict[str, Any]:
     """The summary statistics of ``output`` in ``year`` (the exit year by default) of one run:
     from its paths, or from the run's own summary when a ``keep=`` run streamed it."""
-    if output not in result.streamed:
+    if not isinstance(output, str) or output not in result.streamed:
         return stats.describe(result.final(output, year), result.method)
     table = result.summary(output).loc[output]
     chosen = result._resolve_year(year)

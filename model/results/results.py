@@ -231,6 +231,8 @@ class SimulationResult(Claims, Formats):
         UnknownOutputError
             If there is no such output or input (with the closest names).
         """
+        if not isinstance(name, str):  # a list's lookup would fail as "unhashable type"
+            raise UnknownOutputError(name, self.outputs)
         if name in self.outputs:
             return self.outputs[name]
         if name in self.inputs:
