@@ -37,11 +37,7 @@ def _input_labels(frame: pd.DataFrame) -> list[str]:
     out = []
     for row in frame.to_dict("records"):
         # Events and unlabelled inputs carry their snake_case name as label: make it readable.
-        text = (
-            row["label"]
-            if row["label"] and row["label"] != row["input"]
-            else st.humanize(row["input"])
-        )
+        text = _shown_label(row)
         kind = _KIND_WORDS.get(str(row.get("kind", "")))
         if str(row.get("kind", "")) == "event" and "central_event_year" in row:
             central = row.get("central_event_year")
@@ -75,6 +71,8 @@ def _shown_label(row: Any) -> str:
     """An input's label as its tick label shows it: the thesis label, else its name made
     readable (an unlabelled input carries its name as label, which the title quoted raw)."""
     label, name = row["label"], str(row["input"])
+    if label == f"{name} (shocks)":  # an unlabelled process: its name, readable, and the kind
+        return f"{st.humanize(name)} (shocks)"
     return str(label) if label and label != name else st.humanize(name)
 
 
