@@ -15,22 +15,27 @@ output names the ``market_segment`` block writes (``market_<segment>``, ``revenu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.ticker import FuncFormatter, Locator
 
 from model.errors import ThesisModelError
 from model.valuation.roles import LineInfo, ModelRoles, Role, label_from_name
 
 __all__ = [
     "Player",
+    "YearLocator",
     "chart_lines",
     "line_label",
     "players",
     "roles_of",
     "share_segments",
+    "year_axis",
 ]
 
 #: Roles a leg's lines hold; their labels carry the leg's raw name ("Value by pe").
@@ -309,3 +314,61 @@ def floored_note(result: Any, output: str, year: int | None = None) -> str | Non
         f"Value per share is floored at zero where the equity value is below zero: on "
         f"{share[worst]:.0%} of paths in {values.columns[worst]}, the most in any year."
     )
+
+
+# ---------------------------------------------------------------------- the year axis
+#
+# A fan chart or a share chart marks the model years. Six years fit any axis; fifteen on a
+# half-width subplot do not, and every year labelled wrote each one over its neighbour. The
+# locator picks, each time the figure is drawn (so after the caller's tight_layout), the
+# smallest step of 1, 2, 5 or 10 years whose labels fit the axis' width, counting from the
+# first model year, which is always labelled.
+
+#: Steps between labelled years, smallest first.
+_STEPS: tuple[int, ...] = (1, 2, 5, 10)
+#: Room a year's label needs, in multiples of its font size: four digits and a gap.
+_LABEL_EMS = 3.4
+
+
+class YearLocator(Locator):
+    """Ticks at ``years[0]``, ``years[0] + step``, ...: the smallest step whose labels fit."""
+
+    def __init__(self, years: Sequence[int]) -> None:
+        self.years = [int(y) for y in years]
+
+    def __call__(self) -> Sequence[float]:
+        lo, hi = self.axis.get_view_interval() if self.axis is not None else (0.0, 0.0)
+        return self.tick_values(lo, hi)
+
+    def tick_values(self, vmin: float, vmax: float) -> Sequence[float]:
+        lo, hi = min(vmin, vmax), max(vmin, vmax)
+        step = self.step(hi - lo)
+        return [float(y) for y in self.years[::step] if lo <= y <= hi]
+
+    def step(self, span: float) -> int:
+        """The step for a view ``span`` years wide on this axis (1 without an axis to measure)."""
+        axis = self.axis
+        if not isinstance(axis, Axis) or span <= 0 or len(self.years) < 2:
+            return 1
+        ax: Any = axis.axes
+        width_pt = ax.get_window_extent().width * 72.0 / ax.figure.dpi
+        ticks = axis.majorTicks  # made lazily: reading it asks this locator nothing
+        size = float(ticks[0].label1.get_fontsize()) if len(ticks) else 10.0
+        per_year = width_pt / span
+        for step in _STEPS:
+            if step * per_year >= _LABEL_EMS * size:
+                return step
+        return _STEPS[-1]
+
+
+def year_axis(ax: Axes, years: list[int], result: Any) -> None:
+    """Mark ``years`` on the x axis (as many as fit) and name it after the fiscal year end."""
+    from model.charts.text import _thesis_of, format_date
+    from model.valuation.finance.dates import fiscal_year_end
+
+    ax.xaxis.set_major_locator(YearLocator(years))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
+    # A year not ending in December says when it ends: "2026" may end on 30 June 2026.
+    end = getattr(_thesis_of(result), "fiscal_year_end", None) or "12-31"
+    day = format_date(fiscal_year_end(years[0], end)).rsplit(" ", 1)[0]
+    ax.set_xlabel("Year" if end == "12-31" else f"Fiscal year (ends {day})")

@@ -11,10 +11,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, LogFormatter
 
 from model.charts import lines
 from model.charts import style as st
+from model.charts.lines import year_axis
 from model.charts.value import final_values, value_year
 from model.errors import RESULT, EmptySampleError, UnknownNameError, expect
 
@@ -24,18 +25,6 @@ __all__ = ["convergence", "convergence_table", "fan_chart", "share_paths"]
 FAN_QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 #: Black markers of the sourced points, one shape per point so the legend tells them apart.
 _MARK_SHAPES: tuple[str, ...] = ("D", "s", "^", "v", "P", "X", "*", "o")
-
-
-def _year_axis(ax: Axes, years: list[int], result: Any) -> None:
-    from model.charts.text import _thesis_of, format_date
-    from model.valuation.finance.dates import fiscal_year_end
-
-    ax.set_xticks(years)
-    ax.set_xticklabels([str(y) for y in years])
-    # A year not ending in December says when it ends: "2026" may end on 30 June 2026.
-    end = getattr(_thesis_of(result), "fiscal_year_end", None) or "12-31"
-    day = format_date(fiscal_year_end(years[0], end)).rsplit(" ", 1)[0]
-    ax.set_xlabel("Year" if end == "12-31" else f"Fiscal year (ends {day})")
 
 
 def fan_chart(
@@ -156,7 +145,7 @@ def fan_chart(
 
         xmin = min([years[0], *(int(m.year) for m in own)])
         xmax = max([years[-1], *(int(m.year) for m in own)])
-        _year_axis(ax, list(range(xmin, xmax + 1)), result)
+        year_axis(ax, list(range(xmin, xmax + 1)), result)
         ax.set_xlim(xmin - 0.3, xmax + 0.8)
         ax.set_ylabel(st.axis_label(label, unit))
         st.set_value_axis(ax, unit)
@@ -308,7 +297,7 @@ def share_paths(
             _share_lines(ax, result, [by_name[p] for p in order], label, data, years)
             stat = "median"
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        _year_axis(ax, years, result)
+        year_axis(ax, years, result)
         ax.set_xlim(years[0] - 0.2, years[-1] + (0.1 if stacked else 0.5))
         ax.set_ylabel(st.axis_label(f"Share of {seg_label} market", "share"))
         st.set_value_axis(ax, "share")
@@ -514,14 +503,16 @@ def convergence(
         ax.set_ylabel(st.value_label(result, output, vyear))
         st.set_value_axis(ax, unit)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.xaxis.set_minor_formatter(_PathCounts())  # under a decade: 200, not 2x10^2
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Patch(color="#999999", alpha=0.35))
         labels.append("±2 standard errors")
         if created:
             # Beside the plot: inside, it would sit on the running estimates.
             ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        else:
-            ax.legend(handles, labels, loc="best")
+        else:  # a band above the plot: inside, the lines and their bands leave no free spot
+            ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.01),
+                      borderaxespad=0.0, ncols=2)  # fmt: skip
         n = int(ks[-1])
         if "mean" in stats:
             half = float(table["mean_hi"].iloc[-1] - table["mean"].iloc[-1])
@@ -529,8 +520,15 @@ def convergence(
             head = f"{label}: mean {_mean_and_half(mean, half, unit)} (2 s.e.) after {n:,} paths"
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
-        st.set_title(ax, title or head, created)
+        st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         return st.finish(fig, created, footnote, st.footnote_text(result))
+
+
+class _PathCounts(LogFormatter):
+    """The log axis' own choice of in-between ticks to label, written as whole numbers."""
+
+    def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+        return f"{x:,.0f}"
 
 
 def convergence_table(

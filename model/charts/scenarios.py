@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from model.charts import lines
 from model.charts import style as st
 from model.charts.value import (
+    _TODAY,
     final_values,
     fit_axis,
     has_price,
@@ -117,7 +118,11 @@ def scenario_comparison(
             lo, hi, cut = fit_axis(data, [price] if price is not None else [], unit)
             _cdf_lines(ax, comparison, names, data, groups is not None)
         else:
-            lo, hi = _bodies(ax, comparison, names, data, groups, kind, unit, price)
+            # A year-end value against today's price is no upside (value_distribution says
+            # the same): P(> price) is given on today's value, where the run states one.
+            today = output == _TODAY or _TODAY not in getattr(first, "outputs", {})
+            upside_price = price if today else None
+            lo, hi = _bodies(ax, comparison, names, data, groups, kind, unit, price, upside_price)
         # The value is on the x axis for every kind, so the reference is always vertical.
         if price is not None:
             ax.axvline(
@@ -134,8 +139,8 @@ def scenario_comparison(
         st.set_value_axis(ax, unit, axis="x")
         ax.set_xlim(lo, hi)
         if kind is CompareKind.CDF:
-            # Beside the plot: seven long scenario names inside would cover the lines.
-            legend_with_note(ax, cut, width=36, beside=created, labelspacing=0.8)
+            # Beside the plot, on a subplot too: the curves cross it and leave no free corner.
+            legend_with_note(ax, cut, width=36, beside=True, labelspacing=0.8)
         elif price is not None:
             # One line needs no legend: its name sits above it, outside the plot.
             _label_above(ax, price, st.price_text(first), "price_label")
@@ -236,8 +241,10 @@ def _bodies(
     kind: CompareKind,
     unit: str,
     price: float | None,
+    upside_price: float | None,
 ) -> tuple[float, float]:
-    """Boxes or violins, one row per scenario (first at the top), with view headings.
+    """Boxes or violins, one row per scenario (first at the top), with view headings, and
+    P(> price) beside each when ``upside_price`` is given.
 
     Returns the x limits that show every box and whisker (every violin), the means and the
     price.
@@ -309,8 +316,8 @@ def _bodies(
     meds = st.format_values([float(np.median(data[n])) for n in names], unit)
     for p, n, med in zip(pos, names, meds, strict=True):
         text = f"median {med}"
-        if price is not None:
-            text += f"\nP(> price) {st.format_probability(upside(data[n], price)[0])}"
+        if upside_price is not None:
+            text += f"\nP(> price) {st.format_probability(upside(data[n], upside_price)[0])}"
         # A column right of the plot, one note per row: never on a box, a whisker or the price.
         ax.annotate(
             text,

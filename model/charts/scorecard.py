@@ -257,8 +257,10 @@ def scorecard_chart(
             # A column right of the plot (the footnote owns the space below it).
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.9)
         elif k > 1:
-            ax.legend(loc="best")
-        st.set_title(ax, title or _title(table, names, claims, views), created)
+            # A band above the plot: inside it, the bars (0% to 100%) leave no free corner.
+            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0)
+        pad = st.legend_clearance(ax, created)
+        st.set_title(ax, title or _title(table, names, claims, views), created, pad=pad)
         shape = "Bars" if kind is ScorecardKind.BARS else "Markers"
         extra = (
             f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors "

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
+from model.charts.text import fit_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
@@ -36,11 +37,7 @@ def _input_labels(frame: pd.DataFrame) -> list[str]:
     out = []
     for row in frame.to_dict("records"):
         # Events and unlabelled inputs carry their snake_case name as label: make it readable.
-        text = (
-            row["label"]
-            if row["label"] and row["label"] != row["input"]
-            else st.humanize(row["input"])
-        )
+        text = _shown_label(row)
         kind = _KIND_WORDS.get(str(row.get("kind", "")))
         if str(row.get("kind", "")) == "event" and "central_event_year" in row:
             central = row.get("central_event_year")
@@ -74,6 +71,8 @@ def _shown_label(row: Any) -> str:
     """An input's label as its tick label shows it: the thesis label, else its name made
     readable (an unlabelled input carries its name as label, which the title quoted raw)."""
     label, name = row["label"], str(row["input"])
+    if label == f"{name} (shocks)":  # an unlabelled process: its name, readable, and the kind
+        return f"{st.humanize(name)} (shocks)"
     return str(label) if label and label != name else st.humanize(name)
 
 
@@ -340,6 +339,8 @@ def tornado_chart(
         st.set_value_axis(ax, out_unit, axis="x")
         # Room for the input values written at the bar ends.
         ax.set_xlim(ends.min() - 0.14 * span, ends.max() + 0.14 * span)
+        if not created:  # a subplot: as much room as the values written there need
+            fit_notes(ax, [f"value_{name}" for name in frame["input"]])
         # Entries that explain variables and events are long: one per row keeps them inside.
         _legend_above(ax, ncols=1 if events and variables else 2)
         head = f"What moves {label.lower()} from its central case ({central})"
@@ -452,6 +453,8 @@ def rank_correlation_bars(
         ax.axvline(0, color=st.INK, linewidth=1)
         ax.set_xlim(*_rank_limits(rho, frame["rho_low"].to_numpy(float),
                                   frame["rho_high"].to_numpy(float)))  # fmt: skip
+        if not created:  # a subplot: as much room as the labels need
+            fit_notes(ax, ["rho_label"])
         ax.set_xlabel("Spearman rank correlation with the output (-1 to 1, unitless)")
         ax.legend(
             handles=[

@@ -597,3 +597,44 @@ def with_view(source: Any, name: str, label: str) -> str:
     if not tag or f"{tag} view" in label.lower():
         return label
     return f"{tag} view: {label}"
+
+
+def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
+    """Widen the x limits of a caller's axes until the notes with these ``gids`` (annotations at
+    a data point, offset in points) fit inside it: a subplot is narrower than the chart's own
+    figure, and a fixed share of the data range left for them ran them over the input labels.
+
+    The width the axes will have once the caller's layout makes room for the y tick labels is
+    used (the subplot's width less the widest tick label), so a later ``tight_layout`` keeps
+    them inside.
+    """
+    from matplotlib.text import Annotation
+
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = ax.get_window_extent(renderer)
+    ticks = [t.get_window_extent(renderer).width for t in ax.get_yticklabels() if t.get_text()]
+    width = max(box.width - max(ticks, default=0.0), 0.3 * box.width)
+    notes = []  # (anchor in data, pixels left of it, pixels right of it)
+    for text in ax.texts:
+        if isinstance(text, Annotation) and text.get_gid() in gids and text.get_text():
+            anchor = float(text.xy[0])
+            at = float(ax.transData.transform((anchor, 0.0))[0])
+            extent = text.get_window_extent(renderer)
+            notes.append((anchor, at - extent.x0 + 3.0, extent.x1 - at + 3.0))
+    if not notes:
+        return
+    lo0, hi0 = lo, hi = ax.get_xlim()
+    for _ in range(20):  # each step shrinks the scale less: a few steps settle it
+        per_px = (hi - lo) / width * slack
+        new_lo = min([lo, *(a - left * per_px for a, left, _ in notes)])
+        new_hi = max([hi, *(a + right * per_px for a, _, right in notes)])
+        if (new_lo, new_hi) == (lo, hi):
+            break
+        lo, hi = new_lo, new_hi
+    # The limits the chart chose keep two thirds of the axes: on a subplot too narrow for the
+    # notes as well, squeezing the bars to a sliver would hide what the chart is for.
+    extra = (hi - lo) - (hi0 - lo0)
+    most = (hi0 - lo0) / 0.65 - (hi0 - lo0)
+    if extra > most > 0:
+        lo, hi = lo0 - (lo0 - lo) * most / extra, hi0 + (hi - hi0) * most / extra
+    ax.set_xlim(lo, hi)

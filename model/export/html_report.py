@@ -330,10 +330,13 @@ def _assumptions(report: Report) -> str:
 def _documents(report: Report) -> str:
     from model.inputs.sources.documents import documents_of
 
+    # The documents the thesis quotes: the seeds folder it finds may index other theses' too.
+    cited = {str(d) for d in report.ledger()["document"].dropna() if str(d)}
+    if not cited:
+        return "<p>The thesis quotes no document: every number in it is an estimate.</p>"
     docs = documents_of(report.thesis)
-    if not docs:
-        return "<p>The seeds folder has no index of its documents.</p>"
-    rows = [[d.file, d.publisher, d.date, d.subject] for d in docs.values()]
+    rows = [[d.file, d.publisher, d.date, d.subject] for n, d in docs.items() if n in cited]
+    rows += [[n, "", "", ""] for n in sorted(cited - set(docs))]
     return _table(rows, ["File", "Publisher", "Date", "Subject"], table_id="documents")
 
 

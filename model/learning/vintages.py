@@ -165,12 +165,19 @@ class Attribution:
         return f"{n} group" if n == 1 else f"{n} groups"
 
     def __repr__(self) -> str:
+        from model.inputs.units import format_quantity
+
         change = self.end["median"] - self.start["median"]
+        if self.unit in ("%", "share"):  # 7.998%, not 0.07998 %
+            start, end = (format_quantity(self.start["median"], self.unit),
+                          format_quantity(self.end["median"], self.unit))  # fmt: skip
+            moved = ("+" if change >= 0 else "") + format_quantity(change, self.unit)
+        else:
+            start, end = format_value(self.start["median"]), format_value(self.end["median"])
+            moved = f"{format_value(change, sign=True)} {self.unit}".rstrip()
         return (
-            f"<Attribution {self.heading} {self.from_} -> {self.to}: median "
-            f"{format_value(self.start['median'])} -> {format_value(self.end['median'])} "
-            f"({format_value(change, sign=True)} "
-            f"{self.unit}) over {self.groups_text}, {self.n_runs} runs>"
+            f"<Attribution {self.heading} {self.from_} -> {self.to}: median {start} -> {end} "
+            f"({moved}) over {self.groups_text}, {self.n_runs} runs>"
         )
 
     def _repr_html_(self) -> str:
@@ -298,7 +305,7 @@ def _is_file(value: Any) -> bool:
 
 def attribute(
     thesis: Thesis | str | os.PathLike[str],
-    from_: str | Thesis | os.PathLike[str],
+    from_: str | Thesis | os.PathLike[str] | None = None,
     to: str = "base",
     output: str | None = None,
     year: int | None = None,
@@ -321,8 +328,9 @@ def attribute(
     ----------
     thesis : Thesis or path
         The (newer) thesis.
-    from_ : str, Thesis or path
-        Old vintage: a scenario of ``thesis``, or another thesis file.
+    from_ : str, Thesis or path, optional
+        Old vintage: a scenario of ``thesis``, or another thesis file; by default the vintage
+        the thesis names as ``previous:``.
     to : str
         New vintage: a scenario of ``thesis`` (default ``"base"``, the file itself).
     output : str, optional
@@ -343,10 +351,22 @@ def attribute(
     Raises
     ------
     ParameterError
-        If the vintages do not differ, or more than :data:`MAX_GROUPS` groups differ.
+        If the vintages do not differ, or more than :data:`MAX_GROUPS` groups differ, or no
+        ``from_`` is given to a thesis that names no ``previous:`` vintage.
     """
     from model.learning.runs import SharedRuns
     from model.scenarios import load
+
+    if from_ is None:
+        from model.inputs.assembly.evidence import previous_vintage
+
+        thesis = load(thesis)
+        from_ = previous_vintage(thesis)
+        if from_ is None:
+            raise ParameterError(
+                "attribute needs from_: the older vintage (a thesis file or Thesis) or a "
+                "scenario of this thesis (from_='bear'); this thesis names no 'previous:' vintage"
+            )
 
     if _is_file(from_):
         from model.learning.vintage_files import attribute_vintages

@@ -277,9 +277,19 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
             role = str(info.role) if info.role is not None else ""
             if role in ("revenue", "earnings") and info.name in result.outputs:
                 out.append((f"{info.name}[{year}]", info.label or info.name))
+    unkept = []
     for name, event in getattr(result.thesis, "events", {}).items():
         if name in result.inputs:
             out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
+        else:
+            unkept.append(name)
+    if unkept:  # a run without its inputs has no draws of the events: say so, not drop them
+        from model.errors import warn
+
+        warn(
+            f"the run kept no draws of the event(s) {', '.join(unkept)}, so the watch list "
+            "leaves them out; simulate with keep_inputs=True to watch them"
+        )
     return out
 
 

@@ -11,12 +11,12 @@ compared with itself differs by exactly zero. Every standard error of a mean com
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from model.results import summary as stats
 from model.results.analysis import VALUE, ReturnsView, value_output
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
-from model.results.statements import scorecard_claims
+from model.results.statements import held_to, scorecard_claims
 from model.results.values import check_weights, weight_value
 from model.valuation.returns import scenario_view
 
@@ -212,6 +212,21 @@ class ClassicView:
         return classic_view_html(self)
 
 
+def _describe(result: SimulationResult, output: str, year: int | None) -> dict[str, Any]:
+    """The summary statistics of ``output`` in ``year`` (the exit year by default) of one run:
+    from its paths, or from the run's own summary when a ``keep=`` run streamed it."""
+    if not isinstance(output, str) or output not in result.streamed:
+        return stats.describe(result.final(output, year), result.method)
+    table = result.summary(output).loc[output]
+    chosen = result._resolve_year(year)
+    if chosen not in table.index:  # one value a path: its one row is of the exit year
+        raise SettingsError(
+            f"{output!r} has one value a path{held_to(output, result.exit_year)}, not one a "
+            f"year: year={year!r} does not apply, leave it out"
+        )
+    return {c: table.at[chosen, c] for c in stats.COLUMNS}
+
+
 @dataclass(frozen=True, eq=False)
 class ComparisonResult(Formats):
     """Results of several scenarios of one thesis, run with common random numbers.
@@ -310,7 +325,7 @@ class ComparisonResult(Formats):
         """
         import pandas as pd
 
-        rows = [stats.describe(r.final(output, year), r.method) for r in self.results.values()]
+        rows = [_describe(r, output, year) for r in self.results.values()]
         frame = pd.DataFrame(rows, columns=list(stats.COLUMNS), index=pd.Index(self.scenarios))
         frame.index.name = "scenario"
         frame["n"] = frame["n"].astype("int64")
@@ -452,16 +467,20 @@ class ComparisonResult(Formats):
             pieces.append(card)
         return pd.concat(pieces, ignore_index=True)
 
-    def returns_table(self, year: int | None = None) -> pd.DataFrame:
-        """Returns analysis to one horizon year (exit year by default), one row per scenario."""
+    def returns_table(self, year: int | Iterable[int] | None = None) -> pd.DataFrame:
+        """Returns analysis to one horizon year (exit year by default), one row per scenario;
+        given several years, one row per scenario and year (index ``scenario``, ``year``)."""
         import pandas as pd
 
-        year = self.first.exit_year if year is None else year
+        from model.results.analysis import _year_list
+
+        years = _year_list(self.first.exit_year if year is None else year)
         frame = pd.concat(
-            {name: ReturnsView(r).table([year]) for name, r in self.results.items()},
+            {name: ReturnsView(r).table(years) for name, r in self.results.items()},
             names=["scenario"],
         )
-        return frame.droplevel("year")
+        one = year is None or isinstance(year, int | np.integer)
+        return frame.droplevel("year") if one else frame
 
     def classic_view(
         self,

@@ -63,6 +63,7 @@ from model.results.summary import (
     weighted_describe,
     weighted_mean,
 )
+from model.results.values import Probability
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -324,15 +325,24 @@ class ConditionedResult:
         table["n"] = table["n"].astype(int)
         return table
 
-    def prob(self, statement: str) -> tuple[float, float]:
-        """Posterior probability of a statement and its standard error."""
+    def prob(self, statement: str) -> Probability:
+        """Posterior probability of a statement, with its importance-sampling standard error.
+
+        Returns
+        -------
+        Probability
+            As :meth:`SimulationResult.prob`: ``n`` counts the paths on which the statement is
+            defined, ``n_undefined`` the others (left out, their weight too).
+        """
         truth, undefined = self.prior._truth(statement)
         w = np.where(undefined, 0.0, self.weights)
         total = w.sum()
         if total <= 0:
             raise StatementError(f"{statement!r} is undefined on every weighted path")
         w = w / total
-        return weighted_mean(truth.astype(float), w)
+        p, se = weighted_mean(truth.astype(float), w)
+        n_undefined = int(np.count_nonzero(undefined))
+        return Probability(statement, p, se, truth.size - n_undefined, n_undefined)
 
     def compare(
         self, outputs: str | Sequence[str] | None = None, year: int | None = None

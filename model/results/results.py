@@ -231,6 +231,8 @@ class SimulationResult(Claims, Formats):
         UnknownOutputError
             If there is no such output or input (with the closest names).
         """
+        if not isinstance(name, str):  # a list's lookup would fail as "unhashable type"
+            raise UnknownOutputError(name, self.outputs)
         if name in self.outputs:
             return self.outputs[name]
         if name in self.inputs:
@@ -508,7 +510,8 @@ class SimulationResult(Claims, Formats):
         Parameters
         ----------
         outputs : str or sequence of str, optional
-            Which outputs; all outputs by default.
+            Which outputs; all outputs kept per path by default (a ``keep=`` run's streamed
+            outputs have only their summary).
         include_inputs : bool
             Also include the kept inputs (when ``outputs`` is not given).
 
@@ -519,7 +522,8 @@ class SimulationResult(Claims, Formats):
         """
         import pandas as pd
 
-        names = self._names(outputs)
+        # By default the outputs kept per path: a keep= run has no paths of the others.
+        names = list(self.names if outputs is None else self._names(outputs))
         if outputs is None and include_inputs:
             names += list(self.input_names)
         pieces = []

@@ -170,6 +170,8 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
         If the statement does not parse, or its units do not fit together.
     UnknownOutputError
         If it names something the run did not produce (with the closest names).
+    SettingsError
+        If it names an output the run streamed rather than kept per path (``keep=``).
     StatementError
         If a name it uses has no unit, or one the unit parser does not understand.
     """
@@ -178,6 +180,8 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     compiled = compile_expression(statement)
     known = set(result.outputs) | set(result.inputs)
     for name in compiled.names:
+        if name in getattr(result, "streamed", {}) and name not in known:
+            result.array(name)  # summarised, not kept per path: says how to keep it
         if name not in known:
             raise UnknownOutputError(name, known)
     for name, year in compiled.year_refs:

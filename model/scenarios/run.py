@@ -436,10 +436,17 @@ def _view_tags(views: Iterable[str]) -> list[str]:
     return wanted
 
 
-def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) -> list[str]:
-    """Scenarios tagged with one of ``views`` (their ``view:``), grouped by view in that order."""
+def thesis_views(thesis: ThesisLike) -> list[str]:
+    """The view tags the thesis' scenarios carry, each once, in sorted order."""
+    scenarios = getattr(load(thesis), "scenarios", None) or {}
+    return sorted({t for entry in scenarios.values() if (t := _view_of(entry)) is not None})
+
+
+def view_scenarios(thesis: ThesisLike, views: Iterable[str] | None = None) -> list[str]:
+    """Scenarios tagged with one of ``views`` (their ``view:``; default every tag the thesis
+    uses, sorted), grouped by view in that order."""
     base = load(thesis)
-    wanted = _view_tags(views)
+    wanted = _view_tags(thesis_views(base) if views is None else views)
     tagged: dict[str, list[str]] = {v: [] for v in wanted}
     for name, entry in (getattr(base, "scenarios", None) or {}).items():
         tag = _view_of(entry)
@@ -450,7 +457,7 @@ def view_scenarios(thesis: ThesisLike, views: Iterable[str] = ("2022", "2025")) 
 
 def views(
     thesis: ThesisLike,
-    views: Iterable[str] = ("2022", "2025"),
+    views: Iterable[str] | None = None,
     *,
     include_base: bool = True,
     settings: RunSettings | None = None,
@@ -462,8 +469,9 @@ def views(
     ----------
     thesis : Thesis or path
         The thesis.
-    views : iterable of str
-        View tags, e.g. ``("2022", "2025")``.
+    views : iterable of str, optional
+        View tags, e.g. ``("2022", "2025")``; by default every tag the thesis' scenarios carry,
+        sorted.
     include_base : bool
         Put the base case first as the reference.
     settings, **options
@@ -476,14 +484,19 @@ def views(
     Raises
     ------
     SettingsError
-        If ``views`` is one string, or names a view twice.
+        If ``views`` is one string, or names a view twice, or is left out of a thesis whose
+        scenarios carry no ``view:`` tag.
     UnknownViewError
         If no scenario carries one of the tags (naming the views that exist).
     """
     base = load(thesis)
-    wanted = _view_tags(views)
-    scenarios = getattr(base, "scenarios", None) or {}
-    known = {t for entry in scenarios.values() if (t := _view_of(entry)) is not None}
+    known = thesis_views(base)
+    if views is None and not known:
+        raise SettingsError(
+            "no scenario of the thesis carries a view: tag (a scenario's 'view:', such as the "
+            "year of the article it follows); compare scenarios by name with model.compare"
+        )
+    wanted = _view_tags(known if views is None else views)
     for view in wanted:
         if view not in known:
             raise UnknownViewError(view, known)

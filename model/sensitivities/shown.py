@@ -60,6 +60,8 @@ def display_unit(unit: str) -> str:
 
 def readable(name: str, label: str) -> str:
     """The thesis label, else the name made readable (``ai_cloud`` -> ``AI cloud``)."""
+    if label == f"{name} (shocks)":  # an unlabelled process's shocks: its name made readable
+        return f"{humanize(name)} (shocks)"
     if label and label != name:
         return label
     return humanize(name)

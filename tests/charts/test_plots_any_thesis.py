@@ -216,14 +216,17 @@ def test_sensitivity_charts_speak_of_their_own_thesis():
 @pytest.mark.parametrize("output", ["dividends_per_share", "eps"])
 def test_a_flow_per_share_is_not_drawn_against_the_price(output):
     # A bank's dividend or earnings per share is in USD/share like the price, but a year's
-    # flow: no price line and no P(> price) beside each scenario; value per share keeps both.
+    # flow: no price line and no P(> price) beside each scenario; value per share keeps the
+    # line, and today's value the P(> price) too (a year-end value against today's price is
+    # no upside).
     bank = model.load_thesis(ROOT / "assumptions" / "examples" / "regional-bank.yaml")
     comparison = model.compare(bank, ["base", "bear"], n_paths=1_000, seed=3)
-    for name, priced in ((output, False), ("value_per_share", True)):
+    cases = ((output, False, False), ("value_per_share", True, False), ("value_today", True, True))
+    for name, priced, upside in cases:
         fig = plots.scenario_comparison(comparison, name)
         try:
             words = " ".join(texts(fig))
-            assert ("P(> price)" in words) is priced and ("Price:" in words) is priced
+            assert ("P(> price)" in words) is upside and ("Price:" in words) is priced
             assert [line.get_gid() for line in fig.axes[0].lines].count("price") == int(priced)
         finally:
             plt.close(fig)

@@ -100,7 +100,7 @@ def test_rank_default_inputs_are_the_sources_of_randomness(runs):
     # Fixed values (p, k) and the derived d are not inputs of their own; the event is.
     assert set(res.ranking) == {"x", "gm", "cut", "g", "hit"}
     assert res.dropped == ()
-    assert res.to_frame().set_index("input").loc["g", "label"] == "g (shocks)"
+    assert res.to_frame().set_index("input").loc["g", "label"] == "G (shocks)"
     assert sum(e.contribution for e in res.entries) == pytest.approx(1.0)
     # Reduced to its own draw, x keeps its effect but no longer carries the event's.
     raw = rank_correlation(with_event, "y", spec=event_spec(), decompose=False)

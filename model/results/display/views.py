@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import EmptySampleError
+from model.errors import EmptySampleError, SettingsError
 from model.inputs.units import plural
 from model.results.analysis import (
     VALUE,
@@ -25,6 +25,7 @@ from model.results.analysis import (
     value_output,
 )
 from model.results.display import (
+    FRACTION_UNITS,
     HIST_TAIL,
     fmt_number,
     fmt_percent,
@@ -146,6 +147,16 @@ def scorecard_table(card: Any) -> str:
     return html_table(["claim", "label", "probability ± se"], rows, align=["left", "left", "right"])
 
 
+def _scorecard(result: Any, parts: list[str]) -> Any:
+    """The scorecard of a result or comparison, or None with a line in ``parts`` saying why:
+    a run with ``keep=`` may have streamed an output its claims read."""
+    try:
+        return result.scorecard()
+    except SettingsError as exc:  # a view never raises: it says what is missing
+        parts.append(html_line(f"No scorecard: {exc}."))
+        return None
+
+
 def simulation_html(result: SimulationResult) -> str:
     """A simulation: run line, headline against the price, histogram, scorecard, outputs."""
     name = getattr(result.thesis, "name", "")
@@ -161,17 +172,21 @@ def simulation_html(result: SimulationResult) -> str:
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
             parts.append(html_table([f"in {year}", "estimate"], rows, align=["left", "right"]))
-    chart_output = VALUE if VALUE in result.outputs else (result.names[0] if result.names else "")
+    # The value the headline measures against the price (today's, when the run states it).
+    valued = [n for n in (value_output(result), VALUE) if n in result.outputs]
+    chart_output = valued[0] if valued else (result.names[0] if result.names else "")
     if chart_output:
         unit = str(result.units.get(chart_output, ""))
-        marker = result.price if chart_output == VALUE and result.price > 0 else None
+        marker = result.price if valued and result.price > 0 else None
         svg = svg_histogram(result.final(chart_output), marker=marker,
                             marker_label=f"price {fmt_number(result.price)}" if marker else "",
                             unit=unit)  # fmt: skip
-        parts.append(html_line(f"{chart_output} in {year}" + (f" ({unit})" if unit else "")))
+        today = bool(valued) and chart_output != VALUE
+        what = f"value today (held to {year})" if today else f"{chart_output} in {year}"
+        parts.append(html_line(what + (f" ({unit})" if unit else "")))
         parts.append(f"<div>{svg}</div>")
-    card = result.scorecard()
-    if len(card):
+    card = _scorecard(result, parts)
+    if card is not None and len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
         parts.append(scorecard_table(card))
     parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {year}",
@@ -261,8 +276,8 @@ def comparison_html(comparison: ComparisonResult) -> str:
         if {"bull", "base", "bear"} <= set(comparison.scenarios):
             view = comparison.classic_view()
             parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
-    card = comparison.scorecard()
-    if len(card):
+    card = _scorecard(comparison, parts)
+    if card is not None and len(card):
         rows = [(claim, *(fmt_probability(row[s]) for s in comparison.scenarios))
                 for claim, row in card.iterrows()]  # fmt: skip
         parts.append(html_line("Scorecard: probability of each claim per scenario"))
@@ -272,11 +287,14 @@ def comparison_html(comparison: ComparisonResult) -> str:
 
 
 def difference_repr(d: Difference) -> str:
-    unit = f" {d.unit}" if d.unit else ""
+    # A difference of fractions in percent, as the notebook view writes it.
+    frac = d.unit in FRACTION_UNITS
+    mean = with_se_unit(d.mean, d.se, d.unit) if frac else f"{with_se(d.mean, d.se)} {d.unit}"
+    scale, pct = (100.0, "%") if frac else (1.0, "")
     return (
-        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean "
-        f"{with_se(d.mean, d.se)}{unit}, sd {fmt_number(d.sd)}, n={d.n or d.values.size:,}; "
-        f"se {fmt_number(d.se_unpaired, digits=2)} if unpaired)"
+        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean {mean.rstrip()}, "
+        f"sd {fmt_number(d.sd * scale)}{pct}, n={d.n or d.values.size:,}; "
+        f"se {fmt_number(d.se_unpaired * scale, digits=2)}{pct} if unpaired)"
     )
 
 

@@ -91,6 +91,9 @@ def result_dataset(result: SimulationResult, *, include_inputs: bool = False) ->
         ds = ds.assign_coords(blend_scenario=list(result.weights),
                               blend_weight=("blend_scenario", weights))  # fmt: skip
         ds["blend_weight"].attrs.update(units="1", long_name="weight of the scenario in the blend")
+    if result.path_scenarios is not None:  # a blend: the scenario each path came from
+        ds = ds.assign_coords(path_scenario=("path", np.asarray(result.path_scenarios, dtype=str)))
+        ds["path_scenario"].attrs["long_name"] = "scenario the path was drawn from"
     return ds
 
 

@@ -52,7 +52,7 @@ import pandas as pd
 
 from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
-from model.results.analysis import VALUE, has_returns
+from model.results.analysis import VALUE, has_returns, today_basis
 from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
 
@@ -166,6 +166,12 @@ def scenario_table(
             row["year"] = result.exit_year
             row["price"] = result.price
             row["currency"] = result.currency
+            # What the value columns hold: "value_p50" beside "year" read as that year's value.
+            row["value_basis"] = (
+                f"value today of holding to {result.exit_year}, at the cost of equity"
+                if today_basis(result)
+                else f"value per share at the end of {result.exit_year}, undiscounted"
+            )
             row.update(result.returns_table([result.exit_year]).iloc[0].to_dict())
             row.pop("n", None)
         rows.append(row)
@@ -462,6 +468,25 @@ def workbook_bytes(
     openpyxl = require_openpyxl()
     if max_paths < 0:
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
+    # Every table first, then the sheets: a table that refuses (a streamed output, too few
+    # paths) then leaves no write-only sheet open, to complain when it is collected.
+    sheets: list[tuple[str, pd.DataFrame, dict[str, Any]]] = [
+        ("summary", summary_table(results), {"unit_column": "unit"}),
+        ("scenarios", scenario_table(results, weights), {}),
+    ]
+    shares = blend_weights_table(results)
+    if shares is not None:  # a blend: its scenarios' weights, after its own row
+        sheets.append(("blend_weights", shares, {}))
+    sheets.append(("scorecard", scorecard_table(results), {}))
+    sheets.append(("ledger", ledger_table(results), {"unit_column": "unit"}))
+    table = sensitivity_table(sensitivity)
+    units = {"unit_column": "unit", "column_units": sensitivity_units(table.columns)}
+    sheets.append(("sensitivity", table, units))
+    if max_paths:
+        frame, row = paths_table(results, max_paths)
+        sheets.append(("paths", frame, {"unit_row": row}))
+    for name, table in (extra or {}).items():
+        sheets.append((name, table.reset_index() if table.index.name else table, {}))
     wb = openpyxl.Workbook(write_only=True)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
@@ -469,22 +494,8 @@ def workbook_bytes(
     wb.properties.modified = _DOC_TIME
     first = next(iter(results.values()))
     wb.properties.title = str(getattr(first.thesis, "name", "") or "thesis")
-    _sheet(wb, "summary", summary_table(results), unit_column="unit")
-    _sheet(wb, "scenarios", scenario_table(results, weights))
-    shares = blend_weights_table(results)
-    if shares is not None:  # a blend: its scenarios' weights, after its own row
-        _sheet(wb, "blend_weights", shares)
-    _sheet(wb, "scorecard", scorecard_table(results))
-    _sheet(wb, "ledger", ledger_table(results), unit_column="unit")
-    table = sensitivity_table(sensitivity)
-    _sheet(
-        wb, "sensitivity", table, unit_column="unit", column_units=sensitivity_units(table.columns)
-    )
-    if max_paths:
-        frame, units = paths_table(results, max_paths)
-        _sheet(wb, "paths", frame, unit_row=units)
-    for name, table in (extra or {}).items():
-        _sheet(wb, name, table.reset_index() if table.index.name else table)
+    for name, table, options in sheets:
+        _sheet(wb, name, table, **options)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _normalise_zip(buffer.getvalue())

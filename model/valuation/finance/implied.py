@@ -197,10 +197,10 @@ class ImpliedResult:
         return text
 
     def __repr__(self) -> str:
+        equals = f"{format_value(self.equals)} {self.target_unit}".rstrip()
         return (
-            f"ImpliedResult({self.assumption}={format_value(self.value)} for {self.target} = "
-            f"{format_value(self.equals)}; central {format_value(self.central)}, "
-            f"quantile {self.quantile:.1%})"
+            f"ImpliedResult({self.assumption}={self.fmt(self.value)} for {self.target} = "
+            f"{equals}; central {self.fmt(self.central)}, quantile {self.quantile:.1%})"
         )
 
     def _repr_html_(self) -> str:
