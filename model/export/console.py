@@ -54,9 +54,16 @@ NONE = "—"
 CASES = ("bull", "base", "bear")
 
 
-def money(x: float) -> str:
-    """A value per share (or price) with one decimal and grouped thousands."""
-    return "n/a" if not math.isfinite(x) else f"{x:,.1f}"
+def money(x: float, *, price: float | None = None) -> str:
+    """A value per share (or price) with grouped thousands: one decimal, or, for a share
+    priced below 10 (``price``), enough for three significant digits of the price (``4.20``,
+    ``0.0421``): one decimal would print a share at 0.38 as ``0.4`` and its values as ``0.0``."""
+    if not math.isfinite(x):
+        return "n/a"
+    decimals = 1
+    if price is not None and math.isfinite(price) and 0 < abs(price) < 10:
+        decimals = min(6, max(1, 2 - math.floor(math.log10(abs(price)))))
+    return f"{x:,.{decimals}f}"
 
 
 def _decimals(values: Iterable[float]) -> int:
@@ -79,7 +86,7 @@ def _price_text(result: SimulationResult) -> str:
     info = getattr(getattr(result, "thesis", None), "price_info", None)
     date = getattr(info, "date", None)
     when = f" on {date.isoformat()}" if date is not None else ""
-    return f"price {money(result.price)} {result.currency}{when}"
+    return f"price {money(result.price, price=result.price)} {result.currency}{when}"
 
 
 def _price_date(result: SimulationResult) -> str:
@@ -158,10 +165,12 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
     v = v[np.isfinite(v)]
     if v.size:
         p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
+        price = result.price
         print(
             f"Value per share at the end of {_year_end(result, result.exit_year, fiscal=True)} "
             "(not discounted): "
-            f"p5 {money(p5)}   p50 {money(p50)}   p95 {money(p95)}",
+            f"p5 {money(p5, price=price)}   p50 {money(p50, price=price)}   "
+            f"p95 {money(p95, price=price)}",
             file=out,
         )
 
@@ -205,8 +214,9 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("", file=out)
         print(
             f"{_value_heading(result)}: "
-            f"p5 {money(row.value_p5)}   p50 {money(row.value_p50)}   "
-            f"p95 {money(row.value_p95)}   ({_price_text(result)})",
+            f"p5 {money(row.value_p5, price=result.price)}   "
+            f"p50 {money(row.value_p50, price=result.price)}   "
+            f"p95 {money(row.value_p95, price=result.price)}   ({_price_text(result)})",
             file=out,
         )
         if today:
@@ -286,14 +296,16 @@ def print_scenario_table(
         f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
         file=out,
     )
+    price = first.price
     for name, row in rows:
         weight = ""
         if weights:
             w = 1.0 if name == "blend" else weights.get(name)
             weight = f"  {NONE if w is None else f'{w:.0%}':>6}"
         print(
-            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5):>8} "
-            f"{money(row.value_p50):>8} {money(row.value_p95):>8}  {pct(row.p_upside):>6}  "
+            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5, price=price):>8} "
+            f"{money(row.value_p50, price=price):>8} {money(row.value_p95, price=price):>8}  "
+            f"{pct(row.p_upside):>6}  "
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
@@ -318,7 +330,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
     print(f"Classic view: bull/base/bear {view.statistic.value}s weighted {weights}", file=out)
     print(f"  ({view.weights_basis})", file=out)
     print(
-        f"  weighted value {money(view.expected_value)} {first.currency}, "
+        f"  weighted value {money(view.expected_value, price=first.price)} {first.currency}, "
         f"{view.expected_return:+.1%} vs the {_price_text(first)}",
         file=out,
     )

@@ -329,8 +329,8 @@ def index_text(report: Report, root: Path) -> str:
         _settings_line(report),
         f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
         f"year {report.exit_year} unless a file says otherwise;",
-        f"returns are measured from the thesis' price of {console.money(base.price)} "
-        f"{base.currency}.",
+        "returns are measured from the thesis' price of "
+        f"{console.money(base.price, price=base.price)} {base.currency}.",
         "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
         "",
     ]
