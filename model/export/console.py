@@ -17,6 +17,7 @@ import numpy as np
 
 from model.inputs.units import plural
 from model.results.analysis import has_returns, returns_start_year, today_basis
+from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
@@ -72,6 +73,12 @@ def _decimals(values: Iterable[float]) -> int:
     if largest == 0.0:
         return 1
     return min(6, max(0, 3 - math.floor(math.log10(largest))))
+
+
+def _prob_se(p: float, se: float) -> str:
+    """A probability and its error: ``"57.3% ± 1.1%"``, ``">99.9% ± 0.01%"`` (never a
+    ``"100.0%"`` that some paths contradict)."""
+    return f"{fmt_probability(p)} ± {se_pct(se)}"
 
 
 def seed_line(result: SimulationResult | ComparisonResult) -> str:
@@ -151,8 +158,6 @@ def _print_legs(result: SimulationResult, out: TextIO) -> None:
         shown = f"n/a (earnings are not positive in {result.exit_year} on any path)"
     elif (share := check.share_defined.get("pe", 1.0)) < 1.0:
         # The medians leave out the paths with losses: say over how many they are taken.
-        from model.results.display import fmt_probability
-
         shown += f"   (medians over the {fmt_probability(share)} of paths with positive earnings)"
     print(f"Implied exit P/E by leg:  {shown}", file=out)
     for line in check.messages():
@@ -221,7 +226,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         )
         if today:
             _print_year_end(result, out)
-        print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
+        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
             f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
@@ -233,7 +238,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
             "P(loss worse than 30%):", "total return")  # fmt: skip
-        print(f"{loss:<26}{pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
+        print(f"{loss:<26}{_prob_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
         # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
         # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
         worst = row.expected_shortfall_5
@@ -249,7 +254,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("Scorecard (probability ± se)", file=out)
         width = max(len(c) for c in card["claim"])
         for row in card.itertuples():
-            shown = f"{pct(row.probability):>6} ± {se_pct(row.probability_se)}"
+            shown = f"{fmt_probability(row.probability):>6} ± {se_pct(row.probability_se)}"
             if row.n_undefined:  # left out of the probability, so say how many
                 shown += f"  ({plural(row.n_undefined, 'path')} undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)
@@ -305,7 +310,7 @@ def print_scenario_table(
         print(
             f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5, price=price):>8} "
             f"{money(row.value_p50, price=price):>8} {money(row.value_p95, price=price):>8}  "
-            f"{pct(row.p_upside):>6}  "
+            f"{fmt_probability(row.p_upside):>6}  "
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
@@ -373,7 +378,7 @@ def print_scorecard(comparison: ComparisonResult, out: TextIO) -> None:
         head = "  ".join(f"{s:>{max(len(s), 6)}}" for s in block)
         print(f"  {'claim':<{width}}  {head}", file=out)
         for claim, row in card.iterrows():
-            cells = "  ".join(f"{pct(row[s]):>{max(len(s), 6)}}" for s in block)
+            cells = "  ".join(f"{fmt_probability(row[s]):>{max(len(s), 6)}}" for s in block)
             print(f"  {claim:<{width}}  {cells}", file=out)
 
 
