@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from model.inputs.units import plural
-from model.results.analysis import has_returns, returns_start_year, today_basis
+from model.results.analysis import has_returns, today_basis
 from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
@@ -315,7 +315,7 @@ def print_scenario_table(
             file=out,
         )
     span = (
-        f"{returns_start_year(first)}-{first.exit_year}"
+        f"from {_price_date(first)} to {_year_end(first, first.exit_year)}"
         if today_basis(first)
         else _whole_years(first)
     )
