@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import (
+    SENSITIVITY_N_BASE,
+    SENSITIVITY_PATHS,
     compare_command,
     report_command,
     run_command,
@@ -388,19 +390,22 @@ def add_sensitivity(subparsers: Any) -> None:
         metavar="NAME",
         help="assumptions to analyse (default: every uncertain one)",
     )
+    # No argparse defaults: the command tells an option given to another method from one left
+    # out, and fills in SENSITIVITY_PATHS and SENSITIVITY_N_BASE itself.
     sens.add_argument(
         "--paths",
         type=_positive_int,
-        default=20_000,
+        default=None,
         metavar="N",
-        help="paths of the Monte Carlo run for --method rank (default: %(default)s)",
+        help=f"paths of the Monte Carlo run for --method rank (default: {SENSITIVITY_PATHS})",
     )
     sens.add_argument(
         "--n-base",
         type=_power_of_two,
-        default=1024,
+        default=None,
         metavar="N",
-        help="base sample for --method sobol, a power of 2, at least 16 (default: %(default)s)",
+        help="base sample for --method sobol, a power of 2, at least 16 "
+        f"(default: {SENSITIVITY_N_BASE})",
     )
     sens.add_argument("--seed", type=_seed, default=None, metavar="S", help="root seed")
     sens.add_argument(
