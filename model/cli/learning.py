@@ -16,6 +16,7 @@ from typing import Any
 from model.cli.commands import EXIT_OK
 from model.cli.inputs import add_input_options, out_folder
 from model.errors import SettingsError
+from model.inputs.units import plural
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
@@ -95,6 +96,8 @@ def _shown(table: Any) -> Any:
             unit = str(units.iloc[row]).strip() if units is not None else ""
             percent = unit in ("%", "share") and math.isfinite(value)
             shown = f"{value * 100:.2f}%" if percent else format_value(value)
+            if percent and column.startswith("change"):  # a difference of percentages
+                shown = f"{value * 100:.2f} pp"
             out.iat[row, table.columns.get_loc(column)] = shown
     return out
 
@@ -158,20 +161,23 @@ def _update(args: argparse.Namespace) -> int:
         _print(table, True)
     else:
         print(
-            f"{cond.prior.thesis.name}: {cond.prior.scenario} given {len(cond.evidence)} "
-            f"observation(s); {cond.ess:,.0f} effective paths of {cond.n_paths:,}"
+            f"{cond.prior.thesis.name}: {cond.prior.scenario} given "
+            f"{plural(len(cond.evidence), 'observation')}; {cond.ess:,.0f} effective paths of "
+            f"{cond.n_paths:,}"
         )
-        if cond.low_ess:
-            print(_ess_note(cond, args.min_ess))
-        _print(evidence.drop(columns=["source"]), False)
+    # Notes and warnings go to stderr, with --json or without (stdout holds the tables); the
+    # low-sample note under the heading, before the figures it qualifies.
+    if cond.low_ess:
+        sys.stdout.flush()
+        print(_ess_note(cond, args.min_ess), file=sys.stderr)
+    if not args.json:
+        _print(_evidence_shown(evidence, cond.evidence), False)
         print()
         _print(table, False)
     for w in caught:
         if cond.low_ess and isinstance(w.message, LowEffectiveSampleWarning):
-            if args.json:  # the table alone on stdout; the note on stderr
-                print(_ess_note(cond, args.min_ess), file=sys.stderr)
-            continue  # said at the top, in the command's own words
-        print(f"warning: {w.message}", file=sys.stderr if args.json else sys.stdout)
+            continue  # said in the command's own words
+        print(f"warning: {w.message}", file=sys.stderr)
     figure = None
     if folder is not None:
         from model.charts.learning import prior_posterior_chart
@@ -179,6 +185,42 @@ def _update(args: argparse.Namespace) -> int:
         figure = prior_posterior_chart(cond)
     _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
     return EXIT_OK
+
+
+def _evidence_shown(evidence: Any, observations: Any) -> Any:
+    """The evidence rows as printed: each with its unit, what was observed in it (fractions as
+    percentages, as the prior and posterior beside it)."""
+    table = evidence.drop(columns=["source"])
+    by_name = {obs.name: obs for obs in observations}
+    units = [getattr(by_name.get(name), "unit", "") or "" for name in table.index]
+    table["observed"] = [
+        _observed(by_name[name]) if name in by_name else text
+        for name, text in table["observed"].items()
+    ]
+    table.insert(1, "unit", units)
+    return table
+
+
+def _observed(obs: Any) -> str:
+    """``ebit[2026] / sales[2026] = 15.00% ± 0.50%`` for an observation in ``%`` or ``share``;
+    its own wording otherwise."""
+    from model.inputs.assembly.evidence import ObservationKind
+
+    if str(obs.unit).strip() not in ("%", "share"):
+        return str(obs.describe())
+
+    def p(x: float) -> str:
+        return f"{x * 100:.2f}%"
+
+    if obs.kind is ObservationKind.NORMAL:
+        return f"{obs.quantity} = {p(obs.value)} ± {p(obs.sd)}"
+    if obs.low is not None and obs.high is not None:
+        return f"{p(obs.low)} ≤ {obs.quantity} ≤ {p(obs.high)}"
+    if obs.low is not None:
+        return f"{obs.quantity} ≥ {p(obs.low)}"
+    if obs.high is not None:
+        return f"{obs.quantity} ≤ {p(obs.high)}"
+    return str(obs.describe())
 
 
 def _ess_note(cond: Any, min_ess: float) -> str:
