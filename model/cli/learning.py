@@ -94,7 +94,8 @@ def _shown(table: Any) -> Any:
         for row, value in enumerate(table[column]):
             value = 0.0 if abs(value) < _NOISE else float(value)
             unit = str(units.iloc[row]).strip() if units is not None else ""
-            percent = unit in ("%", "share") and math.isfinite(value)
+            # A percentile is a share of paths, whatever the quantity's unit.
+            percent = (unit in ("%", "share") or column == "percentile") and math.isfinite(value)
             shown = f"{value * 100:.2f}%" if percent else format_value(value)
             if percent and column.startswith("change"):  # a difference of percentages
                 shown = f"{value * 100:.2f} pp"
