@@ -305,10 +305,17 @@ def _attribution_text(att: Any, table: Any) -> str:
     of the mean, with its standard error), the running median and how many assumptions."""
     from model.inputs.units import format_value
 
+    fraction = str(att.unit).strip() in ("%", "share")
+
     def num(v: float, sign: bool = False) -> str:
         if not math.isfinite(v):
             return ""
+        if fraction:  # levels as percentages, changes in percentage points
+            return f"{v * 100:+.2f} pp" if sign else f"{v * 100:.2f}%"
         return format_value(v, sign)
+
+    def se(v: float) -> str:
+        return f"{v * 100:,.2g} pp" if fraction else f"{v:,.2g}"
 
     change = att.end["median"] - att.start["median"]
     lines = [
@@ -321,7 +328,7 @@ def _attribution_text(att: Any, table: Any) -> str:
     for step, r in table.iterrows():
         mean = num(r["mean_change"], True)
         if mean and math.isfinite(r["mean_change_se"]):
-            mean += f" ± {r['mean_change_se']:,.2g}"
+            mean += f" ± {se(r['mean_change_se'])}"
         rows.append(
             (
                 str(step),
