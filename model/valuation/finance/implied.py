@@ -173,6 +173,8 @@ class ImpliedResult:
         """An assumption value in its unit (fractions as percentages)."""
         if self.unit in ("%", "share"):
             return f"{x:.2%}"
+        if self.unit.strip() == "1":  # a pure number: no unit after it ("0.68", not "0.68 1")
+            return format_value(x)
         return f"{format_value(x)} {self.unit}".rstrip()
 
     def describe(self) -> str:
