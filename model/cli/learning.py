@@ -16,7 +16,6 @@ from typing import Any
 from model.cli.commands import EXIT_OK
 from model.cli.inputs import add_input_options, out_folder
 from model.errors import SettingsError
-from model.inputs.units import plural
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
@@ -135,6 +134,7 @@ def add_update(sub: argparse._SubParsersAction) -> None:
 def _update(args: argparse.Namespace) -> int:
     import warnings
 
+    from model.inputs.units import plural
     from model.learning import condition
     from model.results.condition import LowEffectiveSampleWarning
 
