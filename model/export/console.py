@@ -201,9 +201,23 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
     lines = []
     for name, result in results.items():
         flagged = {k: v for k, v in result.invalid.items() if v}
-        if flagged:
-            shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
-            lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
+        if not flagged:
+            continue
+        if all(":" in k for k in flagged):
+            # A blend's counts are its scenarios' ("bear:invalid_dcf"), each over that
+            # scenario's full run, not over the share of its paths the blend holds.
+            by_scenario: dict[str, list[str]] = {}
+            for key, v in flagged.items():
+                scenario, _, check = key.partition(":")
+                by_scenario.setdefault(scenario, []).append(f"{check} on {v:,}")
+            shown = "; ".join(f"{s}: {', '.join(c)}" for s, c in by_scenario.items())
+            lines.append(
+                f"  {name}: counted in each scenario's own run of "
+                f"{plural(result.n_paths, 'path')}: {shown}"
+            )
+            continue
+        shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
+        lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
     if lines:
         print("Paths flagged by the model's checks (included in the figures):", file=out)
         for line in lines:
