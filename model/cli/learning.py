@@ -15,6 +15,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK
 from model.cli.inputs import add_input_options, out_folder
+from model.cli.parsers import _min_ess, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -23,9 +24,13 @@ __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
     p.add_argument("path", help="the thesis YAML file")
     p.add_argument(
-        "--paths", type=int, default=paths, metavar="N", help=f"paths (default {paths:,})"
+        "--paths",
+        type=_positive_int,
+        default=paths,
+        metavar="N",
+        help=f"paths (default {paths:,})",
     )
-    p.add_argument("--seed", type=int, default=2025, help="root seed (default 2025)")
+    p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
     p.add_argument(
         "--out", type=out_folder, metavar="FOLDER", help="also write the tables and chart here"
     )
@@ -123,8 +128,8 @@ def add_update(sub: argparse._SubParsersAction) -> None:
         help="an evidence YAML file (default: the thesis file's own evidence: section)",
     )
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--year", type=int, help="year of the table (default the exit year)")
-    p.add_argument("--min-ess", type=float, default=1_000, help="effective paths wanted")
+    p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
+    p.add_argument("--min-ess", type=_min_ess, default=1_000, help="effective paths wanted")
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"
     )
@@ -259,7 +264,7 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
-    p.add_argument("--year", type=int, help="year (default the exit year)")
+    p.add_argument("--year", type=_year, help="year (default the exit year)")
     p.set_defaults(func=_attribute)
 
 
@@ -364,7 +369,7 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
     )
     _run_options(p, 20_000)
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--observe", type=int, metavar="YEAR", help="year observed (default year 2)")
+    p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
     p.set_defaults(func=_watch)
 
 

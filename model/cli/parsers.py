@@ -87,6 +87,26 @@ def _seed(text: str) -> int:
     return _whole_number(text, 0, "a non-negative integer", "must be >= 0")
 
 
+def _paths_or_none(text: str) -> int:
+    """A number of paths where 0 means no simulation (``thesis implied --paths``)."""
+    return _whole_number(text, 0, "a whole number", "must be >= 0")
+
+
+def _year(text: str) -> int:
+    return _whole_number(text, 1, "a year such as 2030", "expected a year such as 2030")
+
+
+def _min_ess(text: str) -> float:
+    """A number of effective paths, 0 or more (``thesis update --min-ess``)."""
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of paths, got {text!r}") from None
+    if not (value >= 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a number of paths >= 0, got {text}")
+    return value
+
+
 def _add_progress(group: Any) -> None:
     group.add_argument(
         "--no-progress",
@@ -377,7 +397,7 @@ def add_sensitivity(subparsers: Any) -> None:
         metavar="NAME",
         help="model output to explain (default: %(default)s)",
     )
-    sens.add_argument("--year", type=int, default=None, help="year (default: the exit year)")
+    sens.add_argument("--year", type=_year, default=None, help="year (default: the exit year)")
     sens.add_argument(
         "--method",
         choices=SENSITIVITY_METHODS,
