@@ -63,7 +63,7 @@ def money(x: float, *, price: float | None = None) -> str:
         return "n/a"
     decimals = 1
     if price is not None and math.isfinite(price) and 0 < abs(price) < 10:
-        decimals = min(6, max(1, 2 - math.floor(math.log10(abs(price)))))
+        decimals = min(8, max(1, 2 - math.floor(math.log10(abs(price)))))
     return f"{x:,.{decimals}f}"
 
 

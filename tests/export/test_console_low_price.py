@@ -37,6 +37,8 @@ def test_money_keeps_three_digits_of_a_low_price() -> None:
     assert money(0.0421, price=0.042) == "0.0421"
     assert money(0.38, price=0.38) == "0.380"
     assert money(129.46, price=129.5) == "129.5"
+    # The lowest price a thesis may give, 1e-06, keeps its three digits too.
+    assert money(0.000001, price=0.000001) == "0.00000100"
 
 
 def test_run_and_compare_show_a_price_in_cents(tmp_path: Path, capsys) -> None:
