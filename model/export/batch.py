@@ -78,7 +78,11 @@ def write_files(files: dict[str, bytes], folder: str | os.PathLike[str], overwri
 
 
 def _targets(paths: Sequence[str | os.PathLike[str]], out: Path) -> list[Path]:
-    stems = [Path(p).stem for p in paths]
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise SettingsError("standard input (-) holds one thesis and can be read once: give - once")
+    # A thesis piped in is reported in 'stdin', not in a folder named '-' (an option to most
+    # commands, and the previous folder to cd).
+    stems = ["stdin" if str(p) == "-" else Path(p).stem for p in paths]
     seen: dict[str, tuple[str, str]] = {}
     for stem, path in zip(stems, paths, strict=True):
         # macOS and Windows file systems ignore case, and macOS a name's Unicode form:
