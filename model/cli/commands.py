@@ -587,7 +587,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         f"{args.output} ({args.method})",
         file=out,
     )
-    print_sensitivity(found, out, top=args.top)
+    print_sensitivity(found, out, top=args.top, year_end=getattr(thesis, "fiscal_year_end", None))
     if folder is not None:
         print(f"\nwrote {folder}", file=out)
     return EXIT_OK

@@ -396,7 +396,14 @@ def print_scorecard(comparison: ComparisonResult, out: TextIO) -> None:
             print(f"  {claim:<{width}}  {cells}", file=out)
 
 
-def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: int = 5) -> None:
+def print_tornado(
+    tornado: TornadoResult,
+    out: TextIO,
+    *,
+    unit: str = "",
+    top: int = 5,
+    year_end: str | None = None,
+) -> None:
     """The inputs with the largest one-at-a-time swing of the output, largest first.
 
     Parameters
@@ -427,7 +434,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     centre = display_value(tornado.central_value, tornado.output_unit)
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)
-    at = _in_year(tornado.year)
+    at = _in_year(tornado.year, year_end)
     print(f"Top {len(table)} drivers of {tornado.output}{at}{unit_text}:", file=out)
     print(
         f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
@@ -450,9 +457,19 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
         )
 
 
-def _in_year(year: int | None) -> str:
-    """ " in <year>" for a per-year output; nothing for one without years (today's value)."""
-    return f" in {year}" if year is not None else ""
+def _in_year(year: int | None, year_end: str | None = None) -> str:
+    """ " in <year>" for a per-year output; nothing for one without years (today's value).
+
+    A fiscal year not ending on 31 December (``year_end`` ``"06-30"``) is named by its end,
+    " in FY2031 (2031-06-30)", as the run's headings name it: a bare year reads as a calendar
+    year."""
+    if year is None:
+        return ""
+    if year_end and year_end != "12-31":
+        from model.valuation.finance import fiscal_year_end
+
+        return f" in FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
+    return f" in {year}"
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -460,10 +477,12 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> None:
+def print_ranks(
+    ranks: RankCorrelationResult, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
     """Spearman correlations with their interval and share of the summed rho², strongest first."""
     unit = f" ({ranks.output_unit})" if ranks.output_unit else ""
-    print(f"Rank correlation with {ranks.output}{_in_year(ranks.year)}{unit}, "
+    print(f"Rank correlation with {ranks.output}{_in_year(ranks.year, year_end)}{unit}, "
           f"{plural(ranks.n_paths, 'path')}:", file=out)  # fmt: skip
     entries = ranks.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
@@ -477,10 +496,12 @@ def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> 
     print("  share: of the summed rho² of every input analysed", file=out)
 
 
-def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
+def print_sobol(
+    sobol: SobolResult, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
     """First-order and total Sobol' indices as percentages of the variance, largest first."""
     unit = f" ({sobol.output_unit})" if sobol.output_unit else ""
-    print(f"Sobol' indices of {sobol.output}{_in_year(sobol.year)}{unit}, "
+    print(f"Sobol' indices of {sobol.output}{_in_year(sobol.year, year_end)}{unit}, "
           f"{sobol.n_evaluations:,} model evaluations:", file=out)  # fmt: skip
     entries = sobol.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
@@ -496,16 +517,19 @@ def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
         print(f"  note: {note}", file=out)
 
 
-def print_sensitivity(found: Any, out: TextIO, *, top: int = 12) -> None:
-    """Any sensitivity result, formatted for people (fractions as percentages)."""
+def print_sensitivity(
+    found: Any, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
+    """Any sensitivity result, formatted for people (fractions as percentages); ``year_end``
+    the thesis' fiscal year end (``"06-30"``), to name a year by its end date."""
     from model.sensitivities.results import RankCorrelationResult, SobolResult
 
     if isinstance(found, SobolResult):
-        print_sobol(found, out, top=top)
+        print_sobol(found, out, top=top, year_end=year_end)
     elif isinstance(found, RankCorrelationResult):
-        print_ranks(found, out, top=top)
+        print_ranks(found, out, top=top, year_end=year_end)
     else:
-        print_tornado(found, out, top=top)
+        print_tornado(found, out, top=top, year_end=year_end)
 
 
 def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:

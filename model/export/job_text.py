@@ -90,7 +90,13 @@ def _summary_text(report: Report) -> str:
     if report.tornado is not None:
         print("", file=out)
         unit = report.base.units.get(report.tornado.output, "")
-        console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
+        console.print_tornado(
+            report.tornado,
+            out,
+            unit=unit,
+            top=TOP_DRIVERS,
+            year_end=getattr(report.thesis, "fiscal_year_end", None),
+        )
     if report.sobol is not None:
         top = report.sobol.summary(TOP_DRIVERS)
         shares = ", ".join(f"{row.label} {row.ST:.1%}" for row in top.itertuples())
