@@ -78,6 +78,9 @@ def print_sensitivity(*args: Any, **kwargs: Any) -> Any:
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+#: ``thesis sensitivity``: paths of the rank method's run, and the Sobol' base sample.
+SENSITIVITY_PATHS = 20_000
+SENSITIVITY_N_BASE = 1024
 
 
 # ---------------------------------------------------------------------- error handling
@@ -509,11 +512,30 @@ def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return _simulate_and_show(args, out, simulate, print_comparison, comparison_json, what)
 
 
+def _sensitivity_sizes(args: argparse.Namespace) -> None:
+    """Fill in ``--paths`` and ``--n-base``, noting on stderr one given to a method that does
+    not use it (the tornado evaluates the central case; only rank runs paths, only Sobol'
+    takes a base sample)."""
+    for option, key, method, default in (
+        ("--paths", "paths", "rank", SENSITIVITY_PATHS),
+        ("--n-base", "n_base", "sobol", SENSITIVITY_N_BASE),
+    ):
+        given = getattr(args, key)
+        if given is not None and args.method != method:
+            print(
+                f"note: {option} {given} does not apply to --method {args.method} "
+                f"(it sizes --method {method}); it is ignored",
+                file=sys.stderr,
+            )
+        setattr(args, key, default if given is None else given)
+
+
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``thesis sensitivity``: rank the assumptions driving an output."""
     from model.sensitivities import sensitivity
 
     out = out or sys.stdout
+    _sensitivity_sizes(args)
     with _bar(args, 3 if args.out is None else 4) as bar:
         bar.stage("loading the thesis")
         thesis = _load(args.path, args)
@@ -565,7 +587,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         f"{args.output} ({args.method})",
         file=out,
     )
-    print_sensitivity(found, out, top=args.top)
+    print_sensitivity(found, out, top=args.top, year_end=getattr(thesis, "fiscal_year_end", None))
     if folder is not None:
         print(f"\nwrote {folder}", file=out)
     return EXIT_OK

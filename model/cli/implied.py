@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK
+from model.cli.parsers import _paths_or_none, _seed, _year
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -44,7 +45,7 @@ def add_implied(subparsers: Any) -> None:
         help="'price' (default) or a number in the target's unit",
     )  # fmt: skip
     p.add_argument(
-        "--year", type=int, default=None, help="year of a per-year target (default last)"
+        "--year", type=_year, default=None, help="year of a per-year target (default last)"
     )
     p.add_argument(
         "--bounds", type=float, nargs=2, metavar=("LOW", "HIGH"), default=None,
@@ -55,10 +56,10 @@ def add_implied(subparsers: Any) -> None:
         help="discount rate of today's value (default: the model's)",
     )  # fmt: skip
     p.add_argument(
-        "--paths", type=int, default=0, metavar="N",
+        "--paths", type=_paths_or_none, default=0, metavar="N",
         help="also simulate N paths and place the price in the target's distribution",
     )  # fmt: skip
-    p.add_argument("--seed", type=int, default=None, help="seed of that simulation")
+    p.add_argument("--seed", type=_seed, default=None, help="seed of that simulation")
     p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
     p.set_defaults(func=implied_command)
 

@@ -65,6 +65,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _settings(result: SimulationResult) -> dict[str, Any]:
     entropy = result.seed_entropy
+    thesis = getattr(result, "thesis", None)
+    as_of = getattr(thesis, "as_of", None)
+    price_date = getattr(getattr(thesis, "price_info", None), "date", None)
     return {
         "n_paths": result.n_paths,
         "method": result.method.value,
@@ -74,7 +77,36 @@ def _settings(result: SimulationResult) -> dict[str, Any]:
         "years": list(result.years),
         "price": result.price,
         "currency": result.currency,
+        # The dates the figures rest on: the valuation date, the price's (null: undated, so
+        # the valuation date's), and the month and day each model year ends.
+        "as_of": None if as_of is None else as_of.isoformat(),
+        "price_date": None if price_date is None else price_date.isoformat(),
+        "fiscal_year_end": str(getattr(thesis, "fiscal_year_end", None) or "12-31"),
     }
+
+
+def _returns(result: SimulationResult, table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The returns records, each with the date its year ends (``year_end``; a comparison's
+    rows, one per scenario, are all at the exit year)."""
+    from model.valuation.finance import fiscal_year_end
+
+    end = str(getattr(result.thesis, "fiscal_year_end", None) or "12-31")
+    rows = records(table)
+    for row in rows:
+        year = int(row.get("year", result.exit_year))
+        row["year_end"] = fiscal_year_end(year, end).isoformat()
+    return rows
+
+
+def _basis(result: SimulationResult) -> str | None:
+    """What the returns' values are: ``value_today`` (discounted to the valuation date at the
+    cost of equity, distributions included) or ``year_end`` (value per share at the year end,
+    undiscounted)."""
+    from model.results.analysis import today_basis
+
+    if not has_returns(result):
+        return None
+    return "value_today" if today_basis(result) else "year_end"
 
 
 def _thesis(thesis: Any) -> dict[str, Any]:
@@ -112,7 +144,8 @@ def result_json(result: SimulationResult, written: Path | None = None) -> dict[s
         "label": result.scenario_label,
         "settings": _settings(result),
         "exit_year": result.exit_year,
-        "returns": records(result.returns_table()) if has_returns(result) else [],
+        "returns_basis": _basis(result),
+        "returns": _returns(result, result.returns_table()) if has_returns(result) else [],
         "summary": records(result.summary()),
         "scorecard": records(result.scorecard()),
         "flagged_paths": plain(dict(result.invalid)),
@@ -142,7 +175,8 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
         "settings": _settings(first),
         "exit_year": first.exit_year,
         "scenarios": scenarios,
-        "returns": records(comparison.returns_table()) if has_returns(first) else [],
+        "returns_basis": _basis(first),
+        "returns": _returns(first, comparison.returns_table()) if has_returns(first) else [],
         "summary": records(comparison.summary_all()),
         "scorecard": records(comparison.scorecard_long()),
         "written": None if written is None else str(written),

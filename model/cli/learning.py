@@ -15,6 +15,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK
 from model.cli.inputs import add_input_options, out_folder
+from model.cli.parsers import _min_ess, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -23,9 +24,13 @@ __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
     p.add_argument("path", help="the thesis YAML file")
     p.add_argument(
-        "--paths", type=int, default=paths, metavar="N", help=f"paths (default {paths:,})"
+        "--paths",
+        type=_positive_int,
+        default=paths,
+        metavar="N",
+        help=f"paths (default {paths:,})",
     )
-    p.add_argument("--seed", type=int, default=2025, help="root seed (default 2025)")
+    p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
     p.add_argument(
         "--out", type=out_folder, metavar="FOLDER", help="also write the tables and chart here"
     )
@@ -93,8 +98,11 @@ def _shown(table: Any) -> Any:
         for row, value in enumerate(table[column]):
             value = 0.0 if abs(value) < _NOISE else float(value)
             unit = str(units.iloc[row]).strip() if units is not None else ""
-            percent = unit in ("%", "share") and math.isfinite(value)
+            # A percentile is a share of paths, whatever the quantity's unit.
+            percent = (unit in ("%", "share") or column == "percentile") and math.isfinite(value)
             shown = f"{value * 100:.2f}%" if percent else format_value(value)
+            if percent and column.startswith("change"):  # a difference of percentages
+                shown = f"{value * 100:.2f} pp"
             out.iat[row, table.columns.get_loc(column)] = shown
     return out
 
@@ -120,8 +128,8 @@ def add_update(sub: argparse._SubParsersAction) -> None:
         help="an evidence YAML file (default: the thesis file's own evidence: section)",
     )
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--year", type=int, help="year of the table (default the exit year)")
-    p.add_argument("--min-ess", type=float, default=1_000, help="effective paths wanted")
+    p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
+    p.add_argument("--min-ess", type=_min_ess, default=1_000, help="effective paths wanted")
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"
     )
@@ -131,6 +139,7 @@ def add_update(sub: argparse._SubParsersAction) -> None:
 def _update(args: argparse.Namespace) -> int:
     import warnings
 
+    from model.inputs.units import plural
     from model.learning import condition
     from model.results.condition import LowEffectiveSampleWarning
 
@@ -158,20 +167,23 @@ def _update(args: argparse.Namespace) -> int:
         _print(table, True)
     else:
         print(
-            f"{cond.prior.thesis.name}: {cond.prior.scenario} given {len(cond.evidence)} "
-            f"observation(s); {cond.ess:,.0f} effective paths of {cond.n_paths:,}"
+            f"{cond.prior.thesis.name}: {cond.prior.scenario} given "
+            f"{plural(len(cond.evidence), 'observation')}; {cond.ess:,.0f} effective paths of "
+            f"{cond.n_paths:,}"
         )
-        if cond.low_ess:
-            print(_ess_note(cond, args.min_ess))
-        _print(evidence.drop(columns=["source"]), False)
+    # Notes and warnings go to stderr, with --json or without (stdout holds the tables); the
+    # low-sample note under the heading, before the figures it qualifies.
+    if cond.low_ess:
+        sys.stdout.flush()
+        print(_ess_note(cond, args.min_ess), file=sys.stderr)
+    if not args.json:
+        _print(_evidence_shown(evidence, cond.evidence), False)
         print()
         _print(table, False)
     for w in caught:
         if cond.low_ess and isinstance(w.message, LowEffectiveSampleWarning):
-            if args.json:  # the table alone on stdout; the note on stderr
-                print(_ess_note(cond, args.min_ess), file=sys.stderr)
-            continue  # said at the top, in the command's own words
-        print(f"warning: {w.message}", file=sys.stderr if args.json else sys.stdout)
+            continue  # said in the command's own words
+        print(f"warning: {w.message}", file=sys.stderr)
     figure = None
     if folder is not None:
         from model.charts.learning import prior_posterior_chart
@@ -179,6 +191,42 @@ def _update(args: argparse.Namespace) -> int:
         figure = prior_posterior_chart(cond)
     _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
     return EXIT_OK
+
+
+def _evidence_shown(evidence: Any, observations: Any) -> Any:
+    """The evidence rows as printed: each with its unit, what was observed in it (fractions as
+    percentages, as the prior and posterior beside it)."""
+    table = evidence.drop(columns=["source"])
+    by_name = {obs.name: obs for obs in observations}
+    units = [getattr(by_name.get(name), "unit", "") or "" for name in table.index]
+    table["observed"] = [
+        _observed(by_name[name]) if name in by_name else text
+        for name, text in table["observed"].items()
+    ]
+    table.insert(1, "unit", units)
+    return table
+
+
+def _observed(obs: Any) -> str:
+    """``ebit[2026] / sales[2026] = 15.00% ± 0.50%`` for an observation in ``%`` or ``share``;
+    its own wording otherwise."""
+    from model.inputs.assembly.evidence import ObservationKind
+
+    if str(obs.unit).strip() not in ("%", "share"):
+        return str(obs.describe())
+
+    def p(x: float) -> str:
+        return f"{x * 100:.2f}%"
+
+    if obs.kind is ObservationKind.NORMAL:
+        return f"{obs.quantity} = {p(obs.value)} ± {p(obs.sd)}"
+    if obs.low is not None and obs.high is not None:
+        return f"{p(obs.low)} ≤ {obs.quantity} ≤ {p(obs.high)}"
+    if obs.low is not None:
+        return f"{obs.quantity} ≥ {p(obs.low)}"
+    if obs.high is not None:
+        return f"{obs.quantity} ≤ {p(obs.high)}"
+    return str(obs.describe())
 
 
 def _ess_note(cond: Any, min_ess: float) -> str:
@@ -216,7 +264,7 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
-    p.add_argument("--year", type=int, help="year (default the exit year)")
+    p.add_argument("--year", type=_year, help="year (default the exit year)")
     p.set_defaults(func=_attribute)
 
 
@@ -262,10 +310,17 @@ def _attribution_text(att: Any, table: Any) -> str:
     of the mean, with its standard error), the running median and how many assumptions."""
     from model.inputs.units import format_value
 
+    fraction = str(att.unit).strip() in ("%", "share")
+
     def num(v: float, sign: bool = False) -> str:
         if not math.isfinite(v):
             return ""
+        if fraction:  # levels as percentages, changes in percentage points
+            return f"{v * 100:+.2f} pp" if sign else f"{v * 100:.2f}%"
         return format_value(v, sign)
+
+    def se(v: float) -> str:
+        return f"{v * 100:,.2g} pp" if fraction else f"{v:,.2g}"
 
     change = att.end["median"] - att.start["median"]
     lines = [
@@ -278,7 +333,7 @@ def _attribution_text(att: Any, table: Any) -> str:
     for step, r in table.iterrows():
         mean = num(r["mean_change"], True)
         if mean and math.isfinite(r["mean_change_se"]):
-            mean += f" ± {r['mean_change_se']:,.2g}"
+            mean += f" ± {se(r['mean_change_se'])}"
         rows.append(
             (
                 str(step),
@@ -314,7 +369,7 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
     )
     _run_options(p, 20_000)
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--observe", type=int, metavar="YEAR", help="year observed (default year 2)")
+    p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
     p.set_defaults(func=_watch)
 
 

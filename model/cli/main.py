@@ -105,11 +105,10 @@ def _validate(args: argparse.Namespace) -> int:
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     n_claims = len(thesis.scorecard)
     claims = f", {plural(n_claims, 'scorecard claim')}" if n_claims else ""
-    say = (lambda *_: None) if args.quiet else print
-    say(
+    lines = [
         f"OK: {thesis.name}{label}: {_counts_text(thesis.source_counts())}{claims}, "
         f"scenarios: {others}"
-    )
+    ]
     if args.all_scenarios:
         for name in thesis.scenarios:
             if name != "base":
@@ -117,7 +116,10 @@ def _validate(args: argparse.Namespace) -> int:
                 with in_scenario(name):
                     check_scorecard(t)
                     check_central_path(t)
-                say(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+                lines.append(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+    # Printed once every scenario asked for has checked: no "OK" above a scenario's error.
+    if not args.quiet:
+        print("\n".join(lines))
     return EXIT_OK
 
 

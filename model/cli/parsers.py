@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import (
+    SENSITIVITY_N_BASE,
+    SENSITIVITY_PATHS,
     compare_command,
     report_command,
     run_command,
@@ -83,6 +85,26 @@ def _power_of_two(text: str) -> int:
 
 def _seed(text: str) -> int:
     return _whole_number(text, 0, "a non-negative integer", "must be >= 0")
+
+
+def _paths_or_none(text: str) -> int:
+    """A number of paths where 0 means no simulation (``thesis implied --paths``)."""
+    return _whole_number(text, 0, "a whole number", "must be >= 0")
+
+
+def _year(text: str) -> int:
+    return _whole_number(text, 1, "a year such as 2030", "expected a year such as 2030")
+
+
+def _min_ess(text: str) -> float:
+    """A number of effective paths, 0 or more (``thesis update --min-ess``)."""
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of paths, got {text!r}") from None
+    if not (value >= 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a number of paths >= 0, got {text}")
+    return value
 
 
 def _add_progress(group: Any) -> None:
@@ -375,7 +397,7 @@ def add_sensitivity(subparsers: Any) -> None:
         metavar="NAME",
         help="model output to explain (default: %(default)s)",
     )
-    sens.add_argument("--year", type=int, default=None, help="year (default: the exit year)")
+    sens.add_argument("--year", type=_year, default=None, help="year (default: the exit year)")
     sens.add_argument(
         "--method",
         choices=SENSITIVITY_METHODS,
@@ -388,19 +410,22 @@ def add_sensitivity(subparsers: Any) -> None:
         metavar="NAME",
         help="assumptions to analyse (default: every uncertain one)",
     )
+    # No argparse defaults: the command tells an option given to another method from one left
+    # out, and fills in SENSITIVITY_PATHS and SENSITIVITY_N_BASE itself.
     sens.add_argument(
         "--paths",
         type=_positive_int,
-        default=20_000,
+        default=None,
         metavar="N",
-        help="paths of the Monte Carlo run for --method rank (default: %(default)s)",
+        help=f"paths of the Monte Carlo run for --method rank (default: {SENSITIVITY_PATHS})",
     )
     sens.add_argument(
         "--n-base",
         type=_power_of_two,
-        default=1024,
+        default=None,
         metavar="N",
-        help="base sample for --method sobol, a power of 2, at least 16 (default: %(default)s)",
+        help="base sample for --method sobol, a power of 2, at least 16 "
+        f"(default: {SENSITIVITY_N_BASE})",
     )
     sens.add_argument("--seed", type=_seed, default=None, metavar="S", help="root seed")
     sens.add_argument(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -77,15 +78,29 @@ def write_files(files: dict[str, bytes], folder: str | os.PathLike[str], overwri
 
 
 def _targets(paths: Sequence[str | os.PathLike[str]], out: Path) -> list[Path]:
-    stems = [Path(p).stem for p in paths]
-    seen: dict[str, str] = {}
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise SettingsError("standard input (-) holds one thesis and can be read once: give - once")
+    # A thesis piped in is reported in 'stdin', not in a folder named '-' (an option to most
+    # commands, and the previous folder to cd).
+    stems = ["stdin" if str(p) == "-" else Path(p).stem for p in paths]
+    seen: dict[str, tuple[str, str]] = {}
     for stem, path in zip(stems, paths, strict=True):
-        if stem in seen:
-            raise SettingsError(
-                f"two theses would share the report folder {out / stem}: {seen[stem]} and "
-                f"{path}; rename one file"
+        # macOS and Windows file systems ignore case, and macOS a name's Unicode form:
+        # 'Acme' and 'acme' are one folder there.
+        key = unicodedata.normalize("NFC", stem).casefold()
+        if key in seen:
+            other, shown = seen[key]
+            why = (
+                ""
+                if other == stem
+                else f" ('{other}' and '{stem}' are one name on macOS and Windows, which ignore"
+                " case and accent encoding)"
             )
-        seen[stem] = str(path)
+            raise SettingsError(
+                f"two theses would share the report folder {out / stem}: {shown} and "
+                f"{path}{why}; rename one file"
+            )
+        seen[key] = (stem, str(path))
     return [out / s for s in stems]
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from model.inputs.units import plural
-from model.results.analysis import has_returns, returns_start_year, today_basis
+from model.results.analysis import has_returns, today_basis
+from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
 from model.results.values import pct, pct_se, se_pct
@@ -54,9 +55,16 @@ NONE = "—"
 CASES = ("bull", "base", "bear")
 
 
-def money(x: float) -> str:
-    """A value per share (or price) with one decimal and grouped thousands."""
-    return "n/a" if not math.isfinite(x) else f"{x:,.1f}"
+def money(x: float, *, price: float | None = None) -> str:
+    """A value per share (or price) with grouped thousands: one decimal, or, for a share
+    priced below 10 (``price``), enough for three significant digits of the price (``4.20``,
+    ``0.0421``): one decimal would print a share at 0.38 as ``0.4`` and its values as ``0.0``."""
+    if not math.isfinite(x):
+        return "n/a"
+    decimals = 1
+    if price is not None and math.isfinite(price) and 0 < abs(price) < 10:
+        decimals = min(8, max(1, 2 - math.floor(math.log10(abs(price)))))
+    return f"{x:,.{decimals}f}"
 
 
 def _decimals(values: Iterable[float]) -> int:
@@ -65,6 +73,12 @@ def _decimals(values: Iterable[float]) -> int:
     if largest == 0.0:
         return 1
     return min(6, max(0, 3 - math.floor(math.log10(largest))))
+
+
+def _prob_se(p: float, se: float) -> str:
+    """A probability and its error: ``"57.3% ± 1.1%"``, ``">99.9% ± 0.01%"`` (never a
+    ``"100.0%"`` that some paths contradict)."""
+    return f"{fmt_probability(p)} ± {se_pct(se)}"
 
 
 def seed_line(result: SimulationResult | ComparisonResult) -> str:
@@ -79,7 +93,7 @@ def _price_text(result: SimulationResult) -> str:
     info = getattr(getattr(result, "thesis", None), "price_info", None)
     date = getattr(info, "date", None)
     when = f" on {date.isoformat()}" if date is not None else ""
-    return f"price {money(result.price)} {result.currency}{when}"
+    return f"price {money(result.price, price=result.price)} {result.currency}{when}"
 
 
 def _price_date(result: SimulationResult) -> str:
@@ -144,8 +158,6 @@ def _print_legs(result: SimulationResult, out: TextIO) -> None:
         shown = f"n/a (earnings are not positive in {result.exit_year} on any path)"
     elif (share := check.share_defined.get("pe", 1.0)) < 1.0:
         # The medians leave out the paths with losses: say over how many they are taken.
-        from model.results.display import fmt_probability
-
         shown += f"   (medians over the {fmt_probability(share)} of paths with positive earnings)"
     print(f"Implied exit P/E by leg:  {shown}", file=out)
     for line in check.messages():
@@ -158,10 +170,12 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
     v = v[np.isfinite(v)]
     if v.size:
         p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
+        price = result.price
         print(
             f"Value per share at the end of {_year_end(result, result.exit_year, fiscal=True)} "
             "(not discounted): "
-            f"p5 {money(p5)}   p50 {money(p50)}   p95 {money(p95)}",
+            f"p5 {money(p5, price=price)}   p50 {money(p50, price=price)}   "
+            f"p95 {money(p95, price=price)}",
             file=out,
         )
 
@@ -187,9 +201,23 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
     lines = []
     for name, result in results.items():
         flagged = {k: v for k, v in result.invalid.items() if v}
-        if flagged:
-            shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
-            lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
+        if not flagged:
+            continue
+        if all(":" in k for k in flagged):
+            # A blend's counts are its scenarios' ("bear:invalid_dcf"), each over that
+            # scenario's full run, not over the share of its paths the blend holds.
+            by_scenario: dict[str, list[str]] = {}
+            for key, v in flagged.items():
+                scenario, _, check = key.partition(":")
+                by_scenario.setdefault(scenario, []).append(f"{check} on {v:,}")
+            shown = "; ".join(f"{s}: {', '.join(c)}" for s, c in by_scenario.items())
+            lines.append(
+                f"  {name}: counted in each scenario's own run of "
+                f"{plural(result.n_paths, 'path')}: {shown}"
+            )
+            continue
+        shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
+        lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
     if lines:
         print("Paths flagged by the model's checks (included in the figures):", file=out)
         for line in lines:
@@ -205,13 +233,14 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("", file=out)
         print(
             f"{_value_heading(result)}: "
-            f"p5 {money(row.value_p5)}   p50 {money(row.value_p50)}   "
-            f"p95 {money(row.value_p95)}   ({_price_text(result)})",
+            f"p5 {money(row.value_p5, price=result.price)}   "
+            f"p50 {money(row.value_p50, price=result.price)}   "
+            f"p95 {money(row.value_p95, price=result.price)}   ({_price_text(result)})",
             file=out,
         )
         if today:
             _print_year_end(result, out)
-        print(f"P(upside):                {pct_se(row.p_upside, row.p_upside_se)}", file=out)
+        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
             f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
@@ -223,7 +252,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
             "P(loss worse than 30%):", "total return")  # fmt: skip
-        print(f"{loss:<26}{pct_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
+        print(f"{loss:<26}{_prob_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
         # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
         # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
         worst = row.expected_shortfall_5
@@ -239,7 +268,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("Scorecard (probability ± se)", file=out)
         width = max(len(c) for c in card["claim"])
         for row in card.itertuples():
-            shown = f"{pct(row.probability):>6} ± {se_pct(row.probability_se)}"
+            shown = f"{fmt_probability(row.probability):>6} ± {se_pct(row.probability_se)}"
             if row.n_undefined:  # left out of the probability, so say how many
                 shown += f"  ({plural(row.n_undefined, 'path')} undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)
@@ -286,19 +315,21 @@ def print_scenario_table(
         f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
         file=out,
     )
+    price = first.price
     for name, row in rows:
         weight = ""
         if weights:
             w = 1.0 if name == "blend" else weights.get(name)
             weight = f"  {NONE if w is None else f'{w:.0%}':>6}"
         print(
-            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5):>8} "
-            f"{money(row.value_p50):>8} {money(row.value_p95):>8}  {pct(row.p_upside):>6}  "
+            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5, price=price):>8} "
+            f"{money(row.value_p50, price=price):>8} {money(row.value_p95, price=price):>8}  "
+            f"{fmt_probability(row.p_upside):>6}  "
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
     span = (
-        f"{returns_start_year(first)}-{first.exit_year}"
+        f"from {_price_date(first)} to {_year_end(first, first.exit_year)}"
         if today_basis(first)
         else _whole_years(first)
     )
@@ -318,7 +349,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
     print(f"Classic view: bull/base/bear {view.statistic.value}s weighted {weights}", file=out)
     print(f"  ({view.weights_basis})", file=out)
     print(
-        f"  weighted value {money(view.expected_value)} {first.currency}, "
+        f"  weighted value {money(view.expected_value, price=first.price)} {first.currency}, "
         f"{view.expected_return:+.1%} vs the {_price_text(first)}",
         file=out,
     )
@@ -361,11 +392,18 @@ def print_scorecard(comparison: ComparisonResult, out: TextIO) -> None:
         head = "  ".join(f"{s:>{max(len(s), 6)}}" for s in block)
         print(f"  {'claim':<{width}}  {head}", file=out)
         for claim, row in card.iterrows():
-            cells = "  ".join(f"{pct(row[s]):>{max(len(s), 6)}}" for s in block)
+            cells = "  ".join(f"{fmt_probability(row[s]):>{max(len(s), 6)}}" for s in block)
             print(f"  {claim:<{width}}  {cells}", file=out)
 
 
-def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: int = 5) -> None:
+def print_tornado(
+    tornado: TornadoResult,
+    out: TextIO,
+    *,
+    unit: str = "",
+    top: int = 5,
+    year_end: str | None = None,
+) -> None:
     """The inputs with the largest one-at-a-time swing of the output, largest first.
 
     Parameters
@@ -396,7 +434,7 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
     centre = display_value(tornado.central_value, tornado.output_unit)
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)
-    at = _in_year(tornado.year)
+    at = _in_year(tornado.year, year_end)
     print(f"Top {len(table)} drivers of {tornado.output}{at}{unit_text}:", file=out)
     print(
         f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
@@ -419,9 +457,19 @@ def print_tornado(tornado: TornadoResult, out: TextIO, *, unit: str = "", top: i
         )
 
 
-def _in_year(year: int | None) -> str:
-    """ " in <year>" for a per-year output; nothing for one without years (today's value)."""
-    return f" in {year}" if year is not None else ""
+def _in_year(year: int | None, year_end: str | None = None) -> str:
+    """ " in <year>" for a per-year output; nothing for one without years (today's value).
+
+    A fiscal year not ending on 31 December (``year_end`` ``"06-30"``) is named by its end,
+    " in FY2031 (2031-06-30)", as the run's headings name it: a bare year reads as a calendar
+    year."""
+    if year is None:
+        return ""
+    if year_end and year_end != "12-31":
+        from model.valuation.finance import fiscal_year_end
+
+        return f" in FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
+    return f" in {year}"
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -429,10 +477,12 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> None:
+def print_ranks(
+    ranks: RankCorrelationResult, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
     """Spearman correlations with their interval and share of the summed rho², strongest first."""
     unit = f" ({ranks.output_unit})" if ranks.output_unit else ""
-    print(f"Rank correlation with {ranks.output}{_in_year(ranks.year)}{unit}, "
+    print(f"Rank correlation with {ranks.output}{_in_year(ranks.year, year_end)}{unit}, "
           f"{plural(ranks.n_paths, 'path')}:", file=out)  # fmt: skip
     entries = ranks.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
@@ -446,10 +496,12 @@ def print_ranks(ranks: RankCorrelationResult, out: TextIO, *, top: int = 12) -> 
     print("  share: of the summed rho² of every input analysed", file=out)
 
 
-def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
+def print_sobol(
+    sobol: SobolResult, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
     """First-order and total Sobol' indices as percentages of the variance, largest first."""
     unit = f" ({sobol.output_unit})" if sobol.output_unit else ""
-    print(f"Sobol' indices of {sobol.output}{_in_year(sobol.year)}{unit}, "
+    print(f"Sobol' indices of {sobol.output}{_in_year(sobol.year, year_end)}{unit}, "
           f"{sobol.n_evaluations:,} model evaluations:", file=out)  # fmt: skip
     entries = sobol.entries[:top]
     width = max((len(e.input) for e in entries), default=5)
@@ -465,16 +517,19 @@ def print_sobol(sobol: SobolResult, out: TextIO, *, top: int = 12) -> None:
         print(f"  note: {note}", file=out)
 
 
-def print_sensitivity(found: Any, out: TextIO, *, top: int = 12) -> None:
-    """Any sensitivity result, formatted for people (fractions as percentages)."""
+def print_sensitivity(
+    found: Any, out: TextIO, *, top: int = 12, year_end: str | None = None
+) -> None:
+    """Any sensitivity result, formatted for people (fractions as percentages); ``year_end``
+    the thesis' fiscal year end (``"06-30"``), to name a year by its end date."""
     from model.sensitivities.results import RankCorrelationResult, SobolResult
 
     if isinstance(found, SobolResult):
-        print_sobol(found, out, top=top)
+        print_sobol(found, out, top=top, year_end=year_end)
     elif isinstance(found, RankCorrelationResult):
-        print_ranks(found, out, top=top)
+        print_ranks(found, out, top=top, year_end=year_end)
     else:
-        print_tornado(found, out, top=top)
+        print_tornado(found, out, top=top, year_end=year_end)
 
 
 def print_comparison(comparison: ComparisonResult, out: TextIO) -> None:

@@ -90,7 +90,13 @@ def _summary_text(report: Report) -> str:
     if report.tornado is not None:
         print("", file=out)
         unit = report.base.units.get(report.tornado.output, "")
-        console.print_tornado(report.tornado, out, unit=unit, top=TOP_DRIVERS)
+        console.print_tornado(
+            report.tornado,
+            out,
+            unit=unit,
+            top=TOP_DRIVERS,
+            year_end=getattr(report.thesis, "fiscal_year_end", None),
+        )
     if report.sobol is not None:
         top = report.sobol.summary(TOP_DRIVERS)
         shares = ", ".join(f"{row.label} {row.ST:.1%}" for row in top.itertuples())
@@ -329,8 +335,8 @@ def index_text(report: Report, root: Path) -> str:
         _settings_line(report),
         f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
         f"year {report.exit_year} unless a file says otherwise;",
-        f"returns are measured from the thesis' price of {console.money(base.price)} "
-        f"{base.currency}.",
+        "returns are measured from the thesis' price of "
+        f"{console.money(base.price, price=base.price)} {base.currency}.",
         "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
         "",
     ]

@@ -205,7 +205,7 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
     rows = []
     for item in _realised_items(realised, result.thesis):
         where = f"{item.where}: realised.{item.name}: " if item.where else ""
-        x, factor = _realised_paths(result, item)
+        x, _ = _realised_paths(result, item)
         if x.size == 0:
             raise StatementError(f"{where}{item.quantity!r} is undefined on every path")
         value = item.value
@@ -215,9 +215,7 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
             {
                 "quantity": item.quantity,
                 "label": item.label or _quantity_label(result, item.quantity),
-                "unit": item.unit
-                if factor != 1.0
-                else result.units.get(item.quantity.split("[")[0].strip(), ""),
+                "unit": item.unit or _quantity_unit(result, item.quantity),
                 "realised": float(value),
                 "p5": p5,
                 "p50": p50,
@@ -230,6 +228,20 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
         raise ParameterError("backtest: no realised values")
     label = getattr(getattr(result.thesis, "path", None), "stem", "") or result.scenario
     return Backtest(result.scenario, pd.DataFrame(rows).set_index("quantity"), vintage=label)
+
+
+def _quantity_unit(result: SimulationResult, quantity: str) -> str:
+    """The unit of a realised quantity given without one: its expression's (a ratio of two
+    amounts is a pure number, not the first line's money), ``""`` for a pure number."""
+    from model.inputs.expressions.expr import compile_expression
+    from model.results.statements import _parse_units
+
+    try:
+        compiled = compile_expression(quantity)
+        unit = str(compiled.unit(_parse_units(result.units, compiled.names, quantity)))
+    except ThesisModelError:
+        return str(result.units.get(quantity.split("[")[0].strip(), ""))
+    return "" if unit == "1" else unit
 
 
 def backtest_vintage(

@@ -88,8 +88,11 @@ def test_update_puts_the_low_effective_sample_note_at_the_top(thesis_path, tmp_p
     )
     assert main(["update", str(thesis_path), "--evidence", str(evidence),
                  "--paths", "2000"]) == 0  # fmt: skip
-    lines = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    lines, notes = captured.out.splitlines(), captured.err.splitlines()
     assert "effective paths of 2,000" in lines[0]
-    assert lines[1].startswith("note: low effective sample: the evidence leaves ")
-    assert "--resimulate" in lines[1]
-    assert not any(line.startswith("warning: the evidence leaves") for line in lines)
+    # The note is on stderr (printed before the tables), never among them on stdout.
+    assert notes[0].startswith("note: low effective sample: the evidence leaves ")
+    assert "--resimulate" in notes[0]
+    assert not any(line.startswith(("note:", "warning:")) for line in lines)
+    assert not any(line.startswith("warning: the evidence leaves") for line in notes)

@@ -25,4 +25,4 @@ def test_the_reason_the_target_has_no_value_is_given(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert "has no value at 40 of 41 points searched" in err
-    assert "(at 0: " in err and "must sum to 1" in err, err
+    assert "(at 0.00%: " in err and "must sum to 1" in err, err  # w_pe is a share

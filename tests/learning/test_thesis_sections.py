@@ -88,7 +88,7 @@ def test_update_without_evidence_uses_the_section_or_says_what_is_missing(
     assert "no evidence: section" in capsys.readouterr().err
     write_vintage(new, extra_top=EVIDENCE)
     assert main(["update", str(new), "--paths", "2000"]) == 0
-    assert "1 observation(s)" in capsys.readouterr().out
+    assert "given 1 observation;" in capsys.readouterr().out
 
 
 def test_backtest_of_the_previous_vintage_from_the_newer_file(vintage_pair, write_vintage):

@@ -43,8 +43,10 @@ def test_condition_refuses_it(run, value):
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1"])
 def test_update_refuses_it_as_bad_input_without_a_traceback(capsys, value):
-    code = main(["update", str(THESIS), "--min-ess", value, "--paths", "64"])
-    assert code == 2
+    # Refused as the option's value, in the option's name, before anything runs.
+    with pytest.raises(SystemExit) as info:
+        main(["update", str(THESIS), "--min-ess", value, "--paths", "64"])
+    assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "min_ess must be a finite number of effective paths" in err
+    assert "argument --min-ess: must be a number of paths >= 0" in err, err
     assert "internal error" not in err and "Traceback" not in err

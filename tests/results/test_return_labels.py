@@ -27,7 +27,10 @@ def _example(tmp_path: Path, first: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("first", "label"), [(2024, "2025-2030"), (2025, "2025-2030")])
+@pytest.mark.parametrize(
+    ("first", "label"),
+    [(2024, "from 2025-06-30 to 2030"), (2025, "from 2025-06-30 to 2030")],
+)
 def test_console_and_notebook_labels(tmp_path: Path, capsys, first: int, label: str) -> None:
     # Model year 2024 is the last reported one; the price (as of 30 June 2025) comes after it.
     path = _example(tmp_path, first)
@@ -51,7 +54,9 @@ def test_fiscal_year_label_starts_in_the_price_year(tmp_path: Path, capsys) -> N
     result = model.simulate(model.load_thesis(path), n_paths=2000, seed=1)
     assert returns_start_year(result) == 2025
     assert main(["compare", str(path), "--paths", "2000", "--seed", "1"]) == 0
-    assert "r/yr: annual return 2025-2031 against the price" in capsys.readouterr().out
+    # The real dates: from the price's date to the end of March 2031, not "2025-2031".
+    out = capsys.readouterr().out
+    assert "r/yr: annual return from 2025-06-30 to 2031-03-31 against the price" in out
 
 
 def test_a_price_written_without_per_share_gives_todays_value_per_share(tmp_path: Path) -> None:

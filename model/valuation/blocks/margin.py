@@ -2,7 +2,7 @@
 
 Equation (``(n, K)``)::
 
-    margin_t = m0_t + (m*_t - m0_t) * min(t / Y_t, 1)         (Y <= 0: the target from year 1)
+    margin_t = m0_t + (m*_t - m0_t) * min(t / Y_t, 1)         (Y = 0: the target from year 1)
 
 Parameters: ``start``, ``target`` (fractions), ``years`` (years to reach the target). Output: one
 line named after the block itself (``margin_cloud:`` makes the line ``margin_cloud``), role
@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
+from model.errors import ParameterError
 from model.valuation.blocks.base import (
     BlockContext,
     BlockResult,
@@ -29,7 +32,16 @@ from model.valuation.roles import Role
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
-    return BlockResult({"margin": margin_path(p["start"], p["target"], p["years"])})
+    years = np.asarray(p["years"], dtype=float)
+    if np.any(years < 0.0):
+        # 0 reaches the target in year 1; below zero is no length of time (a stray minus),
+        # and would be read as 0 without a word.
+        raise ParameterError(
+            f"the glide lasts {float(np.min(years)):g} years, below zero",
+            field="years",
+            expected="the years to reach the target, 0 or more (0: the target from year 1)",
+        )
+    return BlockResult({"margin": margin_path(p["start"], p["target"], years)})
 
 
 MARGIN_GLIDE = register(

@@ -58,7 +58,15 @@ def _check(
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     n, K = ctx.n, ctx.K
     if p.get("buyback") is not None:
-        spend = buyback_spend(p["buyback"], p["buyback_years"])
+        years = np.asarray(p["buyback_years"], dtype=float)
+        if np.any(years < 0.0):
+            # 0 spends it all in year 1; below zero is no length of time (a stray minus).
+            raise ParameterError(
+                f"the buyback is spent over {float(np.min(years)):g} years, below zero",
+                field="buyback_years",
+                expected="the years over which it is spent, 0 or more (0: all in year 1)",
+            )
+        spend = buyback_spend(p["buyback"], years)
     elif p.get("buyback_spend") is not None:
         spend = np.array(p["buyback_spend"], dtype=float)
         spend[:, 0] = 0.0

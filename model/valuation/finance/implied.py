@@ -172,6 +172,8 @@ class ImpliedResult:
         """An assumption value in its unit (fractions as percentages)."""
         if self.unit in ("%", "share"):
             return f"{x:.2%}"
+        if self.unit.strip() == "1":  # a pure number: no unit after it ("0.68", not "0.68 1")
+            return format_value(x)
         return f"{format_value(x)} {self.unit}".rstrip()
 
     def describe(self) -> str:
@@ -377,6 +379,14 @@ def implied(
         if int(year) not in years:
             raise ImpliedError(f"year {year} is not a model year ({years[0]}..{years[-1]})")
         year_col = years.index(int(year))
+    unit_of = str((getattr(th, "units", None) or {}).get(solve_for, "")).strip()
+
+    def fx(x: float) -> str:
+        """A value of the assumption searched, in its unit (fractions as percentages)."""
+        if unit_of in ("%", "share"):
+            return f"{x:.2%}"
+        return format_value(x)
+
     lo_s, hi_s = dist.support()
     if bounds is not None:
         lo, hi = _pair(bounds, "bounds")
@@ -391,7 +401,7 @@ def implied(
         lo, hi = (float(x) for x in dist.quantile(np.asarray(quantiles, dtype=float)))
     if not hi > lo:
         raise ImpliedError(
-            f"{solve_for!r} has no range to search ({format_value(lo)} .. {format_value(hi)}); "
+            f"{solve_for!r} has no range to search ({fx(lo)} .. {fx(hi)}); "
             "a fixed assumption needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
         )
     _check_target(spec, fn, th, solve_for, target, year, equals)
@@ -414,7 +424,7 @@ def implied(
         except ThesisModelError as exc:
             if xs.size == 1:
                 if not why:
-                    why.append(f"at {format_value(float(xs[0]))}: {exc}")
+                    why.append(f"at {fx(float(xs[0]))}: {exc}")
                 return np.array([np.nan])
             return np.concatenate([at(xs[i : i + 1]) for i in range(xs.size)])
 
@@ -446,13 +456,13 @@ def implied(
             raise ImpliedError(
                 f"no value of {solve_for!r} makes {target} equal {goal_label} "
                 f"({format_value(goal)}): {target} is {format_value(ys[0])} at every point "
-                f"searched ({format_value(lo)} .. {format_value(hi)}), it does not depend on "
+                f"searched ({fx(lo)} .. {fx(hi)}), it does not depend on "
                 f"{solve_for!r}; choose an assumption it depends on"
             )
         raise ImpliedError(
-            f"no value of {solve_for!r} in {format_value(lo)} .. {format_value(hi)} makes {target} "
+            f"no value of {solve_for!r} in {fx(lo)} .. {fx(hi)} makes {target} "
             f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
-            f"{format_value(lo)} and {format_value(ys[-1])} at {format_value(hi)}{span}; "
+            f"{fx(lo)} and {format_value(ys[-1])} at {fx(hi)}{span}; "
             f"{advice} (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
         )
 

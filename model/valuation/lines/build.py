@@ -90,6 +90,12 @@ class _Builder(ItemBuilder, ValuationBuilder):
         for name, spec in lines.items():
             pending.append(("line", self._declare_line(str(name), spec)))
         pending = self._split_interest(pending)
+        if self.fx_compiled is not None and self.raw_units is not None:
+            # Blocks read the rate too (a buyback's conversion): a misspelt name is the
+            # fx_to_price key's, not the first block's that happens to read it.
+            for name in self.fx_compiled.names:
+                if name not in self.assumption_units and name not in self.infos:
+                    raise self.unknown(name, ("fx_to_price",))
         graph = [self._graph_node(kind, item) for kind, item in pending]
         known = (
             set(self.assumption_units)
