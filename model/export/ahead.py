@@ -188,9 +188,14 @@ class VintageAhead:
             self._stop()
         if not isinstance(part, VintagePart):
             return None
-        for message, category, filename, lineno in part.caught:
-            warnings.warn_explicit(message, category, filename, lineno, **_origin(filename))
+        replay(part.caught)
         return part
+
+
+def replay(caught: tuple[Any, ...]) -> None:
+    """Raise warnings recorded elsewhere (message, category, file, line) as if raised here."""
+    for message, category, filename, lineno in caught:
+        warnings.warn_explicit(message, category, filename, lineno, **_origin(filename))
 
 
 def _origin(filename: str) -> dict[str, Any]:
