@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ParameterError
 from model.valuation.roles import Role
 
 __all__ = [
@@ -236,3 +237,18 @@ def block_type(word: str) -> BlockType:
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise KeyError(f"unknown block type {word!r}; {hint}known types: {', '.join(BLOCKS)}")
     return found
+
+
+def years_not_below_zero(p: Mapping[str, Any], field: str, expected: str) -> np.ndarray:
+    """``p[field]``, a number of years (or one a path), as floats; empty when not given.
+
+    Below zero is no length of time (a stray minus): refused at the field's line rather than
+    read as 0, which every block's arithmetic would otherwise do without a word.
+    """
+    if p.get(field) is None:
+        return np.empty(0)
+    years = np.asarray(p[field], dtype=float)
+    if np.any(years < 0.0):
+        low = float(np.min(years))
+        raise ParameterError(f"{low:g} years is below zero", field=field, expected=expected)
+    return years

@@ -33,6 +33,7 @@ from model.valuation.blocks.base import (
     Param,
     fixed_outputs,
     register,
+    years_not_below_zero,
 )
 from model.valuation.earnings import capex_path, depreciation_path
 from model.valuation.roles import Role
@@ -74,19 +75,9 @@ def existing_depreciation(charge: np.ndarray, life: np.ndarray | None) -> np.nda
     return charge * np.clip(life - year_index(charge.shape[1]), 0.0, 1.0)
 
 
-def _not_below_zero(p: Mapping[str, Any], field: str, expected: str) -> None:
-    """A number of years below zero is no length of time (a stray minus): refused at its line
-    rather than read as 0."""
-    if p.get(field) is not None and np.any(np.asarray(p[field], dtype=float) < 0.0):
-        low = float(np.min(np.asarray(p[field], dtype=float)))
-        raise ParameterError(
-            f"{field} is {low:g} years, below zero", field=field, expected=expected
-        )
-
-
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
-    _not_below_zero(p, "programme_years", "the programme's years from year 0, 0 or more")
-    _not_below_zero(p, "existing_life", "the years the existing charge still runs, 0 or more")
+    years_not_below_zero(p, "programme_years", "the programme's years from year 0, 0 or more")
+    years_not_below_zero(p, "existing_life", "the years the existing charge still runs, 0 or more")
     if p.get("capex") is not None:
         capex = np.array(p["capex"], dtype=float)
     else:

@@ -14,9 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
-from model.errors import ParameterError
 from model.valuation.blocks.base import (
     BlockContext,
     BlockResult,
@@ -26,21 +23,16 @@ from model.valuation.blocks.base import (
     Param,
     fixed_outputs,
     register,
+    years_not_below_zero,
 )
 from model.valuation.earnings import margin_path
 from model.valuation.roles import Role
 
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
-    years = np.asarray(p["years"], dtype=float)
-    if np.any(years < 0.0):
-        # 0 reaches the target in year 1; below zero is no length of time (a stray minus),
-        # and would be read as 0 without a word.
-        raise ParameterError(
-            f"the glide lasts {float(np.min(years)):g} years, below zero",
-            field="years",
-            expected="the years to reach the target, 0 or more (0: the target from year 1)",
-        )
+    years = years_not_below_zero(
+        p, "years", "the years to reach the target, 0 or more (0: the target from year 1)"
+    )
     return BlockResult({"margin": margin_path(p["start"], p["target"], years)})
 
 

@@ -38,6 +38,7 @@ from model.valuation.blocks.base import (
     Param,
     fixed_outputs,
     register,
+    years_not_below_zero,
 )
 from model.valuation.roles import Role
 from model.valuation.valuation import buyback_spend, share_count
@@ -58,14 +59,9 @@ def _check(
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     n, K = ctx.n, ctx.K
     if p.get("buyback") is not None:
-        years = np.asarray(p["buyback_years"], dtype=float)
-        if np.any(years < 0.0):
-            # 0 spends it all in year 1; below zero is no length of time (a stray minus).
-            raise ParameterError(
-                f"the buyback is spent over {float(np.min(years)):g} years, below zero",
-                field="buyback_years",
-                expected="the years over which it is spent, 0 or more (0: all in year 1)",
-            )
+        years = years_not_below_zero(
+            p, "buyback_years", "the years over which it is spent, 0 or more (0: all in year 1)"
+        )
         spend = buyback_spend(p["buyback"], years)
     elif p.get("buyback_spend") is not None:
         spend = np.array(p["buyback_spend"], dtype=float)
