@@ -210,23 +210,9 @@ def _evidence_shown(evidence: Any, observations: Any) -> Any:
 def _observed(obs: Any) -> str:
     """``ebit[2026] / sales[2026] = 15.00% ± 0.50%`` for an observation in ``%`` or ``share``;
     its own wording otherwise."""
-    from model.inputs.assembly.evidence import ObservationKind
-
     if str(obs.unit).strip() not in ("%", "share"):
         return str(obs.describe())
-
-    def p(x: float) -> str:
-        return f"{x * 100:.2f}%"
-
-    if obs.kind is ObservationKind.NORMAL:
-        return f"{obs.quantity} = {p(obs.value)} ± {p(obs.sd)}"
-    if obs.low is not None and obs.high is not None:
-        return f"{p(obs.low)} ≤ {obs.quantity} ≤ {p(obs.high)}"
-    if obs.low is not None:
-        return f"{obs.quantity} ≥ {p(obs.low)}"
-    if obs.high is not None:
-        return f"{obs.quantity} ≤ {p(obs.high)}"
-    return str(obs.describe())
+    return str(obs.describe(lambda x: f"{x * 100:.2f}%"))
 
 
 def _ess_note(cond: Any, min_ess: float) -> str:

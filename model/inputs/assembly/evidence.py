@@ -179,15 +179,16 @@ class Observation:
         )
         return cls(kw.pop("name", quantity), quantity, kind, low=low, high=high, **kw)
 
-    def describe(self) -> str:
-        """One-line statement of the observation, e.g. ``revenue_growth[2025] = 0.34 ± 0.01``."""
+    def describe(self, number: Callable[[Any], str] = "{:g}".format) -> str:
+        """One-line statement of the observation, e.g. ``revenue_growth[2025] = 0.34 ± 0.01``;
+        ``number`` writes each figure (say, as a percentage)."""
         if self.kind is ObservationKind.NORMAL:
-            return f"{self.quantity} = {self.value:g} ± {self.sd:g}"
+            return f"{self.quantity} = {number(self.value)} ± {number(self.sd)}"
         if self.low is not None and self.high is not None:
-            return f"{self.low:g} ≤ {self.quantity} ≤ {self.high:g}"
+            return f"{number(self.low)} ≤ {self.quantity} ≤ {number(self.high)}"
         if self.low is not None:
-            return f"{self.quantity} ≥ {self.low:g}"
-        return f"{self.quantity} ≤ {self.high:g}"
+            return f"{self.quantity} ≥ {number(self.low)}"
+        return f"{self.quantity} ≤ {number(self.high)}"
 
     def log_likelihood(self, x: np.ndarray) -> np.ndarray:
         """Log-likelihood of the observation on every path.
