@@ -11,6 +11,12 @@ lock. Here workers take pieces by a shared counter whose lock is only ever held 
 increment, they ignore Ctrl-C, and the process that started them kills them when it stops
 waiting for any reason. A piece a worker could not compute (an error, a lost worker) is
 computed again in this process, so its error is raised here with its own traceback.
+
+A Jupyter kernel runs threads of its own (messages, heartbeat, captured output, history). They
+do not keep a notebook's report from forking: a worker uses nothing they hold. It sends no
+kernel message (:func:`child_start` gives it plain streams on the process's own output), reads
+no history, and ends with ``os._exit``. Any other thread does keep workers from forking, since
+what it holds (a lock, a half-written buffer) cannot be known.
 """
 
 from __future__ import annotations
@@ -18,35 +24,85 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-__all__ = ["bar_class", "fork_ok", "forked_map"]
+__all__ = ["bar_class", "child_start", "fork_ok", "forked_map"]
 
 #: Threads that may run while workers are forked: the command line's progress ticker draws its
 #: bar under its own lock, which a worker never takes (workers print nothing and end with
 #: ``os._exit``, flushing no stream).
 FORK_SAFE_THREADS = ("thesis-progress",)
+#: Modules whose daemon threads may run while workers are forked: a notebook kernel's own.
+KERNEL_MODULES = ("ipykernel.", "IPython.")
+#: prctl's request for a signal when the parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 #: Seconds a worker waits for the shared counter before leaving what is left to the others.
 _LOCK_WAIT_S = 10.0
 
 
 def fork_ok() -> bool:
-    """Whether this process may fork workers: Linux, and no thread but the progress ticker."""
+    """Whether this process may fork workers: Linux, and no thread but the progress ticker
+    and a notebook kernel's own."""
     import multiprocessing
-    import sys
 
     if not sys.platform.startswith("linux"):
         return False
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     me = threading.current_thread()
-    return all(
-        t is me or (t.daemon and t.name.startswith(FORK_SAFE_THREADS))
-        for t in threading.enumerate()
-    )
+    return all(t is me or (t.daemon and _fork_safe(t)) for t in threading.enumerate())
+
+
+def _fork_safe(thread: threading.Thread) -> bool:
+    """Whether ``thread`` is the progress ticker or a notebook kernel's own thread."""
+    if thread.name.startswith(FORK_SAFE_THREADS):
+        return True
+    # A kernel's threads are of its own classes, or plain threads running its functions.
+    target = getattr(thread, "_target", None)
+    owners = (type(thread).__module__, getattr(target, "__module__", None) or "")
+    return any(owner.startswith(KERNEL_MODULES) for owner in owners)
+
+
+def child_start() -> None:
+    """Set up a forked worker: Ctrl-C ignored, and plain streams in place of a kernel's.
+
+    Ctrl-C is for the process that started the worker, which stops it; a worker that process
+    could not stop (it was killed, or Ctrl-C came while the worker was being forked) ends with
+    it instead of working on, holding the process's output open. In a notebook kernel
+    ``sys.stdout`` and ``sys.stderr`` send what is written as kernel messages, under locks the
+    kernel's threads take; the worker writes (a warning, say) to the process's own descriptors
+    instead, which the kernel shows or logs as it does for any subprocess.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        stream = getattr(sys, name)
+        if type(stream).__module__.startswith(KERNEL_MODULES):
+            # Line-buffered: the worker ends with os._exit, which flushes nothing.
+            try:
+                plain: Any = open(fd, "w", buffering=1, closefd=False, errors="backslashreplace")
+            except OSError:  # no such descriptor: the worker's words are lost, not its work
+                plain = open(os.devnull, "w")
+            setattr(sys, name, plain)
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker when the process that forked it ends (Linux)."""
+    import ctypes
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the parent's own kill is all there is
+        return
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(0)  # it ended before the request above was made
 
 
 @cache
@@ -123,8 +179,7 @@ def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
 
 def _work(fn: Callable[[int], Any], n: int, cursor: Any, conn: Any) -> None:
     """A worker: take pieces in turn, send each answer (or that it failed)."""
-    # Ctrl-C is for the process that started the workers, which kills them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    child_start()  # (Ctrl-C is for the process that started the workers, which kills them)
     try:
         lock = cursor.get_lock()
         while lock.acquire(timeout=_LOCK_WAIT_S):  # (a worker lost holding it: stop here)

@@ -103,3 +103,122 @@ def test_ctrl_c_stops_it_at_any_moment(tmp_path):
             pytest.fail(f"still running 30 s after Ctrl-C (moment {k})")
         assert proc.returncode == 130, err
         assert "Traceback" not in err, err
+
+
+def _in_fresh_process(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter (no thread left over from other tests)."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+
+
+def test_a_notebook_kernels_own_threads_do_not_keep_workers_from_forking():
+    # A kernel's threads are of its own classes (a heartbeat) or plain threads running its
+    # functions (captured output); any other thread still keeps workers from forking.
+    done = _in_fresh_process(
+        """
+        import threading
+        from model._forks import fork_ok
+
+        stop = threading.Event()
+        Heartbeat = type("Heartbeat", (threading.Thread,), {"__module__": "ipykernel.heartbeat"})
+        def watch_pipe():
+            stop.wait()
+        watch_pipe.__module__ = "ipykernel.iostream"
+        def elsewhere():
+            stop.wait()
+
+        print(fork_ok())
+        Heartbeat(target=stop.wait, daemon=True).start()
+        threading.Thread(target=watch_pipe, daemon=True).start()
+        print(fork_ok())
+        threading.Thread(target=elsewhere, daemon=True).start()
+        print(fork_ok())
+        stop.set()
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "False"]
+
+
+def test_a_worker_forked_in_a_kernel_writes_past_the_kernels_streams():
+    # In a kernel, sys.stderr sends what is written through locks the kernel's threads take;
+    # one held at the moment of the fork stays held in the worker for ever. A worker's warning
+    # must not wait for it: the worker writes to the process's own descriptor instead.
+    done = _in_fresh_process(
+        """
+        import sys, threading, warnings
+        from model._forks import forked_map
+
+        held = threading.Lock()
+        held.acquire()  # as a kernel thread holding the stream's lock when the workers fork
+
+        class OutStream:  # (flushing here, before each fork, takes no lock)
+            def write(self, text):
+                with held:
+                    return len(text)
+            def flush(self):
+                pass
+
+        OutStream.__module__ = "ipykernel.iostream"
+        sys.stderr = OutStream()
+
+        def piece(i):
+            warnings.warn(f"piece {i} says so")
+            return i
+
+        print(forked_map(piece, 4, 2) == [0, 1, 2, 3])
+        """,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+    assert "piece 0 says so" in done.stderr or "piece 1 says so" in done.stderr
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one reaped counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_workers_end_with_the_process_that_forked_them(tmp_path):
+    # A worker its parent could not stop (the parent was killed, or Ctrl-C came while the
+    # worker was being forked) must not work on, holding the parent's output open.
+    marks = tmp_path / "workers"
+    marks.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(
+            f"""
+            import os, time
+            from model._forks import forked_map
+
+            def piece(i):
+                open(os.path.join({str(marks)!r}, str(os.getpid())), "w").close()
+                time.sleep(3)
+                return i
+
+            forked_map(piece, 20, 2)
+            """
+        )],
+        cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while len(list(marks.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p.name) for p in marks.iterdir()]
+    assert len(workers) == 2
+    proc.kill()  # the parent, not its workers
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [pid for pid in workers if not _gone(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+    proc.stderr.close()

@@ -195,3 +195,49 @@ def test_notebook_runs_and_writes_its_charts(name, executed):
         if o.output_type == "stream"
     )
     assert "seed 2025" in printed and "400 paths" in printed
+
+
+def test_a_report_built_in_a_notebook_draws_its_charts_on_every_core(kernel_dir, tmp_path):
+    # A kernel runs threads of its own; they must not keep a report's chart workers from
+    # forking (a notebook's report would take half as long again), and the charts the workers
+    # draw there are the ones drawn one by one here.
+    from model import load_thesis
+    from model.engine.execution.backends import default_workers
+    from model.export.job import ReportSettings, report_folder
+    from model.scenarios import RunSettings
+
+    if sys.platform != "linux" or default_workers() < 2:
+        pytest.skip("chart workers are forked on Linux with two cores or more")
+    thesis = ROOT / "assumptions" / "examples" / "saas-subscription.yaml"
+    there, here = tmp_path / "kernel", tmp_path / "here"
+    code = f"""
+from model import load_thesis
+from model.export import render
+from model.export.job import ReportSettings, report_folder
+from model.scenarios import RunSettings
+
+forked = []
+enter = render.ChartGroups.__enter__
+def counting(self):
+    out = enter(self)
+    forked.append(len(self._workers))
+    return out
+render.ChartGroups.__enter__ = counting
+settings = ReportSettings(run=RunSettings(n_paths=600, seed=7, progress=False))
+report_folder(load_thesis({str(thesis)!r}), {str(there)!r}, settings)
+print("workers", forked)
+"""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(kernel_dir))
+        nbclient.NotebookClient(nb, timeout=300, kernel_name=KERNEL).execute()
+    printed = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert re.search(r"workers \[[2-9]", printed), printed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("model.export.render.fork_ok", lambda: False)
+        settings = ReportSettings(run=RunSettings(n_paths=600, seed=7, progress=False))
+        report_folder(load_thesis(thesis), here, settings)
+    charts = sorted(p.relative_to(here) for p in here.rglob("*.png"))
+    assert charts and charts == sorted(p.relative_to(there) for p in there.rglob("*.png"))
+    assert all((here / p).read_bytes() == (there / p).read_bytes() for p in charts)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 import sys
 import warnings
 from dataclasses import dataclass, field, replace
@@ -211,8 +210,9 @@ def _origin(filename: str) -> dict[str, Any]:
 
 def _work(thesis: Any, question: Question, conn: Any) -> None:
     """The worker: compute the part, send it pickled (or an empty message when it failed)."""
-    # Ctrl-C is this process's parent's to handle: it stops the worker, which says nothing.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from model._forks import child_start
+
+    child_start()  # (Ctrl-C is the parent's to handle: it stops the worker, which says nothing)
     try:
         data = b""
         try:

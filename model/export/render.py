@@ -21,13 +21,12 @@ own traceback, and a lost worker costs time, never a chart.
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from model._forks import fork_ok
+from model._forks import child_start, fork_ok
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -162,8 +161,7 @@ class ChartGroups:
 
 def _work(groups: list[ChartGroup], cursor: Any, conn: Any) -> None:
     """A worker: take groups in turn, draw and write each, report its chart names."""
-    # Ctrl-C is for the process that started the workers: leaving its block kills them.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    child_start()  # (Ctrl-C is for the process that started the workers: it kills them)
     try:
         while True:
             with cursor.get_lock():
