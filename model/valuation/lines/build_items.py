@@ -55,6 +55,17 @@ class ItemBuilder(BuilderBase):
                 raise self.error((*path, p.key), f"required key is missing ({p.doc})")
             if p.mapping and params[p.key] is not None and not isinstance(params[p.key], Mapping):
                 raise self.error((*path, p.key), "must be a mapping of name -> expression")
+            if not p.mapping and isinstance(params[p.key], Mapping | list):
+                raise self.error(
+                    (*path, p.key),
+                    f"must be an expression (a name, a number or a formula), got {params[p.key]!r}",
+                )
+        for key, value in options.items():
+            # Options are plain words (a player, a block's name), compared and looked up as such.
+            if isinstance(value, Mapping | list | bool):
+                raise self.error(
+                    (*path, key), f"must be a name ({btype.options[key]}), got {value!r}"
+                )
         if btype.check is not None:
             problem = btype.check(name, options, params, blocks)
             if problem:
