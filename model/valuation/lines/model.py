@@ -552,10 +552,19 @@ def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) 
     import warnings
 
     from model.errors import ThesisModelWarning
+    from model.valuation.checks import _event_targets, _static
 
+    changed = _event_targets(thesis)
+    statics = (_static(thesis, k, changed) for k in thesis.assumptions)
+    fixed = {a.name: a.support()[0] for a in statics if a is not None and a.dist is None}
     counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
+    # A programme of zero (0, or an assumption fixed at 0) retires nothing to count twice.
     keys = ("buyback", "buyback_spend")
-    spent = [n.slots.get("buyback_spend") for n in counts if any(n.params.get(k) for k in keys)]
+    spent = [
+        n.slots.get("buyback_spend")
+        for n in counts
+        if any(isinstance(e := n.params.get(k), Expr) and e.constant(fixed) != 0 for k in keys)
+    ]
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if isinstance(balance, Expr) else None
