@@ -24,6 +24,61 @@ def check_cash_counted_once(built: Built, thesis: Any) -> None:
     _check_dividends_paid_once(built, thesis, reads)
     _check_buybacks_paid(built, thesis, reads)
     _check_interest_credited_once(built, thesis, reads)
+    _check_debt_rate(built, thesis)
+
+
+def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
+    """Assumptions known before any draw (not changed by events): fixed ones at their value,
+    and with ``central`` uncertain ones at their central value too."""
+    from model.valuation.checks import _event_targets, _static
+
+    changed = _event_targets(thesis)
+    out: dict[str, float] = {}
+    for name in thesis.assumptions:
+        found = _static(thesis, name, changed)
+        if found is None or (found.dist is not None and not central):
+            continue
+        value = found.central() if central else found.support()[0]
+        if value is not None:
+            out[name] = float(value)
+    return out
+
+
+def _check_debt_rate(built: Built, thesis: Any) -> None:
+    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``.
+
+    The rate is what the opening position earns: a net debt pays it as a positive rate. A
+    negative one credits the holders with interest on the debt, which then shrinks by itself;
+    almost always a sign slip, yet negative rates exist, so it is said, not refused.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.inputs.units import format_quantity
+
+    known: dict[str, float] | None = None
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        rate, start = node.params.get("rate"), node.params.get("start")
+        if not (isinstance(rate, Expr) and isinstance(start, Expr)):
+            continue
+        known = _known_values(thesis, central=True) if known is None else known
+        r, s = rate.constant(known), start.constant(known)
+        if r is None or s is None or not (r < 0 and s < 0):
+            continue
+        path = ("model", *node.path, "rate")
+        written = rate.expression.text.strip()
+        warnings.warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} is "
+            f"{format_quantity(r, '%')} and the balance starts as a net debt "
+            f"({start.expression.text.strip()!r} is below zero): a negative rate credits the "
+            "holders with interest on the debt, which then shrinks by itself; the rate is what "
+            f"the opening position earns, so a debt that costs {format_quantity(-r, '%')} is "
+            f"written {-r:g}; keep it negative only if the debt truly bears a negative rate",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
@@ -210,11 +265,8 @@ def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) 
     import warnings
 
     from model.errors import ThesisModelWarning
-    from model.valuation.checks import _event_targets, _static
 
-    changed = _event_targets(thesis)
-    statics = (_static(thesis, k, changed) for k in thesis.assumptions)
-    fixed = {a.name: a.support()[0] for a in statics if a is not None and a.dist is None}
+    fixed = _known_values(thesis)
     counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
     # A programme of zero (0, or an assumption fixed at 0) retires nothing to count twice.
     keys = ("buyback", "buyback_spend")
