@@ -83,7 +83,8 @@ def _write(
         write_manifest(root, body)
 
     folder = export_folder(args.out, write, overwrite=args.force, how_to_replace="use --force")
-    print(f"wrote {folder}")
+    # With --json, stdout holds the JSON document alone: the note goes with the others.
+    print(f"wrote {folder}", file=sys.stderr if args.json else sys.stdout)
 
 
 #: Below this a printed figure is rounding noise (a weighted mean of equal values): zero.
