@@ -16,14 +16,14 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, out_folder
-from model.cli.parsers import _min_ess, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
 
 def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument(
         "--paths",
         type=_positive_int,
@@ -49,10 +49,11 @@ def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
 
 
 def _load(path: Any, args: argparse.Namespace) -> Any:
-    """A thesis file read with the command's --allow-read and --repair-correlations."""
-    from model.cli.inputs import load_from_args
+    """A thesis read as every command reads one: ``-`` from standard input, with the command's
+    --allow-read and --repair-correlations, its slips of scale and dates warned about."""
+    from model.cli.commands import load
 
-    return load_from_args(path, args)
+    return load(path, note=not args.json, args=args)
 
 
 def _write(
