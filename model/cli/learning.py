@@ -166,6 +166,7 @@ def _update(args: argparse.Namespace) -> int:
         from model.errors import HorizonError
 
         raise HorizonError(args.year, years)  # before minutes of running, not after
+    _evidence_warnings(args.evidence, thesis)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cond = condition(
@@ -208,6 +209,26 @@ def _update(args: argparse.Namespace) -> int:
     tables = {"prior_posterior": table, "evidence": evidence}
     _write(args, thesis, tables, figure, "prior_posterior")
     return EXIT_OK
+
+
+def _evidence_warnings(path: str | None, thesis: Any) -> None:
+    """Whole percentages among the observations of an ``--evidence`` file, at their lines.
+
+    Printed at once, not collected with the library's warnings: the update may then refuse the
+    observation as incompatible with every path, and this is what explains it.
+    """
+    if path is None:
+        return  # the thesis' own evidence: warned about as the thesis was read
+    from model.errors import ThesisModelError
+    from model.inputs.assembly.evidence import load_evidence
+    from model.inputs.plausibility import implausible_entries
+
+    try:
+        entries = load_evidence(Path(path), thesis)
+    except ThesisModelError:
+        return  # the update says what is wrong with the file
+    for where, message in implausible_entries(entries):
+        print(f"warning: {where}: {message}" if where else f"warning: {message}", file=sys.stderr)
 
 
 def _evidence_shown(evidence: Any, observations: Any) -> Any:
