@@ -247,7 +247,9 @@ def _value(
     if a.ndim == 1:
         if asked:
             raise SettingsError(
-                f"output {output!r} has one value per path; it takes no year (leave the year out)"
+                f"output {output!r} has one value per path; it takes no year (leave the year "
+                "out, or name an output of that year: --output value_per_share on the command "
+                "line, output='value_per_share' in Python)"
             )
         return a
     return a[:, list(years).index(at)]

@@ -345,7 +345,8 @@ def watch(
     if year is not None and np.ndim(result.outputs[output]) == 1:
         # Today's value has no year: one given would head the list as value_today[2027].
         raise ParameterError(
-            f"output {output!r} has one value per path; it takes no year (leave the year out)"
+            f"output {output!r} has one value per path; it takes no year (leave the year out, "
+            "or name an output of that year, e.g. output='value_per_share')"
         )
     year = result.exit_year if year is None else year
     value = np.asarray(result.final(output, year), dtype=float)
