@@ -493,6 +493,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def is_owned_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file the toolkit wrote and nobody changed since, so that
+    :func:`write_owned_file` may replace it (checked before work whose end writes it)."""
+    target = resolve_target(path)
+    if not target.is_file():
+        return False
+    return sha256_of(target) in _read_record(target.parent).get(target.name, [])
+
+
 def write_owned_file(
     path: str | os.PathLike[str],
     data: bytes,

@@ -61,6 +61,11 @@ def add_implied(subparsers: Any) -> None:
     )  # fmt: skip
     p.add_argument("--seed", type=_seed, default=None, help="seed of that simulation")
     p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --chart file that thesis wrote (never one it did not write)",
+    )
     p.set_defaults(func=implied_command)
 
 
@@ -81,10 +86,25 @@ def implied_command(args: argparse.Namespace) -> int:
     if args.paths < 0:
         raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
     chart = args.chart
-    if chart is not None and (chart.suffix.lower() != ".png" or chart.exists()):
+    if chart is not None and (
+        chart.suffix.lower() != ".png" or (chart.exists() and not args.force)
+    ):
         # The field names the option; the message starts with the file, not the option again.
-        reason = "already exists; choose a new file" if chart.exists() else "must end in .png"
+        reason = (
+            "must end in .png"
+            if chart.suffix.lower() != ".png"
+            else "already exists; choose a new file, or add --force to replace a chart thesis wrote"
+        )
         raise ParameterError(f"{chart} {reason}", field="--chart")
+    if chart is not None and chart.exists():
+        from model._folders import is_owned_file
+
+        if not is_owned_file(chart):  # refused before the work, not after it
+            raise ParameterError(
+                f"refusing to overwrite {chart}: thesis did not write it, or it changed since; "
+                "move it away or choose another name",
+                field="--chart",
+            )
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
     result = implied(
         args.path,

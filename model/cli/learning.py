@@ -1,8 +1,9 @@
 """``thesis update``, ``attribute``, ``watch`` and ``backtest``: theses that learn.
 
-Each prints its table; with ``--out FOLDER`` it also writes the tables (CSV) and the chart
-(PNG) into a new folder (an existing folder is refused unless it is empty, so nothing of the
-user's is overwritten).
+Each prints its table; with ``--out FOLDER`` it also writes the tables (CSV), the chart (PNG)
+and ``manifest.json`` into the folder, as every export is written (:mod:`model._folders`): an
+earlier output is replaced only with ``--force``, atomically, and a folder holding anything
+thesis did not write is refused, naming it, so nothing of the user's is overwritten.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from model.cli.commands import EXIT_OK
+from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, out_folder
-from model.cli.parsers import _min_ess, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
 
 def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument(
         "--paths",
         type=_positive_int,
@@ -32,44 +33,59 @@ def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
     )
     p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
     p.add_argument(
-        "--out", type=out_folder, metavar="FOLDER", help="also write the tables and chart here"
+        "--out",
+        type=out_folder,
+        metavar="FOLDER",
+        help="also write the tables (CSV), the chart (PNG) and manifest.json here",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FOLDER if it holds an earlier output (atomically; a folder holding "
+        "files thesis did not write is refused)",
     )
     p.add_argument("--json", action="store_true", help="print the table as JSON on stdout")
     add_input_options(p)
 
 
 def _load(path: Any, args: argparse.Namespace) -> Any:
-    """A thesis file read with the command's --allow-read and --repair-correlations."""
-    from model.cli.inputs import load_from_args
+    """A thesis read as every command reads one: ``-`` from standard input, with the command's
+    --allow-read and --repair-correlations, its slips of scale and dates warned about."""
+    from model.cli.commands import load
 
-    return load_from_args(path, args)
-
-
-def _folder(out: Path | None) -> Path | None:
-    if out is None:
-        return None
-    folder = Path(out)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise SettingsError(f"--out {out}: exists and is not an empty folder; choose a new folder")
-    from model._folders import file_in_the_way
-
-    blocker = file_in_the_way(folder)
-    if blocker is not None:
-        raise SettingsError(f"--out {out}: cannot be created, {blocker} is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return load(path, note=not args.json, args=args)
 
 
-def _write(folder: Path | None, tables: dict[str, Any], figure: Any, chart: str) -> None:
-    if folder is None:
+def _write(
+    args: argparse.Namespace, thesis: Any, tables: dict[str, Any], figure: Any, chart: str
+) -> None:
+    """Write ``--out``: the tables, the chart and the manifest, replacing an earlier output
+    only with ``--force`` (see :func:`model._folders.export_folder`)."""
+    if args.out is None:
         return
     from model._files import atomic_write_text
+    from model._folders import export_folder
     from model.charts.style import save_new_png
+    from model.results.export import write_manifest
+    from model.results.manifest import thesis_info
 
-    for name, table in tables.items():
-        atomic_write_text(folder / f"{name}.csv", table.to_csv(lineterminator="\n"))
-    save_new_png(figure, folder / f"{chart}.png")
-    print(f"wrote {folder}")
+    def write(root: Path) -> None:
+        for name, table in tables.items():
+            atomic_write_text(root / f"{name}.csv", table.to_csv(lineterminator="\n"))
+        save_new_png(figure, root / f"{chart}.png")
+        body = {
+            "kind": args.command,
+            "thesis": thesis_info(thesis),
+            "n_paths": args.paths,
+            "seed": args.seed,
+            "tables": sorted(f"{name}.csv" for name in tables),
+            "charts": [f"{chart}.png"],
+        }
+        write_manifest(root, body)
+
+    folder = export_folder(args.out, write, overwrite=args.force, how_to_replace="use --force")
+    # With --json, stdout holds the JSON document alone: the note goes with the others.
+    print(f"wrote {folder}", file=sys.stderr if args.json else sys.stdout)
 
 
 #: Below this a printed figure is rounding noise (a weighted mean of equal values): zero.
@@ -143,13 +159,14 @@ def _update(args: argparse.Namespace) -> int:
     from model.learning import condition
     from model.results.condition import LowEffectiveSampleWarning
 
-    folder = _folder(args.out)
+    _check_out(args)  # refused at once, before minutes of running
     thesis = _load(args.path, args)
     years = tuple(getattr(thesis, "years", ()))
     if args.year is not None and years and args.year not in years:
         from model.errors import HorizonError
 
         raise HorizonError(args.year, years)  # before minutes of running, not after
+    _evidence_warnings(args.evidence, thesis)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cond = condition(
@@ -185,12 +202,33 @@ def _update(args: argparse.Namespace) -> int:
             continue  # said in the command's own words
         print(f"warning: {w.message}", file=sys.stderr)
     figure = None
-    if folder is not None:
+    if args.out is not None:
         from model.charts.learning import prior_posterior_chart
 
         figure = prior_posterior_chart(cond)
-    _write(folder, {"prior_posterior": table, "evidence": evidence}, figure, "prior_posterior")
+    tables = {"prior_posterior": table, "evidence": evidence}
+    _write(args, thesis, tables, figure, "prior_posterior")
     return EXIT_OK
+
+
+def _evidence_warnings(path: str | None, thesis: Any) -> None:
+    """Whole percentages among the observations of an ``--evidence`` file, at their lines.
+
+    Printed at once, not collected with the library's warnings: the update may then refuse the
+    observation as incompatible with every path, and this is what explains it.
+    """
+    if path is None:
+        return  # the thesis' own evidence: warned about as the thesis was read
+    from model.errors import ThesisModelError
+    from model.inputs.assembly.evidence import load_evidence
+    from model.inputs.plausibility import implausible_entries
+
+    try:
+        entries = load_evidence(Path(path), thesis)
+    except ThesisModelError:
+        return  # the update says what is wrong with the file
+    for where, message in implausible_entries(entries):
+        print(f"warning: {where}: {message}" if where else f"warning: {message}", file=sys.stderr)
 
 
 def _evidence_shown(evidence: Any, observations: Any) -> Any:
@@ -257,7 +295,7 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
 def _attribute(args: argparse.Namespace) -> int:
     from model.learning import attribute
 
-    folder = _folder(args.out)
+    _check_out(args)  # refused at once, before minutes of running
     older: Any = args.from_
     if _looks_like_file(older):
         older = Path(older)
@@ -266,8 +304,9 @@ def _attribute(args: argparse.Namespace) -> int:
         if not older.is_file():
             raise SettingsError(f"--from {args.from_}: no such thesis file")
         older = _load(older, args)
+    newer = _load(args.path, args)
     att = attribute(
-        _load(args.path, args),
+        newer,
         older,
         args.to,
         args.output,
@@ -283,11 +322,11 @@ def _attribute(args: argparse.Namespace) -> int:
     if not args.json and att.structure:
         print(f"'dates and structure' holds: {'; '.join(att.structure)}")
     figure = None
-    if folder is not None:
+    if args.out is not None:
         from model.charts.learning import attribution_waterfall
 
         figure = attribution_waterfall(att)
-    _write(folder, {"attribution": table, "groups": att.to_frame()}, figure, "waterfall")
+    _write(args, newer, {"attribution": table, "groups": att.to_frame()}, figure, "waterfall")
     return EXIT_OK
 
 
@@ -363,7 +402,7 @@ def _watch(args: argparse.Namespace) -> int:
     from model.learning import watch
     from model.scenarios import simulate
 
-    folder = _folder(args.out)
+    _check_out(args)  # refused at once, before minutes of running
     run = simulate(
         _load(args.path, args),
         scenario=args.scenario,
@@ -386,11 +425,11 @@ def _watch(args: argparse.Namespace) -> int:
         for line in wl.sentences():
             print(f"- {line}")
     figure = None
-    if folder is not None:
+    if args.out is not None:
         from model.charts.learning import watch_chart
 
         figure = watch_chart(wl)
-    _write(folder, {"watch": table, "watch_outcomes": wl.to_frame()}, figure, "watch")
+    _write(args, run.thesis, {"watch": table, "watch_outcomes": wl.to_frame()}, figure, "watch")
     return EXIT_OK
 
 
@@ -440,7 +479,7 @@ def _whole_percentages(table: Any) -> None:
 def _backtest(args: argparse.Namespace) -> int:
     from model.learning import backtest
 
-    folder = _folder(args.out)
+    _check_out(args)  # refused at once, before minutes of running
     thesis, realised = _load(args.path, args), args.realised
     if realised is None:
         from model.inputs.assembly.evidence import previous_vintage, thesis_realised
@@ -462,9 +501,9 @@ def _backtest(args: argparse.Namespace) -> int:
         _print(table.drop(columns=["source"]), False)
         print(f"caveat: {bt.caveat}")
     figure = None
-    if folder is not None:
+    if args.out is not None:
         from model.charts.learning import backtest_chart
 
         figure = backtest_chart(bt)
-    _write(folder, {"backtest": table}, figure, "backtest")
+    _write(args, thesis, {"backtest": table}, figure, "backtest")
     return EXIT_OK

@@ -519,7 +519,7 @@ def format_value(value: float, sign: bool = False) -> str:
     return f"{value:{plus},.4g}" if abs(value) < 1e4 else f"{value:{plus},.0f}"
 
 
-def format_quantity(value: float, unit: Unit | str | None) -> str:
+def format_quantity(value: float, unit: Unit | str | None, *, grouped: bool = False) -> str:
     """A value with its unit for people to read.
 
     Parameters
@@ -527,6 +527,9 @@ def format_quantity(value: float, unit: Unit | str | None) -> str:
     value : float
         In ``unit``; fractions as fractions (``0.6``).
     unit : Unit or str or None
+    grouped : bool
+        Group the thousands of figures from 1,000 up, as :func:`format_value` does (a figure
+        in a sentence beside the tables); by default four-digit figures stay bare, like years.
 
     Returns
     -------
@@ -536,9 +539,13 @@ def format_quantity(value: float, unit: Unit | str | None) -> str:
         values with their unit after the number (``7.775 HKD/USD``).
     """
     u = parse_unit(unit) if isinstance(unit, str) else unit
+
+    def number(x: float) -> str:
+        return format_value(x) if grouped and math.isfinite(x) else format_number(x)
+
     if u is not None and u.is_fraction:
-        return format_number(value * 100.0) + "%"
-    text = format_number(value)
+        return number(value * 100.0) + "%"
+    text = number(value)
     if u is None or (u.dimensionless and u.flavor in (Flavor.NONE, Flavor.PLAIN)):
         return text
     if u.flavor is Flavor.MULTIPLE:

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -282,9 +283,17 @@ def backtest_vintage(
         found = thesis_realised(th)
         previous = previous_vintage(th)
         if not found or previous is None:
+            if previous is None and not found:
+                lacks = "has no 'previous:' vintage and no 'realised:' section"
+            elif previous is None:
+                lacks = "has a 'realised:' section but no 'previous:' vintage (the older file)"
+            else:
+                lacks = "names its previous vintage but has no 'realised:' section"
+            name = Path(th.path).name if getattr(th, "path", None) else "the thesis"
             raise ParameterError(
-                f"{th.path.name}: a backtest needs realised values: give them, or add "
-                "'previous:' (the older thesis file) and a 'realised:' section to this thesis"
+                f"{name}: a backtest needs realised values, and this thesis {lacks}: give a "
+                "file with a 'realised:' section (--realised FILE on the command line, "
+                "realised= in Python), or add what it lacks"
             )
         old, realised = previous, found
     options.setdefault("progress", False)

@@ -180,7 +180,8 @@ def attribute_vintages(
             f"{vintage_label(th_new)}: the change cannot be split"
         )
     return split_change(
-        values, order, members, from_=vintage_label(th_old), to=vintage_label(th_new),
+        values, order, members, diff.assumptions, from_=vintage_label(th_old),
+        to=vintage_label(th_new),
         output=output, year=years[full], unit=units[full], n_paths=n_paths, seed_entropy=seed,
         from_year=years[0], to_year=years[full], structure=diff.structure,
         per_year=np.ndim(result.outputs[output]) > 1,

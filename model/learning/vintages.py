@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,9 @@ class Attribution:
         The groups that differ, in the order of the table.
     members : Mapping[str, tuple of str]
         The differing assumptions (and events) of each group.
+    counts : Mapping[str, int]
+        How many of each group's members are assumptions (not correlations, an event's
+        definition, a date or a price); empty: every member.
     start, end : Mapping[str, float]
         ``median`` and ``mean`` of the output in ``from_`` and in ``to``.
     median, mean, mean_se : Mapping[str, float]
@@ -96,6 +99,11 @@ class Attribution:
     structure: tuple[str, ...] = ()
     #: False for an output with one value per path (today's value): it has no year to show.
     per_year: bool = True
+    counts: Mapping[str, int] = field(default_factory=dict, repr=False)
+
+    def n_assumptions(self, group: str) -> int:
+        """How many assumptions of ``group`` differ (its events, correlations, dates: none)."""
+        return self.counts.get(group, len(self.members[group]))
 
     @property
     def heading(self) -> str:
@@ -131,7 +139,7 @@ class Attribution:
                     "mean_change": self.mean[g],
                     "mean_change_se": self.mean_se[g],
                     "level_median": level,
-                    "n_assumptions": len(self.members[g]),
+                    "n_assumptions": self.n_assumptions(g),
                 }
             )
         rows.append(
@@ -141,7 +149,7 @@ class Attribution:
                 "mean_change": self.end["mean"] - self.start["mean"],
                 "mean_change_se": math.nan,
                 "level_median": self.end["median"],
-                "n_assumptions": sum(len(m) for m in self.members.values()),
+                "n_assumptions": sum(self.n_assumptions(g) for g in self.groups),
             }
         )
         return pd.DataFrame(rows).set_index("step")
@@ -200,14 +208,17 @@ def split_change(
     values: Mapping[int, np.ndarray],
     order: Sequence[str],
     members: Mapping[str, Sequence[str]],
+    assumptions: Collection[str],
     **fields: Any,
 ) -> Attribution:
-    """The Attribution of the runs ``values`` (by group mask) over the groups ``order``."""
+    """The Attribution of the runs ``values`` (by group mask) over the groups ``order``;
+    ``assumptions`` are the members that are assumptions (counted in its table)."""
     shap_median, shap_mean, shap_se = shapley(values, order)
     full = 2 ** len(order) - 1
     return Attribution(
         groups=tuple(order),
         members={g: tuple(members[g]) for g in order},
+        counts={g: sum(1 for n in members[g] if n in assumptions) for g in order},
         start={"median": float(np.median(values[0])), "mean": float(values[0].mean())},
         end={"median": float(np.median(values[full])), "mean": float(values[full].mean())},
         median=shap_median,
@@ -236,7 +247,9 @@ def _value(
     if a.ndim == 1:
         if asked:
             raise SettingsError(
-                f"output {output!r} has one value per path; it takes no year (leave the year out)"
+                f"output {output!r} has one value per path; it takes no year (leave the year "
+                "out, or name an output of that year: --output value_per_share on the command "
+                "line, output='value_per_share' in Python)"
             )
         return a
     return a[:, list(years).index(at)]
@@ -420,7 +433,7 @@ def attribute(
         unit = result.units.get(output, "")
     assert output is not None and year is not None
     return split_change(
-        values, order, members, from_=from_, to=to, output=output, year=year, unit=unit,
+        values, order, members, names, from_=from_, to=to, output=output, year=year, unit=unit,
         n_paths=n_paths, seed_entropy=seed, per_year=np.ndim(result.outputs[output]) > 1,
     )  # fmt: skip
 

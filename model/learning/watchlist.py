@@ -165,7 +165,7 @@ class WatchList:
         from model.inputs.units import format_quantity
 
         def money(v: float) -> str:
-            return format_quantity(v, self.unit) if self.unit else format_value(v)
+            return format_quantity(v, self.unit, grouped=True) if self.unit else format_value(v)
 
         what = f"the {self.measure}"
         out = []
@@ -178,8 +178,8 @@ class WatchList:
                     f"(if not, {money(it.medians[0])})"
                 )
             else:
-                low = format_quantity(it.low_cut, it.unit or None)
-                high = format_quantity(it.high_cut, it.unit or None)
+                low = format_quantity(it.low_cut, it.unit or None, grouped=True)
+                high = format_quantity(it.high_cut, it.unit or None, grouped=True)
                 out.append(
                     f"if {name}{when} comes in below {low} (its 20th percentile), {what} becomes "
                     f"{money(it.medians[0])}; above {high} (its 80th), {money(it.medians[-1])}"
@@ -190,7 +190,7 @@ class WatchList:
         from model.inputs.units import format_quantity
 
         def money(v: float) -> str:  # a return's fractions as percentages: 2.256%, not 0.02256 %
-            return format_quantity(v, self.unit) if self.unit else format_value(v)
+            return format_quantity(v, self.unit, grouped=True) if self.unit else format_value(v)
 
         top = ", ".join(f"{i.quantity} (spread {money(i.spread)})" for i in self.items[:3])
         return (
@@ -345,7 +345,8 @@ def watch(
     if year is not None and np.ndim(result.outputs[output]) == 1:
         # Today's value has no year: one given would head the list as value_today[2027].
         raise ParameterError(
-            f"output {output!r} has one value per path; it takes no year (leave the year out)"
+            f"output {output!r} has one value per path; it takes no year (leave the year out, "
+            "or name an output of that year, e.g. output='value_per_share')"
         )
     year = result.exit_year if year is None else year
     value = np.asarray(result.final(output, year), dtype=float)

@@ -22,6 +22,7 @@ def test_update_prints_prior_and_posterior_and_writes_the_folder(tmp_path, capsy
         "prior_posterior.csv",
         "evidence.csv",
         "prior_posterior.png",
+        "manifest.json",
     }
 
 

@@ -146,7 +146,7 @@ def test_backtest_command_prints_and_writes(vintage_pair, write_vintage, tmp_pat
     code = main(["backtest", str(new), "--paths", "2000", "--out", str(out)])
     text = capsys.readouterr().out
     assert code == 0 and "sales[2025]" in text and "one company" in text
-    assert {p.name for p in out.iterdir()} == {"backtest.csv", "backtest.png"}
+    assert {p.name for p in out.iterdir()} == {"backtest.csv", "backtest.png", "manifest.json"}
 
 
 def test_attribute_command_between_files(vintage_pair, capsys):

@@ -37,7 +37,7 @@ def _bears_interest(model: Any, earnings: str, balance: str | None) -> bool:
     built = getattr(model, "built", None)
     if built is None or balance is None:
         return False
-    from model.valuation.lines.model import _line_reads, _upstream
+    from model.valuation.lines.cash_checks import _line_reads, _upstream
 
     reads = _line_reads(built)
     return balance in _upstream(reads.get(earnings, set()), reads)

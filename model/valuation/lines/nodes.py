@@ -74,6 +74,19 @@ class Expr:
             return names[0]
         return None
 
+    def constant(self, fixed: Mapping[str, float]) -> float | None:
+        """The value known before any draw: every name read is in ``fixed`` and no year or
+        earlier year is read; else None (so is a value that differs between the unknowns)."""
+        expr = self.expression
+        if expr.lags or expr.year_refs or any(n not in fixed for n in expr.names):
+            return None
+        values: dict[str, Any] = {n: np.full((1, 1), float(fixed[n])) for n in expr.names}
+        # 't' and 'year' are not known here: NaN makes an expression of them unknown.
+        values.update(t=np.full((1, 1), np.nan), year=np.full((1, 1), np.nan))
+        result = Evaluator(values, None, self._factors, expr.text).numbers(expr._tree)
+        value = float(np.asarray(result, dtype=float).reshape(-1)[0]) * self.factor
+        return value if np.isfinite(value) else None
+
     def evaluate(self, env: Env, K: int) -> np.ndarray:
         """The value for the first ``K`` years, ``(n, K)`` (a fresh array)."""
         values = env.values_for(self.expression.names, self.expression.lags, K)

@@ -1,0 +1,337 @@
+"""Checks that a line model counts each piece of cash once: warnings before any draw.
+
+A balance the valuation adds (a leg's ``net_cash``) must not also sit inside the flow the leg
+values; dividends and buybacks paid to the holders must leave the balance that rolls forward;
+interest a ``net_cash`` block credits must not be in its inflow already. Each warning names the
+file, line and field of the thesis, and what to write instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from model.valuation.lines.build import Built
+from model.valuation.lines.nodes import BlockNode, Expr
+
+__all__ = ["check_cash_counted_once"]
+
+
+def check_cash_counted_once(built: Built, thesis: Any) -> None:
+    """Run every check of this module on a built model (warnings, never errors)."""
+    reads = _line_reads(built)  # the line graph, read by the checks of cash counted once
+    _check_balance_counted_once(built, thesis, reads)
+    _check_dividend_leg_cash(built, thesis)
+    _check_dividends_paid_once(built, thesis, reads)
+    _check_buybacks_paid(built, thesis, reads)
+    _check_interest_credited_once(built, thesis, reads)
+    _check_debt_rate(built, thesis)
+
+
+def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
+    """Assumptions known before any draw (not changed by events): fixed ones at their value,
+    and with ``central`` uncertain ones at their central value too."""
+    from model.valuation.checks import _event_targets, _static
+
+    changed = _event_targets(thesis)
+    out: dict[str, float] = {}
+    for name in thesis.assumptions:
+        found = _static(thesis, name, changed)
+        if found is None or (found.dist is not None and not central):
+            continue
+        value = found.central() if central else found.support()[0]
+        if value is not None:
+            out[name] = float(value)
+    return out
+
+
+def _check_debt_rate(built: Built, thesis: Any) -> None:
+    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``.
+
+    The rate is what the opening position earns: a net debt pays it as a positive rate. A
+    negative one credits the holders with interest on the debt, which then shrinks by itself;
+    almost always a sign slip, yet negative rates exist, so it is said, not refused.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.inputs.units import format_quantity
+
+    known: dict[str, float] | None = None
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        rate, start = node.params.get("rate"), node.params.get("start")
+        if not (isinstance(rate, Expr) and isinstance(start, Expr)):
+            continue
+        known = _known_values(thesis, central=True) if known is None else known
+        r, s = rate.constant(known), start.constant(known)
+        if r is None or s is None or not (r < 0 and s < 0):
+            continue
+        path = ("model", *node.path, "rate")
+        written = rate.expression.text.strip()
+        warnings.warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} is "
+            f"{format_quantity(r, '%')} and the balance starts as a net debt "
+            f"({start.expression.text.strip()!r} is below zero): a negative rate credits the "
+            "holders with interest on the debt, which then shrinks by itself; the rate is what "
+            f"the opening position earns, so a debt that costs {format_quantity(-r, '%')} is "
+            f"written {-r:g}; keep it negative only if the debt truly bears a negative rate",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
+
+
+#: Leg parameters that are the balances the bridge adds, not flows or metrics.
+_BRIDGE_KEYS = frozenset({"net_cash", "net_cash_today", "investments", "weight"})
+
+
+def _check_balance_counted_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when a leg's flow reads the net cash its bridge adds (interest on it, typically).
+
+    Earnings, dividends or free cash flow that bear interest on the balance already carry the
+    balance's effect; the bridge adding the balance again counts it twice (a net debt is
+    subtracted twice). Found by following every line's reads, of any year, back from the flow.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if balance is not None else None
+        if line is None or line not in reads:
+            continue
+        for key, expr in leg.params.items():
+            if key in _BRIDGE_KEYS or not isinstance(expr, Expr):
+                continue
+            chain = _path_to(expr.expression.names, line, reads)
+            if chain is None:
+                continue
+            path = ("model", "valuation", "legs", leg.name, "net_cash")
+            where = thesis.where(path)
+            warnings.warn(
+                f"{where}model.valuation.legs.{leg.name}.net_cash: the leg's {key} reads "
+                f"{line!r} ({' -> '.join(chain)}), so interest on that balance is inside it, and "
+                f"the leg adds {line!r} too: the balance counts twice (a net debt is subtracted "
+                "twice); write 'net_cash: 0' on the leg to value the flow alone, or keep the "
+                "interest out of the flow",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+            break
+
+
+#: Leg types whose value is already the holders' (no balance is added by default).
+_HOLDER_VALUE_LEGS = frozenset({"ddm"})
+
+
+def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
+    """Warn when a dividend discount leg is given a net cash to add.
+
+    Discounted dividends are already the value to the holders, and the balance sheet is what
+    pays them: adding net cash (or subtracting a net debt) counts it a second time unless the
+    dividends will never pay that cash out. The leg adds none by default; a thesis that names
+    one (other than a written 0) is told so at that line.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    for leg in built.legs:
+        if leg.type_name not in _HOLDER_VALUE_LEGS:
+            continue
+        for key in ("net_cash", "net_cash_today"):
+            text = leg.texts.get(key)
+            if text is None or _is_zero(text):
+                continue
+            path = ("model", "valuation", "legs", leg.name, key)
+            where = thesis.where(path)
+            warnings.warn(
+                f"{where}model.valuation.legs.{leg.name}.{key}: a dividend discount is already "
+                f"the value to the holders, and the balance sheet pays the dividends; adding "
+                f"{text!r} counts that cash twice (a net debt is subtracted twice) unless the "
+                "dividends never pay it out; drop the key to value the dividends alone",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+
+
+def _is_zero(text: str) -> bool:
+    """Whether a leg parameter is written as the number 0."""
+    try:
+        return float(text) == 0.0
+    except ValueError:
+        return False
+
+
+def _check_interest_credited_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when a ``net_cash`` block credits interest (its ``rate`` or ``interest``) and its
+    inflow already holds interest on the same balance (earnings after interest, read back
+    into free cash flow): the roll would then pay or earn the interest twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        credited = node.params.get("rate") or node.params.get("interest")
+        if not isinstance(credited, Expr):
+            continue
+        targets = [node.slots.get("net_cash"), node.slots.get("interest")]
+        targets += [n for n in credited.expression.names if n in reads]
+        for key in ("inflow", "other"):
+            flow = node.params.get(key)
+            if not isinstance(flow, Expr):
+                continue
+            chain = next(
+                (c for t in targets if t and (c := _path_to(flow.expression.names, t, reads))),
+                None,
+            )
+            if chain is None:
+                continue
+            field = ".".join(("model", *node.path, key))
+            where = thesis.where(("model", *node.path, key))
+            warnings.warn(
+                f"{where}{field}: the block credits interest on {node.slots.get('net_cash')!r} "
+                f"itself, and its {key} already holds interest on it ({' -> '.join(chain)}): "
+                f"the interest counts twice; keep the interest out of the {key} (a cash flow "
+                "before interest), or drop the block's 'rate:'",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+
+
+def _line_reads(built: Built) -> dict[str, set[str]]:
+    """Each line -> the lines and names it reads (same year and earlier years)."""
+    return {out: set(n.same_year) | set(n.earlier) for n in built.nodes for out in n.outputs}
+
+
+def _check_dividends_paid_once(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when a leg's balance keeps the cash the dividends are paid from without paying them.
+
+    Today's value credits the holders with the dividends (``dividends_per_share``); a balance
+    that accumulates their source (earnings, free cash flow) but never reads the dividends
+    keeps that cash too, so it counts twice.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    dividends = built.dividends
+    if dividends is None:
+        return
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads:
+            continue
+        upstream = _upstream({line}, reads)
+        if dividends in upstream:
+            continue
+        # Named: the lines nearest the balance, not their inputs (nor the balance itself, met
+        # again through interest on it): 'interest', 'nopat', not every line down to 'margin'.
+        apart = {k: v - {line} for k, v in reads.items() if k != line}
+        shared = _upstream(reads.get(dividends, set()) - {line}, apart) & upstream
+        near = [n for n in shared if not any(n in _upstream(apart[m], apart) - {m} for m in shared)]
+        kept = sorted(near or shared)
+        if kept:
+            what = (
+                f"keeps {_names(kept)}, which the dividends ({dividends!r}) are paid from, "
+                "but never pays them out"
+            )
+        else:
+            # Dividends set by a policy of their own (a dividend per share times the shares)
+            # share no line with the balance, yet a roll-forward of cash still keeps them.
+            kept = sorted((reads[line] & reads.keys()) - {line})
+            if not kept or not _rolls_forward(built, line, reads):
+                continue
+            what = f"rolls forward {_names(kept)} but never pays out the dividends ({dividends!r})"
+        path = ("model", "valuation", "legs", leg.name, "net_cash")
+        where = thesis.where(path)
+        warnings.warn(
+            f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
+            f"today's value credits the dividends to the holders "
+            f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
+            f"(the net_cash block's 'dividends: {dividends}')",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
+
+
+def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when a share count retires shares bought with cash that a leg's rolled-forward
+    balance never spends: fewer shares and the same cash, so the buybacks count twice."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    fixed = _known_values(thesis)
+    counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
+    # A programme of zero (0, or an assumption fixed at 0) retires nothing to count twice.
+    keys = ("buyback", "buyback_spend")
+    spent = [
+        n.slots.get("buyback_spend")
+        for n in counts
+        if any(isinstance(e := n.params.get(k), Expr) and e.constant(fixed) != 0 for k in keys)
+    ]
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads or not _rolls_forward(built, line, reads):
+            continue
+        for bought in (b for b in spent if b and b not in _upstream({line}, reads)):
+            warnings.warn(
+                f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
+                f"model.valuation.legs.{leg.name}.net_cash: the share count retires the shares "
+                f"{bought!r} buys, but {line!r} never pays for them: fewer shares and the same "
+                f"cash count the buybacks twice; pay them from the balance (the net_cash "
+                f"block's 'buybacks: {bought}')",
+                ThesisModelWarning,
+                stacklevel=2,
+            )
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def _rolls_forward(built: Built, line: str, reads: dict[str, set[str]]) -> bool:
+    """Whether ``line`` is a balance carried from year to year (it reads its own last value,
+    or it is the balance of a ``net_cash`` block), so that every inflow it adds stays in it."""
+    if line in reads.get(line, set()):
+        return True
+    return any(
+        isinstance(n, BlockNode) and n.type_name == "net_cash" and n.slots.get("net_cash") == line
+        for n in built.nodes
+    )
+
+
+def _upstream(starts: set[str], reads: dict[str, set[str]]) -> set[str]:
+    """Every line reachable from ``starts`` through ``reads`` (lines only, ``starts`` included)."""
+    seen = {n for n in starts if n in reads}
+    queue = list(seen)
+    while queue:
+        for nxt in reads.get(queue.pop(), ()):
+            if nxt in reads and nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _path_to(starts: tuple[str, ...], target: str, reads: dict[str, set[str]]) -> list[str] | None:
+    """A chain of reads from one of ``starts`` to ``target`` (breadth first), or None."""
+    previous: dict[str, str | None] = {n: None for n in starts if n in reads}
+    queue = list(previous)
+    while queue:
+        name = queue.pop(0)
+        if name == target:
+            chain = [name]
+            while previous[chain[-1]] is not None:
+                chain.append(previous[chain[-1]])  # type: ignore[arg-type]
+            return chain[::-1]
+        for nxt in sorted(reads.get(name, ())):
+            if nxt in reads and nxt not in previous:
+                previous[nxt] = name
+                queue.append(nxt)
+    return None
