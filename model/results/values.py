@@ -166,6 +166,22 @@ class Probability:
         return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"
 
 
+def not_kept_message(name: str, blended: bool = False) -> str:
+    """Why a run has no paths of output ``name``: it was streamed (``keep=``), or, in a blend,
+    its scenarios streamed it and their summaries cannot be mixed path by path."""
+    if not blended:
+        return (
+            f"output {name!r} was streamed, not kept per path; simulate again with "
+            f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
+        )
+    return (
+        f"output {name!r} was streamed, not kept per path, in the scenarios of this blend, and "
+        "a blend mixes paths, so it has neither paths nor a summary of it; compare again with "
+        f"keep=[..., {name!r}] to blend it (each scenario's summary is in "
+        f"comparison[scenario].summary({name!r}))"
+    )
+
+
 def weight_value(entry: Any) -> float:
     """A weight from the thesis: a number or an object/mapping with ``value``."""
     if isinstance(entry, Mapping):
