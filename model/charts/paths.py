@@ -164,7 +164,7 @@ def fan_chart(
         )
         notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
         extra = "\n".join(n for n in notes if n) or None
-        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra), ax=ax)
 
 
 def _legend_corner(
@@ -314,7 +314,7 @@ def share_paths(
             ),
             created,
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result))
+        return st.finish(fig, created, footnote, st.footnote_text(result), ax=ax)
 
 
 def _share_lines(
@@ -521,7 +521,7 @@ def convergence(
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
-        return st.finish(fig, created, footnote, st.footnote_text(result))
+        return st.finish(fig, created, footnote, st.footnote_text(result), ax=ax)
 
 
 class _PathCounts(LogFormatter):

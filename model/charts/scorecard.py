@@ -266,4 +266,4 @@ def scorecard_chart(
             f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors "
             "(within 0-100%)."
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra), ax=ax)

@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
     axis_label,
@@ -444,8 +445,13 @@ def _cluster_pos(members: list[float], gap: float) -> np.ndarray:
     return centre + gap * (np.arange(k) - (k - 1) / 2)
 
 
-def finish(fig: Figure, created: bool, footnote: bool | None, text: str) -> Figure:
-    """Add the footnote when wanted (default: only on figures the chart created itself)."""
+def finish(
+    fig: Figure, created: bool, footnote: bool | None, text: str, ax: Axes | None = None
+) -> Figure:
+    """Add the footnote when wanted (default: only on figures the chart created itself); on a
+    caller's subplot ``ax``, fit the chart's text to its cell (:func:`.review.fit_cell`)."""
+    if ax is not None:
+        fit_cell(ax, created)
     if footnote or (footnote is None and created):
         add_footnote(fig, text)
     return fig

@@ -500,8 +500,9 @@ def wrap(text: str, width: int) -> str:
     lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]
     # Balance the lines (a title of 1.1 lines becomes two halves, not a line and an orphan).
     for narrower in range(-(-len(glued) // len(lines)), width):
-        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False)
-        if len(balanced) <= len(lines):
+        # (never by splitting a word: that would be a worse line than the orphan)
+        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False, break_long_words=False)
+        if len(balanced) <= len(lines) and all(len(line) <= narrower for line in balanced):
             lines = balanced
             break
     return "\n".join(lines).replace("\x00", " ")
