@@ -388,7 +388,9 @@ def _end_labels(
     low, high = ax.get_ylim()
     # One label's height in data units: 8.5 pt text over the axes' height in points (the
     # axes take about three quarters of the figure's height).
-    height_pt = cast(Figure, ax.figure).get_figheight() * 72 * ax.get_position().height
+    height_pt = (
+        cast(Figure, ax.get_figure(root=True)).get_figheight() * 72 * ax.get_position().height
+    )
     gap = (high - low) * 8.5 * 1.25 / max(height_pt, 1.0)
     for i, (p, y, at) in enumerate(zip(order, ends, st.spread(ends, gap), strict=True)):
         ax.annotate(

@@ -407,9 +407,10 @@ TITLE_FONT = 10.0
 MIN_CHARS = 12
 
 
-def _renderer(fig: Figure) -> RendererAgg:
-    width, height = fig.get_size_inches() * fig.dpi
-    return RendererAgg(int(width), int(height), fig.dpi)
+def _renderer(fig: Any) -> RendererAgg:
+    """A renderer to measure text on ``fig`` (a figure, or a subfigure of one) with."""
+    root = fig.get_figure(root=True)
+    return RendererAgg(int(root.bbox.width), int(root.bbox.height), root.dpi)
 
 
 def _share(spec: SubplotSpec) -> float:
@@ -423,12 +424,11 @@ def _share(spec: SubplotSpec) -> float:
 
 
 def cell_width(ax: Axes) -> float | None:
-    """Pixels of the figure's width the grid cell of ``ax`` spans (None: not on a grid)."""
+    """Pixels of the (sub)figure's width the grid cell of ``ax`` spans (None: not on a grid)."""
     spec = ax.get_subplotspec()
-    if spec is None:
+    if spec is None or ax.figure is None:
         return None
-    fig = cast(Figure, ax.figure)
-    return float(fig.get_figwidth() * fig.dpi * _share(spec))
+    return float(ax.figure.bbox.width * _share(spec))
 
 
 def _overhangs(ax: Axes, renderer: RendererAgg) -> tuple[float, float]:
@@ -489,7 +489,7 @@ def narrow_ticks(ax: Axes, created: bool) -> None:
     cell = cell_width(ax)
     if created or cell is None or not isinstance(ax.yaxis.get_major_locator(), FixedLocator):
         return
-    fig = cast(Figure, ax.figure)
+    fig: Any = ax.figure
     renderer = _renderer(fig)
     ticks = list(ax.get_yticks())
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -528,7 +528,7 @@ def fit_cell(ax: Axes, created: bool) -> None:
     if created or cell is None:
         return
     narrow_ticks(ax, created)
-    fig = cast(Figure, ax.figure)
+    fig: Any = ax.figure
     renderer = _renderer(fig)
     legend = ax.get_legend()
     left, right = _overhangs(ax, renderer)

@@ -287,7 +287,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
                 f"ax must be matplotlib Axes (e.g. from fig.add_subplot()) or None for a new "
                 f"figure, got {type(ax).__name__} {excerpt(repr(ax), 40)}"
             )
-        return cast(Figure, ax.figure), ax, False
+        return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
@@ -331,7 +331,7 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     """
     if not isinstance(text, str):  # a chart's title= of the wrong kind, named as such
         raise ChartOptionError(f"title must be text, got {type(text).__name__} {text!r:.60}")
-    fig = cast(Figure, ax.figure)
+    fig = cast(Figure, ax.get_figure(root=True))
     if created:
         # Ten characters an inch suits words; a headline of digits in bold is wider, so the
         # wrapped lines are measured and wrapped narrower until they fit left of the edge.
@@ -358,7 +358,7 @@ def legend_clearance(ax: Axes, created: bool) -> float | None:
         return None
     from matplotlib.backends.backend_agg import RendererAgg
 
-    fig = cast(Figure, ax.figure)
+    fig = cast(Figure, ax.get_figure(root=True))
     width, height = fig.get_size_inches() * fig.dpi
     box = legend.get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
     return float(box.height) * 72.0 / fig.dpi + 6.0

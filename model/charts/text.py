@@ -609,9 +609,12 @@ def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
     used (the subplot's width less the widest tick label), so a later ``tight_layout`` keeps
     them inside.
     """
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.text import Annotation
 
-    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    # (a renderer of its own: the canvas of a figure made without pyplot has none)
+    fig: Any = ax.get_figure(root=True)  # (the whole figure, when ax is on a subfigure)
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
     box = ax.get_window_extent(renderer)
     ticks = [t.get_window_extent(renderer).width for t in ax.get_yticklabels() if t.get_text()]
     width = max(box.width - max(ticks, default=0.0), 0.3 * box.width)
