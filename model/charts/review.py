@@ -396,6 +396,8 @@ def _empty(ax: Axes, renderer: RendererBase, max_empty: float) -> list[Problem]:
 
 #: The most of its cell's width the decorations on one side of a subplot may take.
 SIDE_SHARE = 0.3
+#: The least share of its cell a plot keeps before a legend beside it moves above it.
+MIN_PLOT = 0.45
 #: Of a cell's width, what the layout engines keep between neighbours (pads and spacing).
 GAP_SHARE = 0.06
 #: Points of the text the charts shrink to fit a small subplot (titles, a moved legend).
@@ -522,8 +524,9 @@ def narrow_ticks(ax: Axes, created: bool) -> None:
 
 def fit_cell(ax: Axes, created: bool) -> None:
     """On a caller's subplot, keep the chart's text inside the subplot's cell once a layout
-    engine has made room for it: a legend beside the plot that would take the plot's room goes
-    inside it, and the title and the x label are wrapped to the width left for them."""
+    engine has made room for it: a legend beside the plot that would leave the plot less than
+    :data:`MIN_PLOT` of the cell goes to a band above it, and the title and the axis labels are
+    wrapped to the room left for them."""
     cell = cell_width(ax)
     if created or cell is None:
         return
@@ -532,16 +535,17 @@ def fit_cell(ax: Axes, created: bool) -> None:
     renderer = _renderer(fig)
     legend = ax.get_legend()
     left, right = _overhangs(ax, renderer)
+    spec = ax.get_subplotspec()
+    if spec is not None and spec.get_gridspec().nrows > 1:
+        # A layout gives the subplots of a column one left edge: room for the widest labels
+        # among them (which the charts keep to SIDE_SHARE of the cell), ticks and pads.
+        left = max(left, (SIDE_SHARE + GAP_SHARE) * cell)
     moved = False
-    if legend is not None and right > SIDE_SHARE * cell:
+    if legend is not None and cell * (1.0 - GAP_SHARE) - left - right < MIN_PLOT * cell:
         anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
         if anchor.x0 >= 1.0:  # beside the plot: in a band above it, two entries a row
             legend, moved = _legend_above(ax, legend), True
-            left, right = _overhangs(ax, renderer)
-    # A layout gives the subplots of a column one left edge: room for the widest labels among
-    # them, which the charts keep to SIDE_SHARE of the cell.
-    # (and the ticks and pads beside them).
-    left = max(left, (SIDE_SHARE + GAP_SHARE) * cell)
+            right = _overhangs(ax, renderer)[1]
     span = cell * (1.0 - GAP_SHARE) - left  # from the plot's left edge to the cell's right
     sides: tuple[Literal["left", "center", "right"], ...] = ("left", "center", "right")
     loc = next((k for k in sides if ax.get_title(loc=k)), None)
@@ -590,7 +594,12 @@ def _fit_legend(legend: Any, ax: Axes, span: float, renderer: RendererAgg) -> bo
     box = ax.get_window_extent(renderer)
     anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
     texts = legend.get_texts()
-    if anchor.y0 < 1.0 or not texts or legend.get_window_extent(renderer).x1 - box.x0 <= span:
+    if (
+        anchor.y0 < 1.0
+        or anchor.x0 >= 1.0
+        or not texts
+        or legend.get_window_extent(renderer).x1 - box.x0 <= span
+    ):
         return False
     chars = max(len(line) for t in texts for line in t.get_text().split("\n"))
     words = [" ".join(t.get_text().split()) for t in texts]
