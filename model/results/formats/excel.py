@@ -197,8 +197,6 @@ def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
     pieces = []
     for name, result in results.items():
         card = result.scorecard()
-        if result.n_paths < 2:  # one path: each claim holds or not, with no error to measure
-            card["probability_se"] = np.nan
         if len(card):
             card.insert(0, "scenario", name)
             pieces.append(card)
