@@ -113,8 +113,9 @@ class SimulationResult(Claims, Formats):
         year). :meth:`summary` reports them; per-path views (statements, charts) need the
         output kept.
     not_kept : tuple of str
-        Outputs of the model the result has neither paths nor a summary of: in a blend, those
-        its scenarios streamed (streaming summaries cannot be mixed path by path).
+        Outputs of the model the result has neither paths nor a summary of: in a blend or a
+        resampled result, those its source runs streamed (a streamed summary cannot follow the
+        paths picked).
     roles : ModelRoles or None
         What each output of the model is (role, unit, label; see
         :class:`~model.valuation.roles.ModelRoles`), so that charts and reports pick their
@@ -243,7 +244,7 @@ class SimulationResult(Claims, Formats):
         if name in self.inputs:
             return self.inputs[name]
         if name in self.streamed or name in self.not_kept:
-            raise SettingsError(not_kept_message(name, blended=name in self.not_kept))
+            raise SettingsError(not_kept_message(name, mixed=name in self.not_kept))
         raise UnknownOutputError(name, [*self.outputs, *self.inputs])
 
     def year_index(self, year: int) -> int:

@@ -166,19 +166,21 @@ class Probability:
         return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"
 
 
-def not_kept_message(name: str, blended: bool = False) -> str:
-    """Why a run has no paths of output ``name``: it was streamed (``keep=``), or, in a blend,
-    its scenarios streamed it and their summaries cannot be mixed path by path."""
-    if not blended:
+def not_kept_message(name: str, mixed: bool = False) -> str:
+    """Why a run has no paths of output ``name``: it was streamed (``keep=``), or it was
+    streamed in the run(s) a blend or a resampling picks its paths from, and a streamed summary
+    cannot follow the paths picked."""
+    if not mixed:
         return (
             f"output {name!r} was streamed, not kept per path; simulate again with "
             f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
         )
     return (
-        f"output {name!r} was streamed, not kept per path, in the scenarios of this blend, and "
-        "a blend mixes paths, so it has neither paths nor a summary of it; compare again with "
-        f"keep=[..., {name!r}] to blend it (each scenario's summary is in "
-        f"comparison[scenario].summary({name!r}))"
+        f"output {name!r} was streamed, not kept per path, in the run(s) this result picks its "
+        "paths from (a blend or a resampling), so it has neither paths nor a summary of it: a "
+        "streamed summary cannot follow the paths picked; run again with "
+        f"keep=[..., {name!r}] to have it here (each source run's summary of it is in its "
+        ".summary())"
     )
 
 
