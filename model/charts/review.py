@@ -25,19 +25,12 @@ charts they assemble themselves.
 
 Fitting a chart to a caller's subplot
 -------------------------------------
-A chart made on its own figure sizes the figure to its text. On the caller's axes the figure
-is fixed, and a layout engine (``layout="tight"``, ``layout="constrained"``, a later
-``fig.tight_layout()``) shrinks the axes to make room for the decorations around them: long
-input labels on the left, a legend beside the plot on the right. A title anchored at the axes'
-left edge and an x label centred under them do not shrink with the axes, so they would run
-into the next subplot or off the figure, and the plot could shrink to a sliver.
-
-:func:`narrow_ticks` wraps long category labels (the inputs of a tornado, the scenarios of a
-box plot) to a share of the subplot's cell, and :func:`fit_cell` moves a legend from beside the
-plot to a band above it when that room is needed, then wraps the title and the x label to the
-width the axes will have once a layout engine has made room for the rest. Both measure text
-with the figure's own fonts and resolution, and change nothing on a figure a chart made for
-itself.
+On the caller's axes a layout engine (``layout="tight"`` or ``"constrained"``, a later
+``fig.tight_layout()``) shrinks the plot to make room for the text around it, but a title
+anchored at the plot's left edge, an x label centred under it and category labels do not
+shrink with it. :func:`narrow_ticks` and :func:`fit_cell` wrap (or cut) them to the room the
+subplot's grid cell will leave, and move a legend from beside the plot to a band above it when
+the plot would keep too little of the cell; a chart's own figure is left as it is.
 
 Examples
 --------
@@ -415,13 +408,18 @@ def _renderer(fig: Any) -> RendererAgg:
     return RendererAgg(int(root.bbox.width), int(root.bbox.height), root.dpi)
 
 
-def _share(spec: SubplotSpec) -> float:
-    """The share of the figure's width of the grid cell(s) ``spec`` spans."""
+def _share(spec: SubplotSpec, rows: bool = False) -> float:
+    """The share of the figure's width (height, with ``rows``) of the grid cell(s) ``spec``
+    spans."""
     grid = spec.get_gridspec()
-    ratios = [float(r) for r in cast(Any, grid.get_width_ratios() or [1.0] * grid.ncols)]
-    share = sum(ratios[c] for c in spec.colspan) / sum(ratios)
+    if rows:
+        given, span, count = grid.get_height_ratios(), spec.rowspan, grid.nrows
+    else:
+        given, span, count = grid.get_width_ratios(), spec.colspan, grid.ncols
+    ratios = [float(r) for r in cast(Any, given or [1.0] * count)]
+    share = sum(ratios[c] for c in span) / sum(ratios)
     if isinstance(grid, GridSpecFromSubplotSpec):
-        share *= _share(grid.get_topmost_subplotspec())
+        share *= _share(grid.get_topmost_subplotspec(), rows)
     return share
 
 
@@ -568,6 +566,41 @@ def fit_cell(ax: Axes, created: bool) -> None:
     # The y label runs along the plot's height, which the text above and below it will take
     # a share of (about 40% on a small subplot).
     _wrap_to(ax.yaxis.label, 0.6 * ax.get_window_extent(renderer).height, renderer)
+    _fit_rows(ax, renderer)
+
+
+def _fit_rows(ax: Axes, renderer: RendererAgg) -> None:
+    """Cut the category labels of the y axis to the lines their rows will have room for once a
+    layout has made room for the text above and below the plot (and set them smaller when
+    not even one line at the house size fits)."""
+    spec = ax.get_subplotspec()
+    ticks = list(ax.get_yticks())
+    labels = ax.get_yticklabels()
+    if spec is None or len(ticks) < 2 or not isinstance(ax.yaxis.get_major_locator(), FixedLocator):
+        return
+    if not any(" " in t.get_text() for t in labels):
+        return
+    fig: Any = ax.figure
+    box = ax.get_window_extent(renderer)
+    tight = ax.get_tightbbox(renderer)
+    if tight is None:
+        return
+    cell = fig.bbox.height * _share(spec, rows=True)
+    height = cell * (1.0 - GAP_SHARE) - (tight.y1 - box.y1) - (box.y0 - tight.y0)
+    rows = ax.transData.transform([(0.0, y) for y in ticks])[:, 1]
+    spread = abs(rows[-1] - rows[0]) / box.height if box.height else 1.0
+    pitch = max(height, 0.0) * spread / (len(ticks) - 1)
+    size = float(labels[0].get_fontsize())
+    line = size * 1.3 * fig.dpi / 72.0
+    most = int(pitch / line)
+    if most < 1:  # not one line at this size: smaller, down to 6 points
+        size = max(6.0, pitch / (1.3 * fig.dpi / 72.0))
+        most = 1
+    texts = [t.get_text() for t in labels]
+    if all(t.count("\n") < most for t in texts) and size == float(labels[0].get_fontsize()):
+        return
+    chars = max(len(line) for t in texts for line in t.split("\n"))
+    ax.set_yticks(ticks, [_lines(t, chars, most) for t in texts], fontsize=size)
 
 
 def _legend_above(ax: Axes, legend: Any) -> Any:

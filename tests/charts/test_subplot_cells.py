@@ -20,7 +20,9 @@ from model.sensitivities import sensitivity
 
 matplotlib.use("Agg")
 
-COPPER = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "copper-miner.yaml"
+EXAMPLES = Path(__file__).resolve().parents[2] / "assumptions" / "examples"
+COPPER = EXAMPLES / "copper-miner.yaml"
+BANK = EXAMPLES / "regional-bank.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +75,15 @@ def test_text_stays_in_its_own_cell(runs, layout):
     plt.close(fig)
 
 
+@pytest.fixture(scope="module")
+def bank_runs():
+    thesis = model.load_thesis(BANK)
+    # (400 paths: the value histogram's legend then notes a cut tail, one line more above it)
+    result = model.simulate(thesis, n_paths=400, seed=1)
+    comparison = model.compare(thesis, n_paths=400, seed=1)
+    return result, comparison, sensitivity(thesis)
+
+
 @pytest.mark.parametrize("layout", ["tight", "constrained", "after"])
 def test_no_label_runs_into_a_title_a_legend_or_another_label(runs, layout):
     fig = _grid(runs, layout)
@@ -92,3 +103,13 @@ def test_a_chart_on_its_own_figure_is_unchanged(runs):
     fig = charts.tornado_chart(tornado, result=runs[0])
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any("(event; not in the central case)" in label.replace("\n", " ") for label in labels)
+
+
+@pytest.mark.parametrize("layout", ["tight", "constrained", "after"])
+def test_a_small_cell_sets_its_input_labels_to_their_rows(bank_runs, layout):
+    # Six inputs in a tornado whose cell leaves each row little height: each label keeps to
+    # its row (one line, smaller), rather than running into the next.
+    fig = _grid(bank_runs, layout)
+    problems = [p.message for p in charts.review_chart(fig) if p.kind.value == "overlap"]
+    plt.close(fig)
+    assert [m for m in problems if m.startswith("y tick")] == []
