@@ -389,15 +389,18 @@ def _empty(ax: Axes, renderer: RendererBase, max_empty: float) -> list[Problem]:
 
 #: The most of its cell's width the decorations on one side of a subplot may take.
 SIDE_SHARE = 0.3
-#: The least share of its cell a plot keeps before a legend beside it moves above it.
+#: The least share of its cell a plot keeps before a legend beside it moves above it, and
+#: the most of the cell's height the band above the plot may then take.
 MIN_PLOT = 0.45
+MAX_BAND = 0.3
+#: A legend anchored past this (in axes fractions) is beside the plot (x) or above it (y).
+EDGE = 0.99
 #: Of a cell's width, what the layout engines keep between neighbours (pads and spacing).
 GAP_SHARE = 0.06
 #: Points of the text the charts shrink to fit a small subplot (titles, a moved legend).
 SMALL_FONT = 8.0
-#: Lines a title may take at the house size before it is set at :data:`TITLE_FONT`.
-TITLE_LINES = 3
-TITLE_FONT = 10.0
+#: Lines a title may take at the house size before it is set at :data:`TITLE_FONT` points.
+TITLE_LINES, TITLE_FONT = 3, 10.0
 #: The narrowest a wrapped line may get, in characters.
 MIN_CHARS = 12
 
@@ -541,7 +544,11 @@ def fit_cell(ax: Axes, created: bool) -> None:
     moved = False
     if legend is not None and cell * (1.0 - GAP_SHARE) - left - right < MIN_PLOT * cell:
         anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
-        if anchor.x0 >= 1.0:  # beside the plot: in a band above it, two entries a row
+        # Beside the plot: in a band above it, two entries a row (about half its height), if
+        # that band leaves the plot most of the cell's height.
+        rows = fig.bbox.height * _share(spec, rows=True) if spec is not None else 0.0
+        tall = legend.get_window_extent(renderer).height / 2 > MAX_BAND * rows
+        if anchor.x0 > EDGE and not tall:
             legend, moved = _legend_above(ax, legend), True
             right = _overhangs(ax, renderer)[1]
     span = cell * (1.0 - GAP_SHARE) - left  # from the plot's left edge to the cell's right
@@ -627,12 +634,8 @@ def _fit_legend(legend: Any, ax: Axes, span: float, renderer: RendererAgg) -> bo
     box = ax.get_window_extent(renderer)
     anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
     texts = legend.get_texts()
-    if (
-        anchor.y0 < 1.0
-        or anchor.x0 >= 1.0
-        or not texts
-        or legend.get_window_extent(renderer).x1 - box.x0 <= span
-    ):
+    above = anchor.y0 > EDGE and anchor.x0 <= EDGE and bool(texts)
+    if not above or legend.get_window_extent(renderer).x1 - box.x0 <= span:
         return False
     chars = max(len(line) for t in texts for line in t.get_text().split("\n"))
     words = [" ".join(t.get_text().split()) for t in texts]

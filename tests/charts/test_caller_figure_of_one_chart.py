@@ -12,7 +12,9 @@ from matplotlib.figure import Figure
 import model
 from model import charts
 
-SAAS = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "saas-subscription.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+SAAS = ROOT / "assumptions" / "examples" / "saas-subscription.yaml"
+ALIBABA = ROOT / "assumptions" / "alibaba.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +41,21 @@ def test_a_wide_figure_of_one_chart_lays_out_with_its_legend_beside(runs, chart)
     texts = [t.get_text() for t in legend.get_texts()]
     assert not any("\n" in t for t in texts[:3]), texts  # the entries were not narrowed
     assert ax.get_window_extent().height > 0.5 * fig.bbox.height
+
+
+def test_two_panels_of_share_paths_keep_their_legends_beside():
+    # The scenarios notebook's two panels: a legend anchored at the plot's right edge (1.0 in
+    # axes fractions, computed as 0.9999...) is beside the plot, and left as the chart drew it.
+    thesis = model.load_thesis(ALIBABA)
+    comparison = model.compare(thesis, ["base", "crackdown_redux"], n_paths=400, seed=2025)
+    with charts.house_style():
+        fig = Figure(figsize=(15, 6), layout="constrained")
+        left, right = fig.subplots(1, 2, sharey=True)
+    charts.share_paths(comparison["base"], "cloud", ax=left)
+    charts.share_paths(comparison["crackdown_redux"], "cloud", ax=right)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.draw_without_rendering()
+    for ax in (left, right):
+        assert not any("\n" in t.get_text() for t in ax.get_legend().get_texts())
+    assert not [p for p in charts.review_chart(fig) if p.kind.value == "outside"]
