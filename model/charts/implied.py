@@ -137,4 +137,4 @@ def implied_value(
         if result.price_percentile is not None:
             pct = result.price_percentile
             text += f" The price sits {percentile_text(pct)} of {result.target}."
-        return st.finish(fig, created, footnote, text)
+        return st.finish(fig, created, footnote, text, ax=ax)

@@ -164,7 +164,7 @@ def fan_chart(
         )
         notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
         extra = "\n".join(n for n in notes if n) or None
-        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra), ax=ax)
 
 
 def _legend_corner(
@@ -314,7 +314,7 @@ def share_paths(
             ),
             created,
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result))
+        return st.finish(fig, created, footnote, st.footnote_text(result), ax=ax)
 
 
 def _share_lines(
@@ -388,7 +388,9 @@ def _end_labels(
     low, high = ax.get_ylim()
     # One label's height in data units: 8.5 pt text over the axes' height in points (the
     # axes take about three quarters of the figure's height).
-    height_pt = cast(Figure, ax.figure).get_figheight() * 72 * ax.get_position().height
+    height_pt = (
+        cast(Figure, ax.get_figure(root=True)).get_figheight() * 72 * ax.get_position().height
+    )
     gap = (high - low) * 8.5 * 1.25 / max(height_pt, 1.0)
     for i, (p, y, at) in enumerate(zip(order, ends, st.spread(ends, gap), strict=True)):
         ax.annotate(
@@ -521,7 +523,7 @@ def convergence(
         else:
             head = f"{label}: estimates against the number of paths ({n:,} paths)"
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
-        return st.finish(fig, created, footnote, st.footnote_text(result))
+        return st.finish(fig, created, footnote, st.footnote_text(result), ax=ax)
 
 
 class _PathCounts(LogFormatter):

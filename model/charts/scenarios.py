@@ -169,7 +169,7 @@ def scenario_comparison(
             else "",
         ]
         extra = "\n".join(n for n in notes if n) or None
-        return st.finish(fig, created, footnote, st.footnote_text(comparison, extra))
+        return st.finish(fig, created, footnote, st.footnote_text(comparison, extra), ax=ax)
 
 
 def _label_above(ax: Axes, x: float, text: str, gid: str) -> None:

@@ -72,7 +72,9 @@ def _title(
             others.setdefault(views[c], []).append(c)
     if len(names) != 1 or not len(table):
         k = len(names)
-        head = f"Scorecard: probability of the thesis' {len(own)} claims"
+        head = "Scorecard: probability of the thesis' " + (
+            "claim" if len(own) == 1 else f"{len(own)} claims"
+        )
         for view, members in others.items():
             head += f" and of {len(members)} claim{'s' * (len(members) > 1)} of the {view} view"
         return head + f", in {k} scenario{'s' * (k > 1)}"
@@ -83,6 +85,9 @@ def _title(
         f"Scorecard, {scen} scenario: {likely} of the thesis' {len(own)} claims hold on more "
         "than half of the paths"
     )
+    if len(own) == 1:  # one claim: how often it holds says more than "0 of 1"
+        p_own = st.format_probability(float(probs[own[0]]))
+        head = f"Scorecard, {scen} scenario: the thesis' claim holds on {p_own} of the paths"
     for view, members in others.items():
         if len(members) == 1:
             p = float(probs[members[0]])
@@ -266,4 +271,4 @@ def scorecard_chart(
             f"{shape}: share of paths on which the claim holds; whiskers: ±2 standard errors "
             "(within 0-100%)."
         )
-        return st.finish(fig, created, footnote, st.footnote_text(result, extra))
+        return st.finish(fig, created, footnote, st.footnote_text(result, extra), ax=ax)

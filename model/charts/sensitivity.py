@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
+from model.charts.review import narrow_ticks
 from model.charts.text import fit_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
@@ -107,6 +108,7 @@ def _input_axes(frame: pd.DataFrame, ax: Axes | None) -> tuple[Figure, Axes, boo
     pos = np.arange(len(frame))[::-1].astype(float)
     ax.set_yticks(pos)
     ax.set_yticklabels(labels)
+    narrow_ticks(ax, created)  # on a caller's subplot: room for the bars and their values
     ax.grid(axis="y", visible=False)
     return fig, ax, created, pos
 
@@ -372,7 +374,7 @@ def tornado_chart(
                 "both ways: 'never' removes it, 'from <year>' has it happen that year instead."
             )
         text = _footnote(result, context, extra, deterministic=True)
-        return st.finish(fig, created, footnote, text)
+        return st.finish(fig, created, footnote, text, ax=ax)
 
 
 def rank_correlation_bars(
@@ -482,7 +484,7 @@ def rank_correlation_bars(
             "their yearly shocks."
         )
         text = _footnote(result, context, extra, deterministic=False)
-        return st.finish(fig, created, footnote, text)
+        return st.finish(fig, created, footnote, text, ax=ax)
 
 
 def _rank_limits(rho: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, float]:
@@ -610,7 +612,7 @@ def sobol_bars(
         if notes:
             lines.append(notes)
         text = _footnote(result, context, "\n".join(lines), deterministic=True)
-        return st.finish(fig, created, footnote, text)
+        return st.finish(fig, created, footnote, text, ax=ax)
 
 
 def _short_notes(notes: tuple[str, ...], width: int = 150) -> str:

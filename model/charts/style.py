@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
     axis_label,
@@ -286,7 +287,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
                 f"ax must be matplotlib Axes (e.g. from fig.add_subplot()) or None for a new "
                 f"figure, got {type(ax).__name__} {excerpt(repr(ax), 40)}"
             )
-        return cast(Figure, ax.figure), ax, False
+        return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
@@ -330,7 +331,7 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
     """
     if not isinstance(text, str):  # a chart's title= of the wrong kind, named as such
         raise ChartOptionError(f"title must be text, got {type(text).__name__} {text!r:.60}")
-    fig = cast(Figure, ax.figure)
+    fig = cast(Figure, ax.get_figure(root=True))
     if created:
         # Ten characters an inch suits words; a headline of digits in bold is wider, so the
         # wrapped lines are measured and wrapped narrower until they fit left of the edge.
@@ -357,7 +358,7 @@ def legend_clearance(ax: Axes, created: bool) -> float | None:
         return None
     from matplotlib.backends.backend_agg import RendererAgg
 
-    fig = cast(Figure, ax.figure)
+    fig = cast(Figure, ax.get_figure(root=True))
     width, height = fig.get_size_inches() * fig.dpi
     box = legend.get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
     return float(box.height) * 72.0 / fig.dpi + 6.0
@@ -444,8 +445,13 @@ def _cluster_pos(members: list[float], gap: float) -> np.ndarray:
     return centre + gap * (np.arange(k) - (k - 1) / 2)
 
 
-def finish(fig: Figure, created: bool, footnote: bool | None, text: str) -> Figure:
-    """Add the footnote when wanted (default: only on figures the chart created itself)."""
+def finish(
+    fig: Figure, created: bool, footnote: bool | None, text: str, ax: Axes | None = None
+) -> Figure:
+    """Add the footnote when wanted (default: only on figures the chart created itself); on a
+    caller's subplot ``ax``, fit the chart's text to its cell (:func:`.review.fit_cell`)."""
+    if ax is not None:
+        fit_cell(ax, created)
     if footnote or (footnote is None and created):
         add_footnote(fig, text)
     return fig

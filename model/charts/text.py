@@ -500,8 +500,9 @@ def wrap(text: str, width: int) -> str:
     lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]
     # Balance the lines (a title of 1.1 lines becomes two halves, not a line and an orphan).
     for narrower in range(-(-len(glued) // len(lines)), width):
-        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False)
-        if len(balanced) <= len(lines):
+        # (never by splitting a word: that would be a worse line than the orphan)
+        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False, break_long_words=False)
+        if len(balanced) <= len(lines) and all(len(line) <= narrower for line in balanced):
             lines = balanced
             break
     return "\n".join(lines).replace("\x00", " ")
@@ -608,9 +609,12 @@ def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
     used (the subplot's width less the widest tick label), so a later ``tight_layout`` keeps
     them inside.
     """
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.text import Annotation
 
-    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    # (a renderer of its own: the canvas of a figure made without pyplot has none)
+    fig: Any = ax.get_figure(root=True)  # (the whole figure, when ax is on a subfigure)
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
     box = ax.get_window_extent(renderer)
     ticks = [t.get_window_extent(renderer).width for t in ax.get_yticklabels() if t.get_text()]
     width = max(box.width - max(ticks, default=0.0), 0.3 * box.width)

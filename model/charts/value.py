@@ -377,7 +377,7 @@ def value_distribution(
             notes.insert(0, f"{st.price_note(main)}.")
         source = result if drawn else main
         text = st.footnote_text(source, " ".join(n for n in notes if n) or None)
-        return st.finish(fig, created, footnote, text)
+        return st.finish(fig, created, footnote, text, ax=ax)
 
 
 def _headline(

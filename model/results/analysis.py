@@ -223,13 +223,16 @@ class ReturnsView:
         """Average total return of the worst ``level`` share of paths at ``year``."""
         return rt.expected_shortfall(_enough(self._sample(year)).total, level)
 
-    def table(self, years: int | Iterable[int] | None = None) -> pd.DataFrame:
+    def table(self, years: int | Iterable[int] | None = None, *, least: int = 2) -> pd.DataFrame:
         """Value per share and returns to each horizon year.
 
         Parameters
         ----------
         years : int or iterable of int, optional
             Horizon years after the first (one year, or several); all of them by default.
+        least : int, default 2
+            Fewest finite paths a year needs. 1 takes a one-path run (a deterministic check):
+            its quantiles and means are its one path's, and its standard errors NaN.
 
         Returns
         -------
@@ -244,31 +247,31 @@ class ReturnsView:
         Raises
         ------
         EmptySampleError
-            If a year has fewer than 2 finite paths.
+            If a year has fewer than ``least`` finite paths.
         SettingsError
             If ``years`` is neither a year nor a list of years (text, say).
         """
         import pandas as pd
 
-        cache = getattr(self.result, "_stats", None) if years is None else None
+        cache = getattr(self.result, "_stats", None) if years is None and least == 2 else None
         if cache is not None and ("returns",) in cache:
             return cache[("returns",)].copy()
         # A year asked for twice is one row, as names and levels asked twice are elsewhere.
         chosen = (
             list(self.result.years[1:]) if years is None else list(dict.fromkeys(_year_list(years)))
         )
-        rows = [self._row(year) for year in chosen]
+        rows = [self._row(year, least) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
         if cache is not None:  # a report asks for it from several tables
             cache[("returns",)] = table.copy()
         return table
 
-    def _row(self, year: int) -> dict[str, float]:
-        s = _enough(self._sample(year))
+    def _row(self, year: int, least: int = 2) -> dict[str, float]:
+        s = _enough(self._sample(year), max(least, 1))
         v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
         r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
         up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
-        return {
+        row = {
             "year": s.year,
             "years_ahead": s.ahead,
             "n": s.value.size,
@@ -288,13 +291,17 @@ class ReturnsView:
             "p_loss_30_se": stats.indicator_se(loss, s.method),
             "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
         }
+        if s.value.size < 2:  # one path: no spread to measure an error by
+            row.update({name: np.nan for name in row if name.endswith("_se")})
+        return row
 
 
-def _enough(sample: _Sample) -> _Sample:
-    """The sample, if it has the 2 finite paths a mean and its error need."""
-    if sample.value.size < 2:
+def _enough(sample: _Sample, least: int = 2) -> _Sample:
+    """The sample, if it has the ``least`` finite paths (2: a mean and its error) asked for."""
+    if sample.value.size < least:
         raise EmptySampleError(
-            f"returns to {sample.year} need at least 2 paths with a finite {VALUE} "
+            f"returns to {sample.year} need at least {least} "
+            f"path{'s' if least > 1 else ''} with a finite {VALUE} "
             f"(got {sample.value.size})"
         )
     return sample

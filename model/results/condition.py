@@ -445,6 +445,9 @@ class ConditionedResult:
             outputs=outputs,
             inputs=inputs,
             path_scenarios=path_scenarios,
+            # A streamed output has no paths to resample: its summary is the prior's.
+            streamed={},
+            not_kept=(*self.prior.not_kept, *self.prior.streamed),
         )
 
     def __repr__(self) -> str:

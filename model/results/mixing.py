@@ -151,6 +151,8 @@ def mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulatio
         # The engine counts invalid paths per run, not per path, so report them per scenario.
         invalid={f"{s}:{k}": int(c) for s, r in parts.items() for k, c in r.invalid.items()},
         marks=first.marks,
+        # Streamed outputs: summaries of different paths cannot be mixed path by path.
+        not_kept=tuple(sorted(set().union(*(r.streamed for r in parts.values())))),
         path_scenarios=labels,
         weights=dict(weights),
         roles=first.roles,

@@ -37,7 +37,7 @@ from model.errors import (
 from model.results import summary as stats
 from model.results.formats import Formats
 from model.results.statements import Claims, held_to
-from model.results.values import Mark, Probability
+from model.results.values import Mark, Probability, not_kept_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,6 +112,10 @@ class SimulationResult(Claims, Formats):
         (:class:`~model.engine.execution.results.OutputSummary`) and its quantile sketches (one per
         year). :meth:`summary` reports them; per-path views (statements, charts) need the
         output kept.
+    not_kept : tuple of str
+        Outputs of the model the result has neither paths nor a summary of: in a blend or a
+        resampled result, those its source runs streamed (a streamed summary cannot follow the
+        paths picked).
     roles : ModelRoles or None
         What each output of the model is (role, unit, label; see
         :class:`~model.valuation.roles.ModelRoles`), so that charts and reports pick their
@@ -139,6 +143,7 @@ class SimulationResult(Claims, Formats):
     path_scenarios: np.ndarray | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     streamed: Mapping[str, tuple[Any, tuple[Any, ...]]] = field(default_factory=dict)
+    not_kept: tuple[str, ...] = ()
     roles: Any = field(default=None, compare=False, repr=False)
 
     # Statistics computed once per output (the arrays are read-only, so they cannot go stale):
@@ -178,6 +183,7 @@ class SimulationResult(Claims, Formats):
         object.__setattr__(self, "backend", choose(Backend, self.backend, "backend"))
         object.__setattr__(self, "seed_spawn_key", tuple(int(k) for k in self.seed_spawn_key))
         object.__setattr__(self, "marks", tuple(self.marks))
+        object.__setattr__(self, "not_kept", tuple(sorted(self.not_kept)))
         object.__setattr__(self, "price", float(self.price))
         if self.path_scenarios is not None:
             labels = np.asarray(self.path_scenarios).view()
@@ -237,11 +243,8 @@ class SimulationResult(Claims, Formats):
             return self.outputs[name]
         if name in self.inputs:
             return self.inputs[name]
-        if name in self.streamed:
-            raise SettingsError(
-                f"output {name!r} was streamed, not kept per path; simulate again with "
-                f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
-            )
+        if name in self.streamed or name in self.not_kept:
+            raise SettingsError(not_kept_message(name, mixed=name in self.not_kept))
         raise UnknownOutputError(name, [*self.outputs, *self.inputs])
 
     def year_index(self, year: int) -> int:

@@ -180,7 +180,8 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     compiled = compile_expression(statement)
     known = set(result.outputs) | set(result.inputs)
     for name in compiled.names:
-        if name in getattr(result, "streamed", {}) and name not in known:
+        unkept = (*getattr(result, "streamed", {}), *getattr(result, "not_kept", ()))
+        if name in unkept and name not in known:
             result.array(name)  # summarised, not kept per path: says how to keep it
         if name not in known:
             raise UnknownOutputError(name, known)

@@ -300,7 +300,8 @@ def probability(mask: np.ndarray, method: Method | str = Method.MC) -> tuple[flo
 
 
 def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
-    """Standard error of the share of paths where a condition holds (see :func:`probability`).
+    """Standard error of the share of paths where a condition holds (see :func:`probability`);
+    NaN for one path, which has no spread to estimate it from (as :func:`mean_se`).
 
     Raises
     ------
@@ -311,6 +312,8 @@ def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
     n = flags.size
     if n == 0:
         raise EmptySampleError("cannot estimate a probability from 0 paths")
+    if n < 2:
+        return math.nan
     batch = _batch_means_se(flags.astype(float)[:, None], choose(Method, method, "sampling method"))
     if batch is not None:
         return float(batch[0])

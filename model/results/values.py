@@ -166,6 +166,24 @@ class Probability:
         return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"
 
 
+def not_kept_message(name: str, mixed: bool = False) -> str:
+    """Why a run has no paths of output ``name``: it was streamed (``keep=``), or it was
+    streamed in the run(s) a blend or a resampling picks its paths from, and a streamed summary
+    cannot follow the paths picked."""
+    if not mixed:
+        return (
+            f"output {name!r} was streamed, not kept per path; simulate again with "
+            f"keep=[..., {name!r}] to use its paths (its summary is in .summary())"
+        )
+    return (
+        f"output {name!r} was streamed, not kept per path, in the run(s) this result picks its "
+        "paths from (a blend or a resampling), so it has neither paths nor a summary of it: a "
+        "streamed summary cannot follow the paths picked; run again with "
+        f"keep=[..., {name!r}] to have it here (each source run's summary of it is in its "
+        ".summary())"
+    )
+
+
 def weight_value(entry: Any) -> float:
     """A weight from the thesis: a number or an object/mapping with ``value``."""
     if isinstance(entry, Mapping):

@@ -172,6 +172,8 @@ _ACRONYMS = {
     "roa": "ROA",
     "nim": "NIM",
     "nav": "NAV",
+    "noi": "NOI",
+    "pb": "P/B",
     "aum": "AUM",
     "arr": "ARR",
     "arpu": "ARPU",

@@ -19,6 +19,9 @@ from model.valuation.roles import humanize
         ("ebit_cloud", "EBIT cloud"),
         ("dividends", "Dividends"),
         ("nopat", "NOPAT"),
+        # The example theses' real-estate and bank multiples read "Noi multiple", "Pb exit".
+        ("noi_multiple", "NOI multiple"),
+        ("pb_exit", "P/B exit"),
     ],
 )
 def test_acronyms(name: str, label: str) -> None:

@@ -172,7 +172,10 @@ def scenario_table(
                 if today_basis(result)
                 else f"value per share at the end of {result.exit_year}, undiscounted"
             )
-            row.update(result.returns_table([result.exit_year]).iloc[0].to_dict())
+            # A one-path run (a deterministic check) has its path's returns, without errors.
+            least = 1 if result.n_paths == 1 else 2
+            returns = result.returns().table([result.exit_year], least=least)
+            row.update(returns.iloc[0].to_dict())
             row.pop("n", None)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -200,6 +203,20 @@ def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
     if not pieces:
         return pd.DataFrame(columns=["scenario", "claim", "probability", "probability_se"])
     return pd.concat(pieces, ignore_index=True)
+
+
+def notes_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
+    """What the workbook leaves blank and why (None: nothing): the standard deviations and
+    standard errors of a one-path run, which need two paths or more."""
+    single = [name for name, result in results.items() if result.n_paths < 2]
+    if not single:
+        return None
+    note = (
+        f"{', '.join(single)}: a run of 1 path (a deterministic check). Its quantiles and means "
+        "are its one path's values; the standard deviation and every standard error need 2 "
+        "paths or more, so they are blank."
+    )
+    return pd.DataFrame({"note": [note]})
 
 
 def ledger_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
@@ -485,6 +502,9 @@ def workbook_bytes(
     if max_paths:
         frame, row = paths_table(results, max_paths)
         sheets.append(("paths", frame, {"unit_row": row}))
+    notes = notes_table(results)
+    if notes is not None:
+        sheets.append(("notes", notes, {}))
     for name, table in (extra or {}).items():
         sheets.append((name, table.reset_index() if table.index.name else table, {}))
     wb = openpyxl.Workbook(write_only=True)
