@@ -189,12 +189,11 @@ def _scenarios(report: Report) -> str:
 
     table = report.scenario_table()
     unit = report.base.units.get("value_per_share", report.base.currency)
-    # One basis for every row, the blend included: today's value when the run states it.
-    measure = (
-        f"Value today (held to {report.exit_year})"
-        if today_basis(report.base)
-        else f"Value {report.exit_year}"
-    )
+    # One basis for every row, the blend included: today's value when the run states it. A
+    # fiscal year names its end (FY2030, 30 Jun 2030): a bare 2030 reads as 31 December.
+    day = _fiscal_end(report, report.exit_year)
+    held = str(report.exit_year) if day is None else f"FY{report.exit_year}, {day}"
+    measure = f"Value today (held to {held})" if today_basis(report.base) else f"Value {held}"
     header = [
         "Scenario",
         "View",
