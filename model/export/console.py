@@ -441,7 +441,9 @@ def print_tornado(
         f"{hi:.0%} quantile,\n  an event from not happening to happening",
         file=out,
     )
-    print(f"  central case (deterministic): {centre:,.{d}f}", file=out)
+    # Next to a table of today's values, a year-end value must say it is not discounted.
+    basis = " (year-end value, not discounted)" if tornado.output == "value_per_share" else ""
+    print(f"  central case (deterministic): {centre:,.{d}f}{basis}", file=out)
     width = max(len(name) for name in table["input"])
     points = " pp" if unit == "%" else ""  # a difference of percentages is in points
     rows = zip(table.itertuples(index=False), bars, strict=True)

@@ -366,8 +366,10 @@ def _sensitivity(report: Report) -> str:
             ]
         )
     central = format_value(report.tornado.central_value, unit)
+    # The scenario table above holds today's values: say this one is a year end's, undiscounted.
+    what = f"value per share at the end of {_exit_text(report)}, not discounted"
     out = [
-        f"<h3>Tornado (deterministic central case {_e(central)})</h3>",
+        f"<h3>Tornado of {_e(what)} (deterministic central case {_e(central)})</h3>",
         _table(
             rows,
             ["Input", "Low", "High", "Value at low", "Value at high", "Swing"],
