@@ -337,6 +337,16 @@ def print_scenario_table(
         f"  r/yr: annual return {span} against the price, median and mean over the paths",
         file=out,
     )
+    # Next to a positive median return, a small P(up) reads as a contradiction unless it says
+    # that it weighs today's value, discounted at the cost of equity, against the price.
+    up = (
+        "value today is above the price (discounted at the cost of equity: "
+        "not the chance of a positive return)"
+        if today_basis(first)
+        else f"value per share at the end of {_year_end(first, first.exit_year, fiscal=True)} "
+        "is above the price"
+    )
+    print(f"  P(up): share of paths whose {up}", file=out)
 
 
 def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
