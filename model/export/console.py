@@ -37,6 +37,7 @@ __all__ = [
     "money",
     "pct",
     "pct_se",
+    "price_text",
     "print_classic_view",
     "print_comparison",
     "print_flagged",
@@ -46,6 +47,7 @@ __all__ = [
     "print_tornado",
     "seed_line",
     "view_tag",
+    "year_end_text",
 ]
 
 #: Widest a printed table may grow before the scorecard's scenario columns wrap into blocks.
@@ -89,7 +91,8 @@ def seed_line(result: SimulationResult | ComparisonResult) -> str:
     return f"seed entropy {entropy}, spawn key {key} (repeat with seed=result.seed())"
 
 
-def _price_text(result: SimulationResult) -> str:
+def price_text(result: SimulationResult) -> str:
+    """``price 129.5 HKD on 2025-02-17``: the price returns run from, with its date if given."""
     info = getattr(getattr(result, "thesis", None), "price_info", None)
     date = getattr(info, "date", None)
     when = f" on {date.isoformat()}" if date is not None else ""
@@ -103,7 +106,7 @@ def _price_date(result: SimulationResult) -> str:
     return date.isoformat()
 
 
-def _year_end(result: SimulationResult, year: int, *, fiscal: bool = False) -> str:
+def year_end_text(result: SimulationResult, year: int, *, fiscal: bool = False) -> str:
     """``2030``; with a fiscal year that does not end on 31 December, its end date
     (``2031-06-30``, or ``FY2031 (2031-06-30)`` with ``fiscal``): a bare year reads as the
     calendar year's end."""
@@ -122,10 +125,10 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     if today_basis(result):
         return (
             f"Value today ({result.thesis.as_of.isoformat()}) of holding to "
-            f"{_year_end(result, year)} "
+            f"{year_end_text(result, year)} "
             f"({result.currency}, at the cost of equity)"
         )
-    end = _year_end(result, year, fiscal=True)
+    end = year_end_text(result, year, fiscal=True)
     if end != str(year):  # FY2030 (2030-03-31): the values are at that year's end
         return f"Value per share at the end of {end} ({result.currency})"
     return f"Value per share in {year} ({result.currency})"
@@ -135,9 +138,10 @@ def _whole_years(result: SimulationResult) -> str:
     """The span of the returns over whole model years (no cost of equity): ``2025-2030``, or
     ``FY2026 (2026-03-31) to FY2030 (2030-03-31)`` for a year not ending in December."""
     first, last = result.years[0], result.exit_year
-    if _year_end(result, last) == str(last):
+    if year_end_text(result, last) == str(last):
         return f"{first}-{last}"
-    return f"{_year_end(result, first, fiscal=True)} to {_year_end(result, last, fiscal=True)}"
+    start, end = (year_end_text(result, y, fiscal=True) for y in (first, last))
+    return f"{start} to {end}"
 
 
 def scenarios_text(n: int) -> str:
@@ -172,7 +176,7 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
         p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
         price = result.price
         print(
-            f"Value per share at the end of {_year_end(result, result.exit_year, fiscal=True)} "
+            f"Value per share at the end of {year_end_text(result, result.exit_year, fiscal=True)} "
             "(not discounted): "
             f"p5 {money(p5, price=price)}   p50 {money(p50, price=price)}   "
             f"p95 {money(p95, price=price)}",
@@ -235,7 +239,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             f"{_value_heading(result)}: "
             f"p5 {money(row.value_p5, price=result.price)}   "
             f"p50 {money(row.value_p50, price=result.price)}   "
-            f"p95 {money(row.value_p95, price=result.price)}   ({_price_text(result)})",
+            f"p95 {money(row.value_p95, price=result.price)}   ({price_text(result)})",
             file=out,
         )
         if today:
@@ -243,7 +247,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
-            f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
+            f"from {_price_date(result)} to {year_end_text(result, result.exit_year)}"
             if today
             else _whole_years(result)
         )
@@ -308,7 +312,7 @@ def print_scenario_table(
     tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
     tag_width = max(4, *(len(t) for t in tags.values()))
     weight_head = f"  {'weight':>6}" if weights else ""
-    heading = f"{_value_heading(first)}; {_price_text(first)}"
+    heading = f"{_value_heading(first)}; {price_text(first)}"
     print(heading, file=out)
     print(
         f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "
@@ -329,7 +333,7 @@ def print_scenario_table(
             file=out,
         )
     span = (
-        f"from {_price_date(first)} to {_year_end(first, first.exit_year)}"
+        f"from {_price_date(first)} to {year_end_text(first, first.exit_year)}"
         if today_basis(first)
         else _whole_years(first)
     )
@@ -343,7 +347,7 @@ def print_scenario_table(
         "value today is above the price (discounted at the cost of equity: "
         "not the chance of a positive return)"
         if today_basis(first)
-        else f"value per share at the end of {_year_end(first, first.exit_year, fiscal=True)} "
+        else f"value per share at the end of {year_end_text(first, first.exit_year, fiscal=True)} "
         "is above the price"
     )
     print(f"  P(up): share of paths whose {up}", file=out)
@@ -360,7 +364,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
     print(f"  ({view.weights_basis})", file=out)
     print(
         f"  weighted value {money(view.expected_value, price=first.price)} {first.currency}, "
-        f"{view.expected_return:+.1%} vs the {_price_text(first)}",
+        f"{view.expected_return:+.1%} vs the {price_text(first)}",
         file=out,
     )
     ratio = reward_to_risk_text(view.reward_to_risk)

@@ -223,7 +223,9 @@ def describe(report: Report, relative: str) -> str:
     str
         The description; :data:`UNDESCRIBED` for a file no writer is known to produce.
     """
-    year = report.exit_year
+    # A fiscal year is named as such (FY2030): a bare 2030 reads as its 31 December.
+    end = getattr(report.thesis, "fiscal_year_end", None) or "12-31"
+    year = str(report.exit_year) if end == "12-31" else f"FY{report.exit_year}"
     # The tables' value columns hold today's value (held to the year) when the run states it.
     value = f"value today (held to {year})" if today_basis(report.base) else f"value in {year}"
     words = {"year": year, "value": value, "Value": value[0].upper() + value[1:]}
@@ -243,7 +245,7 @@ def describe(report: Report, relative: str) -> str:
     return UNDESCRIBED
 
 
-def _cases_histogram(report: Report, year: int) -> str:
+def _cases_histogram(report: Report, year: str) -> str:
     """The comparison's histogram, by the scenarios it draws: bear, base and bull where the
     run has two or more of them (each with its median), else the first scenario alone."""
     cases = [c for c in ("bear", "base", "bull") if c in report.comparison.scenarios]
@@ -328,15 +330,15 @@ def index_text(report: Report, root: Path) -> str:
     str
     """
     base = report.base
+    exit_end = console.year_end_text(base, report.exit_year, fiscal=True)
     lines = [
         f"{getattr(report.thesis, 'name', 'thesis')} - report",
         "",
         f"Thesis file: {st.thesis_file(base)} (sha256 in manifest.json)",
         _settings_line(report),
-        f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
-        f"year {report.exit_year} unless a file says otherwise;",
-        "returns are measured from the thesis' price of "
-        f"{console.money(base.price, price=base.price)} {base.currency}.",
+        f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the end "
+        f"of {exit_end} unless a file says otherwise;",
+        f"returns are measured from the thesis' {console.price_text(base)}.",
         "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
         "",
     ]
