@@ -446,6 +446,7 @@ def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[s
 
 
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
+    from model.export.job_text import report_dates
     from model.export.learning import learning_manifest
 
     base = report.base
@@ -466,6 +467,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
         "chunk_size": settings["chunk_size"],
         "price": base.price,
         "currency": base.currency,
+        **report_dates(report),
         "exit_year": report.exit_year,
         "scenario_order": list(report.comparison.scenarios),
         "scenarios": scenarios,

@@ -1,7 +1,8 @@
 """The text files of a report folder: ``summary.txt`` and the ``README.txt`` index.
 
 Both are generated from the report alone (no time stamps, no host names, no absolute paths), so
-they are byte-identical for the same thesis, settings and seed. The index describes every file
+they are byte-identical for the same thesis, settings and seed. :func:`report_dates` gives
+the manifest the dates those texts state. The index describes every file
 the folder holds, one line each; :func:`describe` knows what each writer of
 :mod:`model.export.job` and :mod:`model.results.export` puts where.
 """
@@ -25,7 +26,7 @@ from model.results.export import MANIFEST, has_parquet
 if TYPE_CHECKING:
     from model.export.job import Report
 
-__all__ = ["UNDESCRIBED", "describe", "index_text", "summary_text"]
+__all__ = ["UNDESCRIBED", "describe", "index_text", "report_dates", "summary_text"]
 
 #: Description of a file :func:`describe` does not know (tests check none is left).
 UNDESCRIBED = "(no description)"
@@ -114,6 +115,23 @@ def _summary_text(report: Report) -> str:
         for note in report.notes:
             print(f"Note: {note}", file=out)
     return out.getvalue()
+
+
+def report_dates(report: Report) -> dict[str, str | None]:
+    """The dates the figures rest on, as ``--json`` gives them: the valuation date, the
+    price's (None: undated, so the valuation date's), the month and day each model year ends,
+    and the day the exit year ends."""
+    from model.valuation.finance import fiscal_year_end
+
+    thesis = report.thesis
+    price_date = getattr(getattr(thesis, "price_info", None), "date", None)
+    end = str(getattr(thesis, "fiscal_year_end", None) or "12-31")
+    return {
+        "as_of": thesis.as_of.isoformat(),
+        "price_date": None if price_date is None else price_date.isoformat(),
+        "fiscal_year_end": end,
+        "exit_year_end": fiscal_year_end(report.exit_year, end).isoformat(),
+    }
 
 
 # ---------------------------------------------------------------------- descriptions
