@@ -244,7 +244,11 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         )
         if today:
             _print_year_end(result, out)
-        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}", file=out)
+        # Said what it compares: on today's basis a gain below the cost of equity is no
+        # upside, which a bare "P(upside)" over a positive median return did not say.
+        up = "value today > price, at the cost of equity" if today else "value > price"
+        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}  ({up})",
+              file=out)  # fmt: skip
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
             f"from {_price_date(result)} to {year_end_text(result, result.exit_year)}"
