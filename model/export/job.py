@@ -238,7 +238,8 @@ class Report:
         -------
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (empty without a tag), ``weight``
-            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`.
+            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`, with
+            ``value_basis`` (what the value columns hold), ``unit`` and ``price`` after ``year``.
 
         Made once per report (the folder's ``scenarios.csv``, the views table, the summary and
         the page show it).
@@ -254,6 +255,13 @@ class Report:
         table.insert(0, "label", [results[n].scenario_label for n in table.index])
         table.insert(1, "view", [view_tag(self.thesis, n) for n in table.index])
         table.insert(2, "weight", [self.weights.get(n, float("nan")) for n in table.index])
+        # What the value columns hold: "value_p50" beside "year" reads as that year's value.
+        from model.export.job_text import value_basis
+
+        at = table.columns.get_loc("year") + 1
+        table.insert(at, "value_basis", value_basis(self))
+        table.insert(at + 1, "unit", self.base.units.get(VALUE, self.base.currency))
+        table.insert(at + 2, "price", self.base.price)
         table.index.name = "scenario"
         return table
 

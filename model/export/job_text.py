@@ -26,7 +26,7 @@ from model.results.export import MANIFEST, has_parquet
 if TYPE_CHECKING:
     from model.export.job import Report
 
-__all__ = ["UNDESCRIBED", "describe", "index_text", "report_dates", "summary_text"]
+__all__ = ["UNDESCRIBED", "describe", "index_text", "report_dates", "summary_text", "value_basis"]
 
 #: Description of a file :func:`describe` does not know (tests check none is left).
 UNDESCRIBED = "(no description)"
@@ -132,6 +132,20 @@ def report_dates(report: Report) -> dict[str, str | None]:
         "fiscal_year_end": end,
         "exit_year_end": fiscal_year_end(report.exit_year, end).isoformat(),
     }
+
+
+def value_basis(report: Report) -> str:
+    """What the headline value columns hold, with their dates: ``value today (2025-11-27) of
+    holding to 2030-12-31, at the cost of equity``, or the undiscounted year-end value."""
+    base = report.base
+    if today_basis(base):
+        dates = report_dates(report)
+        return (
+            f"value today ({dates['as_of']}) of holding to {dates['exit_year_end']}, "
+            "at the cost of equity"
+        )
+    end = console.year_end_text(base, report.exit_year, fiscal=True)
+    return f"value per share at the end of {end}, undiscounted"
 
 
 # ---------------------------------------------------------------------- descriptions
