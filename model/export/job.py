@@ -385,7 +385,8 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
     notes: list[str] = []
     blended, weights = _blend_of(comparison, notes)
     views, tags = _views_of(comparison)
-    if views is None:
+    # Views are optional: a note only when the thesis tags scenarios and none of them ran.
+    if views is None and any(view_tag(loaded, n) for n in scenario_names(loaded)):
         notes.append("no views: no scenario run carries a `view:` tag")
     say("sensitivity of value per share")
     base = comparison[BASE]
