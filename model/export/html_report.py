@@ -226,6 +226,26 @@ def _scenarios(report: Report) -> str:
     return _table(rows, header, numeric=range(2, 8), table_id="scenarios")
 
 
+def _flagged(report: Report) -> str:
+    """The paths each scenario's checks flagged (kept in every figure), as the summary lists
+    them; nothing when none was flagged."""
+    rows = [
+        [name, check, f"{int(n):,}", f"{int(n) / result.n_paths:.1%}"]
+        for name, result in report.comparison.results.items()
+        for check, n in result.invalid.items()
+        if n
+    ]
+    if not rows:
+        return ""
+    note = (
+        '<p class="small">Paths flagged by the model\'s checks. They are included in every '
+        "figure above and below: the counts say how far to trust them.</p>"
+    )
+    return note + _table(
+        rows, ["Scenario", "Check", "Paths", "Share of paths"], numeric=(2, 3), table_id="flagged"
+    )
+
+
 def _scorecard(report: Report) -> str:
     from model.charts.scorecard import scorecard_table
     from model.charts.text import format_probability
@@ -489,6 +509,7 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
         _scenarios(report),
         '<p class="small">Standard errors are Monte Carlo standard errors of the estimate; '
         "the scenarios share their random draws, so their differences are paired.</p>",
+        _flagged(report),
     ]
     body += ['<h2 id="scorecard-section">Scorecard</h2>', _scorecard(report)]
     for key, heading in sections:
