@@ -246,6 +246,30 @@ def _flagged(report: Report) -> str:
     )
 
 
+def _classic_view(report: Report) -> str:
+    """The classic bull/base/bear view of the summary (nothing without those three cases)."""
+    from model.export.console import CASES, money, price_text
+    from model.results.analysis import has_returns
+    from model.valuation.returns import reward_to_risk_text
+
+    comparison = report.comparison
+    first = comparison.first
+    if not (has_returns(first) and set(CASES) <= set(comparison.scenarios)):
+        return ""
+    view = comparison.classic_view()
+    weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
+    value = money(view.expected_value, price=first.price)
+    pairs = [
+        ("Cases", f"bull/base/bear {view.statistic.value}s weighted {weights} "
+                  f"({view.weights_basis})"),
+        ("Weighted value", f"{value} {first.currency} ({view.expected_return:+.1%} vs the "
+                           f"{price_text(first)})"),
+        ("Reward-to-risk", f"{reward_to_risk_text(view.reward_to_risk)}: probability-weighted "
+                           "upside over probability-weighted downside, against the price"),
+    ]  # fmt: skip
+    return "<h3>Classic view</h3>" + _kv(pairs, "classic_view")
+
+
 def _scorecard(report: Report) -> str:
     from model.charts.scorecard import scorecard_table
     from model.charts.text import format_probability
@@ -510,6 +534,7 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
         '<p class="small">Standard errors are Monte Carlo standard errors of the estimate; '
         "the scenarios share their random draws, so their differences are paired.</p>",
         _flagged(report),
+        _classic_view(report),
     ]
     body += ['<h2 id="scorecard-section">Scorecard</h2>', _scorecard(report)]
     for key, heading in sections:
