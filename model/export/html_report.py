@@ -229,8 +229,10 @@ def _scenarios(report: Report) -> str:
 def _flagged(report: Report) -> str:
     """The paths each scenario's checks flagged (kept in every figure), as the summary lists
     them; nothing when none was flagged."""
-    rows = [
-        [name, check, f"{int(n):,}", f"{int(n) / result.n_paths:.1%}"]
+    from model.results.display import fmt_probability
+
+    rows = [  # one path in 20,000 is 0.005%, not a "0.0%" that reads as none
+        [name, check, f"{int(n):,}", fmt_probability(int(n) / result.n_paths)]
         for name, result in report.comparison.results.items()
         for check, n in result.invalid.items()
         if n

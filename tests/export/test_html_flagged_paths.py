@@ -29,3 +29,15 @@ def test_the_page_gives_the_flagged_paths_of_each_scenario(tmp_path):
     rows = table[1].split("</table>", 1)[0]
     for check, n in counts.items():
         assert re.search(rf"<td>stress</td><td>{check}</td><td class=\"num\">{n}</td>", rows), rows
+
+
+def test_one_flagged_path_in_twenty_thousand_is_not_shown_as_none():
+    from types import SimpleNamespace
+
+    from model.export.html_report import _flagged
+
+    run = SimpleNamespace(invalid={"invalid_pe": 1, "negative_value": 0}, n_paths=20_000)
+    report = SimpleNamespace(comparison=SimpleNamespace(results={"bear": run}))
+    table = _flagged(report)  # a stand-in with only what the table reads
+    assert '<td class="num">1</td><td class="num">0.005%</td>' in table, table
+    assert "negative_value" not in table
