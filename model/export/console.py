@@ -315,11 +315,14 @@ def print_scenario_table(
     width = max(len("scenario"), *(len(name) for name, _ in rows))
     tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
     tag_width = max(4, *(len(t) for t in tags.values()))
+    # A column of dashes says nothing: shown only when some scenario has a view.
+    shown = any(t != NONE for t in tags.values())
+    view_head = f"  {'view':>{tag_width}}" if shown else ""
     weight_head = f"  {'weight':>6}" if weights else ""
     heading = f"{_value_heading(first)}; {price_text(first)}"
     print(heading, file=out)
     print(
-        f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "
+        f"  {'scenario':<{width}}{view_head}  {'p5':>8} {'p50':>8} {'p95':>8}  "
         f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
         file=out,
     )
@@ -330,7 +333,8 @@ def print_scenario_table(
             w = 1.0 if name == "blend" else weights.get(name)
             weight = f"  {NONE if w is None else f'{w:.0%}':>6}"
         print(
-            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5, price=price):>8} "
+            f"  {name:<{width}}{f'  {tags[name]:>{tag_width}}' if shown else ''}  "
+            f"{money(row.value_p5, price=price):>8} "
             f"{money(row.value_p50, price=price):>8} {money(row.value_p95, price=price):>8}  "
             f"{fmt_probability(row.p_upside):>6}  "
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
