@@ -223,6 +223,10 @@ def _scenarios(report: Report) -> str:
         weights = ", ".join(f"{n} {w:.0%}" for n, w in report.weights.items() if w > 0)
         blended = ReturnsView(report.blend).table([report.exit_year]).iloc[0]
         rows.append([f"Blend ({weights})", "", "", *cells(blended)])
+    if not any(row[1] for row in rows):  # no scenario has a view: no empty column
+        header.pop(1)
+        rows = [[row[0], *row[2:]] for row in rows]
+        return _table(rows, header, numeric=range(1, 7), table_id="scenarios")
     return _table(rows, header, numeric=range(2, 8), table_id="scenarios")
 
 
