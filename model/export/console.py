@@ -37,6 +37,7 @@ __all__ = [
     "money",
     "pct",
     "pct_se",
+    "price_text",
     "print_classic_view",
     "print_comparison",
     "print_flagged",
@@ -46,6 +47,7 @@ __all__ = [
     "print_tornado",
     "seed_line",
     "view_tag",
+    "year_end_text",
 ]
 
 #: Widest a printed table may grow before the scorecard's scenario columns wrap into blocks.
@@ -89,7 +91,8 @@ def seed_line(result: SimulationResult | ComparisonResult) -> str:
     return f"seed entropy {entropy}, spawn key {key} (repeat with seed=result.seed())"
 
 
-def _price_text(result: SimulationResult) -> str:
+def price_text(result: SimulationResult) -> str:
+    """``price 129.5 HKD on 2025-02-17``: the price returns run from, with its date if given."""
     info = getattr(getattr(result, "thesis", None), "price_info", None)
     date = getattr(info, "date", None)
     when = f" on {date.isoformat()}" if date is not None else ""
@@ -103,7 +106,7 @@ def _price_date(result: SimulationResult) -> str:
     return date.isoformat()
 
 
-def _year_end(result: SimulationResult, year: int, *, fiscal: bool = False) -> str:
+def year_end_text(result: SimulationResult, year: int, *, fiscal: bool = False) -> str:
     """``2030``; with a fiscal year that does not end on 31 December, its end date
     (``2031-06-30``, or ``FY2031 (2031-06-30)`` with ``fiscal``): a bare year reads as the
     calendar year's end."""
@@ -122,10 +125,10 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
     if today_basis(result):
         return (
             f"Value today ({result.thesis.as_of.isoformat()}) of holding to "
-            f"{_year_end(result, year)} "
+            f"{year_end_text(result, year)} "
             f"({result.currency}, at the cost of equity)"
         )
-    end = _year_end(result, year, fiscal=True)
+    end = year_end_text(result, year, fiscal=True)
     if end != str(year):  # FY2030 (2030-03-31): the values are at that year's end
         return f"Value per share at the end of {end} ({result.currency})"
     return f"Value per share in {year} ({result.currency})"
@@ -135,9 +138,10 @@ def _whole_years(result: SimulationResult) -> str:
     """The span of the returns over whole model years (no cost of equity): ``2025-2030``, or
     ``FY2026 (2026-03-31) to FY2030 (2030-03-31)`` for a year not ending in December."""
     first, last = result.years[0], result.exit_year
-    if _year_end(result, last) == str(last):
+    if year_end_text(result, last) == str(last):
         return f"{first}-{last}"
-    return f"{_year_end(result, first, fiscal=True)} to {_year_end(result, last, fiscal=True)}"
+    start, end = (year_end_text(result, y, fiscal=True) for y in (first, last))
+    return f"{start} to {end}"
 
 
 def scenarios_text(n: int) -> str:
@@ -172,7 +176,7 @@ def _print_year_end(result: SimulationResult, out: TextIO) -> None:
         p5, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95])
         price = result.price
         print(
-            f"Value per share at the end of {_year_end(result, result.exit_year, fiscal=True)} "
+            f"Value per share at the end of {year_end_text(result, result.exit_year, fiscal=True)} "
             "(not discounted): "
             f"p5 {money(p5, price=price)}   p50 {money(p50, price=price)}   "
             f"p95 {money(p95, price=price)}",
@@ -235,15 +239,19 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             f"{_value_heading(result)}: "
             f"p5 {money(row.value_p5, price=result.price)}   "
             f"p50 {money(row.value_p50, price=result.price)}   "
-            f"p95 {money(row.value_p95, price=result.price)}   ({_price_text(result)})",
+            f"p95 {money(row.value_p95, price=result.price)}   ({price_text(result)})",
             file=out,
         )
         if today:
             _print_year_end(result, out)
-        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}", file=out)
+        # Said what it compares: on today's basis a gain below the cost of equity is no
+        # upside, which a bare "P(upside)" over a positive median return did not say.
+        up = "value today > price, at the cost of equity" if today else "value > price"
+        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}  ({up})",
+              file=out)  # fmt: skip
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
-            f"from {_price_date(result)} to {_year_end(result, result.exit_year)}"
+            f"from {_price_date(result)} to {year_end_text(result, result.exit_year)}"
             if today
             else _whole_years(result)
         )
@@ -307,11 +315,14 @@ def print_scenario_table(
     width = max(len("scenario"), *(len(name) for name, _ in rows))
     tags = {name: view_tag(comparison.thesis, name) or NONE for name, _ in rows}
     tag_width = max(4, *(len(t) for t in tags.values()))
+    # A column of dashes says nothing: shown only when some scenario has a view.
+    shown = any(t != NONE for t in tags.values())
+    view_head = f"  {'view':>{tag_width}}" if shown else ""
     weight_head = f"  {'weight':>6}" if weights else ""
-    heading = f"{_value_heading(first)}; {_price_text(first)}"
+    heading = f"{_value_heading(first)}; {price_text(first)}"
     print(heading, file=out)
     print(
-        f"  {'scenario':<{width}}  {'view':>{tag_width}}  {'p5':>8} {'p50':>8} {'p95':>8}  "
+        f"  {'scenario':<{width}}{view_head}  {'p5':>8} {'p50':>8} {'p95':>8}  "
         f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
         file=out,
     )
@@ -322,14 +333,15 @@ def print_scenario_table(
             w = 1.0 if name == "blend" else weights.get(name)
             weight = f"  {NONE if w is None else f'{w:.0%}':>6}"
         print(
-            f"  {name:<{width}}  {tags[name]:>{tag_width}}  {money(row.value_p5, price=price):>8} "
+            f"  {name:<{width}}{f'  {tags[name]:>{tag_width}}' if shown else ''}  "
+            f"{money(row.value_p5, price=price):>8} "
             f"{money(row.value_p50, price=price):>8} {money(row.value_p95, price=price):>8}  "
             f"{fmt_probability(row.p_upside):>6}  "
             f"{pct(row.return_p50):>8}  {pct(row.expected_return):>9}{weight}",
             file=out,
         )
     span = (
-        f"from {_price_date(first)} to {_year_end(first, first.exit_year)}"
+        f"from {_price_date(first)} to {year_end_text(first, first.exit_year)}"
         if today_basis(first)
         else _whole_years(first)
     )
@@ -337,6 +349,16 @@ def print_scenario_table(
         f"  r/yr: annual return {span} against the price, median and mean over the paths",
         file=out,
     )
+    # Next to a positive median return, a small P(up) reads as a contradiction unless it says
+    # that it weighs today's value, discounted at the cost of equity, against the price.
+    up = (
+        "value today is above the price (discounted at the cost of equity: "
+        "not the chance of a positive return)"
+        if today_basis(first)
+        else f"value per share at the end of {year_end_text(first, first.exit_year, fiscal=True)} "
+        "is above the price"
+    )
+    print(f"  P(up): share of paths whose {up}", file=out)
 
 
 def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
@@ -350,7 +372,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
     print(f"  ({view.weights_basis})", file=out)
     print(
         f"  weighted value {money(view.expected_value, price=first.price)} {first.currency}, "
-        f"{view.expected_return:+.1%} vs the {_price_text(first)}",
+        f"{view.expected_return:+.1%} vs the {price_text(first)}",
         file=out,
     )
     ratio = reward_to_risk_text(view.reward_to_risk)
@@ -441,7 +463,9 @@ def print_tornado(
         f"{hi:.0%} quantile,\n  an event from not happening to happening",
         file=out,
     )
-    print(f"  central case (deterministic): {centre:,.{d}f}", file=out)
+    # Next to a table of today's values, a year-end value must say it is not discounted.
+    basis = " (year-end value, not discounted)" if tornado.output == "value_per_share" else ""
+    print(f"  central case (deterministic): {centre:,.{d}f}{basis}", file=out)
     width = max(len(name) for name in table["input"])
     points = " pp" if unit == "%" else ""  # a difference of percentages is in points
     rows = zip(table.itertuples(index=False), bars, strict=True)

@@ -189,12 +189,11 @@ def _scenarios(report: Report) -> str:
 
     table = report.scenario_table()
     unit = report.base.units.get("value_per_share", report.base.currency)
-    # One basis for every row, the blend included: today's value when the run states it.
-    measure = (
-        f"Value today (held to {report.exit_year})"
-        if today_basis(report.base)
-        else f"Value {report.exit_year}"
-    )
+    # One basis for every row, the blend included: today's value when the run states it. A
+    # fiscal year names its end (FY2030, 30 Jun 2030): a bare 2030 reads as 31 December.
+    day = _fiscal_end(report, report.exit_year)
+    held = str(report.exit_year) if day is None else f"FY{report.exit_year}, {day}"
+    measure = f"Value today (held to {held})" if today_basis(report.base) else f"Value {held}"
     header = [
         "Scenario",
         "View",
@@ -224,7 +223,57 @@ def _scenarios(report: Report) -> str:
         weights = ", ".join(f"{n} {w:.0%}" for n, w in report.weights.items() if w > 0)
         blended = ReturnsView(report.blend).table([report.exit_year]).iloc[0]
         rows.append([f"Blend ({weights})", "", "", *cells(blended)])
+    if not any(row[1] for row in rows):  # no scenario has a view: no empty column
+        header.pop(1)
+        rows = [[row[0], *row[2:]] for row in rows]
+        return _table(rows, header, numeric=range(1, 7), table_id="scenarios")
     return _table(rows, header, numeric=range(2, 8), table_id="scenarios")
+
+
+def _flagged(report: Report) -> str:
+    """The paths each scenario's checks flagged (kept in every figure), as the summary lists
+    them; nothing when none was flagged."""
+    from model.results.display import fmt_probability
+
+    rows = [  # one path in 20,000 is 0.005%, not a "0.0%" that reads as none
+        [name, check, f"{int(n):,}", fmt_probability(int(n) / result.n_paths)]
+        for name, result in report.comparison.results.items()
+        for check, n in result.invalid.items()
+        if n
+    ]
+    if not rows:
+        return ""
+    note = (
+        '<p class="small">Paths flagged by the model\'s checks. They are included in every '
+        "figure above and below: the counts say how far to trust them.</p>"
+    )
+    return note + _table(
+        rows, ["Scenario", "Check", "Paths", "Share of paths"], numeric=(2, 3), table_id="flagged"
+    )
+
+
+def _classic_view(report: Report) -> str:
+    """The classic bull/base/bear view of the summary (nothing without those three cases)."""
+    from model.export.console import CASES, money, price_text
+    from model.results.analysis import has_returns
+    from model.valuation.returns import reward_to_risk_text
+
+    comparison = report.comparison
+    first = comparison.first
+    if not (has_returns(first) and set(CASES) <= set(comparison.scenarios)):
+        return ""
+    view = comparison.classic_view()
+    weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
+    value = money(view.expected_value, price=first.price)
+    pairs = [
+        ("Cases", f"bull/base/bear {view.statistic.value}s weighted {weights} "
+                  f"({view.weights_basis})"),
+        ("Weighted value", f"{value} {first.currency} ({view.expected_return:+.1%} vs the "
+                           f"{price_text(first)})"),
+        ("Reward-to-risk", f"{reward_to_risk_text(view.reward_to_risk)}: probability-weighted "
+                           "upside over probability-weighted downside, against the price"),
+    ]  # fmt: skip
+    return "<h3>Classic view</h3>" + _kv(pairs, "classic_view")
 
 
 def _scorecard(report: Report) -> str:
@@ -367,8 +416,10 @@ def _sensitivity(report: Report) -> str:
             ]
         )
     central = format_value(report.tornado.central_value, unit)
+    # The scenario table above holds today's values: say this one is a year end's, undiscounted.
+    what = f"value per share at the end of {_exit_text(report)}, not discounted"
     out = [
-        f"<h3>Tornado (deterministic central case {_e(central)})</h3>",
+        f"<h3>Tornado of {_e(what)} (deterministic central case {_e(central)})</h3>",
         _table(
             rows,
             ["Input", "Low", "High", "Value at low", "Value at high", "Swing"],
@@ -488,6 +539,8 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
         _scenarios(report),
         '<p class="small">Standard errors are Monte Carlo standard errors of the estimate; '
         "the scenarios share their random draws, so their differences are paired.</p>",
+        _flagged(report),
+        _classic_view(report),
     ]
     body += ['<h2 id="scorecard-section">Scorecard</h2>', _scorecard(report)]
     for key, heading in sections:

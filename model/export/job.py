@@ -238,7 +238,8 @@ class Report:
         -------
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (empty without a tag), ``weight``
-            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`.
+            (NaN when the scenario carries none) and :data:`HEADLINE_COLUMNS`, with
+            ``value_basis`` (what the value columns hold), ``unit`` and ``price`` after ``year``.
 
         Made once per report (the folder's ``scenarios.csv``, the views table, the summary and
         the page show it).
@@ -254,6 +255,13 @@ class Report:
         table.insert(0, "label", [results[n].scenario_label for n in table.index])
         table.insert(1, "view", [view_tag(self.thesis, n) for n in table.index])
         table.insert(2, "weight", [self.weights.get(n, float("nan")) for n in table.index])
+        # What the value columns hold: "value_p50" beside "year" reads as that year's value.
+        from model.export.job_text import value_basis
+
+        at = table.columns.get_loc("year") + 1
+        table.insert(at, "value_basis", value_basis(self))
+        table.insert(at + 1, "unit", self.base.units.get(VALUE, self.base.currency))
+        table.insert(at + 2, "price", self.base.price)
         table.index.name = "scenario"
         return table
 
@@ -377,7 +385,8 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
     notes: list[str] = []
     blended, weights = _blend_of(comparison, notes)
     views, tags = _views_of(comparison)
-    if views is None:
+    # Views are optional: a note only when the thesis tags scenarios and none of them ran.
+    if views is None and any(view_tag(loaded, n) for n in scenario_names(loaded)):
         notes.append("no views: no scenario run carries a `view:` tag")
     say("sensitivity of value per share")
     base = comparison[BASE]
@@ -446,6 +455,7 @@ def _learning_of(base: SimulationResult, settings: ReportSettings, notes: list[s
 
 
 def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
+    from model.export.job_text import report_dates
     from model.export.learning import learning_manifest
 
     base = report.base
@@ -466,6 +476,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
         "chunk_size": settings["chunk_size"],
         "price": base.price,
         "currency": base.currency,
+        **report_dates(report),
         "exit_year": report.exit_year,
         "scenario_order": list(report.comparison.scenarios),
         "scenarios": scenarios,

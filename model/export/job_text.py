@@ -1,7 +1,8 @@
 """The text files of a report folder: ``summary.txt`` and the ``README.txt`` index.
 
 Both are generated from the report alone (no time stamps, no host names, no absolute paths), so
-they are byte-identical for the same thesis, settings and seed. The index describes every file
+they are byte-identical for the same thesis, settings and seed. :func:`report_dates` gives
+the manifest the dates those texts state. The index describes every file
 the folder holds, one line each; :func:`describe` knows what each writer of
 :mod:`model.export.job` and :mod:`model.results.export` puts where.
 """
@@ -25,7 +26,7 @@ from model.results.export import MANIFEST, has_parquet
 if TYPE_CHECKING:
     from model.export.job import Report
 
-__all__ = ["UNDESCRIBED", "describe", "index_text", "summary_text"]
+__all__ = ["UNDESCRIBED", "describe", "index_text", "report_dates", "summary_text", "value_basis"]
 
 #: Description of a file :func:`describe` does not know (tests check none is left).
 UNDESCRIBED = "(no description)"
@@ -114,6 +115,37 @@ def _summary_text(report: Report) -> str:
         for note in report.notes:
             print(f"Note: {note}", file=out)
     return out.getvalue()
+
+
+def report_dates(report: Report) -> dict[str, str | None]:
+    """The dates the figures rest on, as ``--json`` gives them: the valuation date, the
+    price's (None: undated, so the valuation date's), the month and day each model year ends,
+    and the day the exit year ends."""
+    from model.valuation.finance import fiscal_year_end
+
+    thesis = report.thesis
+    price_date = getattr(getattr(thesis, "price_info", None), "date", None)
+    end = str(getattr(thesis, "fiscal_year_end", None) or "12-31")
+    return {
+        "as_of": thesis.as_of.isoformat(),
+        "price_date": None if price_date is None else price_date.isoformat(),
+        "fiscal_year_end": end,
+        "exit_year_end": fiscal_year_end(report.exit_year, end).isoformat(),
+    }
+
+
+def value_basis(report: Report) -> str:
+    """What the headline value columns hold, with their dates: ``value today (2025-11-27) of
+    holding to 2030-12-31, at the cost of equity``, or the undiscounted year-end value."""
+    base = report.base
+    if today_basis(base):
+        dates = report_dates(report)
+        return (
+            f"value today ({dates['as_of']}) of holding to {dates['exit_year_end']}, "
+            "at the cost of equity"
+        )
+    end = console.year_end_text(base, report.exit_year, fiscal=True)
+    return f"value per share at the end of {end}, undiscounted"
 
 
 # ---------------------------------------------------------------------- descriptions
@@ -223,7 +255,9 @@ def describe(report: Report, relative: str) -> str:
     str
         The description; :data:`UNDESCRIBED` for a file no writer is known to produce.
     """
-    year = report.exit_year
+    # A fiscal year is named as such (FY2030): a bare 2030 reads as its 31 December.
+    end = getattr(report.thesis, "fiscal_year_end", None) or "12-31"
+    year = str(report.exit_year) if end == "12-31" else f"FY{report.exit_year}"
     # The tables' value columns hold today's value (held to the year) when the run states it.
     value = f"value today (held to {year})" if today_basis(report.base) else f"value in {year}"
     words = {"year": year, "value": value, "Value": value[0].upper() + value[1:]}
@@ -243,7 +277,7 @@ def describe(report: Report, relative: str) -> str:
     return UNDESCRIBED
 
 
-def _cases_histogram(report: Report, year: int) -> str:
+def _cases_histogram(report: Report, year: str) -> str:
     """The comparison's histogram, by the scenarios it draws: bear, base and bull where the
     run has two or more of them (each with its median), else the first scenario alone."""
     cases = [c for c in ("bear", "base", "bull") if c in report.comparison.scenarios]
@@ -328,15 +362,15 @@ def index_text(report: Report, root: Path) -> str:
     str
     """
     base = report.base
+    exit_end = console.year_end_text(base, report.exit_year, fiscal=True)
     lines = [
         f"{getattr(report.thesis, 'name', 'thesis')} - report",
         "",
         f"Thesis file: {st.thesis_file(base)} (sha256 in manifest.json)",
         _settings_line(report),
-        f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the exit "
-        f"year {report.exit_year} unless a file says otherwise;",
-        "returns are measured from the thesis' price of "
-        f"{console.money(base.price, price=base.price)} {base.currency}.",
+        f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the end "
+        f"of {exit_end} unless a file says otherwise;",
+        f"returns are measured from the thesis' {console.price_text(base)}.",
         "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
         "",
     ]
