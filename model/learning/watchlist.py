@@ -26,6 +26,7 @@ import pandas as pd
 
 from model.errors import RESULT, HorizonError, ParameterError, StatementError, expect, whole_year
 from model.inputs.units import format_value, plural
+from model.results.analysis import fiscal_year_text, year_end_of
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
@@ -75,6 +76,8 @@ class WatchItem:
     spread: float
     low_cut: float = math.nan
     high_cut: float = math.nan
+    #: Month and day the thesis' years end: a year ending in March is named FY2027.
+    year_end: str = "12-31"
 
     @property
     def observed_year(self) -> int | None:
@@ -87,12 +90,14 @@ class WatchItem:
         return years.pop() if len(years) == 1 else None
 
     def when(self) -> str:
-        """`` for 2026`` (an event: `` by 2026``) after the label; empty when the text shown
-        already says the year (the quantity itself, or a label naming it)."""
+        """`` for 2026`` (an event: `` by 2026``; a year ending in March: `` for FY2026``)
+        after the label; empty when the text shown already says the year (the quantity itself,
+        or a label naming it)."""
         year = self.observed_year
         if year is None or not self.label or str(year) in self.label:
             return ""
-        return f" by {year}" if self.binary else f" for {year}"
+        name = fiscal_year_text(year, self.year_end)
+        return f" by {name}" if self.binary else f" for {name}"
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class WatchList:
     n_paths: int
     #: False for an output with one value per path (today's value): it has no year to show.
     per_year: bool = True
+    year_end: str = "12-31"
 
     @property
     def heading(self) -> str:
@@ -158,7 +164,9 @@ class WatchList:
         in <year>``."""
         if self.output == "value_today":
             return "median value today"
-        return f"median {self.output} in {self.year}" if self.per_year else f"median {self.output}"
+        if not self.per_year:
+            return f"median {self.output}"
+        return f"median {self.output} in {fiscal_year_text(self.year, self.year_end)}"
 
     def sentences(self) -> list[str]:
         """The table in words: "if X comes in below ..., the median value becomes ..."."""
@@ -354,6 +362,7 @@ def watch(
     if not items_in:
         raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
     overall = float(np.nanmedian(value))
+    year_end = year_end_of(result)
     items = []
     for entry in items_in:
         quantity, label = (entry, "") if isinstance(entry, str) else entry
@@ -385,7 +394,18 @@ def watch(
         unit = "" if binary else result.units.get(quantity.split("[")[0], "")
         items.append(
             WatchItem(
-                quantity, label, unit, binary, names, probs, medians, counts, spread, lo_cut, hi_cut
+                quantity,
+                label,
+                unit,
+                binary,
+                names,
+                probs,
+                medians,
+                counts,
+                spread,
+                lo_cut,
+                hi_cut,
+                year_end,
             )
         )
     if not items:
@@ -410,4 +430,5 @@ def watch(
         tuple(items),
         result.n_paths,
         per_year=np.ndim(result.outputs[output]) > 1,
+        year_end=year_end,
     )

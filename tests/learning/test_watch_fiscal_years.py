@@ -1,0 +1,31 @@
+"""A watch list of a thesis whose fiscal year does not end in December names the years as an
+analyst does (FY2027): a bare 2027 reads as the calendar year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import model
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "assumptions" / "examples"
+
+
+@pytest.fixture(scope="module")
+def japan():
+    return model.simulate(
+        EXAMPLES / "japan-conglomerate.yaml", n_paths=600, seed=3, keep_inputs=True
+    )
+
+
+def test_a_march_year_is_named_fy(japan) -> None:
+    wl = model.watch(japan)
+    for line in wl.sentences():
+        assert " for FY2027 " in line, line
+        assert " for 2027 " not in line, line
+
+
+def test_the_measure_of_a_year_end_output_names_its_fiscal_year(japan) -> None:
+    wl = model.watch(japan, output="value_per_share")
+    assert wl.measure == "median value_per_share in FY2030"
