@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -239,6 +239,24 @@ def _check_ahead(result: SimulationResult, year: int) -> None:
         )
 
 
+#: Player keys that name the company in the first person: ``us`` would read as a country.
+_FIRST_PERSON = frozenset({"us", "we", "our", "ours", "self", "company", "the_company"})
+
+
+def _share_label(info: Any, result: SimulationResult) -> str:
+    """A line's label; the company's own share under a first-person key (``Platform: US``) as
+    "Nimbus Telemetry Inc's share of Platform", as an analyst writes it."""
+    from model.valuation.roles import label_from_name
+
+    label = str(info.label or "")
+    player = str(getattr(info, "player", None) or "")
+    suffix = f": {label_from_name(player)}" if player else ""
+    if player.lower() not in _FIRST_PERSON or not label.endswith(suffix):
+        return label
+    who = getattr(getattr(result, "thesis", None), "company", None) or "The company"
+    return f"{who}'s share of {label[: -len(suffix)]}"
+
+
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
 
@@ -271,7 +289,7 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
                 role == "market_share" and info.company
             )
             if wanted and info.name in result.outputs:
-                out.append((f"{info.name}[{year}]", info.label or info.name))
+                out.append((f"{info.name}[{year}]", _share_label(info, result) or info.name))
         if out and not any(str(info.role) == "revenue_growth" for info in roles):
             # Without a growth line, next year's revenue is the growth to watch: a margin line
             # alone would leave the sales a growth company is judged on off the list.
