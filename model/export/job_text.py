@@ -137,15 +137,9 @@ def report_dates(report: Report) -> dict[str, str | None]:
 def value_basis(report: Report) -> str:
     """What the headline value columns hold, with their dates: ``value today (2025-11-27) of
     holding to 2030-12-31, at the cost of equity``, or the undiscounted year-end value."""
-    base = report.base
-    if today_basis(base):
-        dates = report_dates(report)
-        return (
-            f"value today ({dates['as_of']}) of holding to {dates['exit_year_end']}, "
-            "at the cost of equity"
-        )
-    end = console.year_end_text(base, report.exit_year, fiscal=True)
-    return f"value per share at the end of {end}, undiscounted"
+    from model.results.analysis import value_basis as basis
+
+    return basis(report.base, report.exit_year)
 
 
 # ---------------------------------------------------------------------- descriptions

@@ -94,6 +94,22 @@ def fiscal_year_text(year: int, year_end: str = "12-31", *, date: bool = False) 
     return f"FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
 
 
+def value_basis(result: SimulationResult, year: int | None = None) -> str:
+    """What the headline value columns hold, with their dates (``scenarios.csv`` and the
+    workbook say it alike): ``value today (2025-11-27) of holding to 2030-12-31, at the cost
+    of equity``, or ``value per share at the end of FY2030 (2030-03-31), undiscounted``."""
+    from model.valuation.finance import fiscal_year_end
+
+    year = result.exit_year if year is None else year
+    end = year_end_of(result)
+    if today_basis(result):
+        return (
+            f"value today ({result.thesis.as_of.isoformat()}) of holding to "
+            f"{fiscal_year_end(year, end).isoformat()}, at the cost of equity"
+        )
+    return f"value per share at the end of {fiscal_year_text(year, end, date=True)}, undiscounted"
+
+
 #: A fall of more than this share of the price counts as a heavy loss.
 LOSS_THRESHOLD = 0.30
 #: Tail probability of the expected shortfall.

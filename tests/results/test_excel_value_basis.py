@@ -24,7 +24,9 @@ def test_todays_value_is_named_as_such(tmp_path):
     # the columns hold, near 36: "value_p50" beside "year 2030" read as the former.
     result = model.simulate(EXAMPLES / "regional-bank.yaml", n_paths=500, seed=1)
     row = _row(result.to_excel(tmp_path / "bank.xlsx", max_paths=0))
-    assert row["value_basis"] == "value today of holding to 2030, at the cost of equity"
+    assert row["value_basis"] == (
+        "value today (2025-11-28) of holding to 2030-12-31, at the cost of equity"
+    )
     assert row["value_p50"] == pytest.approx(result.returns_table().loc[2030, "value_p50"])
 
 
@@ -35,3 +37,16 @@ def test_a_year_end_value_is_named_as_such(tmp_path):
     row = _row(result.to_excel(tmp_path / "lean.xlsx", max_paths=0))
     assert row["value_basis"] == "value per share at the end of 2030, undiscounted"
     assert row["value_p50"] == pytest.approx(result.quantiles("value_per_share", 0.5).iloc[-1, 0])
+
+
+@pytest.mark.parametrize("keep", [None, ["value_per_share", "net_cash"]])
+def test_a_march_year_is_named_by_its_end_as_in_scenarios_csv(tmp_path, keep):
+    # "holding to 2030" left a reader of a March year end guessing which twelve months: the
+    # sheet says the day, in the words of scenarios.csv.
+    result = model.simulate(EXAMPLES / "japan-conglomerate.yaml", n_paths=300, seed=1, keep=keep)
+    row = _row(result.to_excel(tmp_path / "japan.xlsx", max_paths=0))
+    assert row["value_basis"] == (
+        "value today (2025-06-30) of holding to 2030-03-31, at the cost of equity"
+        if keep is None
+        else "value per share at the end of FY2030 (2030-03-31), undiscounted"
+    )

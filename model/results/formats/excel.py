@@ -52,7 +52,7 @@ import pandas as pd
 
 from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
-from model.results.analysis import VALUE, has_returns, today_basis
+from model.results.analysis import VALUE, has_returns, value_basis
 from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
 
@@ -167,11 +167,7 @@ def scenario_table(
             row["price"] = result.price
             row["currency"] = result.currency
             # What the value columns hold: "value_p50" beside "year" read as that year's value.
-            row["value_basis"] = (
-                f"value today of holding to {result.exit_year}, at the cost of equity"
-                if today_basis(result)
-                else f"value per share at the end of {result.exit_year}, undiscounted"
-            )
+            row["value_basis"] = value_basis(result)
             # A one-path run (a deterministic check) has its path's returns, without errors.
             least = 1 if result.n_paths == 1 else 2
             returns = result.returns().table([result.exit_year], least=least)
