@@ -239,7 +239,10 @@ class ReturnsView:
         )
 
     def p_loss(self, threshold: float = LOSS_THRESHOLD, year: int | None = None) -> Probability:
-        """P(a loss worse than ``threshold`` at ``year``), with its standard error."""
+        """P(value below ``1 - threshold`` of the price at ``year``), with its standard error.
+
+        On today's basis the value is today's, after the cost of equity (not the total
+        return); on the year-end basis, a total loss worse than ``threshold``."""
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total < -threshold, s.method)
         floor = (1.0 - threshold) * self.result.price
@@ -254,7 +257,10 @@ class ReturnsView:
         )
 
     def expected_shortfall(self, level: float = SHORTFALL_LEVEL, year: int | None = None) -> float:
-        """Average total return of the worst ``level`` share of paths at ``year``."""
+        """Average of ``value / price - 1`` over the worst ``level`` share of paths at ``year``.
+
+        On today's basis the value is today's, after the cost of equity (not the total
+        return); on the year-end basis, the total return."""
         return rt.expected_shortfall(_enough(self._sample(year)).total, level)
 
     def table(self, years: int | Iterable[int] | None = None, *, least: int = 2) -> pd.DataFrame:
@@ -274,9 +280,11 @@ class ReturnsView:
             Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead`` (on today's basis
             the years from the price's date, ACT/365F), ``n`` (finite paths),
             quantiles and mean of value per share, quantiles and mean (``expected_return``) of
-            the annualised return, ``p_upside``, ``p_loss_30`` (total loss worse than 30 %),
-            ``expected_shortfall_5`` (mean total return of the worst 5 % of paths) and the
-            standard errors (``_se``) of the means and probabilities.
+            the annualised return, ``p_upside``, ``p_loss_30`` (value below 70 % of the
+            price) and ``expected_shortfall_5`` (mean of ``value / price - 1`` over the worst
+            5 % of paths), with the value today's on today's basis (after the cost of equity,
+            not a total return), and the standard errors (``_se``) of the means and
+            probabilities.
 
         Raises
         ------

@@ -366,8 +366,11 @@ def returns_html(view: Any) -> str:
                      pct_with_se(row.p_upside, row.p_upside_se), fmt_percent(row.return_p50),
                      pct_with_se(row.expected_return, row.expected_return_se),
                      pct_with_se(row.p_loss_30, row.p_loss_30_se)))  # fmt: skip
+    # On today's basis the measure compares today's value with the price (after the cost of
+    # equity), as the command line names it; a "loss" reads as the total return.
+    loss = "P(value today < 70% of price)" if today_basis(result) else "P(loss > 30%)"
     header = ["year", "value p50", "p5 to p95", "P(> price)", "return/yr median",
-              "return/yr mean", "P(loss > 30%)"]  # fmt: skip
+              "return/yr mean", loss]  # fmt: skip
     title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
              f"{result.currency}")  # fmt: skip
     return html_block(title, html_table(header, rows))
