@@ -38,7 +38,7 @@ def test_the_comparison_view_labels_and_draws_the_value_its_table_holds() -> Non
     html = comparison._repr_html_()
     text = _text(html)
     year = comparison.first.exit_year
-    assert f"Value today (held to {year}) (USD/share; price" in text
+    assert f"Value today (held to FY{year}) (USD/share; price" in text  # a January year end
     assert f"Value per share in {year}" not in text
     base = comparison["base"]
     today, year_end = np.median(base.final("value_today")), np.median(base.final("value_per_share"))

@@ -18,7 +18,7 @@ def test_a_thesis_with_a_cost_of_equity_draws_todays_value_against_the_price():
     assert "P(value &gt; price 4.2)" in html  # the headline: today's value against the price
     # The histogram drew the year-end 2031 value, undiscounted, against today's price: far
     # more of it above the line than the headline's P(value > price).
-    assert "value today (held to 2031) (AUD/share)" in html
+    assert "value today (held to FY2031) (AUD/share)" in html
     today = result.final("value_today_by_year")
     expected = svg_histogram(today, marker=4.2, marker_label="price 4.2", unit="AUD/share")
     assert expected in html

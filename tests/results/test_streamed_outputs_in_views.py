@@ -37,7 +37,7 @@ def test_the_notebook_view_of_a_lean_run_says_what_it_cannot_show(lean):
     html = lean._repr_html_()  # the scorecard's claims read 'ebit', which was streamed
     assert "No scorecard" in html
     assert "keep=" in html
-    assert "revenue in 2031" in html  # the histogram of a kept output still shows
+    assert "revenue in FY2031" in html  # the histogram of a kept output still shows
 
 
 def test_the_notebook_view_of_a_lean_comparison_says_what_it_cannot_show(thesis):

@@ -19,10 +19,12 @@ from model.errors import EmptySampleError, SettingsError
 from model.inputs.units import plural
 from model.results.analysis import (
     VALUE,
+    fiscal_year_text,
     has_returns,
     returns_start_year,
     today_basis,
     value_output,
+    year_end_of,
 )
 from model.results.display import (
     FRACTION_UNITS,
@@ -59,10 +61,13 @@ def _seed_text(entropy: Any, key: tuple[int, ...]) -> str:
 
 
 def run_line(result: SimulationResult) -> str:
-    """``"20,000 paths · mc · seed 2025 · 2025-2030 · price 129.5 HKD"``."""
+    """``"20,000 paths · mc · seed 2025 · 2025-2030 · price 129.5 HKD"`` (``FY2026-FY2030``
+    for years ending in March)."""
+    end = year_end_of(result)
+    first, last = (fiscal_year_text(y, end) for y in (result.years[0], result.years[-1]))
     parts = [plural(result.n_paths, "path"), result.method.value,
              _seed_text(result.seed_entropy, result.seed_spawn_key),
-             f"{result.years[0]}-{result.years[-1]}"]  # fmt: skip
+             f"{first}-{last}"]  # fmt: skip
     if math.isfinite(result.price):
         parts.append(f"price {fmt_number(result.price)} {result.currency}".rstrip())
     return " · ".join(parts)
@@ -165,13 +170,15 @@ def simulation_html(result: SimulationResult) -> str:
         title += f" ({result.scenario_label})"
     parts = [html_line(run_line(result))]
     year = result.exit_year
+    # FY2030 for a year ending in March, as the report names it: a bare 2030 reads as December.
+    named = fiscal_year_text(year, year_end_of(result))
     if has_returns(result):
         try:
             rows = _returns_rows(result)
         except EmptySampleError as exc:  # a view never raises: it says what is missing
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
-            parts.append(html_table([f"in {year}", "estimate"], rows, align=["left", "right"]))
+            parts.append(html_table([f"in {named}", "estimate"], rows, align=["left", "right"]))
     # The value the headline measures against the price (today's, when the run states it).
     valued = [n for n in (value_output(result), VALUE) if n in result.outputs]
     chart_output = valued[0] if valued else (result.names[0] if result.names else "")
@@ -182,14 +189,14 @@ def simulation_html(result: SimulationResult) -> str:
                             marker_label=f"price {fmt_number(result.price)}" if marker else "",
                             unit=unit)  # fmt: skip
         today = bool(valued) and chart_output != VALUE
-        what = f"value today (held to {year})" if today else f"{chart_output} in {year}"
+        what = f"value today (held to {named})" if today else f"{chart_output} in {named}"
         parts.append(html_line(what + (f" ({unit})" if unit else "")))
         parts.append(f"<div>{svg}</div>")
     card = _scorecard(result, parts)
     if card is not None and len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
         parts.append(scorecard_table(card))
-    parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {year}",
+    parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {named}",
                               outputs_table(result, year)))  # fmt: skip
     return html_block(title, *parts, note=_flagged(result))
 
@@ -268,8 +275,11 @@ def comparison_html(comparison: ComparisonResult) -> str:
         unit = first.units.get(VALUE, first.currency)
         header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
                   "return/yr median", "return/yr mean", "distribution"]  # fmt: skip
+        named = fiscal_year_text(year, year_end_of(first))
         what = (
-            f"Value today (held to {year})" if today_basis(first) else f"Value per share in {year}"
+            f"Value today (held to {named})"
+            if today_basis(first)
+            else f"Value per share in {named}"
         )
         parts.append(html_line(f"{what} ({unit}; price {fmt_number(first.price)}, red line)"))
         parts.append(html_table(header, rows, raw=[False] * 8 + [True]))
@@ -360,9 +370,10 @@ def returns_html(view: Any) -> str:
     result = view.result
     table = view.table()
     rows = []
+    year_end = year_end_of(result)
     for year, row in table.iterrows():
         p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
-        rows.append((year, p50, f"{p5} to {p95}",
+        rows.append((fiscal_year_text(int(year), year_end), p50, f"{p5} to {p95}",
                      pct_with_se(row.p_upside, row.p_upside_se), fmt_percent(row.return_p50),
                      pct_with_se(row.expected_return, row.expected_return_se),
                      pct_with_se(row.p_loss_30, row.p_loss_30_se)))  # fmt: skip
