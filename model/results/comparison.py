@@ -27,7 +27,7 @@ from model.errors import (
     choose,
 )
 from model.results import summary as stats
-from model.results.analysis import VALUE, ReturnsView, value_output
+from model.results.analysis import VALUE, ReturnsView, value_output, year_end_of
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
 from model.results.statements import held_to, scorecard_claims
@@ -160,6 +160,8 @@ class ClassicView:
         below the price (NaN in :meth:`to_frame`, an empty cell in CSV and Excel).
     today : bool
         Whether the values are today's (held to ``year``, discounted) rather than year-end.
+    year_end : str
+        Month and day the years end (``"03-31"``: ``year`` reads FY2030).
     """
 
     table: pd.DataFrame
@@ -173,6 +175,7 @@ class ClassicView:
     downside: float
     reward_to_risk: float
     today: bool = False
+    year_end: str = "12-31"
 
     def summary(self) -> pd.DataFrame:
         """The same table as :meth:`to_frame`."""
@@ -561,6 +564,7 @@ class ComparisonResult(Formats):
             downside=view.downside,
             reward_to_risk=view.reward_to_risk,
             today=value_output(self[base]) != VALUE,
+            year_end=year_end_of(self.first),
         )
 
     def _classic_weights(self, cases: Mapping[str, str]) -> tuple[dict[str, float], str]:

@@ -61,5 +61,5 @@ def test_the_classic_view_says_its_values_are_todays() -> None:
     year = comparison.first.exit_year
     base = np.median(comparison["base"].final("value_today"))
     assert view.today and view.table.set_index("scenario").loc["base", "value"] == base
-    assert f"medians of today's value (held to {year}) weighted" in repr(view)
-    assert f"Classic view: today's value (held to {year})" in unescape(view._repr_html_())
+    assert f"medians of today's value (held to FY{year}) weighted" in repr(view)
+    assert f"Classic view: today's value (held to FY{year})" in unescape(view._repr_html_())

@@ -4,6 +4,7 @@ report does: a bare 2030 reads as the calendar year."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ JAPAN = EXAMPLES / "japan-conglomerate.yaml"
 
 
 def _text(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +43,9 @@ def test_the_returns_table_names_each_year_fy(japan) -> None:
 def test_a_comparison_names_the_exit_year_fy() -> None:
     text = _text(model.compare(JAPAN, n_paths=300, seed=1)._repr_html_())
     assert "Value today (held to FY2030)" in text
+
+
+def test_the_classic_view_names_the_exit_year_fy() -> None:
+    view = model.compare(JAPAN, n_paths=300, seed=1).classic_view(bull="activist")
+    assert "today's value (held to FY2030)" in repr(view)
+    assert "Classic view: today's value (held to FY2030)" in _text(view._repr_html_())

@@ -323,7 +323,8 @@ def difference_html(d: Difference) -> str:
 def classic_view_repr(view: ClassicView) -> str:
     weights = "/".join(f"{w:.0%}" for w in view.table["weight"])
     ratio = reward_to_risk_text(view.reward_to_risk)
-    when = f"of today's value (held to {view.year})" if view.today else f"in {view.year}"
+    named = fiscal_year_text(view.year, view.year_end)
+    when = f"of today's value (held to {named})" if view.today else f"in {named}"
     return (
         f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s {when} "
         f"weighted {weights}: {fmt_number(view.expected_value)}, "
@@ -342,10 +343,11 @@ def classic_view_html(view: ClassicView) -> str:
         f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
         f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."
     )
+    named = fiscal_year_text(view.year, view.year_end)
     title = (
-        f"Classic view: today's value (held to {view.year})"
+        f"Classic view: today's value (held to {named})"
         if view.today
-        else f"Classic view in {view.year}"
+        else f"Classic view in {named}"
     )
     return html_block(title, table, lines, note=view.weights_basis)
 
