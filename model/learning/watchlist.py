@@ -233,7 +233,8 @@ def _check_ahead(result: SimulationResult, year: int) -> None:
     i = dates.years.index(year)
     if float(dates.t_value[i]) <= 0.0:
         raise ParameterError(
-            f"{year} ended on {dates.year_ends[i].isoformat()}, on or before the valuation date "
+            f"{fiscal_year_text(year, year_end_of(result))} ended on "
+            f"{dates.year_ends[i].isoformat()}, on or before the valuation date "
             f"{dates.valuation_date.isoformat()}: its figures are reported, not facts to watch; "
             "observe a later year"
         )

@@ -29,3 +29,15 @@ def test_a_march_year_is_named_fy(japan) -> None:
 def test_the_measure_of_a_year_end_output_names_its_fiscal_year(japan) -> None:
     wl = model.watch(japan, output="value_per_share")
     assert wl.measure == "median value_per_share in FY2030"
+
+
+def test_a_reported_year_is_refused_by_its_fiscal_name(tmp_path) -> None:
+    # Valued in June 2026, FY2026 ended on 2026-03-31: its figures are reported.
+    from model.learning.watchlist import default_observables
+
+    text = (EXAMPLES / "japan-conglomerate.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "japan.yaml"
+    path.write_text(text.replace("as_of: 2025-06-30", "as_of: 2026-06-30"), encoding="utf-8")
+    run = model.simulate(model.load_thesis(path), n_paths=200, seed=3)
+    with pytest.raises(model.errors.ParameterError, match=r"^FY2026 ended on 2026-03-31"):
+        default_observables(run, 2026)
