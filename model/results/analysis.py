@@ -167,10 +167,18 @@ class ReturnsView:
     result: SimulationResult
 
     def __repr__(self) -> str:
+        from model.inputs.units import format_value
+
         r = self.result
+        # Named as the tables are: today's value on today's basis, fiscal years as FY2030.
+        what = "value today" if today_basis(r) else "value per share"
+        end = year_end_of(r)
+        first, last = (
+            fiscal_year_text(y, end) for y in (r.years[min(1, len(r.years) - 1)], r.exit_year)
+        )
         return (
-            f"ReturnsView({r.scenario!r}: value per share against the price {r.price:g} "
-            f"{r.currency}, {r.years[1] if len(r.years) > 1 else r.years[0]}..{r.exit_year})"
+            f"ReturnsView({r.scenario!r}: {what} against the price {format_value(r.price)} "
+            f"{r.currency}, {first}..{last})"
         )
 
     def _repr_html_(self) -> str:

@@ -83,6 +83,8 @@ class Difference:
         Unit of the output ("" when not known).
     n : int
         Paths with a finite difference (those the statistics use).
+    year_end : str
+        Month and day the years end (``"03-31"``: ``year`` reads FY2030).
     """
 
     a: str
@@ -97,6 +99,7 @@ class Difference:
     se_unpaired: float
     unit: str = ""
     n: int = 0
+    year_end: str = "12-31"
 
     def to_frame(self) -> pd.DataFrame:
         """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
@@ -410,6 +413,7 @@ class ComparisonResult(Formats):
             se_unpaired=math.hypot(se_a, se_b),
             unit=str(ra.units.get(output, "")),
             n=n,
+            year_end=year_end_of(ra),
         )
 
     def prob(self, statement: str) -> pd.DataFrame:

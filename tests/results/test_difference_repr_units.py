@@ -29,5 +29,5 @@ def test_a_return_difference_reads_in_percent(comparison):
 
 def test_a_money_difference_reads_as_before(comparison):
     diff = comparison.difference("bear", "base", "revenue")
-    assert repr(diff).startswith("Difference(bear - base: revenue in 2031, mean -")
+    assert repr(diff).startswith("Difference(bear - base: revenue in FY2031, mean -")
     assert " USD m, sd " in repr(diff)

@@ -49,3 +49,16 @@ def test_the_classic_view_names_the_exit_year_fy() -> None:
     view = model.compare(JAPAN, n_paths=300, seed=1).classic_view(bull="activist")
     assert "today's value (held to FY2030)" in repr(view)
     assert "Classic view: today's value (held to FY2030)" in _text(view._repr_html_())
+
+
+def test_the_returns_view_names_its_value_price_and_years(japan) -> None:
+    # Today's value against a price with its thousands grouped, over fiscal years.
+    assert repr(japan.returns()) == (
+        "ReturnsView('base': value today against the price 1,250 JPY, FY2027..FY2030)"
+    )
+
+
+def test_a_difference_names_its_fiscal_year() -> None:
+    diff = model.compare(JAPAN, n_paths=300, seed=1).difference("activist", "base")
+    assert "value_per_share in FY2030" in repr(diff)
+    assert "value_per_share in FY2030, path by path" in _text(diff._repr_html_())

@@ -302,7 +302,8 @@ def difference_repr(d: Difference) -> str:
     mean = with_se_unit(d.mean, d.se, d.unit) if frac else f"{with_se(d.mean, d.se)} {d.unit}"
     scale, pct = (100.0, "%") if frac else (1.0, "")
     return (
-        f"Difference({d.a} - {d.b}: {d.output} in {d.year}, mean {mean.rstrip()}, "
+        f"Difference({d.a} - {d.b}: {d.output} in {fiscal_year_text(d.year, d.year_end)}, "
+        f"mean {mean.rstrip()}, "
         f"sd {fmt_number(d.sd * scale)}{pct}, n={d.n or d.values.size:,}; "
         f"se {fmt_number(d.se_unpaired * scale, digits=2)}{pct} if unpaired)"
     )
@@ -316,7 +317,8 @@ def difference_html(d: Difference) -> str:
         ("paths", f"{d.n or d.values.size:,}"),
     ]
     svg = svg_histogram(d.values, marker=0.0, marker_label="0", unit=d.unit)
-    title = f"{d.a} - {d.b}: {d.output} in {d.year}, path by path (same random numbers)"
+    named = fiscal_year_text(d.year, d.year_end)
+    title = f"{d.a} - {d.b}: {d.output} in {named}, path by path (same random numbers)"
     return html_block(title, html_table(["", "estimate"], rows), f"<div>{svg}</div>")
 
 
