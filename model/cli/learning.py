@@ -294,17 +294,21 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
 
 def _attribute(args: argparse.Namespace) -> int:
     from model.learning import attribute
+    from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
+    newer = _load(args.path, args)
     older: Any = args.from_
-    if _looks_like_file(older):
+    # A bare name is a scenario of NEW; failing that, a file or folder of that name is meant
+    # (a vintage saved without an extension), not an unknown scenario.
+    named = older not in scenario_names(newer) and Path(older).exists()
+    if _looks_like_file(older) or named:
         older = Path(older)
         if older.is_dir():
             raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
         if not older.is_file():
             raise SettingsError(f"--from {args.from_}: no such thesis file")
         older = _load(older, args)
-    newer = _load(args.path, args)
     att = attribute(
         newer,
         older,
