@@ -16,20 +16,25 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, out_folder
-from model.cli.parsers import PATH_HELP, _min_ess, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
 
-def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
+def _run_options(
+    p: argparse.ArgumentParser, paths: int, least: tuple[int, str] | None = None
+) -> None:
+    """PATH and the run options; ``least``: the fewest paths the command can use, and why."""
     p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument(
         "--paths",
-        type=_positive_int,
+        type=_positive_int if least is None else _paths(*least),
         default=paths,
         metavar="N",
-        help=f"paths (default {paths:,})",
+        help=f"paths (default {paths:,}"
+        + ("" if least is None else f"; at least {least[0]}")
+        + ")",
     )
     p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
     p.add_argument(
@@ -396,7 +401,8 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "growth, the company's shares, margins, events) and show the median value in each: "
         "the observables whose outcome moves it most come first.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the watch list splits the paths by each outcome, and one path "
+                             "has nothing to split"))  # fmt: skip
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
     p.set_defaults(func=_watch)
