@@ -107,3 +107,18 @@ def test_editor_hookup_is_documented() -> None:
     text = _section("The thesis file")
     assert "# yaml-language-server: $schema=thesis.schema.json" in text
     assert "thesis schema --out thesis.schema.json" in text
+
+
+def _command_rows(text: str) -> list[str]:
+    table = text.split("\n### Command line\n", 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    return [row for row in table.splitlines() if row.startswith("| `thesis ")]
+
+
+def test_command_table_describes_any_thesis() -> None:
+    # The flagship's view tags (2022, 2025) may appear as an example, never as what a command
+    # does for every thesis.
+    rows = _command_rows(README)
+    assert any(row.startswith("| `thesis report ") for row in rows)
+    for row in rows:
+        general = re.sub(r"\(e\.g\.[^)]*\)|e\.g\. [^;)|]*", "", row)
+        assert not re.search(r"\b20(22|25)\b", general), row

@@ -145,7 +145,10 @@ def result_json(result: SimulationResult, written: Path | None = None) -> dict[s
         "settings": _settings(result),
         "exit_year": result.exit_year,
         "returns_basis": _basis(result),
-        "returns": _returns(result, result.returns_table()) if has_returns(result) else [],
+        # least=1: a one-path run (a deterministic check) has its values and null errors.
+        "returns": (
+            _returns(result, result.returns().table(least=1)) if has_returns(result) else []
+        ),
         "summary": records(result.summary()),
         "scorecard": records(result.scorecard()),
         "flagged_paths": plain(dict(result.invalid)),

@@ -16,20 +16,25 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, out_folder
-from model.cli.parsers import PATH_HELP, _min_ess, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
 
 
-def _run_options(p: argparse.ArgumentParser, paths: int) -> None:
+def _run_options(
+    p: argparse.ArgumentParser, paths: int, least: tuple[int, str] | None = None
+) -> None:
+    """PATH and the run options; ``least``: the fewest paths the command can use, and why."""
     p.add_argument("path", metavar="PATH", help=PATH_HELP)
     p.add_argument(
         "--paths",
-        type=_positive_int,
+        type=_positive_int if least is None else _paths(*least),
         default=paths,
         metavar="N",
-        help=f"paths (default {paths:,})",
+        help=f"paths (default {paths:,}"
+        + ("" if least is None else f"; at least {least[0]}")
+        + ")",
     )
     p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
     p.add_argument(
@@ -294,17 +299,21 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
 
 def _attribute(args: argparse.Namespace) -> int:
     from model.learning import attribute
+    from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
+    newer = _load(args.path, args)
     older: Any = args.from_
-    if _looks_like_file(older):
+    # A bare name is a scenario of NEW; failing that, a file or folder of that name is meant
+    # (a vintage saved without an extension), not an unknown scenario.
+    named = older not in scenario_names(newer) and Path(older).exists()
+    if _looks_like_file(older) or named:
         older = Path(older)
         if older.is_dir():
             raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
         if not older.is_file():
             raise SettingsError(f"--from {args.from_}: no such thesis file")
         older = _load(older, args)
-    newer = _load(args.path, args)
     att = attribute(
         newer,
         older,
@@ -392,7 +401,8 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "growth, the company's shares, margins, events) and show the median value in each: "
         "the observables whose outcome moves it most come first.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the watch list splits the paths by each outcome, and one path "
+                             "has nothing to split"))  # fmt: skip
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
     p.set_defaults(func=_watch)

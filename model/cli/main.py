@@ -215,6 +215,10 @@ COMMANDS.update(
 )
 
 
+#: Destinations of the arguments that name a file or folder, in every subcommand.
+_PATH_ARGUMENTS = frozenset({"path", "out", "csv", "chart", "evidence", "realised", "from_"})
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line, like every other user error."""
 
@@ -225,6 +229,13 @@ class _Parser(argparse.ArgumentParser):
         # argparse prints the whole usage block before the message; on one line the message
         # stays readable and points at the help of the command that was used instead.
         self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        # An empty name (often an unset shell variable) would read as the current folder:
+        # refused, whichever command's file or folder argument it was given to.
+        if action.dest in _PATH_ARGUMENTS and not arg_string.strip():
+            raise argparse.ArgumentError(action, "is empty; expected a file or folder name")
+        return super()._get_value(action, arg_string)
 
 
 def build_parser() -> _Parser:

@@ -43,6 +43,14 @@ PATH_HELP = (
 )
 
 
+#: Fewest paths of ``compare`` and ``report``, and why: run accepts 1 (a deterministic check).
+_SPREAD = (
+    2,
+    "its returns and tables show standard deviations and standard errors, which need a "
+    "spread of paths; for a one-path check use thesis run --paths 1",
+)
+
+
 # ---------------------------------------------------------------------- argument parsing
 
 
@@ -59,6 +67,18 @@ def _whole_number(text: str, least: int, expected: str, too_small: str) -> int:
 
 def _positive_int(text: str) -> int:
     return _whole_number(text, 1, "a whole number", "must be at least 1")
+
+
+def _paths(least: int, why: str) -> Callable[[str], int]:
+    """The ``--paths`` type of a command whose figures need ``least`` paths (``why``: what)."""
+
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least} (got {value}): {why}")
+        return value
+
+    return parse
 
 
 def _chunk_size(text: str) -> int:
@@ -140,14 +160,27 @@ def _add_printing(parser: argparse.ArgumentParser, *, json: bool = True) -> None
         )
 
 
-def _add_run_options(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
+def _add_run_options(
+    parser: argparse.ArgumentParser,
+    *,
+    out_required: bool = False,
+    least: tuple[int, str] | None = None,
+) -> None:
+    """The run settings; ``least``: the fewest paths the command can describe, and why."""
     group = parser.add_argument_group("run settings")
     group.add_argument(
         "--paths",
-        type=_positive_int,
+        type=_positive_int if least is None else _paths(*least),
         default=20_000,
         metavar="N",
-        help="Monte Carlo paths per scenario (default: %(default)s)",
+        help="Monte Carlo paths per scenario (default: %(default)s; "
+        + (
+            "1 path is a deterministic check: one value per output, its errors n/a, "
+            "printed but not exported"
+            if least is None
+            else f"at least {least[0]}"
+        )
+        + ")",
     )
     group.add_argument(
         "--seed",
@@ -255,7 +288,7 @@ def add_report(subparsers: Any) -> None:
         metavar="NAME",
         help="scenarios to run (default: all; the base case is always run, first)",
     )
-    _add_run_options(rep, out_required=True)
+    _add_run_options(rep, out_required=True, least=_SPREAD)
     _add_printing(rep, json=False)
     rep.add_argument(
         "--xlsx",
@@ -290,9 +323,11 @@ def _add_simulating(
     examples: Sequence[str],
     choices: Sequence[tuple[str, dict[str, Any]]],
     func: Callable[[argparse.Namespace], int],
+    least: tuple[int, str] | None = None,
 ) -> None:
     """Register a subcommand that simulates a thesis: its path, one of two ways of choosing what
-    to run (``choices``: flag and ``add_argument`` options each), the run and printing options."""
+    to run (``choices``: flag and ``add_argument`` options each), the run and printing options
+    (``least``: see :func:`_add_run_options`)."""
     parser = subparsers.add_parser(
         name,
         formatter_class=_FMT,
@@ -304,7 +339,7 @@ def _add_simulating(
     which = parser.add_mutually_exclusive_group()
     for flag, options in choices:
         which.add_argument(flag, **options)
-    _add_run_options(parser)
+    _add_run_options(parser, least=least)
     _add_printing(parser)
     parser.set_defaults(func=func)
 
@@ -344,6 +379,7 @@ def add_compare(subparsers: Any) -> None:
     _add_simulating(
         subparsers,
         "compare",
+        least=_SPREAD,
         summary="simulate several scenarios side by side",
         description="Simulate several scenarios with common random numbers (one seed, the same "
         "draws for shared assumptions), so their differences reflect the assumptions only.",

@@ -232,7 +232,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
     """The short summary of one result: value per share, returns, flagged paths, scorecard."""
     _header(result, out)
     if has_returns(result):
-        row = result.returns_table([result.exit_year]).iloc[0]
+        row = result.returns().table([result.exit_year], least=1).iloc[0]
         today = today_basis(result)
         print("", file=out)
         print(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import platform
 from importlib import metadata
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from model.results.results import SimulationResult
 
 #: Version of the manifest layout; bump when keys change meaning. Format 2 adds ``self_sha256``,
-#: the sha256 of the manifest's text rendered without it (see :mod:`model._folders`).
-MANIFEST_FORMAT = 2
+#: the sha256 of the manifest's text rendered without it (see :mod:`model._folders`). Format 3
+#: names the thesis by ``file`` (its file name) instead of ``path`` (the path it was read from).
+MANIFEST_FORMAT = 3
 
 _LIBRARIES = ("numpy", "scipy", "pandas", "matplotlib", "pyarrow")
 
@@ -51,11 +53,15 @@ def seed_text(entropy: Any) -> str | list[str] | None:
 
 
 def thesis_info(thesis: Thesis) -> dict[str, Any]:
-    """Name, path and content hash of a thesis (None for what it does not say)."""
+    """Name, file name and content hash of a thesis (None for what it does not say).
+
+    Only the file's name is kept, not the folder it was read from: export folders are shared,
+    and the path would show the author's directory layout. The sha256 identifies the file.
+    """
     path = getattr(thesis, "path", None)
     return {
         "name": getattr(thesis, "name", None),
-        "path": str(path) if path is not None else None,
+        "file": PurePath(str(path)).name if path is not None else None,
         "file_hash": getattr(thesis, "file_hash", None),
     }
 

@@ -89,7 +89,7 @@ def test_a_hand_edited_manifest_is_foreign(main, tmp_path, capsys):
     target = tmp_path / "run"
     assert main(["run", THESIS, *FAST, "--out", str(target)]) == 0
     body = json.loads((target / "manifest.json").read_text())
-    assert body["format"] == 2 and len(body["self_sha256"]) == 64
+    assert body["format"] == 3 and len(body["self_sha256"]) == 64
     body["note"] = "mine"
     (target / "manifest.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n")
     capsys.readouterr()

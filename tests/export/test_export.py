@@ -64,7 +64,7 @@ def test_layout_and_manifest(tmp_path):
     assert manifest["kind"] == "simulation"
     assert manifest["thesis"] == {
         "name": "Export test",
-        "path": "assumptions/test.yaml",
+        "file": "test.yaml",
         "file_hash": "0" * 64,
     }
     assert manifest["scenario"] == "base" and manifest["seed_entropy"] == "3"
