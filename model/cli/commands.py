@@ -493,15 +493,6 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     from model.cli.json_out import result_json
 
-    if args.out is not None and args.paths < 2:
-        from model.errors import SettingsError
-
-        # The export's tables hold standard deviations and errors; a one-path check is printed.
-        raise SettingsError(
-            f"--out needs at least 2 paths (got --paths {args.paths}): the exported tables "
-            "show standard deviations and standard errors; run without --out to print a "
-            "one-path check"
-        )
     what = "the weighted blend" if args.blend else f"scenario {args.scenario}"
     return _simulate_and_show(args, out, simulate, print_result, result_json, what)
 

@@ -175,8 +175,8 @@ def _add_run_options(
         metavar="N",
         help="Monte Carlo paths per scenario (default: %(default)s; "
         + (
-            "1 path is a deterministic check: one value per output, its errors n/a, "
-            "printed but not exported"
+            "1 path is a deterministic check: one value per output, its errors n/a "
+            "(blank in an export)"
             if least is None
             else f"at least {least[0]}"
         )

@@ -90,6 +90,9 @@ def _targets(paths: Sequence[str | os.PathLike[str]], out: Path) -> list[Path]:
         key = unicodedata.normalize("NFC", stem).casefold()
         if key in seen:
             other, shown = seen[key]
+            if str(path) != "-" and _same_file(shown, path):
+                again = "" if shown == str(path) else f" (again as {path})"
+                raise SettingsError(f"{shown} is given twice{again}; give each thesis once")
             why = (
                 ""
                 if other == stem
@@ -102,6 +105,14 @@ def _targets(paths: Sequence[str | os.PathLike[str]], out: Path) -> list[Path]:
             )
         seen[key] = (stem, str(path))
     return [out / s for s in stems]
+
+
+def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether two arguments name one file (the same resolved path)."""
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _local_tasks(

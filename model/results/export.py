@@ -80,6 +80,14 @@ EXPORT_QS: tuple[float, ...] = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.
 # ---------------------------------------------------------------------- low-level writers
 
 
+#: The manifest's note on a one-path export: what its tables leave blank, and why.
+ONE_PATH_NOTE = (
+    "a run of 1 path (a deterministic check): its quantiles and means are its one path's "
+    "values; the standard deviation and every standard error need 2 paths or more, so they "
+    "are blank (NaN)"
+)
+
+
 def has_parquet() -> bool:
     """Whether Parquet files can be written (the optional ``pyarrow`` is installed)."""
     return importlib.util.find_spec("pyarrow") is not None
@@ -246,7 +254,9 @@ def _write_result_tables(result: SimulationResult, folder: Path) -> None:
     write_table(result.summary(), folder, "summary")
     write_table(_quantile_table(result), folder, "quantiles")
     if has_returns(result):
-        write_table(ReturnsView(result).table(), folder, "returns")
+        # A one-path run (a deterministic check): its path's values, its errors NaN.
+        least = 1 if result.n_paths == 1 else 2
+        write_table(ReturnsView(result).table(least=least), folder, "returns")
     card = result.scorecard()
     if len(card):
         write_table(card, folder, "scorecard")
@@ -353,7 +363,10 @@ def export_result(
     def write(root: Path) -> None:
         with batch_charts():
             names = _write_result(result, root, charts=charts)
-        write_manifest(root, {"kind": "simulation", **result_settings(result), "charts": names})
+        body = {"kind": "simulation", **result_settings(result), "charts": names}
+        if result.n_paths < 2:
+            body["note"] = ONE_PATH_NOTE
+        write_manifest(root, body)
 
     return atomic_folder(folder, write, overwrite=overwrite)
 

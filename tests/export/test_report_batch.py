@@ -69,7 +69,7 @@ def test_several_theses_give_one_report_each_identical_to_a_single_run(theses, t
 
 def test_two_theses_with_one_name_are_refused_before_running(theses, tmp_path):
     code, _, err = run_cli(["report", theses[0], theses[0], *TINY, "--out", str(tmp_path / "x")])
-    assert code == 2 and "share the report folder" in err
+    assert code == 2 and "given twice" in err
 
 
 @pytest.mark.dask

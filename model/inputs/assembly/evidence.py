@@ -413,9 +413,22 @@ def _realised_from_spec(
     )
 
 
-def _read_facts(path: str | os.PathLike[str], what: str) -> tuple[FactsFileSpec, Locator]:
+_FACTS_FILES = {"evidence": "an evidence file", "realised": "a file of realised values"}
+
+
+def _read_facts(path: str | os.PathLike[str], key: str) -> tuple[FactsFileSpec, Locator]:
+    what = _FACTS_FILES[key]
     loaded = load_yaml(Path(path))
     locator = Locator(loaded)
+    if isinstance(loaded.data, dict):
+        # A thesis given by mistake: its own keys are no typo of an evidence file's.
+        thesis_keys = [k for k in ("thesis", "assumptions") if k in loaded.data]
+        if thesis_keys:
+            raise locator.error(
+                (thesis_keys[0],),
+                f"this is a thesis file (it has '{thesis_keys[0]}:'), not {what}; {what} "
+                f"holds 'format: 1' and '{key}:' entries (see the README, 'Theses that learn')",
+            )
     spec: FactsFileSpec = validate_model(FactsFileSpec, loaded.data, locator, what=what)
     if spec.format not in (None, 1):
         raise locator.error(("format",), f"unsupported format {spec.format}; expected 1")
@@ -441,7 +454,7 @@ def load_evidence(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Observa
     ThesisError
         The first problem, with the evidence file's name, line and field.
     """
-    spec, locator = _read_facts(path, "an evidence file")
+    spec, locator = _read_facts(path, "evidence")
     if not spec.evidence:
         raise locator.error(("evidence",), "an evidence file needs at least one observation")
     seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
@@ -469,7 +482,7 @@ def load_realised(path: str | os.PathLike[str], thesis: Thesis) -> tuple[Realise
     ThesisError
         The first problem, with the file's name, line and field.
     """
-    spec, locator = _read_facts(path, "a file of realised values")
+    spec, locator = _read_facts(path, "realised")
     if not spec.realised:
         raise locator.error(("realised",), "a file of realised values needs at least one entry")
     seeds = SeedIndex(getattr(thesis, "seeds_dir", None))
@@ -585,9 +598,7 @@ def check_thesis_sections(
 
 def _check_file(path: Path, key: str, seeds: SeedIndex) -> dict[str, str]:
     """Check the entries of an evidence or realised file; name -> ``file:line`` of each."""
-    spec, locator = _read_facts(
-        path, "an evidence file" if key == "evidence" else "a file of realised values"
-    )
+    spec, locator = _read_facts(path, key)
     entries = getattr(spec, key)
     if not entries:
         raise locator.error((key,), f"the file needs a '{key}:' section with at least one entry")
