@@ -386,17 +386,25 @@ class ComparisonResult(Formats):
         Raises
         ------
         EmptySampleError
-            If fewer than 2 paths have a finite difference.
+            If fewer than 2 paths have a finite difference (a one-path comparison gives its
+            path's difference, with no standard errors).
         """
         ra, rb = self[a], self[b]
         xa, xb = ra.final(output, year), rb.final(output, year)
         diff = xa - xb
         ok = np.isfinite(diff)
         n = int(ok.sum())
-        if n < 2:
+        if n < 1 or (n < 2 and len(diff) > 1):
             raise EmptySampleError(
                 f"the difference {a} - {b} of {output!r} has {n} finite path(s); it needs 2"
             )
+        if n == 1:  # a one-path comparison (deterministic checks): no spread, no errors
+            nan = math.nan
+            return Difference(a=a, b=b, output=output,
+                              year=ra.exit_year if year is None else int(year), values=diff,
+                              mean=float(diff[0]), se=nan, sd=nan, sd_unpaired=nan,
+                              se_unpaired=nan, unit=str(ra.units.get(output, "")), n=1,
+                              year_end=year_end_of(ra))  # fmt: skip
         # Batch means need every path in its place: with a path left out, fall back to iid.
         method = ra.method if ok.all() else "mc"
         se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))

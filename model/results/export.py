@@ -386,7 +386,12 @@ def _comparison_tables(comparison: ComparisonResult, root: Path) -> None:
     first = comparison.first
     if has_returns(first):
         returns = pd.concat(
-            {n: ReturnsView(r).table() for n, r in comparison.results.items()}, names=["scenario"]
+            # A one-path comparison (deterministic checks): each path's values, errors NaN.
+            {
+                n: ReturnsView(r).table(least=min(r.n_paths, 2))
+                for n, r in comparison.results.items()
+            },
+            names=["scenario"],
         )
         write_table(returns, root, "returns")
     if VALUE in first.outputs and len(comparison) > 1:
@@ -444,6 +449,8 @@ def export_comparison(
             "n_paths": int(first.n_paths),
             "charts": names,
         }
+        if first.n_paths < 2:
+            body["note"] = ONE_PATH_NOTE
         write_manifest(root, body)
 
     return atomic_folder(folder, write, overwrite=overwrite)

@@ -55,3 +55,22 @@ def test_every_table_is_written_and_reads_back(folder) -> None:
     summary = pd.read_csv(folder / "summary.csv")
     assert (summary["n"] == 1).all() and summary["sd"].isna().all()
     assert not math.isnan(float(summary["mean"].iloc[0]))
+
+
+def test_a_one_path_comparison_exports_its_differences_path_by_path(tmp_path) -> None:
+    # Each scenario's one path is a deterministic check; bull - base is then one number, with
+    # no spread and no standard error, as a spreadsheet's two columns would give it.
+    comparison = model.compare(model.load_thesis(BANK), n_paths=1, seed=1)
+    folder = comparison.export(tmp_path / "cmp", charts=False)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["n_paths"] == 1 and "1 path" in manifest["note"]
+    differences = pd.read_csv(folder / "differences.csv")
+    ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
+    for _, row in differences.iterrows():
+        a = comparison[row["a"]].final("value_per_share")[0]
+        b = comparison[ref].final("value_per_share")[0]
+        assert row["b"] == ref and row["n"] == 1
+        assert row["mean"] == pytest.approx(a - b)
+        assert math.isnan(row["sd"]) and math.isnan(row["mean_se"])
+    returns = pd.read_csv(folder / "returns.csv")
+    assert set(returns["scenario"]) == set(comparison.scenarios) and (returns["n"] == 1).all()
