@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from model.inputs.units import plural
-from model.results.analysis import has_returns, today_basis
+from model.results.analysis import fiscal_year_text, has_returns, today_basis, year_end_of
 from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
@@ -110,13 +110,12 @@ def year_end_text(result: SimulationResult, year: int, *, fiscal: bool = False) 
     """``2030``; with a fiscal year that does not end on 31 December, its end date
     (``2031-06-30``, or ``FY2031 (2031-06-30)`` with ``fiscal``): a bare year reads as the
     calendar year's end."""
+    end = year_end_of(result)
+    if fiscal or end == "12-31":
+        return fiscal_year_text(year, end, date=True)
     from model.valuation.finance import fiscal_year_end
 
-    end = getattr(result.thesis, "fiscal_year_end", None) or "12-31"
-    if end == "12-31":
-        return str(year)
-    date = fiscal_year_end(year, end).isoformat()
-    return f"FY{year} ({date})" if fiscal else date
+    return fiscal_year_end(year, end).isoformat()
 
 
 def _value_heading(result: SimulationResult, year: int | None = None) -> str:
@@ -489,11 +488,7 @@ def _in_year(year: int | None, year_end: str | None = None) -> str:
     year."""
     if year is None:
         return ""
-    if year_end and year_end != "12-31":
-        from model.valuation.finance import fiscal_year_end
-
-        return f" in FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
-    return f" in {year}"
+    return f" in {fiscal_year_text(year, year_end or '12-31', date=True)}"
 
 
 def _short(text: str, width: int = 48) -> str:

@@ -20,7 +20,7 @@ from model.charts import style as st
 from model.export import console
 from model.export.learning import learning_summary
 from model.inputs.units import plural
-from model.results.analysis import today_basis
+from model.results.analysis import fiscal_year_text, today_basis, year_end_of
 from model.results.export import MANIFEST, has_parquet
 
 if TYPE_CHECKING:
@@ -250,8 +250,7 @@ def describe(report: Report, relative: str) -> str:
         The description; :data:`UNDESCRIBED` for a file no writer is known to produce.
     """
     # A fiscal year is named as such (FY2030): a bare 2030 reads as its 31 December.
-    end = getattr(report.thesis, "fiscal_year_end", None) or "12-31"
-    year = str(report.exit_year) if end == "12-31" else f"FY{report.exit_year}"
+    year = fiscal_year_text(report.exit_year, year_end_of(report.base))
     # The tables' value columns hold today's value (held to the year) when the run states it.
     value = f"value today (held to {year})" if today_basis(report.base) else f"value in {year}"
     words = {"year": year, "value": value, "Value": value[0].upper() + value[1:]}

@@ -399,15 +399,15 @@ class ComparisonResult(Formats):
                 f"the difference {a} - {b} of {output!r} has {n} finite path(s); it needs 2"
             )
         if n == 1:  # a one-path comparison (deterministic checks): no spread, no errors
-            nan = math.nan
-            return Difference(a=a, b=b, output=output,
-                              year=ra.exit_year if year is None else int(year), values=diff,
-                              mean=float(diff[0]), se=nan, sd=nan, sd_unpaired=nan,
-                              se_unpaired=nan, unit=str(ra.units.get(output, "")), n=1,
-                              year_end=year_end_of(ra))  # fmt: skip
-        # Batch means need every path in its place: with a path left out, fall back to iid.
-        method = ra.method if ok.all() else "mc"
-        se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))
+            sd = se = sd_unpaired = se_unpaired = math.nan
+        else:
+            # Batch means need every path in its place: with a path left out, fall back to iid.
+            method = ra.method if ok.all() else "mc"
+            se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))
+            se = float(stats.mean_se(diff[ok], method)[0])
+            sd = float(np.std(diff[ok], ddof=1))
+            sd_unpaired = math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1)))
+            se_unpaired = math.hypot(se_a, se_b)
         return Difference(
             a=a,
             b=b,
@@ -415,10 +415,10 @@ class ComparisonResult(Formats):
             year=ra.exit_year if year is None else int(year),
             values=diff,
             mean=float(diff[ok].mean()),
-            se=float(stats.mean_se(diff[ok], method)[0]),
-            sd=float(np.std(diff[ok], ddof=1)),
-            sd_unpaired=math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1))),
-            se_unpaired=math.hypot(se_a, se_b),
+            se=se,
+            sd=sd,
+            sd_unpaired=sd_unpaired,
+            se_unpaired=se_unpaired,
             unit=str(ra.units.get(output, "")),
             n=n,
             year_end=year_end_of(ra),
