@@ -290,9 +290,12 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
                 # A library swallowed the Ctrl-C (an optional import's ``except ImportError``
                 # around an interrupted start-up): the user still asked to stop.
                 raise KeyboardInterrupt
-        except Exception:
-            # Ctrl-C inside a C extension's start-up surfaces as its own error (an
-            # ImportError "initialization failed"): once Ctrl-C was pressed, it is Ctrl-C.
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            # Ctrl-C inside a native extension surfaces as its own error: an ImportError
+            # "initialization failed", or a Rust panic (pydantic-core's ``PanicException``, not
+            # an ``Exception``). Once Ctrl-C was pressed, it is Ctrl-C.
             if _told["pressed"]:
                 raise KeyboardInterrupt from None
             raise
@@ -321,7 +324,9 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
             file=err,
         )
         return EXIT_FAILED
-    except Exception as exc:  # a bug: one line, and the traceback on request
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug or a native panic: one line, traceback on request
         if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
             traceback.print_exception(exc, file=err)
         print(

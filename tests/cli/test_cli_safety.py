@@ -373,6 +373,43 @@ def test_ctrl_c_swallowed_by_a_library_still_ends_the_program_with_130(tmp_path)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
+def test_ctrl_c_turned_into_a_base_exception_by_a_native_library_is_still_ctrl_c(tmp_path):
+    # A native extension can turn the KeyboardInterrupt raised inside its callback into an
+    # error of its own that is not an ``Exception`` (pydantic-core's Rust code panics with a
+    # ``PanicException``, a ``BaseException``); once Ctrl-C was pressed, it is Ctrl-C.
+    body = (
+        "import os, signal, time\n"
+        "class Panic(BaseException):\n"
+        "    pass\n"
+        "def command(args):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        time.sleep(5)\n"
+        "    except KeyboardInterrupt as exc:\n"
+        "        raise Panic('Error building schema validator: KeyboardInterrupt') from exc\n"
+        "    return 0\n"
+        "cli._run_command = command"
+    )
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "interrupted\n"
+
+
+def test_a_native_panic_without_ctrl_c_is_a_one_line_internal_error(tmp_path):
+    body = (
+        "class Panic(BaseException):\n"
+        "    pass\n"
+        "def command(args):\n"
+        "    raise Panic('index out of bounds')\n"
+        "cli._run_command = command"
+    )
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.startswith("error: internal error (Panic: index out of bounds)")
+    assert proc.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
 def test_ctrl_c_inside_a_callback_python_cannot_raise_from_still_stops_at_once(tmp_path):
     # A Ctrl-C that lands in a ``__del__`` (or an ``os.fork`` hook) is one CPython can only
     # print as "Exception ignored in ..."; the program says one line and stops there.
