@@ -31,6 +31,7 @@ import threading
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import Any, NoReturn, TextIO
 
 from model import __version__
@@ -342,10 +343,28 @@ EXIT_INTERRUPTED = 130
 _told = {"interrupted": False, "pressed": False}
 
 
-def _on_sigint(signum: int, frame: object) -> None:
+#: Libraries whose Python code runs inside native code that cannot carry a KeyboardInterrupt
+#: back out: pydantic-core's Rust schema builder calls into pydantic and panics on one, printing
+#: the panic on stderr itself. Ctrl-C pressed in their code is raised just after it.
+_NOT_INTERRUPTED_INSIDE = frozenset({"pydantic", "pydantic_core"})
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
     """Python's own Ctrl-C handler, remembering that Ctrl-C was pressed."""
     _told["pressed"] = True
+    if _inside_fragile_library(frame):
+        _ask_again_soon()  # asked again until the library's code has returned
+        return
     raise KeyboardInterrupt
+
+
+def _inside_fragile_library(frame: FrameType | None) -> bool:
+    while frame is not None:
+        name = frame.f_globals.get("__name__")
+        if isinstance(name, str) and name.partition(".")[0] in _NOT_INTERRUPTED_INSIDE:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _unraisable(info: Any) -> None:
@@ -359,11 +378,15 @@ def _unraisable(info: Any) -> None:
     if isinstance(info.exc_value, KeyboardInterrupt) and _told["pressed"]:
         # Asked from another thread a moment later: asked from here, it would be raised
         # inside this hook, where it is lost again.
-        again = threading.Timer(0.05, _ask_again)
-        again.daemon = True
-        again.start()
+        _ask_again_soon()
         return
     sys.__unraisablehook__(info)
+
+
+def _ask_again_soon() -> None:
+    again = threading.Timer(0.05, _ask_again)
+    again.daemon = True
+    again.start()
 
 
 def _ask_again() -> None:

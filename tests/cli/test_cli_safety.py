@@ -395,6 +395,34 @@ def test_ctrl_c_turned_into_a_base_exception_by_a_native_library_is_still_ctrl_c
     assert proc.stderr == "interrupted\n"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
+def test_ctrl_c_inside_pydantic_is_raised_once_its_code_returns(tmp_path):
+    # pydantic-core's Rust schema builder calls back into pydantic and panics on a
+    # KeyboardInterrupt (printing the panic itself); Ctrl-C pressed there waits for it.
+    body = (
+        "import os, signal, time\n"
+        "inside = {'__name__': 'pydantic._internal._fake', 'os': os, 'signal': signal,\n"
+        "          'time': time}\n"
+        "exec('def build():\\n'\n"
+        "     '    os.kill(os.getpid(), signal.SIGINT)\\n'\n"
+        "     '    end = time.monotonic() + 0.5\\n'\n"
+        "     '    while time.monotonic() < end:\\n'\n"
+        "     '        pass\\n'\n"
+        "     '    print(\"built\", flush=True)\\n', inside)\n"
+        "def command(args):\n"
+        "    inside['build']()\n"
+        "    time.sleep(10)\n"
+        "    return 0\n"
+        "cli._run_command = command"
+    )
+    started = time.perf_counter()
+    proc = _program(tmp_path, body)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "interrupted\n"
+    assert proc.stdout == "built\n"  # not interrupted inside
+    assert time.perf_counter() - started < 8  # but at once after
+
+
 def test_a_native_panic_without_ctrl_c_is_a_one_line_internal_error(tmp_path):
     body = (
         "class Panic(BaseException):\n"
