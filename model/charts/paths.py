@@ -127,7 +127,8 @@ def fan_chart(
         own = [m for m in getattr(result, "marks", ()) if m.output == output] if marks else []
         for i, mark in enumerate(own):
             src = st.source_title(result, mark.source)
-            text = f"Sourced: {st.format_value(mark.value, unit)} in {mark.year}, {mark.label}" + (
+            when = st.year_words(result, mark.year)
+            text = f"Sourced: {st.format_value(mark.value, unit)} in {when}, {mark.label}" + (
                 f" ({src})" if src else ""
             )
             ax.plot(
@@ -157,7 +158,8 @@ def fan_chart(
             title
             or (
                 f"{label}, {st.scenario_name(result)} scenario: median "
-                f"{st.format_value(med[-1], unit, decimals)} in {years[-1]} (90% range "
+                f"{st.format_value(med[-1], unit, decimals)} in "
+                f"{st.year_words(result, years[-1])} (90% range "
                 f"{st.format_range(lo[-1], hi[-1], unit, decimals)})"
             ),
             created,
@@ -310,7 +312,8 @@ def share_paths(
             or (
                 f"{label[company]} share of the {seg_label} market, "
                 f"{st.scenario_name(result)} scenario: {stat} {st.format_value(comp[0], 'share')} "
-                f"in {years[0]}, {st.format_value(comp[-1], 'share')} in {years[-1]}"
+                f"in {st.year_words(result, years[0])}, "
+                f"{st.format_value(comp[-1], 'share')} in {st.year_words(result, years[-1])}"
             ),
             created,
         )

@@ -70,6 +70,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     view_groups,
     with_view,
     wrap,
+    year_words,
 )
 from model.errors import ThesisModelError, WriteError, WrongKindError, excerpt
 

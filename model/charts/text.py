@@ -317,7 +317,7 @@ def value_label(result: Any, output: str, year: int | None) -> str:
     unit = unit_of(result, output)
     if output in ("return_annual", _DATED_RETURN) and year is not None:
         return f"{value_words(result, output, year)} (% a year)"
-    return axis_label(label + (f" in {year}" if year is not None else ""), unit)
+    return axis_label(label + (f" in {year_words(result, year)}" if year is not None else ""), unit)
 
 
 def value_words(result: Any, output: str, year: int | None) -> str:
@@ -327,7 +327,16 @@ def value_words(result: Any, output: str, year: int | None) -> str:
         return f"{label}, {int(result.years[0])}-{year}"
     if output == _DATED_RETURN and year is not None:
         return f"Annualised return, {_holding_period(result, year)}"
-    return label + (f" in {year}" if year is not None else "")
+    return label + (f" in {year_words(result, year)}" if year is not None else "")
+
+
+def year_words(result: Any, year: int) -> str:
+    """A model year as the rest of the toolkit names it: ``2030``, or ``FY2030`` when the
+    thesis' years end on another day than 31 December (a bare 2030 reads as the calendar)."""
+    from model.valuation.finance.dates import fiscal_year_text
+
+    end = getattr(_thesis_of(result), "fiscal_year_end", None) or "12-31"
+    return fiscal_year_text(int(year), str(end))
 
 
 def unit_of(result: Any, name: str) -> str:

@@ -33,6 +33,7 @@ from model.errors import EmptySampleError, HorizonError, ParameterError, Setting
 from model.results import summary as stats
 from model.results.values import Probability
 from model.valuation import returns as rt
+from model.valuation.finance.dates import fiscal_year_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,19 +80,6 @@ def returns_start_year(result: SimulationResult) -> int:
 def year_end_of(result: object) -> str:
     """The month and day the model years of ``result``'s thesis end (``"12-31"`` by default)."""
     return str(getattr(getattr(result, "thesis", None), "fiscal_year_end", None) or "12-31")
-
-
-def fiscal_year_text(year: int, year_end: str = "12-31", *, date: bool = False) -> str:
-    """A model year as analysts name it: ``2030`` for a calendar year; ``FY2030`` for one
-    ending on another day, with ``date`` ``FY2030 (2030-03-31)`` (a bare 2030 reads as the
-    calendar year)."""
-    if year_end == "12-31":
-        return str(year)
-    if not date:
-        return f"FY{year}"
-    from model.valuation.finance import fiscal_year_end
-
-    return f"FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
 
 
 def value_basis(result: SimulationResult, year: int | None = None) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "ValuationDates",
     "dated_return",
     "fiscal_year_end",
+    "fiscal_year_text",
     "price_date_warning",
     "stub_fractions",
     "year_end_dates",
@@ -130,6 +131,17 @@ def fiscal_year_end(year: int, year_end: Any = "12-31") -> dt.date:
     """
     month, day = _month_day(year_end)
     return dt.date(int(year), month, min(day, calendar.monthrange(int(year), month)[1]))
+
+
+def fiscal_year_text(year: int, year_end: str = "12-31", *, date: bool = False) -> str:
+    """A model year as analysts name it: ``2030`` for a calendar year; ``FY2030`` for one
+    ending on another day, with ``date`` ``FY2030 (2030-03-31)`` (a bare 2030 reads as the
+    calendar year)."""
+    if year_end == "12-31":
+        return str(year)
+    if not date:
+        return f"FY{year}"
+    return f"FY{year} ({fiscal_year_end(year, year_end).isoformat()})"
 
 
 def year_end_dates(years: Sequence[int], year_end: Any = "12-31") -> tuple[dt.date, ...]:
