@@ -128,10 +128,17 @@ def _footnote(result: Any, context: str | None, extra: str, *, deterministic: bo
     return st.footnote_text(result, extra)
 
 
-def _output_words(result: Any, output: str, year: Any) -> tuple[str, str]:
-    """(label with year, unit) of the analysed output."""
+def _output_words(result: Any, found: Any) -> tuple[str, str]:
+    """(label with year, unit) of the output a sensitivity ``found`` analysed; without a run,
+    the year as the analysis names it (FY2030 for a thesis' year not ending in December)."""
+    output = str(getattr(found, "output", "output"))
+    year = getattr(found, "year", None)
     if result is None:
-        return (st.humanize(output) + (f" in {year}" if year is not None else "")), ""
+        from model.valuation.finance.dates import fiscal_year_text
+
+        end = str(getattr(found, "year_end", None) or "12-31")
+        at = f" in {fiscal_year_text(int(year), end)}" if year is not None else ""
+        return st.humanize(output) + at, ""
     return st.value_words(result, output, year), st.unit_of(result, output)
 
 
@@ -267,8 +274,7 @@ def tornado_chart(
     expect(tornado, TORNADO)
     frame = tornado.to_frame()
     frame = _ranked(frame, frame["swing"].abs(), top)
-    output = getattr(tornado, "output", "output")
-    label, out_unit = _output_words(result, output, getattr(tornado, "year", None))
+    label, out_unit = _output_words(result, tornado)
     # The output unit: given, else from the run, else from the analysis when it records one.
     out_unit = unit if unit is not None else (out_unit or str(getattr(tornado, "output_unit", "")))
     base = float(tornado.central_value)
@@ -419,9 +425,7 @@ def rank_correlation_bars(
     expect(ranks, RANK)
     frame = ranks.to_frame()
     frame = _ranked(frame, frame["rho"].abs(), top)
-    label, _ = _output_words(
-        result, getattr(ranks, "output", "output"), getattr(ranks, "year", None)
-    )
+    label, _ = _output_words(result, ranks)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
         rho = frame["rho"].to_numpy(float)
@@ -541,9 +545,7 @@ def sobol_bars(
     expect(sobol, SOBOL)
     frame = sobol.to_frame()
     frame = _ranked(frame, frame["ST"], top)
-    label, _ = _output_words(
-        result, getattr(sobol, "output", "output"), getattr(sobol, "year", None)
-    )
+    label, _ = _output_words(result, sobol)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
         h = 0.36

@@ -37,9 +37,10 @@ setting; they stay at zero as in the central case).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -99,6 +100,9 @@ __all__ = [
     "sobol_indices",
     "tornado",
 ]
+
+#: Any of the three results, kept as its own type through :func:`_dated`.
+_Found = TypeVar("_Found", TornadoResult, RankCorrelationResult, SobolResult)
 
 # --------------------------------------------------------------------------------------------
 # Tornado
@@ -366,7 +370,8 @@ def sensitivity(
             _check_held(th, output, year)
             result = simulate(th, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True)
         _check_held(getattr(result, "thesis", None), output, year)
-        return rank_correlation(result, output, year, inputs=inputs, **options)
+        found = rank_correlation(result, output, year, inputs=inputs, **options)
+        return _dated(found, getattr(result, "thesis", None))
     th, spec, fn = _thesis_model(thesis, scenario)
     _check_held(th, output, year)
     labels, units = thesis_labels(th)
@@ -379,30 +384,43 @@ def sensitivity(
 
     with locating(th):
         if how is SensitivityMethod.TORNADO:
-            return tornado(
+            return _dated(
+                tornado(
+                    spec,
+                    fn,
+                    output,
+                    year,
+                    inputs=inputs,
+                    labels=labels,
+                    units=units,
+                    output_unit=unit,
+                    **options,
+                ),
+                th,
+            )
+        return _dated(
+            sobol_indices(
                 spec,
                 fn,
                 output,
                 year,
                 inputs=inputs,
+                n_base=n_base,
+                seed=seed,
                 labels=labels,
                 units=units,
                 output_unit=unit,
                 **options,
-            )
-        return sobol_indices(
-            spec,
-            fn,
-            output,
-            year,
-            inputs=inputs,
-            n_base=n_base,
-            seed=seed,
-            labels=labels,
-            units=units,
-            output_unit=unit,
-            **options,
+            ),
+            th,
         )
+
+
+def _dated(found: _Found, thesis: Any) -> _Found:
+    """``found`` with the day its thesis' years end, so its headline names FY2030 when the
+    years do not end in December (the analyses themselves see model years only)."""
+    end = str(getattr(thesis, "fiscal_year_end", None) or "12-31")
+    return found if end == found.year_end else dataclasses.replace(found, year_end=end)
 
 
 # Parameters of the methods that sensitivity() fills itself (or takes under its own name).

@@ -19,6 +19,7 @@ from model.results.display import (
     in_unit,
     svg_bar,
 )
+from model.sensitivities.shown import headline
 
 __all__ = ["rank_html", "sobol_html", "tornado_html"]
 
@@ -27,9 +28,7 @@ TOP = 10
 
 
 def _where(result: Any) -> str:
-    at = f" in {result.year}" if result.year is not None else ""
-    unit = f" ({result.output_unit})" if result.output_unit else ""
-    return f"{result.output}{at}{unit}"
+    return headline(result.output, result.year, result.output_unit, result.year_end)
 
 
 def tornado_html(result: Any) -> str:

@@ -173,6 +173,9 @@ class TornadoResult(Shown):
         Unit of the output ("" when not known).
     notes : tuple of str
         What the tornado leaves out or approximates.
+    year_end : str
+        Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
+        ``"12-31"``.
     """
 
     _HTML: ClassVar[str] = "tornado_html"
@@ -185,6 +188,7 @@ class TornadoResult(Shown):
     high_quantile: float = 0.9
     output_unit: str = ""
     notes: tuple[str, ...] = ()
+    year_end: str = "12-31"
 
     @property
     def base(self) -> float:
@@ -253,7 +257,7 @@ class TornadoResult(Shown):
 
     def __repr__(self) -> str:
         head = (
-            f"TornadoResult: {headline(self.output, self.year, self.output_unit)}, "
+            f"TornadoResult: {headline(self.output, self.year, self.output_unit, self.year_end)}, "
             f"{plural(len(self.bars), 'input')} one at a time (variables at their "
             f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
             "happen or not)"
@@ -333,6 +337,9 @@ class RankCorrelationResult(Shown):
         Unit of the output ("" when not known).
     seed_spawn_key : tuple of int
         Spawn key of the run's root seed (empty for a plain seed).
+    year_end : str
+        Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
+        ``"12-31"``.
     """
 
     _HTML: ClassVar[str] = "rank_html"
@@ -346,6 +353,7 @@ class RankCorrelationResult(Shown):
     seed_entropy: Any = None
     output_unit: str = ""
     seed_spawn_key: tuple[int, ...] = ()
+    year_end: str = "12-31"
 
     @property
     def ranking(self) -> tuple[str, ...]:
@@ -390,7 +398,8 @@ class RankCorrelationResult(Shown):
 
     def __repr__(self) -> str:
         head = (
-            f"RankCorrelationResult: {headline(self.output, self.year, self.output_unit)}, "
+            "RankCorrelationResult: "
+            f"{headline(self.output, self.year, self.output_unit, self.year_end)}, "
             f"{plural(len(self.entries), 'input')} over {plural(self.n_paths, 'path')} "
             "(Spearman rho, share of summed rho^2)"
         )
@@ -452,6 +461,9 @@ class SobolResult(Shown):
         Unit of the output ("" when not known).
     notes : tuple of str
         What the indices leave out or approximate.
+    year_end : str
+        Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
+        ``"12-31"``.
     """
 
     _HTML: ClassVar[str] = "sobol_html"
@@ -466,6 +478,7 @@ class SobolResult(Shown):
     seed_spawn_key: tuple[int, ...] = ()
     output_unit: str = ""
     notes: tuple[str, ...] = ()
+    year_end: str = "12-31"
 
     def seed(self) -> np.random.SeedSequence:
         """The root seed; pass it as ``seed`` to reproduce the result."""
@@ -521,7 +534,7 @@ class SobolResult(Shown):
 
     def __repr__(self) -> str:
         head = (
-            f"SobolResult: {headline(self.output, self.year, self.output_unit)}, "
+            f"SobolResult: {headline(self.output, self.year, self.output_unit, self.year_end)}, "
             f"{plural(len(self.entries), 'input')}, "
             f"{plural(self.n_evaluations, 'model evaluation')} "
             f"(S1 alone / ST with interactions, share of variance)"

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import SettingsError
+from model.valuation.finance.dates import fiscal_year_text
 from model.valuation.roles import humanize
 
 __all__ = [
@@ -99,9 +100,10 @@ def points_text(text: str) -> str:
     return f"{text[:-1]} pp" if text.endswith("%") else text
 
 
-def headline(output: str, year: int | None, unit: str) -> str:
-    """``"value_per_share in 2030 (HKD/share)"`` for headlines."""
-    at = f" in {year}" if year is not None else ""
+def headline(output: str, year: int | None, unit: str, year_end: str = "12-31") -> str:
+    """``"value_per_share in 2030 (HKD/share)"`` for headlines (``FY2030`` for a thesis whose
+    years end on another day)."""
+    at = f" in {fiscal_year_text(year, year_end)}" if year is not None else ""
     return f"{output}{at}" + (f" ({unit})" if unit else "")
 
 
@@ -134,6 +136,7 @@ class Shown:
     output: str
     year: int | None
     output_unit: str
+    year_end: str
 
     def _repr_html_(self) -> str:
         from model.sensitivities import display
