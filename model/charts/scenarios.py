@@ -153,8 +153,8 @@ def scenario_comparison(
             title
             or (
                 f"{st.value_words(first, output, vyear)} by {what}: medians from "
-                f"{lo_text} ({st.humanize(lo_n).lower()}) to {hi_text} "
-                f"({st.humanize(hi_n).lower()})"
+                f"{lo_text} ({st.in_sentence(st.humanize(lo_n))}) to {hi_text} "
+                f"({st.in_sentence(st.humanize(hi_n))})"
             ),
             created,
             # On the caller's axes the title sits on the plot's top edge, where the price's

@@ -80,7 +80,7 @@ def _title(
         return head + f", in {k} scenario{'s' * (k > 1)}"
     probs = table.set_index("claim")["probability"]
     likely = int((probs.reindex(own) > 0.5).sum())
-    scen = st.humanize(str(names[0])).lower()
+    scen = st.in_sentence(st.humanize(str(names[0])))
     head = (
         f"Scorecard, {scen} scenario: {likely} of the thesis' {len(own)} claims hold on more "
         "than half of the paths"

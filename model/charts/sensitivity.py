@@ -351,7 +351,7 @@ def tornado_chart(
             fit_notes(ax, [f"value_{name}" for name in frame["input"]])
         # Entries that explain variables and events are long: one per row keeps them inside.
         _legend_above(ax, ncols=1 if events and variables else 2)
-        head = f"What moves {label.lower()} from its central case ({central})"
+        head = f"What moves {st.in_sentence(label)} from its central case ({central})"
         if len(frame):
             first = frame.iloc[0]
             swing = st.format_value(abs(float(first["swing"])), out_unit, decimals)
@@ -479,7 +479,7 @@ def rank_correlation_bars(
             # Three abreast are wider than a subplot of the caller's grid: one a row there.
             ncols=3 if created else 1,
         )
-        head = f"Which inputs move with {label.lower()}: rank correlation across paths"
+        head = f"Which inputs move with {st.in_sentence(label)}: rank correlation across paths"
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
         level = getattr(ranks, "conf_level", 0.95)
         extra = (
@@ -589,7 +589,7 @@ def sobol_bars(
         ax.set_xlabel("Share of the output's variance (%)")
         st.set_value_axis(ax, "share", axis="x")
         _legend_above(ax, ncols=2)
-        head = f"What drives the uncertainty in {label.lower()}"
+        head = f"What drives the uncertainty in {st.in_sentence(label)}"
         if len(frame):
             first = frame.iloc[0]
             head = _two_line_title(

@@ -47,6 +47,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     format_value,
     format_values,
     humanize,
+    in_sentence,
     is_fraction_unit,
     output_label,
     player_label,

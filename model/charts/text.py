@@ -286,7 +286,7 @@ def output_label(result: Any, name: str) -> str:
         for seg in segments_of(result):
             if name.startswith(f"share_{seg}_"):
                 player = name[len(f"share_{seg}_") :]
-                return f"{humanize(player)} share of {segment_label(result, seg).lower()}"
+                return f"{humanize(player)} share of {in_sentence(segment_label(result, seg))}"
     return humanize(name)
 
 
@@ -328,6 +328,15 @@ def value_words(result: Any, output: str, year: int | None) -> str:
     if output == _DATED_RETURN and year is not None:
         return f"Annualised return, {_holding_period(result, year)}"
     return label + (f" in {year_words(result, year)}" if year is not None else "")
+
+
+def in_sentence(label: str) -> str:
+    """``label`` inside a sentence: its first letter lowered ("Value per share" -> "value per
+    share"), the rest as written, so "Group EBIT in FY2030" and "AI cloud" keep their capitals."""
+    first = label.split(" ", 1)[0]
+    if not first or any(c.isupper() for c in first[1:]):  # "EBIT", "H2", "FY2030", "iPhone"
+        return label
+    return label[0].lower() + label[1:]
 
 
 def year_words(result: Any, year: int) -> str:

@@ -623,7 +623,7 @@ def test_axis_labels_and_names(result):
     assert st.axis_label("Share", "share") == "Share (%)"
     assert st.axis_label("Value", "HKD/share") == "Value (HKD per share)"
     assert st.output_label(result, "market_cloud") == "Cloud (ex-AI) market"
-    assert st.output_label(result, "share_ai_cloud_alibaba") == "Alibaba share of ai cloud"
+    assert st.output_label(result, "share_ai_cloud_alibaba") == "Alibaba share of AI cloud"
     assert st.value_label(result, "return_annual", 2030) == (
         "Annualised return, 2025-2030 (% a year)"
     )
