@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -33,6 +33,8 @@ __all__ = [
 HIST_BINS = 36
 #: Share of paths cut off at each end of the inline histogram's axis (said under the chart).
 HIST_TAIL = 0.005
+#: Pixels above the bars of a small histogram for the price's label.
+LABEL_BAND = 13
 #: Units whose values are fractions shown as percentages.
 FRACTION_UNITS = frozenset({"%", "share"})
 
@@ -293,7 +295,11 @@ def svg_histogram(
     outside = int(finite.size - counts.sum()) + int(x.size - finite.size)
     top = max(int(counts.max()), 1)
     bw = width / bins
-    full = height + 14 if labels else height + 1
+    shown = marker is not None and math.isfinite(marker)
+    # The price usually sits near the mode: its label gets a band of its own above the bars.
+    band = LABEL_BAND if shown and marker_label and labels else 0
+    base = band + height  # the bars' baseline
+    full = base + 14 if labels else base + 1
     pieces = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{full}" '
         f'viewBox="0 0 {width} {full}" role="img">'
@@ -303,29 +309,29 @@ def svg_histogram(
             continue
         h = (height - 2) * c / top
         pieces.append(
-            f'<rect x="{i * bw:.2f}" y="{height - h:.2f}" width="{max(bw - 1, 0.5):.2f}" '
+            f'<rect x="{i * bw:.2f}" y="{base - h:.2f}" width="{max(bw - 1, 0.5):.2f}" '
             f'height="{h:.2f}" fill="#4c72b0"/>'
         )
-    pieces.append(f'<line x1="0" y1="{height}" x2="{width}" y2="{height}" stroke="#999"/>')
+    pieces.append(f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#999"/>')
     scale = 100.0 if unit in FRACTION_UNITS else 1.0
     suffix = "%" if unit in FRACTION_UNITS else ""
-    if marker is not None and math.isfinite(marker):
-        mx = (marker - lo) / (hi - lo) * width
+    if shown:
+        mx = (cast(float, marker) - lo) / (hi - lo) * width
         pieces.append(
-            f'<line x1="{mx:.2f}" y1="0" x2="{mx:.2f}" y2="{height}" stroke="#c44e52" '
+            f'<line x1="{mx:.2f}" y1="0" x2="{mx:.2f}" y2="{base}" stroke="#c44e52" '
             'stroke-width="1.5"/>'
         )
-        if marker_label and labels:
+        if band:
             anchor = "end" if mx > width / 2 else "start"
             dx = -3 if anchor == "end" else 3
             pieces.append(
-                f'<text x="{mx + dx:.2f}" y="10" font-size="10" fill="#c44e52" '
+                f'<text x="{mx + dx:.2f}" y="{band - 3}" font-size="10" fill="#c44e52" '
                 f'text-anchor="{anchor}">{esc(marker_label)}</text>'
             )
     if not labels:
         pieces.append("</svg>")
         return "".join(pieces)
-    label_y = height + 11
+    label_y = base + 11
     pieces.append(
         f'<text x="0" y="{label_y}" font-size="10" fill="#444">'
         f"{esc(_axis_label(lo * scale) + suffix)}</text>"
