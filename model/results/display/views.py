@@ -275,6 +275,11 @@ def comparison_html(comparison: ComparisonResult) -> str:
         unit = first.units.get(VALUE, first.currency)
         header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
                   "return/yr median", "return/yr mean", "distribution"]  # fmt: skip
+        if not any(row[1] for row in rows):  # no scenario has a view: no empty column
+            header.pop(1)
+            cells: list[tuple[Any, ...]] = [(row[0], *row[2:]) for row in rows]
+        else:
+            cells = list(rows)
         named = fiscal_year_text(year, year_end_of(first))
         what = (
             f"Value today (held to {named})"
@@ -282,7 +287,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
             else f"Value per share in {named}"
         )
         parts.append(html_line(f"{what} ({unit}; price {fmt_number(first.price)}, red line)"))
-        parts.append(html_table(header, rows, raw=[False] * 8 + [True]))
+        parts.append(html_table(header, cells, raw=[False] * (len(header) - 1) + [True]))
         if {"bull", "base", "bear"} <= set(comparison.scenarios):
             view = comparison.classic_view()
             parts.append(html_line(classic_view_repr(view).removeprefix("ClassicView(")[:-1]))
