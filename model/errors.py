@@ -551,14 +551,16 @@ RESULT_OR_COMPARISON = ArgumentKind(
     (_RESULT, ("results",)),
 )
 TORNADO = ArgumentKind(
-    "a tornado result (from model.sensitivities.tornado)", (("central_value", "bars"),)
+    'a tornado result (from model.sensitivity(thesis, method="tornado"))',
+    (("central_value", "bars"),),
 )
 RANK = ArgumentKind(
-    "a rank-correlation result (from model.sensitivities.rank_correlation)",
+    'a rank-correlation result (from model.sensitivity(thesis, method="rank"))',
     (("entries", "n_paths", "conf_level"),),
 )
 SOBOL = ArgumentKind(
-    "a Sobol' result (from model.sensitivities.sobol_indices)", (("entries", "n_base"),)
+    """a Sobol' result (from model.sensitivity(thesis, method="sobol"))""",
+    (("entries", "n_base"),),
 )
 IMPLIED = ArgumentKind(
     "an implied-value result (from model.implied)", (("grid", "assumption", "value"),)
@@ -599,7 +601,13 @@ def expect(obj: Any, kind: ArgumentKind, argument: str = "the first argument") -
     """
     if kind.fits(obj):
         return
-    # A loaded thesis is the likeliest mistake: the result is made from it.
-    is_thesis = hasattr(obj, "to_spec") and hasattr(obj, "scenarios")
-    hint = "; make one from the thesis first" if is_thesis else ""
+    # The likeliest near misses: the thesis a result is made from, a comparison where one run
+    # is drawn, a table a result gave (pandas objects have .to_frame or .columns).
+    hint = ""
+    if hasattr(obj, "to_spec") and hasattr(obj, "scenarios"):
+        hint = "; make one from the thesis first"
+    elif kind is RESULT and COMPARISON.fits(obj):
+        hint = f"; pick one scenario of it, e.g. comparison[{next(iter(obj.results), '')!r}]"
+    elif hasattr(obj, "columns") or type(obj).__name__ == "Series":
+        hint = "; pass the result itself, not its table"
     raise WrongKindError(f"{argument} must be {kind.what}, got {_shown(obj)}{hint}")
