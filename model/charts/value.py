@@ -393,10 +393,16 @@ def _headline(
 ) -> str:
     """The title: what is drawn, its median(s) and where the price falls."""
     words = st.value_words(main, output, vyear)
+    # A year-end value against today's price is no upside: that comparison is made on today's
+    # value, drawn in a chart of its own.
+    undiscounted = output != _TODAY and _TODAY in getattr(main, "outputs", {})
     if drawn:
         names = [st.scenario_name(results[n]) for n in drawn]
         meds = st.format_values([float(np.median(data[n])) for n in drawn], unit)
         which = ", ".join(names[:-1]) + f" and {names[-1]}"
+        if undiscounted:
+            # (The legend gives the price; set beside these medians it would read as upside.)
+            return f"{words} undiscounted, {which} scenarios: medians {', '.join(meds)}"
         head = f"{words}, {which} scenarios: medians {', '.join(meds)}"
         if np.isfinite(price):
             head += f" against a price of {st.format_value(price, unit)}"
@@ -412,9 +418,7 @@ def _headline(
             f": median {st.format_value(med, unit)}, 90% range {st.format_range(p5, p95, unit)}"
         )
     price_words = st.format_value(price, unit)
-    if output != _TODAY and _TODAY in getattr(main, "outputs", {}):
-        # A year-end value against today's price is no upside: that comparison is made on
-        # today's value, drawn in a chart of its own.
+    if undiscounted:
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return (
             f"{head}, year-end and undiscounted: median {st.format_value(med, unit)}, 90% "
