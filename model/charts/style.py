@@ -291,19 +291,51 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
             )
         return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)
-    fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.08, w_pad=0.08))
+    fig.set_layout_engine(HouseLayout(h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
+
+
+class HouseLayout(ConstrainedLayoutEngine):
+    """The constrained layout of a chart's own figure, which also refits the headline and the
+    footnote when the caller resizes the figure (``set_size_inches`` before saving): they are
+    wrapped for the width they were written at, and would otherwise run off a narrower one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.headline: tuple[str, float] | None = None  # the text, the width it was fitted to
+        self.footnote: tuple[Any, str, tuple[float, float]] | None = None  # artist, text, size
+
+    def execute(self, fig: Any) -> Any:
+        width, height = (float(v) for v in fig.get_size_inches())
+        sup = getattr(fig, "_suptitle", None)
+        if self.headline is not None and sup is not None and self.headline[1] != width:
+            sup.set_text(headline(self.headline[0], width, fig.dpi))
+            self.headline = (self.headline[0], width)
+        if self.footnote is not None and self.footnote[2] != (width, height):
+            _fit_footnote(fig, self.footnote[0], self.footnote[1])
+        return super().execute(fig)
 
 
 def add_footnote(fig: Figure, text: str) -> None:
     """Write ``text`` under the plot and reserve room for it in the constrained layout."""
+    note = fig.text(
+        0.01, 0.008, "", fontsize=FOOTNOTE_SIZE, color="#555555", ha="left", va="bottom",
+        linespacing=1.3,
+    )  # fmt: skip
+    _fit_footnote(fig, note, text)
+
+
+def _fit_footnote(fig: Figure, note: Any, text: str) -> None:
+    """Wrap the footnote ``text`` into ``note`` for the figure's size, and reserve its room."""
     # Wrap to the figure width (about 16 characters per inch at this size) so long scenario
     # labels never run off the edge.
     width = max(60, int(fig.get_figwidth() * 16))
-    text = "\n".join(
-        textwrap.fill(line, width, break_on_hyphens=False) or line for line in text.split("\n")
+    note.set_text(
+        "\n".join(
+            textwrap.fill(line, width, break_on_hyphens=False) or line for line in text.split("\n")
+        )
     )
-    lines = text.count("\n") + 1
+    lines = note.get_text().count("\n") + 1
     height_in = fig.get_figheight()
     # Room in figure-fraction for the lines at FOOTNOTE_SIZE pt, the gap under them (0.008 of
     # the height, which grows with tall figures) and a small margin.
@@ -311,16 +343,8 @@ def add_footnote(fig: Figure, text: str) -> None:
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))
-    fig.text(
-        0.01,
-        0.008,
-        text,
-        fontsize=FOOTNOTE_SIZE,
-        color="#555555",
-        ha="left",
-        va="bottom",
-        linespacing=1.3,
-    )
+    if isinstance(engine, HouseLayout):
+        engine.footnote = (note, text, (float(fig.get_figwidth()), float(height_in)))
 
 
 def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -> None:
@@ -344,6 +368,9 @@ def set_title(ax: Axes, text: str, created: bool, *, pad: float | None = None) -
             fontsize=STYLE["axes.titlesize"],
             fontweight="bold",
         )
+        engine = fig.get_layout_engine()
+        if isinstance(engine, HouseLayout):
+            engine.headline = (text, float(fig.get_figwidth()))
     else:
         width = fig.get_figwidth() * ax.get_position().width
         ax.set_title(wrap(text, max(30, int(width * 10.0))), pad=pad)
