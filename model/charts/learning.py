@@ -91,7 +91,9 @@ def attribution_waterfall(
         top = max(start, end, *np.cumsum([start, *[shares[g] for g in attribution.groups]]))
         ax.set_ylim(0, top * 1.12)
         unit = attribution.unit
-        ax.set_ylabel(f"{stat} {attribution.output} ({unit})" if unit else attribution.output)
+        # Named as the other charts name a value: "Median value today (JPY per share)".
+        named = f"{stat} {st.in_sentence(st.humanize(attribution.output))}"
+        ax.set_ylabel(st.axis_label(named[:1].upper() + named[1:], unit))
         if attribution.output == "value_today":
             what = "value today (each as of its own valuation date)"
         else:
@@ -158,7 +160,8 @@ def watch_chart(
         ax.set_yticks(range(len(items)), labels)
         ax.axvline(mid, color=st.INK, linewidth=0.8, linestyle="--", label="median, all paths")
         unit = watch_list.unit
-        ax.set_xlabel(f"{watch_list.measure} ({unit})" if unit else watch_list.measure)
+        measure = str(watch_list.measure)
+        ax.set_xlabel(st.axis_label(measure[:1].upper() + measure[1:], unit))
         legend = ax.legend(loc="lower right", fontsize=8, frameon=False)
         above = bool(items) and _on_lowest_row(ax, legend, items[-1])
         if above:
@@ -251,9 +254,10 @@ def prior_posterior_chart(
             color=st.COLORS[1],
             label="given the evidence",
         )
-        when = "today" if name == "value_today" else f"in {prior.exit_year}"
+        # "Value today" says its date; a year-end value says its (fiscal) year.
+        when = "" if name == "value_today" else f" in {st.year_words(prior, prior.exit_year)}"
         unit = prior.units.get(name, "")
-        ax.set_xlabel(f"{name} {when} ({unit})" if unit else f"{name} {when}")
+        ax.set_xlabel(st.axis_label(st.output_label(prior, name) + when, unit))
         ax.set_ylabel("density")
         ax.legend(frameon=False)
         thesis = getattr(prior.thesis, "name", "the thesis")

@@ -59,12 +59,12 @@ def test_the_axis_names_the_measure_in_words_not_by_its_output_name() -> None:
     # Today's value has no year of its own; the sentences say "the median value today".
     fig = watch_chart(_watch(_item("revenue", 13.0, 18.0)))
     try:
-        assert fig.axes[0].get_xlabel() == "median value today (GBP/share)"
+        assert fig.axes[0].get_xlabel() == "Median value today (GBP per share)"
     finally:
         plt.close(fig)
     other = WatchList("eps", 2031, "GBP/share", 1.5, (_item("revenue", 1.0, 2.0),), 4000)
     fig = watch_chart(other)
     try:
-        assert fig.axes[0].get_xlabel() == "median eps in 2031 (GBP/share)"
+        assert fig.axes[0].get_xlabel() == "Median eps in 2031 (GBP per share)"
     finally:
         plt.close(fig)
