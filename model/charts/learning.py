@@ -98,7 +98,9 @@ def attribution_waterfall(
             what = "value today (each as of its own valuation date)"
         else:
             years = {getattr(attribution, "from_year", None) or attribution.year, attribution.year}
-            what = f"{attribution.output} in {' and '.join(str(y) for y in sorted(years))}"
+            what = f"{st.in_sentence(st.humanize(attribution.output))} in " + " and ".join(
+                str(y) for y in sorted(years)
+            )
         st.set_title(
             ax,
             f"What changed from {attribution.from_} to {attribution.to}: {stat} {what}",

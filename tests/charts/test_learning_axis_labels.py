@@ -52,3 +52,13 @@ def test_prior_posterior_value_axis(thesis):
         _check(fig.axes[0].get_xlabel())
     finally:
         plt.close(fig)
+
+
+def test_waterfall_title_names_another_output_in_words(thesis):
+    found = model.attribute(thesis, "bear", "base", output="ebit", n_paths=400)
+    fig = learning.attribution_waterfall(found)
+    try:
+        title = " ".join(fig.axes[0].figure._suptitle.get_text().split())
+        assert "median EBIT in" in title, title
+    finally:
+        plt.close(fig)
