@@ -477,6 +477,13 @@ class SimulationResult(Claims, Formats):
         held[:, gone] = np.nan
         return held
 
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        """``result["sales"]``: :meth:`paths` of an output, as ``ds["sales"]`` in xarray."""
+        return self.paths(name)
+
+    # Not a sequence: without this, iter() would try result[0], result[1], ...
+    __iter__: ClassVar[None] = None  # type: ignore[assignment]
+
     def paths(self, name: str) -> pd.DataFrame:
         """The per-path values of an output as a table.
 
