@@ -13,8 +13,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from model.cli.commands import EXIT_OK
-from model.cli.parsers import _paths_or_none, _seed, _year
+from model.cli.commands import EXIT_OK, load
+from model.cli.inputs import add_input_options
+from model.cli.parsers import PATH_HELP, _paths_or_none, _seed, _year
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -33,7 +34,7 @@ def add_implied(subparsers: Any) -> None:
         "  thesis implied assumptions/alibaba.yaml --solve-for rest_earnings_growth "
         "--scenario bear --paths 20000 --chart implied.png",
     )
-    p.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    p.add_argument("path", type=Path, metavar="PATH", help=PATH_HELP)
     p.add_argument("--solve-for", required=True, metavar="NAME", help="the assumption to solve for")
     p.add_argument("--scenario", default=None, metavar="NAME", help="scenario (default: base)")
     p.add_argument(
@@ -66,6 +67,7 @@ def add_implied(subparsers: Any) -> None:
         action="store_true",
         help="replace an existing --chart file that thesis wrote (never one it did not write)",
     )
+    add_input_options(p)
     p.set_defaults(func=implied_command)
 
 
@@ -106,8 +108,11 @@ def implied_command(args: argparse.Namespace) -> int:
                 field="--chart",
             )
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
+    # Read as every command reads a thesis: '-' from standard input, with --allow-read and
+    # --repair-correlations.
+    thesis = load(args.path, args=args)
     result = implied(
-        args.path,
+        thesis,
         args.solve_for,
         target=args.target,
         equals=equals,
