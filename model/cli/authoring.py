@@ -146,6 +146,14 @@ def init_thesis(name: str, folder: str | os.PathLike[str] = ".", template: str =
                 f"{folder_in_the_way} is a file, not a folder; --out names the folder to write "
                 "the starter into"
             )
+        # A link to nothing where a folder goes: mkdir would fail half way with the system's
+        # words; writing through it would create a folder outside the one asked for.
+        dangling = next((p for p in path.parents if p.is_symlink() and not p.exists()), None)
+        if dangling is not None:
+            raise ExportError(
+                f"{dangling} is a link to a missing folder ({os.readlink(dangling)}); remove it, "
+                "or choose another name or --out folder"
+            )
         if path.exists() or path.is_symlink():
             raise ExportError(
                 f"{path} already exists; thesis init never replaces a file (choose another "
