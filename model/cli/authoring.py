@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import secrets
+import shlex
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -225,7 +226,9 @@ def add_init(sub: argparse._SubParsersAction) -> None:
 def _init(args: argparse.Namespace) -> int:
     path = init_thesis(args.name, args.out, args.template)
     print(f"wrote {path}")
-    print(f"next: thesis validate {path}  |  thesis outputs {path}  |  thesis run {path}")
+    # Quoted for the shell, so that a folder with spaces can be pasted as printed.
+    shown = shlex.quote(str(path))
+    print(f"next: thesis validate {shown}  |  thesis outputs {shown}  |  thesis run {shown}")
     return EXIT_OK
 
 
