@@ -108,6 +108,7 @@ def implied_command(args: argparse.Namespace) -> int:
                 field="--chart",
             )
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
+    _check_numbers(args, equals)
     # Read as every command reads a thesis: '-' from standard input, with --allow-read and
     # --repair-correlations.
     thesis = load(args.path, args=args)
@@ -154,6 +155,33 @@ def implied_command(args: argparse.Namespace) -> int:
 
         print(f"chart: {save_png(implied_value(result), chart)}")
     return EXIT_OK
+
+
+def _check_numbers(args: argparse.Namespace, equals: str | float) -> None:
+    """Refuse non-finite or out-of-order numbers under the options' own names (the library
+    would name its Python arguments, which the command line does not have)."""
+    import math
+
+    from model.errors import ParameterError
+
+    if isinstance(equals, float) and not math.isfinite(equals):
+        raise ParameterError(
+            f"expected 'price' or a finite number (got {args.equals})", field="--equals"
+        )
+    if args.bounds is not None:
+        low, high = args.bounds
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise ParameterError(
+                f"expected two finite numbers, LOW below HIGH (got {low:g} {high:g})",
+                field="--bounds",
+            )
+    rate = _rate(args.cost_of_equity)
+    if isinstance(rate, float) and not (math.isfinite(rate) and rate > -1.0):
+        raise ParameterError(
+            f"expected an assumption's name or a finite rate above -100%, e.g. 0.1 (got "
+            f"{args.cost_of_equity})",
+            field="--cost-of-equity",
+        )
 
 
 def _number(text: str) -> float:
