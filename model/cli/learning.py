@@ -342,7 +342,7 @@ def _attribute(args: argparse.Namespace) -> int:
 def _attribution_text(att: Any, table: Any) -> str:
     """The waterfall as a heading and an aligned table: each group's change of the median (and
     of the mean, with its standard error), the running median and how many assumptions."""
-    from model.inputs.units import format_value
+    from model.inputs.units import format_value, plural
 
     fraction = str(att.unit).strip() in ("%", "share")
 
@@ -361,7 +361,7 @@ def _attribution_text(att: Any, table: Any) -> str:
         f"Attribution of {att.heading} from {att.from_} to {att.to} ({att.unit}): "
         f"median {num(att.start['median'])} -> {num(att.end['median'])} ({num(change, True)}), "
         f"split over {att.groups_text} (Shapley values, {att.n_runs} runs of "
-        f"{att.n_paths:,} paths on common random numbers)"
+        f"{plural(att.n_paths, 'path')} on common random numbers)"
     ]
     rows = [("step", "median change", "mean change ± se", "median level", "assumptions")]
     for step, r in table.iterrows():
