@@ -88,6 +88,18 @@ def implied_command(args: argparse.Namespace) -> int:
     if args.paths < 0:
         raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
     chart = args.chart
+    if chart is not None and not chart.absolute().parent.is_dir():
+        # As every single-file output: a missing folder is a mistyped path, refused before
+        # the work and never created.
+        from model._folders import file_in_the_way
+
+        blocker = file_in_the_way(chart.absolute())
+        reason = (
+            f"{blocker} is a file, not a folder"
+            if blocker is not None
+            else f"there is no folder {chart.absolute().parent}; make it first"
+        )
+        raise ParameterError(f"cannot write {chart}: {reason}", field="--chart")
     if chart is not None and (
         chart.suffix.lower() != ".png" or (chart.exists() and not args.force)
     ):
