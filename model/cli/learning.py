@@ -404,7 +404,13 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
     _run_options(p, 20_000, (2, "the watch list splits the paths by each outcome, and one path "
                              "has nothing to split"))  # fmt: skip
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
+    p.add_argument(
+        "--observe",
+        type=_year,
+        metavar="YEAR",
+        help="year observed (default: year 1, the one after the horizon's first, year 0; or "
+        "the first still to be reported after the valuation date)",
+    )
     p.set_defaults(func=_watch)
 
 
