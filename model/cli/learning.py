@@ -197,7 +197,7 @@ def _update(args: argparse.Namespace) -> int:
     # low-sample note under the heading, before the figures it qualifies.
     if cond.low_ess:
         sys.stdout.flush()
-        print(_ess_note(cond, args.min_ess), file=sys.stderr)
+        print(_ess_note(cond, args.min_ess, args.resimulate), file=sys.stderr)
     if not args.json:
         _print(_evidence_shown(evidence, cond.evidence), False)
         print()
@@ -258,13 +258,20 @@ def _observed(obs: Any) -> str:
     return str(obs.describe(lambda x: f"{x * 100:.2f}%"))
 
 
-def _ess_note(cond: Any, min_ess: float) -> str:
-    """The low-sample note: few effective paths carry the posterior, and how to get more."""
+def _ess_note(cond: Any, min_ess: float, resimulated: bool) -> str:
+    """The low-sample note: few effective paths carry the posterior, and how to get more (not
+    --resimulate again when it was given and stopped at its most paths)."""
+    advice = (
+        f"--resimulate ran the most paths it runs ({cond.n_paths:,}); ask for fewer effective "
+        "paths (--min-ess), or check that the evidence's sd is not far narrower than the "
+        "thesis' own spread"
+        if resimulated
+        else "rerun with --resimulate to simulate as many paths as the evidence needs"
+    )
     return (
         f"note: low effective sample: the evidence leaves {cond.ess:,.0f} effective paths of "
         f"{cond.n_paths:,} (fewer than --min-ess {min_ess:,.0f}), so the posterior figures rest "
-        "on few paths and their standard errors are wide; rerun with --resimulate to simulate "
-        "as many paths as the evidence needs"
+        f"on few paths and their standard errors are wide; {advice}"
     )
 
 
