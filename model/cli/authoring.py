@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import secrets
+import shlex
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -146,6 +147,14 @@ def init_thesis(name: str, folder: str | os.PathLike[str] = ".", template: str =
                 f"{folder_in_the_way} is a file, not a folder; --out names the folder to write "
                 "the starter into"
             )
+        # A link to nothing where a folder goes: mkdir would fail half way with the system's
+        # words; writing through it would create a folder outside the one asked for.
+        dangling = next((p for p in path.parents if p.is_symlink() and not p.exists()), None)
+        if dangling is not None:
+            raise ExportError(
+                f"{dangling} is a link to a missing folder ({os.readlink(dangling)}); remove it, "
+                "or choose another name or --out folder"
+            )
         if path.exists() or path.is_symlink():
             raise ExportError(
                 f"{path} already exists; thesis init never replaces a file (choose another "
@@ -217,7 +226,9 @@ def add_init(sub: argparse._SubParsersAction) -> None:
 def _init(args: argparse.Namespace) -> int:
     path = init_thesis(args.name, args.out, args.template)
     print(f"wrote {path}")
-    print(f"next: thesis validate {path}  |  thesis outputs {path}  |  thesis run {path}")
+    # Quoted for the shell, so that a folder with spaces can be pasted as printed.
+    shown = shlex.quote(str(path))
+    print(f"next: thesis validate {shown}  |  thesis outputs {shown}  |  thesis run {shown}")
     return EXIT_OK
 
 

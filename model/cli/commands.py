@@ -193,7 +193,15 @@ def load(
             )
         # One byte over the limit is enough for the loader to refuse an oversized document.
         raw = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
-        thesis = load_thesis_bytes(raw, Path.cwd(), scenario)
+        # The same reading options as a file: a piped thesis is not checked more loosely
+        # or more strictly than the file it came from.
+        thesis = load_thesis_bytes(
+            raw,
+            Path.cwd(),
+            scenario,
+            allow_read=getattr(args, "allow_read", None) or (),
+            repair_correlations=bool(getattr(args, "repair_correlations", False)),
+        )
     elif args is not None:
         thesis = load_from_args(path, args, scenario=scenario)
     else:

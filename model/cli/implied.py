@@ -13,8 +13,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from model.cli.commands import EXIT_OK
-from model.cli.parsers import _paths_or_none, _seed, _year
+from model.cli.commands import EXIT_OK, load
+from model.cli.inputs import add_input_options
+from model.cli.parsers import PATH_HELP, _paths_or_none, _seed, _year
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -33,7 +34,7 @@ def add_implied(subparsers: Any) -> None:
         "  thesis implied assumptions/alibaba.yaml --solve-for rest_earnings_growth "
         "--scenario bear --paths 20000 --chart implied.png",
     )
-    p.add_argument("path", type=Path, metavar="PATH", help="the thesis file (YAML)")
+    p.add_argument("path", type=Path, metavar="PATH", help=PATH_HELP)
     p.add_argument("--solve-for", required=True, metavar="NAME", help="the assumption to solve for")
     p.add_argument("--scenario", default=None, metavar="NAME", help="scenario (default: base)")
     p.add_argument(
@@ -66,6 +67,7 @@ def add_implied(subparsers: Any) -> None:
         action="store_true",
         help="replace an existing --chart file that thesis wrote (never one it did not write)",
     )
+    add_input_options(p)
     p.set_defaults(func=implied_command)
 
 
@@ -86,6 +88,18 @@ def implied_command(args: argparse.Namespace) -> int:
     if args.paths < 0:
         raise ParameterError(f"--paths must be >= 0 (got {args.paths})", field="--paths")
     chart = args.chart
+    if chart is not None and not chart.absolute().parent.is_dir():
+        # As every single-file output: a missing folder is a mistyped path, refused before
+        # the work and never created.
+        from model._folders import file_in_the_way
+
+        blocker = file_in_the_way(chart.absolute())
+        reason = (
+            f"{blocker} is a file, not a folder"
+            if blocker is not None
+            else f"there is no folder {chart.absolute().parent}; make it first"
+        )
+        raise ParameterError(f"cannot write {chart}: {reason}", field="--chart")
     if chart is not None and (
         chart.suffix.lower() != ".png" or (chart.exists() and not args.force)
     ):
@@ -106,8 +120,12 @@ def implied_command(args: argparse.Namespace) -> int:
                 field="--chart",
             )
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)
+    _check_numbers(args, equals)
+    # Read as every command reads a thesis: '-' from standard input, with --allow-read and
+    # --repair-correlations.
+    thesis = load(args.path, args=args)
     result = implied(
-        args.path,
+        thesis,
         args.solve_for,
         target=args.target,
         equals=equals,
@@ -149,6 +167,33 @@ def implied_command(args: argparse.Namespace) -> int:
 
         print(f"chart: {save_png(implied_value(result), chart)}")
     return EXIT_OK
+
+
+def _check_numbers(args: argparse.Namespace, equals: str | float) -> None:
+    """Refuse non-finite or out-of-order numbers under the options' own names (the library
+    would name its Python arguments, which the command line does not have)."""
+    import math
+
+    from model.errors import ParameterError
+
+    if isinstance(equals, float) and not math.isfinite(equals):
+        raise ParameterError(
+            f"expected 'price' or a finite number (got {args.equals})", field="--equals"
+        )
+    if args.bounds is not None:
+        low, high = args.bounds
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise ParameterError(
+                f"expected two finite numbers, LOW below HIGH (got {low:g} {high:g})",
+                field="--bounds",
+            )
+    rate = _rate(args.cost_of_equity)
+    if isinstance(rate, float) and not (math.isfinite(rate) and rate > -1.0):
+        raise ParameterError(
+            f"expected an assumption's name or a finite rate above -100%, e.g. 0.1 (got "
+            f"{args.cost_of_equity})",
+            field="--cost-of-equity",
+        )
 
 
 def _number(text: str) -> float:

@@ -145,7 +145,7 @@ def result_json(result: SimulationResult, written: Path | None = None) -> dict[s
         "settings": _settings(result),
         "exit_year": result.exit_year,
         "returns_basis": _basis(result),
-        # least=1: a one-path run (a deterministic check) has its values and null errors.
+        # least=1: a one-path run (one drawn path) has its values and null errors.
         "returns": (
             _returns(result, result.returns().table(least=1)) if has_returns(result) else []
         ),

@@ -197,7 +197,7 @@ def _update(args: argparse.Namespace) -> int:
     # low-sample note under the heading, before the figures it qualifies.
     if cond.low_ess:
         sys.stdout.flush()
-        print(_ess_note(cond, args.min_ess), file=sys.stderr)
+        print(_ess_note(cond, args.min_ess, args.resimulate), file=sys.stderr)
     if not args.json:
         _print(_evidence_shown(evidence, cond.evidence), False)
         print()
@@ -258,13 +258,20 @@ def _observed(obs: Any) -> str:
     return str(obs.describe(lambda x: f"{x * 100:.2f}%"))
 
 
-def _ess_note(cond: Any, min_ess: float) -> str:
-    """The low-sample note: few effective paths carry the posterior, and how to get more."""
+def _ess_note(cond: Any, min_ess: float, resimulated: bool) -> str:
+    """The low-sample note: few effective paths carry the posterior, and how to get more (not
+    --resimulate again when it was given and stopped at its most paths)."""
+    advice = (
+        f"--resimulate ran the most paths it runs ({cond.n_paths:,}); ask for fewer effective "
+        "paths (--min-ess), or check that the evidence's sd is not far narrower than the "
+        "thesis' own spread"
+        if resimulated
+        else "rerun with --resimulate to simulate as many paths as the evidence needs"
+    )
     return (
         f"note: low effective sample: the evidence leaves {cond.ess:,.0f} effective paths of "
         f"{cond.n_paths:,} (fewer than --min-ess {min_ess:,.0f}), so the posterior figures rest "
-        "on few paths and their standard errors are wide; rerun with --resimulate to simulate "
-        "as many paths as the evidence needs"
+        f"on few paths and their standard errors are wide; {advice}"
     )
 
 
@@ -342,7 +349,7 @@ def _attribute(args: argparse.Namespace) -> int:
 def _attribution_text(att: Any, table: Any) -> str:
     """The waterfall as a heading and an aligned table: each group's change of the median (and
     of the mean, with its standard error), the running median and how many assumptions."""
-    from model.inputs.units import format_value
+    from model.inputs.units import format_value, plural
 
     fraction = str(att.unit).strip() in ("%", "share")
 
@@ -361,7 +368,7 @@ def _attribution_text(att: Any, table: Any) -> str:
         f"Attribution of {att.heading} from {att.from_} to {att.to} ({att.unit}): "
         f"median {num(att.start['median'])} -> {num(att.end['median'])} ({num(change, True)}), "
         f"split over {att.groups_text} (Shapley values, {att.n_runs} runs of "
-        f"{att.n_paths:,} paths on common random numbers)"
+        f"{plural(att.n_paths, 'path')} on common random numbers)"
     ]
     rows = [("step", "median change", "mean change ± se", "median level", "assumptions")]
     for step, r in table.iterrows():
@@ -404,7 +411,13 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
     _run_options(p, 20_000, (2, "the watch list splits the paths by each outcome, and one path "
                              "has nothing to split"))  # fmt: skip
     p.add_argument("--scenario", default="base", help="scenario (default base)")
-    p.add_argument("--observe", type=_year, metavar="YEAR", help="year observed (default year 2)")
+    p.add_argument(
+        "--observe",
+        type=_year,
+        metavar="YEAR",
+        help="year observed (default: year 1, the one after the horizon's first, year 0; or "
+        "the first still to be reported after the valuation date)",
+    )
     p.set_defaults(func=_watch)
 
 

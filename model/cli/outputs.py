@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from model.cli.commands import EXIT_OK, write_csv
+from model.cli.commands import EXIT_OK, load, write_csv
+from model.cli.inputs import add_input_options
+from model.cli.parsers import PATH_HELP
 
 
 def add_outputs(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +19,7 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         "it as), group (segment or valuation leg) and label. These are the names a scorecard "
         "statement, 'thesis sensitivity --output' and result.paths() accept.",
     )
-    p.add_argument("path", help="the thesis YAML file")
+    p.add_argument("path", help=PATH_HELP)
     p.add_argument("--scenario", metavar="NAME", help="scenario to build (default: base)")
     p.add_argument(
         "--csv",
@@ -25,17 +27,19 @@ def add_outputs(sub: argparse._SubParsersAction) -> None:
         help="also write the table to FILE as CSV ('-': only the CSV, to stdout); an existing "
         "FILE is replaced only if thesis wrote it and it was not changed since",
     )
+    add_input_options(p)
     p.set_defaults(func=_outputs)
 
 
 def _outputs(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from model.inputs.assembly.thesis import load_thesis
     from model.inputs.units import plural
     from model.valuation import build_model
 
-    thesis = load_thesis(args.path, scenario=args.scenario)
+    # Read as every command reads a thesis: '-' from standard input, with --allow-read and
+    # --repair-correlations; with '--csv -' stdout holds the CSV alone, so no note.
+    thesis = load(args.path, args.scenario, note=args.csv != "-", args=args)
     built = build_model(thesis)
     table = pd.DataFrame(built.roles.table())
     if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):

@@ -43,7 +43,7 @@ PATH_HELP = (
 )
 
 
-#: Fewest paths of ``compare`` and ``report``, and why: run accepts 1 (a deterministic check).
+#: Fewest paths of ``compare`` and ``report``, and why: run accepts 1 (a one-path check).
 _SPREAD = (
     2,
     "its returns and tables show standard deviations and standard errors, which need a "
@@ -175,8 +175,9 @@ def _add_run_options(
         metavar="N",
         help="Monte Carlo paths per scenario (default: %(default)s; "
         + (
-            "1 path is a deterministic check: one value per output, its errors n/a "
-            "(blank in an export)"
+            "1 path is a quick check: one drawn path (not the central case; the same "
+            "--seed draws the same one), one value per output, its errors n/a (blank in an "
+            "export)"
             if least is None
             else f"at least {least[0]}"
         )

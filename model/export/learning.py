@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from model.errors import ThesisModelError
-from model.inputs.units import format_value
+from model.inputs.units import format_value, plural
 from model.results import export as ex
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ def learning_html(report: Any, charts: Any) -> str:
         att = learning.attribution
         out.append(
             f"<h3>What changed from {_e(att.from_)} to {_e(att.to)} ({att.n_runs} runs of "
-            f"{att.n_paths:,} paths)</h3>"
+            f"{plural(att.n_paths, 'path')})</h3>"
         )
         rows = []
         for step, r in att.summary().iterrows():

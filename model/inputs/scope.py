@@ -171,7 +171,7 @@ class ReadScope:
         if real != lexical and self.contains(lexical.parent.resolve()):
             via = f" through a symbolic link to {display_path(real)}"
         raise OutsideScope(
-            f"{what} {display_path(lexical)} is outside {self.describe()}{via}; a thesis may "
+            f"{what} {_lexical_display(lexical)} is outside {self.describe()}{via}; a thesis may "
             "only read files inside its own tree (or folders allowed with --allow-read)"
         )
 
@@ -204,3 +204,13 @@ class ReadScope:
                 f"{what} {display_path(path)} is larger than the limit of {format_size(limit)}"
             )
         return data
+
+
+def _lexical_display(path: Path) -> str:
+    """``path`` (absolute, '..' folded) relative to the working directory when inside it, with
+    no link followed: a link is named as the thesis names it, not as the file it leads to."""
+    cwd = Path.cwd()
+    for base in (cwd, cwd.resolve()):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)

@@ -462,14 +462,16 @@ class ComparisonResult(Formats):
 
         long = self.scorecard_long()
         claims = scorecard_claims(self.thesis)
-        frame = pd.DataFrame(
-            {"label": [c.label for c in claims], "statement": [c.statement for c in claims]},
-            index=pd.Index([c.name for c in claims], name="claim"),
-        )
+        index = pd.Index([c.name for c in claims], name="claim")
+        columns: dict[str, Any] = {
+            "label": [c.label for c in claims],
+            "statement": [c.statement for c in claims],
+        }
+        # Built in one step: a column added per scenario fragments the frame (and pandas warns).
         for name in self.scenarios:
             part = long[long["scenario"] == name].set_index("claim")["probability"]
-            frame[name] = part.reindex(frame.index)
-        return frame
+            columns[name] = part.reindex(index).to_numpy()
+        return pd.DataFrame(columns, index=index)
 
     def scorecard_long(self) -> pd.DataFrame:
         """Tidy scorecard: one row per (claim, scenario), ``probability`` and ``probability_se``."""

@@ -399,11 +399,12 @@ def _check_central_path(
             shown = ", ".join(
                 f"{n} = {_central_text(v)}" for n, v in used.items() if np.ndim(v) <= 2
             )
+            where = f": {shown}" if shown else ""  # a statement of numbers alone names none
             raise thesis.error(
                 ("scorecard", claim.name, "statement"),
                 f"{claim.statement!r} has no value on the central path (every assumption at "
-                f"its central value: {shown}): a division by zero or a function outside its "
-                "domain; a run would leave it out on most paths",
+                f"its central value{where}): a division by zero, a number too large or a "
+                "function outside its domain; a run would leave it out on most paths",
             )
 
 

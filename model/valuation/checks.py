@@ -164,7 +164,9 @@ def _terminal_fix(g_name: str, growth: Any, r_name: str, rate: Any) -> str:
     """What to write so that terminal growth stays below the rate: a fixed one is not bounded."""
     g_fixed, r_fixed = (len(set(a.support())) == 1 for a in (growth, rate))
     if g_name == r_name or growth.central() >= rate.central():
-        return "write a terminal growth below the discount rate (a long-run growth, e.g. 0.02)"
+        # The example must itself be a fix: 2% is none when the rate is 2% or less.
+        r, usual = rate.central(), ", e.g. 0.02" if rate.central() > 0.02 else ""
+        return f"write a terminal growth below the discount rate, {r:g} (a long-run growth{usual})"
     if g_fixed:
         return f"give {r_name} bounds: [low, high] with low above {g_name}'s {growth.central():g}"
     if r_fixed:

@@ -1,4 +1,4 @@
-"""``thesis run --paths 1``: a deterministic check, shown with its errors as n/a and exported with
+"""``thesis run --paths 1``: one drawn path, shown with its errors as n/a and exported with
 them blank; the commands whose figures need a spread of paths refuse fewer, naming the minimum
 and why."""
 

@@ -35,7 +35,7 @@ def test_the_command_line_exits_2_with_one_line(capsys):
     code = main(["implied", str(TEMPLATE), "--solve-for", "sales_2025", "--bounds", "5", "1"])
     assert code == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: bounds: expected two finite numbers") and "\n" not in err
+    assert err.startswith("error: --bounds: expected two finite numbers") and "\n" not in err
 
 
 def test_a_wide_range_still_finds_the_root_it_brackets():

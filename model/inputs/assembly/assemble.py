@@ -357,6 +357,12 @@ def _build_scenario(
         raise ctx.locator.error(
             path, "'base' is the thesis file itself; name the scenario differently"
         )
+    if name == "blend":  # every table, folder and --blend: it would show twice, mislabelled
+        raise ctx.locator.error(
+            path,
+            "'blend' is the probability-weighted blend of the scenarios; name the scenario "
+            "differently",
+        )
     rationale = build_rationale(sc.rationale, (*path, "rationale"), ctx)
     overrides: dict[str, Assumption] = {}
     for key, a in sc.overrides.items():

@@ -146,12 +146,17 @@ def central_values(thesis: Thesis) -> dict[str, float]:
 HUGE = 1e100
 
 
+def _in_unit(number: float, unit: Any) -> str:
+    """``number`` with its unit; '%' numbers are fractions, so '1e+120 %' would misstate one."""
+    return f"{number:.3g} (a fraction)" if str(unit).strip() == "%" else f"{number:.3g} {unit}"
+
+
 def _check_size(thesis: Thesis, x: Any, value: float, key: str | None) -> None:
     if math.isfinite(value) and abs(value) > HUGE:
         raise thesis.error(
             (*x.path, key) if key else x.path,
-            f"the central value {value:.3g} {x.unit} is beyond ±{HUGE:.0e}, past any figure of a "
-            "company and too large for a run to summarise; check its scale and unit",
+            f"the central value {_in_unit(value, x.unit)} is beyond ±{HUGE:.0e}, past any figure "
+            "of a company and too large for a run to summarise; check its scale and unit",
         )
 
 
@@ -166,8 +171,8 @@ def _check_parameters(thesis: Thesis, x: Any) -> None:
             if math.isfinite(number) and abs(number) > HUGE:
                 raise thesis.error(
                     (*x.path, key),
-                    f"{key} {number:.3g} {x.unit} is beyond ±{HUGE:.0e}, past any figure of a "
-                    "company and too large for a run to summarise; check its scale and unit",
+                    f"{key} {_in_unit(number, x.unit)} is beyond ±{HUGE:.0e}, past any figure "
+                    "of a company and too large for a run to summarise; check its scale and unit",
                 )
 
 

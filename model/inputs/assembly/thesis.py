@@ -363,7 +363,12 @@ STDIN_NAME = "<stdin>"
 
 
 def load_thesis_bytes(
-    raw: bytes, base_dir: str | os.PathLike[str], scenario: str | None = None
+    raw: bytes,
+    base_dir: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
 ) -> Thesis:
     """Load a thesis from the bytes of a YAML document (``thesis validate -`` reads stdin).
 
@@ -377,6 +382,11 @@ def load_thesis_bytes(
         directory.
     scenario : str, optional
         A scenario name (default ``"base"``).
+    allow_read : iterable of paths, optional
+        Folders outside ``base_dir`` that scenario files and seed documents may be read from,
+        as in :func:`load_thesis`.
+    repair_correlations : bool, optional
+        Accept conflicting correlations, as in :func:`load_thesis`.
 
     Returns
     -------
@@ -385,6 +395,11 @@ def load_thesis_bytes(
     """
     from model.inputs.yamlsafe import load_yaml_bytes
 
+    if not isinstance(repair_correlations, bool):
+        raise SettingsError(
+            f"repair_correlations must be True or False, got {repair_correlations!r}"
+        )
     path = Path(base_dir) / STDIN_NAME
-    bundle = read_bundle(path, main=load_yaml_bytes(raw, STDIN_NAME))
+    main = load_yaml_bytes(raw, STDIN_NAME)
+    bundle = read_bundle(path, allow_read, repair_correlations, main=main)
     return _applied(bundle, scenario or BASE)

@@ -415,6 +415,8 @@ def _sheet(
         cells = []
         for j, raw in enumerate(values):
             cell = WriteOnlyCell(ws, value=_value(raw))
+            if cell.data_type == "f":  # text that looks like a formula stays text, never run
+                cell.data_type = "s"
             if numeric[j] and row_units:
                 source = sources[columns[j]]
                 unit = row_units[source][i] if source in row_units else ""

@@ -452,12 +452,18 @@ def implied(
             span += f" ({why[0]})" if why else ""
             advice = "narrow the range to where it has a value"
         elif np.ptp(finite) == 0:
-            # No range makes a target that does not move with the assumption reach the goal.
+            # A flat target cannot reach the goal; a value flat at zero may be at its floor only.
+            floored = ys[0] == 0 and (target in TODAY_OUTPUTS or target == "value_per_share")
+            why_flat = (
+                f"it is floored at zero there (the equity worth nothing); check the other "
+                f"assumptions, or search where {target} is positive"
+                if floored
+                else f"it does not depend on {solve_for!r}; choose an assumption it depends on"
+            )
             raise ImpliedError(
                 f"no value of {solve_for!r} makes {target} equal {goal_label} "
                 f"({format_value(goal)}): {target} is {format_value(ys[0])} at every point "
-                f"searched ({fx(lo)} .. {fx(hi)}), it does not depend on "
-                f"{solve_for!r}; choose an assumption it depends on"
+                f"searched ({fx(lo)} .. {fx(hi)}), {why_flat}"
             )
         raise ImpliedError(
             f"no value of {solve_for!r} in {fx(lo)} .. {fx(hi)} makes {target} "

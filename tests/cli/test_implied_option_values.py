@@ -1,0 +1,44 @@
+"""Bad values of ``thesis implied``'s options are refused in the command line's words: the
+message names the option the user typed (``--equals``, ``--bounds``, ``--cost-of-equity``),
+not the Python argument behind it, with exit 2 and one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+THESIS = str(ROOT / "assumptions" / "templates" / "growth-company.yaml")
+
+
+def _solve_for() -> str:
+    from model.inputs.assembly.thesis import load_thesis
+
+    thesis = load_thesis(THESIS)
+    return next(n for n, a in thesis.assumptions.items() if getattr(a, "dist", None))
+
+
+@pytest.mark.parametrize(
+    ("option", "values"),
+    [
+        ("--equals", ["nan"]),
+        ("--equals", ["inf"]),
+        ("--bounds", ["nan", "1"]),
+        ("--bounds", ["0.1", "0.0"]),
+        ("--bounds", ["-inf", "1"]),
+        ("--cost-of-equity", ["nan"]),
+        ("--cost-of-equity", ["-2"]),
+    ],
+)
+def test_bad_values_name_the_option(capsys, option, values):
+    try:
+        code = main(["implied", THESIS, "--solve-for", _solve_for(), option, *values])
+    except SystemExit as stop:  # refused while the arguments are read
+        code = stop.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert option in err
