@@ -137,6 +137,16 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Why a return to a year end less than a year away is the period's own (GIPS).
+UNANNUALISED = "under a year, not annualised"
+
+
+def is_unannualised(years_ahead: float) -> bool:
+    """Whether a return over ``years_ahead`` years is the holding period's, not a year's: a
+    period under a year is not annualised, so its labels must not say "annual"."""
+    return bool(np.isfinite(years_ahead) and 0.0 < years_ahead < 1.0)
+
+
 def has_returns(result: SimulationResult) -> bool:
     """Whether a result supports the returns analysis: value per share per year, a price > 0."""
     value = result.outputs.get(value_output(result))
