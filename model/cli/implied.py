@@ -124,18 +124,30 @@ def implied_command(args: argparse.Namespace) -> int:
     # Read as every command reads a thesis: '-' from standard input, with --allow-read and
     # --repair-correlations.
     thesis = load(args.path, args=args)
-    result = implied(
-        thesis,
-        args.solve_for,
-        target=args.target,
-        equals=equals,
-        scenario=args.scenario,
-        year=args.year,
-        bounds=tuple(args.bounds) if args.bounds else None,
-        cost_of_equity=_rate(args.cost_of_equity),
-        n_paths=args.paths,
-        seed=args.seed,
-    )
+    try:
+        result = implied(
+            thesis,
+            args.solve_for,
+            target=args.target,
+            equals=equals,
+            scenario=args.scenario,
+            year=args.year,
+            bounds=tuple(args.bounds) if args.bounds else None,
+            cost_of_equity=_rate(args.cost_of_equity),
+            n_paths=args.paths,
+            seed=args.seed,
+        )
+    except ParameterError as exc:
+        if exc.field != "cost_of_equity" or args.cost_of_equity is not None:
+            raise
+        # A thesis on multiples alone states no rate for today's value: name this command's
+        # options, not the Python argument the message gives.
+        raise ParameterError(
+            "today's value needs a cost of equity, and the thesis states none: give "
+            "--cost-of-equity NAME_OR_RATE, or solve for the year-end value with "
+            "--target value_per_share",
+            field="--cost-of-equity",
+        ) from None
     from model.inputs.units import format_value
 
     print(result.describe())

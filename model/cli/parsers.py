@@ -175,9 +175,9 @@ def _add_run_options(
         metavar="N",
         help="Monte Carlo paths per scenario (default: %(default)s; "
         + (
-            "1 path is a quick check: one drawn path (not the central case; the same "
-            "--seed draws the same one), one value per output, its errors n/a (blank in an "
-            "export)"
+            "1 path is one random draw, a quick check (the same --seed draws the same one): "
+            "one value per output, its errors n/a (blank in an export); not the central case "
+            "unless every input is fixed"
             if least is None
             else f"at least {least[0]}"
         )

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from model.inputs.units import plural
-from model.results.analysis import fiscal_year_text, has_returns, today_basis, year_end_of
+from model.results.analysis import (
+    UNANNUALISED,
+    fiscal_year_text,
+    has_returns,
+    is_unannualised,
+    today_basis,
+    year_end_of,
+)
 from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
@@ -254,7 +261,13 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             if today
             else _whole_years(result)
         )
-        print(f"Annual return {span}: median {pct(row.return_p50)}, mean {mean}", file=out)
+        # Under a year the return is the period's own (not annualised): "annual" would misread.
+        what = (
+            f"Return {span} ({UNANNUALISED})"
+            if is_unannualised(row.years_ahead)
+            else f"Annual return {span}"
+        )
+        print(f"{what}: median {pct(row.return_p50)}, mean {mean}", file=out)
         # On today's basis the loss measures compare today's value with the price (a loss
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
@@ -320,9 +333,12 @@ def print_scenario_table(
     weight_head = f"  {'weight':>6}" if weights else ""
     heading = f"{_value_heading(first)}; {price_text(first)}"
     print(heading, file=out)
+    # Every scenario shares the horizon, so the first row's period stands for all.
+    short = is_unannualised(float(rows[0][1].years_ahead))
+    r = "r" if short else "r/yr"
     print(
         f"  {'scenario':<{width}}{view_head}  {'p5':>8} {'p50':>8} {'p95':>8}  "
-        f"{'P(up)':>6}  {'r/yr p50':>8}  {'r/yr mean':>9}{weight_head}",
+        f"{'P(up)':>6}  {r + ' p50':>8}  {r + ' mean':>9}{weight_head}",
         file=out,
     )
     price = first.price
@@ -344,10 +360,8 @@ def print_scenario_table(
         if today_basis(first)
         else _whole_years(first)
     )
-    print(
-        f"  r/yr: annual return {span} against the price, median and mean over the paths",
-        file=out,
-    )
+    what = f"r: return {span} ({UNANNUALISED})" if short else f"r/yr: annual return {span}"
+    print(f"  {what} against the price, median and mean over the paths", file=out)
     # Next to a positive median return, a small P(up) reads as a contradiction unless it says
     # that it weighs today's value, discounted at the cost of equity, against the price.
     up = (

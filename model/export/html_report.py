@@ -185,9 +185,12 @@ def _settings(report: Report) -> str:
 
 
 def _scenarios(report: Report) -> str:
-    from model.results.analysis import ReturnsView, today_basis
+    from model.results.analysis import UNANNUALISED, ReturnsView, is_unannualised, today_basis
 
     table = report.scenario_table()
+    # Under a year the return is the period's own, not annualised: not "a year".
+    ahead = float(ReturnsView(report.base).table([report.exit_year]).iloc[0]["years_ahead"])
+    per = f"({UNANNUALISED})" if is_unannualised(ahead) else "a year"
     unit = report.base.units.get("value_per_share", report.base.currency)
     # One basis for every row, the blend included: today's value when the run states it. A
     # fiscal year names its end (FY2030, 30 Jun 2030): a bare 2030 reads as 31 December.
@@ -202,7 +205,7 @@ def _scenarios(report: Report) -> str:
         "Median",
         "p95",
         "P(value > price) ± 2 s.e.",
-        "Expected return a year ± 2 s.e.",
+        f"Expected return {per} ± 2 s.e.",
     ]
 
     def cells(row: pd.Series) -> list[str]:

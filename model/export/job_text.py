@@ -20,7 +20,14 @@ from model.charts import style as st
 from model.export import console
 from model.export.learning import learning_summary
 from model.inputs.units import plural
-from model.results.analysis import fiscal_year_text, today_basis, year_end_of
+from model.results.analysis import (
+    UNANNUALISED,
+    ReturnsView,
+    fiscal_year_text,
+    is_unannualised,
+    today_basis,
+    year_end_of,
+)
 from model.results.export import MANIFEST, has_parquet
 
 if TYPE_CHECKING:
@@ -185,7 +192,7 @@ _CHARTS: dict[str, str] = {
     "comparison/scenarios_value_today": "Value today by scenario vs the price (today's basis)",
     "comparison/scenarios_value": "Year-end {year} value per share by scenario, undiscounted",
     "comparison/scenarios_value_cdf": "Cumulative distributions of value in {year} by scenario",
-    "comparison/scenarios_return": "Annual return to {year} by scenario (box plots)",
+    "comparison/scenarios_return": "{Return} to {year} by scenario (box plots)",
     "comparison/scorecard": "Probability of each scorecard claim per scenario (±2 s.e.)",
     "base/value_today_histogram": "Base case: value today vs the price, P(value > price)",
     "blend/value_today_histogram": "Blend: value today vs the price, P(value > price)",
@@ -197,7 +204,7 @@ _CHARTS: dict[str, str] = {
     "blend/value_cdf": "Blend: cumulative distribution of value per share in {year}",
     "views/views_value": "Value per share in {year}: base case and each view's scenarios",
     "views/views_value_cdf": "Cumulative distributions of value in {year} by view scenario",
-    "views/views_return": "Annual return to {year}: base case and each view's scenarios",
+    "views/views_return": "{Return} to {year}: base case and each view's scenarios",
     "sensitivity/tornado": (
         "Tornado: value in {year}, each variable at p10 / p90, each event happening or not"
     ),
@@ -254,6 +261,12 @@ def describe(report: Report, relative: str) -> str:
     # The tables' value columns hold today's value (held to the year) when the run states it.
     value = f"value today (held to {year})" if today_basis(report.base) else f"value in {year}"
     words = {"year": year, "value": value, "Value": value[0].upper() + value[1:]}
+    # Under a year the return is the period's own, not annualised, as the charts say.
+    words["Return"] = "Annual return"
+    if today_basis(report.base):
+        ahead = ReturnsView(report.base).table([report.exit_year]).iloc[0]["years_ahead"]
+        if is_unannualised(float(ahead)):
+            words["Return"] = f"Return ({UNANNUALISED})"
     if relative in _FIXED:
         return _FIXED[relative]
     stem, _, suffix = relative.rpartition(".")

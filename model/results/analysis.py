@@ -31,6 +31,7 @@ import numpy as np
 from model.engine.spec import Method
 from model.errors import EmptySampleError, HorizonError, ParameterError, SettingsError
 from model.results import summary as stats
+from model.results.statements import unheld_years
 from model.results.values import Probability
 from model.valuation import returns as rt
 from model.valuation.finance.dates import fiscal_year_text
@@ -124,6 +125,16 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Why a return to a year end less than a year away is the period's own (GIPS).
+UNANNUALISED = "under a year, not annualised"
+
+
+def is_unannualised(years_ahead: float) -> bool:
+    """Whether a return over ``years_ahead`` years is the holding period's, not a year's: a
+    period under a year is not annualised, so its labels must not say "annual"."""
+    return bool(np.isfinite(years_ahead) and 0.0 < years_ahead < 1.0)
+
+
 def has_returns(result: SimulationResult) -> bool:
     """Whether a result supports the returns analysis: value per share per year, a price > 0."""
     value = result.outputs.get(value_output(result))
@@ -140,6 +151,8 @@ class _Sample:
     annual: np.ndarray
     total: np.ndarray
     method: Method
+    #: False for a year end on or before the valuation date: nothing is held to it.
+    held_to: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,7 +206,11 @@ class ReturnsView:
             raise SettingsError(f"returns need {name!r} per year, not one value per path")
         price = _price(self.result.price)
         col = self.result.year_index(year)
-        value = matrix[:, col]
+        # A year end on or before the valuation date has no value today (the engine's array
+        # holds a number compounded back to it): read as missing, as in the summary.
+        gone = unheld_years(self.result.thesis, name, matrix.shape[1])
+        held_to = gone is None or not bool(gone[col])
+        value = matrix[:, col] if held_to else np.full(matrix.shape[0], np.nan)
         finite = np.isfinite(value)
         dated = self.result.outputs.get(DATED)
         if name == TODAY and dated is not None and np.ndim(dated) == 2:
@@ -206,7 +223,7 @@ class ReturnsView:
         if name == TODAY:
             held = float(_price_years(self.result)[col])
         return _Sample(year, held, value[finite], annual[finite],
-                       rt.total_return(value[finite], price), method)  # fmt: skip
+                       rt.total_return(value[finite], price), method, held_to)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
         """Finite per-path values per share at ``year`` (exit year by default)."""
@@ -305,7 +322,13 @@ class ReturnsView:
         return table
 
     def _row(self, year: int, least: int = 2) -> dict[str, float]:
-        s = _enough(self._sample(year), max(least, 1))
+        sample = self._sample(year)
+        if not sample.held_to:
+            # Missing, as in the summary: not a 0 % return on a value compounded back.
+            row = dict.fromkeys(TABLE_COLUMNS, np.nan)
+            row.update({"year": sample.year, "years_ahead": sample.ahead, "n": 0})
+            return row
+        s = _enough(sample, max(least, 1))
         v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
         r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
         up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
@@ -336,6 +359,11 @@ class ReturnsView:
 
 def _enough(sample: _Sample, least: int = 2) -> _Sample:
     """The sample, if it has the ``least`` finite paths (2: a mean and its error) asked for."""
+    if not sample.held_to:
+        raise EmptySampleError(
+            f"nothing is held to {sample.year}: its year end is on or before the valuation "
+            "date, so it has no value today and no return"
+        )
     if sample.value.size < least:
         raise EmptySampleError(
             f"returns to {sample.year} need at least {least} "

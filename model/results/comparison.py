@@ -30,7 +30,7 @@ from model.results import summary as stats
 from model.results.analysis import VALUE, ReturnsView, value_output, year_end_of
 from model.results.formats import Formats
 from model.results.results import Probability, SimulationResult
-from model.results.statements import held_to, scorecard_claims
+from model.results.statements import held_to, scorecard_claims, unheld_year_problem
 from model.results.values import check_weights, weight_value
 from model.valuation.returns import scenario_view
 
@@ -391,6 +391,9 @@ class ComparisonResult(Formats):
         """
         ra, rb = self[a], self[b]
         xa, xb = ra.final(output, year), rb.final(output, year)
+        problem = unheld_year_problem(ra.thesis, output, ra._resolve_year(year))
+        if problem is not None:  # say why, not just that no path is finite
+            raise EmptySampleError(problem)
         diff = xa - xb
         ok = np.isfinite(diff)
         n = int(ok.sum())

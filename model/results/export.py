@@ -82,7 +82,8 @@ EXPORT_QS: tuple[float, ...] = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.
 
 #: The manifest's note on a one-path export: what its tables leave blank, and why.
 ONE_PATH_NOTE = (
-    "a run of 1 path (a deterministic check): its quantiles and means are its one path's "
+    "a run of 1 path (one random draw, not the central case unless every input is fixed): its "
+    "quantiles and means are its one path's "
     "values; the standard deviation and every standard error need 2 paths or more, so they "
     "are blank (NaN)"
 )

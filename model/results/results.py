@@ -271,6 +271,8 @@ class SimulationResult(Claims, Formats):
         Returns
         -------
         ndarray, shape (n_paths,)
+            A dated output (today's value, the dated returns) is missing (NaN) in a year that
+            ends on or before the date it runs from, as in :meth:`summary`.
 
         Raises
         ------
@@ -283,7 +285,8 @@ class SimulationResult(Claims, Formats):
         arr = self.array(name)
         col = self.year_index(self._resolve_year(year))
         if arr.ndim == 2:
-            return arr[:, col]
+            # A dated output in a year nothing is held to is missing, as in the summary.
+            return self.held_array(name)[:, col]
         if year is not None and self.years[col] != self.exit_year:
             by_year = f"{name}_by_year"
             hint = f"; {by_year} has each year" if by_year in self.outputs else ""

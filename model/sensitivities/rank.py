@@ -354,7 +354,9 @@ def rank_correlation(
         # the clip keeps arctanh finite when |rho| = 1.
         fz = math.atanh(min(max(rho, -1 + 1e-15), 1 - 1e-15))
         half = z * math.sqrt(1.06 / (int(ok.sum()) - 3))
-        rows.append((name, rho, math.tanh(fz - half), math.tanh(fz + half), is_shocks))
+        # The interval holds rho itself: at |rho| = 1 the clip above would end it just short.
+        low, high = min(math.tanh(fz - half), rho), max(math.tanh(fz + half), rho)
+        rows.append((name, rho, low, high, is_shocks))
     if not rows:
         if inputs is not None:  # the inputs asked for, not the run, are at fault
             raise SettingsError(

@@ -18,9 +18,11 @@ import numpy as np
 from model.errors import EmptySampleError, SettingsError
 from model.inputs.units import plural
 from model.results.analysis import (
+    UNANNUALISED,
     VALUE,
     fiscal_year_text,
     has_returns,
+    is_unannualised,
     returns_start_year,
     today_basis,
     value_output,
@@ -98,6 +100,12 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         if today_basis(result)
         else ("value per share", f"{returns_start_year(result)}-{result.exit_year}")
     )
+    # Under a year the return is the period's own (not annualised): "annual" would misread.
+    what = (
+        f"return {span} ({UNANNUALISED})"
+        if is_unannualised(row.years_ahead)
+        else f"annual return {span}"
+    )
     loss, shortfall = (
         ("P(value today < 70% of price)", "expected shortfall (worst 5%, value today vs price)")
         if today_basis(result)
@@ -108,9 +116,8 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         (f"{value}, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
         (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
         (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
-        (f"annual return {span}, median", fmt_percent(row.return_p50)),
-        (f"annual return {span}, mean",
-         pct_with_se(row.expected_return, row.expected_return_se)),
+        (f"{what}, median", fmt_percent(row.return_p50)),
+        (f"{what}, mean", pct_with_se(row.expected_return, row.expected_return_se)),
         (loss, pct_with_se(row.p_loss_30, row.p_loss_30_se)),
         (shortfall, fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip

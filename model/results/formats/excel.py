@@ -209,7 +209,8 @@ def notes_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
     if not single:
         return None
     note = (
-        f"{', '.join(single)}: a run of 1 path (a deterministic check). Its quantiles and means "
+        f"{', '.join(single)}: a run of 1 path (one random draw, not the central case unless "
+        "every input is fixed). Its quantiles and means "
         "are its one path's values; the standard deviation and every standard error need 2 "
         "paths or more, so they are blank."
     )

@@ -25,6 +25,7 @@ def check_cash_counted_once(built: Built, thesis: Any) -> None:
     _check_buybacks_paid(built, thesis, reads)
     _check_interest_credited_once(built, thesis, reads)
     _check_debt_rate(built, thesis)
+    _check_flows_kept(built, thesis, reads)
 
 
 def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
@@ -290,6 +291,41 @@ def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) 
                 ThesisModelWarning,
                 stacklevel=2,
             )
+
+
+def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when a leg's balance keeps none of the company's cash and no dividend pays it.
+
+    Today's value of holding to a year counts the dividends paid on the way and the balance at
+    its end. A balance that reads neither the earnings nor the free cash flow, with no
+    dividends paying them, drops every year's cash before the exit year: today's value then
+    falls with the horizon, the cash counted nowhere.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.valuation.roles import Role
+
+    made = (Role.EARNINGS, Role.FCFF, Role.FCFE)
+    flows = sorted({i.name for i in built.infos if i.role in made} & reads.keys())
+    if not flows:
+        return
+    if built.dividends in reads and set(flows) & _upstream({built.dividends}, reads):
+        return  # paid out: the holders get it in today's value
+    for leg in built.legs:
+        balance = leg.params.get("net_cash")
+        line = balance.bare_name if isinstance(balance, Expr) else None
+        if line is None or line not in reads or set(flows) & _upstream({line}, reads):
+            continue
+        warnings.warn(
+            f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
+            f"model.valuation.legs.{leg.name}.net_cash: {line!r} never keeps {_names(flows)} "
+            "and no dividends pay them out: the cash of every year before the exit year is "
+            "counted nowhere, so today's value falls with the horizon; roll it into the "
+            f"balance (the net_cash block's 'inflow: {flows[-1]}') or pay it as dividends",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
 
 
 def _names(names: list[str]) -> str:

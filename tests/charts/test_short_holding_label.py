@@ -1,0 +1,35 @@
+"""A chart of the dated return to a year end under a year away does not say "% a year"."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import model
+from model.charts.text import value_label, value_words
+
+_SPEC = importlib.util.spec_from_file_location(
+    "short_holding", Path(__file__).parents[1] / "export" / "test_short_holding_not_annual.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_MODULE = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_MODULE)
+
+
+def test_return_under_a_year_is_labelled_unannualised(tmp_path: Path) -> None:
+    path = tmp_path / "short.yaml"
+    path.write_text(_MODULE.THESIS, encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=1_000, seed=1)
+    # 31 March to 30 June 2027: 91 days, reported as the period's return.
+    words = value_words(result, "return_dated", 2027)
+    assert "Annualised" not in words, words
+    assert "under a year, not annualised" in words, words
+    assert "a year" not in value_label(result, "return_dated", 2027).replace("under a year", "")
+
+
+def test_return_over_years_stays_annualised() -> None:
+    root = Path(__file__).resolve().parents[2]
+    thesis = model.load_thesis(root / "assumptions" / "examples" / "copper-miner.yaml")
+    result = model.simulate(thesis, n_paths=1_000, seed=1)
+    assert value_words(result, "return_dated", result.exit_year).startswith("Annualised return")
+    assert value_label(result, "return_dated", result.exit_year).endswith("(% a year)")
