@@ -43,10 +43,12 @@ MAX_LINES = 650
 #: Sub-stages of the split stages, in the order they may import each other ("" for the
 #: stage's own top-level modules). The engine: draws, the specification that uses them,
 #: streaming summaries, then the run; the inputs: file reading, units and schema at the top,
-#: then expressions, sources and the assembly of a thesis from all of them.
+#: then expressions, sources and the assembly of a thesis from all of them; the charts: what
+#: they build on (number formats, option checks, label placing), then the charts.
 SUBSTAGES = {
     "engine": ("draws", "", "summaries", "execution"),
     "inputs": ("", "expressions", "sources", "assembly"),
+    "charts": ("base", ""),
 }
 
 

@@ -22,10 +22,9 @@ import os
 import textwrap
 import threading
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
-from enum import Enum
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -34,6 +33,8 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
+from model.charts.base.placing import spread  # noqa: F401 (re-exported)
 from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
@@ -73,7 +74,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     wrap,
     year_words,
 )
-from model.errors import ThesisModelError, WriteError, WrongKindError, excerpt
+from model.errors import WriteError, WrongKindError, excerpt
 
 __all__ = [
     "BAND_COLORS",
@@ -105,8 +106,6 @@ __all__ = [
 ]
 
 #: Okabe-Ito palette (Okabe & Ito 2008), ordered so neighbours differ in lightness as well as hue.
-_E = TypeVar("_E", bound=Enum)
-
 OKABE_ITO: Mapping[str, str] = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -145,47 +144,6 @@ MARK_STYLES: tuple[dict[str, Any], ...] = (
     {"color": "#00466E", "linestyle": "-."},
     {"color": "#555555", "linestyle": ":"},
 )
-
-
-class ChartOptionError(ThesisModelError, ValueError):
-    """A chart option outside its choices, e.g. ``kind="boxes"``; the message lists them."""
-
-
-def choice(enum: type[_E], value: Any, what: str) -> _E:
-    """``enum(value)``, or a :class:`ChartOptionError` naming every accepted value."""
-    try:
-        return enum(value)
-    except ValueError:
-        options = ", ".join(repr(m.value) for m in enum)
-        raise ChartOptionError(f"unknown {what} {value!r}; choose one of {options}") from None
-
-
-def whole(value: Any, what: str, low: int, high: int | None = None) -> int:
-    """``value`` as an int within ``[low, high]``, or a :class:`ChartOptionError` saying so.
-
-    Counts of bins, rows or pixels reach numpy and matplotlib, which answer a bad one with an
-    error of their own (or, for a huge one, minutes of drawing and all the memory): they are
-    checked here first.
-    """
-    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
-    if not ok or value < low or (high is not None and value > high):
-        span = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
-        raise ChartOptionError(f"{what} must be a whole number {span}, got {value!r}")
-    return int(value)
-
-
-def name_list(value: Any, what: str, *, empty: bool = True) -> list[str] | None:
-    """``scenarios=``, ``marks=`` or ``stats=`` as a list: one name alone is a list of one (not
-    its letters, each an unknown name); None stays None; anything else is refused, and so is an
-    empty list unless ``empty`` (no scenario to draw is not "all of them")."""
-    if value is None or isinstance(value, str):
-        return None if value is None else [value]
-    if isinstance(value, Mapping | bytes) or not hasattr(value, "__iter__"):
-        raise ChartOptionError(f"{what} must be a name or a list of names, got {value!r}")
-    names = list(value)
-    if not names and not empty:
-        raise ChartOptionError(f"{what} is empty: name at least one, or leave it out for all")
-    return names
 
 
 def lighten(color: str, weight: float) -> str:
@@ -438,40 +396,6 @@ def zero_baseline(ax: Axes) -> None:
     """
     line = ax.axhline(0.0, color=INK, linewidth=0.8, zorder=1.5, gid="zero")
     line.sticky_edges.y.append(0.0)
-
-
-def spread(values: Sequence[float], gap: float) -> np.ndarray:
-    """Positions near ``values`` that are at least ``gap`` apart (order kept).
-
-    Used to nudge end-of-line labels apart vertically. Labels too close together are pushed
-    apart as a block centred on where they want to be, so no label moves further than needed.
-    """
-    y = np.asarray(values, dtype=float)
-    order = np.argsort(y, kind="stable")
-    want = y[order]
-    # Group neighbours into clusters whose members need spreading; centre each cluster on
-    # its members' mean and merge clusters until none overlap.
-    clusters = [[float(v)] for v in want]
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(clusters) - 1):
-            top_a = _cluster_pos(clusters[i], gap)[-1]
-            bottom_b = _cluster_pos(clusters[i + 1], gap)[0]
-            if bottom_b - top_a < gap - 1e-12:
-                clusters[i : i + 2] = [clusters[i] + clusters[i + 1]]
-                merged = True
-                break
-    placed = np.concatenate([_cluster_pos(c, gap) for c in clusters]) if clusters else want
-    out = np.empty_like(y)
-    out[order] = placed
-    return out
-
-
-def _cluster_pos(members: list[float], gap: float) -> np.ndarray:
-    centre = float(np.mean(members))
-    k = len(members)
-    return centre + gap * (np.arange(k) - (k - 1) / 2)
 
 
 def finish(

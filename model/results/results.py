@@ -37,7 +37,7 @@ from model.errors import (
 from model.results import summary as stats
 from model.results.formats import Formats
 from model.results.statements import Claims, held_to
-from model.results.values import Mark, Probability, not_kept_message
+from model.results.values import Mark, Probability, frozen_arrays, not_kept_message
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,16 +49,6 @@ __all__ = ["DEFAULT_QS", "Mark", "Probability", "SimulationResult"]
 
 #: Quantile levels of :meth:`SimulationResult.quantiles` unless others are asked for.
 DEFAULT_QS: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
-
-
-def _frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
-    """Read-only views of the arrays, so a result cannot be changed after the fact."""
-    out: dict[str, np.ndarray] = {}
-    for name, value in arrays.items():
-        view = np.asarray(value).view()
-        view.flags.writeable = False
-        out[name] = view
-    return MappingProxyType(out)
 
 
 @dataclass(frozen=True, eq=False)
@@ -158,8 +148,8 @@ class SimulationResult(Claims, Formats):
         if not years:
             raise SettingsError("a result needs at least one year")
         object.__setattr__(self, "years", years)
-        outputs = _frozen_arrays(self.outputs)
-        inputs = _frozen_arrays(self.inputs)
+        outputs = frozen_arrays(self.outputs)
+        inputs = frozen_arrays(self.inputs)
         n = self.n_paths or next((a.shape[0] for a in outputs.values() if a.ndim), 0)
         for kind, arrays in (("output", outputs), ("input", inputs)):
             for name, arr in arrays.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -257,3 +258,13 @@ def check_weights(weights: Mapping[str, Any], known: Iterable[str]) -> dict[str,
     if abs(total - 1.0) > 1e-9:
         raise WeightsError(f"scenario weights must sum to 1 (they sum to {total:.12g})")
     return out
+
+
+def frozen_arrays(arrays: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
+    """Read-only views of the arrays, so a result cannot be changed after the fact."""
+    out: dict[str, np.ndarray] = {}
+    for name, value in arrays.items():
+        view = np.asarray(value).view()
+        view.flags.writeable = False
+        out[name] = view
+    return MappingProxyType(out)
