@@ -165,29 +165,15 @@ def output_label(result: Any, name: str) -> str:
 _DATED_RETURN = "return_dated"
 
 
-def _holding_dates(result: Any, year: int) -> tuple[Any, _dt.date]:
-    """The price's date (or the valuation date) and the end of model year ``year``."""
-    from model.valuation.finance.dates import fiscal_year_end
+def _holding_period(result: Any, year: int) -> tuple[str, bool]:
+    """``("17 Feb 2025 to 31 Dec 2030", False)``: from the price's date to the end of model year
+    ``year``, and whether that is under a year (its return then the period's, not annualised)."""
+    from model.valuation.finance.dates import holding_dates
 
-    thesis = _thesis_of(result)
-    info = getattr(thesis, "price_info", None)
-    start = getattr(info, "date", None) or getattr(thesis, "as_of", None)
-    end = fiscal_year_end(int(year), getattr(thesis, "fiscal_year_end", None) or "12-31")
-    return start, end
-
-
-def _holding_period(result: Any, year: int) -> str:
-    """``"17 Feb 2025 to 31 Dec 2030"``: from the price's date to the end of model year ``year``."""
-    start, end = _holding_dates(result, year)
+    start, end = holding_dates(_thesis_of(result), year)
     begin = format_date(start) if isinstance(start, _dt.date) else str(start)
-    return f"{begin} to {format_date(end)}"
-
-
-def _under_a_year(result: Any, year: int) -> bool:
-    """Whether the dated return to ``year`` runs less than a year (ACT/365F): it is then the
-    holding period's own return, not annualised."""
-    start, end = _holding_dates(result, year)
-    return isinstance(start, _dt.date) and 0 < (end - start).days < 365
+    short = isinstance(start, _dt.date) and 0 < (end - start).days < 365
+    return f"{begin} to {format_date(end)}", short
 
 
 def value_label(result: Any, output: str, year: int | None) -> str:
@@ -199,10 +185,9 @@ def value_label(result: Any, output: str, year: int | None) -> str:
     """
     label = output_label(result, output)
     unit = unit_of(result, output)
-    if output == _DATED_RETURN and year is not None and _under_a_year(result, year):
-        return f"{value_words(result, output, year)} (%)"
     if output in ("return_annual", _DATED_RETURN) and year is not None:
-        return f"{value_words(result, output, year)} (% a year)"
+        short = output == _DATED_RETURN and _holding_period(result, year)[1]  # not annualised
+        return f"{value_words(result, output, year)} ({'%' if short else '% a year'})"
     return axis_label(label + (f" in {year_words(result, year)}" if year is not None else ""), unit)
 
 
@@ -212,9 +197,10 @@ def value_words(result: Any, output: str, year: int | None) -> str:
     if output == "return_annual" and year is not None:
         return f"{label}, {int(result.years[0])}-{year}"
     if output == _DATED_RETURN and year is not None:
-        if _under_a_year(result, year):  # the period's own return, as the tables report it
-            return f"Return, {_holding_period(result, year)} (under a year, not annualised)"
-        return f"Annualised return, {_holding_period(result, year)}"
+        span, short = _holding_period(result, year)
+        if short:  # the period's own return, as the tables report it
+            return f"Return, {span} (under a year, not annualised)"
+        return f"Annualised return, {span}"
     return label + (f" in {year_words(result, year)}" if year is not None else "")
 
 

@@ -23,10 +23,18 @@ def test_a_return_over_years_keeps_its_header(readme_report, page_text):
 
 
 def test_the_index_names_the_return_chart_so(tmp_path):
-    from test_short_holding_not_annual import THESIS
+    import importlib.util
+    from pathlib import Path
 
     from model.cli.main import main
 
+    spec = importlib.util.spec_from_file_location(
+        "short_holding", Path(__file__).parent / "test_short_holding_not_annual.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    THESIS = module.THESIS
     path = tmp_path / "short.yaml"
     path.write_text(THESIS, encoding="utf-8")
     out = tmp_path / "out"

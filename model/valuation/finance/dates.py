@@ -52,6 +52,7 @@ __all__ = [
     "dated_return",
     "fiscal_year_end",
     "fiscal_year_text",
+    "holding_dates",
     "price_date_warning",
     "stub_fractions",
     "year_end_dates",
@@ -164,6 +165,14 @@ def year_fraction(start: Any, end: Any, basis: DayCount | str = DayCount.ACT_365
     """
     days = (_as_date(end, "end") - _as_date(start, "start")).days
     return days / _basis(basis).days_per_year
+
+
+def holding_dates(thesis: Any, year: int) -> tuple[Any, dt.date]:
+    """The date a thesis' dated returns run from (the price's, else the valuation date) and the
+    end of model ``year``: the holding period of the return to that year."""
+    info = getattr(thesis, "price_info", None)
+    start = getattr(info, "date", None) or getattr(thesis, "as_of", None)
+    return start, fiscal_year_end(int(year), getattr(thesis, "fiscal_year_end", None) or "12-31")
 
 
 def year_fractions(
