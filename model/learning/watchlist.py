@@ -245,17 +245,22 @@ _FIRST_PERSON = frozenset({"us", "we", "our", "ours", "self", "company", "the_co
 
 
 def _share_label(info: Any, result: SimulationResult) -> str:
-    """A line's label; the company's own share under a first-person key (``Platform: US``) as
-    "Nimbus Telemetry Inc's share of Platform", as an analyst writes it."""
+    """A line's label; the company's own share, labelled by the model as the market and the
+    player (``Platform: US``, ``AI cloud: Alibaba``), as an analyst writes it: "Nimbus Telemetry
+    Inc's share of platform", "Alibaba's share of AI cloud". A label the thesis gives is kept."""
+    from model.charts.text import in_sentence
     from model.valuation.roles import label_from_name
 
     label = str(info.label or "")
     player = str(getattr(info, "player", None) or "")
     suffix = f": {label_from_name(player)}" if player else ""
-    if player.lower() not in _FIRST_PERSON or not label.endswith(suffix):
+    first_person = player.lower() in _FIRST_PERSON
+    if not (first_person or getattr(info, "company", False)) or not label.endswith(suffix):
         return label
-    who = getattr(getattr(result, "thesis", None), "company", None) or "The company"
-    return f"{who}'s share of {label[: -len(suffix)]}"
+    who = label_from_name(player)
+    if first_person:  # "us" would read as a country
+        who = getattr(getattr(result, "thesis", None), "company", None) or "The company"
+    return f"{who}'s share of {in_sentence(label[: -len(suffix)])}"
 
 
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
