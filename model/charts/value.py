@@ -402,7 +402,7 @@ def _headline(
         which = ", ".join(names[:-1]) + f" and {names[-1]}"
         if undiscounted:
             # (The legend gives the price; set beside these medians it would read as upside.)
-            return f"{words} undiscounted, {which} scenarios: medians {', '.join(meds)}"
+            return f"{words}, year-end and undiscounted; {which}: medians {', '.join(meds)}"
         head = f"{words}, {which} scenarios: medians {', '.join(meds)}"
         if np.isfinite(price):
             head += f" against a price of {st.format_value(price, unit)}"
