@@ -13,8 +13,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from model.charts import style as st
+from model.charts.base.numbers import share_tick
 from model.errors import ATTRIBUTION, BACKTEST, CONDITIONED, WATCH_LIST, expect
 
 __all__ = ["attribution_waterfall", "backtest_chart", "prior_posterior_chart", "watch_chart"]
@@ -213,7 +215,7 @@ def backtest_chart(bt: Any, ax: Axes | None = None, *, footnote: bool | None = N
         ax.set_yticks(y, [st.wrap(n, 40) for n in names])
         ax.set_ylim(-0.6, len(table) - 0.4)
         ax.set_xlim(-0.02, 1.02)
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax.xaxis.set_major_formatter(FuncFormatter(share_tick))
         ax.set_xlabel("percentile of the realised value in the vintage's distribution")
         # beside the axes: inside, it would sit on the median line or on a point
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)

@@ -24,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.ticker import FuncFormatter, Locator
 
+from model.charts.base.numbers import year_tick
 from model.errors import ThesisModelError
 from model.valuation.roles import LineInfo, ModelRoles, Role, label_from_name
 
@@ -367,7 +368,7 @@ def year_axis(ax: Axes, years: list[int], result: Any) -> None:
     from model.valuation.finance.dates import fiscal_year_end
 
     ax.xaxis.set_major_locator(YearLocator(years))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(year_tick))
     # A year not ending in December says when it ends: "2026" may end on 30 June 2026.
     end = getattr(_thesis_of(result), "fiscal_year_end", None) or "12-31"
     day = format_date(fiscal_year_end(years[0], end)).rsplit(" ", 1)[0]

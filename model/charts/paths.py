@@ -15,6 +15,7 @@ from matplotlib.ticker import FuncFormatter, LogFormatter
 
 from model.charts import lines
 from model.charts import style as st
+from model.charts.base.numbers import whole_tick
 from model.charts.lines import year_axis
 from model.charts.value import final_values, value_year
 from model.errors import RESULT, EmptySampleError, UnknownNameError, expect
@@ -507,7 +508,7 @@ def convergence(
         ax.set_xlabel("Number of paths (log scale)")
         ax.set_ylabel(st.value_label(result, output, vyear))
         st.set_value_axis(ax, unit)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(whole_tick))
         ax.xaxis.set_minor_formatter(_PathCounts())  # under a decade: 200, not 2x10^2
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Patch(color="#999999", alpha=0.35))

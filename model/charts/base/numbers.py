@@ -24,7 +24,12 @@ __all__ = [
     "format_value",
     "format_values",
     "is_fraction_unit",
+    "number_tick",
+    "percent_tick",
     "set_value_axis",
+    "share_tick",
+    "whole_tick",
+    "year_tick",
 ]
 
 
@@ -157,14 +162,39 @@ def format_input(value: float, unit: str | None, *, yes_no: bool = False) -> str
     return format_value(value, unit)
 
 
+# Tick formatters are module-level functions, not lambdas, so a chart can be pickled.
+
+
+def percent_tick(value: float, _pos: object = None) -> str:
+    """A fraction's tick: "40%" rather than "40.0%"; decimals only where needed ("2.5%")."""
+    return f"{value * 100:,.4g}%"
+
+
+def number_tick(value: float, _pos: object = None) -> str:
+    """A number's tick, thousands grouped: "12,500"."""
+    return f"{value:,.6g}"
+
+
+def whole_tick(value: float, _pos: object = None) -> str:
+    """A whole number's tick, thousands grouped: "20,000"."""
+    return f"{value:,.0f}"
+
+
+def year_tick(value: float, _pos: object = None) -> str:
+    """A year's tick, not grouped: "2030"."""
+    return f"{value:.0f}"
+
+
+def share_tick(value: float, _pos: object = None) -> str:
+    """A share's tick as a whole percentage: "40%"."""
+    return f"{value:.0%}"
+
+
 def set_value_axis(ax: Axes, unit: str | None, axis: str = "y") -> None:
     """Format a value axis for ``unit``: percentages for fractions, thousands separators else."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    if is_fraction_unit(unit):
-        # "40%" rather than "40.0%"; decimals only where the ticks need them ("2.5%").
-        target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v * 100:,.4g}%"))
-    else:
-        target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
+    tick = percent_tick if is_fraction_unit(unit) else number_tick
+    target.set_major_formatter(FuncFormatter(tick))
 
 
 def format_range(low: float, high: float, unit: str | None, decimals: int | None = None) -> str:
