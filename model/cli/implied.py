@@ -100,23 +100,27 @@ def implied_command(args: argparse.Namespace) -> int:
             else f"there is no folder {chart.absolute().parent}; make it first"
         )
         raise ParameterError(f"cannot write {chart}: {reason}", field="--chart")
-    if chart is not None and (
-        chart.suffix.lower() != ".png" or (chart.exists() and not args.force)
-    ):
+    if chart is not None and chart.suffix.lower() != ".png":
         # The field names the option; the message starts with the file, not the option again.
-        reason = (
-            "must end in .png"
-            if chart.suffix.lower() != ".png"
-            else "already exists; choose a new file, or add --force to replace a chart thesis wrote"
+        raise ParameterError(f"{chart} must end in .png", field="--chart")
+    if chart is not None and chart.is_dir():
+        raise ParameterError(
+            f"{chart} is a folder; name a chart file, e.g. {chart / 'implied.png'}",
+            field="--chart",
         )
-        raise ParameterError(f"{chart} {reason}", field="--chart")
     if chart is not None and chart.exists():
         from model._folders import is_owned_file
 
-        if not is_owned_file(chart):  # refused before the work, not after it
+        # Refused before the work, not after it; --force is offered only where it would help.
+        if not is_owned_file(chart):
             raise ParameterError(
                 f"refusing to overwrite {chart}: thesis did not write it, or it changed since; "
                 "move it away or choose another name",
+                field="--chart",
+            )
+        if not args.force:
+            raise ParameterError(
+                f"{chart} already exists; choose a new file, or add --force to replace it",
                 field="--chart",
             )
     equals: str | float = args.equals if args.equals == "price" else _number(args.equals)

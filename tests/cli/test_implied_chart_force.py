@@ -30,3 +30,23 @@ def test_force_never_replaces_a_file_of_the_user(tmp_path, capsys):
     assert "thesis did not write it" in captured.err
     assert captured.out == ""  # refused before the work, not after printing the answer
     assert chart.read_bytes() == b"my own picture"
+
+
+def test_a_file_of_the_user_is_refused_without_suggesting_force(tmp_path, capsys):
+    # --force would be refused too: the message says why at once.
+    chart = tmp_path / "mine.png"
+    chart.write_bytes(b"my own picture")
+    assert main([*ARGS, "--chart", str(chart)]) == 2
+    err = capsys.readouterr().err
+    assert "thesis did not write it" in err
+    assert "--force" not in err.replace("error: --chart", "")
+
+
+def test_a_folder_where_the_chart_goes_is_named_a_folder(tmp_path, capsys):
+    folder = tmp_path / "charts.png"
+    folder.mkdir()
+    assert main([*ARGS, "--chart", str(folder), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert "did not write" not in err and "add --force" not in err
+    assert folder.is_dir() and not any(folder.iterdir())
