@@ -153,6 +153,8 @@ class _Sample:
     method: Method
     #: False for a year end on or before the valuation date: nothing is held to it.
     held_to: bool = True
+    #: For a blend, the scenario of each finite path: its errors are stratified.
+    strata: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,11 @@ class ReturnsView:
         held: float = ahead
         if name == TODAY:
             held = float(_price_years(self.result)[col])
+        labels = self.result.path_scenarios
+        strata = None if labels is None else np.asarray(labels)[finite]
         return _Sample(year, held, value[finite], annual[finite],
-                       rt.total_return(value[finite], price), method, held_to)  # fmt: skip
+                       rt.total_return(value[finite], price), method, held_to,
+                       strata)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
         """Finite per-path values per share at ``year`` (exit year by default)."""
@@ -244,7 +249,7 @@ class ReturnsView:
     def p_upside(self, year: int | None = None) -> Probability:
         """P(value per share at ``year`` above the price), with its standard error."""
         s = _enough(self._sample(year))
-        se = stats.indicator_se(s.total > 0.0, s.method)
+        se = stats.indicator_se(s.total > 0.0, s.method, s.strata)
         statement = f"{value_output(self.result)}[{s.year}] > {self.result.price:g}"
         n = s.total.size
         return Probability(
@@ -257,7 +262,7 @@ class ReturnsView:
         On today's basis the value is today's, after the cost of equity (not the total
         return); on the year-end basis, a total loss worse than ``threshold``."""
         s = _enough(self._sample(year))
-        se = stats.indicator_se(s.total < -threshold, s.method)
+        se = stats.indicator_se(s.total < -threshold, s.method, s.strata)
         floor = (1.0 - threshold) * self.result.price
         p = rt.prob_loss_worse_than(s.total, threshold)
         n = s.total.size
@@ -340,16 +345,16 @@ class ReturnsView:
             "value_p50": v50,
             "value_p95": v95,
             "value_mean": float(s.value.mean()),
-            "value_mean_se": float(stats.mean_se(s.value, s.method)[0]),
+            "value_mean_se": float(stats.mean_se(s.value, s.method, s.strata)[0]),
             "return_p5": r5,
             "return_p50": r50,
             "return_p95": r95,
             "expected_return": rt.expected_return(s.annual),
-            "expected_return_se": float(stats.mean_se(s.annual, s.method)[0]),
+            "expected_return_se": float(stats.mean_se(s.annual, s.method, s.strata)[0]),
             "p_upside": rt.prob_upside(s.total),
-            "p_upside_se": stats.indicator_se(up, s.method),
+            "p_upside_se": stats.indicator_se(up, s.method, s.strata),
             "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
-            "p_loss_30_se": stats.indicator_se(loss, s.method),
+            "p_loss_30_se": stats.indicator_se(loss, s.method, s.strata),
             "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
         }
         if s.value.size < 2:  # one path: no spread to measure an error by

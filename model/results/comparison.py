@@ -222,7 +222,7 @@ def _describe(result: SimulationResult, output: str, year: int | None) -> dict[s
     """The summary statistics of ``output`` in ``year`` (the exit year by default) of one run:
     from its paths, or from the run's own summary when a ``keep=`` run streamed it."""
     if not isinstance(output, str) or output not in result.streamed:
-        return stats.describe(result.final(output, year), result.method)
+        return stats.describe(result.final(output, year), result.method, result.path_scenarios)
     table = result.summary(output).loc[output]
     chosen = result._resolve_year(year)
     if chosen not in table.index:  # one value a path: its one row is of the exit year

@@ -357,7 +357,10 @@ class SimulationResult(Claims, Formats):
                 piece = (years, {c: frame[c].to_numpy() for c in stats.COLUMNS})
             else:
                 matrix, years = self._columns(name)
-                piece = (tuple(years), stats.describe_arrays(matrix, self.method))
+                piece = (
+                    tuple(years),
+                    stats.describe_arrays(matrix, self.method, self.path_scenarios),
+                )
             self._stats[("summary", name)] = piece = self._unheld(name, piece)
         return piece
 

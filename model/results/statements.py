@@ -468,6 +468,7 @@ class Claims:
         thesis: Thesis
         n_paths: int
         method: Method
+        path_scenarios: np.ndarray | None
         _stats: ClassVar[dict[Any, Any]]
 
         @property
@@ -549,7 +550,8 @@ class Claims:
                 f"{statement!r} is undefined on every one of the {truth.size:,} paths (a "
                 "division by zero or a function outside its domain), so it has no probability"
             )
-        p, se, n = stats.probability(truth[~undefined], self.method)
+        strata = None if self.path_scenarios is None else self.path_scenarios[~undefined]
+        p, se, n = stats.probability(truth[~undefined], self.method, strata)
         return Probability(statement, p, se, n, n_undefined, stats.batch_df(n, self.method))
 
     def scorecard(self) -> pd.DataFrame:

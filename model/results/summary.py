@@ -27,6 +27,20 @@ probability
     A probability is the mean of a true/false indicator: ``sqrt(p (1 - p) / n)`` (binomial) for
     independent paths, batch means as for the mean otherwise (:func:`probability`).
 
+Blends
+------
+A blend of scenarios gives each scenario a fixed number of paths ``n_s`` (its weight times
+``n``), so its paths are a stratified sample, not ``n`` draws from the mixture: the scenario a
+path comes from is not random. Given ``strata`` (the scenario of each path), the error of a
+mean is the stratified one, ``sqrt(sum_s n_s s_s**2) / n`` with ``s_s`` the sd within
+scenario ``s`` (that of ``sum_s (n_s / n) mean_s``); a probability's is the same with
+``s_s**2 = p_s (1 - p_s)``; a quantile's replaces ``q (1 - q) / n`` by the stratified
+variance of the share of paths below it, ``sum_s n_s F_s (1 - F_s) / n**2``. Each is never
+above the unstratified formula, and is smaller by the spread between the scenarios. A
+scenario with one path has no sd to estimate, so the unstratified formula is kept (an
+overstatement, never an understatement). Latin hypercube and Sobol' blends keep their batch
+means, whose blocks also carry the chance split of scenarios between blocks (conservative).
+
 Weighted samples
 ----------------
 A run reweighted by evidence (:mod:`model.results.condition`) is summarised by
@@ -105,7 +119,33 @@ def _batch_means_se(x: np.ndarray, method: Method) -> np.ndarray | None:
     return block_means.std(axis=0, ddof=1) / math.sqrt(n_blocks)
 
 
-def mean_se(x: np.ndarray, method: Method | str = Method.MC) -> np.ndarray:
+def _stratified_sizes(strata: np.ndarray | None, n: int) -> list[np.ndarray] | None:
+    """The path masks of each stratum, or None when the stratified formulas do not apply.
+
+    They need at least two strata and two paths in every stratum (a within-stratum sd).
+    """
+    if strata is None:
+        return None
+    labels = np.asarray(strata).ravel()
+    if labels.size != n:
+        raise ValueError(f"{labels.size} stratum labels for {n} paths")
+    masks = [labels == s for s in np.unique(labels)]
+    if len(masks) < 2 or any(int(m.sum()) < 2 for m in masks):
+        return None
+    return masks
+
+
+def _stratified_mean_se(x: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
+    """``sqrt(sum_s n_s var_s) / n`` for each column of an (n, k) array (see Blends)."""
+    total = np.zeros(x.shape[1])
+    for m in masks:
+        total += int(m.sum()) * x[m].var(axis=0, ddof=1)
+    return np.sqrt(total) / x.shape[0]
+
+
+def mean_se(
+    x: np.ndarray, method: Method | str = Method.MC, strata: np.ndarray | None = None
+) -> np.ndarray:
     """Standard error of the mean of each column of a sample of paths.
 
     Parameters
@@ -115,12 +155,14 @@ def mean_se(x: np.ndarray, method: Method | str = Method.MC) -> np.ndarray:
         for batch means).
     method : Method or str
         The sampling design of the run the paths came from.
+    strata : ndarray, shape (n,), optional
+        For a blend, the scenario of each path: the stratified error (see Blends).
 
     Returns
     -------
     ndarray, shape (k,)
         Batch-means errors for Latin hypercube and Sobol' runs with enough complete blocks,
-        else ``sd / sqrt(n)``; NaN for fewer than 2 paths.
+        else ``sd / sqrt(n)`` (stratified for a blend); NaN for fewer than 2 paths.
     """
     arr = np.asarray(x, dtype=float)
     arr = arr[:, None] if arr.ndim == 1 else arr
@@ -130,10 +172,15 @@ def mean_se(x: np.ndarray, method: Method | str = Method.MC) -> np.ndarray:
     batch = _batch_means_se(arr, choose(Method, method, "sampling method"))
     if batch is not None:
         return batch
+    masks = _stratified_sizes(strata, n)
+    if masks is not None:
+        return _stratified_mean_se(arr, masks)
     return arr.std(axis=0, ddof=1) / math.sqrt(n)
 
 
-def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
+def _describe_finite(
+    x: np.ndarray, method: Method, strata: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """The statistics of :data:`COLUMNS` for each column of an all-finite (n, k) array."""
     n, k = x.shape
     out = {name: np.full(k, np.nan) for name in COLUMNS}
@@ -151,6 +198,9 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     # it that its standard error uses (about half the time of a full sort): each level's value
     # depends only on its own order statistics, so the numbers are those of separate calls.
     quants, ses = quantiles_with_se(x, _LEVELS)
+    masks = _stratified_sizes(strata, n)
+    if masks is not None:
+        ses = ses * _stratified_quantile_factor(x, quants, _LEVELS, masks)
     for i, (name, _) in enumerate(QUANTILES):
         out[name] = quants[i]
         out[f"{name}_se"] = ses[i]
@@ -161,13 +211,39 @@ def _describe_finite(x: np.ndarray, method: Method) -> dict[str, np.ndarray]:
     sd = np.sqrt(var)
     out["sd"] = sd
     batch = _batch_means_se(x, method)
-    out["mean_se"] = sd / math.sqrt(n) if batch is None else batch
+    if batch is not None:
+        out["mean_se"] = batch
+    elif masks is not None:
+        out["mean_se"] = _stratified_mean_se(x, masks)
+    else:
+        out["mean_se"] = sd / math.sqrt(n)
     np.multiply(sq, sq, out=sq)
     m4 = sq.mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
     out["sd_se"] = np.where(sd > 0, se_sd, 0.0)
     return out
+
+
+def _stratified_quantile_factor(
+    x: np.ndarray, quants: np.ndarray, qs: Sequence[float], masks: list[np.ndarray]
+) -> np.ndarray:
+    """How much smaller a blend's quantile errors are than the unstratified ones.
+
+    A quantile's error is that of the share of paths below it over the density there; in a
+    blend that share's variance is ``sum_s n_s F_s (1 - F_s) / n**2`` (``F_s`` the share of
+    scenario ``s``'s paths at or below the quantile) instead of ``q (1 - q) / n``. Shape
+    ``(len(qs), k)``, each in [0, 1].
+    """
+    n = x.shape[0]
+    q = np.asarray(qs, dtype=float)[:, None]
+    stratified = np.zeros(quants.shape)
+    for m in masks:
+        below = (x[m][None, :, :] <= quants[:, None, :]).mean(axis=1)
+        stratified += int(m.sum()) * below * (1.0 - below)
+    stratified /= float(n) * n
+    # The within-scenario variance never exceeds the total: clip the rounding of ties.
+    return np.sqrt(np.minimum(stratified / (q * (1.0 - q) / n), 1.0))
 
 
 def quantiles_with_se(x: np.ndarray, qs: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -200,7 +276,9 @@ def quantiles_with_se(x: np.ndarray, qs: Sequence[float]) -> tuple[np.ndarray, n
     return values[:m], scale.reshape((-1,) + (1,) * (x.ndim - 1)) * spacing
 
 
-def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float]:
+def describe(
+    x: np.ndarray, method: Method | str = Method.MC, strata: np.ndarray | None = None
+) -> dict[str, float]:
     """Mean, sd and quantiles of one sample, each with its standard error.
 
     Parameters
@@ -209,6 +287,8 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
         Samples in path order; non-finite values are left out.
     method : Method or str
         Sampling design of the run (see :func:`mean_se`).
+    strata : ndarray, shape (n,), optional
+        For a blend, the scenario of each path (see Blends).
 
     Returns
     -------
@@ -220,11 +300,14 @@ def describe(x: np.ndarray, method: Method | str = Method.MC) -> dict[str, float
     finite = np.isfinite(values)
     # Dropping a path breaks the block layout batch means rely on: fall back to sd / sqrt(n).
     how = choose(Method, method, "sampling method") if finite.all() else Method.MC
-    stats = _describe_finite(values[finite][:, None], how)
+    kept = None if strata is None else np.asarray(strata).ravel()[finite]
+    stats = _describe_finite(values[finite][:, None], how, kept)
     return {name: float(stats[name][0]) for name in COLUMNS}
 
 
-def describe_arrays(matrix: np.ndarray, method: Method | str = Method.MC) -> dict[str, np.ndarray]:
+def describe_arrays(
+    matrix: np.ndarray, method: Method | str = Method.MC, strata: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """:func:`describe` applied to each column of a 2-D sample, as arrays by column name.
 
     Parameters
@@ -233,6 +316,8 @@ def describe_arrays(matrix: np.ndarray, method: Method | str = Method.MC) -> dic
         ``k`` samples of ``n`` paths each (for example one column per year), in path order.
     method : Method or str
         Sampling design of the run (see :func:`mean_se`).
+    strata : ndarray, shape (n,), optional
+        For a blend, the scenario of each path (see Blends).
 
     Returns
     -------
@@ -244,9 +329,9 @@ def describe_arrays(matrix: np.ndarray, method: Method | str = Method.MC) -> dic
         arr = arr[:, None]
     if np.isfinite(arr).all():
         # The common case, done for all columns at once.
-        out = _describe_finite(arr, choose(Method, method, "sampling method"))
+        out = _describe_finite(arr, choose(Method, method, "sampling method"), strata)
     else:
-        rows = [describe(arr[:, j], method) for j in range(arr.shape[1])]
+        rows = [describe(arr[:, j], method, strata) for j in range(arr.shape[1])]
         out = {name: np.array([row[name] for row in rows], dtype=float) for name in COLUMNS}
     out["n"] = out["n"].astype("int64")
     return out
@@ -272,7 +357,9 @@ def describe_columns(matrix: np.ndarray, method: Method | str = Method.MC) -> pd
     return pd.DataFrame(describe_arrays(matrix, method), columns=list(COLUMNS))
 
 
-def probability(mask: np.ndarray, method: Method | str = Method.MC) -> tuple[float, float, int]:
+def probability(
+    mask: np.ndarray, method: Method | str = Method.MC, strata: np.ndarray | None = None
+) -> tuple[float, float, int]:
     """Share of paths where a condition holds, with its standard error.
 
     Parameters
@@ -295,13 +382,16 @@ def probability(mask: np.ndarray, method: Method | str = Method.MC) -> tuple[flo
         For an empty mask (a probability of nothing is not 0).
     """
     flags = np.asarray(mask, dtype=bool).ravel()
-    se = indicator_se(flags, method)  # raises for an empty mask
+    se = indicator_se(flags, method, strata)  # raises for an empty mask
     return float(flags.mean()), se, flags.size
 
 
-def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
+def indicator_se(
+    mask: np.ndarray, method: Method | str = Method.MC, strata: np.ndarray | None = None
+) -> float:
     """Standard error of the share of paths where a condition holds (see :func:`probability`);
-    NaN for one path, which has no spread to estimate it from (as :func:`mean_se`).
+    NaN for one path, which has no spread to estimate it from (as :func:`mean_se`). Stratified
+    for a blend given ``strata``, the scenario of each path (see Blends).
 
     Raises
     ------
@@ -317,6 +407,12 @@ def indicator_se(mask: np.ndarray, method: Method | str = Method.MC) -> float:
     batch = _batch_means_se(flags.astype(float)[:, None], choose(Method, method, "sampling method"))
     if batch is not None:
         return float(batch[0])
+    masks = _stratified_sizes(strata, n)
+    if masks is not None:
+        # p_s (1 - p_s) with the population variance, as the binomial formula below.
+        total = sum(int(m.sum()) * float(flags[m].mean()) * (1.0 - float(flags[m].mean()))
+                    for m in masks)  # fmt: skip
+        return math.sqrt(total) / n
     p = float(flags.mean())
     return math.sqrt(p * (1.0 - p) / n)
 
