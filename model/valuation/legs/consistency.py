@@ -2,7 +2,11 @@
 
 Reads the per-leg equity values (role ``method_value``, one line per leg), the earnings and
 EBITDA lines and the bridge's balances (roles ``net_cash``, ``investments``) of a simulation
-result, and runs :func:`model.valuation.legs.check_consistency` on the exit year. The tolerance
+result, and runs :func:`model.valuation.legs.check_consistency` on the exit year. Each leg's
+equity is taken less the stakes its own bridge added (its ``investments:``, an assumption or a
+line, else the line of role ``investments``), so that the multiples divide the value of the
+operations by the earnings of the operations: a P/E leg at 12x adding a stake worth 0.75x its
+earnings implies 12x, not 12.75x. The tolerance
 is the thesis' assumption ``leg_tolerance`` when it has one (the largest accepted
 ``max / min - 1`` of the legs' median exit multiples), else :data:`DEFAULT_TOLERANCE`.
 """
@@ -13,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from model.errors import ParameterError
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.blend import LegConsistency, check_consistency
 
@@ -67,6 +72,26 @@ def _adds_balance(leg: Any, balance: str | None) -> bool:
     expr = leg.params.get("net_cash")
     name = getattr(expr, "bare_name", None)
     return balance is not None and name == balance
+
+
+def _leg_investments(result: Any, leg: Any, default: Any) -> Any:
+    """The stakes a leg's bridge added, per path and year: its ``investments:`` evaluated on
+    the result's assumptions and lines, else ``default`` (the line of role ``investments``)."""
+    expr = leg.params.get("investments")
+    if expr is None or not hasattr(expr, "evaluate"):
+        return default
+    from model.valuation.lines.env import Env
+
+    n, years = result.n_paths, tuple(result.years)
+    env = Env(result.inputs, n, years)
+    for name, arr in result.outputs.items():
+        if np.ndim(arr) == 2 and np.shape(arr) == (n, len(years)):
+            env.lines[name] = np.asarray(arr, dtype=float)
+    try:
+        return expr.evaluate(env, len(years))
+    except (ParameterError, KeyError, ValueError):
+        # It reads a line the result did not keep: fall back to the role's line.
+        return default
 
 
 def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsistency | None:
@@ -128,8 +153,16 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
         assumption = getattr(result.thesis, "assumptions", {}).get(TOLERANCE_NAME)
         value = getattr(assumption, "value", None)
         tolerance = float(value) if value is not None else DEFAULT_TOLERANCE
+    # Each leg less the stakes its own bridge added; none is then taken off again below.
+    built_legs = {leg.name: leg for leg in getattr(getattr(model, "built", None), "legs", ())}
+    stakes = {
+        name: _leg_investments(result, built_legs[name], balances["investments"])
+        if name in built_legs
+        else balances["investments"]
+        for name in legs
+    }
     values = {
-        name: LegValue(LegKind.PE, v, v, None, np.zeros(v.shape[0], dtype=bool))
+        name: LegValue(LegKind.PE, v - stakes[name], v, None, np.zeros(v.shape[0], dtype=bool))
         for name, v in legs.items()
     }
     wanted = tuple(m for m, r in (("pe", "earnings"), ("ev_ebitda", "ebitda")) if r in metrics)
@@ -137,7 +170,7 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
         values,
         metrics,
         balances["net_cash"],
-        balances["investments"],
+        0.0,
         tolerance=tolerance,
         multiples=wanted,
         earnings_bear_interest=levered,
