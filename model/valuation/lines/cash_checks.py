@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from model.valuation.lines.build import Built
 from model.valuation.lines.nodes import BlockNode, Expr
 
@@ -45,12 +47,32 @@ def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
     return out
 
 
+#: A rate drawn below zero on a smaller share of paths than this (a far tail) is let be.
+NEGATIVE_RATE_LIMIT = 1e-3
+
+
+def _share_below_zero(thesis: Any, expr: Expr | str, central: float) -> float:
+    """Share of paths on which a rate is at or below zero: from the distribution of the
+    assumption it names, else 1 or 0 by its central value (an expression is judged there)."""
+    from model.valuation.checks import _event_targets, _static
+
+    name = expr if isinstance(expr, str) else expr.bare_name
+    found = _static(thesis, name, _event_targets(thesis)) if name else None
+    dist = getattr(found, "dist", None)
+    if dist is None:
+        return 1.0 if central < 0.0 else 0.0
+    return float(np.asarray(dist.cdf(np.array([0.0])), dtype=float).reshape(-1)[0])
+
+
 def _check_debt_rate(built: Built, thesis: Any) -> None:
-    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``.
+    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``
+    on some paths.
 
     The rate is what the opening position earns: a net debt pays it as a positive rate. A
     negative one credits the holders with interest on the debt, which then shrinks by itself;
-    almost always a sign slip, yet negative rates exist, so it is said, not refused.
+    almost always a sign slip, yet negative rates exist, so it is said, not refused. An
+    uncertain rate is judged on its draws, not its central value: the warning gives the share
+    of paths below zero (the start is judged at its central value).
     """
     import warnings
 
@@ -66,17 +88,32 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
             continue
         known = _known_values(thesis, central=True) if known is None else known
         r, s = rate.constant(known), start.constant(known)
-        if r is None or s is None or not (r < 0 and s < 0):
+        if r is None or s is None or not s < 0:
+            continue
+        share = _share_below_zero(thesis, rate, r)
+        if share < NEGATIVE_RATE_LIMIT:
             continue
         path = ("model", *node.path, "rate")
         written = rate.expression.text.strip()
+        if r < 0:
+            what = f"is {format_quantity(r, '%')}"
+            if share < 1.0:
+                what += f" at its central value and below zero on {share:.1%} of paths"
+            meant = f"a debt that costs {format_quantity(-r, '%')} is written {-r:g}"
+        else:
+            odds = f"{share:.1%}" if share >= 1e-2 else f"{share:.2%}"
+            what = (
+                f"is {format_quantity(r, '%')} at its central value but below zero on {odds} "
+                "of paths"
+            )
+            meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
         warnings.warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} is "
-            f"{format_quantity(r, '%')} and the balance starts as a net debt "
-            f"({start.expression.text.strip()!r} is below zero): a negative rate credits the "
-            "holders with interest on the debt, which then shrinks by itself; the rate is what "
-            f"the opening position earns, so a debt that costs {format_quantity(-r, '%')} is "
-            f"written {-r:g}; keep it negative only if the debt truly bears a negative rate",
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} {what}, and the "
+            f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
+            "a negative rate credits the holders with interest on the debt, which then shrinks "
+            "by itself, and those paths are valued so, as drawn; the rate is what the opening "
+            f"position earns, so {meant}; keep it negative only if the debt truly bears a "
+            "negative rate",
             ThesisModelWarning,
             stacklevel=2,
         )

@@ -318,7 +318,48 @@ def _check_numbers(built: Built, thesis: Any) -> None:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
     _check_multiples_above_zero(built, thesis)
+    _check_rates_above_zero(built, thesis)
     check_cash_counted_once(built, thesis)
+
+
+def _check_rates_above_zero(built: Built, thesis: Any) -> None:
+    """Warn when a discount rate (an assumption: a leg's ``discount_rate``, the model's
+    ``cost_of_equity``) is at or below zero on some paths, judged on its draws, not its
+    central value: there a later cash flow is worth as much as a nearer one or more."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.valuation.lines.cash_checks import NEGATIVE_RATE_LIMIT, _share_below_zero
+
+    places: list[tuple[tuple[str, ...], Any]] = [
+        (("model", "valuation", "legs", leg.name, "discount_rate"), leg.params.get("discount_rate"))
+        for leg in built.legs
+    ]
+    if isinstance(built.cost_of_equity, str):
+        places.append((("model", "valuation", "cost_of_equity"), built.cost_of_equity))
+    done: set[str] = set()
+    for path, expr in places:
+        name = expr.bare_name if isinstance(expr, Expr) else expr
+        if not isinstance(name, str) or name in done:
+            continue
+        found = thesis.assumptions.get(name)
+        if found is None or found.support() is None:
+            continue
+        done.add(name)
+        central = float(found.central())
+        share = _share_below_zero(thesis, name, central)
+        if share < NEGATIVE_RATE_LIMIT:
+            continue
+        odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
+        warnings.warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the discount rate {name!r} "
+            f"({found.central():g} at its central value) is below zero on {odds}, where "
+            "a later cash flow is worth as much as a nearer one or more; those paths are "
+            "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
+            "zero, or a lognormal)",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
 
 
 #: A multiple below zero on a smaller share of paths than this (a normal's far tail) is let be.
