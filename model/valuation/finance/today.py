@@ -85,6 +85,8 @@ class TodayValuation:
     value: str = "value_per_share"
     distributions: str | None = None
     price_unit: str = ""
+    #: Turns ``distributions`` into the price unit (0.01 for pence against pounds).
+    distribution_factor: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.price > 0.0:
@@ -98,20 +100,25 @@ class TodayValuation:
 
         The cost of equity is ``cost_of_equity`` if given, else the model's own
         (``model.cost_of_equity``), else the discount rate of its DCF. A model line
-        ``dividends_per_share`` (price currency) counts as the cash received each year.
+        ``dividends_per_share`` (price currency) counts as the cash received each year;
+        written in another scale of the price's currency (pence against pounds) it is
+        converted, and in another currency refused at its line, since it would be added to
+        the price as if it were in the price's currency.
         """
         info = getattr(thesis, "price_info", None)
         outputs = getattr(model, "output_names", ()) or ()
         # A price written "EUR" is EUR a share, as value per share says it: today's value too.
         unit = str(getattr(info, "unit", "") or "")
         unit = f"{unit}/share" if unit and "/" not in unit else unit
+        paid = DISTRIBUTIONS if DISTRIBUTIONS in outputs else None
         return cls(
             model,
             ValuationDates.from_thesis(thesis),
             float(thesis.price),
             default_cost_of_equity(model, cost_of_equity),
-            distributions=DISTRIBUTIONS if DISTRIBUTIONS in outputs else None,
+            distributions=paid,
             price_unit=unit,
+            distribution_factor=1.0 if paid is None else _paid_factor(model, thesis, unit),
         )
 
     def __getattr__(self, name: str) -> Any:
@@ -171,6 +178,8 @@ class TodayValuation:
         v = np.asarray(out[self.value], dtype=float)
         n = v.shape[0]
         dist = None if self.distributions is None else np.asarray(out[self.distributions])
+        if dist is not None and self.distribution_factor != 1.0:
+            dist = dist * self.distribution_factor
         r = self.rate(inputs)
         if r.ndim == 0:
             r = np.full(n, float(r))
@@ -188,6 +197,37 @@ class TodayValuation:
             total_return_dated=dated.total,
         )
         return out
+
+
+def _paid_factor(model: Any, thesis: Any, price_unit: str) -> float:
+    """The factor from the unit of the model's ``dividends_per_share`` to the price's.
+
+    Raises
+    ------
+    ThesisError
+        At the line, when it is in another currency than the price (or not money a share).
+    """
+    from model.inputs.units import UnitError, parse_unit
+
+    written = str(getattr(model, "output_units", {}).get(DISTRIBUTIONS, "") or "")
+    if not written or not price_unit:
+        return 1.0  # nothing declared to compare: taken as written
+    try:
+        line, price = parse_unit(written), parse_unit(price_unit)
+    except UnitError:
+        return 1.0
+    if line.same_dimension(price):
+        return line.factor_to(price)
+    message = (
+        f"{DISTRIBUTIONS!r} is in {written} but the price is in {price_unit}: today's value "
+        "adds the dividends a share receives to its value in the price's currency; convert "
+        "them (e.g. times the model's fx_to_price) and write them in "
+        f"{price_unit}"
+    )
+    error = getattr(thesis, "error", None)
+    if error is None:
+        raise ParameterError(message, field=DISTRIBUTIONS)
+    raise error(("model", "lines", DISTRIBUTIONS, "unit"), message)
 
 
 def default_cost_of_equity(model: Any, given: str | float | None = None) -> str | float:
