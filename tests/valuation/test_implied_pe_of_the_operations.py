@@ -68,3 +68,22 @@ def test_the_pe_leg_implies_the_multiple_it_was_given(tmp_path: Path, case: str)
     evx = result.inputs["evx"]
     assert check.multiples.loc["ev_ebitda", "pe"] == pytest.approx(1.8 * float(np.median(evx)))
     assert check.multiples.loc["ev_ebitda", "ev_ebitda"] == pytest.approx(float(np.median(evx)))
+
+
+@pytest.mark.parametrize(
+    ("line", "cash"),
+    [("", "net_cash: stake"), ("cash_pile: {value: stake}", "net_cash: cash_pile")],
+    ids=["assumption", "line"],
+)
+def test_a_net_cash_the_legs_name_themselves_is_taken_off_too(tmp_path: Path, line, cash):
+    # The same 75 as a net cash each leg adds (an assumption, or a line without the role):
+    # the P/E leg implies its own 12x, EV/EBITDA its 7 x 1.8 = 12.6x (were 12.75x and 13.35x).
+    path = tmp_path / "holding.yaml"
+    path.write_text(HOLDING.replace("STAKE_LINE", line).replace("STAKE", cash), "utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=500, seed=4)
+    check = leg_consistency(result)
+    assert check is not None
+    assert check.multiples.loc["pe", "pe"] == pytest.approx(12.0)
+    evx = float(np.median(result.inputs["evx"]))
+    assert check.multiples.loc["ev_ebitda", "pe"] == pytest.approx(1.8 * evx)
+    assert check.multiples.loc["ev_ebitda", "ev_ebitda"] == pytest.approx(evx)

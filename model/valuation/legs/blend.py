@@ -194,8 +194,8 @@ class LegConsistency:
 def check_consistency(
     legs: Mapping[str, LegValue],
     metrics: Mapping[str, ArrayLike | None],
-    net_cash: ArrayLike = 0.0,
-    investments: ArrayLike = 0.0,
+    net_cash: ArrayLike | Mapping[str, ArrayLike] = 0.0,
+    investments: ArrayLike | Mapping[str, ArrayLike] = 0.0,
     tolerance: float = 0.25,
     year: int = -1,
     multiples: tuple[str, ...] = ("pe", "ev_ebitda"),
@@ -208,8 +208,8 @@ def check_consistency(
     legs : mapping of name -> LegValue
     metrics : mapping of role -> array, shape (n, n_years)
         ``earnings``, ``ebitda`` (and ``revenue``, ``ebit`` if checked).
-    net_cash, investments : array_like
-        The bridge's balances.
+    net_cash, investments : array_like, or mapping of leg name -> array_like
+        The bridge's balances: one for every leg, or each leg's own (what its bridge added).
     tolerance : float
         Largest accepted ``max / min - 1`` of the legs' median multiples (the thesis sets it).
     year : int
@@ -228,8 +228,14 @@ def check_consistency(
 
     if not tolerance >= 0.0:
         raise ParameterError(f"tolerance must be >= 0 (got {tolerance})", field="tolerance")
+
+    def of(balance: ArrayLike | Mapping[str, ArrayLike], leg: str) -> ArrayLike:
+        return balance[leg] if isinstance(balance, Mapping) else balance
+
     implied = {
-        k: implied_multiples(v.equity, metrics, net_cash, investments, earnings_bear_interest)
+        k: implied_multiples(
+            v.equity, metrics, of(net_cash, k), of(investments, k), earnings_bear_interest
+        )
         for k, v in legs.items()
     }
     rows: dict[str, dict[str, float]] = {}

@@ -3,10 +3,11 @@
 Reads the per-leg equity values (role ``method_value``, one line per leg), the earnings and
 EBITDA lines and the bridge's balances (roles ``net_cash``, ``investments``) of a simulation
 result, and runs :func:`model.valuation.legs.check_consistency` on the exit year. Each leg's
-equity is taken less the stakes its own bridge added (its ``investments:``, an assumption or a
-line, else the line of role ``investments``), so that the multiples divide the value of the
-operations by the earnings of the operations: a P/E leg at 12x adding a stake worth 0.75x its
-earnings implies 12x, not 12.75x. The tolerance
+equity is taken less the stakes and the net cash its own bridge added (its ``investments:``
+and ``net_cash:``, an assumption or a line, else the lines of roles ``investments`` and
+``net_cash``), so that the multiples divide the value of the operations by the earnings of the
+operations: a P/E leg at 12x adding a stake or a net cash worth 0.75x its earnings implies
+12x, not 12.75x. The tolerance
 is the thesis' assumption ``leg_tolerance`` when it has one (the largest accepted
 ``max / min - 1`` of the legs' median exit multiples), else :data:`DEFAULT_TOLERANCE`.
 """
@@ -74,11 +75,25 @@ def _adds_balance(leg: Any, balance: str | None) -> bool:
     return balance is not None and name == balance
 
 
-def _leg_investments(result: Any, leg: Any, default: Any) -> Any:
-    """The stakes a leg's bridge added, per path and year: its ``investments:`` evaluated on
-    the result's assumptions and lines, else ``default`` (the line of role ``investments``)."""
-    expr = leg.params.get("investments")
+def _other_balance(leg: Any, key: str, role_line: str | None) -> Any:
+    """A leg's ``net_cash:`` or ``investments:`` when it names a balance other than the line
+    of the role (an assumption, another line, an expression), else None. A written
+    ``net_cash: 0`` is None too: a leg adding no net cash is on earnings that bear its
+    interest, compared on the role's balance as before."""
+    expr = leg.params.get(key)
     if expr is None or not hasattr(expr, "evaluate"):
+        return None
+    if role_line is not None and getattr(expr, "bare_name", None) == role_line:
+        return None
+    if key == "net_cash" and expr.expression.text.strip() in {"0", "0.0"}:
+        return None
+    return expr
+
+
+def _leg_balance(result: Any, expr: Any, default: Any) -> Any:
+    """A leg's balance ``expr`` evaluated on the result's assumptions and lines, per path and
+    year; ``default`` (the line of the role) when there is none or it cannot be evaluated."""
+    if expr is None:
         return default
     from model.valuation.lines.env import Env
 
@@ -144,7 +159,10 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
     # bear the interest). Without a P/E leg, earnings that read the balance bear its interest.
     pe_leg = _pe_leg(model)
     if pe_leg is not None:
-        levered = not _adds_balance(pe_leg, names["net_cash"])
+        # A P/E leg adding a balance of its own (an assumption) is not on levered earnings.
+        levered = not _adds_balance(pe_leg, names["net_cash"]) and (
+            _other_balance(pe_leg, "net_cash", names["net_cash"]) is None
+        )
     else:
         earnings_line = roles.get("earnings")
         used = earnings_line.name if earnings_line is not None else None
@@ -153,24 +171,25 @@ def leg_consistency(result: Any, tolerance: float | None = None) -> LegConsisten
         assumption = getattr(result.thesis, "assumptions", {}).get(TOLERANCE_NAME)
         value = getattr(assumption, "value", None)
         tolerance = float(value) if value is not None else DEFAULT_TOLERANCE
-    # Each leg less the stakes its own bridge added; none is then taken off again below.
+    # Each leg less the balances its own bridge added (the roles' lines unless it names others).
     built_legs = {leg.name: leg for leg in getattr(getattr(model, "built", None), "legs", ())}
-    stakes = {
-        name: _leg_investments(result, built_legs[name], balances["investments"])
-        if name in built_legs
-        else balances["investments"]
-        for name in legs
-    }
+    own: dict[str, dict[str, Any]] = {}
+    for role in ("net_cash", "investments"):
+        own[role] = {}
+        for name in legs:
+            leg = built_legs.get(name)
+            expr = None if leg is None else _other_balance(leg, role, names[role])
+            own[role][name] = _leg_balance(result, expr, balances[role])
     values = {
-        name: LegValue(LegKind.PE, v - stakes[name], v, None, np.zeros(v.shape[0], dtype=bool))
+        name: LegValue(LegKind.PE, v, v, None, np.zeros(v.shape[0], dtype=bool))
         for name, v in legs.items()
     }
     wanted = tuple(m for m, r in (("pe", "earnings"), ("ev_ebitda", "ebitda")) if r in metrics)
     return check_consistency(
         values,
         metrics,
-        balances["net_cash"],
-        0.0,
+        own["net_cash"],
+        own["investments"],
         tolerance=tolerance,
         multiples=wanted,
         earnings_bear_interest=levered,
