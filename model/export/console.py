@@ -527,6 +527,8 @@ def print_ranks(
         print(f"  {i:>3} {e.input:<{width}}  {e.rho:>+6.2f}  {interval:>16}  "
               f"{pct(e.contribution):>6}  {_short(e.label or e.input)}", file=out)  # fmt: skip
     print("  share: of the summed rho² of every input analysed", file=out)
+    if ranks.dropped:
+        print(f"  note: {ranks.dropped_text()}", file=out)
 
 
 def print_sobol(

@@ -360,6 +360,13 @@ class RankCorrelationResult(Shown):
         """Input names, most important first."""
         return tuple(e.input for e in self.entries)
 
+    def dropped_text(self) -> str:
+        """What was left out and why, in words (empty when nothing was)."""
+        if not self.dropped:
+            return ""
+        verb = "does" if len(self.dropped) == 1 else "do"
+        return f"{', '.join(self.dropped)} {verb} not vary in the run: left out"
+
     def to_frame(self) -> pd.DataFrame:
         """One row per input, raw numbers.
 
@@ -403,8 +410,10 @@ class RankCorrelationResult(Shown):
             f"{plural(len(self.entries), 'input')} over {plural(self.n_paths, 'path')} "
             "(Spearman rho, share of summed rho^2)"
         )
+        # Said: the shares are of the inputs analysed, and one asked for may be missing.
+        notes = [f"  ({self.dropped_text()})"] if self.dropped else []
         return self._listing(
-            [head],
+            [head, *notes],
             self.entries,
             lambda e: (
                 f"{readable(e.input, e.label)}: rho {e.rho:+.2f} "
