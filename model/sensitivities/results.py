@@ -122,6 +122,9 @@ class TornadoBar:
         For an event: the year it first happens in the central case (its median timing), or
         None when it does not happen there. When it does, "does not happen" moves the output
         the other way from "happens".
+    whole_range : bool
+        A discrete variable swung from its lowest value to its highest, as its low and high
+        quantiles coincide.
     """
 
     input: str
@@ -134,6 +137,7 @@ class TornadoBar:
     kind: FactorKind | str = FactorKind.VARIABLE
     event_year: int | None = None
     central_event_year: int | None = None
+    whole_range: bool = False
 
     @property
     def swing(self) -> float:
