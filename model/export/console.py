@@ -487,6 +487,8 @@ def print_tornado(
         if bar.kind == FactorKind.EVENT:
             year = f" from {bar.event_year}" if bar.event_year is not None else ""
             when = f"   happens{year} vs not"
+        elif bar.whole_range:
+            when = "   lowest vs highest value"
         print(
             f"  {rank}. {row.input:<{width}}  {row.output_at_low:>9,.{d}f} -> "
             f"{row.output_at_high:>9,.{d}f}   swing {row.swing:+,.{d}f}{points}{when}",
@@ -527,6 +529,8 @@ def print_ranks(
         print(f"  {i:>3} {e.input:<{width}}  {e.rho:>+6.2f}  {interval:>16}  "
               f"{pct(e.contribution):>6}  {_short(e.label or e.input)}", file=out)  # fmt: skip
     print("  share: of the summed rho² of every input analysed", file=out)
+    if ranks.dropped:
+        print(f"  note: {ranks.dropped_text()}", file=out)
 
 
 def print_sobol(

@@ -97,8 +97,10 @@ def condition(
     paths = int(n_paths)
     while True:
         run = simulate(thesis, scenario=scenario, n_paths=paths, seed=seed, **options)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", LowEffectiveSampleWarning)
+        # Recorded, not ignored: only the low-sample advice depends on the path count; any
+        # other warning (evidence far from every path) is re-issued for the final run.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             out = condition_result(run, observations, min_ess=min_ess)
         if not out.low_ess or not resimulate or paths >= max_paths:
             break
@@ -108,6 +110,9 @@ def condition(
                 "check the observation's value, sd and units before adding paths"
             )
         paths = min(max_paths, int(math.ceil(1.2 * paths * min_ess / out.ess / 1000) * 1000))
+    for w in caught:
+        if str(w.message) != out.advice():
+            warnings.warn(w.message, stacklevel=2)
     if out.low_ess:
         warnings.warn(out.advice(), LowEffectiveSampleWarning, stacklevel=2)
     return out

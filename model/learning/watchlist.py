@@ -11,6 +11,13 @@ The measure of each observable is ``spread = sqrt(sum_b p_b (m_b - m)**2)``, wit
 share of paths in outcome ``b``, ``m_b`` their median value and ``m`` the overall median; the
 table also says what the median value becomes if the quantity comes in below its 20th percentile
 or above its 80th (or if the event happens or not).
+
+On a finite run the spread is never zero: a quantity unrelated to the value still splits the
+paths into groups whose medians differ by chance. For such a quantity ``4 f**2 n spread**2`` is
+about chi-square with ``K - 1`` degrees of freedom (``K`` outcomes with paths, ``n`` paths, ``f``
+the density of the value at its median, as the median of ``m`` paths has variance
+``1 / (4 f**2 m)``); its 95% quantile is each item's ``noise``, and a spread no larger than it
+is said to be within sampling noise.
 """
 
 from __future__ import annotations
@@ -76,8 +83,16 @@ class WatchItem:
     spread: float
     low_cut: float = math.nan
     high_cut: float = math.nan
+    #: The spread that a quantity unrelated to the value stays below in 95% of runs of this
+    #: size: a spread no larger is within sampling noise.
+    noise: float = math.nan
     #: Month and day the thesis' years end: a year ending in March is named FY2027.
     year_end: str = "12-31"
+
+    @property
+    def within_noise(self) -> bool:
+        """True when the spread is no larger than sampling noise alone would give."""
+        return bool(self.spread <= self.noise)
 
     @property
     def observed_year(self) -> int | None:
@@ -122,7 +137,8 @@ class WatchList:
     def summary(self) -> pd.DataFrame:
         """One row per observable, largest spread first.
 
-        Columns: ``label``, ``unit``, ``spread``, ``if_low`` (median value if the quantity
+        Columns: ``label``, ``unit``, ``spread``, ``noise`` (the spread sampling alone stays
+        below in 95% of runs: a spread no larger is noise), ``if_low`` (median value if the quantity
         comes in below its 20th percentile, or if the event does not happen), ``low_cut``,
         ``if_high`` (above the 80th percentile, or the event happens), ``high_cut``.
         """
@@ -134,6 +150,7 @@ class WatchList:
                     "label": it.label,
                     "unit": it.unit,
                     "spread": it.spread,
+                    "noise": it.noise,
                     "if_low": it.medians[0],
                     "low_cut": it.low_cut,
                     "if_high": it.medians[-1],
@@ -181,17 +198,24 @@ class WatchList:
             name, when = it.label or it.quantity, it.when()
             if it.binary:
                 # Quoted: an event's label may be a clause ("The regulator grants the licence").
-                out.append(
+                text = (
                     f"if \u201c{name}\u201d happens{when}, {what} becomes {money(it.medians[-1])} "
                     f"(if not, {money(it.medians[0])})"
                 )
             else:
                 low = format_quantity(it.low_cut, it.unit or None, grouped=True)
                 high = format_quantity(it.high_cut, it.unit or None, grouped=True)
-                out.append(
+                text = (
                     f"if {name}{when} comes in below {low} (its 20th percentile), {what} becomes "
                     f"{money(it.medians[0])}; above {high} (its 80th), {money(it.medians[-1])}"
                 )
+            if it.within_noise:
+                # Otherwise read as a fact worth waiting for: the medians differ by chance.
+                text += (
+                    f" - within sampling noise (spread {money(it.spread)}, noise "
+                    f"{money(it.noise)}): knowing it tells little"
+                )
+            out.append(text)
         return out
 
     def __repr__(self) -> str:
@@ -343,6 +367,20 @@ def _values(result: SimulationResult, quantity: str) -> tuple[np.ndarray, bool]:
     return values, False
 
 
+#: 95% quantiles of chi-square with 1..4 degrees of freedom (two to five outcomes).
+_CHI2_95 = (math.nan, 3.841458820694124, 5.991464547107979, 7.814727903251178, 9.487729036781154)
+
+
+def _density_at_median(value: np.ndarray) -> float:
+    """The density of ``value`` at its median, from the spacing of its 45th and 55th
+    percentiles (0 when the value is flat there, as for a floored value)."""
+    finite = value[np.isfinite(value)]
+    if finite.size < 2:
+        return 0.0
+    lo, hi = np.quantile(finite, (0.45, 0.55))
+    return 0.1 / float(hi - lo) if hi > lo else 0.0
+
+
 def watch(
     result: SimulationResult,
     observables: Sequence[str | tuple[str, str]] | None = None,
@@ -386,6 +424,7 @@ def watch(
     if not items_in:
         raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
     overall = float(np.nanmedian(value))
+    density = _density_at_median(value)
     year_end = year_end_of(result)
     items = []
     for entry in items_in:
@@ -416,6 +455,12 @@ def watch(
             sum(p * (m - overall) ** 2 for p, m in zip(probs, medians, strict=True) if p > 0)
         )
         unit = "" if binary else result.units.get(quantity.split("[")[0], "")
+        groups = sum(c > 0 for c in counts)
+        noise = (
+            math.sqrt(_CHI2_95[groups - 1] / (4.0 * density**2 * x.size))
+            if groups > 1 and density > 0
+            else 0.0
+        )
         items.append(
             WatchItem(
                 quantity,
@@ -429,6 +474,7 @@ def watch(
                 spread,
                 lo_cut,
                 hi_cut,
+                noise,
                 year_end,
             )
         )

@@ -516,6 +516,10 @@ def weighted_mean(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     ``w`` must be normalised (sum 1) over the same finite ``x``.
     """
     m = sum_of_products(w, x)
+    if x.size:
+        # The weights sum to one only up to rounding: a constant's mean must be the constant
+        # (with no spread), a probability no more than 1.
+        m = min(max(m, float(np.min(x))), float(np.max(x)))
     se = math.sqrt(sum_of_products(w * w, (x - m) ** 2))
     return m, se
 

@@ -83,7 +83,12 @@ from model.sensitivities.results import (
     TornadoBar,
     TornadoResult,
 )
-from model.sensitivities.sobol import correlated_pairs, has_process_shocks, sobol_indices
+from model.sensitivities.sobol import (
+    brief_list,
+    correlated_pairs,
+    has_process_shocks,
+    sobol_indices,
+)
 
 __all__ = [
     "FactorKind",
@@ -149,7 +154,9 @@ def tornado(
         Static variables and events to swing; default every uncertain one (fixed values and
         events that cannot happen at their central probability are skipped).
     low, high : float
-        Quantiles the variables are swung between, ``0 <= low < high <= 1``.
+        Quantiles the variables are swung between, ``0 <= low < high <= 1``. A discrete
+        variable whose two quantiles coincide (a rare outcome of a Bernoulli) is swung from its
+        lowest value to its highest instead, as an event is, and the result's notes say so.
     event_year : int, optional
         Calendar year from which an event applies in its "happens" case. Default: per event,
         the median year of its first occurrence given that it happens within the horizon, at
@@ -200,9 +207,14 @@ def tornado(
     # Row 0 is the central case; rows 2i+1 / 2i+2 put input i low / high. One vectorised call.
     values = {v.name: np.full(n_rows, v.dist.central()) for v in spec.variables}
     settings: list[tuple[float, float, int | None]] = []
+    whole: list[str] = []
     for i, f in enumerate(factors):
         if f.kind is FactorKind.VARIABLE:
             lo, hi = f.item.dist.quantile_value(low), f.item.dist.quantile_value(high)
+            if lo == hi and f.item.dist.discrete:
+                # Its rare outcome lies beyond both quantiles: a zero swing would hide it.
+                lo, hi = f.item.dist.quantile_value(0.0), f.item.dist.quantile_value(1.0)
+                whole.append(f.name)
             values[f.name][2 * i + 1] = lo
             values[f.name][2 * i + 2] = hi
             settings.append((lo, hi, None))
@@ -251,6 +263,7 @@ def tornado(
                 kind=f.kind,
                 event_year=None if when is None else spec.years[when],
                 central_event_year=central_first.get(f.name),
+                whole_range=f.name in whole,
             )
         )
     # Stable sort: equal swings keep the input order, so the table is reproducible.
@@ -263,7 +276,7 @@ def tornado(
         low_quantile=low,
         high_quantile=high,
         output_unit=output_unit,
-        notes=_tornado_notes(spec, factors, event_year),
+        notes=_tornado_notes(spec, factors, event_year, whole),
     )
 
 
@@ -279,7 +292,7 @@ def _row_words(factors: Sequence[Factor], row: int) -> str:
 
 
 def _tornado_notes(
-    spec: ModelSpec, factors: Sequence[Factor], event_year: int | None
+    spec: ModelSpec, factors: Sequence[Factor], event_year: int | None, whole: Sequence[str] = ()
 ) -> tuple[str, ...]:
     notes = ["one input at a time from the deterministic central case; interactions are not seen"]
     if correlated_pairs(spec, [v.name for v in spec.variables]):
@@ -299,6 +312,11 @@ def _tornado_notes(
         notes.append(f"an event swings between not happening and happening {when}")
         if any(f.item.repeatable for f in events):
             notes.append("a repeatable event's 'happens' case is a single occurrence")
+    if whole:
+        notes.append(
+            f"{brief_list(list(whole))}: discrete, with equal low and high quantiles, so swung "
+            "from the lowest value to the highest"
+        )
     return tuple(notes)
 
 

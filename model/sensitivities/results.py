@@ -122,6 +122,9 @@ class TornadoBar:
         For an event: the year it first happens in the central case (its median timing), or
         None when it does not happen there. When it does, "does not happen" moves the output
         the other way from "happens".
+    whole_range : bool
+        A discrete variable swung from its lowest value to its highest, as its low and high
+        quantiles coincide.
     """
 
     input: str
@@ -134,6 +137,7 @@ class TornadoBar:
     kind: FactorKind | str = FactorKind.VARIABLE
     event_year: int | None = None
     central_event_year: int | None = None
+    whole_range: bool = False
 
     @property
     def swing(self) -> float:
@@ -360,6 +364,13 @@ class RankCorrelationResult(Shown):
         """Input names, most important first."""
         return tuple(e.input for e in self.entries)
 
+    def dropped_text(self) -> str:
+        """What was left out and why, in words (empty when nothing was)."""
+        if not self.dropped:
+            return ""
+        verb = "does" if len(self.dropped) == 1 else "do"
+        return f"{', '.join(self.dropped)} {verb} not vary in the run: left out"
+
     def to_frame(self) -> pd.DataFrame:
         """One row per input, raw numbers.
 
@@ -403,8 +414,10 @@ class RankCorrelationResult(Shown):
             f"{plural(len(self.entries), 'input')} over {plural(self.n_paths, 'path')} "
             "(Spearman rho, share of summed rho^2)"
         )
+        # Said: the shares are of the inputs analysed, and one asked for may be missing.
+        notes = [f"  ({self.dropped_text()})"] if self.dropped else []
         return self._listing(
-            [head],
+            [head, *notes],
             self.entries,
             lambda e: (
                 f"{readable(e.input, e.label)}: rho {e.rho:+.2f} "

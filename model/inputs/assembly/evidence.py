@@ -219,20 +219,40 @@ class Observation:
         return np.where(np.isfinite(x), out, -np.inf)
 
 
+#: The keys of an observation given as a mapping, as in an evidence file.
+_MAPPING_KEYS = ("quantity", "value", "sd", "range", "low", "high", "unit", "label", "source")
+
+
 def observation_from_mapping(name: str, entry: Mapping[str, Any]) -> Observation:
     """An observation from an ``evidence:`` entry (``quantity``, then ``value``/``sd`` or a range).
 
     Accepted keys: ``quantity`` (required), ``value`` and ``sd`` (normal), ``range: [low,
-    high]`` (either may be null), ``low``/``high``, ``label``, ``source``.
+    high]`` (either may be null), ``low``/``high``, ``unit`` (how the source states the
+    number; the paths are compared in it), ``label``, ``source``. As in an evidence file, any
+    other key, or a measurement and a range together, is an error.
     """
     if not isinstance(entry, Mapping):
         raise ParameterError("an observation is a mapping", field=f"evidence.{name}")
+    unknown = sorted(str(k) for k in entry if k not in _MAPPING_KEYS)
+    if unknown:
+        raise ParameterError(
+            f"unknown key {unknown[0]!r}; expected {', '.join(_MAPPING_KEYS)}",
+            field=f"evidence.{name}",
+        )
     quantity = entry.get("quantity")
     if not isinstance(quantity, str) or not quantity.strip():
         raise ParameterError("needs quantity: an expression", field=f"evidence.{name}.quantity")
     source = entry.get("source", "")
     source_text = source if isinstance(source, str) else _source_text(source)
     label = str(entry.get("label", ""))
+    unit = entry.get("unit") or ""
+    if not isinstance(unit, str):
+        raise ParameterError(f"a unit is text, got {unit!r}", field=f"evidence.{name}.unit")
+    ranged = any(entry.get(k) is not None for k in ("range", "low", "high"))
+    if ranged and (entry.get("value") is not None or entry.get("sd") is not None):
+        raise ParameterError(
+            "give value and sd (a measurement) or a range, not both", field=f"evidence.{name}"
+        )
     if "range" in entry or "low" in entry or "high" in entry:
         rng = entry.get("range")
         low, high = rng if isinstance(rng, list | tuple) and len(rng) == 2 else (None, None)
@@ -249,6 +269,7 @@ def observation_from_mapping(name: str, entry: Mapping[str, Any]) -> Observation
             high=None if high is None else float(high),
             label=label,
             source=source_text,
+            unit=unit,
         )
     value, sd = entry.get("value"), entry.get("sd")
     if value is None or sd is None:
@@ -264,6 +285,7 @@ def observation_from_mapping(name: str, entry: Mapping[str, Any]) -> Observation
         float(sd),
         label=label,
         source=source_text,
+        unit=unit,
     )
 
 
