@@ -2,9 +2,10 @@
 
 Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
 quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
-words, percent sign and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358), and marks
-bare whole numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a
-thesis number is not among them, in the assumption's own unit.
+words, percent sign, basis points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358,
+"50bp" is 0.005), and marks bare whole numbers from 1900 to 2100 as calendar years.
+:func:`number_problem` says why a thesis number is not among them, in the assumption's own
+unit.
 """
 
 from __future__ import annotations
@@ -197,6 +198,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
         r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+        r"(?P<bp>\s?(?:basis points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
@@ -326,6 +328,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         value = value * 10.0**power
         if pct:
             value /= 100.0
+        elif m.group("bp") and not power:
+            # Rates move in basis points ("up 50 basis points", "25bp"): 50 bp is 0.005.
+            value, pct = value / 10_000.0, True
         cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
         if m.group("pence") and cur is None:
             # The London press quotes share prices and dividends in pence ("1,050p", "32.5
