@@ -235,7 +235,12 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
         shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
         lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
     if lines:
-        print("Paths flagged by the model's checks (included in the figures):", file=out)
+        # Each check flags a path once, whichever years broke it (a loss in year 0 alone
+        # counts): say so, or a count reads as the share of exit values that broke it.
+        print(
+            "Paths flagged by the model's checks in any model year (included in the figures):",
+            file=out,
+        )
         for line in lines:
             print(line, file=out)
 
