@@ -17,6 +17,9 @@ FRACTION = parse_unit("%")
         ("spreads widened by 1 basis point", 0.0001),
         ("a cut of 25bp in March", 0.0025),
         ("margins rose 35 bps on the year", 0.0035),
+        ("a 25-basis-point hike in July", 0.0025),
+        ("raised its policy rate by 0.25 percentage points", 0.0025),
+        ("the margin widened by 1.5 percentage point", 0.015),
     ],
 )
 def test_basis_points_support_the_fraction(quote: str, fraction: float) -> None:

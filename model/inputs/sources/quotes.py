@@ -3,7 +3,8 @@
 Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
 quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
 words, percent sign, basis points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358,
-"50bp" is 0.005), and marks bare whole numbers from 1900 to 2100 as calendar years.
+"50bp" and "a 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks
+bare whole numbers from 1900 to 2100 as calendar years.
 :func:`number_problem` says why a thesis number is not among them, in the assumption's own
 unit.
 """
@@ -197,8 +198,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?<![\w.])(?P<cur1>" + _CUR_BEFORE + extra + r")?\s?"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
-        r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-        r"(?P<bp>\s?(?:basis points?|bps|bp)\b)?"
+        r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
+        r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
