@@ -160,6 +160,8 @@ _CURRENCY_WORDS = {
     "£": "GBP",
     "yen": "JPY",
     "swiss francs": "CHF",
+    "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
+    "sfr.": "CHF",
 }
 #: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
 #: alike, so it supports an amount in either (its first reading above, then these).
@@ -186,7 +188,7 @@ _NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny"
+_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
 _CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs"
 
 
