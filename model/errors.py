@@ -303,6 +303,12 @@ class UnknownScenarioError(UnknownNameError):
 
     def __init__(self, name: str, candidates: Iterable[str] = (), *, role: str = "") -> None:
         super().__init__("scenario", name, candidates)
+        if name == "blend":  # a reserved name (README), asked for as if it were a scenario
+            self.message += (
+                "; the probability-weighted blend is not a scenario of the file: "
+                "run it with model.blend(thesis) (on the command line, thesis run --blend)"
+            )
+            self.args = (self.message,)
         if role:  # a default case name (bull=...) the thesis lacks: say which argument picks it
             self.message += f"; name the scenario that plays the {role} case with {role}=NAME"
             self.args = (self.message,)

@@ -59,6 +59,9 @@ __all__ = [
 
 #: Widest a printed table may grow before the scorecard's scenario columns wrap into blocks.
 LINE_WIDTH = 100
+#: A share priced at this or more (yen, won, rupiah) is shown in whole units: a decimal on
+#: 265,000 JPY is precision no analyst claims, and widens the table's columns.
+LARGE_PRICE = 1000.0
 #: Shown for a missing value (a scenario without a view tag or a weight).
 NONE = "—"
 CASES = ("bull", "base", "bear")
@@ -67,12 +70,15 @@ CASES = ("bull", "base", "bear")
 def money(x: float, *, price: float | None = None) -> str:
     """A value per share (or price) with grouped thousands: one decimal, or, for a share
     priced below 10 (``price``), enough for three significant digits of the price (``4.20``,
-    ``0.0421``): one decimal would print a share at 0.38 as ``0.4`` and its values as ``0.0``."""
+    ``0.0421``): one decimal would print a share at 0.38 as ``0.4`` and its values as ``0.0``;
+    for a share priced at 1,000 or more (yen, won), none: ``265,000``, not ``265,000.0``."""
     if not math.isfinite(x):
         return "n/a"
     decimals = 1
     if price is not None and math.isfinite(price) and 0 < abs(price) < 10:
         decimals = min(8, max(1, 2 - math.floor(math.log10(abs(price)))))
+    elif price is not None and math.isfinite(price) and abs(price) >= LARGE_PRICE:
+        decimals = 0
     return f"{x:,.{decimals}f}"
 
 
@@ -229,7 +235,12 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
         shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
         lines.append(f"  {name}: {shown} of {plural(result.n_paths, 'path')}")
     if lines:
-        print("Paths flagged by the model's checks (included in the figures):", file=out)
+        # Each check flags a path once, whichever years broke it (a loss in year 0 alone
+        # counts): say so, or a count reads as the share of exit values that broke it.
+        print(
+            "Paths flagged by the model's checks in any model year (included in the figures):",
+            file=out,
+        )
         for line in lines:
             print(line, file=out)
 

@@ -247,8 +247,9 @@ def _flagged(report: Report) -> str:
     if not rows:
         return ""
     note = (
-        '<p class="small">Paths flagged by the model\'s checks. They are included in every '
-        "figure above and below: the counts say how far to trust them.</p>"
+        '<p class="small">Paths flagged by the model\'s checks in any model year (a path counts '
+        "once, whichever years broke the check). They are included in every figure above and "
+        "below: the counts say how far to trust them.</p>"
     )
     return note + _table(
         rows, ["Scenario", "Check", "Paths", "Share of paths"], numeric=(2, 3), table_id="flagged"

@@ -5,8 +5,8 @@ and runs silently. Nothing here refuses a value: growth of 150 % (``1.5``) is le
 fraction is suspicious when it is far outside what its kind of quantity can be:
 
 * a bounded quantity (a margin, share, tax or payout rate, a ratio, a probability, a weight, a
-  discount or cost of capital, a yearly dilution or churn, found from the assumption's name or
-  label) beyond ``±1``;
+  discount or cost of capital (``wacc``, ``ke``), a yearly dilution or churn, found from the
+  assumption's name or label) beyond ``±1``;
 * any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond;
 * a normal's standard deviation (``sd``) past the same limit as the level.
 
@@ -25,7 +25,9 @@ __all__ = ["FractionWarning", "implausible_fractions", "scale_slips"]
 #: Words of a name or label that mark a quantity bounded by 100 %.
 _BOUNDED = re.compile(
     r"margin|share|tax|payout|ratio|prob|weight|discount|_to_|wacc|cost_of|yield|rate|pct|"
-    r"percent|stake|utili[sz]ation|penetration|conversion|dilution|churn|attrition",
+    r"percent|stake|utili[sz]ation|penetration|conversion|dilution|churn|attrition|"
+    # The cost of equity by its usual symbols, as a word of a snake_case name: ke, k_e, coe.
+    r"(?:^|[^a-z])(?:ke|k_e|coe)(?:[^a-z]|$)",
     re.IGNORECASE,
 )
 #: Words that mark an unbounded change (growth may exceed 100 %).

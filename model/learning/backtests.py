@@ -107,14 +107,17 @@ def _realised_items(realised: Any, thesis: Any) -> list[Realised]:
 
 def _quantity_label(result: SimulationResult, quantity: str) -> str:
     """Words for an unlabelled realised value: ``revenue[2025]`` is "Revenue, 2025", by the
-    line's own label, so a table or chart shows words where a reader expects them; any other
-    expression stays as written."""
+    line's own label, so a table or chart shows words where a reader expects them ("FY2025"
+    when the fiscal year ends on another day than 31 December, as every other table names it);
+    any other expression stays as written."""
     from model.charts.text import output_label
+    from model.results.analysis import fiscal_year_text, year_end_of
 
     match = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*\[\s*(\d{4})\s*\]\s*", quantity)
     if match is None or match.group(1) not in result.outputs:
         return ""
-    return f"{output_label(result, match.group(1))}, {match.group(2)}"
+    year = fiscal_year_text(int(match.group(2)), year_end_of(result))
+    return f"{output_label(result, match.group(1))}, {year}"
 
 
 def _realised_paths(result: SimulationResult, item: Realised) -> tuple[np.ndarray, float]:

@@ -21,7 +21,8 @@ def test_blend_flags_name_each_scenarios_run(tmp_path: Path, capsys) -> None:
     assert main(argv) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    i = lines.index("Paths flagged by the model's checks (included in the figures):")
+    heading = "Paths flagged by the model's checks in any model year (included in the figures):"
+    i = lines.index(heading)
     flagged = lines[i + 1]
     assert flagged.startswith("  blend: counted in each scenario's own run of 3,000 paths: "), out
     assert "bear: invalid_dcf on " in flagged and "bear:invalid_dcf" not in flagged, flagged

@@ -17,14 +17,14 @@ CASH = """  net_cash_2025:
 QUOTE = "Net debt stood at €120 million at the year end"
 
 
-def _thesis(tmp_path: Path, value: str) -> Path:
+def _thesis(tmp_path: Path, value: str, quote: str = QUOTE) -> Path:
     text = README.read_text(encoding="utf-8")
     found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
     assert found is not None and CASH in found.group(1)
     (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "results.txt").write_text(f"Full-year results. {QUOTE}.\n")
+    (tmp_path / "seeds" / "results.txt").write_text(f"Full-year results. {quote}.\n")
     sourced = CASH.replace("value: 120", f"value: {value}").replace(
-        '{estimate: "Net cash at the year end"}', f'{{doc: results.txt, quote: "{QUOTE}"}}'
+        '{estimate: "Net cash at the year end"}', f'{{doc: results.txt, quote: "{quote}"}}'
     )
     path = tmp_path / "example.yaml"
     path.write_text(found.group(1).replace(CASH, sourced), encoding="utf-8")
@@ -60,3 +60,18 @@ def test_net_debt_item_keeps_the_plain_rule(tmp_path: Path, capsys, value: str) 
     text = path.read_text(encoding="utf-8").replace("start: net_debt_2025", "start: -net_debt_2025")
     path.write_text(text, encoding="utf-8")
     assert main(["validate", str(path)]) == (0 if value == "120" else 2), capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Interest-bearing debt less cash came to €120 million",
+        "Net financial debt was €120 million",
+        "Net interest-bearing debt of €120 million",
+        "Debt net of cash and equivalents stood at €120 million",
+    ],
+)
+def test_other_wordings_of_net_debt(tmp_path: Path, capsys, quote: str) -> None:
+    # Results state net debt in these words too; they were read as a positive amount, so a
+    # net cash of -120 quoting them was refused.
+    assert main(["validate", str(_thesis(tmp_path, "-120", quote))]) == 0, capsys.readouterr().err

@@ -16,9 +16,9 @@ TEMPLATE = EXAMPLES / "saas-subscription.yaml"
 def test_an_unlabelled_line_value_is_named_by_its_line():
     r = model.simulate(model.load_thesis(TEMPLATE), n_paths=1_000, seed=1, progress=False)
     bt = backtest(r, {"revenue[2027]": 1_000.0, "revenue[2027] / revenue[2026]": 1.2})
-    assert bt.table.loc["revenue[2027]", "label"] == "Revenue, 2027"
+    assert bt.table.loc["revenue[2027]", "label"] == "Revenue, FY2027"  # a January year end
     # An expression has no line to name it: it stays as written.
     assert bt.table.loc["revenue[2027] / revenue[2026]", "label"] == ""
     fig = backtest_chart(bt)
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert "Revenue, 2027" in ticks
+    assert "Revenue, FY2027" in ticks

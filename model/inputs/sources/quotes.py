@@ -2,9 +2,11 @@
 
 Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
 quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
-words, percent sign and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358), and marks
-bare whole numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a
-thesis number is not among them, in the assumption's own unit.
+words, percent sign, basis points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358,
+"50bp" and "a 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks
+bare whole numbers from 1900 to 2100 as calendar years.
+:func:`number_problem` says why a thesis number is not among them, in the assumption's own
+unit.
 """
 
 from __future__ import annotations
@@ -158,6 +160,8 @@ _CURRENCY_WORDS = {
     "£": "GBP",
     "yen": "JPY",
     "swiss francs": "CHF",
+    "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
+    "sfr.": "CHF",
 }
 #: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
 #: alike, so it supports an amount in either (its first reading above, then these).
@@ -184,7 +188,7 @@ _NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny"
+_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
 _CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs"
 
 
@@ -196,7 +200,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?<![\w.])(?P<cur1>" + _CUR_BEFORE + extra + r")?\s?"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
-        r"(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+        r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
+        r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
@@ -326,6 +331,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         value = value * 10.0**power
         if pct:
             value /= 100.0
+        elif m.group("bp") and not power:
+            # Rates move in basis points ("up 50 basis points", "25bp"): 50 bp is 0.005.
+            value, pct = value / 10_000.0, True
         cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
         if m.group("pence") and cur is None:
             # The London press quotes share prices and dividends in pence ("1,050p", "32.5

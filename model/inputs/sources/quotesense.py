@@ -104,8 +104,12 @@ class NumberSense:
     debt: bool = False
 
 
-#: "net debt" (or net borrowings) a few words before a number: "net debt stood at £9.5bn".
-_DEBT_BEFORE = re.compile(r"\bnet (?:debt|borrowings?)\b(?:\s+[a-z]+){0,3}\s*$")
+#: "net debt" (or net borrowings) a few words before a number: "net debt stood at £9.5bn";
+#: results also say it as "net financial debt", "net interest-bearing debt" or "debt less cash".
+_DEBT_BEFORE = re.compile(
+    r"\b(?:net (?:financial |interest-bearing )?(?:debt|borrowings?)"
+    r"|debt (?:less|net of|minus) cash(?: and equivalents)?)\b(?:\s+[a-z]+){0,3}\s*$"
+)
 _CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
 
 

@@ -80,7 +80,7 @@ def _flagged(result: SimulationResult) -> str:
     if not flagged:
         return ""
     shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
-    return f"Paths flagged by the model's checks (kept in every figure): {shown}."
+    return f"Paths flagged by the model's checks in any model year (kept in every figure): {shown}."
 
 
 # ---------------------------------------------------------------------- one simulation
