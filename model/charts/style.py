@@ -34,7 +34,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
-from model.charts.base.placing import spread  # noqa: F401 (re-exported)
+from model.charts.base.placing import MAX_NAMED, more_text, named_first, spread  # noqa: F401 (re-exported)
 from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,

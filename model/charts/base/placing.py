@@ -6,7 +6,37 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["spread"]
+__all__ = ["MAX_NAMED", "more_text", "named_first", "spread"]
+
+#: Scenarios a legend names one by one; past this many, the others are drawn in grey and
+#: counted in one entry (a legend of hundreds runs off any figure).
+MAX_NAMED = 8
+
+
+def named_first(
+    names: Sequence[str], ranks: Sequence[float] | None = None, cap: int = MAX_NAMED
+) -> list[str]:
+    """The scenarios a crowded chart names, in the order given.
+
+    Every one when there are at most ``cap``; else the base case, the lowest and the highest
+    of ``ranks`` (e.g. medians; the first on a tie), then the rest in order up to ``cap``.
+    Fixed by the names and ranks alone, so a chart names the same scenarios on every call.
+    """
+    names = list(names)
+    if len(names) <= cap:
+        return names
+    keep: list[str] = [n for n in ("base",) if n in names]
+    if ranks is not None:
+        values = np.asarray(ranks, dtype=float)
+        keep += [names[int(np.argmin(values))], names[int(np.argmax(values))]]
+    keep += names
+    chosen = set(list(dict.fromkeys(keep))[:cap])
+    return [n for n in names if n in chosen]
+
+
+def more_text(k: int) -> str:
+    """The legend entry counting the scenarios not named one by one."""
+    return f"and {k} more scenario{'s' * (k != 1)}"
 
 
 def spread(values: Sequence[float], gap: float) -> np.ndarray:
