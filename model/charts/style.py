@@ -34,7 +34,13 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
-from model.charts.base.placing import MAX_NAMED, more_text, named_first, spread  # noqa: F401 (re-exported)
+from model.charts.base.placing import (  # noqa: F401 (re-exported)
+    MAX_NAMED,
+    legend_gap,
+    more_text,
+    named_first,
+    spread,
+)
 from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
@@ -348,7 +354,7 @@ def legend_clearance(ax: Axes, created: bool) -> float | None:
     fig = cast(Figure, ax.get_figure(root=True))
     width, height = fig.get_size_inches() * fig.dpi
     box = legend.get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
-    return float(box.height) * 72.0 / fig.dpi + 6.0
+    return (float(box.height) + legend_gap(ax)) * 72.0 / fig.dpi + 6.0
 
 
 def headline(text: str, fig_width: float, dpi: float = 100.0) -> str:

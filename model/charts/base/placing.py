@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.axes import Axes
 
-__all__ = ["MAX_NAMED", "more_text", "named_first", "spread"]
+__all__ = ["MAX_NAMED", "legend_gap", "more_text", "named_first", "spread"]
 
 #: Scenarios a legend names one by one; past this many, the others are drawn in grey and
 #: counted in one entry (a legend of hundreds runs off any figure).
@@ -71,3 +72,13 @@ def _cluster_pos(members: list[float], gap: float) -> np.ndarray:
     centre = float(np.mean(members))
     k = len(members)
     return centre + gap * (np.arange(k) - (k - 1) / 2)
+
+
+def legend_gap(ax: Axes) -> float:
+    """Pixels between the plot's top and a legend anchored above it (a share of the plot's
+    height, so a title lifted by the legend's height alone lands on it on a tall plot)."""
+    legend = ax.get_legend()
+    if legend is None:
+        return 0.0
+    anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    return max(float(anchor.y0) - 1.0, 0.0) * float(ax.bbox.height)
