@@ -36,6 +36,7 @@ from model._files import atomic_write_bytes, path_argument
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
+    fit_along,
     legend_gap,
     more_text,
     named_first,
@@ -234,6 +235,8 @@ STYLE: Mapping[str, Any] = {
 #: Default figure size in inches: 16:9-ish, readable in a slide at 150 dpi (1500 x 840 px).
 FIGSIZE: tuple[float, float] = (10.0, 5.6)
 FOOTNOTE_SIZE = 7.5
+#: Share of a chart's own figure height its y label may run along.
+YLABEL_SHARE = 0.62
 
 
 def house_style() -> contextlib.AbstractContextManager[None]:
@@ -411,6 +414,10 @@ def finish(
     caller's subplot ``ax``, fit the chart's text to its cell (:func:`.review.fit_cell`)."""
     if ax is not None:
         fit_cell(ax, created)
+        if created:
+            # A long y label (a segment's own name) runs along the plot, which the headline
+            # and the footnote leave about two thirds of the figure's height.
+            fit_along(ax.yaxis.label, YLABEL_SHARE * float(fig.bbox.height))
     if footnote or (footnote is None and created):
         add_footnote(fig, text)
     return fig

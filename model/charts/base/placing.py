@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.text import Text
 
-__all__ = ["MAX_NAMED", "legend_gap", "more_text", "named_first", "spread"]
+__all__ = ["MAX_NAMED", "fit_along", "legend_gap", "more_text", "named_first", "spread"]
 
 #: Scenarios a legend names one by one; past this many, the others are drawn in grey and
 #: counted in one entry (a legend of hundreds runs off any figure).
@@ -82,3 +85,26 @@ def legend_gap(ax: Axes) -> float:
         return 0.0
     anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
     return max(float(anchor.y0) - 1.0, 0.0) * float(ax.bbox.height)
+
+
+def fit_along(text: Text, room: float) -> None:
+    """Wrap ``text`` (a line at a time narrower) until its lines are at most ``room`` pixels
+    long along their own direction (a rotated y label: along the plot's height)."""
+    fig = text.get_figure(root=True)
+    words = " ".join(text.get_text().split())
+    if fig is None or not words:
+        return
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+    font = text.get_fontproperties()
+
+    def longest() -> float:
+        return max(
+            renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+            for line in text.get_text().split("\n")
+        )
+
+    chars = max(len(line) for line in text.get_text().split("\n"))
+    least = max(12, *(len(word) for word in words.split()))
+    while chars > least and longest() > room:
+        chars -= 2
+        text.set_text(textwrap.fill(words, chars, break_on_hyphens=False))
