@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.base.fitting import Refit
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
@@ -258,7 +259,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
             )
         return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)
-    fig.set_layout_engine(HouseLayout(h_pad=0.08, w_pad=0.08))
+    fig.set_layout_engine(HouseLayout(figsize, h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
 
 
@@ -267,10 +268,11 @@ class HouseLayout(ConstrainedLayoutEngine):
     footnote when the caller resizes the figure (``set_size_inches`` before saving): they are
     wrapped for the width they were written at, and would otherwise run off a narrower one."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, size: tuple[float, float] = FIGSIZE, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.headline: tuple[str, float] | None = None  # the text, the width it was fitted to
         self.footnote: tuple[Any, str, tuple[float, float]] | None = None  # artist, text, size
+        self.refit = Refit(size)  # category labels, axis labels and legends at a new size
 
     def execute(self, fig: Any) -> Any:
         width, height = (float(v) for v in fig.get_size_inches())
@@ -280,7 +282,15 @@ class HouseLayout(ConstrainedLayoutEngine):
             self.headline = (self.headline[0], width)
         if self.footnote is not None and self.footnote[2] != (width, height):
             _fit_footnote(fig, self.footnote[0], self.footnote[1])
-        return super().execute(fig)
+        self.refit.remember(fig)
+        self.refit.restore()
+        if not self.refit.resized(fig):
+            return super().execute(fig)
+        # Laid out at the new size first (with labels no wider than it allows), so the rows'
+        # pitch and the legend's reach are known.
+        self.refit.fit(fig, rows=False)
+        done = super().execute(fig)
+        return super().execute(fig) if self.refit.fit(fig) else done
 
 
 def add_footnote(fig: Figure, text: str) -> None:
