@@ -166,6 +166,7 @@ def watch_chart(
         unit = watch_list.unit
         measure = str(watch_list.measure)
         ax.set_xlabel(st.axis_label(measure[:1].upper() + measure[1:], unit))
+        st.set_value_axis(ax, unit, axis="x")  # thousands separated, as on every chart
         legend = ax.legend(loc="lower right", fontsize=8, frameon=False)
         above = bool(items) and _on_lowest_row(ax, legend, items[-1])
         if above:

@@ -64,6 +64,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import Bbox
 
+from model.charts.base.placing import legend_gap
 from model.charts.text import wrap
 
 __all__ = ["Problem", "ProblemKind", "review_chart"]
@@ -556,7 +557,7 @@ def fit_cell(ax: Axes, created: bool) -> None:
     loc = next((k for k in sides if ax.get_title(loc=k)), None)
     if legend is not None and (_fit_legend(legend, ax, span, renderer) or moved) and loc:
         # The legend above the plot, now taller, lifts the title over it (as the chart did).
-        height = legend.get_window_extent(renderer).height * 72.0 / fig.dpi
+        height = (legend.get_window_extent(renderer).height + legend_gap(ax)) * 72.0 / fig.dpi
         ax.set_title(ax.get_title(loc=loc), loc=loc, pad=height + 6.0)
     plot = max(span - right, 0.25 * cell)
     if loc is not None:

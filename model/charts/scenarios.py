@@ -26,6 +26,9 @@ from model.errors import COMPARISON, UnknownScenarioError, expect
 
 __all__ = ["CompareKind", "scenario_comparison"]
 
+#: The scenarios a crowded chart does not name one by one: light, behind the named ones.
+MORE_COLOR = "#BBBBBB"
+
 
 class CompareKind(str, Enum):  # noqa: UP042
     """How :func:`scenario_comparison` draws the scenarios."""
@@ -53,6 +56,9 @@ def scenario_comparison(
     (no outliers drawn; the mean is a white diamond). Violins show the full density; CDFs overlay
     the cumulative distributions. Value per share is drawn against the thesis price, returns
     against zero. Each scenario has the same colour, hatch and line style in every chart.
+    Past eight scenarios the CDFs name eight in the legend (the base case, the lowest and the
+    highest median, then the first in order) and draw the others as thin grey lines counted in
+    one last entry, so the legend stays on the figure however many scenarios are compared.
 
     Parameters
     ----------
@@ -116,7 +122,7 @@ def scenario_comparison(
         cut = ""
         if kind is CompareKind.CDF:
             lo, hi, cut = fit_axis(data, [price] if price is not None else [], unit)
-            _cdf_lines(ax, comparison, names, data, groups is not None)
+            _cdf_lines(ax, comparison, names, data, groups is not None, medians)
         else:
             # A year-end value against today's price is no upside (value_distribution says
             # the same): P(> price) is given on today's value, where the run states one.
@@ -202,9 +208,29 @@ def _compare_size(n: int, groups: list | None, kind: CompareKind) -> tuple[float
 
 
 def _cdf_lines(
-    ax: Axes, comparison: Any, names: list[str], data: Mapping[str, np.ndarray], views: bool
+    ax: Axes,
+    comparison: Any,
+    names: list[str],
+    data: Mapping[str, np.ndarray],
+    views: bool,
+    medians: Mapping[str, float],
 ) -> None:
-    for i, n in enumerate(names):
+    named = st.named_first(names, [medians[n] for n in names])
+    rest = [n for n in names if n not in named]
+    for n in rest:
+        # Past a legend's worth of scenarios the others are thin grey lines under one entry,
+        # drawn first so the named ones stay on top.
+        x = np.sort(data[n])
+        ax.step(
+            x,
+            np.arange(1, x.size + 1) / x.size,
+            where="post",
+            color=MORE_COLOR,
+            linewidth=0.8,
+            gid=f"cdf_{n}",
+            label="_nolegend_",
+        )
+    for i, n in enumerate(named):
         x = np.sort(data[n])
         style = st.scenario_style(n)
         label = st.scenario_display(comparison.results[n], n)
@@ -227,6 +253,8 @@ def _cdf_lines(
                 st.with_view(comparison, n, label) if views else label, 32, break_on_hyphens=False
             ),
         )
+    if rest:
+        ax.plot([], [], color=MORE_COLOR, linewidth=0.8, label=st.more_text(len(rest)))
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("Share of paths at or below the value (%)")
     st.set_value_axis(ax, "share", axis="y")

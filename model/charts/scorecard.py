@@ -17,6 +17,9 @@ from model.errors import RESULT_OR_COMPARISON, UnknownScenarioError, expect
 
 __all__ = ["ScorecardKind", "claim_views", "scorecard_chart", "scorecard_table"]
 
+#: The scenarios a crowded chart does not name one by one: light, behind the named ones.
+MORE_COLOR = "#BBBBBB"
+
 
 class ScorecardKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
     """How :func:`scorecard_chart` draws the claims."""
@@ -125,6 +128,8 @@ def scorecard_chart(
     kind : {"auto", "bars", "dots"}, default "auto"
         Grouped bars, or one marker per scenario on its own line within each claim's row (a
         forest plot, compact for many scenarios); "auto" uses bars for up to three scenarios.
+        Past eight scenarios, eight are named (the base case first, then in order) and the
+        others share one line of grey markers per claim, counted in one legend entry.
     title : str, optional
         Replaces the default title.
     footnote : bool, optional
@@ -153,10 +158,13 @@ def scorecard_chart(
     scen_labels = {n: st.scenario_display(results[n], n) for n in names}
     if groups:
         scen_labels = {n: st.with_view(result, n, text) for n, text in scen_labels.items()}
-    k = max(len(names), 1)
     kind = st.choice(ScorecardKind, kind, "scorecard_chart kind")
     if kind is ScorecardKind.AUTO:
-        kind = ScorecardKind.BARS if k <= 3 else ScorecardKind.DOTS
+        kind = ScorecardKind.BARS if len(names) <= 3 else ScorecardKind.DOTS
+    # Past a legend's worth of scenarios, the others share one grey line under one entry.
+    named = st.named_first(names)
+    rest = [n for n in names if n not in named]
+    k = max(len(named) + (1 if rest else 0), 1)
     with st.house_style():
         if kind is ScorecardKind.BARS:
             height = max(4.0, 1.6 + len(claims) * (0.35 + 0.22 * k))
@@ -170,7 +178,7 @@ def scorecard_chart(
         else:
             pos = (np.arange(len(claims))[::-1] * (k + 1.2)).astype(float)
             step = 1.0
-        for i, name in enumerate(names):
+        for i, name in enumerate(named):
             rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
             p = rows["probability"].to_numpy(float)
             se = rows["probability_se"].to_numpy(float)
@@ -243,6 +251,20 @@ def scorecard_chart(
                         },
                         zorder=5,
                     )
+        y_rest = pos + (k - 1) / 2 * step - len(named) * step
+        for j, name in enumerate(rest):
+            rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
+            ax.plot(
+                rows["probability"].to_numpy(float),
+                y_rest,
+                linestyle="none",
+                marker="o",
+                markersize=3.5,
+                color=MORE_COLOR,
+                gid=f"claims_{name}",
+                label=st.more_text(len(rest)) if j == len(rest) - 1 else "_nolegend_",
+                zorder=2,
+            )
         half = (k - 1) / 2 * step + 0.6 * step + (0.0 if kind is ScorecardKind.BARS else 0.2)
         if kind is ScorecardKind.DOTS:
             for j, p0 in enumerate(pos):

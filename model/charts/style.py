@@ -33,8 +33,16 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.base.fitting import Refit
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
-from model.charts.base.placing import spread  # noqa: F401 (re-exported)
+from model.charts.base.placing import (  # noqa: F401 (re-exported)
+    MAX_NAMED,
+    fit_along,
+    legend_gap,
+    more_text,
+    named_first,
+    spread,
+)
 from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
@@ -228,6 +236,8 @@ STYLE: Mapping[str, Any] = {
 #: Default figure size in inches: 16:9-ish, readable in a slide at 150 dpi (1500 x 840 px).
 FIGSIZE: tuple[float, float] = (10.0, 5.6)
 FOOTNOTE_SIZE = 7.5
+#: Share of a chart's own figure height its y label may run along.
+YLABEL_SHARE = 0.62
 
 
 def house_style() -> contextlib.AbstractContextManager[None]:
@@ -249,7 +259,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
             )
         return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)
-    fig.set_layout_engine(HouseLayout(h_pad=0.08, w_pad=0.08))
+    fig.set_layout_engine(HouseLayout(figsize, h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
 
 
@@ -258,10 +268,11 @@ class HouseLayout(ConstrainedLayoutEngine):
     footnote when the caller resizes the figure (``set_size_inches`` before saving): they are
     wrapped for the width they were written at, and would otherwise run off a narrower one."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, size: tuple[float, float] = FIGSIZE, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.headline: tuple[str, float] | None = None  # the text, the width it was fitted to
         self.footnote: tuple[Any, str, tuple[float, float]] | None = None  # artist, text, size
+        self.refit = Refit(size)  # category labels, axis labels and legends at a new size
 
     def execute(self, fig: Any) -> Any:
         width, height = (float(v) for v in fig.get_size_inches())
@@ -271,7 +282,15 @@ class HouseLayout(ConstrainedLayoutEngine):
             self.headline = (self.headline[0], width)
         if self.footnote is not None and self.footnote[2] != (width, height):
             _fit_footnote(fig, self.footnote[0], self.footnote[1])
-        return super().execute(fig)
+        self.refit.remember(fig)
+        self.refit.restore()
+        if not self.refit.resized(fig):
+            return super().execute(fig)
+        # Laid out at the new size first (with labels no wider than it allows), so the rows'
+        # pitch and the legend's reach are known.
+        self.refit.fit(fig, rows=False)
+        done = super().execute(fig)
+        return super().execute(fig) if self.refit.fit(fig) else done
 
 
 def add_footnote(fig: Figure, text: str) -> None:
@@ -348,7 +367,7 @@ def legend_clearance(ax: Axes, created: bool) -> float | None:
     fig = cast(Figure, ax.get_figure(root=True))
     width, height = fig.get_size_inches() * fig.dpi
     box = legend.get_window_extent(RendererAgg(int(width), int(height), fig.dpi))
-    return float(box.height) * 72.0 / fig.dpi + 6.0
+    return (float(box.height) + legend_gap(ax)) * 72.0 / fig.dpi + 6.0
 
 
 def headline(text: str, fig_width: float, dpi: float = 100.0) -> str:
@@ -405,6 +424,10 @@ def finish(
     caller's subplot ``ax``, fit the chart's text to its cell (:func:`.review.fit_cell`)."""
     if ax is not None:
         fit_cell(ax, created)
+        if created:
+            # A long y label (a segment's own name) runs along the plot, which the headline
+            # and the footnote leave about two thirds of the figure's height.
+            fit_along(ax.yaxis.label, YLABEL_SHARE * float(fig.bbox.height))
     if footnote or (footnote is None and created):
         add_footnote(fig, text)
     return fig

@@ -157,7 +157,8 @@ def output_label(result: Any, name: str) -> str:
         for seg in segments_of(result):
             if name.startswith(f"share_{seg}_"):
                 player = name[len(f"share_{seg}_") :]
-                return f"{humanize(player)} share of {in_sentence(segment_label(result, seg))}"
+                who = player_words(result, player)
+                return f"{who} share of {in_sentence(segment_label(result, seg))}"
     return humanize(name)
 
 
@@ -436,6 +437,17 @@ def player_label(result: Any, segment: str, player: str) -> str:
         found = re.match(r"\s*(?P<who>.+?)(?:'s)? (?:market )?share (?:of|in)\b", label, re.I)
         if found and len(found["who"]) <= 36:
             return found["who"]
+    return player_words(result, player)
+
+
+#: Player keys that name the company in the first person: ``us`` would read as a country.
+FIRST_PERSON = frozenset({"us", "we", "our", "ours", "self", "company", "the_company"})
+
+
+def player_words(result: Any, player: str) -> str:
+    """A player's key made readable; a first-person key (``us``) names the company."""
+    if player.lower() in FIRST_PERSON:
+        return str(getattr(_thesis_of(result), "company", None) or "The company")
     return humanize(player)
 
 
