@@ -296,7 +296,8 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
         dest="from_",
         required=True,
         metavar="SCENARIO|FILE",
-        help="the older vintage: a scenario of PATH, or an older thesis file",
+        help="the older vintage: a scenario of PATH, or an older thesis file (- reads it "
+        "from standard input)",
     )
     p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
@@ -309,12 +310,16 @@ def _attribute(args: argparse.Namespace) -> int:
     from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
-    newer = _load(args.path, args)
     older: Any = args.from_
+    if older == "-":
+        _check_piped(args)
+    newer = _load(args.path, args)
     # A bare name is a scenario of NEW; failing that, a file or folder of that name is meant
     # (a vintage saved without an extension), not an unknown scenario.
     named = older not in scenario_names(newer) and Path(older).exists()
-    if _looks_like_file(older) or named:
+    if older == "-":
+        older = _load("-", args)
+    elif _looks_like_file(older) or named:
         older = Path(older)
         if older.is_dir():
             raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
@@ -390,6 +395,21 @@ def _attribution_text(att: Any, table: Any) -> str:
         cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in right)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def _check_piped(args: argparse.Namespace) -> None:
+    """``--from -``: the older thesis comes from standard input, which must hold it alone."""
+    if str(args.path) == "-":
+        raise SettingsError(
+            "standard input (-) holds one thesis and can be read once: give - as PATH or as "
+            "--from, not both"
+        )
+    if sys.stdin is None or sys.stdin.isatty():
+        # Waiting for typed YAML would look like a hang.
+        raise SettingsError(
+            "--from is - but nothing is piped in; pipe the older thesis, e.g. "
+            "'thesis attribute alibaba.yaml --from - < alibaba-2022.yaml'"
+        )
 
 
 def _looks_like_file(text: str) -> bool:
