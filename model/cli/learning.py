@@ -63,11 +63,11 @@ def _load(path: Any, args: argparse.Namespace) -> Any:
 
 def _write(
     args: argparse.Namespace, thesis: Any, tables: dict[str, Any], figure: Any, chart: str
-) -> None:
+) -> Path | None:
     """Write ``--out``: the tables, the chart and the manifest, replacing an earlier output
-    only with ``--force`` (see :func:`model._folders.export_folder`)."""
+    only with ``--force`` (see :func:`model._folders.export_folder`); return the folder."""
     if args.out is None:
-        return
+        return None
     from model._files import atomic_write_text
     from model._folders import export_folder
     from model.charts.style import save_new_png
@@ -91,17 +91,36 @@ def _write(
     folder = export_folder(args.out, write, overwrite=args.force, how_to_replace="use --force")
     # With --json, stdout holds the JSON document alone: the note goes with the others.
     print(f"wrote {folder}", file=sys.stderr if args.json else sys.stdout)
+    return Path(folder)
+
+
+def _finish(
+    args: argparse.Namespace,
+    thesis: Any,
+    settings: Any,
+    tables: dict[str, Any],
+    figure: Any,
+    chart: str,
+    **facts: Any,
+) -> int:
+    """Write ``--out``; with ``--json``, then print the document: the thesis, the run's
+    settings and seed, the command's ``facts`` and its tables (see
+    :func:`model.cli.json_out.learning_json`)."""
+    written = _write(args, thesis, tables, figure, chart)
+    if args.json:
+        from model.cli.json_out import dump, learning_json
+
+        kind = str(args.command)
+        dump(learning_json(kind, thesis, settings, tables, written, **facts), sys.stdout)
+    return EXIT_OK
 
 
 #: Below this a printed figure is rounding noise (a weighted mean of equal values): zero.
 _NOISE = 1e-12
 
 
-def _print(table: Any, as_json: bool) -> None:
-    if as_json:
-        print(table.reset_index().to_json(orient="records", double_precision=10))
-    else:
-        print(_shown(table).to_string())
+def _print(table: Any) -> None:
+    print(_shown(table).to_string())
 
 
 def _shown(table: Any) -> Any:
@@ -185,9 +204,7 @@ def _update(args: argparse.Namespace) -> int:
         )
     table = cond.compare(year=args.year)
     evidence = cond.evidence_table()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(
             f"{cond.prior.thesis.name}: {cond.prior.scenario} given "
             f"{plural(len(cond.evidence), 'observation')}; {cond.ess:,.0f} effective paths of "
@@ -199,9 +216,9 @@ def _update(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(_ess_note(cond, args.min_ess, args.resimulate), file=sys.stderr)
     if not args.json:
-        _print(_evidence_shown(evidence, cond.evidence), False)
+        _print(_evidence_shown(evidence, cond.evidence))
         print()
-        _print(table, False)
+        _print(table)
     for w in caught:
         if cond.low_ess and isinstance(w.message, LowEffectiveSampleWarning):
             continue  # said in the command's own words
@@ -212,8 +229,8 @@ def _update(args: argparse.Namespace) -> int:
 
         figure = prior_posterior_chart(cond)
     tables = {"prior_posterior": table, "evidence": evidence}
-    _write(args, thesis, tables, figure, "prior_posterior")
-    return EXIT_OK
+    facts = {"scenario": cond.prior.scenario, "ess": cond.ess, "min_ess": args.min_ess}
+    return _finish(args, thesis, cond.prior, tables, figure, "prior_posterior", **facts)
 
 
 def _evidence_warnings(path: str | None, thesis: Any) -> None:
@@ -306,6 +323,7 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
 
 
 def _attribute(args: argparse.Namespace) -> int:
+    from model.cli.json_out import attribution_settings
     from model.learning import attribute
     from model.results.mixing import scenario_names
 
@@ -336,9 +354,7 @@ def _attribute(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     table = att.summary()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(_attribution_text(att, table))
     if not args.json and att.structure:
         print(f"'dates and structure' holds: {'; '.join(att.structure)}")
@@ -347,8 +363,11 @@ def _attribute(args: argparse.Namespace) -> int:
         from model.charts.learning import attribution_waterfall
 
         figure = attribution_waterfall(att)
-    _write(args, newer, {"attribution": table, "groups": att.to_frame()}, figure, "waterfall")
-    return EXIT_OK
+    tables = {"attribution": table, "groups": att.to_frame()}
+    settings = attribution_settings(newer, args.paths, args.seed)
+    facts = {"from": att.from_, "to": att.to, "output": att.output, "year": att.year,
+             "unit": att.unit, "n_runs": att.n_runs}  # fmt: skip
+    return _finish(args, newer, settings, tables, figure, "waterfall", **facts)
 
 
 def _attribution_text(att: Any, table: Any) -> str:
@@ -456,9 +475,7 @@ def _watch(args: argparse.Namespace) -> int:
     )
     wl = watch(run, observe_year=args.observe)
     table = wl.summary()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         from model.inputs.units import format_value, plural
 
         print(
@@ -472,8 +489,10 @@ def _watch(args: argparse.Namespace) -> int:
         from model.charts.learning import watch_chart
 
         figure = watch_chart(wl)
-    _write(args, run.thesis, {"watch": table, "watch_outcomes": wl.to_frame()}, figure, "watch")
-    return EXIT_OK
+    tables = {"watch": table, "watch_outcomes": wl.to_frame()}
+    facts = {"scenario": run.scenario, "output": wl.output, "year": wl.year, "unit": wl.unit,
+             "median": wl.median}  # fmt: skip
+    return _finish(args, run.thesis, run, tables, figure, "watch", **facts)
 
 
 # -- backtest ----------------------------------------------------------------------------------
@@ -521,6 +540,7 @@ def _whole_percentages(table: Any) -> None:
 
 def _backtest(args: argparse.Namespace) -> int:
     from model.learning import backtest
+    from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
     thesis, realised = _load(args.path, args), args.realised
@@ -531,22 +551,24 @@ def _backtest(args: argparse.Namespace) -> int:
         previous, found = previous_vintage(thesis), thesis_realised(thesis)
         if previous is not None and found:
             thesis, realised = _load(previous, args), found
-    bt = backtest(thesis, realised, n_paths=args.paths, seed=args.seed)
+    if realised is None:
+        backtest(thesis)  # refused, saying what the thesis lacks, before any run
+    # Run here, as the backtest would, so --json can give the run's settings and seed.
+    run = simulate(thesis, n_paths=args.paths, seed=args.seed, progress=False)
+    bt = backtest(run, realised)
     table = bt.summary()
     _whole_percentages(table)
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(
             f"Backtest of {bt.vintage or bt.scenario}: where each realised value fell in its "
             "distribution"
         )
-        _print(table.drop(columns=["source"]), False)
+        _print(table.drop(columns=["source"]))
         print(f"caveat: {bt.caveat}")
     figure = None
     if args.out is not None:
         from model.charts.learning import backtest_chart
 
         figure = backtest_chart(bt)
-    _write(args, thesis, {"backtest": table}, figure, "backtest")
-    return EXIT_OK
+    facts = {"vintage": bt.vintage, "scenario": bt.scenario, "caveat": bt.caveat}
+    return _finish(args, thesis, run, {"backtest": table}, figure, "backtest", **facts)

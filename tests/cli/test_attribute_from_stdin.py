@@ -23,8 +23,8 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 
 def _rows(doc: object) -> list[dict]:
-    # The table, whether the document is the list of rows or holds them under "rows".
-    return doc["rows"] if isinstance(doc, dict) else doc  # type: ignore[return-value]
+    # The table, whether the document is the list of rows or holds them by their CSV's name.
+    return doc["attribution"] if isinstance(doc, dict) else doc  # type: ignore[return-value]
 
 
 def test_from_dash_reads_the_older_vintage_from_stdin(monkeypatch, capsys):
