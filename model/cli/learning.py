@@ -191,17 +191,24 @@ def _update(args: argparse.Namespace) -> int:
 
         raise HorizonError(args.year, years)  # before minutes of running, not after
     _evidence_warnings(args.evidence, thesis)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        cond = condition(
-            thesis,
-            args.evidence,
-            scenario=args.scenario,
-            n_paths=args.paths,
-            seed=args.seed,
-            min_ess=args.min_ess,
-            resimulate=args.resimulate,
-        )
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cond = condition(
+                thesis,
+                args.evidence,
+                scenario=args.scenario,
+                n_paths=args.paths,
+                seed=args.seed,
+                min_ess=args.min_ess,
+                resimulate=args.resimulate,
+            )
+    except Exception:
+        # Kept for the caller, which prints them before the error they may explain.
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        raise
     table = cond.compare(year=args.year)
     evidence = cond.evidence_table()
     if not args.json:
