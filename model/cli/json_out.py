@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 import pandas as pd
 
-from model.results.analysis import VALUE, has_returns
+from model.results.analysis import TODAY, VALUE, has_returns, value_output
 from model.valuation.returns import finite_or_none, reward_to_risk_text
 
 if TYPE_CHECKING:
@@ -194,13 +194,23 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
         "scorecard": records(comparison.scorecard_long()),
         "written": None if written is None else str(written),
     }
-    if VALUE in first.outputs and len(comparison) > 1:
+    headline = value_output(first)
+    if headline in first.outputs and len(comparison) > 1:
         ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
-        doc["differences"] = [
-            records(comparison.difference(n, ref, VALUE).to_frame())[0]
-            for n in comparison.scenarios
-            if n != ref
-        ]
+
+        def differences(output: str) -> list[dict[str, Any]]:
+            return [
+                records(comparison.difference(n, ref, output).to_frame())[0]
+                for n in comparison.scenarios
+                if n != ref
+            ]
+
+        # On the headline's value (today's, when the thesis states it), so a difference reads
+        # against the figures above it; the undiscounted year-end ones as differences.csv.
+        doc["differences_basis"] = "value_today" if headline == TODAY else "year_end"
+        doc["differences"] = differences(headline)
+        if headline != VALUE and VALUE in first.outputs:
+            doc["year_end_differences"] = differences(VALUE)
     if has_returns(first) and set(CASES) <= set(comparison.scenarios):
         view = comparison.classic_view()
         doc["classic_view"] = {
