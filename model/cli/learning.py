@@ -341,9 +341,12 @@ def _attribute(args: argparse.Namespace) -> int:
     newer = _load(args.path, args)
     # A bare name is a scenario of NEW; failing that, a file or folder of that name is meant
     # (a vintage saved without an extension), not an unknown scenario.
-    named = older not in scenario_names(newer) and Path(older).exists()
+    scenarios = scenario_names(newer)
+    named = older not in scenarios and Path(older).exists()
     if older == "-":
         older = _load("-", args)
+    elif older not in scenarios and not named and not _looks_like_file(older):
+        raise SettingsError(_unknown_vintage(older, scenarios, args.path))
     elif _looks_like_file(older) or named:
         older = Path(older)
         if older.is_dir():
@@ -421,6 +424,18 @@ def _attribution_text(att: Any, table: Any) -> str:
         cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in right)]
         lines.append("  " + "  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def _unknown_vintage(name: str, scenarios: Any, path: Any) -> str:
+    """``--from NAME`` that is no scenario and no file: what --from takes, and what PATH has."""
+    from model.errors import UnknownScenarioError
+
+    hint = str(UnknownScenarioError(name, scenarios)).partition("; ")[2]
+    shown = "standard input" if str(path) == "-" else Path(path).name
+    return (
+        f"--from {name}: not a scenario of {shown} ({hint}) nor a thesis file; --from takes a "
+        "scenario of PATH, an older thesis file, or - for one read from standard input"
+    )
 
 
 def _check_piped(args: argparse.Namespace) -> None:
