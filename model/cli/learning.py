@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
-from model.cli.inputs import add_input_options, out_folder
+from model.cli.inputs import add_input_options, facts_file, out_folder
 from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
 from model.errors import SettingsError
 
@@ -164,6 +164,7 @@ def add_update(sub: argparse._SubParsersAction) -> None:
     _run_options(p, 20_000)
     p.add_argument(
         "--evidence",
+        type=facts_file("an evidence file"),
         metavar="FILE",
         help="an evidence YAML file (default: the thesis file's own evidence: section)",
     )
@@ -534,6 +535,7 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
     _run_options(p, 20_000)
     p.add_argument(
         "--realised",
+        type=facts_file("a file of realised values"),
         metavar="FILE",
         help="a file with a realised: section; PATH is then the vintage tested",
     )
