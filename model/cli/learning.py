@@ -49,7 +49,12 @@ def _run_options(
         help="replace FOLDER if it holds an earlier output (atomically; a folder holding "
         "files thesis did not write is refused)",
     )
-    p.add_argument("--json", action="store_true", help="print the table as JSON on stdout")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document on stdout: the run's settings and seed, then the tables "
+        "(as --out writes them)",
+    )
     add_input_options(p)
 
 
@@ -170,7 +175,9 @@ def add_update(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
-    p.add_argument("--min-ess", type=_min_ess, default=1_000, help="effective paths wanted")
+    p.add_argument(
+        "--min-ess", type=_min_ess, default=1_000, help="effective paths wanted (default 1,000)"
+    )
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"
     )
@@ -324,7 +331,12 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
         help="the older vintage: a scenario of PATH, or an older thesis file (- reads it "
         "from standard input)",
     )
-    p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
+    p.add_argument(
+        "--to",
+        default="base",
+        metavar="SCENARIO",
+        help="the newer vintage: a scenario of PATH (default base)",
+    )
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
     p.add_argument("--year", type=_year, help="year (default the exit year)")
     p.set_defaults(func=_attribute)
