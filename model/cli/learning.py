@@ -388,7 +388,9 @@ def _attribute(args: argparse.Namespace) -> int:
         figure = attribution_waterfall(att)
     tables = {"attribution": table, "groups": att.to_frame()}
     settings = attribution_settings(newer, args.paths, args.seed)
-    facts = {"from": att.from_, "to": att.to, "output": att.output, "year": att.year,
+    # Today's value has no year (one value per path): null, as in update's table.
+    year = att.year if att.per_year else None
+    facts = {"from": att.from_, "to": att.to, "output": att.output, "year": year,
              "unit": att.unit, "n_runs": att.n_runs}  # fmt: skip
     return _finish(args, newer, settings, tables, figure, "waterfall", **facts)
 
@@ -525,7 +527,8 @@ def _watch(args: argparse.Namespace) -> int:
 
         figure = watch_chart(wl)
     tables = {"watch": table, "watch_outcomes": wl.to_frame()}
-    facts = {"scenario": run.scenario, "output": wl.output, "year": wl.year, "unit": wl.unit,
+    year = wl.year if wl.per_year else None  # today's value has no year
+    facts = {"scenario": run.scenario, "output": wl.output, "year": year, "unit": wl.unit,
              "median": wl.median}  # fmt: skip
     return _finish(args, run.thesis, run, tables, figure, "watch", **facts)
 
