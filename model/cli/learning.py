@@ -166,7 +166,8 @@ def add_update(sub: argparse._SubParsersAction) -> None:
         "prior against the posterior of every output in one year, with the effective sample "
         "size. Exit 2 if the evidence file does not check.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the update reweights the paths by the evidence, and one path "
+                             "has no distribution to reweight"))  # fmt: skip
     p.add_argument(
         "--evidence",
         type=facts_file("an evidence file"),
@@ -547,7 +548,8 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
         "FILE the older thesis itself. One company and one realised path: a prompt to look "
         "again, not a verdict.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the backtest places each realised value among the paths, and "
+                             "one path has no distribution to place it in"))  # fmt: skip
     p.add_argument(
         "--realised",
         type=facts_file("a file of realised values"),
