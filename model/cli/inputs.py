@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["add_input_options", "load_from_args", "out_folder"]
+__all__ = ["add_input_options", "facts_file", "load_from_args", "out_folder"]
 
 
 def out_folder(text: str) -> Path:
@@ -31,6 +31,21 @@ def out_folder(text: str) -> Path:
             "called '-')"
         )
     return Path(text)
+
+
+def facts_file(what: str) -> Any:
+    """The type of an option naming a file read from disk only (``--evidence``,
+    ``--realised``): ``-`` is refused at once, saying so, rather than sought as a file."""
+
+    def check(text: str) -> str:
+        if text == "-":
+            raise argparse.ArgumentTypeError(
+                f"'-' (standard input) is not read for {what}; name the file (./- for one "
+                "called '-')"
+            )
+        return text
+
+    return check
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:

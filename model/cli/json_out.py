@@ -1,4 +1,5 @@
-"""The ``--json`` output of ``thesis run``, ``compare`` and ``sensitivity``.
+"""The ``--json`` output of ``thesis run``, ``compare``, ``sensitivity`` and the learning
+commands (``update``, ``attribute``, ``watch``, ``backtest``).
 
 One JSON document on stdout (nothing else goes there), for scripts and pipelines: the run's
 settings, the headline against the price, the summary statistics, the scorecard, and where
@@ -19,14 +20,21 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 import pandas as pd
 
-from model.results.analysis import VALUE, has_returns
+from model.results.analysis import TODAY, VALUE, has_returns, value_output
 from model.valuation.returns import finite_or_none, reward_to_risk_text
 
 if TYPE_CHECKING:
     from model.results.comparison import ComparisonResult
     from model.results.results import SimulationResult
 
-__all__ = ["comparison_json", "dump", "result_json", "sensitivity_json"]
+__all__ = [
+    "attribution_settings",
+    "comparison_json",
+    "dump",
+    "learning_json",
+    "result_json",
+    "sensitivity_json",
+]
 
 #: Version of the document's layout; it changes when a key changes meaning or goes away.
 FORMAT = 1
@@ -63,7 +71,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             for row in frame.itertuples(index=False, name=None)]  # fmt: skip
 
 
-def _settings(result: SimulationResult) -> dict[str, Any]:
+def _settings(result: Any) -> dict[str, Any]:
+    """The settings of a run: a result, or (an attribution's many runs) one made of the same
+    settings, with the thesis, its years and price (see :func:`attribution_settings`)."""
     entropy = result.seed_entropy
     thesis = getattr(result, "thesis", None)
     as_of = getattr(thesis, "as_of", None)
@@ -184,13 +194,23 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
         "scorecard": records(comparison.scorecard_long()),
         "written": None if written is None else str(written),
     }
-    if VALUE in first.outputs and len(comparison) > 1:
+    headline = value_output(first)
+    if headline in first.outputs and len(comparison) > 1:
         ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
-        doc["differences"] = [
-            records(comparison.difference(n, ref, VALUE).to_frame())[0]
-            for n in comparison.scenarios
-            if n != ref
-        ]
+
+        def differences(output: str) -> list[dict[str, Any]]:
+            return [
+                records(comparison.difference(n, ref, output).to_frame())[0]
+                for n in comparison.scenarios
+                if n != ref
+            ]
+
+        # On the headline's value (today's, when the thesis states it), so a difference reads
+        # against the figures above it; the undiscounted year-end ones as differences.csv.
+        doc["differences_basis"] = "value_today" if headline == TODAY else "year_end"
+        doc["differences"] = differences(headline)
+        if headline != VALUE and VALUE in first.outputs:
+            doc["year_end_differences"] = differences(VALUE)
     if has_returns(first) and set(CASES) <= set(comparison.scenarios):
         view = comparison.classic_view()
         doc["classic_view"] = {
@@ -230,6 +250,55 @@ def sensitivity_json(
                 "low_quantile", "high_quantile", "seed_entropy", "seed_spawn_key"):  # fmt: skip
         if hasattr(found, key):
             doc[key] = plain(getattr(found, key))
+    return doc
+
+
+def attribution_settings(thesis: Any, n_paths: int, seed: int) -> dict[str, Any]:
+    """The settings of an attribution's runs (each of ``n_paths`` paths from root ``seed``, the
+    run settings otherwise the defaults), with the newer vintage's years, price and dates."""
+    from types import SimpleNamespace
+
+    from model.engine.draws.rng import handle_seed
+    from model.scenarios.settings import RunSettings
+
+    settings = RunSettings.of(None, n_paths=n_paths, seed=seed)
+    root = handle_seed(settings.seed)
+    return _settings(
+        SimpleNamespace(
+            thesis=thesis,
+            n_paths=settings.n_paths,
+            method=settings.method,
+            backend=settings.backend,
+            seed_entropy=root.entropy,
+            seed_spawn_key=root.spawn_key,
+            years=thesis.years,
+            price=thesis.price,
+            currency=thesis.currency,
+        )
+    )
+
+
+def learning_json(
+    kind: str,
+    thesis: Any,
+    settings: Mapping[str, Any] | Any,
+    tables: Mapping[str, pd.DataFrame],
+    written: Path | None = None,
+    **facts: Any,
+) -> dict[str, Any]:
+    """``thesis update``, ``attribute``, ``watch`` or ``backtest --json``: the thesis, the run's
+    settings and seed (``settings``: a result, or a block of :func:`attribution_settings`), the
+    command's own ``facts`` (scenario, output, year, ...), then each table under the name of
+    its CSV file in ``--out``."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": kind,
+        "thesis": _thesis(thesis),
+        "settings": dict(settings) if isinstance(settings, Mapping) else _settings(settings),
+    }
+    doc.update(plain(facts))
+    doc.update({name: records(table) for name, table in tables.items()})
+    doc["written"] = None if written is None else str(written)
     return doc
 
 

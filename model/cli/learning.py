@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
-from model.cli.inputs import add_input_options, out_folder
+from model.cli.inputs import add_input_options, facts_file, out_folder
 from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
 from model.errors import SettingsError
 
@@ -49,7 +49,12 @@ def _run_options(
         help="replace FOLDER if it holds an earlier output (atomically; a folder holding "
         "files thesis did not write is refused)",
     )
-    p.add_argument("--json", action="store_true", help="print the table as JSON on stdout")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON document on stdout: the run's settings and seed, then the tables "
+        "(as --out writes them)",
+    )
     add_input_options(p)
 
 
@@ -63,11 +68,11 @@ def _load(path: Any, args: argparse.Namespace) -> Any:
 
 def _write(
     args: argparse.Namespace, thesis: Any, tables: dict[str, Any], figure: Any, chart: str
-) -> None:
+) -> Path | None:
     """Write ``--out``: the tables, the chart and the manifest, replacing an earlier output
-    only with ``--force`` (see :func:`model._folders.export_folder`)."""
+    only with ``--force`` (see :func:`model._folders.export_folder`); return the folder."""
     if args.out is None:
-        return
+        return None
     from model._files import atomic_write_text
     from model._folders import export_folder
     from model.charts.style import save_new_png
@@ -91,17 +96,36 @@ def _write(
     folder = export_folder(args.out, write, overwrite=args.force, how_to_replace="use --force")
     # With --json, stdout holds the JSON document alone: the note goes with the others.
     print(f"wrote {folder}", file=sys.stderr if args.json else sys.stdout)
+    return Path(folder)
+
+
+def _finish(
+    args: argparse.Namespace,
+    thesis: Any,
+    settings: Any,
+    tables: dict[str, Any],
+    figure: Any,
+    chart: str,
+    **facts: Any,
+) -> int:
+    """Write ``--out``; with ``--json``, then print the document: the thesis, the run's
+    settings and seed, the command's ``facts`` and its tables (see
+    :func:`model.cli.json_out.learning_json`)."""
+    written = _write(args, thesis, tables, figure, chart)
+    if args.json:
+        from model.cli.json_out import dump, learning_json
+
+        kind = str(args.command)
+        dump(learning_json(kind, thesis, settings, tables, written, **facts), sys.stdout)
+    return EXIT_OK
 
 
 #: Below this a printed figure is rounding noise (a weighted mean of equal values): zero.
 _NOISE = 1e-12
 
 
-def _print(table: Any, as_json: bool) -> None:
-    if as_json:
-        print(table.reset_index().to_json(orient="records", double_precision=10))
-    else:
-        print(_shown(table).to_string())
+def _print(table: Any) -> None:
+    print(_shown(table).to_string())
 
 
 def _shown(table: Any) -> Any:
@@ -142,15 +166,19 @@ def add_update(sub: argparse._SubParsersAction) -> None:
         "prior against the posterior of every output in one year, with the effective sample "
         "size. Exit 2 if the evidence file does not check.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the update reweights the paths by the evidence, and one path "
+                             "has no distribution to reweight"))  # fmt: skip
     p.add_argument(
         "--evidence",
+        type=facts_file("an evidence file"),
         metavar="FILE",
         help="an evidence YAML file (default: the thesis file's own evidence: section)",
     )
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
-    p.add_argument("--min-ess", type=_min_ess, default=1_000, help="effective paths wanted")
+    p.add_argument(
+        "--min-ess", type=_min_ess, default=1_000, help="effective paths wanted (default 1,000)"
+    )
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"
     )
@@ -171,22 +199,27 @@ def _update(args: argparse.Namespace) -> int:
 
         raise HorizonError(args.year, years)  # before minutes of running, not after
     _evidence_warnings(args.evidence, thesis)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        cond = condition(
-            thesis,
-            args.evidence,
-            scenario=args.scenario,
-            n_paths=args.paths,
-            seed=args.seed,
-            min_ess=args.min_ess,
-            resimulate=args.resimulate,
-        )
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            cond = condition(
+                thesis,
+                args.evidence,
+                scenario=args.scenario,
+                n_paths=args.paths,
+                seed=args.seed,
+                min_ess=args.min_ess,
+                resimulate=args.resimulate,
+            )
+    except Exception:
+        # Kept for the caller, which prints them before the error they may explain.
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        raise
     table = cond.compare(year=args.year)
     evidence = cond.evidence_table()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(
             f"{cond.prior.thesis.name}: {cond.prior.scenario} given "
             f"{plural(len(cond.evidence), 'observation')}; {cond.ess:,.0f} effective paths of "
@@ -198,9 +231,9 @@ def _update(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(_ess_note(cond, args.min_ess, args.resimulate), file=sys.stderr)
     if not args.json:
-        _print(_evidence_shown(evidence, cond.evidence), False)
+        _print(_evidence_shown(evidence, cond.evidence))
         print()
-        _print(table, False)
+        _print(table)
     for w in caught:
         if cond.low_ess and str(w.message) == cond.advice():
             continue  # said in the command's own words
@@ -211,8 +244,8 @@ def _update(args: argparse.Namespace) -> int:
 
         figure = prior_posterior_chart(cond)
     tables = {"prior_posterior": table, "evidence": evidence}
-    _write(args, thesis, tables, figure, "prior_posterior")
-    return EXIT_OK
+    facts = {"scenario": cond.prior.scenario, "ess": cond.ess, "min_ess": args.min_ess}
+    return _finish(args, thesis, cond.prior, tables, figure, "prior_posterior", **facts)
 
 
 def _evidence_warnings(path: str | None, thesis: Any) -> None:
@@ -295,25 +328,39 @@ def add_attribute(sub: argparse._SubParsersAction) -> None:
         dest="from_",
         required=True,
         metavar="SCENARIO|FILE",
-        help="the older vintage: a scenario of PATH, or an older thesis file",
+        help="the older vintage: a scenario of PATH, or an older thesis file (- reads it "
+        "from standard input)",
     )
-    p.add_argument("--to", default="base", metavar="SCENARIO", help="(default base)")
+    p.add_argument(
+        "--to",
+        default="base",
+        metavar="SCENARIO",
+        help="the newer vintage: a scenario of PATH (default base)",
+    )
     p.add_argument("--output", help="output explained (default value_today or value_per_share)")
     p.add_argument("--year", type=_year, help="year (default the exit year)")
     p.set_defaults(func=_attribute)
 
 
 def _attribute(args: argparse.Namespace) -> int:
+    from model.cli.json_out import attribution_settings
     from model.learning import attribute
     from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
-    newer = _load(args.path, args)
     older: Any = args.from_
+    if older == "-":
+        _check_piped(args)
+    newer = _load(args.path, args)
     # A bare name is a scenario of NEW; failing that, a file or folder of that name is meant
     # (a vintage saved without an extension), not an unknown scenario.
-    named = older not in scenario_names(newer) and Path(older).exists()
-    if _looks_like_file(older) or named:
+    scenarios = scenario_names(newer)
+    named = older not in scenarios and Path(older).exists()
+    if older == "-":
+        older = _load("-", args)
+    elif older not in scenarios and not named and not _looks_like_file(older):
+        raise SettingsError(_unknown_vintage(older, scenarios, args.path))
+    elif _looks_like_file(older) or named:
         older = Path(older)
         if older.is_dir():
             raise SettingsError(f"--from {args.from_} is a folder, not a thesis file")
@@ -330,9 +377,7 @@ def _attribute(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     table = att.summary()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(_attribution_text(att, table))
     if not args.json and att.structure:
         print(f"'dates and structure' holds: {'; '.join(att.structure)}")
@@ -341,8 +386,13 @@ def _attribute(args: argparse.Namespace) -> int:
         from model.charts.learning import attribution_waterfall
 
         figure = attribution_waterfall(att)
-    _write(args, newer, {"attribution": table, "groups": att.to_frame()}, figure, "waterfall")
-    return EXIT_OK
+    tables = {"attribution": table, "groups": att.to_frame()}
+    settings = attribution_settings(newer, args.paths, args.seed)
+    # Today's value has no year (one value per path): null, as in update's table.
+    year = att.year if att.per_year else None
+    facts = {"from": att.from_, "to": att.to, "output": att.output, "year": year,
+             "unit": att.unit, "n_runs": att.n_runs}  # fmt: skip
+    return _finish(args, newer, settings, tables, figure, "waterfall", **facts)
 
 
 def _attribution_text(att: Any, table: Any) -> str:
@@ -391,6 +441,33 @@ def _attribution_text(att: Any, table: Any) -> str:
     return "\n".join(lines)
 
 
+def _unknown_vintage(name: str, scenarios: Any, path: Any) -> str:
+    """``--from NAME`` that is no scenario and no file: what --from takes, and what PATH has."""
+    from model.errors import UnknownScenarioError
+
+    hint = str(UnknownScenarioError(name, scenarios)).partition("; ")[2]
+    shown = "standard input" if str(path) == "-" else Path(path).name
+    return (
+        f"--from {name}: not a scenario of {shown} ({hint}) nor a thesis file; --from takes a "
+        "scenario of PATH, an older thesis file, or - for one read from standard input"
+    )
+
+
+def _check_piped(args: argparse.Namespace) -> None:
+    """``--from -``: the older thesis comes from standard input, which must hold it alone."""
+    if str(args.path) == "-":
+        raise SettingsError(
+            "standard input (-) holds one thesis and can be read once: give - as PATH or as "
+            "--from, not both"
+        )
+    if sys.stdin is None or sys.stdin.isatty():
+        # Waiting for typed YAML would look like a hang.
+        raise SettingsError(
+            "--from is - but nothing is piped in; pipe the older thesis, e.g. "
+            "'thesis attribute alibaba.yaml --from - < alibaba-2022.yaml'"
+        )
+
+
 def _looks_like_file(text: str) -> bool:
     return text.lower().endswith((".yaml", ".yml")) or "/" in text or "\\" in text
 
@@ -435,9 +512,7 @@ def _watch(args: argparse.Namespace) -> int:
     )
     wl = watch(run, observe_year=args.observe)
     table = wl.summary()
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         from model.inputs.units import format_value, plural
 
         print(
@@ -451,8 +526,11 @@ def _watch(args: argparse.Namespace) -> int:
         from model.charts.learning import watch_chart
 
         figure = watch_chart(wl)
-    _write(args, run.thesis, {"watch": table, "watch_outcomes": wl.to_frame()}, figure, "watch")
-    return EXIT_OK
+    tables = {"watch": table, "watch_outcomes": wl.to_frame()}
+    year = wl.year if wl.per_year else None  # today's value has no year
+    facts = {"scenario": run.scenario, "output": wl.output, "year": year, "unit": wl.unit,
+             "median": wl.median}  # fmt: skip
+    return _finish(args, run.thesis, run, tables, figure, "watch", **facts)
 
 
 # -- backtest ----------------------------------------------------------------------------------
@@ -469,9 +547,11 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
         "FILE the older thesis itself. One company and one realised path: a prompt to look "
         "again, not a verdict.",
     )
-    _run_options(p, 20_000)
+    _run_options(p, 20_000, (2, "the backtest places each realised value among the paths, and "
+                             "one path has no distribution to place it in"))  # fmt: skip
     p.add_argument(
         "--realised",
+        type=facts_file("a file of realised values"),
         metavar="FILE",
         help="a file with a realised: section; PATH is then the vintage tested",
     )
@@ -500,6 +580,7 @@ def _whole_percentages(table: Any) -> None:
 
 def _backtest(args: argparse.Namespace) -> int:
     from model.learning import backtest
+    from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
     thesis, realised = _load(args.path, args), args.realised
@@ -510,22 +591,24 @@ def _backtest(args: argparse.Namespace) -> int:
         previous, found = previous_vintage(thesis), thesis_realised(thesis)
         if previous is not None and found:
             thesis, realised = _load(previous, args), found
-    bt = backtest(thesis, realised, n_paths=args.paths, seed=args.seed)
+    if realised is None:
+        backtest(thesis)  # refused, saying what the thesis lacks, before any run
+    # Run here, as the backtest would, so --json can give the run's settings and seed.
+    run = simulate(thesis, n_paths=args.paths, seed=args.seed, progress=False)
+    bt = backtest(run, realised)
     table = bt.summary()
     _whole_percentages(table)
-    if args.json:
-        _print(table, True)
-    else:
+    if not args.json:
         print(
             f"Backtest of {bt.vintage or bt.scenario}: where each realised value fell in its "
             "distribution"
         )
-        _print(table.drop(columns=["source"]), False)
+        _print(table.drop(columns=["source"]))
         print(f"caveat: {bt.caveat}")
     figure = None
     if args.out is not None:
         from model.charts.learning import backtest_chart
 
         figure = backtest_chart(bt)
-    _write(args, thesis, {"backtest": table}, figure, "backtest")
-    return EXIT_OK
+    facts = {"vintage": bt.vintage, "scenario": bt.scenario, "caveat": bt.caveat}
+    return _finish(args, thesis, run, {"backtest": table}, figure, "backtest", **facts)

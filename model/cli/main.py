@@ -279,9 +279,11 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
     """Run a command and turn its exceptions into an exit code and one line on ``err``.
 
     The one place the command line maps errors to exit codes (see the module notes). Library
-    warnings are printed as ``warning: ...`` lines, once each.
+    warnings are printed as ``warning: ...`` lines, once each; when the command fails, before
+    its error line.
     """
     err = err or sys.stderr
+    caught: list[warnings.WarningMessage] = []
     try:
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -299,9 +301,10 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
             # an ``Exception``). Once Ctrl-C was pressed, it is Ctrl-C.
             if _told["pressed"]:
                 raise KeyboardInterrupt from None
+            # The warnings on the way often explain the failure: said before its line.
+            _print_warnings(caught, err)
             raise
-        for message in dict.fromkeys(str(w.message) for w in caught):
-            print(f"warning: {message}", file=err)
+        _print_warnings(caught, err)
         return code
     except BrokenPipeError:
         # The reader went away (``thesis run ... | head``): the work is done, stay quiet.
@@ -336,6 +339,12 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
             file=err,
         )
         return EXIT_FAILED
+
+
+def _print_warnings(caught: Sequence[warnings.WarningMessage], err: TextIO) -> None:
+    """Each library warning as a ``warning: ...`` line, once (repeats said once)."""
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        print(f"warning: {message}", file=err)
 
 
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.

@@ -118,9 +118,16 @@ def build_learning(
     observations = load_evidence(evidence, thesis) if evidence else thesis_evidence(thesis)
     if observations:
         say(f"conditioning the base case on {len(observations)} observation(s)")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            conditioned = condition(base, observations)
+        caught: list[warnings.WarningMessage] = []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                conditioned = condition(base, observations)
+        except Exception:
+            # Kept for the caller, which prints them before the error they may explain.
+            for w in caught:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            raise
         notes += [f"evidence: {w.message}" for w in caught]
     question = (previous, realised, learning_paths, base.n_paths, seed)
     part = None if ahead is None else ahead.take(thesis, question)

@@ -19,7 +19,7 @@ def test_the_default_year_is_described_as_the_one_observed(capsys):
 
     years = load_thesis(THESIS).years
     assert main(["watch", THESIS, "--paths", "2000", "--seed", "1", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["watch"]
     observed = {int(str(r["quantity"]).rsplit("[", 1)[1].rstrip("]")) for r in rows}
     assert observed == {years[1]}  # year 1 when year 0 is the first
     with pytest.raises(SystemExit):

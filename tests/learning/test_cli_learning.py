@@ -28,7 +28,7 @@ def test_update_prints_prior_and_posterior_and_writes_the_folder(tmp_path, capsy
 
 def test_update_json_is_json_only(capsys):
     code = main(["update", THESIS, "--evidence", EVIDENCE, "--paths", "2000", "--json"])
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["prior_posterior"]
     assert code == 0 and {"output", "prior_p50", "posterior_p50"} <= set(rows[0])
 
 

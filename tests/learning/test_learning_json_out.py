@@ -26,6 +26,6 @@ def test_stdout_is_json_only(tmp_path, capsys, argv):
     out = tmp_path / "out"
     assert main([*argv, "--seed", "1", "--json", "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    rows = json.loads(captured.out)
-    assert rows and isinstance(rows, list)
+    doc = json.loads(captured.out)
+    assert doc["kind"] == argv[0] and doc["written"] == str(out)
     assert f"wrote {out}" in captured.err and (out / "manifest.json").is_file()

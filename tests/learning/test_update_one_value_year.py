@@ -66,5 +66,5 @@ def test_update_writes_and_prints_no_year_for_a_one_value_output(tmp_path, capsy
     line = next(x for x in text.splitlines() if x.startswith("value_per_share "))
     assert "2030" in line
     assert main([*argv, "--min-ess", "10", "--json"]) == 0
-    rows = {r["output"]: r for r in json.loads(capsys.readouterr().out)}
+    rows = {r["output"]: r for r in json.loads(capsys.readouterr().out)["prior_posterior"]}
     assert rows["value_today"]["year"] is None and rows["value_per_share"]["year"] == 2030
