@@ -72,7 +72,7 @@ class Difference:
     mean, se : float
         Mean difference and its standard error: the error of the mean of the paired
         differences (:func:`~model.results.summary.mean_se`; ``sd / sqrt(n)`` for plain Monte
-        Carlo).
+        Carlo, stratified by scenario when a side is a blend).
     sd : float
         Standard deviation of the paired differences.
     sd_unpaired, se_unpaired : float
@@ -231,6 +231,19 @@ def _describe(result: SimulationResult, output: str, year: int | None) -> dict[s
             f"year: year={year!r} does not apply, leave it out"
         )
     return {c: table.at[chosen, c] for c in stats.COLUMNS}
+
+
+def _kept(labels: np.ndarray | None, ok: np.ndarray) -> np.ndarray | None:
+    return None if labels is None else np.asarray(labels)[ok]
+
+
+def _pair_strata(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    """The stratum of each path of a paired difference: the scenario a blend on either side
+    took it from (both, when both are blends), None without a blend. Each stratum has a fixed
+    number of paths, so the difference's error is the stratified one (summary, Blends)."""
+    if a is None or b is None:
+        return b if a is None else a
+    return np.char.add(np.char.add(np.asarray(a, dtype=str), "|"), np.asarray(b, dtype=str))
 
 
 @dataclass(frozen=True, eq=False)
@@ -406,8 +419,12 @@ class ComparisonResult(Formats):
         else:
             # Batch means need every path in its place: with a path left out, fall back to iid.
             method = ra.method if ok.all() else "mc"
-            se_a, se_b = (float(stats.mean_se(x[ok], method)[0]) for x in (xa, xb))
-            se = float(stats.mean_se(diff[ok], method)[0])
+            se_a, se_b = (
+                float(stats.mean_se(x[ok], method, _kept(r.path_scenarios, ok))[0])
+                for x, r in ((xa, ra), (xb, rb))
+            )
+            pair = _pair_strata(ra.path_scenarios, rb.path_scenarios)
+            se = float(stats.mean_se(diff[ok], method, _kept(pair, ok))[0])
             sd = float(np.std(diff[ok], ddof=1))
             sd_unpaired = math.sqrt(float(np.var(xa[ok], ddof=1) + np.var(xb[ok], ddof=1)))
             se_unpaired = math.hypot(se_a, se_b)

@@ -31,6 +31,8 @@ indicator. A weighted quantile inverts the weighted empirical distribution funct
 maps the standard error of the probability at the quantile through the local slope of that
 function (the spacing of the quantiles at ``p ± se_p``), so it grows as the weights concentrate.
 These errors assume independent paths; for Latin hypercube and Sobol' runs they are conservative.
+For a blend, whose scenarios have fixed numbers of paths, they are stratified by scenario
+(:mod:`model.results.summary`, Weighted samples).
 
 Why not a library: the weighting is a few lines of numpy, and the statistics must follow the
 project's expression language, units and result types; PyMC or ArviZ would bring a sampler and
@@ -310,6 +312,7 @@ class ConditionedResult:
             ``p5`` .. ``p95`` and their ``*_se``.
         """
         names = self.prior._names(outputs)
+        strata = self.prior.path_scenarios  # a blend's: stratified errors
         rows: list[dict[str, Any]] = []
         index: list[tuple[str, int]] = []
         for name in names:
@@ -318,7 +321,7 @@ class ConditionedResult:
             years = [self.prior.exit_year] if arr.ndim == 1 else list(self.years)
             for year, col in zip(years, cols, strict=True):
                 row: dict[str, Any] = {"unit": self.prior.units.get(name, "")}
-                row.update(weighted_describe(col, self.weights))
+                row.update(weighted_describe(col, self.weights, strata=strata))
                 rows.append(row)
                 index.append((name, year))
         table = pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(index, names=["output", "year"]))
@@ -340,7 +343,7 @@ class ConditionedResult:
         if total <= 0:
             raise StatementError(f"{statement!r} is undefined on every weighted path")
         w = w / total
-        p, se = weighted_mean(truth.astype(float), w)
+        p, se = weighted_mean(truth.astype(float), w, self.prior.path_scenarios)
         n_undefined = int(np.count_nonzero(undefined))
         return Probability(statement, p, se, truth.size - n_undefined, n_undefined)
 
@@ -366,11 +369,12 @@ class ConditionedResult:
 
     def _compare(self, names: Sequence[str], year: int) -> pd.DataFrame:
         equal = np.full(self.n_paths, 1.0 / self.n_paths)
+        strata = self.prior.path_scenarios
         rows = {}
         for name in names:
             col = self._column(name, year)
-            prior = weighted_describe(col, equal, _MEDIAN, spread=False)
-            post = weighted_describe(col, self.weights, _MEDIAN, spread=False)
+            prior = weighted_describe(col, equal, _MEDIAN, spread=False, strata=strata)
+            post = weighted_describe(col, self.weights, _MEDIAN, spread=False, strata=strata)
             rows[name] = {
                 "unit": self.prior.units.get(name, ""),
                 "year": year if self.prior.array(name).ndim == 2 else None,  # one value: none
@@ -395,11 +399,12 @@ class ConditionedResult:
 
     def _evidence_table(self) -> pd.DataFrame:
         equal = np.full(self.n_paths, 1.0 / self.n_paths)
+        strata = self.prior.path_scenarios
         rows = []
         for obs in self.evidence:
             x = _quantity_values(self.prior, obs)
-            prior = weighted_describe(x, equal, _MEDIAN)
-            post = weighted_describe(x, self.weights, _MEDIAN)
+            prior = weighted_describe(x, equal, _MEDIAN, strata=strata)
+            post = weighted_describe(x, self.weights, _MEDIAN, strata=strata)
             rows.append(
                 {
                     "name": obs.name,

@@ -200,6 +200,7 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
 _DATED_FROM = {
     "return_dated": "price",
     "total_return_dated": "price",
+    "return_annual": "price",  # a thesis run's, from the price date too
     "value_today_by_year": "valuation",
 }
 

@@ -46,7 +46,8 @@ Weighted samples
 A run reweighted by evidence (:mod:`model.results.condition`) is summarised by
 :func:`weighted_describe`: self-normalised importance-sampling errors for the mean and the sd,
 and for a percentile the weighted ECDF's error mapped through the local slope of the quantile
-function; :func:`effective_sample_size` is Kish's.
+function; :func:`effective_sample_size` is Kish's. For a blend each is stratified: the terms
+``w_i (x_i - m)`` of the delta method less their scenario's mean, as under Blends.
 
 Non-finite samples are left out of every statistic and the count of the samples used is
 reported (column ``n``), so a run where some paths broke shows it rather than hiding it. Batch
@@ -83,14 +84,8 @@ def quantile_name(q: float) -> str:
 
 
 #: The quantile levels of :func:`describe`, with the column names they get.
-QUANTILES: tuple[tuple[str, float], ...] = (
-    ("p5", 0.05),
-    ("p10", 0.10),
-    ("p25", 0.25),
-    ("p50", 0.50),
-    ("p75", 0.75),
-    ("p90", 0.90),
-    ("p95", 0.95),
+QUANTILES: tuple[tuple[str, float], ...] = tuple(
+    (quantile_name(q), q) for q in (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 )
 _LEVELS: tuple[float, ...] = tuple(q for _, q in QUANTILES)
 #: The statistic columns of :func:`describe`, in order; each has a ``<name>_se`` partner.
@@ -510,18 +505,31 @@ def effective_sample_size(weights: np.ndarray) -> float:
     return float(total * total / np.sum(w * w)) if total > 0 else 0.0
 
 
-def weighted_mean(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+def _terms_se(w: np.ndarray, d: np.ndarray, strata: np.ndarray | None) -> float:
+    """``sqrt(sum (w d)**2)`` of a weighted mean's delta-method terms ``w d`` (``d = x - m``);
+    for a blend, of each term less its scenario's mean (chance moves only within a scenario)."""
+    masks = _stratified_sizes(strata, w.size)
+    if masks is None:
+        return math.sqrt(sum_of_products(w * w, d**2))
+    terms = w * d
+    for m in masks:
+        terms = np.where(m, terms - terms[m].mean(), terms)
+    return math.sqrt(sum_of_products(terms, terms))
+
+
+def weighted_mean(
+    x: np.ndarray, w: np.ndarray, strata: np.ndarray | None = None
+) -> tuple[float, float]:
     """Weighted mean and its self-normalised importance-sampling standard error.
 
-    ``w`` must be normalised (sum 1) over the same finite ``x``.
+    ``w`` normalised (sum 1) over the same finite ``x``; ``strata``: a blend's (Weighted samples).
     """
     m = sum_of_products(w, x)
     if x.size:
         # The weights sum to one only up to rounding: a constant's mean must be the constant
         # (with no spread), a probability no more than 1.
         m = min(max(m, float(np.min(x))), float(np.max(x)))
-    se = math.sqrt(sum_of_products(w * w, (x - m) ** 2))
-    return m, se
+    return m, _terms_se(w, x - m, strata)
 
 
 def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
@@ -539,6 +547,7 @@ def weighted_describe(
     quantiles: Sequence[tuple[str, float]] | None = None,
     *,
     spread: bool = True,
+    strata: np.ndarray | None = None,
 ) -> dict[str, float]:
     """Weighted mean, sd and percentiles 5..95 of one column, each with its standard error.
 
@@ -551,6 +560,8 @@ def weighted_describe(
         The percentiles to report (default p5, p10, p25, p50, p75, p90, p95).
     spread : bool
         Whether to report ``sd`` and ``sd_se`` (tables that read only the centre skip them).
+    strata : ndarray, shape (n_paths,), optional
+        For a blend, the scenario of each path: the stratified errors (see Weighted samples).
 
     Returns
     -------
@@ -566,13 +577,20 @@ def weighted_describe(
     xs, ws = x[keep], np.asarray(w, dtype=float)[keep]
     ws = ws / ws.sum()
     out: dict[str, float] = {"n": float(xs.size), "ess": effective_sample_size(ws)}
-    m, m_se = weighted_mean(xs, ws)
-    out.update(mean=m, mean_se=m_se)
+
+    def se(d: np.ndarray) -> float:  # a path left out is still a draw of its scenario: term 0
+        if strata is None:
+            return _terms_se(ws, d, None)
+        at = np.flatnonzero(keep)
+        return _terms_se(np.bincount(at, ws, x.size), np.bincount(at, d, x.size), strata)
+
+    m = sum_of_products(ws, xs)
+    out.update(mean=m, mean_se=se(xs - m))
     if spread:
         var = sum_of_products(ws, (xs - m) ** 2)
         sd = math.sqrt(var)
         # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-        var_se = math.sqrt(sum_of_products(ws * ws, ((xs - m) ** 2 - var) ** 2))
+        var_se = se((xs - m) ** 2 - var)
         out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
     levels = QUANTILES if quantiles is None else quantiles
     if not levels:
@@ -581,11 +599,10 @@ def weighted_describe(
     x_sorted, w_sorted = xs[order], ws[order]
     cw = np.cumsum(w_sorted)
     cw[-1] = 1.0
-    ws2 = ws * ws
     for name, p in levels:
         q = weighted_quantile(x_sorted, cw, p)
         # se of the weighted ECDF at q, mapped through the quantile function's local slope
-        p_se = math.sqrt(sum_of_products(ws2, ((xs <= q) - p) ** 2))
+        p_se = se((xs <= q) - p)
         lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
         hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
         out[name] = q

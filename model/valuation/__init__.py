@@ -74,7 +74,11 @@ currency, ``B`` = buyback authorisation spent evenly over ``Yb`` years after yea
 **Returns**::
 
     total_return_t  = value_per_share_t / P - 1
-    return_annual_t = (value_per_share_t / P) ** (1 / t) - 1              (t >= 1; 0 in year 0)
+    return_annual_t = (value_per_share_t / P) ** (1 / tau_t) - 1          (tau_t >= 1)
+
+``tau_t`` is the ACT/365F years from the price date to year end ``t`` in a thesis run (under a
+year the period's own return ``V_t / P - 1``; missing for a year end on or before the price date);
+a model run without dates counts ``t`` model years, 0 in year 0.
 
 Conventions: no method accumulates the cash generated between year 0 and year ``t``
 (buybacks are funded from it; net cash stays at its input level), so each year's value is a

@@ -10,6 +10,9 @@ thesis (reference) price: the price the thesis file quotes, which need not be to
 Year 0 has no holding period, so no annualised return exists for it; it is set to 0 so that the
 array has no NaN, and the upside to the year-0 value is ``total_return[:, 0]``.
 These are price returns: cash handed back other than through buybacks is not added.
+A thesis run replaces ``return_annual`` by the return over the real time from the price date
+(:func:`model.valuation.finance.today.price_return_annual`); ``t`` model years are the
+fallback of a model run without dates.
 
 The helpers below take plain arrays (one value per path, optionally with path weights, e.g.
 when blending scenarios) and are independent of the engine.

@@ -33,6 +33,9 @@ ATOL = 1e-12
 
 #: old output name -> the name the thesis gives it today (same numbers).
 RENAMED: dict[str, str] = {"value_dcf": "value_dcf_today", "value_dcf_path": "value_dcf"}
+#: Outputs whose definition changed on purpose: the annual return runs over the real days from
+#: the price date, no longer whole model years (the value per share it is taken from is checked).
+REDEFINED = frozenset({"return_annual"})
 
 pytestmark = pytest.mark.skipif(not THESIS.exists(), reason="the Alibaba thesis is not present")
 
@@ -74,6 +77,8 @@ def test_central_path_unchanged(thesis, golden_central, scenario: str) -> None:
     years = list(applied.to_spec().years)
     table = golden_central[golden_central["scenario"] == scenario]
     for old, rows in table.groupby("output"):
+        if old in REDEFINED:
+            continue
         new = RENAMED.get(str(old), str(old))
         assert new in path, f"{scenario}: output {old!r} (now {new!r}) is missing"
         got = np.broadcast_to(np.asarray(path[new], dtype=float).reshape(-1), (len(years),))
@@ -88,6 +93,8 @@ def test_seeded_summary_unchanged(thesis, golden_summary, scenario: str) -> None
     table = golden_summary[golden_summary["scenario"] == scenario]
     stats = [c for c in table.columns if c not in ("scenario", "output", "year", "unit")]
     for old, rows in table.groupby("output"):
+        if old in REDEFINED:
+            continue
         new = RENAMED.get(str(old), str(old))
         got = summary.loc[new].loc[rows["year"].to_numpy(), stats].to_numpy(dtype=float)
         want = rows[stats].to_numpy(dtype=float)

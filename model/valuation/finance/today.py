@@ -36,6 +36,7 @@ __all__ = [
     "TODAY_OUTPUTS",
     "TodayValuation",
     "default_cost_of_equity",
+    "price_return_annual",
     "with_today",
 ]
 
@@ -190,6 +191,8 @@ class TodayValuation:
         paid_price = None if dist is None else np.where(self.dates.t_price > 0.0, dist, 0.0)
         by_year = value_today(v, paid_today, df)
         dated = dated_return(v, self.price, self.dates.t_price, paid_price)
+        if "return_annual" in out:
+            out["return_annual"] = price_return_annual(v, self.price, self.dates.t_price)
         out.update(
             value_today=by_year[:, -1].copy(),
             value_today_by_year=by_year,
@@ -197,6 +200,36 @@ class TodayValuation:
             total_return_dated=dated.total,
         )
         return out
+
+
+def price_return_annual(value: np.ndarray, price: float, years: np.ndarray) -> np.ndarray:
+    """The price return from the price date to each year end, on the real time held.
+
+    ``(V_t / P) ** (1 / tau_t) - 1`` with ``tau_t`` the ACT/365F years from the price date to
+    year end ``t``; under a year, the period's own return ``V_t / P - 1`` (not annualised, as
+    the dated return); 0 for a year end on or before the price date, which nothing is held to
+    and the results leave missing (as the dated return's).
+    Counting whole model years instead would call 1.87 years one year, and show 0 for a first
+    year that ends months after the price.
+
+    Parameters
+    ----------
+    value : ndarray, shape (n, n_years)
+        Value per share at each year end (>= 0), price currency.
+    price : float
+        Price on the price date (> 0).
+    years : ndarray, shape (n_years,)
+        Years from the price date to each year end (``ValuationDates.t_price``).
+
+    Returns
+    -------
+    ndarray, shape (n, n_years)
+    """
+    ratio = np.asarray(value, dtype=float) / price
+    tau = np.broadcast_to(np.asarray(years, dtype=float).reshape(-1), ratio.shape)
+    power = np.divide(1.0, tau, out=np.ones_like(tau), where=tau >= 1.0)
+    out = ratio**power - 1.0
+    return np.where(tau > 0.0, out, 0.0)
 
 
 def _paid_factor(model: Any, thesis: Any, price_unit: str) -> float:
