@@ -57,7 +57,7 @@ from model.errors import (
     ThesisModelError,
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
-from model.inputs.units import format_value
+from model.inputs.units import format_value, plural
 from model.results.summary import (
     effective_sample_size,
     weighted_describe,
@@ -434,7 +434,7 @@ class ConditionedResult:
         outputs = {k: np.asarray(v)[index] for k, v in self.prior.outputs.items()}
         inputs = {k: np.asarray(v)[index] for k, v in self.prior.inputs.items()}
         scenario = f"{self.prior.scenario} | evidence"
-        label = f"{self.prior.scenario_label} given {len(self.evidence)} observation(s)"
+        label = f"{self.prior.scenario_label} given {plural(len(self.evidence), 'observation')}"
         path_scenarios = (
             None if self.prior.path_scenarios is None else self.prior.path_scenarios[index]
         )
@@ -452,8 +452,9 @@ class ConditionedResult:
 
     def __repr__(self) -> str:
         obs = "; ".join(o.describe() for o in self.evidence)
+        count = plural(len(self.evidence), "observation")
         return (
-            f"<ConditionedResult {self.prior.scenario!r}: {len(self.evidence)} observation(s) "
+            f"<ConditionedResult {self.prior.scenario!r}: {count} "
             f"({obs}), ess {self.ess:,.0f} of {self.n_paths:,}>"
         )
 
