@@ -332,7 +332,8 @@ class ConditionedResult:
         -------
         Probability
             As :meth:`SimulationResult.prob`: ``n`` counts the paths on which the statement is
-            defined, ``n_undefined`` the others (left out, their weight too).
+            defined, ``n_undefined`` the others (left out, their weight too); ``ess`` is the
+            effective sample size of the weights on the defined paths, which its text shows.
         """
         truth, undefined = self.prior._truth(statement)
         w = np.where(undefined, 0.0, self.weights)
@@ -342,7 +343,10 @@ class ConditionedResult:
         w = w / total
         p, se = weighted_mean(truth.astype(float), w)
         n_undefined = int(np.count_nonzero(undefined))
-        return Probability(statement, p, se, truth.size - n_undefined, n_undefined)
+        # Kish's effective sample of the weights used: a weighted share is only as precise
+        # as that many independent paths, not as all of them.
+        ess = effective_sample_size(w)
+        return Probability(statement, p, se, truth.size - n_undefined, n_undefined, ess=ess)
 
     def compare(
         self, outputs: str | Sequence[str] | None = None, year: int | None = None

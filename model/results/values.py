@@ -241,7 +241,9 @@ class Probability:
     def __str__(self) -> str:
         left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""
         shown = pct_se(self.p, self.se, self.n_effective)
-        return f"P({self.statement}) = {shown} (n={self.n:,}{left_out})"
+        # A weighted estimate is as precise as its effective paths, not as all of them.
+        size = f"n={self.n:,}" if self.ess is None else f"ess={self.ess:,.0f} of n={self.n:,}"
+        return f"P({self.statement}) = {shown} ({size}{left_out})"
 
 
 def not_kept_message(name: str, mixed: bool = False) -> str:

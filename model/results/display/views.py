@@ -375,17 +375,23 @@ def classic_view_html(view: ClassicView) -> str:
 
 def probability_repr(p: Probability) -> str:
     undefined = f", n_undefined={p.n_undefined}" if p.n_undefined else ""
+    ess = "" if p.ess is None else f", ess={p.ess:.0f}"
     # Counted at 0 or 1 the error is 0, no certainty: the 95% bound says what the paths allow.
     bound = bound_text(p.p, p.n_effective)
     shown = with_se(p.p, p.se) if bound is None else f"{fmt_number(p.p)} ({bound})"
-    return f"Probability(p={shown}, n={p.n}{undefined}, statement={p.statement!r})"
+    return f"Probability(p={shown}, n={p.n}{ess}{undefined}, statement={p.statement!r})"
 
 
 def probability_html(p: Probability) -> str:
     left_out = f"; {plural(p.n_undefined, 'path')} undefined, left out" if p.n_undefined else ""
+    size = (
+        f"n = {plural(p.n, 'path')}"
+        if p.ess is None
+        else f"{p.ess:,.0f} effective paths of {p.n:,} (weighted)"
+    )
     return html_block(
         f"P({p.statement}) = {prob_text(p.p, p.se, p.n_effective)}",
-        html_line(f"n = {plural(p.n, 'path')}{left_out}"),
+        html_line(size + left_out),
     )
 
 
