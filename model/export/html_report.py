@@ -93,6 +93,15 @@ def _pct(value: Any, se: Any = None, n: Any = None) -> str:
     return text
 
 
+def _two_se(se: float) -> str:
+    """Two standard errors of a scorecard probability in points: whole or one decimal, but one
+    that rounds to 0.0 keeps two digits (``"0.032%"``), as a zero would claim an exact count."""
+    from model.charts.text import format_probability
+
+    pm = 200.0 * float(se)
+    return f"{pm:.2g}%" if 0 < pm < 0.05 else format_probability(2 * float(se), se=True)
+
+
 def _table(
     rows: Iterable[Sequence[Any]],
     header: Sequence[str],
@@ -321,7 +330,7 @@ def _scorecard(report: Report) -> str:
                 cells.append(
                     f"{format_probability(p)} ({bound})"
                     if bound is not None
-                    else f"{format_probability(p)} ± {format_probability(2 * se, se=True)}"
+                    else f"{format_probability(p)} ± {_two_se(se)}"
                 )
             else:
                 cells.append("")
