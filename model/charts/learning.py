@@ -18,6 +18,7 @@ from matplotlib.ticker import FuncFormatter
 from model.charts import style as st
 from model.charts.base.numbers import share_tick
 from model.errors import ATTRIBUTION, BACKTEST, CONDITIONED, WATCH_LIST, expect
+from model.inputs.units import plural
 
 __all__ = ["attribution_waterfall", "backtest_chart", "prior_posterior_chart", "watch_chart"]
 
@@ -271,6 +272,6 @@ def prior_posterior_chart(
             fig,
             created,
             footnote,
-            f"{len(conditioned.evidence)} observation(s); {conditioned.ess:,.0f} effective "
+            f"{plural(len(conditioned.evidence), 'observation')}; {conditioned.ess:,.0f} effective "
             f"paths of {conditioned.n_paths:,} (importance weights).",
         )

@@ -409,7 +409,14 @@ def _attribution_text(att: Any, table: Any) -> str:
             return f"{v * 100:+.2f} pp" if sign else f"{v * 100:.2f}%"
         return format_value(v, sign)
 
+    # A deterministic change leaves its per-path Shapley values apart by rounding alone
+    # (an se of 4.8e-15 beside values of 100): below numeric precision an error is none.
+    ends = (att.start["median"], att.end["median"], att.start["mean"], att.end["mean"])
+    scale = max((abs(v) for v in ends if math.isfinite(v)), default=0.0)
+
     def se(v: float) -> str:
+        if abs(v) <= 1e-9 * scale:
+            return "0 pp" if fraction else "0"
         return f"{v * 100:,.2g} pp" if fraction else f"{v:,.2g}"
 
     change = att.end["median"] - att.start["median"]

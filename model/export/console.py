@@ -27,7 +27,7 @@ from model.results.analysis import (
 from model.results.display import fmt_probability
 from model.results.statements import view_tag
 from model.results.summary import se_method_note
-from model.results.values import pct, pct_se, se_pct
+from model.results.values import bound_text, pct, pct_se, se_pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
 from model.valuation.returns import reward_to_risk_text
 
@@ -90,10 +90,15 @@ def _decimals(values: Iterable[float]) -> int:
     return min(6, max(0, 3 - math.floor(math.log10(largest))))
 
 
-def _prob_se(p: float, se: float) -> str:
+def _prob_se(p: float, se: float, n: float | None = None, width: int = 0) -> str:
     """A probability and its error: ``"57.3% ± 1.1%"``, ``">99.9% ± 0.01%"`` (never a
-    ``"100.0%"`` that some paths contradict)."""
-    return f"{fmt_probability(p)} ± {se_pct(se)}"
+    ``"100.0%"`` that some paths contradict); counted at 0 or 1 of ``n`` paths, its 95% bound
+    (``"0.0% (< 0.015%, 95% bound)"``), as a zero error would claim a certainty. The
+    probability is right-aligned in ``width`` characters."""
+    bound = bound_text(p, n) if math.isfinite(p) else None
+    if bound is None:
+        return f"{fmt_probability(p):>{width}} ± {se_pct(se)}"
+    return f"{pct(p):>{width}} ({bound})"
 
 
 def seed_line(result: SimulationResult | ComparisonResult) -> str:
@@ -264,8 +269,8 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         # Said what it compares: on today's basis a gain below the cost of equity is no
         # upside, which a bare "P(upside)" over a positive median return did not say.
         up = "value today > price, at the cost of equity" if today else "value > price"
-        print(f"P(upside):                {_prob_se(row.p_upside, row.p_upside_se)}  ({up})",
-              file=out)  # fmt: skip
+        upside = _prob_se(row.p_upside, row.p_upside_se, row.n)
+        print(f"P(upside):                {upside}  ({up})", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
             f"from {_price_date(result)} to {year_end_text(result, result.exit_year)}"
@@ -283,7 +288,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
             "P(loss worse than 30%):", "total return")  # fmt: skip
-        print(f"{loss:<26}{_prob_se(row.p_loss_30, row.p_loss_30_se)}", file=out)
+        print(f"{loss:<26}{_prob_se(row.p_loss_30, row.p_loss_30_se, row.n)}", file=out)
         # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
         # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
         worst = row.expected_shortfall_5
@@ -299,7 +304,8 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         print("Scorecard (probability ± se)", file=out)
         width = max(len(c) for c in card["claim"])
         for row in card.itertuples():
-            shown = f"{fmt_probability(row.probability):>6} ± {se_pct(row.probability_se)}"
+            n = result.n_paths - row.n_undefined
+            shown = _prob_se(row.probability, row.probability_se, n, width=6)
             if row.n_undefined:  # left out of the probability, so say how many
                 shown += f"  ({plural(row.n_undefined, 'path')} undefined, left out)"
             print(f"  {row.claim:<{width}}  {shown}", file=out)

@@ -21,10 +21,13 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import html
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from model.results.values import bound_text
 
 if TYPE_CHECKING:
     from model.export.job import Report
@@ -75,16 +78,28 @@ def _money(value: Any, unit: str) -> str:
     return "" if _is_missing(value) else format_value(float(value), unit)
 
 
-def _pct(value: Any, se: Any = None) -> str:
+def _pct(value: Any, se: Any = None, n: Any = None) -> str:
     if _is_missing(value):
         return ""
     text = f"{float(value) * 100:.1f}%"
+    bound = None if _is_missing(n) else bound_text(float(value), float(n))
+    if bound is not None:  # counted at 0 or 1: a zero error would claim a certainty
+        return f"{text} ({bound})"
     if se is not None and not _is_missing(se):
         # Two standard errors in points, with their % sign; one that rounds to 0.0 keeps two
         # digits (± 0.034%, not ± 0.0% as if the estimate were exact).
         pm = float(se) * 200
         text += f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
     return text
+
+
+def _two_se(se: float) -> str:
+    """Two standard errors of a scorecard probability in points: whole or one decimal, but one
+    that rounds to 0.0 keeps two digits (``"0.032%"``), as a zero would claim an exact count."""
+    from model.charts.text import format_probability
+
+    pm = 200.0 * float(se)
+    return f"{pm:.2g}%" if 0 < pm < 0.05 else format_probability(2 * float(se), se=True)
 
 
 def _table(
@@ -213,7 +228,7 @@ def _scenarios(report: Report) -> str:
             _money(row.get("value_p5"), unit),
             _money(row.get("value_p50"), unit),
             _money(row.get("value_p95"), unit),
-            _pct(row.get("p_upside"), row.get("p_upside_se")),
+            _pct(row.get("p_upside"), row.get("p_upside_se"), row.get("n")),
             _pct(row.get("expected_return"), row.get("expected_return_se")),
         ]
 
@@ -290,6 +305,10 @@ def _scorecard(report: Report) -> str:
     names = list(report.comparison.scenarios)
     items = report.thesis.scorecard
     header = ["Claim (and its source)", *(f"{n} ± 2 s.e." for n in names)]
+    # Paths each claim is counted on, for the bound of one counted at 0 or 1 of them.
+    results = report.comparison.results
+    counted = {n: results[n].n_paths - results[n].scorecard().set_index("claim")["n_undefined"]
+               for n in names}  # fmt: skip
     rows = []
     for claim, group in card.groupby("claim", sort=False):
         by = group.set_index("scenario")
@@ -308,7 +327,12 @@ def _scorecard(report: Report) -> str:
         for n in names:
             if n in by.index:
                 p, se = float(by.loc[n, "probability"]), float(by.loc[n, "probability_se"])
-                cells.append(f"{format_probability(p)} ± {format_probability(2 * se, se=True)}")
+                bound = bound_text(p, float(counted[n].get(claim, math.nan)))
+                cells.append(
+                    f"{format_probability(p)} ({bound})"
+                    if bound is not None
+                    else f"{format_probability(p)} ± {_two_se(se)}"
+                )
             else:
                 cells.append("")
         rows.append(cells)

@@ -117,7 +117,7 @@ def build_learning(
     conditioned = None
     observations = load_evidence(evidence, thesis) if evidence else thesis_evidence(thesis)
     if observations:
-        say(f"conditioning the base case on {len(observations)} observation(s)")
+        say(f"conditioning the base case on {plural(len(observations), 'observation')}")
         caught: list[warnings.WarningMessage] = []
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -208,8 +208,8 @@ def learning_summary(learning: Learning | None) -> list[str]:
     if learning.conditioned is not None:
         cond = learning.conditioned
         out.append(
-            f"Given {len(cond.evidence)} observation(s): {cond.ess:,.0f} effective paths of "
-            f"{cond.n_paths:,}"
+            f"Given {plural(len(cond.evidence), 'observation')}: {cond.ess:,.0f} effective "
+            f"paths of {cond.n_paths:,}"
         )
         name = "value_today" if "value_today" in cond.prior.outputs else "value_per_share"
         row = cond.compare(name).iloc[0]
@@ -248,7 +248,7 @@ def learning_html(report: Any, charts: Any) -> str:
     if learning.conditioned is not None:
         cond = learning.conditioned
         out.append(
-            f"<h3>Given the evidence ({len(cond.evidence)} observation(s), "
+            f"<h3>Given the evidence ({plural(len(cond.evidence), 'observation')}, "
             f"{cond.ess:,.0f} effective paths of {cond.n_paths:,})</h3>"
         )
         ev = cond.evidence_table()

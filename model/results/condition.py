@@ -59,7 +59,7 @@ from model.errors import (
     ThesisModelError,
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
-from model.inputs.units import format_value
+from model.inputs.units import format_value, plural
 from model.results.summary import (
     effective_sample_size,
     weighted_describe,
@@ -335,7 +335,8 @@ class ConditionedResult:
         -------
         Probability
             As :meth:`SimulationResult.prob`: ``n`` counts the paths on which the statement is
-            defined, ``n_undefined`` the others (left out, their weight too).
+            defined, ``n_undefined`` the others (left out, their weight too); ``ess`` is the
+            effective sample size of the weights on the defined paths, which its text shows.
         """
         truth, undefined = self.prior._truth(statement)
         w = np.where(undefined, 0.0, self.weights)
@@ -345,7 +346,10 @@ class ConditionedResult:
         w = w / total
         p, se = weighted_mean(truth.astype(float), w, self.prior.path_scenarios)
         n_undefined = int(np.count_nonzero(undefined))
-        return Probability(statement, p, se, truth.size - n_undefined, n_undefined)
+        # Kish's effective sample of the weights used: a weighted share is only as precise
+        # as that many independent paths, not as all of them.
+        ess = effective_sample_size(w)
+        return Probability(statement, p, se, truth.size - n_undefined, n_undefined, ess=ess)
 
     def compare(
         self, outputs: str | Sequence[str] | None = None, year: int | None = None
@@ -439,7 +443,7 @@ class ConditionedResult:
         outputs = {k: np.asarray(v)[index] for k, v in self.prior.outputs.items()}
         inputs = {k: np.asarray(v)[index] for k, v in self.prior.inputs.items()}
         scenario = f"{self.prior.scenario} | evidence"
-        label = f"{self.prior.scenario_label} given {len(self.evidence)} observation(s)"
+        label = f"{self.prior.scenario_label} given {plural(len(self.evidence), 'observation')}"
         path_scenarios = (
             None if self.prior.path_scenarios is None else self.prior.path_scenarios[index]
         )
@@ -457,8 +461,9 @@ class ConditionedResult:
 
     def __repr__(self) -> str:
         obs = "; ".join(o.describe() for o in self.evidence)
+        count = plural(len(self.evidence), "observation")
         return (
-            f"<ConditionedResult {self.prior.scenario!r}: {len(self.evidence)} observation(s) "
+            f"<ConditionedResult {self.prior.scenario!r}: {count} "
             f"({obs}), ess {self.ess:,.0f} of {self.n_paths:,}>"
         )
 

@@ -42,8 +42,60 @@ def se_pct(se: float) -> str:
     return f"{points:.{decimals}f}%"
 
 
-def pct_se(p: float, se: float) -> str:
-    """``"57.3% ± 1.1%"``; a small error keeps its size (``"13.4% ± 0.04%"``, not ``± 0.0%``)."""
+#: Coverage of the one-sided bound shown for a probability counted at exactly 0% or 100%.
+BOUND_LEVEL = 0.95
+
+
+def certainty_bound(n: float | None, level: float = BOUND_LEVEL) -> float:
+    """Upper confidence bound on a probability that none of ``n`` independent paths satisfy.
+
+    The exact binomial (Clopper-Pearson) one-sided bound ``1 - (1 - level) ** (1 / n)``: about
+    ``3 / n`` at 95% (the rule of three). A count of 0 (or of every path) has a standard error
+    of 0, which claims a certainty that ``n`` paths cannot give; this bound is what they do give.
+
+    Parameters
+    ----------
+    n : float or None
+        Paths counted, or the effective sample size of a weighted estimate.
+    level : float
+        One-sided coverage.
+
+    Returns
+    -------
+    float
+        The bound; NaN when ``n`` is missing, not finite or below 2 (one path gives no error
+        either, see :func:`model.results.summary.indicator_se`).
+    """
+    if n is None or not math.isfinite(n) or n < 2.0:
+        return math.nan
+    return -math.expm1(math.log1p(-level) / n)
+
+
+def bound_text(p: float, n: float | None) -> str | None:
+    """``"< 0.015%, 95% bound"`` for a probability counted at 0 on ``n`` (effective) paths,
+    ``"> 99.985%, 95% bound"`` at 1; None for any other probability or without ``n``."""
+    bound = certainty_bound(n)
+    if not math.isfinite(bound) or p not in (0.0, 1.0):
+        return None
+    points = bound * 100.0
+    # Two significant digits, rounded away from the estimate so the bound is never understated.
+    decimals = max(1, 1 - math.floor(math.log10(points)))
+    step = 10.0**decimals
+    if p == 0.0:
+        return f"< {math.ceil(points * step) / step:.{decimals}f}%, {BOUND_LEVEL:.0%} bound"
+    low = math.floor((100.0 - points) * step) / step
+    return f"> {low:.{decimals}f}%, {BOUND_LEVEL:.0%} bound"
+
+
+def pct_se(p: float, se: float, n: float | None = None) -> str:
+    """``"57.3% ± 1.1%"``; a small error keeps its size (``"13.4% ± 0.04%"``, not ``± 0.0%``).
+
+    Given the (effective) paths ``n``, a probability counted at 0 or 1 shows its 95% bound
+    instead of a zero error: ``"0.0% (< 0.015%, 95% bound)"``.
+    """
+    bound = bound_text(p, n)
+    if bound is not None:
+        return f"{pct(p)} ({bound})"
     return f"{pct(p)} ± {se_pct(se)}"
 
 
@@ -92,6 +144,17 @@ class Probability:
     df : int or None
         Degrees of freedom of a batch-means ``se`` (independent blocks - 1); None when the
         paths are independent.
+    ess : float or None
+        Effective sample size of a weighted estimate (evidence-conditioned: Kish's
+        ``1 / sum(w**2)`` of the normalised weights); None when every path counts alike.
+
+    Notes
+    -----
+    A probability counted at exactly 0 or 1 has ``se`` 0: no path disagrees, so the sample
+    shows no spread. That is no certainty, and its text shows instead the exact one-sided
+    95% bound of :func:`certainty_bound` on :attr:`n_effective` paths (about ``3 / n``).
+    For Latin hypercube and Sobol' runs the bound takes the paths as independent, whose
+    variance these designs do not exceed in practice.
     """
 
     statement: str
@@ -100,6 +163,19 @@ class Probability:
     n: int
     n_undefined: int = 0
     df: int | None = None
+    ess: float | None = None
+
+    @property
+    def n_effective(self) -> float:
+        """The effective sample size of a weighted estimate, else the paths counted."""
+        return float(self.n) if self.ess is None else float(self.ess)
+
+    @property
+    def bound(self) -> float:
+        """The 95% one-sided bound on the probability when it is counted at 0 (an upper bound)
+        or 1 (a lower bound: ``1 - certainty_bound``); NaN for any other estimate."""
+        b = certainty_bound(self.n_effective)
+        return b if self.p == 0.0 else 1.0 - b if self.p == 1.0 else math.nan
 
     def __float__(self) -> float:
         return self.p
@@ -164,7 +240,10 @@ class Probability:
 
     def __str__(self) -> str:
         left_out = f", {self.n_undefined:,} undefined left out" if self.n_undefined else ""
-        return f"P({self.statement}) = {pct_se(self.p, self.se)} (n={self.n:,}{left_out})"
+        shown = pct_se(self.p, self.se, self.n_effective)
+        # A weighted estimate is as precise as its effective paths, not as all of them.
+        size = f"n={self.n:,}" if self.ess is None else f"ess={self.ess:,.0f} of n={self.n:,}"
+        return f"P({self.statement}) = {shown} ({size}{left_out})"
 
 
 def not_kept_message(name: str, mixed: bool = False) -> str:

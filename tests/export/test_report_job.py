@@ -481,7 +481,9 @@ def test_index_html_has_every_table_assumption_and_setting(done):
     card = page.tables["scorecard"]
     assert len(card) - 1 == len(read(folder, "comparison/scorecard_wide.csv"))
     assert any(r[0].startswith("[2022 view]") for r in card[1:])
-    assert all(re.fullmatch(r"(<1|>99|\d{1,3})% ± [\d.]+%", c) for r in card[1:] for c in r[1:])
+    # A claim no path (or every path) satisfies shows its 95% bound, not a zero error.
+    shown = r"(<1|>99|\d{1,3})% ± [\d.]+%|0% \(< [\d.]+%, 95% bound\)|100% \(> [\d.]+%, 95% bound\)"
+    assert all(re.fullmatch(shown, c) for r in card[1:] for c in r[1:])
 
 
 def test_index_html_scenario_rows_share_one_basis_the_blend_included(done):
@@ -515,6 +517,9 @@ def test_index_html_scenario_errors_carry_their_percent_sign(done):
     for column, name in ((6, "p_upside"), (7, "expected_return")):
         assert header[column].endswith("± 2 s.e.")
         for row, (_, rec) in zip(rows, scenarios.iterrows(), strict=False):
+            if rec[name] in (0.0, 1.0) and name == "p_upside":  # its 95% bound, no zero error
+                assert re.fullmatch(r"(0\.0|100\.0)% \([<>] [\d.]+%, 95% bound\)", row[column])
+                continue
             value, margin = row[column].split(" ± ")
             assert value == f"{100 * rec[name]:.1f}%"
             assert margin.endswith("%")

@@ -133,6 +133,15 @@ def pct_with_se(p: float, se: float) -> str:
     return with_se(p, se, scale=100.0, suffix="%")
 
 
+def prob_text(p: float, se: float, n: float | None = None) -> str:
+    """:func:`pct_with_se`, except a probability counted at 0 or 1 of ``n`` (effective) paths:
+    its error is 0, no certainty, so it shows its 95% bound, ``"0% (< 0.015%, 95% bound)"``."""
+    from model.results.values import bound_text
+
+    bound = bound_text(float(p), n) if p is not None and math.isfinite(float(p)) else None
+    return pct_with_se(p, se) if bound is None else f"{fmt_percent(p)} ({bound})"
+
+
 def in_unit(x: float, unit: str) -> str:
     """A value in its unit: fractions as percentages, others with the unit after them."""
     if unit in FRACTION_UNITS:

@@ -41,10 +41,12 @@ from model.results.display import (
     html_table,
     in_unit,
     pct_with_se,
+    prob_text,
     svg_histogram,
     with_se,
     with_se_unit,
 )
+from model.results.values import bound_text
 from model.valuation.returns import reward_to_risk_text
 
 if TYPE_CHECKING:
@@ -148,11 +150,13 @@ def outputs_table(result: SimulationResult, year: int | None = None) -> str:
     return html_table(["output", "unit", "mean ± se", "p5", "p50", "p95"], rows)
 
 
-def scorecard_table(card: Any) -> str:
-    """A scorecard (``SimulationResult.scorecard()``) as claim, label, probability ± se."""
+def scorecard_table(card: Any, n_paths: int | None = None) -> str:
+    """A scorecard (``SimulationResult.scorecard()``) as claim, label, probability ± se; a
+    claim counted at 0 or 1 of the ``n_paths`` shows its 95% bound instead."""
     rows = []
     for row in card.itertuples():
-        p = pct_with_se(row.probability, row.probability_se)
+        n = None if n_paths is None else n_paths - row.n_undefined
+        p = prob_text(row.probability, row.probability_se, n)
         if row.n_undefined:
             p += f" ({row.n_undefined:,} undefined)"
         rows.append((row.claim, row.label, p))
@@ -202,7 +206,7 @@ def simulation_html(result: SimulationResult) -> str:
     card = _scorecard(result, parts)
     if card is not None and len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
-        parts.append(scorecard_table(card))
+        parts.append(scorecard_table(card, result.n_paths))
     parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {named}",
                               outputs_table(result, year)))  # fmt: skip
     return html_block(title, *parts, note=_flagged(result))
@@ -371,14 +375,23 @@ def classic_view_html(view: ClassicView) -> str:
 
 def probability_repr(p: Probability) -> str:
     undefined = f", n_undefined={p.n_undefined}" if p.n_undefined else ""
-    return f"Probability(p={with_se(p.p, p.se)}, n={p.n}{undefined}, statement={p.statement!r})"
+    ess = "" if p.ess is None else f", ess={p.ess:.0f}"
+    # Counted at 0 or 1 the error is 0, no certainty: the 95% bound says what the paths allow.
+    bound = bound_text(p.p, p.n_effective)
+    shown = with_se(p.p, p.se) if bound is None else f"{fmt_number(p.p)} ({bound})"
+    return f"Probability(p={shown}, n={p.n}{ess}{undefined}, statement={p.statement!r})"
 
 
 def probability_html(p: Probability) -> str:
     left_out = f"; {plural(p.n_undefined, 'path')} undefined, left out" if p.n_undefined else ""
+    size = (
+        f"n = {plural(p.n, 'path')}"
+        if p.ess is None
+        else f"{p.ess:,.0f} effective paths of {p.n:,} (weighted)"
+    )
     return html_block(
-        f"P({p.statement}) = {pct_with_se(p.p, p.se)}",
-        html_line(f"n = {plural(p.n, 'path')}{left_out}"),
+        f"P({p.statement}) = {prob_text(p.p, p.se, p.n_effective)}",
+        html_line(size + left_out),
     )
 
 
@@ -390,9 +403,9 @@ def returns_html(view: Any) -> str:
     for year, row in table.iterrows():
         p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
         rows.append((fiscal_year_text(int(year), year_end), p50, f"{p5} to {p95}",
-                     pct_with_se(row.p_upside, row.p_upside_se), fmt_percent(row.return_p50),
+                     prob_text(row.p_upside, row.p_upside_se, row.n), fmt_percent(row.return_p50),
                      pct_with_se(row.expected_return, row.expected_return_se),
-                     pct_with_se(row.p_loss_30, row.p_loss_30_se)))  # fmt: skip
+                     prob_text(row.p_loss_30, row.p_loss_30_se, row.n)))  # fmt: skip
     # On today's basis the measure compares today's value with the price (after the cost of
     # equity), as the command line names it; a "loss" reads as the total return.
     loss = "P(value today < 70% of price)" if today_basis(result) else "P(loss > 30%)"
