@@ -177,17 +177,31 @@ def _holding_period(result: Any, year: int) -> tuple[str, bool]:
     return f"{begin} to {format_date(end)}", short
 
 
+def _dated_span(result: Any, output: str, year: int) -> tuple[str, bool] | None:
+    """The holding period of a return to ``year`` (see :func:`_holding_period`), or ``None``
+    for ``return_annual`` of a run without a price or valuation date (model years then)."""
+    if output == _DATED_RETURN:
+        return _holding_period(result, year)
+    from model.valuation.finance.dates import holding_dates
+
+    start, _ = holding_dates(_thesis_of(result), year)
+    return _holding_period(result, year) if isinstance(start, _dt.date) else None
+
+
 def value_label(result: Any, output: str, year: int | None) -> str:
     """What a value axis shows, with its year and unit.
 
-    ``return_annual`` in 2030 is the annualised return from the first year to 2030, so it reads
-    "Annualised return, 2025-2030 (% a year)" rather than a return *in* 2030; ``return_dated``
-    reads "Annualised return, 17 Feb 2025 to 31 Dec 2030 (% a year)".
+    A return to 2030 runs over a holding period, not *in* 2030: ``return_dated`` reads
+    "Annualised return, 17 Feb 2025 to 31 Dec 2030 (% a year)" and a thesis run's
+    ``return_annual`` (the price return over the same real dates) "Annualised price return, 17 Feb
+    2025 to 31 Dec 2030 (% a year)"; a run without dates counts model years, "Annualised return,
+    2025-2030 (% a year)".
     """
     label = output_label(result, output)
     unit = unit_of(result, output)
     if output in ("return_annual", _DATED_RETURN) and year is not None:
-        short = output == _DATED_RETURN and _holding_period(result, year)[1]  # not annualised
+        span = _dated_span(result, output, year)
+        short = span is not None and span[1]  # the period's own return: not annualised
         return f"{value_words(result, output, year)} ({'%' if short else '% a year'})"
     return axis_label(label + (f" in {year_words(result, year)}" if year is not None else ""), unit)
 
@@ -195,13 +209,15 @@ def value_label(result: Any, output: str, year: int | None) -> str:
 def value_words(result: Any, output: str, year: int | None) -> str:
     """:func:`value_label` without the unit, for titles ("Annualised return, 2025-2030")."""
     label = output_label(result, output)
-    if output == "return_annual" and year is not None:
-        return f"{label}, {int(result.years[0])}-{year}"
-    if output == _DATED_RETURN and year is not None:
-        span, short = _holding_period(result, year)
+    if output in ("return_annual", _DATED_RETURN) and year is not None:
+        dated = _dated_span(result, output, year)
+        if dated is None:  # a run without dates: whole model years
+            return f"{label}, {int(result.years[0])}-{year}"
+        span, short = dated
+        kind = "return" if output == _DATED_RETURN else "price return"
         if short:  # the period's own return, as the tables report it
-            return f"Return, {span} (under a year, not annualised)"
-        return f"Annualised return, {span}"
+            return f"{kind.capitalize()}, {span} (under a year, not annualised)"
+        return f"Annualised {kind}, {span}"
     return label + (f" in {year_words(result, year)}" if year is not None else "")
 
 

@@ -33,3 +33,20 @@ def test_return_over_years_stays_annualised() -> None:
     result = model.simulate(thesis, n_paths=1_000, seed=1)
     assert value_words(result, "return_dated", result.exit_year).startswith("Annualised return")
     assert value_label(result, "return_dated", result.exit_year).endswith("(% a year)")
+
+
+def test_price_return_of_a_thesis_run_is_labelled_over_its_dates(tmp_path: Path) -> None:
+    # A thesis run's return_annual runs from the price date, as the dated return: its label
+    # gives those dates, not the model's first year, and under a year is not annualised.
+    path = tmp_path / "short.yaml"
+    path.write_text(_MODULE.THESIS, encoding="utf-8")
+    result = model.simulate(model.load_thesis(path), n_paths=1_000, seed=1)
+    words = value_words(result, "return_annual", 2027)
+    assert words.startswith("Price return, ") and "under a year, not annualised" in words, words
+    assert value_label(result, "return_annual", 2027).endswith("(%)")
+    root = Path(__file__).resolve().parents[2]
+    thesis = model.load_thesis(root / "assumptions" / "examples" / "copper-miner.yaml")
+    long = model.simulate(thesis, n_paths=1_000, seed=1)
+    span = value_words(long, "return_dated", long.exit_year).removeprefix("Annualised return, ")
+    assert value_words(long, "return_annual", long.exit_year) == f"Annualised price return, {span}"
+    assert value_label(long, "return_annual", long.exit_year).endswith("(% a year)")
