@@ -135,7 +135,9 @@ _SCALE_WORDS = {
     "k": 3,
     "m": 6,
     "mn": 6,
+    "mln": 6,
     "bn": 9,
+    "bln": 9,
     "b": 9,
     "tn": 12,
     "t": 12,
@@ -160,6 +162,7 @@ _CURRENCY_WORDS = {
     "£": "GBP",
     "yen": "JPY",
     "swiss francs": "CHF",
+    "swiss franc": "CHF",
     "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
     "sfr.": "CHF",
 }
@@ -189,7 +192,7 @@ _NUMBER_WORDS = {
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
 _CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
-_CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs"
+_CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?"
 
 
 @lru_cache(maxsize=64)
@@ -199,7 +202,10 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + _CUR_BEFORE + extra + r")?\s?"
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)|(?P<short>(?:tn|bn|mn|k|m|b|t)\b))?"
+        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)"
+        # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
+        # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
+        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|k|m)|b|t)\b))?"
         r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
