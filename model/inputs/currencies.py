@@ -12,7 +12,7 @@ decade, and no base dependency of the project carries it.
 
 from __future__ import annotations
 
-__all__ = ["ALIASES", "ISO_4217", "canonical_currency"]
+__all__ = ["ALIASES", "ISO_4217", "WHOLE_UNIT_CURRENCIES", "canonical_currency"]
 
 ISO_4217: frozenset[str] = frozenset(
     """
@@ -26,6 +26,12 @@ ISO_4217: frozenset[str] = frozenset(
     VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW
     ZWG
     """.split()
+)
+
+#: Currencies without a minor unit in ISO 4217 (its "minor unit" 0): prices and amounts in them
+#: are written in whole units (a yen has no hundredths to show).
+WHOLE_UNIT_CURRENCIES: frozenset[str] = frozenset(
+    "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split()
 )
 
 #: Other spellings and the canonical code they stand for.

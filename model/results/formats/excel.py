@@ -53,6 +53,8 @@ import pandas as pd
 
 from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
+from model.inputs.currencies import WHOLE_UNIT_CURRENCIES
+from model.inputs.units import UnitError, parse_unit
 from model.results.analysis import VALUE, has_returns, value_basis
 from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
@@ -113,7 +115,8 @@ def number_format(column: str, unit: str = "") -> str:
     str
         Percentages (``0.0%``; ``0.00%`` for standard errors and interval half-widths) for
         fractions; ``#,##0`` for counts; ``0`` for years and ranks; ``0.00`` for spans of
-        years (``years_ahead``); ``0.000`` for correlations; ``#,##0.00`` otherwise.
+        years (``years_ahead``); ``0.000`` for correlations; ``#,##0`` for whole units of a
+        currency without a minor unit (``JPY``, ``KRW/share``); ``#,##0.00`` otherwise.
     """
     if column in _COUNTS:
         return INTEGER
@@ -127,7 +130,31 @@ def number_format(column: str, unit: str = "") -> str:
         return PERCENT_FINE if fine else PERCENT
     if base.startswith("rho"):
         return RATIO
-    return MONEY
+    return INTEGER if _whole_units(unit) else MONEY
+
+
+def _whole_units(unit: str) -> bool:
+    """Whether ``unit`` is unscaled money (or money a share) of a currency without cents."""
+    try:
+        u = parse_unit(unit) if unit.strip() else None
+    except UnitError:  # a unit the workbook only shows; its numbers keep the general format
+        return False
+    if u is None or u.power != 0 or len(u.currencies) != 1:
+        return False
+    per_share = dict(u.dims) == {u.currencies[0]: 1, "share": -1}
+    return (u.is_money or per_share) and u.currencies[0] in WHOLE_UNIT_CURRENCIES
+
+
+def cell_format(column: str, unit: str, value: Any) -> str:
+    """The number format of one cell: :func:`number_format`, with no decimals from 1,000 up.
+
+    Two decimals of a figure of four digits or more add nothing a reader uses (a price of
+    265,000 a unit, revenue of 1,021 bn) and crowd the column; it keeps four significant digits,
+    as the text and tables of the report do.
+    """
+    fmt = number_format(column, unit)
+    big = isinstance(value, int | float) and math.isfinite(value) and abs(value) >= 1_000
+    return INTEGER if fmt == MONEY and big else fmt
 
 
 # ---------------------------------------------------------------------- tables
@@ -406,10 +433,7 @@ def _sheet(
         if name is not None and name in frame
     }
     row_units = by_source or None
-    fixed = [
-        number_format(c, unit_row[j] if unit_row is not None else "") if numeric[j] else None
-        for j, c in enumerate(columns)
-    ]
+    column_unit = [unit_row[j] if unit_row is not None else "" for j in range(len(columns))]
     wrap = Alignment(wrap_text=True, vertical="top")
     long_text = [not numeric[j] and widths[j] >= MAX_WIDTH for j in range(len(columns))]
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
@@ -421,9 +445,9 @@ def _sheet(
             if numeric[j] and row_units:
                 source = sources[columns[j]]
                 unit = row_units[source][i] if source in row_units else ""
-                cell.number_format = number_format(columns[j], unit)
+                cell.number_format = cell_format(columns[j], unit, cell.value)
             elif numeric[j]:
-                cell.number_format = fixed[j]
+                cell.number_format = cell_format(columns[j], column_unit[j], cell.value)
             elif long_text[j]:
                 cell.alignment = wrap
             cells.append(cell)
@@ -487,9 +511,13 @@ def workbook_bytes(
         raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
     # Every table first, then the sheets: a table that refuses (a streamed output, too few
     # paths) then leaves no write-only sheet open, to complain when it is collected.
+    scenarios = scenario_table(results, weights)
+    # The price and the values are in the currency the row names (a share of it).
+    money = {c: "currency" for c in scenarios if c == "price" or c.startswith("value_p")}
+    money |= {c: "currency" for c in ("value_mean", "value_mean_se") if c in scenarios}
     sheets: list[tuple[str, pd.DataFrame, dict[str, Any]]] = [
         ("summary", summary_table(results), {"unit_column": "unit"}),
-        ("scenarios", scenario_table(results, weights), {}),
+        ("scenarios", scenarios, {"column_units": money}),
     ]
     shares = blend_weights_table(results)
     if shares is not None:  # a blend: its scenarios' weights, after its own row
