@@ -30,6 +30,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from model.engine.draws.distributions import Fixed
 from model.engine.draws.rng import TINY
 from model.engine.spec import Effect, EffectOp, Event, ModelSpec
 from model.errors import ExpressionError, ParameterError, ThesisError, ThesisModelError
@@ -51,9 +52,12 @@ def _static(thesis: Any, name: str, changed: set[str]) -> Any | None:
     if name in changed:
         return None
     assumption = thesis.assumptions.get(name)
-    if assumption is None or assumption.support() is None:
-        return None
-    return assumption
+    if assumption is None:
+        try:  # a number written in place of a name ("terminal_growth: 0.02")
+            return Fixed(value=float(name))
+        except ValueError:
+            return None
+    return assumption if assumption.support() is not None else None
 
 
 def _lowest_drawn(assumption: Any) -> float:
@@ -135,8 +139,8 @@ def check_terminal_growth(
         return
     if growth.central() >= rate.central():
         problem = (
-            f"terminal growth {growth_name!r} ({growth.central():g}) is not below the "
-            f"discount rate {rate_name!r} ({rate.central():g})"
+            f"terminal growth {_said(thesis, growth_name)} is not below the discount rate "
+            f"{_said(thesis, rate_name)}"
         )
     else:
         tied = any(
@@ -160,13 +164,28 @@ def check_terminal_growth(
     raise thesis.error(path, f"{problem}; {_terminal_fix(growth_name, growth, rate_name, rate)}")
 
 
+def _said(thesis: Any, name: str) -> str:
+    """An assumption as a message names it, with its value and line; a number as written."""
+    found = thesis.assumptions.get(name)
+    if found is None:
+        return name
+    locate = getattr(thesis, "locate", None)  # a thesis without a file has no lines
+    line = locate(("assumptions", name))[1] if locate is not None else None
+    return f"{name!r} ({found.central():g}{f', line {line}' if line else ''})"
+
+
 def _terminal_fix(g_name: str, growth: Any, r_name: str, rate: Any) -> str:
     """What to write so that terminal growth stays below the rate: a fixed one is not bounded."""
     g_fixed, r_fixed = (len(set(a.support())) == 1 for a in (growth, rate))
     if g_name == r_name or growth.central() >= rate.central():
         # The example must itself be a fix: 2% is none when the rate is 2% or less.
         r, usual = rate.central(), ", e.g. 0.02" if rate.central() > 0.02 else ""
-        return f"write a terminal growth below the discount rate, {r:g} (a long-run growth{usual})"
+        both = g_fixed and r_fixed and g_name != r_name
+        head = "both are fixed numbers and growth must be below the rate: " if both else ""
+        return (
+            f"{head}write a terminal growth below the discount rate, {r:g} "
+            f"(a long-run growth{usual})"
+        )
     if g_fixed:
         return f"give {r_name} bounds: [low, high] with low above {g_name}'s {growth.central():g}"
     if r_fixed:

@@ -146,6 +146,13 @@ def check_growth(growth: np.ndarray, rate: np.ndarray, names: tuple[str, str]) -
     bad = growth >= rate
     if np.any(bad):
         i = int(np.argmax(bad))
+        if np.ptp(growth) == 0 and np.ptp(rate) == 0:  # fixed: bounds cannot separate them
+            raise ParameterError(
+                f"terminal growth {g_name!r} ({growth.flat[0]:.4g}) must be below the discount "
+                f"rate {r_name!r} ({rate.flat[0]:.4g}); both are fixed, so write a growth "
+                f"below {rate.flat[0]:.4g}",
+                field=g_name,
+            )
         raise ParameterError(
             f"terminal growth {g_name!r} must be below the discount rate {r_name!r} on every "
             f"path, but {int(bad.sum())} of {bad.size} paths have {g_name} >= {r_name} "

@@ -313,7 +313,9 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         g_expr, r_expr = leg.params.get("terminal_growth"), leg.params.get("discount_rate")
         if not isinstance(g_expr, Expr) or not isinstance(r_expr, Expr):
             continue
-        growth, rate = g_expr.bare_name, r_expr.bare_name
+        # A number written in place of a name is checked too (a fixed growth of 0.05).
+        growth = g_expr.bare_name or g_expr.expression.text.strip()
+        rate = r_expr.bare_name or r_expr.expression.text.strip()
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
