@@ -84,6 +84,9 @@ _SCALES: dict[str, int] = {
 _SCALE_WORD: dict[int, str] = {3: "k", 6: "m", 9: "bn", 12: "tn"}
 
 _SHARE = "share"
+#: How a share count is written, for messages: a trust's or REIT's investment units included,
+#: which the toolkit does not read as "units" (a counted thing, such as units sold).
+SHARE_COUNT_HINT = "e.g. 'shares bn'; a trust's or REIT's units are written 'shares m' too"
 _FLAVOR_WORDS: dict[str, Flavor] = {
     "%": Flavor.PERCENT,
     "share": Flavor.SHARE,

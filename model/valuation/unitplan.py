@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from model.inputs.units import Unit, parse_unit
+from model.inputs.units import SHARE_COUNT_HINT, Unit, parse_unit
 from model.valuation.config import (
     Locator,
     ModelConfig,
@@ -159,7 +159,9 @@ def _unit_problem(kind: RoleKind, unit: Unit, model_unit: Unit, price_cur: str |
             return f"expected an amount of {model_unit.currency} (the model currency, any scale)"
         return ""
     if kind is RoleKind.SHARES:
-        return "" if unit.dims == (("share", 1),) else "expected a share count, e.g. 'shares bn'"
+        return (
+            "" if unit.dims == (("share", 1),) else f"expected a share count ({SHARE_COUNT_HINT})"
+        )
     if kind is RoleKind.FX:
         want = f"{price_cur}/{model_unit.currency}"
         ok = price_cur is not None and unit.dims == parse_unit(want).dims

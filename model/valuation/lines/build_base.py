@@ -23,7 +23,7 @@ from model.inputs.expressions.exprtree import (
     LINE_SUGAR,
     RESERVED_WORDS,
 )
-from model.inputs.units import Flavor, Unit, parse_unit
+from model.inputs.units import SHARE_COUNT_HINT, Flavor, Unit, parse_unit
 from model.valuation.blocks.base import Kind
 from model.valuation.config import Locator, field_location, located_error, no_locator
 from model.valuation.lines.graph import Step
@@ -252,7 +252,7 @@ class BuilderBase:
             if unit.dims == (("share", 1),):
                 return 1.0
             raise self.error(
-                path, f"{what} must be a share count (e.g. 'shares bn'); it is in {unit}"
+                path, f"{what} must be a share count ({SHARE_COUNT_HINT}); it is in {unit}"
             )
         if kind is Kind.FX:
             want = (

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from model.inputs.units import SHARE_COUNT_HINT
 from model.valuation.blocks.base import Kind
 from model.valuation.lines.build_base import (
     _NAME,
@@ -89,7 +90,8 @@ class ValuationBuilder(BuilderBase):
         shares_unit = self.line_units.get(shares) or self.assumption_units[shares]
         if shares_unit.dims != (("share", 1),):
             raise self.error(
-                ("valuation", "shares"), f"{shares!r} must be a share count; it is in {shares_unit}"
+                ("valuation", "shares"),
+                f"{shares!r} must be a share count ({SHARE_COUNT_HINT}); it is in {shares_unit}",
             )
         if shares in self.assumption_units:
             self.used.setdefault(shares)
