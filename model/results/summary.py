@@ -18,11 +18,9 @@ sd
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
-    (:func:`model.engine.summaries.stats.quantile_se`, the same formula as the engine's, with Hall
-    and Sheather's bandwidth; that module says why it is preferred to Bofinger's and to a Gaussian
-    kernel).
-    Where the samples around the quantile coincide the error is 0. This formula assumes
-    independent paths; for Latin hypercube and Sobol' runs it is conservative.
+    (:func:`model.engine.summaries.stats.quantile_se`, the engine's formula, which says why its
+    bandwidth is chosen). Where the samples around the quantile coincide the error is 0. It
+    assumes independent paths; for Latin hypercube and Sobol' runs it is conservative.
 probability
     A probability is the mean of a true/false indicator: ``sqrt(p (1 - p) / n)`` (binomial) for
     independent paths, batch means as for the mean otherwise (:func:`probability`).
@@ -35,11 +33,9 @@ path comes from is not random. Given ``strata`` (the scenario of each path), the
 mean is the stratified one, ``sqrt(sum_s n_s s_s**2) / n`` with ``s_s`` the sd within
 scenario ``s`` (that of ``sum_s (n_s / n) mean_s``); a probability's is the same with
 ``s_s**2 = p_s (1 - p_s)``; a quantile's replaces ``q (1 - q) / n`` by the stratified
-variance of the share of paths below it, ``sum_s n_s F_s (1 - F_s) / n**2``. Each is never
-above the unstratified formula, and is smaller by the spread between the scenarios. A
-scenario with one path has no sd to estimate, so the unstratified formula is kept (an
-overstatement, never an understatement). Latin hypercube and Sobol' blends keep their batch
-means, whose blocks also carry the chance split of scenarios between blocks (conservative).
+variance of the share of paths below it, ``sum_s n_s F_s (1 - F_s) / n**2``: never above
+the unstratified formula. A scenario with one path has no sd, so the unstratified formula is
+kept (an overstatement). Latin hypercube and Sobol' blends keep batch means (conservative).
 
 Weighted samples
 ----------------
