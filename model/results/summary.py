@@ -45,10 +45,8 @@ and for a percentile the weighted ECDF's error mapped through the local slope of
 function; :func:`effective_sample_size` is Kish's. For a blend each is stratified: the terms
 ``w_i (x_i - m)`` of the delta method less their scenario's mean, as under Blends.
 
-Non-finite samples are left out of every statistic and the count of the samples used is
-reported (column ``n``), so a run where some paths broke shows it rather than hiding it. Batch
-means need every path of a block, so a column with a non-finite value falls back to
-``sd / sqrt(n)``.
+Non-finite samples are left out of every statistic and the count used is reported (``n``).
+Batch means need every path of a block: a column with a non-finite value uses ``sd/sqrt(n)``.
 """
 
 from __future__ import annotations
@@ -520,12 +518,15 @@ def weighted_mean(
 
     ``w`` normalised (sum 1) over the same finite ``x``; ``strata``: a blend's (Weighted samples).
     """
-    m = sum_of_products(w, x)
-    if x.size:
-        # The weights sum to one only up to rounding: a constant's mean must be the constant
-        # (with no spread), a probability no more than 1.
-        m = min(max(m, float(np.min(x))), float(np.max(x)))
+    m = _clamped_mean(w, x)
     return m, _terms_se(w, x - m, strata)
+
+
+def _clamped_mean(w: np.ndarray, x: np.ndarray) -> float:
+    """``sum(w x)`` within the data's range: the weights sum to one only up to rounding, and a
+    constant's mean must be the constant (with no spread), a probability no more than 1."""
+    m = sum_of_products(w, x)
+    return min(max(m, float(np.min(x))), float(np.max(x))) if x.size else m
 
 
 def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
@@ -580,7 +581,7 @@ def weighted_describe(
         at = np.flatnonzero(keep)
         return _terms_se(np.bincount(at, ws, x.size), np.bincount(at, d, x.size), strata)
 
-    m = sum_of_products(ws, xs)
+    m = _clamped_mean(ws, xs)
     out.update(mean=m, mean_se=se(xs - m))
     if spread:
         var = sum_of_products(ws, (xs - m) ** 2)

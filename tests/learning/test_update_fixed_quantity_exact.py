@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import model
 
@@ -33,3 +34,15 @@ def test_a_fixed_quantity_has_its_value_and_no_spread(write_vintage, tmp_path: P
     # A probability stays within [0, 1] however the weights round.
     p = out.prob("sales[2025] > 1").p
     assert p == 1.0 and np.isfinite(p)
+
+
+@pytest.mark.parametrize("value", [3.7, 0.1, 1234.5678])
+def test_weighted_summary_of_a_constant_is_exact(value: float) -> None:
+    # Uneven weights whose sum is one only up to rounding: the summary keeps the constant.
+    from model.results.summary import weighted_describe
+
+    w = np.random.default_rng(4).random(20_000) ** 4
+    w /= w.sum()
+    out = weighted_describe(np.full(20_000, value), w)
+    assert out["mean"] == value and out["mean_se"] == 0.0
+    assert out["sd"] == 0.0 and out["sd_se"] == 0.0
