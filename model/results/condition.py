@@ -444,16 +444,15 @@ class ConditionedResult:
         inputs = {k: np.asarray(v)[index] for k, v in self.prior.inputs.items()}
         scenario = f"{self.prior.scenario} | evidence"
         label = f"{self.prior.scenario_label} given {plural(len(self.evidence), 'observation')}"
-        path_scenarios = (
-            None if self.prior.path_scenarios is None else self.prior.path_scenarios[index]
-        )
+        # Resampling makes each scenario's count of paths random, so a blend's paths are no
+        # longer fixed strata: its errors must not be the stratified ones (they would be too small).
         return replace(
             self.prior,
             scenario=scenario,
             scenario_label=label,
             outputs=outputs,
             inputs=inputs,
-            path_scenarios=path_scenarios,
+            path_scenarios=None,
             # A streamed output has no paths to resample: its summary is the prior's.
             streamed={},
             not_kept=(*self.prior.not_kept, *self.prior.streamed),
