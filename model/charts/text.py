@@ -179,9 +179,14 @@ def _holding_period(result: Any, year: int) -> tuple[str, bool]:
 
 def _dated_span(result: Any, output: str, year: int) -> tuple[str, bool] | None:
     """The holding period of a return to ``year`` (see :func:`_holding_period`), or ``None``
-    for ``return_annual`` of a run without a price or valuation date (model years then)."""
+    for ``return_annual`` of a run without today's value or dates (model years then)."""
     if output == _DATED_RETURN:
         return _holding_period(result, year)
+    # Only a run that states today's value counts return_annual from the price date.
+    runs = getattr(result, "results", None)
+    first = next(iter(runs.values())) if isinstance(runs, Mapping) and runs else result
+    if "value_today" not in (getattr(first, "units", None) or {}):
+        return None
     from model.valuation.finance.dates import holding_dates
 
     start, _ = holding_dates(_thesis_of(result), year)

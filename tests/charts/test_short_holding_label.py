@@ -50,3 +50,23 @@ def test_price_return_of_a_thesis_run_is_labelled_over_its_dates(tmp_path: Path)
     span = value_words(long, "return_dated", long.exit_year).removeprefix("Annualised return, ")
     assert value_words(long, "return_annual", long.exit_year) == f"Annualised price return, {span}"
     assert value_label(long, "return_annual", long.exit_year).endswith("(% a year)")
+
+
+def test_return_of_a_run_without_todays_value_keeps_model_years(tmp_path: Path) -> None:
+    # Without a cost of equity the run states no value today, and its return_annual counts
+    # model years: the label must not claim the price date's real holding period.
+    from model.cli.authoring import starter_text
+
+    line = "    cost_of_equity: cost_of_equity   # today's value"
+    text = starter_text("growth")
+    assert line in text
+    path = tmp_path / "no_today.yaml"
+    path.write_text(
+        "\n".join(x for x in text.splitlines() if not x.startswith(line)) + "\n", encoding="utf-8"
+    )
+    result = model.simulate(model.load_thesis(path), n_paths=200, seed=1)
+    assert "value_today" not in result.units
+    year = result.exit_year
+    assert value_words(result, "return_annual", year) == (
+        f"Annualised return, {int(result.years[0])}-{year}"
+    )
