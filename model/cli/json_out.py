@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 #: Version of the document's layout; it changes when a key changes meaning or goes away.
-FORMAT = 1
+#: 2: compare's ``differences`` are on the headline's basis (``differences_basis``), and the
+#: learning commands print one document with ``settings`` instead of a bare list of rows.
+FORMAT = 2
 
 
 def plain(value: Any) -> Any:

@@ -30,6 +30,8 @@ def _mean(doc: dict, scenario: str, output: str) -> float:
 def test_differences_are_on_the_headline_basis_and_name_it(capsys):
     assert main(["compare", BANK, "--paths", "400", "--seed", "3", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
+    # The key changed meaning (it was the year-end difference under format 1).
+    assert doc["format"] >= 2
     assert doc["returns_basis"] == doc["differences_basis"] == "value_today"
     diffs = doc["differences"]
     assert {d["a"] for d in diffs} == {"bull", "bear", "stress"}
