@@ -58,3 +58,12 @@ def test_fixed_arrays_at_run_time_are_not_told_to_bound_them():
     assert "bound" not in text and "paths" not in text
     with pytest.raises(ParameterError, match="bound the two assumptions"):
         check_growth(np.array([0.01, 0.05]), np.array([0.045, 0.045]), ("ke", "g"))
+
+
+def test_one_path_is_not_called_fixed():
+    # One path (--paths 1, or a rate computed per path) cannot show that both are fixed.
+    with pytest.raises(ParameterError) as caught:
+        check_growth(np.array([0.05]), np.array([0.04]), ("r", "g"))
+    text = str(caught.value)
+    assert "fixed" not in text and "0.05" in text and "0.04" in text
+    assert "below the" in text

@@ -146,12 +146,21 @@ def check_growth(growth: np.ndarray, rate: np.ndarray, names: tuple[str, str]) -
     bad = growth >= rate
     if np.any(bad):
         i = int(np.argmax(bad))
-        if np.ptp(growth) == 0 and np.ptp(rate) == 0:  # fixed: bounds cannot separate them
+        # Fixed on every path: bounds cannot separate them. One path tells nothing either way.
+        if bad.size > 1 and np.ptp(growth) == 0 and np.ptp(rate) == 0:
             raise ParameterError(
                 f"terminal growth {g_name!r} ({growth.flat[0]:.4g}) must be below the discount "
                 f"rate {r_name!r} ({rate.flat[0]:.4g}); both are fixed, so write a growth "
                 f"below {rate.flat[0]:.4g}",
                 field=g_name,
+            )
+        if bad.size == 1:
+            raise ParameterError(
+                f"terminal growth {g_name!r} ({growth.flat[0]:.4g}) must be below the discount "
+                f"rate {r_name!r} ({rate.flat[0]:.4g}) on this path; write a growth below the "
+                "rate, or bound the two assumptions so that they cannot cross",
+                field=g_name,
+                expected=f"{g_name} < {r_name}",
             )
         raise ParameterError(
             f"terminal growth {g_name!r} must be below the discount rate {r_name!r} on every "
