@@ -8,7 +8,7 @@ paths are valued as drawn.
 
 from __future__ import annotations
 
-import textwrap
+import importlib.util
 import warnings
 from pathlib import Path
 
@@ -18,37 +18,18 @@ from scipy.stats import norm
 import model
 from model.errors import ThesisModelWarning
 
-THESIS = textwrap.dedent(
-    """\
-    format: 1
-    thesis:
-      name: Holding company
-      company: Holding company
-      as_of: 2025-06-30
-      currency: JPY
-      horizon: {first: 2026, last: 2029}
-      price: {value: 1200, unit: JPY/share, source: {estimate: "An illustrative share price"}}
-    assumptions:
-      profit: {unit: JPY bn, value: 200, source: {estimate: "Segment profit each year"}}
-      start_2025: {unit: JPY bn, value: START, source: {estimate: "Net cash at the last year end"}}
-      debt_rate: {unit: "%", value: RATE, source: {estimate: "Interest on the net position"}}
-      multiple: {unit: x, value: 8, source: {estimate: "A multiple of segment profit"}}
-      ke: {unit: "%", value: 0.075, source: {estimate: "Cost of equity in yen"}}
-      shares_2025: {unit: shares m, value: 1450, source: {estimate: "Shares issued less treasury"}}
-    model:
-      kind: lines
-      currency: JPY bn
-      blocks:
-        count: {type: share_count, shares: shares_2025}
-        cash: {type: net_cash, start: start_2025, inflow: profit, rate: WRITTEN}
-      lines:
-        earnings: {value: profit, role: earnings}
-      valuation:
-        cost_of_equity: ke
-        legs:
-          parts: {type: sotp, weight: 1, parts: {earnings: multiple}}
-    """
-)
+
+def _holding_thesis() -> str:
+    """The holding company of the negative-rate tests (net debt earning ``rate:``)."""
+    path = Path(__file__).with_name("test_negative_debt_rate.py")
+    spec = importlib.util.spec_from_file_location("negative_debt_rate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.THESIS)
+
+
+THESIS = _holding_thesis()
 
 
 def _rate_warnings(tmp_path: Path, start: str, ci90: tuple[float, float]) -> list[str]:
