@@ -191,7 +191,10 @@ class Probability:
         """Confidence interval ``p -+ c se``, clipped to [0, 1].
 
         ``c`` is the normal quantile for independent paths and Student's t with ``df``
-        degrees of freedom for a batch-means standard error (LHS and Sobol' runs).
+        degrees of freedom for a batch-means standard error (LHS and Sobol' runs). A
+        probability counted at 0 or 1 has no spread to measure, so its interval is the exact
+        (Clopper-Pearson) one on :attr:`n_effective` paths, ``[0, 1 - ((1 - level) / 2) **
+        (1 / n)]`` at 0 and its mirror at 1, instead of the point.
 
         Parameters
         ----------
@@ -213,6 +216,11 @@ class Probability:
 
         if not 0.0 < level < 1.0:
             raise SettingsError(f"the coverage level must lie in (0, 1) (got {level})")
+        if self.p in (0.0, 1.0) and self.se == 0.0:
+            # Two-sided: each tail holds (1 - level) / 2, as the normal interval's do.
+            reach = certainty_bound(self.n_effective, 1.0 - (1.0 - level) / 2.0)
+            if math.isfinite(reach):
+                return (0.0, reach) if self.p == 0.0 else (1.0 - reach, 1.0)
         z = critical_value(level, self.df)
         return max(0.0, self.p - z * self.se), min(1.0, self.p + z * self.se)
 
