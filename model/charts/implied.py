@@ -98,14 +98,14 @@ def implied_value(
         if unit in ("%", "share"):
             ax.xaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_xlabel(name if unit in ("%", "share", "") else f"{name} ({unit})")
+        mean_paths = getattr(result, "paths", 0) if getattr(result, "se", None) else 0
+        case = f"mean of {mean_paths:,} paths" if mean_paths else "central case"
         if show_target:
             # A result made before the target's unit was recorded has none: plain numbers.
             target_unit = getattr(result, "target_unit", "")
             tw = ax.twinx()
             ok = np.isfinite(ys)
-            tw.plot(
-                xs[ok], ys[ok], color=st.COLORS[2], lw=1.5, label=f"{result.target} (central case)"
-            )
+            tw.plot(xs[ok], ys[ok], color=st.COLORS[2], lw=1.5, label=f"{result.target} ({case})")
             tw.axhline(
                 result.equals,
                 color=st.COLORS[2],
@@ -113,7 +113,7 @@ def implied_value(
                 lw=1.2,
                 label=f"{result.equals_label}: {st.format_value(result.equals, target_unit)}",
             )
-            tw.set_ylabel(st.axis_label(f"{result.target}, central case", target_unit))
+            tw.set_ylabel(st.axis_label(f"{result.target}, {case}", target_unit))
             tw.grid(False)
             handles, labels = ax.get_legend_handles_labels()
             h2, l2 = tw.get_legend_handles_labels()
@@ -126,12 +126,17 @@ def implied_value(
             created,
             pad=st.legend_clearance(ax, created),
         )
+        how = (
+            f"Mean of {mean_paths:,} paths: every other assumption drawn from its distribution, "
+            "the same draws at every value searched."
+            if mean_paths
+            else "Central case: every other assumption at its central value."
+        )
         text = (
-            f"Scenario {result.scenario}. {result.target} equals "
-            f"{st.format_value(result.equals, getattr(result, 'target_unit', ''))} when {name} = "
-            f"{result.fmt(result.value)}; the thesis' central value is "
-            f"{result.fmt(result.central)}. Central case: "
-            f"every other assumption at its central value. Range searched "
+            f"Scenario {result.scenario}. {'The mean of ' if mean_paths else ''}{result.target} "
+            f"equals {st.format_value(result.equals, getattr(result, 'target_unit', ''))} when "
+            f"{name} = {result.fmt(result.value)}; the thesis' central value is "
+            f"{result.fmt(result.central)}. {how} Range searched "
             f"{result.fmt(result.bounds[0])} .. {result.fmt(result.bounds[1])}."
         )
         if result.price_percentile is not None:

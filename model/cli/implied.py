@@ -28,11 +28,15 @@ def add_implied(subparsers: Any) -> None:
         help="the value of an assumption that the price implies",
         description="Solve the central case (every assumption at its central value) for the "
         "value of one assumption at which today's value per share equals the price, and say "
-        "where that value sits in the thesis' own distribution of it.",
+        "where that value sits in the thesis' own distribution of it. With --basis mean, the "
+        "mean of today's value over simulated paths must equal the price instead: what a "
+        "price pays for a thesis whose central path takes one branch of a binary event.",
         epilog="examples:\n"
         "  thesis implied assumptions/alibaba.yaml --solve-for wacc\n"
         "  thesis implied assumptions/alibaba.yaml --solve-for rest_earnings_growth "
-        "--scenario bear --paths 20000 --chart implied.png",
+        "--scenario bear --paths 20000 --chart implied.png\n"
+        "  thesis implied assumptions/templates/binary-event.yaml --solve-for peak_sales "
+        "--basis mean --seed 1",
     )
     p.add_argument("path", type=Path, metavar="PATH", help=PATH_HELP)
     p.add_argument("--solve-for", required=True, metavar="NAME", help="the assumption to solve for")
@@ -58,9 +62,14 @@ def add_implied(subparsers: Any) -> None:
     )  # fmt: skip
     p.add_argument(
         "--paths", type=_paths_or_none, default=0, metavar="N",
-        help="also simulate N paths and place the price in the target's distribution",
+        help="also simulate N paths and place the price in the target's distribution (with "
+        "--basis mean: the paths of each mean, default 4,000)",
     )  # fmt: skip
-    p.add_argument("--seed", type=_seed, default=None, help="seed of that simulation")
+    p.add_argument(
+        "--basis", choices=("central", "mean"), default="central",
+        help="set the central path's target (default) or its mean over paths equal to the price",
+    )  # fmt: skip
+    p.add_argument("--seed", type=_seed, default=None, help="seed of the simulation")
     p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
     p.add_argument(
         "--force",
@@ -140,6 +149,7 @@ def implied_command(args: argparse.Namespace) -> int:
             cost_of_equity=_rate(args.cost_of_equity),
             n_paths=args.paths,
             seed=args.seed,
+            basis=args.basis,
         )
     except ParameterError as exc:
         if exc.field != "cost_of_equity" or args.cost_of_equity is not None:
@@ -157,11 +167,12 @@ def implied_command(args: argparse.Namespace) -> int:
     print(result.describe())
     lo, hi = result.bounds
     y_lo, y_hi = result.target_at_bounds
+    what = result.target if result.se is None else f"mean {result.target}"
     lines = [
         ("scenario", result.scenario),
-        (f"{result.target} at the central value", format_value(result.target_at_central)),
+        (f"{what} at the central value", format_value(result.target_at_central)),
         ("range searched", f"{result.fmt(lo)} .. {result.fmt(hi)}"),
-        (f"{result.target} at its ends", f"{format_value(y_lo)} .. {format_value(y_hi)}"),
+        (f"{what} at its ends", f"{format_value(y_lo)} .. {format_value(y_hi)}"),
     ]
     others = [result.fmt(r) for r in result.roots if r != result.value]
     if others:

@@ -24,7 +24,7 @@ import re
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import Enum
 from typing import Any, TypeVar
@@ -34,8 +34,10 @@ import numpy as np
 from model.engine.draws.rng import BLOCK_SIZE, SeedLike, handle_seed
 from model.engine.execution.backends import default_workers, execute
 from model.engine.execution.chunks import (
+    Inputs,
     ModelFn,
     RunPlan,
+    assemble_inputs,
     build_inputs,
     event_key,
     exact_inverse,
@@ -554,3 +556,51 @@ def sample(
     u = sampler.uniforms(start, start + n_paths)
     inputs = build_inputs(spec, u, n_paths, start, exact=exact_inverse(start + n_paths))
     return {k: np.array(v) for k, v in inputs.items()}
+
+
+def sample_holding(
+    spec: ModelSpec, n_paths: int, hold: str, *, seed: SeedLike = None
+) -> Callable[[float], Inputs]:
+    """Plain Monte Carlo inputs with one static variable held at a value of the caller's.
+
+    The other variables, processes and events are drawn once, by the streams :func:`run` uses;
+    ``at(x)`` completes them with ``hold`` at ``x`` on every path (derived quantities, processes
+    and events computed from it again). Every ``x`` sees the same draws (common random numbers),
+    so a model's mean over the paths is a smooth function of ``x``, and ``at(x)`` equals a run of
+    ``spec`` with ``hold`` fixed at ``x`` (one chunk; runs do not depend on chunking).
+
+    Parameters
+    ----------
+    spec : ModelSpec
+    n_paths : int
+    hold : str
+        A static variable not named in the spec's correlation (holding one of a correlated
+        group would change the others' draws of a run with it fixed).
+    seed : int, SeedSequence, Generator or None
+
+    Returns
+    -------
+    callable
+        ``at(x) -> Inputs`` of ``n_paths`` paths.
+    """
+    if not isinstance(spec, ModelSpec):
+        raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
+    if hold not in spec.variable_names:
+        raise EngineError(f"{hold!r} is not a static variable of the spec")
+    if spec.correlation is not None and hold in spec.correlation.names:
+        raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
+    n = _positive_int(n_paths, "n_paths")
+    u = _sampler(spec, handle_seed(seed), Method.MC, n).uniforms(0, n)
+    exact = exact_inverse(n)
+    drawn = {
+        v.name: np.full(n, v.dist.central())
+        if v.dist.constant
+        else v.dist.ppf(u[var_key(v.name)][0], exact=exact)
+        for v in spec.variables
+        if v.name != hold
+    }
+
+    def at(x: float) -> Inputs:
+        return assemble_inputs(spec, {**drawn, hold: np.full(n, float(x))}, u, n)
+
+    return at

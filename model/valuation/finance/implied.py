@@ -27,7 +27,7 @@ import difflib
 import html
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,52 +36,26 @@ import pandas as pd
 
 from model.errors import ThesisModelError
 from model.inputs.units import format_value
+from model.valuation.finance.implied_checks import (
+    ImpliedError,
+    check_arguments,
+    check_cost_of_equity,
+    check_target,
+    pair,
+    unknown,
+)
+from model.valuation.finance.implied_mean import (
+    DEFAULT_MEAN_PATHS,
+    MIN_MEAN_PATHS,
+    ImpliedBasis,
+    MeanTarget,
+)
 from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
 
 __all__ = ["ImpliedError", "ImpliedResult", "implied", "percentile_text", "share_text"]
 
 _GRID = 41
 _QUANTILES = (0.001, 0.999)
-#: Most points of the bracketing grid: each is one evaluation of the model.
-_MAX_GRID = 10_001
-
-
-class ImpliedError(ThesisModelError, ValueError):
-    """No value of the assumption in its range makes the target equal the price (bad input)."""
-
-
-def _pair(value: Any, what: str) -> tuple[float, float]:
-    """``value`` as two finite numbers, low below high."""
-    try:
-        lo, hi = (float(x) for x in value)
-    except (TypeError, ValueError):
-        raise ImpliedError(f"{what}: expected two numbers (low, high), got {value!r}") from None
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ImpliedError(
-            f"{what}: expected two finite numbers, low below high (got {lo:.4g} .. {hi:.4g})"
-        )
-    return lo, hi
-
-
-def _check_arguments(solve_for: Any, quantiles: Any, n_paths: Any, grid: Any) -> None:
-    """Refuse arguments of the wrong kind or range before the thesis is read."""
-    if not isinstance(solve_for, str):
-        raise ImpliedError(
-            f"solve_for must be an assumption's name, got {type(solve_for).__name__} {solve_for!r}"
-        )
-    q_lo, q_hi = _pair(quantiles, "quantiles")
-    if not 0.0 < q_lo < q_hi < 1.0:  # 0 and 1 are the infinite ends of most distributions
-        raise ImpliedError(f"quantiles must lie strictly between 0 and 1 (got {quantiles!r})")
-
-    def whole(value: Any) -> bool:
-        return isinstance(value, int | np.integer) and not isinstance(value, bool)
-
-    if not whole(n_paths) or n_paths < 0:
-        raise ImpliedError(f"n_paths must be a whole number, 0 or more (got {n_paths!r})")
-    if not whole(grid) or not 3 <= grid <= _MAX_GRID:
-        raise ImpliedError(
-            f"grid must be a whole number from 3 to {_MAX_GRID:,} points (got {grid!r})"
-        )
 
 
 @dataclass(frozen=True)
@@ -120,6 +94,13 @@ class ImpliedResult:
     flags : tuple of str
         The model's checks that the central path breaks at the implied value (``invalid_pe``:
         a P/E applied to a loss, ``negative_value``, ...), as a run counts them.
+    basis : str
+        ``"central"`` (the central path's target equals the price) or ``"mean"`` (its mean).
+    paths : int
+        Paths of each mean on the mean basis (0 on the central basis).
+    se : (float, float) or None
+        On the mean basis, the Monte Carlo standard errors of the mean at the implied value and
+        of the implied value itself (delta method).
     """
 
     assumption: str
@@ -141,6 +122,9 @@ class ImpliedResult:
     fixed: bool = False
     target_unit: str = ""
     flags: tuple[str, ...] = ()
+    basis: str = "central"
+    paths: int = 0
+    se: tuple[float, float] | None = None
 
     def summary(self) -> pd.DataFrame:
         """One column of labelled figures."""
@@ -161,6 +145,9 @@ class ImpliedResult:
         }
         if self.price_percentile is not None:
             rows["price percentile in target"] = self.price_percentile
+        if self.se is not None:
+            rows["basis"] = f"mean of {self.target} over {self.paths:,} paths"
+            rows["standard error of implied value"] = self.se[1]
         return pd.DataFrame({"implied": pd.Series(rows, dtype=object)})
 
     def to_frame(self) -> pd.DataFrame:
@@ -185,9 +172,14 @@ class ImpliedResult:
             else f"thesis central {self.fmt(self.central)}; {share_text(self.quantile)} of the "
             "thesis' distribution lies below"
         )
+        what, value = self.target, self.fmt(self.value)
+        if self.se is not None:
+            what = f"the mean of {self.target} over {self.paths:,} paths"
+            if math.isfinite(self.se[1]):
+                value += f" ± {self.fmt(self.se[1])}"
         text = (
-            f"{self.target} equals {self.equals_label} ({format_value(self.equals)}) when "
-            f"{self.assumption} = {self.fmt(self.value)} ({where})"
+            f"{what} equals {self.equals_label} ({format_value(self.equals)}) when "
+            f"{self.assumption} = {value} ({where})"
         )
         if self.price_percentile is not None:
             text += f"; the price sits {percentile_text(self.price_percentile)} of {self.target}"
@@ -263,16 +255,6 @@ def _pick(out: Mapping[str, np.ndarray], target: str, year_col: int | None) -> n
     return arr
 
 
-def _unknown(name: str, known: Sequence[str], what: str, limit: int = 12) -> ImpliedError:
-    close = difflib.get_close_matches(name, known, n=3)
-    if close:
-        return ImpliedError(f"{what} {name!r} is not known; did you mean {', '.join(close)}?")
-    shown = ", ".join(known[:limit]) + (
-        f", ... ({len(known)} in all)" if len(known) > limit else ""
-    )
-    return ImpliedError(f"{what} {name!r} is not known (known: {shown})")
-
-
 def implied(
     thesis: Any,
     solve_for: str,
@@ -288,8 +270,13 @@ def implied(
     seed: Any = None,
     grid: int = _GRID,
     model: Callable[[Any], Any] | None = None,
+    basis: ImpliedBasis | str = ImpliedBasis.CENTRAL,
 ) -> ImpliedResult:
     """The value of one assumption at which the central case's target equals the price.
+
+    With ``basis="mean"`` the target's mean over simulated paths must equal it instead (see
+    :mod:`model.valuation.finance.implied_mean`): what a price pays for a thesis with a binary
+    event, whose central path takes one branch only.
 
     Parameters
     ----------
@@ -314,13 +301,16 @@ def implied(
         DCF discount rate).
     n_paths : int
         If positive, also simulate the scenario with this many paths and report where the
-        price sits in the distribution of the target.
+        price sits in the distribution of the target. On the mean basis, also the paths of each
+        mean (default :data:`~model.valuation.finance.implied_mean.DEFAULT_MEAN_PATHS`).
     seed : optional
         Seed of that simulation.
     grid : int
         Points of the bracketing grid (>= 3).
     model : callable, optional
         ``model(thesis) -> model function`` (default: the thesis' own model).
+    basis : ImpliedBasis or {"central", "mean"}
+        Solve the central path (default) or the mean over paths, with common random numbers.
 
     Returns
     -------
@@ -332,21 +322,26 @@ def implied(
         An unknown or non-static assumption, an unknown target, or no root in the range (with
         the target's values at both ends).
     """
+    from model.engine.draws.rng import handle_seed
     from model.engine.execution.deterministic import evaluate
 
-    _check_arguments(solve_for, quantiles, n_paths, grid)
+    check_arguments(solve_for, quantiles, n_paths, grid)
+    try:
+        basis = ImpliedBasis(basis)
+    except ValueError:
+        raise ImpliedError(f"basis must be 'central' or 'mean' (got {basis!r})") from None
     th = _load(thesis, scenario)
     spec = th.to_spec()
     fn: Any = (model or _default_model)(th)
     outputs = tuple(getattr(fn, "output_names", ()) or ())
-    _check_cost_of_equity(spec, cost_of_equity)
+    check_cost_of_equity(spec, cost_of_equity)
     wrapped = target in TODAY_OUTPUTS and target not in outputs
     if wrapped:
         fn = TodayValuation.from_thesis(fn, th, cost_of_equity)
         outputs = fn.output_names
     if outputs and target not in outputs:
         known = tuple(dict.fromkeys((*outputs, *TODAY_OUTPUTS)))
-        raise _unknown(target, known, "target output")
+        raise unknown(target, known, "target output")
     if cost_of_equity is not None and not wrapped:
         # The thesis' model already states today's value at its own rate: the rate asked for
         # was silently ignored. Discount again at it, or say why it cannot apply.
@@ -371,7 +366,7 @@ def implied(
         # Fixed assumptions solve too (with bounds): offer them after the uncertain ones, so
         # that a near miss of one ('kee' for 'ke') still finds it.
         fixed = [n for n in spec.variable_names if n not in uncertain]
-        raise _unknown(solve_for, [*uncertain, *fixed], "assumption")
+        raise unknown(solve_for, [*uncertain, *fixed], "assumption")
     dist = spec.variable(solve_for).dist
     years = tuple(getattr(th, "years", ()) or ())
     year_col = None
@@ -389,7 +384,7 @@ def implied(
 
     lo_s, hi_s = dist.support()
     if bounds is not None:
-        lo, hi = _pair(bounds, "bounds")
+        lo, hi = pair(bounds, "bounds")
         if hi_s > lo_s:  # a fixed assumption has no support to clip to
             lo, hi = max(lo, lo_s), min(hi, hi_s)
             if not hi > lo:
@@ -404,7 +399,7 @@ def implied(
             f"{solve_for!r} has no range to search ({fx(lo)} .. {fx(hi)}); "
             "a fixed assumption needs explicit bounds (bounds=(low, high), --bounds LOW HIGH)"
         )
-    _check_target(spec, fn, th, solve_for, target, year, equals)
+    check_target(spec, fn, th, solve_for, target, year, equals)
     if equals == "price":
         goal, goal_label = float(th.price), "the price"
     else:
@@ -416,8 +411,21 @@ def implied(
             raise ImpliedError(f"equals must be a finite number (got {equals!r})")
 
     why: list[str] = []  # the first reason a point searched has no value
+    mean = None
+    if basis is ImpliedBasis.MEAN:
+        n_paths = int(n_paths) or DEFAULT_MEAN_PATHS
+        if n_paths < MIN_MEAN_PATHS:
+            raise ImpliedError(
+                f"the mean basis needs at least {MIN_MEAN_PATHS} paths for its mean "
+                f"(got {n_paths}); give more, or leave the number out for {DEFAULT_MEAN_PATHS:,}"
+            )
+        pick = lambda out: _pick(out, target, year_col)  # noqa: E731
+        mean = MeanTarget(spec, fn, solve_for, pick, n_paths, handle_seed(seed))
+        seed = mean.seed  # the percentile below reads the same draws
 
     def at(xs: np.ndarray) -> np.ndarray:
+        if mean is not None:
+            return mean(xs)
         try:
             with np.errstate(all="ignore"):  # an overflow is a point without a value
                 return _pick(evaluate(spec, {solve_for: xs}, fn), target, year_col)
@@ -493,6 +501,7 @@ def implied(
             roots.append(float(brentq(f, a, b, xtol=xtol, rtol=1e-12, maxiter=2000)))
     roots = sorted(set(roots))
     value = min(roots, key=lambda r: abs(r - central))
+    se = mean.root_se(value, (lo, hi)) if mean is not None else None
     percentile = None
     if n_paths:
         percentile = _price_percentile(spec, fn, target, year_col, goal, int(n_paths), seed)
@@ -521,7 +530,10 @@ def implied(
         grid=(xs, ys),
         dist=dist,
         target_unit=target_unit,
-        flags=_flags_at(spec, fn, solve_for, value),
+        flags=_flags_at(spec, fn, solve_for, value) if mean is None else (),
+        basis=basis.value,
+        paths=int(n_paths) if mean is not None else 0,
+        se=se,
     )
 
 
@@ -541,64 +553,6 @@ def _flags_at(spec: Any, fn: Any, solve_for: str, value: float) -> tuple[str, ..
         for name, mask in sorted(out.items())
         if name.startswith(prefix) and np.any(mask)
     )
-
-
-def _check_cost_of_equity(spec: Any, rate: Any) -> None:
-    """A cost of equity is an assumption of the thesis or a finite rate above -100%.
-
-    Anything else discounted every point of the search to no value, and the search then
-    blamed the range.
-    """
-    if rate is None:
-        return
-    if isinstance(rate, str):
-        if rate not in spec.names:
-            raise _unknown(rate, spec.variable_names, "assumption for the cost of equity")
-        return
-    ok = isinstance(rate, int | float | np.integer | np.floating) and not isinstance(rate, bool)
-    if not (ok and math.isfinite(float(rate)) and float(rate) > -1.0):
-        raise ImpliedError(
-            f"cost_of_equity must be an assumption's name or a finite rate above -100%, e.g. "
-            f"0.1 (got {rate!r})"
-        )
-
-
-def _check_target(
-    spec: Any, fn: Any, th: Any, solve_for: str, target: str, year: Any, equals: Any
-) -> None:
-    """Refuse a year for a one-value target, and the price as the goal of a target that is not
-    money per share (an exit multiple would be set equal to 129.5 HKD as if it were 129.5 x).
-    """
-    from model.engine.execution.deterministic import evaluate
-    from model.inputs.units import parse_unit
-
-    central = np.array([float(spec.variable(solve_for).dist.central())])
-    try:
-        with np.errstate(all="ignore"):
-            per_year = np.ndim(evaluate(spec, {solve_for: central}, fn)[target]) == 2
-    except ThesisModelError:
-        per_year = True  # the search names the failure where it happens
-    if year is not None and not per_year:
-        raise ImpliedError(
-            f"{target} has one value per path; it takes no year (leave the year out)"
-        )
-    if equals != "price":
-        return
-    info = getattr(th, "price_info", None)
-    units = getattr(th, "units", None) or {}
-    text = str((getattr(fn, "output_units", None) or {}).get(target) or units.get(target, ""))
-    if info is None or not text:
-        return
-    try:
-        same = parse_unit(text).same_dimension(parse_unit(str(info.unit)))
-    except ThesisModelError:
-        return
-    if not same:
-        raise ImpliedError(
-            f"{target} is in {text}, the price in {info.unit}: they cannot be set equal; give "
-            f"the value to reach in {text} (equals=..., --equals X) or choose a target in "
-            f"{info.unit}"
-        )
 
 
 def _price_percentile(

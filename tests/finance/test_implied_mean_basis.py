@@ -1,0 +1,111 @@
+"""The implied value on the mean basis: the mean over paths, both branches of an event, equals
+the price, against closed forms on a model whose value is the assumption times a binary weight.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import model
+from model.cli.main import main
+from model.engine import run
+from model.engine.draws.dist_families import Fixed
+from model.engine.execution.runner import sample_holding
+from model.valuation.finance.implied import ImpliedError, implied
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "assumptions" / "templates" / "binary-event.yaml"
+#: The template's licence decision: 45% a year, from year 1; column 2 has had two chances.
+P_YEAR, COLUMN = 0.45, 2
+Q = 1 - (1 - P_YEAR) ** COLUMN  # P(licence granted by the column's year) = 0.6975
+FAILED = 0.2  # the weight of a path whose licence has not come
+
+
+class Weighted:
+    """``value_today = peak_sales * (1 if licensed by the column's year else 0.2)``."""
+
+    output_names = ("value_today",)
+
+    def __call__(self, x: Any) -> dict[str, np.ndarray]:
+        granted = np.asarray(x["licence_granted"])[:, COLUMN] > 0
+        return {"value_today": np.asarray(x["peak_sales"]) * np.where(granted, 1.0, FAILED)}
+
+
+def _solve(basis: str, n_paths: int = 0, seed: int = 7) -> Any:
+    return implied(
+        model.load_thesis(TEMPLATE), "peak_sales", equals=100.0, basis=basis,
+        n_paths=n_paths, seed=seed, model=lambda th: Weighted(),
+    )  # fmt: skip
+
+
+def test_the_central_basis_takes_one_branch_of_the_event() -> None:
+    # The central path has the licence by year 2 (median timing: 69.75% >= 1/2): weight 1.
+    r = _solve("central")
+    assert r.value == pytest.approx(100.0, rel=1e-9)
+    assert r.basis == "central" and r.se is None
+
+
+def test_the_mean_basis_weighs_both_branches_within_its_standard_error() -> None:
+    n = 4_000
+    r = _solve("mean", n)
+    # Closed form: mean = x * (q + 0.2 (1 - q)), so x* = 100 / (q + 0.2 (1 - q)) = 131.93.
+    w = Q + FAILED * (1 - Q)
+    exact = 100.0 / w
+    assert r.basis == "mean" and r.paths == n and r.se is not None
+    se_mean, se_x = r.se
+    # The delta-method error against its closed form: x sd(w) / (sqrt(n) E[w]).
+    sd_w = (1 - FAILED) * math.sqrt(Q * (1 - Q))
+    assert se_x == pytest.approx(exact * sd_w / (math.sqrt(n) * w), rel=0.1)
+    assert se_mean == pytest.approx(100.0 * sd_w / (math.sqrt(n) * w), rel=0.1)
+    assert abs(r.value - exact) < 4 * se_x, (r.value, exact, se_x)
+    assert "the mean of value_today over 4,000 paths" in r.describe()
+    assert r.summary().loc["basis", "implied"] == "mean of value_today over 4,000 paths"
+
+
+def test_the_mean_basis_repeats_with_its_seed_and_moves_without_it() -> None:
+    a, b, c = _solve("mean", 500, seed=3), _solve("mean", 500, seed=3), _solve("mean", 500, 4)
+    assert a.value == b.value
+    assert a.value != c.value
+
+
+def test_too_few_paths_or_an_unknown_basis_are_refused() -> None:
+    with pytest.raises(ImpliedError, match="at least 100 paths"):
+        _solve("mean", 50)
+    with pytest.raises(ImpliedError, match="basis must be 'central' or 'mean'"):
+        _solve("median")
+
+
+def test_a_correlated_assumption_is_refused_on_the_mean_basis() -> None:
+    with pytest.raises(ImpliedError, match="correlated with china_cloud_cagr"):
+        implied(ROOT / "assumptions" / "alibaba.yaml", "ai_cloud_cagr", basis="mean", seed=1)
+
+
+def test_holding_a_variable_draws_as_a_run_with_it_fixed() -> None:
+    spec = model.load_thesis(TEMPLATE).to_spec()
+    at = sample_holding(spec, 3_000, "peak_sales", seed=11)
+    held = at(120.0)
+    variables = tuple(
+        type(v)(v.name, Fixed(value=120.0)) if v.name == "peak_sales" else v for v in spec.variables
+    )
+    fixed = type(spec)(
+        variables=variables, processes=spec.processes, events=spec.events,
+        derived=spec.derived, correlation=spec.correlation, years=spec.years,
+    )  # fmt: skip
+    ran = run(fixed, None, 3_000, seed=11, progress=False).outputs
+    for name in spec.names:
+        assert np.array_equal(np.asarray(held[name]), np.asarray(ran[name])), name
+
+
+def test_the_command_solves_on_the_mean_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["implied", str(TEMPLATE), "--solve-for", "peak_sales", "--seed", "1"]
+    assert main([*args, "--basis", "mean", "--paths", "1000"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("the mean of value_today over 1,000 paths equals the price")
+    assert "mean value_today at the central value" in out
+    assert main([*args, "--basis", "mean", "--paths", "20"]) == 2
+    assert "at least 100 paths" in capsys.readouterr().err
