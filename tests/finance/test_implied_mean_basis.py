@@ -81,7 +81,9 @@ def test_too_few_paths_or_an_unknown_basis_are_refused() -> None:
 
 
 def test_a_correlated_assumption_is_refused_on_the_mean_basis() -> None:
-    with pytest.raises(ImpliedError, match="correlated with china_cloud_cagr"):
+    with pytest.raises(
+        ImpliedError, match="correlated with china_cloud_cagr, ai_cloud_margin_target: "
+    ):
         implied(ROOT / "assumptions" / "alibaba.yaml", "ai_cloud_cagr", basis="mean", seed=1)
 
 
@@ -109,3 +111,23 @@ def test_the_command_solves_on_the_mean_basis(capsys: pytest.CaptureFixture[str]
     assert "mean value_today at the central value" in out
     assert main([*args, "--basis", "mean", "--paths", "20"]) == 2
     assert "at least 100 paths" in capsys.readouterr().err
+
+
+def test_a_variable_in_the_matrix_without_a_correlation_can_be_held() -> None:
+    from model.engine import Correlation, ModelSpec, Variable, from_params, sample
+    from model.errors import EngineError
+
+    def v(name: str) -> Variable:
+        return Variable(name, from_params("normal", {"mean": 1.0, "sd": 0.2}))
+
+    matrix = np.array([[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    spec = ModelSpec(
+        variables=(v("a"), v("b"), v("c")), correlation=Correlation(("a", "b", "c"), matrix)
+    )
+    held = sample_holding(spec, 2_000, "c", seed=5)(3.0)
+    drawn = sample(spec, 2_000, seed=5)
+    assert np.array_equal(np.asarray(held["a"]), drawn["a"])
+    assert np.array_equal(np.asarray(held["b"]), drawn["b"])
+    assert np.all(np.asarray(held["c"]) == 3.0)
+    with pytest.raises(EngineError, match="'a' is correlated"):
+        sample_holding(spec, 2_000, "a", seed=5)

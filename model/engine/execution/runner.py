@@ -574,8 +574,9 @@ def sample_holding(
     spec : ModelSpec
     n_paths : int
     hold : str
-        A static variable not named in the spec's correlation (holding one of a correlated
-        group would change the others' draws of a run with it fixed).
+        A static variable correlated with no other (holding one of a correlated group would
+        drop its dependence on the others; one in the matrix with zero correlations keeps the
+        others' draws as a run of the spec makes them).
     seed : int, SeedSequence, Generator or None
 
     Returns
@@ -587,8 +588,11 @@ def sample_holding(
         raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
     if hold not in spec.variable_names:
         raise EngineError(f"{hold!r} is not a static variable of the spec")
-    if spec.correlation is not None and hold in spec.correlation.names:
-        raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
+    corr = spec.correlation
+    if corr is not None and hold in corr.names:
+        row = np.asarray(corr.effective)[corr.names.index(hold)]
+        if np.count_nonzero(row) > 1:
+            raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
     n = _positive_int(n_paths, "n_paths")
     u = _sampler(spec, handle_seed(seed), Method.MC, n).uniforms(0, n)
     exact = exact_inverse(n)

@@ -40,6 +40,15 @@ DEFAULT_MEAN_PATHS = 4_000
 MIN_MEAN_PATHS = 100
 
 
+def correlated_with(spec: Any, name: str) -> list[str]:
+    """The variables ``name`` has a non-zero correlation with (none when it is in no matrix)."""
+    corr = spec.correlation
+    if corr is None or name not in corr.names:
+        return []
+    row = np.asarray(corr.effective)[corr.names.index(name)]
+    return [other for other, rho in zip(corr.names, row, strict=True) if other != name and rho]
+
+
 class ImpliedBasis(StrEnum):
     """What must equal the price: the central path's target, or its mean over paths."""
 
@@ -75,11 +84,11 @@ class MeanTarget:
     def __post_init__(self) -> None:
         from model.engine.execution.runner import sample_holding
 
-        corr = self.spec.correlation
-        if corr is not None and self.solve_for in corr.names:
-            others = ", ".join(n for n in corr.names if n != self.solve_for)
+        others = correlated_with(self.spec, self.solve_for)
+        if others:
             raise ImpliedError(
-                f"{self.solve_for!r} is correlated with {others}: the mean basis holds it at "
+                f"{self.solve_for!r} is correlated with {', '.join(others)}: the mean basis "
+                "holds it at "
                 "each value searched while drawing the others on their own, which would drop "
                 "that dependence; use the central basis, or solve for an assumption the "
                 "thesis does not correlate"
