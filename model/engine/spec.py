@@ -27,7 +27,7 @@ consume no random numbers, so where they are computed does not change any draw.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -191,13 +191,16 @@ class Event:
     once, from the first occurrence on; a repeatable event applies them once per occurrence so
     far (multiplications compound, additions accumulate). ``annual_prob`` is a number in
     ``[0, 1]`` or the name of a static variable (support within ``[0, 1]``) or static derived
-    value (checked on every path when sampled).
+    value (checked on every path when sampled). ``years`` limits the years it can happen in
+    (calendar years of the spec after its first, e.g. a trial read-out due in 2026 only); empty,
+    it can happen in every year after the first.
     """
 
     name: str
     annual_prob: str | float
     repeatable: bool = False
     effects: tuple[Effect, ...] = ()
+    years: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         _check_name(self.name, "event")
@@ -210,6 +213,16 @@ class Event:
             )
         object.__setattr__(self, "annual_prob", p)
         object.__setattr__(self, "effects", tuple(self.effects))
+        object.__setattr__(self, "years", tuple(sorted({int(y) for y in self.years})))
+
+    def chances(self, years: Sequence[int]) -> tuple[int, ...] | None:
+        """Positions on the per-year axis ``years`` in which the event can happen.
+
+        ``None`` when it can happen in every year after the first (no ``years`` of its own).
+        """
+        if not self.years:
+            return None
+        return tuple(years.index(y) for y in self.years if y in years[1:])
 
 
 @dataclass(frozen=True)
@@ -364,6 +377,16 @@ class ModelSpec:
                 seen[item.name] = kind
         if (self.processes or self.events) and not self.years:
             raise EngineError("processes and events need `years` (the per-year axis)")
+        for ev in self.events:
+            outside = [y for y in ev.years if y not in self.years[1:]]
+            if outside:
+                raise EngineError(
+                    f"event {ev.name!r} can happen in {', '.join(map(str, outside))}, outside "
+                    f"the years it can happen in ({self.years[1]}..{self.years[-1]}: after the "
+                    f"first model year, {self.years[0]}, which is known)"
+                    if len(self.years) > 1
+                    else f"event {ev.name!r} names years, but the spec has one year only"
+                )
         self._check_references()
 
     # ---- validation ---------------------------------------------------------------------

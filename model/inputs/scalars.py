@@ -223,6 +223,11 @@ def _pair(v: Any) -> list[Any]:
     return v
 
 
+def as_year_list(v: Any) -> list[Any]:
+    """A year or a list of years, as a list: ``years: 2026`` reads as ``[2026]``."""
+    return v if isinstance(v, list) else [v]
+
+
 def as_list(v: Any) -> list[Any]:
     if not isinstance(v, list):
         raise PydanticCustomError(

@@ -42,6 +42,7 @@ from model.inputs.scalars import (
     Title,
     Year,
     as_list,
+    as_year_list,
     describe_value,
     string_hint,
 )
@@ -195,6 +196,7 @@ class EventSpec(_Strict):
     label: Text | None = None
     annual_prob: NumberOrName
     repeatable: Flag = False
+    years: Annotated[list[Year], BeforeValidator(as_year_list)] | None = None
     effects: Annotated[list[EffectSpec], BeforeValidator(as_list)]
     source: SourceSpec
 

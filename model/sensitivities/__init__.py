@@ -114,13 +114,18 @@ _Found = TypeVar("_Found", TornadoResult, RankCorrelationResult, SobolResult)
 # --------------------------------------------------------------------------------------------
 
 
-def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float) -> int:
-    """Year position of an event's occurrence in its "happens" case."""
-    if event_year is None:
-        return conditional_median_year(p_central, spec.n_years - 1)
-    if event_year not in spec.years[1:]:
+def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float, ev: Any) -> int:
+    """Year position of an event's occurrence in its "happens" case.
+
+    An event limited to some years happens in the year asked for only when it can; otherwise,
+    as without a year asked for, in its median first chance given that it happens.
+    """
+    if event_year is not None and event_year not in spec.years[1:]:
         raise HorizonError(event_year, spec.years[1:])
-    return spec.years.index(event_year)
+    chances = ev.chances(spec.years) or tuple(range(1, spec.n_years))
+    if event_year is not None and spec.years.index(event_year) in chances:
+        return spec.years.index(event_year)
+    return chances[conditional_median_year(p_central, len(chances)) - 1]
 
 
 def tornado(
@@ -219,7 +224,8 @@ def tornado(
             values[f.name][2 * i + 2] = hi
             settings.append((lo, hi, None))
         else:
-            settings.append((0.0, 1.0, _happens_year(spec, event_year, p_central[f.name])))
+            happens = _happens_year(spec, event_year, p_central[f.name], f.item)
+            settings.append((0.0, 1.0, happens))
     event_u = {}
     central_first: dict[str, int | None] = {}
     if any(f.kind is FactorKind.EVENT for f in factors):
@@ -228,7 +234,10 @@ def tornado(
         probs = annual_probs(spec, values, n_rows)
         for i, f in enumerate(factors):
             if f.kind is FactorKind.EVENT:
-                counts = median_counts(probs[f.name], spec.n_years, n_rows, f.item.repeatable)
+                counts = median_counts(
+                    probs[f.name], spec.n_years, n_rows, f.item.repeatable,
+                    f.item.chances(spec.years),
+                )  # fmt: skip
                 first = np.flatnonzero(counts[:, 0] > 0)
                 central_first[f.name] = spec.years[int(first[0])] if first.size else None
                 counts[:, 2 * i + 1] = 0.0
@@ -310,6 +319,16 @@ def _tornado_notes(
             else "from its median first-occurrence year given that it happens within the horizon"
         )
         notes.append(f"an event swings between not happening and happening {when}")
+        limited = [
+            f.name
+            for f in events
+            if f.item.years and event_year is not None and event_year not in f.item.years
+        ]
+        if limited:
+            notes.append(
+                f"{brief_list(limited)}: cannot happen in {event_year}, so swung to happening "
+                "in the median of its own years given that it happens"
+            )
         if any(f.item.repeatable for f in events):
             notes.append("a repeatable event's 'happens' case is a single occurrence")
     if whole:

@@ -47,6 +47,7 @@ from model.sensitivities.timing import (
     conditional_median_year,
     counts_from_first_year,
     first_occurrence_year,
+    on_chances,
     uniforms_from_counts,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "evaluate_output",
     "first_occurrence_year",
     "label_unit",
+    "on_chances",
     "output_per_year",
     "output_year",
     "process_has_shocks",
@@ -349,7 +351,7 @@ def build_inputs(
         if ev.name in event_u:
             u[event_key(ev.name)] = event_u[ev.name]
         else:
-            counts = median_counts(probs[ev.name], ny, n, ev.repeatable)
+            counts = median_counts(probs[ev.name], ny, n, ev.repeatable, ev.chances(spec.years))
             u[event_key(ev.name)] = uniforms_from_counts(counts)
     return assemble_inputs(spec, static, u, n)
 

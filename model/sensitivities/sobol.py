@@ -44,6 +44,7 @@ from model.sensitivities.eval import (
     evaluate_output,
     first_occurrence_year,
     label_unit,
+    on_chances,
     output_per_year,
     output_year,
     process_has_shocks,
@@ -398,6 +399,7 @@ def _map_sample(
         # After the variables: an event's probability may be one of them (or derived from them).
         probs = annual_probs(spec, values, n)
         for name, uu in first.items():
-            years = first_occurrence_year(uu, probs[name])
+            chances = next(e for e in spec.events if e.name == name).chances(spec.years)
+            years = on_chances(first_occurrence_year(uu, probs[name]), chances)
             event_u[name] = uniforms_from_counts(counts_from_first_year(years, ny))
     return values, event_u, shock_u

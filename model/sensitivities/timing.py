@@ -9,6 +9,7 @@ event happens in year 0). Arrays are year-major like the engine's: ``(n_years, n
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -18,6 +19,7 @@ __all__ = [
     "conditional_median_year",
     "counts_from_first_year",
     "first_occurrence_year",
+    "on_chances",
     "uniforms_from_counts",
 ]
 
@@ -75,6 +77,30 @@ def conditional_median_year(p: float, last: int) -> int:
         if share >= 0.5:
             return t
     return last
+
+
+def on_chances(first: np.ndarray, chances: Sequence[int] | None) -> np.ndarray:
+    """First-occurrence chance numbers (``1, 2, ...``) as year positions.
+
+    Parameters
+    ----------
+    first : ndarray, shape (n,)
+        From :func:`first_occurrence_year` over the event's chances (``inf``: never).
+    chances : sequence of int or None
+        The year positions in which the event can happen (``Event.chances``); ``None``: every
+        year after the first, where chance ``k`` is year position ``k``.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Year positions (float), ``inf`` past the last chance.
+    """
+    first = np.asarray(first, dtype=float)
+    if chances is None:
+        return first
+    positions = np.array([*chances, np.inf], dtype=float)
+    index = np.where(np.isfinite(first), np.minimum(first, len(chances) + 1), len(chances) + 1)
+    return positions[index.astype(np.intp) - 1]
 
 
 def counts_from_first_year(first: np.ndarray, n_years: int) -> np.ndarray:

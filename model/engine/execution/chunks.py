@@ -267,9 +267,9 @@ def assemble_inputs(
         if isinstance(prob, np.ndarray) and ev.annual_prob not in spec.variable_names:
             _check_probability(prob, ev.name, str(ev.annual_prob), start)
         if u is None or ny <= 1:  # no year after year 0: nothing can happen (all zero)
-            counts = median_counts(prob, ny, n, ev.repeatable)
+            counts = median_counts(prob, ny, n, ev.repeatable, ev.chances(spec.years))
         else:
-            counts = occurrence_counts(u[event_key(ev.name)], prob)
+            counts = occurrence_counts(u[event_key(ev.name)], prob, ev.chances(spec.years))
         inputs._set(ev.name, counts.T)
         for eff in ev.effects:
             by = ref(eff.by, f"event {ev.name} effect on {eff.target}.by")

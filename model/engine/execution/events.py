@@ -10,6 +10,10 @@ each target from the year of an occurrence on:
 * repeatable: ``multiply`` gives ``x_t * by**count_t`` (compounding), ``add`` gives
   ``x_t + by * count_t`` (accumulating).
 
+An event limited to some years (``Event.years``, e.g. a read-out due in 2026) can happen in
+those years only, with its annual probability in each; ``t`` then counts its chances by year
+``t`` in the laws below.
+
 A static target (shape ``(n_paths,)``) becomes per-year ``(n_paths, n_years)``. Effects apply
 in the order events are declared. ``count_t ~ Binomial(t, p)``, so
 ``P(count_t >= 1) = 1 - (1 - p)**t``.
@@ -25,6 +29,8 @@ a certain event (``p = 1``) from year 1, an event with ``p = 0.15`` from year 5,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy import special
@@ -34,7 +40,9 @@ from model.engine.spec import EffectOp
 FloatArray = NDArray[np.float64]
 
 
-def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
+def occurrence_counts(
+    u: FloatArray, prob: FloatArray | float, chances: Sequence[int] | None = None
+) -> FloatArray:
     """Cumulative occurrence counts.
 
     Parameters
@@ -42,6 +50,9 @@ def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
     u : ndarray, shape (n_years - 1, n_paths)
         The event's uniforms; the event happens in year ``t`` when ``u[t-1] < prob``.
     prob : float or ndarray, shape (n_paths,)
+    chances : sequence of int, optional
+        The only year positions in which it can happen (:meth:`Event.chances`); ``None``: all.
+        Every year keeps its uniform, so limiting one event's years moves no other draw.
 
     Returns
     -------
@@ -57,13 +68,20 @@ def occurrence_counts(u: FloatArray, prob: FloatArray | float) -> FloatArray:
     running = np.zeros(n, dtype=np.uint8 if n_years <= np.iinfo(np.uint8).max else np.int64)
     hit = np.empty(n, dtype=bool)
     for t in range(1, n_years):
-        np.less(u[t - 1], prob, out=hit)
-        np.add(running, hit, out=running)
+        if chances is None or t in chances:
+            np.less(u[t - 1], prob, out=hit)
+            np.add(running, hit, out=running)
         counts[t] = running
     return counts
 
 
-def median_counts(prob: FloatArray | float, n_years: int, n: int, repeatable: bool) -> FloatArray:
+def median_counts(
+    prob: FloatArray | float,
+    n_years: int,
+    n: int,
+    repeatable: bool,
+    chances: Sequence[int] | None = None,
+) -> FloatArray:
     """Deterministic-mode occurrence counts: the median of ``count_t`` in every year.
 
     Parameters
@@ -74,24 +92,30 @@ def median_counts(prob: FloatArray | float, n_years: int, n: int, repeatable: bo
         Length of the per-year axis and number of paths.
     repeatable : bool
         One-off events count at most one occurrence.
+    chances : sequence of int, optional
+        The only year positions in which it can happen; ``None``: every year after the first.
 
     Returns
     -------
     ndarray, shape (n_years, n)
         Year-major counts (float), row 0 all zero; for year ``t`` the largest ``m`` with
-        ``P(count_t >= m) >= 1/2``, ``count_t ~ Binomial(t, prob)`` (capped at 1 when
-        ``repeatable`` is false).
+        ``P(count_t >= m) >= 1/2``, ``count_t ~ Binomial(k_t, prob)`` over the ``k_t`` chances
+        by year ``t`` (``k_t = t`` without ``chances``; capped at 1 when ``repeatable`` is
+        false).
     """
     p = np.broadcast_to(np.asarray(prob, dtype=np.float64), (n,))
     counts = np.zeros((n_years, n))
     for t in range(1, n_years):
-        # P(count_t >= 1) >= 1/2, written through P(count_t = 0) = (1 - p)**t, which is exact
-        # at p = 0 and p = 1.
-        counts[t] = (1.0 - p) ** t <= 0.5
+        k_t = t if chances is None else sum(1 for c in chances if c <= t)
+        if k_t == 0:
+            continue
+        # P(count_t >= 1) >= 1/2, written through P(count_t = 0) = (1 - p)**k_t, which is
+        # exact at p = 0 and p = 1.
+        counts[t] = (1.0 - p) ** k_t <= 0.5
         if repeatable:
-            for k in range(2, t + 1):
+            for k in range(2, k_t + 1):
                 # P(count_t >= k) = 1 - P(count_t <= k - 1); the upper median counts ties.
-                counts[t] += special.bdtr(k - 1, t, p) <= 0.5
+                counts[t] += special.bdtr(k - 1, k_t, p) <= 0.5
     return counts
 
 

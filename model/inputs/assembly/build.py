@@ -368,9 +368,15 @@ def build_event(
     numbers = tuple(v for v in (spec.annual_prob, *(e.by for e in effects)) if isinstance(v, float))
     rules = SourceRules(numbers=numbers or None, unit=None, spread="allowed")
     source = check_source(spec.source, path, ctx.locator, ctx.seeds, rules)
+    years = tuple(sorted(set(spec.years or ())))
+    if spec.years is not None and not years:
+        raise ctx.locator.error(
+            (*path, "years"), "list the years it can happen in, or leave 'years' out for every year"
+        )
     return EventDef(
-        name, spec.annual_prob, spec.repeatable, tuple(effects), source, spec.label, scenario, path
-    )
+        name, spec.annual_prob, spec.repeatable, tuple(effects), source, spec.label, scenario, path,
+        years,
+    )  # fmt: skip
 
 
 def build_correlation(

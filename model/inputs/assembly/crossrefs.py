@@ -256,6 +256,14 @@ class ScenarioChecker:
                 f"'{ev.name}' is also an assumption; an event needs a name of its own "
                 f"(e.g. '{ev.name}_event')",
             )
+        outside = [y for y in ev.years if y not in self.years[1:]]
+        if outside:
+            raise self.loc.error(
+                (*ev.path, "years"),
+                f"event '{ev.name}' can only happen in the model years after the first "
+                f"({self.years[1]}..{self.years[-1]}; {self.years[0]} is known); "
+                f"{', '.join(map(str, outside))} is not one of them",
+            )
         ppath = (*ev.path, "annual_prob")
         ref = self.static_ref(ev.annual_prob, ppath, f"event '{ev.name}'", per_year)
         if ref is not None:

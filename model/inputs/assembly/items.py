@@ -156,11 +156,14 @@ class EventDef:
     label: str | None = None
     scenario: str = BASE
     path: FieldPath = field(default=(), compare=False, repr=False)
+    #: The only years it can happen in (empty: every model year after the first).
+    years: tuple[int, ...] = ()
 
     def describe(self) -> str:
         effects = "; ".join(f"{e.op.value} {e.target} by {_show(e.by)}" for e in self.effects)
         again = ", repeatable" if self.repeatable else ""
-        return f"annual prob {_show(self.annual_prob)}{again}: {effects}"
+        when = f" in {', '.join(map(str, self.years))} only" if self.years else ""
+        return f"annual prob {_show(self.annual_prob)}{when}{again}: {effects}"
 
 
 @dataclass(frozen=True)

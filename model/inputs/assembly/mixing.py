@@ -83,6 +83,7 @@ def _event_definition(ev: object) -> tuple[object, ...]:
         getattr(ev, "annual_prob", None),
         getattr(ev, "repeatable", None),
         tuple(getattr(ev, "effects", ())),
+        tuple(getattr(ev, "years", ())),
     )
 
 

@@ -83,6 +83,7 @@ def build_spec(thesis: Thesis) -> ModelSpec:
             ev.annual_prob,
             ev.repeatable,
             tuple(Effect(e.target, e.op, e.by) for e in ev.effects),
+            ev.years,
         )
         for ev in resolved.events.values()
     ]

@@ -79,7 +79,7 @@ def _event_refs(e: EventDef) -> set[str]:
 
 
 def _event_definition(e: EventDef) -> tuple[Any, ...]:
-    return (e.annual_prob, e.repeatable, e.effects)
+    return (e.annual_prob, e.repeatable, e.effects, e.years)
 
 
 def _plain(value: Any) -> Any:

@@ -70,6 +70,8 @@ _DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("EventSpec", "annual_prob"): "Probability it happens in a year (a number or an "
     "assumption's name).",
     ("EventSpec", "repeatable"): "false: a one-off; true: each occurrence applies again.",
+    ("EventSpec", "years"): "The only years it can happen in, e.g. [2026] for a decision due "
+    "then (default: every model year after the first).",
     ("EffectSpec", "target"): "The assumption the event changes.",
     ("EffectSpec", "op"): "multiply or add.",
     ("ScoreSpec", "statement"): "A claim over outputs and assumptions, e.g. "
