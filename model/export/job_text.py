@@ -159,7 +159,10 @@ _TABLES: dict[str, str] = {
     "comparison/scorecard": "Probability and s.e. of each claim, one row per claim and scenario",
     "comparison/scorecard_wide": "Scorecard per scenario: claims x scenarios, probabilities",
     "comparison/returns": "{Value} and dated returns to every horizon year, per scenario",
-    "comparison/differences": "Paired (same draws) difference of value per share vs the base case",
+    "comparison/differences": "Paired difference of {value} vs base (same draws); column basis",
+    "comparison/year_end_differences": (
+        "The same paired differences of year-end value per share in {year}, undiscounted"
+    ),
     "comparison/classic_view": "Bull/base/bear medians, weights, weighted value and reward-to-risk",
     "comparison/ledger": "The base case's ledger (as in every comparison export)",
     "base/summary": "Base case: mean, sd, quantiles and their standard errors per output and year",
