@@ -283,8 +283,10 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
             empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
-            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario
-            carries a view.
+            with its paired standard error ``value_mean_vs_base_se``, on the value columns'
+            basis (``value_basis``); with today's value, the undiscounted year-end ones follow
+            as ``year_end_value_mean_vs_base`` and ``year_end_value_mean_vs_base_se``. No rows
+            when no scenario carries a view.
         """
         columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:
@@ -293,9 +295,12 @@ class Report:
             return empty
         head = self.scenario_table().loc[list(self.views.scenarios)]
         table = head[columns].copy()
-        diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
-        table["value_mean_vs_base"] = [d.mean for d in diffs]
-        table["value_mean_vs_base_se"] = [d.se for d in diffs]
+        # The headline's basis first, so the gap reads against the value columns beside it.
+        found = ex.basis_differences(self.comparison, table.index, BASE)
+        for i, (basis, diffs) in enumerate(found.items()):
+            name = f"{basis}_value_mean_vs_base" if i else "value_mean_vs_base"
+            table[name] = [d.mean for d in diffs]
+            table[f"{name}_se"] = [d.se for d in diffs]
         return table
 
 
