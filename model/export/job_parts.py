@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.results import export as ex
-from model.results.analysis import VALUE
+from model.results.analysis import TODAY, VALUE
+from model.results.export import VALUE_TODAY_BASIS, YEAR_END_BASIS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -73,10 +74,15 @@ def _sensitivity_tables(report: Report, folder: Path) -> None:
         "tornado": report.tornado,
         "rank_correlation": report.ranks,
         "sobol": report.sobol,
+        "year_end_tornado": report.year_end_tornado,
+        "year_end_rank_correlation": report.year_end_ranks,
     }
     for stem, item in found.items():
         if item is not None:
-            ex.write_table(item.to_frame(), folder, stem)
+            # Which value the table measures: the headline's (today's) or the year-end one.
+            table = item.to_frame().assign(output=item.output)
+            table["basis"] = VALUE_TODAY_BASIS if item.output == TODAY else YEAR_END_BASIS
+            ex.write_table(table, folder, stem)
 
 
 def _base_tables(report: Report, folder: Path) -> None:
