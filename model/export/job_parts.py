@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.results import export as ex
-from model.results.analysis import TODAY, VALUE
+from model.results.analysis import TODAY, VALUE, value_output
 from model.results.export import VALUE_TODAY_BASIS, YEAR_END_BASIS
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ __all__ = ["BASE", "PARTS", "RETURN", "chart_groups", "workbook", "write_tables"
 
 BASE = "base"
 RETURN = "return_annual"
+#: Today's value of holding to the exit year, one number a path (the views charts draw it).
+TODAY_VALUE = "value_today"
 #: The dated annualised total return (from the price's date, with the dividends).
 DATED = "return_dated"
 #: The folder parts, in the order their tables and charts are listed.
@@ -126,15 +128,20 @@ def _views(report: Report) -> dict[str, Figure]:
     comparison = report.views
     words = " and ".join(report.view_tags)
     year = report.exit_year
+    # On the headline's value, as the views table beside them: today's where the run states
+    # it (its P(> price) then shows), else the year-end value per share.
+    value, what = VALUE, f"value per share in {year}"
+    if value_output(report.base) == TODAY and TODAY_VALUE in report.base.outputs:
+        value, what = TODAY_VALUE, f"value today (held to {year})"
     # by_view: the scenarios are grouped under the view they belong to, whatever their number.
     figures = {
         "views_value": plots.scenario_comparison(
-            comparison, VALUE, kind="box", by_view=True,
-            title=f"The {words} views side by side: value per share in {year}",
+            comparison, value, kind="box", by_view=True,
+            title=f"The {words} views side by side: {what}",
         ),
         "views_value_cdf": plots.scenario_comparison(
-            comparison, VALUE, kind="cdf", by_view=True,
-            title=f"The {words} views: distribution of value per share in {year}",
+            comparison, value, kind="cdf", by_view=True,
+            title=f"The {words} views: distribution of {what}",
         ),
     }  # fmt: skip
     # The return over real dates, with the dividends, where every run has it (from the
