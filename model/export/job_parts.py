@@ -102,7 +102,10 @@ def workbook(report: Report, path: Path) -> None:
     from model.export.learning import learning_sheets
     from model.results.formats.excel import workbook_bytes
 
-    found = [f for f in (report.tornado, report.ranks, report.sobol) if f is not None]
+    # The year-end ones too: the sheet's output column tells them from today's.
+    every = (report.tornado, report.ranks, report.sobol, report.year_end_tornado,
+             report.year_end_ranks)  # fmt: skip
+    found = [f for f in every if f is not None]
     data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
                           extra=learning_sheets(report.learning))  # fmt: skip
     path.write_bytes(data)

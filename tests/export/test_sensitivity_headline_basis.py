@@ -28,7 +28,7 @@ THESIS = ROOT / "assumptions" / "alibaba.yaml"
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sens") / "out"
-    args = ["--paths", "400", "--seed", "5", "--no-progress", "--no-charts", "-q"]
+    args = ["--paths", "400", "--seed", "5", "--no-progress", "--no-charts", "--xlsx", "-q"]
     assert main(["report", str(THESIS), "--out", str(out), *args]) == 0
     return out
 
@@ -64,3 +64,12 @@ def test_the_page_and_summary_name_todays_basis(folder):
     assert line.endswith("(value today, at the cost of equity)"), line
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert "Tornado of value today (2025-11-27) of holding to 2030-12-31" in page
+
+
+def test_the_workbook_keeps_both_bases_named_by_output(folder, central):
+    sheet = pd.read_excel(folder / "report.xlsx", sheet_name="sensitivity")
+    for method in ("tornado", "rank"):
+        rows = sheet[sheet["method"] == method]
+        assert set(rows["output"]) == {"value_today_by_year", "value_per_share"}, method
+    tornado = sheet[sheet["method"] == "tornado"].groupby("output")["central_value"].first()
+    assert tornado.to_dict() == pytest.approx(central)
