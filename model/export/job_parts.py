@@ -113,14 +113,19 @@ def workbook(report: Report, path: Path) -> None:
 
 def _blend(report: Report) -> dict[str, Figure]:
     blended = report.blend
-    if blended is None or VALUE not in blended.outputs:
+    if blended is None:
         return {}
     from model import charts as plots
 
-    return {
-        "value_histogram": plots.value_distribution(blended, kind="hist"),
-        "value_cdf": plots.value_distribution(blended, kind="cdf"),
-    }
+    figures = {}
+    # Today's value against the price first, as the blend's tables and the base case's charts
+    # give it; the undiscounted year-end value after.
+    if TODAY_VALUE in blended.outputs:
+        figures["value_today_histogram"] = plots.value_distribution(blended, TODAY_VALUE)
+    if VALUE in blended.outputs:
+        figures["value_histogram"] = plots.value_distribution(blended, kind="hist")
+        figures["value_cdf"] = plots.value_distribution(blended, kind="cdf")
+    return figures
 
 
 def _views(report: Report) -> dict[str, Figure]:
