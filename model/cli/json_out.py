@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 import pandas as pd
 
-from model.results.analysis import TODAY, VALUE, has_returns, value_output
+from model.results.analysis import has_returns
+from model.results.export import YEAR_END_BASIS, basis_differences, difference_frame
 from model.valuation.returns import finite_or_none, reward_to_risk_text
 
 if TYPE_CHECKING:
@@ -196,23 +197,16 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
         "scorecard": records(comparison.scorecard_long()),
         "written": None if written is None else str(written),
     }
-    headline = value_output(first)
-    if headline in first.outputs and len(comparison) > 1:
-        ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
-
-        def differences(output: str) -> list[dict[str, Any]]:
-            return [
-                records(comparison.difference(n, ref, output).to_frame())[0]
-                for n in comparison.scenarios
-                if n != ref
-            ]
-
-        # On the headline's value (today's, when the thesis states it), so a difference reads
-        # against the figures above it; the undiscounted year-end ones as differences.csv.
-        doc["differences_basis"] = "value_today" if headline == TODAY else "year_end"
-        doc["differences"] = differences(headline)
-        if headline != VALUE and VALUE in first.outputs:
-            doc["year_end_differences"] = differences(VALUE)
+    # On the headline's value (today's, when the thesis states it), so a difference reads
+    # against the figures above it; the undiscounted year-end ones beside them, as the
+    # report's differences.csv and year_end_differences.csv hold them.
+    found = basis_differences(comparison)
+    if found:
+        basis, *others = found
+        doc["differences_basis"] = basis
+        doc["differences"] = records(difference_frame(found[basis]))
+        if YEAR_END_BASIS in others:
+            doc["year_end_differences"] = records(difference_frame(found[YEAR_END_BASIS]))
     if has_returns(first) and set(CASES) <= set(comparison.scenarios):
         view = comparison.classic_view()
         doc["classic_view"] = {

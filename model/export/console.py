@@ -494,7 +494,9 @@ def print_tornado(
         file=out,
     )
     # Next to a table of today's values, a year-end value must say it is not discounted.
-    basis = " (year-end value, not discounted)" if tornado.output == "value_per_share" else ""
+    bases = {"value_per_share": " (year-end value, not discounted)",
+             "value_today_by_year": " (value today, at the cost of equity)"}  # fmt: skip
+    basis = bases.get(tornado.output, "")
     print(f"  central case (deterministic): {centre:,.{d}f}{basis}", file=out)
     width = max(len(name) for name in table["input"])
     points = " pp" if unit == "%" else ""  # a difference of percentages is in points

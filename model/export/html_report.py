@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from model.results.analysis import TODAY, value_basis
 from model.results.values import bound_text
 
 if TYPE_CHECKING:
@@ -444,8 +445,10 @@ def _sensitivity(report: Report) -> str:
             ]
         )
     central = format_value(report.tornado.central_value, unit)
-    # The scenario table above holds today's values: say this one is a year end's, undiscounted.
+    # On the scenario table's basis, named: today's value, or a year end's, undiscounted.
     what = f"value per share at the end of {_exit_text(report)}, not discounted"
+    if report.tornado.output == TODAY:
+        what = value_basis(report.base, report.exit_year)
     out = [
         f"<h3>Tornado of {_e(what)} (deterministic central case {_e(central)})</h3>",
         _table(
@@ -578,7 +581,7 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
                 body.append(_figure(report, relative, png))
     if learned:
         body += ['<h2 id="learning-section">What the thesis learns</h2>', learned]
-    body += ['<h2 id="sensitivity-section">Sensitivity of value per share</h2>',
+    body += ['<h2 id="sensitivity-section">Sensitivity of the value</h2>',
              _sensitivity(report)]  # fmt: skip
     body += [
         '<h2 id="assumptions-section">Assumptions and their sources</h2>',

@@ -22,7 +22,7 @@ Layout
     base/                 the base scenario's full export (fans, share paths, value, ...)
     blend/                the probability-weighted blend: tables and value distribution
     views/                the views (scenarios tagged with a view) side by side
-    sensitivity/          tornado, rank correlation (and Sobol') of value per share
+    sensitivity/          tornado, rank correlation (and Sobol') of the headline value
     learning/             watch list; prior vs posterior, vintage waterfall, backtest (when given)
 
 Tables are CSV, plus Parquet when ``pyarrow`` is installed. Nothing written depends on the
@@ -44,7 +44,7 @@ from model.errors import SettingsError, UnknownScenarioError, WeightsError
 from model.export.console import view_tag
 from model.export.job_parts import BASE, PARTS, RETURN, chart_groups, workbook, write_tables
 from model.results import export as ex
-from model.results.analysis import VALUE
+from model.results.analysis import VALUE, value_output
 from model.results.comparison import ComparisonResult
 from model.results.export import full_ledger
 from model.results.manifest import result_settings, thesis_info
@@ -184,14 +184,19 @@ class Report:
     view_tags : tuple of str
         The views compared, in order.
     tornado, ranks, sobol : TornadoResult, RankCorrelationResult, SobolResult or None
-        Sensitivity of value per share at the exit year in the base case (``sobol`` None
-        unless asked for; all None when every input of the thesis is fixed, said in ``notes``).
+        Sensitivity of the headline's value at the exit year in the base case: today's value
+        (``value_today_by_year``) when the run states it, else value per share (``sobol``
+        None unless asked for; all None when every input of the thesis is fixed, said in
+        ``notes``).
     settings : ReportSettings
     notes : tuple of str
         What was left out and why.
     learning : Learning or None
         Watch list, prior against posterior, vintage waterfall, backtest (see
         :mod:`model.export.learning`); None when ``settings.learning`` is off.
+    year_end_tornado, year_end_ranks : TornadoResult, RankCorrelationResult or None
+        With today's value as the headline, the same of the undiscounted year-end value per
+        share; None otherwise.
     """
 
     comparison: ComparisonResult
@@ -205,6 +210,8 @@ class Report:
     settings: ReportSettings
     notes: tuple[str, ...] = field(default=())
     learning: Learning | None = None
+    year_end_tornado: TornadoResult | None = None
+    year_end_ranks: RankCorrelationResult | None = None
 
     def __repr__(self) -> str:
         from model.export.display import report_repr
@@ -283,8 +290,10 @@ class Report:
         DataFrame
             Index ``scenario``; columns ``label``, ``view`` (the base case's own tag, usually
             empty), value quantiles, P(upside), expected return, and ``value_mean_vs_base``
-            with its paired standard error ``value_mean_vs_base_se``. No rows when no scenario
-            carries a view.
+            with its paired standard error ``value_mean_vs_base_se``, on the value columns'
+            basis (``value_basis``); with today's value, the undiscounted year-end ones follow
+            as ``year_end_value_mean_vs_base`` and ``year_end_value_mean_vs_base_se``. No rows
+            when no scenario carries a view.
         """
         columns = [c for c in self.scenario_table().columns if c != "weight"]
         if self.views is None:
@@ -293,9 +302,12 @@ class Report:
             return empty
         head = self.scenario_table().loc[list(self.views.scenarios)]
         table = head[columns].copy()
-        diffs = [self.comparison.difference(n, BASE, VALUE) for n in table.index]
-        table["value_mean_vs_base"] = [d.mean for d in diffs]
-        table["value_mean_vs_base_se"] = [d.se for d in diffs]
+        # The headline's basis first, so the gap reads against the value columns beside it.
+        found = ex.basis_differences(self.comparison, table.index, BASE)
+        for i, (basis, diffs) in enumerate(found.items()):
+            name = f"{basis}_value_mean_vs_base" if i else "value_mean_vs_base"
+            table[name] = [d.mean for d in diffs]
+            table[f"{name}_se"] = [d.se for d in diffs]
         return table
 
 
@@ -388,20 +400,23 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
     # Views are optional: a note only when the thesis tags scenarios and none of them ran.
     if views is None and any(view_tag(loaded, n) for n in scenario_names(loaded)):
         notes.append("no views: no scenario run carries a `view:` tag")
-    say("sensitivity of value per share")
+    say("sensitivity of the value")
     base = comparison[BASE]
-    tornado = ranks = sobol = None
+    # The headline's value (today's when the run states it), as the tables beside it.
+    output = value_output(base)
+    found: dict[str, Any] = {}
     if not _all_fixed(base):
-        tornado = cast("TornadoResult", sensitivity(base.thesis, BASE, VALUE, None, "tornado"))
-        ranks = cast(
-            "RankCorrelationResult",
-            sensitivity(base.thesis, BASE, VALUE, None, "rank", result=base),
-        )
+        # With today's value as the headline, the undiscounted year-end ones are kept too.
+        outputs = {"": output, "year_end_": VALUE} if output != VALUE else {"": output}
+        for key, on in outputs.items():
+            found[f"{key}tornado"] = sensitivity(base.thesis, BASE, on, None, "tornado")
+            found[f"{key}ranks"] = sensitivity(base.thesis, BASE, on, None, "rank", result=base)
     else:
         notes.append("no sensitivity: the base case has no distribution or event to swing")
-    if settings.sobol and tornado is not None:
+    sobol = None
+    if settings.sobol and found:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
-        sobol = cast("SobolResult", sensitivity(base.thesis, BASE, VALUE, None, "sobol",
+        sobol = cast("SobolResult", sensitivity(base.thesis, BASE, output, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip
     return Report(
         comparison=comparison,
@@ -409,9 +424,11 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
         weights=weights,
         views=views,
         view_tags=tags,
-        tornado=tornado,
-        ranks=ranks,
+        tornado=found.get("tornado"),
+        ranks=found.get("ranks"),
         sobol=sobol,
+        year_end_tornado=found.get("year_end_tornado"),
+        year_end_ranks=found.get("year_end_ranks"),
         settings=settings,
         notes=tuple(notes),
     )
@@ -485,7 +502,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
         "sensitivity": None
         if report.tornado is None or report.ranks is None
         else {
-            "output": VALUE,
+            "output": report.tornado.output,
             "year": report.tornado.year,
             "tornado_quantiles": [report.tornado.low_quantile, report.tornado.high_quantile],
             "rank_paths": int(report.ranks.n_paths),

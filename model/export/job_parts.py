@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.results import export as ex
-from model.results.analysis import VALUE
+from model.results.analysis import TODAY, VALUE, value_output
+from model.results.export import VALUE_TODAY_BASIS, YEAR_END_BASIS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,6 +25,8 @@ __all__ = ["BASE", "PARTS", "RETURN", "chart_groups", "workbook", "write_tables"
 
 BASE = "base"
 RETURN = "return_annual"
+#: Today's value of holding to the exit year, one number a path (the views charts draw it).
+TODAY_VALUE = "value_today"
 #: The dated annualised total return (from the price's date, with the dividends).
 DATED = "return_dated"
 #: The folder parts, in the order their tables and charts are listed.
@@ -73,10 +76,15 @@ def _sensitivity_tables(report: Report, folder: Path) -> None:
         "tornado": report.tornado,
         "rank_correlation": report.ranks,
         "sobol": report.sobol,
+        "year_end_tornado": report.year_end_tornado,
+        "year_end_rank_correlation": report.year_end_ranks,
     }
     for stem, item in found.items():
         if item is not None:
-            ex.write_table(item.to_frame(), folder, stem)
+            # Which value the table measures: the headline's (today's) or the year-end one.
+            table = item.to_frame().assign(output=item.output)
+            table["basis"] = VALUE_TODAY_BASIS if item.output == TODAY else YEAR_END_BASIS
+            ex.write_table(table, folder, stem)
 
 
 def _base_tables(report: Report, folder: Path) -> None:
@@ -94,7 +102,10 @@ def workbook(report: Report, path: Path) -> None:
     from model.export.learning import learning_sheets
     from model.results.formats.excel import workbook_bytes
 
-    found = [f for f in (report.tornado, report.ranks, report.sobol) if f is not None]
+    # The year-end ones too: the sheet's output column tells them from today's.
+    every = (report.tornado, report.ranks, report.sobol, report.year_end_tornado,
+             report.year_end_ranks)  # fmt: skip
+    found = [f for f in every if f is not None]
     data = workbook_bytes(report.comparison.results, sensitivity=found, weights=report.weights,
                           extra=learning_sheets(report.learning))  # fmt: skip
     path.write_bytes(data)
@@ -102,14 +113,19 @@ def workbook(report: Report, path: Path) -> None:
 
 def _blend(report: Report) -> dict[str, Figure]:
     blended = report.blend
-    if blended is None or VALUE not in blended.outputs:
+    if blended is None:
         return {}
     from model import charts as plots
 
-    return {
-        "value_histogram": plots.value_distribution(blended, kind="hist"),
-        "value_cdf": plots.value_distribution(blended, kind="cdf"),
-    }
+    figures = {}
+    # Today's value against the price first, as the blend's tables and the base case's charts
+    # give it; the undiscounted year-end value after.
+    if TODAY_VALUE in blended.outputs:
+        figures["value_today_histogram"] = plots.value_distribution(blended, TODAY_VALUE)
+    if VALUE in blended.outputs:
+        figures["value_histogram"] = plots.value_distribution(blended, kind="hist")
+        figures["value_cdf"] = plots.value_distribution(blended, kind="cdf")
+    return figures
 
 
 def _views(report: Report) -> dict[str, Figure]:
@@ -120,15 +136,20 @@ def _views(report: Report) -> dict[str, Figure]:
     comparison = report.views
     words = " and ".join(report.view_tags)
     year = report.exit_year
+    # On the headline's value, as the views table beside them: today's where the run states
+    # it (its P(> price) then shows), else the year-end value per share.
+    value, what = VALUE, f"value per share in {year}"
+    if value_output(report.base) == TODAY and TODAY_VALUE in report.base.outputs:
+        value, what = TODAY_VALUE, f"value today (held to {year})"
     # by_view: the scenarios are grouped under the view they belong to, whatever their number.
     figures = {
         "views_value": plots.scenario_comparison(
-            comparison, VALUE, kind="box", by_view=True,
-            title=f"The {words} views side by side: value per share in {year}",
+            comparison, value, kind="box", by_view=True,
+            title=f"The {words} views side by side: {what}",
         ),
         "views_value_cdf": plots.scenario_comparison(
-            comparison, VALUE, kind="cdf", by_view=True,
-            title=f"The {words} views: distribution of value per share in {year}",
+            comparison, value, kind="cdf", by_view=True,
+            title=f"The {words} views: distribution of {what}",
         ),
     }  # fmt: skip
     # The return over real dates, with the dividends, where every run has it (from the

@@ -159,7 +159,10 @@ _TABLES: dict[str, str] = {
     "comparison/scorecard": "Probability and s.e. of each claim, one row per claim and scenario",
     "comparison/scorecard_wide": "Scorecard per scenario: claims x scenarios, probabilities",
     "comparison/returns": "{Value} and dated returns to every horizon year, per scenario",
-    "comparison/differences": "Paired (same draws) difference of value per share vs the base case",
+    "comparison/differences": "Paired difference of {value} vs base (same draws); column basis",
+    "comparison/year_end_differences": (
+        "The same paired differences of year-end value per share in {year}, undiscounted"
+    ),
     "comparison/classic_view": "Bull/base/bear medians, weights, weighted value and reward-to-risk",
     "comparison/ledger": "The base case's ledger (as in every comparison export)",
     "base/summary": "Base case: mean, sd, quantiles and their standard errors per output and year",
@@ -174,11 +177,15 @@ _TABLES: dict[str, str] = {
     "blend/blend_weights": "Blend: weight and number of paths of each blended scenario",
     "blend/ledger": "Blend: the ledgers of the blended scenarios, stacked (column run_scenario)",
     "views/views": "Base case and each view's scenarios: {value}, P(upside), gap to base",
-    "sensitivity/tornado": (
-        "Value in {year}, each variable at p10 / p90, each event happening or not; by |swing|"
+    "sensitivity/tornado": "{Value}: each variable at p10 / p90, each event or not; by |swing|",
+    "sensitivity/rank_correlation": "Rank correlation of each input with {value}",
+    "sensitivity/sobol": "Sobol' indices S1 and ST of {value}, with intervals",
+    "sensitivity/year_end_tornado": (
+        "The same tornado of year-end value per share in {year}, undiscounted"
     ),
-    "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
-    "sensitivity/sobol": "Sobol' indices S1 and ST of value per share in {year}, with intervals",
+    "sensitivity/year_end_rank_correlation": (
+        "The same rank correlations with year-end value per share in {year}, undiscounted"
+    ),
     "learning/watch": "What to watch: the median value if each observable comes in low or high",
     "learning/watch_outcomes": "Watch list: share of paths and median value in every outcome",
     "learning/prior_posterior": "Base case before and after the evidence: every output in {year}",
@@ -202,14 +209,12 @@ _CHARTS: dict[str, str] = {
     "base/convergence": "Base case: running mean and p5/p50/p95 of value per share vs paths",
     "blend/value_histogram": "Blend: value in {year}, stacked by scenario, vs the price",
     "blend/value_cdf": "Blend: cumulative distribution of value per share in {year}",
-    "views/views_value": "Value per share in {year}: base case and each view's scenarios",
-    "views/views_value_cdf": "Cumulative distributions of value in {year} by view scenario",
+    "views/views_value": "{Value}: base case and each view's scenarios",
+    "views/views_value_cdf": "Cumulative distributions of {value} by view scenario",
     "views/views_return": "{Return} to {year}: base case and each view's scenarios",
-    "sensitivity/tornado": (
-        "Tornado: value in {year}, each variable at p10 / p90, each event happening or not"
-    ),
-    "sensitivity/rank_correlation": "Rank correlation of each input with value per share in {year}",
-    "sensitivity/sobol": "Share of the variance of value per share each input explains (Sobol')",
+    "sensitivity/tornado": "Tornado: {value}, each variable at p10 / p90, each event or not",
+    "sensitivity/rank_correlation": "Rank correlation of each input with {value}",
+    "sensitivity/sobol": "Share of the variance of {value} each input explains (Sobol')",
     "learning/watch": "What to watch: median value if each fact comes in low or high",
     "learning/prior_posterior": "Value before and after the evidence (importance weights)",
     "learning/waterfall": "What changed since the previous vintage, by group (Shapley values)",
@@ -326,7 +331,7 @@ _SECTIONS: dict[str, str] = {
     "base": "base/ - the base scenario's full export",
     "blend": "blend/ - the probability-weighted blend of the scenarios",
     "views": "views/ - the views side by side, each against the base case",
-    "sensitivity": "sensitivity/ - what drives value per share",
+    "sensitivity": "sensitivity/ - what drives the value",
 }
 
 

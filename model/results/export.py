@@ -11,7 +11,8 @@ Layout of a simulation export::
     charts/<name>.png        the standard charts
 
 A comparison export has the comparison tables at the top (summary, scorecard, returns,
-differences, classic view, the base ledger) and each scenario's own export (with its own
+differences on the headline's basis and, when that is today's value, the year-end ones, classic
+view, the base ledger) and each scenario's own export (with its own
 ledger) under ``scenarios/<name>/``. A blend's ledger stacks the ledgers of the blended
 scenarios (column ``run_scenario``), next to ``blend_weights`` (weights and path counts).
 
@@ -56,7 +57,7 @@ from model._folders import (
     manifest_text,
     sha256_of,
 )
-from model.results.analysis import VALUE, ReturnsView, has_returns
+from model.results.analysis import TODAY, VALUE, ReturnsView, has_returns, value_output
 from model.results.manifest import (
     MANIFEST_FORMAT,
     result_settings,
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from model.inputs.assembly.thesis import Thesis
-    from model.results.comparison import ComparisonResult
+    from model.results.comparison import ComparisonResult, Difference
     from model.results.results import SimulationResult
 
 #: Quantile levels of ``quantiles.csv``.
@@ -378,6 +379,56 @@ def _scenario_folder(name: str) -> str:
     return safe or "_"
 
 
+#: The basis of a difference of value: today's value of holding to the year (discounted at
+#: the cost of equity), or the undiscounted year-end value per share.
+VALUE_TODAY_BASIS = "value_today"
+YEAR_END_BASIS = "year_end"
+
+
+def basis_differences(
+    comparison: ComparisonResult,
+    names: Iterable[str] | None = None,
+    reference: str | None = None,
+) -> dict[str, list[Difference]]:
+    """Paired differences of value from a reference scenario, on each basis of the value.
+
+    Parameters
+    ----------
+    comparison : ComparisonResult
+        The scenarios, run on common random numbers.
+    names : iterable of str, optional
+        The scenarios measured; every one but the reference by default.
+    reference : str, optional
+        The scenario they are measured from: the base case, else the first scenario.
+
+    Returns
+    -------
+    dict of str to list of Difference
+        By basis, the headline's first (:func:`~model.results.analysis.value_output`):
+        ``value_today`` (today's value, ``value_today_by_year``) when the run states it, then
+        ``year_end`` (``value_per_share``); ``year_end`` alone otherwise. Empty with one
+        scenario or no value. Each difference is at the exit year with its paired error.
+    """
+    if len(comparison) < 2:
+        return {}
+    ref = reference or ("base" if "base" in comparison.scenarios else comparison.scenarios[0])
+    chosen = [n for n in comparison.scenarios if n != ref] if names is None else list(names)
+    first = comparison.first
+    headline = value_output(first)
+    outputs = {VALUE_TODAY_BASIS: TODAY} if headline == TODAY else {}
+    if VALUE in first.outputs:
+        outputs[YEAR_END_BASIS] = VALUE
+    return {
+        basis: [comparison.difference(n, ref, output) for n in chosen]
+        for basis, output in outputs.items()
+    }
+
+
+def difference_frame(differences: Iterable[Difference]) -> pd.DataFrame:
+    """Differences as one table, a row each (the columns of ``Difference.to_frame``)."""
+    return pd.concat([d.to_frame() for d in differences], ignore_index=True)
+
+
 def _comparison_tables(comparison: ComparisonResult, root: Path) -> None:
     summary = comparison.summary_all()
     write_table(summary, root, "summary")
@@ -395,14 +446,11 @@ def _comparison_tables(comparison: ComparisonResult, root: Path) -> None:
             names=["scenario"],
         )
         write_table(returns, root, "returns")
-    if VALUE in first.outputs and len(comparison) > 1:
-        ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
-        rows = [
-            comparison.difference(name, ref, VALUE).to_frame()
-            for name in comparison.scenarios
-            if name != ref
-        ]
-        write_table(pd.concat(rows, ignore_index=True), root, "differences")
+    # On the headline's basis, named in a column; the undiscounted ones kept beside them.
+    for i, (basis, diffs) in enumerate(basis_differences(comparison).items()):
+        table = difference_frame(diffs)
+        table.insert(int(table.columns.get_loc("output")) + 1, "basis", basis)
+        write_table(table, root, f"{basis}_differences" if i else "differences")
     if has_returns(first) and {"bull", "base", "bear"} <= set(comparison.scenarios):
         write_table(comparison.classic_view().to_frame(), root, "classic_view")
     table = _ledger(comparison.thesis)

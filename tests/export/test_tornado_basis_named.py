@@ -1,9 +1,10 @@
-"""The tornado says its value is a year-end one, not discounted, next to today's values.
+"""The tornado says which value it swings: today's, on the basis of the values beside it.
 
 The summary's table of scenarios gives today's value (base median 145 HKD, p95 214 HKD for the
-flagship), and the tornado under it a "central case (deterministic): 254.5" of value per share
-at the end of 2030, undiscounted: read together, the central case sat above the 95th
-percentile. The page's "Tornado (deterministic central case 254 HKD)" said nothing of its basis.
+flagship), and the tornado under it once gave a "central case (deterministic): 254.5" of value
+per share at the end of 2030, undiscounted, without saying so: read together, the central case
+sat above the 95th percentile. The tornado now swings today's value of holding to the exit
+year, as the table does, and the page and the summary name that basis with its dates.
 """
 
 from __future__ import annotations
@@ -14,17 +15,17 @@ def _report(readme_report, page_text, end: str | None, where: str = ".") -> tupl
     return page_text(out), (out / "summary.txt").read_text(encoding="utf-8")
 
 
-def test_the_summary_says_the_central_case_is_not_discounted(readme_report, page_text):
+def test_the_summary_says_the_central_case_is_todays_value(readme_report, page_text):
     _, summary = _report(readme_report, page_text, None)
     line = next(x for x in summary.splitlines() if "central case (deterministic)" in x)
-    assert line.endswith("(year-end value, not discounted)"), line
+    assert line.endswith("(value today, at the cost of equity)"), line
 
 
-def test_the_page_names_the_tornado_basis_and_its_fiscal_year(readme_report, page_text):
+def test_the_page_names_the_tornado_basis_and_its_fiscal_year_end(readme_report, page_text):
     page, _ = _report(readme_report, page_text, "06-30")
     assert (
-        "Tornado of value per share at the end of FY2030 (30 Jun 2030), not discounted "
+        "Tornado of value today (2025-06-30) of holding to 2030-06-30, at the cost of equity "
         "(deterministic central case" in page
     ), page
     page, _ = _report(readme_report, page_text, None, "calendar")
-    assert "Tornado of value per share at the end of 2030, not discounted (deterministic" in page
+    assert "Tornado of value today (2025-06-30) of holding to 2030-12-31, at the cost" in page

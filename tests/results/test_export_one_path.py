@@ -64,11 +64,15 @@ def test_a_one_path_comparison_exports_its_differences_path_by_path(tmp_path) ->
     folder = comparison.export(tmp_path / "cmp", charts=False)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert manifest["n_paths"] == 1 and "1 path" in manifest["note"]
-    differences = pd.read_csv(folder / "differences.csv")
+    # Today's value (the headline's basis) in differences.csv, the year-end value beside it.
+    differences = pd.concat(
+        [pd.read_csv(folder / f"{stem}.csv") for stem in ("differences", "year_end_differences")]
+    )
+    assert set(differences["output"]) == {"value_today_by_year", "value_per_share"}
     ref = "base" if "base" in comparison.scenarios else comparison.scenarios[0]
     for _, row in differences.iterrows():
-        a = comparison[row["a"]].final("value_per_share")[0]
-        b = comparison[ref].final("value_per_share")[0]
+        a = comparison[row["a"]].final(row["output"])[0]
+        b = comparison[ref].final(row["output"])[0]
         assert row["b"] == ref and row["n"] == 1
         assert row["mean"] == pytest.approx(a - b)
         assert math.isnan(row["sd"]) and math.isnan(row["mean_se"])
