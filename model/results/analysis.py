@@ -9,8 +9,11 @@ the dated total return from the price's own date (``return_dated``, real day cou
 run without them falls back to the year-end value per share and whole model years. The
 measures are those of :mod:`model.valuation.returns`:
 
-- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path, its quantiles and its mean (the
-  *expected return*);
+- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path and its quantiles;
+- the *expected return*: the mean total return over the holding period, annualised,
+  ``(1 + E[R_t]) ** (1 / t) - 1`` (:func:`model.valuation.returns.annualised_expected_return`),
+  not the mean of the paths' annualised returns, which for a binary outcome can read a loss
+  a year while the expected total return is a gain;
 - the ratio ``V_t / P - 1`` (the total return on the year-end basis; on today's basis today's
   value against the price, a gain or loss after the cost of equity): the chance it is positive
   (*P(upside)*), the chance it is below -30 %, and the *expected shortfall*, its average over
@@ -151,6 +154,10 @@ class _Sample:
     annual: np.ndarray
     total: np.ndarray
     method: Method
+    #: Per path, the total return over the holding period the annual return is measured on.
+    growth: np.ndarray
+    #: That holding period, in years.
+    span: float
     #: False for a year end on or before the valuation date: nothing is held to it.
     held_to: bool = True
     #: For a blend, the scenario of each finite path: its errors are stratified.
@@ -217,8 +224,12 @@ class ReturnsView:
         dated = self.result.outputs.get(DATED)
         if name == TODAY and dated is not None and np.ndim(dated) == 2:
             annual = np.asarray(self.result.array(DATED), dtype=float)[:, col]
+            span = float(_price_years(self.result)[col])
         else:
             annual = rt.annualised_return(matrix, price)[:, col]
+            span = float(ahead)
+        # The total return the annual one compounds to (the period's own under a year).
+        growth = annual if span < 1.0 else (1.0 + annual) ** span - 1.0
         # Batch-means errors need every path in its place; a dropped path falls back to iid.
         method = self.result.method if finite.all() else Method.MC
         held: float = ahead
@@ -227,8 +238,8 @@ class ReturnsView:
         labels = self.result.path_scenarios
         strata = None if labels is None else np.asarray(labels)[finite]
         return _Sample(year, held, value[finite], annual[finite],
-                       rt.total_return(value[finite], price), method, held_to,
-                       strata)  # fmt: skip
+                       rt.total_return(value[finite], price), method, growth[finite], span,
+                       held_to, strata)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
         """Finite per-path values per share at ``year`` (exit year by default)."""
@@ -243,8 +254,10 @@ class ReturnsView:
         return self._sample(year).annual
 
     def expected_return(self, year: int | None = None) -> float:
-        """Mean annualised return to ``year`` (exit year by default)."""
-        return rt.expected_return(_enough(self._sample(year)).annual)
+        """Expected return a year to ``year`` (exit year by default): the mean total return
+        over the holding period, annualised (not the mean of the paths' annual returns)."""
+        s = _enough(self._sample(year))
+        return rt.annualised_expected_return(float(s.growth.mean()), s.span)
 
     def p_upside(self, year: int | None = None) -> Probability:
         """P(value per share at ``year`` above the price), with its standard error."""
@@ -297,12 +310,13 @@ class ReturnsView:
         DataFrame
             Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead`` (on today's basis
             the years from the price's date, ACT/365F), ``n`` (finite paths),
-            quantiles and mean of value per share, quantiles and mean (``expected_return``) of
-            the annualised return, ``p_upside``, ``p_loss_30`` (value below 70 % of the
-            price) and ``expected_shortfall_5`` (mean of ``value / price - 1`` over the worst
-            5 % of paths), with the value today's on today's basis (after the cost of equity,
-            not a total return), and the standard errors (``_se``) of the means and
-            probabilities.
+            quantiles and mean of value per share, quantiles of the annualised return and
+            ``expected_return``, the mean total return over the holding period annualised
+            (its error by the delta method from the mean's), ``p_upside``, ``p_loss_30``
+            (value below 70 % of the price) and ``expected_shortfall_5`` (mean of
+            ``value / price - 1`` over the worst 5 % of paths), with the value today's on
+            today's basis (after the cost of equity, not a total return), and the standard
+            errors (``_se``) of the means and probabilities.
 
         Raises
         ------
@@ -337,6 +351,8 @@ class ReturnsView:
         v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
         r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
         up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
+        growth = float(s.growth.mean())
+        growth_se = float(stats.mean_se(s.growth, s.method, s.strata)[0])
         row = {
             "year": s.year,
             "years_ahead": s.ahead,
@@ -349,8 +365,8 @@ class ReturnsView:
             "return_p5": r5,
             "return_p50": r50,
             "return_p95": r95,
-            "expected_return": rt.expected_return(s.annual),
-            "expected_return_se": float(stats.mean_se(s.annual, s.method, s.strata)[0]),
+            "expected_return": rt.annualised_expected_return(growth, s.span),
+            "expected_return_se": rt.annualised_expected_return_se(growth, growth_se, s.span),
             "p_upside": rt.prob_upside(s.total),
             "p_upside_se": stats.indicator_se(up, s.method, s.strata),
             "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),

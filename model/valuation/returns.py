@@ -123,10 +123,15 @@ def _share_of_paths(mask: np.ndarray, w: np.ndarray, weighted: bool) -> float:
 def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> float:
     """Mean return over paths (weighted if ``weights`` are given).
 
+    Averaging total (holding-period) returns gives the expected total return. Averaging
+    annualised returns gives the mean of the paths' annual returns, which is not an expected
+    return a year: for a binary outcome (a drug approved or not) it can be negative while the
+    expected total return is positive. :func:`annualised_expected_return` is that figure.
+
     Parameters
     ----------
     returns : array_like, shape (n,)
-        One return per path (e.g. ``return_annual[:, t]``).
+        One return per path (e.g. ``total_return[:, t]``).
     weights : array_like, shape (n,), optional
         Path weights (normalised here).
 
@@ -136,6 +141,65 @@ def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> flo
     """
     r, w = _prepare(returns, weights)
     return sum_of_products(w, r)
+
+
+def annualised_expected_return(mean_total: float, years: float) -> float:
+    """The expected return a year: the expected total return, annualised.
+
+    ``(1 + E[R_T]) ** (1 / T) - 1``, with ``E[R_T]`` the mean over paths of the total return
+    over the holding period of ``T`` years (distributions included where the run counts
+    them). It is the constant yearly rate that compounds to the expected outcome, so an
+    investor's expected wealth ``P (1 + E[R_T])`` is what it promises; the mean of the
+    paths' annualised returns, ``E[(1 + R_T) ** (1 / T)] - 1``, is below it (Jensen) and can
+    even have the other sign. A holding period under a year is not annualised (GIPS): the
+    expected return is then ``E[R_T]`` itself.
+
+    Parameters
+    ----------
+    mean_total : float
+        Expected (mean) total return over the holding period, ``>= -1``.
+    years : float
+        Holding period ``T`` in years (> 0): ACT/365F from the price's date on a dated run,
+        whole model years otherwise.
+
+    Returns
+    -------
+    float
+    """
+    if not years > 0.0:
+        raise ParameterError(f"holding period must be > 0 years (got {years})", field="years")
+    if years < 1.0:
+        return float(mean_total)
+    return float(max(1.0 + mean_total, 0.0) ** (1.0 / years) - 1.0)
+
+
+def annualised_expected_return_se(mean_total: float, se_total: float, years: float) -> float:
+    """Standard error of :func:`annualised_expected_return`, by the delta method.
+
+    The derivative of ``(1 + m) ** (1 / T)`` in ``m`` is ``(1 + m) ** (1 / T - 1) / T``, so
+    the error of the mean total return ``se_total`` maps to ``se_total (1 + m) ** (1 / T - 1)
+    / T`` (first order: the mean's error is small against ``1 + m``). Under a year the return
+    is not annualised and its error is the mean's.
+
+    Parameters
+    ----------
+    mean_total : float
+        Expected total return over the holding period.
+    se_total : float
+        Its standard error (NaN when there is no spread to measure it by).
+    years : float
+        Holding period in years (> 0).
+
+    Returns
+    -------
+    float
+    """
+    if years < 1.0 or not se_total > 0.0:
+        return float(se_total)  # under a year, NaN, or no spread: the mean's own error
+    gross = 1.0 + mean_total
+    if not gross > 0.0:  # every path worthless has no spread, so this is not reached
+        return math.nan
+    return float(se_total * gross ** (1.0 / years - 1.0) / years)
 
 
 def prob_upside(returns: ArrayLike, weights: ArrayLike | None = None) -> float:

@@ -119,7 +119,8 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
         (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
         (f"{what}, median", fmt_percent(row.return_p50)),
-        (f"{what}, mean", pct_with_se(row.expected_return, row.expected_return_se)),
+        (f"{what}, mean (the mean total return, annualised)",
+         pct_with_se(row.expected_return, row.expected_return_se)),
         (loss, pct_with_se(row.p_loss_30, row.p_loss_30_se)),
         (shortfall, fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip
