@@ -25,6 +25,7 @@ value is not finite are left out and counted (column ``n``), never silently aver
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,7 +33,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.engine.spec import Method
-from model.errors import EmptySampleError, HorizonError, ParameterError, SettingsError
+from model.errors import (
+    EmptySampleError,
+    HorizonError,
+    ParameterError,
+    SettingsError,
+    ThesisModelWarning,
+)
 from model.results import summary as stats
 from model.results.statements import unheld_years
 from model.results.values import Probability
@@ -51,6 +58,8 @@ VALUE = "value_per_share"
 TODAY = "value_today_by_year"
 #: The dated annualised total return from the price's date to each year end.
 DATED = "return_dated"
+#: The cash a share receives at each year end, counted in the returns on either basis.
+PAID = "dividends_per_share"
 
 
 def value_output(result: SimulationResult) -> str:
@@ -220,16 +229,20 @@ class ReturnsView:
         gone = unheld_years(self.result.thesis, name, matrix.shape[1])
         held_to = gone is None or not bool(gone[col])
         value = matrix[:, col] if held_to else np.full(matrix.shape[0], np.nan)
-        finite = np.isfinite(value)
         dated = self.result.outputs.get(DATED)
         if name == TODAY and dated is not None and np.ndim(dated) == 2:
             annual = np.asarray(self.result.array(DATED), dtype=float)[:, col]
             span = float(_price_years(self.result)[col])
+            # The total return the annual one compounds to (the period's own under a year).
+            growth = annual if span < 1.0 else (1.0 + annual) ** span - 1.0
         else:
-            annual = rt.annualised_return(matrix, price)[:, col]
-            span = float(ahead)
-        # The total return the annual one compounds to (the period's own under a year).
-        growth = annual if span < 1.0 else (1.0 + annual) ** span - 1.0
+            # Over whole model years, the dividends a share receives counted as they are on
+            # today's basis (the same rate of return, not the price return alone).
+            paid = _paid(self.result) if name == VALUE else None
+            totals, annuals = rt.holding_returns(matrix, price, paid)
+            annual, growth, span = annuals[:, col], totals[:, col], float(ahead)
+        # A path with a missing value in an earlier year has no return to this one either.
+        finite = np.isfinite(value) & np.isfinite(growth)
         # Batch-means errors need every path in its place; a dropped path falls back to iid.
         method = self.result.method if finite.all() else Method.MC
         held: float = ahead
@@ -392,6 +405,24 @@ def _enough(sample: _Sample, least: int = 2) -> _Sample:
             f"(got {sample.value.size})"
         )
     return sample
+
+
+def _paid(result: SimulationResult) -> np.ndarray | None:
+    """The dividends per share of each path and year, if the run states and kept them.
+
+    A run that kept no paths of them (``keep=``) has returns without them: it is warned, as
+    a price return read as a total return would overstate a payer's loss.
+    """
+    if PAID in (*result.streamed, *result.not_kept):
+        warnings.warn(
+            f"the returns of {result.scenario!r} leave out the dividends: {PAID!r} was not kept "
+            f"per path; simulate with keep=[..., {PAID!r}] to count them",
+            ThesisModelWarning,
+            stacklevel=4,
+        )
+        return None
+    paid = result.outputs.get(PAID)
+    return np.asarray(paid, dtype=float) if paid is not None and np.ndim(paid) == 2 else None
 
 
 def _price_years(result: SimulationResult) -> np.ndarray:

@@ -9,7 +9,9 @@ Per path::
 thesis (reference) price: the price the thesis file quotes, which need not be today's quote.
 Year 0 has no holding period, so no annualised return exists for it; it is set to 0 so that the
 array has no NaN, and the upside to the year-0 value is ``total_return[:, 0]``.
-These are price returns: cash handed back other than through buybacks is not added.
+These are price returns; :func:`holding_returns` adds the dividends a share receives (a
+model that states ``dividends_per_share`` reports those as its ``total_return`` and
+``return_annual``).
 A thesis run replaces ``return_annual`` by the return over the real time from the price date
 (:func:`model.valuation.finance.today.price_return_annual`); ``t`` model years are the
 fallback of a model run without dates.
@@ -87,6 +89,50 @@ def annualised_return(value_per_share: np.ndarray, price: float) -> np.ndarray:
     out = (v / price) ** power - 1.0
     out[:, 0] = 0.0
     return out
+
+
+def holding_returns(
+    value_per_share: np.ndarray, price: float, distributions: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Total and annualised return from the price in year 0 to each year, distributions counted.
+
+    The return of buying a share at ``P`` at the end of year 0, receiving the distributions
+    ``D_k`` paid at the year ends ``1 <= k <= t`` and holding the share worth ``V_t``: the
+    annual return ``r`` is the internal rate of return over whole model years (as
+    :func:`model.valuation.finance.dates.dated_return` over real dates), and the total return
+    ``(1 + r) ** t - 1`` (the distributions reinvested at the path's own return). Year 0's
+    distribution went to the holders before the price, so is not counted. Without
+    distributions these are :func:`total_return` and :func:`annualised_return`.
+
+    Parameters
+    ----------
+    value_per_share : ndarray, shape (n, n_years)
+        Values per share (>= 0) after each year's distribution, price currency.
+    price : float
+        Thesis (reference) price (> 0).
+    distributions : ndarray, shape (n, n_years), optional
+        Cash per share paid to the holders at each year end (>= 0), price currency.
+
+    Returns
+    -------
+    total, annual : ndarray, shape (n, n_years)
+        Year 0 keeps the conventions above: ``V_0 / P - 1`` and 0. A path with a value or
+        distribution that is not finite has NaN returns.
+    """
+    from model.valuation.finance.dates import dated_return
+
+    v = np.asarray(value_per_share, dtype=float)
+    if distributions is None:
+        return total_return(v, price), annualised_return(v, price)
+    _check_price(price)
+    d = np.broadcast_to(np.asarray(distributions, dtype=float), v.shape)
+    total, annual = np.full_like(v, np.nan), np.full_like(v, np.nan)
+    ok = np.isfinite(v).all(axis=1) & np.isfinite(d).all(axis=1)
+    if ok.any():
+        dated = dated_return(v[ok], price, year_index(v.shape[1]), d[ok])
+        total[ok], annual[ok] = dated.total, dated.annual
+    total[:, 0] = v[:, 0] / price - 1.0
+    return total, annual
 
 
 def _check_price(price: float) -> None:
