@@ -14,10 +14,11 @@ measures are those of :mod:`model.valuation.returns`:
   ``(1 + E[R_t]) ** (1 / t) - 1`` (:func:`model.valuation.returns.annualised_expected_return`),
   not the mean of the paths' annualised returns, which for a binary outcome can read a loss
   a year while the expected total return is a gain;
-- the ratio ``V_t / P - 1`` (the total return on the year-end basis; on today's basis today's
-  value against the price, a gain or loss after the cost of equity): the chance it is positive
-  (*P(upside)*), the chance it is below -30 %, and the *expected shortfall*, its average over
-  the worst 5 % of paths.
+- the ratio ``V_t / P - 1`` (on today's basis today's value against the price, a gain or loss
+  after the cost of equity): the chance it is positive (*P(upside)*);
+- on today's basis the same ratio, on the year-end basis the total return (the dividends
+  received counted): the chance it is below -30 % and the *expected shortfall*, its average
+  over the worst 5 % of paths.
 
 Means and probabilities carry their standard errors (:mod:`model.results.summary`). Paths whose
 value is not finite are left out and counted (column ``n``), never silently averaged in.
@@ -167,6 +168,11 @@ class _Sample:
     growth: np.ndarray
     #: That holding period, in years.
     span: float
+    #: What the loss measures read: today's value against the price on today's basis, the
+    #: total return (the dividends counted) on the year-end basis.
+    loss: np.ndarray
+    #: Whether dividends are counted in ``growth`` and ``loss`` on the year-end basis.
+    paid: bool
     #: False for a year end on or before the valuation date: nothing is held to it.
     held_to: bool = True
     #: For a blend, the scenario of each finite path: its errors are stratified.
@@ -230,6 +236,7 @@ class ReturnsView:
         held_to = gone is None or not bool(gone[col])
         value = matrix[:, col] if held_to else np.full(matrix.shape[0], np.nan)
         dated = self.result.outputs.get(DATED)
+        counted = False
         if name == TODAY and dated is not None and np.ndim(dated) == 2:
             annual = np.asarray(self.result.array(DATED), dtype=float)[:, col]
             span = float(_price_years(self.result)[col])
@@ -239,6 +246,7 @@ class ReturnsView:
             # Over whole model years, the dividends a share receives counted as they are on
             # today's basis (the same rate of return, not the price return alone).
             paid = _paid(self.result) if name == VALUE else None
+            counted = paid is not None
             totals, annuals = rt.holding_returns(matrix, price, paid)
             annual, growth, span = annuals[:, col], totals[:, col], float(ahead)
         # A path with a missing value in an earlier year has no return to this one either.
@@ -250,9 +258,12 @@ class ReturnsView:
             held = float(_price_years(self.result)[col])
         labels = self.result.path_scenarios
         strata = None if labels is None else np.asarray(labels)[finite]
-        return _Sample(year, held, value[finite], annual[finite],
-                       rt.total_return(value[finite], price), method, growth[finite], span,
-                       held_to, strata)  # fmt: skip
+        total = rt.total_return(value[finite], price)
+        # A loss on the year-end basis is the holder's, dividends received included.
+        loss = total if name == TODAY else growth[finite]
+        return _Sample(year, held, value[finite], annual[finite], total, method,
+                       growth[finite], span, loss, counted and name != TODAY, held_to,
+                       strata)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
         """Finite per-path values per share at ``year`` (exit year by default)."""
@@ -286,14 +297,20 @@ class ReturnsView:
         """P(value below ``1 - threshold`` of the price at ``year``), with its standard error.
 
         On today's basis the value is today's, after the cost of equity (not the total
-        return); on the year-end basis, a total loss worse than ``threshold``."""
+        return); on the year-end basis, a total loss worse than ``threshold``, the dividends
+        received on the way counted."""
         s = _enough(self._sample(year))
-        se = stats.indicator_se(s.total < -threshold, s.method, s.strata)
+        se = stats.indicator_se(s.loss < -threshold, s.method, s.strata)
         floor = (1.0 - threshold) * self.result.price
-        p = rt.prob_loss_worse_than(s.total, threshold)
-        n = s.total.size
+        p = rt.prob_loss_worse_than(s.loss, threshold)
+        n = s.loss.size
+        statement = (
+            f"total_return[{s.year}] < {-threshold:g}"
+            if s.paid
+            else f"{value_output(self.result)}[{s.year}] < {floor:g}"
+        )
         return Probability(
-            f"{value_output(self.result)}[{s.year}] < {floor:g}",
+            statement,
             p,
             se,
             n,
@@ -304,8 +321,8 @@ class ReturnsView:
         """Average of ``value / price - 1`` over the worst ``level`` share of paths at ``year``.
 
         On today's basis the value is today's, after the cost of equity (not the total
-        return); on the year-end basis, the total return."""
-        return rt.expected_shortfall(_enough(self._sample(year)).total, level)
+        return); on the year-end basis, the total return, the dividends received counted."""
+        return rt.expected_shortfall(_enough(self._sample(year)).loss, level)
 
     def table(self, years: int | Iterable[int] | None = None, *, least: int = 2) -> pd.DataFrame:
         """Value per share and returns to each horizon year.
@@ -363,7 +380,7 @@ class ReturnsView:
         s = _enough(sample, max(least, 1))
         v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
         r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
-        up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
+        up, loss = s.total > 0.0, s.loss < -LOSS_THRESHOLD
         growth = float(s.growth.mean())
         growth_se = float(stats.mean_se(s.growth, s.method, s.strata)[0])
         row = {
@@ -382,9 +399,9 @@ class ReturnsView:
             "expected_return_se": rt.annualised_expected_return_se(growth, growth_se, s.span),
             "p_upside": rt.prob_upside(s.total),
             "p_upside_se": stats.indicator_se(up, s.method, s.strata),
-            "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
+            "p_loss_30": rt.prob_loss_worse_than(s.loss, LOSS_THRESHOLD),
             "p_loss_30_se": stats.indicator_se(loss, s.method, s.strata),
-            "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
+            "expected_shortfall_5": rt.expected_shortfall(s.loss, SHORTFALL_LEVEL),
         }
         if s.value.size < 2:  # one path: no spread to measure an error by
             row.update({name: np.nan for name in row if name.endswith("_se")})

@@ -100,3 +100,18 @@ def test_a_run_that_kept_no_dividends_says_its_returns_leave_them_out(write_thes
     with pytest.warns(ThesisModelWarning, match="leave out the dividends"):
         row = lean.returns_table().loc[2025]
     assert row["return_p50"] == pytest.approx(VALUE[1] / 100.0 - 1, rel=1e-12)  # price alone
+
+
+def test_a_loss_on_the_year_end_basis_counts_the_dividends(write_thesis):
+    # At a P/E of 6.4 the share is worth 69 after a year (64 of earnings value, 5 kept) and
+    # has paid 5: the holder lost 26 %, not the 31 % of the price alone.
+    numbers = [n if n[0] != "pe_x" else ("pe_x", "x", 6.4) for n in NUMBERS]
+    path = write_thesis(numbers, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+    result = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
+    row = result.returns_table().loc[2025]
+    assert result.outputs["value_per_share"][0, 1] == pytest.approx(69.0, rel=1e-12)
+    assert row["p_loss_30"] == 0.0
+    assert row["expected_shortfall_5"] == pytest.approx((69.0 + PAID) / 100.0 - 1, rel=1e-12)
+    loss = result.returns().p_loss(0.25, 2025)
+    assert loss.p == 1.0 and loss.statement == "total_return[2025] < -0.25"
+    assert result.prob(loss.statement).p == 1.0  # the statement reads the same paths
