@@ -115,3 +115,23 @@ def test_a_loss_on_the_year_end_basis_counts_the_dividends(write_thesis):
     loss = result.returns().p_loss(0.25, 2025)
     assert loss.p == 1.0 and loss.statement == "total_return[2025] < -0.25"
     assert result.prob(loss.statement).p == 1.0  # the statement reads the same paths
+
+
+def _own_model(inputs):
+    """The payer's value and dividends, stated by a function of the analyst's own."""
+    n = np.shape(inputs["earn0"])[0]
+    return {
+        "value_per_share": np.tile(VALUE, (n, 1)),
+        "dividends_per_share": np.full((n, VALUE.size), PAID),
+    }
+
+
+def test_a_model_function_of_ones_own_counts_its_dividends_too(write_thesis, hand):
+    path = write_thesis(NUMBERS, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+    result = model.simulate(model.load_thesis(path), n_paths=2, seed=1, model=_own_model)
+    table = result.returns_table()
+    for t, year in ((1, 2025), (2, 2026), (3, 2027)):
+        assert result.outputs["return_annual"][0, t] == pytest.approx(hand[t], rel=1e-10)
+        total = (1 + hand[t]) ** t - 1
+        assert result.outputs["total_return"][0, t] == pytest.approx(total, rel=1e-10)
+        assert table.loc[year, "expected_return"] == pytest.approx(hand[t], rel=1e-10)
