@@ -74,3 +74,10 @@ def test_under_a_year_the_expected_return_is_not_annualised():
     assert annualised_expected_return(0.21, 2.0) == pytest.approx(0.1, rel=1e-12)
     # d/dm (1 + m) ** (1 / 2) = 1 / (2 * 1.1) at m = 0.21.
     assert annualised_expected_return_se(0.21, 0.01, 2.0) == pytest.approx(0.01 / 2.2, rel=1e-12)
+
+
+def test_the_notebook_tables_say_which_mean_they_show():
+    from model.results.display.views import returns_html
+
+    html = returns_html(_binary(9).returns())
+    assert "return/yr mean (the mean total return annualised)" in html
