@@ -135,3 +135,18 @@ def test_a_model_function_of_ones_own_counts_its_dividends_too(write_thesis, han
         total = (1 + hand[t]) ** t - 1
         assert result.outputs["total_return"][0, t] == pytest.approx(total, rel=1e-10)
         assert table.loc[year, "expected_return"] == pytest.approx(hand[t], rel=1e-10)
+
+
+def test_a_chart_of_a_payers_return_annual_is_not_called_a_price_return(write_thesis):
+    from model.charts.text import value_words
+
+    dated = _run(write_thesis, "  cost_of_equity: ke")
+    assert value_words(dated, "return_annual", 2027).startswith("Annualised return, ")
+    # Without a dividends line the same run's return_annual is the price return alone.
+    section = LINES.replace("COST", "  cost_of_equity: ke").replace(
+        "  dividends: {value: payout * earnings, role: dividends}\n", ""
+    )
+    section = section.replace(" - dividends", "")
+    path = write_thesis(NUMBERS, section, first=2024, last=2027, price=100.0)
+    plain = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
+    assert value_words(plain, "return_annual", 2027).startswith("Annualised price return, ")
