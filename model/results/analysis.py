@@ -247,7 +247,7 @@ class ReturnsView:
             # today's basis (the same rate of return, not the price return alone).
             paid = _paid(self.result) if name == VALUE else None
             counted = paid is not None
-            totals, annuals = rt.holding_returns(matrix, price, paid)
+            totals, annuals = _holding(self.result, matrix, price, paid)
             annual, growth, span = annuals[:, col], totals[:, col], float(ahead)
         # A path with a missing value in an earlier year has no return to this one either.
         finite = np.isfinite(value) & np.isfinite(growth)
@@ -440,6 +440,21 @@ def _paid(result: SimulationResult) -> np.ndarray | None:
         return None
     paid = result.outputs.get(PAID)
     return np.asarray(paid, dtype=float) if paid is not None and np.ndim(paid) == 2 else None
+
+
+def _holding(
+    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`model.valuation.returns.holding_returns` of ``result``, solved once: with
+    dividends every path's rate of return is solved for, and each year's row asks again."""
+    cache = getattr(result, "_stats", None)
+    key = ("holding_returns", paid is not None)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    found = rt.holding_returns(value, price, paid)
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
 def _price_years(result: SimulationResult) -> np.ndarray:

@@ -150,3 +150,18 @@ def test_a_chart_of_a_payers_return_annual_is_not_called_a_price_return(write_th
     path = write_thesis(NUMBERS, section, first=2024, last=2027, price=100.0)
     plain = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
     assert value_words(plain, "return_annual", 2027).startswith("Annualised price return, ")
+
+
+def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkeypatch):
+    # With dividends each path's rate of return is solved for by iteration: a table of every
+    # year solves them once, not once a year (a million paths would take minutes).
+    from model.valuation import returns
+
+    calls = []
+    solve = returns.holding_returns
+    monkeypatch.setattr(returns, "holding_returns", lambda *a: calls.append(1) or solve(*a))
+    result = _run(write_thesis, "")
+    calls.clear()
+    result.returns_table()
+    result.returns().p_loss(0.3, 2026)
+    assert len(calls) == 1
