@@ -40,7 +40,8 @@ __all__ = [
 #: 2: compare's ``differences`` are on the headline's basis (``differences_basis``), and the
 #: learning commands print one document with ``settings`` instead of a bare list of rows.
 #: 3: ``expected_return`` (and its ``_se``) in ``returns`` is the mean total return over the
-#: holding period annualised, no longer the mean of the paths' annualised returns.
+#: holding period annualised, no longer the mean of the paths' annualised returns; on the
+#: year-end basis the returns and loss measures count the dividends received.
 FORMAT = 3
 
 
