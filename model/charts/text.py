@@ -193,13 +193,21 @@ def _dated_span(result: Any, output: str, year: int) -> tuple[str, bool] | None:
     return _holding_period(result, year) if isinstance(start, _dt.date) else None
 
 
+def _pays(result: Any) -> bool:
+    """Whether the run (a comparison's first) states the dividends a share receives."""
+    runs = getattr(result, "results", None)
+    first = next(iter(runs.values())) if isinstance(runs, Mapping) and runs else result
+    return "dividends_per_share" in (getattr(first, "units", None) or {})
+
+
 def value_label(result: Any, output: str, year: int | None) -> str:
     """What a value axis shows, with its year and unit.
 
     A return to 2030 runs over a holding period, not *in* 2030: ``return_dated`` reads
     "Annualised return, 17 Feb 2025 to 31 Dec 2030 (% a year)" and a thesis run's
-    ``return_annual`` (the price return over the same real dates) "Annualised price return, 17 Feb
-    2025 to 31 Dec 2030 (% a year)"; a run without dates counts model years, "Annualised return,
+    ``return_annual`` (over the same real dates, the price return unless the model states
+    dividends, which it counts) "Annualised price return, 17 Feb 2025 to 31 Dec 2030
+    (% a year)"; a run without dates counts model years, "Annualised return,
     2025-2030 (% a year)".
     """
     label = output_label(result, output)
@@ -219,7 +227,9 @@ def value_words(result: Any, output: str, year: int | None) -> str:
         if dated is None:  # a run without dates: whole model years
             return f"{label}, {int(result.years[0])}-{year}"
         span, short = dated
-        kind = "return" if output == _DATED_RETURN else "price return"
+        # A thesis run's return_annual counts the dividends a share receives (it is then the
+        # dated return): only a run that states none has a price return alone.
+        kind = "return" if output == _DATED_RETURN or _pays(result) else "price return"
         if short:  # the period's own return, as the tables report it
             return f"{kind.capitalize()}, {span} (under a year, not annualised)"
         return f"Annualised {kind}, {span}"

@@ -40,7 +40,10 @@ __all__ = [
 #: Version of the document's layout; it changes when a key changes meaning or goes away.
 #: 2: compare's ``differences`` are on the headline's basis (``differences_basis``), and the
 #: learning commands print one document with ``settings`` instead of a bare list of rows.
-FORMAT = 2
+#: 3: ``expected_return`` (and its ``_se``) in ``returns`` is the mean total return over the
+#: holding period annualised, no longer the mean of the paths' annualised returns; on the
+#: year-end basis the returns and loss measures count the dividends received.
+FORMAT = 3
 
 
 def plain(value: Any) -> Any:

@@ -283,7 +283,13 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             if is_unannualised(row.years_ahead)
             else f"Annual return {span}"
         )
-        print(f"{what}: median {pct(row.return_p50)}, mean {mean}", file=out)
+        # The mean is the expected total return annualised, not the paths' annual returns
+        # averaged (a binary outcome averages a loss a year on an expected gain): said so.
+        print(
+            f"{what}: median {pct(row.return_p50)}, mean {mean} (the mean total return, "
+            "annualised)",
+            file=out,
+        )
         # On today's basis the loss measures compare today's value with the price (a loss
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
@@ -378,7 +384,10 @@ def print_scenario_table(
         else _whole_years(first)
     )
     what = f"r: return {span} ({UNANNUALISED})" if short else f"r/yr: annual return {span}"
-    print(f"  {what} against the price, median and mean over the paths", file=out)
+    print(
+        f"  {what} against the price: p50 the median path's, mean the mean total return annualised",
+        file=out,
+    )
     # Next to a positive median return, a small P(up) reads as a contradiction unless it says
     # that it weighs today's value, discounted at the cost of equity, against the price.
     up = (

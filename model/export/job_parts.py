@@ -154,7 +154,8 @@ def _views(report: Report) -> dict[str, Figure]:
     }  # fmt: skip
     # The return over real dates, with the dividends, where every run has it (from the
     # price's date to the exit year end, as the report's tables and the comparison's chart
-    # give it); else the price return over whole model years. The chart's own title says which.
+    # give it); else the return over whole model years (dividends counted when the model
+    # states them). The chart's own title says which.
     runs = comparison.results.values()
     ret = DATED if all(DATED in r.outputs for r in runs) else RETURN
     if ret in report.base.outputs:

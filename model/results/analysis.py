@@ -9,12 +9,16 @@ the dated total return from the price's own date (``return_dated``, real day cou
 run without them falls back to the year-end value per share and whole model years. The
 measures are those of :mod:`model.valuation.returns`:
 
-- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path, its quantiles and its mean (the
-  *expected return*);
-- the ratio ``V_t / P - 1`` (the total return on the year-end basis; on today's basis today's
-  value against the price, a gain or loss after the cost of equity): the chance it is positive
-  (*P(upside)*), the chance it is below -30 %, and the *expected shortfall*, its average over
-  the worst 5 % of paths.
+- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path and its quantiles;
+- the *expected return*: the mean total return over the holding period, annualised,
+  ``(1 + E[R_t]) ** (1 / t) - 1`` (:func:`model.valuation.returns.annualised_expected_return`),
+  not the mean of the paths' annualised returns, which for a binary outcome can read a loss
+  a year while the expected total return is a gain;
+- the ratio ``V_t / P - 1`` (on today's basis today's value against the price, a gain or loss
+  after the cost of equity): the chance it is positive (*P(upside)*);
+- on today's basis the same ratio, on the year-end basis the total return (the dividends
+  received counted): the chance it is below -30 % and the *expected shortfall*, its average
+  over the worst 5 % of paths.
 
 Means and probabilities carry their standard errors (:mod:`model.results.summary`). Paths whose
 value is not finite are left out and counted (column ``n``), never silently averaged in.
@@ -22,6 +26,7 @@ value is not finite are left out and counted (column ``n``), never silently aver
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,7 +34,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.engine.spec import Method
-from model.errors import EmptySampleError, HorizonError, ParameterError, SettingsError
+from model.errors import (
+    EmptySampleError,
+    HorizonError,
+    ParameterError,
+    SettingsError,
+    ThesisModelWarning,
+)
 from model.results import summary as stats
 from model.results.statements import unheld_years
 from model.results.values import Probability
@@ -48,6 +59,8 @@ VALUE = "value_per_share"
 TODAY = "value_today_by_year"
 #: The dated annualised total return from the price's date to each year end.
 DATED = "return_dated"
+#: The cash a share receives at each year end, counted in the returns on either basis.
+PAID = "dividends_per_share"
 
 
 def value_output(result: SimulationResult) -> str:
@@ -151,6 +164,15 @@ class _Sample:
     annual: np.ndarray
     total: np.ndarray
     method: Method
+    #: Per path, the total return over the holding period the annual return is measured on.
+    growth: np.ndarray
+    #: That holding period, in years.
+    span: float
+    #: What the loss measures read: today's value against the price on today's basis, the
+    #: total return (the dividends counted) on the year-end basis.
+    loss: np.ndarray
+    #: Whether dividends are counted in ``growth`` and ``loss`` on the year-end basis.
+    paid: bool
     #: False for a year end on or before the valuation date: nothing is held to it.
     held_to: bool = True
     #: For a blend, the scenario of each finite path: its errors are stratified.
@@ -213,12 +235,22 @@ class ReturnsView:
         gone = unheld_years(self.result.thesis, name, matrix.shape[1])
         held_to = gone is None or not bool(gone[col])
         value = matrix[:, col] if held_to else np.full(matrix.shape[0], np.nan)
-        finite = np.isfinite(value)
         dated = self.result.outputs.get(DATED)
+        counted = False
         if name == TODAY and dated is not None and np.ndim(dated) == 2:
             annual = np.asarray(self.result.array(DATED), dtype=float)[:, col]
+            span = float(_price_years(self.result)[col])
+            # The total return the annual one compounds to (the period's own under a year).
+            growth = annual if span < 1.0 else (1.0 + annual) ** span - 1.0
         else:
-            annual = rt.annualised_return(matrix, price)[:, col]
+            # Over whole model years, the dividends a share receives counted as they are on
+            # today's basis (the same rate of return, not the price return alone).
+            paid = _paid(self.result) if name == VALUE else None
+            counted = paid is not None
+            totals, annuals = _holding(self.result, matrix, price, paid)
+            annual, growth, span = annuals[:, col], totals[:, col], float(ahead)
+        # A path with a missing value in an earlier year has no return to this one either.
+        finite = np.isfinite(value) & np.isfinite(growth)
         # Batch-means errors need every path in its place; a dropped path falls back to iid.
         method = self.result.method if finite.all() else Method.MC
         held: float = ahead
@@ -226,8 +258,11 @@ class ReturnsView:
             held = float(_price_years(self.result)[col])
         labels = self.result.path_scenarios
         strata = None if labels is None else np.asarray(labels)[finite]
-        return _Sample(year, held, value[finite], annual[finite],
-                       rt.total_return(value[finite], price), method, held_to,
+        total = rt.total_return(value[finite], price)
+        # A loss on the year-end basis is the holder's, dividends received included.
+        loss = total if name == TODAY else growth[finite]
+        return _Sample(year, held, value[finite], annual[finite], total, method,
+                       growth[finite], span, loss, counted and name != TODAY, held_to,
                        strata)  # fmt: skip
 
     def values(self, year: int | None = None) -> np.ndarray:
@@ -243,8 +278,10 @@ class ReturnsView:
         return self._sample(year).annual
 
     def expected_return(self, year: int | None = None) -> float:
-        """Mean annualised return to ``year`` (exit year by default)."""
-        return rt.expected_return(_enough(self._sample(year)).annual)
+        """Expected return a year to ``year`` (exit year by default): the mean total return
+        over the holding period, annualised (not the mean of the paths' annual returns)."""
+        s = _enough(self._sample(year))
+        return rt.annualised_expected_return(float(s.growth.mean()), s.span)
 
     def p_upside(self, year: int | None = None) -> Probability:
         """P(value per share at ``year`` above the price), with its standard error."""
@@ -260,14 +297,20 @@ class ReturnsView:
         """P(value below ``1 - threshold`` of the price at ``year``), with its standard error.
 
         On today's basis the value is today's, after the cost of equity (not the total
-        return); on the year-end basis, a total loss worse than ``threshold``."""
+        return); on the year-end basis, a total loss worse than ``threshold``, the dividends
+        received on the way counted."""
         s = _enough(self._sample(year))
-        se = stats.indicator_se(s.total < -threshold, s.method, s.strata)
+        se = stats.indicator_se(s.loss < -threshold, s.method, s.strata)
         floor = (1.0 - threshold) * self.result.price
-        p = rt.prob_loss_worse_than(s.total, threshold)
-        n = s.total.size
+        p = rt.prob_loss_worse_than(s.loss, threshold)
+        n = s.loss.size
+        statement = (
+            f"total_return[{s.year}] < {-threshold:g}"
+            if s.paid
+            else f"{value_output(self.result)}[{s.year}] < {floor:g}"
+        )
         return Probability(
-            f"{value_output(self.result)}[{s.year}] < {floor:g}",
+            statement,
             p,
             se,
             n,
@@ -278,8 +321,8 @@ class ReturnsView:
         """Average of ``value / price - 1`` over the worst ``level`` share of paths at ``year``.
 
         On today's basis the value is today's, after the cost of equity (not the total
-        return); on the year-end basis, the total return."""
-        return rt.expected_shortfall(_enough(self._sample(year)).total, level)
+        return); on the year-end basis, the total return, the dividends received counted."""
+        return rt.expected_shortfall(_enough(self._sample(year)).loss, level)
 
     def table(self, years: int | Iterable[int] | None = None, *, least: int = 2) -> pd.DataFrame:
         """Value per share and returns to each horizon year.
@@ -297,12 +340,13 @@ class ReturnsView:
         DataFrame
             Index ``year``; columns :data:`TABLE_COLUMNS`: ``years_ahead`` (on today's basis
             the years from the price's date, ACT/365F), ``n`` (finite paths),
-            quantiles and mean of value per share, quantiles and mean (``expected_return``) of
-            the annualised return, ``p_upside``, ``p_loss_30`` (value below 70 % of the
-            price) and ``expected_shortfall_5`` (mean of ``value / price - 1`` over the worst
-            5 % of paths), with the value today's on today's basis (after the cost of equity,
-            not a total return), and the standard errors (``_se``) of the means and
-            probabilities.
+            quantiles and mean of value per share, quantiles of the annualised return and
+            ``expected_return``, the mean total return over the holding period annualised
+            (its error by the delta method from the mean's), ``p_upside``, ``p_loss_30``
+            (value below 70 % of the price) and ``expected_shortfall_5`` (mean of
+            ``value / price - 1`` over the worst 5 % of paths), with the value today's on
+            today's basis (after the cost of equity, not a total return), and the standard
+            errors (``_se``) of the means and probabilities.
 
         Raises
         ------
@@ -336,7 +380,9 @@ class ReturnsView:
         s = _enough(sample, max(least, 1))
         v5, v50, v95 = np.quantile(s.value, [0.05, 0.5, 0.95])
         r5, r50, r95 = np.quantile(s.annual, [0.05, 0.5, 0.95])
-        up, loss = s.total > 0.0, s.total < -LOSS_THRESHOLD
+        up, loss = s.total > 0.0, s.loss < -LOSS_THRESHOLD
+        growth = float(s.growth.mean())
+        growth_se = float(stats.mean_se(s.growth, s.method, s.strata)[0])
         row = {
             "year": s.year,
             "years_ahead": s.ahead,
@@ -349,13 +395,13 @@ class ReturnsView:
             "return_p5": r5,
             "return_p50": r50,
             "return_p95": r95,
-            "expected_return": rt.expected_return(s.annual),
-            "expected_return_se": float(stats.mean_se(s.annual, s.method, s.strata)[0]),
+            "expected_return": rt.annualised_expected_return(growth, s.span),
+            "expected_return_se": rt.annualised_expected_return_se(growth, growth_se, s.span),
             "p_upside": rt.prob_upside(s.total),
             "p_upside_se": stats.indicator_se(up, s.method, s.strata),
-            "p_loss_30": rt.prob_loss_worse_than(s.total, LOSS_THRESHOLD),
+            "p_loss_30": rt.prob_loss_worse_than(s.loss, LOSS_THRESHOLD),
             "p_loss_30_se": stats.indicator_se(loss, s.method, s.strata),
-            "expected_shortfall_5": rt.expected_shortfall(s.total, SHORTFALL_LEVEL),
+            "expected_shortfall_5": rt.expected_shortfall(s.loss, SHORTFALL_LEVEL),
         }
         if s.value.size < 2:  # one path: no spread to measure an error by
             row.update({name: np.nan for name in row if name.endswith("_se")})
@@ -376,6 +422,39 @@ def _enough(sample: _Sample, least: int = 2) -> _Sample:
             f"(got {sample.value.size})"
         )
     return sample
+
+
+def _paid(result: SimulationResult) -> np.ndarray | None:
+    """The dividends per share of each path and year, if the run states and kept them.
+
+    A run that kept no paths of them (``keep=``) has returns without them: it is warned, as
+    a price return read as a total return would overstate a payer's loss.
+    """
+    if PAID in (*result.streamed, *result.not_kept):
+        warnings.warn(
+            f"the returns of {result.scenario!r} leave out the dividends: {PAID!r} was not kept "
+            f"per path; simulate with keep=[..., {PAID!r}] to count them",
+            ThesisModelWarning,
+            stacklevel=4,
+        )
+        return None
+    paid = result.outputs.get(PAID)
+    return np.asarray(paid, dtype=float) if paid is not None and np.ndim(paid) == 2 else None
+
+
+def _holding(
+    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`model.valuation.returns.holding_returns` of ``result``, solved once: with
+    dividends every path's rate of return is solved for, and each year's row asks again."""
+    cache = getattr(result, "_stats", None)
+    key = ("holding_returns", paid is not None)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    found = rt.holding_returns(value, price, paid)
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
 def _price_years(result: SimulationResult) -> np.ndarray:

@@ -582,7 +582,8 @@ class SimulationResult(Claims, Formats):
         return self.returns().table(years)
 
     def expected_return(self, year: int | None = None) -> float:
-        """Mean annualised return to ``year`` (exit year by default)."""
+        """Expected return a year to ``year`` (exit year by default): the mean total return
+        annualised (see :meth:`ReturnsView.expected_return`)."""
         return self.returns().expected_return(year)
 
     # ------------------------------------------------------------------ export

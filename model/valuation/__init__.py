@@ -78,7 +78,9 @@ currency, ``B`` = buyback authorisation spent evenly over ``Yb`` years after yea
 
 ``tau_t`` is the ACT/365F years from the price date to year end ``t`` in a thesis run (under a
 year the period's own return ``V_t / P - 1``; missing for a year end on or before the price date);
-a model run without dates counts ``t`` model years, 0 in year 0.
+a model run without dates counts ``t`` model years, 0 in year 0. This model pays no dividends;
+a line model that states ``dividends_per_share`` counts them in both
+(:func:`model.valuation.returns.holding_returns`).
 
 Conventions: no method accumulates the cash generated between year 0 and year ``t``
 (buybacks are funded from it; net cash stays at its input level), so each year's value is a

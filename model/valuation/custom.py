@@ -14,7 +14,8 @@ events, correlations, scenarios) through ``fn`` instead of the thesis' ``model:`
 function). Roles and units come from the ``roles=`` / ``units=`` arguments or from attributes of
 the same names on ``fn``; outputs without a unit are shown as plain numbers. When a
 ``value_per_share`` role (or an output of that name) exists and ``fn`` returns no
-``total_return`` / ``return_annual``, they are added against the thesis price, so the scorecard,
+``total_return`` / ``return_annual``, they are added against the thesis price (counting the
+``dividends_per_share`` it states, in the price's currency), so the scorecard,
 the charts and the exports work as for a thesis model. A value line of another name (given the
 ``value_per_share`` role) is also stated under that name, for the headline tables.
 """
@@ -28,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ParameterError
-from model.valuation.returns import annualised_return, total_return
+from model.valuation.returns import holding_returns
 from model.valuation.roles import LineInfo, ModelRoles, Role
 
 __all__ = ["CustomModel"]
@@ -36,6 +37,8 @@ __all__ = ["CustomModel"]
 ModelFn = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 #: The name the results read the headline value per share under.
 VALUE = "value_per_share"
+#: The cash a share receives at each year end (price currency), counted in the returns.
+PAID = "dividends_per_share"
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,6 +158,8 @@ class CustomModel:
             out[VALUE] = out[self.value_line]
         if self.add_returns and self.value_line is not None:
             vps = np.maximum(np.asarray(out[self.value_line], dtype=float), 0.0)
-            out["total_return"] = total_return(vps, self.price)
-            out["return_annual"] = annualised_return(vps, self.price)
+            # Dividends the function states count in the return, as the results count them.
+            paid = out.get(PAID)
+            paid = None if paid is None or np.ndim(paid) != 2 else np.asarray(paid, dtype=float)
+            out["total_return"], out["return_annual"] = holding_returns(vps, self.price, paid)
         return out

@@ -9,7 +9,9 @@ Per path::
 thesis (reference) price: the price the thesis file quotes, which need not be today's quote.
 Year 0 has no holding period, so no annualised return exists for it; it is set to 0 so that the
 array has no NaN, and the upside to the year-0 value is ``total_return[:, 0]``.
-These are price returns: cash handed back other than through buybacks is not added.
+These are price returns; :func:`holding_returns` adds the dividends a share receives (a
+model that states ``dividends_per_share`` reports those as its ``total_return`` and
+``return_annual``).
 A thesis run replaces ``return_annual`` by the return over the real time from the price date
 (:func:`model.valuation.finance.today.price_return_annual`); ``t`` model years are the
 fallback of a model run without dates.
@@ -89,6 +91,50 @@ def annualised_return(value_per_share: np.ndarray, price: float) -> np.ndarray:
     return out
 
 
+def holding_returns(
+    value_per_share: np.ndarray, price: float, distributions: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Total and annualised return from the price in year 0 to each year, distributions counted.
+
+    The return of buying a share at ``P`` at the end of year 0, receiving the distributions
+    ``D_k`` paid at the year ends ``1 <= k <= t`` and holding the share worth ``V_t``: the
+    annual return ``r`` is the internal rate of return over whole model years (as
+    :func:`model.valuation.finance.dates.dated_return` over real dates), and the total return
+    ``(1 + r) ** t - 1`` (the distributions reinvested at the path's own return). Year 0's
+    distribution went to the holders before the price, so is not counted. Without
+    distributions these are :func:`total_return` and :func:`annualised_return`.
+
+    Parameters
+    ----------
+    value_per_share : ndarray, shape (n, n_years)
+        Values per share (>= 0) after each year's distribution, price currency.
+    price : float
+        Thesis (reference) price (> 0).
+    distributions : ndarray, shape (n, n_years), optional
+        Cash per share paid to the holders at each year end (>= 0), price currency.
+
+    Returns
+    -------
+    total, annual : ndarray, shape (n, n_years)
+        Year 0 keeps the conventions above: ``V_0 / P - 1`` and 0. A path with a value or
+        distribution that is not finite has NaN returns.
+    """
+    from model.valuation.finance.dates import dated_return
+
+    v = np.asarray(value_per_share, dtype=float)
+    if distributions is None:
+        return total_return(v, price), annualised_return(v, price)
+    _check_price(price)
+    d = np.broadcast_to(np.asarray(distributions, dtype=float), v.shape)
+    total, annual = np.full_like(v, np.nan), np.full_like(v, np.nan)
+    ok = np.isfinite(v).all(axis=1) & np.isfinite(d).all(axis=1)
+    if ok.any():
+        dated = dated_return(v[ok], price, year_index(v.shape[1]), d[ok])
+        total[ok], annual[ok] = dated.total, dated.annual
+    total[:, 0] = v[:, 0] / price - 1.0
+    return total, annual
+
+
 def _check_price(price: float) -> None:
     if not price > 0.0:
         raise ParameterError(f"price must be > 0 (got {price})", field="price")
@@ -123,10 +169,15 @@ def _share_of_paths(mask: np.ndarray, w: np.ndarray, weighted: bool) -> float:
 def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> float:
     """Mean return over paths (weighted if ``weights`` are given).
 
+    Averaging total (holding-period) returns gives the expected total return. Averaging
+    annualised returns gives the mean of the paths' annual returns, which is not an expected
+    return a year: for a binary outcome (a drug approved or not) it can be negative while the
+    expected total return is positive. :func:`annualised_expected_return` is that figure.
+
     Parameters
     ----------
     returns : array_like, shape (n,)
-        One return per path (e.g. ``return_annual[:, t]``).
+        One return per path (e.g. ``total_return[:, t]``).
     weights : array_like, shape (n,), optional
         Path weights (normalised here).
 
@@ -136,6 +187,65 @@ def expected_return(returns: ArrayLike, weights: ArrayLike | None = None) -> flo
     """
     r, w = _prepare(returns, weights)
     return sum_of_products(w, r)
+
+
+def annualised_expected_return(mean_total: float, years: float) -> float:
+    """The expected return a year: the expected total return, annualised.
+
+    ``(1 + E[R_T]) ** (1 / T) - 1``, with ``E[R_T]`` the mean over paths of the total return
+    over the holding period of ``T`` years (distributions included where the run counts
+    them). It is the constant yearly rate that compounds to the expected outcome, so an
+    investor's expected wealth ``P (1 + E[R_T])`` is what it promises; the mean of the
+    paths' annualised returns, ``E[(1 + R_T) ** (1 / T)] - 1``, is below it (Jensen) and can
+    even have the other sign. A holding period under a year is not annualised (GIPS): the
+    expected return is then ``E[R_T]`` itself.
+
+    Parameters
+    ----------
+    mean_total : float
+        Expected (mean) total return over the holding period, ``>= -1``.
+    years : float
+        Holding period ``T`` in years (> 0): ACT/365F from the price's date on a dated run,
+        whole model years otherwise.
+
+    Returns
+    -------
+    float
+    """
+    if not years > 0.0:
+        raise ParameterError(f"holding period must be > 0 years (got {years})", field="years")
+    if years < 1.0:
+        return float(mean_total)
+    return float(max(1.0 + mean_total, 0.0) ** (1.0 / years) - 1.0)
+
+
+def annualised_expected_return_se(mean_total: float, se_total: float, years: float) -> float:
+    """Standard error of :func:`annualised_expected_return`, by the delta method.
+
+    The derivative of ``(1 + m) ** (1 / T)`` in ``m`` is ``(1 + m) ** (1 / T - 1) / T``, so
+    the error of the mean total return ``se_total`` maps to ``se_total (1 + m) ** (1 / T - 1)
+    / T`` (first order: the mean's error is small against ``1 + m``). Under a year the return
+    is not annualised and its error is the mean's.
+
+    Parameters
+    ----------
+    mean_total : float
+        Expected total return over the holding period.
+    se_total : float
+        Its standard error (NaN when there is no spread to measure it by).
+    years : float
+        Holding period in years (> 0).
+
+    Returns
+    -------
+    float
+    """
+    if years < 1.0 or not se_total > 0.0:
+        return float(se_total)  # under a year, NaN, or no spread: the mean's own error
+    gross = 1.0 + mean_total
+    if not gross > 0.0:  # every path worthless has no spread, so this is not reached
+        return math.nan
+    return float(se_total * gross ** (1.0 / years - 1.0) / years)
 
 
 def prob_upside(returns: ArrayLike, weights: ArrayLike | None = None) -> float:

@@ -85,7 +85,7 @@ class Role(StrEnum):
     METHOD_VALUE_PER_SHARE = "method_value_per_share"  #: per share, by method (``group``)
     EQUITY_VALUE = "equity_value"  #: the blended equity value
     VALUE_PER_SHARE = "value_per_share"  #: the headline value per share, price unit
-    TOTAL_RETURN = "total_return"  #: value per share over the price, less 1
+    TOTAL_RETURN = "total_return"  #: held from the price, the dividends received counted
     ANNUAL_RETURN = "annual_return"  #: annualised return from the price
 
 

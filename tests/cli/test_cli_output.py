@@ -167,7 +167,7 @@ def test_returns_are_labelled_median_and_mean(capsys):
     out = capsys.readouterr().out
     assert "E[r]" not in out
     assert "r/yr p50" in out and "r/yr mean" in out
-    assert "median and mean over the paths" in out
+    assert "p50 the median path's, mean the mean total return annualised" in out
 
 
 def test_sobol_is_printed_as_percentages(capsys):

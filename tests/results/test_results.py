@@ -300,8 +300,8 @@ def test_returns_table_against_closed_form(result):
     assert abs(row["p_upside"] - st.norm.cdf(MU / SIGMA)) < 4 * row["p_upside_se"]
     p_loss = st.norm.cdf((math.log(0.7) - MU) / SIGMA)
     assert abs(row["p_loss_30"] - p_loss) < 4 * row["p_loss_30_se"]
-    # E[(V/P)^(1/t)] - 1 = exp(MU/t + SIGMA^2 / (2 t^2)) - 1
-    er = math.exp(MU / t + SIGMA**2 / (2 * t * t)) - 1
+    # The expected total return annualised: E[V/P]^(1/t) - 1 = exp((MU + SIGMA^2 / 2) / t) - 1
+    er = math.exp((MU + SIGMA**2 / 2) / t) - 1
     assert abs(row["expected_return"] - er) < 4 * row["expected_return_se"]
     assert result.expected_return() == pytest.approx(row["expected_return"])
     # expected shortfall of a lognormal total return: E[V/P - 1 | Z < z_0.05]

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
 
 #: Width of the sparkline histograms in the comparison table.
 SPARK_WIDTH = 140
+#: The expected return's column: the mean total return annualised, not the paths' annual
+#: returns averaged.
+MEAN_RETURN = "return/yr mean (the mean total return annualised)"
 
 
 def _seed_text(entropy: Any, key: tuple[int, ...]) -> str:
@@ -119,7 +122,8 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
         (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
         (f"{what}, median", fmt_percent(row.return_p50)),
-        (f"{what}, mean", pct_with_se(row.expected_return, row.expected_return_se)),
+        (f"{what}, mean (the mean total return, annualised)",
+         pct_with_se(row.expected_return, row.expected_return_se)),
         (loss, pct_with_se(row.p_loss_30, row.p_loss_30_se)),
         (shortfall, fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip
@@ -285,7 +289,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
             )
         unit = first.units.get(VALUE, first.currency)
         header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
-                  "return/yr median", "return/yr mean", "distribution"]  # fmt: skip
+                  "return/yr median", MEAN_RETURN, "distribution"]  # fmt: skip
         if not any(row[1] for row in rows):  # no scenario has a view: no empty column
             header.pop(1)
             cells: list[tuple[Any, ...]] = [(row[0], *row[2:]) for row in rows]
@@ -410,7 +414,7 @@ def returns_html(view: Any) -> str:
     # equity), as the command line names it; a "loss" reads as the total return.
     loss = "P(value today < 70% of price)" if today_basis(result) else "P(loss > 30%)"
     header = ["year", "value p50", "p5 to p95", "P(> price)", "return/yr median",
-              "return/yr mean", loss]  # fmt: skip
+              MEAN_RETURN, loss]  # fmt: skip
     title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
              f"{result.currency}")  # fmt: skip
     return html_block(title, html_table(header, rows))

@@ -12,9 +12,10 @@ reads as a percentage, a value in USD bn with two decimals, in the same column).
     (``mean_se``, ``p50_se``, ...), with the scenario, output, year and ``unit`` as columns.
 ``scenarios``
     one row per scenario at the exit year: label, view, weight, the value's percentiles (its
-    basis in ``value_basis``), P(upside), median and mean annual return, ``p_loss_30`` and
-    ``expected_shortfall_5`` (that value against the price: today's value, after the cost of
-    equity, on today's basis), each mean and probability with its standard error.
+    basis in ``value_basis``), P(upside), the median annual return and the expected return
+    (the mean total return annualised), ``p_loss_30`` and ``expected_shortfall_5`` (that
+    value against the price: today's value, after the cost of equity, on today's basis; the
+    total return on the year-end basis), each mean and probability with its standard error.
 ``scorecard``
     the probability of each claim of the thesis under each scenario, with its error.
 ``ledger``

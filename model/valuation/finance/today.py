@@ -11,7 +11,10 @@ path::
 it states them), ``DF`` the discount factors from the valuation date (the thesis' ``as_of``) to
 each year end at the cost of equity on ACT/365F year fractions, and the return runs from the
 price's own date, including the distributions received along the way (see
-:mod:`model.valuation.finance.dates`). Year-end values stay as the model states them.
+:mod:`model.valuation.finance.dates`). Year-end values stay as the model states them; the
+model's ``return_annual`` is replaced by the return over the real time from the price date,
+and for a model that states distributions ``total_return`` too, so that both count them as the
+dated returns do.
 """
 
 from __future__ import annotations
@@ -192,7 +195,17 @@ class TodayValuation:
         by_year = value_today(v, paid_today, df)
         dated = dated_return(v, self.price, self.dates.t_price, paid_price)
         if "return_annual" in out:
-            out["return_annual"] = price_return_annual(v, self.price, self.dates.t_price)
+            # Over the real time held; the distributions a share receives count in it as in
+            # the dated return (it is that return), so cash paid out is not left out.
+            out["return_annual"] = (
+                price_return_annual(v, self.price, self.dates.t_price)
+                if paid_price is None
+                else dated.annual
+            )
+        if "total_return" in out and paid_price is not None:
+            # Likewise from the price date; a year end before it keeps the upside to its value.
+            held = self.dates.t_price > 0.0
+            out["total_return"] = np.where(held, dated.total, v / self.price - 1.0)
         out.update(
             value_today=by_year[:, -1].copy(),
             value_today_by_year=by_year,

@@ -23,7 +23,7 @@ The section, per leg: ``<name>: {type: <type word, default the name>, weight: <e
 ``value_<name>`` (role ``method_value``, group ``<name>``) and ``value_per_share_<name>``; for the
 model: ``equity_value = sum_leg weight * value`` (weights must sum to 1 on every path),
 ``value_per_share = max(equity_value * fx * k / shares, 0)``, ``eps``, ``total_return`` and
-``return_annual`` against the thesis price.
+``return_annual`` against the thesis price (the ``dividends_per_share`` received counted).
 
 Legs of other modules plug in by calling :func:`register_leg` with the same shape; this module
 registers the three methods the project started with (``pe`` with a re-rating, ``dcf`` and

@@ -22,7 +22,7 @@ from model.valuation.lines.cash_checks import check_cash_counted_once
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
-from model.valuation.returns import annualised_return, total_return
+from model.valuation.returns import holding_returns
 from model.valuation.roles import ModelRoles
 from model.valuation.shapes import n_paths_of
 from model.valuation.unitplan import price_per_share_unit, thesis_options
@@ -263,8 +263,10 @@ class LineModel:
             _check_paid(built, out[built.dividends], self.years)
             out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
-        out["total_return"] = total_return(vps, self.price)
-        out["return_annual"] = annualised_return(vps, self.price)
+        # The dividends a share receives count in its return, as in the dated return.
+        out["total_return"], out["return_annual"] = holding_returns(
+            vps, self.price, out.get("dividends_per_share")
+        )
 
 
 def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
