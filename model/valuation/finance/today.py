@@ -172,7 +172,13 @@ class TodayValuation:
         return np.asarray(float(self.cost_of_equity))
 
     def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
-        out = dict(self.model(inputs))
+        evaluate = getattr(self.model, "evaluate_paths", None)
+        if self.distributions is not None and callable(evaluate):
+            # Both returns are replaced below by the dated ones: the model's own solve of them
+            # over model years, dividends counted, would be thrown away.
+            out = dict(evaluate(inputs, distributions_in_returns=False))
+        else:
+            out = dict(self.model(inputs))
         if self.value not in out:
             raise ParameterError(
                 f"the model states no {self.value!r}; today's value needs the value per share "

@@ -162,12 +162,22 @@ class LineModel:
 
     # -- evaluation -----------------------------------------------------------------------------
     def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        """Evaluate every line, block and leg on every path (see :meth:`evaluate_paths`)."""
+        return self.evaluate_paths(inputs)
+
+    def evaluate_paths(
+        self, inputs: Mapping[str, Any], *, distributions_in_returns: bool = True
+    ) -> dict[str, np.ndarray]:
         """Evaluate every line, block and leg on every path.
 
         Parameters
         ----------
         inputs : Mapping[str, array_like]
             Every name of :attr:`input_names` -> a scalar, ``(n,)`` or ``(n, n_years)`` array.
+        distributions_in_returns : bool
+            Count the dividends in ``total_return`` and ``return_annual`` (a rate-of-return
+            solve per path). A caller that replaces both by returns of its own (today's value
+            with its dated returns) passes ``False`` for the price returns, which cost nothing.
 
         Returns
         -------
@@ -204,13 +214,19 @@ class LineModel:
         out: dict[str, np.ndarray] = {name: env.lines[name] for name in env.lines}
         flags = {name: env.flags.get(name, np.zeros(n, dtype=bool)) for name in built.flag_names}
         if built.legs:
-            self._value(env, out, flags)
+            self._value(env, out, flags, distributions_in_returns)
         result = {info.name: out[info.name] for info in built.infos}
         for name in self.invalid_names:
             result[name] = flags.get(name[len(INVALID) :], np.zeros(n, dtype=bool))
         return result
 
-    def _value(self, env: Env, out: dict[str, np.ndarray], flags: dict[str, np.ndarray]) -> None:
+    def _value(
+        self,
+        env: Env,
+        out: dict[str, np.ndarray],
+        flags: dict[str, np.ndarray],
+        distributions_in_returns: bool = True,
+    ) -> None:
         built, T = self.built, self.n_years
         values: dict[str, np.ndarray] = {}
         weights: dict[str, np.ndarray] = {}
@@ -264,9 +280,8 @@ class LineModel:
             out["dividends_per_share"] = out[built.dividends] * fx * k / shares
         out["value_per_share"] = vps
         # The dividends a share receives count in its return, as in the dated return.
-        out["total_return"], out["return_annual"] = holding_returns(
-            vps, self.price, out.get("dividends_per_share")
-        )
+        paid = out.get("dividends_per_share") if distributions_in_returns else None
+        out["total_return"], out["return_annual"] = holding_returns(vps, self.price, paid)
 
 
 def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
