@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
-from model.charts.base.fitting import Refit
+from model.charts.base.fitting import Ranked, Refit, row_notes
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
@@ -290,7 +290,24 @@ class HouseLayout(ConstrainedLayoutEngine):
         # pitch and the legend's reach are known.
         self.refit.fit(fig, rows=False)
         done = super().execute(fig)
-        return super().execute(fig) if self.refit.fit(fig) else done
+        # Ranked rows left out make the plot taller (their labels no longer crowd it), which
+        # may give room to one or two more: a second pass shows them.
+        for _ in range(2 if self.refit.ranked else 1):
+            if not self.refit.fit(fig):
+                break
+            done = super().execute(fig)
+        return done
+
+
+def ranked_rows(ax: Axes, created: bool, sizes: list[str], words: str) -> None:
+    """Mark the rows of ``ax`` as ranked (most important at the top) by ``sizes``, the rows'
+    measures of every input analysed in rank order: on its own figure exported smaller, the
+    chart then shows the top rows that fit and says the rest are no larger than the first left
+    out (``words`` names the measure, e.g. "swing it")."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    engine = fig.get_layout_engine() if created else None
+    if isinstance(engine, HouseLayout):
+        engine.refit.ranked.append(Ranked(ax, row_notes(sizes, len(sizes), words)))
 
 
 def add_footnote(fig: Figure, text: str) -> None:

@@ -5,13 +5,17 @@ A chart wraps its category labels and legend for the size it draws at. Exported 
 would run off the figure. :class:`Refit` keeps the text as the chart wrote it and, after a
 layout at the new size, cuts each category label to the lines its row has room for (with an
 ellipsis), narrows labels that would take more than a third of the width, and wraps legend
-entries until the legend is inside the figure. Back at the drawn size the text is restored.
+entries until the legend is inside the figure. A chart whose rows are ranked (most important at
+the top) shows only the top rows that fit at a readable size instead, and says so under the
+plot. Back at the drawn size the text and the rows are restored.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import textwrap
+from dataclasses import dataclass, field
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -21,7 +25,7 @@ from matplotlib.ticker import FixedLocator
 
 from model.charts.base.placing import fit_along
 
-__all__ = ["Refit"]
+__all__ = ["Ranked", "Refit"]
 
 #: Widest share of the figure category labels take on a refitted figure.
 LABEL_SHARE = 0.34
@@ -31,6 +35,28 @@ MIN_CHARS = 12
 MIN_FONT = 6.0
 #: Line height of a label, in font sizes.
 LEADING = 1.4
+#: Smallest font (points) a ranked chart's labels and values are set in: below it, the rows
+#: that do not fit are left out (the least important first) rather than set smaller.
+RANKED_FONT = 8.0
+#: The gid of an axis label that says which rows are left out (the review's mark of a chart
+#: that says what it leaves out of the axes).
+CUT_NOTE = "cut_note_rows"
+
+
+@dataclass
+class Ranked:
+    """Rows of a chart ranked by importance, most important at the top (highest y).
+
+    ``notes[k]`` says what is left out when only the top ``k`` rows are shown (``notes[0]``
+    is unused), e.g. "Top 5 of 12 inputs; the others swing it \u2264 23.1 HKD".
+    """
+
+    ax: Axes
+    notes: list[str]
+    limits: tuple[float, float] = (0.0, 1.0)  # the y limits as drawn
+    view: tuple[float, float] = (0.0, 1.0)  # the y limits that show the rows shown now
+    note: str | None = None  # the note of the rows shown now, when some are left out
+    hidden: list[Any] = field(default_factory=list)  # the row values hidden with their rows
 
 
 def cut_lines(text: str, chars: int, most: int) -> str:
@@ -48,6 +74,16 @@ def cut_lines(text: str, chars: int, most: int) -> str:
     return "\n".join(kept)
 
 
+def row_notes(sizes: list[str], total: int, words: str) -> list[str]:
+    """The notes of a ranked chart with ``total`` inputs: ``notes[k]`` for the top ``k`` shown,
+    e.g. "Top 5 of 12 inputs; the others swing it \u2264 23.1 HKD", where ``sizes``
+    are the rows' measures (``words`` says of what) in rank order."""
+    return [""] + [
+        f"Top {k} of {total} inputs; the others {words} \u2264 {sizes[k]}"
+        for k in range(1, len(sizes))
+    ]
+
+
 class Refit:
     """The chart's text as drawn, and its refitting to another figure size."""
 
@@ -56,6 +92,7 @@ class Refit:
         self.ticks: list[tuple[Axes, list[float], list[str], float]] = []
         self.legends: list[tuple[Any, list[str]]] = []
         self.xlabels: list[tuple[Axes, str]] = []
+        self.ranked: list[Ranked] = []  # registered by the chart (see model.charts.style)
         self.seen = False  # the text as the chart wrote it is noted
         self.fitted = False  # the text now differs from it
 
@@ -64,6 +101,9 @@ class Refit:
         if self.seen:
             return
         self.seen = True
+        for rows in self.ranked:
+            lo, hi = sorted(rows.ax.get_ylim())
+            rows.limits = (float(lo), float(hi))
         for ax in fig.axes:
             self.xlabels.append((ax, ax.get_xlabel()))
             labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -94,6 +134,13 @@ class Refit:
                 artist.set_text(text)
         for ax, text in self.xlabels:
             ax.set_xlabel(text)
+            if ax.xaxis.label.get_gid() == CUT_NOTE:
+                ax.xaxis.label.set_gid(None)
+        for rows in self.ranked:
+            rows.ax.set_ylim(*rows.limits)
+            for text in rows.hidden:
+                text.set_visible(True)
+            rows.hidden, rows.note = [], None
 
     def fit(self, fig: Figure, *, rows: bool = True) -> bool:
         """Cut labels and wrap legends to the figure as laid out now; True if any changed.
@@ -104,14 +151,62 @@ class Refit:
         renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
         changed = False
         for ax, ticks, labels, size in self.ticks:
+            ranked = next((r for r in self.ranked if r.ax is ax), None)
+            if ranked is not None:
+                changed |= _top_rows(fig, ranked, ticks, size, rows=rows)
             changed |= _fit_labels(fig, ax, ticks, labels, size, renderer, rows=rows)
+            if ranked is not None and ranked.note:  # new ticks widen the limits to all rows
+                ax.set_ylim(*ranked.view)
         for legend, texts in self.legends:
             changed |= _fit_legend(fig, legend, texts, renderer, rows=rows)
         for ax, text in self.xlabels:
+            ax.set_xlabel(text)  # as the chart wrote it (a previous pass may have added a note)
             fit_along(ax.xaxis.label, float(ax.bbox.width))
+            note = next((r.note for r in self.ranked if r.ax is ax and r.note), None)
+            if note:  # under the axis label, as wide: what the rows left out were
+                label = ax.get_xlabel()
+                ax.set_xlabel(note)
+                fit_along(ax.xaxis.label, float(ax.bbox.width))
+                ax.set_xlabel(f"{label}\n{ax.get_xlabel()}")
+                ax.xaxis.label.set_gid(CUT_NOTE)
             changed |= ax.get_xlabel() != text
         self.fitted |= changed
         return changed
+
+
+def _top_rows(fig: Figure, ranked: Ranked, ticks: list[float], size: float, *, rows: bool) -> bool:
+    """Show only the top rows of a ranked chart that fit one line each at :data:`RANKED_FONT`
+    or more; True when rows were left out. With ``rows`` false (before a first layout) only
+    the top row is shown, so that the layout measures the plot's height uncrowded by labels
+    stacked past its edges."""
+    if len(ticks) < 2:
+        return False
+    px = fig.dpi / 72.0
+    lo, hi = ranked.limits
+    ranked.ax.set_ylim(lo, hi)  # measured with every row, as a previous pass may have cut some
+    for text in ranked.hidden:
+        text.set_visible(True)
+    ranked.hidden, ranked.note = [], None
+    step = min(b - a for a, b in itertools.pairwise(sorted(ticks)))
+    height = float(ranked.ax.bbox.height)
+    need = min(size, RANKED_FONT) * LEADING * px  # a row's pitch at the smallest font
+    if rows and height * step / (hi - lo) >= need:
+        return False
+    # Half a row above the top row and under the last row shown: every row a full pitch.
+    shown = max(1, math.floor(height / need)) if rows else 1
+    if shown >= len(ticks):
+        return False
+    top = max(ticks) + step / 2
+    bottom = top - shown * step
+    ranked.view = (bottom, top)
+    ranked.ax.set_ylim(bottom, top)
+    for text in ranked.ax.texts:
+        y = getattr(text, "xy", (0.0, hi))[1]
+        if text.get_visible() and not bottom <= float(y) <= top:
+            text.set_visible(False)  # its row is left out
+            ranked.hidden.append(text)
+    ranked.note = ranked.notes[shown]
+    return True
 
 
 def _fit_labels(
