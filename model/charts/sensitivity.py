@@ -417,6 +417,9 @@ def rank_correlation_bars(
     contribution to the output's variance (exact only for an additive model with independent
     inputs).
 
+    Exported smaller than drawn, the legend's entries wrap, and when wrapped as far as their
+    words allow they still reach past the figure's edge, they stand in fewer columns.
+
     Parameters
     ----------
     ranks : RankCorrelationResult

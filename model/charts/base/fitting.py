@@ -93,6 +93,7 @@ class Refit:
         self.legends: list[tuple[Any, list[str]]] = []
         self.xlabels: list[tuple[Axes, str]] = []
         self.ranked: list[Ranked] = []  # registered by the chart (see model.charts.style)
+        self.relaid: list[tuple[Axes, Any]] = []  # legends drawn again in fewer columns
         self.seen = False  # the text as the chart wrote it is noted
         self.fitted = False  # the text now differs from it
 
@@ -129,6 +130,9 @@ class Refit:
         self.fitted = False
         for ax, ticks, labels, size in self.ticks:
             ax.set_yticks(ticks, labels, fontsize=size)
+        for ax, legend in self.relaid:
+            ax.legend_ = legend
+        self.relaid = []
         for legend, texts in self.legends:
             for artist, text in zip(legend.get_texts(), texts, strict=True):
                 artist.set_text(text)
@@ -158,7 +162,10 @@ class Refit:
             if ranked is not None and ranked.note:  # new ticks widen the limits to all rows
                 ax.set_ylim(*ranked.view)
         for legend, texts in self.legends:
-            changed |= _fit_legend(fig, legend, texts, renderer, rows=rows)
+            fitted, shown = _fit_legend(fig, legend, texts, renderer, rows=rows)
+            changed |= fitted
+            if shown is not legend:  # laid out again in fewer columns: put back on restore
+                self.relaid.append((legend.axes, legend))
         for ax, text in self.xlabels:
             ax.set_xlabel(text)  # as the chart wrote it (a previous pass may have added a note)
             fit_along(ax.xaxis.label, float(ax.bbox.width))
@@ -253,10 +260,14 @@ def _fit_labels(
     return True
 
 
-def _fit_legend(fig: Figure, legend: Any, texts: list[str], renderer: Any, *, rows: bool) -> bool:
+def _fit_legend(
+    fig: Figure, legend: Any, texts: list[str], renderer: Any, *, rows: bool
+) -> tuple[bool, Any]:
     """Wrap the legend's entries until it ends inside the figure: before a layout, until it is
     no wider than the room right of the widest labels (a legend that reaches past the figure
-    would squeeze the plot); after one, until its right edge is on the figure."""
+    would squeeze the plot); after one, until its right edge is on the figure. A legend above
+    the plot whose entries are wrapped as far as they go and still reach past is laid out
+    again in fewer columns. Returns whether it changed, and the legend now shown."""
     edge = fig.bbox.x1 - 2.0
 
     def over() -> bool:
@@ -266,13 +277,45 @@ def _fit_legend(fig: Figure, legend: Any, texts: list[str], renderer: Any, *, ro
         return bool(box.width > (1.0 - LABEL_SHARE) * fig.bbox.width - 16.0)
 
     if not over():
-        return False
+        return False, legend
     words = [" ".join(t.split()) for t in texts]
-    chars = max(len(line) for t in texts for line in t.split("\n"))
     least = max(MIN_CHARS, *(len(w) for line in words for w in line.split()))
-    artists = legend.get_texts()
-    while chars > least and over():
-        chars -= 2
-        for artist, line in zip(artists, words, strict=True):
-            artist.set_text(textwrap.fill(line, chars, break_on_hyphens=False))
-    return True
+    columns = len(texts)
+    while True:
+        chars = max(len(line) for t in texts for line in t.split("\n"))
+        artists = legend.get_texts()
+        while chars > least and over():
+            chars -= 2
+            for artist, line in zip(artists, words, strict=True):
+                artist.set_text(textwrap.fill(line, chars, break_on_hyphens=False))
+        columns -= 1
+        if not over() or columns < 1 or not _above(legend):
+            return True, legend
+        legend = _in_columns(legend, texts, columns)
+
+
+def _above(legend: Any) -> bool:
+    """True for a legend anchored in a band above its plot."""
+    ax = legend.axes
+    anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    return bool(anchor.y0 >= 1.0 - 1e-9)
+
+
+def _in_columns(legend: Any, texts: list[str], columns: int) -> Any:
+    """The axes' legend above the plot drawn again in ``columns`` columns (entries as the
+    chart wrote them, at the legend's own anchor and font)."""
+    ax = legend.axes
+    old = legend.get_texts()
+    anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    new = ax.legend(
+        legend.legend_handles,
+        texts,
+        loc="lower left",
+        bbox_to_anchor=(float(anchor.x0), float(anchor.y0)),
+        borderaxespad=legend.borderaxespad,
+        ncols=columns,
+        fontsize=old[0].get_fontsize(),
+    )
+    for artist, was in zip(new.get_texts(), old, strict=True):
+        artist.set_gid(was.get_gid())
+    return new
