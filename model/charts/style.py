@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
-from model.charts.base.fitting import Ranked, Refit, row_notes
+from model.charts.base.fitting import Dense, Ranked, Refit, row_notes
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
@@ -308,6 +308,16 @@ def ranked_rows(ax: Axes, created: bool, sizes: list[str], words: str) -> None:
     engine = fig.get_layout_engine() if created else None
     if isinstance(engine, HouseLayout):
         engine.refit.ranked.append(Ranked(ax, row_notes(sizes, len(sizes), words)))
+
+
+def dense_notes(ax: Axes, created: bool, prefix: str, note: str) -> None:
+    """Mark the notes of ``ax`` with gids starting ``prefix``, one per line of a row: on its
+    own figure exported smaller, they are left out when their lines come closer than a line of
+    their text, and ``note`` is written under the axis label instead."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    engine = fig.get_layout_engine() if created else None
+    if isinstance(engine, HouseLayout):
+        engine.refit.dense.append(Dense(ax, prefix, note))
 
 
 def add_footnote(fig: Figure, text: str) -> None:

@@ -16,16 +16,17 @@ import itertools
 import math
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.ticker import FixedLocator
 
 from model.charts.base.placing import fit_along
 
-__all__ = ["Ranked", "Refit"]
+__all__ = ["Dense", "Ranked", "Refit"]
 
 #: Widest share of the figure category labels take on a refitted figure.
 LABEL_SHARE = 0.34
@@ -74,6 +75,17 @@ def cut_lines(text: str, chars: int, most: int) -> str:
     return "\n".join(kept)
 
 
+@dataclass
+class Dense:
+    """Notes written one per line of a row (gid ``prefix``...), left out when their lines are
+    closer than a line of their text, with ``note`` under the axis label instead."""
+
+    ax: Axes
+    prefix: str
+    note: str
+    hidden: list[Any] = field(default_factory=list)
+
+
 def row_notes(sizes: list[str], total: int, words: str) -> list[str]:
     """The notes of a ranked chart with ``total`` inputs: ``notes[k]`` for the top ``k`` shown,
     e.g. "Top 5 of 12 inputs; the others swing it \u2264 23.1 HKD", where ``sizes``
@@ -94,6 +106,7 @@ class Refit:
         self.xlabels: list[tuple[Axes, str]] = []
         self.ranked: list[Ranked] = []  # registered by the chart (see model.charts.style)
         self.relaid: list[tuple[Axes, Any]] = []  # legends drawn again in fewer columns
+        self.dense: list[Dense] = []  # registered by the chart (see model.charts.style)
         self.seen = False  # the text as the chart wrote it is noted
         self.fitted = False  # the text now differs from it
 
@@ -145,6 +158,10 @@ class Refit:
             for text in rows.hidden:
                 text.set_visible(True)
             rows.hidden, rows.note = [], None
+        for dense in self.dense:
+            for text in dense.hidden:
+                text.set_visible(True)
+            dense.hidden = []
 
     def fit(self, fig: Figure, *, rows: bool = True) -> bool:
         """Cut labels and wrap legends to the figure as laid out now; True if any changed.
@@ -169,7 +186,10 @@ class Refit:
         for ax, text in self.xlabels:
             ax.set_xlabel(text)  # as the chart wrote it (a previous pass may have added a note)
             fit_along(ax.xaxis.label, float(ax.bbox.width))
-            note = next((r.note for r in self.ranked if r.ax is ax and r.note), None)
+            notes = [r.note for r in self.ranked if r.ax is ax and r.note]
+            if rows:
+                notes += [d.note for d in self.dense if d.ax is ax and _thin_out(d)]
+            note = " ".join(notes)
             if note:  # under the axis label, as wide: what the rows left out were
                 label = ax.get_xlabel()
                 ax.set_xlabel(note)
@@ -179,6 +199,33 @@ class Refit:
             changed |= ax.get_xlabel() != text
         self.fitted |= changed
         return changed
+
+
+def _thin_out(dense: Dense) -> bool:
+    """Hide the notes of ``dense`` when two of its lines are closer than a line of their text;
+    True when they are hidden."""
+    for text in dense.hidden:
+        text.set_visible(True)
+    dense.hidden = []
+    texts = [
+        t
+        for t in dense.ax.texts
+        if isinstance(t, Annotation)
+        and t.get_visible()
+        and str(t.get_gid() or "").startswith(dense.prefix)
+    ]
+    if len(texts) < 2:
+        return False
+    fig = cast(Figure, dense.ax.get_figure(root=True))
+    ys = sorted({float(dense.ax.transData.transform((0.0, t.xy[1]))[1]) for t in texts})
+    gaps = [b - a for a, b in itertools.pairwise(ys)]
+    line = max(float(t.get_fontsize()) for t in texts) * 1.2 * fig.dpi / 72.0
+    if not gaps or min(gaps) >= line:
+        return False
+    for text in texts:
+        text.set_visible(False)
+    dense.hidden = texts
+    return True
 
 
 def _top_rows(fig: Figure, ranked: Ranked, ticks: list[float], size: float, *, rows: bool) -> bool:
