@@ -33,7 +33,12 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
-from model.charts.base.fitting import Dense, Ranked, Refit, row_notes
+from model.charts.base.fitting import (  # noqa: F401 (re-exported for the charts)
+    Refit,
+    dense_notes,
+    legend_off_lines,
+    ranked_rows,
+)
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
@@ -291,33 +296,13 @@ class HouseLayout(ConstrainedLayoutEngine):
         self.refit.fit(fig, rows=False)
         done = super().execute(fig)
         # Ranked rows left out make the plot taller (their labels no longer crowd it), which
-        # may give room to one or two more: a second pass shows them.
-        for _ in range(2 if self.refit.ranked else 1):
+        # may give room to one or two more; a legend moved above the plot moves the plot: a
+        # second pass fits them to that layout.
+        for _ in range(2 if self.refit.ranked or self.refit.clear else 1):
             if not self.refit.fit(fig):
                 break
             done = super().execute(fig)
         return done
-
-
-def ranked_rows(ax: Axes, created: bool, sizes: list[str], words: str) -> None:
-    """Mark the rows of ``ax`` as ranked (most important at the top) by ``sizes``, the rows'
-    measures of every input analysed in rank order: on its own figure exported smaller, the
-    chart then shows the top rows that fit and says the rest are no larger than the first left
-    out (``words`` names the measure, e.g. "swing it")."""
-    fig = cast(Figure, ax.get_figure(root=True))
-    engine = fig.get_layout_engine() if created else None
-    if isinstance(engine, HouseLayout):
-        engine.refit.ranked.append(Ranked(ax, row_notes(sizes, len(sizes), words)))
-
-
-def dense_notes(ax: Axes, created: bool, prefix: str, note: str) -> None:
-    """Mark the notes of ``ax`` with gids starting ``prefix``, one per line of a row: on its
-    own figure exported smaller, they are left out when their lines come closer than a line of
-    their text, and ``note`` is written under the axis label instead."""
-    fig = cast(Figure, ax.get_figure(root=True))
-    engine = fig.get_layout_engine() if created else None
-    if isinstance(engine, HouseLayout):
-        engine.refit.dense.append(Dense(ax, prefix, note))
 
 
 def add_footnote(fig: Figure, text: str) -> None:

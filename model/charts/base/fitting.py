@@ -18,6 +18,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
@@ -26,7 +27,15 @@ from matplotlib.ticker import FixedLocator
 
 from model.charts.base.placing import fit_along
 
-__all__ = ["Dense", "Ranked", "Refit"]
+__all__ = [
+    "Dense",
+    "Ranked",
+    "Refit",
+    "covers_lines",
+    "dense_notes",
+    "legend_off_lines",
+    "ranked_rows",
+]
 
 #: Widest share of the figure category labels take on a refitted figure.
 LABEL_SHARE = 0.34
@@ -107,6 +116,8 @@ class Refit:
         self.ranked: list[Ranked] = []  # registered by the chart (see model.charts.style)
         self.relaid: list[tuple[Axes, Any]] = []  # legends drawn again in fewer columns
         self.dense: list[Dense] = []  # registered by the chart (see model.charts.style)
+        self.clear: list[Axes] = []  # axes whose legend inside the plot keeps off the lines
+        self.ylabels: list[tuple[Axes, str]] = []  # y labels wrapped for a legend moved above
         self.seen = False  # the text as the chart wrote it is noted
         self.fitted = False  # the text now differs from it
 
@@ -149,6 +160,9 @@ class Refit:
         for legend, texts in self.legends:
             for artist, text in zip(legend.get_texts(), texts, strict=True):
                 artist.set_text(text)
+        for ax, text in self.ylabels:
+            ax.set_ylabel(text)
+        self.ylabels = []
         for ax, text in self.xlabels:
             ax.set_xlabel(text)
             if ax.xaxis.label.get_gid() == CUT_NOTE:
@@ -169,6 +183,7 @@ class Refit:
         With ``rows`` false only the widths are fitted (before a first layout, whose rows
         would be measured on axes squeezed by labels too wide for the figure).
         """
+        self.restore()  # fitted afresh to the latest layout, from the chart's own text
         renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
         changed = False
         for ax, ticks, labels, size in self.ticks:
@@ -183,6 +198,19 @@ class Refit:
             changed |= fitted
             if shown is not legend:  # laid out again in fewer columns: put back on restore
                 self.relaid.append((legend.axes, legend))
+        for legend, texts in self.legends:
+            if rows and legend.axes in self.clear and covers_lines(legend, renderer):
+                ax = legend.axes
+                self.relaid.append((ax, legend))
+                above = _in_columns(legend, texts, 2, anchor=(0.0, 1.01))
+                # The plot may move right by a line of its y label, wrapped below.
+                line = LEADING * float(ax.yaxis.label.get_fontsize()) * fig.dpi / 72.0
+                _fit_legend(fig, above, texts, renderer, rows=rows, slack=line)
+                # The band above takes the plot's height from the y label running along it.
+                self.ylabels.append((ax, ax.get_ylabel()))
+                room = ax.bbox.height - above.get_window_extent(renderer).height - 12.0
+                fit_along(ax.yaxis.label, max(float(room), 0.3 * float(ax.bbox.height)))
+                changed = True
         for ax, text in self.xlabels:
             ax.set_xlabel(text)  # as the chart wrote it (a previous pass may have added a note)
             fit_along(ax.xaxis.label, float(ax.bbox.width))
@@ -308,14 +336,14 @@ def _fit_labels(
 
 
 def _fit_legend(
-    fig: Figure, legend: Any, texts: list[str], renderer: Any, *, rows: bool
+    fig: Figure, legend: Any, texts: list[str], renderer: Any, *, rows: bool, slack: float = 0.0
 ) -> tuple[bool, Any]:
     """Wrap the legend's entries until it ends inside the figure: before a layout, until it is
     no wider than the room right of the widest labels (a legend that reaches past the figure
     would squeeze the plot); after one, until its right edge is on the figure. A legend above
     the plot whose entries are wrapped as far as they go and still reach past is laid out
     again in fewer columns. Returns whether it changed, and the legend now shown."""
-    edge = fig.bbox.x1 - 2.0
+    edge = fig.bbox.x1 - 2.0 - slack  # (slack: room for the plot to move right)
 
     def over() -> bool:
         box = legend.get_window_extent(renderer)
@@ -348,21 +376,95 @@ def _above(legend: Any) -> bool:
     return bool(anchor.y0 >= 1.0 - 1e-9)
 
 
-def _in_columns(legend: Any, texts: list[str], columns: int) -> Any:
+def _in_columns(
+    legend: Any, texts: list[str], columns: int, anchor: tuple[float, float] | None = None
+) -> Any:
     """The axes' legend above the plot drawn again in ``columns`` columns (entries as the
-    chart wrote them, at the legend's own anchor and font)."""
+    chart wrote them, at the legend's own anchor, or ``anchor`` in axes fractions, and font)."""
     ax = legend.axes
     old = legend.get_texts()
-    anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+    pad = 0.0  # a band above the plot, on its edge
+    if anchor is None:
+        box = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+        anchor, pad = (float(box.x0), float(box.y0)), legend.borderaxespad
     new = ax.legend(
         legend.legend_handles,
         texts,
         loc="lower left",
-        bbox_to_anchor=(float(anchor.x0), float(anchor.y0)),
-        borderaxespad=legend.borderaxespad,
+        bbox_to_anchor=anchor,
+        borderaxespad=pad,
         ncols=columns,
         fontsize=old[0].get_fontsize(),
     )
     for artist, was in zip(new.get_texts(), old, strict=True):
         artist.set_gid(was.get_gid())
     return new
+
+
+def covers_lines(legend: Any, renderer: Any, grow: float = 1.0) -> bool:
+    """True when the legend (its box ``grow`` times as large about its centre) lies on a line
+    of its axes: a point of a line, or of a straight run between two points, inside it."""
+    ax = legend.axes
+    box = legend.get_window_extent(renderer)
+    pad_x, pad_y = (grow - 1.0) * box.width / 2, (grow - 1.0) * box.height / 2
+    x0, y0, x1, y1 = box.x0 - pad_x, box.y0 - pad_y, box.x1 + pad_x, box.y1 + pad_y
+    for line in ax.get_lines():
+        if not line.get_visible():
+            continue
+        points = line.get_transform().transform(line.get_xydata())
+        if len(points) > 1:  # straight runs between the points, finely enough to meet a box
+            t = np.linspace(0.0, 1.0, 40)[:, None]
+            points = np.concatenate([a + t * (b - a) for a, b in itertools.pairwise(points)])
+        inside = (points[:, 0] > x0) & (points[:, 0] < x1) & (points[:, 1] > y0)
+        if bool(np.any(inside & (points[:, 1] < y1))):
+            return True
+    return False
+
+
+# -- what the charts register for a refit (re-exported by model.charts.style) ----------------
+
+
+def _refit_of(fig: Figure) -> Refit | None:
+    """The refit of a chart's own figure (its house layout's), or None on any other figure."""
+    refit = getattr(fig.get_layout_engine(), "refit", None)
+    return refit if isinstance(refit, Refit) else None
+
+
+def ranked_rows(ax: Axes, created: bool, sizes: list[str], words: str) -> None:
+    """Mark the rows of ``ax`` as ranked (most important at the top) by ``sizes``, the rows'
+    measures of every input analysed in rank order: on its own figure exported smaller, the
+    chart then shows the top rows that fit and says the rest are no larger than the first left
+    out (``words`` names the measure, e.g. "swing it")."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    refit = _refit_of(fig) if created else None
+    if refit is not None:
+        refit.ranked.append(Ranked(ax, row_notes(sizes, len(sizes), words)))
+
+
+def dense_notes(ax: Axes, created: bool, prefix: str, note: str) -> None:
+    """Mark the notes of ``ax`` with gids starting ``prefix``, one per line of a row: on its
+    own figure exported smaller, they are left out when their lines come closer than a line of
+    their text, and ``note`` is written under the axis label instead."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    refit = _refit_of(fig) if created else None
+    if refit is not None:
+        refit.dense.append(Dense(ax, prefix, note))
+
+
+def legend_off_lines(ax: Axes, created: bool) -> bool:
+    """Keep the legend the chart put inside the plot off its lines (a median, the zero line):
+    on a caller's axes, now, when it would lie on one (measured a third larger, as the
+    caller's layout will shrink the plot); on its own figure exported smaller, when the layout
+    finds it on one. It goes to a band above the plot, two entries a row. True if moved now."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    legend = ax.get_legend()
+    refit = _refit_of(fig) if created else None
+    if refit is not None:
+        refit.clear.append(ax)
+    if created or legend is None:
+        return False
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+    if not covers_lines(legend, renderer, grow=4.0 / 3.0):
+        return False
+    _in_columns(legend, [t.get_text() for t in legend.get_texts()], 2, anchor=(0.0, 1.01))
+    return True
