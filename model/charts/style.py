@@ -56,6 +56,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     footnote_text,
     format_input,
     format_number,
+    format_price,
     format_probability,
     format_range,
     format_value,

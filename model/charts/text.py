@@ -23,6 +23,7 @@ from model.charts.base.numbers import (
     decimals_for,
     format_input,
     format_number,
+    format_price,
     format_probability,
     format_range,
     format_value,
@@ -39,6 +40,7 @@ __all__ = [
     "footnote_text",
     "format_input",
     "format_number",
+    "format_price",
     "format_probability",
     "format_range",
     "format_value",
@@ -336,7 +338,7 @@ def price_text(result: Any, *, long: bool = False) -> str:
     from model.charts.lines import value_line
 
     unit = unit_of(result, value_line(result)) or str(getattr(result, "currency", ""))
-    text = f"Price: {format_value(float(result.price), unit)}"
+    text = f"Price: {format_price(float(result.price), unit)}"
     info = getattr(_thesis_of(result), "price_info", None)
     date, label = getattr(info, "date", None), getattr(info, "label", None)
     if isinstance(date, _dt.date):
