@@ -42,7 +42,9 @@ def fan_chart(
     Sourced points of the thesis for this output (``result.marks``, e.g. a forecast of the market
     in 2026 quoted by a source) are drawn as black markers; what each is, its value and its
     source are written in the legend, so no label covers the bands and the simulated range can
-    be checked against the sources at a glance.
+    be checked against the sources at a glance. The legend takes a corner the bands leave free; on a
+    small figure (a caller's 6 x 4 inch axes, or exported at that size), where it would lie on
+    the median or another line, it goes to a band above the plot.
 
     Parameters
     ----------
@@ -154,6 +156,7 @@ def fan_chart(
         st.zero_baseline(ax)
         # Where the bands leave room: top left for a rising series, bottom left for a falling one.
         ax.legend(loc=_legend_corner(ax, years, lo, hi, rising=bool(med[-1] >= med[0])))
+        moved = st.legend_off_lines(ax, created)  # a small figure: above the plot if need be
         st.set_title(
             ax,
             title
@@ -164,6 +167,7 @@ def fan_chart(
                 f"{st.format_range(lo[-1], hi[-1], unit, decimals)})"
             ),
             created,
+            pad=st.legend_clearance(ax, created) if moved else None,
         )
         notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
         extra = "\n".join(n for n in notes if n) or None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from model.charts import lines
 from model.charts import style as st
+from model.charts.base.fitting import cut_lines
 from model.charts.value import (
     _TODAY,
     final_values,
@@ -59,6 +60,9 @@ def scenario_comparison(
     Past eight scenarios the CDFs name eight in the legend (the base case, the lowest and the
     highest median, then the first in order) and draw the others as thin grey lines counted in
     one last entry, so the legend stays on the figure however many scenarios are compared.
+    Boxes and violins take a row each on a figure that grows with them up to ten inches; past
+    that the rows share it, labels and notes one line each at 7 points or more, and when even
+    that is too large every k-th row is labelled (the footnote says so).
 
     Parameters
     ----------
@@ -129,6 +133,8 @@ def scenario_comparison(
             today = output == _TODAY or _TODAY not in getattr(first, "outputs", {})
             upside_price = price if today else None
             lo, hi = _bodies(ax, comparison, names, data, groups, kind, unit, price, upside_price)
+            if created:
+                cut = _fit_rows(ax, names, len(names) + 0.8 * len(groups or ()))
         # The value is on the x axis for every kind, so the reference is always vertical.
         if price is not None:
             ax.axvline(
@@ -173,6 +179,7 @@ def scenario_comparison(
             "percentiles; diamond: mean."
             if kind is CompareKind.BOX
             else "",
+            cut if kind is not CompareKind.CDF else "",
         ]
         extra = "\n".join(n for n in notes if n) or None
         return st.finish(fig, created, footnote, st.footnote_text(comparison, extra), ax=ax)
@@ -199,12 +206,59 @@ def _label_above(ax: Axes, x: float, text: str, gid: str) -> None:
     )
 
 
+#: Tallest a box or violin chart grows (inches): a portrait page's chart. Past the scenarios
+#: that fit there at 0.62 inch a row, the rows share it (see :func:`_fit_rows`).
+MAX_HEIGHT = 10.0
+#: Room (inches) of a box or violin chart's own figure that is not rows: headline, axis, note.
+FRAME = 1.6
+#: Smallest font (points) of a row's label and note before rows share labels.
+MIN_ROW_FONT = 7.0
+
+
 def _compare_size(n: int, groups: list | None, kind: CompareKind) -> tuple[float, float]:
-    """A taller figure when many rows (and view headings) need room."""
+    """A taller figure when many rows (and view headings) need room, up to :data:`MAX_HEIGHT`."""
     if kind is CompareKind.CDF:
         return st.FIGSIZE
     rows = n + 0.8 * len(groups or ())
-    return st.FIGSIZE[0], max(st.FIGSIZE[1], 1.6 + 0.62 * rows)
+    return st.FIGSIZE[0], min(MAX_HEIGHT, max(st.FIGSIZE[1], FRAME + 0.62 * rows))
+
+
+def _fit_rows(ax: Axes, names: list[str], rows: float) -> str:
+    """Fit the rows' labels and notes of a box or violin chart of its own figure to the pitch
+    the figure's capped height leaves them; returns a footnote line when labels are thinned.
+
+    Two lines a row while they fit; then one (labels cut with an ellipsis, a note's two parts
+    on one line); then a smaller font, down to :data:`MIN_ROW_FONT`; past that every k-th row
+    is labelled (the top one first), since smaller text would not be read.
+    """
+    fig = cast(Figure, ax.get_figure(root=True))
+    pitch = (fig.get_figheight() - FRAME) * 72.0 / max(rows, 1.0)  # points a row
+    labels = ax.get_yticklabels()[: len(names)]
+    size = float(labels[0].get_fontsize()) if labels else 9.0
+    notes = [t for n in names for t in ax.texts if t.get_gid() == f"note_{n}"]
+    if pitch >= 2 * size * 1.4:
+        return ""
+    font = min(size, max(MIN_ROW_FONT, pitch / 1.4))
+    step = max(1, int(np.ceil(MIN_ROW_FONT * 1.4 / pitch)))
+    texts = [t.get_text() for t in ax.get_yticklabels()]
+    texts[: len(names)] = [
+        cut_lines(text, 30, 1) if i % step == 0 else ""
+        for i, text in enumerate(texts[: len(names)])
+    ]
+    ax.set_yticks(list(ax.get_yticks()), texts)
+    for label in ax.get_yticklabels():
+        label.set_fontsize(font)  # view headings keep their weight
+    for i, note in enumerate(notes):
+        shown = i % step == 0
+        note.set_text(note.get_text().replace("\n", ", "))
+        note.set_fontsize(min(float(note.get_fontsize()), font))
+        note.set_visible(shown)
+    if step == 1:
+        return ""
+    return (
+        f"{len(names)} scenarios: every {step} rows one is labelled, from the top "
+        "(a label each would be too small to read)."
+    )
 
 
 def _cdf_lines(

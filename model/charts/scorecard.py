@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -101,6 +101,17 @@ def _title(
     return head
 
 
+#: Said under the axis when the scenarios' lines are too close to write each probability.
+THIN = "Probabilities too close together to write: read them on the axis"
+
+
+def _room_to_write(ax: Axes, share: float) -> bool:
+    """True when a line taking ``share`` of the axes' height holds a line of 8-point text once
+    a layout has made room for the title, the legend and the axis (about 60% of it left)."""
+    fig = cast(Figure, ax.get_figure(root=True))
+    return bool(0.6 * ax.get_position().height * fig.bbox.height * share >= 8 * 1.2 * fig.dpi / 72)
+
+
 def scorecard_chart(
     result: Any,
     ax: Axes | None = None,
@@ -116,6 +127,10 @@ def scorecard_chart(
     "0%" for a rare outcome). Claims tagged with another article view (``view:`` in the
     scorecard, e.g. the opposing 2022 thesis carried forward) are labelled so and counted apart
     from the thesis' own in the title.
+
+    On a small figure (a caller's 6 x 4 inch axes, or the chart exported at that size) where a
+    scenario's line in a claim's row is thinner than a line of text, the probabilities are not
+    written over one another: the axis label says to read them on the axis instead.
 
     Parameters
     ----------
@@ -178,6 +193,10 @@ def scorecard_chart(
         else:
             pos = (np.arange(len(claims))[::-1] * (k + 1.2)).astype(float)
             step = 1.0
+        half = (k - 1) / 2 * step + 0.6 * step + (0.0 if kind is ScorecardKind.BARS else 0.2)
+        # On a caller's small axes, a line of each claim's row may be thinner than a line of
+        # text: the probabilities are then read on the axis, not written over one another.
+        write = created or _room_to_write(ax, step / (pos.max() - pos.min() + 2 * half))
         for i, name in enumerate(named):
             rows = table[table["scenario"] == name].set_index("claim").reindex(claims)
             p = rows["probability"].to_numpy(float)
@@ -233,7 +252,7 @@ def scorecard_chart(
             for artist in (*caps, *bars):
                 artist.set_zorder(4)
             for yy, pp, ss in zip(y, p, se, strict=True):
-                if np.isfinite(pp):
+                if np.isfinite(pp) and write:
                     ax.annotate(
                         st.format_probability(pp),
                         (min(pp + 2 * ss, 1.0), yy),
@@ -265,7 +284,6 @@ def scorecard_chart(
                 label=st.more_text(len(rest)) if j == len(rest) - 1 else "_nolegend_",
                 zorder=2,
             )
-        half = (k - 1) / 2 * step + 0.6 * step + (0.0 if kind is ScorecardKind.BARS else 0.2)
         if kind is ScorecardKind.DOTS:
             for j, p0 in enumerate(pos):
                 if j % 2 == 0:
@@ -278,14 +296,18 @@ def scorecard_chart(
                             for c in claims])  # fmt: skip
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Probability the claim holds (% of paths)")
+        words = "Probability the claim holds (% of paths)"
+        ax.set_xlabel(words if write else f"{words}; {THIN[:1].lower()}{THIN[1:]}")
+        st.dense_notes(ax, created, "p_", THIN)
         st.set_value_axis(ax, "share", axis="x")
         if k > 1 and created:
             # A column right of the plot (the footnote owns the space below it).
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), labelspacing=0.9)
         elif k > 1:
             # A band above the plot: inside it, the bars (0% to 100%) leave no free corner.
-            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0)
+            # Many scenarios stand two abreast, so the band leaves the plot its room.
+            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0,
+                      ncols=2 if k > 4 else 1)  # fmt: skip
         pad = st.legend_clearance(ax, created)
         st.set_title(ax, title or _title(table, names, claims, views), created, pad=pad)
         shape = "Bars" if kind is ScorecardKind.BARS else "Markers"

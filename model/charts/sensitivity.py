@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from model.charts import style as st
 from model.charts.review import narrow_ticks
-from model.charts.text import fit_notes
+from model.charts.text import fit_notes, sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
@@ -87,13 +87,18 @@ def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
             return title
 
 
-def _ranked(frame: pd.DataFrame, key: pd.Series, top: int | None) -> pd.DataFrame:
-    """The ``top`` rows by ``key`` (largest first; ties keep the analysis order)."""
+def _ranked(
+    frame: pd.DataFrame, key: pd.Series, top: int | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The ``top`` rows by ``key`` (largest first; ties keep the analysis order), and the key
+    of every row in that order (what a smaller export says of the rows it leaves out)."""
     top = None if top is None else st.whole(top, "top", 1)
     if "label" not in frame:
         frame = frame.assign(label=frame["input"])
-    frame = frame.reindex(key.sort_values(ascending=False, kind="stable").index)
-    return frame.head(len(frame) if top is None else top).reset_index(drop=True)
+    order = key.sort_values(ascending=False, kind="stable")
+    frame = frame.reindex(order.index)
+    shown = frame.head(len(frame) if top is None else top).reset_index(drop=True)
+    return shown, order.to_numpy(float)
 
 
 def _input_axes(frame: pd.DataFrame, ax: Axes | None) -> tuple[Figure, Axes, bool, np.ndarray]:
@@ -211,6 +216,12 @@ def _end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
     return (st.format_input(low, unit, yes_no=yes_no), st.format_input(high, unit, yes_no=yes_no))
 
 
+def _swing_text(swing: float, unit: str, decimals: int) -> str:
+    """The size of a swing: a difference of percentages reads in points."""
+    text = st.format_value(abs(float(swing)), unit, decimals)
+    return text.removesuffix("%") + " pp" if st.is_fraction_unit(unit) else text
+
+
 def _legend_texts(lo_q: float, hi_q: float, *, variables: bool, events: bool) -> tuple[str, str]:
     """Legend entries of the low and high bars: a quantile is only claimed for variables."""
     if not events:
@@ -245,6 +256,12 @@ def tornado_chart(
     values are written at the ends of the bars, rounded by unit (a yes/no input reads "no" /
     "yes", an event "no" / "from <year>").
 
+    Exported smaller than drawn (``fig.set_size_inches(6, 4)`` before saving), the chart keeps
+    its labels on one line each at 8 points or more: the inputs with the largest swings that fit
+    are shown, and a note under the axis label says how many of how many and that the others
+    swing the output by no more than the first left out ("Top 3 of 37 inputs; the others swing
+    it \u2264 25.1 HKD"). The rank-correlation and Sobol' charts do the same with |rho| and ST.
+
     Parameters
     ----------
     tornado : TornadoResult
@@ -273,7 +290,7 @@ def tornado_chart(
     """
     expect(tornado, TORNADO)
     frame = tornado.to_frame()
-    frame = _ranked(frame, frame["swing"].abs(), top)
+    frame, swings = _ranked(frame, frame["swing"].abs(), top)
     label, out_unit = _output_words(result, tornado)
     # The output unit: given, else from the run, else from the analysis when it records one.
     out_unit = unit if unit is not None else (out_unit or str(getattr(tornado, "output_unit", "")))
@@ -284,6 +301,8 @@ def tornado_chart(
     hi_q = getattr(tornado, "high_quantile", 0.9)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
+        sizes = [_swing_text(v, out_unit, decimals) for v in swings]
+        st.ranked_rows(ax, created, sizes, "swing it")
         low_w = frame["output_at_low"].to_numpy(float) - base
         high_w = frame["output_at_high"].to_numpy(float) - base
         events = "kind" in frame and bool((frame["kind"] == "event").any())
@@ -354,11 +373,8 @@ def tornado_chart(
         head = f"What moves {st.in_sentence(label)} from its central case ({central})"
         if len(frame):
             first = frame.iloc[0]
-            swing = st.format_value(abs(float(first["swing"])), out_unit, decimals)
-            if st.is_fraction_unit(out_unit):  # a difference of percentages: points
-                swing = swing.removesuffix("%") + " pp"
             head = _two_line_title(
-                f"{head}: the largest swing ({swing}) comes from ",
+                f"{head}: the largest swing ({sizes[0]}) comes from ",
                 _shown_label(first),
                 fig.get_figwidth(),
             )
@@ -401,6 +417,9 @@ def rank_correlation_bars(
     contribution to the output's variance (exact only for an additive model with independent
     inputs).
 
+    Exported smaller than drawn, the legend's entries wrap, and when wrapped as far as their
+    words allow they still reach past the figure's edge, they stand in fewer columns.
+
     Parameters
     ----------
     ranks : RankCorrelationResult
@@ -424,10 +443,11 @@ def rank_correlation_bars(
     """
     expect(ranks, RANK)
     frame = ranks.to_frame()
-    frame = _ranked(frame, frame["rho"].abs(), top)
+    frame, rhos = _ranked(frame, frame["rho"].abs(), top)
     label, _ = _output_words(result, ranks)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
+        st.ranked_rows(ax, created, [f"{v:.2f}" for v in rhos], "have |rho|")
         rho = frame["rho"].to_numpy(float)
         err = np.vstack(
             [rho - frame["rho_low"].to_numpy(float), frame["rho_high"].to_numpy(float) - rho]
@@ -544,10 +564,11 @@ def sobol_bars(
     """
     expect(sobol, SOBOL)
     frame = sobol.to_frame()
-    frame = _ranked(frame, frame["ST"], top)
+    frame, totals = _ranked(frame, frame["ST"], top)
     label, _ = _output_words(result, sobol)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
+        st.ranked_rows(ax, created, [f"{v:.0%}" for v in totals], "have ST")
         h = 0.36
         err = {"ecolor": st.INK, "elinewidth": 1, "capsize": 3}
         st_val = frame["ST"].to_numpy(float)
@@ -610,34 +631,8 @@ def sobol_bars(
         if bool(np.any(s1_val > st_val)):
             whiskers += " S1 above ST is estimation noise: in theory S1 \u2264 ST."
         lines.append(whiskers)
-        notes = _short_notes(tuple(getattr(sobol, "notes", ())))
+        notes = sobol_notes(tuple(getattr(sobol, "notes", ())))
         if notes:
             lines.append(notes)
         text = _footnote(result, context, "\n".join(lines), deterministic=True)
         return st.finish(fig, created, footnote, text, ax=ax)
-
-
-def _short_notes(notes: tuple[str, ...], width: int = 150) -> str:
-    """What a Sobol' analysis leaves out, in a line or two (the table keeps the full notes)."""
-    out = []
-    for note in notes:
-        if "independently" in note:
-            out.append(
-                "inputs sampled independently (correlations ignored; the rank method keeps them)"
-            )
-        elif note.startswith("held at central"):
-            out.append("inputs not analysed held at central values")
-        elif "one-off event" in note:
-            out.append("a one-off event varies through its first year")
-        elif len(note) <= 80:
-            out.append(note)
-    if not out:
-        return ""
-    out[0] = out[0][:1].upper() + out[0][1:]
-    lines = [out[0]]
-    for part in out[1:]:
-        if len(lines[-1]) + len(part) + 2 > width:
-            lines.append(part[:1].upper() + part[1:])
-        else:
-            lines[-1] += f"; {part}"
-    return ".\n".join(lines) + "."

@@ -33,7 +33,12 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
-from model.charts.base.fitting import Refit
+from model.charts.base.fitting import (  # noqa: F401 (re-exported for the charts)
+    Refit,
+    dense_notes,
+    legend_off_lines,
+    ranked_rows,
+)
 from model.charts.base.options import ChartOptionError, choice, name_list, whole  # noqa: F401
 from model.charts.base.placing import (  # noqa: F401 (re-exported)
     MAX_NAMED,
@@ -51,6 +56,7 @@ from model.charts.text import (  # noqa: F401 (re-exported: the charts' words li
     footnote_text,
     format_input,
     format_number,
+    format_price,
     format_probability,
     format_range,
     format_value,
@@ -290,7 +296,14 @@ class HouseLayout(ConstrainedLayoutEngine):
         # pitch and the legend's reach are known.
         self.refit.fit(fig, rows=False)
         done = super().execute(fig)
-        return super().execute(fig) if self.refit.fit(fig) else done
+        # Ranked rows left out make the plot taller (their labels no longer crowd it), which
+        # may give room to one or two more; a legend moved above the plot moves the plot: a
+        # second pass fits them to that layout.
+        for _ in range(2 if self.refit.ranked or self.refit.clear else 1):
+            if not self.refit.fit(fig):
+                break
+            done = super().execute(fig)
+        return done
 
 
 def add_footnote(fig: Figure, text: str) -> None:

@@ -23,6 +23,7 @@ from model.charts.base.numbers import (
     decimals_for,
     format_input,
     format_number,
+    format_price,
     format_probability,
     format_range,
     format_value,
@@ -39,6 +40,7 @@ __all__ = [
     "footnote_text",
     "format_input",
     "format_number",
+    "format_price",
     "format_probability",
     "format_range",
     "format_value",
@@ -57,6 +59,7 @@ __all__ = [
     "segments_of",
     "set_value_axis",
     "short_source",
+    "sobol_notes",
     "source_title",
     "thesis_context",
     "thesis_file",
@@ -345,7 +348,7 @@ def price_text(result: Any, *, long: bool = False) -> str:
     from model.charts.lines import value_line
 
     unit = unit_of(result, value_line(result)) or str(getattr(result, "currency", ""))
-    text = f"Price: {format_value(float(result.price), unit)}"
+    text = f"Price: {format_price(float(result.price), unit)}"
     info = getattr(_thesis_of(result), "price_info", None)
     date, label = getattr(info, "date", None), getattr(info, "label", None)
     if isinstance(date, _dt.date):
@@ -566,3 +569,29 @@ def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
     if extra > most > 0:
         lo, hi = lo0 - (lo0 - lo) * most / extra, hi0 + (hi - hi0) * most / extra
     ax.set_xlim(lo, hi)
+
+
+def sobol_notes(notes: tuple[str, ...], width: int = 150) -> str:
+    """What a Sobol' analysis leaves out, in a line or two (the table keeps the full notes)."""
+    out = []
+    for note in notes:
+        if "independently" in note:
+            out.append(
+                "inputs sampled independently (correlations ignored; the rank method keeps them)"
+            )
+        elif note.startswith("held at central"):
+            out.append("inputs not analysed held at central values")
+        elif "one-off event" in note:
+            out.append("a one-off event varies through its first year")
+        elif len(note) <= 80:
+            out.append(note)
+    if not out:
+        return ""
+    out[0] = out[0][:1].upper() + out[0][1:]
+    lines = [out[0]]
+    for part in out[1:]:
+        if len(lines[-1]) + len(part) + 2 > width:
+            lines.append(part[:1].upper() + part[1:])
+        else:
+            lines[-1] += f"; {part}"
+    return ".\n".join(lines) + "."

@@ -405,7 +405,7 @@ def _headline(
             return f"{words}, year-end and undiscounted; {which}: medians {', '.join(meds)}"
         head = f"{words}, {which} scenarios: medians {', '.join(meds)}"
         if np.isfinite(price):
-            head += f" against a price of {st.format_value(price, unit)}"
+            head += f" against a price of {st.format_price(price, unit)}"
         return head
     values = next(iter(data.values()))
     med = float(np.median(values))
@@ -417,7 +417,7 @@ def _headline(
         return head + (
             f": median {st.format_value(med, unit)}, 90% range {st.format_range(p5, p95, unit)}"
         )
-    price_words = st.format_value(price, unit)
+    price_words = st.format_price(price, unit)
     if undiscounted:
         p5, p95 = np.quantile(values, [0.05, 0.95])
         return (

@@ -12,13 +12,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from model.inputs.currencies import canonical_currency
+from model.inputs.currencies import WHOLE_UNIT_CURRENCIES, canonical_currency
 
 __all__ = [
     "axis_label",
     "decimals_for",
     "format_input",
     "format_number",
+    "format_price",
     "format_probability",
     "format_range",
     "format_value",
@@ -103,6 +104,26 @@ def format_value(value: float, unit: str | None, decimals: int | None = None) ->
     if unit.endswith("/share"):
         return f"{text} {unit[: -len('/share')]}"
     return f"{text} {unit}"
+
+
+def format_price(value: float, unit: str | None) -> str:
+    """A share price as quoted, with its unit: ``"900 TWD"``, ``"129.5 HKD"``, ``"4.20 USD"``,
+    ``"1,250 TWD"``, ``"265,000 JPY"``.
+
+    Whole units for a price of 1,000 or more and in a currency without a minor unit (yen, won),
+    as the console prints them; below that the decimals its size calls for (one from 10, two
+    from 1, three below), less a trailing ".0" from 10 up: a price quoted as 900 is not
+    "900.0", while cents below 10 stay ("4.20 USD").
+    """
+    if not np.isfinite(value):
+        return "n/a"
+    code = canonical_currency((unit or "").strip().split(" ")[0].split("/")[0])
+    decimals = decimals_for([value])
+    if abs(value) >= 1000 or code in WHOLE_UNIT_CURRENCIES:
+        decimals = 0
+    elif abs(value) >= 10 and round(value) == round(value, decimals):
+        decimals = 0  # a whole price shows no decimal it was not quoted with
+    return format_value(value, unit, decimals)
 
 
 def format_values(values: Sequence[float], unit: str | None) -> list[str]:
