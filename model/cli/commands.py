@@ -206,9 +206,10 @@ def load(
         thesis = load_from_args(path, args, scenario=scenario)
     else:
         thesis = load_thesis(path, scenario)
-    if not getattr(args, "quiet", False):  # -q: nothing on success, the exit code says it
-        date_warnings(thesis)
-        fraction_warnings(thesis)
+    # Warned even with -q: quiet silences the summary and the chatter, never what is wrong
+    # with the thesis (stderr, so a script's stdout stays empty).
+    date_warnings(thesis)
+    fraction_warnings(thesis)
     return thesis
 
 

@@ -81,7 +81,11 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", help=_report_parsers.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on success (no OK lines, no notes); warnings and errors still go "
+        "to stderr",
     )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
