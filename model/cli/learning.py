@@ -177,7 +177,10 @@ def add_update(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
     p.add_argument(
-        "--min-ess", type=_min_ess, default=1_000, help="effective paths wanted (default 1,000)"
+        "--min-ess",
+        type=_min_ess,
+        default=1_000,
+        help="effective paths wanted, at least 1 (default 1,000)",
     )
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"

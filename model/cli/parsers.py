@@ -117,13 +117,19 @@ def _year(text: str) -> int:
 
 
 def _min_ess(text: str) -> float:
-    """A number of effective paths, 0 or more (``thesis update --min-ess``)."""
+    """A number of effective paths, 1 or more (``thesis update --min-ess``).
+
+    Below 1 the floor would ask for nothing: every conditioned run keeps at least one
+    effective path, so 0 would silence the low-sample note however few paths the evidence left.
+    """
     try:
         value = float(text.replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of paths, got {text!r}") from None
-    if not (value >= 0 and value != float("inf")):
-        raise argparse.ArgumentTypeError(f"must be a number of paths >= 0, got {text}")
+    if not (value >= 1 and value != float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of effective paths, at least 1 (such as 1000), got {text}"
+        )
     return value
 
 
