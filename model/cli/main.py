@@ -169,7 +169,7 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "--full",
         action="store_true",
         help="below each number, print its definition, label, document, quote and rationale "
-        "in full, wrapped",
+        "in full, wrapped (the CSV always holds them; with --csv - there is no listing)",
     )
     add_input_options(p)
     p.set_defaults(func=_sources)
@@ -178,6 +178,13 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.assembly.ledger import format_ledger
 
+    if args.csv == "-" and args.full:
+        # The CSV replaces the listing --full widens, and always holds every column.
+        print(
+            "note: --full does not apply to --csv -: the CSV on stdout replaces the listing "
+            "and always holds every column (value, label, document, quote, rationale)",
+            file=sys.stderr,
+        )
     thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
     if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
