@@ -587,7 +587,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     if args.json:
         from model.cli.json_out import dump, sensitivity_json
 
-        dump(sensitivity_json(found, thesis, args.scenario, args.method, folder), out)
+        dump(sensitivity_json(found, thesis, args.scenario, args.method, folder, run), out)
         return EXIT_OK
     if args.quiet:
         return EXIT_OK
