@@ -597,6 +597,9 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         file=out,
     )
     print_sensitivity(found, out, top=args.top, year_end=getattr(thesis, "fiscal_year_end", None))
+    seed = getattr(found, "seed_entropy", None)  # rank and Sobol' draw paths; a tornado none
+    if seed is not None:
+        print(f"seed {seed} (repeat with --seed {seed})", file=out)
     if folder is not None:
         print(f"\nwrote {folder}", file=out)
     return EXIT_OK

@@ -15,7 +15,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, load
 from model.cli.inputs import add_input_options
-from model.cli.parsers import PATH_HELP, _paths_or_none, _seed, _year
+from model.cli.parsers import PATH_HELP, _paths_or_none, _year, add_seed, fix_seed
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -60,7 +60,7 @@ def add_implied(subparsers: Any) -> None:
         "--paths", type=_paths_or_none, default=0, metavar="N",
         help="also simulate N paths and place the price in the target's distribution",
     )  # fmt: skip
-    p.add_argument("--seed", type=_seed, default=None, help="seed of that simulation")
+    add_seed(p, "; with --paths")
     p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
     p.add_argument(
         "--force",
@@ -128,6 +128,8 @@ def implied_command(args: argparse.Namespace) -> int:
     # Read as every command reads a thesis: '-' from standard input, with --allow-read and
     # --repair-correlations.
     thesis = load(args.path, args=args)
+    if args.paths:  # drawn here, so it can be printed to repeat the run
+        fix_seed(args)
     try:
         result = implied(
             thesis,
@@ -174,6 +176,7 @@ def implied_command(args: argparse.Namespace) -> int:
                 "paths below it)",
             )
         )
+        lines.append(("seed", f"{args.seed} (repeat with --seed {args.seed})"))
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"  {key:<{width}}  {value}")

@@ -16,7 +16,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, facts_file, out_folder
-from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _year, add_seed, fix_seed
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -36,7 +36,7 @@ def _run_options(
         + ("" if least is None else f"; at least {least[0]}")
         + ")",
     )
-    p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
+    add_seed(p)
     p.add_argument(
         "--out",
         type=out_folder,
@@ -111,6 +111,8 @@ def _finish(
     """Write ``--out``; with ``--json``, then print the document: the thesis, the run's
     settings and seed, the command's ``facts`` and its tables (see
     :func:`model.cli.json_out.learning_json`)."""
+    if not args.json:  # in the JSON, settings hold it
+        print(f"seed {args.seed} (repeat with --seed {args.seed})")
     written = _write(args, thesis, tables, figure, chart)
     if args.json:
         from model.cli.json_out import dump, learning_json
@@ -195,6 +197,7 @@ def _update(args: argparse.Namespace) -> int:
     from model.learning import condition
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     thesis = _load(args.path, args)
     years = tuple(getattr(thesis, "years", ()))
     if args.year is not None and years and args.year not in years:
@@ -351,6 +354,7 @@ def _attribute(args: argparse.Namespace) -> int:
     from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     older: Any = args.from_
     if older == "-":
         _check_piped(args)
@@ -512,6 +516,7 @@ def _watch(args: argparse.Namespace) -> int:
     from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     run = simulate(
         _load(args.path, args),
         scenario=args.scenario,
@@ -593,6 +598,7 @@ def _backtest(args: argparse.Namespace) -> int:
     from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     thesis, realised = _load(args.path, args), args.realised
     if realised is None:
         from model.inputs.assembly.evidence import previous_vintage, thesis_realised
