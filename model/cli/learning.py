@@ -77,11 +77,12 @@ def _write(
     from model._folders import export_folder
     from model.charts.style import save_new_png
     from model.results.export import write_manifest
+    from model.results.formats.csvtext import csv_text
     from model.results.manifest import thesis_info
 
     def write(root: Path) -> None:
         for name, table in tables.items():
-            atomic_write_text(root / f"{name}.csv", table.to_csv(lineterminator="\n"))
+            atomic_write_text(root / f"{name}.csv", csv_text(table, index=True))
         save_new_png(figure, root / f"{chart}.png")
         body = {
             "kind": args.command,

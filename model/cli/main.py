@@ -177,6 +177,7 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.assembly.ledger import format_ledger
+    from model.results.formats.csvtext import csv_text
 
     if args.csv == "-" and args.full:
         # The CSV replaces the listing --full widens, and always holds every column.
@@ -187,7 +188,7 @@ def _sources(args: argparse.Namespace) -> int:
         )
     thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
-    if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
+    if args.csv and write_csv(args.csv, csv_text(table), args.path):
         return EXIT_OK
     print(f"{thesis.name} - scenario {thesis.scenario}")
     print(format_ledger(thesis, table, full=args.full))
