@@ -221,6 +221,7 @@ def _number(text: str) -> float:
     try:
         return float(text)
     except ValueError:
+        # The field names the option: the message says only what it expects.
         raise ParameterError(
-            f"--equals must be 'price' or a number (got {text!r})", field="--equals"
+            f"expected 'price' or a finite number (got {text!r})", field="--equals"
         ) from None
