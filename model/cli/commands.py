@@ -523,8 +523,8 @@ def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def _sensitivity_sizes(args: argparse.Namespace) -> None:
     """Fill in ``--paths`` and ``--n-base``, noting on stderr one given to a method that does
-    not use it (the tornado evaluates the central case; only rank runs paths, only Sobol'
-    takes a base sample)."""
+    not use it (the tornado evaluates the central case, so takes no seed either; only rank
+    runs paths, only Sobol' takes a base sample)."""
     for option, key, method, default in (
         ("--paths", "paths", "rank", SENSITIVITY_PATHS),
         ("--n-base", "n_base", "sobol", SENSITIVITY_N_BASE),
@@ -537,6 +537,12 @@ def _sensitivity_sizes(args: argparse.Namespace) -> None:
                 file=sys.stderr,
             )
         setattr(args, key, default if given is None else given)
+    if args.seed is not None and args.method == "tornado":
+        print(
+            f"note: --seed {args.seed} does not apply to --method tornado (it evaluates the "
+            "central case and draws nothing); it is ignored",
+            file=sys.stderr,
+        )
 
 
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
