@@ -467,8 +467,24 @@ def _silence_stdout() -> None:
         pass
 
 
+def _note_unused_flags(args: argparse.Namespace) -> None:
+    """Say on stderr that ``--force`` or ``--no-charts`` is ignored when nothing is written:
+    they shape what ``--out`` (``implied``: ``--chart``) writes, and without it a user who
+    typed them would otherwise believe they had done something."""
+    target = "--chart" if args.command == "implied" else "--out"
+    if getattr(args, target[2:], None) is not None:
+        return
+    for flag in ("--force", "--no-charts"):
+        if getattr(args, flag[2:].replace("-", "_"), False):
+            print(
+                f"note: {flag} does not apply without {target} (nothing is written); it is ignored",
+                file=sys.stderr,
+            )
+
+
 def _run_command(args: argparse.Namespace) -> int:
     """Run the parsed command; what it claims (its output folder's lock) is released at its end."""
+    _note_unused_flags(args)
     with contextlib.ExitStack() as claims:
         args.claims = claims
         return int(args.func(args))
