@@ -206,9 +206,10 @@ def load(
         thesis = load_from_args(path, args, scenario=scenario)
     else:
         thesis = load_thesis(path, scenario)
-    if not getattr(args, "quiet", False):  # -q: nothing on success, the exit code says it
-        date_warnings(thesis)
-        fraction_warnings(thesis)
+    # Warned even with -q: quiet silences the summary and the chatter, never what is wrong
+    # with the thesis (stderr, so a script's stdout stays empty).
+    date_warnings(thesis)
+    fraction_warnings(thesis)
     return thesis
 
 
@@ -522,8 +523,8 @@ def compare_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def _sensitivity_sizes(args: argparse.Namespace) -> None:
     """Fill in ``--paths`` and ``--n-base``, noting on stderr one given to a method that does
-    not use it (the tornado evaluates the central case; only rank runs paths, only Sobol'
-    takes a base sample)."""
+    not use it (the tornado evaluates the central case, so takes no seed either; only rank
+    runs paths, only Sobol' takes a base sample)."""
     for option, key, method, default in (
         ("--paths", "paths", "rank", SENSITIVITY_PATHS),
         ("--n-base", "n_base", "sobol", SENSITIVITY_N_BASE),
@@ -536,6 +537,12 @@ def _sensitivity_sizes(args: argparse.Namespace) -> None:
                 file=sys.stderr,
             )
         setattr(args, key, default if given is None else given)
+    if args.seed is not None and args.method == "tornado":
+        print(
+            f"note: --seed {args.seed} does not apply to --method tornado (it evaluates the "
+            "central case and draws nothing); it is ignored",
+            file=sys.stderr,
+        )
 
 
 def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -586,7 +593,7 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
     if args.json:
         from model.cli.json_out import dump, sensitivity_json
 
-        dump(sensitivity_json(found, thesis, args.scenario, args.method, folder), out)
+        dump(sensitivity_json(found, thesis, args.scenario, args.method, folder, run), out)
         return EXIT_OK
     if args.quiet:
         return EXIT_OK
@@ -596,6 +603,9 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         file=out,
     )
     print_sensitivity(found, out, top=args.top, year_end=getattr(thesis, "fiscal_year_end", None))
+    seed = getattr(found, "seed_entropy", None)  # rank and Sobol' draw paths; a tornado none
+    if seed is not None:
+        print(f"seed {seed} (repeat with --seed {seed})", file=out)
     if folder is not None:
         print(f"\nwrote {folder}", file=out)
     return EXIT_OK

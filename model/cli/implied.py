@@ -15,7 +15,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, load
 from model.cli.inputs import add_input_options
-from model.cli.parsers import PATH_HELP, _paths_or_none, _seed, _year
+from model.cli.parsers import PATH_HELP, _paths_or_none, _year, add_seed, fix_seed
 
 __all__ = ["add_implied", "implied_command"]
 
@@ -69,7 +69,7 @@ def add_implied(subparsers: Any) -> None:
         "--basis", choices=("central", "mean"), default="central",
         help="set the central path's target (default) or its mean over paths equal to the price",
     )  # fmt: skip
-    p.add_argument("--seed", type=_seed, default=None, help="seed of the simulation")
+    add_seed(p, "; with --paths or --basis mean")
     p.add_argument("--chart", type=Path, default=None, metavar="FILE.png", help="save the chart")
     p.add_argument(
         "--force",
@@ -137,6 +137,8 @@ def implied_command(args: argparse.Namespace) -> int:
     # Read as every command reads a thesis: '-' from standard input, with --allow-read and
     # --repair-correlations.
     thesis = load(args.path, args=args)
+    if args.paths or args.basis == "mean":  # drawn here, so it can be printed to repeat the run
+        fix_seed(args)
     try:
         result = implied(
             thesis,
@@ -185,6 +187,7 @@ def implied_command(args: argparse.Namespace) -> int:
                 "paths below it)",
             )
         )
+        lines.append(("seed", f"{args.seed} (repeat with --seed {args.seed})"))
     width = max(len(k) for k, _ in lines)
     for key, value in lines:
         print(f"  {key:<{width}}  {value}")
@@ -229,6 +232,7 @@ def _number(text: str) -> float:
     try:
         return float(text)
     except ValueError:
+        # The field names the option: the message says only what it expects.
         raise ParameterError(
-            f"--equals must be 'price' or a number (got {text!r})", field="--equals"
+            f"expected 'price' or a finite number (got {text!r})", field="--equals"
         ) from None

@@ -42,7 +42,9 @@ __all__ = [
 #: learning commands print one document with ``settings`` instead of a bare list of rows.
 #: 3: ``expected_return`` (and its ``_se``) in ``returns`` is the mean total return over the
 #: holding period annualised, no longer the mean of the paths' annualised returns; on the
-#: year-end basis the returns and loss measures count the dividends received.
+#: year-end basis the returns and loss measures count the dividends received; sensitivity's run
+#: settings (paths, base sample, seed, quantiles, confidence level) moved from the top level into
+#: ``settings``, with the thesis' years, price and dates, as elsewhere.
 FORMAT = 3
 
 
@@ -81,20 +83,27 @@ def _settings(result: Any) -> dict[str, Any]:
     """The settings of a run: a result, or (an attribution's many runs) one made of the same
     settings, with the thesis, its years and price (see :func:`attribution_settings`)."""
     entropy = result.seed_entropy
-    thesis = getattr(result, "thesis", None)
-    as_of = getattr(thesis, "as_of", None)
-    price_date = getattr(getattr(thesis, "price_info", None), "date", None)
     return {
         "n_paths": result.n_paths,
         "method": result.method.value,
         "backend": result.backend.value,
         "seed_entropy": entropy if isinstance(entropy, int) else plain(entropy),
         "seed_spawn_key": list(result.seed_spawn_key),
-        "years": list(result.years),
-        "price": result.price,
-        "currency": result.currency,
-        # The dates the figures rest on: the valuation date, the price's (null: undated, so
-        # the valuation date's), and the month and day each model year ends.
+        **_thesis_settings(getattr(result, "thesis", None), result.years, result.price,
+                           result.currency),
+    }  # fmt: skip
+
+
+def _thesis_settings(thesis: Any, years: Any, price: Any, currency: Any) -> dict[str, Any]:
+    """The thesis' side of the settings: its years, price and currency, and the dates the
+    figures rest on (the valuation date, the price's, null when undated so the valuation
+    date's, and the month and day each model year ends)."""
+    as_of = getattr(thesis, "as_of", None)
+    price_date = getattr(getattr(thesis, "price_info", None), "date", None)
+    return {
+        "years": list(years),
+        "price": price,
+        "currency": currency,
         "as_of": None if as_of is None else as_of.isoformat(),
         "price_date": None if price_date is None else price_date.isoformat(),
         "fiscal_year_end": str(getattr(thesis, "fiscal_year_end", None) or "12-31"),
@@ -229,26 +238,44 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
 
 
 def sensitivity_json(
-    found: Any, thesis: Any, scenario: str, method: str, written: Path | None = None
+    found: Any,
+    thesis: Any,
+    scenario: str,
+    method: str,
+    written: Path | None = None,
+    run: Any = None,
 ) -> dict[str, Any]:
-    """``thesis sensitivity --json``: every input's measures (fractions), notes, the seed."""
+    """``thesis sensitivity --json``: the settings, every input's measures (fractions), notes.
+
+    ``settings`` holds what the method was run with, as ``run --json``'s does: for ``rank``,
+    ``run``'s settings key for key, then the method's own sizes (base sample and evaluations
+    for Sobol', the quantiles of a tornado, the confidence level) and seed where it has them.
+    """
+    settings = (
+        _settings(run)
+        if run is not None
+        else _thesis_settings(thesis, thesis.years, thesis.price, thesis.currency)
+    )
+    for key in ("n_paths", "n_base", "n_evaluations", "conf_level", "low_quantile",
+                "high_quantile", "seed_entropy", "seed_spawn_key"):  # fmt: skip
+        if hasattr(found, key):
+            settings.setdefault(key, plain(getattr(found, key)))
     doc: dict[str, Any] = {
         "format": FORMAT,
         "kind": "sensitivity",
         "method": method,
         "thesis": _thesis(thesis),
         "scenario": scenario,
+        "settings": settings,
         "output": found.output,
         "year": found.year,
         "output_unit": found.output_unit,
-        "entries": records(found.to_frame()),
-        "notes": list(getattr(found, "notes", ()) or ()),
-        "written": None if written is None else str(written),
     }
-    for key in ("central_value", "n_paths", "n_base", "n_evaluations", "conf_level",
-                "low_quantile", "high_quantile", "seed_entropy", "seed_spawn_key"):  # fmt: skip
-        if hasattr(found, key):
-            doc[key] = plain(getattr(found, key))
+    if hasattr(found, "central_value"):  # the tornado's centre: a figure, not a setting
+        doc["central_value"] = plain(found.central_value)
+    doc["entries"] = records(found.to_frame())
+    doc["notes"] = list(getattr(found, "notes", ()) or ())
+    doc["written"] = None if written is None else str(written)
     return doc
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from model.cli.commands import EXIT_OK, _check_out
 from model.cli.inputs import add_input_options, facts_file, out_folder
-from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _seed, _year
+from model.cli.parsers import PATH_HELP, _min_ess, _paths, _positive_int, _year, add_seed, fix_seed
 from model.errors import SettingsError
 
 __all__ = ["add_attribute", "add_backtest", "add_update", "add_watch"]
@@ -36,7 +36,7 @@ def _run_options(
         + ("" if least is None else f"; at least {least[0]}")
         + ")",
     )
-    p.add_argument("--seed", type=_seed, default=2025, help="root seed (default 2025)")
+    add_seed(p)
     p.add_argument(
         "--out",
         type=out_folder,
@@ -77,11 +77,12 @@ def _write(
     from model._folders import export_folder
     from model.charts.style import save_new_png
     from model.results.export import write_manifest
+    from model.results.formats.csvtext import csv_text
     from model.results.manifest import thesis_info
 
     def write(root: Path) -> None:
         for name, table in tables.items():
-            atomic_write_text(root / f"{name}.csv", table.to_csv(lineterminator="\n"))
+            atomic_write_text(root / f"{name}.csv", csv_text(table, index=True))
         save_new_png(figure, root / f"{chart}.png")
         body = {
             "kind": args.command,
@@ -111,6 +112,8 @@ def _finish(
     """Write ``--out``; with ``--json``, then print the document: the thesis, the run's
     settings and seed, the command's ``facts`` and its tables (see
     :func:`model.cli.json_out.learning_json`)."""
+    if not args.json:  # in the JSON, settings hold it
+        print(f"seed {args.seed} (repeat with --seed {args.seed})")
     written = _write(args, thesis, tables, figure, chart)
     if args.json:
         from model.cli.json_out import dump, learning_json
@@ -177,7 +180,10 @@ def add_update(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default="base", help="scenario (default base)")
     p.add_argument("--year", type=_year, help="year of the table (default the exit year)")
     p.add_argument(
-        "--min-ess", type=_min_ess, default=1_000, help="effective paths wanted (default 1,000)"
+        "--min-ess",
+        type=_min_ess,
+        default=1_000,
+        help="effective paths wanted, at least 1 (default 1,000)",
     )
     p.add_argument(
         "--resimulate", action="store_true", help="run more paths when the evidence leaves few"
@@ -192,6 +198,7 @@ def _update(args: argparse.Namespace) -> int:
     from model.learning import condition
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     thesis = _load(args.path, args)
     years = tuple(getattr(thesis, "years", ()))
     if args.year is not None and years and args.year not in years:
@@ -348,6 +355,7 @@ def _attribute(args: argparse.Namespace) -> int:
     from model.results.mixing import scenario_names
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     older: Any = args.from_
     if older == "-":
         _check_piped(args)
@@ -509,6 +517,7 @@ def _watch(args: argparse.Namespace) -> int:
     from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     run = simulate(
         _load(args.path, args),
         scenario=args.scenario,
@@ -590,6 +599,7 @@ def _backtest(args: argparse.Namespace) -> int:
     from model.scenarios import simulate
 
     _check_out(args)  # refused at once, before minutes of running
+    fix_seed(args)
     thesis, realised = _load(args.path, args), args.realised
     if realised is None:
         from model.inputs.assembly.evidence import previous_vintage, thesis_realised

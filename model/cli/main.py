@@ -81,7 +81,11 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", help=_report_parsers.PATH_HELP + ", e.g. assumptions/alibaba.yaml")
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="print nothing; the exit code says it all"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on success (no OK lines, no notes); warnings and errors still go "
+        "to stderr",
     )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", metavar="NAME", help="check this scenario (default: base)")
@@ -165,7 +169,7 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
         "--full",
         action="store_true",
         help="below each number, print its definition, label, document, quote and rationale "
-        "in full, wrapped",
+        "in full, wrapped (the CSV always holds them; with --csv - there is no listing)",
     )
     add_input_options(p)
     p.set_defaults(func=_sources)
@@ -173,10 +177,18 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 
 def _sources(args: argparse.Namespace) -> int:
     from model.inputs.assembly.ledger import format_ledger
+    from model.results.formats.csvtext import csv_text
 
+    if args.csv == "-" and args.full:
+        # The CSV replaces the listing --full widens, and always holds every column.
+        print(
+            "note: --full does not apply to --csv -: the CSV on stdout replaces the listing "
+            "and always holds every column (value, label, document, quote, rationale)",
+            file=sys.stderr,
+        )
     thesis = _report_commands.load(args.path, args.scenario, note=args.csv != "-", args=args)
     table = thesis.ledger()
-    if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
+    if args.csv and write_csv(args.csv, csv_text(table), args.path):
         return EXIT_OK
     print(f"{thesis.name} - scenario {thesis.scenario}")
     print(format_ledger(thesis, table, full=args.full))
@@ -455,8 +467,24 @@ def _silence_stdout() -> None:
         pass
 
 
+def _note_unused_flags(args: argparse.Namespace) -> None:
+    """Say on stderr that ``--force`` or ``--no-charts`` is ignored when nothing is written:
+    they shape what ``--out`` (``implied``: ``--chart``) writes, and without it a user who
+    typed them would otherwise believe they had done something."""
+    target = "--chart" if args.command == "implied" else "--out"
+    if getattr(args, target[2:], None) is not None:
+        return
+    for flag in ("--force", "--no-charts"):
+        if getattr(args, flag[2:].replace("-", "_"), False):
+            print(
+                f"note: {flag} does not apply without {target} (nothing is written); it is ignored",
+                file=sys.stderr,
+            )
+
+
 def _run_command(args: argparse.Namespace) -> int:
     """Run the parsed command; what it claims (its output folder's lock) is released at its end."""
+    _note_unused_flags(args)
     with contextlib.ExitStack() as claims:
         args.claims = claims
         return int(args.func(args))

@@ -35,6 +35,7 @@ def _outputs(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from model.inputs.units import plural
+    from model.results.formats.csvtext import csv_text
     from model.valuation import build_model
 
     # Read as every command reads a thesis: '-' from standard input, with --allow-read and
@@ -42,7 +43,7 @@ def _outputs(args: argparse.Namespace) -> int:
     thesis = load(args.path, args.scenario, note=args.csv != "-", args=args)
     built = build_model(thesis)
     table = pd.DataFrame(built.roles.table())
-    if args.csv and write_csv(args.csv, table.to_csv(index=False, lineterminator="\n"), args.path):
+    if args.csv and write_csv(args.csv, csv_text(table), args.path):
         return EXIT_OK
     print(f"{thesis.name}: {plural(len(table), 'output')}")
     shown = table.assign(years=table["per_year"].map({True: "per year", False: "one value"}))

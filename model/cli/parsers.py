@@ -41,6 +41,26 @@ PATH_HELP = (
     "the thesis file (YAML), or - to read it from standard input (its relative paths, such as "
     "scenario files and the seeds folder, then resolve from the current directory)"
 )
+#: ``--seed`` of every command that draws paths: one default, fresh entropy, printed.
+SEED_HELP = (
+    "root seed; the same seed repeats a run exactly (default: fresh entropy, printed so the "
+    "run can be repeated)"
+)
+
+
+def add_seed(parser: Any, also: str = "") -> None:
+    """``--seed``, with the one default every command has (``also``: when it applies)."""
+    parser.add_argument("--seed", type=_seed, default=None, metavar="S", help=SEED_HELP + also)
+
+
+def fix_seed(args: argparse.Namespace) -> None:
+    """Without ``--seed``, draw the root seed once, from fresh entropy (128 bits, as numpy
+    draws for no seed): every run of the command shares it (an attribution's runs are on
+    common random numbers) and the command prints it, so ``--seed`` with it repeats them."""
+    if args.seed is None:
+        import secrets
+
+        args.seed = secrets.randbits(128)
 
 
 #: Fewest paths of ``compare`` and ``report``, and why: run accepts 1 (a one-path check).
@@ -117,13 +137,19 @@ def _year(text: str) -> int:
 
 
 def _min_ess(text: str) -> float:
-    """A number of effective paths, 0 or more (``thesis update --min-ess``)."""
+    """A number of effective paths, 1 or more (``thesis update --min-ess``).
+
+    Below 1 the floor would ask for nothing: every conditioned run keeps at least one
+    effective path, so 0 would silence the low-sample note however few paths the evidence left.
+    """
     try:
         value = float(text.replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of paths, got {text!r}") from None
-    if not (value >= 0 and value != float("inf")):
-        raise argparse.ArgumentTypeError(f"must be a number of paths >= 0, got {text}")
+    if not (value >= 1 and value != float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of effective paths, at least 1 (such as 1000), got {text}"
+        )
     return value
 
 
@@ -183,14 +209,7 @@ def _add_run_options(
         )
         + ")",
     )
-    group.add_argument(
-        "--seed",
-        type=_seed,
-        default=None,
-        metavar="S",
-        help="root seed; the same seed repeats a run exactly (default: fresh "
-        "entropy, printed so the run can be repeated)",
-    )
+    add_seed(group)
     group.add_argument(
         "--method",
         choices=METHODS,
@@ -464,7 +483,7 @@ def add_sensitivity(subparsers: Any) -> None:
         help="base sample for --method sobol, a power of 2, at least 16 "
         f"(default: {SENSITIVITY_N_BASE})",
     )
-    sens.add_argument("--seed", type=_seed, default=None, metavar="S", help="root seed")
+    add_seed(sens, "; rank and sobol")
     sens.add_argument(
         "--top",
         type=_positive_int,

@@ -58,6 +58,7 @@ from model._folders import (
     sha256_of,
 )
 from model.results.analysis import TODAY, VALUE, ReturnsView, has_returns, value_output
+from model.results.formats.csvtext import csv_text
 from model.results.manifest import (
     MANIFEST_FORMAT,
     result_settings,
@@ -127,7 +128,9 @@ def write_table(frame: pd.DataFrame, folder: Path, stem: str) -> list[Path]:
     flat = frame.reset_index() if any(n is not None for n in frame.index.names) else frame
     flat = flat.reset_index(drop=True)
     csv = folder / f"{stem}.csv"
-    atomic_write_text(csv, flat.to_csv(index=False, lineterminator="\n"))
+    # Text that a spreadsheet would run as a formula is quoted (see csvtext); Parquet keeps
+    # the text as is, as its readers never evaluate it.
+    atomic_write_text(csv, csv_text(flat))
     written = [csv]
     if has_parquet():
         parquet = folder / f"{stem}.parquet"

@@ -32,7 +32,7 @@ def test_no_root_is_bad_input_naming_both_ends(capsys):
     [
         (["--solve-for", "wac"], "did you mean wacc"),
         (["--solve-for", "wacc", "--scenario", "bul"], "did you mean bull"),
-        (["--solve-for", "wacc", "--equals", "lots"], "--equals must be"),
+        (["--solve-for", "wacc", "--equals", "lots"], "--equals: expected 'price' or a"),
         (["--solve-for", "wacc", "--target", "value_todya"], "did you mean value_today"),
     ],
 )

@@ -81,7 +81,10 @@ def test_quiet_prints_nothing_but_still_exports(tmp_path, capsys):
     out = tmp_path / "base"
     assert cli.main(["run", THESIS, *FAST, "--quiet", "--no-charts", "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err == ""
+    # Quiet silences the summary and the chatter; the thesis' own warnings (Alibaba's price
+    # is dated before its valuation date) still go to stderr.
+    assert captured.out == ""
+    assert captured.err and all(line.startswith("warning: ") for line in captured.err.splitlines())
     assert (out / "manifest.json").is_file()
     assert cli.main(["validate", THESIS, "-q"]) == 0
     assert capsys.readouterr().out == ""

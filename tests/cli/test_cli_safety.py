@@ -37,9 +37,9 @@ def main(monkeypatch):
 
 
 def one_line(err: str) -> str:
-    """The error line: one, the last, after any warnings met on the way."""
+    """The error line: one, the last, after any warnings and notes met on the way."""
     lines = [line for line in err.splitlines() if line.strip()]
-    assert lines and all(line.startswith("warning: ") for line in lines[:-1]), err
+    assert lines and all(line.startswith(("warning: ", "note: ")) for line in lines[:-1]), err
     assert "Traceback" not in err and "internal error" not in err
     return lines[-1]
 

@@ -75,7 +75,8 @@ def test_attribute_prints_a_table_not_a_repr(thesis_path, capsys):
     assert lines[1].split() == ["step", "median", "change", "mean", "change", "±", "se",
                                 "median", "level", "assumptions"]  # fmt: skip
     assert lines[2].lstrip().startswith("bear (2029)")
-    assert lines[-1].lstrip().startswith("base (2029)")
+    assert lines[-2].lstrip().startswith("base (2029)")
+    assert lines[-1].startswith("seed ")  # fresh, printed so the run can be repeated
 
 
 def test_update_puts_the_low_effective_sample_note_at_the_top(thesis_path, tmp_path, capsys):

@@ -42,3 +42,10 @@ def test_bad_values_name_the_option(capsys, option, values):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert option in err
+
+
+@pytest.mark.parametrize("value", ["lots", "1,000", ""])
+def test_equals_that_is_no_number_names_the_option_once(capsys, value):
+    assert main(["implied", THESIS, "--solve-for", _solve_for(), "--equals", value]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: --equals: expected 'price' or a finite number (got {value!r})\n"

@@ -24,6 +24,6 @@ def test_json_help_names_the_settings_and_the_tables(capsys, command):
 
 def test_update_and_attribute_options_say_their_defaults(capsys):
     text = _help(capsys, "update")
-    assert "--min-ess MIN_ESS effective paths wanted (default 1,000)" in text
+    assert "--min-ess MIN_ESS effective paths wanted, at least 1 (default 1,000)" in text
     text = _help(capsys, "attribute")
     assert "--to SCENARIO the newer vintage: a scenario of PATH (default base)" in text

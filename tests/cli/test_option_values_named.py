@@ -37,7 +37,14 @@ SAAS = str(ROOT / "assumptions" / "examples" / "saas-subscription.yaml")
         (["implied", SAAS, "--solve-for", "market_growth", "--year", "abc"],
          "argument --year: expected a year such as 2030"),
         (["sensitivity", SAAS, "--year", "abc"], "argument --year: expected a year such as 2030"),
-        (["update", SAAS, "--min-ess", "-5"], "argument --min-ess: must be a number of paths >= 0"),
+        (["update", SAAS, "--min-ess", "-5"],
+         "argument --min-ess: must be a number of effective paths, at least 1 (such as 1000), "
+         "got -5"),
+        (["update", SAAS, "--min-ess", "0"],
+         "argument --min-ess: must be a number of effective paths, at least 1 (such as 1000), "
+         "got 0"),
+        (["update", SAAS, "--min-ess", "0.5"], "argument --min-ess: must be a number of effective"),
+        (["update", SAAS, "--min-ess", "nan"], "argument --min-ess: must be a number of effective"),
     ],
 )  # fmt: skip
 def test_bad_option_values_name_the_option(capsys, argv, expected) -> None:

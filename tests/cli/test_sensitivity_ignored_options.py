@@ -36,3 +36,17 @@ def test_options_of_the_method_give_no_note(capsys) -> None:
     assert "does not apply" not in capsys.readouterr().err
     assert main(["sensitivity", str(SAAS), "--no-progress"]) == 0
     assert "does not apply" not in capsys.readouterr().err
+
+
+def test_a_seed_given_to_the_tornado_is_noted(capsys) -> None:
+    argv = ["sensitivity", str(SAAS), "--method", "tornado", "--no-progress"]
+    assert main([*argv, "--seed", "7"]) == 0
+    seeded = capsys.readouterr()
+    assert "note: --seed 7 does not apply to --method tornado" in seeded.err, seeded.err
+    assert main(argv) == 0
+    plain = capsys.readouterr()
+    assert "does not apply" not in plain.err and plain.out == seeded.out  # ignored indeed
+    assert (
+        main(["sensitivity", str(SAAS), "--method", "rank", "--paths", "500", "--seed", "7"]) == 0
+    )
+    assert "does not apply" not in capsys.readouterr().err
