@@ -163,12 +163,18 @@ _CURRENCY_WORDS = {
     "yen": "JPY",
     "swiss francs": "CHF",
     "swiss franc": "CHF",
+    "francs": "CHF",
+    "franc": "CHF",
     "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
     "sfr.": "CHF",
 }
+#: Francs other than the Swiss: the CFA and CFP francs, and those of Rwanda, Burundi, Guinea,
+#: Congo, Djibouti and the Comoros.
+_OTHER_FRANCS = ("XOF", "XAF", "XPF", "RWF", "BIF", "GNF", "CDF", "DJF", "KMF")
 #: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
-#: alike, so it supports an amount in either (its first reading above, then these).
-_ALSO_MEANS = {"¥": ("JPY",)}
+#: alike, so it supports an amount in either (its first reading above, then these); "francs"
+#: alone is read as Swiss in the first place, the franc most quoted in the financial press.
+_ALSO_MEANS = {"¥": ("JPY",), **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS)}
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -192,7 +198,9 @@ _NUMBER_WORDS = {
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
 _CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
-_CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?"
+_CUR_AFTER = (
+    r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|francs?"
+)
 
 
 @lru_cache(maxsize=64)
