@@ -24,6 +24,7 @@ __all__ = [
     "CURRENCY_WORDS",
     "CUR_AFTER",
     "CUR_BEFORE",
+    "INDIAN_SCALE_RE",
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
     "NUMBER_WORDS",
@@ -47,7 +48,18 @@ SCALE_WORDS = {
     "b": 9,
     "tn": 12,
     "t": 12,
+    # India's scales: a lakh is a hundred thousand, a crore ten million ("Rs 4,500 crore"); the
+    # press compounds them ("Rs 12.5 lakh crore", "45 thousand crore"), each word's powers added.
+    "lakh": 5,
+    "lakhs": 5,
+    "lac": 5,
+    "lacs": 5,
+    "crore": 7,
+    "crores": 7,
+    "cr": 7,
 }
+#: The Indian scale words as written after a number, compounds first.
+INDIAN_SCALE_RE = r"(?:(?:thousand|lakhs?|lacs?)\s)?crores?|lakhs?|lacs?"
 CURRENCY_WORDS = {
     "us$": "USD",
     "$": "USD",
@@ -74,14 +86,27 @@ CURRENCY_WORDS = {
     "franken": "CHF",  # the German word, Switzerland's own
     "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
     "sfr.": "CHF",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "rupee": "INR",
 }
+#: Rupees other than India's, written "Rs" too: Pakistan's, Sri Lanka's, Nepal's, Mauritius' and
+#: the Seychelles'.
+_OTHER_RUPEES = ("PKR", "LKR", "NPR", "MUR", "SCR")
 #: Francs other than the Swiss: the CFA and CFP francs, and those of Rwanda, Burundi, Guinea,
 #: Congo, Djibouti and the Comoros.
 _OTHER_FRANCS = ("XOF", "XAF", "XPF", "RWF", "BIF", "GNF", "CDF", "DJF", "KMF")
 #: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
 #: alike, so it supports an amount in either (its first reading above, then these); "francs"
-#: alone is read as Swiss in the first place, the franc most quoted in the financial press.
-ALSO_MEANS = {"¥": ("JPY",), **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS)}
+#: alone is read as Swiss in the first place, the franc most quoted in the financial press, and
+#: "Rs" as India's rupee ("₹" is India's alone).
+ALSO_MEANS = {
+    "¥": ("JPY",),
+    **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS),
+    **dict.fromkeys(("rs", "rs.", "rupees", "rupee"), _OTHER_RUPEES),
+}
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -104,10 +129,10 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
+CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
-    r"francs?|franken"
+    r"francs?|franken|rupees?"
 )
 
 

@@ -25,6 +25,7 @@ from model.inputs.sources.numerals import (
     CUR_AFTER,
     CUR_BEFORE,
     CURRENCY_WORDS,
+    INDIAN_SCALE_RE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
     NUMBER_WORDS,
@@ -147,12 +148,14 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
         # A numeral before a German scale word is read by its convention ("3,4 Mrd.").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"))"
+        # Indian digits, grouped in twos above the thousands ("1,23,456"), then English ones.
+        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)"
+        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion|" + INDIAN_SCALE_RE + r")\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
-        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|k|m)|b|t)\b))?"
+        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
         r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
@@ -271,7 +274,9 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         reading = read_numeral(m.group("num"), convention, euro=code == "EUR")
         value, ambiguous = reading.value, reading.ambiguous
     else:
-        power = SCALE_WORDS.get((m.group("word") or m.group("short") or "").strip(), 0)
+        # A compound ("lakh crore") is worth its words' powers together.
+        words = (m.group("word") or m.group("short") or "").split()
+        power = sum(SCALE_WORDS[w] for w in words)
         value = float(m.group("num").replace(",", ""))
     pct = bool(m.group("pct"))
     value = value * 10.0**power
