@@ -80,8 +80,14 @@ _SCALES: dict[str, int] = {
     "billion": 9,
     "tn": 12,
     "trillion": 12,
+    # India's own scales, in which its analysts write every amount: 1 lakh = 1e5, 1 crore = 1e7.
+    "lakh": 5,
+    "lakhs": 5,
+    "crore": 7,
+    "crores": 7,
+    "cr": 7,
 }
-_SCALE_WORD: dict[int, str] = {3: "k", 6: "m", 9: "bn", 12: "tn"}
+_SCALE_WORD: dict[int, str] = {3: "k", 5: "lakh", 6: "m", 7: "crore", 9: "bn", 12: "tn"}
 
 _SHARE = "share"
 #: How a share count is written, for messages: a trust's or REIT's investment units included,
@@ -277,7 +283,9 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             dims[base] = dims.get(base, 0) + 1
         elif lower in _SCALES:
             if scaled:
-                raise UnitError(f"unit '{whole}' has two scale words; use one of k, m, bn, tn")
+                raise UnitError(
+                    f"unit '{whole}' has two scale words; use one of k, m, bn, tn, lakh, crore"
+                )
             scaled = True
             power += _SCALES[lower]
         elif lower in ("share", "shares"):
