@@ -5,12 +5,14 @@ reading of a numeral's separators by the conventions of the words written next t
 
 English (the default) groups thousands with commas and writes a decimal point: ``1,250.5``.
 German writes the reverse, ``1.250,5``, and marks its scales ``Mio.``, ``Mrd.``, ``Tsd.``,
-``Millionen``, ``Milliarden``; a numeral next to such a word is read by whichever of the two
-conventions it fits. A numeral that fits both with different values is ambiguous: ``1,250
-Mio.`` is 1.25 million with a German decimal comma and 1,250 million with an English thousands
-comma, and ``1.250 Mio.`` is 1,250 million with a German thousands dot and 1.25 million with
-the decimal point of the Swiss press. The euro written with the latter settles it (the Swiss
-write francs); otherwise such a numeral is never read as either, and the quote is refused.
+``Millionen``, ``Milliarden`` (and percentages ``Prozent``); a numeral next to such a word is
+read by whichever of the two conventions it fits. Before a percentage sign, which both write,
+the English reading comes first and the German one is the fallback ("3,4 %"). A numeral that
+fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million with a German
+decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
+million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
+The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
+is never read as either, and the quote is refused.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
     "NUMBER_WORDS",
+    "PERCENT_RE",
     "SCALE_WORDS",
     "Convention",
     "Reading",
@@ -141,6 +144,9 @@ class Convention(StrEnum):
 
     ENGLISH = "english"
     GERMAN = "german"
+    #: English when the numeral fits it, German otherwise: a percentage sign is written in
+    #: both, and "3,4 %" has no English reading.
+    EITHER = "either"
 
 
 #: Scale words of other languages (normalised, without a trailing dot): power of ten and the
@@ -160,7 +166,10 @@ LOCAL_SCALE_RE = (
     r"(?:mio|mrd|tsd)\b\.?|(?:" + "|".join(w for w in LOCAL_SCALES if len(w) > 3) + r")\b"
 )
 
-_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+#: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
+PERCENT_RE = r"%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+
+_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d*\.?\d+")
 _CONTINENTAL = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
@@ -216,7 +225,7 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     1250.0
     """
     english = _english(digits)
-    if convention is Convention.ENGLISH:
+    if convention is Convention.ENGLISH or (convention is Convention.EITHER and english):
         return Reading(english) if english is not None else _unreadable(digits)
     continental = _continental(digits)
     if english is None or continental is None or english == continental:

@@ -29,7 +29,9 @@ from model.inputs.sources.numerals import (
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
     NUMBER_WORDS,
+    PERCENT_RE,
     SCALE_WORDS,
+    Convention,
     read_numeral,
 )
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
@@ -146,8 +148,9 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     extra = "".join(f"|{c}" for c in sorted(codes))
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
-        # A numeral before a German scale word is read by its convention ("3,4 Mrd.").
-        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"))"
+        # A numeral before a German scale word or a percentage is read by its convention
+        # ("3,4 Mrd.", "3,4 %").
+        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"|" + PERCENT_RE + r"))"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), then English ones.
         r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -156,7 +159,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
-        r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
+        r"(?P<pct>\s?(?:" + PERCENT_RE + r"))?"
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
@@ -278,6 +281,13 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
         value = float(m.group("num").replace(",", ""))
+        pct_word = (m.group("pct") or "").strip()
+        if pct_word and any(c in m.group("num") for c in ".,"):
+            # "Prozent" is German; "%" is written in both ways ("3,4 %" has no English reading).
+            german = pct_word.startswith("prozent")
+            convention = Convention.GERMAN if german else Convention.EITHER
+            reading = read_numeral(m.group("num"), convention)
+            value, ambiguous = reading.value, reading.ambiguous
     pct = bool(m.group("pct"))
     value = value * 10.0**power
     if pct:
