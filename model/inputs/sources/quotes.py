@@ -151,8 +151,9 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         # A numeral before a German scale word or a percentage is read by its convention
         # ("3,4 Mrd.", "3,4 %").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"|" + PERCENT_RE + r"))"
-        # Indian digits, grouped in twos above the thousands ("1,23,456"), then English ones.
-        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?"
+        # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
+        # with apostrophes ("1'250.5"), then English ones.
+        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion|" + INDIAN_SCALE_RE + r")\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
@@ -272,21 +273,25 @@ def _read(m: re.Match[str]) -> QuoteNumber:
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     ambiguous = ""
+    num = m.group("num")
+    if "'" in num:
+        # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
+        num = num.replace("'", "")
     if local := (m.group("local") or "").strip():
         power, convention = LOCAL_SCALES[local.rstrip(".")]
-        reading = read_numeral(m.group("num"), convention, euro=code == "EUR")
+        reading = read_numeral(num, convention, euro=code == "EUR")
         value, ambiguous = reading.value, reading.ambiguous
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
-        value = float(m.group("num").replace(",", ""))
+        value = float(num.replace(",", ""))
         pct_word = (m.group("pct") or "").strip()
-        if pct_word and any(c in m.group("num") for c in ".,"):
+        if pct_word and any(c in num for c in ".,"):
             # "Prozent" is German; "%" is written in both ways ("3,4 %" has no English reading).
             german = pct_word.startswith("prozent")
             convention = Convention.GERMAN if german else Convention.EITHER
-            reading = read_numeral(m.group("num"), convention)
+            reading = read_numeral(num, convention)
             value, ambiguous = reading.value, reading.ambiguous
     pct = bool(m.group("pct"))
     value = value * 10.0**power
