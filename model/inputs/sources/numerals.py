@@ -94,6 +94,9 @@ CURRENCY_WORDS = {
     "rs.": "INR",
     "rupees": "INR",
     "rupee": "INR",
+    "r$": "BRL",
+    "reais": "BRL",
+    "de reais": "BRL",
 }
 #: Rupees other than India's, written "Rs" too: Pakistan's, Sri Lanka's, Nepal's, Mauritius' and
 #: the Seychelles'.
@@ -132,10 +135,10 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
+CUR_BEFORE = r"us\$|hk\$|r\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
-    r"francs?|franken|rupees?"
+    r"francs?|franken|rupees?|(?:de\s)?reais"
 )
 
 
@@ -147,6 +150,11 @@ class Convention(StrEnum):
     #: English when the numeral fits it, German otherwise: a percentage sign is written in
     #: both, and "3,4 %" has no English reading.
     EITHER = "either"
+    #: Portuguese scale words: Brazil and Portugal write "1.250,5" and no other way.
+    PORTUGUESE = "portuguese"
+    #: An amount in "R$" without a Portuguese word: Brazilian or English separators, and the
+    #: numeral that fits both with different values ("R$ 1,250") is ambiguous.
+    BRAZILIAN = "brazilian"
 
 
 #: Scale words of other languages (normalised, without a trailing dot): power of ten and the
@@ -160,6 +168,12 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "milliarde": (9, Convention.GERMAN),
     "milliarden": (9, Convention.GERMAN),
     "billionen": (12, Convention.GERMAN),  # a German Billion is a million millions
+    "milhão": (6, Convention.PORTUGUESE),
+    "milhões": (6, Convention.PORTUGUESE),
+    "bilhão": (9, Convention.PORTUGUESE),
+    "bilhões": (9, Convention.PORTUGUESE),
+    "trilhão": (12, Convention.PORTUGUESE),
+    "trilhões": (12, Convention.PORTUGUESE),
 }
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
 LOCAL_SCALE_RE = (
@@ -225,26 +239,38 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     1250.0
     """
     english = _english(digits)
-    if convention is Convention.ENGLISH or (convention is Convention.EITHER and english):
+    if convention is Convention.ENGLISH or (
+        convention is Convention.EITHER and english is not None
+    ):
         return Reading(english) if english is not None else _unreadable(digits)
     continental = _continental(digits)
+    if convention is Convention.PORTUGUESE and continental is not None:
+        return Reading(continental)
     if english is None or continental is None or english == continental:
         value = continental if continental is not None else english
         return Reading(value) if value is not None else _unreadable(digits)
+    who = "Brazilian" if convention is Convention.BRAZILIAN else "German"
     if "." in digits:
         # A lone dot before three digits: the German thousands dot, or the Swiss decimal point.
         if euro:
             return Reading(continental)
         why = (
-            f"{_plain(continental)} with a German thousands dot, or {_plain(english)} with "
-            "a decimal point as the Swiss press writes it"
+            f"{_plain(continental)} with a {who} thousands dot, or {_plain(english)} with "
+            + _OTHER_POINT[convention]
         )
         return Reading(continental, why)
     why = (
-        f"{_plain(continental)} with a German decimal comma, or {_plain(english)} with an "
+        f"{_plain(continental)} with a {who} decimal comma, or {_plain(english)} with an "
         "English thousands comma"
     )
     return Reading(continental, why)
+
+
+#: The other reading of a lone dot before three digits.
+_OTHER_POINT = {
+    Convention.GERMAN: "a decimal point as the Swiss press writes it",
+    Convention.BRAZILIAN: "an English decimal point",
+}
 
 
 def _unreadable(digits: str) -> Reading:

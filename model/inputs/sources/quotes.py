@@ -149,8 +149,9 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
-        # ("3,4 Mrd.", "3,4 %").
+        # ("3,4 Mrd.", "3,4 %"), as is one after the real's sign ("R$ 42,15").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"|" + PERCENT_RE + r"))"
+        r"|(?:(?<=r\$)|(?<=r\$\s))\d+(?:[.,]\d+)+"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), then English ones.
         r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
@@ -286,6 +287,11 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
         value = float(num.replace(",", ""))
+        if cur == "r$" and any(c in num for c in ".,"):
+            # The real's sign: Brazilian separators, unless an English scale word follows.
+            brazil = Convention.EITHER if power else Convention.BRAZILIAN
+            reading = read_numeral(num, brazil)
+            value, ambiguous = reading.value, reading.ambiguous
         pct_word = (m.group("pct") or "").strip()
         if pct_word and any(c in num for c in ".,"):
             # "Prozent" is German; "%" is written in both ways ("3,4 %" has no English reading).
