@@ -51,9 +51,17 @@ _DECLINE_VERBS = (
     r"dropped|drops?|dropping|down|lost|loses|lose|losing|losses|loss|shrank|shrunk|shrinks?|"
     r"shrinking|contracted|contracts?|slumped|slumps?|plunged|plunges?|plummeted|tumbled|sank|"
     r"slid|negative|minus|deficit|reduction|reduced|cut|decline|decrease|drop|fall|slump|"
-    r"outflows?|write-?downs?|impairments?|shortfall"
+    r"outflows?|write-?downs?|impairments?|shortfall|"
+    # German and Portuguese, whose numbers the quotes read too ("ein Verlust von 250 Mio.",
+    # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
+    r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
+    r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
+    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração"
 )
-_FILLER = r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another)"
+_FILLER = (
+    r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
+    r"von|um|etwa|rund|fast|de|cerca|quase)"
+)
 _BEFORE = re.compile(rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$")
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
