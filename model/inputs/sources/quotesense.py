@@ -113,10 +113,13 @@ class NumberSense:
 
 
 #: "net debt" (or net borrowings) a few words before a number: "net debt stood at £9.5bn";
-#: results also say it as "net financial debt", "net interest-bearing debt" or "debt less cash".
+#: results also say it as "net financial debt", "net interest-bearing debt" or "debt less cash",
+#: and in German and Portuguese "Netto(finanz)verschuldung" and "dívida líquida" (whose
+#: sentences take a word more: "A dívida líquida encerrou o ano em R$ 14,8 bilhões").
 _DEBT_BEFORE = re.compile(
     r"\b(?:net (?:financial |interest-bearing )?(?:debt|borrowings?)"
-    r"|debt (?:less|net of|minus) cash(?: and equivalents)?)\b(?:\s+[a-z]+){0,3}\s*$"
+    r"|debt (?:less|net of|minus) cash(?: and equivalents)?"
+    r"|netto(?:finanz)?verschuldung|dívida líquida)\b(?:\s+[^\W\d_]+){0,4}\s*$"
 )
 _CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
 
