@@ -153,8 +153,10 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"|" + PERCENT_RE + r"))"
         r"|(?:(?<=r\$)|(?<=r\$\s))\d+(?:[.,]\d+)+"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
-        # with apostrophes ("1'250.5"), then English ones.
+        # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
+        # ("1.125.000.000", which no English number is), then English ones.
         r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
+        r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         r"(?:(?P<word>\s?(?:thousand|million|billion|trillion|" + INDIAN_SCALE_RE + r")\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
@@ -269,36 +271,34 @@ def _is_year(number: str, value: float) -> bool:
     return len(number) == 4 and number.isdigit() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
 
 
+def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Convention:
+    """The digit separators a number without a German or Portuguese scale word is read by."""
+    pct_word = (m.group("pct") or "").strip()
+    if pct_word.startswith("prozent"):
+        return Convention.GERMAN
+    if cur == "r$" and not power and not pct_word:
+        return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
+    # "3,4 %", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else German.
+    return Convention.EITHER
+
+
 def _read(m: re.Match[str]) -> QuoteNumber:
     """The number a match of :func:`_number_re` states."""
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
-    ambiguous = ""
-    num = m.group("num")
-    if "'" in num:
-        # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
-        num = num.replace("'", "")
+    # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
+    num = m.group("num").replace("'", "")
     if local := (m.group("local") or "").strip():
         power, convention = LOCAL_SCALES[local.rstrip(".")]
-        reading = read_numeral(num, convention, euro=code == "EUR")
-        value, ambiguous = reading.value, reading.ambiguous
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
-        value = float(num.replace(",", ""))
-        if cur == "r$" and any(c in num for c in ".,"):
-            # The real's sign: Brazilian separators, unless an English scale word follows.
-            brazil = Convention.EITHER if power else Convention.BRAZILIAN
-            reading = read_numeral(num, brazil)
-            value, ambiguous = reading.value, reading.ambiguous
-        pct_word = (m.group("pct") or "").strip()
-        if pct_word and any(c in num for c in ".,"):
-            # "Prozent" is German; "%" is written in both ways ("3,4 %" has no English reading).
-            german = pct_word.startswith("prozent")
-            convention = Convention.GERMAN if german else Convention.EITHER
-            reading = read_numeral(num, convention)
-            value, ambiguous = reading.value, reading.ambiguous
+        convention = Convention.ENGLISH
+        if (m.group("pct") or cur == "r$" or num.count(".") > 1) and any(c in num for c in ".,"):
+            convention = _convention(m, num, cur, power)
+    reading = read_numeral(num, convention, euro=code == "EUR")
+    value, ambiguous = reading.value, reading.ambiguous
     pct = bool(m.group("pct"))
     value = value * 10.0**power
     if pct:
