@@ -95,6 +95,15 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
+    # Other dollars carry their country's letters: without them they read as US dollars.
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "nt$": "TWD",
+    "mx$": "MXN",
     "reais": "BRL",
     "de reais": "BRL",
 }
@@ -135,7 +144,7 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-CUR_BEFORE = r"us\$|hk\$|r\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
+CUR_BEFORE = r"us\$|hk\$|r\$|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|franken|rupees?|(?:de\s)?reais"
