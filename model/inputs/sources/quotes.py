@@ -149,9 +149,13 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
-        # ("3,4 Mrd.", "3,4 %"), as is one after the real's sign ("R$ 42,15").
-        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:" + LOCAL_SCALE_RE + r"|" + PERCENT_RE + r"))"
-        r"|(?:(?<=r\$)|(?<=r\$\s))\d+(?:[.,]\d+)+"
+        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro or the real ("48,20 Euro", "R$ 42,15").
+        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
+        + LOCAL_SCALE_RE
+        + r"|"
+        + PERCENT_RE
+        + r"|euro\b|€|eur\b))"
+        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
         # ("1.125.000.000", which no English number is), then English ones.
@@ -278,6 +282,8 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
         return Convention.GERMAN
     if cur == "r$" and not power and not pct_word:
         return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
+    if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
+        return Convention.GERMAN  # "48,20 Euro": German writes the euro after its number
     # "3,4 %", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else German.
     return Convention.EITHER
 
@@ -295,7 +301,8 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
         convention = Convention.ENGLISH
-        if (m.group("pct") or cur == "r$" or num.count(".") > 1) and any(c in num for c in ".,"):
+        special = m.group("pct") or cur == "r$" or code == "EUR" or num.count(".") > 1
+        if special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     reading = read_numeral(num, convention, euro=code == "EUR")
     value, ambiguous = reading.value, reading.ambiguous
