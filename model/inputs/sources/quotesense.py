@@ -62,10 +62,16 @@ _FILLER = (
     r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
     r"von|um|etwa|rund|fast|de|cerca|quase)"
 )
-_BEFORE = re.compile(rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$")
+_BEFORE = re.compile(
+    rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
+    # German puts the subject after a fronted phrase's verb: "Im Quartal fiel der Gewinn um 3 %".
+    r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
+    r"[^\W\d_]+\s+um\s*$"
+)
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
-    r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down)\b"
+    r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
+    r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
 )
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
@@ -150,7 +156,7 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
         return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
-        return True, m.group("word")
+        return True, m.group("word") or m.group("verb")
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")
