@@ -56,3 +56,13 @@ def test_rupees_may_be_another_countrys_but_the_rupee_sign_is_indian() -> None:
     assert matches(rs, 45.0, parse_unit("PKR bn")) and matches(rs, 45.0, parse_unit("LKR bn"))
     (sign,) = numbers_in("revenue of ₹4,500 crore")
     assert not matches(sign, 45.0, parse_unit("PKR bn"))
+
+
+def test_thousand_crore_is_one_compound_scale() -> None:
+    # "thousand" was read alone: "Rs 45 thousand crore" stated 45,000 rupees.
+    (found,) = numbers_in("orders worth Rs 45 thousand crore")
+    assert found.value == pytest.approx(45e10)
+    assert (
+        number_problem([450.0], parse_unit("INR bn"), "orders worth Rs 45 thousand crore") is None
+    )
+    assert number_problem([45.0], parse_unit("INR k"), "orders worth Rs 45 thousand crore")

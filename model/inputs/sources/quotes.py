@@ -162,7 +162,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion|" + INDIAN_SCALE_RE + r")\b)"
+        # India's compounds first: "45 thousand crore" is not 45 thousand.
+        r"(?:(?P<word>\s?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
