@@ -154,7 +154,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         + LOCAL_SCALE_RE
         + r"|"
         + PERCENT_RE
-        + r"|euro\b|€|eur\b))"
+        + r"|x\b|euro\b|€|eur\b))"
         r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
@@ -285,7 +285,8 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
         return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
     if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
         return Convention.GERMAN  # "48,20 Euro": German writes the euro after its number
-    # "3,4 %", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else German.
+    # "3,4 %", "18,5x", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else
+    # German.
     return Convention.EITHER
 
 
@@ -302,7 +303,8 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         words = (m.group("word") or m.group("short") or "").split()
         power = sum(SCALE_WORDS[w] for w in words)
         convention = Convention.ENGLISH
-        special = m.group("pct") or cur == "r$" or code == "EUR" or num.count(".") > 1
+        special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
+        special = special or num.count(".") > 1
         if special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     reading = read_numeral(num, convention, euro=code == "EUR")
