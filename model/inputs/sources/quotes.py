@@ -161,6 +161,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         # ("1.125.000.000", which no English number is), then English ones.
         r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
+        # A decimal comma before one or two digits, which no English group is ("18,5").
+        r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         # India's compounds first: "45 thousand crore" is not 45 thousand.
         r"(?:(?P<word>\s?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
@@ -304,7 +306,7 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         power = sum(SCALE_WORDS[w] for w in words)
         convention = Convention.ENGLISH
         special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
-        special = special or num.count(".") > 1
+        special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     reading = read_numeral(num, convention, euro=code == "EUR")
