@@ -106,6 +106,8 @@ CURRENCY_WORDS = {
     "mx$": "MXN",
     "reais": "BRL",
     "de reais": "BRL",
+    "de euros": "EUR",
+    "de dólares": "USD",
 }
 #: Rupees other than India's, written "Rs" too: Pakistan's, Sri Lanka's, Nepal's, Mauritius' and
 #: the Seychelles'.
@@ -147,7 +149,7 @@ NUMBER_WORDS = {
 CUR_BEFORE = r"us\$|hk\$|r\$|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
-    r"francs?|franken|rupees?|(?:de\s)?reais"
+    r"francs?|franken|rupees?|(?:de\s)?reais|de\s(?:euros|dólares)"
 )
 
 
