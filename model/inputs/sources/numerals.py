@@ -31,6 +31,7 @@ __all__ = [
     "LOCAL_SCALE_RE",
     "NUMBER_WORDS",
     "PERCENT_RE",
+    "REAL_SCALES",
     "SCALE_WORDS",
     "Convention",
     "Reading",
@@ -146,7 +147,10 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
-CUR_BEFORE = r"us\$|hk\$|r\$|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|sfr\.?|rs\.?"
+CUR_BEFORE = (
+    r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|"
+    r"sfr\.?|rs\.?"
+)
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|franken|rupees?|(?:de\s)?reais|de\s(?:euros|dólares)"
@@ -186,6 +190,9 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "trilhão": (12, Convention.PORTUGUESE),
     "trilhões": (12, Convention.PORTUGUESE),
 }
+#: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
+#: alone is as likely miles.
+REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
 LOCAL_SCALE_RE = (
     r"(?:mio|mrd|tsd)\b\.?|(?:" + "|".join(w for w in LOCAL_SCALES if len(w) > 3) + r")\b"

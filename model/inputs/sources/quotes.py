@@ -30,6 +30,7 @@ from model.inputs.sources.numerals import (
     LOCAL_SCALES,
     NUMBER_WORDS,
     PERCENT_RE,
+    REAL_SCALES,
     SCALE_WORDS,
     Convention,
     read_numeral,
@@ -167,6 +168,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         # India's compounds first: "45 thousand crore" is not 45 thousand.
         r"(?:(?P<word>\s?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
+        r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
@@ -300,6 +302,8 @@ def _read(m: re.Match[str]) -> QuoteNumber:
     num = m.group("num").replace("'", "")
     if local := (m.group("local") or "").strip():
         power, convention = LOCAL_SCALES[local.rstrip(".")]
+    elif abbr := (m.group("abbr") or "").strip():
+        power, convention = REAL_SCALES[abbr], Convention.PORTUGUESE
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").split()
