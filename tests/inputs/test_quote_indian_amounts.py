@@ -66,3 +66,10 @@ def test_thousand_crore_is_one_compound_scale() -> None:
         number_problem([450.0], parse_unit("INR bn"), "orders worth Rs 45 thousand crore") is None
     )
     assert number_problem([45.0], parse_unit("INR k"), "orders worth Rs 45 thousand crore")
+
+
+@pytest.mark.parametrize("quote", ["orders of Rs 45 thousand cr", "a cap of ₹1.2 lakh cr"])
+def test_compounds_with_the_short_crore(quote: str) -> None:
+    # "thousand" and "lakh" were read alone, and the "cr" after them dropped.
+    (found,) = numbers_in(quote)
+    assert found.value == pytest.approx(45e10 if "45" in quote else 1.2e12)

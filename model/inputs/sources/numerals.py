@@ -63,7 +63,7 @@ SCALE_WORDS = {
     "cr": 7,
 }
 #: The Indian scale words as written after a number, compounds first.
-INDIAN_SCALE_RE = r"(?:(?:thousand|lakhs?|lacs?)\s)?crores?|lakhs?|lacs?"
+INDIAN_SCALE_RE = r"(?:(?:thousand|lakhs?|lacs?)\s)?(?:crores?|cr)|lakhs?|lacs?"
 CURRENCY_WORDS = {
     "us$": "USD",
     "$": "USD",
