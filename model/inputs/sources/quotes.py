@@ -166,7 +166,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
         r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
         # India's compounds first: "45 thousand crore" is not 45 thousand.
-        r"(?:(?P<word>\s?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
+        # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
+        r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
         r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
@@ -306,7 +307,7 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         power, convention = REAL_SCALES[abbr], Convention.PORTUGUESE
     else:
         # A compound ("lakh crore") is worth its words' powers together.
-        words = (m.group("word") or m.group("short") or "").split()
+        words = (m.group("word") or m.group("short") or "").lstrip("-").split()
         power = sum(SCALE_WORDS[w] for w in words)
         convention = Convention.ENGLISH
         special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
