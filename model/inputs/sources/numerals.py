@@ -88,6 +88,9 @@ CURRENCY_WORDS = {
     "francs": "CHF",
     "franc": "CHF",
     "franken": "CHF",  # the German word, Switzerland's own
+    "schweizer franken": "CHF",
+    "us-dollar": "USD",
+    "pfund": "GBP",
     "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
     "sfr.": "CHF",
     "₹": "INR",
@@ -153,7 +156,8 @@ CUR_BEFORE = (
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
-    r"francs?|franken|rupees?|(?:de\s)?reais|de\s(?:euros|dólares)"
+    r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
+    r"de\s(?:euros|dólares)"
 )
 
 
