@@ -12,7 +12,10 @@ fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million wit
 decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
 million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
 The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
-is never read as either, and the quote is refused.
+is never read as either, and the quote is refused. Portuguese scale words (``bilhões``) take the
+continental reading, Brazil's only one; after the real's sign alone ("R$ 1,250") both readings
+are possible and the numeral is refused. A numeral English cannot read ("1.048,20") has its
+continental reading whatever follows it. India's groups of two ("1,23,456") are English ones.
 """
 
 from __future__ import annotations
@@ -261,10 +264,9 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     1250.0
     """
     english = _english(digits)
-    if convention is Convention.ENGLISH or (
-        convention is Convention.EITHER and english is not None
-    ):
-        return Reading(english) if english is not None else _unreadable(digits)
+    if english is not None and convention in (Convention.ENGLISH, Convention.EITHER):
+        return Reading(english)
+    # Past here a numeral English cannot read has its continental reading, if any.
     continental = _continental(digits)
     if convention is Convention.PORTUGUESE and continental is not None:
         return Reading(continental)
