@@ -12,10 +12,11 @@ fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million wit
 decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
 million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
 The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
-is never read as either, and the quote is refused. Portuguese scale words (``bilhões``) take the
-continental reading, Brazil's only one; after the real's sign alone ("R$ 1,250") both readings
-are possible and the numeral is refused. A numeral English cannot read ("1.048,20") has its
-continental reading whatever follows it. India's groups of two ("1,23,456") are English ones.
+is never read as either, and the quote is refused. Portuguese, Spanish and French scale words
+(``bilhões``, ``millones``, ``milliards``) take the continental reading, their only one; after
+the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
+numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
+India's groups of two ("1,23,456") are English ones.
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ CURRENCY_WORDS = {
     "de reais": "BRL",
     "de euros": "EUR",
     "de dólares": "USD",
+    "d'euros": "EUR",
+    "de dollars": "USD",
 }
 #: Rupees other than India's, written "Rs" too: Pakistan's, Sri Lanka's, Nepal's, Mauritius' and
 #: the Seychelles'.
@@ -160,7 +163,7 @@ CUR_BEFORE = (
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
-    r"de\s(?:euros|dólares)"
+    r"de\s(?:euros|dólares|dollars)|d'euros"
 )
 
 
@@ -172,8 +175,9 @@ class Convention(StrEnum):
     #: English when the numeral fits it, German otherwise: a percentage sign is written in
     #: both, and "3,4 %" has no English reading.
     EITHER = "either"
-    #: Portuguese scale words: Brazil and Portugal write "1.250,5" and no other way.
-    PORTUGUESE = "portuguese"
+    #: Portuguese, Spanish and French scale words: these write "1.250,5" (French a space for
+    #: the dot) and no English way.
+    CONTINENTAL = "continental"
     #: An amount in "R$" without a Portuguese word: Brazilian or English separators, and the
     #: numeral that fits both with different values ("R$ 1,250") is ambiguous.
     BRAZILIAN = "brazilian"
@@ -190,12 +194,16 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "milliarde": (9, Convention.GERMAN),
     "milliarden": (9, Convention.GERMAN),
     "billionen": (12, Convention.GERMAN),  # a German Billion is a million millions
-    "milhão": (6, Convention.PORTUGUESE),
-    "milhões": (6, Convention.PORTUGUESE),
-    "bilhão": (9, Convention.PORTUGUESE),
-    "bilhões": (9, Convention.PORTUGUESE),
-    "trilhão": (12, Convention.PORTUGUESE),
-    "trilhões": (12, Convention.PORTUGUESE),
+    "milhão": (6, Convention.CONTINENTAL),
+    "milhões": (6, Convention.CONTINENTAL),
+    "bilhão": (9, Convention.CONTINENTAL),
+    "bilhões": (9, Convention.CONTINENTAL),
+    "trilhão": (12, Convention.CONTINENTAL),
+    "trilhões": (12, Convention.CONTINENTAL),
+    "millones": (6, Convention.CONTINENTAL),  # Spanish: "3.200 millones de euros"
+    "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
+    "milliard": (9, Convention.CONTINENTAL),
+    "milliards": (9, Convention.CONTINENTAL),
 }
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
 #: alone is as likely miles.
@@ -268,7 +276,7 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
         return Reading(english)
     # Past here a numeral English cannot read has its continental reading, if any.
     continental = _continental(digits)
-    if convention is Convention.PORTUGUESE and continental is not None:
+    if convention is Convention.CONTINENTAL and continental is not None:
         return Reading(continental)
     if english is None or continental is None or english == continental:
         value = continental if continental is not None else english

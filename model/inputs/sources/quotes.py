@@ -304,7 +304,7 @@ def _read(m: re.Match[str]) -> QuoteNumber:
     if local := (m.group("local") or "").strip():
         power, convention = LOCAL_SCALES[local.rstrip(".")]
     elif abbr := (m.group("abbr") or "").strip():
-        power, convention = REAL_SCALES[abbr], Convention.PORTUGUESE
+        power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").lstrip("-").split()
