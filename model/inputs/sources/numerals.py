@@ -103,6 +103,15 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
+    # Signs of one currency each, written before or after the amount.
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₱": "PHP",
+    "₪": "ILS",
+    "₫": "VND",
+    "฿": "THB",
+    "₦": "NGN",
     # Other dollars carry their country's letters: without them they read as US dollars.
     "a$": "AUD",
     "au$": "AUD",
@@ -157,7 +166,7 @@ NUMBER_WORDS = {
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
 CUR_BEFORE = (
-    r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|rmb|hkd|usd|cny|"
+    r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
     r"sfr\.?|rs\.?"
 )
 CUR_AFTER = (

@@ -177,7 +177,7 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
-        r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$](?!\s?\d))?"
+        r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
 
 
