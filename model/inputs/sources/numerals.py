@@ -225,8 +225,11 @@ LOCAL_SCALE_RE = (
 #: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
 PERCENT_RE = r"%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
 
-_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d*\.?\d+")
-_CONTINENTAL = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+# A group of thousands never follows a lone 0 ("0.380" and "0,380" are decimals).
+_ENGLISH = re.compile(
+    r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d?(?:,\d{2})+,\d{3}(?:\.\d+)?|\d*\.?\d+"
+)
+_CONTINENTAL = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
 @dataclass(frozen=True)
