@@ -44,8 +44,18 @@ def test_english_euro_amounts_keep_their_reading(quote: str, value: float) -> No
     assert found.value == pytest.approx(value) and not found.ambiguous
 
 
-def test_a_euro_amount_after_its_number_that_reads_two_ways_is_refused() -> None:
-    # German writes "1,350 Euro" for 1.35 euros; English writes it for 1,350.
-    (found,) = numbers_in("Die Aktie schloss bei 1,350 Euro")
-    assert found.ambiguous
-    assert not matches(found, 1.35, PER_SHARE) and not matches(found, 1350.0, PER_SHARE)
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("a price of 3,800 EUR a tonne", 3800.0),
+        ("tickets at 1,350 euro each", 1350.0),
+        ("Die Aktie schloss bei 1.350 Euro", 1350.0),
+    ],
+)
+def test_a_lone_separator_before_three_digits_of_euros_groups_thousands(
+    quote: str, value: float
+) -> None:
+    # An amount of euros has cents, never a third decimal: "3,800 EUR" was refused as
+    # ambiguous between 3,800 and 3.8.
+    (found,) = numbers_in(quote)
+    assert found.value == pytest.approx(value) and not found.ambiguous

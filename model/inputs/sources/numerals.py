@@ -190,6 +190,10 @@ class Convention(StrEnum):
     #: An amount in "R$" without a Portuguese word: Brazilian or English separators, and the
     #: numeral that fits both with different values ("R$ 1,250") is ambiguous.
     BRAZILIAN = "brazilian"
+    #: An amount of euros written before its currency without a scale word ("3,800 EUR",
+    #: "1.350 Euro"): it has cents, never a third decimal, so a lone separator before three
+    #: digits groups thousands whichever it is.
+    MONEY = "money"
 
 
 #: Scale words of other languages (normalised, without a trailing dot): power of ten and the
@@ -229,6 +233,7 @@ PERCENT_RE = r"%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b
 _ENGLISH = re.compile(
     r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d?(?:,\d{2})+,\d{3}(?:\.\d+)?|\d*\.?\d+"
 )
+_LONE_GROUP = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 _CONTINENTAL = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
@@ -286,6 +291,8 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     english = _english(digits)
     if english is not None and convention in (Convention.ENGLISH, Convention.EITHER):
         return Reading(english)
+    if convention is Convention.MONEY and _LONE_GROUP.fullmatch(digits):
+        return Reading(float(digits.replace(",", "").replace(".", "")))
     # Past here a numeral English cannot read has its continental reading, if any.
     continental = _continental(digits)
     if convention is Convention.CONTINENTAL and continental is not None:

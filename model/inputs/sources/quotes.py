@@ -289,7 +289,7 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
     if cur == "r$" and not power and not pct_word:
         return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
     if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
-        return Convention.GERMAN  # "48,20 Euro": German writes the euro after its number
+        return Convention.MONEY  # "48,20 Euro": German writes the euro after its number
     # "3,4 %", "18,5x", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else
     # German.
     return Convention.EITHER
