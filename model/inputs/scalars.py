@@ -32,8 +32,16 @@ _SEXAGESIMAL = re.compile(r"^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$")
 _THOUSANDS_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNDERSCORE_NUMBER = re.compile(r"^[-+]?\d[\d_]*(?:\.[\d_]*)?$")
 _PERCENT = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*%\s*$")
-_MONEY = re.compile(r"^\s*(?:US\$|HK\$|\$|¥|£|€|[A-Z]{3}\b)\s*[-+]?\d")
-_SCALED = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*(?:k|m|mn|bn|b|tn|million|billion)\s*$", re.I)
+_MONEY = re.compile(r"^\s*(?:US\$|HK\$|R\$|\$|¥|£|€|₹|Rs\.?|[A-Z]{3}\b)\s*[-+]?\d")
+_SCALED = re.compile(
+    r"^\s*[-+]?\d+(?:[.,]\d+)?\s*"
+    r"(?:k|m|mn|bn|b|tn|million|billion|crores?|cr|lakhs?|mio\.?|mrd\.?|millionen|milliarden)\s*$",
+    re.I,
+)
+#: Separators of the articles a thesis quotes: a decimal comma ("3,4", "1.250,5"), dots
+#: grouping thousands ("12.345.678") and India's groups of two ("1,23,456").
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3}){2,}$|^[+-]?\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 
 
 def describe_value(v: Any) -> str:
@@ -75,7 +83,17 @@ def string_hint(v: str, wanted: str) -> str:
         return f"got the string {shown!r}; write the number without underscores ({plain})"
     if _THOUSANDS_NUMBER.match(v.strip()):
         plain = excerpt(v.strip().replace(",", ""))
+        if re.fullmatch(r"[+-]?\d+,\d{3}", v.strip()):
+            # "1,250" is 1.25 in German and Brazilian articles: say both.
+            plain += f"; {float(v.strip().replace(',', '.')):g} if the comma is a decimal one"
         return f"got the string {shown!r}; write the number without thousands separators ({plain})"
+    if _GROUPED.match(v.strip()):
+        # India's groups of two keep a decimal point; dotted thousands have none.
+        plain = excerpt(v.strip().replace("," if "," in v else ".", ""))
+        return f"got the string {shown!r}; write the number without thousands separators ({plain})"
+    if _DECIMAL_COMMA.match(v.strip()):
+        plain = excerpt(v.strip().replace(".", "").replace(",", "."))
+        return f"got the string {shown!r}; write numbers with a decimal point ({plain})"
     if _PERCENT.match(v):
         frac = float(v.strip().rstrip("%").strip()) / 100
         return f"got the string {shown!r}; write percentages as fractions ({frac:g}) with unit '%'"

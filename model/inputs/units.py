@@ -80,8 +80,14 @@ _SCALES: dict[str, int] = {
     "billion": 9,
     "tn": 12,
     "trillion": 12,
+    # India's own scales, in which its analysts write every amount: 1 lakh = 1e5, 1 crore = 1e7.
+    "lakh": 5,
+    "lakhs": 5,
+    "crore": 7,
+    "crores": 7,
+    "cr": 7,
 }
-_SCALE_WORD: dict[int, str] = {3: "k", 6: "m", 9: "bn", 12: "tn"}
+_SCALE_WORD: dict[int, str] = {3: "k", 5: "lakh", 6: "m", 7: "crore", 9: "bn", 12: "tn"}
 
 _SHARE = "share"
 #: How a share count is written, for messages: a trust's or REIT's investment units included,
@@ -277,7 +283,13 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             dims[base] = dims.get(base, 0) + 1
         elif lower in _SCALES:
             if scaled:
-                raise UnitError(f"unit '{whole}' has two scale words; use one of k, m, bn, tn")
+                # India's press compounds its scales ("Rs 2 lakh crore"); a unit takes one.
+                compound = power == 5 and _SCALES[lower] == 7
+                hint = "; a lakh crore is a trillion: 'INR tn'" if compound else ""
+                raise UnitError(
+                    f"unit '{whole}' has two scale words; use one of k, m, bn, tn, lakh, "
+                    f"crore{hint}"
+                )
             scaled = True
             power += _SCALES[lower]
         elif lower in ("share", "shares"):
@@ -316,6 +328,8 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
             if token.upper() in ISO_4217:
                 hint = f"; currency codes are upper case: '{token.upper()}'"
             sign = next((c for c in _SIGN_CODES if token.startswith(c)), None)
+            if sign in ("Rs", "Rs.") and token.rstrip(".") != "Rs":
+                sign = None  # "Rs" only as a word of its own, not the start of another
             if sign is not None:  # £bn, $m, €/share: the sign as written in the press
                 rest = token[len(sign) :]
                 meant = f"{_SIGN_CODES[sign]} {rest}" if rest in _SCALES else _SIGN_CODES[sign]
@@ -335,7 +349,23 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
 
 #: Currency signs an analyst may write in a unit, and the code the unit wants instead ("¥"
 #: is the yen here; a thesis in yuan writes RMB).
-_SIGN_CODES = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+_SIGN_CODES = {
+    "US$": "USD",
+    "HK$": "HKD",
+    "R$": "BRL",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "NT$": "TWD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+}
 
 #: Exchanges' codes for prices quoted in a currency's hundredth: the currency and the coin.
 _MINOR_UNITS = {

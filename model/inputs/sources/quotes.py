@@ -20,6 +20,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.numerals import (
+    ALSO_MEANS,
+    CUR_AFTER,
+    CUR_BEFORE,
+    CURRENCY_WORDS,
+    INDIAN_SCALE_RE,
+    LOCAL_SCALE_RE,
+    LOCAL_SCALES,
+    NUMBER_WORDS,
+    PERCENT_RE,
+    REAL_SCALES,
+    SCALE_WORDS,
+    Convention,
+    read_numeral,
+)
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
 __all__ = [
@@ -127,90 +142,42 @@ def _collapse(text: str, where: array[int]) -> tuple[str, array[int]]:
 
 # -- numbers in quotes -------------------------------------------------------------------------
 
-_SCALE_WORDS = {
-    "thousand": 3,
-    "million": 6,
-    "billion": 9,
-    "trillion": 12,
-    "k": 3,
-    "m": 6,
-    "mn": 6,
-    "mln": 6,
-    "bn": 9,
-    "bln": 9,
-    "b": 9,
-    "tn": 12,
-    "t": 12,
-}
-_CURRENCY_WORDS = {
-    "us$": "USD",
-    "$": "USD",
-    "usd": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "hong kong dollars": "HKD",
-    "¥": "RMB",
-    "rmb": "RMB",
-    "cny": "RMB",
-    "yuan": "RMB",
-    "renminbi": "RMB",
-    "€": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "yen": "JPY",
-    "swiss francs": "CHF",
-    "swiss franc": "CHF",
-    "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
-    "sfr.": "CHF",
-}
-#: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
-#: alike, so it supports an amount in either (its first reading above, then these).
-_ALSO_MEANS = {"¥": ("JPY",)}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
-#: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
-#: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
-#: codes ("top 3", "all 5") are not read as currencies.
-_CUR_BEFORE = r"us\$|hk\$|\$|¥|€|£|rmb|hkd|usd|cny|sfr\.?"
-_CUR_AFTER = r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?"
-
 
 @lru_cache(maxsize=64)
 def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too."""
     extra = "".join(f"|{c}" for c in sorted(codes))
     return re.compile(
-        r"(?<![\w.])(?P<cur1>" + _CUR_BEFORE + extra + r")?\s?"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-        r"(?:(?P<word>\s?(?:thousand|million|billion|trillion)\b)"
+        r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
+        # A numeral before a German scale word or a percentage is read by its convention
+        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro or the real ("48,20 Euro", "R$ 42,15").
+        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
+        + LOCAL_SCALE_RE
+        + r"|"
+        + PERCENT_RE
+        + r"|x\b|euro\b|€|eur\b))"
+        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
+        # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
+        # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
+        # ("1.125.000.000", which no English number is), then English ones.
+        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
+        r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
+        # A decimal comma before one or two digits, which no English group is ("18,5").
+        r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+        # India's compounds first: "45 thousand crore" is not 45 thousand.
+        # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
+        r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
+        r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
+        r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
-        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|k|m)|b|t)\b))?"
-        r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))?"
+        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
+        r"(?P<pct>\s?(?:" + PERCENT_RE + r"))?"
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         r"(?P<pence>p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
-        r"(?P<cur2>\s(?:" + _CUR_AFTER + extra + r")\b)?"
+        r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
 
 
@@ -225,7 +192,7 @@ def _codes_in(quote: str) -> frozenset[str]:
 
 
 _WORD_RE = re.compile(
-    r"\b(?:(?P<numword>" + "|".join(_NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
+    r"\b(?:(?P<numword>" + "|".join(NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
 )
 _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
@@ -256,6 +223,9 @@ class QuoteNumber:
         a currency, scale word, percent sign, multiple sign or thousands separator.
     also : tuple of str
         Other currencies the written sign may equally mean ("¥": the yen as well as the yuan).
+    ambiguous : str
+        Why its digits have no one reading ("1.250 Mio.": German thousands or a Swiss decimal
+        point); such a number supports no value. Empty for the others.
     start, end : int
         Where it is written in the normalised quote (see :func:`normalize`).
     """
@@ -269,6 +239,7 @@ class QuoteNumber:
     start: int = field(default=-1, compare=False)
     end: int = field(default=-1, compare=False)
     also: tuple[str, ...] = field(default=(), compare=False)
+    ambiguous: str = field(default="", compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -290,6 +261,8 @@ class QuoteNumber:
         """
         if self.year:
             return f"{self.text} (a year)"
+        if self.ambiguous:
+            return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
             return f"{self.text} (= {format_number(self.value)} as a fraction)"
         if not self.scaled:
@@ -306,6 +279,67 @@ class QuoteNumber:
 
 def _is_year(number: str, value: float) -> bool:
     return len(number) == 4 and number.isdigit() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+
+
+def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Convention:
+    """The digit separators a number without a German or Portuguese scale word is read by."""
+    pct_word = (m.group("pct") or "").strip()
+    if pct_word.startswith("prozent"):
+        return Convention.GERMAN
+    if cur == "r$" and not power and not pct_word:
+        return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
+    if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
+        return Convention.MONEY  # "48,20 Euro": German writes the euro after its number
+    # "3,4 %", "18,5x", "R$ 3,2 billion", "1.125.000.000": English where it reads so, else
+    # German.
+    return Convention.EITHER
+
+
+def _read(m: re.Match[str]) -> QuoteNumber:
+    """The number a match of :func:`_number_re` states."""
+    cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
+    code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
+    # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
+    num = m.group("num").replace("'", "")
+    if local := (m.group("local") or "").strip():
+        power, convention = LOCAL_SCALES[local.rstrip(".")]
+    elif abbr := (m.group("abbr") or "").strip():
+        power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
+    else:
+        # A compound ("lakh crore") is worth its words' powers together.
+        words = (m.group("word") or m.group("short") or "").lstrip("-").split()
+        power = sum(SCALE_WORDS[w] for w in words)
+        convention = Convention.ENGLISH
+        special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
+        special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
+        if special and any(c in num for c in ".,"):
+            convention = _convention(m, num, cur, power)
+    reading = read_numeral(num, convention, euro=code == "EUR")
+    value, ambiguous = reading.value, reading.ambiguous
+    pct = bool(m.group("pct"))
+    value = value * 10.0**power
+    if pct:
+        value /= 100.0
+    elif m.group("bp") and not power:
+        # Rates move in basis points ("up 50 basis points", "25bp"): 50 bp is 0.005.
+        value, pct = value / 10_000.0, True
+    if m.group("pence") and cur is None:
+        # The London press quotes share prices and dividends in pence ("1,050p", "32.5
+        # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
+        value, power, cur, code = value / 100.0, -2, "£", "GBP"
+    bare = not (power or pct or cur or m.group("mult"))
+    return QuoteNumber(
+        m.group(0).strip(),
+        value,
+        bool(power),
+        pct,
+        code,
+        year=bare and _is_year(m.group("num"), value),
+        start=m.start(),
+        end=m.start() + len(m.group(0).rstrip()),
+        also=ALSO_MEANS.get(cur or "", ()),
+        ambiguous=ambiguous,
+    )
 
 
 def numbers_in(quote: str) -> list[QuoteNumber]:
@@ -330,44 +364,13 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     found: list[tuple[int, QuoteNumber]] = []
     covered: list[tuple[int, int]] = []
     for m in _number_re(_codes_in(quote)).finditer(text):
-        value = float(m.group("num").replace(",", ""))
-        scale_word = (m.group("word") or m.group("short") or "").strip()
-        power = _SCALE_WORDS.get(scale_word, 0)
-        pct = bool(m.group("pct"))
-        value = value * 10.0**power
-        if pct:
-            value /= 100.0
-        elif m.group("bp") and not power:
-            # Rates move in basis points ("up 50 basis points", "25bp"): 50 bp is 0.005.
-            value, pct = value / 10_000.0, True
-        cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
-        if m.group("pence") and cur is None:
-            # The London press quotes share prices and dividends in pence ("1,050p", "32.5
-            # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
-            value, power, cur = value / 100.0, -2, "£"
-        bare = not (power or pct or cur or m.group("mult"))
-        found.append(
-            (
-                m.start(),
-                QuoteNumber(
-                    m.group(0).strip(),
-                    value,
-                    bool(power),
-                    pct,
-                    (_CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None,
-                    year=bare and _is_year(m.group("num"), value),
-                    start=m.start(),
-                    end=m.start() + len(m.group(0).rstrip()),
-                    also=_ALSO_MEANS.get(cur or "", ()),
-                ),
-            )
-        )
+        found.append((m.start(), _read(m)))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
         if m.group("numword") is None and m.group("scale") is None:
             continue  # "a" or "an" alone is not a number
-        base = _NUMBER_WORDS.get(m.group("numword") or "", 1)
-        power = _SCALE_WORDS.get(m.group("scale") or "", 0)
+        base = NUMBER_WORDS.get(m.group("numword") or "", 1)
+        power = SCALE_WORDS.get(m.group("scale") or "", 0)
         found.append(
             (
                 m.start(),
@@ -386,7 +389,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     for m in _BARE_SCALE_RE.finditer(text):
         if any(a <= m.start("scale") < b for a, b in covered):
             continue
-        power = _SCALE_WORDS[m.group("scale")]
+        power = SCALE_WORDS[m.group("scale")]
         q = QuoteNumber(
             m.group("scale"), 10.0**power, True, False, None, start=m.start(), end=m.end()
         )
@@ -420,6 +423,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
+    if q.ambiguous:
+        return False
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
     if q.currency and not q.in_currency_of(unit):
@@ -506,6 +511,12 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
     wanted = " or ".join(_wanted(v, unit) for v in numbers)
     listed = ", ".join(q.show(unit) for q in found) if found else "no numbers"
     msg = f"the number {wanted} is not in the quote; the quote has {listed}"
+    if any(q.ambiguous for q in found):
+        # A number the toolkit will not guess at: the analyst cannot reword the article.
+        return msg + (
+            "; the toolkit does not guess which: quote a passage that writes the number one "
+            "way only, or give it as an estimate that names the article"
+        )
     # Common slips: a percentage written as 35.8 instead of 0.358, the wrong currency, a year.
     for q in found:
         for v in numbers:

@@ -51,13 +51,27 @@ _DECLINE_VERBS = (
     r"dropped|drops?|dropping|down|lost|loses|lose|losing|losses|loss|shrank|shrunk|shrinks?|"
     r"shrinking|contracted|contracts?|slumped|slumps?|plunged|plunges?|plummeted|tumbled|sank|"
     r"slid|negative|minus|deficit|reduction|reduced|cut|decline|decrease|drop|fall|slump|"
-    r"outflows?|write-?downs?|impairments?|shortfall"
+    r"outflows?|write-?downs?|impairments?|shortfall|"
+    # German and Portuguese, whose numbers the quotes read too ("ein Verlust von 250 Mio.",
+    # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
+    r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
+    r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
+    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração"
 )
-_FILLER = r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another)"
-_BEFORE = re.compile(rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$")
+_FILLER = (
+    r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
+    r"von|um|etwa|rund|fast|de|cerca|quase)"
+)
+_BEFORE = re.compile(
+    rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
+    # German puts the subject after a fronted phrase's verb: "Im Quartal fiel der Gewinn um 3 %".
+    r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
+    r"[^\W\d_]+\s+um\s*$"
+)
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
-    r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down)\b"
+    r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
+    r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
 )
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
@@ -105,10 +119,13 @@ class NumberSense:
 
 
 #: "net debt" (or net borrowings) a few words before a number: "net debt stood at £9.5bn";
-#: results also say it as "net financial debt", "net interest-bearing debt" or "debt less cash".
+#: results also say it as "net financial debt", "net interest-bearing debt" or "debt less cash",
+#: and in German and Portuguese "Netto(finanz)verschuldung" and "dívida líquida" (whose
+#: sentences take a word more: "A dívida líquida encerrou o ano em R$ 14,8 bilhões").
 _DEBT_BEFORE = re.compile(
     r"\b(?:net (?:financial |interest-bearing )?(?:debt|borrowings?)"
-    r"|debt (?:less|net of|minus) cash(?: and equivalents)?)\b(?:\s+[a-z]+){0,3}\s*$"
+    r"|debt (?:less|net of|minus) cash(?: and equivalents)?"
+    r"|netto(?:finanz)?verschuldung|dívida líquida)\b(?:\s+[^\W\d_]+){0,4}\s*$"
 )
 _CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
 
@@ -139,7 +156,7 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
         return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
-        return True, m.group("word")
+        return True, m.group("word") or m.group("verb")
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")

@@ -1,0 +1,332 @@
+"""How articles write numbers: scale words, currency words and digit separators.
+
+The vocabulary :func:`~model.inputs.sources.quotes.numbers_in` reads a quote with, and the
+reading of a numeral's separators by the conventions of the words written next to it.
+
+English (the default) groups thousands with commas and writes a decimal point: ``1,250.5``.
+German writes the reverse, ``1.250,5``, and marks its scales ``Mio.``, ``Mrd.``, ``Tsd.``,
+``Millionen``, ``Milliarden`` (and percentages ``Prozent``); a numeral next to such a word is
+read by whichever of the two conventions it fits. Before a percentage sign, which both write,
+the English reading comes first and the German one is the fallback ("3,4 %"). A numeral that
+fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million with a German
+decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
+million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
+The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
+is never read as either, and the quote is refused. Portuguese, Spanish and French scale words
+(``bilhões``, ``millones``, ``milliards``) take the continental reading, their only one; after
+the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
+numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
+India's groups of two ("1,23,456") are English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "ALSO_MEANS",
+    "CURRENCY_WORDS",
+    "CUR_AFTER",
+    "CUR_BEFORE",
+    "INDIAN_SCALE_RE",
+    "LOCAL_SCALES",
+    "LOCAL_SCALE_RE",
+    "NUMBER_WORDS",
+    "PERCENT_RE",
+    "REAL_SCALES",
+    "SCALE_WORDS",
+    "Convention",
+    "Reading",
+    "read_numeral",
+]
+
+SCALE_WORDS = {
+    "thousand": 3,
+    "million": 6,
+    "billion": 9,
+    "trillion": 12,
+    "k": 3,
+    "m": 6,
+    "mn": 6,
+    "mln": 6,
+    "bn": 9,
+    "bln": 9,
+    "b": 9,
+    "tn": 12,
+    "t": 12,
+    # India's scales: a lakh is a hundred thousand, a crore ten million ("Rs 4,500 crore"); the
+    # press compounds them ("Rs 12.5 lakh crore", "45 thousand crore"), each word's powers added.
+    "lakh": 5,
+    "lakhs": 5,
+    "lac": 5,
+    "lacs": 5,
+    "crore": 7,
+    "crores": 7,
+    "cr": 7,
+}
+#: The Indian scale words as written after a number, compounds first.
+INDIAN_SCALE_RE = r"(?:(?:thousand|lakhs?|lacs?)\s)?(?:crores?|cr)|lakhs?|lacs?"
+CURRENCY_WORDS = {
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "hong kong dollars": "HKD",
+    "¥": "RMB",
+    "rmb": "RMB",
+    "cny": "RMB",
+    "yuan": "RMB",
+    "renminbi": "RMB",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "yen": "JPY",
+    "swiss francs": "CHF",
+    "swiss franc": "CHF",
+    "francs": "CHF",
+    "franc": "CHF",
+    "franken": "CHF",  # the German word, Switzerland's own
+    "schweizer franken": "CHF",
+    "us-dollar": "USD",
+    "pfund": "GBP",
+    "sfr": "CHF",  # the Swiss press's own sign ("SFr 210 million", "SFr. 38.40")
+    "sfr.": "CHF",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "rupee": "INR",
+    "r$": "BRL",
+    # Signs of one currency each, written before or after the amount.
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₱": "PHP",
+    "₪": "ILS",
+    "₫": "VND",
+    "฿": "THB",
+    "₦": "NGN",
+    # Other dollars carry their country's letters: without them they read as US dollars.
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "nt$": "TWD",
+    "mx$": "MXN",
+    "reais": "BRL",
+    "de reais": "BRL",
+    "de euros": "EUR",
+    "de dólares": "USD",
+    "d'euros": "EUR",
+    "de dollars": "USD",
+}
+#: Rupees other than India's, written "Rs" too: Pakistan's, Sri Lanka's, Nepal's, Mauritius' and
+#: the Seychelles'.
+_OTHER_RUPEES = ("PKR", "LKR", "NPR", "MUR", "SCR")
+#: Francs other than the Swiss: the CFA and CFP francs, and those of Rwanda, Burundi, Guinea,
+#: Congo, Djibouti and the Comoros.
+_OTHER_FRANCS = ("XOF", "XAF", "XPF", "RWF", "BIF", "GNF", "CDF", "DJF", "KMF")
+#: Signs that stand for more than one currency: "¥" is written for the yen and for the yuan
+#: alike, so it supports an amount in either (its first reading above, then these); "francs"
+#: alone is read as Swiss in the first place, the franc most quoted in the financial press, and
+#: "Rs" as India's rupee ("₹" is India's alone).
+ALSO_MEANS = {
+    "¥": ("JPY",),
+    **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS),
+    **dict.fromkeys(("rs", "rs.", "rupees", "rupee"), _OTHER_RUPEES),
+}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+#: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
+#: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
+#: codes ("top 3", "all 5") are not read as currencies.
+CUR_BEFORE = (
+    r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
+    r"sfr\.?|rs\.?"
+)
+CUR_AFTER = (
+    r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
+    r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
+    r"de\s(?:euros|dólares|dollars)|d'euros"
+)
+
+
+class Convention(StrEnum):
+    """The digit separators a scale word implies for the numeral written before it."""
+
+    ENGLISH = "english"
+    GERMAN = "german"
+    #: English when the numeral fits it, German otherwise: a percentage sign is written in
+    #: both, and "3,4 %" has no English reading.
+    EITHER = "either"
+    #: Portuguese, Spanish and French scale words: these write "1.250,5" (French a space for
+    #: the dot) and no English way.
+    CONTINENTAL = "continental"
+    #: An amount in "R$" without a Portuguese word: Brazilian or English separators, and the
+    #: numeral that fits both with different values ("R$ 1,250") is ambiguous.
+    BRAZILIAN = "brazilian"
+    #: An amount of euros written before its currency without a scale word ("3,800 EUR",
+    #: "1.350 Euro"): it has cents, never a third decimal, so a lone separator before three
+    #: digits groups thousands whichever it is.
+    MONEY = "money"
+
+
+#: Scale words of other languages (normalised, without a trailing dot): power of ten and the
+#: convention of the numeral before them.
+LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
+    "tsd": (3, Convention.GERMAN),
+    "tausend": (3, Convention.GERMAN),
+    "mio": (6, Convention.GERMAN),
+    "millionen": (6, Convention.GERMAN),
+    "mrd": (9, Convention.GERMAN),
+    "milliarde": (9, Convention.GERMAN),
+    "milliarden": (9, Convention.GERMAN),
+    "billionen": (12, Convention.GERMAN),  # a German Billion is a million millions
+    "milhão": (6, Convention.CONTINENTAL),
+    "milhões": (6, Convention.CONTINENTAL),
+    "bilhão": (9, Convention.CONTINENTAL),
+    "bilhões": (9, Convention.CONTINENTAL),
+    "trilhão": (12, Convention.CONTINENTAL),
+    "trilhões": (12, Convention.CONTINENTAL),
+    "millones": (6, Convention.CONTINENTAL),  # Spanish: "3.200 millones de euros"
+    "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
+    "milliard": (9, Convention.CONTINENTAL),
+    "milliards": (9, Convention.CONTINENTAL),
+}
+#: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
+#: alone is as likely miles.
+REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
+#: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
+LOCAL_SCALE_RE = (
+    r"(?:mio|mrd|tsd)\b\.?|(?:" + "|".join(w for w in LOCAL_SCALES if len(w) > 3) + r")\b"
+)
+
+#: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
+PERCENT_RE = r"%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+
+# A group of thousands never follows a lone 0 ("0.380" and "0,380" are decimals).
+_ENGLISH = re.compile(
+    r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d?(?:,\d{2})+,\d{3}(?:\.\d+)?|\d*\.?\d+"
+)
+_LONE_GROUP = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+_CONTINENTAL = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a numeral states.
+
+    Attributes
+    ----------
+    value : float
+        Its value (the first reading, when ambiguous).
+    ambiguous : str
+        Empty when the numeral has one reading; otherwise why it has none the toolkit trusts,
+        e.g. ``1,250 with a German thousands dot, or 1.25 with a decimal point``.
+    """
+
+    value: float
+    ambiguous: str = ""
+
+
+def _english(digits: str) -> float | None:
+    return float(digits.replace(",", "")) if _ENGLISH.fullmatch(digits) else None
+
+
+def _continental(digits: str) -> float | None:
+    if not _CONTINENTAL.fullmatch(digits):
+        return None
+    return float(digits.replace(".", "").replace(",", "."))
+
+
+def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> Reading:
+    """The value of ``digits`` written by ``convention``.
+
+    Parameters
+    ----------
+    digits : str
+        The numeral as written, e.g. ``3,4`` or ``1.250``.
+    convention : Convention
+        Implied by the scale word written after it.
+    euro : bool
+        Whether the euro is written with it (which the Swiss press, writing a decimal point
+        before a German scale word, does not use).
+
+    Returns
+    -------
+    Reading
+
+    Examples
+    --------
+    >>> read_numeral("3,4", Convention.GERMAN).value
+    3.4
+    >>> read_numeral("1.250", Convention.GERMAN, euro=True).value
+    1250.0
+    """
+    english = _english(digits)
+    if english is not None and convention in (Convention.ENGLISH, Convention.EITHER):
+        return Reading(english)
+    if convention is Convention.MONEY and _LONE_GROUP.fullmatch(digits):
+        return Reading(float(digits.replace(",", "").replace(".", "")))
+    # Past here a numeral English cannot read has its continental reading, if any.
+    continental = _continental(digits)
+    if convention is Convention.CONTINENTAL and continental is not None:
+        return Reading(continental)
+    if english is None or continental is None or english == continental:
+        value = continental if continental is not None else english
+        return Reading(value) if value is not None else _unreadable(digits)
+    who = "Brazilian" if convention is Convention.BRAZILIAN else "German"
+    if "." in digits:
+        # A lone dot before three digits: the German thousands dot, or the Swiss decimal point.
+        if euro:
+            return Reading(continental)
+        why = (
+            f"{_plain(continental)} with a {who} thousands dot, or {_plain(english)} with "
+            + _OTHER_POINT[convention]
+        )
+        return Reading(continental, why)
+    why = (
+        f"{_plain(continental)} with a {who} decimal comma, or {_plain(english)} with an "
+        "English thousands comma"
+    )
+    return Reading(continental, why)
+
+
+#: The other reading of a lone dot before three digits.
+_OTHER_POINT = {
+    Convention.GERMAN: "a decimal point as the Swiss press writes it",
+    Convention.BRAZILIAN: "an English decimal point",
+}
+
+
+def _unreadable(digits: str) -> Reading:
+    return Reading(float("nan"), f"'{digits}' is grouped in no convention the toolkit reads")
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.10g}"
