@@ -176,7 +176,7 @@ def scenario_comparison(
         notes = [
             f"{st.price_note(first)}." if price is not None and st.price_note(first) else "",
             "Boxes: 25th-75th percentiles and median; whiskers: 5th-95th "
-            "percentiles; diamond: mean."
+            f"percentiles; diamond: {_mean_words(output)}."
             if kind is CompareKind.BOX
             else "",
             cut if kind is not CompareKind.CDF else "",
@@ -423,6 +423,15 @@ def _bodies(
     lo, hi = min(ends), max(ends)
     pad = 0.04 * (hi - lo or 1.0)
     return lo - pad, hi + pad
+
+
+def _mean_words(output: str) -> str:
+    """What a box's diamond is: for a return a year, not the expected return a year."""
+    if output in ("return_annual", "return_dated"):
+        # The tables' expected return a year annualises the mean total return; the mean of
+        # the paths' annual returns drawn here differs from it, most for a binary outcome.
+        return "mean of the paths' returns a year, not the expected return a year"
+    return "mean"
 
 
 def _rows(names: list[str], groups: list | None) -> tuple[np.ndarray, list[tuple[float, str, int]]]:
