@@ -451,10 +451,41 @@ def _holding(
     key = ("holding_returns", paid is not None)
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[no-any-return]
-    found = rt.holding_returns(value, price, paid)
+    found = _kept_holding(result, value, price, paid)
+    if found is None:
+        found = rt.holding_returns(value, price, paid)
     if cache is not None:
         cache[key] = found
     return found
+
+
+#: Paths on which a run's own returns are checked before they stand for the solve.
+_PROBE = 64
+
+
+def _kept_holding(
+    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The run's own ``total_return`` and ``return_annual`` when they are these returns.
+
+    A line model states them with the dividends counted, solved per path in each chunk; the
+    solve over every path again doubled a dividend payer's report. They stand for it only when
+    kept per path and equal, bit for bit, to the solve on the first paths (a model of the
+    caller's own may state other returns under these names).
+    """
+    outs = result.outputs
+    total, annual = outs.get("total_return"), outs.get("return_annual")
+    if paid is None or total is None or annual is None or TODAY in outs:
+        return None
+    total, annual = np.asarray(total, dtype=float), np.asarray(annual, dtype=float)
+    if total.shape != value.shape or annual.shape != value.shape:
+        return None
+    k = min(_PROBE, value.shape[0])
+    t_probe, a_probe = rt.holding_returns(value[:k], price, paid[:k])
+    same = np.array_equal(t_probe, total[:k], equal_nan=True) and np.array_equal(
+        a_probe, annual[:k], equal_nan=True
+    )
+    return (total, annual) if same else None
 
 
 def _price_years(result: SimulationResult) -> np.ndarray:

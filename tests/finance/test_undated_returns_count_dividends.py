@@ -165,3 +165,33 @@ def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkey
     result.returns_table()
     result.returns().p_loss(0.3, 2026)
     assert len(calls) == 1
+
+
+def test_the_returns_table_reads_the_runs_own_returns_instead_of_solving_again(
+    write_thesis, monkeypatch
+):
+    import model.results.analysis as analysis
+    from model.valuation import returns as rt
+
+    result = model.simulate(
+        model.load_thesis(
+            write_thesis(NUMBERS, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+        ),
+        n_paths=500,
+        seed=1,
+    )
+    solved_on: list[int] = []
+    solve = rt.holding_returns
+
+    def spy(value, price, paid=None):
+        solved_on.append(np.shape(value)[0])
+        return solve(value, price, paid)
+
+    monkeypatch.setattr(rt, "holding_returns", spy)
+    table = result.returns_table()
+    assert solved_on and max(solved_on) <= analysis._PROBE  # a probe, not every path again
+    # The same table as the full solve gives.
+    monkeypatch.setattr(analysis, "_kept_holding", lambda *args: None)
+    result._stats.clear()
+    pd_testing = pytest.importorskip("pandas.testing")
+    pd_testing.assert_frame_equal(table, result.returns_table())
