@@ -47,7 +47,12 @@ def test_the_price_of_900_twd_reads_900_twd(result):
     [
         (900.0, "TWD/share", "900 TWD"),
         (129.5, "HKD/share", "129.5 HKD"),
-        (91.72, "HKD/share", "91.7 HKD"),
+        (91.72, "HKD/share", "91.72 HKD"),
+        (19.99, "USD/share", "19.99 USD"),
+        (10.04, "USD/share", "10.04 USD"),
+        (24.75, "USD/share", "24.75 USD"),
+        (12.3456, "USD/share", "12.35 USD"),
+        (0.0725, "GBP/share", "0.0725 GBP"),
         (4.2, "USD/share", "4.20 USD"),
         (0.385, "USD/share", "0.385 USD"),
         (1250.0, "TWD/share", "1,250 TWD"),

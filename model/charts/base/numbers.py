@@ -111,18 +111,19 @@ def format_price(value: float, unit: str | None) -> str:
     ``"1,250 TWD"``, ``"265,000 JPY"``.
 
     Whole units for a price of 1,000 or more and in a currency without a minor unit (yen, won),
-    as the console prints them; below that the decimals its size calls for (one from 10, two
-    from 1, three below), less a trailing ".0" from 10 up: a price quoted as 900 is not
-    "900.0", while cents below 10 stay ("4.20 USD").
+    as the console prints them; below that the decimals it was quoted with, up to two (four
+    below 1): 900 is not "900.0", 19.99 not "20", and cents stay in a price under 10 ("4.20").
     """
     if not np.isfinite(value):
         return "n/a"
     code = canonical_currency((unit or "").strip().split(" ")[0].split("/")[0])
-    decimals = decimals_for([value])
     if abs(value) >= 1000 or code in WHOLE_UNIT_CURRENCIES:
-        decimals = 0
-    elif abs(value) >= 10 and round(value) == round(value, decimals):
-        decimals = 0  # a whole price shows no decimal it was not quoted with
+        return format_value(value, unit, 0)
+    most = 4 if abs(value) < 1 else 2
+    tol = 1e-9 * max(1.0, abs(value))
+    decimals = next((k for k in range(most + 1) if abs(round(value, k) - value) <= tol), most)
+    if 1 <= abs(value) < 10 and decimals == 1:
+        decimals = 2  # a price in cents: 4.20, not 4.2
     return format_value(value, unit, decimals)
 
 
