@@ -5,6 +5,7 @@ the price, against closed forms on a model whose value is the assumption times a
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,39 @@ def test_a_variable_in_the_matrix_without_a_correlation_can_be_held() -> None:
     assert np.all(np.asarray(held["c"]) == 3.0)
     with pytest.raises(EngineError, match="'a' is correlated"):
         sample_holding(spec, 2_000, "a", seed=5)
+
+
+class Failing(Weighted):
+    """No value on the paths where royalties grow fastest (a few percent of them)."""
+
+    def __call__(self, x: Any) -> dict[str, np.ndarray]:
+        out = super().__call__(x)
+        value = out["value_today"].copy()
+        value[np.asarray(x["royalty_growth"]) > 0.055] = np.nan
+        return {"value_today": value}
+
+
+class Raising(Weighted):
+    def __call__(self, x: Any) -> dict[str, np.ndarray]:
+        from model.errors import ParameterError
+
+        raise ParameterError("the royalties line has no value", field="royalties")
+
+
+@pytest.mark.parametrize(
+    ("fn", "reason"),
+    [
+        (Failing(), r"the target has no value on [\d,]+ of 1,000 paths"),
+        (Raising(), "the royalties line has no value"),
+    ],
+)
+def test_the_mean_basis_says_why_it_has_no_value(fn: Any, reason: str) -> None:
+    with pytest.raises(ImpliedError) as info:
+        implied(
+            model.load_thesis(TEMPLATE), "peak_sales", equals=100.0, basis="mean",
+            n_paths=1_000, seed=2, model=lambda th: fn,
+        )  # fmt: skip
+    text = str(info.value)
+    assert "the mean of value_today over 1,000 paths" in text
+    assert re.search(reason, text), text
+    assert "check the model and the other assumptions" in text  # not "narrow the range"

@@ -420,7 +420,7 @@ def implied(
                 f"(got {n_paths}); give more, or leave the number out for {DEFAULT_MEAN_PATHS:,}"
             )
         pick = lambda out: _pick(out, target, year_col)  # noqa: E731
-        mean = MeanTarget(spec, fn, solve_for, pick, n_paths, handle_seed(seed))
+        mean = MeanTarget(spec, fn, solve_for, pick, n_paths, handle_seed(seed), why, fx)
         seed = mean.seed  # the percentile below reads the same draws
 
     def at(xs: np.ndarray) -> np.ndarray:
@@ -448,6 +448,8 @@ def implied(
         if ok[i] and ok[i + 1] and (diff[i] == 0.0 or np.sign(diff[i]) != np.sign(diff[i + 1]))
     ]
     if not brackets:
+        # On the mean basis every value named is a mean over the paths, and said so.
+        what = target if mean is None else f"the mean of {target} over {n_paths:,} paths"
         finite = ys[ok]
         span = (
             f" (it ranges {format_value(finite.min())} .. {format_value(finite.max())} in between)"
@@ -458,24 +460,28 @@ def implied(
         if finite.size < ys.size:  # a crossing may hide where the target has no value
             span += f", and has no value at {ys.size - finite.size} of {ys.size} points searched"
             span += f" ({why[0]})" if why else ""
-            advice = "narrow the range to where it has a value"
+            advice = (
+                "narrow the range to where it has a value"
+                if finite.size
+                else "check the model and the other assumptions, which give it no value anywhere"
+            )
         elif np.ptp(finite) == 0:
             # A flat target cannot reach the goal; a value flat at zero may be at its floor only.
             floored = ys[0] == 0 and (target in TODAY_OUTPUTS or target == "value_per_share")
             why_flat = (
                 f"it is floored at zero there (the equity worth nothing); check the other "
-                f"assumptions, or search where {target} is positive"
+                f"assumptions, or search where {what} is positive"
                 if floored
                 else f"it does not depend on {solve_for!r}; choose an assumption it depends on"
             )
             raise ImpliedError(
-                f"no value of {solve_for!r} makes {target} equal {goal_label} "
-                f"({format_value(goal)}): {target} is {format_value(ys[0])} at every point "
+                f"no value of {solve_for!r} makes {what} equal {goal_label} "
+                f"({format_value(goal)}): {what} is {format_value(ys[0])} at every point "
                 f"searched ({fx(lo)} .. {fx(hi)}), {why_flat}"
             )
         raise ImpliedError(
-            f"no value of {solve_for!r} in {fx(lo)} .. {fx(hi)} makes {target} "
-            f"equal {goal_label} ({format_value(goal)}): {target} is {format_value(ys[0])} at "
+            f"no value of {solve_for!r} in {fx(lo)} .. {fx(hi)} makes {what} "
+            f"equal {goal_label} ({format_value(goal)}): {what} is {format_value(ys[0])} at "
             f"{fx(lo)} and {format_value(ys[-1])} at {fx(hi)}{span}; "
             f"{advice} (bounds=(low, high), --bounds LOW HIGH) or choose another assumption"
         )

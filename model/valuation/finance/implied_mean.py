@@ -22,7 +22,7 @@ draw given ``x`` is not what this basis computes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -72,6 +72,11 @@ class MeanTarget:
     n_paths : int
     seed : SeedSequence
         One root for every evaluation, so each ``x`` sees the same draws of the others.
+    why : list of str
+        Filled with the first reason a value searched has no mean (the model's error there, or
+        how many paths have no value), for the search's messages.
+    label : callable
+        ``label(x)``: a value searched as the messages write it.
     """
 
     spec: Any
@@ -80,6 +85,8 @@ class MeanTarget:
     pick: Callable[[Any], np.ndarray]
     n_paths: int
     seed: np.random.SeedSequence
+    why: list[str] = field(default_factory=list)
+    label: Callable[[float], str] = "{:.4g}".format
 
     def __post_init__(self) -> None:
         from model.engine.execution.runner import sample_holding
@@ -106,12 +113,20 @@ class MeanTarget:
                 raw = self.fn(self._inputs_at(x))
             outputs, _ = split_outputs(raw, n, self.spec.n_years)
             y = np.asarray(self.pick(outputs), dtype=np.float64)
-        except ThesisModelError:
+        except ThesisModelError as exc:
+            self._note(x, str(exc))
             return float("nan")
-        if not np.all(np.isfinite(y)):
+        bad = int(np.count_nonzero(~np.isfinite(y)))
+        if bad:
+            # As a run refuses an output without a value: no mean over the paths that have one.
+            self._note(x, f"the target has no value on {bad:,} of {n:,} paths")
             return float("nan")
         self._se[float(x)] = float(np.std(y, ddof=1) / np.sqrt(n)) if n > 1 else 0.0
         return float(np.mean(y))
+
+    def _note(self, x: float, reason: str) -> None:
+        if not self.why:
+            self.why.append(f"at {self.label(x)}: {reason}")
 
     def __call__(self, xs: np.ndarray) -> np.ndarray:
         """The mean at each value of ``xs``, shape ``(len(xs),)``."""
