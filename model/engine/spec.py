@@ -27,7 +27,7 @@ consume no random numbers, so where they are computed does not change any draw.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -213,7 +213,7 @@ class Event:
             )
         object.__setattr__(self, "annual_prob", p)
         object.__setattr__(self, "effects", tuple(self.effects))
-        object.__setattr__(self, "years", tuple(sorted({int(y) for y in self.years})))
+        object.__setattr__(self, "years", _years_of(self.years, self.name))
 
     def chances(self, years: Sequence[int]) -> tuple[int, ...] | None:
         """Positions on the per-year axis ``years`` in which the event can happen.
@@ -223,6 +223,22 @@ class Event:
         if not self.years:
             return None
         return tuple(years.index(y) for y in self.years if y in years[1:])
+
+
+def _years_of(value: Any, event: str) -> tuple[int, ...]:
+    """An event's ``years``: one whole year or several, sorted, each once."""
+    items = (value,) if isinstance(value, int | np.integer) else value
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise EngineError(
+            f"event {event!r}: years must be a year or a list of years (got {value!r})"
+        )
+    years = []
+    for y in items:
+        whole = isinstance(y, int | np.integer) or (isinstance(y, float) and y.is_integer())
+        if isinstance(y, bool) or not whole:
+            raise EngineError(f"event {event!r}: years must be whole years (got {y!r})")
+        years.append(int(y))
+    return tuple(sorted(set(years)))
 
 
 @dataclass(frozen=True)

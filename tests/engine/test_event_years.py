@@ -127,3 +127,17 @@ def test_a_bad_years_entry_is_refused_at_its_line(tmp_path: Path, years: str, me
     with pytest.raises(ThesisError, match=message) as info:
         model.load_thesis(_thesis(tmp_path, years))
     assert "events.licence_granted.years" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [(2027, (2027,)), ((2028, 2027, 2028), (2027, 2028)), ([2027.0], (2027,)), ((), ())],
+)
+def test_the_engine_reads_one_year_or_several(years, expected) -> None:
+    assert Event("e", 0.5, False, (), years).years == expected
+
+
+@pytest.mark.parametrize("years", ["2026", (2026.9,), (True,), None, (2026, "x")])
+def test_the_engine_refuses_years_that_are_not_whole_years(years) -> None:
+    with pytest.raises(EngineError, match="event 'e': years must be"):
+        Event("e", 0.5, False, (), years)
