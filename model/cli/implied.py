@@ -10,6 +10,7 @@ values at both ends of the range.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,12 @@ def implied_command(args: argparse.Namespace) -> int:
     thesis = load(args.path, args=args)
     if args.paths or args.basis == "mean":  # drawn here, so it can be printed to repeat the run
         fix_seed(args)
+    elif args.seed is not None:
+        print(
+            f"note: --seed {args.seed} does not apply without --paths or --basis mean (the "
+            "central case draws nothing); it is ignored",
+            file=sys.stderr,
+        )
     try:
         result = implied(
             thesis,

@@ -168,3 +168,12 @@ def test_the_mean_basis_says_why_it_has_no_value(fn: Any, reason: str) -> None:
     assert "the mean of value_today over 1,000 paths" in text
     assert re.search(reason, text), text
     assert "check the model and the other assumptions" in text  # not "narrow the range"
+
+
+def test_a_seed_the_central_case_cannot_use_is_noted(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["implied", str(TEMPLATE), "--solve-for", "peak_sales", "--seed", "3"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "note: --seed 3 does not apply without --paths or --basis mean" in err
+    assert main([*args, "--basis", "mean", "--paths", "200"]) == 0
+    assert "does not apply" not in capsys.readouterr().err
