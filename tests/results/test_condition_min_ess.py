@@ -48,5 +48,5 @@ def test_update_refuses_it_as_bad_input_without_a_traceback(capsys, value):
         main(["update", str(THESIS), "--min-ess", value, "--paths", "64"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "argument --min-ess: must be a number of paths >= 0" in err, err
+    assert "argument --min-ess: must be a number of effective paths, at least 1" in err, err
     assert "internal error" not in err and "Traceback" not in err
