@@ -8,41 +8,17 @@ count them in one last entry, the same way on every call.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pytest
-import yaml
 
-import model
 from model import charts
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "assumptions" / "templates" / "growth-company.yaml"
 GRID = 150
 
 
 @pytest.fixture(scope="module")
-def comparison(tmp_path_factory):
-    thesis = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
-    thesis.pop("weights", None)
-    thesis["scenarios"] = {
-        f"multiple_{i:03d}": {
-            "label": f"Exit EV/sales of {3 + 0.05 * i:.2f}x",
-            "rationale": {"estimate": "A grid of exit multiples to see how the value moves"},
-            "overrides": {
-                "ev_sales_exit": {
-                    "unit": "x",
-                    "value": 3 + 0.05 * i,
-                    "source": {"estimate": "One step of a grid of exit multiples"},
-                }
-            },
-        }
-        for i in range(GRID)
-    }
-    path = tmp_path_factory.mktemp("grid") / "grid.yaml"
-    path.write_text(yaml.safe_dump(thesis, sort_keys=False), encoding="utf-8")
-    return model.compare(path, n_paths=100, seed=3)
+def comparison(exit_multiple_grid):
+    return exit_multiple_grid(GRID, 100)
 
 
 def legend_texts(fig) -> list[str]:

@@ -6,42 +6,19 @@ labelled when a label each would be smaller, as the footnote says."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-import model
 from model import charts
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "assumptions" / "templates" / "growth-company.yaml"
 GRID = 90
 
 
 @pytest.fixture(scope="module")
-def comparison(tmp_path_factory):
-    thesis = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
-    thesis.pop("weights", None)
-    thesis["scenarios"] = {
-        f"multiple_{i:03d}": {
-            "label": f"Exit EV/sales of {3 + 0.05 * i:.2f}x",
-            "rationale": {"estimate": "A grid of exit multiples to see how the value moves"},
-            "overrides": {
-                "ev_sales_exit": {
-                    "unit": "x",
-                    "value": 3 + 0.05 * i,
-                    "source": {"estimate": "One step of a grid of exit multiples"},
-                }
-            },
-        }
-        for i in range(GRID)
-    }
-    path = tmp_path_factory.mktemp("grid") / "grid.yaml"
-    path.write_text(yaml.safe_dump(thesis, sort_keys=False), encoding="utf-8")
-    return model.compare(path, n_paths=60, seed=3)
+def comparison(exit_multiple_grid):
+    return exit_multiple_grid(GRID, 60)
 
 
 @pytest.mark.parametrize("kind", ["box", "violin"])

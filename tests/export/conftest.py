@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,29 @@ def _page_text(out: Path) -> str:
 def page_text() -> Callable[[Path], str]:
     """A report folder's page as text: tags removed, white space collapsed."""
     return _page_text
+
+
+@pytest.fixture(scope="session")
+def alibaba_views() -> tuple[Any, dict[str, Any]]:
+    """The Alibaba views of a 200-path comparison (seed 7) and the report's views charts."""
+    import warnings
+    from types import SimpleNamespace
+
+    import model
+    from model.export import job, job_parts
+    from model.scenarios import scenario_names
+
+    thesis_path = str(Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the thesis' own price-date warning
+        thesis = model.load_thesis(thesis_path)
+        comparison = model.compare(
+            thesis, scenario_names(thesis_path), n_paths=200, seed=7, progress=False
+        )
+        views, tags = job._views_of(comparison)
+        assert views is not None
+        report = SimpleNamespace(
+            views=views, view_tags=tags, exit_year=comparison.first.exit_year,
+            base=comparison["base"],
+        )  # fmt: skip
+        return views, job_parts._views(report)

@@ -7,28 +7,9 @@ total return, and the views chart shows it.
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
 
-import pytest
-
-import model
-from model.export import job, job_parts
-from model.scenarios import scenario_names
-
-THESIS = str(Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml")
-
-
-@pytest.mark.filterwarnings("ignore")
-def test_the_views_return_chart_is_the_dated_return_from_the_price_date() -> None:
-    thesis = model.load_thesis(THESIS)
-    comparison = model.compare(thesis, scenario_names(THESIS), n_paths=200, seed=7, progress=False)
-    views, tags = job._views_of(comparison)
-    assert views is not None
-    report = SimpleNamespace(
-        views=views, view_tags=tags, exit_year=comparison.first.exit_year, base=comparison["base"]
-    )
-    figure = job_parts._views(report)["views_return"]
+def test_the_views_return_chart_is_the_dated_return_from_the_price_date(alibaba_views) -> None:
+    figure = alibaba_views[1]["views_return"]
     labels = [ax.get_xlabel() + ax.get_ylabel() for ax in figure.axes]
     # The price is dated 17 February 2025; the exit year ends on 31 December 2030.
     assert any("17 Feb 2025 to 31 Dec 2030" in label for label in labels)

@@ -8,29 +8,11 @@ labelled with its median, which must be the median of today's value of that scen
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
-
 import numpy as np
-import pytest
-
-import model
-from model.export import job, job_parts
-from model.scenarios import scenario_names
-
-THESIS = str(Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml")
 
 
-@pytest.mark.filterwarnings("ignore")
-def test_the_views_charts_draw_todays_value() -> None:
-    thesis = model.load_thesis(THESIS)
-    comparison = model.compare(thesis, scenario_names(THESIS), n_paths=200, seed=7, progress=False)
-    views, tags = job._views_of(comparison)
-    assert views is not None
-    report = SimpleNamespace(
-        views=views, view_tags=tags, exit_year=comparison.first.exit_year, base=comparison["base"]
-    )
-    figures = job_parts._views(report)
+def test_the_views_charts_draw_todays_value(alibaba_views) -> None:
+    views, figures = alibaba_views
     for name in ("views_value", "views_value_cdf"):
         axes = figures[name].axes
         assert any(ax.get_xlabel().startswith("Value today") for ax in axes), name
