@@ -219,7 +219,7 @@ def value_label(result: Any, output: str, year: int | None) -> str:
         span = _dated_span(result, output, year)
         short = span is not None and span[1]  # the period's own return: not annualised
         return f"{value_words(result, output, year)} ({'%' if short else '% a year'})"
-    return axis_label(label + (f" in {year_words(result, year)}" if year is not None else ""), unit)
+    return axis_label(_at_year(result, output, label, year), unit)
 
 
 def value_words(result: Any, output: str, year: int | None) -> str:
@@ -236,7 +236,21 @@ def value_words(result: Any, output: str, year: int | None) -> str:
         if short:  # the period's own return, as the tables report it
             return f"{kind.capitalize()}, {span} (under a year, not annualised)"
         return f"Annualised {kind}, {span}"
-    return label + (f" in {year_words(result, year)}" if year is not None else "")
+    return _at_year(result, output, label, year)
+
+
+#: The output of today's value of holding to each year end, and its label's last words.
+_TODAY_BY_YEAR, _EACH_YEAR_END = "value_today_by_year", " each year end"
+
+
+def _at_year(result: Any, output: str, label: str, year: int | None) -> str:
+    """``label`` of ``output`` in ``year``: "Revenue in 2030", and today's value of holding to a
+    year end "Value today of holding to 2030" (not "... to each year end in 2030")."""
+    if year is None:
+        return label
+    if output == _TODAY_BY_YEAR and label.endswith(_EACH_YEAR_END):
+        return f"{label.removesuffix(_EACH_YEAR_END)} {year_words(result, year)}"
+    return f"{label} in {year_words(result, year)}"
 
 
 def in_sentence(label: str) -> str:

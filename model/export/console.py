@@ -496,7 +496,11 @@ def print_tornado(
     numbers = [centre, *table["output_at_low"], *table["output_at_high"]]
     d = _decimals(numbers)
     at = _in_year(tornado.year, year_end)
-    print(f"Top {len(table)} drivers of {tornado.output}{at}{unit_text}:", file=out)
+    what = tornado.output
+    if what == "value_today_by_year" and at:
+        # Today's value of holding to a year end, not a value "in" that year.
+        what, at = "today's value of holding to", at.removeprefix(" in")
+    print(f"Top {len(table)} drivers of {what}{at}{unit_text}:", file=out)
     print(
         f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
         f"{hi:.0%} quantile,\n  an event from not happening to happening",

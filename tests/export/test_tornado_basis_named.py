@@ -29,3 +29,10 @@ def test_the_page_names_the_tornado_basis_and_its_fiscal_year_end(readme_report,
     ), page
     page, _ = _report(readme_report, page_text, None, "calendar")
     assert "Tornado of value today (2025-06-30) of holding to 2030-12-31, at the cost" in page
+
+
+def test_the_summary_heads_the_tornado_with_words_not_an_output_name(readme_report, page_text):
+    _, summary = _report(readme_report, page_text, "06-30")
+    line = next(x for x in summary.splitlines() if "drivers of" in x)
+    assert "drivers of today's value of holding to FY2030 (2030-06-30)" in line, line
+    assert "value_today_by_year" not in line
