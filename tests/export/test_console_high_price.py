@@ -8,14 +8,8 @@ from pathlib import Path
 from model.cli.main import main
 from model.export.console import money
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 
-
-def _thesis(tmp_path: Path) -> Path:
-    text = README.read_text(encoding="utf-8")
-    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
-    assert found is not None
-    body = found.group(1)
+def _thesis(body: str, tmp_path: Path) -> Path:
     # A hundredth of the shares at a hundred times the price: a price of 3,800 a share.
     for old, new in (("value: 38.0", "value: 3800.0"), ("value: 60\n", "value: 0.6\n")):
         assert old in body
@@ -33,8 +27,8 @@ def test_money_drops_the_decimal_of_a_price_in_thousands() -> None:
     assert money(999.94, price=999.9) == "999.9"
 
 
-def test_run_and_compare_print_whole_units(tmp_path: Path, capsys) -> None:
-    path = _thesis(tmp_path)
+def test_run_and_compare_print_whole_units(readme_example, tmp_path: Path, capsys) -> None:
+    path = _thesis(readme_example, tmp_path)
     assert main(["run", str(path), "--paths", "2000", "--seed", "1", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "(price 3,800 EUR" in out, out

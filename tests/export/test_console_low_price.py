@@ -13,14 +13,8 @@ from pathlib import Path
 from model.cli.main import main
 from model.export.console import money
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 
-
-def _thesis(tmp_path: Path) -> Path:
-    text = README.read_text(encoding="utf-8")
-    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
-    assert found is not None
-    body = found.group(1)
+def _thesis(body: str, tmp_path: Path) -> Path:
     # A hundred times the shares at a hundredth of the price: the same company, in cents.
     for old, new in (("value: 38.0", "value: 0.38"), ("value: 60\n", "value: 6000\n")):
         assert old in body
@@ -41,8 +35,8 @@ def test_money_keeps_three_digits_of_a_low_price() -> None:
     assert money(0.000001, price=0.000001) == "0.00000100"
 
 
-def test_run_and_compare_show_a_price_in_cents(tmp_path: Path, capsys) -> None:
-    path = _thesis(tmp_path)
+def test_run_and_compare_show_a_price_in_cents(readme_example, tmp_path: Path, capsys) -> None:
+    path = _thesis(readme_example, tmp_path)
     assert main(["run", str(path), "--paths", "2000", "--seed", "1", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "(price 0.380 EUR" in out, out

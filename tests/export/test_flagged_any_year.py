@@ -7,7 +7,6 @@ that the exit year, profitable on every path, was not what broke it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -15,14 +14,8 @@ import numpy as np
 import model
 from model.cli.main import main
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 
-
-def _loss_then_profit(tmp_path: Path) -> Path:
-    text = README.read_text(encoding="utf-8")
-    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
-    assert found is not None
-    body = found.group(1)
+def _loss_then_profit(body: str, tmp_path: Path) -> Path:
     # An operating loss this year (margin -5%), gliding to a profit: earnings < 0 in 2025 only.
     old = '  margin_2025:\n    unit: "%"\n    value: 0.14'
     assert old in body
@@ -31,8 +24,8 @@ def _loss_then_profit(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_counts_say_any_model_year(tmp_path: Path, capsys) -> None:
-    path = _loss_then_profit(tmp_path)
+def test_the_counts_say_any_model_year(readme_example, tmp_path: Path, capsys) -> None:
+    path = _loss_then_profit(readme_example, tmp_path)
     run = model.simulate(model.load_thesis(path), n_paths=2000, seed=1, keep=["earnings"])
     earnings = run.paths("earnings")
     assert np.all(earnings[2025] < 0) and np.all(earnings[2030] > 0)
