@@ -321,6 +321,13 @@ class Correlation:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def partners(self, name: str) -> tuple[str, ...]:
+        """The variables ``name`` has a non-zero correlation with (none outside the matrix)."""
+        if name not in self.names:
+            return ()
+        row = self.effective[self.names.index(name)]
+        return tuple(o for o, rho in zip(self.names, row, strict=True) if o != name and rho)
+
     @classmethod
     def from_pairs(cls, pairs: Mapping[tuple[str, str], float], **kw: Any) -> Correlation:
         """Build from ``{(a, b): rho}``; unlisted pairs are uncorrelated."""

@@ -135,17 +135,31 @@ def build_inputs(
     -------
     Inputs
     """
+    return assemble_inputs(spec, static_values(spec, u, n, exact=exact), u, n, start)
+
+
+def static_values(
+    spec: ModelSpec,
+    u: Mapping[str, FloatArray] | None,
+    n: int,
+    *,
+    exact: bool = False,
+    skip: str | None = None,
+) -> dict[str, FloatArray]:
+    """Every static variable's values from its uniforms (central without them), but ``skip``."""
     values: dict[str, FloatArray] = {}
-    slow = _slow_exact(spec, u, n) if exact else []
+    slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if exact else []
     pending = _inverse_in_threads(slow, u, n) if slow else {}
     for v in spec.variables:
+        if v.name == skip:
+            continue
         if u is None or v.dist.constant:
             values[v.name] = np.full(n, v.dist.central())
         elif v.name in pending:
             values[v.name] = pending[v.name].result()
         else:
             values[v.name] = v.dist.ppf(u[var_key(v.name)][0], exact=exact)
-    return assemble_inputs(spec, values, u, n, start)
+    return values
 
 
 #: Paths from which a chunk computes slow exact inverses on several threads.

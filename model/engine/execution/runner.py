@@ -42,6 +42,7 @@ from model.engine.execution.chunks import (
     event_key,
     exact_inverse,
     proc_key,
+    static_values,
     var_key,
 )
 from model.engine.execution.cluster import check_scheduler_address
@@ -588,21 +589,11 @@ def sample_holding(
         raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
     if hold not in spec.variable_names:
         raise EngineError(f"{hold!r} is not a static variable of the spec")
-    corr = spec.correlation
-    if corr is not None and hold in corr.names:
-        row = np.asarray(corr.effective)[corr.names.index(hold)]
-        if np.count_nonzero(row) > 1:
-            raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
+    if spec.correlation is not None and spec.correlation.partners(hold):
+        raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
     n = _positive_int(n_paths, "n_paths")
     u = _sampler(spec, handle_seed(seed), Method.MC, n).uniforms(0, n)
-    exact = exact_inverse(n)
-    drawn = {
-        v.name: np.full(n, v.dist.central())
-        if v.dist.constant
-        else v.dist.ppf(u[var_key(v.name)][0], exact=exact)
-        for v in spec.variables
-        if v.name != hold
-    }
+    drawn = static_values(spec, u, n, exact=exact_inverse(n), skip=hold)
 
     def at(x: float) -> Inputs:
         return assemble_inputs(spec, {**drawn, hold: np.full(n, float(x))}, u, n)

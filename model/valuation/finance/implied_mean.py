@@ -40,15 +40,6 @@ DEFAULT_MEAN_PATHS = 4_000
 MIN_MEAN_PATHS = 100
 
 
-def correlated_with(spec: Any, name: str) -> list[str]:
-    """The variables ``name`` has a non-zero correlation with (none when it is in no matrix)."""
-    corr = spec.correlation
-    if corr is None or name not in corr.names:
-        return []
-    row = np.asarray(corr.effective)[corr.names.index(name)]
-    return [other for other, rho in zip(corr.names, row, strict=True) if other != name and rho]
-
-
 class ImpliedBasis(StrEnum):
     """What must equal the price: the central path's target, or its mean over paths."""
 
@@ -91,7 +82,8 @@ class MeanTarget:
     def __post_init__(self) -> None:
         from model.engine.execution.runner import sample_holding
 
-        others = correlated_with(self.spec, self.solve_for)
+        corr = self.spec.correlation
+        others = () if corr is None else corr.partners(self.solve_for)
         if others:
             raise ImpliedError(
                 f"{self.solve_for!r} is correlated with {', '.join(others)}: the mean basis "
