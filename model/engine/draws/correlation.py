@@ -237,12 +237,21 @@ def apply_gaussian(u: Sequence[FloatArray], factor: FloatArray) -> list[FloatArr
     list of k ndarrays, each shape (m,)
         Uniforms with the target rank correlation; each is still uniform.
     """
-    z = [special.ndtri(x) for x in u]
-    out = []
-    for zc in _combine(factor, z):
-        # Clamp away from 0 and 1: ndtr of an extreme score rounds to them exactly.
-        out.append(np.clip(special.ndtr(zc), 2.0**-60, 1.0 - 2.0**-53))
-    return out
+    return [score_uniform(zc) for zc in gaussian_scores(u, factor)]
+
+
+#: The copula's uniforms stay in [U_LOW, U_HIGH]: ndtr of an extreme score rounds to 0 or 1.
+U_LOW, U_HIGH = 2.0**-60, 1.0 - 2.0**-53
+
+
+def gaussian_scores(u: Sequence[FloatArray], factor: FloatArray) -> list[FloatArray]:
+    """The copula's correlated normal scores ``B ndtri(u)``, one row per variable."""
+    return _combine(factor, [special.ndtri(x) for x in u])
+
+
+def score_uniform(z: FloatArray) -> FloatArray:
+    """A normal score's uniform ``ndtr(z)``, clamped to ``[U_LOW, U_HIGH]``."""
+    return np.clip(special.ndtr(z), U_LOW, U_HIGH)
 
 
 def _ranks(x: FloatArray) -> NDArray[np.intp]:

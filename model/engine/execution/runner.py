@@ -24,7 +24,7 @@ import re
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from enum import Enum
 from typing import Any, TypeVar
@@ -47,6 +47,7 @@ from model.engine.execution.chunks import (
 )
 from model.engine.execution.cluster import check_scheduler_address
 from model.engine.execution.deterministic import central
+from model.engine.execution.holding import conditional_partners, coupled
 from model.engine.execution.limits import (
     MemoryEstimate,
     check_chunk_size,
@@ -567,17 +568,19 @@ def sample_holding(
     The other variables, processes and events are drawn once, by the streams :func:`run` uses;
     ``at(x)`` completes them with ``hold`` at ``x`` on every path (derived quantities, processes
     and events computed from it again). Every ``x`` sees the same draws (common random numbers),
-    so a model's mean over the paths is a smooth function of ``x``, and ``at(x)`` equals a run of
-    ``spec`` with ``hold`` fixed at ``x`` (one chunk; runs do not depend on chunking).
+    so a model's mean over the paths is a smooth function of ``x``. When ``hold`` is correlated
+    with none, ``at(x)`` equals a run of ``spec`` with ``hold`` fixed at ``x`` (one chunk; runs
+    do not depend on chunking); otherwise its partners are drawn given ``hold`` at ``x``.
 
     Parameters
     ----------
     spec : ModelSpec
     n_paths : int
     hold : str
-        A static variable correlated with no other (holding one of a correlated group would
-        drop its dependence on the others; one in the matrix with zero correlations keeps the
-        others' draws as a run of the spec makes them).
+        A static variable. When the Gaussian copula correlates it with others, they are drawn
+        from their distribution given ``hold`` at ``x`` (see
+        :mod:`~model.engine.execution.holding`); one in the matrix with zero correlations keeps
+        the others' draws as a run of the spec makes them.
     seed : int, SeedSequence, Generator or None
 
     Returns
@@ -589,13 +592,15 @@ def sample_holding(
         raise EngineError(f"spec must be a ModelSpec (got {type(spec).__name__})")
     if hold not in spec.variable_names:
         raise EngineError(f"{hold!r} is not a static variable of the spec")
-    if spec.correlation is not None and spec.correlation.partners(hold):
-        raise EngineError(f"{hold!r} is correlated with other variables: it cannot be held")
     n = _positive_int(n_paths, "n_paths")
-    u = _sampler(spec, handle_seed(seed), Method.MC, n).uniforms(0, n)
+    sampler = _sampler(spec, handle_seed(seed), Method.MC, n)
+    given: Callable[[float], Mapping[str, np.ndarray]] = lambda x: {}  # noqa: E731
+    if coupled(spec, sampler, hold):
+        given = conditional_partners(spec, sampler, hold, n, exact_inverse(n))
+    u = sampler.uniforms(0, n)
     drawn = static_values(spec, u, n, exact=exact_inverse(n), skip=hold)
 
     def at(x: float) -> Inputs:
-        return assemble_inputs(spec, {**drawn, hold: np.full(n, float(x))}, u, n)
+        return assemble_inputs(spec, {**drawn, **given(x), hold: np.full(n, float(x))}, u, n)
 
     return at
