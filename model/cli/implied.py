@@ -31,7 +31,9 @@ def add_implied(subparsers: Any) -> None:
         "value of one assumption at which today's value per share equals the price, and say "
         "where that value sits in the thesis' own distribution of it. With --basis mean, the "
         "mean of today's value over simulated paths must equal the price instead: what a "
-        "price pays for a thesis whose central path takes one branch of a binary event.",
+        "price pays for a thesis whose central path takes one branch of a binary event; the "
+        "other assumptions are drawn given the value searched, so an assumption the thesis "
+        "correlates with others carries them with it.",
         epilog="examples:\n"
         "  thesis implied assumptions/alibaba.yaml --solve-for wacc\n"
         "  thesis implied assumptions/alibaba.yaml --solve-for rest_earnings_growth "

@@ -311,6 +311,9 @@ def implied(
         ``model(thesis) -> model function`` (default: the thesis' own model).
     basis : ImpliedBasis or {"central", "mean"}
         Solve the central path (default) or the mean over paths, with common random numbers.
+        On the mean basis the other assumptions are drawn given ``solve_for`` at each value
+        searched, through the thesis' correlations (a discrete assumption correlated with
+        others is refused).
 
     Returns
     -------

@@ -14,9 +14,14 @@ function of ``x`` whose noise does not move from one ``x`` to the next, so the r
 a deterministic function; its Monte Carlo error is stated as a standard error of the mean at the
 root and, by the delta method, of the implied value itself (``se(mean) / |d mean / dx|``).
 
-An assumption correlated with others is refused: holding it at ``x`` while drawing the others
-from their own distributions would drop the dependence the thesis states, and the conditional
-draw given ``x`` is not what this basis computes.
+An assumption the thesis correlates with others keeps that dependence: at each ``x`` the others
+are drawn from their distribution *given* the assumption at ``x`` under the Gaussian copula the
+engine correlates by (its normal score held at ``ndtri(F(x))``, each other score moved by its
+correlation with it; see :mod:`model.engine.execution.holding`), from the same underlying draws
+at every ``x``. The mean, its standard error and the slope are then those of the conditional
+distribution. A discrete assumption (its value fixes no single score) and the Iman-Conover
+method (a rearrangement of whole blocks, with no draw given a value) are refused when
+correlated.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelError
+from model.errors import EngineError, ThesisModelError
 from model.valuation.finance.implied_checks import ImpliedError
 
 __all__ = ["DEFAULT_MEAN_PATHS", "MIN_MEAN_PATHS", "ImpliedBasis", "MeanTarget"]
@@ -82,17 +87,14 @@ class MeanTarget:
     def __post_init__(self) -> None:
         from model.engine.execution.runner import sample_holding
 
-        corr = self.spec.correlation
-        others = () if corr is None else corr.partners(self.solve_for)
-        if others:
-            raise ImpliedError(
-                f"{self.solve_for!r} is correlated with {', '.join(others)}: the mean basis "
-                "holds it at "
-                "each value searched while drawing the others on their own, which would drop "
-                "that dependence; use the central basis, or solve for an assumption the "
-                "thesis does not correlate"
+        try:
+            self._inputs_at = sample_holding(
+                self.spec, self.n_paths, self.solve_for, seed=self.seed
             )
-        self._inputs_at = sample_holding(self.spec, self.n_paths, self.solve_for, seed=self.seed)
+        except EngineError as exc:
+            raise ImpliedError(
+                f"the mean basis cannot hold {self.solve_for!r}: {exc}; or use the central basis"
+            ) from None
         self._se: dict[float, float] = {}
 
     def one(self, x: float) -> float:
