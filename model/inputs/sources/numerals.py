@@ -17,6 +17,12 @@ is never read as either, and the quote is refused. Portuguese, Spanish and Frenc
 the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
 numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
 India's groups of two ("1,23,456") are English ones.
+
+French, the Nordic languages, Polish and the SI group thousands with a space ("3 400 millions
+d'euros", "SEK 12 500 m"), typeset as a no-break or narrow no-break space. Digits spaced in
+groups of exactly three after a first group of one to three are one number when the spaces are
+no-break ones, or when a scale word or currency of a press that writes such spaces stands with
+them; otherwise "rose 12 500 times" may be 12,500 or 12 and 500, and is refused naming both.
 """
 
 from __future__ import annotations
@@ -37,9 +43,11 @@ __all__ = [
     "PERCENT_RE",
     "REAL_SCALES",
     "SCALE_WORDS",
+    "SPACE_GROUPED",
     "Convention",
     "Reading",
     "read_numeral",
+    "read_spaced",
 ]
 
 SCALE_WORDS = {
@@ -322,6 +330,38 @@ _OTHER_POINT = {
     Convention.GERMAN: "a decimal point as the Swiss press writes it",
     Convention.BRAZILIAN: "an English decimal point",
 }
+
+
+#: Currencies whose press groups thousands with a space: "1 250 Mio. €", "SEK 12 500 m".
+SPACE_GROUPED = frozenset("EUR CHF SEK NOK DKK ISK PLN CZK HUF RUB UAH ZAR".split())
+
+
+def read_spaced(digits: str, *, grouped: bool) -> Reading:
+    """The value of ``digits`` grouped in threes by spaces (``12 500``, ``1 250,5``).
+
+    Parameters
+    ----------
+    digits : str
+        The numeral as written (spaces normalised to one ASCII space), its last group followed
+        by a decimal comma or point if any: spaces leave the comma only that meaning.
+    grouped : bool
+        Whether the spaces are known to group thousands (no-break spaces, or a scale word or
+        currency of a press that writes them); otherwise the numeral is ambiguous.
+
+    Returns
+    -------
+    Reading
+
+    Examples
+    --------
+    >>> read_spaced("12 500,5", grouped=True).value
+    12500.5
+    """
+    value = float(digits.replace(" ", "").replace(",", "."))
+    if grouped:
+        return Reading(value)
+    parts = " and ".join(digits.split())
+    return Reading(value, f"{_plain(value)} with thousands spaces, or {parts} as separate numbers")
 
 
 def _unreadable(digits: str) -> Reading:

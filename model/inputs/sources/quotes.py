@@ -32,8 +32,10 @@ from model.inputs.sources.numerals import (
     PERCENT_RE,
     REAL_SCALES,
     SCALE_WORDS,
+    SPACE_GROUPED,
     Convention,
     read_numeral,
+    read_spaced,
 )
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
@@ -157,6 +159,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         + PERCENT_RE
         + r"|x\b|euro\b|€|eur\b))"
         r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
+        # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
+        r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
         # ("1.125.000.000", which no English number is), then English ones.
@@ -295,8 +299,9 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
     return Convention.EITHER
 
 
-def _read(m: re.Match[str]) -> QuoteNumber:
-    """The number a match of :func:`_number_re` states."""
+def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumber:
+    """The number a match of :func:`_number_re` states (``typeset``: where in the text a
+    no-break space was written)."""
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
@@ -314,7 +319,12 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
-    reading = read_numeral(num, convention, euro=code == "EUR")
+    if " " in num:
+        spaces = [m.start("num") + i for i, c in enumerate(num) if c == " "]
+        grouped = all(i in typeset for i in spaces) or bool(local) or code in SPACE_GROUPED
+        reading = read_spaced(num, grouped=grouped)
+    else:
+        reading = read_numeral(num, convention, euro=code == "EUR")
     value, ambiguous = reading.value, reading.ambiguous
     pct = bool(m.group("pct"))
     value = value * 10.0**power
@@ -342,6 +352,9 @@ def _read(m: re.Match[str]) -> QuoteNumber:
     )
 
 
+_NO_BREAK = ("\u00a0", "\u202f", "\u2009")
+
+
 def numbers_in(quote: str) -> list[QuoteNumber]:
     """Every number in a quote, with scale words, percentages and currencies read.
 
@@ -360,11 +373,17 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     >>> [n.value for n in numbers_in("will reach $85 billion by 2026")]
     [85000000000.0, 2026.0]
     """
-    text, _ = normalize(quote)
+    text, where = normalize(quote)
+    # Spaces typeset no-break in the article: between digits, they group thousands.
+    typeset = frozenset(
+        i
+        for i in range(1, len(text) - 1)
+        if text[i] == " " and quote[where[i - 1] + 1 : where[i + 1]] in _NO_BREAK
+    )
     found: list[tuple[int, QuoteNumber]] = []
     covered: list[tuple[int, int]] = []
     for m in _number_re(_codes_in(quote)).finditer(text):
-        found.append((m.start(), _read(m)))
+        found.append((m.start(), _read(m, typeset)))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
         if m.group("numword") is None and m.group("scale") is None:
