@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     CUR_AFTER,
@@ -380,9 +381,29 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         for i in range(1, len(text) - 1)
         if text[i] == " " and quote[where[i - 1] + 1 : where[i + 1]] in _NO_BREAK
     )
-    found: list[tuple[int, QuoteNumber]] = []
-    covered: list[tuple[int, int]] = []
+    # Japanese and Chinese numbers first: "1兆2,000億円" is one number, not 1 and 2,000.
+    east = east_asian_numbers(text)
+    found = [
+        (
+            e.start,
+            QuoteNumber(
+                text[e.start : e.end],
+                e.value,
+                e.scaled,
+                e.percent,
+                e.currency,
+                e.year,
+                e.start,
+                e.end,
+                e.also,
+            ),
+        )
+        for e in east
+    ]
+    covered = [(e.start, e.end) for e in east]
     for m in _number_re(_codes_in(quote)).finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
+            continue
         found.append((m.start(), _read(m, typeset)))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
@@ -548,7 +569,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 and not q.in_currency_of(unit)
                 and _close(abs(q.value), abs(v) * unit.scale)
             ):
-                return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
+                # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
+                written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
+                return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if (
