@@ -33,9 +33,11 @@ from enum import StrEnum
 
 __all__ = [
     "ALSO_MEANS",
+    "COMMA_MONEY",
     "CURRENCY_WORDS",
     "CUR_AFTER",
     "CUR_BEFORE",
+    "FUSED_SCALES",
     "INDIAN_SCALE_RE",
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
@@ -129,6 +131,11 @@ CURRENCY_WORDS = {
     "s$": "SGD",
     "nt$": "TWD",
     "mx$": "MXN",
+    # The Nordic crowns: "kr" is written for the Swedish, Norwegian, Danish and Icelandic ones.
+    "kr": "SEK",
+    "kr.": "SEK",
+    "kronor": "SEK",
+    "kroner": "NOK",
     "reais": "BRL",
     "de reais": "BRL",
     "de euros": "EUR",
@@ -150,6 +157,8 @@ ALSO_MEANS = {
     "¥": ("JPY",),
     **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS),
     **dict.fromkeys(("rs", "rs.", "rupees", "rupee"), _OTHER_RUPEES),
+    **dict.fromkeys(("kr", "kr."), ("NOK", "DKK", "ISK")),
+    "kroner": ("DKK",),
 }
 NUMBER_WORDS = {
     "one": 1,
@@ -175,12 +184,12 @@ NUMBER_WORDS = {
 #: codes ("top 3", "all 5") are not read as currencies.
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?"
+    r"sfr\.?|rs\.?|kr\.?"
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
-    r"de\s(?:euros|dólares|dollars)|d'euros"
+    r"de\s(?:euros|dólares|dollars)|d'euros|kr|kronor|kroner"
 )
 
 
@@ -225,13 +234,44 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
     "milliard": (9, Convention.CONTINENTAL),
     "milliards": (9, Convention.CONTINENTAL),
+    # Swedish, Norwegian and Danish: "12,5 miljarder kronor", "3 400 millioner", "4,2 mia. kr."
+    "miljon": (6, Convention.CONTINENTAL),
+    "miljoner": (6, Convention.CONTINENTAL),
+    "miljard": (9, Convention.CONTINENTAL),
+    "miljarder": (9, Convention.CONTINENTAL),
+    "millioner": (6, Convention.CONTINENTAL),
+    "milliarder": (9, Convention.CONTINENTAL),
+    "mill": (6, Convention.CONTINENTAL),  # Norwegian "mill. kr", written with its dot only
+    "mia": (9, Convention.CONTINENTAL),
+    "mdr": (9, Convention.CONTINENTAL),
+    # A scale fused with the crown: Swedish "mdkr", "Mkr", "tkr", "MSEK", Norwegian "MNOK".
+    **dict.fromkeys(("mdkr",), (9, Convention.CONTINENTAL)),
+    **dict.fromkeys(("mkr", "mnkr", "msek", "mnok", "mdkk"), (6, Convention.CONTINENTAL)),
+    **dict.fromkeys(("tkr", "tsek"), (3, Convention.CONTINENTAL)),
 }
+#: The currency of a scale fused with it: Sweden's crown for its press's "mdkr", "Mkr", "tkr";
+#: Norway's (or Denmark's) for "mnkr".
+FUSED_SCALES = {
+    **dict.fromkeys(("mdkr", "mkr", "tkr"), "kronor"),
+    "mnkr": "kroner",
+    **dict.fromkeys(("msek", "tsek"), "sek"),
+    "mnok": "nok",
+    "mdkk": "dkk",
+}
+#: Currencies whose amounts have two decimals at most and whose press writes a decimal comma:
+#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
+COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
 #: alone is as likely miles.
 REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
+_ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr")
 LOCAL_SCALE_RE = (
-    r"(?:mio|mrd|tsd)\b\.?|(?:" + "|".join(w for w in LOCAL_SCALES if len(w) > 3) + r")\b"
+    r"(?:"
+    + "|".join(_ABBREVIATIONS)
+    + r")\b\.?|mill\.|(?:"
+    + "|".join(w for w in LOCAL_SCALES if w not in (*_ABBREVIATIONS, "mill"))
+    + r")\b"
 )
 
 #: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
@@ -282,8 +322,8 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     convention : Convention
         Implied by the scale word written after it.
     euro : bool
-        Whether the euro is written with it (which the Swiss press, writing a decimal point
-        before a German scale word, does not use).
+        Whether the euro or a Nordic crown is written with it (which the Swiss press, writing
+        a decimal point before a German scale word, does not use).
 
     Returns
     -------

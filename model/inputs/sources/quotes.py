@@ -23,9 +23,11 @@ from model.inputs.currencies import canonical_currency
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
+    COMMA_MONEY,
     CUR_AFTER,
     CUR_BEFORE,
     CURRENCY_WORDS,
+    FUSED_SCALES,
     INDIAN_SCALE_RE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
@@ -303,12 +305,13 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
 def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumber:
     """The number a match of :func:`_number_re` states (``typeset``: where in the text a
     no-break space was written)."""
-    cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
+    local = (m.group("local") or "").strip().rstrip(".")
+    cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
     num = m.group("num").replace("'", "")
-    if local := (m.group("local") or "").strip():
-        power, convention = LOCAL_SCALES[local.rstrip(".")]
+    if local:
+        power, convention = LOCAL_SCALES[local]
     elif abbr := (m.group("abbr") or "").strip():
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
     else:
@@ -318,14 +321,16 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         convention = Convention.ENGLISH
         special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
-        if special and any(c in num for c in ".,"):
+        if code in COMMA_MONEY and not power and not m.group("pct"):
+            convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
+        elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
         spaces = [m.start("num") + i for i, c in enumerate(num) if c == " "]
         grouped = all(i in typeset for i in spaces) or bool(local) or code in SPACE_GROUPED
         reading = read_spaced(num, grouped=grouped)
     else:
-        reading = read_numeral(num, convention, euro=code == "EUR")
+        reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
     value, ambiguous = reading.value, reading.ambiguous
     pct = bool(m.group("pct"))
     value = value * 10.0**power
