@@ -136,6 +136,10 @@ CURRENCY_WORDS = {
     "kr.": "SEK",
     "kronor": "SEK",
     "kroner": "NOK",
+    "zł": "PLN",
+    "złotych": "PLN",
+    "di euro": "EUR",
+    "di dollari": "USD",
     "reais": "BRL",
     "de reais": "BRL",
     "de euros": "EUR",
@@ -189,7 +193,8 @@ CUR_BEFORE = (
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
-    r"de\s(?:euros|dólares|dollars)|d'euros|kr|kronor|kroner"
+    r"de\s(?:euros|dólares|dollars)|d'euros|kr|kronor|kroner|"
+    r"zł|złotych|di\s(?:euro|dollari)"
 )
 
 
@@ -244,6 +249,20 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "mill": (6, Convention.CONTINENTAL),  # Norwegian "mill. kr", written with its dot only
     "mia": (9, Convention.CONTINENTAL),
     "mdr": (9, Convention.CONTINENTAL),
+    # Dutch, Italian and Polish: "1,2 mld euro", "3,5 miliardi di euro", "4,2 mld zł".
+    "mld": (9, Convention.CONTINENTAL),
+    "tys": (3, Convention.CONTINENTAL),
+    "miljoen": (6, Convention.CONTINENTAL),
+    "milione": (6, Convention.CONTINENTAL),
+    "milioni": (6, Convention.CONTINENTAL),
+    "miliardo": (9, Convention.CONTINENTAL),
+    "miliardi": (9, Convention.CONTINENTAL),
+    "milion": (6, Convention.CONTINENTAL),
+    "miliony": (6, Convention.CONTINENTAL),
+    "milionów": (6, Convention.CONTINENTAL),
+    "miliard": (9, Convention.CONTINENTAL),
+    "miliardy": (9, Convention.CONTINENTAL),
+    "miliardów": (9, Convention.CONTINENTAL),
     # A scale fused with the crown: Swedish "mdkr", "Mkr", "tkr", "MSEK", Norwegian "MNOK".
     **dict.fromkeys(("mdkr",), (9, Convention.CONTINENTAL)),
     **dict.fromkeys(("mkr", "mnkr", "msek", "mnok", "mdkk"), (6, Convention.CONTINENTAL)),
@@ -260,12 +279,12 @@ FUSED_SCALES = {
 }
 #: Currencies whose amounts have two decimals at most and whose press writes a decimal comma:
 #: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
-COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK"})
+COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
 #: alone is as likely miles.
 REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
-_ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr")
+_ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr", "mld", "tys")
 LOCAL_SCALE_RE = (
     r"(?:"
     + "|".join(_ABBREVIATIONS)
@@ -322,8 +341,8 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     convention : Convention
         Implied by the scale word written after it.
     euro : bool
-        Whether the euro or a Nordic crown is written with it (which the Swiss press, writing
-        a decimal point before a German scale word, does not use).
+        Whether the euro, a Nordic crown or the złoty is written with it (which the Swiss
+        press, writing a decimal point before a German scale word, does not use).
 
     Returns
     -------

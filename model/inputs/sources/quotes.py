@@ -323,6 +323,9 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if code in COMMA_MONEY and not power and not m.group("pct"):
             convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
+        elif words == ["mln"] and (code == "EUR" or code in COMMA_MONEY):
+            # The continental press's abbreviation: "1.250 mln euro", "3,5 mln zł".
+            convention = Convention.GERMAN
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -332,6 +335,9 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     else:
         reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
     value, ambiguous = reading.value, reading.ambiguous
+    if code == "PLN" and (m.group("short") or "").strip() == "bln":
+        # Polish "bln" is a bilion, a million millions; English wires write it for billions.
+        ambiguous = f"{value:g} billion in English, or {value:g} trillion as Polish writes bln"
     pct = bool(m.group("pct"))
     value = value * 10.0**power
     if pct:
