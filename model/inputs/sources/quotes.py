@@ -1,26 +1,25 @@
-"""Reading quotes: text normalisation, and the numbers a quote states.
+"""Reading quotes: the numbers a quote states.
 
 Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
-quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
-words, percent sign, basis points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358,
-"50bp" and "a 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks
-bare whole numbers from 1900 to 2100 as calendar years.
-:func:`number_problem` says why a thesis number is not among them, in the assumption's own
-unit.
+quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
+:func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
+points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
+50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
+numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a thesis number is
+not among them, in the assumption's own unit.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
 from model.inputs.sources.eastasian import east_asian_numbers
+from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     COMMA_MONEY,
@@ -51,98 +50,6 @@ __all__ = [
     "number_problem",
     "numbers_in",
 ]
-
-
-# -- text normalisation ------------------------------------------------------------------------
-
-_CHAR_MAP = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-}
-
-
-_ASCII_MAP = {ord(k): v for k, v in _CHAR_MAP.items() if k.isascii()}
-_MAP_TABLE = {ord(k): v for k, v in _CHAR_MAP.items()}
-_TOKEN = re.compile(r"\S+")
-
-
-def normalize(text: str) -> tuple[str, array[int]]:
-    """Normalise text for quote matching.
-
-    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
-    and collapses whitespace runs to one space.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    (str, array of int)
-        The normalised text, and for each of its characters the index of the original character
-        it came from (to show the analyst the article's own text); a compact array, since
-        documents run to millions of characters.
-    """
-    out: list[str] = []
-    where = array("q")
-    for m in _TOKEN.finditer(text):
-        token, start = m.group(), m.start()
-        folded = _one_for_one(token)
-        if folded is not None:
-            chars, index = [folded], range(start, start + len(token))
-        else:
-            parts, idx = [], []
-            for i, ch in enumerate(token, start):
-                for c in unicodedata.normalize("NFKC", ch):
-                    c = _CHAR_MAP.get(c, c)
-                    if c.isspace():
-                        # NFKC can make a space (e.g. of a no-break space): a word break.
-                        parts.append(" ")
-                        idx.append(i)
-                        continue
-                    for f in c.casefold():
-                        parts.append(f)
-                        idx.append(i)
-            chars, index = parts, idx  # type: ignore[assignment]
-        if out:
-            out.append(" ")
-            where.append(start)
-        out.extend(chars)
-        where.extend(index)
-    joined = "".join(out)
-    if "  " in joined or joined != joined.strip():
-        return _collapse(joined, where)
-    return joined, where
-
-
-def _one_for_one(token: str) -> str | None:
-    """``token`` normalised when each character gives exactly one (most of any article)."""
-    if token.isascii():
-        # ASCII needs no NFKC and its case folding is lower().
-        return token.lower().translate(_ASCII_MAP)
-    # A token already in NFKC form is unchanged by it character by character too; case
-    # folding has no context, so equal lengths mean one character out for each one in.
-    if unicodedata.is_normalized("NFKC", token):
-        folded = token.translate(_MAP_TABLE).casefold()
-        if len(folded) == len(token):
-            return folded
-    return None
-
-
-def _collapse(text: str, where: array[int]) -> tuple[str, array[int]]:
-    """Collapse runs of spaces made by NFKC inside a token (rare), keeping the index map."""
-    out: list[str] = []
-    idx = array("q")
-    for ch, i in zip(text, where, strict=True):
-        if ch == " " and (not out or out[-1] == " "):
-            continue
-        out.append(ch)
-        idx.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        idx.pop()
-    return "".join(out), idx
 
 
 # -- numbers in quotes -------------------------------------------------------------------------
@@ -364,9 +271,6 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     )
 
 
-_NO_BREAK = ("\u00a0", "\u202f", "\u2009")
-
-
 def numbers_in(quote: str) -> list[QuoteNumber]:
     """Every number in a quote, with scale words, percentages and currencies read.
 
@@ -386,12 +290,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     [85000000000.0, 2026.0]
     """
     text, where = normalize(quote)
-    # Spaces typeset no-break in the article: between digits, they group thousands.
-    typeset = frozenset(
-        i
-        for i in range(1, len(text) - 1)
-        if text[i] == " " and quote[where[i - 1] + 1 : where[i + 1]] in _NO_BREAK
-    )
+    typeset = no_break_spaces(quote, text, where)
     # Japanese and Chinese numbers first: "1兆2,000億円" is one number, not 1 and 2,000.
     east = east_asian_numbers(text)
     found = [
