@@ -19,6 +19,7 @@ written there, and those with a scale character or currency anywhere.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -98,6 +99,9 @@ class EastAsianNumber:
         Other currencies its sign may mean (``¥``: the yen as well as the yuan).
     year : bool
         A bare whole number from 1900 to 2100, as in "2024年".
+    factor : float
+        What its scale character and percent sign multiply the digits by (``1e8`` for
+        ``12亿``; NaN for groups added, "1兆2,000億", which no one factor states).
     """
 
     start: int
@@ -108,6 +112,7 @@ class EastAsianNumber:
     currency: str | None
     also: tuple[str, ...] = ()
     year: bool = False
+    factor: float = 1.0
 
 
 def east_asian_numbers(text: str) -> list[EastAsianNumber]:
@@ -138,7 +143,7 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
         marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE
         if not (marked or _CJK_RE.search(near)):
             continue
-        for i, (a, b, value, scaled) in enumerate(pieces):
+        for i, (a, b, value, scaled, factor) in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
             c1, c2 = cur1 if first else None, cur2 if last else None
             currency = _AFTER.get(c2 or "") or _BEFORE.get(c1 or "")
@@ -156,6 +161,7 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
                     currency,
                     ("JPY",) if c1 == "¥" and not c2 else (),
                     year,
+                    factor / 100.0 if percent else factor,
                 )
             )
     return out
@@ -165,7 +171,7 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
 _CJK_BEFORE = ("人民币", "人民幣", "新台币", "新台幣")
 
 
-def _pieces(written: str, offset: int) -> list[tuple[int, int, float, bool]]:
+def _pieces(written: str, offset: int) -> list[tuple[int, int, float, bool, float]]:
     """The numbers of a run of groups: one when their scales fall ("1兆2,000億"), else one
     a group ("3万5万", two amounts written without a separator); spans offset by ``offset``.
     """
@@ -180,13 +186,14 @@ def _pieces(written: str, offset: int) -> list[tuple[int, int, float, bool]]:
     return out
 
 
-def _groups(written: str) -> tuple[float, bool] | None:
+def _groups(written: str) -> tuple[float, bool, float] | None:
     """The value of "1兆2,000億": groups added, each with a smaller scale than the one before.
 
-    None when the groups are not so written (then they are not one number): "3万5万".
+    None when the groups are not so written (then they are not one number): "3万5万". With
+    the value, whether a scale was written, and the one group's factor (NaN for several).
     """
     total, last, scaled = 0.0, 99, False
-    pos = 0
+    pos = groups = 0
     for g in _GROUP_RE.finditer(written):
         if g.start() != pos:
             return None
@@ -197,10 +204,10 @@ def _groups(written: str) -> tuple[float, bool] | None:
         if power >= last or (last < 99 and number * 10.0**power >= 10.0**last):
             return None
         total += number * 10.0**power
-        last, scaled = power, scaled or power > 0
+        last, scaled, groups = power, scaled or power > 0, groups + 1
     if pos != len(written):
         return None
-    return total, scaled
+    return total, scaled, 10.0**last if groups == 1 else math.nan
 
 
 def _is_year(digits: str) -> bool:

@@ -11,10 +11,11 @@ not among them, in the assumption's own unit.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
@@ -142,6 +143,9 @@ class QuoteNumber:
         point); such a number supports no value. Empty for the others.
     start, end : int
         Where it is written in the normalised quote (see :func:`normalize`).
+    factor : float
+        What its scale word, percent sign or basis points multiply its digits by (``1e9`` for
+        ``12 billion``): the low end of a range written before it shares it ("10-12 billion").
     """
 
     text: str
@@ -154,6 +158,7 @@ class QuoteNumber:
     end: int = field(default=-1, compare=False)
     also: tuple[str, ...] = field(default=(), compare=False)
     ambiguous: str = field(default="", compare=False)
+    factor: float = field(default=1.0, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -268,6 +273,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         end=m.start() + len(m.group(0).rstrip()),
         also=ALSO_MEANS.get(cur or "", ()),
         ambiguous=ambiguous,
+        factor=value / reading.value if reading.value else 1.0,
     )
 
 
@@ -306,6 +312,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                 e.start,
                 e.end,
                 e.also,
+                factor=e.factor,
             ),
         )
         for e in east
@@ -345,7 +352,33 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return [q for _, q in found]
+    return _ranges(text, [q for _, q in found])
+
+
+_RANGE_RE = re.compile(r"\s?-\s?|\s(?:to|bis|à|a|till|til|do|tot)\s")
+
+
+def _ranges(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the low end of each range given the high end's scale and currency.
+
+    "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
+    written bare, and read alone it was 10 of any scale and currency.
+    """
+    for i, (low, high) in enumerate(itertools.pairwise(numbers)):
+        bare = not (low.scaled or low.percent or low.year or low.ambiguous)
+        marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
+        apart = text[low.end : high.start] if 0 <= low.end <= high.start else "?"
+        if not (bare and marked and _RANGE_RE.fullmatch(apart)):
+            continue
+        if low.currency and high.currency and low.currency != high.currency:
+            continue  # "€10-$12bn" is no range
+        cur, also = low.currency or high.currency, low.also or high.also
+        value = low.value * high.factor
+        numbers[i] = replace(
+            low, value=value, scaled=high.scaled, percent=high.percent, currency=cur, also=also
+        )
+        numbers[i + 1] = replace(high, currency=cur, also=also)
+    return numbers
 
 
 def _close(a: float, b: float) -> bool:
