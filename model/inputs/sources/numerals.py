@@ -11,9 +11,11 @@ the English reading comes first and the German one is the fallback ("3,4 %"). A 
 fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million with a German
 decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
 million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
-The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
-is never read as either, and the quote is refused. Portuguese, Spanish and French scale words
-(``bilhões``, ``millones``, ``milliards``) take the continental reading, their only one; after
+The euro (or a Nordic crown, or the złoty) written with the latter settles it (the Swiss write
+francs); otherwise such a numeral is never read as either, and the quote is refused.
+Portuguese, Spanish, French, Nordic, Dutch, Italian and Polish scale words (``bilhões``,
+``millones``, ``milliards``, ``miljarder``, ``mia.``, ``mld``, ``miliardi``) take the
+continental reading, their only one, and ``mln`` with the euro or the złoty the German; after
 the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
 numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
 India's groups of two ("1,23,456") are English ones.
