@@ -17,6 +17,9 @@ from model.inputs.units import parse_unit
         ("ein Umsatz von 1\u202f250,5 Mio. €", 1250.5, "EUR m"),
         ("net sales of SEK 12 500 m", 12.5, "SEK bn"),
         ("un résultat de 12 345 678 euros", 12.345678, "EUR m"),
+        # A currency right before the digits: "$12" then "500 million" is no way to write two.
+        ("revenue of US$ 12 500 million", 12.5, "USD bn"),
+        ("revenue of USD 12 500 m", 12.5, "USD bn"),
     ],
 )
 def test_spaced_thousands_are_one_number(quote: str, value: float, unit: str) -> None:
@@ -75,3 +78,10 @@ def test_plain_spaces_without_a_convention_are_refused_naming_both() -> None:
         problem = number_problem([value], None, quote)
         assert problem is not None
         assert "12,500 with thousands spaces, or 12 and 500 as separate numbers" in problem
+
+
+def test_an_english_scale_alone_does_not_say_the_spaces_group_thousands() -> None:
+    quote = "the count reached 3 400 million"
+    (found,) = numbers_in(quote)
+    assert found.ambiguous == "3,400 with thousands spaces, or 3 and 400 as separate numbers"
+    assert number_problem([3400.0], parse_unit("count m"), quote) is not None

@@ -242,7 +242,9 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             convention = _convention(m, num, cur, power)
     if " " in num:
         spaces = [m.start("num") + i for i, c in enumerate(num) if c == " "]
-        grouped = all(i in typeset for i in spaces) or bool(local) or code in SPACE_GROUPED
+        # A currency sign or code right before the digits leaves no room for two numbers.
+        grouped = all(i in typeset for i in spaces) or bool(local or m.group("cur1"))
+        grouped = grouped or code in SPACE_GROUPED
         reading = read_spaced(num, grouped=grouped)
     else:
         reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
