@@ -11,7 +11,10 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
-  ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive.
+  ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
+* in Chinese and Japanese, a word of decline stands right before it or after a particle
+  (``同比下降12%``, ``純損失は120億円``) or right after it (``前年比12%減``), or Japanese
+  accounts write ▲ or △ before it for a minus.
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -73,6 +76,16 @@ _AFTER = re.compile(
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
     r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
 )
+# Chinese and Japanese write no spaces: a word of decline stands right before the number,
+# or after a particle or hedge ("同比下降12%", "亏损约3.5亿元", "損失は120億円"), or right after
+# it ("前年比12%減"); "下降至12%" (fell to) is a level. ▲ and △ are Japanese accounts' minus.
+_CJK_DECLINE = (
+    r"下降|减少|下滑|亏损|损失|下跌|降低|降幅|减|降|減少|減収|減益|減|損失|赤字|下落|低下|マイナス"
+)
+_CJK_BEFORE = re.compile(
+    rf"(?<![増增])(?P<word>{_CJK_DECLINE})(?:了|约|近|逾|超过|約|は|が|の|で|を)?\s*$"
+)
+_CJK_AFTER = re.compile(r"^(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス)")
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
@@ -151,6 +164,8 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     before, after = norm[: q.start], norm[q.end :]
     if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()):
         return True, "-"
+    if before.endswith(("▲", "△")):
+        return True, before[-1]
     accounting = q.currency is not None or q.scaled
     if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
         return True, "( )"
@@ -158,6 +173,9 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if m is not None:
         return True, m.group("word") or m.group("verb")
     m = _AFTER.match(after[:40])
+    if m is not None:
+        return True, m.group("word")
+    m = _CJK_BEFORE.search(before[-12:]) or _CJK_AFTER.match(after[:6])
     if m is not None:
         return True, m.group("word")
     return False, None
