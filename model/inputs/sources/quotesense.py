@@ -12,6 +12,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
   ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
+* French, Nordic, Dutch, Italian and Polish words of decline count as the English ones
+  (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``, ``spadek o
+  5%``; ``sjönk till 5 %`` is a level);
 * in Chinese and Japanese, a word of decline stands right before it or after a particle
   (``同比下降12%``, ``純損失は120億円``) or right after it (``前年比12%減``), or Japanese
   accounts write ▲ or △ before it for a minus.
@@ -59,11 +62,21 @@ _DECLINE_VERBS = (
     # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
     r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
     r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
-    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração"
+    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração|"
+    # French, Swedish, Norwegian, Danish, Dutch, Italian and Polish ("une baisse de 5 %",
+    # "minskade med 5 %", "daling van 5%", "calo del 5%", "spadek o 5%"); "till", "til",
+    # "naar", "à", "al", "do" make a level.
+    r"baisse|baissé|recul|reculé|pertes?|chute|chuté|diminution|diminué|repli|déficit|"
+    r"minskade|minskat|minskning|förlust(?:er)?|sjönk|föll|nedgång|underskott|"
+    r"falt|nedgang|reduksjon|redusert|underskudd|faldt|faldet|fald|underskud|reduceret|"
+    r"daling|daalde|gedaald|verlies|verliezen|afname|kromp|krimp|"
+    r"calo|perdite|perdita|diminuzione|flessione|contrazione|ribasso|"
+    r"spadek|spadku|spadły|spadła|spadł|strata|straty|stratę|zmniejszenie|obniżka"
 )
 _FILLER = (
     r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
-    r"von|um|etwa|rund|fast|de|cerca|quase)"
+    r"von|um|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
+    r"knappt|van|met|ongeveer|bijna|ruim|del|dello|della|di|circa|quasi|o|około|prawie|ponad)"
 )
 _BEFORE = re.compile(
     rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
