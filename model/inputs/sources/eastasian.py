@@ -1,4 +1,4 @@
-"""Japanese and Chinese numerals: scale characters, and the currencies written next to them.
+"""Japanese, Chinese and Korean numerals: scale characters, and the currencies next to them.
 
 Japanese and Chinese count in myriads: 万 (萬) is ten thousand, 億 (亿) a hundred million, 兆 a
 million millions, and 千 and 百 a thousand and a hundred. Characters written together multiply
@@ -7,12 +7,17 @@ the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1�
 thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
 "１２万台", "1,234億円".
 
+Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
+원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
+space belongs to the amount only before a currency ("3조 2024년" is an amount and a year).
+
 The currency is read from the characters after the amount (円 and 日元 the yen, 元 and 人民币 the
 yuan, 美元 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro) or from
-the sign or word before it (¥, 人民币, 新台币). "¥" alone is written for the yen and for the yuan,
-so it supports an amount in either: the thesis' unit says which one it means.
+the sign or word before it (¥, 人民币, 新台币); in Korean 원 (the won), 달러, 엔, 위안, 유로
+or ₩. "¥" alone is written for the yen and for the yuan, so it supports an amount in either:
+the thesis' unit says which one it means.
 
-Article text in these languages has no spaces, so a number stands between two characters that
+Chinese and Japanese text has no spaces, so a number stands between two characters that
 are word characters to a regular expression; :func:`east_asian_numbers` reads the numbers
 written there, and those with a scale character or currency anywhere.
 """
@@ -27,6 +32,8 @@ __all__ = ["EastAsianNumber", "east_asian_numbers"]
 
 #: Powers of ten of the scale characters (traditional and simplified forms alike).
 _SCALES = {"百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
+# Korean counts the same way in Hangul: 백, 천, 만, 억, 조.
+_SCALES.update({"백": 2, "천": 3, "만": 4, "억": 8, "조": 12})
 #: Currencies written after the amount, longest first where one ends another (日元 before 元).
 _AFTER = {
     "日元": "JPY",
@@ -47,6 +54,11 @@ _AFTER = {
     "元人民币": "RMB",
     "人民币": "RMB",
     "元": "RMB",
+    "원": "KRW",
+    "달러": "USD",
+    "엔": "JPY",
+    "위안": "RMB",
+    "유로": "EUR",
 }
 #: Currencies written before the amount. "¥" is the yen's sign and the yuan's.
 _BEFORE = {
@@ -60,22 +72,24 @@ _BEFORE = {
     "新台幣": "TWD",
     "us$": "USD",
     "hk$": "HKD",
+    "₩": "KRW",
 }
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # A run of scale characters, at least one: 千万, 万亿, 百万.
-_SCALE_RUN = r"(?=[百千万萬亿億兆])[百千]?[万萬]?[亿億]?兆?"
-# Groups with a scale, then a last one with or without: "1兆2,000億", "1万5000".
-_GROUPS = rf"(?:(?:{_NUMERAL})\s?(?:{_SCALE_RUN}))*(?:{_NUMERAL})(?:\s?(?:{_SCALE_RUN}))?"
+_SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
+# Groups with a scale, then a last one with or without: "1兆2,000億", "1万5000"; Korean
+# spaces them ("1조 2,000억 원").
+_GROUPS = rf"(?:(?:{_NUMERAL})\s?(?:{_SCALE_RUN})\s?)*(?:{_NUMERAL})(?:\s?(?:{_SCALE_RUN}))?"
 _NUMBER_RE = re.compile(
     # Not inside a Latin word or another numeral.
     r"(?<![a-z\d.,])(?P<cur1>"
     + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
     + r")?\s?(?P<groups>"
     + _GROUPS
-    + r")(?P<pct>%)?(?P<cur2>"
+    + r")(?P<pct>%)?(?:\s?(?P<cur2>"
     + "|".join(sorted(_AFTER, key=len, reverse=True))
-    + r")?"
+    + r"))?"
 )
 _GROUP_RE = re.compile(r"(?P<num>" + _NUMERAL + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
 _CJK_RE = re.compile(r"[" + _CJK + r"]")
@@ -139,7 +153,7 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
         near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
-        pieces = _pieces(m.group("groups"), m.start("groups"))
+        pieces = _pieces(m.group("groups"), m.start("groups"), bool(cur2))
         marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE
         if not (marked or _CJK_RE.search(near)):
             continue
@@ -171,15 +185,22 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
 _CJK_BEFORE = ("人民币", "人民幣", "新台币", "新台幣")
 
 
-def _pieces(written: str, offset: int) -> list[tuple[int, int, float, bool, float]]:
+def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, float, bool, float]]:
     """The numbers of a run of groups: one when their scales fall ("1兆2,000億"), else one
     a group ("3万5万", two amounts written without a separator); spans offset by ``offset``.
+
+    A last group without a scale after a space is part of the amount only before a currency
+    ("7만 2,000원"): "3조 2024년" is an amount and a year.
     """
+    groups = list(_GROUP_RE.finditer(written))
     whole = _groups(written)
+    tail = len(groups) > 1 and not groups[-1].group("scale")
+    if tail and not priced and written[groups[-2].end() : groups[-1].start()]:
+        whole = None
     if whole is not None:
         return [(offset, offset + len(written), *whole)]
     out = []
-    for g in _GROUP_RE.finditer(written):
+    for g in groups:
         one = _groups(g.group())
         assert one is not None  # one group always reads
         out.append((offset + g.start(), offset + g.end(), *one))
@@ -195,7 +216,7 @@ def _groups(written: str) -> tuple[float, bool, float] | None:
     total, last, scaled = 0.0, 99, False
     pos = groups = 0
     for g in _GROUP_RE.finditer(written):
-        if g.start() != pos:
+        if written[pos : g.start()].strip():
             return None
         pos = g.end()
         power = sum(_SCALES[c] for c in g.group("scale") or "")

@@ -15,9 +15,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * French, Nordic, Dutch, Italian and Polish words of decline count as the English ones
   (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``, ``spadek o
   5%``; ``sjönk till 5 %`` is a level);
-* in Chinese and Japanese, a word of decline stands right before it or after a particle
-  (``同比下降12%``, ``純損失は120億円``) or right after it (``前年比12%減``), or Japanese
-  accounts write ▲ or △ before it for a minus.
+* in Chinese, Japanese and Korean, a word of decline stands right before it or after a
+  particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
+  (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus.
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -92,13 +92,18 @@ _AFTER = re.compile(
 # Chinese and Japanese write no spaces: a word of decline stands right before the number,
 # or after a particle or hedge ("同比下降12%", "亏损约3.5亿元", "損失は120億円"), or right after
 # it ("前年比12%減"); "下降至12%" (fell to) is a level. ▲ and △ are Japanese accounts' minus.
+# Korean spaces its words ("영업손실은 120억 원", "12% 감소"); "12%로 하락" (fell to) is a level.
 _CJK_DECLINE = (
-    r"下降|减少|下滑|亏损|损失|下跌|降低|降幅|减|降|減少|減収|減益|減|損失|赤字|下落|低下|マイナス"
+    r"下降|减少|下滑|亏损|损失|下跌|降低|降幅|减|降|減少|減収|減益|減|損失|赤字|下落|低下|マイナス|"
+    r"감소|하락|손실|적자"
 )
 _CJK_BEFORE = re.compile(
-    rf"(?<![増增])(?P<word>{_CJK_DECLINE})(?:了|约|近|逾|超过|約|は|が|の|で|を)?\s*$"
+    rf"(?<![増增])(?P<word>{_CJK_DECLINE})"
+    r"(?:了|约|近|逾|超过|約|は|が|の|で|を|은|는|이|가|을|를|의)?\s*$"
 )
-_CJK_AFTER = re.compile(r"^(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス)")
+_CJK_AFTER = re.compile(
+    r"^\s?(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス|감소|하락|줄어|줄었)"
+)
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
