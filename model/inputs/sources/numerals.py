@@ -11,12 +11,20 @@ the English reading comes first and the German one is the fallback ("3,4 %"). A 
 fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million with a German
 decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
 million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
-The euro written with the latter settles it (the Swiss write francs); otherwise such a numeral
-is never read as either, and the quote is refused. Portuguese, Spanish and French scale words
-(``bilhões``, ``millones``, ``milliards``) take the continental reading, their only one; after
+The euro (or a Nordic crown, or the złoty) written with the latter settles it (the Swiss write
+francs); otherwise such a numeral is never read as either, and the quote is refused.
+Portuguese, Spanish, French, Nordic, Dutch, Italian and Polish scale words (``bilhões``,
+``millones``, ``milliards``, ``miljarder``, ``mia.``, ``mld``, ``miliardi``) take the
+continental reading, their only one, and ``mln`` with the euro or the złoty the German; after
 the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
 numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
 India's groups of two ("1,23,456") are English ones.
+
+French, the Nordic languages, Polish and the SI group thousands with a space ("3 400 millions
+d'euros", "SEK 12 500 m"), typeset as a no-break or narrow no-break space. Digits spaced in
+groups of exactly three after a first group of one to three are one number when the spaces are
+no-break ones, or when a scale word or currency of a press that writes such spaces stands with
+them; otherwise "rose 12 500 times" may be 12,500 or 12 and 500, and is refused naming both.
 """
 
 from __future__ import annotations
@@ -27,9 +35,11 @@ from enum import StrEnum
 
 __all__ = [
     "ALSO_MEANS",
+    "COMMA_MONEY",
     "CURRENCY_WORDS",
     "CUR_AFTER",
     "CUR_BEFORE",
+    "FUSED_SCALES",
     "INDIAN_SCALE_RE",
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
@@ -37,9 +47,11 @@ __all__ = [
     "PERCENT_RE",
     "REAL_SCALES",
     "SCALE_WORDS",
+    "SPACE_GROUPED",
     "Convention",
     "Reading",
     "read_numeral",
+    "read_spaced",
 ]
 
 SCALE_WORDS = {
@@ -121,6 +133,15 @@ CURRENCY_WORDS = {
     "s$": "SGD",
     "nt$": "TWD",
     "mx$": "MXN",
+    # The Nordic crowns: "kr" is written for the Swedish, Norwegian, Danish and Icelandic ones.
+    "kr": "SEK",
+    "kr.": "SEK",
+    "kronor": "SEK",
+    "kroner": "NOK",
+    "zł": "PLN",
+    "złotych": "PLN",
+    "di euro": "EUR",
+    "di dollari": "USD",
     "reais": "BRL",
     "de reais": "BRL",
     "de euros": "EUR",
@@ -142,6 +163,8 @@ ALSO_MEANS = {
     "¥": ("JPY",),
     **dict.fromkeys(("francs", "franc"), _OTHER_FRANCS),
     **dict.fromkeys(("rs", "rs.", "rupees", "rupee"), _OTHER_RUPEES),
+    **dict.fromkeys(("kr", "kr."), ("NOK", "DKK", "ISK")),
+    "kroner": ("DKK",),
 }
 NUMBER_WORDS = {
     "one": 1,
@@ -167,12 +190,13 @@ NUMBER_WORDS = {
 #: codes ("top 3", "all 5") are not read as currencies.
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?"
+    r"sfr\.?|rs\.?|kr\.?"
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
     r"francs?|schweizer franken|franken|us-dollar|pfund|rupees?|(?:de\s)?reais|"
-    r"de\s(?:euros|dólares|dollars)|d'euros"
+    r"de\s(?:euros|dólares|dollars)|d'euros|kr|kronor|kroner|"
+    r"zł|złotych|di\s(?:euro|dollari)"
 )
 
 
@@ -217,13 +241,58 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
     "milliard": (9, Convention.CONTINENTAL),
     "milliards": (9, Convention.CONTINENTAL),
+    # Swedish, Norwegian and Danish: "12,5 miljarder kronor", "3 400 millioner", "4,2 mia. kr."
+    "miljon": (6, Convention.CONTINENTAL),
+    "miljoner": (6, Convention.CONTINENTAL),
+    "miljard": (9, Convention.CONTINENTAL),
+    "miljarder": (9, Convention.CONTINENTAL),
+    "millioner": (6, Convention.CONTINENTAL),
+    "milliarder": (9, Convention.CONTINENTAL),
+    "mill": (6, Convention.CONTINENTAL),  # Norwegian "mill. kr", written with its dot only
+    "mia": (9, Convention.CONTINENTAL),
+    "mdr": (9, Convention.CONTINENTAL),
+    # Dutch, Italian and Polish: "1,2 mld euro", "3,5 miliardi di euro", "4,2 mld zł".
+    "mld": (9, Convention.CONTINENTAL),
+    "tys": (3, Convention.CONTINENTAL),
+    "miljoen": (6, Convention.CONTINENTAL),
+    "milione": (6, Convention.CONTINENTAL),
+    "milioni": (6, Convention.CONTINENTAL),
+    "miliardo": (9, Convention.CONTINENTAL),
+    "miliardi": (9, Convention.CONTINENTAL),
+    "milion": (6, Convention.CONTINENTAL),
+    "miliony": (6, Convention.CONTINENTAL),
+    "milionów": (6, Convention.CONTINENTAL),
+    "miliard": (9, Convention.CONTINENTAL),
+    "miliardy": (9, Convention.CONTINENTAL),
+    "miliardów": (9, Convention.CONTINENTAL),
+    # A scale fused with the crown: Swedish "mdkr", "Mkr", "tkr", "MSEK", Norwegian "MNOK".
+    **dict.fromkeys(("mdkr",), (9, Convention.CONTINENTAL)),
+    **dict.fromkeys(("mkr", "mnkr", "msek", "mnok", "mdkk"), (6, Convention.CONTINENTAL)),
+    **dict.fromkeys(("tkr", "tsek"), (3, Convention.CONTINENTAL)),
 }
+#: The currency of a scale fused with it: Sweden's crown for its press's "mdkr", "Mkr", "tkr";
+#: Norway's (or Denmark's) for "mnkr".
+FUSED_SCALES = {
+    **dict.fromkeys(("mdkr", "mkr", "tkr"), "kronor"),
+    "mnkr": "kroner",
+    **dict.fromkeys(("msek", "tsek"), "sek"),
+    "mnok": "nok",
+    "mdkk": "dkk",
+}
+#: Currencies whose amounts have two decimals at most and whose press writes a decimal comma:
+#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
+COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
 #: alone is as likely miles.
 REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
+_ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr", "mld", "tys")
 LOCAL_SCALE_RE = (
-    r"(?:mio|mrd|tsd)\b\.?|(?:" + "|".join(w for w in LOCAL_SCALES if len(w) > 3) + r")\b"
+    r"(?:"
+    + "|".join(_ABBREVIATIONS)
+    + r")\b\.?|mill\.|(?:"
+    + "|".join(w for w in LOCAL_SCALES if w not in (*_ABBREVIATIONS, "mill"))
+    + r")\b"
 )
 
 #: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
@@ -274,8 +343,8 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     convention : Convention
         Implied by the scale word written after it.
     euro : bool
-        Whether the euro is written with it (which the Swiss press, writing a decimal point
-        before a German scale word, does not use).
+        Whether the euro, a Nordic crown or the złoty is written with it (which the Swiss
+        press, writing a decimal point before a German scale word, does not use).
 
     Returns
     -------
@@ -322,6 +391,38 @@ _OTHER_POINT = {
     Convention.GERMAN: "a decimal point as the Swiss press writes it",
     Convention.BRAZILIAN: "an English decimal point",
 }
+
+
+#: Currencies whose press groups thousands with a space: "1 250 Mio. €", "SEK 12 500 m".
+SPACE_GROUPED = frozenset("EUR CHF SEK NOK DKK ISK PLN CZK HUF RUB UAH ZAR".split())
+
+
+def read_spaced(digits: str, *, grouped: bool) -> Reading:
+    """The value of ``digits`` grouped in threes by spaces (``12 500``, ``1 250,5``).
+
+    Parameters
+    ----------
+    digits : str
+        The numeral as written (spaces normalised to one ASCII space), its last group followed
+        by a decimal comma or point if any: spaces leave the comma only that meaning.
+    grouped : bool
+        Whether the spaces are known to group thousands (no-break spaces, or a scale word or
+        currency of a press that writes them); otherwise the numeral is ambiguous.
+
+    Returns
+    -------
+    Reading
+
+    Examples
+    --------
+    >>> read_spaced("12 500,5", grouped=True).value
+    12500.5
+    """
+    value = float(digits.replace(" ", "").replace(",", "."))
+    if grouped:
+        return Reading(value)
+    parts = " and ".join(digits.split())
+    return Reading(value, f"{_plain(value)} with thousands spaces, or {parts} as separate numbers")
 
 
 def _unreadable(digits: str) -> Reading:

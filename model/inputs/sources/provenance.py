@@ -227,8 +227,18 @@ class SourceRules:
     derived_ok: bool = False
 
 
+#: Chinese characters and Japanese kana: these languages write no spaces between words.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _words(text: str) -> int:
-    return len(text.split())
+    """Words in ``text``: its tokens between spaces, and for Chinese and Japanese, which have
+    none, one for each two characters (most of their words are one to three long)."""
+    count = 0
+    for token in text.split():
+        cjk = len(_CJK_CHAR.findall(token))
+        count += max(1, -(-cjk // 2))
+    return count
 
 
 def check_source(

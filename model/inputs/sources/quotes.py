@@ -1,30 +1,33 @@
-"""Reading quotes: text normalisation, and the numbers a quote states.
+"""Reading quotes: the numbers a quote states.
 
 Quotes are matched against the seed documents after :func:`normalize` (whitespace, typographic
-quote marks and dashes, case). :func:`numbers_in` reads every number of a quote with its scale
-words, percent sign, basis points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358,
-"50bp" and "a 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks
-bare whole numbers from 1900 to 2100 as calendar years.
-:func:`number_problem` says why a thesis number is not among them, in the assumption's own
-unit.
+quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
+:func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
+points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
+50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
+numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a thesis number is
+not among them, in the assumption's own unit.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-import unicodedata
-from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.eastasian import east_asian_numbers
+from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
+    COMMA_MONEY,
     CUR_AFTER,
     CUR_BEFORE,
     CURRENCY_WORDS,
+    FUSED_SCALES,
     INDIAN_SCALE_RE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
@@ -32,8 +35,10 @@ from model.inputs.sources.numerals import (
     PERCENT_RE,
     REAL_SCALES,
     SCALE_WORDS,
+    SPACE_GROUPED,
     Convention,
     read_numeral,
+    read_spaced,
 )
 from model.inputs.units import Flavor, Unit, format_number, format_quantity
 
@@ -46,98 +51,6 @@ __all__ = [
     "number_problem",
     "numbers_in",
 ]
-
-
-# -- text normalisation ------------------------------------------------------------------------
-
-_CHAR_MAP = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-}
-
-
-_ASCII_MAP = {ord(k): v for k, v in _CHAR_MAP.items() if k.isascii()}
-_MAP_TABLE = {ord(k): v for k, v in _CHAR_MAP.items()}
-_TOKEN = re.compile(r"\S+")
-
-
-def normalize(text: str) -> tuple[str, array[int]]:
-    """Normalise text for quote matching.
-
-    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
-    and collapses whitespace runs to one space.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    (str, array of int)
-        The normalised text, and for each of its characters the index of the original character
-        it came from (to show the analyst the article's own text); a compact array, since
-        documents run to millions of characters.
-    """
-    out: list[str] = []
-    where = array("q")
-    for m in _TOKEN.finditer(text):
-        token, start = m.group(), m.start()
-        folded = _one_for_one(token)
-        if folded is not None:
-            chars, index = [folded], range(start, start + len(token))
-        else:
-            parts, idx = [], []
-            for i, ch in enumerate(token, start):
-                for c in unicodedata.normalize("NFKC", ch):
-                    c = _CHAR_MAP.get(c, c)
-                    if c.isspace():
-                        # NFKC can make a space (e.g. of a no-break space): a word break.
-                        parts.append(" ")
-                        idx.append(i)
-                        continue
-                    for f in c.casefold():
-                        parts.append(f)
-                        idx.append(i)
-            chars, index = parts, idx  # type: ignore[assignment]
-        if out:
-            out.append(" ")
-            where.append(start)
-        out.extend(chars)
-        where.extend(index)
-    joined = "".join(out)
-    if "  " in joined or joined != joined.strip():
-        return _collapse(joined, where)
-    return joined, where
-
-
-def _one_for_one(token: str) -> str | None:
-    """``token`` normalised when each character gives exactly one (most of any article)."""
-    if token.isascii():
-        # ASCII needs no NFKC and its case folding is lower().
-        return token.lower().translate(_ASCII_MAP)
-    # A token already in NFKC form is unchanged by it character by character too; case
-    # folding has no context, so equal lengths mean one character out for each one in.
-    if unicodedata.is_normalized("NFKC", token):
-        folded = token.translate(_MAP_TABLE).casefold()
-        if len(folded) == len(token):
-            return folded
-    return None
-
-
-def _collapse(text: str, where: array[int]) -> tuple[str, array[int]]:
-    """Collapse runs of spaces made by NFKC inside a token (rare), keeping the index map."""
-    out: list[str] = []
-    idx = array("q")
-    for ch, i in zip(text, where, strict=True):
-        if ch == " " and (not out or out[-1] == " "):
-            continue
-        out.append(ch)
-        idx.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        idx.pop()
-    return "".join(out), idx
 
 
 # -- numbers in quotes -------------------------------------------------------------------------
@@ -157,6 +70,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         + PERCENT_RE
         + r"|x\b|euro\b|€|eur\b))"
         r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
+        # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
+        r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?"
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
         # ("1.125.000.000", which no English number is), then English ones.
@@ -228,6 +143,9 @@ class QuoteNumber:
         point); such a number supports no value. Empty for the others.
     start, end : int
         Where it is written in the normalised quote (see :func:`normalize`).
+    factor : float
+        What its scale word, percent sign or basis points multiply its digits by (``1e9`` for
+        ``12 billion``): the low end of a range written before it shares it ("10-12 billion").
     """
 
     text: str
@@ -240,6 +158,7 @@ class QuoteNumber:
     end: int = field(default=-1, compare=False)
     also: tuple[str, ...] = field(default=(), compare=False)
     ambiguous: str = field(default="", compare=False)
+    factor: float = field(default=1.0, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -295,14 +214,16 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
     return Convention.EITHER
 
 
-def _read(m: re.Match[str]) -> QuoteNumber:
-    """The number a match of :func:`_number_re` states."""
-    cur = m.group("cur1") or (m.group("cur2") or "").strip() or None
+def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumber:
+    """The number a match of :func:`_number_re` states (``typeset``: where in the text a
+    no-break space was written)."""
+    local = (m.group("local") or "").strip().rstrip(".")
+    cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
     num = m.group("num").replace("'", "")
-    if local := (m.group("local") or "").strip():
-        power, convention = LOCAL_SCALES[local.rstrip(".")]
+    if local:
+        power, convention = LOCAL_SCALES[local]
     elif abbr := (m.group("abbr") or "").strip():
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
     else:
@@ -312,10 +233,25 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         convention = Convention.ENGLISH
         special = m.group("pct") or m.group("mult") or cur == "r$" or code == "EUR"
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
-        if special and any(c in num for c in ".,"):
+        if code in COMMA_MONEY and not power and not m.group("pct"):
+            convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
+        elif words == ["mln"] and (code == "EUR" or code in COMMA_MONEY):
+            # The continental press's abbreviation: "1.250 mln euro", "3,5 mln zł".
+            convention = Convention.GERMAN
+        elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
-    reading = read_numeral(num, convention, euro=code == "EUR")
+    if " " in num:
+        spaces = [m.start("num") + i for i, c in enumerate(num) if c == " "]
+        # A currency sign or code right before the digits leaves no room for two numbers.
+        grouped = all(i in typeset for i in spaces) or bool(local or m.group("cur1"))
+        grouped = grouped or code in SPACE_GROUPED
+        reading = read_spaced(num, grouped=grouped)
+    else:
+        reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
     value, ambiguous = reading.value, reading.ambiguous
+    if code == "PLN" and (m.group("short") or "").strip() == "bln":
+        # Polish "bln" is a bilion, a million millions; English wires write it for billions.
+        ambiguous = f"{value:g} billion in English, or {value:g} trillion as Polish writes bln"
     pct = bool(m.group("pct"))
     value = value * 10.0**power
     if pct:
@@ -339,6 +275,7 @@ def _read(m: re.Match[str]) -> QuoteNumber:
         end=m.start() + len(m.group(0).rstrip()),
         also=ALSO_MEANS.get(cur or "", ()),
         ambiguous=ambiguous,
+        factor=value / reading.value if reading.value else 1.0,
     )
 
 
@@ -360,11 +297,33 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     >>> [n.value for n in numbers_in("will reach $85 billion by 2026")]
     [85000000000.0, 2026.0]
     """
-    text, _ = normalize(quote)
-    found: list[tuple[int, QuoteNumber]] = []
-    covered: list[tuple[int, int]] = []
+    text, where = normalize(quote)
+    typeset = no_break_spaces(quote, text, where)
+    # Japanese and Chinese numbers first: "1兆2,000億円" is one number, not 1 and 2,000.
+    east = east_asian_numbers(text)
+    found = [
+        (
+            e.start,
+            QuoteNumber(
+                text[e.start : e.end],
+                e.value,
+                e.scaled,
+                e.percent,
+                e.currency,
+                e.year,
+                e.start,
+                e.end,
+                e.also,
+                factor=e.factor,
+            ),
+        )
+        for e in east
+    ]
+    covered = [(e.start, e.end) for e in east]
     for m in _number_re(_codes_in(quote)).finditer(text):
-        found.append((m.start(), _read(m)))
+        if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
+            continue
+        found.append((m.start(), _read(m, typeset)))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
         if m.group("numword") is None and m.group("scale") is None:
@@ -395,7 +354,33 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return [q for _, q in found]
+    return _ranges(text, [q for _, q in found])
+
+
+_RANGE_RE = re.compile(r"\s?-\s?|\s(?:to|bis|à|a|till|til|do|tot)\s")
+
+
+def _ranges(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the low end of each range given the high end's scale and currency.
+
+    "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
+    written bare, and read alone it was 10 of any scale and currency.
+    """
+    for i, (low, high) in enumerate(itertools.pairwise(numbers)):
+        bare = not (low.scaled or low.percent or low.year or low.ambiguous)
+        marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
+        apart = text[low.end : high.start] if 0 <= low.end <= high.start else "?"
+        if not (bare and marked and _RANGE_RE.fullmatch(apart)):
+            continue
+        if low.currency and high.currency and low.currency != high.currency:
+            continue  # "€10-$12bn" is no range
+        cur, also = low.currency or high.currency, low.also or high.also
+        value = low.value * high.factor
+        numbers[i] = replace(
+            low, value=value, scaled=high.scaled, percent=high.percent, currency=cur, also=also
+        )
+        numbers[i + 1] = replace(high, currency=cur, also=also)
+    return numbers
 
 
 def _close(a: float, b: float) -> bool:
@@ -529,7 +514,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 and not q.in_currency_of(unit)
                 and _close(abs(q.value), abs(v) * unit.scale)
             ):
-                return msg + f"; the quote's {q.text} is in {q.currency}, the unit is {unit}"
+                # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
+                written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
+                return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if (

@@ -11,7 +11,13 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
-  ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive.
+  ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
+* French, Nordic, Dutch, Italian and Polish words of decline count as the English ones
+  (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``, ``spadek o
+  5%``; ``sjönk till 5 %`` is a level);
+* in Chinese, Japanese and Korean, a word of decline stands right before it or after a
+  particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
+  (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus.
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -56,11 +62,21 @@ _DECLINE_VERBS = (
     # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
     r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
     r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
-    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração"
+    r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração|"
+    # French, Swedish, Norwegian, Danish, Dutch, Italian and Polish ("une baisse de 5 %",
+    # "minskade med 5 %", "daling van 5%", "calo del 5%", "spadek o 5%"); "till", "til",
+    # "naar", "à", "al", "do" make a level.
+    r"baisse|baissé|recul|reculé|pertes?|chute|chuté|diminution|diminué|repli|déficit|"
+    r"minskade|minskat|minskning|förlust(?:er)?|sjönk|föll|nedgång|underskott|"
+    r"falt|nedgang|reduksjon|redusert|underskudd|faldt|faldet|fald|underskud|reduceret|"
+    r"daling|daalde|gedaald|verlies|verliezen|afname|kromp|krimp|"
+    r"calo|perdite|perdita|diminuzione|flessione|contrazione|ribasso|"
+    r"spadek|spadku|spadły|spadła|spadł|strata|straty|stratę|zmniejszenie|obniżka"
 )
 _FILLER = (
     r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
-    r"von|um|etwa|rund|fast|de|cerca|quase)"
+    r"von|um|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
+    r"knappt|van|met|ongeveer|bijna|ruim|del|dello|della|di|circa|quasi|o|około|prawie|ponad)"
 )
 _BEFORE = re.compile(
     rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
@@ -72,6 +88,21 @@ _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
     r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
+)
+# Chinese and Japanese write no spaces: a word of decline stands right before the number,
+# or after a particle or hedge ("同比下降12%", "亏损约3.5亿元", "損失は120億円"), or right after
+# it ("前年比12%減"); "下降至12%" (fell to) is a level. ▲ and △ are Japanese accounts' minus.
+# Korean spaces its words ("영업손실은 120억 원", "12% 감소"); "12%로 하락" (fell to) is a level.
+_CJK_DECLINE = (
+    r"下降|减少|下滑|亏损|损失|下跌|降低|降幅|减|降|減少|減収|減益|減|損失|赤字|下落|低下|マイナス|"
+    r"감소|하락|손실|적자"
+)
+_CJK_BEFORE = re.compile(
+    rf"(?<![増增])(?P<word>{_CJK_DECLINE})"
+    r"(?:了|约|近|逾|超过|約|は|が|の|で|を|은|는|이|가|을|를|의)?\s*$"
+)
+_CJK_AFTER = re.compile(
+    r"^\s?(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス|감소|하락|줄어|줄었)"
 )
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
@@ -151,6 +182,8 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     before, after = norm[: q.start], norm[q.end :]
     if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()):
         return True, "-"
+    if before.endswith(("▲", "△")):
+        return True, before[-1]
     accounting = q.currency is not None or q.scaled
     if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
         return True, "( )"
@@ -158,6 +191,9 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if m is not None:
         return True, m.group("word") or m.group("verb")
     m = _AFTER.match(after[:40])
+    if m is not None:
+        return True, m.group("word")
+    m = _CJK_BEFORE.search(before[-12:]) or _CJK_AFTER.match(after[:6])
     if m is not None:
         return True, m.group("word")
     return False, None

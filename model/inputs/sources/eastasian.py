@@ -1,0 +1,235 @@
+"""Japanese, Chinese and Korean numerals: scale characters, and the currencies next to them.
+
+Japanese and Chinese count in myriads: 万 (萬) is ten thousand, 億 (亿) a hundred million, 兆 a
+million millions, and 千 and 百 a thousand and a hundred. Characters written together multiply
+(千万 is ten million, 万亿 a million millions, 百万円 a million yen); groups written one after
+the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1万5000円" fifteen
+thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
+"１２万台", "1,234億円".
+
+Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
+원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
+space belongs to the amount only before a currency ("3조 2024년" is an amount and a year).
+
+The currency is read from the characters after the amount (円 and 日元 the yen, 元 and 人民币 the
+yuan, 美元 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro) or from
+the sign or word before it (¥, 人民币, 新台币); in Korean 원 (the won), 달러, 엔, 위안, 유로
+or ₩. "¥" alone is written for the yen and for the yuan, so it supports an amount in either:
+the thesis' unit says which one it means.
+
+Chinese and Japanese text has no spaces, so a number stands between two characters that
+are word characters to a regular expression; :func:`east_asian_numbers` reads the numbers
+written there, and those with a scale character or currency anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+__all__ = ["EastAsianNumber", "east_asian_numbers"]
+
+#: Powers of ten of the scale characters (traditional and simplified forms alike).
+_SCALES = {"百": 2, "千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "兆": 12}
+# Korean counts the same way in Hangul: 백, 천, 만, 억, 조.
+_SCALES.update({"백": 2, "천": 3, "만": 4, "억": 8, "조": 12})
+#: Currencies written after the amount, longest first where one ends another (日元 before 元).
+_AFTER = {
+    "日元": "JPY",
+    "日圆": "JPY",
+    "日圓": "JPY",
+    "円": "JPY",
+    "美元": "USD",
+    "米ドル": "USD",
+    "ドル": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "ユーロ": "EUR",
+    "英镑": "GBP",
+    "韩元": "KRW",
+    "元人民币": "RMB",
+    "人民币": "RMB",
+    "元": "RMB",
+    "원": "KRW",
+    "달러": "USD",
+    "엔": "JPY",
+    "위안": "RMB",
+    "유로": "EUR",
+}
+#: Currencies written before the amount. "¥" is the yen's sign and the yuan's.
+_BEFORE = {
+    "¥": "RMB",
+    "人民币": "RMB",
+    "人民幣": "RMB",
+    "rmb": "RMB",
+    "cny": "RMB",
+    "jpy": "JPY",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "us$": "USD",
+    "hk$": "HKD",
+    "₩": "KRW",
+}
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+# A run of scale characters, at least one: 千万, 万亿, 百万.
+_SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
+# Groups with a scale, then a last one with or without: "1兆2,000億", "1万5000"; Korean
+# spaces them ("1조 2,000억 원").
+_GROUPS = rf"(?:(?:{_NUMERAL})\s?(?:{_SCALE_RUN})\s?)*(?:{_NUMERAL})(?:\s?(?:{_SCALE_RUN}))?"
+_NUMBER_RE = re.compile(
+    # Not inside a Latin word or another numeral.
+    r"(?<![a-z\d.,])(?P<cur1>"
+    + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
+    + r")?\s?(?P<groups>"
+    + _GROUPS
+    + r")(?P<pct>%)?(?:\s?(?P<cur2>"
+    + "|".join(sorted(_AFTER, key=len, reverse=True))
+    + r"))?"
+)
+_GROUP_RE = re.compile(r"(?P<num>" + _NUMERAL + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
+_CJK_RE = re.compile(r"[" + _CJK + r"]")
+
+
+@dataclass(frozen=True)
+class EastAsianNumber:
+    """A number written the Japanese or Chinese way, with where it stands in the text.
+
+    Attributes
+    ----------
+    start, end : int
+        Its span in the normalised quote.
+    value : float
+        Its value, scale characters and percent applied (``3.5亿`` is ``3.5e8``).
+    scaled, percent : bool
+        Whether a scale character, or a percentage sign, was written.
+    currency : str or None
+        The currency written with it.
+    also : tuple of str
+        Other currencies its sign may mean (``¥``: the yen as well as the yuan).
+    year : bool
+        A bare whole number from 1900 to 2100, as in "2024年".
+    factor : float
+        What its scale character and percent sign multiply the digits by (``1e8`` for
+        ``12亿``; NaN for groups added, "1兆2,000億", which no one factor states).
+    """
+
+    start: int
+    end: int
+    value: float
+    scaled: bool
+    percent: bool
+    currency: str | None
+    also: tuple[str, ...] = ()
+    year: bool = False
+    factor: float = 1.0
+
+
+def east_asian_numbers(text: str) -> list[EastAsianNumber]:
+    """The numbers of normalised ``text`` written with scale characters or among CJK text.
+
+    Parameters
+    ----------
+    text : str
+        A quote normalised by :func:`~model.inputs.sources.quotes.normalize`.
+
+    Returns
+    -------
+    list of EastAsianNumber
+        In the order written. A number with neither a scale character nor a currency, and
+        with no CJK character next to it, is left to the reading of other conventions.
+
+    Examples
+    --------
+    >>> [n.value for n in east_asian_numbers("売上高は1兆2,000億円")]
+    [1200000000000.0]
+    """
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        cur1, cur2 = m.group("cur1"), m.group("cur2")
+        start = m.start("cur1") if cur1 else m.start("groups")
+        near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
+        pieces = _pieces(m.group("groups"), m.start("groups"), bool(cur2))
+        marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE
+        if not (marked or _CJK_RE.search(near)):
+            continue
+        for i, (a, b, value, scaled, factor) in enumerate(pieces):
+            first, last = i == 0, i == len(pieces) - 1
+            c1, c2 = cur1 if first else None, cur2 if last else None
+            currency = _AFTER.get(c2 or "") or _BEFORE.get(c1 or "")
+            if c1 in ("新台币", "新台幣"):
+                currency = "TWD"  # Taiwan writes its dollar 元 too: "新台幣1,200億元"
+            percent = last and bool(m.group("pct"))
+            year = not (scaled or percent or currency) and _is_year(text[a:b])
+            out.append(
+                EastAsianNumber(
+                    start if first else a,
+                    m.end() if last else b,
+                    value / 100.0 if percent else value,
+                    scaled,
+                    percent,
+                    currency,
+                    ("JPY",) if c1 == "¥" and not c2 else (),
+                    year,
+                    factor / 100.0 if percent else factor,
+                )
+            )
+    return out
+
+
+#: Signs before the amount that mark Chinese or Japanese text on their own.
+_CJK_BEFORE = ("人民币", "人民幣", "新台币", "新台幣")
+
+
+def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, float, bool, float]]:
+    """The numbers of a run of groups: one when their scales fall ("1兆2,000億"), else one
+    a group ("3万5万", two amounts written without a separator); spans offset by ``offset``.
+
+    A last group without a scale after a space is part of the amount only before a currency
+    ("7만 2,000원"): "3조 2024년" is an amount and a year.
+    """
+    groups = list(_GROUP_RE.finditer(written))
+    whole = _groups(written)
+    tail = len(groups) > 1 and not groups[-1].group("scale")
+    if tail and not priced and written[groups[-2].end() : groups[-1].start()]:
+        whole = None
+    if whole is not None:
+        return [(offset, offset + len(written), *whole)]
+    out = []
+    for g in groups:
+        one = _groups(g.group())
+        assert one is not None  # one group always reads
+        out.append((offset + g.start(), offset + g.end(), *one))
+    return out
+
+
+def _groups(written: str) -> tuple[float, bool, float] | None:
+    """The value of "1兆2,000億": groups added, each with a smaller scale than the one before.
+
+    None when the groups are not so written (then they are not one number): "3万5万". With
+    the value, whether a scale was written, and the one group's factor (NaN for several).
+    """
+    total, last, scaled = 0.0, 99, False
+    pos = groups = 0
+    for g in _GROUP_RE.finditer(written):
+        if written[pos : g.start()].strip():
+            return None
+        pos = g.end()
+        power = sum(_SCALES[c] for c in g.group("scale") or "")
+        number = float(g.group("num").replace(",", ""))
+        # Each group is below the scale of the one before ("1兆2,000億": 2,000億 < 1兆).
+        if power >= last or (last < 99 and number * 10.0**power >= 10.0**last):
+            return None
+        total += number * 10.0**power
+        last, scaled, groups = power, scaled or power > 0, groups + 1
+    if pos != len(written):
+        return None
+    return total, scaled, 10.0**last if groups == 1 else math.nan
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100

@@ -1,0 +1,67 @@
+"""Dutch, Italian and Polish amounts: "mld", "mln", "miliardi", "milioni", "zł", a decimal comma."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("een omzet van 1,2 mld euro", 1.2, "EUR bn"),
+        ("een nettowinst van 350 miljoen euro", 350.0, "EUR m"),
+        ("een omzet van 1.250 mln euro", 1.25, "EUR bn"),
+        ("ricavi per 1,2 miliardi di euro", 1.2, "EUR bn"),
+        ("un utile netto di 350,5 milioni di euro", 350.5, "EUR m"),
+        ("przychody wyniosły 4,2 mld zł", 4.2, "PLN bn"),
+        ("zysk netto wyniósł 3,5 mln zł", 3.5, "PLN m"),
+        ("zysk netto wyniósł 1 250 mln zł", 1.25, "PLN bn"),
+        ("przychody wyniosły 12,5 miliardów złotych", 12.5, "PLN bn"),
+        ("kurs akcji wyniósł 1.250 zł", 1250.0, "PLN/share"),
+        ("kurs akcji wyniósł 182,50 zł", 182.5, "PLN/share"),
+    ],
+)
+def test_dutch_italian_polish_amounts(quote: str, value: float, unit: str) -> None:
+    (found,) = numbers_in(quote)
+    assert not found.ambiguous and matches(found, value, parse_unit(unit))
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert not matches(found, value, parse_unit("USD" + unit[3:]))
+
+
+def test_a_decimal_comma_before_mld_is_one_number() -> None:
+    # "mld" was not read: "4,2 mld zł" was a bare 4.2 of any currency and scale.
+    quote = "przychody wyniosły 4,2 mld zł"
+    assert number_problem([4.2], parse_unit("PLN m"), quote) is not None
+    assert number_problem([4.2], parse_unit("EUR bn"), quote) is not None
+
+
+def test_a_comma_before_three_digits_and_mln_is_refused_naming_both() -> None:
+    problem = number_problem([1250.0], parse_unit("EUR m"), "een omzet van 1,250 mln euro")
+    assert problem is not None
+    assert "1.25 with a German decimal comma, or 1,250 with an English thousands comma" in problem
+
+
+def test_polish_bln_is_refused_naming_both_scales() -> None:
+    # A Polish "bilion" is a million millions; English wires write "bln" for billions.
+    quote = "dług publiczny wyniósł 1,5 bln zł"
+    for value, unit in ((1.5, "PLN bn"), (1.5, "PLN tn")):
+        problem = number_problem([value], parse_unit(unit), quote)
+        assert problem is not None and "1.5 billion in English, or 1.5 trillion" in problem
+
+
+@pytest.mark.parametrize(
+    ("quote", "values"),
+    [
+        ("w 2024 15 nowych sklepów", [2024.0, 15.0]),
+        ("nel 2024 150 negozi", [2024.0, 150.0]),
+        ("marża wyniosła 12,5%", [0.125]),
+        ("tel. 22 123 45 67", [22.0, 123.0, 45.0, 67.0]),
+    ],
+)
+def test_numbers_that_are_not_amounts(quote: str, values: list[float]) -> None:
+    found = numbers_in(quote)
+    assert [q.value for q in found] == pytest.approx(values)
+    assert not any(q.currency or q.scaled or q.ambiguous for q in found)

@@ -1,0 +1,69 @@
+"""A range written with one scale ("10-12 billion", "10–12 mld zł"): both ends are scaled."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, number_problem, numbers_in
+from model.inputs.sources.quotesense import senses
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "low", "high", "unit"),
+    [
+        ("przychody wyniosą 10–12 mld zł", 10.0, 12.0, "PLN bn"),
+        ("przychody wyniosą od 10 do 12 mld zł", 10.0, 12.0, "PLN bn"),
+        ("sales of $10-12 billion next year", 10.0, 12.0, "USD bn"),
+        ("sales of 10 to 12 bn euros next year", 10.0, 12.0, "EUR bn"),
+        ("营收预计10-12亿元", 1.0, 1.2, "RMB bn"),
+        ("a margin of 10-12%", 0.10, 0.12, "%"),
+    ],
+)
+def test_both_ends_of_a_range_are_read_in_its_scale(
+    quote: str, low: float, high: float, unit: str
+) -> None:
+    u = parse_unit(unit)
+    for value in (low, high):
+        assert number_problem([value], u, quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # Read bare, the low end supported 10 of any scale and currency.
+        ("przychody wyniosą 10–12 mld zł", 10.0, "PLN m"),
+        ("przychody wyniosą 10–12 mld zł", 10.0, "EUR bn"),
+        ("sales of $10-12 billion next year", 10.0, "USD m"),
+        ("a margin of 10-12%", 10.0, "x"),
+        # The high end takes the low end's currency: "$10-12 billion" is not in euros.
+        ("sales of $10-12 billion next year", 12.0, "EUR bn"),
+    ],
+)
+def test_the_ends_of_a_range_support_nothing_else(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_the_range_dash_is_no_minus_sign() -> None:
+    quote = "przychody wyniosą 10–12 mld zł"
+    found = numbers_in(quote)
+    assert [q.value for q in found] == pytest.approx([10e9, 12e9])
+    assert all(q.currency == "PLN" for q in found)
+    assert not any(s.negative for s in senses(quote, found))
+
+
+@pytest.mark.parametrize(
+    ("quote", "values"),
+    [
+        # Years and amounts in different currencies are no ranges.
+        ("over 2023-2025 sales reached $5bn", [2023.0, 2025.0, 5e9]),
+        ("prices of €10-$12bn", [10.0, 12e9]),
+    ],
+)
+def test_what_is_not_a_range(quote: str, values: list[float]) -> None:
+    assert [q.value for q in numbers_in(quote)] == pytest.approx(values)
+
+
+def test_a_range_low_end_is_scaled_for_matching() -> None:
+    (low, _) = numbers_in("sales of $10-12 billion next year")
+    assert low.scaled and matches(low, 10_000.0, parse_unit("USD m"))

@@ -1,0 +1,44 @@
+"""Chinese and Japanese words of decline, and Japanese accounts' ▲ and △, make a number negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import numbers_in
+from model.inputs.sources.quotesense import senses
+
+
+def _signs(quote: str) -> list[tuple[bool, str | None]]:
+    return [(s.negative, s.why) for s in senses(quote, numbers_in(quote))]
+
+
+@pytest.mark.parametrize(
+    ("quote", "why"),
+    [
+        ("净利润同比下降12%", "下降"),
+        ("营收同比减少3.5亿元", "减少"),
+        ("公司亏损约3.5亿元", "亏损"),
+        ("营收降幅12%", "降幅"),
+        ("売上高は前年比12.5%減", "減"),
+        ("売上高は前年同期比12.5%の減少", "減少"),
+        ("純損失は120億円", "損失"),
+        ("営業損益は▲120億円", "▲"),
+        ("営業損益は△120億円", "△"),
+    ],
+)
+def test_a_word_of_decline_makes_the_number_negative(quote: str, why: str) -> None:
+    assert _signs(quote)[-1] == (True, why)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "净利润同比增长12%",
+        "净利润下降至12亿元",  # fell to: a level
+        "売上高は前年比3.4%増の1,234億円",
+        "増減率は12%",  # the rate of change, either way
+        "营收达3.5亿元",
+    ],
+)
+def test_other_numbers_stay_positive(quote: str) -> None:
+    assert not any(negative for negative, _ in _signs(quote))

@@ -1,0 +1,87 @@
+"""Thousands grouped with spaces ("3 400 millions d'euros", "SEK 12 500 m", "1 250 Mio. €")."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("un chiffre d'affaires de 3 400 millions d'euros", 3.4, "EUR bn"),
+        ("ein Umsatz von 1 250 Mio. €", 1250.0, "EUR m"),
+        ("ein Umsatz von 1\u00a0250 Mio. €", 1250.0, "EUR m"),
+        ("ein Umsatz von 1\u202f250,5 Mio. €", 1250.5, "EUR m"),
+        ("net sales of SEK 12 500 m", 12.5, "SEK bn"),
+        ("un résultat de 12 345 678 euros", 12.345678, "EUR m"),
+        # A currency right before the digits: "$12" then "500 million" is no way to write two.
+        ("revenue of US$ 12 500 million", 12.5, "USD bn"),
+        ("revenue of USD 12 500 m", 12.5, "USD bn"),
+    ],
+)
+def test_spaced_thousands_are_one_number(quote: str, value: float, unit: str) -> None:
+    (found,) = numbers_in(quote)
+    assert not found.ambiguous and matches(found, value, parse_unit(unit))
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+def test_a_no_break_space_groups_thousands_in_any_language(space: str) -> None:
+    # Typesetters put a no-break space between digit groups, never between two numbers.
+    quote = f"the group runs 1{space}250 stores"
+    (found,) = numbers_in(quote)
+    assert found.value == 1250.0 and not found.ambiguous
+    assert number_problem([1250.0], parse_unit("stores"), quote) is None
+
+
+def test_the_groups_are_not_numbers_of_their_own() -> None:
+    # Read as "1" and "250 Mio. €", the quote supported 250 EUR m, a fifth of the amount.
+    quote = "ein Umsatz von 1 250 Mio. €"
+    assert number_problem([250.0], parse_unit("EUR m"), quote) is not None
+    assert number_problem([1.0], parse_unit("EUR m"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "values"),
+    [
+        # A year then a number: no group has four digits.
+        ("in 2024 15 stores opened", [2024.0, 15.0]),
+        ("in 2024 150 stores opened", [2024.0, 150.0]),
+        # A telephone number: its last group has two digits, so none of it is grouped.
+        ("call +46 8 123 456 78 today", [46.0, 8.0, 123.0, 456.0, 78.0]),
+        # A year before a grouped amount keeps to itself.
+        ("im Jahr 2024 1 250 Mio. €", [2024.0, 1.25e9]),
+        # A percentage, spaced from its sign as French writes it.
+        ("une marge de 12,5 % en 2024", [0.125, 2024.0]),
+    ],
+)
+def test_spaced_numbers_that_are_not_one(quote: str, values: list[float]) -> None:
+    found = numbers_in(quote)
+    assert [q.value for q in found] == pytest.approx(values)
+    assert not any(q.ambiguous for q in found)
+
+
+def test_a_year_and_a_count_do_not_support_their_concatenation() -> None:
+    quote = "in 2024 150 stores opened"
+    assert number_problem([2024150.0], parse_unit("stores"), quote) is not None
+    assert number_problem([150.0], parse_unit("stores"), quote) is None
+
+
+def test_plain_spaces_without_a_convention_are_refused_naming_both() -> None:
+    quote = "deliveries rose 12 500 times over the decade"
+    (found,) = numbers_in(quote)
+    assert found.ambiguous and not matches(found, 12500.0, None)
+    for value in (12500.0, 12.0, 500.0):
+        problem = number_problem([value], None, quote)
+        assert problem is not None
+        assert "12,500 with thousands spaces, or 12 and 500 as separate numbers" in problem
+
+
+def test_an_english_scale_alone_does_not_say_the_spaces_group_thousands() -> None:
+    quote = "the count reached 3 400 million"
+    (found,) = numbers_in(quote)
+    assert found.ambiguous == "3,400 with thousands spaces, or 3 and 400 as separate numbers"
+    assert number_problem([3400.0], parse_unit("count m"), quote) is not None
