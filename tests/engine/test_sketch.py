@@ -80,12 +80,20 @@ def test_column_sketch_counts_each_row_as_adding_it_alone():
         RNG.normal(0.0, 1.0, m),  # signed
         np.full(m, -0.0),
         np.zeros(m),
+        -RNG.gamma(2.0, 3.0, m),  # negative only
+        np.where(RNG.random(m) < 0.3, 0.0, RNG.normal(-1.0, 2.0, m)),  # signed, exact zeros
+        np.where(RNG.random(m) < 0.01, -0.0, RNG.normal(0.0, 1.0, m)),  # signed with -0.0
+        RNG.normal(0.0, 1.0, m) * 1e-12,  # signed, partly in the zero bucket
+        RNG.uniform(-1e-11, -1e-14, m),  # negative, partly in the zero bucket
+        np.exp(RNG.uniform(-300, 300, m)) * RNG.choice([-1.0, 1.0], m),  # signed, too wide
+        np.where(RNG.random(m) < 0.5, -7.5, 2.25),  # one bucket a side
     ]
     with_nan = RNG.lognormal(0.0, 1.0, m)
     with_nan[7] = np.nan
     rows.append(with_nan)
     table = np.array(rows)
-    for picked in (table, table[[0, 2]], table[[5, 1, 3]], table[:, :0]):
+    signed = [5, 9, 10, 11, 12, 13, 14, 15]
+    for picked in (table, table[[0, 2]], table[[5, 1, 3]], table[signed], table[:, :0]):
         with np.errstate(invalid="ignore"):
             got = column_sketch(picked)
         assert len(got) == picked.shape[0]
@@ -96,6 +104,23 @@ def test_column_sketch_counts_each_row_as_adding_it_alone():
             for side, want in ((sketch.pos, alone.pos), (sketch.neg, alone.neg)):
                 assert side.lo == want.lo
                 np.testing.assert_array_equal(side.counts, want.counts)
+
+
+def test_column_sketch_counts_finite_signed_rows_together(monkeypatch):
+    # Outputs such as cash balances and returns take both signs: their rows are counted in the
+    # one bincount with the others, not value by value through QuantileSketch.add.
+    table = np.array([RNG.normal(0.0, 1.0, 3_000), -RNG.gamma(2.0, 3.0, 3_000)])
+    want = [QuantileSketch() for _ in table]
+    for sketch, row in zip(want, table, strict=True):
+        sketch.add(row)
+
+    def refuse(self, values):
+        raise AssertionError("a finite signed row went through QuantileSketch.add")
+
+    monkeypatch.setattr(QuantileSketch, "add", refuse)
+    got = column_sketch(table)
+    for sketch, alone in zip(got, want, strict=True):
+        np.testing.assert_array_equal(sketch.quantile(QS), alone.quantile(QS))
 
 
 def test_run_quantiles_of_outputs_not_kept_match_the_kept_ones_within_the_bound():

@@ -100,6 +100,26 @@ def test_dated_returns_are_the_irr_from_the_price_date_with_dividends(write_thes
     assert out["return_dated"][0, 0] == pytest.approx((value[0] + dps[0]) / 50.0 - 1, rel=1e-12)
 
 
+def test_held_to_every_year_end_the_total_return_is_the_dated_one_stated_once(
+    write_thesis, central
+):
+    # Every June year end comes after the price date, so the model's total return is the
+    # dated total return (dividends counted), and it is one array under both names: the
+    # engine summarises it once.
+    out = central(write_thesis(JUNE_NUMBERS, JUNE, **JUNE_DATES))
+    value, dps = june_closed_form()
+    years = DAYS_FROM_PRICE / 365.0
+    for j in range(3):
+
+        def gap(r: float, j: int = j) -> float:
+            pv = np.sum(dps[: j + 1] * (1 + r) ** -years[: j + 1]) + value[j] * (1 + r) ** -years[j]
+            return float(pv - 50.0)
+
+        irr = brentq(gap, -0.5, 5.0, xtol=1e-14)
+        assert out["total_return"][0, j] == pytest.approx((1 + irr) ** years[j] - 1, rel=1e-10)
+    assert out["total_return"] is out["total_return_dated"]
+
+
 # A levered company valued by a DCF at its WACC and by dividends at its cost of equity; which
 # rate discounts today's value must not depend on the order the legs are written in.
 TWO_RATES = """\

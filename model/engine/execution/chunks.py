@@ -509,9 +509,16 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         else:
             raw = plan.fn(inputs)
         outputs, res.invalid = split_outputs(raw, n, spec.n_years, f"in chunk {index}")
+        # An output that is another's very array (a model may state one line under two
+        # names) shares its summaries, which nothing changes after they are made.
+        summarised: dict[tuple[int, bool], str] = {}
         for name, arr in outputs.items():
             kept = plan.keep is None or name in plan.keep
-            summarise(name, arr, res, plan.n_paths, sketch=not kept)
+            same = summarised.setdefault((id(arr), kept), name)
+            if same == name:
+                summarise(name, arr, res, plan.n_paths, sketch=not kept)
+            else:
+                _share_summaries(res, same, name)
             if not _finite(res, name):
                 if np.isfinite(arr).all():  # finite, but too large for its sum of squares
                     raise EngineError(
@@ -537,6 +544,15 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
             res.error_at, res.error_message = tuple(exc.at), exc.message
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _share_summaries(res: ChunkResult, source: str, name: str) -> None:
+    """Give output ``name`` the unit statistics, fragments and sketches of ``source``."""
+    if source in res.stats:
+        res.stats[name] = res.stats[source]
+    res.fragments[name] = res.fragments[source]
+    if source in res.sketches:
+        res.sketches[name] = res.sketches[source]
 
 
 def _finite(res: ChunkResult, name: str) -> bool:

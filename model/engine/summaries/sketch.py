@@ -53,6 +53,9 @@ _SHIFT = 52 - MANTISSA_BITS
 #: Magnitudes below this share the lowest bucket (absolute error at most this much there).
 ZERO_BELOW = 2.0**-40
 _ZERO_KEY = int(np.array(ZERO_BELOW).view(np.int64)) >> _SHIFT
+#: The sign bit's weight among the keys (a negative value's key is its magnitude's less this).
+_SIGN = 1 << (63 - _SHIFT)
+_SIGN_BIT = np.uint64(1 << 63)
 #: A chunk whose keys span more buckets than this is counted with ``np.unique`` instead of a
 #: dense ``bincount`` (values spread over many powers of two).
 _DENSE_MAX = 1 << 18
@@ -174,8 +177,10 @@ def column_sketch(year_major: FloatArray) -> list[QuantileSketch]:
     """One sketch per row of a ``(width, m)`` array (rows are years).
 
     Rows of finite, non-negative values (most outputs) are counted together: their keys are
-    offset so that each row owns its own range of one ``bincount``. The counts are exactly those
-    of :meth:`QuantileSketch.add` row by row, which the other rows still use.
+    offset so that each row owns its own range of one ``bincount``. Finite rows of both signs
+    are counted together too, each owning a range per sign (see :func:`_signed_rows`). The
+    counts are exactly those of :meth:`QuantileSketch.add` row by row, which the other rows
+    still use.
     """
     ym = np.asarray(year_major, dtype=np.float64)
     width, m = ym.shape
@@ -206,6 +211,62 @@ def column_sketch(year_major: FloatArray) -> list[QuantileSketch]:
         for r, a, b in zip(rows, starts, starts + size, strict=True):
             out[r].pos = _Side(int(lo[r]), counts[a:b].copy())
             out[r].n = m
-    for r in np.flatnonzero(~fast):
+    signed = ~fast & (low < 0.0) & np.isfinite(low) & np.isfinite(high)
+    slow = ~fast & ~signed
+    if signed.any():
+        slow[_signed_rows(ym, np.flatnonzero(signed), low, high, out)] = True
+    for r in np.flatnonzero(slow):
         out[r].add(ym[r])
     return out
+
+
+def _signed_rows(
+    ym: FloatArray, rows: IntArray, low: FloatArray, high: FloatArray, out: list[QuantileSketch]
+) -> IntArray:
+    """Count finite rows holding negative values in one ``bincount``; return the rows left.
+
+    A value's bits shifted as for :func:`_keys` give its magnitude key when it is positive and
+    that key less ``2**23`` when it is negative, so the smallest of them is the negative side's
+    smallest key, and the smallest read as unsigned is the positive side's. Each row owns two
+    ranges of the count, one per side, each from the side's smallest to its largest key: the
+    sides :meth:`QuantileSketch.add` makes of the row. Rows left to ``add``: ``-0.0`` or
+    negative values below :data:`ZERO_BELOW` (``add`` counts those on different sides),
+    and sides wider than :data:`_DENSE_MAX` buckets.
+    """
+    whole = rows.size == ym.shape[0]
+    keys = np.right_shift((ym if whole else ym[rows]).view(np.int64), _SHIFT)
+    smallest = keys.min(axis=1)
+    neg_lo = smallest + _SIGN
+    pos_lo = keys.view(np.uint64).min(axis=1)
+    has_pos = pos_lo < _SIGN_BIT
+    pos_lo = np.maximum(np.where(has_pos, pos_lo, 0).astype(np.int64), _ZERO_KEY)
+    pos_size = np.where(has_pos, _keys(np.maximum(high[rows], 0.0)) - pos_lo + 1, 0)
+    neg_size = _keys(-low[rows]) - neg_lo + 1
+    ok = (neg_lo >= _ZERO_KEY) & (pos_size <= _DENSE_MAX) & (neg_size <= _DENSE_MAX)
+    if not ok.all():
+        keys, pos_lo, pos_size, neg_lo, neg_size = (
+            v[ok] for v in (keys, pos_lo, pos_size, neg_lo, neg_size)
+        )
+    # Negative values' keys become their magnitude key plus 2**23, above every positive one.
+    np.bitwise_and(keys, 2 * _SIGN - 1, out=keys)
+    np.maximum(keys, _ZERO_KEY, out=keys)  # positive values below the zero bucket
+    size = pos_size + neg_size
+    pos_at = np.cumsum(size) - size
+    neg_at = pos_at + pos_size
+    pos_shift = (pos_lo - pos_at)[:, None]
+    neg_extra = ((neg_lo + _SIGN - neg_at) - (pos_lo - pos_at))[:, None]
+    negative = np.right_shift(keys, 23)  # 1 for a negative value, 0 otherwise
+    np.multiply(negative, neg_extra, out=negative)
+    keys -= pos_shift
+    keys -= negative
+    counts = np.bincount(keys.ravel(), minlength=int(size.sum()))
+    m = ym.shape[1]
+    for i, r in enumerate(rows[ok]):
+        sketch = out[r]
+        if pos_size[i]:
+            a = pos_at[i]
+            sketch.pos = _Side(int(pos_lo[i]), counts[a : a + pos_size[i]].copy())
+        a = neg_at[i]
+        sketch.neg = _Side(int(neg_lo[i]), counts[a : a + neg_size[i]].copy())
+        sketch.n = m
+    return rows[~ok]

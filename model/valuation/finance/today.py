@@ -211,7 +211,11 @@ class TodayValuation:
         if "total_return" in out and paid_price is not None:
             # Likewise from the price date; a year end before it keeps the upside to its value.
             held = self.dates.t_price > 0.0
-            out["total_return"] = np.where(held, dated.total, v / self.price - 1.0)
+            # Every year end held (the usual case): the dated total itself, one array under
+            # both names, which the engine then summarises once.
+            out["total_return"] = (
+                dated.total if held.all() else np.where(held, dated.total, v / self.price - 1.0)
+            )
         out.update(
             value_today=by_year[:, -1].copy(),
             value_today_by_year=by_year,
