@@ -195,7 +195,9 @@ def simulation_html(result: SimulationResult) -> str:
         except EmptySampleError as exc:  # a view never raises: it says what is missing
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
-            parts.append(html_table([f"in {named}", "estimate"], rows, align=["left", "right"]))
+            # Today's value is of holding to the exit year, not a value in it.
+            head = f"held to {named}" if today_basis(result) else f"in {named}"
+            parts.append(html_table([head, "estimate"], rows, align=["left", "right"]))
     # The value the headline measures against the price (today's, when the run states it).
     valued = [n for n in (value_output(result), VALUE) if n in result.outputs]
     chart_output = valued[0] if valued else (result.names[0] if result.names else "")
