@@ -226,13 +226,15 @@ class ReturnsView:
         return returns_html(self)
 
     def _horizon(self, year: int | None) -> tuple[int, int]:
-        """(year, years ahead) for a horizon year after the first; the exit year by default."""
+        """(year, years ahead) for a horizon year after the first, or the first when it ends
+        after the price date; the exit year by default."""
         years = self.result.years
         year = years[-1] if year is None else year
         self.result.year_index(year)  # off-horizon years raise HorizonError
         ahead = int(year) - years[0]
-        if ahead <= 0:
-            # Year 0 is the price's own year: there is no holding period to annualise over.
+        after = dated_basis(self.result) and float(_price_years(self.result)[0]) > 0.0
+        if ahead <= 0 and not after:
+            # Year 0 ends on or before the price's date: nothing is held to it.
             raise HorizonError(year, years[1:], "the years a return can be measured to")
         return int(year), ahead
 
@@ -354,6 +356,8 @@ class ReturnsView:
         ----------
         years : int or iterable of int, optional
             Horizon years after the first (one year, or several); all of them by default.
+            The first year may be asked for when it ends after the price date (the period's
+            own return, under a year).
         least : int, default 2
             Fewest finite paths a year needs. 1 takes a one-path run (a deterministic check):
             its quantiles and means are its one path's, and its standard errors NaN.
