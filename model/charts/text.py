@@ -185,10 +185,10 @@ def _dated_span(result: Any, output: str, year: int) -> tuple[str, bool] | None:
     for ``return_annual`` of a run without today's value or dates (model years then)."""
     if output == _DATED_RETURN:
         return _holding_period(result, year)
-    # Only a run that states today's value counts return_annual from the price date.
+    # A thesis run counts return_annual from the price date, with or without today's value.
     runs = getattr(result, "results", None)
     first = next(iter(runs.values())) if isinstance(runs, Mapping) and runs else result
-    if "value_today" not in (getattr(first, "units", None) or {}):
+    if getattr(getattr(first, "thesis", None), "as_of", None) is None:
         return None
     from model.valuation.finance.dates import holding_dates
 

@@ -154,6 +154,9 @@ def _legs(result: SimulationResult) -> dict[str, Any] | None:
             str(leg): {str(m): plain(table.at[leg, m]) for m in table.columns}
             for leg in table.index
         },
+        # The medians of a multiple leave out the paths where it is undefined (a P/E on
+        # losses): the share of paths they are taken over, as the console says it.
+        "share_defined": {str(m): float(share) for m, share in check.share_defined.items()},
         "tolerance": float(check.tolerance),
         "flags": check.messages(),
     }

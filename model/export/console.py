@@ -18,6 +18,7 @@ import numpy as np
 from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
+    dated_basis,
     fiscal_year_text,
     has_returns,
     is_unannualised,
@@ -152,7 +153,7 @@ def _value_heading(result: SimulationResult, year: int | None = None) -> str:
 
 
 def _whole_years(result: SimulationResult) -> str:
-    """The span of the returns over whole model years (no cost of equity): ``2025-2030``, or
+    """The span of the returns over whole model years (a run without a thesis): ``2025-2030``, or
     ``FY2026 (2026-03-31) to FY2030 (2030-03-31)`` for a year not ending in December."""
     first, last = result.years[0], result.exit_year
     if year_end_text(result, last) == str(last):
@@ -274,7 +275,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         mean = pct_se(row.expected_return, row.expected_return_se)
         span = (
             f"from {_price_date(result)} to {year_end_text(result, result.exit_year)}"
-            if today
+            if dated_basis(result)
             else _whole_years(result)
         )
         # Under a year the return is the period's own (not annualised): "annual" would misread.
@@ -380,7 +381,7 @@ def print_scenario_table(
         )
     span = (
         f"from {_price_date(first)} to {year_end_text(first, first.exit_year)}"
-        if today_basis(first)
+        if dated_basis(first)
         else _whole_years(first)
     )
     what = f"r: return {span} ({UNANNUALISED})" if short else f"r/yr: annual return {span}"

@@ -173,6 +173,16 @@ def _exit_text(report: Report) -> str:
     return str(report.exit_year) if day is None else f"FY{report.exit_year} ({day})"
 
 
+def _lead_measure(report: Report) -> str:
+    """What the page's tables measure: today's value of holding to the exit year when the
+    run states it (a value per share at 2030 would misname it), else the year-end value."""
+    from model.results.analysis import today_basis
+
+    if today_basis(report.base):
+        return f"Value today of holding to {_exit_text(report)}, and the returns to it"
+    return f"Value per share and returns at {_exit_text(report)}"
+
+
 def _settings(report: Report) -> str:
     import model
     from model.charts.text import price_text, thesis_file
@@ -545,8 +555,8 @@ def report_html(report: Report, charts: Mapping[str, bytes]) -> str:
     body = [
         f"<h1>{_e(thesis.name)}</h1>",
         f'<p class="lead">{_e(thesis.company)}: {scenarios_text(len(report.comparison))} x '
-        f"{report.base.n_paths:,} paths, seed {_e(report.base.seed_entropy)}. Value per share "
-        f"and returns at {_e(_exit_text(report))}.</p>",
+        f"{report.base.n_paths:,} paths, seed {_e(report.base.seed_entropy)}. "
+        f"{_e(_lead_measure(report))}.</p>",
     ]
     links = [
         ("settings-section", "Run"),

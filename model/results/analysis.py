@@ -2,11 +2,13 @@
 
 For each horizon year ``t`` years ahead a value per share ``V_t`` is compared with the thesis'
 share price ``P`` (the price the thesis values the shares against; it may be a reference price
-rather than the latest quote). On **today's basis** (every thesis run) ``V_t`` is today's value
-of holding to year end ``t``, ``value_today_by_year``: the distributions on the way and the
-year-end value discounted to the valuation date at the cost of equity; the annualised return is
-the dated total return from the price's own date (``return_dated``, real day counts). A model
-run without them falls back to the year-end value per share and whole model years. The
+rather than the latest quote). On **today's basis** (a thesis run with a cost of equity)
+``V_t`` is today's value of holding to year end ``t``, ``value_today_by_year``: the
+distributions on the way and the year-end value discounted to the valuation date at the cost
+of equity; the annualised return is the dated total return from the price's own date
+(``return_dated``, real day counts). A run without them falls back to the year-end value per
+share, with the returns still over the real time from the price date when a thesis dates it
+(:func:`dated_basis`), and over whole model years only without one. The
 measures are those of :mod:`model.valuation.returns`:
 
 - the annualised return ``(V_t / P) ** (1 / t) - 1`` per path and its quantiles;
@@ -27,7 +29,7 @@ value is not finite are left out and counted (column ``n``), never silently aver
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,6 +76,18 @@ def today_basis(result: SimulationResult) -> bool:
     return value_output(result) == TODAY
 
 
+def dated_basis(result: SimulationResult) -> bool:
+    """Whether the returns of ``result`` run over the real time from the price's date.
+
+    On today's basis, and for any run of a thesis (whose price and year ends are dated),
+    with or without a cost of equity: a first year ending months after the price is not a
+    whole year away. Only a run without a thesis counts whole model years.
+    """
+    if today_basis(result):
+        return True
+    return getattr(getattr(result, "thesis", None), "as_of", None) is not None
+
+
 def returns_start_year(result: SimulationResult) -> int:
     """The year the returns run from, for labels: the price's date on today's basis, else the
     first model year.
@@ -83,7 +97,7 @@ def returns_start_year(result: SimulationResult) -> int:
     2025): dated returns run from the price's date either way, so its year is the label's.
     """
     thesis = getattr(result, "thesis", None)
-    if thesis is not None and today_basis(result):
+    if thesis is not None and dated_basis(result):
         info = getattr(thesis, "price_info", None)
         when = getattr(info, "date", None) or getattr(thesis, "as_of", None)
         if when is not None:
@@ -212,13 +226,15 @@ class ReturnsView:
         return returns_html(self)
 
     def _horizon(self, year: int | None) -> tuple[int, int]:
-        """(year, years ahead) for a horizon year after the first; the exit year by default."""
+        """(year, years ahead) for a horizon year after the first, or the first when it ends
+        after the price date; the exit year by default."""
         years = self.result.years
         year = years[-1] if year is None else year
         self.result.year_index(year)  # off-horizon years raise HorizonError
         ahead = int(year) - years[0]
-        if ahead <= 0:
-            # Year 0 is the price's own year: there is no holding period to annualise over.
+        after = dated_basis(self.result) and float(_price_years(self.result)[0]) > 0.0
+        if ahead <= 0 and not after:
+            # Year 0 ends on or before the price's date: nothing is held to it.
             raise HorizonError(year, years[1:], "the years a return can be measured to")
         return int(year), ahead
 
@@ -243,18 +259,27 @@ class ReturnsView:
             # The total return the annual one compounds to (the period's own under a year).
             growth = annual if span < 1.0 else (1.0 + annual) ** span - 1.0
         else:
-            # Over whole model years, the dividends a share receives counted as they are on
-            # today's basis (the same rate of return, not the price return alone).
+            # The dividends a share receives counted as they are on today's basis (the same
+            # rate of return, not the price return alone), over the real time from the price
+            # date when the thesis dates it, else over whole model years.
             paid = _paid(self.result) if name == VALUE else None
             counted = paid is not None
-            totals, annuals = _holding(self.result, matrix, price, paid)
-            annual, growth, span = annuals[:, col], totals[:, col], float(ahead)
+            if dated_basis(self.result):
+                span = float(_price_years(self.result)[col])
+                held_to = held_to and span > 0.0
+                totals, annuals = _dated_holding(self.result, matrix, price, paid)
+            else:
+                span = float(ahead)
+                totals, annuals = _holding(self.result, matrix, price, paid)
+            annual, growth = annuals[:, col], totals[:, col]
+            if not held_to:
+                value = np.full(matrix.shape[0], np.nan)
         # A path with a missing value in an earlier year has no return to this one either.
         finite = np.isfinite(value) & np.isfinite(growth)
         # Batch-means errors need every path in its place; a dropped path falls back to iid.
         method = self.result.method if finite.all() else Method.MC
         held: float = ahead
-        if name == TODAY:
+        if dated_basis(self.result):
             held = float(_price_years(self.result)[col])
         labels = self.result.path_scenarios
         strata = None if labels is None else np.asarray(labels)[finite]
@@ -331,6 +356,8 @@ class ReturnsView:
         ----------
         years : int or iterable of int, optional
             Horizon years after the first (one year, or several); all of them by default.
+            The first year may be asked for when it ends after the price date (the period's
+            own return, under a year).
         least : int, default 2
             Fewest finite paths a year needs. 1 takes a one-path run (a deterministic check):
             its quantiles and means are its one path's, and its standard errors NaN.
@@ -459,19 +486,48 @@ def _holding(
     return found
 
 
+def _dated_holding(
+    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`model.valuation.finance.today.held_returns` of ``result`` from the price date,
+    solved once for every year's row."""
+    from model.valuation.finance.today import held_returns
+
+    cache = getattr(result, "_stats", None)
+    key = ("dated_holding_returns", paid is not None)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    years = _price_years(result)
+
+    def solve(v: np.ndarray, p: float, d: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        return held_returns(v, p, years, d)
+
+    found = _kept_holding(result, value, price, paid, solve)
+    if found is None:
+        found = solve(value, price, paid)
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
 #: Paths on which a run's own returns are checked before they stand for the solve.
 _PROBE = 64
 
 
 def _kept_holding(
-    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+    result: SimulationResult,
+    value: np.ndarray,
+    price: float,
+    paid: np.ndarray | None,
+    solve: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """The run's own ``total_return`` and ``return_annual`` when they are these returns.
 
     A line model states them with the dividends counted, solved per path in each chunk; the
     solve over every path again doubled a dividend payer's report. They stand for it only when
     kept per path and equal, bit for bit, to the solve on the first paths (a model of the
-    caller's own may state other returns under these names).
+    caller's own may state other returns under these names); ``solve`` is that solve (the
+    returns over whole model years by default).
     """
     outs = result.outputs
     total, annual = outs.get("total_return"), outs.get("return_annual")
@@ -481,7 +537,7 @@ def _kept_holding(
     if total.shape != value.shape or annual.shape != value.shape:
         return None
     k = min(_PROBE, value.shape[0])
-    t_probe, a_probe = rt.holding_returns(value[:k], price, paid[:k])
+    t_probe, a_probe = (solve or rt.holding_returns)(value[:k], price, paid[:k])
     same = np.array_equal(t_probe, total[:k], equal_nan=True) and np.array_equal(
         a_probe, annual[:k], equal_nan=True
     )

@@ -373,18 +373,13 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
             raise error from None
     getattr(model, "roles", None)
     check_event_effects(thesis, model)
-    if "value_per_share" in out and "value_today" not in out:
-        from model.errors import ThesisModelWarning
+    from model.valuation.legs.central_warnings import (
+        warn_multiples_on_losses,
+        warn_no_cost_of_equity,
+    )
 
-        where = thesis.where(("model", "valuation"))
-        warnings.warn(
-            f"{where}model.valuation: the model has no cost of equity (no "
-            "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results "
-            "show year-end values, not today's value and dated returns; add "
-            "'cost_of_equity: <assumption>' under valuation:",
-            ThesisModelWarning,
-            stacklevel=2,
-        )
+    warn_no_cost_of_equity(thesis, out)
+    warn_multiples_on_losses(thesis, model, out)
     _check_per_share_scale(thesis, model, out)
 
 

@@ -5,7 +5,8 @@ rises by 5 a year (100, 105, 110, 115) while it pays 5 a year. Bought at 100, th
 return is the internal rate of return of paying 100 and receiving 5 at each year end and the
 value at the last: 10 % over one year. The price return alone (5 % a year, falling) leaves out
 half of it. A run without a cost of equity (no today's value, whole model years) and one with
-it (real dates from a price date at the first year end) must report the same return.
+it (real dates from a price date at the first year end) must report the same return: both
+count the time held from the price date, which here is whole years.
 """
 
 from __future__ import annotations
@@ -155,11 +156,11 @@ def test_a_chart_of_a_payers_return_annual_is_not_called_a_price_return(write_th
 def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkeypatch):
     # With dividends each path's rate of return is solved for by iteration: a table of every
     # year solves them once, not once a year (a million paths would take minutes).
-    from model.valuation import returns
+    from model.valuation.finance import today
 
     calls = []
-    solve = returns.holding_returns
-    monkeypatch.setattr(returns, "holding_returns", lambda *a: calls.append(1) or solve(*a))
+    solve = today.held_returns
+    monkeypatch.setattr(today, "held_returns", lambda *a: calls.append(1) or solve(*a))
     result = _run(write_thesis, "")
     calls.clear()
     result.returns_table()
@@ -171,7 +172,7 @@ def test_the_returns_table_reads_the_runs_own_returns_instead_of_solving_again(
     write_thesis, monkeypatch
 ):
     import model.results.analysis as analysis
-    from model.valuation import returns as rt
+    from model.valuation.finance import today
 
     result = model.simulate(
         model.load_thesis(
@@ -181,13 +182,13 @@ def test_the_returns_table_reads_the_runs_own_returns_instead_of_solving_again(
         seed=1,
     )
     solved_on: list[int] = []
-    solve = rt.holding_returns
+    solve = today.held_returns
 
-    def spy(value, price, paid=None):
+    def spy(value, price, years, paid=None):
         solved_on.append(np.shape(value)[0])
-        return solve(value, price, paid)
+        return solve(value, price, years, paid)
 
-    monkeypatch.setattr(rt, "holding_returns", spy)
+    monkeypatch.setattr(today, "held_returns", spy)
     table = result.returns_table()
     assert solved_on and max(solved_on) <= analysis._PROBE  # a probe, not every path again
     # The same table as the full solve gives.

@@ -20,6 +20,7 @@ from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
     VALUE,
+    dated_basis,
     fiscal_year_text,
     has_returns,
     is_unannualised,
@@ -100,10 +101,11 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
     p5, p50, p95 = fmt_same([row.value_p5, row.value_p50, row.value_p95])
     # On today's basis the table holds today's value and the return over real dates (as the
     # command line says them), not the year-end value per share.
-    value, span = (
-        ("value today", _dated_span(result))
-        if today_basis(result)
-        else ("value per share", f"{returns_start_year(result)}-{result.exit_year}")
+    value = "value today" if today_basis(result) else "value per share"
+    span = (
+        _dated_span(result)
+        if dated_basis(result)
+        else f"{returns_start_year(result)}-{result.exit_year}"
     )
     # Under a year the return is the period's own (not annualised): "annual" would misread.
     what = (
@@ -193,7 +195,9 @@ def simulation_html(result: SimulationResult) -> str:
         except EmptySampleError as exc:  # a view never raises: it says what is missing
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
-            parts.append(html_table([f"in {named}", "estimate"], rows, align=["left", "right"]))
+            # Today's value is of holding to the exit year, not a value in it.
+            head = f"held to {named}" if today_basis(result) else f"in {named}"
+            parts.append(html_table([head, "estimate"], rows, align=["left", "right"]))
     # The value the headline measures against the price (today's, when the run states it).
     valued = [n for n in (value_output(result), VALUE) if n in result.outputs]
     chart_output = valued[0] if valued else (result.names[0] if result.names else "")

@@ -37,8 +37,10 @@ EQUITY_RATE_LEGS = frozenset({"dcf_fcfe", "ddm"})
 __all__ = [
     "DISTRIBUTIONS",
     "TODAY_OUTPUTS",
+    "DatedReturns",
     "TodayValuation",
     "default_cost_of_equity",
+    "held_returns",
     "price_return_annual",
     "with_today",
 ]
@@ -225,6 +227,132 @@ class TodayValuation:
         return out
 
 
+def held_returns(
+    value: np.ndarray, price: float, years: np.ndarray, paid: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Total and annual return of holding from the price date to each year end, on real time.
+
+    With distributions, the dated return (:func:`~model.valuation.finance.dates.dated_return`)
+    and the total return it compounds to; without, the price return ``V_t / P - 1`` and
+    :func:`price_return_annual`. A year end on or before the price date keeps the upside to
+    its value and an annual return of 0 (nothing is held to it, and results leave it missing);
+    a path with a value or distribution that is not finite has NaN returns.
+
+    Parameters
+    ----------
+    value : ndarray, shape (n, n_years)
+        Value per share at each year end (>= 0), price currency.
+    price : float
+        Price on the price date (> 0).
+    years : ndarray, shape (n_years,)
+        Years from the price date to each year end (``ValuationDates.t_price``).
+    paid : ndarray, shape (n, n_years), optional
+        Cash per share paid at each year end, price currency.
+
+    Returns
+    -------
+    total, annual : ndarray, shape (n, n_years)
+    """
+    v = np.asarray(value, dtype=float)
+    tau = np.asarray(years, dtype=float).reshape(-1)
+    total, annual = np.full_like(v, np.nan), np.full_like(v, np.nan)
+    ok = np.isfinite(v).all(axis=1) & (v >= 0.0).all(axis=1)
+    if paid is not None:
+        paid = np.where(tau > 0.0, np.broadcast_to(np.asarray(paid, dtype=float), v.shape), 0.0)
+        ok &= np.isfinite(paid).all(axis=1)
+    if not ok.any():
+        return total, annual
+    price_total = v[ok] / price - 1.0
+    if paid is None:
+        total[ok], annual[ok] = price_total, price_return_annual(v[ok], price, tau)
+        return total, annual
+    dated = dated_return(v[ok], price, tau, paid[ok])
+    total[ok] = np.where(tau > 0.0, dated.total, price_total)
+    annual[ok] = np.where(tau > 0.0, dated.annual, 0.0)
+    return total, annual
+
+
+@dataclass
+class DatedReturns:
+    """A model's returns over the real time from the price date, when it has no cost of equity.
+
+    A model valued on multiples alone states year-end values and no today's value, but its
+    thesis still dates the price and the year ends: a year end months after the price (a March
+    year end priced in June) is not a whole year away, and the dividend paid at it goes to the
+    buyer at the price. The wrapper replaces ``return_annual`` (and, with distributions,
+    ``total_return``) as :class:`TodayValuation` does, and adds no output.
+
+    Parameters
+    ----------
+    model : callable
+        The model function.
+    dates : ValuationDates
+        The thesis' dates.
+    price : float
+        The thesis price (> 0).
+    distributions : str, optional
+        Output with the cash per share paid at each year end.
+    distribution_factor : float
+        Turns ``distributions`` into the price unit.
+    """
+
+    model: Callable[[Mapping[str, Any]], Mapping[str, np.ndarray]]
+    dates: ValuationDates
+    price: float
+    distributions: str | None = None
+    distribution_factor: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.price > 0.0:
+            raise ParameterError(f"price must be > 0 (got {self.price})", field="price")
+
+    @classmethod
+    def from_thesis(cls, model: Any, thesis: Any) -> DatedReturns:
+        """Wrap ``model`` with the thesis' dates and price, as
+        :meth:`TodayValuation.from_thesis` does."""
+        info = getattr(thesis, "price_info", None)
+        outputs = getattr(model, "output_names", ()) or ()
+        unit = str(getattr(info, "unit", "") or "")
+        unit = f"{unit}/share" if unit and "/" not in unit else unit
+        paid = DISTRIBUTIONS if DISTRIBUTIONS in outputs else None
+        # A model function of one's own that declares no unit for them ("1") states them as
+        # its returns read them, in the price's unit (its own returns counted them so).
+        written = str(getattr(model, "output_units", {}).get(DISTRIBUTIONS, "") or "")
+        factor = 1.0 if paid is None or written == "1" else _paid_factor(model, thesis, unit)
+        return cls(
+            model,
+            ValuationDates.from_thesis(thesis),
+            float(thesis.price),
+            distributions=paid,
+            distribution_factor=factor,
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "model":  # "model" unset while unpickling
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+    def __call__(self, inputs: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        evaluate = getattr(self.model, "evaluate_paths", None)
+        if self.distributions is not None and callable(evaluate):
+            # Both returns are replaced below: the model's own solve over model years is not.
+            out = dict(evaluate(inputs, distributions_in_returns=False))
+        else:
+            out = dict(self.model(inputs))
+        value = out.get("value_per_share")
+        if value is None or np.ndim(value) != 2:
+            return out
+        paid = None
+        if self.distributions is not None and self.distributions in out:
+            paid = np.asarray(out[self.distributions], dtype=float) * self.distribution_factor
+        total, annual = held_returns(value, self.price, self.dates.t_price, paid)
+        if "return_annual" in out:
+            out["return_annual"] = annual
+        if "total_return" in out and paid is not None:
+            out["total_return"] = total
+        return out
+
+
 def price_return_annual(value: np.ndarray, price: float, years: np.ndarray) -> np.ndarray:
     """The price return from the price date to each year end, on the real time held.
 
@@ -327,13 +455,19 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
 def with_today(model: Any, thesis: Any, cost_of_equity: str | float | None = None) -> Any:
     """``model`` with today's value and dated returns added, when it can have them.
 
-    A model that states no value per share at year ends, or has no cost of equity to discount
-    at (none given, none of its own, no DCF rate), is returned unchanged.
+    A model that states no value per share at year ends is returned unchanged; one with no
+    cost of equity to discount at (none given, none of its own, no DCF rate) keeps its
+    year-end values and gets its returns over the real time from the price date
+    (:class:`DatedReturns`).
     """
     outputs = getattr(model, "output_names", ()) or ()
     if "value_per_share" not in outputs or "value_today" in outputs:
         return model
     try:
         return TodayValuation.from_thesis(model, thesis, cost_of_equity)
+    except ParameterError:
+        pass
+    try:
+        return DatedReturns.from_thesis(model, thesis)
     except ParameterError:
         return model

@@ -171,9 +171,9 @@ class ValuationBuilder(BuilderBase):
                     unit,
                     role,
                     # The leg's name read as words: "Value by P/E", not "Value by pe".
-                    f"Value by {humanize(name)}"
+                    f"Value by {_leg_words(name)}"
                     if role is Role.METHOD_VALUE
-                    else f"Value per share by {humanize(name)}",
+                    else f"Value per share by {_leg_words(name)}",
                     group=name,
                 )
             for suffix, names in _LEG_EXTRAS.get(leg.name, {}).items():
@@ -184,7 +184,7 @@ class ValuationBuilder(BuilderBase):
                     out_name,
                     unit,
                     names[2],
-                    names[3].format(name=humanize(name)),
+                    names[3].format(name=_leg_words(name)),
                     group=name,
                     per_year=names[4],
                 )
@@ -213,3 +213,13 @@ class ValuationBuilder(BuilderBase):
             self.infos[DIVIDENDS_PER_SHARE] = LineInfo(
                 DIVIDENDS_PER_SHARE, price_text, None, "Dividends per share"
             )
+
+
+#: Enterprise-value legs named as analysts write their multiples (word by word they read
+#: "EV EBITDA").
+_EV_LEG_WORDS = {"ev_ebitda": "EV/EBITDA", "ev_ebit": "EV/EBIT", "ev_sales": "EV/sales"}
+
+
+def _leg_words(name: str) -> str:
+    """A leg's name as words: ``ev_ebitda`` -> ``EV/EBITDA``, ``pe`` -> ``P/E``."""
+    return _EV_LEG_WORDS.get(name) or humanize(name)
