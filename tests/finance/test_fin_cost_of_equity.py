@@ -78,3 +78,16 @@ def test_a_cost_of_equity_that_is_not_an_assumption_is_refused_at_its_line(tmp_p
         build_model(model.load_thesis(path))
     with pytest.raises(ThesisError, match="between 0 and 1"):
         build_model(model.load_thesis(write(tmp_path, PE_EV, "9")))
+
+
+def test_a_dcf_rate_written_as_a_number_is_the_cost_of_equity(tmp_path, capsys):
+    # ``discount_rate: 0.09`` discounts the DCF exactly as ``discount_rate: wacc`` (0.09) does,
+    # so today's value must follow it too, not fall back to year-end values with a warning that
+    # the model has no rate.
+    literal = PE_DCF.replace("discount_rate: wacc", "discount_rate: 0.09")
+    path = write(tmp_path, literal)
+    out = central(path)
+    assert "value_today" in out
+    assert out["value_today"][0] == pytest.approx(expected_today(out, 0.09, path), rel=1e-12)
+    assert main(["validate", str(path)]) == 0
+    assert "no cost of equity" not in capsys.readouterr().err

@@ -19,6 +19,7 @@ dated returns do.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -432,8 +433,9 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
     if isinstance(rate, str):
         return rate
     # A line model: the rate an equity leg (FCFE, dividends) discounts at, else the one a
-    # firm-value leg uses, when the thesis names it as one assumption. Equity legs go first
-    # whatever their place in the file: a WACC is below the cost of equity of a levered company.
+    # firm-value leg uses, when the thesis names it as one assumption or writes it as a number.
+    # Equity legs go first whatever their place in the file: a WACC is below the cost of equity
+    # of a levered company.
     legs = getattr(getattr(model, "built", None), "legs", None) or ()
     for equity_only in (True, False):
         for leg in legs:
@@ -446,10 +448,24 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
                 text = str(texts.get(key, "")).strip()
                 if text.isidentifier():
                     return text
+                number = _fixed_rate(text)
+                if number is not None:
+                    # A rate written as a number (``discount_rate: 0.09``) discounts the leg
+                    # just as a name does, so today's value follows it too.
+                    return number
     raise ParameterError(
         "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
         field="cost_of_equity",
     )
+
+
+def _fixed_rate(text: str) -> float | None:
+    """``text`` as a finite number, None when it is not one (a name, an expression, blank)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def with_today(model: Any, thesis: Any, cost_of_equity: str | float | None = None) -> Any:
