@@ -38,6 +38,10 @@ _LEG_EXTRAS: dict[str, dict[str, tuple[str, str, Role | None, str, bool]]] = {
 }
 
 
+#: A leg's keys that hold a discount rate (a fraction).
+_RATE_KEYS = frozenset({"discount_rate", "cost_of_equity"})
+
+
 class ValuationBuilder(BuilderBase):
     """Checks the ``valuation:`` section and claims the outputs it adds."""
 
@@ -62,6 +66,19 @@ class ValuationBuilder(BuilderBase):
         self.kind_factor(Kind.FRACTION, self.assumption_units[name], path, "the cost of equity")
         self.used.setdefault(name)
         return name
+
+    def _check_fixed_rate(self, given: Any, path: tuple[str, ...]) -> None:
+        """A leg's rate written as a number lies strictly between 0 and 1, as a fraction: ``9.5``
+        is 950 %, a whole percentage slipped in, and would discount every flow to almost
+        nothing without a word."""
+        if not isinstance(given, int | float) or isinstance(given, bool):
+            return
+        if not 0.0 < float(given) < 1.0:
+            raise self.error(
+                path,
+                f"a discount rate written as a number must lie between 0 and 1 (got {given!r})",
+                "a fraction such as 0.09 for 9%, or an assumption's name",
+            )
 
     def _valuation(self, section: Any, built: Built) -> None:
         roles = {info.role: info.name for info in self.infos.values() if info.role is not None}
@@ -157,6 +174,8 @@ class ValuationBuilder(BuilderBase):
                         parts[str(line)] = (amount, mult)
                     params[p.key] = parts
                 else:
+                    if p.key in _RATE_KEYS:
+                        self._check_fixed_rate(given, where)
                     params[p.key] = self._kind_expr(
                         self.compile(given, where), p.kind, where, f"{p.key} of leg '{name}'"
                     )
