@@ -35,6 +35,7 @@ from model.engine.draws.rng import TINY
 from model.engine.spec import Effect, EffectOp, Event, ModelSpec
 from model.errors import ExpressionError, ParameterError, ThesisError, ThesisModelError
 from model.valuation.config import ModelConfig
+from model.valuation.finance.scale_checks import check_per_share_scale
 
 _TOL = 1e-9
 #: Share of paths on which terminal growth may reach the rate: a run of 10 million paths then
@@ -380,43 +381,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
 
     warn_no_cost_of_equity(thesis, out)
     warn_multiples_on_losses(thesis, model, out)
-    _check_per_share_scale(thesis, model, out)
-
-
-def _check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
-    """Warn when the central path's dividend per share exceeds the price (a yield over 100%),
-    or its value is 50 times the price or a fiftieth of it: an amount in pence against a price
-    in pounds (or the reverse), or a scale word off, reads so."""
-    from model.errors import ThesisModelWarning
-
-    price = float(thesis.price_info.value)
-    unit = thesis.price_info.unit
-    roles = getattr(model, "roles", None)
-    dividends = roles.get("dividends") if roles is not None else None
-    dps = np.asarray(out.get("dividends_per_share", np.nan), dtype=float).reshape(-1)
-    if dividends is not None and np.isfinite(dps).any() and np.nanmax(dps) > price:
-        where = thesis.where(("model", "lines", dividends.name))
-        warnings.warn(
-            f"{where}model.lines.{dividends.name}: the central path pays "
-            f"{np.nanmax(dps):.4g} {unit} a year in dividends against a price of {price:.4g}, "
-            "a yield over 100%; check the dividend's units (pence written as pounds, a scale "
-            "word) and the share count",
-            ThesisModelWarning,
-            stacklevel=3,
-        )
-    value = np.asarray(out.get("value_today", out.get("value_per_share", np.nan)), dtype=float)
-    central = float(value.reshape(-1)[-1]) if value.size else float("nan")
-    if np.isfinite(central) and central > 0 and not price / 50 <= central <= price * 50:
-        where = thesis.where(("thesis", "price", "value"))
-        warnings.warn(
-            f"{where}thesis.price.value: the central path values the share at {central:.4g} "
-            f"{unit}, {max(central / price, price / central):.0f} times "
-            f"{'above' if central > price else 'below'} the price of {price:.4g}; check the "
-            "units of the price and of the per-share and money amounts (pence written as "
-            "pounds, a scale word such as m or bn)",
-            ThesisModelWarning,
-            stacklevel=3,
-        )
+    check_per_share_scale(thesis, model, out)
 
 
 #: A bare number for a block's fraction beyond this is taken as a whole percentage: a rate,

@@ -45,3 +45,23 @@ def test_a_dividend_above_the_price_is_warned_at_the_dividends_line(tmp_path, ca
 def test_a_consistent_thesis_is_not_warned(tmp_path, capsys) -> None:
     _, err = _validate(tmp_path, capsys, THESIS)
     assert "times below" not in err and "yield over" not in err, err
+
+
+def test_a_central_value_of_zero_is_warned_at_the_price(tmp_path, capsys) -> None:
+    # Net debt of 450bn written as 450,000 (millions under a unit of JPY bn): the debt swamps
+    # 8 x 200bn of profit, nothing is left for the shareholders, and with no dividend the
+    # central path values the share at 0, the furthest of all from the price.
+    text = THESIS.replace("value: 450,", "value: 450000,").replace("value: 0.35,", "value: 0,")
+    path, err = _validate(tmp_path, capsys, text)
+    line = 1 + THESIS.splitlines().index(next(s for s in THESIS.splitlines() if PRICE in s))
+    assert f"warning: {path}:{line}: thesis.price.value: the central path values the share" in err
+    assert "at 0 JPY/share, nothing left for the shareholders" in err, err
+    assert "times the price of 1200 below zero" in err and "a scale word" in err, err
+
+
+def test_a_share_worth_nothing_in_a_bleak_case_is_not_warned(tmp_path, capsys) -> None:
+    # Net debt of 2,000bn against 8 x 200bn of profit: the equity is 400bn below zero, about a
+    # quarter of the price a share, a company worth nothing rather than a unit slip.
+    text = THESIS.replace("value: 450,", "value: 2000,").replace("value: 0.35,", "value: 0,")
+    _, err = _validate(tmp_path, capsys, text)
+    assert "nothing left" not in err and "times below" not in err, err

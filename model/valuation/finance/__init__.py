@@ -10,6 +10,9 @@
 ``cash``
     The net-cash roll-forward (cash counted once), dividends from a payout, buybacks at a price
     path or at the path's own value, share-based dilution, and the cash identity's residual.
+``scale_checks``
+    Warnings for a central value per share fifty times off the price, or nothing left for the
+    shareholders with a method's value fifty prices below zero: a unit or scale slipped.
 ``implied``
     Implied expectations: the assumption value at which the central case's value equals the
     price (imported on use: it needs the thesis machinery).

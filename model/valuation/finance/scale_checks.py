@@ -1,0 +1,98 @@
+"""Warnings for per-share amounts far from the price on the central path.
+
+A price or an amount written in the wrong unit (pence as pounds, a scale word such as m or bn
+off) shows as a gap of fifty times or more between the central path's value per share and the
+price, or as a dividend above the price; a debt or a cost a thousand times too large leaves
+nothing for the shareholders, a value of zero. None of these is refused: a thesis may mean
+them. ``validate`` warns at the line instead of staying silent.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from model.errors import ThesisModelWarning
+
+__all__ = ["check_per_share_scale"]
+
+#: The central value this many times above or below the price reads as a unit slip.
+SCALE_GAP = 50.0
+
+
+def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
+    """Warn when the central path's dividend per share exceeds the price (a yield over 100%),
+    or its value is 50 times the price or a fiftieth of it, zero included: an amount in pence
+    against a price in pounds (or the reverse), or a scale word off, reads so.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        Its price and the lines warnings are placed at.
+    model : callable
+        The model, for its roles.
+    out : Mapping
+        The model's outputs on the central path (one path).
+    """
+    price = float(thesis.price_info.value)
+    unit = thesis.price_info.unit
+    roles = getattr(model, "roles", None)
+    dividends = roles.get("dividends") if roles is not None else None
+    dps = np.asarray(out.get("dividends_per_share", np.nan), dtype=float).reshape(-1)
+    if dividends is not None and np.isfinite(dps).any() and np.nanmax(dps) > price:
+        where = thesis.where(("model", "lines", dividends.name))
+        warnings.warn(
+            f"{where}model.lines.{dividends.name}: the central path pays "
+            f"{np.nanmax(dps):.4g} {unit} a year in dividends against a price of {price:.4g}, "
+            "a yield over 100%; check the dividend's units (pence written as pounds, a scale "
+            "word) and the share count",
+            ThesisModelWarning,
+            stacklevel=4,
+        )
+    value = np.asarray(out.get("value_today", out.get("value_per_share", np.nan)), dtype=float)
+    central = float(value.reshape(-1)[-1]) if value.size else float("nan")
+    if not np.isfinite(central) or price <= 0 or price / SCALE_GAP <= central <= price * SCALE_GAP:
+        return
+    where = thesis.where(("thesis", "price", "value"))
+    if central <= 0:
+        # Nothing is left for the shareholders. A company may be worth nothing in a bleak case;
+        # a debt, a cost or a share count in the wrong scale leaves a deficit of fifty prices
+        # a share or more, which only the methods' own values per share (not floored) show.
+        deficit = _deepest_method_value(roles, out)
+        if deficit is None or deficit > -price * SCALE_GAP:
+            return
+        shown = "0" if central == 0 else f"{central:.4g}"
+        gap = (
+            f"nothing left for the shareholders: a valuation method comes to {deficit:.4g} a "
+            f"share, {-deficit / price:.0f} times the price of {price:.4g} below zero"
+        )
+    else:
+        times = max(central / price, price / central)
+        shown = f"{central:.4g}"
+        gap = (
+            f"{times:.0f} times {'above' if central > price else 'below'} the price of {price:.4g}"
+        )
+    warnings.warn(
+        f"{where}thesis.price.value: the central path values the share at {shown} {unit}, "
+        f"{gap}; check the units of the price and of the per-share and money "
+        "amounts (pence written as pounds, a scale word such as m or bn)",
+        ThesisModelWarning,
+        stacklevel=4,
+    )
+
+
+def _deepest_method_value(roles: Any, out: Mapping[str, Any]) -> float | None:
+    """The lowest last-year value per share of the valuation methods, None without them."""
+    from model.valuation.roles import Role
+
+    lines = roles.all(Role.METHOD_VALUE_PER_SHARE) if roles is not None else []
+    values = [
+        float(np.asarray(out[line.name], dtype=float).reshape(-1)[-1])
+        for line in lines
+        if line.name in out
+    ]
+    finite = [v for v in values if np.isfinite(v)]
+    return min(finite) if finite else None
