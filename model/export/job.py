@@ -42,7 +42,15 @@ import pandas as pd
 
 from model.errors import SettingsError, UnknownScenarioError, WeightsError
 from model.export.console import view_tag
-from model.export.job_parts import BASE, PARTS, RETURN, chart_groups, workbook, write_tables
+from model.export.job_parts import (
+    BASE,
+    PARTS,
+    RETURN,
+    chart_groups,
+    value_sensitivity,
+    workbook,
+    write_tables,
+)
 from model.results import export as ex
 from model.results.analysis import VALUE, value_output
 from model.results.comparison import ComparisonResult
@@ -404,15 +412,7 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
     base = comparison[BASE]
     # The headline's value (today's when the run states it), as the tables beside it.
     output = value_output(base)
-    found: dict[str, Any] = {}
-    if not _all_fixed(base):
-        # With today's value as the headline, the undiscounted year-end ones are kept too.
-        outputs = {"": output, "year_end_": VALUE} if output != VALUE else {"": output}
-        for key, on in outputs.items():
-            found[f"{key}tornado"] = sensitivity(base.thesis, BASE, on, None, "tornado")
-            found[f"{key}ranks"] = sensitivity(base.thesis, BASE, on, None, "rank", result=base)
-    else:
-        notes.append("no sensitivity: the base case has no distribution or event to swing")
+    found = value_sensitivity(base, output, notes)
     sobol = None
     if settings.sobol and found:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
@@ -432,21 +432,6 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
         settings=settings,
         notes=tuple(notes),
     )
-
-
-def _all_fixed(base: SimulationResult) -> bool:
-    """Whether no input of the base case varies (a deterministic check of a thesis): nothing
-    for a sensitivity to swing or rank."""
-    from model.errors import SettingsError
-    from model.sensitivities.eval import choose_factors
-    from model.sensitivities.results import FactorKind
-
-    kinds = frozenset({FactorKind.VARIABLE, FactorKind.EVENT})  # what the tornado swings
-    try:
-        choose_factors(base.thesis.with_scenario(BASE).to_spec(), None, kinds=kinds)
-    except SettingsError:
-        return True
-    return False
 
 
 def _with_learning(report: Report, say: Log, ahead: VintageAhead | None = None) -> Report:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.results import export as ex
 from model.results.analysis import TODAY, VALUE, value_output
@@ -19,9 +19,18 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from model.export.job import Report
+    from model.results.results import SimulationResult
     from model.sensitivities.results import RankCorrelationResult, SobolResult, TornadoResult
 
-__all__ = ["BASE", "PARTS", "RETURN", "chart_groups", "workbook", "write_tables"]
+__all__ = [
+    "BASE",
+    "PARTS",
+    "RETURN",
+    "chart_groups",
+    "value_sensitivity",
+    "workbook",
+    "write_tables",
+]
 
 BASE = "base"
 RETURN = "return_annual"
@@ -31,6 +40,54 @@ TODAY_VALUE = "value_today"
 DATED = "return_dated"
 #: The folder parts, in the order their tables and charts are listed.
 PARTS = ("comparison", "blend", "views", "sensitivity", "learning", BASE)
+
+
+def value_sensitivity(base: SimulationResult, output: str, notes: list[str]) -> dict[str, Any]:
+    """The tornado and rank correlations of the base case's value (``tornado``, ``ranks``, and
+    with today's value as ``output`` the year-end ones too), or none with a note saying why.
+
+    A thesis whose inputs are all fixed has nothing to swing; one whose value is the same
+    number on every path and at every input's low and high (nothing left for the
+    shareholders, say) has nothing for an input to explain. Either is reported without a
+    sensitivity, not refused.
+    """
+    from model.errors import FlatOutputError
+    from model.sensitivities import sensitivity
+
+    if _all_fixed(base):
+        notes.append("no sensitivity: the base case has no distribution or event to swing")
+        return {}
+    # With today's value as the headline, the undiscounted year-end ones are kept too.
+    outputs = {"": output, "year_end_": VALUE} if output != VALUE else {"": output}
+    found: dict[str, Any] = {}
+    try:
+        for key, on in outputs.items():
+            found[f"{key}tornado"] = sensitivity(base.thesis, BASE, on, None, "tornado")
+            found[f"{key}ranks"] = sensitivity(base.thesis, BASE, on, None, "rank", result=base)
+    except FlatOutputError as exc:
+        when = f" in {exc.year}" if exc.year is not None else ""
+        notes.append(
+            f"no sensitivity: the base case's {exc.output} is one number{when} whatever the "
+            "inputs (often 0, nothing left for the shareholders), so no input explains any of "
+            "it; check the run's flagged paths"
+        )
+        return {}
+    return found
+
+
+def _all_fixed(base: SimulationResult) -> bool:
+    """Whether no input of the base case varies (a deterministic check of a thesis): nothing
+    for a sensitivity to swing or rank."""
+    from model.errors import SettingsError
+    from model.sensitivities.eval import choose_factors
+    from model.sensitivities.results import FactorKind
+
+    kinds = frozenset({FactorKind.VARIABLE, FactorKind.EVENT})  # what the tornado swings
+    try:
+        choose_factors(base.thesis.with_scenario(BASE).to_spec(), None, kinds=kinds)
+    except SettingsError:
+        return True
+    return False
 
 
 def write_tables(report: Report, root: Path) -> None:
