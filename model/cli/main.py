@@ -98,6 +98,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     from model.errors import in_scenario
+    from model.learning.update import check_evidence
     from model.results.statements import check_scorecard
     from model.valuation.checks import check_central_path
 
@@ -106,6 +107,7 @@ def _validate(args: argparse.Namespace) -> int:
         check_scorecard(thesis)
         check_central_path(thesis)
     _validate_previous(thesis, args)
+    check_evidence(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"
     others = ", ".join(n for n in thesis.scenarios if n != "base") or "none"
     n_claims = len(thesis.scorecard)

@@ -35,7 +35,14 @@ if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["CAVEAT", "Backtest", "backtest", "backtest_vintage", "check_realised"]
+__all__ = [
+    "CAVEAT",
+    "Backtest",
+    "backtest",
+    "backtest_vintage",
+    "central_result",
+    "check_realised",
+]
 
 RealisedLike = Mapping[str, float] | Iterable[Realised] | str | os.PathLike[str]
 
@@ -158,21 +165,27 @@ def check_realised(vintage: Thesis, realised: Iterable[Realised]) -> None:
     items = list(realised)
     if not items:
         return
+    central = central_result(vintage)
+    for item in items:
+        _realised_paths(central, item)
+
+
+def central_result(thesis: Thesis) -> SimulationResult:
+    """The thesis' deterministic central path as a run of one path, its inputs kept: what
+    ``validate`` evaluates an entry's quantity on, as a run would, without simulating."""
     from model.engine.execution.deterministic import deterministic_inputs
     from model.valuation import build_model
 
-    model = build_model(vintage)
-    spec = vintage.to_spec()
+    model = build_model(thesis)
+    spec = thesis.to_spec()
     inputs = deterministic_inputs(spec, None, n_paths=1)
     with np.errstate(all="ignore"):
         outputs = {k: np.asarray(v) for k, v in model(inputs).items() if not k.startswith("_")}
-    central = SimulationResult(
-        thesis=vintage, scenario=vintage.scenario, scenario_label=vintage.scenario,
+    return SimulationResult(
+        thesis=thesis, scenario=thesis.scenario, scenario_label=thesis.scenario,
         years=tuple(spec.years), outputs=outputs, inputs=dict(inputs), n_paths=1,
-        units={**vintage.units, **model.output_units},  # an output wins a shared name
+        units={**thesis.units, **model.output_units},  # an output wins a shared name
     )  # fmt: skip
-    for item in items:
-        _realised_paths(central, item)
 
 
 def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],

@@ -201,6 +201,22 @@ def _quantity_values(result: SimulationResult, observation: Observation) -> np.n
                                    f"evidence {observation.name!r}")  # fmt: skip
 
 
+def check_quantity(result: SimulationResult, observation: Observation) -> None:
+    """Refuse, at the observation's entry, a quantity :func:`condition` would refuse before
+    weighing any path: a name the result lacks, a per-year quantity without its year, a year
+    off the horizon, a true/false statement or a unit of another kind.
+
+    Raises
+    ------
+    ThesisModelError
+        At the entry's file and line when it was read from one.
+    """
+    try:
+        _quantity_values(result, observation)
+    except ThesisModelError as exc:
+        raise _at_entry(observation, exc) from None
+
+
 def entry_unit_factor(result: SimulationResult, quantity: str, unit: str, what: str) -> float:
     """Factor from the unit of ``quantity`` in ``result`` to the unit an entry states it in.
 
