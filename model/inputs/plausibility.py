@@ -34,6 +34,8 @@ _BOUNDED = re.compile(
 _CHANGE = re.compile(r"growth|change|cagr|drift|return|increase|uplift|gain", re.IGNORECASE)
 #: Beyond this a fraction of any kind is taken as a whole percentage.
 ANY_LIMIT = 5.0
+#: An observation's measurement sd (a fraction) at or beyond this is taken as written in points.
+SD_LIMIT = 1.0
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
 
 def implausible_entries(entries: Any) -> list[tuple[str, str]]:
     """Observations and realised values (units ``%`` and ``share``) that look written as whole
-    percentages: ``(file:line, message)`` each, by the rules of :func:`implausible_fractions`.
+    percentages: ``(file:line, message)`` each, by the rules of :func:`implausible_fractions`,
+    and an observation's measurement sd of 100 percentage points or more.
 
     A realised cloud growth of ``34`` meaning 34 % was placed at the top of the vintage's
     distribution (3,400 %) without a word.
@@ -213,16 +216,29 @@ def implausible_entries(entries: Any) -> list[tuple[str, str]]:
         numbers = [v for k in ("value", "low", "high") if (v := getattr(e, k, None)) is not None]
         limit = _limit(e.name, getattr(e, "label", None))
         worst = max(numbers, key=abs) if numbers else 0.0
-        if abs(worst) <= limit:
-            continue
         where = getattr(e, "where", "")
         if not where and getattr(e, "file", None):
             where = f"{e.file}:{e.line}" if e.line else str(e.file)
-        out.append(
-            (
-                where,
-                f"{e.name}: {worst:g} in unit '{e.unit}' means {worst * 100:,.0f}%, implausible; "
-                f"'{e.unit}' values are fractions: did you mean {worst / 100:g}?",
+        if abs(worst) > limit:
+            out.append(
+                (
+                    where,
+                    f"{e.name}: {worst:g} in unit '{e.unit}' means {worst * 100:,.0f}%, "
+                    f"implausible; '{e.unit}' values are fractions: did you mean "
+                    f"{worst / 100:g}?",
+                )
             )
-        )
+            continue
+        # A measurement error of 100 percentage points or more says nothing about a fraction:
+        # an sd written in points (2 meaning 0.02) leaves the evidence almost without weight.
+        sd = getattr(e, "sd", None)
+        if sd is not None and abs(sd) >= SD_LIMIT:
+            out.append(
+                (
+                    where,
+                    f"{e.name}: an sd of {sd:g} in unit '{e.unit}' means {sd * 100:,.0f}%, "
+                    f"implausible for a measurement error; '{e.unit}' values are fractions: "
+                    f"did you mean {sd / 100:g}?",
+                )
+            )
     return out
