@@ -8,6 +8,7 @@ file, line and field of the thesis, and what to write instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ def check_cash_counted_once(built: Built, thesis: Any) -> None:
     _check_interest_credited_once(built, thesis, reads)
     _check_debt_rate(built, thesis)
     _check_flows_kept(built, thesis, reads)
+    _check_balance_without_role(built, thesis)
 
 
 def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
@@ -192,6 +194,54 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
                 ThesisModelWarning,
                 stacklevel=2,
             )
+
+
+#: Words of a line name that mark a balance of cash or debt; a flow's words rule it out.
+_BALANCE_WORDS = frozenset({"cash", "debt"})
+_FLOW_WORDS = frozenset({"flow", "flows", "fcf", "burn", "interest", "tax", "yield", "return"})
+
+
+def _check_balance_without_role(built: Built, thesis: Any) -> None:
+    """Warn when a leg that adds the net cash finds none while a line named as a balance
+    (``cash``, ``net_debt``) carries no role: the value leaves out the whole balance, as when
+    ``role: net_cash`` is forgotten or deleted, and nothing else would say so."""
+    import warnings
+
+    from model.errors import ThesisModelWarning
+    from model.valuation.roles import Role
+
+    if any(info.role is Role.NET_CASH for info in built.infos):
+        return
+    section = getattr(thesis, "model_section", None)
+    lines = section.get("lines") if isinstance(section, Mapping) else None
+    balances = [
+        info.name
+        for info in built.infos
+        if info.role is None
+        and isinstance(lines, Mapping)
+        and info.name in lines
+        and _BALANCE_WORDS & set(info.name.lower().split("_"))
+        and not _FLOW_WORDS & set(info.name.lower().split("_"))
+    ]
+    legs = [
+        leg.name
+        for leg in built.legs
+        if "net_cash" not in leg.params
+        and any(p.key == "net_cash" and p.role is Role.NET_CASH for p in leg.leg.params)
+    ]
+    if not balances or not legs:
+        return
+    line = balances[0]
+    where = thesis.where(("model", "lines", line))
+    warnings.warn(
+        f"{where}model.lines.{line}: line {line!r} reads as the company's cash or debt, but no "
+        f"line has role: net_cash, so {'leg' if len(legs) == 1 else 'legs'} {_names(legs)} "
+        f"{'adds' if len(legs) == 1 else 'add'} no net cash to the value; add "
+        "'role: net_cash' to the line (cash less debt), or write net_cash: 0 in each leg if "
+        "the company has none",
+        ThesisModelWarning,
+        stacklevel=2,
+    )
 
 
 def _is_zero(text: str) -> bool:
