@@ -76,7 +76,15 @@ class ItemBuilder(BuilderBase):
             raise self.error((*path, "outputs"), "must be a mapping of output -> line name")
         outputs = btype.outputs(name, options, params)
         slots_known = [o.slot for o in outputs]
-        for slot in renames:
+        for slot, renamed in renames.items():
+            if renamed is not None and not isinstance(renamed, str):
+                # YAML reads `.inf`, `1e3` or `true` as a number or a truth value: str() would
+                # turn `.inf` into a line called `inf` without a word.
+                raise self.error(
+                    (*path, "outputs", str(slot)),
+                    f"expected a line name (text), got {_written(renamed)}",
+                    "lower case letters, digits and _, starting with a letter",
+                )
             if slot not in slots_known:
                 close = difflib.get_close_matches(str(slot), slots_known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -415,3 +423,12 @@ class ItemBuilder(BuilderBase):
         if slots is None:
             raise self.error((*item["path"], "net_of"), f"{block!r} is not a block of the model")
         return slots[slot]
+
+
+def _written(value: object) -> str:
+    """How a YAML value that is not text reads in a message: ``the number inf``."""
+    if isinstance(value, bool):
+        return f"the truth value {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"
