@@ -10,6 +10,7 @@ that moves there, and the mean basis (which is smooth) offered instead.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -60,6 +61,7 @@ model:
 """
 #: Bounds that hold the step at 0.5 between two grid points (41 points, 0.0175 apart).
 BOUNDS = (0.1, 0.8)
+TEMPLATE = Path(__file__).resolve().parents[2] / "assumptions" / "templates" / "binary-event.yaml"
 
 
 def _write(tmp_path: Path, price: float = 1.0) -> Path:
@@ -147,3 +149,24 @@ def test_a_continuous_assumption_solves_at_its_closed_form(binary):
     found = implied(thesis, "uplift", bounds=(0.0, 100.0))
     assert found.value == pytest.approx((thesis.price - v0) / (v1 - v0), rel=1e-9)
     assert found.roots == (found.value,)
+
+
+class _StepDown:
+    """``value_today = peak_sales``, less 60 from a peak of 100 on: a step down over 80."""
+
+    output_names = ("value_today",)
+
+    def __call__(self, x: Any) -> dict[str, np.ndarray]:
+        peak = np.asarray(x["peak_sales"], dtype=float)
+        return {"value_today": np.where(peak < 100.0, peak, peak - 60.0)}
+
+
+def test_a_step_beside_true_roots_is_not_one_of_them():
+    # 80 is reached at 80 and again at 140; the step at 100 (from 100 down to 40) also brackets
+    # it, and was listed as a third value that "also fits".
+    found = implied(
+        model.load_thesis(TEMPLATE), "peak_sales", equals=80.0, bounds=(20.0, 200.0),
+        model=lambda th: _StepDown(),
+    )  # fmt: skip
+    assert found.roots == pytest.approx((80.0, 140.0), rel=1e-9)
+    assert found.value == pytest.approx(80.0, rel=1e-9)
