@@ -555,6 +555,10 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         bar.stage("loading the thesis")
         thesis = _load(args.path, args)
         _check_out(args)
+        if args.output is None:  # the report's headline value, so both rank the same drivers
+            from model.sensitivities.basis import headline_output
+
+            args.output = headline_output(thesis, args.scenario)
         run = None
         bar.stage(f"{args.method} sensitivity of {args.output}")
         with _engine_phase():
@@ -597,9 +601,12 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
         return EXIT_OK
     if args.quiet:
         return EXIT_OK
+    from model.sensitivities.basis import basis_text
+
+    basis = basis_text(thesis, found.output, found.year)
     print(
         f"{getattr(thesis, 'name', 'thesis')} - {args.scenario}: what drives "
-        f"{args.output} ({args.method})",
+        f"{args.output} ({args.method})" + (f"\nbasis: {basis}" if basis else ""),
         file=out,
     )
     print_sensitivity(found, out, top=args.top, year_end=getattr(thesis, "fiscal_year_end", None))

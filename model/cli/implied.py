@@ -4,7 +4,8 @@ Solves the thesis' central case for the value of one assumption at which today's
 (or another output) equals the price, prints it with where it sits in the thesis' own
 distribution of that assumption, and optionally where the price sits among simulated values and
 a chart of both. No root in the assumption's range is bad input (exit 2), with the target's
-values at both ends of the range.
+values at both ends of the range; so is a central path that only jumps over the price (an event's
+median timing moving), with the values either side of the jump and the mean basis offered.
 """
 
 from __future__ import annotations

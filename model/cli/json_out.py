@@ -252,8 +252,12 @@ def sensitivity_json(
 
     ``settings`` holds what the method was run with, as ``run --json``'s does: for ``rank``,
     ``run``'s settings key for key, then the method's own sizes (base sample and evaluations
-    for Sobol', the quantiles of a tornado, the confidence level) and seed where it has them.
+    for Sobol', the quantiles of a tornado, the confidence level) and seed where it has them,
+    and the value ranked: ``basis`` (``value_today`` or ``year_end``, null for another output)
+    and ``basis_text`` (the same in words, with its dates).
     """
+    from model.sensitivities.basis import basis_of, basis_text
+
     settings = (
         _settings(run)
         if run is not None
@@ -263,6 +267,9 @@ def sensitivity_json(
                 "high_quantile", "seed_entropy", "seed_spawn_key"):  # fmt: skip
         if hasattr(found, key):
             settings.setdefault(key, plain(getattr(found, key)))
+    # The value ranked, as the report's sensitivity tables name it (None: another output).
+    settings["basis"] = basis_of(found.output)
+    settings["basis_text"] = basis_text(thesis, found.output, found.year)
     doc: dict[str, Any] = {
         "format": FORMAT,
         "kind": "sensitivity",

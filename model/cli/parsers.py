@@ -437,10 +437,13 @@ def add_sensitivity(subparsers: Any) -> None:
         formatter_class=fmt,
         help="rank the assumptions that drive an output",
         description="Which assumptions matter for an output: one-at-a-time swings (tornado), "
-        "rank correlations in a Monte Carlo run (rank) or variance shares (sobol).",
+        "rank correlations in a Monte Carlo run (rank) or variance shares (sobol). By default "
+        "the output is the one thesis report ranks: today's value when the thesis states a "
+        "cost of equity, else the year-end value per share.",
         epilog="examples:\n"
         "  thesis sensitivity assumptions/alibaba.yaml\n"
         "  thesis sensitivity assumptions/alibaba.yaml --method sobol --n-base 512 --seed 1\n"
+        "  thesis sensitivity assumptions/alibaba.yaml --output value_per_share\n"
         "  thesis sensitivity assumptions/alibaba.yaml --output revenue_cloud_total --year 2028",
     )
     _add_path(sens)
@@ -449,9 +452,11 @@ def add_sensitivity(subparsers: Any) -> None:
     )
     sens.add_argument(
         "--output",
-        default="value_per_share",
+        default=None,
         metavar="NAME",
-        help="model output to explain (default: %(default)s)",
+        help="model output to explain (default: the report's headline value: today's value of "
+        "holding to the year, value_today_by_year, when the thesis states a cost of equity, "
+        "else value_per_share; give value_per_share for the undiscounted year-end value)",
     )
     sens.add_argument("--year", type=_year, default=None, help="year (default: the exit year)")
     sens.add_argument(

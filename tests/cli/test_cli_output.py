@@ -70,7 +70,8 @@ def test_compare_and_sensitivity_json(capsys):
     assert cli.main(argv) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["kind"] == "sensitivity" and doc["method"] == "tornado"
-    assert doc["output"] == "value_per_share" and doc["output_unit"] == "HKD/share"
+    # The report's value by default: Alibaba states a cost of equity, so today's.
+    assert doc["output"] == "value_today_by_year" and doc["output_unit"] == "HKD/share"
     assert abs(doc["entries"][0]["swing"]) >= abs(doc["entries"][-1]["swing"])
 
 

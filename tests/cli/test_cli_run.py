@@ -254,7 +254,8 @@ def test_sensitivity_tornado(main, tmp_path, capsys):
     argv = ["sensitivity", THESIS, "--top", "5", "--out", str(out), "--no-charts", "--no-progress"]
     assert main(argv) == 0
     text = capsys.readouterr().out
-    assert "what drives value_per_share (tornado)" in text
+    # Alibaba states a cost of equity: the default is the report's value, today's.
+    assert "what drives value_today_by_year (tornado)" in text
     assert (out / "sensitivity.csv").is_file()
     assert json.loads((out / "manifest.json").read_text())["method"] == "tornado"
 
@@ -315,7 +316,7 @@ def test_sensitivity_rank_exports_a_chart_of_its_own_run(main, tmp_path, capsys)
     out = tmp_path / "rank"
     argv = ["sensitivity", THESIS, "--method", "rank", "--paths", "400", "--seed", "4"]
     assert main([*argv, "--top", "4", "--out", str(out)]) == 0
-    assert "what drives value_per_share (rank)" in capsys.readouterr().out
+    assert "what drives value_today_by_year (rank)" in capsys.readouterr().out
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["n_paths"] == 400 and manifest["seed_entropy"] == "4"
     assert (out / "charts" / "sensitivity_rank.png").is_file()

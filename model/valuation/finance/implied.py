@@ -12,7 +12,9 @@ The search range is the assumption's own distribution clipped to its 0.1 % and 9
 quantiles (or explicit bounds, kept inside its support). The target is first evaluated on a
 grid across the range in one vectorised call, which finds every bracket where it crosses the
 price; scipy's ``brentq`` then refines the bracket nearest the central value. No crossing is an
-:class:`ImpliedError` stating the target at both ends of the range. The answer also says how
+:class:`ImpliedError` stating the target at both ends of the range; a crossing where the central
+path only jumps over the price is an :class:`ImpliedJumpError` (see
+:mod:`~model.valuation.finance.implied_jump`). The answer also says how
 likely the thesis itself finds ``x*`` (its quantile in the assumption's distribution) and,
 when asked to simulate, where the price sits in the distribution of the target.
 
@@ -44,6 +46,7 @@ from model.valuation.finance.implied_checks import (
     pair,
     unknown,
 )
+from model.valuation.finance.implied_jump import ImpliedJumpError, jump_error, split_jumps
 from model.valuation.finance.implied_mean import (
     DEFAULT_MEAN_PATHS,
     MIN_MEAN_PATHS,
@@ -52,7 +55,14 @@ from model.valuation.finance.implied_mean import (
 )
 from model.valuation.finance.today import TODAY_OUTPUTS, TodayValuation
 
-__all__ = ["ImpliedError", "ImpliedResult", "implied", "percentile_text", "share_text"]
+__all__ = [
+    "ImpliedError",
+    "ImpliedJumpError",
+    "ImpliedResult",
+    "implied",
+    "percentile_text",
+    "share_text",
+]
 
 _GRID = 41
 _QUANTILES = (0.001, 0.999)
@@ -324,6 +334,9 @@ def implied(
     ImpliedError
         An unknown or non-static assumption, an unknown target, or no root in the range (with
         the target's values at both ends).
+    ImpliedJumpError
+        On the central basis, the target only jumps over the price (an event's median timing
+        moves): no value gives it; the error holds where, and the values either side.
     """
     from model.engine.draws.rng import handle_seed
     from model.engine.execution.deterministic import evaluate
@@ -509,6 +522,11 @@ def implied(
             xtol = 1e-12 * max(1.0, min(abs(a), abs(b)))
             roots.append(float(brentq(f, a, b, xtol=xtol, rtol=1e-12, maxiter=2000)))
     roots = sorted(set(roots))
+    if mean is None:  # a step of the central path over the price is no root of it
+        roots, jumps = split_jumps(roots, f, goal, ys)
+        if not roots:
+            step = min(jumps, key=lambda r: abs(r - central))
+            raise jump_error(spec, at, solve_for, target, step, (lo, hi), goal, goal_label, fx)
     value = min(roots, key=lambda r: abs(r - central))
     se = mean.root_se(value, (lo, hi)) if mean is not None else None
     percentile = None
