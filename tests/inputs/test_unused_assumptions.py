@@ -196,3 +196,9 @@ def test_a_scorecard_claim_is_a_use(tmp_path: Path) -> None:
         replace=(('    statement: "ebit[2028] / sales[2028] > 0.17"\n', claim),),
     )
     assert unused(path) == []
+
+
+def test_the_leg_tolerance_is_read_by_its_name(tmp_path: Path) -> None:
+    # No expression names it: the valuation legs' consistency check looks it up by name.
+    path = write(tmp_path, add=fixed("leg_tolerance", "1", 0.3))
+    assert unused(path) == []

@@ -6,6 +6,8 @@ An assumption is *used* when something that reaches a result reads it:
   the share count, the cost of equity or ``fx_to_price``);
 - an event's probability or the size of one of its effects (in the base or in any scenario);
 - a scorecard claim;
+- a name the toolkit reads by convention (:data:`READ_BY_NAME`: ``leg_tolerance``, the
+  tolerance of the valuation legs' consistency check);
 - the definition of a derived assumption, or a process' parameters, when that derived value or
   process is itself used (followed transitively).
 
@@ -30,6 +32,8 @@ from model.inputs.expressions.expr import compile_expression
 # comes after the expressions in the inputs' order, so this module cannot import it.
 
 __all__ = [
+    "LEG_TOLERANCE",
+    "READ_BY_NAME",
     "assumption_inputs",
     "expression_names",
     "model_names",
@@ -42,6 +46,10 @@ __all__ = [
 WORD_KEYS = frozenset(
     {"type", "kind", "label", "outputs", "company", "net_of", "group", "role", "currency"}
 )
+#: The assumption a thesis sets the tolerance of its valuation legs' consistency with.
+LEG_TOLERANCE = "leg_tolerance"
+#: Assumptions the toolkit reads by their name, not because an expression names them.
+READ_BY_NAME = frozenset({LEG_TOLERANCE})
 #: How many names the warning lists before saying how many more there are.
 LISTED = 8
 
@@ -103,7 +111,7 @@ def assumption_inputs(assumption: Any) -> list[str]:
 
 def _direct(thesis: Any) -> set[str]:
     """Names read by the model, the events' probabilities and effects, and the scorecard."""
-    names = model_names(thesis.model_section)
+    names = model_names(thesis.model_section) | READ_BY_NAME
     for event in thesis.events.values():
         for ref in (event.annual_prob, *(e.by for e in event.effects)):
             if isinstance(ref, str):
