@@ -124,10 +124,22 @@ def _validate(args: argparse.Namespace) -> int:
                     check_scorecard(t)
                     check_central_path(t)
                 lines.append(f"  OK: scenario {name}: {_counts_text(t.source_counts())}")
+    # Said once everything checked: a thesis that fails gets its error alone.
+    _unused_warning(thesis)
     # Printed once every scenario asked for has checked: no "OK" above a scenario's error.
     if not args.quiet:
         print("\n".join(lines))
     return EXIT_OK
+
+
+def _unused_warning(thesis: Any) -> None:
+    """Warn, once, about assumptions nothing in the thesis uses (their numbers change no
+    result); a warning, not an error, so that -q keeps it."""
+    from model.inputs.expressions.usage import unused_warning
+
+    message = unused_warning(thesis)
+    if message is not None:
+        warnings.warn(message, stacklevel=2)
 
 
 def _validate_previous(thesis: Any, args: argparse.Namespace) -> None:

@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from model.errors import ParameterError
-from model.inputs.expressions.expr import compile_expression
+from model.inputs.expressions.usage import assumption_inputs, expression_names
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
@@ -82,20 +82,6 @@ _ROLE_GROUPS: dict[str, Group] = {
 }
 
 
-def _names(value: Any) -> list[str]:
-    """Names an expression (or a mapping / list of expressions) refers to."""
-    if isinstance(value, Mapping):
-        return [n for v in value.values() for n in _names(v)]
-    if isinstance(value, list | tuple):
-        return [n for v in value for n in _names(v)]
-    if isinstance(value, str):
-        try:
-            return list(compile_expression(value, lines=True).names)
-        except Exception:  # a word option (e.g. ``company: alibaba``), not an expression
-            return []
-    return []
-
-
 def _section_groups(section: Mapping[str, Any]) -> dict[str, Group]:
     found: dict[str, Group] = {}
 
@@ -110,25 +96,25 @@ def _section_groups(section: Mapping[str, Any]) -> dict[str, Group]:
         for key, value in block.items():
             if key in ("type", "label", "outputs", "company", "net_of", "group"):
                 continue
-            put(_names(value), slots.get(key, Group.FINANCE))
+            put(expression_names(value), slots.get(key, Group.FINANCE))
     for line in (section.get("lines") or {}).values():
         if isinstance(line, Mapping):
             group = _ROLE_GROUPS.get(str(line.get("role", "")))
             if group is not None:
-                put(_names([line.get("value"), line.get("start")]), group)
+                put(expression_names([line.get("value"), line.get("start")]), group)
     legs = (section.get("valuation") or {}).get("legs") or {}
     for leg in legs.values():
         if isinstance(leg, Mapping):
             for key, value in leg.items():
                 if key in ("type", "label"):
                     continue
-                put(_names(value), _LEG_SLOTS.get(key, Group.FINANCE))
+                put(expression_names(value), _LEG_SLOTS.get(key, Group.FINANCE))
     # A line without a role passes the group of the line it feeds to what it names (a
     # commodity price line feeding revenue is market), after every direct use above.
     plain = {
-        str(name): _names([line.get("value"), line.get("start"), line.get("prior")])
+        str(name): expression_names([line.get("value"), line.get("start"), line.get("prior")])
         if isinstance(line, Mapping)
-        else _names(line)
+        else expression_names(line)
         for name, line in (section.get("lines") or {}).items()
         if not (isinstance(line, Mapping) and line.get("role"))
     }
@@ -155,15 +141,7 @@ def assumption_groups(thesis: Thesis) -> dict[str, Group]:
     for name, group in _section_groups(section).items():
         groups.setdefault(name, group)
     # what feeds a derived value or a process takes its group, until nothing changes
-    feeds: dict[str, list[str]] = {}
-    for name, a in thesis.assumptions.items():
-        used: list[str] = []
-        if a.expression is not None:
-            used += list(a.expression.names)
-        if a.process is not None:
-            p = a.process
-            used += [v for v in (p.mean, p.shock_sd, p.start) if isinstance(v, str)]
-        feeds[name] = used
+    feeds = {name: assumption_inputs(a) for name, a in thesis.assumptions.items()}
     changed = True
     while changed:
         changed = False

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ParameterError
+from model.inputs.expressions.usage import LEG_TOLERANCE
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.blend import LegConsistency, check_consistency
 
@@ -27,7 +28,7 @@ __all__ = ["DEFAULT_TOLERANCE", "TOLERANCE_NAME", "leg_consistency"]
 #: Legs further apart than this (max / min - 1 of the median exit multiples) are flagged.
 DEFAULT_TOLERANCE = 0.25
 #: The assumption a thesis sets its own tolerance with.
-TOLERANCE_NAME = "leg_tolerance"
+TOLERANCE_NAME = LEG_TOLERANCE
 
 
 def _roles(result: Any) -> Any:
