@@ -178,13 +178,13 @@ def unused_warning(thesis: Any) -> str | None:
     if len(unused) == 1:
         return (
             f"{where}assumption '{unused[0]}' is not used by the model; it has no effect on "
-            "any result (use it in the model, an event, a process or a derived value, or "
-            "remove it)"
+            "any result (a figure kept for context or as a cross-check may stay; if it was "
+            "meant to count, use it in the model, an event, a process or a derived value)"
         )
     listed = ", ".join(f"'{n}'" for n in unused[:LISTED])
     more = f" and {len(unused) - LISTED} more" if len(unused) > LISTED else ""
     return (
         f"{where}{len(unused)} assumptions are not used by the model: {listed}{more}; they "
-        "have no effect on any result (use them in the model, an event, a process or a "
-        "derived value, or remove them)"
+        "have no effect on any result (figures kept for context or as cross-checks may stay; "
+        "any meant to count must be used in the model, an event, a process or a derived value)"
     )
