@@ -215,6 +215,7 @@ def _check_numbers(args: argparse.Namespace, equals: str | float) -> None:
     import math
 
     from model.errors import ParameterError
+    from model.valuation.finance.implied_checks import rate_problem
 
     if isinstance(equals, float) and not math.isfinite(equals):
         raise ParameterError(
@@ -228,10 +229,11 @@ def _check_numbers(args: argparse.Namespace, equals: str | float) -> None:
                 field="--bounds",
             )
     rate = _rate(args.cost_of_equity)
-    if isinstance(rate, float) and not (math.isfinite(rate) and rate > -1.0):
+    problem = rate_problem(rate, args.cost_of_equity) if isinstance(rate, float) else None
+    if problem is not None:
+        # As the thesis format refuses valuation.cost_of_equity: a fraction between 0 and 1.
         raise ParameterError(
-            f"expected an assumption's name or a finite rate above -100%, e.g. 0.1 (got "
-            f"{args.cost_of_equity})",
+            f"expected an assumption's name or {problem}",
             field="--cost-of-equity",
         )
 

@@ -1,5 +1,7 @@
 """``implied(cost_of_equity=...)`` discounts today's value at the rate given, also when the
-thesis' model already states today's value (it was ignored), and refuses a rate it cannot use."""
+thesis' model already states today's value (it was ignored), and refuses a rate it cannot use:
+as ``valuation.cost_of_equity`` in a thesis, a number must be a fraction between 0 and 1 (a 9
+is a percentage slipped in)."""
 
 from __future__ import annotations
 
@@ -32,8 +34,10 @@ def test_the_rate_given_changes_the_answer(thesis):
 
 @pytest.mark.parametrize(
     ("rate", "message"),
-    [(float("nan"), "finite rate above -100%"), (-1.5, "finite rate above -100%"),
-     (True, "finite rate above -100%"), ("ke_typo", "cost of equity 'ke_typo' is not known")],
+    [(float("nan"), "between 0 and 1"), (-1.5, "between 0 and 1"), (True, "between 0 and 1"),
+     (9, r"between 0 and 1, as a fraction: write 9% as 0.09 \(got 9\)"),
+     (-0.1, r"between 0 and 1.*\(got -0.1\)"), (0.0, "between 0 and 1"),
+     ("ke_typo", "cost of equity 'ke_typo' is not known")],
 )  # fmt: skip
 def test_a_rate_it_cannot_use_is_refused(thesis, rate, message):
     with pytest.raises(ImpliedError, match=message):

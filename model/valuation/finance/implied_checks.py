@@ -23,6 +23,7 @@ __all__ = [
     "check_cost_of_equity",
     "check_target",
     "pair",
+    "rate_problem",
     "unknown",
 ]
 
@@ -78,11 +79,30 @@ def unknown(name: str, known: Sequence[str], what: str, limit: int = 12) -> Impl
     return ImpliedError(f"{what} {name!r} is not known (known: {shown})")
 
 
-def check_cost_of_equity(spec: Any, rate: Any) -> None:
-    """A cost of equity is an assumption of the thesis or a finite rate above -100%.
+def rate_problem(rate: Any, shown: str | None = None) -> str | None:
+    """What is wrong with ``rate`` as a cost of equity written as a number, else ``None``.
 
-    Anything else discounted every point of the search to no value, and the search then
-    blamed the range.
+    The rule is the thesis format's for ``valuation.cost_of_equity``: a fraction strictly between
+    0 and 1. A rate written as 9 is almost surely 9 %, and would discount every value to almost
+    nothing without a word; one of 0 or below leaves nothing to discount at. ``shown`` is the
+    rate as the user wrote it, for the message (else its ``repr``).
+    """
+    ok = isinstance(rate, int | float | np.integer | np.floating) and not isinstance(rate, bool)
+    if ok and 0.0 < float(rate) < 1.0:
+        return None
+    if ok and 1.0 <= float(rate) <= 100.0:
+        example = f"{float(rate):g}% as {float(rate) / 100:g}"
+    else:
+        example = "9% as 0.09"
+    return f"a rate between 0 and 1, as a fraction: write {example} (got {shown or repr(rate)})"
+
+
+def check_cost_of_equity(spec: Any, rate: Any) -> None:
+    """A cost of equity is an assumption of the thesis or a rate as a fraction between 0 and 1,
+    as ``valuation.cost_of_equity`` must be.
+
+    Anything else discounted every point of the search to no value (or to almost none, for a
+    percentage written as a whole number), and the search then blamed the range.
     """
     if rate is None:
         return
@@ -90,12 +110,9 @@ def check_cost_of_equity(spec: Any, rate: Any) -> None:
         if rate not in spec.names:
             raise unknown(rate, spec.variable_names, "assumption for the cost of equity")
         return
-    ok = isinstance(rate, int | float | np.integer | np.floating) and not isinstance(rate, bool)
-    if not (ok and math.isfinite(float(rate)) and float(rate) > -1.0):
-        raise ImpliedError(
-            f"cost_of_equity must be an assumption's name or a finite rate above -100%, e.g. "
-            f"0.1 (got {rate!r})"
-        )
+    problem = rate_problem(rate)
+    if problem is not None:
+        raise ImpliedError(f"cost_of_equity must be an assumption's name or {problem}")
 
 
 def check_target(
