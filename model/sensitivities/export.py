@@ -2,7 +2,8 @@
 
 The export holds ``sensitivity.csv`` (and ``.parquet``), ``charts/sensitivity_<method>.png``
 and ``manifest.json``, written atomically like every export
-(:func:`model.results.export.atomic_folder`).
+(:func:`model.results.export.atomic_folder`). The table and the manifest name the value ranked
+(``output``, ``basis``) as the report's ``sensitivity/`` tables do.
 """
 
 from __future__ import annotations
@@ -119,9 +120,16 @@ def export_sensitivity(
     """
     from model.results import export as ex
     from model.results.manifest import seed_text, thesis_info
+    from model.sensitivities.basis import basis_of, basis_text
+
+    # The value ranked, named as the report's sensitivity tables name it: ``output`` and
+    # ``basis`` (``value_today`` or ``year_end``; empty for another output) on every row.
+    basis = basis_of(found.output)
 
     def write(root: Path) -> None:
-        ex.write_table(found.to_frame(), root, "sensitivity")
+        table = found.to_frame().assign(output=found.output)
+        table["basis"] = basis
+        ex.write_table(table, root, "sensitivity")
         names: list[str] = []
         if charts:
             figure = sensitivity_chart(found, thesis, scenario, run=run, top=top)
@@ -131,6 +139,8 @@ def export_sensitivity(
             "thesis": thesis_info(thesis),
             "scenario": scenario,
             "output": found.output,
+            "basis": basis,
+            "basis_text": basis_text(thesis, found.output, getattr(found, "year", None)),
             "year": year,
             "method": method,
             "inputs": None if inputs is None else list(inputs),

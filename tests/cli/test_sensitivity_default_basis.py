@@ -4,7 +4,8 @@ With a cost of equity the report ranks the drivers of today's value of holding t
 year (``value_today_by_year``), but the command ranked the undiscounted year-end value per
 share, so the two named different top drivers for one thesis. The command now follows the
 report (today's value when the model states it, else the year-end value), ``--output`` asks
-for the other, and the console header and the JSON ``settings`` say which value is ranked.
+for the other, and the console header, the JSON ``settings`` and the ``--out`` folder (the
+table's ``output`` and ``basis`` columns, the manifest) say which value is ranked.
 """
 
 from __future__ import annotations
@@ -101,4 +102,31 @@ def test_the_tornado_is_the_reports(tmp_path: Path) -> None:
     theirs = pd.read_csv(report / "sensitivity" / "tornado.csv")
     ours = pd.read_csv(alone / "sensitivity.csv")
     assert set(theirs["basis"]) == {"value_today"}
-    pd.testing.assert_frame_equal(ours, theirs.drop(columns=["output", "basis"]))
+    # The same table, its output and basis columns included.
+    pd.testing.assert_frame_equal(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("output", "basis", "text"),
+    [
+        (None, "value_today", "value today ("),
+        ("value_per_share", "year_end", "value per share at the end of "),
+        ("revenue", None, None),
+    ],
+)
+def test_the_folder_names_the_value_ranked(tmp_path: Path, output, basis, text) -> None:
+    """``--out`` wrote the table and manifest without saying which value was ranked."""
+    folder = tmp_path / "out"
+    argv = ["sensitivity", SAAS, "--out", str(folder), "--no-progress", "--no-charts", "-q"]
+    assert main(argv + (["--output", output] if output else [])) == 0
+    table = pd.read_csv(folder / "sensitivity.csv", keep_default_na=False)
+    assert list(table.columns[-2:]) == ["output", "basis"]
+    assert set(table["output"]) == {output or "value_today_by_year"}
+    assert set(table["basis"]) == {basis or ""}
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["output"] == (output or "value_today_by_year")
+    assert manifest["basis"] == basis
+    if text is None:
+        assert manifest["basis_text"] is None
+    else:
+        assert manifest["basis_text"].startswith(text)
