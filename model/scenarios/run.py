@@ -113,6 +113,17 @@ def _scenario_label(thesis: Thesis, name: str) -> str:
     return str(label) if label else name
 
 
+def _check_inputs_for(settings: RunSettings, known: Sequence[str]) -> None:
+    """Every name in ``inputs_for`` is a scenario of the thesis: an unknown one (a typo) kept no
+    scenario's inputs without a word, and the tables that read them failed later."""
+    for name in settings.inputs_for or ():
+        if name not in known:
+            exc = UnknownScenarioError(name, known)
+            exc.message = f"inputs_for: {exc.message}"
+            exc.args = (exc.message,)
+            raise exc
+
+
 def _apply(thesis: Thesis, scenario: str) -> Thesis:
     """The thesis with ``scenario`` applied; unknown names raise with a did-you-mean."""
     names = scenario_names(thesis)
@@ -162,7 +173,8 @@ def simulate(
         reports their mean, sd and quantiles (see :class:`RunSettings`), but statements,
         charts and per-path tables need the outputs they use kept.
     inputs_for : sequence of str, optional
-        With ``keep_inputs``, keep the inputs only if ``scenario`` is one of these.
+        With ``keep_inputs``, keep the inputs only if ``scenario`` is one of these (each a
+        scenario of the thesis, ``"base"`` included).
     model : callable, optional
         Your own vectorised model ``inputs -> {name: array}``, used instead of the thesis'
         ``model:`` section (see :mod:`model.valuation.custom`).
@@ -176,7 +188,7 @@ def simulate(
     Raises
     ------
     UnknownScenarioError
-        If the scenario does not exist (with the closest names).
+        If the scenario, or a name in ``inputs_for``, does not exist (with the closest names).
     SettingsError
         For a bad run setting (before anything runs).
     ThesisError
@@ -199,7 +211,9 @@ def simulate(
         inputs_for=_tuple(inputs_for),
     )
     custom = _Custom(model, roles, units) if model is not None else None
-    applied = _apply(load(thesis), scenario)
+    loaded = load(thesis)
+    _check_inputs_for(settings, scenario_names(loaded))
+    applied = _apply(loaded, scenario)
     with in_scenario(getattr(applied, "scenario", None)):
         prepared = _Prepared.of(applied, custom)
         return _run(prepared, scenario, handle_seed(settings.seed), settings)
@@ -372,6 +386,7 @@ def compare(
     for name in names:
         if name not in known:
             raise UnknownScenarioError(name, known)
+    _check_inputs_for(run_settings, known)
     if not names:
         raise SettingsError("compare needs at least one scenario")
     distinct_scenarios(names)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from model.engine.summaries.sketch import MANTISSA_BITS, ZERO_BELOW
-from model.errors import SettingsError
+from model.errors import SettingsError, UnknownScenarioError
 from model.scenarios import RunSettings, compare, simulate
 
 THESIS = Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml"
@@ -69,3 +69,19 @@ def test_inputs_for_keeps_inputs_of_the_named_scenarios_only(thesis):
         thesis, ["base", "bull"], n_paths=1_000, seed=1, keep_inputs=True, inputs_for=("base",)
     )
     assert len(comp["base"].inputs) > len(comp["bull"].inputs)
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["nosuch"], "inputs_for: unknown scenario 'nosuch'; known: base, bear, bull"),
+        (["base", "bul"], "inputs_for: unknown scenario 'bul'; did you mean 'bull'?"),
+    ],
+)
+def test_inputs_for_refuses_a_name_that_is_no_scenario(thesis, names, message):
+    """An unknown name kept no scenario's inputs without a word; it is refused before any run,
+    in simulate and compare alike, with the closest scenario names."""
+    with pytest.raises(UnknownScenarioError, match=message.replace("?", r"\?")):
+        simulate(thesis, n_paths=100, seed=1, progress=False, inputs_for=names)
+    with pytest.raises(UnknownScenarioError, match=message.replace("?", r"\?")):
+        compare(thesis, ["base", "bull"], n_paths=100, seed=1, progress=False, inputs_for=names)
