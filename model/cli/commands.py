@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from model.cli.inputs import load_from_args
+from model.cli.inputs import allowed_folders, load_from_args
 from model.errors import EngineError, ResourceLimitError
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def load(
             raw,
             Path.cwd(),
             scenario,
-            allow_read=getattr(args, "allow_read", None) or (),
+            allow_read=allowed_folders(args),
             repair_correlations=bool(getattr(args, "repair_correlations", False)),
         )
     elif args is not None:

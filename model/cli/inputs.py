@@ -68,6 +68,14 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def allowed_folders(args: argparse.Namespace | None) -> Any:
+    """The folders of ``--allow-read``, marked as the command line's so that messages about
+    them name the option rather than the Python argument ``allow_read``."""
+    from model.inputs.scope import CommandLineFolders
+
+    return CommandLineFolders(getattr(args, "allow_read", None) or ())
+
+
 def load_from_args(path: Any, args: argparse.Namespace, scenario: str | None = None) -> Thesis:
     """:func:`~model.inputs.assembly.thesis.load_thesis` with the options of
     :func:`add_input_options`."""
@@ -76,6 +84,6 @@ def load_from_args(path: Any, args: argparse.Namespace, scenario: str | None = N
     return load_thesis(
         path,
         scenario=scenario,
-        allow_read=getattr(args, "allow_read", None) or (),
+        allow_read=allowed_folders(args),
         repair_correlations=bool(getattr(args, "repair_correlations", False)),
     )

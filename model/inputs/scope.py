@@ -31,7 +31,14 @@ from pathlib import Path
 
 from model.inputs.yamlsafe import display_path
 
-__all__ = ["MAX_DOCUMENT_BYTES", "OutsideScope", "ReadScope", "format_size", "thesis_root"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "CommandLineFolders",
+    "OutsideScope",
+    "ReadScope",
+    "format_size",
+    "thesis_root",
+]
 
 #: Largest seed document read (bytes). News articles are kilobytes and a long annual report a
 #: few megabytes; normalising costs about a microsecond and a few bytes per character.
@@ -40,6 +47,15 @@ MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 
 class OutsideScope(Exception):
     """A path the thesis may not read; ``str()`` says why (the caller adds file and line)."""
+
+
+class CommandLineFolders(tuple[str, ...]):
+    """Folders allowed with ``--allow-read`` on the command line.
+
+    Passed as ``allow_read``, they make the messages about reading name the command's option
+    (``--allow-read DIR``); any other ``allow_read`` is a Python caller's, and the messages name
+    the argument (``allow_read=[folder]``), which is what that caller can write.
+    """
 
 
 def format_size(n: int) -> str:
@@ -81,10 +97,19 @@ class ReadScope:
         The thesis tree (resolved).
     allowed : tuple of Path
         Further folders the user allowed explicitly (resolved).
+    command_line : bool
+        The folders came from ``--allow-read`` (see :class:`CommandLineFolders`): messages
+        name the option, else the Python argument ``allow_read``.
     """
 
     root: Path
     allowed: tuple[Path, ...] = ()
+    command_line: bool = False
+
+    @property
+    def how_to_allow(self) -> str:
+        """How the caller allows another folder, in its own spelling."""
+        return "--allow-read DIR" if self.command_line else "allow_read=[folder]"
 
     @classmethod
     def for_thesis(
@@ -106,6 +131,8 @@ class ReadScope:
                 f"allow_read must be a list of folders, got {type(allow_read).__name__} "
                 f"{allow_read!r:.80} (write allow_read=[folder])"
             )
+        command_line = isinstance(allow_read, CommandLineFolders)
+        label = "--allow-read" if command_line else "allow_read"
         extra = []
         for folder in allow_read:
             if not isinstance(folder, str | os.PathLike):
@@ -116,13 +143,13 @@ class ReadScope:
             # An empty name would be read as the current folder: an unset variable in a
             # script ('--allow-read "$DIR"') must not widen what a thesis may read.
             if not str(folder).strip():
-                raise OutsideScope("--allow-read: an empty folder name; name the folder")
+                raise OutsideScope(f"{label}: an empty folder name; name the folder")
             p = Path(folder).expanduser()
             if not p.is_dir():
                 what = "is a file, not a folder" if p.exists() else "no such folder"
-                raise OutsideScope(f"--allow-read {display_path(p)}: {what}")
+                raise OutsideScope(f"{label} {display_path(p)}: {what}")
             extra.append(p.resolve())
-        return cls(thesis_root(thesis_path), tuple(extra))
+        return cls(thesis_root(thesis_path), tuple(extra), command_line)
 
     def folders(self) -> tuple[Path, ...]:
         """Every folder that may be read, the thesis tree first."""
@@ -172,7 +199,7 @@ class ReadScope:
             via = f" through a symbolic link to {display_path(real)}"
         raise OutsideScope(
             f"{what} {_lexical_display(lexical)} is outside {self.describe()}{via}; a thesis may "
-            "only read files inside its own tree (or folders allowed with --allow-read)"
+            f"only read files inside its own tree (or folders allowed with {self.how_to_allow})"
         )
 
     def open_document(self, path: Path, what: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:

@@ -1,6 +1,7 @@
 """The input options of ``load_thesis``: ``allow_read`` (``--allow-read``) names folders (empty
-text, a file or a missing folder is refused, and an empty name never stands for the current
-folder), and ``repair_correlations`` is True or False."""
+text, a file or a missing folder is refused, in the caller's spelling of the option, and an
+empty name never stands for the current folder), and ``repair_correlations`` is True or
+False."""
 
 from __future__ import annotations
 
@@ -20,19 +21,23 @@ def thesis(tmp_path):
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("", "--allow-read: an empty folder name"),
-        ("  ", "--allow-read: an empty folder name"),
-        ("{thesis}", "is a file, not a folder"),
-        ("{missing}", "no such folder"),
+        ("", "{name}: an empty folder name"),
+        ("  ", "{name}: an empty folder name"),
+        ("{thesis}", "{name} {folder}: is a file, not a folder"),
+        ("{missing}", "{name} {folder}: no such folder"),
     ],
 )
-def test_a_bad_folder_is_refused(thesis, tmp_path, capsys, given, message):
+def test_a_bad_folder_is_refused_in_the_callers_spelling(thesis, tmp_path, capsys, given, message):
+    """From Python the message names the argument ``allow_read``; from the command line, the
+    option ``--allow-read`` (it named the option to a Python caller, who has none)."""
     folder = given.format(thesis=thesis, missing=tmp_path / "missing")
-    with pytest.raises(ThesisError, match=message):
+    with pytest.raises(ThesisError) as info:
         load_thesis(thesis, allow_read=[folder])
+    assert message.format(name="allow_read", folder=folder) in str(info.value)
+    assert "--allow-read" not in str(info.value)
     capsys.readouterr()
     assert main(["validate", str(thesis), "--allow-read", folder, "-q"]) == 2
-    assert message in capsys.readouterr().err
+    assert message.format(name="--allow-read", folder=folder) in capsys.readouterr().err
 
 
 def test_a_folder_is_allowed(thesis, tmp_path):

@@ -113,6 +113,19 @@ def test_scenario_file_link_and_devices(thesis_copy: ThesisCopy, secret: Path) -
     assert "its own scenario file" in str(fail_load(thesis_copy))
 
 
+def test_a_file_outside_the_tree_names_the_callers_way_to_allow_it(
+    thesis_copy: ThesisCopy, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Python caller is told of ``allow_read=[folder]``, not of a command-line option."""
+    from model.cli.main import main
+
+    thesis_copy.edit("scenario_files: [scenarios.yaml]", f"scenario_files: [{secret}]")
+    text = str(fail_load(thesis_copy))
+    assert "folders allowed with allow_read=[folder]" in text and "--allow-read" not in text
+    assert main(["validate", str(thesis_copy.path), "-q"]) == 2
+    assert "folders allowed with --allow-read DIR" in capsys.readouterr().err
+
+
 def test_allow_read_must_exist(thesis_copy: ThesisCopy, tmp_path: Path) -> None:
     with pytest.raises(ThesisError, match="no such folder"):
         load_thesis(thesis_copy.path, allow_read=[tmp_path / "nope"])
