@@ -41,7 +41,10 @@ def test_a_decimal_comma_before_mld_is_one_number() -> None:
 def test_a_comma_before_three_digits_and_mln_is_refused_naming_both() -> None:
     problem = number_problem([1250.0], parse_unit("EUR m"), "een omzet van 1,250 mln euro")
     assert problem is not None
-    assert "1.25 with a German decimal comma, or 1,250 with an English thousands comma" in problem
+    # Dutch, not German: the decimal comma is named as the continental press's.
+    assert "1.25 with a continental decimal comma, or 1,250 with an English thousands comma" in (
+        problem
+    )
 
 
 def test_polish_bln_is_refused_naming_both_scales() -> None:

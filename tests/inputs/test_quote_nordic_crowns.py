@@ -80,6 +80,10 @@ def test_nordic_numbers_that_are_not_amounts(quote: str, values: list[float]) ->
 
 
 def test_a_comma_before_three_digits_and_a_german_scale_is_still_refused() -> None:
-    # "1,250 mio. kr." is 1.25 million with a decimal comma, or 1,250 million in English.
+    # "1,250 mio. kr." is 1.25 million with a decimal comma, or 1,250 million in English: a
+    # Danish or Norwegian quote, whose decimal comma is the continental one, not German.
     problem = number_problem([1250.0], parse_unit("DKK m"), "omsætningen var 1,250 mio. kr.")
-    assert problem is not None and "1.25 with a German decimal comma" in problem
+    assert problem is not None and "German" not in problem
+    assert (
+        "1.25 with a continental decimal comma, or 1,250 with an English thousands comma" in problem
+    )

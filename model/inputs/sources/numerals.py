@@ -9,7 +9,8 @@ German writes the reverse, ``1.250,5``, and marks its scales ``Mio.``, ``Mrd.``,
 read by whichever of the two conventions it fits. Before a percentage sign, which both write,
 the English reading comes first and the German one is the fallback ("3,4 %"). A numeral that
 fits both with different values is ambiguous: ``1,250 Mio.`` is 1.25 million with a German
-decimal comma and 1,250 million with an English thousands comma, and ``1.250 Mio.`` is 1,250
+decimal comma and 1,250 million with an English thousands comma (``1,250 mio. kr.``, Danish or
+Norwegian, the same with a continental decimal comma), and ``1.250 Mio.`` is 1,250
 million with a German thousands dot and 1.25 million with the decimal point of the Swiss press.
 The euro (or a Nordic crown, or the złoty) written with the latter settles it (the Swiss write
 francs); otherwise such a numeral is never read as either, and the quote is refused.
@@ -333,7 +334,9 @@ def _continental(digits: str) -> float | None:
     return float(digits.replace(".", "").replace(",", "."))
 
 
-def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> Reading:
+def read_numeral(
+    digits: str, convention: Convention, *, euro: bool = False, press: str = ""
+) -> Reading:
     """The value of ``digits`` written by ``convention``.
 
     Parameters
@@ -345,6 +348,11 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     euro : bool
         Whether the euro, a Nordic crown or the złoty is written with it (which the Swiss
         press, writing a decimal point before a German scale word, does not use).
+    press : str
+        Whose separators the decimal comma and thousands dot are, for the message of an
+        ambiguous numeral: ``"continental"`` when the words around it are not German ("1,250
+        mio. kr." is Danish or Norwegian, "1,250 mln euro" Dutch or Italian); by default the
+        convention's own (German, or Brazilian after the real's sign).
 
     Returns
     -------
@@ -369,7 +377,7 @@ def read_numeral(digits: str, convention: Convention, *, euro: bool = False) -> 
     if english is None or continental is None or english == continental:
         value = continental if continental is not None else english
         return Reading(value) if value is not None else _unreadable(digits)
-    who = "Brazilian" if convention is Convention.BRAZILIAN else "German"
+    who = press or ("Brazilian" if convention is Convention.BRAZILIAN else "German")
     if "." in digits:
         # A lone dot before three digits: the German thousands dot, or the Swiss decimal point.
         if euro:

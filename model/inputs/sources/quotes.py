@@ -220,6 +220,9 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     local = (m.group("local") or "").strip().rstrip(".")
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
+    # Whose separators an ambiguous numeral's are said to be: a crown or the złoty is written
+    # by a Nordic or Polish press ("1,250 mio. kr."), whose decimal comma is no German one.
+    press = "continental" if code in COMMA_MONEY else ""
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
     num = m.group("num").replace("'", "")
     if local:
@@ -237,7 +240,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
         elif words == ["mln"] and (code == "EUR" or code in COMMA_MONEY):
             # The continental press's abbreviation: "1.250 mln euro", "3,5 mln zł".
-            convention = Convention.GERMAN
+            convention, press = Convention.GERMAN, "continental"
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -247,7 +250,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         grouped = grouped or code in SPACE_GROUPED
         reading = read_spaced(num, grouped=grouped)
     else:
-        reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
+        euro = code == "EUR" or code in COMMA_MONEY
+        reading = read_numeral(num, convention, euro=euro, press=press)
     value, ambiguous = reading.value, reading.ambiguous
     if code == "PLN" and (m.group("short") or "").strip() == "bln":
         # Polish "bln" is a bilion, a million millions; English wires write it for billions.
