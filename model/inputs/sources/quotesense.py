@@ -18,6 +18,8 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus.
+  A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
+  the 20% is the fall and 1,200億円 the level it reached.
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -104,6 +106,9 @@ _CJK_BEFORE = re.compile(
 _CJK_AFTER = re.compile(
     r"^\s?(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス|감소|하락|줄어|줄었)"
 )
+#: What ends a number written right before a word of decline, which then is that number's
+#: ("20%減の1,200億円": the fall is of 20%, and the amount after it is a level).
+_OWNED = re.compile(r"[\d%％万萬亿億兆円元원억조]\s?(?:の)?$")
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
@@ -193,7 +198,10 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")
-    m = _CJK_BEFORE.search(before[-12:]) or _CJK_AFTER.match(after[:6])
+    m = _CJK_BEFORE.search(before[-12:])
+    if m is not None and _OWNED.search(before[-12:][: m.start("word")]):
+        m = None  # "20%減の1,200億円": the decline is the 20%'s, not the amount's
+    m = m or _CJK_AFTER.match(after[:6])
     if m is not None:
         return True, m.group("word")
     return False, None
