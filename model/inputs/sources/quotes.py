@@ -354,28 +354,54 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return _ranges(text, [q for _, q in found])
+    return _ranges(text, quote, where, [q for _, q in found])
 
 
-_RANGE_RE = re.compile(r"\s?-\s?|\s(?:to|bis|à|a|till|til|do|tot)\s")
+#: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
+#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced dash or an
+#: em dash sets off a clause ("No. 1 — 35.8% of the market").
+_RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
+_RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
+#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth.
+_RANGE_SPAN = 10.0
 
 
-def _ranges(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
+                 high: QuoteNumber) -> bool:  # fmt: skip
+    """Whether what stands between ``low`` and ``high`` makes them the ends of one range."""
+    if not 0 <= low.end <= high.start:
+        return False
+    apart = text[low.end : high.start]
+    if apart == "-":
+        return original[where[low.end]] in _RANGE_DASHES
+    if apart == " and ":
+        return text[: low.start].endswith("between ")
+    return bool(_RANGE_WORDS.fullmatch(apart))
+
+
+def _ranges(
+    text: str, original: str, where: Sequence[int], numbers: list[QuoteNumber]
+) -> list[QuoteNumber]:
     """``numbers`` with the low end of each range given the high end's scale and currency.
 
     "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
-    written bare, and read alone it was 10 of any scale and currency.
+    written bare, and read alone it was 10 of any scale and currency. The ends are of one
+    kind (no currency joins a percentage) and the high end is above the low one by at most
+    ten times.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
-        apart = text[low.end : high.start] if 0 <= low.end <= high.start else "?"
-        if not (bare and marked and _RANGE_RE.fullmatch(apart)):
+        if not (bare and marked and _joins_range(text, original, where, low, high)):
             continue
         if low.currency and high.currency and low.currency != high.currency:
             continue  # "€10-$12bn" is no range
-        cur, also = low.currency or high.currency, low.also or high.also
+        if high.percent and (low.currency or high.currency):
+            continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
+        if not 0 < value < high.value <= value * _RANGE_SPAN:
+            continue
+        cur, also = low.currency or high.currency, low.also or high.also
         numbers[i] = replace(
             low, value=value, scaled=high.scaled, percent=high.percent, currency=cur, also=also
         )

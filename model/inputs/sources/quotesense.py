@@ -5,7 +5,8 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 
 **Sign.** A number in a quote is negative when
 
-* a minus sign stands right before it (``-5%``; typographic minus signs are normalised);
+* a minus sign stands right before it (``-5%``; typographic minus signs are normalised), but
+  not a dash spaced on both sides, which sets off a clause (``$2 - 15% above consensus``);
 * it is a money amount or a scaled amount in accounting parentheses (``($2.3 billion)``,
   ``(2.3 bn)``). Parentheses around a percentage or a plain number are prose, not a sign;
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
@@ -185,7 +186,9 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if q.start < 0:
         return False, None
     before, after = norm[: q.start], norm[q.end :]
-    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()):
+    # A dash spaced on both sides sets off a clause ("$2 - 15% above consensus").
+    spaced = before.endswith(" -") and norm[q.start : q.start + 1] == " "
+    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()) and not spaced:
         return True, "-"
     if before.endswith(("▲", "△")):
         return True, before[-1]
