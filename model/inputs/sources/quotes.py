@@ -57,9 +57,11 @@ __all__ = [
 
 
 @lru_cache(maxsize=64)
-def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
-    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too."""
+def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
+    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
+    thousands grouped by spaces unless not ``spaced``)."""
     extra = "".join(f"|{c}" for c in sorted(codes))
+    spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
@@ -71,11 +73,11 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         + r"|x\b|euro\b|€|eur\b))"
         r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
         # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
-        r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?"
+        + spaced_re
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
         # ("1.125.000.000", which no English number is), then English ones.
-        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
+        + r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
         # A decimal comma before one or two digits, which no English group is ("18,5").
         r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
@@ -245,6 +247,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # A currency sign or code right before the digits leaves no room for two numbers.
         grouped = all(i in typeset for i in spaces) or bool(local or m.group("cur1"))
         grouped = grouped or code in SPACE_GROUPED
+        # A group starting with 0 stands for no number of its own: "1 000 000 users".
+        grouped = grouped or any(g.startswith("0") for g in num.split()[1:])
         reading = read_spaced(num, grouped=grouped)
     else:
         reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
@@ -320,10 +324,19 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         for e in east
     ]
     covered = [(e.start, e.end) for e in east]
-    for m in _number_re(_codes_in(quote)).finditer(text):
+    codes = _codes_in(quote)
+    for m in _number_re(codes).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
-        found.append((m.start(), _read(m, typeset)))
+        q = _read(m, typeset)
+        if q.ambiguous and " " in m.group("num"):
+            # Plain spaces and no convention: "100 120 150", "5 100-megawatt plants" are
+            # numbers of their own, as written; the joined number is the one in doubt.
+            parts = _number_re(codes, spaced=False).finditer(text, m.start(), m.end())
+            found.extend((part.start(), _read(part, typeset)) for part in parts)
+            found.append((m.end() - 1, q))  # listed after them
+        else:
+            found.append((m.start(), q))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
         if m.group("numword") is None and m.group("scale") is None:
