@@ -70,3 +70,17 @@ def test_a_decline_after_a_percentage_is_not_the_next_amounts(
     assert _states(quote, value, unit)
     assert not _states(quote, -value, unit)
     assert _states(quote, change, "%")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "코스피 지수는 전일 대비 ▲1.2% 상승 마감했다",
+        "上证指数收盘▲1.2%，成交额放大",
+        "上证指数收盘△1.2%",
+        "売上高は前年比▲1.2%上昇した",  # a word of rise after it, even in Japanese
+    ],
+)
+def test_a_triangle_is_a_rise_outside_japanese_accounts(quote: str) -> None:
+    assert _states(quote, 0.012, "%")
+    assert not _states(quote, -0.012, "%")
