@@ -31,6 +31,7 @@ from model.inputs.sources.numerals import (
     INDIAN_SCALE_RE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
+    LOCAL_WORDS,
     NUMBER_WORDS,
     PERCENT_RE,
     REAL_SCALES,
@@ -98,6 +99,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     )
 
 
+#: A lone dot before exactly three digits: a thousands dot or a decimal point.
+_LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
@@ -220,6 +223,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     """The number a match of :func:`_number_re` states (``typeset``: where in the text a
     no-break space was written)."""
     local = (m.group("local") or "").strip().rstrip(".")
+    neutral = False
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
@@ -237,9 +241,11 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if code in COMMA_MONEY and not power and not m.group("pct"):
             convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
-        elif words == ["mln"] and (code == "EUR" or code in COMMA_MONEY):
-            # The continental press's abbreviation: "1.250 mln euro", "3,5 mln zł".
+        elif words in (["mln"], ["bln"]) and (code in COMMA_MONEY or LOCAL_WORDS.search(m.string)):
+            # Wire style in a continental sentence: "een omzet van 1.250 mln euro", "3,5 mln zł".
             convention = Convention.GERMAN
+        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
+            neutral = True  # "1.250 mln euro": 1.25 in English, 1,250 on the continent
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -253,6 +259,12 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     else:
         reading = read_numeral(num, convention, euro=code == "EUR" or code in COMMA_MONEY)
     value, ambiguous = reading.value, reading.ambiguous
+    if neutral:
+        dotted = float(num.replace(".", ""))
+        ambiguous = (
+            f"{dotted:,.10g} with a continental thousands dot, or {value:,.10g} with an English "
+            "decimal point"
+        )
     if code == "PLN" and (m.group("short") or "").strip() == "bln":
         # Polish "bln" is a bilion, a million millions; English wires write it for billions.
         ambiguous = f"{value:g} billion in English, or {value:g} trillion as Polish writes bln"
