@@ -68,3 +68,35 @@ def test_numbers_that_are_not_amounts(quote: str, values: list[float]) -> None:
     found = numbers_in(quote)
     assert [q.value for q in found] == pytest.approx(values)
     assert not any(q.currency or q.scaled or q.ambiguous for q in found)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "the group earned EUR 1,250 mln in the year",
+        "the group earned 1,250 mln euros in the year",
+        "the group earned 1,250 mln euro in the year",
+    ],
+)
+def test_english_wire_mln_with_the_euro_keeps_its_english_reading(quote: str) -> None:
+    (found,) = numbers_in(quote)
+    assert not found.ambiguous
+    assert number_problem([1250.0], parse_unit("EUR m"), quote) is None
+    assert number_problem([1.25], parse_unit("EUR m"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote", ["the group earned 1.250 mln euro", "EUR 1.250 mln", "EUR 1.250 bln in debt"]
+)
+def test_a_lone_dot_before_mln_with_the_euro_alone_is_refused_naming_both(quote: str) -> None:
+    (found,) = numbers_in(quote)
+    assert found.ambiguous == (
+        "1,250 with a continental thousands dot, or 1.25 with an English decimal point"
+    )
+    for value in (1250.0, 1.25):
+        assert number_problem([value], parse_unit("EUR m"), quote) is not None
+
+
+def test_mln_in_a_continental_sentence_takes_the_continental_reading() -> None:
+    for quote in ("een omzet van 1.250 mln euro", "ricavi per 1.250 mln di euro"):
+        assert number_problem([1250.0], parse_unit("EUR m"), quote) is None

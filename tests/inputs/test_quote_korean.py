@@ -56,3 +56,23 @@ def test_korean_numbers_that_are_not_one(quote: str, values: list[float]) -> Non
 def test_korean_words_of_decline(quote: str, negative: bool) -> None:
     (sense,) = senses(quote, numbers_in(quote))
     assert sense.negative is negative
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("제3조에 따라 공시한다", 3000.0, "KRW bn"),  # Article 3
+        ("3 조사에 따르면", 3000.0, "KRW bn"),  # 3, then a survey
+        ("3 조사에 따르면", 3e12, "count"),
+        ("5 만나는 날", 5e4, "count"),
+    ],
+)
+def test_a_korean_scale_is_not_read_after_je_or_a_space(
+    quote: str, value: float, unit: str
+) -> None:
+    assert not any(q.scaled for q in numbers_in(quote))
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_a_spaced_korean_scale_before_the_won_is_an_amount() -> None:
+    assert number_problem([3.0], parse_unit("KRW tn"), "매출은 3 조 원") is None

@@ -64,6 +64,66 @@ def test_what_is_not_a_range(quote: str, values: list[float]) -> None:
     assert [q.value for q in numbers_in(quote)] == pytest.approx(values)
 
 
+def test_the_low_end_beside_a_clause_dash_stays_bare() -> None:
+    for quote in (
+        "Alibaba Cloud ranks No. 1 \u2014 35.8% of the AI cloud market",
+        "revenue will grow from 1 to 85 billion dollars",
+        "Earnings per share came in at $2 - 15% above consensus",
+    ):
+        low = numbers_in(quote)[0]
+        assert not (low.scaled or low.percent) and low.value in (1.0, 2.0)
+        assert low.currency == ("USD" if "$" in quote else None)
+
+
 def test_a_range_low_end_is_scaled_for_matching() -> None:
     (low, _) = numbers_in("sales of $10-12 billion next year")
     assert low.scaled and matches(low, 10_000.0, parse_unit("USD m"))
+
+
+def _states(quote: str, value: float, unit: str) -> bool:
+    """Whether the quote states ``value`` in ``unit``, with its sign."""
+    u = parse_unit(unit)
+    return number_problem([value], u, quote) is None and any(
+        matches(s.number, value, u) and s.negative == (value < 0)
+        for s in senses(quote, numbers_in(quote))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # An em dash or a spaced dash sets off a clause: the 1 before it is no percentage.
+        ("Alibaba Cloud ranks No. 1 \u2014 35.8% of the AI cloud market", 0.01, "%"),
+        ("Alibaba Cloud ranks No. 1\u201435.8% of the AI cloud market", 0.01, "%"),
+        ("Tier 1 - 35.8% of the market", 0.01, "%"),
+        ("Tier 1 \u2013 35.8% of the market", 0.01, "%"),
+        # Growth from 1 to 85 is no range: the 1 is not a billion dollars.
+        ("revenue will grow from 1 to 85 billion dollars", 1000.0, "USD m"),
+        ("revenue will grow from 1-85 billion dollars", 1000.0, "USD m"),
+        # A high end below the low one is no range either.
+        ("units 12-10 billion", 12000.0, "count m"),
+        # An amount and a percentage are not the ends of one range.
+        ("Earnings per share came in at $2-15% above consensus", 0.02, "%"),
+    ],
+)
+def test_what_only_looks_like_a_range_scales_nothing(quote: str, value: float, unit: str) -> None:
+    assert not _states(quote, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Alibaba Cloud ranks No. 1 \u2014 35.8% of the AI cloud market", 0.358, "%"),
+        ("Tier 1 - 35.8% of the market", 0.358, "%"),
+        ("revenue will grow from 1 to 85 billion dollars", 85.0, "USD bn"),
+        ("Earnings per share came in at $2 - 15% above consensus", 2.0, "USD/share"),
+        ("Earnings per share came in at $2 - 15% above consensus", 0.15, "%"),
+        ("Earnings per share came in at $2 \u2014 15% above consensus", 2.0, "USD/share"),
+        ("sales of between 10 and 12 billion dollars", 10.0, "USD bn"),
+        ("a margin of 10\u201312%", 0.10, "%"),
+    ],
+)
+def test_the_numbers_beside_a_clause_dash_keep_their_own_reading(
+    quote: str, value: float, unit: str
+) -> None:
+    assert _states(quote, value, unit)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.sources.quotes import numbers_in
+from model.inputs.sources.quotes import matches, numbers_in
 from model.inputs.sources.quotesense import senses
+from model.inputs.units import parse_unit
 
 
 def _signs(quote: str) -> list[tuple[bool, str | None]]:
@@ -42,3 +43,44 @@ def test_a_word_of_decline_makes_the_number_negative(quote: str, why: str) -> No
 )
 def test_other_numbers_stay_positive(quote: str) -> None:
     assert not any(negative for negative, _ in _signs(quote))
+
+
+def _states(quote: str, value: float, unit: str) -> bool:
+    """Whether the quote states ``value`` with its sign."""
+    u = parse_unit(unit)
+    return any(
+        matches(s.number, value, u) and s.negative == (value < 0)
+        for s in senses(quote, numbers_in(quote))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "change"),
+    [
+        ("純利益は前年比20%減の1,200億円だった", 120.0, "JPY bn", -0.20),
+        ("売上高は12%減の3,000億円となった", 300.0, "JPY bn", -0.12),
+        ("営業利益は前年同期比5%減の500億円", 50.0, "JPY bn", -0.05),
+        ("売上高は前年同期比12.5%の減少の3,000億円", 300.0, "JPY bn", -0.125),
+    ],
+)
+def test_a_decline_after_a_percentage_is_not_the_next_amounts(
+    quote: str, value: float, unit: str, change: float
+) -> None:
+    # The amount after "20%減の" is the level reached: the fall is the percentage's.
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)
+    assert _states(quote, change, "%")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "코스피 지수는 전일 대비 ▲1.2% 상승 마감했다",
+        "上证指数收盘▲1.2%，成交额放大",
+        "上证指数收盘△1.2%",
+        "売上高は前年比▲1.2%上昇した",  # a word of rise after it, even in Japanese
+    ],
+)
+def test_a_triangle_is_a_rise_outside_japanese_accounts(quote: str) -> None:
+    assert _states(quote, 0.012, "%")
+    assert not _states(quote, -0.012, "%")

@@ -70,18 +70,54 @@ def test_a_year_and_a_count_do_not_support_their_concatenation() -> None:
     assert number_problem([150.0], parse_unit("stores"), quote) is None
 
 
-def test_plain_spaces_without_a_convention_are_refused_naming_both() -> None:
+def test_plain_spaces_without_a_convention_refuse_the_joined_number_naming_both() -> None:
     quote = "deliveries rose 12 500 times over the decade"
-    (found,) = numbers_in(quote)
-    assert found.ambiguous and not matches(found, 12500.0, None)
-    for value in (12500.0, 12.0, 500.0):
-        problem = number_problem([value], None, quote)
-        assert problem is not None
-        assert "12,500 with thousands spaces, or 12 and 500 as separate numbers" in problem
+    joined = next(q for q in numbers_in(quote) if q.ambiguous)
+    assert joined.text == "12 500" and not matches(joined, 12500.0, None)
+    problem = number_problem([12500.0], None, quote)
+    assert problem is not None
+    assert "12,500 with thousands spaces, or 12 and 500 as separate numbers" in problem
+    # The numbers as written, each on its own, are read as ever.
+    for value in (12.0, 500.0):
+        assert number_problem([value], None, quote) is None
 
 
 def test_an_english_scale_alone_does_not_say_the_spaces_group_thousands() -> None:
     quote = "the count reached 3 400 million"
-    (found,) = numbers_in(quote)
-    assert found.ambiguous == "3,400 with thousands spaces, or 3 and 400 as separate numbers"
+    joined = next(q for q in numbers_in(quote) if q.ambiguous)
+    assert joined.ambiguous == "3,400 with thousands spaces, or 3 and 400 as separate numbers"
     assert number_problem([3400.0], parse_unit("count m"), quote) is not None
+    assert number_problem([400.0], parse_unit("count m"), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Sales by year were 100 120 150 in the three years", 120.0, "USD m"),
+        ("Sales by year were 100 120 150 in the three years", 150.0, "USD m"),
+        ("It runs 5 100-megawatt plants in the region", 100.0, "MW"),
+        ("It runs 5 100-megawatt plants in the region", 5.0, "count"),
+        ("top 3 200 firms", 200.0, "count"),
+        ("a loss of 2 100 people", 100.0, "count"),
+    ],
+)
+def test_numbers_written_side_by_side_are_read_each_alone(
+    quote: str, value: float, unit: str
+) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("The company employs 1 000 people", 1000.0),
+        ("the service has 1 000 000 users", 1e6),
+        ("a fleet of 12 050 trucks", 12050.0),
+    ],
+)
+def test_a_group_starting_with_zero_proves_the_grouping(quote: str, value: float) -> None:
+    # "000" is no number of its own: the spaces group thousands.
+    (found,) = numbers_in(quote)
+    assert found.value == value and not found.ambiguous
+    assert number_problem([value], parse_unit("count"), quote) is None
+    assert number_problem([1.0], parse_unit("count"), quote) is not None

@@ -78,12 +78,19 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # A run of scale characters, at least one: 千万, 万亿, 百万.
 _SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
+# A Korean scale follows its digits with no space ("3조"), unless a currency follows it ("3 조
+# 원"): "3 조사" is 3 and a survey.
+_SCALED = (
+    rf"(?:{_SCALE_RUN}|\s(?=[百千万萬亿億兆]){_SCALE_RUN}"
+    rf"|\s{_SCALE_RUN}(?=\s?(?:원|달러|엔|위안|유로)))"
+)
 # Groups with a scale, then a last one with or without: "1兆2,000億", "1万5000"; Korean
 # spaces them ("1조 2,000억 원").
-_GROUPS = rf"(?:(?:{_NUMERAL})\s?(?:{_SCALE_RUN})\s?)*(?:{_NUMERAL})(?:\s?(?:{_SCALE_RUN}))?"
+_GROUPS = rf"(?:(?:{_NUMERAL}){_SCALED}\s?)*(?:{_NUMERAL})(?:{_SCALED})?"
 _NUMBER_RE = re.compile(
-    # Not inside a Latin word or another numeral.
-    r"(?<![a-z\d.,])(?P<cur1>"
+    # Not inside a Latin word or another numeral, nor after 제, which numbers articles and
+    # the like ("제3조", Article 3).
+    r"(?<![a-z\d.,제])(?P<cur1>"
     + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
     + r")?\s?(?P<groups>"
     + _GROUPS

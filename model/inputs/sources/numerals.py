@@ -16,7 +16,9 @@ The euro (or a Nordic crown, or the złoty) written with the latter settles it (
 francs); otherwise such a numeral is never read as either, and the quote is refused.
 Portuguese, Spanish, French, Nordic, Dutch, Italian and Polish scale words (``bilhões``,
 ``millones``, ``milliards``, ``miljarder``, ``mia.``, ``mld``, ``miliardi``) take the
-continental reading, their only one, and ``mln`` with the euro or the złoty the German; after
+continental reading, their only one, and ``mln`` (or ``bln``) the German with a Nordic crown,
+the złoty or a Dutch, Italian or Polish sentence; otherwise, as wires write it in English,
+``1,250 mln`` is English and ``1.250 mln`` both 1.25 and 1,250 million, and refused. After
 the real's sign alone ("R$ 1,250") both readings are possible and the numeral is refused. A
 numeral English cannot read ("1.048,20") has its continental reading whatever follows it.
 India's groups of two ("1,23,456") are English ones.
@@ -44,6 +46,7 @@ __all__ = [
     "INDIAN_SCALE_RE",
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
+    "LOCAL_WORDS",
     "NUMBER_WORDS",
     "PERCENT_RE",
     "REAL_SCALES",
@@ -399,6 +402,15 @@ _OTHER_POINT = {
     Convention.GERMAN: "a decimal point as the Swiss press writes it",
     Convention.BRAZILIAN: "an English decimal point",
 }
+
+
+#: Words of a Dutch, Italian or Polish sentence, which settle the separators written before the
+#: convention-neutral "mln" and "bln" of wire style ("een omzet van 1.250 mln euro", "utile di
+#: 1.250 mln di euro"); the euro alone does not ("EUR 1,250 mln" is English wire style).
+LOCAL_WORDS = re.compile(
+    r"\b(?:een|van|het|omzet|nettowinst|winst|verlies|bedroeg|di|del|della|dei|ricavi|utile|"
+    r"fatturato|perdita|zysk|przychody|wyniósł|wyniosły|wyniosła|strata)\b"
+)
 
 
 #: Currencies whose press groups thousands with a space: "1 250 Mio. €", "SEK 12 500 m".

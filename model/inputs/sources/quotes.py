@@ -31,6 +31,7 @@ from model.inputs.sources.numerals import (
     INDIAN_SCALE_RE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
+    LOCAL_WORDS,
     NUMBER_WORDS,
     PERCENT_RE,
     REAL_SCALES,
@@ -57,9 +58,11 @@ __all__ = [
 
 
 @lru_cache(maxsize=64)
-def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
-    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too."""
+def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
+    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
+    thousands grouped by spaces unless not ``spaced``)."""
     extra = "".join(f"|{c}" for c in sorted(codes))
+    spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
@@ -71,11 +74,11 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
         + r"|x\b|euro\b|€|eur\b))"
         r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
         # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
-        r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?"
+        + spaced_re
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
         # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
         # ("1.125.000.000", which no English number is), then English ones.
-        r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
+        + r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
         # A decimal comma before one or two digits, which no English group is ("18,5").
         r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
@@ -96,6 +99,8 @@ def _number_re(codes: frozenset[str]) -> re.Pattern[str]:
     )
 
 
+#: A lone dot before exactly three digits: a thousands dot or a decimal point.
+_LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
@@ -218,6 +223,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     """The number a match of :func:`_number_re` states (``typeset``: where in the text a
     no-break space was written)."""
     local = (m.group("local") or "").strip().rstrip(".")
+    neutral = False
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
     code = (CURRENCY_WORDS.get(cur) or canonical_currency(cur.upper())) if cur else None
     # Whose separators an ambiguous numeral's are said to be: a crown or the złoty is written
@@ -238,9 +244,11 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if code in COMMA_MONEY and not power and not m.group("pct"):
             convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
-        elif words == ["mln"] and (code == "EUR" or code in COMMA_MONEY):
-            # The continental press's abbreviation: "1.250 mln euro", "3,5 mln zł".
+        elif words in (["mln"], ["bln"]) and (code in COMMA_MONEY or LOCAL_WORDS.search(m.string)):
+            # Wire style in a continental sentence: "een omzet van 1.250 mln euro", "3,5 mln zł".
             convention, press = Convention.GERMAN, "continental"
+        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
+            neutral = True  # "1.250 mln euro": 1.25 in English, 1,250 on the continent
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -248,11 +256,19 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # A currency sign or code right before the digits leaves no room for two numbers.
         grouped = all(i in typeset for i in spaces) or bool(local or m.group("cur1"))
         grouped = grouped or code in SPACE_GROUPED
+        # A group starting with 0 stands for no number of its own: "1 000 000 users".
+        grouped = grouped or any(g.startswith("0") for g in num.split()[1:])
         reading = read_spaced(num, grouped=grouped)
     else:
         euro = code == "EUR" or code in COMMA_MONEY
         reading = read_numeral(num, convention, euro=euro, press=press)
     value, ambiguous = reading.value, reading.ambiguous
+    if neutral:
+        dotted = float(num.replace(".", ""))
+        ambiguous = (
+            f"{dotted:,.10g} with a continental thousands dot, or {value:,.10g} with an English "
+            "decimal point"
+        )
     if code == "PLN" and (m.group("short") or "").strip() == "bln":
         # Polish "bln" is a bilion, a million millions; English wires write it for billions.
         ambiguous = f"{value:g} billion in English, or {value:g} trillion as Polish writes bln"
@@ -324,10 +340,19 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         for e in east
     ]
     covered = [(e.start, e.end) for e in east]
-    for m in _number_re(_codes_in(quote)).finditer(text):
+    codes = _codes_in(quote)
+    for m in _number_re(codes).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
-        found.append((m.start(), _read(m, typeset)))
+        q = _read(m, typeset)
+        if q.ambiguous and " " in m.group("num"):
+            # Plain spaces and no convention: "100 120 150", "5 100-megawatt plants" are
+            # numbers of their own, as written; the joined number is the one in doubt.
+            parts = _number_re(codes, spaced=False).finditer(text, m.start(), m.end())
+            found.extend((part.start(), _read(part, typeset)) for part in parts)
+            found.append((m.end() - 1, q))  # listed after them
+        else:
+            found.append((m.start(), q))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
         if m.group("numword") is None and m.group("scale") is None:
@@ -358,28 +383,54 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return _ranges(text, [q for _, q in found])
+    return _ranges(text, quote, where, [q for _, q in found])
 
 
-_RANGE_RE = re.compile(r"\s?-\s?|\s(?:to|bis|à|a|till|til|do|tot)\s")
+#: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
+#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced dash or an
+#: em dash sets off a clause ("No. 1 — 35.8% of the market").
+_RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
+_RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
+#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth.
+_RANGE_SPAN = 10.0
 
 
-def _ranges(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
+                 high: QuoteNumber) -> bool:  # fmt: skip
+    """Whether what stands between ``low`` and ``high`` makes them the ends of one range."""
+    if not 0 <= low.end <= high.start:
+        return False
+    apart = text[low.end : high.start]
+    if apart == "-":
+        return original[where[low.end]] in _RANGE_DASHES
+    if apart == " and ":
+        return text[: low.start].endswith("between ")
+    return bool(_RANGE_WORDS.fullmatch(apart))
+
+
+def _ranges(
+    text: str, original: str, where: Sequence[int], numbers: list[QuoteNumber]
+) -> list[QuoteNumber]:
     """``numbers`` with the low end of each range given the high end's scale and currency.
 
     "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
-    written bare, and read alone it was 10 of any scale and currency.
+    written bare, and read alone it was 10 of any scale and currency. The ends are of one
+    kind (no currency joins a percentage) and the high end is above the low one by at most
+    ten times.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
-        apart = text[low.end : high.start] if 0 <= low.end <= high.start else "?"
-        if not (bare and marked and _RANGE_RE.fullmatch(apart)):
+        if not (bare and marked and _joins_range(text, original, where, low, high)):
             continue
         if low.currency and high.currency and low.currency != high.currency:
             continue  # "€10-$12bn" is no range
-        cur, also = low.currency or high.currency, low.also or high.also
+        if high.percent and (low.currency or high.currency):
+            continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
+        if not 0 < value < high.value <= value * _RANGE_SPAN:
+            continue
+        cur, also = low.currency or high.currency, low.also or high.also
         numbers[i] = replace(
             low, value=value, scaled=high.scaled, percent=high.percent, currency=cur, also=also
         )

@@ -5,7 +5,8 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 
 **Sign.** A number in a quote is negative when
 
-* a minus sign stands right before it (``-5%``; typographic minus signs are normalised);
+* a minus sign stands right before it (``-5%``; typographic minus signs are normalised), but
+  not a dash spaced on both sides, which sets off a clause (``$2 - 15% above consensus``);
 * it is a money amount or a scaled amount in accounting parentheses (``($2.3 billion)``,
   ``(2.3 bn)``). Parentheses around a percentage or a plain number are prose, not a sign;
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
@@ -17,7 +18,11 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   5%``; ``sjönk till 5 %`` is a level);
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
-  (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus.
+  (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
+  (only where the quote has kana and no word of rise follows: Korean and Chinese write ▲ for
+  a rise, ``▲1.2% 상승``).
+  A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
+  the 20% is the fall and 1,200億円 the level it reached.
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -104,6 +109,13 @@ _CJK_BEFORE = re.compile(
 _CJK_AFTER = re.compile(
     r"^\s?(?:の)?(?P<word>減少|減収|減益|減|减少|下降|マイナス|감소|하락|줄어|줄었)"
 )
+#: What ends a number written right before a word of decline, which then is that number's
+#: ("20%減の1,200億円": the fall is of 20%, and the amount after it is a level).
+_OWNED = re.compile(r"[\d%％万萬亿億兆円元원억조]\s?(?:の)?$")
+#: ▲ and △ are a minus only in Japanese accounts (the quote has kana); Korean and Chinese
+#: write ▲ for a rise ("▲1.2% 상승", "收盘▲1.2%").
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+_RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
@@ -180,9 +192,11 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if q.start < 0:
         return False, None
     before, after = norm[: q.start], norm[q.end :]
-    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()):
+    # A dash spaced on both sides sets off a clause ("$2 - 15% above consensus").
+    spaced = before.endswith(" -") and norm[q.start : q.start + 1] == " "
+    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()) and not spaced:
         return True, "-"
-    if before.endswith(("▲", "△")):
+    if before.endswith(("▲", "△")) and _KANA.search(norm) and not _RISE_AFTER.match(after):
         return True, before[-1]
     accounting = q.currency is not None or q.scaled
     if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
@@ -193,7 +207,10 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")
-    m = _CJK_BEFORE.search(before[-12:]) or _CJK_AFTER.match(after[:6])
+    m = _CJK_BEFORE.search(before[-12:])
+    if m is not None and _OWNED.search(before[-12:][: m.start("word")]):
+        m = None  # "20%減の1,200億円": the decline is the 20%'s, not the amount's
+    m = m or _CJK_AFTER.match(after[:6])
     if m is not None:
         return True, m.group("word")
     return False, None
