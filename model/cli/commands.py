@@ -221,10 +221,15 @@ def fraction_warnings(thesis: Thesis) -> None:
     import warnings
 
     from model.errors import ThesisModelError
-    from model.inputs.plausibility import FractionWarning, implausible_fractions, scale_slips
+    from model.inputs.plausibility import (
+        FractionWarning,
+        absurd_amounts,
+        implausible_fractions,
+        scale_slips,
+    )
     from model.valuation.checks import literal_fractions
 
-    found = list(implausible_fractions(thesis))
+    found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
     for name in thesis.scenarios:
         if name == "base":

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FractionWarning", "implausible_fractions", "scale_slips"]
+__all__ = ["FractionWarning", "absurd_amounts", "implausible_fractions", "scale_slips"]
 
 #: Words of a name or label that mark a quantity bounded by 100 %.
 _BOUNDED = re.compile(
@@ -241,4 +241,66 @@ def implausible_entries(entries: Any) -> list[tuple[str, str]]:
                     f"did you mean {sd / 100:g}?",
                 )
             )
+    return out
+
+
+#: A money amount this many times the largest other amount of its currency in the thesis, or
+#: past ``ABSURD_AMOUNT`` units of its currency (1e20 dollars, or rupiah), is taken as a slip.
+AMOUNT_RATIO = 1e6
+ABSURD_AMOUNT = 1e20
+#: Below this (in units of the currency) no amount is called absurd, whatever the others.
+_SMALL_AMOUNT = 1e12
+
+
+def absurd_amounts(thesis: Any) -> list[FractionWarning]:
+    """Money amounts whose central value is absurd for the thesis' own scale: beyond
+    ``ABSURD_AMOUNT`` units of the currency, or more than ``AMOUNT_RATIO`` times the largest
+    other amount of the same currency it states (a market of ``1e23`` next to sales of ``80``).
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+
+    Returns
+    -------
+    list of FractionWarning
+        At each such amount's ``value`` line (its entry's, for a distribution).
+    """
+    import math
+
+    central = thesis.central_values()
+    amounts: dict[str, float] = {}
+    for name, a in thesis.assumptions.items():
+        unit: Any = getattr(a, "unit", None)
+        value = central.get(name, math.nan)
+        if getattr(unit, "is_money", False) and math.isfinite(value) and value != 0.0:
+            amounts[name] = abs(value) * unit.scale
+    out: list[FractionWarning] = []
+    for name, amount in amounts.items():
+        a = thesis.assumptions[name]
+        others = [
+            (v, other)
+            for other, v in amounts.items()
+            if other != name and thesis.assumptions[other].unit.currency == a.unit.currency
+        ]
+        largest, which = max(others, default=(0.0, ""))
+        if amount > ABSURD_AMOUNT:
+            why = f"more than {ABSURD_AMOUNT:.0e} {a.unit.currency}, past any market or company"
+        elif amount > _SMALL_AMOUNT and largest > 0 and amount > AMOUNT_RATIO * largest:
+            why = (
+                f"{amount / largest:.3g} times the largest other {a.unit.currency} amount of the "
+                f"thesis ({which} = {central[which]:,.4g} {thesis.assumptions[which].unit})"
+            )
+        else:
+            continue
+        path = tuple(getattr(a, "path", ()))
+        field = (*path, "value") if getattr(a, "value", None) is not None else path
+        out.append(
+            FractionWarning(
+                field,
+                f"the central value {central[name]:.4g} {a.unit} is {why}; check its scale and "
+                "unit (a number written in the wrong unit, or an exponent slipped)",
+            )
+        )
     return out

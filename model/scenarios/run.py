@@ -50,6 +50,7 @@ from model.engine.spec import Backend, Method
 from model.errors import (
     EngineError,
     SettingsError,
+    ThesisError,
     UnknownScenarioError,
     UnknownViewError,
     in_scenario,
@@ -273,6 +274,26 @@ class _Prepared:
         return cls(thesis, thesis.to_spec(), model)
 
 
+def _not_finite(thesis: Any, model: Any, exc: EngineError) -> ThesisError:
+    """A run's output that is not a finite number on some paths, which the central path
+    keeps finite: bad input at the model entry that makes the output, naming it."""
+    from model.valuation.finance.finite import output_place
+
+    name = str(exc.output)
+    detail = str(exc).split("failed: ", 1)[-1].removeprefix(f"output {name!r} ")
+    return cast(
+        ThesisError,
+        thesis.error(
+            output_place(model, name),
+            f"on some paths of the run, output {name!r} {detail}: "
+            "a draw in the tail of what it reads makes a number too large for a computer's "
+            "floating point, though the central path keeps it finite",
+            "distributions whose tails stay within sensible magnitudes, or an expression "
+            "bounded with min, max or clip",
+        ),
+    )
+
+
 def _run(
     prepared: _Prepared, scenario: str, root: np.random.SeedSequence, settings: RunSettings
 ) -> SimulationResult:
@@ -296,6 +317,8 @@ def _run(
         located = run_failure(thesis, model)
         if located is not None:
             raise located from None
+        if exc.output is not None:
+            raise _not_finite(thesis, model, exc) from None
         if exc.at is None or exc.located is None:
             raise
         # Sampled paths broke a rule the model states where it is wired, which the central

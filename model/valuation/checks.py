@@ -355,6 +355,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     import numpy as np
 
     from model.engine.execution.deterministic import deterministic_inputs
+    from model.valuation.finance.finite import check_finite_lines, check_finite_outputs
 
     if model is None:
         from model.valuation import build_model
@@ -363,6 +364,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     with np.errstate(all="ignore"):
         try:
             inputs = deterministic_inputs(thesis.to_spec(), None, n_paths=1)
+            check_finite_lines(thesis, model, inputs)
             out = model(inputs)
         except ParameterError as exc:
             raise located(thesis, exc) from None
@@ -372,6 +374,7 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
             if error is None:
                 raise
             raise error from None
+    check_finite_outputs(thesis, model, out)
     getattr(model, "roles", None)
     check_event_effects(thesis, model)
     from model.valuation.legs.central_warnings import (

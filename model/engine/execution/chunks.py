@@ -445,6 +445,8 @@ class ChunkResult:
     #: Where a parameter error is wired in the thesis, and its message (see EngineError.at).
     error_at: tuple[str | int, ...] | None = None
     error_message: str | None = None
+    #: The output that was not a finite number, when that failed the chunk (EngineError.output).
+    error_output: str | None = None
 
 
 def summarise(
@@ -521,14 +523,17 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
                 _share_summaries(res, same, name)
             if not _finite(res, name):
                 if np.isfinite(arr).all():  # finite, but too large for its sum of squares
-                    raise EngineError(
+                    err = EngineError(
                         f"output {name!r} reaches {np.abs(arr).max():.3g} in chunk {index}, too "
                         "large for its summaries (their squares overflow); check its scale"
                     )
-                p = start + _first_bad(arr)
-                raise EngineError(
-                    f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
-                )
+                else:
+                    p = start + _first_bad(arr)
+                    err = EngineError(
+                        f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
+                    )
+                err.output = name
+                raise err
             res.ndim[name] = arr.ndim
             if kept:
                 res.kept[name] = arr if arr.base is None and arr.flags.owndata else arr.copy()
@@ -542,6 +547,7 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         res.error_detail = traceback.format_exc()
         if isinstance(exc, ParameterError) and exc.at is not None:
             res.error_at, res.error_message = tuple(exc.at), exc.message
+        res.error_output = getattr(exc, "output", None)
     res.seconds = time.perf_counter() - t0
     return res
 

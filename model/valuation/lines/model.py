@@ -166,7 +166,11 @@ class LineModel:
         return self.evaluate_paths(inputs)
 
     def evaluate_paths(
-        self, inputs: Mapping[str, Any], *, distributions_in_returns: bool = True
+        self,
+        inputs: Mapping[str, Any],
+        *,
+        distributions_in_returns: bool = True,
+        env_type: type[Env] = Env,
     ) -> dict[str, np.ndarray]:
         """Evaluate every line, block and leg on every path.
 
@@ -178,6 +182,9 @@ class LineModel:
             Count the dividends in ``total_return`` and ``return_annual`` (a rate-of-return
             solve per path). A caller that replaces both by returns of its own (today's value
             with its dated returns) passes ``False`` for the price returns, which cost nothing.
+        env_type : type
+            The evaluation environment (a checking one for ``thesis validate``; see
+            :mod:`model.valuation.finance.finite`).
 
         Returns
         -------
@@ -192,7 +199,7 @@ class LineModel:
         n = int(
             getattr(inputs, "n_paths", 0) or n_paths_of(*(inputs[k] for k in built.input_names))
         )
-        env = Env(inputs, n, self.years)
+        env = env_type(inputs, n, self.years)
         T = self.n_years
         nodes = {_key(node): node for node in built.nodes}
         for step in built.steps:

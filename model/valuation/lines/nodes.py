@@ -145,8 +145,9 @@ def _check_defined(
     raise ParameterError(
         f"{what} has no value on {int(paths.sum())} of {env.n} paths in {env.years[column]}: a "
         "division by zero, a function outside its domain (log of a number <= 0, clip with low "
-        "above high), or an earlier year that does not exist (name[t-1] in the first year needs "
-        "a start: value)",
+        "above high), a power or exp too large for floating point (check the magnitudes it "
+        "reads), or an earlier year that does not exist (name[t-1] in the first year needs a "
+        "start: value)",
         at=at,
     )
 
