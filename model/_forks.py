@@ -167,6 +167,8 @@ def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
                     done[i] = answer
     finally:
         for worker in workers:
+            if worker.pid is None:
+                continue  # Ctrl-C while forking it: never started, nothing to stop or join
             if worker.is_alive():
                 worker.kill()
             worker.join()

@@ -222,3 +222,23 @@ def test_workers_end_with_the_process_that_forked_them(tmp_path):
         os.kill(pid, signal.SIGKILL)
     assert not alive
     proc.stderr.close()
+
+
+def test_ctrl_c_while_forking_a_worker_is_a_keyboard_interrupt(monkeypatch):
+    # Ctrl-C can land inside os.fork: that worker never starts, and stopping the pool must
+    # raise the KeyboardInterrupt, not fail on joining a process that was never started.
+    import multiprocessing.context as mpc
+
+    start = mpc.ForkProcess.start
+    calls = []
+
+    def interrupted_second(self):
+        calls.append(self)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        start(self)
+
+    monkeypatch.setattr(mpc.ForkProcess, "start", interrupted_second)
+    with pytest.raises(KeyboardInterrupt):
+        forked_map(lambda i: i, 8, 2)
+    assert calls[0].exitcode is not None  # the started worker was stopped and joined
