@@ -135,9 +135,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _unused_warning(thesis: Any) -> None:
     """Warn, once, about assumptions nothing in the thesis uses (their numbers change no
     result); a warning, not an error, so that -q keeps it."""
-    from model.inputs.expressions.usage import unused_warning
+    from model.inputs.assembly.evidence import thesis_evidence
+    from model.inputs.expressions.usage import expression_names, unused_warning
 
-    message = unused_warning(thesis)
+    try:  # what `update` conditions on, its evidence_file's entries too
+        observed = [n for o in thesis_evidence(thesis) for n in expression_names(o.quantity)]
+    except ThesisModelError:
+        observed = None
+    message = unused_warning(thesis, observed)
     if message is not None:
         warnings.warn(message, stacklevel=2)
 

@@ -414,7 +414,7 @@ def _runs(thesis: ThesisLike, settings: ReportSettings, say: Log) -> Report:
     output = value_output(base)
     found = value_sensitivity(base, output, notes)
     sobol = None
-    if settings.sobol and found:
+    if settings.sobol and "tornado" in found:
         say(f"Sobol' indices (base sample {settings.n_base:,})")
         sobol = cast("SobolResult", sensitivity(base.thesis, BASE, output, None, "sobol",
                     n_base=settings.n_base, seed=comparison.seed()))  # fmt: skip

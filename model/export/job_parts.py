@@ -49,7 +49,8 @@ def value_sensitivity(base: SimulationResult, output: str, notes: list[str]) -> 
     A thesis whose inputs are all fixed has nothing to swing; one whose value is the same
     number on every path and at every input's low and high (nothing left for the
     shareholders, say) has nothing for an input to explain. Either is reported without a
-    sensitivity, not refused.
+    sensitivity, not refused. Each output stands alone: a flat one is noted and left out,
+    and the other's tables are kept.
     """
     from model.errors import FlatOutputError
     from model.sensitivities import sensitivity
@@ -60,19 +61,35 @@ def value_sensitivity(base: SimulationResult, output: str, notes: list[str]) -> 
     # With today's value as the headline, the undiscounted year-end ones are kept too.
     outputs = {"": output, "year_end_": VALUE} if output != VALUE else {"": output}
     found: dict[str, Any] = {}
-    try:
-        for key, on in outputs.items():
-            found[f"{key}tornado"] = sensitivity(base.thesis, BASE, on, None, "tornado")
-            found[f"{key}ranks"] = sensitivity(base.thesis, BASE, on, None, "rank", result=base)
-    except FlatOutputError as exc:
-        when = f" in {exc.year}" if exc.year is not None else ""
+    flat: dict[str, FlatOutputError] = {}
+    # One output at a time: a year-end value that is flat keeps the headline's tables.
+    for key, on in outputs.items():
+        try:
+            tornado = sensitivity(base.thesis, BASE, on, None, "tornado")
+            ranks = sensitivity(base.thesis, BASE, on, None, "rank", result=base)
+        except FlatOutputError as exc:
+            flat[key] = exc
+            continue
+        found[f"{key}tornado"], found[f"{key}ranks"] = tornado, ranks
+    if len(flat) == len(outputs):  # nothing left: one note, of the headline
+        notes.append(f"no sensitivity: {_flat(flat[''])}")
+    elif "" in flat:
         notes.append(
-            f"no sensitivity: the base case's {exc.output} is one number{when} whatever the "
-            "inputs (often 0, nothing left for the shareholders), so no input explains any of "
-            "it; check the run's flagged paths"
+            f"no sensitivity of the headline value: {_flat(flat[''])}; the year-end value's is kept"
         )
-        return {}
+    elif flat:
+        notes.append(f"no year-end sensitivity: {_flat(flat['year_end_'])}; today's is kept")
     return found
+
+
+def _flat(exc: Any) -> str:
+    """Why an output of the sensitivity has nothing for an input to explain."""
+    when = f" in {exc.year}" if exc.year is not None else ""
+    return (
+        f"the base case's {exc.output} is one number{when} whatever the inputs (often 0, "
+        "nothing left for the shareholders), so no input explains any of it; check the "
+        "run's flagged paths"
+    )
 
 
 def _all_fixed(base: SimulationResult) -> bool:
@@ -126,7 +143,7 @@ def _views_tables(report: Report, folder: Path) -> None:
 
 
 def _sensitivity_tables(report: Report, folder: Path) -> None:
-    if report.tornado is None:  # nothing to swing: no folder
+    if report.tornado is None and report.year_end_tornado is None:  # nothing to swing
         return
     folder.mkdir(exist_ok=True)
     found: dict[str, TornadoResult | RankCorrelationResult | SobolResult | None] = {

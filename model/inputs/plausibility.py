@@ -197,7 +197,8 @@ def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
 def implausible_entries(entries: Any) -> list[tuple[str, str]]:
     """Observations and realised values (units ``%`` and ``share``) that look written as whole
     percentages: ``(file:line, message)`` each, by the rules of :func:`implausible_fractions`,
-    and an observation's measurement sd of 100 percentage points or more.
+    and an observation's measurement sd of 100 percentage points or more and larger than its
+    reading.
 
     A realised cloud growth of ``34`` meaning 34 % was placed at the top of the vintage's
     distribution (3,400 %) without a word.
@@ -231,8 +232,10 @@ def implausible_entries(entries: Any) -> list[tuple[str, str]]:
             continue
         # A measurement error of 100 percentage points or more says nothing about a fraction:
         # an sd written in points (2 meaning 0.02) leaves the evidence almost without weight.
+        # Beside a reading larger still (300% give or take 100%) it is a rough measurement.
         sd = getattr(e, "sd", None)
-        if sd is not None and abs(sd) >= SD_LIMIT:
+        value = getattr(e, "value", None)
+        if sd is not None and abs(sd) >= SD_LIMIT and (value is None or abs(sd) > abs(value)):
             out.append(
                 (
                     where,

@@ -170,3 +170,45 @@ def test_a_step_beside_true_roots_is_not_one_of_them():
     )  # fmt: skip
     assert found.roots == pytest.approx((80.0, 140.0), rel=1e-9)
     assert found.value == pytest.approx(80.0, rel=1e-9)
+
+
+class _SmallStepSteepRise:
+    """Today's value that steps from 0.0005 to 0.0009 at ``peak_sales`` = 50 and rises by 10 a
+    unit past 100: the step is small next to the target's range over the search."""
+
+    output_names = ("value_today",)
+
+    def __call__(self, inputs: dict[str, Any]) -> dict[str, np.ndarray]:
+        p = np.asarray(inputs["peak_sales"], dtype=float)
+        step = np.where(p < 50, 1e-5 * p, 1e-5 * p + 4e-4)
+        return {"value_today": step + np.where(p > 100, (p - 100) * 10.0, 0.0)}
+
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "assumptions" / "templates" / "binary-event.yaml"
+
+
+def test_a_small_step_beside_a_steep_rise_is_refused():
+    # The target over the search reaches 2,000: a tolerance set by it took the step's miss
+    # of 0.0002 for a root. Judged by the target either side of the answer, it is a step.
+    thesis = model.load_thesis(TEMPLATE)
+    with pytest.raises(ImpliedJumpError) as caught:
+        implied(
+            thesis,
+            "peak_sales",
+            equals=0.0007,
+            bounds=(20.0, 300.0),
+            model=lambda _: _SmallStepSteepRise(),
+        )
+    assert caught.value.at == pytest.approx(50.0)
+
+
+def test_a_small_price_on_the_steep_target_still_solves():
+    # The same target at 0.0003 (below the step) is attained at peak_sales = 30.
+    found = implied(
+        model.load_thesis(TEMPLATE),
+        "peak_sales",
+        equals=0.0003,
+        bounds=(20.0, 300.0),
+        model=lambda _: _SmallStepSteepRise(),
+    )
+    assert found.value == pytest.approx(30.0, rel=1e-9)

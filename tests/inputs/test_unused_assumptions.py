@@ -202,3 +202,70 @@ def test_the_leg_tolerance_is_read_by_its_name(tmp_path: Path) -> None:
     # No expression names it: the valuation legs' consistency check looks it up by name.
     path = write(tmp_path, add=fixed("leg_tolerance", "1", 0.3))
     assert unused(path) == []
+
+
+EXAMPLE = ROOT / "assumptions" / "examples" / "copper-miner.yaml"
+PROXY = (
+    "  china_grid_capex_growth:\n"
+    '    unit: "%"\n'
+    "    dist: normal\n"
+    "    ci90: [0.0, 0.10]\n"
+    '    source: {estimate: "Grid investment growth, a proxy for copper demand"}\n'
+)
+OBSERVED = (
+    "\nevidence:\n"
+    "  grid_capex_2026:\n"
+    '    quantity: "china_grid_capex_growth"\n'
+    '    unit: "%"\n'
+    "    value: 0.09\n"
+    "    sd: 0.01\n"
+    '    source: {estimate: "Reported growth of grid investment"}\n'
+)
+
+
+def _proxy(tmp_path: Path, *, rho: str, observed: bool = True) -> Path:
+    """The copper miner with a proxy of demand, correlated with the long-run copper price
+    (through ``rho``'s chain) and observed in its evidence when ``observed``."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("assumptions:\n", "assumptions:\n" + PROXY, 1)
+    assert "\ncorrelations:" not in text and "\nevidence:" not in text
+    text += f"\ncorrelations:\n{rho}" + (OBSERVED if observed else "")
+    path = tmp_path / "proxy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _entry(a: str, b: str, rho: float = 0.7) -> str:
+    why = "Both follow the demand for copper from the grid"
+    return f"  - between: [{a}, {b}]\n    rho: {rho}\n    source: {{estimate: {why!r}}}\n"
+
+
+def test_an_observed_assumption_correlated_with_a_used_one_is_used(tmp_path: Path) -> None:
+    # Conditioning on the observation weighs the paths, and the correlation carries the
+    # weight to the copper price: the proxy moves the posterior.
+    direct = _proxy(tmp_path, rho=_entry("china_grid_capex_growth", "copper_long_run"))
+    assert "china_grid_capex_growth" not in unused(direct)
+    assert unused_warning(model.load_thesis(direct)) is None
+
+
+def test_a_chain_of_correlations_counts(tmp_path: Path) -> None:
+    chain = PROXY.replace("china_grid_capex_growth", "grid_orders")
+    path = _proxy(
+        tmp_path,
+        rho=_entry("china_grid_capex_growth", "grid_orders", 0.5)
+        + _entry("grid_orders", "copper_long_run", 0.5),
+    )
+    text = path.read_text(encoding="utf-8").replace("assumptions:\n", "assumptions:\n" + chain, 1)
+    path.write_text(text, encoding="utf-8")
+    assert "china_grid_capex_growth" not in unused(path)
+
+
+def test_an_observation_without_a_correlation_or_one_not_observed_is_unused(
+    tmp_path: Path,
+) -> None:
+    alone = _proxy(tmp_path, rho=_entry("copper_long_run", "ev_ebitda_exit"))
+    assert unused(alone) == ["china_grid_capex_growth"]
+    quiet = _proxy(
+        tmp_path, rho=_entry("china_grid_capex_growth", "copper_long_run"), observed=False
+    )
+    assert unused(quiet) == ["china_grid_capex_growth"]

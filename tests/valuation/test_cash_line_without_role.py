@@ -4,6 +4,7 @@ the line, naming the leg that adds none."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -39,3 +40,56 @@ def test_a_cash_line_without_its_role_is_warned_at_the_line(tmp_path):
 def test_a_cash_line_with_its_role_is_not_warned(tmp_path):
     _, messages = _messages(tmp_path, TEMPLATE.read_text(encoding="utf-8"))
     assert messages == []
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "copper-miner.yaml"
+NET_CASH = (
+    "    net_cash:\n      value: net_cash[t-1] + fcf\n      start: net_debt_2026\n"
+    "      role: net_cash\n"
+)
+
+
+def test_the_readme_example_without_its_net_cash_role_is_warned(tmp_path):
+    found = re.search(
+        r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```",
+        README.read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert found is not None
+    role = "      start: net_cash_2025\n      role: net_cash\n"
+    assert role in found.group(1)
+    _, messages = _messages(tmp_path, found.group(1).replace(role, "      start: net_cash_2025\n"))
+    assert len(messages) == 1, messages
+    assert "if 'cash' is the balance of cash less debt, give it role: net_cash" in messages[0]
+
+
+def test_a_balance_read_from_its_previous_year_without_a_start_is_warned(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert NET_CASH in text
+    rolled = "    net_debt:\n      value: net_debt[t-1] - fcf\n      prior: -net_debt_2026\n"
+    _, messages = _messages(tmp_path, text.replace(NET_CASH, rolled))
+    assert len(messages) == 1 and "model.lines.net_debt:" in messages[0], messages
+
+
+def _flow_named_as_cash(tmp_path, old, new):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace(NET_CASH, "").replace('"net_cash[2028] > 0"', '"fcf[2028] > 0"')
+    for a, b in zip(old, new, strict=True):
+        assert a in text, a
+        text = text.replace(a, b)
+    return _messages(tmp_path, text)[1]
+
+
+def test_a_flow_named_with_cash_is_not_a_balance(tmp_path):
+    # Cash costs and cash taxes are flows of a year, not the company's cash: neither is warned.
+    costs = _flow_named_as_cash(
+        tmp_path, ("    costs:\n", "revenue - costs"), ("    cash_costs:\n", "revenue - cash_costs")
+    )
+    assert costs == []
+    taxes = _flow_named_as_cash(
+        tmp_path,
+        ("    fcf:\n",),
+        ("    cash_taxes:\n      value: max(ebit, 0) * tax_rate\n    fcf:\n",),
+    )
+    assert taxes == []

@@ -65,3 +65,25 @@ def test_a_share_worth_nothing_in_a_bleak_case_is_not_warned(tmp_path, capsys) -
     text = THESIS.replace("value: 450,", "value: 2000,").replace("value: 0.35,", "value: 0,")
     _, err = _validate(tmp_path, capsys, text)
     assert "nothing left" not in err and "times below" not in err, err
+
+
+MINER = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "copper-miner.yaml"
+
+
+def test_a_distressed_company_whose_price_collapsed_is_not_warned(tmp_path, capsys) -> None:
+    # The copper miner with net debt of 9,000m against a mine worth a few thousand: nothing is
+    # left for the shareholders, and the market agrees (2 cents a share). The deficit is about
+    # ninety times that price, but only a few times the mine's value before the debt: a
+    # company worth nothing, not a debt in the wrong scale.
+    text = MINER.read_text(encoding="utf-8")
+    for old, new in (
+        ("    value: 4.20\n", "    value: 0.02\n"),
+        ("value: -650\n", "value: -9000\n"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "miner.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "nothing left" not in err and "below zero" not in err, err

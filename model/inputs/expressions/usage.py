@@ -11,6 +11,10 @@ An assumption is *used* when something that reaches a result reads it:
 - the definition of a derived assumption, or a process' parameters, when that derived value or
   process is itself used (followed transitively).
 
+- a name an ``evidence:`` quantity reads, when it is correlated (directly or through a chain
+  of correlations) with a used assumption: ``thesis update`` weighs the paths by how well
+  they match the observation, and the correlation carries that weight to what is used.
+
 What does not count on its own: a correlation entry (it shapes the draws of a number only if
 something reads that number), an event's target (an event changes what it targets, which matters
 only if the target is used), and a scenario's override (it replaces the value; a derived override
@@ -134,7 +138,47 @@ def _closure(start: Iterable[str], assumptions: Mapping[str, Any]) -> set[str]:
     return used
 
 
-def unused_assumptions(thesis: Any) -> list[str]:
+def _correlated(
+    observed: set[str], used: set[str], correlations: Iterable[Any], assumptions: Mapping[str, Any]
+) -> set[str]:
+    """The ``observed`` names joined to a ``used`` one by a chain of ``correlations`` (with
+    what their derived definitions read, transitively)."""
+    linked: dict[str, set[str]] = {}
+    for c in correlations:
+        a, b = c.between
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    found: set[str] = set()
+    for name in observed:
+        seen, pending = {name}, [name]
+        while pending:
+            for other in linked.get(pending.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    pending.append(other)
+        if seen & used:
+            found |= _closure([name], assumptions)
+    return found
+
+
+def _observed(thesis: Any) -> set[str]:
+    """The names the quantities of the thesis' own ``evidence:`` section read (read from the
+    file as written: the evidence's own module comes after this one)."""
+    bundle = getattr(thesis, "_bundle", None)
+    data = getattr(getattr(getattr(bundle, "locator", None), "main", None), "data", None)
+    section = data.get("evidence") if isinstance(data, Mapping) else None
+    if not isinstance(section, Mapping):
+        return set()
+    quantities = [e.get("quantity") for e in section.values() if isinstance(e, Mapping)]
+    return {n for q in quantities for n in expression_names(q)}
+
+
+def _used(thesis: Any, observed: set[str]) -> set[str]:
+    used = _closure(_direct(thesis), thesis.assumptions)
+    return used | _correlated(observed - used, used, thesis.correlations, thesis.assumptions)
+
+
+def unused_assumptions(thesis: Any, observed: Iterable[str] | None = None) -> list[str]:
     """Assumptions of the base file that nothing uses, in the file's order.
 
     Each scenario is applied in turn: its events are uses, and its derived overrides read what
@@ -144,12 +188,16 @@ def unused_assumptions(thesis: Any) -> list[str]:
     Parameters
     ----------
     thesis : Thesis
+    observed : iterable of str, optional
+        The names the quantities of the evidence ``thesis update`` reads name (those of an
+        ``evidence_file`` too); by default those of the thesis' own ``evidence:`` section.
 
     Returns
     -------
     list of str
     """
-    used = _closure(_direct(thesis), thesis.assumptions)
+    seen = _observed(thesis) if observed is None else set(observed)
+    used = _used(thesis, seen)
     for name in thesis.scenarios:
         if name == thesis.scenario:
             continue
@@ -157,21 +205,22 @@ def unused_assumptions(thesis: Any) -> list[str]:
             applied = thesis.with_scenario(name)
         except ThesisModelError:
             continue
-        used |= _closure(_direct(applied), applied.assumptions)
+        used |= _used(applied, seen)
     # A scenario replaces assumptions of the base file and adds none: every scenario has the
     # same names, in the file's order.
     return [n for n in thesis.assumptions if n not in used]
 
 
-def unused_warning(thesis: Any) -> str | None:
-    """One warning naming the assumptions nothing uses, at the first one's file and line.
+def unused_warning(thesis: Any, observed: Iterable[str] | None = None) -> str | None:
+    """One warning naming the assumptions nothing uses, at the first one's file and line
+    (``observed``: as for :func:`unused_assumptions`).
 
     Returns
     -------
     str or None
         ``None`` when every assumption is used.
     """
-    unused = unused_assumptions(thesis)
+    unused = unused_assumptions(thesis, observed)
     if not unused:
         return None
     where = thesis.where(("assumptions", unused[0]))

@@ -73,22 +73,46 @@ def split_jumps(
         ``f(x) = target(x) - goal``.
     goal : float
     ys : ndarray
-        The target on the search grid: its size sets the tolerance when the goal is zero.
+        The target on the search grid: its size sets the tolerance where the target cannot
+        be had either side of an answer.
 
     Returns
     -------
     (list of float, list of float)
-        The roots attained (within :data:`ATTAINED_RTOL` of the goal), then the jumps.
+        The roots attained (the target there within :data:`ATTAINED_RTOL` of the goal and
+        the target either side of it, or its miss a small part of the target's change
+        there), then the jumps.
     """
     finite = np.abs(ys[np.isfinite(ys)])
-    scale = max(abs(goal), float(finite.max()) if finite.size else 0.0)
-    tol = ATTAINED_RTOL * scale
+    grid = max(abs(goal), float(finite.max()) if finite.size else 0.0)
     attained: list[float] = []
     jumps: list[float] = []
     for r in roots:
         miss = f(r)
-        (attained if abs(miss) <= tol else jumps).append(r)
+        (attained if miss == 0.0 or _attained(r, miss, f, goal, grid) else jumps).append(r)
     return attained, jumps
+
+
+def _attained(r: float, miss: float, f: Callable[[float], float], goal: float, grid: float) -> bool:
+    """Whether the target attains the goal at ``r`` (it misses by ``miss``), judged by the
+    target either side of ``r``, not over the whole grid: a target that rises steeply
+    elsewhere would hide a step near the root that is small next to it.
+
+    Either side by far more than the root finder's tolerance (1e-12 relative), a root's miss
+    is a small part of the target's change there, or within :data:`ATTAINED_RTOL` of the
+    larger of the goal and the target there; a step's miss is the height of one of its
+    sides. Where the target cannot be had either side (a bound of what the assumption can
+    take), the grid's size sets the tolerance.
+    """
+    h = 1e-9 * max(1.0, abs(r))
+    try:
+        sides = np.array([f(r - h), f(r + h)])
+    except Exception:  # outside what the assumption can take
+        sides = np.array([np.nan])
+    if not np.isfinite(sides).all():
+        return abs(miss) <= ATTAINED_RTOL * grid
+    near = max(abs(goal), float(np.abs(sides + goal).max()))
+    return abs(miss) <= max(ATTAINED_RTOL * near, 1e-2 * float(np.abs(sides).min()))
 
 
 def _cause(spec: Any, solve_for: str, xs: np.ndarray) -> str:

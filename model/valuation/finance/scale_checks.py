@@ -58,11 +58,16 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         return
     where = thesis.where(("thesis", "price", "value"))
     if central <= 0:
-        # Nothing is left for the shareholders. A company may be worth nothing in a bleak case;
-        # a debt, a cost or a share count in the wrong scale leaves a deficit of fifty prices
-        # a share or more, which only the methods' own values per share (not floored) show.
-        deficit = _deepest_method_value(roles, out)
-        if deficit is None or deficit > -price * SCALE_GAP:
+        # Nothing is left for the shareholders. A company may be worth nothing in a bleak case
+        # (its price collapsed with it); a debt, a cost or a share count in the wrong scale
+        # leaves a deficit of fifty prices a share or more that is also fifty times the
+        # method's value before the net cash, which only the methods' own values (not
+        # floored) show.
+        deepest = _deepest_method(roles, out)
+        if deepest is None or deepest[0] > -price * SCALE_GAP:
+            return
+        deficit, equity, gross = deepest
+        if gross is not None and gross > 0 and -equity <= gross * SCALE_GAP:
             return
         shown = "0" if central == 0 else f"{central:.4g}"
         gap = (
@@ -84,15 +89,25 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
     )
 
 
-def _deepest_method_value(roles: Any, out: Mapping[str, Any]) -> float | None:
-    """The lowest last-year value per share of the valuation methods, None without them."""
+def _deepest_method(roles: Any, out: Mapping[str, Any]) -> tuple[float, float, float | None] | None:
+    """The lowest last-year value per share of the valuation methods, with that method's
+    equity value and its value before the net cash (the equity less the net cash line's
+    last year; None without such a line), both in money; None without methods."""
     from model.valuation.roles import Role
 
+    def last(name: str) -> float:
+        return float(np.asarray(out[name], dtype=float).reshape(-1)[-1])
+
     lines = roles.all(Role.METHOD_VALUE_PER_SHARE) if roles is not None else []
-    values = [
-        float(np.asarray(out[line.name], dtype=float).reshape(-1)[-1])
-        for line in lines
-        if line.name in out
-    ]
-    finite = [v for v in values if np.isfinite(v)]
-    return min(finite) if finite else None
+    found = [(last(x.name), x.group) for x in lines if x.name in out and np.isfinite(last(x.name))]
+    if not found:
+        return None
+    deficit, group = min(found, key=lambda f: f[0])
+    money = [x.name for x in roles.all(Role.METHOD_VALUE) if x.group == group and x.name in out]
+    net_cash = roles.get(Role.NET_CASH)
+    if not money:
+        return deficit, float("nan"), None
+    equity = last(money[0])
+    if net_cash is None or net_cash.name not in out or not np.isfinite(last(net_cash.name)):
+        return deficit, equity, None
+    return deficit, equity, equity - last(net_cash.name)

@@ -8,7 +8,6 @@ file, line and field of the thesis, and what to write instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -196,15 +195,31 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
             )
 
 
-#: Words of a line name that mark a balance of cash or debt; a flow's words rule it out.
-_BALANCE_WORDS = frozenset({"cash", "debt"})
-_FLOW_WORDS = frozenset({"flow", "flows", "fcf", "burn", "interest", "tax", "yield", "return"})
+def _balances(built: Built) -> list[str]:
+    """The role-less lines that are balances by their structure: a ``start:`` value, or a
+    value that reads the line's own previous year (``cash[t-1] + fcf``). A flow (a cost, a
+    tax) is neither, whatever its name."""
+    from model.valuation.lines.nodes import ExprLine
+
+    roles = {info.name: info.role for info in built.infos}
+    return [
+        node.name
+        for node in built.nodes
+        if isinstance(node, ExprLine)
+        and node.name in roles
+        and roles[node.name] is None
+        and (
+            node.start is not None
+            or any(ref == node.name for ref, _ in node.formula.expression.lags)
+        )
+    ]
 
 
 def _check_balance_without_role(built: Built, thesis: Any) -> None:
-    """Warn when a leg that adds the net cash finds none while a line named as a balance
-    (``cash``, ``net_debt``) carries no role: the value leaves out the whole balance, as when
-    ``role: net_cash`` is forgotten or deleted, and nothing else would say so."""
+    """Warn when a leg that adds the net cash finds none while a line that is a balance (one
+    that carries its previous year forward) has no role: the value may leave out the whole
+    balance, as when ``role: net_cash`` is forgotten or deleted, and nothing else would say
+    so."""
     import warnings
 
     from model.errors import ThesisModelWarning
@@ -212,17 +227,7 @@ def _check_balance_without_role(built: Built, thesis: Any) -> None:
 
     if any(info.role is Role.NET_CASH for info in built.infos):
         return
-    section = getattr(thesis, "model_section", None)
-    lines = section.get("lines") if isinstance(section, Mapping) else None
-    balances = [
-        info.name
-        for info in built.infos
-        if info.role is None
-        and isinstance(lines, Mapping)
-        and info.name in lines
-        and _BALANCE_WORDS & set(info.name.lower().split("_"))
-        and not _FLOW_WORDS & set(info.name.lower().split("_"))
-    ]
+    balances = _balances(built)
     legs = [
         leg.name
         for leg in built.legs
@@ -234,11 +239,11 @@ def _check_balance_without_role(built: Built, thesis: Any) -> None:
     line = balances[0]
     where = thesis.where(("model", "lines", line))
     warnings.warn(
-        f"{where}model.lines.{line}: line {line!r} reads as the company's cash or debt, but no "
-        f"line has role: net_cash, so {'leg' if len(legs) == 1 else 'legs'} {_names(legs)} "
-        f"{'adds' if len(legs) == 1 else 'add'} no net cash to the value; add "
-        "'role: net_cash' to the line (cash less debt), or write net_cash: 0 in each leg if "
-        "the company has none",
+        f"{where}model.lines.{line}: line {line!r} is a balance carried from year to year, "
+        f"but no line has role: net_cash, so {'leg' if len(legs) == 1 else 'legs'} "
+        f"{_names(legs)} {'adds' if len(legs) == 1 else 'add'} no net cash to the value; if "
+        f"{line!r} is the balance of cash less debt, give it role: net_cash; if the company "
+        "has none, write net_cash: 0 in each leg",
         ThesisModelWarning,
         stacklevel=2,
     )
