@@ -101,6 +101,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
 
 #: A lone dot before exactly three digits: a thousands dot or a decimal point.
 _LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
+#: A hyphened word right after a number: "100-megawatt" is a compound adjective.
+_COMPOUND_RE = re.compile(r"-[^\W\d]")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
@@ -345,13 +347,15 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
-        if q.ambiguous and " " in m.group("num"):
-            # Plain spaces and no convention: "100 120 150", "5 100-megawatt plants" are
-            # numbers of their own, as written; the joined number is the one in doubt.
+        if q.ambiguous and " " in m.group("num") and _COMPOUND_RE.match(text, m.end()):
+            # "5 100-megawatt plants": a hyphened word makes the last group a compound
+            # adjective, so the groups are numbers of their own; the joined one is in doubt.
             parts = _number_re(codes, spaced=False).finditer(text, m.start(), m.end())
             found.extend((part.start(), _read(part, typeset)) for part in parts)
             found.append((m.end() - 1, q))  # listed after them
         else:
+            # Plain spaces before groups of three ("12 500 million", "2 500 people") are
+            # thousands or two numbers: neither the joined number nor a group stands alone.
             found.append((m.start(), q))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
