@@ -391,25 +391,29 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 
 
 #: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
-#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced dash or an
-#: em dash sets off a clause ("No. 1 — 35.8% of the market").
+#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced em dash sets
+#: off a clause ("No. 1 — 35.8% of the market"); another dash may join a range or not.
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
 _RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
+_CLAUSE_DASHES = frozenset("\u2014\u2015")
 #: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth.
 _RANGE_SPAN = 10.0
 
 
 def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
-                 high: QuoteNumber) -> bool:  # fmt: skip
-    """Whether what stands between ``low`` and ``high`` makes them the ends of one range."""
+                 high: QuoteNumber) -> bool | None:  # fmt: skip
+    """Whether what stands between ``low`` and ``high`` makes them the ends of one range:
+    True, False for a dash that may (a spaced hyphen, an em dash), None for no join."""
     if not 0 <= low.end <= high.start:
-        return False
+        return None
     apart = text[low.end : high.start]
     if apart == "-":
         return original[where[low.end]] in _RANGE_DASHES
-    if apart == " and ":
-        return text[: low.start].endswith("between ")
-    return bool(_RANGE_WORDS.fullmatch(apart))
+    if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
+        return None if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES else False
+    if apart == " and " and text[: low.start].endswith("between "):
+        return True
+    return True if _RANGE_WORDS.fullmatch(apart) else None
 
 
 def _ranges(
@@ -420,19 +424,25 @@ def _ranges(
     "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
     written bare, and read alone it was 10 of any scale and currency. The ends are of one
     kind (no currency joins a percentage) and the high end is above the low one by at most
-    ten times.
+    ten times. A low end joined so to a high end of its kind without making a range ("from
+    1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
-        if not (bare and marked and _joins_range(text, original, where, low, high)):
+        joined = _joins_range(text, original, where, low, high)
+        if not (bare and marked) or joined is None:
             continue
         if low.currency and high.currency and low.currency != high.currency:
             continue  # "€10-$12bn" is no range
         if high.percent and (low.currency or high.currency):
             continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
-        if not 0 < value < high.value <= value * _RANGE_SPAN:
+        spans = high.value <= value * _RANGE_SPAN
+        if not (joined and 0 < value < high.value and spans):
+            marks = re.sub(r"^\D*?\d[\d.,' ]*", "", high.text).strip()
+            why = f"{low.text} on its own, or {_fmt(low.value)} {marks} as the low end of a range"
+            numbers[i] = replace(low, ambiguous=why.replace(" %", "%"))
             continue
         cur, also = low.currency or high.currency, low.also or high.also
         numbers[i] = replace(
