@@ -64,6 +64,19 @@ def test_a_low_end_joined_without_a_range_names_both_readings(quote: str, low: s
     assert problem is not None and f"{low} as the low end of a range" in problem
 
 
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("revenue growth of 1-20%", 0.01),
+        ("a margin of 2-25%", 0.02),
+        ("growth of 5 to 60% over the period", 0.05),
+        ("growth of 5 to 60% over the period", 0.60),
+    ],
+)
+def test_a_percentage_range_has_no_span_limit(quote: str, value: float) -> None:
+    assert number_problem([value], parse_unit("%"), quote) is None
+
+
 def test_the_range_dash_is_no_minus_sign() -> None:
     quote = "przychody wyniosą 10–12 mld zł"
     found = numbers_in(quote)

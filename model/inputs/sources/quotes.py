@@ -396,7 +396,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
 _RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
 _CLAUSE_DASHES = frozenset("\u2014\u2015")
-#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth.
+#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth. A
+#: percentage range has no such limit: "1-20%" shares its percent sign whatever its span.
 _RANGE_SPAN = 10.0
 
 
@@ -423,9 +424,9 @@ def _ranges(
 
     "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
     written bare, and read alone it was 10 of any scale and currency. The ends are of one
-    kind (no currency joins a percentage) and the high end is above the low one by at most
-    ten times. A low end joined so to a high end of its kind without making a range ("from
-    1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
+    kind (no currency joins a percentage) and, unless a percentage, the high end is above the
+    low one by at most ten times. A low end joined so to a high end of its kind without making
+    a range ("from 1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
@@ -438,7 +439,7 @@ def _ranges(
         if high.percent and (low.currency or high.currency):
             continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
-        spans = high.value <= value * _RANGE_SPAN
+        spans = high.percent or high.value <= value * _RANGE_SPAN
         if not (joined and 0 < value < high.value and spans):
             marks = re.sub(r"^\D*?\d[\d.,' ]*", "", high.text).strip()
             why = f"{low.text} on its own, or {_fmt(low.value)} {marks} as the low end of a range"
