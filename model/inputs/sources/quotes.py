@@ -99,7 +99,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     )
 
 
-#: A lone dot before exactly three digits: a thousands dot or a decimal point.
+#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
+#: or "bln" with no currency.
 _LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 #: A hyphened word right after a number: "100-megawatt" is a compound adjective.
 _COMPOUND_RE = re.compile(r"-[^\W\d]")
@@ -249,8 +250,11 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         elif words in (["mln"], ["bln"]) and (code in COMMA_MONEY or LOCAL_WORDS.search(m.string)):
             # Wire style in a continental sentence: "een omzet van 1.250 mln euro", "3,5 mln zł".
             convention, press = Convention.GERMAN, "continental"
-        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
-            neutral = True  # "1.250 mln euro": 1.25 in English, 1,250 on the continent
+        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num) and code in (None, "EUR"):
+            # "1.250 mln": 1.25 in English, 1,250 on the continent. A currency settles it:
+            # the euro has no third decimal ("1.250 mln euro" is 1,250), "$1.250 bln" is 1.25.
+            neutral = code is None
+            convention = Convention.GERMAN if code else convention
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
