@@ -276,18 +276,21 @@ class _Prepared:
 
 def _not_finite(thesis: Any, model: Any, exc: EngineError) -> ThesisError:
     """A run's output that is not a finite number on some paths, which the central path
-    keeps finite: bad input at the model entry that makes the output, naming it."""
+    keeps finite: bad input at the line-model entry that makes the output, naming it."""
     from model.valuation.finance.finite import output_place
 
     name = str(exc.output)
     detail = str(exc).split("failed: ", 1)[-1].removeprefix(f"output {name!r} ")
+    if detail.startswith("is infinite"):
+        why = "makes a number too large for a computer's floating point"
+    else:  # NaN: 0/0 or inf - inf, not necessarily a large number
+        why = "makes it undefined (such as 0/0, or the difference of two infinities)"
     return cast(
         ThesisError,
         thesis.error(
             output_place(model, name),
-            f"on some paths of the run, output {name!r} {detail}: "
-            "a draw in the tail of what it reads makes a number too large for a computer's "
-            "floating point, though the central path keeps it finite",
+            f"on some paths of the run, output {name!r} {detail}: a draw in the tail of what it "
+            f"reads {why}, though the central path keeps it finite",
             "distributions whose tails stay within sensible magnitudes, or an expression "
             "bounded with min, max or clip",
         ),
@@ -313,11 +316,13 @@ def _run(
     except EngineError as exc:
         # A run that fails on every path usually fails on the central one too: name the line.
         from model.valuation.checks import run_failure
+        from model.valuation.finance.finite import has_line_model
 
         located = run_failure(thesis, model)
         if located is not None:
             raise located from None
-        if exc.output is not None:
+        if exc.output is not None and has_line_model(model):
+            # The thesis' own lines make the output; a custom model's is its own code's.
             raise _not_finite(thesis, model, exc) from None
         if exc.at is None or exc.located is None:
             raise

@@ -86,15 +86,58 @@ def test_english_wire_mln_with_the_euro_keeps_its_english_reading(quote: str) ->
 
 
 @pytest.mark.parametrize(
-    "quote", ["the group earned 1.250 mln euro", "EUR 1.250 mln", "EUR 1.250 bln in debt"]
+    "quote",
+    [
+        "the group earned 1.250 mln euro",
+        "EUR 1.250 mln",
+        "Enel, EBITDA sale a 1.250 mln euro",
+        "Nettoresultaat stijgt naar 1.250 mln euro",
+        "Ferrari 2024 net profit 1.250 mln euro, up 12%",
+    ],
 )
-def test_a_lone_dot_before_mln_with_the_euro_alone_is_refused_naming_both(quote: str) -> None:
+def test_a_lone_dot_before_mln_with_the_euro_groups_thousands(quote: str) -> None:
+    # The euro has no third decimal: "1.250 mln euro" is 1,250 million, as "1.350 Euro" is
+    # 1,350 euros.
+    assert number_problem([1250.0], parse_unit("EUR m"), quote) is None
+    assert number_problem([1.25], parse_unit("EUR m"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Apple sold $1.250 bln of notes", 1.25, "USD bn"),
+        ("USD 1.250 bln", 1.25, "USD bn"),
+        ("the bank raised 1.500 bln dollars", 1.5, "USD bn"),
+        ("GBP 1.250 mln", 1.25, "GBP m"),
+    ],
+)
+def test_a_lone_dot_before_bln_with_the_dollar_is_a_decimal_point(
+    quote: str, value: float, unit: str
+) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value * 1000], parse_unit(unit), quote) is not None
+
+
+def test_a_lone_dot_before_mln_with_no_currency_is_refused_naming_both() -> None:
+    quote = "revenue of 1.250 mln"
     (found,) = numbers_in(quote)
     assert found.ambiguous == (
         "1,250 with a continental thousands dot, or 1.25 with an English decimal point"
     )
     for value in (1250.0, 1.25):
-        assert number_problem([value], parse_unit("EUR m"), quote) is not None
+        assert number_problem([value], parse_unit("USD m"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Del Monte Foods posted sales of EUR 1,250 mln",
+        "Van Lanschot posted a profit of EUR 1,250 mln",
+        "Di Maio said sales reached EUR 1,250 mln",
+    ],
+)
+def test_a_name_particle_is_no_word_of_a_continental_sentence(quote: str) -> None:
+    assert number_problem([1250.0], parse_unit("EUR m"), quote) is None
 
 
 def test_mln_in_a_continental_sentence_takes_the_continental_reading() -> None:

@@ -38,10 +38,43 @@ def test_both_ends_of_a_range_are_read_in_its_scale(
         ("a margin of 10-12%", 10.0, "x"),
         # The high end takes the low end's currency: "$10-12 billion" is not in euros.
         ("sales of $10-12 billion next year", 12.0, "EUR bn"),
+        # Joined to a scaled high end but no range, the low end takes no scale or currency.
+        ("sales of 5-60 billion dollars", 5.0, "EUR tn"),
+        ("sales of 5-60 billion dollars", 5.0, "USD m"),
+        ("revenue will grow from 1 to 85 billion dollars", 1.0, "USD m"),
+        ("guidance of EUR 10 \u2013 12 billion", 10.0, "EUR m"),
+        ("guidance of EUR 10 - 12 billion", 10.0, "EUR m"),
+        ("sales of $10\u201412 billion", 10.0, "USD bn"),
     ],
 )
 def test_the_ends_of_a_range_support_nothing_else(quote: str, value: float, unit: str) -> None:
     assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "low"),
+    [
+        ("revenue will grow from 1 to 85 billion dollars", "1 on its own, or 1 billion dollars"),
+        ("guidance of EUR 10 \u2013 12 billion", "eur 10 on its own, or 10 billion"),
+        ("sales of $10\u201412 billion", "$10 on its own, or 10 billion"),
+    ],
+)
+def test_a_low_end_joined_without_a_range_names_both_readings(quote: str, low: str) -> None:
+    problem = number_problem([10.0], parse_unit("USD m"), quote)
+    assert problem is not None and f"{low} as the low end of a range" in problem
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("revenue growth of 1-20%", 0.01),
+        ("a margin of 2-25%", 0.02),
+        ("growth of 5 to 60% over the period", 0.05),
+        ("growth of 5 to 60% over the period", 0.60),
+    ],
+)
+def test_a_percentage_range_has_no_span_limit(quote: str, value: float) -> None:
+    assert number_problem([value], parse_unit("%"), quote) is None
 
 
 def test_the_range_dash_is_no_minus_sign() -> None:

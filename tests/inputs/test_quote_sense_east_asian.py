@@ -25,6 +25,10 @@ def _signs(quote: str) -> list[tuple[bool, str | None]]:
         ("純損失は120億円", "損失"),
         ("営業損益は▲120億円", "▲"),
         ("営業損益は△120億円", "△"),
+        # Japanese accounts written in kanji alone: 円 marks them Japanese.
+        ("営業利益▲120億円", "▲"),
+        ("営業損益△1,200百万円", "△"),
+        ("売上高▲5%、営業利益▲12%", "▲"),
     ],
 )
 def test_a_word_of_decline_makes_the_number_negative(quote: str, why: str) -> None:
@@ -84,3 +88,33 @@ def test_a_decline_after_a_percentage_is_not_the_next_amounts(
 def test_a_triangle_is_a_rise_outside_japanese_accounts(quote: str) -> None:
     assert _states(quote, 0.012, "%")
     assert not _states(quote, -0.012, "%")
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("営業利益▲120億円", -12.0, "JPY bn"),
+        ("営業損益△1,200百万円", -1200.0, "JPY m"),
+        ("売上高▲5%、営業利益▲12%", -0.05, "%"),
+        ("売上高▲5%、営業利益▲12%", -0.12, "%"),
+    ],
+)
+def test_a_triangle_is_a_minus_in_japanese_without_kana(
+    quote: str, value: float, unit: str
+) -> None:
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "营收▲1.2%",  # 营 is written 営 in Japanese
+        "营收达到▲1.2亿元",
+        "這檔股票收盤▲1.2%",
+        "삼성전자 주가 ▲1.2%",
+    ],
+)
+def test_a_triangle_in_a_kanji_only_chinese_or_korean_quote_is_a_rise(quote: str) -> None:
+    q = next(s for s in senses(quote, numbers_in(quote)))
+    assert not q.negative

@@ -77,34 +77,62 @@ def test_plain_spaces_without_a_convention_refuse_the_joined_number_naming_both(
     problem = number_problem([12500.0], None, quote)
     assert problem is not None
     assert "12,500 with thousands spaces, or 12 and 500 as separate numbers" in problem
-    # The numbers as written, each on its own, are read as ever.
+    # Nor does either group stand alone: the groups may be thousands.
     for value in (12.0, 500.0):
-        assert number_problem([value], None, quote) is None
+        assert number_problem([value], None, quote) is not None
 
 
 def test_an_english_scale_alone_does_not_say_the_spaces_group_thousands() -> None:
     quote = "the count reached 3 400 million"
-    joined = next(q for q in numbers_in(quote) if q.ambiguous)
+    (joined,) = numbers_in(quote)
     assert joined.ambiguous == "3,400 with thousands spaces, or 3 and 400 as separate numbers"
     assert number_problem([3400.0], parse_unit("count m"), quote) is not None
-    assert number_problem([400.0], parse_unit("count m"), quote) is None
+    assert number_problem([400.0], parse_unit("count m"), quote) is not None
 
 
 @pytest.mark.parametrize(
     ("quote", "value", "unit"),
     [
-        ("Sales by year were 100 120 150 in the three years", 120.0, "USD m"),
+        ("revenue of 12 500 million", 500.0, "USD m"),
+        ("revenue of 1 250 mln", 250.0, "USD m"),
+        ("the bank has 3 400 branches", 400.0, "count"),
+        ("the company employs 2 500 people", 500.0, "count"),
+        ("production of 12 500 tonnes", 500.0, "t"),
+        ("a loss of 2 100 people", 100.0, "count"),
+        ("top 3 200 firms", 200.0, "count"),
         ("Sales by year were 100 120 150 in the three years", 150.0, "USD m"),
+        # Nor the joined number: the spaces may part two numbers.
+        ("the bank has 3 400 branches", 3400.0, "count"),
+        ("the company employs 2 500 people", 2500.0, "count"),
+    ],
+)
+def test_groups_that_may_be_thousands_support_no_reading(
+    quote: str, value: float, unit: str
+) -> None:
+    problem = number_problem([value], parse_unit(unit), quote)
+    assert problem is not None
+    assert "with thousands spaces, or" in problem and "as separate numbers" in problem
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
         ("It runs 5 100-megawatt plants in the region", 100.0, "MW"),
         ("It runs 5 100-megawatt plants in the region", 5.0, "count"),
-        ("top 3 200 firms", 200.0, "count"),
-        ("a loss of 2 100 people", 100.0, "count"),
+        # A fourth digit: "1000" is no thousands group, so 5 and 1000 stand.
+        ("It runs 5 1000-tonne presses", 1000.0, "count"),
+        ("It runs 5 1000-tonne presses", 5.0, "count"),
     ],
 )
 def test_numbers_written_side_by_side_are_read_each_alone(
     quote: str, value: float, unit: str
 ) -> None:
     assert number_problem([value], parse_unit(unit), quote) is None
+
+
+def test_a_compound_still_refuses_the_joined_number() -> None:
+    quote = "It runs 5 100-megawatt plants in the region"
+    assert number_problem([5100.0], parse_unit("count"), quote) is not None
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import model
 from model.cli.main import main
-from model.errors import ThesisError
+from model.errors import EngineError, ThesisError
 from model.inputs.assembly.thesis import load_thesis
 from model.valuation import build_model
 from model.valuation.finance.finite import check_finite_outputs
@@ -120,5 +121,53 @@ def test_a_tail_draw_that_overflows_fails_the_run_as_bad_input(tmp_path, capsys)
     err = capsys.readouterr().err.strip().splitlines()[-1]
     line = _line(text, r"^    boost:$")
     assert err.startswith(f"error: {path}:{line}: model.lines.boost: "), err
-    assert "on some paths of the run, output 'boost' is NaN or infinite" in err
+    assert "on some paths of the run, output 'boost' is infinite" in err
+    assert "too large for a computer's floating point" in err
     assert "run failed" not in err
+
+
+EUR = ROOT / "tests" / "valuation" / "data" / "eur_two_segments.yaml"
+
+
+def _own_model(bad: float):
+    """A function of the analyst's own whose value is ``bad`` on every path but the first."""
+
+    def fn(inputs):
+        share = np.asarray(inputs["share_us"]).reshape(-1, 1)
+        revenue = np.ones((share.shape[0], 5)) * share * 100.0
+        value = revenue / 100.0
+        value[1:, -1] = bad
+        return {"revenue_services": revenue, "revenue": revenue, "value_per_share": value}
+
+    return fn
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"), [(np.inf, "is infinite"), (np.nan, "is not a finite number")]
+)
+def test_a_custom_models_tail_is_not_blamed_on_the_thesis(bad, said):
+    # The thesis has no say in what a Python model returns: the engine's error stands, naming
+    # the output, not a `model:` section the thesis may not have or advice about its lines.
+    thesis = load_thesis(EUR)
+    with pytest.raises(EngineError) as caught:
+        model.simulate(
+            thesis, model=_own_model(bad), units={"revenue_services": "EUR m"}, n_paths=100
+        )
+    assert not isinstance(caught.value, ThesisError)
+    text = str(caught.value)
+    assert f"output 'value_per_share' {said}" in text
+    assert "bounded with min, max or clip" not in text and "model:" not in text
+
+
+def test_an_undefined_output_of_the_lines_is_not_said_to_be_too_large():
+    from model.scenarios.run import _not_finite
+
+    thesis = load_thesis(SAAS)
+    exc = EngineError(
+        "chunk 0 (paths 0..9) failed: output 'value_per_share' is not a finite number in "
+        "chunk 0, first at path 3"
+    )
+    exc.output = "value_per_share"
+    text = str(_not_finite(thesis, build_model(thesis), exc))
+    assert "output 'value_per_share' is not a finite number" in text
+    assert "too large" not in text and "undefined" in text

@@ -529,8 +529,9 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
                     )
                 else:
                     p = start + _first_bad(arr)
+                    what = "not a finite number" if np.isnan(arr).any() else "infinite"
                     err = EngineError(
-                        f"output {name!r} is NaN or infinite in chunk {index}, first at path {p}"
+                        f"output {name!r} is {what} in chunk {index}, first at path {p}"
                     )
                 err.output = name
                 raise err

@@ -406,9 +406,11 @@ _OTHER_POINT = {
 
 #: Words of a Dutch, Italian or Polish sentence, which settle the separators written before the
 #: convention-neutral "mln" and "bln" of wire style ("een omzet van 1.250 mln euro", "utile di
-#: 1.250 mln di euro"); the euro alone does not ("EUR 1,250 mln" is English wire style).
+#: 1.250 mln di euro"); the euro alone does not ("EUR 1,250 mln" is English wire style). Short
+#: words that are also particles of names ("Del Monte", "van Lanschot", "Di Maio") settle
+#: nothing.
 LOCAL_WORDS = re.compile(
-    r"\b(?:een|van|het|omzet|nettowinst|winst|verlies|bedroeg|di|del|della|dei|ricavi|utile|"
+    r"\b(?:een|het|omzet|nettowinst|winst|verlies|bedroeg|della|ricavi|utile|"
     r"fatturato|perdita|zysk|przychody|wyniósł|wyniosły|wyniosła|strata)\b"
 )
 

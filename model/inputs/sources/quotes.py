@@ -99,8 +99,11 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     )
 
 
-#: A lone dot before exactly three digits: a thousands dot or a decimal point.
+#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
+#: or "bln" with no currency.
 _LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
+#: A hyphened word right after a number: "100-megawatt" is a compound adjective.
+_COMPOUND_RE = re.compile(r"-[^\W\d]")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
@@ -247,8 +250,11 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         elif words in (["mln"], ["bln"]) and (code in COMMA_MONEY or LOCAL_WORDS.search(m.string)):
             # Wire style in a continental sentence: "een omzet van 1.250 mln euro", "3,5 mln zł".
             convention, press = Convention.GERMAN, "continental"
-        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
-            neutral = True  # "1.250 mln euro": 1.25 in English, 1,250 on the continent
+        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num) and code in (None, "EUR"):
+            # "1.250 mln": 1.25 in English, 1,250 on the continent. A currency settles it:
+            # the euro has no third decimal ("1.250 mln euro" is 1,250), "$1.250 bln" is 1.25.
+            neutral = code is None
+            convention = Convention.GERMAN if code else convention
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -345,13 +351,15 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
-        if q.ambiguous and " " in m.group("num"):
-            # Plain spaces and no convention: "100 120 150", "5 100-megawatt plants" are
-            # numbers of their own, as written; the joined number is the one in doubt.
+        if q.ambiguous and " " in m.group("num") and _COMPOUND_RE.match(text, m.end()):
+            # "5 100-megawatt plants": a hyphened word makes the last group a compound
+            # adjective, so the groups are numbers of their own; the joined one is in doubt.
             parts = _number_re(codes, spaced=False).finditer(text, m.start(), m.end())
             found.extend((part.start(), _read(part, typeset)) for part in parts)
             found.append((m.end() - 1, q))  # listed after them
         else:
+            # Plain spaces before groups of three ("12 500 million", "2 500 people") are
+            # thousands or two numbers: neither the joined number nor a group stands alone.
             found.append((m.start(), q))
         covered.append(m.span())
     for m in _WORD_RE.finditer(text):
@@ -387,25 +395,30 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 
 
 #: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
-#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced dash or an
-#: em dash sets off a clause ("No. 1 — 35.8% of the market").
+#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced em dash sets
+#: off a clause ("No. 1 — 35.8% of the market"); another dash may join a range or not.
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
 _RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
-#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth.
+_CLAUSE_DASHES = frozenset("\u2014\u2015")
+#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth. A
+#: percentage range has no such limit: "1-20%" shares its percent sign whatever its span.
 _RANGE_SPAN = 10.0
 
 
 def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
-                 high: QuoteNumber) -> bool:  # fmt: skip
-    """Whether what stands between ``low`` and ``high`` makes them the ends of one range."""
+                 high: QuoteNumber) -> bool | None:  # fmt: skip
+    """Whether what stands between ``low`` and ``high`` makes them the ends of one range:
+    True, False for a dash that may (a spaced hyphen, an em dash), None for no join."""
     if not 0 <= low.end <= high.start:
-        return False
+        return None
     apart = text[low.end : high.start]
     if apart == "-":
         return original[where[low.end]] in _RANGE_DASHES
-    if apart == " and ":
-        return text[: low.start].endswith("between ")
-    return bool(_RANGE_WORDS.fullmatch(apart))
+    if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
+        return None if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES else False
+    if apart == " and " and text[: low.start].endswith("between "):
+        return True
+    return True if _RANGE_WORDS.fullmatch(apart) else None
 
 
 def _ranges(
@@ -415,20 +428,26 @@ def _ranges(
 
     "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
     written bare, and read alone it was 10 of any scale and currency. The ends are of one
-    kind (no currency joins a percentage) and the high end is above the low one by at most
-    ten times.
+    kind (no currency joins a percentage) and, unless a percentage, the high end is above the
+    low one by at most ten times. A low end joined so to a high end of its kind without making
+    a range ("from 1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
-        if not (bare and marked and _joins_range(text, original, where, low, high)):
+        joined = _joins_range(text, original, where, low, high)
+        if not (bare and marked) or joined is None:
             continue
         if low.currency and high.currency and low.currency != high.currency:
             continue  # "€10-$12bn" is no range
         if high.percent and (low.currency or high.currency):
             continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
-        if not 0 < value < high.value <= value * _RANGE_SPAN:
+        spans = high.percent or high.value <= value * _RANGE_SPAN
+        if not (joined and 0 < value < high.value and spans):
+            marks = re.sub(r"^\D*?\d[\d.,' ]*", "", high.text).strip()
+            why = f"{low.text} on its own, or {_fmt(low.value)} {marks} as the low end of a range"
+            numbers[i] = replace(low, ambiguous=why.replace(" %", "%"))
             continue
         cur, also = low.currency or high.currency, low.also or high.also
         numbers[i] = replace(

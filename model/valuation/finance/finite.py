@@ -19,7 +19,7 @@ import numpy as np
 from model.errors import ThesisError
 from model.valuation.lines.env import Env
 
-__all__ = ["check_finite_lines", "check_finite_outputs", "output_place"]
+__all__ = ["check_finite_lines", "check_finite_outputs", "has_line_model", "output_place"]
 
 _EXPECTED = "amounts of a sensible magnitude: check the scale and unit of what it reads"
 
@@ -58,6 +58,11 @@ def _line_model(model: Any) -> Any:
         if model is None:
             return None
     return None
+
+
+def has_line_model(model: Any) -> bool:
+    """Whether ``model`` is (or wraps) the thesis' own line model, not a custom Python one."""
+    return _line_model(model) is not None
 
 
 def output_place(model: Any, name: str) -> tuple[str, ...]:
