@@ -118,3 +118,42 @@ def test_a_triangle_is_a_minus_in_japanese_without_kana(
 def test_a_triangle_in_a_kanji_only_chinese_or_korean_quote_is_a_rise(quote: str) -> None:
     q = next(s for s in senses(quote, numbers_in(quote)))
     assert not q.negative
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("S&P 500 ▲1.2%", 0.012, "%"),
+        ("Nikkei ▲1.5%", 0.015, "%"),
+        ("Revenue ▲12% YoY", 0.12, "%"),
+        ("AAPL ▲ 2.3%", 0.023, "%"),
+        ("恒指▲200点", 200.0, "count"),
+        ("恒生指数▲200点", 200.0, "count"),
+        ("道指▲1.2%", 0.012, "%"),
+        ("纳指▲1.5%", 0.015, "%"),
+        ("深成指▲1.2%", 0.012, "%"),
+        ("加權指數▲120點", 120.0, "count"),
+        ("台積電 ▲1.2%", 0.012, "%"),
+        ("騰訊▲2.3%", 0.023, "%"),
+        # English with "yen" but no Japanese script: as before the triangle was read at all.
+        ("Operating profit △120 million yen", 120.0, "JPY m"),
+    ],
+)
+def test_a_triangle_outside_japanese_is_a_rise(quote: str, value: float, unit: str) -> None:
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # 元 in 元年 is Japanese too; 営 marks the quote Japanese.
+        ("令和元年度 営業損益 ▲120百万", -120.0, "m"),
+        ("営業利益▲120億円", -12.0, "JPY bn"),
+        ("営業損益△1,200百万円", -1200.0, "JPY m"),
+        ("売上高▲5%、営業利益▲12%", -0.12, "%"),
+    ],
+)
+def test_a_triangle_in_japanese_is_a_minus(quote: str, value: float, unit: str) -> None:
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)

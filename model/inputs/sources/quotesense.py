@@ -19,8 +19,8 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
-  (unless a word of rise follows or the quote is Korean or Chinese, which write ▲ for a
-  rise, ``▲1.2% 상승``, ``收盘▲1.2%``).
+  (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
+  quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached.
 
@@ -112,21 +112,20 @@ _CJK_AFTER = re.compile(
 #: What ends a number written right before a word of decline, which then is that number's
 #: ("20%減の1,200億円": the fall is of 20%, and the amount after it is a level).
 _OWNED = re.compile(r"[\d%％万萬亿億兆円元원억조]\s?(?:の)?$")
-#: ▲ and △ are a minus in Japanese accounts, kana or not ("営業利益▲120億円"); Korean and
-#: Chinese write ▲ for a rise ("▲1.2% 상승", "收盘▲1.2%"). A quote is Chinese by its yuan,
-#: 亿 or a character Japanese writes otherwise (证, 这, 營: 証, 這, 営), with no kana or 円.
+#: ▲ and △ are a minus in Japanese accounts, kana or not ("営業利益▲120億円"), and a rise
+#: elsewhere: Korean, Chinese and English quotes write ▲ for a rise ("▲1.2% 상승",
+#: "恒指▲200点", "S&P 500 ▲1.2%"). A quote is Japanese by its kana, its 円, or a form only
+#: Japanese writes (営 売 経 済 単 対 関: Chinese writes 营/營, 卖/賣, 经/經, 济/濟, 单/單,
+#: 对/對, 关/關), and not if it has hangul.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-_CHINESE = re.compile(
-    r"[元亿们这为证盘额说发经进长东业营产场报收较计实现费资货银币亏润净单动关对涨跌"
-    r"營萬們這證說發經國價漲]"
-)
+_JAPANESE = re.compile(r"[円営売経済単対関]")
 
 
 def _rise_sign(norm: str) -> bool:
-    """Whether ▲ and △ in ``norm`` mark a rise: the quote is Korean or Chinese."""
-    chinese = _CHINESE.search(norm) and not (_KANA.search(norm) or "円" in norm)
-    return bool(_HANGUL.search(norm) or chinese)
+    """Whether ▲ and △ in ``norm`` mark a rise: the quote is not Japanese."""
+    japanese = _KANA.search(norm) or _JAPANESE.search(norm)
+    return bool(_HANGUL.search(norm) or not japanese)
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
