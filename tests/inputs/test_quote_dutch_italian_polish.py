@@ -90,14 +90,20 @@ def test_english_wire_mln_with_the_euro_keeps_its_english_reading(quote: str) ->
     [
         "the group earned 1.250 mln euro",
         "EUR 1.250 mln",
+        "Bank priced a EUR 1.250 mln bond.",
         "Enel, EBITDA sale a 1.250 mln euro",
-        "Nettoresultaat stijgt naar 1.250 mln euro",
         "Ferrari 2024 net profit 1.250 mln euro, up 12%",
     ],
 )
-def test_a_lone_dot_before_mln_with_the_euro_groups_thousands(quote: str) -> None:
-    # The euro has no third decimal: "1.250 mln euro" is 1,250 million, as "1.350 Euro" is
-    # 1,350 euros.
+def test_a_lone_dot_before_mln_with_the_euro_alone_is_a_decimal_point(quote: str) -> None:
+    # The currency alone does not choose the continental reading: wire style writes "mln"
+    # with a decimal point, and no word of the sentence says otherwise.
+    assert number_problem([1.25], parse_unit("EUR m"), quote) is None
+    assert number_problem([1250.0], parse_unit("EUR m"), quote) is not None
+
+
+def test_a_dutch_sentence_groups_thousands_before_mln() -> None:
+    quote = "Nettoresultaat stijgt naar 1.250 mln euro"
     assert number_problem([1250.0], parse_unit("EUR m"), quote) is None
     assert number_problem([1.25], parse_unit("EUR m"), quote) is not None
 
@@ -143,3 +149,24 @@ def test_a_name_particle_is_no_word_of_a_continental_sentence(quote: str) -> Non
 def test_mln_in_a_continental_sentence_takes_the_continental_reading() -> None:
     for quote in ("een omzet van 1.250 mln euro", "ricavi per 1.250 mln di euro"):
         assert number_problem([1250.0], parse_unit("EUR m"), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Bank raised EUR 1.250 bln in a bond sale.", 1.25, "EUR bn"),
+        ("Revenue of €1.250 bln.", 1.25, "EUR bn"),
+        ("Revenue was €2.500 bln.", 2.5, "EUR bn"),
+        ("Revenue rose 10% to EUR 1.250 bln.", 1.25, "EUR bn"),
+        ("EUR 1.250 bln (USD 1.35 bln)", 1.25, "EUR bn"),
+        ("Operating loss (EUR 1.250 bln)", 1.25, "EUR bn"),
+        ("EUR 12.500 mln net profit", 12.5, "EUR m"),
+        ("Revenue was SEK 1.250 bln.", 1.25, "SEK bn"),
+        ("PLN 1.250 mln", 1.25, "PLN m"),
+    ],
+)
+def test_a_currency_before_mln_or_bln_does_not_choose_the_continental_reading(
+    quote: str, value: float, unit: str
+) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value * 1000], parse_unit(unit), quote) is not None

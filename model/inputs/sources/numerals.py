@@ -410,7 +410,7 @@ _OTHER_POINT = {
 #: words that are also particles of names ("Del Monte", "van Lanschot", "Di Maio") settle
 #: nothing.
 LOCAL_WORDS = re.compile(
-    r"\b(?:een|het|omzet|nettowinst|winst|verlies|bedroeg|della|ricavi|utile|"
+    r"\b(?:een|het|naar|stijgt|omzet|nettoresultaat|nettowinst|winst|verlies|bedroeg|della|ricavi|utile|"
     r"fatturato|perdita|zysk|przychody|wyniósł|wyniosły|wyniosła|strata)\b"
 )
 

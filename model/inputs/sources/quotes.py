@@ -247,14 +247,14 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         special = special or num.count(".") > 1 or re.fullmatch(r"\d+,\d{1,2}", num)
         if code in COMMA_MONEY and not power and not m.group("pct"):
             convention = Convention.MONEY  # "1.250 kr", "SEK 1,250": öre, no third decimal
-        elif words in (["mln"], ["bln"]) and (code in COMMA_MONEY or LOCAL_WORDS.search(m.string)):
-            # Wire style in a continental sentence: "een omzet van 1.250 mln euro", "3,5 mln zł".
+        elif words in (["mln"], ["bln"]) and LOCAL_WORDS.search(m.string):
+            # Wire style in a continental sentence: "een omzet van 1.250 mln euro". Only the
+            # sentence's words settle it, never the currency ("EUR 1.250 bln" is 1.25).
             convention, press = Convention.GERMAN, "continental"
-        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num) and code in (None, "EUR"):
-            # "1.250 mln": 1.25 in English, 1,250 on the continent. A currency settles it:
-            # the euro has no third decimal ("1.250 mln euro" is 1,250), "$1.250 bln" is 1.25.
+        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
+            # "1.250 mln": 1.25 in English, 1,250 on the continent; with a currency written,
+            # wire style's decimal point ("EUR 1.250 bln", "$1.250 bln", "SEK 1.250 bln").
             neutral = code is None
-            convention = Convention.GERMAN if code else convention
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
