@@ -281,10 +281,11 @@ def _not_finite(thesis: Any, model: Any, exc: EngineError) -> ThesisError:
 
     name = str(exc.output)
     detail = str(exc).split("failed: ", 1)[-1].removeprefix(f"output {name!r} ")
-    if detail.startswith("is infinite"):
-        why = "makes a number too large for a computer's floating point"
-    else:  # NaN: 0/0 or inf - inf, not necessarily a large number
+    if detail.startswith("is not a finite number") or "nan" in detail.split():
+        # NaN: 0/0 or inf - inf, not necessarily a large number
         why = "makes it undefined (such as 0/0, or the difference of two infinities)"
+    else:  # infinite, or finite but too large for its summaries ("reaches 1.2e+200")
+        why = "makes a number too large for a computer's floating point"
     return cast(
         ThesisError,
         thesis.error(

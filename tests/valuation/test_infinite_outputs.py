@@ -171,3 +171,28 @@ def test_an_undefined_output_of_the_lines_is_not_said_to_be_too_large():
     text = str(_not_finite(thesis, build_model(thesis), exc))
     assert "output 'value_per_share' is not a finite number" in text
     assert "too large" not in text and "undefined" in text
+
+
+def test_a_custom_models_output_too_large_for_its_summaries_is_said_to_be_too_large():
+    thesis = load_thesis(EUR)
+    with pytest.raises(EngineError) as caught:
+        model.simulate(
+            thesis, model=_own_model(1.2e200), units={"revenue_services": "EUR m"}, n_paths=100
+        )
+    text = str(caught.value)
+    assert "output 'value_per_share' reaches 1.2e+200" in text, text
+    assert "too large" in text and "undefined" not in text
+
+
+def test_an_output_too_large_for_its_summaries_is_not_said_to_be_undefined():
+    from model.scenarios.run import _not_finite
+
+    thesis = load_thesis(SAAS)
+    exc = EngineError(
+        "chunk 0 (paths 0..9) failed: output 'value_per_share' reaches 1.2e+200 in chunk 0, "
+        "too large for its summaries (their squares overflow); check its scale"
+    )
+    exc.output = "value_per_share"
+    text = str(_not_finite(thesis, build_model(thesis), exc))
+    assert "output 'value_per_share' reaches 1.2e+200" in text
+    assert "too large for a computer's floating point" in text and "undefined" not in text
