@@ -55,7 +55,6 @@ def test_the_ends_of_a_range_support_nothing_else(quote: str, value: float, unit
     ("quote", "low"),
     [
         ("revenue will grow from 1 to 85 billion dollars", "1 on its own, or 1 billion dollars"),
-        ("guidance of EUR 10 \u2013 12 billion", "eur 10 on its own, or 10 billion"),
         ("sales of $10\u201412 billion", "$10 on its own, or 10 billion"),
     ],
 )
@@ -160,3 +159,34 @@ def test_the_numbers_beside_a_clause_dash_keep_their_own_reading(
     quote: str, value: float, unit: str
 ) -> None:
     assert _states(quote, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "unit"),
+    [
+        ("Guidance of EUR 10 – 12 billion.", "EUR bn"),
+        ("Revenue of €10 – 12bn expected.", "EUR bn"),
+        ("Revenue of €10 - 12bn expected.", "EUR bn"),
+        ("Revenue 10 - 12 billion USD", "USD bn"),
+        ("Der Umsatz betrug 10 – 12 Mrd. Euro.", "EUR bn"),
+        ("Le chiffre d'affaires est de 10 – 12 milliards d'euros.", "EUR bn"),
+        ("Le groupe vise 10 – 12 milliards d'euros.", "EUR bn"),
+    ],
+)
+def test_a_spaced_dash_before_an_amount_joins_a_range(quote: str, unit: str) -> None:
+    assert number_problem([10.0], parse_unit(unit), quote) is None
+    # The low end takes the high end's scale: it is not 10 million.
+    assert number_problem([10.0], parse_unit(unit.replace("bn", "m")), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "unit"),
+    [
+        ("Page 3 - 20% of revenue comes from Asia.", "count"),
+        ("Among the top 3 – 40% of customers.", None),
+    ],
+)
+def test_a_bare_number_before_a_spaced_dash_and_a_percentage_stands_on_its_own(
+    quote: str, unit: str | None
+) -> None:
+    assert number_problem([3.0], parse_unit(unit) if unit else None, quote) is None

@@ -395,8 +395,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 
 
 #: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
-#: "10–12"), or words ("10 to 12", "od 10 do 12", "between 10 and 12"). A spaced em dash sets
-#: off a clause ("No. 1 — 35.8% of the market"); another dash may join a range or not.
+#: "10–12"), a spaced one before an amount ("EUR 10 – 12 billion"), or words ("10 to 12", "od
+#: 10 do 12", "between 10 and 12"). A spaced em dash sets off a clause ("No. 1 — 35.8% of the
+#: market"), and a spaced dash before a percentage may ("Page 3 - 20% of revenue").
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
 _RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
 _CLAUSE_DASHES = frozenset("\u2014\u2015")
@@ -408,14 +409,18 @@ _RANGE_SPAN = 10.0
 def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
                  high: QuoteNumber) -> bool | None:  # fmt: skip
     """Whether what stands between ``low`` and ``high`` makes them the ends of one range:
-    True, False for a dash that may (a spaced hyphen, an em dash), None for no join."""
+    True, False for an unspaced dash that is no range dash, None for no join."""
     if not 0 <= low.end <= high.start:
         return None
     apart = text[low.end : high.start]
     if apart == "-":
         return original[where[low.end]] in _RANGE_DASHES
     if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
-        return None if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES else False
+        if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES:
+            return None
+        # "EUR 10 – 12 billion" is a range; "Page 3 - 20% of revenue" may be a clause, and
+        # the bare number keeps its reading on its own.
+        return None if high.percent else True
     if apart == " and " and text[: low.start].endswith("between "):
         return True
     return True if _RANGE_WORDS.fullmatch(apart) else None
