@@ -54,7 +54,7 @@ def test_the_ends_of_a_range_support_nothing_else(quote: str, value: float, unit
 @pytest.mark.parametrize(
     ("quote", "low"),
     [
-        ("revenue will grow from 1 to 85 billion dollars", "1 on its own, or 1 billion dollars"),
+        ("sales of 5-60 billion dollars", "5 on its own, or 5 billion dollars"),
         ("sales of $10\u201412 billion", "$10 on its own, or 10 billion"),
     ],
 )
@@ -99,7 +99,6 @@ def test_what_is_not_a_range(quote: str, values: list[float]) -> None:
 def test_the_low_end_beside_a_clause_dash_stays_bare() -> None:
     for quote in (
         "Alibaba Cloud ranks No. 1 \u2014 35.8% of the AI cloud market",
-        "revenue will grow from 1 to 85 billion dollars",
         "Earnings per share came in at $2 - 15% above consensus",
     ):
         low = numbers_in(quote)[0]
@@ -129,8 +128,7 @@ def _states(quote: str, value: float, unit: str) -> bool:
         ("Alibaba Cloud ranks No. 1\u201435.8% of the AI cloud market", 0.01, "%"),
         ("Tier 1 - 35.8% of the market", 0.01, "%"),
         ("Tier 1 \u2013 35.8% of the market", 0.01, "%"),
-        # Growth from 1 to 85 is no range: the 1 is not a billion dollars.
-        ("revenue will grow from 1 to 85 billion dollars", 1000.0, "USD m"),
+        # A bare "1-85" spans too far for a range: the 1 is not a billion dollars.
         ("revenue will grow from 1-85 billion dollars", 1000.0, "USD m"),
         # A high end below the low one is no range either.
         ("units 12-10 billion", 12000.0, "count m"),
@@ -190,3 +188,22 @@ def test_a_bare_number_before_a_spaced_dash_and_a_percentage_stands_on_its_own(
     quote: str, unit: str | None
 ) -> None:
     assert number_problem([3.0], parse_unit(unit) if unit else None, quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Guidance was cut from 12 to 10 billion euros.", 12.0, "EUR bn"),
+        ("Revenue fell from 15 to 12 billion dollars.", 15.0, "USD bn"),
+        ("cut the workforce from 12 to 10 thousand", 12000.0, "count"),
+        ("Sales rose from 1 to 85 billion", 1.0, "bn"),
+        ("from 2 to 25 billion", 2.0, "bn"),
+        ("revenue will grow from 1 to 85 billion dollars", 1.0, "USD bn"),
+    ],
+)
+def test_from_one_amount_to_another_shares_the_scale_whatever_the_change(
+    quote: str, value: float, unit: str
+) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+    # The first amount takes the second's scale: it is not a million, or a bare count.
+    assert number_problem([value], parse_unit("m"), quote) is not None

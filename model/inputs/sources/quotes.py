@@ -401,6 +401,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
 _RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
 _CLAUSE_DASHES = frozenset("\u2014\u2015")
+#: "from" right before a low end, which " to " joins to its high end.
+_FROM_TO = re.compile(r"\bfrom (?:\S*?)?$")
 #: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth. A
 #: percentage range has no such limit: "1-20%" shares its percent sign whatever its span.
 _RANGE_SPAN = 10.0
@@ -448,8 +450,12 @@ def _ranges(
         if high.percent and (low.currency or high.currency):
             continue  # "$2-15%" joins an amount and a percentage
         value = low.value * high.factor
-        spans = high.percent or high.value <= value * _RANGE_SPAN
-        if not (joined and 0 < value < high.value and spans):
+        ordered = 0 < value < high.value and (high.percent or high.value <= value * _RANGE_SPAN)
+        # "from 12 to 10 billion", "from 1 to 85 billion": a change from one amount to
+        # another of the same scale, whichever way and however far it goes.
+        apart = text[low.end : high.start]
+        change = apart == " to " and _FROM_TO.search(text, 0, low.start) is not None
+        if not (joined and (ordered or (change and value > 0))):
             marks = re.sub(r"^\D*?\d[\d.,' ]*", "", high.text).strip()
             why = f"{low.text} on its own, or {_fmt(low.value)} {marks} as the low end of a range"
             numbers[i] = replace(low, ambiguous=why.replace(" %", "%"))
