@@ -149,3 +149,17 @@ def test_a_group_starting_with_zero_proves_the_grouping(quote: str, value: float
     assert found.value == value and not found.ambiguous
     assert number_problem([value], parse_unit("count"), quote) is None
     assert number_problem([1.0], parse_unit("count"), quote) is not None
+
+
+def test_a_day_after_a_month_starts_no_thousands_group() -> None:
+    quote = "On March 5 120 workers were laid off."
+    assert number_problem([120.0], parse_unit("count"), quote) is None
+    assert number_problem([5120.0], parse_unit("count"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote", ["It ordered a 2 500-tonne vessel.", "It employs a 12 500-strong workforce."]
+)
+def test_a_last_group_of_three_before_a_hyphened_word_is_in_doubt(quote: str) -> None:
+    problem = number_problem([500.0], parse_unit("count"), quote)
+    assert problem is not None and "500 on its own, or" in problem

@@ -102,6 +102,12 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
 #: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
 #: or "bln" with no currency.
 _LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
+_ONE_RE = re.compile(r"\ban? $")
+#: A month right before a number of one or two digits, which is a day ("on March 5 120").
+_MONTH_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+    r"april|june|july|august|september|october|november|december)\.? $"
+)
 #: A hyphened word right after a number: "100-megawatt" is a compound adjective.
 _COMPOUND_RE = re.compile(r"-[^\W\d]")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
@@ -351,12 +357,20 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
-        if q.ambiguous and " " in m.group("num") and _COMPOUND_RE.match(text, m.end()):
+        groups = m.group("num").split(" ")
+        day = len(groups[0]) <= 2 and _MONTH_RE.search(text, 0, m.start("num"))
+        if q.ambiguous and len(groups) > 1 and (day or _COMPOUND_RE.match(text, m.end())):
             # "5 100-megawatt plants": a hyphened word makes the last group a compound
-            # adjective, so the groups are numbers of their own; the joined one is in doubt.
-            parts = _number_re(codes, spaced=False).finditer(text, m.start(), m.end())
-            found.extend((part.start(), _read(part, typeset)) for part in parts)
-            found.append((m.end() - 1, q))  # listed after them
+            # adjective, so the groups are numbers of their own; the joined one is in doubt,
+            # and so is a last group of three after an article ("a 2 500-tonne vessel", one
+            # vessel). "March 5 120 workers": the day starts no thousands group.
+            parts = [_read(p, typeset) for p in _number_re(codes, False).finditer(text, *m.span())]
+            if not day and len(groups[-1]) == 3 and _ONE_RE.search(text, 0, m.start()):
+                why = f"{parts[-1].text} on its own, or {q.value:,.10g} with a thousands space"
+                parts[-1] = replace(parts[-1], ambiguous=why)
+            found.extend((part.start, part) for part in parts)
+            if not day:
+                found.append((m.end() - 1, q))  # listed after them
         else:
             # Plain spaces before groups of three ("12 500 million", "2 500 people") are
             # thousands or two numbers: neither the joined number nor a group stands alone.
