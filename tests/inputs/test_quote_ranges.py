@@ -207,3 +207,27 @@ def test_from_one_amount_to_another_shares_the_scale_whatever_the_change(
     assert number_problem([value], parse_unit(unit), quote) is None
     # The first amount takes the second's scale: it is not a million, or a bare count.
     assert number_problem([value], parse_unit("m"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("March 3 – $5 billion deal", 3e9, "USD"),
+        ("On May 3 - 5 million vehicles were recalled", 3e6, "USD"),
+        ("Page 3 - $5 billion", 3e9, "USD"),
+        ("Fig. 2 - $3 billion", 2e9, "USD"),
+        ("No. 3 - 5 million", 3e6, "USD"),
+        ("Nr. 3 - 5 Mrd. Euro", 3e9, "EUR"),
+        ("Phase 3 - 5 million patients", 3e6, "USD"),
+        ("the top 3 - 5 billion each", 3e9, "USD"),
+        ("rose from No. 3 to $5 billion", 3e9, "USD"),
+    ],
+)
+def test_a_labels_number_is_no_low_end(quote: str, value: float, unit: str) -> None:
+    # A page, item, rank or day before the number: it takes no scale from the amount after it.
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_a_range_after_other_words_still_scales_its_low_end() -> None:
+    assert number_problem([10.0], parse_unit("EUR bn"), "Guidance of EUR 10 – 12 billion.") is None
+    assert number_problem([10e9], parse_unit("EUR"), "Guidance of EUR 10 – 12 billion.") is None

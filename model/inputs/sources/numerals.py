@@ -415,6 +415,16 @@ LOCAL_WORDS = re.compile(
 )
 
 
+#: A label, rank or date right before a number ("Page 3 - $5 billion", "No. 3 - 5 million",
+#: "March 3 – $5 billion deal", "from No. 3 to $5 billion"): that number is no low end of a
+#: range, whatever joins it to the amount after it.
+LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:pages?|pp?|fig|figure|no|nr|nos|item|phase|day|vol|volume|section|sec|exhibit|"
+    r"tier|chapter|ch|top|rank|ranked|art|article|step|stage|slide|table|note|level|part|round|"
+    r"jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|"
+    r"september|oct|october|nov|november|dec|december)\.? $"
+)
+
 #: Currencies whose press groups thousands with a space: "1 250 Mio. €", "SEK 12 500 m".
 SPACE_GROUPED = frozenset("EUR CHF SEK NOK DKK ISK PLN CZK HUF RUB UAH ZAR".split())
 

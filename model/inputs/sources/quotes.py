@@ -29,6 +29,7 @@ from model.inputs.sources.numerals import (
     CURRENCY_WORDS,
     FUSED_SCALES,
     INDIAN_SCALE_RE,
+    LABEL_BEFORE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
     LOCAL_WORDS,
@@ -413,8 +414,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 #: 10 do 12", "between 10 and 12"). A spaced em dash sets off a clause ("No. 1 — 35.8% of the
 #: market"), and a spaced dash before a percentage may ("Page 3 - 20% of revenue").
 _RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
-_RANGE_DASHES = frozenset("-\u2010\u2011\u2012\u2013")
-_CLAUSE_DASHES = frozenset("\u2014\u2015")
+_RANGE_DASHES, _CLAUSE_DASHES = frozenset("-\u2010\u2011\u2012\u2013"), frozenset("\u2014\u2015")
 #: "from" right before a low end, which " to " joins to its high end.
 _FROM_TO = re.compile(r"\bfrom (?:\S*?)?$")
 #: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth. A
@@ -457,8 +457,8 @@ def _ranges(
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
         joined = _joins_range(text, original, where, low, high)
-        if not (bare and marked) or joined is None:
-            continue
+        if not (bare and marked) or joined is None or LABEL_BEFORE.search(text, 0, low.start):
+            continue  # (a label's number, "Page 3 - $5 billion", starts no range)
         if low.currency and high.currency and low.currency != high.currency:
             continue  # "€10-$12bn" is no range
         if high.percent and (low.currency or high.currency):
