@@ -66,6 +66,7 @@ class Role(StrEnum):
     EBITDA = "ebitda"
     DEPRECIATION = "depreciation"  #: depreciation and amortisation (a positive amount)
     EBIT = "ebit"  #: operating profit after depreciation
+    STOCK_PAY = "stock_pay"  #: stock-based compensation, a non-cash expense (a positive amount)
     TAX = "tax"  #: income tax paid (a positive amount)
     EARNINGS = "earnings"  #: net income to equity holders
     EPS = "eps"  #: earnings per share, price unit
@@ -98,6 +99,7 @@ GROUP_ROLES: frozenset[Role] = frozenset(
         Role.EBITDA,
         Role.DEPRECIATION,
         Role.EBIT,
+        Role.STOCK_PAY,
         Role.TAX,
         Role.EARNINGS,
         Role.EPS,

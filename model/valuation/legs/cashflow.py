@@ -4,7 +4,7 @@ Equations (``(n, n_years)``; ``DF`` from :func:`~model.valuation.finance.discoun
 at the leg's rate on real year fractions ``tau``; ``T`` the last year; ``w`` the share of each
 year after the valuation date)::
 
-    flow*_T   = flow_T - max(dep_T - capex_T, 0)              capex not below depreciation
+    flow*_T   = flow_T - max(dep_T - capex_T, 0) - sbc_T      capex not below depreciation
     TV        = profit_T (1 + g) (1 - g / ROIC) / (r_T - g)   with a return on new capital
               = flow*_T (1 + g) / (r_T - g)                   otherwise
     op_t      = (sum_{k > t} flow_k DF_k + TV DF_T) / DF_t    value at year end t
@@ -22,6 +22,13 @@ year after the valuation date)::
   pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
   would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
   will never pay out; a thesis that gives it is warned.
+
+Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
+expense is paid for by new shares; the share count stops growing at the last model year, so a
+terminal value on the flow with the add-back would capitalise pay that nobody pays for. Given,
+it is counted as the cash cost it is in the terminal flow (the years before keep the add-back,
+their dilution being in the share count). With a return on new capital the terminal flow is
+built from profit, which already bears the pay as an expense, so it is not taken again.
 
 Capex below depreciation in the terminal year would shrink the asset base forever while the
 flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal
@@ -59,8 +66,10 @@ def _terminal_flow(
     capex: np.ndarray | None,
     depreciation: np.ndarray | None,
     allow: np.ndarray,
+    stock_pay: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The first flow after the horizon, with reinvestment consistent with growth."""
+    """The first flow after the horizon, with reinvestment consistent with growth and stock
+    pay counted as a cost (see the module notes)."""
     g = growth[:, -1]
     free = allow[:, -1] > 0.5
     if returns is not None:
@@ -78,6 +87,8 @@ def _terminal_flow(
     if capex is not None and depreciation is not None:
         gap = np.maximum(depreciation[:, -1] - capex[:, -1], 0.0)
         last = np.where(free, last, last - gap)
+    if stock_pay is not None:
+        last = last - stock_pay[:, -1]
     return last * (1.0 + g)
 
 
@@ -133,6 +144,7 @@ def dcf_fcff_leg(
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
     discount: np.ndarray,
+    stock_pay: np.ndarray | None = None,
 ) -> LegValue:
     """Free cash flow to the firm at the WACC -> enterprise value, then the bridge."""
     nopat = None
@@ -144,7 +156,7 @@ def dcf_fcff_leg(
             )
         nopat = ebit * (1.0 - (0.0 if tax_rate is None else tax_rate))
     nxt = _terminal_flow(
-        fcff, terminal_growth, nopat, roic, capex, depreciation, allow_disinvestment
+        fcff, terminal_growth, nopat, roic, capex, depreciation, allow_disinvestment, stock_pay
     )
     return _discounted(
         LegKind.DCF_FCFF, fcff, wacc, terminal_growth, times, year_weights, nxt,
@@ -167,10 +179,11 @@ def dcf_fcfe_leg(
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
     discount: np.ndarray,
+    stock_pay: np.ndarray | None = None,
 ) -> LegValue:
     """Free cash flow to equity at the cost of equity -> equity value of the flows, then cash."""
     nxt = _terminal_flow(
-        fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment
+        fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment, stock_pay
     )
     value = _discounted(
         LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,

@@ -104,6 +104,15 @@ _REINVEST = (
         "allow_disinvestment", B, "1 lets terminal capex fall below depreciation", None, False, 0.0
     ),
 )
+# No default role: a thesis whose flow does not add the pay back must not have it taken twice,
+# so the leg subtracts only the line it is told to (validate says when one is missing).
+_STOCK_PAY = LegArg(
+    "stock_pay",
+    M,
+    "stock-based pay the flow adds back, counted as a cash cost in the terminal flow",
+    None,
+    False,
+)
 _OPENING = LegArg(
     "net_cash_today", M, "net cash on the valuation date (for the value today)", None, False
 )
@@ -172,6 +181,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _OPENING,
             _INVEST,
             _DISCOUNT,
+            _STOCK_PAY,
         ),
         dcf_fcff_leg,
     ),
@@ -194,6 +204,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _OPENING,
             _INVEST,
             _DISCOUNT,
+            _STOCK_PAY,
         ),
         dcf_fcfe_leg,
     ),

@@ -38,6 +38,9 @@ _LEG_EXTRAS: dict[str, dict[str, tuple[str, str, Role | None, str, bool]]] = {
 }
 
 
+#: A DCF leg's key naming the stock-based pay its flow adds back (see model.valuation.legs).
+STOCK_PAY_KEY = "stock_pay"
+
 #: A leg's keys that hold a discount rate (a fraction).
 _RATE_KEYS = frozenset({"discount_rate", "cost_of_equity"})
 
@@ -79,6 +82,19 @@ class ValuationBuilder(BuilderBase):
                 f"a discount rate written as a number must lie between 0 and 1 (got {given!r})",
                 "a fraction such as 0.09 for 9%, or an assumption's name",
             )
+
+    def _check_stock_pay_line(self, given: Any, path: tuple[str, ...]) -> None:
+        """A leg's ``stock_pay`` names a line of the model: the pay its flow adds back (an
+        assumption or a formula is no line the flow can have added back)."""
+        expected = "the name of the model's line of stock-based pay that the flow adds back"
+        name = str(given).strip()
+        if name in self.line_units:
+            return
+        if name in self.assumption_units:
+            raise self.error(path, f"{name!r} is an assumption, not a line of the model", expected)
+        if not _NAME.match(name):
+            raise self.error(path, f"must name one line, not a formula (got {given!r})", expected)
+        raise self.unknown(name, path)
 
     def _valuation(self, section: Any, built: Built) -> None:
         roles = {info.role: info.name for info in self.infos.values() if info.role is not None}
@@ -176,6 +192,8 @@ class ValuationBuilder(BuilderBase):
                 else:
                     if p.key in _RATE_KEYS:
                         self._check_fixed_rate(given, where)
+                    if p.key == STOCK_PAY_KEY:
+                        self._check_stock_pay_line(given, where)
                     params[p.key] = self._kind_expr(
                         self.compile(given, where), p.kind, where, f"{p.key} of leg '{name}'"
                     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.inputs.units import parse_unit
+from model.valuation.legs.stock_pay import check_stock_pay
 from model.valuation.lines.build import Built, build_section
 from model.valuation.lines.cash_checks import check_cash_counted_once
 from model.valuation.lines.env import Env
@@ -346,6 +347,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     _check_multiples_above_zero(built, thesis)
     _check_rates_above_zero(built, thesis)
     check_cash_counted_once(built, thesis)
+    check_stock_pay(built, thesis)
 
 
 def _check_rates_above_zero(built: Built, thesis: Any) -> None:

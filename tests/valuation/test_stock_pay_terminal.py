@@ -1,0 +1,203 @@
+"""Stock-based pay a DCF's flow adds back is paid in new shares, and the share count stops at
+the last model year: the terminal value must count it as a cash cost, not grow the add-back
+for ever. A leg's ``stock_pay:`` names the line; ``validate`` warns at the leg when a flow adds
+back a line with role ``stock_pay`` and the leg does not name it."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import model
+from model.cli.main import main
+from model.errors import ThesisError, ThesisModelWarning
+from model.valuation.legs import value_leg
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A flat flow F = 100 of which S = 20 is stock pay added back, growth g = 3% after the last
+# year, rate r = 10%: the terminal value is (F - S)(1 + g)/(r - g) with the pay counted as a
+# cost, F(1 + g)/(r - g) without.
+F, S, G, R, YEARS = 100.0, 20.0, 0.03, 0.10, 5
+THESIS = """\
+format: 1
+thesis:
+  name: "A flat flow with stock pay added back"
+  company: Flat Co
+  ticker: FLT
+  as_of: 2025-12-31
+  currency: USD
+  horizon: {first: 2026, last: 2030}
+  price:
+    {value: 10.0, unit: USD/share, date: 2025-12-31, source: {estimate: "An illustrative price"}}
+assumptions:
+  cash_profit: {unit: USD m, value: 80, source: {estimate: "Cash profit, pay paid in cash"}}
+  pay: {unit: USD m, value: 20, source: {estimate: "Stock pay, a non-cash expense added back"}}
+  shares_0: {unit: shares m, value: 100, source: {estimate: "Shares outstanding at the start"}}
+  rate: {unit: "%", value: 0.10, source: {estimate: "A cost of capital for the test"}}
+  growth: {unit: "%", value: 0.03, source: {estimate: "Growth after the last model year"}}
+model:
+  kind: lines
+  currency: USD m
+  blocks:
+    count: {type: share_count, shares: shares_0}
+  lines:
+    sbc: {value: pay, role: stock_pay}
+    fcf: {value: cash_profit + sbc, role: fcff}
+  valuation:
+    legs:
+      dcf: {weight: 1, discount_rate: rate, terminal_growth: growth, net_cash: 0, stock_pay: sbc}
+"""
+LEG = "      dcf: {weight: 1, discount_rate: rate, terminal_growth: growth, net_cash: 0"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "thesis.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _central(tmp_path: Path, text: str) -> tuple[dict[str, np.ndarray], list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = model.central(model.load_thesis(_write(tmp_path, text)))
+    said = [str(w.message) for w in caught if issubclass(w.category, ThesisModelWarning)]
+    values = {k: np.asarray(v, dtype=float) for k, v in out.items()}
+    return values, [m for m in said if "stock" in m]
+
+
+def _line(text: str, start: str) -> int:
+    return next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith(start))
+
+
+def _by_hand(terminal: float) -> np.ndarray:
+    """The leg's value at each year end: the later flows and the terminal value, discounted."""
+    out = []
+    for t in range(YEARS):
+        later = sum(F / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
+        out.append(later + terminal / (1 + R) ** (YEARS - 1 - t))
+    return np.array(out)
+
+
+def test_the_terminal_flow_counts_the_named_stock_pay_as_a_cost(tmp_path):
+    values, said = _central(tmp_path, THESIS)
+    terminal = (F - S) * (1 + G) / (R - G)
+    np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal), rtol=1e-12)
+    assert values["value_dcf"][-1] == pytest.approx(80 * 1.03 / 0.07, rel=1e-12)
+    np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / 100, rtol=1e-12)
+    assert said == []
+
+
+def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg(tmp_path):
+    text = THESIS.replace(", stock_pay: sbc}", "}")
+    values, said = _central(tmp_path, text)
+    np.testing.assert_allclose(values["value_dcf"], _by_hand(F * (1 + G) / (R - G)), rtol=1e-12)
+    assert len(said) == 1, said
+    assert said[0].startswith(f"{tmp_path / 'thesis.yaml'}:{_line(text, LEG)}: "), said[0]
+    assert "model.valuation.legs.dcf: the flow 'fcf' adds back the stock-based pay 'sbc'" in said[0]
+    assert "give the leg 'stock_pay: sbc'" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("lines", "warned"),
+    [
+        # Through a line it reads: operating cash flow adds the pay back, free cash flow keeps it.
+        (
+            "    cfo: {value: cash_profit + 2 * sbc / 2}\n    fcf: {value: cfo - 0, role: fcff}\n",
+            True,
+        ),
+        ("    fcf: {value: -(sbc * -1) + cash_profit, role: fcff}\n", True),
+        # Paid as a cost, or taken out again: nothing grows for ever.
+        ("    fcf: {value: cash_profit - sbc, role: fcff}\n", False),
+        ("    fcf: {value: cash_profit + sbc - sbc, role: fcff}\n", False),
+        ("    fcf: {value: cash_profit, role: fcff}\n", False),
+        # Not linear in the pay: left unjudged rather than guessed at.
+        ('    fcf: {value: "cash_profit + max(sbc, 0)", role: fcff}\n', False),
+    ],
+)
+def test_the_warning_follows_the_flow_s_formula_not_the_names(tmp_path, lines, warned):
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    text = THESIS.replace(", stock_pay: sbc}", "}").replace(old, lines)
+    _, said = _central(tmp_path, text)
+    assert len(said) == int(warned), said
+
+
+def test_no_role_no_warning_and_other_names_are_found_by_role(tmp_path):
+    text = THESIS.replace(", stock_pay: sbc}", "}")
+    _, said = _central(tmp_path, text.replace(", role: stock_pay}", "}"))
+    assert said == []
+    renamed = text.replace("sbc", "aktienverguetung")
+    _, said = _central(tmp_path, renamed)
+    assert len(said) == 1 and "'stock_pay: aktienverguetung'" in said[0], said
+
+
+def test_a_return_on_new_capital_builds_the_terminal_flow_from_profit(tmp_path):
+    # Profit already bears the pay as an expense: no warning, and the option changes nothing.
+    extra = "    ebit: {value: cash_profit, role: ebit}\n"
+    text = THESIS.replace("  lines:\n", "  lines:\n" + extra).replace(
+        "net_cash: 0", "net_cash: 0, roic: 0.2, tax_rate: 0"
+    )
+    with_pay, said = _central(tmp_path, text)
+    assert said == []
+    without, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
+    assert said == []
+    np.testing.assert_allclose(with_pay["value_dcf"], without["value_dcf"], rtol=1e-12)
+    terminal = 80 * (1 + G) * (1 - G / 0.2) / (R - G)
+    assert with_pay["value_dcf"][-1] == pytest.approx(terminal, rel=1e-12)
+
+
+def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    text = THESIS.replace(old, "    fcf: {value: cash_profit - sbc, role: fcff}\n")
+    _, said = _central(tmp_path, text)
+    assert len(said) == 1, said
+    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' does not add 'sbc' back" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("sbcc", "'sbcc' is neither a line of the model nor an assumption; did you mean 'sbc'"),
+        ("pay", "'pay' is an assumption, not a line of the model"),
+        ("sbc * 2", "must name one line, not a formula"),
+        ("margin", "must be an amount of USD, the model currency; it is in a pure number"),
+    ],
+)
+def test_bad_stock_pay_is_refused_at_its_line(tmp_path, capsys, given, message):
+    text = THESIS.replace("stock_pay: sbc}", f"stock_pay: {given}}}").replace(
+        "  lines:\n", '  lines:\n    margin: {value: sbc / fcf, unit: "%"}\n'
+    )
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{_line(text, LEG)}: model.valuation.legs.dcf.stock_pay: " in err, err
+    assert message in err, err
+    with pytest.raises(ThesisError, match="stock_pay"):
+        model.central(model.load_thesis(path))
+
+
+@pytest.mark.parametrize("kind", ["dcf_fcff", "dcf_fcfe"])
+def test_the_leg_takes_the_pay_out_of_the_terminal_flow_on_every_path(kind):
+    rng = np.random.default_rng(11)
+    n, years = 400, 6
+    flow = rng.normal(100.0, 20.0, (n, years))
+    pay = rng.uniform(5.0, 30.0, (n, years))
+    capex = rng.uniform(10.0, 20.0, (n, years))
+    dep = rng.uniform(10.0, 20.0, (n, years))
+    g = rng.uniform(0.0, 0.04, (n, 1))
+    r = rng.uniform(0.07, 0.12, (n, 1))
+    key, rate = ("fcff", "wacc") if kind == "dcf_fcff" else ("fcfe", "cost_of_equity")
+    args = {key: flow, rate: r, "terminal_growth": g, "capex": capex, "depreciation": dep}
+    with_pay = value_leg(kind, stock_pay=pay, **args)
+    plain = value_leg(kind, **args)
+    # Capex is kept at depreciation in perpetuity, then the pay is a cost.
+    gap = np.maximum(dep[:, -1] - capex[:, -1], 0.0)
+    expected = (flow[:, -1] - gap - pay[:, -1]) * (1 + g[:, 0]) / (r[:, 0] - g[:, 0])
+    np.testing.assert_allclose(with_pay.parts["terminal"], expected, rtol=1e-12)
+    drop = pay[:, -1] * (1 + g[:, 0]) / (r[:, 0] - g[:, 0])
+    np.testing.assert_allclose(
+        plain.equity[:, -1] - with_pay.equity[:, -1], drop, rtol=1e-9, atol=1e-9
+    )
