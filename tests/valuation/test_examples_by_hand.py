@@ -42,7 +42,8 @@ def test_subscription_software_by_hand() -> None:
     cash = 1100 + np.concatenate([[0.0], np.cumsum(fcf[1:])])  # FY2026's close is given
     shares = 310 * 1.03**t  # 3% dilution a year from stock pay
     ev_sales = math.sqrt(4 * 10) * revenue + cash  # lognormal ci90 [4, 10]: median sqrt(40)
-    dcf_exit = fcf[-1] * 1.04 / (0.10 - 0.04) + cash[-1]
+    # The terminal flow counts stock pay as a cost: the dilution paying it ends with FY2031.
+    dcf_exit = (fcf[-1] - 0.18 * revenue[-1]) * 1.04 / (0.10 - 0.04) + cash[-1]
     vps = (0.5 * ev_sales[-1] + 0.5 * dcf_exit) / shares[-1]
     np.testing.assert_allclose(c["shares"], shares, rtol=1e-12)
     np.testing.assert_allclose(c["net_cash"], cash, rtol=1e-9)

@@ -17,6 +17,7 @@ from model.errors import ThesisError, ThesisModelWarning
 from model.valuation.legs import value_leg
 
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "assumptions" / "examples" / "saas-subscription.yaml"
 
 # A flat flow F = 100 of which S = 20 is stock pay added back, growth g = 3% after the last
 # year, rate r = 10%: the terminal value is (F - S)(1 + g)/(r - g) with the pay counted as a
@@ -201,3 +202,12 @@ def test_the_leg_takes_the_pay_out_of_the_terminal_flow_on_every_path(kind):
     np.testing.assert_allclose(
         plain.equity[:, -1] - with_pay.equity[:, -1], drop, rtol=1e-9, atol=1e-9
     )
+
+
+def test_the_subscription_example_names_its_stock_pay(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "role: stock_pay" in text and "stock_pay: sbc" in text
+    _, said = _central(tmp_path, text)
+    assert said == []
+    _, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
+    assert len(said) == 1 and "model.valuation.legs.dcf:" in said[0], said
