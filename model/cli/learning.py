@@ -495,9 +495,9 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "watch",
         help="which coming facts would move the value most",
-        description="Split the simulated paths by each observable's outcome next year (revenue "
-        "growth, the company's shares, margins, events) and show the median value in each: "
-        "the observables whose outcome moves it most come first.",
+        description="Split the simulated paths by each observable's outcome in the next year "
+        "to be reported (revenue growth, the company's shares, margins, events) and show the "
+        "median value in each: the observables whose outcome moves it most come first.",
     )
     _run_options(p, 20_000, (2, "the watch list splits the paths by each outcome, and one path "
                              "has nothing to split"))  # fmt: skip
@@ -506,8 +506,9 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "--observe",
         type=_year,
         metavar="YEAR",
-        help="year observed (default: year 1, the one after the horizon's first, year 0; or "
-        "the first still to be reported after the valuation date)",
+        help="year observed (default: the first model year ending after the valuation date, "
+        "year 0 when it is still in progress then, or the year after it when nothing of that "
+        "year varies; year 1 for a run without dates)",
     )
     p.set_defaults(func=_watch)
 

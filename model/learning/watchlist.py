@@ -1,11 +1,11 @@
 """What to watch: which coming facts would move the value most.
 
-For each quantity the thesis can observe soon (next year's revenue growth, the company's market
-shares, margins, whether an event happens by then) the paths already simulated are split by the
-quantity's outcome, and the median value is recomputed within each part. How far those
-conditional medians spread is what learning the quantity is worth to the valuation (a
-value-of-information measure on the simulated paths; no new run). A continuous quantity is cut
-at its quintiles; an event into happened / not happened.
+For each quantity the thesis can observe soon (the revenue growth of the next year to be
+reported, the company's market shares, margins, whether an event happens by then) the paths
+already simulated are split by the quantity's outcome, and the median value is recomputed
+within each part. How far those conditional medians spread is what learning the quantity is
+worth to the valuation (a value-of-information measure on the simulated paths; no new run). A
+continuous quantity is cut at its quintiles; an event into happened / not happened.
 
 The measure of each observable is ``spread = sqrt(sum_b p_b (m_b - m)**2)``, with ``p_b`` the
 share of paths in outcome ``b``, ``m_b`` their median value and ``m`` the overall median; the
@@ -38,7 +38,7 @@ from model.results.analysis import fiscal_year_text, year_end_of
 if TYPE_CHECKING:
     from model.results.results import SimulationResult
 
-__all__ = ["WatchItem", "WatchList", "default_observables", "watch"]
+__all__ = ["WatchItem", "WatchList", "default_observables", "default_years", "watch"]
 
 _EDGES = (0.2, 0.4, 0.6, 0.8)
 #: Paths below which the groups are too small for their medians to mean much: a median of
@@ -246,6 +246,26 @@ def _ahead(result: SimulationResult, year: int) -> bool:
     return True
 
 
+def default_years(result: SimulationResult) -> tuple[int, ...]:
+    """The years :func:`watch` observes by default, in the order it tries them.
+
+    With a valuation date (every loaded thesis has one) the first is the first model year
+    ending after it: the next figures to be reported. That is year 0 when year 0 is still in
+    progress on the valuation date (a thesis valued in November, its first year a calendar
+    year), else a later year. The year after it follows as a fall-back: year 0 is today to the
+    model (events happen from year 1 on, and a thesis may fix its figures), so it may leave
+    nothing to watch. A result without dates watches year 1, the year after the horizon's first.
+    """
+    years = tuple(int(y) for y in result.years)
+    thesis = getattr(result, "thesis", None)
+    if not hasattr(thesis, "as_of"):
+        return (years[min(1, len(years) - 1)],)
+    first = next((y for y in years if _ahead(result, y)), years[-1])
+    _check_ahead(result, first)  # no year ends after the valuation date: say so
+    i = years.index(first)
+    return years[i : i + 2]
+
+
 def _check_ahead(result: SimulationResult, year: int) -> None:
     """Refuse a year that ended on or before the valuation date: its figures are reported."""
     from model.valuation.finance.dates import ValuationDates
@@ -288,7 +308,8 @@ def _share_label(info: Any, result: SimulationResult) -> str:
 
 
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
-    """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: its second year).
+    """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: the first model
+    year ending after the valuation date, see :func:`default_years`).
 
     Revenue growth (or, without a growth line, the revenue), the company's market shares and
     the margins by their roles (a model with none of these: its revenue and earnings lines),
@@ -306,10 +327,7 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
         year = whole
         _check_ahead(result, year)
     if year is None:
-        year = years[min(1, len(years) - 1)]
-        if not _ahead(result, year):  # a late valuation date: the first year still to report
-            year = next((y for y in years if _ahead(result, y)), year)
-            _check_ahead(result, year)
+        year = default_years(result)[0]
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)
     if roles is not None:
@@ -381,53 +399,20 @@ def _density_at_median(value: np.ndarray) -> float:
     return 0.1 / float(hi - lo) if hi > lo else 0.0
 
 
-def watch(
+def _items(
     result: SimulationResult,
-    observables: Sequence[str | tuple[str, str]] | None = None,
+    entries: Sequence[str | tuple[str, str]],
+    value: np.ndarray,
     *,
-    output: str | None = None,
-    year: int | None = None,
-    observe_year: int | None = None,
-) -> WatchList:
-    """Rank observables by how much their outcome would move the median value.
-
-    Parameters
-    ----------
-    result : SimulationResult
-        A run that kept the inputs the observables need (events need ``keep_inputs=True``).
-    observables : sequence, optional
-        Quantities (expressions with a year, or ``(quantity, label)``); default
-        :func:`default_observables` in ``observe_year``.
-    output : str, optional
-        The value watched; default ``value_today`` where the model has it, else
-        ``value_per_share``.
-    year : int, optional
-        Year of the output (default the exit year).
-
-    Returns
-    -------
-    WatchList
-    """
-    expect(result, RESULT)
-    output = output or ("value_today" if "value_today" in result.outputs else "value_per_share")
-    if output not in result.outputs:
-        raise ParameterError(f"output {output!r} is not in the run")
-    if year is not None and np.ndim(result.outputs[output]) == 1:
-        # Today's value has no year: one given would head the list as value_today[2027].
-        raise ParameterError(
-            f"output {output!r} has one value per path; it takes no year (leave the year out, "
-            "or name an output of that year, e.g. output='value_per_share')"
-        )
-    year = result.exit_year if year is None else year
-    value = np.asarray(result.final(output, year), dtype=float)
-    items_in = observables if observables is not None else default_observables(result, observe_year)
-    if not items_in:
-        raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+    keep_fixed: bool,
+) -> list[WatchItem]:
+    """One item per observable, unsorted; one with a single outcome on every path is left out
+    unless ``keep_fixed`` (the user named it)."""
     overall = float(np.nanmedian(value))
     density = _density_at_median(value)
     year_end = year_end_of(result)
     items = []
-    for entry in items_in:
+    for entry in entries:
         quantity, label = (entry, "") if isinstance(entry, str) else entry
         x, binary = _values(result, quantity)
         ok = np.isfinite(x) & np.isfinite(value)
@@ -445,7 +430,7 @@ def watch(
             names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
             lo_cut, hi_cut = float(cuts[0]), float(cuts[-1])
         counts = tuple(int(p.sum()) for p in parts)
-        if observables is None and sum(c > 0 for c in counts) < 2:
+        if not keep_fixed and sum(c > 0 for c in counts) < 2:
             # One outcome on every path (an event that cannot have happened by then, as events
             # start in year 1; a figure the thesis fixes in year 0): knowing it tells nothing.
             continue
@@ -478,6 +463,81 @@ def watch(
                 year_end,
             )
         )
+    return items
+
+
+def _default_items(
+    result: SimulationResult, value: np.ndarray, observe_year: int | None
+) -> list[WatchItem]:
+    """The items of :func:`default_observables` in ``observe_year``, or by default in the first
+    of :func:`default_years` that leaves something to watch."""
+    import warnings
+
+    years = default_years(result) if observe_year is None else (observe_year,)
+    items: list[WatchItem] = []
+    for i, year in enumerate(years):
+        with warnings.catch_warnings():
+            if i:  # the first year's call has said which events the run left out
+                warnings.simplefilter("ignore")
+            entries = default_observables(result, year)
+        if not entries:
+            raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+        items = _items(result, entries, value, keep_fixed=False)
+        if items:
+            break
+    return items
+
+
+def watch(
+    result: SimulationResult,
+    observables: Sequence[str | tuple[str, str]] | None = None,
+    *,
+    output: str | None = None,
+    year: int | None = None,
+    observe_year: int | None = None,
+) -> WatchList:
+    """Rank observables by how much their outcome would move the median value.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        A run that kept the inputs the observables need (events need ``keep_inputs=True``).
+    observables : sequence, optional
+        Quantities (expressions with a year, or ``(quantity, label)``); default
+        :func:`default_observables` in ``observe_year``.
+    observe_year : int, optional
+        The model year the default observables are of. Default: the first model year ending
+        after the valuation date (year 0 when it is still in progress then), or the year after
+        it when nothing of that year varies across the paths; year 1 for a result without
+        dates (see :func:`default_years`).
+    output : str, optional
+        The value watched; default ``value_today`` where the model has it, else
+        ``value_per_share``.
+    year : int, optional
+        Year of the output (default the exit year).
+
+    Returns
+    -------
+    WatchList
+    """
+    expect(result, RESULT)
+    output = output or ("value_today" if "value_today" in result.outputs else "value_per_share")
+    if output not in result.outputs:
+        raise ParameterError(f"output {output!r} is not in the run")
+    if year is not None and np.ndim(result.outputs[output]) == 1:
+        # Today's value has no year: one given would head the list as value_today[2027].
+        raise ParameterError(
+            f"output {output!r} has one value per path; it takes no year (leave the year out, "
+            "or name an output of that year, e.g. output='value_per_share')"
+        )
+    year = result.exit_year if year is None else year
+    value = np.asarray(result.final(output, year), dtype=float)
+    if observables is None:
+        items = _default_items(result, value, observe_year)
+    else:
+        if not observables:
+            raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+        items = _items(result, observables, value, keep_fixed=True)
     if not items:
         raise ParameterError(
             "nothing to watch: every observable takes one value on every path by then (the "
@@ -496,9 +556,9 @@ def watch(
         output,
         year,
         result.units.get(output, ""),
-        overall,
+        float(np.nanmedian(value)),
         tuple(items),
         result.n_paths,
         per_year=np.ndim(result.outputs[output]) > 1,
-        year_end=year_end,
+        year_end=year_end_of(result),
     )

@@ -267,10 +267,11 @@ class ReturnsView:
             if dated_basis(self.result):
                 span = float(_price_years(self.result)[col])
                 held_to = held_to and span > 0.0
-                totals, annuals = _dated_holding(self.result, matrix, price, paid)
+                solve, key = _dated_solve(self.result), "dated_holding_returns"
             else:
                 span = float(ahead)
-                totals, annuals = _holding(self.result, matrix, price, paid)
+                solve, key = rt.holding_returns, "holding_returns"
+            totals, annuals = _holding(self.result, matrix, price, paid, solve, key)
             annual, growth = annuals[:, col], totals[:, col]
             if not held_to:
                 value = np.full(matrix.shape[0], np.nan)
@@ -469,45 +470,44 @@ def _paid(result: SimulationResult) -> np.ndarray | None:
     return np.asarray(paid, dtype=float) if paid is not None and np.ndim(paid) == 2 else None
 
 
+#: A solve of the holding returns: ``(value, price, paid) -> (total, annual)``, per path and year.
+_Solve = Callable[[np.ndarray, float, np.ndarray | None], tuple[np.ndarray, np.ndarray]]
+
+
 def _holding(
-    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
+    result: SimulationResult,
+    value: np.ndarray,
+    price: float,
+    paid: np.ndarray | None,
+    solve: _Solve,
+    key: str,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`model.valuation.returns.holding_returns` of ``result``, solved once: with
-    dividends every path's rate of return is solved for, and each year's row asks again."""
+    """``solve(value, price, paid)`` for ``result``, solved once and kept under ``key``: with
+    dividends every path's rate of return is solved for, and each year's row asks again. The
+    run's own returns stand for the solve when they are the same (:func:`_kept_holding`)."""
     cache = getattr(result, "_stats", None)
-    key = ("holding_returns", paid is not None)
-    if cache is not None and key in cache:
-        return cache[key]  # type: ignore[no-any-return]
-    found = _kept_holding(result, value, price, paid)
+    cached = (key, paid is not None)
+    if cache is not None and cached in cache:
+        return cache[cached]  # type: ignore[no-any-return]
+    found = _kept_holding(result, value, price, paid, solve)
     if found is None:
-        found = rt.holding_returns(value, price, paid)
+        found = solve(value, price, paid)
     if cache is not None:
-        cache[key] = found
+        cache[cached] = found
     return found
 
 
-def _dated_holding(
-    result: SimulationResult, value: np.ndarray, price: float, paid: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`model.valuation.finance.today.held_returns` of ``result`` from the price date,
-    solved once for every year's row."""
+def _dated_solve(result: SimulationResult) -> _Solve:
+    """:func:`model.valuation.finance.today.held_returns` from the price date of ``result``'s
+    thesis to each of its year ends."""
     from model.valuation.finance.today import held_returns
 
-    cache = getattr(result, "_stats", None)
-    key = ("dated_holding_returns", paid is not None)
-    if cache is not None and key in cache:
-        return cache[key]  # type: ignore[no-any-return]
     years = _price_years(result)
 
     def solve(v: np.ndarray, p: float, d: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         return held_returns(v, p, years, d)
 
-    found = _kept_holding(result, value, price, paid, solve)
-    if found is None:
-        found = solve(value, price, paid)
-    if cache is not None:
-        cache[key] = found
-    return found
+    return solve
 
 
 #: Paths on which a run's own returns are checked before they stand for the solve.
@@ -519,15 +519,14 @@ def _kept_holding(
     value: np.ndarray,
     price: float,
     paid: np.ndarray | None,
-    solve: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None,
+    solve: _Solve,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """The run's own ``total_return`` and ``return_annual`` when they are these returns.
 
     A line model states them with the dividends counted, solved per path in each chunk; the
     solve over every path again doubled a dividend payer's report. They stand for it only when
     kept per path and equal, bit for bit, to the solve on the first paths (a model of the
-    caller's own may state other returns under these names); ``solve`` is that solve (the
-    returns over whole model years by default).
+    caller's own may state other returns under these names); ``solve`` is that solve.
     """
     outs = result.outputs
     total, annual = outs.get("total_return"), outs.get("return_annual")
@@ -537,7 +536,7 @@ def _kept_holding(
     if total.shape != value.shape or annual.shape != value.shape:
         return None
     k = min(_PROBE, value.shape[0])
-    t_probe, a_probe = (solve or rt.holding_returns)(value[:k], price, paid[:k])
+    t_probe, a_probe = solve(value[:k], price, paid[:k])
     same = np.array_equal(t_probe, total[:k], equal_nan=True) and np.array_equal(
         a_probe, annual[:k], equal_nan=True
     )

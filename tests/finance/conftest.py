@@ -1,6 +1,7 @@
 """Small deterministic theses for closed-form checks of the finance (every number fixed).
 
 ``write_thesis`` writes a one-file thesis from a few fixed assumptions and a ``model:`` section;
+``write_payer`` writes one of them, a company valued at a P/E that pays half its earnings out;
 ``central(path)`` evaluates its central path (one path, every assumption at its value).
 """
 
@@ -72,6 +73,60 @@ def write_thesis(tmp_path: Path) -> Callable[..., Path]:
         path = tmp_path / f"closed_form_{next(counter)}.yaml"
         path.write_text(thesis_text(assumptions, model_section, **keys))  # type: ignore[arg-type]
         return path
+
+    return write
+
+
+def _payer_section(cost: bool, dividends: bool) -> str:
+    """The payer's ``model:`` section: earnings of ``earn0`` a year, ``payout`` of them paid out
+    (with ``dividends``) and the rest kept as cash, valued at the P/E ``pe_x`` alone, with the
+    cost of equity ``ke`` named when ``cost``."""
+    paid = "  dividends: {value: payout * earnings, role: dividends}\n" if dividends else ""
+    kept = "earnings - dividends" if dividends else "earnings"
+    discount = "  cost_of_equity: ke\n" if cost else ""
+    return (
+        "kind: lines\n"
+        "currency: USD m\n"
+        "blocks:\n"
+        "  count: {type: share_count, shares: shares0}\n"
+        "lines:\n"
+        "  earnings: {value: earn0, role: earnings}\n"
+        f"{paid}"
+        f'  net_cash: {{value: "net_cash[t-1] + {kept}", start: cash0, role: net_cash}}\n'
+        "valuation:\n"
+        f"{discount}"
+        "  legs:\n"
+        "    pe: {weight: 1, multiple: pe_x}\n"
+    )
+
+
+@pytest.fixture
+def write_payer(write_thesis: Callable[..., Path]) -> Callable[..., Path]:
+    """``write_payer(cost=False, *, dividends=True, pe=10.0, **thesis_keys) -> path``.
+
+    A company with one share earning 10 a year, valued at a P/E of ``pe`` (its value 10 ``pe``
+    plus the cash it has kept), priced at 100 unless ``price`` says otherwise. With
+    ``dividends`` it pays half its earnings out each year end and keeps the other half; without,
+    it keeps them all. With ``cost`` its valuation names a cost of equity of 10%, so the run
+    states today's value and the dated returns; without, year-end values only. The other keys
+    are those of :func:`thesis_text` (``as_of``, ``fiscal_year_end``, ``first``, ``last``).
+    """
+
+    def write(
+        cost: bool = False, *, dividends: bool = True, pe: float = 10.0, **keys: object
+    ) -> Path:
+        numbers: list[Fixed] = [
+            ("earn0", "USD m", 10.0),
+            ("payout", "%", 0.5),
+            ("cash0", "USD m", 0.0),
+            ("shares0", "shares m", 1.0),
+            ("pe_x", "x", pe),
+            ("ke", "%", 0.10),
+        ]
+        if not dividends:  # no payout to read: the thesis would name it for nothing
+            numbers = [n for n in numbers if n[0] != "payout"]
+        section = _payer_section(cost, dividends)
+        return write_thesis(numbers, section, **{"price": 100.0, **keys})
 
     return write
 

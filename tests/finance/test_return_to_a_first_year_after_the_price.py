@@ -14,38 +14,15 @@ import pytest
 import model
 from model.errors import HorizonError
 
-NUMBERS = [
-    ("earn0", "USD m", 10.0),
-    ("cash0", "USD m", 0.0),
-    ("shares0", "shares m", 1.0),
-    ("pe_x", "x", 11.0),
-    ("ke", "%", 0.10),
-]
-LINES = """\
-kind: lines
-currency: USD m
-blocks:
-  count: {type: share_count, shares: shares0}
-lines:
-  earnings: {value: earn0, role: earnings}
-  net_cash: {value: "net_cash[t-1] + earnings", start: cash0, role: net_cash}
-valuation:
-COST
-  legs:
-    pe: {weight: 1, multiple: pe_x}
-"""
 
-
-def _run(write_thesis, cost: str, as_of: str) -> model.SimulationResult:
-    path = write_thesis(
-        NUMBERS, LINES.replace("COST", cost), as_of=as_of, first=2025, last=2027, price=100.0
-    )
+def _run(write_payer, cost: bool, as_of: str) -> model.SimulationResult:
+    path = write_payer(cost, dividends=False, pe=11.0, as_of=as_of, first=2025, last=2027)
     return model.simulate(model.load_thesis(path), n_paths=2, seed=1)
 
 
-@pytest.mark.parametrize("cost", ["", "  cost_of_equity: ke"])
-def test_a_first_year_ending_after_the_price_has_its_return(write_thesis, cost):
-    result = _run(write_thesis, cost, "2025-09-30")
+@pytest.mark.parametrize("cost", [False, True], ids=["year_end", "cost_of_equity"])
+def test_a_first_year_ending_after_the_price_has_its_return(write_payer, cost):
+    result = _run(write_payer, cost, "2025-09-30")
     row = result.returns_table(2025).loc[2025]
     assert row["years_ahead"] == pytest.approx(92 / 365, rel=1e-12)
     # Worth 110 at 31 December 2025 against 100 paid on 30 September: 10% over the period.
@@ -54,7 +31,7 @@ def test_a_first_year_ending_after_the_price_has_its_return(write_thesis, cost):
     assert list(result.returns_table().index) == [2026, 2027]  # the default rows stay
 
 
-def test_a_first_year_ending_at_the_price_date_has_none(write_thesis):
-    result = _run(write_thesis, "  cost_of_equity: ke", "2025-12-31")
+def test_a_first_year_ending_at_the_price_date_has_none(write_payer):
+    result = _run(write_payer, True, "2025-12-31")
     with pytest.raises(HorizonError):
         result.returns_table(2025)

@@ -17,28 +17,8 @@ import pytest
 import model
 from model.errors import ThesisModelWarning
 
-NUMBERS = [
-    ("earn0", "USD m", 10.0),
-    ("payout", "%", 0.5),
-    ("cash0", "USD m", 0.0),
-    ("shares0", "shares m", 1.0),
-    ("pe_x", "x", 10.0),
-    ("ke", "%", 0.10),
-]
-LINES = """\
-kind: lines
-currency: USD m
-blocks:
-  count: {type: share_count, shares: shares0}
-lines:
-  earnings: {value: earn0, role: earnings}
-  dividends: {value: payout * earnings, role: dividends}
-  net_cash: {value: "net_cash[t-1] + earnings - dividends", start: cash0, role: net_cash}
-valuation:
-COST
-  legs:
-    pe: {weight: 1, multiple: pe_x}
-"""
+#: The model years: year 0 is 2024, and the price date its year end.
+YEARS = {"first": 2024, "last": 2027}
 VALUE = np.array([100.0, 105.0, 110.0, 115.0])  # value per share at each year end, 2024-2027
 PAID = 5.0
 
@@ -52,9 +32,8 @@ def _irr(t: int) -> float:
     return float(real.max()) - 1.0
 
 
-def _run(write_thesis, cost: str) -> model.SimulationResult:
-    section = LINES.replace("COST", cost)
-    path = write_thesis(NUMBERS, section, first=2024, last=2027, price=100.0)
+def _run(write_payer, cost: bool) -> model.SimulationResult:
+    path = write_payer(cost, **YEARS)
     return model.simulate(model.load_thesis(path), n_paths=2, seed=1)
 
 
@@ -63,8 +42,8 @@ def hand() -> dict[int, float]:
     return {t: _irr(t) for t in (1, 2, 3)}
 
 
-def test_a_run_without_today_counts_the_dividends(write_thesis, hand):
-    result = _run(write_thesis, "")
+def test_a_run_without_today_counts_the_dividends(write_payer, hand):
+    result = _run(write_payer, False)
     assert "value_today" not in result.outputs  # a multiple alone: year-end values
     assert result.outputs["value_per_share"][0] == pytest.approx(VALUE, rel=1e-12)
     table = result.returns_table()
@@ -80,14 +59,14 @@ def test_a_run_without_today_counts_the_dividends(write_thesis, hand):
     assert result.outputs["return_annual"][0, 0] == 0.0
 
 
-def test_dated_and_undated_runs_agree(write_thesis, hand):
-    undated = _run(write_thesis, "").returns_table()
-    dated = _run(write_thesis, "  cost_of_equity: ke").returns_table()
+def test_dated_and_undated_runs_agree(write_payer, hand):
+    undated = _run(write_payer, False).returns_table()
+    dated = _run(write_payer, True).returns_table()
     columns = ["return_p50", "expected_return"]
     # The price date is the first year end: whole years from it are the model years.
     assert dated["years_ahead"].tolist() == pytest.approx([1.0, 2.0, 3.0], rel=1e-12)
     np.testing.assert_allclose(dated[columns], undated[columns], rtol=1e-10)
-    outputs = _run(write_thesis, "  cost_of_equity: ke").outputs
+    outputs = _run(write_payer, True).outputs
     # One definition, dividends counted once: the model's returns are the dated ones.
     np.testing.assert_allclose(outputs["return_annual"][:, 1:], outputs["return_dated"][:, 1:])
     np.testing.assert_allclose(
@@ -95,19 +74,18 @@ def test_dated_and_undated_runs_agree(write_thesis, hand):
     )
 
 
-def test_a_run_that_kept_no_dividends_says_its_returns_leave_them_out(write_thesis):
-    path = write_thesis(NUMBERS, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+def test_a_run_that_kept_no_dividends_says_its_returns_leave_them_out(write_payer):
+    path = write_payer(**YEARS)
     lean = model.simulate(model.load_thesis(path), n_paths=2, seed=1, keep=["value_per_share"])
     with pytest.warns(ThesisModelWarning, match="leave out the dividends"):
         row = lean.returns_table().loc[2025]
     assert row["return_p50"] == pytest.approx(VALUE[1] / 100.0 - 1, rel=1e-12)  # price alone
 
 
-def test_a_loss_on_the_year_end_basis_counts_the_dividends(write_thesis):
+def test_a_loss_on_the_year_end_basis_counts_the_dividends(write_payer):
     # At a P/E of 6.4 the share is worth 69 after a year (64 of earnings value, 5 kept) and
     # has paid 5: the holder lost 26 %, not the 31 % of the price alone.
-    numbers = [n if n[0] != "pe_x" else ("pe_x", "x", 6.4) for n in NUMBERS]
-    path = write_thesis(numbers, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+    path = write_payer(pe=6.4, **YEARS)
     result = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
     row = result.returns_table().loc[2025]
     assert result.outputs["value_per_share"][0, 1] == pytest.approx(69.0, rel=1e-12)
@@ -127,8 +105,8 @@ def _own_model(inputs):
     }
 
 
-def test_a_model_function_of_ones_own_counts_its_dividends_too(write_thesis, hand):
-    path = write_thesis(NUMBERS, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
+def test_a_model_function_of_ones_own_counts_its_dividends_too(write_payer, hand):
+    path = write_payer(**YEARS)
     result = model.simulate(model.load_thesis(path), n_paths=2, seed=1, model=_own_model)
     table = result.returns_table()
     for t, year in ((1, 2025), (2, 2026), (3, 2027)):
@@ -138,22 +116,18 @@ def test_a_model_function_of_ones_own_counts_its_dividends_too(write_thesis, han
         assert table.loc[year, "expected_return"] == pytest.approx(hand[t], rel=1e-10)
 
 
-def test_a_chart_of_a_payers_return_annual_is_not_called_a_price_return(write_thesis):
+def test_a_chart_of_a_payers_return_annual_is_not_called_a_price_return(write_payer):
     from model.charts.text import value_words
 
-    dated = _run(write_thesis, "  cost_of_equity: ke")
+    dated = _run(write_payer, True)
     assert value_words(dated, "return_annual", 2027).startswith("Annualised return, ")
     # Without a dividends line the same run's return_annual is the price return alone.
-    section = LINES.replace("COST", "  cost_of_equity: ke").replace(
-        "  dividends: {value: payout * earnings, role: dividends}\n", ""
-    )
-    section = section.replace(" - dividends", "")
-    path = write_thesis(NUMBERS, section, first=2024, last=2027, price=100.0)
+    path = write_payer(True, dividends=False, **YEARS)
     plain = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
     assert value_words(plain, "return_annual", 2027).startswith("Annualised price return, ")
 
 
-def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkeypatch):
+def test_the_rates_of_return_are_solved_once_for_every_year(write_payer, monkeypatch):
     # With dividends each path's rate of return is solved for by iteration: a table of every
     # year solves them once, not once a year (a million paths would take minutes).
     from model.valuation.finance import today
@@ -161,7 +135,7 @@ def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkey
     calls = []
     solve = today.held_returns
     monkeypatch.setattr(today, "held_returns", lambda *a: calls.append(1) or solve(*a))
-    result = _run(write_thesis, "")
+    result = _run(write_payer, False)
     calls.clear()
     result.returns_table()
     result.returns().p_loss(0.3, 2026)
@@ -169,18 +143,12 @@ def test_the_rates_of_return_are_solved_once_for_every_year(write_thesis, monkey
 
 
 def test_the_returns_table_reads_the_runs_own_returns_instead_of_solving_again(
-    write_thesis, monkeypatch
+    write_payer, monkeypatch
 ):
     import model.results.analysis as analysis
     from model.valuation.finance import today
 
-    result = model.simulate(
-        model.load_thesis(
-            write_thesis(NUMBERS, LINES.replace("COST", ""), first=2024, last=2027, price=100.0)
-        ),
-        n_paths=500,
-        seed=1,
-    )
+    result = model.simulate(model.load_thesis(write_payer(**YEARS)), n_paths=500, seed=1)
     solved_on: list[int] = []
     solve = today.held_returns
 

@@ -18,28 +18,6 @@ from scipy.optimize import brentq
 
 import model
 
-NUMBERS = [
-    ("earn0", "USD m", 10.0),
-    ("payout", "%", 0.5),
-    ("cash0", "USD m", 0.0),
-    ("shares0", "shares m", 1.0),
-    ("pe_x", "x", 10.0),
-    ("ke", "%", 0.10),
-]
-LINES = """\
-kind: lines
-currency: USD m
-blocks:
-  count: {type: share_count, shares: shares0}
-lines:
-  earnings: {value: earn0, role: earnings}
-  dividends: {value: payout * earnings, role: dividends}
-  net_cash: {value: "net_cash[t-1] + earnings - dividends", start: cash0, role: net_cash}
-valuation:
-COST
-  legs:
-    pe: {weight: 1, multiple: pe_x}
-"""
 PRICE_DATE = dt.date(2025, 6, 30)
 ENDS = [dt.date(y, 3, 31) for y in (2026, 2027, 2028)]
 TAU = [(end - PRICE_DATE).days / 365.0 for end in ENDS]  # ACT/365F
@@ -57,23 +35,15 @@ def _irr(k: int) -> float:
     return float(brentq(gap, -0.5, 1.0, xtol=1e-14))
 
 
-def _run(write_thesis, cost: str) -> model.SimulationResult:
-    path = write_thesis(
-        NUMBERS,
-        LINES.replace("COST", cost),
-        as_of="2025-06-30",
-        fiscal_year_end="03-31",
-        first=2026,
-        last=2028,
-        price=100.0,
-    )
+def _run(write_payer, cost: bool) -> model.SimulationResult:
+    path = write_payer(cost, as_of="2025-06-30", fiscal_year_end="03-31", first=2026, last=2028)
     return model.simulate(model.load_thesis(path), n_paths=2, seed=1)
 
 
-@pytest.mark.parametrize("cost", ["", "  cost_of_equity: ke"])
-def test_returns_run_from_the_price_date_with_the_first_years_dividend(write_thesis, cost):
-    result = _run(write_thesis, cost)
-    assert (cost == "") == ("value_today" not in result.outputs)
+@pytest.mark.parametrize("cost", [False, True], ids=["year_end", "cost_of_equity"])
+def test_returns_run_from_the_price_date_with_the_first_years_dividend(write_payer, cost):
+    result = _run(write_payer, cost)
+    assert (not cost) == ("value_today" not in result.outputs)
     assert result.outputs["value_per_share"][0] == pytest.approx(VALUE, rel=1e-12)
     # FY2026 ends 274 days after the price: the period's own return, dividend included.
     assert result.outputs["return_annual"][0, 0] == pytest.approx(0.05, rel=1e-10)
@@ -90,12 +60,12 @@ def test_returns_run_from_the_price_date_with_the_first_years_dividend(write_the
     assert _irr(2) < 0.095
 
 
-def test_the_console_names_the_price_date_as_the_start(write_thesis, capsys):
+def test_the_console_names_the_price_date_as_the_start(write_payer, capsys):
     import sys
 
     from model.export.console import print_result
 
-    print_result(_run(write_thesis, ""), sys.stdout)
+    print_result(_run(write_payer, False), sys.stdout)
     text = capsys.readouterr().out
     assert "Annual return from 2025-06-30 to 2028-03-31" in text
     assert "FY2026 (2026-03-31) to" not in text

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_revenue_line_stands_in_for_a_missing_growth_line():
     th = model.load_thesis(ROOT / "assumptions" / "examples" / "saas-subscription.yaml")
     r = model.simulate(th, n_paths=2_000, seed=1, progress=False)
-    names = [q for q, _ in default_observables(r)]
+    names = [q for q, _ in default_observables(r, r.years[1])]
     assert names[0] == f"revenue[{r.years[1]}]", names
     assert f"margin[{r.years[1]}]" in names
 

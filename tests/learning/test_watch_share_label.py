@@ -16,7 +16,7 @@ def test_a_first_person_share_reads_as_the_companys_share() -> None:
     labels = dict(default_observables(run))
     share = [label for q, label in labels.items() if q.startswith("share_platform_us")]
     assert share == ["Nimbus Telemetry Inc's share of platform"]
-    lines = model.watch(run).sentences()
+    lines = model.watch(run, observe_year=2027).sentences()
     assert any(
         "if Nimbus Telemetry Inc's share of platform for FY2027 comes in" in s for s in lines
     )
