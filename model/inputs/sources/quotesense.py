@@ -22,7 +22,13 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
   quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
-  the 20% is the fall and 1,200億円 the level it reached.
+  the 20% is the fall and 1,200億円 the level it reached;
+* it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
+  of decline before or after it: ``fell 3-5%``, ``sank between $2 and $3 billion``, ``en
+  baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. A minus sign stays its own
+  number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
+  no range end (``fell 3% to 5 billion``; after a word such as ``to``, a high end over twice
+  the low one: ``fell 0.2 to 3.5%``).
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -89,6 +95,12 @@ _BEFORE = re.compile(
     r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
     r"[^\W\d_]+\s+um\s*$"
 )
+#: "between" before a range's low end: "sank between $2 and $3 billion".
+_BETWEEN = re.compile(r"\s+between\s*$")
+#: Marks of one number, never shared with a range's other end: only words of decline are.
+_OWN_MARKS = frozenset(("-", "( )", "▲", "△"))
+#: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
+_WORDED_SPAN = 2.0
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
@@ -205,6 +217,8 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if q.start < 0:
         return False, None
     before, after = norm[: q.start], norm[q.end :]
+    if q.range_low:
+        before = _BETWEEN.sub("", before)
     # A dash spaced on both sides sets off a clause ("$2 - 15% above consensus").
     spaced = before.endswith(" -") and norm[q.start : q.start + 1] == " "
     if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()) and not spaced:
@@ -227,6 +241,28 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if m is not None:
         return True, m.group("word")
     return False, None
+
+
+def _range_signs(
+    norm: str, numbers: Sequence[QuoteNumber], signs: list[tuple[bool, str | None]]
+) -> list[tuple[bool, str | None]]:
+    """``signs`` with a word of decline on one end of a range given to the other end too."""
+    out = list(signs)
+    for i, q in enumerate(numbers[:-1]):
+        if not q.range_low:
+            continue
+        (low, low_why), (high, high_why) = out[i], out[i + 1]
+        # "fell 0.2 to 3.5%" is a fall of 0.2 points to a level: a word joins the ends of a
+        # fall only when they are close ("down 10 to 12 per cent"); a dash and "between ...
+        # and" always do.
+        worded = any(c.isalpha() for c in norm[q.end : numbers[i + 1].start])
+        worded = worded and not norm[: q.start].endswith("between ")
+        close = abs(numbers[i + 1].value) <= _WORDED_SPAN * abs(q.value)
+        if low and low_why not in _OWN_MARKS and not high and (close or not worded):
+            out[i + 1] = out[i]  # "fell 3-5%"
+        elif high and high_why not in _OWN_MARKS and not low:
+            out[i] = out[i + 1]  # "a 3-5% drop"
+    return out
 
 
 def _proper_nouns(original: str) -> list[tuple[int, int, str]]:
@@ -303,8 +339,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     out: list[NumberSense] = []
     previous_end = 0
     current: str | None = None
-    for q in numbers:
-        negative, why = _sign(norm, q)
+    signs = _range_signs(norm, numbers, [_sign(norm, q) for q in numbers])
+    for q, (negative, why) in zip(numbers, signs, strict=True):
         subject = None
         if 0 <= q.start < len(where):
             start = where[q.start]
