@@ -5,7 +5,11 @@ million millions, and 千 and 百 a thousand and a hundred. Characters written t
 (千万 is ten million, 万亿 a million millions, 百万円 a million yen); groups written one after
 the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1万5000円" fifteen
 thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
-"１２万台", "1,234億円".
+"１２万台", "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two,
+with the units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
+"两千亿元", "一兆二千億円". Characters that may be a word are not read: "一部", "十分", "第三",
+"千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one by one
+("二〇二四"), or a last group of bare digits ("三万五", "二千五", which speech shortens).
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -76,6 +80,15 @@ _BEFORE = {
 }
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Numeral characters: digits (两/兩 is Chinese for two) and the units they multiply.
+_KANJI_DIGITS = dict(
+    zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+# A numeral in characters starts with a digit or 十: 百 and 千 alone start words or units
+# ("千万不要", "百万円" as a column's unit). It is read apart from Arabic digits, whose
+# readings it leaves as they are.
+_KANJI = "[〇零一二两兩三四五六七八九十][〇零一二两兩三四五六七八九十百千]*"
 # A run of scale characters, at least one: 千万, 万亿, 百万.
 _SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
 # A Korean scale follows its digits with no space ("3조"), unless a currency follows it ("3 조
@@ -84,22 +97,33 @@ _SCALED = (
     rf"(?:{_SCALE_RUN}|\s(?=[百千万萬亿億兆]){_SCALE_RUN}"
     rf"|\s{_SCALE_RUN}(?=\s?(?:원|달러|엔|위안|유로)))"
 )
-# Groups with a scale, then a last one with or without: "1兆2,000億", "1万5000"; Korean
-# spaces them ("1조 2,000억 원").
-_GROUPS = rf"(?:(?:{_NUMERAL}){_SCALED}\s?)*(?:{_NUMERAL})(?:{_SCALED})?"
-_NUMBER_RE = re.compile(
-    # Not inside a Latin word or another numeral, nor after 제, which numbers articles and
-    # the like ("제3조", Article 3).
-    r"(?<![a-z\d.,제])(?P<cur1>"
-    + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
-    + r")?\s?(?P<groups>"
-    + _GROUPS
-    + r")(?P<pct>%)?(?:\s?(?P<cur2>"
-    + "|".join(sorted(_AFTER, key=len, reverse=True))
-    + r"))?"
+
+
+def _number_re(numeral: str) -> re.Pattern[str]:
+    """Amounts whose groups are written with ``numeral``: groups with a scale, then a last one
+    with or without ("1兆2,000億", "1万5000", "一兆二千億"); Korean spaces them ("1조 2,000억
+    원")."""
+    groups = rf"(?:(?:{numeral}){_SCALED}\s?)*(?:{numeral})(?:{_SCALED})?"
+    return re.compile(
+        # Not inside a Latin word or another numeral, nor after 제, which numbers articles and
+        # the like ("제3조", Article 3).
+        r"(?<![a-z\d.,제])(?P<cur1>"
+        + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
+        + r")?\s?(?P<groups>"
+        + groups
+        + r")(?P<pct>%)?(?:\s?(?P<cur2>"
+        + "|".join(sorted(_AFTER, key=len, reverse=True))
+        + r"))?"
+    )
+
+
+_NUMBER_RE, _KANJI_NUMBER_RE = _number_re(_NUMERAL), _number_re(_KANJI)
+_GROUP_RE, _KANJI_GROUP_RE = (
+    re.compile(r"(?P<num>" + n + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
+    for n in (_NUMERAL, _KANJI)
 )
-_GROUP_RE = re.compile(r"(?P<num>" + _NUMERAL + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
 _CJK_RE = re.compile(r"[" + _CJK + r"]")
+_KANJI_RE = re.compile(_KANJI)
 
 
 @dataclass(frozen=True)
@@ -155,8 +179,15 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     >>> [n.value for n in east_asian_numbers("売上高は1兆2,000億円")]
     [1200000000000.0]
     """
-    out = []
-    for m in _NUMBER_RE.finditer(text):
+    out: list[EastAsianNumber] = []
+    arabic = list(_NUMBER_RE.finditer(text))
+    taken = [m.span() for m in arabic]
+    kanji = [
+        m
+        for m in _KANJI_NUMBER_RE.finditer(text)
+        if _kanji_number(text, m) and not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
         near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
@@ -167,6 +198,8 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
         for i, (a, b, value, scaled, factor) in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
             c1, c2 = cur1 if first else None, cur2 if last else None
+            if _KANJI_RE.match(text, a) and not (scaled or c2):
+                continue  # "三万 五千": the characters alone are no number
             currency = _AFTER.get(c2 or "") or _BEFORE.get(c1 or "")
             if c1 in ("新台币", "新台幣"):
                 currency = "TWD"  # Taiwan writes its dollar 元 too: "新台幣1,200億元"
@@ -199,7 +232,7 @@ def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, flo
     A last group without a scale after a space is part of the amount only before a currency
     ("7만 2,000원"): "3조 2024년" is an amount and a year.
     """
-    groups = list(_GROUP_RE.finditer(written))
+    groups = list(_group_re(written).finditer(written))
     whole = _groups(written)
     tail = len(groups) > 1 and not groups[-1].group("scale")
     if tail and not priced and written[groups[-2].end() : groups[-1].start()]:
@@ -222,12 +255,12 @@ def _groups(written: str) -> tuple[float, bool, float] | None:
     """
     total, last, scaled = 0.0, 99, False
     pos = groups = 0
-    for g in _GROUP_RE.finditer(written):
+    for g in _group_re(written).finditer(written):
         if written[pos : g.start()].strip():
             return None
         pos = g.end()
         power = sum(_SCALES[c] for c in g.group("scale") or "")
-        number = float(g.group("num").replace(",", ""))
+        number = _numeral(g.group("num"))
         # Each group is below the scale of the one before ("1兆2,000億": 2,000億 < 1兆).
         if power >= last or (last < 99 and number * 10.0**power >= 10.0**last):
             return None
@@ -236,6 +269,81 @@ def _groups(written: str) -> tuple[float, bool, float] | None:
     if pos != len(written):
         return None
     return total, scaled, 10.0**last if groups == 1 else math.nan
+
+
+def _group_re(written: str) -> re.Pattern[str]:
+    """The groups of an amount in Arabic digits, or in numeral characters."""
+    return _KANJI_GROUP_RE if _KANJI_RE.match(written) else _GROUP_RE
+
+
+def _numeral(written: str) -> float:
+    """The value of a group's digits, Arabic ("2,000") or characters ("二千")."""
+    if _KANJI_RE.fullmatch(written):
+        value = _kanji_value(written)
+        return math.nan if value is None else value
+    return float(written.replace(",", ""))
+
+
+def _kanji_value(written: str) -> float | None:
+    """The value of "三千", "二十五", "二千零五"; None where the characters make no one number:
+    digits one by one ("二〇二四"), units out of order, or a digit after 百 or 千 alone ("二千五",
+    spoken for 2,500 as well as written for 2,005)."""
+    total, digit, last_unit, zero = 0, None, 10_000, False
+    for c in written:
+        if c in _KANJI_UNITS:
+            unit = _KANJI_UNITS[c]
+            if unit >= last_unit:
+                return None
+            total, digit, last_unit, zero = (
+                total + (1 if digit is None else digit) * unit,
+                None,
+                unit,
+                False,
+            )
+        elif _KANJI_DIGITS[c] == 0:
+            if digit is not None or last_unit == 10_000:
+                return None
+            zero = True
+        elif digit is not None:
+            return None
+        else:
+            digit = _KANJI_DIGITS[c]
+    if digit is not None:
+        if last_unit not in (10, 10_000) and not zero:
+            return None
+        total += digit
+    return float(total) if total else None
+
+
+#: What a numeral in characters may not stand next to: an ordinal's 第 before it, or another
+#: numeral or scale character of a number that did not read ("三万五", "二〇二四").
+_KANJI_NEXT = "第〇零一二两兩三四五六七八九十百千万萬亿億兆"
+
+
+def _kanji_number(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of :data:`_KANJI_NUMBER_RE` is a number: each group stands right before
+    a scale ("三千億", "十二億") or, ending in a unit, before a currency ("五百円", "三千元"),
+    or is the last group of a scaled amount ending in a unit or holding a zero ("三万五千人",
+    "二万零五"). Not "一部", "十分", "第三", "一円" (a word as well), nor "三万五" (spoken for
+    35,000 as well as written for 30,005)."""
+    start = m.start()
+    if start and text[start - 1] in _KANJI_NEXT:
+        return False
+    if m.end() < len(text) and text[m.end()] in _KANJI_NEXT[1:]:
+        return False
+    groups = list(_KANJI_GROUP_RE.finditer(m.group("groups")))
+    for i, g in enumerate(groups):
+        num = g.group("num")
+        if _kanji_value(num) is None:
+            return False
+        if g.group("scale"):
+            continue
+        unit = num[-1] in _KANJI_UNITS or any(_KANJI_DIGITS.get(c) == 0 for c in num)
+        last = i == len(groups) - 1
+        priced = last and m.group("cur2") and m.start("cur2") == m.start("groups") + g.end()
+        if not (last and unit and (i > 0 or priced)):
+            return False
+    return True
 
 
 def _is_year(digits: str) -> bool:

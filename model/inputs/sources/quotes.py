@@ -11,11 +11,10 @@ not among them, in the assumption's own unit.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
@@ -29,7 +28,6 @@ from model.inputs.sources.numerals import (
     CURRENCY_WORDS,
     FUSED_SCALES,
     INDIAN_SCALE_RE,
-    LABEL_BEFORE,
     LOCAL_SCALE_RE,
     LOCAL_SCALES,
     LOCAL_WORDS,
@@ -42,7 +40,8 @@ from model.inputs.sources.numerals import (
     read_numeral,
     read_spaced,
 )
-from model.inputs.units import Flavor, Unit, format_number, format_quantity
+from model.inputs.sources.readings import QuoteNumber, join_ranges
+from model.inputs.units import Flavor, Unit, format_quantity
 
 __all__ = [
     "YEAR_RANGE",
@@ -130,85 +129,6 @@ _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|t
 YEAR_RANGE = (1900, 2100)
 #: Units a calendar year in a quote may support: a year itself, written as a plain number.
 _YEAR_FLAVORS = (Flavor.PLAIN, Flavor.YEARS, Flavor.COUNT)
-
-
-@dataclass(frozen=True)
-class QuoteNumber:
-    """A number read from a quote.
-
-    Attributes
-    ----------
-    text : str
-        As written (normalised), e.g. ``$85 billion``.
-    value : float
-        Its value with scale words and percent applied (``85e9``, ``0.358``).
-    scaled : bool
-        Whether a scale word or suffix was written.
-    percent : bool
-        Whether it was written as a percentage.
-    currency : str or None
-        Currency written next to it, if any.
-    year : bool
-        Whether it reads as a calendar year: a whole number from 1900 to 2100 written without
-        a currency, scale word, percent sign, multiple sign or thousands separator.
-    also : tuple of str
-        Other currencies the written sign may equally mean ("¥": the yen as well as the yuan).
-    ambiguous : str
-        Why its digits have no one reading ("1.250 Mio.": German thousands or a Swiss decimal
-        point); such a number supports no value. Empty for the others.
-    start, end : int
-        Where it is written in the normalised quote (see :func:`normalize`).
-    factor : float
-        What its scale word, percent sign or basis points multiply its digits by (``1e9`` for
-        ``12 billion``): the low end of a range written before it shares it ("10-12 billion").
-    """
-
-    text: str
-    value: float
-    scaled: bool
-    percent: bool
-    currency: str | None
-    year: bool = False
-    start: int = field(default=-1, compare=False)
-    end: int = field(default=-1, compare=False)
-    also: tuple[str, ...] = field(default=(), compare=False)
-    ambiguous: str = field(default="", compare=False)
-    factor: float = field(default=1.0, compare=False)
-
-    def in_currency_of(self, unit: Unit | None) -> bool:
-        """Whether the currency written with the number is (or may be) one of ``unit``'s."""
-        if self.currency is None or unit is None:
-            return False
-        return any(c in unit.currencies for c in (self.currency, *self.also))
-
-    def show(self, unit: Unit | None = None) -> str:
-        """The number as written, with its value in ``unit`` where that differs.
-
-        Parameters
-        ----------
-        unit : Unit, optional
-            The assumption's unit: scaled amounts are shown in it (``$85 billion (= 85 USD bn)``).
-
-        Returns
-        -------
-        str
-        """
-        if self.year:
-            return f"{self.text} (a year)"
-        if self.ambiguous:
-            return f"{self.text} (ambiguous: {self.ambiguous})"
-        if self.percent:
-            return f"{self.text} (= {format_number(self.value)} as a fraction)"
-        if not self.scaled:
-            return self.text
-        if unit is not None and not unit.dimensionless:
-            shown = unit
-            if self.currency and (not unit.is_money or not self.in_currency_of(unit)):
-                # Same scale, the quote's own currency (an amount of money is never shown as
-                # shares or another quantity): the mismatch is then plain to see.
-                shown = Unit(((self.currency, 1),), unit.power)
-            return f"{self.text} (= {format_number(self.value / unit.scale, 6)} {shown})"
-        return f"{self.text} (= {format_number(self.value, 6)})"
 
 
 def _is_year(number: str, value: float) -> bool:
@@ -406,80 +326,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return _ranges(text, quote, where, [q for _, q in found])
-
-
-#: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
-#: "10–12"), a spaced one before an amount ("EUR 10 – 12 billion"), or words ("10 to 12", "od
-#: 10 do 12", "between 10 and 12"). A spaced em dash sets off a clause ("No. 1 — 35.8% of the
-#: market"), and a spaced dash before a percentage may ("Page 3 - 20% of revenue").
-_RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
-_RANGE_DASHES, _CLAUSE_DASHES = frozenset("-\u2010\u2011\u2012\u2013"), frozenset("\u2014\u2015")
-#: "from" right before a low end, which " to " joins to its high end.
-_FROM_TO = re.compile(r"\bfrom (?:\S*?)?$")
-#: The most a range's high end may be of its low end: "from 1 to 85 billion" is growth. A
-#: percentage range has no such limit: "1-20%" shares its percent sign whatever its span.
-_RANGE_SPAN = 10.0
-
-
-def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumber,
-                 high: QuoteNumber) -> bool | None:  # fmt: skip
-    """Whether what stands between ``low`` and ``high`` makes them the ends of one range:
-    True, False for an unspaced dash that is no range dash, None for no join."""
-    if not 0 <= low.end <= high.start:
-        return None
-    apart = text[low.end : high.start]
-    if apart == "-":
-        return original[where[low.end]] in _RANGE_DASHES
-    if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
-        if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES:
-            return None
-        # "EUR 10 – 12 billion" is a range; "Page 3 - 20% of revenue" may be a clause, and
-        # the bare number keeps its reading on its own.
-        return None if high.percent else True
-    if apart == " and " and text[: low.start].endswith("between "):
-        return True
-    return True if _RANGE_WORDS.fullmatch(apart) else None
-
-
-def _ranges(
-    text: str, original: str, where: Sequence[int], numbers: list[QuoteNumber]
-) -> list[QuoteNumber]:
-    """``numbers`` with the low end of each range given the high end's scale and currency.
-
-    "10-12 billion", "10–12 mld zł", "od 10 do 12 mld zł", "10 to 12%": the low end is
-    written bare, and read alone it was 10 of any scale and currency. The ends are of one
-    kind (no currency joins a percentage) and, unless a percentage, the high end is above the
-    low one by at most ten times. A low end joined so to a high end of its kind without making
-    a range ("from 1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
-    """
-    for i, (low, high) in enumerate(itertools.pairwise(numbers)):
-        bare = not (low.scaled or low.percent or low.year or low.ambiguous)
-        marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
-        joined = _joins_range(text, original, where, low, high)
-        if not (bare and marked) or joined is None or LABEL_BEFORE.search(text, 0, low.start):
-            continue  # (a label's number, "Page 3 - $5 billion", starts no range)
-        if low.currency and high.currency and low.currency != high.currency:
-            continue  # "€10-$12bn" is no range
-        if high.percent and (low.currency or high.currency):
-            continue  # "$2-15%" joins an amount and a percentage
-        value = low.value * high.factor
-        ordered = 0 < value < high.value and (high.percent or high.value <= value * _RANGE_SPAN)
-        # "from 12 to 10 billion", "from 1 to 85 billion": a change from one amount to
-        # another of the same scale, whichever way and however far it goes.
-        apart = text[low.end : high.start]
-        change = apart == " to " and _FROM_TO.search(text, 0, low.start) is not None
-        if not (joined and (ordered or (change and value > 0))):
-            marks = re.sub(r"^\D*?\d[\d.,' ]*", "", high.text).strip()
-            why = f"{low.text} on its own, or {_fmt(low.value)} {marks} as the low end of a range"
-            numbers[i] = replace(low, ambiguous=why.replace(" %", "%"))
-            continue
-        cur, also = low.currency or high.currency, low.also or high.also
-        numbers[i] = replace(
-            low, value=value, scaled=high.scaled, percent=high.percent, currency=cur, also=also
-        )
-        numbers[i + 1] = replace(high, currency=cur, also=also)
-    return numbers
+    return join_ranges(text, quote, where, [q for _, q in found])
 
 
 def _close(a: float, b: float) -> bool:

@@ -20,9 +20,17 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
   (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
-  quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``).
+  quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``), and Korean
+  accounts △ (``영업이익 △1,200억원``; ``△1.2% 상승`` is a rise, and a list's △ before words
+  are bullets, ``△반도체 3조원 △배터리 2조원``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
-  the 20% is the fall and 1,200億円 the level it reached.
+  the 20% is the fall and 1,200億円 the level it reached;
+* it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
+  of decline before or after it: ``fell 3-5%``, ``sank between $2 and $3 billion``, ``en
+  baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. A minus sign stays its own
+  number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
+  no range end (``fell 3% to 5 billion``; after a word such as ``to``, a high end over twice
+  the low one: ``fell 0.2 to 3.5%``).
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -89,6 +97,12 @@ _BEFORE = re.compile(
     r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
     r"[^\W\d_]+\s+um\s*$"
 )
+#: "between" before a range's low end: "sank between $2 and $3 billion".
+_BETWEEN = re.compile(r"\s+between\s*$")
+#: Marks of one number, never shared with a range's other end: only words of decline are.
+_OWN_MARKS = frozenset(("-", "( )", "▲", "△"))
+#: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
+_WORDED_SPAN = 2.0
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
@@ -114,18 +128,29 @@ _CJK_AFTER = re.compile(
 _OWNED = re.compile(r"[\d%％万萬亿億兆円元원억조]\s?(?:の)?$")
 #: ▲ and △ are a minus in Japanese accounts, kana or not ("営業利益▲120億円"), and a rise
 #: elsewhere: Korean, Chinese and English quotes write ▲ for a rise ("▲1.2% 상승",
-#: "恒指▲200点", "S&P 500 ▲1.2%"). A quote is Japanese by its kana, its 円, or a form only
-#: Japanese writes (営 売 経 済 単 対 関: Chinese writes 营/營, 卖/賣, 经/經, 济/濟, 单/單,
-#: 对/對, 关/關), and not if it has hangul.
+#: "恒指▲200点", "S&P 500 ▲1.2%"). Korean accounts write △ for a loss or a fall ("영업이익
+#: △1,200억원"). A quote is Japanese by its kana, its 円, or a form only Japanese writes (営 売
+#: 経 済 単 対 関: Chinese writes 营/營, 卖/賣, 经/經, 济/濟, 单/單, 对/對, 关/關), and not if it
+#: has hangul, which makes it Korean.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _JAPANESE = re.compile(r"[円営売経済単対関]")
 
 
-def _rise_sign(norm: str) -> bool:
-    """Whether ▲ and △ in ``norm`` mark a rise: the quote is not Japanese."""
-    japanese = _KANA.search(norm) or _JAPANESE.search(norm)
-    return bool(_HANGUL.search(norm) or not japanese)
+def _triangle_minus(norm: str, mark: str, q: QuoteNumber) -> bool:
+    """Whether ``mark`` (▲ or △) before ``q`` in ``norm`` is a minus: in a Japanese quote
+    either is, in a Korean one (any hangul) △ alone ("영업이익 △1,200억원"), elsewhere neither.
+
+    Korean news also lists items with △ ("△반도체 3조원 △배터리 2조원"): where a △ stands
+    before a word, or before a year, the quote's △ are bullets.
+    """
+    if _HANGUL.search(norm):
+        return mark == "△" and not q.year and not _BULLET.search(norm)
+    return bool(_KANA.search(norm) or _JAPANESE.search(norm))
+
+
+# A particle or "표시" after △ explains the mark ("△는 감소", "△ 표시는 손실"): no bullet.
+_BULLET = re.compile(r"△\s?(?![은는이가을를의](?![가-힣])|표시)[^\W\d_]")
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
@@ -205,12 +230,19 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if q.start < 0:
         return False, None
     before, after = norm[: q.start], norm[q.end :]
+    if q.range_low:
+        before = _BETWEEN.sub("", before)
     # A dash spaced on both sides sets off a clause ("$2 - 15% above consensus").
     spaced = before.endswith(" -") and norm[q.start : q.start + 1] == " "
     if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()) and not spaced:
         return True, "-"
-    if before.endswith(("▲", "△")) and not (_RISE_AFTER.match(after) or _rise_sign(norm)):
-        return True, before[-1]
+    triangle = before[-1:]
+    if (
+        triangle in ("▲", "△")
+        and not _RISE_AFTER.match(after)
+        and _triangle_minus(norm, triangle, q)
+    ):
+        return True, triangle
     accounting = q.currency is not None or q.scaled
     if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
         return True, "( )"
@@ -227,6 +259,28 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
     if m is not None:
         return True, m.group("word")
     return False, None
+
+
+def _range_signs(
+    norm: str, numbers: Sequence[QuoteNumber], signs: list[tuple[bool, str | None]]
+) -> list[tuple[bool, str | None]]:
+    """``signs`` with a word of decline on one end of a range given to the other end too."""
+    out = list(signs)
+    for i, q in enumerate(numbers[:-1]):
+        if not q.range_low:
+            continue
+        (low, low_why), (high, high_why) = out[i], out[i + 1]
+        # "fell 0.2 to 3.5%" is a fall of 0.2 points to a level: a word joins the ends of a
+        # fall only when they are close ("down 10 to 12 per cent"); a dash and "between ...
+        # and" always do.
+        worded = any(c.isalpha() for c in norm[q.end : numbers[i + 1].start])
+        worded = worded and not norm[: q.start].endswith("between ")
+        close = abs(numbers[i + 1].value) <= _WORDED_SPAN * abs(q.value)
+        if low and low_why not in _OWN_MARKS and not high and (close or not worded):
+            out[i + 1] = out[i]  # "fell 3-5%"
+        elif high and high_why not in _OWN_MARKS and not low:
+            out[i] = out[i + 1]  # "a 3-5% drop"
+    return out
 
 
 def _proper_nouns(original: str) -> list[tuple[int, int, str]]:
@@ -303,8 +357,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     out: list[NumberSense] = []
     previous_end = 0
     current: str | None = None
-    for q in numbers:
-        negative, why = _sign(norm, q)
+    signs = _range_signs(norm, numbers, [_sign(norm, q) for q in numbers])
+    for q, (negative, why) in zip(numbers, signs, strict=True):
         subject = None
         if 0 <= q.start < len(where):
             start = where[q.start]

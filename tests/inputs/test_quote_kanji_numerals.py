@@ -1,0 +1,68 @@
+"""Numbers written in Chinese and Japanese numeral characters before a scale or a currency
+("三千億円", "二兆円", "五百万", "两千亿元"), and the words those characters also write."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("営業利益は三千億円に達した", 300.0, "JPY bn"),
+        ("投資額は二兆円", 2.0, "JPY tn"),
+        ("売上高は一兆二千億円", 1.2, "JPY tn"),
+        ("净利润达两千亿元", 200.0, "RMB bn"),
+        ("淨利潤達兩千億元", 200.0, "RMB bn"),
+        ("营收二千五百亿元", 250.0, "RMB bn"),
+        ("营收二千零五万元", 20.05, "RMB m"),
+        ("株価は五百円", 500.0, "JPY"),
+        ("票价三千元", 3000.0, "RMB"),
+    ],
+)
+def test_kanji_amounts(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("販売台数は五百万台", 5e6),
+        ("十二億人が利用", 1.2e9),
+        ("来場者は三万五千人", 35_000.0),
+        ("九十九万件", 990_000.0),
+        ("人口十万", 1e5),
+    ],
+)
+def test_kanji_counts(quote: str, value: float) -> None:
+    assert number_problem([value], parse_unit("count"), quote) is None
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "一部の事業",  # "a part"
+        "第三四半期",  # "the third quarter"
+        "十分な資金",  # "enough money"
+        "第三千万",  # an ordinal
+        "千万不要",  # "by all means": no digit before the scale
+        "単位：百万円",  # a unit, not an amount
+        "関東一円で",  # "throughout", and "one yen" is too short to tell
+        "一元化する",  # "unify"
+        "二〇二四年",  # digits written one by one
+        "三万五",  # spoken for 35,000 or 30,005
+        "二千五百",  # neither a scale nor a currency
+    ],
+)
+def test_kanji_words_are_not_numbers(quote: str) -> None:
+    assert numbers_in(quote) == []
+
+
+def test_a_kanji_amount_is_no_smaller_amount() -> None:
+    # "三万五千人" is one number: 三万 alone does not stand.
+    u = parse_unit("count")
+    assert not any(matches(q, 30_000.0, u) for q in numbers_in("来場者は三万五千人"))
+    assert not any(matches(q, 5_000.0, u) for q in numbers_in("来場者は三万五千人"))

@@ -1,0 +1,93 @@
+"""A word of decline before or after a range ("fell 3-5%", "a $2-3 billion loss") signs both
+of its ends; a level reached after a change stays positive ("fell 3% to 5 billion")."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, numbers_in
+from model.inputs.sources.quotesense import senses
+from model.inputs.units import parse_unit
+
+
+def _signs(quote: str) -> list[tuple[str, bool]]:
+    return [(s.number.text, s.negative) for s in senses(quote, numbers_in(quote))]
+
+
+def _states(quote: str, value: float, unit: str) -> bool:
+    """Whether the quote states ``value`` with its sign."""
+    u = parse_unit(unit)
+    return any(
+        matches(s.number, value, u) and s.negative == (value < 0)
+        for s in senses(quote, numbers_in(quote))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "low", "high", "unit"),
+    [
+        ("revenue fell 3-5% in the year", -0.03, -0.05, "%"),
+        ("revenue was down 10 to 12 per cent", -0.10, -0.12, "%"),
+        ("profit sank between $2 and $3 billion", -2.0, -3.0, "USD bn"),
+        ("a loss of 2 to 3 billion dollars", -2.0, -3.0, "USD bn"),
+        ("le chiffre d'affaires est en baisse de 3 à 5 %", -0.03, -0.05, "%"),
+        ("Der Umsatz sank um 3 bis 5 %", -0.03, -0.05, "%"),
+        ("omsättningen minskade med 3 till 5 %", -0.03, -0.05, "%"),
+        ("een daling van 3 tot 5%", -0.03, -0.05, "%"),
+        ("a receita caiu de 3 a 5%", -0.03, -0.05, "%"),
+        ("un calo del 3-5%", -0.03, -0.05, "%"),
+        ("przychody: spadek o 3 do 5%", -0.03, -0.05, "%"),
+        # A word of decline after the range: its high end was negative, now its low end too.
+        ("a 3-5% drop in sales", -0.03, -0.05, "%"),
+        ("a $2-3 billion loss", -2.0, -3.0, "USD bn"),
+    ],
+)
+def test_a_word_of_decline_signs_both_ends_of_a_range(
+    quote: str, low: float, high: float, unit: str
+) -> None:
+    for value in (low, high):
+        assert _states(quote, value, unit)
+        assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "revenue rose 3-5% in the year",
+        "revenue fell to 3-5%",  # a level reached
+        "revenue fell from 12 to 10 billion",  # a change from one level to another
+        "sales between 2 and 3 billion fell",
+    ],
+)
+def test_a_range_without_a_word_of_decline_on_it_stays_positive(quote: str) -> None:
+    assert not any(negative for _, negative in _signs(quote))
+
+
+def test_a_level_after_a_fall_is_no_range_end() -> None:
+    # "fell 3% to 5 billion": a fall of 3% to a level of 5 billion, not a range.
+    assert _signs("revenue fell 3% to 5 billion") == [("3%", True), ("5 billion", False)]
+    assert _signs("the margin fell 3 points to 5%")[-1] == ("5%", False)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "the unemployment rate fell 0.2 to 3.5%",
+        "inflation fell 0.5 to 2.4 per cent",
+        "le taux de chômage a baissé de 0,2 à 7,3 %",
+        "revenue fell 1 to 5 billion",
+    ],
+)
+def test_a_fall_to_a_level_far_above_it_is_no_range_of_falls(quote: str) -> None:
+    # A fall of 0.2 points to a level of 3.5%: the level stays positive.
+    assert _signs(quote)[-1][1] is False
+
+
+def test_a_minus_sign_on_the_low_end_is_its_own() -> None:
+    # "-3 to 5%" runs from a fall to a rise: only the minus' number is negative.
+    assert _signs("a change of -3 to 5%") == [("3", True), ("5%", False)]
+
+
+def test_between_signs_the_low_end_of_a_range_only() -> None:
+    # "fell between 2019 and 2021": years make no range, and take no sign.
+    assert not any(neg for _, neg in _signs("sales fell between 2019 and 2021 by 5"))
