@@ -27,7 +27,7 @@ def _states(quote: str, value: float, unit: str) -> bool:
     ("quote", "low", "high", "unit"),
     [
         ("revenue fell 3-5% in the year", -0.03, -0.05, "%"),
-        ("revenue was down 10 to 12 per cent", -0.10, -0.12, "%"),
+        ("revenue was down by 10 to 12 per cent", -0.10, -0.12, "%"),
         ("profit sank between $2 and $3 billion", -2.0, -3.0, "USD bn"),
         ("a loss of 2 to 3 billion dollars", -2.0, -3.0, "USD bn"),
         ("le chiffre d'affaires est en baisse de 3 à 5 %", -0.03, -0.05, "%"),
@@ -91,3 +91,36 @@ def test_a_minus_sign_on_the_low_end_is_its_own() -> None:
 def test_between_signs_the_low_end_of_a_range_only() -> None:
     # "fell between 2019 and 2021": years make no range, and take no sign.
     assert not any(neg for _, neg in _signs("sales fell between 2019 and 2021 by 5"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "level", "unit"),
+    [
+        # A change then a price, each with its own currency.
+        ("the stock fell $1.20 to $2", 2.0, "USD"),
+        ("oil fell $3 to $5 a barrel", 5.0, "USD"),
+        ("l'action a chuté de 1,20 € à 2 €", 2.0, "EUR"),
+        ("a ação caiu R$ 1,20 a R$ 2", 2.0, "BRL"),
+        # No word of change before the low end: a fall of points to a rate may be meant.
+        ("Eurozone inflation fell 1.2 to 2.4%", 0.024, "%"),
+        ("the margin fell 2.5 to 4%", 0.04, "%"),
+        ("revenue was down 10 to 12 per cent", 0.12, "%"),
+        ("revenue fell 3 to 5 billion", 5.0, "USD bn"),
+        # "van 5 tot 3": from one level down to another.
+        ("de marge daalde van 5 tot 3%", 0.03, "%"),
+    ],
+)
+def test_a_level_after_a_worded_fall_keeps_its_sign(quote: str, level: float, unit: str) -> None:
+    assert _states(quote, level, unit)
+    assert not _states(quote, -level, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("revenue of 5-6 billion lower than the 8 billion expected", 5.0, "USD bn"),
+        ("margins of 2-3% lower than peers", 0.02, "%"),
+    ],
+)
+def test_a_comparison_after_a_range_signs_no_low_end(quote: str, value: float, unit: str) -> None:
+    assert _states(quote, value, unit)

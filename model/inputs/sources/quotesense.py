@@ -103,6 +103,13 @@ _BETWEEN = re.compile(r"\s+between\s*$")
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△"))
 #: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
 _WORDED_SPAN = 2.0
+#: Words of change right before a range's low end joined by a word: "fell by 3 to 5%".
+_CHANGE_OF = re.compile(r"\b(?:by|of|de|du|um|med|van|o|em|del|di|von)\s+$")
+#: A low end written with no scale, currency or percent of its own ("3" in "fell by 3 to 5%").
+_LOW_END_BARE = re.compile(r"[\d.,\s\u00a0\u202f]+")
+#: Words after a range that compare it with something else rather than sign it ("5-6 billion
+#: lower than expected" is a level): they sign only the number they follow.
+_COMPARATIVES = frozenset(("lower", "less"))
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
@@ -270,17 +277,32 @@ def _range_signs(
         if not q.range_low:
             continue
         (low, low_why), (high, high_why) = out[i], out[i + 1]
-        # "fell 0.2 to 3.5%" is a fall of 0.2 points to a level: a word joins the ends of a
-        # fall only when they are close ("down 10 to 12 per cent"); a dash and "between ...
-        # and" always do.
-        worded = any(c.isalpha() for c in norm[q.end : numbers[i + 1].start])
-        worded = worded and not norm[: q.start].endswith("between ")
-        close = abs(numbers[i + 1].value) <= _WORDED_SPAN * abs(q.value)
-        if low and low_why not in _OWN_MARKS and not high and (close or not worded):
+        shared = low and low_why not in _OWN_MARKS and not high
+        if shared and _fall_range(norm, q, numbers[i + 1]):
             out[i + 1] = out[i]  # "fell 3-5%"
-        elif high and high_why not in _OWN_MARKS and not low:
+        elif high and high_why not in _OWN_MARKS | _COMPARATIVES and not low:
             out[i] = out[i + 1]  # "a 3-5% drop"
     return out
+
+
+def _fall_range(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
+    """Whether a fall's low end and the number after it are a range of falls.
+
+    A dash and "between ... and" always join one. A word ("to", "à", "bis") joins one only
+    after a word of change ("by", "de", "um": "sank um 3 bis 5 %"), with a bare low end below
+    the high one and close to it: "fell $1.20 to $2", "fell 1.2 to 2.4%", "daalde van 5 tot
+    3%" and "fell by 0.2 to 3.5%" are falls to a level, or may be, and the level keeps its
+    sign, as it always did.
+    """
+    before = norm[: low.start]
+    worded = any(c.isalpha() for c in norm[low.end : high.start])
+    if not worded or before.endswith("between "):
+        return True
+    return (
+        _CHANGE_OF.search(before[-12:]) is not None
+        and _LOW_END_BARE.fullmatch(norm[low.start : low.end]) is not None
+        and abs(low.value) < abs(high.value) <= _WORDED_SPAN * abs(low.value)
+    )
 
 
 def _proper_nouns(original: str) -> list[tuple[int, int, str]]:
