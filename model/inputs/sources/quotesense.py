@@ -26,8 +26,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached;
 * it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
-  of decline before or after it: ``fell 3-5%``, ``sank between $2 and $3 billion``, ``en
-  baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. A minus sign stays its own
+  of decline before or after it: ``fell 3-5%``, ``fell 3%-5%``, ``sank between $2 and $3
+  billion``, ``en baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. The dash
+  joining a range is no minus sign (``rose 3%-5%``, ``$2bn-$3bn``). A minus sign stays its own
   number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
   no range end (``fell 3% to 5 billion``; after a word such as ``to``, a high end over twice
   the low one: ``fell 0.2 to 3.5%``).
@@ -233,7 +234,9 @@ def subject_words(text: str) -> set[str]:
     return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
 
 
-def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
+def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:
+    """The sign of ``q`` in ``norm``; ``high``: whether ``q`` is a range's high end, whose
+    dash before it joins the range ("3%-5%") and is no minus sign."""
     if q.start < 0:
         return False, None
     before, after = norm[: q.start], norm[q.end :]
@@ -241,7 +244,8 @@ def _sign(norm: str, q: QuoteNumber) -> tuple[bool, str | None]:
         before = _BETWEEN.sub("", before)
     # A dash spaced on both sides sets off a clause ("$2 - 15% above consensus").
     spaced = before.endswith(" -") and norm[q.start : q.start + 1] == " "
-    if before.endswith("-") and (len(before) == 1 or not before[-2].isalnum()) and not spaced:
+    minus = before.endswith("-") and (len(before) == 1 or not before[-2].isalnum())
+    if minus and not spaced and not high:
         return True, "-"
     triangle = before[-1:]
     if (
@@ -379,7 +383,9 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     out: list[NumberSense] = []
     previous_end = 0
     current: str | None = None
-    signs = _range_signs(norm, numbers, [_sign(norm, q) for q in numbers])
+    highs = [i > 0 and numbers[i - 1].range_low for i in range(len(numbers))]
+    own = [_sign(norm, q, high) for q, high in zip(numbers, highs, strict=True)]
+    signs = _range_signs(norm, numbers, own)
     for q, (negative, why) in zip(numbers, signs, strict=True):
         subject = None
         if 0 <= q.start < len(where):

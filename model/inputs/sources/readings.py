@@ -129,12 +129,29 @@ def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumbe
     if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
         if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES:
             return None
-        # "EUR 10 – 12 billion" is a range; "Page 3 - 20% of revenue" may be a clause, and
-        # the bare number keeps its reading on its own.
-        return None if high.percent else True
+        # "EUR 10 – 12 billion" and "3 % – 5 %" are ranges; "Page 3 - 20% of revenue" may be
+        # a clause, and the bare number keeps its reading on its own.
+        return None if high.percent and not low.percent else True
     if apart == " and " and text[: low.start].endswith("between "):
         return True
     return True if _RANGE_WORDS.fullmatch(apart) else None
+
+
+def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
+    """Whether ``low`` and ``high``, joined by a dash or "between ... and", each with its own
+    percent sign or scale, are the ends of one range: of one kind (both percentages, or
+    amounts of one currency), the high end above the low one and, for amounts, at most ten
+    times it ("$500m-$1.2bn"). "5%-3%" is no range, and its dash stays a minus sign."""
+    if low.year or low.ambiguous or high.year or high.ambiguous:
+        return False
+    if text[low.end : high.start].strip() not in ("-", "and"):
+        return False  # "fell 3% to 5%" may be a fall to a level: only dashes and "between"
+    if low.percent != high.percent or not (low.percent or (low.scaled and high.scaled)):
+        return False
+    if low.currency and high.currency and low.currency != high.currency:
+        return False
+    span = math.inf if low.percent else _RANGE_SPAN
+    return 0 < low.value < high.value <= low.value * span
 
 
 def join_ranges(
@@ -152,6 +169,12 @@ def join_ranges(
         bare = not (low.scaled or low.percent or low.year or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
         joined = _joins_range(text, original, where, low, high)
+        if not bare and joined and _both_marked(text, low, high):
+            # "3%-5%", "$2bn-$3bn": each end has its own marks, so the range only joins them.
+            cur = low.currency or high.currency
+            numbers[i] = replace(low, currency=cur, also=low.also or high.also, range_low=True)
+            numbers[i + 1] = replace(high, currency=cur, also=high.also or low.also)
+            continue
         if not (bare and marked) or joined is None or LABEL_BEFORE.search(text, 0, low.start):
             continue  # (a label's number, "Page 3 - $5 billion", starts no range)
         if low.currency and high.currency and low.currency != high.currency:

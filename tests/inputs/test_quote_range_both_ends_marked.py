@@ -1,0 +1,85 @@
+"""A range whose ends each carry their own percent sign, scale or currency ("3%-5%", "$2bn-$3bn",
+"10%–12%") is a range like "3-5%": its dash is no minus sign, and a word of decline signs both
+ends. A minus sign that is one stays its number's own ("a margin of -3%", "from 2% to -1%")."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import matches, numbers_in
+from model.inputs.sources.quotesense import senses
+from model.inputs.units import parse_unit
+
+
+def _signs(quote: str) -> list[tuple[str, bool]]:
+    return [(s.number.text, s.negative) for s in senses(quote, numbers_in(quote))]
+
+
+def _states(quote: str, value: float, unit: str) -> bool:
+    """Whether the quote states ``value`` with its sign."""
+    u = parse_unit(unit)
+    return any(
+        matches(s.number, value, u) and s.negative == (value < 0)
+        for s in senses(quote, numbers_in(quote))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "low", "high", "unit"),
+    [
+        ("revenue rose 3%-5% in the year", 0.03, 0.05, "%"),
+        ("revenue rose 3% - 5% in the year", 0.03, 0.05, "%"),
+        ("growth of 10%\u201312% a year", 0.10, 0.12, "%"),
+        ("growth of 10 % \u2013 12 % a year", 0.10, 0.12, "%"),
+        ("a target margin of 18%-21%", 0.18, 0.21, "%"),
+        ("capex of $2bn-$3bn", 2.0, 3.0, "USD bn"),
+        ("capex of $2bn - $3bn", 2.0, 3.0, "USD bn"),
+        ("spreads of 25bp-50bp", 0.0025, 0.005, "%"),
+        ("营收增长3%-5%", 0.03, 0.05, "%"),
+    ],
+)
+def test_a_dash_between_two_marked_ends_is_no_minus(
+    quote: str, low: float, high: float, unit: str
+) -> None:
+    for value in (low, high):
+        assert _states(quote, value, unit)
+        assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "low", "high", "unit"),
+    [
+        ("revenue fell 3%-5% in the year", -0.03, -0.05, "%"),
+        ("revenue fell 3% - 5% in the year", -0.03, -0.05, "%"),
+        ("sales were down 10%\u201312%", -0.10, -0.12, "%"),
+        ("a 3%-5% drop in sales", -0.03, -0.05, "%"),
+        ("profit sank $2bn-$3bn", -2.0, -3.0, "USD bn"),
+        ("a $2bn-$3bn loss", -2.0, -3.0, "USD bn"),
+        ("revenue fell between 3% and 5%", -0.03, -0.05, "%"),
+        ("营收下降3%-5%", -0.03, -0.05, "%"),
+    ],
+)
+def test_a_word_of_decline_signs_both_marked_ends(
+    quote: str, low: float, high: float, unit: str
+) -> None:
+    for value in (low, high):
+        assert _states(quote, value, unit)
+        assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("an operating margin of -3%", [("3%", True)]),
+        ("the margin went from 2% to -1%", [("2%", False), ("1%", True)]),
+        ("EPS -0.5 against 0.3", [("0.5", True), ("0.3", False)]),
+        ("changes: 2%, -5%", [("2%", False), ("5%", True)]),
+        # Not a range: the high end is below the low one, and the minus stays a minus.
+        ("a gain of 5%-3% of it taxed", [("5%", False), ("3%", True)]),
+        # An em dash sets off a clause, and a percentage and an amount make no range.
+        ("No. 1 \u2014 35.8%", [("1", False), ("35.8%", False)]),
+        ("$2bn - 15% above consensus", [("$2bn", False), ("15%", False)]),
+    ],
+)
+def test_a_real_minus_sign_stays(quote: str, expected: list[tuple[str, bool]]) -> None:
+    assert _signs(quote) == expected
