@@ -14,6 +14,8 @@ with the units 十, 百, 千) right before a scale or a currency: "三千億円"
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
 space belongs to the amount only before a currency ("3조 2024년" is an amount and a year).
+Korean writes percentage points "%p", "%포인트" or "퍼센트포인트" ("3.5%p" is 3.5 points, a
+percentage) and a percentage "퍼센트" too.
 
 The currency is read from the characters after the amount (円 and 日元 the yen, 元 and 人民币 the
 yuan, 美元 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro) or from
@@ -31,6 +33,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+
+from model.inputs.sources.numerals import KOREAN_PERCENT_RE
 
 __all__ = ["EastAsianNumber", "east_asian_numbers"]
 
@@ -111,7 +115,9 @@ def _number_re(numeral: str) -> re.Pattern[str]:
         + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
         + r")?\s?(?P<groups>"
         + groups
-        + r")(?P<pct>%)?(?:\s?(?P<cur2>"
+        + r")(?P<pct>"
+        + KOREAN_PERCENT_RE
+        + r"|%)?(?:\s?(?P<cur2>"
         + "|".join(sorted(_AFTER, key=len, reverse=True))
         + r"))?"
     )
@@ -192,7 +198,9 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
         start = m.start("cur1") if cur1 else m.start("groups")
         near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
         pieces = _pieces(m.group("groups"), m.start("groups"), bool(cur2))
-        marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE
+        # Korean percentage points mark an amount among Latin text too ("3.5%p").
+        points = (m.group("pct") or "%") != "%"
+        marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE or points
         if not (marked or _CJK_RE.search(near)):
             continue
         for i, (a, b, value, scaled, factor) in enumerate(pieces):

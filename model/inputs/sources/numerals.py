@@ -44,6 +44,7 @@ __all__ = [
     "CUR_BEFORE",
     "FUSED_SCALES",
     "INDIAN_SCALE_RE",
+    "KOREAN_PERCENT_RE",
     "LOCAL_SCALES",
     "LOCAL_SCALE_RE",
     "LOCAL_WORDS",
@@ -299,8 +300,13 @@ LOCAL_SCALE_RE = (
     + r")\b"
 )
 
-#: Percentage signs and words, English and German ("Prozentpunkte": percentage points).
-PERCENT_RE = r"%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+#: Korean percentages and percentage points: "3.5%p", "3.5%포인트", "3.5퍼센트포인트" (a change
+#: of a rate, never pence; a particle may follow, "3.5%p로", but not "p.a.", per annum).
+KOREAN_PERCENT_RE = r"%\s?p(?![a-z\d_]|\.a\b)|%\s?포인트|퍼센트\s?포인트|퍼센트"
+#: Percentage signs and words, English, German ("Prozentpunkte": percentage points) and Korean.
+PERCENT_RE = (
+    KOREAN_PERCENT_RE + r"|%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+)
 
 # A group of thousands never follows a lone 0 ("0.380" and "0,380" are decimals).
 _ENGLISH = re.compile(

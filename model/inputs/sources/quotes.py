@@ -93,7 +93,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
         r"(?P<pct>\s?(?:" + PERCENT_RE + r"))?"
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
-        r"(?P<pence>p\b|\spence\b)?"
+        # A percentage is never pence: "5%p.a." is per annum.
+        r"(?P<pence>(?<!%)p\b|\spence\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
