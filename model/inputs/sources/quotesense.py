@@ -22,7 +22,10 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
   quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``), and Korean
   accounts △ (``영업이익 △1,200억원``; ``△1.2% 상승`` is a rise, and a list's △ before words
-  are bullets, ``△반도체 3조원 △배터리 2조원``).
+  are bullets, ``△반도체 3조원 △배터리 2조원``). ▼ is a fall in any quote, as market tables
+  of every language write it (``Nikkei ▼1.2%``, ``코스피 ▼12.34``), and ▽ a minus where △ is
+  (Japanese and Korean quotes); ▼ and ▽ before words are bullets too (``▼삼성전자``,
+  ``▼関連記事``). A triangle may stand a space before its number (``△ 1,200억원``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached;
 * it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
@@ -101,7 +104,7 @@ _BEFORE = re.compile(
 #: "between" before a range's low end: "sank between $2 and $3 billion".
 _BETWEEN = re.compile(r"\s+between\s*$")
 #: Marks of one number, never shared with a range's other end: only words of decline are.
-_OWN_MARKS = frozenset(("-", "( )", "▲", "△"))
+_OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
 #: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
 _WORDED_SPAN = 2.0
 #: Words of change right before a range's low end joined by a word: "fell by 3 to 5%".
@@ -139,26 +142,36 @@ _OWNED = re.compile(r"[\d%％万萬亿億兆円元원억조]\s?(?:の)?$")
 #: "恒指▲200点", "S&P 500 ▲1.2%"). Korean accounts write △ for a loss or a fall ("영업이익
 #: △1,200억원"). A quote is Japanese by its kana, its 円, or a form only Japanese writes (営 売
 #: 経 済 単 対 関: Chinese writes 营/營, 卖/賣, 经/經, 济/濟, 单/單, 对/對, 关/關), and not if it
-#: has hangul, which makes it Korean.
+#: has hangul, which makes it Korean. Market tables of every language write ▼ for a fall
+#: ("Nikkei ▼1.2%", "코스피 ▼12.34", "恒指▼200点", "日経平均▼120円"), and Japanese and Korean
+#: accounts ▽ as they write △.
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _JAPANESE = re.compile(r"[円営売経済単対関]")
+_TRIANGLES = "▲△▼▽"
 
 
 def _triangle_minus(norm: str, mark: str, q: QuoteNumber) -> bool:
-    """Whether ``mark`` (▲ or △) before ``q`` in ``norm`` is a minus: in a Japanese quote
-    either is, in a Korean one (any hangul) △ alone ("영업이익 △1,200억원"), elsewhere neither.
+    """Whether ``mark`` (▲, △, ▼ or ▽) before ``q`` in ``norm`` is a minus: ▼ in any quote,
+    ▽ in a Japanese or Korean one; ▲ and △ in a Japanese quote, △ alone in a Korean one (any
+    hangul: "영업이익 △1,200억원"), elsewhere neither.
 
-    Korean news also lists items with △ ("△반도체 3조원 △배터리 2조원"): where a △ stands
-    before a word, or before a year, the quote's △ are bullets.
+    Korean news also lists items with triangles ("△반도체 3조원 △배터리 2조원", "▼삼성전자
+    ▼SK하이닉스"), Japanese news its headings ("▼関連記事"): where a △, ▼ or ▽ stands before a
+    word, or before a year, the quote's marks of that kind are bullets.
     """
-    if _HANGUL.search(norm):
-        return mark == "△" and not q.year and not _BULLET.search(norm)
-    return bool(_KANA.search(norm) or _JAPANESE.search(norm))
+    korean = bool(_HANGUL.search(norm))
+    japanese = not korean and bool(_KANA.search(norm) or _JAPANESE.search(norm))
+    if mark == "▼" or (mark == "▽" and (korean or japanese)) or (mark == "△" and korean):
+        return not q.year and not _bullets(norm, mark)
+    return japanese and mark in ("▲", "△")
 
 
-# A particle or "표시" after △ explains the mark ("△는 감소", "△ 표시는 손실"): no bullet.
-_BULLET = re.compile(r"△\s?(?![은는이가을를의](?![가-힣])|표시)[^\W\d_]")
+def _bullets(norm: str, mark: str) -> bool:
+    """Whether ``norm`` writes ``mark`` before a word: then its ``mark`` are bullets. A
+    particle or "표시" after the mark explains it ("△는 감소", "△ 표시는 손실", "▽は減少")."""
+    explained = r"(?:[은는이가을를의](?![가-힣])|표시|は|印)"
+    return re.search(re.escape(mark) + rf"\s?(?!{explained})[^\W\d_]", norm) is not None
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
@@ -247,9 +260,10 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
     minus = before.endswith("-") and (len(before) == 1 or not before[-2].isalnum())
     if minus and not spaced and not high:
         return True, "-"
-    triangle = before[-1:]
+    # A triangle may stand a space before its number ("△ 1,200억원", "▲ 120億円").
+    triangle = before.removesuffix(" ")[-1:]
     if (
-        triangle in ("▲", "△")
+        triangle in _TRIANGLES
         and not _RISE_AFTER.match(after)
         and _triangle_minus(norm, triangle, q)
     ):
