@@ -83,3 +83,8 @@ def test_a_word_of_decline_signs_both_marked_ends(
 )
 def test_a_real_minus_sign_stays(quote: str, expected: list[tuple[str, bool]]) -> None:
     assert _signs(quote) == expected
+
+
+def test_a_range_may_start_at_nought() -> None:
+    assert _signs("growth of 0%-5%") == [("0%", False), ("5%", False)]
+    assert _signs("sales fell 0%-5%") == [("0%", True), ("5%", True)]

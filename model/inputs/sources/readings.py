@@ -141,7 +141,8 @@ def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     """Whether ``low`` and ``high``, joined by a dash or "between ... and", each with its own
     percent sign or scale, are the ends of one range: of one kind (both percentages, or
     amounts of one currency), the high end above the low one and, for amounts, at most ten
-    times it ("$500m-$1.2bn"). "5%-3%" is no range, and its dash stays a minus sign."""
+    times it ("$500m-$1.2bn"; "0%-5%" starts at nought). "5%-3%" is no range, and its dash
+    stays a minus sign."""
     if low.year or low.ambiguous or high.year or high.ambiguous:
         return False
     if text[low.end : high.start].strip() not in ("-", "and"):
@@ -150,8 +151,9 @@ def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
         return False
     if low.currency and high.currency and low.currency != high.currency:
         return False
-    span = math.inf if low.percent else _RANGE_SPAN
-    return 0 < low.value < high.value <= low.value * span
+    if not 0 <= low.value < high.value:
+        return False
+    return low.percent or high.value <= low.value * _RANGE_SPAN
 
 
 def join_ranges(
