@@ -74,6 +74,8 @@ def test_a_word_of_decline_signs_both_marked_ends(
         ("the margin went from 2% to -1%", [("2%", False), ("1%", True)]),
         ("EPS -0.5 against 0.3", [("0.5", True), ("0.3", False)]),
         ("changes: 2%, -5%", [("2%", False), ("5%", True)]),
+        ("quarterly changes: 3% -5% 2%", [("3%", False), ("5%", True), ("2%", False)]),
+        ("$2bn -$3bn", [("$2bn", False), ("$3bn", True)]),
         # Not a range: the high end is below the low one, and the minus stays a minus.
         ("a gain of 5%-3% of it taxed", [("5%", False), ("3%", True)]),
         # An em dash sets off a clause, and a percentage and an amount make no range.

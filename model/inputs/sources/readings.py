@@ -145,8 +145,12 @@ def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     stays a minus sign."""
     if low.year or low.ambiguous or high.year or high.ambiguous:
         return False
-    if text[low.end : high.start].strip() not in ("-", "and"):
+    apart = text[low.end : high.start]
+    if apart.strip() not in ("-", "and"):
         return False  # "fell 3% to 5%" may be a fall to a level: only dashes and "between"
+    dash = low.end + apart.find("-")
+    if apart.strip() == "-" and text[dash - 1] == " " and text[dash + 1] != " ":
+        return False  # "3% -5%": a minus written against its number, after a space
     if low.percent != high.percent or not (low.percent or (low.scaled and high.scaled)):
         return False
     if low.currency and high.currency and low.currency != high.currency:
