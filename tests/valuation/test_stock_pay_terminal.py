@@ -38,13 +38,14 @@ assumptions:
   cash_profit: {unit: USD m, value: 80, source: {estimate: "Cash profit, pay paid in cash"}}
   pay: {unit: USD m, value: 20, source: {estimate: "Stock pay, a non-cash expense added back"}}
   shares_0: {unit: shares m, value: 100, source: {estimate: "Shares outstanding at the start"}}
+  dilution: {unit: "%", value: 0.02, source: {estimate: "New shares that pay the stock pay"}}
   rate: {unit: "%", value: 0.10, source: {estimate: "A cost of capital for the test"}}
   growth: {unit: "%", value: 0.03, source: {estimate: "Growth after the last model year"}}
 model:
   kind: lines
   currency: USD m
   blocks:
-    count: {type: share_count, shares: shares_0}
+    count: {type: share_count, shares: shares_0, dilution: dilution}
   lines:
     sbc: {value: pay, role: stock_pay}
     fcf: {value: cash_profit + sbc, role: fcff}
@@ -74,11 +75,11 @@ def _line(text: str, start: str) -> int:
     return next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith(start))
 
 
-def _by_hand(terminal: float) -> np.ndarray:
+def _by_hand(terminal: float, flow: float = F) -> np.ndarray:
     """The leg's value at each year end: the later flows and the terminal value, discounted."""
     out = []
     for t in range(YEARS):
-        later = sum(F / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
+        later = sum(flow / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
         out.append(later + terminal / (1 + R) ** (YEARS - 1 - t))
     return np.array(out)
 
@@ -88,7 +89,8 @@ def test_the_terminal_flow_counts_the_named_stock_pay_as_a_cost(tmp_path):
     terminal = (F - S) * (1 + G) / (R - G)
     np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal), rtol=1e-12)
     assert values["value_dcf"][-1] == pytest.approx(80 * 1.03 / 0.07, rel=1e-12)
-    np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / 100, rtol=1e-12)
+    shares = 100 * 1.02 ** np.arange(YEARS)
+    np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / shares, rtol=1e-12)
     assert said == []
 
 
@@ -98,7 +100,8 @@ def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg
     np.testing.assert_allclose(values["value_dcf"], _by_hand(F * (1 + G) / (R - G)), rtol=1e-12)
     assert len(said) == 1, said
     assert said[0].startswith(f"{tmp_path / 'thesis.yaml'}:{_line(text, LEG)}: "), said[0]
-    assert "model.valuation.legs.dcf: the flow 'fcf' adds back the stock-based pay 'sbc'" in said[0]
+    assert "model.valuation.legs.dcf: the flow 'fcf' holds 1.00 of the last model year's" in said[0]
+    assert "stock-based pay 'sbc' (role stock_pay)" in said[0]
     assert "give the leg 'stock_pay: sbc'" in said[0]
 
 
@@ -115,8 +118,8 @@ def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg
         ("    fcf: {value: cash_profit - sbc, role: fcff}\n", False),
         ("    fcf: {value: cash_profit + sbc - sbc, role: fcff}\n", False),
         ("    fcf: {value: cash_profit, role: fcff}\n", False),
-        # Not linear in the pay: left unjudged rather than guessed at.
-        ('    fcf: {value: "cash_profit + max(sbc, 0)", role: fcff}\n', False),
+        # Not linear in the pay: measured on the central path all the same.
+        ('    fcf: {value: "cash_profit + max(sbc, 0)", role: fcff}\n', True),
     ],
 )
 def test_the_warning_follows_the_flow_s_formula_not_the_names(tmp_path, lines, warned):
@@ -124,6 +127,30 @@ def test_the_warning_follows_the_flow_s_formula_not_the_names(tmp_path, lines, w
     text = THESIS.replace(", stock_pay: sbc}", "}").replace(old, lines)
     _, said = _central(tmp_path, text)
     assert len(said) == int(warned), said
+
+
+@pytest.mark.parametrize("after_tax", ["(1 - 0.21)", "(1 - rate - 0.11)"])
+def test_the_textbook_flow_after_tax_adds_the_pay_back_and_is_warned(tmp_path, after_tax):
+    # EBIT bears the pay (100 - 20 = 80), the flow adds it back after tax: 80 * 0.79 + 20 =
+    # 83.2, of which 20 - 0.79 * 20 = 4.2 (0.21 of the pay) is pay nobody pays in cash.
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    lines = (
+        "    adj_ebit: {value: cash_profit + pay}\n"
+        "    ebit: {value: adj_ebit - sbc, role: ebit}\n"
+        f'    fcf: {{value: "ebit * {after_tax} + sbc", role: fcff}}\n'
+    )
+    text = THESIS.replace(old, lines)
+    flow = 80 * 0.79 + 20
+    values, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand(flow * (1 + G) / (R - G), flow), rtol=1e-12
+    )
+    assert len(said) == 1, said
+    assert "the flow 'fcf' holds 0.21 of the last model year's stock-based pay 'sbc'" in said[0]
+    values, said = _central(tmp_path, text)
+    terminal = (flow - S) * (1 + G) / (R - G)
+    np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal, flow), rtol=1e-12)
+    assert said == []
 
 
 def test_no_role_no_warning_and_other_names_are_found_by_role(tmp_path):
@@ -155,7 +182,8 @@ def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
     text = THESIS.replace(old, "    fcf: {value: cash_profit - sbc, role: fcff}\n")
     _, said = _central(tmp_path, text)
     assert len(said) == 1, said
-    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' does not add 'sbc' back" in said[0]
+    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' holds -1.00 of" in said[0]
+    assert "it does not add it back" in said[0]
 
 
 @pytest.mark.parametrize(
