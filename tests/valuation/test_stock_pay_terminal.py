@@ -186,6 +186,25 @@ def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
     assert "it does not add it back" in said[0]
 
 
+@pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])
+def test_stock_pay_written_as_a_cost_is_refused_at_its_line(tmp_path, capsys, option):
+    # The pay with its sign, subtracted by the flow: with the option the terminal flow would
+    # add it (F + S), without it nothing would be said.
+    text = (
+        THESIS.replace("sbc: {value: pay, role: stock_pay}", "sbc: {value: -pay, role: stock_pay}")
+        .replace("cash_profit + sbc, role: fcff", "cash_profit + pay - sbc - pay, role: fcff")
+        .replace(", stock_pay: sbc}", option)
+    )
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    at = f"{path}:{_line(text, '    sbc:')}: model.lines.sbc"
+    assert at in err, err
+    assert "has role stock_pay, a positive amount of stock-based pay, but it is -20" in err, err
+    with pytest.raises(ThesisError, match="positive amount of stock-based pay"):
+        model.central(model.load_thesis(path))
+
+
 @pytest.mark.parametrize(
     ("given", "message"),
     [

@@ -126,9 +126,28 @@ def _warn(thesis: Any, path: tuple[str, ...], text: str) -> None:
     warnings.warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3)
 
 
+def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: Any) -> None:
+    """The role ``stock_pay`` is a positive amount of pay: a line below zero on the central
+    path (pay written as a cost, with its sign) is refused at its line."""
+    if not (row < 0.0).any():
+        return
+    node = next((n.path for n in built.nodes if pay in n.outputs and n.path), ())
+    at = ("model", *node) if node else ("model",)
+    first = int(np.argmax(row < 0.0))
+    when = f" in {list(years)[first]}" if len(row) == len(years) else ""
+    raise thesis.error(
+        at,
+        f"the line {pay!r} has role stock_pay, a positive amount of stock-based pay, but it is "
+        f"{float(row[first]):.4g}{when} on the central path; write the pay as the amount paid "
+        f"(e.g. 'revenue * sbc_to_revenue') and let the flow add it back ('+ {pay}')",
+        "a line of stock-based pay at or above zero",
+    )
+
+
 def check_stock_pay(model: Any, thesis: Any) -> None:
-    """Warn at a DCF leg whose flow adds back stock pay its terminal value then capitalises,
-    and at a leg's ``stock_pay:`` that its flow does not add back (it would be taken twice)."""
+    """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
+    adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
+    that its flow does not add back (it would be taken twice)."""
     built = model.built
     pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
     legs = [
@@ -141,6 +160,12 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
     inputs = _central_inputs(thesis) if pay is not None else None
     if pay is None or inputs is None:
         return
+    with np.errstate(all="ignore"):
+        try:
+            env = model.run_lines(inputs)
+        except Exception:  # the run's own checks report what fails here
+            return
+    _refuse_negative(thesis, built, pay, env.lines[pay][0], model.years)
     for leg in legs:
         flow_key = _FLOWS[leg.type_name][0]
         held = pay_held(model, inputs, leg.params[flow_key], pay)
