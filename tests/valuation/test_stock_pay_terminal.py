@@ -182,8 +182,31 @@ def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
     text = THESIS.replace(old, "    fcf: {value: cash_profit - sbc, role: fcff}\n")
     _, said = _central(tmp_path, text)
     assert len(said) == 1, said
-    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' holds -1.00 of" in said[0]
+    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' adds back 0.00 of" in said[0]
     assert "it does not add it back" in said[0]
+
+
+def test_a_partial_add_back_is_warned_and_a_lagged_one_counts(tmp_path):
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    # Half the pay added back: the option still takes the whole pay away, and says so.
+    half = THESIS.replace(old, "    fcf: {value: cash_profit + 0.5 * sbc, role: fcff}\n")
+    values, said = _central(tmp_path, half)
+    flow = F - 0.5 * S
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand((flow - S) * (1 + G) / (R - G), flow), rtol=1e-12
+    )
+    assert len(said) == 1, said
+    assert "dcf.stock_pay: the flow 'fcf' adds back 0.50 of the last model year's" in said[0]
+    assert "takes away the whole of this year's pay" in said[0]
+    # Last year's pay added back (flat here): the terminal flow holds it and the option takes
+    # it away, (F - S)(1 + g)/(r - g), with no warning that it counts twice.
+    lagged = THESIS.replace(old, '    fcf: {value: "cash_profit + sbc[t-1]", role: fcff}\n')
+    lagged = lagged.replace("role: stock_pay}", "role: stock_pay, prior: pay}")
+    values, said = _central(tmp_path, lagged)
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand((F - S) * (1 + G) / (R - G)), rtol=1e-12
+    )
+    assert said == []
 
 
 @pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])

@@ -16,6 +16,7 @@ from profit (``roic:`` or ``roe:``) is not checked: profit bears the pay already
 
 from __future__ import annotations
 
+import copy
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,10 +26,10 @@ import numpy as np
 
 from model.errors import ThesisModelWarning
 from model.valuation.lines.env import Env
-from model.valuation.lines.nodes import Expr
+from model.valuation.lines.nodes import Expr, ExprLine
 from model.valuation.roles import Role
 
-__all__ = ["PayHeld", "check_stock_pay", "pay_held"]
+__all__ = ["PayHeld", "check_stock_pay", "pay_added_back", "pay_held"]
 
 #: DCF type words -> (the key of the flow they discount, the key of a return on new capital).
 _FLOWS: Mapping[str, tuple[str, str]] = {
@@ -113,6 +114,50 @@ def pay_held(model: Any, inputs: Mapping[str, Any], flow: Expr, pay: str) -> Pay
     return PayHeld(now, before, amount, amount / float(last))
 
 
+def _local(formula: Expr, env: Env, pay: str, col: int) -> float:
+    """d formula[T] / d pay[col] with every other line held: how the formula itself reads it."""
+    nudged = copy.copy(env)
+    nudged.lines = dict(env.lines)
+    line = env.lines[pay].copy()
+    step = _NUDGE * abs(float(line[0, col])) or _NUDGE
+    line[:, col] += step
+    nudged.lines[pay] = line
+    return float(
+        (formula.evaluate(nudged, env.T)[0, -1] - formula.evaluate(env, env.T)[0, -1]) / step
+    )
+
+
+def pay_added_back(
+    model: Any, inputs: Mapping[str, Any], env: Env, flow: Expr, pay: str
+) -> float | None:
+    """The share of the last year's ``pay`` that the ``flow`` adds back, on the central path.
+
+    Unlike :func:`pay_held`, the pay a profit line bears as an expense is not netted against
+    the add-back: each formula that reads the pay (the flow's own or a line's) is measured on
+    its own, times how the last flow moves with it, and only the ways that raise the flow
+    count (``ebit * (1 - tax_rate) + sbc``, EBIT after the pay, adds back 1; ``0.5 * sbc``
+    adds back 0.5; ``sbc[t-1]`` adds back the year before's pay, as a share of the last).
+    """
+    last = float(env.lines[pay][0, -1])
+    if last == 0.0 or not np.isfinite(last):
+        return None
+    readers: list[tuple[Expr, float]] = []
+    for node in model.built.nodes:
+        if isinstance(node, ExprLine) and pay in node.formula.expression.names:
+            held = pay_held(model, inputs, flow, node.name)
+            if held is not None and held.now != 0.0:
+                readers.append((node.formula, held.now))
+    if pay in flow.expression.names:
+        readers.append((flow, 1.0))
+    total = 0.0
+    with np.errstate(all="ignore"):
+        for formula, weight in readers:
+            for col in range(max(env.T - 2, 0), env.T):
+                part = _local(formula, env, pay, col) * weight * float(env.lines[pay][0, col])
+                total += max(part, 0.0) if np.isfinite(part) else 0.0
+    return total / last
+
+
 def _central_inputs(thesis: Any) -> Mapping[str, Any] | None:
     from model.engine.execution.deterministic import deterministic_inputs
 
@@ -178,13 +223,28 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
             f"stock-based pay {pay!r} (role stock_pay), measured on the central path"
         )
         if leg.params.get("stock_pay") is not None:
-            if held.share <= MATERIAL:
+            back = pay_added_back(model, inputs, env, leg.params[flow_key], pay)
+            if back is None:
+                continue
+            adds = (
+                f"the flow {written!r} adds back {back:.2f} of the last model year's "
+                f"stock-based pay {pay!r} (role stock_pay), measured on the central path"
+            )
+            if back <= MATERIAL:
                 _warn(
                     thesis,
                     (*path, "stock_pay"),
-                    f"{holds}: it does not add it back, yet the terminal flow takes it away "
+                    f"{adds}: it does not add it back, yet the terminal flow takes it away "
                     "as a cost; if the flow already pays it, it counts twice; name here only "
                     "the stock pay that the flow adds back",
+                )
+            elif abs(back - 1.0) > MATERIAL:
+                _warn(
+                    thesis,
+                    (*path, "stock_pay"),
+                    f"{adds}, yet the terminal flow takes away the whole of this year's pay, "
+                    f"so the value is off by the difference; add back this year's pay whole "
+                    f"in the flow ('+ {pay}')",
                 )
         elif held.share > MATERIAL:
             fix = (
