@@ -234,6 +234,7 @@ def test_stock_pay_written_as_a_cost_is_refused_at_its_line(tmp_path, capsys, op
         ("sbcc", "'sbcc' is neither a line of the model nor an assumption; did you mean 'sbc'"),
         ("pay", "'pay' is an assumption, not a line of the model"),
         ("sbc * 2", "must name one line, not a formula"),
+        ("SBC", "there is no line named 'SBC'; did you mean 'sbc'?"),
         ("margin", "must be an amount of USD, the model currency; it is in a pure number"),
     ],
 )

@@ -92,6 +92,14 @@ class ValuationBuilder(BuilderBase):
             return
         if name in self.assumption_units:
             raise self.error(path, f"{name!r} is an assumption, not a line of the model", expected)
+        folded = [n for n in self.line_units if n.lower() == name.lower()]
+        if folded:
+            raise self.error(
+                path,
+                f"there is no line named {name!r}; did you mean {folded[0]!r}? (names are "
+                "written in lower case)",
+                expected,
+            )
         if not _NAME.match(name):
             raise self.error(path, f"must name one line, not a formula (got {given!r})", expected)
         raise self.unknown(name, path)
