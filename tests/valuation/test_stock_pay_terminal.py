@@ -235,7 +235,8 @@ def test_stock_pay_written_as_a_cost_is_refused_at_its_line(tmp_path, capsys, op
         ("pay", "'pay' is an assumption, not a line of the model"),
         ("sbc * 2", "must name one line, not a formula"),
         ("SBC", "there is no line named 'SBC'; did you mean 'sbc'?"),
-        ("margin", "must be an amount of USD, the model currency; it is in a pure number"),
+        ("margin", "'margin' is not the model's line of stock-based pay: the line with role"),
+        ("fcf", "'fcf' is not the model's line of stock-based pay: the line with role"),
     ],
 )
 def test_bad_stock_pay_is_refused_at_its_line(tmp_path, capsys, given, message):
@@ -249,6 +250,15 @@ def test_bad_stock_pay_is_refused_at_its_line(tmp_path, capsys, given, message):
     assert message in err, err
     with pytest.raises(ThesisError, match="stock_pay"):
         model.central(model.load_thesis(path))
+
+
+def test_stock_pay_without_a_line_of_that_role_is_refused(tmp_path, capsys):
+    text = THESIS.replace(", role: stock_pay}", "}")
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{_line(text, LEG)}: model.valuation.legs.dcf.stock_pay: " in err, err
+    assert "no line has role stock_pay; give the line of stock pay 'role: stock_pay'" in err, err
 
 
 @pytest.mark.parametrize("kind", ["dcf_fcff", "dcf_fcfe"])
