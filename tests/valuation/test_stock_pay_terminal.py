@@ -169,12 +169,23 @@ def test_a_return_on_new_capital_builds_the_terminal_flow_from_profit(tmp_path):
         "net_cash: 0", "net_cash: 0, roic: 0.2, tax_rate: 0"
     )
     with_pay, said = _central(tmp_path, text)
-    assert said == []
+    assert len(said) == 1, said
+    assert f"thesis.yaml:{_line(text, LEG)}: model.valuation.legs.dcf.stock_pay: " in said[0]
+    assert "with 'roic:' the terminal flow is built from profit" in said[0]
+    assert "so 'stock_pay:' changes nothing here" in said[0]
     without, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
     assert said == []
     np.testing.assert_allclose(with_pay["value_dcf"], without["value_dcf"], rtol=1e-12)
     terminal = 80 * (1 + G) * (1 - G / 0.2) / (R - G)
     assert with_pay["value_dcf"][-1] == pytest.approx(terminal, rel=1e-12)
+
+
+def test_the_first_dcf_leg_is_checked_too(tmp_path):
+    text = THESIS.replace("      dcf: {", "      dcf_v1: {").replace(", stock_pay: sbc}", "}")
+    _, said = _central(tmp_path, text)
+    assert len(said) == 1, said
+    assert "model.valuation.legs.dcf_v1: the flow 'fcf' holds 1.00 of" in said[0]
+    assert "value it with the 'dcf' leg, whose 'stock_pay: sbc' counts it" in said[0]
 
 
 def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):

@@ -36,6 +36,7 @@ _FLOWS: Mapping[str, tuple[str, str]] = {
     "dcf": ("cash_flow", "roic"),
     "dcf_fcff": ("fcff", "roic"),
     "dcf_fcfe": ("fcfe", "roe"),
+    "dcf_v1": ("cash_flow", "roic"),
 }
 
 #: A flow holding less of the last year's pay than this share adds none back; one holding a
@@ -192,9 +193,19 @@ def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: 
 def check_stock_pay(model: Any, thesis: Any) -> None:
     """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
     adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
-    that its flow does not add back (it would be taken twice)."""
+    that its flow does not add back (it would be taken twice) or does not add back whole, and
+    at one that a return on new capital makes moot."""
     built = model.built
     pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
+    for leg in built.legs:
+        keys = _FLOWS.get(leg.type_name)
+        if keys and leg.params.get("stock_pay") is not None and leg.params.get(keys[1]):
+            _warn(
+                thesis,
+                ("model", "valuation", "legs", leg.name, "stock_pay"),
+                f"with '{keys[1]}:' the terminal flow is built from profit, which bears the "
+                "stock-based pay as an expense already, so 'stock_pay:' changes nothing here",
+            )
     legs = [
         leg
         for leg in built.legs
