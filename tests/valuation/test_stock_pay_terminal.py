@@ -188,6 +188,17 @@ def test_the_first_dcf_leg_is_checked_too(tmp_path):
     assert "value it with the 'dcf' leg, whose 'stock_pay: sbc' counts it" in said[0]
 
 
+@pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])
+def test_an_add_back_with_no_dilution_is_warned(tmp_path, option):
+    text = THESIS.replace(", dilution: dilution}", "}").replace(", stock_pay: sbc}", option)
+    _, said = _central(tmp_path, text)
+    flat = [m for m in said if "does not grow" in m]
+    assert len(flat) == 1, said
+    assert f"thesis.yaml:{_line(text, LEG)}: model.valuation.legs.dcf: " in flat[0]
+    assert "the share count 'shares' does not grow over the model years" in flat[0]
+    assert "no dilution pays for that pay" in flat[0]
+
+
 def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
     old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
     text = THESIS.replace(old, "    fcf: {value: cash_profit - sbc, role: fcff}\n")

@@ -1,17 +1,26 @@
-"""Stock-based pay a DCF's flow adds back, against its terminal value: warned before any draw.
+"""Stock-based pay a DCF's flow adds back, against its terminal value: checked before any draw.
 
 Free cash flow often adds back stock-based pay, an expense paid in new shares rather than cash.
-Over the model years that is sound when the share count grows by the dilution that pays it.
 The share count stops at the last model year, but a Gordon terminal value grows the last
 flow, add-back included, for ever: pay nobody pays for, capitalised. The leg's ``stock_pay:``
-counts it as the cash cost it is in the terminal flow (see :mod:`model.valuation.legs.cashflow`).
+counts the last year's pay as the cash cost it is in the terminal flow (see
+:mod:`model.valuation.legs.cashflow`); the years before are left as the flow has them.
 
 The check reads what the thesis declares, never the names it chose: a line with role
-``stock_pay``, and how much of it the flow holds in the last model year, measured on the
-central path (the pay nudged, the lines that read it run again: d flow[T] / d pay[T], and the
-same for the year before's pay, so a lagged add-back counts). Any formula is measured so: a
-product with a tax rate, ``max()``, a line reading another. A leg whose terminal value comes
-from profit (``roic:`` or ``roe:``) is not checked: profit bears the pay already.
+``stock_pay`` (a positive amount: one below zero on the central path is refused at its line),
+and the flow, measured on the central path rather than read from its formula, so any formula
+is judged (a product with a tax rate, ``max()``, a line reading another, a lag):
+
+* :func:`pay_held`, d flow[T] / d pay[T] (and for the year before's pay), the pay nudged and
+  the lines that read it run again: how much of the pay the flow holds, net. More than
+  :data:`MATERIAL` of it, and no ``stock_pay:``, is warned at the leg; so is any such flow
+  where the share count does not grow over the model years (nothing pays for the pay then).
+* :func:`pay_added_back`, what a named ``stock_pay:`` should take away: the ways the pay raises
+  the flow, without netting the pay a profit line bears as an expense. None of it is warned as
+  counting the pay twice; a share far from the whole pay as taken away only in part.
+
+A leg whose terminal value comes from profit (``roic:`` or ``roe:``) bears the pay already:
+its ``stock_pay:`` is warned as changing nothing, and its flow is not checked.
 """
 
 from __future__ import annotations
@@ -193,8 +202,9 @@ def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: 
 def check_stock_pay(model: Any, thesis: Any) -> None:
     """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
     adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
-    that its flow does not add back (it would be taken twice) or does not add back whole, and
-    at one that a return on new capital makes moot."""
+    that its flow does not add back (it would be taken twice) or does not add back whole, at
+    one that a return on new capital makes moot, and at a leg whose flow adds the pay back
+    while the share count does not grow over the model years (no dilution pays for it)."""
     built = model.built
     pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
     for leg in built.legs:
@@ -222,6 +232,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
         except Exception:  # the run's own checks report what fails here
             return
     _refuse_negative(thesis, built, pay, env.lines[pay][0], model.years)
+    shares = env.lines.get(built.shares) if built.shares else None
     for leg in legs:
         flow_key = _FLOWS[leg.type_name][0]
         held = pay_held(model, inputs, leg.params[flow_key], pay)
@@ -270,3 +281,13 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
                 "dilution that pays for it stops at the last model year, so the value is "
                 f"overstated; {fix} as a cash cost in the terminal flow",
             )
+        if held.share > MATERIAL and shares is not None and shares.shape[1] > 1:
+            if shares[0, -1] <= shares[0, 0]:
+                _warn(
+                    thesis,
+                    path,
+                    f"{holds}, but the share count {built.shares!r} does not grow over the "
+                    "model years, so no dilution pays for that pay: the flow is overstated "
+                    f"in every year; let the share count grow by the dilution, or take "
+                    f"'+ {pay}' out of the flow",
+                )
