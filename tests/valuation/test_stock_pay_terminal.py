@@ -38,13 +38,14 @@ assumptions:
   cash_profit: {unit: USD m, value: 80, source: {estimate: "Cash profit, pay paid in cash"}}
   pay: {unit: USD m, value: 20, source: {estimate: "Stock pay, a non-cash expense added back"}}
   shares_0: {unit: shares m, value: 100, source: {estimate: "Shares outstanding at the start"}}
+  dilution: {unit: "%", value: 0.02, source: {estimate: "New shares that pay the stock pay"}}
   rate: {unit: "%", value: 0.10, source: {estimate: "A cost of capital for the test"}}
   growth: {unit: "%", value: 0.03, source: {estimate: "Growth after the last model year"}}
 model:
   kind: lines
   currency: USD m
   blocks:
-    count: {type: share_count, shares: shares_0}
+    count: {type: share_count, shares: shares_0, dilution: dilution}
   lines:
     sbc: {value: pay, role: stock_pay}
     fcf: {value: cash_profit + sbc, role: fcff}
@@ -74,11 +75,11 @@ def _line(text: str, start: str) -> int:
     return next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith(start))
 
 
-def _by_hand(terminal: float) -> np.ndarray:
+def _by_hand(terminal: float, flow: float = F) -> np.ndarray:
     """The leg's value at each year end: the later flows and the terminal value, discounted."""
     out = []
     for t in range(YEARS):
-        later = sum(F / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
+        later = sum(flow / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
         out.append(later + terminal / (1 + R) ** (YEARS - 1 - t))
     return np.array(out)
 
@@ -88,7 +89,8 @@ def test_the_terminal_flow_counts_the_named_stock_pay_as_a_cost(tmp_path):
     terminal = (F - S) * (1 + G) / (R - G)
     np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal), rtol=1e-12)
     assert values["value_dcf"][-1] == pytest.approx(80 * 1.03 / 0.07, rel=1e-12)
-    np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / 100, rtol=1e-12)
+    shares = 100 * 1.02 ** np.arange(YEARS)
+    np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / shares, rtol=1e-12)
     assert said == []
 
 
@@ -98,7 +100,8 @@ def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg
     np.testing.assert_allclose(values["value_dcf"], _by_hand(F * (1 + G) / (R - G)), rtol=1e-12)
     assert len(said) == 1, said
     assert said[0].startswith(f"{tmp_path / 'thesis.yaml'}:{_line(text, LEG)}: "), said[0]
-    assert "model.valuation.legs.dcf: the flow 'fcf' adds back the stock-based pay 'sbc'" in said[0]
+    assert "model.valuation.legs.dcf: the flow 'fcf' holds 1.00 of the last model year's" in said[0]
+    assert "stock-based pay 'sbc' (role stock_pay)" in said[0]
     assert "give the leg 'stock_pay: sbc'" in said[0]
 
 
@@ -115,8 +118,8 @@ def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg
         ("    fcf: {value: cash_profit - sbc, role: fcff}\n", False),
         ("    fcf: {value: cash_profit + sbc - sbc, role: fcff}\n", False),
         ("    fcf: {value: cash_profit, role: fcff}\n", False),
-        # Not linear in the pay: left unjudged rather than guessed at.
-        ('    fcf: {value: "cash_profit + max(sbc, 0)", role: fcff}\n', False),
+        # Not linear in the pay: measured on the central path all the same.
+        ('    fcf: {value: "cash_profit + max(sbc, 0)", role: fcff}\n', True),
     ],
 )
 def test_the_warning_follows_the_flow_s_formula_not_the_names(tmp_path, lines, warned):
@@ -124,6 +127,30 @@ def test_the_warning_follows_the_flow_s_formula_not_the_names(tmp_path, lines, w
     text = THESIS.replace(", stock_pay: sbc}", "}").replace(old, lines)
     _, said = _central(tmp_path, text)
     assert len(said) == int(warned), said
+
+
+@pytest.mark.parametrize("after_tax", ["(1 - 0.21)", "(1 - rate - 0.11)"])
+def test_the_textbook_flow_after_tax_adds_the_pay_back_and_is_warned(tmp_path, after_tax):
+    # EBIT bears the pay (100 - 20 = 80), the flow adds it back after tax: 80 * 0.79 + 20 =
+    # 83.2, of which 20 - 0.79 * 20 = 4.2 (0.21 of the pay) is pay nobody pays in cash.
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    lines = (
+        "    adj_ebit: {value: cash_profit + pay}\n"
+        "    ebit: {value: adj_ebit - sbc, role: ebit}\n"
+        f'    fcf: {{value: "ebit * {after_tax} + sbc", role: fcff}}\n'
+    )
+    text = THESIS.replace(old, lines)
+    flow = 80 * 0.79 + 20
+    values, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand(flow * (1 + G) / (R - G), flow), rtol=1e-12
+    )
+    assert len(said) == 1, said
+    assert "the flow 'fcf' holds 0.21 of the last model year's stock-based pay 'sbc'" in said[0]
+    values, said = _central(tmp_path, text)
+    terminal = (flow - S) * (1 + G) / (R - G)
+    np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal, flow), rtol=1e-12)
+    assert said == []
 
 
 def test_no_role_no_warning_and_other_names_are_found_by_role(tmp_path):
@@ -142,7 +169,10 @@ def test_a_return_on_new_capital_builds_the_terminal_flow_from_profit(tmp_path):
         "net_cash: 0", "net_cash: 0, roic: 0.2, tax_rate: 0"
     )
     with_pay, said = _central(tmp_path, text)
-    assert said == []
+    assert len(said) == 1, said
+    assert f"thesis.yaml:{_line(text, LEG)}: model.valuation.legs.dcf.stock_pay: " in said[0]
+    assert "with 'roic:' the terminal flow is built from profit" in said[0]
+    assert "so 'stock_pay:' changes nothing here" in said[0]
     without, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
     assert said == []
     np.testing.assert_allclose(with_pay["value_dcf"], without["value_dcf"], rtol=1e-12)
@@ -150,12 +180,74 @@ def test_a_return_on_new_capital_builds_the_terminal_flow_from_profit(tmp_path):
     assert with_pay["value_dcf"][-1] == pytest.approx(terminal, rel=1e-12)
 
 
+def test_the_first_dcf_leg_is_checked_too(tmp_path):
+    text = THESIS.replace("      dcf: {", "      dcf_v1: {").replace(", stock_pay: sbc}", "}")
+    _, said = _central(tmp_path, text)
+    assert len(said) == 1, said
+    assert "model.valuation.legs.dcf_v1: the flow 'fcf' holds 1.00 of" in said[0]
+    assert "value it with the 'dcf' leg, whose 'stock_pay: sbc' counts it" in said[0]
+
+
+@pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])
+def test_an_add_back_with_no_dilution_is_warned(tmp_path, option):
+    text = THESIS.replace(", dilution: dilution}", "}").replace(", stock_pay: sbc}", option)
+    _, said = _central(tmp_path, text)
+    flat = [m for m in said if "does not grow" in m]
+    assert len(flat) == 1, said
+    assert f"thesis.yaml:{_line(text, LEG)}: model.valuation.legs.dcf: " in flat[0]
+    assert "the share count 'shares' does not grow over the model years" in flat[0]
+    assert "no dilution pays for that pay" in flat[0]
+
+
 def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
     old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
     text = THESIS.replace(old, "    fcf: {value: cash_profit - sbc, role: fcff}\n")
     _, said = _central(tmp_path, text)
     assert len(said) == 1, said
-    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' does not add 'sbc' back" in said[0]
+    assert "model.valuation.legs.dcf.stock_pay: the flow 'fcf' adds back 0.00 of" in said[0]
+    assert "it does not add it back" in said[0]
+
+
+def test_a_partial_add_back_is_warned_and_a_lagged_one_counts(tmp_path):
+    old = "    fcf: {value: cash_profit + sbc, role: fcff}\n"
+    # Half the pay added back: the option still takes the whole pay away, and says so.
+    half = THESIS.replace(old, "    fcf: {value: cash_profit + 0.5 * sbc, role: fcff}\n")
+    values, said = _central(tmp_path, half)
+    flow = F - 0.5 * S
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand((flow - S) * (1 + G) / (R - G), flow), rtol=1e-12
+    )
+    assert len(said) == 1, said
+    assert "dcf.stock_pay: the flow 'fcf' adds back 0.50 of the last model year's" in said[0]
+    assert "takes away the whole of this year's pay" in said[0]
+    # Last year's pay added back (flat here): the terminal flow holds it and the option takes
+    # it away, (F - S)(1 + g)/(r - g), with no warning that it counts twice.
+    lagged = THESIS.replace(old, '    fcf: {value: "cash_profit + sbc[t-1]", role: fcff}\n')
+    lagged = lagged.replace("role: stock_pay}", "role: stock_pay, prior: pay}")
+    values, said = _central(tmp_path, lagged)
+    np.testing.assert_allclose(
+        values["value_dcf"], _by_hand((F - S) * (1 + G) / (R - G)), rtol=1e-12
+    )
+    assert said == []
+
+
+@pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])
+def test_stock_pay_written_as_a_cost_is_refused_at_its_line(tmp_path, capsys, option):
+    # The pay with its sign, subtracted by the flow: with the option the terminal flow would
+    # add it (F + S), without it nothing would be said.
+    text = (
+        THESIS.replace("sbc: {value: pay, role: stock_pay}", "sbc: {value: -pay, role: stock_pay}")
+        .replace("cash_profit + sbc, role: fcff", "cash_profit + pay - sbc - pay, role: fcff")
+        .replace(", stock_pay: sbc}", option)
+    )
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    at = f"{path}:{_line(text, '    sbc:')}: model.lines.sbc"
+    assert at in err, err
+    assert "has role stock_pay, a positive amount of stock-based pay, but it is -20" in err, err
+    with pytest.raises(ThesisError, match="positive amount of stock-based pay"):
+        model.central(model.load_thesis(path))
 
 
 @pytest.mark.parametrize(
@@ -164,7 +256,9 @@ def test_a_named_line_the_flow_does_not_add_back_is_warned(tmp_path):
         ("sbcc", "'sbcc' is neither a line of the model nor an assumption; did you mean 'sbc'"),
         ("pay", "'pay' is an assumption, not a line of the model"),
         ("sbc * 2", "must name one line, not a formula"),
-        ("margin", "must be an amount of USD, the model currency; it is in a pure number"),
+        ("SBC", "there is no line named 'SBC'; did you mean 'sbc'?"),
+        ("margin", "'margin' is not the model's line of stock-based pay: the line with role"),
+        ("fcf", "'fcf' is not the model's line of stock-based pay: the line with role"),
     ],
 )
 def test_bad_stock_pay_is_refused_at_its_line(tmp_path, capsys, given, message):
@@ -178,6 +272,15 @@ def test_bad_stock_pay_is_refused_at_its_line(tmp_path, capsys, given, message):
     assert message in err, err
     with pytest.raises(ThesisError, match="stock_pay"):
         model.central(model.load_thesis(path))
+
+
+def test_stock_pay_without_a_line_of_that_role_is_refused(tmp_path, capsys):
+    text = THESIS.replace(", role: stock_pay}", "}")
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{_line(text, LEG)}: model.valuation.legs.dcf.stock_pay: " in err, err
+    assert "no line has role stock_pay; give the line of stock pay 'role: stock_pay'" in err, err
 
 
 @pytest.mark.parametrize("kind", ["dcf_fcff", "dcf_fcfe"])

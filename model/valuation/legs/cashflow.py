@@ -26,9 +26,11 @@ year after the valuation date)::
 Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
 expense is paid for by new shares; the share count stops growing at the last model year, so a
 terminal value on the flow with the add-back would capitalise pay that nobody pays for. Given,
-it is counted as the cash cost it is in the terminal flow (the years before keep the add-back,
-their dilution being in the share count). With a return on new capital the terminal flow is
-built from profit, which already bears the pay as an expense, so it is not taken again.
+the last year's pay is counted as the cash cost it is in the terminal flow; the flows of the
+years before keep the add-back (so a value at a year end before the last still counts the
+later years' pay, whose new shares are not yet in that year's count). With a return on new
+capital the terminal flow is built from profit, which already bears the pay as an expense, so
+it is not taken again.
 
 Capex below depreciation in the terminal year would shrink the asset base forever while the
 flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal

@@ -1,169 +1,293 @@
-"""Stock-based pay a DCF's flow adds back, against its terminal value: warned before any draw.
+"""Stock-based pay a DCF's flow adds back, against its terminal value: checked before any draw.
 
 Free cash flow often adds back stock-based pay, an expense paid in new shares rather than cash.
-Over the model years that is sound when the share count grows by the dilution that pays it.
 The share count stops at the last model year, but a Gordon terminal value grows the last
 flow, add-back included, for ever: pay nobody pays for, capitalised. The leg's ``stock_pay:``
-counts it as the cash cost it is in the terminal flow (see :mod:`model.valuation.legs.cashflow`).
+counts the last year's pay as the cash cost it is in the terminal flow (see
+:mod:`model.valuation.legs.cashflow`); the years before are left as the flow has them.
 
 The check reads what the thesis declares, never the names it chose: a line with role
-``stock_pay``, and the flow's formula (through the lines it reads) adding it back, that is
-with a positive coefficient where it enters linearly. A line entering otherwise (inside
-``max()``, times another line) is left unjudged rather than guessed at. A leg whose terminal
-value comes from profit (``roic:`` or ``roe:``) is not checked: profit bears the pay already.
+``stock_pay`` (a positive amount: one below zero on the central path is refused at its line),
+and the flow, measured on the central path rather than read from its formula, so any formula
+is judged (a product with a tax rate, ``max()``, a line reading another, a lag):
+
+* :func:`pay_held`, d flow[T] / d pay[T] (and for the year before's pay), the pay nudged and
+  the lines that read it run again: how much of the pay the flow holds, net. More than
+  :data:`MATERIAL` of it, and no ``stock_pay:``, is warned at the leg; so is any such flow
+  where the share count does not grow over the model years (nothing pays for the pay then).
+* :func:`pay_added_back`, what a named ``stock_pay:`` should take away: the ways the pay raises
+  the flow, without netting the pay a profit line bears as an expense. None of it is warned as
+  counting the pay twice; a share far from the whole pay as taken away only in part.
+
+A leg whose terminal value comes from profit (``roic:`` or ``roe:``) bears the pay already:
+its ``stock_pay:`` is warned as changing nothing, and its flow is not checked.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from model.errors import ThesisModelWarning
-from model.inputs.expressions.exprtree import Bin, Lag, Name, Num, Unary
-from model.valuation.lines.build_base import Built
+from model.valuation.lines.env import Env
 from model.valuation.lines.nodes import Expr, ExprLine
 from model.valuation.roles import Role
 
-__all__ = ["check_stock_pay", "coefficient"]
+__all__ = ["PayHeld", "check_stock_pay", "pay_added_back", "pay_held"]
 
 #: DCF type words -> (the key of the flow they discount, the key of a return on new capital).
 _FLOWS: Mapping[str, tuple[str, str]] = {
     "dcf": ("cash_flow", "roic"),
     "dcf_fcff": ("fcff", "roic"),
     "dcf_fcfe": ("fcfe", "roe"),
+    "dcf_v1": ("cash_flow", "roic"),
 }
 
+#: A flow holding less of the last year's pay than this share adds none back; one holding a
+#: share this far from 1 is not what a named ``stock_pay:`` takes away whole.
+MATERIAL = 0.05
 
-def _children(node: Any) -> Iterator[Any]:
-    if not dataclasses.is_dataclass(node):
-        return
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if dataclasses.is_dataclass(item):
-                yield item
+#: The nudge given to the pay, relative to its central value, to measure what the flow holds.
+_NUDGE = 1e-4
 
 
-def _number(node: Any) -> float | None:
-    """A number written in the formula (``2``, ``-1``), else None."""
-    if isinstance(node, Num) and not isinstance(node.value, bool):
-        return float(node.value)
-    if isinstance(node, Unary) and node.op in ("+", "-"):
-        inner = _number(node.operand)
-        return None if inner is None else (inner if node.op == "+" else -inner)
-    return None
+@dataclass(frozen=True)
+class PayHeld:
+    """How much of the stock pay a flow holds in the last model year, on the central path.
 
-
-def _reaches(node: Any, target: str, formulas: Mapping[str, Any], seen: frozenset[str]) -> bool:
-    """Whether ``target`` is read in the same year anywhere under ``node``."""
-    if isinstance(node, Name):
-        if node.name == target:
-            return True
-        tree = formulas.get(node.name)
-        if tree is None or node.name in seen:
-            return False
-        return _reaches(tree, target, formulas, seen | {node.name})
-    if isinstance(node, Lag):
-        return False  # an earlier year's pay is not this year's add-back
-    return any(_reaches(c, target, formulas, seen) for c in _children(node))
-
-
-def _coef(
-    node: Any, target: str, formulas: Mapping[str, Any], seen: frozenset[str]
-) -> float | None:
-    if isinstance(node, Name):
-        if node.name == target:
-            return 1.0
-        tree = formulas.get(node.name)
-        if tree is None or node.name in seen:
-            return 0.0
-        return _coef(tree, target, formulas, seen | {node.name})
-    if isinstance(node, Num | Lag):
-        return 0.0
-    if isinstance(node, Unary) and node.op in ("+", "-"):
-        inner = _coef(node.operand, target, formulas, seen)
-        return None if inner is None else (inner if node.op == "+" else -inner)
-    if isinstance(node, Bin) and node.op in ("+", "-"):
-        left = _coef(node.left, target, formulas, seen)
-        right = _coef(node.right, target, formulas, seen)
-        if left is None or right is None:
-            return None
-        return left + right if node.op == "+" else left - right
-    if isinstance(node, Bin) and node.op in ("*", "/"):
-        # A number scales the pay (0.5 * sbc); a number divided by it is not linear in it.
-        right, left = _number(node.right), _number(node.left)
-        if right is not None and right != 0.0:
-            inner = _coef(node.left, target, formulas, seen)
-            if inner is None:
-                return None
-            return inner * right if node.op == "*" else inner / right
-        if node.op == "*" and left is not None:
-            inner = _coef(node.right, target, formulas, seen)
-            return None if inner is None else inner * left
-    return None if _reaches(node, target, formulas, seen) else 0.0
-
-
-def coefficient(expr: Expr, target: str, formulas: Mapping[str, Expr]) -> float | None:
-    """How much of line ``target`` the expression holds in the same year, through the lines
-    it reads (``formulas``: line -> its formula): ``ebit + sbc - capex`` holds 1, ``ebit``
-    none (0.0); None when ``target`` enters it other than linearly (unjudged).
-
-    Parameters
+    Attributes
     ----------
-    expr : Expr
-        The flow a leg discounts.
-    target : str
-        The line of stock-based pay.
-    formulas : mapping of str to Expr
-        The model's expression lines.
-
-    Returns
-    -------
-    float or None
+    now : float
+        d flow[T] / d pay[T]: the share of the last year's pay the flow adds back.
+    before : float
+        d flow[T] / d pay[T-1]: the share of the year before's pay (a lagged add-back).
+    amount : float
+        ``now * pay[T] + before * pay[T-1]``, in the flow's money.
+    share : float
+        ``amount / pay[T]``: 1 for a flow that adds the year's pay back whole.
     """
-    trees = {name: f.expression._tree for name, f in formulas.items()}
-    return _coef(expr.expression._tree, target, trees, frozenset())
+
+    now: float
+    before: float
+    amount: float
+    share: float
 
 
-def check_stock_pay(built: Built, thesis: Any) -> None:
-    """Warn at a DCF leg whose flow adds back stock pay its terminal value then capitalises,
-    and at a leg's ``stock_pay:`` that its flow does not add back (it would be taken twice)."""
-    formulas = {n.name: n.formula for n in built.nodes if isinstance(n, ExprLine)}
+def _nudged(pay: str, steps: dict[int, float]) -> type[Env]:
+    """An environment in which path 1 holds the pay's last year nudged, path 2 the year
+    before's, the lines that read it computed from the nudged value."""
+
+    class Nudged(Env):
+        def store(
+            self, name: str, value: np.ndarray, K: int, column: int | None, owned: bool = False
+        ) -> None:
+            super().store(name, value, K, column, owned)
+            if name != pay:
+                return
+            line = self.lines[name]
+            for path, col in ((1, self.T - 1), (2, self.T - 2)):
+                if 0 <= col < K and (column is None or column == col) and path < self.n:
+                    base = float(line[0, col])
+                    step = _NUDGE * abs(base) if base != 0.0 else _NUDGE
+                    line[path, col] += step
+                    steps[path] = step
+
+    return Nudged
+
+
+def pay_held(model: Any, inputs: Mapping[str, Any], flow: Expr, pay: str) -> PayHeld | None:
+    """Measure how much of line ``pay`` the ``flow`` holds in the last model year: the
+    model's lines run on three copies of the central ``inputs``, the pay nudged in its last
+    year on the second and in the year before on the third. Any formula is measured so (a
+    product, ``max()``, a lag); None when the lines cannot be run or the pay is zero."""
+    steps: dict[int, float] = {}
+    with np.errstate(all="ignore"):
+        try:
+            env = model.run_lines(inputs, _nudged(pay, steps))
+            values = flow.evaluate(env, env.T)
+        except Exception:  # the run's own checks report what fails here
+            return None
+    last = env.lines[pay][0, -1]
+    if env.n < 3 or 1 not in steps or not np.isfinite(last) or last == 0.0:
+        return None
+    now = float((values[1, -1] - values[0, -1]) / steps[1])
+    before = float((values[2, -1] - values[0, -1]) / steps[2]) if 2 in steps else 0.0
+    earlier = float(env.lines[pay][0, -2]) if env.T > 1 else 0.0
+    amount = now * float(last) + before * earlier
+    if not np.isfinite(amount):
+        return None
+    return PayHeld(now, before, amount, amount / float(last))
+
+
+def _local(formula: Expr, env: Env, pay: str, col: int) -> float:
+    """d formula[T] / d pay[col] with every other line held: how the formula itself reads it."""
+    nudged = copy.copy(env)
+    nudged.lines = dict(env.lines)
+    line = env.lines[pay].copy()
+    step = _NUDGE * abs(float(line[0, col])) or _NUDGE
+    line[:, col] += step
+    nudged.lines[pay] = line
+    return float(
+        (formula.evaluate(nudged, env.T)[0, -1] - formula.evaluate(env, env.T)[0, -1]) / step
+    )
+
+
+def pay_added_back(
+    model: Any, inputs: Mapping[str, Any], env: Env, flow: Expr, pay: str
+) -> float | None:
+    """The share of the last year's ``pay`` that the ``flow`` adds back, on the central path.
+
+    Unlike :func:`pay_held`, the pay a profit line bears as an expense is not netted against
+    the add-back: each formula that reads the pay (the flow's own or a line's) is measured on
+    its own, times how the last flow moves with it, and only the ways that raise the flow
+    count (``ebit * (1 - tax_rate) + sbc``, EBIT after the pay, adds back 1; ``0.5 * sbc``
+    adds back 0.5; ``sbc[t-1]`` adds back the year before's pay, as a share of the last).
+    """
+    last = float(env.lines[pay][0, -1])
+    if last == 0.0 or not np.isfinite(last):
+        return None
+    readers: list[tuple[Expr, float]] = []
+    for node in model.built.nodes:
+        if isinstance(node, ExprLine) and pay in node.formula.expression.names:
+            held = pay_held(model, inputs, flow, node.name)
+            if held is not None and held.now != 0.0:
+                readers.append((node.formula, held.now))
+    if pay in flow.expression.names:
+        readers.append((flow, 1.0))
+    total = 0.0
+    with np.errstate(all="ignore"):
+        for formula, weight in readers:
+            for col in range(max(env.T - 2, 0), env.T):
+                part = _local(formula, env, pay, col) * weight * float(env.lines[pay][0, col])
+                total += max(part, 0.0) if np.isfinite(part) else 0.0
+    return total / last
+
+
+def _central_inputs(thesis: Any) -> Mapping[str, Any] | None:
+    from model.engine.execution.deterministic import deterministic_inputs
+
+    try:
+        return deterministic_inputs(thesis.to_spec(), None, n_paths=3)
+    except Exception:  # the thesis' own checks report a thesis that cannot be set up
+        return None
+
+
+def _warn(thesis: Any, path: tuple[str, ...], text: str) -> None:
+    warnings.warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3)
+
+
+def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: Any) -> None:
+    """The role ``stock_pay`` is a positive amount of pay: a line below zero on the central
+    path (pay written as a cost, with its sign) is refused at its line."""
+    if not (row < 0.0).any():
+        return
+    node = next((n.path for n in built.nodes if pay in n.outputs and n.path), ())
+    at = ("model", *node) if node else ("model",)
+    first = int(np.argmax(row < 0.0))
+    when = f" in {list(years)[first]}" if len(row) == len(years) else ""
+    raise thesis.error(
+        at,
+        f"the line {pay!r} has role stock_pay, a positive amount of stock-based pay, but it is "
+        f"{float(row[first]):.4g}{when} on the central path; write the pay as the amount paid "
+        f"(e.g. 'revenue * sbc_to_revenue') and let the flow add it back ('+ {pay}')",
+        "a line of stock-based pay at or above zero",
+    )
+
+
+def check_stock_pay(model: Any, thesis: Any) -> None:
+    """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
+    adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
+    that its flow does not add back (it would be taken twice) or does not add back whole, at
+    one that a return on new capital makes moot, and at a leg whose flow adds the pay back
+    while the share count does not grow over the model years (no dilution pays for it)."""
+    built = model.built
     pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
     for leg in built.legs:
         keys = _FLOWS.get(leg.type_name)
-        flow = leg.params.get(keys[0]) if keys else None
-        if keys is None or not isinstance(flow, Expr) or leg.params.get(keys[1]) is not None:
-            continue
-        named = leg.params.get("stock_pay")
-        written = leg.texts.get(keys[0], keys[0])
-        if isinstance(named, Expr) and named.bare_name is not None:
-            share = coefficient(flow, named.bare_name, formulas)
-            if share is not None and share <= 0.0:
-                at = ("model", "valuation", "legs", leg.name, "stock_pay")
-                warnings.warn(
-                    f"{thesis.where(at)}{'.'.join(at)}: the flow {written!r} does not add "
-                    f"{named.bare_name!r} back, yet the terminal flow takes it away as a cost: "
-                    "if the flow already pays it, it counts twice; name here only the stock "
-                    "pay that the flow adds back",
-                    ThesisModelWarning,
-                    stacklevel=2,
-                )
-            continue
-        if pay is None:
-            continue
-        share = coefficient(flow, pay, formulas)
-        if share is None or share <= 0.0:
+        if keys and leg.params.get("stock_pay") is not None and leg.params.get(keys[1]):
+            _warn(
+                thesis,
+                ("model", "valuation", "legs", leg.name, "stock_pay"),
+                f"with '{keys[1]}:' the terminal flow is built from profit, which bears the "
+                "stock-based pay as an expense already, so 'stock_pay:' changes nothing here",
+            )
+    legs = [
+        leg
+        for leg in built.legs
+        if leg.type_name in _FLOWS
+        and isinstance(leg.params.get(_FLOWS[leg.type_name][0]), Expr)
+        and leg.params.get(_FLOWS[leg.type_name][1]) is None
+    ]
+    inputs = _central_inputs(thesis) if pay is not None else None
+    if pay is None or inputs is None:
+        return
+    with np.errstate(all="ignore"):
+        try:
+            env = model.run_lines(inputs)
+        except Exception:  # the run's own checks report what fails here
+            return
+    _refuse_negative(thesis, built, pay, env.lines[pay][0], model.years)
+    shares = env.lines.get(built.shares) if built.shares else None
+    for leg in legs:
+        flow_key = _FLOWS[leg.type_name][0]
+        held = pay_held(model, inputs, leg.params[flow_key], pay)
+        if held is None:
             continue
         path = ("model", "valuation", "legs", leg.name)
-        warnings.warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the flow {written!r} adds back the "
-            f"stock-based pay {pay!r} (role stock_pay), and the terminal value grows that "
-            "add-back for ever while the dilution that pays for it stops at the last model "
-            f"year, so the value is overstated; give the leg 'stock_pay: {pay}' to count it "
-            "as a cash cost in the terminal flow",
-            ThesisModelWarning,
-            stacklevel=2,
+        written = leg.texts.get(flow_key, flow_key)
+        holds = (
+            f"the flow {written!r} holds {held.share:.2f} of the last model year's "
+            f"stock-based pay {pay!r} (role stock_pay), measured on the central path"
         )
+        if leg.params.get("stock_pay") is not None:
+            back = pay_added_back(model, inputs, env, leg.params[flow_key], pay)
+            if back is None:
+                continue
+            adds = (
+                f"the flow {written!r} adds back {back:.2f} of the last model year's "
+                f"stock-based pay {pay!r} (role stock_pay), measured on the central path"
+            )
+            if back <= MATERIAL:
+                _warn(
+                    thesis,
+                    (*path, "stock_pay"),
+                    f"{adds}: it does not add it back, yet the terminal flow takes it away "
+                    "as a cost; if the flow already pays it, it counts twice; name here only "
+                    "the stock pay that the flow adds back",
+                )
+            elif abs(back - 1.0) > MATERIAL:
+                _warn(
+                    thesis,
+                    (*path, "stock_pay"),
+                    f"{adds}, yet the terminal flow takes away the whole of this year's pay, "
+                    f"so the value is off by the difference; add back this year's pay whole "
+                    f"in the flow ('+ {pay}')",
+                )
+        elif held.share > MATERIAL:
+            fix = (
+                f"value it with the 'dcf' leg, whose 'stock_pay: {pay}' counts it"
+                if leg.type_name == "dcf_v1"
+                else f"give the leg 'stock_pay: {pay}' to count it"
+            )
+            _warn(
+                thesis,
+                path,
+                f"{holds}, and the terminal value grows that add-back for ever while the "
+                "dilution that pays for it stops at the last model year, so the value is "
+                f"overstated; {fix} as a cash cost in the terminal flow",
+            )
+        if held.share > MATERIAL and shares is not None and shares.shape[1] > 1:
+            if shares[0, -1] <= shares[0, 0]:
+                _warn(
+                    thesis,
+                    path,
+                    f"{holds}, but the share count {built.shares!r} does not grow over the "
+                    "model years, so no dilution pays for that pay: the flow is overstated "
+                    f"in every year; let the share count grow by the dilution, or take "
+                    f"'+ {pay}' out of the flow",
+                )

@@ -86,12 +86,33 @@ class ValuationBuilder(BuilderBase):
     def _check_stock_pay_line(self, given: Any, path: tuple[str, ...]) -> None:
         """A leg's ``stock_pay`` names a line of the model: the pay its flow adds back (an
         assumption or a formula is no line the flow can have added back)."""
-        expected = "the name of the model's line of stock-based pay that the flow adds back"
+        expected = "the name of the line with role stock_pay, the pay the flow adds back"
         name = str(given).strip()
-        if name in self.line_units:
+        payers = [n for n, i in self.infos.items() if i.role is Role.STOCK_PAY]
+        if name in self.line_units and name in payers:
             return
+        if name in self.line_units:
+            has = (
+                f"the line with role stock_pay is {payers[0]!r}"
+                if payers
+                else "no line has role stock_pay; give the line of stock pay 'role: stock_pay'"
+            )
+            raise self.error(
+                path,
+                f"{name!r} is not the model's line of stock-based pay: {has} (the terminal "
+                "flow takes the named line away as a cost)",
+                expected,
+            )
         if name in self.assumption_units:
             raise self.error(path, f"{name!r} is an assumption, not a line of the model", expected)
+        folded = [n for n in self.line_units if n.lower() == name.lower()]
+        if folded:
+            raise self.error(
+                path,
+                f"there is no line named {name!r}; did you mean {folded[0]!r}? (names are "
+                "written in lower case)",
+                expected,
+            )
         if not _NAME.match(name):
             raise self.error(path, f"must name one line, not a formula (got {given!r})", expected)
         raise self.unknown(name, path)

@@ -118,6 +118,7 @@ class LineModel:
             assumption_paths={n: p for n, p in paths.items() if p},
         )
         _check_numbers(model.built, thesis)
+        check_stock_pay(model, thesis)
         return model
 
     # -- description ----------------------------------------------------------------------------
@@ -194,6 +195,20 @@ class LineModel:
             plus the bool ``(n,)`` masks of :attr:`invalid_names`.
         """
         built = self.built
+        env = self.run_lines(inputs, env_type)
+        n = env.n
+        out: dict[str, np.ndarray] = {name: env.lines[name] for name in env.lines}
+        flags = {name: env.flags.get(name, np.zeros(n, dtype=bool)) for name in built.flag_names}
+        if built.legs:
+            self._value(env, out, flags, distributions_in_returns)
+        result = {info.name: out[info.name] for info in built.infos}
+        for name in self.invalid_names:
+            result[name] = flags.get(name[len(INVALID) :], np.zeros(n, dtype=bool))
+        return result
+
+    def run_lines(self, inputs: Mapping[str, Any], env_type: type[Env] = Env) -> Env:
+        """Every line and block on every path, before any leg: the filled environment."""
+        built = self.built
         for name in built.input_names:
             if name not in inputs:
                 raise ParameterError("model input is missing", field=name)
@@ -219,14 +234,7 @@ class LineModel:
             for t in range(T):
                 for node in members:
                     node.run(env, t + 1, t)
-        out: dict[str, np.ndarray] = {name: env.lines[name] for name in env.lines}
-        flags = {name: env.flags.get(name, np.zeros(n, dtype=bool)) for name in built.flag_names}
-        if built.legs:
-            self._value(env, out, flags, distributions_in_returns)
-        result = {info.name: out[info.name] for info in built.infos}
-        for name in self.invalid_names:
-            result[name] = flags.get(name[len(INVALID) :], np.zeros(n, dtype=bool))
-        return result
+        return env
 
     def _value(
         self,
@@ -347,7 +355,6 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     _check_multiples_above_zero(built, thesis)
     _check_rates_above_zero(built, thesis)
     check_cash_counted_once(built, thesis)
-    check_stock_pay(built, thesis)
 
 
 def _check_rates_above_zero(built: Built, thesis: Any) -> None:
