@@ -66,3 +66,28 @@ def test_a_kanji_amount_is_no_smaller_amount() -> None:
     u = parse_unit("count")
     assert not any(matches(q, 30_000.0, u) for q in numbers_in("来場者は三万五千人"))
     assert not any(matches(q, 5_000.0, u) for q in numbers_in("来場者は三万五千人"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "wrong", "unit"),
+    [
+        ("投资额为三点五亿元", 350.0, 500.0, "RMB m"),
+        ("零点五亿元", 50.0, 500.0, "RMB m"),
+        ("二点三万亿元", 2.3, 3.0, "RMB tn"),
+        ("十一点五亿元", 1.15, 0.5, "RMB bn"),
+        ("二十三点四亿", 2.34e9, 4e8, "count"),
+        ("三・五兆円", 3.5, 5.0, "JPY tn"),
+        ("收入两點零五亿元", 205.0, 5.0, "RMB m"),
+    ],
+)
+def test_kanji_decimals(quote: str, value: float, wrong: float, unit: str) -> None:
+    # The digits after 点 (or ・) are decimals of the number, never a number of their own.
+    u = parse_unit(unit)
+    assert number_problem([value], u, quote) is None
+    assert number_problem([wrong], u, quote) is not None
+
+
+@pytest.mark.parametrize("quote", ["二・三千億円", "三点五千", "二点三四五六七八九十亿"])
+def test_kanji_decimals_that_do_not_read(quote: str) -> None:
+    # "二・三千億" may be two or three thousand 億; none of its digits is read apart.
+    assert numbers_in(quote) == []

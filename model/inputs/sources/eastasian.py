@@ -7,9 +7,10 @@ the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1�
 thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
 "１２万台", "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two,
 with the units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
-"两千亿元", "一兆二千億円". Characters that may be a word are not read: "一部", "十分", "第三",
-"千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one by one
-("二〇二四"), or a last group of bare digits ("三万五", "二千五", which speech shortens).
+"两千亿元", "一兆二千億円", with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan).
+Characters that may be a word are not read: "一部", "十分", "第三", "千万" and "百万" with no
+digit before them, "一円" and "一元" with no unit, digits one by one ("二〇二四"), or a last
+group of bare digits ("三万五", "二千五", which speech shortens).
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -88,7 +89,10 @@ _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 # A numeral in characters starts with a digit or 十: 百 and 千 alone start words or units
 # ("千万不要", "百万円" as a column's unit). It is read apart from Arabic digits, whose
 # readings it leaves as they are.
-_KANJI = "[〇零一二两兩三四五六七八九十][〇零一二两兩三四五六七八九十百千]*"
+_KANJI_WHOLE = "[〇零一二两兩三四五六七八九十][〇零一二两兩三四五六七八九十百千]*"
+# A decimal point (点, 點, or ・ in Japanese) is followed by digits one by one: "三点五" is 3.5.
+_POINTS = "点點・."
+_KANJI = rf"{_KANJI_WHOLE}(?:[{_POINTS}][〇零一二三四五六七八九]+)?"
 # A run of scale characters, at least one: 千万, 万亿, 百万.
 _SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
 # A Korean scale follows its digits with no space ("3조"), unless a currency follows it ("3 조
@@ -124,6 +128,7 @@ _GROUP_RE, _KANJI_GROUP_RE = (
 )
 _CJK_RE = re.compile(r"[" + _CJK + r"]")
 _KANJI_RE = re.compile(_KANJI)
+_DIGIT_RE = re.compile(r"[\d〇零一二两兩三四五六七八九十百千]")
 
 
 @dataclass(frozen=True)
@@ -285,11 +290,17 @@ def _numeral(written: str) -> float:
 
 
 def _kanji_value(written: str) -> float | None:
-    """The value of "三千", "二十五", "二千零五"; None where the characters make no one number:
-    digits one by one ("二〇二四"), units out of order, or a digit after 百 or 千 alone ("二千五",
-    spoken for 2,500 as well as written for 2,005)."""
+    """The value of "三千", "二十五", "二千零五", "三点五"; None where the characters make no one
+    number: digits one by one ("二〇二四"), units out of order, or a digit after 百 or 千 alone
+    ("二千五", spoken for 2,500 as well as written for 2,005)."""
+    whole, *point = re.split(f"[{_POINTS}]", written, maxsplit=1)
+    if point:
+        # "三点五" is 3.5 and "零点五" 0.5: the digits after the point are read one by one.
+        value = 0.0 if whole in ("零", "〇") else _kanji_value(whole)
+        fraction = "".join(str(_KANJI_DIGITS[c]) for c in point[0])
+        return None if value is None else value + float("0." + fraction)
     total, digit, last_unit, zero = 0, None, 10_000, False
-    for c in written:
+    for c in whole:
         if c in _KANJI_UNITS:
             unit = _KANJI_UNITS[c]
             if unit >= last_unit:
@@ -329,17 +340,23 @@ def _kanji_number(text: str, m: re.Match[str]) -> bool:
     start = m.start()
     if start and text[start - 1] in _KANJI_NEXT:
         return False
+    if start > 1 and text[start - 1] in _POINTS and _DIGIT_RE.match(text, start - 2):
+        return False  # the decimals of a number that did not read: "三点五亿" is not 五亿
     if m.end() < len(text) and text[m.end()] in _KANJI_NEXT[1:]:
         return False
     groups = list(_KANJI_GROUP_RE.finditer(m.group("groups")))
     for i, g in enumerate(groups):
-        num = g.group("num")
+        num, scale = g.group("num"), g.group("scale")
         if _kanji_value(num) is None:
             return False
-        if g.group("scale"):
+        decimal = any(c in _POINTS for c in num)
+        if decimal and (i > 0 or (scale or "")[:1] in ("百", "千")):
+            return False  # "二・三千億" may be two or three thousand 億, not 2.3 of them
+        if scale:
             continue
         unit = num[-1] in _KANJI_UNITS or any(_KANJI_DIGITS.get(c) == 0 for c in num)
         last = i == len(groups) - 1
+        unit = unit or (decimal and last)
         priced = last and m.group("cur2") and m.start("cur2") == m.start("groups") + g.end()
         if not (last and unit and (i > 0 or priced)):
             return False
