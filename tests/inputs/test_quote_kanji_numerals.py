@@ -91,3 +91,27 @@ def test_kanji_decimals(quote: str, value: float, wrong: float, unit: str) -> No
 def test_kanji_decimals_that_do_not_read(quote: str) -> None:
     # "二・三千億" may be two or three thousand 億; none of its digits is read apart.
     assert numbers_in(quote) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "wrong", "unit"),
+    [
+        ("数十億円規模", 1.0, "JPY bn"),
+        ("何十億円", 1.0, "JPY bn"),
+        ("几十亿元", 1.0, "RMB bn"),
+        ("好几十亿元", 1.0, "RMB bn"),
+        ("数十亿美元", 1.0, "USD bn"),
+        ("数十万人", 1e5, "count"),
+        ("数十兆円", 10.0, "JPY tn"),
+        ("一万数千人", 1e4, "count"),
+        ("1万数千人", 1e4, "count"),
+    ],
+)
+def test_vague_kanji_amounts_are_no_number(quote: str, wrong: float, unit: str) -> None:
+    # 数, 几, 幾 and 何 make the amount vague ("some tens of billions"): no exact number.
+    assert number_problem([wrong], parse_unit(unit), quote) is not None
+
+
+def test_a_count_noun_before_a_numeral_is_no_vague_word() -> None:
+    # 人数 is "the number of people": 三万人 is still read.
+    assert number_problem([30_000.0], parse_unit("count"), "来場者の人数三万人") is None

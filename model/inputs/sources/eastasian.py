@@ -185,12 +185,14 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     [1200000000000.0]
     """
     out: list[EastAsianNumber] = []
-    arabic = list(_NUMBER_RE.finditer(text))
+    arabic = [m for m in _NUMBER_RE.finditer(text) if not _vague(text, m)]
     taken = [m.span() for m in arabic]
     kanji = [
         m
         for m in _KANJI_NUMBER_RE.finditer(text)
-        if _kanji_number(text, m) and not any(a < m.end() and m.start() < b for a, b in taken)
+        if _kanji_number(text, m)
+        and not _vague(text, m)
+        and not any(a < m.end() and m.start() < b for a, b in taken)
     ]
     for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
@@ -361,6 +363,21 @@ def _kanji_number(text: str, m: re.Match[str]) -> bool:
         if not (last and unit and (i > 0 or priced)):
             return False
     return True
+
+
+#: Words that make a numeral vague: 数十億 is "some billions", 几十亿 and 何十億 too, and
+#: 一万数千 "ten thousand and some thousands".
+_VAGUE = "数幾几何"
+_VAGUE_RE = re.compile(f"[{_VAGUE}][十百千万萬亿億兆]")
+
+
+def _vague(text: str, m: re.Match[str]) -> bool:
+    """Whether a vague word stands before the amount's first unit ("数十億円", "几十亿元") or
+    after its groups ("一万数千人"): then no exact number is written. 数 before a digit is a
+    count's noun ("人数三万人", the number of people) and leaves it."""
+    start = m.start("groups")
+    before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
+    return bool(before or _VAGUE_RE.match(text, m.end("groups")))
 
 
 def _is_year(digits: str) -> bool:
