@@ -115,3 +115,33 @@ def test_vague_kanji_amounts_are_no_number(quote: str, wrong: float, unit: str) 
 def test_a_count_noun_before_a_numeral_is_no_vague_word() -> None:
     # 人数 is "the number of people": 三万人 is still read.
     assert number_problem([30_000.0], parse_unit("count"), "来場者の人数三万人") is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "wrong", "unit"),
+    [
+        ("売上高は一兆2000億円", 1.2, 1.0, "JPY tn"),
+        ("一兆2,000億円", 1.2, 1.0, "JPY tn"),
+        ("二兆5000億円", 2.5, 2.0, "JPY tn"),
+        ("1兆二千億円", 1.2, 1.0, "JPY tn"),
+        ("一万五千亿元", 1.5, 0.5, "RMB tn"),
+        ("一万五千億円", 1.5, 0.5, "JPY tn"),
+        ("两万五千亿元", 2.5, 0.5, "RMB tn"),
+        ("一万二千亿", 1.2e12, 2e11, "count"),
+        ("1万5000亿元", 1.5, 0.5, "RMB tn"),
+        ("来場者は三万5000人", 35_000.0, 5_000.0, "count"),
+    ],
+)
+def test_mixed_and_compound_amounts_are_one_number(
+    quote: str, value: float, wrong: float, unit: str
+) -> None:
+    # Numeral characters and Arabic digits make one amount, and 亿 multiplies the 万 groups
+    # before it: no group is a number of its own.
+    u = parse_unit(unit)
+    assert number_problem([value], u, quote) is None
+    assert number_problem([wrong], u, quote) is not None
+
+
+def test_a_run_of_characters_is_read_whole_or_not_at_all() -> None:
+    # "三万 五千人" is one amount or two: neither 三万 nor 五千 is read alone.
+    assert numbers_in("来場者は三万 五千人") == []

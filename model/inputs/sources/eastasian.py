@@ -4,13 +4,14 @@ Japanese and Chinese count in myriads: 万 (萬) is ten thousand, 億 (亿) a hu
 million millions, and 千 and 百 a thousand and a hundred. Characters written together multiply
 (千万 is ten million, 万亿 a million millions, 百万円 a million yen); groups written one after
 the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1万5000円" fifteen
-thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
-"１２万台", "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two,
-with the units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
-"两千亿元", "一兆二千億円", with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan).
-Characters that may be a word are not read: "一部", "十分", "第三", "千万" and "百万" with no
-digit before them, "一円" and "一元" with no unit, digits one by one ("二〇二四"), or a last
-group of bare digits ("三万五", "二千五", which speech shortens).
+thousand), but for groups of 万 before 亿, which multiplies them ("一万五千亿" is 15,000 亿).
+The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元", "１２万台",
+"1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two, with the
+units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
+"两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"), with decimals after 点, 點 or ・
+("三点五亿元" is 3.5亿 yuan). Characters that may be a word are not read: "一部", "十分",
+"第三", "千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one
+by one ("二〇二四"), or a last group of bare digits ("三万五", "二千五", which speech shortens).
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -121,11 +122,9 @@ def _number_re(numeral: str) -> re.Pattern[str]:
     )
 
 
-_NUMBER_RE, _KANJI_NUMBER_RE = _number_re(_NUMERAL), _number_re(_KANJI)
-_GROUP_RE, _KANJI_GROUP_RE = (
-    re.compile(r"(?P<num>" + n + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
-    for n in (_NUMERAL, _KANJI)
-)
+# Numeral characters and Arabic digits may share a run: "一兆2000億円" is 1.2 million million.
+_NUMBER_RE, _KANJI_NUMBER_RE = _number_re(_NUMERAL), _number_re(f"{_NUMERAL}|{_KANJI}")
+_GROUP_RE = re.compile(rf"(?P<num>{_NUMERAL}|{_KANJI})(?:\s?(?P<scale>{_SCALE_RUN}))?")
 _CJK_RE = re.compile(r"[" + _CJK + r"]")
 _KANJI_RE = re.compile(_KANJI)
 _DIGIT_RE = re.compile(r"[\d〇零一二两兩三四五六七八九十百千]")
@@ -185,28 +184,28 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     [1200000000000.0]
     """
     out: list[EastAsianNumber] = []
-    arabic = [m for m in _NUMBER_RE.finditer(text) if not _vague(text, m)]
-    taken = [m.span() for m in arabic]
-    kanji = [
+    runs = [m for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
+    # A run holding numeral characters is read whole or not at all, its Arabic groups with it
+    # ("一兆2000億円" is not 2000億円).
+    arabic = [
         m
-        for m in _KANJI_NUMBER_RE.finditer(text)
-        if _kanji_number(text, m)
-        and not _vague(text, m)
-        and not any(a < m.end() and m.start() < b for a, b in taken)
+        for m in _NUMBER_RE.finditer(text)
+        if not _vague(text, m) and not any(_overlap(m, k) for k in runs)
     ]
+    kanji = [m for m in runs if _kanji_number(text, m) and not _vague(text, m)]
     for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
         near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
         pieces = _pieces(m.group("groups"), m.start("groups"), bool(cur2))
+        if len(pieces) > 1 and _kanji_groups(m):
+            continue  # "一万 五千亿": characters read as one number, else not at all
         marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE
         if not (marked or _CJK_RE.search(near)):
             continue
         for i, (a, b, value, scaled, factor) in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
             c1, c2 = cur1 if first else None, cur2 if last else None
-            if _KANJI_RE.match(text, a) and not (scaled or c2):
-                continue  # "三万 五千": the characters alone are no number
             currency = _AFTER.get(c2 or "") or _BEFORE.get(c1 or "")
             if c1 in ("新台币", "新台幣"):
                 currency = "TWD"  # Taiwan writes its dollar 元 too: "新台幣1,200億元"
@@ -239,7 +238,7 @@ def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, flo
     A last group without a scale after a space is part of the amount only before a currency
     ("7만 2,000원"): "3조 2024년" is an amount and a year.
     """
-    groups = list(_group_re(written).finditer(written))
+    groups = list(_GROUP_RE.finditer(written))
     whole = _groups(written)
     tail = len(groups) > 1 and not groups[-1].group("scale")
     if tail and not priced and written[groups[-2].end() : groups[-1].start()]:
@@ -255,32 +254,41 @@ def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, flo
 
 
 def _groups(written: str) -> tuple[float, bool, float] | None:
-    """The value of "1兆2,000億": groups added, each with a smaller scale than the one before.
+    """The value of "1兆2,000億": groups added, each with a smaller scale than the one before;
+    or "一万五千亿", groups of 万 before 亿, which multiplies them (15,000 亿).
 
     None when the groups are not so written (then they are not one number): "3万5万". With
     the value, whether a scale was written, and the one group's factor (NaN for several).
     """
-    total, last, scaled = 0.0, 99, False
-    pos = groups = 0
-    for g in _group_re(written).finditer(written):
+    pairs: list[tuple[float, int]] = []
+    pos = 0
+    for g in _GROUP_RE.finditer(written):
         if written[pos : g.start()].strip():
             return None
         pos = g.end()
         power = sum(_SCALES[c] for c in g.group("scale") or "")
-        number = _numeral(g.group("num"))
-        # Each group is below the scale of the one before ("1兆2,000億": 2,000億 < 1兆).
-        if power >= last or (last < 99 and number * 10.0**power >= 10.0**last):
-            return None
-        total += number * 10.0**power
-        last, scaled, groups = power, scaled or power > 0, groups + 1
-    if pos != len(written):
+        pairs.append((_numeral(g.group("num")), power))
+    total = _total(pairs) if pairs and pos == len(written) else None
+    if total is None:
         return None
-    return total, scaled, 10.0**last if groups == 1 else math.nan
+    scaled = any(power > 0 for _, power in pairs)
+    return total, scaled, 10.0 ** pairs[0][1] if len(pairs) == 1 else math.nan
 
 
-def _group_re(written: str) -> re.Pattern[str]:
-    """The groups of an amount in Arabic digits, or in numeral characters."""
-    return _KANJI_GROUP_RE if _KANJI_RE.match(written) else _GROUP_RE
+def _total(pairs: list[tuple[float, int]]) -> float | None:
+    """The sum of groups (digits, power of ten): the groups before the largest scale are its
+    multiple ("一万五千亿", only before 亿 and below it), those after it are less than it."""
+    top = max(power for _, power in pairs)
+    k = next(i for i, (_, power) in enumerate(pairs) if power == top)
+    if top == 0:
+        return pairs[0][0] if len(pairs) == 1 else None
+    head = _total([*pairs[:k], (pairs[k][0], 0)]) if k else pairs[k][0]
+    tail = _total(pairs[k + 1 :]) if k + 1 < len(pairs) else 0.0
+    if head is None or tail is None or tail >= 10.0**top:
+        return None
+    if k and (top != 8 or head >= 10.0**top):
+        return None  # "3万5万" is two amounts; "一万五千亿" 15,000 亿
+    return head * 10.0**top + tail
 
 
 def _numeral(written: str) -> float:
@@ -346,9 +354,11 @@ def _kanji_number(text: str, m: re.Match[str]) -> bool:
         return False  # the decimals of a number that did not read: "三点五亿" is not 五亿
     if m.end() < len(text) and text[m.end()] in _KANJI_NEXT[1:]:
         return False
-    groups = list(_KANJI_GROUP_RE.finditer(m.group("groups")))
+    groups = list(_GROUP_RE.finditer(m.group("groups")))
     for i, g in enumerate(groups):
         num, scale = g.group("num"), g.group("scale")
+        if not _KANJI_RE.fullmatch(num):
+            continue  # Arabic digits ("一兆2000億"): read as they are
         if _kanji_value(num) is None:
             return False
         decimal = any(c in _POINTS for c in num)
@@ -378,6 +388,15 @@ def _vague(text: str, m: re.Match[str]) -> bool:
     start = m.start("groups")
     before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
     return bool(before or _VAGUE_RE.match(text, m.end("groups")))
+
+
+def _kanji_groups(m: re.Match[str]) -> bool:
+    """Whether a run of groups holds one in numeral characters."""
+    return any(_KANJI_RE.fullmatch(g.group("num")) for g in _GROUP_RE.finditer(m.group("groups")))
+
+
+def _overlap(m: re.Match[str], n: re.Match[str]) -> bool:
+    return m.start() < n.end() and n.start() < m.end()
 
 
 def _is_year(digits: str) -> bool:
