@@ -145,3 +145,27 @@ def test_mixed_and_compound_amounts_are_one_number(
 def test_a_run_of_characters_is_read_whole_or_not_at_all() -> None:
     # "三万 五千人" is one amount or two: neither 三万 nor 五千 is read alone.
     assert numbers_in("来場者は三万 五千人") == []
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "十万火急の案件",  # "most urgent"
+        "两者相差十万八千里",  # "worlds apart"
+        "八百万の神々",  # "the myriad gods"
+        "四万十川の流域",  # a river
+        "四万十市の人口",  # a city
+        "一万田社長は",  # a surname
+        "采购二十元件",  # "twenty components"
+        "三十元素",  # "thirty elements"
+    ],
+)
+def test_idioms_and_names_are_no_amounts(quote: str) -> None:
+    assert numbers_in(quote) == []
+
+
+def test_yuan_starting_a_word_is_no_currency() -> None:
+    # 三十万元件 is 300,000 components, a count, and no sum of yuan.
+    (found,) = numbers_in("三十万元件")
+    assert (found.value, found.currency) == (300_000.0, None)
+    assert number_problem([300_000.0], parse_unit("count"), "三十万元件") is None

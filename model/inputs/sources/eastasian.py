@@ -11,7 +11,8 @@ units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆
 "两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"), with decimals after 点, 點 or ・
 ("三点五亿元" is 3.5亿 yuan). Characters that may be a word are not read: "一部", "十分",
 "第三", "千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one
-by one ("二〇二四"), or a last group of bare digits ("三万五", "二千五", which speech shortens).
+by one ("二〇二四"), a last group of bare digits ("三万五", "二千五", which speech shortens),
+idioms and names ("十万火急", "四万十川"); and 元 starting a word ("二十元件") is no yuan.
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -184,15 +185,17 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     [1200000000000.0]
     """
     out: list[EastAsianNumber] = []
-    runs = [m for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
+    runs = [_priced(text, m) for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
     # A run holding numeral characters is read whole or not at all, its Arabic groups with it
     # ("一兆2000億円" is not 2000億円).
     arabic = [
-        m
+        _priced(text, m)
         for m in _NUMBER_RE.finditer(text)
         if not _vague(text, m) and not any(_overlap(m, k) for k in runs)
     ]
-    kanji = [m for m in runs if _kanji_number(text, m) and not _vague(text, m)]
+    kanji = [
+        m for m in runs if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m)
+    ]
     for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
@@ -388,6 +391,36 @@ def _vague(text: str, m: re.Match[str]) -> bool:
     start = m.start("groups")
     before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
     return bool(before or _VAGUE_RE.match(text, m.end("groups")))
+
+
+#: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),
+#: 元年 (a first year), 元旦, 元首, 元老, 元宵, 元気, 元来. "二十元件" is twenty components.
+_YUAN_WORDS = "件素化年旦首老宵気来"
+
+
+def _priced(text: str, m: re.Match[str]) -> re.Match[str]:
+    """``m``, or the amount without its currency where its 元 starts a word ("三十元素")."""
+    end = m.end()
+    if m.group("cur2") == "元" and end < len(text) and text[end] in _YUAN_WORDS:
+        return m.re.match(text, m.start(), m.start("cur2")) or m
+    return m
+
+
+#: Idioms and names written with numeral characters: 十万火急 (most urgent), 十万八千里 (worlds
+#: apart), 八百万の神 (the myriad gods), the river and town 四万十, the surname 一万田.
+_IDIOMS = ("十万火急", "十万八千里", "八百万の神", "四万十", "一万田")
+#: What makes numeral characters before it a place's name or an idiom's: a river (川), a city,
+#: town or village (市, 町, 村), a league (里, as in 十万八千里).
+_NAMED = ("川", "市", "町", "村", "里", "火急", "の神")
+
+
+def _name(text: str, m: re.Match[str]) -> bool:
+    """Whether numeral characters are part of an idiom or a name ("四万十川", "十万火急")."""
+    for idiom in _IDIOMS:
+        at = text.find(idiom, max(0, m.start() - len(idiom)))
+        if 0 <= at < m.end() and m.start() < at + len(idiom):
+            return True
+    return text.startswith(_NAMED, m.end("groups"))
 
 
 def _kanji_groups(m: re.Match[str]) -> bool:
