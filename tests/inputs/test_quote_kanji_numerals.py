@@ -169,3 +169,27 @@ def test_yuan_starting_a_word_is_no_currency() -> None:
     (found,) = numbers_in("三十万元件")
     assert (found.value, found.currency) == (300_000.0, None)
     assert number_problem([300_000.0], parse_unit("count"), "三十万元件") is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("国の債務は百十四兆円", 114.0, "JPY tn"),
+        ("投資額は千億円", 100.0, "JPY bn"),
+        ("千二百億円の赤字", 120.0, "JPY bn"),
+        ("売上高は一兆千億円", 1.1, "JPY tn"),
+        ("百五十万元", 1.5, "RMB m"),
+    ],
+)
+def test_numerals_starting_with_hundred_or_thousand(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+def test_a_count_starting_with_hundred() -> None:
+    assert number_problem([1.2e6], parse_unit("count"), "利用者は百二十万人") is None
+
+
+@pytest.mark.parametrize("quote", ["百亿补贴", "単位：千円", "千兆円", "数百億円", "何千億円"])
+def test_hundred_or_thousand_alone_before_a_scale_is_no_number(quote: str) -> None:
+    # A name ("百亿补贴"), a column's unit, 千兆 (also a prefix), or vague amounts.
+    assert numbers_in(quote) == []

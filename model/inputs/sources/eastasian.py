@@ -7,12 +7,13 @@ the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1�
 thousand), but for groups of 万 before 亿, which multiplies them ("一万五千亿" is 15,000 亿).
 The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元", "１２万台",
 "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two, with the
-units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
-"两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"), with decimals after 点, 點 or ・
-("三点五亿元" is 3.5亿 yuan). Characters that may be a word are not read: "一部", "十分",
-"第三", "千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one
-by one ("二〇二四"), a last group of bare digits ("三万五", "二千五", which speech shortens),
-idioms and names ("十万火急", "四万十川"); and 元 starting a word ("二十元件") is no yuan.
+units 十, 百, 千, which may start it: "百二十万", "千億円") right before a scale or a currency:
+"三千億円", "二兆円", "五百万", "两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"),
+with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan). Characters that may be a word are
+not read: "一部", "十分", "第三", "千万" and "百万" with no digit before them, "一円" and "一元"
+with no unit, digits one by one ("二〇二四"), a last group of bare digits ("三万五", "二千五",
+which speech shortens), idioms and names ("十万火急", "四万十川"); and 元 starting a word
+("二十元件") is no yuan.
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -88,10 +89,10 @@ _KANJI_DIGITS = dict(
     zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
 )
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-# A numeral in characters starts with a digit or 十: 百 and 千 alone start words or units
-# ("千万不要", "百万円" as a column's unit). It is read apart from Arabic digits, whose
-# readings it leaves as they are.
-_KANJI_WHOLE = "[〇零一二两兩三四五六七八九十][〇零一二两兩三四五六七八九十百千]*"
+# A numeral in characters starts with a digit, 十, 百 or 千 ("百二十万人", "千億円"); 百 and 千
+# alone start words or units too ("千万不要", "百万円" as a column's unit), so they are read
+# alone only before 億 and a currency (see :func:`_kanji_number`).
+_KANJI_WHOLE = "[〇零一二两兩三四五六七八九十百千][〇零一二两兩三四五六七八九十百千]*"
 # A decimal point (点, 點, or ・ in Japanese) is followed by digits one by one: "三点五" is 3.5.
 _POINTS = "点點・."
 _KANJI = rf"{_KANJI_WHOLE}(?:[{_POINTS}][〇零一二三四五六七八九]+)?"
@@ -367,6 +368,8 @@ def _kanji_number(text: str, m: re.Match[str]) -> bool:
         decimal = any(c in _POINTS for c in num)
         if decimal and (i > 0 or (scale or "")[:1] in ("百", "千")):
             return False  # "二・三千億" may be two or three thousand 億, not 2.3 of them
+        if num in ("百", "千") and not _hundreds(m, i, g):
+            return False
         if scale:
             continue
         unit = num[-1] in _KANJI_UNITS or any(_KANJI_DIGITS.get(c) == 0 for c in num)
@@ -430,6 +433,15 @@ def _kanji_groups(m: re.Match[str]) -> bool:
 
 def _overlap(m: re.Match[str], n: re.Match[str]) -> bool:
     return m.start() < n.end() and n.start() < m.end()
+
+
+def _hundreds(m: re.Match[str], i: int, g: re.Match[str]) -> bool:
+    """Whether 百 or 千 written alone as group ``g`` of run ``m`` is a number: before 億 and,
+    first in the run, before a currency ("千億円", a hundred billion yen; "一兆千億円"). "千万"
+    and "百万" are a column's unit or a word ("千万不要", by all means), "百亿补贴" a name."""
+    if g.group("scale") not in ("億", "亿"):
+        return False
+    return i > 0 or m.start("cur2") == m.start("groups") + g.end()
 
 
 def _is_year(digits: str) -> bool:
