@@ -193,3 +193,21 @@ def test_a_count_starting_with_hundred() -> None:
 def test_hundred_or_thousand_alone_before_a_scale_is_no_number(quote: str) -> None:
     # A name ("百亿补贴"), a column's unit, 千兆 (also a prefix), or vague amounts.
     assert numbers_in(quote) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "wrong", "unit"),
+    [
+        ("营收3点5亿元", 350.0, 500.0, "RMB m"),
+        ("投資額は3・5億円", 350.0, 500.0, "JPY m"),
+        ("营收三点5亿元", None, 500.0, "RMB m"),
+        ("营收3点五亿元", None, 500.0, "RMB m"),
+    ],
+)
+def test_arabic_digits_across_a_point_in_characters(
+    quote: str, value: float | None, wrong: float, unit: str
+) -> None:
+    # "3点5亿" is 3.5亿; a point between characters and Arabic digits is read on neither side.
+    u = parse_unit(unit)
+    assert value is None or number_problem([value], u, quote) is None
+    assert number_problem([wrong], u, quote) is not None

@@ -83,7 +83,8 @@ _BEFORE = {
     "₩": "KRW",
 }
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+# A point in characters between digits before a scale is a decimal point: "3点5亿" is 3.5亿.
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+[点點・]\d+(?=\s?[万萬亿億兆])|\d+(?:\.\d+)?"
 #: Numeral characters: digits (两/兩 is Chinese for two) and the units they multiply.
 _KANJI_DIGITS = dict(
     zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
@@ -192,7 +193,7 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     arabic = [
         _priced(text, m)
         for m in _NUMBER_RE.finditer(text)
-        if not _vague(text, m) and not any(_overlap(m, k) for k in runs)
+        if not _vague(text, m) and not _pointed(text, m) and not any(_overlap(m, k) for k in runs)
     ]
     kanji = [
         m for m in runs if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m)
@@ -300,7 +301,7 @@ def _numeral(written: str) -> float:
     if _KANJI_RE.fullmatch(written):
         value = _kanji_value(written)
         return math.nan if value is None else value
-    return float(written.replace(",", ""))
+    return float(re.sub("[点點・]", ".", written.replace(",", "")))
 
 
 def _kanji_value(written: str) -> float | None:
@@ -424,6 +425,16 @@ def _name(text: str, m: re.Match[str]) -> bool:
         if 0 <= at < m.end() and m.start() < at + len(idiom):
             return True
     return text.startswith(_NAMED, m.end("groups"))
+
+
+def _pointed(text: str, m: re.Match[str]) -> bool:
+    """Whether Arabic digits stand across a point written in characters ("3点5亿", "三点5亿",
+    "3・5億"): a decimal number not so written, of which neither side is read."""
+    start, end = m.start("groups"), m.end("groups")
+    before = start > 1 and text[start - 1] in "点點・" and _DIGIT_RE.match(text, start - 2)
+    return bool(
+        before or (text[end : end + 1] in ("点", "點", "・") and _DIGIT_RE.match(text, end + 1))
+    )
 
 
 def _kanji_groups(m: re.Match[str]) -> bool:
