@@ -158,6 +158,9 @@ def test_a_run_of_characters_is_read_whole_or_not_at_all() -> None:
         "一万田社長は",  # a surname
         "采购二十元件",  # "twenty components"
         "三十元素",  # "thirty elements"
+        "一億総活躍社会",  # a slogan: "the whole nation active"
+        "一億玉砕",  # a wartime slogan
+        "退一万步说",  # "even at the worst"
     ],
 )
 def test_idioms_and_names_are_no_amounts(quote: str) -> None:

@@ -411,8 +411,18 @@ def _priced(text: str, m: re.Match[str]) -> re.Match[str]:
 
 
 #: Idioms and names written with numeral characters: 十万火急 (most urgent), 十万八千里 (worlds
-#: apart), 八百万の神 (the myriad gods), the river and town 四万十, the surname 一万田.
-_IDIOMS = ("十万火急", "十万八千里", "八百万の神", "四万十", "一万田")
+#: apart), 八百万の神 (the myriad gods), the river and town 四万十, the surname 一万田, the
+#: slogans 一億総活躍 and 一億玉砕 (the whole nation), 退一万步 (even at the worst).
+_IDIOMS = (
+    "十万火急",
+    "十万八千里",
+    "八百万の神",
+    "四万十",
+    "一万田",
+    "一億総",
+    "一億玉砕",
+    "退一万步",
+)
 #: What makes numeral characters before it a place's name or an idiom's: a river (川), a city,
 #: town or village (市, 町, 村), a league (里, as in 十万八千里).
 _NAMED = ("川", "市", "町", "村", "里", "火急", "の神")
