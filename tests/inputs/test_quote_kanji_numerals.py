@@ -105,6 +105,9 @@ def test_kanji_decimals_that_do_not_read(quote: str) -> None:
         ("数十兆円", 10.0, "JPY tn"),
         ("一万数千人", 1e4, "count"),
         ("1万数千人", 1e4, "count"),
+        ("一、二兆円の投資", 2.0, "JPY tn"),
+        ("二、三千億円", 300.0, "JPY bn"),
+        ("十一、二万人", 2e4, "count"),
     ],
 )
 def test_vague_kanji_amounts_are_no_number(quote: str, wrong: float, unit: str) -> None:

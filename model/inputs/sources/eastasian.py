@@ -391,10 +391,12 @@ _VAGUE_RE = re.compile(f"[{_VAGUE}][十百千万萬亿億兆]")
 def _vague(text: str, m: re.Match[str]) -> bool:
     """Whether a vague word stands before the amount's first unit ("数十億円", "几十亿元") or
     after its groups ("一万数千人"): then no exact number is written. 数 before a digit is a
-    count's noun ("人数三万人", the number of people) and leaves it."""
+    count's noun ("人数三万人", the number of people) and leaves it. A digit and a comma before
+    it make it the high end of a guess: "一、二兆円" is one or two million million yen."""
     start = m.start("groups")
     before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
-    return bool(before or _VAGUE_RE.match(text, m.end("groups")))
+    guess = start > 1 and text[start - 1] in "、，," and text[start - 2] in "一二两兩三四五六七八九"
+    return bool(before or guess or _VAGUE_RE.match(text, m.end("groups")))
 
 
 #: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),
