@@ -195,9 +195,13 @@ def test_a_count_starting_with_hundred() -> None:
     assert number_problem([1.2e6], parse_unit("count"), "利用者は百二十万人") is None
 
 
-@pytest.mark.parametrize("quote", ["百亿补贴", "単位：千円", "千兆円", "数百億円", "何千億円"])
+@pytest.mark.parametrize(
+    "quote",
+    ["百亿补贴", "単位：千円", "千兆円", "数百億円", "何千億円", "投资上千亿元", "上百亿元"],
+)
 def test_hundred_or_thousand_alone_before_a_scale_is_no_number(quote: str) -> None:
-    # A name ("百亿补贴"), a column's unit, 千兆 (also a prefix), or vague amounts.
+    # A name ("百亿补贴"), a column's unit, 千兆 (also a prefix), or vague amounts ("上千亿",
+    # on the order of a thousand 亿).
     assert numbers_in(quote) == []
 
 

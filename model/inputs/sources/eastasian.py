@@ -461,8 +461,11 @@ def _overlap(m: re.Match[str], n: re.Match[str]) -> bool:
 def _hundreds(m: re.Match[str], i: int, g: re.Match[str]) -> bool:
     """Whether 百 or 千 written alone as group ``g`` of run ``m`` is a number: before 億 and,
     first in the run, before a currency ("千億円", a hundred billion yen; "一兆千億円"). "千万"
-    and "百万" are a column's unit or a word ("千万不要", by all means), "百亿补贴" a name."""
+    and "百万" are a column's unit or a word ("千万不要", by all means), "百亿补贴" a name, and
+    上 before makes them an order of size ("上千亿元", up to a thousand 亿)."""
     if g.group("scale") not in ("億", "亿"):
+        return False
+    if i == 0 and m.string[m.start("groups") - 1 : m.start("groups")] == "上":
         return False
     return i > 0 or m.start("cur2") == m.start("groups") + g.end()
 
