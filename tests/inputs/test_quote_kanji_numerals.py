@@ -221,3 +221,17 @@ def test_arabic_digits_across_a_point_in_characters(
     u = parse_unit(unit)
     assert value is None or number_problem([value], u, quote) is None
     assert number_problem([wrong], u, quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("五十万元年薪", 0.5, "RMB m"),
+        ("他借了三千元来买手机", 3000.0, "RMB"),
+        ("2万元年薪", 2e4, "RMB"),
+    ],
+)
+def test_yuan_before_a_year_or_a_verb_is_the_yuan(quote: str, value: float, unit: str) -> None:
+    # 元年薪 is yuan and a year's pay, 元来买 yuan "to buy": the yuan, so no US dollar.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value], parse_unit(unit.replace("RMB", "USD")), quote) is not None

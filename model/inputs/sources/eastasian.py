@@ -400,8 +400,9 @@ def _vague(text: str, m: re.Match[str]) -> bool:
 
 
 #: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),
-#: 元年 (a first year), 元旦, 元首, 元老, 元宵, 元気, 元来. "二十元件" is twenty components.
-_YUAN_WORDS = "件素化年旦首老宵気来"
+#: 元旦, 元首, 元老, 元宵, 元気. "二十元件" is twenty components. After a number 元年 and 元来
+#: are yuan before 年薪 (a year's pay) or 来 and a verb ("三千元来买", 3,000 yuan to buy).
+_YUAN_WORDS = "件素化旦首老宵気"
 
 
 def _priced(text: str, m: re.Match[str]) -> re.Match[str]:
