@@ -21,6 +21,7 @@ from model.inputs.units import parse_unit
         ("营收二千零五万元", 20.05, "RMB m"),
         ("株価は五百円", 500.0, "JPY"),
         ("票价三千元", 3000.0, "RMB"),
+        ("罚款十二万三千四百五十六元", 123_456.0, "RMB"),
     ],
 )
 def test_kanji_amounts(quote: str, value: float, unit: str) -> None:

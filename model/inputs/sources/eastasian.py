@@ -349,9 +349,10 @@ _KANJI_NEXT = "第〇零一二两兩三四五六七八九十百千万萬亿億�
 def _kanji_number(text: str, m: re.Match[str]) -> bool:
     """Whether a match of :data:`_KANJI_NUMBER_RE` is a number: each group stands right before
     a scale ("三千億", "十二億") or, ending in a unit, before a currency ("五百円", "三千元"),
-    or is the last group of a scaled amount ending in a unit or holding a zero ("三万五千人",
-    "二万零五"). Not "一部", "十分", "第三", "一円" (a word as well), nor "三万五" (spoken for
-    35,000 as well as written for 30,005)."""
+    or is the last group of a scaled amount ending in a unit, holding a zero or ending in the
+    ones after 十 ("三万五千人", "二万零五", "十二万三千四百五十六"). Not "一部", "十分",
+    "第三", "一円" (a word as well), nor "三万五" (spoken for 35,000 as well as written for
+    30,005)."""
     start = m.start()
     if start and text[start - 1] in _KANJI_NEXT:
         return False
@@ -374,6 +375,7 @@ def _kanji_number(text: str, m: re.Match[str]) -> bool:
         if scale:
             continue
         unit = num[-1] in _KANJI_UNITS or any(_KANJI_DIGITS.get(c) == 0 for c in num)
+        unit = unit or num[-2:-1] == "十"  # "四百五十六": a digit after 十 is its ones
         last = i == len(groups) - 1
         unit = unit or (decimal and last)
         priced = last and m.group("cur2") and m.start("cur2") == m.start("groups") + g.end()
