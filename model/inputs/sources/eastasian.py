@@ -4,12 +4,16 @@ Japanese and Chinese count in myriads: 万 (萬) is ten thousand, 億 (亿) a hu
 million millions, and 千 and 百 a thousand and a hundred. Characters written together multiply
 (千万 is ten million, 万亿 a million millions, 百万円 a million yen); groups written one after
 the other add, largest first ("1兆2,000億円" is 1.2 million million yen, "1万5000円" fifteen
-thousand). The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元",
-"１２万台", "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two,
-with the units 十, 百, 千) right before a scale or a currency: "三千億円", "二兆円", "五百万",
-"两千亿元", "一兆二千億円". Characters that may be a word are not read: "一部", "十分", "第三",
-"千万" and "百万" with no digit before them, "一円" and "一元" with no unit, digits one by one
-("二〇二四"), or a last group of bare digits ("三万五", "二千五", which speech shortens).
+thousand), but for groups of 万 before 亿, which multiplies them ("一万五千亿" is 15,000 亿).
+The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿元", "１２万台",
+"1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two, with the
+units 十, 百, 千, which may start it: "百二十万", "千億円") right before a scale or a currency:
+"三千億円", "二兆円", "五百万", "两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"),
+with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan). Characters that may be a word are
+not read: "一部", "十分", "第三", "千万" and "百万" with no digit before them, "一円" and "一元"
+with no unit, digits one by one ("二〇二四"), a last group of bare digits ("三万五", "二千五",
+which speech shortens), idioms and names ("十万火急", "四万十川"); and 元 starting a word
+("二十元件") is no yuan.
 
 Korean counts so in Hangul (만, 억, 조, 천, 백) and spaces the groups and its won: "1조 2,000억
 원" is 1.2 million million won, "7만 2,000원" 72,000; a last group without a scale after a
@@ -83,16 +87,20 @@ _BEFORE = {
     "₩": "KRW",
 }
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+# A point in characters between digits before a scale is a decimal point: "3点5亿" is 3.5亿.
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+[点點・]\d+(?=\s?[万萬亿億兆])|\d+(?:\.\d+)?"
 #: Numeral characters: digits (两/兩 is Chinese for two) and the units they multiply.
 _KANJI_DIGITS = dict(
     zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
 )
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-# A numeral in characters starts with a digit or 十: 百 and 千 alone start words or units
-# ("千万不要", "百万円" as a column's unit). It is read apart from Arabic digits, whose
-# readings it leaves as they are.
-_KANJI = "[〇零一二两兩三四五六七八九十][〇零一二两兩三四五六七八九十百千]*"
+# A numeral in characters starts with a digit, 十, 百 or 千 ("百二十万人", "千億円"); 百 and 千
+# alone start words or units too ("千万不要", "百万円" as a column's unit), so they are read
+# alone only before 億 and a currency (see :func:`_kanji_number`).
+_KANJI_WHOLE = "[〇零一二两兩三四五六七八九十百千][〇零一二两兩三四五六七八九十百千]*"
+# A decimal point (点, 點, or ・ in Japanese) is followed by digits one by one: "三点五" is 3.5.
+_POINTS = "点點・."
+_KANJI = rf"{_KANJI_WHOLE}(?:[{_POINTS}][〇零一二三四五六七八九]+)?"
 # A run of scale characters, at least one: 千万, 万亿, 百万.
 _SCALE_RUN = r"(?=[百千万萬亿億兆백천만억조])[百千백천]?[万萬만]?[亿億억]?[兆조]?"
 # A Korean scale follows its digits with no space ("3조"), unless a currency follows it ("3 조
@@ -123,13 +131,12 @@ def _number_re(numeral: str) -> re.Pattern[str]:
     )
 
 
-_NUMBER_RE, _KANJI_NUMBER_RE = _number_re(_NUMERAL), _number_re(_KANJI)
-_GROUP_RE, _KANJI_GROUP_RE = (
-    re.compile(r"(?P<num>" + n + r")(?:\s?(?P<scale>" + _SCALE_RUN + r"))?")
-    for n in (_NUMERAL, _KANJI)
-)
+# Numeral characters and Arabic digits may share a run: "一兆2000億円" is 1.2 million million.
+_NUMBER_RE, _KANJI_NUMBER_RE = _number_re(_NUMERAL), _number_re(f"{_NUMERAL}|{_KANJI}")
+_GROUP_RE = re.compile(rf"(?P<num>{_NUMERAL}|{_KANJI})(?:\s?(?P<scale>{_SCALE_RUN}))?")
 _CJK_RE = re.compile(r"[" + _CJK + r"]")
 _KANJI_RE = re.compile(_KANJI)
+_DIGIT_RE = re.compile(r"[\d〇零一二两兩三四五六七八九十百千]")
 
 
 @dataclass(frozen=True)
@@ -186,18 +193,24 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     [1200000000000.0]
     """
     out: list[EastAsianNumber] = []
-    arabic = list(_NUMBER_RE.finditer(text))
-    taken = [m.span() for m in arabic]
+    runs = [_priced(text, m) for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
+    # A run holding numeral characters is read whole or not at all, its Arabic groups with it
+    # ("一兆2000億円" is not 2000億円).
+    arabic = [
+        _priced(text, m)
+        for m in _NUMBER_RE.finditer(text)
+        if not _vague(text, m) and not _pointed(text, m) and not any(_overlap(m, k) for k in runs)
+    ]
     kanji = [
-        m
-        for m in _KANJI_NUMBER_RE.finditer(text)
-        if _kanji_number(text, m) and not any(a < m.end() and m.start() < b for a, b in taken)
+        m for m in runs if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m)
     ]
     for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
         near = (text[start - 1] if start else "") + (text[m.end()] if m.end() < len(text) else "")
         pieces = _pieces(m.group("groups"), m.start("groups"), bool(cur2))
+        if len(pieces) > 1 and _kanji_groups(m):
+            continue  # "一万 五千亿": characters read as one number, else not at all
         # Korean percentage points mark an amount among Latin text too ("3.5%p").
         points = (m.group("pct") or "%") != "%"
         marked = len(pieces) > 1 or pieces[0][3] or cur2 or cur1 in _CJK_BEFORE or points
@@ -206,8 +219,6 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
         for i, (a, b, value, scaled, factor) in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
             c1, c2 = cur1 if first else None, cur2 if last else None
-            if _KANJI_RE.match(text, a) and not (scaled or c2):
-                continue  # "三万 五千": the characters alone are no number
             currency = _AFTER.get(c2 or "") or _BEFORE.get(c1 or "")
             if c1 in ("新台币", "新台幣"):
                 currency = "TWD"  # Taiwan writes its dollar 元 too: "新台幣1,200億元"
@@ -240,7 +251,7 @@ def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, flo
     A last group without a scale after a space is part of the amount only before a currency
     ("7만 2,000원"): "3조 2024년" is an amount and a year.
     """
-    groups = list(_group_re(written).finditer(written))
+    groups = list(_GROUP_RE.finditer(written))
     whole = _groups(written)
     tail = len(groups) > 1 and not groups[-1].group("scale")
     if tail and not priced and written[groups[-2].end() : groups[-1].start()]:
@@ -256,32 +267,41 @@ def _pieces(written: str, offset: int, priced: bool) -> list[tuple[int, int, flo
 
 
 def _groups(written: str) -> tuple[float, bool, float] | None:
-    """The value of "1兆2,000億": groups added, each with a smaller scale than the one before.
+    """The value of "1兆2,000億": groups added, each with a smaller scale than the one before;
+    or "一万五千亿", groups of 万 before 亿, which multiplies them (15,000 亿).
 
     None when the groups are not so written (then they are not one number): "3万5万". With
     the value, whether a scale was written, and the one group's factor (NaN for several).
     """
-    total, last, scaled = 0.0, 99, False
-    pos = groups = 0
-    for g in _group_re(written).finditer(written):
+    pairs: list[tuple[float, int]] = []
+    pos = 0
+    for g in _GROUP_RE.finditer(written):
         if written[pos : g.start()].strip():
             return None
         pos = g.end()
         power = sum(_SCALES[c] for c in g.group("scale") or "")
-        number = _numeral(g.group("num"))
-        # Each group is below the scale of the one before ("1兆2,000億": 2,000億 < 1兆).
-        if power >= last or (last < 99 and number * 10.0**power >= 10.0**last):
-            return None
-        total += number * 10.0**power
-        last, scaled, groups = power, scaled or power > 0, groups + 1
-    if pos != len(written):
+        pairs.append((_numeral(g.group("num")), power))
+    total = _total(pairs) if pairs and pos == len(written) else None
+    if total is None:
         return None
-    return total, scaled, 10.0**last if groups == 1 else math.nan
+    scaled = any(power > 0 for _, power in pairs)
+    return total, scaled, 10.0 ** pairs[0][1] if len(pairs) == 1 else math.nan
 
 
-def _group_re(written: str) -> re.Pattern[str]:
-    """The groups of an amount in Arabic digits, or in numeral characters."""
-    return _KANJI_GROUP_RE if _KANJI_RE.match(written) else _GROUP_RE
+def _total(pairs: list[tuple[float, int]]) -> float | None:
+    """The sum of groups (digits, power of ten): the groups before the largest scale are its
+    multiple ("一万五千亿", only before 亿 and below it), those after it are less than it."""
+    top = max(power for _, power in pairs)
+    k = next(i for i, (_, power) in enumerate(pairs) if power == top)
+    if top == 0:
+        return pairs[0][0] if len(pairs) == 1 else None
+    head = _total([*pairs[:k], (pairs[k][0], 0)]) if k else pairs[k][0]
+    tail = _total(pairs[k + 1 :]) if k + 1 < len(pairs) else 0.0
+    if head is None or tail is None or tail >= 10.0**top:
+        return None
+    if k and (top != 8 or head >= 10.0**top):
+        return None  # "3万5万" is two amounts; "一万五千亿" 15,000 亿
+    return head * 10.0**top + tail
 
 
 def _numeral(written: str) -> float:
@@ -289,15 +309,21 @@ def _numeral(written: str) -> float:
     if _KANJI_RE.fullmatch(written):
         value = _kanji_value(written)
         return math.nan if value is None else value
-    return float(written.replace(",", ""))
+    return float(re.sub("[点點・]", ".", written.replace(",", "")))
 
 
 def _kanji_value(written: str) -> float | None:
-    """The value of "三千", "二十五", "二千零五"; None where the characters make no one number:
-    digits one by one ("二〇二四"), units out of order, or a digit after 百 or 千 alone ("二千五",
-    spoken for 2,500 as well as written for 2,005)."""
+    """The value of "三千", "二十五", "二千零五", "三点五"; None where the characters make no one
+    number: digits one by one ("二〇二四"), units out of order, or a digit after 百 or 千 alone
+    ("二千五", spoken for 2,500 as well as written for 2,005)."""
+    whole, *point = re.split(f"[{_POINTS}]", written, maxsplit=1)
+    if point:
+        # "三点五" is 3.5 and "零点五" 0.5: the digits after the point are read one by one.
+        value = 0.0 if whole in ("零", "〇") else _kanji_value(whole)
+        fraction = "".join(str(_KANJI_DIGITS[c]) for c in point[0])
+        return None if value is None else value + float("0." + fraction)
     total, digit, last_unit, zero = 0, None, 10_000, False
-    for c in written:
+    for c in whole:
         if c in _KANJI_UNITS:
             unit = _KANJI_UNITS[c]
             if unit >= last_unit:
@@ -331,27 +357,128 @@ _KANJI_NEXT = "第〇零一二两兩三四五六七八九十百千万萬亿億�
 def _kanji_number(text: str, m: re.Match[str]) -> bool:
     """Whether a match of :data:`_KANJI_NUMBER_RE` is a number: each group stands right before
     a scale ("三千億", "十二億") or, ending in a unit, before a currency ("五百円", "三千元"),
-    or is the last group of a scaled amount ending in a unit or holding a zero ("三万五千人",
-    "二万零五"). Not "一部", "十分", "第三", "一円" (a word as well), nor "三万五" (spoken for
-    35,000 as well as written for 30,005)."""
+    or is the last group of a scaled amount ending in a unit, holding a zero or ending in the
+    ones after 十 ("三万五千人", "二万零五", "十二万三千四百五十六"). Not "一部", "十分",
+    "第三", "一円" (a word as well), nor "三万五" (spoken for 35,000 as well as written for
+    30,005)."""
     start = m.start()
     if start and text[start - 1] in _KANJI_NEXT:
         return False
+    if start > 1 and text[start - 1] in _POINTS and _DIGIT_RE.match(text, start - 2):
+        return False  # the decimals of a number that did not read: "三点五亿" is not 五亿
     if m.end() < len(text) and text[m.end()] in _KANJI_NEXT[1:]:
         return False
-    groups = list(_KANJI_GROUP_RE.finditer(m.group("groups")))
+    groups = list(_GROUP_RE.finditer(m.group("groups")))
     for i, g in enumerate(groups):
-        num = g.group("num")
+        num, scale = g.group("num"), g.group("scale")
+        if not _KANJI_RE.fullmatch(num):
+            continue  # Arabic digits ("一兆2000億"): read as they are
         if _kanji_value(num) is None:
             return False
-        if g.group("scale"):
+        decimal = any(c in _POINTS for c in num)
+        if decimal and (i > 0 or (scale or "")[:1] in ("百", "千")):
+            return False  # "二・三千億" may be two or three thousand 億, not 2.3 of them
+        if num in ("百", "千") and not _hundreds(m, i, g):
+            return False
+        if scale:
             continue
         unit = num[-1] in _KANJI_UNITS or any(_KANJI_DIGITS.get(c) == 0 for c in num)
+        unit = unit or num[-2:-1] == "十"  # "四百五十六": a digit after 十 is its ones
         last = i == len(groups) - 1
+        unit = unit or (decimal and last)
         priced = last and m.group("cur2") and m.start("cur2") == m.start("groups") + g.end()
         if not (last and unit and (i > 0 or priced)):
             return False
     return True
+
+
+#: Words that make a numeral vague: 数十億 is "some billions", 几十亿 and 何十億 too, and
+#: 一万数千 "ten thousand and some thousands".
+_VAGUE = "数幾几何"
+_VAGUE_RE = re.compile(f"[{_VAGUE}][十百千万萬亿億兆]")
+
+
+def _vague(text: str, m: re.Match[str]) -> bool:
+    """Whether a vague word stands before the amount's first unit ("数十億円", "几十亿元") or
+    after its groups ("一万数千人"): then no exact number is written. 数 before a digit is a
+    count's noun ("人数三万人", the number of people) and leaves it. A digit and a comma before
+    it make it the high end of a guess: "一、二兆円" is one or two million million yen."""
+    start = m.start("groups")
+    before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
+    guess = start > 1 and text[start - 1] in "、，," and text[start - 2] in "一二两兩三四五六七八九"
+    return bool(before or guess or _VAGUE_RE.match(text, m.end("groups")))
+
+
+#: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),
+#: 元旦, 元首, 元老, 元宵, 元気. "二十元件" is twenty components. After a number 元年 and 元来
+#: are yuan before 年薪 (a year's pay) or 来 and a verb ("三千元来买", 3,000 yuan to buy).
+_YUAN_WORDS = "件素化旦首老宵気"
+
+
+def _priced(text: str, m: re.Match[str]) -> re.Match[str]:
+    """``m``, or the amount without its currency where its 元 starts a word ("三十元素")."""
+    end = m.end()
+    if m.group("cur2") == "元" and end < len(text) and text[end] in _YUAN_WORDS:
+        return m.re.match(text, m.start(), m.start("cur2")) or m
+    return m
+
+
+#: Idioms and names written with numeral characters: 十万火急 (most urgent), 十万八千里 (worlds
+#: apart), 八百万の神 (the myriad gods), the river and town 四万十, the surname 一万田, the
+#: slogans 一億総活躍 and 一億玉砕 (the whole nation), 退一万步 (even at the worst).
+_IDIOMS = (
+    "十万火急",
+    "十万八千里",
+    "八百万の神",
+    "四万十",
+    "一万田",
+    "一億総",
+    "一億玉砕",
+    "退一万步",
+)
+#: What makes numeral characters before it a place's name or an idiom's: a river (川), a city,
+#: town or village (市, 町, 村), a league (里, as in 十万八千里).
+_NAMED = ("川", "市", "町", "村", "里", "火急", "の神")
+
+
+def _name(text: str, m: re.Match[str]) -> bool:
+    """Whether numeral characters are part of an idiom or a name ("四万十川", "十万火急")."""
+    for idiom in _IDIOMS:
+        at = text.find(idiom, max(0, m.start() - len(idiom)))
+        if 0 <= at < m.end() and m.start() < at + len(idiom):
+            return True
+    return text.startswith(_NAMED, m.end("groups"))
+
+
+def _pointed(text: str, m: re.Match[str]) -> bool:
+    """Whether Arabic digits stand across a point written in characters ("3点5亿", "三点5亿",
+    "3・5億"): a decimal number not so written, of which neither side is read."""
+    start, end = m.start("groups"), m.end("groups")
+    before = start > 1 and text[start - 1] in "点點・" and _DIGIT_RE.match(text, start - 2)
+    return bool(
+        before or (text[end : end + 1] in ("点", "點", "・") and _DIGIT_RE.match(text, end + 1))
+    )
+
+
+def _kanji_groups(m: re.Match[str]) -> bool:
+    """Whether a run of groups holds one in numeral characters."""
+    return any(_KANJI_RE.fullmatch(g.group("num")) for g in _GROUP_RE.finditer(m.group("groups")))
+
+
+def _overlap(m: re.Match[str], n: re.Match[str]) -> bool:
+    return m.start() < n.end() and n.start() < m.end()
+
+
+def _hundreds(m: re.Match[str], i: int, g: re.Match[str]) -> bool:
+    """Whether 百 or 千 written alone as group ``g`` of run ``m`` is a number: before 億 and,
+    first in the run, before a currency ("千億円", a hundred billion yen; "一兆千億円"). "千万"
+    and "百万" are a column's unit or a word ("千万不要", by all means), "百亿补贴" a name, and
+    上 before makes them an order of size ("上千亿元", up to a thousand 亿)."""
+    if g.group("scale") not in ("億", "亿"):
+        return False
+    if i == 0 and m.string[m.start("groups") - 1 : m.start("groups")] == "上":
+        return False
+    return i > 0 or m.start("cur2") == m.start("groups") + g.end()
 
 
 def _is_year(digits: str) -> bool:
