@@ -51,7 +51,7 @@ def test_subscription_software_by_hand() -> None:
     # FY2031 ends on 31 January 2031: 5.34 years after the valuation date and the price.
     tau = _years(dt.date(2025, 9, 30), [dt.date(2031, 1, 31)])[0]
     assert float(c["value_today"]) == pytest.approx(vps / 1.10**tau, rel=1e-9)
-    assert c["return_dated"][-1] == pytest.approx((vps / 26.0) ** (1 / tau) - 1, rel=1e-9)
+    assert c["return_dated"][-1] == pytest.approx((vps / 20.0) ** (1 / tau) - 1, rel=1e-9)
 
 
 def test_holding_company_by_hand() -> None:
