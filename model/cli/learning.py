@@ -506,9 +506,9 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "--observe",
         type=_year,
         metavar="YEAR",
-        help="year observed (default: the first model year ending after the valuation date, "
-        "year 0 when it is still in progress then, or the year after it when nothing of that "
-        "year varies; year 1 for a run without dates)",
+        help="year observed, alone (default: the first model year ending after the valuation "
+        "date, or the year after it when none of its figures varies, with the events of the "
+        "first year they can happen in from then on; year 1 for a run without dates)",
     )
     p.set_defaults(func=_watch)
 

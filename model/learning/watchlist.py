@@ -307,27 +307,40 @@ def _share_label(info: Any, result: SimulationResult) -> str:
     return f"{who}'s share of {in_sentence(label[: -len(suffix)])}"
 
 
+def _event_year(result: SimulationResult, year: int) -> int:
+    """The year whose events are watched with the figures of ``year``: the first year events
+    can happen in (year 1 on) that is not before it."""
+    years = [int(y) for y in result.years]
+    return max(year, years[min(1, len(years) - 1)])
+
+
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: the first model
     year ending after the valuation date, see :func:`default_years`).
 
     Revenue growth (or, without a growth line, the revenue), the company's market shares and
     the margins by their roles (a model with none of these: its revenue and earnings lines),
-    and every event the run kept (happened by
-    ``year`` or not).
+    and every event the run kept (happened by ``year`` or not). By default the events are of
+    the first year they can happen in (year 1 on) that is not before the figures' year: events
+    start in year 1, so with year 0's figures the events are those of year 1, the news to
+    watch for as it comes.
     """
-    from model.valuation import build_model
-
     years = result.years
     if year is not None:
         # Checked here: 2026.5 would otherwise reach the statements as 'margin[2026.5]'.
         whole = whole_year(year)
         if whole is None or whole not in years:
             raise HorizonError(year, years)
-        year = whole
-        _check_ahead(result, year)
-    if year is None:
-        year = default_years(result)[0]
+        _check_ahead(result, whole)
+        return _observables(result, whole, whole)
+    year = default_years(result)[0]
+    return _observables(result, year, _event_year(result, year))
+
+
+def _observables(result: SimulationResult, year: int, event_year: int) -> list[tuple[str, str]]:
+    """The figures of ``year`` and the events (happened by ``event_year`` or not)."""
+    from model.valuation import build_model
+
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)
     if roles is not None:
@@ -354,7 +367,7 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
     unkept = []
     for name, event in getattr(result.thesis, "events", {}).items():
         if name in result.inputs:
-            out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
+            out.append((f"event:{name}@{event_year}", getattr(event, "label", None) or name))
         else:
             unkept.append(name)
     if unkept:  # a run without its inputs has no draws of the events: say so, not drop them
@@ -469,23 +482,32 @@ def _items(
 def _default_items(
     result: SimulationResult, value: np.ndarray, observe_year: int | None
 ) -> list[WatchItem]:
-    """The items of :func:`default_observables` in ``observe_year``, or by default in the first
-    of :func:`default_years` that leaves something to watch."""
+    """The items of :func:`default_observables` in ``observe_year``; by default the figures of
+    the first of :func:`default_years` in which any of them varies across the paths (or the
+    first, when none does), with the events of the first year they can happen in from then on."""
     import warnings
 
-    years = default_years(result) if observe_year is None else (observe_year,)
-    items: list[WatchItem] = []
-    for i, year in enumerate(years):
+    if observe_year is not None:
+        return _default_list(result, default_observables(result, observe_year), value)
+    chosen: list[WatchItem] = []
+    for i, year in enumerate(default_years(result)):
         with warnings.catch_warnings():
             if i:  # the first year's call has said which events the run left out
                 warnings.simplefilter("ignore")
-            entries = default_observables(result, year)
-        if not entries:
-            raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
-        items = _items(result, entries, value, keep_fixed=False)
-        if items:
-            break
-    return items
+            entries = _observables(result, year, _event_year(result, year))
+        items = _default_list(result, entries, value)
+        if any(not it.binary for it in items):
+            return items
+        chosen = chosen or items
+    return chosen
+
+
+def _default_list(
+    result: SimulationResult, entries: list[tuple[str, str]], value: np.ndarray
+) -> list[WatchItem]:
+    if not entries:
+        raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+    return _items(result, entries, value, keep_fixed=False)
 
 
 def watch(
