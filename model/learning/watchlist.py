@@ -320,10 +320,13 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
 
     Revenue growth (or, without a growth line, the revenue), the company's market shares and
     the margins by their roles (a model with none of these: its revenue and earnings lines),
-    and every event the run kept (happened by ``year`` or not). By default the events are of
-    the first year they can happen in (year 1 on) that is not before the figures' year: events
-    start in year 1, so with year 0's figures the events are those of year 1, the news to
-    watch for as it comes.
+    and every event the run kept (happened by ``year`` or not).
+
+    Without ``year``, exactly what :func:`watch` observes by default: the figures of the first
+    of :func:`default_years` in which any of them varies across the paths (the first, when none
+    does) with the events of the first year they can happen in (year 1 on) from then on,
+    leaving out what takes one value on every path. Events start in year 1, so with year 0's
+    figures the events are those of year 1, the news to watch for as it comes.
     """
     years = result.years
     if year is not None:
@@ -333,8 +336,27 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
             raise HorizonError(year, years)
         _check_ahead(result, whole)
         return _observables(result, whole, whole)
-    year = default_years(result)[0]
-    return _observables(result, year, _event_year(result, year))
+    return _default_entries(result)[0]
+
+
+def _default_entries(result: SimulationResult) -> tuple[list[tuple[str, str]], bool]:
+    """The default observables that vary across the paths (see :func:`default_observables`),
+    and whether the thesis has any observables at all."""
+    import warnings
+
+    chosen: list[tuple[str, str]] = []
+    found = False
+    for i, year in enumerate(default_years(result)):
+        with warnings.catch_warnings():
+            if i:  # the first year's call has said which events the run left out
+                warnings.simplefilter("ignore")
+            entries = _observables(result, year, _event_year(result, year))
+        found = found or bool(entries)
+        varying = [(q, label) for q, label in entries if _varies(result, q)]
+        if any(not q.startswith("event:") for q, _ in varying):
+            return varying, True
+        chosen = chosen or varying
+    return chosen, found
 
 
 def _observables(result: SimulationResult, year: int, event_year: int) -> list[tuple[str, str]]:
@@ -412,6 +434,26 @@ def _density_at_median(value: np.ndarray) -> float:
     return 0.1 / float(hi - lo) if hi > lo else 0.0
 
 
+def _outcomes(
+    x: np.ndarray, binary: bool
+) -> tuple[list[np.ndarray], tuple[str, ...], tuple[float, float]]:
+    """The paths in each outcome of ``x`` (finite), the outcomes' names and the cuts of the
+    lowest and highest fifths (NaN for an event)."""
+    if binary:
+        return [x == 0, x == 1], ("not happened", "happened"), (math.nan, math.nan)
+    cuts = np.quantile(x, _EDGES)
+    idx = np.searchsorted(cuts, x, side="right")
+    names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
+    return [idx == b for b in range(len(_EDGES) + 1)], names, (float(cuts[0]), float(cuts[-1]))
+
+
+def _varies(result: SimulationResult, quantity: str) -> bool:
+    """Whether ``quantity`` falls in more than one outcome across the paths."""
+    x, binary = _values(result, quantity)
+    x = x[np.isfinite(x)]
+    return x.size > 0 and sum(bool(p.any()) for p in _outcomes(x, binary)[0]) > 1
+
+
 def _items(
     result: SimulationResult,
     entries: Sequence[str | tuple[str, str]],
@@ -432,16 +474,7 @@ def _items(
         x, v = x[ok], value[ok]
         if x.size == 0:
             continue
-        if binary:
-            parts = [x == 0, x == 1]
-            names: tuple[str, ...] = ("not happened", "happened")
-            lo_cut = hi_cut = math.nan
-        else:
-            cuts = np.quantile(x, _EDGES)
-            idx = np.searchsorted(cuts, x, side="right")
-            parts = [idx == b for b in range(len(_EDGES) + 1)]
-            names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
-            lo_cut, hi_cut = float(cuts[0]), float(cuts[-1])
+        parts, names, (lo_cut, hi_cut) = _outcomes(x, binary)
         counts = tuple(int(p.sum()) for p in parts)
         if not keep_fixed and sum(c > 0 for c in counts) < 2:
             # One outcome on every path (an event that cannot have happened by then, as events
@@ -482,30 +515,14 @@ def _items(
 def _default_items(
     result: SimulationResult, value: np.ndarray, observe_year: int | None
 ) -> list[WatchItem]:
-    """The items of :func:`default_observables` in ``observe_year``; by default the figures of
-    the first of :func:`default_years` in which any of them varies across the paths (or the
-    first, when none does), with the events of the first year they can happen in from then on."""
-    import warnings
-
-    if observe_year is not None:
-        return _default_list(result, default_observables(result, observe_year), value)
-    chosen: list[WatchItem] = []
-    for i, year in enumerate(default_years(result)):
-        with warnings.catch_warnings():
-            if i:  # the first year's call has said which events the run left out
-                warnings.simplefilter("ignore")
-            entries = _observables(result, year, _event_year(result, year))
-        items = _default_list(result, entries, value)
-        if any(not it.binary for it in items):
-            return items
-        chosen = chosen or items
-    return chosen
-
-
-def _default_list(
-    result: SimulationResult, entries: list[tuple[str, str]], value: np.ndarray
-) -> list[WatchItem]:
-    if not entries:
+    """The items of :func:`default_observables` in ``observe_year`` (by default, its own
+    choice), leaving out what takes one value on every path."""
+    if observe_year is None:
+        entries, found = _default_entries(result)
+    else:
+        entries = default_observables(result, observe_year)
+        found = bool(entries)
+    if not found:
         raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
     return _items(result, entries, value, keep_fixed=False)
 
