@@ -134,10 +134,33 @@ class WatchList:
         """The output watched: ``value_per_share[2030]``, or ``value_today`` (no year)."""
         return f"{self.output}[{self.year}]" if self.per_year else self.output
 
+    @property
+    def observed_years(self) -> tuple[int, ...]:
+        """The years the items observe, in order (``year`` is the output's, not these)."""
+        return tuple(sorted({y for it in self.items if (y := it.observed_year) is not None}))
+
+    @property
+    def observed(self) -> str:
+        """The years observed in words: ``2025 (events by 2026)``, ``FY2026``, ``events by
+        2026``; empty when no item names a year."""
+
+        def names(binary: bool) -> str:
+            years = sorted(
+                {y for it in self.items if it.binary is binary and (y := it.observed_year)}
+            )
+            return ", ".join(fiscal_year_text(y, self.year_end) for y in years)
+
+        figures, events = names(False), names(True)
+        if not events:
+            return figures
+        return f"{figures} (events by {events})" if figures else f"events by {events}"
+
     def summary(self) -> pd.DataFrame:
         """One row per observable, largest spread first.
 
-        Columns: ``label``, ``unit``, ``spread``, ``noise`` (the spread sampling alone stays
+        Columns: ``label``, ``observed_year`` (the year the quantity is of, or the event
+        happens by; empty for a quantity naming none), ``unit``, ``spread``, ``noise`` (the
+        spread sampling alone stays
         below in 95% of runs: a spread no larger is noise), ``if_low`` (median value if the quantity
         comes in below its 20th percentile, or if the event does not happen), ``low_cut``,
         ``if_high`` (above the 80th percentile, or the event happens), ``high_cut``.
@@ -148,6 +171,7 @@ class WatchList:
                 {
                     "quantity": it.quantity,
                     "label": it.label,
+                    "observed_year": it.observed_year,
                     "unit": it.unit,
                     "spread": it.spread,
                     "noise": it.noise,
@@ -157,7 +181,9 @@ class WatchList:
                     "high_cut": it.high_cut,
                 }
             )
-        return pd.DataFrame(rows).set_index("quantity")
+        table = pd.DataFrame(rows).set_index("quantity")
+        table["observed_year"] = table["observed_year"].astype("Int64")
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Every outcome of every observable: probability, paths and median value."""
