@@ -181,9 +181,10 @@ def watch_chart(
                 fontsize=8,
                 frameon=False,
             )
+        seen = f" in {watch_list.observed}" if getattr(watch_list, "observed", "") else ""
         st.set_title(
             ax,
-            "What to watch: the median value if each fact comes in low or high",
+            f"What to watch{seen}: the median value if each fact comes in low or high",
             created,
             pad=22.0 if above else None,  # an axes title clears the legend band above
         )

@@ -506,9 +506,9 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "--observe",
         type=_year,
         metavar="YEAR",
-        help="year observed (default: the first model year ending after the valuation date, "
-        "year 0 when it is still in progress then, or the year after it when nothing of that "
-        "year varies; year 1 for a run without dates)",
+        help="year observed, alone (default: the first model year ending after the valuation "
+        "date, or the year after it when none of its figures varies, with the events of the "
+        "first year they can happen in from then on; year 1 for a run without dates)",
     )
     p.set_defaults(func=_watch)
 
@@ -532,9 +532,10 @@ def _watch(args: argparse.Namespace) -> int:
     if not args.json:
         from model.inputs.units import format_value, plural
 
+        seen = f", observing {wl.observed}" if wl.observed else ""
         print(
-            f"Watch list for {wl.heading} (median {format_value(wl.median)} "
-            f"{wl.unit}): {plural(len(wl.items), 'observable')}, the ones that move it most first"
+            f"Watch list for {wl.heading} (median {format_value(wl.median)} {wl.unit}){seen}: "
+            f"{plural(len(wl.items), 'observable')}, the ones that move it most first"
         )
         for line in wl.sentences():
             print(f"- {line}")
@@ -546,7 +547,7 @@ def _watch(args: argparse.Namespace) -> int:
     tables = {"watch": table, "watch_outcomes": wl.to_frame()}
     year = wl.year if wl.per_year else None  # today's value has no year
     facts = {"scenario": run.scenario, "output": wl.output, "year": year, "unit": wl.unit,
-             "median": wl.median}  # fmt: skip
+             "median": wl.median, "observed_years": wl.observed_years}  # fmt: skip
     return _finish(args, run.thesis, run, tables, figure, "watch", **facts)
 
 

@@ -203,7 +203,8 @@ def learning_summary(learning: Learning | None) -> list[str]:
         return []
     out: list[str] = []
     if learning.watch is not None and learning.watch.items:
-        out.append("What to watch (median value if the fact comes in low / high):")
+        seen = f" in {learning.watch.observed}" if learning.watch.observed else ""
+        out.append(f"What to watch{seen} (median value if the fact comes in low / high):")
         out += [f"  - {line}" for line in learning.watch.sentences()[:3]]
     if learning.conditioned is not None:
         cond = learning.conditioned
@@ -316,7 +317,8 @@ def learning_html(report: Any, charts: Any) -> str:
         out.append(f'<p class="small">{_e(bt.caveat)}</p>')
         figures("backtest")
     if learning.watch is not None:
-        out.append("<h3>What to watch</h3>")
+        seen = f" in {learning.watch.observed}" if learning.watch.observed else ""
+        out.append(f"<h3>What to watch{_e(seen)}</h3>")
         out.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in learning.watch.sentences())
                    + "</ul>")  # fmt: skip
         figures("watch")

@@ -134,10 +134,33 @@ class WatchList:
         """The output watched: ``value_per_share[2030]``, or ``value_today`` (no year)."""
         return f"{self.output}[{self.year}]" if self.per_year else self.output
 
+    @property
+    def observed_years(self) -> tuple[int, ...]:
+        """The years the items observe, in order (``year`` is the output's, not these)."""
+        return tuple(sorted({y for it in self.items if (y := it.observed_year) is not None}))
+
+    @property
+    def observed(self) -> str:
+        """The years observed in words: ``2025 (events by 2026)``, ``FY2026``, ``events by
+        2026``; empty when no item names a year."""
+
+        def names(binary: bool) -> str:
+            years = sorted(
+                {y for it in self.items if it.binary is binary and (y := it.observed_year)}
+            )
+            return ", ".join(fiscal_year_text(y, self.year_end) for y in years)
+
+        figures, events = names(False), names(True)
+        if not events:
+            return figures
+        return f"{figures} (events by {events})" if figures else f"events by {events}"
+
     def summary(self) -> pd.DataFrame:
         """One row per observable, largest spread first.
 
-        Columns: ``label``, ``unit``, ``spread``, ``noise`` (the spread sampling alone stays
+        Columns: ``label``, ``observed_year`` (the year the quantity is of, or the event
+        happens by; empty for a quantity naming none), ``unit``, ``spread``, ``noise`` (the
+        spread sampling alone stays
         below in 95% of runs: a spread no larger is noise), ``if_low`` (median value if the quantity
         comes in below its 20th percentile, or if the event does not happen), ``low_cut``,
         ``if_high`` (above the 80th percentile, or the event happens), ``high_cut``.
@@ -148,6 +171,7 @@ class WatchList:
                 {
                     "quantity": it.quantity,
                     "label": it.label,
+                    "observed_year": it.observed_year,
                     "unit": it.unit,
                     "spread": it.spread,
                     "noise": it.noise,
@@ -157,7 +181,9 @@ class WatchList:
                     "high_cut": it.high_cut,
                 }
             )
-        return pd.DataFrame(rows).set_index("quantity")
+        table = pd.DataFrame(rows).set_index("quantity")
+        table["observed_year"] = table["observed_year"].astype("Int64")
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Every outcome of every observable: probability, paths and median value."""
@@ -307,27 +333,62 @@ def _share_label(info: Any, result: SimulationResult) -> str:
     return f"{who}'s share of {in_sentence(label[: -len(suffix)])}"
 
 
+def _event_year(result: SimulationResult, year: int) -> int:
+    """The year whose events are watched with the figures of ``year``: the first year events
+    can happen in (year 1 on) that is not before it."""
+    years = [int(y) for y in result.years]
+    return max(year, years[min(1, len(years) - 1)])
+
+
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
     """``(quantity, label)`` pairs a thesis can observe in ``year`` (default: the first model
     year ending after the valuation date, see :func:`default_years`).
 
     Revenue growth (or, without a growth line, the revenue), the company's market shares and
     the margins by their roles (a model with none of these: its revenue and earnings lines),
-    and every event the run kept (happened by
-    ``year`` or not).
-    """
-    from model.valuation import build_model
+    and every event the run kept (happened by ``year`` or not).
 
+    Without ``year``, exactly what :func:`watch` observes by default: the figures of the first
+    of :func:`default_years` in which any of them varies across the paths (the first, when none
+    does) with the events of the first year they can happen in (year 1 on) from then on,
+    leaving out what takes one value on every path. Events start in year 1, so with year 0's
+    figures the events are those of year 1, the news to watch for as it comes.
+    """
     years = result.years
     if year is not None:
         # Checked here: 2026.5 would otherwise reach the statements as 'margin[2026.5]'.
         whole = whole_year(year)
         if whole is None or whole not in years:
             raise HorizonError(year, years)
-        year = whole
-        _check_ahead(result, year)
-    if year is None:
-        year = default_years(result)[0]
+        _check_ahead(result, whole)
+        return _observables(result, whole, whole)
+    return _default_entries(result)[0]
+
+
+def _default_entries(result: SimulationResult) -> tuple[list[tuple[str, str]], bool]:
+    """The default observables that vary across the paths (see :func:`default_observables`),
+    and whether the thesis has any observables at all."""
+    import warnings
+
+    chosen: list[tuple[str, str]] = []
+    found = False
+    for i, year in enumerate(default_years(result)):
+        with warnings.catch_warnings():
+            if i:  # the first year's call has said which events the run left out
+                warnings.simplefilter("ignore")
+            entries = _observables(result, year, _event_year(result, year))
+        found = found or bool(entries)
+        varying = [(q, label) for q, label in entries if _varies(result, q)]
+        if any(not q.startswith("event:") for q, _ in varying):
+            return varying, True
+        chosen = chosen or varying
+    return chosen, found
+
+
+def _observables(result: SimulationResult, year: int, event_year: int) -> list[tuple[str, str]]:
+    """The figures of ``year`` and the events (happened by ``event_year`` or not)."""
+    from model.valuation import build_model
+
     out: list[tuple[str, str]] = []
     roles = getattr(build_model(result.thesis), "roles", None)
     if roles is not None:
@@ -354,7 +415,7 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
     unkept = []
     for name, event in getattr(result.thesis, "events", {}).items():
         if name in result.inputs:
-            out.append((f"event:{name}@{year}", getattr(event, "label", None) or name))
+            out.append((f"event:{name}@{event_year}", getattr(event, "label", None) or name))
         else:
             unkept.append(name)
     if unkept:  # a run without its inputs has no draws of the events: say so, not drop them
@@ -399,6 +460,26 @@ def _density_at_median(value: np.ndarray) -> float:
     return 0.1 / float(hi - lo) if hi > lo else 0.0
 
 
+def _outcomes(
+    x: np.ndarray, binary: bool
+) -> tuple[list[np.ndarray], tuple[str, ...], tuple[float, float]]:
+    """The paths in each outcome of ``x`` (finite), the outcomes' names and the cuts of the
+    lowest and highest fifths (NaN for an event)."""
+    if binary:
+        return [x == 0, x == 1], ("not happened", "happened"), (math.nan, math.nan)
+    cuts = np.quantile(x, _EDGES)
+    idx = np.searchsorted(cuts, x, side="right")
+    names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
+    return [idx == b for b in range(len(_EDGES) + 1)], names, (float(cuts[0]), float(cuts[-1]))
+
+
+def _varies(result: SimulationResult, quantity: str) -> bool:
+    """Whether ``quantity`` falls in more than one outcome across the paths."""
+    x, binary = _values(result, quantity)
+    x = x[np.isfinite(x)]
+    return x.size > 0 and sum(bool(p.any()) for p in _outcomes(x, binary)[0]) > 1
+
+
 def _items(
     result: SimulationResult,
     entries: Sequence[str | tuple[str, str]],
@@ -419,16 +500,7 @@ def _items(
         x, v = x[ok], value[ok]
         if x.size == 0:
             continue
-        if binary:
-            parts = [x == 0, x == 1]
-            names: tuple[str, ...] = ("not happened", "happened")
-            lo_cut = hi_cut = math.nan
-        else:
-            cuts = np.quantile(x, _EDGES)
-            idx = np.searchsorted(cuts, x, side="right")
-            parts = [idx == b for b in range(len(_EDGES) + 1)]
-            names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
-            lo_cut, hi_cut = float(cuts[0]), float(cuts[-1])
+        parts, names, (lo_cut, hi_cut) = _outcomes(x, binary)
         counts = tuple(int(p.sum()) for p in parts)
         if not keep_fixed and sum(c > 0 for c in counts) < 2:
             # One outcome on every path (an event that cannot have happened by then, as events
@@ -469,23 +541,16 @@ def _items(
 def _default_items(
     result: SimulationResult, value: np.ndarray, observe_year: int | None
 ) -> list[WatchItem]:
-    """The items of :func:`default_observables` in ``observe_year``, or by default in the first
-    of :func:`default_years` that leaves something to watch."""
-    import warnings
-
-    years = default_years(result) if observe_year is None else (observe_year,)
-    items: list[WatchItem] = []
-    for i, year in enumerate(years):
-        with warnings.catch_warnings():
-            if i:  # the first year's call has said which events the run left out
-                warnings.simplefilter("ignore")
-            entries = default_observables(result, year)
-        if not entries:
-            raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
-        items = _items(result, entries, value, keep_fixed=False)
-        if items:
-            break
-    return items
+    """The items of :func:`default_observables` in ``observe_year`` (by default, its own
+    choice), leaving out what takes one value on every path."""
+    if observe_year is None:
+        entries, found = _default_entries(result)
+    else:
+        entries = default_observables(result, observe_year)
+        found = bool(entries)
+    if not found:
+        raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
+    return _items(result, entries, value, keep_fixed=False)
 
 
 def watch(

@@ -91,9 +91,7 @@ def alibaba_run():
 
 
 def test_default_observables_come_from_roles_and_events(alibaba_run):
-    # Events happen from year 1 on: 2026, the year after the default (2025, still in progress
-    # on the valuation date), is where they can be watched.
-    w = watch(alibaba_run, observe_year=2026)
+    w = watch(alibaba_run)
     names = [i.quantity for i in w.items]
     assert any(n.startswith("revenue_growth_cloud[") for n in names)
     assert any(n.startswith("share_ai_cloud_alibaba[") for n in names)

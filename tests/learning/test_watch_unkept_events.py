@@ -18,7 +18,7 @@ def test_events_left_out_are_named():
     # The recession event was dropped from the list without a word: a shorter list read as
     # "the recession does not matter".
     with pytest.warns(ThesisModelWarning, match="us_recession.*keep_inputs=True"):
-        found = model.watch(lean, observe_year=2026)
+        found = model.watch(lean)
     assert not any(i.quantity.startswith("event:") for i in found.items)
 
 
@@ -26,5 +26,5 @@ def test_a_run_with_its_inputs_watches_them_without_a_word():
     full = model.simulate(BANK, n_paths=2_000, seed=1)
     with warnings.catch_warnings():
         warnings.simplefilter("error", ThesisModelWarning)
-        found = model.watch(full, observe_year=2026)
+        found = model.watch(full)
     assert any(i.quantity == "event:us_recession@2026" for i in found.items)
