@@ -251,11 +251,16 @@ class Derived:
     is computed before processes and events and may feed them (see the module notes); it then
     sees only the static inputs, and when a process or event uses it, it must have shape
     ``(n_paths,)``.
+
+    ``pure``: ``func`` reads nothing but the values of ``depends`` (not the chunk's start, nor
+    any state of its own), so equal values give equal results. A run then computes a pure
+    static quantity of fixed variables once per chunk size and reuses it.
     """
 
     name: str
     func: Callable[[Mapping[str, np.ndarray]], np.ndarray]
     depends: tuple[str, ...] = ()
+    pure: bool = False
 
     def __post_init__(self) -> None:
         _check_name(self.name, "derived")

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,15 @@ class Inputs(Mapping[str, np.ndarray]):
         self._data[key] = value
 
 
+class FixedInputs(dict[tuple[str, int], FloatArray]):
+    """``(name, n) ->`` read-only values of a fixed variable, or of a pure static derived
+    quantity of them (:class:`~model.engine.spec.Derived`): the same in every chunk of ``n``
+    paths, so made once per run and chunk size. Pickles empty (a worker makes its own)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FixedInputs, ())
+
+
 @dataclass(frozen=True, eq=False)
 class RunPlan:
     """Everything a worker needs to evaluate any chunk of a run."""
@@ -88,6 +98,7 @@ class RunPlan:
     keep: frozenset[str] | None  # None: keep every output
     keep_inputs: frozenset[str] | None  # None: keep every input
     on_error: OnChunkError = OnChunkError.RAISE
+    fixed: FixedInputs = field(default_factory=FixedInputs, repr=False)
 
 
 def var_key(name: str) -> str:
@@ -112,6 +123,7 @@ def build_inputs(
     start: int = 0,
     *,
     exact: bool = False,
+    fixed: FixedInputs | None = None,
 ) -> Inputs:
     """Turn uniforms into inputs; ``u=None`` gives the deterministic path at central values.
 
@@ -130,12 +142,16 @@ def build_inputs(
         chunks apart; it does not change any value).
     exact : bool
         Exact inverse CDFs rather than tables (see :func:`exact_inverse`).
+    fixed : FixedInputs, optional
+        The run's inputs shared by its chunks of ``n`` paths (ignored without uniforms).
 
     Returns
     -------
     Inputs
     """
-    return assemble_inputs(spec, static_values(spec, u, n, exact=exact), u, n, start)
+    fixed = None if u is None else fixed
+    values = static_values(spec, u, n, exact=exact, fixed=fixed)
+    return assemble_inputs(spec, values, u, n, start, fixed=fixed)
 
 
 def static_values(
@@ -145,21 +161,35 @@ def static_values(
     *,
     exact: bool = False,
     skip: str | None = None,
+    fixed: FixedInputs | None = None,
 ) -> dict[str, FloatArray]:
-    """Every static variable's values from its uniforms (central without them), but ``skip``."""
+    """Every static variable's values from its uniforms (central without them), but ``skip``;
+    a fixed variable's are the run's shared array when ``fixed`` is given."""
     values: dict[str, FloatArray] = {}
     slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if exact else []
     pending = _inverse_in_threads(slow, u, n) if slow else {}
     for v in spec.variables:
         if v.name == skip:
             continue
-        if u is None or v.dist.constant:
+        if fixed is not None and v.dist.constant:
+            values[v.name] = _shared(fixed, (v.name, n), partial(np.full, n, v.dist.central()))
+        elif u is None or v.dist.constant:
             values[v.name] = np.full(n, v.dist.central())
         elif v.name in pending:
             values[v.name] = pending[v.name].result()
         else:
             values[v.name] = v.dist.ppf(u[var_key(v.name)][0], exact=exact)
     return values
+
+
+def _shared(fixed: FixedInputs, key: tuple[str, int], make: Callable[[], Any]) -> FloatArray:
+    """The run's shared array under ``key``, made (read-only) when first asked for."""
+    arr = fixed.get(key)
+    if arr is None:
+        arr = np.asarray(make(), dtype=np.float64)
+        arr.setflags(write=False)
+        arr = fixed.setdefault(key, arr)  # (two threads may make it at once: keep one)
+    return arr
 
 
 #: Paths from which a chunk computes slow exact inverses on several threads.
@@ -212,6 +242,8 @@ def assemble_inputs(
     u: Mapping[str, FloatArray] | None,
     n: int,
     start: int = 0,
+    *,
+    fixed: FixedInputs | None = None,
 ) -> Inputs:
     """Complete the inputs from the static variables' values.
 
@@ -231,6 +263,9 @@ def assemble_inputs(
         Number of paths.
     start : int
         Global index of the first path.
+    fixed : FixedInputs, optional
+        Where ``values`` took the fixed variables (:func:`static_values`): the pure static
+        derived quantities of them are shared too.
 
     Returns
     -------
@@ -247,8 +282,14 @@ def assemble_inputs(
     inputs = Inputs({}, n, spec.years, start)
     for v in spec.variables:
         inputs._set(v.name, values[v.name])
+    steady = {v.name for v in spec.variables if v.dist.constant} if fixed is not None else set()
     for d in spec.static_derived:
-        inputs._set(d.name, _derive(d, inputs, n, ny))
+        if fixed is not None and d.pure and steady.issuperset(d.depends):
+            value = _shared(fixed, (d.name, n), partial(_derive, d, inputs, n, ny))
+            steady.add(d.name)
+        else:
+            value = _derive(d, inputs, n, ny)
+        inputs._set(d.name, value)
     # References always read these pre-event values.
     static = dict(inputs._data)
 
@@ -504,7 +545,8 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         n = stop - start
         spec = plan.spec
         u = plan.sampler.uniforms(start, stop, scratch=True)
-        inputs = build_inputs(spec, u, n, start, exact=exact_inverse(plan.n_paths))
+        exact = exact_inverse(plan.n_paths)
+        inputs = build_inputs(spec, u, n, start, exact=exact, fixed=plan.fixed)
         del u
         if plan.fn is None:
             raw: Any = dict(inputs)

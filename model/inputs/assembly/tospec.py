@@ -88,7 +88,12 @@ def build_spec(thesis: Thesis) -> ModelSpec:
         for ev in resolved.events.values()
     ]
     derived = [
-        Derived(name, derived_function(thesis, name), depends=a[name].expression.names)  # type: ignore[union-attr]
+        Derived(
+            name,
+            derived_function(thesis, name),
+            depends=a[name].expression.names,  # type: ignore[union-attr]
+            pure=True,  # an expression of the names it reads
+        )
         for name in resolved.derived_order
     ]
     correlation = None

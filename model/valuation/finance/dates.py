@@ -518,6 +518,9 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
             x[active] = stepped
             going = np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))
             if not going.all():
-                active, fa, stepped = active[going], fa[going], stepped[going]
+                # Gather by index: a boolean mask over the rows of a 2-D array is several
+                # times slower than taking the same rows by their indices.
+                keep = np.flatnonzero(going)
+                active, fa, stepped = active.take(keep), fa.take(keep, axis=0), stepped.take(keep)
             xa = stepped
     return np.where(dead, -np.inf, x)
