@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 
+import matplotlib.ft2font
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -80,6 +82,19 @@ def test_the_caches_stay_bounded(monkeypatch):
     for text in ("a", "b", "c", "d", "e"):
         renderer.get_text_width_height_descent(text, prop, False)
     assert 1 <= len(agg._METRICS) <= 3
+
+
+def test_without_render_mode_only_the_measurements_are_kept(monkeypatch):
+    # matplotlib 3.10 has no RenderMode: the module still loads, and matplotlib draws the text.
+    monkeypatch.delattr(matplotlib.ft2font, "RenderMode", raising=False)
+    spec = importlib.util.spec_from_file_location("_agg_without_render_mode", agg.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.RenderMode is None
+    assert module.GLYPH_DRAWING is False
+    expected = _png(_figure(), FigureCanvasAgg)
+    assert _png(_figure(), module.HouseCanvas) == expected
 
 
 @pytest.fixture(autouse=True)

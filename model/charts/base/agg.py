@@ -32,10 +32,15 @@ from typing import Any
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib import ft2font
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.ft2font import FT2Font, RenderMode
+from matplotlib.ft2font import FT2Font
 
 __all__ = ["HouseCanvas", "HouseRenderer", "clear_text_caches"]
+
+#: FreeType's render modes (matplotlib 3.11); matplotlib 3.10 has none, and there only the
+#: measurements are kept (:data:`GLYPH_DRAWING` is false).
+RenderMode: Any = getattr(ft2font, "RenderMode", None)
 
 #: Entries a cache holds before it is emptied (a glyph's bitmap is a few hundred bytes).
 MAX_ENTRIES = 50_000
@@ -52,7 +57,11 @@ def _glyph_drawing() -> bool:
     """Whether matplotlib draws text glyph by glyph as mirrored here (3.11)."""
     version = tuple(int(p) for p in mpl.__version__.split(".")[:2] if p.isdigit())
     needed = ("_layout", "_render_glyph", "_set_transform")
-    return version == (3, 11) and all(hasattr(FT2Font, name) for name in needed)
+    return (
+        version == (3, 11)
+        and RenderMode is not None
+        and all(hasattr(FT2Font, name) for name in needed)
+    )
 
 
 GLYPH_DRAWING = _glyph_drawing()
