@@ -97,6 +97,31 @@ def test_without_render_mode_only_the_measurements_are_kept(monkeypatch):
     assert _png(_figure(), module.HouseCanvas) == expected
 
 
+@pytest.mark.parametrize(("figsize", "dpi"), [((10, 4.28), 151), ((4, 2.5), 72.5)])
+def test_a_figure_of_fractional_pixels_draws_matplotlibs_bytes(figsize, dpi):
+    # 642.28 and 181.25 pixels high: matplotlib 3.10 sizes its renderer by the figure's bbox
+    # (fractions kept) and 3.11 by whole pixels; the cached canvas must do as the installed one.
+    def png(canvas: type[FigureCanvasAgg]) -> bytes:
+        fig = Figure(figsize=figsize)
+        ax = fig.add_subplot()
+        ax.plot([0, 1, 2], [3, 1, 2])
+        ax.set_title("Value per share, USD")
+        fig.text(0.01, 0.01, "Footnote", fontsize=7.5)
+        canvas(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+    assert png(agg.HouseCanvas) == png(FigureCanvasAgg)
+
+
+def test_the_canvas_draws_with_the_cached_renderer():
+    fig = Figure(figsize=(2, 1), dpi=72.5)
+    renderer = agg.HouseCanvas(fig).get_renderer()
+    assert type(renderer) is agg.HouseRenderer
+    assert fig.canvas.get_renderer() is renderer  # kept while the size stays
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     yield

@@ -156,12 +156,16 @@ def _frozen(value: Any) -> Any:
 
 class HouseCanvas(FigureCanvasAgg):
     """:class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` drawing with
-    :class:`HouseRenderer` (a new one when the size or resolution changes, as matplotlib's)."""
+    :class:`HouseRenderer`.
+
+    The renderer is the one the installed matplotlib's own ``get_renderer`` makes (a new one
+    when the size or resolution changes), so its size is always matplotlib's: whole pixels in
+    3.11, the figure's bounding box, fractions kept, in 3.10 (its height places every mark).
+    HouseRenderer adds methods only, no state, so the renderer is made one by its class.
+    """
 
     def get_renderer(self) -> Any:
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = HouseRenderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
+        renderer = super().get_renderer()
+        if type(renderer) is RendererAgg:
+            renderer.__class__ = HouseRenderer
+        return renderer
