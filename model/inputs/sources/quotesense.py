@@ -29,12 +29,13 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached;
 * it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
-  of decline before or after it: ``fell 3-5%``, ``fell 3%-5%``, ``sank between $2 and $3
-  billion``, ``en baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. The dash
+  of decline before or after it, joined by a dash or "between ... and": ``fell 3-5%``,
+  ``fell 3%-5%``, ``sank between $2 and $3 billion``, ``a $2-3 billion loss`` sign both ends.
+  Ends joined by a word (``fell by 3 to 5%``, ``en baisse de 3 à 5 %``) do not: the high end
+  may be the level reached, and keeps its sign. The dash
   joining a range is no minus sign (``rose 3%-5%``, ``$2bn-$3bn``). A minus sign stays its own
   number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
-  no range end (``fell 3% to 5 billion``; after a word such as ``to``, a high end over twice
-  the low one: ``fell 0.2 to 3.5%``).
+  no range end (``fell 3% to 5 billion``).
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -105,12 +106,6 @@ _BEFORE = re.compile(
 _BETWEEN = re.compile(r"\s+between\s*$")
 #: Marks of one number, never shared with a range's other end: only words of decline are.
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
-#: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
-_WORDED_SPAN = 2.0
-#: Words of change right before a range's low end joined by a word: "fell by 3 to 5%".
-_CHANGE_OF = re.compile(r"\b(?:by|of|de|du|um|med|van|o|em|del|di|von)\s+$")
-#: A low end written with no scale, currency or percent of its own ("3" in "fell by 3 to 5%").
-_LOW_END_BARE = re.compile(r"[\d.,\s\u00a0\u202f]+")
 #: Words after a range that compare it with something else rather than sign it ("5-6 billion
 #: lower than expected" is a level): they sign only the number they follow.
 _COMPARATIVES = frozenset(("lower", "less"))
@@ -306,21 +301,12 @@ def _range_signs(
 def _fall_range(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     """Whether a fall's low end and the number after it are a range of falls.
 
-    A dash and "between ... and" always join one. A word ("to", "à", "bis") joins one only
-    after a word of change ("by", "de", "um": "sank um 3 bis 5 %"), with a bare low end below
-    the high one and close to it: "fell $1.20 to $2", "fell 1.2 to 2.4%", "daalde van 5 tot
-    3%" and "fell by 0.2 to 3.5%" are falls to a level, or may be, and the level keeps its
-    sign, as it always did.
+    A dash and "between ... and" join one. A word ("to", "à", "bis", "do", "tot") never does:
+    "fell by 1.5 to 2 dollars", "fell by 3 to 5%" and "daalde van 5 tot 3%" may be falls to a
+    level, and the level keeps its sign, as it always did.
     """
-    before = norm[: low.start]
     worded = any(c.isalpha() for c in norm[low.end : high.start])
-    if not worded or before.endswith("between "):
-        return True
-    return (
-        _CHANGE_OF.search(before[-12:]) is not None
-        and _LOW_END_BARE.fullmatch(norm[low.start : low.end]) is not None
-        and abs(low.value) < abs(high.value) <= _WORDED_SPAN * abs(low.value)
-    )
+    return not worded or norm[: low.start].endswith("between ")
 
 
 def _proper_nouns(original: str) -> list[tuple[int, int, str]]:
