@@ -22,10 +22,11 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
   quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``), and Korean
   accounts △ (``영업이익 △1,200억원``; ``△1.2% 상승`` is a rise, and a list's △ before words
-  are bullets, ``△반도체 3조원 △배터리 2조원``). ▼ is a fall in any quote, as market tables
-  of every language write it (``Nikkei ▼1.2%``, ``코스피 ▼12.34``), and ▽ a minus where △ is
-  (Japanese and Korean quotes); ▼ and ▽ before words are bullets too (``▼삼성전자``,
-  ``▼関連記事``). A triangle may stand a space before its number (``△ 1,200억원``).
+  are bullets, ``△반도체 3조원 △배터리 2조원``, as are those before amounts that run on into
+  words, ``△10조원 규모 설비투자 △5,000억원 자사주 매입``). ▼ is a fall in any quote, as
+  market tables of every language write it (``Nikkei ▼1.2%``, ``코스피 ▼12.34``), and ▽ a
+  minus where △ is (Japanese and Korean quotes); ▼ and ▽ before words are bullets too
+  (``▼삼성전자``, ``▼関連記事``). A triangle may stand a space before its number (``△ 1,200억원``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached;
 * it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
@@ -162,11 +163,29 @@ def _triangle_minus(norm: str, mark: str, q: QuoteNumber) -> bool:
     return japanese and mark in ("▲", "△")
 
 
+#: A list item that runs on from its amount into words: the amount with its unit written on
+#: it ("10조원", "1만명"; not a bare number or a percentage, as market tables write), a space,
+#: then a word ("△10조원 규모 설비투자", "▼1만명 채용"). Accounts put a comma or nothing after
+#: their amount ("영업이익 △1,200억원, 순이익 △800억원").
+_ITEM = r"\s?\d(?:[\d,.]*\d)?[^\W\d_]+\s+[^\W\d_]"
+#: What may stand before a list's first bullet: nothing, a colon, or a noun that introduces
+#: a list with its particle ("주요 내용은", "계획은"; not an account's label, "영업이익은").
+_LIST_START = re.compile(r"(?:^|:|(?:내용|골자|계획|방안|대책|조치)[은는])\s*$")
+
+
 def _bullets(norm: str, mark: str) -> bool:
-    """Whether ``norm`` writes ``mark`` before a word: then its ``mark`` are bullets. A
-    particle or "표시" after the mark explains it ("△는 감소", "△ 표시는 손실", "▽は減少")."""
+    """Whether ``norm`` writes ``mark`` as a list's bullets: before a word, or each time before
+    an amount that runs on into words (:data:`_ITEM`), twice or more, or once at the start of
+    the quote, after a colon or after a noun that introduces a list ("계획: ▼ 10조원 투자",
+    "주요 내용은 △10조원 규모 설비투자"). A particle or "표시" after the mark explains it
+    ("△는 감소", "△ 표시는 손실", "▽は減少")."""
     explained = r"(?:[은는이가을를의](?![가-힣])|표시|は|印)"
-    return re.search(re.escape(mark) + rf"\s?(?!{explained})[^\W\d_]", norm) is not None
+    if re.search(re.escape(mark) + rf"\s?(?!{explained})[^\W\d_]", norm) is not None:
+        return True
+    items = [m.start() for m in re.finditer(re.escape(mark) + _ITEM, norm)]
+    if not items or len(items) < norm.count(mark):
+        return False  # accounts: "영업이익 △1,200억원 순이익 △800억원"
+    return len(items) >= 2 or _LIST_START.search(norm[: items[0]]) is not None
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
