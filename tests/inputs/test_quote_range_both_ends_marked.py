@@ -90,3 +90,37 @@ def test_a_real_minus_sign_stays(quote: str, expected: list[tuple[str, bool]]) -
 def test_a_range_may_start_at_nought() -> None:
     assert _signs("growth of 0%-5%") == [("0%", False), ("5%", False)]
     assert _signs("sales fell 0%-5%") == [("0%", True), ("5%", True)]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Cash flow $5 -$8bn", -8.0, "USD bn"),
+        ("Ergebnis 5 -8 Mrd. Euro", -8.0, "EUR bn"),
+        ("Cash flow 5 -8 mld zł", -8.0, "PLN bn"),
+        ("Net income 2023/2024: 10 -12 billion", -12.0, "USD bn"),
+        ("Cash flow 5 \u20138 bn", -8.0, "USD bn"),
+    ],
+)
+def test_a_minus_against_the_number_after_a_bare_one_is_no_range_dash(
+    quote: str, value: float, unit: str
+) -> None:
+    # A space before the dash and none after it: a minus, as after a marked low end.
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Cash flow $5 - $8bn", 8.0, "USD bn"),
+        ("Cash flow 5 - 8 bn", 8.0, "USD bn"),
+        ("Cash flow 5 \u2013 8 bn", 8.0, "USD bn"),
+        ("Cash flow 5-8 bn", 8.0, "USD bn"),
+    ],
+)
+def test_a_dash_spaced_both_sides_or_neither_joins_a_bare_low_end(
+    quote: str, value: float, unit: str
+) -> None:
+    assert _states(quote, value, unit)
+    assert not _states(quote, -value, unit)
