@@ -22,7 +22,9 @@ Korean writes percentage points "%p", "%포인트" or "퍼센트포인트" ("3.5
 percentage) and a percentage "퍼센트" too.
 
 The currency is read from the characters after the amount (円 and 日元 the yen, 元 and 人民币 the
-yuan, 美元 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro) or from
+yuan, 美元, 美金 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro, and
+the words of other currencies: ウォン, 韩圆 the won, ポンド the pound, 卢布 the rouble, 台币 the
+Taiwan dollar, 澳元, 加元, バーツ, ルピー, 越南盾; "三千億ウォン" is never yen) or from
 the sign or word before it (¥, 人民币, 新台币); in Korean 원 (the won), 달러, 엔, 위안, 유로
 or ₩. "¥" alone is written for the yen and for the yuan, so it supports an amount in either:
 the thesis' unit says which one it means.
@@ -62,7 +64,32 @@ _AFTER = {
     "歐元": "EUR",
     "ユーロ": "EUR",
     "英镑": "GBP",
+    "英鎊": "GBP",
+    "ポンド": "GBP",
     "韩元": "KRW",
+    "韓元": "KRW",
+    "韩圆": "KRW",
+    "韓圓": "KRW",
+    "韩币": "KRW",
+    "韓幣": "KRW",
+    "ウォン": "KRW",
+    "美金": "USD",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "ルーブル": "RUB",
+    "バーツ": "THB",
+    "泰铢": "THB",
+    "泰銖": "THB",
+    "ルピー": "INR",
+    "卢比": "INR",
+    "盧比": "INR",
+    "越南盾": "VND",
     "元人民币": "RMB",
     "人民币": "RMB",
     "元": "RMB",
