@@ -88,9 +88,13 @@ def test_kanji_decimals(quote: str, value: float, wrong: float, unit: str) -> No
     assert number_problem([wrong], u, quote) is not None
 
 
-@pytest.mark.parametrize("quote", ["二・三千億円", "三点五千", "二点三四五六七八九十亿"])
+@pytest.mark.parametrize(
+    "quote",
+    ["二・三千億円", "三点五千", "二点三四五六七八九十亿", "二・三億円", "売上は四・五兆円"],
+)
 def test_kanji_decimals_that_do_not_read(quote: str) -> None:
-    # "二・三千億" may be two or three thousand 億; none of its digits is read apart.
+    # "二・三千億" may be two or three thousand 億, and "二・三億円" two or three 億 (one digit
+    # and the next after ・); none of its digits is read apart.
     assert numbers_in(quote) == []
 
 
@@ -210,7 +214,10 @@ def test_hundred_or_thousand_alone_before_a_scale_is_no_number(quote: str) -> No
     ("quote", "value", "wrong", "unit"),
     [
         ("营收3点5亿元", 350.0, 500.0, "RMB m"),
-        ("投資額は3・5億円", 350.0, 500.0, "JPY m"),
+        # "2・3億円" is two or three 億 as horizontal text writes it: neither reading is taken.
+        ("投資額は3・5億円", None, 350.0, "JPY m"),
+        ("損失は2・3億円", None, 23.0, "JPY m"),
+        ("損失は2・3億円", None, 300.0, "JPY m"),
         ("营收三点5亿元", None, 500.0, "RMB m"),
         ("营收3点五亿元", None, 500.0, "RMB m"),
     ],
