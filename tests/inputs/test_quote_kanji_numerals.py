@@ -243,3 +243,11 @@ def test_yuan_before_a_year_or_a_verb_is_the_yuan(quote: str, value: float, unit
     # 元年薪 is yuan and a year's pay, 元来买 yuan "to buy": the yuan, so no US dollar.
     assert number_problem([value], parse_unit(unit), quote) is None
     assert number_problem([value], parse_unit(unit.replace("RMB", "USD")), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote", ["营收两万多亿元", "营收2万多亿元", "营收300余亿元", "营收300多亿元", "营收2万余亿元"]
+)
+def test_more_than_before_a_larger_scale_is_no_amount(quote: str) -> None:
+    # "两万多亿元" is over 20,000 亿 yuan: 两万 (20,000) is of the wrong scale, and not read.
+    assert numbers_in(quote) == []

@@ -428,6 +428,9 @@ _VAGUE = "数幾几何"
 _VAGUE_RE = re.compile(f"[{_VAGUE}][十百千万萬亿億兆]")
 
 
+#: 多 or 余 ("more than") between an amount and a larger scale: "两万多亿元" is over 20,000
+#: 亿 yuan, "300余亿元" over 300 亿; the digits before it are of no exact amount.
+_MORE_RE = re.compile(r"[多余餘]\s?[十百千万萬亿億兆]")
 #: One digit, ・ and one more, which may be the next digit: "二・三億円" is two or three 億.
 _EITHER_RE = re.compile(
     r"(?<![〇零一二两兩三四五六七八九十百千])([一二三四五六七八])・([二三四五六七八九])(?![〇零一二三四五六七八九])"
@@ -447,7 +450,8 @@ def _vague(text: str, m: re.Match[str]) -> bool:
         _KANJI_DIGITS[o.group(2)] == _KANJI_DIGITS[o.group(1)] + 1
         for o in _EITHER_RE.finditer(m.group("groups"))
     )
-    return bool(before or guess or either or _VAGUE_RE.match(text, m.end("groups")))
+    more = _MORE_RE.match(text, m.end("groups"))
+    return bool(before or guess or either or more or _VAGUE_RE.match(text, m.end("groups")))
 
 
 #: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),
