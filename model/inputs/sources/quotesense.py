@@ -22,19 +22,23 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (only in a Japanese quote, unless a word of rise follows: Korean, Chinese and English
   quotes write ▲ for a rise, ``▲1.2% 상승``, ``收盘▲1.2%``, ``S&P 500 ▲1.2%``), and Korean
   accounts △ (``영업이익 △1,200억원``; ``△1.2% 상승`` is a rise, and a list's △ before words
-  are bullets, ``△반도체 3조원 △배터리 2조원``). ▼ is a fall in any quote, as market tables
-  of every language write it (``Nikkei ▼1.2%``, ``코스피 ▼12.34``), and ▽ a minus where △ is
-  (Japanese and Korean quotes); ▼ and ▽ before words are bullets too (``▼삼성전자``,
-  ``▼関連記事``). A triangle may stand a space before its number (``△ 1,200억원``).
+  are bullets, ``△반도체 3조원 △배터리 2조원``, as are those before amounts that run on into
+  words, ``△10조원 규모 설비투자 △5,000억원 자사주 매입``). ▼ is a fall in any quote, as
+  market tables of every language write it (``Nikkei ▼1.2%``, ``코스피 ▼12.34``), and ▽ a
+  minus where △ is (Japanese and Korean quotes); ▼ and ▽ before words are bullets too
+  (``▼삼성전자``, ``▼関連記事``). A triangle may stand a space before its number (``△ 1,200억원``).
   A word of decline right after a number belongs to that number alone: in ``20%減の1,200億円``
   the 20% is the fall and 1,200億円 the level it reached;
 * it is an end of a range (see :func:`~model.inputs.sources.readings.join_ranges`) with a word
-  of decline before or after it: ``fell 3-5%``, ``fell 3%-5%``, ``sank between $2 and $3
-  billion``, ``en baisse de 3 à 5 %``, ``a $2-3 billion loss`` sign both ends. The dash
+  of decline before or after it, joined by a dash or "between ... and": ``fell 3-5%``,
+  ``fell 3%-5%``, ``sank between $2 and $3 billion``, ``a $2-3 billion loss`` sign both ends.
+  Ends joined by a word (``fell by 3 to 5%``, ``en baisse de 3 à 5 %``) do not: the high end
+  may be the level reached, and keeps its sign. The dash
   joining a range is no minus sign (``rose 3%-5%``, ``$2bn-$3bn``). A minus sign stays its own
-  number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
-  no range end (``fell 3% to 5 billion``; after a word such as ``to``, a high end over twice
-  the low one: ``fell 0.2 to 3.5%``).
+  number's (``-3 to 5%`` runs from a fall to a rise), but a minus or a triangle of fall on a
+  low end with marks of its own goes to the high end over an unspaced dash, which was read
+  as that end's minus (``-3%-5%``, ``営業利益▲3%-5%``); and a level reached after a change is
+  no range end (``fell 3% to 5 billion``).
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
 named as a decline (its key or label holds a word such as *decline*, *loss*, *drop*, *cut*:
@@ -103,14 +107,13 @@ _BEFORE = re.compile(
 )
 #: "between" before a range's low end: "sank between $2 and $3 billion".
 _BETWEEN = re.compile(r"\s+between\s*$")
-#: Marks of one number, never shared with a range's other end: only words of decline are.
+#: Marks of one number, not shared with a range's other end by a word: words of decline are.
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
-#: The most a fall's high end joined by a word ("to", "à", "bis") may be of its low end.
-_WORDED_SPAN = 2.0
-#: Words of change right before a range's low end joined by a word: "fell by 3 to 5%".
-_CHANGE_OF = re.compile(r"\b(?:by|of|de|du|um|med|van|o|em|del|di|von)\s+$")
-#: A low end written with no scale, currency or percent of its own ("3" in "fell by 3 to 5%").
-_LOW_END_BARE = re.compile(r"[\d.,\s\u00a0\u202f]+")
+#: Minus marks on a range's low end that a dash shares with its high end when each end has
+#: marks of its own ("▲3%-5%", "-3%-5%"): the dash was once read as the high end's minus.
+_DASH_MARKS = frozenset(("-", "▲", "△", "▼", "▽"))
+#: A number written with no scale, currency or percent of its own ("3" in "3-5%").
+_BARE = re.compile(r"[\d.,\s\u00a0\u202f]+")
 #: Words after a range that compare it with something else rather than sign it ("5-6 billion
 #: lower than expected" is a level): they sign only the number they follow.
 _COMPARATIVES = frozenset(("lower", "less"))
@@ -167,11 +170,29 @@ def _triangle_minus(norm: str, mark: str, q: QuoteNumber) -> bool:
     return japanese and mark in ("▲", "△")
 
 
+#: A list item that runs on from its amount into words: the amount with its unit written on
+#: it ("10조원", "1만명"; not a bare number or a percentage, as market tables write), a space,
+#: then a word ("△10조원 규모 설비투자", "▼1만명 채용"). Accounts put a comma or nothing after
+#: their amount ("영업이익 △1,200억원, 순이익 △800억원").
+_ITEM = r"\s?\d(?:[\d,.]*\d)?[^\W\d_]+\s+[^\W\d_]"
+#: What may stand before a list's first bullet: nothing, a colon, or a noun that introduces
+#: a list with its particle ("주요 내용은", "계획은"; not an account's label, "영업이익은").
+_LIST_START = re.compile(r"(?:^|:|(?:내용|골자|계획|방안|대책|조치)[은는])\s*$")
+
+
 def _bullets(norm: str, mark: str) -> bool:
-    """Whether ``norm`` writes ``mark`` before a word: then its ``mark`` are bullets. A
-    particle or "표시" after the mark explains it ("△는 감소", "△ 표시는 손실", "▽は減少")."""
+    """Whether ``norm`` writes ``mark`` as a list's bullets: before a word, or each time before
+    an amount that runs on into words (:data:`_ITEM`), twice or more, or once at the start of
+    the quote, after a colon or after a noun that introduces a list ("계획: ▼ 10조원 투자",
+    "주요 내용은 △10조원 규모 설비투자"). A particle or "표시" after the mark explains it
+    ("△는 감소", "△ 표시는 손실", "▽は減少")."""
     explained = r"(?:[은는이가을를의](?![가-힣])|표시|は|印)"
-    return re.search(re.escape(mark) + rf"\s?(?!{explained})[^\W\d_]", norm) is not None
+    if re.search(re.escape(mark) + rf"\s?(?!{explained})[^\W\d_]", norm) is not None:
+        return True
+    items = [m.start() for m in re.finditer(re.escape(mark) + _ITEM, norm)]
+    if not items or len(items) < norm.count(mark):
+        return False  # accounts: "영업이익 △1,200억원 순이익 △800억원"
+    return len(items) >= 2 or _LIST_START.search(norm[: items[0]]) is not None
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
@@ -298,29 +319,30 @@ def _range_signs(
         shared = low and low_why not in _OWN_MARKS and not high
         if shared and _fall_range(norm, q, numbers[i + 1]):
             out[i + 1] = out[i]  # "fell 3-5%"
+        elif low and low_why in _DASH_MARKS and not high and _marked_dash(norm, q, numbers[i + 1]):
+            out[i + 1] = out[i]  # "営業利益▲3%-5%": the dash was read as the high end's minus
         elif high and high_why not in _OWN_MARKS | _COMPARATIVES and not low:
             out[i] = out[i + 1]  # "a 3-5% drop"
     return out
 
 
+def _marked_dash(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
+    """Whether ``low``, with a percent sign, scale or currency of its own, and ``high`` are
+    joined by an unspaced dash ("3%-5%", "120億円-150億円"), which the reading before ranges
+    of marked ends took for the high end's minus (a spaced one it took for no sign)."""
+    bare = _BARE.fullmatch(norm[low.start : low.end]) is not None
+    return not bare and norm[low.end : high.start] == "-"
+
+
 def _fall_range(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     """Whether a fall's low end and the number after it are a range of falls.
 
-    A dash and "between ... and" always join one. A word ("to", "à", "bis") joins one only
-    after a word of change ("by", "de", "um": "sank um 3 bis 5 %"), with a bare low end below
-    the high one and close to it: "fell $1.20 to $2", "fell 1.2 to 2.4%", "daalde van 5 tot
-    3%" and "fell by 0.2 to 3.5%" are falls to a level, or may be, and the level keeps its
-    sign, as it always did.
+    A dash and "between ... and" join one. A word ("to", "à", "bis", "do", "tot") never does:
+    "fell by 1.5 to 2 dollars", "fell by 3 to 5%" and "daalde van 5 tot 3%" may be falls to a
+    level, and the level keeps its sign, as it always did.
     """
-    before = norm[: low.start]
     worded = any(c.isalpha() for c in norm[low.end : high.start])
-    if not worded or before.endswith("between "):
-        return True
-    return (
-        _CHANGE_OF.search(before[-12:]) is not None
-        and _LOW_END_BARE.fullmatch(norm[low.start : low.end]) is not None
-        and abs(low.value) < abs(high.value) <= _WORDED_SPAN * abs(low.value)
-    )
+    return not worded or norm[: low.start].endswith("between ")
 
 
 def _proper_nouns(original: str) -> list[tuple[int, int, str]]:

@@ -127,8 +127,11 @@ def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumbe
     if apart == "-":
         return original[where[low.end]] in _RANGE_DASHES
     if apart.strip() == "-":  # spaced ("10 – 12"), the space maybe read with a number
-        if original[where[low.end + apart.index("-")]] in _CLAUSE_DASHES:
+        dash = low.end + apart.index("-")
+        if original[where[dash]] in _CLAUSE_DASHES:
             return None
+        if text[dash - 1] == " " and text[dash + 1 : dash + 2] != " ":
+            return None  # "$5 -$8bn", "5 -8 Mrd. Euro": a minus against its number
         # "EUR 10 – 12 billion" and "3 % – 5 %" are ranges; "Page 3 - 20% of revenue" may be
         # a clause, and the bare number keeps its reading on its own.
         return None if high.percent and not low.percent else True
