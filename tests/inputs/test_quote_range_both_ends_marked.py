@@ -124,31 +124,3 @@ def test_a_dash_spaced_both_sides_or_neither_joins_a_bare_low_end(
 ) -> None:
     assert _states(quote, value, unit)
     assert not _states(quote, -value, unit)
-
-
-@pytest.mark.parametrize(
-    ("quote", "low", "high", "unit"),
-    [
-        ("営業利益▲3%-5%", -0.03, -0.05, "%"),
-        ("Nikkei ▼1.2%-1.5%", -0.012, -0.015, "%"),
-        ("営業利益▲120億円-150億円", -12.0, -15.0, "JPY bn"),
-        ("영업이익 △3%-5%", -0.03, -0.05, "%"),
-        ("a change of -3%-5%", -0.03, -0.05, "%"),
-    ],
-)
-def test_a_minus_mark_on_a_marked_low_end_signs_the_high_end_too(
-    quote: str, low: float, high: float, unit: str
-) -> None:
-    # The dash was read as the high end's minus: a range of falls keeps that sign.
-    for value in (low, high):
-        assert _states(quote, value, unit)
-        assert not _states(quote, -value, unit)
-
-
-def test_a_triangle_of_rise_before_a_range_signs_neither_end() -> None:
-    assert _signs("S&P 500 ▲1.2%-1.5%")[1:] == [("1.2%", False), ("1.5%", False)]
-
-
-def test_a_spaced_dash_shares_no_minus_mark() -> None:
-    # A dash spaced on both sides was never a minus: the high end keeps its own sign.
-    assert _states("Nikkei ▼1.2% - 1.5%", 0.015, "%")

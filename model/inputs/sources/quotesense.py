@@ -35,9 +35,7 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   Ends joined by a word (``fell by 3 to 5%``, ``en baisse de 3 à 5 %``) do not: the high end
   may be the level reached, and keeps its sign. The dash
   joining a range is no minus sign (``rose 3%-5%``, ``$2bn-$3bn``). A minus sign stays its own
-  number's (``-3 to 5%`` runs from a fall to a rise), but a minus or a triangle of fall on a
-  low end with marks of its own goes to the high end over an unspaced dash, which was read
-  as that end's minus (``-3%-5%``, ``営業利益▲3%-5%``); and a level reached after a change is
+  number's (``-3 to 5%`` runs from a fall to a rise), and a level reached after a change is
   no range end (``fell 3% to 5 billion``).
 
 A negative quoted number supports a negative value, or a positive one when the item itself is
@@ -107,13 +105,8 @@ _BEFORE = re.compile(
 )
 #: "between" before a range's low end: "sank between $2 and $3 billion".
 _BETWEEN = re.compile(r"\s+between\s*$")
-#: Marks of one number, not shared with a range's other end by a word: words of decline are.
+#: Marks of one number, never shared with a range's other end: only words of decline are.
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
-#: Minus marks on a range's low end that a dash shares with its high end when each end has
-#: marks of its own ("▲3%-5%", "-3%-5%"): the dash was once read as the high end's minus.
-_DASH_MARKS = frozenset(("-", "▲", "△", "▼", "▽"))
-#: A number written with no scale, currency or percent of its own ("3" in "3-5%").
-_BARE = re.compile(r"[\d.,\s\u00a0\u202f]+")
 #: Words after a range that compare it with something else rather than sign it ("5-6 billion
 #: lower than expected" is a level): they sign only the number they follow.
 _COMPARATIVES = frozenset(("lower", "less"))
@@ -319,19 +312,9 @@ def _range_signs(
         shared = low and low_why not in _OWN_MARKS and not high
         if shared and _fall_range(norm, q, numbers[i + 1]):
             out[i + 1] = out[i]  # "fell 3-5%"
-        elif low and low_why in _DASH_MARKS and not high and _marked_dash(norm, q, numbers[i + 1]):
-            out[i + 1] = out[i]  # "営業利益▲3%-5%": the dash was read as the high end's minus
         elif high and high_why not in _OWN_MARKS | _COMPARATIVES and not low:
             out[i] = out[i + 1]  # "a 3-5% drop"
     return out
-
-
-def _marked_dash(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
-    """Whether ``low``, with a percent sign, scale or currency of its own, and ``high`` are
-    joined by an unspaced dash ("3%-5%", "120億円-150億円"), which the reading before ranges
-    of marked ends took for the high end's minus (a spaced one it took for no sign)."""
-    bare = _BARE.fullmatch(norm[low.start : low.end]) is not None
-    return not bare and norm[low.end : high.start] == "-"
 
 
 def _fall_range(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
