@@ -249,5 +249,24 @@ def test_yuan_before_a_year_or_a_verb_is_the_yuan(quote: str, value: float, unit
     "quote", ["营收两万多亿元", "营收2万多亿元", "营收300余亿元", "营收300多亿元", "营收2万余亿元"]
 )
 def test_more_than_before_a_larger_scale_is_no_amount(quote: str) -> None:
-    # "两万多亿元" is over 20,000 亿 yuan: 两万 (20,000) is of the wrong scale, and not read.
-    assert numbers_in(quote) == []
+    # "两万多亿元" is over 20,000 亿 yuan: 两万 (20,000) is of the wrong scale, and not read;
+    # Arabic digits stay in the quote's numbers as ambiguous, so no other reading takes them.
+    assert all(q.ambiguous for q in numbers_in(quote))
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("売上高は3・5兆円", 5.0, "JPY bn"),
+        ("売上高は3・5兆円", 5.0, "USD tn"),
+        ("売上高は3・5兆円", 3.0, "JPY"),
+        ("売上高は2・3億円", 3.0, "JPY bn"),
+        ("1・2兆円、3・4千億円", 4.0, "JPY tn"),
+        ("1万数千人が参加", 1.0, "count"),
+    ],
+)
+def test_digits_refused_in_a_run_are_read_by_no_other_convention(
+    quote: str, value: float, unit: str
+) -> None:
+    # Neither side of "3・5" is a number; read bare, the 5 supported 5 of any scale.
+    assert number_problem([value], parse_unit(unit), quote) is not None

@@ -190,6 +190,9 @@ class EastAsianNumber:
     factor : float
         What its scale character and percent sign multiply the digits by (``1e8`` for
         ``12亿``; NaN for groups added, "1兆2,000億", which no one factor states).
+    doubt : str
+        Why digits written here are no number ("3・5兆円": 3.5, or 3 or 5): such an entry
+        supports no value, and keeps the digits from being read bare by other conventions.
     """
 
     start: int
@@ -201,6 +204,7 @@ class EastAsianNumber:
     also: tuple[str, ...] = ()
     year: bool = False
     factor: float = 1.0
+    doubt: str = ""
 
 
 def east_asian_numbers(text: str) -> list[EastAsianNumber]:
@@ -226,14 +230,25 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     runs = [_priced(text, m) for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
     # A run holding numeral characters is read whole or not at all, its Arabic groups with it
     # ("一兆2000億円" is not 2000億円).
-    arabic = [
-        _priced(text, m)
-        for m in _NUMBER_RE.finditer(text)
-        if not _vague(text, m) and not _pointed(text, m) and not any(_overlap(m, k) for k in runs)
-    ]
-    kanji = [
-        m for m in runs if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m)
-    ]
+    arabic, doubts = [], []
+    for m in _NUMBER_RE.finditer(text):
+        if any(_overlap(m, k) for k in runs):
+            continue
+        if _vague(text, m):
+            doubts.append((m, "a vague amount, which writes no exact number"))
+        elif _pointed(text, m):
+            doubts.append((m, "digits across a point written as a character: a decimal, or two"))
+        else:
+            arabic.append(_priced(text, m))
+    kanji = []
+    for m in runs:
+        if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m):
+            kanji.append(m)
+        elif _ASCII_DIGIT_RE.search(m.group()):
+            doubts.append((m, "digits in a run of numeral characters that reads as no one number"))
+    # Refused digits are still covered, so that no other reading takes "5" from "3・5兆円".
+    out.extend(EastAsianNumber(m.start(), m.end(), math.nan, False, False, None, doubt=why)
+               for m, why in doubts)  # fmt: skip
     for m in sorted(arabic + kanji, key=lambda m: m.start()):
         cur1, cur2 = m.group("cur1"), m.group("cur2")
         start = m.start("cur1") if cur1 else m.start("groups")
@@ -267,8 +282,10 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
                     factor / 100.0 if percent else factor,
                 )
             )
-    return out
+    return sorted(out, key=lambda n: n.start)
 
+
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 
 #: Signs before the amount that mark Chinese or Japanese text on their own.
 _CJK_BEFORE = ("人民币", "人民幣", "新台币", "新台幣")

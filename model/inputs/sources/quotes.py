@@ -269,6 +269,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
                 e.end,
                 e.also,
                 factor=e.factor,
+                ambiguous=e.doubt,
             ),
         )
         for e in east
