@@ -100,14 +100,18 @@ def test_a_range_may_start_at_nought() -> None:
         ("Cash flow 5 -8 mld zł", -8.0, "PLN bn"),
         ("Net income 2023/2024: 10 -12 billion", -12.0, "USD bn"),
         ("Cash flow 5 \u20138 bn", -8.0, "USD bn"),
+        ("Revenue of EUR 10 -12 billion expected", -12.0, "EUR bn"),
     ],
 )
-def test_a_minus_against_the_number_after_a_bare_one_is_no_range_dash(
+def test_a_minus_against_the_number_after_a_bare_one_is_in_doubt(
     quote: str, value: float, unit: str
 ) -> None:
-    # A space before the dash and none after it: a minus, as after a marked low end.
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    # A space before the dash and none after it: the high end's minus, or a range typed
+    # loosely ("EUR 10 -12 billion"). Read as a minus, the high end lost the low end's
+    # currency and supported -12 billion of any currency; neither reading is taken.
+    for v in (value, -value):
+        assert not _states(quote, v, unit)
+    assert not _states(quote, value, unit.replace("EUR", "USD"))
 
 
 @pytest.mark.parametrize(

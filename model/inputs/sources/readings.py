@@ -130,14 +130,25 @@ def _joins_range(text: str, original: str, where: Sequence[int], low: QuoteNumbe
         dash = low.end + apart.index("-")
         if original[where[dash]] in _CLAUSE_DASHES:
             return None
-        if text[dash - 1] == " " and text[dash + 1 : dash + 2] != " ":
-            return None  # "$5 -$8bn", "5 -8 Mrd. Euro": a minus against its number
+        if _minus_against(text, low, high):
+            return None  # "$5 -$8bn", "5 -8 Mrd. Euro": maybe a minus against its number
         # "EUR 10 – 12 billion" and "3 % – 5 %" are ranges; "Page 3 - 20% of revenue" may be
         # a clause, and the bare number keeps its reading on its own.
         return None if high.percent and not low.percent else True
     if apart == " and " and text[: low.start].endswith("between "):
         return True
     return True if _RANGE_WORDS.fullmatch(apart) else None
+
+
+def _minus_against(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
+    """Whether ``low`` and ``high`` stand apart by a dash with a space before it and none
+    after it ("$5 -$8bn", "EUR 10 -12 billion"): the high end's minus, or a range typed
+    loosely."""
+    apart = text[low.end : high.start]
+    if apart.strip() != "-":
+        return False
+    dash = low.end + apart.index("-")
+    return text[dash - 1] == " " and text[dash + 1 : dash + 2] != " "
 
 
 def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
@@ -183,6 +194,12 @@ def join_ranges(
             cur = low.currency or high.currency
             numbers[i] = replace(low, currency=cur, also=low.also or high.also, range_low=True)
             numbers[i + 1] = replace(high, currency=cur, also=high.also or low.also)
+            continue
+        if bare and marked and _minus_against(text, low, high) and not high.percent:
+            # "EUR 10 -12 billion": -12 billion of no currency, or a range of euros; read
+            # either way the other is a wrong sign or a wrong currency.
+            why = f"-{high.text}, or {high.text} as the high end of a range from {low.text}"
+            numbers[i + 1] = replace(high, ambiguous=why)
             continue
         if not (bare and marked) or joined is None or LABEL_BEFORE.search(text, 0, low.start):
             continue  # (a label's number, "Page 3 - $5 billion", starts no range)
