@@ -314,3 +314,27 @@ def test_the_subscription_example_names_its_stock_pay(tmp_path):
     assert said == []
     _, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
     assert len(said) == 1 and "model.valuation.legs.dcf:" in said[0], said
+
+
+def test_a_line_reading_the_pay_added_back_lagged_counts_its_year_before(tmp_path):
+    # A line that reads the pay, added back a year late: the year before's pay, as the inline
+    # lagged add-back, not a pay the flow does not add back at all.
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    flow = "ebit - max(ebit, 0) * tax_rate + adj[t-1] - capex_to_revenue * revenue"
+    text = _saas_flow(saas, flow, extra="    adj: {value: sbc}\n")
+    _, inline = _central(tmp_path, _saas_flow(saas, flow.replace("adj[t-1]", "sbc[t-1]")))
+    _, said = _central(tmp_path, text)
+    assert len(said) == 1, said
+    assert "counts twice" not in said[0]
+    assert "takes away the whole of this year's pay" in said[0]
+    assert said[0].split("adds back ")[1][:4] == inline[0].split("adds back ")[1][:4] == "0.84"
+
+
+SAAS_FLOW = '"ebit - max(ebit, 0) * tax_rate + sbc - capex_to_revenue * revenue"'
+
+
+def _saas_flow(saas: str, flow: str, extra: str = "") -> str:
+    """The subscription example with its free cash flow written as ``flow`` and ``extra``
+    lines added before it."""
+    assert SAAS_FLOW in saas
+    return saas.replace("    fcf:\n", f"{extra}    fcf:\n").replace(SAAS_FLOW, f'"{flow}"')

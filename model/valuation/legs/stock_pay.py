@@ -124,17 +124,18 @@ def pay_held(model: Any, inputs: Mapping[str, Any], flow: Expr, pay: str) -> Pay
     return PayHeld(now, before, amount, amount / float(last))
 
 
-def _local(formula: Expr, env: Env, pay: str, col: int) -> float:
-    """d formula[T] / d pay[col] with every other line held: how the formula itself reads it."""
+def _local(formula: Expr, env: Env, pay: str, col: int) -> np.ndarray:
+    """d formula[T-1], d formula[T] / d pay[col] with every other line held: how the formula
+    itself reads it, in the last two model years (a line the flow reads lagged counts by its
+    year before the last)."""
     nudged = copy.copy(env)
     nudged.lines = dict(env.lines)
     line = env.lines[pay].copy()
     step = _NUDGE * abs(float(line[0, col])) or _NUDGE
     line[:, col] += step
     nudged.lines[pay] = line
-    return float(
-        (formula.evaluate(nudged, env.T)[0, -1] - formula.evaluate(env, env.T)[0, -1]) / step
-    )
+    moved = formula.evaluate(nudged, env.T)[0, -2:] - formula.evaluate(env, env.T)[0, -2:]
+    return np.asarray(moved[::-1], dtype=float) / step
 
 
 def pay_added_back(
@@ -151,19 +152,21 @@ def pay_added_back(
     last = float(env.lines[pay][0, -1])
     if last == 0.0 or not np.isfinite(last):
         return None
-    readers: list[tuple[Expr, float]] = []
+    # Each reader with how the last flow moves with its last year's value and its year before's.
+    readers: list[tuple[Expr, np.ndarray]] = []
     for node in model.built.nodes:
         if isinstance(node, ExprLine) and pay in node.formula.expression.names:
             held = pay_held(model, inputs, flow, node.name)
-            if held is not None and held.now != 0.0:
-                readers.append((node.formula, held.now))
+            if held is not None and (held.now != 0.0 or held.before != 0.0):
+                readers.append((node.formula, np.array([held.now, held.before])))
     if pay in flow.expression.names:
-        readers.append((flow, 1.0))
+        readers.append((flow, np.array([1.0, 0.0])))
     total = 0.0
     with np.errstate(all="ignore"):
         for formula, weight in readers:
             for col in range(max(env.T - 2, 0), env.T):
-                part = _local(formula, env, pay, col) * weight * float(env.lines[pay][0, col])
+                moved = _local(formula, env, pay, col)[: len(weight)] * weight[: env.T]
+                part = float(np.sum(moved)) * float(env.lines[pay][0, col])
                 total += max(part, 0.0) if np.isfinite(part) else 0.0
     return total / last
 
