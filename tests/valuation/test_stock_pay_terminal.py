@@ -338,3 +338,19 @@ def _saas_flow(saas: str, flow: str, extra: str = "") -> str:
     lines added before it."""
     assert SAAS_FLOW in saas
     return saas.replace("    fcf:\n", f"{extra}    fcf:\n").replace(SAAS_FLOW, f'"{flow}"')
+
+
+@pytest.mark.parametrize("option", [", stock_pay: sbc}", "}"])
+def test_a_pay_that_stops_in_the_last_year_but_is_added_back_lagged_is_warned(tmp_path, option):
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    saas = saas.replace(
+        "value: revenue * sbc_to_revenue\n",
+        'value: "revenue * sbc_to_revenue * min(max(5 - t, 0), 1)"\n',
+    )
+    text = _saas_flow(saas, SAAS_FLOW.strip('"').replace("+ sbc ", "+ sbc[t-1] "))
+    text = text.replace(", stock_pay: sbc}", option)
+    _, said = _central(tmp_path, text)
+    assert len(said) == 1, said
+    assert "model.valuation.legs.dcf: the flow 'fcf' adds back" in said[0]
+    assert "while the last year's pay is zero" in said[0]
+    assert "removes nothing" in said[0]

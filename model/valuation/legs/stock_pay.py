@@ -69,7 +69,8 @@ class PayHeld:
     amount : float
         ``now * pay[T] + before * pay[T-1]``, in the flow's money.
     share : float
-        ``amount / pay[T]``: 1 for a flow that adds the year's pay back whole.
+        ``amount / pay[T]``: 1 for a flow that adds the year's pay back whole (``amount /
+        pay[T-1]`` when the last year's pay is zero).
     """
 
     now: float
@@ -112,16 +113,18 @@ def pay_held(model: Any, inputs: Mapping[str, Any], flow: Expr, pay: str) -> Pay
             values = flow.evaluate(env, env.T)
         except Exception:  # the run's own checks report what fails here
             return None
-    last = env.lines[pay][0, -1]
-    if env.n < 3 or 1 not in steps or not np.isfinite(last) or last == 0.0:
+    last = float(env.lines[pay][0, -1])
+    earlier = float(env.lines[pay][0, -2]) if env.T > 1 else 0.0
+    # A pay that stops in the last year is measured against the year before's.
+    scale = last if last != 0.0 else earlier
+    if env.n < 3 or 1 not in steps or not np.isfinite(scale) or scale == 0.0:
         return None
     now = float((values[1, -1] - values[0, -1]) / steps[1])
     before = float((values[2, -1] - values[0, -1]) / steps[2]) if 2 in steps else 0.0
-    earlier = float(env.lines[pay][0, -2]) if env.T > 1 else 0.0
-    amount = now * float(last) + before * earlier
+    amount = now * last + before * earlier
     if not np.isfinite(amount):
         return None
-    return PayHeld(now, before, amount, amount / float(last))
+    return PayHeld(now, before, amount, amount / scale)
 
 
 def _local(formula: Expr, env: Env, pay: str, col: int) -> np.ndarray:
@@ -247,6 +250,17 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
             f"the flow {written!r} holds {held.share:.2f} of the last model year's "
             f"stock-based pay {pay!r} (role stock_pay), measured on the central path"
         )
+        if held.share > MATERIAL and float(env.lines[pay][0, -1]) == 0.0:
+            _warn(
+                thesis,
+                path,
+                f"the flow {written!r} adds back {held.amount:.4g} of stock-based pay {pay!r} "
+                "(role stock_pay) in the last model year, the year before's pay, while the "
+                "last year's pay is zero, measured on the central path: the terminal value "
+                "grows that add-back for ever, and 'stock_pay:', which takes away the last "
+                f"year's pay, removes nothing; add back this year's pay ('+ {pay}')",
+            )
+            continue
         if leg.params.get("stock_pay") is not None:
             back = pay_added_back(model, inputs, env, leg.params[flow_key], pay)
             if back is None:
