@@ -354,3 +354,16 @@ def test_a_pay_that_stops_in_the_last_year_but_is_added_back_lagged_is_warned(tm
     assert "model.valuation.legs.dcf: the flow 'fcf' adds back" in said[0]
     assert "while the last year's pay is zero" in said[0]
     assert "removes nothing" in said[0]
+
+
+def test_an_add_back_with_the_share_count_an_assumption_is_warned(tmp_path):
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    text = saas.replace(
+        "  valuation:\n    cost_of_equity",
+        "  valuation:\n    shares: shares_2026\n    cost_of_equity",
+    )
+    assert text != saas
+    _, said = _central(tmp_path, text)
+    flat = [m for m in said if "does not grow" in m]
+    assert len(flat) == 1, said
+    assert "the share count 'shares_2026' does not grow over the model years" in flat[0]

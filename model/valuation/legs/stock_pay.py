@@ -205,6 +205,16 @@ def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: 
     )
 
 
+def _share_count(env: Env, name: str | None) -> np.ndarray | None:
+    """The share count on the central path, however it is given (a line or an assumption)."""
+    if not name:
+        return None
+    try:
+        return np.asarray(env.value(name, env.T), dtype=float)
+    except Exception:  # the run's own checks report a count that cannot be read
+        return None
+
+
 def check_stock_pay(model: Any, thesis: Any) -> None:
     """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
     adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
@@ -238,7 +248,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
         except Exception:  # the run's own checks report what fails here
             return
     _refuse_negative(thesis, built, pay, env.lines[pay][0], model.years)
-    shares = env.lines.get(built.shares) if built.shares else None
+    shares = _share_count(env, built.shares)
     for leg in legs:
         flow_key = _FLOWS[leg.type_name][0]
         held = pay_held(model, inputs, leg.params[flow_key], pay)
