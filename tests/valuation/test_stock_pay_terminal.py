@@ -367,3 +367,16 @@ def test_an_add_back_with_the_share_count_an_assumption_is_warned(tmp_path):
     flat = [m for m in said if "does not grow" in m]
     assert len(flat) == 1, said
     assert "the share count 'shares_2026' does not grow over the model years" in flat[0]
+
+
+def test_a_diluted_count_that_buybacks_make_fall_is_not_warned_as_flat(tmp_path):
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    text = saas.replace(
+        "      dilution: dilution\n", "      dilution: dilution\n      buyback_spend: revenue * 2\n"
+    )
+    assert text != saas
+    _, said = _central(tmp_path, text)
+    assert [m for m in said if "does not grow" in m] == [], said
+    # Without the dilution the falling count pays for none of the pay: still warned.
+    _, said = _central(tmp_path, text.replace("      dilution: dilution\n", ""))
+    assert len([m for m in said if "does not grow" in m]) == 1, said

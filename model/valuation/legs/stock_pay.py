@@ -14,7 +14,9 @@ is judged (a product with a tax rate, ``max()``, a line reading another, a lag):
 * :func:`pay_held`, d flow[T] / d pay[T] (and for the year before's pay), the pay nudged and
   the lines that read it run again: how much of the pay the flow holds, net. More than
   :data:`MATERIAL` of it, and no ``stock_pay:``, is warned at the leg; so is any such flow
-  where the share count does not grow over the model years (nothing pays for the pay then).
+  where the share count is not diluted over the model years (nothing pays for the pay then):
+  a ``share_count`` block without a dilution above zero, or a count given otherwise that is
+  the same every year (buybacks may make a diluted count fall).
 * :func:`pay_added_back`, what a named ``stock_pay:`` should take away: the ways the pay raises
   the flow, without netting the pay a profit line bears as an expense. None of it is warned as
   counting the pay twice; a share far from the whole pay as taken away only in part.
@@ -35,7 +37,7 @@ import numpy as np
 
 from model.errors import ThesisModelWarning
 from model.valuation.lines.env import Env
-from model.valuation.lines.nodes import Expr, ExprLine
+from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.roles import Role
 
 __all__ = ["PayHeld", "check_stock_pay", "pay_added_back", "pay_held"]
@@ -215,6 +217,26 @@ def _share_count(env: Env, name: str | None) -> np.ndarray | None:
         return None
 
 
+def _diluted(built: Any, env: Env, shares: np.ndarray) -> bool:
+    """Whether the share count is diluted over the model years, on the central path: a
+    ``share_count`` block by its ``dilution`` above zero in some year after the first
+    (buybacks may still make the count fall); a count given otherwise, whose buybacks cannot
+    be told apart, unless it is the same every year."""
+    node = next(
+        (n for n in built.nodes if isinstance(n, BlockNode) and built.shares in n.outputs), None
+    )
+    if node is not None and node.type_name == "share_count":
+        dilution = node.params.get("dilution")
+        if not isinstance(dilution, Expr):
+            return False
+        try:
+            rate = np.asarray(dilution.evaluate(env, env.T), dtype=float)[0, 1:]
+        except Exception:  # the run's own checks report a dilution that cannot be read
+            return True
+        return bool((rate > 0.0).any())
+    return not np.allclose(shares[0], shares[0, 0], rtol=1e-12, atol=0.0)
+
+
 def check_stock_pay(model: Any, thesis: Any) -> None:
     """Refuse a line of stock pay below zero on the central path; warn at a DCF leg whose flow
     adds back stock pay its terminal value then capitalises, and at a leg's ``stock_pay:``
@@ -309,7 +331,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
                 f"overstated; {fix} as a cash cost in the terminal flow",
             )
         if held.share > MATERIAL and shares is not None and shares.shape[1] > 1:
-            if shares[0, -1] <= shares[0, 0]:
+            if not _diluted(built, env, shares):
                 _warn(
                     thesis,
                     path,
