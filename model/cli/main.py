@@ -101,11 +101,13 @@ def _validate(args: argparse.Namespace) -> int:
     from model.learning.update import check_evidence
     from model.results.statements import check_scorecard
     from model.valuation.checks import check_central_path
+    from model.valuation.lines.model import check_stock_pay_scenarios
 
     thesis = _report_commands.load(args.path, args.scenario, note=not args.quiet, args=args)
     with in_scenario(thesis.scenario):
         check_scorecard(thesis)
         check_central_path(thesis)
+    check_stock_pay_scenarios(thesis)
     _validate_previous(thesis, args)
     check_evidence(thesis)
     label = "" if thesis.scenario == "base" else f" [scenario {thesis.scenario}]"

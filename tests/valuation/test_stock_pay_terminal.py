@@ -380,3 +380,22 @@ def test_a_diluted_count_that_buybacks_make_fall_is_not_warned_as_flat(tmp_path)
     # Without the dilution the falling count pays for none of the pay: still warned.
     _, said = _central(tmp_path, text.replace("      dilution: dilution\n", ""))
     assert len([m for m in said if "does not grow" in m]) == 1, said
+
+
+def test_a_negative_pay_in_a_scenario_is_refused_by_validate_naming_it(tmp_path, capsys):
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    bear = (
+        "    overrides:\n"
+        '      sbc_to_revenue: {unit: "%", value: -0.1, source: {estimate: "Pay as a cost"}}\n'
+    )
+    text = saas.replace(
+        '    rationale: {estimate: "The leader matches our product"}\n    overrides:\n',
+        '    rationale: {estimate: "The leader matches our product"}\n' + bear,
+        1,
+    )
+    assert text != saas
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "in scenario 'bear'" in err, err
+    assert "has role stock_pay, a positive amount of stock-based pay" in err, err

@@ -40,7 +40,13 @@ from model.valuation.lines.env import Env
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.roles import Role
 
-__all__ = ["PayHeld", "check_stock_pay", "pay_added_back", "pay_held"]
+__all__ = [
+    "PayHeld",
+    "check_stock_pay",
+    "check_stock_pay_scenarios",
+    "pay_added_back",
+    "pay_held",
+]
 
 #: DCF type words -> (the key of the flow they discount, the key of a return on new capital).
 _FLOWS: Mapping[str, tuple[str, str]] = {
@@ -340,3 +346,41 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
                     f"in every year; let the share count grow by the dilution, or take "
                     f"'+ {pay}' out of the flow",
                 )
+
+
+def check_stock_pay_scenarios(thesis: Any) -> None:
+    """Refuse, in every scenario but the one applied (whose model was built, and checked,
+    with it), a line of stock pay below zero on that scenario's central path, naming the
+    scenario: ``validate`` so refuses what ``run --scenario`` would. A scenario that cannot
+    be applied or built is left to its run, which says why."""
+    from collections.abc import Mapping as _Mapping
+
+    from model.errors import ThesisModelError, in_scenario
+    from model.valuation.lines import LineModel
+
+    for name in thesis.scenarios:
+        if name == thesis.scenario:
+            continue
+        try:
+            applied = thesis.with_scenario(name)
+            section = applied.model_section
+            if not isinstance(section, _Mapping) or section.get("kind", "lines") != "lines":
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = LineModel.from_thesis(applied, check=False)
+        except ThesisModelError:
+            continue
+        built = model.built
+        pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
+        inputs = _central_inputs(applied) if pay is not None else None
+        if pay is None or inputs is None:
+            continue
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                env = model.run_lines(inputs)
+            except Exception:  # the scenario's run reports what fails here
+                continue
+        with in_scenario(name):
+            _refuse_negative(applied, built, pay, env.lines[pay][0], model.years)

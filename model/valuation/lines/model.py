@@ -17,7 +17,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.inputs.units import parse_unit
-from model.valuation.legs.stock_pay import check_stock_pay
+from model.valuation.legs.stock_pay import check_stock_pay, check_stock_pay_scenarios
 from model.valuation.lines.build import Built, build_section
 from model.valuation.lines.cash_checks import check_cash_counted_once
 from model.valuation.lines.env import Env
@@ -29,7 +29,7 @@ from model.valuation.shapes import n_paths_of
 from model.valuation.unitplan import price_per_share_unit, thesis_options
 from model.valuation.valuation import per_share
 
-__all__ = ["INVALID", "LineModel"]
+__all__ = ["INVALID", "LineModel", "check_stock_pay_scenarios"]
 
 #: Prefix of the invariant masks in the model output.
 INVALID = "_invalid_"
@@ -109,16 +109,18 @@ class LineModel:
         return cls(built, float(price), str(unit), year_list, currency)
 
     @classmethod
-    def from_thesis(cls, thesis: Any) -> LineModel:
-        """Build from a loaded thesis (names, units and lines checked against it)."""
+    def from_thesis(cls, thesis: Any, check: bool = True) -> LineModel:
+        """Build from a loaded thesis (names, units and lines checked against it; the numbers
+        and the stock pay on the central path too unless ``check`` is false)."""
         paths = {n: tuple(getattr(a, "path", ())) for n, a in thesis.assumptions.items()}
         model = cls.from_config(
             thesis.model_section,
             **thesis_options(thesis),
             assumption_paths={n: p for n, p in paths.items() if p},
         )
-        _check_numbers(model.built, thesis)
-        check_stock_pay(model, thesis)
+        if check:
+            _check_numbers(model.built, thesis)
+            check_stock_pay(model, thesis)
         return model
 
     # -- description ----------------------------------------------------------------------------
