@@ -506,9 +506,9 @@ def add_watch(sub: argparse._SubParsersAction) -> None:
         "--observe",
         type=_year,
         metavar="YEAR",
-        help="year observed, alone (default: the first model year ending after the valuation "
-        "date, or the year after it when none of its figures varies, with the events of the "
-        "first year they can happen in from then on; year 1 for a run without dates)",
+        help="year observed alone: its figures, events by it (default: the first model year "
+        "ending after the valuation date, or the next when none of its figures varies, with each "
+        "event by the first year it can happen in from then on; year 1 for a run without dates)",
     )
     p.set_defaults(func=_watch)
 

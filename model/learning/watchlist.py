@@ -334,10 +334,19 @@ def _share_label(info: Any, result: SimulationResult) -> str:
 
 
 def _event_year(result: SimulationResult, year: int) -> int:
-    """The year whose events are watched with the figures of ``year``: the first year events
-    can happen in (year 1 on) that is not before it."""
+    """The year from which events are watched with the figures of ``year``: the first year
+    events can happen in (year 1 on) that is not before it."""
     years = [int(y) for y in result.years]
     return max(year, years[min(1, len(years) - 1)])
+
+
+def _first_chance(result: SimulationResult, event: Any, start: int) -> int:
+    """The first year on or after ``start`` in which ``event`` can happen: one of its own
+    ``years`` (the engine's chances), or any model year after the first when it names none;
+    ``start`` when the horizon holds no such year (it is then watched by ``start``)."""
+    own = set(getattr(event, "years", None) or ())
+    years = (int(y) for y in result.years[1:])
+    return next((y for y in years if y >= start and (not own or y in own)), start)
 
 
 def default_observables(result: SimulationResult, year: int | None = None) -> list[tuple[str, str]]:
@@ -346,14 +355,22 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
 
     Revenue growth (or, without a growth line, the revenue), the company's market shares and
     the margins by their roles (a model with none of these: its revenue and earnings lines),
-    and every event the run kept (happened by ``year`` or not).
+    and every event the run kept, happened or not; each left out when it takes one value on
+    every path. A ``year`` named is watched alone: its figures and the events by it (an event
+    that cannot have happened by then is left out, as is a figure the thesis fixes).
 
     Without ``year``, exactly what :func:`watch` observes by default: the figures of the first
     of :func:`default_years` in which any of them varies across the paths (the first, when none
-    does) with the events of the first year they can happen in (year 1 on) from then on,
-    leaving out what takes one value on every path. Events start in year 1, so with year 0's
-    figures the events are those of year 1, the news to watch for as it comes.
+    does) with each event by the first year it can happen in from then on (year 1 on, or the
+    first of its own ``years``), leaving out what takes one value on every path. Events start
+    in year 1, so with year 0's figures an event is watched by year 1 at the earliest, the
+    news to watch for as it comes; one limited to 2029 is watched by 2029.
     """
+    return _entries(result, year)[0]
+
+
+def _entries(result: SimulationResult, year: int | None) -> tuple[list[tuple[str, str]], bool]:
+    """:func:`default_observables`, and whether the thesis has any observables at all."""
     years = result.years
     if year is not None:
         # Checked here: 2026.5 would otherwise reach the statements as 'margin[2026.5]'.
@@ -361,8 +378,9 @@ def default_observables(result: SimulationResult, year: int | None = None) -> li
         if whole is None or whole not in years:
             raise HorizonError(year, years)
         _check_ahead(result, whole)
-        return _observables(result, whole, whole)
-    return _default_entries(result)[0]
+        entries = _observables(result, whole, None)
+        return [(q, label) for q, label in entries if _varies(result, q)], bool(entries)
+    return _default_entries(result)
 
 
 def _default_entries(result: SimulationResult) -> tuple[list[tuple[str, str]], bool]:
@@ -385,8 +403,10 @@ def _default_entries(result: SimulationResult) -> tuple[list[tuple[str, str]], b
     return chosen, found
 
 
-def _observables(result: SimulationResult, year: int, event_year: int) -> list[tuple[str, str]]:
-    """The figures of ``year`` and the events (happened by ``event_year`` or not)."""
+def _observables(result: SimulationResult, year: int, events: int | None) -> list[tuple[str, str]]:
+    """The figures of ``year`` and the events, each happened or not by its first chance on
+    or after ``events`` (an event limited to later years is news of those years), or by
+    ``year`` itself when ``events`` is None (a year named)."""
     from model.valuation import build_model
 
     out: list[tuple[str, str]] = []
@@ -415,7 +435,8 @@ def _observables(result: SimulationResult, year: int, event_year: int) -> list[t
     unkept = []
     for name, event in getattr(result.thesis, "events", {}).items():
         if name in result.inputs:
-            out.append((f"event:{name}@{event_year}", getattr(event, "label", None) or name))
+            by = year if events is None else _first_chance(result, event, events)
+            out.append((f"event:{name}@{by}", getattr(event, "label", None) or name))
         else:
             unkept.append(name)
     if unkept:  # a run without its inputs has no draws of the events: say so, not drop them
@@ -543,11 +564,7 @@ def _default_items(
 ) -> list[WatchItem]:
     """The items of :func:`default_observables` in ``observe_year`` (by default, its own
     choice), leaving out what takes one value on every path."""
-    if observe_year is None:
-        entries, found = _default_entries(result)
-    else:
-        entries = default_observables(result, observe_year)
-        found = bool(entries)
+    entries, found = _entries(result, observe_year)
     if not found:
         raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
     return _items(result, entries, value, keep_fixed=False)
@@ -571,10 +588,11 @@ def watch(
         Quantities (expressions with a year, or ``(quantity, label)``); default
         :func:`default_observables` in ``observe_year``.
     observe_year : int, optional
-        The model year the default observables are of. Default: the first model year ending
-        after the valuation date (year 0 when it is still in progress then), or the year after
-        it when nothing of that year varies across the paths; year 1 for a result without
-        dates (see :func:`default_years`).
+        The model year the default observables are of, watched alone: its figures and the
+        events by it. Default: the first model year ending after the valuation date (year 0
+        when it is still in progress then), or the year after it when nothing of that year
+        varies across the paths, with each event by the first year it can happen in from then
+        on; year 1 for a result without dates (see :func:`default_years`).
     output : str, optional
         The value watched; default ``value_today`` where the model has it, else
         ``value_per_share``.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import model
+from model.learning.watchlist import default_observables
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "assumptions" / "examples"
@@ -79,3 +80,21 @@ def test_the_examples_watch_their_events(example, event):
     )
     names = [it.quantity for it in model.watch(run).items]
     assert any(n.startswith(f"event:{event}@") for n in names), names
+
+
+def test_an_event_limited_to_a_later_year_is_watched_by_that_year(tmp_path, write_vintage):
+    # Limited to 2029, the price war cannot have happened by 2026: watched by 2026 it took one
+    # value on every path and was left out, though it moves the value most.
+    bottom = EVENT["extra_bottom"].replace(
+        "repeatable: false\n", "repeatable: false\n    years: [2029]\n"
+    )
+    extra = EVENT["extra_assumptions"].replace("0.4", "0.5")
+    path = write_vintage(
+        tmp_path / "thesis.yaml", as_of="2025-06-30", first=2025, last=2030,
+        extra_assumptions=extra, extra_bottom=bottom,
+    )  # fmt: skip
+    run = model.simulate(model.load_thesis(path), n_paths=4000, seed=7, keep_inputs=True)
+    wl = model.watch(run)
+    assert "event:price_war@2029" in [it.quantity for it in wl.items]
+    assert wl.observed == "2025 (events by 2029)"
+    assert ("event:price_war@2029", "A price war breaks out") in default_observables(run)
