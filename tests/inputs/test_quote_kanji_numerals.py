@@ -270,3 +270,23 @@ def test_digits_refused_in_a_run_are_read_by_no_other_convention(
 ) -> None:
     # Neither side of "3・5" is a number; read bare, the 5 supported 5 of any scale.
     assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("1・2号機", 2.0),
+        ("１・２号機", 2.0),
+        ("第3・4四半期", 4.0),
+        ("3・11", 11.0),
+        ("2024・3・31", 31.0),
+        ("1・2・3号機", 3.0),
+        ("下午3点30分", 30.0),
+    ],
+)
+def test_digits_across_a_point_with_no_scale_or_currency_are_numbers_of_their_own(
+    quote: str, value: float
+) -> None:
+    # Unit numbers, quarters, dates and clock times: only an amount with a scale or a
+    # currency after the point is in doubt.
+    assert number_problem([value], None, quote) is None

@@ -230,21 +230,30 @@ def east_asian_numbers(text: str) -> list[EastAsianNumber]:
     runs = [_priced(text, m) for m in _KANJI_NUMBER_RE.finditer(text) if _kanji_groups(m)]
     # A run holding numeral characters is read whole or not at all, its Arabic groups with it
     # ("一兆2000億円" is not 2000億円).
-    arabic, doubts = [], []
+    arabic, doubts, pointed = [], [], []
     for m in _NUMBER_RE.finditer(text):
         if any(_overlap(m, k) for k in runs):
             continue
         if _vague(text, m):
-            doubts.append((m, "a vague amount, which writes no exact number"))
+            if _money(m):
+                doubts.append((m, "a vague amount, which writes no exact number"))
         elif _pointed(text, m):
-            doubts.append((m, "digits across a point written as a character: a decimal, or two"))
+            pointed.append(m)
         else:
             arabic.append(_priced(text, m))
+    # Digits across a point are in doubt only when they end in a scale or a currency ("3・5兆円":
+    # 3.5, or 3 or 5); "1・2号機", "第3・4四半期", "3・11" and "3点30分" are numbers of their own.
+    for chain in _chains(text, pointed):
+        if any(_money(m) for m in chain):
+            doubts += [(m, "digits across a point written as a character: a decimal, or two")
+                       for m in chain]  # fmt: skip
+        else:
+            arabic += [_priced(text, m) for m in chain]
     kanji = []
     for m in runs:
         if _kanji_number(text, m) and not _vague(text, m) and not _name(text, m):
             kanji.append(m)
-        elif _ASCII_DIGIT_RE.search(m.group()):
+        elif _ASCII_DIGIT_RE.search(m.group()) and _money(m):
             doubts.append((m, "digits in a run of numeral characters that reads as no one number"))
     # Refused digits are still covered, so that no other reading takes "5" from "3・5兆円".
     out.extend(EastAsianNumber(m.start(), m.end(), math.nan, False, False, None, doubt=why)
@@ -510,6 +519,23 @@ def _name(text: str, m: re.Match[str]) -> bool:
         if 0 <= at < m.end() and m.start() < at + len(idiom):
             return True
     return text.startswith(_NAMED, m.end("groups"))
+
+
+def _money(m: re.Match[str]) -> bool:
+    """Whether a run writes a scale character or a currency ("5兆円", "1万")."""
+    scaled = any(g.group("scale") for g in _GROUP_RE.finditer(m.group("groups")))
+    return bool(scaled or m.group("cur1") or m.group("cur2"))
+
+
+def _chains(text: str, matches: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """``matches`` in chains of numbers joined by one point character ("3・5兆円")."""
+    chains: list[list[re.Match[str]]] = []
+    for m in matches:
+        if chains and text[chains[-1][-1].end() : m.start()] in ("・", "点", "點"):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
 
 
 def _pointed(text: str, m: re.Match[str]) -> bool:
