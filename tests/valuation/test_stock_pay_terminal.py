@@ -353,7 +353,7 @@ def test_a_pay_that_stops_in_the_last_year_but_is_added_back_lagged_is_warned(tm
     assert len(said) == 1, said
     assert "model.valuation.legs.dcf: the flow 'fcf' adds back" in said[0]
     assert "while the last year's pay is zero" in said[0]
-    assert "removes nothing" in said[0]
+    assert "would remove nothing" in said[0]
 
 
 def test_an_add_back_with_the_share_count_an_assumption_is_warned(tmp_path):
@@ -399,3 +399,17 @@ def test_a_negative_pay_in_a_scenario_is_refused_by_validate_naming_it(tmp_path,
     err = capsys.readouterr().err
     assert "in scenario 'bear'" in err, err
     assert "has role stock_pay, a positive amount of stock-based pay" in err, err
+
+
+def test_each_scenario_s_warning_names_its_scenario(tmp_path, capsys):
+    # A lagged add-back gives each scenario's central path its own share of the pay: the
+    # warnings of `validate --all-scenarios` say which scenario each one is.
+    saas = EXAMPLE.read_text(encoding="utf-8")
+    flow = "ebit - max(ebit, 0) * tax_rate + sbc[t-1] - capex_to_revenue * revenue"
+    path = _write(tmp_path, _saas_flow(saas, flow))
+    assert main(["validate", str(path), "--all-scenarios"]) == 0
+    said = [s for s in capsys.readouterr().err.splitlines() if "adds back" in s]
+    assert len(said) == 3, said
+    assert sum("in scenario" not in s for s in said) == 1, said  # the base case
+    assert any("in scenario 'bull'" in s for s in said), said
+    assert any("in scenario 'bear'" in s for s in said), said

@@ -192,6 +192,9 @@ def _central_inputs(thesis: Any) -> Mapping[str, Any] | None:
 
 
 def _warn(thesis: Any, path: tuple[str, ...], text: str) -> None:
+    # Each scenario's central path gives its own figures: say whose they are.
+    name = getattr(thesis, "scenario", None)
+    text = f"in scenario '{name}': {text}" if name and name != "base" else text
     warnings.warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3)
 
 
@@ -296,7 +299,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
                 "(role stock_pay) in the last model year, the year before's pay, while the "
                 "last year's pay is zero, measured on the central path: the terminal value "
                 "grows that add-back for ever, and 'stock_pay:', which takes away the last "
-                f"year's pay, removes nothing; add back this year's pay ('+ {pay}')",
+                f"year's pay, would remove nothing; add back this year's pay ('+ {pay}')",
             )
             continue
         if leg.params.get("stock_pay") is not None:
