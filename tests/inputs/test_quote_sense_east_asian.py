@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.sources.quotes import matches, numbers_in
+from model.inputs.sources.quotes import numbers_in
 from model.inputs.sources.quotesense import senses
-from model.inputs.units import parse_unit
+from tests.inputs.quote_signs import states as _states
 
 
 def _signs(quote: str) -> list[tuple[bool, str | None]]:
@@ -47,15 +47,6 @@ def test_a_word_of_decline_makes_the_number_negative(quote: str, why: str) -> No
 )
 def test_other_numbers_stay_positive(quote: str) -> None:
     assert not any(negative for negative, _ in _signs(quote))
-
-
-def _states(quote: str, value: float, unit: str) -> bool:
-    """Whether the quote states ``value`` with its sign."""
-    u = parse_unit(unit)
-    return any(
-        matches(s.number, value, u) and s.negative == (value < 0)
-        for s in senses(quote, numbers_in(quote))
-    )
 
 
 @pytest.mark.parametrize(

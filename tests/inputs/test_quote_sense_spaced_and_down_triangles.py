@@ -6,18 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.inputs.sources.quotes import matches, numbers_in
-from model.inputs.sources.quotesense import senses
-from model.inputs.units import parse_unit
-
-
-def _states(quote: str, value: float, unit: str) -> bool:
-    """Whether the quote states ``value`` with its sign."""
-    u = parse_unit(unit)
-    return any(
-        matches(s.number, value, u) and s.negative == (value < 0)
-        for s in senses(quote, numbers_in(quote))
-    )
+from tests.inputs.quote_signs import states as _states
 
 
 @pytest.mark.parametrize(
