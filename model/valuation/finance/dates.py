@@ -511,12 +511,25 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
                 np.multiply(minus, tau_k, out=weighted[:, k])
             np.exp(weighted, out=weighted)
             np.multiply(fa, weighted, out=weighted)
-            g = sum_by_path(weighted) - price
-            dg = -(weighted @ pos)
-            step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
+            # The same operations as ``g = sum - price``, ``dg = -(w @ tau)``, ``step = g / dg
+            # where dg < 0 else 0`` and ``|step| >= tol (1 + |x|)``, in place: fewer temporaries,
+            # and a plain division when every slope is negative (the usual case).
+            g = sum_by_path(weighted)
+            g -= price
+            dg = weighted @ pos
+            np.negative(dg, out=dg)
+            falling = dg < 0.0
+            if falling.all():
+                step = np.divide(g, dg, out=g)
+            else:
+                step = np.divide(g, dg, out=np.zeros_like(g), where=falling)
             stepped = xa - step
             x[active] = stepped
-            going = np.abs(step) >= _NEWTON_TOL * (1.0 + np.abs(xa))
+            np.abs(step, out=step)
+            bound = np.abs(xa)
+            bound += 1.0
+            bound *= _NEWTON_TOL
+            going = step >= bound
             if not going.all():
                 # Gather by index: a boolean mask over the rows of a 2-D array is several
                 # times slower than taking the same rows by their indices.
