@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.engine.execution import events
 from model.engine.execution.events import apply_effect, median_counts, occurrence_counts
 from model.engine.spec import EffectOp
 
@@ -90,10 +91,15 @@ def all_counts(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     }
 
 
-@pytest.mark.parametrize("n", [1, 7, 1_001])
+@pytest.mark.parametrize("n", [1, 7, 1_001, 5_003])
 @pytest.mark.parametrize("op", list(EffectOp))
 @pytest.mark.parametrize("repeatable", [False, True])
-def test_effects_equal_the_plain_formula_bit_for_bit(n, op, repeatable) -> None:
+@pytest.mark.parametrize("bitwise_from", [0, events.BITWISE_MIN_PATHS])
+def test_effects_equal_the_plain_formula_bit_for_bit(
+    n, op, repeatable, bitwise_from, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every size through the bit-by-bit picks, and each size through the path a run takes.
+    monkeypatch.setattr(events, "BITWISE_MIN_PATHS", bitwise_from)
     rng = np.random.default_rng(n)
     counts_by_name = all_counts(n, rng)
     for tname, target in targets(n, rng).items():

@@ -39,6 +39,10 @@ from model.engine.spec import EffectOp
 
 FloatArray = NDArray[np.float64]
 
+#: Paths from which a one-off effect picks its values bit by bit (:func:`_apply_once`); fewer
+#: paths take the plain formula, whose few calls cost less than the picks save there.
+BITWISE_MIN_PATHS = 4096
+
 
 def occurrence_counts(
     u: FloatArray, prob: FloatArray | float, chances: Sequence[int] | None = None
@@ -146,7 +150,7 @@ def apply_effect(
     by = np.asarray(by, dtype=np.float64)
     multiply = op is EffectOp.MULTIPLY
     combine = np.multiply if multiply else np.add
-    if not repeatable:
+    if not repeatable and n >= BITWISE_MIN_PATHS:
         # ``by`` as a contiguous array of every path, as the plain formula's step is: numpy's
         # loop for an array and a scalar keeps the scalar's NaN where both operands are NaN.
         step = np.full(n, by) if by.ndim == 0 else np.ascontiguousarray(by)
@@ -155,9 +159,16 @@ def apply_effect(
     rows = target.T if target.ndim == 2 else np.broadcast_to(target, (n_years, n))
     out = np.empty((n_years, n))
     out[0] = rows[0]
+    # A one-off event combines each path with ``by`` once it has happened and with the
+    # operation's identity before: ``x * 1.0`` and ``x + -0.0`` are ``x`` bit for bit
+    # (``x + 0.0`` would turn -0.0 into +0.0).
+    identity = 1.0 if multiply else -0.0
     for t in range(1, n_years):
         c = counts[t]
-        step = np.power(by, c) if multiply else by * c
+        if repeatable:
+            step = np.power(by, c) if multiply else by * c
+        else:
+            step = np.where(c > 0, by, identity)
         combine(rows[t], step, out=out[t])
     return out.T
 
