@@ -39,6 +39,10 @@ from model.engine.spec import EffectOp
 
 FloatArray = NDArray[np.float64]
 
+#: Paths from which a one-off effect picks its values bit by bit (:func:`_apply_once`); fewer
+#: paths take the plain formula, whose few calls cost less than the picks save there.
+BITWISE_MIN_PATHS = 4096
+
 
 def occurrence_counts(
     u: FloatArray, prob: FloatArray | float, chances: Sequence[int] | None = None
@@ -143,17 +147,21 @@ def apply_effect(
         A new array (transposed view of a year-major array); ``target`` is not modified.
     """
     n_years, n = counts.shape
+    by = np.asarray(by, dtype=np.float64)
+    multiply = op is EffectOp.MULTIPLY
+    combine = np.multiply if multiply else np.add
+    if not repeatable and n >= BITWISE_MIN_PATHS:
+        # ``by`` as a contiguous array of every path, as the plain formula's step is: numpy's
+        # loop for an array and a scalar keeps the scalar's NaN where both operands are NaN.
+        step = np.full(n, by) if by.ndim == 0 else np.ascontiguousarray(by)
+        return _apply_once(np.asarray(target, dtype=np.float64), counts, combine, step)
     # Year-major rows of the target; a static target is the same row in every year.
     rows = target.T if target.ndim == 2 else np.broadcast_to(target, (n_years, n))
     out = np.empty((n_years, n))
     out[0] = rows[0]
-    by = np.asarray(by, dtype=np.float64)
-    multiply = op is EffectOp.MULTIPLY
-    combine = np.multiply if multiply else np.add
     # A one-off event combines each path with ``by`` once it has happened and with the
     # operation's identity before: ``x * 1.0`` and ``x + -0.0`` are ``x`` bit for bit
-    # (``x + 0.0`` would turn -0.0 into +0.0), and a plain elementwise pass is several times
-    # faster than a masked one.
+    # (``x + 0.0`` would turn -0.0 into +0.0).
     identity = 1.0 if multiply else -0.0
     for t in range(1, n_years):
         c = counts[t]
@@ -162,4 +170,59 @@ def apply_effect(
         else:
             step = np.where(c > 0, by, identity)
         combine(rows[t], step, out=out[t])
+    return out.T
+
+
+def _apply_once(
+    target: FloatArray, counts: FloatArray, combine: np.ufunc, by: FloatArray
+) -> FloatArray:
+    """A one-off effect: ``x_t op by`` once ``counts[t] > 0``, else ``x_t`` bit for bit.
+
+    Parameters
+    ----------
+    target : ndarray of float64, shape (n_paths,) or (n_paths, n_years)
+    counts : ndarray, shape (n_years, n_paths)
+    combine : numpy.multiply or numpy.add
+    by : ndarray of float64, shape (n_paths,), contiguous
+
+    Returns
+    -------
+    ndarray, shape (n_paths, n_years)
+        A transposed view of a new year-major array.
+
+    Notes
+    -----
+    Each value is picked on the integer views, ``x ^ ((x ^ changed) & mask)`` with ``mask``
+    all ones where the event has happened and zero elsewhere: the changed value is the same
+    ``x op by`` as the plain formula, the other is ``x`` itself (what ``x * 1.0`` and
+    ``x + -0.0`` give). ``np.where`` on a mask that mixes paths mispredicts a branch for many
+    values; these passes have no branch, and a static target's ``x op by`` is computed once.
+    """
+    n_years, n = counts.shape
+    out = np.empty((n_years, n))
+    bits = out.view(np.int64)
+    hit = np.empty(n, dtype=bool)
+    static = target.ndim == 1
+    if static:
+        x = target.view(np.int64)
+        flip = combine(target, by).view(np.int64)  # the bits that change where it happened
+        flip ^= x
+        out[0] = target
+    else:
+        mask = np.empty(n, dtype=np.int64)
+        out[0] = target[:, 0]
+    for t in range(1, n_years):
+        row = bits[t]
+        np.greater(counts[t], 0, out=hit)
+        # Widened to int64, -True is -1: all 64 bits set.
+        if static:
+            np.negative(hit.view(np.int8), out=row)
+            row &= flip
+        else:
+            x = target[:, t].view(np.int64)
+            combine(target[:, t], by, out=out[t])
+            row ^= x
+            np.negative(hit.view(np.int8), out=mask)
+            row &= mask
+        row ^= x
     return out.T
