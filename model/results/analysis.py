@@ -392,11 +392,24 @@ class ReturnsView:
         chosen = (
             list(self.result.years[1:]) if years is None else list(dict.fromkeys(_year_list(years)))
         )
-        rows = [self._row(year, least) for year in chosen]
+        rows = [self._kept_row(year, least) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
         if cache is not None:  # a report asks for it from several tables
             cache[("returns",)] = table.copy()
         return table
+
+    def _kept_row(self, year: int, least: int) -> dict[str, float]:
+        """:meth:`_row`, computed once per result and year: a report asks for one year's row
+        once for every file it describes. Not kept when the row warns (dividends not kept),
+        so the warning is given each time."""
+        cache = getattr(self.result, "_stats", None)
+        plain = isinstance(year, int | np.integer) and not isinstance(year, bool | np.bool_)
+        if cache is None or not plain or PAID in (*self.result.streamed, *self.result.not_kept):
+            return self._row(year, least)
+        key = ("returns row", int(year), least)
+        if key not in cache:
+            cache[key] = self._row(year, least)
+        return dict(cache[key])
 
     def _row(self, year: int, least: int = 2) -> dict[str, float]:
         sample = self._sample(year)
