@@ -592,8 +592,7 @@ def weighted_describe(
     levels = QUANTILES if quantiles is None else quantiles
     if not levels:
         return out
-    order = np.argsort(xs, kind="stable")
-    x_sorted, w_sorted = xs[order], ws[order]
+    x_sorted, w_sorted = _engine_stats.sorted_by_value(xs, ws)
     cw = np.cumsum(w_sorted)
     cw[-1] = 1.0
     for name, p in levels:
