@@ -54,3 +54,14 @@ def test_a_kept_row_is_a_copy(result) -> None:
     row = view._kept_row(result.exit_year, 2)
     row["n"] = -1
     assert view._kept_row(result.exit_year, 2)["n"] != -1
+
+
+def test_a_table_of_years_asked_for_again_is_a_copy_of_the_first(result, monkeypatch) -> None:
+    years = [result.exit_year, result.years[1]]
+    first = ReturnsView(result).table(years)
+    first.iloc[0, 0] = -1.0  # the caller's copy: the kept table is not touched
+    monkeypatch.setattr(pd, "DataFrame", None)  # a kept table is not built again
+    again = ReturnsView(result).table([np.int64(y) for y in years])
+    monkeypatch.undo()
+    fresh = model.simulate(model.load_thesis(THESIS), n_paths=500, seed=3, progress=False)
+    pd.testing.assert_frame_equal(again, ReturnsView(fresh).table(years), check_exact=True)
