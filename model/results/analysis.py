@@ -31,7 +31,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -392,11 +392,37 @@ class ReturnsView:
         chosen = (
             list(self.result.years[1:]) if years is None else list(dict.fromkeys(_year_list(years)))
         )
-        rows = [self._row(year, least) for year in chosen]
+        # Other years' tables are kept too: a report asks for the exit year's once a file.
+        store = self.result._stats if years is not None and self._keeps(chosen) else None
+        key = None if store is None else ("returns table", tuple(map(int, chosen)), least)
+        if store is not None and key in store:
+            return store[key].copy()  # type: ignore[no-any-return]
+        rows = [self._kept_row(year, least) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
         if cache is not None:  # a report asks for it from several tables
             cache[("returns",)] = table.copy()
+        if store is not None:
+            store[key] = table.copy()
         return table
+
+    def _keeps(self, years: list[Any]) -> bool:
+        """Whether the rows of ``years`` may be kept in the result's cache: whole years, and
+        no warning to give again each time (dividends not kept per path)."""
+        plain = all(isinstance(y, int | np.integer) and not isinstance(y, bool | np.bool_)
+                    for y in years)  # fmt: skip
+        paid = PAID in (*self.result.streamed, *self.result.not_kept)
+        return plain and not paid and getattr(self.result, "_stats", None) is not None
+
+    def _kept_row(self, year: int, least: int) -> dict[str, float]:
+        """:meth:`_row`, computed once per result and year: a report asks for one year's row
+        once for every file it describes. Not kept when the row warns (dividends not kept),
+        so the warning is given each time."""
+        if not self._keeps([year]):
+            return self._row(year, least)
+        cache, key = self.result._stats, ("returns row", int(year), least)
+        if key not in cache:
+            cache[key] = self._row(year, least)
+        return dict(cache[key])
 
     def _row(self, year: int, least: int = 2) -> dict[str, float]:
         sample = self._sample(year)

@@ -125,8 +125,9 @@ def mix(comparison: ComparisonResult, weights: Mapping[str, float]) -> Simulatio
                     s: p if p.ndim == 2 else np.repeat(p[:, None], n_years, axis=1)
                     for s, p in pieces.items()
                 }
+            # The first scenario's paths are in place already: the others are written over it.
             arr = np.array(pieces[next(iter(pieces))], copy=True)
-            for scen, piece in pieces.items():
+            for scen, piece in list(pieces.items())[1:]:
                 arr[masks[scen]] = piece[masks[scen]]
             out[name] = arr
         return out

@@ -448,11 +448,13 @@ class SimulationResult(Claims, Formats):
             raise SettingsError(f"quantile levels must lie in [0, 1] (got {levels})")
         matrix, years = self._columns(name)
         gone = self._unheld_years(name, len(years))
-        if gone is None:
-            return stats.quantile_frame(matrix, levels, years, name)
+        held: Any = slice(None) if gone is None else ~gone
+        # The levels the summary found are the same numbers (each its own order statistics).
+        piece = None if name in self.streamed else self._stats.get(("summary", name))
+        known = None if piece is None else {q: piece[1][c][held] for c, q in stats.QUANTILES}
+        table = stats.quantile_frame(matrix[:, held], levels, np.asarray(years)[held], name, known)
         # As in summary(): nothing is held to these years, so they have no quantiles (NaN).
-        held = stats.quantile_frame(matrix[:, ~gone], levels, np.asarray(years)[~gone], name)
-        return held.reindex(pd.Index(years, name="year"))
+        return table if gone is None else table.reindex(pd.Index(years, name="year"))
 
     def held_array(self, name: str) -> np.ndarray:
         """:meth:`array` with a dated output missing (NaN) in the years nothing is held to.

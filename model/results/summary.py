@@ -592,8 +592,7 @@ def weighted_describe(
     levels = QUANTILES if quantiles is None else quantiles
     if not levels:
         return out
-    order = np.argsort(xs, kind="stable")
-    x_sorted, w_sorted = xs[order], ws[order]
+    x_sorted, w_sorted = _engine_stats.sorted_by_value(xs, ws)
     cw = np.cumsum(w_sorted)
     cw[-1] = 1.0
     for name, p in levels:
@@ -608,7 +607,7 @@ def weighted_describe(
 
 
 def quantile_frame(
-    matrix: np.ndarray, levels: Sequence[float], years: Any, name: str
+    matrix: np.ndarray, levels: Sequence[float], years: Any, name: str, known: Any = None
 ) -> pd.DataFrame:
     """Quantiles of each column of ``matrix`` (one per year), non-finite values left out.
 
@@ -620,6 +619,8 @@ def quantile_frame(
     years : sequence of int, length n_years
     name : str
         The output, for the error.
+    known : mapping of float to ndarray, optional
+        Levels found before in ``matrix`` (by :func:`describe_arrays`): not selected again.
 
     Returns
     -------
@@ -636,14 +637,12 @@ def quantile_frame(
     columns = [quantile_name(q) for q in levels]
     index = pd.Index(np.asarray(years), name="year")
     if matrix.shape[0] and np.isfinite(matrix).all():
-        # Every year at once (one selection along the paths): each column's order
-        # statistics and interpolation are those of its own call, so the same numbers.
-        both = np.quantile(matrix, list(levels), axis=0)
+        # Every year at once, the levels found before taken (the same numbers: see the helper).
+        both = _engine_stats.quantiles_reusing(matrix, levels, known)
         return pd.DataFrame(both.T, index=index, columns=columns)
     values = np.empty((len(index), len(columns)))
     for j, year in enumerate(index):
-        col = matrix[:, j]
-        col = col[np.isfinite(col)]
+        col = matrix[:, j][np.isfinite(matrix[:, j])]
         if not col.size:
             raise EmptySampleError(f"{name!r} has no finite value in {year}")
         values[j] = np.quantile(col, list(levels))

@@ -308,11 +308,45 @@ def expected_shortfall(
     if not 0.0 < level <= 1.0:
         raise ParameterError(f"level must be in (0, 1] (got {level})", field="level")
     r, w = _prepare(returns, weights)
+    if weights is None:
+        tail = _equal_weight_shortfall(r, w, level)
+        if tail is not None:
+            return tail
     order = np.argsort(r, kind="stable")
     r, w = r[order], w[order]
     before = np.concatenate([[0.0], np.cumsum(w)[:-1]])
     inside = np.clip(level - before, 0.0, w)
     return sum_of_products(inside, r) / float(inside.sum())
+
+
+def _equal_weight_shortfall(r: np.ndarray, w: np.ndarray, level: float) -> float | None:
+    """:func:`expected_shortfall` of equally weighted paths, sorting only the tail's paths.
+
+    With equal weights the weight each rank has inside the tail does not depend on which path
+    holds the rank, so only the ``k`` lowest returns (the ranks with weight inside) need to be
+    found and sorted, not all of them. The products beyond them are zeros, summed in the same
+    places as before: a zero's sign can change only a sum that is itself zero, which is left
+    to the full sort (None), so the figure is the same to the last bit.
+
+    Parameters
+    ----------
+    r : ndarray, shape (n,)
+        Finite returns, in any order.
+    w : ndarray, shape (n,)
+        Equal weights ``1 / n``.
+    level : float
+        Tail probability in (0, 1].
+    """
+    before = np.concatenate([[0.0], np.cumsum(w)[:-1]])
+    inside = np.clip(level - before, 0.0, w)
+    k = int(np.count_nonzero(inside))
+    if not inside[:k].all():  # (the weight inside is a prefix of the ranks; else sort all)
+        return None
+    head = np.sort(np.partition(r, k - 1)[:k] if k < r.size else r)
+    products = np.zeros(r.size)
+    np.multiply(inside[:k], head, out=products[:k])
+    total = float(np.add.reduce(products))
+    return total / float(inside.sum()) if total != 0.0 else None
 
 
 @dataclass(frozen=True)

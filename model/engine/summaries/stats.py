@@ -17,6 +17,12 @@ Quantile standard error
 Sums over paths
     :func:`sum_of_products` rather than ``np.dot``: a threaded BLAS splits a long dot product
     by the number of cores, so its last bits would change from one machine to another.
+Quantiles found before
+    :func:`quantiles_reusing` takes the levels an earlier ``np.quantile`` of the same samples
+    found and selects only the others.
+Weighted samples in order
+    :func:`sorted_by_value` orders values and their weights as a stable argsort does, with a
+    cheaper sort where it cannot tell the difference.
 Intervals of means
     ``mean +- t se``: with batch means over ``b`` independent blocks the standard error has
     ``b - 1`` degrees of freedom and the quantile is Student's t; with independent paths the
@@ -26,7 +32,7 @@ Intervals of means
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +44,8 @@ __all__ = [
     "hall_sheather_bandwidth",
     "interval",
     "quantile_se",
+    "quantiles_reusing",
+    "sorted_by_value",
     "sum_of_products",
 ]
 
@@ -140,3 +148,78 @@ def sum_of_products(a: FloatArray, b: FloatArray) -> float:
         BLAS, whose partial sums depend on how many threads it runs).
     """
     return float(np.add.reduce(np.multiply(a, b)))
+
+
+def sorted_by_value(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``x`` ascending with ``w`` in the same order, as a stable argsort orders them.
+
+    The same bits as ``order = np.argsort(x, kind="stable"); x[order], w[order]``, sooner:
+    with equal weights the weights read the same in any order, so the values are sorted on
+    their own (unless both signs of zero are present: a sort may swap -0.0 and 0.0); with
+    distinct values every sort finds the one order there is, so the plain argsort serves.
+    Ties or non-finite values take the stable argsort.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,)
+        Values.
+    w : ndarray, shape (n,)
+        Their weights.
+
+    Returns
+    -------
+    (x_sorted, w_sorted) : ndarrays, shape (n,)
+    """
+    if x.size > 1 and np.isfinite(x).all():
+        zero = x == 0.0
+        signs = np.signbit(x[zero]) if zero.any() else np.zeros(1, dtype=bool)
+        if w[0] != 0.0 and bool((w == w[0]).all()) and (signs.all() or not signs.any()):
+            return np.sort(x), w.copy()
+        order = np.argsort(x)
+        x_sorted = x[order]
+        if not bool((x_sorted[1:] == x_sorted[:-1]).any()):
+            return x_sorted, w[order]
+    order = np.argsort(x, kind="stable")
+    return x[order], w[order]
+
+
+def quantiles_reusing(
+    x: FloatArray, qs: Sequence[float], known: Mapping[float, FloatArray] | None
+) -> FloatArray:
+    """``np.quantile(x, qs, axis=0)``, taking the levels in ``known`` from it, bit for bit.
+
+    Each level of ``np.quantile`` is found from its own two order statistics and its own
+    interpolation weight, so the levels an earlier call on the same samples found are the
+    numbers this call would find, and only the others need selecting (with fewer levels, a
+    cheaper selection). One exception: where -0.0 and 0.0 both occur, a selection of other
+    levels may place the other sign at a rank. That can change only a result that is zero,
+    so where any level is zero (or a known one not finite) every level is found in one call.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, k)
+        Finite samples, ``n >= 1``.
+    qs : sequence of float
+        Quantile levels in [0, 1].
+    known : mapping of float to ndarray, shape (k,), or None
+        Levels found before by ``np.quantile`` on the same ``x`` (any other levels with them).
+
+    Returns
+    -------
+    ndarray, shape (len(qs), k)
+    """
+    levels = [float(q) for q in qs]
+    have = [i for i, q in enumerate(levels) if known is not None and q in known]
+    if not have or known is None:
+        return np.asarray(np.quantile(x, levels, axis=0), dtype=float)
+    found = np.array([known[levels[i]] for i in have], dtype=float).reshape(len(have), -1)
+    if found.shape[1] != x.shape[1] or not bool((found != 0.0).all() and np.isfinite(found).all()):
+        return np.asarray(np.quantile(x, levels, axis=0), dtype=float)
+    out = np.empty((len(levels), x.shape[1]))
+    out[have] = found
+    rest = [i for i in range(len(levels)) if i not in have]
+    if rest:
+        out[rest] = np.quantile(x, [levels[i] for i in rest], axis=0)
+    if not (out != 0.0).all():  # (the levels selected here are as open to a zero's sign)
+        return np.asarray(np.quantile(x, levels, axis=0), dtype=float)
+    return out
