@@ -127,3 +127,58 @@ def test_a_one_off_effect_leaves_its_target_and_by_alone() -> None:
         apply_effect(target, counts, EffectOp.MULTIPLY, by, False)
         assert target.tobytes() == before.tobytes()
         assert by.tobytes() == by_before.tobytes()
+
+
+FINITE = np.array([-0.0, 0.0, 5e-324, -1e-310, 1.0, -2.5, 3.75e5, -7e-3])
+
+
+@pytest.mark.parametrize("op", list(EffectOp))
+def test_finite_values_take_the_bitwise_picks_and_keep_their_bits(op) -> None:
+    rng = np.random.default_rng(11)
+    n = 4099
+    target = np.resize(FINITE, n).copy()
+    rng.shuffle(target)
+    by = np.resize(FINITE[::-1], n).copy()
+    counts = occurrence_counts(rng.random((N_YEARS - 1, n)), 0.4)
+    step = np.ascontiguousarray(by)
+    combine = np.multiply if op is EffectOp.MULTIPLY else np.add
+    picked = events._apply_once(target, counts, combine, step)
+    assert picked is not None  # the picks, not the plain formula, made these values
+    same_bits(picked, plain(target, counts, op, by, False))
+
+
+@pytest.mark.parametrize("static", [True, False])
+@pytest.mark.parametrize(
+    ("op", "x", "by"),
+    [
+        (EffectOp.MULTIPLY, 1e10, 1e300),
+        (EffectOp.MULTIPLY, np.inf, 0.0),
+        (EffectOp.ADD, np.inf, -np.inf),
+    ],
+)
+def test_an_event_that_never_happened_raises_no_floating_point_error(op, x, by, static) -> None:
+    n = events.BITWISE_MIN_PATHS + 3
+    target = np.full(n if static else (n, N_YEARS), x)
+    never = np.zeros((N_YEARS, n))
+    with np.errstate(all="raise"):
+        got = apply_effect(target, never, op, by, False)
+    same_bits(got, plain(target, never, op, by, False))
+    # Where it happened the product overflows or is invalid, as the plain formula's is.
+    once = never.copy()
+    once[2:, 7] = 1.0
+    with np.errstate(all="raise"), pytest.raises(FloatingPointError):
+        plain(target, once, op, by, False)
+    with np.errstate(all="raise"), pytest.raises(FloatingPointError):
+        apply_effect(target, once, op, by, False)
+    with np.errstate(all="ignore"):
+        same_bits(apply_effect(target, once, op, by, False), plain(target, once, op, by, False))
+
+
+def test_a_by_of_one_value_combines_as_a_full_array_does() -> None:
+    n = events.BITWISE_MIN_PATHS
+    target = np.full(n, NAN_PAYLOAD)
+    counts = np.ones((N_YEARS, n))
+    counts[0] = 0.0
+    by = np.array([np.nan])
+    got = apply_effect(target, counts, EffectOp.MULTIPLY, by, False)
+    same_bits(got, plain(target, counts, EffectOp.MULTIPLY, by, False))

@@ -150,11 +150,13 @@ def apply_effect(
     by = np.asarray(by, dtype=np.float64)
     multiply = op is EffectOp.MULTIPLY
     combine = np.multiply if multiply else np.add
-    if not repeatable and n >= BITWISE_MIN_PATHS:
+    if not repeatable and n >= BITWISE_MIN_PATHS and np.ndim(target) == 1:
         # ``by`` as a contiguous array of every path, as the plain formula's step is: numpy's
         # loop for an array and a scalar keeps the scalar's NaN where both operands are NaN.
-        step = np.full(n, by) if by.ndim == 0 else np.ascontiguousarray(by)
-        return _apply_once(np.asarray(target, dtype=np.float64), counts, combine, step)
+        step = np.ascontiguousarray(np.broadcast_to(by, (n,)))
+        picked = _apply_once(np.asarray(target, dtype=np.float64), counts, combine, step)
+        if picked is not None:
+            return picked
     # Year-major rows of the target; a static target is the same row in every year.
     rows = target.T if target.ndim == 2 else np.broadcast_to(target, (n_years, n))
     out = np.empty((n_years, n))
@@ -175,54 +177,52 @@ def apply_effect(
 
 def _apply_once(
     target: FloatArray, counts: FloatArray, combine: np.ufunc, by: FloatArray
-) -> FloatArray:
-    """A one-off effect: ``x_t op by`` once ``counts[t] > 0``, else ``x_t`` bit for bit.
+) -> FloatArray | None:
+    """A one-off effect on a static target: ``x op by`` once ``counts[t] > 0``, else ``x``.
 
     Parameters
     ----------
-    target : ndarray of float64, shape (n_paths,) or (n_paths, n_years)
+    target : ndarray of float64, shape (n_paths,)
     counts : ndarray, shape (n_years, n_paths)
     combine : numpy.multiply or numpy.add
     by : ndarray of float64, shape (n_paths,), contiguous
 
     Returns
     -------
-    ndarray, shape (n_paths, n_years)
-        A transposed view of a new year-major array.
+    ndarray, shape (n_paths, n_years), or None
+        A transposed view of a new year-major array; ``None`` when some ``x op by`` is not
+        finite, so that the caller applies the plain formula instead.
 
     Notes
     -----
     Each value is picked on the integer views, ``x ^ ((x ^ changed) & mask)`` with ``mask``
     all ones where the event has happened and zero elsewhere: the changed value is the same
     ``x op by`` as the plain formula, the other is ``x`` itself (what ``x * 1.0`` and
-    ``x + -0.0`` give). ``np.where`` on a mask that mixes paths mispredicts a branch for many
-    values; these passes have no branch, and a static target's ``x op by`` is computed once.
+    ``x + -0.0`` give for every number numpy's arithmetic makes; only a signalling NaN, which
+    it never makes, would be quieted by them). ``np.where`` on a mask that mixes paths
+    mispredicts a branch for many values; these passes have no branch, and ``x op by`` is
+    computed once for every year. It is formed on every path, also where the event has not
+    happened, so an overflow or an invalid operation there must not warn: such a value is not
+    finite, and the plain formula, which warns only for the paths the event changes, is used
+    instead. (A per-year target needs ``x op by`` in every year, and the picks then save
+    nothing over the plain formula.)
     """
     n_years, n = counts.shape
+    x = target.view(np.int64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        changed = combine(target, by)
+    if not np.isfinite(changed).all():
+        return None
+    flip = changed.view(np.int64)  # the bits that change where it happened
+    flip ^= x
     out = np.empty((n_years, n))
+    out[0] = target
     bits = out.view(np.int64)
     hit = np.empty(n, dtype=bool)
-    static = target.ndim == 1
-    if static:
-        x = target.view(np.int64)
-        flip = combine(target, by).view(np.int64)  # the bits that change where it happened
-        flip ^= x
-        out[0] = target
-    else:
-        mask = np.empty(n, dtype=np.int64)
-        out[0] = target[:, 0]
     for t in range(1, n_years):
         row = bits[t]
         np.greater(counts[t], 0, out=hit)
-        # Widened to int64, -True is -1: all 64 bits set.
-        if static:
-            np.negative(hit.view(np.int8), out=row)
-            row &= flip
-        else:
-            x = target[:, t].view(np.int64)
-            combine(target[:, t], by, out=out[t])
-            row ^= x
-            np.negative(hit.view(np.int8), out=mask)
-            row &= mask
+        np.negative(hit.view(np.int8), out=row)  # widened to int64, -True is -1: all bits set
+        row &= flip
         row ^= x
     return out.T
