@@ -103,3 +103,15 @@ def test_years_nothing_is_held_to_stay_missing_after_the_summary(tmp_path) -> No
         before, after = runs[0].quantiles(name, EXPORT_QS), runs[1].quantiles(name, EXPORT_QS)
         pd.testing.assert_frame_equal(after, before, check_exact=True)
         assert after.to_numpy().tobytes() == before.to_numpy().tobytes()
+
+
+def test_float32_levels_are_weighed_as_numpy_weighs_them() -> None:
+    # numpy interpolates in the levels' own precision: float32 levels give other numbers than
+    # the same levels widened to float64, and the table must give numpy's.
+    x = np.random.default_rng(0).normal(size=(1001, 2))
+    levels = [np.float32(0.05), np.float32(0.9)]
+    got = quantile_frame(x, levels, [2025, 2026], "v").to_numpy()
+    want = np.quantile(x, levels, axis=0).T
+    assert got.tobytes() == want.tobytes()
+    as_float64 = np.quantile(x, [float(q) for q in levels], axis=0).T
+    assert got.tobytes() != as_float64.tobytes()

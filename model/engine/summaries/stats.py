@@ -208,6 +208,8 @@ def quantiles_reusing(
     -------
     ndarray, shape (len(qs), k)
     """
+    if np.asarray(qs).dtype != np.float64:  # (float32 levels: numpy weighs in float32)
+        return np.asarray(np.quantile(x, list(qs), axis=0))
     levels = [float(q) for q in qs]
     have = [i for i, q in enumerate(levels) if known is not None and q in known]
     if not have or known is None:
