@@ -23,6 +23,7 @@ ROOTS = [
     np.random.SeedSequence(np.uint64(5)),
     np.random.SeedSequence(2**100 + 5),
     np.random.SeedSequence([1, 2, 3]),
+    np.random.SeedSequence(np.array([[1, 2], [3, 4]])),  # numpy takes any shape
     np.random.SeedSequence(5, spawn_key=(3,)),
     np.random.SeedSequence(5, spawn_key=(3, 1)),
     np.random.SeedSequence(5, pool_size=8),

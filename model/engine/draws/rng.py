@@ -145,7 +145,13 @@ def _block_generator(
     """
     entropy: Any = root.entropy
     # A number and a sequence of numbers stay apart: the key never merges two seeds.
-    seed = int(entropy) if isinstance(entropy, int | np.integer) else tuple(map(int, entropy))
+    if isinstance(entropy, int | np.integer):
+        seed: Any = int(entropy)
+    elif np.ndim(entropy) == 1:
+        seed = tuple(map(int, entropy))
+    else:  # (an entropy of another shape: its streams are seeded each time, as before)
+        bitgen = stream(root, key, block)
+        return np.random.Generator(bitgen), bitgen
     ident = (seed, root.spawn_key, root.pool_size, key, int(block))
     state = _states.get(ident)
     if state is None:
