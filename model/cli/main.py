@@ -374,9 +374,22 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
         return EXIT_FAILED
 
 
+#: The package's own folder: a deprecation raised from its files is about its own use.
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _for_the_user(caught: warnings.WarningMessage) -> bool:
+    """Whether a warning is the user's to read: not another library's notice, to the code
+    calling it, that a name is going away (pyparsing says so of the names an older matplotlib
+    uses, on every command that draws), which nothing the user types can change."""
+    if not issubclass(caught.category, DeprecationWarning | PendingDeprecationWarning):
+        return True
+    return os.path.abspath(caught.filename).startswith(_PACKAGE_DIR)
+
+
 def _print_warnings(caught: Sequence[warnings.WarningMessage], err: TextIO) -> None:
     """Each library warning as a ``warning: ...`` line, once (repeats said once)."""
-    for message in dict.fromkeys(str(w.message) for w in caught):
+    for message in dict.fromkeys(str(w.message) for w in caught if _for_the_user(w)):
         print(f"warning: {message}", file=err)
 
 

@@ -75,3 +75,28 @@ def test_a_warning_inside_the_report_conditioning_is_kept_when_it_fails(monkeypa
         with pytest.raises(ParameterError):
             build_learning(base, evidence=EVIDENCE, notes=[])
     assert "divide by zero encountered in log" in [str(w.message) for w in caught]
+
+
+def test_another_library_s_deprecation_notices_are_not_printed() -> None:
+    # What pyparsing says of the names an older matplotlib calls: the user can do nothing.
+    import model.cli.main as cli_main
+
+    class LibraryDeprecation(UserWarning, DeprecationWarning):
+        pass
+
+    def body() -> int:
+        warnings.warn_explicit(
+            "'oneOf' deprecated - use 'one_of'", LibraryDeprecation, "<string>", 1
+        )
+        warnings.warn_explicit("old name", PendingDeprecationWarning, "/elsewhere/lib.py", 3)
+        warnings.warn_explicit("share above 100%", UserWarning, "/elsewhere/lib.py", 4)
+        own = str(Path(cli_main.__file__).parent.parent / "charts" / "value.py")
+        warnings.warn_explicit("ax second is deprecated", DeprecationWarning, own, 270)
+        return 0
+
+    err = io.StringIO()
+    assert guarded(body, err) == 0
+    assert err.getvalue().splitlines() == [
+        "warning: share above 100%",
+        "warning: ax second is deprecated",
+    ]
