@@ -336,7 +336,11 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path):
         if proc.returncode == 0:
             break  # finished before the signal: later delays would only repeat this
         assert proc.returncode == 130, (delay, err)
-        assert err == "interrupted\n", (delay, err)
+        # One line, "interrupted", and no traceback. A Ctrl-C that lands once the command is
+        # done, while it prints its warnings (the thesis' dated price), leaves those before.
+        *before, last = err.splitlines(keepends=True)
+        assert last == "interrupted\n", (delay, err)
+        assert all(line.startswith("warning: ") for line in before), (delay, err)
         leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
         assert leftovers in ([], [".out.lock"]), leftovers  # a dead run's lock, reused next
 
