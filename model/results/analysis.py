@@ -385,24 +385,23 @@ class ReturnsView:
         """
         import pandas as pd
 
-        cache = getattr(self.result, "_stats", None) if years is None and least == 2 else None
-        if cache is not None and ("returns",) in cache:
-            return cache[("returns",)].copy()
         # A year asked for twice is one row, as names and levels asked twice are elsewhere.
         chosen = (
             list(self.result.years[1:]) if years is None else list(dict.fromkeys(_year_list(years)))
         )
-        # Other years' tables are kept too: a report asks for the exit year's once a file.
-        store = self.result._stats if years is not None and self._keeps(chosen) else None
-        key = None if store is None else ("returns table", tuple(map(int, chosen)), least)
-        if store is not None and key in store:
-            return store[key].copy()  # type: ignore[no-any-return]
+        # Kept in the result's cache: a report asks for the whole table from several tables,
+        # and for the exit year's once a file it describes.
+        cache: Any = getattr(self.result, "_stats", None)
+        whole = years is None and least == 2
+        key = None
+        if cache is not None and (whole or self._keeps(chosen)):
+            key = ("returns table", None if years is None else tuple(map(int, chosen)), least)
+            if key in cache:
+                return cache[key].copy()
         rows = [self._kept_row(year, least) for year in chosen]
         table = pd.DataFrame(rows, columns=["year", *TABLE_COLUMNS]).set_index("year")
-        if cache is not None:  # a report asks for it from several tables
-            cache[("returns",)] = table.copy()
-        if store is not None:
-            store[key] = table.copy()
+        if key is not None:
+            cache[key] = table.copy()
         return table
 
     def _keeps(self, years: list[Any]) -> bool:

@@ -342,10 +342,11 @@ def _equal_weight_shortfall(r: np.ndarray, w: np.ndarray, level: float) -> float
     k = int(np.count_nonzero(inside))
     if not inside[:k].all():  # (the weight inside is a prefix of the ranks; else sort all)
         return None
-    head = np.sort(np.partition(r, k - 1)[:k] if k < r.size else r)
-    products = np.zeros(r.size)
-    np.multiply(inside[:k], head, out=products[:k])
-    total = float(np.add.reduce(products))
+    # The k lowest returns in order, then zeros: the sum of the same products in the same
+    # places as over every path in order (zeros where ``inside`` is zero).
+    lowest = np.zeros(r.size)
+    lowest[:k] = np.sort(np.partition(r, k - 1)[:k] if k < r.size else r)
+    total = sum_of_products(inside, lowest)
     return total / float(inside.sum()) if total != 0.0 else None
 
 
