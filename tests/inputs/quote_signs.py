@@ -19,3 +19,9 @@ def states(quote: str, value: float, unit: str) -> bool:
         matches(s.number, value, u) and s.negative == (value < 0)
         for s in senses(quote, numbers_in(quote))
     )
+
+
+def assert_states_with_its_sign(quote: str, value: float, unit: str) -> None:
+    """The quote states ``value`` (in ``unit``) with its sign, and not with the other."""
+    assert states(quote, value, unit), f"{quote!r} does not state {value} {unit}"
+    assert not states(quote, -value, unit), f"{quote!r} also states {-value} {unit}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.inputs.quote_signs import assert_states_with_its_sign
 from tests.inputs.quote_signs import signs as _signs
 from tests.inputs.quote_signs import states as _states
 
@@ -28,8 +29,7 @@ def test_a_dash_between_two_marked_ends_is_no_minus(
     quote: str, low: float, high: float, unit: str
 ) -> None:
     for value in (low, high):
-        assert _states(quote, value, unit)
-        assert not _states(quote, -value, unit)
+        assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -49,8 +49,7 @@ def test_a_word_of_decline_signs_both_marked_ends(
     quote: str, low: float, high: float, unit: str
 ) -> None:
     for value in (low, high):
-        assert _states(quote, value, unit)
-        assert not _states(quote, -value, unit)
+        assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -112,5 +111,4 @@ def test_a_minus_against_the_number_after_a_bare_one_is_in_doubt(
 def test_a_dash_spaced_both_sides_or_neither_joins_a_bare_low_end(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)

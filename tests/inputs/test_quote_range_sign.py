@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.inputs.quote_signs import assert_states_with_its_sign
 from tests.inputs.quote_signs import signs as _signs
 from tests.inputs.quote_signs import states as _states
 
@@ -27,8 +28,7 @@ def test_a_word_of_decline_signs_both_ends_of_a_range(
     quote: str, low: float, high: float, unit: str
 ) -> None:
     for value in (low, high):
-        assert _states(quote, value, unit)
-        assert not _states(quote, -value, unit)
+        assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 
 from model.inputs.sources.quotes import numbers_in
 from model.inputs.sources.quotesense import senses
+from tests.inputs.quote_signs import assert_states_with_its_sign
 from tests.inputs.quote_signs import states as _states
 
 
@@ -62,8 +63,7 @@ def test_a_decline_after_a_percentage_is_not_the_next_amounts(
     quote: str, value: float, unit: str, change: float
 ) -> None:
     # The amount after "20%減の" is the level reached: the fall is the percentage's.
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
     assert _states(quote, change, "%")
 
 
@@ -93,8 +93,7 @@ def test_a_triangle_is_a_rise_outside_japanese_accounts(quote: str) -> None:
 def test_a_triangle_is_a_minus_in_japanese_without_kana(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -131,8 +130,7 @@ def test_a_triangle_in_a_kanji_only_chinese_or_korean_quote_is_a_rise(quote: str
     ],
 )
 def test_a_triangle_outside_japanese_is_a_rise(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -146,5 +144,4 @@ def test_a_triangle_outside_japanese_is_a_rise(quote: str, value: float, unit: s
     ],
 )
 def test_a_triangle_in_japanese_is_a_minus(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)

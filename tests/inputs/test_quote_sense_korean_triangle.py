@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.inputs.quote_signs import assert_states_with_its_sign
 from tests.inputs.quote_signs import states as _states
 
 
@@ -19,8 +20,7 @@ from tests.inputs.quote_signs import states as _states
     ],
 )
 def test_a_white_triangle_is_a_minus_in_korean(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +37,7 @@ def test_a_white_triangle_is_a_minus_in_korean(quote: str, value: float, unit: s
 def test_a_black_triangle_in_korean_and_other_quotes_stay_rises(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -50,8 +49,7 @@ def test_a_black_triangle_in_korean_and_other_quotes_stay_rises(
     ],
 )
 def test_a_white_triangle_listing_items_is_a_bullet(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 def test_japanese_triangles_stay_minus_signs() -> None:

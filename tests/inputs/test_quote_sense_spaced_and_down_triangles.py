@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.inputs.quote_signs import states as _states
+from tests.inputs.quote_signs import assert_states_with_its_sign
 
 
 @pytest.mark.parametrize(
@@ -26,8 +26,7 @@ from tests.inputs.quote_signs import states as _states
 def test_a_minus_triangle_may_be_spaced_from_its_number(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -45,8 +44,7 @@ def test_a_minus_triangle_may_be_spaced_from_its_number(
 def test_a_spaced_triangle_keeps_the_rules_of_its_quote(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -64,8 +62,7 @@ def test_a_spaced_triangle_keeps_the_rules_of_its_quote(
     ],
 )
 def test_a_down_triangle_is_a_fall(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -83,5 +80,4 @@ def test_a_down_triangle_is_a_fall(quote: str, value: float, unit: str) -> None:
     ],
 )
 def test_down_triangles_that_are_no_signs(quote: str, value: float, unit: str) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)

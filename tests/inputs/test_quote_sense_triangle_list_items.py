@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.inputs.quote_signs import states as _states
+from tests.inputs.quote_signs import assert_states_with_its_sign
 
 
 @pytest.mark.parametrize(
@@ -24,8 +24,7 @@ from tests.inputs.quote_signs import states as _states
 def test_triangles_before_amounts_that_run_on_into_words_are_bullets(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
 
 
 @pytest.mark.parametrize(
@@ -45,5 +44,4 @@ def test_triangles_before_amounts_that_run_on_into_words_are_bullets(
 def test_triangles_in_accounts_and_tables_stay_minus_signs(
     quote: str, value: float, unit: str
 ) -> None:
-    assert _states(quote, value, unit)
-    assert not _states(quote, -value, unit)
+    assert_states_with_its_sign(quote, value, unit)
