@@ -123,6 +123,34 @@ def test_column_sketch_counts_finite_signed_rows_together(monkeypatch):
         np.testing.assert_array_equal(sketch.quantile(QS), alone.quantile(QS))
 
 
+def test_column_sketch_rows_stay_apart_when_one_is_merged_into():
+    # The rows' sides are slices of one count: adding another sketch into one row in place
+    # (its range covers the other's) must leave every other row's counts as they were.
+    m = 5_000
+    table = np.array(
+        [
+            RNG.lognormal(3.0, 1.0, m),
+            RNG.lognormal(3.0, 1.0, m),
+            RNG.normal(0.0, 1.0, m),
+            RNG.normal(0.5, 2.0, m),
+        ]
+    )
+    for r in range(table.shape[0]):
+        got = column_sketch(table)
+        want = [QuantileSketch() for _ in table]
+        for sketch, row in zip(want, table, strict=True):
+            sketch.add(row)
+        extra = QuantileSketch()
+        extra.add(table[r, : m // 2])  # within row r's range on each side: added in place
+        got[r].merge(extra)
+        want[r].merge(extra)
+        for sketch, alone in zip(got, want, strict=True):
+            assert sketch.n == alone.n
+            for side, expect in ((sketch.pos, alone.pos), (sketch.neg, alone.neg)):
+                assert side.lo == expect.lo
+                np.testing.assert_array_equal(side.counts, expect.counts)
+
+
 def test_run_quantiles_of_outputs_not_kept_match_the_kept_ones_within_the_bound():
     spec = ModelSpec(
         variables=(
