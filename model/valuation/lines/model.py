@@ -254,11 +254,11 @@ class LineModel:
             for key, expr in leg.params.items():
                 if isinstance(expr, Mapping):
                     arrays[key] = {
-                        k: (a.evaluate(env, T), m.evaluate(env, T)) for k, (a, m) in expr.items()
+                        k: (a.read(env, T), m.read(env, T)) for k, (a, m) in expr.items()
                     }
                 else:
-                    arrays[key] = expr.evaluate(env, T)
-            weight = leg.weight.evaluate(env, T)
+                    arrays[key] = expr.read(env, T)
+            weight = leg.weight.read(env, T)
             ctx = LegContext(leg.name, weight, self.years, leg.texts)
             try:
                 result = leg.leg.compute(arrays, ctx)
@@ -283,7 +283,7 @@ class LineModel:
             for flag, mask in result.flags.items():
                 flags[f"{flag}_{leg.name}"] = mask
         equity = blend(values, weights, texts)
-        fx = built.fx.evaluate(env, T) if built.fx is not None else np.ones((env.n, T))
+        fx = built.fx.read(env, T) if built.fx is not None else np.ones((env.n, T))
         shares = env.value(built.shares, T) if built.shares else None
         assert shares is not None
         k = built.per_share_scale

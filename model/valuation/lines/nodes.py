@@ -93,6 +93,36 @@ class Expr:
         result = Evaluator(values, None, self._factors, self.expression.text).numbers(
             self.expression._tree
         )
+        return self._own(result, env, K, values)
+
+    def read(self, env: Env, K: int) -> np.ndarray:
+        """The value for the first ``K`` years, ``(n, K)``, for a reader that never writes to it.
+
+        A result laid out as the fresh array :meth:`evaluate` would make (C-ordered floats of
+        that shape: a whole line, read as one name over all its years) is handed out as a
+        read-only view instead of copied: the same numbers in the same memory order, so every
+        computation on it gives the same bits, and a write to it fails instead of changing the
+        line. Anything else (a result of its own, a broadcast) is what :meth:`evaluate` returns.
+        """
+        values = env.values_for(self.expression.names, self.expression.lags, K)
+        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
+            self.expression._tree
+        )
+        if (
+            self.factor == 1.0
+            and not _fresh(result, (env.n, K), values)
+            and isinstance(result, np.ndarray)
+            and result.shape == (env.n, K)
+            and result.dtype == np.float64
+            and result.flags.c_contiguous
+        ):
+            view = result.view()
+            view.flags.writeable = False
+            return view
+        return self._own(result, env, K, values)
+
+    def _own(self, result: np.ndarray, env: Env, K: int, values: Mapping[str, Any]) -> np.ndarray:
+        """``result`` times the factor as a fresh ``(n, K)`` array (copied if not its own)."""
         if _fresh(result, (env.n, K), values):
             out = result  # the evaluation's own temporary: nothing else holds it
         else:
@@ -297,9 +327,9 @@ class BlockNode:
         priors: dict[str, np.ndarray | None] = {}
         for key, value in self.params.items():
             if isinstance(value, Mapping):
-                arrays[key] = {k: e.evaluate(env, K) for k, e in value.items()}
+                arrays[key] = {k: e.read(env, K) for k, e in value.items()}
             else:
-                arrays[key] = value.evaluate(env, K)
+                arrays[key] = value.read(env, K)
                 bare = value.bare_name
                 priors[key] = env.prior(bare) if bare is not None else None
         extra = {}
