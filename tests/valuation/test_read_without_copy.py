@@ -1,4 +1,5 @@
-"""Blocks and legs read whole lines as read-only views: the same bits as the copies they had."""
+"""Blocks and legs read whole lines as read-only views, and a block's own new arrays are stored
+as they are: the same bits as with the copies made before."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import numpy as np
 import pytest
 
 import model
-from model.valuation.lines import LineModel
-from model.valuation.lines.nodes import BlockNode, Expr
+from model.valuation.lines import LineModel, nodes
+from model.valuation.lines.nodes import BlockNode, Expr, sole_owner
 
 
 def _outputs(thesis, n: int, seed: int, chunk_size: int | None = None) -> dict[str, bytes]:
@@ -21,10 +22,16 @@ def _outputs(thesis, n: int, seed: int, chunk_size: int | None = None) -> dict[s
 
 
 @pytest.mark.parametrize(("n", "chunk_size"), [(1, None), (3, None), (2_501, 1_000)])
-def test_reading_without_a_copy_gives_the_same_bits(monkeypatch, n, chunk_size) -> None:
+@pytest.mark.parametrize("copy", ["reads", "outputs", "both"])
+def test_reading_and_storing_without_a_copy_gives_the_same_bits(
+    monkeypatch, n, chunk_size, copy
+) -> None:
     thesis = model.load_thesis("assumptions/alibaba.yaml")
     fast = _outputs(thesis, n, 5, chunk_size)
-    monkeypatch.setattr(Expr, "read", Expr.evaluate)  # every read a fresh copy, as before
+    if copy in ("reads", "both"):  # every read a fresh copy, as before
+        monkeypatch.setattr(Expr, "read", Expr.evaluate)
+    if copy in ("outputs", "both"):  # every block output copied as it is stored, as before
+        monkeypatch.setattr(nodes, "sole_owner", lambda value, shape, others: False)
     plain = _outputs(thesis, n, 5, chunk_size)
     assert fast.keys() == plain.keys()
     for name in fast:
@@ -72,3 +79,46 @@ def test_a_whole_line_is_read_as_a_read_only_view_laid_out_as_the_copy() -> None
         got, want = expr.read(env, K), expr.evaluate(env, K)
         assert got.flags.writeable and got.flags.owndata and not np.shares_memory(got, want)
         assert got.tobytes() == want.tobytes() and got.strides == want.strides
+
+
+def test_a_block_output_is_stored_as_it_is_only_when_nothing_else_holds_it() -> None:
+    fresh = np.arange(12.0).reshape(4, 3).copy()
+    assert sole_owner(fresh, (4, 3), [np.zeros((4, 3)), np.zeros(4), 2.0])
+    assert not sole_owner(fresh, (4, 3), [fresh])  # the same array as a parameter or output
+    assert not sole_owner(fresh, (4, 3), [fresh[:, 1]])  # another output is a view of it
+    assert not sole_owner(fresh, (4, 3), [np.zeros(2), fresh[0]])
+    assert not sole_owner(fresh[:, :2], (4, 2), [])  # a view of something else
+    assert not sole_owner(np.asfortranarray(fresh), (4, 3), [])  # not laid out as a copy
+    assert not sole_owner(fresh.astype(np.float32), (4, 3), [])
+    assert not sole_owner(fresh, (4, 2), [])
+    locked = fresh.copy()
+    locked.flags.writeable = False
+    assert not sole_owner(locked, (4, 3), [])
+
+
+def test_a_block_s_own_outputs_are_stored_without_a_copy(monkeypatch) -> None:
+    returned: dict[str, np.ndarray] = {}
+    real = BlockNode.block
+
+    class Spy:
+        def __init__(self, block):
+            self.block = block
+
+        def compute(self, arrays, ctx):
+            result = self.block.compute(arrays, ctx)
+            returned.update(result.values)
+            return result
+
+    monkeypatch.setattr(BlockNode, "block", property(lambda self: Spy(real.fget(self))))
+    m = _line_model()
+    inputs = {"x": np.array([1.0, 2.0]), "capex0": 1.0, "g": 0.1, "rate": 0.1, "deficit": 3.0}
+    env = m.run_lines(inputs)
+    node = next(n for n in m.built.nodes if isinstance(n, BlockNode))
+    assert returned.keys() == node.slots.keys()
+    for slot, line in node.slots.items():
+        assert env.lines[line] is returned[slot]  # the net cash block's arrays are its own
+    # Every stored line is an array of its own: none shares memory with another line.
+    lines = list(env.lines.values())
+    for i, a in enumerate(lines):
+        assert a.flags.c_contiguous and a.base is None
+        assert not any(np.shares_memory(a, b) for b in lines[i + 1 :])

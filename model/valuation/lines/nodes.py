@@ -164,6 +164,33 @@ def _fresh(result: np.ndarray, shape: tuple[int, int], values: Mapping[str, Any]
     )
 
 
+def sole_owner(value: Any, shape: tuple[int, int], others: list[Any]) -> bool:
+    """Whether a block's output may be stored as it is: a new float array of ``shape``.
+
+    It must be an array of its own (no view), laid out as a copy would be (C-ordered
+    float64), and share no memory with any of ``others`` (the block's parameters, the
+    other outputs and priors it returned): storing it then changes nothing but who holds it.
+    """
+    return (
+        isinstance(value, np.ndarray)
+        and value.shape == shape
+        and value.dtype == np.float64
+        and value.base is None
+        and value.flags.owndata
+        and value.flags.c_contiguous
+        and value.flags.writeable
+        and not any(np.may_share_memory(value, o) for o in others if isinstance(o, np.ndarray))
+    )
+
+
+def _arrays(arrays: Mapping[str, Any]) -> list[Any]:
+    """The parameter arrays of a block, mapping parameters' included."""
+    out: list[Any] = []
+    for value in arrays.values():
+        out += list(value.values()) if isinstance(value, Mapping) else [value]
+    return out
+
+
 def _check_defined(
     what: str, value: np.ndarray, env: Env, first: int = 0, at: tuple[str, ...] | None = None
 ) -> None:
@@ -352,8 +379,12 @@ class BlockNode:
                 expected=exc.expected,
                 at=exc.at or at,
             ) from None
+        others = [*_arrays(arrays), *extra.values(), *result.priors.values()]
         for slot, line in self.slots.items():
-            env.store(line, result.values[slot], K, column)
+            value = result.values[slot]
+            rest = [v for s, v in result.values.items() if s != slot]
+            owned = column is None and sole_owner(value, (env.n, K), [*others, *rest])
+            env.store(line, value, K, column, owned=owned)
             if slot in result.priors and line not in env.priors:
                 env.priors[line] = np.asarray(result.priors[slot], dtype=float)
         for flag, mask in result.flags.items():
