@@ -380,11 +380,13 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     from model.valuation.legs.central_warnings import (
         warn_multiples_on_losses,
         warn_no_cost_of_equity,
+        warn_shares_bought_out,
     )
 
     warn_no_cost_of_equity(thesis, out)
     warn_multiples_on_losses(thesis, model, out)
-    check_per_share_scale(thesis, model, out)
+    if not warn_shares_bought_out(thesis, model, out):
+        check_per_share_scale(thesis, model, out)
 
 
 #: A bare number for a block's fraction beyond this is taken as a whole percentage: a rate,

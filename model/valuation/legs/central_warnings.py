@@ -5,6 +5,11 @@ values it as a liability: the leg's value falls below its net cash, and a loss-m
 company's P/E leg drags the blended value toward zero. A run counts such paths (``invalid_pe``
 and the like); ``validate`` says it at the leg's line when the central path does it, with the
 years, so the analyst can value the company on sales or cash flows instead.
+
+Buybacks that retire every share leave the count at its floor (a millionth of the first
+year's), so value and dividends per share run to absurd sizes. A run flags those paths;
+``validate`` names the block and the year when the central path does it, rather than leaving
+the absurd per-share amounts to read as a unit slip.
 """
 
 from __future__ import annotations
@@ -24,6 +29,61 @@ _METRICS: Mapping[str, tuple[str, str, str]] = {
     "ev_ebit": ("ebit", "EBIT", "an EV/EBIT"),
     "ev_sales": ("revenue", "revenue", "an EV/sales multiple"),
 }
+
+
+def warn_shares_bought_out(thesis: Any, model: Any, out: Mapping[str, Any]) -> bool:
+    """Warn at each ``share_count`` block whose buybacks retire every share on the central path.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+    model : callable
+        Its valuation model (a line model has ``built.nodes``; others are not checked).
+    out : Mapping[str, ndarray]
+        The model's outputs on the central path (one path), flags included.
+
+    Returns
+    -------
+    bool
+        Whether a warning was given: the per-share amounts of the central path then say
+        nothing about the units, so the checks of their scale are left out.
+    """
+    from model.valuation.finance.dates import fiscal_year_text
+    from model.valuation.lines.model import INVALID
+    from model.valuation.lines.nodes import BlockNode
+
+    nodes = getattr(getattr(model, "built", None), "nodes", None) or ()
+    years = list(getattr(thesis, "years", ()))
+    warned = False
+    for node in nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "share_count"):
+            continue
+        flag = np.asarray(out.get(f"{INVALID}shares_{node.name}", False), dtype=bool)
+        line = node.slots.get("shares", "")
+        if not flag.any() or line not in out:
+            continue
+        count = np.asarray(out[line], dtype=float).reshape(-1)
+        # The block holds the count at a millionth of the first year's once nothing is left.
+        floored = np.flatnonzero(count <= count[0] * 1e-6 * (1.0 + 1e-9))
+        if count.size != len(years) or not floored.size:
+            continue
+        key = next((k for k in ("buyback_spend", "buyback") if node.params.get(k) is not None),
+                   "shares")  # fmt: skip
+        path = ("model", *node.path, key)
+        end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
+        year = fiscal_year_text(years[int(floored[0])], end, date=True)
+        warnings.warn(
+            f"{thesis.where(path)}{'.'.join(path)}: on the central path the buybacks retire "
+            f"every share by {year}: they buy more shares at the buyback "
+            "price than are left, and the count is held at a millionth of the first year's, so "
+            "value and dividends per share from then on are meaningless; spend less, over more "
+            "years, or let the buyback price rise (price_growth)",
+            ThesisModelWarning,
+            stacklevel=3,
+        )
+        warned = True
+    return warned
 
 
 def warn_no_cost_of_equity(thesis: Any, out: Mapping[str, Any]) -> None:

@@ -2,8 +2,9 @@
 
 A balance the valuation adds (a leg's ``net_cash``) must not also sit inside the flow the leg
 values; dividends and buybacks paid to the holders must leave the balance that rolls forward;
-interest a ``net_cash`` block credits must not be in its inflow already. Each warning names the
-file, line and field of the thesis, and what to write instead.
+interest a ``net_cash`` block credits must not be in its inflow already; a leg's
+``net_cash_today``, which a line model never reads, is not given. Each warning names the file,
+line and field of the thesis, and what to write instead.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def check_cash_counted_once(built: Built, thesis: Any) -> None:
     _check_debt_rate(built, thesis)
     _check_flows_kept(built, thesis, reads)
     _check_balance_without_role(built, thesis)
+    _check_net_cash_today(built, thesis)
 
 
 def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
@@ -415,6 +417,32 @@ def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> 
             "and no dividends pay them out: the cash of every year before the exit year is "
             "counted nowhere, so today's value falls with the horizon; roll it into the "
             f"balance (the net_cash block's 'inflow: {flows[-1]}') or pay it as dividends",
+            ThesisModelWarning,
+            stacklevel=2,
+        )
+
+
+def _check_net_cash_today(built: Built, thesis: Any) -> None:
+    """Warn at a leg's ``net_cash_today``: in a line model it changes nothing.
+
+    A leg of a line model states its equity value at each year end, with the year-end balance
+    its ``net_cash`` names; today's value is the model's, the value per share held to a year
+    end and the dividends on the way, discounted. The balance on the valuation date enters no
+    number, so a thesis that gives it would otherwise believe it counted.
+    """
+    import warnings
+
+    from model.errors import ThesisModelWarning
+
+    for leg in built.legs:
+        if leg.params.get("net_cash_today") is None:
+            continue
+        path = ("model", "valuation", "legs", leg.name, "net_cash_today")
+        warnings.warn(
+            f"{thesis.where(path)}{'.'.join(path)}: changes nothing in a line model: the leg "
+            "states its value at each year end with the balance its 'net_cash' gives there, "
+            "and today's value discounts the value per share held to a year end; remove it, "
+            "and let 'net_cash' hold the balance at each year end",
             ThesisModelWarning,
             stacklevel=2,
         )
