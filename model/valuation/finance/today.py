@@ -42,6 +42,7 @@ __all__ = [
     "TodayValuation",
     "default_cost_of_equity",
     "held_returns",
+    "leg_rate",
     "price_return_annual",
     "with_today",
 ]
@@ -432,11 +433,22 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
     rate = getattr(dcf, "wacc", None)
     if isinstance(rate, str):
         return rate
-    # A line model: the rate an equity leg (FCFE, dividends) discounts at, else the one a
-    # firm-value leg uses, when the thesis names it as one assumption or writes it as a number.
-    # Equity legs go first whatever their place in the file: a WACC is below the cost of equity
-    # of a levered company.
-    legs = getattr(getattr(model, "built", None), "legs", None) or ()
+    found = leg_rate(getattr(getattr(model, "built", None), "legs", None) or ())
+    if found is not None:
+        return found
+    raise ParameterError(
+        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
+        field="cost_of_equity",
+    )
+
+
+def leg_rate(legs: Any) -> str | float | None:
+    """The rate a line model's legs offer as its cost of equity, None when none does.
+
+    The rate an equity leg (FCFE, dividends) discounts at, else the one a firm-value leg uses,
+    when the thesis names it as one assumption or writes it as a number. Equity legs go first
+    whatever their place in the file: a WACC is below the cost of equity of a levered company.
+    """
     for equity_only in (True, False):
         for leg in legs:
             texts = getattr(leg, "texts", {})
@@ -453,10 +465,7 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
                     # A rate written as a number (``discount_rate: 0.09``) discounts the leg
                     # just as a name does, so today's value follows it too.
                     return number
-    raise ParameterError(
-        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
-        field="cost_of_equity",
-    )
+    return None
 
 
 def _fixed_rate(text: str) -> float | None:
