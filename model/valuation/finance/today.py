@@ -44,6 +44,7 @@ __all__ = [
     "held_returns",
     "leg_rate",
     "price_return_annual",
+    "section_states_today",
     "with_today",
 ]
 
@@ -466,6 +467,35 @@ def leg_rate(legs: Any) -> str | float | None:
                     # just as a name does, so today's value follows it too.
                     return number
     return None
+
+
+def section_states_today(section: Any) -> bool:
+    """Whether a thesis' ``model:`` section gives a cost of equity, so that a run states
+    today's value: ``valuation.cost_of_equity``, or a rate a leg discounts at (as
+    :func:`default_cost_of_equity` finds it). Read from the section, before any model is
+    built; a kind other than lines is taken to state it (its DCF has a rate)."""
+    if not isinstance(section, Mapping) or str(section.get("kind", "lines")) != "lines":
+        return True
+    valuation = section.get("valuation")
+    if not isinstance(valuation, Mapping) or valuation.get("cost_of_equity") is not None:
+        return True
+    legs = valuation.get("legs")
+    if not isinstance(legs, Mapping):
+        return True
+    read = [
+        _SectionLeg({str(k): str(v) for k, v in leg.items()}, str(leg.get("type", name)))
+        for name, leg in legs.items()
+        if isinstance(leg, Mapping)
+    ]
+    return leg_rate(read) is not None
+
+
+@dataclass(frozen=True)
+class _SectionLeg:
+    """A leg as written in the section: its keys' texts and its type (its name by default)."""
+
+    texts: Mapping[str, str]
+    type_name: str
 
 
 def _fixed_rate(text: str) -> float | None:
