@@ -274,8 +274,10 @@ def date_warnings(thesis: Thesis) -> None:
     import warnings
 
     from model.valuation.finance.dates import ValuationDates
+    from model.valuation.finance.today import section_states_today
 
-    for w in ValuationDates.from_thesis(thesis).warnings():
+    today = section_states_today(thesis.model_section)  # else the returns alone are spoken of
+    for w in ValuationDates.from_thesis(thesis).warnings(today=today):
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
         warnings.warn(f"{where}{w}", stacklevel=2)

@@ -18,11 +18,13 @@ import numpy as np
 from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
+    UPSIDE_WITHOUT_DIVIDENDS,
     dated_basis,
     fiscal_year_text,
     has_returns,
     is_unannualised,
     today_basis,
+    upside_leaves_out_dividends,
     year_end_of,
 )
 from model.results.display import fmt_probability
@@ -268,8 +270,10 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         if today:
             _print_year_end(result, out)
         # Said what it compares: on today's basis a gain below the cost of equity is no
-        # upside, which a bare "P(upside)" over a positive median return did not say.
+        # upside, which a bare "P(upside)" over a positive median return did not say; on the
+        # year-end basis the value alone, while the returns below count the dividends.
         up = "value today > price, at the cost of equity" if today else "value > price"
+        up += f"; {UPSIDE_WITHOUT_DIVIDENDS}" if upside_leaves_out_dividends(result) else ""
         upside = _prob_se(row.p_upside, row.p_upside_se, row.n)
         print(f"P(upside):                {upside}  ({up})", file=out)
         mean = pct_se(row.expected_return, row.expected_return_se)
@@ -390,13 +394,15 @@ def print_scenario_table(
         file=out,
     )
     # Next to a positive median return, a small P(up) reads as a contradiction unless it says
-    # that it weighs today's value, discounted at the cost of equity, against the price.
+    # that it weighs today's value, discounted at the cost of equity, against the price, or
+    # the year-end value alone while r/yr counts the dividends.
     up = (
         "value today is above the price (discounted at the cost of equity: "
         "not the chance of a positive return)"
         if today_basis(first)
         else f"value per share at the end of {year_end_text(first, first.exit_year, fiscal=True)} "
         "is above the price"
+        + (f" ({UPSIDE_WITHOUT_DIVIDENDS})" if upside_leaves_out_dividends(first) else "")
     )
     print(f"  P(up): share of paths whose {up}", file=out)
 

@@ -211,7 +211,13 @@ def _settings(report: Report) -> str:
 
 
 def _scenarios(report: Report) -> str:
-    from model.results.analysis import UNANNUALISED, ReturnsView, is_unannualised, today_basis
+    from model.results.analysis import (
+        UNANNUALISED,
+        ReturnsView,
+        is_unannualised,
+        today_basis,
+        upside_leaves_out_dividends,
+    )
 
     table = report.scenario_table()
     # Under a year the return is the period's own, not annualised: not "a year".
@@ -230,7 +236,10 @@ def _scenarios(report: Report) -> str:
         f"{measure} p5",
         "Median",
         "p95",
-        "P(value > price) ± 2 s.e.",
+        # The year-end value alone, while the expected return beside it counts the dividends.
+        "P(value > price, dividends not counted) ± 2 s.e."
+        if upside_leaves_out_dividends(report.base)
+        else "P(value > price) ± 2 s.e.",
         f"Expected return {per} ± 2 s.e.",
     ]
 

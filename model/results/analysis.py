@@ -162,6 +162,21 @@ def is_unannualised(years_ahead: float) -> bool:
     return bool(np.isfinite(years_ahead) and 0.0 < years_ahead < 1.0)
 
 
+#: What P(upside) leaves out on the year-end basis when the returns count dividends.
+UPSIDE_WITHOUT_DIVIDENDS = "dividends not counted, unlike the returns"
+
+
+def upside_leaves_out_dividends(result: SimulationResult) -> bool:
+    """Whether P(upside) compares the year-end value alone with the price while the returns,
+    P(loss) and the expected shortfall of ``result`` count the dividends received on the way.
+
+    So it is without a cost of equity when the run keeps ``dividends_per_share`` per path; on
+    today's basis today's value holds them, and a run that kept none counts them nowhere.
+    """
+    paid = result.outputs.get(PAID)
+    return not today_basis(result) and paid is not None and np.ndim(paid) == 2
+
+
 def has_returns(result: SimulationResult) -> bool:
     """Whether a result supports the returns analysis: value per share per year, a price > 0."""
     value = result.outputs.get(value_output(result))
@@ -310,7 +325,10 @@ class ReturnsView:
         return rt.annualised_expected_return(float(s.growth.mean()), s.span)
 
     def p_upside(self, year: int | None = None) -> Probability:
-        """P(value per share at ``year`` above the price), with its standard error."""
+        """P(value per share at ``year`` above the price), with its standard error.
+
+        On the year-end basis the value alone, the dividends received on the way not counted
+        (:func:`upside_leaves_out_dividends`); on today's basis, today's value."""
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.total > 0.0, s.method, s.strata)
         statement = f"{value_output(self.result)}[{s.year}] > {self.result.price:g}"

@@ -19,6 +19,7 @@ from model.errors import EmptySampleError, SettingsError
 from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
+    UPSIDE_WITHOUT_DIVIDENDS,
     VALUE,
     dated_basis,
     fiscal_year_text,
@@ -26,6 +27,7 @@ from model.results.analysis import (
     is_unannualised,
     returns_start_year,
     today_basis,
+    upside_leaves_out_dividends,
     value_output,
     year_end_of,
 )
@@ -118,11 +120,15 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         if today_basis(result)
         else ("P(loss worse than 30%)", "expected shortfall (worst 5%, total return)")
     )
+    # The year-end value alone, while the returns below count the dividends: said so.
+    upside = f"P(value > price {price})"
+    if upside_leaves_out_dividends(result):
+        upside = f"P(value > price {price}; {UPSIDE_WITHOUT_DIVIDENDS})"
     return [
         (f"{value}, median", f"{p50} {unit}"),
         (f"{value}, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
         (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
-        (f"P(value > price {price})", pct_with_se(row.p_upside, row.p_upside_se)),
+        (upside, pct_with_se(row.p_upside, row.p_upside_se)),
         (f"{what}, median", fmt_percent(row.return_p50)),
         (f"{what}, mean (the mean total return, annualised)",
          pct_with_se(row.expected_return, row.expected_return_se)),
@@ -292,7 +298,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
                 )
             )
         unit = first.units.get(VALUE, first.currency)
-        header = ["scenario", "view", "median", "p5 to p95", "mean ± se", "P(> price)",
+        header = ["scenario", "view", "median", "p5 to p95", "mean ± se", _upside_head(first),
                   "return/yr median", MEAN_RETURN, "distribution"]  # fmt: skip
         if not any(row[1] for row in rows):  # no scenario has a view: no empty column
             header.pop(1)
@@ -417,8 +423,16 @@ def returns_html(view: Any) -> str:
     # On today's basis the measure compares today's value with the price (after the cost of
     # equity), as the command line names it; a "loss" reads as the total return.
     loss = "P(value today < 70% of price)" if today_basis(result) else "P(loss > 30%)"
-    header = ["year", "value p50", "p5 to p95", "P(> price)", "return/yr median",
+    header = ["year", "value p50", "p5 to p95", _upside_head(result), "return/yr median",
               MEAN_RETURN, loss]  # fmt: skip
     title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
              f"{result.currency}")  # fmt: skip
     return html_block(title, html_table(header, rows))
+
+
+def _upside_head(result: Any) -> str:
+    """The P(upside) column's heading: on the year-end basis it says that the dividends the
+    returns beside it count are not counted in it."""
+    if upside_leaves_out_dividends(result):
+        return "P(> price), dividends not counted"
+    return "P(> price)"

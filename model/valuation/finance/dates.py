@@ -230,7 +230,7 @@ class DateWarning:
 
 
 def price_date_warning(
-    valuation_date: Any, price_date: Any, max_days: int = PRICE_STALE_DAYS
+    valuation_date: Any, price_date: Any, max_days: int = PRICE_STALE_DAYS, *, today: bool = True
 ) -> DateWarning | None:
     """A warning if the price is dated more than ``max_days`` away from the valuation date.
 
@@ -242,6 +242,9 @@ def price_date_warning(
         Date the price was quoted; None (undated) is taken as the valuation date.
     max_days : int
         Tolerance in calendar days.
+    today : bool
+        Whether the model states today's value (it has a cost of equity); without one the
+        warning speaks of the returns alone.
 
     Returns
     -------
@@ -259,8 +262,15 @@ def price_date_warning(
         code="stale_price",
         message=(
             f"the price is dated {quoted.isoformat()}, {days} days {side} the valuation date "
-            f"{val.isoformat()}; returns run from the price date, today's value is as of the "
-            f"valuation date, so compare the two with care or quote a price of {val.isoformat()}"
+            f"{val.isoformat()}; "
+            + (
+                "returns run from the price date, today's value is as of the valuation date, "
+                "so compare the two with care"
+                if today
+                else "returns run from the price date, not from the valuation date (the model "
+                "has no cost of equity, so no value is stated as of that date)"
+            )
+            + f" or quote a price of {val.isoformat()}"
         ),
         field="thesis.price.date",
         days=days,
@@ -338,12 +348,15 @@ class ValuationDates:
             out.append(min(max((end - max(start, val)).days / length, 0.0), 1.0))
         return np.array(out, dtype=float)
 
-    def warnings(self, max_days: int = PRICE_STALE_DAYS) -> tuple[DateWarning, ...]:
+    def warnings(
+        self, max_days: int = PRICE_STALE_DAYS, *, today: bool = True
+    ) -> tuple[DateWarning, ...]:
         """Warnings about these dates (a price far from the valuation date, a first model year
-        that starts after the valuation date)."""
+        that starts after the valuation date); ``today``: whether the model states today's
+        value (it has a cost of equity), else they speak of the returns alone."""
         found = (
-            price_date_warning(self.valuation_date, self.price_date, max_days),
-            self._gap_warning(max_days),
+            price_date_warning(self.valuation_date, self.price_date, max_days, today=today),
+            self._gap_warning(max_days, today=today),
             self._past_start_warning(),
         )
         return tuple(w for w in found if w is not None)
@@ -369,7 +382,7 @@ class ValuationDates:
             days=(val - first_end).days,
         )
 
-    def _gap_warning(self, max_days: int) -> DateWarning | None:
+    def _gap_warning(self, max_days: int, *, today: bool = True) -> DateWarning | None:
         """Year 0's flows sit inside its start values and nothing before it is modelled: a
         first model year beginning more than ``max_days`` after the valuation date leaves the
         time between out (a thesis dated in the last days of a year, valued from the next,
@@ -384,7 +397,9 @@ class ValuationDates:
                 f"the first model year ({self.years[0]}) begins after {begins.isoformat()}, "
                 f"after the valuation date {val.isoformat()}; nothing from "
                 f"{val.isoformat()} to {begins.isoformat()} is in the model (no cash flows, "
-                "no distributions), so today's value leaves that time out; start the horizon "
+                "no distributions), so "
+                + ("today's value leaves" if today else "the returns leave")
+                + " that time out; start the horizon "
                 "with the year the valuation date falls in"
             ),
             field="thesis.horizon.first",

@@ -42,7 +42,9 @@ __all__ = [
     "TodayValuation",
     "default_cost_of_equity",
     "held_returns",
+    "leg_rate",
     "price_return_annual",
+    "section_states_today",
     "with_today",
 ]
 
@@ -432,11 +434,22 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
     rate = getattr(dcf, "wacc", None)
     if isinstance(rate, str):
         return rate
-    # A line model: the rate an equity leg (FCFE, dividends) discounts at, else the one a
-    # firm-value leg uses, when the thesis names it as one assumption or writes it as a number.
-    # Equity legs go first whatever their place in the file: a WACC is below the cost of equity
-    # of a levered company.
-    legs = getattr(getattr(model, "built", None), "legs", None) or ()
+    found = leg_rate(getattr(getattr(model, "built", None), "legs", None) or ())
+    if found is not None:
+        return found
+    raise ParameterError(
+        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
+        field="cost_of_equity",
+    )
+
+
+def leg_rate(legs: Any) -> str | float | None:
+    """The rate a line model's legs offer as its cost of equity, None when none does.
+
+    The rate an equity leg (FCFE, dividends) discounts at, else the one a firm-value leg uses,
+    when the thesis names it as one assumption or writes it as a number. Equity legs go first
+    whatever their place in the file: a WACC is below the cost of equity of a levered company.
+    """
     for equity_only in (True, False):
         for leg in legs:
             texts = getattr(leg, "texts", {})
@@ -453,10 +466,36 @@ def default_cost_of_equity(model: Any, given: str | float | None = None) -> str 
                     # A rate written as a number (``discount_rate: 0.09``) discounts the leg
                     # just as a name does, so today's value follows it too.
                     return number
-    raise ParameterError(
-        "today's value needs a cost of equity: pass cost_of_equity= (an assumption name or a rate)",
-        field="cost_of_equity",
-    )
+    return None
+
+
+def section_states_today(section: Any) -> bool:
+    """Whether a thesis' ``model:`` section gives a cost of equity, so that a run states
+    today's value: ``valuation.cost_of_equity``, or a rate a leg discounts at (as
+    :func:`default_cost_of_equity` finds it). Read from the section, before any model is
+    built; a kind other than lines is taken to state it (its DCF has a rate)."""
+    if not isinstance(section, Mapping) or str(section.get("kind", "lines")) != "lines":
+        return True
+    valuation = section.get("valuation")
+    if not isinstance(valuation, Mapping) or valuation.get("cost_of_equity") is not None:
+        return True
+    legs = valuation.get("legs")
+    if not isinstance(legs, Mapping):
+        return True
+    read = [
+        _SectionLeg({str(k): str(v) for k, v in leg.items()}, str(leg.get("type", name)))
+        for name, leg in legs.items()
+        if isinstance(leg, Mapping)
+    ]
+    return leg_rate(read) is not None
+
+
+@dataclass(frozen=True)
+class _SectionLeg:
+    """A leg as written in the section: its keys' texts and its type (its name by default)."""
+
+    texts: Mapping[str, str]
+    type_name: str
 
 
 def _fixed_rate(text: str) -> float | None:

@@ -34,7 +34,17 @@ _LEG_EXTRAS: dict[str, dict[str, tuple[str, str, Role | None, str, bool]]] = {
         "multiple": ("{name}_multiple", "x", Role.MULTIPLE, "P/E multiple ({name})", True),
         "exit": ("exit_{name}", "x", Role.EXIT_MULTIPLE, "Exit P/E ({name})", False),
     },
-    "dcf": {"today": ("value_{name}_today", "<money>", None, "Value today by {name}", False)},
+    # The first DCF's equity value at the end of year 0 (its name is that model's): it is not
+    # discounted to the valuation date, which a year 0 ending months later makes a difference.
+    "dcf": {
+        "today": (
+            "value_{name}_today",
+            "<money>",
+            None,
+            "Value by {name} at the end of year 0, not discounted to the valuation date",
+            False,
+        )
+    },
 }
 
 

@@ -344,9 +344,11 @@ def _check_dividends_paid_once(built: Built, thesis: Any, reads: dict[str, set[s
             what = f"rolls forward {_names(kept)} but never pays out the dividends ({dividends!r})"
         path = ("model", "valuation", "legs", leg.name, "net_cash")
         where = thesis.where(path)
+        # Without a cost of equity there is no today's value: the returns credit them.
+        credits = "today's value credits" if _states_today(built) else "the returns credit"
         warnings.warn(
             f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
-            f"today's value credits the dividends to the holders "
+            f"{credits} the dividends to the holders "
             f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
             f"(the net_cash block's 'dividends: {dividends}')",
             ThesisModelWarning,
@@ -406,6 +408,13 @@ def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> 
         return
     if built.dividends in reads and set(flows) & _upstream({built.dividends}, reads):
         return  # paid out: the holders get it in today's value
+    # What the lost cash lowers: today's value when the model states one, else (no cost of
+    # equity) the year-end values and the returns of holding to them.
+    lowers = (
+        "today's value falls with the horizon"
+        if _states_today(built)
+        else "the value at each later year end, and the return of holding to it, leave it out"
+    )
     for leg in built.legs:
         balance = leg.params.get("net_cash")
         line = balance.bare_name if isinstance(balance, Expr) else None
@@ -415,7 +424,7 @@ def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> 
             f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
             f"model.valuation.legs.{leg.name}.net_cash: {line!r} never keeps {_names(flows)} "
             "and no dividends pay them out: the cash of every year before the exit year is "
-            "counted nowhere, so today's value falls with the horizon; roll it into the "
+            f"counted nowhere, so {lowers}; roll it into the "
             f"balance (the net_cash block's 'inflow: {flows[-1]}') or pay it as dividends",
             ThesisModelWarning,
             stacklevel=2,
@@ -434,6 +443,12 @@ def _check_net_cash_today(built: Built, thesis: Any) -> None:
 
     from model.errors import ThesisModelWarning
 
+    held = (
+        "today's value discounts the value per share held to a year end"
+        if _states_today(built)
+        else "the returns run to the value per share at a year end (no cost of equity: no "
+        "today's value)"
+    )
     for leg in built.legs:
         if leg.params.get("net_cash_today") is None:
             continue
@@ -441,11 +456,19 @@ def _check_net_cash_today(built: Built, thesis: Any) -> None:
         warnings.warn(
             f"{thesis.where(path)}{'.'.join(path)}: changes nothing in a line model: the leg "
             "states its value at each year end with the balance its 'net_cash' gives there, "
-            "and today's value discounts the value per share held to a year end; remove it, "
+            f"and {held}; remove it, "
             "and let 'net_cash' hold the balance at each year end",
             ThesisModelWarning,
             stacklevel=2,
         )
+
+
+def _states_today(built: Built) -> bool:
+    """Whether the model states today's value: it has a cost of equity (its own, or a
+    rate one of its legs discounts at), as a run finds it."""
+    from model.valuation.finance.today import leg_rate
+
+    return built.cost_of_equity is not None or leg_rate(built.legs) is not None
 
 
 def _names(names: list[str]) -> str:
