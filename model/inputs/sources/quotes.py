@@ -5,7 +5,8 @@ quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
 :func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
 points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
-numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a thesis number is
+numbers from 1900 to 2100 as calendar years and the days of written dates as dates (see
+:mod:`~model.inputs.sources.dates`). :func:`number_problem` says why a thesis number is
 not among them, in the assumption's own unit.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -244,7 +246,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     Returns
     -------
     list of QuoteNumber
-        In the order written; bare whole numbers from 1900 to 2100 are marked as years.
+        In the order written; bare whole numbers from 1900 to 2100 are marked as years, the
+        days and months of written dates ("September 30", "30.09.2025") as dates.
 
     Examples
     --------
@@ -328,7 +331,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, [q for _, q in found])
+    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found]))
 
 
 def _close(a: float, b: float) -> bool:
@@ -356,8 +359,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous:
-        return False
+    if q.ambiguous or q.date:
+        return False  # a day or month of a date ("September 30") states no quantity
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
     if q.currency and not q.in_currency_of(unit):
@@ -467,6 +470,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+            if q.date and _close(q.value, abs(v)):
+                return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
             if (
                 unit is not None
                 and q.text.endswith(("p", "pence"))

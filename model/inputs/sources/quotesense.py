@@ -431,9 +431,10 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
 def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
     """Whether a quoted number is written the way a value in ``unit`` would be.
 
-    Percentages for fractions, other numbers otherwise; calendar years never count.
+    Percentages for fractions, other numbers otherwise; calendar years and the days and months
+    of dates never count.
     """
-    if q.year:
+    if q.year or q.date:
         return False
     fraction = unit is not None and unit.is_fraction
     return q.percent == fraction
