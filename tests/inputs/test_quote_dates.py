@@ -88,3 +88,24 @@ def test_the_day_supports_no_value(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "assumptions.net_cash_2025.source.quote: the number -30 EUR m is not in the quote" in err
     assert "30 (part of a date)" in err and "30 in the quote is part of a date" in err
+
+
+DATED_DEBT = [
+    "Die Nettoverschuldung lag zum 30. September bei 120 Mio. Euro",
+    "Net debt at September 30, 2025 was EUR 120 million",
+    "Net debt as of 9/30/2025 was EUR 120 million",
+]
+
+
+@pytest.mark.parametrize("quote", DATED_DEBT)
+def test_net_debt_reaches_its_amount_across_a_date(tmp_path: Path, capsys, quote: str) -> None:
+    # The date's digits hid the words "net debt" from the amount: the quote was read as a
+    # positive amount and a net cash of -120 refused.
+    assert main(["validate", "-q", str(_thesis(tmp_path, quote))]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("quote", DATED_DEBT[:2])
+def test_dated_net_debt_as_positive_net_cash_is_refused(tmp_path: Path, capsys, quote: str) -> None:
+    path = _thesis(tmp_path, quote, value="120")
+    assert main(["validate", str(path)]) == 2
+    assert "as net debt, a net cash position of -120" in capsys.readouterr().err

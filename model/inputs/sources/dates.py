@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["mark_dates"]
+__all__ = ["mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -42,6 +42,29 @@ _NUMERIC = re.compile(
     r"(?<![\w.,/-])(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\w/]|[.,-]\d)"
 )
+
+#: A whole written date: "september 30, 2025", "30. september 2025", "30 de septiembre de
+#: 2025", or one in digits.
+_DATE_TEXT = re.compile(
+    r"\b(?:" + _MONTHS + r")\.? \d{1,2}(?:st|nd|rd|th)?\b(?:,? (?:19|20)\d\d\b)?"
+    r"|\b\d{1,2}(?:\.|st|nd|rd|th|er)? (?:of |de |di )?(?:" + _MONTHS + r")\b\.?"
+    r"(?: (?:de )?(?:19|20)\d\d\b)?|" + _NUMERIC.pattern
+)
+
+
+def undated(text: str) -> str:
+    """``text`` with each written date replaced by the one word ``date``.
+
+    Words that name a figure reach it across a date as across any other word: "net debt at
+    September 30 was EUR 1.2 billion", "die Nettoverschuldung lag zum 30. September bei 1,2
+    Mrd. Euro".
+
+    Examples
+    --------
+    >>> undated("net debt at september 30, 2025 was eur 1.2 billion")
+    'net debt at date was eur 1.2 billion'
+    """
+    return _DATE_TEXT.sub("date", text)
 
 
 def _day_by_month(text: str, q: QuoteNumber) -> bool:

@@ -59,6 +59,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.inputs.sources.dates import undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -423,7 +424,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
             previous_end = where[q.end - 1] + 1 if q.end > q.start else start
         if subject is not None:
             current = subject
-        debt = q.start >= 0 and _DEBT_BEFORE.search(norm[max(0, q.start - 60) : q.start])
+        # A date between the words and the figure is one word ("net debt at September 30 was").
+        debt = q.start >= 0 and _DEBT_BEFORE.search(undated(norm[: q.start])[-60:])
         out.append(NumberSense(q, negative, why, current, debt=bool(debt)))
     return out
 
