@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["mark_dates", "undated"]
+__all__ = ["MONTH_NAMES", "mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -31,6 +31,8 @@ _MONTHS = (
     "januari|februari|maart|mei|augustus|"
     "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
 )
+#: Every month name and abbreviation above: capitalised, none names a company or a market.
+MONTH_NAMES = frozenset(_MONTHS.split("|"))
 #: A month right before the day ("September 30", "Sept. 30").
 _MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.? $")
 #: A month right after the day: "30 September", "30. September" (German), "30th of

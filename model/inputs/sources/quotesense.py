@@ -59,7 +59,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.inputs.sources.dates import undated
+from model.inputs.sources.dates import MONTH_NAMES, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -195,17 +195,28 @@ _DECLINE_NAME = re.compile(
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
     r"deficits?|down)(?:$|[^a-z])"
 )
-# Capitalised words that are not subjects: sentence glue, months, units and currencies.
-_NOT_SUBJECTS = frozenset(
-    """a an the in on at by as of for from to with while but and or its it this that these those
+# Capitalised words that are not subjects: sentence glue, months (in the languages of
+# :mod:`~model.inputs.sources.dates`, abbreviated too), units and currencies.
+_NOT_SUBJECTS = (
+    frozenset(
+        """a an the in on at by as of for from to with while but and or its it this that these those
     over under according since after before during between among about than also however
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy yoy cagr
     usd rmb hkd cny us$ hk$ ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
     billion million trillion percent he she they we i""".split()
+    )
+    | MONTH_NAMES
 )
 _CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.\-]*")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+#: Words whose full stop ends no sentence: "$1.2 billion vs. $1.0 billion", "Skyloft Inc.
+#: reported", "in Oct. and", "U.S.", "No. 1".
+_ABBREVIATIONS = frozenset(
+    """vs v inc corp co ltd plc llc cos bros no nos approx est incl excl e.g i.e etc cf
+    mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_LAST_WORD = re.compile(r"(?:^|\s)\(?([\w.&'\u2019-]+)$")
 #: Words a subject may stand before its number.
 SUBJECT_REACH = 4
 
@@ -372,6 +383,23 @@ def absent_subjects(label: str, quote: str) -> list[str]:
     return out
 
 
+def _abbreviated(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation ("vs.", "Inc.", "Oct.", "U.S.")
+    rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    word = _LAST_WORD.search(text, 0, dot)
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    if token.isdigit():
+        # A German day's ordinal dot: "am 1. Dezember bei 14,20 Euro".
+        after = text[dot + 1 :].split(maxsplit=1)
+        return bool(after) and after[0].lower().rstrip(".,") in MONTH_NAMES
+    # Initials: "U.S.", "U.K.", "e.g." (a single letter, or letters each with its full stop).
+    return token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token) is not None
+
+
 def _sentence_start(text: str, i: int) -> bool:
     before = text[:i].rstrip(" \"'\u201c\u2018(")
     return not before or before[-1] in ".!?:"
@@ -413,7 +441,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
             # Only what lies after the previous number and in the same sentence.
             window_start = previous_end
             for m in _CLAUSE_END.finditer(quote, previous_end, start):
-                window_start = m.end()
+                if not _abbreviated(quote, m.start()):
+                    window_start = m.end()
             for a, b, text in nouns:
                 if a >= window_start and b <= start:
                     between = quote[b:start].split()
