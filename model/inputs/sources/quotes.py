@@ -97,6 +97,9 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         # A percentage is never pence: "5%p.a." is per annum.
         r"(?P<pence>(?<!%)p\b|\spence\b)?"
+        # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
+        # "55 Cent je Aktie".
+        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?cents?\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -219,6 +222,13 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # The London press quotes share prices and dividends in pence ("1,050p", "32.5
         # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
         value, power, cur, code = value / 100.0, -2, "£", "GBP"
+    cents = bool(m.group("cents")) and cur is None and not pct
+    if cents:
+        # A thesis writes them in the currency itself: 55 cents states 0.55 (of the unit's
+        # currency, any with cents, unless the quote names the euro or the US dollar).
+        value, power = value / 100.0, -2
+        named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
+        code = "EUR" if "euro" in named else ("USD" if us else None)
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
@@ -232,6 +242,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         also=ALSO_MEANS.get(cur or "", ()),
         ambiguous=ambiguous,
         factor=value / reading.value if reading.value else 1.0,
+        cents=cents,
     )
 
 
@@ -365,7 +376,11 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
+    if q.cents and (unit is None or not unit.currencies):
+        return False  # cents are money, whatever their currency
     target = abs(value) * (unit.scale if unit is not None else 1.0)
+    if q.cents and "/" in str(unit) and _close(abs(q.value), abs(value)):
+        return True  # a price per unit in the currency itself: 5 cents a kWh is 0.05 EUR/kWh
     if _close(abs(q.value), target):
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
@@ -480,6 +495,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
                 return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
+            if q.cents and unit is not None and _close(abs(q.value) * 100.0, abs(v) * unit.scale):
+                return msg + f"; {q.text} is in cents: write {_fmt(q.value / unit.scale)}"
     if (
         unit is not None
         and not unit.is_money

@@ -53,6 +53,9 @@ class QuoteNumber:
     range_low : bool
         Whether it is the low end of a range whose high end is the next number read
         ("10" in "fell 10-12%"): a word of decline before or after the range signs both.
+    cents : bool
+        Whether it is written in cents ("55 cents", "55 euro cents", "55 Cent"), its value the
+        currency's (0.55): money, of the currency named, else of any with cents.
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
@@ -72,6 +75,7 @@ class QuoteNumber:
     factor: float = field(default=1.0, compare=False)
     range_low: bool = field(default=False, compare=False)
     date: bool = field(default=False, compare=False)
+    cents: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
