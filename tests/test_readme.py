@@ -122,3 +122,25 @@ def test_command_table_describes_any_thesis() -> None:
     for row in rows:
         general = re.sub(r"\(e\.g\.[^)]*\)|e\.g\. [^;)|]*", "", row)
         assert not re.search(r"\b20(22|25)\b", general), row
+
+
+def test_chart_table_says_what_value_distribution_draws(example: Path) -> None:
+    # The row said "today's value (or value per share) ... with P(value > price)", while the
+    # chart draws the undiscounted year-end value per share unless told otherwise, with no
+    # P(value > price) when the thesis has a cost of equity (as the README example has).
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from model.charts import value_distribution
+
+    row = next(r for r in README.splitlines() if r.startswith("| `value_distribution("))
+    assert "value per share at the exit year (by default)" in row and '`"value_today"`' in row
+    result = model.simulate(model.load_thesis(example), n_paths=2000, seed=4, progress=False)
+    for output, upside in ((None, False), ("value_today", True)):
+        fig = value_distribution(result, output)
+        title = " ".join(t.get_text() for t in fig.texts) + fig.axes[0].get_title()
+        assert ("paths above the price" in title) is upside, title
+        assert ("year-end and undiscounted" in title) is not upside, title
+        plt.close(fig)

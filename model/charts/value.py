@@ -31,6 +31,8 @@ __all__ = ["DistributionKind", "final_values", "value_distribution"]
 DEFAULT_MARKS: tuple[str, ...] = ("bear", "base", "bull")
 #: Today's value per share (the finance stage's output), the basis of P(value > price).
 _TODAY = "value_today"
+#: Today's value of holding to each year end: like ``value_today``, comparable with the price.
+_TODAY_BY_YEAR = "value_today_by_year"
 
 
 class DistributionKind(str, Enum):  # noqa: UP042 (project convention: str, Enum)
@@ -290,6 +292,9 @@ def value_distribution(
     vyear = value_year(main, output, year)
     show_price = has_price(main, output)
     price = float(main.price) if show_price else np.nan
+    # Today's price set against undiscounted year-end values measures no upside: no shading
+    # by it (the title says what the values are).
+    like_with_like = show_price and not _undiscounted(main, output)
     with st.house_style():
         fig, ax, created = st.new_axes(ax)
         if drawn:
@@ -308,7 +313,7 @@ def value_distribution(
                 if sources is not None and by_scenario is not False:
                     _stacked_by_scenario(ax, values[inside], sources[inside], edges, main)
                 else:
-                    _plain_histogram(ax, values[inside], edges, price if show_price else None)
+                    _plain_histogram(ax, values[inside], edges, price if like_with_like else None)
             ax.set_ylabel("Number of paths")
         else:
             for n, v in data.items():
@@ -351,6 +356,7 @@ def value_distribution(
                 ),
             )
         if show_price:
+            # Against year-end values the title says they are undiscounted (no upside read).
             ax.axvline(
                 price, color=st.PRICE_COLOR, linewidth=2.4, gid="price", label=st.price_text(main)
             )
@@ -395,7 +401,7 @@ def _headline(
     words = st.value_words(main, output, vyear)
     # A year-end value against today's price is no upside: that comparison is made on today's
     # value, drawn in a chart of its own.
-    undiscounted = output != _TODAY and _TODAY in getattr(main, "outputs", {})
+    undiscounted = _undiscounted(main, output)
     if drawn:
         names = [st.scenario_name(results[n]) for n in drawn]
         meds = st.format_values([float(np.median(data[n])) for n in drawn], unit)
@@ -434,6 +440,12 @@ def _headline(
         f"{head}: median {st.format_value(med, unit)}; {st.format_probability(p)} of paths "
         f"above the price of {price_words} (s.e. {st.format_probability(se, se=True)})"
     )
+
+
+def _undiscounted(main: Any, output: str) -> bool:
+    """Whether ``output`` is a year-end value of a run that also states today's value (a thesis
+    with a cost of equity): set against today's price it would read as upside it is not."""
+    return output not in (_TODAY, _TODAY_BY_YEAR) and _TODAY in getattr(main, "outputs", {})
 
 
 def _price_clause(main: Any, price_words: str) -> str:

@@ -201,6 +201,9 @@ _DATED_FROM = {
     "return_dated": "price",
     "total_return_dated": "price",
     "return_annual": "price",  # a thesis run's, from the price date too
+    # Compounded from return_annual: a year end before the purchase is not held either (the
+    # engine's array keeps the upside to that year's value, which is no return of the buyer's).
+    "total_return": "price",
     "value_today_by_year": "valuation",
 }
 

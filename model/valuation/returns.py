@@ -8,7 +8,8 @@ Per path::
 ``V_t`` is the value per share in year ``t`` (price currency, never negative) and ``P`` the
 thesis (reference) price: the price the thesis file quotes, which need not be today's quote.
 Year 0 has no holding period, so no annualised return exists for it; it is set to 0 so that the
-array has no NaN, and the upside to the year-0 value is ``total_return[:, 0]``.
+array has no NaN, and the upside to the year-0 value is ``total_return[:, 0]``. A thesis run's
+results leave both missing for a year end on or before the price date (nothing is held to it).
 These are price returns; :func:`holding_returns` adds the dividends a share receives (a
 model that states ``dividends_per_share`` reports those as its ``total_return`` and
 ``return_annual``).

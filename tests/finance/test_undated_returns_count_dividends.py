@@ -54,9 +54,14 @@ def test_a_run_without_today_counts_the_dividends(write_payer, hand):
         total = (1 + hand[t]) ** t - 1
         assert result.outputs["total_return"][0, t] == pytest.approx(total, rel=1e-10)
     assert hand[1] == pytest.approx(0.10, rel=1e-12)
-    # Year 0 has no holding period: the upside to its value, and no annual return.
+    # Year 0 has no holding period: the engine's arrays keep the upside to its value and no
+    # annual return, but its year end is the price date, so nothing is held to it and the
+    # summary leaves both returns out (a total return there was no return of the buyer's).
     assert result.outputs["total_return"][0, 0] == pytest.approx(0.0, abs=1e-12)
     assert result.outputs["return_annual"][0, 0] == 0.0
+    summary = result.summary()
+    for name in ("total_return", "return_annual"):
+        assert summary.loc[(name, 2024), "n"] == 0
 
 
 def test_dated_and_undated_runs_agree(write_payer, hand):

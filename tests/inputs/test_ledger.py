@@ -7,7 +7,7 @@ import re
 import pytest
 
 from model.inputs import Thesis, load_thesis
-from model.inputs.assembly.ledger import format_ledger, short_doc
+from model.inputs.assembly.ledger import distinct_short_docs, format_ledger, short_doc
 
 from .conftest import DATA, ThesisCopy
 
@@ -86,4 +86,39 @@ def test_price_with_date(thesis_copy: ThesisCopy) -> None:
     ],
 )
 def test_short_doc(name: str | None, short: str) -> None:
+    # A name alone: the table lengthens it where two documents would look the same (below).
     assert short_doc(name) == short
+
+
+def test_two_documents_never_look_the_same() -> None:
+    # Both were cut to "nordwind_fy2025_" in `thesis sources`; two files numbered 003 to "003".
+    names = [
+        "nordwind_fy2025_results.txt",
+        "nordwind_fy2025_call.txt",
+        "003_results.txt",
+        "003_call.txt",
+        "notes.txt",
+        "notes.md",
+        "article.txt",
+        None,
+    ]
+    shown = distinct_short_docs(names)
+    assert shown == {
+        "nordwind_fy2025_results.txt": "nordwind_fy2025_results",
+        "nordwind_fy2025_call.txt": "nordwind_fy2025_call",
+        "003_results.txt": "003_results",
+        "003_call.txt": "003_call",
+        "notes.txt": "notes.txt",
+        "notes.md": "notes.md",
+        "article.txt": "article",
+    }
+
+
+def test_the_table_shows_documents_apart(thesis: Thesis) -> None:
+    table = thesis.ledger()
+    table.loc[table["name"] == "pe", "document"] = "nordwind_fy2025_results.txt"
+    table.loc[table["name"] == "models", "document"] = "nordwind_fy2025_call.txt"
+    rows = _rows(format_ledger(thesis, table, width=200))
+    assert rows["pe"][-1] == "nordwind_fy2025_results"
+    assert rows["models"][-1] == "nordwind_fy2025_call"
+    assert rows["market_2021"][-1] == "article"  # a name alone stays short

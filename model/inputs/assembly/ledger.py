@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "LEDGER_COLUMNS",
     "build_ledger",
     "central_values",
+    "distinct_short_docs",
     "format_ledger",
     "human_value",
     "short_doc",
@@ -291,12 +293,40 @@ def short_doc(name: str | None) -> str:
     return match.group(1) if match else stem[:16]
 
 
-def _source_text(row: pd.Series) -> str:
+def distinct_short_docs(names: Iterable[str | None]) -> dict[str, str]:
+    """Each document's short name (:func:`short_doc`), longer where two would look the same.
+
+    Documents whose short names coincide (``nordwind_fy2025_results.txt`` and
+    ``nordwind_fy2025_call.txt`` both cut to ``nordwind_fy2025_``, or two files numbered
+    ``003``) are shown by their name without extension, and by their whole name if those too
+    coincide, so that a table never shows two documents alike.
+
+    Parameters
+    ----------
+    names : iterable of str or None
+        The documents of a table (empty and missing names are skipped).
+
+    Returns
+    -------
+    dict
+        Document name -> the name shown.
+    """
+    docs = sorted({n for n in names if isinstance(n, str) and n})
+    shown = {d: short_doc(d) for d in docs}
+    for longer in (lambda d: d.rsplit(".", 1)[0], lambda d: d):
+        counts = Counter(shown.values())
+        shown = {d: longer(d) if counts[s] > 1 else s for d, s in shown.items()}
+    return shown
+
+
+def _source_text(row: pd.Series, shown: Mapping[str, str]) -> str:
     kind = row["source"]
+    doc = row["document"]
+    name = shown.get(str(doc), short_doc(doc)) if isinstance(doc, str) else ""
     if kind == SourceKind.SOURCED:
-        return short_doc(row["document"])
+        return name
     if kind == SourceKind.SPREAD_ESTIMATED:
-        return short_doc(row["document"]) + " (spread est.)"
+        return name + " (spread est.)"
     return str(kind)
 
 
@@ -391,12 +421,13 @@ def format_ledger(
         ``35.8%``), unit and source (the document's short name, ``derived`` or ``estimate``).
     """
     table = thesis.ledger() if table is None else table
+    shown = distinct_short_docs(table["document"])
     columns = {
         "name": [_cut(str(n), _NAME_WIDTH) for n in table["name"]],
         "item": [str(i) for i in table["item"]],
         "central": [_central_text(r, thesis) for _, r in table.iterrows()],
         "unit": [str(u) for u in table["unit"]],
-        "source": [_source_text(r) for _, r in table.iterrows()],
+        "source": [_source_text(r, shown) for _, r in table.iterrows()],
     }
     widths = {k: max(len(k), *(len(v) for v in vals)) for k, vals in columns.items()}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["DocumentInfo", "document_index", "document_title", "documents_of"]
+__all__ = ["DocumentInfo", "decode_text", "document_index", "document_title", "documents_of"]
 
 #: The file the index is read from, inside the seeds folder.
 INDEX_NAME = "INDEX.md"
@@ -55,6 +55,41 @@ class DocumentInfo:
         """``"Bloomberg, early 2022"``: short publisher and date, else the file name."""
         bits = [b for b in (self.short_publisher, self.date) if b]
         return ", ".join(bits) if bits else self.file
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """A seed file's text, and what was not UTF-8 about it (``""`` when nothing was).
+
+    UTF-8 (its byte-order mark dropped) and UTF-16 with a byte-order mark are read as written.
+    Other bytes are read as Windows-1252, in which Windows editors and browsers save Western
+    European text: an article saved so writes "für" with the byte 0xFC, which read as UTF-8
+    left a replacement character where the quote has "ü", so the quote was never found.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's contents.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The text, and a note naming the first byte that is not UTF-8 (for an error message when
+        a quote is still not found: the file may be in yet another encoding).
+
+    Examples
+    --------
+    >>> decode_text("für".encode("cp1252"))
+    ('für', 'it is not UTF-8 (byte 0xfc on line 1) and was read as Windows-1252')
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), ""
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = f"0x{raw[exc.start]:02x}"
+        note = f"it is not UTF-8 (byte {byte} on line {line}) and was read as Windows-1252"
+        return raw.decode("cp1252", errors="replace"), note
 
 
 def _cells(line: str) -> list[str]:
@@ -124,7 +159,7 @@ def document_index(seeds_dir: str | Path | None) -> Mapping[str, DocumentInfo]:
     try:
         if not path.is_file() or path.stat().st_size > MAX_INDEX_BYTES:
             return MappingProxyType({})
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = decode_text(path.read_bytes())[0]
     except OSError:
         return MappingProxyType({})
     return MappingProxyType(_parse(text))

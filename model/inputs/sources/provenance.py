@@ -22,6 +22,7 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -122,6 +123,8 @@ class SeedIndex:
             scope = ReadScope(folder.resolve())
         self.scope = scope
         self._texts: dict[str, tuple[str, str, Sequence[int]]] = {}
+        #: What was not UTF-8 about each document read ("" when nothing was).
+        self.notes: dict[str, str] = {}
 
     def names(self) -> list[str]:
         """Seed file names available."""
@@ -148,7 +151,7 @@ class SeedIndex:
         raw = self.scope.open_document(
             self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
         )
-        original = raw.decode("utf-8", errors="replace")
+        original, self.notes[name] = decode_text(raw)
         norm, where = normalize(original)
         self._texts[name] = (original, norm, where)
         return self._texts[name]
@@ -362,8 +365,12 @@ def _check_doc(
         )
     if norm_quote not in norm_doc:
         passage = _closest_passage(original, norm_doc, where, norm_quote)
+        note = seeds.notes.get(doc, "")
+        # A file in yet another encoding reads as nonsense: say so, and how to mend it.
+        why = f" ({note}: if its text is in another encoding, save it as UTF-8)" if note else ""
         raise locator.error(
-            (*spath, "quote"), f'quote not found in {doc}; the closest passage is: "{passage}"'
+            (*spath, "quote"),
+            f'quote not found in {doc}{why}; the closest passage is: "{passage}"',
         )
     numbers = rules.numbers
     if spec.spread is not None and rules.spread == "allowed":

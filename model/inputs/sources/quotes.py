@@ -5,7 +5,8 @@ quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
 :func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
 points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
-numbers from 1900 to 2100 as calendar years. :func:`number_problem` says why a thesis number is
+numbers from 1900 to 2100 as calendar years and the days of written dates as dates (see
+:mod:`~model.inputs.sources.dates`). :func:`number_problem` says why a thesis number is
 not among them, in the assumption's own unit.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -95,6 +97,9 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
         # A percentage is never pence: "5%p.a." is per annum.
         r"(?P<pence>(?<!%)p\b|\spence\b)?"
+        # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
+        # "55 Cent je Aktie".
+        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?cents?\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -217,6 +222,13 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # The London press quotes share prices and dividends in pence ("1,050p", "32.5
         # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
         value, power, cur, code = value / 100.0, -2, "£", "GBP"
+    cents = bool(m.group("cents")) and cur is None and not pct
+    if cents:
+        # A thesis writes them in the currency itself: 55 cents states 0.55 (of the unit's
+        # currency, any with cents, unless the quote names the euro or the US dollar).
+        value, power = value / 100.0, -2
+        named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
+        code = "EUR" if "euro" in named else ("USD" if us else None)
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
@@ -230,6 +242,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         also=ALSO_MEANS.get(cur or "", ()),
         ambiguous=ambiguous,
         factor=value / reading.value if reading.value else 1.0,
+        cents=cents,
     )
 
 
@@ -244,7 +257,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     Returns
     -------
     list of QuoteNumber
-        In the order written; bare whole numbers from 1900 to 2100 are marked as years.
+        In the order written; bare whole numbers from 1900 to 2100 are marked as years, the
+        days and months of written dates ("September 30", "30.09.2025") as dates.
 
     Examples
     --------
@@ -328,7 +342,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, [q for _, q in found])
+    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found]))
 
 
 def _close(a: float, b: float) -> bool:
@@ -356,13 +370,17 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous:
-        return False
+    if q.ambiguous or q.date:
+        return False  # a day or month of a date ("September 30") states no quantity
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
+    if q.cents and (unit is None or not unit.currencies):
+        return False  # cents are money, whatever their currency
     target = abs(value) * (unit.scale if unit is not None else 1.0)
+    if q.cents and "/" in str(unit) and _close(abs(q.value), abs(value)):
+        return True  # a price per unit in the currency itself: 5 cents a kWh is 0.05 EUR/kWh
     if _close(abs(q.value), target):
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
@@ -467,6 +485,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+            if q.date and _close(q.value, abs(v)):
+                return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
             if (
                 unit is not None
                 and q.text.endswith(("p", "pence"))
@@ -475,6 +495,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
                 return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
+            if q.cents and unit is not None and _close(abs(q.value) * 100.0, abs(v) * unit.scale):
+                return msg + f"; {q.text} is in cents: write {_fmt(q.value / unit.scale)}"
     if (
         unit is not None
         and not unit.is_money

@@ -59,6 +59,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.inputs.sources.dates import MONTH_NAMES, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -194,17 +195,41 @@ _DECLINE_NAME = re.compile(
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
     r"deficits?|down)(?:$|[^a-z])"
 )
-# Capitalised words that are not subjects: sentence glue, months, units and currencies.
-_NOT_SUBJECTS = frozenset(
-    """a an the in on at by as of for from to with while but and or its it this that these those
+#: German capitalises every noun: its articles at a sentence's start and the nouns of a
+#: company's accounts name no company ("Der Umsatz stieg auf 3,4 Mrd. Euro, der Gewinn auf
+#: 0,5 Mrd. Euro" is one company's revenue and profit, "der von RWE" another's).
+_GERMAN_NOUNS = frozenset(
+    """der die das den dem des ein eine einen einem eines im am zum zur vom beim
+    umsatz umsätze erlös erlöse gewinn gewinne ergebnis ergebnisse betriebsergebnis überschuss
+    jahresüberschuss nettogewinn verlust verluste marge umsatzrendite rendite kosten
+    nettoverschuldung nettofinanzverschuldung verschuldung schulden eigenkapital cashflow
+    investitionen dividende dividenden ausschüttung aktie aktien aktionäre auftragseingang
+    auftragsbestand absatz konzern unternehmen gesellschaft geschäft geschäftsjahr jahr
+    jahres quartal halbjahr prognose ausblick anteil marktanteil mitarbeiter kunden""".split()
+)
+# Capitalised words that are not subjects: sentence glue, months (in the languages of
+# :mod:`~model.inputs.sources.dates`, abbreviated too), units and currencies.
+_NOT_SUBJECTS = (
+    frozenset(
+        """a an the in on at by as of for from to with while but and or its it this that these those
     over under according since after before during between among about than also however
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy yoy cagr
     usd rmb hkd cny us$ hk$ ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
     billion million trillion percent he she they we i""".split()
+    )
+    | MONTH_NAMES
+    | _GERMAN_NOUNS
 )
 _CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.\-]*")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+#: Words whose full stop ends no sentence: "$1.2 billion vs. $1.0 billion", "Skyloft Inc.
+#: reported", "in Oct. and", "U.S.", "No. 1".
+_ABBREVIATIONS = frozenset(
+    """vs v inc corp co ltd plc llc cos bros no nos approx est incl excl e.g i.e etc cf
+    mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_LAST_WORD = re.compile(r"(?:^|\s)\(?([\w.&'\u2019-]+)$")
 #: Words a subject may stand before its number.
 SUBJECT_REACH = 4
 
@@ -371,6 +396,23 @@ def absent_subjects(label: str, quote: str) -> list[str]:
     return out
 
 
+def _abbreviated(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation ("vs.", "Inc.", "Oct.", "U.S.")
+    rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    word = _LAST_WORD.search(text, 0, dot)
+    if word is None:
+        return False
+    token = word.group(1).lower()
+    if token.isdigit():
+        # A German day's ordinal dot: "am 1. Dezember bei 14,20 Euro".
+        after = text[dot + 1 :].split(maxsplit=1)
+        return bool(after) and after[0].lower().rstrip(".,") in MONTH_NAMES
+    # Initials: "U.S.", "U.K.", "e.g." (a single letter, or letters each with its full stop).
+    return token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token) is not None
+
+
 def _sentence_start(text: str, i: int) -> bool:
     before = text[:i].rstrip(" \"'\u201c\u2018(")
     return not before or before[-1] in ".!?:"
@@ -412,7 +454,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
             # Only what lies after the previous number and in the same sentence.
             window_start = previous_end
             for m in _CLAUSE_END.finditer(quote, previous_end, start):
-                window_start = m.end()
+                if not _abbreviated(quote, m.start()):
+                    window_start = m.end()
             for a, b, text in nouns:
                 if a >= window_start and b <= start:
                     between = quote[b:start].split()
@@ -423,7 +466,8 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
             previous_end = where[q.end - 1] + 1 if q.end > q.start else start
         if subject is not None:
             current = subject
-        debt = q.start >= 0 and _DEBT_BEFORE.search(norm[max(0, q.start - 60) : q.start])
+        # A date between the words and the figure is one word ("net debt at September 30 was").
+        debt = q.start >= 0 and _DEBT_BEFORE.search(undated(norm[: q.start])[-60:])
         out.append(NumberSense(q, negative, why, current, debt=bool(debt)))
     return out
 
@@ -431,9 +475,10 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
 def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
     """Whether a quoted number is written the way a value in ``unit`` would be.
 
-    Percentages for fractions, other numbers otherwise; calendar years never count.
+    Percentages for fractions, other numbers otherwise; calendar years and the days and months
+    of dates never count.
     """
-    if q.year:
+    if q.year or q.date:
         return False
     fraction = unit is not None and unit.is_fraction
     return q.percent == fraction

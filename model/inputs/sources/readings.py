@@ -53,6 +53,13 @@ class QuoteNumber:
     range_low : bool
         Whether it is the low end of a range whose high end is the next number read
         ("10" in "fell 10-12%"): a word of decline before or after the range signs both.
+    cents : bool
+        Whether it is written in cents ("55 cents", "55 euro cents", "55 Cent"), its value the
+        currency's (0.55): money, of the currency named, else of any with cents.
+    date : bool
+        Whether it is a day or month of a written date ("30" in "September 30" or "30.
+        September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
+        like a calendar year, it states no quantity.
     """
 
     text: str
@@ -67,6 +74,8 @@ class QuoteNumber:
     ambiguous: str = field(default="", compare=False)
     factor: float = field(default=1.0, compare=False)
     range_low: bool = field(default=False, compare=False)
+    date: bool = field(default=False, compare=False)
+    cents: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -88,6 +97,8 @@ class QuoteNumber:
         """
         if self.year:
             return f"{self.text} (a year)"
+        if self.date:
+            return f"{self.text} (part of a date)"
         if self.ambiguous:
             return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
@@ -157,7 +168,7 @@ def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     amounts of one currency), the high end above the low one and, for amounts, at most ten
     times it ("$500m-$1.2bn"; "0%-5%" starts at nought). "5%-3%" is no range, and its dash
     stays a minus sign."""
-    if low.year or low.ambiguous or high.year or high.ambiguous:
+    if low.year or low.date or low.ambiguous or high.year or high.date or high.ambiguous:
         return False
     apart = text[low.end : high.start]
     if apart.strip() not in ("-", "and"):
@@ -186,7 +197,7 @@ def join_ranges(
     a range ("from 1 to 85 billion", "EUR 10 – 12 billion") is ambiguous.
     """
     for i, (low, high) in enumerate(itertools.pairwise(numbers)):
-        bare = not (low.scaled or low.percent or low.year or low.ambiguous)
+        bare = not (low.scaled or low.percent or low.year or low.date or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
         joined = _joins_range(text, original, where, low, high)
         if not bare and joined and _both_marked(text, low, high):

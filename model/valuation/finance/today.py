@@ -238,7 +238,7 @@ def held_returns(
     With distributions, the dated return (:func:`~model.valuation.finance.dates.dated_return`)
     and the total return it compounds to; without, the price return ``V_t / P - 1`` and
     :func:`price_return_annual`. A year end on or before the price date keeps the upside to
-    its value and an annual return of 0 (nothing is held to it, and results leave it missing);
+    its value and an annual return of 0 (nothing is held to it, and results leave both missing);
     a path with a value or distribution that is not finite has NaN returns.
 
     Parameters

@@ -1,0 +1,108 @@
+"""Dates written in a quote, whose numbers state no quantity.
+
+"At September 30, net debt was EUR 24.1 billion", "zum 30. September", "le 1er août", "as of
+9/30/2025", "am 30.09.2025": the day (and a numeric date's month) is read as a number like any
+other, and was then taken for a second figure of the quote, about another subject, or for the
+figure itself. :func:`mark_dates` marks them, as calendar years are marked, so that they support
+no value and take no part in the subject check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from model.inputs.sources.readings import QuoteNumber
+
+__all__ = ["MONTH_NAMES", "mark_dates", "undated"]
+
+#: Month names as the normalised (lower-cased) text writes them: English with its
+#: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|"
+    "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    "noviembre|diciembre|"
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "januari|februari|maart|mei|augustus|"
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+)
+#: Every month name and abbreviation above: capitalised, none names a company or a market.
+MONTH_NAMES = frozenset(_MONTHS.split("|"))
+#: A month right before the day ("September 30", "Sept. 30").
+_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.? $")
+#: A month right after the day: "30 September", "30. September" (German), "30th of
+#: September", "1er août", "30 de septiembre", "30 di settembre".
+_MONTH_AFTER = re.compile(r"(?:\.|st|nd|rd|th|er)? (?:of |de |di )?(?:" + _MONTHS + r")\b")
+#: Dates written in digits alone, with a four-digit year for dots ("30.09.2025"; "12.5." may
+#: end a sentence), slashes ("9/30/2025", "30/9/25") or ISO dashes ("2025-09-30").
+_NUMERIC = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+    r"|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\w/]|[.,-]\d)"
+)
+
+#: A whole written date: "september 30, 2025", "30. september 2025", "30 de septiembre de
+#: 2025", or one in digits.
+_DATE_TEXT = re.compile(
+    r"\b(?:" + _MONTHS + r")\.? \d{1,2}(?:st|nd|rd|th)?\b(?:,? (?:19|20)\d\d\b)?"
+    r"|\b\d{1,2}(?:\.|st|nd|rd|th|er)? (?:of |de |di )?(?:" + _MONTHS + r")\b\.?"
+    r"(?: (?:de )?(?:19|20)\d\d\b)?|" + _NUMERIC.pattern
+)
+
+
+def undated(text: str) -> str:
+    """``text`` with each written date replaced by the one word ``date``.
+
+    Words that name a figure reach it across a date as across any other word: "net debt at
+    September 30 was EUR 1.2 billion", "die Nettoverschuldung lag zum 30. September bei 1,2
+    Mrd. Euro".
+
+    Examples
+    --------
+    >>> undated("net debt at september 30, 2025 was eur 1.2 billion")
+    'net debt at date was eur 1.2 billion'
+    """
+    return _DATE_TEXT.sub("date", text)
+
+
+def _day_by_month(text: str, q: QuoteNumber) -> bool:
+    """Whether ``q`` is a day of the month written next to the month's name."""
+    if q.scaled or q.percent or q.currency or q.year or q.ambiguous:
+        return False
+    if not (q.text.isdigit() and len(q.text) <= 2 and 1 <= int(q.text) <= 31):
+        return False
+    return bool(_MONTH_BEFORE.search(text, 0, q.start) or _MONTH_AFTER.match(text, q.end))
+
+
+def mark_dates(text: str, numbers: Sequence[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the days and months of the dates ``text`` writes marked as ``date``.
+
+    Parameters
+    ----------
+    text : str
+        The normalised quote the numbers were read from (their ``start`` and ``end`` index it).
+    numbers : sequence of QuoteNumber
+        The quote's numbers, in the order written.
+
+    Returns
+    -------
+    list of QuoteNumber
+
+    Examples
+    --------
+    >>> from model.inputs.sources.quotes import numbers_in
+    >>> [(n.text, n.date) for n in numbers_in("At September 30, net debt was EUR 24.1 billion")]
+    [('30', True), ('eur 24.1 billion', False)]
+    """
+    spans = [m.span() for m in _NUMERIC.finditer(text)]
+    marked = []
+    for q in numbers:
+        inside = any(a <= q.start and q.end <= b for a, b in spans)
+        if not q.year and (inside or _day_by_month(text, q)):
+            q = replace(q, date=True)
+        marked.append(q)
+    return marked

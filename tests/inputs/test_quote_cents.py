@@ -1,0 +1,70 @@
+"""A dividend or earnings per share quoted in cents ("55 cents a share") states 0.55."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from model.cli.main import main
+from model.inputs.sources.quotes import number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+PRICE = """    value: 38.0
+    unit: EUR/share
+    source: {estimate: "An illustrative share price"}"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Nordwind raised its dividend to 55 cents a share", 0.55, "EUR/share"),
+        ("a dividend of 55 euro cents per share", 0.55, "EUR/share"),
+        ("a quarterly dividend of 24 U.S. cents", 0.24, "USD/share"),
+        ("eine Dividende von 55 Cent je Aktie", 0.55, "EUR/share"),
+        ("Skyloft will pay a 24-cent quarterly dividend", 0.24, "USD/share"),
+        ("adjusted EPS of 87 cents, beating estimates", 0.87, "USD/share"),
+        ("generation costs of 5 cents per kWh", 0.05, "EUR/kWh"),
+    ],
+)
+def test_cents_state_the_currency_amount(quote: str, value: float, unit: str) -> None:
+    # They were read as the bare number 55: a dividend of 0.55 a share was refused as not in
+    # the quote, and 55 EUR a share accepted.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value * 100], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "why"),
+    [
+        ("raised the dividend to 55 cents a share", 55, "EUR/share", "write 0.55"),
+        ("a dividend of 55 euro cents per share", 0.55, "USD/share", "is in EUR"),
+        ("raised the dividend to 55 cents a share", 0.55, "%", "is not in the quote"),
+        ("a 55-cent dividend", 0.55, "USD m", "is not in the quote"),
+    ],
+)
+def test_cents_support_no_other_amount(quote: str, value: float, unit: str, why: str) -> None:
+    problem = number_problem([value], parse_unit(unit), quote)
+    assert problem is not None and why in problem
+
+
+def test_per_cent_stays_a_percentage() -> None:
+    (n,) = numbers_in("raised the dividend by 5 per cent")
+    assert n.percent and n.value == pytest.approx(0.05) and not n.cents
+
+
+def test_a_price_quoted_in_cents_validates(tmp_path: Path, capsys) -> None:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None and PRICE in found.group(1)
+    (tmp_path / "seeds").mkdir()
+    quote = "The shares of Example Optics closed at 3,800 cents"
+    (tmp_path / "seeds" / "close.txt").write_text(f"Markets. {quote}.\n", encoding="utf-8")
+    thesis = found.group(1).replace(
+        PRICE, PRICE.split("    source:")[0] + f'    source: {{doc: close.txt, quote: "{quote}"}}'
+    )
+    path = tmp_path / "example.yaml"
+    path.write_text(thesis, encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) == 0, capsys.readouterr().err

@@ -1,0 +1,79 @@
+"""Seed articles saved in Windows-1252 or UTF-16 are read as written; another encoding is named
+in the error when a quote is not found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from model.cli.main import main
+from model.inputs.sources.documents import decode_text, document_index
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+SALES = """  sales_2025:
+    unit: EUR m
+    value: 820
+    source: {estimate: "This year's sales, from guidance (illustrative)"}"""
+QUOTE = "Der Umsatz für 2025 beträgt 820 Mio. €"
+
+
+def _thesis(tmp_path: Path, article: bytes, quote: str = QUOTE) -> Path:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"<!-- readme-example: example.yaml -->\n```yaml\n(.*?)```", text, re.S)
+    assert found is not None and SALES in found.group(1)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "bericht.txt").write_bytes(article)
+    sourced = SALES.replace(
+        '{estimate: "This year\'s sales, from guidance (illustrative)"}',
+        f'{{doc: bericht.txt, quote: "{quote}"}}',
+    )
+    path = tmp_path / "example.yaml"
+    path.write_text(found.group(1).replace(SALES, sourced), encoding="utf-8")
+    return path
+
+
+ARTICLE = f"Geschäftsbericht 2025\n{QUOTE}.\n"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        ARTICLE.encode("cp1252"),  # saved by a Windows editor or browser
+        ARTICLE.encode("utf-16"),  # Notepad's "Unicode", with its byte-order mark
+        ARTICLE.encode("utf-8-sig"),
+        ARTICLE.encode("utf-8"),
+    ],
+    ids=["windows-1252", "utf-16", "utf-8-bom", "utf-8"],
+)
+def test_an_article_in_a_common_encoding_is_read(tmp_path: Path, capsys, article: bytes) -> None:
+    # A Windows-1252 or UTF-16 file was read as UTF-8 with replacement characters: the quote
+    # ("für", "beträgt", "€") was never found in it.
+    assert main(["validate", "-q", str(_thesis(tmp_path, article))]) == 0, capsys.readouterr().err
+
+
+def test_another_encoding_is_named_when_the_quote_is_not_found(tmp_path: Path, capsys) -> None:
+    quote = "売上高は820百万ユーロ"
+    path = _thesis(tmp_path, f"決算\n{quote}\n".encode("shift_jis"), quote)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "assumptions.sales_2025.source.quote: quote not found in bericht.txt (it is not UTF-8"
+        in err
+    )
+    assert "if its text is in another encoding, save it as UTF-8" in err
+
+
+def test_an_index_saved_in_windows_1252_names_its_publisher(tmp_path: Path) -> None:
+    index = "| file | publisher | date |\n| --- | --- | --- |\n| `a.txt` | Süddeutsche | 2025 |\n"
+    (tmp_path / "INDEX.md").write_bytes(index.encode("cp1252"))
+    assert document_index(tmp_path)["a.txt"].publisher == "Süddeutsche"
+
+
+def test_decode_text() -> None:
+    assert decode_text("für".encode()) == ("für", "")
+    assert decode_text(b"a\nb\xfc") == (
+        "a\nbü",
+        "it is not UTF-8 (byte 0xfc on line 2) and was read as Windows-1252",
+    )
