@@ -59,3 +59,17 @@ def test_a_negative_net_cash_today_flags_no_path_of_a_flows_to_equity_leg(tmp_pa
     plain, given = runs
     assert given.invalid["invalid_parts"] == plain.invalid["invalid_parts"] == 0
     assert given.final("value_today").tolist() == plain.final("value_today").tolist()
+
+
+def test_a_dividend_discount_leg_is_not_told_net_cash_today_counts_twice(tmp_path: Path) -> None:
+    # It enters no number, so the one warning at the key says so, not that cash counts twice.
+    ddm = TEXT.replace(
+        "type: dcf, weight: 1, cash_flow: earnings", "type: ddm, weight: 1, dividends: dividends"
+    )
+    path = tmp_path / "ddm.yaml"
+    path.write_text(ddm.replace("OPENING", ", net_cash_today: -debt_2025"), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    said = [str(w.message) for w in caught if ".net_cash_today:" in str(w.message)]
+    assert len(said) == 1 and "changes nothing in a line model" in said[0], said
