@@ -62,3 +62,19 @@ def test_the_date_warnings_name_what_the_run_states(tmp_path: Path, capsys, cost
         assert ("today's value" in line) is cost, line
         assert cost or "returns" in line, line
     assert (any("no cost of equity" in x for x in err)) is not cost, err
+
+
+def test_without_a_cost_of_equity_the_date_warnings_say_what_is_true_and_what_to_do() -> None:
+    from model.valuation.finance.dates import ValuationDates, price_date_warning
+
+    stale = price_date_warning("2025-11-27", "2025-02-17", today=False)
+    assert stale is not None
+    # One sentence that ends in what to do, not an aside followed by a dangling 'or'.
+    assert stale.message.endswith(
+        "(the model has no cost of equity, so it states no value as of that date); to measure "
+        "them from the valuation date, quote a price of 2025-11-27"
+    ), stale.message
+    (gap,) = ValuationDates.of("2025-01-01", [2026, 2027]).warnings(today=False)
+    # The returns do span the uncovered time; what is missing is the company's cash in it.
+    assert "the returns run over that time with nothing earned or paid in it" in gap.message
+    assert "leave that time out" not in gap.message, gap.message

@@ -42,3 +42,63 @@ def test_buybacks_retiring_every_share_are_named_at_the_block(tmp_path, capsys) 
 def test_a_buyback_the_company_can_afford_is_not_warned(tmp_path, capsys) -> None:
     _, err = _validate(tmp_path, capsys, "0.15 * profit")
     assert "retire every share" not in err, err
+
+
+def _count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], block: str, key: str, *args: str
+) -> tuple[str, str]:
+    """Validate the thesis with ``block``'s keys on its share count: the start expected of the
+    warning at ``key`` (the block's line), and what was said."""
+    text = THESIS.replace("CASH", PAID if "buyback" in block else "cash[t-1] + earnings")
+    text = text.replace(BLOCK, f"count: {{type: share_count, shares: shares_2025, {block}}}")
+    text = text.replace("  ke:", f"{SPEND}\n  ke:")
+    text += SCENARIOS
+    path = tmp_path / "holding.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "-q", str(path), *args]) == 0
+    line = 1 + text.splitlines().index(next(s for s in text.splitlines() if "share_count" in s))
+    return f"warning: {path}:{line}: model.blocks.count.{key}: ", capsys.readouterr().err
+
+
+SPEND = '  spend: {unit: x, value: 0.15, source: {estimate: "Buybacks of 15% of profit a year"}}'
+SCENARIOS = """\
+scenarios:
+  bull:
+    label: Bull
+    rationale: {estimate: "Cash returned in bulk"}
+    overrides:
+      spend: {unit: x, value: 5, source: {estimate: "Five years of profit a year"}}
+weights:
+  base: {value: 0.5, source: {estimate: \"Two cases held equally likely\"}}
+  bull: {value: 0.5, source: {estimate: \"Two cases held equally likely\"}}
+"""
+
+
+def test_a_dilution_below_zero_is_named_not_buybacks_there_are_none(tmp_path, capsys) -> None:
+    where, err = _count(tmp_path, capsys, "dilution: -0.995", "dilution")
+    # 1,450m shares x 0.005^3 is 181 shares by FY2029: below a millionth of 1,450m.
+    assert (
+        f"{where}on the central path the dilution '-0.995' is below zero (down to -99.5% a year) "
+        "and shrinks the count to nothing by FY2029 (2029-03-31), with no buybacks" in err
+    ), err
+    assert "buybacks retire" not in err and "make it less negative" in err, err
+
+
+def test_buybacks_and_a_dilution_below_zero_are_named_together(tmp_path, capsys) -> None:
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 5 * profit, dilution: -0.1", "buyback_spend"
+    )
+    assert (
+        f"{where}on the central path the buybacks and the dilution (down to -10% a year) "
+        "together retire every share by FY2028 (2028-03-31)" in err
+    ), err
+
+
+def test_a_scenario_whose_buybacks_retire_every_share_is_named(tmp_path, capsys) -> None:
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: spend * profit", "buyback_spend", "--all-scenarios"
+    )
+    assert err.count("retire every share") == 1, err
+    assert (
+        f"{where}in scenario 'bull': on the central path the buybacks retire every share" in err
+    ), err

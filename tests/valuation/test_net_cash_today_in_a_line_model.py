@@ -41,3 +41,35 @@ def test_net_cash_today_is_warned_and_changes_nothing(tmp_path: Path) -> None:
     assert messages[0].startswith(
         f"{path}:{line}: model.valuation.legs.parts.net_cash_today: changes nothing in a line model"
     ), messages[0]
+
+
+def test_a_negative_net_cash_today_flags_no_path_of_a_flows_to_equity_leg(tmp_path: Path) -> None:
+    # The leg itself flags a balance below zero on flows to equity; in a line model the key
+    # enters no number, so it must flag nothing either, or the run would call every path invalid.
+    # (the year-end balance is a net debt here: the leg is given none, so no path is flagged)
+    fcfe = TEXT.replace("type: dcf, weight: 1, cash_flow:", "type: dcf_fcfe, weight: 1, fcfe:")
+    fcfe = fcfe.replace("OPENING", ", net_cash: 0OPENING")
+    runs = []
+    for opening in ("", ", net_cash_today: -debt_2025"):
+        path = tmp_path / f"fcfe{len(runs)}.yaml"
+        path.write_text(fcfe.replace("OPENING", opening), encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ThesisModelWarning)
+            runs.append(model.simulate(model.load_thesis(path), n_paths=64, seed=1))
+    plain, given = runs
+    assert given.invalid["invalid_parts"] == plain.invalid["invalid_parts"] == 0
+    assert given.final("value_today").tolist() == plain.final("value_today").tolist()
+
+
+def test_a_dividend_discount_leg_is_not_told_net_cash_today_counts_twice(tmp_path: Path) -> None:
+    # It enters no number, so the one warning at the key says so, not that cash counts twice.
+    ddm = TEXT.replace(
+        "type: dcf, weight: 1, cash_flow: earnings", "type: ddm, weight: 1, dividends: dividends"
+    )
+    path = tmp_path / "ddm.yaml"
+    path.write_text(ddm.replace("OPENING", ", net_cash_today: -debt_2025"), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(model.load_thesis(path))
+    said = [str(w.message) for w in caught if ".net_cash_today:" in str(w.message)]
+    assert len(said) == 1 and "changes nothing in a line model" in said[0], said

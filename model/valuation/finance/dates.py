@@ -265,12 +265,12 @@ def price_date_warning(
             f"{val.isoformat()}; "
             + (
                 "returns run from the price date, today's value is as of the valuation date, "
-                "so compare the two with care"
+                f"so compare the two with care or quote a price of {val.isoformat()}"
                 if today
                 else "returns run from the price date, not from the valuation date (the model "
-                "has no cost of equity, so no value is stated as of that date)"
+                "has no cost of equity, so it states no value as of that date); to measure "
+                f"them from the valuation date, quote a price of {val.isoformat()}"
             )
-            + f" or quote a price of {val.isoformat()}"
         ),
         field="thesis.price.date",
         days=days,
@@ -398,9 +398,14 @@ class ValuationDates:
                 f"after the valuation date {val.isoformat()}; nothing from "
                 f"{val.isoformat()} to {begins.isoformat()} is in the model (no cash flows, "
                 "no distributions), so "
-                + ("today's value leaves" if today else "the returns leave")
-                + " that time out; start the horizon "
-                "with the year the valuation date falls in"
+                + (
+                    "today's value leaves that time out"
+                    if today
+                    # The returns still span that time (from the price date to a year end):
+                    # what they lack is what the company earns and pays inside it.
+                    else "the returns run over that time with nothing earned or paid in it"
+                )
+                + "; start the horizon with the year the valuation date falls in"
             ),
             field="thesis.horizon.first",
             days=(begins - val).days,

@@ -6,10 +6,12 @@ company's P/E leg drags the blended value toward zero. A run counts such paths (
 and the like); ``validate`` says it at the leg's line when the central path does it, with the
 years, so the analyst can value the company on sales or cash flows instead.
 
-Buybacks that retire every share leave the count at its floor (a millionth of the first
-year's), so value and dividends per share run to absurd sizes. A run flags those paths;
-``validate`` names the block and the year when the central path does it, rather than leaving
-the absurd per-share amounts to read as a unit slip.
+Buybacks that retire every share, or a dilution below zero that shrinks the count year
+after year, leave the count at its floor (a millionth of the first year's), so value and
+dividends per share run to absurd sizes. A run flags those paths; ``validate`` names the block,
+what drives the count there and the year when the central path does it (and the scenario,
+when not the base case), rather than leaving the absurd per-share amounts to read as a unit
+slip.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ _METRICS: Mapping[str, tuple[str, str, str]] = {
 }
 
 
-def warn_shares_bought_out(thesis: Any, model: Any, out: Mapping[str, Any]) -> bool:
-    """Warn at each ``share_count`` block whose buybacks retire every share on the central path.
+def warn_shares_bought_out(
+    thesis: Any, model: Any, out: Mapping[str, Any], inputs: Mapping[str, Any] | None = None
+) -> bool:
+    """Warn at each ``share_count`` block whose count reaches its floor on the central path,
+    naming what drives it there: the buybacks, a dilution below zero, or both.
 
     Parameters
     ----------
@@ -42,6 +47,9 @@ def warn_shares_bought_out(thesis: Any, model: Any, out: Mapping[str, Any]) -> b
         Its valuation model (a line model has ``built.nodes``; others are not checked).
     out : Mapping[str, ndarray]
         The model's outputs on the central path (one path), flags included.
+    inputs : Mapping[str, ndarray], optional
+        The model's inputs on that path, to read the block's dilution; without them the
+        buybacks are named.
 
     Returns
     -------
@@ -68,22 +76,74 @@ def warn_shares_bought_out(thesis: Any, model: Any, out: Mapping[str, Any]) -> b
         floored = np.flatnonzero(count <= count[0] * 1e-6 * (1.0 + 1e-9))
         if count.size != len(years) or not floored.size:
             continue
-        key = next((k for k in ("buyback_spend", "buyback") if node.params.get(k) is not None),
-                   "shares")  # fmt: skip
-        path = ("model", *node.path, key)
         end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
         year = fiscal_year_text(years[int(floored[0])], end, date=True)
+        cause, lowest = _shrinks_by(model, node, out, inputs, int(floored[0]))
+        key = next((k for k in ("buyback_spend", "buyback") if node.params.get(k) is not None),
+                   "shares")  # fmt: skip
+        key = "dilution" if cause == "dilution" else key
+        path = ("model", *node.path, key)
+        floor = (
+            "the count is held at a millionth of the first year's, so value and dividends per "
+            "share from then on are meaningless"
+        )
+        less = (
+            "dilution is the yearly change in the count from issuance, a fraction above -1 "
+            "(-0.02 retires 2% a year)"
+        )
+        if cause == "dilution":
+            written = node.params["dilution"].expression.text.strip()
+            text = (
+                f"on the central path the dilution {written!r} is below zero (down to "
+                f"{lowest * 100:.3g}% a year) and shrinks the count to nothing by {year}, with no "
+                f"buybacks: {floor}; {less}: make it less "
+                "negative, and put share repurchases in buyback or buyback_spend"
+            )
+        elif cause == "both":
+            text = (
+                f"on the central path the buybacks and the dilution (down to {lowest * 100:.3g}% a "
+                "year) together retire "
+                f"every share by {year}: {floor}; spend less, over more years, or let the "
+                f"buyback price rise (price_growth), and make the dilution less negative ({less})"
+            )
+        else:
+            text = (
+                f"on the central path the buybacks retire every share by {year}: they buy more "
+                f"shares at the buyback price than are left, and {floor}; spend less, over more "
+                "years, or let the buyback price rise (price_growth)"
+            )
+        # Each scenario's central path is its own: say whose it is.
+        scenario = getattr(thesis, "scenario", None)
+        if scenario and scenario != "base":
+            text = f"in scenario '{scenario}': {text}"
         warnings.warn(
-            f"{thesis.where(path)}{'.'.join(path)}: on the central path the buybacks retire "
-            f"every share by {year}: they buy more shares at the buyback "
-            "price than are left, and the count is held at a millionth of the first year's, so "
-            "value and dividends per share from then on are meaningless; spend less, over more "
-            "years, or let the buyback price rise (price_growth)",
-            ThesisModelWarning,
-            stacklevel=3,
+            f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3
         )
         warned = True
     return warned
+
+
+def _shrinks_by(
+    model: Any, node: Any, out: Mapping[str, Any], inputs: Mapping[str, Any] | None, last: int
+) -> tuple[str, float]:
+    """What drives a share count to its floor by year index ``last`` on the central path:
+    ``"buybacks"``, ``"dilution"`` (below zero, with nothing spent on buybacks) or ``"both"``;
+    with the lowest dilution of those years (0 when it is not read)."""
+    spent = np.asarray(out.get(node.slots.get("buyback_spend", ""), 0.0), dtype=float)
+    buys = bool(np.any(spent.reshape(-1)[1 : last + 1] > 0.0))
+    expr = node.params.get("dilution")
+    if expr is None or inputs is None:
+        return "buybacks", 0.0
+    try:
+        with np.errstate(all="ignore"):
+            env = model.run_lines(inputs)
+            dilution = np.asarray(expr.read(env, model.n_years), dtype=float).reshape(-1)
+    except Exception:  # the run reports what fails here; the buybacks are named meanwhile
+        return "buybacks", 0.0
+    lowest = float(np.min(dilution[1 : last + 1], initial=0.0))
+    if not lowest < 0.0:
+        return "buybacks", 0.0
+    return ("both" if buys else "dilution"), lowest
 
 
 def warn_no_cost_of_equity(thesis: Any, out: Mapping[str, Any]) -> None:

@@ -91,7 +91,10 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
     def compute(p: Mapping[str, Any], ctx: LegContext) -> LegResult:
         args: dict[str, Any] = {}
         for key, value in p.items():
-            if value is None:
+            # A line model states today's value itself, from the value per share held to a
+            # year end: the balance on the valuation date enters no number, so it is not
+            # passed on either, where a leg would flag paths on it (warned at the thesis).
+            if value is None or key == "net_cash_today":
                 continue
             if key == "parts":
                 args["metrics"] = [amount for amount, _ in value.values()]

@@ -181,7 +181,8 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
     for leg in built.legs:
         if leg.type_name not in _HOLDER_VALUE_LEGS:
             continue
-        for key in ("net_cash", "net_cash_today"):
+        # Only the year-end balance: net_cash_today enters no number here (warned on its own).
+        for key in ("net_cash",):
             text = leg.texts.get(key)
             if text is None or _is_zero(text):
                 continue
