@@ -221,6 +221,7 @@ def fraction_warnings(thesis: Thesis) -> None:
     import warnings
 
     from model.errors import ThesisModelError
+    from model.inputs.locations import dotted
     from model.inputs.plausibility import (
         FractionWarning,
         absurd_amounts,
@@ -241,13 +242,13 @@ def fraction_warnings(thesis: Thesis) -> None:
         if name != thesis.scenario:
             found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
         found += scale_slips(applied, base)
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[str | int, ...]] = set()
     for w in found:
         if w.field in seen:  # a scenario that extends another shares its overrides
             continue
         seen.add(w.field)
         where = thesis.where(w.field)
-        warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
+        warnings.warn(f"{where}{dotted(w.field)}: {w.message}", stacklevel=2)
     _entry_warnings(thesis)
 
 
