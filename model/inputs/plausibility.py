@@ -25,6 +25,7 @@ __all__ = [
     "absurd_amounts",
     "implausible_effects",
     "implausible_fractions",
+    "limit_of",
     "scale_slips",
 ]
 
@@ -82,6 +83,10 @@ def _limit(name: str, label: str | None) -> float:
     if _BOUNDED.search(words) and not _CHANGE.search(words):
         return 1.0
     return ANY_LIMIT
+
+
+#: The limit past which a fraction named so is taken as a whole percentage (1 or 5).
+limit_of = _limit
 
 
 def _fraction_text(v: Any) -> str:
