@@ -221,6 +221,8 @@ def fraction_warnings(thesis: Thesis) -> None:
     import warnings
 
     from model.errors import ThesisModelError
+    from model.inputs.expressions.claims import whole_percentage_claims
+    from model.inputs.locations import dotted
     from model.inputs.plausibility import (
         FractionWarning,
         absurd_amounts,
@@ -231,6 +233,7 @@ def fraction_warnings(thesis: Thesis) -> None:
 
     found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
+    found += whole_percentage_claims(thesis, _output_units(thesis))
     for name in thesis.scenarios:
         if name == "base":
             continue
@@ -241,14 +244,25 @@ def fraction_warnings(thesis: Thesis) -> None:
         if name != thesis.scenario:
             found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
         found += scale_slips(applied, base)
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[str | int, ...]] = set()
     for w in found:
         if w.field in seen:  # a scenario that extends another shares its overrides
             continue
         seen.add(w.field)
         where = thesis.where(w.field)
-        warnings.warn(f"{where}{'.'.join(w.field)}: {w.message}", stacklevel=2)
+        warnings.warn(f"{where}{dotted(w.field)}: {w.message}", stacklevel=2)
     _entry_warnings(thesis)
+
+
+def _output_units(thesis: Thesis) -> dict[str, str]:
+    """The model's outputs and their units (none when it cannot be built: a run says why)."""
+    from model.errors import ThesisModelError
+    from model.valuation import build_model
+
+    try:
+        return build_model(thesis).roles.units
+    except ThesisModelError:
+        return {}
 
 
 def _entry_warnings(thesis: Thesis) -> None:

@@ -63,13 +63,20 @@ def fix_seed(args: argparse.Namespace) -> None:
         args.seed = secrets.randbits(128)
 
 
-#: Fewest paths of ``compare`` and ``report``, and why: run accepts 1 (a one-path check).
+#: Fewest paths of ``compare``, and why: run accepts 1 (a one-path check).
 _SPREAD = (
     2,
     "its returns and tables show standard deviations and standard errors, which need a "
     "spread of paths; for a one-path check use thesis run --paths 1",
 )
 
+#: Fewest paths of ``report``: its sensitivity ranks the inputs against the value over the
+#: paths (``model.sensitivities.rank.MIN_RANK_PATHS``; not imported, to start light).
+_RANKED = (
+    4,
+    "the report ranks each input against the value over the paths (a rank correlation), "
+    "which needs 4 paths; for a one-path check use thesis run --paths 1",
+)
 
 # ---------------------------------------------------------------------- argument parsing
 
@@ -308,7 +315,7 @@ def add_report(subparsers: Any) -> None:
         metavar="NAME",
         help="scenarios to run (default: all; the base case is always run, first)",
     )
-    _add_run_options(rep, out_required=True, least=_SPREAD)
+    _add_run_options(rep, out_required=True, least=_RANKED)
     _add_printing(rep, json=False)
     rep.add_argument(
         "--xlsx",

@@ -67,6 +67,7 @@ from model.scenarios import (
     scenario_names,
     view_scenarios,
 )
+from model.sensitivities.rank import MIN_RANK_PATHS
 
 if TYPE_CHECKING:
     from model.export.ahead import VintageAhead
@@ -153,9 +154,11 @@ class ReportSettings:
             raise SettingsError(
                 f"the Sobol' base sample must be a power of 2 and at least 16 (got {n})"
             )
-        if self.run.n_paths < 2:
+        if self.run.n_paths < MIN_RANK_PATHS:  # refused before the run, not after it
             raise SettingsError(
-                f"a report needs at least 2 paths per scenario (got {self.run.n_paths})"
+                f"a report needs at least {MIN_RANK_PATHS} paths per scenario (got "
+                f"{self.run.n_paths}): its sensitivity ranks the inputs against the value "
+                "over the paths"
             )
         if isinstance(self.learning_paths, bool) or not (
             isinstance(self.learning_paths, int) and self.learning_paths >= 2

@@ -20,7 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FractionWarning", "absurd_amounts", "implausible_fractions", "scale_slips"]
+__all__ = [
+    "FractionWarning",
+    "absurd_amounts",
+    "implausible_effects",
+    "implausible_fractions",
+    "limit_of",
+    "scale_slips",
+]
 
 #: Words of a name or label that mark a quantity bounded by 100 %.
 _BOUNDED = re.compile(
@@ -50,7 +57,7 @@ class FractionWarning:
         What was found and the fraction probably meant.
     """
 
-    field: tuple[str, ...]
+    field: tuple[str | int, ...]
     message: str
 
 
@@ -76,6 +83,10 @@ def _limit(name: str, label: str | None) -> float:
     if _BOUNDED.search(words) and not _CHANGE.search(words):
         return 1.0
     return ANY_LIMIT
+
+
+#: The limit past which a fraction named so is taken as a whole percentage (1 or 5).
+limit_of = _limit
 
 
 def _fraction_text(v: Any) -> str:
@@ -117,6 +128,49 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
                 )
             )
         out += _implausible_spread(name, a, unit, limit)
+    return out + implausible_effects(thesis)
+
+
+def implausible_effects(thesis: Any) -> list[FractionWarning]:
+    """Events' literal effects that look mistyped, at their ``by:`` lines.
+
+    * ``op: add`` of a whole percentage to a fraction (``by: -20`` to a growth rate in ``%``,
+      meaning 20 points): judged by the limits of the target's own level;
+    * ``op: multiply`` by a negative number, which flips the target's sign: a fall of 20 % is
+      ``by: 0.8``, not ``by: -0.2``.
+
+    An effect ``by`` an assumption's name is left to that assumption's own checks.
+    """
+    out: list[FractionWarning] = []
+    for event in getattr(thesis, "events", {}).values():
+        for i, effect in enumerate(event.effects):
+            by = effect.by
+            if isinstance(by, str) or isinstance(by, bool):
+                continue
+            field = (*tuple(event.path), "effects", i, "by")
+            target = thesis.assumptions.get(effect.target)
+            unit = getattr(target, "unit", None)
+            if effect.op.value == "multiply" and by < 0:
+                fall = f"; a fall of {abs(by):.0%} is by: {1 + by:g}" if -1 < by < 0 else ""
+                out.append(
+                    FractionWarning(
+                        field,
+                        f"multiplying '{effect.target}' by {by:g} flips its sign{fall}",
+                    )
+                )
+            elif effect.op.value == "add" and unit is not None and unit.is_fraction:
+                limit = _limit(effect.target, getattr(target, "label", None))
+                if abs(by) <= limit:
+                    continue
+                kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+                out.append(
+                    FractionWarning(
+                        field,
+                        f"adding {by:g} to '{effect.target}' (unit '{unit}') adds "
+                        f"{by * 100:,.0f} percentage points, implausible for {kind}; '{unit}' "
+                        f"values are fractions: did you mean {by / 100:g}?",
+                    )
+                )
     return out
 
 

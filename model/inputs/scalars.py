@@ -190,14 +190,20 @@ def _tag(v: Any) -> str:
     return _text(v)
 
 
+#: The years a thesis may name (a horizon, an event's years): wide of any model's.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def _year(v: Any) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
         raise PydanticCustomError(
             "year", "expected a year such as 2025, got {got}", {"got": describe_value(v)}
         )
-    if not 1900 <= v <= 2200:
+    if not FIRST_YEAR <= v <= LAST_YEAR:
         raise PydanticCustomError(
-            "year", "expected a year such as 2025, got {got}", {"got": str(v)}
+            "year",
+            "expected a year from {first} to {last}, got {got}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR, "got": str(v)},
         )
     return v
 

@@ -382,9 +382,10 @@ class _Builder:
             if len(digits) > 1 and digits.startswith("0"):
                 plain = digits.lstrip("0") or "0"
                 sign = "-" if text.startswith("-") else ""
+                # YAML 1.1 reads 017 as octal; 089 has no octal reading to offer.
+                octal = f"{sign}0o{plain} for octal, " if set(plain) <= set("01234567") else ""
                 raise self.fail(
-                    f"ambiguous number '{text}': write {sign}{plain} (or {sign}0o{plain} for "
-                    "octal, or quote it for text)",
+                    f"ambiguous number '{text}': write {sign}{plain} (or {octal}quote it for text)",
                     node,
                     path,
                 )

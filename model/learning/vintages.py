@@ -388,7 +388,11 @@ def attribute(
         return attribute_vintages(
             from_, new, output, year, groups=groups, n_paths=n_paths, seed=seed, **options
         )
-    assert isinstance(from_, str)
+    if not isinstance(from_, str):
+        raise ParameterError(
+            "from_ must be a scenario of this thesis (from_='bear'), an older thesis file or "
+            f"a Thesis (got {type(from_).__name__} {from_!r:.40})"
+        )
     th = load(thesis)
     if year is not None and whole_year(year) not in th.years:
         raise HorizonError(year, th.years)  # before the 2**k runs, not after the first

@@ -59,7 +59,10 @@ from model.sensitivities.results import (
     RankEntry,
 )
 
-__all__ = ["own_randomness", "rank_correlation"]
+__all__ = ["MIN_RANK_PATHS", "own_randomness", "rank_correlation"]
+
+#: Fewest paths with a value that a rank correlation is computed from (a report needs as many).
+MIN_RANK_PATHS = 4
 
 #: Label suffix of a process reduced to its shocks.
 SHOCKS = " (shocks)"
@@ -326,9 +329,9 @@ def rank_correlation(
                 raise UnknownNameError("input", name, public)
 
     finite_y = np.isfinite(y)
-    if finite_y.sum() < 4:  # too few to rank, which says nothing of whether it varies
+    if finite_y.sum() < MIN_RANK_PATHS:  # too few to rank, which says nothing of whether it varies
         raise SettingsError(
-            f"rank correlation needs at least 4 paths with a value of {output!r} "
+            f"rank correlation needs at least {MIN_RANK_PATHS} paths with a value of {output!r} "
             f"(got {int(finite_y.sum())} of {y.size}); run more paths"
         )
     if np.ptp(y[finite_y]) == 0:
@@ -345,7 +348,7 @@ def rank_correlation(
                 raise SettingsError(f"input {name!r} is not numeric per-path data")
             continue
         ok = finite_y & np.isfinite(col)
-        if ok.sum() < 4 or np.ptp(col[ok]) == 0:
+        if ok.sum() < MIN_RANK_PATHS or np.ptp(col[ok]) == 0:
             dropped.append(name)
             continue
         whole = bool(ok.sum() == finite_y.sum())

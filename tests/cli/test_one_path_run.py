@@ -40,7 +40,7 @@ def test_run_help_says_one_path_is_allowed(capsys):
     ("argv", "least"),
     [
         (["compare", THESIS], 2),
-        (["report", THESIS, "--out", "{tmp}/r"], 2),
+        (["report", THESIS, "--out", "{tmp}/r"], 4),
         (["sensitivity", THESIS, "--method", "rank"], 4),
     ],
 )

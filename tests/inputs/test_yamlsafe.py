@@ -73,6 +73,14 @@ def test_leading_zero_integer_is_ambiguous(text: str) -> None:
         assert "write 17 (or 0o17 for octal" in str(err)
 
 
+@pytest.mark.parametrize("text", ["0820", "-089"])
+def test_leading_zero_with_no_octal_reading_offers_none(text: str) -> None:
+    # 0o820 is no number at all: only the digits of an octal number get the octal spelling.
+    err = _error(f"v: {text}\n")
+    plain = text.replace("0", "", 1)
+    assert str(err).endswith(f"ambiguous number '{text}': write {plain} (or quote it for text)")
+
+
 def test_duplicate_key_names_both_lines() -> None:
     err = _error("a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\n")
     assert err.line == 5

@@ -238,14 +238,14 @@ def _seeds_dir(
     if written is None:
         default = scope.root / "seeds"
         return default if default.is_dir() else None
+    # Relative to the thesis file itself, as its tree is, when it is reached through a link.
+    named = thesis_path.resolve().parent / written
     try:
-        folder = scope.resolve(thesis_path.parent / written, "seeds_dir")
+        folder = scope.resolve(named, "seeds_dir")
     except OutsideScope as exc:
         raise locator.error(("seeds_dir",), str(exc)) from None
     if not folder.is_dir():
-        raise locator.error(
-            ("seeds_dir",), f"folder not found: {display_path(thesis_path.parent / written)}"
-        )
+        raise locator.error(("seeds_dir",), f"folder not found: {display_path(named)}")
     return folder
 
 
@@ -300,7 +300,7 @@ def _read_scenario_files(
     docs: list[LoadedYaml] = []
     listed: dict[Path, int] = {}
     for i, rel in enumerate(spec.scenario_files):
-        file = thesis_path.parent / rel
+        file = thesis_path.resolve().parent / rel  # the file's own folder, as its tree
         try:
             real = scope.resolve(file, "scenario file")
         except OutsideScope as exc:

@@ -525,7 +525,7 @@ def _named_file(
     written: str, key: str, thesis_path: Path, locator: Locator, scope: ReadScope | None
 ) -> Path:
     """A file the thesis names by ``key`` (relative to the thesis file, inside its tree)."""
-    target = thesis_path.parent / written
+    target = thesis_path.resolve().parent / written  # the file's own folder, as its tree
     if scope is not None:
         try:
             scope.resolve(target, key)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import difflib
 import functools
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -416,6 +417,10 @@ def _compile(source: str, lines: bool) -> Expression:
     except SyntaxError as exc:
         col = f" at column {exc.offset}" if exc.offset else ""
         reason = (exc.msg or "invalid syntax").replace("invalid syntax. ", "")
+        percent = re.search(r"(\d+(?:\.\d+)?)\s*%", source)
+        if percent:  # "share[2030] > 30%": a percentage as the thesis' texts write it
+            whole = percent.group(1)
+            reason += f"; write percentages as fractions ({whole}% is {float(whole) / 100:g})"
         raise ExpressionError(f"invalid expression {shown!r}: {reason}{col}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError(f"invalid expression {shown!r}: too deeply nested") from None

@@ -508,8 +508,8 @@ def workbook_bytes(
     ``extra`` adds one sheet per table (sheet name -> table), after the others.
     """
     openpyxl = require_openpyxl()
-    if max_paths < 0:
-        raise ExportError(f"max_paths must be >= 0 (got {max_paths})")
+    if isinstance(max_paths, bool) or not isinstance(max_paths, int | np.integer) or max_paths < 0:
+        raise ExportError(f"max_paths must be a whole number, 0 or more (got {max_paths!r})")
     # Every table first, then the sheets: a table that refuses (a streamed output, too few
     # paths) then leaves no write-only sheet open, to complain when it is collected.
     scenarios = scenario_table(results, weights)

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import EngineError, ThesisModelError
+from model.errors import EngineError, ResourceLimitError, ThesisModelError
 from model.valuation.finance.implied_checks import ImpliedError
 
 __all__ = ["DEFAULT_MEAN_PATHS", "MIN_MEAN_PATHS", "ImpliedBasis", "MeanTarget"]
@@ -50,6 +50,34 @@ class ImpliedBasis(StrEnum):
 
     CENTRAL = "central"
     MEAN = "mean"
+
+
+def check_mean_memory(spec: Any, fn: Callable[[Any], Any], n_paths: int) -> None:
+    """Refuse, before anything is drawn, a mean whose paths cannot fit in memory together.
+
+    A mean evaluates the model on all its paths at once (no chunks), so the engine's working
+    set of a chunk, estimated for a chunk of ``n_paths``, is what it needs.
+
+    Raises
+    ------
+    ResourceLimitError
+        Saying how much memory the paths need, how much is available and how many fit.
+    """
+    from model.engine.execution.limits import estimate_memory, format_bytes
+
+    est = estimate_memory(
+        spec, fn, n_paths, keep=frozenset(), keep_inputs=frozenset(), chunk=n_paths
+    )
+    if est.fits:
+        return
+    each = est.per_path + est.fixed / n_paths
+    fit = int((est.available or 0) // each)
+    raise ResourceLimitError(
+        f"the mean basis evaluates its {n_paths:,} paths at once, which needs about "
+        f"{format_bytes(est.total)} of memory ({format_bytes(each)} a path), but about "
+        f"{format_bytes(est.available or 0)} is available: at most {fit:,} paths fit; "
+        "give fewer paths (--paths, n_paths=)"
+    )
 
 
 @dataclass
@@ -87,6 +115,7 @@ class MeanTarget:
     def __post_init__(self) -> None:
         from model.engine.execution.runner import sample_holding
 
+        check_mean_memory(self.spec, self.fn, self.n_paths)
         try:
             self._inputs_at = sample_holding(
                 self.spec, self.n_paths, self.solve_for, seed=self.seed

@@ -1,0 +1,55 @@
+"""A scorecard claim comparing a fraction with a whole percentage (``margin[2029] > 20``,
+meaning 20 %) can never hold, and was reported as a probability of 0 without a word: it is
+warned about at its statement, with the fraction meant, as an assumption's whole percentage
+is. A claim on a fraction within its limits, or on an amount, is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.cli.main import main
+
+OLD = '"operating_profit[2029] / sales[2029] > 0.20"'
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """Run in the thesis' folder, so messages name it as ``acme.yaml``."""
+    monkeypatch.chdir(tmp_path)
+
+
+def _validate(tmp_path, capsys, statement: str) -> tuple[str, int]:
+    """Validate the growth starter with one claim's statement replaced: (stderr, its line)."""
+    assert main(["init", "acme", "--out", str(tmp_path), "--template", "growth"]) == 0
+    path = tmp_path / "acme.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert OLD in text
+    text = text.replace(OLD, f'"{statement}"')
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if statement in t)
+    capsys.readouterr()
+    assert main(["validate", str(path), "-q"]) == 0
+    return capsys.readouterr().err, line
+
+
+@pytest.mark.parametrize(
+    ("statement", "number", "meant"),
+    [("margin[2029] > 20", "20", "0.2"), ("-25 >= growth_rate[2027]", "-25", "-0.25")],
+)
+def test_a_whole_percentage_in_a_claim_is_warned_about(tmp_path, capsys, statement, number, meant):
+    err, line = _validate(tmp_path, capsys, statement)
+    (warning,) = [w for w in err.splitlines() if "compares" in w]
+    name = statement.replace("-25 >= ", "").split("[")[0]
+    assert warning.startswith(
+        f"warning: acme.yaml:{line}: scorecard.margin_reaches_20pct.statement: compares "
+        f"'{name}' (unit '%') with {number}, which means "
+    )
+    assert warning.endswith(f"did you mean {meant}?")
+
+
+@pytest.mark.parametrize(
+    "statement", ["margin[2029] > 0.2", "sales[2029] > 20", "margin[2029] > 1"]
+)
+def test_plausible_claims_are_left_alone(tmp_path, capsys, statement):
+    err, _ = _validate(tmp_path, capsys, statement)
+    assert "compares" not in err
