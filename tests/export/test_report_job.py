@@ -345,7 +345,7 @@ def test_report_settings_are_checked_before_anything_runs():
     with pytest.raises(SettingsError, match="power of 2") as info:
         job.ReportSettings(n_base=100)
     assert "--" not in str(info.value)  # library wording, not the command line's
-    with pytest.raises(SettingsError, match="at least 2 paths"):
+    with pytest.raises(SettingsError, match="at least 4 paths"):
         job.ReportSettings(run=RunSettings(n_paths=1))
     # the rank correlations need the inputs, so a report always keeps them
     assert job.ReportSettings(run=RunSettings(keep_inputs=False)).run.keep_inputs
