@@ -265,6 +265,13 @@ def _currency(text: str, ctx: Context) -> str:
 def _as_path(path: object) -> Path:
     """The thesis file as a Path; anything else (YAML text, bytes, a dict) is a clear error."""
     if isinstance(path, str) and "\n" in path:
+        if os.path.lexists(path) or (
+            path.rstrip().lower().endswith((".yaml", ".yml")) and ": " not in path
+        ):  # a file name with a line break in it, not YAML text
+            raise SettingsError(
+                f"the path of the thesis file {path!r} contains a line break; rename the file "
+                "(or correct the path) so its name has none"
+            )
         raise SettingsError(
             f"expected the path of a thesis file, got text of {path.count(chr(10)) + 1} lines "
             f"(YAML itself?): save it to a .yaml file and pass that path"
