@@ -245,7 +245,10 @@ def _seeds_dir(
     except OutsideScope as exc:
         raise locator.error(("seeds_dir",), str(exc)) from None
     if not folder.is_dir():
-        raise locator.error(("seeds_dir",), f"folder not found: {display_path(named)}")
+        shown = display_path(named)
+        if os.path.lexists(folder):  # a file or pipe there is not missing
+            raise locator.error(("seeds_dir",), f"{shown} is not a folder")
+        raise locator.error(("seeds_dir",), f"folder not found: {shown}")
     return folder
 
 
