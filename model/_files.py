@@ -161,6 +161,11 @@ def _holder(path: Path) -> str:
     return ""
 
 
+def lock_path(target: Path) -> Path:
+    """The lock file of ``target``: ``.<name>.lock`` in its folder (inside it, for a root)."""
+    return target.parent / f".{target.name}.lock"
+
+
 @contextlib.contextmanager
 def target_lock(
     target: Path, shown: str | os.PathLike[str] | None = None, *, wait: bool = False
@@ -175,7 +180,7 @@ def target_lock(
     WriteError
         Another process holds the lock, or the lock file cannot be created.
     """
-    lock = target.parent / f".{target.name}.lock"
+    lock = lock_path(target)
     key = os.path.abspath(lock)
     with _held_guard:
         if key in _held:

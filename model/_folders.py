@@ -58,7 +58,13 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
-from model._files import atomic_write_bytes, atomic_write_text, path_argument, target_lock
+from model._files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    lock_path,
+    path_argument,
+    target_lock,
+)
 from model.errors import ExportError, WriteError
 
 __all__ = [
@@ -143,9 +149,13 @@ def foreign_entries(folder: Path) -> list[str]:
             if isinstance(item, dict) and isinstance(item.get("path"), str):
                 listed[item["path"]] = str(item.get("sha256"))
     ours_dirs = {a.as_posix() for p in listed for a in Path(p).parents}
+    # A root folder is its own parent, so its lock (held by this very writer) lies inside it.
+    own_lock = lock_path(Path(os.path.abspath(folder)))
     foreign: list[str] = []
     for root, dirs, files in os.walk(folder):
         base = Path(root)
+        if os.path.abspath(base) == str(own_lock.parent):
+            files = [name for name in files if name != own_lock.name]
         descend = []
         for name in sorted(dirs):
             path = base / name

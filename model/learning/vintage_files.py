@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError, whole_year
+from model.errors import ParameterError, ThesisError, whole_year
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
+from model.inputs.locations import display_path
 from model.learning.groups import assumption_groups
 from model.learning.vintages import (
     EVENTS,
@@ -82,6 +83,24 @@ def _check_alone(thesis: Thesis) -> None:
     error = run_failure(thesis, None)
     if error is not None:
         raise error
+
+
+def _mix_failure(
+    base: Thesis, other: Thesis, take: list[str], events: Iterable[str], exc: ThesisError
+) -> ParameterError:
+    """A run of ``base`` with definitions of ``other`` that fails: both files named.
+
+    Each file is valid alone, so no one line of either is wrong; it is the mix that is.
+    """
+    taken = [*take, *(f"event {e}" for e in events)]
+    shown = ", ".join(taken[:6]) + (f" and {len(taken) - 6} more" if len(taken) > 6 else "")
+    field = f"{exc.field}: " if exc.field else ""
+    return ParameterError(
+        f"{display_path(base.path)} with {shown or 'nothing'} from {display_path(other.path)} "
+        f"cannot be run ({field}{exc.message}): each file runs alone, but the two theses' "
+        "values do not fit together; attribute between vintages of one model, or (in Python) "
+        "keep the assumptions that must change together in one group with groups="
+    )
 
 
 def attribute_vintages(
@@ -162,7 +181,12 @@ def attribute_vintages(
         take = [n for g in picked for n in names_of[g]]
         take_events = diff.events if EVENTS in picked else ()
         mixed = mix_vintages(base, other, take, take_events)
-        result = runs.run(mixed, mixed.scenario, check=mask in (0, 2**k - 1))
+        try:
+            result = runs.run(mixed, mixed.scenario, check=mask in (0, 2**k - 1))
+        except ThesisError as exc:
+            if mask in (0, 2**k - 1):  # one vintage alone: its own file and line are right
+                raise
+            raise _mix_failure(base, other, take, take_events, exc) from None
         output = _explained(result, output)
         # The whole year (2027 for 2027.0) heads the table; a year that is none is refused.
         whole = None if year is None else whole_year(year)

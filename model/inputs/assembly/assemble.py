@@ -245,7 +245,10 @@ def _seeds_dir(
     except OutsideScope as exc:
         raise locator.error(("seeds_dir",), str(exc)) from None
     if not folder.is_dir():
-        raise locator.error(("seeds_dir",), f"folder not found: {display_path(named)}")
+        shown = display_path(named)
+        if os.path.lexists(folder):  # a file or pipe there is not missing
+            raise locator.error(("seeds_dir",), f"{shown} is not a folder")
+        raise locator.error(("seeds_dir",), f"folder not found: {shown}")
     return folder
 
 
@@ -265,6 +268,13 @@ def _currency(text: str, ctx: Context) -> str:
 def _as_path(path: object) -> Path:
     """The thesis file as a Path; anything else (YAML text, bytes, a dict) is a clear error."""
     if isinstance(path, str) and "\n" in path:
+        if os.path.lexists(path) or (
+            path.rstrip().lower().endswith((".yaml", ".yml")) and ": " not in path
+        ):  # a file name with a line break in it, not YAML text
+            raise SettingsError(
+                f"the path of the thesis file {path!r} contains a line break; rename the file "
+                "(or correct the path) so its name has none"
+            )
         raise SettingsError(
             f"expected the path of a thesis file, got text of {path.count(chr(10)) + 1} lines "
             f"(YAML itself?): save it to a .yaml file and pass that path"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -145,8 +146,13 @@ class SeedIndex:
         if name in self._texts:
             return self._texts[name]
         # Only bare names of files in the folder: no paths, so no escaping the folder.
-        if "/" in name or "\\" in name or name not in self.names():
+        if "/" in name or "\\" in name or self.folder is None or self.scope is None:
             return None
+        if name not in self.names():
+            path = self.folder / name
+            if name in ("", ".", "..") or not os.path.lexists(path) or path.is_file():
+                return None
+            # There, but a pipe, folder or broken link: the scope's check says which.
         assert self.folder is not None and self.scope is not None
         raw = self.scope.open_document(
             self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
