@@ -342,7 +342,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found]))
+    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found], quote, where))
 
 
 def _close(a: float, b: float) -> bool:
