@@ -383,7 +383,7 @@ class _Builder:
                 plain = digits.lstrip("0") or "0"
                 sign = "-" if text.startswith("-") else ""
                 # YAML 1.1 reads 017 as octal; 089 has no octal reading to offer.
-                octal = f"{sign}0o{plain} for octal, " if set(plain) <= set("01234567") else ""
+                octal = f"{sign}0o{plain} for octal, or " if set(plain) <= set("01234567") else ""
                 raise self.fail(
                     f"ambiguous number '{text}': write {sign}{plain} (or {octal}quote it for text)",
                     node,

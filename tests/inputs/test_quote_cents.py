@@ -68,3 +68,39 @@ def test_a_price_quoted_in_cents_validates(tmp_path: Path, capsys) -> None:
     path = tmp_path / "example.yaml"
     path.write_text(thesis, encoding="utf-8")
     assert main(["validate", "-q", str(path)]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Electricity cost 5 cents a kWh", 50, "EUR/MWh"),
+        ("Electricity cost 5 cents per kWh", 0.05, "EUR/kWh"),
+        ("The dividend was 55 cents a share", 0.00055, "EUR k/share"),
+        ("The dividend was 55 cents a share", 0.55, "USD/share"),
+        ("eine Dividende von 55 Cent je Aktie", 0.55, "EUR/share"),
+    ],
+)
+def test_cents_are_read_at_the_units_scale_and_per_its_quantity(
+    quote: str, value: float, unit: str
+) -> None:
+    # 5 cents a kWh was compared with the thesis' number as written whatever the unit's
+    # scale: 0.05 EUR/MWh (a thousandth of the price) validated and 50 EUR/MWh was refused.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "shown"),
+    [
+        ("Electricity cost 5 cents a kWh", 0.05, "EUR/MWh", "5 cents (= 50 EUR/MWh)"),
+        ("The dividend was 55 cents a share", 0.55, "EUR k/share", "(= 0.00055 EUR k/share)"),
+        ("The dividend was 55 cents a share", 0.55, "JPY/share", "state no JPY/share"),
+        ("The dividend was 55 cents a share", 0.55, "GBP/share", "state no GBP/share"),
+        ("Electricity cost 5 cents a kWh", 0.05, "EUR/t", "state no EUR/t"),
+    ],
+)
+def test_cents_state_no_other_scale_quantity_or_currency(
+    quote: str, value: float, unit: str, shown: str
+) -> None:
+    # A yen has no cents and a pound has pence: "55 cents" is of neither.
+    problem = number_problem([value], parse_unit(unit), quote)
+    assert problem is not None and shown in problem

@@ -15,6 +15,7 @@ CASH = """  net_cash_2025:
     unit: EUR m
     value: 120
     source: {estimate: "Net cash at the year end"}"""
+CASH_AT = "  net_cash_2025:\n"
 
 
 def _thesis(tmp_path: Path, quote: str, value: str = "-120", number: str = "") -> Path:
@@ -109,3 +110,37 @@ def test_dated_net_debt_as_positive_net_cash_is_refused(tmp_path: Path, capsys, 
     path = _thesis(tmp_path, quote, value="120")
     assert main(["validate", str(path)]) == 2
     assert "as net debt, a net cash position of -120" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("Store count reached 31. March sales were flat", "31"),
+        ("Headcount was 12. May revenue was EUR 5 million", "12"),
+    ],
+)
+def test_a_day_number_ending_a_sentence_before_a_month_is_a_figure(
+    tmp_path: Path, capsys, quote: str, value: str
+) -> None:
+    # The sentence's full stop was read as a German day's ("zum 30. September"), and the
+    # figure refused as "part of a date".
+    path = _thesis(tmp_path, "Net debt was EUR 120 million")
+    counted = f"  counted:\n    unit: count\n    value: {value}\n"
+    counted += f'    source: {{doc: quoted.txt, quote: "{quote}", number: "{value}"}}\n'
+    (tmp_path / "seeds" / "quoted.txt").write_text(f"{quote}.\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(CASH_AT, counted + CASH_AT, 1))
+    assert main(["validate", "-q", str(path)]) == 0, capsys.readouterr().err
+    assert not any(n.date for n in numbers_in(quote))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Die Nettoverschuldung lag am 30. September bei 120 Mio. Euro",
+        "Stand 30. September 2025: 120 Mio. Euro",
+        "Nettoschulden per 31. März: 120 Mio. Euro",
+        "Nettogæld den 30. september: 120 mio. euro",
+    ],
+)
+def test_a_german_or_nordic_day_with_a_full_stop_stays_a_date(quote: str) -> None:
+    assert [n.text for n in numbers_in(quote) if n.date] == [quote.split(".")[0].split()[-1]]

@@ -77,3 +77,34 @@ def test_decode_text() -> None:
         "a\nbü",
         "it is not UTF-8 (byte 0xfc on line 2) and was read as Windows-1252",
     )
+
+
+@pytest.mark.parametrize(
+    ("stray", "quote"),
+    [
+        (b"junk \x81\n", "Der Umsatz für 2025 lag bei 820 Mio. Euro"),
+        (b"\xff", "Revenue was €820 million"),
+        (b"\xc3\x28", "2025年营收为8.2亿欧元"),
+    ],
+    ids=["german", "euro-sign", "chinese"],
+)
+def test_a_utf8_article_with_a_stray_byte_stays_utf8(
+    tmp_path: Path, capsys, stray: bytes, quote: str
+) -> None:
+    # One bad byte had the whole file read as Windows-1252: "€" became "â‚¬", "ü" "Ã¼", and
+    # no quote with a character beyond ASCII was found any more.
+    article = stray + f"Bericht\n{quote}.\n".encode()
+    assert main(["validate", "-q", str(_thesis(tmp_path, article, quote))]) == 0, (
+        capsys.readouterr().err
+    )
+    text, note = decode_text(article)
+    assert quote in text and note.endswith("and its bad bytes were replaced")
+
+
+def test_a_stray_byte_in_a_quote_not_found_is_named(tmp_path: Path, capsys) -> None:
+    article = b"junk \x81\n" + "Der Umsatz für 2025 lag bei 700 Mio. Euro.\n".encode()
+    path = _thesis(tmp_path, article, "Der Umsatz für 2025 lag bei 800 Mio. Euro")
+    assert main(["validate", str(path)]) == 2
+    assert "(it is not UTF-8 (byte 0x81 on line 1) and its bad bytes were replaced" in (
+        capsys.readouterr().err
+    )

@@ -70,7 +70,7 @@ def test_leading_zero_integer_is_ambiguous(text: str) -> None:
     assert str(err).startswith("t.yaml:2: v: ambiguous number")
     assert f"'{text}'" in str(err)
     if text == "017":
-        assert "write 17 (or 0o17 for octal" in str(err)
+        assert "write 17 (or 0o17 for octal, or quote it for text)" in str(err)
 
 
 @pytest.mark.parametrize("text", ["0820", "-089"])

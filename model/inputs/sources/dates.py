@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["MONTH_NAMES", "mark_dates", "undated"]
+__all__ = ["MONTH_NAMES", "dotted_day", "mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -38,6 +38,21 @@ _MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.? $")
 #: A month right after the day: "30 September", "30. September" (German), "30th of
 #: September", "1er août", "30 de septiembre", "30 di settembre".
 _MONTH_AFTER = re.compile(r"(?:\.|st|nd|rd|th|er)? (?:of |de |di )?(?:" + _MONTHS + r")\b")
+#: The month after a day's full stop, and a year after the month ("30. September 2025").
+_DOTTED_MONTH = re.compile(
+    r"\. +(?P<month>" + _MONTHS + r")\b\.?(?P<year>,? +(?:19|20)\d\d\b)?",
+    re.IGNORECASE,
+)
+#: English month names: after "31." they may open the next sentence ("31. March sales").
+_ENGLISH_MONTHS = frozenset(_MONTHS.split("|dec|", 1)[0].split("|")) | {"dec"}
+#: Words of German and Nordic text, which writes a day with a full stop ("zum 30. September",
+#: "den 1. maj"); no English sentence holds them.
+_DOTTED_TEXT = re.compile(
+    r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra)\b",
+    re.IGNORECASE,
+)
+#: Words that are English too, telling only right before the day ("am 1. Dezember").
+_DOTTED_BEFORE = re.compile(r"\b(?:am|per|den|ab|bis|stand|im)\s+\d{1,2}$", re.IGNORECASE)
 #: Dates written in digits alone, with a four-digit year for dots ("30.09.2025"; "12.5." may
 #: end a sentence), slashes ("9/30/2025", "30/9/25") or ISO dashes ("2025-09-30").
 _NUMERIC = re.compile(
@@ -69,16 +84,60 @@ def undated(text: str) -> str:
     return _DATE_TEXT.sub("date", text)
 
 
-def _day_by_month(text: str, q: QuoteNumber) -> bool:
+def dotted_day(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot``, right after a day's digits, is a date's ordinal dot.
+
+    German and Nordic text write "zum 30. September"; in English a day number never takes a
+    full stop, which there ends a sentence, and the next may begin with a month: "Store count
+    reached 31. March sales were flat". The stop is a date's where a year follows the month,
+    the month is no English one ("März", "Mai") or written in lower case ("den 30. september"),
+    or the text is written in one of those languages.
+
+    Parameters
+    ----------
+    text : str
+        The text as written (its case is telling), or its normalised form.
+    dot : int
+        Index of the full stop.
+
+    Examples
+    --------
+    >>> dotted_day("Die Schulden lagen zum 30. September bei 1 Mrd.", 25)
+    True
+    >>> dotted_day("Store count reached 31. March sales were flat", 22)
+    False
+    """
+    m = _DOTTED_MONTH.match(text, dot)
+    if m is None:
+        return False
+    month = m.group("month")
+    return bool(
+        m.group("year")
+        or month.lower() not in _ENGLISH_MONTHS
+        or (month.islower() and not text.islower())
+        or _DOTTED_TEXT.search(text)
+        or _DOTTED_BEFORE.search(text, 0, dot)
+    )
+
+
+def _day_by_month(text: str, q: QuoteNumber, original: str, where: Sequence[int]) -> bool:
     """Whether ``q`` is a day of the month written next to the month's name."""
     if q.scaled or q.percent or q.currency or q.year or q.ambiguous:
         return False
     if not (q.text.isdigit() and len(q.text) <= 2 and 1 <= int(q.text) <= 31):
         return False
-    return bool(_MONTH_BEFORE.search(text, 0, q.start) or _MONTH_AFTER.match(text, q.end))
+    if _MONTH_BEFORE.search(text, 0, q.start):
+        return True
+    if text.startswith(".", q.end):
+        if original and q.end < len(where):
+            return dotted_day(original, where[q.end])
+        return dotted_day(text, q.end)
+    return bool(_MONTH_AFTER.match(text, q.end))
 
 
-def mark_dates(text: str, numbers: Sequence[QuoteNumber]) -> list[QuoteNumber]:
+def mark_dates(
+    text: str, numbers: Sequence[QuoteNumber], original: str = "", where: Sequence[int] = ()
+) -> list[QuoteNumber]:
     """``numbers`` with the days and months of the dates ``text`` writes marked as ``date``.
 
     Parameters
@@ -87,6 +146,9 @@ def mark_dates(text: str, numbers: Sequence[QuoteNumber]) -> list[QuoteNumber]:
         The normalised quote the numbers were read from (their ``start`` and ``end`` index it).
     numbers : sequence of QuoteNumber
         The quote's numbers, in the order written.
+    original, where : str and sequence of int, optional
+        The quote as written and, for each character of ``text``, the index of the one it came
+        from: the case of a month after a day's full stop tells a date from a sentence's end.
 
     Returns
     -------
@@ -102,7 +164,7 @@ def mark_dates(text: str, numbers: Sequence[QuoteNumber]) -> list[QuoteNumber]:
     marked = []
     for q in numbers:
         inside = any(a <= q.start and q.end <= b for a, b in spans)
-        if not q.year and (inside or _day_by_month(text, q)):
+        if not q.year and (inside or _day_by_month(text, q, original, where)):
             q = replace(q, date=True)
         marked.append(q)
     return marked

@@ -26,6 +26,9 @@ __all__ = ["DocumentInfo", "decode_text", "document_index", "document_title", "d
 INDEX_NAME = "INDEX.md"
 #: Largest index read (bytes); a bigger file is not an index of a handful of articles.
 MAX_INDEX_BYTES = 1_000_000
+#: A file with bytes that are not UTF-8 is still read as UTF-8 while it holds at least one
+#: valid multi-byte character for this many bad bytes; a Windows-1252 file holds almost none.
+_MIXED_RATIO = 4
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     UTF-8 (its byte-order mark dropped) and UTF-16 with a byte-order mark are read as written.
     Other bytes are read as Windows-1252, in which Windows editors and browsers save Western
     European text: an article saved so writes "für" with the byte 0xFC, which read as UTF-8
-    left a replacement character where the quote has "ü", so the quote was never found.
+    left a replacement character where the quote has "ü", so the quote was never found. A file
+    that is UTF-8 but for a few stray bytes (its valid multi-byte characters not far fewer
+    than its bad bytes) stays UTF-8, the bad bytes replaced.
 
     Parameters
     ----------
@@ -87,9 +92,15 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        byte = f"0x{raw[exc.start]:02x}"
-        note = f"it is not UTF-8 (byte {byte} on line {line}) and was read as Windows-1252"
-        return raw.decode("cp1252", errors="replace"), note
+        where = f"it is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})"
+    utf8 = raw.decode("utf-8-sig", errors="replace")
+    bad = utf8.count("\ufffd") - raw.count("\ufffd".encode())
+    good = sum(1 for c in utf8 if ord(c) > 0x7F and c != "\ufffd")
+    if good * _MIXED_RATIO >= bad:
+        # A UTF-8 article with a stray byte (a truncated copy, one pasted character): read
+        # as Windows-1252 its every "ü" and "€" would become two or three other characters.
+        return utf8, f"{where} and its bad bytes were replaced"
+    return raw.decode("cp1252", errors="replace"), f"{where} and was read as Windows-1252"
 
 
 def _cells(line: str) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.cents import cents_in_unit, per_quantity
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -294,6 +295,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
+        if q.cents:  # the quantity priced is read in the quote's own case ("kWh", "Mt")
+            q = replace(q, per=per_quantity(quote, where[m.end() - 1] + 1))
         groups = m.group("num").split(" ")
         day = len(groups[0]) <= 2 and _MONTH_RE.search(text, 0, m.start("num"))
         if q.ambiguous and len(groups) > 1 and (day or _COMPOUND_RE.match(text, m.end())):
@@ -342,7 +345,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found]))
+    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found], quote, where))
 
 
 def _close(a: float, b: float) -> bool:
@@ -376,11 +379,12 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
-    if q.cents and (unit is None or not unit.currencies):
-        return False  # cents are money, whatever their currency
+    if q.cents:
+        # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
+        # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
+        cents = cents_in_unit(abs(q.value), q.per, unit)
+        return cents is not None and _close(cents, abs(value))
     target = abs(value) * (unit.scale if unit is not None else 1.0)
-    if q.cents and "/" in str(unit) and _close(abs(q.value), abs(value)):
-        return True  # a price per unit in the currency itself: 5 cents a kWh is 0.05 EUR/kWh
     if _close(abs(q.value), target):
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
@@ -495,8 +499,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
                 return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
-            if q.cents and unit is not None and _close(abs(q.value) * 100.0, abs(v) * unit.scale):
-                return msg + f"; {q.text} is in cents: write {_fmt(q.value / unit.scale)}"
+            cents = cents_in_unit(abs(q.value), q.per, unit) if q.cents else None
+            if cents is not None and _close(cents * 100.0, abs(v)):
+                return msg + f"; {q.text} is in cents: write {_fmt(cents)}"
     if (
         unit is not None
         and not unit.is_money

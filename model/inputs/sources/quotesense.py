@@ -59,7 +59,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.inputs.sources.dates import MONTH_NAMES, undated
+from model.inputs.sources.dates import MONTH_NAMES, dotted_day, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -407,8 +407,7 @@ def _abbreviated(text: str, dot: int) -> bool:
     token = word.group(1).lower()
     if token.isdigit():
         # A German day's ordinal dot: "am 1. Dezember bei 14,20 Euro".
-        after = text[dot + 1 :].split(maxsplit=1)
-        return bool(after) and after[0].lower().rstrip(".,") in MONTH_NAMES
+        return dotted_day(text, dot)
     # Initials: "U.S.", "U.K.", "e.g." (a single letter, or letters each with its full stop).
     return token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token) is not None
 

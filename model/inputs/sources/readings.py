@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from model.inputs.sources.cents import cents_in_unit
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
@@ -56,6 +57,9 @@ class QuoteNumber:
     cents : bool
         Whether it is written in cents ("55 cents", "55 euro cents", "55 Cent"), its value the
         currency's (0.55): money, of the currency named, else of any with cents.
+    per : tuple of (str, int) or None
+        For an amount in cents, the quantity the quote prices ("a kWh": ``("Wh", 3)``), if any;
+        see :mod:`~model.inputs.sources.cents`.
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
@@ -76,6 +80,7 @@ class QuoteNumber:
     range_low: bool = field(default=False, compare=False)
     date: bool = field(default=False, compare=False)
     cents: bool = field(default=False, compare=False)
+    per: tuple[str, int] | None = field(default=None, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -103,6 +108,12 @@ class QuoteNumber:
             return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
             return f"{self.text} (= {format_number(self.value)} as a fraction)"
+        if self.cents and unit is not None:
+            value = cents_in_unit(self.value, self.per, unit)
+            if value is not None:
+                return f"{self.text} (= {format_number(value, 6)} {unit})"
+            if not unit.dimensionless:
+                return f"{self.text} (cents, which state no {unit})"
         if not self.scaled:
             return self.text
         if unit is not None and not unit.dimensionless:

@@ -1,0 +1,107 @@
+"""An amount quoted in cents, and what it states in an assumption's unit.
+
+"55 cents a share" is 0.55 of a currency a share; "5 cents a kWh" is 0.05 of a currency a
+kilowatt-hour, which is 50 in ``EUR/MWh``. A thesis writes such a price in the currency itself,
+at its unit's scale: the cents are converted through the unit's scale and through the
+denominator the quote names (a kWh, a tonne), or else the one the unit names (a share).
+
+Only currencies whose hundredth is called a cent are read: the yen has no hundredths, the pound
+has pence (read as such), the yuan has fen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from model.inputs.quantities import quantity_base
+from model.inputs.units import Unit, UnitError, parse_unit
+
+__all__ = ["CENT_CURRENCIES", "cents_in_unit", "per_quantity"]
+
+#: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
+CENT_CURRENCIES = frozenset(
+    "USD EUR AUD CAD NZD HKD SGD TWD ZAR NAD BBD BMD BND BSD BZD FJD GYD JMD KYD LRD SBD SRD "
+    "TTD XCD KES TZS MUR SCR LKR".split()
+)
+
+#: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
+_PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
+
+
+def per_quantity(original: str, end: int) -> tuple[str, int] | None:
+    """The quantity a price in cents is quoted per, when the quote names one.
+
+    Parameters
+    ----------
+    original : str
+        The quote as written (unit symbols are read in their case: ``kWh``, ``Mt``).
+    end : int
+        Where the amount in cents ends in ``original``.
+
+    Returns
+    -------
+    tuple of (str, int) or None
+        The quantity's base and power of ten (``("Wh", 3)`` for a kWh); None for a share, or
+        for no denominator written.
+
+    Examples
+    --------
+    >>> per_quantity("costs of 5 cents per kWh", 16)
+    ('Wh', 3)
+    """
+    m = _PER.match(original, end)
+    return quantity_base(m.group(1)) if m else None
+
+
+def _written_denominator_power(unit: Unit) -> int:
+    """The power of ten of the denominator ``unit`` was written with (6 for ``EUR/MWh``)."""
+    parts = str(unit).split("/")
+    if len(parts) != 2:
+        return 0
+    try:
+        return parse_unit(parts[1]).power
+    except UnitError:
+        return 0
+
+
+def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) -> float | None:
+    """A price in cents (``value`` already in the currency: 0.05 for 5 cents), in ``unit``.
+
+    Parameters
+    ----------
+    value : float
+        The amount in the currency itself.
+    per : tuple of (str, int) or None
+        The quantity the quote prices (:func:`per_quantity`), if it names one.
+    unit : Unit or None
+        The assumption's unit.
+
+    Returns
+    -------
+    float or None
+        The value in ``unit``; None when the unit is no price in a currency with cents, or
+        prices another quantity than the quote.
+
+    Examples
+    --------
+    >>> cents_in_unit(0.05, ("Wh", 3), parse_unit("EUR/MWh"))
+    50.0
+    >>> f'{cents_in_unit(0.55, None, parse_unit("EUR k/share")):g}'
+    '0.00055'
+    >>> cents_in_unit(0.55, None, parse_unit("JPY/share")) is None
+    True
+    """
+    if unit is None:
+        return None
+    money = [(b, e) for b, e in unit.dims if b in unit.currencies]
+    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in CENT_CURRENCIES:
+        return None
+    denominator = [(b, e) for b, e in unit.dims if b not in unit.currencies]
+    if per is not None:
+        if denominator != [(per[0], -1)]:
+            return None  # 5 cents a kWh is no price per tonne
+        per_power = per[1]
+    else:
+        per_power = _written_denominator_power(unit)
+    # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
+    return value * 10.0 ** (-per_power - unit.power)
