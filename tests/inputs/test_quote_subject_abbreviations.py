@@ -55,7 +55,7 @@ def test_the_number_after_an_abbreviation_keeps_its_subject(
     [
         ("Skyloft Inc. reported revenue of $1.2 billion", ["Skyloft Inc"]),
         ("Orders were EUR 1.2 billion in Oct. and EUR 1.5 billion in Nov.", ["Orders", "Orders"]),
-        ("Nordwind schloss am 1. Dezember bei 14,20 Euro", ["Nordwind", "Nordwind"]),
+        ("Die Aktie schloss am 1. Dezember bei 14,20 Euro", ["Die Aktie", "Die Aktie"]),
         # A sentence that really ends still starts afresh.
         ("AWS had 30%. Alibaba Cloud 35.8%", ["AWS", "Alibaba Cloud"]),
         ("Revenue was $5 billion. It rose 3%.", ["Revenue", None]),

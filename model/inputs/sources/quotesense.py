@@ -195,18 +195,6 @@ _DECLINE_NAME = re.compile(
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
     r"deficits?|down)(?:$|[^a-z])"
 )
-#: German capitalises every noun: its articles at a sentence's start and the nouns of a
-#: company's accounts name no company ("Der Umsatz stieg auf 3,4 Mrd. Euro, der Gewinn auf
-#: 0,5 Mrd. Euro" is one company's revenue and profit, "der von RWE" another's).
-_GERMAN_NOUNS = frozenset(
-    """der die das den dem des ein eine einen einem eines im am zum zur vom beim
-    umsatz umsätze erlös erlöse gewinn gewinne ergebnis ergebnisse betriebsergebnis überschuss
-    jahresüberschuss nettogewinn verlust verluste marge umsatzrendite rendite kosten
-    nettoverschuldung nettofinanzverschuldung verschuldung schulden eigenkapital cashflow
-    investitionen dividende dividenden ausschüttung aktie aktien aktionäre auftragseingang
-    auftragsbestand absatz konzern unternehmen gesellschaft geschäft geschäftsjahr jahr
-    jahres quartal halbjahr prognose ausblick anteil marktanteil mitarbeiter kunden""".split()
-)
 # Capitalised words that are not subjects: sentence glue, months (in the languages of
 # :mod:`~model.inputs.sources.dates`, abbreviated too), units and currencies.
 _NOT_SUBJECTS = (
@@ -219,7 +207,6 @@ _NOT_SUBJECTS = (
     billion million trillion percent he she they we i""".split()
     )
     | MONTH_NAMES
-    | _GERMAN_NOUNS
 )
 _CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.\-]*")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
