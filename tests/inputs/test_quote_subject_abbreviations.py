@@ -63,3 +63,55 @@ def test_the_number_after_an_abbreviation_keeps_its_subject(
 )
 def test_subjects_across_abbreviations(quote: str, subjects: list[str | None]) -> None:
     assert [s.subject for s in senses(quote, numbers_in(quote))] == subjects
+
+
+def _with_item(tmp_path: Path, key: str, unit: str, value: float, quote: str) -> Path:
+    """The README's example thesis plus one item sourced to ``quote``."""
+    path = _thesis(tmp_path, "Sales were EUR 820 million")
+    item = (
+        f'\n  {key}:\n    unit: "{unit}"\n    value: {value}\n'
+        f'    source: {{doc: results.txt, quote: "{quote}"}}'
+    )
+    (tmp_path / "seeds" / "results.txt").write_text(
+        f"Results. Sales were EUR 820 million. {quote}\n", encoding="utf-8"
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace(SALES_SOURCED, SALES_SOURCED + item))
+    return path
+
+
+SALES_SOURCED = SALES.replace(
+    '{estimate: "This year\'s sales, from guidance (illustrative)"}',
+    '{doc: results.txt, quote: "Sales were EUR 820 million"}',
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "ok"),
+    [
+        # Initials with full stops name the item whose key holds them run together.
+        ("U.S. sales rose 12% while U.K. sales rose 3%", 0.12, True),
+        ("Sales in the U.S. rose 12%. Sales in the U.K. rose 3%", 0.12, True),
+        # The other country's number is still refused for it.
+        ("U.S. sales rose 12% while U.K. sales rose 3%", 0.03, False),
+    ],
+)
+def test_initials_with_full_stops_name_the_item(
+    tmp_path: Path, capsys, quote: str, value: float, ok: bool
+) -> None:
+    path = _with_item(tmp_path, "us_sales_growth", "%", value, quote)
+    code = main(["validate", "-q", str(path)])
+    err = capsys.readouterr().err
+    assert code == (0 if ok else 2), err
+    if not ok:
+        assert "U.K" in err and "us_sales_growth" in err
+
+
+@pytest.mark.parametrize(("key", "value"), [("gewinn_2025", 820), ("umsatz_2025", 115)])
+def test_a_german_quote_of_two_quantities_gives_neither_number_to_the_other(
+    tmp_path: Path, capsys, key: str, value: float
+) -> None:
+    # The nouns of the accounts are subjects: revenue's 820 is no profit, profit's 115 no revenue.
+    quote = "Der Umsatz stieg auf 820 Mio. Euro, der Gewinn auf 115 Mio. Euro."
+    path = _with_item(tmp_path, key, "EUR m", value, quote)
+    assert main(["validate", "-q", str(path)]) == 2
+    assert "Umsatz" in capsys.readouterr().err

@@ -525,7 +525,9 @@ def _check_sign(
 
 
 def _named(subject: str, words: set[str]) -> bool:
-    first = re.split(r"[^a-z0-9]+", subject.lower())
+    # Initials written with full stops are one word: "U.S." is the "us" of a key "us_growth".
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", subject.lower())
+    first = re.split(r"[^a-z0-9]+", text)
     return bool(first) and first[0] in words
 
 
