@@ -104,3 +104,20 @@ def test_cents_state_no_other_scale_quantity_or_currency(
     # A yen has no cents and a pound has pence: "55 cents" is of neither.
     problem = number_problem([value], parse_unit(unit), quote)
     assert problem is not None and shown in problem
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Electricity cost 5 cents per kilowatt-hour", 0.05, "EUR/MWh"),
+        ("Electricity cost 5 cents per kilowatt-hour", 50, "EUR/MWh"),
+        ("Strom kostete 30 Cent je Kilowattstunde", 0.3, "EUR/MWh"),
+        ("Copper rose 5 cents a pound", 0.05, "USD/t"),
+    ],
+)
+def test_cents_per_a_quantity_not_read_support_no_value(
+    quote: str, value: float, unit: str
+) -> None:
+    # A quantity named in words the unit reader does not know was taken for the unit's own
+    # denominator: 5 cents per kilowatt-hour validated 0.05 EUR/MWh, a thousandth of the price.
+    assert number_problem([value], parse_unit(unit), quote) is not None

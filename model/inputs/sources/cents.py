@@ -24,6 +24,13 @@ CENT_CURRENCIES = frozenset(
     "TTD XCD KES TZS MUR SCR LKR".split()
 )
 
+#: The words for a share after "a", "per", "je": a price in cents per share (no quantity).
+_SHARE_WORDS = frozenset(
+    """share shares aktie aktien action actions azione azioni acción acciones aandeel aandelen
+    adr adrs ads stock""".split()
+)
+#: A quantity named after the cents that is no unit read here: it prices nothing a unit names.
+UNREAD: tuple[str, int] = ("", 0)
 #: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
 _PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
 
@@ -42,7 +49,7 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     -------
     tuple of (str, int) or None
         The quantity's base and power of ten (``("Wh", 3)`` for a kWh); None for a share, or
-        for no denominator written.
+        for no denominator written; :data:`UNREAD` for a quantity that is no unit read here.
 
     Examples
     --------
@@ -50,7 +57,11 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     ('Wh', 3)
     """
     m = _PER.match(original, end)
-    return quantity_base(m.group(1)) if m else None
+    if m is None or m.group(1).lower() in _SHARE_WORDS:
+        return None
+    # A quantity that is no unit read here ("a pound", "per kilowatt-hour") prices something
+    # unknown: it matches no unit, rather than being taken for the unit's own denominator.
+    return quantity_base(m.group(1)) or UNREAD
 
 
 def _written_denominator_power(unit: Unit) -> int:
