@@ -121,3 +121,19 @@ def test_cents_per_a_quantity_not_read_support_no_value(
     # A quantity named in words the unit reader does not know was taken for the unit's own
     # denominator: 5 cents per kilowatt-hour validated 0.05 EUR/MWh, a thousandth of the price.
     assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "ok"),
+    [
+        ("Power costs 5 cents.", 0.05, "EUR/MWh", False),
+        ("Copper costs 5 cents.", 0.05, "USD/t", False),
+        ("The dividend is 55 cents.", 0.55, "USD/share", True),
+        ("Eggs cost 20 cents each.", 0.2, "USD", True),
+    ],
+)
+def test_cents_naming_no_quantity_price_only_a_share_or_nothing(
+    quote: str, value: float, unit: str, ok: bool
+) -> None:
+    # "5 cents" with no quantity was taken per the unit's own: 0.05 EUR/MWh validated.
+    assert (number_problem([value], parse_unit(unit), quote) is None) is ok

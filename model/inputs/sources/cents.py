@@ -91,7 +91,7 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
     -------
     float or None
         The value in ``unit``; None when the unit is no price in a currency with cents, or
-        prices another quantity than the quote.
+        prices another quantity than the quote (a quote naming none prices a share or nothing).
 
     Examples
     --------
@@ -112,6 +112,8 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
         if denominator != [(per[0], -1)]:
             return None  # 5 cents a kWh is no price per tonne
         per_power = per[1]
+    elif denominator not in ([], [("share", -1)]):
+        return None  # "5 cents" names no quantity: no price per MWh or per tonne
     else:
         per_power = _written_denominator_power(unit)
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
