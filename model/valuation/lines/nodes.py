@@ -89,10 +89,7 @@ class Expr:
 
     def evaluate(self, env: Env, K: int) -> np.ndarray:
         """The value for the first ``K`` years, ``(n, K)`` (a fresh array)."""
-        values = env.values_for(self.expression.names, self.expression.lags, K)
-        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
-            self.expression._tree
-        )
+        result, values = self._result(env, K)
         return self._own(result, env, K, values)
 
     def read(self, env: Env, K: int) -> np.ndarray:
@@ -104,10 +101,7 @@ class Expr:
         computation on it gives the same bits, and a write to it fails instead of changing the
         line. Anything else (a result of its own, a broadcast) is what :meth:`evaluate` returns.
         """
-        values = env.values_for(self.expression.names, self.expression.lags, K)
-        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
-            self.expression._tree
-        )
+        result, values = self._result(env, K)
         if (
             self.factor == 1.0
             and not _fresh(result, (env.n, K), values)
@@ -120,6 +114,15 @@ class Expr:
             view.flags.writeable = False
             return view
         return self._own(result, env, K, values)
+
+    def _result(self, env: Env, K: int) -> tuple[np.ndarray, Mapping[str, Any]]:
+        """The expression on the first ``K`` years as evaluated (before the factor), and the
+        values it read: the result may be one of those values or broadcast against them."""
+        values = env.values_for(self.expression.names, self.expression.lags, K)
+        result = Evaluator(values, None, self._factors, self.expression.text).numbers(
+            self.expression._tree
+        )
+        return result, values
 
     def _own(self, result: np.ndarray, env: Env, K: int, values: Mapping[str, Any]) -> np.ndarray:
         """``result`` times the factor as a fresh ``(n, K)`` array (copied if not its own)."""
