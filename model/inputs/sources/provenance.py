@@ -417,6 +417,9 @@ def _check_numbers(
         fits = [s for s in picked if any(matches(s.number, v, unit) for v in numbers)]
         if not fits:
             why = number_problem(numbers, unit, picked[0].number.text) or "does not match"
+            if picked[0].number.label:
+                # "Plant No. 3": the number names an item, whatever the analyst points at.
+                why = f"{picked[0].number.show()} in the quote names an item, and states no value"
             raise locator.error((*spath, "number"), f"number: {hint!r}: {why}")
         _check_sign(fits, numbers, unit, subject, spath, locator)
         return

@@ -43,7 +43,7 @@ from model.inputs.sources.numerals import (
     read_numeral,
     read_spaced,
 )
-from model.inputs.sources.readings import QuoteNumber, join_ranges
+from model.inputs.sources.readings import QuoteNumber, join_ranges, mark_labels
 from model.inputs.units import Flavor, Unit, format_quantity
 
 __all__ = [
@@ -345,7 +345,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found], quote, where))
+    dated = mark_dates(text, [q for _, q in found], quote, where)
+    return join_ranges(text, quote, where, mark_labels(quote, where, dated))
 
 
 def _close(a: float, b: float) -> bool:
@@ -373,8 +374,10 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous or q.date:
-        return False  # a day or month of a date ("September 30") states no quantity
+    if q.ambiguous or q.date or q.label:
+        # A day or month of a date ("September 30") or an item's number ("No. 3") states no
+        # quantity.
+        return False
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
     if q.currency and not q.in_currency_of(unit):
@@ -491,6 +494,11 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
                 return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+            if q.label and _close(q.value, abs(v)):
+                return msg + (
+                    f"; {q.text} in the quote is an item's number (a label such as 'No. "
+                    f"{q.text}'), not {_what(unit)}: it supports no value, even with number:"
+                )
             if (
                 unit is not None
                 and q.text.endswith(("p", "pence"))

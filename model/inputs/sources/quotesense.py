@@ -462,9 +462,9 @@ def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
     """Whether a quoted number is written the way a value in ``unit`` would be.
 
     Percentages for fractions, other numbers otherwise; calendar years and the days and months
-    of dates never count.
+    of dates and the numbers of items ("No. 3") never count.
     """
-    if q.year or q.date:
+    if q.year or q.date or q.label:
         return False
     fraction = unit is not None and unit.is_fraction
     return q.percent == fraction
