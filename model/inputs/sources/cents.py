@@ -5,8 +5,9 @@ kilowatt-hour, which is 50 in ``EUR/MWh``. A thesis writes such a price in the c
 at its unit's scale: the cents are converted through the unit's scale and through the
 denominator the quote names (a kWh, a tonne), or else the one the unit names (a share).
 
-Only currencies whose hundredth is called a cent are read: the yen has no hundredths, the pound
-has pence (read as such), the yuan has fen.
+Each word for a hundredth serves its own currencies only: cents those whose hundredth is
+called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
+the ringgit), 銭 the yen. The pound has pence (read as such), the yuan has fen.
 """
 
 from __future__ import annotations
@@ -16,13 +17,38 @@ import re
 from model.inputs.quantities import quantity_base
 from model.inputs.units import Unit, UnitError, parse_unit
 
-__all__ = ["CENT_CURRENCIES", "cents_in_unit", "per_quantity"]
+__all__ = ["CENT_CURRENCIES", "HUNDREDTHS", "cents_in_unit", "hundredth", "per_quantity"]
 
 #: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
 CENT_CURRENCIES = frozenset(
     "USD EUR AUD CAD NZD HKD SGD TWD ZAR NAD BBD BMD BND BSD BZD FJD GYD JMD KYD LRD SBD SRD "
     "TTD XCD KES TZS MUR SCR LKR".split()
 )
+
+#: The words for a hundredth (as :func:`hundredth` names them), and the currencies each serves:
+#: "5 cents" is no price in pounds or yen, "50 Rappen" none in euros.
+HUNDREDTHS: dict[str, frozenset[str]] = {
+    "cents": CENT_CURRENCIES,
+    "centimes": frozenset(("EUR", "CHF")),
+    "Rappen": frozenset(("CHF",)),
+    "sen": frozenset(("JPY", "MYR")),
+    "銭": frozenset(("JPY",)),
+}
+_WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
+          "rappen": "Rappen", "sen": "sen", "銭": "銭"}  # fmt: skip
+
+
+def hundredth(word: str) -> str:
+    """The name of the hundredth ``word`` (as the quote writes it, any case) is read as: a key of
+    :data:`HUNDREDTHS` (``"cents"`` for "Cent", ``"Rappen"`` for "rappen").
+
+    Examples
+    --------
+    >>> hundredth("Cent"), hundredth("centime"), hundredth("rappen")
+    ('cents', 'centimes', 'Rappen')
+    """
+    return _WORDS[word.lower()]
+
 
 #: The words for a share after "a", "per", "je": a price in cents per share (no quantity).
 _SHARE_WORDS = frozenset(
@@ -75,7 +101,9 @@ def _written_denominator_power(unit: Unit) -> int:
         return 0
 
 
-def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) -> float | None:
+def cents_in_unit(
+    value: float, per: tuple[str, int] | None, unit: Unit | None, word: str = "cents"
+) -> float | None:
     """A price in cents (``value`` already in the currency: 0.05 for 5 cents), in ``unit``.
 
     Parameters
@@ -86,11 +114,13 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
         The quantity the quote prices (:func:`per_quantity`), if it names one.
     unit : Unit or None
         The assumption's unit.
+    word : str
+        The hundredth written (a key of :data:`HUNDREDTHS`): only its currencies are priced.
 
     Returns
     -------
     float or None
-        The value in ``unit``; None when the unit is no price in a currency with cents, or
+        The value in ``unit``; None when the unit is no price in a currency ``word`` serves, or
         prices another quantity than the quote (a quote naming none prices a share or nothing).
 
     Examples
@@ -101,11 +131,13 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
     '0.00055'
     >>> cents_in_unit(0.55, None, parse_unit("JPY/share")) is None
     True
+    >>> cents_in_unit(0.5, None, parse_unit("JPY/share"), "sen")
+    0.5
     """
     if unit is None:
         return None
     money = [(b, e) for b, e in unit.dims if b in unit.currencies]
-    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in CENT_CURRENCIES:
+    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in HUNDREDTHS[word]:
         return None
     denominator = [(b, e) for b, e in unit.dims if b not in unit.currencies]
     if per is not None:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
-from model.inputs.sources.cents import cents_in_unit, per_quantity
+from model.inputs.sources.cents import cents_in_unit, hundredth, per_quantity
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -100,7 +100,9 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?P<pence>(?<!%)p\b|\spence\b)?"
         # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
         # "55 Cent je Aktie".
-        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?cents?\b)?"
+        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen".
+        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
+        r"(?P<hundredth>cents?|centimes?|rappen|sen)\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -224,12 +226,14 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
         value, power, cur, code = value / 100.0, -2, "£", "GBP"
     cents = bool(m.group("cents")) and cur is None and not pct
+    word = "cents"
     if cents:
         # A thesis writes them in the currency itself: 55 cents states 0.55 (of the unit's
         # currency, any with cents, unless the quote names the euro or the US dollar).
         value, power = value / 100.0, -2
         named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
         code = "EUR" if "euro" in named else ("USD" if us else None)
+        word = hundredth(m.group("hundredth"))
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
@@ -244,6 +248,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         ambiguous=ambiguous,
         factor=value / reading.value if reading.value else 1.0,
         cents=cents,
+        hundredth=word,
     )
 
 
@@ -345,8 +350,27 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    dated = mark_dates(text, [q for _, q in found], quote, where)
+    dated = mark_dates(text, _sen(text, [q for _, q in found]), quote, where)
     return join_ranges(text, quote, where, mark_labels(quote, where, dated))
+
+
+def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
+    yen), and joined to the yen written right before them ("12円50銭" is 12.50 yen)."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
+        if not (plain and text.startswith("銭", q.end)):
+            out.append(q)
+            continue
+        value, end = q.value / 100.0, q.end + 1
+        yen = out[-1] if out else None
+        if yen is not None and yen.currency == "JPY" and yen.end == q.start and not yen.scaled:
+            out[-1] = replace(yen, text=text[yen.start : end], value=yen.value + value, end=end)
+            continue
+        sen = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / 100)
+        out.append(replace(sen, cents=True, hundredth="銭"))
+    return out
 
 
 def _close(a: float, b: float) -> bool:
@@ -385,7 +409,7 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
     if q.cents:
         # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
         # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
-        cents = cents_in_unit(abs(q.value), q.per, unit)
+        cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth)
         return cents is not None and _close(cents, abs(value))
     target = abs(value) * (unit.scale if unit is not None else 1.0)
     if _close(abs(q.value), target):
@@ -507,9 +531,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
                 return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
-            cents = cents_in_unit(abs(q.value), q.per, unit) if q.cents else None
+            cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth) if q.cents else None
             if cents is not None and _close(cents * 100.0, abs(v)):
-                return msg + f"; {q.text} is in cents: write {_fmt(cents)}"
+                return msg + f"; {q.text} is in {q.hundredth}: write {_fmt(cents)}"
     if (
         unit is not None
         and not unit.is_money

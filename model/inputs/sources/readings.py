@@ -60,6 +60,9 @@ class QuoteNumber:
     per : tuple of (str, int) or None
         For an amount in cents, the quantity the quote prices ("a kWh": ``("Wh", 3)``), if any;
         see :mod:`~model.inputs.sources.cents`.
+    hundredth : str
+        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``sen``,
+        ``銭``): each serves its own currencies only.
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
@@ -84,6 +87,7 @@ class QuoteNumber:
     date: bool = field(default=False, compare=False)
     cents: bool = field(default=False, compare=False)
     per: tuple[str, int] | None = field(default=None, compare=False)
+    hundredth: str = field(default="cents", compare=False)
     label: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
@@ -115,11 +119,11 @@ class QuoteNumber:
         if self.percent:
             return f"{self.text} (= {format_number(self.value)} as a fraction)"
         if self.cents and unit is not None:
-            value = cents_in_unit(self.value, self.per, unit)
+            value = cents_in_unit(self.value, self.per, unit, self.hundredth)
             if value is not None:
                 return f"{self.text} (= {format_number(value, 6)} {unit})"
             if not unit.dimensionless:
-                return f"{self.text} (cents, which state no {unit})"
+                return f"{self.text} ({self.hundredth}, which state no {unit})"
         if not self.scaled:
             return self.text
         if unit is not None and not unit.dimensionless:
