@@ -59,6 +59,21 @@ _SHARE_WORDS = frozenset(
 UNREAD: tuple[str, int] = ("", 0)
 #: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
 _PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
+#: Quantities named in words, which name one unit exactly (a short or long "ton" does not):
+#: the name's stem (any case, a plural ending after it) -> base and power of ten.
+_NAMED: dict[str, tuple[str, int]] = {
+    "watt-hour": ("Wh", 0), "watt hour": ("Wh", 0), "wattstunde": ("Wh", 0),
+    "kilowatt-hour": ("Wh", 3), "kilowatt hour": ("Wh", 3), "kilowattstunde": ("Wh", 3),
+    "kilowattheure": ("Wh", 3), "megawatt-hour": ("Wh", 6), "megawatt hour": ("Wh", 6),
+    "megawattstunde": ("Wh", 6), "mégawattheure": ("Wh", 6), "pound": ("lb", 0),
+    "metric ton": ("t", 0), "metric tonne": ("t", 0), "tonne": ("t", 0),
+}  # fmt: skip
+_NAMED_RE = re.compile(
+    r"\s*(?:(?:a|an|per|je|pro|par|le)\s+)(?P<name>"
+    + "|".join(re.escape(n) for n in sorted(_NAMED, key=len, reverse=True))
+    + r")(?:s|n|en)?\b",
+    re.IGNORECASE,
+)
 
 
 def per_quantity(original: str, end: int) -> tuple[str, int] | None:
@@ -82,6 +97,10 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     >>> per_quantity("costs of 5 cents per kWh", 16)
     ('Wh', 3)
     """
+    named = _NAMED_RE.match(original, end)
+    if named is not None:
+        # "per kilowatt-hour", "je Kilowattstunde", "a pound": the words name the unit exactly.
+        return _NAMED[named.group("name").lower()]
     m = _PER.match(original, end)
     if m is None or m.group(1).lower() in _SHARE_WORDS:
         return None
