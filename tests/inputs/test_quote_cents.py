@@ -140,3 +140,15 @@ def test_cents_naming_no_quantity_price_only_a_share_or_nothing(
 ) -> None:
     # "5 cents" with no quantity was taken per the unit's own: 0.05 EUR/MWh validated.
     assert (number_problem([value], parse_unit(unit), quote) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [(550, "EUR/k share"), (0.55, "EUR m/m shares"), (0.00055, "EUR k/share"), (0.55, "EUR")],
+)
+def test_cents_a_share_in_a_unit_of_scaled_shares(value: float, unit: str) -> None:
+    # The unit's scale already holds its shares' power, which was applied a second time:
+    # 55 cents a share validated 0.55 EUR/k share (it is 550) and 5.5e-07 EUR m/m shares.
+    quote = "The dividend was 55 cents a share"
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value * 1000], parse_unit(unit), quote) is not None

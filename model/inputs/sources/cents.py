@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from model.inputs.quantities import quantity_base
-from model.inputs.units import Unit, UnitError, parse_unit
+from model.inputs.units import Unit
 
 __all__ = ["CENT_CURRENCIES", "HUNDREDTHS", "cents_in_unit", "hundredth", "per_quantity"]
 
@@ -109,17 +109,6 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     return quantity_base(m.group(1)) or UNREAD
 
 
-def _written_denominator_power(unit: Unit) -> int:
-    """The power of ten of the denominator ``unit`` was written with (6 for ``EUR/MWh``)."""
-    parts = str(unit).split("/")
-    if len(parts) != 2:
-        return 0
-    try:
-        return parse_unit(parts[1]).power
-    except UnitError:
-        return 0
-
-
 def cents_in_unit(
     value: float, per: tuple[str, int] | None, unit: Unit | None, word: str = "cents"
 ) -> float | None:
@@ -144,6 +133,7 @@ def cents_in_unit(
 
     Examples
     --------
+    >>> from model.inputs.units import parse_unit
     >>> cents_in_unit(0.05, ("Wh", 3), parse_unit("EUR/MWh"))
     50.0
     >>> f'{cents_in_unit(0.55, None, parse_unit("EUR k/share")):g}'
@@ -166,6 +156,8 @@ def cents_in_unit(
     elif denominator not in ([], [("share", -1)]):
         return None  # "5 cents" names no quantity: no price per MWh or per tonne
     else:
-        per_power = _written_denominator_power(unit)
+        # A price of one share, or an amount: the unit's scale holds any power of its shares
+        # ("EUR/k share" is 10**-3 EUR/share), so 55 cents a share is 550 EUR/k share.
+        per_power = 0
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
     return value * 10.0 ** (-per_power - unit.power)
