@@ -77,3 +77,13 @@ def test_an_item_the_quote_does_not_name_asks_which_number(tmp_path: Path, capsy
 )  # fmt: skip
 def test_each_number_is_paired_with_its_noun(quote: str, items: list[str | None]) -> None:
     assert account_items(quote, senses(quote, numbers_in(quote))) == items
+
+
+@pytest.mark.parametrize(("key", "value"), [("sales_2025", 820), ("profit_2025", 820)])
+def test_items_listed_before_their_numbers_ask_which(
+    tmp_path: Path, capsys, key: str, value: float
+) -> None:
+    # The nearest noun paired "profit" with 820: a profit of 820 validated.
+    quote = "Sales and profit rose to EUR 820 million and EUR 115 million respectively"
+    code, err = _validate(tmp_path, quote, key, value, capsys)
+    assert code == 2 and "different items of the accounts" in err and 'number: "' in err

@@ -8,7 +8,8 @@ the quote above supported sales of 115. :func:`account_problem` pairs each numbe
 item named before it in its sentence (after the number before it, else that number's item)
 and, where the quote's numbers of the item's kind name two items or more, accepts only a
 number about the item its key or label names; otherwise the source must say which number it
-means with ``number:``.
+means with ``number:``, as it must for a number written after the nouns of two items
+("Sales and profit rose to EUR 820 million and EUR 115 million respectively").
 
 The nouns are English, French and Spanish; German capitalises its nouns, which the subject
 check reads.
@@ -66,6 +67,8 @@ _NOUN = re.compile(
     + "|".join(re.escape(n) for n in sorted(_ITEM_OF, key=len, reverse=True))
     + r")(?![\w'])"
 )
+#: The item of a number written after the nouns of two items or more: either's.
+SEVERAL = "one of several items"
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 #: A noun right after its number: "EUR 820 million in sales", "$5bn of revenue", "$1bn profit".
 _AFTER = re.compile(r"\s*(?:(?:in|of|de|d'|en)\s*)?(?P<noun>" + _NOUN.pattern + r")")
@@ -114,8 +117,10 @@ def account_items(quote: str, read: Sequence[NumberSense]) -> list[str | None]:
         if after is not None:
             # "EUR 820 million in sales and EUR 115 million in profit": its noun follows it.
             current = _ITEM_OF[after.group("noun")]
-        elif here := [item for at, item in named if previous <= at < start]:
-            current = here[-1]
+        elif here := {item for at, item in named if previous <= at < start}:
+            # "Sales and profit rose to EUR 820 million and EUR 115 million respectively":
+            # two items before a number leave it about either.
+            current = here.pop() if len(here) == 1 else SEVERAL
         out.append(current)
         previous = after.end() if after is not None else max(previous, end)
     return out
@@ -151,8 +156,9 @@ def account_problem(
         return None
     items = dict(zip((id(s) for s in read), account_items(quote, read), strict=True))
     candidates = [s for s in read if same_kind(s.number, unit) or s in matched]
-    named = {items[id(s)] for s in candidates} - {None}
-    if len(named) < 2:
+    named = {items[id(s)] for s in candidates} - {None, SEVERAL}
+    several = len(candidates) > 1 and any(items[id(c)] == SEVERAL for c in candidates)
+    if len(named) < 2 and not several:
         return None  # the numbers of this kind are about one item of the accounts, or none
     text = re.sub(r"[^\w']+", " ", subject.lower().replace("_", " "))
     about = {item for _, item in _items_in(text)} & named
@@ -160,7 +166,7 @@ def account_problem(
         return None  # the matching number is about the item, the others are not
     s = matched[0]
     own = items[id(s)]
-    if len(about) == 1 and own is not None:
+    if len(about) == 1 and own not in (None, SEVERAL):
         (item,) = about
         return (
             f"the quote gives {s.number.text} for {own}, but this item is about {item}; add "
