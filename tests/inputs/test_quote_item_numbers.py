@@ -38,6 +38,17 @@ def test_an_item_number_supports_no_amount(quote: str) -> None:
     assert number_problem([820], parse_unit("EUR m"), quote) is None
 
 
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [("第3四半期の売上高は3000億円", 300, "JPY bn"), ("第3季度营收为1200亿元", 120, "CNY bn")],
+)
+def test_an_east_asian_ordinal_supports_no_amount(quote: str, value: float, unit: str) -> None:
+    # "第3四半期" is the third quarter: it supported sales of 3 JPY bn.
+    problem = number_problem([3], parse_unit(unit), quote)
+    assert problem is not None and "item's number" in problem
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
 def test_the_word_no_is_no_number_sign() -> None:
     (n,) = numbers_in("It had no 3 plants left")
     assert not n.label and number_problem([3], None, "It had no 3 plants left") is None

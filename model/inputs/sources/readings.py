@@ -265,9 +265,10 @@ def join_ranges(
 
 
 #: The sign of an item's number right before it, as written (in its case): "No. 3", "NO 3",
-#: "no. 3", "Nr. 3", "#3", "n° 3", "Nº 3", "№ 3". A lower-case "no" without its full stop is
-#: the word ("no 3 plants").
-_NUMBER_SIGN = re.compile(r"(?:\b(?:N[Oo]|N[Rr]|nr)\.?|\bno\.|#|\b[Nn] ?[°º]|№)\s?$")
+#: "no. 3", "Nr. 3", "#3", "n° 3", "Nº 3", "№ 3", and the ordinal 第 of Chinese and Japanese
+#: ("第3四半期", the third quarter). A lower-case "no" without its full stop is the word ("no 3
+#: plants").
+_NUMBER_SIGN = re.compile(r"(?:\b(?:N[Oo]|N[Rr]|nr)\.?|\bno\.|#|\b[Nn] ?[°º]|№|第)\s?$")
 
 
 def mark_labels(
