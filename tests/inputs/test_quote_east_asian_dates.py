@@ -38,3 +38,25 @@ def test_a_date_supports_no_amount(quote: str, day: int, value: float, unit: str
 def test_a_number_of_months_stays_a_figure(quote: str, figure: str) -> None:
     (n,) = [n for n in numbers_in(quote) if n.text == figure]
     assert not n.date
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("同社は31日、売上高が1200億円だったと発表した", 120, "JPY bn"),
+        ("公司31日公布营收为1200亿元", 120, "CNY bn"),
+        ("회사는 지난 31일 매출이 1조2000억원이라고 밝혔다", 1200, "KRW bn"),
+    ],
+)
+def test_a_day_named_alone_supports_no_amount(quote: str, value: float, unit: str) -> None:
+    # The news names the day alone ("on the 31st"): it supported sales of 31.
+    problem = number_problem([31], parse_unit(unit), quote)
+    assert problem is not None and "is part of a date" in problem
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    "quote", ["30日間で売上高は120億円", "30일간 매출은 1조원", "30일 동안 매출은 1조원"]
+)
+def test_a_number_of_days_stays_a_figure(quote: str) -> None:
+    assert not numbers_in(quote)[0].date

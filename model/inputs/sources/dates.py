@@ -76,13 +76,18 @@ _EAST_ASIAN = re.compile(
 )
 
 
-def _east_asian_spans(text: str) -> list[tuple[int, int]]:
+#: A day of the month named alone, as the news writes it: "同社は31日、…発表した", "지난 31일".
+#: "30日間" and "30일간" (동안) are thirty days, a duration.
+_EAST_ASIAN_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일](?!\s?(?:[間간]|동안))")
+
+
+def _east_asian_spans(text: str) -> set[tuple[int, int]]:
     """Where the digits of East Asian months and days stand in ``text``."""
-    out = []
+    out = {m.span(1) for m in _EAST_ASIAN_DAY.finditer(text)}
     for m in _EAST_ASIAN.finditer(text):
-        out.append(m.span("month"))
+        out.add(m.span("month"))
         if m.group("day"):
-            out.append(m.span("day"))
+            out.add(m.span("day"))
     return out
 
 
@@ -178,7 +183,7 @@ def mark_dates(
     [('30', True), ('eur 24.1 billion', False)]
     """
     spans = [m.span() for m in _NUMERIC.finditer(text)]
-    east = set(_east_asian_spans(text))
+    east = _east_asian_spans(text)
     marked = []
     for q in numbers:
         inside = any(a <= q.start and q.end <= b for a, b in spans) or (q.start, q.end) in east
