@@ -50,3 +50,18 @@ def test_a_hundredth_serves_its_own_currencies_only(quote: str, value: float, un
 def test_the_slip_names_the_hundredth() -> None:
     problem = number_problem([50], parse_unit("CHF/share"), "a dividend of 50 Rappen je Aktie")
     assert problem is not None and "is in Rappen: write 0.5" in problem
+
+
+@pytest.mark.parametrize(
+    ("quote", "unit", "other"),
+    [
+        ("un dividendo de 55 céntimos por acción", "EUR/share", "USD/share"),
+        ("un dividendo di 55 centesimi per azione", "EUR/share", "CHF/share"),
+        ("um dividendo de 55 centavos por ação", "BRL/share", "EUR/share"),
+    ],
+)
+def test_spanish_italian_and_portuguese_hundredths(quote: str, unit: str, other: str) -> None:
+    # "55 céntimos" was a bare 55: a dividend of 55 EUR a share validated.
+    assert number_problem([0.55], parse_unit(unit), quote) is None
+    assert number_problem([55], parse_unit(unit), quote) is not None
+    assert number_problem([0.55], parse_unit(other), quote) is not None

@@ -7,7 +7,8 @@ denominator the quote names (a kWh, a tonne), or else the one the unit names (a 
 
 Each word for a hundredth serves its own currencies only: cents those whose hundredth is
 called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
-the ringgit), 銭 the yen. The pound has pence (read as such), the yuan has fen.
+the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
+and the pesos. The pound has pence (read as such), the yuan has fen.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "Rappen": frozenset(("CHF",)),
     "sen": frozenset(("JPY", "MYR")),
     "銭": frozenset(("JPY",)),
+    "céntimos": frozenset(("EUR", "PEN")),
+    "centesimi": frozenset(("EUR",)),
+    "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
 }
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
-          "rappen": "Rappen", "sen": "sen", "銭": "銭"}  # fmt: skip
+          "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
+          "centavo": "centavos", "centavos": "centavos"}  # fmt: skip
 
 
 def hundredth(word: str) -> str:

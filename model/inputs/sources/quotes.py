@@ -100,9 +100,10 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?P<pence>(?<!%)p\b|\spence\b)?"
         # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
         # "55 Cent je Aktie".
-        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen".
+        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
+        # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        r"(?P<hundredth>cents?|centimes?|rappen|sen)\b)?"
+        r"(?P<hundredth>cents?|centimes?|rappen|sen|céntimos?|centesim[oi]|centavos?)\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
