@@ -87,3 +87,18 @@ def test_items_listed_before_their_numbers_ask_which(
     quote = "Sales and profit rose to EUR 820 million and EUR 115 million respectively"
     code, err = _validate(tmp_path, quote, key, value, capsys)
     assert code == 2 and "different items of the accounts" in err and 'number: "' in err
+
+
+@pytest.mark.parametrize(
+    ("quote", "items"),
+    [
+        ("Gross profit rose to EUR 300 million and profit to EUR 115 million",
+         ["gross profit", "profit"]),
+        ("Cloud revenue grew 34% and the unit's profit margin widened to 9%", ["sales", "margin"]),
+        ("Revenue grew 34%, while adjusted EBITA rose 35%", ["sales", "ebita"]),
+    ],
+)  # fmt: skip
+def test_items_that_hold_another_items_noun(quote: str, items: list[str | None]) -> None:
+    # "Gross profit" was read as profit and "profit margin" as profit; an unknown EBITA
+    # inherited the sales before it, so 35% supported sales growth.
+    assert account_items(quote, senses(quote, numbers_in(quote))) == items
