@@ -5,9 +5,11 @@ quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
 :func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
 points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
-numbers from 1900 to 2100 as calendar years and the days of written dates as dates (see
-:mod:`~model.inputs.sources.dates`). :func:`number_problem` says why a thesis number is
-not among them, in the assumption's own unit.
+numbers from 1900 to 2100 as calendar years, the days of written dates as dates (see
+:mod:`~model.inputs.sources.dates`) and the numbers of items ("Plant No. 3") as labels.
+Hundredths ("55 cents", "50 Rappen", "50銭") are read as the currency's amount, of the
+currencies each word serves (see :mod:`~model.inputs.sources.cents`). :func:`number_problem`
+says why a thesis number is not among them, in the assumption's own unit.
 """
 
 from __future__ import annotations
@@ -265,7 +267,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     -------
     list of QuoteNumber
         In the order written; bare whole numbers from 1900 to 2100 are marked as years, the
-        days and months of written dates ("September 30", "30.09.2025") as dates.
+        days and months of written dates ("September 30", "30.09.2025", "3月31日") as dates,
+        the numbers of items ("No. 3", "#3", "第3") as labels.
 
     Examples
     --------
