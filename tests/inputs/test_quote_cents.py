@@ -110,7 +110,8 @@ def test_cents_state_no_other_scale_quantity_or_currency(
     ("quote", "value", "unit"),
     [
         ("Electricity cost 5 cents per kilowatt-hour", 0.05, "EUR/MWh"),
-        ("Electricity cost 5 cents per kilowatt-hour", 50, "EUR/MWh"),
+        ("Gas cost 50 cents per therm", 0.5, "USD/MMBtu"),
+        ("Diesel cost 90 cents a gallon", 0.9, "USD/bbl"),
         ("Strom kostete 30 Cent je Kilowattstunde", 0.3, "EUR/MWh"),
         ("Copper rose 5 cents a pound", 0.05, "USD/t"),
     ],
@@ -120,6 +121,8 @@ def test_cents_per_a_quantity_not_read_support_no_value(
 ) -> None:
     # A quantity named in words the unit reader does not know was taken for the unit's own
     # denominator: 5 cents per kilowatt-hour validated 0.05 EUR/MWh, a thousandth of the price.
+    # A kilowatt-hour is now read (50 EUR/MWh), a pound is no tonne, a therm or a gallon no
+    # unit read at all.
     assert number_problem([value], parse_unit(unit), quote) is not None
 
 
@@ -137,3 +140,15 @@ def test_cents_naming_no_quantity_price_only_a_share_or_nothing(
 ) -> None:
     # "5 cents" with no quantity was taken per the unit's own: 0.05 EUR/MWh validated.
     assert (number_problem([value], parse_unit(unit), quote) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [(550, "EUR/k share"), (0.55, "EUR m/m shares"), (0.00055, "EUR k/share"), (0.55, "EUR")],
+)
+def test_cents_a_share_in_a_unit_of_scaled_shares(value: float, unit: str) -> None:
+    # The unit's scale already holds its shares' power, which was applied a second time:
+    # 55 cents a share validated 0.55 EUR/k share (it is 550) and 5.5e-07 EUR m/m shares.
+    quote = "The dividend was 55 cents a share"
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value * 1000], parse_unit(unit), quote) is not None

@@ -108,3 +108,18 @@ def test_a_stray_byte_in_a_quote_not_found_is_named(tmp_path: Path, capsys) -> N
     assert "(it is not UTF-8 (byte 0x81 on line 1) and its bad bytes were replaced" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "utf8"),
+    [("€", 4, True), ("€", 5, False), ("€ü𝄞", 12, True), ("€ü𝄞", 13, False), ("", 1, False)],
+)
+def test_a_file_stays_utf8_while_it_has_a_multibyte_character_for_four_bad_bytes(
+    good: str, bad: int, utf8: bool
+) -> None:
+    # Characters are counted, not bytes ("𝄞" is four bytes of UTF-8); each "\xfc " is a bad
+    # byte of its own.
+    raw = b"Bericht " + " ".join(good).encode() + b" " + b"\xfc " * bad
+    text, note = decode_text(raw)
+    assert note.endswith("its bad bytes were replaced") is utf8
+    assert (good in text.replace(" ", "")) is utf8 or not good

@@ -5,8 +5,10 @@ kilowatt-hour, which is 50 in ``EUR/MWh``. A thesis writes such a price in the c
 at its unit's scale: the cents are converted through the unit's scale and through the
 denominator the quote names (a kWh, a tonne), or else the one the unit names (a share).
 
-Only currencies whose hundredth is called a cent are read: the yen has no hundredths, the pound
-has pence (read as such), the yuan has fen.
+Each word for a hundredth serves its own currencies only: cents those whose hundredth is
+called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
+the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
+and the pesos. The pound has pence (read as such), the yuan has fen.
 """
 
 from __future__ import annotations
@@ -14,15 +16,45 @@ from __future__ import annotations
 import re
 
 from model.inputs.quantities import quantity_base
-from model.inputs.units import Unit, UnitError, parse_unit
+from model.inputs.units import Unit
 
-__all__ = ["CENT_CURRENCIES", "cents_in_unit", "per_quantity"]
+__all__ = ["CENT_CURRENCIES", "HUNDREDTHS", "cents_in_unit", "hundredth", "per_quantity"]
 
 #: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
 CENT_CURRENCIES = frozenset(
     "USD EUR AUD CAD NZD HKD SGD TWD ZAR NAD BBD BMD BND BSD BZD FJD GYD JMD KYD LRD SBD SRD "
     "TTD XCD KES TZS MUR SCR LKR".split()
 )
+
+#: The words for a hundredth (as :func:`hundredth` names them), and the currencies each serves:
+#: "5 cents" is no price in pounds or yen, "50 Rappen" none in euros.
+HUNDREDTHS: dict[str, frozenset[str]] = {
+    "cents": CENT_CURRENCIES,
+    "centimes": frozenset(("EUR", "CHF")),
+    "Rappen": frozenset(("CHF",)),
+    "sen": frozenset(("JPY", "MYR")),
+    "銭": frozenset(("JPY",)),
+    "céntimos": frozenset(("EUR", "PEN")),
+    "centesimi": frozenset(("EUR",)),
+    "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
+}
+_WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
+          "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
+          "centavo": "centavos", "centavos": "centavos"}  # fmt: skip
+
+
+def hundredth(word: str) -> str:
+    """The name of the hundredth ``word`` (as the quote writes it, any case) is read as: a key of
+    :data:`HUNDREDTHS` (``"cents"`` for "Cent", ``"Rappen"`` for "rappen").
+
+    Examples
+    --------
+    >>> hundredth("Cent"), hundredth("centime"), hundredth("rappen")
+    ('cents', 'centimes', 'Rappen')
+    """
+    return _WORDS[word.lower()]
+
 
 #: The words for a share after "a", "per", "je": a price in cents per share (no quantity).
 _SHARE_WORDS = frozenset(
@@ -33,6 +65,21 @@ _SHARE_WORDS = frozenset(
 UNREAD: tuple[str, int] = ("", 0)
 #: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
 _PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
+#: Quantities named in words, which name one unit exactly (a short or long "ton" does not):
+#: the name's stem (any case, a plural ending after it) -> base and power of ten.
+_NAMED: dict[str, tuple[str, int]] = {
+    "watt-hour": ("Wh", 0), "watt hour": ("Wh", 0), "wattstunde": ("Wh", 0),
+    "kilowatt-hour": ("Wh", 3), "kilowatt hour": ("Wh", 3), "kilowattstunde": ("Wh", 3),
+    "kilowattheure": ("Wh", 3), "megawatt-hour": ("Wh", 6), "megawatt hour": ("Wh", 6),
+    "megawattstunde": ("Wh", 6), "mégawattheure": ("Wh", 6), "pound": ("lb", 0),
+    "metric ton": ("t", 0), "metric tonne": ("t", 0), "tonne": ("t", 0),
+}  # fmt: skip
+_NAMED_RE = re.compile(
+    r"\s*(?:(?:a|an|per|je|pro|par|le)\s+)(?P<name>"
+    + "|".join(re.escape(n) for n in sorted(_NAMED, key=len, reverse=True))
+    + r")(?:s|n|en)?\b",
+    re.IGNORECASE,
+)
 
 
 def per_quantity(original: str, end: int) -> tuple[str, int] | None:
@@ -56,6 +103,10 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     >>> per_quantity("costs of 5 cents per kWh", 16)
     ('Wh', 3)
     """
+    named = _NAMED_RE.match(original, end)
+    if named is not None:
+        # "per kilowatt-hour", "je Kilowattstunde", "a pound": the words name the unit exactly.
+        return _NAMED[named.group("name").lower()]
     m = _PER.match(original, end)
     if m is None or m.group(1).lower() in _SHARE_WORDS:
         return None
@@ -64,18 +115,9 @@ def per_quantity(original: str, end: int) -> tuple[str, int] | None:
     return quantity_base(m.group(1)) or UNREAD
 
 
-def _written_denominator_power(unit: Unit) -> int:
-    """The power of ten of the denominator ``unit`` was written with (6 for ``EUR/MWh``)."""
-    parts = str(unit).split("/")
-    if len(parts) != 2:
-        return 0
-    try:
-        return parse_unit(parts[1]).power
-    except UnitError:
-        return 0
-
-
-def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) -> float | None:
+def cents_in_unit(
+    value: float, per: tuple[str, int] | None, unit: Unit | None, word: str = "cents"
+) -> float | None:
     """A price in cents (``value`` already in the currency: 0.05 for 5 cents), in ``unit``.
 
     Parameters
@@ -86,26 +128,31 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
         The quantity the quote prices (:func:`per_quantity`), if it names one.
     unit : Unit or None
         The assumption's unit.
+    word : str
+        The hundredth written (a key of :data:`HUNDREDTHS`): only its currencies are priced.
 
     Returns
     -------
     float or None
-        The value in ``unit``; None when the unit is no price in a currency with cents, or
+        The value in ``unit``; None when the unit is no price in a currency ``word`` serves, or
         prices another quantity than the quote (a quote naming none prices a share or nothing).
 
     Examples
     --------
+    >>> from model.inputs.units import parse_unit
     >>> cents_in_unit(0.05, ("Wh", 3), parse_unit("EUR/MWh"))
     50.0
     >>> f'{cents_in_unit(0.55, None, parse_unit("EUR k/share")):g}'
     '0.00055'
     >>> cents_in_unit(0.55, None, parse_unit("JPY/share")) is None
     True
+    >>> cents_in_unit(0.5, None, parse_unit("JPY/share"), "sen")
+    0.5
     """
     if unit is None:
         return None
     money = [(b, e) for b, e in unit.dims if b in unit.currencies]
-    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in CENT_CURRENCIES:
+    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in HUNDREDTHS[word]:
         return None
     denominator = [(b, e) for b, e in unit.dims if b not in unit.currencies]
     if per is not None:
@@ -115,6 +162,8 @@ def cents_in_unit(value: float, per: tuple[str, int] | None, unit: Unit | None) 
     elif denominator not in ([], [("share", -1)]):
         return None  # "5 cents" names no quantity: no price per MWh or per tonne
     else:
-        per_power = _written_denominator_power(unit)
+        # A price of one share, or an amount: the unit's scale holds any power of its shares
+        # ("EUR/k share" is 10**-3 EUR/share), so 55 cents a share is 550 EUR/k share.
+        per_power = 0
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
     return value * 10.0 ** (-per_power - unit.power)

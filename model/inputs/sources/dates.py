@@ -1,9 +1,10 @@
 """Dates written in a quote, whose numbers state no quantity.
 
 "At September 30, net debt was EUR 24.1 billion", "zum 30. September", "le 1er août", "as of
-9/30/2025", "am 30.09.2025": the day (and a numeric date's month) is read as a number like any
-other, and was then taken for a second figure of the quote, about another subject, or for the
-figure itself. :func:`mark_dates` marks them, as calendar years are marked, so that they support
+9/30/2025", "am 30.09.2025", "2025年3月31日", "2025년 3월 31일": the day (and a
+numeric or East Asian date's month) is read as a number like any other, and was then taken for
+a second figure of the quote, about another subject, or for the figure itself.
+:func:`mark_dates` marks them, as calendar years are marked, so that they support
 no value and take no part in the subject check.
 """
 
@@ -67,6 +68,27 @@ _DATE_TEXT = re.compile(
     r"|\b\d{1,2}(?:\.|st|nd|rd|th|er)? (?:of |de |di )?(?:" + _MONTHS + r")\b\.?"
     r"(?: (?:de )?(?:19|20)\d\d\b)?|" + _NUMERIC.pattern
 )
+
+#: A Chinese, Japanese or Korean month and the day after it: "3月31日", "3월 31일", "3月期"
+#: (a month ends the year). "3か月", "3个月" and "3개월" are durations, which this never reads.
+_EAST_ASIAN = re.compile(
+    r"(?<![\d.,])(?P<month>1[0-2]|0?[1-9])\s?[月월](?:\s?(?P<day>3[01]|[12]\d|0?[1-9])\s?[日일])?"
+)
+
+
+#: A day of the month named alone, as the news writes it: "同社は31日、…発表した", "지난 31일".
+#: "30日間" and "30일간" (동안) are thirty days, a duration.
+_EAST_ASIAN_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일](?!\s?(?:[間간]|동안))")
+
+
+def _east_asian_spans(text: str) -> set[tuple[int, int]]:
+    """Where the digits of East Asian months and days stand in ``text``."""
+    out = {m.span(1) for m in _EAST_ASIAN_DAY.finditer(text)}
+    for m in _EAST_ASIAN.finditer(text):
+        out.add(m.span("month"))
+        if m.group("day"):
+            out.add(m.span("day"))
+    return out
 
 
 def undated(text: str) -> str:
@@ -161,9 +183,10 @@ def mark_dates(
     [('30', True), ('eur 24.1 billion', False)]
     """
     spans = [m.span() for m in _NUMERIC.finditer(text)]
+    east = _east_asian_spans(text)
     marked = []
     for q in numbers:
-        inside = any(a <= q.start and q.end <= b for a, b in spans)
+        inside = any(a <= q.start and q.end <= b for a, b in spans) or (q.start, q.end) in east
         if not q.year and (inside or _day_by_month(text, q, original, where)):
             q = replace(q, date=True)
         marked.append(q)

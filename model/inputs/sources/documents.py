@@ -29,6 +29,8 @@ MAX_INDEX_BYTES = 1_000_000
 #: A file with bytes that are not UTF-8 is still read as UTF-8 while it holds at least one
 #: valid multi-byte character for this many bad bytes; a Windows-1252 file holds almost none.
 _MIXED_RATIO = 4
+#: A character that is neither ASCII nor a replacement: a valid multi-byte one of UTF-8.
+_MULTI_BYTE = re.compile("[^\x00-\x7f\ufffd]")
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         where = f"it is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})"
     utf8 = raw.decode("utf-8-sig", errors="replace")
     bad = utf8.count("\ufffd") - raw.count("\ufffd".encode())
-    good = sum(1 for c in utf8 if ord(c) > 0x7F and c != "\ufffd")
+    good = _MULTI_BYTE.subn("", utf8)[1]  # counted by the regex engine, not in a loop
     if good * _MIXED_RATIO >= bad:
         # A UTF-8 article with a stray byte (a truncated copy, one pasted character): read
         # as Windows-1252 its every "ü" and "€" would become two or three other characters.

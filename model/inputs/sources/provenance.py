@@ -23,6 +23,7 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.sources.accounts import account_problem
 from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
@@ -417,6 +418,9 @@ def _check_numbers(
         fits = [s for s in picked if any(matches(s.number, v, unit) for v in numbers)]
         if not fits:
             why = number_problem(numbers, unit, picked[0].number.text) or "does not match"
+            if picked[0].number.label:
+                # "Plant No. 3": the number names an item, whatever the analyst points at.
+                why = f"{picked[0].number.show()} in the quote names an item, and states no value"
             raise locator.error((*spath, "number"), f"number: {hint!r}: {why}")
         _check_sign(fits, numbers, unit, subject, spath, locator)
         return
@@ -426,6 +430,8 @@ def _check_numbers(
     matched = [s for s in read if any(matches(s.number, v, unit) for v in numbers)]
     signed = _check_sign(matched, numbers, unit, subject, spath, locator)
     _check_subject(signed, read, unit, subject, spath, locator)
+    if (problem := account_problem(signed, read, unit, subject, quote)) is not None:
+        raise locator.error((*spath, "quote"), problem)
     _check_absent(signed, subject, label, quote, spath, locator)
 
 

@@ -5,9 +5,11 @@ quote marks and dashes, case; see :mod:`~model.inputs.sources.normalization`).
 :func:`numbers_in` reads every number of a quote with its scale words, percent sign, basis
 points and currency ("$85 billion" is 85e9 in USD, "35.8%" is 0.358, "50bp" and "a
 50-basis-point rise" are 0.005, "0.25 percentage points" is 0.0025), and marks bare whole
-numbers from 1900 to 2100 as calendar years and the days of written dates as dates (see
-:mod:`~model.inputs.sources.dates`). :func:`number_problem` says why a thesis number is
-not among them, in the assumption's own unit.
+numbers from 1900 to 2100 as calendar years, the days of written dates as dates (see
+:mod:`~model.inputs.sources.dates`) and the numbers of items ("Plant No. 3") as labels.
+Hundredths ("55 cents", "50 Rappen", "50銭") are read as the currency's amount, of the
+currencies each word serves (see :mod:`~model.inputs.sources.cents`). :func:`number_problem`
+says why a thesis number is not among them, in the assumption's own unit.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
-from model.inputs.sources.cents import cents_in_unit, per_quantity
+from model.inputs.sources.cents import cents_in_unit, hundredth, per_quantity
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -43,7 +45,7 @@ from model.inputs.sources.numerals import (
     read_numeral,
     read_spaced,
 )
-from model.inputs.sources.readings import QuoteNumber, join_ranges
+from model.inputs.sources.readings import QuoteNumber, join_ranges, mark_labels
 from model.inputs.units import Flavor, Unit, format_quantity
 
 __all__ = [
@@ -100,7 +102,10 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?P<pence>(?<!%)p\b|\spence\b)?"
         # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
         # "55 Cent je Aktie".
-        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?cents?\b)?"
+        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
+        # "55 céntimos", "55 centesimi", "55 centavos".
+        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
+        r"(?P<hundredth>cents?|centimes?|rappen|sen|céntimos?|centesim[oi]|centavos?)\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -224,12 +229,14 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         # pence"), while a thesis writes them in pounds: 1,050p states 10.50 GBP.
         value, power, cur, code = value / 100.0, -2, "£", "GBP"
     cents = bool(m.group("cents")) and cur is None and not pct
+    word = "cents"
     if cents:
         # A thesis writes them in the currency itself: 55 cents states 0.55 (of the unit's
         # currency, any with cents, unless the quote names the euro or the US dollar).
         value, power = value / 100.0, -2
         named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
         code = "EUR" if "euro" in named else ("USD" if us else None)
+        word = hundredth(m.group("hundredth"))
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
@@ -244,6 +251,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         ambiguous=ambiguous,
         factor=value / reading.value if reading.value else 1.0,
         cents=cents,
+        hundredth=word,
     )
 
 
@@ -259,7 +267,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     -------
     list of QuoteNumber
         In the order written; bare whole numbers from 1900 to 2100 are marked as years, the
-        days and months of written dates ("September 30", "30.09.2025") as dates.
+        days and months of written dates ("September 30", "30.09.2025", "3月31日") as dates,
+        the numbers of items ("No. 3", "#3", "第3") as labels.
 
     Examples
     --------
@@ -345,7 +354,27 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    return join_ranges(text, quote, where, mark_dates(text, [q for _, q in found], quote, where))
+    dated = mark_dates(text, _sen(text, [q for _, q in found]), quote, where)
+    return join_ranges(text, quote, where, mark_labels(quote, where, dated))
+
+
+def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
+    yen), and joined to the yen written right before them ("12円50銭" is 12.50 yen)."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
+        if not (plain and text.startswith("銭", q.end)):
+            out.append(q)
+            continue
+        value, end = q.value / 100.0, q.end + 1
+        yen = out[-1] if out else None
+        if yen is not None and yen.currency == "JPY" and yen.end == q.start and not yen.scaled:
+            out[-1] = replace(yen, text=text[yen.start : end], value=yen.value + value, end=end)
+            continue
+        sen = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / 100)
+        out.append(replace(sen, cents=True, hundredth="銭"))
+    return out
 
 
 def _close(a: float, b: float) -> bool:
@@ -373,8 +402,10 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous or q.date:
-        return False  # a day or month of a date ("September 30") states no quantity
+    if q.ambiguous or q.date or q.label:
+        # A day or month of a date ("September 30") or an item's number ("No. 3") states no
+        # quantity.
+        return False
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
     if q.currency and not q.in_currency_of(unit):
@@ -382,7 +413,7 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
     if q.cents:
         # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
         # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
-        cents = cents_in_unit(abs(q.value), q.per, unit)
+        cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth)
         return cents is not None and _close(cents, abs(value))
     target = abs(value) * (unit.scale if unit is not None else 1.0)
     if _close(abs(q.value), target):
@@ -491,6 +522,11 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
                 return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+            if q.label and _close(q.value, abs(v)):
+                return msg + (
+                    f"; {q.text} in the quote is an item's number (a label such as 'No. "
+                    f"{q.text}'), not {_what(unit)}: it supports no value, even with number:"
+                )
             if (
                 unit is not None
                 and q.text.endswith(("p", "pence"))
@@ -499,9 +535,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
                 return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
-            cents = cents_in_unit(abs(q.value), q.per, unit) if q.cents else None
+            cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth) if q.cents else None
             if cents is not None and _close(cents * 100.0, abs(v)):
-                return msg + f"; {q.text} is in cents: write {_fmt(cents)}"
+                return msg + f"; {q.text} is in {q.hundredth}: write {_fmt(cents)}"
     if (
         unit is not None
         and not unit.is_money

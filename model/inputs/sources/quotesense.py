@@ -50,7 +50,8 @@ number; a number without one shares the subject of the number before it ("grew 5
 fraction, amounts for money) have different subjects, the number that matches must be the one
 about the item: its subject is named in the item's key or label and no other candidate's is.
 Otherwise the quote is ambiguous and the source must say which number it means with
-``number: "<the number as written in the quote>"``.
+``number: "<the number as written in the quote>"``. Items of one company's accounts named by
+common nouns ("sales", "profit") are told apart by :mod:`~model.inputs.sources.accounts`.
 """
 
 from __future__ import annotations
@@ -462,9 +463,9 @@ def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
     """Whether a quoted number is written the way a value in ``unit`` would be.
 
     Percentages for fractions, other numbers otherwise; calendar years and the days and months
-    of dates never count.
+    of dates and the numbers of items ("No. 3") never count.
     """
-    if q.year or q.date:
+    if q.year or q.date or q.label:
         return False
     fraction = unit is not None and unit.is_fraction
     return q.percent == fraction

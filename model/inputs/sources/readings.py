@@ -19,7 +19,7 @@ from model.inputs.sources.cents import cents_in_unit
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
-__all__ = ["QuoteNumber", "join_ranges"]
+__all__ = ["QuoteNumber", "join_ranges", "mark_labels"]
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,16 @@ class QuoteNumber:
     per : tuple of (str, int) or None
         For an amount in cents, the quantity the quote prices ("a kWh": ``("Wh", 3)``), if any;
         see :mod:`~model.inputs.sources.cents`.
+    hundredth : str
+        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``sen``,
+        ``銭``): each serves its own currencies only.
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
         like a calendar year, it states no quantity.
+    label : bool
+        Whether it is the number of an item ("3" in "Plant No. 3", "Werk Nr. 3", "#3", "n° 3";
+        see :func:`mark_labels`): it names the item, and states no quantity.
     """
 
     text: str
@@ -81,6 +87,8 @@ class QuoteNumber:
     date: bool = field(default=False, compare=False)
     cents: bool = field(default=False, compare=False)
     per: tuple[str, int] | None = field(default=None, compare=False)
+    hundredth: str = field(default="cents", compare=False)
+    label: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -104,16 +112,18 @@ class QuoteNumber:
             return f"{self.text} (a year)"
         if self.date:
             return f"{self.text} (part of a date)"
+        if self.label:
+            return f"{self.text} (an item's number)"
         if self.ambiguous:
             return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
             return f"{self.text} (= {format_number(self.value)} as a fraction)"
         if self.cents and unit is not None:
-            value = cents_in_unit(self.value, self.per, unit)
+            value = cents_in_unit(self.value, self.per, unit, self.hundredth)
             if value is not None:
                 return f"{self.text} (= {format_number(value, 6)} {unit})"
             if not unit.dimensionless:
-                return f"{self.text} (cents, which state no {unit})"
+                return f"{self.text} ({self.hundredth}, which state no {unit})"
         if not self.scaled:
             return self.text
         if unit is not None and not unit.dimensionless:
@@ -252,3 +262,47 @@ def join_ranges(
         )
         numbers[i + 1] = replace(high, currency=cur, also=also)
     return numbers
+
+
+#: The sign of an item's number right before it, as written (in its case): "No. 3", "NO 3",
+#: "no. 3", "Nr. 3", "#3", "n° 3", "Nº 3", "№ 3", and the ordinal 第 of Chinese and Japanese
+#: ("第3四半期", the third quarter). A lower-case "no" without its full stop is the word ("no 3
+#: plants").
+_NUMBER_SIGN = re.compile(r"(?:\b(?:N[Oo]|N[Rr]|nr)\.?|\bno\.|#|\b[Nn] ?[°º]|№|第)\s?$")
+
+
+def mark_labels(
+    original: str, where: Sequence[int], numbers: Sequence[QuoteNumber]
+) -> list[QuoteNumber]:
+    """``numbers`` with those written bare after a number sign marked as ``label``.
+
+    "Plant No. 3 had sales of EUR 820 million": the 3 names the plant, and supported sales of
+    3 in the unit's scale. An item's number supports no value, even one that ``number:``
+    points at: it counts nothing.
+
+    Parameters
+    ----------
+    original : str
+        The quote as written.
+    where : sequence of int
+        For each character of the normalised quote, the index of the one it came from.
+    numbers : sequence of QuoteNumber
+        The quote's numbers, indexing the normalised quote.
+
+    Returns
+    -------
+    list of QuoteNumber
+
+    Examples
+    --------
+    >>> from model.inputs.sources.quotes import numbers_in
+    >>> [(n.text, n.label) for n in numbers_in("Plant No. 3 had sales of EUR 820 million")]
+    [('3', True), ('eur 820 million', False)]
+    """
+    out = []
+    for q in numbers:
+        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+        if bare and 0 <= q.start < len(where) and _NUMBER_SIGN.search(original, 0, where[q.start]):
+            q = replace(q, label=True)
+        out.append(q)
+    return out
