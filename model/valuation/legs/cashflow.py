@@ -8,6 +8,7 @@ year after the valuation date)::
     TV        = profit_T (1 + g) (1 - g / ROIC) / (r_T - g)   with a return on new capital
               = flow*_T (1 + g) / (r_T - g)                   otherwise
     op_t      = (sum_{k > t} flow_k DF_k + TV DF_T) / DF_t    value at year end t
+              = s_t (sum_{k > t} flow_k / s_k DF_k + TV / s_T DF_T) / DF_t   dividends, shares s
     today     = sum_k w_k flow_k DF_k + TV DF_T               value on the valuation date
     equity_t  = bridge(op_t);  equity_today = bridge(today, net_cash_today)
 
@@ -21,7 +22,18 @@ year after the valuation date)::
   given) at the cost of equity. That is already the value to the holders: the balance sheet
   pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
   would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
-  will never pay out; a thesis that gives it is warned.
+  will never pay out; a thesis that gives it is warned. Given the share count ``s``, each
+  year's dividends go to that year's shares: a holder at year end ``t`` receives
+  ``flow_k / s_k`` a share in each later year and ``TV / s_T`` at the end, so the leg states
+  ``s_t`` times that. New shares issued to others after ``t`` (stock pay) take their part of
+  the later dividends, buybacks leave the holders more of them; without it a year's value
+  shared every later dividend among that year's shares alone. This reading is the holders'
+  for dividends; a flow that adds buybacks to them would count the buybacks twice (as cash and
+  as fewer shares), so give such a flow without the count.
+* The FCFF and FCFE legs state the value of the firm (or its equity) at each year end,
+  ``op_t`` plus the bridge: what a year's share holds of it depends on when the flows are paid
+  out and at what price shares are issued or bought, which the flows alone do not say, so the
+  count is not passed and a value per share before the last year divides by that year's count.
 
 Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
 expense is paid for by new shares; the share count stops growing at the last model year, so a
@@ -107,6 +119,7 @@ def _discounted(
     investments: np.ndarray,
     discount: np.ndarray,
     names: tuple[str, str],
+    shares: np.ndarray | None = None,
 ) -> LegValue:
     n_years = flows.shape[1]
     tau = np.arange(1.0, n_years + 1.0) if times is None else times
@@ -115,7 +128,12 @@ def _discounted(
         raise ParameterError("year weights must lie in [0, 1]", field="year_weights")
     df = discount_factors(rate, tau, name=names[0])
     tv = gordon_value(terminal_next, growth[:, -1], rate[:, -1], names=names)
-    operating = rolled_values(flows, df, tv)
+    if shares is None:
+        operating = rolled_values(flows, df, tv)
+    else:
+        # Each later flow is shared among its own year's shares (see the module notes).
+        count = np.broadcast_to(np.asarray(shares, dtype=float), flows.shape)
+        operating = count * rolled_values(flows / count, df, tv / count[:, -1])
     today_op = np.sum(flows * w * df, axis=1) + tv * df[:, -1]
     equity = equity_bridge(operating, net_cash, investments, discount)
     # On the valuation date the bridge needs the opening balance: given, or the year-end
@@ -208,15 +226,19 @@ def ddm_leg(
     net_cash: np.ndarray,
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
+    shares: np.ndarray | None = None,
 ) -> LegValue:
     """Dividends (or all distributions) at the cost of equity: the equity value itself.
 
     ``net_cash`` (default 0, as the registry passes it) is added only when the caller gives it:
-    cash the dividends never pay out.
+    cash the dividends never pay out. ``shares`` (``(n, n_years)``), when given, shares each
+    year's dividends among that year's shares (see the module notes): the value at year end
+    ``t`` is then that of the shares outstanding at ``t``.
     """
     nxt = dividends[:, -1] * (1.0 + terminal_growth[:, -1])
     zero = np.zeros_like(dividends)
     return _discounted(
         LegKind.DDM, dividends, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, zero, ("cost_of_equity", "terminal_growth"),
+        shares,
     )  # fmt: skip

@@ -217,6 +217,13 @@ _DEFS: dict[LegKind, LegDef] = {
             _DDM_CASH,
             _OPENING,
             _INVEST,
+            LegArg(
+                "shares",
+                UnitKind.COUNT,
+                "share count at each year end: each year's dividends go to its own shares",
+                None,
+                False,
+            ),
         ),
         ddm_leg,
     ),

@@ -73,7 +73,7 @@ def _params(defn: LegDef, rename: Mapping[str, str]) -> tuple[LegParam, ...]:
     out: list[LegParam] = []
     many_done = False
     for a in defn.args:
-        if a.unit is UnitKind.SCHEDULE:
+        if a.unit in (UnitKind.SCHEDULE, UnitKind.COUNT):
             continue
         if a.many:
             if not many_done:
@@ -101,6 +101,8 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
                 args["multiples"] = [multiple for _, multiple in value.values()]
             else:
                 args[rename.get(key, key)] = value
+        if kind is LegKind.DDM and ctx.shares is not None:
+            args["shares"] = ctx.shares  # each year's dividends to that year's shares
         if kind is LegKind.PE and args.get("multiple_peer") is not None:
             args.setdefault("rerating", 1.0)  # a peer multiple given: the re-rating happens
         try:

@@ -62,12 +62,14 @@ class LegParam:
 
 @dataclass(frozen=True)
 class LegContext:
-    """What a leg gets besides its arrays: its name, weight ``(n, T)`` and the model years."""
+    """What a leg gets besides its arrays: its name, weight ``(n, T)``, the model years and
+    the share count ``(n, T)`` (None outside a model with one)."""
 
     name: str
     weight: np.ndarray
     years: tuple[int, ...]
     texts: Mapping[str, str] = field(default_factory=dict)
+    shares: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

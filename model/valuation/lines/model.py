@@ -249,6 +249,8 @@ class LineModel:
         values: dict[str, np.ndarray] = {}
         weights: dict[str, np.ndarray] = {}
         texts: dict[str, str] = {}
+        shares = env.value(built.shares, T) if built.shares else None
+        assert shares is not None
         for leg in built.legs:
             arrays: dict[str, Any] = {}
             for key, expr in leg.params.items():
@@ -259,7 +261,7 @@ class LineModel:
                 else:
                     arrays[key] = expr.read(env, T)
             weight = leg.weight.read(env, T)
-            ctx = LegContext(leg.name, weight, self.years, leg.texts)
+            ctx = LegContext(leg.name, weight, self.years, leg.texts, shares)
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
@@ -284,8 +286,6 @@ class LineModel:
                 flags[f"{flag}_{leg.name}"] = mask
         equity = blend(values, weights, texts)
         fx = built.fx.read(env, T) if built.fx is not None else np.ones((env.n, T))
-        shares = env.value(built.shares, T) if built.shares else None
-        assert shares is not None
         k = built.per_share_scale
         vps, flags["negative_value"] = per_share(equity, shares, fx, k)
         out["equity_value"] = equity
