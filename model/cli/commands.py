@@ -168,9 +168,8 @@ def load(
 ) -> Thesis:
     """Load a thesis file, or (``-``) read it from standard input.
 
-    A thesis read from standard input finds its relative paths (scenario files, seeds) from
-    the current directory; ``note`` says so on stderr.
-    """
+    Read from standard input, its relative paths (scenario files, seeds) are from the current
+    directory; ``note`` says so on stderr."""
     from model.inputs.assembly.thesis import load_thesis, load_thesis_bytes
 
     if str(path) == "-":
@@ -229,11 +228,12 @@ def fraction_warnings(thesis: Thesis) -> None:
         implausible_fractions,
         scale_slips,
     )
+    from model.scenarios.central import central
     from model.valuation.checks import literal_fractions
 
     found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
-    found += whole_percentage_claims(thesis, _output_units(thesis))
+    found += whole_percentage_claims(thesis, _output_units(thesis), lambda: central(thesis))
     for name in thesis.scenarios:
         if name == "base":
             continue

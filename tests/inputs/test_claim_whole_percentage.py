@@ -53,3 +53,37 @@ def test_a_whole_percentage_in_a_claim_is_warned_about(tmp_path, capsys, stateme
 def test_plausible_claims_are_left_alone(tmp_path, capsys, statement):
     err, _ = _validate(tmp_path, capsys, statement)
     assert "compares" not in err
+
+
+@pytest.mark.parametrize(
+    ("statement", "side"),
+    [
+        ("operating_profit[2029] / sales[2029] > 20", "operating_profit[2029] / sales[2029]"),
+        ("15 < operating_profit[2029] / sales[2029]", "operating_profit[2029] / sales[2029]"),
+        ("margin[2029] - margin[2027] > 10", "margin[2029] - margin[2027]"),
+    ],
+)
+def test_an_expression_whose_values_are_fractions_is_warned_about(
+    tmp_path, capsys, statement, side
+):
+    err, line = _validate(tmp_path, capsys, statement)
+    (warning,) = [w for w in err.splitlines() if "compares" in w]
+    number = statement.replace(side, "").strip(" <>")
+    assert warning.startswith(
+        f"warning: acme.yaml:{line}: scorecard.margin_reaches_20pct.statement: compares '{side}' ("
+    ), warning
+    assert "on the central path, a fraction) with " in warning
+    assert warning.endswith(f"did you mean {float(number) / 100:g}?"), warning
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "value_per_share[2029] / eps[2029] > 20",
+        "sales[2029] / operating_profit[2029] > 20",
+        "operating_profit[2029] / sales[2029] > 0.2",
+    ],
+)
+def test_ratios_that_are_not_fractions_are_left_alone(tmp_path, capsys, statement):
+    err, _ = _validate(tmp_path, capsys, statement)
+    assert "compares" not in err, err
