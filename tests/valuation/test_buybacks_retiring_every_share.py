@@ -85,12 +85,47 @@ def test_a_dilution_below_zero_is_named_not_buybacks_there_are_none(tmp_path, ca
 
 
 def test_buybacks_and_a_dilution_below_zero_are_named_together(tmp_path, capsys) -> None:
+    # 400 JPY bn a year retires 333m shares a year: alone, 450m of 1,450m are left by FY2029;
+    # halving the count each year alone leaves 181m; together none are left by FY2028.
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 2 * profit, dilution: -0.5", "buyback_spend"
+    )
+    assert (
+        f"{where}on the central path the buybacks and the dilution (down to -50% a year) "
+        "together retire every share by FY2028 (2028-03-31)" in err
+    ), err
+
+
+def test_buybacks_that_alone_retire_every_share_are_named_alone(tmp_path, capsys) -> None:
+    # 1,000 JPY bn a year retires every share with no dilution: a 10% fall a year adds nothing.
     where, err = _count(
         tmp_path, capsys, "buyback_spend: 5 * profit, dilution: -0.1", "buyback_spend"
     )
+    assert f"{where}on the central path the buybacks retire every share by FY2028" in err, err
+    assert "dilution (down to" not in err, err
+
+
+def test_a_dilution_that_alone_shrinks_the_count_is_named_alone(tmp_path, capsys) -> None:
+    # 30 JPY bn a year retires 25m shares a year, far from all; -99.5% a year leaves none
+    # (with the buybacks, by FY2027).
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 0.15 * profit, dilution: -0.995", "dilution"
+    )
     assert (
-        f"{where}on the central path the buybacks and the dilution (down to -10% a year) "
-        "together retire every share by FY2028 (2028-03-31)" in err
+        f"{where}on the central path the dilution '-0.995' is below zero (down to -99.5% a year) "
+        "and shrinks the count to nothing by FY2027 (2027-03-31) on its own (the buybacks alone "
+        "would not)" in err
+    ), err
+    assert "buybacks and the dilution" not in err, err
+
+
+def test_buybacks_and_a_dilution_each_enough_alone_are_named_each(tmp_path, capsys) -> None:
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 5 * profit, dilution: -0.995", "buyback_spend"
+    )
+    assert (
+        f"{where}on the central path the buybacks and the dilution (down to -99.5% a year) "
+        "each on its own retire every share by FY2027" in err
     ), err
 
 

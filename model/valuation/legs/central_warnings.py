@@ -37,7 +37,8 @@ def warn_shares_bought_out(
     thesis: Any, model: Any, out: Mapping[str, Any], inputs: Mapping[str, Any] | None = None
 ) -> bool:
     """Warn at each ``share_count`` block whose count reaches its floor on the central path,
-    naming what drives it there: the buybacks, a dilution below zero, or both.
+    naming what drives it there: the buybacks or a dilution below zero when that alone would,
+    both when only the two together do (or each, when either alone would).
 
     Parameters
     ----------
@@ -93,16 +94,22 @@ def warn_shares_bought_out(
         )
         if cause == "dilution":
             written = node.params["dilution"].expression.text.strip()
+            alone = (
+                ", with no buybacks"
+                if _spends_nothing(out, node)
+                else " on its own (the buybacks alone would not)"
+            )
             text = (
                 f"on the central path the dilution {written!r} is below zero (down to "
-                f"{lowest * 100:.3g}% a year) and shrinks the count to nothing by {year}, with no "
-                f"buybacks: {floor}; {less}: make it less "
+                f"{lowest * 100:.3g}% a year) and shrinks the count to nothing by {year}{alone}: "
+                f"{floor}; {less}: make it less "
                 "negative, and put share repurchases in buyback or buyback_spend"
             )
-        elif cause == "both":
+        elif cause in ("both", "each"):
+            how = "together" if cause == "both" else "each on its own"
             text = (
                 f"on the central path the buybacks and the dilution (down to {lowest * 100:.3g}% a "
-                "year) together retire "
+                f"year) {how} retire "
                 f"every share by {year}: {floor}; spend less, over more years, or let the "
                 f"buyback price rise (price_growth), and make the dilution less negative ({less})"
             )
@@ -123,12 +130,19 @@ def warn_shares_bought_out(
     return warned
 
 
+def _spends_nothing(out: Mapping[str, Any], node: Any) -> bool:
+    """Whether the block spends nothing on buybacks on the central path."""
+    spent = np.asarray(out.get(node.slots.get("buyback_spend", ""), 0.0), dtype=float)
+    return not bool(np.any(spent.reshape(-1)[1:] > 0.0))
+
+
 def _shrinks_by(
     model: Any, node: Any, out: Mapping[str, Any], inputs: Mapping[str, Any] | None, last: int
 ) -> tuple[str, float]:
     """What drives a share count to its floor by year index ``last`` on the central path:
-    ``"buybacks"``, ``"dilution"`` (below zero, with nothing spent on buybacks) or ``"both"``;
-    with the lowest dilution of those years (0 when it is not read)."""
+    ``"buybacks"`` or ``"dilution"`` (below zero) when that alone would reach it, ``"each"`` when
+    either alone would, ``"both"`` when only the two together do; with the lowest dilution of
+    those years (0 when it is not read)."""
     spent = np.asarray(out.get(node.slots.get("buyback_spend", ""), 0.0), dtype=float)
     buys = bool(np.any(spent.reshape(-1)[1 : last + 1] > 0.0))
     expr = node.params.get("dilution")
@@ -138,12 +152,30 @@ def _shrinks_by(
         with np.errstate(all="ignore"):
             env = model.run_lines(inputs)
             dilution = np.asarray(expr.read(env, model.n_years), dtype=float).reshape(-1)
+            alone = _floored_alone(node, env, model.n_years) if buys else (False, True)
     except Exception:  # the run reports what fails here; the buybacks are named meanwhile
         return "buybacks", 0.0
     lowest = float(np.min(dilution[1 : last + 1], initial=0.0))
     if not lowest < 0.0:
         return "buybacks", 0.0
-    return ("both" if buys else "dilution"), lowest
+    causes = {(True, True): "each", (True, False): "buybacks", (False, True): "dilution"}
+    return causes.get(alone, "both"), lowest
+
+
+def _floored_alone(node: Any, env: Any, K: int) -> tuple[bool, bool]:
+    """Whether the block's count reaches its floor with its buybacks alone (no dilution) and
+    with its dilution alone (no buybacks), on the path of ``env``."""
+    from model.valuation.blocks.base import BlockContext
+
+    arrays = {key: value.read(env, K) for key, value in node.params.items()}
+    ctx = BlockContext(env.n, K, node.options)
+    spending = ("buyback", "buyback_years", "buyback_spend")
+    buys = {k: v for k, v in arrays.items() if k != "dilution"}
+    dilutes = {k: v for k, v in arrays.items() if k not in spending}
+    return (
+        bool(np.any(node.block.compute(buys, ctx).flags["shares"])),
+        bool(np.any(node.block.compute(dilutes, ctx).flags["shares"])),
+    )
 
 
 def warn_no_cost_of_equity(thesis: Any, out: Mapping[str, Any]) -> None:
