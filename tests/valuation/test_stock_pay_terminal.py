@@ -76,11 +76,14 @@ def _line(text: str, start: str) -> int:
 
 
 def _by_hand(terminal: float, flow: float = F) -> np.ndarray:
-    """The leg's value at each year end: the later flows and the terminal value, discounted."""
+    """The leg's value at each year end: the later flows, kept nowhere and paid to no one, and
+    the year's shares' part of the terminal value (the count grows 2% a year to the last
+    year), discounted."""
     out = []
     for t in range(YEARS):
         later = sum(flow / (1 + R) ** (k - t) for k in range(t + 1, YEARS))
-        out.append(later + terminal / (1 + R) ** (YEARS - 1 - t))
+        held = 1.02 ** (t - (YEARS - 1))
+        out.append(later + held * terminal / (1 + R) ** (YEARS - 1 - t))
     return np.array(out)
 
 

@@ -37,7 +37,7 @@ class UnitKind(StrEnum):
     YEARS = "years"  # a duration or a year index, in years
     FLAG = "flag"  # 0 or 1 (or a probability-weighted mix of both)
     SCHEDULE = "schedule"  # one number per model year, shape (n_years,), not per path
-    COUNT = "count"  # the model's share count, per path and year; not a thesis parameter
+    COUNT = "count"  # the model's own lines (share count, payouts); not a thesis parameter
 
 
 @dataclass(frozen=True)

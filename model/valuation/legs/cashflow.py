@@ -8,7 +8,6 @@ year after the valuation date)::
     TV        = profit_T (1 + g) (1 - g / ROIC) / (r_T - g)   with a return on new capital
               = flow*_T (1 + g) / (r_T - g)                   otherwise
     op_t      = (sum_{k > t} flow_k DF_k + TV DF_T) / DF_t    value at year end t
-              = s_t (sum_{k > t} flow_k / s_k DF_k + TV / s_T DF_T) / DF_t   dividends, shares s
     today     = sum_k w_k flow_k DF_k + TV DF_T               value on the valuation date
     equity_t  = bridge(op_t);  equity_today = bridge(today, net_cash_today)
 
@@ -22,27 +21,29 @@ year after the valuation date)::
   given) at the cost of equity. That is already the value to the holders: the balance sheet
   pays the dividends, so by default no net cash is added (adding it, or subtracting a net debt,
   would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
-  will never pay out; a thesis that gives it is warned. Given the share count ``s``, each
-  year's dividends go to that year's shares: a holder at year end ``t`` receives
-  ``flow_k / s_k`` a share in each later year and ``TV / s_T`` at the end, so the leg states
-  ``s_t`` times that. New shares issued to others after ``t`` (stock pay) take their part of
-  the later dividends, buybacks leave the holders more of them; without it a year's value
-  shared every later dividend among that year's shares alone. This reading is the holders'
-  for dividends; a flow that adds buybacks to them would count the buybacks twice (as cash and
-  as fewer shares), so give such a flow without the count.
-* The FCFF and FCFE legs state the value of the firm (or its equity) at each year end,
-  ``op_t`` plus the bridge: what a year's share holds of it depends on when the flows are paid
-  out and at what price shares are issued or bought, which the flows alone do not say, so the
-  count is not passed and a value per share before the last year divides by that year's count.
+  will never pay out; a thesis that gives it is warned.
+
+Given the share count ``s`` (a line model gives it), each leg states at year end ``t`` the value
+of the shares then outstanding: new shares issued to others later take their part of what comes
+after, buybacks leave the holders more of it. With ``D`` the dividends and ``B`` the buybacks
+paid each year (for the dividend discount, its own flow and none) and
+``R(x)_t = sum_{k > t} x_k DF_k / DF_t``::
+
+    value_t = equity_t + s_t R(D / s)_t - R(D)_t - R(B)_t + equity_T (s_t / s_T - 1) DF_T / DF_t
+
+A year-``t`` share receives the later dividends per share and its part of the last year's
+value; the rest (what the balance earns short of the rate, flows kept nowhere) stays with the
+shares of year ``t``. When the balance receives the flows and pays ``D`` and ``B`` at the leg's
+rate, holding a share a year earns the rate, as today's value reads it; with a constant count
+the value is ``equity_t``; the last year's is always ``equity_T``.
 
 Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
 expense is paid for by new shares; the share count stops growing at the last model year, so a
 terminal value on the flow with the add-back would capitalise pay that nobody pays for. Given,
 the last year's pay is counted as the cash cost it is in the terminal flow; the flows of the
-years before keep the add-back (so a value at a year end before the last still counts the
-later years' pay, whose new shares are not yet in that year's count). With a return on new
-capital the terminal flow is built from profit, which already bears the pay as an expense, so
-it is not taken again.
+years before keep the add-back, and the shares issued for it take their part of them (above).
+With a return on new capital the terminal flow is built from profit, which already bears the
+pay as an expense, so it is not taken again.
 
 Capex below depreciation in the terminal year would shrink the asset base forever while the
 flows grow; unless ``allow_disinvestment`` is 1 the terminal flow is normalised to capex equal
@@ -106,6 +107,30 @@ def _terminal_flow(
     return last * (1.0 + g)
 
 
+def _held(
+    equity: np.ndarray,
+    df: np.ndarray,
+    shares: np.ndarray,
+    paid: np.ndarray | None,
+    bought: np.ndarray | None,
+) -> np.ndarray:
+    """The equity value of the shares outstanding at each year end (see the module notes):
+    ``E_t + s_t R(D/s)_t - R(D)_t - R(B)_t + E_T (s_t / s_T - 1) DF_T / DF_t``, with
+    ``R(x)_t = sum_{k > t} x_k DF_k / DF_t``; the last year's is ``E_T``."""
+    s = np.broadcast_to(np.asarray(shares, dtype=float), equity.shape)
+    none = np.zeros(equity.shape[0])
+
+    def later(x: np.ndarray | None) -> np.ndarray:
+        return np.zeros_like(equity) if x is None else rolled_values(x, df, none)
+
+    d = np.broadcast_to(df, equity.shape)
+    exit_share = (s / s[:, -1:] - 1.0) * d[:, -1:] / d
+    paid_by_year = None if paid is None else paid / s
+    return (
+        equity + s * later(paid_by_year) - later(paid) - later(bought) + equity[:, -1:] * exit_share
+    )
+
+
 def _discounted(
     kind: LegKind,
     flows: np.ndarray,
@@ -120,6 +145,7 @@ def _discounted(
     discount: np.ndarray,
     names: tuple[str, str],
     shares: np.ndarray | None = None,
+    payouts: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
 ) -> LegValue:
     n_years = flows.shape[1]
     tau = np.arange(1.0, n_years + 1.0) if times is None else times
@@ -128,14 +154,11 @@ def _discounted(
         raise ParameterError("year weights must lie in [0, 1]", field="year_weights")
     df = discount_factors(rate, tau, name=names[0])
     tv = gordon_value(terminal_next, growth[:, -1], rate[:, -1], names=names)
-    if shares is None:
-        operating = rolled_values(flows, df, tv)
-    else:
-        # Each later flow is shared among its own year's shares (see the module notes).
-        count = np.broadcast_to(np.asarray(shares, dtype=float), flows.shape)
-        operating = count * rolled_values(flows / count, df, tv / count[:, -1])
+    operating = rolled_values(flows, df, tv)
     today_op = np.sum(flows * w * df, axis=1) + tv * df[:, -1]
     equity = equity_bridge(operating, net_cash, investments, discount)
+    if shares is not None:
+        equity = _held(equity, df, shares, *payouts)
     # On the valuation date the bridge needs the opening balance: given, or the year-end
     # balance when net cash is held flat (no roll-forward); else no value today is stated.
     opening = net_cash_today
@@ -165,8 +188,13 @@ def dcf_fcff_leg(
     investments: np.ndarray,
     discount: np.ndarray,
     stock_pay: np.ndarray | None = None,
+    shares: np.ndarray | None = None,
+    paid: np.ndarray | None = None,
+    bought: np.ndarray | None = None,
 ) -> LegValue:
-    """Free cash flow to the firm at the WACC -> enterprise value, then the bridge."""
+    """Free cash flow to the firm at the WACC -> enterprise value, then the bridge; with
+    ``shares`` (and the ``paid`` dividends and ``bought`` buybacks), the value of each year's
+    shares (see the module notes)."""
     nopat = None
     if ebit is not None:
         if roic is not None and tax_rate is None:
@@ -181,6 +209,7 @@ def dcf_fcff_leg(
     return _discounted(
         LegKind.DCF_FCFF, fcff, wacc, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("wacc", "terminal_growth"),
+        shares, (paid, bought),
     )  # fmt: skip
 
 
@@ -200,14 +229,19 @@ def dcf_fcfe_leg(
     investments: np.ndarray,
     discount: np.ndarray,
     stock_pay: np.ndarray | None = None,
+    shares: np.ndarray | None = None,
+    paid: np.ndarray | None = None,
+    bought: np.ndarray | None = None,
 ) -> LegValue:
-    """Free cash flow to equity at the cost of equity -> equity value of the flows, then cash."""
+    """Free cash flow to equity at the cost of equity -> equity value of the flows, then cash;
+    ``shares``, ``paid`` and ``bought`` as for :func:`dcf_fcff_leg`."""
     nxt = _terminal_flow(
         fcfe, terminal_growth, earnings, roe, capex, depreciation, allow_disinvestment, stock_pay
     )
     value = _discounted(
         LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("cost_of_equity", "terminal_growth"),
+        shares, (paid, bought),
     )  # fmt: skip
     # Flows to equity are after the service of debt, so the debt is inside them already: a
     # balance below zero subtracts it a second time, and those paths are flagged.
@@ -240,5 +274,5 @@ def ddm_leg(
     return _discounted(
         LegKind.DDM, dividends, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, zero, ("cost_of_equity", "terminal_growth"),
-        shares,
+        shares, (dividends, None),
     )  # fmt: skip

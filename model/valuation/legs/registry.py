@@ -104,6 +104,14 @@ _REINVEST = (
         "allow_disinvestment", B, "1 lets terminal capex fall below depreciation", None, False, 0.0
     ),
 )
+# The model's own lines, not thesis parameters: a year's value is then its shares' part of the
+# later flows (see legs.cashflow).
+_SHARES = LegArg("shares", UnitKind.COUNT, "share count at each year end", None, False)
+_HELD = (
+    _SHARES,
+    LegArg("paid", UnitKind.COUNT, "dividends paid each year (money)", None, False),
+    LegArg("bought", UnitKind.COUNT, "cash spent on buybacks each year (money)", None, False),
+)
 # No default role: a thesis whose flow does not add the pay back must not have it taken twice,
 # so the leg subtracts only the line it is told to (validate says when one is missing).
 _STOCK_PAY = LegArg(
@@ -182,6 +190,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _INVEST,
             _DISCOUNT,
             _STOCK_PAY,
+            *_HELD,
         ),
         dcf_fcff_leg,
     ),
@@ -205,6 +214,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _INVEST,
             _DISCOUNT,
             _STOCK_PAY,
+            *_HELD,
         ),
         dcf_fcfe_leg,
     ),
@@ -217,13 +227,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _DDM_CASH,
             _OPENING,
             _INVEST,
-            LegArg(
-                "shares",
-                UnitKind.COUNT,
-                "share count at each year end: each year's dividends go to its own shares",
-                None,
-                False,
-            ),
+            _SHARES,
         ),
         ddm_leg,
     ),

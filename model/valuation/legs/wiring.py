@@ -60,6 +60,7 @@ _EXTRAS = {
     "multiple": ("{name}_multiple", "x", Role.MULTIPLE, "Multiple ({name})", True),
     "exit": ("exit_{name}", "x", Role.EXIT_MULTIPLE, "Exit multiple ({name})", False),
 }
+_DISCOUNTING = {LegKind.DCF_FCFF, LegKind.DCF_FCFE, LegKind.DDM}
 _MULTIPLE_LEGS = {
     LegKind.PE,
     LegKind.EV_EBITDA,
@@ -101,8 +102,11 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
                 args["multiples"] = [multiple for _, multiple in value.values()]
             else:
                 args[rename.get(key, key)] = value
-        if kind is LegKind.DDM and ctx.shares is not None:
-            args["shares"] = ctx.shares  # each year's dividends to that year's shares
+        if kind in _DISCOUNTING and ctx.shares is not None:
+            # A year's value is its shares' part of the later flows (see legs.cashflow).
+            args["shares"] = ctx.shares
+            if kind is not LegKind.DDM:
+                args["paid"], args["bought"] = ctx.payouts
         if kind is LegKind.PE and args.get("multiple_peer") is not None:
             args.setdefault("rerating", 1.0)  # a peer multiple given: the re-rating happens
         try:

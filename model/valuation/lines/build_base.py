@@ -78,6 +78,9 @@ class Built:
     flag_names: tuple[str, ...] = ()
     cost_of_equity: str | float | None = None
     dividends: str | None = None
+    #: The lines of the cash paid to the holders (roles dividends, buybacks), for the legs
+    #: that share a year's value among its shares.
+    payouts: tuple[str | None, str | None] = (None, None)
 
 
 class BuilderBase:

@@ -271,6 +271,7 @@ class ValuationBuilder(BuilderBase):
         # The dividends a share receives, so that today's value and the dated returns count the
         # cash the net-cash roll-forward pays out (a thesis' own line of this name is kept).
         dividends = roles.get(Role.DIVIDENDS)
+        built.payouts = (dividends, roles.get(Role.BUYBACKS))
         if (
             dividends is not None
             and DIVIDENDS_PER_SHARE not in self.infos

@@ -62,14 +62,16 @@ class LegParam:
 
 @dataclass(frozen=True)
 class LegContext:
-    """What a leg gets besides its arrays: its name, weight ``(n, T)``, the model years and
-    the share count ``(n, T)`` (None outside a model with one)."""
+    """What a leg gets besides its arrays: its name, weight ``(n, T)``, the model years, the
+    share count ``(n, T)`` and the cash paid to the holders (None outside a model with them)."""
 
     name: str
     weight: np.ndarray
     years: tuple[int, ...]
     texts: Mapping[str, str] = field(default_factory=dict)
     shares: np.ndarray | None = None
+    #: Dividends and buybacks paid each year ``(n, T)``, model currency (None without a line).
+    payouts: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,10 @@ class LineModel:
         texts: dict[str, str] = {}
         shares = env.value(built.shares, T) if built.shares else None
         assert shares is not None
+        payouts = (
+            env.value(built.payouts[0], T) if built.payouts[0] else None,
+            env.value(built.payouts[1], T) if built.payouts[1] else None,
+        )
         for leg in built.legs:
             arrays: dict[str, Any] = {}
             for key, expr in leg.params.items():
@@ -261,7 +265,7 @@ class LineModel:
                 else:
                     arrays[key] = expr.read(env, T)
             weight = leg.weight.read(env, T)
-            ctx = LegContext(leg.name, weight, self.years, leg.texts, shares)
+            ctx = LegContext(leg.name, weight, self.years, leg.texts, shares, payouts)
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
