@@ -23,7 +23,6 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
-from model.inputs.sources.accounts import account_problem
 from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
@@ -430,8 +429,6 @@ def _check_numbers(
     matched = [s for s in read if any(matches(s.number, v, unit) for v in numbers)]
     signed = _check_sign(matched, numbers, unit, subject, spath, locator)
     _check_subject(signed, read, unit, subject, spath, locator)
-    if (problem := account_problem(signed, read, unit, subject, quote)) is not None:
-        raise locator.error((*spath, "quote"), problem)
     _check_absent(signed, subject, label, quote, spath, locator)
 
 

@@ -50,8 +50,7 @@ number; a number without one shares the subject of the number before it ("grew 5
 fraction, amounts for money) have different subjects, the number that matches must be the one
 about the item: its subject is named in the item's key or label and no other candidate's is.
 Otherwise the quote is ambiguous and the source must say which number it means with
-``number: "<the number as written in the quote>"``. Items of one company's accounts named by
-common nouns ("sales", "profit") are told apart by :mod:`~model.inputs.sources.accounts`.
+``number: "<the number as written in the quote>"``.
 """
 
 from __future__ import annotations
