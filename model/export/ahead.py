@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -145,6 +146,7 @@ class VintageAhead:
             # The inverse-CDF tables the base case's runs need, built (on every core) before
             # the fork, are the worker's too: the two vintages share most of their shapes.
             prepare_tables([self.thesis.to_spec()], self.question[3])
+            _import_for_worker(self.thesis)
 
             ctx = multiprocessing.get_context("fork")
             reader, writer = ctx.Pipe(duplex=False)
@@ -189,6 +191,19 @@ class VintageAhead:
             return None
         replay(part.caught)
         return part
+
+
+def _import_for_worker(thesis: Any) -> None:
+    """Import what the worker's runs use and this process imports for its own runs and its
+    learning part anyway (the attribution, the backtest, a line model): imported once here
+    before the fork, not again in the worker."""
+    import importlib
+
+    section = getattr(thesis, "model_section", None)
+    lines = isinstance(section, Mapping) and str(section.get("kind", "lines")) == "lines"
+    names = ["model.learning", "model.valuation.custom", "model.valuation.finance.today"]
+    for name in [*names, *(["model.valuation.lines"] if lines else [])]:
+        importlib.import_module(name)
 
 
 def replay(caught: tuple[Any, ...]) -> None:

@@ -149,6 +149,49 @@ class _Draws:
         return column
 
 
+class _LineModels:
+    """Line models built from ``model:`` sections, each once for the theses that share it.
+
+    :meth:`LineModel.from_config <model.valuation.lines.model.LineModel.from_config>` reads
+    only the section, :func:`~model.valuation.lines.model.config_options` and, for its errors,
+    the file the thesis was read from; the mixtures of two vintages share these but for the
+    assumptions taken from the other file. A model is taken again for a thesis read from the
+    same file whose section holds the same objects and whose options are equal; the checks of
+    the numbers, which read the assumptions' values, are left to run on each thesis.
+    """
+
+    def __init__(self) -> None:
+        self._kept: list[tuple[Any, tuple[tuple[str, Any], ...], tuple[Any, ...], Any]] = []
+
+    def get(self, thesis: Thesis) -> Any:
+        """The unchecked line model of ``thesis``' section (None: not a line model)."""
+        from model.valuation.lines.model import LineModel, config_options
+
+        section, bundle = thesis.model_section, getattr(thesis, "_bundle", None)
+        if bundle is None or not isinstance(section, Mapping):
+            return None
+        if str(section.get("kind", "lines")) != "lines":
+            return None
+        options = config_options(thesis)
+        paths = tuple(options["assumption_paths"].items())
+        units = tuple(options["units"].items())
+        key = (options["price"], options["years"], options["price_unit"], units, paths)
+        items = tuple(section.items())
+        for kept_bundle, kept_items, kept_key, model in self._kept:
+            if kept_bundle is bundle and kept_key == key and _same_items(kept_items, items):
+                return model
+        model = LineModel.from_config(section, **options)
+        self._kept.append((bundle, items, key, model))
+        return model
+
+
+def _same_items(a: tuple[tuple[str, Any], ...], b: tuple[tuple[str, Any], ...]) -> bool:
+    """Whether two sections have the same keys, in order, holding the very same objects."""
+    return len(a) == len(b) and all(
+        x[0] == y[0] and x[1] is y[1] for x, y in zip(a, b, strict=True)
+    )
+
+
 class SharedRuns:
     """Run the theses of an attribution on one seed, drawing each input once.
 
@@ -187,6 +230,7 @@ class SharedRuns:
             shared and set(options) <= _SHARED_OPTIONS and settings.backend is Backend.LOCAL
         )
         self.draws = _Draws(budget)
+        self.models = _LineModels()
         self.memory_checked = False
 
     def run(self, thesis: Thesis, scenario: str, *, check: bool = False) -> Any:
@@ -228,9 +272,9 @@ class SharedRuns:
         from model.engine.execution.chunks import exact_inverse
         from model.engine.execution.runner import _sampler, prepare_tables
         from model.engine.execution.sampling import release_thread_buffers
-        from model.scenarios.run import _apply, _Prepared
+        from model.scenarios.run import _apply
 
-        prepared = _Prepared.of(_apply(thesis, scenario), scorecard=False)
+        prepared = self._prepared(_apply(thesis, scenario))
         spec, fn, n = prepared.spec, prepared.model, self.n_paths
         if not self.memory_checked:
             self._check_memory(spec, fn)
@@ -244,6 +288,18 @@ class SharedRuns:
         outputs = {k: v[0] if len(v) == 1 else np.concatenate(v) for k, v in parts.items()}
         units = {**prepared.thesis.units, **prepared.model.output_units}
         return Outcome(outputs, tuple(spec.years), units)
+
+    def _prepared(self, thesis: Thesis) -> Any:
+        """``_Prepared.of(thesis, scorecard=False)``, with a line model built once for every
+        thesis that would build the same one (see :class:`_LineModels`)."""
+        from model.scenarios.run import _Prepared
+        from model.valuation.finance.today import with_today
+
+        line = self.models.get(thesis)
+        if line is None:
+            return _Prepared.of(thesis, scorecard=False)
+        model = with_today(line.checked(thesis), thesis)  # as build_model makes it
+        return _Prepared(thesis, thesis.to_spec(), model)
 
     def _check_memory(self, spec: ModelSpec, fn: Any) -> None:
         """Refuse a path count whose runs cannot fit, before the first is drawn.

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from model.engine.summaries.reuse import first_equal
 from model.errors import (
     EmptySampleError,
     SettingsError,
@@ -356,9 +357,18 @@ class ComparisonResult(Formats):
         """:meth:`SimulationResult.summary` of every output, stacked with a ``scenario`` level."""
         import pandas as pd
 
-        return pd.concat(
-            {name: r.summary() for name, r in self.results.items()}, names=["scenario"]
-        )
+        # Common random numbers repeat the outputs no override reaches, bit for bit: each takes
+        # the statistics an earlier run found (not those with unheld years, nor a blend's).
+        kept = [(r, n, *r._columns(n)) for r in self.results.values() for n in r._names(None)
+                if n not in r.streamed and r.path_scenarios is None
+                and r._unheld_years(n, len(r._columns(n)[1])) is None]  # fmt: skip
+        for (r, n, _, years), j in zip(kept, first_equal([k[2] for k in kept]), strict=True):
+            src, name, _, at = kept[j] if j is not None else (r, n, None, None)
+            if src is not r and at == years and src.method == r.method:
+                src.summary()  # every output of the earlier run at once, on every core
+                r._stats.setdefault(("summary", n), src._summary_piece(name))
+        tables = {name: r.summary() for name, r in self.results.items()}
+        return pd.concat(tables, names=["scenario"])
 
     def to_frame(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Tidy long table of every scenario's paths (see :meth:`SimulationResult.to_frame`).

@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from model._files import atomic_write_bytes, atomic_write_text
@@ -229,15 +230,52 @@ def _blend_ledger(result: SimulationResult) -> pd.DataFrame | None:
 
 
 def _quantile_table(result: SimulationResult) -> pd.DataFrame:
+    """Every output's :meth:`~SimulationResult.quantiles` at :data:`EXPORT_QS`, one row a year.
+
+    Columns ``output``, ``year``, ``unit`` and one per level. The rows are stacked as arrays
+    into one frame (a frame per output, widened and joined, costs more than the quantiles):
+    the same values, dtypes and order, so the files written are the same bytes.
+    """
+    levels = [quantile_name(level) for level in EXPORT_QS]
+    columns = ["output", "year", "unit", *levels]
+    tables = [(name, result.quantiles(name, EXPORT_QS)) for name in result.names]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    if not all(_plain_quantiles(q, levels) for _, q in tables):
+        return _joined_quantile_table(result, tables, columns)
+    rows = [len(q) for _, q in tables]
+    units = [str(result.units.get(name, "")) for name, _ in tables]
+    data: dict[str, Any] = {
+        "output": np.repeat(np.array([name for name, _ in tables], dtype=object), rows),
+        "year": np.concatenate([q.index.to_numpy() for _, q in tables]),
+        "unit": np.repeat(np.array(units, dtype=object), rows),
+    }
+    values = np.concatenate([q.to_numpy() for _, q in tables])
+    for j, level in enumerate(levels):
+        data[level] = values[:, j]
+    return pd.DataFrame(data, columns=columns)
+
+
+def _plain_quantiles(table: pd.DataFrame, levels: list[str]) -> bool:
+    """Whether a quantile table is what the stacked route assumes: an ``int64`` year index and
+    ``float64`` columns of the levels, in order."""
+    return (
+        table.index.dtype == np.int64
+        and list(table.columns) == levels
+        and all(dtype == np.float64 for dtype in table.dtypes)
+    )
+
+
+def _joined_quantile_table(
+    result: SimulationResult, tables: list[tuple[str, pd.DataFrame]], columns: list[str]
+) -> pd.DataFrame:
+    """The quantile table built frame by frame (any index or column dtype)."""
     frames = []
-    for name in result.names:
-        q = result.quantiles(name, EXPORT_QS)
+    for name, q in tables:
+        q = q.copy()
         q.insert(0, "output", name)
         q.insert(1, "unit", str(result.units.get(name, "")))
         frames.append(q.reset_index())
-    columns = ["output", "year", "unit", *(quantile_name(level) for level in EXPORT_QS)]
-    if not frames:
-        return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
 
 

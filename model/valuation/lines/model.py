@@ -29,7 +29,7 @@ from model.valuation.shapes import n_paths_of
 from model.valuation.unitplan import price_per_share_unit, thesis_options
 from model.valuation.valuation import per_share
 
-__all__ = ["INVALID", "LineModel", "check_stock_pay_scenarios"]
+__all__ = ["INVALID", "LineModel", "check_stock_pay_scenarios", "config_options"]
 
 #: Prefix of the invariant masks in the model output.
 INVALID = "_invalid_"
@@ -112,16 +112,15 @@ class LineModel:
     def from_thesis(cls, thesis: Any, check: bool = True) -> LineModel:
         """Build from a loaded thesis (names, units and lines checked against it; the numbers
         and the stock pay on the central path too unless ``check`` is false)."""
-        paths = {n: tuple(getattr(a, "path", ())) for n, a in thesis.assumptions.items()}
-        model = cls.from_config(
-            thesis.model_section,
-            **thesis_options(thesis),
-            assumption_paths={n: p for n, p in paths.items() if p},
-        )
-        if check:
-            _check_numbers(model.built, thesis)
-            check_stock_pay(model, thesis)
-        return model
+        model = cls.from_config(thesis.model_section, **config_options(thesis))
+        return model.checked(thesis) if check else model
+
+    def checked(self, thesis: Any) -> LineModel:
+        """This model, its numbers and its stock pay checked on ``thesis``' values (warnings,
+        or a :class:`~model.errors.ThesisError`), as :meth:`from_thesis` checks them."""
+        _check_numbers(self.built, thesis)
+        check_stock_pay(self, thesis)
+        return self
 
     # -- description ----------------------------------------------------------------------------
     @property
@@ -327,6 +326,16 @@ def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
         field=".".join(where),
         at=where,
     )
+
+
+def config_options(thesis: Any) -> dict[str, Any]:
+    """Everything :meth:`LineModel.from_config` takes from a thesis besides its ``model:``
+    section: :func:`~model.valuation.unitplan.thesis_options` and the assumptions' field paths.
+
+    A line model built from a section is a function of the section and these alone.
+    """
+    paths = {n: tuple(getattr(a, "path", ())) for n, a in thesis.assumptions.items()}
+    return {**thesis_options(thesis), "assumption_paths": {n: p for n, p in paths.items() if p}}
 
 
 def _check_numbers(built: Built, thesis: Any) -> None:
