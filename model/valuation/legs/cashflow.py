@@ -26,16 +26,21 @@ year after the valuation date)::
 Given the share count ``s`` (a line model gives it), each leg states at year end ``t`` the value
 of the shares then outstanding: new shares issued to others later take their part of what comes
 after, buybacks leave the holders more of it. With ``D`` the dividends and ``B`` the buybacks
-paid each year (for the dividend discount, its own flow and none) and
-``R(x)_t = sum_{k > t} x_k DF_k / DF_t``::
+paid each year (for the dividend discount, its own flow and none), ``O`` the money the balance
+the leg reads takes in from outside (its ``other``: an issue's proceeds, a disposal; an
+acquisition as negative) and ``R(x)_t = sum_{k > t} x_k DF_k / DF_t``::
 
-    value_t = equity_t + s_t R(D / s)_t - R(D)_t - R(B)_t + equity_T (s_t / s_T - 1) DF_T / DF_t
+    value_t = equity_t + s_t R(D / s)_t - R(D)_t - R(B)_t + R(O)_t
+              + equity_T (s_t / s_T - 1) DF_T / DF_t
 
 A year-``t`` share receives the later dividends per share and its part of the last year's
-value; the rest (what the balance earns short of the rate, flows kept nowhere) stays with the
-shares of year ``t``. When the balance receives the flows and pays ``D`` and ``B`` at the leg's
-rate, holding a share a year earns the rate, as today's value reads it; with a constant count
-the value is ``equity_t``; the last year's is always ``equity_T``.
+value; the rest, ``equity_t - R(D + B - O)_t - equity_T DF_T / DF_t``, is what the balance and
+the stakes earn short of the rate and the flows kept nowhere, and it stays with the shares of
+year ``t``. Money from outside is no such rest: it is in ``equity_T`` already, so an issue at
+the value per share leaves every year's value per share as it was. When the balance receives
+the flows and pays ``D`` and ``B`` at the leg's rate, holding a share a year earns the rate, as
+today's value reads it; with a constant count and no buybacks nor money from outside the value
+is ``equity_t``; the last year's is always ``equity_T``.
 
 Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
 expense is paid for by new shares; the share count stops growing at the last model year, so a
@@ -113,9 +118,10 @@ def _held(
     shares: np.ndarray,
     paid: np.ndarray | None,
     bought: np.ndarray | None,
+    outside: np.ndarray | None = None,
 ) -> np.ndarray:
     """The equity value of the shares outstanding at each year end (see the module notes):
-    ``E_t + s_t R(D/s)_t - R(D)_t - R(B)_t + E_T (s_t / s_T - 1) DF_T / DF_t``, with
+    ``E_t + s_t R(D/s)_t - R(D)_t - R(B)_t + R(O)_t + E_T (s_t / s_T - 1) DF_T / DF_t``, with
     ``R(x)_t = sum_{k > t} x_k DF_k / DF_t``; the last year's is ``E_T``."""
     s = np.broadcast_to(np.asarray(shares, dtype=float), equity.shape)
     none = np.zeros(equity.shape[0])
@@ -127,7 +133,12 @@ def _held(
     exit_share = (s / s[:, -1:] - 1.0) * d[:, -1:] / d
     paid_by_year = None if paid is None else paid / s
     return (
-        equity + s * later(paid_by_year) - later(paid) - later(bought) + equity[:, -1:] * exit_share
+        equity
+        + s * later(paid_by_year)
+        - later(paid)
+        - later(bought)
+        + later(outside)
+        + equity[:, -1:] * exit_share
     )
 
 
@@ -145,7 +156,7 @@ def _discounted(
     discount: np.ndarray,
     names: tuple[str, str],
     shares: np.ndarray | None = None,
-    payouts: tuple[np.ndarray | None, np.ndarray | None] = (None, None),
+    payouts: tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None] = (None, None, None),
 ) -> LegValue:
     n_years = flows.shape[1]
     tau = np.arange(1.0, n_years + 1.0) if times is None else times
@@ -191,6 +202,7 @@ def dcf_fcff_leg(
     shares: np.ndarray | None = None,
     paid: np.ndarray | None = None,
     bought: np.ndarray | None = None,
+    outside: np.ndarray | None = None,
 ) -> LegValue:
     """Free cash flow to the firm at the WACC -> enterprise value, then the bridge; with
     ``shares`` (and the ``paid`` dividends and ``bought`` buybacks), the value of each year's
@@ -209,7 +221,7 @@ def dcf_fcff_leg(
     return _discounted(
         LegKind.DCF_FCFF, fcff, wacc, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("wacc", "terminal_growth"),
-        shares, (paid, bought),
+        shares, (paid, bought, outside),
     )  # fmt: skip
 
 
@@ -232,6 +244,7 @@ def dcf_fcfe_leg(
     shares: np.ndarray | None = None,
     paid: np.ndarray | None = None,
     bought: np.ndarray | None = None,
+    outside: np.ndarray | None = None,
 ) -> LegValue:
     """Free cash flow to equity at the cost of equity -> equity value of the flows, then cash;
     ``shares``, ``paid`` and ``bought`` as for :func:`dcf_fcff_leg`."""
@@ -241,7 +254,7 @@ def dcf_fcfe_leg(
     value = _discounted(
         LegKind.DCF_FCFE, fcfe, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, discount, ("cost_of_equity", "terminal_growth"),
-        shares, (paid, bought),
+        shares, (paid, bought, outside),
     )  # fmt: skip
     # Flows to equity are after the service of debt, so the debt is inside them already: a
     # balance below zero subtracts it a second time, and those paths are flagged.
@@ -261,6 +274,7 @@ def ddm_leg(
     net_cash_today: np.ndarray | None,
     investments: np.ndarray,
     shares: np.ndarray | None = None,
+    outside: np.ndarray | None = None,
 ) -> LegValue:
     """Dividends (or all distributions) at the cost of equity: the equity value itself.
 
@@ -274,5 +288,5 @@ def ddm_leg(
     return _discounted(
         LegKind.DDM, dividends, cost_of_equity, terminal_growth, times, year_weights, nxt,
         net_cash, net_cash_today, investments, zero, ("cost_of_equity", "terminal_growth"),
-        shares, (dividends, None),
+        shares, (dividends, None, outside),
     )  # fmt: skip

@@ -112,6 +112,9 @@ _HELD = (
     LegArg("paid", UnitKind.COUNT, "dividends paid each year (money)", None, False),
     LegArg("bought", UnitKind.COUNT, "cash spent on buybacks each year (money)", None, False),
 )
+_OUTSIDE = LegArg(
+    "outside", UnitKind.COUNT, "money the balance takes in from outside (money)", None, False
+)
 # No default role: a thesis whose flow does not add the pay back must not have it taken twice,
 # so the leg subtracts only the line it is told to (validate says when one is missing).
 _STOCK_PAY = LegArg(
@@ -191,6 +194,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _DISCOUNT,
             _STOCK_PAY,
             *_HELD,
+            _OUTSIDE,
         ),
         dcf_fcff_leg,
     ),
@@ -215,6 +219,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _DISCOUNT,
             _STOCK_PAY,
             *_HELD,
+            _OUTSIDE,
         ),
         dcf_fcfe_leg,
     ),
@@ -228,6 +233,7 @@ _DEFS: dict[LegKind, LegDef] = {
             _OPENING,
             _INVEST,
             _SHARES,
+            _OUTSIDE,
         ),
         ddm_leg,
     ),

@@ -107,6 +107,8 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
             args["shares"] = ctx.shares
             if kind is not LegKind.DDM:
                 args["paid"], args["bought"] = ctx.payouts
+            if ctx.outside is not None:
+                args["outside"] = ctx.outside
         if kind is LegKind.PE and args.get("multiple_peer") is not None:
             args.setdefault("rerating", 1.0)  # a peer multiple given: the re-rating happens
         try:

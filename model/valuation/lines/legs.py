@@ -72,6 +72,8 @@ class LegContext:
     shares: np.ndarray | None = None
     #: Dividends and buybacks paid each year ``(n, T)``, model currency (None without a line).
     payouts: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+    #: Money the net-cash balance the leg reads takes in from outside (its ``other``), ``(n, T)``.
+    outside: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

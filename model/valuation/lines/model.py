@@ -264,7 +264,8 @@ class LineModel:
                 else:
                     arrays[key] = expr.read(env, T)
             weight = leg.weight.read(env, T)
-            ctx = LegContext(leg.name, weight, self.years, leg.texts, shares, payouts)
+            outside = _outside(built, leg.params.get("net_cash"), env, T)
+            ctx = LegContext(leg.name, weight, self.years, leg.texts, shares, payouts, outside)
             try:
                 result = leg.leg.compute(arrays, ctx)
             except ParameterError as exc:
@@ -336,6 +337,23 @@ def config_options(thesis: Any) -> dict[str, Any]:
     """
     paths = {n: tuple(getattr(a, "path", ())) for n, a in thesis.assumptions.items()}
     return {**thesis_options(thesis), "assumption_paths": {n: p for n, p in paths.items() if p}}
+
+
+def _outside(built: Built, balance: Any, env: Env, T: int) -> np.ndarray | None:
+    """The money that the net-cash blocks whose balance a leg reads take in from outside
+    (their ``other``), ``(n, T)``; None when there is none."""
+    if not isinstance(balance, Expr):
+        return None
+    read = {*balance.same_year, *balance.earlier}
+    total = None
+    for node in built.nodes:
+        if not isinstance(node, BlockNode) or node.type_name != "net_cash":
+            continue
+        other = node.params.get("other")
+        if isinstance(other, Expr) and node.slots.get("net_cash") in read:
+            part = np.broadcast_to(other.read(env, T), (env.n, T))
+            total = part if total is None else total + part
+    return total
 
 
 def _check_numbers(built: Built, thesis: Any) -> None:
