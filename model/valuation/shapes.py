@@ -16,6 +16,10 @@ from numpy.typing import ArrayLike
 
 from model.errors import ParameterError
 
+#: A share count never falls below this fraction of its first year's (the ``share_count``
+#: block floors it there and flags the path; the legs read a count there as no count).
+SHARE_FLOOR = 1e-6
+
 
 def as_paths(x: ArrayLike, n: int, n_years: int, name: str = "input") -> np.ndarray:
     """Broadcast an input to one value per path and year.

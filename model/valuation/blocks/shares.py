@@ -41,9 +41,8 @@ from model.valuation.blocks.base import (
     years_not_below_zero,
 )
 from model.valuation.roles import Role
+from model.valuation.shapes import SHARE_FLOOR
 from model.valuation.valuation import buyback_spend, share_count
-
-_FLOOR = 1e-6
 
 
 def _check(
@@ -102,7 +101,7 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     growth = 1.0 + (dilution if dilution is not None else np.zeros((n, K)))
     out = np.empty((n, K))
     out[:, 0] = p["shares"][:, 0]
-    floor = _FLOOR * out[:, 0]
+    floor = SHARE_FLOOR * out[:, 0]
     bad = np.zeros(n, dtype=bool)
     for t in range(1, K):
         left = out[:, t - 1] * growth[:, t] - retired[:, t]

@@ -40,7 +40,9 @@ year ``t``. Money from outside is no such rest: it is in ``equity_T`` already, s
 the value per share leaves every year's value per share as it was. When the balance receives
 the flows and pays ``D`` and ``B`` at the leg's rate, holding a share a year earns the rate, as
 today's value reads it; with a constant count and no buybacks nor money from outside the value
-is ``equity_t``; the last year's is always ``equity_T``.
+is ``equity_t``; the last year's is always ``equity_T``. On a path whose count reaches its
+floor (a millionth of the first year's, flagged) the later count means nothing, and each year
+keeps ``equity_t`` for its own count.
 
 Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as a non-cash
 expense is paid for by new shares; the share count stops growing at the last model year, so a
@@ -73,7 +75,7 @@ from model.errors import ParameterError
 from model.valuation.finance.discount import discount_factors, gordon_value, rolled_values
 from model.valuation.legs.base import LegKind, LegValue
 from model.valuation.legs.bridge import discount_outside, equity_bridge
-from model.valuation.shapes import any_by_path
+from model.valuation.shapes import SHARE_FLOOR, any_by_path
 
 __all__ = ["dcf_fcfe_leg", "dcf_fcff_leg", "ddm_leg"]
 
@@ -132,7 +134,7 @@ def _held(
     d = np.broadcast_to(df, equity.shape)
     exit_share = (s / s[:, -1:] - 1.0) * d[:, -1:] / d
     paid_by_year = None if paid is None else paid / s
-    return (
+    held = (
         equity
         + s * later(paid_by_year)
         - later(paid)
@@ -140,6 +142,10 @@ def _held(
         + later(outside)
         + equity[:, -1:] * exit_share
     )
+    # A count at its floor is no count: the later shares' part means nothing on such a path,
+    # which keeps each year's equity value for that year's own count.
+    floored = any_by_path(s <= SHARE_FLOOR * s[:, :1] * (1.0 + 1e-9))
+    return np.where(floored[:, None], equity, held)
 
 
 def _discounted(

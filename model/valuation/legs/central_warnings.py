@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelWarning
+from model.valuation.shapes import SHARE_FLOOR
 
 #: The line each multiple leg multiplies, by leg type, with the words for it.
 _METRICS: Mapping[str, tuple[str, str, str]] = {
@@ -82,7 +83,7 @@ def warn_shares_bought_out(
             continue
         count = np.asarray(out[line], dtype=float).reshape(-1)
         # The block holds the count at a millionth of the first year's once nothing is left.
-        floored = np.flatnonzero(count <= count[0] * 1e-6 * (1.0 + 1e-9))
+        floored = np.flatnonzero(count <= count[0] * SHARE_FLOOR * (1.0 + 1e-9))
         if count.size != len(years) or not floored.size:
             continue
         end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
