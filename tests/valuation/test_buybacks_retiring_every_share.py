@@ -106,14 +106,14 @@ def test_buybacks_that_alone_retire_every_share_are_named_alone(tmp_path, capsys
 
 
 def test_a_dilution_that_alone_shrinks_the_count_is_named_alone(tmp_path, capsys) -> None:
-    # 30 JPY bn a year retires 25m shares a year, far from all; -99.5% a year leaves none
-    # (with the buybacks, by FY2027).
+    # 0.002 JPY bn a year retires 1,700 shares a year, far from all; -99.8% a year leaves 2.9m,
+    # then 5,800, then 12 of 1,450m by FY2029 (below a millionth), with the buybacks or not.
     where, err = _count(
-        tmp_path, capsys, "buyback_spend: 0.15 * profit, dilution: -0.995", "dilution"
+        tmp_path, capsys, "buyback_spend: 0.00001 * profit, dilution: -0.998", "dilution"
     )
     assert (
-        f"{where}on the central path the dilution '-0.995' is below zero (down to -99.5% a year) "
-        "and shrinks the count to nothing by FY2027 (2027-03-31) on its own (the buybacks alone "
+        f"{where}on the central path the dilution '-0.998' is below zero (down to -99.8% a year) "
+        "and shrinks the count to nothing by FY2029 (2029-03-31) on its own (the buybacks alone "
         "would not)" in err
     ), err
     assert "buybacks and the dilution" not in err, err
@@ -121,10 +121,11 @@ def test_a_dilution_that_alone_shrinks_the_count_is_named_alone(tmp_path, capsys
 
 def test_buybacks_and_a_dilution_each_enough_alone_are_named_each(tmp_path, capsys) -> None:
     where, err = _count(
-        tmp_path, capsys, "buyback_spend: 5 * profit, dilution: -0.995", "buyback_spend"
+        tmp_path, capsys, "buyback_spend: 10 * profit, dilution: -0.9999995", "buyback_spend"
     )
+    # Each alone leaves no share by FY2027, the year the two together do.
     assert (
-        f"{where}on the central path the buybacks and the dilution (down to -99.5% a year) "
+        f"{where}on the central path the buybacks and the dilution (down to -100% a year) "
         "each on its own retire every share by FY2027" in err
     ), err
 
@@ -136,4 +137,32 @@ def test_a_scenario_whose_buybacks_retire_every_share_is_named(tmp_path, capsys)
     assert err.count("retire every share") == 1, err
     assert (
         f"{where}in scenario 'bull': on the central path the buybacks retire every share" in err
+    ), err
+
+
+def test_buybacks_that_would_retire_every_share_only_later_are_not_named_alone(
+    tmp_path, capsys
+) -> None:
+    # 600 JPY bn a year retires 500m shares a year, all 1,450m by FY2029; with 30% fewer
+    # shares a year as well 515m and then none are left by FY2028, the year named.
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 3 * profit, dilution: -0.3", "buyback_spend"
+    )
+    assert (
+        f"{where}on the central path the buybacks and the dilution (down to -30% a year) "
+        "together retire every share by FY2028 (2028-03-31)" in err
+    ), err
+
+
+def test_a_dilution_that_would_shrink_the_count_only_later_is_not_named_alone(
+    tmp_path, capsys
+) -> None:
+    # -99.5% a year alone leaves 181 shares only by FY2029; with 25m shares bought a year as
+    # well none are left by FY2027, the year named.
+    where, err = _count(
+        tmp_path, capsys, "buyback_spend: 0.15 * profit, dilution: -0.995", "buyback_spend"
+    )
+    assert (
+        f"{where}on the central path the buybacks and the dilution (down to -99.5% a year) "
+        "together retire every share by FY2027 (2027-03-31)" in err
     ), err

@@ -161,7 +161,7 @@ def _shrinks_by(
         with np.errstate(all="ignore"):
             env = model.run_lines(inputs)
             dilution = np.asarray(expr.read(env, model.n_years), dtype=float).reshape(-1)
-            alone = _floored_alone(node, env, model.n_years) if buys else (False, True)
+            alone = _floored_alone(node, env, model.n_years, last) if buys else (False, True)
     except Exception:  # the run reports what fails here; the buybacks are named meanwhile
         return "buybacks", 0.0
     lowest = float(np.min(dilution[1 : last + 1], initial=0.0))
@@ -171,9 +171,9 @@ def _shrinks_by(
     return causes.get(alone, "both"), lowest
 
 
-def _floored_alone(node: Any, env: Any, K: int) -> tuple[bool, bool]:
-    """Whether the block's count reaches its floor with its buybacks alone (no dilution) and
-    with its dilution alone (no buybacks), on the path of ``env``."""
+def _floored_alone(node: Any, env: Any, K: int, last: int) -> tuple[bool, bool]:
+    """Whether the block's count reaches its floor by year index ``last`` with its buybacks
+    alone (no dilution) and with its dilution alone (no buybacks), on the path of ``env``."""
     from model.valuation.blocks.base import BlockContext
 
     arrays = {key: value.read(env, K) for key, value in node.params.items()}
@@ -181,10 +181,14 @@ def _floored_alone(node: Any, env: Any, K: int) -> tuple[bool, bool]:
     spending = ("buyback", "buyback_years", "buyback_spend")
     buys = {k: v for k, v in arrays.items() if k != "dilution"}
     dilutes = {k: v for k, v in arrays.items() if k not in spending}
-    return (
-        bool(np.any(node.block.compute(buys, ctx).flags["shares"])),
-        bool(np.any(node.block.compute(dilutes, ctx).flags["shares"])),
-    )
+
+    def floored(arrays: dict[str, Any]) -> bool:
+        # By the year the two together reach it: a cause that would reach it only later is
+        # not what put the count there.
+        count = node.block.compute(arrays, ctx).values["shares"][:, : last + 1]
+        return bool(np.any(count <= count[:, :1] * SHARE_FLOOR * (1.0 + 1e-9)))
+
+    return floored(buys), floored(dilutes)
 
 
 def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
