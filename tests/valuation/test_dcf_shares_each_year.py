@@ -105,3 +105,18 @@ def test_a_constant_count_keeps_the_firms_equity_value(tmp_path: Path) -> None:
     tv = [100.0 * 1.02 / 0.08 / 1.1 ** (4 - t) for t in range(5)]
     expected = np.array(later) + np.array(tv) + np.array(kept)
     assert out["value_dcf"] == pytest.approx(expected, rel=1e-10)
+
+
+def test_a_count_held_flat_by_buybacks_bears_the_buybacks(tmp_path: Path) -> None:
+    # 3% new shares a year as pay, 30 a year buying back 3 shares at 10: the count stays at
+    # 100, and the value is the equity value less the later buybacks, discounted.
+    out = _central(tmp_path, 0.03, 30.0, 0.0)
+    assert out["shares"] == pytest.approx(np.full(5, 100.0))
+    kept = [50.0]
+    for _ in range(4):
+        kept.append(kept[-1] * 1.1 + 70.0)
+    later = np.array([sum(1.1 ** (t - k) for k in range(t + 1, 5)) for t in range(5)])
+    tv = np.array([100.0 * 1.02 / 0.08 / 1.1 ** (4 - t) for t in range(5)])
+    equity = 100.0 * later + tv + np.array(kept)
+    assert out["value_dcf"] == pytest.approx(equity - 30.0 * later, rel=1e-10)
+    assert out["value_per_share"][0] == pytest.approx(11.4273, abs=1e-4)

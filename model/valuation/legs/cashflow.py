@@ -48,7 +48,8 @@ Stock-based pay (``sbc``, the ``stock_pay`` argument) that the flows add back as
 expense is paid for by new shares; the share count stops growing at the last model year, so a
 terminal value on the flow with the add-back would capitalise pay that nobody pays for. Given,
 the last year's pay is counted as the cash cost it is in the terminal flow; the flows of the
-years before keep the add-back, and the shares issued for it take their part of them (above).
+years before keep the add-back, and the shares issued for it take their part of what of them
+reaches the last year's value (above: the flows the balance keeps).
 With a return on new capital the terminal flow is built from profit, which already bears the
 pay as an expense, so it is not taken again.
 
