@@ -96,3 +96,33 @@ def test_cash_that_earns_the_discount_rate_keeps_todays_value(tmp_path: Path) ->
     short = _today(_write(tmp_path, 2029, "wacc"))
     long = _today(_write(tmp_path, 2034, "wacc"))
     assert long == pytest.approx(short, rel=1e-3)  # leap days apart
+
+
+def _validate(tmp_path: Path, capsys, old: str, new: str) -> list[str]:
+    path = _write(tmp_path, 2029)
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    assert main(["validate", "-q", str(path)]) == 0
+    return [w for w in capsys.readouterr().err.splitlines() if "has no rate" in w]
+
+
+def test_a_balance_no_leg_reads_is_not_warned(tmp_path: Path, capsys) -> None:
+    # A dividend discount adds no net cash: the balance enters no value.
+    leg = "dcf: {weight: 1, cash_flow: fcf, discount_rate: wacc, terminal_growth: g}"
+    ddm = "ddm: {weight: 1, dividends: fcf, discount_rate: wacc, terminal_growth: g}"
+    assert _validate(tmp_path, capsys, leg, ddm) == []
+
+
+def test_cash_whose_interest_the_inflow_credits_is_not_warned(tmp_path: Path, capsys) -> None:
+    line = "fcf: {value: fcf_each_year, role: fcff}"
+    paid = 'fcf: {value: "fcf_each_year + 0.1 * net_cash[t-1]", role: fcff, start: fcf_each_year}'
+    assert _validate(tmp_path, capsys, line, paid) == []
+
+
+def test_a_net_debt_paid_down_without_a_rate_is_warned(tmp_path: Path, capsys) -> None:
+    debt = '  debt_now: {unit: EUR m, value: -500, source: {estimate: "Net debt today"}}'
+    path = _write(tmp_path, 2029)
+    text = path.read_text("utf-8").replace("start: 0", "start: debt_now")
+    path.write_text(text.replace("  shares_now:", f"{debt}\n  shares_now:"), "utf-8")
+    assert main(["validate", "-q", str(path)]) == 0
+    (said,) = [w for w in capsys.readouterr().err.splitlines() if "has no rate" in w]
+    assert "keeps cash (from -500 EUR m to -200 EUR m by 2029 on the central path)" in said, said

@@ -18,8 +18,9 @@ nothing, while today's value discounts what a share holds at the last year at th
 equity: every year the cash waits costs a year's discount, so today's value falls as the
 horizon lengthens (free cash flow flat at 100 a year, all kept, at a WACC of 10%: 888 over
 2026-2029, 763 over 2026-2034). The default stays, so that no thesis' numbers move;
-``validate`` says it at the block when the central path keeps cash there in a model that
-states today's value.
+``validate`` says it at the block when a leg's value reads the balance and the central path
+keeps cash there (or pays down a net debt) with no inflow crediting the interest, in a model
+that states today's value.
 """
 
 from __future__ import annotations
@@ -191,17 +192,56 @@ def _floored_alone(node: Any, env: Any, K: int, last: int) -> tuple[bool, bool]:
     return floored(buys), floored(dilutes)
 
 
+def _reads(nodes: Any, exprs: list[Any]) -> set[str]:
+    """Every line ``exprs`` read, through the expression lines they read (any year)."""
+    from model.valuation.lines.nodes import ExprLine
+
+    by_line = {line: n for n in nodes if isinstance(n, ExprLine) for line in n.outputs}
+    todo = [name for e in exprs for name in (*e.same_year, *e.earlier)]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = by_line.get(name)
+        if node is not None:
+            todo += [*node.same_year, *node.earlier]
+    return seen
+
+
+def _idle(node: Any, nodes: Any, legs: Any) -> bool:
+    """Whether a leg's value reads the block's balance (its ``net_cash`` or ``investments``)
+    while the block's own inflows do not read the balance back (interest the thesis credits
+    itself)."""
+    from model.valuation.lines.nodes import Expr
+
+    own = {node.slots.get("net_cash", ""), node.slots.get("interest", "")}
+    fed = [e for key in ("inflow", "other") if isinstance(e := node.params.get(key), Expr)]
+    if own & _reads(nodes, fed):
+        return False
+    read = [
+        e for leg in legs for key in ("net_cash", "investments")
+        if isinstance(e := leg.params.get(key), Expr)
+    ]  # fmt: skip
+    return node.slots.get("net_cash", "") in _reads(nodes, read)
+
+
 def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
-    """Warn at each ``net_cash`` block with neither ``rate`` nor ``interest`` whose balance
-    grows above zero on the central path while the model states today's value (a discount
-    rate): the cash kept earns nothing and today's value falls with the horizon."""
+    """Warn at each ``net_cash`` block with neither ``rate`` nor ``interest`` (nor inflows
+    that read the balance back, the interest written by the thesis) whose balance some leg's
+    value reads and which rises over the years on the central path (cash kept, or a net debt
+    paid down) while the model states today's value (a discount rate): the cash kept earns
+    nothing and today's value falls with the horizon."""
     from model.inputs.units import format_quantity
     from model.valuation.finance.dates import fiscal_year_text
     from model.valuation.lines.nodes import BlockNode
 
     if "value_today" not in out:
         return  # no discount rate: the year-end values hold the cash as it is
-    nodes = getattr(getattr(model, "built", None), "nodes", None) or ()
+    built = getattr(model, "built", None)
+    nodes = getattr(built, "nodes", None) or ()
+    legs = getattr(built, "legs", None) or ()
     years = list(getattr(thesis, "years", ()))
     for node in nodes:
         if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
@@ -210,7 +250,9 @@ def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             continue
         line = node.slots.get("net_cash", "")
         balance = np.asarray(out.get(line, np.nan), dtype=float).reshape(-1)
-        if balance.size != len(years) or not balance[-1] > max(balance[0], 0.0):
+        if balance.size != len(years) or not balance[-1] > balance[0]:
+            continue
+        if not _idle(node, nodes, legs):
             continue
         units = getattr(getattr(model, "roles", None), "units", {}) or {}
         unit = str(units.get(line, "") or "")
