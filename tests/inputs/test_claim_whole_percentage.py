@@ -82,6 +82,8 @@ def test_an_expression_whose_values_are_fractions_is_warned_about(
         "value_per_share[2029] / eps[2029] > 20",
         "sales[2029] / operating_profit[2029] > 20",
         "operating_profit[2029] / sales[2029] > 0.2",
+        # Below zero on the central path (as a net debt over profit, a leverage): no share.
+        "(operating_profit[2029] - sales[2029]) / sales[2029] < 6",
     ],
 )
 def test_ratios_that_are_not_fractions_are_left_alone(tmp_path, capsys, statement):

@@ -3,7 +3,9 @@
 Kept with the expressions, whose trees it reads; the limits are those of
 :mod:`model.inputs.plausibility`. A side of a comparison that is not one name (a ratio such as
 ``profit[2029] / sales[2029]``) is a fraction when its value on the central path stays within
-[-1, 1] in every year: a ratio that is legitimately large (price over earnings) is not.
+[0, 1] in every year, a part of a whole: a ratio that is legitimately large (price over
+earnings) is not, nor one below zero (a net debt, i.e. net cash below zero, over profit: a
+leverage at -0.5 compared with a covenant of 6 times is no percentage).
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def _fraction_expressions(
     found: list[tuple[Any, Any, float]],
 ) -> list[FractionWarning]:
     """The claims of ``found`` (item, side, number) whose side is a pure number lying within
-    [-1, 1] on the central path in every year, compared with a number beyond any fraction."""
+    [0, 1] on the central path in every year, compared with a number beyond any fraction."""
     from model.inputs.expressions.expr import compile_expression
 
     try:
@@ -128,7 +130,7 @@ def _fraction_expressions(
         except (ThesisModelError, UnitError, ValueError, KeyError):
             continue
         got = got[np.isfinite(got)]
-        if got.size == 0 or float(np.max(np.abs(got))) > 1.0:
+        if got.size == 0 or float(np.min(got)) < 0.0 or float(np.max(got)) > 1.0:
             continue
         low, high = float(got.min()), float(got.max())
         span = f"{low:.3g}" if low == high else f"between {low:.3g} and {high:.3g}"
