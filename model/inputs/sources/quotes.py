@@ -525,7 +525,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             if q.label and _close(q.value, abs(v)):
                 return msg + (
                     f"; {q.text} in the quote is an item's number (a label such as 'No. "
-                    f"{q.text}'), not {_what(unit)}: it supports no value, even with number:"
+                    f"{q.text}'), not {_what(unit)}: if it is the value (a rank), choose it "
+                    f'with number: "{q.text}"'
                 )
             if (
                 unit is not None

@@ -277,8 +277,8 @@ def mark_labels(
     """``numbers`` with those written bare after a number sign marked as ``label``.
 
     "Plant No. 3 had sales of EUR 820 million": the 3 names the plant, and supported sales of
-    3 in the unit's scale. An item's number supports no value, even one that ``number:``
-    points at: it counts nothing.
+    3 in the unit's scale. An item's number supports no value unless ``number:`` chooses it:
+    a rank is one ("Ranked #3 globally").
 
     Parameters
     ----------
