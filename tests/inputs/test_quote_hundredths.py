@@ -65,3 +65,35 @@ def test_spanish_italian_and_portuguese_hundredths(quote: str, unit: str, other:
     assert number_problem([0.55], parse_unit(unit), quote) is None
     assert number_problem([55], parse_unit(unit), quote) is not None
     assert number_problem([0.55], parse_unit(other), quote) is not None
+
+
+def test_the_reader_reads_every_word_for_a_hundredth_from_one_list() -> None:
+    # The reader's words and hundredth()'s were two lists: a word added to the first alone
+    # made hundredth() raise KeyError.
+    from model.inputs.sources import cents
+    from model.inputs.sources.quotes import numbers_in
+
+    words = set(cents.HUNDREDTH_RE.split("|"))
+    assert words == {w for w in cents._WORDS if w != "銭"}
+    for word in words:
+        (n,) = numbers_in(f"a dividend of 50 {word} per share")
+        assert n.cents and n.hundredth == cents.hundredth(word)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("un prix de 5 centimes par kWh", 50, "EUR/MWh"),
+        ("un prix de 5 centimes le kWh", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos por kWh", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos el kWh", 50, "EUR/MWh"),
+        ("un prezzo di 5 centesimi al kWh", 50, "EUR/MWh"),
+        ("ein Preis von 5 Cent pro kWh", 50, "EUR/MWh"),
+        ("un prix de 5 centimes par kilowattheure", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos por kilowatt-hour", 50, "EUR/MWh"),
+    ],
+)
+def test_every_language_prices_a_quantity(quote: str, value: float, unit: str) -> None:
+    # "par kWh" and "por kWh" were read as no denominator: the price matched no EUR/MWh.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([0.05], parse_unit("EUR/share"), quote) is not None

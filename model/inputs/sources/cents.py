@@ -18,7 +18,14 @@ import re
 from model.inputs.quantities import quantity_base
 from model.inputs.units import Unit
 
-__all__ = ["CENT_CURRENCIES", "HUNDREDTHS", "cents_in_unit", "hundredth", "per_quantity"]
+__all__ = [
+    "CENT_CURRENCIES",
+    "HUNDREDTHS",
+    "HUNDREDTH_RE",
+    "cents_in_unit",
+    "hundredth",
+    "per_quantity",
+]
 
 #: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
 CENT_CURRENCIES = frozenset(
@@ -42,6 +49,11 @@ _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": 
           "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
           "centavo": "centavos", "centavos": "centavos"}  # fmt: skip
+#: The words above that have a case (a script of letters) as a regular expression, for the
+#: reader of quotes, longest first. 銭 is written unspaced after the digits ("50銭"), read apart.
+HUNDREDTH_RE = "|".join(
+    re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w.upper() != w.lower()
+)
 
 
 def hundredth(word: str) -> str:
@@ -58,13 +70,17 @@ def hundredth(word: str) -> str:
 
 #: The words for a share after "a", "per", "je": a price in cents per share (no quantity).
 _SHARE_WORDS = frozenset(
-    """share shares aktie aktien action actions azione azioni acción acciones aandeel aandelen
+    """share shares aktie aktien action actions azione azioni acción acciones ação ações aandeel
+    aandelen
     adr adrs ads stock""".split()
 )
 #: A quantity named after the cents that is no unit read here: it prices nothing a unit names.
 UNREAD: tuple[str, int] = ("", 0)
 #: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
-_PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
+#: The words that put a price per one of a quantity: "a kWh", "par kWh", "le kWh", "por kWh",
+#: "al kWh", "je kWh".
+_PER_WORDS = r"(?:a|an|per|je|pro|par|le|la|por|el|al)\s+"
+_PER = re.compile(r"\s*(?:" + _PER_WORDS + r"|/\s*)([^\W\d_]+)")
 #: Quantities named in words, which name one unit exactly (a short or long "ton" does not):
 #: the name's stem (any case, a plural ending after it) -> base and power of ten.
 _NAMED: dict[str, tuple[str, int]] = {
@@ -75,7 +91,9 @@ _NAMED: dict[str, tuple[str, int]] = {
     "metric ton": ("t", 0), "metric tonne": ("t", 0), "tonne": ("t", 0),
 }  # fmt: skip
 _NAMED_RE = re.compile(
-    r"\s*(?:(?:a|an|per|je|pro|par|le)\s+)(?P<name>"
+    r"\s*"
+    + _PER_WORDS
+    + r"(?P<name>"
     + "|".join(re.escape(n) for n in sorted(_NAMED, key=len, reverse=True))
     + r")(?:s|n|en)?\b",
     re.IGNORECASE,

@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
-from model.inputs.sources.cents import cents_in_unit, hundredth, per_quantity
+from model.inputs.sources.cents import HUNDREDTH_RE, cents_in_unit, hundredth, per_quantity
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -105,7 +105,7 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        r"(?P<hundredth>cents?|centimes?|rappen|sen|céntimos?|centesim[oi]|centavos?)\b)?"
+        r"(?P<hundredth>" + HUNDREDTH_RE + r")\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
