@@ -8,7 +8,8 @@ denominator the quote names (a kWh, a tonne), or else the one the unit names (a 
 Each word for a hundredth serves its own currencies only: cents those whose hundredth is
 called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
 the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
-and the pesos. The pound has pence (read as such), the yuan has fen.
+and the pesos (centavos de dólar the US dollar), cêntimos the euro. The pound has pence (read
+as such), the yuan has fen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "HUNDREDTH_RE",
     "cents_in_unit",
     "hundredth",
+    "hundredth_currency",
     "per_quantity",
 ]
 
@@ -44,11 +46,16 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "céntimos": frozenset(("EUR", "PEN")),
     "centesimi": frozenset(("EUR",)),
     "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
+    "cêntimos": frozenset(("EUR",)),
 }
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
           "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
-          "centavo": "centavos", "centavos": "centavos"}  # fmt: skip
+          "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
+          "cêntimos": "cêntimos", "centavo de dólar": "cents",
+          "centavos de dólar": "cents"}  # fmt: skip
+#: The words that name their currency too: "10 centavos de dólar" are US cents.
+_CURRENCY_NAMED = {"centavo de dólar": "USD", "centavos de dólar": "USD"}
 #: The words above that have a case (a script of letters) as a regular expression, for the
 #: reader of quotes, longest first. 銭 is written unspaced after the digits ("50銭"), read apart.
 HUNDREDTH_RE = "|".join(
@@ -66,6 +73,17 @@ def hundredth(word: str) -> str:
     ('cents', 'centimes', 'Rappen')
     """
     return _WORDS[word.lower()]
+
+
+def hundredth_currency(word: str) -> str | None:
+    """The currency ``word`` names with its hundredth ("centavos de dólar": ``USD``), if any.
+
+    Examples
+    --------
+    >>> hundredth_currency("centavos de dólar"), hundredth_currency("centavos")
+    ('USD', None)
+    """
+    return _CURRENCY_NAMED.get(word.lower())
 
 
 #: The words for a share after "a", "per", "je": a price in cents per share (no quantity).

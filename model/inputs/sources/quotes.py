@@ -21,7 +21,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
-from model.inputs.sources.cents import HUNDREDTH_RE, cents_in_unit, hundredth, per_quantity
+from model.inputs.sources.cents import (
+    HUNDREDTH_RE,
+    cents_in_unit,
+    hundredth,
+    hundredth_currency,
+    per_quantity,
+)
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -237,6 +243,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
         code = "EUR" if "euro" in named else ("USD" if us else None)
         word = hundredth(m.group("hundredth"))
+        code = code or hundredth_currency(m.group("hundredth"))
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
