@@ -108,3 +108,19 @@ def test_centavos_de_dolar_and_centimos(quote: str, value: float, unit: str, oth
     # "centavos de dólar" were read as centavos of a peso, "cêntimos" as a bare 10.
     assert number_problem([value], parse_unit(unit), quote) is None
     assert number_problem([value], parse_unit(other), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "cause"),
+    [
+        ("The fee is 5 sen per transaction.", 0.05, "MYR", "sen per a quantity the quote names"),
+        ("3 cents per cubic metre", 30, "EUR/MWh", "not the one EUR/MWh prices"),
+        ("5 cents per kWh", 50, "EUR/t", "not the one EUR/t prices"),
+        ("5 cents", 50, "EUR/MWh", "per no quantity the quote names"),
+        ("a dividend of 20 cents per share", 0.2, "GBP/share", "no hundredth of GBP"),
+    ],
+)
+def test_the_refusal_names_the_cause(quote: str, value: float, unit: str, cause: str) -> None:
+    # Each said "sen, which state no MYR", blaming the currency for the quantity priced.
+    problem = number_problem([value], parse_unit(unit), quote)
+    assert problem is not None and cause in problem and "which state no" not in problem

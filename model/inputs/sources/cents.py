@@ -27,6 +27,7 @@ __all__ = [
     "hundredth",
     "hundredth_currency",
     "per_quantity",
+    "why_no_price",
 ]
 
 #: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
@@ -203,3 +204,41 @@ def cents_in_unit(
         per_power = 0
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
     return value * 10.0 ** (-per_power - unit.power)
+
+
+def why_no_price(per: tuple[str, int] | None, unit: Unit, word: str = "cents") -> str:
+    """Why an amount in ``word`` states no value in ``unit`` (:func:`cents_in_unit` gave None).
+
+    Parameters
+    ----------
+    per : tuple of (str, int) or None
+        The quantity the quote prices (:func:`per_quantity`), if it names one.
+    unit : Unit
+        The assumption's unit.
+    word : str
+        The hundredth written (a key of :data:`HUNDREDTHS`).
+
+    Returns
+    -------
+    str
+        The cause, after the hundredth's name: the currency, or the quantity priced.
+
+    Examples
+    --------
+    >>> from model.inputs.units import parse_unit
+    >>> why_no_price(UNREAD, parse_unit("MYR"), "sen")
+    'sen per a quantity the quote names, while MYR prices none'
+    >>> why_no_price(None, parse_unit("GBP/share"))
+    'cents, which are no hundredth of GBP'
+    """
+    money = [(b, e) for b, e in unit.dims if b in unit.currencies]
+    if len(money) != 1 or money[0][1] != 1:
+        return f"{word}, which state no {unit}"
+    if money[0][0] not in HUNDREDTHS[word]:
+        return f"{word}, which are no hundredth of {money[0][0]}"
+    priced = [(b, e) for b, e in unit.dims if b not in unit.currencies]
+    if per is None:
+        return f"{word} per no quantity the quote names (or per a share), while {unit} prices one"
+    if not priced:
+        return f"{word} per a quantity the quote names, while {unit} prices none"
+    return f"{word} per a quantity the quote names, not the one {unit} prices"
