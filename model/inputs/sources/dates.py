@@ -81,11 +81,12 @@ _EAST_ASIAN = re.compile(
 _EAST_ASIAN_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일](?!\s?(?:[間간]|동안))")
 #: Kana: the text is Japanese, where 日 also counts days ("平均28日かかる", "3日以内", "10日後").
 _KANA = re.compile(r"[\u3041-\u30ff]")
-#: A Japanese day named alone opens a clause, after its subject and before a comma: "同社は31日、"
-#: ("31日に", "31日の" may as well be counts of days). A subject that is itself a number of days
-#: ("在庫日数は28日、") is counted, not dated.
+#: A Japanese day named alone opens a clause, after its subject and before a comma ("同社は31日、")
+#: or the news it dates ("31日に…と発表した", "31日付で", "31日発表の"): "3日に" alone or "31日の"
+#: may as well count days. A subject that is itself a number of days ("在庫日数は28日、") counts.
 _JAPANESE_DAY = re.compile(
-    r"(?:^|[、。,，]|(?<!日数)(?<!期間)(?<!日)[はが])\s?(3[01]|[12]\d|0?[1-9])\s?日\s?[、,，]"
+    r"(?:^|[、。,，]|(?<!日数)(?<!期間)(?<!日)[はが])\s?(3[01]|[12]\d|0?[1-9])\s?日"
+    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに)))"
 )
 
 
