@@ -93,9 +93,9 @@ def test_cents_are_read_at_the_units_scale_and_per_its_quantity(
     [
         ("Electricity cost 5 cents a kWh", 0.05, "EUR/MWh", "5 cents (= 50 EUR/MWh)"),
         ("The dividend was 55 cents a share", 0.55, "EUR k/share", "(= 0.00055 EUR k/share)"),
-        ("The dividend was 55 cents a share", 0.55, "JPY/share", "state no JPY/share"),
-        ("The dividend was 55 cents a share", 0.55, "GBP/share", "state no GBP/share"),
-        ("Electricity cost 5 cents a kWh", 0.05, "EUR/t", "state no EUR/t"),
+        ("The dividend was 55 cents a share", 0.55, "JPY/share", "no hundredth of JPY"),
+        ("The dividend was 55 cents a share", 0.55, "GBP/share", "no hundredth of GBP"),
+        ("Electricity cost 5 cents a kWh", 0.05, "EUR/t", "not the one EUR/t prices"),
     ],
 )
 def test_cents_state_no_other_scale_quantity_or_currency(

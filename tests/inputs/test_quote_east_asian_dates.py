@@ -60,3 +60,46 @@ def test_a_day_named_alone_supports_no_amount(quote: str, value: float, unit: st
 )
 def test_a_number_of_days_stays_a_figure(quote: str) -> None:
     assert not numbers_in(quote)[0].date
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("受注から納品まで平均28日かかる。", "28"),
+        ("平均在庫日数は28日、売上高は3000億円。", "28"),
+        ("注文は3日以内に出荷する", "3"),
+        ("株価は5日連続で上昇した", "5"),
+        ("契約の10日後に納品する", "10"),
+        ("発売2日目の売上高は", "2"),
+        ("1日あたり300億円を売り上げた", "1"),
+        ("在庫は28日分ある", "28"),
+        ("納期は3日に短縮した", "3"),
+        ("在庫日数は28日に発表値から短縮した", "28"),
+    ],
+)
+def test_a_japanese_number_of_days_stays_a_figure(quote: str, figure: str) -> None:
+    # Japanese counts days with 日 too: these are durations and counts, no day of a month.
+    (n,) = [n for n in numbers_in(quote) if n.text == figure]
+    assert not n.date
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("2025年3月31日現在の売上高は1兆2000億円", "31"),
+        ("同社は31日、売上高が1200億円だったと発表した", "31"),
+        ("31日、同社は売上高が1200億円だったと発表した", "31"),
+        ("トヨタが8日、売上高を発表した", "8"),
+        ("同社は31日に売上高が1200億円だったと発表した", "31"),
+        ("同社は31日付で売上高を開示した", "31"),
+        ("同社が31日発表した売上高は1200億円", "31"),
+        ("2025年3月期の売上高は1兆2000億円", "3"),
+    ],
+)
+def test_a_japanese_date_stays_a_date(quote: str, figure: str) -> None:
+    (n,) = [n for n in numbers_in(quote) if n.text == figure]
+    assert n.date
+
+
+def test_a_japanese_lead_time_supports_its_count() -> None:
+    assert number_problem([28], parse_unit("count"), "受注から納品まで平均28日かかる。") is None

@@ -65,3 +65,62 @@ def test_spanish_italian_and_portuguese_hundredths(quote: str, unit: str, other:
     assert number_problem([0.55], parse_unit(unit), quote) is None
     assert number_problem([55], parse_unit(unit), quote) is not None
     assert number_problem([0.55], parse_unit(other), quote) is not None
+
+
+def test_the_reader_reads_every_word_for_a_hundredth_from_one_list() -> None:
+    # The reader's words and hundredth()'s were two lists: a word added to the first alone
+    # made hundredth() raise KeyError.
+    from model.inputs.sources import cents
+    from model.inputs.sources.quotes import numbers_in
+
+    for word in (w for w in cents._WORDS if w != "銭"):
+        (n,) = numbers_in(f"a dividend of 50 {word} per share")
+        assert n.cents and n.hundredth == cents.hundredth(word)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("un prix de 5 centimes par kWh", 50, "EUR/MWh"),
+        ("un prix de 5 centimes le kWh", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos por kWh", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos el kWh", 50, "EUR/MWh"),
+        ("un prezzo di 5 centesimi al kWh", 50, "EUR/MWh"),
+        ("ein Preis von 5 Cent pro kWh", 50, "EUR/MWh"),
+        ("un prix de 5 centimes par kilowattheure", 50, "EUR/MWh"),
+        ("un precio de 5 céntimos por kilowatt-hour", 50, "EUR/MWh"),
+    ],
+)
+def test_every_language_prices_a_quantity(quote: str, value: float, unit: str) -> None:
+    # "par kWh" and "por kWh" were read as no denominator: the price matched no EUR/MWh.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([0.05], parse_unit("EUR/share"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "other"),
+    [
+        ("El dividendo será de 10 centavos de dólar por acción.", 0.1, "USD/share", "MXN/share"),
+        ("um dividendo de 10 cêntimos por ação", 0.1, "EUR/share", "BRL/share"),
+    ],
+)
+def test_centavos_de_dolar_and_centimos(quote: str, value: float, unit: str, other: str) -> None:
+    # "centavos de dólar" were read as centavos of a peso, "cêntimos" as a bare 10.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value], parse_unit(other), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "cause"),
+    [
+        ("The fee is 5 sen per transaction.", 0.05, "MYR", "sen per a quantity the quote names"),
+        ("3 cents per cubic metre", 30, "EUR/MWh", "not the one EUR/MWh prices"),
+        ("5 cents per kWh", 50, "EUR/t", "not the one EUR/t prices"),
+        ("5 cents", 50, "EUR/MWh", "per no quantity the quote names"),
+        ("a dividend of 20 cents per share", 0.2, "GBP/share", "no hundredth of GBP"),
+    ],
+)
+def test_the_refusal_names_the_cause(quote: str, value: float, unit: str, cause: str) -> None:
+    # Each said "sen, which state no MYR", blaming the currency for the quantity priced.
+    problem = number_problem([value], parse_unit(unit), quote)
+    assert problem is not None and cause in problem and "which state no" not in problem

@@ -70,9 +70,20 @@ def _validate(tmp_path: Path, value: int, source: str, capsys) -> tuple[int, str
     return main(["validate", "-q", str(path)]), capsys.readouterr().err
 
 
-def test_number_cannot_point_at_an_item_number(tmp_path: Path, capsys) -> None:
+def test_number_may_choose_an_item_number(tmp_path: Path, capsys) -> None:
+    # A rank ("Ranked #3") is a value: number: chooses it, where it was refused before.
     code, err = _validate(tmp_path, 3, ', number: "3"', capsys)
-    assert code == 2 and "sales_2025.source.number" in err and "names an item" in err
+    assert code == 0, err
+
+
+def test_a_chosen_item_number_must_still_match(tmp_path: Path, capsys) -> None:
+    code, err = _validate(tmp_path, 4, ', number: "3"', capsys)
+    assert code == 2 and "sales_2025.source.number" in err
+
+
+def test_without_number_the_refusal_says_number_may_choose_it() -> None:
+    problem = number_problem([3], parse_unit("count"), "Ranked #3 globally, the firm grew 12%.")
+    assert problem is not None and "item's number" in problem and 'number: "3"' in problem
 
 
 def test_the_amount_still_validates(tmp_path: Path, capsys) -> None:

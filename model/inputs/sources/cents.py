@@ -8,7 +8,8 @@ denominator the quote names (a kWh, a tonne), or else the one the unit names (a 
 Each word for a hundredth serves its own currencies only: cents those whose hundredth is
 called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
 the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
-and the pesos. The pound has pence (read as such), the yuan has fen.
+and the pesos (centavos de dólar the US dollar), cêntimos the euro. The pound has pence (read
+as such), the yuan has fen.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ import re
 from model.inputs.quantities import quantity_base
 from model.inputs.units import Unit
 
-__all__ = ["CENT_CURRENCIES", "HUNDREDTHS", "cents_in_unit", "hundredth", "per_quantity"]
+__all__ = [
+    "CENT_CURRENCIES",
+    "HUNDREDTHS",
+    "HUNDREDTH_RE",
+    "cents_in_unit",
+    "hundredth",
+    "hundredth_currency",
+    "per_quantity",
+    "why_no_price",
+]
 
 #: Currencies whose hundredth is called a cent (or Cent, céntimo, centavo in the euro area).
 CENT_CURRENCIES = frozenset(
@@ -37,11 +47,21 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "céntimos": frozenset(("EUR", "PEN")),
     "centesimi": frozenset(("EUR",)),
     "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
+    "cêntimos": frozenset(("EUR",)),
 }
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
           "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
-          "centavo": "centavos", "centavos": "centavos"}  # fmt: skip
+          "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
+          "cêntimos": "cêntimos", "centavo de dólar": "cents",
+          "centavos de dólar": "cents"}  # fmt: skip
+#: The words that name their currency too: "10 centavos de dólar" are US cents.
+_CURRENCY_NAMED = {"centavo de dólar": "USD", "centavos de dólar": "USD"}
+#: The words above that have a case (a script of letters) as a regular expression, for the
+#: reader of quotes, longest first. 銭 is written unspaced after the digits ("50銭"), read apart.
+HUNDREDTH_RE = "|".join(
+    re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w.upper() != w.lower()
+)
 
 
 def hundredth(word: str) -> str:
@@ -56,15 +76,30 @@ def hundredth(word: str) -> str:
     return _WORDS[word.lower()]
 
 
+def hundredth_currency(word: str) -> str | None:
+    """The currency ``word`` names with its hundredth ("centavos de dólar": ``USD``), if any.
+
+    Examples
+    --------
+    >>> hundredth_currency("centavos de dólar"), hundredth_currency("centavos")
+    ('USD', None)
+    """
+    return _CURRENCY_NAMED.get(word.lower())
+
+
 #: The words for a share after "a", "per", "je": a price in cents per share (no quantity).
 _SHARE_WORDS = frozenset(
-    """share shares aktie aktien action actions azione azioni acción acciones aandeel aandelen
+    """share shares aktie aktien action actions azione azioni acción acciones ação ações aandeel
+    aandelen
     adr adrs ads stock""".split()
 )
 #: A quantity named after the cents that is no unit read here: it prices nothing a unit names.
 UNREAD: tuple[str, int] = ("", 0)
 #: The denominator written right after the cents: "a kWh", "per tonne", "je Aktie", "/kWh".
-_PER = re.compile(r"\s*(?:(?:a|an|per|je|pro)\s+|/\s*)([^\W\d_]+)")
+#: The words that put a price per one of a quantity: "a kWh", "par kWh", "le kWh", "por kWh",
+#: "al kWh", "je kWh".
+_PER_WORDS = r"(?:a|an|per|je|pro|par|le|la|por|el|al)\s+"
+_PER = re.compile(r"\s*(?:" + _PER_WORDS + r"|/\s*)([^\W\d_]+)")
 #: Quantities named in words, which name one unit exactly (a short or long "ton" does not):
 #: the name's stem (any case, a plural ending after it) -> base and power of ten.
 _NAMED: dict[str, tuple[str, int]] = {
@@ -75,7 +110,9 @@ _NAMED: dict[str, tuple[str, int]] = {
     "metric ton": ("t", 0), "metric tonne": ("t", 0), "tonne": ("t", 0),
 }  # fmt: skip
 _NAMED_RE = re.compile(
-    r"\s*(?:(?:a|an|per|je|pro|par|le)\s+)(?P<name>"
+    r"\s*"
+    + _PER_WORDS
+    + r"(?P<name>"
     + "|".join(re.escape(n) for n in sorted(_NAMED, key=len, reverse=True))
     + r")(?:s|n|en)?\b",
     re.IGNORECASE,
@@ -167,3 +204,41 @@ def cents_in_unit(
         per_power = 0
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
     return value * 10.0 ** (-per_power - unit.power)
+
+
+def why_no_price(per: tuple[str, int] | None, unit: Unit, word: str = "cents") -> str:
+    """Why an amount in ``word`` states no value in ``unit`` (:func:`cents_in_unit` gave None).
+
+    Parameters
+    ----------
+    per : tuple of (str, int) or None
+        The quantity the quote prices (:func:`per_quantity`), if it names one.
+    unit : Unit
+        The assumption's unit.
+    word : str
+        The hundredth written (a key of :data:`HUNDREDTHS`).
+
+    Returns
+    -------
+    str
+        The cause, after the hundredth's name: the currency, or the quantity priced.
+
+    Examples
+    --------
+    >>> from model.inputs.units import parse_unit
+    >>> why_no_price(UNREAD, parse_unit("MYR"), "sen")
+    'sen per a quantity the quote names, while MYR prices none'
+    >>> why_no_price(None, parse_unit("GBP/share"))
+    'cents, which are no hundredth of GBP'
+    """
+    money = [(b, e) for b, e in unit.dims if b in unit.currencies]
+    if len(money) != 1 or money[0][1] != 1:
+        return f"{word}, which state no {unit}"
+    if money[0][0] not in HUNDREDTHS[word]:
+        return f"{word}, which are no hundredth of {money[0][0]}"
+    priced = [(b, e) for b, e in unit.dims if b not in unit.currencies]
+    if per is None:
+        return f"{word} per no quantity the quote names (or per a share), while {unit} prices one"
+    if not priced:
+        return f"{word} per a quantity the quote names, while {unit} prices none"
+    return f"{word} per a quantity the quote names, not the one {unit} prices"

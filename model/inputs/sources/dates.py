@@ -79,11 +79,21 @@ _EAST_ASIAN = re.compile(
 #: A day of the month named alone, as the news writes it: "同社は31日、…発表した", "지난 31일".
 #: "30日間" and "30일간" (동안) are thirty days, a duration.
 _EAST_ASIAN_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일](?!\s?(?:[間간]|동안))")
+#: Kana: the text is Japanese, where 日 also counts days ("平均28日かかる", "3日以内", "10日後").
+_KANA = re.compile(r"[\u3041-\u30ff]")
+#: A Japanese day named alone opens a clause, after its subject and before a comma ("同社は31日、")
+#: or the news it dates ("31日に…と発表した", "31日付で", "31日発表の"): "3日に" alone or "31日の"
+#: may as well count days. A subject that is itself a number of days ("在庫日数は28日、") counts.
+_JAPANESE_DAY = re.compile(
+    r"(?:^|[、。,，]|(?<!日数)(?<!期間)(?<!日)[はが])\s?(3[01]|[12]\d|0?[1-9])\s?日"
+    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに)))"
+)
 
 
 def _east_asian_spans(text: str) -> set[tuple[int, int]]:
     """Where the digits of East Asian months and days stand in ``text``."""
-    out = {m.span(1) for m in _EAST_ASIAN_DAY.finditer(text)}
+    days = _JAPANESE_DAY if _KANA.search(text) else _EAST_ASIAN_DAY
+    out = {m.span(1) for m in days.finditer(text)}
     for m in _EAST_ASIAN.finditer(text):
         out.add(m.span("month"))
         if m.group("day"):

@@ -16,7 +16,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -414,12 +414,11 @@ def _check_numbers(
                 f"number: {excerpt(hint)!r} is not written in the quote; write one of its "
                 f"numbers as it appears there: {listed}",
             )
+        # An item's number is a value only when chosen: "Ranked #3" states a rank of 3.
+        picked = [replace(s, number=replace(s.number, label=False)) for s in picked]
         fits = [s for s in picked if any(matches(s.number, v, unit) for v in numbers)]
         if not fits:
             why = number_problem(numbers, unit, picked[0].number.text) or "does not match"
-            if picked[0].number.label:
-                # "Plant No. 3": the number names an item, whatever the analyst points at.
-                why = f"{picked[0].number.show()} in the quote names an item, and states no value"
             raise locator.error((*spath, "number"), f"number: {hint!r}: {why}")
         _check_sign(fits, numbers, unit, subject, spath, locator)
         return

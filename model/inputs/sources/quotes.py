@@ -21,7 +21,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
-from model.inputs.sources.cents import cents_in_unit, hundredth, per_quantity
+from model.inputs.sources.cents import (
+    HUNDREDTH_RE,
+    cents_in_unit,
+    hundredth,
+    hundredth_currency,
+    per_quantity,
+)
 from model.inputs.sources.dates import mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
@@ -105,7 +111,7 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        r"(?P<hundredth>cents?|centimes?|rappen|sen|céntimos?|centesim[oi]|centavos?)\b)?"
+        r"(?P<hundredth>" + HUNDREDTH_RE + r")\b)?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -237,6 +243,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         named, us = m.group("cents"), (m.group("centcur") or "") in ("us", "u.s.")
         code = "EUR" if "euro" in named else ("USD" if us else None)
         word = hundredth(m.group("hundredth"))
+        code = code or hundredth_currency(m.group("hundredth"))
     bare = not (power or pct or cur or m.group("mult"))
     return QuoteNumber(
         m.group(0).strip(),
@@ -525,7 +532,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             if q.label and _close(q.value, abs(v)):
                 return msg + (
                     f"; {q.text} in the quote is an item's number (a label such as 'No. "
-                    f"{q.text}'), not {_what(unit)}: it supports no value, even with number:"
+                    f"{q.text}'), not {_what(unit)}: if it is the value (a rank), choose it "
+                    f'with number: "{q.text}"'
                 )
             if (
                 unit is not None

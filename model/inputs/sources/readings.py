@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from model.inputs.sources.cents import cents_in_unit
+from model.inputs.sources.cents import cents_in_unit, why_no_price
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
@@ -123,7 +123,7 @@ class QuoteNumber:
             if value is not None:
                 return f"{self.text} (= {format_number(value, 6)} {unit})"
             if not unit.dimensionless:
-                return f"{self.text} ({self.hundredth}, which state no {unit})"
+                return f"{self.text} ({why_no_price(self.per, unit, self.hundredth)})"
         if not self.scaled:
             return self.text
         if unit is not None and not unit.dimensionless:
@@ -277,8 +277,8 @@ def mark_labels(
     """``numbers`` with those written bare after a number sign marked as ``label``.
 
     "Plant No. 3 had sales of EUR 820 million": the 3 names the plant, and supported sales of
-    3 in the unit's scale. An item's number supports no value, even one that ``number:``
-    points at: it counts nothing.
+    3 in the unit's scale. An item's number supports no value unless ``number:`` chooses it:
+    a rank is one ("Ranked #3 globally").
 
     Parameters
     ----------
