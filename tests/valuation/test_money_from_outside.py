@@ -74,3 +74,33 @@ def test_money_leaving_the_balance_is_borne_by_every_earlier_year(tmp_path: Path
     kept = 50.0 * 1.1**4 + 100.0 * sum(1.1**j for j in range(4)) - 40.0 * 1.1**2
     last = (100.0 * 1.02 / 0.08 + kept) / 100.0
     assert v == pytest.approx(last / 1.1 ** (4 - np.arange(5)), rel=1e-10)
+
+
+def _reading(tmp_path: Path, reads: str, money: float, line: str = "") -> np.ndarray:
+    """Values per share with the leg's net cash written as ``reads`` (and one more line)."""
+    text = THESIS.replace("ISSUE", "0.0").replace("MONEY", repr(float(money) / 100.0))
+    text = text.replace("terminal_growth: g}", f"terminal_growth: g, net_cash: {reads!r}}}")
+    if line:
+        text = text.replace("\n  valuation:\n", f"\n    {line}\n  valuation:\n")
+    path = tmp_path / "reads.yaml"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ThesisModelWarning)
+        out = model.central(model.load_thesis(path))
+    return np.asarray(out["value_per_share"], dtype=float).reshape(-1)
+
+
+def test_the_balance_read_through_a_line_counts_the_money_from_outside(tmp_path: Path) -> None:
+    direct = _reading(tmp_path, "net_cash", -40.0)
+    through = _reading(tmp_path, "kept", -40.0, 'kept: {value: "net_cash + 0.0 * fcf"}')
+    assert through == pytest.approx(direct, rel=1e-12)
+    assert direct == pytest.approx(_per_share(tmp_path, 0.0, -40.0), rel=1e-12)
+
+
+def test_a_scaled_balance_counts_its_share_of_the_money_from_outside(tmp_path: Path) -> None:
+    # With the count constant every year's value is linear in the money: reading half the
+    # balance moves each year by half what reading the whole of it does.
+    whole = _reading(tmp_path, "net_cash", -40.0) - _reading(tmp_path, "net_cash", 0.0)
+    half = _reading(tmp_path, "0.5 * net_cash", -40.0) - _reading(tmp_path, "0.5 * net_cash", 0.0)
+    assert np.all(whole[:2] < 0.0)
+    assert half == pytest.approx(0.5 * whole, rel=1e-9, abs=1e-12)

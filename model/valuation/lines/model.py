@@ -341,19 +341,88 @@ def config_options(thesis: Any) -> dict[str, Any]:
 
 def _outside(built: Built, balance: Any, env: Env, T: int) -> np.ndarray | None:
     """The money that the net-cash blocks whose balance a leg reads take in from outside
-    (their ``other``), ``(n, T)``; None when there is none."""
+    (their ``other``), in the share of it the leg's net cash reads, ``(n, T)``; None when there
+    is none."""
     if not isinstance(balance, Expr):
         return None
-    read = {*balance.same_year, *balance.earlier}
+    lines = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
     total = None
     for node in built.nodes:
         if not isinstance(node, BlockNode) or node.type_name != "net_cash":
             continue
         other = node.params.get("other")
-        if isinstance(other, Expr) and node.slots.get("net_cash") in read:
-            part = np.broadcast_to(other.read(env, T), (env.n, T))
-            total = part if total is None else total + part
+        target = node.slots.get("net_cash")
+        if not isinstance(other, Expr) or target is None:
+            continue
+        weight = _weight(balance, target, lines, ())
+        if weight is None:
+            # Not a fixed multiple of the balance (a lag, a year, a product): read as
+            # before, the whole money when the balance is read in the same year.
+            weight = 1.0 if target in balance.same_year else 0.0
+        if weight == 0.0:
+            continue
+        part = np.broadcast_to(other.read(env, T), (env.n, T))
+        if weight != 1.0:
+            part = part * weight
+        total = part if total is None else total + part
     return total
+
+
+def _weight(
+    expr: Expr, target: str, lines: Mapping[str, ExprLine], seen: tuple[str, ...]
+) -> float | None:
+    """How much ``expr`` moves when the line ``target`` moves by one in the same year,
+    following the expression lines it reads (``cash``: 1, ``0.5 * cash``: 0.5, ``nc`` with
+    ``nc: cash - debt``: 1); None when that is no fixed number (the expression is not linear
+    in what it reads, or reads a lag, the year, or a line defined apart in year 0)."""
+    names = list(expr.expression.names)
+    if target in names:
+        pass
+    elif not any(n in lines for n in names):
+        return 0.0
+    inner: dict[str, float] = {}
+    for name in names:
+        if name == target:
+            inner[name] = 1.0
+        elif name in lines and name not in seen:
+            line = lines[name]
+            if line.start is not None:
+                return None
+            w = _weight(line.formula, target, lines, (*seen, name))
+            if w is None:
+                return None
+            inner[name] = w
+        elif name in lines:
+            return None  # a line that reads itself in the same year
+        else:
+            inner[name] = 0.0
+    if all(w == 0.0 for w in inner.values()):
+        return 0.0
+    slopes = _slopes(expr, names)
+    if slopes is None:
+        return None
+    return float(sum(slopes[n] * inner[n] for n in names))
+
+
+def _slopes(expr: Expr, names: list[str]) -> dict[str, float] | None:
+    """The slope of ``expr`` in each name it reads, when it is linear in them all (checked
+    at several points); None otherwise."""
+    base = expr.constant(dict.fromkeys(names, 0.0))
+    if base is None:
+        return None
+    slopes: dict[str, float] = {}
+    for name in names:
+        one = expr.constant({**dict.fromkeys(names, 0.0), name: 1.0})
+        if one is None:
+            return None
+        slopes[name] = one - base
+    for k, scale in enumerate((2.0, -1.5, 3.25)):
+        point = {n: scale * (1.0 + 0.37 * ((i + k) % 5)) for i, n in enumerate(names)}
+        value = expr.constant(point)
+        guess = base + sum(slopes[n] * point[n] for n in names)
+        if value is None or not np.isclose(value, guess, rtol=1e-9, atol=1e-9):
+            return None
+    return slopes
 
 
 def _check_numbers(built: Built, thesis: Any) -> None:
