@@ -35,7 +35,7 @@ def test_first_equal_tells_apart_what_only_compares_equal() -> None:
     negative[2, 1] = -0.0  # the middle row: the fingerprint's own row
     quiet = np.full(4, np.nan)
     payload = quiet.copy()
-    payload.view(np.uint64)[1] |= 1  # another NaN: not the same bits
+    payload.view(np.uint64)[1] |= np.uint64(1)  # another NaN: not the same bits
     assert first_equal([zero, negative]) == [None, None]
     assert first_equal([quiet, payload, quiet.copy()]) == [None, None, 0]
     assert first_equal([np.zeros(4), np.zeros(4, dtype=np.float32)]) == [None, None]
