@@ -269,6 +269,7 @@ def join_ranges(
 #: ("第3四半期", the third quarter). A lower-case "no" without its full stop is the word ("no 3
 #: plants").
 _NUMBER_SIGN = re.compile(r"(?:\b(?:N[Oo]|N[Rr]|nr)\.?|\bno\.|#|\b[Nn] ?[°º]|№|第)\s?$")
+_SIGN_REACH = 8  # longer than any sign above with its space
 
 
 def mark_labels(
@@ -302,7 +303,9 @@ def mark_labels(
     out = []
     for q in numbers:
         bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
-        if bare and 0 <= q.start < len(where) and _NUMBER_SIGN.search(original, 0, where[q.start]):
+        at = where[q.start] if 0 <= q.start < len(where) else -1
+        # A sign stands a few characters before its number: no need to look further back.
+        if bare and at >= 0 and _NUMBER_SIGN.search(original, max(0, at - _SIGN_REACH), at):
             q = replace(q, label=True)
         out.append(q)
     return out
