@@ -375,10 +375,10 @@ def _weight(
     following the expression lines it reads (``cash``: 1, ``0.5 * cash``: 0.5, ``nc`` with
     ``nc: cash - debt``: 1); None when that is no fixed number (the expression is not linear
     in what it reads, or reads a lag, the year, or a line defined apart in year 0)."""
+    if expr.bare_name == target:
+        return 1.0  # the usual case, known without evaluating anything
     names = list(expr.expression.names)
-    if target in names:
-        pass
-    elif not any(n in lines for n in names):
+    if target not in names and not any(n in lines for n in names):
         return 0.0
     inner: dict[str, float] = {}
     for name in names:
