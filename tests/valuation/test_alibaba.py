@@ -242,8 +242,12 @@ def test_central_path_by_hand(thesis) -> None:
     sotp = (o["revenue_cloud_total"] * 9.0 + o["earnings_rest"] * 15.0) * (1 - 0.268)
     np.testing.assert_allclose(o["value_sotp"], sotp + o["net_cash_balance"], rtol=1e-12)
     fx = v["fx_hkd_per_usd"]
-    blend = (0.4 * o["value_pe"] + 0.3 * o["value_dcf"] + 0.3 * o["value_sotp"]) * fx / o["shares"]
+    equity = 0.4 * o["value_pe"] + 0.3 * o["value_dcf"] + 0.3 * o["value_sotp"]
+    np.testing.assert_allclose(o["equity_value"], equity, rtol=1e-12)
+    per_share = ("value_per_share_pe", "value_per_share_dcf", "value_per_share_sotp")
+    blend = sum(w * o[k] for w, k in zip((0.4, 0.3, 0.3), per_share, strict=True))
     np.testing.assert_allclose(o["value_per_share"], blend, rtol=1e-12)
+    np.testing.assert_allclose(o["value_per_share_pe"], o["value_pe"] * fx / o["shares"])
     # today's value: dividends and the 2030 value discounted at 10% from 27 Nov 2025
     ends = [dt.date(int(y), 12, 31) for y in years]
     tau = np.array([(d - dt.date(2025, 11, 27)).days / 365.0 for d in ends])

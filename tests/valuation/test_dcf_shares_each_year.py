@@ -76,7 +76,7 @@ def test_with_dilution_a_year_holds_its_part_of_the_last_years_value(tmp_path: P
     last = (100.0 * 1.02 / 0.08 + kept) / shares[-1]
     expected = last / 1.1 ** (4 - np.arange(5))
     assert out["value_per_share"] == pytest.approx(expected, rel=1e-10)
-    assert out["value_dcf"] == pytest.approx(expected * shares, rel=1e-10)
+    assert out["value_per_share_dcf"] * shares == pytest.approx(expected * shares, rel=1e-10)
     # The firm's equity over the year's own count would be 4.9% higher in the first year.
     firm = 100.0 * sum(1.1**-k for k in range(1, 5)) + 100.0 * 1.02 / 0.08 / 1.1**4 + 50.0
     assert firm / 100.0 / out["value_per_share"][0] - 1.0 == pytest.approx(0.0489, abs=5e-4)
@@ -118,5 +118,7 @@ def test_a_count_held_flat_by_buybacks_bears_the_buybacks(tmp_path: Path) -> Non
     later = np.array([sum(1.1 ** (t - k) for k in range(t + 1, 5)) for t in range(5)])
     tv = np.array([100.0 * 1.02 / 0.08 / 1.1 ** (4 - t) for t in range(5)])
     equity = 100.0 * later + tv + np.array(kept)
-    assert out["value_dcf"] == pytest.approx(equity - 30.0 * later, rel=1e-10)
+    assert out["value_dcf"] == pytest.approx(equity, rel=1e-10)
+    held = out["value_per_share_dcf"] * out["shares"]
+    assert held == pytest.approx(equity - 30.0 * later, rel=1e-10)
     assert out["value_per_share"][0] == pytest.approx(11.4273, abs=1e-4)

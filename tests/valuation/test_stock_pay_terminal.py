@@ -68,6 +68,9 @@ def _central(tmp_path: Path, text: str) -> tuple[dict[str, np.ndarray], list[str
         out = model.central(model.load_thesis(_write(tmp_path, text)))
     said = [str(w.message) for w in caught if issubclass(w.category, ThesisModelWarning)]
     values = {k: np.asarray(v, dtype=float) for k, v in out.items()}
+    # The value of each year's shares to their holders (the leg's equity is the company's).
+    if "value_per_share_dcf" in values:
+        values["held_dcf"] = values["value_per_share_dcf"] * values["shares"]
     return values, [m for m in said if "stock" in m]
 
 
@@ -90,8 +93,8 @@ def _by_hand(terminal: float, flow: float = F) -> np.ndarray:
 def test_the_terminal_flow_counts_the_named_stock_pay_as_a_cost(tmp_path):
     values, said = _central(tmp_path, THESIS)
     terminal = (F - S) * (1 + G) / (R - G)
-    np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal), rtol=1e-12)
-    assert values["value_dcf"][-1] == pytest.approx(80 * 1.03 / 0.07, rel=1e-12)
+    np.testing.assert_allclose(values["held_dcf"], _by_hand(terminal), rtol=1e-12)
+    assert values["held_dcf"][-1] == pytest.approx(80 * 1.03 / 0.07, rel=1e-12)
     shares = 100 * 1.02 ** np.arange(YEARS)
     np.testing.assert_allclose(values["value_per_share"], _by_hand(terminal) / shares, rtol=1e-12)
     assert said == []
@@ -100,7 +103,7 @@ def test_the_terminal_flow_counts_the_named_stock_pay_as_a_cost(tmp_path):
 def test_without_the_option_the_add_back_is_grown_for_ever_and_warned_at_the_leg(tmp_path):
     text = THESIS.replace(", stock_pay: sbc}", "}")
     values, said = _central(tmp_path, text)
-    np.testing.assert_allclose(values["value_dcf"], _by_hand(F * (1 + G) / (R - G)), rtol=1e-12)
+    np.testing.assert_allclose(values["held_dcf"], _by_hand(F * (1 + G) / (R - G)), rtol=1e-12)
     assert len(said) == 1, said
     assert said[0].startswith(f"{tmp_path / 'thesis.yaml'}:{_line(text, LEG)}: "), said[0]
     assert "model.valuation.legs.dcf: the flow 'fcf' holds 1.00 of the last model year's" in said[0]
@@ -146,13 +149,13 @@ def test_the_textbook_flow_after_tax_adds_the_pay_back_and_is_warned(tmp_path, a
     flow = 80 * 0.79 + 20
     values, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
     np.testing.assert_allclose(
-        values["value_dcf"], _by_hand(flow * (1 + G) / (R - G), flow), rtol=1e-12
+        values["held_dcf"], _by_hand(flow * (1 + G) / (R - G), flow), rtol=1e-12
     )
     assert len(said) == 1, said
     assert "the flow 'fcf' holds 0.21 of the last model year's stock-based pay 'sbc'" in said[0]
     values, said = _central(tmp_path, text)
     terminal = (flow - S) * (1 + G) / (R - G)
-    np.testing.assert_allclose(values["value_dcf"], _by_hand(terminal, flow), rtol=1e-12)
+    np.testing.assert_allclose(values["held_dcf"], _by_hand(terminal, flow), rtol=1e-12)
     assert said == []
 
 
@@ -178,9 +181,9 @@ def test_a_return_on_new_capital_builds_the_terminal_flow_from_profit(tmp_path):
     assert "so 'stock_pay:' changes nothing here" in said[0]
     without, said = _central(tmp_path, text.replace(", stock_pay: sbc}", "}"))
     assert said == []
-    np.testing.assert_allclose(with_pay["value_dcf"], without["value_dcf"], rtol=1e-12)
+    np.testing.assert_allclose(with_pay["held_dcf"], without["held_dcf"], rtol=1e-12)
     terminal = 80 * (1 + G) * (1 - G / 0.2) / (R - G)
-    assert with_pay["value_dcf"][-1] == pytest.approx(terminal, rel=1e-12)
+    assert with_pay["held_dcf"][-1] == pytest.approx(terminal, rel=1e-12)
 
 
 def test_the_first_dcf_leg_is_checked_too(tmp_path):
@@ -218,7 +221,7 @@ def test_a_partial_add_back_is_warned_and_a_lagged_one_counts(tmp_path):
     values, said = _central(tmp_path, half)
     flow = F - 0.5 * S
     np.testing.assert_allclose(
-        values["value_dcf"], _by_hand((flow - S) * (1 + G) / (R - G), flow), rtol=1e-12
+        values["held_dcf"], _by_hand((flow - S) * (1 + G) / (R - G), flow), rtol=1e-12
     )
     assert len(said) == 1, said
     assert "dcf.stock_pay: the flow 'fcf' adds back 0.50 of the last model year's" in said[0]
@@ -229,7 +232,7 @@ def test_a_partial_add_back_is_warned_and_a_lagged_one_counts(tmp_path):
     lagged = lagged.replace("role: stock_pay}", "role: stock_pay, prior: pay}")
     values, said = _central(tmp_path, lagged)
     np.testing.assert_allclose(
-        values["value_dcf"], _by_hand((F - S) * (1 + G) / (R - G)), rtol=1e-12
+        values["held_dcf"], _by_hand((F - S) * (1 + G) / (R - G)), rtol=1e-12
     )
     assert said == []
 

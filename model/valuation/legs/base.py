@@ -88,6 +88,11 @@ class LegValue:
         a negative terminal value); counted, never hidden.
     parts : mapping of str -> ndarray
         Intermediate lines worth showing (the multiple used each year, the terminal value).
+    held : ndarray or None
+        The value at each year end of the shares then outstanding to holders who keep them
+        (``s_t`` times the value of one share), which the value per share reads; None where it
+        is ``equity``. Buybacks below the value per share make it exceed ``equity`` (the sellers
+        leave the rest to the holders), issues below it make it fall short.
     """
 
     kind: LegKind
@@ -96,6 +101,7 @@ class LegValue:
     today: np.ndarray | None
     invalid: np.ndarray
     parts: Mapping[str, np.ndarray] = field(default_factory=dict)
+    held: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

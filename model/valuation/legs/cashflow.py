@@ -23,14 +23,16 @@ year after the valuation date)::
   would count the balance twice). ``net_cash`` is added only when given, for cash the dividends
   will never pay out; a thesis that gives it is warned.
 
-Given the share count ``s`` (a line model gives it), each leg states at year end ``t`` the value
-of the shares then outstanding: new shares issued to others later take their part of what comes
-after, buybacks leave the holders more of it. With ``D`` the dividends and ``B`` the buybacks
-paid each year (for the dividend discount, its own flow and none), ``O`` the money the balance
-the leg reads takes in from outside (its ``other``: an issue's proceeds, a disposal; an
-acquisition as negative) and ``R(x)_t = sum_{k > t} x_k DF_k / DF_t``::
+``equity_t`` is the company's equity at year end ``t``. Given the share count ``s`` (a line
+model gives it), each leg also states the value at ``t`` of the shares then outstanding to
+holders who keep them (``held``, which the value per share reads): new shares issued to others
+later take their part of what comes after, buybacks leave the holders more of it, so bought
+below the value per share they make it exceed ``equity_t``. With ``D`` the dividends and ``B``
+the buybacks paid each year (for the dividend discount, its own flow and none), ``O`` the money
+the balance the leg reads takes in from outside (its ``other``: an issue's proceeds, a disposal;
+an acquisition as negative) and ``R(x)_t = sum_{k > t} x_k DF_k / DF_t``::
 
-    value_t = equity_t + s_t R(D / s)_t - R(D)_t - R(B)_t + R(O)_t
+    held_t  = equity_t + s_t R(D / s)_t - R(D)_t - R(B)_t + R(O)_t
               + equity_T (s_t / s_T - 1) DF_T / DF_t
 
 A year-``t`` share receives the later dividends per share and its part of the last year's
@@ -175,8 +177,9 @@ def _discounted(
     operating = rolled_values(flows, df, tv)
     today_op = np.sum(flows * w * df, axis=1) + tv * df[:, -1]
     equity = equity_bridge(operating, net_cash, investments, discount)
-    if shares is not None:
-        equity = _held(equity, df, shares, *payouts)
+    # The company's equity stays the bridge's; the holders' value of each year's shares is
+    # apart, as buybacks or issues away from the value per share move value between holders.
+    held = None if shares is None else _held(equity, df, shares, *payouts)
     # On the valuation date the bridge needs the opening balance: given, or the year-end
     # balance when net cash is held flat (no roll-forward); else no value today is stated.
     opening = net_cash_today
@@ -186,7 +189,7 @@ def _discounted(
     if opening is not None:
         today = equity_bridge(today_op, opening[:, 0], investments[:, 0], discount[:, 0])
     invalid = (tv < 0.0) | discount_outside(discount)
-    return LegValue(kind, equity, operating, today, invalid, {"terminal": tv, "df": df})
+    return LegValue(kind, equity, operating, today, invalid, {"terminal": tv, "df": df}, held)
 
 
 def dcf_fcff_leg(
@@ -212,8 +215,8 @@ def dcf_fcff_leg(
     outside: np.ndarray | None = None,
 ) -> LegValue:
     """Free cash flow to the firm at the WACC -> enterprise value, then the bridge; with
-    ``shares`` (and the ``paid`` dividends and ``bought`` buybacks), the value of each year's
-    shares (see the module notes)."""
+    ``shares`` (and the ``paid`` dividends and ``bought`` buybacks), also the value of each
+    year's shares to their holders, ``held`` (see the module notes)."""
     nopat = None
     if ebit is not None:
         if roic is not None and tax_rate is None:
@@ -287,8 +290,8 @@ def ddm_leg(
 
     ``net_cash`` (default 0, as the registry passes it) is added only when the caller gives it:
     cash the dividends never pay out. ``shares`` (``(n, n_years)``), when given, shares each
-    year's dividends among that year's shares (see the module notes): the value at year end
-    ``t`` is then that of the shares outstanding at ``t``.
+    year's dividends among that year's shares (see the module notes): the ``held`` value at
+    year end ``t`` is then that of the shares outstanding at ``t``.
     """
     nxt = dividends[:, -1] * (1.0 + terminal_growth[:, -1])
     zero = np.zeros_like(dividends)

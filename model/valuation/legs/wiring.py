@@ -122,7 +122,9 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
             extras["multiple"] = (per_year, "x", Role.MULTIPLE)
             extras["exit"] = (per_year[:, -1].copy(), "x", Role.EXIT_MULTIPLE)
         losses = value.invalid & any_by_path(ctx.weight > 0.0)
-        return LegResult(np.array(value.equity, dtype=float), extras, {"invalid": losses})
+        return LegResult(
+            np.array(value.equity, dtype=float), extras, {"invalid": losses}, held=value.held
+        )
 
     doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"
     return Leg(word, doc, _params(defn, rename), compute)

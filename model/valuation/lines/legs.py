@@ -20,9 +20,10 @@ pure vectorised function plus a description of its parameters:
 
 The section, per leg: ``<name>: {type: <type word, default the name>, weight: <expression>,
 <param>: <expression> ...}``; every expression names assumptions and lines. Outputs per leg:
-``value_<name>`` (role ``method_value``, group ``<name>``) and ``value_per_share_<name>``; for the
-model: ``equity_value = sum_leg weight * value`` (weights must sum to 1 on every path),
-``value_per_share = max(equity_value * fx * k / shares, 0)``, ``eps``, ``total_return`` and
+``value_<name>`` (role ``method_value``, group ``<name>``, the company's equity) and
+``value_per_share_<name>`` (from the leg's ``held`` value where it states one); for the model:
+``equity_value = sum_leg weight * value`` (weights must sum to 1 on every path),
+``value_per_share = max(sum_leg weight * held * fx * k / shares, 0)``, ``eps``, ``total_return`` and
 ``return_annual`` against the thesis price (the ``dividends_per_share`` received counted).
 
 Legs of other modules plug in by calling :func:`register_leg` with the same shape; this module
@@ -78,11 +79,13 @@ class LegContext:
 
 @dataclass(frozen=True)
 class LegResult:
-    """A leg's equity value path, its extra outputs and invariant masks."""
+    """A leg's equity value path, its extra outputs and invariant masks; ``held``, where it
+    differs, the value of each year's shares to holders who keep them (the value per share's)."""
 
     value: np.ndarray
     extras: Mapping[str, tuple[np.ndarray, str, Role | None]] = field(default_factory=dict)
     flags: dict[str, np.ndarray] = field(default_factory=dict)
+    held: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,7 @@ class LineModel:
     ) -> None:
         built, T = self.built, self.n_years
         values: dict[str, np.ndarray] = {}
+        held: dict[str, np.ndarray] = {}
         weights: dict[str, np.ndarray] = {}
         texts: dict[str, str] = {}
         shares = env.value(built.shares, T) if built.shares else None
@@ -281,6 +282,7 @@ class LineModel:
                     at=("model", "valuation", "legs", leg.name, *param),
                 ) from None
             values[leg.name] = result.value
+            held[leg.name] = result.value if result.held is None else result.held
             weights[leg.name] = weight
             texts[leg.name] = leg.texts["weight"]
             out[f"value_{leg.name}"] = result.value
@@ -291,10 +293,11 @@ class LineModel:
         equity = blend(values, weights, texts)
         fx = built.fx.read(env, T) if built.fx is not None else np.ones((env.n, T))
         k = built.per_share_scale
-        vps, flags["negative_value"] = per_share(equity, shares, fx, k)
+        # The company's equity, and per share the value of each year's shares to their holders.
+        vps, flags["negative_value"] = per_share(blend(held, weights, texts), shares, fx, k)
         out["equity_value"] = equity
         for leg in built.legs:
-            out[f"value_per_share_{leg.name}"] = values[leg.name] * fx * k / shares
+            out[f"value_per_share_{leg.name}"] = held[leg.name] * fx * k / shares
         if built.earnings is not None:
             out["eps"] = out[built.earnings] * fx * k / shares
         if built.dividends is not None:
