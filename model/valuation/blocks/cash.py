@@ -4,12 +4,15 @@ Equations (``(n, K)``; year 0's value is ``start``, the first year's closing pos
 
     net_cash_0 = start_0
     net_cash_t = net_cash_{t-1} * (1 + r_t) + inflow_t - dividends_t - buybacks_t + other_t
+                 - invested_t
 
 Parameters: ``start`` (money), ``inflow`` (money: the free cash flow kept by the company),
-optional ``dividends``, ``buybacks``, ``other`` (money; e.g. disposals, acquisitions as negative)
-and ``rate`` (fraction earned on the opening position, credited untaxed, so an after-tax rate;
-a net debt pays it) or ``interest`` (money,
-the interest of each year as the thesis computes it). Output: ``net_cash``
+optional ``dividends``, ``buybacks``, ``other`` (money from or to outside the company's equity;
+e.g. disposals, acquisitions as negative), ``invested`` (money put into stakes the valuation
+counts, or as negative received from selling them: a move between two of the holders' assets,
+which a leg counting stakes takes as no money leaving them) and ``rate`` (fraction earned on
+the opening position, credited untaxed, so an after-tax rate; a net debt pays it) or
+``interest`` (money, the interest of each year as the thesis computes it). Output: ``net_cash``
 (role ``net_cash``) and ``interest`` (money, the ``r_t * net_cash_{t-1}`` term; in year 0,
 whose opening balance is not given, ``r_0 * start``: the roll does not take it, it is inside the
 start, but earnings that bear the interest show it in year 0 too); rename them with
@@ -45,7 +48,7 @@ from model.valuation.roles import Role
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     n, K = ctx.n, ctx.K
     flow = np.array(p["inflow"], dtype=float)
-    for key, sign in (("dividends", -1.0), ("buybacks", -1.0), ("other", 1.0)):
+    for key, sign in (("dividends", -1.0), ("buybacks", -1.0), ("other", 1.0), ("invested", -1.0)):
         if p.get(key) is not None:
             flow = flow + sign * p[key]
     rate = p.get("rate")
@@ -81,6 +84,7 @@ NET_CASH = register(
             Param("dividends", Kind.MONEY, False, doc="dividends paid"),
             Param("buybacks", Kind.MONEY, False, doc="cash spent on buybacks"),
             Param("other", Kind.MONEY, False, doc="other cash in (+) or out (-)"),
+            Param("invested", Kind.MONEY, False, doc="cash put into stakes (-: from selling)"),
             Param("rate", Kind.FRACTION, False, doc="interest earned on the opening position"),
             Param("interest", Kind.MONEY, False, doc="interest of each year, instead of a rate"),
         ),

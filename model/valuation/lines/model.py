@@ -265,7 +265,8 @@ class LineModel:
                 else:
                     arrays[key] = expr.read(env, T)
             weight = leg.weight.read(env, T)
-            outside = _outside(built, leg.params.get("net_cash"), env, T)
+            stakes = "investments" in leg.params
+            outside = _outside(built, leg.params.get("net_cash"), env, T, stakes)
             ctx = LegContext(leg.name, weight, self.years, leg.texts, shares, payouts, outside)
             try:
                 result = leg.leg.compute(arrays, ctx)
@@ -342,10 +343,13 @@ def config_options(thesis: Any) -> dict[str, Any]:
     return {**thesis_options(thesis), "assumption_paths": {n: p for n, p in paths.items() if p}}
 
 
-def _outside(built: Built, balance: Any, env: Env, T: int) -> np.ndarray | None:
+def _outside(
+    built: Built, balance: Any, env: Env, T: int, stakes: bool = False
+) -> np.ndarray | None:
     """The money that the net-cash blocks whose balance a leg reads take in from outside
     (their ``other``), in the share of it the leg's net cash reads, ``(n, T)``; None when there
-    is none."""
+    is none. What they put into stakes (``invested``) leaves the leg too unless it counts stakes
+    (``stakes``): then it only moves from one of the holders' assets to another."""
     if not isinstance(balance, Expr):
         return None
     lines = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
@@ -354,8 +358,9 @@ def _outside(built: Built, balance: Any, env: Env, T: int) -> np.ndarray | None:
         if not isinstance(node, BlockNode) or node.type_name != "net_cash":
             continue
         other = node.params.get("other")
+        put = None if stakes else node.params.get("invested")
         target = node.slots.get("net_cash")
-        if not isinstance(other, Expr) or target is None:
+        if not (isinstance(other, Expr) or isinstance(put, Expr)) or target is None:
             continue
         weight = _weight(balance, target, lines, ())
         if weight is None:
@@ -364,7 +369,11 @@ def _outside(built: Built, balance: Any, env: Env, T: int) -> np.ndarray | None:
             weight = 1.0 if target in balance.same_year else 0.0
         if weight == 0.0:
             continue
-        part = np.broadcast_to(other.read(env, T), (env.n, T))
+        part = np.zeros((env.n, T))
+        if isinstance(other, Expr):
+            part = part + other.read(env, T)
+        if isinstance(put, Expr):
+            part = part - put.read(env, T)
         if weight != 1.0:
             part = part * weight
         total = part if total is None else total + part
