@@ -329,3 +329,61 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
             ThesisModelWarning,
             stacklevel=3,
         )
+
+
+#: The legs whose earlier years' values count the money from outside the balance they read.
+_HOLDING_LEGS = frozenset({"dcf", "dcf_fcff", "dcf_fcfe", "ddm"})
+
+
+def _moves(expr: Any, out: Mapping[str, Any]) -> bool:
+    """Whether ``expr`` (a block's ``other`` or ``invested``) may be other than 0 after year 0:
+    a line is read on the central path, a constant at its value, anything else is taken to."""
+    if expr.bare_name and expr.bare_name in out:
+        values = np.asarray(out[expr.bare_name], dtype=float).reshape(-1)
+        return bool(np.any(values[1:] != 0.0))
+    if not expr.expression.names:
+        return expr.constant({}) != 0.0
+    return True
+
+
+def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
+    """Warn at a discounting leg's ``net_cash`` when it reads a balance that takes money from
+    outside (its block's ``other``, or ``invested`` for a leg that counts no stakes) in no fixed
+    share (through a lag, the year, or a product): the earlier years' values per share count
+    that money whole when the balance is read in its own year, else not at all, which is right
+    only by chance."""
+    from model.valuation.lines.model import _weight
+    from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
+
+    built = getattr(model, "built", None)
+    nodes = getattr(built, "nodes", None) or ()
+    lines = {n.name: n for n in nodes if isinstance(n, ExprLine)}
+    for leg in getattr(built, "legs", None) or ():
+        balance = leg.params.get("net_cash")
+        if leg.type_name not in _HOLDING_LEGS or not isinstance(balance, Expr):
+            continue
+        for node in nodes:
+            if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+                continue
+            target = node.slots.get("net_cash", "")
+            keys = ("other",) if "investments" in leg.params else ("other", "invested")
+            money = [
+                k for k in keys if isinstance(e := node.params.get(k), Expr) and _moves(e, out)
+            ]
+            if not money or target not in _reads(nodes, [balance]):
+                continue
+            if _weight(balance, target, lines, ()) is not None:
+                continue
+            path = ("model", "valuation", "legs", leg.name, "net_cash")
+            given = " and ".join(f"'{k}'" for k in money)
+            warnings.warn(
+                f"{thesis.where(path)}{'.'.join(path)}: {leg.texts.get('net_cash', '')!r} reads "
+                f"the balance '{target}', which takes money from outside ({given} of block "
+                f"'{node.name}'), in no fixed share of it (through a lag, the year, or a "
+                "product): the values per share of the years before that money count it whole "
+                "(the balance read in its own year) or not at all, not in the share the leg "
+                "reads; read the balance in its own year as a fixed multiple "
+                f"('{target}', '0.5 * {target}')",
+                ThesisModelWarning,
+                stacklevel=3,
+            )
