@@ -18,15 +18,15 @@ from tests.valuation.test_money_from_outside import THESIS
 STAKE = '    stake: {value: "(1.0 if year >= 2028 else 0.0) * fcf_each_year"}\n'
 
 
-def _per_share(tmp_path: Path, how: str, counted: bool) -> np.ndarray:
+def _per_share(tmp_path: Path, how: str, counted: bool, reads: str = "net_cash") -> np.ndarray:
     # Spent as ``invested``, or paid out of the balance to outside as ``other``.
     text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "0.0" if how == "invested" else "-1.0")
     spent = '"(1.0 if year == 2028 else 0.0) * fcf_each_year"'
     if how == "invested":
         text = text.replace("other: outside,", f"other: outside, invested: {spent},")
     text = text.replace("\n  valuation:\n", f"\n{STAKE}  valuation:\n")
-    if counted:
-        text = text.replace("terminal_growth: g}", "terminal_growth: g, investments: stake}")
+    leg = f"terminal_growth: g, net_cash: {reads!r}"
+    text = text.replace("terminal_growth: g}", leg + (", investments: stake}" if counted else "}"))
     path = tmp_path / "stake.yaml"
     path.write_text(text, encoding="utf-8")
     with warnings.catch_warnings():
@@ -35,26 +35,36 @@ def _per_share(tmp_path: Path, how: str, counted: bool) -> np.ndarray:
     return np.asarray(out["value_per_share"], dtype=float).reshape(-1)
 
 
-def _by_hand(stake_counted: bool, spent_counted: bool) -> np.ndarray:
-    """Each year's equity (later flows, Gordon value, balance, stake) over the constant 100
-    shares, less the 100 spent in 2028 discounted, where it counts as money leaving."""
+def _by_hand(stake_counted: bool, spent_counted: float, share: float = 1.0) -> np.ndarray:
+    """Each year's equity (later flows, Gordon value, the ``share`` of the balance read, stake)
+    over the constant 100 shares, less ``spent_counted`` times the 100 spent in 2028
+    discounted: the money the leg sees leave."""
     t = np.arange(5)
     ev = np.array([sum(100.0 / 1.1 ** (k - j) for k in range(j + 1, 5)) for j in t])
     ev += 100.0 * 1.02 / 0.08 / 1.1 ** (4 - t)
     cash = np.array([50.0 * 1.1**j + 100.0 * sum(1.1**i for i in range(j)) for j in t])
     cash -= np.where(t >= 2, 100.0 * 1.1 ** np.maximum(t - 2, 0), 0.0)
-    equity = ev + cash + (np.where(t >= 2, 100.0, 0.0) if stake_counted else 0.0)
-    gone = np.where(t < 2, 100.0 / 1.1 ** (2 - t), 0.0) if spent_counted else 0.0
+    equity = ev + share * cash + (np.where(t >= 2, 100.0, 0.0) if stake_counted else 0.0)
+    gone = spent_counted * np.where(t < 2, 100.0 / 1.1 ** (2 - t), 0.0)
     return (equity - gone) / 100.0
 
 
 def test_cash_put_into_a_counted_stake_leaves_no_year_lower(tmp_path: Path) -> None:
     v = _per_share(tmp_path, "invested", counted=True)
-    assert v == pytest.approx(_by_hand(True, False), rel=1e-10)
+    assert v == pytest.approx(_by_hand(True, 0.0), rel=1e-10)
 
 
 def test_cash_put_into_a_stake_no_leg_counts_leaves_the_holders(tmp_path: Path) -> None:
     v = _per_share(tmp_path, "invested", counted=False)
-    assert v == pytest.approx(_by_hand(False, True), rel=1e-10)
+    assert v == pytest.approx(_by_hand(False, 1.0), rel=1e-10)
     # The same as paying it out of the balance to outside.
     assert v == pytest.approx(_per_share(tmp_path, "other", counted=False), rel=1e-12)
+
+
+def test_a_stake_counted_whole_from_half_the_balance_takes_in_the_other_half(
+    tmp_path: Path,
+) -> None:
+    # The leg reads half the balance: the 100 leaves 50 of what it reads and enters the stake
+    # whole, so 50 comes to the leg from outside what it values.
+    v = _per_share(tmp_path, "invested", counted=True, reads="0.5 * net_cash")
+    assert v == pytest.approx(_by_hand(True, -0.5, share=0.5), rel=1e-10)

@@ -347,35 +347,32 @@ def _outside(
     built: Built, balance: Any, env: Env, T: int, stakes: bool = False
 ) -> np.ndarray | None:
     """The money that the net-cash blocks whose balance a leg reads take in from outside
-    (their ``other``), in the share of it the leg's net cash reads, ``(n, T)``; None when there
-    is none. What they put into stakes (``invested``) leaves the leg too unless it counts stakes
-    (``stakes``): then it only moves from one of the holders' assets to another."""
-    if not isinstance(balance, Expr):
-        return None
+    (their ``other``), in the share ``w`` of it the leg's net cash reads, ``(n, T)``; None when
+    there is none. What they put into stakes (``invested``) leaves that share of the balance
+    and, when the leg counts stakes (``stakes``), enters them whole:
+    ``w * other - (w - [stakes]) * invested``."""
     lines = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
     total = None
     for node in built.nodes:
         if not isinstance(node, BlockNode) or node.type_name != "net_cash":
             continue
-        other = node.params.get("other")
-        put = None if stakes else node.params.get("invested")
+        other, put = node.params.get("other"), node.params.get("invested")
         target = node.slots.get("net_cash")
         if not (isinstance(other, Expr) or isinstance(put, Expr)) or target is None:
             continue
-        weight = _weight(balance, target, lines, ())
+        weight = 0.0 if not isinstance(balance, Expr) else _weight(balance, target, lines, ())
         if weight is None:
             # Not a fixed multiple of the balance (a lag, a year, a product): read as
             # before, the whole money when the balance is read in the same year.
             weight = 1.0 if target in balance.same_year else 0.0
-        if weight == 0.0:
-            continue
+        moved = weight - (1.0 if stakes else 0.0)
         part = np.zeros((env.n, T))
-        if isinstance(other, Expr):
-            part = part + other.read(env, T)
-        if isinstance(put, Expr):
-            part = part - put.read(env, T)
-        if weight != 1.0:
-            part = part * weight
+        if isinstance(other, Expr) and weight != 0.0:
+            part = part + weight * other.read(env, T)
+        if isinstance(put, Expr) and moved != 0.0:
+            part = part - moved * put.read(env, T)
+        if (weight == 0.0 or not isinstance(other, Expr)) and (moved == 0.0 or put is None):
+            continue
         total = part if total is None else total + part
     return total
 
