@@ -48,3 +48,20 @@ def test_a_fixed_share_or_no_money_is_not_warned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], reads: str, money: float
 ) -> None:
     assert _said(tmp_path, capsys, reads, money) == []
+
+
+def test_cash_put_into_a_counted_stake_through_a_lag_is_warned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spent = '"(1.0 if year == 2028 else 0.0) * fcf_each_year"'
+    path = tmp_path / "stake.yaml"
+    text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "0.0")
+    text = text.replace("other: outside,", f"other: outside, invested: {spent},")
+    lines = '    lagged: {value: "net_cash[t-1]", start: cash_now}\n'
+    lines += "    stake: {value: 0.0 * fcf_each_year}\n"
+    text = text.replace("\n  valuation:\n", f"\n{lines}  valuation:\n")
+    leg = "terminal_growth: g, net_cash: lagged, investments: stake}"
+    path.write_text(text.replace("terminal_growth: g}", leg), encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) == 0
+    said = [w for w in capsys.readouterr().err.splitlines() if "in no fixed share" in w]
+    assert len(said) == 1 and "('invested' of block 'cash')" in said[0], said

@@ -348,10 +348,9 @@ def _moves(expr: Any, out: Mapping[str, Any]) -> bool:
 
 def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
     """Warn at a discounting leg's ``net_cash`` when it reads a balance that takes money from
-    outside (its block's ``other``, or ``invested`` for a leg that counts no stakes) in no fixed
-    share (through a lag, the year, or a product): the earlier years' values per share count
-    that money whole when the balance is read in its own year, else not at all, which is right
-    only by chance."""
+    outside (its block's ``other``, or ``invested`` into stakes) in no fixed share (through a
+    lag, the year, or a product): the earlier years' values per share count that money whole
+    when the balance is read in its own year, else not at all, which is right only by chance."""
     from model.valuation.lines.model import _weight
     from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 
@@ -366,9 +365,10 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
             if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
                 continue
             target = node.slots.get("net_cash", "")
-            keys = ("other",) if "investments" in leg.params else ("other", "invested")
             money = [
-                k for k in keys if isinstance(e := node.params.get(k), Expr) and _moves(e, out)
+                k
+                for k in ("other", "invested")
+                if isinstance(e := node.params.get(k), Expr) and _moves(e, out)
             ]
             if not money or target not in _reads(nodes, [balance]):
                 continue
