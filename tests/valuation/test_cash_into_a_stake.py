@@ -18,7 +18,9 @@ from tests.valuation.test_money_from_outside import THESIS
 STAKE = '    stake: {value: "(1.0 if year >= 2028 else 0.0) * fcf_each_year"}\n'
 
 
-def _per_share(tmp_path: Path, how: str, counted: bool, reads: str = "net_cash") -> np.ndarray:
+def _per_share(
+    tmp_path: Path, how: str, counted: bool, reads: str = "net_cash", stake: str = "stake"
+) -> np.ndarray:
     # Spent as ``invested``, or paid out of the balance to outside as ``other``.
     text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "0.0" if how == "invested" else "-1.0")
     spent = '"(1.0 if year == 2028 else 0.0) * fcf_each_year"'
@@ -26,7 +28,8 @@ def _per_share(tmp_path: Path, how: str, counted: bool, reads: str = "net_cash")
         text = text.replace("other: outside,", f"other: outside, invested: {spent},")
     text = text.replace("\n  valuation:\n", f"\n{STAKE}  valuation:\n")
     leg = f"terminal_growth: g, net_cash: {reads!r}"
-    text = text.replace("terminal_growth: g}", leg + (", investments: stake}" if counted else "}"))
+    leg += f", investments: {stake}}}" if counted else "}"
+    text = text.replace("terminal_growth: g}", leg)
     path = tmp_path / "stake.yaml"
     path.write_text(text, encoding="utf-8")
     with warnings.catch_warnings():
@@ -68,3 +71,15 @@ def test_a_stake_counted_whole_from_half_the_balance_takes_in_the_other_half(
     # whole, so 50 comes to the leg from outside what it values.
     v = _per_share(tmp_path, "invested", counted=True, reads="0.5 * net_cash")
     assert v == pytest.approx(_by_hand(True, -0.5, share=0.5), rel=1e-10)
+
+
+@pytest.mark.parametrize("stake", ["0", "0.0 * fcf", "fcf_each_year"])
+def test_a_leg_whose_stakes_never_move_takes_the_cash_as_leaving(
+    tmp_path: Path, stake: str
+) -> None:
+    # Zero, or a holding fixed over the years, takes in none of the 100: it leaves the holders
+    # as a payment out of the balance would, in every year before it too.
+    v = _per_share(tmp_path, "invested", counted=True, stake=stake)
+    fixed = 100.0 / 100.0 if stake == "fcf_each_year" else 0.0
+    assert v == pytest.approx(_by_hand(False, 1.0) + fixed, rel=1e-10)
+    assert v[0] == pytest.approx(11.5518 + fixed, abs=1e-4)

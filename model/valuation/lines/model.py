@@ -265,7 +265,7 @@ class LineModel:
                 else:
                     arrays[key] = expr.read(env, T)
             weight = leg.weight.read(env, T)
-            stakes = "investments" in leg.params
+            stakes = stake_counted(arrays.get("investments"))
             outside = _outside(built, leg.params.get("net_cash"), env, T, stakes)
             ctx = LegContext(leg.name, weight, self.years, leg.texts, shares, payouts, outside)
             try:
@@ -343,14 +343,33 @@ def config_options(thesis: Any) -> dict[str, Any]:
     return {**thesis_options(thesis), "assumption_paths": {n: p for n, p in paths.items() if p}}
 
 
+def stake_counted(investments: Any) -> np.ndarray | float:
+    """Per path, ``(n, 1)``, 1.0 where a leg's ``investments`` (``(n, T)``, or None when not
+    given) counts the stakes a ``net_cash`` block's ``invested`` buys, else 0.0.
+
+    The thesis does not say which stake the cash buys, so a leg counts it where its stakes move
+    over the years: a value that never moves (none, zero, ``0.0 * fcf``, a fixed holding) takes
+    in none of the cash, which then leaves the holders as any payment out of the balance does.
+    """
+    if investments is None:
+        return 0.0
+    values = np.asarray(investments, dtype=float)
+    if values.ndim < 2 or values.shape[1] < 2:
+        return 0.0
+    step = np.abs(np.diff(values, axis=1)).max(axis=1, keepdims=True)
+    scale = np.abs(values).max(axis=1, keepdims=True)
+    # Rounding in a formula that cancels itself is no move.
+    return np.where(step > 1e-12 * np.maximum(scale, 1.0), 1.0, 0.0)
+
+
 def _outside(
-    built: Built, balance: Any, env: Env, T: int, stakes: bool = False
+    built: Built, balance: Any, env: Env, T: int, stakes: np.ndarray | float = 0.0
 ) -> np.ndarray | None:
     """The money that the net-cash blocks whose balance a leg reads take in from outside
     (their ``other``), in the share ``w`` of it the leg's net cash reads, ``(n, T)``; None when
     there is none. What they put into stakes (``invested``) leaves that share of the balance
-    and, when the leg counts stakes (``stakes``), enters them whole:
-    ``w * other - (w - [stakes]) * invested``."""
+    and, on the paths where the leg counts the stakes (``stakes``, see :func:`stake_counted`),
+    enters them whole: ``w * other - (w - stakes) * invested``."""
     lines = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
     total = None
     for node in built.nodes:
@@ -365,14 +384,16 @@ def _outside(
             # Not a fixed multiple of the balance (a lag, a year, a product): read as
             # before, the whole money when the balance is read in the same year.
             weight = 1.0 if target in balance.same_year else 0.0
-        moved = weight - (1.0 if stakes else 0.0)
-        part = np.zeros((env.n, T))
-        if isinstance(other, Expr) and weight != 0.0:
-            part = part + weight * other.read(env, T)
-        if isinstance(put, Expr) and moved != 0.0:
-            part = part - moved * put.read(env, T)
-        if (weight == 0.0 or not isinstance(other, Expr)) and (moved == 0.0 or put is None):
+        moved = weight - np.broadcast_to(stakes, (env.n, 1))
+        takes = isinstance(other, Expr) and weight != 0.0
+        puts = isinstance(put, Expr) and bool(np.any(moved != 0.0))
+        if not (takes or puts):
             continue
+        part = np.zeros((env.n, T))
+        if takes and isinstance(other, Expr):
+            part = part + weight * other.read(env, T)
+        if puts and isinstance(put, Expr):
+            part = part - moved * put.read(env, T)
         total = part if total is None else total + part
     return total
 
