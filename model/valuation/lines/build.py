@@ -143,11 +143,16 @@ class _Builder(ItemBuilder, ValuationBuilder):
                     if item.get(key) is not None:
                         readers.update(item[key].names)
                 continue
-            for value in item["params"].values():
-                texts = value.values() if isinstance(value, Mapping) else [value]
-                for text in texts:
+            for key, value in item["params"].items():
+                # Each expression at its own key, so that a bad one is reported there.
+                texts = (
+                    [((key, str(k)), v) for k, v in value.items()]
+                    if isinstance(value, Mapping)
+                    else [((key,), value)]
+                )
+                for where, text in texts:
                     if text is not None:
-                        readers.update(self.compile(text, item["path"]).names)
+                        readers.update(self.compile(text, (*item["path"], *where)).names)
         out: list[tuple[str, Any]] = []
         for kind, item in pending:
             out.append((kind, item))

@@ -10,6 +10,7 @@ line of its field through :meth:`BuilderBase.error`.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -214,6 +215,10 @@ class BuilderBase:
             raise self.error(
                 path, f"must be an expression (a name, a number or a formula), got {text!r}"
             )
+        if isinstance(text, float) and not math.isfinite(text):
+            # YAML's .nan and .inf would otherwise read as names that do not exist.
+            what = "NaN" if math.isnan(text) else "an infinite number"
+            raise self.error(path, f"{what} is not a valid input: give a finite number")
         try:
             return compile_expression(str(text), lines=True)
         except ExpressionError as exc:

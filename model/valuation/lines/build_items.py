@@ -384,9 +384,19 @@ class ItemBuilder(BuilderBase):
     def _graph_node(self, kind: str, item: dict[str, Any]) -> GraphNode:
         if kind == "block":
             compiled = self._block_exprs(item)
-            exprs = [
-                c for v in compiled.values() for c in (v.values() if isinstance(v, dict) else [v])
+            keyed = [
+                ((key, *k), c)
+                for key, v in compiled.items()
+                for k, c in (
+                    [((str(k),), c) for k, c in v.items()] if isinstance(v, dict) else [((), v)]
+                )
             ]
+            exprs = [c for _, c in keyed]
+            # A name is reported at the parameter that reads it, not at the block.
+            fields: dict[str, tuple[str, ...]] = {}
+            for where, c in keyed:
+                for name in c.names:
+                    fields.setdefault(name, (*item["path"], *where))
             same = [n for c in exprs for n in c.same_year_names]
             earlier = [n for c in exprs for n, _ in c.lags]
             if item["type"].needs is not None:
@@ -404,6 +414,7 @@ class ItemBuilder(BuilderBase):
                 tuple(dict.fromkeys(same)),
                 tuple(dict.fromkeys(earlier)),
                 item["path"],
+                fields,
             )
         same = list(item["value"].same_year_names)
         for key in ("start", "prior"):
@@ -416,6 +427,13 @@ class ItemBuilder(BuilderBase):
             tuple(dict.fromkeys(same)),
             tuple(dict.fromkeys(earlier)),
             item["vpath"],
+            {
+                n: (*item["path"], key)
+                for key in ("prior", "start")
+                if item.get(key) is not None
+                for n in item[key].names
+                if n not in item["value"].names
+            },
         )
 
     def block_slots_pending(self, block: str, slot: str, item: dict[str, Any]) -> str:

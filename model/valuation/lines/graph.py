@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.errors import ThesisError
 
@@ -43,6 +43,9 @@ class GraphNode:
         Names it reads from earlier years only.
     path : tuple of str
         Field path in the thesis file (for error messages).
+    fields : mapping of str -> tuple of str
+        For a name it reads, the path of the field that reads it first, where that is more
+        precise than ``path`` (a block's parameter).
     """
 
     key: str
@@ -50,6 +53,7 @@ class GraphNode:
     same_year: tuple[str, ...]
     earlier: tuple[str, ...]
     path: tuple[str, ...]
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def plan(nodes: Sequence[GraphNode], known: Iterable[str], error: ErrorAt) -> li
                 hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
                 lines = ", ".join(owner)
                 raise error(
-                    node.path,
+                    node.fields.get(name, node.path),
                     f"{name!r} is neither a line of the model nor an assumption{hint} "
                     f"(lines: {lines})",
                 )
