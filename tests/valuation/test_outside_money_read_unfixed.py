@@ -50,18 +50,27 @@ def test_a_fixed_share_or_no_money_is_not_warned(
     assert _said(tmp_path, capsys, reads, money) == []
 
 
+@pytest.mark.parametrize(
+    ("stake", "words"),
+    [
+        ("stake", "puts cash into a stake the leg counts"),
+        ("0.0 * stake", "puts cash into stakes the leg does not count, money leaving the holders"),
+    ],
+)
 def test_cash_put_into_a_counted_stake_through_a_lag_is_warned(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], stake: str, words: str
 ) -> None:
+    # Cash put into a stake is no money from outside, whether or not the leg counts the stake.
     spent = '"(1.0 if year == 2028 else 0.0) * fcf_each_year"'
     path = tmp_path / "stake.yaml"
     text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "0.0")
     text = text.replace("other: outside,", f"other: outside, invested: {spent},")
     lines = '    lagged: {value: "net_cash[t-1]", start: cash_now}\n'
-    lines += "    stake: {value: 0.0 * fcf_each_year}\n"
+    lines += '    stake: {value: "(1.0 if year >= 2028 else 0.0) * fcf_each_year"}\n'
     text = text.replace("\n  valuation:\n", f"\n{lines}  valuation:\n")
-    leg = "terminal_growth: g, net_cash: lagged, investments: stake}"
+    leg = f"terminal_growth: g, net_cash: lagged, investments: {stake}}}"
     path.write_text(text.replace("terminal_growth: g}", leg), encoding="utf-8")
     assert main(["validate", "-q", str(path)]) == 0
     said = [w for w in capsys.readouterr().err.splitlines() if "in no fixed share" in w]
-    assert len(said) == 1 and "('invested' of block 'cash')" in said[0], said
+    assert len(said) == 1 and f"which {words} ('invested' of block 'cash')," in said[0], said
+    assert "outside" not in said[0], said

@@ -346,11 +346,50 @@ def _moves(expr: Any, out: Mapping[str, Any]) -> bool:
     return True
 
 
+def _counts_stake(leg: Any, out: Mapping[str, Any]) -> bool:
+    """Whether ``leg`` counts the stakes a block's ``invested`` buys on the central path (see
+    :func:`~model.valuation.lines.model.stake_counted`); a formula over names not on that path
+    is taken to."""
+    from model.valuation.lines.model import stake_counted
+    from model.valuation.lines.nodes import Expr
+
+    expr = leg.params.get("investments")
+    if not isinstance(expr, Expr):
+        return False
+    names = list(expr.expression.names)
+    if expr.bare_name and expr.bare_name in out:
+        values = np.asarray(out[expr.bare_name], dtype=float).reshape(1, -1)
+    elif not names:
+        return False
+    elif all(n in out for n in names):
+        rows = np.broadcast_arrays(*(np.asarray(out[n], dtype=float).reshape(-1) for n in names))
+        years = [
+            expr.constant({n: float(r[t]) for n, r in zip(names, rows, strict=True)})
+            for t in range(rows[0].size)
+        ]
+        if any(v is None for v in years):
+            return True
+        values = np.asarray(years, dtype=float).reshape(1, -1)
+    else:
+        return True
+    return bool(np.all(stake_counted(values) == 1.0))
+
+
+def _money_words(key: str, counted: bool) -> str:
+    """What a block's ``other`` or ``invested`` is to a leg (counting the stakes or not)."""
+    if key == "other":
+        return "takes money from outside"
+    if counted:
+        return "puts cash into a stake the leg counts"
+    return "puts cash into stakes the leg does not count, money leaving the holders"
+
+
 def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
-    """Warn at a discounting leg's ``net_cash`` when it reads a balance that takes money from
-    outside (its block's ``other``, or ``invested`` into stakes) in no fixed share (through a
-    lag, the year, or a product): the earlier years' values per share count that money whole
-    when the balance is read in its own year, else not at all, which is right only by chance."""
+    """Warn at a discounting leg's ``net_cash`` when it reads, in no fixed share (through a
+    lag, the year, or a product), a balance that takes money from outside (its block's
+    ``other``) or puts cash into stakes (``invested``, which enters the stakes a leg counts
+    whole): the earlier years' values per share count that money whole when the balance is
+    read in its own year, else not at all, which is right only by chance."""
     from model.valuation.lines.model import _weight
     from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 
@@ -375,12 +414,15 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
             if _weight(balance, target, lines, ()) is not None:
                 continue
             path = ("model", "valuation", "legs", leg.name, "net_cash")
-            given = " and ".join(f"'{k}'" for k in money)
+            counted = _counts_stake(leg, out)
+            given = " and ".join(
+                f"{_money_words(k, counted)} ('{k}' of block '{node.name}')" for k in money
+            )
             warnings.warn(
                 f"{thesis.where(path)}{'.'.join(path)}: {leg.texts.get('net_cash', '')!r} reads "
-                f"the balance '{target}', which takes money from outside ({given} of block "
-                f"'{node.name}'), in no fixed share of it (through a lag, the year, or a "
-                "product): the values per share of the years before that money count it whole "
+                f"the balance '{target}', which {given}, in no fixed share of it (through a lag, "
+                "the year, or a product): the values per share of the years before that money "
+                "count it whole "
                 "(the balance read in its own year) or not at all, not in the share the leg "
                 "reads; read the balance in its own year as a fixed multiple "
                 f"('{target}', '0.5 * {target}')",
