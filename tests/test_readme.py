@@ -15,6 +15,7 @@ from model.valuation.blocks import BLOCKS
 from model.valuation.lines.build_base import _LINE_KEYS
 from model.valuation.lines.legs import LEGS
 from model.valuation.roles import Role
+from tests.valuation.test_money_from_outside import THESIS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -144,3 +145,21 @@ def test_chart_table_says_what_value_distribution_draws(example: Path) -> None:
         assert ("paths above the price" in title) is upside, title
         assert ("year-end and undiscounted" in title) is not upside, title
         plt.close(fig)
+
+
+def test_value_per_share_and_its_floor_are_stated_as_computed(tmp_path: Path) -> None:
+    # The floor and the flag apply to the holders' value H, scaled by k; the equity value is
+    # reported as it is, so it can be negative where the value per share is not.
+    assert "`value_per_share = max(H · fx · k / shares, 0)`" in README
+    assert "negative equity value floored" not in README
+    assert "(the `negative_value` flag; `equity_value` is reported as it is" in README
+    text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "20.0")
+    text = text.replace(
+        "cash_now: {unit: EUR m, value: 50,", "cash_now: {unit: EUR m, value: -1500,"
+    )
+    path = tmp_path / "indebted.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = model.central(model.load_thesis(path))
+    equity = np.asarray(out["equity_value"], dtype=float).reshape(-1)
+    per_share = np.asarray(out["value_per_share"], dtype=float).reshape(-1)
+    assert equity[0] < 0.0 < per_share[0]
