@@ -147,6 +147,21 @@ def test_chart_table_says_what_value_distribution_draws(example: Path) -> None:
         plt.close(fig)
 
 
+def test_cash_put_into_a_stake_is_taken_from_the_balance_alone(tmp_path: Path) -> None:
+    # The roll takes `invested:` out of the balance and adds it to no stake: the README says
+    # the stake's own line must rise by it.
+    assert "`invested:` only takes the cash from the balance, so the stake's own line" in README
+    text = THESIS.replace("ISSUE", "0.0").replace("MONEY", "0.0")
+    text = text.replace("other: outside,", "other: outside, invested: 0.3 * fcf_each_year,")
+    text = text.replace("terminal_growth: g}", "terminal_growth: g, investments: 0.0}")
+    path = tmp_path / "spent.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = model.central(model.load_thesis(path))
+    cash = np.asarray(out["net_cash"], dtype=float).reshape(-1)
+    assert cash[1] == pytest.approx(50.0 * 1.1 + 100.0 - 30.0, rel=1e-12)
+    assert not any(k.startswith("stake") for k in out)
+
+
 def test_value_per_share_and_its_floor_are_stated_as_computed(tmp_path: Path) -> None:
     # The floor and the flag apply to the holders' value H, scaled by k; the equity value is
     # reported as it is, so it can be negative where the value per share is not.
