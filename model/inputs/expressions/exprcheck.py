@@ -104,6 +104,10 @@ class UnitChecker:
     def unify(self, node: Any, types: Sequence[StaticType], op: str) -> Unit | None:
         """Common unit of operands that are added, compared or chosen; records scale factors."""
         first = next((t for t in types if isinstance(t, Unit)), None)
+        if first is not None and first.dimensionless and first.power and None in types:
+            # A bare number beside a scaled ratio (USD bn / USD m, a 'k') is a plain ratio:
+            # 'profit / sales_m > 0.3' compares the true ratio, not a thousandth of it.
+            first = first.unscaled()
         factors = []
         for i, t in enumerate(types):
             if isinstance(t, Unit) and first is not None:
