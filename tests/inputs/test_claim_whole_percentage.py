@@ -5,6 +5,8 @@ is. A claim on a fraction within its limits, or on an amount, is left alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from model.cli.main import main
@@ -142,5 +144,32 @@ def test_more_fractions_compared_with_whole_percentages_are_warned_about(
     ],
 )
 def test_fractions_within_their_limits_are_left_alone(tmp_path, capsys, statement):
+    err, _ = _validate(tmp_path, capsys, statement)
+    assert "compares" not in err, err
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # Times 100 is in percentage points already (a margin starting at 21%, so the points
+        # it gains in a year lie within 1 on the central path).
+        "(margin[2029] - margin[2028]) * 100 > 1.5",
+        "(margin[2029] - margin[2028]) * 100 > -2",
+        "100 * (margin[2029] - margin[2028]) < 8",
+        # A ratio of amounts held under a number: a leverage under its covenant, whether it
+        # reads an assumption or lines only.
+        "sales_2025 / sales[2029] < 6",
+        "operating_profit[2029] / sales[2029] < 6",
+        "6 > operating_profit[2029] / sales[2029]",
+        "-(operating_profit[2029] / sales[2029]) > -6",
+    ],
+)
+def test_points_and_leverages_are_left_alone(tmp_path, capsys, monkeypatch, statement):
+    real = Path.write_text
+
+    def margin_from_21pct(self, text, *args, **kwargs):
+        return real(self, text.replace("value: 0.12", "value: 0.21"), *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", margin_from_21pct)
     err, _ = _validate(tmp_path, capsys, statement)
     assert "compares" not in err, err

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
-from model.inputs.expressions.exprcheck import unparse
-from model.inputs.expressions.exprtree import Compare, Name, Num, Unary, Year
+from model.inputs.expressions.exprcheck import const_value, unparse
+from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
 from model.inputs.units import UnitError, parse_unit
 
@@ -63,14 +63,14 @@ def whole_percentage_claims(
                     yield from nodes(child)
 
     out: list[FractionWarning] = []
-    found: list[tuple[Any, Any, float]] = []
+    found: list[tuple[Any, Any, float, str]] = []
     for item in (getattr(thesis, "scorecard", None) or {}).values():
         tree = getattr(item.expression, "_tree", None)
         for node in nodes(tree):
             if not isinstance(node, Compare):
                 continue
-            pairs = zip(node.operands, node.operands[1:], strict=False)
-            for a, b in (p for pair in pairs for p in (pair, pair[::-1])):
+            sides = zip(node.operands, node.ops, node.operands[1:], strict=False)
+            for a, op, b in (t for s in sides for t in (s, (s[2], _FLIPPED.get(s[1], s[1]), s[0]))):
                 value = number(b)
                 if value is None or number(a) is not None:
                     continue
@@ -81,7 +81,7 @@ def whole_percentage_claims(
                     core, sign = core.operand, (-sign if core.op == "-" else sign)
                 if not isinstance(core, Name | Year):
                     if abs(value) > 1.0:  # the least limit of any fraction: see below
-                        found.append((item, a, value))
+                        found.append((item, a, value, op))
                     continue
                 assumption = thesis.assumptions.get(core.name)
                 text = output_units.get(core.name, getattr(assumption, "unit", None))
@@ -110,17 +110,20 @@ def _fraction_expressions(
     thesis: Any,
     output_units: Mapping[str, str],
     central: Callable[[], Mapping[str, Any]],
-    found: list[tuple[Any, Any, float]],
+    found: list[tuple[Any, Any, float, str]],
 ) -> list[FractionWarning]:
-    """The claims of ``found`` (item, side, number) whose side is a fraction compared with a
-    number beyond what such a fraction can be.
+    """The claims of ``found`` (item, side, number, operator) whose side is a fraction
+    compared with a number beyond what such a fraction can be.
 
     A side is a fraction by its unit when it keeps that of its fractions (``%`` or ``share``:
     a difference of margins, a margin less an assumption's): past 1 when all of them are
     bounded (margins, shares), else past :data:`ANY_LIMIT`, provided its central values lie
     within [-1, 1] (``margin * 100`` is a percentage written out, no fraction). A pure
     number of another unit (a ratio of amounts) is a fraction, a part of a whole, when its
-    central values lie within [0, 1] (within [-1, 0] in a minus sign), past :data:`ANY_LIMIT`.
+    central values lie within [0, 1] (within [-1, 0] in a minus sign), past :data:`ANY_LIMIT`,
+    and the claim wants it beyond that number (``profit / sales > 20`` can never hold): below
+    it (``net_debt / operating_profit < 6``) it may be a leverage under its covenant. A side
+    multiplied by 100 is written in percent or points, no fraction.
     """
     from model.inputs.expressions.expr import compile_expression
 
@@ -133,7 +136,9 @@ def _fraction_expressions(
     units = {**_assumption_units(thesis), **output_units}
     years = tuple(getattr(thesis, "years", ()) or ())
     out: list[FractionWarning] = []
-    for item, side, value in found:
+    for item, side, value, op in found:
+        if _in_percent(side):
+            continue
         text = unparse(side)
         try:
             sub = compile_expression(text)
@@ -166,6 +171,10 @@ def _fraction_expressions(
             sign = -1.0 if _negated(side) else 1.0
             if abs(value) <= ANY_LIMIT or min(sign * low, sign * high) < 0.0:
                 continue
+            if _BOUNDS.get(op, 1.0) * value < 0.0:
+                # Held under the number (a minus sign turns both round): as like as not a
+                # leverage of a few tenths under its covenant of 6 times.
+                continue
             if max(sign * low, sign * high) > 1.0:
                 continue
         span = f"{low:.3g}" if low == high else f"between {low:.3g} and {high:.3g}"
@@ -178,6 +187,32 @@ def _fraction_expressions(
             )
         )
     return out
+
+
+#: A comparison read from its other side.
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+#: +1 where a comparison puts its left side above the right one, -1 where below.
+_BOUNDS = {">": 1.0, ">=": 1.0, "<": -1.0, "<=": -1.0}
+
+
+def _in_percent(side: Any) -> bool:
+    """True when ``side`` multiplies something by 100 (or divides by 0.01): it is written in
+    percent or points, as ``(margin[2029] - margin[2028]) * 100 > 1.5`` is."""
+    if isinstance(side, Bin):
+        if side.op == "*" and 100.0 in (
+            abs(const_value(side.left) or 0),
+            abs(const_value(side.right) or 0),
+        ):
+            return True
+        if side.op == "/" and abs(const_value(side.right) or 0) == 0.01:
+            return True
+    children = getattr(side, "__dict__", {}).values()
+    return any(
+        _in_percent(c)
+        for v in children
+        for c in (v if isinstance(v, tuple) else (v,))
+        if hasattr(c, "__dataclass_fields__")
+    )
 
 
 def _negated(side: Any) -> bool:
