@@ -40,3 +40,23 @@ def test_a_rate_that_credits_interest_or_an_unread_balance_is_not_warned(
     leg = "dcf: {weight: 1, cash_flow: fcf, discount_rate: wacc, terminal_growth: g}"
     ddm = "ddm: {weight: 1, dividends: fcf, discount_rate: wacc, terminal_growth: g}"
     assert _validate(tmp_path, capsys, old=leg, new=ddm) == []
+
+
+def test_a_rate_that_is_not_zero_itself_is_not_warned(tmp_path: Path, capsys) -> None:
+    # 3% on cash that only arrives in the last year credits nothing on the central path, yet
+    # the rate is right: no cash waits.
+    last = '"fcf if year == 2029 else 0"'
+    assert _validate(tmp_path, capsys, rate="0.03", old="inflow: fcf", new=f"inflow: {last}") == []
+    # A rate spread about 0 credits interest on every path but the central one.
+    spread = (
+        '{unit: "%", dist: normal, ci90: [-0.02, 0.02], '
+        'source: {estimate: "A deposit rate about zero either way"}}'
+    )
+    zero = ZERO.split("zero: ")[1].replace("RATE", "0")
+    assert _validate(tmp_path, capsys, old=zero, new=spread) == []
+
+
+def test_a_rate_that_is_zero_itself_is_warned_however_written(tmp_path: Path, capsys) -> None:
+    assert len(_validate(tmp_path, capsys, old="rate: zero", new="rate: 0")) == 1
+    assert len(_validate(tmp_path, capsys, old="rate: zero", new='rate: "zero * 2"')) == 1
+    assert len(_validate(tmp_path, capsys, old="rate: zero", new='interest: "0 * fcf"')) == 1

@@ -2,8 +2,10 @@
 
 :func:`model.valuation.legs.central_warnings.warn_idle_cash` warns at a ``net_cash`` block with
 neither ``rate`` nor ``interest``. The same cash earns nothing, and today's value falls as the
-horizon lengthens, when the block is given a rate (or interest) that is 0 in every year on the
-central path: an assumption of 0, or an expression that is. ``validate`` warns at the block's
+horizon lengthens, when the block is given a rate (or interest) that is itself 0 on every path: a
+literal 0, an assumption fixed at 0 (no spread, no event changing it), or a product with one.
+A rate that credits nothing only because no cash waits until the last year, or one spread
+about 0, is no such rate. ``validate`` warns at the block's
 ``rate:`` (or ``interest:``) under the same conditions as for a rate-less block: some leg's value
 reads the balance, the balance rises over the years on the central path, no inflow of the block
 reads the balance back, and the model states today's value.
@@ -92,6 +94,8 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             credited = np.asarray(out.get(node.slots.get("interest", ""), np.nan), dtype=float)
             if key is None or credited.size != len(years) or np.any(credited != 0.0):
                 continue  # no rate (warned elsewhere), or interest credited in some year
+            if not _always_zero(getattr(node.params[key].expression, "_tree", None), thesis):
+                continue  # a rate that would credit the cash had some waited
             balance = rising(line)
             fed = [e for k in ("inflow", "other") if isinstance(e := node.params.get(k), Expr)]
             own = {line, node.slots.get("interest", "")}
@@ -124,3 +128,37 @@ def _reads(nodes: list[Any], exprs: list[Any]) -> set[str]:
         if node is not None:
             todo += [*node.same_year, *node.earlier]
     return seen
+
+
+def _always_zero(node: Any, thesis: Any, depth: int = 0) -> bool:
+    """True when the expression ``node`` is 0 on every path: a literal 0, an assumption fixed
+    at 0 that no event changes (or one derived as such), a sum or choice of such, or a product
+    or quotient with one."""
+    from model.inputs.expressions.exprtree import Bin, If, Lag, Name, Num, Unary, Year
+
+    if depth > 20:
+        return False  # a chain of derived assumptions this long is read as not known
+    if isinstance(node, Num):
+        return not isinstance(node.value, bool) and float(node.value) == 0.0
+    if isinstance(node, Unary) and node.op in "+-":
+        return _always_zero(node.operand, thesis, depth + 1)
+    if isinstance(node, Bin) and node.op in "+-":
+        return all(_always_zero(n, thesis, depth + 1) for n in (node.left, node.right))
+    if isinstance(node, Bin) and node.op == "*":
+        return any(_always_zero(n, thesis, depth + 1) for n in (node.left, node.right))
+    if isinstance(node, Bin) and node.op == "/":
+        return _always_zero(node.left, thesis, depth + 1)
+    if isinstance(node, If):
+        return all(_always_zero(n, thesis, depth + 1) for n in (node.then, node.other))
+    if not isinstance(node, Name | Year | Lag):
+        return False
+    assumption = (getattr(thesis, "assumptions", None) or {}).get(node.name)
+    events = (getattr(thesis, "events", None) or {}).values()
+    if assumption is None or any(
+        e.target == node.name for ev in events for e in getattr(ev, "effects", ())
+    ):
+        return False  # a line, or an assumption an event may change
+    if assumption.kind == "value":
+        return float(assumption.value or 0.0) == 0.0
+    derived = getattr(assumption.expression, "_tree", None)
+    return assumption.kind == "derived" and _always_zero(derived, thesis, depth + 1)
