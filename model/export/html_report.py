@@ -520,13 +520,13 @@ def _sensitivity(report: Report) -> str:
 
 
 def _figure(report: Report, relative: str, png: bytes) -> str:
-    from model.export.job_text import describe
+    from model.export.job_text import caption
 
     data = base64.b64encode(png).decode("ascii")
-    caption = describe(report, relative)
+    text = caption(report, relative)
     return (
-        f'<figure id="{_e(relative)}"><img alt="{_e(caption)}" '
-        f'src="data:image/png;base64,{data}"><figcaption>{_e(caption)} '
+        f'<figure id="{_e(relative)}"><img alt="{_e(text)}" '
+        f'src="data:image/png;base64,{data}"><figcaption>{_e(text)} '
         f'<span class="small">({_e(relative)})</span></figcaption></figure>'
     )
 

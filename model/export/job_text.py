@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +23,12 @@ from model.export.learning import learning_summary
 from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
+    UPSIDE_NOTE,
     ReturnsView,
     fiscal_year_text,
     is_unannualised,
     today_basis,
+    upside_leaves_out_dividends,
     year_end_of,
 )
 from model.results.export import MANIFEST, has_parquet
@@ -33,7 +36,15 @@ from model.results.export import MANIFEST, has_parquet
 if TYPE_CHECKING:
     from model.export.job import Report
 
-__all__ = ["UNDESCRIBED", "describe", "index_text", "report_dates", "summary_text", "value_basis"]
+__all__ = [
+    "UNDESCRIBED",
+    "caption",
+    "describe",
+    "index_text",
+    "report_dates",
+    "summary_text",
+    "value_basis",
+]
 
 #: Description of a file :func:`describe` does not know (tests check none is left).
 UNDESCRIBED = "(no description)"
@@ -288,6 +299,23 @@ def describe(report: Report, relative: str) -> str:
     return UNDESCRIBED
 
 
+#: Charts that set the year-end value against the price (P(> price), or the mass above it).
+_AGAINST_PRICE = re.compile(
+    r"(?:base|blend|comparison|views)/charts/"
+    r"(?:value_histogram|value_cdf|scenarios_value(?:_cdf)?|views_value(?:_cdf)?)\.png"
+)
+
+
+def caption(report: Report, relative: str) -> str:
+    """A chart's caption in the report page: its :func:`describe` line, and for a chart that
+    sets the year-end value against the price, when the returns count dividends it leaves
+    out, what its P(upside) leaves out (the chart itself is unchanged)."""
+    text = describe(report, relative)
+    if _AGAINST_PRICE.fullmatch(relative) and upside_leaves_out_dividends(report.base):
+        text += f". {UPSIDE_NOTE}"
+    return text
+
+
 def _cases_histogram(report: Report, year: str) -> str:
     """The comparison's histogram, by the scenarios it draws: bear, base and bull where the
     run has two or more of them (each with its median), else the first scenario alone."""
@@ -382,9 +410,10 @@ def index_text(report: Report, root: Path) -> str:
         f"Value per share is in {base.units.get('value_per_share', base.currency)}, at the end "
         f"of {exit_end} unless a file says otherwise;",
         f"returns are measured from the thesis' {console.price_text(base)}.",
-        "Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."),
-        "",
     ]
+    if upside_leaves_out_dividends(base):  # the column p_upside of every table that has one
+        lines += textwrap.wrap(f"{UPSIDE_NOTE} (column p_upside of the tables).", 92)
+    lines += ["Tables are CSV" + (" with a Parquet twin." if has_parquet() else "."), ""]
     entries = _entries(report, root)
     sections = sorted({_section(n) for n, _ in entries}, key=_section_key)
     for section in sections:

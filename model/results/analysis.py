@@ -164,6 +164,11 @@ def is_unannualised(years_ahead: float) -> bool:
 
 #: What P(upside) leaves out on the year-end basis when the returns count dividends.
 UPSIDE_WITHOUT_DIVIDENDS = "dividends not counted, unlike the returns"
+#: The same said in full, where a file's text describes P(upside) (``p_upside``).
+UPSIDE_NOTE = (
+    "P(upside) compares the year-end value alone with the price: the dividends received on "
+    "the way are not counted, while the returns count them"
+)
 
 
 def upside_leaves_out_dividends(result: SimulationResult) -> bool:

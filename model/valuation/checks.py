@@ -388,6 +388,9 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     warn_no_cost_of_equity(thesis, out)
     warn_idle_cash(thesis, model, out)
     warn_outside_read_unfixed(thesis, model, out)
+    from model.valuation.finance.idle_cash import warn_idle_balances
+
+    warn_idle_balances(thesis, model, out)
     warn_multiples_on_losses(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)

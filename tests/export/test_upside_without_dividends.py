@@ -97,3 +97,27 @@ def test_the_notebook_view_says_it(tmp_path: Path, cost: bool) -> None:
     result = model.simulate(model.load_thesis(_path(tmp_path, cost=cost)), n_paths=500, seed=1)
     assert (SAID in result._repr_html_()) is not cost
     assert (SAID in result.returns()._repr_html_()) is not cost
+
+
+@pytest.mark.parametrize("cost", [False, True])
+def test_report_files_say_it_where_they_give_p_upside(tmp_path: Path, cost: bool) -> None:
+    """The value charts' captions and alt texts, the folder's index (the column p_upside of its
+    tables) and the workbook's notes sheet; the charts and the column names are unchanged."""
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = tmp_path / "out"
+    args = ["--paths", "300", "--seed", "1", "--no-progress", "-q", "--xlsx"]
+    assert main(["report", str(_path(tmp_path, cost=cost)), "--out", str(folder), *args]) == 0
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    said = "the dividends received on the way are not counted"
+    chart = "base/charts/value_today_histogram.png" if cost else "base/charts/value_histogram.png"
+    figure = page[page.index(f'<figure id="{chart}">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert (figure.count(said) == 2) is not cost, figure[:60] + figure[-400:]  # alt and caption
+    fan = page[page.index('<figure id="base/charts/fan_earnings.png">') :]
+    assert said not in fan[: fan.index("</figure>")]
+    index = (folder / "README.txt").read_text(encoding="utf-8")
+    assert ("(column p_upside of the tables)" in index) is not cost, index[:800]
+    assert "p_upside" in (folder / "scenarios.csv").read_text(encoding="utf-8").splitlines()[0]
+    book = openpyxl.load_workbook(folder / "report.xlsx", read_only=True)
+    notes = [r[0] for r in book["notes"].iter_rows(values_only=True)] if "notes" in book else []
+    assert any(said in str(n) for n in notes) is not cost, notes

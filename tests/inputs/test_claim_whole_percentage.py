@@ -5,6 +5,8 @@ is. A claim on a fraction within its limits, or on an amount, is left alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from model.cli.main import main
@@ -87,5 +89,87 @@ def test_an_expression_whose_values_are_fractions_is_warned_about(
     ],
 )
 def test_ratios_that_are_not_fractions_are_left_alone(tmp_path, capsys, statement):
+    err, _ = _validate(tmp_path, capsys, statement)
+    assert "compares" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("statement", "side", "number"),
+    [
+        # A fraction in a minus sign is the fraction against the number's opposite.
+        (
+            "-(operating_profit[2029] / sales[2029]) < -20",
+            "-(operating_profit[2029] / sales[2029])",
+            "-20",
+        ),
+        # A line over an assumption: the assumption's central value is read too.
+        ("operating_profit[2029] / sales_2025 > 20", "operating_profit[2029] / sales_2025", "20"),
+        # A difference of margins keeps their unit: a fraction whatever its sign...
+        ("margin[2029] - margin[2027] < -5", "margin[2029] - margin[2027]", "-5"),
+        ("margin[2029] - margin_2025 > 10", "margin[2029] - margin_2025", "10"),
+        # ... and one of margins alone lies within 1: 3 means 300%.
+        ("margin[2029] - margin[2027] > 3", "margin[2029] - margin[2027]", "3"),
+        (
+            "growth_rate[2029] - growth_rate[2026] < -8",
+            "growth_rate[2029] - growth_rate[2026]",
+            "-8",
+        ),
+    ],
+)
+def test_more_fractions_compared_with_whole_percentages_are_warned_about(
+    tmp_path, capsys, statement, side, number
+):
+    err, line = _validate(tmp_path, capsys, statement)
+    (warning,) = [w for w in err.splitlines() if "compares" in w]
+    assert warning.startswith(
+        f"warning: acme.yaml:{line}: scorecard.margin_reaches_20pct.statement: compares '{side}' ("
+    ), warning
+    assert f"a fraction) with {number}, which means " in warning
+    assert warning.endswith(f"did you mean {float(number) / 100:g}?"), warning
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # A ratio of amounts may be a leverage: 3 times is no percentage.
+        "operating_profit[2029] / sales[2029] > 3",
+        # A fraction written out as a percentage.
+        "margin[2029] * 100 > 20",
+        "margin[2029] - margin[2027] > 0.5",
+        # Growth is no part of a whole: a fall of 3 (300 points) stays below its limit.
+        "growth_rate[2029] - growth_rate[2026] < -3",
+        "-(value_per_share[2029] / eps[2029]) < -20",
+        # Beyond [-1, 1] on the central path: a fraction scaled, no fraction itself.
+        "growth_rate[2029] * 10 > 6",
+    ],
+)
+def test_fractions_within_their_limits_are_left_alone(tmp_path, capsys, statement):
+    err, _ = _validate(tmp_path, capsys, statement)
+    assert "compares" not in err, err
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # Times 100 is in percentage points already (a margin starting at 21%, so the points
+        # it gains in a year lie within 1 on the central path).
+        "(margin[2029] - margin[2028]) * 100 > 1.5",
+        "(margin[2029] - margin[2028]) * 100 > -2",
+        "100 * (margin[2029] - margin[2028]) < 8",
+        # A ratio of amounts held under a number: a leverage under its covenant, whether it
+        # reads an assumption or lines only.
+        "sales_2025 / sales[2029] < 6",
+        "operating_profit[2029] / sales[2029] < 6",
+        "6 > operating_profit[2029] / sales[2029]",
+        "-(operating_profit[2029] / sales[2029]) > -6",
+    ],
+)
+def test_points_and_leverages_are_left_alone(tmp_path, capsys, monkeypatch, statement):
+    real = Path.write_text
+
+    def margin_from_21pct(self, text, *args, **kwargs):
+        return real(self, text.replace("value: 0.12", "value: 0.21"), *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", margin_from_21pct)
     err, _ = _validate(tmp_path, capsys, statement)
     assert "compares" not in err, err

@@ -1,11 +1,13 @@
 """Scorecard claims that compare a fraction with a whole percentage (``share[2030] > 30``).
 
 Kept with the expressions, whose trees it reads; the limits are those of
-:mod:`model.inputs.plausibility`. A side of a comparison that is not one name (a ratio such as
-``profit[2029] / sales[2029]``) is a fraction when its value on the central path stays within
+:mod:`model.inputs.plausibility`. A side of a comparison that is not one name is a fraction by
+its unit when it keeps its fractions' (``margin[2029] - margin[2027]``), or, a ratio of amounts
+or assumptions (``profit[2029] / sales_2025``), when its value on the central path stays within
 [0, 1] in every year, a part of a whole: a ratio that is legitimately large (price over
 earnings) is not, nor one below zero (a net debt, i.e. net cash below zero, over profit: a
-leverage at -0.5 compared with a covenant of 6 times is no percentage).
+leverage at -0.5 compared with a covenant of 6 times is no percentage). A side in a minus sign
+is its operand compared with the number's opposite.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
-from model.inputs.expressions.exprcheck import unparse
-from model.inputs.expressions.exprtree import Compare, Name, Num, Unary, Year
+from model.inputs.expressions.exprcheck import const_value, unparse
+from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
 from model.inputs.units import UnitError, parse_unit
 
@@ -61,33 +63,40 @@ def whole_percentage_claims(
                     yield from nodes(child)
 
     out: list[FractionWarning] = []
-    found: list[tuple[Any, Any, float]] = []
+    found: list[tuple[Any, Any, float, str]] = []
     for item in (getattr(thesis, "scorecard", None) or {}).values():
         tree = getattr(item.expression, "_tree", None)
         for node in nodes(tree):
             if not isinstance(node, Compare):
                 continue
-            pairs = zip(node.operands, node.operands[1:], strict=False)
-            for a, b in (p for pair in pairs for p in (pair, pair[::-1])):
+            sides = zip(node.operands, node.ops, node.operands[1:], strict=False)
+            for a, op, b in (t for s in sides for t in (s, (s[2], _FLIPPED.get(s[1], s[1]), s[0]))):
                 value = number(b)
-                if value is not None and not isinstance(a, Name | Year | Num | Unary):
-                    if abs(value) > ANY_LIMIT:
-                        found.append((item, a, value))
-                if not isinstance(a, Name | Year) or value is None:
+                if value is None or number(a) is not None:
                     continue
-                assumption = thesis.assumptions.get(a.name)
-                text = output_units.get(a.name, getattr(assumption, "unit", None))
+                # A side in a minus sign is its operand against the number's opposite:
+                # "-(profit / sales) < -20" is "profit / sales > 20".
+                core, sign = a, 1.0
+                while isinstance(core, Unary) and core.op in "+-":
+                    core, sign = core.operand, (-sign if core.op == "-" else sign)
+                if not isinstance(core, Name | Year):
+                    if abs(value) > 1.0:  # the least limit of any fraction: see below
+                        found.append((item, a, value, op))
+                    continue
+                assumption = thesis.assumptions.get(core.name)
+                text = output_units.get(core.name, getattr(assumption, "unit", None))
                 try:
                     unit = parse_unit(str(text)) if text is not None else None
                 except UnitError:
                     continue
-                limit = limit_of(a.name, getattr(assumption, "label", None))
+                limit = limit_of(core.name, getattr(assumption, "label", None))
                 if unit is None or not unit.is_fraction or abs(value) <= limit:
                     continue
+                name = unparse(a) if a is not core else core.name
                 out.append(
                     FractionWarning(
                         (*tuple(item.path), "statement"),
-                        f"compares '{a.name}' (unit '{unit}') with {value:g}, which means "
+                        f"compares '{name}' (unit '{unit}') with {value:g}, which means "
                         f"{value * 100:,.0f}%: the claim can hardly hold or fail; '{unit}' "
                         f"values are fractions: did you mean {value / 100:g}?",
                     )
@@ -101,38 +110,73 @@ def _fraction_expressions(
     thesis: Any,
     output_units: Mapping[str, str],
     central: Callable[[], Mapping[str, Any]],
-    found: list[tuple[Any, Any, float]],
+    found: list[tuple[Any, Any, float, str]],
 ) -> list[FractionWarning]:
-    """The claims of ``found`` (item, side, number) whose side is a pure number lying within
-    [0, 1] on the central path in every year, compared with a number beyond any fraction."""
+    """The claims of ``found`` (item, side, number, operator) whose side is a fraction
+    compared with a number beyond what such a fraction can be.
+
+    A side is a fraction by its unit when it keeps that of its fractions (``%`` or ``share``:
+    a difference of margins, a margin less an assumption's): past 1 when all of them are
+    bounded (margins, shares), else past :data:`ANY_LIMIT`, provided its central values lie
+    within [-1, 1] (``margin * 100`` is a percentage written out, no fraction). A pure
+    number of another unit (a ratio of amounts) is a fraction, a part of a whole, when its
+    central values lie within [0, 1] (within [-1, 0] in a minus sign), past :data:`ANY_LIMIT`,
+    and the claim wants it beyond that number (``profit / sales > 20`` can never hold): below
+    it (``net_debt / operating_profit < 6``) it may be a leverage under its covenant. A side
+    multiplied by 100 is written in percent or points, no fraction.
+    """
     from model.inputs.expressions.expr import compile_expression
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the thesis' own warnings are given elsewhere
-            values = dict(central())
+            values = {**_assumption_values(thesis), **dict(central())}
     except Exception:  # a run says why the model cannot be valued; this is only a warning
         return []
+    units = {**_assumption_units(thesis), **output_units}
     years = tuple(getattr(thesis, "years", ()) or ())
     out: list[FractionWarning] = []
-    for item, side, value in found:
+    for item, side, value, op in found:
+        if _in_percent(side):
+            continue
         text = unparse(side)
         try:
             sub = compile_expression(text)
-            if not all(n in values and n in output_units for n in sub.names):
-                continue  # an assumption or an unknown name: no central value to read here
-            units = {n: parse_unit(str(output_units[n])) for n in sub.names}
-            if not sub.unit(units).dimensionless:
+            if not all(n in values and n in units for n in sub.names):
+                continue  # an unknown name (said elsewhere) or one without a central value
+            parsed = {n: parse_unit(str(units[n])) for n in sub.names}
+            unit = sub.unit(parsed)
+            if unit is None or not unit.dimensionless:
                 continue
             arrays = {n: np.asarray(values[n], dtype=float)[None, ...] for n in sub.names}
             with np.errstate(all="ignore"):
-                got = np.asarray(sub.evaluate(arrays, years=years, units=units), dtype=float)
-        except (ThesisModelError, UnitError, ValueError, KeyError):
+                got = np.asarray(sub.evaluate(arrays, years=years, units=parsed), dtype=float)
+        except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
             continue
-        got = got[np.isfinite(got)]
-        if got.size == 0 or float(np.min(got)) < 0.0 or float(np.max(got)) > 1.0:
+        got = got[np.isfinite(got)] * 10.0**unit.power  # a ratio of USD bn to USD m: its scale
+        if got.size == 0:
             continue
         low, high = float(got.min()), float(got.max())
+        if unit.is_fraction:
+            bounded = all(
+                limit_of(n, getattr(thesis.assumptions.get(n), "label", None)) <= 1.0
+                for n in sub.names
+                if parsed[n].is_fraction
+            )
+            limit = 1.0 if bounded else ANY_LIMIT
+            if abs(value) <= limit or max(-low, high) > 1.0:
+                continue
+        else:
+            # Only a part of a whole: a leverage of -0.5 (net cash) against 6 times is none.
+            sign = -1.0 if _negated(side) else 1.0
+            if abs(value) <= ANY_LIMIT or min(sign * low, sign * high) < 0.0:
+                continue
+            if _BOUNDS.get(op, 1.0) * value < 0.0:
+                # Held under the number (a minus sign turns both round): as like as not a
+                # leverage of a few tenths under its covenant of 6 times.
+                continue
+            if max(sign * low, sign * high) > 1.0:
+                continue
         span = f"{low:.3g}" if low == high else f"between {low:.3g} and {high:.3g}"
         out.append(
             FractionWarning(
@@ -143,3 +187,52 @@ def _fraction_expressions(
             )
         )
     return out
+
+
+#: A comparison read from its other side.
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+#: +1 where a comparison puts its left side above the right one, -1 where below.
+_BOUNDS = {">": 1.0, ">=": 1.0, "<": -1.0, "<=": -1.0}
+
+
+def _in_percent(side: Any) -> bool:
+    """True when ``side`` multiplies something by 100 (or divides by 0.01): it is written in
+    percent or points, as ``(margin[2029] - margin[2028]) * 100 > 1.5`` is."""
+    if isinstance(side, Bin):
+        if side.op == "*" and 100.0 in (
+            abs(const_value(side.left) or 0),
+            abs(const_value(side.right) or 0),
+        ):
+            return True
+        if side.op == "/" and abs(const_value(side.right) or 0) == 0.01:
+            return True
+    children = getattr(side, "__dict__", {}).values()
+    return any(
+        _in_percent(c)
+        for v in children
+        for c in (v if isinstance(v, tuple) else (v,))
+        if hasattr(c, "__dataclass_fields__")
+    )
+
+
+def _negated(side: Any) -> bool:
+    """True when ``side`` is an expression in an odd number of minus signs."""
+    negated = False
+    while isinstance(side, Unary) and side.op in "+-":
+        negated, side = negated != (side.op == "-"), side.operand
+    return negated
+
+
+def _assumption_values(thesis: Any) -> dict[str, float]:
+    """The assumptions' central values in their declared units (none when they have none)."""
+    try:
+        return dict(thesis.central_values())
+    except (ThesisModelError, AttributeError, ValueError):
+        return {}
+
+
+def _assumption_units(thesis: Any) -> dict[str, str]:
+    """The assumptions' declared units."""
+    assumptions = getattr(thesis, "assumptions", None) or {}
+    units = {n: getattr(a, "unit", None) for n, a in assumptions.items()}
+    return {n: str(u) for n, u in units.items() if u}

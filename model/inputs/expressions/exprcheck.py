@@ -86,6 +86,8 @@ class UnitChecker:
     def __init__(self, units: Mapping[str, Unit], factors: Factors) -> None:
         self.units = units
         self.factors = factors
+        #: Node identity -> its static type, for :meth:`declared_power`.
+        self.seen: dict[int, StaticType] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     @staticmethod
@@ -104,6 +106,16 @@ class UnitChecker:
     def unify(self, node: Any, types: Sequence[StaticType], op: str) -> Unit | None:
         """Common unit of operands that are added, compared or chosen; records scale factors."""
         first = next((t for t in types if isinstance(t, Unit)), None)
+        if first is not None and first.dimensionless and first.power and None in types:
+            # A bare number beside a ratio of amounts in different scales (USD bn / USD m) is
+            # the plain ratio: 'profit / sales_m > 0.3' compares the true ratio, not a
+            # thousandth of it. A declared scale ('count m', 'k') stays: 'customers + 5' adds
+            # five million.
+            operands = _operands(node)
+            if len(operands) == len(types):
+                power = self.declared_power(operands[types.index(first)])
+                if power != first.power:
+                    first = Unit(first.dims, power, first.flavor)
         factors = []
         for i, t in enumerate(types):
             if isinstance(t, Unit) and first is not None:
@@ -117,6 +129,39 @@ class UnitChecker:
         if any(f != 1.0 for f in factors):
             self.factors[id(node)] = tuple(factors)
         return first
+
+    def declared_power(self, node: Any) -> int:
+        """The part of a pure number's decimal scale that declared units give it.
+
+        ``customers`` in ``count m`` keeps its 6 and ``customers * share`` too, while a ratio of
+        amounts (``profit / sales_m``, ``USD bn / USD m``) has none: its scale only comes from
+        the amounts' scales, which cancel in meaning. An amount's own scale (``USD m``) is not a
+        declared pure-number scale either, so ``price / (earnings / shares)`` has none.
+        """
+        t = self.seen.get(id(node))
+        if not isinstance(t, Unit) or not t.dimensionless:
+            return 0
+        if isinstance(node, Name | Year | Lag):
+            return t.power
+        if isinstance(node, Unary):
+            return self.declared_power(node.operand)
+        if isinstance(node, Bin) and node.op in "*/":
+            left, right = self.declared_power(node.left), self.declared_power(node.right)
+            return left + right if node.op == "*" else left - right
+        if isinstance(node, Bin) and node.op == "**":
+            exponent = const_value(node.right)
+            if exponent is None or not float(exponent).is_integer():
+                return 0
+            return self.declared_power(node.left) * int(exponent)
+        if (
+            isinstance(node, Call)
+            and (FUNCTIONS.get(node.func) or LINE_FUNCTIONS[node.func]).rule is not UnitRule.SAME
+        ):
+            return 0
+        # Added, compared or chosen: the operand whose unit the result took.
+        operands = _operands(node)
+        first = next((o for o in operands if isinstance(self.seen.get(id(o)), Unit)), None)
+        return 0 if first is None else self.declared_power(first)
 
     def _mismatch(
         self, node: Any, types: Sequence[StaticType], bad: int, want: Unit, message: str
@@ -241,7 +286,9 @@ class UnitChecker:
 
     def type_of(self, node: Any) -> StaticType:  # type: ignore[no-redef]
         """The static type of ``node``."""
-        return self._type_for(type(node))(self, node)  # type: ignore[no-any-return]
+        t: StaticType = self._type_for(type(node))(self, node)
+        self.seen[id(node)] = t
+        return t
 
     def _power(self, node: Bin, left: Unit | None, right: Unit | None) -> StaticType:
         if right is not None and not right.dimensionless:

@@ -56,7 +56,13 @@ from model._files import atomic_write_bytes, path_argument
 from model.errors import ExportError, missing_extra
 from model.inputs.currencies import WHOLE_UNIT_CURRENCIES
 from model.inputs.units import UnitError, parse_unit
-from model.results.analysis import VALUE, has_returns, value_basis
+from model.results.analysis import (
+    UPSIDE_NOTE,
+    VALUE,
+    has_returns,
+    upside_leaves_out_dividends,
+    value_basis,
+)
 from model.results.export import blend_weights, full_ledger
 from model.results.statements import view_tag
 
@@ -231,18 +237,22 @@ def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
 
 
 def notes_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
-    """What the workbook leaves blank and why (None: nothing): the standard deviations and
-    standard errors of a one-path run, which need two paths or more."""
+    """What the workbook leaves blank and why, and what its ``p_upside`` leaves out (None:
+    nothing): the standard deviations and standard errors of a one-path run, which need two
+    paths or more; the dividends, without a cost of equity, that the returns count."""
+    notes = []
     single = [name for name, result in results.items() if result.n_paths < 2]
-    if not single:
-        return None
-    note = (
-        f"{', '.join(single)}: a run of 1 path (one random draw, not the central case unless "
-        "every input is fixed). Its quantiles and means "
-        "are its one path's values; the standard deviation and every standard error need 2 "
-        "paths or more, so they are blank."
-    )
-    return pd.DataFrame({"note": [note]})
+    if single:
+        notes.append(
+            f"{', '.join(single)}: a run of 1 path (one random draw, not the central case "
+            "unless every input is fixed). Its quantiles and means are its one path's values; "
+            "the standard deviation and every standard error need 2 paths or more, so they "
+            "are blank."
+        )
+    upside = [n for n, r in results.items() if has_returns(r) and upside_leaves_out_dividends(r)]
+    if upside:  # the column keeps its name: the file's format does not change
+        notes.append(f"p_upside ({', '.join(upside)}; sheet scenarios): {UPSIDE_NOTE}.")
+    return pd.DataFrame({"note": notes}) if notes else None
 
 
 def ledger_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
