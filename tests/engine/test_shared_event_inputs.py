@@ -101,3 +101,17 @@ def test_the_event_check_still_refuses_and_accepts_as_before():
         for scenario in thesis.scenarios:
             one = _apply(thesis, scenario)
             check_event_effects(one, build_model(one))  # the shipped theses pass
+
+
+def test_values_that_are_not_static_variables_are_refused_as_before():
+    from model.errors import EngineError
+
+    thesis = model.load_thesis("assumptions/alibaba.yaml")
+    specs = _specs(thesis)
+    names = [specs[0].events[0].name, specs[0].processes[0].name, "no_such_input"]
+    for name in names:
+        with pytest.raises(EngineError) as plain:
+            deterministic_inputs(specs[1], {name: 1.0})
+        with pytest.raises(EngineError) as shared:
+            _shared_inputs(specs, {name: 1.0}, None)
+        assert str(shared.value) == str(plain.value)

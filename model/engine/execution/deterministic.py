@@ -283,7 +283,11 @@ def _shared_inputs(
         and all(a is b for a, b in zip(s.static_derived, first.static_derived, strict=True))
         for s in specs
     ]
-    if sum(same) < 2:
+    # Values that are not all static variables: refused by each spec, as it says.
+    plain = values is not None and not (
+        isinstance(values, Mapping) and set(values) <= set(first.variable_names)
+    )
+    if plain or sum(same) < 2:
         return [deterministic_inputs(s, values, n_paths=n_paths) for s in specs]
     base_spec = dataclasses.replace(first, events=(), derived=first.static_derived)
     base = deterministic_inputs(base_spec, values, n_paths=n_paths)
