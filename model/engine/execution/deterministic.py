@@ -29,12 +29,10 @@ from model.engine.execution.chunks import (
     FloatArray,
     Inputs,
     ModelFn,
-    _check_probability,
-    _derive,
     assemble_inputs,
+    finish_inputs,
     split_outputs,
 )
-from model.engine.execution.events import apply_effect, median_counts
 from model.engine.spec import ModelSpec
 from model.errors import EngineError
 
@@ -300,34 +298,8 @@ def _shared_inputs(
 def _with_events(spec: ModelSpec, base: Inputs) -> Inputs:
     """``spec``'s deterministic inputs from ``base``, which holds its static variables, static
     derived quantities and processes: its events at their median timing, their effects, then
-    its dynamic derived quantities (the steps and arithmetic of ``assemble_inputs``)."""
-    n, ny = base.n_paths, spec.n_years
-    inputs = Inputs(dict(base._data), n, spec.years)
+    its dynamic derived quantities (:func:`~model.engine.execution.chunks.finish_inputs`)."""
+    inputs = Inputs(dict(base._data), base.n_paths, spec.years)
     known = {v.name for v in spec.variables} | {d.name for d in spec.static_derived}
     static = {k: v for k, v in base._data.items() if k in known}  # pre-event values
-
-    def ref(value: str | float, where: str) -> FloatArray | float:
-        if not isinstance(value, str):
-            return value
-        x = static[value]
-        if x.shape != (n,):
-            raise EngineError(
-                f"{where} refers to derived {value!r}, which has shape {x.shape}; "
-                f"it must have one value per path, shape ({n},)"
-            )
-        return x
-
-    for ev in spec.events:
-        prob = ref(ev.annual_prob, f"event {ev.name}.annual_prob")
-        if isinstance(prob, np.ndarray) and ev.annual_prob not in spec.variable_names:
-            _check_probability(prob, ev.name, str(ev.annual_prob), 0)
-        counts = median_counts(prob, ny, n, ev.repeatable, ev.chances(spec.years))
-        inputs._set(ev.name, counts.T)
-        for eff in ev.effects:
-            by = ref(eff.by, f"event {ev.name} effect on {eff.target}.by")
-            changed = apply_effect(inputs._data[eff.target], counts, eff.op, by, ev.repeatable)
-            inputs._set(eff.target, changed)
-    for d in spec.dynamic_derived:
-        inputs._set(d.name, _derive(d, inputs, n, ny))
-    inputs._data = {k: inputs._data[k] for k in spec.names}
-    return inputs
+    return finish_inputs(spec, inputs, static, None, ())
