@@ -323,8 +323,8 @@ class SharedRuns:
             _first_bad,
             assemble_inputs,
             split_outputs,
-            var_key,
         )
+        from model.engine.execution.sampling import var_key
 
         n = self.n_paths
         parts: dict[str, list[np.ndarray]] = {}

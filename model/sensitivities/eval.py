@@ -31,8 +31,9 @@ import numpy as np
 
 from model.engine import Inputs, deterministic_inputs
 from model.engine.draws.rng import SeedLike, handle_seed, stream
-from model.engine.execution.chunks import ModelFn, assemble_inputs, event_key, proc_key
+from model.engine.execution.chunks import ModelFn, assemble_inputs
 from model.engine.execution.events import median_counts
+from model.engine.execution.sampling import event_key, proc_key
 from model.engine.spec import ModelSpec
 from model.errors import (
     EngineError,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,8 +24,8 @@ from numpy.typing import NDArray
 from model.engine.draws._fastppf import EXACT_MAX_PATHS
 from model.engine.execution.events import apply_effect, median_counts, occurrence_counts
 from model.engine.execution.processes import process_paths
-from model.engine.execution.sampling import Sampler
-from model.engine.spec import Derived, ModelSpec, OnChunkError, Variable
+from model.engine.execution.sampling import Sampler, event_key, proc_key, var_key
+from model.engine.spec import Derived, ModelSpec, OnChunkError, Process, Variable
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
 from model.errors import EngineError, ParameterError, ThesisModelError
 
@@ -99,21 +99,6 @@ class RunPlan:
     keep_inputs: frozenset[str] | None  # None: keep every input
     on_error: OnChunkError = OnChunkError.RAISE
     fixed: FixedInputs = field(default_factory=FixedInputs, repr=False)
-
-
-def var_key(name: str) -> str:
-    """Stream key of a static variable."""
-    return "v:" + name
-
-
-def proc_key(name: str) -> str:
-    """Stream key of a process's shocks."""
-    return "p:" + name
-
-
-def event_key(name: str) -> str:
-    """Stream key of an event's occurrences."""
-    return "e:" + name
 
 
 def build_inputs(
@@ -290,8 +275,20 @@ def assemble_inputs(
         else:
             value = _derive(d, inputs, n, ny)
         inputs._set(d.name, value)
-    # References always read these pre-event values.
-    static = dict(inputs._data)
+    return finish_inputs(spec, inputs, dict(inputs._data), u, spec.processes)
+
+
+def finish_inputs(
+    spec: ModelSpec,
+    inputs: Inputs,
+    static: Mapping[str, FloatArray],
+    u: Mapping[str, FloatArray] | None,
+    processes: Sequence[Process],
+) -> Inputs:
+    """Add ``processes``, the events, their effects and the dynamic derived quantities to
+    ``inputs`` as :func:`assemble_inputs` does. References always read ``static``, the values
+    of the static variables and derived quantities before any event."""
+    n, ny = inputs.n_paths, spec.n_years
 
     def ref(value: str | float, where: str) -> FloatArray | float:
         if not isinstance(value, str):
@@ -304,7 +301,7 @@ def assemble_inputs(
             )
         return x
 
-    for p in spec.processes:
+    for p in processes:
         # A one-year horizon has no shocks (and no stream for them): year 0 is the start.
         shocks = None if u is None or p.shock_sd == 0.0 or ny <= 1 else u[proc_key(p.name)]
         path = process_paths(
@@ -320,7 +317,7 @@ def assemble_inputs(
     for ev in spec.events:
         prob = ref(ev.annual_prob, f"event {ev.name}.annual_prob")
         if isinstance(prob, np.ndarray) and ev.annual_prob not in spec.variable_names:
-            _check_probability(prob, ev.name, str(ev.annual_prob), start)
+            _check_probability(prob, ev.name, str(ev.annual_prob), inputs.start)
         if u is None or ny <= 1:  # no year after year 0: nothing can happen (all zero)
             counts = median_counts(prob, ny, n, ev.repeatable, ev.chances(spec.years))
         else:

@@ -18,6 +18,7 @@ events no longer vanish from the central case. Nothing here consumes random numb
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from model.engine.execution.chunks import (
     Inputs,
     ModelFn,
     assemble_inputs,
+    finish_inputs,
     split_outputs,
 )
 from model.engine.spec import ModelSpec
@@ -239,7 +241,7 @@ def stacked_outputs(
         or ``(n_paths, n_years)``, unchecked; None when an input or an output has no path axis
         to split by. Whatever ``fn`` raises is raised.
     """
-    parts = [deterministic_inputs(spec, values, n_paths=n_paths) for spec in specs]
+    parts = _shared_inputs(specs, values, n_paths)
     n, keys = parts[0].n_paths, list(parts[0])
     columns = [[part[k] for part in parts] for k in keys]
     if not all(np.ndim(a) >= 1 and np.shape(a)[0] == n for col in columns for a in col):
@@ -256,3 +258,48 @@ def stacked_outputs(
     return [
         {k: a[j * n : (j + 1) * n] for k, a in zip(names, arrays, strict=True)} for j in range(m)
     ]
+
+
+def _shared_inputs(
+    specs: Sequence[ModelSpec], values: Mapping[str, ArrayLike] | None, n_paths: int | None
+) -> list[Inputs]:
+    """:func:`deterministic_inputs` of each spec, the steps before the events done once.
+
+    The specs of an event check differ from the first in their events only (``replace`` keeps
+    the other fields, the very same objects): their static variables, static derived
+    quantities and processes are then the first spec's, computed from the same values by the
+    same functions, so they are computed once and each spec applies its own events and
+    derived quantities to them, as :func:`~model.engine.execution.chunks.assemble_inputs`
+    does. A spec that differs otherwise is computed on its own.
+    """
+    first = specs[0]
+    same = [
+        s.variables is first.variables
+        and s.processes is first.processes
+        and s.years == first.years
+        and len(s.static_derived) == len(first.static_derived)
+        and all(a is b for a, b in zip(s.static_derived, first.static_derived, strict=True))
+        for s in specs
+    ]
+    # Values that are not all static variables: refused by each spec, as it says.
+    plain = values is not None and not (
+        isinstance(values, Mapping) and set(values) <= set(first.variable_names)
+    )
+    if plain or sum(same) < 2:
+        return [deterministic_inputs(s, values, n_paths=n_paths) for s in specs]
+    base_spec = dataclasses.replace(first, events=(), derived=first.static_derived)
+    base = deterministic_inputs(base_spec, values, n_paths=n_paths)
+    return [
+        _with_events(s, base) if ok else deterministic_inputs(s, values, n_paths=n_paths)
+        for s, ok in zip(specs, same, strict=True)
+    ]
+
+
+def _with_events(spec: ModelSpec, base: Inputs) -> Inputs:
+    """``spec``'s deterministic inputs from ``base``, which holds its static variables, static
+    derived quantities and processes: its events at their median timing, their effects, then
+    its dynamic derived quantities (:func:`~model.engine.execution.chunks.finish_inputs`)."""
+    inputs = Inputs(dict(base._data), base.n_paths, spec.years)
+    known = {v.name for v in spec.variables} | {d.name for d in spec.static_derived}
+    static = {k: v for k, v in base._data.items() if k in known}  # pre-event values
+    return finish_inputs(spec, inputs, static, None, ())

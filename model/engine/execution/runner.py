@@ -39,11 +39,8 @@ from model.engine.execution.chunks import (
     RunPlan,
     assemble_inputs,
     build_inputs,
-    event_key,
     exact_inverse,
-    proc_key,
     static_values,
-    var_key,
 )
 from model.engine.execution.cluster import check_scheduler_address
 from model.engine.execution.deterministic import central
@@ -55,7 +52,15 @@ from model.engine.execution.limits import (
     estimate_memory,
 )
 from model.engine.execution.results import Accumulator, RunResult, make_result
-from model.engine.execution.sampling import Sampler, Stream, make_copula, release_thread_buffers
+from model.engine.execution.sampling import (
+    Sampler,
+    Stream,
+    event_key,
+    make_copula,
+    proc_key,
+    release_thread_buffers,
+    var_key,
+)
 from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
 from model.errors import EngineError
 

@@ -44,6 +44,21 @@ SOBOL_KEY = "design:sobol"
 SOBOL_MAX_DIMS = 21201
 
 
+def var_key(name: str) -> str:
+    """Stream key of a static variable."""
+    return "v:" + name
+
+
+def proc_key(name: str) -> str:
+    """Stream key of a process's shocks."""
+    return "p:" + name
+
+
+def event_key(name: str) -> str:
+    """Stream key of an event's occurrences."""
+    return "e:" + name
+
+
 @dataclass(frozen=True)
 class Stream:
     """A random quantity: ``key`` names its stream, ``dims`` uniforms per path."""
