@@ -57,8 +57,16 @@ _DOTTED_BEFORE = re.compile(r"\b(?:am|per|den|ab|bis|stand|im)\s+\d{1,2}$", re.I
 #: Dates written in digits alone, with a four-digit year for dots ("30.09.2025"; "12.5." may
 #: end a sentence), slashes ("9/30/2025", "30/9/25") or ISO dashes ("2025-09-30").
 _NUMERIC = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+    r"(?<![\w.,/-])(?:\d{1,2}\. ?\d{1,2}\. ?(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\w/]|[.,-]\d)"
+)
+#: A German day and month in digits without a four-digit year, after a word that dates what
+#: follows ("am 31.03.", "zum 31.3.25", "Stand: 31.03."): the closing dot, or a two-digit year,
+#: makes it no decimal number ("am 31.03. betrug die Nettoverschuldung 1,2 Mrd. Euro").
+_GERMAN_DAY_MONTH = re.compile(
+    r"\b(?:am|zum|vom|bis|per|seit|ab|stand|stichtag|ende)\s*:?\s+"
+    r"(?P<date>(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d\d(?![\d.,]))?)"
+    r"(?![\d,]|\.\d)"
 )
 
 #: A whole written date: "september 30, 2025", "30. september 2025", "30 de septiembre de
@@ -193,10 +201,13 @@ def mark_dates(
     [('30', True), ('eur 24.1 billion', False)]
     """
     spans = [m.span() for m in _NUMERIC.finditer(text)]
+    spans += [m.span("date") for m in _GERMAN_DAY_MONTH.finditer(text)]
     east = _east_asian_spans(text)
     marked = []
     for q in numbers:
-        inside = any(a <= q.start and q.end <= b for a, b in spans) or (q.start, q.end) in east
+        # A number's match may begin at the space before its digits ("stand: 31.03.2025").
+        start = q.start + len(text[q.start : q.end]) - len(text[q.start : q.end].lstrip())
+        inside = any(a <= start and q.end <= b for a, b in spans) or (start, q.end) in east
         if not q.year and (inside or _day_by_month(text, q, original, where)):
             q = replace(q, date=True)
         marked.append(q)
