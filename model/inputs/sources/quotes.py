@@ -362,7 +362,27 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     dated = mark_dates(text, _sen(text, [q for _, q in found]), quote, where)
-    return join_ranges(text, quote, where, mark_labels(quote, where, dated))
+    return join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
+
+
+#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
+#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당".
+_PER_ONE = re.compile(
+    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
+)
+
+
+def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
+    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
+    return [
+        replace(q, one=True)
+        if q.value == 1
+        and not (q.scaled or q.percent or q.currency or q.cents)
+        and _PER_ONE.match(text, q.end)
+        else q
+        for q in numbers
+    ]
 
 
 def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
@@ -409,9 +429,9 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous or q.date or q.label:
-        # A day or month of a date ("September 30") or an item's number ("No. 3") states no
-        # quantity.
+    if q.ambiguous or q.date or q.label or q.one:
+        # A day or month of a date ("September 30"), an item's number ("No. 3") or the one of
+        # "per one" ("1株当たり") states no quantity.
         return False
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
@@ -529,6 +549,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
                 return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+            if q.one and _close(q.value, abs(v)):
+                return msg + f"; {q.text} in the quote is the one of 'per one', not {_what(unit)}"
             if q.label and _close(q.value, abs(v)):
                 return msg + (
                     f"; {q.text} in the quote is an item's number (a label such as 'No. "

@@ -70,6 +70,9 @@ class QuoteNumber:
     label : bool
         Whether it is the number of an item ("3" in "Plant No. 3", "Werk Nr. 3", "#3", "n° 3";
         see :func:`mark_labels`): it names the item, and states no quantity.
+    one : bool
+        Whether it is the one of "per one" written in East Asian text ("1" in "1株当たり配当金",
+        "1주당", "1人当たり"): it names the quantity priced, and states no quantity.
     """
 
     text: str
@@ -89,6 +92,7 @@ class QuoteNumber:
     per: tuple[str, int] | None = field(default=None, compare=False)
     hundredth: str = field(default="cents", compare=False)
     label: bool = field(default=False, compare=False)
+    one: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -114,6 +118,8 @@ class QuoteNumber:
             return f"{self.text} (part of a date)"
         if self.label:
             return f"{self.text} (an item's number)"
+        if self.one:
+            return f"{self.text} (the one of 'per one')"
         if self.ambiguous:
             return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
