@@ -50,7 +50,7 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "cêntimos": frozenset(("EUR",)),
 }
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
-          "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "rappen": "Rappen", "rp.": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
           "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
           "cêntimos": "cêntimos", "centavo de dólar": "cents",

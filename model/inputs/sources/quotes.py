@@ -23,6 +23,7 @@ from functools import lru_cache
 from model.inputs.currencies import canonical_currency
 from model.inputs.sources.cents import (
     HUNDREDTH_RE,
+    HUNDREDTHS,
     cents_in_unit,
     hundredth,
     hundredth_currency,
@@ -111,7 +112,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        r"(?P<hundredth>" + HUNDREDTH_RE + r")\b)?"
+        # "50 Rp." abbreviates Rappen; "Rp 5.000" before its digits is the rupiah.
+        r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -361,7 +363,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    dated = mark_dates(text, _sen(text, [q for _, q in found]), quote, where)
+    dated = mark_dates(
+        text, _join_hundredths(text, _sen(text, [q for _, q in found])), quote, where
+    )
     return join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
 
 
@@ -401,6 +405,33 @@ def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
             continue
         sen = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / 100)
         out.append(replace(sen, cents=True, hundredth="銭"))
+    return out
+
+
+#: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
+#: Rappen", "5 euros et 50 centimes".
+_UNITS_AND = re.compile(r"\s*(?:,|and|et|und|y|e)?\s*")
+
+
+def _join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with an amount of whole units and the hundredths of its currency written
+    right after it read as one amount: "RM4 and 50 sen" is 4.50 MYR, and neither 4 nor 0.50."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        whole = out[-1] if out else None
+        if (
+            whole is not None
+            and q.cents
+            and 0 < q.value < 1
+            and whole.currency in HUNDREDTHS.get(q.hundredth, ())
+            and q.currency in (None, whole.currency)
+            and not (whole.scaled or whole.percent or whole.cents or whole.ambiguous)
+            and _UNITS_AND.fullmatch(text, whole.end, q.start)
+        ):
+            value = whole.value + q.value
+            out[-1] = replace(whole, text=text[whole.start : q.end], value=value, end=q.end)
+            continue
+        out.append(q)
     return out
 
 

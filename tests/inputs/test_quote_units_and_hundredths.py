@@ -1,0 +1,47 @@
+"""Rappen abbreviated ("50 Rp.") and whole units joined to their hundredths ("RM4 and 50 sen",
+"4 Franken 50 Rappen") are read as the amounts they write."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of 50 Rp. per share", 0.5, "CHF/share"),
+        ("eine Dividende von 50 Rp. je Aktie", 0.5, "CHF/share"),
+        ("die Gebühr beträgt 8 Rp. pro kWh", 80, "CHF/MWh"),
+        ("a dividend of RM4 and 50 sen a share", 4.5, "MYR/share"),
+        ("a dividend of RM4.50 a share", 4.5, "MYR/share"),
+        ("revenue of RM4.5 billion", 4.5, "MYR bn"),
+        ("eine Dividende von 4 Franken 50 Rappen", 4.5, "CHF/share"),
+        ("un dividende de 5 euros et 50 centimes", 5.5, "EUR/share"),
+    ],
+)
+def test_the_amount_is_read(quote: str, value: float, unit: str) -> None:
+    # "50 Rp." was the bare number 50 and "RM4" no amount at all: neither supported its value.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of 50 Rp. per share", 50, "CHF/share"),
+        ("a dividend of 50 Rp. per share", 0.5, "EUR/share"),
+        ("a dividend of RM4 and 50 sen a share", 4, "MYR/share"),
+        ("a dividend of RM4 and 50 sen a share", 0.5, "MYR/share"),
+        ("eine Dividende von 4 Franken 50 Rappen", 0.5, "CHF/share"),
+    ],
+)
+def test_a_part_or_the_hundredths_as_units_are_refused(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_rm_needs_its_digits_and_rp_its_place() -> None:
+    # "Rm 5" is a room, "Rp 5.000" the rupiah before its digits.
+    assert number_problem([5], parse_unit("count"), "the meeting was held in Rm 5") is None
+    assert not any(n.cents for n in numbers_in("the index closed at 2024 Rp. 5.000"))
