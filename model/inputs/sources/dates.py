@@ -87,9 +87,10 @@ _EAST_ASIAN = re.compile(
 #: A day of the month named alone, as the news writes it: "同社は31日、…发表", "지난 31일".
 #: "30日間" and "30일간" (동안) are thirty days, a duration, as are the days a word of
 #: bounds or of time passed follows: "30일 이내" (within), "30일 이상" (over), "30일 만에" (in),
-#: "30일 후" (after), "30일 연속" (in a row), "30日内", "30日以内".
+#: "30일 후" (after), "30일 연속" (in a row), "30日内", "30日以内", and those after a word of a
+#: run of days: "连续5日" (five days in a row), "연속 5일".
 _EAST_ASIAN_DAY = re.compile(
-    r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일]"
+    r"(?<![\d.,])(?<!连续)(?<!連續)(?<!연속 )(?<!연속)(3[01]|[12]\d|0?[1-9])\s?[日일]"
     r"(?!\s?(?:[間간]|동안|이내|이상|이하|미만|초과|안에|내에|내로|만에|만의|째|가량|정도|연속|"
     r"[후뒤](?![\w])|[후뒤][에인]|전(?![\w])|전에|전부터|以内|以上|之内|内|後|后|左右|连续|連續))"
 )
