@@ -17,6 +17,7 @@ from model.inputs.units import parse_unit
         ("1株あたり利益は120円", 120, "JPY/share"),
         ("1주당 500원을 배당한다", 500, "KRW/share"),
         ("1인당 매출은 2억원", 0.2, "KRW bn"),
+        ("每1股派息0.5元", 0.5, "CNY/share"),
     ],
 )
 def test_the_one_of_per_one_supports_nothing(quote: str, value: float, unit: str) -> None:

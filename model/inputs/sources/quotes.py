@@ -370,7 +370,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
 
 
 #: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
-#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당".
+#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
 _PER_ONE = re.compile(
     r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
 )
@@ -383,7 +383,7 @@ def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
         replace(q, one=True)
         if q.value == 1
         and not (q.scaled or q.percent or q.currency or q.cents)
-        and _PER_ONE.match(text, q.end)
+        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
         else q
         for q in numbers
     ]
