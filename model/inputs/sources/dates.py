@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["MONTH_NAMES", "dotted_day", "mark_dates", "undated"]
+__all__ = ["DOTTED_TEXT", "MONTH_NAMES", "dotted_day", "mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -47,9 +47,12 @@ _DOTTED_MONTH = re.compile(
 #: English month names: after "31." they may open the next sentence ("31. March sales").
 _ENGLISH_MONTHS = frozenset(_MONTHS.split("|dec|", 1)[0].split("|")) | {"dec"}
 #: Words of German and Nordic text, which writes a day with a full stop ("zum 30. September",
-#: "den 1. maj"); no English sentence holds them.
-_DOTTED_TEXT = re.compile(
-    r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra)\b",
+#: "den 1. maj") and groups thousands with dots ("12.500 Mitarbeiter"); no English sentence
+#: holds them.
+DOTTED_TEXT = re.compile(
+    r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra|"
+    r"ist|sind|auf|über|nach|eine|einen|rund|etwa|insgesamt|mitarbeiter|beschäftigt|"
+    r"beschäftigte|unternehmen|konzern|gruppe|umsatz|gewinn|aktien|kunden|jahres)\b",
     re.IGNORECASE,
 )
 #: Words that are English too, telling only right before the day ("am 1. Dezember").
@@ -168,7 +171,7 @@ def dotted_day(text: str, dot: int) -> bool:
         m.group("year")
         or month.lower() not in _ENGLISH_MONTHS
         or (month.islower() and not text.islower())
-        or _DOTTED_TEXT.search(text)
+        or DOTTED_TEXT.search(text)
         or _DOTTED_BEFORE.search(text, 0, dot)
     )
 

@@ -29,7 +29,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import mark_dates
+from model.inputs.sources.dates import DOTTED_TEXT, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -202,6 +202,14 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             # "1.250 mln": 1.25 in English, 1,250 on the continent; with a currency written,
             # wire style's decimal point ("EUR 1.250 bln", "$1.250 bln", "SEK 1.250 bln").
             neutral = code is None
+        elif (
+            not (power or special or m.group("cents") or m.group("pence"))
+            and _LONE_DOT.fullmatch(num)
+            and DOTTED_TEXT.search(m.string)
+        ):
+            # A bare number in German or Nordic text groups thousands with its dot, which no
+            # decimal number there has: "die Gruppe beschäftigt 12.500 Mitarbeiter".
+            convention = Convention.CONTINENTAL
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:

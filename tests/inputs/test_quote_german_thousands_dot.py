@@ -1,0 +1,32 @@
+"""A bare number in German text groups thousands with its dot: "12.500 Mitarbeiter" is 12,500
+employees, not 12.5."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import number_problem
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Die Gruppe beschäftigt 12.500 Mitarbeiter", 12500, "count"),
+        ("Der Konzern hat 1.250 Kunden", 1250, "count"),
+        ("Der Index stieg auf 12.500 Punkte", 12500, "1"),
+        ("Zum Jahresende betrug die Zahl der Filialen 1.125", 1125, "count"),
+    ],
+)
+def test_the_dot_groups_thousands(quote: str, value: float, unit: str) -> None:
+    # The German count was read as 12.5 and 12,500 refused.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value / 1000], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [("the ratio was 1.125", 1.125), ("die ratio was 1.125", 1.125), ("EPS was 2.125", 2.125)],
+)
+def test_english_keeps_its_decimal_point(quote: str, value: float) -> None:
+    assert number_problem([value], parse_unit("1"), quote) is None
