@@ -45,3 +45,10 @@ def test_rm_needs_its_digits_and_rp_its_place() -> None:
     # "Rm 5" is a room, "Rp 5.000" the rupiah before its digits.
     assert number_problem([5], parse_unit("count"), "the meeting was held in Rm 5") is None
     assert not any(n.cents for n in numbers_in("the index closed at 2024 Rp. 5.000"))
+
+
+def test_a_comma_parts_the_units_from_the_hundredths() -> None:
+    # "$2, 10 cents above estimates": the 10 cents are the beat, the EPS is 2.
+    quote = "EPS came in at $2, 10 cents above estimates"
+    assert number_problem([2], parse_unit("USD/share"), quote) is None
+    assert number_problem([2.1], parse_unit("USD/share"), quote) is not None

@@ -418,7 +418,7 @@ def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
 
 #: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
 #: Rappen", "5 euros et 50 centimes".
-_UNITS_AND = re.compile(r"\s*(?:,|and|et|und|y|e)?\s*")
+_UNITS_AND = re.compile(r"\s*(?:and|et|und|y|e)?\s*")
 
 
 def _join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
