@@ -44,6 +44,9 @@ def test_a_japanese_day_of_an_event_is_a_date(quote: str) -> None:
         ("주가는 연속 5일 상승했다", "5"),
         ("30日の猶予がある", "30"),
         ("在庫日数は28日の水準", "28"),
+        ("過去30日の取引高は1兆円", "30"),
+        ("直近30日の市場平均は3%", "30"),
+        ("最大30日の取引停止", "30"),
     ],
 )
 def test_a_count_of_days_stays_a_figure(quote: str, figure: str) -> None:

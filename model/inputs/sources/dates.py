@@ -104,20 +104,19 @@ _KANA = re.compile(r"[\u3041-\u30ff]")
 #: may as well count days. A subject that is itself a number of days ("在庫日数は28日、") counts.
 _JAPANESE_DAY = re.compile(
     r"(?:^|[、。,，]|(?<!日数)(?<!期間)(?<!日)[はが])\s?(3[01]|[12]\d|0?[1-9])\s?日"
-    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに)))"
+    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに))"
     # The day of a meeting, a market's session or a time of day: "31日の取締役会で", "31日の
-    # 東京株式市場", "31日午後". A count of days names no such event ("30日の猶予", "28日の
-    # 在庫").
-    r"|(?<![\d.,])(?<!日数[はが])(?<!期間[はが])(3[01]|[12]\d|0?[1-9])\s?日\s?の?\s?"
-    r"(?=取締役会|株主総会|臨時総会|総会|記者会見|会見|会合|会議|理事会|閣議|終値|始値|"
-    r"東京|ニューヨーク|市場|株式市場|外国為替市場|取引|午前|午後|朝|夜|夕方|未明|決算発表|発表)"
+    # 東京株式市場", "31日午後". A count of days names no such event ("30日の猶予", "過去30日の
+    # 取引高", where no clause opens before the day).
+    r"|の?\s?(?=取締役会|株主総会|臨時総会|総会|記者会見|会見|会合|会議|理事会|閣議|終値|始値|"
+    r"東京|ニューヨーク|市場|株式市場|外国為替市場|取引|午前|午後|朝|夜|夕方|未明|決算発表|発表))"
 )
 
 
 def _east_asian_spans(text: str) -> set[tuple[int, int]]:
     """Where the digits of East Asian months and days stand in ``text``."""
     days = _JAPANESE_DAY if _KANA.search(text) else _EAST_ASIAN_DAY
-    out = {m.span(1) if m.group(1) else m.span(2) for m in days.finditer(text)}
+    out = {m.span(1) for m in days.finditer(text)}
     for m in _EAST_ASIAN.finditer(text):
         out.add(m.span("month"))
         if m.group("day"):
