@@ -23,7 +23,6 @@ from functools import lru_cache
 from model.inputs.currencies import canonical_currency
 from model.inputs.sources.cents import (
     HUNDREDTH_RE,
-    HUNDREDTHS,
     cents_in_unit,
     hundredth,
     hundredth_currency,
@@ -52,7 +51,13 @@ from model.inputs.sources.numerals import (
     read_numeral,
     read_spaced,
 )
-from model.inputs.sources.readings import QuoteNumber, join_ranges, mark_labels
+from model.inputs.sources.readings import (
+    QuoteNumber,
+    join_hundredths,
+    join_ranges,
+    mark_labels,
+    subunits,
+)
 from model.inputs.units import Flavor, Unit, format_quantity
 
 __all__ = [
@@ -372,7 +377,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     dated = mark_dates(
-        text, _join_hundredths(text, _sen(text, [q for _, q in found])), quote, where
+        text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
     return join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
 
@@ -395,52 +400,6 @@ def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
         else q
         for q in numbers
     ]
-
-
-def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
-    yen), and joined to the yen written right before them ("12円50銭" is 12.50 yen)."""
-    out: list[QuoteNumber] = []
-    for q in numbers:
-        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
-        if not (plain and text.startswith("銭", q.end)):
-            out.append(q)
-            continue
-        value, end = q.value / 100.0, q.end + 1
-        yen = out[-1] if out else None
-        if yen is not None and yen.currency == "JPY" and yen.end == q.start and not yen.scaled:
-            out[-1] = replace(yen, text=text[yen.start : end], value=yen.value + value, end=end)
-            continue
-        sen = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / 100)
-        out.append(replace(sen, cents=True, hundredth="銭"))
-    return out
-
-
-#: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
-#: Rappen", "5 euros et 50 centimes".
-_UNITS_AND = re.compile(r"\s*(?:and|et|und|y|e)?\s*")
-
-
-def _join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with an amount of whole units and the hundredths of its currency written
-    right after it read as one amount: "RM4 and 50 sen" is 4.50 MYR, and neither 4 nor 0.50."""
-    out: list[QuoteNumber] = []
-    for q in numbers:
-        whole = out[-1] if out else None
-        if (
-            whole is not None
-            and q.cents
-            and 0 < q.value < 1
-            and whole.currency in HUNDREDTHS.get(q.hundredth, ())
-            and q.currency in (None, whole.currency)
-            and not (whole.scaled or whole.percent or whole.cents or whole.ambiguous)
-            and _UNITS_AND.fullmatch(text, whole.end, q.start)
-        ):
-            value = whole.value + q.value
-            out[-1] = replace(whole, text=text[whole.start : q.end], value=value, end=q.end)
-            continue
-        out.append(q)
-    return out
 
 
 def _close(a: float, b: float) -> bool:

@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from model.inputs.sources.cents import cents_in_unit, why_no_price
+from model.inputs.sources.cents import HUNDREDTHS, cents_in_unit, why_no_price
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
-__all__ = ["QuoteNumber", "join_ranges", "mark_labels"]
+__all__ = ["QuoteNumber", "join_hundredths", "join_ranges", "mark_labels", "subunits"]
 
 
 @dataclass(frozen=True)
@@ -313,5 +313,66 @@ def mark_labels(
         # A sign stands a few characters before its number: no need to look further back.
         if bare and at >= 0 and _NUMBER_SIGN.search(original, max(0, at - _SIGN_REACH), at):
             q = replace(q, label=True)
+        out.append(q)
+    return out
+
+
+#: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
+_JIAO = re.compile(r"角(?![形度落])")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+
+
+def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
+    yen) and those before 角 as tenths of a yuan ("5角" is 0.50 yuan), each joined to the yen
+    or yuan written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan)."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
+        sen, jiao = text.startswith("銭", q.end), bool(_JIAO.match(text, q.end))
+        jiao = jiao and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
+        if not (plain and (sen or jiao)):
+            out.append(q)
+            continue
+        share, code = (100.0, "JPY") if sen else (10.0, "RMB")
+        value, end = q.value / share, q.end + 1
+        whole = out[-1] if out else None
+        joined = whole is not None and whole.currency == code and whole.end == q.start
+        if whole is not None and joined and not whole.scaled:
+            out[-1] = replace(
+                whole, text=text[whole.start : end], value=whole.value + value, end=end
+            )
+            continue
+        part = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / share)
+        # A yuan's tenth is an amount of yuan; sen serve the yen (and the ringgit) as hundredths.
+        out.append(
+            replace(part, cents=True, hundredth="銭") if sen else replace(part, currency=code)
+        )
+    return out
+
+
+#: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
+#: Rappen", "5 euros et 50 centimes".
+_UNITS_AND = re.compile(r"\s*(?:and|et|und|y|e)?\s*")
+
+
+def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with an amount of whole units and the hundredths of its currency written
+    right after it read as one amount: "RM4 and 50 sen" is 4.50 MYR, and neither 4 nor 0.50."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        whole = out[-1] if out else None
+        if (
+            whole is not None
+            and q.cents
+            and 0 < q.value < 1
+            and whole.currency in HUNDREDTHS.get(q.hundredth, ())
+            and q.currency in (None, whole.currency)
+            and not (whole.scaled or whole.percent or whole.cents or whole.ambiguous)
+            and _UNITS_AND.fullmatch(text, whole.end, q.start)
+        ):
+            value = whole.value + q.value
+            out[-1] = replace(whole, text=text[whole.start : q.end], value=value, end=q.end)
+            continue
         out.append(q)
     return out
