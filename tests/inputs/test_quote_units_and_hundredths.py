@@ -52,3 +52,17 @@ def test_a_comma_parts_the_units_from_the_hundredths() -> None:
     quote = "EPS came in at $2, 10 cents above estimates"
     assert number_problem([2], parse_unit("USD/share"), quote) is None
     assert number_problem([2.1], parse_unit("USD/share"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "wrong"),
+    [
+        ("revenue of RM4.5bil", 4.5, "MYR bn", "MYR m"),
+        ("profit of RM450mil", 450, "MYR m", "MYR bn"),
+        ("profit of RM450 mil", 0.45, "MYR bn", "MYR m"),
+    ],
+)
+def test_the_ringgits_scales(quote: str, value: float, unit: str, wrong: str) -> None:
+    # The Malaysian press's "bil" and "mil" after the ringgit scale its amount.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value], parse_unit(wrong), quote) is not None

@@ -196,7 +196,7 @@ NUMBER_WORDS = {
 #: codes ("top 3", "all 5") are not read as currencies.
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?|kr\.?|rm(?=\d)"
+    r"sfr\.?|rs\.?|kr\.?|(?P<ringgit>rm)(?=\d)"
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"

@@ -105,6 +105,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
         r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
+        # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
+        r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
@@ -190,6 +192,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         power, convention = LOCAL_SCALES[local]
     elif abbr := (m.group("abbr") or "").strip():
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
+    elif abbr := (m.group("rmabbr") or "").strip():
+        power, convention = (9 if abbr == "bil" else 6), Convention.ENGLISH
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").lstrip("-").split()
