@@ -61,7 +61,13 @@ def test_the_count_supports_a_count_and_the_date_none() -> None:
 
 
 @pytest.mark.parametrize(
-    "quote", ["지난 31일 매출은 1조원", "31일 오후 발표했다", "31일 전국 매출은 1조원"]
+    "quote",
+    [
+        "지난 31일 매출은 1조원",
+        "31일 오후 발표했다",
+        "31일 전국 매출은 1조원",
+        "지난 31일 전 세계 매출은 1조원",
+    ],
 )
 def test_a_korean_day_stays_a_date(quote: str) -> None:
     assert _day(quote, "31")
