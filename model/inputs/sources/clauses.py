@@ -144,8 +144,7 @@ def clause_problem(norm: str, matched: Sequence[NumberSense], read: Sequence[Num
     }
     for s in matched:
         head = heads.get(id(s))
-        # Net debt states a net cash item too (as its negative): its clause names debt.
-        if head is None or _stem(head) in named or s.debt:
+        if head is None or _stem(head) in named:
             return None
     s = matched[0]
     head = heads.get(id(s))
