@@ -20,9 +20,6 @@ SENTENCES = [
     "Cloud revenue grew 34% while total revenue rose 5%.",
     "Les ventes ont progressé de 5 % tandis que les abonnements ont progressé de 35 %.",
     "Sales rose 5%. Subscriptions rose 35% on the year.",
-    "Der Umsatz stieg um 5 %, während die Abonnements um 35 % zulegten.",
-    "Dank des starken Umsatzes stieg der Gewinn auf 1,2 Mrd. Euro.",
-    "营收同比增长5%，订阅收入增长35%。",
 ]
 
 ITEM = """  {key}:
@@ -64,7 +61,6 @@ def _with(copy: ThesisCopy, key: str, value: float, quote: str, unit: str = "%",
             0.35,
             "ventes ont progressé de 5 % tandis que les abonnements ont progressé de 35 %",
         ),
-        ("sales_growth", 0.35, "营收同比增长5%，订阅收入增长35%"),
     ],
 )
 def test_a_number_about_another_item_of_the_sentence_is_refused(
@@ -99,14 +95,6 @@ def test_a_number_about_another_item_of_the_sentence_is_refused(
         ("net_income_growth", 0.2, "Revenue grew 8% and profit jumped 20%", "%"),
         ("cloud_growth", 0.34, "Cloud revenue grew 34% while total revenue rose 5%", "%"),
         ("revenue_growth", 0.05, "Cloud revenue grew 34% while total revenue rose 5%", "%"),
-        (
-            "net_income",
-            1.2,
-            "Dank des starken Umsatzes stieg der Gewinn auf 1,2 Mrd. Euro",
-            "EUR bn",
-        ),
-        ("sales_growth", 0.05, "营收同比增长5%，订阅收入增长35%", "%"),
-        ("subscription_growth", 0.35, "营收同比增长5%，订阅收入增长35%", "%"),
     ],
 )
 def test_the_items_own_number_and_the_sentences_above_are_accepted(
@@ -128,14 +116,6 @@ def test_number_chooses_the_other_clause(copy: ThesisCopy) -> None:
         ("net income rose to $1.2 billion, or $2.10 per share", "$2.10", None),
         ("les ventes ont progressé de 5 %", "5 %", "ventes"),
         ("le chiffre d'affaires a progressé de 5 %", "5 %", "chiffre"),
-        (
-            "der umsatz stieg um 5 %, während die abonnements um 35 % zulegten",
-            "35 %",
-            "abonnements",
-        ),
-        ("der bereinigte umsatz stieg um 5 %", "5 %", "umsatz"),
-        ("营收同比增长5%，订阅收入增长35%", "35%", "订阅收入"),
-        ("营收同比增长5%，订阅收入增长35%", "5%", "营收"),
     ],
 )
 def test_clause_head(text: str, figure: str, head: str | None) -> None:

@@ -10,10 +10,9 @@ the sentence then says plainly which number is the item's. A number without such
 strong sales, net income climbed to $1.2 billion") or a key that names the clause's head noun
 in another form ("the operating margin rose to 14%" for ``margin_2025``) is never refused.
 
-The head noun is the subject's last word in English and German and its first in French
-(``les abonnements``, ``le chiffre d'affaires``), and the words before the verb in Chinese
-(``订阅收入增长35%``); sales, revenue, turnover (``Umsatz``, ``营收``) are one item, as are
-profit, income and earnings (``Gewinn``, ``净利润``).
+The head noun is the subject's last word in English and its first in French (``les
+abonnements``, ``le chiffre d'affaires``); sales, revenue and turnover are one item, as are
+profit, income and earnings.
 """
 
 from __future__ import annotations
@@ -50,23 +49,9 @@ _FRENCH = re.compile(
     + r")"
     + _FILLER
 )
-#: German: "der Umsatz stieg um 5 %", "während die Abonnements um 35 % zulegten" (the verb
-#: after the number); the noun phrase's last word is its head.
-_GERMAN = re.compile(
-    r"\b(?:der|die|das|den|dem)\s+(?P<subject>(?:[^\W\d_][\w-]*\s+){0,2}?[^\W\d_][\w-]*)\s+"
-    r"(?:(?:stieg|stiegen|wuchs|wuchsen|sank|sanken|fiel|fielen|kletterte|kletterten|legte|"
-    r"legten|erhöhte|erhöhten|verringerte|verringerten|betrug|betrugen|lag|lagen|erreichte|"
-    r"erreichten)(?:\s+sich)?\s+)?(?:um|auf|bei|von)(?:\s+(?:etwa|rund|knapp|fast|gut))?\s*$"
-)
-#: Chinese: "营收同比增长5%", "订阅收入增长35%": the words before the verb are the head.
-_CHINESE = re.compile(
-    r"(?P<subject>[\u4e00-\u9fff]{1,8}?)(?:同比|同期)?(?:增长|下降|下滑|增加|减少|上升|提升|"
-    r"达到|升至|降至|为)(?:了)?(?:约|近|超过)?\s*$"
-)
 #: Where a clause begins: a sentence's or clause's punctuation, or a conjunction.
 _CLAUSE_START = re.compile(
-    r".*(?:[,;:()，；、：]|\.\s|\b(?:while|whereas|but|and|as|tandis que|alors que|et|mais|"
-    r"während|wohingegen|und|aber)\b)",
+    r".*(?:[,;:()]|\.\s|\b(?:while|whereas|but|and|as|tandis que|alors que|et|mais)\b)",
     re.DOTALL,
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s")
@@ -75,9 +60,7 @@ _DETERMINERS = frozenset(
 )
 _SAME = {
     "revenue": "sales", "revenues": "sales", "turnover": "sales", "ventes": "sales",
-    "umsatz": "sales", "umsätze": "sales", "营收": "sales", "营业收入": "sales",
-    "销售额": "sales", "profit": "income", "profits": "income", "earnings": "income",
-    "gewinn": "income", "净利润": "income", "利润": "income",
+    "profit": "income", "profits": "income", "earnings": "income",
 }  # fmt: skip
 
 
@@ -112,10 +95,6 @@ def clause_head(norm: str, start: int, after: int = 0) -> str | None:
         words = [w for w in re.split(r"\s+|(?<=l')|(?<=d')", m.group("subject")) if w]
         words = [w for w in words if w not in _DETERMINERS]
         return words[0] if words else None
-    if m := _GERMAN.search(before):
-        return m.group("subject").split()[-1]
-    if m := _CHINESE.search(before):
-        return m.group("subject")
     return None
 
 
