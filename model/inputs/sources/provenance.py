@@ -23,7 +23,6 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
-from model.inputs.sources.clauses import clause_problem
 from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
@@ -430,10 +429,6 @@ def _check_numbers(
     signed = _check_sign(matched, numbers, unit, subject, spath, locator)
     _check_subject(signed, read, unit, subject, spath, locator)
     _check_absent(signed, subject, label, quote, spath, locator)
-    if signed and (
-        problem := clause_problem(normalize(quote)[0], signed, read, subject_words(subject))
-    ):
-        raise locator.error((*spath, "quote"), problem)
 
 
 def _check_absent(
