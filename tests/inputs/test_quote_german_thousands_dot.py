@@ -26,7 +26,20 @@ def test_the_dot_groups_thousands(quote: str, value: float, unit: str) -> None:
 
 @pytest.mark.parametrize(
     ("quote", "value"),
-    [("the ratio was 1.125", 1.125), ("die ratio was 1.125", 1.125), ("EPS was 2.125", 2.125)],
+    [
+        ("the ratio was 1.125", 1.125),
+        ("die ratio was 1.125", 1.125),
+        ("EPS was 2.125", 2.125),
+        # One German-looking word is a name or a place, not German text.
+        ("Chief executive Tarun Das said the ratio was 1.125.", 1.125),
+        ("Van der Berg said the ratio was 1.125.", 1.125),
+        ("The company, based in Fra, reported a ratio of 1.125.", 1.125),
+    ],
 )
 def test_english_keeps_its_decimal_point(quote: str, value: float) -> None:
     assert number_problem([value], parse_unit("1"), quote) is None
+
+
+def test_a_dollar_price_beside_a_german_name_keeps_its_decimal_point() -> None:
+    quote = "Shares of Das Holdings closed at $1.125."
+    assert number_problem([1.125], parse_unit("USD"), quote) is None

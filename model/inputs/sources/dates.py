@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["DOTTED_TEXT", "MONTH_NAMES", "dotted_day", "mark_dates", "undated"]
+__all__ = ["MONTH_NAMES", "dotted_day", "german_text", "mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -47,12 +47,23 @@ _DOTTED_MONTH = re.compile(
 #: English month names: after "31." they may open the next sentence ("31. March sales").
 _ENGLISH_MONTHS = frozenset(_MONTHS.split("|dec|", 1)[0].split("|")) | {"dec"}
 #: Words of German and Nordic text, which writes a day with a full stop ("zum 30. September",
-#: "den 1. maj") and groups thousands with dots ("12.500 Mitarbeiter"); no English sentence
-#: holds them.
-DOTTED_TEXT = re.compile(
-    r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra|"
-    r"ist|sind|auf|über|nach|eine|einen|rund|etwa|insgesamt|mitarbeiter|beschäftigt|"
-    r"beschäftigte|unternehmen|konzern|gruppe|umsatz|gewinn|aktien|kunden|jahres)\b",
+#: "den 1. maj"); no English sentence holds them.
+_DOTTED_TEXT = re.compile(
+    r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra)\b",
+    re.IGNORECASE,
+)
+#: Words of running German text, which groups thousands with dots ("12.500 Mitarbeiter").
+#: Several distinct ones are needed: one may be a name ("Tarun Das", "Van der Berg").
+_GERMAN_WORDS = re.compile(
+    r"\b(?:zum|vom|seit|der|die|das|und|bei|betrug|beträgt|wurde|für|ist|sind|auf|über|nach|"
+    r"eine|einen|rund|etwa|insgesamt|mitarbeiter|beschäftigt|beschäftigte|unternehmen|"
+    r"konzern|gruppe|umsatz|gewinn|aktien|kunden|jahres|hat|stieg|lag|lagen)\b",
+    re.IGNORECASE,
+)
+#: English words no German sentence holds: with one, a dot is a decimal point.
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|of|and|was|were|is|are|said|to|its|with|has|have|had|by|from|at|ratio|"
+    r"shares)\b",
     re.IGNORECASE,
 )
 #: Words that are English too, telling only right before the day ("am 1. Dezember").
@@ -139,6 +150,30 @@ def undated(text: str) -> str:
     return _DATE_TEXT.sub("date", text)
 
 
+def german_text(text: str) -> bool:
+    """Whether ``text`` is running German text, whose dot groups thousands.
+
+    Parameters
+    ----------
+    text : str
+        The normalised quote.
+
+    Returns
+    -------
+    bool
+        True when at least two distinct German words stand in it and no English one.
+
+    Examples
+    --------
+    >>> german_text("Die Gruppe beschäftigt 12.500 Mitarbeiter")
+    True
+    >>> german_text("Chief executive Tarun Das said the ratio was 1.125.")
+    False
+    """
+    found = {w.lower() for w in _GERMAN_WORDS.findall(text)}
+    return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
+
+
 def dotted_day(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot``, right after a day's digits, is a date's ordinal dot.
 
@@ -170,7 +205,7 @@ def dotted_day(text: str, dot: int) -> bool:
         m.group("year")
         or month.lower() not in _ENGLISH_MONTHS
         or (month.islower() and not text.islower())
-        or DOTTED_TEXT.search(text)
+        or _DOTTED_TEXT.search(text)
         or _DOTTED_BEFORE.search(text, 0, dot)
     )
 

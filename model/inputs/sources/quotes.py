@@ -28,7 +28,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import DOTTED_TEXT, mark_dates
+from model.inputs.sources.dates import german_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -214,9 +214,9 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         elif (
             not (power or special or m.group("cents") or m.group("pence"))
             and _LONE_DOT.fullmatch(num)
-            and DOTTED_TEXT.search(m.string)
+            and german_text(m.string)
         ):
-            # A bare number in German or Nordic text groups thousands with its dot, which no
+            # A bare number in running German text groups thousands with its dot, which no
             # decimal number there has: "die Gruppe beschäftigt 12.500 Mitarbeiter".
             convention = Convention.CONTINENTAL
         elif special and any(c in num for c in ".,"):
