@@ -50,3 +50,18 @@ def test_a_german_date_supports_no_amount_but_the_amount_stays() -> None:
 def test_numbers_that_are_no_dates_stay(quote: str, value: float) -> None:
     unit = parse_unit("%" if "cent" in quote else ("EUR bn" if "Mrd" in quote else "1"))
     assert number_problem([value], unit, quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # A full stop, then a year opening the next sentence, is no spaced date.
+        ("Net debt to EBITDA fell to 1.5. 2025 will be a year of investment.", 1.5, "x"),
+        ("Book-to-bill was 1.05. 2025 orders rose 5%.", 1.05, "x"),
+        # A day and month before a capital end a sentence on a number.
+        ("Die Marge stieg bis 12.5. Die Aktie legte zu.", 12.5, "1"),
+    ],
+)
+def test_a_sentence_end_is_no_date(quote: str, value: float, unit: str) -> None:
+    # These were read as the day and month of a date, and the right figure refused.
+    assert number_problem([value], parse_unit(unit), quote) is None

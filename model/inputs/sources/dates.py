@@ -71,17 +71,22 @@ _DOTTED_BEFORE = re.compile(r"\b(?:am|per|den|ab|bis|stand|im)\s+\d{1,2}$", re.I
 #: Dates written in digits alone, with a four-digit year for dots ("30.09.2025"; "12.5." may
 #: end a sentence), slashes ("9/30/2025", "30/9/25") or ISO dashes ("2025-09-30").
 _NUMERIC = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,2}\. ?\d{1,2}\. ?(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+    r"(?<![\w.,/-])(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\w/]|[.,-]\d)"
 )
 #: A German day and month in digits without a four-digit year, after a word that dates what
 #: follows ("am 31.03.", "zum 31.3.25", "Stand: 31.03."): the closing dot, or a two-digit year,
-#: makes it no decimal number ("am 31.03. betrug die Nettoverschuldung 1,2 Mrd. Euro").
+#: makes it no decimal number ("am 31.03. betrug die Nettoverschuldung 1,2 Mrd. Euro"). Only
+#: after such a word may it be spaced ("am 31. 3. 2025"): "fell to 1.5. 2025 will be" is none.
 _GERMAN_DAY_MONTH = re.compile(
     r"\b(?:am|zum|vom|bis|per|seit|ab|stand|stichtag|ende)\s*:?\s+"
-    r"(?P<date>(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d\d(?![\d.,]))?)"
+    r"(?P<date>(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d\d(?![\d.,]))?"
+    r"|(?:0?[1-9]|[12]\d|3[01])\. (?:0?[1-9]|1[0-2])\. (?:19|20)\d\d)"
     r"(?![\d,]|\.\d)"
 )
+#: The space after a date's closing dot: a capital after it opens a new sentence ("stieg bis
+#: 12.5. Die Aktie legte zu" ends on a number).
+_NEXT_WORD = re.compile(r"\s+(?=\w)")
 
 #: A whole written date: "september 30, 2025", "30. september 2025", "30 de septiembre de
 #: 2025", or one in digits.
@@ -225,6 +230,14 @@ def _day_by_month(text: str, q: QuoteNumber, original: str, where: Sequence[int]
     return bool(_MONTH_AFTER.match(text, q.end))
 
 
+def _ends_sentence(text: str, end: int, original: str, where: Sequence[int]) -> bool:
+    """Whether the full stop ending ``text[:end]`` closes a sentence: a capital follows it."""
+    gap = _NEXT_WORD.match(text, end)
+    if not text[:end].endswith(".") or gap is None or gap.end() >= len(where):
+        return False
+    return original[where[gap.end()]].isupper()
+
+
 def mark_dates(
     text: str, numbers: Sequence[QuoteNumber], original: str = "", where: Sequence[int] = ()
 ) -> list[QuoteNumber]:
@@ -251,7 +264,11 @@ def mark_dates(
     [('30', True), ('eur 24.1 billion', False)]
     """
     spans = [m.span() for m in _NUMERIC.finditer(text)]
-    spans += [m.span("date") for m in _GERMAN_DAY_MONTH.finditer(text)]
+    spans += [
+        m.span("date")
+        for m in _GERMAN_DAY_MONTH.finditer(text)
+        if not _ends_sentence(text, m.end("date"), original, where)
+    ]
     east = _east_asian_spans(text)
     marked = []
     for q in numbers:
