@@ -71,3 +71,24 @@ def test_the_count_supports_a_count_and_the_date_none() -> None:
 )
 def test_a_korean_day_stays_a_date(quote: str) -> None:
     assert _day(quote, "31")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "支払サイトが30日の取引先が多い。",
+        "売掛金の回収は、30日の取引条件で行う。",
+        "在庫は、30日の市場平均を下回る。",
+    ],
+)
+def test_an_event_word_heading_a_compound_names_no_event(quote: str) -> None:
+    # "取引" matched inside "取引先" (customers) and "取引条件" (terms): the count was refused.
+    assert number_problem([30], parse_unit("count"), quote) is None
+
+
+def test_a_chinese_day_before_an_internal_meeting_is_a_date() -> None:
+    # "内" (within) matched inside "内部" (internal): the 30th was read as a count of 30.
+    quote = "公司于30日内部会议上宣布回购"
+    assert _day(quote, "30")
+    assert number_problem([30], parse_unit("count"), quote) is not None
+    assert _day("公司30日内完成交付", "30") is False

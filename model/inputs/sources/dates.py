@@ -106,12 +106,13 @@ _EAST_ASIAN = re.compile(
 #: A day of the month named alone, as the news writes it: "同社は31日、…发表", "지난 31일".
 #: "30日間" and "30일간" (동안) are thirty days, a duration, as are the days a word of
 #: bounds or of time passed follows: "30일 이내" (within), "30일 이상" (over), "30일 만에" (in),
-#: "30일 후" (after), "30일 연속" (in a row), "30日内", "30日以内", and those after a word of a
-#: run of days: "连续5日" (five days in a row), "연속 5일".
+#: "30일 후" (after), "30일 연속" (in a row), "30日内" (not "30日内部会议", an internal
+#: meeting on the 30th), "30日以内", and those after a word of a run of days: "连续5日" (five
+#: days in a row), "연속 5일".
 _EAST_ASIAN_DAY = re.compile(
     r"(?<![\d.,])(?<!连续)(?<!連續)(?<!연속 )(?<!연속)(3[01]|[12]\d|0?[1-9])\s?[日일]"
     r"(?!\s?(?:[間간]|동안|이내|이상|이하|미만|초과|안에|내에|내로|만에|만의|째|가량|정도|연속|"
-    r"[후뒤](?![\w])|[후뒤][에인]|전(?=$|[.,])|전에|전부터|以内|以上|之内|内|後|后|左右|连续|連續))"
+    r"[후뒤](?![\w])|[후뒤][에인]|전(?=$|[.,])|전에|전부터|以内|以上|之内|内(?![部容地需资外])|後|后|左右|连续|連續))"
 )
 #: Kana: the text is Japanese, where 日 also counts days ("平均28日かかる", "3日以内", "10日後").
 _KANA = re.compile(r"[\u3041-\u30ff]")
@@ -123,9 +124,11 @@ _JAPANESE_DAY = re.compile(
     r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに))"
     # The day of a meeting, a market's session or a time of day: "31日の取締役会で", "31日の
     # 東京株式市場", "31日午後". A count of days names no such event ("30日の猶予", "過去30日の
-    # 取引高", where no clause opens before the day).
-    r"|の?\s?(?=取締役会|株主総会|臨時総会|総会|記者会見|会見|会合|会議|理事会|閣議|終値|始値|"
-    r"東京|ニューヨーク|市場|株式市場|外国為替市場|取引|午前|午後|朝|夜|夕方|未明|決算発表|発表))"
+    # 取引高", where no clause opens before the day). A word that heads a compound must stand
+    # whole: "30日の取引先", "30日の取引条件" and "30日の市場平均" count days.
+    r"|の?\s?(?=取締役会|株主総会|臨時総会|総会|記者会見|会見|理事会|閣議|終値|始値|東京|"
+    r"ニューヨーク|午前|午後|夕方|未明|決算発表|発表|"
+    r"(?:株式市場|外国為替市場|市場|取引|会合|会議|朝|夜)(?![\u3400-\u9fff])))"
 )
 
 
