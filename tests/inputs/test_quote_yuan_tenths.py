@@ -27,3 +27,9 @@ def test_jiao_are_tenths_of_a_yuan(quote: str, value: float, wrong: float) -> No
 def test_sen_still_join_their_yen() -> None:
     assert number_problem([12.5], parse_unit("JPY/share"), "1株当たり12円50銭") is None
     assert number_problem([0.5], parse_unit("JPY/share"), "1株当たり配当金は50銭") is None
+
+
+def test_a_hong_kong_dollar_tenth_is_read_in_hong_kong_dollars() -> None:
+    # "5角港元" was read as 0.50 yuan and the dividend of 0.50 HKD refused as RMB.
+    assert number_problem([0.5], parse_unit("HKD/share"), "每股派息5角港元。") is None
+    assert number_problem([0.5], parse_unit("CNY/share"), "每股派息5角港元。") is not None

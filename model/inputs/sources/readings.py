@@ -320,6 +320,8 @@ def mark_labels(
 #: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
 _JIAO = re.compile(r"角(?![形度落])")
 _KANA = re.compile(r"[\u3041-\u30ff]")
+#: The Hong Kong dollar, which has its 角 (ten cents) too: "每股派息5角港元" is 0.50 HKD.
+_HKD = re.compile(r"港元|港币|港幣|hkd|hk\$")
 
 
 def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
@@ -334,7 +336,7 @@ def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
         if not (plain and (sen or jiao)):
             out.append(q)
             continue
-        share, code = (100.0, "JPY") if sen else (10.0, "RMB")
+        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if _HKD.search(text) else "RMB")
         value, end = q.value / share, q.end + 1
         whole = out[-1] if out else None
         joined = whole is not None and whole.currency == code and whole.end == q.start
