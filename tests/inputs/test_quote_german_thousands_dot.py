@@ -21,7 +21,21 @@ from model.inputs.units import parse_unit
 def test_the_dot_groups_thousands(quote: str, value: float, unit: str) -> None:
     # The German count was read as 12.5 and 12,500 refused.
     assert number_problem([value], parse_unit(unit), quote) is None
-    assert number_problem([value / 1000], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # German text writes a decimal point too: the thousands reading is an extra one.
+        ("Laut Konzern ist die Book-to-Bill-Rate bei 1.125.", 1.125, "x"),
+        ("Version 2.125 der Software ist seit Mai verfügbar.", 2.125, "x"),
+        ("Die Aktie schloss bei 182.125 Dollar.", 182.125, "USD"),
+        ("Der Euro notierte bei 1.085 Dollar.", 1.085, "USD"),
+        ("Die Dividende beträgt 1.250 Franken.", 1.25, "CHF/share"),
+    ],
+)
+def test_german_text_keeps_its_decimal_point(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
 
 
 @pytest.mark.parametrize(

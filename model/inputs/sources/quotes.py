@@ -211,14 +211,6 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             # "1.250 mln": 1.25 in English, 1,250 on the continent; with a currency written,
             # wire style's decimal point ("EUR 1.250 bln", "$1.250 bln", "SEK 1.250 bln").
             neutral = code is None
-        elif (
-            not (power or special or m.group("cents") or m.group("pence"))
-            and _LONE_DOT.fullmatch(num)
-            and german_text(m.string)
-        ):
-            # A bare number in running German text groups thousands with its dot, which no
-            # decimal number there has: "die Gruppe beschäftigt 12.500 Mitarbeiter".
-            convention = Convention.CONTINENTAL
         elif special and any(c in num for c in ".,"):
             convention = _convention(m, num, cur, power)
     if " " in num:
@@ -383,7 +375,23 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     dated = mark_dates(
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
-    return join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
+    read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
+    return _thousands_dots(text, read) if german_text(text) else read
+
+
+def _thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
+
+    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
+    decimal point as well ("Version 2.125"): both readings stay supported.
+    """
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        out.append(q)
+        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+        if bare and not q.ambiguous and _LONE_DOT.fullmatch(q.text):
+            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
+    return out
 
 
 #: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
