@@ -9,7 +9,8 @@ Each word for a hundredth serves its own currencies only: cents those whose hund
 called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
 the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
 and the pesos (centavos de dólar the US dollar), cêntimos the euro. The pound has pence (read
-as such), the yuan has fen.
+as such), the yuan has fen (its tenth, 角, is read as yuan by
+:func:`~model.inputs.sources.readings.subunits`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "cêntimos": frozenset(("EUR",)),
 }
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
-          "rappen": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "rappen": "Rappen", "rp.": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
           "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
           "cêntimos": "cêntimos", "centavo de dólar": "cents",

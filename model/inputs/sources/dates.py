@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["MONTH_NAMES", "dotted_day", "mark_dates", "undated"]
+__all__ = ["MONTH_NAMES", "dotted_day", "german_text", "mark_dates", "undated"]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -52,6 +52,20 @@ _DOTTED_TEXT = re.compile(
     r"\b(?:zum|vom|seit|der|das|und|bei|betrug|beträgt|wurde|für|mio|mrd|til|og|och|ved|fra)\b",
     re.IGNORECASE,
 )
+#: Words of running German text, which groups thousands with dots ("12.500 Mitarbeiter").
+#: Several distinct ones are needed: one may be a name ("Tarun Das", "Van der Berg").
+_GERMAN_WORDS = re.compile(
+    r"\b(?:zum|vom|seit|der|die|das|und|bei|betrug|beträgt|wurde|für|ist|sind|auf|über|nach|"
+    r"eine|einen|rund|etwa|insgesamt|mitarbeiter|beschäftigt|beschäftigte|unternehmen|"
+    r"konzern|gruppe|umsatz|gewinn|aktien|kunden|jahres|hat|stieg|lag|lagen)\b",
+    re.IGNORECASE,
+)
+#: English words no German sentence holds: with one, a dot is a decimal point.
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|of|and|was|were|is|are|said|to|its|with|has|have|had|by|from|at|ratio|"
+    r"shares)\b",
+    re.IGNORECASE,
+)
 #: Words that are English too, telling only right before the day ("am 1. Dezember").
 _DOTTED_BEFORE = re.compile(r"\b(?:am|per|den|ab|bis|stand|im)\s+\d{1,2}$", re.IGNORECASE)
 #: Dates written in digits alone, with a four-digit year for dots ("30.09.2025"; "12.5." may
@@ -60,6 +74,19 @@ _NUMERIC = re.compile(
     r"(?<![\w.,/-])(?:\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\w/]|[.,-]\d)"
 )
+#: A German day and month in digits without a four-digit year, after a word that dates what
+#: follows ("am 31.03.", "zum 31.3.25", "Stand: 31.03."): the closing dot, or a two-digit year,
+#: makes it no decimal number ("am 31.03. betrug die Nettoverschuldung 1,2 Mrd. Euro"). Only
+#: after such a word may it be spaced ("am 31. 3. 2025"): "fell to 1.5. 2025 will be" is none.
+_GERMAN_DAY_MONTH = re.compile(
+    r"\b(?:am|zum|vom|bis|per|seit|ab|stand|stichtag|ende)\s*:?\s+"
+    r"(?P<date>(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d\d(?![\d.,]))?"
+    r"|(?:0?[1-9]|[12]\d|3[01])\. (?:0?[1-9]|1[0-2])\. (?:19|20)\d\d)"
+    r"(?![\d,]|\.\d)"
+)
+#: The space after a date's closing dot: a capital after it opens a new sentence ("stieg bis
+#: 12.5. Die Aktie legte zu" ends on a number).
+_NEXT_WORD = re.compile(r"\s+(?=\w)")
 
 #: A whole written date: "september 30, 2025", "30. september 2025", "30 de septiembre de
 #: 2025", or one in digits.
@@ -76,9 +103,17 @@ _EAST_ASIAN = re.compile(
 )
 
 
-#: A day of the month named alone, as the news writes it: "同社は31日、…発表した", "지난 31일".
-#: "30日間" and "30일간" (동안) are thirty days, a duration.
-_EAST_ASIAN_DAY = re.compile(r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\s?[日일](?!\s?(?:[間간]|동안))")
+#: A day of the month named alone, as the news writes it: "同社は31日、…发表", "지난 31일".
+#: "30日間" and "30일간" (동안) are thirty days, a duration, as are the days a word of
+#: bounds or of time passed follows: "30일 이내" (within), "30일 이상" (over), "30일 만에" (in),
+#: "30일 후" (after), "30일 연속" (in a row), "30日内" (not "30日内部会议", an internal
+#: meeting on the 30th), "30日以内", and those after a word of a run of days: "连续5日" (five
+#: days in a row), "연속 5일".
+_EAST_ASIAN_DAY = re.compile(
+    r"(?<![\d.,])(?<!连续)(?<!連續)(?<!연속 )(?<!연속)(3[01]|[12]\d|0?[1-9])\s?[日일]"
+    r"(?!\s?(?:[間간]|동안|이내|이상|이하|미만|초과|안에|내에|내로|만에|만의|째|가량|정도|연속|"
+    r"[후뒤](?![\w])|[후뒤][에인]|전(?=$|[.,])|전에|전부터|以内|以上|之内|内(?![部容地需资外])|後|后|左右|连续|連續))"
+)
 #: Kana: the text is Japanese, where 日 also counts days ("平均28日かかる", "3日以内", "10日後").
 _KANA = re.compile(r"[\u3041-\u30ff]")
 #: A Japanese day named alone opens a clause, after its subject and before a comma ("同社は31日、")
@@ -86,7 +121,14 @@ _KANA = re.compile(r"[\u3041-\u30ff]")
 #: may as well count days. A subject that is itself a number of days ("在庫日数は28日、") counts.
 _JAPANESE_DAY = re.compile(
     r"(?:^|[、。,，]|(?<!日数)(?<!期間)(?<!日)[はが])\s?(3[01]|[12]\d|0?[1-9])\s?日"
-    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに)))"
+    r"\s?(?:[、,，]|付|に?(?=[^。]*?(?:発表|公表|開示|明らかに))"
+    # The day of a meeting, a market's session or a time of day: "31日の取締役会で", "31日の
+    # 東京株式市場", "31日午後". A count of days names no such event ("30日の猶予", "過去30日の
+    # 取引高", where no clause opens before the day). A word that heads a compound must stand
+    # whole: "30日の取引先", "30日の取引条件" and "30日の市場平均" count days.
+    r"|の?\s?(?=取締役会|株主総会|臨時総会|総会|記者会見|会見|理事会|閣議|終値|始値|東京|"
+    r"ニューヨーク|午前|午後|夕方|未明|決算発表|発表|"
+    r"(?:株式市場|外国為替市場|市場|取引|会合|会議|朝|夜)(?![\u3400-\u9fff])))"
 )
 
 
@@ -114,6 +156,30 @@ def undated(text: str) -> str:
     'net debt at date was eur 1.2 billion'
     """
     return _DATE_TEXT.sub("date", text)
+
+
+def german_text(text: str) -> bool:
+    """Whether ``text`` is running German text, whose dot groups thousands.
+
+    Parameters
+    ----------
+    text : str
+        The normalised quote.
+
+    Returns
+    -------
+    bool
+        True when at least two distinct German words stand in it and no English one.
+
+    Examples
+    --------
+    >>> german_text("Die Gruppe beschäftigt 12.500 Mitarbeiter")
+    True
+    >>> german_text("Chief executive Tarun Das said the ratio was 1.125.")
+    False
+    """
+    found = {w.lower() for w in _GERMAN_WORDS.findall(text)}
+    return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
 
 
 def dotted_day(text: str, dot: int) -> bool:
@@ -167,6 +233,14 @@ def _day_by_month(text: str, q: QuoteNumber, original: str, where: Sequence[int]
     return bool(_MONTH_AFTER.match(text, q.end))
 
 
+def _ends_sentence(text: str, end: int, original: str, where: Sequence[int]) -> bool:
+    """Whether the full stop ending ``text[:end]`` closes a sentence: a capital follows it."""
+    gap = _NEXT_WORD.match(text, end)
+    if not text[:end].endswith(".") or gap is None or gap.end() >= len(where):
+        return False
+    return original[where[gap.end()]].isupper()
+
+
 def mark_dates(
     text: str, numbers: Sequence[QuoteNumber], original: str = "", where: Sequence[int] = ()
 ) -> list[QuoteNumber]:
@@ -193,10 +267,17 @@ def mark_dates(
     [('30', True), ('eur 24.1 billion', False)]
     """
     spans = [m.span() for m in _NUMERIC.finditer(text)]
+    spans += [
+        m.span("date")
+        for m in _GERMAN_DAY_MONTH.finditer(text)
+        if not _ends_sentence(text, m.end("date"), original, where)
+    ]
     east = _east_asian_spans(text)
     marked = []
     for q in numbers:
-        inside = any(a <= q.start and q.end <= b for a, b in spans) or (q.start, q.end) in east
+        # A number's match may begin at the space before its digits ("stand: 31.03.2025").
+        start = q.start + len(text[q.start : q.end]) - len(text[q.start : q.end].lstrip())
+        inside = any(a <= start and q.end <= b for a, b in spans) or (start, q.end) in east
         if not q.year and (inside or _day_by_month(text, q, original, where)):
             q = replace(q, date=True)
         marked.append(q)

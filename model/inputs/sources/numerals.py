@@ -120,6 +120,7 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
+    "rm": "MYR",  # the ringgit, written against its digits ("RM4.50"): "Rm 5" is a room
     # Signs of one currency each, written before or after the amount.
     "₩": "KRW",
     "₽": "RUB",
@@ -195,7 +196,7 @@ NUMBER_WORDS = {
 #: codes ("top 3", "all 5") are not read as currencies.
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?|kr\.?"
+    r"sfr\.?|rs\.?|kr\.?|(?P<ringgit>rm)(?=\d)"
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"

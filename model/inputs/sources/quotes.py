@@ -28,7 +28,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import mark_dates
+from model.inputs.sources.dates import german_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -51,7 +51,13 @@ from model.inputs.sources.numerals import (
     read_numeral,
     read_spaced,
 )
-from model.inputs.sources.readings import QuoteNumber, join_ranges, mark_labels
+from model.inputs.sources.readings import (
+    QuoteNumber,
+    join_hundredths,
+    join_ranges,
+    mark_labels,
+    subunits,
+)
 from model.inputs.units import Flavor, Unit, format_quantity
 
 __all__ = [
@@ -99,6 +105,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
         r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
+        # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
+        r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
@@ -111,7 +119,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        r"(?P<hundredth>" + HUNDREDTH_RE + r")\b)?"
+        # "50 Rp." abbreviates Rappen; "Rp 5.000" before its digits is the rupiah.
+        r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
@@ -183,6 +192,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         power, convention = LOCAL_SCALES[local]
     elif abbr := (m.group("abbr") or "").strip():
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
+    elif abbr := (m.group("rmabbr") or "").strip():
+        power, convention = (9 if abbr == "bil" else 6), Convention.ENGLISH
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").lstrip("-").split()
@@ -361,27 +372,46 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         )
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
-    dated = mark_dates(text, _sen(text, [q for _, q in found]), quote, where)
-    return join_ranges(text, quote, where, mark_labels(quote, where, dated))
+    dated = mark_dates(
+        text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
+    )
+    read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
+    return _thousands_dots(text, read) if german_text(text) else read
 
 
-def _sen(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
-    yen), and joined to the yen written right before them ("12円50銭" is 12.50 yen)."""
+def _thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
+
+    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
+    decimal point as well ("Version 2.125"): both readings stay supported.
+    """
     out: list[QuoteNumber] = []
     for q in numbers:
-        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
-        if not (plain and text.startswith("銭", q.end)):
-            out.append(q)
-            continue
-        value, end = q.value / 100.0, q.end + 1
-        yen = out[-1] if out else None
-        if yen is not None and yen.currency == "JPY" and yen.end == q.start and not yen.scaled:
-            out[-1] = replace(yen, text=text[yen.start : end], value=yen.value + value, end=end)
-            continue
-        sen = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / 100)
-        out.append(replace(sen, cents=True, hundredth="銭"))
+        out.append(q)
+        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+        if bare and not q.ambiguous and _LONE_DOT.fullmatch(q.text):
+            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
     return out
+
+
+#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
+#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
+_PER_ONE = re.compile(
+    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
+)
+
+
+def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
+    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
+    return [
+        replace(q, one=True)
+        if q.value == 1
+        and not (q.scaled or q.percent or q.currency or q.cents)
+        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
+        else q
+        for q in numbers
+    ]
 
 
 def _close(a: float, b: float) -> bool:
@@ -409,9 +439,9 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         True when equal up to float rounding (relative 1e-9), reading a bare quoted number in
         ``unit``'s scale too ("85" supports 85 ``USD bn``).
     """
-    if q.ambiguous or q.date or q.label:
-        # A day or month of a date ("September 30") or an item's number ("No. 3") states no
-        # quantity.
+    if q.ambiguous or q.date or q.label or q.one:
+        # A day or month of a date ("September 30"), an item's number ("No. 3") or the one of
+        # "per one" ("1株当たり") states no quantity.
         return False
     if q.year and (unit is None or not unit.dimensionless or unit.flavor not in _YEAR_FLAVORS):
         return False
@@ -529,6 +559,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
                 return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+            if q.one and _close(q.value, abs(v)):
+                return msg + f"; {q.text} in the quote is the one of 'per one', not {_what(unit)}"
             if q.label and _close(q.value, abs(v)):
                 return msg + (
                     f"; {q.text} in the quote is an item's number (a label such as 'No. "

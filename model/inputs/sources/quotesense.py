@@ -464,7 +464,7 @@ def same_kind(q: QuoteNumber, unit: Unit | None) -> bool:
     Percentages for fractions, other numbers otherwise; calendar years and the days and months
     of dates and the numbers of items ("No. 3") never count.
     """
-    if q.year or q.date or q.label:
+    if q.year or q.date or q.label or q.one:
         return False
     fraction = unit is not None and unit.is_fraction
     return q.percent == fraction

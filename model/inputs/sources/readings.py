@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from model.inputs.sources.cents import cents_in_unit, why_no_price
+from model.inputs.sources.cents import HUNDREDTHS, cents_in_unit, why_no_price
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
-__all__ = ["QuoteNumber", "join_ranges", "mark_labels"]
+__all__ = ["QuoteNumber", "join_hundredths", "join_ranges", "mark_labels", "subunits"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,9 @@ class QuoteNumber:
     label : bool
         Whether it is the number of an item ("3" in "Plant No. 3", "Werk Nr. 3", "#3", "n° 3";
         see :func:`mark_labels`): it names the item, and states no quantity.
+    one : bool
+        Whether it is the one of "per one" written in East Asian text ("1" in "1株当たり配当金",
+        "1주당", "1人当たり"): it names the quantity priced, and states no quantity.
     """
 
     text: str
@@ -89,6 +92,7 @@ class QuoteNumber:
     per: tuple[str, int] | None = field(default=None, compare=False)
     hundredth: str = field(default="cents", compare=False)
     label: bool = field(default=False, compare=False)
+    one: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -114,6 +118,8 @@ class QuoteNumber:
             return f"{self.text} (part of a date)"
         if self.label:
             return f"{self.text} (an item's number)"
+        if self.one:
+            return f"{self.text} (the one of 'per one')"
         if self.ambiguous:
             return f"{self.text} (ambiguous: {self.ambiguous})"
         if self.percent:
@@ -307,5 +313,79 @@ def mark_labels(
         # A sign stands a few characters before its number: no need to look further back.
         if bare and at >= 0 and _NUMBER_SIGN.search(original, max(0, at - _SIGN_REACH), at):
             q = replace(q, label=True)
+        out.append(q)
+    return out
+
+
+#: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
+_JIAO = re.compile(r"角(?![形度落])")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+#: The Hong Kong dollar, which has its 角 (ten cents) too: "每股派息5角港元" is 0.50 HKD.
+_HKD = re.compile(r"港元|港币|港幣|hkd|hk\$")
+
+
+def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
+    yen) and those before 角 as tenths of a yuan ("5角" is 0.50 yuan), each joined to the yen
+    or yuan written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan)."""
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
+        sen, jiao = text.startswith("銭", q.end), bool(_JIAO.match(text, q.end))
+        jiao = jiao and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
+        if not (plain and (sen or jiao)):
+            out.append(q)
+            continue
+        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if _HKD.search(text) else "RMB")
+        value, end = q.value / share, q.end + 1
+        whole = out[-1] if out else None
+        joined = whole is not None and whole.currency == code and whole.end == q.start
+        if whole is not None and joined and not whole.scaled:
+            out[-1] = replace(
+                whole, text=text[whole.start : end], value=whole.value + value, end=end
+            )
+            continue
+        part = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / share)
+        # A yuan's tenth is an amount of yuan; sen serve the yen (and the ringgit) as hundredths.
+        out.append(
+            replace(part, cents=True, hundredth="銭") if sen else replace(part, currency=code)
+        )
+    return out
+
+
+#: What joins a currency's whole units to its hundredths: "RM4 and 50 sen", "4 Franken 50
+#: Rappen", "5 euros et 50 centimes".
+_UNITS_AND = re.compile(r"\s*(?:and|et|und|y|e)?\s*")
+#: Words after a pair that make it a list of two amounts: "$1 and 50 cents, respectively".
+_LIST_AFTER = re.compile(
+    r"\b(?:respectively|each|apiece|jeweils|beziehungsweise|bzw|respectivement|"
+    r"respectivamente|rispettivamente)\b"
+)
+
+
+def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with an amount of whole units and the hundredths of its currency written
+    right after it read as one amount too: "RM4 and 50 sen" is 4.50 MYR.
+
+    The two amounts stay readings of their own, as a pair may list two ("dividends of $1 and
+    50 cents"); a pair a list's word follows ("respectively", "each") is never joined.
+    """
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        whole = out[-1] if out else None
+        if (
+            whole is not None
+            and q.cents
+            and 0 < q.value < 1
+            and whole.currency in HUNDREDTHS.get(q.hundredth, ())
+            and q.currency in (None, whole.currency)
+            and not (whole.scaled or whole.percent or whole.cents or whole.ambiguous)
+            and _UNITS_AND.fullmatch(text, whole.end, q.start)
+            and not _LIST_AFTER.search(text, q.end)
+        ):
+            value = whole.value + q.value
+            out.append(q)
+            out.append(replace(whole, text=text[whole.start : q.end], value=value, end=q.end))
+            continue
         out.append(q)
     return out

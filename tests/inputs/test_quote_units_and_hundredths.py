@@ -1,0 +1,92 @@
+"""Rappen abbreviated ("50 Rp.") and whole units joined to their hundredths ("RM4 and 50 sen",
+"4 Franken 50 Rappen") are read as the amounts they write."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs.sources.quotes import number_problem, numbers_in
+from model.inputs.units import parse_unit
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of 50 Rp. per share", 0.5, "CHF/share"),
+        ("eine Dividende von 50 Rp. je Aktie", 0.5, "CHF/share"),
+        ("die Gebühr beträgt 8 Rp. pro kWh", 80, "CHF/MWh"),
+        ("a dividend of RM4 and 50 sen a share", 4.5, "MYR/share"),
+        ("a dividend of RM4.50 a share", 4.5, "MYR/share"),
+        ("revenue of RM4.5 billion", 4.5, "MYR bn"),
+        ("eine Dividende von 4 Franken 50 Rappen", 4.5, "CHF/share"),
+        ("un dividende de 5 euros et 50 centimes", 5.5, "EUR/share"),
+    ],
+)
+def test_the_amount_is_read(quote: str, value: float, unit: str) -> None:
+    # "50 Rp." was the bare number 50 and "RM4" no amount at all: neither supported its value.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of 50 Rp. per share", 50, "CHF/share"),
+        ("a dividend of 50 Rp. per share", 0.5, "EUR/share"),
+    ],
+)
+def test_a_part_or_the_hundredths_as_units_are_refused(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_rm_needs_its_digits_and_rp_its_place() -> None:
+    # "Rm 5" is a room, "Rp 5.000" the rupiah before its digits.
+    assert number_problem([5], parse_unit("count"), "the meeting was held in Rm 5") is None
+    assert not any(n.cents for n in numbers_in("the index closed at 2024 Rp. 5.000"))
+
+
+def test_a_comma_parts_the_units_from_the_hundredths() -> None:
+    # "$2, 10 cents above estimates": the 10 cents are the beat, the EPS is 2.
+    quote = "EPS came in at $2, 10 cents above estimates"
+    assert number_problem([2], parse_unit("USD/share"), quote) is None
+    assert number_problem([2.1], parse_unit("USD/share"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "wrong"),
+    [
+        ("revenue of RM4.5bil", 4.5, "MYR bn", "MYR m"),
+        ("profit of RM450mil", 450, "MYR m", "MYR bn"),
+        ("profit of RM450 mil", 0.45, "MYR bn", "MYR m"),
+    ],
+)
+def test_the_ringgits_scales(quote: str, value: float, unit: str, wrong: str) -> None:
+    # The Malaysian press's "bil" and "mil" after the ringgit scale its amount.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value], parse_unit(wrong), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        (
+            "Class A and class B shares pay dividends of $1 and 50 cents, respectively.",
+            1,
+            "USD/share",
+        ),
+        (
+            "Class A and class B shares pay dividends of $1 and 50 cents, respectively.",
+            0.5,
+            "USD/share",
+        ),
+        ("Prices are EUR 5 and 50 cents for the two models.", 5, "EUR"),
+        ("Prices are EUR 5 and 50 cents for the two models.", 0.5, "EUR"),
+    ],
+)
+def test_the_joined_amount_keeps_its_parts(quote: str, value: float, unit: str) -> None:
+    # A pair may list two amounts: reading it only as one ($1.50, EUR 5.50) refused both.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+def test_a_list_word_after_the_pair_keeps_it_apart() -> None:
+    quote = "Class A and class B shares pay dividends of $1 and 50 cents, respectively."
+    assert number_problem([1.5], parse_unit("USD/share"), quote) is not None
