@@ -90,3 +90,32 @@ def test_the_joined_amount_keeps_its_parts(quote: str, value: float, unit: str) 
 def test_a_list_word_after_the_pair_keeps_it_apart() -> None:
     quote = "Class A and class B shares pay dividends of $1 and 50 cents, respectively."
     assert number_problem([1.5], parse_unit("USD/share"), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        (
+            "The dividend amounts to 150 Rp. per share, the Jakarta-listed bank said.",
+            150,
+            "IDR/share",
+        ),
+        ("Indonesia's Bank Rakyat paid 150 Rp. a share in dividends.", 150, "IDR/share"),
+        ("a dividend of 7 Rp. per share", 7, "IDR/share"),
+        ("a dividend of 7 Rp. per share", 0.07, "CHF/share"),
+        ("a dividend of 50 Rp. per share", 0.5, "CHF/share"),
+    ],
+)
+def test_rp_after_its_digits_is_rappen_or_rupiah_by_the_unit(
+    quote: str, value: float, unit: str
+) -> None:
+    # The Indonesian press writes the rupiah "150 Rp." too: the unit's currency decides.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"), [(1.5, "IDR/share"), (150, "CHF/share"), (1.5, "EUR/share")]
+)
+def test_rp_is_neither_reading_in_the_other_currency(value: float, unit: str) -> None:
+    quote = "Indonesia's Bank Rakyat paid 150 Rp. a share in dividends."
+    assert number_problem([value], parse_unit(unit), quote) is not None

@@ -53,6 +53,7 @@ from model.inputs.sources.numerals import (
 )
 from model.inputs.sources.readings import (
     QuoteNumber,
+    also_rupiah,
     join_hundredths,
     join_ranges,
     mark_labels,
@@ -373,7 +374,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     dated = mark_dates(
-        text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
+        text,
+        also_rupiah(join_hundredths(text, subunits(text, [q for _, q in found]))),
+        quote,
+        where,
     )
     read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
     return _thousands_dots(text, read) if german_text(text) else read

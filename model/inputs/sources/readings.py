@@ -19,7 +19,14 @@ from model.inputs.sources.cents import HUNDREDTHS, cents_in_unit, why_no_price
 from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
-__all__ = ["QuoteNumber", "join_hundredths", "join_ranges", "mark_labels", "subunits"]
+__all__ = [
+    "QuoteNumber",
+    "also_rupiah",
+    "join_hundredths",
+    "join_ranges",
+    "mark_labels",
+    "subunits",
+]
 
 
 @dataclass(frozen=True)
@@ -388,4 +395,20 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
             out.append(replace(whole, text=text[whole.start : q.end], value=value, end=q.end))
             continue
         out.append(q)
+    return out
+
+
+def also_rupiah(numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with each amount in Rappen written "Rp." after its digits read as that many
+    rupiah too: the Swiss press abbreviates Rappen so ("50 Rp."), the Indonesian the rupiah
+    ("150 Rp. per share"). The currency of the thesis' unit then picks the reading.
+    """
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        out.append(q)
+        if q.cents and q.hundredth == "Rappen" and q.text.lower().endswith("rp."):
+            # The Rappen's digits again: 0.07 * 100 is not exactly 7.
+            whole = round(q.value * 100.0, 9)
+            rupiah = replace(q, value=whole, scaled=False, currency="IDR", cents=False)
+            out.append(replace(rupiah, factor=1.0, hundredth="cents"))
     return out
