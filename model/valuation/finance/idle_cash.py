@@ -111,23 +111,11 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             )
 
 
-def _reads(nodes: list[Any], exprs: list[Any]) -> set[str]:
-    """Every line ``exprs`` read, through the expression lines they read (any year): a
-    block's inputs are not what its balance holds."""
-    from model.valuation.lines.nodes import ExprLine
+def _reads(nodes: Any, exprs: list[Any]) -> set[str]:
+    """Every line ``exprs`` read, through the expression lines they read (any year)."""
+    from model.valuation.lines.nodes import lines_read
 
-    by_line = {out: n for n in nodes if isinstance(n, ExprLine) for out in n.outputs}
-    todo = [n for e in exprs for n in (*e.same_year, *e.earlier)]
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        node = by_line.get(name)
-        if node is not None:
-            todo += [*node.same_year, *node.earlier]
-    return seen
+    return lines_read(nodes, exprs)
 
 
 def _always_zero(node: Any, thesis: Any, depth: int = 0) -> bool:

@@ -194,20 +194,9 @@ def _floored_alone(node: Any, env: Any, K: int, last: int) -> tuple[bool, bool]:
 
 def _reads(nodes: Any, exprs: list[Any]) -> set[str]:
     """Every line ``exprs`` read, through the expression lines they read (any year)."""
-    from model.valuation.lines.nodes import ExprLine
+    from model.valuation.lines.nodes import lines_read
 
-    by_line = {line: n for n in nodes if isinstance(n, ExprLine) for line in n.outputs}
-    todo = [name for e in exprs for name in (*e.same_year, *e.earlier)]
-    seen: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        node = by_line.get(name)
-        if node is not None:
-            todo += [*node.same_year, *node.earlier]
-    return seen
+    return lines_read(nodes, exprs)
 
 
 def _idle(node: Any, nodes: Any, legs: Any) -> bool:

@@ -392,3 +392,28 @@ class BlockNode:
                 env.priors[line] = np.asarray(result.priors[slot], dtype=float)
         for flag, mask in result.flags.items():
             env.flag(f"{flag}_{self.name}", mask)
+
+
+def lines_read(nodes: Any, exprs: Any) -> set[str]:
+    """Every line the expressions ``exprs`` read, in any year, through the expression lines
+    they read in turn (a block's inputs are not what its balance holds).
+
+    Parameters
+    ----------
+    nodes : iterable of node
+        The model's nodes; only its :class:`ExprLine` are followed.
+    exprs : iterable of Expr
+        The expressions read first.
+    """
+    by_line = {line: n for n in nodes if isinstance(n, ExprLine) for line in n.outputs}
+    todo = [name for e in exprs for name in (*e.same_year, *e.earlier)]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = by_line.get(name)
+        if node is not None:
+            todo += [*node.same_year, *node.earlier]
+    return seen
