@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
-from model.charts.review import narrow_ticks
+from model.charts.base.cells import narrow_ticks
 from model.charts.text import fit_notes, sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from model._files import atomic_write_bytes, path_argument
+from model.charts.base.cells import fit_cell
 from model.charts.base.fitting import (  # noqa: F401 (re-exported for the charts)
     Refit,
     dense_notes,
@@ -48,7 +49,6 @@ from model.charts.base.placing import (  # noqa: F401 (re-exported)
     named_first,
     spread,
 )
-from model.charts.review import fit_cell
 from model.charts.text import (  # noqa: F401 (re-exported: the charts' words live there)
     _thesis_segment_attr,
     axis_label,

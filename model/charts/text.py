@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from matplotlib.axes import Axes
 
+from model.charts.base.cells import wrap
 from model.charts.base.numbers import (
     axis_label,
     decimals_for,
@@ -418,24 +418,6 @@ def footnote_text(result: Any, extra: str | None = None) -> str:
     else:
         text = f"{thesis_context(result)}  |  {run_text(result)}"
     return text + (f"\n{extra}" if extra else "")
-
-
-def wrap(text: str, width: int) -> str:
-    """Wrap ``text`` at ``width`` characters, never between a number and its unit or its ±."""
-    glued = re.sub(r"(\d) (?=[A-Za-z%])", "\\1\x00", text).replace("\u00b1 ", "\u00b1\x00")
-    # A scaled unit is one word too: "GBP m", "USD bn", "shares m".
-    glued = re.sub(r"\b([A-Z]{3}|shares) (?=(?:k|m|bn|tn)\b)", "\\1\x00", glued)
-    # "85% ± 0.3%" and "85% (s.e. 0.3%)" are one figure: no break inside them.
-    glued = glued.replace(" \u00b1", "\x00\u00b1").replace(" (s.e. ", "\x00(s.e.\x00")
-    lines = textwrap.wrap(glued, width, break_on_hyphens=False) or [""]
-    # Balance the lines (a title of 1.1 lines becomes two halves, not a line and an orphan).
-    for narrower in range(-(-len(glued) // len(lines)), width):
-        # (never by splitting a word: that would be a worse line than the orphan)
-        balanced = textwrap.wrap(glued, narrower, break_on_hyphens=False, break_long_words=False)
-        if len(balanced) <= len(lines) and all(len(line) <= narrower for line in balanced):
-            lines = balanced
-            break
-    return "\n".join(lines).replace("\x00", " ")
 
 
 def scenario_name(result: Any) -> str:
