@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from model.charts import style as st
-from model.charts.base.cells import narrow_ticks
-from model.charts.text import fit_notes, sobol_notes
+from model.charts.base.cells import fit_notes, narrow_ticks
+from model.charts.text import sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]

@@ -7,6 +7,7 @@ anchored at the plot's left edge, an x label centred under it and category label
 shrink with it. :func:`narrow_ticks` and :func:`fit_cell` wrap (or cut) them to the room the
 subplot's grid cell will leave, and move a legend from beside the plot to a band above it when
 the plot would keep too little of the cell; a chart's own figure is left as it is.
+:func:`fit_notes` widens the x limits until the notes beside the bars fit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any, Literal, cast
 
 from matplotlib.axes import Axes
@@ -24,7 +26,7 @@ from matplotlib.ticker import FixedLocator
 
 from model.charts.base.placing import legend_gap
 
-__all__ = ["cell_width", "fit_cell", "narrow_ticks", "wrap"]
+__all__ = ["cell_width", "fit_cell", "fit_notes", "narrow_ticks", "wrap"]
 
 
 def wrap(text: str, width: int) -> str:
@@ -305,3 +307,47 @@ def _fit_legend(legend: Any, ax: Axes, span: float, renderer: RendererAgg) -> bo
         for text, line in zip(texts, words, strict=True):
             text.set_text(wrap(line, chars))
     return True
+
+
+def fit_notes(ax: Axes, gids: Sequence[str], *, slack: float = 1.1) -> None:
+    """Widen the x limits of a caller's axes until the notes with these ``gids`` (annotations at
+    a data point, offset in points) fit inside it: a subplot is narrower than the chart's own
+    figure, and a fixed share of the data range left for them ran them over the input labels.
+
+    The width the axes will have once the caller's layout makes room for the y tick labels is
+    used (the subplot's width less the widest tick label), so a later ``tight_layout`` keeps
+    them inside.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.text import Annotation
+
+    # (a renderer of its own: the canvas of a figure made without pyplot has none)
+    fig: Any = ax.get_figure(root=True)  # (the whole figure, when ax is on a subfigure)
+    renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+    box = ax.get_window_extent(renderer)
+    ticks = [t.get_window_extent(renderer).width for t in ax.get_yticklabels() if t.get_text()]
+    width = max(box.width - max(ticks, default=0.0), 0.3 * box.width)
+    notes = []  # (anchor in data, pixels left of it, pixels right of it)
+    for text in ax.texts:
+        if isinstance(text, Annotation) and text.get_gid() in gids and text.get_text():
+            anchor = float(text.xy[0])
+            at = float(ax.transData.transform((anchor, 0.0))[0])
+            extent = text.get_window_extent(renderer)
+            notes.append((anchor, at - extent.x0 + 3.0, extent.x1 - at + 3.0))
+    if not notes:
+        return
+    lo0, hi0 = lo, hi = ax.get_xlim()
+    for _ in range(20):  # each step shrinks the scale less: a few steps settle it
+        per_px = (hi - lo) / width * slack
+        new_lo = min([lo, *(a - left * per_px for a, left, _ in notes)])
+        new_hi = max([hi, *(a + right * per_px for a, _, right in notes)])
+        if (new_lo, new_hi) == (lo, hi):
+            break
+        lo, hi = new_lo, new_hi
+    # The limits the chart chose keep two thirds of the axes: on a subplot too narrow for the
+    # notes as well, squeezing the bars to a sliver would hide what the chart is for.
+    extra = (hi - lo) - (hi0 - lo0)
+    most = (hi0 - lo0) / 0.65 - (hi0 - lo0)
+    if extra > most > 0:
+        lo, hi = lo0 - (lo0 - lo) * most / extra, hi0 + (hi - hi0) * most / extra
+    ax.set_xlim(lo, hi)
