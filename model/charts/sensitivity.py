@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import textwrap
-from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +12,15 @@ from matplotlib.patches import Patch
 
 from model.charts import style as st
 from model.charts.base.cells import fit_notes, narrow_ticks
+from model.charts.base.input_words import (
+    bar_end_label,
+    end_texts,
+    input_labels,
+    legend_texts,
+    short_label,
+    shown_label,
+    swing_text,
+)
 from model.charts.text import sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
@@ -25,64 +31,12 @@ _LOW_COLOR = st.OKABE_ITO["orange"]
 _HIGH_COLOR = st.OKABE_ITO["blue"]
 
 
-def _wrap(text: str, width: int = 34) -> str:
-    return textwrap.fill(str(text), width, break_on_hyphens=False)
-
-
-#: What the tick label adds for inputs that are not plain variables.
-_KIND_WORDS = {"event": "event", "shocks": "yearly shocks"}
-
-
-def _input_labels(frame: pd.DataFrame) -> list[str]:
-    """Wrapped tick labels of the inputs (their thesis label, else their name, and kind)."""
-    out = []
-    for row in frame.to_dict("records"):
-        # Events and unlabelled inputs carry their snake_case name as label: make it readable.
-        text = _shown_label(row)
-        kind = _KIND_WORDS.get(str(row.get("kind", "")))
-        if str(row.get("kind", "")) == "event" and "central_event_year" in row:
-            central = row.get("central_event_year")
-            text += (
-                " (event; not in the central case)"
-                if central is None or pd.isna(central)
-                else f" (event; in the central case from {int(central)})"
-            )
-        elif kind and kind.split()[-1].rstrip("s") not in text.lower():
-            text += f" ({kind})"
-        out.append(_wrap(text, 42))
-    return out
-
-
-def _short_label(text: str, room: int) -> str:
-    """An input's label for a title: without a closing parenthesis, and at most ``room``
-    characters (cut at a word, with an ellipsis)."""
-    text = str(text)
-    while True:
-        shorter = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-        if shorter == text or not shorter:
-            break
-        text = shorter
-    if len(text) <= room:
-        return text
-    cut = text[: max(room - 1, 1)].rsplit(" ", 1)[0]
-    return cut.rstrip(",;: ") + "\u2026"
-
-
-def _shown_label(row: Any) -> str:
-    """An input's label as its tick label shows it: the thesis label, else its name made
-    readable (an unlabelled input carries its name as label, which the title quoted raw)."""
-    label, name = row["label"], str(row["input"])
-    if label == f"{name} (shocks)":  # an unlabelled process: its name, readable, and the kind
-        return f"{st.humanize(name)} (shocks)"
-    return str(label) if label and label != name else st.humanize(name)
-
-
 def _two_line_title(head: str, tail_label: str, fig_width: float) -> str:
     """``head`` followed by a quoted label cut so the whole title wraps to two lines at most."""
     room = max(12, 2 * max(40, int(fig_width * 10.0)) - len(head) - 12) + 4
     while True:  # measured: a line of wide letters holds fewer than ten characters an inch
         room = max(12, room - 4)
-        title = f"{head}\u201c{_short_label(tail_label, room)}\u201d"
+        title = f"{head}\u201c{short_label(tail_label, room)}\u201d"
         if room == 12 or st.headline(title, fig_width).count("\n") <= 1:
             return title
 
@@ -106,7 +60,7 @@ def _input_axes(frame: pd.DataFrame, ax: Axes | None) -> tuple[Figure, Axes, boo
 
     The figure is tall enough to give every row a label of up to three lines.
     """
-    labels = _input_labels(frame)
+    labels = input_labels(frame)
     lines = sum(label.count("\n") + 1 for label in labels) if len(frame) else 1
     size = (10.0, max(4.0, 1.6 + 0.2 * lines + 0.22 * len(frame)))
     fig, ax, created = st.new_axes(ax, figsize=size)
@@ -147,91 +101,9 @@ def _output_words(result: Any, found: Any) -> tuple[str, str]:
     return st.value_words(result, output, year), st.unit_of(result, output)
 
 
-def _is_yes_no(result: Any, name: str, low: float, high: float, unit: str) -> bool:
-    """True for a yes/no input: a bernoulli assumption, or a unitless 0/1 swing."""
-    thesis = getattr(result, "thesis", None)
-    assumption = (getattr(thesis, "assumptions", None) or {}).get(name)
-    family = getattr(getattr(assumption, "dist", None), "family", None)
-    if family is not None:
-        return str(family) == "bernoulli"
-    return unit.strip() in {"", "1"} and {float(low), float(high)} <= {0.0, 1.0}
-
-
 def _legend_above(ax: Axes, **kwargs: Any) -> None:
     """The legend in a band above the plot: the bars fill the axes, so inside it covers some."""
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), borderaxespad=0.0, **kwargs)
-
-
-def _bar_end_label(
-    ax: Axes,
-    base: float,
-    width: float,
-    y: float,
-    text: str,
-    color: str,
-    span: float,
-    gid: str,
-    *,
-    side: float,
-    at_centre: bool = False,
-) -> None:
-    """Write ``text`` at the end of a bar, on ``side`` (+1 right, -1 left) of its anchor.
-
-    Outside the bar, or inside a long bar when the text is long (outside a long bar it would
-    run past the axes into the input labels). ``at_centre`` anchors the text at the centre line
-    instead of the bar's end (for a bar of zero length, or the shorter of two bars on the same
-    side, whose end is hidden).
-    """
-    inside = len(text) > 8 and abs(width) > 0.3 * span and not at_centre
-    direction = -side if inside else side
-    ax.annotate(
-        text,
-        (base if at_centre else base + width, y),
-        xytext=(4 * direction, 0),
-        textcoords="offset points",
-        ha="left" if direction > 0 else "right",
-        va="center",
-        fontsize=8,
-        color="white" if inside else st.INK,
-        gid=gid,
-        fontweight="bold" if inside else "normal",
-        bbox={"boxstyle": "square,pad=0.1", "facecolor": color, "edgecolor": "none"}
-        if inside
-        else None,
-    )
-
-
-def _end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
-    """What the input is at the low and the high end of its bars.
-
-    An event's bars say whether it happens; the "happens" end names the year it starts in,
-    since the tornado puts it in one year (the legend says what the ends mean).
-    """
-    if str(row.get("kind", "")) == "event":
-        year = row.get("event_year")
-        known = year is not None and not pd.isna(year)
-        return "never", f"from {int(cast(float, year))}" if known else "happens"
-    low, high, unit = float(row["low_value"]), float(row["high_value"]), str(row["unit"])
-    yes_no = _is_yes_no(result, str(row["input"]), low, high, unit)
-    return (st.format_input(low, unit, yes_no=yes_no), st.format_input(high, unit, yes_no=yes_no))
-
-
-def _swing_text(swing: float, unit: str, decimals: int) -> str:
-    """The size of a swing: a difference of percentages reads in points."""
-    text = st.format_value(abs(float(swing)), unit, decimals)
-    return text.removesuffix("%") + " pp" if st.is_fraction_unit(unit) else text
-
-
-def _legend_texts(lo_q: float, hi_q: float, *, variables: bool, events: bool) -> tuple[str, str]:
-    """Legend entries of the low and high bars: a quantile is only claimed for variables."""
-    if not events:
-        return f"Input at its {lo_q:.0%} quantile", f"Input at its {hi_q:.0%} quantile"
-    if not variables:
-        return "Event never happens", "Event happens (from the year shown)"
-    return (
-        f"Variable at its {lo_q:.0%} quantile; event never happens",
-        f"Variable at its {hi_q:.0%} quantile; event happens (from the year shown)",
-    )
 
 
 def tornado_chart(
@@ -301,13 +173,13 @@ def tornado_chart(
     hi_q = getattr(tornado, "high_quantile", 0.9)
     with st.house_style():
         fig, ax, created, pos = _input_axes(frame, ax)
-        sizes = [_swing_text(v, out_unit, decimals) for v in swings]
+        sizes = [swing_text(v, out_unit, decimals) for v in swings]
         st.ranked_rows(ax, created, sizes, "swing it")
         low_w = frame["output_at_low"].to_numpy(float) - base
         high_w = frame["output_at_high"].to_numpy(float) - base
         events = "kind" in frame and bool((frame["kind"] == "event").any())
         variables = "kind" not in frame or bool((frame["kind"] != "event").any())
-        low_text, high_text = _legend_texts(lo_q, hi_q, variables=variables, events=events)
+        low_text, high_text = legend_texts(lo_q, hi_q, variables=variables, events=events)
         low_bars = ax.barh(
             pos,
             low_w,
@@ -335,7 +207,7 @@ def tornado_chart(
         span = float(ends.max() - ends.min()) or 1.0
         rows = frame.to_dict("records")
         for i, (p, row, lw, hw) in enumerate(zip(pos, rows, low_w, high_w, strict=True)):
-            texts = _end_texts(result, row)
+            texts = end_texts(result, row)
             # Both ends on one side (an input whose effect is not monotone): the shorter bar is
             # drawn over the longer one and its value written on the other side of the centre.
             # A bar of zero length writes its value on the side away from the other bar.
@@ -353,7 +225,7 @@ def tornado_chart(
                 zip((lw, hw), texts, (_LOW_COLOR, _HIGH_COLOR), strict=True)
             ):
                 at_centre = sides[k] != np.sign(width)
-                _bar_end_label(ax, base, width, p, text, color, span, f"value_{row['input']}",
+                bar_end_label(ax, base, width, p, text, color, span, f"value_{row['input']}",
                                side=sides[k], at_centre=at_centre)  # fmt: skip
         ax.axvline(
             base,
@@ -375,7 +247,7 @@ def tornado_chart(
             first = frame.iloc[0]
             head = _two_line_title(
                 f"{head}: the largest swing ({sizes[0]}) comes from ",
-                _shown_label(first),
+                shown_label(first),
                 fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
@@ -615,7 +487,7 @@ def sobol_bars(
             first = frame.iloc[0]
             head = _two_line_title(
                 f"{head}: {first['ST']:.0%} of the variance (total effect) comes from ",
-                _shown_label(first),
+                shown_label(first),
                 fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
