@@ -34,8 +34,8 @@ STAGES = (
     "export",
     "cli",
 )
-#: Shared leaves every stage may use; they import no stage.
-LEAVES = ("errors", "_files", "_folders", "_forks")
+#: Shared leaves every stage may use; they import no stage, and a leaf only the leaves before it.
+LEAVES = ("_messages", "errors", "_files", "_folders", "_forks")
 #: A folder holds at most this many modules; a larger stage is split into sub-stages.
 MAX_FILES = 12
 #: A module stays near 600 lines; past this it is split by what its parts do.
