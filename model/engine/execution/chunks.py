@@ -27,12 +27,11 @@ from model.engine.execution.processes import process_paths
 from model.engine.execution.sampling import Sampler, event_key, proc_key, var_key
 from model.engine.spec import Derived, ModelSpec, OnChunkError, Process, Variable
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
+from model.engine.summaries.units import UNIT, Fragment, UnitStats, unit_stats
 from model.errors import EngineError, ParameterError, ThesisModelError
 
 FloatArray = NDArray[np.float64]
 
-#: Paths per statistics unit (divides the block size, so blocks are whole units).
-UNIT = 1024
 INVALID_PREFIX = "_invalid_"
 
 ModelFn = Callable[["Inputs"], Mapping[str, Any]]
@@ -403,64 +402,6 @@ def split_outputs(
 def _first_bad(arr: FloatArray) -> int:
     bad = ~np.isfinite(arr)
     return int(np.argmax(bad.any(axis=1) if arr.ndim == 2 else bad))
-
-
-@dataclass
-class UnitStats:
-    """Per-unit statistics of one output for consecutive units ``first .. first+k-1``.
-
-    Arrays have shape ``(width, k)``: ``width`` is 1 for ``(n,)`` outputs, ``n_years``
-    otherwise.
-    """
-
-    first: int
-    count: NDArray[np.int64]
-    total: FloatArray
-    m2: FloatArray
-
-
-def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitStats:
-    """Exact per-unit sums of a contiguous ``(width, sum(lengths))`` array.
-
-    Every unit is reduced as a contiguous row of its own length, so a unit's result does not
-    depend on which other units were computed with it.
-    """
-    # Squares of an output near the float limit overflow to inf; the summary reports such an
-    # output as too large to summarise, so numpy's own warning would only repeat it.
-    with np.errstate(over="ignore", invalid="ignore"):
-        width = year_major.shape[0]
-        k = len(lengths)
-        total = np.empty((width, k))
-        m2 = np.empty((width, k))
-        full = sum(1 for n in lengths if n == UNIT)
-        if full:
-            body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
-            total[:, :full] = body.sum(axis=2)
-            dev = body - (total[:, :full] / UNIT)[:, :, None]
-            np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
-            m2[:, :full] = dev.sum(axis=2)
-        pos = full * UNIT
-        for j in range(full, k):
-            seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
-            total[:, j] = seg.sum(axis=2)[:, 0]
-            dev = seg - (total[:, j] / lengths[j])[:, None, None]
-            m2[:, j] = (dev * dev).sum(axis=2)[:, 0]
-            pos += lengths[j]
-    return UnitStats(first, np.asarray(lengths, dtype=np.int64), total, m2)
-
-
-def unit_len(unit: int, n_paths: int) -> int:
-    """Paths in statistics unit ``unit`` of a run of ``n_paths``."""
-    return min(UNIT, n_paths - unit * UNIT)
-
-
-@dataclass
-class Fragment:
-    """Values of part of one unit: global paths ``start ..``; shape ``(width, m)``."""
-
-    unit: int
-    start: int
-    values: FloatArray
 
 
 @dataclass
