@@ -10,6 +10,7 @@ Summaries are therefore bit-identical whatever the chunk boundaries.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -150,8 +151,11 @@ def static_values(
     """Every static variable's values from its uniforms (central without them), but ``skip``;
     a fixed variable's are the run's shared array when ``fixed`` is given."""
     values: dict[str, FloatArray] = {}
-    slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if exact else []
-    pending = _inverse_in_threads(slow, u, n) if slow else {}
+    # Tabulated inverses go to threads only from the main thread: the parallel backend's
+    # chunks already keep every core busy.
+    threads = exact or threading.current_thread() is threading.main_thread()
+    slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if threads else []
+    pending = _inverse_in_threads(slow, u, n, exact=exact) if slow else {}
     for v in spec.variables:
         if v.name == skip:
             continue
@@ -176,12 +180,13 @@ def _shared(fixed: FixedInputs, key: tuple[str, int], make: Callable[[], Any]) -
     return arr
 
 
-#: Paths from which a chunk computes slow exact inverses on several threads.
+#: Paths from which a chunk computes slow inverses on several threads.
 THREADED_EXACT_MIN = 2048
 
 
 def _slow_exact(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int) -> list[Variable]:
-    """Variables whose exact inverse CDF is slow (beta and PERT: ``betaincinv``)."""
+    """Variables whose inverse CDF is slow (beta and PERT: ``betaincinv``, which the table's
+    inverse also calls for the values in its tails, about one in seventy)."""
     if u is None or n < THREADED_EXACT_MIN:
         return []
     from model.engine.draws.dist_families import Beta
@@ -191,12 +196,13 @@ def _slow_exact(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int) -> 
 
 
 def _inverse_in_threads(
-    slow: list[Variable], u: Mapping[str, FloatArray] | None, n: int
+    slow: list[Variable], u: Mapping[str, FloatArray] | None, n: int, *, exact: bool = True
 ) -> dict[str, Future[FloatArray]]:
-    """Start the exact inverses of ``slow`` on a thread per free core (GIL released in them).
+    """Start the inverses of ``slow`` on a thread per free core (GIL released in them).
 
     A small run (a first look in a notebook) uses exact inverses, which cost about as much as
-    the rest of the run together; each value is computed alone, so the threads change no bit.
+    the rest of the run together; a larger one tabulated inverses, whose tails still take the
+    exact one. Each value is computed alone, so the threads change no bit.
     """
     from model.engine.execution.backends import free_cores
 
@@ -206,7 +212,7 @@ def _inverse_in_threads(
         return {}
     pool = ThreadPoolExecutor(workers, thread_name_prefix="thesis-inverse")
     try:
-        return {v.name: pool.submit(v.dist.ppf, u[var_key(v.name)][0], exact=True) for v in slow}
+        return {v.name: pool.submit(v.dist.ppf, u[var_key(v.name)][0], exact=exact) for v in slow}
     finally:
         pool.shutdown(wait=False)
 
