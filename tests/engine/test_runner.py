@@ -372,7 +372,8 @@ def test_dask_backend_without_distributed(monkeypatch):
 
 def test_a_chunk_splits_into_whole_units_and_raw_fragments():
     """Whole units of the chunk are summed, the parts of units it cuts are sent raw."""
-    from model.engine.execution.chunks import UNIT, ChunkResult, summarise, unit_len
+    from model.engine.execution.chunks import ChunkResult, summarise
+    from model.engine.summaries.units import UNIT, unit_len
 
     rng = np.random.default_rng(5)
     cases = [(0, UNIT, UNIT), (0, 1, 1), (3, 5, 9), (UNIT - 1, UNIT + 1, 3 * UNIT)]

@@ -54,9 +54,15 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from model.engine.execution.chunks import ChunkResult, RunPlan, evaluate_chunk, evaluate_chunks
+from model.engine.execution.chunks import (
+    ChunkResult,
+    RunPlan,
+    evaluate_chunk,
+    evaluate_chunks,
+    exact_inverse,
+)
 from model.engine.execution.cluster import cluster_failure, connect_scheduler
-from model.engine.spec import Backend
+from model.engine.spec import Backend, ModelSpec
 from model.errors import EngineError
 
 __all__ = [
@@ -65,6 +71,7 @@ __all__ = [
     "execute",
     "free_cores",
     "local_client",
+    "prepare_tables",
     "tune_allocator",
 ]
 
@@ -420,3 +427,31 @@ def _submit(client: Any, plan: RunPlan, groups: list[list[Task]]) -> dict[Any, l
         ): group
         for k, group in enumerate(groups)
     }
+
+
+def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
+    """Build the inverse-CDF tables that runs of ``n_paths`` paths of ``specs`` will use.
+
+    Tables (beta and PERT shapes) are built once per shape and process in any case; building
+    them up front lets independent shapes be built on every core at once (the exact inverse
+    they tabulate spends its time in a ufunc loop, which releases the GIL). Runs small enough
+    for the exact inverse (:func:`~model.engine.execution.chunks.exact_inverse`) need no table.
+    """
+    if exact_inverse(n_paths):
+        return
+    from model.engine.draws._fastppf import beta_table
+    from model.engine.draws.dist_families import Beta
+
+    shapes = sorted(
+        {
+            (float(v.dist.a), float(v.dist.b))
+            for spec in specs
+            for v in spec.variables
+            if isinstance(v.dist, Beta)
+        }
+    )
+    workers = min(default_workers(), len(shapes))
+    if workers < 2:
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="thesis-tables") as pool:
+        list(pool.map(lambda ab: beta_table(*ab), shapes))

@@ -10,6 +10,7 @@ Summaries are therefore bit-identical whatever the chunk boundaries.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,12 +28,11 @@ from model.engine.execution.processes import process_paths
 from model.engine.execution.sampling import Sampler, event_key, proc_key, var_key
 from model.engine.spec import Derived, ModelSpec, OnChunkError, Process, Variable
 from model.engine.summaries.sketch import QuantileSketch, column_sketch
+from model.engine.summaries.units import UNIT, Fragment, UnitStats, unit_stats
 from model.errors import EngineError, ParameterError, ThesisModelError
 
 FloatArray = NDArray[np.float64]
 
-#: Paths per statistics unit (divides the block size, so blocks are whole units).
-UNIT = 1024
 INVALID_PREFIX = "_invalid_"
 
 ModelFn = Callable[["Inputs"], Mapping[str, Any]]
@@ -151,8 +151,11 @@ def static_values(
     """Every static variable's values from its uniforms (central without them), but ``skip``;
     a fixed variable's are the run's shared array when ``fixed`` is given."""
     values: dict[str, FloatArray] = {}
-    slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if exact else []
-    pending = _inverse_in_threads(slow, u, n) if slow else {}
+    # Tabulated inverses go to threads only from the main thread: the parallel backend's
+    # chunks already keep every core busy.
+    threads = exact or threading.current_thread() is threading.main_thread()
+    slow = [v for v in _slow_exact(spec, u, n) if v.name != skip] if threads else []
+    pending = _inverse_in_threads(slow, u, n, exact=exact) if slow else {}
     for v in spec.variables:
         if v.name == skip:
             continue
@@ -177,12 +180,13 @@ def _shared(fixed: FixedInputs, key: tuple[str, int], make: Callable[[], Any]) -
     return arr
 
 
-#: Paths from which a chunk computes slow exact inverses on several threads.
+#: Paths from which a chunk computes slow inverses on several threads.
 THREADED_EXACT_MIN = 2048
 
 
 def _slow_exact(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int) -> list[Variable]:
-    """Variables whose exact inverse CDF is slow (beta and PERT: ``betaincinv``)."""
+    """Variables whose inverse CDF is slow (beta and PERT: ``betaincinv``, which the table's
+    inverse also calls for the values in its tails, about one in seventy)."""
     if u is None or n < THREADED_EXACT_MIN:
         return []
     from model.engine.draws.dist_families import Beta
@@ -192,12 +196,13 @@ def _slow_exact(spec: ModelSpec, u: Mapping[str, FloatArray] | None, n: int) -> 
 
 
 def _inverse_in_threads(
-    slow: list[Variable], u: Mapping[str, FloatArray] | None, n: int
+    slow: list[Variable], u: Mapping[str, FloatArray] | None, n: int, *, exact: bool = True
 ) -> dict[str, Future[FloatArray]]:
-    """Start the exact inverses of ``slow`` on a thread per free core (GIL released in them).
+    """Start the inverses of ``slow`` on a thread per free core (GIL released in them).
 
     A small run (a first look in a notebook) uses exact inverses, which cost about as much as
-    the rest of the run together; each value is computed alone, so the threads change no bit.
+    the rest of the run together; a larger one tabulated inverses, whose tails still take the
+    exact one. Each value is computed alone, so the threads change no bit.
     """
     from model.engine.execution.backends import free_cores
 
@@ -207,7 +212,7 @@ def _inverse_in_threads(
         return {}
     pool = ThreadPoolExecutor(workers, thread_name_prefix="thesis-inverse")
     try:
-        return {v.name: pool.submit(v.dist.ppf, u[var_key(v.name)][0], exact=True) for v in slow}
+        return {v.name: pool.submit(v.dist.ppf, u[var_key(v.name)][0], exact=exact) for v in slow}
     finally:
         pool.shutdown(wait=False)
 
@@ -403,64 +408,6 @@ def split_outputs(
 def _first_bad(arr: FloatArray) -> int:
     bad = ~np.isfinite(arr)
     return int(np.argmax(bad.any(axis=1) if arr.ndim == 2 else bad))
-
-
-@dataclass
-class UnitStats:
-    """Per-unit statistics of one output for consecutive units ``first .. first+k-1``.
-
-    Arrays have shape ``(width, k)``: ``width`` is 1 for ``(n,)`` outputs, ``n_years``
-    otherwise.
-    """
-
-    first: int
-    count: NDArray[np.int64]
-    total: FloatArray
-    m2: FloatArray
-
-
-def unit_stats(year_major: FloatArray, first: int, lengths: list[int]) -> UnitStats:
-    """Exact per-unit sums of a contiguous ``(width, sum(lengths))`` array.
-
-    Every unit is reduced as a contiguous row of its own length, so a unit's result does not
-    depend on which other units were computed with it.
-    """
-    # Squares of an output near the float limit overflow to inf; the summary reports such an
-    # output as too large to summarise, so numpy's own warning would only repeat it.
-    with np.errstate(over="ignore", invalid="ignore"):
-        width = year_major.shape[0]
-        k = len(lengths)
-        total = np.empty((width, k))
-        m2 = np.empty((width, k))
-        full = sum(1 for n in lengths if n == UNIT)
-        if full:
-            body = year_major[:, : full * UNIT].reshape(width, full, UNIT)
-            total[:, :full] = body.sum(axis=2)
-            dev = body - (total[:, :full] / UNIT)[:, :, None]
-            np.multiply(dev, dev, out=dev)  # in place: one temporary of the chunk's size, not two
-            m2[:, :full] = dev.sum(axis=2)
-        pos = full * UNIT
-        for j in range(full, k):
-            seg = year_major[:, pos : pos + lengths[j]].reshape(width, 1, lengths[j])
-            total[:, j] = seg.sum(axis=2)[:, 0]
-            dev = seg - (total[:, j] / lengths[j])[:, None, None]
-            m2[:, j] = (dev * dev).sum(axis=2)[:, 0]
-            pos += lengths[j]
-    return UnitStats(first, np.asarray(lengths, dtype=np.int64), total, m2)
-
-
-def unit_len(unit: int, n_paths: int) -> int:
-    """Paths in statistics unit ``unit`` of a run of ``n_paths``."""
-    return min(UNIT, n_paths - unit * UNIT)
-
-
-@dataclass
-class Fragment:
-    """Values of part of one unit: global paths ``start ..``; shape ``(width, m)``."""
-
-    unit: int
-    start: int
-    values: FloatArray
 
 
 @dataclass

@@ -5,7 +5,7 @@ A run's memory is what it keeps per path plus the working set of the chunks in f
 * every kept output and kept input holds ``width x 8`` bytes a path (``width`` is 1 for a
   static quantity, the number of years for a per-year one);
 * every output, kept or not, holds its per-unit statistics (a count, a sum and a sum of squares
-  per year and per unit of :data:`~model.engine.execution.chunks.UNIT` paths);
+  per year and per unit of :data:`~model.engine.summaries.units.UNIT` paths);
 * each chunk in flight holds its uniforms, inputs and outputs (twice, for the model's
   intermediate arrays).
 
@@ -260,8 +260,9 @@ def estimate_memory(
     -------
     MemoryEstimate
     """
-    from model.engine.execution.chunks import UNIT, split_outputs
+    from model.engine.execution.chunks import split_outputs
     from model.engine.execution.deterministic import deterministic_inputs
+    from model.engine.summaries.units import UNIT
 
     inputs = deterministic_inputs(spec, None, n_paths=1)
     in_widths = _widths(dict(inputs))

@@ -30,10 +30,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from model.engine.draws.rng import BLOCK_SIZE
-from model.engine.execution.chunks import UNIT, ChunkResult, Fragment, unit_len, unit_stats
+from model.engine.execution.chunks import ChunkResult
 from model.engine.spec import Backend, Method
 from model.engine.summaries.sketch import QuantileSketch
 from model.engine.summaries.stats import critical_value, quantile_se
+from model.engine.summaries.units import UNIT, Fragment, unit_len, unit_stats
 from model.errors import EngineError
 
 FloatArray = NDArray[np.float64]

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from model.engine.draws.rng import BLOCK_SIZE, SeedLike, handle_seed
-from model.engine.execution.backends import default_workers, execute
+from model.engine.execution.backends import default_workers, execute, prepare_tables
 from model.engine.execution.chunks import (
     Inputs,
     ModelFn,
@@ -488,37 +488,6 @@ def _converge(
         tasks = _tasks(n, new_n, chunk, index)
         index += len(tasks)
         _execute(plan, acc, tasks, backend, workers, client, scheduler, bar)
-
-
-def prepare_tables(specs: Sequence[ModelSpec], n_paths: int) -> None:
-    """Build the inverse-CDF tables that runs of ``n_paths`` paths of ``specs`` will use.
-
-    Tables (beta and PERT shapes) are built once per shape and process in any case; building
-    them up front lets independent shapes be built on every core at once (the exact inverse
-    they tabulate spends its time in a ufunc loop, which releases the GIL). Runs small enough
-    for the exact inverse (:func:`~model.engine.execution.chunks.exact_inverse`) need no table.
-    """
-    if exact_inverse(n_paths):
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    from model.engine.draws._fastppf import beta_table
-    from model.engine.draws.dist_families import Beta
-    from model.engine.execution.backends import default_workers
-
-    shapes = sorted(
-        {
-            (float(v.dist.a), float(v.dist.b))
-            for spec in specs
-            for v in spec.variables
-            if isinstance(v.dist, Beta)
-        }
-    )
-    workers = min(default_workers(), len(shapes))
-    if workers < 2:
-        return
-    with ThreadPoolExecutor(workers, thread_name_prefix="thesis-tables") as pool:
-        list(pool.map(lambda ab: beta_table(*ab), shapes))
 
 
 def sample(
