@@ -53,7 +53,6 @@ from model.inputs.sources.numerals import (
 )
 from model.inputs.sources.readings import (
     QuoteNumber,
-    also_rupiah,
     join_hundredths,
     join_ranges,
     mark_labels,
@@ -120,7 +119,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        # "50 Rp." abbreviates Rappen; "Rp 5.000" before its digits is the rupiah.
+        # "50 Rp." abbreviates Rappen (or names the rupiah); "Rp 5.000" before its digits is
+        # the rupiah alone.
         r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
@@ -374,10 +374,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     dated = mark_dates(
-        text,
-        also_rupiah(join_hundredths(text, subunits(text, [q for _, q in found]))),
-        quote,
-        where,
+        text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
     read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
     return _thousands_dots(text, read) if german_text(text) else read

@@ -21,7 +21,6 @@ from model.inputs.units import Unit, format_number
 
 __all__ = [
     "QuoteNumber",
-    "also_rupiah",
     "join_hundredths",
     "join_ranges",
     "mark_labels",
@@ -68,8 +67,8 @@ class QuoteNumber:
         For an amount in cents, the quantity the quote prices ("a kWh": ``("Wh", 3)``), if any;
         see :mod:`~model.inputs.sources.cents`.
     hundredth : str
-        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``sen``,
-        ``銭``): each serves its own currencies only.
+        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``Rp.``,
+        ``sen``, ``銭``): each serves its own currencies only (and "Rp." the rupiah whole).
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
@@ -395,20 +394,4 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
             out.append(replace(whole, text=text[whole.start : q.end], value=value, end=q.end))
             continue
         out.append(q)
-    return out
-
-
-def also_rupiah(numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with each amount in Rappen written "Rp." after its digits read as that many
-    rupiah too: the Swiss press abbreviates Rappen so ("50 Rp."), the Indonesian the rupiah
-    ("150 Rp. per share"). The currency of the thesis' unit then picks the reading.
-    """
-    out: list[QuoteNumber] = []
-    for q in numbers:
-        out.append(q)
-        if q.cents and q.hundredth == "Rappen" and q.text.lower().endswith("rp."):
-            # The Rappen's digits again: 0.07 * 100 is not exactly 7.
-            whole = round(q.value * 100.0, 9)
-            rupiah = replace(q, value=whole, scaled=False, currency="IDR", cents=False)
-            out.append(replace(rupiah, factor=1.0, hundredth="cents"))
     return out
