@@ -49,6 +49,8 @@ number; a number without one shares the subject of the number before it ("grew 5
 7% in Q2"). When the candidates of a quote (its numbers of the item's kind: percentages for a
 fraction, amounts for money) have different subjects, the number that matches must be the one
 about the item: its subject is named in the item's key or label and no other candidate's is.
+German capitalises every noun: in German text the noun right after a bare number is what it
+counts ("12.500 Mitarbeiter in 31 Ländern"), and no subject of the next number.
 Otherwise the quote is ambiguous and the source must say which number it means with
 ``number: "<the number as written in the quote>"``.
 """
@@ -59,7 +61,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.inputs.sources.dates import MONTH_NAMES, dotted_day, undated
+from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -427,6 +429,10 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     """
     norm, where = normalize(quote)
     nouns = _proper_nouns(quote)
+    # German capitalises every noun: the one right after a count is what it counts, no
+    # subject of the next number ("12.500 Mitarbeiter in 31 Ländern").
+    german = german_text(norm)
+    counted = -1
     out: list[NumberSense] = []
     previous_end = 0
     current: str | None = None
@@ -443,13 +449,16 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
                 if not _abbreviated(quote, m.start()):
                     window_start = m.end()
             for a, b, text in nouns:
-                if a >= window_start and b <= start:
+                if a >= window_start and b <= start and a != counted:
                     between = quote[b:start].split()
                     if len(between) <= SUBJECT_REACH:
                         subject = text
             if window_start > previous_end:
                 current = None  # a new sentence does not inherit the last subject
             previous_end = where[q.end - 1] + 1 if q.end > q.start else start
+            bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+            gap = len(quote[previous_end:]) - len(quote[previous_end:].lstrip())
+            counted = previous_end + gap if german and bare and 0 < gap < 3 else counted
         if subject is not None:
             current = subject
         # A date between the words and the figure is one word ("net debt at September 30 was").
