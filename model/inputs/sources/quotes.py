@@ -52,11 +52,14 @@ from model.inputs.sources.numerals import (
     read_spaced,
 )
 from model.inputs.sources.readings import (
+    LONE_DOT,
     QuoteNumber,
     join_hundredths,
     join_ranges,
     mark_labels,
+    per_one,
     subunits,
+    thousands_dots,
 )
 from model.inputs.units import Flavor, Unit, format_quantity
 
@@ -127,9 +130,6 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     )
 
 
-#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
-#: or "bln" with no currency.
-_LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 _ONE_RE = re.compile(r"\ban? $")
 #: A month right before a number of one or two digits, which is a day ("on March 5 120").
 _MONTH_RE = re.compile(
@@ -208,7 +208,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             # Wire style in a continental sentence: "een omzet van 1.250 mln euro". Only the
             # sentence's words settle it, never the currency ("EUR 1.250 bln" is 1.25).
             convention, press = Convention.GERMAN, "continental"
-        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
+        elif words in (["mln"], ["bln"]) and LONE_DOT.fullmatch(num):
             # "1.250 mln": 1.25 in English, 1,250 on the continent; with a currency written,
             # wire style's decimal point ("EUR 1.250 bln", "$1.250 bln", "SEK 1.250 bln").
             neutral = code is None
@@ -376,43 +376,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     dated = mark_dates(
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
-    read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
-    return _thousands_dots(text, read) if german_text(text) else read
-
-
-def _thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
-
-    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
-    decimal point as well ("Version 2.125"): both readings stay supported.
-    """
-    out: list[QuoteNumber] = []
-    for q in numbers:
-        out.append(q)
-        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
-        if bare and not q.ambiguous and _LONE_DOT.fullmatch(q.text):
-            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
-    return out
-
-
-#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
-#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
-_PER_ONE = re.compile(
-    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
-)
-
-
-def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
-    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
-    return [
-        replace(q, one=True)
-        if q.value == 1
-        and not (q.scaled or q.percent or q.currency or q.cents)
-        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
-        else q
-        for q in numbers
-    ]
+    read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
+    return thousands_dots(text, read) if german_text(text) else read
 
 
 def _close(a: float, b: float) -> bool:

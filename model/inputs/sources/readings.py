@@ -4,7 +4,10 @@
 its scale, percent sign and currency, and where it is written. :func:`join_ranges` gives the
 low end of a range written bare ("10-12 billion") its high end's scale and currency, and marks
 it as a range's low end, so that a word of decline before or after the range signs both ends
-(see :mod:`~model.inputs.sources.quotesense`).
+(see :mod:`~model.inputs.sources.quotesense`). The other passes over the numbers read mark or
+add what their neighbours tell: hundredths (:func:`subunits`, :func:`join_hundredths`), items'
+numbers (:func:`mark_labels`), the 1 of "per one" (:func:`per_one`) and German thousands dots
+(:func:`thousands_dots`).
 """
 
 from __future__ import annotations
@@ -20,12 +23,20 @@ from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
 __all__ = [
+    "LONE_DOT",
     "QuoteNumber",
     "join_hundredths",
     "join_ranges",
     "mark_labels",
+    "per_one",
     "subunits",
+    "thousands_dots",
 ]
+
+
+#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
+#: or "bln" with no currency.
+LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 
 
 @dataclass(frozen=True)
@@ -395,3 +406,38 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
             continue
         out.append(q)
     return out
+
+
+def thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
+
+    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
+    decimal point as well ("Version 2.125"): both readings stay supported.
+    """
+    out: list[QuoteNumber] = []
+    for q in numbers:
+        out.append(q)
+        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+        if bare and not q.ambiguous and LONE_DOT.fullmatch(q.text):
+            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
+    return out
+
+
+#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
+#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
+_PER_ONE = re.compile(
+    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
+)
+
+
+def per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
+    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
+    return [
+        replace(q, one=True)
+        if q.value == 1
+        and not (q.scaled or q.percent or q.currency or q.cents)
+        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
+        else q
+        for q in numbers
+    ]
