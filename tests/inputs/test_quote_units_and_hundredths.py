@@ -153,3 +153,31 @@ def test_rp_is_one_reading_whose_unit_picks_rappen_or_rupiah() -> None:
     (n,) = numbers_in("a dividend of 150 Rp. per share")
     assert n.show(parse_unit("IDR/share")) == "150 rp. (= 150 IDR/share)"
     assert "no hundredth nor whole units of EUR" in n.show(parse_unit("EUR/share"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of RM 4.50 a share", 4.5, "MYR/share"),
+        ("revenue of RM 4.5 bil", 4.5, "MYR bn"),
+        ("revenue of RM 4.5 bil", 4_500, "MYR m"),
+        ("revenue of RM 450 mil", 0.45, "MYR bn"),
+        ("Maybank declared a dividend of RM 0.32 per share.", 0.32, "MYR/share"),
+    ],
+)
+def test_rm_in_capitals_spaced_from_its_digits_is_the_ringgit(
+    quote: str, value: float, unit: str
+) -> None:
+    # The sign was read against its digits only: "RM 4.50" was a bare 4.50 and "bil" no scale.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of RM 4.50 a share", 4.5, "EUR/share"),
+        ("revenue of RM 4.5 bil", 4.5, "USD bn"),
+    ],
+)
+def test_the_spaced_ringgit_is_no_other_currency(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is not None

@@ -51,6 +51,8 @@ __all__ = [
     "NUMBER_WORDS",
     "PERCENT_RE",
     "REAL_SCALES",
+    "RINGGIT",
+    "RINGGIT_SPACED",
     "SCALE_WORDS",
     "SPACE_GROUPED",
     "Convention",
@@ -120,7 +122,7 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
-    "rm": "MYR",  # the ringgit, written against its digits ("RM4.50"): "Rm 5" is a room
+    "rm": "MYR",  # the ringgit: "RM4.50", or "RM 4.50" in capitals ("Rm 5" is a room)
     # Signs of one currency each, written before or after the amount.
     "₩": "KRW",
     "₽": "RUB",
@@ -194,9 +196,13 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
+#: The ringgit's sign against its digits ("RM4.50"); spaced from them ("RM 4.50") it is read
+#: only where the quote writes it in capitals (:data:`RINGGIT_SPACED`), as "Rm 5" is a room.
+RINGGIT = r"(?P<ringgit>rm)(?=\d)"
+RINGGIT_SPACED = r"(?P<ringgit>rm)(?=\s?\d)"
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?|kr\.?|(?P<ringgit>rm)(?=\d)"
+    r"sfr\.?|rs\.?|kr\.?|" + RINGGIT
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"

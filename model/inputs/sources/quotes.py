@@ -45,6 +45,8 @@ from model.inputs.sources.numerals import (
     NUMBER_WORDS,
     PERCENT_RE,
     REAL_SCALES,
+    RINGGIT,
+    RINGGIT_SPACED,
     SCALE_WORDS,
     SPACE_GROUPED,
     Convention,
@@ -80,11 +82,13 @@ __all__ = [
 @lru_cache(maxsize=64)
 def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
-    thousands grouped by spaces unless not ``spaced``)."""
-    extra = "".join(f"|{c}" for c in sorted(codes))
+    thousands grouped by spaces unless not ``spaced``); "rm" among them is the ringgit's sign
+    written in capitals, read spaced from its digits too ("RM 4.50")."""
+    extra = "".join(f"|{c}" for c in sorted(codes - {"rm"}))
+    before = CUR_BEFORE.replace(RINGGIT, RINGGIT_SPACED) if "rm" in codes else CUR_BEFORE
     spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
     return re.compile(
-        r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
+        r"(?<![\w.])(?P<cur1>" + before + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
         # ("3,4 Mrd.", "3,4 %"), as is one next to the euro or the real ("48,20 Euro", "R$ 42,15").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
@@ -141,11 +145,15 @@ _COMPOUND_RE = re.compile(r"-[^\W\d]")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
+#: The ringgit's sign in capitals spaced from its digits: "RM 4.50", "RM 4.5 bil".
+_RM_SPACED = re.compile(r"(?<![A-Za-z])RM\s(?=\d)")
+
+
 def _codes_in(quote: str) -> frozenset[str]:
-    """ISO 4217 codes written in capitals in ``quote``, lower-cased as the normalised text is."""
-    return frozenset(
-        c.lower() for c in _CODE_RE.findall(quote) if canonical_currency(c) is not None
-    )
+    """ISO 4217 codes written in capitals in ``quote``, lower-cased as the normalised text is,
+    and "rm" where the ringgit's sign is written so, spaced from its digits."""
+    codes = {c.lower() for c in _CODE_RE.findall(quote) if canonical_currency(c) is not None}
+    return frozenset(codes | ({"rm"} if _RM_SPACED.search(quote) else set()))
 
 
 _WORD_RE = re.compile(
