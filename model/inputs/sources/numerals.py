@@ -295,8 +295,8 @@ FUSED_SCALES = {
 #: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
 COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
-#: alone is as likely miles.
-REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
+#: alone is as likely miles. "mil" is the Portuguese thousand ("R$ 5 mil" is 5,000 reais).
+REAL_SCALES = {"mil": 3, "mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
 _ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr", "mld", "tys")
 LOCAL_SCALE_RE = (

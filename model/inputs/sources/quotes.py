@@ -111,7 +111,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
         r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
-        r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
+        # ("R$ 5 mil" is 5,000 reais; "mil milhões", a thousand millions, is no thousand).
+        r"|(?(real)(?P<abbr>\s?(?:" + "|".join(REAL_SCALES) + r")\b(?!\s[mb]ilh))|(?!))"
         # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
         r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
