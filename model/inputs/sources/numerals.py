@@ -122,6 +122,8 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
+    "rp": "IDR",  # the rupiah before its digits ("Rp 3.950"); "50 Rp." after them is Rappen
+    "rp.": "IDR",
     "rm": "MYR",  # the ringgit: "RM4.50", or "RM 4.50" in capitals ("Rm 5" is a room)
     # Signs of one currency each, written before or after the amount.
     "₩": "KRW",
@@ -202,7 +204,7 @@ RINGGIT = r"(?P<ringgit>rm)(?=\d)"
 RINGGIT_SPACED = r"(?P<ringgit>rm)(?=\s?\d)"
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?|kr\.?|" + RINGGIT
+    r"sfr\.?|rs\.?|kr\.?|rp\.?(?=\s?\d)|" + RINGGIT
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
@@ -277,6 +279,11 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "miliard": (9, Convention.CONTINENTAL),
     "miliardy": (9, Convention.CONTINENTAL),
     "miliardów": (9, Convention.CONTINENTAL),
+    # Indonesian: "Rp 12.500 miliar", "Rp 1,2 triliun", "Rp 350 juta".
+    "ribu": (3, Convention.CONTINENTAL),
+    "juta": (6, Convention.CONTINENTAL),
+    "miliar": (9, Convention.CONTINENTAL),
+    "triliun": (12, Convention.CONTINENTAL),
     # A scale fused with the crown: Swedish "mdkr", "Mkr", "tkr", "MSEK", Norwegian "MNOK".
     **dict.fromkeys(("mdkr",), (9, Convention.CONTINENTAL)),
     **dict.fromkeys(("mkr", "mnkr", "msek", "mnok", "mdkk"), (6, Convention.CONTINENTAL)),
@@ -292,8 +299,9 @@ FUSED_SCALES = {
     "mdkk": "dkk",
 }
 #: Currencies whose amounts have two decimals at most and whose press writes a decimal comma:
-#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
-COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN"})
+#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr",
+#: "Rp 3.950", which an English page writes "Rp 3,950": the rupiah has no decimals).
+COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN", "IDR"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
 #: alone is as likely miles. "mil" is the Portuguese thousand ("R$ 5 mil" is 5,000 reais).
 REAL_SCALES = {"mil": 3, "mi": 6, "bi": 9, "tri": 12}

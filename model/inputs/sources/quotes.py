@@ -90,13 +90,15 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w.])(?P<cur1>" + before + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
-        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro or the real ("48,20 Euro", "R$ 42,15").
+        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro, the real or the rupiah ("48,20
+        # Euro", "R$ 42,15", "Rp 1.250,50").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
         + LOCAL_SCALE_RE
         + r"|"
         + PERCENT_RE
         + r"|x\b|euro\b|€|eur\b))"
-        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
+        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s)|(?<=\brp)|(?<=\brp[\s.])|(?<=\brp\.\s))"
+        r"\d+(?:[.,]\d+)+"
         # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
         + spaced_re
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
