@@ -336,30 +336,46 @@ def mark_labels(
 
 #: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
 _JIAO = re.compile(r"角(?![形度落])")
+#: The Hong Kong dollar's tenth, 毫 ("每股派息5毫"), but not the prefix of a thousandth ("5毫米",
+#: five millimetres; "毫升", "毫克", "毫秒").
+_HO = re.compile(r"毫(?![米升克秒安瓦伏欧歐法焦巴居微当當西])")
 _KANA = re.compile(r"[\u3041-\u30ff]")
+#: Digits with 元 alone, which the Hong Kong press writes for its dollar too ("1元2毫"), unlike
+#: an amount that names the renminbi ("人民币1元").
+_BARE_YUAN = re.compile(r"[\d.,]+\s?元")
 #: The Hong Kong dollar, which has its 角 (ten cents) too: "每股派息5角港元" is 0.50 HKD.
 _HKD = re.compile(r"港元|港币|港幣|hkd|hk\$")
 
 
 def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
-    yen) and those before 角 as tenths of a yuan ("5角" is 0.50 yuan), each joined to the yen
-    or yuan written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan)."""
+    yen), those before 角 as tenths of a yuan ("5角" is 0.50 yuan; of the Hong Kong dollar
+    where the quote names it) and those before 毫 as tenths of a Hong Kong dollar ("5毫" is
+    0.50 HKD), each joined to the yen or yuan written right before it ("12円50銭" is 12.50 yen,
+    "1元2角" 1.20 yuan; the 元 before a Hong Kong dollar's tenth is that dollar's, "1元2毫" 1.20
+    HKD)."""
     out: list[QuoteNumber] = []
     for q in numbers:
         plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
-        sen, jiao = text.startswith("銭", q.end), bool(_JIAO.match(text, q.end))
-        jiao = jiao and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
-        if not (plain and (sen or jiao)):
+        sen, ho = text.startswith("銭", q.end), bool(_HO.match(text, q.end))
+        tenth = ho or bool(_JIAO.match(text, q.end))
+        tenth = tenth and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
+        if not (plain and (sen or tenth)):
             out.append(q)
             continue
-        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if _HKD.search(text) else "RMB")
+        hkd = ho or _HKD.search(text)
+        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if hkd else "RMB")
         value, end = q.value / share, q.end + 1
         whole = out[-1] if out else None
-        joined = whole is not None and whole.currency == code and whole.end == q.start
-        if whole is not None and joined and not whole.scaled:
+        yuan = code == "HKD" and whole is not None and bool(_BARE_YUAN.fullmatch(whole.text))
+        joined = whole is not None and whole.currency in (code, "RMB" if yuan else code)
+        if whole is not None and joined and whole.end == q.start and not whole.scaled:
             out[-1] = replace(
-                whole, text=text[whole.start : end], value=whole.value + value, end=end
+                whole,
+                text=text[whole.start : end],
+                value=whole.value + value,
+                end=end,
+                currency=code,
             )
             continue
         part = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / share)
