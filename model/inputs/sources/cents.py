@@ -8,7 +8,8 @@ denominator the quote names (a kWh, a tonne), or else the one the unit names (a 
 Each word for a hundredth serves its own currencies only: cents those whose hundredth is
 called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc (and "Rp." after
 its digits, which is the whole rupiah too: see :data:`WHOLE_UNITS`), sen the yen (and the
-ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
+ringgit), 銭 the yen, 仙 the Hong Kong dollar (and the ringgit and the Singapore dollar in
+Chinese), céntimos the euro and the sol, centesimi the euro, centavos the real
 and the pesos (centavos de dólar the US dollar), cêntimos the euro. The pound has pence (read
 as such), the yuan has fen (its tenth, 角, is read as yuan by
 :func:`~model.inputs.sources.readings.subunits`).
@@ -48,6 +49,7 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "Rp.": frozenset(("CHF",)),
     "sen": frozenset(("JPY", "MYR")),
     "銭": frozenset(("JPY",)),
+    "仙": frozenset(("HKD", "MYR", "SGD")),
     "céntimos": frozenset(("EUR", "PEN")),
     "centesimi": frozenset(("EUR",)),
     "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
@@ -57,7 +59,8 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
 #: Rappen "50 Rp.", the Indonesian press the rupiah "150 Rp." after its digits.
 WHOLE_UNITS: dict[str, frozenset[str]] = {"Rp.": frozenset(("IDR",))}
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
-          "rappen": "Rappen", "rp.": "Rp.", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "rappen": "Rappen", "rp.": "Rp.", "sen": "sen", "銭": "銭", "仙": "仙",
+          "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
           "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
           "cêntimos": "cêntimos", "centavo de dólar": "cents",
@@ -65,7 +68,8 @@ _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": 
 #: The words that name their currency too: "10 centavos de dólar" are US cents.
 _CURRENCY_NAMED = {"centavo de dólar": "USD", "centavos de dólar": "USD"}
 #: The words above that have a case (a script of letters) as a regular expression, for the
-#: reader of quotes, longest first. 銭 is written unspaced after the digits ("50銭"), read apart.
+#: reader of quotes, longest first. 銭 and 仙 are written unspaced after the digits ("50銭"),
+#: read apart.
 HUNDREDTH_RE = "|".join(
     re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w.upper() != w.lower()
 )

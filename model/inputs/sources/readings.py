@@ -340,6 +340,10 @@ _JIAO = re.compile(r"角(?![形度落])")
 #: five millimetres; "毫升", "毫克", "毫秒").
 _HO = re.compile(r"毫(?![米升克秒安瓦伏欧歐法焦巴居微当當西])")
 _KANA = re.compile(r"[\u3041-\u30ff]")
+#: Hundredths written right after their digits: the yen's 銭 ("50銭"), and 仙, the cent of the
+#: Hong Kong dollar ("28仙") and the sen of the ringgit in Chinese ("5仙"), but not an
+#: immortal's ("仙人", "仙女", "仙境").
+_CJK_HUNDREDTH = re.compile(r"銭|仙(?![人女境丹])")
 #: Digits with 元 alone, which the Hong Kong press writes for its dollar too ("1元2毫"), unlike
 #: an amount that names the renminbi ("人民币1元").
 _BARE_YUAN = re.compile(r"[\d.,]+\s?元")
@@ -349,39 +353,49 @@ _HKD = re.compile(r"港元|港币|港幣|hkd|hk\$")
 
 def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
-    yen), those before 角 as tenths of a yuan ("5角" is 0.50 yuan; of the Hong Kong dollar
-    where the quote names it) and those before 毫 as tenths of a Hong Kong dollar ("5毫" is
-    0.50 HKD), each joined to the yen or yuan written right before it ("12円50銭" is 12.50 yen,
-    "1元2角" 1.20 yuan; the 元 before a Hong Kong dollar's tenth is that dollar's, "1元2毫" 1.20
-    HKD)."""
+    yen), before 仙 as cents of the Hong Kong dollar or the ringgit ("28仙"), before 角 as tenths
+    of a yuan ("5角" is 0.50 yuan; of the Hong Kong dollar where the quote names it) and before
+    毫 as tenths of a Hong Kong dollar ("5毫" is 0.50 HKD), each joined to the amount of its
+    currency written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan, "3毫2仙"
+    0.32 HKD; the 元 before a Hong Kong dollar's tenth is that dollar's, "1元2毫" 1.20 HKD)."""
     out: list[QuoteNumber] = []
     for q in numbers:
         plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
-        sen, ho = text.startswith("銭", q.end), bool(_HO.match(text, q.end))
+        hundredth = _CJK_HUNDREDTH.match(text, q.end)
+        word = hundredth.group() if hundredth else ""
+        ho = bool(_HO.match(text, q.end))
         tenth = ho or bool(_JIAO.match(text, q.end))
-        tenth = tenth and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
-        if not (plain and (sen or tenth)):
+        if _KANA.search(text):  # Japanese writes no yuan's or dollar's tenths, nor 仙
+            tenth, word = False, "" if word == "仙" else word
+        if not (plain and (word or tenth)):
             out.append(q)
             continue
-        hkd = ho or _HKD.search(text)
-        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if hkd else "RMB")
+        if word:
+            share, codes = 100.0, HUNDREDTHS[word]
+        else:
+            share = 10.0
+            codes = frozenset(("HKD",) if ho or _HKD.search(text) else ("RMB",))
         value, end = q.value / share, q.end + 1
         whole = out[-1] if out else None
-        yuan = code == "HKD" and whole is not None and bool(_BARE_YUAN.fullmatch(whole.text))
-        joined = whole is not None and whole.currency in (code, "RMB" if yuan else code)
-        if whole is not None and joined and whole.end == q.start and not whole.scaled:
+        currency = whole.currency if whole is not None else None
+        if not word and "HKD" in codes and whole is not None and _BARE_YUAN.fullmatch(whole.text):
+            currency = "HKD"  # the 元 alone before a Hong Kong dollar's tenth: "1元2毫"
+        if whole is not None and currency in codes and whole.end == q.start and not whole.scaled:
             out[-1] = replace(
                 whole,
                 text=text[whole.start : end],
                 value=whole.value + value,
                 end=end,
-                currency=code,
+                currency=currency,
             )
             continue
         part = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / share)
-        # A yuan's tenth is an amount of yuan; sen serve the yen (and the ringgit) as hundredths.
+        # A tenth is an amount of its currency; 銭 and 仙 are hundredths of the currencies each
+        # serves, as the unit says.
         out.append(
-            replace(part, cents=True, hundredth="銭") if sen else replace(part, currency=code)
+            replace(part, cents=True, hundredth=word)
+            if word
+            else replace(part, currency=next(iter(codes)))
         )
     return out
 
