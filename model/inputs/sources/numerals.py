@@ -39,6 +39,7 @@ from enum import StrEnum
 __all__ = [
     "ALSO_MEANS",
     "COMMA_MONEY",
+    "CONTINENTAL_PERCENT_RE",
     "CURRENCY_WORDS",
     "CUR_AFTER",
     "CUR_BEFORE",
@@ -318,9 +319,16 @@ LOCAL_SCALE_RE = (
 #: Korean percentages and percentage points: "3.5%p", "3.5%포인트", "3.5퍼센트포인트" (a change
 #: of a rate, never pence; a particle may follow, "3.5%p로", but not "p.a.", per annum).
 KOREAN_PERCENT_RE = r"%\s?p(?![a-z\d_]|\.a\b)|%\s?포인트|퍼센트\s?포인트|퍼센트"
-#: Percentage signs and words, English, German ("Prozentpunkte": percentage points) and Korean.
+#: "Percent" in languages that write a decimal comma: Dutch, Nordic, Polish and Czech "procent",
+#: Norwegian "prosent", Indonesian "persen", Portuguese "por cento", Spanish "por ciento",
+#: French "pour cent", Italian "per cento" ("steeg met 2,5 procent" is 0.025).
+CONTINENTAL_PERCENT_RE = r"(?:procent|prosent|persen|por cento|por ciento|pour cent|per cento)\b"
+#: Percentage signs and words, English, German ("Prozentpunkte": percentage points), Korean
+#: and those above.
 PERCENT_RE = (
-    KOREAN_PERCENT_RE + r"|%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+    KOREAN_PERCENT_RE
+    + r"|%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b|"
+    + CONTINENTAL_PERCENT_RE
 )
 
 # A group of thousands never follows a lone 0 ("0.380" and "0,380" are decimals).

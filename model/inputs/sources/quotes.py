@@ -34,6 +34,7 @@ from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     COMMA_MONEY,
+    CONTINENTAL_PERCENT_RE,
     CUR_AFTER,
     CUR_BEFORE,
     CURRENCY_WORDS,
@@ -177,8 +178,8 @@ def _is_year(number: str, value: float) -> bool:
 def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Convention:
     """The digit separators a number without a German or Portuguese scale word is read by."""
     pct_word = (m.group("pct") or "").strip()
-    if pct_word.startswith("prozent"):
-        return Convention.GERMAN
+    if pct_word.startswith("prozent") or re.fullmatch(CONTINENTAL_PERCENT_RE, pct_word):
+        return Convention.GERMAN  # a decimal comma ("2,5 procent"), or a German thousands one
     if cur == "r$" and not power and not pct_word:
         return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
     if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
@@ -198,6 +199,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     # Whose separators an ambiguous numeral's are said to be: a crown or the złoty is written
     # by a Nordic or Polish press ("1,250 mio. kr."), whose decimal comma is no German one.
     press = "continental" if code in COMMA_MONEY else ""
+    if re.fullmatch(CONTINENTAL_PERCENT_RE, (m.group("pct") or "").strip()):
+        press = "continental"  # "1,250 procent" is Dutch, Nordic or Polish
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
     num = m.group("num").replace("'", "")
     if local:
