@@ -51,3 +51,17 @@ def test_mil_after_the_real_is_a_thousand(quote: str, value: float, unit: str) -
 def test_mil_before_millions_is_no_thousand() -> None:
     # "mil milhões" (a thousand millions) is no "R$ 5 mil" of 5,000 reais.
     assert all(n.value != 5_000 for n in numbers_in("R$ 5 mil milhões"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("O banco teve um lucro de 5 mil milhões de euros.", 5, "EUR bn"),
+        ("O banco teve um lucro de 2,5 mil milhões de euros.", 2_500, "EUR m"),
+        ("O lucro foi de R$ 5 mil milhões.", 5, "BRL bn"),
+    ],
+)
+def test_mil_milhoes_is_a_thousand_millions(quote: str, value: float, unit: str) -> None:
+    # "mil milhões" was no scale: the bare 5 supported 5 EUR m as well as 5 EUR bn.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value], parse_unit(unit.replace("bn", "k").replace(" m", " k")), quote)

@@ -246,6 +246,8 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "milliarde": (9, Convention.GERMAN),
     "milliarden": (9, Convention.GERMAN),
     "billionen": (12, Convention.GERMAN),  # a German Billion is a million millions
+    # Portugal's billion is a thousand millions: "5 mil milhões de euros".
+    "mil milhões": (9, Convention.CONTINENTAL),
     "milhão": (6, Convention.CONTINENTAL),
     "milhões": (6, Convention.CONTINENTAL),
     "bilhão": (9, Convention.CONTINENTAL),
