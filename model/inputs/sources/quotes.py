@@ -28,7 +28,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import german_text, mark_dates
+from model.inputs.sources.dates import dotted_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -391,7 +391,7 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
     read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
-    return thousands_dots(text, read) if german_text(text) else read
+    return thousands_dots(text, read) if dotted_text(text) else read
 
 
 def _close(a: float, b: float) -> bool:

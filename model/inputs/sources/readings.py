@@ -441,8 +441,10 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
 def thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
 
-    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
-    decimal point as well ("Version 2.125"): both readings stay supported.
+    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), as do Dutch,
+    Italian, Spanish, Portuguese, Danish, Norwegian and Indonesian text (see
+    :func:`~model.inputs.sources.dates.dotted_text`), yet they write a decimal point as well
+    ("Version 2.125"): both readings stay supported.
     """
     out: list[QuoteNumber] = []
     for q in numbers:
