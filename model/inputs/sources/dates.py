@@ -21,6 +21,7 @@ __all__ = [
     "dotted_day",
     "dotted_text",
     "german_text",
+    "iberian_text",
     "mark_dates",
     "undated",
 ]
@@ -81,6 +82,12 @@ _DOTTED_WORDS = re.compile(
     r"dipendenti|circa|società|el|los|las|tiene|tienen|empleados|trabajadores|empresa|unos|os|"
     r"tem|têm|funcionários|empregados|har|og|medarbejdere|ansatte|koncernen|konsernet|yang|dan|"
     r"memiliki|mencapai|sebanyak|sekitar|orang|karyawan|perseroan|perusahaan|pegawai)\b",
+    re.IGNORECASE,
+)
+#: Words of running Spanish or Portuguese text, whose "mil" is a thousand ("12 mil empleados").
+_IBERIAN_WORDS = re.compile(
+    r"\b(?:el|los|las|del|una|unos|tiene|tienen|empleados|trabajadores|empresa|según|os|uma|"
+    r"tem|têm|funcionários|empregados|são|não|pelo|pela|segundo)\b",
     re.IGNORECASE,
 )
 #: Words that are English too, telling only right before the day ("am 1. Dezember").
@@ -211,6 +218,19 @@ def dotted_text(text: str) -> bool:
     if german_text(text):
         return True
     found = {w.lower() for w in _DOTTED_WORDS.findall(text)}
+    return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
+
+
+def iberian_text(text: str) -> bool:
+    """Whether ``text`` is running Spanish or Portuguese text: two distinct words of theirs and
+    no English one.
+
+    Examples
+    --------
+    >>> iberian_text("a empresa tem 5 mil funcionários"), iberian_text("5 mil till oslo")
+    (True, False)
+    """
+    found = {w.lower() for w in _IBERIAN_WORDS.findall(text)}
     return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
 
 

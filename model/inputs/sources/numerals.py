@@ -255,6 +255,7 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "trilhão": (12, Convention.CONTINENTAL),
     "trilhões": (12, Convention.CONTINENTAL),
     "millones": (6, Convention.CONTINENTAL),  # Spanish: "3.200 millones de euros"
+    "mil millones": (9, Convention.CONTINENTAL),  # the Spanish billion: "1,5 mil millones"
     "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
     "milliard": (9, Convention.CONTINENTAL),
     "milliards": (9, Convention.CONTINENTAL),

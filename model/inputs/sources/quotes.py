@@ -28,7 +28,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import dotted_text, mark_dates
+from model.inputs.sources.dates import dotted_text, iberian_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -81,10 +81,14 @@ __all__ = [
 
 
 @lru_cache(maxsize=64)
-def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
+def _number_re(
+    codes: frozenset[str], spaced: bool = True, iberian: bool = False
+) -> re.Pattern[str]:
     """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
     thousands grouped by spaces unless not ``spaced``); "rm" among them is the ringgit's sign
-    written in capitals, read spaced from its digits too ("RM 4.50")."""
+    written in capitals, read spaced from its digits too ("RM 4.50"). In ``iberian`` text,
+    "mil" is a thousand ("12 mil empleados")."""
+    mil = r"\smil\b(?!\s[mb]ilh)" if iberian else r"(?!)"
     extra = "".join(f"|{c}" for c in sorted(codes - {"rm"}))
     before = CUR_BEFORE.replace(RINGGIT, RINGGIT_SPACED) if "rm" in codes else CUR_BEFORE
     spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
@@ -118,6 +122,8 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         r"|(?(real)(?P<abbr>\s?(?:" + "|".join(REAL_SCALES) + r")\b(?!\s[mb]ilh))|(?!))"
         # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
         r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
+        # Spanish and Portuguese thousands: "12 mil empleados" ("mil milhões" is read above).
+        r"|(?P<mil>" + mil + r")"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
@@ -209,6 +215,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
     elif abbr := (m.group("rmabbr") or "").strip():
         power, convention = (9 if abbr == "bil" else 6), Convention.ENGLISH
+    elif m.group("mil"):
+        power, convention = 3, Convention.CONTINENTAL
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").lstrip("-").split()
@@ -332,8 +340,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         for e in east
     ]
     covered = [(e.start, e.end) for e in east]
-    codes = _codes_in(quote)
-    for m in _number_re(codes).finditer(text):
+    codes, iberian = _codes_in(quote), iberian_text(text)
+    for m in _number_re(codes, iberian=iberian).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
@@ -346,7 +354,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
             # adjective, so the groups are numbers of their own; the joined one is in doubt,
             # and so is a last group of three after an article ("a 2 500-tonne vessel", one
             # vessel). "March 5 120 workers": the day starts no thousands group.
-            parts = [_read(p, typeset) for p in _number_re(codes, False).finditer(text, *m.span())]
+            parts = [
+                _read(p, typeset)
+                for p in _number_re(codes, False, iberian).finditer(text, *m.span())
+            ]
             if not day and len(groups[-1]) == 3 and _ONE_RE.search(text, 0, m.start()):
                 why = f"{parts[-1].text} on its own, or {q.value:,.10g} with a thousands space"
                 parts[-1] = replace(parts[-1], ambiguous=why)
