@@ -119,3 +119,65 @@ def test_rp_after_its_digits_is_rappen_or_rupiah_by_the_unit(
 def test_rp_is_neither_reading_in_the_other_currency(value: float, unit: str) -> None:
     quote = "Indonesia's Bank Rakyat paid 150 Rp. a share in dividends."
     assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # The rupiah's reading is priced per the quantity the quote names, as the Rappen's is.
+        ("die Gebühr beträgt 8 Rp. pro kWh", 8000, "IDR/MWh"),
+        ("a dividend of 150 Rp. per share", 0.15, "IDR k/share"),
+    ],
+)
+def test_rp_as_rupiah_is_read_at_the_units_scale_and_quantity(
+    quote: str, value: float, unit: str
+) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("die Gebühr beträgt 8 Rp. pro kWh", 8, "IDR/MWh"),
+        ("a dividend of 150 Rp. per share", 150, "IDR k/share"),
+    ],
+)
+def test_rp_as_rupiah_is_no_bare_number_in_the_units_scale(
+    quote: str, value: float, unit: str
+) -> None:
+    # 8 rupiah a kWh is 8,000 a MWh; 150 rupiah a share is 0.15 thousand.
+    assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+def test_rp_is_one_reading_whose_unit_picks_rappen_or_rupiah() -> None:
+    (n,) = numbers_in("a dividend of 150 Rp. per share")
+    assert n.show(parse_unit("IDR/share")) == "150 rp. (= 150 IDR/share)"
+    assert "no hundredth nor whole units of EUR" in n.show(parse_unit("EUR/share"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of RM 4.50 a share", 4.5, "MYR/share"),
+        ("revenue of RM 4.5 bil", 4.5, "MYR bn"),
+        ("revenue of RM 4.5 bil", 4_500, "MYR m"),
+        ("revenue of RM 450 mil", 0.45, "MYR bn"),
+        ("Maybank declared a dividend of RM 0.32 per share.", 0.32, "MYR/share"),
+    ],
+)
+def test_rm_in_capitals_spaced_from_its_digits_is_the_ringgit(
+    quote: str, value: float, unit: str
+) -> None:
+    # The sign was read against its digits only: "RM 4.50" was a bare 4.50 and "bil" no scale.
+    assert number_problem([value], parse_unit(unit), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("a dividend of RM 4.50 a share", 4.5, "EUR/share"),
+        ("revenue of RM 4.5 bil", 4.5, "USD bn"),
+    ],
+)
+def test_the_spaced_ringgit_is_no_other_currency(quote: str, value: float, unit: str) -> None:
+    assert number_problem([value], parse_unit(unit), quote) is not None

@@ -6,8 +6,10 @@ at its unit's scale: the cents are converted through the unit's scale and throug
 denominator the quote names (a kWh, a tonne), or else the one the unit names (a share).
 
 Each word for a hundredth serves its own currencies only: cents those whose hundredth is
-called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc, sen the yen (and
-the ringgit), 銭 the yen, céntimos the euro and the sol, centesimi the euro, centavos the real
+called a cent, centimes the euro and the Swiss franc, Rappen the Swiss franc (and "Rp." after
+its digits, which is the whole rupiah too: see :data:`WHOLE_UNITS`), sen the yen (and the
+ringgit), 銭 the yen, 仙 the Hong Kong dollar (and the ringgit and the Singapore dollar in
+Chinese), céntimos the euro and the sol, centesimi the euro, centavos the real
 and the pesos (centavos de dólar the US dollar), cêntimos the euro. The pound has pence (read
 as such), the yuan has fen (its tenth, 角, is read as yuan by
 :func:`~model.inputs.sources.readings.subunits`).
@@ -24,6 +26,7 @@ __all__ = [
     "CENT_CURRENCIES",
     "HUNDREDTHS",
     "HUNDREDTH_RE",
+    "WHOLE_UNITS",
     "cents_in_unit",
     "hundredth",
     "hundredth_currency",
@@ -43,15 +46,21 @@ HUNDREDTHS: dict[str, frozenset[str]] = {
     "cents": CENT_CURRENCIES,
     "centimes": frozenset(("EUR", "CHF")),
     "Rappen": frozenset(("CHF",)),
+    "Rp.": frozenset(("CHF",)),
     "sen": frozenset(("JPY", "MYR")),
     "銭": frozenset(("JPY",)),
+    "仙": frozenset(("HKD", "MYR", "SGD")),
     "céntimos": frozenset(("EUR", "PEN")),
     "centesimi": frozenset(("EUR",)),
     "centavos": frozenset(("BRL", "MXN", "ARS", "COP", "PHP")),
     "cêntimos": frozenset(("EUR",)),
 }
+#: The words above that name the whole unit of another currency too: the Swiss press writes
+#: Rappen "50 Rp.", the Indonesian press the rupiah "150 Rp." after its digits.
+WHOLE_UNITS: dict[str, frozenset[str]] = {"Rp.": frozenset(("IDR",))}
 _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": "centimes",
-          "rappen": "Rappen", "rp.": "Rappen", "sen": "sen", "銭": "銭", "céntimo": "céntimos",
+          "rappen": "Rappen", "rp.": "Rp.", "sen": "sen", "銭": "銭", "仙": "仙",
+          "céntimo": "céntimos",
           "céntimos": "céntimos", "centesimo": "centesimi", "centesimi": "centesimi",
           "centavo": "centavos", "centavos": "centavos", "cêntimo": "cêntimos",
           "cêntimos": "cêntimos", "centavo de dólar": "cents",
@@ -59,7 +68,8 @@ _WORDS = {"cent": "cents", "cents": "cents", "centime": "centimes", "centimes": 
 #: The words that name their currency too: "10 centavos de dólar" are US cents.
 _CURRENCY_NAMED = {"centavo de dólar": "USD", "centavos de dólar": "USD"}
 #: The words above that have a case (a script of letters) as a regular expression, for the
-#: reader of quotes, longest first. 銭 is written unspaced after the digits ("50銭"), read apart.
+#: reader of quotes, longest first. 銭 and 仙 are written unspaced after the digits ("50銭"),
+#: read apart.
 HUNDREDTH_RE = "|".join(
     re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w.upper() != w.lower()
 )
@@ -75,6 +85,18 @@ def hundredth(word: str) -> str:
     ('cents', 'centimes', 'Rappen')
     """
     return _WORDS[word.lower()]
+
+
+def _share(unit: Unit, word: str) -> float | None:
+    """How many hundredths of its currency one ``word`` is in ``unit``'s currency: 1 where
+    ``word`` names its hundredth, 100 where its whole unit; None for neither, or for a unit of
+    no one currency."""
+    money = [(b, e) for b, e in unit.dims if b in unit.currencies]
+    if len(money) != 1 or money[0][1] != 1:
+        return None
+    if money[0][0] in HUNDREDTHS[word]:
+        return 1.0
+    return 100.0 if money[0][0] in WHOLE_UNITS.get(word, ()) else None
 
 
 def hundredth_currency(word: str) -> str | None:
@@ -186,11 +208,11 @@ def cents_in_unit(
     True
     >>> cents_in_unit(0.5, None, parse_unit("JPY/share"), "sen")
     0.5
+    >>> cents_in_unit(1.5, None, parse_unit("IDR/share"), "Rp.")  # "150 Rp.": rupiah too
+    150.0
     """
-    if unit is None:
-        return None
-    money = [(b, e) for b, e in unit.dims if b in unit.currencies]
-    if len(money) != 1 or money[0][1] != 1 or money[0][0] not in HUNDREDTHS[word]:
+    share = None if unit is None else _share(unit, word)
+    if unit is None or share is None:
         return None
     denominator = [(b, e) for b, e in unit.dims if b not in unit.currencies]
     if per is not None:
@@ -204,7 +226,7 @@ def cents_in_unit(
         # ("EUR/k share" is 10**-3 EUR/share), so 55 cents a share is 550 EUR/k share.
         per_power = 0
     # In the bare dimensions (a currency per one Wh, per one share), then in the unit.
-    return value * 10.0 ** (-per_power - unit.power)
+    return value * share * 10.0 ** (-per_power - unit.power)
 
 
 def why_no_price(per: tuple[str, int] | None, unit: Unit, word: str = "cents") -> str:
@@ -235,8 +257,9 @@ def why_no_price(per: tuple[str, int] | None, unit: Unit, word: str = "cents") -
     money = [(b, e) for b, e in unit.dims if b in unit.currencies]
     if len(money) != 1 or money[0][1] != 1:
         return f"{word}, which state no {unit}"
-    if money[0][0] not in HUNDREDTHS[word]:
-        return f"{word}, which are no hundredth of {money[0][0]}"
+    if _share(unit, word) is None:
+        whole = " nor whole units" if word in WHOLE_UNITS else ""
+        return f"{word}, which are no hundredth{whole} of {money[0][0]}"
     priced = [(b, e) for b, e in unit.dims if b not in unit.currencies]
     if per is None:
         return f"{word} per no quantity the quote names (or per a share), while {unit} prices one"

@@ -16,7 +16,15 @@ from dataclasses import replace
 
 from model.inputs.sources.readings import QuoteNumber
 
-__all__ = ["MONTH_NAMES", "dotted_day", "german_text", "mark_dates", "undated"]
+__all__ = [
+    "MONTH_NAMES",
+    "dotted_day",
+    "dotted_text",
+    "german_text",
+    "iberian_text",
+    "mark_dates",
+    "undated",
+]
 
 #: Month names as the normalised (lower-cased) text writes them: English with its
 #: abbreviations, German, French, Spanish, Italian, Dutch and Portuguese.
@@ -64,6 +72,22 @@ _GERMAN_WORDS = re.compile(
 _ENGLISH_WORDS = re.compile(
     r"\b(?:the|of|and|was|were|is|are|said|to|its|with|has|have|had|by|from|at|ratio|"
     r"shares)\b",
+    re.IGNORECASE,
+)
+#: Words of running text in the other languages that group thousands with a dot: Dutch,
+#: Italian, Spanish, Portuguese, Danish, Norwegian and Indonesian ("La empresa tiene 12.500
+#: empleados"). French spaces its thousands, and shares none of them.
+_DOTTED_WORDS = re.compile(
+    r"\b(?:het|een|heeft|bedraagt|ongeveer|medewerkers|werknemers|il|della|dei|delle|ha|hanno|"
+    r"dipendenti|circa|società|el|los|las|tiene|tienen|empleados|trabajadores|empresa|unos|os|"
+    r"tem|têm|funcionários|empregados|har|og|medarbejdere|ansatte|koncernen|konsernet|yang|dan|"
+    r"memiliki|mencapai|sebanyak|sekitar|orang|karyawan|perseroan|perusahaan|pegawai)\b",
+    re.IGNORECASE,
+)
+#: Words of running Spanish or Portuguese text, whose "mil" is a thousand ("12 mil empleados").
+_IBERIAN_WORDS = re.compile(
+    r"\b(?:el|los|las|del|una|unos|tiene|tienen|empleados|trabajadores|empresa|según|os|uma|"
+    r"tem|têm|funcionários|empregados|são|não|pelo|pela|segundo)\b",
     re.IGNORECASE,
 )
 #: Words that are English too, telling only right before the day ("am 1. Dezember").
@@ -179,6 +203,34 @@ def german_text(text: str) -> bool:
     False
     """
     found = {w.lower() for w in _GERMAN_WORDS.findall(text)}
+    return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
+
+
+def dotted_text(text: str) -> bool:
+    """Whether ``text`` is running text of a language whose dot groups thousands: German (see
+    :func:`german_text`), or two distinct words of the others and no English one.
+
+    Examples
+    --------
+    >>> dotted_text("la empresa tiene 12.500 empleados"), dotted_text("the ratio was 1.125")
+    (True, False)
+    """
+    if german_text(text):
+        return True
+    found = {w.lower() for w in _DOTTED_WORDS.findall(text)}
+    return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
+
+
+def iberian_text(text: str) -> bool:
+    """Whether ``text`` is running Spanish or Portuguese text: two distinct words of theirs and
+    no English one.
+
+    Examples
+    --------
+    >>> iberian_text("a empresa tem 5 mil funcionários"), iberian_text("5 mil till oslo")
+    (True, False)
+    """
+    found = {w.lower() for w in _IBERIAN_WORDS.findall(text)}
     return len(found) >= 2 and _ENGLISH_WORDS.search(text) is None
 
 

@@ -39,6 +39,7 @@ from enum import StrEnum
 __all__ = [
     "ALSO_MEANS",
     "COMMA_MONEY",
+    "CONTINENTAL_PERCENT_RE",
     "CURRENCY_WORDS",
     "CUR_AFTER",
     "CUR_BEFORE",
@@ -51,6 +52,8 @@ __all__ = [
     "NUMBER_WORDS",
     "PERCENT_RE",
     "REAL_SCALES",
+    "RINGGIT",
+    "RINGGIT_SPACED",
     "SCALE_WORDS",
     "SPACE_GROUPED",
     "Convention",
@@ -120,7 +123,9 @@ CURRENCY_WORDS = {
     "rupees": "INR",
     "rupee": "INR",
     "r$": "BRL",
-    "rm": "MYR",  # the ringgit, written against its digits ("RM4.50"): "Rm 5" is a room
+    "rp": "IDR",  # the rupiah before its digits ("Rp 3.950"); "50 Rp." after them is Rappen
+    "rp.": "IDR",
+    "rm": "MYR",  # the ringgit: "RM4.50", or "RM 4.50" in capitals ("Rm 5" is a room)
     # Signs of one currency each, written before or after the amount.
     "₩": "KRW",
     "₽": "RUB",
@@ -194,9 +199,13 @@ NUMBER_WORDS = {
 #: Currency written before a number; ISO 4217 codes beyond these count when written in capitals
 #: in the quote ("EUR 18.5 billion", "CHF 3.2 million"), so that English words that happen to be
 #: codes ("top 3", "all 5") are not read as currencies.
+#: The ringgit's sign against its digits ("RM4.50"); spaced from them ("RM 4.50") it is read
+#: only where the quote writes it in capitals (:data:`RINGGIT_SPACED`), as "Rm 5" is a room.
+RINGGIT = r"(?P<ringgit>rm)(?=\d)"
+RINGGIT_SPACED = r"(?P<ringgit>rm)(?=\s?\d)"
 CUR_BEFORE = (
     r"us\$|hk\$|(?P<real>r\$)|au?\$|ca?\$|nz\$|s\$|nt\$|mx\$|\$|¥|€|£|₹|[₩₽₺₱₪₫฿₦]|rmb|hkd|usd|cny|"
-    r"sfr\.?|rs\.?|kr\.?|(?P<ringgit>rm)(?=\d)"
+    r"sfr\.?|rs\.?|kr\.?|rp\.?(?=\s?\d)|" + RINGGIT
 )
 CUR_AFTER = (
     r"usd|rmb|hkd|cny|yuan|renminbi|hong kong dollars|dollars?|euros?|yen|swiss francs?|"
@@ -237,6 +246,8 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "milliarde": (9, Convention.GERMAN),
     "milliarden": (9, Convention.GERMAN),
     "billionen": (12, Convention.GERMAN),  # a German Billion is a million millions
+    # Portugal's billion is a thousand millions: "5 mil milhões de euros".
+    "mil milhões": (9, Convention.CONTINENTAL),
     "milhão": (6, Convention.CONTINENTAL),
     "milhões": (6, Convention.CONTINENTAL),
     "bilhão": (9, Convention.CONTINENTAL),
@@ -244,6 +255,7 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "trilhão": (12, Convention.CONTINENTAL),
     "trilhões": (12, Convention.CONTINENTAL),
     "millones": (6, Convention.CONTINENTAL),  # Spanish: "3.200 millones de euros"
+    "mil millones": (9, Convention.CONTINENTAL),  # the Spanish billion: "1,5 mil millones"
     "millions": (6, Convention.CONTINENTAL),  # French: English writes "3 million"
     "milliard": (9, Convention.CONTINENTAL),
     "milliards": (9, Convention.CONTINENTAL),
@@ -271,6 +283,11 @@ LOCAL_SCALES: dict[str, tuple[int, Convention]] = {
     "miliard": (9, Convention.CONTINENTAL),
     "miliardy": (9, Convention.CONTINENTAL),
     "miliardów": (9, Convention.CONTINENTAL),
+    # Indonesian: "Rp 12.500 miliar", "Rp 1,2 triliun", "Rp 350 juta".
+    "ribu": (3, Convention.CONTINENTAL),
+    "juta": (6, Convention.CONTINENTAL),
+    "miliar": (9, Convention.CONTINENTAL),
+    "triliun": (12, Convention.CONTINENTAL),
     # A scale fused with the crown: Swedish "mdkr", "Mkr", "tkr", "MSEK", Norwegian "MNOK".
     **dict.fromkeys(("mdkr",), (9, Convention.CONTINENTAL)),
     **dict.fromkeys(("mkr", "mnkr", "msek", "mnok", "mdkk"), (6, Convention.CONTINENTAL)),
@@ -286,11 +303,12 @@ FUSED_SCALES = {
     "mdkk": "dkk",
 }
 #: Currencies whose amounts have two decimals at most and whose press writes a decimal comma:
-#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr").
-COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN"})
+#: with no scale word, a lone separator before three digits groups thousands ("1.250 kr",
+#: "Rp 3.950", which an English page writes "Rp 3,950": the rupiah has no decimals).
+COMMA_MONEY = frozenset({"SEK", "NOK", "DKK", "ISK", "PLN", "IDR"})
 #: The Brazilian press's abbreviations, read only after the real's sign ("R$ 3,2 bi"): "mi"
-#: alone is as likely miles.
-REAL_SCALES = {"mi": 6, "bi": 9, "tri": 12}
+#: alone is as likely miles. "mil" is the Portuguese thousand ("R$ 5 mil" is 5,000 reais).
+REAL_SCALES = {"mil": 3, "mi": 6, "bi": 9, "tri": 12}
 #: The words of :data:`LOCAL_SCALES` as written: abbreviations with or without their dot.
 _ABBREVIATIONS = ("mio", "mrd", "tsd", "mia", "mdr", "mld", "tys")
 LOCAL_SCALE_RE = (
@@ -304,9 +322,16 @@ LOCAL_SCALE_RE = (
 #: Korean percentages and percentage points: "3.5%p", "3.5%포인트", "3.5퍼센트포인트" (a change
 #: of a rate, never pence; a particle may follow, "3.5%p로", but not "p.a.", per annum).
 KOREAN_PERCENT_RE = r"%\s?p(?![a-z\d_]|\.a\b)|%\s?포인트|퍼센트\s?포인트|퍼센트"
-#: Percentage signs and words, English, German ("Prozentpunkte": percentage points) and Korean.
+#: "Percent" in languages that write a decimal comma: Dutch, Nordic, Polish and Czech "procent",
+#: Norwegian "prosent", Indonesian "persen", Portuguese "por cento", Spanish "por ciento",
+#: French "pour cent", Italian "per cento" ("steeg met 2,5 procent" is 0.025).
+CONTINENTAL_PERCENT_RE = r"(?:procent|prosent|persen|por cento|por ciento|pour cent|per cento)\b"
+#: Percentage signs and words, English, German ("Prozentpunkte": percentage points), Korean
+#: and those above.
 PERCENT_RE = (
-    KOREAN_PERCENT_RE + r"|%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b"
+    KOREAN_PERCENT_RE
+    + r"|%|percent\b|per cent\b|percentage points?\b|prozent(?:punkte?)?\b|"
+    + CONTINENTAL_PERCENT_RE
 )
 
 # A group of thousands never follows a lone 0 ("0.380" and "0,380" are decimals).

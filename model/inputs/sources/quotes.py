@@ -28,12 +28,13 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import german_text, mark_dates
+from model.inputs.sources.dates import dotted_text, iberian_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     COMMA_MONEY,
+    CONTINENTAL_PERCENT_RE,
     CUR_AFTER,
     CUR_BEFORE,
     CURRENCY_WORDS,
@@ -45,6 +46,8 @@ from model.inputs.sources.numerals import (
     NUMBER_WORDS,
     PERCENT_RE,
     REAL_SCALES,
+    RINGGIT,
+    RINGGIT_SPACED,
     SCALE_WORDS,
     SPACE_GROUPED,
     Convention,
@@ -52,12 +55,14 @@ from model.inputs.sources.numerals import (
     read_spaced,
 )
 from model.inputs.sources.readings import (
+    LONE_DOT,
     QuoteNumber,
-    also_rupiah,
     join_hundredths,
     join_ranges,
     mark_labels,
+    per_one,
     subunits,
+    thousands_dots,
 )
 from model.inputs.units import Flavor, Unit, format_quantity
 
@@ -76,21 +81,29 @@ __all__ = [
 
 
 @lru_cache(maxsize=64)
-def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
+def _number_re(
+    codes: frozenset[str], spaced: bool = True, iberian: bool = False
+) -> re.Pattern[str]:
     """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
-    thousands grouped by spaces unless not ``spaced``)."""
-    extra = "".join(f"|{c}" for c in sorted(codes))
+    thousands grouped by spaces unless not ``spaced``); "rm" among them is the ringgit's sign
+    written in capitals, read spaced from its digits too ("RM 4.50"). In ``iberian`` text,
+    "mil" is a thousand ("12 mil empleados")."""
+    mil = r"\smil\b(?!\s[mb]ilh)" if iberian else r"(?!)"
+    extra = "".join(f"|{c}" for c in sorted(codes - {"rm"}))
+    before = CUR_BEFORE.replace(RINGGIT, RINGGIT_SPACED) if "rm" in codes else CUR_BEFORE
     spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
     return re.compile(
-        r"(?<![\w.])(?P<cur1>" + CUR_BEFORE + extra + r")?\s?"
+        r"(?<![\w.])(?P<cur1>" + before + extra + r")?\s?"
         # A numeral before a German scale word or a percentage is read by its convention
-        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro or the real ("48,20 Euro", "R$ 42,15").
+        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro, the real or the rupiah ("48,20
+        # Euro", "R$ 42,15", "Rp 1.250,50").
         r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
         + LOCAL_SCALE_RE
         + r"|"
         + PERCENT_RE
         + r"|x\b|euro\b|€|eur\b))"
-        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s))\d+(?:[.,]\d+)+"
+        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s)|(?<=\brp)|(?<=\brp[\s.])|(?<=\brp\.\s))"
+        r"\d+(?:[.,]\d+)+"
         # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
         + spaced_re
         # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
@@ -105,9 +118,12 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
         r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
         r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
-        r"|(?(real)(?P<abbr>\s?(?:mi|bi|tri)\b)|(?!))"
+        # ("R$ 5 mil" is 5,000 reais; "mil milhões", a thousand millions, is no thousand).
+        r"|(?(real)(?P<abbr>\s?(?:" + "|".join(REAL_SCALES) + r")\b(?!\s[mb]ilh))|(?!))"
         # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
         r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
+        # Spanish and Portuguese thousands: "12 mil empleados" ("mil milhões" is read above).
+        r"|(?P<mil>" + mil + r")"
         # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
         # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
         r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
@@ -120,16 +136,14 @@ def _number_re(codes: frozenset[str], spaced: bool = True) -> re.Pattern[str]:
         # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
         # "55 céntimos", "55 centesimi", "55 centavos".
         r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        # "50 Rp." abbreviates Rappen; "Rp 5.000" before its digits is the rupiah.
+        # "50 Rp." abbreviates Rappen (or names the rupiah); "Rp 5.000" before its digits is
+        # the rupiah alone.
         r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
         r"(?P<mult>x\b)?"
         r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
     )
 
 
-#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
-#: or "bln" with no currency.
-_LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 _ONE_RE = re.compile(r"\ban? $")
 #: A month right before a number of one or two digits, which is a day ("on March 5 120").
 _MONTH_RE = re.compile(
@@ -141,11 +155,15 @@ _COMPOUND_RE = re.compile(r"-[^\W\d]")
 _CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
 
 
+#: The ringgit's sign in capitals spaced from its digits: "RM 4.50", "RM 4.5 bil".
+_RM_SPACED = re.compile(r"(?<![A-Za-z])RM\s(?=\d)")
+
+
 def _codes_in(quote: str) -> frozenset[str]:
-    """ISO 4217 codes written in capitals in ``quote``, lower-cased as the normalised text is."""
-    return frozenset(
-        c.lower() for c in _CODE_RE.findall(quote) if canonical_currency(c) is not None
-    )
+    """ISO 4217 codes written in capitals in ``quote``, lower-cased as the normalised text is,
+    and "rm" where the ringgit's sign is written so, spaced from its digits."""
+    codes = {c.lower() for c in _CODE_RE.findall(quote) if canonical_currency(c) is not None}
+    return frozenset(codes | ({"rm"} if _RM_SPACED.search(quote) else set()))
 
 
 _WORD_RE = re.compile(
@@ -166,8 +184,8 @@ def _is_year(number: str, value: float) -> bool:
 def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Convention:
     """The digit separators a number without a German or Portuguese scale word is read by."""
     pct_word = (m.group("pct") or "").strip()
-    if pct_word.startswith("prozent"):
-        return Convention.GERMAN
+    if pct_word.startswith("prozent") or re.fullmatch(CONTINENTAL_PERCENT_RE, pct_word):
+        return Convention.GERMAN  # a decimal comma ("2,5 procent"), or a German thousands one
     if cur == "r$" and not power and not pct_word:
         return Convention.BRAZILIAN  # the real's sign: "R$ 42,15"
     if (m.group("cur2") or "").strip() in ("euro", "€", "eur") and not power:
@@ -187,6 +205,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
     # Whose separators an ambiguous numeral's are said to be: a crown or the złoty is written
     # by a Nordic or Polish press ("1,250 mio. kr."), whose decimal comma is no German one.
     press = "continental" if code in COMMA_MONEY else ""
+    if re.fullmatch(CONTINENTAL_PERCENT_RE, (m.group("pct") or "").strip()):
+        press = "continental"  # "1,250 procent" is Dutch, Nordic or Polish
     # Swiss apostrophes group thousands, before a decimal point: one reading in any case.
     num = m.group("num").replace("'", "")
     if local:
@@ -195,6 +215,8 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
         power, convention = REAL_SCALES[abbr], Convention.CONTINENTAL
     elif abbr := (m.group("rmabbr") or "").strip():
         power, convention = (9 if abbr == "bil" else 6), Convention.ENGLISH
+    elif m.group("mil"):
+        power, convention = 3, Convention.CONTINENTAL
     else:
         # A compound ("lakh crore") is worth its words' powers together.
         words = (m.group("word") or m.group("short") or "").lstrip("-").split()
@@ -208,7 +230,7 @@ def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumbe
             # Wire style in a continental sentence: "een omzet van 1.250 mln euro". Only the
             # sentence's words settle it, never the currency ("EUR 1.250 bln" is 1.25).
             convention, press = Convention.GERMAN, "continental"
-        elif words in (["mln"], ["bln"]) and _LONE_DOT.fullmatch(num):
+        elif words in (["mln"], ["bln"]) and LONE_DOT.fullmatch(num):
             # "1.250 mln": 1.25 in English, 1,250 on the continent; with a currency written,
             # wire style's decimal point ("EUR 1.250 bln", "$1.250 bln", "SEK 1.250 bln").
             neutral = code is None
@@ -318,8 +340,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         for e in east
     ]
     covered = [(e.start, e.end) for e in east]
-    codes = _codes_in(quote)
-    for m in _number_re(codes).finditer(text):
+    codes, iberian = _codes_in(quote), iberian_text(text)
+    for m in _number_re(codes, iberian=iberian).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         q = _read(m, typeset)
@@ -332,7 +354,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
             # adjective, so the groups are numbers of their own; the joined one is in doubt,
             # and so is a last group of three after an article ("a 2 500-tonne vessel", one
             # vessel). "March 5 120 workers": the day starts no thousands group.
-            parts = [_read(p, typeset) for p in _number_re(codes, False).finditer(text, *m.span())]
+            parts = [
+                _read(p, typeset)
+                for p in _number_re(codes, False, iberian).finditer(text, *m.span())
+            ]
             if not day and len(groups[-1]) == 3 and _ONE_RE.search(text, 0, m.start()):
                 why = f"{parts[-1].text} on its own, or {q.value:,.10g} with a thousands space"
                 parts[-1] = replace(parts[-1], ambiguous=why)
@@ -374,48 +399,10 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         found.append((m.start(), q))
     found.sort(key=lambda t: t[0])
     dated = mark_dates(
-        text,
-        also_rupiah(join_hundredths(text, subunits(text, [q for _, q in found]))),
-        quote,
-        where,
+        text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
-    read = join_ranges(text, quote, where, _per_one(text, mark_labels(quote, where, dated)))
-    return _thousands_dots(text, read) if german_text(text) else read
-
-
-def _thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
-
-    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), yet writes a
-    decimal point as well ("Version 2.125"): both readings stay supported.
-    """
-    out: list[QuoteNumber] = []
-    for q in numbers:
-        out.append(q)
-        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
-        if bare and not q.ambiguous and _LONE_DOT.fullmatch(q.text):
-            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
-    return out
-
-
-#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
-#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
-_PER_ONE = re.compile(
-    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
-)
-
-
-def _per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
-    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
-    return [
-        replace(q, one=True)
-        if q.value == 1
-        and not (q.scaled or q.percent or q.currency or q.cents)
-        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
-        else q
-        for q in numbers
-    ]
+    read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
+    return thousands_dots(text, read) if dotted_text(text) else read
 
 
 def _close(a: float, b: float) -> bool:

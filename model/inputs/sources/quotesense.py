@@ -13,9 +13,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
   ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
-* French, Nordic, Dutch, Italian and Polish words of decline count as the English ones
-  (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``, ``spadek o
-  5%``; ``sjönk till 5 %`` is a level);
+* French, Nordic, Dutch, Italian, Polish and Spanish words of decline count as the English
+  ones (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``,
+  ``spadek o 5%``, ``cayeron un 5 %``; ``sjönk till 5 %`` and ``cayó a 5 %`` are levels);
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
@@ -49,6 +49,8 @@ number; a number without one shares the subject of the number before it ("grew 5
 7% in Q2"). When the candidates of a quote (its numbers of the item's kind: percentages for a
 fraction, amounts for money) have different subjects, the number that matches must be the one
 about the item: its subject is named in the item's key or label and no other candidate's is.
+German capitalises every noun: in German text the noun right after a bare number is what it
+counts ("12.500 Mitarbeiter in 31 Ländern"), and no subject of the next number.
 Otherwise the quote is ambiguous and the source must say which number it means with
 ``number: "<the number as written in the quote>"``.
 """
@@ -59,7 +61,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.inputs.sources.dates import MONTH_NAMES, dotted_day, undated
+from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
@@ -98,8 +100,18 @@ _FILLER = (
     r"von|um|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
     r"knappt|van|met|ongeveer|bijna|ruim|del|dello|della|di|circa|quasi|o|około|prawie|ponad)"
 )
+#: Spanish words of decline ("las ventas cayeron un 3,4 %", "una caída del 5 %", "pérdidas de
+#: 200 millones"), with hedges of their own: "a" and "hasta" after them make a level ("cayó a
+#: 5 %", fell to 5 %), as "to" does in English.
+_ES_DECLINE = (
+    r"cayó|cayeron|caída|caídas|bajó|bajaron|bajada|descenso|descendió|descendieron|disminuyó|"
+    r"disminuyeron|disminución|pérdida|pérdidas|retroceso|retrocedió|retrocedieron|redujo|"
+    r"redujeron|reducción|contracción|desplome|se desplomó|se contrajo"
+)
+_ES_FILLER = r"(?:un|una|el|del|de|en|casi|cerca|alrededor|aproximadamente|más|menos)"
 _BEFORE = re.compile(
     rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
+    rf"|\b(?P<es>{_ES_DECLINE})(?:\s+{_ES_FILLER}){{0,3}}\s*$"
     # German puts the subject after a fronted phrase's verb: "Im Quartal fiel der Gewinn um 3 %".
     r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
     r"[^\W\d_]+\s+um\s*$"
@@ -299,7 +311,7 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
         return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
-        return True, m.group("word") or m.group("verb")
+        return True, m.group("word") or m.group("verb") or m.group("es")
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")
@@ -427,6 +439,10 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     """
     norm, where = normalize(quote)
     nouns = _proper_nouns(quote)
+    # German capitalises every noun: the one right after a count is what it counts, no
+    # subject of the next number ("12.500 Mitarbeiter in 31 Ländern").
+    german = german_text(norm)
+    counted = -1
     out: list[NumberSense] = []
     previous_end = 0
     current: str | None = None
@@ -443,13 +459,16 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
                 if not _abbreviated(quote, m.start()):
                     window_start = m.end()
             for a, b, text in nouns:
-                if a >= window_start and b <= start:
+                if a >= window_start and b <= start and a != counted:
                     between = quote[b:start].split()
                     if len(between) <= SUBJECT_REACH:
                         subject = text
             if window_start > previous_end:
                 current = None  # a new sentence does not inherit the last subject
             previous_end = where[q.end - 1] + 1 if q.end > q.start else start
+            bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+            gap = len(quote[previous_end:]) - len(quote[previous_end:].lstrip())
+            counted = previous_end + gap if german and bare and 0 < gap < 3 else counted
         if subject is not None:
             current = subject
         # A date between the words and the figure is one word ("net debt at September 30 was").

@@ -4,7 +4,10 @@
 its scale, percent sign and currency, and where it is written. :func:`join_ranges` gives the
 low end of a range written bare ("10-12 billion") its high end's scale and currency, and marks
 it as a range's low end, so that a word of decline before or after the range signs both ends
-(see :mod:`~model.inputs.sources.quotesense`).
+(see :mod:`~model.inputs.sources.quotesense`). The other passes over the numbers read mark or
+add what their neighbours tell: hundredths (:func:`subunits`, :func:`join_hundredths`), items'
+numbers (:func:`mark_labels`), the 1 of "per one" (:func:`per_one`) and German thousands dots
+(:func:`thousands_dots`).
 """
 
 from __future__ import annotations
@@ -20,13 +23,20 @@ from model.inputs.sources.numerals import LABEL_BEFORE
 from model.inputs.units import Unit, format_number
 
 __all__ = [
+    "LONE_DOT",
     "QuoteNumber",
-    "also_rupiah",
     "join_hundredths",
     "join_ranges",
     "mark_labels",
+    "per_one",
     "subunits",
+    "thousands_dots",
 ]
+
+
+#: A lone dot before exactly three digits: a thousands dot or a decimal point, before "mln"
+#: or "bln" with no currency.
+LONE_DOT = re.compile(r"\d{1,3}\.\d{3}")
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,8 @@ class QuoteNumber:
         For an amount in cents, the quantity the quote prices ("a kWh": ``("Wh", 3)``), if any;
         see :mod:`~model.inputs.sources.cents`.
     hundredth : str
-        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``sen``,
-        ``銭``): each serves its own currencies only.
+        For an amount in hundredths, their name (``cents``, ``centimes``, ``Rappen``, ``Rp.``,
+        ``sen``, ``銭``): each serves its own currencies only (and "Rp." the rupiah whole).
     date : bool
         Whether it is a day or month of a written date ("30" in "September 30" or "30.
         September", "9" and "30" in "9/30/2025"; see :mod:`~model.inputs.sources.dates`):
@@ -326,36 +336,66 @@ def mark_labels(
 
 #: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
 _JIAO = re.compile(r"角(?![形度落])")
+#: The Hong Kong dollar's tenth, 毫 ("每股派息5毫"), but not the prefix of a thousandth ("5毫米",
+#: five millimetres; "毫升", "毫克", "毫秒").
+_HO = re.compile(r"毫(?![米升克秒安瓦伏欧歐法焦巴居微当當西])")
 _KANA = re.compile(r"[\u3041-\u30ff]")
+#: Hundredths written right after their digits: the yen's 銭 ("50銭"), and 仙, the cent of the
+#: Hong Kong dollar ("28仙") and the sen of the ringgit in Chinese ("5仙"), but not an
+#: immortal's ("仙人", "仙女", "仙境").
+_CJK_HUNDREDTH = re.compile(r"銭|仙(?![人女境丹])")
+#: Digits with 元 alone, which the Hong Kong press writes for its dollar too ("1元2毫"), unlike
+#: an amount that names the renminbi ("人民币1元").
+_BARE_YUAN = re.compile(r"[\d.,]+\s?元")
 #: The Hong Kong dollar, which has its 角 (ten cents) too: "每股派息5角港元" is 0.50 HKD.
 _HKD = re.compile(r"港元|港币|港幣|hkd|hk\$")
 
 
 def subunits(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     """``numbers`` with those written before 銭 read as hundredths of a yen ("50銭" is 0.50
-    yen) and those before 角 as tenths of a yuan ("5角" is 0.50 yuan), each joined to the yen
-    or yuan written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan)."""
+    yen), before 仙 as cents of the Hong Kong dollar or the ringgit ("28仙"), before 角 as tenths
+    of a yuan ("5角" is 0.50 yuan; of the Hong Kong dollar where the quote names it) and before
+    毫 as tenths of a Hong Kong dollar ("5毫" is 0.50 HKD), each joined to the amount of its
+    currency written right before it ("12円50銭" is 12.50 yen, "1元2角" 1.20 yuan, "3毫2仙"
+    0.32 HKD; the 元 before a Hong Kong dollar's tenth is that dollar's, "1元2毫" 1.20 HKD)."""
     out: list[QuoteNumber] = []
     for q in numbers:
         plain = not (q.scaled or q.percent or q.currency or q.cents or q.year)
-        sen, jiao = text.startswith("銭", q.end), bool(_JIAO.match(text, q.end))
-        jiao = jiao and not _KANA.search(text)  # Chinese: Japanese writes no yuan's tenths
-        if not (plain and (sen or jiao)):
+        hundredth = _CJK_HUNDREDTH.match(text, q.end)
+        word = hundredth.group() if hundredth else ""
+        ho = bool(_HO.match(text, q.end))
+        tenth = ho or bool(_JIAO.match(text, q.end))
+        if _KANA.search(text):  # Japanese writes no yuan's or dollar's tenths, nor 仙
+            tenth, word = False, "" if word == "仙" else word
+        if not (plain and (word or tenth)):
             out.append(q)
             continue
-        share, code = (100.0, "JPY") if sen else (10.0, "HKD" if _HKD.search(text) else "RMB")
+        if word:
+            share, codes = 100.0, HUNDREDTHS[word]
+        else:
+            share = 10.0
+            codes = frozenset(("HKD",) if ho or _HKD.search(text) else ("RMB",))
         value, end = q.value / share, q.end + 1
         whole = out[-1] if out else None
-        joined = whole is not None and whole.currency == code and whole.end == q.start
-        if whole is not None and joined and not whole.scaled:
+        currency = whole.currency if whole is not None else None
+        if not word and "HKD" in codes and whole is not None and _BARE_YUAN.fullmatch(whole.text):
+            currency = "HKD"  # the 元 alone before a Hong Kong dollar's tenth: "1元2毫"
+        if whole is not None and currency in codes and whole.end == q.start and not whole.scaled:
             out[-1] = replace(
-                whole, text=text[whole.start : end], value=whole.value + value, end=end
+                whole,
+                text=text[whole.start : end],
+                value=whole.value + value,
+                end=end,
+                currency=currency,
             )
             continue
         part = replace(q, text=text[q.start : end], value=value, end=end, factor=q.factor / share)
-        # A yuan's tenth is an amount of yuan; sen serve the yen (and the ringgit) as hundredths.
+        # A tenth is an amount of its currency; 銭 and 仙 are hundredths of the currencies each
+        # serves, as the unit says.
         out.append(
-            replace(part, cents=True, hundredth="銭") if sen else replace(part, currency=code)
+            replace(part, cents=True, hundredth=word)
+            if word
+            else replace(part, currency=next(iter(codes)))
         )
     return out
 
@@ -398,17 +438,38 @@ def join_hundredths(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
     return out
 
 
-def also_rupiah(numbers: list[QuoteNumber]) -> list[QuoteNumber]:
-    """``numbers`` with each amount in Rappen written "Rp." after its digits read as that many
-    rupiah too: the Swiss press abbreviates Rappen so ("50 Rp."), the Indonesian the rupiah
-    ("150 Rp. per share"). The currency of the thesis' unit then picks the reading.
+def thousands_dots(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with a bare number's dot before three digits read as a thousands dot too.
+
+    German text groups thousands with a dot ("12.500 Mitarbeiter" is 12,500), as do Dutch,
+    Italian, Spanish, Portuguese, Danish, Norwegian and Indonesian text (see
+    :func:`~model.inputs.sources.dates.dotted_text`), yet they write a decimal point as well
+    ("Version 2.125"): both readings stay supported.
     """
     out: list[QuoteNumber] = []
     for q in numbers:
         out.append(q)
-        if q.cents and q.hundredth == "Rappen" and q.text.lower().endswith("rp."):
-            # The Rappen's digits again: 0.07 * 100 is not exactly 7.
-            whole = round(q.value * 100.0, 9)
-            rupiah = replace(q, value=whole, scaled=False, currency="IDR", cents=False)
-            out.append(replace(rupiah, factor=1.0, hundredth="cents"))
+        bare = not (q.scaled or q.percent or q.currency or q.cents or q.year or q.date)
+        if bare and not q.ambiguous and LONE_DOT.fullmatch(q.text):
+            out.append(replace(q, value=math.copysign(float(q.text.replace(".", "")), q.value)))
     return out
+
+
+#: The counter or noun after "1" and the word for "per" that makes it "per one": Japanese
+#: "1株当たり", "1人あたり", "1株につき"; Korean "1주당", "1인당"; Chinese "每1股" by its 每.
+_PER_ONE = re.compile(
+    r"\s?(?:[^\W\d_]{1,3}(?:当たり|当り|あたり|につき)|[가-힣]{1,2}당(?![가-힣]))"
+)
+
+
+def per_one(text: str, numbers: list[QuoteNumber]) -> list[QuoteNumber]:
+    """``numbers`` with the bare 1 of an East Asian "per one" marked as ``one``: the 1 of
+    "1株当たり配当金は50銭" is the share the dividend is paid on, no amount."""
+    return [
+        replace(q, one=True)
+        if q.value == 1
+        and not (q.scaled or q.percent or q.currency or q.cents)
+        and (_PER_ONE.match(text, q.end) or text.endswith(("每", "每 "), 0, q.start))
+        else q
+        for q in numbers
+    ]

@@ -46,7 +46,7 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
     out : Mapping[str, ndarray]
         The model's outputs on the central path (one path).
     """
-    from model.valuation.lines.nodes import BlockNode, Expr
+    from model.valuation.lines.nodes import BlockNode, Expr, lines_read
 
     if "value_today" not in out:
         return  # no discount rate: the year-end values hold the cash as it is
@@ -54,7 +54,7 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
     nodes = list(getattr(built, "nodes", None) or ())
     legs = getattr(built, "legs", None) or ()
     years = list(getattr(thesis, "years", ()))
-    read_by_legs = _reads(
+    read_by_legs = lines_read(
         nodes,
         [
             e for leg in legs for key in ("net_cash", "investments")
@@ -99,7 +99,7 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             balance = rising(line)
             fed = [e for k in ("inflow", "other") if isinstance(e := node.params.get(k), Expr)]
             own = {line, node.slots.get("interest", "")}
-            if balance is None or own & _reads(nodes, fed):
+            if balance is None or own & lines_read(nodes, fed):
                 continue  # the thesis credits the interest itself through an inflow
             written = node.params[key].expression.text.strip()
             say(
@@ -109,13 +109,6 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
                 f"its {key} {written!r} credits no interest in any year",
                 fix if key == "rate" else "credit it the interest the cash earns",
             )
-
-
-def _reads(nodes: Any, exprs: list[Any]) -> set[str]:
-    """Every line ``exprs`` read, through the expression lines they read (any year)."""
-    from model.valuation.lines.nodes import lines_read
-
-    return lines_read(nodes, exprs)
 
 
 def _always_zero(node: Any, thesis: Any, depth: int = 0) -> bool:

@@ -192,28 +192,21 @@ def _floored_alone(node: Any, env: Any, K: int, last: int) -> tuple[bool, bool]:
     return floored(buys), floored(dilutes)
 
 
-def _reads(nodes: Any, exprs: list[Any]) -> set[str]:
-    """Every line ``exprs`` read, through the expression lines they read (any year)."""
-    from model.valuation.lines.nodes import lines_read
-
-    return lines_read(nodes, exprs)
-
-
 def _idle(node: Any, nodes: Any, legs: Any) -> bool:
     """Whether a leg's value reads the block's balance (its ``net_cash`` or ``investments``)
     while the block's own inflows do not read the balance back (interest the thesis credits
     itself)."""
-    from model.valuation.lines.nodes import Expr
+    from model.valuation.lines.nodes import Expr, lines_read
 
     own = {node.slots.get("net_cash", ""), node.slots.get("interest", "")}
     fed = [e for key in ("inflow", "other") if isinstance(e := node.params.get(key), Expr)]
-    if own & _reads(nodes, fed):
+    if own & lines_read(nodes, fed):
         return False
     read = [
         e for leg in legs for key in ("net_cash", "investments")
         if isinstance(e := leg.params.get(key), Expr)
     ]  # fmt: skip
-    return node.slots.get("net_cash", "") in _reads(nodes, read)
+    return node.slots.get("net_cash", "") in lines_read(nodes, read)
 
 
 def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
@@ -380,7 +373,7 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
     whole): the earlier years' values per share count that money whole when the balance is
     read in its own year, else not at all, which is right only by chance."""
     from model.valuation.lines.model import _weight
-    from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
+    from model.valuation.lines.nodes import BlockNode, Expr, ExprLine, lines_read
 
     built = getattr(model, "built", None)
     nodes = getattr(built, "nodes", None) or ()
@@ -398,7 +391,7 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
                 for k in ("other", "invested")
                 if isinstance(e := node.params.get(k), Expr) and _moves(e, out)
             ]
-            if not money or target not in _reads(nodes, [balance]):
+            if not money or target not in lines_read(nodes, [balance]):
                 continue
             if _weight(balance, target, lines, ()) is not None:
                 continue
