@@ -131,10 +131,15 @@ def _stratified_sizes(strata: np.ndarray | None, n: int) -> list[np.ndarray] | N
 
 def _stratified_mean_se(x: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
     """``sqrt(sum_s n_s var_s) / n`` for each column of an (n, k) array (see Blends)."""
-    total = np.zeros(x.shape[1])
-    for m in masks:
-        total += int(m.sum()) * x[m].var(axis=0, ddof=1)
-    return np.sqrt(total) / x.shape[0]
+    return _parts_mean_se([x[m] for m in masks], x.shape[0])
+
+
+def _parts_mean_se(parts: list[np.ndarray], n: int) -> np.ndarray:
+    """:func:`_stratified_mean_se` from each stratum's rows ``x[m]`` (shapes ``(n_s, k)``)."""
+    total = np.zeros(parts[0].shape[1])
+    for part in parts:
+        total += part.shape[0] * part.var(axis=0, ddof=1)
+    return np.sqrt(total) / n
 
 
 def mean_se(
@@ -193,8 +198,10 @@ def _describe_finite(
     # depends only on its own order statistics, so the numbers are those of separate calls.
     quants, ses = quantiles_with_se(x, _LEVELS)
     masks = _stratified_sizes(strata, n)
-    if masks is not None:
-        ses = ses * _stratified_quantile_factor(x, quants, _LEVELS, masks)
+    # Each stratum's rows gathered once, for the quantiles' errors and the mean's.
+    parts = None if masks is None else [x[m] for m in masks]
+    if parts is not None:
+        ses = ses * _stratified_quantile_factor(parts, n, quants, _LEVELS)
     for i, (name, _) in enumerate(QUANTILES):
         out[name] = quants[i]
         out[f"{name}_se"] = ses[i]
@@ -207,8 +214,8 @@ def _describe_finite(
     batch = _batch_means_se(x, method)
     if batch is not None:
         out["mean_se"] = batch
-    elif masks is not None:
-        out["mean_se"] = _stratified_mean_se(x, masks)
+    elif parts is not None:
+        out["mean_se"] = _parts_mean_se(parts, n)
     else:
         out["mean_se"] = sd / math.sqrt(n)
     np.multiply(sq, sq, out=sq)
@@ -220,21 +227,24 @@ def _describe_finite(
 
 
 def _stratified_quantile_factor(
-    x: np.ndarray, quants: np.ndarray, qs: Sequence[float], masks: list[np.ndarray]
+    parts: list[np.ndarray], n: int, quants: np.ndarray, qs: Sequence[float]
 ) -> np.ndarray:
     """How much smaller a blend's quantile errors are than the unstratified ones.
 
     A quantile's error is that of the share of paths below it over the density there; in a
     blend that share's variance is ``sum_s n_s F_s (1 - F_s) / n**2`` (``F_s`` the share of
     scenario ``s``'s paths at or below the quantile) instead of ``q (1 - q) / n``. Shape
-    ``(len(qs), k)``, each in [0, 1].
+    ``(len(qs), k)``, each in [0, 1]. ``parts``: each stratum's rows ``x[m]`` of the
+    ``(n, k)`` sample, shapes ``(n_s, k)``.
     """
-    n = x.shape[0]
     q = np.asarray(qs, dtype=float)[:, None]
     stratified = np.zeros(quants.shape)
-    for m in masks:
-        below = (x[m][None, :, :] <= quants[:, None, :]).mean(axis=1)
-        stratified += int(m.sum()) * below * (1.0 - below)
+    for part in parts:
+        size = part.shape[0]
+        # A count over the size is the mean of the 0/1 indicators to the last bit (their float
+        # sum is exact), without making them floats first.
+        below = np.count_nonzero(part[None, :, :] <= quants[:, None, :], axis=1) / size
+        stratified += size * below * (1.0 - below)
     stratified /= float(n) * n
     # The within-scenario variance never exceeds the total: clip the rounding of ties.
     return np.sqrt(np.minimum(stratified / (q * (1.0 - q) / n), 1.0))
