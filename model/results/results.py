@@ -36,7 +36,8 @@ from model.errors import (
 )
 from model.results import summary as stats
 from model.results.formats import Formats
-from model.results.statements import Claims, held_to
+from model.results.mixins.claims import Claims
+from model.results.statements import held_to
 from model.results.values import Mark, Probability, frozen_arrays, not_kept_message
 
 if TYPE_CHECKING:
