@@ -242,8 +242,10 @@ def _stratified_quantile_factor(
     for part in parts:
         size = part.shape[0]
         # A count over the size is the mean of the 0/1 indicators to the last bit (their float
-        # sum is exact), without making them floats first.
-        below = np.count_nonzero(part[None, :, :] <= quants[:, None, :], axis=1) / size
+        # sum is exact), without making them floats first; counted along each column's own
+        # contiguous paths (a copy of the transpose) rather than across the rows.
+        columns = np.ascontiguousarray(part.T)
+        below = np.count_nonzero(columns[None, :, :] <= quants[:, :, None], axis=2) / size
         stratified += size * below * (1.0 - below)
     stratified /= float(n) * n
     # The within-scenario variance never exceeds the total: clip the rounding of ties.
