@@ -454,3 +454,13 @@ def view_tag(thesis: Any, scenario: str) -> str:
     """The ``view:`` tag of a scenario (the base case's too, when the thesis gives one)."""
     info = (getattr(thesis, "scenarios", None) or {}).get(scenario)
     return str(getattr(info, "view", None) or "")
+
+
+def __getattr__(name: str) -> Any:
+    # The Claims mixin lives in model.results.mixins.claims, which builds on this module;
+    # resolving it lazily keeps it importable from here without an import cycle.
+    if name == "Claims":
+        from model.results.mixins.claims import Claims
+
+        return Claims
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
