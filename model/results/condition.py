@@ -60,12 +60,12 @@ from model.errors import (
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 from model.inputs.units import format_value, plural
-from model.results.summary import (
+from model.results.values import Probability
+from model.results.weighting.weighted import (
     effective_sample_size,
     weighted_describe,
     weighted_mean,
 )
-from model.results.values import Probability
 
 if TYPE_CHECKING:
     from model.results.results import SimulationResult

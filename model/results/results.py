@@ -36,7 +36,9 @@ from model.errors import (
 )
 from model.results import summary as stats
 from model.results.formats import Formats
-from model.results.statements import Claims, held_to
+from model.results.mixins.claims import Claims
+from model.results.mixins.frames import PathFrames
+from model.results.statements import held_to
 from model.results.values import Mark, Probability, frozen_arrays, not_kept_message
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ DEFAULT_QS: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
 @dataclass(frozen=True, eq=False)
-class SimulationResult(Claims, Formats):
+class SimulationResult(Claims, PathFrames, Formats):
     """The distribution of every output of one scenario (or one blend of scenarios).
 
     Attributes
@@ -481,79 +483,6 @@ class SimulationResult(Claims, Formats):
 
     # Not a sequence: without this, iter() would try result[0], result[1], ...
     __iter__: ClassVar[None] = None  # type: ignore[assignment]
-
-    def paths(self, name: str) -> pd.DataFrame:
-        """The per-path values of an output as a table.
-
-        Parameters
-        ----------
-        name : str
-            Output or input name.
-
-        Returns
-        -------
-        DataFrame
-            One row per path (index ``path``), one column per year (the exit year only for a
-            one-value output). A dated output (``return_dated``, ``total_return_dated``,
-            ``value_today_by_year``) is missing (NaN) in a year that ends on or before the date
-            it runs from: nothing is held to it, as in :meth:`summary` and :meth:`quantiles`.
-        """
-        import pandas as pd
-
-        matrix, years = self._columns(name)
-        return pd.DataFrame(
-            np.array(self.held_array(name)).reshape(matrix.shape),
-            index=pd.RangeIndex(matrix.shape[0], name="path"),
-            columns=pd.Index(years, name="year"),
-        )
-
-    def to_frame(
-        self, outputs: str | Sequence[str] | None = None, *, include_inputs: bool = False
-    ) -> pd.DataFrame:
-        """Tidy long table of every path: one row per (path, output, year).
-
-        This has ``n_paths * n_years`` rows per output, so for large runs prefer
-        :meth:`summary` or :meth:`paths`.
-
-        Parameters
-        ----------
-        outputs : str or sequence of str, optional
-            Which outputs; all outputs kept per path by default (a ``keep=`` run's streamed
-            outputs have only their summary).
-        include_inputs : bool
-            Also include the kept inputs (when ``outputs`` is not given).
-
-        Returns
-        -------
-        DataFrame
-            Columns ``path``, ``output``, ``year``, ``value`` (and ``scenario`` for a blend).
-        """
-        import pandas as pd
-
-        # By default the outputs kept per path: a keep= run has no paths of the others.
-        names = list(self.names if outputs is None else self._names(outputs))
-        if outputs is None and include_inputs:
-            names += list(self.input_names)
-        pieces = []
-        for name in names:
-            matrix, years = self._columns(name)
-            n, k = matrix.shape
-            piece = pd.DataFrame(
-                {
-                    "path": np.repeat(np.arange(n), k),
-                    "output": pd.Categorical([name] * (n * k)),
-                    "year": np.tile(np.asarray(years, dtype=np.int64), n),
-                    "value": np.asarray(self.held_array(name), dtype=float).ravel(),
-                }
-            )
-            if self.path_scenarios is not None:
-                piece["scenario"] = np.repeat(self.path_scenarios, k)
-            pieces.append(piece)
-        if not pieces:
-            return pd.DataFrame(columns=["path", "output", "year", "value"])
-        frame = pd.concat(pieces, ignore_index=True)
-        frame["output"] = frame["output"].astype(str)
-        return frame
 
     # ------------------------------------------------------------------ returns
 

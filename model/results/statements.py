@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,13 +30,8 @@ from model.errors import (
     ThesisModelError,
     UnknownOutputError,
 )
-from model.results import summary as stats
-from model.results.values import Probability
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from model.engine.spec import Method
     from model.inputs.assembly.thesis import Thesis
     from model.inputs.expressions.expreval import Evaluation
     from model.inputs.units import Unit
@@ -44,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Claim",
-    "Claims",
     "check_output_names",
     "check_scorecard",
     "evaluate_statement",
@@ -462,140 +456,11 @@ def view_tag(thesis: Any, scenario: str) -> str:
     return str(getattr(info, "view", None) or "")
 
 
-class Claims:
-    """Statements about a result: per-path truth, probabilities and the scorecard (a mixin of
-    :class:`~model.results.results.SimulationResult`, without state of its own)."""
+def __getattr__(name: str) -> Any:
+    # The Claims mixin lives in model.results.mixins.claims, which builds on this module;
+    # resolving it lazily keeps it importable from here without an import cycle.
+    if name == "Claims":
+        from model.results.mixins.claims import Claims
 
-    __slots__ = ()
-
-    if TYPE_CHECKING:
-        thesis: Thesis
-        n_paths: int
-        method: Method
-        path_scenarios: np.ndarray | None
-        _stats: ClassVar[dict[Any, Any]]
-
-        @property
-        def exit_year(self) -> int: ...
-
-    def truth(self, statement: str) -> np.ndarray:
-        """Per-path truth of a statement in the thesis expression language.
-
-        Parameters
-        ----------
-        statement : str
-            For example ``"value_per_share[2030] > 129.5"`` or ``"revenue_cloud_total[2030] >
-            2 * revenue_cloud_total[2025]"``; names are outputs and kept inputs, ``[year]``
-            selects a year.
-
-        Returns
-        -------
-        ndarray of bool, shape (n_paths,)
-            False also where the statement is undefined (a division by zero, ...);
-            :meth:`prob` leaves those paths out instead.
-
-        Raises
-        ------
-        ExpressionError
-            If the statement does not parse.
-        UnknownOutputError
-            If it names something the run did not produce.
-        StatementError
-            If it does not give exactly one truth value per path.
-        """
-        return self._truth(statement)[0]
-
-    def _truth(self, statement: str) -> tuple[np.ndarray, np.ndarray]:
-        """Per-path truth and per-path undefined flags of a statement (see :meth:`truth`)."""
-        evaluation = evaluate_statement(cast("SimulationResult", self), statement)
-        arr = np.asarray(evaluation.values)
-        undefined = np.asarray(evaluation.undefined, dtype=bool)
-        if arr.ndim == 0:  # a statement without names is the same on every path
-            arr = np.full(self.n_paths, bool(arr))
-            undefined = np.full(self.n_paths, bool(undefined))
-        if arr.shape != (self.n_paths,):
-            raise StatementError(
-                f"{statement!r} gives {held_per_path(arr.shape, self)}, not one truth value per "
-                f"path; select a year, e.g. name[{self.exit_year}]"
-            )
-        if arr.dtype != bool:
-            raise StatementError(
-                f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
-            )
-        return arr, undefined
-
-    def prob(self, statement: str) -> Probability:
-        """Probability that a statement holds, with its standard error.
-
-        Paths on which the statement is undefined (a division by zero, ``log`` of a number
-        <= 0, ...) are neither true nor false: they are left out of the probability and
-        counted in ``n_undefined``, so a claim is not made less likely by paths where it
-        means nothing.
-
-        Parameters
-        ----------
-        statement : str
-            See :meth:`truth`.
-
-        Returns
-        -------
-        Probability
-            ``n`` is the number of paths on which the statement is defined.
-
-        Raises
-        ------
-        StatementError
-            If the statement is undefined on every path, or as for :meth:`truth`.
-        """
-        truth, undefined = self._truth(statement)
-        n_undefined = int(np.count_nonzero(undefined))
-        if n_undefined and n_undefined == truth.size:
-            raise StatementError(
-                f"{statement!r} is undefined on every one of the {truth.size:,} paths (a "
-                "division by zero or a function outside its domain), so it has no probability"
-            )
-        strata = None if self.path_scenarios is None else self.path_scenarios[~undefined]
-        p, se, n = stats.probability(truth[~undefined], self.method, strata)
-        return Probability(statement, p, se, n, n_undefined, stats.batch_df(n, self.method))
-
-    def scorecard(self) -> pd.DataFrame:
-        """The thesis' scorecard: the probability of each claim under this scenario.
-
-        Returns
-        -------
-        DataFrame
-            Columns ``claim``, ``label``, ``statement``, ``probability``, ``probability_se``,
-            ``n_undefined`` (paths on which the claim is undefined, left out of its
-            probability), ``source``; one row per claim, in the thesis' order.
-        """
-        import pandas as pd
-
-        cached = self._stats.get(("scorecard",))
-        if cached is not None:  # a report shows it in several tables, texts and charts
-            return cached.copy()
-        rows = []
-        for claim in scorecard_claims(self.thesis):
-            probability = self.prob(claim.statement)
-            rows.append(
-                {
-                    "claim": claim.name,
-                    "label": claim.label,
-                    "statement": claim.statement,
-                    "probability": probability.p,
-                    "probability_se": probability.se,
-                    "n_undefined": probability.n_undefined,
-                    "source": claim.source,
-                }
-            )
-        columns = [
-            "claim",
-            "label",
-            "statement",
-            "probability",
-            "probability_se",
-            "n_undefined",
-            "source",
-        ]
-        table = pd.DataFrame(rows, columns=columns)
-        self._stats[("scorecard",)] = table
-        return table.copy()
+        return Claims
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

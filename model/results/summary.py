@@ -40,10 +40,12 @@ kept (an overstatement). Latin hypercube and Sobol' blends keep batch means (con
 Weighted samples
 ----------------
 A run reweighted by evidence (:mod:`model.results.condition`) is summarised by
-:func:`weighted_describe`: self-normalised importance-sampling errors for the mean and the sd,
-and for a percentile the weighted ECDF's error mapped through the local slope of the quantile
-function; :func:`effective_sample_size` is Kish's. For a blend each is stratified: the terms
-``w_i (x_i - m)`` of the delta method less their scenario's mean, as under Blends.
+:func:`~model.results.weighting.weighted.weighted_describe`: self-normalised
+importance-sampling errors for the mean and the sd, and for a percentile the weighted ECDF's
+error mapped through the local slope of the quantile function;
+:func:`~model.results.weighting.weighted.effective_sample_size` is Kish's. For a blend each is
+stratified: the terms ``w_i (x_i - m)`` of the delta method less their scenario's mean, as
+under Blends.
 
 Non-finite samples are left out of every statistic and the count used is reported (``n``).
 Batch means need every path of a block: a column with a non-finite value uses ``sd/sqrt(n)``.
@@ -61,7 +63,6 @@ from model.engine.draws.rng import BLOCK_SIZE
 from model.engine.execution.results import MIN_BATCHES
 from model.engine.spec import Method
 from model.engine.summaries import stats as _engine_stats
-from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError, choose
 
 if TYPE_CHECKING:
@@ -82,6 +83,10 @@ QUANTILES: tuple[tuple[str, float], ...] = tuple(
     (quantile_name(q), q) for q in (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 )
 _LEVELS: tuple[float, ...] = tuple(q for _, q in QUANTILES)
+#: Names of :mod:`model.results.weighting.weighted` still read from here.
+_WEIGHTED = frozenset(
+    {"effective_sample_size", "weighted_mean", "weighted_quantile", "weighted_describe"}
+)
 #: The statistic columns of :func:`describe`, in order; each has a ``<name>_se`` partner.
 STATISTICS: tuple[str, ...] = ("mean", "sd", *(name for name, _ in QUANTILES))
 #: All columns of :func:`describe`.
@@ -126,10 +131,15 @@ def _stratified_sizes(strata: np.ndarray | None, n: int) -> list[np.ndarray] | N
 
 def _stratified_mean_se(x: np.ndarray, masks: list[np.ndarray]) -> np.ndarray:
     """``sqrt(sum_s n_s var_s) / n`` for each column of an (n, k) array (see Blends)."""
-    total = np.zeros(x.shape[1])
-    for m in masks:
-        total += int(m.sum()) * x[m].var(axis=0, ddof=1)
-    return np.sqrt(total) / x.shape[0]
+    return _parts_mean_se([x[m] for m in masks], x.shape[0])
+
+
+def _parts_mean_se(parts: list[np.ndarray], n: int) -> np.ndarray:
+    """:func:`_stratified_mean_se` from each stratum's rows ``x[m]`` (shapes ``(n_s, k)``)."""
+    total = np.zeros(parts[0].shape[1])
+    for part in parts:
+        total += part.shape[0] * part.var(axis=0, ddof=1)
+    return np.sqrt(total) / n
 
 
 def mean_se(
@@ -188,8 +198,10 @@ def _describe_finite(
     # depends only on its own order statistics, so the numbers are those of separate calls.
     quants, ses = quantiles_with_se(x, _LEVELS)
     masks = _stratified_sizes(strata, n)
-    if masks is not None:
-        ses = ses * _stratified_quantile_factor(x, quants, _LEVELS, masks)
+    # Each stratum's rows gathered once, for the quantiles' errors and the mean's.
+    parts = None if masks is None else [x[m] for m in masks]
+    if parts is not None:
+        ses = ses * _stratified_quantile_factor(parts, n, quants, _LEVELS)
     for i, (name, _) in enumerate(QUANTILES):
         out[name] = quants[i]
         out[f"{name}_se"] = ses[i]
@@ -202,8 +214,8 @@ def _describe_finite(
     batch = _batch_means_se(x, method)
     if batch is not None:
         out["mean_se"] = batch
-    elif masks is not None:
-        out["mean_se"] = _stratified_mean_se(x, masks)
+    elif parts is not None:
+        out["mean_se"] = _parts_mean_se(parts, n)
     else:
         out["mean_se"] = sd / math.sqrt(n)
     np.multiply(sq, sq, out=sq)
@@ -215,21 +227,26 @@ def _describe_finite(
 
 
 def _stratified_quantile_factor(
-    x: np.ndarray, quants: np.ndarray, qs: Sequence[float], masks: list[np.ndarray]
+    parts: list[np.ndarray], n: int, quants: np.ndarray, qs: Sequence[float]
 ) -> np.ndarray:
     """How much smaller a blend's quantile errors are than the unstratified ones.
 
     A quantile's error is that of the share of paths below it over the density there; in a
     blend that share's variance is ``sum_s n_s F_s (1 - F_s) / n**2`` (``F_s`` the share of
     scenario ``s``'s paths at or below the quantile) instead of ``q (1 - q) / n``. Shape
-    ``(len(qs), k)``, each in [0, 1].
+    ``(len(qs), k)``, each in [0, 1]. ``parts``: each stratum's rows ``x[m]`` of the
+    ``(n, k)`` sample, shapes ``(n_s, k)``.
     """
-    n = x.shape[0]
     q = np.asarray(qs, dtype=float)[:, None]
     stratified = np.zeros(quants.shape)
-    for m in masks:
-        below = (x[m][None, :, :] <= quants[:, None, :]).mean(axis=1)
-        stratified += int(m.sum()) * below * (1.0 - below)
+    for part in parts:
+        size = part.shape[0]
+        # A count over the size is the mean of the 0/1 indicators to the last bit (their float
+        # sum is exact), without making them floats first; counted along each column's own
+        # contiguous paths (a copy of the transpose) rather than across the rows.
+        columns = np.ascontiguousarray(part.T)
+        below = np.count_nonzero(columns[None, :, :] <= quants[:, :, None], axis=2) / size
+        stratified += size * below * (1.0 - below)
     stratified /= float(n) * n
     # The within-scenario variance never exceeds the total: clip the rounding of ties.
     return np.sqrt(np.minimum(stratified / (q * (1.0 - q) / n), 1.0))
@@ -492,120 +509,6 @@ def batch_df(n: int, method: Method | str) -> int | None:
     return blocks - 1
 
 
-def effective_sample_size(weights: np.ndarray) -> float:
-    """Kish's effective sample size ``(sum w)**2 / sum(w**2)`` of importance weights."""
-    w = np.asarray(weights, dtype=float)
-    total = w.sum()
-    return float(total * total / np.sum(w * w)) if total > 0 else 0.0
-
-
-def _terms_se(w: np.ndarray, d: np.ndarray, strata: np.ndarray | None) -> float:
-    """``sqrt(sum (w d)**2)`` of a weighted mean's delta-method terms ``w d`` (``d = x - m``);
-    for a blend, of each term less its scenario's mean (chance moves only within a scenario)."""
-    masks = _stratified_sizes(strata, w.size)
-    if masks is None:
-        return math.sqrt(sum_of_products(w * w, d**2))
-    terms = w * d
-    for m in masks:
-        terms = np.where(m, terms - terms[m].mean(), terms)
-    return math.sqrt(sum_of_products(terms, terms))
-
-
-def weighted_mean(
-    x: np.ndarray, w: np.ndarray, strata: np.ndarray | None = None
-) -> tuple[float, float]:
-    """Weighted mean and its self-normalised importance-sampling standard error.
-
-    ``w`` normalised (sum 1) over the same finite ``x``; ``strata``: a blend's (Weighted samples).
-    """
-    m = _clamped_mean(w, x)
-    return m, _terms_se(w, x - m, strata)
-
-
-def _clamped_mean(w: np.ndarray, x: np.ndarray) -> float:
-    """``sum(w x)`` within the data's range: the weights sum to one only up to rounding, and a
-    constant's mean must be the constant (with no spread), a probability no more than 1."""
-    m = sum_of_products(w, x)
-    return min(max(m, float(np.min(x))), float(np.max(x))) if x.size else m
-
-
-def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
-    """Quantile ``p`` of a weighted sample: the smallest value whose cumulative weight reaches it.
-
-    ``x_sorted`` ascending and ``cw`` the cumulative normalised weights in that order.
-    """
-    i = int(np.searchsorted(cw, p, side="left"))
-    return float(x_sorted[min(i, x_sorted.size - 1)])
-
-
-def weighted_describe(
-    x: np.ndarray,
-    w: np.ndarray,
-    quantiles: Sequence[tuple[str, float]] | None = None,
-    *,
-    spread: bool = True,
-    strata: np.ndarray | None = None,
-) -> dict[str, float]:
-    """Weighted mean, sd and percentiles 5..95 of one column, each with its standard error.
-
-    Parameters
-    ----------
-    x : ndarray, shape (n_paths,)
-    w : ndarray, shape (n_paths,)
-        Non-negative weights (normalised here over the finite values of ``x``).
-    quantiles : sequence of (name, level), optional
-        The percentiles to report (default p5, p10, p25, p50, p75, p90, p95).
-    spread : bool
-        Whether to report ``sd`` and ``sd_se`` (tables that read only the centre skip them).
-    strata : ndarray, shape (n_paths,), optional
-        For a blend, the scenario of each path: the stratified errors (see Weighted samples).
-
-    Returns
-    -------
-    dict
-        ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
-        ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
-        asked for.
-    """
-    x = np.asarray(x, dtype=float)
-    keep = np.isfinite(x) & (w > 0)
-    if not np.any(keep):
-        raise EmptySampleError("no path with a finite value carries weight after conditioning")
-    xs, ws = x[keep], np.asarray(w, dtype=float)[keep]
-    ws = ws / ws.sum()
-    out: dict[str, float] = {"n": float(xs.size), "ess": effective_sample_size(ws)}
-
-    def se(d: np.ndarray) -> float:  # a path left out is still a draw of its scenario: term 0
-        if strata is None:
-            return _terms_se(ws, d, None)
-        at = np.flatnonzero(keep)
-        return _terms_se(np.bincount(at, ws, x.size), np.bincount(at, d, x.size), strata)
-
-    m = _clamped_mean(ws, xs)
-    out.update(mean=m, mean_se=se(xs - m))
-    if spread:
-        var = sum_of_products(ws, (xs - m) ** 2)
-        sd = math.sqrt(var)
-        # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-        var_se = se((xs - m) ** 2 - var)
-        out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
-    levels = QUANTILES if quantiles is None else quantiles
-    if not levels:
-        return out
-    x_sorted, w_sorted = _engine_stats.sorted_by_value(xs, ws)
-    cw = np.cumsum(w_sorted)
-    cw[-1] = 1.0
-    for name, p in levels:
-        q = weighted_quantile(x_sorted, cw, p)
-        # se of the weighted ECDF at q, mapped through the quantile function's local slope
-        p_se = se((xs <= q) - p)
-        lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
-        hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
-        out[name] = q
-        out[f"{name}_se"] = (hi - lo) / 2.0
-    return out
-
-
 def quantile_frame(
     matrix: np.ndarray, levels: Sequence[float], years: Any, name: str, known: Any = None
 ) -> pd.DataFrame:
@@ -647,3 +550,13 @@ def quantile_frame(
             raise EmptySampleError(f"{name!r} has no finite value in {year}")
         values[j] = np.quantile(col, list(levels))
     return pd.DataFrame(values, index=index, columns=columns)
+
+
+def __getattr__(name: str) -> Any:
+    # The weighted-sample statistics live in model.results.weighting.weighted, which builds on
+    # this module; resolving them lazily keeps them importable from here without a cycle.
+    if name in _WEIGHTED:
+        from model.results.weighting import weighted
+
+        return getattr(weighted, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Parts of a comparison of scenarios (:mod:`model.results.compare.cases`)."""

@@ -1,0 +1,1 @@
+"""Parts of :class:`~model.results.results.SimulationResult`, one mixin class a module."""

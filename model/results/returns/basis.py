@@ -1,0 +1,97 @@
+"""What a result's headline and returns are measured on: today's value or the year-end one,
+over real dates or whole model years (see :mod:`model.results.analysis`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.valuation.finance.dates import fiscal_year_text
+
+if TYPE_CHECKING:
+    from model.results.results import SimulationResult
+
+__all__ = [
+    "DATED",
+    "PAID",
+    "TODAY",
+    "VALUE",
+    "dated_basis",
+    "returns_start_year",
+    "today_basis",
+    "value_basis",
+    "value_output",
+    "year_end_of",
+]
+
+#: The output holding value per share, per path and year, in the price currency.
+VALUE = "value_per_share"
+#: Today's value of holding to each year end (distributions and the year-end value discounted
+#: to the valuation date at the cost of equity), per path and year; every thesis run has it.
+TODAY = "value_today_by_year"
+#: The dated annualised total return from the price's date to each year end.
+DATED = "return_dated"
+#: The cash a share receives at each year end, counted in the returns on either basis.
+PAID = "dividends_per_share"
+
+
+def value_output(result: SimulationResult) -> str:
+    """The output the headline measures: today's value when the run states it, else year-end."""
+    today = result.outputs.get(TODAY)
+    return TODAY if today is not None and np.ndim(today) == 2 else VALUE
+
+
+def today_basis(result: SimulationResult) -> bool:
+    """Whether the returns analysis of ``result`` is on today's basis (see :func:`value_output`)."""
+    return value_output(result) == TODAY
+
+
+def dated_basis(result: SimulationResult) -> bool:
+    """Whether the returns of ``result`` run over the real time from the price's date.
+
+    On today's basis, and for any run of a thesis (whose price and year ends are dated),
+    with or without a cost of equity: a first year ending months after the price is not a
+    whole year away. Only a run without a thesis counts whole model years.
+    """
+    if today_basis(result):
+        return True
+    return getattr(getattr(result, "thesis", None), "as_of", None) is not None
+
+
+def returns_start_year(result: SimulationResult) -> int:
+    """The year the returns run from, for labels: the price's date on today's basis, else the
+    first model year.
+
+    The price's year may come after the first model year (a thesis whose first year is the
+    last reported one) or before it (a fiscal year ending in March 2026 priced in November
+    2025): dated returns run from the price's date either way, so its year is the label's.
+    """
+    thesis = getattr(result, "thesis", None)
+    if thesis is not None and dated_basis(result):
+        info = getattr(thesis, "price_info", None)
+        when = getattr(info, "date", None) or getattr(thesis, "as_of", None)
+        if when is not None:
+            return int(when.year)
+    return int(result.years[0])
+
+
+def year_end_of(result: object) -> str:
+    """The month and day the model years of ``result``'s thesis end (``"12-31"`` by default)."""
+    return str(getattr(getattr(result, "thesis", None), "fiscal_year_end", None) or "12-31")
+
+
+def value_basis(result: SimulationResult, year: int | None = None) -> str:
+    """What the headline value columns hold, with their dates (``scenarios.csv`` and the
+    workbook say it alike): ``value today (2025-11-27) of holding to 2030-12-31, at the cost
+    of equity``, or ``value per share at the end of FY2030 (2030-03-31), undiscounted``."""
+    from model.valuation.finance import fiscal_year_end
+
+    year = result.exit_year if year is None else year
+    end = year_end_of(result)
+    if today_basis(result):
+        return (
+            f"value today ({result.thesis.as_of.isoformat()}) of holding to "
+            f"{fiscal_year_end(year, end).isoformat()}, at the cost of equity"
+        )
+    return f"value per share at the end of {fiscal_year_text(year, end, date=True)}, undiscounted"

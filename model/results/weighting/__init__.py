@@ -1,0 +1,1 @@
+"""Statistics of weighted samples (:mod:`model.results.weighting.weighted`)."""
