@@ -327,6 +327,10 @@ def _explain(err: Mapping[str, Any]) -> tuple[tuple[str, ...], str, str | None]:
         allowed = _fields_at(err["loc"][:-1])
         close = difflib.get_close_matches(loc[-1], allowed, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
+        for section in ((), ("valuation",)):  # a key of another fixed section: say which
+            if not close and section != loc[:-1] and loc[-1] in _fields_at(section):
+                where = ".".join(("model", *section))
+                hint = f"; {loc[-1]!r} is a key of '{where}:', not of this section: move it there"
         return loc, f"unknown key {loc[-1]!r}{hint}", ", ".join(allowed) or None
     if kind == "missing":
         return loc, "required key is missing", None

@@ -41,6 +41,8 @@ _TOP_KEYS = ("kind", "currency", "fx_to_price", "blocks", "lines", "valuation")
 _LINE_KEYS = ("value", "start", "prior", "unit", "role", "label", "group")
 _BLOCK_KEYS = ("type", "label", "outputs")
 _VALUATION_KEYS = ("legs", "shares", "cost_of_equity")
+#: The fixed sections of ``model:`` and their keys, for a key written in the wrong one.
+_SECTION_KEYS = {(): _TOP_KEYS, ("valuation",): _VALUATION_KEYS}
 #: Outputs of the valuation section besides the per-leg ones.
 VALUATION_OUTPUTS = ("equity_value", "value_per_share", "eps", "total_return", "return_annual")
 #: The output holding each year's dividends per share (price unit), which today's value and the
@@ -136,7 +138,7 @@ class BuilderBase:
         for key in spec:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                hint = f"; did you mean {close[0]!r}?" if close else _elsewhere(str(key), path)
                 if not close and re.search(r"[()\[\]*/+]|^\s*\d", str(key)):
                     # `{value: max(a, b)}` splits at the comma: YAML reads `b)` as a key.
                     hint = (
@@ -329,3 +331,13 @@ def _is_zero(compiled: Any) -> bool:
         return float(str(compiled.text).strip()) == 0.0
     except ValueError:
         return False
+
+
+def _elsewhere(key: str, path: tuple[str, ...]) -> str:
+    """The hint for ``key`` written in the section at ``path`` when another fixed section of
+    ``model:`` takes it (``fx_to_price`` under ``valuation:``): where it belongs."""
+    for section, keys in _SECTION_KEYS.items():
+        if section != path and key in keys:
+            where = ".".join(("model", *section))
+            return f"; {key!r} is a key of '{where}:', not of this section: move it there"
+    return ""
