@@ -77,7 +77,12 @@ def _ev(kind: LegKind, metric: str, role: str, label: str, fn: Any) -> LegDef:
 
 def _discounting(flow: str, role: str, rate: str, rate_doc: str) -> tuple[LegArg, ...]:
     return (
-        LegArg(flow, M, f"{flow.upper()} of each year, excluding interest on net cash", role),
+        LegArg(
+            flow,
+            M,
+            f"{flow.upper()} of each year, before interest on net cash (taken as written)",
+            role,
+        ),
         LegArg(rate, R, rate_doc),
         LegArg("terminal_growth", R, "perpetual growth after the last year (< the rate)"),
         LegArg(
@@ -132,11 +137,14 @@ _DEFS: dict[LegKind, LegDef] = {
     LegKind.PE: LegDef(
         LegKind.PE,
         "P/E",
-        "equity = pe_t x earnings (ex interest income) + net cash + investments; "
+        "equity = pe_t x earnings (before interest income) + net cash + investments; "
         "pe_t moves from now toward peer by the phased re-rating",
         (
             LegArg(
-                "earnings", M, "earnings after tax excluding interest income and stakes", "earnings"
+                "earnings",
+                M,
+                "earnings after tax, before interest and stakes' income (taken as written)",
+                "earnings",
             ),
             LegArg("multiple_now", X, "today's P/E"),
             LegArg("multiple_peer", X, "the P/E a re-rating moves toward", None, False),
