@@ -185,6 +185,12 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
         unheld = unheld_year_problem(getattr(result, "thesis", None), name, year)
         if unheld:
             raise StatementError(f"{unheld}, in {statement!r}")
+        if f"{name}_by_year" in known and np.ndim(result.array(name)) < 2:
+            # One value a path (value_today) with a per-year companion: point at it.
+            raise StatementError(
+                f"'{name}' has one value a path, not one a year: drop '[{year}]', or write "
+                f"'{name}_by_year[{year}]' for the year's own, in {statement!r}"
+            )
     values = {name: result.array(name) for name in compiled.names}
     units = _parse_units(result.units, compiled.names, statement)
     return compiled.evaluate_checked(values, years=result.years, units=units)

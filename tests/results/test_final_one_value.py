@@ -64,3 +64,13 @@ def test_posterior_compare_in_another_year_keeps_one_value_outputs(result):
     table = post.compare(["value_today", "value_today_by_year"], year=year)
     assert table.loc["value_today_by_year", "year"] == year
     assert np.isfinite(table.loc["value_today", "prior_mean"])
+
+
+def test_a_statement_with_a_year_names_the_per_year_output(result):
+    # A statement cannot index today's value by a year; the error says what to write instead.
+    year = result.exit_year
+    with pytest.raises(ThesisModelError, match=f"value_today_by_year\\[{year}\\]") as info:
+        result.prob(f"value_today[{year}] > 100")
+    assert f"drop '[{year}]'" in str(info.value)
+    kept = result.prob(f"value_today_by_year[{year}] > 100")
+    assert kept.p == pytest.approx(float(np.mean(result.outputs["value_today"] > 100)))
