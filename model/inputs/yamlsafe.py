@@ -261,7 +261,9 @@ def _reserved_start(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     head = line[:col]
     if head.rstrip()[-1:] not in _VALUE_STARTS:
         return said
-    value = line[col:].split(" #", 1)[0].rstrip()
+    # A plain value ends at a comment or, as a key, at its ': '.
+    value = line[col:].split(" #", 1)[0].split(": ", 1)[0].rstrip()
+    value = value[:-1] if value.endswith(":") else value
     if head.count("[") + head.count("{") > head.count("]") + head.count("}"):
         # Inside a flow collection the value ends at its comma or closing bracket.
         value = value[: min((i for c in ",]}" if (i := value.find(c)) >= 0), default=len(value))]

@@ -19,7 +19,8 @@ def test_an_unquoted_percent_unit_is_named_with_the_quoted_line(thesis_copy: The
 @pytest.mark.parametrize(
     ("line", "char", "meant"),
     [("k: [%, 1]", "%", 'k: ["%", 1]'), ("k: {a: @x, b: 1}", "@", 'k: {a: "@x", b: 1}'),
-     ("k: `x` # why", "`", 'k: "`x`" # why'), ("  - @x", "@", '- "@x"')],
+     ("k: `x` # why", "`", 'k: "`x`" # why'), ("  - @x", "@", '- "@x"'),
+     ("  @key: 1", "@", '"@key": 1')],
 )  # fmt: skip
 def test_each_reserved_character_is_named_where_it_stands(
     thesis_copy: ThesisCopy, line: str, char: str, meant: str
