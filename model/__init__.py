@@ -2,7 +2,7 @@
 
 The public API, in the order data flows::
 
-    thesis = model.load_thesis("assumptions/alibaba.yaml")   # validated, sources checked
+    thesis = model.load_thesis("assumptions/alibaba.yaml")   # validated, sources checked, warned
     thesis.ledger()                                           # every input and its source
     result = model.simulate(thesis, scenario="base", n_paths=100_000, seed=1)
     result.summary(); result.scorecard(); result.export("output/base")
@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.inputs.assembly.evidence import Observation as Observation
     from model.inputs.assembly.evidence import load_evidence as load_evidence
     from model.inputs.assembly.thesis import Thesis as Thesis
-    from model.inputs.assembly.thesis import load_thesis as load_thesis
     from model.learning import attribute as attribute
     from model.learning import backtest as backtest
     from model.learning import condition as condition
@@ -42,6 +41,7 @@ if TYPE_CHECKING:  # the lazy exports below, spelled out for type checkers and e
     from model.scenarios import simulate as simulate
     from model.scenarios import views as views
     from model.scenarios.central import central as central
+    from model.scenarios.loading import load_thesis as load_thesis
     from model.sensitivities import rank_correlation as rank_correlation
     from model.sensitivities import sensitivity as sensitivity
     from model.sensitivities import sobol_indices as sobol_indices
@@ -53,7 +53,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
-    "load_thesis": "model.inputs.assembly.thesis",
+    "load_thesis": "model.scenarios.loading",
     "Thesis": "model.inputs.assembly.thesis",
     "simulate": "model.scenarios",
     "compare": "model.scenarios",

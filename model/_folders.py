@@ -65,7 +65,7 @@ from model._files import (
     path_argument,
     target_lock,
 )
-from model.errors import ExportError, WriteError
+from model.errors import ExportError, WriteError, warn
 
 __all__ = [
     "MANIFEST",
@@ -403,7 +403,7 @@ def export_folder(
 
     ``write`` must finish with the manifest (see :func:`manifest_text`); the staging mark is
     removed before the swap. Warnings (a leftover or a replaced folder kept because it holds
-    foreign files) are issued with :func:`warnings.warn`.
+    foreign files) are issued with :func:`model.errors.warn`.
 
     Returns
     -------
@@ -417,8 +417,6 @@ def export_folder(
     WriteError
         A file or folder cannot be written, or another process is writing the target.
     """
-    import warnings
-
     check_overwrite(overwrite)
     shown = path_argument(folder, "export folder")
     target = resolve_target(folder)
@@ -453,7 +451,7 @@ def export_folder(
             shutil.rmtree(staged, ignore_errors=True)
             raise
     for note in notes:
-        warnings.warn(note, stacklevel=2)
+        warn(note, UserWarning)
     return shown
 
 

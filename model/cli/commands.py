@@ -34,7 +34,7 @@ from model.cli.common.loading import (  # noqa: F401 (re-exported)
     fraction_warnings,
     load,
 )
-from model.errors import EngineError, ResourceLimitError
+from model.errors import EngineError, ResourceLimitError, warn
 
 if TYPE_CHECKING:
     from model.cli.progress import StageBar
@@ -193,8 +193,6 @@ def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
     if getattr(args, "out", None) is None:
         yield
         return
-    import warnings
-
     from model._files import target_lock
     from model._folders import check_folder_target, clean_leftovers, resolve_target
 
@@ -203,7 +201,7 @@ def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
         check_folder_target(args.out, args.force, how_to_replace="use --force")
     with target_lock(target, args.out):
         for note in clean_leftovers(target):
-            warnings.warn(note, stacklevel=2)
+            warn(note, UserWarning)
         check_folder_target(args.out, args.force, how_to_replace="use --force")
         yield
 

@@ -452,9 +452,9 @@ def add_backtest(sub: argparse._SubParsersAction) -> None:
 
 def _whole_percentages(table: Any) -> None:
     """Warn about realised fractions that look written as whole percentages (34 for 34 %)."""
-    import warnings
     from types import SimpleNamespace
 
+    from model.errors import warn
     from model.inputs.plausibility import implausible_entries
 
     rows = [
@@ -467,7 +467,7 @@ def _whole_percentages(table: Any) -> None:
         for q, r in table.iterrows()
     ]
     for _, message in implausible_entries(rows):
-        warnings.warn(f"realised {message}", stacklevel=2)
+        warn(f"realised {message}", UserWarning)
 
 
 def _backtest(args: argparse.Namespace) -> int:

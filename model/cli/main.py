@@ -43,7 +43,7 @@ from model.cli import parsers as _report_parsers
 from model.cli.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, RunFailed, write_csv
 from model.cli.implied import add_implied
 from model.cli.inputs import add_input_options
-from model.errors import ThesisModelError, WriteError
+from model.errors import ThesisModelError, WriteError, warn
 
 __all__ = ["COMMANDS", "DEBUG_VARIABLE", "build_parser", "guarded", "main"]
 
@@ -146,7 +146,7 @@ def _unused_warning(thesis: Any) -> None:
         observed = None
     message = unused_warning(thesis, observed)
     if message is not None:
-        warnings.warn(message, stacklevel=2)
+        warn(message, UserWarning)
 
 
 def _validate_previous(thesis: Any, args: argparse.Namespace) -> None:

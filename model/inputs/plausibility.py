@@ -221,12 +221,17 @@ def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
     import math
 
     out: list[FractionWarning] = []
+    rescaled = [
+        (name, a, b, path)
+        for name, a in thesis.assumptions.items()
+        if (path := tuple(getattr(a, "path", ())))[:1] == ("scenarios",)
+        and (b := base.assumptions.get(name)) is not None
+        and a.unit.power != b.unit.power
+    ]
+    if not rescaled:  # the central values cost more than all the rest: only when one may slip
+        return out
     here, there = thesis.central_values(), base.central_values()
-    for name, a in thesis.assumptions.items():
-        path = tuple(getattr(a, "path", ()))
-        b = base.assumptions.get(name)
-        if path[:1] != ("scenarios",) or b is None or a.unit.power == b.unit.power:
-            continue
+    for name, a, b, path in rescaled:
         x, y = here.get(name, math.nan), there.get(name, math.nan)
         if not (math.isfinite(x) and math.isfinite(y)) or x == 0.0 or y == 0.0:
             continue

@@ -106,6 +106,19 @@ _EXAMPLES = (
     "'USD bn', 'RMB bn', 'HKD', '%', 'share', 'x', '1', 'shares bn', 'HKD/share', 'HKD/RMB', "
     "'years', 'count', 'kt', 'USD/t', 'MWh', 'subscribers m'"
 )
+#: Units written out in words, and what the toolkit writes instead: no spelling is near its
+#: symbol, so a close match cannot suggest it ('times' would be read as 'sites').
+_SPELLED_OUT: dict[str, str] = {
+    **dict.fromkeys(
+        ("percent", "per cent", "percents", "percentage", "percentages", "pct", "perc"),
+        "; did you mean '%'? '%' values are fractions (8% is 0.08)",
+    ),
+    **dict.fromkeys(("times", "multiple", "multiples"), "; did you mean 'x'?"),
+    **dict.fromkeys(
+        ("bp", "bps", "basis point", "basis points"),
+        "; basis points are written in '%' as fractions: 25 bps is 0.0025",
+    ),
+}
 
 Dims = tuple[tuple[str, int], ...]
 
@@ -334,6 +347,7 @@ def _parse_side(text: str, whole: str) -> tuple[dict[str, int], int, Flavor]:
                 rest = token[len(sign) :]
                 meant = f"{_SIGN_CODES[sign]} {rest}" if rest in _SCALES else _SIGN_CODES[sign]
                 hint = f"; currencies are written as ISO codes: '{meant}' for '{token}'"
+            hint = _SPELLED_OUT.get(lower, hint)
             if token in _MINOR_UNITS:  # GBX/GBp (pence), ZAc, ILA: quoted in the minor unit
                 major, minor = _MINOR_UNITS[token]
                 hint = (
@@ -403,6 +417,8 @@ def parse_unit(text: str) -> Unit:
         return Unit(flavor=flavor, symbol=flavor.value)
     if lower in ("shares", "share count"):
         return Unit(((_SHARE, 1),), 0, symbol="shares")
+    if lower in _SPELLED_OUT:
+        raise UnitError(f"unknown unit '{excerpt(whole)}'{_SPELLED_OUT[lower]}")
     parts = whole.split("/")
     if len(parts) > 2 or not all(p.strip() for p in parts):
         raise UnitError(

@@ -239,8 +239,46 @@ _PLAIN_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _plain_words(exc: yaml.MarkedYAMLError) -> str:
+#: Characters YAML reserves: no unquoted value may start with them (``unit: %``).
+_RESERVED = "%@`"
+#: What comes just before a value's start: a key's ':', a list's '-', a flow collection's
+#: opening or comma, or nothing.
+_VALUE_STARTS = (":", "-", "[", "{", ",", "?", "")
+
+
+def _reserved_start(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """The message for a value starting with a character YAML reserves, with the line quoted
+    as it should be written; None for another error (a tab keeps its own words)."""
+    problem, mark = exc.problem or "", exc.problem_mark
+    char = next((c for c in _RESERVED if problem.startswith(f"found character {c!r}")), None)
+    if char is None:
+        return None
+    said = f"invalid YAML: {char!r} cannot start an unquoted value (YAML reserves it); quote it"
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or lines[mark.line][mark.column :][:1] != char:
+        return said
+    line, col = lines[mark.line], mark.column
+    head = line[:col]
+    if head.rstrip()[-1:] not in _VALUE_STARTS:
+        return said
+    # A plain value ends at a comment or, as a key, at its ': '.
+    value = line[col:].split(" #", 1)[0].split(": ", 1)[0].rstrip()
+    value = value[:-1] if value.endswith(":") else value
+    if head.count("[") + head.count("{") > head.count("]") + head.count("}"):
+        # Inside a flow collection the value ends at its comma or closing bracket.
+        value = value[: min((i for c in ",]}" if (i := value.find(c)) >= 0), default=len(value))]
+        value = value.rstrip()
+    plain = '"' not in value and "\\" not in value  # else single quotes escape nothing
+    quoted = f'"{value}"' if plain else "'" + value.replace("'", "''") + "'"
+    fixed = (head + quoted + line[col + len(value) :]).strip()
+    return f"{said}: {fixed}"
+
+
+def _plain_words(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = exc.problem or exc.context or "invalid YAML"
+    reserved = _reserved_start(exc, text)
+    if reserved is not None:
+        return reserved
     for needle, words in _PLAIN_WORDS:
         if needle in problem or (exc.context and needle in exc.context):
             return f"invalid YAML: {words}"
@@ -451,7 +489,7 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise ThesisError(_plain_words(exc), file=file, line=line) from None
+        raise ThesisError(_plain_words(exc, text), file=file, line=line) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise ThesisError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:

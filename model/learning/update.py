@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.errors import ParameterError
+from model.errors import ParameterError, warn
 from model.inputs.assembly.evidence import Observation, load_evidence, thesis_evidence
 from model.results.condition import (
     DEFAULT_MIN_ESS,
@@ -131,7 +131,7 @@ def condition(
         paths = min(max_paths, int(math.ceil(1.2 * paths * min_ess / out.ess / 1000) * 1000))
     for w in caught:
         if str(w.message) != out.advice():
-            warnings.warn(w.message, stacklevel=2)
+            warn(str(w.message), w.category)
     if out.low_ess:
-        warnings.warn(out.advice(), LowEffectiveSampleWarning, stacklevel=2)
+        warn(out.advice(), LowEffectiveSampleWarning)
     return out

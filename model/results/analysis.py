@@ -28,7 +28,6 @@ value is not finite are left out and counted (column ``n``), never silently aver
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,7 @@ from model.errors import (
     ParameterError,
     SettingsError,
     ThesisModelWarning,
+    warn,
 )
 from model.results import summary as stats
 from model.results.returns.basis import DATED as DATED
@@ -445,11 +445,10 @@ def _paid(result: SimulationResult) -> np.ndarray | None:
     a price return read as a total return would overstate a payer's loss.
     """
     if PAID in (*result.streamed, *result.not_kept):
-        warnings.warn(
+        warn(
             f"the returns of {result.scenario!r} leave out the dividends: {PAID!r} was not kept "
             f"per path; simulate with keep=[..., {PAID!r}] to count them",
             ThesisModelWarning,
-            stacklevel=4,
         )
         return None
     paid = result.outputs.get(PAID)

@@ -42,7 +42,6 @@ data model that a finished Monte Carlo run does not need.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -57,6 +56,7 @@ from model.errors import (
     StatementError,
     ThesisError,
     ThesisModelError,
+    warn,
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 from model.inputs.units import format_value, plural
@@ -165,12 +165,11 @@ def _check_distance(obs: Observation, x: np.ndarray, ll: np.ndarray) -> None:
             f"lies {z:,.0f} measurement sds away, where the likelihood is zero; check the "
             "quantity's unit and year, or widen the sd"
         )
-    warnings.warn(
+    warn(
         f"{where}: the nearest simulated path ({x[best]:.6g}) lies {z:.1f} measurement sds "
         "away, so the thesis did not foresee it; the posterior leans on the paths least far "
         "from it; check the quantity's unit and year, or widen the sd",
         LowEffectiveSampleWarning,
-        stacklevel=3,
     )
 
 
@@ -563,5 +562,5 @@ def condition(
     weights.flags.writeable = False
     out = ConditionedResult(result, observations, weights, MappingProxyType(per_obs), min_ess)
     if out.low_ess:
-        warnings.warn(out.advice(), LowEffectiveSampleWarning, stacklevel=2)
+        warn(out.advice(), LowEffectiveSampleWarning)
     return out

@@ -3,7 +3,9 @@
 The glue between the stages: the thesis (:mod:`model.inputs`) becomes an engine specification
 and a valuation model (:mod:`model.valuation`), the engine (:mod:`model.engine`) samples it, and
 the per-path outputs come back as results (:mod:`model.results`). :mod:`~model.scenarios.run`
-holds the runs, :mod:`~model.scenarios.settings` the run settings.
+holds the runs, :mod:`~model.scenarios.settings` the run settings, and
+:mod:`~model.scenarios.loading` the public ``model.load_thesis``, which warns about the thesis
+as every command does.
 """
 
 from __future__ import annotations

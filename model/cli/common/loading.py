@@ -1,6 +1,7 @@
 """A thesis loaded as every subcommand loads one: from a file or (``-``) standard input, with
 the command's reading options, and warned about at its lines (a fraction written as a whole
-percentage, a slip of scale, a price quoted far from the valuation date).
+percentage, a slip of scale, a price quoted far from the valuation date) as ``model.load_thesis``
+warns (:mod:`model.scenarios.loading`).
 
 :mod:`model.cli.commands` re-exports every function here.
 """
@@ -73,86 +74,17 @@ def load(
     return thesis
 
 
-def fraction_warnings(thesis: Thesis) -> None:
-    """Warn, at their lines, about fractions that look written as whole percentages (a margin
-    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`), in the thesis and in every
-    scenario's overrides (a run, a comparison or a report may apply any of them), and about
-    overrides whose scale changed but not their numbers (``USD m`` for ``USD bn``)."""
-    import warnings
-
-    from model.errors import ThesisModelError
-    from model.inputs.expressions.claims import whole_percentage_claims
-    from model.inputs.locations import dotted
-    from model.inputs.plausibility import (
-        FractionWarning,
-        absurd_amounts,
-        implausible_fractions,
-        scale_slips,
-    )
-    from model.scenarios.central import central
-    from model.valuation.checks import literal_fractions
-
-    found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
-    found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
-    found += whole_percentage_claims(thesis, _output_units(thesis), lambda: central(thesis))
-    for name in thesis.scenarios:
-        if name == "base":
-            continue
-        try:  # a scenario (or base) that cannot be applied is said at its line when it runs
-            applied, base = thesis.with_scenario(name), thesis.with_scenario("base")
-        except ThesisModelError:
-            continue
-        if name != thesis.scenario:
-            found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
-        found += scale_slips(applied, base)
-    seen: set[tuple[str | int, ...]] = set()
-    for w in found:
-        if w.field in seen:  # a scenario that extends another shares its overrides
-            continue
-        seen.add(w.field)
-        where = thesis.where(w.field)
-        warnings.warn(f"{where}{dotted(w.field)}: {w.message}", stacklevel=2)
-    _entry_warnings(thesis)
-
-
-def _output_units(thesis: Thesis) -> dict[str, str]:
-    """The model's outputs and their units (none when it cannot be built: a run says why)."""
-    from model.errors import ThesisModelError
-    from model.valuation import build_model
-
-    try:
-        return build_model(thesis).roles.units
-    except ThesisModelError:
-        return {}
-
-
-def _entry_warnings(thesis: Thesis) -> None:
-    """Whole percentages among the thesis' observations and realised values, at their lines."""
-    import warnings
-
-    from model.errors import ThesisModelError
-    from model.inputs.assembly.evidence import thesis_evidence, thesis_realised
-    from model.inputs.plausibility import implausible_entries
-
-    for read in (thesis_evidence, thesis_realised):
-        try:
-            entries = read(thesis)
-        except ThesisModelError:  # said when a command reads them
-            continue
-        for where, message in implausible_entries(entries):
-            warnings.warn(f"{where}: {message}" if where else message, stacklevel=2)
-
-
+# The warnings are model.load_thesis' own; imported on first use, so that ``thesis`` starts
+# without loading the numerical libraries.
 def date_warnings(thesis: Thesis) -> None:
-    """Warn about the thesis' dates (a price quoted far from the valuation date), at the
-    line of the price's date, whichever command loaded it."""
-    import warnings
+    """:func:`model.scenarios.loading.date_warnings`, imported on first use."""
+    from model.scenarios.loading import date_warnings as real
 
-    from model.valuation.finance.dates import ValuationDates
-    from model.valuation.finance.today import section_states_today
+    real(thesis)
 
-    today = section_states_today(thesis.model_section)  # else the returns alone are spoken of
-    for w in ValuationDates.from_thesis(thesis).warnings(today=today):
-        file, line = thesis.locate(w.field)
-        where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
-        warnings.warn(f"{where}{w}", stacklevel=2)
+
+def fraction_warnings(thesis: Thesis) -> None:
+    """:func:`model.scenarios.loading.fraction_warnings`, imported on first use."""
+    from model.scenarios.loading import fraction_warnings as real
+
+    real(thesis)

@@ -23,7 +23,6 @@ import math
 import re
 import sys
 import time
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from enum import Enum
@@ -62,7 +61,7 @@ from model.engine.execution.sampling import (
     var_key,
 )
 from model.engine.spec import Backend, Method, ModelSpec, OnChunkError
-from model.errors import EngineError
+from model.errors import EngineError, warn
 
 # (central lives in model.engine.execution.deterministic)
 __all__ = ["central", "prepare_tables", "run", "sample"]
@@ -476,10 +475,10 @@ def _converge(
             max_paths, max(n + BLOCK_SIZE, -(-int(min(need, 1e15)) // BLOCK_SIZE) * BLOCK_SIZE)
         )
         if memory is not None and not replace(memory, n_paths=new_n).fits:
-            warnings.warn(
+            warn(
                 f"the precision target was not reached: {n:,} paths ran, and "
                 + replace(memory, n_paths=new_n).message(),
-                stacklevel=3,
+                UserWarning,
             )
             return False
         acc.grow(new_n)

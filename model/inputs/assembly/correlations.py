@@ -10,13 +10,13 @@ correlations it is the usual cause of a conflict, and the message says so.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
 
 from model.engine.draws.correlation import PSD_TOL, nearest_correlation, spearman_to_pearson
+from model.errors import warn
 from model.inputs.assembly.items import CorrelationDef
 from model.inputs.yamlsafe import Locator
 
@@ -119,11 +119,10 @@ def check_correlation_matrix(
     if repair:
         fixed = nearest_correlation(m)
         change = float(np.max(np.abs(fixed - m)))
-        warnings.warn(
+        warn(
             f"{text}; repaired: the run uses the nearest valid matrix (largest change "
             f"{change:.3g})",
             CorrelationRepaired,
-            stacklevel=2,
         )
         return
     raise locator.error(

@@ -13,13 +13,12 @@ reads the balance back, and the model states today's value.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelWarning
+from model.errors import ThesisModelWarning, warn
 
 __all__ = ["warn_idle_balances"]
 
@@ -75,12 +74,11 @@ def warn_idle_balances(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
         unit = str(units.get(line, "") or "") or None
         first, last = (format_quantity(float(v), unit) for v in balance[[0, -1]])
         end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
-        warnings.warn(
+        warn(
             f"{thesis.where(path)}{'.'.join(path)}: the balance '{line}' keeps cash (from "
             f"{first} to {last} by {fiscal_year_text(years[-1], end)} on the central path) "
             f"but {why}, {_COST}; {fix}",
             ThesisModelWarning,
-            stacklevel=4,
         )
 
     fix = (

@@ -9,13 +9,12 @@ them. ``validate`` warns at the line instead of staying silent.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelWarning
+from model.errors import ThesisModelWarning, warn
 
 __all__ = ["check_per_share_scale"]
 
@@ -44,13 +43,12 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
     dps = np.asarray(out.get("dividends_per_share", np.nan), dtype=float).reshape(-1)
     if dividends is not None and np.isfinite(dps).any() and np.nanmax(dps) > price:
         where = thesis.where(("model", "lines", dividends.name))
-        warnings.warn(
+        warn(
             f"{where}model.lines.{dividends.name}: the central path pays "
             f"{np.nanmax(dps):.4g} {unit} a year in dividends against a price of {price:.4g}, "
             "a yield over 100%; check the dividend's units (pence written as pounds, a scale "
             "word) and the share count",
             ThesisModelWarning,
-            stacklevel=4,
         )
     value = np.asarray(out.get("value_today", out.get("value_per_share", np.nan)), dtype=float)
     central = float(value.reshape(-1)[-1]) if value.size else float("nan")
@@ -80,12 +78,11 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         gap = (
             f"{times:.0f} times {'above' if central > price else 'below'} the price of {price:.4g}"
         )
-    warnings.warn(
+    warn(
         f"{where}thesis.price.value: the central path values the share at {shown} {unit}, "
         f"{gap}; check the units of the price and of the per-share and money "
         "amounts (pence written as pounds, a scale word such as m or bn)",
         ThesisModelWarning,
-        stacklevel=4,
     )
 
 

@@ -25,13 +25,12 @@ that states today's value.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelWarning
+from model.errors import ThesisModelWarning, warn
 from model.valuation.shapes import SHARE_FLOOR
 
 #: The line each multiple leg multiplies, by leg type, with the words for it.
@@ -133,9 +132,7 @@ def warn_shares_bought_out(
         scenario = getattr(thesis, "scenario", None)
         if scenario and scenario != "base":
             text = f"in scenario '{scenario}': {text}"
-        warnings.warn(
-            f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3
-        )
+        warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning)
         warned = True
     return warned
 
@@ -241,7 +238,7 @@ def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
         end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
         first, last = (format_quantity(float(v), unit or None) for v in balance[[0, -1]])
         path = ("model", *node.path)
-        warnings.warn(
+        warn(
             f"{thesis.where(path)}{'.'.join(path)}: the balance '{line}' keeps cash (from "
             f"{first} to {last} by {fiscal_year_text(years[-1], end)} on the central path) but "
             "has no rate, so the cash earns nothing while today's value discounts what a share "
@@ -250,7 +247,6 @@ def warn_idle_cash(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             "after-tax yield on the cash, an assumption in %; the discount rate itself keeps "
             "the cash worth what it is) or 'interest:' (money a year)",
             ThesisModelWarning,
-            stacklevel=3,
         )
 
 
@@ -260,13 +256,12 @@ def warn_no_cost_of_equity(thesis: Any, out: Mapping[str, Any]) -> None:
     if "value_per_share" not in out or "value_today" in out:
         return
     where = thesis.where(("model", "valuation"))
-    warnings.warn(
+    warn(
         f"{where}model.valuation: the model has no cost of equity (no "
         "valuation.cost_of_equity, no dcf_fcfe, ddm or DCF leg with a rate), so results show "
         "year-end values, not today's value (returns still run from the price date); add "
         "'cost_of_equity: <assumption>' under valuation:",
         ThesisModelWarning,
-        stacklevel=3,
     )
 
 
@@ -302,14 +297,13 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
         if len(losing) > 1 and losing[-1] - losing[0] + 1 != len(losing):
             span = ", ".join(str(y) for y in losing)
         where = thesis.where(("model", "valuation", "legs", leg.name))
-        warnings.warn(
+        warn(
             f"{where}model.valuation.legs.{leg.name}: on the central path the leg's {words} "
             f"({line!r}) are below zero in {span}, and {multiple} of a loss values it as a "
             "liability, in the value of those years and of the blend; value a loss-maker on "
             "revenue (ev_sales) or its cash flows (dcf), or give this leg no weight until "
             f"{words} turn positive",
             ThesisModelWarning,
-            stacklevel=3,
         )
 
 
@@ -400,7 +394,7 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
             given = " and ".join(
                 f"{_money_words(k, counted)} ('{k}' of block '{node.name}')" for k in money
             )
-            warnings.warn(
+            warn(
                 f"{thesis.where(path)}{'.'.join(path)}: {leg.texts.get('net_cash', '')!r} reads "
                 f"the balance '{target}', which {given}, in no fixed share of it (through a lag, "
                 "the year, or a product): the values per share of the years before that money "
@@ -409,5 +403,4 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
                 "reads; read the balance in its own year as a fixed multiple "
                 f"('{target}', '0.5 * {target}')",
                 ThesisModelWarning,
-                stacklevel=3,
             )

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from model.errors import ThesisModelWarning
+from model.errors import ThesisModelWarning, warn
 from model.valuation.lines.env import Env
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.roles import Role
@@ -195,7 +195,7 @@ def _warn(thesis: Any, path: tuple[str, ...], text: str) -> None:
     # Each scenario's central path gives its own figures: say whose they are.
     name = getattr(thesis, "scenario", None)
     text = f"in scenario '{name}': {text}" if name and name != "base" else text
-    warnings.warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning, stacklevel=3)
+    warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning)
 
 
 def _refuse_negative(thesis: Any, built: Any, pay: str, row: np.ndarray, years: Any) -> None:

@@ -77,9 +77,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
     uncertain rate is judged on its draws, not its central value: the warning gives the share
     of paths below zero (the start is judged at its central value).
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
     from model.inputs.units import format_quantity
 
     known: dict[str, float] | None = None
@@ -110,7 +108,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
                 "of paths"
             )
             meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
-        warnings.warn(
+        warn(
             f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} {what}, and the "
             f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
             "a negative rate credits the holders with interest on the debt, which then shrinks "
@@ -118,7 +116,6 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
             f"position earns, so {meant}; keep it negative only if the debt truly bears a "
             "negative rate",
             ThesisModelWarning,
-            stacklevel=2,
         )
 
 
@@ -133,9 +130,7 @@ def _check_balance_counted_once(built: Built, thesis: Any, reads: dict[str, set[
     balance's effect; the bridge adding the balance again counts it twice (a net debt is
     subtracted twice). Found by following every line's reads, of any year, back from the flow.
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     for leg in built.legs:
         balance = leg.params.get("net_cash")
@@ -150,14 +145,13 @@ def _check_balance_counted_once(built: Built, thesis: Any, reads: dict[str, set[
                 continue
             path = ("model", "valuation", "legs", leg.name, "net_cash")
             where = thesis.where(path)
-            warnings.warn(
+            warn(
                 f"{where}model.valuation.legs.{leg.name}.net_cash: the leg's {key} reads "
                 f"{line!r} ({' -> '.join(chain)}), so interest on that balance is inside it, and "
                 f"the leg adds {line!r} too: the balance counts twice (a net debt is subtracted "
                 "twice); write 'net_cash: 0' on the leg to value the flow alone, or keep the "
                 "interest out of the flow",
                 ThesisModelWarning,
-                stacklevel=2,
             )
             break
 
@@ -174,9 +168,7 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
     dividends will never pay that cash out. The leg adds none by default; a thesis that names
     one (other than a written 0) is told so at that line.
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     for leg in built.legs:
         if leg.type_name not in _HOLDER_VALUE_LEGS:
@@ -188,13 +180,12 @@ def _check_dividend_leg_cash(built: Built, thesis: Any) -> None:
                 continue
             path = ("model", "valuation", "legs", leg.name, key)
             where = thesis.where(path)
-            warnings.warn(
+            warn(
                 f"{where}model.valuation.legs.{leg.name}.{key}: a dividend discount is already "
                 f"the value to the holders, and the balance sheet pays the dividends; adding "
                 f"{text!r} counts that cash twice (a net debt is subtracted twice) unless the "
                 "dividends never pay it out; drop the key to value the dividends alone",
                 ThesisModelWarning,
-                stacklevel=2,
             )
 
 
@@ -223,9 +214,7 @@ def _check_balance_without_role(built: Built, thesis: Any) -> None:
     that carries its previous year forward) has no role: the value may leave out the whole
     balance, as when ``role: net_cash`` is forgotten or deleted, and nothing else would say
     so."""
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
     from model.valuation.roles import Role
 
     if any(info.role is Role.NET_CASH for info in built.infos):
@@ -241,14 +230,13 @@ def _check_balance_without_role(built: Built, thesis: Any) -> None:
         return
     line = balances[0]
     where = thesis.where(("model", "lines", line))
-    warnings.warn(
+    warn(
         f"{where}model.lines.{line}: line {line!r} is a balance carried from year to year, "
         f"but no line has role: net_cash, so {'leg' if len(legs) == 1 else 'legs'} "
         f"{_names(legs)} {'adds' if len(legs) == 1 else 'add'} no net cash to the value; if "
         f"{line!r} is the balance of cash less debt, give it role: net_cash; if the company "
         "has none, write net_cash: 0 in each leg",
         ThesisModelWarning,
-        stacklevel=2,
     )
 
 
@@ -264,9 +252,7 @@ def _check_interest_credited_once(built: Built, thesis: Any, reads: dict[str, se
     """Warn when a ``net_cash`` block credits interest (its ``rate`` or ``interest``) and its
     inflow already holds interest on the same balance (earnings after interest, read back
     into free cash flow): the roll would then pay or earn the interest twice."""
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     for node in built.nodes:
         if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
@@ -288,13 +274,12 @@ def _check_interest_credited_once(built: Built, thesis: Any, reads: dict[str, se
                 continue
             field = ".".join(("model", *node.path, key))
             where = thesis.where(("model", *node.path, key))
-            warnings.warn(
+            warn(
                 f"{where}{field}: the block credits interest on {node.slots.get('net_cash')!r} "
                 f"itself, and its {key} already holds interest on it ({' -> '.join(chain)}): "
                 f"the interest counts twice; keep the interest out of the {key} (a cash flow "
                 "before interest), or drop the block's 'rate:'",
                 ThesisModelWarning,
-                stacklevel=2,
             )
 
 
@@ -310,9 +295,7 @@ def _check_dividends_paid_once(built: Built, thesis: Any, reads: dict[str, set[s
     that accumulates their source (earnings, free cash flow) but never reads the dividends
     keeps that cash too, so it counts twice.
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     dividends = built.dividends
     if dividends is None:
@@ -347,22 +330,19 @@ def _check_dividends_paid_once(built: Built, thesis: Any, reads: dict[str, set[s
         where = thesis.where(path)
         # Without a cost of equity there is no today's value: the returns credit them.
         credits = "today's value credits" if _states_today(built) else "the returns credit"
-        warnings.warn(
+        warn(
             f"{where}model.valuation.legs.{leg.name}.net_cash: {line!r} {what}: "
             f"{credits} the dividends to the holders "
             f"and {line!r} keeps the same cash, so it counts twice; pay them from the balance "
             f"(the net_cash block's 'dividends: {dividends}')",
             ThesisModelWarning,
-            stacklevel=2,
         )
 
 
 def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) -> None:
     """Warn when a share count retires shares bought with cash that a leg's rolled-forward
     balance never spends: fewer shares and the same cash, so the buybacks count twice."""
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     fixed = _known_values(thesis)
     counts = [n for n in built.nodes if isinstance(n, BlockNode) and n.type_name == "share_count"]
@@ -379,14 +359,13 @@ def _check_buybacks_paid(built: Built, thesis: Any, reads: dict[str, set[str]]) 
         if line is None or line not in reads or not _rolls_forward(built, line, reads):
             continue
         for bought in (b for b in spent if b and b not in _upstream({line}, reads)):
-            warnings.warn(
+            warn(
                 f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
                 f"model.valuation.legs.{leg.name}.net_cash: the share count retires the shares "
                 f"{bought!r} buys, but {line!r} never pays for them: fewer shares and the same "
                 f"cash count the buybacks twice; pay them from the balance (the net_cash "
                 f"block's 'buybacks: {bought}')",
                 ThesisModelWarning,
-                stacklevel=2,
             )
 
 
@@ -398,9 +377,7 @@ def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> 
     dividends paying them, drops every year's cash before the exit year: today's value then
     falls with the horizon, the cash counted nowhere.
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
     from model.valuation.roles import Role
 
     made = (Role.EARNINGS, Role.FCFF, Role.FCFE)
@@ -421,14 +398,13 @@ def _check_flows_kept(built: Built, thesis: Any, reads: dict[str, set[str]]) -> 
         line = balance.bare_name if isinstance(balance, Expr) else None
         if line is None or line not in reads or set(flows) & _upstream({line}, reads):
             continue
-        warnings.warn(
+        warn(
             f"{thesis.where(('model', 'valuation', 'legs', leg.name, 'net_cash'))}"
             f"model.valuation.legs.{leg.name}.net_cash: {line!r} never keeps {_names(flows)} "
             "and no dividends pay them out: the cash of every year before the exit year is "
             f"counted nowhere, so {lowers}; roll it into the "
             f"balance (the net_cash block's 'inflow: {flows[-1]}') or pay it as dividends",
             ThesisModelWarning,
-            stacklevel=2,
         )
 
 
@@ -440,9 +416,7 @@ def _check_net_cash_today(built: Built, thesis: Any) -> None:
     end and the dividends on the way, discounted. The balance on the valuation date enters no
     number, so a thesis that gives it would otherwise believe it counted.
     """
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
 
     held = (
         "today's value discounts the value per share held to a year end"
@@ -454,13 +428,12 @@ def _check_net_cash_today(built: Built, thesis: Any) -> None:
         if leg.params.get("net_cash_today") is None:
             continue
         path = ("model", "valuation", "legs", leg.name, "net_cash_today")
-        warnings.warn(
+        warn(
             f"{thesis.where(path)}{'.'.join(path)}: changes nothing in a line model: the leg "
             "states its value at each year end with the balance its 'net_cash' gives there, "
             f"and {held}; remove it, "
             "and let 'net_cash' hold the balance at each year end",
             ThesisModelWarning,
-            stacklevel=2,
         )
 
 

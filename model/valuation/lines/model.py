@@ -493,9 +493,7 @@ def _check_rates_above_zero(built: Built, thesis: Any) -> None:
     """Warn when a discount rate (an assumption: a leg's ``discount_rate``, the model's
     ``cost_of_equity``) is at or below zero on some paths, judged on its draws, not its
     central value: there a later cash flow is worth as much as a nearer one or more."""
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
     from model.valuation.lines.cash_checks import NEGATIVE_RATE_LIMIT, _share_below_zero
 
     places: list[tuple[tuple[str, ...], Any]] = [
@@ -518,14 +516,13 @@ def _check_rates_above_zero(built: Built, thesis: Any) -> None:
         if share < NEGATIVE_RATE_LIMIT:
             continue
         odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
-        warnings.warn(
+        warn(
             f"{thesis.where(path)}{'.'.join(path)}: the discount rate {name!r} "
             f"({found.central():g} at its central value) is below zero on {odds}, where "
             "a later cash flow is worth as much as a nearer one or more; those paths are "
             "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
             "zero, or a lognormal)",
             ThesisModelWarning,
-            stacklevel=2,
         )
 
 
@@ -536,9 +533,7 @@ NEGATIVE_MULTIPLE_LIMIT = 1e-6
 def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
     """Warn when a leg's multiple (an assumption) can be drawn below zero: there the leg values
     the earnings, EBITDA or sales it multiplies as a liability, and no path says so."""
-    import warnings
-
-    from model.errors import ThesisModelWarning
+    from model.errors import ThesisModelWarning, warn
     from model.valuation.checks import _event_targets, _lowest_drawn, _static
 
     for leg in built.legs:
@@ -563,12 +558,11 @@ def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
                 continue
             odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
             path = ("model", "valuation", "legs", leg.name, *key)
-            warnings.warn(
+            warn(
                 f"{thesis.where(path)}{'.'.join(path)}: the multiple {name!r} is below zero on "
                 f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
                 "it above zero (bounds: [0, high], or a lognormal)",
                 ThesisModelWarning,
-                stacklevel=2,
             )
 
 

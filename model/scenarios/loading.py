@@ -1,0 +1,172 @@
+"""A thesis loaded for its user, and warned about at its lines.
+
+:func:`load_thesis` (``model.load_thesis``) is the loader of :mod:`model.inputs` followed by the
+warnings every ``thesis`` command gives about a thesis it loads: a fraction written as a whole
+percentage (a margin of ``40`` meaning 40 %), a slip of scale, a claim comparing a fraction with
+a whole percentage, a price quoted far from the valuation date. They need the valuation model
+and the central path, so they live here rather than in :mod:`model.inputs`, whose loader the
+toolkit's own loads (a report's vintages, workers) use without warning again.
+
+Each warning is a :class:`~model.errors.ThesisModelWarning` naming the thesis' file, line and
+field, issued through :func:`model.errors.warn` so that it points at the caller's line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from model.errors import warn
+
+if TYPE_CHECKING:
+    from model.inputs.assembly.thesis import Thesis
+
+__all__ = ["date_warnings", "fraction_warnings", "load_thesis"]
+
+
+def load_thesis(
+    path: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    allow_read: Iterable[str | os.PathLike[str]] = (),
+    repair_correlations: bool = False,
+) -> Thesis:
+    """Load, validate and return a thesis with one scenario applied, warning as ``thesis
+    validate`` does.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The thesis YAML file.
+    scenario : str, optional
+        A scenario name (default ``"base"``: the file itself).
+    allow_read : iterable of paths, optional
+        Folders outside the thesis tree (the thesis file's folder, or the nearest folder above
+        it holding ``seeds/``) that scenario files and seed documents may be read from; see
+        :mod:`model.inputs.scope`.
+    repair_correlations : bool, optional
+        Accept correlations that conflict (not a valid correlation matrix): the engine then uses
+        the nearest valid matrix, and a warning says how far it moved. By default they are an
+        error naming each entry involved.
+
+    Returns
+    -------
+    Thesis
+
+    Raises
+    ------
+    ThesisError
+        The first problem, as ``file:line: field: message``.
+    SettingsError
+        ``repair_correlations`` is not True or False.
+
+    Warns
+    -----
+    ThesisModelWarning
+        What every ``thesis`` command warns about a thesis it loads (:func:`date_warnings`,
+        :func:`fraction_warnings`), each as ``file:line: field: message``, pointing at the
+        calling line. The valuation model's own warnings come with a run.
+    """
+    from model.inputs.assembly.thesis import load_thesis as load
+
+    thesis = load(path, scenario, allow_read=allow_read, repair_correlations=repair_correlations)
+    date_warnings(thesis)
+    # The model's own warnings are a run's to give (model.simulate builds it again).
+    fraction_warnings(thesis, model_warnings=False)
+    return thesis
+
+
+def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
+    """Warn, at their lines, about fractions that look written as whole percentages (a margin
+    of ``40`` meaning 40 %; see :mod:`model.inputs.plausibility`), in the thesis and in every
+    scenario's overrides (a run, a comparison or a report may apply any of them), and about
+    overrides whose scale changed but not their numbers (``USD m`` for ``USD bn``).
+
+    Parameters
+    ----------
+    thesis : Thesis
+    model_warnings : bool, optional
+        Whether the valuation model's own warnings, met while it is built for the units of its
+        outputs, are given too (the command line gives them here, before its run's).
+    """
+    from model.errors import ThesisModelError
+    from model.inputs.expressions.claims import whole_percentage_claims
+    from model.inputs.locations import dotted
+    from model.inputs.plausibility import (
+        FractionWarning,
+        absurd_amounts,
+        implausible_fractions,
+        scale_slips,
+    )
+    from model.scenarios.central import central
+    from model.valuation.checks import literal_fractions
+
+    found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
+    found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
+    units = _output_units(thesis, model_warnings)
+    found += whole_percentage_claims(thesis, units, lambda: central(thesis))
+    base: Thesis | None = None
+    for name in thesis.scenarios:
+        if name == "base":
+            continue
+        try:  # a scenario (or base) that cannot be applied is said at its line when it runs
+            applied = thesis.with_scenario(name)
+            base = thesis.with_scenario("base") if base is None else base
+        except ThesisModelError:
+            continue
+        if name != thesis.scenario:
+            found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+        found += scale_slips(applied, base)
+    seen: set[tuple[str | int, ...]] = set()
+    for w in found:
+        if w.field in seen:  # a scenario that extends another shares its overrides
+            continue
+        seen.add(w.field)
+        warn(f"{thesis.where(w.field)}{dotted(w.field)}: {w.message}")
+    _entry_warnings(thesis)
+
+
+def _output_units(thesis: Thesis, model_warnings: bool) -> dict[str, str]:
+    """The model's outputs and their units (none when it cannot be built: a run says why)."""
+    import warnings
+    from contextlib import nullcontext
+
+    from model.errors import ThesisModelError
+    from model.valuation import build_model
+
+    try:
+        with nullcontext() if model_warnings else warnings.catch_warnings():
+            if not model_warnings:
+                warnings.simplefilter("ignore")
+            return build_model(thesis).roles.units
+    except ThesisModelError:
+        return {}
+
+
+def _entry_warnings(thesis: Thesis) -> None:
+    """Whole percentages among the thesis' observations and realised values, at their lines."""
+    from model.errors import ThesisModelError
+    from model.inputs.assembly.evidence import thesis_evidence, thesis_realised
+    from model.inputs.plausibility import implausible_entries
+
+    for read in (thesis_evidence, thesis_realised):
+        try:
+            entries = read(thesis)
+        except ThesisModelError:  # said when a command reads them
+            continue
+        for where, message in implausible_entries(entries):
+            warn(f"{where}: {message}" if where else message)
+
+
+def date_warnings(thesis: Thesis) -> None:
+    """Warn about the thesis' dates (a price quoted far from the valuation date), at the
+    line of the price's date, whichever command loaded it."""
+    from model.valuation.finance.dates import ValuationDates
+    from model.valuation.finance.today import section_states_today
+
+    today = section_states_today(thesis.model_section)  # else the returns alone are spoken of
+    for w in ValuationDates.from_thesis(thesis).warnings(today=today):
+        file, line = thesis.locate(w.field)
+        where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
+        warn(f"{where}{w}")
