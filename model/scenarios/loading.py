@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import warn
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["date_warnings", "fraction_warnings", "load_thesis"]
+__all__ = ["date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
 
 
 def load_thesis(
@@ -170,3 +170,14 @@ def date_warnings(thesis: Thesis) -> None:
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
         warn(f"{where}{w}")
+
+
+def load_warned(thesis: Any) -> Any:
+    """A thesis given as its file's path loaded as :func:`load_thesis` loads it (warned about),
+    else the thesis itself: the loader of the entry points that take either (``model.simulate``,
+    ``model.compare``, ...), so a path warns as a loaded thesis did."""
+    from model.results.mixing import load
+
+    if isinstance(thesis, str | os.PathLike):
+        return load_thesis(thesis)
+    return load(thesis)

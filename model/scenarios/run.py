@@ -57,10 +57,11 @@ from model.errors import (
 )
 from model.results.comparison import ComparisonResult
 from model.results.marks import thesis_marks
-from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
+from model.results.mixing import BASE, blend_comparison, mix, scenario_names
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.results.values import check_weights, thesis_weights
+from model.scenarios.loading import load_warned as load
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 from model.valuation.checks import check_event_effects
 

@@ -56,3 +56,24 @@ def test_the_toolkits_own_loader_stays_silent(tmp_path: Path) -> None:
 def test_the_command_line_says_each_warning_once(tmp_path: Path, capsys) -> None:
     assert main(["validate", str(write(tmp_path, MARGIN))]) == 0
     assert capsys.readouterr().err.count("did you mean 0.4?") == 1
+
+
+def test_a_path_given_to_simulate_or_compare_warns_as_a_loaded_thesis(tmp_path: Path) -> None:
+    # model.simulate(path) and model.compare(path) load the file for the user: the same
+    # warnings, at the caller's line; a thesis already loaded is not warned about again.
+    path = write(tmp_path, MARGIN)
+    for call in (
+        lambda: model.simulate(path, n_paths=50, seed=1),
+        lambda: model.compare(path, n_paths=50, seed=1),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        said = [w for w in caught if "did you mean 0.4?" in str(w.message)]
+        assert len(said) == 1, [str(w.message) for w in caught]
+        assert said[0].filename == __file__
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        thesis = inner_load(path)
+        model.simulate(thesis, n_paths=50, seed=1)
+    assert not [w for w in caught if "did you mean 0.4?" in str(w.message)]
