@@ -278,7 +278,7 @@ _NOT_SUBJECTS = (
     over under according since after before during between among about than also however
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy yoy cagr
-    usd rmb hkd cny us$ hk$ ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
+    usd rmb hkd cny us$ hk$ rm ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
     billion million trillion percent he she they we i""".split()
     )
     | MONTH_NAMES
