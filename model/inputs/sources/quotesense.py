@@ -18,7 +18,8 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   is a negative profit; a change of the loss (``narrowed by ¥2 billion``) is no level;
 * French, Nordic, Dutch, Italian, Polish and Spanish words of decline count as the English
   ones (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``,
-  ``spadek o 5%``, ``cayeron un 5 %``; ``sjönk till 5 %`` and ``cayó a 5 %`` are levels);
+  ``spadek o 5%``, ``cayeron un 5 %``, ``un 5 % menos``, ``un 5 % inferior``; ``sjönk till 5
+  %`` and ``cayó a 5 %`` are levels);
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
@@ -185,11 +186,17 @@ _BETWEEN = re.compile(r"\s+between\s*$")
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
 #: Words after a range that compare it with something else rather than sign it ("5-6 billion
 #: lower than expected" is a level): they sign only the number they follow.
-_COMPARATIVES = frozenset(("lower", "less"))
+_COMPARATIVES = frozenset(
+    "lower less menos inferior inferiores menor menores".split()
+    + [f"más {w}" for w in ("bajo", "baja", "bajos", "bajas")]
+)
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
-    r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
+    r"zurück|"  # German: "ging um 3,4 % zurück"
+    # Spanish (and Portuguese) comparatives: "un 5 % menos", "un 5 % inferior", "12% menor",
+    # "un 5% más bajas".
+    r"menos|inferior(?:es)?|menor(?:es)?|más\s+baj[oa]s?)(?!\w)"
 )
 # Chinese and Japanese write no spaces: a word of decline stands right before the number,
 # or after a particle or hedge ("同比下降12%", "亏损约3.5亿元", "損失は120億円"), or right after
