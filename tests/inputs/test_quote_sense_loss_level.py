@@ -29,6 +29,8 @@ from tests.inputs.quote_signs import assert_states_with_its_sign, signs
         ("La pérdida operativa fue de 80 millones de euros.", -80, "EUR m"),
         ("公司经营亏损收窄至60亿元。", -6, "RMB bn"),
         ("净亏损由8亿元收窄至6亿元。", -0.8, "RMB bn"),
+        ("営業損益は60億円の赤字だった。", -6, "JPY bn"),
+        ("영업손익은 120억 원 적자를 기록했다.", -12, "KRW bn"),
     ],
 )
 def test_a_loss_stated_as_a_level_is_negative(quote: str, value: float, unit: str) -> None:
@@ -43,6 +45,7 @@ def test_a_loss_stated_as_a_level_is_negative(quote: str, value: float, unit: st
         # A change of the loss is no level.
         ("The operating loss narrowed by ¥2 billion.", [("¥2 billion", False)]),
         ("The loss narrowed 20% to $6 billion.", [("20%", False), ("$6 billion", True)]),
+        ("営業損益は60億円の赤字縮小。", [("60億円", False)]),
         # Charges, counts and other nouns after the loss keep their sign.
         ("Credit losses were $80 million.", [("$80 million", False)]),
         ("Job losses were 5,000.", [("5,000", False)]),

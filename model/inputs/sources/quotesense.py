@@ -180,6 +180,11 @@ _CJK_LOSS_LEVEL = re.compile(
     r"(?:[\d.,]+[%％]?[万萬亿億]?[元]?)?(?:至|到|为|為|达到|達到|达|達)(?:约|近|逾)?\s*$"
     r"|(?:亏损|虧損)(?:额|額)?(?:同比|按年)?(?:由|从|從)\s*$"
 )
+#: An amount named a loss after it: "営業損益は60億円の赤字", "6亿元的亏损", "120억 원 적자";
+#: not a change of the loss ("60億円の赤字縮小", "赤字幅").
+_CJK_LOSS_AFTER = re.compile(
+    r"^\s?(?:の|的)?(?P<word>赤字|亏损|虧損|적자)(?![縮幅削解減改收缩축감폭])"
+)
 #: "between" before a range's low end: "sank between $2 and $3 billion".
 _BETWEEN = re.compile(r"\s+between\s*$")
 #: Marks of one number, never shared with a range's other end: only words of decline are.
@@ -386,6 +391,9 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
         m = _LOSS_LEVEL.search(before[-100:]) or _CJK_LOSS_LEVEL.search(before[-24:])
         if m is not None:
             return True, m.group().strip()
+        m = _CJK_LOSS_AFTER.match(after[:8])
+        if m is not None:
+            return True, m.group("word")
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")
