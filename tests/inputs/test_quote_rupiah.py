@@ -48,3 +48,23 @@ def test_rp_after_its_digits_stays_the_rappen_or_rupiah_and_sharp_no_rupiah() ->
     (n,) = numbers_in("a dividend of 50 Rp. per share")
     assert n.cents and n.currency is None
     assert [q.value for q in numbers_in("a sharp 1.250,50 rise")] == [1.25, 50.0]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Target harga Rp 3.950-4.100 per saham.", 4_100, "IDR/share"),
+        ("Target harga Rp 3.950 - 4.100 per saham.", 4_100, "IDR/share"),
+        ("Saham bergerak di kisaran Rp 3.950 hingga 4.100.", 4_100, "IDR/share"),
+        ("Target harga Rp 3.950-4.100 per saham.", 3_950, "IDR/share"),
+        ("Kursen låg på SEK 1.250-1.300 per aktie.", 1_300, "SEK/share"),
+        ("Laba bersih mencapai Rp 10 hingga 12 triliun.", 10, "IDR tn"),
+    ],
+)
+def test_a_ranges_high_end_follows_the_low_ends_thousands_dot(
+    quote: str, value: float, unit: str
+) -> None:
+    # The bare high end was read with a decimal point: 4.100 was 4.1, of no currency, which
+    # supported 4.1 IDR a share and refused 4,100.
+    assert number_problem([value], parse_unit(unit), quote) is None
+    assert number_problem([value / 1_000], parse_unit(unit), quote) is not None

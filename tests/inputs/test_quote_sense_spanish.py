@@ -34,3 +34,38 @@ def test_a_spanish_decline_is_a_minus(quote: str) -> None:
 def test_a_level_or_a_rise_stays_positive(quote: str) -> None:
     (sense,) = senses(quote, numbers_in(quote))
     assert not sense.negative
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Las ventas fueron un 5% menos que el año anterior.",
+        "Las ventas fueron un 5 % inferiores al año anterior.",
+        "El beneficio fue un 5 % inferior al de 2024.",
+        "El beneficio fue un 5% menor.",
+        "Las ventas fueron un 5% más bajas.",
+    ],
+)
+def test_a_spanish_comparative_after_the_number_is_a_minus(quote: str) -> None:
+    # The word after the number was unread: "un 5% menos" supported a rise of 5 %.
+    sense = senses(quote, numbers_in(quote))[0]
+    assert sense.number.text.startswith("5") and sense.negative
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Las ventas fueron un 5% más o menos estables.",
+        "Las ventas fueron al menos un 5% mayores.",
+        "El precio es inferior a 5 euros.",
+    ],
+)
+def test_no_comparative_after_the_number_leaves_it_positive(quote: str) -> None:
+    (sense,) = senses(quote, numbers_in(quote))
+    assert not sense.negative
+
+
+def test_a_comparative_after_a_range_signs_its_high_end_only() -> None:
+    # As "5-6 billion lower than expected": a comparison, not a range of falls.
+    quote = "Las ventas crecieron un 5-6% menos de lo previsto."
+    assert [s.negative for s in senses(quote, numbers_in(quote))] == [False, True]

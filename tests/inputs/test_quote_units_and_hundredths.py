@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from model.inputs.sources.quotes import number_problem, numbers_in
+from model.inputs.sources.quotesense import senses
 from model.inputs.units import parse_unit
 
 
@@ -181,3 +182,20 @@ def test_rm_in_capitals_spaced_from_its_digits_is_the_ringgit(
 )
 def test_the_spaced_ringgit_is_no_other_currency(quote: str, value: float, unit: str) -> None:
     assert number_problem([value], parse_unit(unit), quote) is not None
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Dividend of RM 0.32 a share was approved at a meeting in Rm 5.",
+        "The meeting in Rm 5 approved a dividend of RM 0.32.",
+    ],
+)
+def test_the_ringgit_in_capitals_reads_only_its_own_number(quote: str) -> None:
+    # One "RM 0.32" made every spaced "rm" the ringgit: the room "Rm 5" was 5 MYR, and a count
+    # of 5 was refused.
+    assert number_problem([5], parse_unit("count"), quote) is None
+    assert [n.currency for n in numbers_in(quote) if n.value == 5] == [None]
+    # Nor is the room's "Rm" a subject that would set the two numbers apart.
+    assert all(s.subject != "Rm" for s in senses(quote, numbers_in(quote)))
+    assert number_problem([0.32], parse_unit("MYR/share"), quote) is None

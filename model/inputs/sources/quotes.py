@@ -166,6 +166,14 @@ def _codes_in(quote: str) -> frozenset[str]:
     return frozenset(codes | ({"rm"} if _RM_SPACED.search(quote) else set()))
 
 
+def _room(m: re.Match[str], quote: str, where: Sequence[int]) -> bool:
+    """Whether ``m`` read a ringgit's sign spaced from its digits that the quote does not write
+    in capitals ("Rm 5", a room, beside a quote's "RM 4.50")."""
+    if m.group("ringgit") is None or m.string[m.end("ringgit")].isdigit():
+        return False
+    return quote[where[m.start("ringgit")] :][:2] != "RM"
+
+
 _WORD_RE = re.compile(
     r"\b(?:(?P<numword>" + "|".join(NUMBER_WORDS) + r")\b|(?:a|an)\s\"?(?=\w))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b)?"
@@ -344,6 +352,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     for m in _number_re(codes, iberian=iberian).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
+        if _room(m, quote, where):
+            # One "RM 4.50" in capitals reads no other "Rm 5" as the ringgit: a room.
+            m = _number_re(codes - {"rm"}, iberian=iberian).match(text, m.start("num")) or m
         q = _read(m, typeset)
         if q.cents:  # the quantity priced is read in the quote's own case ("kWh", "Mt")
             q = replace(q, per=per_quantity(quote, where[m.end() - 1] + 1))

@@ -13,9 +13,13 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
   ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
+* a loss is the subject of the level an amount states (``its operating loss narrowed to ¥6
+  billion``, ``the net loss was $1.2 billion``, ``der Verlust betrug``, ``亏损收窄至``), which
+  is a negative profit; a change of the loss (``narrowed by ¥2 billion``) is no level;
 * French, Nordic, Dutch, Italian, Polish and Spanish words of decline count as the English
   ones (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``,
-  ``spadek o 5%``, ``cayeron un 5 %``; ``sjönk till 5 %`` and ``cayó a 5 %`` are levels);
+  ``spadek o 5%``, ``cayeron un 5 %``, ``un 5 % menos``, ``un 5 % inferior``; ``sjönk till 5
+  %`` and ``cayó a 5 %`` are levels);
 * in Chinese, Japanese and Korean, a word of decline stands right before it or after a
   particle (``同比下降12%``, ``純損失は120億円``, ``영업손실은 120억 원``) or right after it
   (``前年比12%減``, ``12% 감소``), or Japanese accounts write ▲ or △ before it for a minus
@@ -116,17 +120,88 @@ _BEFORE = re.compile(
     r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
     r"[^\W\d_]+\s+um\s*$"
 )
+#: A loss named as the subject of a level ("its operating loss narrowed to ¥6 billion", "the
+#: net loss was $1.2 billion", "losses widened to $80 million from $50 million"): the amount
+#: is the loss, a negative profit, as "a loss of $2bn" is. A change of the loss is no level
+#: ("the loss narrowed by ¥2 billion", "narrowed 20%"), but the level after it is ("narrowed
+#: by ¥2 billion to ¥6 billion"). Losses that are charges or counts keep their sign ("credit
+#: losses were", "job losses were"), and so does a loss qualified by another noun ("the loss
+#: ratio was"). German, French, Spanish and Chinese say it alike ("der Verlust betrug", "la
+#: perte nette s'est réduite à", "la pérdida fue de", "亏损收窄至"); Japanese and Korean mark
+#: the loss with a particle, read above ("営業赤字は60億円").
+_HEDGE = (
+    r"(?:\s+(?:about|around|roughly|nearly|almost|approximately|some|just|over|under|etwa|rund|"
+    r"fast|knapp|environ|près de|presque|unos|unas|cerca de|casi|alrededor de))?"
+)
+#: A change stated before the level: "narrowed by ¥2 billion to", "um 20 Mio. Euro auf".
+_CHANGED = (
+    r"(?:\s+(?:by|from|to|um|von|auf|de|à|a|en)?\s*\S{0,4}\d[\d.,]*\s?(?:%|[^\W\d_]{1,10}\.?)?"
+    r"(?:\s(?:d'euros|de euros|euro|euros|dollars|yen))?)?"
+)
+_LOSS_LEVEL = re.compile(
+    r"(?:(?<!credit )(?<!loan )(?<!impairment )(?<!catastrophe )(?<!claims )(?<!insured )"
+    r"(?<!job )(?<!jobs )(?<!subscriber )(?<!customer )(?<!user )(?<!weight )(?<!share )"
+    r"\b(?:loss|losses|deficit)(?:\s+per\s+(?:diluted\s+|basic\s+)?share"
+    r"|\s+before\s+(?:income\s+)?tax(?:es)?)?(?:\s+(?:for|in|during)\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+)?|\s+attributable\s+to\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:[a-z]+ly\s+)?"
+    r"(?:(?:narrowed|narrows|widened|widens|shrank|shrunk|shrinks|grew|grows|rose|rises|"
+    r"increased|increases|decreased|decreases|declined|declines|fell|falls|dropped|swelled|"
+    r"ballooned|deepened|deepens|eased|eases|improved|improves|expanded|jumped|climbed|soared|"
+    r"halved|doubled|trimmed|was cut|was reduced|was trimmed|was narrowed|came down|"
+    r"amounted|amounts)(?:\s+[a-z]+ly)?" + _CHANGED + r"\s+(?:to|from)"
+    r"|was|were|is|are|totall?ed|totals|reached|hit|stood at|stands at|came in at|came to)"
+    # German: "der operative Verlust verringerte sich auf", "der Verlust betrug", "lag bei".
+    r"|verlust(?:e|es)?(?:\s+vor\s+steuern)?\s+(?:(?:verringerte|verringerten|reduzierte|"
+    r"reduzierten|verminderte|verminderten|erhöhte|erhöhten|weitete|weiteten|vergrößerte|"
+    r"verkleinerte|summierte|belief|beliefen)\s+sich|stieg|stiegen|wuchs|sank|sanken|fiel|"
+    r"ging)" + _CHANGED + r"\s+auf"
+    r"|verlust(?:e|es)?(?:\s+vor\s+steuern)?\s+(?:betrug|betrugen|beträgt|lag\s+bei|lagen\s+bei|"
+    r"liegt\s+bei)"
+    # French: "la perte nette s'est réduite à", "s'élève à", "a atteint", "est de".
+    r"|\bpertes?(?:\s+(?:nette|nettes|opérationnelle|opérationnelles|d'exploitation|"
+    r"courante|annuelle|semestrielle|trimestrielle))?\s+(?:(?:s'est|se sont|a été|ont été)\s+"
+    r"(?:réduite|réduites|creusée|creusées|élevée|élevées|établie|établies|alourdie|"
+    r"alourdies|aggravée|aggravées|ramenée|ramenées|allégée|allégées|contractée|élargie|"
+    r"accrue|inscrite|limitée)" + _CHANGED + r"\s+à"
+    r"|s'élève\s+à|s'élèvent\s+à|s'établit\s+à|s'établissent\s+à|ressort\s+à|s'inscrit\s+à|"
+    r"a\s+atteint|atteint|est\s+de|était\s+de|sont\s+de|est\s+ressortie\s+à)"
+    # Spanish: "la pérdida neta se redujo a", "fue de", "ascendió a", "se situó en".
+    r"|\bpérdidas?(?:\s+(?:neta|netas|operativa|operativas|operacional|de explotación|"
+    r"atribuible))?\s+(?:(?:se\s+)?(?:redujo|redujeron|amplió|ampliaron|elevó|elevaron|situó|"
+    r"situaron|moderó|moderaron|estrechó|disparó|dispararon|aumentó|aumentaron|incrementó|"
+    r"contrajo|recortó)" + _CHANGED + r"\s+(?:a|hasta|en)"
+    r"|fue\s+de|fueron\s+de|ascendió\s+a|ascendieron\s+a|alcanzó|alcanzaron|totalizó|sumó)"
+    r")" + _HEDGE + r"\s*$"
+)
+#: Chinese: "亏损收窄至60亿元", "亏损扩大至", "亏损额为", "净亏损由8亿元收窄至6亿元".
+_CJK_LOSS_LEVEL = re.compile(
+    r"(?:亏损|虧損)(?:额|額|幅度)?(?:同比|按年)?(?:(?:由|从|從)[\d.,]+[万萬亿億]?[元]?)?"
+    r"(?:收窄|扩大|擴大|缩小|縮小|减少|減少|增加|扩阔|擴闊)?(?:了)?"
+    r"(?:[\d.,]+[%％]?[万萬亿億]?[元]?)?(?:至|到|为|為|达到|達到|达|達)(?:约|近|逾)?\s*$"
+    r"|(?:亏损|虧損)(?:额|額)?(?:同比|按年)?(?:由|从|從)\s*$"
+)
+#: An amount named a loss after it: "営業損益は60億円の赤字", "6亿元的亏损", "120억 원 적자";
+#: not a change of the loss ("60億円の赤字縮小", "赤字幅").
+_CJK_LOSS_AFTER = re.compile(
+    r"^\s?(?:の|的)?(?P<word>赤字|亏损|虧損|적자)(?![縮幅削解減改收缩축감폭])"
+)
 #: "between" before a range's low end: "sank between $2 and $3 billion".
 _BETWEEN = re.compile(r"\s+between\s*$")
 #: Marks of one number, never shared with a range's other end: only words of decline are.
 _OWN_MARKS = frozenset(("-", "( )", "▲", "△", "▼", "▽"))
 #: Words after a range that compare it with something else rather than sign it ("5-6 billion
 #: lower than expected" is a level): they sign only the number they follow.
-_COMPARATIVES = frozenset(("lower", "less"))
+_COMPARATIVES = frozenset(
+    "lower less menos inferior inferiores menor menores".split()
+    + [f"más {w}" for w in ("bajo", "baja", "bajos", "bajas")]
+)
 _AFTER = re.compile(
     r"^\s*(?:year[- ]on[- ]year\s+|yoy\s+|annual\s+)?(?P<word>decline|decrease|drop|fall|loss|"
     r"reduction|contraction|lower|less|cut|slump|plunge|shortfall|write-?down|"
-    r"zurück)(?!\w)"  # German: "ging um 3,4 % zurück"
+    r"zurück|"  # German: "ging um 3,4 % zurück"
+    # Spanish (and Portuguese) comparatives: "un 5 % menos", "un 5 % inferior", "12% menor",
+    # "un 5% más bajas".
+    r"menos|inferior(?:es)?|menor(?:es)?|más\s+baj[oa]s?)(?!\w)"
 )
 # Chinese and Japanese write no spaces: a word of decline stands right before the number,
 # or after a particle or hedge ("同比下降12%", "亏损约3.5亿元", "損失は120億円"), or right after
@@ -215,7 +290,7 @@ _NOT_SUBJECTS = (
     over under according since after before during between among about than also however
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy yoy cagr
-    usd rmb hkd cny us$ hk$ ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
+    usd rmb hkd cny us$ hk$ rm ai gpu gpus cpu it ceo cfo ipo gdp eps ebita ebitda pe p/e
     billion million trillion percent he she they we i""".split()
     )
     | MONTH_NAMES
@@ -312,6 +387,13 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
     m = _BEFORE.search(before[-80:])
     if m is not None:
         return True, m.group("word") or m.group("verb") or m.group("es")
+    if (accounting or q.cents) and not q.percent:
+        m = _LOSS_LEVEL.search(before[-100:]) or _CJK_LOSS_LEVEL.search(before[-24:])
+        if m is not None:
+            return True, m.group().strip()
+        m = _CJK_LOSS_AFTER.match(after[:8])
+        if m is not None:
+            return True, m.group("word")
     m = _AFTER.match(after[:40])
     if m is not None:
         return True, m.group("word")

@@ -161,9 +161,10 @@ class QuoteNumber:
 
 #: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",
 #: "10–12"), a spaced one before an amount ("EUR 10 – 12 billion"), or words ("10 to 12", "od
-#: 10 do 12", "between 10 and 12"). A spaced em dash sets off a clause ("No. 1 — 35.8% of the
-#: market"), and a spaced dash before a percentage may ("Page 3 - 20% of revenue").
-_RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot) ")
+#: 10 do 12", "Rp 10 hingga 12 triliun", "between 10 and 12"). A spaced em dash sets off a
+#: clause ("No. 1 — 35.8% of the market"), and a spaced dash before a percentage may ("Page 3
+#: - 20% of revenue").
+_RANGE_WORDS = re.compile(r" (?:to|bis|à|a|till|til|do|tot|hingga|sampai) ")
 _RANGE_DASHES, _CLAUSE_DASHES = frozenset("-\u2010\u2011\u2012\u2013"), frozenset("\u2014\u2015")
 #: "from" right before a low end, which " to " joins to its high end.
 _FROM_TO = re.compile(r"\bfrom (?:\S*?)?$")
@@ -229,6 +230,30 @@ def _both_marked(text: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     return low.percent or high.value <= low.value * _RANGE_SPAN
 
 
+def _grouped(numeral: str) -> str | None:
+    """The separator that groups ``numeral``'s thousands, if it is written so alone
+    ("3.950" or "3,950"; not "3.95")."""
+    m = re.fullmatch(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*", numeral)
+    return m.group(1) if m else None
+
+
+def _dots_followed(low: QuoteNumber, high: QuoteNumber) -> float | None:
+    """The high end of a range read with the low end's thousands separator: in "Rp
+    3.950-4.100" the rupiah's dot groups thousands, and the bare 4.100 is 4,100 too."""
+    numeral = re.search(r"\d[\d.,]*\d", low.text)
+    if low.currency is None or low.scaled or low.percent or low.ambiguous or numeral is None:
+        return None
+    sep = _grouped(numeral.group())
+    if sep is None or float(re.sub(r"\D", "", numeral.group())) != low.value:
+        return None  # the low end's separator is no thousands one
+    if high.scaled or high.percent or high.currency or high.year or high.date or high.cents:
+        return None
+    if high.ambiguous or _grouped(high.text) != sep:
+        return None
+    value = float(re.sub(r"\D", "", high.text))
+    return value if low.value < value <= low.value * _RANGE_SPAN else None
+
+
 def join_ranges(
     text: str, original: str, where: Sequence[int], numbers: list[QuoteNumber]
 ) -> list[QuoteNumber]:
@@ -244,6 +269,11 @@ def join_ranges(
         bare = not (low.scaled or low.percent or low.year or low.date or low.ambiguous)
         marked = (high.scaled or high.percent or high.currency) and math.isfinite(high.factor)
         joined = _joins_range(text, original, where, low, high)
+        followed = _dots_followed(low, high) if joined else None
+        if followed is not None:
+            numbers[i] = replace(low, range_low=True)
+            numbers[i + 1] = replace(high, value=followed, currency=low.currency, also=low.also)
+            continue
         if not bare and joined and _both_marked(text, low, high):
             # "3%-5%", "$2bn-$3bn": each end has its own marks, so the range only joins them.
             cur = low.currency or high.currency
