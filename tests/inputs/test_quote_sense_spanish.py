@@ -69,3 +69,25 @@ def test_a_comparative_after_a_range_signs_its_high_end_only() -> None:
     # As "5-6 billion lower than expected": a comparison, not a range of falls.
     quote = "Las ventas crecieron un 5-6% menos de lo previsto."
     assert [s.negative for s in senses(quote, numbers_in(quote))] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("quote", "first_negative"),
+    [
+        ("El margen operativo bajó del 15 % al 12 %.", False),
+        ("El margen bruto descendió del 42,1 % al 40,3 % por la presión de costes.", False),
+        ("La tasa de morosidad bajó del 4 % al 3,5 % en 2025.", False),
+        ("La cuota de mercado bajó de un 20 % a un 18 %.", False),
+        ("El apalancamiento se redujo de 3,5 veces a 2,8 veces.", False),
+        ("La tasa de paro bajó del 12 % por primera vez desde 2008.", False),
+        ("Una caída del 3,4 % de las ventas.", True),
+        ("Una reducción del 20 % de la plantilla.", True),
+        ("El beneficio bajó en un 5 %.", True),
+    ],
+)
+def test_de_after_a_verb_is_from_after_a_noun_of(quote: str, first_negative: bool) -> None:
+    # "bajó del 15 % al 12 %" is fell from 15 % to 12 %: both are levels. The verbs took "del"
+    # as "of", as the nouns rightly do ("una caída del 3,4 %"), and refused the 15 % as a level.
+    found = senses(quote, numbers_in(quote))
+    assert found[0].negative is first_negative
+    assert not any(s.negative for s in found[1:])

@@ -108,14 +108,21 @@ _FILLER = (
 #: 200 millones"), with hedges of their own: "a" and "hasta" after them make a level ("cayó a
 #: 5 %", fell to 5 %), as "to" does in English.
 _ES_DECLINE = (
-    r"cayó|cayeron|caída|caídas|bajó|bajaron|bajada|descenso|descendió|descendieron|disminuyó|"
-    r"disminuyeron|disminución|pérdida|pérdidas|retroceso|retrocedió|retrocedieron|redujo|"
-    r"redujeron|reducción|contracción|desplome|se desplomó|se contrajo"
+    r"caída|caídas|bajada|descenso|disminución|pérdida|pérdidas|retroceso|reducción|"
+    r"contracción|desplome"
+)
+#: The verbs among them: "de"/"del" after a verb is "from" ("bajó del 15 % al 12 %", fell
+#: from 15 % to 12 %; "bajó del 12 %", fell below it), a level, where after a noun it is "of".
+_ES_DECLINE_VERBS = (
+    r"cayó|cayeron|bajó|bajaron|descendió|descendieron|disminuyó|disminuyeron|retrocedió|"
+    r"retrocedieron|redujo|redujeron|se desplomó|se contrajo"
 )
 _ES_FILLER = r"(?:un|una|el|del|de|en|casi|cerca|alrededor|aproximadamente|más|menos)"
+_ES_VERB_FILLER = r"(?:un|una|el|en|casi|cerca|alrededor|aproximadamente|más|menos)"
 _BEFORE = re.compile(
     rf"\b(?P<word>{_DECLINE_VERBS})(?:\s+{_FILLER}){{0,3}}\s*$"
     rf"|\b(?P<es>{_ES_DECLINE})(?:\s+{_ES_FILLER}){{0,3}}\s*$"
+    rf"|\b(?P<esverb>{_ES_DECLINE_VERBS})(?:\s+{_ES_VERB_FILLER}){{0,3}}\s*$"
     # German puts the subject after a fronted phrase's verb: "Im Quartal fiel der Gewinn um 3 %".
     r"|\b(?P<verb>sank|sanken|fiel|fielen|schrumpfte|verringerte)\s+(?:der|die|das)\s+"
     r"[^\W\d_]+\s+um\s*$"
@@ -386,7 +393,7 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
         return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
-        return True, m.group("word") or m.group("verb") or m.group("es")
+        return True, m.group("word") or m.group("verb") or m.group("es") or m.group("esverb")
     if (accounting or q.cents) and not q.percent:
         m = _LOSS_LEVEL.search(before[-100:]) or _CJK_LOSS_LEVEL.search(before[-24:])
         if m is not None:
