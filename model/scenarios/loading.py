@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from model.errors import warn
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
+    from model.results.mixing import ThesisLike
 
 __all__ = ["date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
 
@@ -172,7 +173,7 @@ def date_warnings(thesis: Thesis) -> None:
         warn(f"{where}{w}")
 
 
-def load_warned(thesis: Any) -> Any:
+def load_warned(thesis: ThesisLike) -> Thesis:
     """A thesis given as its file's path loaded as :func:`load_thesis` loads it (warned about),
     else the thesis itself: the loader of the entry points that take either (``model.simulate``,
     ``model.compare``, ...), so a path warns as a loaded thesis did."""

@@ -57,11 +57,11 @@ from model.errors import (
 )
 from model.results.comparison import ComparisonResult
 from model.results.marks import thesis_marks
-from model.results.mixing import BASE, blend_comparison, mix, scenario_names
+from model.results.mixing import BASE, blend_comparison, load, mix, scenario_names
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.results.values import check_weights, thesis_weights
-from model.scenarios.loading import load_warned as load
+from model.scenarios.loading import load_warned
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 from model.valuation.checks import check_event_effects
 
@@ -213,7 +213,7 @@ def simulate(
         inputs_for=_tuple(inputs_for),
     )
     custom = _Custom(model, roles, units) if model is not None else None
-    loaded = load(thesis)
+    loaded = load_warned(thesis)
     _check_inputs_for(settings, scenario_names(loaded))
     applied = _apply(loaded, scenario)
     with in_scenario(getattr(applied, "scenario", None)):
@@ -404,7 +404,7 @@ def compare(
         For a bad run setting or list of scenarios.
     """
     run_settings = RunSettings.of(settings, **options)
-    base = load(thesis)
+    base = load_warned(thesis)
     if isinstance(scenarios, str):
         raise SettingsError("scenarios must be a list of names, not one string")
     if scenarios is not None and not isinstance(scenarios, Iterable):
@@ -534,7 +534,7 @@ def views(
     UnknownViewError
         If no scenario carries one of the tags (naming the views that exist).
     """
-    base = load(thesis)
+    base = load_warned(thesis)
     known = thesis_views(base)
     if views is None and not known:
         raise SettingsError(
@@ -591,7 +591,7 @@ def blend(
         if settings is not None or options:
             raise SettingsError("run settings apply only when blending a thesis, not a comparison")
         return blend_comparison(thesis_or_comparison, weights)
-    thesis = load(thesis_or_comparison)
+    thesis = load_warned(thesis_or_comparison)
     chosen = check_weights(
         thesis_weights(thesis) if weights is None else weights, scenario_names(thesis)
     )
