@@ -451,7 +451,7 @@ def export_folder(
             shutil.rmtree(staged, ignore_errors=True)
             raise
     for note in notes:
-        warn(note, UserWarning)
+        warn(note)
     return shown
 
 

@@ -56,6 +56,7 @@ from model.errors import (
     StatementError,
     ThesisError,
     ThesisModelError,
+    ThesisModelWarning,
     warn,
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
@@ -110,7 +111,7 @@ def check_min_ess(min_ess: Any) -> float:
 _MEDIAN: tuple[tuple[str, float], ...] = (("p50", 0.50),)
 
 
-class LowEffectiveSampleWarning(UserWarning):
+class LowEffectiveSampleWarning(ThesisModelWarning):
     """The evidence leaves too few effective paths for precise figures."""
 
 

@@ -218,7 +218,7 @@ def sobol_indices(
 
     Warns
     -----
-    UserWarning
+    ThesisModelWarning
         When something uncertain is left out of the decomposition: the thesis's correlations
         between analysed variables, or process shocks (``shocks=False``).
     """

@@ -477,8 +477,7 @@ def _converge(
         if memory is not None and not replace(memory, n_paths=new_n).fits:
             warn(
                 f"the precision target was not reached: {n:,} paths ran, and "
-                + replace(memory, n_paths=new_n).message(),
-                UserWarning,
+                + replace(memory, n_paths=new_n).message()
             )
             return False
         acc.grow(new_n)

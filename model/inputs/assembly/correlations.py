@@ -16,14 +16,14 @@ from itertools import combinations
 import numpy as np
 
 from model.engine.draws.correlation import PSD_TOL, nearest_correlation, spearman_to_pearson
-from model.errors import warn
+from model.errors import ThesisModelWarning, warn
 from model.inputs.assembly.items import CorrelationDef
 from model.inputs.yamlsafe import Locator
 
 __all__ = ["CorrelationRepaired", "check_correlation_matrix"]
 
 
-class CorrelationRepaired(UserWarning):
+class CorrelationRepaired(ThesisModelWarning):
     """The correlations conflicted and were replaced by the nearest valid matrix."""
 
 
