@@ -64,3 +64,37 @@ def test_a_loss_stated_as_a_level_is_negative(quote: str, value: float, unit: st
 )
 def test_what_is_no_loss_level_keeps_its_sign(quote: str, expected: list[tuple[str, bool]]) -> None:
     assert signs(quote) == expected
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The net loss is expected to narrow to $80 million.",
+        "The net loss should narrow to $80 million next year.",
+        "Its net loss will widen to $80 million.",
+        "The net loss is forecast to be $80 million.",
+        "The net loss is projected to reach $80 million.",
+        "The net loss will likely narrow to $80 million.",
+        "The net loss is expected to narrow by $20 million to $80 million.",
+        "The net loss is estimated at $80 million.",
+    ],
+)
+def test_a_loss_forecast_to_reach_a_level_is_negative(quote: str) -> None:
+    # A level the loss is to reach is a loss as one it reached is: -80 was refused, +80 taken.
+    assert_states_with_its_sign(quote, -80, "USD m")
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("The net loss is expected to narrow by $20 million.", [("$20 million", False)]),
+        ("The loss should narrow 20% next year.", [("20%", False)]),
+        ("Credit losses are expected to rise to $80 million.", [("$80 million", False)]),
+        ("The loss ratio is expected to be 65%.", [("65%", False)]),
+        ("Revenue is expected to grow to $500 million.", [("$500 million", False)]),
+    ],
+)
+def test_what_is_no_forecast_loss_level_keeps_its_sign(
+    quote: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert signs(quote) == expected

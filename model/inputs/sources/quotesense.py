@@ -14,8 +14,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
   ``fell to 25%`` and ``down from 30%`` leave 25% and 30% positive;
 * a loss is the subject of the level an amount states (``its operating loss narrowed to ¥6
-  billion``, ``the net loss was $1.2 billion``, ``der Verlust betrug``, ``亏损收窄至``), which
-  is a negative profit; a change of the loss (``narrowed by ¥2 billion``) is no level;
+  billion``, ``the net loss was $1.2 billion``, ``is expected to narrow to $80 million``,
+  ``der Verlust betrug``, ``亏损收窄至``), which is a negative profit; a change of the loss
+  (``narrowed by ¥2 billion``) is no level;
 * French, Nordic, Dutch, Italian, Polish and Spanish words of decline count as the English
   ones (``une baisse de 5 %``, ``minskade med 5 %``, ``daling van 5%``, ``calo del 5%``,
   ``spadek o 5%``, ``cayeron un 5 %``, ``un 5 % menos``, ``un 5 % inferior``; ``sjönk till 5
@@ -145,6 +146,18 @@ _CHANGED = (
     r"(?:\s+(?:by|from|to|um|von|auf|de|à|a|en)?\s*\S{0,4}\d[\d.,]*\s?(?:%|[^\W\d_]{1,10}\.?)?"
     r"(?:\s(?:d'euros|de euros|euro|euros|dollars|yen))?)?"
 )
+#: A loss forecast to reach a level: "is expected to narrow to", "should widen to", "will be".
+_WILL = (
+    r"(?:will|would|should|could|may|might|(?:is|are|was|were)\s+(?:now\s+)?(?:expected|"
+    r"forecast|forecasted|projected|seen|likely|set|estimated|anticipated|poised|guided)\s+to)"
+    r"(?:\s+(?:further|still|now|[a-z]+ly))?\s+(?:(?:narrow|widen|shrink|grow|rise|increase|"
+    r"decrease|decline|fall|drop|swell|balloon|deepen|ease|improve|expand|jump|climb|soar|halve|"
+    r"double|be cut|be reduced|be trimmed|be narrowed|come down|amount)"
+    + _CHANGED
+    + r"\s+(?:to|from)"
+    r"|be|total|reach|hit|stand at|come in at|come to|remain at)"
+    r"|(?:is|are|was|were)\s+(?:expected|forecast|estimated|projected|seen|put|pegged)\s+at"
+)
 _LOSS_LEVEL = re.compile(
     r"(?:(?<!credit )(?<!loan )(?<!impairment )(?<!catastrophe )(?<!claims )(?<!insured )"
     r"(?<!job )(?<!jobs )(?<!subscriber )(?<!customer )(?<!user )(?<!weight )(?<!share )"
@@ -156,7 +169,9 @@ _LOSS_LEVEL = re.compile(
     r"ballooned|deepened|deepens|eased|eases|improved|improves|expanded|jumped|climbed|soared|"
     r"halved|doubled|trimmed|was cut|was reduced|was trimmed|was narrowed|came down|"
     r"amounted|amounts)(?:\s+[a-z]+ly)?" + _CHANGED + r"\s+(?:to|from)"
-    r"|was|were|is|are|totall?ed|totals|reached|hit|stood at|stands at|came in at|came to)"
+    r"|was|were|is|are|totall?ed|totals|reached|hit|stood at|stands at|came in at|came to|"
+    + _WILL
+    + r")"
     # German: "der operative Verlust verringerte sich auf", "der Verlust betrug", "lag bei".
     r"|verlust(?:e|es)?(?:\s+vor\s+steuern)?\s+(?:(?:verringerte|verringerten|reduzierte|"
     r"reduzierten|verminderte|verminderten|erhöhte|erhöhten|weitete|weiteten|vergrößerte|"
