@@ -98,3 +98,23 @@ def test_what_is_no_forecast_loss_level_keeps_its_sign(
     quote: str, expected: list[tuple[str, bool]]
 ) -> None:
     assert signs(quote) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("Its loss widened to $80 million in 2024 from $50 million.", -50),
+        ("Its loss widened to $80 million in 2024 from $50 million.", -80),
+        ("The loss narrowed to $80 million in the fourth quarter, from $120 million.", -120),
+        ("Its net loss widened to $80 million last year, from $50 million.", -50),
+        ("Its loss widened from $50 million in 2023 to $80 million in 2024.", -80),
+    ],
+)
+def test_a_level_after_the_period_of_another_is_negative(quote: str, value: float) -> None:
+    # The period of the first level stood between it and "from": -50 was refused, +50 taken.
+    assert_states_with_its_sign(quote, value, "USD m")
+
+
+def test_a_change_of_the_loss_in_a_period_keeps_its_sign() -> None:
+    quote = "Its loss narrowed by $20 million in 2024 from a year earlier."
+    assert signs(quote) == [("$20 million", False), ("2024", False)]

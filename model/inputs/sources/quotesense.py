@@ -141,10 +141,12 @@ _HEDGE = (
     r"(?:\s+(?:about|around|roughly|nearly|almost|approximately|some|just|over|under|etwa|rund|"
     r"fast|knapp|environ|près de|presque|unos|unas|cerca de|casi|alrededor de))?"
 )
-#: A change stated before the level: "narrowed by ¥2 billion to", "um 20 Mio. Euro auf".
+#: A change or level stated before the level: "narrowed by ¥2 billion to", "um 20 Mio. Euro
+#: auf", with the period it is of between them ("widened to $80 million in 2024, from").
 _CHANGED = (
     r"(?:\s+(?:by|from|to|um|von|auf|de|à|a|en)?\s*\S{0,4}\d[\d.,]*\s?(?:%|[^\W\d_]{1,10}\.?)?"
-    r"(?:\s(?:d'euros|de euros|euro|euros|dollars|yen))?)?"
+    r"(?:\s(?:d'euros|de euros|euro|euros|dollars|yen))?"
+    r"(?:\s+(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+|\s+(?:last|this)\s+year)?,?)?"
 )
 #: A loss forecast to reach a level: "is expected to narrow to", "should widen to", "will be".
 _WILL = (
