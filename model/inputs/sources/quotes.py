@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from model.inputs.currencies import canonical_currency
+from model.inputs.sources.centres import centre_numbers
 from model.inputs.sources.cents import (
     HUNDREDTH_RE,
     cents_in_unit,
@@ -459,45 +460,6 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
     return not q.scaled and not q.percent and _close(abs(q.value), abs(value))
-
-
-def centre_numbers(family: str, params: dict[str, object]) -> tuple[float, ...]:
-    """The numbers of a distribution that a quote must contain.
-
-    Parameters
-    ----------
-    family : str
-        Distribution family.
-    params : dict
-        Its parameters as written.
-
-    Returns
-    -------
-    tuple of float
-        The centre parameter where the family has one (normal/truncnormal/beta ``mean``,
-        lognormal ``median`` or ``mean``, triangular/PERT ``mode``, bernoulli ``p``); otherwise
-        every number written (interval ends, discrete values, ...), any of which will do.
-    """
-    centres = {
-        "normal": ("mean",),
-        "truncnormal": ("mean",),
-        "beta": ("mean",),
-        "lognormal": ("median", "mean"),
-        "triangular": ("mode",),
-        "pert": ("mode",),
-        "bernoulli": ("p",),
-    }
-    for key in centres.get(family, ()):
-        v = params.get(key)
-        if isinstance(v, int | float):
-            return (float(v),)
-    out: list[float] = []
-    for v in params.values():
-        if isinstance(v, list | tuple):
-            out.extend(float(x) for x in v if isinstance(x, int | float))
-        elif isinstance(v, int | float):
-            out.append(float(v))
-    return tuple(out)
 
 
 def _fmt(v: float) -> str:
