@@ -118,3 +118,21 @@ def test_a_level_after_the_period_of_another_is_negative(quote: str, value: floa
 def test_a_change_of_the_loss_in_a_period_keeps_its_sign() -> None:
     quote = "Its loss narrowed by $20 million in 2024 from a year earlier."
     assert signs(quote) == [("$20 million", False), ("2024", False)]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The company expects its net loss to narrow to $80 million.",
+        "Management expects the loss to be $80 million.",
+        "The net loss is seen narrowing to $80 million.",
+    ],
+)
+def test_a_loss_expected_to_reach_a_level_is_negative(quote: str) -> None:
+    # "expects its net loss to narrow to" names the forecast level as "is expected to" does.
+    assert_states_with_its_sign(quote, -80, "USD m")
+
+
+def test_a_loss_expected_to_change_keeps_its_sign() -> None:
+    quote = "The company expects its net loss to narrow by $20 million."
+    assert signs(quote) == [("$20 million", False)]

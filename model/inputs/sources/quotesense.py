@@ -148,9 +148,10 @@ _CHANGED = (
     r"(?:\s(?:d'euros|de euros|euro|euros|dollars|yen))?"
     r"(?:\s+(?:in|for|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+|\s+(?:last|this)\s+year)?,?)?"
 )
-#: A loss forecast to reach a level: "is expected to narrow to", "should widen to", "will be".
+#: A loss forecast to reach a level: "is expected to narrow to", "should widen to", "will be",
+#: "expects its loss to narrow to", "is seen narrowing to".
 _WILL = (
-    r"(?:will|would|should|could|may|might|(?:is|are|was|were)\s+(?:now\s+)?(?:expected|"
+    r"(?:will|would|should|could|may|might|to|(?:is|are|was|were)\s+(?:now\s+)?(?:expected|"
     r"forecast|forecasted|projected|seen|likely|set|estimated|anticipated|poised|guided)\s+to)"
     r"(?:\s+(?:further|still|now|[a-z]+ly))?\s+(?:(?:narrow|widen|shrink|grow|rise|increase|"
     r"decrease|decline|fall|drop|swell|balloon|deepen|ease|improve|expand|jump|climb|soar|halve|"
@@ -159,6 +160,8 @@ _WILL = (
     + r"\s+(?:to|from)"
     r"|be|total|reach|hit|stand at|come in at|come to|remain at)"
     r"|(?:is|are|was|were)\s+(?:expected|forecast|estimated|projected|seen|put|pegged)\s+at"
+    r"|(?:is|are|was|were)\s+seen\s+(?:narrowing|widening|shrinking|growing|rising|falling|"
+    r"deepening|easing)" + _CHANGED + r"\s+(?:to|from)"
 )
 _LOSS_LEVEL = re.compile(
     r"(?:(?<!credit )(?<!loan )(?<!impairment )(?<!catastrophe )(?<!claims )(?<!insured )"
