@@ -459,12 +459,9 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     """Checks of assumption values before sampling (see :mod:`model.valuation.checks`)."""
     from model.valuation import checks
 
+    for name, path in _counts_given(built):
+        checks.check_share_count(thesis, name, path)
     for node in built.nodes:
-        if isinstance(node, BlockNode) and node.type_name == "share_count":
-            count = node.params.get("shares")
-            if isinstance(count, Expr) and count.bare_name:
-                path = ("model", *node.path, "shares")
-                checks.check_share_count(thesis, count.bare_name, path)
         if isinstance(node, BlockNode) and node.type_name == "market_segment":
             players = {p: e.bare_name for p, e in node.params["players"].items()}
             if all(players.values()):
@@ -487,6 +484,26 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     _check_multiples_above_zero(built, thesis)
     _check_rates_above_zero(built, thesis)
     check_cash_counted_once(built, thesis)
+
+
+def _counts_given(built: Built) -> list[tuple[str, tuple[str, ...]]]:
+    """The share counts an assumption gives, each with the field that reads it: a
+    ``share_count`` block's ``shares``, and the count of the value per share (``valuation.
+    shares`` itself, or the ``start:``, else the ``value:``, of its line)."""
+    found = [
+        (count.bare_name, ("model", *node.path, "shares"))
+        for node in built.nodes
+        if isinstance(node, BlockNode) and node.type_name == "share_count"
+        and isinstance(count := node.params.get("shares"), Expr) and count.bare_name
+    ]  # fmt: skip
+    line = next((n for n in built.nodes if built.shares in n.outputs), None)
+    if built.shares and line is None:
+        found.append((built.shares, ("model", "valuation", "shares")))
+    if isinstance(line, ExprLine):
+        key, given = ("start", line.start) if line.start is not None else ("value", line.formula)
+        if given.bare_name:
+            found.append((given.bare_name, ("model", *line.path, key)))
+    return found
 
 
 def _check_rates_above_zero(built: Built, thesis: Any) -> None:
