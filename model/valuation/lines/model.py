@@ -19,7 +19,7 @@ from model.errors import ParameterError
 from model.inputs.units import parse_unit
 from model.valuation.legs.stock_pay import check_stock_pay, check_stock_pay_scenarios
 from model.valuation.lines.build import Built, build_section
-from model.valuation.lines.cash_checks import check_cash_counted_once
+from model.valuation.lines.cash_checks import check_cash_counted_once, check_signs
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
@@ -481,8 +481,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
-    _check_multiples_above_zero(built, thesis)
-    _check_rates_above_zero(built, thesis)
+    check_signs(built, thesis)
     check_cash_counted_once(built, thesis)
 
 
@@ -504,83 +503,6 @@ def _counts_given(built: Built) -> list[tuple[str, tuple[str, ...]]]:
         if given.bare_name:
             found.append((given.bare_name, ("model", *line.path, key)))
     return found
-
-
-def _check_rates_above_zero(built: Built, thesis: Any) -> None:
-    """Warn when a discount rate (an assumption: a leg's ``discount_rate``, the model's
-    ``cost_of_equity``) is at or below zero on some paths, judged on its draws, not its
-    central value: there a later cash flow is worth as much as a nearer one or more."""
-    from model.errors import ThesisModelWarning, warn
-    from model.valuation.lines.cash_checks import NEGATIVE_RATE_LIMIT, _share_below_zero
-
-    places: list[tuple[tuple[str, ...], Any]] = [
-        (("model", "valuation", "legs", leg.name, "discount_rate"), leg.params.get("discount_rate"))
-        for leg in built.legs
-    ]
-    if isinstance(built.cost_of_equity, str):
-        places.append((("model", "valuation", "cost_of_equity"), built.cost_of_equity))
-    done: set[str] = set()
-    for path, expr in places:
-        name = expr.bare_name if isinstance(expr, Expr) else expr
-        if not isinstance(name, str) or name in done:
-            continue
-        found = thesis.assumptions.get(name)
-        if found is None or found.support() is None:
-            continue
-        done.add(name)
-        central = float(found.central())
-        share = _share_below_zero(thesis, name, central)
-        if share < NEGATIVE_RATE_LIMIT:
-            continue
-        odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
-        warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the discount rate {name!r} "
-            f"({found.central():g} at its central value) is below zero on {odds}, where "
-            "a later cash flow is worth as much as a nearer one or more; those paths are "
-            "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
-            "zero, or a lognormal)",
-            ThesisModelWarning,
-        )
-
-
-#: A multiple below zero on a smaller share of paths than this (a normal's far tail) is let be.
-NEGATIVE_MULTIPLE_LIMIT = 1e-6
-
-
-def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
-    """Warn when a leg's multiple (an assumption) can be drawn below zero: there the leg values
-    the earnings, EBITDA or sales it multiplies as a liability, and no path says so."""
-    from model.errors import ThesisModelWarning, warn
-    from model.valuation.checks import _event_targets, _lowest_drawn, _static
-
-    for leg in built.legs:
-        parts = leg.params.get("parts")
-        named: list[tuple[tuple[str, ...], Any]] = [
-            ((k,), leg.params.get(k)) for k in ("multiple", "peer_multiple")
-        ]
-        # A part is (the line it multiplies, its multiple).
-        named += (
-            [(("parts", k), v[1] if isinstance(v, tuple) else v) for k, v in parts.items()]
-            if isinstance(parts, dict)
-            else []
-        )
-        for key, expr in named:
-            name = expr.bare_name if isinstance(expr, Expr) else None
-            multiple = _static(thesis, name, _event_targets(thesis)) if name else None
-            if multiple is None or _lowest_drawn(multiple) >= 0.0:
-                continue
-            dist = getattr(multiple, "dist", None)
-            share = 1.0 if dist is None else float(np.asarray(dist.cdf(np.array([0.0])))[0])
-            if share < NEGATIVE_MULTIPLE_LIMIT:
-                continue
-            odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
-            path = ("model", "valuation", "legs", leg.name, *key)
-            warn(
-                f"{thesis.where(path)}{'.'.join(path)}: the multiple {name!r} is below zero on "
-                f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
-                "it above zero (bounds: [0, high], or a lognormal)",
-                ThesisModelWarning,
-            )
 
 
 _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}
