@@ -17,6 +17,7 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.inputs.units import parse_unit
+from model.valuation.blocks.shares import check_count_computed
 from model.valuation.legs.stock_pay import check_stock_pay, check_stock_pay_scenarios
 from model.valuation.lines.build import Built, build_section
 from model.valuation.lines.cash_checks import check_cash_counted_once, check_signs
@@ -251,6 +252,7 @@ class LineModel:
         texts: dict[str, str] = {}
         shares = env.value(built.shares, T) if built.shares else None
         assert shares is not None
+        check_count_computed(shares, self.years, str(built.shares), *_count_place(built))
         payouts = (
             env.value(built.payouts[0], T) if built.payouts[0] else None,
             env.value(built.payouts[1], T) if built.payouts[1] else None,
@@ -308,6 +310,17 @@ class LineModel:
         # The dividends a share receives count in its return, as in the dated return.
         paid = out.get("dividends_per_share") if distributions_in_returns else None
         out["total_return"], out["return_annual"] = holding_returns(vps, self.price, paid)
+
+
+def _count_place(built: Built) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """Where the count of the value per share is written, and its first year when apart."""
+    node = next((n for n in built.nodes if built.shares in n.outputs), None)
+    if node is None:
+        return ("model", "valuation", "shares"), None
+    if isinstance(node, ExprLine):
+        first = ("model", *node.path, "start") if node.start is not None else None
+        return ("model", *node.path, "value"), first
+    return ("model", *node.path, *(("shares",) if node.type_name == "share_count" else ())), None
 
 
 def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
