@@ -147,6 +147,34 @@ SHARE_COUNT = register(
 )
 
 
+def check_count_given(thesis: Any, name: str, at: tuple[str, ...], read: str = "") -> None:
+    """Refuse a share count an assumption gives (a ``share_count`` block's ``shares``, the
+    start of a line with role ``shares``, ``valuation.shares``) that is at or below zero at its
+    central value, or on a path the engine can draw: the value per share divides by it.
+
+    ``at`` is where the error is located: the field of the model that reads the count, or
+    the applied scenario's override that holds it, ``read`` then naming that field.
+    """
+    from model.valuation.checks import _event_targets, _lowest_drawn, _show, _static
+
+    count = _static(thesis, name, _event_targets(thesis))
+    if count is None:
+        return
+    low = _lowest_drawn(count)
+    if low > 0.0:
+        return
+    central = float(count.central())
+    if central <= 0.0:
+        problem, fix = f"is {central:g}", ""
+    else:
+        problem, fix = f"can fall to {_show(low)}", " (give it bounds: [low, high] above zero)"
+    raise thesis.error(
+        at,
+        f"the share count {name!r}{read} {problem}; shares outstanding must be above zero on "
+        f"every path, as value per share divides by them{fix}",
+    )
+
+
 def check_count_computed(
     shares: np.ndarray,
     years: tuple[int, ...],

@@ -18,7 +18,7 @@ import numpy as np
 from model.valuation.lines.build import Built
 from model.valuation.lines.nodes import BlockNode, Expr
 
-__all__ = ["check_cash_counted_once", "check_signs"]
+__all__ = ["check_cash_counted_once", "check_signs", "given_at"]
 
 
 def check_cash_counted_once(built: Built, thesis: Any) -> None:
@@ -39,6 +39,20 @@ def check_signs(built: Built, thesis: Any) -> None:
     """Warn at a leg's multiple or a discount rate that a path can draw below zero."""
     _check_multiples_above_zero(built, thesis)
     _check_rates_above_zero(built, thesis)
+
+
+def given_at(thesis: Any, name: str | None, path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """Where a check of the value of assumption ``name``, read at the model's ``path``, says
+    so: at ``path``, or at the applied scenario's override of ``name`` (its ``value:`` when it
+    has one), which is what then holds the value; with the words to put after the name (the
+    field it feeds, when not at ``path``)."""
+    found = thesis.assumptions.get(name) if name else None
+    defined = tuple(str(p) for p in getattr(found, "path", ()))
+    if "overrides" not in defined:
+        return path, ""
+    value, locate = (*defined, "value"), getattr(thesis, "locate", None)
+    at = value if locate is not None and locate(value) != locate(defined) else defined
+    return at, f" (read by {'.'.join(path)})"
 
 
 def _check_rates_above_zero(built: Built, thesis: Any) -> None:
@@ -67,8 +81,9 @@ def _check_rates_above_zero(built: Built, thesis: Any) -> None:
         if share < NEGATIVE_RATE_LIMIT:
             continue
         odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
+        at, read = given_at(thesis, name, path)
         warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the discount rate {name!r} "
+            f"{thesis.where(at)}{'.'.join(at)}: the discount rate {name!r}{read} "
             f"({found.central():g} at its central value) is below zero on {odds}, where "
             "a later cash flow is worth as much as a nearer one or more; those paths are "
             "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
@@ -108,9 +123,9 @@ def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
             if share < NEGATIVE_MULTIPLE_LIMIT:
                 continue
             odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
-            path = ("model", "valuation", "legs", leg.name, *key)
+            at, read = given_at(thesis, name, ("model", "valuation", "legs", leg.name, *key))
             warn(
-                f"{thesis.where(path)}{'.'.join(path)}: the multiple {name!r} is below zero on "
+                f"{thesis.where(at)}{'.'.join(at)}: the multiple {name!r}{read} is below zero on "
                 f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
                 "it above zero (bounds: [0, high], or a lognormal)",
                 ThesisModelWarning,
@@ -178,7 +193,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
         share = _share_below_zero(thesis, rate, r)
         if share < NEGATIVE_RATE_LIMIT:
             continue
-        path = ("model", *node.path, "rate")
+        path, read = given_at(thesis, rate.bare_name, ("model", *node.path, "rate"))
         written = rate.expression.text.strip()
         if r < 0:
             what = f"is {format_quantity(r, '%')}"
@@ -193,7 +208,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
             )
             meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
         warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} {what}, and the "
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r}{read} {what}, and the "
             f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
             "a negative rate credits the holders with interest on the debt, which then shrinks "
             "by itself, and those paths are valued so, as drawn; the rate is what the opening "

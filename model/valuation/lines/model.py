@@ -17,10 +17,10 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.inputs.units import parse_unit
-from model.valuation.blocks.shares import check_count_computed
+from model.valuation.blocks.shares import check_count_computed, check_count_given
 from model.valuation.legs.stock_pay import check_stock_pay, check_stock_pay_scenarios
 from model.valuation.lines.build import Built, build_section
-from model.valuation.lines.cash_checks import check_cash_counted_once, check_signs
+from model.valuation.lines.cash_checks import check_cash_counted_once, check_signs, given_at
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
@@ -473,7 +473,7 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     from model.valuation import checks
 
     for name, path in _counts_given(built):
-        checks.check_share_count(thesis, name, path)
+        check_count_given(thesis, name, *given_at(thesis, name, path))
     for node in built.nodes:
         if isinstance(node, BlockNode) and node.type_name == "market_segment":
             players = {p: e.bare_name for p, e in node.params["players"].items()}
