@@ -93,3 +93,45 @@ def test_override_that_turns_a_number_negative_is_warned_there(
     field = f"scenarios.slip.overrides.{name}.value"
     assert said[0].startswith(f"warning: {path}:{at}: {field}: "), said
     assert f"{name!r} (read by {feeds}) {words}" in said[0], said
+
+
+def _overridden(tmp_path: Path, legs: str, name: str, override: str, extra: str = "") -> Path:
+    base = DATA.read_text().replace("LEGS", legs).replace("  wacc:\n", f"{extra}  wacc:\n", 1)
+    path = tmp_path / "thesis.yaml"
+    path.write_text(_scenario(base, override).replace("      shares_2025:\n", f"      {name}:\n"))
+    return path
+
+
+def _line(path: Path, text: str, after: int = 0) -> int:
+    lines = path.read_text().splitlines()
+    return next(i for i, s in enumerate(lines[after:], after + 1) if s.strip() == text)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "--all-scenarios"], ["run", "--scenario", "slip", "--paths", "200", "-q"]],
+    ids=["validate", "run"],
+)
+def test_override_that_breaks_terminal_growth_is_the_place(tmp_path, capsys, command):
+    legs = "dcf: {weight: 1.0, discount_rate: wacc, terminal_growth: long_growth}"
+    path = _overridden(tmp_path, legs, "wacc", '        unit: "%"\n        value: 0.02\n')
+    start = _line(path, "scenarios:")
+    at, key = _line(path, "value: 0.02", start), _line(path, "wacc:", start)
+    assert main([command[0], str(path), *command[1:]]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"error: {path}:{at}: scenarios.slip.overrides.wacc.value: "), err
+    assert "(read by model.valuation.legs.dcf.terminal_growth)" in err, err
+    # The rate is said with the override's value and line, not the base file's.
+    assert f"the discount rate 'wacc' (0.02, line {key})" in err, err
+
+
+def test_override_that_breaks_the_weights_is_the_place(tmp_path, capsys):
+    legs = "pe: {weight: w_pe, multiple: pe_exit}"
+    weight = '    unit: "%"\n    value: 1.0\n    source: {estimate: "The one leg"}\n'
+    override = '        unit: "%"\n        value: 0.6\n'
+    path = _overridden(tmp_path, legs, "w_pe", override, f"  w_pe:\n{weight}")
+    at = _line(path, "value: 0.6", _line(path, "scenarios:"))
+    assert main(["validate", "--all-scenarios", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"error: {path}:{at}: scenarios.slip.overrides.w_pe.value: "), err
+    assert "the valuation weights (read by model.valuation.legs) must" in err, err
