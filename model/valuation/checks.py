@@ -95,6 +95,7 @@ def check_thesis(config: ModelConfig, thesis: Any) -> None:
     """
     changed = _event_targets(thesis)
     _check_share_sums(config, thesis, changed)
+    _check_share_count(config, thesis)
     _check_terminal_growth(config, thesis, changed)
     _check_weights(config, thesis, changed)
 
@@ -135,6 +136,16 @@ def _place(
         if at != path:
             return at, read
     return path, ""
+
+
+def _check_share_count(config: ModelConfig, thesis: Any) -> None:
+    """The first-year share count (``model.shares``), as a line model's is checked: at or
+    below zero, or able to reach zero, it is refused before anything divides by it."""
+    from model.valuation.blocks.shares import check_count_given
+
+    path = ("model", "shares")
+    at, read = _place(thesis, (config.shares,), path)
+    check_count_given(thesis, config.shares, at, read)
 
 
 def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) -> None:

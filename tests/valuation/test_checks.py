@@ -148,3 +148,19 @@ def test_correlated_growth_and_rate_must_be_kept_apart_by_their_ranges() -> None
     thesis.correlations = (tied,)  # type: ignore[attr-defined]
     with pytest.raises(ThesisError, match="can fall to -infinity"):
         check_thesis(CONFIG, thesis)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [
+        (FakeAssumption(0.0, 0.0, 0.0), "'shares' is 0;"),
+        (FakeAssumption(-19.0, -19.0, -19.0), "'shares' is -19;"),
+        (FakeAssumption(19.0, -1.0, 40.0), "'shares' can fall to -1;"),
+    ],
+)
+def test_share_count_at_or_below_zero_is_refused_at_its_field(count, words) -> None:
+    # Before, only the run-time check saw it, at the model: header.
+    with pytest.raises(ThesisError, match="above zero on every path") as info:
+        check_thesis(CONFIG, fake(shares=count))
+    assert info.value.field == "model.shares"
+    assert words in str(info.value)
