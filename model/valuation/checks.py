@@ -261,26 +261,6 @@ def _crossing(growth: Any, rate: Any) -> float | None:
     return total
 
 
-def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
-    """A share count (an assumption) must be above zero on every path: value per share divides
-    by it."""
-    shares = _static(thesis, name, _event_targets(thesis))
-    if shares is None:
-        return
-    low = _lowest_drawn(shares)
-    if low > 0.0:
-        return
-    if shares.central() <= 0.0:
-        problem, fix = f"is {shares.central():g}", ""
-    else:
-        problem, fix = f"can fall to {_show(low)}", " (give it bounds: [low, high] above zero)"
-    raise thesis.error(
-        path,
-        f"the share count {name!r} {problem}; shares outstanding must be above zero on every "
-        f"path, as value per share divides by them{fix}",
-    )
-
-
 def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     weights = config.valuation.weights
     names = (weights.pe, weights.dcf, weights.sotp)
