@@ -164,3 +164,22 @@ def test_share_count_at_or_below_zero_is_refused_at_its_field(count, words) -> N
         check_thesis(CONFIG, fake(shares=count))
     assert info.value.field == "model.shares"
     assert words in str(info.value)
+
+
+@dataclass(frozen=True)
+class Overridden(FakeAssumption):
+    path: tuple[str, ...] = ("scenarios", "bull", "overrides", "name")
+
+
+def test_a_value_a_scenario_overrides_is_said_at_the_override() -> None:
+    # The base file's field reads the value, but the override is what to change.
+    cases = [
+        ("cloud_share_huawei", Overridden(0.8, 0.8, 0.8), "model.segments.cloud.players"),
+        ("shares", Overridden(0.0, 0.0, 0.0), "model.shares"),
+        ("wacc", Overridden(0.02, 0.02, 0.02), "model.valuation.dcf.terminal_growth"),
+    ]
+    for name, value, feeds in cases:
+        with pytest.raises(ThesisError) as info:
+            check_thesis(CONFIG, fake(**{name: value}))
+        assert info.value.field == "scenarios.bull.overrides.name", name
+        assert f"(read by {feeds})" in str(info.value), name
