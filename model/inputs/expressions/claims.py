@@ -19,6 +19,11 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
+from model.inputs.expressions.claimscale import (
+    _assumption_units,
+    _assumption_values,
+    scale_slip_claims,
+)
 from model.inputs.expressions.exprcheck import const_value, unparse
 from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
@@ -35,7 +40,8 @@ def whole_percentage_claims(
     """Scorecard claims that compare a fraction with a whole percentage (``share[2030] > 30``
     meaning 30 %): a claim that can never (or always) hold, reported as a probability of 0
     (or 1) without a word. By the limits of an assumption's own whole percentages, at the
-    statement.
+    statement. With the central path, also those comparing money with a number written in
+    another scale (:func:`~model.inputs.expressions.claimscale.scale_slip_claims`).
 
     Parameters
     ----------
@@ -45,7 +51,7 @@ def whole_percentage_claims(
     central : callable, optional
         Returns the model's central path, output by output; called (once) only when a claim
         compares an expression of several names with a number beyond any fraction's limit,
-        to learn whether the expression's values are fractions.
+        to learn whether the expression's values are fractions, or money with a number.
     """
 
     def number(node: Any) -> float | None:
@@ -101,9 +107,24 @@ def whole_percentage_claims(
                         f"values are fractions: did you mean {value / 100:g}?",
                     )
                 )
-    if found and central is not None:
-        out += _fraction_expressions(thesis, output_units, central, found)
+    if central is not None:
+        central = _once(central)
+        if found:
+            out += _fraction_expressions(thesis, output_units, central, found)
+        out += scale_slip_claims(thesis, output_units, central)
     return out
+
+
+def _once(central: Callable[[], Mapping[str, Any]]) -> Callable[[], Mapping[str, Any]]:
+    """``central``, computed on the first call only (both checks read it)."""
+    kept: list[Mapping[str, Any]] = []
+
+    def call() -> Mapping[str, Any]:
+        if not kept:
+            kept.append(central())
+        return kept[0]
+
+    return call
 
 
 def _fraction_expressions(
@@ -221,18 +242,3 @@ def _negated(side: Any) -> bool:
     while isinstance(side, Unary) and side.op in "+-":
         negated, side = negated != (side.op == "-"), side.operand
     return negated
-
-
-def _assumption_values(thesis: Any) -> dict[str, float]:
-    """The assumptions' central values in their declared units (none when they have none)."""
-    try:
-        return dict(thesis.central_values())
-    except (ThesisModelError, AttributeError, ValueError):
-        return {}
-
-
-def _assumption_units(thesis: Any) -> dict[str, str]:
-    """The assumptions' declared units."""
-    assumptions = getattr(thesis, "assumptions", None) or {}
-    units = {n: getattr(a, "unit", None) for n, a in assumptions.items()}
-    return {n: str(u) for n, u in units.items() if u}

@@ -1,0 +1,84 @@
+"""A scorecard claim comparing money with a bare number reads the number in the unit of what it
+is compared with: a model line in the model's unit (``GBP m``). ``book[2030] > 6`` meant 6 bn
+held on every path (book is 5,300 m) and ``dividends_per_share[2028] > 9`` meant 9p failed on
+every path (the unit is pounds), both without a word: a number a power of 1000 off the central
+value (or a hundredth, for a per-share amount) is warned about at the statement with the number
+meant. A number far out on purpose (ten times the central value) is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.inputs.insurer import validate_claim
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("statement", "side", "reads", "centre", "meant"),
+    [
+        ("book[2030] > 6", "book[2030]", "6 in GBP m", "5310 GBP m", "6000 (6 GBP bn)"),
+        ("6.5 <= book[2030]", "book[2030]", "6.5 in GBP m", "5310 GBP m", "6500 (6.5 GBP bn)"),
+        (
+            "book[2030] - book[2025] > 1",
+            "book[2030] - book[2025]",
+            "1 in GBP m",
+            "1110 GBP m",
+            "1000 (1 GBP bn)",
+        ),
+        # Written in pounds where the model counts in millions: a million times too large.
+        (
+            "earnings[2030] > 900000000",
+            "earnings[2030]",
+            "900,000,000 in GBP m",
+            "810.6 GBP m",
+            "900",
+        ),
+        (
+            "dividends_per_share[2028] > 9",
+            "dividends_per_share[2028]",
+            "9 in GBP/share",
+            "0.08908 GBP/share",
+            "0.09 (9 pence)",
+        ),
+    ],
+)
+def test_a_number_in_another_scale_is_warned_about(
+    tmp_path, capsys, statement, side, reads, centre, meant
+):
+    warnings, line, code = validate_claim(tmp_path, statement, capsys)
+    assert code == 0
+    (warning,) = warnings
+    assert warning.startswith(
+        f"warning: insurer.yaml:{line}: scorecard.the_claim.statement: reads "
+    ), warning
+    assert f": reads {reads}; " in warning, warning
+    assert f"{side} is {centre} on the central path" in warning, warning
+    assert f"did you mean {meant}" in warning, warning
+    assert warning.endswith("read in the unit of what it is compared with"), warning
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "book[2030] > 6000",
+        "book[2030] > 5000 and dividends_per_share[2028] > 0.09",
+        # Far out on purpose: ten times, or a tenth of, the central value.
+        "book[2030] > 53000",
+        "book[2030] < 530",
+        "dividends_per_share[2028] > 1",
+        # An assumption reads the number in its own unit (GBP bn).
+        "book_2025 > 4",
+        "earnings[2030] > 0",
+        "value_per_share[2030] > 2.4",
+        # A number the claim scales itself.
+        "book[2030] / 1000 > 6",
+    ],
+)
+def test_numbers_in_the_claims_scale_are_left_alone(tmp_path, capsys, statement):
+    warnings, _, code = validate_claim(tmp_path, statement, capsys)
+    assert code == 0
+    assert warnings == []
