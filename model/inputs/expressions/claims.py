@@ -6,8 +6,10 @@ its unit when it keeps its fractions' (``margin[2029] - margin[2027]``), or, a r
 or assumptions (``profit[2029] / sales_2025``), when its value on the central path stays within
 [0, 1] in every year, a part of a whole: a ratio that is legitimately large (price over
 earnings) is not, nor one below zero (a net debt, i.e. net cash below zero, over profit: a
-leverage at -0.5 compared with a covenant of 6 times is no percentage). A side in a minus sign
-is its operand compared with the number's opposite.
+leverage at -0.5 compared with a covenant of 6 times is no percentage), nor a multiple, a
+balance over a flow (:mod:`model.inputs.expressions.claimkinds`). A name of a pure number with
+no declared meaning (unit ``1``: a model line dividing amounts) is checked as its ratio written
+out. A side in a minus sign is its operand compared with the number's opposite.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
+from model.inputs.expressions.claimkinds import is_multiple
 from model.inputs.expressions.claimscale import (
     _assumption_units,
     _assumption_values,
@@ -27,7 +30,7 @@ from model.inputs.expressions.claimscale import (
 from model.inputs.expressions.exprcheck import const_value, unparse
 from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
-from model.inputs.units import UnitError, parse_unit
+from model.inputs.units import Flavor, UnitError, parse_unit
 
 __all__ = ["whole_percentage_claims"]
 
@@ -94,6 +97,12 @@ def whole_percentage_claims(
                 try:
                     unit = parse_unit(str(text)) if text is not None else None
                 except UnitError:
+                    continue
+                if unit is not None and unit.flavor in _PLAIN and abs(value) > 1.0:
+                    # A pure number of no declared meaning (a line dividing amounts, as a
+                    # leverage of debt over debt and equity) is checked as the ratio written
+                    # out is: by its central values and what it divides.
+                    found.append((item, a, value, op))
                     continue
                 limit = limit_of(core.name, getattr(assumption, "label", None))
                 if unit is None or not unit.is_fraction or abs(value) <= limit:
@@ -198,6 +207,8 @@ def _fraction_expressions(
                 continue
             if max(sign * low, sign * high) > 1.0:
                 continue
+            if is_multiple(side, thesis):
+                continue  # a balance over a flow (a debt over a year's profit) is a multiple
         span = f"{low:.3g}" if low == high else f"between {low:.3g} and {high:.3g}"
         out.append(
             FractionWarning(
@@ -210,6 +221,8 @@ def _fraction_expressions(
     return out
 
 
+#: Flavours of a pure number that says nothing of what it is (not a fraction, multiple, count).
+_PLAIN = (Flavor.PLAIN, Flavor.NONE)
 #: A comparison read from its other side.
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 #: +1 where a comparison puts its left side above the right one, -1 where below.
