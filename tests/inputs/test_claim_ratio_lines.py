@@ -54,3 +54,33 @@ def test_multiples_and_fractions_are_left_alone(tmp_path, capsys, statement):
     warnings, _, code = validate_claim(tmp_path, statement, capsys)
     assert code == 0
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "side", "number"),
+    [
+        ("leverage[2030] < 25", "leverage[2030]", "25"),
+        ("leverage[2030] < 3", "leverage[2030]", "3"),
+        ("30 > sub_debt / (sub_debt + book[2030])", "sub_debt / (sub_debt + book[2030])", "30"),
+    ],
+)
+def test_a_part_of_its_total_held_under_a_whole_percentage_is_warned_about(
+    tmp_path, capsys, statement, side, number
+):
+    """A part over a total that adds it (0.23) held under 25 always holds: no leverage under a
+    covenant of 25 times, which a ratio of amounts of unknown make may be."""
+    warnings, line, code = validate_claim(tmp_path, statement, capsys)
+    assert code == 0
+    (warning,) = warnings
+    assert warning.startswith(
+        f"warning: insurer.yaml:{line}: scorecard.the_claim.statement: compares '{side}' ("
+    ), warning
+    assert warning.endswith(f"did you mean {float(number) / 100:g}?"), warning
+
+
+@pytest.mark.parametrize(
+    "statement", ["sub_debt / book[2030] < 6", "net_debt_2025 / earnings[2030] < 6"]
+)
+def test_other_ratios_held_under_a_number_are_left_alone(tmp_path, capsys, statement):
+    warnings, _, code = validate_claim(tmp_path, statement, capsys)
+    assert (code, warnings) == (0, [])

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from model.inputs.expressions.exprtree import Bin, Lag, Name, Unary, Year
 
-__all__ = ["is_multiple"]
+__all__ = ["is_multiple", "is_share_of_total"]
 
 Kind = Literal["flow", "balance"]
 
@@ -76,6 +76,38 @@ def is_multiple(side: Any, thesis: Any) -> bool:
             # equity is a leverage that is a fraction).
             return (top, bottom) == ("balance", "flow") or (top == bottom == "flow" and said)
     return said
+
+
+def is_share_of_total(side: Any, thesis: Any) -> bool:
+    """True when ``side`` (in any number of signs), or the line it names, divides a part by a
+    total that adds it (``debt / (debt + book)``): a fraction within [0, 1] whatever the paths.
+
+    Parameters
+    ----------
+    side : node
+        The side's expression tree.
+    thesis : Thesis
+        Its model section's lines are read.
+    """
+    from model.inputs.expressions.exprcheck import unparse
+
+    lines = _lines(thesis)
+    while isinstance(side, Unary) and side.op in "+-":
+        side = side.operand
+    if isinstance(side, Name | Year) and side.name in lines:
+        side = _tree(lines[side.name])
+    if not (isinstance(side, Bin) and side.op == "/"):
+        return False
+    terms: list[Any] = []
+    stack = [side.right]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Bin) and node.op == "+":
+            stack += [node.left, node.right]
+        else:
+            terms.append(node)
+    part = unparse(side.left)
+    return len(terms) > 1 and any(unparse(t) == part for t in terms)
 
 
 def _kind(node: Any, thesis: Any, lines: Mapping[str, Any], depth: int = 0) -> Kind | None:

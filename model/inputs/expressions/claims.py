@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
-from model.inputs.expressions.claimkinds import is_multiple
+from model.inputs.expressions.claimkinds import is_multiple, is_share_of_total
 from model.inputs.expressions.claimscale import (
     _assumption_units,
     _assumption_values,
@@ -199,9 +199,12 @@ def _fraction_expressions(
         else:
             # Only a part of a whole: a leverage of -0.5 (net cash) against 6 times is none.
             sign = -1.0 if _negated(side) else 1.0
-            if abs(value) <= ANY_LIMIT or min(sign * low, sign * high) < 0.0:
+            # A part over a total holding it (debt over debt and equity) is a fraction by its
+            # make: held under a number past 1 it is no leverage under a covenant.
+            whole = is_share_of_total(side, thesis)
+            if abs(value) <= (1.0 if whole else ANY_LIMIT) or min(sign * low, sign * high) < 0:
                 continue
-            if _BOUNDS.get(op, 1.0) * value < 0.0:
+            if _BOUNDS.get(op, 1.0) * value < 0.0 and not whole:
                 # Held under the number (a minus sign turns both round): as like as not a
                 # leverage of a few tenths under its covenant of 6 times.
                 continue
