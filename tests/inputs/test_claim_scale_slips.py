@@ -82,3 +82,18 @@ def test_numbers_in_the_claims_scale_are_left_alone(tmp_path, capsys, statement)
     warnings, _, code = validate_claim(tmp_path, statement, capsys)
     assert code == 0
     assert warnings == []
+
+
+def test_a_sum_reads_its_number_in_its_first_terms_unit(tmp_path, capsys):
+    """As the README says, and as a run scores it: first in GBP m (book), then in GBP bn."""
+    import model
+
+    warnings, _, _ = validate_claim(tmp_path, "book[2030] + sub_debt > 7", capsys)
+    (warning,) = warnings
+    assert ": reads 7 in GBP m; book[2030] + sub_debt is 6910 GBP m" in warning, warning
+    warnings, _, code = validate_claim(tmp_path, "sub_debt + book[2030] > 7", capsys)
+    assert (code, warnings) == (0, [])
+    # Every input is fixed, so each path is the central one: 6.91 bn is above 7 m, not 7 bn.
+    result = model.simulate(model.load_thesis("insurer.yaml"), n_paths=64, seed=1)
+    assert result.prob("book[2030] + sub_debt > 7").p == 1.0
+    assert result.prob("sub_debt + book[2030] > 7").p == 0.0
