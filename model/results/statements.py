@@ -468,7 +468,8 @@ def _price_hint(statement: str, thesis: Thesis, outputs: Mapping[str, str]) -> s
     if price is None:
         return None
     number = format_number(float(price.value), 6)
-    written = re.sub(r"(?<![\w.])price(?![\w\[])", number, statement)
+    # The price is one number: "price[2030]" is it as well.
+    written = re.sub(r"(?<![\w.])price(?:\s*\[[^\]]*\])?(?![\w\[])", number, statement)
     try:
         same = parse_unit(str(outputs.get("value_per_share"))) == price.unit
     except (UnitError, TypeError):

@@ -20,6 +20,7 @@ def _in_tmp(tmp_path, monkeypatch):
     [
         ("value_per_share[2030] > price", "value_per_share[2030] > 2.4"),
         ("value_per_share[2030] >= 1.2 * price", "value_per_share[2030] >= 1.2 * 2.4"),
+        ("value_per_share[2030] > price[2030]", "value_per_share[2030] > 2.4"),
     ],
 )
 def test_a_claim_on_the_price_says_how_to_write_it(tmp_path, capsys, statement, written):
