@@ -37,6 +37,14 @@ def _in_tmp(tmp_path, monkeypatch):
             "810.6 GBP m",
             "900",
         ),
+        # A count of shares in shares bn, the number in millions.
+        (
+            "shares[2030] < 6000",
+            "shares[2030]",
+            "6000 in shares bn",
+            "5.8 shares bn",
+            "6 (6000 shares m)",
+        ),
         (
             "dividends_per_share[2028] > 9",
             "dividends_per_share[2028]",
@@ -76,6 +84,8 @@ def test_a_number_in_another_scale_is_warned_about(
         "value_per_share[2030] > 2.4",
         # A number the claim scales itself.
         "book[2030] / 1000 > 6",
+        "shares[2030] < 6",
+        "shares[2030] < 60",
     ],
 )
 def test_numbers_in_the_claims_scale_are_left_alone(tmp_path, capsys, statement):

@@ -3,8 +3,9 @@ meaning 6 bn where the model counts in millions; ``dividends_per_share[2028] > 9
 where the unit is pounds).
 
 A bare number in a claim is read in the unit of the side it is compared with: a model line in the
-model's unit (``GBP m``), an assumption in its own. A claim whose number is off from that side's
-central value by a power of 1000 (a scale word slipped), or by 100 for a per-share amount in a
+model's unit (``GBP m``), an assumption in its own; so it is for any amount a scale word
+scales (``shares bn``, ``kt``). A claim whose number is off from that side's central value by a
+power of 1000 (a scale word slipped), or by 100 for a per-share amount in a
 currency with hundredths (pence written as pounds), while a step of that size brings it within
 :data:`NEAR` of the central value, can hardly hold or fail for the reason meant: it is warned about
 at its statement. A number far out on purpose (ten times the central value, a tail claim) is no
@@ -44,7 +45,8 @@ def scale_slip_claims(
     output_units: Mapping[str, str],
     central: Callable[[], Mapping[str, Any]],
 ) -> list[FractionWarning]:
-    """Claims comparing an amount or a per-share amount with a number written in another scale.
+    """Claims comparing an amount (of money, shares, tonnes) or a per-share amount with a number
+    written in another scale.
 
     Parameters
     ----------
@@ -88,7 +90,7 @@ def scale_slip_claims(
         except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
             continue
         got = got[np.isfinite(got)]
-        if got.size != 1 or not _priced(unit):
+        if got.size != 1 or not (_scaled(unit) or _per_share(unit)):
             continue  # a side without one central value (no year chosen) is refused elsewhere
         message = _slip(text, number, float(got[0]), unit)
         if message:
@@ -120,11 +122,12 @@ def _slip(text: str, number: float, centre: float, unit: Unit) -> str | None:
     ratio = abs(centre / number)
     if 1.0 / NEAR <= ratio <= NEAR:
         return None
-    cur = unit.currencies[0]
-    # An amount slips by a scale word; a per-share amount by its currency's hundredth (pence
-    # written as pounds), which a currency without hundredths (the yen) has not.
-    steps = [(s, "") for s in _STEPS] if unit.is_money else []
-    if not unit.is_money and cur not in WHOLE_UNIT_CURRENCIES:
+    # An amount (of money, shares, tonnes) slips by a scale word; a per-share amount by its
+    # currency's hundredth (pence written as pounds), which a currency without hundredths (the
+    # yen) has not.
+    steps = [(s, "") for s in _STEPS] if _scaled(unit) else []
+    cur = unit.currencies[0] if _per_share(unit) else None
+    if cur is not None and cur not in WHOLE_UNIT_CURRENCIES:
         steps.append((1e-2, _HUNDREDTH_WORDS.get(cur, f"hundredths of a {cur}")))
     for step, coin in steps:
         if not 1.0 / NEAR <= ratio / step <= NEAR:
@@ -149,17 +152,20 @@ def _times(ratio: float) -> str:
     return f"1/{format_number(1.0 / ratio, 3)} of"
 
 
-def _priced(unit: Unit) -> bool:
-    """True for an amount of one currency, or one per share (``GBP m``, ``GBP/share``)."""
-    if unit.is_money:
-        return True
-    dims = dict(unit.dims)
-    return (
-        len(dims) == 2
-        and dims.get("share") == -1
-        and len(unit.currencies) == 1
-        and (dims[unit.currencies[0]] == 1)
-    )
+def _scaled(unit: Unit) -> bool:
+    """True for an amount of one thing a scale word scales (``GBP m``, ``shares bn``, ``kt``)."""
+    return len(unit.dims) == 1 and unit.dims[0][1] == 1
+
+
+def _per_share(unit: Unit) -> bool:
+    """True for an amount of one currency per share (``GBP/share``)."""
+    dims, cur = dict(unit.dims), _currency(unit)
+    return cur is not None and len(dims) == 2 and dims.get("share") == -1 and dims[cur] == 1
+
+
+def _currency(unit: Unit) -> str | None:
+    """The unit's one currency, or None."""
+    return unit.currencies[0] if len(unit.currencies) == 1 else None
 
 
 def _number(node: Any) -> float | None:
