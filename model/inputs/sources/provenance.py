@@ -23,7 +23,7 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
-from model.inputs.sources.documents import decode_text
+from model.inputs.sources.documents import NotText, decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -157,7 +157,7 @@ class SeedIndex:
         raw = self.scope.open_document(
             self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
         )
-        original, self.notes[name] = decode_text(raw)
+        original, self.notes[name] = decode_text(raw, name)
         norm, where = normalize(original)
         self._texts[name] = (original, norm, where)
         return self._texts[name]
@@ -339,7 +339,7 @@ def _check_doc(
         raise locator.error((*spath, "spread"), "say in a few words how the spread was chosen")
     try:
         loaded = seeds.load(doc)
-    except OutsideScope as exc:
+    except (OutsideScope, NotText) as exc:
         raise locator.error((*spath, "doc"), str(exc)) from None
     if loaded is None:
         names = seeds.names()
