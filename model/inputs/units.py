@@ -466,9 +466,15 @@ def check_same_dimension(a: Unit, b: Unit, op: str = "add") -> None:
     # A rate converts one amount of money into another; a compound unit (a product of two
     # currencies) has no such rate, and falls through to the plain message.
     if a.is_money and b.is_money and set(ca) != set(cb):
-        target, source = (cb[0], ca[0])
+        # Both ways for operands (either may be the one to convert), one way for a conversion.
+        ways = [(cb[0], ca[0]), (ca[0], cb[0])] if op != "convert" else [(ca[0], cb[0])]
         raise UnitError(
-            f"{head}: convert through an FX assumption, e.g. multiply by a {target}/{source} rate"
+            f"{head}: convert through an FX assumption: "
+            + "; ".join(
+                f"{frm} into {to} is multiplying by a {to}/{frm} rate or dividing by a "
+                f"{frm}/{to} one"
+                for frm, to in ways
+            )
         )
     if (a.is_money and b.dimensionless) or (b.is_money and a.dimensionless):
         raise UnitError(f"{head}: one is an amount of money, the other a pure number")
