@@ -421,6 +421,15 @@ def parse_unit(text: str) -> Unit:
     if lower in _SPELLED_OUT:
         raise UnitError(f"unknown unit '{excerpt(whole)}'{_SPELLED_OUT[lower]}")
     parts = whole.split("/")
+    words = [t.lower() for t in _TOKEN_SPLIT.split(parts[0]) if t]
+    if "share" in words and any(w in _SCALES for w in words):
+        # 'share' alone is the fraction; with a scale it can only mean a count, 'shares'.
+        fixed = " ".join("shares" if w.lower() == "share" else w for w in parts[0].split())
+        fixed += "".join(f"/{p}" for p in parts[1:])
+        raise UnitError(
+            f"unit '{excerpt(whole)}': 'share' is the fraction unit (a market share); a count "
+            f"of shares is '{fixed}'"
+        )
     if len(parts) > 2 or not all(p.strip() for p in parts):
         raise UnitError(
             f"unknown unit '{excerpt(whole)}': write at most one '/' (expected e.g. {_EXAMPLES})"
