@@ -414,7 +414,19 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
     read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
-    return thousands_dots(text, read) if dotted_text(text) else read
+    read = thousands_dots(text, read) if dotted_text(text) else read
+    return [_as_written(q, text, quote, where) for q in read]
+
+
+def _as_written(q: QuoteNumber, text: str, quote: str, where: Sequence[int]) -> QuoteNumber:
+    """``q`` with its case as the quote writes it ("EUR 480 million", not the folded "eur 480
+    million"), where its span in the normalised text is its text; the rest of the
+    normalisation (width, dashes, spaces) is kept."""
+    if not 0 <= q.start < q.end <= len(text) or text[q.start : q.end] != q.text:
+        return q
+    chars = [quote[where[i]] for i in range(q.start, q.end)]
+    cased = "".join(o if o.lower() == t else t for o, t in zip(chars, q.text, strict=True))
+    return replace(q, written=cased)
 
 
 def _close(a: float, b: float) -> bool:
@@ -518,18 +530,21 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
                 written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
-                return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
+                return msg + f"; the quote's {q.as_written} is in {written}, the unit is {unit}"
             if q.year and _close(q.value, v):
-                return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+                return msg + f"; {q.as_written} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
-                return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+                return msg + f"; {q.as_written} in the quote is part of a date, not {_what(unit)}"
             if q.one and _close(q.value, abs(v)):
-                return msg + f"; {q.text} in the quote is the one of 'per one', not {_what(unit)}"
+                return (
+                    msg
+                    + f"; {q.as_written} in the quote is the one of 'per one', not {_what(unit)}"
+                )
             if q.label and _close(q.value, abs(v)):
                 return msg + (
-                    f"; {q.text} in the quote is an item's number (a label such as 'No. "
-                    f"{q.text}'), not {_what(unit)}: if it is the value (a rank), choose it "
-                    f'with number: "{q.text}"'
+                    f"; {q.as_written} in the quote is an item's number (a label such as 'No. "
+                    f"{q.as_written}'), not {_what(unit)}: if it is the value (a rank), choose it "
+                    f'with number: "{q.as_written}"'
                 )
             if (
                 unit is not None
@@ -538,10 +553,10 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 and _close(abs(q.value) * 100.0, abs(v) * unit.scale)
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
-                return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
+                return msg + f"; {q.as_written} is in pence: write {_fmt(q.value / unit.scale)}"
             cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth) if q.cents else None
             if cents is not None and _close(cents * 100.0, abs(v)):
-                return msg + f"; {q.text} is in {q.hundredth}: write {_fmt(cents)}"
+                return msg + f"; {q.as_written} is in {q.hundredth}: write {_fmt(cents)}"
     if (
         unit is not None
         and not unit.is_money
@@ -549,8 +564,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
     ):
         money = next(q for q in found if q.currency and not q.in_currency_of(unit))
         return msg + (
-            f"; the quote's {money.text} is an amount of money, the unit is {unit}: is it the "
-            "quote of another number?"
+            f"; the quote's {money.as_written} is an amount of money, the unit is {unit}: is it "
+            "the quote of another number?"
         )
     return msg
 
