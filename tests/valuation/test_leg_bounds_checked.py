@@ -147,3 +147,17 @@ def test_inputs_within_their_bounds_say_nothing(
     path, _ = _write(tmp_path, _events("disc", -0.1, 0.5))
     assert main(["validate", str(path)]) == 0
     assert "legs." not in capsys.readouterr().err
+
+
+def test_a_discount_rate_an_event_takes_below_zero_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A terminal growth of -5% stays below the rate, so only the rate's own bound is left.
+    path, text = _write(tmp_path, _events("wacc", -0.1, 0.9))
+    text = text.replace('tg: {unit: "%", value: 0.02,', 'tg: {unit: "%", value: -0.05,')
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "legs.dcf.discount_rate: the discount rate 'wacc' must stay above 0" in err, err
+    assert "on the central path it is -0.01 in 2027" in err, err
+    assert "a later cash flow is worth as much as a nearer one" in err, err

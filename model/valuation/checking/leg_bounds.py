@@ -1,5 +1,5 @@
-"""Leg inputs outside their bounds: a discount outside [0, 1], a multiple below zero, a terminal
-growth at or above the discount rate.
+"""Leg inputs outside their bounds: a discount outside [0, 1], a multiple below zero, a discount
+rate at or below zero, a terminal growth at or above the discount rate.
 
 The checks of :mod:`model.valuation.checks` judge an input that is one assumption from its
 distribution before anything is sampled. An input that an event changes, or that an expression
@@ -8,7 +8,8 @@ multiple cut by one. :func:`check_leg_bounds` evaluates each leg's inputs where 
 them, on the central path and on drawn paths (a fixed seed), and says what the run would do:
 
 * out of bounds on the central path: an error at the leg's key (a warning for a multiple below
-  zero, which the leg computes as written, as the assumptions' own check does);
+  zero or a rate at or below zero, which the leg computes as written, as the assumptions' own
+  checks do);
 * out of bounds on drawn paths only: a warning at the leg's key with the share of paths (an
   error for a terminal growth at or above the rate: the run stops on such a path).
 
@@ -50,7 +51,8 @@ _DISCOUNT = _Bound(
     "leaves [0, 1]",
     lambda d, _: (d < 0.0) | (d > 1.0),
     "the leg clips it into [0, 1] (a discount below 0 is valued as none, not as a premium; one "
-    "above 1 leaves no operating value) and flags the path (invalid_{leg})",
+    "above 1 leaves no operating value) and flags the path (discount_{leg}, counted in "
+    "invalid_{leg} too)",
     True,
     False,
 )
@@ -73,6 +75,16 @@ _GROWTH = _Bound(
     True,
 )
 
+_RATE = _Bound(
+    "the discount rate",
+    "above 0",
+    "falls to 0 or below",
+    lambda r, _: r <= 0.0,
+    "a later cash flow is worth as much as a nearer one, or more",
+    False,
+    False,
+)
+
 
 def _inputs(leg: Any) -> Iterator[tuple[tuple[str, ...], Any, Any, _Bound]]:
     """``(key path in the leg, expression, second expression or None, bound)`` of each bounded
@@ -88,6 +100,8 @@ def _inputs(leg: Any) -> Iterator[tuple[tuple[str, ...], Any, Any, _Bound]]:
         for line, (_amount, multiple) in parts.items():
             yield ("parts", str(line)), multiple, None, _MULTIPLE
     growth, rate = params.get("terminal_growth"), params.get("discount_rate")
+    if rate is not None:
+        yield ("discount_rate",), rate, None, _RATE
     if growth is not None and rate is not None:
         yield ("terminal_growth",), growth, rate, _GROWTH
 
