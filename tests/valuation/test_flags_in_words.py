@@ -62,3 +62,17 @@ def test_each_flag_is_named_in_words(tmp_path: Path, name: str, words: str | Non
     path, _ = _write(tmp_path)
     said = flag_words(model.load_thesis(path), name)
     assert (said is None) if words is None else (words in str(said)), said
+
+
+def test_a_multiple_an_event_takes_below_zero_is_counted_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = 0.05
+    path, _ = _write(tmp_path, _events("mult_b", -10, p))
+    result = model.simulate(model.load_thesis(path), n_paths=N, seed=3, progress=False)
+    expected = 1 - (1 - p) ** 4  # the event by 2030: mult_b at -2 from then on
+    share = result.invalid["multiple_sotp"] / N
+    assert abs(share - expected) < 4 * math.sqrt(expected * (1 - expected) / N)
+    assert result.invalid["discount_sotp"] == 0
+    said = flag_words(result.thesis, "multiple_sotp")
+    assert said is not None and "valued as a liability" in said, said

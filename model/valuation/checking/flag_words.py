@@ -1,8 +1,9 @@
 """What each path flag of a line model means, in words, for the run's list of flagged paths.
 
 A run counts the paths each check flags under a short name (``invalid_sotp``,
-``discount_sotp``, ``negative_value``, ``shares_count``); :func:`flag_words` says what the check
-found on them, naming the leg's or block's input as the thesis wrote it and the bounds it left.
+``discount_sotp``, ``multiple_sotp``, ``negative_value``, ``shares_count``);
+:func:`flag_words` says what the check found on them, naming the leg's or block's input as the
+thesis wrote it and the bounds it left.
 """
 
 from __future__ import annotations
@@ -83,6 +84,11 @@ def flag_words(thesis: Any, name: str) -> str | None:
             continue
         if name == f"invalid_{leg}":
             return _leg_words(str(leg), spec)
+        if name == f"multiple_{leg}":
+            return (
+                f"a multiple of the {leg} leg below zero in some year: what it multiplies is "
+                "valued as a liability"
+            )
         if name == f"discount_{leg}":
             written = str(spec.get("discount", "")).strip()
             return f"the {leg} leg's discount {written!r} outside [0, 1] in some year: {_CLIPPED}"

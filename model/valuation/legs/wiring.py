@@ -127,6 +127,13 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
         if args.get("discount") is not None:
             # Counted apart too, so that a run says which input its flagged paths left.
             flags["discount"] = discount_outside(args["discount"]) & used
+        given = [args.get(k) for k in ("multiple_now", "multiple_peer", "multiple")]
+        given += list(args.get("multiples") or ())
+        multiples = [np.asarray(m, dtype=float) for m in given if m is not None]
+        if multiples:
+            # A multiple below zero values what it multiplies as a liability: said apart.
+            below = [any_by_path(np.atleast_2d(m) < 0.0) for m in multiples]
+            flags["multiple"] = np.logical_or.reduce(below) & used
         return LegResult(np.array(value.equity, dtype=float), extras, flags, held=value.held)
 
     doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"
@@ -173,6 +180,7 @@ def register_all() -> None:
             _build._LEG_EXTRAS[word] = dict(_EXTRAS)
         else:
             _build._LEG_EXTRAS.pop(word, None)
-        has_discount = any(a.name == "discount" for a in DEFS[kind].args)
-        names = ("invalid", "discount") if has_discount else ("invalid",)
+        args = {a.name for a in DEFS[kind].args}
+        names = ("invalid",) + (("discount",) if "discount" in args else ())
+        names += ("multiple",) if args & {"multiple", "multiple_now", "multiples"} else ()
         _model._LEG_FLAGS[word] = cast("tuple[str]", names)  # the table is typed by its entries
