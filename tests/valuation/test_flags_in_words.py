@@ -76,3 +76,19 @@ def test_a_multiple_an_event_takes_below_zero_is_counted_and_said(
     assert result.invalid["discount_sotp"] == 0
     said = flag_words(result.thesis, "multiple_sotp")
     assert said is not None and "valued as a liability" in said, said
+
+
+def test_the_report_page_and_the_notebook_note_say_it_too(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from model.export.html_report import _flagged as page_table
+    from model.results.display.views import _flagged as note
+
+    path, _ = _write(tmp_path, _events("disc", -0.2, 0.05))
+    result = model.simulate(model.load_thesis(path), n_paths=N, seed=3, progress=False)
+    table = page_table(SimpleNamespace(comparison=SimpleNamespace(results={"base": result})))
+    assert "<th>What it found</th>" in table, table
+    assert "discount &#x27;disc&#x27; outside [0, 1]" in table, table
+    text = note(result)
+    assert "discount_sotp: the sotp leg&#x27;s" not in text  # plain text, not markup
+    assert "discount_sotp: the sotp leg's discount 'disc' outside [0, 1]" in text, text
