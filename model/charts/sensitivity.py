@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 
 from model.charts import style as st
 from model.charts.base.cells import fit_notes, narrow_ticks
+from model.charts.base.fitting import tall_enough
 from model.charts.base.input_words import (
     bar_end_label,
     end_texts,
@@ -268,7 +269,9 @@ def tornado_chart(
                 "both ways: 'never' removes it, 'from <year>' has it happen that year instead."
             )
         text = _footnote(result, context, extra, deterministic=True)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig
 
 
 def rank_correlation_bars(
@@ -380,7 +383,9 @@ def rank_correlation_bars(
             "their yearly shocks."
         )
         text = _footnote(result, context, extra, deterministic=False)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig
 
 
 def _rank_limits(rho: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, float]:
@@ -507,4 +512,6 @@ def sobol_bars(
         if notes:
             lines.append(notes)
         text = _footnote(result, context, "\n".join(lines), deterministic=True)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig
