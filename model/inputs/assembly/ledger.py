@@ -362,6 +362,17 @@ def _unit(text: str) -> Unit | None:
         return None
 
 
+def _event_years(thesis: Thesis, name: str) -> str:
+    """The years an event is limited to (its ``years:``), as the thesis names its years, or
+    "" when it can happen in any model year."""
+    event = thesis.events.get(name)
+    years = tuple(getattr(event, "years", ()) or ())
+    if not years:
+        return ""
+    fiscal = str(getattr(thesis, "fiscal_year_end", None) or "12-31") != "12-31"
+    return ", ".join(f"FY{y}" if fiscal else str(y) for y in years)
+
+
 def _central_text(row: pd.Series, thesis: Thesis) -> str:
     value = row["central"]
     item = row["item"]
@@ -379,7 +390,10 @@ def _central_text(row: pd.Series, thesis: Thesis) -> str:
         if unit is not None and unit.is_fraction
         else format_number(value)
     )
-    return f"{text} a year" if item == "event" else text
+    if item != "event":
+        return text
+    years = _event_years(thesis, str(row["name"]))
+    return f"{text} a year in {years} only" if years else f"{text} a year"
 
 
 def _percent(number: re.Match[str]) -> str:
