@@ -12,6 +12,10 @@ net cash is a balance the valuation cannot see inside as it sees a ``net_cash`` 
   lines like that with no role that no leg's flow reads, is that money; ``validate`` warns at
   the line when it is not 0 after the first year on the central path, and names the block to
   write instead.
+- A line that carries its previous year at no rate (a bare ``cash[t-1]``, no term reading the
+  balance back as interest) keeps cash that earns nothing, as a block without ``rate:`` does;
+  ``validate`` warns under the same conditions: a leg's value reads the balance, it rises over
+  the years on the central path, and the model states today's value.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def warn_custom_balances(
 ) -> None:
     """Warn at each line of the thesis that rolls a balance forward, and that a leg reads as
     net cash, when it takes in money from outside the model's flows that a discounting leg
-    reads.
+    reads, or keeps cash at no rate while the model states today's value.
 
     Parameters
     ----------
@@ -66,6 +70,11 @@ def warn_custom_balances(
     holding = {
         leg.name: read_by(leg, ("net_cash",)) for leg in legs if leg.type_name in _HOLDING_LEGS
     }
+    # How each leg's net cash or stakes move with a balance: a net debt read as '-debt'.
+    read_as = [
+        e for leg in legs for k in ("net_cash", "investments")
+        if isinstance(e := leg.params.get(k), Expr)
+    ]  # fmt: skip
     lines = {name for n in nodes for name in n.outputs}
     by_line = {n.name: n for n in nodes if isinstance(n, ExprLine)}
     flows = lines_read(
@@ -77,17 +86,21 @@ def warn_custom_balances(
     )  # fmt: skip
     roles = {i.name for i in getattr(built, "infos", ()) if getattr(i, "role", None) is not None}
     foreign = _foreign(by_line, lines - flows - roles, lines)
-    env = None
+    env: Any = None
     for node in balances:
         readers = [name for name, read in holding.items() if node.name in read]
-        if readers:
-            if env is None:
-                try:
-                    with np.errstate(all="ignore"):
-                        env = model.run_lines(inputs)
-                except Exception:  # the run reports what fails here
-                    return
+        if readers and env is None:
+            try:
+                with np.errstate(all="ignore"):
+                    env = model.run_lines(inputs)
+            except Exception:  # the run reports what fails here
+                env = False
+        if readers and env is not False:
             _warn_outside(thesis, model, node, env, lines - foreign, readers)
+        if "value_today" in out:
+            signs = _signs(node.name, read_as, nodes, by_line)
+            if signs:
+                _warn_idle(thesis, model, node, by_line, out, signs)
 
 
 def _foreign(by_line: Mapping[str, Any], candidates: set[str], lines: set[str]) -> set[str]:
@@ -233,7 +246,88 @@ def _warn_outside(
     )
 
 
+def _signs(line: str, exprs: list[Any], nodes: list[Any], by_line: Mapping[str, Any]) -> set[int]:
+    """The signs with which the expressions ``exprs`` that read the balance ``line`` move
+    with it (``cash``: +1, ``-debt``: -1); +1 for a share that is no fixed number."""
+    from model.valuation.lines.model import _weight
+    from model.valuation.lines.nodes import lines_read
+
+    found: set[int] = set()
+    for expr in exprs:
+        if line not in lines_read(nodes, [expr]):
+            continue
+        weight = _weight(expr, line, by_line, ())
+        if weight is None or weight != 0.0:
+            found.add(-1 if weight is not None and weight < 0.0 else 1)
+    return found
+
+
+def _warn_idle(
+    thesis: Any,
+    model: Any,
+    node: Any,
+    by_line: Mapping[str, Any],
+    out: Mapping[str, Any],
+    signs: set[int],
+) -> None:
+    """Warn at the line ``node`` when it carries its previous year at no rate (one bare
+    ``name[t-1]`` and no other term reading the balance back) while the balance rises over the
+    years on the central path: the cash earns nothing and today's value falls with the
+    horizon."""
+    from model.inputs.expressions.exprtree import Lag
+    from model.inputs.units import format_quantity
+    from model.valuation.finance.dates import fiscal_year_text
+    from model.valuation.finance.idle_cash import _COST
+
+    years = list(getattr(thesis, "years", ()))
+    balance = np.asarray(out.get(node.name, np.nan), dtype=float).reshape(-1)
+    if balance.size != len(years):
+        return
+    # The leg's cash rises: the balance it reads, or a net debt read with its sign turned.
+    rising = next((g for g in sorted(signs, reverse=True) if g * (balance[-1] - balance[0]) > 0), 0)
+    if not rising:
+        return
+    carried, credited = 0.0, False
+    for sign, term in _terms(node.formula.expression._tree, node.formula._factors):
+        if isinstance(term, Lag) and term.name == node.name and term.k == 1:
+            carried += sign
+        elif node.name in _reads(_names(term), by_line):
+            credited = True  # interest the line writes itself, or a balance read otherwise
+    if credited or carried != 1.0:
+        return
+    units = getattr(getattr(model, "roles", None), "units", {}) or {}
+    unit = str(units.get(node.name, "") or "") or None
+    first, last = (format_quantity(float(v), unit) for v in balance[[0, -1]])
+    end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
+    path = ("model", *node.path, "value")
+    rolled = f"{node.name}[t-1]"
+    warn(
+        f"{thesis.where(path)}{'.'.join(path)}: {_scenario(thesis)}the balance "
+        f"'{node.name}' {'keeps cash' if rising > 0 else 'is paid down'} (from "
+        f"{first} to {last} by {fiscal_year_text(years[-1], end)} on the central path"
+        f"{'' if rising > 0 else ', read as net cash with its sign turned'}) but carries "
+        f"'{rolled}' at no rate, {_COST}; credit it the after-tax yield on the cash "
+        f"('{rolled} * (1 + cash_yield) + ...', cash_yield an assumption in %), or roll it in "
+        "a net_cash block with 'rate:'",
+        ThesisModelWarning,
+    )
+
+
 def _scenario(thesis: Any) -> str:
     """``in scenario 'bull': `` for a scenario's central path, nothing for the base case's."""
     name = getattr(thesis, "scenario", None)
     return f"in scenario '{name}': " if name and name != "base" else ""
+
+
+def _reads(names: set[str], by_line: Mapping[str, Any]) -> set[str]:
+    """``names`` and every line they read in any year, through the expression lines."""
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        line = by_line.get(name)
+        if line is not None:
+            todo += [*line.same_year, *line.earlier]
+    return seen
