@@ -418,6 +418,9 @@ def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) ->
     from model.valuation.finance.idle_cash import warn_idle_balances
 
     warn_idle_balances(thesis, model, out)
+    from model.valuation.legs.custom_cash import warn_custom_balances
+
+    warn_custom_balances(thesis, model, out, inputs)
     warn_multiples_on_losses(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
