@@ -404,3 +404,20 @@ def test_printed_tornado_names_the_central_case_and_when_an_event_happens():
     assert "180.0 ->" in growth and "happens" not in growth
     halve = next(line for line in lines if "halve" in line)
     assert halve.endswith("swing -101.0   happens from 2027 vs not")
+
+
+def test_printed_tornado_names_an_events_fiscal_year_as_the_headings_do():
+    import io
+
+    from model.export.console import print_tornado
+    from model.sensitivities.results import TornadoBar, TornadoResult
+
+    bars = (TornadoBar("approval", "", "", 0.0, 1.0, 5.0, 9.0, "event", 2028),)
+    result = TornadoResult("value_per_share", 2030, 5.0, bars, output_unit="USD/share")
+    out = io.StringIO()
+    print_tornado(result, out, top=5, year_end="03-31")
+    lines = out.getvalue().splitlines()
+    # A March year end: the heading and the event's year are both fiscal years.
+    assert lines[0].startswith("Top 1 drivers of value_per_share in FY2030 (2030-03-31)")
+    approval = next(line for line in lines if "approval" in line)
+    assert approval.endswith("happens from FY2028 vs not"), approval

@@ -94,7 +94,11 @@ def print_tornado(
     for rank, (row, bar) in enumerate(rows, start=1):
         when = ""
         if bar.kind == FactorKind.EVENT:
-            year = f" from {bar.event_year}" if bar.event_year is not None else ""
+            year = (
+                f" from {fiscal_year_text(bar.event_year, year_end or '12-31')}"
+                if bar.event_year is not None
+                else ""
+            )
             when = f"   happens{year} vs not"
         elif bar.whole_range:
             when = "   lowest vs highest value"
