@@ -294,6 +294,10 @@ def located_error(
     ThesisError
     """
     file, line = field_location(locate, ("model", *path))
+    try:  # in a block scalar (``>-``), the line holding the name the message is about
+        file, line = locate(("model", *path), about=message)  # type: ignore[call-arg]
+    except (KeyError, LookupError, ValueError, TypeError):
+        pass  # a locator without ``about``, or a field it cannot find: its parent's line
     return ThesisError(
         message, file=file, line=line, field=".".join(("model", *path)), expected=expected
     )

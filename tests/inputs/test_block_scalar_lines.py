@@ -66,3 +66,21 @@ def test_a_thesis_locates_a_message_inside_a_block(thesis_copy: ThesisCopy) -> N
     assert thesis.locate(path)[1] == key
     assert thesis.locate(path, "'fx_rmb_per_usd' is ...")[1] == key + 2
     assert thesis.locate(path, "'market_2026' is ...")[1] == key + 1
+
+
+def test_a_typo_on_a_continuation_line_of_a_model_line(
+    tmp_path, capsys, readme_example: str
+) -> None:
+    from model.cli.main import main
+
+    old = "      value: earnings - capex_to_sales * (sales - sales[t-1])\n"
+    new = "      value: >-\n        earnings\n        - capex_to_slaes * (sales - sales[t-1])\n"
+    assert readme_example.count(old) == 1
+    text = readme_example.replace(old, new)
+    path = tmp_path / "example.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) != 0
+    err = capsys.readouterr().err
+    # The model's line is named at the line of the typo inside its block, not at 'value:'.
+    line = line_of(text, "- capex_to_slaes")
+    assert f"example.yaml:{line}: model.lines.free_cash_flow.value" in err, err
