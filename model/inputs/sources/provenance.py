@@ -23,6 +23,7 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.sources.centres import named as subject_named
 from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
@@ -442,7 +443,7 @@ def _check_absent(
     """A number about someone the item's label does not name, while the label names someone
     the quote never mentions: the number is about another company or market."""
     words = subject_words(subject)
-    about = [s for s in matched if s.subject is None or _named(s.subject, words)]
+    about = [s for s in matched if s.subject is None or subject_named(s.subject, words)]
     if about or not matched:
         return
     missing = absent_subjects(label, quote)
@@ -526,13 +527,6 @@ def _check_sign(
     raise locator.error((*spath, "quote"), message)
 
 
-def _named(subject: str, words: set[str]) -> bool:
-    # Initials written with full stops are one word: "U.S." is the "us" of a key "us_growth".
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", subject.lower())
-    first = re.split(r"[^a-z0-9]+", text)
-    return bool(first) and first[0] in words
-
-
 def _check_subject(
     matched: Sequence[NumberSense],
     read: Sequence[NumberSense],
@@ -546,7 +540,7 @@ def _check_subject(
     if len(subjects) <= 1 or not matched:
         return  # one subject (or none named) for every number of this kind
     words = subject_words(subject)
-    named = {o for o in subjects if o is not None and _named(o, words)}
+    named = {o for o in subjects if o is not None and subject_named(o, words)}
     for s in matched:
         if s.subject in named and len(named) == 1:
             return  # the matching number is about the item, the other numbers are not

@@ -66,6 +66,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.inputs.sources.centres import cash_named, decline_named, subject_words
 from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
@@ -304,11 +305,6 @@ def _bullets(norm: str, mark: str) -> bool:
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
-_DECLINE_NAME = re.compile(
-    r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
-    r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
-    r"deficits?|down)(?:$|[^a-z])"
-)
 # Capitalised words that are not subjects: sentence glue, months (in the languages of
 # :mod:`~model.inputs.sources.dates`, abbreviated too), units and currencies.
 _NOT_SUBJECTS = (
@@ -369,22 +365,6 @@ _DEBT_BEFORE = re.compile(
     r"|debt (?:less|net of|minus) cash(?: and equivalents)?"
     r"|netto(?:finanz)?verschuldung|dívida líquida)\b(?:\s+[^\W\d_]+){0,4}\s*$"
 )
-_CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
-
-
-def cash_named(subject_text: str) -> bool:
-    """Whether an item's key or label names it as net cash (``net_cash_2026``, "Net cash")."""
-    return bool(_CASH_NAME.search(subject_text.lower()))
-
-
-def decline_named(subject_text: str) -> bool:
-    """Whether an item's key or label names it as a decline (``revenue_decline``, "loss")."""
-    return bool(_DECLINE_NAME.search(subject_text.lower()))
-
-
-def subject_words(text: str) -> set[str]:
-    """Lower-case words of an item's key and label, for comparing with quote subjects."""
-    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
 
 
 def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:
