@@ -66,8 +66,12 @@ def decline_named(subject_text: str) -> bool:
 
 
 def subject_words(text: str) -> set[str]:
-    """Lower-case words of an item's key and label, for comparing with quote subjects."""
-    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
+    """Lower-case words of an item's key and label, for comparing with quote subjects, each in
+    its plural and singular too: "ADS" names the "ADSs", as "share" the "shares" and
+    "Alibaba" the "Alibabas"."""
+    words = {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
+    plural = {w + ending for w in words if w[-1].isalpha() for ending in ("s", "es")}
+    return words | plural | {w[:-1] for w in words if w.endswith("s") and len(w) > 2}
 
 
 def named(subject: str, words: set[str]) -> bool:

@@ -452,7 +452,7 @@ def _check_absent(
         raise locator.error(
             (*spath, "quote"),
             f"the quote gives {s.number.text} for {s.subject}, but this item is about "
-            f"{missing[0]}, whom the quote does not mention; quote a sentence about "
+            f"{missing[0]}, not named in the quote; quote a sentence about "
             f"{missing[0]}",
         )
 
