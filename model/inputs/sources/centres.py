@@ -6,12 +6,26 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cash_named", "centre_numbers", "decline_named", "named", "subject_words"]
+__all__ = [
+    "cash_named",
+    "centre_numbers",
+    "decline_named",
+    "fall_named",
+    "named",
+    "subject_words",
+]
 
 _DECLINE_NAME = re.compile(
     r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
     r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
     r"deficits?|down)(?:$|[^a-z])"
+)
+#: The words among them that name a fall itself, whose size the item states: a loss, a charge
+#: or an outflow may be written as a negative amount too (an "impairment" line of -50), a fall
+#: may not ("costs_decline: -120" says costs rose).
+_FALL_NAME = re.compile(
+    r"(?:^|[^a-z])(?:declines?|drops?|falls?|cuts?|decreases?|reductions?|shrink(?:age)?|"
+    r"contraction)(?:$|[^a-z])"
 )
 _CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
 
@@ -63,6 +77,12 @@ def cash_named(subject_text: str) -> bool:
 def decline_named(subject_text: str) -> bool:
     """Whether an item's key or label names it as a decline (``revenue_decline``, "loss")."""
     return bool(_DECLINE_NAME.search(subject_text.lower()))
+
+
+def fall_named(subject_text: str) -> bool:
+    """Whether an item's key or label names it as a fall (``costs_decline``, "Cut in costs"),
+    whose value is the size of the fall: positive for a fall."""
+    return bool(_FALL_NAME.search(subject_text.lower()))
 
 
 def subject_words(text: str) -> set[str]:

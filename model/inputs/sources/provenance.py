@@ -23,6 +23,7 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.sources.centres import fall_named
 from model.inputs.sources.centres import named as subject_named
 from model.inputs.sources.documents import decode_text
 from model.inputs.sources.quotes import (
@@ -474,11 +475,14 @@ def _hinted(hint: str, read: Sequence[NumberSense]) -> list[NumberSense]:
     ]
 
 
-def _sign_ok(s: NumberSense, value: float, declined: bool, cash: bool = False) -> bool:
+def _sign_ok(
+    s: NumberSense, value: float, declined: bool, cash: bool = False, fall: bool = False
+) -> bool:
     if value == 0:
         return True
     if s.negative:
-        return value < 0 or declined
+        # An item named as a fall states its size: -120 for "costs fell by £120m" is a rise.
+        return value > 0 if fall else (value < 0 or declined)
     if cash and s.debt:
         # Net debt of 9.5 is a net cash position of -9.5 (and +9.5 would turn debt into cash).
         return value < 0
@@ -493,11 +497,11 @@ def _check_sign(
     spath: FieldPath,
     locator: Locator,
 ) -> list[NumberSense]:
-    declined, cash = decline_named(subject), cash_named(subject)
+    declined, cash, fall = decline_named(subject), cash_named(subject), fall_named(subject)
     good = [
         s
         for s in matched
-        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined, cash) for v in numbers)
+        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined, cash, fall) for v in numbers)
     ]
     if good or not matched:
         return good
@@ -513,6 +517,10 @@ def _check_sign(
             f"the quote gives {s.number.text} as a negative number ({why}) but the value is "
             f"{value:+.10g}: write {-value:.10g}, or name the item as a decline "
             "(e.g. '..._decline', or 'decline' in its label) to state the size of a fall"
+            if not fall
+            else f"the quote gives {s.number.text} as a fall ({why}) and the item is named as "
+            f"a fall, so its value is the size of the fall: write {-value:.10g} (a value of "
+            f"{value:.10g} says it rose)"
         )
     elif cash and s.debt:
         message = (
