@@ -450,6 +450,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
+    if q.percent and unit is not None and unit.flavor is Flavor.MULTIPLE:
+        return False  # 16% is the fraction 0.16, not a multiple of 0.16x
     if q.cents:
         # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
         # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
@@ -519,6 +521,12 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
                 written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
                 return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
+            if q.percent and unit is not None and unit.flavor is Flavor.MULTIPLE:
+                if _close(abs(q.value), abs(v)):
+                    return msg + (
+                        f"; {q.text} is a percentage, not a multiple (a multiple is written "
+                        f"'{_fmt(v)}x' or '{_fmt(v)} times'): write unit: \"%\" for it"
+                    )
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
