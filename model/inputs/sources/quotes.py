@@ -29,7 +29,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import dotted_text, iberian_text, mark_dates
+from model.inputs.sources.dates import dotted_text, german_text, iberian_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -413,7 +413,8 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     dated = mark_dates(
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
-    read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
+    labelled = mark_labels(quote, where, dated, german_text(text))
+    read = join_ranges(text, quote, where, per_one(text, labelled))
     return thousands_dots(text, read) if dotted_text(text) else read
 
 
@@ -535,8 +536,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 return msg + f"; {q.text} in the quote is the one of 'per one', not {_what(unit)}"
             if q.label and _close(q.value, abs(v)):
                 return msg + (
-                    f"; {q.text} in the quote is an item's number (a label such as 'No. "
-                    f"{q.text}'), not {_what(unit)}: if it is the value (a rank), choose it "
+                    f"; {q.text} in the quote is an item's number or part of a name (as in "
+                    f"'No. 3' or 'Tier 2'), not {_what(unit)}: if it is the value "
+                    "(a rank), choose it "
                     f'with number: "{q.text}"'
                 )
             if (
