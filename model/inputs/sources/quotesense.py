@@ -88,8 +88,9 @@ _DECLINE_VERBS = (
     r"outflows?|write-?downs?|impairments?|shortfall|"
     # German and Portuguese, whose numbers the quotes read too ("ein Verlust von 250 Mio.",
     # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
-    r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
-    r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
+    r"verlust|verluste|verlusten|rückgang|sanken|sank|sinkt|gesunken|fielen|fiel|fällt|gefallen|"
+    r"einbruch|schrumpften|schrumpfte?|verringerten|verringerte|reduzierten|reduzierte|"
+    r"verringerung|abschreibungen|abschreibung|"
     r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração|"
     # French, Swedish, Norwegian, Danish, Dutch, Italian and Polish ("une baisse de 5 %",
     # "minskade med 5 %", "daling van 5%", "calo del 5%", "spadek o 5%"); "till", "til",
@@ -103,7 +104,7 @@ _DECLINE_VERBS = (
 )
 _FILLER = (
     r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
-    r"von|um|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
+    r"von|um|sich|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
     r"knappt|van|met|ongeveer|bijna|ruim|del|dello|della|di|circa|quasi|o|około|prawie|ponad)"
 )
 #: Spanish words of decline ("las ventas cayeron un 3,4 %", "una caída del 5 %", "pérdidas de
