@@ -13,7 +13,7 @@ from model.inputs.units import parse_unit
     ("quote", "value"),
     [
         ("Return on equity was 16% in 2024", 0.16),
-        ("The solvency ratio was 180%", 1.8),
+        ("Shares trade at 0.6x tangible book, with ROE of 8%", 0.08),
         ("Net debt was 2.5 times EBITDA and the payout 25%", 0.25),
         ("La rentabilidad sobre recursos propios fue del 16 %", 0.16),
         ("Die Eigenkapitalrendite lag bei 16 Prozent", 0.16),
@@ -38,4 +38,20 @@ def test_a_percentage_supports_no_multiple(quote: str, value: float) -> None:
     ],
 )
 def test_a_multiple_is_still_read(quote: str, value: float) -> None:
+    assert number_problem([value], parse_unit("x"), quote) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "value"),
+    [
+        ("Shares trade at 60% of tangible book value", 0.6),
+        ("The stock trades at 150% of book", 1.5),
+        ("Net debt was 300% of EBITDA", 3),
+        ("La acción cotiza al 60 % del valor contable", 0.6),
+        ("The dividend cover is 200%", 2),
+        ("The solvency ratio was 180%", 1.8),
+    ],
+)
+def test_a_percentage_of_a_base_may_state_a_multiple(quote: str, value: float) -> None:
+    # 60% of book is 0.6 times book, a price-to-book multiple of 0.6x; a cover of 200% is 2x.
     assert number_problem([value], parse_unit("x"), quote) is None

@@ -182,6 +182,8 @@ _WORD_RE = re.compile(
 _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
 #: Whole numbers in this range written bare read as calendar years ("by 2026", "in 2021").
 YEAR_RANGE = (1900, 2100)
+#: A base after a percentage, which makes it a ratio a multiple may state: "60% of book".
+_OF_BASE = re.compile(r"\s(?:of|de|del|du|des|di|della|do|da|vom)\s")
 #: Units a calendar year in a quote may support: a year itself, written as a plain number.
 _YEAR_FLAVORS = (Flavor.PLAIN, Flavor.YEARS, Flavor.COUNT)
 
@@ -415,6 +417,9 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     )
     labelled = mark_labels(quote, where, dated, german_text(text))
     read = join_ranges(text, quote, where, per_one(text, labelled))
+    read = [
+        replace(q, of_base=True) if q.percent and _OF_BASE.match(text, q.end) else q for q in read
+    ]
     return thousands_dots(text, read) if dotted_text(text) else read
 
 
@@ -451,8 +456,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
-    if q.percent and unit is not None and unit.flavor is Flavor.MULTIPLE:
-        return False  # 16% is the fraction 0.16, not a multiple of 0.16x
+    if _rate_not_multiple(q, unit):
+        return False
     if q.cents:
         # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
         # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
@@ -463,6 +468,14 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
     return not q.scaled and not q.percent and _close(abs(q.value), abs(value))
+
+
+def _rate_not_multiple(q: QuoteNumber, unit: Unit | None) -> bool:
+    """Whether ``q`` is a percentage that states no multiple: a rate under 100% ("Return on
+    equity was 16%" is 0.16, no 0.16x). A percentage of a base ("60% of tangible book") is
+    a ratio, 0.6x, as is one of a whole or more ("a dividend cover of 200%", 2x)."""
+    multiple = unit is not None and unit.flavor is Flavor.MULTIPLE
+    return multiple and q.percent and not q.of_base and abs(q.value) < 1
 
 
 def _fmt(v: float) -> str:
@@ -522,12 +535,11 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
                 written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
                 return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
-            if q.percent and unit is not None and unit.flavor is Flavor.MULTIPLE:
-                if _close(abs(q.value), abs(v)):
-                    return msg + (
-                        f"; {q.text} is a percentage, not a multiple (a multiple is written "
-                        f"'{_fmt(v)}x' or '{_fmt(v)} times'): write unit: \"%\" for it"
-                    )
+            if _rate_not_multiple(q, unit) and _close(abs(q.value), abs(v)):
+                return msg + (
+                    f"; {q.text} is a percentage, not a multiple (a multiple is written "
+                    f"'{_fmt(v)}x' or '{_fmt(v)} times'): write unit: \"%\" for it"
+                )
             if q.year and _close(q.value, v):
                 return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):

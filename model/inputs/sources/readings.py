@@ -90,6 +90,9 @@ class QuoteNumber:
     one : bool
         Whether it is the one of "per one" written in East Asian text ("1" in "1株当たり配当金",
         "1주당", "1人当たり"): it names the quantity priced, and states no quantity.
+    of_base : bool
+        Whether it is a percentage of a base named after it ("60% of tangible book"): a ratio,
+        which a multiple may state (0.6x book), unlike a rate ("Return on equity was 16%").
     """
 
     text: str
@@ -110,6 +113,7 @@ class QuoteNumber:
     hundredth: str = field(default="cents", compare=False)
     label: bool = field(default=False, compare=False)
     one: bool = field(default=False, compare=False)
+    of_base: bool = field(default=False, compare=False)
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
