@@ -20,6 +20,8 @@ __all__ = ["FieldPath", "LoadedYaml", "Locator", "display_path", "dotted", "pars
 
 #: A field's address inside a document: mapping keys and sequence indices.
 FieldPath = tuple[str | int, ...]
+#: The first quoted word or phrase of a message.
+_FIRST_QUOTED = re.compile(r"'([^'\n]+)'")
 
 
 def dotted(path: Iterable[str | int]) -> str:
@@ -56,16 +58,25 @@ class LoadedYaml:
         1-based line of every field (the line of its key for mapping entries).
     raw : bytes
         The file's bytes (for hashing).
+    blocks : Mapping[FieldPath, tuple[int, int]]
+        For a field written as a block scalar (``|`` or ``>``), the 0-based first and last lines
+        of its text: a message about a name in it points at the line that holds the name.
     """
 
     data: Any
     file: str
     lines: Mapping[FieldPath, int] = field(repr=False)
     raw: bytes = field(repr=False, default=b"")
+    blocks: Mapping[FieldPath, tuple[int, int]] = field(repr=False, default_factory=dict)
 
-    def line(self, path: Iterable[str | int]) -> int | None:
-        """Line of ``path``, or of its nearest ancestor that has one."""
+    def line(self, path: Iterable[str | int], about: str | None = None) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one; with ``about`` (a message
+        on the field), the line of a block scalar's text holding the name it is about."""
         p = tuple(path)
+        if about is not None:
+            inside = self._block_line(p, about)
+            if inside is not None:
+                return inside
         while True:
             if p in self.lines:
                 return self.lines[p]
@@ -76,9 +87,22 @@ class LoadedYaml:
     def error(self, path: Iterable[str | int], message: str, expected: str | None = None):
         """Build a :class:`ThesisError` located at ``path``."""
         p = tuple(path)
+        line = self.line(p, message)
         return ThesisError(
-            message, file=self.file, line=self.line(p), field=dotted(p) or None, expected=expected
+            message, file=self.file, line=line, field=dotted(p) or None, expected=expected
         )
+
+    def _block_line(self, path: FieldPath, message: str) -> int | None:
+        """The line of a block scalar's text holding the name a message is about (its first
+        quoted word, as in "'capex_to_revnue' is neither a line ..."), when one line does."""
+        span = self.blocks.get(path)
+        named = _FIRST_QUOTED.search(message)
+        if span is None or named is None or not named.group(1).isidentifier():
+            return None
+        word = re.compile(rf"(?<![\w.]){re.escape(named.group(1))}(?!\w)")
+        text = self.raw.decode("utf-8-sig", errors="replace").splitlines()[span[0] : span[1] + 1]
+        hits = [span[0] + 1 + i for i, line in enumerate(text) if word.search(line)]
+        return hits[0] if len(hits) == 1 else None
 
 
 class Locator:
@@ -115,11 +139,14 @@ class Locator:
                 best, best_len = doc, len(prefix)
         return best
 
-    def locate(self, path: Iterable[str | int] | str) -> tuple[str, int | None]:
-        """``(file, line)`` of a field path (a tuple, or dotted text like ``a.b[0].c``)."""
+    def locate(
+        self, path: Iterable[str | int] | str, about: str | None = None
+    ) -> tuple[str, int | None]:
+        """``(file, line)`` of a field path (a tuple, or dotted text like ``a.b[0].c``); with
+        ``about``, a message on the field, as :meth:`LoadedYaml.line` finds it."""
         p = parse_dotted(path) if isinstance(path, str) else tuple(path)
         doc = self.doc_for(p)
-        return doc.file, doc.line(p)
+        return doc.file, doc.line(p, about)
 
     def error(self, path: Iterable[str | int], message: str, expected: str | None = None):
         """A :class:`ThesisError` located at ``path``."""

@@ -421,6 +421,15 @@ def parse_unit(text: str) -> Unit:
     if lower in _SPELLED_OUT:
         raise UnitError(f"unknown unit '{excerpt(whole)}'{_SPELLED_OUT[lower]}")
     parts = whole.split("/")
+    words = [t.lower() for t in _TOKEN_SPLIT.split(parts[0]) if t]
+    if "share" in words and any(w in _SCALES for w in words):
+        # 'share' alone is the fraction; with a scale it can only mean a count, 'shares'.
+        fixed = " ".join("shares" if w.lower() == "share" else w for w in parts[0].split())
+        fixed += "".join(f"/{p}" for p in parts[1:])
+        raise UnitError(
+            f"unit '{excerpt(whole)}': 'share' is the fraction unit (a market share); a count "
+            f"of shares is '{fixed}'"
+        )
     if len(parts) > 2 or not all(p.strip() for p in parts):
         raise UnitError(
             f"unknown unit '{excerpt(whole)}': write at most one '/' (expected e.g. {_EXAMPLES})"
@@ -466,9 +475,15 @@ def check_same_dimension(a: Unit, b: Unit, op: str = "add") -> None:
     # A rate converts one amount of money into another; a compound unit (a product of two
     # currencies) has no such rate, and falls through to the plain message.
     if a.is_money and b.is_money and set(ca) != set(cb):
-        target, source = (cb[0], ca[0])
+        # Both ways for operands (either may be the one to convert), one way for a conversion.
+        ways = [(cb[0], ca[0]), (ca[0], cb[0])] if op != "convert" else [(ca[0], cb[0])]
         raise UnitError(
-            f"{head}: convert through an FX assumption, e.g. multiply by a {target}/{source} rate"
+            f"{head}: convert through an FX assumption: "
+            + "; ".join(
+                f"{frm} into {to} is multiplying by a {to}/{frm} rate or dividing by a "
+                f"{frm}/{to} one"
+                for frm, to in ways
+            )
         )
     if (a.is_money and b.dimensionless) or (b.is_money and a.dimensionless):
         raise UnitError(f"{head}: one is an amount of money, the other a pure number")

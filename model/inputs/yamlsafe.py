@@ -296,6 +296,8 @@ class _Builder:
         self.file = file
         self.limits = limits
         self.lines: dict[FieldPath, int] = {}
+        #: 0-based first and last lines of each block scalar's text (``|`` and ``>`` styles).
+        self.blocks: dict[FieldPath, tuple[int, int]] = {}
         self.nodes = 0
 
     def fail(self, message: str, node: yaml.Node, path: FieldPath) -> ThesisError:
@@ -322,6 +324,10 @@ class _Builder:
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                # Its text stands line for line in the file, after the indicator's line.
+                last = node.end_mark.line - (node.end_mark.column == 0)
+                self.blocks[path] = (node.start_mark.line + 1, last)
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
@@ -501,7 +507,9 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         data = builder.build(node, ())
     except RecursionError:
         raise ThesisError("nesting too deep (a recursive alias?)", file=file) from None
-    return LoadedYaml(data=data, file=file, lines=builder.lines, raw=text.encode("utf-8"))
+    return LoadedYaml(
+        data=data, file=file, lines=builder.lines, raw=text.encode("utf-8"), blocks=builder.blocks
+    )
 
 
 def load_yaml(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedYaml:
@@ -550,4 +558,6 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
             "the file is not valid UTF-8 text (expected a YAML text file)", file=file, line=line
         ) from None
     loaded = parse_yaml(text, file=file, limits=limits)
-    return LoadedYaml(data=loaded.data, file=file, lines=loaded.lines, raw=raw)
+    return LoadedYaml(
+        data=loaded.data, file=file, lines=loaded.lines, raw=raw, blocks=loaded.blocks
+    )

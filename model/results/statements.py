@@ -444,7 +444,8 @@ def _statement_problem(
     assumptions = set(thesis.assumptions)
     for name in compiled.names:  # a name both an output and an assumption is refused earlier
         if name not in outputs and name not in assumptions:
-            hint = did_you_mean(name, [*outputs, *assumptions])
+            hint = _price_hint(statement, thesis, outputs) if name == "price" else None
+            hint = hint or did_you_mean(name, [*outputs, *assumptions])
             suffix = f"; {hint}" if hint else ""
             return f"{name!r} in {statement!r} is neither a model output nor an assumption{suffix}"
     try:
@@ -454,6 +455,30 @@ def _statement_problem(
     if unit is not BOOLEAN:  # a dimensionless number compares equal to BOOLEAN
         return f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
     return None
+
+
+def _price_hint(statement: str, thesis: Thesis, outputs: Mapping[str, str]) -> str | None:
+    """How to compare with the thesis' price, which a claim does not read: its number, in the
+    unit the value per share is in (the price's, after any ``fx_to_price``)."""
+    import re
+
+    from model.inputs.units import UnitError, format_number, parse_unit
+
+    price = getattr(thesis, "price_info", None)
+    if price is None:
+        return None
+    number = format_number(float(price.value), 6)
+    # The price is one number: "price[2030]" is it as well.
+    written = re.sub(r"(?<![\w.])price(?:\s*\[[^\]]*\])?(?![\w\[])", number, statement)
+    try:
+        same = parse_unit(str(outputs.get("value_per_share"))) == price.unit
+    except (UnitError, TypeError):
+        same = False
+    where = ", the unit of value_per_share" if same else ""
+    return (
+        f"a claim reads the model's outputs and the assumptions, not the thesis' price: write "
+        f"its number, {written!r} (the price is {number} {price.unit}{where})"
+    )
 
 
 def view_tag(thesis: Any, scenario: str) -> str:

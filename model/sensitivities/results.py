@@ -240,7 +240,8 @@ class TornadoResult(Shown):
         DataFrame
             Index ``rank`` (1 = largest swing); columns input, label (readable; an event's
             says when it happens), unit (of the input; ``occurrences`` for events), low, high
-            (the input's values), output_at_low, output_at_high, swing, change_at_low,
+            (the input's values: :meth:`to_frame`'s and ``tornado.csv``'s ``low_value`` and
+            ``high_value``), output_at_low, output_at_high, swing, change_at_low,
             change_at_high (the output's change from the central case), all in their own
             units (fractions stay fractions). ``attrs`` holds output, year, output_unit and
             central_value; the column axis is named after the central case.

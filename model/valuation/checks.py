@@ -95,6 +95,7 @@ def check_thesis(config: ModelConfig, thesis: Any) -> None:
     """
     changed = _event_targets(thesis)
     _check_share_sums(config, thesis, changed)
+    _check_share_count(config, thesis)
     _check_terminal_growth(config, thesis, changed)
     _check_weights(config, thesis, changed)
 
@@ -113,11 +114,38 @@ def check_share_sum(thesis: Any, players: dict[str, str], path: tuple[str, ...])
         parts = ", ".join(
             f"{players[p]} {a.central():g}" for p, a in known.items() if a is not None
         )
+        at, read = _place(thesis, tuple(players.values()), path)
         raise thesis.error(
-            path,
-            f"the players' first-year shares sum to {total:.4g} ({parts}); they can sum to "
-            "at most 1, the rest of the market being 1 minus their sum",
+            at,
+            f"the players' first-year shares{read} sum to {total:.4g} ({parts}); they can sum "
+            "to at most 1, the rest of the market being 1 minus their sum",
         )
+
+
+def _place(
+    thesis: Any, names: tuple[str, ...], path: tuple[str, ...]
+) -> tuple[tuple[str, ...], str]:
+    """Where a check of the values of ``names``, read at the model's ``path``, says so: at the
+    applied scenario's override of the first of them one overrides (that override is what made
+    the values wrong; see :func:`~model.valuation.lines.cash_checks.given_at`), else at
+    ``path``; with the words naming ``path`` when the place is not ``path``."""
+    from model.valuation.lines.cash_checks import given_at
+
+    for name in names:
+        at, read = given_at(thesis, name, path)
+        if at != path:
+            return at, read
+    return path, ""
+
+
+def _check_share_count(config: ModelConfig, thesis: Any) -> None:
+    """The first-year share count (``model.shares``), as a line model's is checked: at or
+    below zero, or able to reach zero, it is refused before anything divides by it."""
+    from model.valuation.blocks.shares import check_count_given
+
+    path = ("model", "shares")
+    at, read = _place(thesis, (config.shares,), path)
+    check_count_given(thesis, config.shares, at, read)
 
 
 def _check_terminal_growth(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
@@ -141,12 +169,13 @@ def check_terminal_growth(
     rate = _static(thesis, rate_name, changed)
     if growth is None or rate is None:
         return
+    at, read = _place(thesis, (growth_name, rate_name), path)
     g_high, r_low = growth.support()[1], rate.support()[0]
     if g_high < r_low:
         return
     if growth.central() >= rate.central():
         problem = (
-            f"terminal growth {_said(thesis, growth_name)} is not below the discount rate "
+            f"terminal growth{read} {_said(thesis, growth_name)} is not below the discount rate "
             f"{_said(thesis, rate_name)}"
         )
     else:
@@ -158,17 +187,17 @@ def check_terminal_growth(
             return
         if share is None:
             problem = (
-                f"terminal growth {growth_name!r} can reach {_show(g_high)} while the "
+                f"terminal growth{read} {growth_name!r} can reach {_show(g_high)} while the "
                 f"discount rate {rate_name!r} can fall to {_show(r_low)}, so on some paths "
                 "the terminal value would be infinite or negative"
             )
         else:
             odds = f"{share:.2%}" if share >= 1e-4 else f"a share {share:.1e}"
             problem = (
-                f"terminal growth {growth_name!r} reaches the discount rate {rate_name!r} on "
+                f"terminal growth{read} {growth_name!r} reaches the discount rate {rate_name!r} on "
                 f"{odds} of paths, where the terminal value would be infinite or negative"
             )
-    raise thesis.error(path, f"{problem}; {_terminal_fix(growth_name, growth, rate_name, rate)}")
+    raise thesis.error(at, f"{problem}; {_terminal_fix(growth_name, growth, rate_name, rate)}")
 
 
 def _said(thesis: Any, name: str) -> str:
@@ -177,7 +206,9 @@ def _said(thesis: Any, name: str) -> str:
     if found is None:
         return name
     locate = getattr(thesis, "locate", None)  # a thesis without a file has no lines
-    line = locate(("assumptions", name))[1] if locate is not None else None
+    # Where the applied scenario defines it: a scenario's override, or the base file.
+    defined = tuple(getattr(found, "path", ())) or ("assumptions", name)
+    line = locate(defined)[1] if locate is not None else None
     return f"{name!r} ({found.central():g}{f', line {line}' if line else ''})"
 
 
@@ -230,26 +261,6 @@ def _crossing(growth: Any, rate: Any) -> float | None:
     return total
 
 
-def check_share_count(thesis: Any, name: str, path: tuple[str, ...]) -> None:
-    """A share count (an assumption) must be above zero on every path: value per share divides
-    by it."""
-    shares = _static(thesis, name, _event_targets(thesis))
-    if shares is None:
-        return
-    low = _lowest_drawn(shares)
-    if low > 0.0:
-        return
-    if shares.central() <= 0.0:
-        problem, fix = f"is {shares.central():g}", ""
-    else:
-        problem, fix = f"can fall to {_show(low)}", " (give it bounds: [low, high] above zero)"
-    raise thesis.error(
-        path,
-        f"the share count {name!r} {problem}; shares outstanding must be above zero on every "
-        f"path, as value per share divides by them{fix}",
-    )
-
-
 def _check_weights(config: ModelConfig, thesis: Any, changed: set[str]) -> None:
     weights = config.valuation.weights
     names = (weights.pe, weights.dcf, weights.sotp)
@@ -265,7 +276,8 @@ def check_weights(thesis: Any, names: tuple[str, ...], path: tuple[str, ...]) ->
     values = [a.central() for a in cast("list[Any]", known)]
     if any(v < 0.0 for v in values) or abs(math.fsum(values) - 1.0) > _TOL:
         shown = ", ".join(f"{n} {v:g}" for n, v in zip(names, values, strict=True))
-        raise thesis.error(path, f"the valuation weights must be >= 0 and sum to 1 ({shown})")
+        at, read = _place(thesis, names, path)
+        raise thesis.error(at, f"the valuation weights{read} must be >= 0 and sum to 1 ({shown})")
 
 
 def _show(x: float) -> str:

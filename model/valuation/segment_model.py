@@ -129,8 +129,9 @@ class SegmentModel:
         :func:`model.inputs.assembly.thesis.load_thesis`).
 
         Every role must name an assumption of the thesis with a unit that fits the role; the
-        checks of :mod:`model.valuation.checks` (first-year shares summing above 1, terminal
-        growth able to reach the discount rate, weights not summing to 1) run as well.
+        checks of :mod:`model.valuation.checks` (first-year shares summing above 1, a share
+        count at or below zero or able to reach it, terminal growth able to reach the discount
+        rate, weights not summing to 1) run as well.
 
         Parameters
         ----------

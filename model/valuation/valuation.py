@@ -250,11 +250,40 @@ def share_count(
     """
     if not price > 0.0:
         raise ParameterError(f"share price must be > 0 (got {price})", field="price")
+    check_first_count(shares)
     bought = running_sum(spend * fx_to_price * per_share_scale / price)
     left = shares - bought
     floor = _MIN_SHARE_FRACTION * shares[:, :1]
     invalid = any_by_path(left <= floor)
     return np.maximum(left, floor), invalid
+
+
+def check_first_count(shares: np.ndarray) -> None:
+    """Refuse a first-year share count at or below zero (or undefined) on any path: its floor,
+    a millionth of it, would be at or below zero too, and the value per share divides by it.
+
+    Parameters
+    ----------
+    shares : ndarray, shape (n, n_years)
+
+    Raises
+    ------
+    ParameterError
+        For field ``shares``.
+    """
+    first = np.asarray(shares, dtype=float).reshape(len(shares), -1)[:, 0]
+    bad = ~(first > 0.0)
+    if not bad.any():
+        return
+    low = float(np.min(np.nan_to_num(first[bad], nan=-np.inf)))
+    what = "undefined" if low == -np.inf else f"{low:.4g}"
+    on = f" on {int(bad.sum()):,} of {len(first):,} paths" if len(first) > 1 else ""
+    raise ParameterError(
+        f"the share count is {what} in the first year{on}; shares outstanding must be above "
+        "zero on every path, as value per share divides by them",
+        field="shares",
+        expected="a count above zero on every path",
+    )
 
 
 def blend(

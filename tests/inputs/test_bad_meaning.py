@@ -358,8 +358,9 @@ def test_derived_adding_usd_to_rmb(thesis_copy: ThesisCopy) -> None:
         "minimal.yaml",
         line_of(text, "market_2026 + market_2021"),
         "assumptions.market_2026_rmb.derived",
-        "cannot add USD bn to RMB bn: convert through an FX assumption, e.g. multiply by "
-        "a RMB/USD rate",
+        "cannot add USD bn to RMB bn: convert through an FX assumption: RMB into USD is "
+        "multiplying by a USD/RMB rate or dividing by a RMB/USD one; USD into RMB is "
+        "multiplying by a RMB/USD rate",
     )
 
 

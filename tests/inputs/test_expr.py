@@ -101,8 +101,8 @@ def test_scales_are_converted_when_units_are_given() -> None:
         (
             "a + b",
             {"a": "USD bn", "b": "RMB bn"},
-            "cannot add USD bn to RMB bn: convert through an FX assumption, e.g. multiply by a "
-            "RMB/USD rate",
+            "cannot add USD bn to RMB bn: convert through an FX assumption: RMB into USD is "
+            "multiplying by a USD/RMB rate",
         ),
         ("a < b", {"a": "USD bn", "b": "%"}, "cannot compare USD bn with %"),
         ("a ** g", {"a": "USD bn", "g": "%"}, "whole-number power"),

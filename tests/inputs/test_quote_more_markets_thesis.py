@@ -57,7 +57,7 @@ def test_quotes_of_more_markets_support_their_numbers(
     [
         # The groups of an amount are no numbers of their own.
         (200.0, "JPY bn", "売上高は１兆2,000億円となった", ("1兆2,000億円",)),
-        (400.0, "SEK m", "rörelseresultatet till 3\u00a0400 Mkr", ("3 400 mkr",)),
+        (400.0, "SEK m", "rörelseresultatet till 3\u00a0400 Mkr", ("3 400 Mkr",)),
         # A fall is not a rise.
         (0.125, "%", "純利益は前年比12.5%減", ("減", "write -0.125")),
         # Plain spaces with no convention read two ways, and the refusal names both.

@@ -152,7 +152,7 @@ def test_rp_as_rupiah_is_no_bare_number_in_the_units_scale(
 
 def test_rp_is_one_reading_whose_unit_picks_rappen_or_rupiah() -> None:
     (n,) = numbers_in("a dividend of 150 Rp. per share")
-    assert n.show(parse_unit("IDR/share")) == "150 rp. (= 150 IDR/share)"
+    assert n.show(parse_unit("IDR/share")) == "150 Rp. (= 150 IDR/share)"
     assert "no hundredth nor whole units of EUR" in n.show(parse_unit("EUR/share"))
 
 

@@ -3,13 +3,14 @@ in the error when a quote is not found."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from model.cli.main import main
-from model.inputs.sources.documents import decode_text, document_index
+from model.inputs.sources.documents import NotText, decode_text, document_index
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 SALES = """  sales_2025:
@@ -123,3 +124,44 @@ def test_a_file_stays_utf8_while_it_has_a_multibyte_character_for_four_bad_bytes
     text, note = decode_text(raw)
     assert note.endswith("its bad bytes were replaced") is utf8
     assert (good in text.replace(" ", "")) is utf8 or not good
+
+
+def _binary(seed: int, nul: bool = True) -> bytes:
+    data = random.Random(seed).randbytes(20_000)
+    if not nul:
+        data = data.replace(b"\x00", b"")
+    return data[:10_000] + QUOTE.encode() + data[10_000:]
+
+
+@pytest.mark.parametrize(
+    ("article", "words"),
+    [
+        (_binary(3), "it holds NUL bytes (the first on line"),
+        (_binary(4, nul=False), "are control characters or undecodable bytes (at most 1%"),
+        (b"\xff\xfe" + ("x\x00" * 40 + QUOTE).encode("utf-16-le"), "NUL bytes"),
+    ],
+    ids=["random-bytes", "random-bytes-without-nul", "utf-16-with-nul"],
+)
+def test_a_binary_seed_document_is_refused(
+    tmp_path: Path, capsys, article: bytes, words: str
+) -> None:
+    # 20 KB of random bytes around the quoted words validated: the quote was "found" in data
+    # no article could be.
+    assert main(["validate", str(_thesis(tmp_path, article))]) == 2
+    err = capsys.readouterr().err
+    assert "example.yaml:" in err and "assumptions.sales_2025.source.doc: seed document " in err
+    assert "bericht.txt is not text: " in err and words in err
+    assert "save the article's text as a UTF-8 text file" in err
+    with pytest.raises(NotText):
+        decode_text(article)
+
+
+def test_a_few_control_characters_keep_a_file_text() -> None:
+    # A form feed per page, a stray escape code or bell: text, read as before.
+    raw = ("Bericht\f" + QUOTE + "\x1b[0m\x07\n").encode() * 2
+    assert decode_text(raw)[0].count(QUOTE) == 2
+
+
+def test_a_binary_index_is_no_index(tmp_path: Path) -> None:
+    (tmp_path / "INDEX.md").write_bytes(b"| file |\n|--|\n| a.txt |\n" + b"\x00" * 50)
+    assert document_index(tmp_path) == {}

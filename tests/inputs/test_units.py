@@ -91,8 +91,9 @@ def test_currency_mismatch_message_suggests_fx() -> None:
     with pytest.raises(UnitError) as info:
         check_same_dimension(parse_unit("USD bn"), parse_unit("RMB bn"), "add")
     assert str(info.value) == (
-        "cannot add USD bn to RMB bn: convert through an FX assumption, e.g. multiply by a "
-        "RMB/USD rate"
+        "cannot add USD bn to RMB bn: convert through an FX assumption: RMB into USD is "
+        "multiplying by a USD/RMB rate or dividing by a RMB/USD one; USD into RMB is "
+        "multiplying by a RMB/USD rate or dividing by a USD/RMB one"
     )
     with pytest.raises(UnitError, match="cannot convert USD bn to RMB bn"):
         convert(1.0, "USD bn", "RMB bn")

@@ -148,3 +148,38 @@ def test_correlated_growth_and_rate_must_be_kept_apart_by_their_ranges() -> None
     thesis.correlations = (tied,)  # type: ignore[attr-defined]
     with pytest.raises(ThesisError, match="can fall to -infinity"):
         check_thesis(CONFIG, thesis)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [
+        (FakeAssumption(0.0, 0.0, 0.0), "'shares' is 0;"),
+        (FakeAssumption(-19.0, -19.0, -19.0), "'shares' is -19;"),
+        (FakeAssumption(19.0, -1.0, 40.0), "'shares' can fall to -1;"),
+    ],
+)
+def test_share_count_at_or_below_zero_is_refused_at_its_field(count, words) -> None:
+    # Before, only the run-time check saw it, at the model: header.
+    with pytest.raises(ThesisError, match="above zero on every path") as info:
+        check_thesis(CONFIG, fake(shares=count))
+    assert info.value.field == "model.shares"
+    assert words in str(info.value)
+
+
+@dataclass(frozen=True)
+class Overridden(FakeAssumption):
+    path: tuple[str, ...] = ("scenarios", "bull", "overrides", "name")
+
+
+def test_a_value_a_scenario_overrides_is_said_at_the_override() -> None:
+    # The base file's field reads the value, but the override is what to change.
+    cases = [
+        ("cloud_share_huawei", Overridden(0.8, 0.8, 0.8), "model.segments.cloud.players"),
+        ("shares", Overridden(0.0, 0.0, 0.0), "model.shares"),
+        ("wacc", Overridden(0.02, 0.02, 0.02), "model.valuation.dcf.terminal_growth"),
+    ]
+    for name, value, feeds in cases:
+        with pytest.raises(ThesisError) as info:
+            check_thesis(CONFIG, fake(**{name: value}))
+        assert info.value.field == "scenarios.bull.overrides.name", name
+        assert f"(read by {feeds})" in str(info.value), name

@@ -125,7 +125,9 @@ class Thesis:
         """Assumptions whose values are per-year arrays (processes, event targets, ...)."""
         return self._resolved.per_year
 
-    def locate(self, field_path: Iterable[str | int] | str) -> tuple[str, int | None]:
+    def locate(
+        self, field_path: Iterable[str | int] | str, about: str | None = None
+    ) -> tuple[str, int | None]:
         """File and line of a field, e.g. ``("model", "segments", "cloud", "market")``.
 
         Parameters
@@ -133,13 +135,16 @@ class Thesis:
         field_path : tuple or str
             Keys and indices, or dotted text (``"correlations[0].rho"``). A path that does not
             exist resolves to its nearest existing parent.
+        about : str, optional
+            A message on the field: in a block scalar (``|``, ``>-``), the line holding the
+            name it is about (see :meth:`~model.inputs.locations.LoadedYaml.line`).
 
         Returns
         -------
         (str, int or None)
         """
         path = parse_dotted(field_path) if isinstance(field_path, str) else tuple(field_path)
-        return self._bundle.locator.locate(path)
+        return self._bundle.locator.locate(path, about)
 
     def where(self, field_path: Iterable[str | int] | str) -> str:
         """``"file:line: "`` of a field, to open a message about it (``""`` when it has no line)."""

@@ -6,8 +6,10 @@ its unit when it keeps its fractions' (``margin[2029] - margin[2027]``), or, a r
 or assumptions (``profit[2029] / sales_2025``), when its value on the central path stays within
 [0, 1] in every year, a part of a whole: a ratio that is legitimately large (price over
 earnings) is not, nor one below zero (a net debt, i.e. net cash below zero, over profit: a
-leverage at -0.5 compared with a covenant of 6 times is no percentage). A side in a minus sign
-is its operand compared with the number's opposite.
+leverage at -0.5 compared with a covenant of 6 times is no percentage), nor a multiple, a
+balance over a flow (:mod:`model.inputs.expressions.claimkinds`). A name of a pure number with
+no declared meaning (unit ``1``: a model line dividing amounts) is checked as its ratio written
+out. A side in a minus sign is its operand compared with the number's opposite.
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelError
+from model.inputs.expressions.claimkinds import is_multiple, is_share_of_total
+from model.inputs.expressions.claimscale import (
+    _assumption_units,
+    _assumption_values,
+    scale_slip_claims,
+)
 from model.inputs.expressions.exprcheck import const_value, unparse
 from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
-from model.inputs.units import UnitError, parse_unit
+from model.inputs.units import Flavor, UnitError, parse_unit
 
 __all__ = ["whole_percentage_claims"]
 
@@ -35,7 +43,8 @@ def whole_percentage_claims(
     """Scorecard claims that compare a fraction with a whole percentage (``share[2030] > 30``
     meaning 30 %): a claim that can never (or always) hold, reported as a probability of 0
     (or 1) without a word. By the limits of an assumption's own whole percentages, at the
-    statement.
+    statement. With the central path, also those comparing money with a number written in
+    another scale (:func:`~model.inputs.expressions.claimscale.scale_slip_claims`).
 
     Parameters
     ----------
@@ -45,7 +54,7 @@ def whole_percentage_claims(
     central : callable, optional
         Returns the model's central path, output by output; called (once) only when a claim
         compares an expression of several names with a number beyond any fraction's limit,
-        to learn whether the expression's values are fractions.
+        to learn whether the expression's values are fractions, or money with a number.
     """
 
     def number(node: Any) -> float | None:
@@ -89,6 +98,12 @@ def whole_percentage_claims(
                     unit = parse_unit(str(text)) if text is not None else None
                 except UnitError:
                     continue
+                if unit is not None and unit.flavor in _PLAIN and abs(value) > 1.0:
+                    # A pure number of no declared meaning (a line dividing amounts, as a
+                    # leverage of debt over debt and equity) is checked as the ratio written
+                    # out is: by its central values and what it divides.
+                    found.append((item, a, value, op))
+                    continue
                 limit = limit_of(core.name, getattr(assumption, "label", None))
                 if unit is None or not unit.is_fraction or abs(value) <= limit:
                     continue
@@ -101,9 +116,24 @@ def whole_percentage_claims(
                         f"values are fractions: did you mean {value / 100:g}?",
                     )
                 )
-    if found and central is not None:
-        out += _fraction_expressions(thesis, output_units, central, found)
+    if central is not None:
+        central = _once(central)
+        if found:
+            out += _fraction_expressions(thesis, output_units, central, found)
+        out += scale_slip_claims(thesis, output_units, central)
     return out
+
+
+def _once(central: Callable[[], Mapping[str, Any]]) -> Callable[[], Mapping[str, Any]]:
+    """``central``, computed on the first call only (both checks read it)."""
+    kept: list[Mapping[str, Any]] = []
+
+    def call() -> Mapping[str, Any]:
+        if not kept:
+            kept.append(central())
+        return kept[0]
+
+    return call
 
 
 def _fraction_expressions(
@@ -169,14 +199,19 @@ def _fraction_expressions(
         else:
             # Only a part of a whole: a leverage of -0.5 (net cash) against 6 times is none.
             sign = -1.0 if _negated(side) else 1.0
-            if abs(value) <= ANY_LIMIT or min(sign * low, sign * high) < 0.0:
+            # A part over a total holding it (debt over debt and equity) is a fraction by its
+            # make: held under a number past 1 it is no leverage under a covenant.
+            whole = is_share_of_total(side, thesis)
+            if abs(value) <= (1.0 if whole else ANY_LIMIT) or min(sign * low, sign * high) < 0:
                 continue
-            if _BOUNDS.get(op, 1.0) * value < 0.0:
+            if _BOUNDS.get(op, 1.0) * value < 0.0 and not whole:
                 # Held under the number (a minus sign turns both round): as like as not a
                 # leverage of a few tenths under its covenant of 6 times.
                 continue
             if max(sign * low, sign * high) > 1.0:
                 continue
+            if is_multiple(side, thesis):
+                continue  # a balance over a flow (a debt over a year's profit) is a multiple
         span = f"{low:.3g}" if low == high else f"between {low:.3g} and {high:.3g}"
         out.append(
             FractionWarning(
@@ -189,6 +224,8 @@ def _fraction_expressions(
     return out
 
 
+#: Flavours of a pure number that says nothing of what it is (not a fraction, multiple, count).
+_PLAIN = (Flavor.PLAIN, Flavor.NONE)
 #: A comparison read from its other side.
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 #: +1 where a comparison puts its left side above the right one, -1 where below.
@@ -221,18 +258,3 @@ def _negated(side: Any) -> bool:
     while isinstance(side, Unary) and side.op in "+-":
         negated, side = negated != (side.op == "-"), side.operand
     return negated
-
-
-def _assumption_values(thesis: Any) -> dict[str, float]:
-    """The assumptions' central values in their declared units (none when they have none)."""
-    try:
-        return dict(thesis.central_values())
-    except (ThesisModelError, AttributeError, ValueError):
-        return {}
-
-
-def _assumption_units(thesis: Any) -> dict[str, str]:
-    """The assumptions' declared units."""
-    assumptions = getattr(thesis, "assumptions", None) or {}
-    units = {n: getattr(a, "unit", None) for n, a in assumptions.items()}
-    return {n: str(u) for n, u in units.items() if u}

@@ -20,7 +20,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["DocumentInfo", "decode_text", "document_index", "document_title", "documents_of"]
+__all__ = [
+    "DocumentInfo",
+    "NotText",
+    "decode_text",
+    "document_index",
+    "document_title",
+    "documents_of",
+]
 
 #: The file the index is read from, inside the seeds folder.
 INDEX_NAME = "INDEX.md"
@@ -31,6 +38,19 @@ MAX_INDEX_BYTES = 1_000_000
 _MIXED_RATIO = 4
 #: A character that is neither ASCII nor a replacement: a valid multi-byte one of UTF-8.
 _MULTI_BYTE = re.compile("[^\x00-\x7f\ufffd]")
+#: What text holds almost never: control characters other than tab, line and page breaks,
+#: and (in a file read as Windows-1252) the replacement character left for a byte it lacks; a
+#: UTF-8 file's stray bytes are judged by :data:`_MIXED_RATIO` instead.
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: The share of odd characters above which a file is taken for binary data, not text: random
+#: bytes read as Windows-1252 are about one in eight control characters.
+_MAX_ODD_SHARE = 0.01
+#: Odd characters any file may hold whatever its length (a stray escape code in a short note).
+_FEW_ODD = 4
+
+
+class NotText(ValueError):
+    """A seed document that is binary data, not text; ``str()`` says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,7 @@ class DocumentInfo:
         return ", ".join(bits) if bits else self.file
 
 
-def decode_text(raw: bytes) -> tuple[str, str]:
+def decode_text(raw: bytes, name: str = "") -> tuple[str, str]:
     """A seed file's text, and what was not UTF-8 about it (``""`` when nothing was).
 
     UTF-8 (its byte-order mark dropped) and UTF-16 with a byte-order mark are read as written.
@@ -76,6 +96,8 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     ----------
     raw : bytes
         The file's contents.
+    name : str, optional
+        The file's name, for the message when it is not text.
 
     Returns
     -------
@@ -83,11 +105,23 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         The text, and a note naming the first byte that is not UTF-8 (for an error message when
         a quote is still not found: the file may be in yet another encoding).
 
+    Raises
+    ------
+    NotText
+        The file is binary data (a PDF, an image, a spreadsheet, random bytes), not text: it
+        holds NUL bytes, or control characters and undecodable bytes beyond a small share.
+
     Examples
     --------
     >>> decode_text("für".encode("cp1252"))
     ('für', 'it is not UTF-8 (byte 0xfc on line 1) and was read as Windows-1252')
     """
+    text, note = _decoded(raw)
+    _refuse_binary(raw, text, name, note.endswith("Windows-1252"))
+    return text, note
+
+
+def _decoded(raw: bytes) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace"), ""
     try:
@@ -103,6 +137,28 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         # as Windows-1252 its every "ü" and "€" would become two or three other characters.
         return utf8, f"{where} and its bad bytes were replaced"
     return raw.decode("cp1252", errors="replace"), f"{where} and was read as Windows-1252"
+
+
+def _refuse_binary(raw: bytes, text: str, name: str, codepage: bool) -> None:
+    """Raise :class:`NotText` when ``text`` (decoded from ``raw``) is binary data: a quote
+    found in it would be a coincidence, and one not found would be blamed on its words."""
+    what = f"seed document {name}" if name else "the document"
+    fix = "save the article's text as a UTF-8 text file (from a PDF or Word file: export its text)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: its characters, not its bytes
+        nul, line = text.find("\x00"), text.count("\n", 0, max(text.find("\x00"), 0)) + 1
+    else:
+        nul, line = raw.find(b"\x00"), raw.count(b"\n", 0, max(raw.find(b"\x00"), 0)) + 1
+    if nul >= 0:
+        raise NotText(
+            f"{what} is not text: it holds NUL bytes (the first on line {line}), which text "
+            f"saved as UTF-8 or Windows-1252 never does; {fix}"
+        )
+    odd = len(_ODD.findall(text)) + (text.count("\ufffd") if codepage else 0)
+    if odd > max(_FEW_ODD, _MAX_ODD_SHARE * len(text)):
+        raise NotText(
+            f"{what} is not text: {odd:,} of its {len(text):,} characters are control "
+            f"characters or undecodable bytes (at most {_MAX_ODD_SHARE:.0%} are expected); {fix}"
+        )
 
 
 def _cells(line: str) -> list[str]:
@@ -173,7 +229,7 @@ def document_index(seeds_dir: str | Path | None) -> Mapping[str, DocumentInfo]:
         if not path.is_file() or path.stat().st_size > MAX_INDEX_BYTES:
             return MappingProxyType({})
         text = decode_text(path.read_bytes())[0]
-    except OSError:
+    except (OSError, NotText):
         return MappingProxyType({})
     return MappingProxyType(_parse(text))
 

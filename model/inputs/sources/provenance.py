@@ -25,7 +25,7 @@ from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
 from model.inputs.sources.centres import fall_named
 from model.inputs.sources.centres import named as subject_named
-from model.inputs.sources.documents import decode_text
+from model.inputs.sources.documents import NotText, decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -159,7 +159,7 @@ class SeedIndex:
         raw = self.scope.open_document(
             self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
         )
-        original, self.notes[name] = decode_text(raw)
+        original, self.notes[name] = decode_text(raw, name)
         norm, where = normalize(original)
         self._texts[name] = (original, norm, where)
         return self._texts[name]
@@ -341,7 +341,7 @@ def _check_doc(
         raise locator.error((*spath, "spread"), "say in a few words how the spread was chosen")
     try:
         loaded = seeds.load(doc)
-    except OutsideScope as exc:
+    except (OutsideScope, NotText) as exc:
         raise locator.error((*spath, "doc"), str(exc)) from None
     if loaded is None:
         names = seeds.names()
@@ -410,7 +410,7 @@ def _check_numbers(
     if hint is not None:
         picked = _hinted(hint, read)
         if not picked:
-            listed = ", ".join(f"'{s.number.text}'" for s in read) or "no numbers"
+            listed = ", ".join(f"'{s.number.as_written}'" for s in read) or "no numbers"
             raise locator.error(
                 (*spath, "number"),
                 f"number: {excerpt(hint)!r} is not written in the quote; write one of its "
@@ -452,7 +452,7 @@ def _check_absent(
         s = matched[0]
         raise locator.error(
             (*spath, "quote"),
-            f"the quote gives {s.number.text} for {s.subject}, but this item is about "
+            f"the quote gives {s.number.as_written} for {s.subject}, but this item is about "
             f"{missing[0]}, not named in the quote; quote a sentence about "
             f"{missing[0]}",
         )
@@ -514,23 +514,23 @@ def _check_sign(
             else ("accounting parentheses" if s.why == "( )" else f"'{s.why}' next to it")
         )
         message = (
-            f"the quote gives {s.number.text} as a negative number ({why}) but the value is "
+            f"the quote gives {s.number.as_written} as a negative number ({why}) but the value is "
             f"{value:+.10g}: write {-value:.10g}, or name the item as a decline "
             "(e.g. '..._decline', or 'decline' in its label) to state the size of a fall"
             if not fall
-            else f"the quote gives {s.number.text} as a fall ({why}) and the item is named as "
-            f"a fall, so its value is the size of the fall: write {-value:.10g} (a value of "
+            else f"the quote gives {s.number.as_written} as a fall ({why}) and the item is named "
+            f"as a fall, so its value is the size of the fall: write {-value:.10g} (a value of "
             f"{value:.10g} says it rose)"
         )
     elif cash and s.debt:
         message = (
-            f"the quote gives {s.number.text} as net debt, a net cash position of "
+            f"the quote gives {s.number.as_written} as net debt, a net cash position of "
             f"{-abs(value):.10g}, but the value is {value:+.10g}: write {-abs(value):.10g}"
         )
     else:
         message = (
-            f"the quote gives {s.number.text} as a positive number (no minus sign, no word of "
-            f"decline next to it) but the value is {value:+.10g}"
+            f"the quote gives {s.number.as_written} as a positive number (no minus sign, no word "
+            f"of decline next to it) but the value is {value:+.10g}"
         )
     raise locator.error((*spath, "quote"), message)
 
@@ -557,15 +557,17 @@ def _check_subject(
     if about and s.subject not in named:
         raise locator.error(
             (*spath, "quote"),
-            f"the quote gives {s.number.text} for {s.subject or 'another subject'}, but this "
+            f"the quote gives {s.number.as_written} for {s.subject or 'another subject'}, but this "
             f"item is about {about[0]}; quote the sentence about {about[0]}, or add number: "
             '"<the number as written>" if that number is really meant',
         )
-    listed = ", ".join(f"'{c.number.text}' ({c.subject or 'no subject named'})" for c in candidates)
+    listed = ", ".join(
+        f"'{c.number.as_written}' ({c.subject or 'no subject named'})" for c in candidates
+    )
     raise locator.error(
         (*spath, "quote"),
         f"the quote has numbers about different subjects ({listed}); say which one is "
-        f'meant with number: "{s.number.text}" (the number as written in the quote)',
+        f'meant with number: "{s.number.as_written}" (the number as written in the quote)',
     )
 
 

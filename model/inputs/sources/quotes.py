@@ -420,7 +420,19 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     read = [
         replace(q, of_base=True) if q.percent and _OF_BASE.match(text, q.end) else q for q in read
     ]
-    return thousands_dots(text, read) if dotted_text(text) else read
+    read = thousands_dots(text, read) if dotted_text(text) else read
+    return [_as_written(q, text, quote, where) for q in read]
+
+
+def _as_written(q: QuoteNumber, text: str, quote: str, where: Sequence[int]) -> QuoteNumber:
+    """``q`` with its case as the quote writes it ("EUR 480 million", not the folded "eur 480
+    million"), where its span in the normalised text is its text; the rest of the
+    normalisation (width, dashes, spaces) is kept."""
+    if not 0 <= q.start < q.end <= len(text) or text[q.start : q.end] != q.text:
+        return q
+    chars = [quote[where[i]] for i in range(q.start, q.end)]
+    cased = "".join(o if o.lower() == t else t for o, t in zip(chars, q.text, strict=True))
+    return replace(q, written=cased)
 
 
 def _close(a: float, b: float) -> bool:
@@ -471,9 +483,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
 
 
 def _rate_not_multiple(q: QuoteNumber, unit: Unit | None) -> bool:
-    """Whether ``q`` is a percentage that states no multiple: a rate under 100% ("Return on
-    equity was 16%" is 0.16, no 0.16x). A percentage of a base ("60% of tangible book") is
-    a ratio, 0.6x, as is one of a whole or more ("a dividend cover of 200%", 2x)."""
+    """Whether ``q`` is a rate under 100%, no multiple ("Return on equity was 16%"), unlike a
+    percentage of a base ("60% of tangible book", 0.6x) or of a whole or more ("cover of 200%")."""
     multiple = unit is not None and unit.flavor is Flavor.MULTIPLE
     return multiple and q.percent and not q.of_base and abs(q.value) < 1
 
@@ -534,24 +545,26 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
             ):
                 # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
                 written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
-                return msg + f"; the quote's {q.text} is in {written}, the unit is {unit}"
+                return msg + f"; the quote's {q.as_written} is in {written}, the unit is {unit}"
             if _rate_not_multiple(q, unit) and _close(abs(q.value), abs(v)):
                 return msg + (
-                    f"; {q.text} is a percentage, not a multiple (a multiple is written "
+                    f"; {q.as_written} is a percentage, not a multiple (a multiple is written "
                     f"'{_fmt(v)}x' or '{_fmt(v)} times'): write unit: \"%\" for it"
                 )
             if q.year and _close(q.value, v):
-                return msg + f"; {q.text} in the quote is a calendar year, not {_what(unit)}"
+                return msg + f"; {q.as_written} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
-                return msg + f"; {q.text} in the quote is part of a date, not {_what(unit)}"
+                return msg + f"; {q.as_written} in the quote is part of a date, not {_what(unit)}"
             if q.one and _close(q.value, abs(v)):
-                return msg + f"; {q.text} in the quote is the one of 'per one', not {_what(unit)}"
+                return (
+                    msg
+                    + f"; {q.as_written} in the quote is the one of 'per one', not {_what(unit)}"
+                )
             if q.label and _close(q.value, abs(v)):
                 return msg + (
-                    f"; {q.text} in the quote is an item's number or part of a name (as in "
-                    f"'No. 3' or 'Tier 2'), not {_what(unit)}: if it is the value "
-                    "(a rank), choose it "
-                    f'with number: "{q.text}"'
+                    f"; {q.as_written} in the quote is an item's number or part of a name (as "
+                    f"in 'No. 3' or 'Tier 2'), not {_what(unit)}: if it is the value (a rank), "
+                    f'choose it with number: "{q.as_written}"'
                 )
             if (
                 unit is not None
@@ -560,10 +573,10 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 and _close(abs(q.value) * 100.0, abs(v) * unit.scale)
             ):
                 # 1,050p written as 1050 GBP/share: the pence kept, the unit in pounds.
-                return msg + f"; {q.text} is in pence: write {_fmt(q.value / unit.scale)}"
+                return msg + f"; {q.as_written} is in pence: write {_fmt(q.value / unit.scale)}"
             cents = cents_in_unit(abs(q.value), q.per, unit, q.hundredth) if q.cents else None
             if cents is not None and _close(cents * 100.0, abs(v)):
-                return msg + f"; {q.text} is in {q.hundredth}: write {_fmt(cents)}"
+                return msg + f"; {q.as_written} is in {q.hundredth}: write {_fmt(cents)}"
     if (
         unit is not None
         and not unit.is_money
@@ -571,8 +584,8 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
     ):
         money = next(q for q in found if q.currency and not q.in_currency_of(unit))
         return msg + (
-            f"; the quote's {money.text} is an amount of money, the unit is {unit}: is it the "
-            "quote of another number?"
+            f"; the quote's {money.as_written} is an amount of money, the unit is {unit}: is it "
+            "the quote of another number?"
         )
     return msg
 

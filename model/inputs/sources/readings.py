@@ -93,6 +93,9 @@ class QuoteNumber:
     of_base : bool
         Whether it is a percentage of a base named after it ("60% of tangible book"): a ratio,
         which a multiple may state (0.6x book), unlike a rate ("Return on equity was 16%").
+    written : str
+        The quote's own text of it, its case kept (``EUR 480 million`` where ``text`` is
+        ``eur 480 million``), for messages; empty where unknown.
     """
 
     text: str
@@ -114,6 +117,12 @@ class QuoteNumber:
     label: bool = field(default=False, compare=False)
     one: bool = field(default=False, compare=False)
     of_base: bool = field(default=False, compare=False)
+    written: str = field(default="", compare=False)
+
+    @property
+    def as_written(self) -> str:
+        """The number as the quote writes it (its case kept), for messages."""
+        return self.written or self.text
 
     def in_currency_of(self, unit: Unit | None) -> bool:
         """Whether the currency written with the number is (or may be) one of ``unit``'s."""
@@ -133,34 +142,35 @@ class QuoteNumber:
         -------
         str
         """
+        shown_text = self.as_written
         if self.year:
-            return f"{self.text} (a year)"
+            return f"{shown_text} (a year)"
         if self.date:
-            return f"{self.text} (part of a date)"
+            return f"{shown_text} (part of a date)"
         if self.label:
-            return f"{self.text} (an item's number)"
+            return f"{shown_text} (an item's number)"
         if self.one:
-            return f"{self.text} (the one of 'per one')"
+            return f"{shown_text} (the one of 'per one')"
         if self.ambiguous:
-            return f"{self.text} (ambiguous: {self.ambiguous})"
+            return f"{shown_text} (ambiguous: {self.ambiguous})"
         if self.percent:
-            return f"{self.text} (= {format_number(self.value)} as a fraction)"
+            return f"{shown_text} (= {format_number(self.value)} as a fraction)"
         if self.cents and unit is not None:
             value = cents_in_unit(self.value, self.per, unit, self.hundredth)
             if value is not None:
-                return f"{self.text} (= {format_number(value, 6)} {unit})"
+                return f"{shown_text} (= {format_number(value, 6)} {unit})"
             if not unit.dimensionless:
-                return f"{self.text} ({why_no_price(self.per, unit, self.hundredth)})"
+                return f"{shown_text} ({why_no_price(self.per, unit, self.hundredth)})"
         if not self.scaled:
-            return self.text
+            return shown_text
         if unit is not None and not unit.dimensionless:
             shown = unit
             if self.currency and (not unit.is_money or not self.in_currency_of(unit)):
                 # Same scale, the quote's own currency (an amount of money is never shown as
                 # shares or another quantity): the mismatch is then plain to see.
                 shown = Unit(((self.currency, 1),), unit.power)
-            return f"{self.text} (= {format_number(self.value / unit.scale, 6)} {shown})"
-        return f"{self.text} (= {format_number(self.value, 6)})"
+            return f"{shown_text} (= {format_number(self.value / unit.scale, 6)} {shown})"
+        return f"{shown_text} (= {format_number(self.value, 6)})"
 
 
 #: What joins the ends of a range: a hyphen or en dash with no space around it ("10-12",

@@ -42,7 +42,7 @@ from model.valuation.blocks.base import (
 )
 from model.valuation.roles import Role
 from model.valuation.shapes import SHARE_FLOOR
-from model.valuation.valuation import buyback_spend, share_count
+from model.valuation.valuation import buyback_spend, check_first_count, share_count
 
 
 def _check(
@@ -57,6 +57,7 @@ def _check(
 
 def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     n, K = ctx.n, ctx.K
+    check_first_count(p["shares"])  # before its floor, a millionth of it, hides the sign
     if p.get("buyback") is not None:
         years = years_not_below_zero(
             p, "buyback_years", "the years over which it is spent, 0 or more (0: all in year 1)"
@@ -144,3 +145,79 @@ SHARE_COUNT = register(
         check=_check,
     )
 )
+
+
+def check_count_given(thesis: Any, name: str, at: tuple[str, ...], read: str = "") -> None:
+    """Refuse a share count an assumption gives (a ``share_count`` block's ``shares``, the
+    start of a line with role ``shares``, ``valuation.shares``) that is at or below zero at its
+    central value, or on a path the engine can draw: the value per share divides by it.
+
+    ``at`` is where the error is located: the field of the model that reads the count, or
+    the applied scenario's override that holds it, ``read`` then naming that field.
+    """
+    from model.valuation.checks import _event_targets, _lowest_drawn, _show, _static
+
+    count = _static(thesis, name, _event_targets(thesis))
+    if count is None:
+        return
+    low = _lowest_drawn(count)
+    if low > 0.0:
+        return
+    central = float(count.central())
+    if central <= 0.0:
+        problem, fix = f"is {central:g}", ""
+    else:
+        problem, fix = f"can fall to {_show(low)}", " (give it bounds: [low, high] above zero)"
+    raise thesis.error(
+        at,
+        f"the share count {name!r}{read} {problem}; shares outstanding must be above zero on "
+        f"every path, as value per share divides by them{fix}",
+    )
+
+
+def check_count_computed(
+    shares: np.ndarray,
+    years: tuple[int, ...],
+    name: str,
+    at: tuple[str, ...],
+    first: tuple[str, ...] | None = None,
+) -> None:
+    """Refuse a share count a model computes that is at or below zero (or undefined) in some
+    year on some path, before anything divides by it.
+
+    Parameters
+    ----------
+    shares : ndarray, shape (n, n_years)
+        The count the value per share divides by.
+    years : tuple of int
+        The model years.
+    name : str
+        The line that holds the count.
+    at : tuple of str
+        Where the count is written in the thesis; ``first`` where its first year is, when
+        that is written apart (a line's ``start:``).
+
+    Raises
+    ------
+    ParameterError
+        Located at ``first`` when the first year is bad, else at ``at``.
+    """
+    count = np.asarray(shares, dtype=float).reshape(len(shares), -1)
+    bad = ~(count > 0.0)
+    if not bad.any():
+        return
+    col = int(np.argmax(bad.any(axis=0)))
+    lowest = float(np.min(np.where(bad[:, col], np.nan_to_num(count[:, col], nan=-np.inf), 0.0)))
+    what = "undefined" if lowest == -np.inf else f"{lowest:.4g}"
+    year = f" in {years[col]}" if count.shape[1] == len(years) else ""
+    paths = int(bad.any(axis=1).sum())
+    on = f", and at or below zero on {paths:,} of {len(count):,} paths" if len(count) > 1 else ""
+    place = first if col == 0 and first is not None else at
+    raise ParameterError(
+        f"the share count {name!r} is {what}{year}{on}; shares outstanding must be above zero "
+        "on every path, as value per share divides by them",
+        field=".".join(place),
+        expected="a count above zero in every year; floor a count that falls, e.g. "
+        f"'max({name}[t-1] - retired, 0.5 * {name}[t-1])'",
+        at=place,
+    )

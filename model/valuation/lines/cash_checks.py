@@ -3,8 +3,10 @@
 A balance the valuation adds (a leg's ``net_cash``) must not also sit inside the flow the leg
 values; dividends and buybacks paid to the holders must leave the balance that rolls forward;
 interest a ``net_cash`` block credits must not be in its inflow already; a leg's
-``net_cash_today``, which a line model never reads, is not given. Each warning names the file,
-line and field of the thesis, and what to write instead.
+``net_cash_today``, which a line model never reads, is not given. With them, the signs the
+same way: a leg's multiple or a discount rate drawn below zero (:func:`check_signs`), as a
+debt's rate is. Each warning names the file, line and field of the thesis, and what to write
+instead.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 from model.valuation.lines.build import Built
 from model.valuation.lines.nodes import BlockNode, Expr
 
-__all__ = ["check_cash_counted_once"]
+__all__ = ["check_cash_counted_once", "check_signs", "given_at"]
 
 
 def check_cash_counted_once(built: Built, thesis: Any) -> None:
@@ -31,6 +33,103 @@ def check_cash_counted_once(built: Built, thesis: Any) -> None:
     _check_flows_kept(built, thesis, reads)
     _check_balance_without_role(built, thesis)
     _check_net_cash_today(built, thesis)
+
+
+def check_signs(built: Built, thesis: Any) -> None:
+    """Warn at a leg's multiple or a discount rate that a path can draw below zero."""
+    _check_multiples_above_zero(built, thesis)
+    _check_rates_above_zero(built, thesis)
+
+
+def given_at(thesis: Any, name: str | None, path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """Where a check of the value of assumption ``name``, read at the model's ``path``, says
+    so: at ``path``, or at the applied scenario's override of ``name`` (its ``value:`` when it
+    has one), which is what then holds the value; with the words to put after the name (the
+    field it feeds, when not at ``path``)."""
+    found = thesis.assumptions.get(name) if name else None
+    defined = tuple(str(p) for p in getattr(found, "path", ()))
+    if "overrides" not in defined:
+        return path, ""
+    value, locate = (*defined, "value"), getattr(thesis, "locate", None)
+    at = value if locate is not None and locate(value) != locate(defined) else defined
+    return at, f" (read by {'.'.join(path)})"
+
+
+def _check_rates_above_zero(built: Built, thesis: Any) -> None:
+    """Warn when a discount rate (an assumption: a leg's ``discount_rate``, the model's
+    ``cost_of_equity``) is at or below zero on some paths, judged on its draws, not its
+    central value: there a later cash flow is worth as much as a nearer one or more."""
+    from model.errors import ThesisModelWarning, warn
+
+    places: list[tuple[tuple[str, ...], Any]] = [
+        (("model", "valuation", "legs", leg.name, "discount_rate"), leg.params.get("discount_rate"))
+        for leg in built.legs
+    ]
+    if isinstance(built.cost_of_equity, str):
+        places.append((("model", "valuation", "cost_of_equity"), built.cost_of_equity))
+    done: set[str] = set()
+    for path, expr in places:
+        name = expr.bare_name if isinstance(expr, Expr) else expr
+        if not isinstance(name, str) or name in done:
+            continue
+        found = thesis.assumptions.get(name)
+        if found is None or found.support() is None:
+            continue
+        done.add(name)
+        central = float(found.central())
+        share = _share_below_zero(thesis, name, central)
+        if share < NEGATIVE_RATE_LIMIT:
+            continue
+        odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
+        at, read = given_at(thesis, name, path)
+        warn(
+            f"{thesis.where(at)}{'.'.join(at)}: the discount rate {name!r}{read} "
+            f"({found.central():g} at its central value) is below zero on {odds}, where "
+            "a later cash flow is worth as much as a nearer one or more; those paths are "
+            "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
+            "zero, or a lognormal)",
+            ThesisModelWarning,
+        )
+
+
+#: A multiple below zero on a smaller share of paths than this (a normal's far tail) is let be.
+NEGATIVE_MULTIPLE_LIMIT = 1e-6
+
+
+def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
+    """Warn when a leg's multiple (an assumption) can be drawn below zero: there the leg values
+    the earnings, EBITDA or sales it multiplies as a liability, and no path says so."""
+    from model.errors import ThesisModelWarning, warn
+    from model.valuation.checks import _event_targets, _lowest_drawn, _static
+
+    for leg in built.legs:
+        parts = leg.params.get("parts")
+        named: list[tuple[tuple[str, ...], Any]] = [
+            ((k,), leg.params.get(k)) for k in ("multiple", "peer_multiple")
+        ]
+        # A part is (the line it multiplies, its multiple).
+        named += (
+            [(("parts", k), v[1] if isinstance(v, tuple) else v) for k, v in parts.items()]
+            if isinstance(parts, dict)
+            else []
+        )
+        for key, expr in named:
+            name = expr.bare_name if isinstance(expr, Expr) else None
+            multiple = _static(thesis, name, _event_targets(thesis)) if name else None
+            if multiple is None or _lowest_drawn(multiple) >= 0.0:
+                continue
+            dist = getattr(multiple, "dist", None)
+            share = 1.0 if dist is None else float(np.asarray(dist.cdf(np.array([0.0])))[0])
+            if share < NEGATIVE_MULTIPLE_LIMIT:
+                continue
+            odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
+            at, read = given_at(thesis, name, ("model", "valuation", "legs", leg.name, *key))
+            warn(
+                f"{thesis.where(at)}{'.'.join(at)}: the multiple {name!r}{read} is below zero on "
+                f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
+                "it above zero (bounds: [0, high], or a lognormal)",
+                ThesisModelWarning,
+            )
 
 
 def _known_values(thesis: Any, *, central: bool = False) -> dict[str, float]:
@@ -94,7 +193,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
         share = _share_below_zero(thesis, rate, r)
         if share < NEGATIVE_RATE_LIMIT:
             continue
-        path = ("model", *node.path, "rate")
+        path, read = given_at(thesis, rate.bare_name, ("model", *node.path, "rate"))
         written = rate.expression.text.strip()
         if r < 0:
             what = f"is {format_quantity(r, '%')}"
@@ -109,7 +208,7 @@ def _check_debt_rate(built: Built, thesis: Any) -> None:
             )
             meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
         warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r} {what}, and the "
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r}{read} {what}, and the "
             f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
             "a negative rate credits the holders with interest on the debt, which then shrinks "
             "by itself, and those paths are valued so, as drawn; the rate is what the opening "

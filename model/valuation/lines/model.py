@@ -17,9 +17,10 @@ import numpy as np
 
 from model.errors import ParameterError
 from model.inputs.units import parse_unit
+from model.valuation.blocks.shares import check_count_computed, check_count_given
 from model.valuation.legs.stock_pay import check_stock_pay, check_stock_pay_scenarios
 from model.valuation.lines.build import Built, build_section
-from model.valuation.lines.cash_checks import check_cash_counted_once
+from model.valuation.lines.cash_checks import check_cash_counted_once, check_signs, given_at
 from model.valuation.lines.env import Env
 from model.valuation.lines.legs import LegContext, blend
 from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
@@ -251,6 +252,7 @@ class LineModel:
         texts: dict[str, str] = {}
         shares = env.value(built.shares, T) if built.shares else None
         assert shares is not None
+        check_count_computed(shares, self.years, str(built.shares), *_count_place(built))
         payouts = (
             env.value(built.payouts[0], T) if built.payouts[0] else None,
             env.value(built.payouts[1], T) if built.payouts[1] else None,
@@ -308,6 +310,17 @@ class LineModel:
         # The dividends a share receives count in its return, as in the dated return.
         paid = out.get("dividends_per_share") if distributions_in_returns else None
         out["total_return"], out["return_annual"] = holding_returns(vps, self.price, paid)
+
+
+def _count_place(built: Built) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """Where the count of the value per share is written, and its first year when apart."""
+    node = next((n for n in built.nodes if built.shares in n.outputs), None)
+    if node is None:
+        return ("model", "valuation", "shares"), None
+    if isinstance(node, ExprLine):
+        first = ("model", *node.path, "start") if node.start is not None else None
+        return ("model", *node.path, "value"), first
+    return ("model", *node.path, *(("shares",) if node.type_name == "share_count" else ())), None
 
 
 def _check_paid(built: Built, paid: np.ndarray, years: Any) -> None:
@@ -459,12 +472,9 @@ def _check_numbers(built: Built, thesis: Any) -> None:
     """Checks of assumption values before sampling (see :mod:`model.valuation.checks`)."""
     from model.valuation import checks
 
+    for name, path in _counts_given(built):
+        check_count_given(thesis, name, *given_at(thesis, name, path))
     for node in built.nodes:
-        if isinstance(node, BlockNode) and node.type_name == "share_count":
-            count = node.params.get("shares")
-            if isinstance(count, Expr) and count.bare_name:
-                path = ("model", *node.path, "shares")
-                checks.check_share_count(thesis, count.bare_name, path)
         if isinstance(node, BlockNode) and node.type_name == "market_segment":
             players = {p: e.bare_name for p, e in node.params["players"].items()}
             if all(players.values()):
@@ -484,86 +494,28 @@ def _check_numbers(built: Built, thesis: Any) -> None:
         if growth and rate:
             path = ("model", "valuation", "legs", leg.name, "terminal_growth")
             checks.check_terminal_growth(thesis, growth, rate, path)
-    _check_multiples_above_zero(built, thesis)
-    _check_rates_above_zero(built, thesis)
+    check_signs(built, thesis)
     check_cash_counted_once(built, thesis)
 
 
-def _check_rates_above_zero(built: Built, thesis: Any) -> None:
-    """Warn when a discount rate (an assumption: a leg's ``discount_rate``, the model's
-    ``cost_of_equity``) is at or below zero on some paths, judged on its draws, not its
-    central value: there a later cash flow is worth as much as a nearer one or more."""
-    from model.errors import ThesisModelWarning, warn
-    from model.valuation.lines.cash_checks import NEGATIVE_RATE_LIMIT, _share_below_zero
-
-    places: list[tuple[tuple[str, ...], Any]] = [
-        (("model", "valuation", "legs", leg.name, "discount_rate"), leg.params.get("discount_rate"))
-        for leg in built.legs
-    ]
-    if isinstance(built.cost_of_equity, str):
-        places.append((("model", "valuation", "cost_of_equity"), built.cost_of_equity))
-    done: set[str] = set()
-    for path, expr in places:
-        name = expr.bare_name if isinstance(expr, Expr) else expr
-        if not isinstance(name, str) or name in done:
-            continue
-        found = thesis.assumptions.get(name)
-        if found is None or found.support() is None:
-            continue
-        done.add(name)
-        central = float(found.central())
-        share = _share_below_zero(thesis, name, central)
-        if share < NEGATIVE_RATE_LIMIT:
-            continue
-        odds = "every path" if share >= 1.0 else f"{share:.1%} of paths"
-        warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the discount rate {name!r} "
-            f"({found.central():g} at its central value) is below zero on {odds}, where "
-            "a later cash flow is worth as much as a nearer one or more; those paths are "
-            "valued as drawn; keep the rate above zero (bounds: [low, high] with low above "
-            "zero, or a lognormal)",
-            ThesisModelWarning,
-        )
-
-
-#: A multiple below zero on a smaller share of paths than this (a normal's far tail) is let be.
-NEGATIVE_MULTIPLE_LIMIT = 1e-6
-
-
-def _check_multiples_above_zero(built: Built, thesis: Any) -> None:
-    """Warn when a leg's multiple (an assumption) can be drawn below zero: there the leg values
-    the earnings, EBITDA or sales it multiplies as a liability, and no path says so."""
-    from model.errors import ThesisModelWarning, warn
-    from model.valuation.checks import _event_targets, _lowest_drawn, _static
-
-    for leg in built.legs:
-        parts = leg.params.get("parts")
-        named: list[tuple[tuple[str, ...], Any]] = [
-            ((k,), leg.params.get(k)) for k in ("multiple", "peer_multiple")
-        ]
-        # A part is (the line it multiplies, its multiple).
-        named += (
-            [(("parts", k), v[1] if isinstance(v, tuple) else v) for k, v in parts.items()]
-            if isinstance(parts, dict)
-            else []
-        )
-        for key, expr in named:
-            name = expr.bare_name if isinstance(expr, Expr) else None
-            multiple = _static(thesis, name, _event_targets(thesis)) if name else None
-            if multiple is None or _lowest_drawn(multiple) >= 0.0:
-                continue
-            dist = getattr(multiple, "dist", None)
-            share = 1.0 if dist is None else float(np.asarray(dist.cdf(np.array([0.0])))[0])
-            if share < NEGATIVE_MULTIPLE_LIMIT:
-                continue
-            odds = f"{share:.1%}" if share >= 1e-3 else f"a share {share:.1e}"
-            path = ("model", "valuation", "legs", leg.name, *key)
-            warn(
-                f"{thesis.where(path)}{'.'.join(path)}: the multiple {name!r} is below zero on "
-                f"{odds} of paths, where the leg values what it multiplies as a liability; keep "
-                "it above zero (bounds: [0, high], or a lognormal)",
-                ThesisModelWarning,
-            )
+def _counts_given(built: Built) -> list[tuple[str, tuple[str, ...]]]:
+    """The share counts an assumption gives, each with the field that reads it: a
+    ``share_count`` block's ``shares``, and the count of the value per share (``valuation.
+    shares`` itself, or the ``start:``, else the ``value:``, of its line)."""
+    found = [
+        (count.bare_name, ("model", *node.path, "shares"))
+        for node in built.nodes
+        if isinstance(node, BlockNode) and node.type_name == "share_count"
+        and isinstance(count := node.params.get("shares"), Expr) and count.bare_name
+    ]  # fmt: skip
+    line = next((n for n in built.nodes if built.shares in n.outputs), None)
+    if built.shares and line is None:
+        found.append((built.shares, ("model", "valuation", "shares")))
+    if isinstance(line, ExprLine):
+        key, given = ("start", line.start) if line.start is not None else ("value", line.formula)
+        if given.bare_name:
+            found.append((given.bare_name, ("model", *line.path, key)))
+    return found
 
 
 _LEG_FLAGS = {"pe": ("on_losses",), "sotp": ("discount",)}

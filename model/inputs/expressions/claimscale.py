@@ -1,0 +1,201 @@
+"""Scorecard claims that compare money with a number written in another scale (``book[2030] > 6``
+meaning 6 bn where the model counts in millions; ``dividends_per_share[2028] > 9`` meaning 9p
+where the unit is pounds).
+
+A bare number in a claim is read in the unit of the side it is compared with: a model line in the
+model's unit (``GBP m``), an assumption in its own; so it is for any amount a scale word
+scales (``shares bn``, ``kt``). A claim whose number is off from that side's central value by a
+power of 1000 (a scale word slipped), or by 100 for a per-share amount in a
+currency with hundredths (pence written as pounds), while a step of that size brings it within
+:data:`NEAR` of the central value, can hardly hold or fail for the reason meant: it is warned about
+at its statement. A number far out on purpose (ten times the central value, a tail claim) is no
+power of 1000 away and is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+from model.errors import ThesisModelError
+from model.inputs.currencies import WHOLE_UNIT_CURRENCIES
+from model.inputs.expressions.exprcheck import unparse
+from model.inputs.expressions.exprtree import Compare, Num, Unary
+from model.inputs.figures import format_number
+from model.inputs.plausibility import FractionWarning
+from model.inputs.units import Unit, UnitError, parse_unit
+
+__all__ = ["NEAR", "scale_slip_claims"]
+
+#: A number that a scale step brings within this factor of the central value was meant in that
+#: scale; the steps themselves are 100-fold or more, so a number this close is never flagged.
+NEAR = 3.0
+#: The scale steps tried for an amount: a scale word (k, m, bn, tn) up or down, once or twice.
+_STEPS = (1e3, 1e6, 1e-3, 1e-6)
+#: What a currency's hundredth is called, where it has a name of its own.
+_HUNDREDTH_WORDS = {"GBP": "pence"}
+
+
+def scale_slip_claims(
+    thesis: Any,
+    output_units: Mapping[str, str],
+    central: Callable[[], Mapping[str, Any]],
+) -> list[FractionWarning]:
+    """Claims comparing an amount (of money, shares, tonnes) or a per-share amount with a number
+    written in another scale.
+
+    Parameters
+    ----------
+    thesis : Thesis
+    output_units : mapping
+        The model's outputs and their units (assumptions' units come from the thesis).
+    central : callable
+        Returns the model's central path, output by output; called only when a claim compares
+        money with a number.
+
+    Returns
+    -------
+    list of FractionWarning
+        At each such claim's ``statement``.
+    """
+    found = list(_money_comparisons(thesis, output_units))
+    if not found:
+        return []
+    from model.inputs.expressions.expr import compile_expression
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the thesis' own warnings are given elsewhere
+            values = {**_assumption_values(thesis), **dict(central())}
+    except Exception:  # a run says why the model cannot be valued; this is only a warning
+        return []
+    units = {**_assumption_units(thesis), **output_units}
+    years = tuple(getattr(thesis, "years", ()) or ())
+    out: list[FractionWarning] = []
+    for item, side, number in found:
+        text = unparse(side)
+        try:
+            sub = compile_expression(text)
+            if not all(n in values and n in units for n in sub.names):
+                continue  # an unknown name (said elsewhere) or one without a central value
+            parsed = {n: parse_unit(str(units[n])) for n in sub.names}
+            unit = sub.unit(parsed)
+            arrays = {n: np.asarray(values[n], dtype=float)[None, ...] for n in sub.names}
+            with np.errstate(all="ignore"):
+                got = np.asarray(sub.evaluate(arrays, years=years, units=parsed), dtype=float)
+        except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
+            continue
+        got = got[np.isfinite(got)]
+        if got.size != 1 or not (_scaled(unit) or _per_share(unit)):
+            continue  # a side without one central value (no year chosen) is refused elsewhere
+        message = _slip(text, number, float(got[0]), unit)
+        if message:
+            out.append(FractionWarning((*tuple(item.path), "statement"), message))
+    return out
+
+
+def _money_comparisons(
+    thesis: Any, output_units: Mapping[str, str]
+) -> Iterator[tuple[Any, Any, float]]:
+    """Each claim's side compared with a bare number, with the number: (item, side, number)."""
+    for item in (getattr(thesis, "scorecard", None) or {}).values():
+        tree = getattr(item.expression, "_tree", None)
+        for node in _nodes(tree):
+            if not isinstance(node, Compare):
+                continue
+            for a, b in zip(node.operands, node.operands[1:], strict=False):
+                for side, other in ((a, b), (b, a)):
+                    value = _number(other)
+                    if value is not None and value != 0.0 and _number(side) is None:
+                        yield item, side, value
+
+
+def _slip(text: str, number: float, centre: float, unit: Unit) -> str | None:
+    """The warning for ``number`` compared with ``text`` (``centre`` on the central path, in
+    ``unit``), or None when no scale step explains the distance between them."""
+    if centre == 0.0 or not math.isfinite(centre) or (number > 0) != (centre > 0):
+        return None
+    ratio = abs(centre / number)
+    if 1.0 / NEAR <= ratio <= NEAR:
+        return None
+    # An amount (of money, shares, tonnes) slips by a scale word; a per-share amount by its
+    # currency's hundredth (pence written as pounds), which a currency without hundredths (the
+    # yen) has not.
+    steps = [(s, "") for s in _STEPS] if _scaled(unit) else []
+    cur = unit.currencies[0] if _per_share(unit) else None
+    if cur is not None and cur not in WHOLE_UNIT_CURRENCIES:
+        steps.append((1e-2, _HUNDREDTH_WORDS.get(cur, f"hundredths of a {cur}")))
+    for step, coin in steps:
+        if not 1.0 / NEAR <= ratio / step <= NEAR:
+            continue
+        meant = number * step
+        scaled = Unit(unit.dims, unit.power + round(math.log10(step)))
+        written = f"{format_number(number, 4)} {coin or scaled}"
+        return (
+            f"reads {format_number(number, 4)} in {unit}; {text} is "
+            f"{format_number(centre, 4)} {unit} on the central path, {_times(centre / number)} "
+            f"the number: did you mean {format_number(meant, 4)} ({written})? A bare number "
+            f"in a claim is read in the unit of what it is compared with"
+        )
+    return None
+
+
+def _times(ratio: float) -> str:
+    """``ratio`` as "883 times" or "1/1,000 of"."""
+    ratio = abs(ratio)
+    if ratio >= 1.0:
+        return f"{format_number(ratio, 3)} times"
+    return f"1/{format_number(1.0 / ratio, 3)} of"
+
+
+def _scaled(unit: Unit) -> bool:
+    """True for an amount of one thing a scale word scales (``GBP m``, ``shares bn``, ``kt``)."""
+    return len(unit.dims) == 1 and unit.dims[0][1] == 1
+
+
+def _per_share(unit: Unit) -> bool:
+    """True for an amount of one currency per share (``GBP/share``)."""
+    dims, cur = dict(unit.dims), _currency(unit)
+    return cur is not None and len(dims) == 2 and dims.get("share") == -1 and dims[cur] == 1
+
+
+def _currency(unit: Unit) -> str | None:
+    """The unit's one currency, or None."""
+    return unit.currencies[0] if len(unit.currencies) == 1 else None
+
+
+def _number(node: Any) -> float | None:
+    """The value of a number, possibly in a sign, else None."""
+    sign = 1.0
+    while isinstance(node, Unary) and node.op in "+-":
+        sign, node = (-sign if node.op == "-" else sign), node.operand
+    ok = isinstance(node, Num) and not isinstance(node.value, bool)
+    return sign * float(node.value) if ok else None
+
+
+def _nodes(node: Any) -> Iterator[Any]:
+    """``node`` and every node under it."""
+    yield node
+    for value in getattr(node, "__dict__", {}).values():
+        for child in value if isinstance(value, tuple) else (value,):
+            if hasattr(child, "__dataclass_fields__"):
+                yield from _nodes(child)
+
+
+def _assumption_values(thesis: Any) -> dict[str, float]:
+    """The assumptions' central values in their declared units (none when they have none)."""
+    try:
+        return dict(thesis.central_values())
+    except (ThesisModelError, AttributeError, ValueError):
+        return {}
+
+
+def _assumption_units(thesis: Any) -> dict[str, str]:
+    """The assumptions' declared units."""
+    assumptions = getattr(thesis, "assumptions", None) or {}
+    units = {n: getattr(a, "unit", None) for n, a in assumptions.items()}
+    return {n: str(u) for n, u in units.items() if u}
