@@ -306,14 +306,17 @@ def floored_note(result: Any, output: str, year: int | None = None) -> str | Non
     if not share.size or float(share.max()) == 0.0:
         return None
     worst = int(np.argmax(share))
+    from model.charts.text import year_words
+
+    when = year_words(result, int(values.columns[worst]))  # FY2033 for a fiscal year
     if year is not None and values.shape[1] == 1:
         return (
             f"Value per share is floored at zero where the equity value is below zero: on "
-            f"{share[worst]:.0%} of paths in {values.columns[worst]}."
+            f"{share[worst]:.0%} of paths in {when}."
         )
     return (
         f"Value per share is floored at zero where the equity value is below zero: on "
-        f"{share[worst]:.0%} of paths in {values.columns[worst]}, the most in any year."
+        f"{share[worst]:.0%} of paths in {when}, the most in any year."
     )
 
 

@@ -169,7 +169,7 @@ def fan_chart(
             created,
             pad=st.legend_clearance(ax, created) if moved else None,
         )
-        notes = [_flat_note(years, lo, med, hi, unit), lines.floored_note(result, output)]
+        notes = [_flat_note(result, years, lo, med, hi, unit), lines.floored_note(result, output)]
         extra = "\n".join(n for n in notes if n) or None
         return st.finish(fig, created, footnote, st.footnote_text(result, extra), ax=ax)
 
@@ -200,7 +200,7 @@ def _legend_corner(
 
 
 def _flat_note(
-    years: list[int], lo: np.ndarray, med: np.ndarray, hi: np.ndarray, unit: str
+    result: Any, years: list[int], lo: np.ndarray, med: np.ndarray, hi: np.ndarray, unit: str
 ) -> str | None:
     """Say which years have no spread at all while others do (a band of zero width reads as a
     drawing error otherwise)."""
@@ -209,8 +209,8 @@ def _flat_note(
     flat = width <= 1e-9 * scale
     if not flat.any() or flat.all():
         return None
-    shown = [f"{y} ({st.format_value(m, unit)})" for y, m, f in zip(years, med, flat, strict=True)
-             if f]  # fmt: skip
+    shown = [f"{st.year_words(result, y)} ({st.format_value(m, unit)})"
+             for y, m, f in zip(years, med, flat, strict=True) if f]  # fmt: skip
     return (
         f"No spread in {', '.join(shown)}: every path has the same value there (the thesis "
         "fixes it, e.g. to a reported figure)."

@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 
 from model.charts import style as st
 from model.charts.base.cells import fit_notes, narrow_ticks
+from model.charts.base.fitting import tall_enough
 from model.charts.base.input_words import (
     bar_end_label,
     end_texts,
@@ -21,7 +22,7 @@ from model.charts.base.input_words import (
     shown_label,
     swing_text,
 )
-from model.charts.text import sobol_notes
+from model.charts.text import _thesis_of, sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
@@ -55,12 +56,14 @@ def _ranked(
     return shown, order.to_numpy(float)
 
 
-def _input_axes(frame: pd.DataFrame, ax: Axes | None) -> tuple[Figure, Axes, bool, np.ndarray]:
+def _input_axes(
+    frame: pd.DataFrame, ax: Axes | None, year_end: str = "12-31"
+) -> tuple[Figure, Axes, bool, np.ndarray]:
     """Figure and axes for one row per input (most important at the top), labelled.
 
     The figure is tall enough to give every row a label of up to three lines.
     """
-    labels = input_labels(frame)
+    labels = input_labels(frame, year_end)
     lines = sum(label.count("\n") + 1 for label in labels) if len(frame) else 1
     size = (10.0, max(4.0, 1.6 + 0.2 * lines + 0.22 * len(frame)))
     fig, ax, created = st.new_axes(ax, figsize=size)
@@ -171,8 +174,13 @@ def tornado_chart(
     central = st.format_value(base, out_unit, decimals)
     lo_q = getattr(tornado, "low_quantile", 0.1)
     hi_q = getattr(tornado, "high_quantile", 0.9)
+    # An event's year is named as the thesis names its years (FY2028 for a March year end).
+    thesis = _thesis_of(result) if result is not None else None
+    year_end = str(
+        getattr(thesis, "fiscal_year_end", None) or getattr(tornado, "year_end", None) or "12-31"
+    )
     with st.house_style():
-        fig, ax, created, pos = _input_axes(frame, ax)
+        fig, ax, created, pos = _input_axes(frame, ax, year_end)
         sizes = [swing_text(v, out_unit, decimals) for v in swings]
         st.ranked_rows(ax, created, sizes, "swing it")
         low_w = frame["output_at_low"].to_numpy(float) - base
@@ -207,7 +215,7 @@ def tornado_chart(
         span = float(ends.max() - ends.min()) or 1.0
         rows = frame.to_dict("records")
         for i, (p, row, lw, hw) in enumerate(zip(pos, rows, low_w, high_w, strict=True)):
-            texts = end_texts(result, row)
+            texts = end_texts(result, row, year_end)
             # Both ends on one side (an input whose effect is not monotone): the shorter bar is
             # drawn over the longer one and its value written on the other side of the centre.
             # A bar of zero length writes its value on the side away from the other bar.
@@ -268,7 +276,9 @@ def tornado_chart(
                 "both ways: 'never' removes it, 'from <year>' has it happen that year instead."
             )
         text = _footnote(result, context, extra, deterministic=True)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig
 
 
 def rank_correlation_bars(
@@ -380,7 +390,9 @@ def rank_correlation_bars(
             "their yearly shocks."
         )
         text = _footnote(result, context, extra, deterministic=False)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig
 
 
 def _rank_limits(rho: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, float]:
@@ -507,4 +519,6 @@ def sobol_bars(
         if notes:
             lines.append(notes)
         text = _footnote(result, context, "\n".join(lines), deterministic=True)
-        return st.finish(fig, created, footnote, text, ax=ax)
+        st.finish(fig, created, footnote, text, ax=ax)
+        tall_enough(ax, created)
+        return fig

@@ -197,7 +197,9 @@ def _add_sources(sub: argparse._SubParsersAction) -> None:
 
 
 def _sources(args: argparse.Namespace) -> int:
-    from model.inputs.assembly.ledger import format_ledger
+    import shutil
+
+    from model.inputs.assembly.ledger import WIDTH, format_ledger
     from model.results.formats.csvtext import csv_text
 
     if args.csv == "-" and args.full:
@@ -212,7 +214,9 @@ def _sources(args: argparse.Namespace) -> int:
     if args.csv and write_csv(args.csv, csv_text(table), args.path):
         return EXIT_OK
     print(f"{thesis.name} - scenario {thesis.scenario}")
-    print(format_ledger(thesis, table, full=args.full))
+    # As wide as the terminal (COLUMNS, else the window), so names are cut only when it is narrow.
+    width = max(40, shutil.get_terminal_size((WIDTH, 24)).columns)
+    print(format_ledger(thesis, table, full=args.full, width=width))
     print()
     print(_counts_text(thesis.source_counts()))
     if args.csv:

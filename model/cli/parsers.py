@@ -8,6 +8,8 @@ turn a bad value into argparse's own one-line usage error (exit 2) before anythi
 from __future__ import annotations
 
 import argparse
+import decimal
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -81,12 +83,34 @@ _RANKED = (
 # ---------------------------------------------------------------------- argument parsing
 
 
+#: Digits grouped by commas, as people write large counts (``1,000,000``).
+_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+#: Largest power of ten a whole number may be written with (a 128-bit seed has 39 digits);
+#: beyond it ``1e999999999`` would only cost time to expand.
+_MAX_EXPONENT = 60
+
+
 def _whole_number(text: str, least: int, expected: str, too_small: str) -> int:
-    """``text`` as a whole number (``1_000`` allowed) of at least ``least``."""
+    """``text`` as a whole number of at least ``least``.
+
+    Written as people write counts: ``1000000``, ``1_000_000``, ``1,000,000`` or ``1e6``
+    (read exactly, as a decimal, so a 128-bit seed keeps every digit); ``1.5e0`` is refused
+    as not whole.
+    """
+    plain = text.strip().replace("_", "")
+    if _COMMA_GROUPS.fullmatch(plain):
+        plain = plain.replace(",", "")
     try:
-        value = int(text.replace("_", ""))
-    except ValueError:
+        number = decimal.Decimal(plain)
+    except decimal.InvalidOperation:
         raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+    if not number.is_finite() or number.adjusted() > _MAX_EXPONENT:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+    if number != number.to_integral_value():
+        raise argparse.ArgumentTypeError(
+            f"expected {expected}, got {text!r}, which is {number.normalize():f}, not whole"
+        )
+    value = int(number)
     if value < least:
         raise argparse.ArgumentTypeError(f"{too_small}, got {value}")
     return value

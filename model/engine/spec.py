@@ -410,8 +410,8 @@ class ModelSpec:
             if outside:
                 raise EngineError(
                     f"event {ev.name!r} can happen in {', '.join(map(str, outside))}, outside "
-                    f"the years it can happen in ({self.years[1]}..{self.years[-1]}: after the "
-                    f"first model year, {self.years[0]}, which is known)"
+                    f"the years it can happen in ({self.years[1]} to {self.years[-1]}: after "
+                    f"the first model year, {self.years[0]}, year 0, where the model starts)"
                     if len(self.years) > 1
                     else f"event {ev.name!r} names years, but the spec has one year only"
                 )

@@ -215,11 +215,20 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
     The flagged paths stay in every statistic; the counts say how far to trust them (for
     example ``pe_on_losses``: a P/E multiple applied to a loss).
     """
+    from model.valuation.checking.flag_words import flag_words
+
     lines = []
+    # What each check flagged means, once per check (a count alone names no input nor bounds).
+    words: dict[str, str] = {}
     for name, result in results.items():
         flagged = {k: v for k, v in result.invalid.items() if v}
         if not flagged:
             continue
+        for key in flagged:
+            check = key.rpartition(":")[2]
+            said = words.get(check) or flag_words(result.thesis, key)
+            if said:
+                words[check] = said
         if all(":" in k for k in flagged):
             # A blend's counts are its scenarios' ("bear:invalid_dcf"), each over that
             # scenario's full run, not over the share of its paths the blend holds.
@@ -244,6 +253,10 @@ def print_flagged(results: Mapping[str, SimulationResult], out: TextIO) -> None:
         )
         for line in lines:
             print(line, file=out)
+        if words:
+            print("  what each check found:", file=out)
+        for check, said in words.items():
+            print(f"    {check}: {said}", file=out)
 
 
 def print_result(result: SimulationResult, out: TextIO) -> None:

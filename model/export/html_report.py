@@ -197,9 +197,16 @@ def _flagged(report: Report) -> str:
     """The paths each scenario's checks flagged (kept in every figure), as the summary lists
     them; nothing when none was flagged."""
     from model.results.display import fmt_probability
+    from model.valuation.checking.flag_words import flag_words
 
     rows = [  # one path in 20,000 is 0.005%, not a "0.0%" that reads as none
-        [name, check, f"{int(n):,}", fmt_probability(int(n) / result.n_paths)]
+        [
+            name,
+            check,
+            f"{int(n):,}",
+            fmt_probability(int(n) / result.n_paths),
+            flag_words(getattr(result, "thesis", None), check) or "",
+        ]
         for name, result in report.comparison.results.items()
         for check, n in result.invalid.items()
         if n
@@ -212,7 +219,10 @@ def _flagged(report: Report) -> str:
         "below: the counts say how far to trust them.</p>"
     )
     return note + _table(
-        rows, ["Scenario", "Check", "Paths", "Share of paths"], numeric=(2, 3), table_id="flagged"
+        rows,
+        ["Scenario", "Check", "Paths", "Share of paths", "What it found"],
+        numeric=(2, 3),
+        table_id="flagged",
     )
 
 

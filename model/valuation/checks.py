@@ -343,7 +343,8 @@ def run_failure(thesis: Any, model: Any) -> ThesisError | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            check_central_path(thesis, model)
+            # The drawn paths are the run's own to report: its error says what they broke.
+            check_central_path(thesis, model, drawn=False)
     except ThesisError as exc:
         return exc
     except Exception:  # the run's own error is the one to report
@@ -351,7 +352,7 @@ def run_failure(thesis: Any, model: Any) -> ThesisError | None:
     return None
 
 
-def check_central_path(thesis: Any, model: Any = None) -> None:
+def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) -> None:
     """Evaluate the model once on the deterministic central path and list its outputs' roles.
 
     ``thesis validate`` calls this so that what a run would refuse in the model itself (a
@@ -364,6 +365,9 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
         One scenario applied.
     model : callable, optional
         Its valuation model; built from the thesis when not given.
+    drawn : bool
+        Also check the legs' inputs on drawn paths (see
+        :mod:`model.valuation.checking.leg_bounds`).
 
     Raises
     ------
@@ -394,6 +398,11 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
             raise error from None
     check_finite_outputs(thesis, model, out)
     getattr(model, "roles", None)
+    from model.valuation.checking.leg_bounds import check_leg_bounds
+
+    # First: an input the leg clips (a discount an event takes below 0) hides the change an
+    # event's probe makes, which would otherwise be refused as changing nothing.
+    check_leg_bounds(thesis, model, inputs, drawn=drawn)
     check_event_effects(thesis, model)
     from model.valuation.legs.central_warnings import (
         warn_idle_cash,
@@ -409,6 +418,9 @@ def check_central_path(thesis: Any, model: Any = None) -> None:
     from model.valuation.finance.idle_cash import warn_idle_balances
 
     warn_idle_balances(thesis, model, out)
+    from model.valuation.legs.custom_cash import warn_custom_balances
+
+    warn_custom_balances(thesis, model, out, inputs)
     warn_multiples_on_losses(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)

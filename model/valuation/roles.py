@@ -186,12 +186,47 @@ _ACRONYMS = {
     "gdp": "GDP",
     "uk": "UK",
     "eu": "EU",
+    "fx": "FX",
+    "ipo": "IPO",
+    "gmv": "GMV",
+    "tam": "TAM",
+    "kpi": "KPI",
+    "ltv": "LTV",
+    "cac": "CAC",
+    "nrr": "NRR",
+    "irr": "IRR",
+    "npv": "NPV",
+    "gaap": "GAAP",
+    "ifrs": "IFRS",
+    "adr": "ADR",
+    "adrs": "ADRs",
 }
+# Currency codes as names write them (``usd_per_eur``): the codes a thesis prices in, not all of
+# ISO 4217, whose ALL, TOP and TRY are also words.
+_ACRONYMS |= {
+    code: code.upper()
+    for code in (
+        "usd eur jpy gbp cny rmb hkd chf cad aud nzd sek nok dkk krw inr brl mxn twd sgd zar "
+        "pln czk huf ils thb idr myr php vnd sar aed clp ars rub"
+    ).split()
+}
+#: Words next to which "ads" is the depositary share, not advertising (``shares_per_ads``).
+_ADS_NEIGHBOURS = frozenset({"per", "share", "shares", "ordinary", "price", *_ACRONYMS.values()})
+
+
+def _word(words: list[str], i: int) -> str:
+    """Word ``i`` of a name as a label writes it: an acronym or currency code upper-cased."""
+    word = words[i]
+    if word == "ads":
+        near = {_ACRONYMS.get(w, w) for w in words[max(i - 1, 0) : i + 2]} - {"ads"}
+        return "ADS" if near & _ADS_NEIGHBOURS else word
+    return _ACRONYMS.get(word, word)
 
 
 def humanize(name: str, *, capitalize: bool = True) -> str:
-    """``"ai_cloud"`` -> ``"AI cloud"``: a name made readable, with the usual acronyms
-    (charts and tables use it where the thesis gives no label).
+    """``"ai_cloud"`` -> ``"AI cloud"``: a name made readable, with the usual acronyms and
+    currency codes (``"usd_per_eur"`` -> ``"USD per EUR"``; charts and tables use it where the
+    thesis gives no label).
 
     Parameters
     ----------
@@ -203,7 +238,8 @@ def humanize(name: str, *, capitalize: bool = True) -> str:
     -------
     str
     """
-    words = [_ACRONYMS.get(w, w) for w in name.split("_") if w]
+    parts = [w for w in name.split("_") if w]
+    words = [_word(parts, i) for i in range(len(parts))]
     if not words or not capitalize:
         return " ".join(words) if words else name
     first = words[0]

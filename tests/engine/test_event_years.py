@@ -141,3 +141,42 @@ def test_the_engine_reads_one_year_or_several(years, expected) -> None:
 def test_the_engine_refuses_years_that_are_not_whole_years(years) -> None:
     with pytest.raises(EngineError, match="event 'e': years must be"):
         Event("e", 0.5, False, (), years)
+
+
+@pytest.mark.parametrize(
+    ("horizon", "years", "message"),
+    [
+        (
+            "{first: 2025, last: 2032}",
+            "[2024, 2040]",
+            "can happen only in 2026 to 2032, the model years after the first (2025, year 0, "
+            "where the model starts: no event happens in it); 2024 and 2040 are not among them",
+        ),
+        (
+            "{first: 2028, last: 2029}",
+            "[2026, 2027, 2030]",
+            "can happen only in 2029, the model year after the first (2028, year 0, where the "
+            "model starts: no event happens in it); 2026, 2027 and 2030 are not among them",
+        ),
+        (
+            "{first: 2028, last: 2032}",
+            "[2028]",
+            "can happen only in 2029 to 2032, the model years after the first (2028, year 0, "
+            "where the model starts: no event happens in it); 2028 is not one of them",
+        ),
+    ],
+    ids=["two_outside", "one_year_left", "year_zero"],
+)
+def test_years_outside_are_named_in_agreement_with_their_number(
+    tmp_path: Path, horizon: str, years: str, message: str
+) -> None:
+    # A horizon that starts years after the valuation date: its first year is not known yet,
+    # it is where the model starts.
+    path = _thesis(tmp_path, years)
+    text = path.read_text(encoding="utf-8").replace("{first: 2025, last: 2032}", horizon)
+    text = text.replace("[2027]", "[2029]").replace("[2030]", "[2029]")  # the scorecard's
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ThesisError) as info:
+        model.load_thesis(path)
+    assert message in str(info.value), str(info.value)
+    assert "is known" not in str(info.value)

@@ -14,10 +14,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "co
 EDITS = (
     ("    value: 4.20\n", "    value: 0.30\n"),
     ("    value: -650\n", "    value: -30000\n"),
-    (
-        "      value: net_cash[t-1] + fcf\n",
-        "      value: net_cash[t-1] + fcf - dividends\n",
-    ),
+    ('* (1 - tax_rate) + fcf"\n', '* (1 - tax_rate) + fcf - dividends"\n'),
 )
 DIVIDENDS = "    dividends:\n      value: 0.5 * max(earnings, 0)\n      role: dividends\n"
 

@@ -45,8 +45,11 @@ def test_a_cash_line_with_its_role_is_not_warned(tmp_path):
 README = Path(__file__).resolve().parents[2] / "README.md"
 EXAMPLE = Path(__file__).resolve().parents[2] / "assumptions" / "examples" / "copper-miner.yaml"
 NET_CASH = (
-    "    net_cash:\n      value: net_cash[t-1] + fcf\n      start: net_debt_2026\n"
-    "      role: net_cash\n"
+    "    net_cash:\n"
+    "      # interest after tax: cash earns the deposit rate, net debt costs the debt rate\n"
+    '      value: "net_cash[t-1] + (max(net_cash[t-1], 0) * deposit_rate'
+    ' + min(net_cash[t-1], 0) * debt_rate) * (1 - tax_rate) + fcf"\n'
+    "      start: net_debt_2026\n      role: net_cash\n"
 )
 
 

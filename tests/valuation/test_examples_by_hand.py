@@ -39,7 +39,9 @@ def test_subscription_software_by_hand() -> None:
     margin = -0.15 + (0.15 + 0.15) * np.minimum(t / 5, 1)  # triangular's centre: its mode
     ebit = revenue * margin
     fcf = ebit - np.maximum(ebit, 0) * 0.21 + 0.18 * revenue - 0.03 * revenue
-    cash = 1100 + np.concatenate([[0.0], np.cumsum(fcf[1:])])  # FY2026's close is given
+    cash = np.full(6, 1100.0)  # FY2026's close is given
+    for k in range(1, 6):  # the cash earns the deposit rate, 3.7%, after the 21% tax
+        cash[k] = cash[k - 1] * (1 + 0.037 * (1 - 0.21)) + fcf[k]
     shares = 310 * 1.03**t  # 3% dilution a year from stock pay
     ev_sales = math.sqrt(4 * 10) * revenue + cash  # lognormal ci90 [4, 10]: median sqrt(40)
     # The terminal flow counts stock pay as a cost: the dilution paying it ends with FY2031.

@@ -35,6 +35,7 @@ __all__ = [
     "dense_notes",
     "legend_off_lines",
     "ranked_rows",
+    "tall_enough",
 ]
 
 #: Widest share of the figure category labels take on a refitted figure.
@@ -468,3 +469,50 @@ def legend_off_lines(ax: Axes, created: bool) -> bool:
         return False
     _in_columns(legend, [t.get_text() for t in legend.get_texts()], 2, anchor=(0.0, 1.01))
     return True
+
+
+def tall_enough(ax: Axes, created: bool) -> None:
+    """Make a chart's own figure taller when the labels of its rows, wrapped to several lines,
+    would touch those of the next row (two three-line labels side by side need more height
+    than rows of one line): the plot grows by the share the closest pair lacks, and the new
+    size is the size the chart is drawn at (a later ``set_size_inches`` refits from it).
+
+    On a caller's axes nothing changes: the caller chose the figure's size.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = cast(Figure, ax.get_figure(root=True))
+    refit = _refit_of(fig) if created else None
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    if refit is None or len(labels) < 2:
+        return
+    for _ in range(2):  # a second pass when the grown layout moved the text around the plot
+        # The layout starts from where the last one left the plots: measured, they go back, so
+        # a chart that needs no more room is saved exactly as if it had not been measured.
+        places = [(a, a.get_position(original=True), a.get_position()) for a in fig.axes]
+        old = fig.canvas
+        canvas = FigureCanvasAgg(fig)
+        try:
+            fig.draw_without_rendering()
+            renderer = canvas.get_renderer()
+            boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)
+            plot = float(ax.get_position().height)
+        finally:
+            fig.set_canvas(old)
+            for axes, original, active in places:
+                # Not set_position: that would take the plot out of the layout.
+                cast(Any, axes)._set_position(original, which="original")
+                cast(Any, axes)._set_position(active, which="active")
+        gap = 0.3 * float(labels[0].get_fontsize()) * fig.dpi / 72.0
+        lacking = 1.0
+        for low, high in itertools.pairwise(boxes):
+            pitch = (high.y0 + high.y1 - low.y0 - low.y1) / 2.0
+            needed = (low.height + high.height) / 2.0 + gap
+            if pitch > 0 and low.y1 + gap > high.y0:
+                lacking = max(lacking, needed / pitch)
+        if lacking <= 1.0:
+            return
+        width, height = (float(v) for v in fig.get_size_inches())
+        size = (width, round(height + plot * height * (lacking - 1.0) + 0.05, 2))
+        fig.set_size_inches(*size)
+        refit.size = size

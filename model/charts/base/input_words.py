@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 
 from model.charts.base.numbers import format_input, format_value, is_fraction_unit
 from model.charts.base.palette import INK
+from model.valuation.finance.dates import fiscal_year_text
 from model.valuation.roles import humanize
 
 __all__ = [
@@ -37,8 +38,10 @@ def _wrap(text: str, width: int = 34) -> str:
 _KIND_WORDS = {"event": "event", "shocks": "yearly shocks"}
 
 
-def input_labels(frame: pd.DataFrame) -> list[str]:
-    """Wrapped tick labels of the inputs (their thesis label, else their name, and kind)."""
+def input_labels(frame: pd.DataFrame, year_end: str = "12-31") -> list[str]:
+    """Wrapped tick labels of the inputs (their thesis label, else their name, and kind); an
+    event's year is named as the thesis' years are (``FY2028`` when they end on ``year_end``,
+    another day than 31 December)."""
     out = []
     for row in frame.to_dict("records"):
         # Events and unlabelled inputs carry their snake_case name as label: make it readable.
@@ -49,7 +52,8 @@ def input_labels(frame: pd.DataFrame) -> list[str]:
             text += (
                 " (event; not in the central case)"
                 if central is None or pd.isna(central)
-                else f" (event; in the central case from {int(central)})"
+                else " (event; in the central case from "
+                f"{fiscal_year_text(int(central), year_end)})"
             )
         elif kind and kind.split()[-1].rstrip("s") not in text.lower():
             text += f" ({kind})"
@@ -130,16 +134,18 @@ def bar_end_label(
     )
 
 
-def end_texts(result: Any, row: Mapping[str, Any]) -> tuple[str, str]:
+def end_texts(result: Any, row: Mapping[str, Any], year_end: str = "12-31") -> tuple[str, str]:
     """What the input is at the low and the high end of its bars.
 
-    An event's bars say whether it happens; the "happens" end names the year it starts in,
-    since the tornado puts it in one year (the legend says what the ends mean).
+    An event's bars say whether it happens; the "happens" end names the year it starts in
+    (``FY2028`` for a thesis whose years end on ``year_end``, not 31 December), since the
+    tornado puts it in one year (the legend says what the ends mean).
     """
     if str(row.get("kind", "")) == "event":
         year = row.get("event_year")
         known = year is not None and not pd.isna(year)
-        return "never", f"from {int(cast(float, year))}" if known else "happens"
+        when = fiscal_year_text(int(cast(float, year)), year_end) if known else ""
+        return "never", f"from {when}" if known else "happens"
     low, high, unit = float(row["low_value"]), float(row["high_value"]), str(row["unit"])
     yes_no = is_yes_no(result, str(row["input"]), low, high, unit)
     return (format_input(low, unit, yes_no=yes_no), format_input(high, unit, yes_no=yes_no))

@@ -259,10 +259,7 @@ class ScenarioChecker:
         outside = [y for y in ev.years if y not in self.years[1:]]
         if outside:
             raise self.loc.error(
-                (*ev.path, "years"),
-                f"event '{ev.name}' can only happen in the model years after the first "
-                f"({self.years[1]}..{self.years[-1]}; {self.years[0]} is known); "
-                f"{', '.join(map(str, outside))} is not one of them",
+                (*ev.path, "years"), outside_event_years(ev.name, outside, self.years)
             )
         ppath = (*ev.path, "annual_prob")
         ref = self.static_ref(ev.annual_prob, ppath, f"event '{ev.name}'", per_year)
@@ -344,3 +341,28 @@ class ScenarioChecker:
                 )
             pairs[key] = c.path
         check_correlation_matrix(self.correlations, self.loc, repair=self.repair)
+
+
+def _listed(years: list[int]) -> str:
+    """``2027``, ``2027 and 2028``, ``2027, 2028 and 2035``."""
+    shown = [str(y) for y in years]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def outside_event_years(name: str, outside: list[int], years: tuple[int, ...]) -> str:
+    """Why an event's ``years:`` entries outside the model years after the first are refused.
+
+    The first model year is where the model starts (year 0, whatever the valuation date), so
+    no event happens in it; the message names the years an event can happen in, one or a span,
+    and the years given that are not among them, in agreement with their number.
+    """
+    later = years[1:]
+    if len(later) == 1:
+        span = f"{later[0]}, the model year after the first"
+    else:
+        span = f"{later[0]} to {later[-1]}, the model years after the first"
+    verb = "is not one of them" if len(outside) == 1 else "are not among them"
+    return (
+        f"event '{name}' can happen only in {span} ({years[0]}, year 0, where the model "
+        f"starts: no event happens in it); {_listed(sorted(set(outside)))} {verb}"
+    )

@@ -293,18 +293,31 @@ def short_doc(name: str | None) -> str:
     return match.group(1) if match else stem[:16]
 
 
-def distinct_short_docs(names: Iterable[str | None]) -> dict[str, str]:
-    """Each document's short name (:func:`short_doc`), longer where two would look the same.
+def _doc_stem(name: str) -> str:
+    """A seed file's name without extension, or the number of a numbered file
+    (``003_c54d60cc8747594a.txt`` -> ``003``)."""
+    stem = name.rsplit(".", 1)[0]
+    match = _DOC_PREFIX.match(stem)
+    return match.group(1) if match else stem
 
-    Documents whose short names coincide (``nordwind_fy2025_results.txt`` and
-    ``nordwind_fy2025_call.txt`` both cut to ``nordwind_fy2025_``, or two files numbered
-    ``003``) are shown by their name without extension, and by their whole name if those too
-    coincide, so that a table never shows two documents alike.
+
+def distinct_short_docs(names: Iterable[str | None], room: int | None = None) -> dict[str, str]:
+    """Each document's name as a table shows it: without extension (a numbered file by its
+    number), whole unless ``room`` is too little, and never two documents alike.
+
+    Documents whose shown names coincide (two files numbered ``003``, or ``notes.txt`` and
+    ``notes.md``) are shown by their name without extension, else by their whole name. A name
+    longer than ``room`` characters is shortened with a visible ellipsis
+    (``nordwind_fy2025_r...``), keeping its end when two would otherwise look the same
+    (``nordwi...results``, ``nordwi...call``); names that cannot be told apart in ``room``
+    stay whole.
 
     Parameters
     ----------
     names : iterable of str or None
         The documents of a table (empty and missing names are skipped).
+    room : int, optional
+        Most characters a name may take (default: no limit).
 
     Returns
     -------
@@ -312,11 +325,23 @@ def distinct_short_docs(names: Iterable[str | None]) -> dict[str, str]:
         Document name -> the name shown.
     """
     docs = sorted({n for n in names if isinstance(n, str) and n})
-    shown = {d: short_doc(d) for d in docs}
+    shown = {d: _doc_stem(d) for d in docs}
     for longer in (lambda d: d.rsplit(".", 1)[0], lambda d: d):
         counts = Counter(shown.values())
         shown = {d: longer(d) if counts[s] > 1 else s for d, s in shown.items()}
-    return shown
+    if room is None or all(len(s) <= room for s in shown.values()):
+        return shown
+    room = max(room, 8)
+    head = {d: s if len(s) <= room else s[: room - 3] + "..." for d, s in shown.items()}
+    if len(set(head.values())) == len(head):
+        return head
+    # Cut in the middle: the end of a name (results, call, 2024) is what tells two apart.
+    tail = (room - 3) // 2
+    ends = {
+        d: s if len(s) <= room else s[: room - 3 - tail] + "..." + s[-tail:]
+        for d, s in shown.items()
+    }
+    return ends if len(set(ends.values())) == len(ends) else shown
 
 
 def _source_text(row: pd.Series, shown: Mapping[str, str]) -> str:
@@ -337,6 +362,17 @@ def _unit(text: str) -> Unit | None:
         return None
 
 
+def _event_years(thesis: Thesis, name: str) -> str:
+    """The years an event is limited to (its ``years:``), as the thesis names its years, or
+    "" when it can happen in any model year."""
+    event = thesis.events.get(name)
+    years = tuple(getattr(event, "years", ()) or ())
+    if not years:
+        return ""
+    fiscal = str(getattr(thesis, "fiscal_year_end", None) or "12-31") != "12-31"
+    return ", ".join(f"FY{y}" if fiscal else str(y) for y in years)
+
+
 def _central_text(row: pd.Series, thesis: Thesis) -> str:
     value = row["central"]
     item = row["item"]
@@ -354,7 +390,10 @@ def _central_text(row: pd.Series, thesis: Thesis) -> str:
         if unit is not None and unit.is_fraction
         else format_number(value)
     )
-    return f"{text} a year" if item == "event" else text
+    if item != "event":
+        return text
+    years = _event_years(thesis, str(row["name"]))
+    return f"{text} a year in {years} only" if years else f"{text} a year"
 
 
 def _percent(number: re.Match[str]) -> str:
@@ -421,14 +460,17 @@ def format_ledger(
         ``35.8%``), unit and source (the document's short name, ``derived`` or ``estimate``).
     """
     table = thesis.ledger() if table is None else table
-    shown = distinct_short_docs(table["document"])
     columns = {
         "name": [_cut(str(n), _NAME_WIDTH) for n in table["name"]],
         "item": [str(i) for i in table["item"]],
         "central": [_central_text(r, thesis) for _, r in table.iterrows()],
         "unit": [str(u) for u in table["unit"]],
-        "source": [_source_text(r, shown) for _, r in table.iterrows()],
     }
+    # Documents by their whole names, shortened (visibly) only when the line has no room.
+    used = sum(max(len(k), *(len(v) for v in vals)) + 2 for k, vals in columns.items())
+    spread = bool((table["source"] == SourceKind.SPREAD_ESTIMATED).any())
+    shown = distinct_short_docs(table["document"], width - used - spread * len(" (spread est.)"))
+    columns["source"] = [_source_text(r, shown) for _, r in table.iterrows()]
     widths = {k: max(len(k), *(len(v) for v in vals)) for k, vals in columns.items()}
 
     def line(cells: Iterable[str]) -> str:

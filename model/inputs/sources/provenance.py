@@ -23,9 +23,9 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
-from model.inputs.sources.centres import fall_named
+from model.inputs.sources.centres import cash_named, decline_named, fall_named, subject_words
 from model.inputs.sources.centres import named as subject_named
-from model.inputs.sources.documents import NotText, decode_text
+from model.inputs.sources.documents import INDEX_NAME, NotText, decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -34,15 +34,7 @@ from model.inputs.sources.quotes import (
     number_problem,
     numbers_in,
 )
-from model.inputs.sources.quotesense import (
-    NumberSense,
-    absent_subjects,
-    cash_named,
-    decline_named,
-    same_kind,
-    senses,
-    subject_words,
-)
+from model.inputs.sources.quotesense import NumberSense, absent_subjects, same_kind, senses
 from model.inputs.units import Unit
 from model.inputs.yamlsafe import FieldPath, Locator
 
@@ -130,12 +122,11 @@ class SeedIndex:
         self.notes: dict[str, str] = {}
 
     def names(self) -> list[str]:
-        """Seed file names available."""
+        """Seed files a source may quote: the documents, not their index (``INDEX.md``)."""
         if self.folder is None or not self.folder.is_dir():
             return []
-        return sorted(
-            p.name for p in self.folder.iterdir() if p.is_file() and p.suffix in _SEED_SUFFIXES
-        )
+        files = (p.name for p in self.folder.iterdir() if p.is_file())
+        return sorted(n for n in files if Path(n).suffix in _SEED_SUFFIXES and n != INDEX_NAME)
 
     def load(self, name: str) -> tuple[str, str, Sequence[int]] | None:
         """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
@@ -148,7 +139,8 @@ class SeedIndex:
         if name in self._texts:
             return self._texts[name]
         # Only bare names of files in the folder: no paths, so no escaping the folder.
-        if "/" in name or "\\" in name or self.folder is None or self.scope is None:
+        bare = "/" not in name and "\\" not in name and name != INDEX_NAME  # the index: no source
+        if not bare or self.folder is None or self.scope is None:
             return None
         if name not in self.names():
             path = self.folder / name
@@ -345,7 +337,8 @@ def _check_doc(
         raise locator.error((*spath, "doc"), str(exc)) from None
     if loaded is None:
         names = seeds.names()
-        if not names:
+        index = doc == INDEX_NAME  # it says who published each document: it is not one
+        if not names and not index:
             folder = f" in {seeds.folder}" if seeds.folder else ""
             raise locator.error(
                 (*spath, "doc"),
@@ -354,10 +347,10 @@ def _check_doc(
             )
         close = difflib.get_close_matches(doc, names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        raise locator.error(
-            (*spath, "doc"),
-            f"unknown seed file {excerpt(doc)!r}; {hint}available: " + ", ".join(names),
-        )
+        what = f"unknown seed file {excerpt(doc)!r}; {hint}"
+        if index:
+            what = f"{doc} is the index of the seed files, not a source: quote a document; "
+        raise locator.error((*spath, "doc"), f"{what}available: " + (", ".join(names) or "none"))
     original, norm_doc, where = loaded
     quote = spec.quote
     if len(quote) > MAX_QUOTE_CHARS:

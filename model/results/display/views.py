@@ -87,8 +87,16 @@ def _flagged(result: SimulationResult) -> str:
     flagged = {k: v for k, v in result.invalid.items() if v}
     if not flagged:
         return ""
+    from model.valuation.checking.flag_words import flag_words
+
     shown = ", ".join(f"{k} on {v:,}" for k, v in flagged.items())
-    return f"Paths flagged by the model's checks in any model year (kept in every figure): {shown}."
+    thesis = getattr(result, "thesis", None)
+    said = [f"{k}: {w}." for k in flagged if (w := flag_words(thesis, k))]
+    found = f" {' '.join(said)}" if said else ""
+    return (
+        "Paths flagged by the model's checks in any model year (kept in every figure): "
+        f"{shown}.{found}"
+    )
 
 
 # ---------------------------------------------------------------------- one simulation

@@ -8,17 +8,23 @@ the scale that turns model currency x fx / shares into the price unit)::
                                                                   ``buyback_spend`` expression
     price_t   = P * prod_{k=1..t} (1 + c_k)                       (c: price_growth, default 0)
     retired_t = spend_t * fx_t * k / price_t                      (bought at the price path)
-    shares_t  = shares_0,t - sum_{k=1..t} retired_k               (no dilution)
-    shares_t  = shares_{t-1} * (1 + d_t) - retired_t              (dilution d from year 1)
+    shares_t  = shares_{t-1} * (1 + d_t) + (S_t - S_{t-1}) - retired_t
+                                                                  (d: dilution, default 0)
 
-Parameters: ``shares`` (the count in the first year), ``buyback`` with ``buyback_years``, or
-``buyback_spend`` (money per year, any expression; year 0 is not spent); ``dilution`` (fraction
-per year, optional); ``fx`` (price currency per model currency; defaults to the model's
-``fx_to_price``); ``price_growth`` (fraction per year, optional: the buybacks' price drifts
-from the thesis price at this rate, e.g. the cost of equity less the dividend yield; without it
-every year's buyback is at the thesis price, which flatters a long programme on a rising
-value). Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role
-``buybacks``). The count is floored at a millionth of the first; such paths are flagged.
+``S`` is the ``shares`` parameter, read in every year: the count before the block's buybacks
+and dilution. Its value in year 0 is the opening count; a change from one year to the next (an
+event on the assumption it reads, a share issue or a cancellation) adds that many shares from
+that year on, whatever else the block is given. Without dilution the count is
+``S_t - sum_{k=1..t} retired_k``.
+
+Parameters: ``shares`` (the count in the first year, and issues from an event), ``buyback`` with
+``buyback_years``, or ``buyback_spend`` (money per year, any expression; year 0 is not spent);
+``dilution`` (fraction per year, optional); ``fx`` (price currency per model currency; defaults to
+the model's ``fx_to_price``); ``price_growth`` (fraction per year, optional: the buybacks' price
+drifts from the thesis price at this rate, e.g. the cost of equity less the dividend yield; without
+it every year's buyback is at the thesis price, which flatters a long programme on a rising value).
+Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role ``buybacks``). The count is
+floored at a millionth of the first; such paths are flagged.
 """
 
 from __future__ import annotations
@@ -102,10 +108,13 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     growth = 1.0 + (dilution if dilution is not None else np.zeros((n, K)))
     out = np.empty((n, K))
     out[:, 0] = p["shares"][:, 0]
+    # Shares issued (or cancelled) by a change of the count the block reads, as without
+    # dilution (see the module notes): an event on it is a share issue in its year.
+    issued = np.diff(np.broadcast_to(p["shares"], (n, K)), axis=1)
     floor = SHARE_FLOOR * out[:, 0]
     bad = np.zeros(n, dtype=bool)
     for t in range(1, K):
-        left = out[:, t - 1] * growth[:, t] - retired[:, t]
+        left = out[:, t - 1] * growth[:, t] + issued[:, t - 1] - retired[:, t]
         bad |= left <= floor
         out[:, t] = np.maximum(left, floor)
     return BlockResult({"shares": out, "buyback_spend": spend}, flags={"shares": bad})

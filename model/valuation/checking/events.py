@@ -1,12 +1,13 @@
 """Events that change nothing: an event effect whose target the model reads only in year 0.
 
-An event happens in year 1 or later (year 0 is today), so an effect changes its target from
-year 1 on. A target the model reads only in year 0 (a line's ``start:``, a block's opening
-revenue, market, share, cash or share count) is left as it was where it is read: the event
-would run and silently change nothing. :func:`check_event_effects` finds such an effect by
-evaluating the model twice, once as it is and once with the target nudged from year 1 on
-(at the centre and at the 10th and 90th percentiles of every assumption, with the events
-at their median timing and all certain); when no output moves, the effect is refused.
+An event happens in year 1 or later (year 0 is today), so an effect changes its target from year 1
+on. A target the model reads only in year 0 (a line's ``start:``, a ``net_cash`` block's opening
+balance) is left as it was where it is read: the event would run and silently change nothing. A
+level a block reads in every year (a ``growth_segment``'s start, a ``share_count``'s count, where a
+change is a share issue) moves from the event's year on. :func:`check_event_effects` finds such an
+effect by evaluating the model twice, once as it is and once with the target nudged from year 1 on
+(at the centre and at the 10th and 90th percentiles of every assumption, with the events at their
+median timing and all certain); when no output moves, the effect is refused.
 """
 
 from __future__ import annotations

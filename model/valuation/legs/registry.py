@@ -75,14 +75,13 @@ def _ev(kind: LegKind, metric: str, role: str, label: str, fn: Any) -> LegDef:
     )
 
 
-def _discounting(flow: str, role: str, rate: str, rate_doc: str) -> tuple[LegArg, ...]:
+def _discounting(
+    flow: str, flow_doc: str, role: str, rate: str, rate_doc: str
+) -> tuple[LegArg, ...]:
+    """The flow a leg discounts (described by ``flow_doc``: what it is, as the leg reads it),
+    its rate, its terminal growth and the schedules of its year ends."""
     return (
-        LegArg(
-            flow,
-            M,
-            f"{flow.upper()} of each year, before interest on net cash (taken as written)",
-            role,
-        ),
+        LegArg(flow, M, flow_doc, role),
         LegArg(rate, R, rate_doc),
         LegArg("terminal_growth", R, "perpetual growth after the last year (< the rate)"),
         LegArg(
@@ -179,7 +178,14 @@ _DEFS: dict[LegKind, LegDef] = {
         "EV = PV(FCFF) + PV(Gordon TV with reinvestment g/ROIC); equity = EV + net cash + "
         "investments",
         (
-            *_discounting("fcff", "fcff", "wacc", "weighted average cost of capital"),
+            *_discounting(
+                "fcff",
+                "free cash flow to the firm of each year, before interest on net cash (taken "
+                "as written)",
+                "fcff",
+                "wacc",
+                "weighted average cost of capital",
+            ),
             LegArg(
                 "ebit",
                 M,
@@ -211,7 +217,14 @@ _DEFS: dict[LegKind, LegDef] = {
         "DCF (FCFE at cost of equity)",
         "equity = PV(FCFE) + PV(Gordon TV with reinvestment g/ROE) + cash + investments",
         (
-            *_discounting("fcfe", "fcfe", "cost_of_equity", "cost of equity"),
+            *_discounting(
+                "fcfe",
+                "free cash flow to equity of each year, after debt service and before "
+                "interest on the cash the leg adds (taken as written)",
+                "fcfe",
+                "cost_of_equity",
+                "cost of equity",
+            ),
             LegArg(
                 "earnings",
                 M,
@@ -236,7 +249,14 @@ _DEFS: dict[LegKind, LegDef] = {
         "Dividend discount",
         "equity = PV(distributions) + PV(D_T (1 + g) / (ke - g)) + investments",
         (
-            *_discounting("dividends", "dividends", "cost_of_equity", "cost of equity"),
+            *_discounting(
+                "dividends",
+                "dividends paid to the holders each year, or dividends plus buybacks "
+                "(taken as written)",
+                "dividends",
+                "cost_of_equity",
+                "cost of equity",
+            ),
             _DDM_CASH,
             _OPENING,
             _INVEST,

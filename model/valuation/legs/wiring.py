@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from model.errors import ParameterError
 from model.valuation.blocks.base import Kind
 from model.valuation.legs.base import LegDef, LegKind, UnitKind
+from model.valuation.legs.bridge import discount_outside
 from model.valuation.legs.registry import LEGS as DEFS
 from model.valuation.lines import build_valuation as _build
 from model.valuation.lines import model as _model
@@ -121,10 +122,19 @@ def _adapter(word: str, kind: LegKind, rename: Mapping[str, str]) -> Leg:
             per_year = np.broadcast_to(multiple, value.equity.shape).astype(float)
             extras["multiple"] = (per_year, "x", Role.MULTIPLE)
             extras["exit"] = (per_year[:, -1].copy(), "x", Role.EXIT_MULTIPLE)
-        losses = value.invalid & any_by_path(ctx.weight > 0.0)
-        return LegResult(
-            np.array(value.equity, dtype=float), extras, {"invalid": losses}, held=value.held
-        )
+        used = any_by_path(ctx.weight > 0.0)
+        flags = {"invalid": value.invalid & used}
+        if args.get("discount") is not None:
+            # Counted apart too, so that a run says which input its flagged paths left.
+            flags["discount"] = discount_outside(args["discount"]) & used
+        given = [args.get(k) for k in ("multiple_now", "multiple_peer", "multiple")]
+        given += list(args.get("multiples") or ())
+        multiples = [np.asarray(m, dtype=float) for m in given if m is not None]
+        if multiples:
+            # A multiple below zero values what it multiplies as a liability: said apart.
+            below = [any_by_path(np.atleast_2d(m) < 0.0) for m in multiples]
+            flags["multiple"] = np.logical_or.reduce(below) & used
+        return LegResult(np.array(value.equity, dtype=float), extras, flags, held=value.held)
 
     doc = f"{defn.label}: {defn.doc} (see model.valuation.legs)"
     return Leg(word, doc, _params(defn, rename), compute)
@@ -170,4 +180,7 @@ def register_all() -> None:
             _build._LEG_EXTRAS[word] = dict(_EXTRAS)
         else:
             _build._LEG_EXTRAS.pop(word, None)
-        _model._LEG_FLAGS[word] = ("invalid",)
+        args = {a.name for a in DEFS[kind].args}
+        names = ("invalid",) + (("discount",) if "discount" in args else ())
+        names += ("multiple",) if args & {"multiple", "multiple_now", "multiples"} else ()
+        _model._LEG_FLAGS[word] = cast("tuple[str]", names)  # the table is typed by its entries
