@@ -23,6 +23,8 @@ from pathlib import Path
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.sources.centres import cash_named, decline_named, fall_named, subject_words
+from model.inputs.sources.centres import named as subject_named
 from model.inputs.sources.documents import INDEX_NAME, NotText, decode_text
 from model.inputs.sources.quotes import (
     QuoteNumber,
@@ -32,15 +34,7 @@ from model.inputs.sources.quotes import (
     number_problem,
     numbers_in,
 )
-from model.inputs.sources.quotesense import (
-    NumberSense,
-    absent_subjects,
-    cash_named,
-    decline_named,
-    same_kind,
-    senses,
-    subject_words,
-)
+from model.inputs.sources.quotesense import NumberSense, absent_subjects, same_kind, senses
 from model.inputs.units import Unit
 from model.inputs.yamlsafe import FieldPath, Locator
 
@@ -443,7 +437,7 @@ def _check_absent(
     """A number about someone the item's label does not name, while the label names someone
     the quote never mentions: the number is about another company or market."""
     words = subject_words(subject)
-    about = [s for s in matched if s.subject is None or _named(s.subject, words)]
+    about = [s for s in matched if s.subject is None or subject_named(s.subject, words)]
     if about or not matched:
         return
     missing = absent_subjects(label, quote)
@@ -452,7 +446,7 @@ def _check_absent(
         raise locator.error(
             (*spath, "quote"),
             f"the quote gives {s.number.as_written} for {s.subject}, but this item is about "
-            f"{missing[0]}, whom the quote does not mention; quote a sentence about "
+            f"{missing[0]}, not named in the quote; quote a sentence about "
             f"{missing[0]}",
         )
 
@@ -474,11 +468,14 @@ def _hinted(hint: str, read: Sequence[NumberSense]) -> list[NumberSense]:
     ]
 
 
-def _sign_ok(s: NumberSense, value: float, declined: bool, cash: bool = False) -> bool:
+def _sign_ok(
+    s: NumberSense, value: float, declined: bool, cash: bool = False, fall: bool = False
+) -> bool:
     if value == 0:
         return True
     if s.negative:
-        return value < 0 or declined
+        # An item named as a fall states its size: -120 for "costs fell by £120m" is a rise.
+        return value > 0 if fall else (value < 0 or declined)
     if cash and s.debt:
         # Net debt of 9.5 is a net cash position of -9.5 (and +9.5 would turn debt into cash).
         return value < 0
@@ -493,11 +490,11 @@ def _check_sign(
     spath: FieldPath,
     locator: Locator,
 ) -> list[NumberSense]:
-    declined, cash = decline_named(subject), cash_named(subject)
+    declined, cash, fall = decline_named(subject), cash_named(subject), fall_named(subject)
     good = [
         s
         for s in matched
-        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined, cash) for v in numbers)
+        if any(matches(s.number, v, unit) and _sign_ok(s, v, declined, cash, fall) for v in numbers)
     ]
     if good or not matched:
         return good
@@ -513,6 +510,10 @@ def _check_sign(
             f"the quote gives {s.number.as_written} as a negative number ({why}) but the value is "
             f"{value:+.10g}: write {-value:.10g}, or name the item as a decline "
             "(e.g. '..._decline', or 'decline' in its label) to state the size of a fall"
+            if not fall
+            else f"the quote gives {s.number.as_written} as a fall ({why}) and the item is named "
+            f"as a fall, so its value is the size of the fall: write {-value:.10g} (a value of "
+            f"{value:.10g} says it rose)"
         )
     elif cash and s.debt:
         message = (
@@ -525,13 +526,6 @@ def _check_sign(
             f"of decline next to it) but the value is {value:+.10g}"
         )
     raise locator.error((*spath, "quote"), message)
-
-
-def _named(subject: str, words: set[str]) -> bool:
-    # Initials written with full stops are one word: "U.S." is the "us" of a key "us_growth".
-    text = re.sub(r"\b([a-z])\.(?=[a-z]\b)", r"\1", subject.lower())
-    first = re.split(r"[^a-z0-9]+", text)
-    return bool(first) and first[0] in words
 
 
 def _check_subject(
@@ -547,7 +541,7 @@ def _check_subject(
     if len(subjects) <= 1 or not matched:
         return  # one subject (or none named) for every number of this kind
     words = subject_words(subject)
-    named = {o for o in subjects if o is not None and _named(o, words)}
+    named = {o for o in subjects if o is not None and subject_named(o, words)}
     for s in matched:
         if s.subject in named and len(named) == 1:
             return  # the matching number is about the item, the other numbers are not

@@ -29,7 +29,7 @@ from model.inputs.sources.cents import (
     hundredth_currency,
     per_quantity,
 )
-from model.inputs.sources.dates import dotted_text, iberian_text, mark_dates
+from model.inputs.sources.dates import dotted_text, german_text, iberian_text, mark_dates
 from model.inputs.sources.eastasian import east_asian_numbers
 from model.inputs.sources.normalization import no_break_spaces, normalize
 from model.inputs.sources.numerals import (
@@ -182,6 +182,8 @@ _WORD_RE = re.compile(
 _BARE_SCALE_RE = re.compile(r"(?<![\w.,])\"?(?P<scale>thousand|million|billion|trillion)\b")
 #: Whole numbers in this range written bare read as calendar years ("by 2026", "in 2021").
 YEAR_RANGE = (1900, 2100)
+#: A base after a percentage, which makes it a ratio a multiple may state: "60% of book".
+_OF_BASE = re.compile(r"\s(?:of|de|del|du|des|di|della|do|da|vom)\s")
 #: Units a calendar year in a quote may support: a year itself, written as a plain number.
 _YEAR_FLAVORS = (Flavor.PLAIN, Flavor.YEARS, Flavor.COUNT)
 
@@ -413,7 +415,11 @@ def numbers_in(quote: str) -> list[QuoteNumber]:
     dated = mark_dates(
         text, join_hundredths(text, subunits(text, [q for _, q in found])), quote, where
     )
-    read = join_ranges(text, quote, where, per_one(text, mark_labels(quote, where, dated)))
+    labelled = mark_labels(quote, where, dated, german_text(text))
+    read = join_ranges(text, quote, where, per_one(text, labelled))
+    read = [
+        replace(q, of_base=True) if q.percent and _OF_BASE.match(text, q.end) else q for q in read
+    ]
     read = thousands_dots(text, read) if dotted_text(text) else read
     return [_as_written(q, text, quote, where) for q in read]
 
@@ -462,6 +468,8 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return False
     if q.currency and not q.in_currency_of(unit):
         return False
+    if _rate_not_multiple(q, unit):
+        return False
     if q.cents:
         # Money of a currency with cents, at the unit's scale and per its quantity: 5 cents a
         # kWh is 0.05 EUR/kWh and 50 EUR/MWh.
@@ -472,6 +480,13 @@ def matches(q: QuoteNumber, value: float, unit: Unit | None) -> bool:
         return True
     # A bare number is read in the assumption's declared scale ("85" with unit "USD bn").
     return not q.scaled and not q.percent and _close(abs(q.value), abs(value))
+
+
+def _rate_not_multiple(q: QuoteNumber, unit: Unit | None) -> bool:
+    """Whether ``q`` is a rate under 100%, no multiple ("Return on equity was 16%"), unlike a
+    percentage of a base ("60% of tangible book", 0.6x) or of a whole or more ("cover of 200%")."""
+    multiple = unit is not None and unit.flavor is Flavor.MULTIPLE
+    return multiple and q.percent and not q.of_base and abs(q.value) < 1
 
 
 def _fmt(v: float) -> str:
@@ -531,6 +546,11 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 # "¥" is RMB or JPY; "francs" are CHF first of many, named alone.
                 written = " or ".join((q.currency, *q.also)) if len(q.also) == 1 else q.currency
                 return msg + f"; the quote's {q.as_written} is in {written}, the unit is {unit}"
+            if _rate_not_multiple(q, unit) and _close(abs(q.value), abs(v)):
+                return msg + (
+                    f"; {q.as_written} is a percentage, not a multiple (a multiple is written "
+                    f"'{_fmt(v)}x' or '{_fmt(v)} times'): write unit: \"%\" for it"
+                )
             if q.year and _close(q.value, v):
                 return msg + f"; {q.as_written} in the quote is a calendar year, not {_what(unit)}"
             if q.date and _close(q.value, abs(v)):
@@ -542,9 +562,9 @@ def number_problem(numbers: Sequence[float], unit: Unit | None, quote: str) -> s
                 )
             if q.label and _close(q.value, abs(v)):
                 return msg + (
-                    f"; {q.as_written} in the quote is an item's number (a label such as 'No. "
-                    f"{q.as_written}'), not {_what(unit)}: if it is the value (a rank), choose it "
-                    f'with number: "{q.as_written}"'
+                    f"; {q.as_written} in the quote is an item's number or part of a name (as "
+                    f"in 'No. 3' or 'Tier 2'), not {_what(unit)}: if it is the value (a rank), "
+                    f'choose it with number: "{q.as_written}"'
                 )
             if (
                 unit is not None

@@ -66,6 +66,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.inputs.sources.centres import cash_named, decline_named, subject_words
 from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
 from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
@@ -87,8 +88,9 @@ _DECLINE_VERBS = (
     r"outflows?|write-?downs?|impairments?|shortfall|"
     # German and Portuguese, whose numbers the quotes read too ("ein Verlust von 250 Mio.",
     # "prejuízo de R$ 3,2 bilhões"); "sank auf", "caiu para" are levels, like "fell to".
-    r"verlust|verluste|verlusten|rückgang|sank|sinkt|gesunken|fiel|fällt|gefallen|einbruch|"
-    r"schrumpfte?|verringerte|verringerung|abschreibungen|abschreibung|"
+    r"verlust|verluste|verlusten|rückgang|sanken|sank|sinkt|gesunken|fielen|fiel|fällt|gefallen|"
+    r"einbruch|schrumpften|schrumpfte?|verringerten|verringerte|reduzierten|reduzierte|"
+    r"verringerung|abschreibungen|abschreibung|"
     r"prejuízos?|queda|caiu|caíram|cai|recuou|recuo|perdas?|redução|encolheu|retração|"
     # French, Swedish, Norwegian, Danish, Dutch, Italian and Polish ("une baisse de 5 %",
     # "minskade med 5 %", "daling van 5%", "calo del 5%", "spadek o 5%"); "till", "til",
@@ -102,7 +104,7 @@ _DECLINE_VERBS = (
 )
 _FILLER = (
     r"(?:by|of|a|an|some|about|around|nearly|almost|over|roughly|approximately|just|another|"
-    r"von|um|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
+    r"von|um|sich|etwa|rund|fast|de|cerca|quase|environ|près|presque|med|på|cirka|omkring|drygt|"
     r"knappt|van|met|ongeveer|bijna|ruim|del|dello|della|di|circa|quasi|o|około|prawie|ponad)"
 )
 #: Spanish words of decline ("las ventas cayeron un 3,4 %", "una caída del 5 %", "pérdidas de
@@ -304,11 +306,6 @@ def _bullets(norm: str, mark: str) -> bool:
 
 
 _RISE_AFTER = re.compile(r"\s?(?:상승|증가|上涨|上升|增|増|上昇)")
-_DECLINE_NAME = re.compile(
-    r"(?:^|[^a-z])(?:declines?|loss(?:es)?|drops?|falls?|cuts?|decreases?|reductions?|"
-    r"shrink(?:age)?|contraction|write_?downs?|impairments?|outflows?|discounts?|haircuts?|"
-    r"deficits?|down)(?:$|[^a-z])"
-)
 # Capitalised words that are not subjects: sentence glue, months (in the languages of
 # :mod:`~model.inputs.sources.dates`, abbreviated too), units and currencies.
 _NOT_SUBJECTS = (
@@ -369,22 +366,6 @@ _DEBT_BEFORE = re.compile(
     r"|debt (?:less|net of|minus) cash(?: and equivalents)?"
     r"|netto(?:finanz)?verschuldung|dívida líquida)\b(?:\s+[^\W\d_]+){0,4}\s*$"
 )
-_CASH_NAME = re.compile(r"(?:^|[^a-z])net[_ ]cash(?:$|[^a-z])")
-
-
-def cash_named(subject_text: str) -> bool:
-    """Whether an item's key or label names it as net cash (``net_cash_2026``, "Net cash")."""
-    return bool(_CASH_NAME.search(subject_text.lower()))
-
-
-def decline_named(subject_text: str) -> bool:
-    """Whether an item's key or label names it as a decline (``revenue_decline``, "loss")."""
-    return bool(_DECLINE_NAME.search(subject_text.lower()))
-
-
-def subject_words(text: str) -> set[str]:
-    """Lower-case words of an item's key and label, for comparing with quote subjects."""
-    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w}
 
 
 def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:

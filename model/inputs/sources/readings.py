@@ -90,6 +90,9 @@ class QuoteNumber:
     one : bool
         Whether it is the one of "per one" written in East Asian text ("1" in "1株当たり配当金",
         "1주당", "1人当たり"): it names the quantity priced, and states no quantity.
+    of_base : bool
+        Whether it is a percentage of a base named after it ("60% of tangible book"): a ratio,
+        which a multiple may state (0.6x book), unlike a rate ("Return on equity was 16%").
     written : str
         The quote's own text of it, its case kept (``EUR 480 million`` where ``text`` is
         ``eur 480 million``), for messages; empty where unknown.
@@ -113,6 +116,7 @@ class QuoteNumber:
     hundredth: str = field(default="cents", compare=False)
     label: bool = field(default=False, compare=False)
     one: bool = field(default=False, compare=False)
+    of_base: bool = field(default=False, compare=False)
     written: str = field(default="", compare=False)
 
     @property
@@ -333,10 +337,27 @@ def join_ranges(
 #: plants").
 _NUMBER_SIGN = re.compile(r"(?:\b(?:N[Oo]|N[Rr]|nr)\.?|\bno\.|#|\b[Nn] ?[°º]|№|第)\s?$")
 _SIGN_REACH = 8  # longer than any sign above with its space
+#: A name a small whole number is part of, right before it: a capitalised word joined to it by
+#: a space or a hyphen ("Tier 2", "Level 3", "Phase 2", "Stage 3", "Qwen 3", "S&P 500",
+#: "Covid-19"), not a sentence's glue ("In 12 ...").
+_NAME_BEFORE = re.compile(r"(?<![\w&'\u2019.-])(?P<word>[A-Z][A-Za-z&]*[A-Za-z])[ -]$")
+_NOT_NAMES = frozenset(
+    """in on at by as of for from to with and or but the an its their his her our these those
+    this that about around nearly almost over under after before since some only all top
+    first last next another per than while""".split()
+)
+#: What follows a name's number: a word in lower case ("Tier 2 debt", "Qwen 3 model"), but no
+#: count's noun or glue ("China 12 new stores", "EBIT 115 in 2024" state quantities).
+_NAME_AFTER = re.compile(r"[ -](?P<word>[a-z][a-z'\u2019-]*)")
+_NOT_NAMED_AFTER = frozenset(
+    """in on at by as of for from to with and or vs versus per a an the is was were are will
+    new more other additional further extra times years months weeks days people staff
+    employees stores shops plants sites branches units""".split()
+)
 
 
 def mark_labels(
-    original: str, where: Sequence[int], numbers: Sequence[QuoteNumber]
+    original: str, where: Sequence[int], numbers: Sequence[QuoteNumber], german: bool = False
 ) -> list[QuoteNumber]:
     """``numbers`` with those written bare after a number sign marked as ``label``.
 
@@ -352,6 +373,9 @@ def mark_labels(
         For each character of the normalised quote, the index of the one it came from.
     numbers : sequence of QuoteNumber
         The quote's numbers, indexing the normalised quote.
+    german : bool
+        Whether the quote is German, whose nouns are all capitalised: no number there is read
+        as part of a name by its capital (see :func:`_in_name`).
 
     Returns
     -------
@@ -370,8 +394,38 @@ def mark_labels(
         # A sign stands a few characters before its number: no need to look further back.
         if bare and at >= 0 and _NUMBER_SIGN.search(original, max(0, at - _SIGN_REACH), at):
             q = replace(q, label=True)
+        elif bare and at >= 0 and not german and _in_name(original, at, where[q.end - 1] + 1):
+            q = replace(q, label=True)
         out.append(q)
     return out
+
+
+def _in_name(original: str, at: int, end: int) -> bool:
+    """Whether the whole number written at ``original[at:end]`` is part of a name: "£1.6bn of
+    Tier 2 debt", "the Phase 3 trial", "Level 3 assets", "its Qwen 3 model".
+
+    German capitalises every noun, so its text is never read so (``mark_labels``); a word that
+    may only be capitalised as a sentence's first is a name there in capitals alone ("FTSE 100
+    index", but not "Revenue 820 ...").
+    """
+    if not original[at:end].isdigit() or end - at > 3:
+        return False
+    before = _NAME_BEFORE.search(original, max(0, at - 40), at)
+    if before is None or before.group("word").lower() in _NOT_NAMES:
+        return False
+    if len(before.group("word")) < 3 and not before.group("word").isupper():
+        return False  # an abbreviation, such as a room's "Rm 5", whose number may be counted
+    word = before.group("word")
+    head = original[: before.start()].rstrip(" \"'\u201c\u2018(")
+    first = not head or head[-1] in ".!?:"
+    after = _NAME_AFTER.match(original, end)
+    if after is None:
+        # A name may end its sentence ("de la dette Tier 2."), a figure in capitals ("and EBIT
+        # 115.") or a list's ("Alibaba 12, Tencent 15") may not: only a capitalised word after
+        # one in lower case.
+        closed = re.match(r"[.!?)]?\s*$|[.!?)]\s", original[end:]) is not None
+        return closed and re.search(r"[a-z]\s$", head + " ") is not None and not word.isupper()
+    return after.group("word") not in _NOT_NAMED_AFTER and first <= word.isupper()
 
 
 #: The yuan's tenth, 角, after a number ("5角", "5角钱"), but not an angle or a shape ("5角形").
