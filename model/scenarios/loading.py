@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
     from model.results.mixing import ThesisLike
 
-__all__ = ["date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
+__all__ = ["check_model", "date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
 
 
 def load_thesis(
@@ -58,7 +58,9 @@ def load_thesis(
     Raises
     ------
     ThesisError
-        The first problem, as ``file:line: field: message``.
+        The first problem, as ``file:line: field: message``: in the file, its quotes and seed
+        documents, or in its model and scorecard for the scenario applied, as ``thesis
+        validate`` refuses them (:func:`check_model`).
     SettingsError
         ``repair_correlations`` is not True or False.
 
@@ -75,7 +77,50 @@ def load_thesis(
     date_warnings(thesis)
     # The model's own warnings are a run's to give (model.simulate builds it again).
     fraction_warnings(thesis, model_warnings=False)
+    check_model(thesis)
     return thesis
+
+
+def check_model(thesis: Thesis) -> None:
+    """Refuse what ``thesis validate`` refuses in the thesis' model for the scenario applied,
+    with its message: a line or statement naming nothing, a cycle, units that do not add up, a
+    share count or a rate out of range on the central path.
+
+    The model is built and evaluated once, on the deterministic central path (the checks of
+    :func:`model.results.statements.check_scorecard` and
+    :func:`model.valuation.checks.check_central_path`), so the error comes at the load rather
+    than minutes into a run.
+
+    A thesis without a ``model:`` section is left alone: its model is the caller's own Python
+    (``model.simulate(thesis, model=fn)``), and a run without one says what is missing.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+
+    Raises
+    ------
+    ThesisModelError
+        The first problem, as ``file:line: field: message``, naming the scenario when a base
+        line fails only under its overrides.
+    """
+    if thesis.model_section is None:
+        return
+    import warnings
+
+    from model.errors import in_scenario
+    from model.results.statements import check_scorecard
+    from model.valuation import build_model
+    from model.valuation.checks import check_central_path
+
+    with in_scenario(thesis.scenario):
+        with warnings.catch_warnings():
+            # The model's own warnings are a run's to give (model.simulate builds it again).
+            warnings.simplefilter("ignore")
+            model = build_model(thesis)
+            check_scorecard(thesis, model)
+            check_central_path(thesis, model)
 
 
 def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
