@@ -1,11 +1,14 @@
 """A thesis loaded for its user, and warned about at its lines.
 
-:func:`load_thesis` (``model.load_thesis``) is the loader of :mod:`model.inputs` followed by the
-warnings every ``thesis`` command gives about a thesis it loads: a fraction written as a whole
-percentage (a margin of ``40`` meaning 40 %), a slip of scale, a claim comparing a fraction with
-a whole percentage, a price quoted far from the valuation date. They need the valuation model
-and the central path, so they live here rather than in :mod:`model.inputs`, whose loader the
-toolkit's own loads (a report's vintages, workers) use without warning again.
+:func:`load_thesis` (``model.load_thesis``) is the loader of :mod:`model.inputs` followed by
+what ``thesis validate`` checks and warns about a thesis, which every ``thesis`` command warns
+too: a fraction written as a whole percentage (a margin of ``40`` meaning 40 %), a slip of
+scale, a claim comparing a fraction with a whole percentage, a price quoted far from the
+valuation date, and the model and scorecard of the scenario applied evaluated on the central
+path (its errors, and its warnings: a cash balance that earns nothing, a value far from the
+price). They need the valuation model and the central path, so they live here rather than in
+:mod:`model.inputs`, whose loader the toolkit's own loads (a report's vintages, workers) use
+without warning or checking again.
 
 Each warning is a :class:`~model.errors.ThesisModelWarning` naming the thesis' file, line and
 field, issued through :func:`model.errors.warn` so that it points at the caller's line.
@@ -23,7 +26,14 @@ if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
     from model.results.mixing import ThesisLike
 
-__all__ = ["check_model", "date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
+__all__ = [
+    "central_warnings",
+    "check_model",
+    "date_warnings",
+    "fraction_warnings",
+    "load_thesis",
+    "load_warned",
+]
 
 
 def load_thesis(
@@ -67,9 +77,11 @@ def load_thesis(
     Warns
     -----
     ThesisModelWarning
-        What every ``thesis`` command warns about a thesis it loads (:func:`date_warnings`,
-        :func:`fraction_warnings`), each as ``file:line: field: message``, pointing at the
-        calling line. The valuation model's own warnings come with a run.
+        What ``thesis validate`` and every ``thesis`` command warn about a thesis they load
+        (:func:`date_warnings`, :func:`fraction_warnings`, and the central path of the scenario
+        applied: :func:`check_model`), each once, as ``file:line: field: message``, pointing at
+        the calling line. The valuation model's own warnings, given as it is built, come with a
+        run.
     """
     from model.inputs.assembly.thesis import load_thesis as load
 
@@ -84,7 +96,8 @@ def load_thesis(
 def check_model(thesis: Thesis) -> None:
     """Refuse what ``thesis validate`` refuses in the thesis' model for the scenario applied,
     with its message: a line or statement naming nothing, a cycle, units that do not add up, a
-    share count or a rate out of range on the central path.
+    share count or a rate out of range on the central path; and warn, at their lines, what
+    validate warns about that path (:func:`model.valuation.checks.check_central_path`).
 
     The model is built and evaluated once, on the deterministic central path (the checks of
     :func:`model.results.statements.check_scorecard` and
@@ -116,11 +129,26 @@ def check_model(thesis: Thesis) -> None:
 
     with in_scenario(thesis.scenario):
         with warnings.catch_warnings():
-            # The model's own warnings are a run's to give (model.simulate builds it again).
+            # The model's own warnings are a run's to give (model.simulate builds it again);
+            # those of its central path below are the load's.
             warnings.simplefilter("ignore")
             model = build_model(thesis)
-            check_scorecard(thesis, model)
-            check_central_path(thesis, model)
+        check_scorecard(thesis, model)
+        check_central_path(thesis, model)
+
+
+def central_warnings(thesis: Thesis) -> None:
+    """Warn, at their lines, what ``thesis validate`` warns about the central path of the
+    scenario applied (a cash balance that earns nothing, a value thousands of times the
+    price, a dividend yield over 100 %, ...), as :func:`load_thesis` does, leaving its errors
+    to the command that needs the model (``run`` and ``validate`` say them; ``sources`` lists
+    the inputs of a thesis whose model is still wrong)."""
+    from model.errors import ThesisModelError
+
+    try:
+        check_model(thesis)
+    except ThesisModelError:
+        pass
 
 
 def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
