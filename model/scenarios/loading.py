@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import warn
 
@@ -235,15 +235,38 @@ def _entry_warnings(thesis: Thesis) -> None:
 
 def date_warnings(thesis: Thesis) -> None:
     """Warn about the thesis' dates (a price quoted far from the valuation date), at the
-    line of the price's date, whichever command loaded it."""
+    line of the price's date, whichever command loaded it; a price dated before the first
+    model year is told what the returns leave out (:func:`_unmodelled_distributions`)."""
     from model.valuation.finance.dates import ValuationDates
     from model.valuation.finance.today import section_states_today
 
     today = section_states_today(thesis.model_section)  # else the returns alone are spoken of
-    for w in ValuationDates.from_thesis(thesis).warnings(today=today):
+    dates = ValuationDates.from_thesis(thesis)
+    for w in dates.warnings(today=today):
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
-        warn(f"{where}{w}")
+        extra = _unmodelled_distributions(dates) if w.code == "stale_price" else ""
+        warn(f"{where}{w}{extra}")
+
+
+def _unmodelled_distributions(dates: Any) -> str:
+    """What the dated returns leave out when the price is dated before the first model year:
+    they run from the price date, but the distributions they count are the model's, paid at
+    its year ends, so none paid from the price date to the end of the year before the first
+    model year is in them (``""`` when no year end falls in between)."""
+    import calendar
+    import datetime as dt
+
+    end = dates.year_ends[0]
+    day = min(end.day, calendar.monthrange(end.year - 1, end.month)[1])
+    begins = dt.date(end.year - 1, end.month, day)  # the first model year begins after it
+    if dates.price_date >= begins:
+        return ""
+    return (
+        "; the returns leave out the dividends and other distributions paid from "
+        f"{dates.price_date.isoformat()} to {begins.isoformat()}, before the first model year "
+        f"({dates.years[0]}), so they understate a holder's return since the price date"
+    )
 
 
 def load_warned(thesis: ThesisLike) -> Thesis:
