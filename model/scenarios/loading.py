@@ -17,6 +17,7 @@ field, issued through :func:`model.errors.warn` so that it points at the caller'
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "central_warnings",
     "check_model",
+    "checked_at_load",
     "date_warnings",
     "fraction_warnings",
     "load_thesis",
@@ -135,6 +137,17 @@ def check_model(thesis: Thesis) -> None:
             model = build_model(thesis)
         check_scorecard(thesis, model)
         check_central_path(thesis, model)
+    _CHECKED.add(thesis)
+
+
+#: The theses :func:`check_model` passed: a run of one of them (frozen, so unchanged) need not
+#: check its scorecard and events again, which keeps the load's check nearly free for a run.
+_CHECKED: weakref.WeakSet[Thesis] = weakref.WeakSet()
+
+
+def checked_at_load(thesis: Thesis) -> bool:
+    """Whether :func:`check_model` passed this very thesis (its scenario applied)."""
+    return thesis in _CHECKED
 
 
 def central_warnings(thesis: Thesis) -> None:

@@ -76,3 +76,19 @@ def test_the_scenario_applied_is_checked_and_named(tmp_path, capsys):
     with pytest.raises(ThesisModelError) as caught:
         model.load_thesis(path, "bear")
     assert str(caught.value) == said
+
+
+def test_a_run_does_not_check_again_what_the_load_checked(tmp_path, monkeypatch):
+    # The load's check costs a run nothing more: the run of the same thesis skips its own.
+    from model.scenarios import run
+
+    calls: list[str] = []
+    real = run.check_scorecard
+    monkeypatch.setattr(run, "check_scorecard", lambda t, m: calls.append(t.scenario) or real(t, m))
+    path = write(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.simulate(model.load_thesis(path), n_paths=50, seed=1)
+        assert calls == []
+        model.simulate(inner_load(path), n_paths=50, seed=1)  # never checked: the run does
+    assert calls == ["base"]
