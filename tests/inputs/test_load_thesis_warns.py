@@ -7,9 +7,11 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import pytest
+
 import model
 from model.cli.main import main
-from model.errors import ThesisModelWarning
+from model.errors import ThesisModelError, ThesisModelWarning
 from model.inputs.assembly.thesis import load_thesis as inner_load
 
 from .test_fraction_warnings import MARGIN, write
@@ -127,3 +129,16 @@ def test_a_path_given_to_simulate_or_compare_warns_as_a_loaded_thesis(tmp_path: 
         thesis = inner_load(path)
         model.simulate(thesis, n_paths=50, seed=1)
     assert not [w for w in caught if "did you mean 0.4?" in str(w.message)]
+
+
+def test_central_of_a_path_checks_and_warns_as_a_loaded_thesis(tmp_path: Path) -> None:
+    # model.central(path) loads the file for the user as model.simulate(path) does: the
+    # central path's warning once, at the caller's line, and validate's errors refused.
+    path = write(tmp_path, KE, KE_LEG)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.central(path)
+    assert [w.filename for w in caught if NO_RATE in str(w.message)] == [__file__]
+    bad = write(tmp_path, ("value: revenue * margin", "value: revenu * margin"))
+    with pytest.raises(ThesisModelError, match=r"model\.lines\.ebit\.value: 'revenu'"):
+        model.central(bad)
