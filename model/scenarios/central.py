@@ -14,7 +14,7 @@ import numpy as np
 
 from model.engine.execution.runner import central as engine_central
 from model.engine.spec import ModelSpec
-from model.results.mixing import load
+from model.scenarios.loading import load_warned
 from model.scenarios.run import _apply
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ def central(
     Parameters
     ----------
     thesis : Thesis, path or ModelSpec
-        A thesis (or its file), or an engine specification.
+        A thesis, or its file (loaded, checked and warned about as :func:`model.load_thesis`
+        does), or an engine specification.
     fn : callable, optional
         The model function; default for a thesis: its own valuation model. For a specification
         without one, the inputs are returned.
@@ -52,7 +53,7 @@ def central(
     """
     if isinstance(thesis, ModelSpec):
         return engine_central(thesis, fn)
-    applied = _apply(load(thesis), scenario)
+    applied = _apply(load_warned(thesis), scenario)
     if fn is None:
         from model.valuation import build_model
 

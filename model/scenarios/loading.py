@@ -1,11 +1,14 @@
 """A thesis loaded for its user, and warned about at its lines.
 
-:func:`load_thesis` (``model.load_thesis``) is the loader of :mod:`model.inputs` followed by the
-warnings every ``thesis`` command gives about a thesis it loads: a fraction written as a whole
-percentage (a margin of ``40`` meaning 40 %), a slip of scale, a claim comparing a fraction with
-a whole percentage, a price quoted far from the valuation date. They need the valuation model
-and the central path, so they live here rather than in :mod:`model.inputs`, whose loader the
-toolkit's own loads (a report's vintages, workers) use without warning again.
+:func:`load_thesis` (``model.load_thesis``) is the loader of :mod:`model.inputs` followed by
+what ``thesis validate`` checks and warns about a thesis, which every ``thesis`` command warns
+too: a fraction written as a whole percentage (a margin of ``40`` meaning 40 %), a slip of
+scale, a claim comparing a fraction with a whole percentage, a price quoted far from the
+valuation date, and the model and scorecard of the scenario applied evaluated on the central
+path (its errors, and its warnings: a cash balance that earns nothing, a value far from the
+price). They need the valuation model and the central path, so they live here rather than in
+:mod:`model.inputs`, whose loader the toolkit's own loads (a report's vintages, workers) use
+without warning or checking again.
 
 Each warning is a :class:`~model.errors.ThesisModelWarning` naming the thesis' file, line and
 field, issued through :func:`model.errors.warn` so that it points at the caller's line.
@@ -14,8 +17,9 @@ field, issued through :func:`model.errors.warn` so that it points at the caller'
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import warn
 
@@ -23,7 +27,15 @@ if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
     from model.results.mixing import ThesisLike
 
-__all__ = ["date_warnings", "fraction_warnings", "load_thesis", "load_warned"]
+__all__ = [
+    "central_warnings",
+    "check_model",
+    "checked_at_load",
+    "date_warnings",
+    "fraction_warnings",
+    "load_thesis",
+    "load_warned",
+]
 
 
 def load_thesis(
@@ -58,16 +70,20 @@ def load_thesis(
     Raises
     ------
     ThesisError
-        The first problem, as ``file:line: field: message``.
+        The first problem, as ``file:line: field: message``: in the file, its quotes and seed
+        documents, or in its model and scorecard for the scenario applied, as ``thesis
+        validate`` refuses them (:func:`check_model`).
     SettingsError
         ``repair_correlations`` is not True or False.
 
     Warns
     -----
     ThesisModelWarning
-        What every ``thesis`` command warns about a thesis it loads (:func:`date_warnings`,
-        :func:`fraction_warnings`), each as ``file:line: field: message``, pointing at the
-        calling line. The valuation model's own warnings come with a run.
+        What ``thesis validate`` and every ``thesis`` command warn about a thesis they load
+        (:func:`date_warnings`, :func:`fraction_warnings`, and the central path of the scenario
+        applied: :func:`check_model`), each once, as ``file:line: field: message``, pointing at
+        the calling line. The valuation model's own warnings, given as it is built, come with a
+        run.
     """
     from model.inputs.assembly.thesis import load_thesis as load
 
@@ -75,7 +91,77 @@ def load_thesis(
     date_warnings(thesis)
     # The model's own warnings are a run's to give (model.simulate builds it again).
     fraction_warnings(thesis, model_warnings=False)
+    check_model(thesis)
     return thesis
+
+
+def check_model(thesis: Thesis) -> None:
+    """Refuse what ``thesis validate`` refuses in the thesis' model for the scenario applied,
+    with its message: a line or statement naming nothing, a cycle, units that do not add up, a
+    share count or a rate out of range on the central path; and warn, at their lines, what
+    validate warns about that path (:func:`model.valuation.checks.check_central_path`).
+
+    The model is built and evaluated once, on the deterministic central path (the checks of
+    :func:`model.results.statements.check_scorecard` and
+    :func:`model.valuation.checks.check_central_path`), so the error comes at the load rather
+    than minutes into a run.
+
+    A thesis without a ``model:`` section is left alone: its model is the caller's own Python
+    (``model.simulate(thesis, model=fn)``), and a run without one says what is missing.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+
+    Raises
+    ------
+    ThesisModelError
+        The first problem, as ``file:line: field: message``, naming the scenario when a base
+        line fails only under its overrides.
+    """
+    if thesis.model_section is None:
+        return
+    import warnings
+
+    from model.errors import in_scenario
+    from model.results.statements import check_scorecard
+    from model.valuation import build_model
+    from model.valuation.checks import check_central_path
+
+    with in_scenario(thesis.scenario):
+        with warnings.catch_warnings():
+            # The model's own warnings are a run's to give (model.simulate builds it again);
+            # those of its central path below are the load's.
+            warnings.simplefilter("ignore")
+            model = build_model(thesis)
+        check_scorecard(thesis, model)
+        check_central_path(thesis, model)
+    _CHECKED.add(thesis)
+
+
+#: The theses :func:`check_model` passed: a run of one of them (frozen, so unchanged) need not
+#: check its scorecard and events again, which keeps the load's check nearly free for a run.
+_CHECKED: weakref.WeakSet[Thesis] = weakref.WeakSet()
+
+
+def checked_at_load(thesis: Thesis) -> bool:
+    """Whether :func:`check_model` passed this very thesis (its scenario applied)."""
+    return thesis in _CHECKED
+
+
+def central_warnings(thesis: Thesis) -> None:
+    """Warn, at their lines, what ``thesis validate`` warns about the central path of the
+    scenario applied (a cash balance that earns nothing, a value thousands of times the
+    price, a dividend yield over 100 %, ...), as :func:`load_thesis` does, leaving its errors
+    to the command that needs the model (``run`` and ``validate`` say them; ``sources`` lists
+    the inputs of a thesis whose model is still wrong)."""
+    from model.errors import ThesisModelError
+
+    try:
+        check_model(thesis)
+    except ThesisModelError:
+        pass
 
 
 def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
@@ -162,15 +248,38 @@ def _entry_warnings(thesis: Thesis) -> None:
 
 def date_warnings(thesis: Thesis) -> None:
     """Warn about the thesis' dates (a price quoted far from the valuation date), at the
-    line of the price's date, whichever command loaded it."""
+    line of the price's date, whichever command loaded it; a price dated before the first
+    model year is told what the returns leave out (:func:`_unmodelled_distributions`)."""
     from model.valuation.finance.dates import ValuationDates
     from model.valuation.finance.today import section_states_today
 
     today = section_states_today(thesis.model_section)  # else the returns alone are spoken of
-    for w in ValuationDates.from_thesis(thesis).warnings(today=today):
+    dates = ValuationDates.from_thesis(thesis)
+    for w in dates.warnings(today=today):
         file, line = thesis.locate(w.field)
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
-        warn(f"{where}{w}")
+        extra = _unmodelled_distributions(dates) if w.code == "stale_price" else ""
+        warn(f"{where}{w}{extra}")
+
+
+def _unmodelled_distributions(dates: Any) -> str:
+    """What the dated returns leave out when the price is dated before the first model year:
+    they run from the price date, but the distributions they count are the model's, paid at
+    its year ends, so none paid from the price date to the end of the year before the first
+    model year is in them (``""`` when no year end falls in between)."""
+    import calendar
+    import datetime as dt
+
+    end = dates.year_ends[0]
+    day = min(end.day, calendar.monthrange(end.year - 1, end.month)[1])
+    begins = dt.date(end.year - 1, end.month, day)  # the first model year begins after it
+    if dates.price_date >= begins:
+        return ""
+    return (
+        "; the returns leave out the dividends and other distributions paid from "
+        f"{dates.price_date.isoformat()} to {begins.isoformat()}, before the first model year "
+        f"({dates.years[0]}), so they understate a holder's return since the price date"
+    )
 
 
 def load_warned(thesis: ThesisLike) -> Thesis:

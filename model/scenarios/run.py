@@ -61,7 +61,7 @@ from model.results.mixing import BASE, blend_comparison, load, mix, scenario_nam
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.results.values import check_weights, thesis_weights
-from model.scenarios.loading import load_warned
+from model.scenarios.loading import checked_at_load, load_warned
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 from model.valuation.checks import check_event_effects
 
@@ -269,8 +269,8 @@ class _Prepared:
         else:
             model = CustomModel.from_thesis(thesis, custom.fn, custom.roles, custom.units)
             model = with_today(model, thesis)
-        if scorecard:
-            check_scorecard(thesis, model)
+        if scorecard and (custom is not None or not checked_at_load(thesis)):
+            check_scorecard(thesis, model)  # else done on the same model by model.load_thesis
             check_event_effects(thesis, model)
         return cls(thesis, thesis.to_spec(), model)
 

@@ -1,5 +1,6 @@
 """A model that cannot be valued names the line that wires it, and is bad input (exit 2) for
-``validate``, ``run`` and ``sensitivity`` alike, and for the Python API a located ThesisError."""
+``validate``, ``run`` and ``sensitivity`` alike, and for the Python API a located ThesisError,
+at the load as at the run."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 import model
 from model.cli.main import main
 from model.errors import ThesisError
+from model.inputs.assembly.thesis import load_thesis as inner_load
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "assumptions" / "templates" / "growth-company.yaml"
@@ -57,10 +59,13 @@ def test_model_errors_are_located_bad_input(
     assert words in err
 
 
-def test_simulate_raises_a_located_thesis_error(tmp_path) -> None:
+def test_load_and_simulate_raise_a_located_thesis_error(tmp_path) -> None:
     path, text = _copy(tmp_path, *CASES[0][:2])
-    thesis = model.load_thesis(path)
-    with pytest.raises(ThesisError) as info:
+    with pytest.raises(ThesisError) as loaded:
+        model.load_thesis(path)  # refused at the load, as validate refuses it
+    thesis = inner_load(path)  # read as written, the run refuses it all the same
+    with pytest.raises(ThesisError) as ran:
         model.simulate(thesis, n_paths=1000, seed=1)
-    assert info.value.line == _line(text, "weight: -1")
-    assert info.value.field == "model.valuation.legs.ev_sales.weight"
+    for info in (loaded, ran):
+        assert info.value.line == _line(text, "weight: -1")
+        assert info.value.field == "model.valuation.legs.ev_sales.weight"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import model
+from model.inputs.assembly.thesis import load_thesis as inner_load
 
 DATA = Path(__file__).parent / "data" / "minimal.yaml"
 
@@ -33,4 +34,5 @@ def test_a_scaled_price_unit_is_refused_at_its_line(tmp_path: Path, unit: str) -
 @pytest.mark.parametrize("unit", ["HKD", "HKD/share"])
 def test_a_price_in_whole_currency_units_loads(tmp_path: Path, unit: str) -> None:
     path = _write(tmp_path, unit)
-    assert model.load_thesis(path).price > 0
+    # Read as written: the input layer's fixture has an incomplete model, which a load refuses.
+    assert inner_load(path).price > 0

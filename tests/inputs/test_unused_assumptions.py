@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import model
+from model.inputs.assembly.thesis import load_thesis as inner_load
 from model.inputs.expressions.usage import unused_assumptions, unused_warning
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,19 +46,19 @@ def write(tmp_path: Path, *, add: str = "", replace: tuple[tuple[str, str], ...]
 
 
 def unused(path: Path) -> list[str]:
-    return unused_assumptions(model.load_thesis(path))
+    return unused_assumptions(inner_load(path))
 
 
 def test_the_readme_example_uses_every_assumption(tmp_path: Path) -> None:
     path = write(tmp_path)
     assert unused(path) == []
-    assert unused_warning(model.load_thesis(path)) is None
+    assert unused_warning(inner_load(path)) is None
 
 
 def test_an_unused_assumption_is_warned_at_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, add=fixed("dps_2025", "EUR/share", 1.2))
     line = path.read_text(encoding="utf-8").splitlines().index("  dps_2025:") + 1
-    message = unused_warning(model.load_thesis(path))
+    message = unused_warning(inner_load(path))
     assert message is not None
     assert message.startswith(f"{path}:{line}: assumption 'dps_2025' is not used by the model")
     assert "no effect on any result" in message
@@ -67,7 +67,7 @@ def test_an_unused_assumption_is_warned_at_its_line(tmp_path: Path) -> None:
 def test_many_unused_are_one_warning_with_a_capped_list(tmp_path: Path) -> None:
     names = [f"spare_{i}" for i in range(11)]
     path = write(tmp_path, add="".join(fixed(n) for n in names))
-    message = unused_warning(model.load_thesis(path))
+    message = unused_warning(inner_load(path))
     assert message is not None
     line = path.read_text(encoding="utf-8").splitlines().index("  spare_0:") + 1
     assert message.startswith(f"{path}:{line}: 11 assumptions are not used by the model")
@@ -245,7 +245,7 @@ def test_an_observed_assumption_correlated_with_a_used_one_is_used(tmp_path: Pat
     # weight to the copper price: the proxy moves the posterior.
     direct = _proxy(tmp_path, rho=_entry("china_grid_capex_growth", "copper_long_run"))
     assert "china_grid_capex_growth" not in unused(direct)
-    assert unused_warning(model.load_thesis(direct)) is None
+    assert unused_warning(inner_load(direct)) is None
 
 
 def test_a_chain_of_correlations_counts(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """A thesis loaded as every subcommand loads one: from a file or (``-``) standard input, with
 the command's reading options, and warned about at its lines (a fraction written as a whole
-percentage, a slip of scale, a price quoted far from the valuation date) as ``model.load_thesis``
-warns (:mod:`model.scenarios.loading`).
+percentage, a slip of scale, a price quoted far from the valuation date, what the central path
+of the scenario loaded shows) as ``model.load_thesis`` warns (:mod:`model.scenarios.loading`).
 
 :mod:`model.cli.commands` re-exports every function here.
 """
@@ -18,7 +18,7 @@ from model.cli.inputs import allowed_folders, load_from_args
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["date_warnings", "fraction_warnings", "load"]
+__all__ = ["central_warnings", "date_warnings", "fraction_warnings", "load"]
 
 
 def load(
@@ -71,6 +71,7 @@ def load(
     # with the thesis (stderr, so a script's stdout stays empty).
     date_warnings(thesis)
     fraction_warnings(thesis)
+    central_warnings(thesis)
     return thesis
 
 
@@ -86,5 +87,12 @@ def date_warnings(thesis: Thesis) -> None:
 def fraction_warnings(thesis: Thesis) -> None:
     """:func:`model.scenarios.loading.fraction_warnings`, imported on first use."""
     from model.scenarios.loading import fraction_warnings as real
+
+    real(thesis)
+
+
+def central_warnings(thesis: Thesis) -> None:
+    """:func:`model.scenarios.loading.central_warnings`, imported on first use."""
+    from model.scenarios.loading import central_warnings as real
 
     real(thesis)
