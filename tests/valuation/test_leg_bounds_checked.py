@@ -161,3 +161,23 @@ def test_a_discount_rate_an_event_takes_below_zero_is_a_warning(
     assert "legs.dcf.discount_rate: the discount rate 'wacc' must stay above 0" in err, err
     assert "on the central path it is -0.01 in 2027" in err, err
     assert "a later cash flow is worth as much as a nearer one" in err, err
+
+
+def test_the_load_checks_the_central_path_and_validate_the_drawn_paths_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    import model
+
+    path, _ = _write(tmp_path, _events("disc", -0.2, 0.05))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.load_thesis(path)
+    # The central path keeps the discount within [0, 1]: the load says nothing of it ...
+    assert not [w for w in caught if "drawn paths" in str(w.message)], [
+        str(w.message) for w in caught
+    ]
+    # ... and validate, which also draws paths, warns with their share.
+    assert main(["validate", str(path)]) == 0
+    assert "of drawn paths" in capsys.readouterr().err
