@@ -35,6 +35,7 @@ __all__ = [
     "fraction_warnings",
     "load_thesis",
     "load_warned",
+    "scenario_checked",
 ]
 
 
@@ -145,6 +146,17 @@ def check_model(thesis: Thesis) -> None:
 #: The theses :func:`check_model` passed: a run of one of them (frozen, so unchanged) need not
 #: check its scorecard and events again, which keeps the load's check nearly free for a run.
 _CHECKED: weakref.WeakSet[Thesis] = weakref.WeakSet()
+
+
+def scenario_checked(thesis: Thesis, scenario: str) -> Thesis:
+    """``thesis`` with ``scenario`` applied, checked as :func:`check_model` checks a loaded
+    thesis when ``thesis`` was (so a run of a scenario raises and warns what ``validate``
+    says of that scenario's central path, not of the base's); else merely applied, as for the
+    toolkit's own mixtures of two vintages."""
+    applied = thesis.with_scenario(scenario)
+    if checked_at_load(thesis):
+        check_model(applied)
+    return applied
 
 
 def checked_at_load(thesis: Thesis) -> bool:

@@ -61,7 +61,7 @@ from model.results.mixing import BASE, blend_comparison, load, mix, scenario_nam
 from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.results.values import check_weights, thesis_weights
-from model.scenarios.loading import checked_at_load, load_warned
+from model.scenarios.loading import checked_at_load, load_warned, scenario_checked
 from model.scenarios.settings import DEFAULT_PATHS, RunSettings
 from model.valuation.checks import check_event_effects
 
@@ -134,7 +134,7 @@ def _apply(thesis: Thesis, scenario: str) -> Thesis:
     current = getattr(thesis, "scenario", None) or BASE
     if scenario == current:
         return thesis
-    return thesis.with_scenario(scenario)
+    return scenario_checked(thesis, scenario)
 
 
 # ---------------------------------------------------------------------- simulate
