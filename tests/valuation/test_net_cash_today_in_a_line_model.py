@@ -28,7 +28,11 @@ def _central(tmp_path: Path, opening: str) -> tuple[Path, float, list[str]]:
         warnings.simplefilter("always")
         out = model.central(model.load_thesis(path))
     found = [str(w.message) for w in caught if issubclass(w.category, ThesisModelWarning)]
-    return path, float(out["value_today"]), [m for m in found if "net_cash_today" in m]
+    return (
+        path,
+        float(out["value_today"]),
+        [m for m in found if "net_cash_today" in m.split(".yaml:", 1)[-1]],
+    )
 
 
 def test_net_cash_today_is_warned_and_changes_nothing(tmp_path: Path) -> None:
