@@ -85,6 +85,16 @@ def test_names_number_states_no_quantity(quote: str, name: str) -> None:
         ("Store counts: Alibaba 12, Tencent 15", 12),
         ("Die Bank hat in Stufe 3 Kredite von 2 Mrd. Euro", 3),
         ("The company employs 12,500 people in 31 countries", 31),
+        # A month, a place, a company or a headline's verb before a count names nothing.
+        ("In March 300 workers went on strike.", 300),
+        ("By June 40 outlets had closed.", 40),
+        ("In Japan 200 engineers left.", 200),
+        ("Over the year Amazon 40 warehouses opened.", 40),
+        ("Acme to Cut 300 jobs in Germany.", 300),
+        ("Bayer will Cut 500 jobs.", 500),
+        ("La chaîne a ouvert en France 12 magasins.", 12),
+        ("In Italia 30 negozi hanno chiuso.", 30),
+        ("El Banco 12 sucursales cerró.", 12),
     ],
 )
 def test_counts_and_figures_after_a_capital_are_still_read(quote: str, value: float) -> None:

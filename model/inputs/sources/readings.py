@@ -349,6 +349,14 @@ _NOT_NAMES = frozenset(
 #: What follows a name's number: a word in lower case ("Tier 2 debt", "Qwen 3 model"), but no
 #: count's noun or glue ("China 12 new stores", "EBIT 115 in 2024" state quantities).
 _NAME_AFTER = re.compile(r"[ -](?P<word>[a-z][a-z'\u2019-]*)")
+#: Words that number what they name ("Tier 2", "Phase 3", "Basel 3", "Covid-19"), and words
+#: after a number that make it a name's ("S&P 500 index", "Qwen 3 model"): only these, as a
+#: capitalised month, place or company before a count is no name ("In March 300 workers").
+_NAME_MAKERS = frozenset(
+    """tier level phase stage class series type grade category generation gen version model
+    basel pillar round section article chapter part schedule title covid""".split()
+)
+_NAMED_BY = frozenset("index indices indexes model models series".split())
 _NOT_NAMED_AFTER = frozenset(
     """in on at by as of for from to with and or vs versus per a an the is was were are will
     new more other additional further extra times years months weeks days people staff
@@ -416,9 +424,11 @@ def _in_name(original: str, at: int, end: int) -> bool:
     if len(before.group("word")) < 3 and not before.group("word").isupper():
         return False  # an abbreviation, such as a room's "Rm 5", whose number may be counted
     word = before.group("word")
+    after = _NAME_AFTER.match(original, end)
+    if word.lower() not in _NAME_MAKERS and (after is None or after["word"] not in _NAMED_BY):
+        return False  # "In March 300 workers", "Acme to Cut 300 jobs": a count after a capital
     head = original[: before.start()].rstrip(" \"'\u201c\u2018(")
     first = not head or head[-1] in ".!?:"
-    after = _NAME_AFTER.match(original, end)
     if after is None:
         # A name may end its sentence ("de la dette Tier 2."), a figure in capitals ("and EBIT
         # 115.") or a list's ("Alibaba 12, Tencent 15") may not: only a capitalised word after
