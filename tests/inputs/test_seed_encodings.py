@@ -136,9 +136,9 @@ def _binary(seed: int, nul: bool = True) -> bytes:
 @pytest.mark.parametrize(
     ("article", "words"),
     [
-        (_binary(3), "it holds NUL bytes (the first on line"),
+        (_binary(3), "are control characters or undecodable bytes (at most 1%"),
         (_binary(4, nul=False), "are control characters or undecodable bytes (at most 1%"),
-        (b"\xff\xfe" + ("x\x00" * 40 + QUOTE).encode("utf-16-le"), "NUL bytes"),
+        (b"\xff\xfe" + ("x\x00" * 40 + QUOTE).encode("utf-16-le"), "are control characters"),
     ],
     ids=["random-bytes", "random-bytes-without-nul", "utf-16-with-nul"],
 )
@@ -154,6 +154,13 @@ def test_a_binary_seed_document_is_refused(
     assert "save the article's text as a UTF-8 text file" in err
     with pytest.raises(NotText):
         decode_text(article)
+
+
+def test_a_stray_nul_keeps_a_file_text(tmp_path: Path) -> None:
+    # A text article with one NUL at its end (a truncated copy) is text, as before.
+    raw = ("Bericht.\n" + QUOTE + "\n").encode() + b"\x00"
+    assert decode_text(raw)[0].count(QUOTE) == 1
+    assert main(["validate", "-q", str(_thesis(tmp_path, raw))]) == 0
 
 
 def test_a_few_control_characters_keep_a_file_text() -> None:
