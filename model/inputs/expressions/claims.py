@@ -15,7 +15,7 @@ out. A side in a minus sign is its operand compared with the number's opposite.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -25,10 +25,12 @@ from model.inputs.expressions.claimkinds import is_multiple, is_share_of_total
 from model.inputs.expressions.claimscale import (
     _assumption_units,
     _assumption_values,
+    _nodes,
+    _number,
     scale_slip_claims,
 )
 from model.inputs.expressions.exprcheck import const_value, unparse
-from model.inputs.expressions.exprtree import Bin, Compare, Name, Num, Unary, Year
+from model.inputs.expressions.exprtree import Bin, Compare, Name, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
 from model.inputs.units import Flavor, UnitError, parse_unit
 
@@ -57,31 +59,17 @@ def whole_percentage_claims(
         to learn whether the expression's values are fractions, or money with a number.
     """
 
-    def number(node: Any) -> float | None:
-        sign = 1.0
-        if isinstance(node, Unary) and node.op in "+-":
-            sign, node = (-1.0 if node.op == "-" else 1.0), node.operand
-        ok = isinstance(node, Num) and not isinstance(node.value, bool)
-        return sign * float(node.value) if ok else None
-
-    def nodes(node: Any) -> Iterator[Any]:
-        yield node
-        for value in getattr(node, "__dict__", {}).values():
-            for child in value if isinstance(value, tuple) else (value,):
-                if hasattr(child, "__dataclass_fields__"):
-                    yield from nodes(child)
-
     out: list[FractionWarning] = []
     found: list[tuple[Any, Any, float, str]] = []
     for item in (getattr(thesis, "scorecard", None) or {}).values():
         tree = getattr(item.expression, "_tree", None)
-        for node in nodes(tree):
+        for node in _nodes(tree):
             if not isinstance(node, Compare):
                 continue
             sides = zip(node.operands, node.ops, node.operands[1:], strict=False)
             for a, op, b in (t for s in sides for t in (s, (s[2], _FLIPPED.get(s[1], s[1]), s[0]))):
-                value = number(b)
-                if value is None or number(a) is not None:
+                value = _number(b)
+                if value is None or _number(a) is not None:
                     continue
                 # A side in a minus sign is its operand against the number's opposite:
                 # "-(profit / sales) < -20" is "profit / sales > 20".
