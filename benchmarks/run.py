@@ -24,14 +24,21 @@ thesis
     backend against in-process on a thesis run, paired.
 startup
     ``thesis --help``, and ``import model; load_thesis(...)`` plus a first 10,000-path run,
-    each in fresh processes (median of five), timed from the interpreter's start.
+    each in fresh processes (median of five, after one untimed turn of each), timed from the
+    interpreter's start.
 main
-    The main job (README command 1): wall time of the command (median of three), a phase
+    The main job (README command 1): wall time of the command (median of three, after one
+    untimed small report), a phase
     breakdown from one in-process run, and the same report built inside a Jupyter kernel
     (median of three; :mod:`benchmarks.kernel`).
 dask
     thesis-ref-v1 at 10^7 on the engine's own two-worker Dask cluster against in-process, and a
     batch of theses reported on a local cluster against one after another.
+
+Fresh processes keep compiled bytecode as Python does by default: where the shell sets
+``PYTHONDONTWRITEBYTECODE``, it is lifted for them and the bytecode kept in a temporary folder
+(:func:`benchmarks.timing.bytecode_cached`); the start-up section then also times the first run
+without it.
 
 Every section prints the machine's load averages when it starts and ends: on a shared machine,
 figures move with other users' work, paired ratios much less so.
@@ -50,7 +57,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import ROOT, capacity, child, fmt_ratio, load
+from benchmarks.timing import ROOT, bytecode_cached, capacity, child, fmt_ratio, load
 
 #: (target, measured, met) rows collected for the final table.
 Row = tuple[str, str, bool | None]
@@ -195,8 +202,23 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def startup_section(repeat: int) -> list[Row]:
+def _first_run(env: dict[str, str] | None = None) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _FIRST_RUN], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    if proc.returncode:
+        raise SystemExit(proc.stderr)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def startup_section(repeat: int, uncached: dict[str, str] | None = None) -> list[Row]:
+    """``thesis --help`` and a first run, each ``repeat`` times in fresh processes, after one
+    untimed turn of each (it fills the bytecode and file caches a user's second run finds
+    full); with ``uncached`` (the shell's environment, which keeps no bytecode), the first run
+    also as that environment runs it, for information."""
     _header("start-up (fresh processes)")
+    subprocess.run([*_thesis_command(), "--help"], cwd=ROOT, capture_output=True, check=True)
+    _first_run()
     helps, cpus = [], []
     for _ in range(repeat):
         c0 = _children_cpu()
@@ -204,14 +226,7 @@ def startup_section(repeat: int) -> list[Row]:
         subprocess.run([*_thesis_command(), "--help"], cwd=ROOT, capture_output=True, check=True)
         helps.append(time.perf_counter() - t0)
         cpus.append(_children_cpu() - c0)
-    firsts = []
-    for _ in range(repeat):
-        proc = subprocess.run(
-            [sys.executable, "-c", _FIRST_RUN], cwd=ROOT, capture_output=True, text=True
-        )
-        if proc.returncode:
-            raise SystemExit(proc.stderr)
-        firsts.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    firsts = [_first_run() for _ in range(repeat)]
     h = statistics.median(helps)
     total = statistics.median(f["total"] for f in firsts)
     print(
@@ -224,6 +239,13 @@ def startup_section(repeat: int) -> list[Row]:
         + f" s, median total {total:.3f} s (CPU time "
         + f"{statistics.median(f['cpu'] for f in firsts):.3f} s)"
     )
+    if uncached is not None:
+        plain = [_first_run(uncached)["total"] for _ in range(3)]
+        print(
+            "  the same without cached bytecode (this shell sets PYTHONDONTWRITEBYTECODE): "
+            + " ".join(f"{x:.2f}" for x in plain)
+            + f" s, median {statistics.median(plain):.3f} s"
+        )
     print(f"[{load()}]")
     return [
         ("thesis --help <= 0.3 s (median)", f"{h:.3f} s", h <= 0.3),
@@ -237,6 +259,15 @@ def main_section(repeat: int) -> list[Row]:
     _header("main job (README command 1)")
     walls = []
     with tempfile.TemporaryDirectory() as tmp:
+        # One untimed small report first: it fills the bytecode and file caches, as a user's
+        # first command after installing does for every later one.
+        warm = ["--paths", "2000", "--out", str(Path(tmp) / "warm"), "--force", "--no-progress"]
+        subprocess.run(
+            [*_thesis_command(), "report", "assumptions/alibaba.yaml", *warm],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
         for i in range(repeat):
             out = Path(tmp) / f"out{i}"
             cmd = [*_thesis_command(), "report", "assumptions/alibaba.yaml", "--seed", "2025"]
@@ -330,16 +361,22 @@ def main(argv: list[str] | None = None) -> None:
         f"thesis-model benchmark   [{load()}]   python {sys.version.split()[0]}, pid {os.getpid()}"
     )
     rows: list[Row] = []
-    if "engine" in sections:
-        rows += engine_section(sizes, pairs)
-    if "thesis" in sections:
-        rows += thesis_section(sizes, pairs, 200_000)
-    if "startup" in sections:
-        rows += startup_section(5)
-    if "main" in sections:
-        rows += main_section(3)
-    if "dask" in sections:
-        rows += dask_section(pairs)
+    with bytecode_cached() as uncached:
+        if uncached is not None:
+            print(
+                "bytecode: this shell sets PYTHONDONTWRITEBYTECODE; the processes timed here keep "
+                "it in a temporary folder, as Python does by default (each section warms it first)"
+            )
+        if "engine" in sections:
+            rows += engine_section(sizes, pairs)
+        if "thesis" in sections:
+            rows += thesis_section(sizes, pairs, 200_000)
+        if "startup" in sections:
+            rows += startup_section(5, uncached)
+        if "main" in sections:
+            rows += main_section(3)
+        if "dask" in sections:
+            rows += dask_section(pairs)
     _print_table(rows)
 
 
