@@ -22,7 +22,7 @@ def test_the_reason_the_target_has_no_value_is_given(tmp_path, capsys):
     path = tmp_path / "example.yaml"
     path.write_text(found.group(1), encoding="utf-8")
     assert main(["implied", str(path), "--solve-for", "w_pe", "--bounds", "0", "1"]) == 2
-    # The example's warnings (its cash kept at no rate) may come first: the error is one line.
+    # Warnings may come first: the error is one line.
     err = "\n".join(
         x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("warning:")
     )

@@ -37,7 +37,7 @@ def test_a_year_ended_before_the_valuation_date_is_refused(tmp_path, capsys):
         model.watch(run, observe_year=2025)
     assert model.watch(run, observe_year=2026).items
     assert main(["watch", str(path), "--observe", "2025", "--paths", "2000"]) == 2
-    # The example's warnings (its cash kept at no rate) may come first: the error is one line.
+    # Warnings may come first: the error is one line.
     err = "\n".join(
         x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("warning:")
     )

@@ -48,7 +48,7 @@ def test_validate_refuses_the_claim_at_its_line(tmp_path, capsys, statement):
     path = _thesis(tmp_path, statement)
     line = next(i for i, s in enumerate(path.read_text().splitlines(), 1) if statement in s)
     assert main(["validate", str(path)]) == 2
-    # The example's warnings (its cash kept at no rate) may come first: the error is one line.
+    # Warnings may come first: the error is one line.
     err = "\n".join(
         x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("warning:")
     )
@@ -79,7 +79,7 @@ def test_sensitivity_of_a_year_nothing_is_held_to_says_why(tmp_path, capsys, met
     if method == "rank":  # the tornado runs no paths (and notes a --paths given to it)
         args += ["--paths", "1000"]
     assert main([*args, "--year", "2025"]) == 2
-    # The example's warnings (its cash kept at no rate) may come first: the error is one line.
+    # Warnings may come first: the error is one line.
     err = "\n".join(
         x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("warning:")
     )

@@ -53,8 +53,10 @@ def test_a_scenario_whose_central_path_breaks_a_leg_is_refused_by_the_run(
 
 
 def test_a_scenario_run_warns_of_its_own_central_path(tmp_path: Path, readme_example: str) -> None:
-    path = tmp_path / "example.yaml"
-    path.write_text(readme_example, encoding="utf-8")
+    earning = "cash[t-1] * (1 + deposit_rate * (1 - tax_rate)) + free_cash_flow"
+    assert readme_example.count(earning) == 1
+    path = tmp_path / "example.yaml"  # its cash kept at no rate, which validate warns about
+    path.write_text(readme_example.replace(earning, "cash[t-1] + free_cash_flow"), encoding="utf-8")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         thesis = model.load_thesis(path)

@@ -45,7 +45,7 @@ def test_negative_dividends_are_a_located_error(
 ) -> None:
     path, line = _write(tmp_path, profit, dividends)
     assert main([command[0], str(path), *command[1:]]) == 2
-    # The example's warnings (its cash kept at no rate) may come first: the error is one line.
+    # Warnings may come first: the error is one line.
     err = "\n".join(
         x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("warning:")
     )

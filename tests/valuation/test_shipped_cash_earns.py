@@ -1,10 +1,11 @@
 """No thesis the project ships keeps its cash at no rate, nor draws any other warning.
 
-A new user's first ``thesis validate`` runs on a shipped thesis or on what ``thesis init``
-writes; a warning there would say the example itself is wrong. Every shipped thesis (but the
-two Alibaba vintages, whose price date and recorded figures are warned on purpose) and every
-starter validates in all its scenarios without a warning; the ones that keep cash credit it
-interest (the idle-cash warning, at a line or a block, is what each of them once drew).
+A new user's first ``thesis validate`` runs on the README's example, on a shipped thesis or on
+what ``thesis init`` writes; a warning there would say the example itself is wrong. The README's
+example, every shipped thesis (but the two Alibaba vintages, whose price date and recorded
+figures are warned on purpose) and every starter validate in all their scenarios without a
+warning; the ones that keep cash credit it interest (the idle-cash warning, at a line or a
+block, is what each of them once drew).
 """
 
 from __future__ import annotations
@@ -54,3 +55,14 @@ def test_the_shipped_theses_are_all_checked():
     names = {p.name for p in SHIPPED}
     assert {"amazon.yaml", "copper-miner.yaml", "saas-subscription.yaml"} <= names, names
     assert "binary-event.yaml" in names, names
+
+
+def test_the_readme_example_runs_without_a_warning(readme_example, tmp_path, capsys):
+    # The first thesis a reader saves and runs, as the README says to.
+    path = tmp_path / "example.yaml"
+    path.write_text(readme_example, encoding="utf-8")
+    _validate(path, capsys)
+    for argv in (["outputs", str(path)], ["run", str(path), "--paths", "2000", "--seed", "1"]):
+        assert main(argv) == 0
+        err = capsys.readouterr().err
+        assert "warning" not in err, err
