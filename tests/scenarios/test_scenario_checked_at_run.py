@@ -46,7 +46,9 @@ def test_a_scenario_whose_central_path_breaks_a_leg_is_refused_by_the_run(
     for argv in (["run", str(path), "--scenario", "premium"], ["compare", str(path)]):
         assert main([*argv, "--paths", "200"]) == 2
         err = capsys.readouterr().err
-        assert "in scenario 'premium'" in err and "legs.sotp.discount" in err, err
+        # At the override that broke it, which names the scenario, and the leg key it feeds.
+        assert "scenarios.premium.overrides.holding_discount.value" in err, err
+        assert "legs.sotp.discount" in err, err
         assert "on the central path it is -0.1" in err, err
     with pytest.raises(ThesisError, match=r"on the central path it is -0\.1"):
         model.simulate(model.load_thesis(path), scenario="premium", n_paths=200, seed=1)

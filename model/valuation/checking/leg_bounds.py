@@ -9,9 +9,13 @@ them, on the central path and on drawn paths (a fixed seed), and says what the r
 
 * out of bounds on the central path: an error at the leg's key (a warning for a multiple below
   zero or a rate at or below zero, which the leg computes as written, as the assumptions' own
-  checks do);
+  checks do, and which is not said again when such a check has said it);
 * out of bounds on drawn paths only: a warning at the leg's key with the share of paths (an
   error for a terminal growth at or above the rate: the run stops on such a path).
+
+When the applied scenario overrides an assumption the input reads, the message is located at
+that override instead (naming the leg's key it feeds): the override is what the analyst wrote
+for this scenario, and the base's leg key may be right for every other one.
 
 Each message names the input as the thesis wrote it, its value, the bounds, the events that
 change what it reads, and what the leg does with the value.
@@ -202,7 +206,8 @@ def check_leg_bounds(
             events = _events_on(thesis, exprs)
             effect = bound.effect.format(leg=leg.name)
             vs = f" ({_text(other)})" if other is not None else ""
-            head = f"{bound.what} {written!r} must stay {bound.bounds}{vs}"
+            at, read = _place(thesis, exprs, path)
+            head = f"{bound.what} {written!r}{read} must stay {bound.bounds}{vs}"
             values = _values(model, central, exprs)
             if values is not None:
                 bad = _outside(bound, values)
@@ -216,8 +221,9 @@ def check_leg_bounds(
                         f"{effect}"
                     )
                     if bound.central_error:
-                        raise thesis.error(path, f"{text}; {_fix(bound, written)}")
-                    warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning)
+                        raise thesis.error(at, f"{text}; {_fix(bound, written)}")
+                    if not _statically_checked(thesis, bound, exprs):  # else warned there
+                        warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
                     continue
             if _statically_checked(thesis, bound, exprs):
                 continue
@@ -237,8 +243,21 @@ def check_leg_bounds(
                 f"({_farthest(values, where)}), though not on the central path{events}: {effect}"
             )
             if bound.drawn_error:
-                raise thesis.error(path, f"{text}; {_fix(bound, written)}")
-            warn(f"{thesis.where(path)}{'.'.join(path)}: {text}", ThesisModelWarning)
+                raise thesis.error(at, f"{text}; {_fix(bound, written)}")
+            warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
+
+
+def _place(thesis: Any, exprs: list[Any], path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """Where a leg input's message goes: at the applied scenario's override of the first name
+    the expressions read that it overrides (with words naming ``path``), else at ``path``."""
+    from model.valuation.lines.cash_checks import given_at
+
+    for expr in exprs:
+        for name in expr.expression.names:
+            at, read = given_at(thesis, str(name), path)
+            if at != path:
+                return at, read
+    return path, ""
 
 
 def _outside(bound: _Bound, values: list[np.ndarray]) -> np.ndarray:
