@@ -13,6 +13,11 @@ them, on the central path and on drawn paths (a fixed seed), and says what the r
 * out of bounds on drawn paths only: a warning at the leg's key with the share of paths (an
   error for a terminal growth at or above the rate: the run stops on such a path).
 
+The share count the lines compute is checked on the same drawn paths: a count that an event
+takes to zero or below only on some paths passes the central path's check but stops a run that
+draws such a path, so ``validate`` refuses it at the count's line, naming the share of paths and
+the events.
+
 When the applied scenario overrides an assumption the input reads, the message is located at
 that override instead (naming the leg's key it feeds): the override is what the analyst wrote
 for this scenario, and the base's leg key may be right for every other one.
@@ -132,7 +137,26 @@ def _statically_checked(thesis: Any, bound: _Bound, exprs: list[Any]) -> bool:
 
 def _events_on(thesis: Any, exprs: list[Any]) -> str:
     """The events that change a name the expressions read, as a clause (or "")."""
-    names = {n for e in exprs for n in e.expression.names}
+    return _events_named(thesis, {n for e in exprs for n in e.expression.names})
+
+
+def _read_by(built: Any, line: str) -> set[str]:
+    """Every name the line ``line`` reads, in any year, through the lines and blocks it reads."""
+    by_line = {out: n for n in getattr(built, "nodes", ()) for out in n.outputs}
+    todo, seen = [line], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        node = by_line.get(name)
+        if node is not None:
+            todo += [*node.same_year, *node.earlier]
+    return seen
+
+
+def _events_named(thesis: Any, names: set[str]) -> str:
+    """The events that change one of ``names``, as a clause (or "")."""
     said = []
     for event in (getattr(thesis, "events", None) or {}).values():
         for effect in event.effects:
@@ -245,6 +269,35 @@ def check_leg_bounds(
             if bound.drawn_error:
                 raise thesis.error(at, f"{text}; {_fix(bound, written)}")
             warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
+    if drawn:
+        _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
+
+
+def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:
+    """Refuse a computed share count at or below zero on drawn paths (see the module notes)."""
+    from model.errors import ParameterError
+    from model.valuation.blocks.shares import check_count_computed
+    from model.valuation.lines.model import _count_place
+
+    line_model = getattr(model, "model", model)
+    built = getattr(line_model, "built", None)
+    run_lines = getattr(line_model, "run_lines", None)
+    if paths is None or run_lines is None or built is None or not getattr(built, "shares", None):
+        return
+    try:
+        with np.errstate(all="ignore"):
+            count = run_lines(paths).value(built.shares, len(line_model.years))
+    except Exception:  # the run itself reports a model that fails on these paths
+        return
+    try:
+        check_count_computed(
+            count, tuple(line_model.years), str(built.shares), *_count_place(built)
+        )
+    except ParameterError as error:
+        events = _events_named(thesis, _read_by(built, str(built.shares)))
+        drawn = f" drawn paths, though not on the central path{events};"
+        message = error.message.replace(" paths;", drawn, 1)
+        raise thesis.error(error.at or ("model",), message, error.expected) from None
 
 
 def _place(thesis: Any, exprs: list[Any], path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
