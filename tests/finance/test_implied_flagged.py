@@ -38,11 +38,18 @@ def test_a_multiple_applied_to_losses_is_named(tmp_path, capsys):
     assert main(["implied", str(path), "--solve-for", "pe_exit"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert "flagged by the model's checks" in first and "invalid_pe" in first, first
+    # Each flag says what it found, as a run's list of flagged paths does.
+    loss = "invalid_pe: the pe leg flags earnings below zero in some year"
+    assert loss in first, first
+    words = dict(zip(result.flags, result.flag_words, strict=True))
+    assert words["invalid_pe"].startswith("the pe leg flags earnings below zero"), words
+    assert loss in result.summary().loc["flagged at implied value", "implied"]
 
 
 def test_a_clean_answer_says_nothing_more(tmp_path, capsys):
     path = _thesis(tmp_path, losses=False)
     result = model.implied(model.load_thesis(path), solve_for="pe_exit")
-    assert result.flags == ()
+    assert result.flags == () and result.flag_words == ()
+    assert result.summary().loc["flagged at implied value", "implied"] == "none"
     assert main(["implied", str(path), "--solve-for", "pe_exit"]) == 0
     assert "flagged" not in capsys.readouterr().out

@@ -111,6 +111,10 @@ class ImpliedResult:
     se : (float, float) or None
         On the mean basis, the Monte Carlo standard errors of the mean at the implied value and
         of the implied value itself (delta method).
+    flag_words : tuple of str
+        What each of ``flags`` found, in words ("the pe leg flags earnings below zero in some
+        year (a loss valued at a multiple)"), as a run's list of flagged paths says it; "" for
+        a flag without words.
     """
 
     assumption: str
@@ -135,6 +139,7 @@ class ImpliedResult:
     basis: str = "central"
     paths: int = 0
     se: tuple[float, float] | None = None
+    flag_words: tuple[str, ...] = ()
 
     def summary(self) -> pd.DataFrame:
         """One column of labelled figures."""
@@ -152,6 +157,7 @@ class ImpliedResult:
             "target at range ends": " .. ".join(format_value(y) for y in self.target_at_bounds),
             "other crossings": ", ".join(self.fmt(r) for r in self.roots if r != self.value)
             or "none",
+            "flagged at implied value": self._flags_text() or "none",
         }
         if self.price_percentile is not None:
             rows["price percentile in target"] = self.price_percentile
@@ -196,9 +202,14 @@ class ImpliedResult:
         if self.flags:
             text += (
                 f"; at that value the central path is flagged by the model's checks "
-                f"({', '.join(self.flags)}), so read it with care"
+                f"({self._flags_text()}), so read it with care"
             )
         return text
+
+    def _flags_text(self) -> str:
+        """The flags, each with what it found when known: ``invalid_pe: the pe leg ...``."""
+        words = (*self.flag_words, *("",) * len(self.flags))
+        return "; ".join(f"{f}: {w}" if w else f for f, w in zip(self.flags, words, strict=False))
 
     def __repr__(self) -> str:
         equals = f"{format_value(self.equals)} {self.target_unit}".rstrip()
@@ -538,6 +549,9 @@ def implied(
     target_unit = str(
         (getattr(fn, "output_units", None) or {}).get(target) or units.get(target, "")
     )
+    from model.valuation.checking.flag_words import flag_words
+
+    flags = _flags_at(spec, fn, solve_for, value) if mean is None else ()
     return ImpliedResult(
         assumption=solve_for,
         unit=unit,
@@ -557,7 +571,8 @@ def implied(
         grid=(xs, ys),
         dist=dist,
         target_unit=target_unit,
-        flags=_flags_at(spec, fn, solve_for, value) if mean is None else (),
+        flags=flags,
+        flag_words=tuple(flag_words(th, f) or "" for f in flags),
         basis=basis.value,
         paths=int(n_paths) if mean is not None else 0,
         se=se,
