@@ -135,7 +135,8 @@ def implausible_effects(thesis: Any) -> list[FractionWarning]:
     """Events' literal effects that look mistyped, at their ``by:`` lines.
 
     * ``op: add`` of a whole percentage to a fraction (``by: -20`` to a growth rate in ``%``,
-      meaning 20 points): judged by the limits of the target's own level;
+      meaning 20 points): judged by the limits of the target's own level, and a cut that takes
+      a rate below -100 % on the central path (``by: -3`` to a growth of 8 %);
     * ``op: multiply`` by a negative number, which flips the target's sign: a fall of 20 % is
       ``by: 0.8``, not ``by: -0.2``.
 
@@ -160,18 +161,35 @@ def implausible_effects(thesis: Any) -> list[FractionWarning]:
                 )
             elif effect.op.value == "add" and unit is not None and unit.is_fraction:
                 limit = _limit(effect.target, getattr(target, "label", None))
-                if abs(by) <= limit:
+                level = _central(thesis, effect.target) if by < -1.0 else None
+                if abs(by) <= limit and (level is None or level + by >= -1.0):
                     continue
-                kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+                if abs(by) <= limit:  # a rate taken below -100 %: less than nothing left
+                    why = (
+                        f"takes it from {level:.0%} to {level + by:.0%} on the central path, "
+                        "below -100%"
+                    )
+                else:
+                    kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+                    why = f"adds {by * 100:,.0f} percentage points, implausible for {kind}"
                 out.append(
                     FractionWarning(
                         field,
-                        f"adding {by:g} to '{effect.target}' (unit '{unit}') adds "
-                        f"{by * 100:,.0f} percentage points, implausible for {kind}; '{unit}' "
+                        f"adding {by:g} to '{effect.target}' (unit '{unit}') {why}; '{unit}' "
                         f"values are fractions: did you mean {by / 100:g}?",
                     )
                 )
     return out
+
+
+def _central(thesis: Any, name: str) -> float | None:
+    """The central value of assumption ``name`` (None when it has none: a process, a name the
+    thesis does not hold)."""
+    try:
+        value = float(thesis.central_values()[name])
+    except Exception:  # a thesis that cannot say is checked elsewhere; this is only a warning
+        return None
+    return value if value == value else None
 
 
 def _implausible_spread(name: str, a: Any, unit: Any, limit: float) -> list[FractionWarning]:

@@ -1,6 +1,7 @@
 """An event's literal effect that looks mistyped is warned about at its ``by:`` line, as an
 assumption's whole percentage is: points added to a fraction written as a whole percentage
-(``by: -5`` to a margin, meaning 5 points) and a multiplier below zero, which flips the
+(``by: -5`` to a margin, meaning 5 points; ``by: -1.5`` taking a growth rate below -100 %) and
+a multiplier below zero, which flips the
 target's sign (``by: -0.2`` for a 20 % fall). A plausible effect is left alone."""
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def _validate(tmp_path, capsys, target: str, op: str, by: str) -> tuple[int, str
     [
         ("margin_target", "-5", "adds -500 percentage points, implausible for a bounded quantity"),
         ("growth_late", "-20", "adds -2,000 percentage points, implausible for any quantity"),
+        # Within the level's own limit, but growth of 10.5% cut by 150 points is below -100%.
+        ("growth_late", "-1.5", "takes it from 10% to -140% on the central path, below -100%"),
     ],
 )
 def test_whole_percentage_points_added_to_a_fraction(tmp_path, capsys, target, by, said):
@@ -68,6 +71,7 @@ def test_a_negative_multiplier_flips_the_sign(tmp_path, capsys):
     [
         ("margin_target", "add", "-0.05"),
         ("growth_late", "add", "2"),
+        ("growth_late", "add", "-0.9"),  # 10.5% to -79.5%: a collapse, but something is left
         ("ev_sales_exit", "multiply", "0.8"),
     ],
 )
