@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import copy
 import numbers
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
@@ -82,10 +84,20 @@ class ThesisError(ThesisModelError):
         return f"{where}{field}{text}"
 
 
+#: The scenario whose checks or run are under way (None: the base case), for :func:`warn`.
+_SCENARIO: ContextVar[str | None] = ContextVar("thesis_scenario", default=None)
+#: A located message: ``file:line: field: `` then the text.
+_LOCATED = re.compile(r"^(.+?:\d+: \S+: )(.*)$", re.S)
+#: The scenario mark :func:`scenario_marked` puts after a message's location.
+_MARK = re.compile(r"^(.+?:\d+: \S+: |)in scenario '([^']+)': (.*)$", re.S)
+
+
 @contextmanager
 def in_scenario(name: str | None) -> Iterator[None]:
     """Name the scenario in a :class:`ThesisError` raised at a line outside the scenario's own
-    entries (a base line that only the scenario's overrides break); the base case as it is."""
+    entries (a base line that only the scenario's overrides break), and in the warnings given
+    meanwhile (:func:`warn`, :func:`scenario_marked`); the base case as it is."""
+    token = _SCENARIO.set(name if name and name != "base" else None)
     try:
         yield
     except ThesisError as exc:
@@ -98,6 +110,31 @@ def in_scenario(name: str | None) -> Iterator[None]:
         new.message = f"{mark}: {exc.message}"
         new.args = (str(new),)
         raise new from None
+    finally:
+        _SCENARIO.reset(token)
+
+
+def scenario_marked(message: str, name: str | None) -> str:
+    """``message`` naming scenario ``name`` after its location (``file:line: field: in scenario
+    'bull': ...``), unless it names it already or is located at the scenario's own entries; the
+    base case's as it is."""
+    if not name or name == "base":
+        return message
+    if f"'{name}'" in message or f"scenarios.{name}." in message:
+        return message
+    found = _LOCATED.match(message)
+    if found is None:
+        return f"in scenario '{name}': {message}"
+    return f"{found.group(1)}in scenario '{name}': {found.group(2)}"
+
+
+def scenario_unmarked(message: str) -> tuple[str, str | None]:
+    """``message`` without the mark :func:`scenario_marked` puts in, and the scenario it named
+    (None when it has none)."""
+    found = _MARK.match(message)
+    if found is None:
+        return message, None
+    return found.group(1) + found.group(3), found.group(2)
 
 
 class ParameterError(ThesisModelError, ValueError):
@@ -459,6 +496,10 @@ def warn(message: str, category: type[Warning] = ThesisModelWarning) -> None:
     """
     import warnings
 
+    if issubclass(category, ThesisModelWarning):
+        # Said while a scenario is checked or run: a reader of four like warnings must tell
+        # which scenario each is about.
+        message = scenario_marked(message, _SCENARIO.get())
     warnings.warn(message, category, stacklevel=_outside_package_level())
 
 

@@ -392,9 +392,29 @@ def _for_the_user(caught: warnings.WarningMessage) -> bool:
 
 
 def _print_warnings(caught: Sequence[warnings.WarningMessage], err: TextIO) -> None:
-    """Each library warning as a ``warning: ...`` line, once (repeats said once)."""
-    for message in dict.fromkeys(str(w.message) for w in caught if _for_the_user(w)):
-        print(f"warning: {message}", file=err)
+    """Each library warning as a ``warning: ...`` line, once (repeats said once).
+
+    The same warning given for several scenarios is one line naming them all (``in scenarios
+    'bull', 'bear': ...``); given for the base case too, it is the base case's line alone.
+    """
+    from model.errors import scenario_marked, scenario_unmarked
+
+    said: dict[str, list[str | None]] = {}
+    for w in caught:
+        if _for_the_user(w):
+            text, scenario = scenario_unmarked(str(w.message))
+            names = said.setdefault(text, [])
+            if scenario not in names:
+                names.append(scenario)
+    for text, names in said.items():
+        if None in names:
+            print(f"warning: {text}", file=err)
+            continue
+        line = scenario_marked(text, str(names[0]))
+        if len(names) > 1:
+            both = ", ".join(f"'{n}'" for n in names)
+            line = line.replace(f"in scenario '{names[0]}'", f"in scenarios {both}", 1)
+        print(f"warning: {line}", file=err)
 
 
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
