@@ -31,7 +31,8 @@ def _thesis(tmp_path: Path, readme_example: str) -> Path:
     text = text.replace("\nscenarios:\n", "\nscenarios:\n" + SAME)
     text = text.replace(
         "  bear: {value: 0.25,",
-        '  same: {value: 0.0, source: {estimate: "Kept out of the blend on purpose"}}\n  bear: {value: 0.25,',
+        '  same: {value: 0.0, source: {estimate: "Kept out of the blend on purpose"}}\n'
+        "  bear: {value: 0.25,",
     )
     path = tmp_path / "example.yaml"
     path.write_text(text, encoding="utf-8")
