@@ -8,7 +8,9 @@ fraction is suspicious when it is far outside what its kind of quantity can be:
   discount or cost of capital (``wacc``, ``ke``), a yearly dilution or churn, found from the
   assumption's name or label) beyond ``±1``;
 * any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond;
-* a normal's standard deviation (``sd``) past the same limit as the level.
+* a normal's standard deviation (``sd``) past the same limit as the level;
+* a process's literal ``start`` and ``mean`` (levels) and ``shock_sd`` (a yearly spread) by the
+  same limits.
 
 Each warning names the file and line of the number and suggests the fraction meant.
 """
@@ -128,6 +130,7 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
                 )
             )
         out += _implausible_spread(name, a, unit, limit)
+        out += _implausible_process(name, a, unit, limit)
     return out + implausible_effects(thesis)
 
 
@@ -212,6 +215,43 @@ def _implausible_spread(name: str, a: Any, unit: Any, limit: float) -> list[Frac
             f"{kind}; '{unit}' values are fractions{meant}",
         )
     ]
+
+
+def _implausible_process(name: str, a: Any, unit: Any, limit: float) -> list[FractionWarning]:
+    """A process's literal ``start``, ``mean`` and ``shock_sd`` past the level's limit, at the
+    field's own line (``shock_sd: 6`` in ``%`` meaning six points a year).
+
+    A named parameter is an assumption of the same unit, checked as one.
+    """
+    p = getattr(a, "process", None)
+    if p is None:
+        return []
+    path = (*tuple(getattr(a, "path", ("assumptions", name))), "process")
+    kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+    out: list[FractionWarning] = []
+    for key in ("start", "mean"):
+        v = getattr(p, key)
+        if isinstance(v, bool) or not isinstance(v, int | float) or abs(v) <= limit:
+            continue
+        out.append(
+            FractionWarning(
+                (*path, key),
+                f"{v:g} in unit '{unit}' means {v * 100:,.0f}%, implausible for {kind}; "
+                f"'{unit}' values are fractions: did you mean {v / 100:g}?",
+            )
+        )
+    sd = p.shock_sd
+    if not isinstance(sd, bool) and isinstance(sd, int | float) and abs(sd) > limit:
+        # As for a normal's sd: a whole percentage is only suggested when it is a plausible spread.
+        meant = f": did you mean {sd / 100:g}?" if abs(sd) / 100 <= limit else ""
+        out.append(
+            FractionWarning(
+                (*path, "shock_sd"),
+                f"shock_sd {sd:g} in unit '{unit}' is a yearly spread of {sd * 100:,.4g}%, "
+                f"implausible for {kind}; '{unit}' values are fractions{meant}",
+            )
+        )
+    return out
 
 
 #: An override whose central value, in the base's unit, is this many times the base's (or

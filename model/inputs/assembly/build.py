@@ -66,6 +66,7 @@ __all__ = [
     "build_score",
     "build_weight",
     "check_name",
+    "share_process_shocks",
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -187,6 +188,21 @@ def _check_share(
             f"ranges over [{lo:g}, {hi:g}]; add bounds: [0, 1], use a "
             "beta, or use unit '%' for fractions that may leave [0, 1]",
         )
+
+
+def share_process_shocks(shock_sd: float | str) -> str:
+    """Why a process in unit ``share`` may not have shocks, and what to write instead.
+
+    Its yearly shocks are normal, with no bound, and a process takes no ``bounds:``, so any
+    ``shock_sd > 0`` takes some paths outside [0, 1], as a ``normal`` without bounds would.
+    """
+    shown = f"{shock_sd:g}" if isinstance(shock_sd, float) else f"'{shock_sd}'"
+    return (
+        f"unit 'share' needs values in [0, 1], but a process' yearly shocks are normal (shock_sd "
+        f"{shown}) and take some of its paths outside [0, 1], and a process takes no bounds; "
+        "use unit '%' for fractions that may leave [0, 1] (and clip it where a share is "
+        "needed, min(max(x, 0), 1)), or shock_sd: 0 for a path without noise"
+    )
 
 
 def build_assumption(
@@ -321,6 +337,18 @@ def _build_process(spec: AssumptionSpec, path: FieldPath, ctx: Context, common: 
         v = getattr(p, key)
         if isinstance(v, str):
             check_name(v, (*ppath, key), ctx, "referenced assumption")
+    unit: Unit = common["unit"]
+    if unit.bounded_fraction:
+        for key in ("start", "mean"):
+            v = getattr(p, key)
+            if isinstance(v, float) and not 0.0 <= v <= 1.0:
+                raise ctx.locator.error(
+                    (*ppath, key),
+                    f"unit 'share' needs values in [0, 1], but the process' {key} is {v:g}; "
+                    "use unit '%' for fractions that may leave [0, 1]",
+                )
+        if isinstance(p.shock_sd, float) and p.shock_sd > 0:
+            raise ctx.locator.error((*ppath, "shock_sd"), share_process_shocks(p.shock_sd))
     process = ProcessDef(p.mean, p.shock_sd, p.reversion, p.start)
     literal = tuple(v for v in (p.mean, p.start) if isinstance(v, float))
     rules = SourceRules(numbers=literal or None, unit=common["unit"], spread="required")

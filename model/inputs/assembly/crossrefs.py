@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from model.errors import ExpressionError, ThesisError
+from model.inputs.assembly.build import share_process_shocks
 from model.inputs.assembly.correlations import check_correlation_matrix
 from model.inputs.assembly.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.assembly.ledger import HUGE
@@ -247,6 +248,11 @@ class ScenarioChecker:
         for key in ("mean", "start", "shock_sd"):
             ref = self.static_ref(getattr(p, key), (*base, key), f"process '{a.name}'", per_year)
             self.same_unit(ref, a.unit, (*base, key), f"the {key} of '{a.name}'")
+            if key == "shock_sd" and a.unit.bounded_fraction and ref is not None:
+                # A named shock_sd is judged as a literal one is: by whether it can be above 0.
+                support = ref.support()
+                if support is None or support[1] > 0:
+                    raise self.loc.error((*base, key), share_process_shocks(p.shock_sd))
 
     def event(self, ev: EventDef, per_year: set[str]) -> None:
         if ev.name in self.a:
