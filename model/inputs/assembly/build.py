@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ __all__ = [
     "build_weight",
     "check_name",
     "share_process_shocks",
+    "share_process_tail",
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -190,19 +192,56 @@ def _check_share(
         )
 
 
-def share_process_shocks(shock_sd: float | str) -> str:
-    """Why a process in unit ``share`` may not have shocks, and what to write instead.
+def share_process_shocks(shock_sd: float | str, share: float | None) -> str:
+    """Why a process in unit ``share`` may not have shocks this large, and what to write.
 
-    Its yearly shocks are normal, with no bound, and a process takes no ``bounds:``, so any
-    ``shock_sd > 0`` takes some paths outside [0, 1], as a ``normal`` without bounds would.
+    Its yearly shocks are normal, with no bound, and a process takes no ``bounds:``: shocks that
+    take more than :data:`SHARE_PROCESS_TAIL` of its paths outside [0, 1] in some year are
+    refused, as a ``normal`` without bounds is. ``share``: that largest share of paths (None
+    when it cannot be known before a run).
     """
     shown = f"{shock_sd:g}" if isinstance(shock_sd, float) else f"'{shock_sd}'"
+    some = "some" if share is None else f"about {share:.2g} of"
     return (
         f"unit 'share' needs values in [0, 1], but a process' yearly shocks are normal (shock_sd "
-        f"{shown}) and take some of its paths outside [0, 1], and a process takes no bounds; "
-        "use unit '%' for fractions that may leave [0, 1] (and clip it where a share is "
-        "needed, min(max(x, 0), 1)), or shock_sd: 0 for a path without noise"
+        f"{shown}) and take {some} its paths outside [0, 1] in some year, and a process takes no "
+        "bounds; use smaller shocks, or unit '%' for fractions that may leave [0, 1] (and clip "
+        "it where a share is needed, min(max(x, 0), 1))"
     )
+
+
+#: The largest share of paths a ``share`` process may take outside [0, 1] in any year (a normal
+#: tail beyond 4.75 standard deviations): what no run of a practical size meets.
+SHARE_PROCESS_TAIL = 1e-6
+
+
+def share_process_tail(
+    start: tuple[float, float],
+    mean: tuple[float, float],
+    shock_sd: float,
+    reversion: float,
+    n_years: int,
+) -> float:
+    """The largest share of paths a process takes outside [0, 1] in a year of ``n_years``.
+
+    ``start`` and ``mean`` are ranges (a literal is one number twice); the process is
+    ``x_t = x_{t-1} + reversion * (mean - x_{t-1}) + shock_sd * eps_t``, normal in each year
+    with a closed-form mean and variance (:mod:`model.engine.execution.processes`).
+    """
+    keep = 1.0 - reversion
+    worst, var = 0.0, 0.0
+    for t in range(1, max(n_years, 1)):
+        var = var * keep * keep + shock_sd * shock_sd
+        sd = math.sqrt(var)
+        if sd == 0.0:
+            continue
+        for x0 in start:
+            for m in mean:
+                centre = m + keep**t * (x0 - m)
+                below = 0.5 * math.erfc(centre / sd / math.sqrt(2.0))
+                above = 0.5 * math.erfc((1.0 - centre) / sd / math.sqrt(2.0))
+                worst = max(worst, below + above)
+    return worst
 
 
 def build_assumption(
@@ -347,8 +386,6 @@ def _build_process(spec: AssumptionSpec, path: FieldPath, ctx: Context, common: 
                     f"unit 'share' needs values in [0, 1], but the process' {key} is {v:g}; "
                     "use unit '%' for fractions that may leave [0, 1]",
                 )
-        if isinstance(p.shock_sd, float) and p.shock_sd > 0:
-            raise ctx.locator.error((*ppath, "shock_sd"), share_process_shocks(p.shock_sd))
     process = ProcessDef(p.mean, p.shock_sd, p.reversion, p.start)
     literal = tuple(v for v in (p.mean, p.start) if isinstance(v, float))
     rules = SourceRules(numbers=literal or None, unit=common["unit"], spread="required")

@@ -9,11 +9,16 @@ and correlations join two distributions, each pair once.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from model.errors import ExpressionError, ThesisError
-from model.inputs.assembly.build import share_process_shocks
+from model.inputs.assembly.build import (
+    SHARE_PROCESS_TAIL,
+    share_process_shocks,
+    share_process_tail,
+)
 from model.inputs.assembly.correlations import check_correlation_matrix
 from model.inputs.assembly.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.assembly.ledger import HUGE
@@ -245,14 +250,38 @@ class ScenarioChecker:
         p = a.process
         assert p is not None
         base = (*a.path, "process")
+        ranges: dict[str, tuple[float, float] | None] = {}
         for key in ("mean", "start", "shock_sd"):
-            ref = self.static_ref(getattr(p, key), (*base, key), f"process '{a.name}'", per_year)
+            value = getattr(p, key)
+            ref = self.static_ref(value, (*base, key), f"process '{a.name}'", per_year)
             self.same_unit(ref, a.unit, (*base, key), f"the {key} of '{a.name}'")
-            if key == "shock_sd" and a.unit.bounded_fraction and ref is not None:
-                # A named shock_sd is judged as a literal one is: by whether it can be above 0.
-                support = ref.support()
-                if support is None or support[1] > 0:
-                    raise self.loc.error((*base, key), share_process_shocks(p.shock_sd))
+            if isinstance(value, float):
+                ranges[key] = (value, value)
+            elif ref is None:
+                ranges[key] = None
+            elif key == "shock_sd":
+                ranges[key] = ref.support()  # the largest shocks it can give
+            else:  # a level: the typical path, from its central value
+                centre = ref.central()
+                ranges[key] = None if centre is None else (centre, centre)
+        if a.unit.bounded_fraction:
+            self._share_process(a, ranges)
+
+    def _share_process(self, a: Assumption, ranges: dict[str, tuple[float, float] | None]) -> None:
+        """Refuse a ``share`` process whose shocks take paths outside [0, 1] (see
+        :func:`~model.inputs.assembly.build.share_process_tail`)."""
+        p = a.process
+        assert p is not None
+        start, mean, sd = ranges["start"], ranges["mean"], ranges["shock_sd"]
+        if sd is not None and sd[1] <= 0.0:
+            return  # no shocks: the path runs from its start towards its mean, inside [0, 1]
+        share = None
+        if start is not None and mean is not None and sd is not None and math.isfinite(sd[1]):
+            share = share_process_tail(start, mean, sd[1], p.reversion, len(self.years))
+            if share <= SHARE_PROCESS_TAIL:
+                return
+        path = (*a.path, "process", "shock_sd")
+        raise self.loc.error(path, share_process_shocks(p.shock_sd, share))
 
     def event(self, ev: EventDef, per_year: set[str]) -> None:
         if ev.name in self.a:
