@@ -110,7 +110,19 @@ def price_text(result: SimulationResult) -> str:
     info = getattr(getattr(result, "thesis", None), "price_info", None)
     date = getattr(info, "date", None)
     when = f" on {date.isoformat()}" if date is not None else ""
-    return f"price {money(result.price, price=result.price)} {result.currency}{when}"
+    return f"price {_as_written(result.price)} {result.currency}{when}"
+
+
+def _as_written(price: float) -> str:
+    """The price with the decimals it was quoted with (up to four), never fewer than
+    :func:`money` gives: a price of 38.85 is not "38.9", the value it is compared with."""
+    shown = money(price, price=price)
+    if not math.isfinite(price):
+        return shown
+    decimals = len(shown.partition(".")[2])
+    while decimals < 4 and round(price, decimals) != price:
+        decimals += 1
+    return f"{price:,.{decimals}f}"
 
 
 def _price_date(result: SimulationResult) -> str:
