@@ -416,10 +416,19 @@ def from_params(
             field="bounds",
             expected="an interval inside the support",
         )
+    centre = dist.central()
     dist = _replace_bounds(dist, (lo, hi))
     if not dist.window_mass() > 0.0:
+        # Most often the distribution was written in other units than its bounds: say where
+        # it lies, and the fraction meant when it reads as whole percentages.
+        meant = (
+            f"; written as a whole percentage? {centre / 100:g} would lie inside"
+            if lo <= centre / 100 <= hi and abs(centre) > 1
+            else ""
+        )
         raise ParameterError(
-            "the bounds hold no probability",
+            f"the bounds [{lo:g}, {hi:g}] hold no probability of a distribution centred at "
+            f"{centre:g}{meant}",
             field="bounds",
             expected="an interval with positive probability",
         )
