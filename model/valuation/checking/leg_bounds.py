@@ -269,8 +269,19 @@ def check_leg_bounds(
             if bound.drawn_error:
                 raise thesis.error(at, f"{text}; {_fix(bound, written)}")
             warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
-    if drawn:
+    if drawn and _computed_count(model):
         _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
+
+
+def _computed_count(model: Any) -> bool:
+    """Whether a line of the model's own computes its share count (a ``share_count`` block
+    keeps its count above zero itself, flagging the paths it floors)."""
+    from model.valuation.lines.nodes import ExprLine
+
+    built = getattr(getattr(model, "model", model), "built", None)
+    shares = getattr(built, "shares", None)
+    nodes = getattr(built, "nodes", None) or ()
+    return bool(shares) and any(isinstance(n, ExprLine) and shares in n.outputs for n in nodes)
 
 
 def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:
