@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from model.errors import ThesisModelWarning
 from tests.inputs.insurer import validate_claim
 
 
@@ -105,5 +106,8 @@ def test_a_sum_reads_its_number_in_its_first_terms_unit(tmp_path, capsys):
     assert (code, warnings) == (0, [])
     # Every input is fixed, so each path is the central one: 6.91 bn is above 7 m, not 7 bn.
     result = model.simulate(model.load_thesis("insurer.yaml"), n_paths=64, seed=1)
-    assert result.prob("book[2030] + sub_debt > 7").p == 1.0
+    # Evaluated on the result too, the slipped statement is warned about, naming it.
+    said = r"^statement 'book\[2030\] \+ sub_debt > 7': reads 7 in GBP m"
+    with pytest.warns(ThesisModelWarning, match=said):
+        assert result.prob("book[2030] + sub_debt > 7").p == 1.0
     assert result.prob("sub_debt + book[2030] > 7").p == 0.0

@@ -15,7 +15,8 @@ out. A side in a minus sign is its operand compared with the number's opposite.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,13 +35,14 @@ from model.inputs.expressions.exprtree import Bin, Compare, Name, Unary, Year
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
 from model.inputs.units import Flavor, UnitError, parse_unit
 
-__all__ = ["whole_percentage_claims"]
+__all__ = ["statement_warnings", "whole_percentage_claims"]
 
 
 def whole_percentage_claims(
     thesis: Any,
     output_units: Mapping[str, str],
     central: Callable[[], Mapping[str, Any]] | None = None,
+    claims: Iterable[Any] | None = None,
 ) -> list[FractionWarning]:
     """Scorecard claims that compare a fraction with a whole percentage (``share[2030] > 30``
     meaning 30 %): a claim that can never (or always) hold, reported as a probability of 0
@@ -57,11 +59,17 @@ def whole_percentage_claims(
         Returns the model's central path, output by output; called (once) only when a claim
         compares an expression of several names with a number beyond any fraction's limit,
         to learn whether the expression's values are fractions, or money with a number.
+    claims : iterable, optional
+        The claims to check, each with its compiled ``expression`` and its field ``path``;
+        default: the thesis' scorecard.
     """
 
     out: list[FractionWarning] = []
     found: list[tuple[Any, Any, float, str]] = []
-    for item in (getattr(thesis, "scorecard", None) or {}).values():
+    items = list((getattr(thesis, "scorecard", None) or {}).values() if claims is None else claims)
+    # A result made by hand may carry a stand-in for its thesis, without assumptions.
+    assumptions = getattr(thesis, "assumptions", None) or {}
+    for item in items:
         tree = getattr(item.expression, "_tree", None)
         for node in _nodes(tree):
             if not isinstance(node, Compare):
@@ -80,7 +88,7 @@ def whole_percentage_claims(
                     if abs(value) > 1.0:  # the least limit of any fraction: see below
                         found.append((item, a, value, op))
                     continue
-                assumption = thesis.assumptions.get(core.name)
+                assumption = assumptions.get(core.name)
                 text = output_units.get(core.name, getattr(assumption, "unit", None))
                 try:
                     unit = parse_unit(str(text)) if text is not None else None
@@ -108,8 +116,49 @@ def whole_percentage_claims(
         central = _once(central)
         if found:
             out += _fraction_expressions(thesis, output_units, central, found)
-        out += scale_slip_claims(thesis, output_units, central)
+        out += scale_slip_claims(thesis, output_units, central, items)
     return out
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A statement checked as a scorecard claim is, from no line of a file."""
+
+    expression: Any
+    path: tuple[str | int, ...] = ()
+
+
+def statement_warnings(
+    thesis: Any,
+    statement: str,
+    units: Mapping[str, str],
+    central: Callable[[], Mapping[str, Any]] | None = None,
+) -> list[str]:
+    """What :func:`whole_percentage_claims` says of one statement evaluated outside the
+    scorecard (``result.prob("share[2030] > 30")`` in a notebook), which no load has checked.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        Its assumptions' units, labels and central values, and its model's lines, are read.
+    statement : str
+        The statement, in the expression language (one that parses).
+    units : mapping
+        The units of the names a statement may read (outputs and kept inputs).
+    central : callable, optional
+        Returns the model's central path, output by output; see
+        :func:`whole_percentage_claims`.
+
+    Returns
+    -------
+    list of str
+        One message a warning, without a field (the caller names the statement).
+    """
+    from model.inputs.expressions.expr import compile_expression
+
+    claim = _Statement(compile_expression(statement))
+    found = whole_percentage_claims(thesis, units, central, claims=[claim])
+    return [w.message for w in found]
 
 
 def _once(central: Callable[[], Mapping[str, Any]]) -> Callable[[], Mapping[str, Any]]:
@@ -153,6 +202,7 @@ def _fraction_expressions(
         return []
     units = {**_assumption_units(thesis), **output_units}
     years = tuple(getattr(thesis, "years", ()) or ())
+    assumptions = getattr(thesis, "assumptions", None) or {}
     out: list[FractionWarning] = []
     for item, side, value, op in found:
         if _in_percent(side):
@@ -177,7 +227,7 @@ def _fraction_expressions(
         low, high = float(got.min()), float(got.max())
         if unit.is_fraction:
             bounded = all(
-                limit_of(n, getattr(thesis.assumptions.get(n), "label", None)) <= 1.0
+                limit_of(n, getattr(assumptions.get(n), "label", None)) <= 1.0
                 for n in sub.names
                 if parsed[n].is_fraction
             )

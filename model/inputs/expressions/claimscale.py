@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -44,6 +44,7 @@ def scale_slip_claims(
     thesis: Any,
     output_units: Mapping[str, str],
     central: Callable[[], Mapping[str, Any]],
+    claims: Iterable[Any] | None = None,
 ) -> list[FractionWarning]:
     """Claims comparing an amount (of money, shares, tonnes) or a per-share amount with a number
     written in another scale.
@@ -56,13 +57,16 @@ def scale_slip_claims(
     central : callable
         Returns the model's central path, output by output; called only when a claim compares
         money with a number.
+    claims : iterable, optional
+        The claims to check, each with its compiled ``expression`` and its field ``path``;
+        default: the thesis' scorecard.
 
     Returns
     -------
     list of FractionWarning
         At each such claim's ``statement``.
     """
-    found = list(_money_comparisons(thesis, output_units))
+    found = list(_money_comparisons(thesis, claims))
     if not found:
         return []
     from model.inputs.expressions.expr import compile_expression
@@ -99,10 +103,12 @@ def scale_slip_claims(
 
 
 def _money_comparisons(
-    thesis: Any, output_units: Mapping[str, str]
+    thesis: Any, claims: Iterable[Any] | None
 ) -> Iterator[tuple[Any, Any, float]]:
-    """Each claim's side compared with a bare number, with the number: (item, side, number)."""
-    for item in (getattr(thesis, "scorecard", None) or {}).values():
+    """Each claim's side compared with a bare number, with the number: (item, side, number);
+    the claims are the thesis' scorecard unless given."""
+    items = (getattr(thesis, "scorecard", None) or {}).values() if claims is None else claims
+    for item in items:
         tree = getattr(item.expression, "_tree", None)
         for node in _nodes(tree):
             if not isinstance(node, Compare):

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import numpy as np
 
-from model.errors import StatementError
+from model.errors import StatementError, warn
 from model.results import summary as stats
 from model.results.statements import evaluate_statement, held_per_path, scorecard_claims
 from model.results.values import Probability
@@ -33,6 +34,7 @@ class Claims:
         n_paths: int
         method: Method
         path_scenarios: np.ndarray | None
+        units: Mapping[str, str]
         _stats: ClassVar[dict[Any, Any]]
 
         @property
@@ -54,6 +56,13 @@ class Claims:
             False also where the statement is undefined (a division by zero, ...);
             :meth:`prob` leaves those paths out instead.
 
+        Warns
+        -----
+        ThesisModelWarning
+            Once per statement, as ``validate`` warns at a scorecard claim's line: when it
+            compares a fraction with a whole percentage (``share[2030] > 30`` meaning 0.30),
+            or an amount with a number a scale word off its central value.
+
         Raises
         ------
         ExpressionError
@@ -68,6 +77,7 @@ class Claims:
     def _truth(self, statement: str) -> tuple[np.ndarray, np.ndarray]:
         """Per-path truth and per-path undefined flags of a statement (see :meth:`truth`)."""
         evaluation = evaluate_statement(cast("SimulationResult", self), statement)
+        self._warn_statement(statement)
         arr = np.asarray(evaluation.values)
         undefined = np.asarray(evaluation.undefined, dtype=bool)
         if arr.ndim == 0:  # a statement without names is the same on every path
@@ -83,6 +93,34 @@ class Claims:
                 f"{statement!r} is not a true/false statement (use a comparison such as > or <)"
             )
         return arr, undefined
+
+    def _warn_statement(self, statement: str) -> None:
+        """Warn about a statement as the load warns about a scorecard claim (a fraction compared
+        with a whole percentage, an amount with a number in another scale): else a notebook's
+        ``prob("share[2030] > 30")`` is a silent 0%. Once per statement."""
+        key = ("statement warned", statement)
+        if key in self._stats:
+            return
+        self._stats[key] = True
+        thesis = getattr(self, "thesis", None)
+        if thesis is None or statement in {c.statement for c in scorecard_claims(thesis)}:
+            return  # the thesis' own claims are warned at their lines when it is loaded
+        from model.inputs.expressions.claims import statement_warnings
+
+        for message in statement_warnings(thesis, statement, self.units, self._central_path):
+            warn(f"statement {statement!r}: {message}")
+
+    def _central_path(self) -> Mapping[str, Any]:
+        """The central path of the thesis' own model, its scenario applied as in the run (kept:
+        every statement reads it). Raises what building or running the model raises."""
+        cached = self._stats.get(("central path",))
+        if cached is None:
+            from model.engine.execution.runner import central
+            from model.valuation import build_model
+
+            path = central(self.thesis.to_spec(), build_model(self.thesis))
+            cached = self._stats[("central path",)] = path
+        return cast("Mapping[str, Any]", cached)
 
     def prob(self, statement: str) -> Probability:
         """Probability that a statement holds, with its standard error.
