@@ -29,7 +29,7 @@ def test_a_statement_on_a_streamed_output_says_it_was_streamed(lean):
     # misspelling.
     with pytest.raises(SettingsError, match=r"streamed.*keep=\[\.\.\., 'value_per_share'\]"):
         lean.prob("value_per_share[2031] > 20")
-    with pytest.raises(SettingsError, match="'ebit' was streamed"):
+    with pytest.raises(SettingsError, match="claims read 'ebit', which this run streamed"):
         lean.scorecard()
 
 

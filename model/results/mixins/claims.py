@@ -122,6 +122,26 @@ class Claims:
             cached = self._stats[("central path",)] = path
         return cast("Mapping[str, Any]", cached)
 
+    def _check_scorecard_kept(self) -> None:
+        """Refuse a scorecard whose claims read outputs the run streamed (``keep=``), naming
+        them all at once, rather than the first one a claim meets."""
+        from model.errors import SettingsError
+        from model.inputs.expressions.expr import compile_expression
+
+        gone = set(getattr(self, "streamed", ()) or ()) | set(getattr(self, "not_kept", ()))
+        if not gone:
+            return
+        read: dict[str, None] = {}
+        for claim in scorecard_claims(self.thesis):
+            read |= dict.fromkeys(n for n in compile_expression(claim.statement).names if n in gone)
+        if read:
+            names = ", ".join(repr(n) for n in read)
+            raise SettingsError(
+                f"the scorecard's claims read {names}, which this run streamed rather than kept "
+                f"per path (keep=); simulate again with keep=[..., {names}] (each kept output "
+                "costs 8 bytes a path and year) or without keep= to score them"
+            )
+
     def prob(self, statement: str) -> Probability:
         """Probability that a statement holds, with its standard error.
 
@@ -171,6 +191,7 @@ class Claims:
         cached = self._stats.get(("scorecard",))
         if cached is not None:  # a report shows it in several tables, texts and charts
             return cached.copy()
+        self._check_scorecard_kept()
         rows = []
         for claim in scorecard_claims(self.thesis):
             probability = self.prob(claim.statement)
