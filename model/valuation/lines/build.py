@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from model.inputs.units import Unit, UnitError, parse_unit
+from model.valuation.blocks.base import Kind
 from model.valuation.config import Locator
 from model.valuation.lines.build_base import (
     _TOP_KEYS,
@@ -200,10 +201,25 @@ class _Builder(ItemBuilder, ValuationBuilder):
                     f"role {role.value!r} is already held by {first!r}; one line of a model "
                     f"may hold it (give {info.name!r} another role, or none)",
                 )
+        for info in infos:
+            path = self.where.get(info.name, ())
+            if info.role not in _PAID_ROLES or path[:1] != ("lines",):
+                continue
+            try:
+                unit = parse_unit(info.unit)
+            except UnitError:
+                continue  # said where the line's unit is worked out
+            # Paid to the holders out of the company's cash: the returns read it as money.
+            what = f"line {info.name!r} (role {info.role.value!r})"
+            self.kind_factor(Kind.MONEY, unit, (*path, "value"), what)
         try:
             ModelRoles.of(infos)
         except RoleError as exc:
             raise self.error((), str(exc)) from None
+
+
+#: Roles of cash paid to the holders, which must be amounts of the model currency.
+_PAID_ROLES = frozenset({Role.DIVIDENDS, Role.BUYBACKS})
 
 
 def _free_names(graph: list[GraphNode], infos: Mapping[str, LineInfo]) -> set[str]:

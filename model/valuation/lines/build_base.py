@@ -253,6 +253,13 @@ class BuilderBase:
                 if unit.is_money
                 else ""
             )
+            if dict(unit.dims).get("share") == 1 and len(unit.currencies) == 1:
+                # Money times shares: an amount per share written without '/share' (a
+                # dividend per share in 'INR crore'), multiplied by the count.
+                fx = (
+                    f", money times shares: is an amount per share written without '/share' "
+                    f"(unit '{unit.currencies[0]}/share' for a dividend or earnings per share)?"
+                )
             raise self.error(
                 path,
                 f"{what} must be an amount of {model.currency}, the model currency; it is in "
