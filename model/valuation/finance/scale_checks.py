@@ -78,11 +78,40 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         gap = (
             f"{times:.0f} times {'above' if central > price else 'below'} the price of {price:.4g}"
         )
+    fx = _inverted_rate(thesis, central, price, unit) if central > 0 else ""
     warn(
         f"{where}thesis.price.value: the central path values the share at {shown} {unit}, "
         f"{gap}; check the units of the price and of the per-share and money "
-        "amounts (pence written as pounds, a scale word such as m or bn)",
+        f"amounts (pence written as pounds, a scale word such as m or bn){fx}",
         ThesisModelWarning,
+    )
+
+
+def _inverted_rate(thesis: Any, central: float, price: float, unit: Any) -> str:
+    """A clause naming the model's ``fx_to_price`` when the gap between the ``central`` value
+    and the ``price`` is what a rate written the other way round gives (the value is off by the
+    rate squared: it multiplies by r where 1/r was meant), else "".
+
+    Only a rate read as one assumption is judged (``fx_to_price: usd_per_inr``)."""
+    import math
+
+    section = getattr(thesis, "model_section", None) or {}
+    name = section.get("fx_to_price") if isinstance(section, Mapping) else None
+    if not isinstance(name, str) or name not in (getattr(thesis, "assumptions", None) or {}):
+        return ""
+    try:
+        rate = float(thesis.central_values()[name])
+    except Exception:  # a thesis that cannot say is warned about elsewhere
+        return ""
+    if not rate > 0 or abs(math.log(rate)) < math.log(SCALE_GAP) / 2:
+        return ""  # a rate near 1 cannot make a gap of fifty times by being inverted
+    if abs(math.log(central / price) - 2 * math.log(rate)) > math.log(3.0):
+        return ""
+    rate_unit = getattr(thesis.assumptions[name], "unit", "")
+    return (
+        f"; or the exchange rate fx_to_price reads, '{name}' = {rate:.4g} {rate_unit}, written "
+        f"the other way round: at {1 / rate:.4g} the value would be {central / rate**2:.4g} "
+        f"{unit}"
     )
 
 
