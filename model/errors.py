@@ -86,10 +86,10 @@ class ThesisError(ThesisModelError):
 
 #: The scenario whose checks or run are under way (None: the base case), for :func:`warn`.
 _SCENARIO: ContextVar[str | None] = ContextVar("thesis_scenario", default=None)
-#: A located message: ``file:line: field: `` then the text.
-_LOCATED = re.compile(r"^(.+?:\d+: \S+: )(.*)$", re.S)
+#: A located message: ``file:line: field: `` (or ``file:line: ``) then the text.
+_LOCATED = re.compile(r"^(.+?:\d+: (?:[\w.\[\]-]+: )?)(.*)$", re.S)
 #: The scenario mark :func:`scenario_marked` puts after a message's location.
-_MARK = re.compile(r"^(.+?:\d+: \S+: |)in scenario '([^']+)': (.*)$", re.S)
+_MARK = re.compile(r"^(.+?:\d+: (?:[\w.\[\]-]+: )?|)in scenario '([^']+)': (.*)$", re.S)
 
 
 @contextmanager
@@ -120,8 +120,8 @@ def scenario_marked(message: str, name: str | None) -> str:
     base case's as it is."""
     if not name or name == "base":
         return message
-    if f"'{name}'" in message or f"scenarios.{name}." in message:
-        return message
+    if f"scenario '{name}'" in message or f"scenarios.{name}." in message:
+        return message  # names it already, or is placed at its own entries
     found = _LOCATED.match(message)
     if found is None:
         return f"in scenario '{name}': {message}"

@@ -95,3 +95,13 @@ def test_marks_go_after_the_location_and_come_off_again():
     assert scenario_marked("no place: text", "bear") == "in scenario 'bear': no place: text"
     assert scenario_unmarked(f"{at}in scenario 'bull': text") == (f"{at}text", "bull")
     assert scenario_unmarked(f"{at}text") == (f"{at}text", None)
+    # A location without a field takes the mark after its line number.
+    bare = "t.yaml:74: 3 assumptions are not used"
+    marked = scenario_marked(bare, "bear")
+    assert marked == "t.yaml:74: in scenario 'bear': 3 assumptions are not used"
+    assert scenario_unmarked(marked) == (bare, "bear")
+    # A scenario named like an event the message quotes is still named as the scenario.
+    quoted = f"{at}event 'derating' cuts the multiple"
+    assert scenario_marked(quoted, "derating") == (
+        f"{at}in scenario 'derating': event 'derating' cuts the multiple"
+    )

@@ -121,3 +121,24 @@ def load_thesis_years(thesis_copy: ThesisCopy) -> tuple[int, ...]:
     first = int(re.search(r"first: (\d{4})", text).group(1))  # type: ignore[union-attr]
     last = int(re.search(r"last: (\d{4})", text).group(1))  # type: ignore[union-attr]
     return tuple(range(first, last + 1))
+
+
+def test_a_named_shock_sd_drawn_small_passes(thesis_copy):
+    # A beta reaches 1 at the top of its support, which no draw comes near: judged by its
+    # 99.9th percentile (about 0.02), the shocks stay far inside [0, 1].
+    noise = (
+        "  occupancy_noise:\n    unit: share\n    dist: beta\n    mean: 0.01\n    sd: 0.003\n"
+        '    source: {estimate: "Yearly noise of the share, from past swings"}\n'
+    )
+    share_process(
+        thesis_copy, "{mean: 0.3, shock_sd: occupancy_noise, reversion: 0.5, start: 0.3}", noise
+    )
+    assert load_thesis(thesis_copy.path).assumptions["growth_path"].unit.bounded_fraction
+
+
+def test_a_derived_start_is_not_refused_for_being_unknown(thesis_copy):
+    derived = '  share_now:\n    unit: share\n    derived: "0.3 * 1"\n'
+    share_process(
+        thesis_copy, "{mean: 0.3, shock_sd: 0.01, reversion: 0.5, start: share_now}", derived
+    )
+    assert load_thesis(thesis_copy.path).assumptions["growth_path"].unit.bounded_fraction

@@ -80,3 +80,71 @@ def test_the_base_case_is_still_said_at_the_leg(tmp_path, capsys):
     err = capsys.readouterr().err
     (said,) = [x for x in err.splitlines() if x.startswith("error: ")]
     assert ": model.valuation.legs.sotp.discount: " in said and "read by" not in said, said
+
+
+def _example(tmp_path: Path, readme_example: str, *swaps: tuple[str, str]) -> Path:
+    text = readme_example
+    for old, new in swaps:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "example.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ADJ = (
+    "  w_pe:\n",
+    '  pe_adj:\n    unit: x\n    value: 1.0\n    source: {estimate: "No premium to peers"}\n'
+    "  w_pe:\n",
+)
+BULL = (
+    "\nscenarios:\n",
+    '\nscenarios:\n  bull:\n    label: "Bull"\n    rationale: {estimate: "A premium rating"}\n'
+    "    overrides:\n      pe_adj:\n        unit: x\n        value: 1.1\n"
+    '        source: {estimate: "A tenth above peers"}\n',
+)
+
+
+def test_an_override_of_one_part_of_an_expression_leaves_the_place_at_the_leg(
+    tmp_path, readme_example, capsys
+):
+    # pe_exit (a normal reaching below 0) is what breaks the bound, in every scenario; the
+    # bull case's pe_adj only scales it.
+    path = _example(
+        tmp_path,
+        readme_example,
+        ("    dist: lognormal\n    ci90: [13, 24]\n", "    dist: normal\n    ci90: [2, 24]\n"),
+        ADJ,
+        ("multiple: pe_exit}", "multiple: pe_exit * pe_adj}"),
+        BULL,
+    )
+    assert main(["validate", str(path), "--scenario", "bull"]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "must stay at or above 0" in x]
+    assert len(said) == 1, said
+    assert ": model.valuation.legs.pe.multiple: in scenario 'bull': " in said[0], said
+
+
+@pytest.mark.parametrize(
+    ("swap", "words"),
+    [
+        # A rate of exactly 0, which the assumption's own check (below zero) does not warn.
+        (("    value: 0.085\n", "    value: 0.0\n"), "the discount rate 'wacc' must stay above 0"),
+        # A number written into the leg, which no assumption's check sees.
+        (("multiple: pe_exit}", "multiple: -3}"), "the multiple '-3' must stay at or above 0"),
+    ],
+    ids=["zero rate", "literal multiple"],
+)
+def test_a_central_path_out_of_bounds_is_warned_at_the_leg(
+    tmp_path, readme_example, capsys, swap, words
+):
+    extra = [
+        (
+            '    value: 0.02\n    source: {estimate: "Long-run',
+            '    value: -0.01\n    source: {estimate: "Long-run',
+        )
+    ]
+    path = _example(tmp_path, readme_example, swap, *(extra if "0.085" in swap[0] else []))
+    main(["validate", str(path)])
+    said = [x for x in capsys.readouterr().err.splitlines() if words in x]
+    assert len(said) == 1, said
+    assert ": model.valuation.legs." in said[0], said

@@ -201,7 +201,7 @@ def share_process_shocks(shock_sd: float | str, share: float | None) -> str:
     when it cannot be known before a run).
     """
     shown = f"{shock_sd:g}" if isinstance(shock_sd, float) else f"'{shock_sd}'"
-    some = "some" if share is None else f"about {share:.2g} of"
+    some = "some of" if share is None else f"about {share:.2g} of"
     return (
         f"unit 'share' needs values in [0, 1], but a process' yearly shocks are normal (shock_sd "
         f"{shown}) and take {some} its paths outside [0, 1] in some year, and a process takes no "

@@ -260,7 +260,7 @@ class ScenarioChecker:
             elif ref is None:
                 ranges[key] = None
             elif key == "shock_sd":
-                ranges[key] = ref.support()  # the largest shocks it can give
+                ranges[key] = _high_end(ref)  # shocks as large as it gives, bar a rare tail
             else:  # a level: the typical path, from its central value
                 centre = ref.central()
                 ranges[key] = None if centre is None else (centre, centre)
@@ -275,13 +275,12 @@ class ScenarioChecker:
         start, mean, sd = ranges["start"], ranges["mean"], ranges["shock_sd"]
         if sd is not None and sd[1] <= 0.0:
             return  # no shocks: the path runs from its start towards its mean, inside [0, 1]
-        share = None
-        if start is not None and mean is not None and sd is not None and math.isfinite(sd[1]):
-            share = share_process_tail(start, mean, sd[1], p.reversion, len(self.years))
-            if share <= SHARE_PROCESS_TAIL:
-                return
-        path = (*a.path, "process", "shock_sd")
-        raise self.loc.error(path, share_process_shocks(p.shock_sd, share))
+        if start is None or mean is None or sd is None or not math.isfinite(sd[1]):
+            return  # a derived or per-year part: its range is not known before a run
+        share = share_process_tail(start, mean, sd[1], p.reversion, len(self.years))
+        if share > SHARE_PROCESS_TAIL:
+            path = (*a.path, "process", "shock_sd")
+            raise self.loc.error(path, share_process_shocks(p.shock_sd, share))
 
     def event(self, ev: EventDef, per_year: set[str]) -> None:
         if ev.name in self.a:
@@ -401,3 +400,13 @@ def outside_event_years(name: str, outside: list[int], years: tuple[int, ...]) -
         f"event '{name}' can happen only in {span} ({years[0]}, year 0, where the model "
         f"starts: no event happens in it); {_listed(sorted(set(outside)))} {verb}"
     )
+
+
+def _high_end(ref: Assumption) -> tuple[float, float] | None:
+    """The range of a named ``shock_sd`` as far as its 99.9th percentile (a beta or a bounded
+    lognormal reaches 1 at the very top of its support, which no shock of a run comes near);
+    its value when fixed; None when not known before a run (a derived value)."""
+    if ref.dist is None:
+        return ref.support()
+    low, _ = ref.dist.support()
+    return (float(low), float(ref.dist.ppf([0.999])[0]))

@@ -9,7 +9,7 @@ them, on the central path and on drawn paths (a fixed seed), and says what the r
 
 * out of bounds on the central path: an error at the leg's key (a warning for a multiple below
   zero or a rate at or below zero, which the leg computes as written, as the assumptions' own
-  checks do, and which is not said again when such a check has said it);
+  checks do);
 * out of bounds on drawn paths only: a warning at the leg's key with the share of paths (an
   error for a terminal growth at or above the rate: the run stops on such a path).
 
@@ -18,9 +18,9 @@ takes to zero or below only on some paths passes the central path's check but st
 draws such a path, so ``validate`` refuses it at the count's line, naming the share of paths and
 the events.
 
-When the applied scenario overrides an assumption the input reads, the message is located at
-that override instead (naming the leg's key it feeds): the override is what the analyst wrote
-for this scenario, and the base's leg key may be right for every other one.
+When the input is one assumption's name and the applied scenario overrides it, the message is
+located at that override instead (naming the leg's key it feeds): the override is what the
+analyst wrote for this scenario, and the base's leg key may be right for every other one.
 
 Each message names the input as the thesis wrote it, its value, the bounds, the events that
 change what it reads, and what the leg does with the value.
@@ -246,7 +246,8 @@ def check_leg_bounds(
                     )
                     if bound.central_error:
                         raise thesis.error(at, f"{text}; {_fix(bound, written)}")
-                    if not _statically_checked(thesis, bound, exprs):  # else warned there
+                    said = at != path and value < 0.0 and _statically_checked(thesis, bound, exprs)
+                    if not said:  # (an override's value below zero is warned at it already)
                         warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
                     continue
             if _statically_checked(thesis, bound, exprs):
@@ -312,13 +313,15 @@ def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None)
 
 
 def _place(thesis: Any, exprs: list[Any], path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
-    """Where a leg input's message goes: at the applied scenario's override of the first name
-    the expressions read that it overrides (with words naming ``path``), else at ``path``."""
+    """Where a leg input's message goes: at the applied scenario's override of an input that
+    is one assumption's name (the override sets it, so it is what broke it; with words naming
+    ``path``), else at ``path``: in an expression of several names an override may be the
+    harmless part."""
     from model.valuation.lines.cash_checks import given_at
 
     for expr in exprs:
-        for name in expr.expression.names:
-            at, read = given_at(thesis, str(name), path)
+        if expr.bare_name:
+            at, read = given_at(thesis, str(expr.bare_name), path)
             if at != path:
                 return at, read
     return path, ""
