@@ -142,17 +142,9 @@ def _events_on(thesis: Any, exprs: list[Any]) -> str:
 
 def _read_by(built: Any, line: str) -> set[str]:
     """Every name the line ``line`` reads, in any year, through the lines and blocks it reads."""
-    by_line = {out: n for n in getattr(built, "nodes", ()) for out in n.outputs}
-    todo, seen = [line], set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        node = by_line.get(name)
-        if node is not None:
-            todo += [*node.same_year, *node.earlier]
-    return seen
+    from model.valuation.legs.custom_cash import _reads
+
+    return _reads({line}, {out: n for n in getattr(built, "nodes", ()) for out in n.outputs})
 
 
 def _events_named(thesis: Any, names: set[str]) -> str:
