@@ -52,6 +52,13 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         )
     value = np.asarray(out.get("value_today", out.get("value_per_share", np.nan)), dtype=float)
     central = float(value.reshape(-1)[-1]) if value.size else float("nan")
+    held = np.asarray(out.get("value_per_share", np.nan), dtype=float).reshape(-1)
+    paid = ""
+    if held.size and held[-1] <= 0 < central:
+        # Nothing left at the horizon, today's value the dividends alone: a slip of scale in a
+        # cost or a debt shows as the deficit below, not as a value far from the price.
+        paid = f" at the horizon (today's value, {central:.4g}, is the dividends paid before it)"
+        central = 0.0
     if not np.isfinite(central) or price <= 0 or price / SCALE_GAP <= central <= price * SCALE_GAP:
         return
     where = thesis.where(("thesis", "price", "value"))
@@ -80,7 +87,7 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         )
     fx = _inverted_rate(thesis, central, price, unit) if central > 0 else ""
     warn(
-        f"{where}thesis.price.value: the central path values the share at {shown} {unit}, "
+        f"{where}thesis.price.value: the central path values the share at {shown} {unit}{paid}, "
         f"{gap}; check the units of the price and of the per-share and money "
         f"amounts (pence written as pounds, a scale word such as m or bn){fx}",
         ThesisModelWarning,
