@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from model.errors import ExpressionError
+from model.errors import ExpressionError, ThesisError
 from model.inputs.expressions.exprtree import LINE_FUNCTIONS
 from model.inputs.units import Unit, UnitError, parse_unit
 from model.valuation.blocks.base import BlockType, Kind, block_type
@@ -310,7 +310,7 @@ class ItemBuilder(BuilderBase):
                 raise self.error(
                     item["vpath"],
                     f"line {name!r} is declared in {spec.get('unit')} but its expression gives "
-                    f"{unit}",
+                    f"{unit}{self._rate_hint(value, unit, item['vpath'])}",
                 ) from None
             keep, text = declared, str(spec.get("unit"))
         elif name in self.line_units:
@@ -341,8 +341,9 @@ class ItemBuilder(BuilderBase):
                     else 10.0 ** (sub.power - keep.power)
                 )
             except UnitError:
+                hint = self._rate_hint(value, keep, item["vpath"])
                 raise self.error(
-                    (*path, key), f"{key} of line {name!r} is in {sub}, the line in {text}"
+                    (*path, key), f"{key} of line {name!r} is in {sub}, the line in {text}{hint}"
                 ) from None
             made = self.expr(compiled, (*path, key), f"{key} of line '{name}'", f)
             if key == "start":
@@ -356,6 +357,32 @@ class ItemBuilder(BuilderBase):
         old = self.infos[name]
         self.infos[name] = LineInfo(name, text, old.role, old.label, old.group)
         return ExprLine(name, formula, start_expr, prior_expr, auto, path)
+
+    def _rate_hint(self, compiled: Any, unit: Unit, path: tuple[str, ...]) -> str:
+        """A clause naming the exchange rates a line reads when its unit mixes currencies or
+        squares one (``USD^2 bn/INR``): a rate written the other way round gives that."""
+        powers = [p for d, p in unit.dims if d in unit.currencies]
+        if len(powers) < 2 and all(abs(p) <= 1 for p in powers):
+            return ""
+        try:
+            units = self.units_of(tuple(compiled.names), path)
+        except ThesisError:
+            return ""
+        rates = [f"{n!r} in {u}" for n, u in units.items() if len(u.currencies) == 2]
+        if not rates:
+            return ""
+        dims = {d: p for d, p in unit.dims if d in unit.currencies}
+        twice = [d for d, p in dims.items() if p == 2]
+        under = [d for d, p in dims.items() if p == -1]
+        how = (
+            f": turning {twice[0]} into {under[0]} takes a rate in {under[0]}/{twice[0]}"
+            if len(twice) == 1 and len(under) == 1
+            else ""
+        )
+        return (
+            f"; an exchange rate it reads may be written the other way round "
+            f"({', '.join(rates)}{how})"
+        )
 
     def _check_lags(self, item: dict[str, Any], has_start: bool) -> None:
         first = 1 if has_start else 0
