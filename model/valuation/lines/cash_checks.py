@@ -11,6 +11,7 @@ instead.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -327,16 +328,41 @@ def _check_balance_without_role(built: Built, thesis: Any) -> None:
     ]
     if not balances or not legs:
         return
+    balances = _likely_cash_first(built, balances)
+    if not balances:
+        return  # balances of other things (an index, a count): no cash left out
     line = balances[0]
+    others = f" (other balances without a role: {_names(balances[1:])})" if balances[1:] else ""
     where = thesis.where(("model", "lines", line))
     warn(
         f"{where}model.lines.{line}: line {line!r} is a balance carried from year to year, "
         f"but no line has role: net_cash, so {'leg' if len(legs) == 1 else 'legs'} "
         f"{_names(legs)} {'adds' if len(legs) == 1 else 'add'} no net cash to the value; if "
         f"{line!r} is the balance of cash less debt, give it role: net_cash; if the company "
-        "has none, write net_cash: 0 in each leg",
+        f"has none, write net_cash: 0 in each leg{others}",
         ThesisModelWarning,
     )
+
+
+#: Words of a line's name that mark a balance of cash or debt.
+_CASH_WORDS = re.compile(r"cash|debt|borrow|loan|liquid|deposit|treasury", re.IGNORECASE)
+
+
+def _likely_cash_first(built: Built, balances: list[str]) -> list[str]:
+    """The balances that are money of the model currency, those named as cash or debt first
+    (a rent index or a share count carried forward is no cash left out)."""
+    from model.inputs.units import UnitError, parse_unit
+
+    units = {info.name: info.unit for info in built.infos}
+
+    def money(name: str) -> bool:
+        try:
+            return parse_unit(str(units.get(name) or "")).is_money
+        except UnitError:
+            return False
+
+    found = [b for b in balances if money(b)]
+    return sorted(found, key=lambda b: _CASH_WORDS.search(b) is None)
 
 
 def _is_zero(text: str) -> bool:
