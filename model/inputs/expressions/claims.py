@@ -14,7 +14,6 @@ out. A side in a minus sign is its operand compared with the number's opposite.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +23,9 @@ import numpy as np
 from model.errors import ThesisModelError
 from model.inputs.expressions.claimkinds import is_multiple, is_share_of_total
 from model.inputs.expressions.claimscale import (
-    _assumption_units,
-    _assumption_values,
     _nodes,
     _number,
+    central_values,
     scale_slip_claims,
 )
 from model.inputs.expressions.exprcheck import const_value, unparse
@@ -194,14 +192,10 @@ def _fraction_expressions(
     """
     from model.inputs.expressions.expr import compile_expression
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the thesis' own warnings are given elsewhere
-            values = {**_assumption_values(thesis), **dict(central())}
-    except Exception:  # a run says why the model cannot be valued; this is only a warning
+    known = central_values(thesis, output_units, central)
+    if known is None:
         return []
-    units = {**_assumption_units(thesis), **output_units}
-    years = tuple(getattr(thesis, "years", ()) or ())
+    values, units, years = known
     assumptions = getattr(thesis, "assumptions", None) or {}
     out: list[FractionWarning] = []
     for item, side, value, op in found:

@@ -71,14 +71,10 @@ def scale_slip_claims(
         return []
     from model.inputs.expressions.expr import compile_expression
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the thesis' own warnings are given elsewhere
-            values = {**_assumption_values(thesis), **dict(central())}
-    except Exception:  # a run says why the model cannot be valued; this is only a warning
+    known = central_values(thesis, output_units, central)
+    if known is None:
         return []
-    units = {**_assumption_units(thesis), **output_units}
-    years = tuple(getattr(thesis, "years", ()) or ())
+    values, units, years = known
     out: list[FractionWarning] = []
     for item, side, number in found:
         text = unparse(side)
@@ -190,6 +186,22 @@ def _nodes(node: Any) -> Iterator[Any]:
         for child in value if isinstance(value, tuple) else (value,):
             if hasattr(child, "__dataclass_fields__"):
                 yield from _nodes(child)
+
+
+def central_values(
+    thesis: Any, output_units: Mapping[str, str], central: Callable[[], Mapping[str, Any]]
+) -> tuple[dict[str, Any], dict[str, str], tuple[int, ...]] | None:
+    """What a claim's side is evaluated with: every name's central value (the assumptions',
+    then the model's central path), every name's unit and the model years; None when the model
+    cannot be valued (a run says why; the claim checks are only warnings)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the thesis' own warnings are given elsewhere
+            values = {**_assumption_values(thesis), **dict(central())}
+    except Exception:
+        return None
+    units = {**_assumption_units(thesis), **output_units}
+    return values, units, tuple(getattr(thesis, "years", ()) or ())
 
 
 def _assumption_values(thesis: Any) -> dict[str, float]:
