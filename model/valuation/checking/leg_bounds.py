@@ -142,9 +142,9 @@ def _events_on(thesis: Any, exprs: list[Any]) -> str:
 
 def _read_by(built: Any, line: str) -> set[str]:
     """Every name the line ``line`` reads, in any year, through the lines and blocks it reads."""
-    from model.valuation.legs.custom_cash import _reads
+    from model.valuation.lines.nodes import names_read
 
-    return _reads({line}, {out: n for n in getattr(built, "nodes", ()) for out in n.outputs})
+    return names_read([line], {out: n for n in getattr(built, "nodes", ()) for out in n.outputs})
 
 
 def _events_named(thesis: Any, names: set[str]) -> str:

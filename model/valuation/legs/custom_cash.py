@@ -278,6 +278,7 @@ def _warn_idle(
     from model.inputs.units import format_quantity
     from model.valuation.finance.dates import fiscal_year_text
     from model.valuation.finance.idle_cash import _COST
+    from model.valuation.lines.nodes import names_read
 
     years = list(getattr(thesis, "years", ()))
     balance = np.asarray(out.get(node.name, np.nan), dtype=float).reshape(-1)
@@ -291,7 +292,7 @@ def _warn_idle(
     for sign, term in _terms(node.formula.expression._tree, node.formula._factors):
         if isinstance(term, Lag) and term.name == node.name and term.k == 1:
             carried += sign
-        elif node.name in _reads(_names(term), by_line):
+        elif node.name in names_read(_names(term), by_line):
             credited = True  # interest the line writes itself, or a balance read otherwise
     if credited or carried != 1.0:
         return
@@ -317,17 +318,3 @@ def _scenario(thesis: Any) -> str:
     """``in scenario 'bull': `` for a scenario's central path, nothing for the base case's."""
     name = getattr(thesis, "scenario", None)
     return f"in scenario '{name}': " if name and name != "base" else ""
-
-
-def _reads(names: set[str], by_line: Mapping[str, Any]) -> set[str]:
-    """``names`` and every line they read in any year, through the expression lines."""
-    todo, seen = list(names), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        line = by_line.get(name)
-        if line is not None:
-            todo += [*line.same_year, *line.earlier]
-    return seen

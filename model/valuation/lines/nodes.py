@@ -6,7 +6,7 @@ compiled expressions pickle by their text and are re-checked on arrival.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -406,8 +406,22 @@ def lines_read(nodes: Any, exprs: Any) -> set[str]:
         The expressions read first.
     """
     by_line = {line: n for n in nodes if isinstance(n, ExprLine) for line in n.outputs}
-    todo = [name for e in exprs for name in (*e.same_year, *e.earlier)]
-    seen: set[str] = set()
+    return names_read([name for e in exprs for name in (*e.same_year, *e.earlier)], by_line)
+
+
+def names_read(names: Iterable[str], by_line: Mapping[str, Any]) -> set[str]:
+    """``names`` and every name they read in any year, through the nodes of ``by_line`` (line
+    -> the node that makes it) they read in turn.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The names read first.
+    by_line : Mapping[str, node]
+        The nodes followed, by the lines they make (a caller that follows blocks too maps
+        their outputs as well).
+    """
+    todo, seen = list(names), set()
     while todo:
         name = todo.pop()
         if name in seen:
