@@ -190,6 +190,7 @@ def check_count_computed(
     name: str,
     at: tuple[str, ...],
     first: tuple[str, ...] | None = None,
+    paths_are: str = "paths",
 ) -> None:
     """Refuse a share count a model computes that is at or below zero (or undefined) in some
     year on some path, before anything divides by it.
@@ -205,6 +206,9 @@ def check_count_computed(
     at : tuple of str
         Where the count is written in the thesis; ``first`` where its first year is, when
         that is written apart (a line's ``start:``).
+    paths_are : str
+        What the paths are, as the message counts them ("drawn paths, though not on the
+        central path" for ``validate``'s sample).
 
     Raises
     ------
@@ -220,7 +224,11 @@ def check_count_computed(
     what = "undefined" if lowest == -np.inf else f"{lowest:.4g}"
     year = f" in {years[col]}" if count.shape[1] == len(years) else ""
     paths = int(bad.any(axis=1).sum())
-    on = f", and at or below zero on {paths:,} of {len(count):,} paths" if len(count) > 1 else ""
+    on = (
+        f", and at or below zero on {paths:,} of {len(count):,} {paths_are}"
+        if len(count) > 1
+        else ""
+    )
     place = first if col == 0 and first is not None else at
     raise ParameterError(
         f"the share count {name!r} is {what}{year}{on}; shares outstanding must be above zero "

@@ -293,15 +293,13 @@ def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None)
             count = run_lines(paths).value(built.shares, len(line_model.years))
     except Exception:  # the run itself reports a model that fails on these paths
         return
+    events = _events_named(thesis, _read_by(built, str(built.shares)))
+    at, first = _count_place(built)
+    drawn = f"drawn paths, though not on the central path{events}"
     try:
-        check_count_computed(
-            count, tuple(line_model.years), str(built.shares), *_count_place(built)
-        )
+        check_count_computed(count, tuple(line_model.years), str(built.shares), at, first, drawn)
     except ParameterError as error:
-        events = _events_named(thesis, _read_by(built, str(built.shares)))
-        drawn = f" drawn paths, though not on the central path{events};"
-        message = error.message.replace(" paths;", drawn, 1)
-        raise thesis.error(error.at or ("model",), message, error.expected) from None
+        raise thesis.error(error.at or ("model",), error.message, error.expected) from None
 
 
 def _place(thesis: Any, exprs: list[Any], path: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
