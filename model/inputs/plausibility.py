@@ -7,7 +7,8 @@ fraction is suspicious when it is far outside what its kind of quantity can be:
 * a bounded quantity (a margin, share, tax or payout rate, a ratio, a probability, a weight, a
   discount or cost of capital (``wacc``, ``ke``), a yearly dilution or churn, found from the
   assumption's name or label) beyond ``±1``;
-* any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond;
+* any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond, or below that when
+  its numbers are all whole and reach 2 (``ci90: [0, 4]``: 0 % to 400 % as written);
 * a normal's standard deviation (``sd``) past the same limit as the level;
 * a process's literal ``start`` and ``mean`` (levels) and ``shock_sd`` (a yearly spread) by the
   same limits.
@@ -118,6 +119,8 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
         for key, written, numbers in _numbers(a):
             worst = max(numbers, key=abs) if numbers else 0.0
             if abs(worst) <= limit:
+                if limit == ANY_LIMIT and _whole_points(numbers):
+                    out.append(_whole_points_warning(name, a, unit, key, written, numbers))
                 continue
             kind = "a bounded quantity" if limit == 1.0 else "any quantity"
             shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
@@ -132,6 +135,33 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
         out += _implausible_spread(name, a, unit, limit)
         out += _implausible_process(name, a, unit, limit)
     return out + implausible_effects(thesis)
+
+
+#: Whole numbers from this up in a fraction unit read as whole percentages even under the
+#: limit (``ci90: [1, 4]`` for a growth rate: 100% to 400% a year as written).
+WHOLE_POINTS_FROM = 2.0
+
+
+def _whole_points(numbers: list[float]) -> bool:
+    """Every number whole and one of them at least :data:`WHOLE_POINTS_FROM` in size: a
+    growth of 2 (200 %) is written so, but 2 and 4 together are more likely 2 % and 4 %."""
+    return bool(numbers) and (
+        all(x == int(x) for x in numbers) and max(abs(x) for x in numbers) >= WHOLE_POINTS_FROM
+    )
+
+
+def _whole_points_warning(
+    name: str, a: Any, unit: Any, key: str, written: Any, numbers: list[float]
+) -> FractionWarning:
+    shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
+    low, high = min(numbers), max(numbers)
+    span = f"{low * 100:,.0f}% to {high * 100:,.0f}%" if low != high else f"{high * 100:,.0f}%"
+    return FractionWarning(
+        (*tuple(getattr(a, "path", ("assumptions", name))), key),
+        f"{shown} in unit '{unit}' means {span}: whole numbers in a fraction unit are "
+        f"usually whole percentages; '{unit}' values are fractions: did you mean "
+        f"{_fraction_text(written)}? (a rate this large is accepted as written)",
+    )
 
 
 def implausible_effects(thesis: Any) -> list[FractionWarning]:

@@ -58,3 +58,31 @@ def test_validate_warns_at_the_line_and_still_succeeds(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"thesis.yaml:{line}: assumptions.margin.value: 40 in unit '%' means 4,000%" in err
     assert "did you mean 0.4?" in err
+
+
+@pytest.mark.parametrize(
+    ("ci90", "words"),
+    [("[0, 4]", "[0.0, 4.0] in unit '%' means 0% to 400%: whole numbers in a fraction unit"),
+     ("[2, 3]", "did you mean [0.02, 0.03]?"),
+     ("[-2, 1]", "did you mean [-0.02, 0.01]?")],
+)  # fmt: skip
+def test_whole_numbers_under_the_limit_read_as_whole_percentages(tmp_path, ci90, words):
+    # Under the 500% limit of a growth rate, but no analyst writes 2% to 3% as 200% to 300%.
+    path = write(tmp_path, ("ci90: [0.04, 0.12]", f"ci90: {ci90}"))
+    (found,) = implausible_fractions(model.load_thesis(path))
+    assert found.field == ("assumptions", "sales_growth", "ci90")
+    assert words in found.message
+
+
+@pytest.mark.parametrize("ci90", ["[1, 1.5]", "[0, 1]", "[0.5, 2.5]", "[1.5, 3]"])
+def test_growth_with_a_fraction_or_below_200_percent_is_not_read_as_points(tmp_path, ci90):
+    # A decimal among them, or whole numbers no larger than 1 (100%): written as meant.
+    path = write(tmp_path, ("ci90: [0.04, 0.12]", f"ci90: {ci90}"))
+    assert implausible_fractions(model.load_thesis(path)) == []
+
+
+def test_a_bounded_quantity_keeps_its_own_limit(tmp_path):
+    # A margin of 1 (100%) is at the bounded limit and 2 beyond it: the bounded warning only.
+    path = write(tmp_path, (MARGIN[0], '  margin:\n    unit: "%"\n    value: 2'))
+    (found,) = implausible_fractions(inner_load(path))
+    assert "implausible for a bounded quantity" in found.message
