@@ -13,6 +13,9 @@ them, on the central path and on drawn paths (a fixed seed), and says what the r
 * out of bounds on drawn paths only: a warning at the leg's key with the share of paths (an
   error for a terminal growth at or above the rate: the run stops on such a path).
 
+A multiple of :data:`HIGH_MULTIPLE` or more on the central path is warned too (a multiple
+written as a percentage or with a scale).
+
 The share count the lines compute is checked on the same drawn paths: a count that an event
 takes to zero or below only on some paths passes the central path's check but stops a run that
 draws such a path, so ``validate`` refuses it at the count's line, naming the share of paths and
@@ -242,6 +245,8 @@ def check_leg_bounds(
                     if not said:  # (an override's value below zero is warned at it already)
                         warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
                     continue
+                if bound is _MULTIPLE:
+                    _warn_high_multiple(thesis, at, written, read, values[0], years, events)
             if _statically_checked(thesis, bound, exprs):
                 continue
             if not sampled:
@@ -264,6 +269,41 @@ def check_leg_bounds(
             warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
     if drawn and _computed_count(model):
         _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
+
+
+#: A multiple at or above this on the central path is warned: no listed company is valued at
+#: a hundred times its earnings, sales, book or EBITDA at a horizon, and such a number is most
+#: often a multiple written as a percentage or with a scale (350 for 3.5x).
+HIGH_MULTIPLE = 100.0
+
+
+def _warn_high_multiple(
+    thesis: Any,
+    at: tuple[str, ...],
+    written: str,
+    read: str,
+    central: np.ndarray,
+    years: list[int],
+    events: str,
+) -> None:
+    """Warn at ``at`` when the multiple ``written`` reaches :data:`HIGH_MULTIPLE` on the
+    central path (``central``, ``(1, K)``)."""
+    from model.errors import ThesisModelWarning, warn
+
+    row = np.asarray(central, dtype=float).reshape(-1)
+    high = np.flatnonzero(row >= HIGH_MULTIPLE)
+    if high.size == 0:
+        return
+    t = int(high[0])
+    varies = len(years) == row.size and bool(np.ptp(row) > 0)
+    year = f" in {years[t]}" if varies else ""
+    warn(
+        f"{thesis.where(at)}{'.'.join(at)}: the multiple {written!r}{read} is {row[t]:.4g} on the "
+        f"central path{year}{events}, {HIGH_MULTIPLE:g} times or more, which no listed company "
+        "is valued at; a multiple is written as a plain number (8.5 for 8.5x), not as a "
+        "percentage or with a scale",
+        ThesisModelWarning,
+    )
 
 
 def _computed_count(model: Any) -> bool:
