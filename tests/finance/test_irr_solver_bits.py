@@ -39,6 +39,11 @@ def _plain(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.nd
             dg = -(weighted @ pos)
             step = np.divide(g, dg, out=np.zeros_like(g), where=dg < 0.0)
             stepped = xa - step
+            with np.errstate(divide="ignore"):
+                own = np.log(fa / price) / np.where(pos > 0.0, pos, np.nan)
+            lo = np.max(np.where((pos > 0.0) & (fa > 0.0), own, -np.inf), axis=1)
+            far = stepped < -dates._FAR_BELOW / tau[-1]
+            stepped = np.where(far, np.maximum(stepped, lo), stepped)
             x[active] = stepped
             going = np.abs(step) >= dates._NEWTON_TOL * (1.0 + np.abs(xa))
             if not going.all():
@@ -83,3 +88,20 @@ def test_a_zero_slope_takes_no_step():
         fast = dates._irr_log(v, d, tau, 50.0)
         plain = _plain(v, d, tau, 50.0)
     assert fast.tobytes() == plain.tobytes()
+
+
+@pytest.mark.parametrize(("dividend", "tau_first"), [(0.0119, 0.7), (0.001, 0.5), (0.02, 0.3)])
+def test_a_share_worth_nothing_but_an_early_dividend_gets_its_exact_return(dividend, tau_first):
+    # The first Newton step from the all-at-the-horizon root overshoots far below the root
+    # (the slope there is tiny); the steps stop at the dividend's own root, which is the root.
+    from scipy.optimize import brentq
+
+    tau = tau_first + np.arange(6.0)
+    d = np.zeros((1, 6))
+    d[0, 0] = dividend
+    v = np.array([[2.0, 1.0, 0.4, 0.1, 0.01, 0.0]])
+    with np.errstate(all="raise"):  # no overflow, no invalid value on the way
+        result = dates.dated_return(v, 2.5, tau, d)
+    root = brentq(lambda x: dividend * np.exp(-x * tau_first) - 2.5, -500.0, 10.0, xtol=1e-14)
+    assert result.annual[0, -1] == pytest.approx(np.expm1(root), rel=1e-12, abs=0.0)
+    assert result.annual[0, -1] > -1.0

@@ -64,6 +64,9 @@ __all__ = [
 PRICE_STALE_DAYS = 31
 _NEWTON_ITER = 60
 _NEWTON_TOL = 1e-13
+#: A Newton step to ``log(1 + r)`` below ``-_FAR_BELOW / horizon`` (a total return within
+#: ``exp(-30)`` of -100%) is held at the lowest root the flows allow (:func:`_lowest_root`).
+_FAR_BELOW = 30.0
 
 
 class DayCount(StrEnum):
@@ -521,6 +524,11 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
         active = np.flatnonzero(~dead)
         fa = flows if active.size == x.size else flows[active]
         xa = x[active]
+        # Newton's first step can overshoot far below the root on a share worth next to
+        # nothing but its early distributions, from where it climbs about 1/tau a step and
+        # its exponentials overflow; no root lies below any flow's own, so a step that goes
+        # that far (below ``floor``) stops there.
+        floor = -_FAR_BELOW / horizon
         for _ in range(_NEWTON_ITER):
             if active.size == 0:
                 break
@@ -544,6 +552,10 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
             else:
                 step = np.divide(g, dg, out=np.zeros_like(g), where=falling)
             stepped = xa - step
+            far = np.flatnonzero(stepped < floor)
+            if far.size:
+                low = _lowest_root(fa[far], pos, price)
+                stepped[far] = np.maximum(stepped[far], low)
             x[active] = stepped
             np.abs(step, out=step)
             bound = np.abs(xa)
@@ -557,3 +569,20 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
                 active, fa, stepped = active.take(keep), fa.take(keep, axis=0), stepped.take(keep)
             xa = stepped
     return np.where(dead, -np.inf, x)
+
+
+def _lowest_root(flows: np.ndarray, pos: np.ndarray, price: float) -> np.ndarray:
+    """A lower bound of ``log(1 + r)`` per path, ``(m,)``: the largest of
+    ``log(c_k / price) / tau_k`` over the flows ``c_k > 0`` at times ``tau_k > 0``.
+
+    At the root every term ``c_k exp(-x tau_k)`` of the sum is at most the price, so ``x``
+    is at least each of these; and at the bound no term exceeds the price (no overflow).
+    """
+    lo = np.full(flows.shape[0], -np.inf)
+    for k, tau_k in enumerate(pos):
+        if tau_k > 0.0:
+            c = flows[:, k]
+            with np.errstate(divide="ignore"):  # a zero flow bounds nothing: log 0 = -inf
+                own = np.log(c / price) / tau_k
+            np.maximum(lo, own, out=lo)
+    return lo
