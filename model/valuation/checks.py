@@ -422,6 +422,9 @@ def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) ->
 
     warn_custom_balances(thesis, model, out, inputs)
     warn_multiples_on_losses(thesis, model, out)
+    from model.valuation.checking.buyback_sign import warn_negative_buybacks
+
+    warn_negative_buybacks(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
 
