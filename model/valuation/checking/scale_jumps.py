@@ -1,0 +1,121 @@
+"""A warning at a line whose central path jumps by a power of 1000 from one year to the next.
+
+An amount in one unit added to one in another of the same dimension is converted, so a slip
+of scale in one of them (an output in ``t`` meant ``kt``, a cost in ``USD m`` meant ``bn``)
+shows in no unit check: the line simply moves a thousandfold in the year the slipped term
+takes over, as a line that starts from a year-0 figure and then reads the slipped assumption
+does. No business grows or shrinks by a factor of about 1,000 or 1,000,000 in a year, so
+``validate`` warns at such a line (money, a physical quantity or a count, not a fraction or a
+pure number), naming the assumptions it reads with their units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = ["warn_scale_jumps"]
+
+#: A year-on-year factor within this factor of a power of 1000 reads as a slip of scale.
+_NEAR = 1.5
+
+
+def _power_of_1000(ratio: float) -> int:
+    """``k`` when ``ratio`` is within :data:`_NEAR` of ``1000**k`` with ``k != 0``, else 0."""
+    if not ratio > 0.0 or not math.isfinite(ratio):
+        return 0
+    k = round(math.log(ratio) / math.log(1000.0))
+    return k if k and abs(math.log(ratio) - k * math.log(1000.0)) < math.log(_NEAR) else 0
+
+
+def warn_scale_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
+    """Warn at each line of the model whose central path moves by a factor of about a power of
+    1000 between two years (see the module notes).
+
+    Parameters
+    ----------
+    thesis : Thesis
+        One scenario applied.
+    model : callable
+        Its valuation model (a line model's lines are checked; others are not).
+    out : Mapping[str, ndarray]
+        The model's outputs on the central path (one path).
+    """
+    from model.errors import ThesisModelWarning, warn
+    from model.inputs.units import format_quantity
+    from model.valuation.finance.dates import fiscal_year_text
+    from model.valuation.lines.nodes import ExprLine
+
+    built = getattr(model, "built", None)
+    nodes = [n for n in getattr(built, "nodes", None) or () if isinstance(n, ExprLine)]
+    units = getattr(getattr(model, "roles", None), "units", {}) or {}
+    years = list(getattr(thesis, "years", ()))
+    end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
+    jumps: dict[str, tuple[int, float, float, int, Any]] = {}
+    for node in nodes:
+        found = _first_jump(node, units, out, len(years))
+        if found is not None:
+            jumps[node.name] = found
+    for node in nodes:
+        if node.name not in jumps:
+            continue
+        t, before, after, k, unit = jumps[node.name]
+        direct = _direct(node)
+        # A line that adds a line jumping the same year only passes the jump on: the warning
+        # belongs where it starts.
+        if any(jumps.get(n, (None,))[0] == t for n in direct if n != node.name):
+            continue
+        read = []
+        for n in sorted(direct):
+            a = thesis.assumptions.get(n)
+            au = getattr(a, "unit", None)
+            if a is not None and au is not None and not au.dimensionless:
+                read.append(f"'{n}' in {au}")
+        reads = f"; it reads {', '.join(read)}" if read else ""
+        factor = f"{1000 ** abs(k):,} times {'more' if k > 0 else 'less'}"
+        path = ("model", *node.path, "value")
+        warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the line '{node.name}' goes from "
+            f"{format_quantity(before, unit)} in {fiscal_year_text(years[t - 1], end)} to "
+            f"{format_quantity(after, unit)} in {fiscal_year_text(years[t], end)} on the "
+            f"central path, {factor} in a year, which reads as a slip of scale in what it "
+            f"adds (a unit such as t for kt, or m for bn){reads}",
+            ThesisModelWarning,
+        )
+
+
+def _direct(node: Any) -> set[str]:
+    """The names a line's formula and its start read directly."""
+    names: set[str] = set()
+    for expr in (node.formula, node.start):
+        if expr is not None:
+            names |= set(expr.expression.names)
+    return names
+
+
+def _first_jump(
+    node: Any, units: Mapping[str, Any], out: Mapping[str, Any], n_years: int
+) -> tuple[int, float, float, int, Any] | None:
+    """``(year index, value before, value after, power of 1000, unit)`` of the first jump of
+    the line ``node`` on the central path, or None (a fraction or a pure number: None)."""
+    from model.inputs.units import parse_unit
+
+    try:
+        unit = parse_unit(str(units.get(node.name, "") or ""))
+    except Exception:  # a unit the line has not: nothing to judge it by
+        return None
+    if unit.dimensionless:
+        return None
+    row = np.asarray(out.get(node.name, np.nan), dtype=float).reshape(-1)
+    if row.size != n_years:
+        return None
+    for t in range(1, row.size):
+        before, after = float(row[t - 1]), float(row[t])
+        if before * after > 0.0:
+            k = _power_of_1000(after / before)
+            if k:
+                return t, before, after, k, unit
+    return None
