@@ -112,7 +112,7 @@ class _Builder(ItemBuilder, ValuationBuilder):
             for key in step.keys:
                 item = by_key[key]
                 node = (
-                    self._finish_block(item)
+                    self._finish_block(item, step)
                     if key.startswith("block:")
                     else self._finish_line(item, step)
                 )

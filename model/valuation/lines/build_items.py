@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from model.errors import ExpressionError, ThesisError
+from model.inputs.expressions.expr import compile_expression
 from model.inputs.expressions.exprtree import LINE_FUNCTIONS
 from model.inputs.units import Unit, UnitError, parse_unit
 from model.valuation.blocks.base import BlockType, Kind, block_type
@@ -20,7 +22,7 @@ from model.valuation.lines.build_base import (
     BuilderBase,
 )
 from model.valuation.lines.graph import GraphNode, Step
-from model.valuation.lines.nodes import BlockNode, ExprLine
+from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
 from model.valuation.roles import (
     LineInfo,
     Role,
@@ -95,6 +97,7 @@ class ItemBuilder(BuilderBase):
                 )
         label = str(spec.get("label") or label_from_name(name))
         slots: dict[str, str] = {}
+        counts: list[str] = []
         for out in outputs:
             line = str(renames.get(out.slot) or out.pattern.format(name=name))
             where = (*path, "outputs", out.slot) if out.slot in renames else path
@@ -118,6 +121,8 @@ class ItemBuilder(BuilderBase):
             self.line_text[line] = unit_text
             if out.prior:
                 self.has_prior.add(line)
+            if out.kind is Kind.SHARES:
+                counts.append(line)
             slots[out.slot] = line
         self.block_slots[name] = slots
         return {
@@ -127,6 +132,7 @@ class ItemBuilder(BuilderBase):
             "params": params,
             "options": options,
             "slots": slots,
+            "counts": counts,
             "path": path,
         }
 
@@ -134,10 +140,49 @@ class ItemBuilder(BuilderBase):
         if kind is Kind.MONEY:
             return self.currency_text
         if kind is Kind.SHARES:
-            shares = params.get("shares")
-            unit = self.assumption_units.get(str(shares)) if isinstance(shares, str) else None
+            unit = self._count_unit(params.get("shares"))
+            # Not known yet (it reads a line): a placeholder, settled by _count_expr.
             return str(unit) if unit is not None else "shares bn"
         return str(kind.value) if isinstance(kind, Kind) else kind
+
+    def _count_unit(self, shares: Any) -> Unit | None:
+        """The unit of a block's ``shares:`` expression as far as it is known when the block is
+        declared: from the assumptions (and earlier blocks' lines) it reads; None if it reads a
+        line not yet built, or is not a share count (both settled when the block is finished).
+
+        Nothing is reported here: the expression is checked at its key when the block is built.
+        """
+        if self.raw_units is None or isinstance(shares, bool) or not isinstance(shares, str):
+            return None
+        try:
+            compiled = compile_expression(shares, lines=True)
+            units = {n: self.line_units.get(n) or self.assumption_units[n] for n in compiled.names}
+            unit = compiled._plan(units).unit
+        except (ExpressionError, KeyError):
+            return None
+        return unit if isinstance(unit, Unit) and unit.dims == (("share", 1),) else None
+
+    def _count_expr(self, item: dict[str, Any], compiled: Any, recursive: bool) -> Expr:
+        """A block's ``shares:`` expression, in the unit of the count lines it feeds.
+
+        Those lines take the unit of the expression (``shares_2026 + issue_shares * t`` in
+        ``shares m`` gives a count in ``shares m``). In a recursion the step's lines may have
+        read the count's unit already (the one known when the block was declared): the
+        expression is converted into it instead.
+        """
+        where = (*item["path"], "shares")
+        what = f"shares of block '{item['name']}'"
+        unit = self.unit_of(compiled, where)
+        self.kind_factor(Kind.SHARES, unit, where, what)  # refuses anything but a share count
+        counts: list[str] = item["counts"]
+        if not recursive:
+            # Every reader of the count comes in a later step: none has its unit yet.
+            for line in counts:
+                self.line_units[line] = unit
+                self.line_text[line] = str(unit)
+                self.infos[line] = replace(self.infos[line], unit=str(unit))
+        factor = unit.factor_to(self.line_units[counts[0]]) if counts else 1.0
+        return self.expr(compiled, where, what, factor)
 
     def _block_exprs(self, item: dict[str, Any]) -> dict[str, Any]:
         compiled: dict[str, Any] = {}
@@ -154,14 +199,16 @@ class ItemBuilder(BuilderBase):
         item["compiled"] = compiled
         return compiled
 
-    def _finish_block(self, item: dict[str, Any]) -> BlockNode:
+    def _finish_block(self, item: dict[str, Any], step: Step) -> BlockNode:
         btype: BlockType = item["type"]
         path = item["path"]
         params: dict[str, Any] = {}
         for key, compiled in item["compiled"].items():
             p = btype.param(key)
             assert p is not None
-            if isinstance(compiled, dict):
+            if key == "shares" and p.kind is Kind.SHARES and not isinstance(compiled, dict):
+                params[key] = self._count_expr(item, compiled, step.recursive)
+            elif isinstance(compiled, dict):
                 params[key] = {
                     k: self._kind_expr(
                         c, p.kind, (*path, key, k), f"{key}.{k} of block '{item['name']}'"
