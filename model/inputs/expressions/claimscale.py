@@ -4,7 +4,8 @@ where the unit is pounds).
 
 A bare number in a claim is read in the unit of the side it is compared with: a model line in the
 model's unit (``GBP m``), an assumption in its own; so it is for any amount a scale word
-scales (``shares bn``, ``kt``). A claim whose number is off from that side's central value by a
+scales (``shares bn``, ``kt``), and a price per unit of a quantity (``USD/t``, 10 meaning
+10,000). A claim whose number is off from that side's central value by a
 power of 1000 (a scale word slipped), or by 100 for a per-share amount in a
 currency with hundredths (pence written as pounds), while a step of that size brings it within
 :data:`NEAR` of the central value, can hardly hold or fail for the reason meant: it is warned about
@@ -90,7 +91,7 @@ def scale_slip_claims(
         except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
             continue
         got = got[np.isfinite(got)]
-        if got.size != 1 or not (_scaled(unit) or _per_share(unit)):
+        if got.size != 1 or not (_scaled(unit) or _per_share(unit) or _per_unit(unit)):
             continue  # a side without one central value (no year chosen) is refused elsewhere
         message = _slip(text, number, float(got[0]), unit)
         if message:
@@ -128,6 +129,8 @@ def _slip(text: str, number: float, centre: float, unit: Unit) -> str | None:
     # currency's hundredth (pence written as pounds), which a currency without hundredths (the
     # yen) has not.
     steps = [(s, "") for s in _STEPS] if _scaled(unit) else []
+    if _per_unit(unit):  # a price per tonne, barrel or unit: 10 meaning 10 thousand
+        steps = list(zip(_STEPS, ("thousand", "million", "thousandth", "millionth"), strict=True))
     cur = unit.currencies[0] if _per_share(unit) else None
     if cur is not None and cur not in WHOLE_UNIT_CURRENCIES:
         steps.append((1e-2, _HUNDREDTH_WORDS.get(cur, f"hundredths of a {cur}")))
@@ -137,6 +140,8 @@ def _slip(text: str, number: float, centre: float, unit: Unit) -> str | None:
         meant = number * step
         scaled = Unit(unit.dims, unit.power + round(math.log10(step)))
         written = f"{format_number(number, 4)} {coin or scaled}"
+        if coin and _per_unit(unit):
+            written = f"{format_number(number, 4)} {coin} {unit}"
         return (
             f"reads {format_number(number, 4)} in {unit}; {text} is "
             f"{format_number(centre, 4)} {unit} on the central path, {_times(centre / number)} "
@@ -163,6 +168,15 @@ def _per_share(unit: Unit) -> bool:
     """True for an amount of one currency per share (``GBP/share``)."""
     dims, cur = dict(unit.dims), _currency(unit)
     return cur is not None and len(dims) == 2 and dims.get("share") == -1 and dims[cur] == 1
+
+
+def _per_unit(unit: Unit) -> bool:
+    """True for a price of one currency per unit of a physical quantity (``USD/t``,
+    ``USD/bbl``), which a slip writes in thousands (10 for 10,000 USD/t)."""
+    dims, cur = dict(unit.dims), _currency(unit)
+    if cur is None or len(dims) != 2 or dims[cur] != 1 or "share" in dims:
+        return False
+    return all(e == -1 for d, e in dims.items() if d != cur)
 
 
 def _currency(unit: Unit) -> str | None:
