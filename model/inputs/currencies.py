@@ -12,6 +12,8 @@ decade, and no base dependency of the project carries it.
 
 from __future__ import annotations
 
+import math
+
 __all__ = ["ALIASES", "ISO_4217", "WHOLE_UNIT_CURRENCIES", "canonical_currency"]
 
 ISO_4217: frozenset[str] = frozenset(
@@ -59,3 +61,76 @@ def canonical_currency(token: str) -> str | None:
     if upper in ALIASES:
         return ALIASES[upper]
     return upper if upper in ISO_4217 else None
+
+
+#: US dollars per unit of each currency, rounded, about the end of 2025: only to tell a rate
+#: written the other way round (its reciprocal lies near this, the rate itself far from it),
+#: never to value anything. Currencies that moved by half or more in a few years are left out.
+USD_PER_UNIT: dict[str, float] = {
+    "USD": 1.0, "EUR": 1.16, "GBP": 1.33, "CHF": 1.25, "JPY": 0.0066, "RMB": 0.14,
+    "HKD": 0.1285, "TWD": 0.0325, "KRW": 0.00069, "SGD": 0.77, "INR": 0.0113, "IDR": 0.00006,
+    "MYR": 0.24, "THB": 0.031, "PHP": 0.017, "VND": 0.000038, "AUD": 0.65, "NZD": 0.57,
+    "CAD": 0.71, "MXN": 0.054, "BRL": 0.187, "CLP": 0.00107, "COP": 0.00026, "PEN": 0.29,
+    "SEK": 0.105, "NOK": 0.099, "DKK": 0.156, "PLN": 0.27, "CZK": 0.048, "HUF": 0.003,
+    "ZAR": 0.058, "SAR": 0.2667, "AED": 0.2723, "QAR": 0.2747, "ILS": 0.30, "KWD": 3.26,
+}  # fmt: skip
+
+#: A rate this far from its usual level (as a factor) whose reciprocal is three times closer
+#: to it reads as written the other way round.
+_INVERTED_FROM = 1.3
+
+
+def usual_rate(unit: object) -> tuple[str, str, float] | None:
+    """``(A, B, rate)`` for an exchange-rate unit ``A/B`` (A per one B) of two currencies in
+    :data:`USD_PER_UNIT`: the usual rate in that unit, its scale applied; None otherwise."""
+    dims = dict(getattr(unit, "dims", ()) or ())
+    if len(dims) != 2 or sorted(dims.values()) != [-1, 1]:
+        return None
+    a = next(c for c, e in dims.items() if e == 1)
+    b = next(c for c, e in dims.items() if e == -1)
+    if a not in USD_PER_UNIT or b not in USD_PER_UNIT:
+        return None
+    return a, b, USD_PER_UNIT[b] / USD_PER_UNIT[a] / 10.0 ** getattr(unit, "power", 0)
+
+
+def inverted_rate(value: float, unit: object) -> str | None:
+    """What to say of an exchange rate ``value`` in ``unit`` that reads as written the other
+    way round (None when it does not, or the unit is no rate of two known currencies)."""
+    usual = usual_rate(unit)
+    if usual is None or not value > 0.0 or not math.isfinite(value):
+        return None
+    a, b, rate = usual
+    off = abs(math.log(value / rate))
+    flipped = abs(math.log(1.0 / value / rate))  # the rate meant, were it written inverted
+    if off <= math.log(_INVERTED_FROM) or flipped > off / 3.0:
+        return None
+    return (
+        f"{value:.4g} {unit} is far from the usual rate, about {rate:.3g} {a} per {b} "
+        f"(late 2025), and its reciprocal {1.0 / value:.4g} is near it: a rate written the "
+        f"other way round ({b} per {a})? A unit {a}/{b} counts {a} for one {b}"
+    )
+
+
+def inverted_rates(thesis: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """``(field, message)`` for each assumption of the thesis that is an exchange rate whose
+    central value reads as written the other way round (:func:`inverted_rate`), at the field
+    that gives it (``value``, ``derived`` or the distribution's first parameter)."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    try:
+        central = dict(thesis.central_values())  # type: ignore[attr-defined]
+    except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
+        return out
+    for name, a in getattr(thesis, "assumptions", {}).items():
+        unit = getattr(a, "unit", None)
+        said = inverted_rate(float(central.get(name, math.nan)), unit) if unit else None
+        if said is None:
+            continue
+        if getattr(a, "value", None) is not None:
+            key = "value"
+        elif getattr(a, "derived", None) is not None:
+            key = "derived"
+        else:
+            key = next(iter(getattr(a, "params", None) or {"value": None}))
+        path = tuple(getattr(a, "path", ("assumptions", name)))
+        out.append(((*path, key), f"'{name}': {said}"))
+    return out

@@ -204,6 +204,9 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
     from model.valuation.checks import literal_fractions
 
     found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
+    from model.inputs.currencies import inverted_rates
+
+    found += [FractionWarning(field, message) for field, message in inverted_rates(thesis)]
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
     units = _output_units(thesis, model_warnings)
     found += whole_percentage_claims(thesis, units, lambda: central(thesis))
@@ -218,6 +221,11 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
             continue
         if name != thesis.scenario:
             found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
+            found += [
+                FractionWarning(field, message)
+                for field, message in inverted_rates(applied)
+                if field[:1] == ("scenarios",)
+            ]
         found += scale_slips(applied, base)
     seen: set[tuple[str | int, ...]] = set()
     for w in found:
