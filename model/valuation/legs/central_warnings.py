@@ -21,6 +21,13 @@ horizon lengthens (free cash flow flat at 100 a year, all kept, at a WACC of 10%
 ``validate`` says it at the block when a leg's value reads the balance and the central path
 keeps cash there (or pays down a net debt) with no inflow crediting the interest, in a model
 that states today's value.
+
+Two checks read no path, only the built line model and the central values, and run with its
+checks of cash counted once (so every run gives them too): a ``net_cash`` block that starts as
+a net debt with a negative ``rate`` credits the holders with interest on the debt, wherever the
+rate runs (in the block, or as the interest line that earnings read) (:func:`check_debt_rate`);
+a dividend discount leg whose flow adds the buybacks while the share count falls by them
+counts the buybacks twice, as cash and as fewer shares (:func:`check_ddm_buybacks`).
 """
 
 from __future__ import annotations
@@ -404,3 +411,177 @@ def warn_outside_read_unfixed(thesis: Any, model: Any, out: Mapping[str, Any]) -
                 f"('{target}', '0.5 * {target}')",
                 ThesisModelWarning,
             )
+
+
+def check_ddm_buybacks(built: Any, thesis: Any, reads: dict[str, set[str]]) -> None:
+    """Warn when the flow a dividend discount leg discounts adds the buybacks while the share
+    count falls by them.
+
+    Buybacks reach the holders once, as fewer shares each owning more of what comes after.
+    Discounted as cash too (``dividends: earnings * payout + buyback_spend``), they count twice:
+    the dividends per share rise by them while the count still falls. The flow is followed
+    through the lines it adds (a term ``+ name``), so a flow net of the buybacks
+    (``fcf - buyback_spend``) is not warned; with a constant count the leg's flow may hold
+    the buybacks, as its documentation says.
+    """
+    from model.valuation.legs.custom_cash import _terms
+    from model.valuation.lines.nodes import Expr, ExprLine
+
+    legs = [leg for leg in built.legs if leg.type_name == "ddm"]
+    bought = _buybacks_retired(built, thesis, reads) if legs else {}
+    if not bought:
+        return
+    by_line = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
+
+    def adds(expr: Expr, seen: tuple[str, ...]) -> list[str] | None:
+        """The chain of lines through which ``expr`` adds a buyback amount, or None."""
+        from model.inputs.expressions.exprtree import Name
+
+        for sign, term in _terms(expr.expression._tree, expr._factors):
+            if sign <= 0 or not isinstance(term, Name):
+                continue  # paid out of the flow, or a term that is no amount of it
+            if term.name in bought:
+                return [term.name]
+            line = by_line.get(term.name)
+            if line is not None and term.name not in seen:
+                chain = adds(line.formula, (*seen, term.name))
+                if chain is not None:
+                    return [term.name, *chain]
+        return None
+
+    for leg in legs:
+        flow = leg.params.get("dividends")
+        chain = adds(flow, ()) if isinstance(flow, Expr) else None
+        if flow is None or chain is None:
+            continue
+        # At the line that adds them (the dividends line), else at the leg's own key.
+        reader = by_line.get(chain[-2]) if len(chain) > 1 else None
+        path = (
+            ("model", *reader.path, "value")
+            if reader is not None
+            else ("model", "valuation", "legs", leg.name, "dividends")
+        )
+        count = bought[chain[-1]]
+        through = f" ({' -> '.join(chain)})" if len(chain) > 1 else ""
+        warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the dividend discount leg {leg.name!r} "
+            f"discounts {flow.expression.text.strip()!r}, which adds the buybacks "
+            f"{chain[-1]!r}{through}, while the share count {count!r} falls by those "
+            "buybacks: they count twice, as cash paid to the holders and as fewer shares (the "
+            "dividends per share rise by them while the count still falls); give the leg the "
+            f"dividends alone, without {chain[-1]!r}: the buybacks reach the holders as fewer "
+            "shares",
+            ThesisModelWarning,
+        )
+
+
+def _buybacks_retired(built: Any, thesis: Any, reads: dict[str, set[str]]) -> dict[str, str]:
+    """The lines of money spent on buybacks that the share count of the value per share falls
+    by (a ``share_count`` block's ``buyback_spend``, the line its programme names, the line of
+    role ``buybacks`` the count reads), each with that count; none for a programme of 0."""
+    from model.valuation.lines.cash_checks import _known_values, _upstream
+    from model.valuation.lines.nodes import BlockNode, Expr, ExprLine
+    from model.valuation.roles import Role
+
+    count = built.shares
+    if count is None:
+        return {}
+    counted = _upstream({count}, reads) | {count}
+    fixed = _known_values(thesis)
+    out: dict[str, str] = {}
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "share_count"):
+            continue
+        if not set(node.outputs) & counted:
+            continue
+        programme = [
+            e for k in ("buyback", "buyback_spend") if isinstance(e := node.params.get(k), Expr)
+        ]
+        if not any(e.constant(fixed) != 0 for e in programme):
+            continue
+        spent = node.slots.get("buyback_spend")
+        if spent:
+            out[spent] = count
+        named = node.params.get("buyback_spend")
+        if isinstance(named, Expr) and named.bare_name in reads:
+            out[named.bare_name] = count
+    role = next((i.name for i in built.infos if i.role is Role.BUYBACKS), None)
+    line = next((n for n in built.nodes if isinstance(n, ExprLine) and n.name == role), None)
+    if role in counted and role not in out and line is not None:
+        if line.formula.constant(fixed) != 0:
+            out[role] = count
+    return out
+
+
+def _central_known(thesis: Any) -> dict[str, float]:
+    """:func:`_known_values` at central values, with derived assumptions at the central values
+    of their inputs (a net debt written as ``0 - net_debt``), unless an event changes them."""
+    from model.errors import ThesisError
+    from model.valuation.checks import _event_targets
+    from model.valuation.lines.cash_checks import _known_values
+
+    out = _known_values(thesis, central=True)
+    try:
+        central = thesis.central_values()
+    except (AttributeError, ThesisError):
+        return out  # no ledger (a standalone model), or a derived value that validate refuses
+    changed = _event_targets(thesis)
+    for name, value in central.items():
+        if name not in out and name not in changed and np.isfinite(value):
+            out[name] = float(value)
+    return out
+
+
+def check_debt_rate(built: Any, thesis: Any) -> None:
+    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``
+    on some paths.
+
+    The rate is what the opening position earns: a net debt pays it as a positive rate. A
+    negative one credits the holders with interest on the debt, which then shrinks by itself;
+    almost always a sign slip, yet negative rates exist, so it is said, not refused. An
+    uncertain rate is judged on its draws, not its central value: the warning gives the share
+    of paths below zero (the start is judged at its central value).
+    """
+    from model.inputs.units import format_quantity
+    from model.valuation.lines.cash_checks import NEGATIVE_RATE_LIMIT, _share_below_zero, given_at
+    from model.valuation.lines.nodes import BlockNode, Expr
+
+    known: dict[str, float] | None = None
+    for node in built.nodes:
+        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
+            continue
+        # A rate that earnings read runs as an interest line; it is still the block's rate.
+        rate = node.params.get("rate") or built.split_rates.get(node.name)
+        start = node.params.get("start")
+        if not (isinstance(rate, Expr) and isinstance(start, Expr)):
+            continue
+        known = _central_known(thesis) if known is None else known
+        r, s = rate.constant(known), start.constant(known)
+        if r is None or s is None or not s < 0:
+            continue
+        share = _share_below_zero(thesis, rate, r)
+        if share < NEGATIVE_RATE_LIMIT:
+            continue
+        path, read = given_at(thesis, rate.bare_name, ("model", *node.path, "rate"))
+        written = rate.expression.text.strip()
+        if r < 0:
+            what = f"is {format_quantity(r, '%')}"
+            if share < 1.0:
+                what += f" at its central value and below zero on {share:.1%} of paths"
+            meant = f"a debt that costs {format_quantity(-r, '%')} is written {-r:g}"
+        else:
+            odds = f"{share:.1%}" if share >= 1e-2 else f"{share:.2%}"
+            what = (
+                f"is {format_quantity(r, '%')} at its central value but below zero on {odds} "
+                "of paths"
+            )
+            meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
+        warn(
+            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r}{read} {what}, and the "
+            f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
+            "a negative rate credits the holders with interest on the debt, which then shrinks "
+            "by itself, and those paths are valued so, as drawn; the rate is what the opening "
+            f"position earns, so {meant}; keep it negative only if the debt truly bears a "
+            "negative rate",
+            ThesisModelWarning,
+        )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from model.errors import ThesisError
 from model.inputs.units import Unit, UnitError, parse_unit
 from model.valuation.blocks.base import Kind
 from model.valuation.config import Locator
@@ -30,7 +31,7 @@ from model.valuation.lines.build_base import (
 from model.valuation.lines.build_items import ItemBuilder
 from model.valuation.lines.build_valuation import ValuationBuilder
 from model.valuation.lines.graph import GraphNode, plan
-from model.valuation.lines.nodes import BlockNode
+from model.valuation.lines.nodes import BlockNode, Expr
 from model.valuation.roles import (
     GROUP_ROLES,
     LineInfo,
@@ -118,6 +119,7 @@ class _Builder(ItemBuilder, ValuationBuilder):
                 )
                 built.nodes.append(node)
         built.steps = steps
+        built.split_rates = self._split_rates(pending)
         self._valuation(section.get("valuation"), built)
         built.infos = list(self.infos.values())
         self._check_roles(built.infos)
@@ -181,6 +183,27 @@ class _Builder(ItemBuilder, ValuationBuilder):
             item["params"] = {**params, "rate": None, "interest": interest}
             item["slots"] = {k: v for k, v in item["slots"].items() if k != "interest"}
             out.append(("line", line))
+        return out
+
+    def _split_rates(self, pending: list[tuple[str, Any]]) -> dict[str, Expr]:
+        """The ``rate:`` of each net-cash block whose interest became a line, as the block
+        would read it (checked for its sign where it is written, not where it runs)."""
+        out: dict[str, Expr] = {}
+        for kind, item in pending:
+            if kind != "block" or item["type"].name != "net_cash":
+                continue
+            text = (item.get("spec") or {}).get("rate")
+            if text is None or item["params"].get("rate") is not None:
+                continue
+            param = item["type"].param("rate")
+            assert param is not None
+            path = (*item["path"], "rate")
+            try:
+                out[item["name"]] = self._kind_expr(
+                    self.compile(text, path), param.kind, path, f"rate of block '{item['name']}'"
+                )
+            except ThesisError:
+                continue  # the interest line ran it already; its checks are not this one's
         return out
 
     def _check_roles(self, infos: list[LineInfo]) -> None:

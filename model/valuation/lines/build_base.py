@@ -84,6 +84,9 @@ class Built:
     #: The lines of the cash paid to the holders (roles dividends, buybacks), for the legs
     #: that share a year's value among its shares.
     payouts: tuple[str | None, str | None] = (None, None)
+    #: Net-cash block -> its ``rate:``, when the interest runs as a line of its own (the
+    #: block's ``rate`` is then None): for the checks of the rate, not for the run.
+    split_rates: dict[str, Expr] = field(default_factory=dict)
 
 
 class BuilderBase:

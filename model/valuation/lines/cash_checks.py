@@ -23,17 +23,22 @@ __all__ = ["check_cash_counted_once", "check_signs", "given_at"]
 
 
 def check_cash_counted_once(built: Built, thesis: Any) -> None:
-    """Run every check of this module on a built model (warnings, never errors)."""
+    """Run every check of this module on a built model (warnings, never errors), and those of
+    :mod:`~model.valuation.legs.central_warnings` that read the built model."""
+    # Here, not at the top: that module reads this one's walks of the line graph.
+    from model.valuation.legs.central_warnings import check_ddm_buybacks, check_debt_rate
+
     reads = _line_reads(built)  # the line graph, read by the checks of cash counted once
     _check_balance_counted_once(built, thesis, reads)
     _check_dividend_leg_cash(built, thesis)
     _check_dividends_paid_once(built, thesis, reads)
     _check_buybacks_paid(built, thesis, reads)
     _check_interest_credited_once(built, thesis, reads)
-    _check_debt_rate(built, thesis)
+    check_debt_rate(built, thesis)
     _check_flows_kept(built, thesis, reads)
     _check_balance_without_role(built, thesis)
     _check_net_cash_today(built, thesis)
+    check_ddm_buybacks(built, thesis, reads)
 
 
 def check_signs(built: Built, thesis: Any) -> None:
@@ -165,58 +170,6 @@ def _share_below_zero(thesis: Any, expr: Expr | str, central: float) -> float:
     if dist is None:
         return 1.0 if central < 0.0 else 0.0
     return float(np.asarray(dist.cdf(np.array([0.0])), dtype=float).reshape(-1)[0])
-
-
-def _check_debt_rate(built: Built, thesis: Any) -> None:
-    """Warn when a ``net_cash`` block that starts as a net debt is given a negative ``rate``
-    on some paths.
-
-    The rate is what the opening position earns: a net debt pays it as a positive rate. A
-    negative one credits the holders with interest on the debt, which then shrinks by itself;
-    almost always a sign slip, yet negative rates exist, so it is said, not refused. An
-    uncertain rate is judged on its draws, not its central value: the warning gives the share
-    of paths below zero (the start is judged at its central value).
-    """
-    from model.errors import ThesisModelWarning, warn
-    from model.inputs.units import format_quantity
-
-    known: dict[str, float] | None = None
-    for node in built.nodes:
-        if not (isinstance(node, BlockNode) and node.type_name == "net_cash"):
-            continue
-        rate, start = node.params.get("rate"), node.params.get("start")
-        if not (isinstance(rate, Expr) and isinstance(start, Expr)):
-            continue
-        known = _known_values(thesis, central=True) if known is None else known
-        r, s = rate.constant(known), start.constant(known)
-        if r is None or s is None or not s < 0:
-            continue
-        share = _share_below_zero(thesis, rate, r)
-        if share < NEGATIVE_RATE_LIMIT:
-            continue
-        path, read = given_at(thesis, rate.bare_name, ("model", *node.path, "rate"))
-        written = rate.expression.text.strip()
-        if r < 0:
-            what = f"is {format_quantity(r, '%')}"
-            if share < 1.0:
-                what += f" at its central value and below zero on {share:.1%} of paths"
-            meant = f"a debt that costs {format_quantity(-r, '%')} is written {-r:g}"
-        else:
-            odds = f"{share:.1%}" if share >= 1e-2 else f"{share:.2%}"
-            what = (
-                f"is {format_quantity(r, '%')} at its central value but below zero on {odds} "
-                "of paths"
-            )
-            meant = "give it bounds at or above zero, or a lognormal, if the debt always costs"
-        warn(
-            f"{thesis.where(path)}{'.'.join(path)}: the rate {written!r}{read} {what}, and the "
-            f"balance starts as a net debt ({start.expression.text.strip()!r} is below zero): "
-            "a negative rate credits the holders with interest on the debt, which then shrinks "
-            "by itself, and those paths are valued so, as drawn; the rate is what the opening "
-            f"position earns, so {meant}; keep it negative only if the debt truly bears a "
-            "negative rate",
-            ThesisModelWarning,
-        )
 
 
 #: Leg parameters that are the balances the bridge adds, not flows or metrics.
