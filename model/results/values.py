@@ -5,6 +5,7 @@ weights read from a thesis or given by a caller (:func:`check_weights`)."""
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -179,6 +180,35 @@ class Probability:
 
     def __float__(self) -> float:
         return self.p
+
+    def __round__(self, ndigits: int | None = None) -> float:
+        """``round(p, 2)`` rounds the probability as a number."""
+        return round(self.p, ndigits)
+
+    # Ordered as its number, against numbers and other probabilities: ``p > 0.5`` reads the
+    # estimate (its standard error says how sure that is).
+    def _number(self, other: object) -> float | None:
+        if isinstance(other, Probability):
+            return other.p
+        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+            return float(other)
+        return None
+
+    def __lt__(self, other: object) -> bool:
+        x = self._number(other)
+        return NotImplemented if x is None else self.p < x
+
+    def __le__(self, other: object) -> bool:
+        x = self._number(other)
+        return NotImplemented if x is None else self.p <= x
+
+    def __gt__(self, other: object) -> bool:
+        x = self._number(other)
+        return NotImplemented if x is None else self.p > x
+
+    def __ge__(self, other: object) -> bool:
+        x = self._number(other)
+        return NotImplemented if x is None else self.p >= x
 
     def __format__(self, spec: str) -> str:
         """``f"{p:.1%}"`` formats the probability as a number (a spec ending in a number's
