@@ -48,7 +48,10 @@ from model.results.returns.basis import DATED as DATED
 from model.results.returns.basis import PAID as PAID
 from model.results.returns.basis import TODAY as TODAY
 from model.results.returns.basis import VALUE as VALUE
+from model.results.returns.basis import check_kept as check_kept
 from model.results.returns.basis import dated_basis as dated_basis
+from model.results.returns.basis import produced_per_year as produced_per_year
+from model.results.returns.basis import returns_reads as returns_reads
 from model.results.returns.basis import returns_start_year as returns_start_year
 from model.results.returns.basis import today_basis as today_basis
 from model.results.returns.basis import value_basis as value_basis
@@ -121,9 +124,34 @@ def upside_leaves_out_dividends(result: SimulationResult) -> bool:
 
 
 def has_returns(result: SimulationResult) -> bool:
-    """Whether a result supports the returns analysis: value per share per year, a price > 0."""
-    value = result.outputs.get(value_output(result))
-    return value is not None and value.ndim == 2 and result.price > 0 and len(result.years) > 1
+    """Whether a result supports the returns analysis: value per share per year, a price > 0.
+
+    A run that streamed what its returns read (``keep=``) has them too: asked for, they are
+    refused naming what to keep (:func:`check_returns_kept`), not left out unsaid."""
+    return (
+        produced_per_year(result, value_output(result))
+        and result.price > 0
+        and len(result.years) > 1
+    )
+
+
+def check_returns_kept(result: SimulationResult) -> None:
+    """Refuse the returns of a run that streamed (``keep=``) an output they read per path,
+    naming every one: measured on the outputs kept instead, they would change basis unsaid
+    (the year-end value for today's) or read today's value as a year-end price.
+
+    A year-end run that kept its values but not the dividends measures the price returns,
+    with a warning (:func:`_paid`), as it always has.
+
+    Raises
+    ------
+    SettingsError
+        Naming the outputs to keep (see :func:`returns_reads`).
+    """
+    reads = returns_reads(result)
+    if reads == (VALUE, PAID) and VALUE in result.outputs:
+        reads = (VALUE,)
+    check_kept(result, reads, "the returns against the price")
 
 
 @dataclass(frozen=True)
@@ -198,6 +226,7 @@ class ReturnsView:
 
     def _sample(self, year: int | None) -> _Sample:
         year, ahead = self._horizon(year)
+        check_returns_kept(self.result)
         name = value_output(self.result)
         matrix = np.asarray(self.result.array(name), dtype=float)
         if matrix.ndim != 2:
@@ -342,7 +371,9 @@ class ReturnsView:
         EmptySampleError
             If a year has fewer than ``least`` finite paths.
         SettingsError
-            If ``years`` is neither a year nor a list of years (text, say).
+            If ``years`` is neither a year nor a list of years (text, say), or if the run
+            streamed (``keep=``) an output the returns read per path
+            (:func:`check_returns_kept`).
         """
         import pandas as pd
 

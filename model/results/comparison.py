@@ -27,7 +27,7 @@ from model.errors import (
     choose,
 )
 from model.results import summary as stats
-from model.results.analysis import VALUE, ReturnsView, value_output, year_end_of
+from model.results.analysis import VALUE, ReturnsView, check_kept, value_output, year_end_of
 from model.results.compare.cases import CLASSIC_WEIGHTS as CLASSIC_WEIGHTS
 from model.results.compare.cases import WEIGHTS_DEFAULT as WEIGHTS_DEFAULT
 from model.results.compare.cases import WEIGHTS_GIVEN as WEIGHTS_GIVEN
@@ -394,6 +394,8 @@ class ComparisonResult(Formats):
         ------
         EmptySampleError
             If a case has no finite value per share.
+        SettingsError
+            If a case's run streamed (``keep=``) the value its view reads.
         """
         import pandas as pd
 
@@ -410,6 +412,7 @@ class ComparisonResult(Formats):
         values = {}
         for name in cases.values():
             output = value_output(self[name])  # today's value when the run states it
+            check_kept(self[name], (output,), "the classic view")
             value = self[name].final(output, year)
             value = value[np.isfinite(value)]
             if not value.size:

@@ -23,10 +23,16 @@ def test_the_returns_table_names_today_s_value_against_the_price(bank) -> None:
     assert "P(loss" not in html
 
 
-def test_a_year_end_run_keeps_the_loss_wording() -> None:
-    keep = ["value_per_share", "book"]
-    lean = model.simulate(EXAMPLES / "regional-bank.yaml", n_paths=400, seed=1, keep=keep)
-    assert "P(loss &gt; 30%)" in lean.returns()._repr_html_()
+def test_a_year_end_run_keeps_the_loss_wording(tmp_path) -> None:
+    # The conglomerate without its cost of equity states year-end values only.
+    japan = EXAMPLES / "japan-conglomerate.yaml"
+    line = "    cost_of_equity: ke\n"
+    path = tmp_path / "year-end.yaml"
+    path.write_text(japan.read_text(encoding="utf-8").replace(line, ""), encoding="utf-8")
+    thesis = model.load_thesis(path, allow_read=[japan.parent])
+    year_end = model.simulate(thesis, n_paths=400, seed=1)
+    assert "value_today" not in year_end.outputs
+    assert "P(loss &gt; 30%)" in year_end.returns()._repr_html_()
 
 
 def test_the_methods_say_what_they_measure(bank) -> None:

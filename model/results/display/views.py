@@ -206,7 +206,8 @@ def simulation_html(result: SimulationResult) -> str:
     if has_returns(result):
         try:
             rows = _returns_rows(result)
-        except EmptySampleError as exc:  # a view never raises: it says what is missing
+        # A view never raises: it says what is missing (a path short, an output streamed).
+        except (EmptySampleError, SettingsError) as exc:
             parts.append(html_line(f"No headline against the price: {exc}."))
         else:
             # Today's value is of holding to the exit year, not a value in it.
@@ -268,7 +269,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
     year = first.exit_year
     try:
         table = comparison.returns_table() if has_returns(first) else None
-    except EmptySampleError as exc:  # a view never raises: it says what is missing
+    except (EmptySampleError, SettingsError) as exc:  # a view never raises: it says why
         parts.append(html_line(f"No values against the price: {exc}."))
         table = None
     if table is not None:
@@ -419,7 +420,12 @@ def probability_html(p: Probability) -> str:
 
 def returns_html(view: Any) -> str:
     result = view.result
-    table = view.table()
+    title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
+             f"{result.currency}")  # fmt: skip
+    try:
+        table = view.table()
+    except SettingsError as exc:  # a view never raises: it says what to keep
+        return html_block(title, html_line(f"No returns: {exc}."))
     rows = []
     year_end = year_end_of(result)
     for year, row in table.iterrows():
@@ -433,8 +439,6 @@ def returns_html(view: Any) -> str:
     loss = "P(value today < 70% of price)" if today_basis(result) else "P(loss > 30%)"
     header = ["year", "value p50", "p5 to p95", _upside_head(result), "return/yr median",
               MEAN_RETURN, loss]  # fmt: skip
-    title = (f"Returns of {result.scenario} against the price {fmt_number(result.price)} "
-             f"{result.currency}")  # fmt: skip
     return html_block(title, html_table(header, rows))
 
 

@@ -17,7 +17,10 @@ __all__ = [
     "PAID",
     "TODAY",
     "VALUE",
+    "check_kept",
     "dated_basis",
+    "produced_per_year",
+    "returns_reads",
     "returns_start_year",
     "today_basis",
     "value_basis",
@@ -36,10 +39,63 @@ DATED = "return_dated"
 PAID = "dividends_per_share"
 
 
+def produced_per_year(result: SimulationResult, name: str) -> bool:
+    """Whether the run of ``result`` states output ``name`` per path and year, kept per path or
+    not (``keep=``): what it states, not what it kept, decides what its returns measure."""
+    kept = result.outputs.get(name)
+    if kept is not None:
+        return np.ndim(kept) == 2
+    streamed = getattr(result, "streamed", {}) or {}
+    if name in streamed:
+        return bool(getattr(streamed[name][0], "per_year", True))
+    # A blend or resampling of runs that streamed it has no summary to say: the thesis' model
+    # states its values per year.
+    return name in (getattr(result, "not_kept", ()) or ())
+
+
 def value_output(result: SimulationResult) -> str:
-    """The output the headline measures: today's value when the run states it, else year-end."""
-    today = result.outputs.get(TODAY)
-    return TODAY if today is not None and np.ndim(today) == 2 else VALUE
+    """The output the headline measures: today's value when the run states it, else year-end.
+
+    Whether the run kept it per path (``keep=``) does not change the basis: a lean run's
+    returns are refused (:func:`check_kept`), not measured on another value."""
+    return TODAY if produced_per_year(result, TODAY) else VALUE
+
+
+def returns_reads(result: SimulationResult) -> tuple[str, ...]:
+    """The outputs the returns of ``result`` read per path, on its basis.
+
+    On today's basis today's value and, when the run states them, the dated returns (the
+    dividends counted from the price's date). On the year-end basis the value per share and,
+    when the run states them, the dividends a share receives."""
+    if value_output(result) == TODAY:
+        return (TODAY, DATED) if produced_per_year(result, DATED) else (TODAY,)
+    return (VALUE, PAID) if produced_per_year(result, PAID) else (VALUE,)
+
+
+def check_kept(result: SimulationResult, names: tuple[str, ...], what: str) -> None:
+    """Refuse ``what`` when the run streamed (``keep=``) any of ``names``, naming them all at
+    once: measured on what was kept instead, its figures would silently differ from the run's.
+
+    Raises
+    ------
+    SettingsError
+        Naming every one of ``names`` the run did not keep per path.
+    """
+    from model.errors import SettingsError
+
+    gone = set(getattr(result, "streamed", ()) or ()) | set(getattr(result, "not_kept", ()))
+    missing = [n for n in names if n in gone and n not in result.outputs]
+    if not missing:
+        return
+    listed = ", ".join(repr(n) for n in missing)
+    # A blend or resampling has them from the runs it picks its paths from.
+    mixed = any(n in (getattr(result, "not_kept", ()) or ()) for n in missing)
+    who = "the run(s) this result picks its paths from" if mixed else "this run"
+    raise SettingsError(
+        f"{what} of {result.scenario!r} read {listed} per path, which {who} streamed rather "
+        f"than kept (keep=); simulate again with keep=[..., {listed}] (each kept output costs 8 "
+        "bytes a path and year) or without keep="
+    )
 
 
 def today_basis(result: SimulationResult) -> bool:
