@@ -314,7 +314,15 @@ class ReturnsView:
 
         On today's basis the value is today's, after the cost of equity (not the total
         return); on the year-end basis, a total loss worse than ``threshold``, the dividends
-        received on the way counted."""
+        received on the way counted.
+
+        Raises
+        ------
+        SettingsError
+            If ``threshold`` is not a fraction of the price in (0, 1] (``0.3`` for a loss of
+            30 %).
+        """
+        _check_threshold(threshold)
         s = _enough(self._sample(year))
         se = stats.indicator_se(s.loss < -threshold, s.method, s.strata)
         floor = (1.0 - threshold) * self.result.price
@@ -586,3 +594,18 @@ def _year_list(years: int | Iterable[int]) -> list[int]:
             f"{type(years).__name__} {years!r}"
         )
     return list(years)
+
+
+def _check_threshold(threshold: float) -> None:
+    """Refuse a loss threshold that is no fraction of the price in (0, 1]: ``30`` meaning 30 %
+    would ask for a value below -29 prices (never), ``-0.3`` for a gain counted as a loss."""
+    from model.errors import SettingsError
+
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise SettingsError(f"threshold must be a number in (0, 1], got {threshold!r}")
+    if not 0.0 < threshold <= 1.0:
+        meant = f"; did you mean {threshold / 100:g}?" if 1.0 < threshold <= 100.0 else ""
+        raise SettingsError(
+            f"threshold must be a loss as a fraction of the price in (0, 1] (0.3 for a loss of "
+            f"30%), got {threshold:g}{meant}"
+        )
