@@ -157,10 +157,11 @@ def check_event_effects(thesis: Any, model: Any = None, *, stack: bool | None = 
         central = thesis.assumptions[target].central()
         scale = 1.0 if central is None or not np.isfinite(central) else float(central)
         probes.append(_probe(spec, target, scale))
-    if stack is None:
-        from model.valuation.custom import CustomModel
+    from model.valuation.custom import CustomModel
 
-        stack = not isinstance(getattr(model, "model", model), CustomModel)
+    custom = isinstance(getattr(model, "model", model), CustomModel)
+    if stack is None:
+        stack = not custom
     before, *afters = _outputs_of([spec, *probes], model, _rows(spec), stack)
     if before is None:
         return
@@ -176,12 +177,19 @@ def check_event_effects(thesis: Any, model: Any = None, *, stack: bool | None = 
                 continue
             if not checked[eff.target]:
                 first = thesis.years[0]
+                # A function of the analyst's own may not read the name at all: say both.
+                reads = (
+                    f"the model function reads '{eff.target}' only in its first year "
+                    f"({first}) or not at all"
+                    if custom
+                    else f"the model reads '{eff.target}' only in its first year ({first}, "
+                    "e.g. as a line's or block's start)"
+                )
                 raise thesis.error(
                     (*ev.path, "effects", i, "target"),
                     f"event '{ev.name}' changes '{eff.target}' from the year it happens on "
-                    f"(year 1, {first + 1}, at the earliest), but the model reads "
-                    f"'{eff.target}' only in its first year ({first}, e.g. as a line's or "
-                    "block's start), so this effect would change nothing; target what the "
-                    "later years read (a growth rate, a margin, a drift), or add the change "
-                    "through a line the model reads every year",
+                    f"(year 1, {first + 1}, at the earliest), but {reads}, so this effect "
+                    "would change nothing; target what the later years read (a growth rate, "
+                    "a margin, a drift), or add the change through a line the model reads "
+                    "every year",
                 )
