@@ -179,12 +179,24 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
 
     New figures are bare :class:`~matplotlib.figure.Figure` objects with a constrained layout;
     they are not managed by pyplot, so they never pop up and never accumulate.
+
+    Raises
+    ------
+    WrongKindError
+        If ``ax`` is not an Axes, or is one of another projection than a plain 2-D one (3-D,
+        polar, a map's).
     """
     if ax is not None:
         if not isinstance(ax, Axes):
             raise WrongKindError(
                 f"ax must be matplotlib Axes (e.g. from fig.add_subplot()) or None for a new "
                 f"figure, got {type(ax).__name__} {excerpt(repr(ax), 40)}"
+            )
+        projection = getattr(ax, "name", "rectilinear")
+        if projection != "rectilinear":  # 3-D and polar axes take other arguments or mislead
+            raise WrongKindError(
+                f"ax must be a plain 2-D matplotlib Axes (fig.add_subplot() without a "
+                f"projection), got {type(ax).__name__} with projection {projection!r}"
             )
         return cast(Figure, ax.get_figure(root=True)), ax, False
     fig = Figure(figsize=figsize, dpi=100)

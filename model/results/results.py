@@ -297,13 +297,20 @@ class SimulationResult(Claims, PathFrames, Formats):
 
     # ------------------------------------------------------------------ tables
 
-    def summary(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
+    def summary(
+        self, outputs: str | Sequence[str] | None = None, year: int | None = None
+    ) -> pd.DataFrame:
         """Mean, sd and quantiles of outputs per year, each with its standard error.
 
         Parameters
         ----------
         outputs : str or sequence of str, optional
             Which outputs (or inputs); all outputs by default.
+        year : int, optional
+            Only the rows of this horizon year (every year by default), as
+            :meth:`ComparisonResult.summary` gives them. An output with one value a path has
+            only the exit year: named, it takes no other year; left to the default of every
+            output, it is left out of another year's table.
 
         Returns
         -------
@@ -319,6 +326,8 @@ class SimulationResult(Claims, PathFrames, Formats):
         """
         import pandas as pd
 
+        if year is not None:
+            return self._summary_of_year(outputs, year)
         names = self._names(outputs)
         whole = ("summary table", tuple(names))
         cached = self._stats.get(whole)
@@ -347,6 +356,21 @@ class SimulationResult(Claims, PathFrames, Formats):
             table.attrs["se_note"] = note
         self._stats[whole] = table
         return table.copy()
+
+    def _summary_of_year(self, outputs: str | Sequence[str] | None, year: int) -> pd.DataFrame:
+        """The summary's rows of one year (see :meth:`summary`)."""
+        chosen = self._resolve_year(year)  # HorizonError off the horizon
+        table = self.summary(outputs)
+        if outputs is not None:
+            for name in self._names(outputs):
+                if chosen not in table.loc[name].index:  # one value a path: as final() says
+                    if name not in self.streamed:
+                        self.final(name, year)
+                    raise SettingsError(
+                        f"{name!r} has one value a path{held_to(name, self.exit_year)}, not one "
+                        f"a year: year={year!r} does not apply, leave it out"
+                    )
+        return table[table.index.get_level_values("year") == chosen]
 
     def _summary_piece(self, name: str) -> tuple[tuple[int, ...], dict[str, np.ndarray]]:
         """The years and the summary columns (:data:`~model.results.summary.COLUMNS`) of one

@@ -26,6 +26,7 @@ import numpy as np
 from model.errors import (
     ExpressionError,
     HorizonError,
+    SettingsError,
     StatementError,
     ThesisModelError,
     UnknownOutputError,
@@ -177,6 +178,8 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
         unkept = (*getattr(result, "streamed", {}), *getattr(result, "not_kept", ()))
         if name in unkept and name not in known:
             result.array(name)  # summarised, not kept per path: says how to keep it
+        if name not in known and name in _thesis_inputs(getattr(result, "thesis", None)):
+            raise SettingsError(_input_not_kept(name, bool(result.inputs)))
         if name not in known:
             raise UnknownOutputError(name, known)
     for name, year in compiled.year_refs:
@@ -194,6 +197,23 @@ def evaluate_statement(result: SimulationResult, statement: str) -> Evaluation:
     values = {name: result.array(name) for name in compiled.names}
     units = _parse_units(result.units, compiled.names, statement)
     return compiled.evaluate_checked(values, years=result.years, units=units)
+
+
+def _thesis_inputs(thesis: Any) -> set[str]:
+    """The names of the thesis' assumptions and events: what a run keeps as its inputs."""
+    if thesis is None:
+        return set()
+    return {*(getattr(thesis, "assumptions", None) or {}), *(getattr(thesis, "events", None) or {})}
+
+
+def _input_not_kept(name: str, some_kept: bool) -> str:
+    """Why a statement cannot read an assumption of the thesis: the run kept no inputs, or
+    only those its scorecard uses."""
+    kept = "kept only the inputs its scorecard uses" if some_kept else "kept no inputs"
+    return (
+        f"{name!r} is an assumption of the thesis, but this run {kept} per path; simulate "
+        f"again with keep_inputs=True (and the scenario in inputs_for, if given) to use it"
+    )
 
 
 #: Dated outputs and the date each runs from (a year ending on or before it is never held).

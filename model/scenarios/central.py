@@ -14,6 +14,7 @@ import numpy as np
 
 from model.engine.execution.runner import central as engine_central
 from model.engine.spec import ModelSpec
+from model.errors import SettingsError
 from model.scenarios.loading import load_warned
 from model.scenarios.run import _apply
 
@@ -41,7 +42,8 @@ def central(
         The model function; default for a thesis: its own valuation model. For a specification
         without one, the inputs are returned.
     scenario : str
-        The thesis' scenario (ignored for a specification).
+        The thesis' scenario (ignored for a specification); by keyword only, unlike
+        :func:`~model.scenarios.run.simulate`'s.
 
     Returns
     -------
@@ -50,7 +52,17 @@ def central(
         A dated output (``return_dated``, ``total_return_dated``, ``value_today_by_year``) is
         missing (NaN) in a year that ends on or before the date it runs from: nothing is held to
         it (as in a result's summary and paths).
+
+    Raises
+    ------
+    SettingsError
+        If ``fn`` is a string: a scenario name given where the model function goes.
     """
+    if isinstance(fn, str):  # simulate(thesis, "bull") takes the scenario second; central does not
+        raise SettingsError(
+            f"central: fn: the second argument is the model function, got the text {fn!r}; "
+            f"for a scenario write central(thesis, scenario={fn!r})"
+        )
     if isinstance(thesis, ModelSpec):
         return engine_central(thesis, fn)
     applied = _apply(load_warned(thesis), scenario)

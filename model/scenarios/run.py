@@ -62,7 +62,7 @@ from model.results.results import SimulationResult
 from model.results.statements import check_scorecard, scorecard_inputs
 from model.results.values import check_weights, thesis_weights
 from model.scenarios.loading import checked_at_load, load_warned, scenario_checked
-from model.scenarios.settings import DEFAULT_PATHS, RunSettings
+from model.scenarios.settings import DEFAULT_PATHS, RunSettings, check_roles
 from model.valuation.checks import check_event_effects
 
 if TYPE_CHECKING:
@@ -228,6 +228,9 @@ class _Custom:
     fn: Callable[[Mapping[str, Any]], Mapping[str, Any]]
     roles: Mapping[str, str] | None = None
     units: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        check_roles(self.roles if self.roles is not None else getattr(self.fn, "roles", None))
 
 
 def _tuple(names: Sequence[str] | None) -> tuple[str, ...] | None:

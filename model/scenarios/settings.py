@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from model._messages import did_you_mean
 from model.engine.execution.cluster import check_scheduler_address
 from model.engine.execution.limits import check_chunk_size
 from model.engine.spec import Backend, Method
-from model.errors import EngineError, SettingsError, choose
+from model.errors import EngineError, ParameterError, SettingsError, choose
 
 if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
@@ -166,3 +167,35 @@ def _positive(what: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise SettingsError(f"{what} must be a positive integer (got {value!r})")
     return int(value)
+
+
+# ---------------------------------------------------------------------- a custom model's roles
+
+
+def check_roles(roles: Mapping[str, Any] | None) -> None:
+    """Check the roles given for a custom model's outputs before anything runs.
+
+    Parameters
+    ----------
+    roles : Mapping[str, str], optional
+        Output name -> role, as given to ``simulate(model=..., roles=...)`` or set on the
+        model function.
+
+    Raises
+    ------
+    ParameterError
+        For a role outside the vocabulary, with the closest role and the list of them (rather
+        than the enum's "is not a valid Role").
+    """
+    from model.valuation.roles import Role
+
+    known = [r.value for r in Role]
+    for name, role in dict(roles or {}).items():
+        if str(role) not in known:
+            hint = did_you_mean(str(role), known, limit=1)
+            close = f"; {hint}" if hint.startswith("did") else ""
+            raise ParameterError(
+                f"{name}: unknown role {str(role)!r}{close} (expected one of: {', '.join(known)})",
+                field="roles",
+                expected=", ".join(known),
+            )

@@ -223,6 +223,10 @@ def _spearman(x: np.ndarray, y: np.ndarray, ry: np.ndarray | None = None) -> flo
     return min(max(rho, -1.0), 1.0)
 
 
+#: Why a run without its inputs cannot be ranked, and what to do.
+NOT_KEPT = "the run kept no inputs; simulate again with keep_inputs=True"
+
+
 def _default_inputs(
     kept: Mapping[str, np.ndarray],
     spec: ModelSpec | None,
@@ -310,9 +314,16 @@ def rank_correlation(
     summary = choose(PathSummary, path_summary, "path summary")
     if not 0.0 < conf_level < 1.0:
         raise SettingsError(f"conf_level must be in (0, 1), got {conf_level}")
+    scenarios = getattr(result, "scenarios", None)
+    if scenarios is not None and hasattr(result, "results"):  # a ComparisonResult
+        first = next(iter(scenarios), "base")
+        raise SettingsError(
+            f"result is a comparison of scenarios ({', '.join(scenarios)}), not one run; "
+            f"pass one scenario's result, e.g. result=comparison[{first!r}]"
+        )
     kept = dict(getattr(result, "inputs", None) or {})
     if not kept:
-        raise SettingsError("the run kept no inputs; simulate again with keep_inputs=True")
+        raise SettingsError(NOT_KEPT)
     years = tuple(getattr(result, "years", ()) or ())
     outputs = result.outputs
     if output not in outputs:
@@ -369,6 +380,9 @@ def rank_correlation(
                 f"no input listed varies across the run ({', '.join(dropped)}); list inputs "
                 "that are uncertain in it"
             )
+        assumptions = getattr(getattr(result, "thesis", None), "assumptions", None) or {}
+        if set(assumptions) - set(kept):  # keep_inputs=False: only the scorecard's were kept
+            raise SettingsError(NOT_KEPT.replace("no inputs", "only its scorecard's inputs"))
         raise EngineError("no analysed input varies across the run")
 
     th_labels, th_units = thesis_labels(getattr(result, "thesis", None))
