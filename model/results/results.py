@@ -237,6 +237,10 @@ class SimulationResult(Claims, PathFrames, Formats):
             return self.inputs[name]
         if name in self.streamed or name in self.not_kept:
             raise SettingsError(not_kept_message(name, mixed=name in self.not_kept))
+        from model.results.statements import _input_not_kept, _thesis_inputs
+
+        if name in _thesis_inputs(getattr(self, "thesis", None)):
+            raise SettingsError(_input_not_kept(name, bool(self.inputs)))
         raise UnknownOutputError(name, [*self.outputs, *self.inputs])
 
     def year_index(self, year: int) -> int:

@@ -75,6 +75,16 @@ def test_statement_on_an_unkept_assumption_says_to_keep_inputs(thesis):
     )
 
 
+@pytest.mark.parametrize("read", ["array", "final"])
+def test_reading_an_unkept_assumption_says_to_keep_inputs(thesis, read):
+    r = model.simulate(thesis, n_paths=500, seed=2, keep_inputs=False)
+    with pytest.raises(SettingsError, match="keep_inputs=True") as info:
+        getattr(r, read)("ev_sales_exit")
+    assert "'ev_sales_exit' is an assumption of the thesis" in str(info.value)
+    with pytest.raises(model.errors.UnknownOutputError):
+        r.array("ev_sales_exitt")
+
+
 def test_a_name_that_is_nothing_is_still_unknown(thesis):
     r = model.simulate(thesis, n_paths=500, seed=2, keep_inputs=False)
     with pytest.raises(model.errors.UnknownOutputError, match="unknown output 'ev_sales_exitt'"):
