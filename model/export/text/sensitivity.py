@@ -100,6 +100,11 @@ def print_tornado(
                 else ""
             )
             when = f"   happens{year} vs not"
+            central = getattr(bar, "central_event_year", None)
+            if central is not None and central != bar.event_year:
+                # The central case's own timing differs: its value lies outside this bar.
+                fy = fiscal_year_text(central, year_end or "12-31")
+                when += f" (the central case has it from {fy})"
         elif bar.whole_range:
             when = "   lowest vs highest value"
         print(
