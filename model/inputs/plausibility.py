@@ -29,7 +29,9 @@ __all__ = [
     "implausible_effects",
     "implausible_fractions",
     "limit_of",
+    "percent_hint",
     "scale_slips",
+    "written_numbers",
 ]
 
 #: Words of a name or label that mark a quantity bounded by 100 %.
@@ -81,6 +83,27 @@ def _numbers(assumption: Any) -> Iterator[tuple[str, Any, list[float]]]:
             yield key, list(v), [float(x) for x in v]
 
 
+def percent_hint(written: Any) -> str:
+    """``"; did you mean 0.08?"`` for a number (or list) that must lie in [0, 1] and reads as
+    whole percentages (each in [0, 100], one above 1: ``8`` for 8 %), else ``""``.
+
+    Parameters
+    ----------
+    written : float or list of float
+        As the thesis writes it.
+    """
+    numbers = [float(x) for x in (written if isinstance(written, list | tuple) else [written])]
+    if not numbers or not all(0.0 <= x <= 100.0 for x in numbers) or max(numbers) <= 1.0:
+        return ""
+    return f"; did you mean {_fraction_text(list(written) if len(numbers) > 1 else written)}?"
+
+
+def written_numbers(assumption: Any) -> Iterator[tuple[str, Any, list[float]]]:
+    """``(key, value as written, its numbers)`` of an assumption's fixed value or its levels'
+    parameters (not its spreads or shapes), to place a message at the number's own line."""
+    return _numbers(assumption)
+
+
 def _limit(name: str, label: str | None) -> float:
     words = f"{name} {label or ''}"
     if _BOUNDED.search(words) and not _CHANGE.search(words):
@@ -92,10 +115,31 @@ def _limit(name: str, label: str | None) -> float:
 limit_of = _limit
 
 
-def _fraction_text(v: Any) -> str:
+def _fraction_text(v: Any, divisor: float = 100.0) -> str:
     if isinstance(v, list):
-        return "[" + ", ".join(f"{x / 100:g}" for x in v) + "]"
-    return f"{v / 100:g}"
+        return "[" + ", ".join(f"{x / divisor:g}" for x in v) + "]"
+    return f"{v / divisor:g}"
+
+
+#: Words saying a number is in basis points (hundredths of a percent): "basis points", and
+#: "bp" or "bps" in lower case or after a number ("BP" alone is also a company's name).
+_BASIS_POINTS = re.compile(
+    r"(?i:basis[\s-]*points?|\d\s*bps?(?![a-z]))|(?<![A-Za-z])bps?(?![A-Za-z])"
+)
+#: What a number in basis points is divided by to give a fraction.
+BASIS_POINT = 10_000.0
+
+
+def _divisor(name: str, a: Any) -> tuple[float, str]:
+    """What a whole number of ``a`` is divided by to give the fraction meant, and why: 100 (a
+    whole percentage), or 10,000 when its name, label or source speak of basis points
+    (``cost_of_risk`` with ``ci90: [20, 45]`` "in basis points" is 0.2% to 0.45%)."""
+    source = getattr(a, "source", None)
+    words = [name, getattr(a, "label", None)]
+    words += [getattr(source, k, None) for k in ("rationale", "quote", "spread")]
+    if any(isinstance(w, str) and _BASIS_POINTS.search(w) for w in words):
+        return BASIS_POINT, " (its words speak of basis points: 1 bp is 0.0001)"
+    return 100.0, ""
 
 
 def implausible_fractions(thesis: Any) -> list[FractionWarning]:
@@ -116,6 +160,7 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
         if unit is None or not unit.is_fraction:
             continue
         limit = _limit(name, getattr(a, "label", None))
+        divisor, why = _divisor(name, a)
         for key, written, numbers in _numbers(a):
             worst = max(numbers, key=abs) if numbers else 0.0
             if abs(worst) <= limit:
@@ -129,7 +174,7 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
                     (*tuple(getattr(a, "path", ("assumptions", name))), key),
                     f"{shown} in unit '{unit}' means {worst * 100:,.0f}%, implausible for "
                     f"{kind}; '{unit}' values are fractions: did you mean "
-                    f"{_fraction_text(written)}?",
+                    f"{_fraction_text(written, divisor)}?{why}",
                 )
             )
         out += _implausible_spread(name, a, unit, limit)
@@ -156,11 +201,15 @@ def _whole_points_warning(
     shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
     low, high = min(numbers), max(numbers)
     span = f"{low * 100:,.0f}% to {high * 100:,.0f}%" if low != high else f"{high * 100:,.0f}%"
+    divisor, why = _divisor(name, a)
+    usually = (
+        "whole percentages, or basis points as its words say here" if why else ("whole percentages")
+    )
     return FractionWarning(
         (*tuple(getattr(a, "path", ("assumptions", name))), key),
         f"{shown} in unit '{unit}' means {span}: whole numbers in a fraction unit are "
-        f"usually whole percentages; '{unit}' values are fractions: did you mean "
-        f"{_fraction_text(written)}? (a rate this large is accepted as written)",
+        f"usually {usually}; '{unit}' values are fractions: did you mean "
+        f"{_fraction_text(written, divisor)}? (a rate this large is accepted as written)",
     )
 
 

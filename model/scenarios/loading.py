@@ -282,6 +282,67 @@ def date_warnings(thesis: Thesis) -> None:
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
         extra = _unmodelled_distributions(dates) if w.code == "stale_price" else ""
         warn(f"{where}{w}{extra}")
+    credited = _first_year_dividend(thesis, dates)
+    if credited:
+        warn(f"{thesis.where(('thesis', 'price', 'date'))}thesis.price.date: {credited}")
+
+
+#: A first year's dividend credited for the days before the price date is told past this
+#: share of the price (below it the returns move by less than half a point).
+MATERIAL_DIVIDEND = 0.005
+
+
+def _first_year_dividend(thesis: Thesis, dates: Any) -> str:
+    """What the dated returns credit a buyer at a price dated inside the first model year:
+    the model pays each year's distributions at its end, so that year's whole dividend goes to
+    a holder of its last days. Told (``""`` otherwise) when the part of it for the days before
+    the price date, pro rata, is more than :data:`MATERIAL_DIVIDEND` of the price on the
+    central path."""
+    import calendar
+    import datetime as dt
+
+    end = dates.year_ends[0]
+    day = min(end.day, calendar.monthrange(end.year - 1, end.month)[1])
+    begins = dt.date(end.year - 1, end.month, day)  # the first model year begins after it
+    price = float(thesis.price_info.value)
+    if not begins < dates.price_date < end or thesis.model_section is None or not price > 0:
+        return ""
+    dps = _central_first_dividend(thesis)
+    before = (dates.price_date - begins).days / (end - begins).days
+    if not dps * before > MATERIAL_DIVIDEND * price:  # NaN too: no dividend stated
+        return ""
+    held = (end - dates.price_date).days
+    return (
+        f"the price is dated {dates.price_date.isoformat()}, inside the first model year "
+        f"({dates.years[0]}, to {end.isoformat()}); the returns credit that year's whole "
+        f"dividend, {dps:.4g} {thesis.price_info.unit} ({dps / price:.1%} of the "
+        f"price) on the central path, to a holder who bought {held} days before its end, as "
+        "each year's distributions are paid at its end; if most of it was paid before the "
+        "price date, start the horizon with the next year (or quote a price of "
+        f"{begins.isoformat()})"
+    )
+
+
+def _central_first_dividend(thesis: Thesis) -> float:
+    """The first model year's dividend per share (in the price's unit) on the central path;
+    NaN when the model states none or cannot be evaluated (a run or validate says why)."""
+    import math
+    import warnings
+
+    import numpy as np
+
+    from model.engine.execution.deterministic import deterministic_inputs
+    from model.valuation import build_model
+
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # the model's own are a run's and validate's
+            model = build_model(thesis)
+            out = model(deterministic_inputs(thesis.to_spec(), None, n_paths=1))
+        paid = np.asarray(out["dividends_per_share"], dtype=float).reshape(-1)
+    except Exception:  # only a warning: a model that cannot be evaluated is refused elsewhere
+        return math.nan
+    return float(paid[0]) if paid.size else math.nan
 
 
 def _unmodelled_distributions(dates: Any) -> str:

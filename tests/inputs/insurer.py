@@ -12,7 +12,7 @@ format: 1
 thesis:
   name: "An insurer on book value and dividends"
   company: Example Mutual Assurance plc
-  as_of: 2025-12-01
+  as_of: 2025-01-02
   currency: GBP
   horizon: {first: 2025, last: 2030}
   price:

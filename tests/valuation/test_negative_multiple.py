@@ -84,4 +84,5 @@ def test_a_sum_of_the_parts_multiple_is_checked_too(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ThesisModelWarning)
         warnings.filterwarnings("ignore", ".*at no rate")  # the example's idle cash, said elsewhere
+        warnings.filterwarnings("ignore", ".*whole dividend")  # its late price, said elsewhere
         build_model(model.load_thesis(calm))

@@ -36,6 +36,7 @@ from model.inputs.assembly.items import (
 )
 from model.inputs.expressions.expr import compile_expression
 from model.inputs.expressions.exprtree import RESERVED_WORDS
+from model.inputs.plausibility import percent_hint
 from model.inputs.schema import (
     AssumptionSpec,
     CorrelationSpec,
@@ -184,11 +185,13 @@ def _check_share(
     name: str, unit: Unit, lo: float, hi: float, what: str, path: FieldPath, ctx: Context
 ) -> None:
     if unit.bounded_fraction and (lo < 0 or hi > 1):
+        # A fixed value of 3 is more likely 3% than a distribution wanting bounds.
+        meant = percent_hint(lo) if lo == hi else ""
         raise ctx.locator.error(
             path,
             f"unit 'share' needs values in [0, 1], but {what} "
             f"ranges over [{lo:g}, {hi:g}]; add bounds: [0, 1], use a "
-            "beta, or use unit '%' for fractions that may leave [0, 1]",
+            "beta, or use unit '%' for fractions that may leave [0, 1]" + meant,
         )
 
 
@@ -416,7 +419,9 @@ def build_event(
     check_name(name, path, ctx, "event", in_expressions=True)
     if isinstance(spec.annual_prob, float) and not 0.0 <= spec.annual_prob <= 1.0:
         raise ctx.locator.error(
-            (*path, "annual_prob"), f"a probability must lie in [0, 1] (got {spec.annual_prob:g})"
+            (*path, "annual_prob"),
+            f"a probability must lie in [0, 1] (got {spec.annual_prob:g})"
+            + percent_hint(spec.annual_prob),
         )
     if not spec.effects:
         raise ctx.locator.error((*path, "effects"), "an event needs at least one effect")

@@ -22,6 +22,7 @@ from model.inputs.assembly.build import (
 from model.inputs.assembly.correlations import check_correlation_matrix
 from model.inputs.assembly.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.assembly.ledger import HUGE
+from model.inputs.plausibility import percent_hint, written_numbers
 from model.inputs.units import Unit, UnitError, check_same_dimension
 from model.inputs.yamlsafe import FieldPath, Locator
 
@@ -255,6 +256,8 @@ class ScenarioChecker:
             value = getattr(p, key)
             ref = self.static_ref(value, (*base, key), f"process '{a.name}'", per_year)
             self.same_unit(ref, a.unit, (*base, key), f"the {key} of '{a.name}'")
+            if key == "shock_sd" and ref is not None:
+                self._negative_shock_sd(a, ref)
             if isinstance(value, float):
                 ranges[key] = (value, value)
             elif ref is None:
@@ -266,6 +269,32 @@ class ScenarioChecker:
                 ranges[key] = None if centre is None else (centre, centre)
         if a.unit.bounded_fraction:
             self._share_process(a, ranges)
+
+    def _negative_shock_sd(self, a: Assumption, ref: Assumption) -> None:
+        """Refuse, at its own line, an assumption named as a process' ``shock_sd`` that is below
+        zero (fixed, at its central value, or anywhere in its range), as a literal one is: a
+        spread is never negative (a distribution may keep to [0, high] with ``bounds:`` or be a
+        lognormal)."""
+        support = ref.support()
+        if support is None or support[0] >= 0.0:
+            return  # a derived or per-year one is known only in a run
+        file, line = self.loc.locate((*a.path, "process", "shock_sd"))
+        used = f"'{ref.name}' is the shock_sd of process '{a.name}' (at {file}:{line})"
+        if ref.dist is None:
+            raise self.loc.error(
+                (*ref.path, "value"), f"{used}, which must be >= 0 (got {support[0]:g})"
+            )
+        centre = ref.central()
+        where = (
+            f"its central value is {centre:g}"
+            if centre is not None and centre < 0
+            else (f"it ranges over [{support[0]:g}, {support[1]:g}]")
+        )
+        raise self.loc.error(
+            (*ref.path, "dist"),
+            f"{used}, which must be >= 0, but {where}; use a distribution that stays at or "
+            "above zero (bounds: [0, high], or a lognormal)",
+        )
 
     def _share_process(self, a: Assumption, ranges: dict[str, tuple[float, float] | None]) -> None:
         """Refuse a ``share`` process whose shocks take paths outside [0, 1] (see
@@ -304,6 +333,7 @@ class ScenarioChecker:
                 )
             support = ref.support()
             if support is not None and (support[0] < 0 or support[1] > 1):
+                self._probability_number(ref, ev, ppath)
                 raise self.loc.error(
                     ppath,
                     f"'{ref.name}' ranges over [{support[0]:g}, "
@@ -339,6 +369,22 @@ class ScenarioChecker:
                 self.same_unit(
                     by, target.unit, (*epath, "by"), f"an amount added to '{target.name}'"
                 )
+
+    def _probability_number(self, ref: Assumption, ev: EventDef, ppath: FieldPath) -> None:
+        """Refuse, at its own line, a number of ``ref`` outside [0, 1] that makes it no
+        probability for ``ev`` (``value: 8`` meaning 8%); return when none is written so (a
+        normal's tails: the event's line says its range)."""
+        for key, written, numbers in written_numbers(ref):
+            if all(0.0 <= x <= 1.0 for x in numbers):
+                continue
+            file, line = self.loc.locate(ppath)
+            shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
+            raise self.loc.error(
+                (*ref.path, key),
+                f"'{ref.name}' is the annual probability of event '{ev.name}' (at "
+                f"{file}:{line}), which must lie in [0, 1], but its {key} is {shown}"
+                + percent_hint(written),
+            )
 
     def _overridden(self, name: str, used_at: FieldPath) -> str:
         """Where a scenario's override changed ``name`` (for a base entry that uses it)."""

@@ -109,11 +109,14 @@ class SeedIndex:
     scope : ReadScope, optional
         Where documents may be read from (default: the seeds folder itself). A document that
         is a link leading outside it, is not a regular file or exceeds
-        :data:`~model.inputs.scope.MAX_DOCUMENT_BYTES` is refused.
+        :data:`~model.inputs.scope.MAX_DOCUMENT_BYTES` is refused; given, a document named by a
+        path that leads outside it (``../../etc/hostname``) is refused as outside it.
     """
 
     def __init__(self, folder: Path | None, scope: ReadScope | None = None) -> None:
         self.folder = folder
+        #: The scope given is the thesis tree's: a path leading out of it is refused so.
+        self.tree = scope is not None
         if scope is None and folder is not None:
             scope = ReadScope(folder.resolve())
         self.scope = scope
@@ -134,13 +137,20 @@ class SeedIndex:
         Raises
         ------
         OutsideScope
-            The file is a link leading outside the scope, too large or unreadable.
+            The file is a link leading outside the scope, too large or unreadable, or (with a
+            scope given) its name is a path leading outside it: named, never opened.
         """
         if name in self._texts:
             return self._texts[name]
         # Only bare names of files in the folder: no paths, so no escaping the folder.
         bare = "/" not in name and "\\" not in name and name != INDEX_NAME  # the index: no source
-        if not bare or self.folder is None or self.scope is None:
+        if self.folder is None or self.scope is None:
+            return None
+        if not bare:
+            # A path is no seed's name; one leading out of the tree is refused so, never opened
+            # (a NUL, which no path holds, cannot even be resolved).
+            if self.tree and "\x00" not in name:
+                self.scope.resolve(self.folder / name.replace("\\", "/"), "seed document")
             return None
         if name not in self.names():
             path = self.folder / name
