@@ -288,8 +288,8 @@ def date_warnings(thesis: Thesis) -> None:
 
 
 #: A first year's dividend credited for the days before the price date is told past this
-#: share of the price (below it the returns move by less than half a point).
-MATERIAL_DIVIDEND = 0.005
+#: share of the price (below it the returns move by less than a point).
+MATERIAL_DIVIDEND = 0.01
 
 
 def _first_year_dividend(thesis: Thesis, dates: Any) -> str:

@@ -273,9 +273,10 @@ def test_a_named_shock_sd_at_or_above_zero_passes(thesis_copy: ThesisCopy, body:
 # -- (e) a price dated late in the first model year --------------------------------------------
 
 #: The test thesis pays a quarter of its earnings: 0.25 * 50 USD bn * 30% * (1 - 20%) = 3 USD bn
-#: over 1 bn shares, 3 USD a share in 2025, 1% of its price of 300.
+#: over 1 bn shares, 3 USD a share in 2025, 1% of its price of 300; half of them, 6 USD, 2%.
 AS_OF = ("  as_of: 2025-06-30", "  as_of: 2025-12-04")
 PRICED = ("    date: 2025-06-30", "    date: 2025-12-04")
+HALF = ("    value: 0.25\n", "    value: 0.5\n")
 
 
 def _price_date_warnings(path: Path) -> list[str]:
@@ -286,16 +287,18 @@ def _price_date_warnings(path: Path) -> list[str]:
 
 
 def test_a_late_price_is_told_it_is_credited_the_whole_dividend(tmp_path: Path) -> None:
-    path = write(tmp_path, AS_OF, PRICED)
+    path = write(tmp_path, AS_OF, PRICED, HALF)
     (said,) = _price_date_warnings(path)
     line = line_of(path.read_text(), "    date: 2025-12-04")
     assert said.startswith(f"{path}:{line}: thesis.price.date: the price is dated 2025-12-04")
     # 2025-12-04 to 2025-12-31 is 27 days.
-    assert "the returns credit that year's whole dividend, 3 USD/share (1.0% of the price)" in said
+    assert "the returns credit that year's whole dividend, 6 USD/share (2.0% of the price)" in said
     assert "to a holder who bought 27 days before its end" in said, said
 
 
 def test_a_small_dividend_or_an_early_price_is_not_told(tmp_path: Path) -> None:
+    # 1% of the price, 0.93% of it for the days before the price date: under a point.
+    assert _price_date_warnings(write(tmp_path, AS_OF, PRICED)) == []
     # A payout of 5%: 0.6 USD a share, 0.2% of the price.
     small = ("    value: 0.25\n", "    value: 0.05\n")
     assert _price_date_warnings(write(tmp_path, AS_OF, PRICED, small)) == []
