@@ -241,6 +241,10 @@ def implausible_effects(thesis: Any) -> list[FractionWarning]:
                         f"multiplying '{effect.target}' by {by:g} flips its sign{fall}",
                     )
                 )
+            elif effect.op.value == "multiply" and by > 1.0 and unit is not None:
+                said = _multiplied_past(thesis, effect.target, target, unit, by)
+                if said:
+                    out.append(FractionWarning(field, said))
             elif effect.op.value == "add" and unit is not None and unit.is_fraction:
                 limit = _limit(effect.target, getattr(target, "label", None))
                 level = _central(thesis, effect.target) if by < -1.0 else None
@@ -262,6 +266,23 @@ def implausible_effects(thesis: Any) -> list[FractionWarning]:
                     )
                 )
     return out
+
+
+def _multiplied_past(thesis: Any, name: str, target: Any, unit: Any, by: float) -> str | None:
+    """What to say of ``op: multiply`` by ``by`` (> 1) that takes a fraction past the limit of
+    its kind on the central path (``by: 50`` meaning a cut to 50 %), else None."""
+    if not unit.is_fraction:
+        return None
+    level = _central(thesis, name)
+    limit = _limit(name, getattr(target, "label", None))
+    if level is None or abs(level) > limit or abs(level * by) <= limit:
+        return None
+    kind = "a bounded quantity" if limit == 1.0 else "any quantity"
+    meant = f"; a cut to {by:g}% is by: {by / 100:g}" if by <= 100.0 else ""
+    return (
+        f"multiplying '{name}' by {by:g} takes it from {level:.0%} to {level * by:,.0%} on the "
+        f"central path, implausible for {kind}{meant}"
+    )
 
 
 def _central(thesis: Any, name: str) -> float | None:

@@ -78,3 +78,29 @@ def test_a_negative_multiplier_flips_the_sign(tmp_path, capsys):
 def test_plausible_effects_are_left_alone(tmp_path, capsys, target, op, by):
     code, err, _ = _validate(tmp_path, capsys, target, op, by)
     assert code == 0 and "events.shock" not in err
+
+
+@pytest.mark.parametrize(
+    ("target", "by", "said"),
+    [("margin_target", "50", "takes it from 24% to 1,200% on the central path, implausible for a "
+      "bounded quantity; a cut to 50% is by: 0.5"),
+     ("growth_late", "80", "implausible for any quantity; a cut to 80% is by: 0.8"),
+     ("margin_target", "250", "takes it from 24% to 6,000% on the central path, implausible for "
+      "a bounded quantity")],
+)  # fmt: skip
+def test_a_fraction_multiplied_past_its_kind_is_warned(tmp_path, capsys, target, by, said):
+    # A cut to half written as 50: the margin would be 12 times 100%.
+    code, err, line = _validate(tmp_path, capsys, target, "multiply", by)
+    assert code == 0
+    (warning,) = [w for w in err.splitlines() if "events.shock" in w]
+    assert warning.startswith(f"warning: acme.yaml:{line}: events.shock.effects[0].by: ")
+    assert said in warning, warning
+    assert ("a cut to" in warning) is (float(by) <= 100)
+
+
+@pytest.mark.parametrize(("target", "by"), [("margin_target", "1.5"), ("growth_late", "3"),
+                                            ("ev_sales_exit", "50")])  # fmt: skip
+def test_a_plausible_multiplier_is_left_alone(tmp_path, capsys, target, by):
+    # A margin 1.5 times its level (36%), growth tripled (31.5%), a multiple (no fraction).
+    code, err, _ = _validate(tmp_path, capsys, target, "multiply", by)
+    assert code == 0 and "events.shock" not in err
