@@ -75,9 +75,13 @@ USD_PER_UNIT: dict[str, float] = {
     "ZAR": 0.058, "SAR": 0.2667, "AED": 0.2723, "QAR": 0.2747, "ILS": 0.30, "KWD": 3.26,
 }  # fmt: skip
 
-#: A rate this far from its usual level (as a factor) whose reciprocal is three times closer
-#: to it reads as written the other way round.
-_INVERTED_FROM = 1.3
+#: A rate this far from its usual level (as a factor) whose reciprocal lies within
+#: :data:`_NEAR_USUAL` of it reads as written the other way round; pairs nearer parity than
+#: this (EUR/USD) are ambiguous, real rates having moved as far.
+_INVERTED_FROM = 1.5
+_NEAR_USUAL = 1.25
+#: Theses valued before this year are not judged against the levels of late 2025.
+_LEVELS_FROM = 2018
 
 
 def usual_rate(unit: object) -> tuple[str, str, float] | None:
@@ -102,12 +106,12 @@ def inverted_rate(value: float, unit: object) -> str | None:
     a, b, rate = usual
     off = abs(math.log(value / rate))
     flipped = abs(math.log(1.0 / value / rate))  # the rate meant, were it written inverted
-    if off <= math.log(_INVERTED_FROM) or flipped > off / 3.0:
+    if off <= math.log(_INVERTED_FROM) or flipped > math.log(_NEAR_USUAL):
         return None
     return (
-        f"{value:.4g} {unit} is far from the usual rate, about {rate:.3g} {a} per {b} "
-        f"(late 2025), and its reciprocal {1.0 / value:.4g} is near it: a rate written the "
-        f"other way round ({b} per {a})? A unit {a}/{b} counts {a} for one {b}"
+        f"{value:.4g} {unit} is far from the usual rate, about {rate:.4g} {unit} (late 2025), "
+        f"and its reciprocal {1.0 / value:.4g} is near it: a rate written the other way round "
+        f"({b} per {a})? A unit {a}/{b} counts {a} for one {b}"
     )
 
 
@@ -116,6 +120,9 @@ def inverted_rates(thesis: object) -> list[tuple[tuple[str | int, ...], str]]:
     central value reads as written the other way round (:func:`inverted_rate`), at the field
     that gives it (``value``, ``derived`` or the distribution's first parameter)."""
     out: list[tuple[tuple[str | int, ...], str]] = []
+    as_of = getattr(thesis, "as_of", None)
+    if as_of is not None and getattr(as_of, "year", _LEVELS_FROM) < _LEVELS_FROM:
+        return out
     try:
         central = dict(thesis.central_values())  # type: ignore[attr-defined]
     except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning

@@ -8,7 +8,7 @@ fraction is suspicious when it is far outside what its kind of quantity can be:
   discount or cost of capital (``wacc``, ``ke``), a yearly dilution or churn, found from the
   assumption's name or label) beyond ``±1``;
 * any other fraction (growth, drift, returns) at ``±5`` (500 %) or beyond, or below that when
-  its numbers are all whole and reach 2 (``ci90: [0, 4]``: 0 % to 400 % as written);
+  its numbers are all whole and reach 3 (``ci90: [0, 4]``: 0 % to 400 % as written);
 * a normal's standard deviation (``sd``) past the same limit as the level;
 * a process's literal ``start`` and ``mean`` (levels) and ``shock_sd`` (a yearly spread) by the
   same limits.
@@ -161,11 +161,20 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
             continue
         limit = _limit(name, getattr(a, "label", None))
         divisor, why = _divisor(name, a)
-        for key, written, numbers in _numbers(a):
+        levels = list(_numbers(a))
+        # A distribution's numbers are read together: all whole (min 1, mode 2, max 4), or
+        # not one of them is taken for a whole percentage (min 0.1, mode 0.5, max 2).
+        every = [x for _, _, numbers in levels for x in numbers]
+        whole = limit == ANY_LIMIT and _whole_points(every) and max(map(abs, every)) <= limit
+        if whole:
+            key, written, numbers = max(levels, key=lambda item: max(map(abs, item[2])))
+            said = _whole_points_warning(name, a, unit, key, written, every)
+            if len(levels) > 1:  # min, mode and max: each of them is meant so
+                said = FractionWarning(said.field, f"{said.message} (and its other numbers alike)")
+            out.append(said)
+        for key, written, numbers in levels:
             worst = max(numbers, key=abs) if numbers else 0.0
             if abs(worst) <= limit:
-                if limit == ANY_LIMIT and _whole_points(numbers):
-                    out.append(_whole_points_warning(name, a, unit, key, written, numbers))
                 continue
             kind = "a bounded quantity" if limit == 1.0 else "any quantity"
             shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
@@ -182,14 +191,15 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
     return out + implausible_effects(thesis)
 
 
-#: Whole numbers from this up in a fraction unit read as whole percentages even under the
-#: limit (``ci90: [1, 4]`` for a growth rate: 100% to 400% a year as written).
-WHOLE_POINTS_FROM = 2.0
+#: Whole numbers reaching this in a fraction unit read as whole percentages even under the
+#: limit (``ci90: [1, 4]`` for a growth rate: 100% to 400% a year as written); a tripling
+#: (``2``, +200 %) or a loss of everything (``-1``) is written so on purpose.
+WHOLE_POINTS_FROM = 3.0
 
 
 def _whole_points(numbers: list[float]) -> bool:
     """Every number whole and one of them at least :data:`WHOLE_POINTS_FROM` in size: a
-    growth of 2 (200 %) is written so, but 2 and 4 together are more likely 2 % and 4 %."""
+    growth of 2 (200 %) is written so, but 1 and 4 together are more likely 1 % and 4 %."""
     return bool(numbers) and (
         all(x == int(x) for x in numbers) and max(abs(x) for x in numbers) >= WHOLE_POINTS_FROM
     )

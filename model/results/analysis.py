@@ -599,10 +599,13 @@ def _year_list(years: int | Iterable[int]) -> list[int]:
 def _check_threshold(threshold: float) -> None:
     """Refuse a loss threshold that is no fraction of the price in (0, 1]: ``30`` meaning 30 %
     would ask for a value below -29 prices (never), ``-0.3`` for a gain counted as a loss."""
+    import numbers
+
     from model.errors import SettingsError
 
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
         raise SettingsError(f"threshold must be a number in (0, 1], got {threshold!r}")
+    threshold = float(threshold)
     if not 0.0 < threshold <= 1.0:
         meant = f"; did you mean {threshold / 100:g}?" if 1.0 < threshold <= 100.0 else ""
         raise SettingsError(

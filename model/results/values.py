@@ -186,7 +186,8 @@ class Probability:
         return round(self.p, ndigits)
 
     # Ordered as its number, against numbers and other probabilities: ``p > 0.5`` reads the
-    # estimate (its standard error says how sure that is).
+    # estimate (its standard error says how sure that is). ``==`` stays the dataclass's, field
+    # by field (equal probabilities hash alike): compare ``p.p == 0.5`` for the number.
     def _number(self, other: object) -> float | None:
         if isinstance(other, Probability):
             return other.p

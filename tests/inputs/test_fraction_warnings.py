@@ -64,7 +64,7 @@ def test_validate_warns_at_the_line_and_still_succeeds(tmp_path, capsys):
     ("ci90", "words"),
     [("[0, 4]", "[0.0, 4.0] in unit '%' means 0% to 400%: whole numbers in a fraction unit"),
      ("[2, 3]", "did you mean [0.02, 0.03]?"),
-     ("[-2, 1]", "did you mean [-0.02, 0.01]?")],
+     ("[-3, 1]", "did you mean [-0.03, 0.01]?")],
 )  # fmt: skip
 def test_whole_numbers_under_the_limit_read_as_whole_percentages(tmp_path, ci90, words):
     # Under the 500% limit of a growth rate, but no analyst writes 2% to 3% as 200% to 300%.
@@ -74,9 +74,11 @@ def test_whole_numbers_under_the_limit_read_as_whole_percentages(tmp_path, ci90,
     assert words in found.message
 
 
-@pytest.mark.parametrize("ci90", ["[1, 1.5]", "[0, 1]", "[0.5, 2.5]", "[1.5, 3]"])
+@pytest.mark.parametrize(
+    "ci90", ["[1, 1.5]", "[0, 1]", "[0.5, 2.5]", "[1.5, 3]", "[0, 2]", "[-1, 2]"]
+)
 def test_growth_with_a_fraction_or_below_200_percent_is_not_read_as_points(tmp_path, ci90):
-    # A decimal among them, or whole numbers no larger than 1 (100%): written as meant.
+    # A decimal among them, or whole numbers below 3 (a tripling, a loss of all): as meant.
     path = write(tmp_path, ("ci90: [0.04, 0.12]", f"ci90: {ci90}"))
     assert implausible_fractions(model.load_thesis(path)) == []
 
@@ -86,3 +88,20 @@ def test_a_bounded_quantity_keeps_its_own_limit(tmp_path):
     path = write(tmp_path, (MARGIN[0], '  margin:\n    unit: "%"\n    value: 2'))
     (found,) = implausible_fractions(inner_load(path))
     assert "implausible for a bounded quantity" in found.message
+
+
+@pytest.mark.parametrize(
+    ("params", "warned"),
+    [("dist: triangular\n    min: 1\n    mode: 2\n    max: 4", True),
+     ("dist: triangular\n    min: 0.1\n    mode: 0.5\n    max: 3", False),
+     ("dist: uniform\n    min: 0\n    max: 2", False)],
+)  # fmt: skip
+def test_a_distributions_numbers_are_read_together(tmp_path, params, warned):
+    path = write(tmp_path, ("dist: normal\n    ci90: [0.04, 0.12]", params))
+    found = implausible_fractions(model.load_thesis(path))
+    assert bool(found) is warned
+    if warned:
+        (w,) = found
+        assert w.field == ("assumptions", "sales_growth", "max")
+        assert "means 100% to 400%" in w.message and "did you mean 0.04?" in w.message
+        assert w.message.endswith("(and its other numbers alike)")

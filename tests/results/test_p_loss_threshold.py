@@ -31,7 +31,7 @@ def test_a_threshold_outside_0_1_is_refused(returns, threshold, words):
     assert words in str(info.value)
 
 
-@pytest.mark.parametrize("threshold", [0.3, 1.0, np.float64(0.5)])
+@pytest.mark.parametrize("threshold", [0.3, 1.0, np.float64(0.5), np.float32(0.3), np.int64(1)])
 def test_a_fraction_of_the_price_is_taken(returns, threshold):
     p = returns.p_loss(threshold)
     assert 0.0 <= p.p <= 1.0

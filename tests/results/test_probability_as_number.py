@@ -33,3 +33,10 @@ def test_it_rounds_as_its_number():
 def test_other_types_are_refused(other):
     with pytest.raises(TypeError):
         _ = P < other
+
+
+def test_equality_stays_field_by_field():
+    # Equal results hash alike; the number is compared through .p.
+    assert P == Probability("a > 1", 0.6534, 0.0048, 10_000)
+    assert P != 0.6534 and P.p == 0.6534
+    assert len({P, Probability("a > 1", 0.6534, 0.0048, 10_000)}) == 1

@@ -63,3 +63,14 @@ def test_a_line_without_a_start_is_not_warned(tmp_path, capsys):
 def test_factors_near_a_power_of_1000_only(ratio, k):
     # Within 1.5 times of 1000**k: 700 and 1450 are slips; a ramp of 250 times is not.
     assert _power_of_1000(ratio) == k
+
+
+def test_a_ramp_from_next_to_nothing_in_one_unit_is_not_warned(tmp_path, capsys):
+    # 0.11 kt in the first year, 110 kt after: a thousandfold, but nothing to slip between.
+    path = _copy(tmp_path, "kt")
+    text = path.read_text().replace(
+        "  production_2026:\n    unit: kt\n    value: 110\n",
+        "  production_2026:\n    unit: kt\n    value: 0.11\n",
+    )
+    path.write_text(text)
+    assert _said(capsys, path) == []

@@ -271,9 +271,9 @@ def check_leg_bounds(
         _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
 
 
-#: A multiple at or above this on the central path is warned: no listed company is valued at
-#: a hundred times its earnings, sales, book or EBITDA at a horizon, and such a number is most
-#: often a multiple written as a percentage or with a scale (350 for 3.5x).
+#: A multiple at or above this on the central path is warned: a hundred times earnings, sales,
+#: book or EBITDA is rare for a listed company at a horizon, and such a number is most often a
+#: multiple written as a percentage or with a scale (350 for 3.5x).
 HIGH_MULTIPLE = 100.0
 
 
@@ -299,9 +299,9 @@ def _warn_high_multiple(
     year = f" in {years[t]}" if varies else ""
     warn(
         f"{thesis.where(at)}{'.'.join(at)}: the multiple {written!r}{read} is {row[t]:.4g} on the "
-        f"central path{year}{events}, {HIGH_MULTIPLE:g} times or more, which no listed company "
-        "is valued at; a multiple is written as a plain number (8.5 for 8.5x), not as a "
-        "percentage or with a scale",
+        f"central path{year}{events}, {HIGH_MULTIPLE:g} times or more, rare for a listed "
+        "company at a horizon; a multiple is written as a plain number (8.5 for 8.5x), not as "
+        "a percentage or with a scale",
         ThesisModelWarning,
     )
 

@@ -4,9 +4,10 @@ An amount in one unit added to one in another of the same dimension is converted
 of scale in one of them (an output in ``t`` meant ``kt``, a cost in ``USD m`` meant ``bn``)
 shows in no unit check: the line simply moves a thousandfold in the year the slipped term
 takes over, as a line that starts from a year-0 figure and then reads the slipped assumption
-does. No business grows or shrinks by a factor of about 1,000 or 1,000,000 in a year, so
+does. Few businesses grow or shrink by a factor of about 1,000 or 1,000,000 in a year, so
 ``validate`` warns at such a line (money, a physical quantity or a count, not a fraction or a
-pure number), naming the assumptions it reads with their units.
+pure number) when what it reads holds one quantity in two scales (``t`` and ``kt``), naming
+the assumptions it reads with their units; a ramp from next to nothing in one unit is not.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def warn_scale_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
     units = getattr(getattr(model, "roles", None), "units", {}) or {}
     years = list(getattr(thesis, "years", ()))
     end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
+    by_line = {o: n for n in getattr(built, "nodes", None) or () for o in n.outputs}
     jumps: dict[str, tuple[int, float, float, int, Any]] = {}
     for node in nodes:
         found = _first_jump(node, units, out, len(years))
@@ -68,13 +70,18 @@ def warn_scale_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
         # belongs where it starts.
         if any(jumps.get(n, (None,))[0] == t for n in direct if n != node.name):
             continue
-        read = []
-        for n in sorted(direct):
-            a = thesis.assumptions.get(n)
-            au = getattr(a, "unit", None)
-            if a is not None and au is not None and not au.dimensionless:
+        read: list[str] = []
+        scales: dict[Any, set[int]] = {}
+        for n in sorted(_assumptions_read(node, by_line, thesis)):
+            au = getattr(thesis.assumptions[n], "unit", None)
+            if au is not None and not au.dimensionless:
                 read.append(f"'{n}' in {au}")
-        reads = f"; it reads {', '.join(read)}" if read else ""
+                scales.setdefault(au.dims, set()).add(au.power)
+        # A slip needs two scales of one thing to slip between (t and kt, USD m and USD bn):
+        # a ramp from next to nothing in one unit is a business, not a typo.
+        if not any(len(powers) > 1 for powers in scales.values()):
+            continue
+        reads = f"; it reads {', '.join(read)}"
         factor = f"{1000 ** abs(k):,} times {'more' if k > 0 else 'less'}"
         path = ("model", *node.path, "value")
         warn(
@@ -85,6 +92,13 @@ def warn_scale_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
             f"adds (a unit such as t for kt, or m for bn){reads}",
             ThesisModelWarning,
         )
+
+
+def _assumptions_read(node: Any, by_line: Mapping[str, Any], thesis: Any) -> set[str]:
+    """The assumptions the line reads, directly or through the lines it reads."""
+    from model.valuation.lines.nodes import names_read
+
+    return {n for n in names_read([node.name], by_line) if n in thesis.assumptions}
 
 
 def _direct(node: Any) -> set[str]:
