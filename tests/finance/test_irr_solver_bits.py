@@ -33,6 +33,8 @@ def _plain(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.nd
             minus = np.negative(xa)
             for k, tau_k in enumerate(pos):
                 np.multiply(minus, tau_k, out=weighted[:, k])
+            if -float(xa.min()) * tau[-1] > dates._EXP_MAX:
+                weighted = np.minimum(weighted, dates._EXP_MAX)
             np.exp(weighted, out=weighted)
             np.multiply(fa, weighted, out=weighted)
             g = sum_by_path(weighted) - price
@@ -105,3 +107,18 @@ def test_a_share_worth_nothing_but_an_early_dividend_gets_its_exact_return(divid
     root = brentq(lambda x: dividend * np.exp(-x * tau_first) - 2.5, -500.0, 10.0, xtol=1e-14)
     assert result.annual[0, -1] == pytest.approx(np.expm1(root), rel=1e-12, abs=0.0)
     assert result.annual[0, -1] > -1.0
+
+
+def test_a_year_paying_nothing_long_after_a_tiny_dividend_raises_no_overflow():
+    # The lowest root (the tiny first dividend's own) lies far below zero; at it the later,
+    # empty years' weights would overflow, and 0 times infinity is no number.
+    from scipy.optimize import brentq
+
+    tau = np.array([0.1, 1.1, 2.1, 3.1, 4.1, 5.1])
+    v = np.array([[1.6e-05, 1.4e-06, 0.0, 5.3e-08, 1.5e-06, 0.0]])
+    d = np.array([[1.12e-08, 0.0, 0.0, 0.0, 0.0, 0.0]])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # (underflow is 0)
+        result = dates.dated_return(v, 10.5147, tau, d)
+    for j in (2, 5):  # worth nothing then: the dividend's own root
+        root = brentq(lambda x: 1.12e-8 * np.exp(-x * 0.1) - 10.5147, -1000.0, 10.0, xtol=1e-13)
+        assert result.annual[0, j] == pytest.approx(np.expm1(root), rel=1e-9, abs=1e-300)

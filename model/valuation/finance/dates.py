@@ -67,6 +67,8 @@ _NEWTON_TOL = 1e-13
 #: A Newton step to ``log(1 + r)`` below ``-_FAR_BELOW / horizon`` (a total return within
 #: ``exp(-30)`` of -100%) is held at the lowest root the flows allow (:func:`_lowest_root`).
 _FAR_BELOW = 30.0
+#: Exponents are held below this (``exp`` overflows past about 709).
+_EXP_MAX = 700.0
 
 
 class DayCount(StrEnum):
@@ -537,6 +539,10 @@ def _irr_log(v: np.ndarray, d: np.ndarray, tau: np.ndarray, price: float) -> np.
             minus = np.negative(xa)
             for k, tau_k in enumerate(pos):
                 np.multiply(minus, tau_k, out=weighted[:, k])
+            if -float(xa.min()) * horizon > _EXP_MAX:
+                # Held at the lowest root, a path's flows are at most the price; only a year
+                # paying nothing can weigh more, and 0 times its weight must stay 0, not NaN.
+                np.minimum(weighted, _EXP_MAX, out=weighted)
             np.exp(weighted, out=weighted)
             np.multiply(fa, weighted, out=weighted)
             # The same operations as ``g = sum - price``, ``dg = -(w @ tau)``, ``step = g / dg
