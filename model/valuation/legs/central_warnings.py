@@ -449,10 +449,25 @@ def check_ddm_buybacks(built: Any, thesis: Any, reads: dict[str, set[str]]) -> N
                     return [term.name, *chain]
         return None
 
+    def net(expr: Expr, seen: tuple[str, ...]) -> int:
+        """How many times ``expr`` adds the buybacks, those it takes off subtracted (a line
+        that adds them to a total the flow then nets them out of adds them 0 times)."""
+        from model.inputs.expressions.exprtree import Name
+
+        total = 0
+        for sign, term in _terms(expr.expression._tree, expr._factors):
+            if not isinstance(term, Name):
+                continue
+            if term.name in bought:
+                total += 1 if sign > 0 else -1
+            elif (line := by_line.get(term.name)) is not None and term.name not in seen:
+                total += (1 if sign > 0 else -1) * net(line.formula, (*seen, term.name))
+        return total
+
     for leg in legs:
         flow = leg.params.get("dividends")
         chain = adds(flow, ()) if isinstance(flow, Expr) else None
-        if flow is None or chain is None:
+        if flow is None or chain is None or not isinstance(flow, Expr) or net(flow, ()) <= 0:
             continue
         # At the line that adds them (the dividends line), else at the leg's own key.
         reader = by_line.get(chain[-2]) if len(chain) > 1 else None
