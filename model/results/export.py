@@ -402,6 +402,9 @@ def export_result(
     overwrite: bool = False,
 ) -> Path:
     """Export one :class:`~model.results.results.SimulationResult`; see the module docstring."""
+    from model.results.returns.basis import check_export_kept
+
+    check_export_kept(result, "the export")
 
     def write(root: Path) -> None:
         with batch_charts():
@@ -516,6 +519,10 @@ def export_comparison(
     overwrite: bool = False,
 ) -> Path:
     """Export a :class:`~model.results.comparison.ComparisonResult`; see the module docstring."""
+    from model.results.returns.basis import check_export_kept
+
+    for result in comparison.results.values():
+        check_export_kept(result, "the export")
 
     def write(root: Path) -> None:
         _comparison_tables(comparison, root)

@@ -57,7 +57,10 @@ class Formats:
             Without openpyxl (``pip install "thesis-model[excel]"``).
         """
         from model.results.formats.excel import write_workbook
+        from model.results.returns.basis import check_export_kept
 
+        for result in getattr(self, "results", {"": self}).values():
+            check_export_kept(result, "the workbook")
         return write_workbook(
             self,  # type: ignore[arg-type]
             path,

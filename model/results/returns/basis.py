@@ -151,3 +151,30 @@ def value_basis(result: SimulationResult, year: int | None = None) -> str:
             f"{fiscal_year_end(year, end).isoformat()}, at the cost of equity"
         )
     return f"value per share at the end of {fiscal_year_text(year, end, date=True)}, undiscounted"
+
+
+def check_export_kept(result: SimulationResult, what: str = "an export") -> None:
+    """Refuse an export (a workbook, a folder) of a run that streamed (``keep=``) outputs its
+    tables read per path, naming all of them at once: the returns' and the scorecard's claims'
+    together, so that one simulation with that ``keep=`` exports.
+
+    Raises
+    ------
+    SettingsError
+        Naming every output to keep.
+    """
+    from model.inputs.expressions.expr import compile_expression
+    from model.results.statements import scorecard_claims
+
+    gone = set(getattr(result, "streamed", ()) or ()) | set(getattr(result, "not_kept", ()))
+    if not gone:
+        return
+    needed: dict[str, None] = {}
+    if produced_per_year(result, value_output(result)) and result.price > 0:
+        reads = returns_reads(result)
+        # A year-end run that kept its values but not the dividends measures price returns.
+        needed |= dict.fromkeys(reads if reads != (VALUE, PAID) or VALUE in gone else (VALUE,))
+    thesis = getattr(result, "thesis", None)
+    for claim in scorecard_claims(thesis) if thesis is not None else ():
+        needed |= dict.fromkeys(compile_expression(claim.statement).names)
+    check_kept(result, tuple(n for n in needed if n in gone), what)
