@@ -134,6 +134,9 @@ def test_format_bytes():
     assert format_bytes(512) == "512 bytes"
     assert format_bytes(1536) == "1.5 KB"
     assert format_bytes(3 * 2**40) == "3.0 TB"
+    # Past a thousand petabytes, in powers of ten: no string of digits to count.
+    assert format_bytes(9999 * 2**50) == "9999.0 PB"
+    assert format_bytes(1.4e18 * 2**50) == "1.4e+18 PB"
 
 
 def test_the_command_line_refuses_one_large_chunk_up_front(monkeypatch, capsys):

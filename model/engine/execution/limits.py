@@ -71,10 +71,13 @@ def check_chunk_size(value: Any) -> int:
 
 
 def format_bytes(n: float) -> str:
-    """``1536`` -> ``'1.5 KB'`` (powers of 1024, one decimal)."""
+    """``1536`` -> ``'1.5 KB'`` (powers of 1024, one decimal); past a thousand petabytes in
+    powers of ten (``'1.4e+18 PB'``), no number a reader has to count the digits of."""
     for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
         if abs(n) < 1024 or unit == "PB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+            if unit == "bytes":
+                return f"{n:.0f} {unit}"
+            return f"{n:.1f} {unit}" if abs(n) < 1e4 else f"{n:.2g} {unit}"
         n /= 1024
     raise AssertionError("unreachable")  # pragma: no cover
 
