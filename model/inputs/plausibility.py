@@ -534,3 +534,52 @@ def absurd_amounts(thesis: Any) -> list[FractionWarning]:
             )
         )
     return out
+
+
+#: Words of a net debt in an estimate's own text ("net debt of 1.2 bn", "net borrowings").
+_NET_DEBT_WORDS = re.compile(
+    r"\bnet (?:financial |interest-bearing )?(?:debt|borrowings?)\b", re.IGNORECASE
+)
+_NET_CASH_WORDS = re.compile(r"\bnet cash\b", re.IGNORECASE)
+_CASH_NAME = re.compile(r"(?:^|_)(?:net_)?cash(?:_|$)", re.IGNORECASE)
+
+
+def debt_written_as_cash(thesis: Any) -> list[FractionWarning]:
+    """Net cash assumptions above zero whose own words speak of a net debt.
+
+    A balance named as cash (``net_cash_2025``) is net cash: a net debt is written below zero.
+    A quoted one is checked against its quote's sign; an estimate whose rationale or label
+    says "net debt of 1.2 billion" next to ``value: 1.2`` holds cash where the company owes
+    it, and values the debt as an asset, so it is warned at its value.
+    """
+    out: list[FractionWarning] = []
+    try:
+        central = dict(thesis.central_values())
+    except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
+        return out
+    for name, a in thesis.assumptions.items():
+        unit = getattr(a, "unit", None)
+        source = getattr(a, "source", None)
+        if unit is None or not unit.is_money or not _CASH_NAME.search(name) or "debt" in name:
+            continue
+        if getattr(source, "quote", None):
+            continue  # the quote's own sign is checked where it is read
+        words = " ".join(
+            w for w in (getattr(a, "label", None), getattr(source, "rationale", None)) if w
+        )
+        value = float(central.get(name, float("nan")))
+        debt = _NET_DEBT_WORDS.search(words) and not _NET_CASH_WORDS.search(words)
+        if not (value > 0.0 and debt):
+            continue
+        key = "value" if getattr(a, "value", None) is not None else "derived"
+        if getattr(a, "value", None) is None and getattr(a, "derived", None) is None:
+            key = next(iter(getattr(a, "params", None) or {"value": None}))
+        path = tuple(getattr(a, "path", ("assumptions", name)))
+        out.append(
+            FractionWarning(
+                (*path, key),
+                f"'{name}' is {value:g} {unit}, net cash above zero, but its words speak of a "
+                f"net debt: a net debt is net cash below zero (write {-value:g})",
+            )
+        )
+    return out

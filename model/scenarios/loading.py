@@ -207,6 +207,9 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
     from model.inputs.currencies import inverted_rates
 
     found += [FractionWarning(field, message) for field, message in inverted_rates(thesis)]
+    from model.inputs.plausibility import debt_written_as_cash
+
+    found += debt_written_as_cash(thesis)
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
     units = _output_units(thesis, model_warnings)
     found += whole_percentage_claims(thesis, units, lambda: central(thesis))
