@@ -210,6 +210,9 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
     from model.inputs.plausibility import debt_written_as_cash
 
     found += debt_written_as_cash(thesis)
+    from model.valuation.checking.scale_jumps import process_scale_gaps
+
+    found += [FractionWarning(field, message) for field, message in process_scale_gaps(thesis)]
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
     units = _output_units(thesis, model_warnings)
     found += whole_percentage_claims(thesis, units, lambda: central(thesis))

@@ -133,3 +133,41 @@ def _first_jump(
             if k:
                 return t, before, after, k, unit
     return None
+
+
+def process_scale_gaps(thesis: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """``(field, message)`` for each mean-reverting process whose ``start`` is about a power of
+    1000 off its ``mean`` (a copper price starting at ``9.8`` beside a long-run ``9500``
+    USD/t): the first years would travel a thousandfold towards the mean, which no price or
+    quantity does; a slip of scale in one of the two."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    try:
+        central = dict(thesis.central_values())
+    except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
+        return out
+    for name, a in getattr(thesis, "assumptions", {}).items():
+        p = getattr(a, "process", None)
+        if p is None or not float(getattr(p, "reversion", 0.0) or 0.0) > 0.0:
+            continue  # a random walk does not revert: its mean is not where it goes
+
+        def level(v: Any) -> float:
+            return float(central.get(v, math.nan)) if isinstance(v, str) else float(v)
+
+        start, mean = level(p.start), level(p.mean)
+        if not (start > 0.0 and mean > 0.0):
+            continue
+        k = _power_of_1000(start / mean)
+        if not k:
+            continue
+        unit = getattr(a, "unit", "")
+        path = (*tuple(getattr(a, "path", ("assumptions", name))), "process", "start")
+        factor = f"{1000 ** abs(k):,} times {'above' if k > 0 else 'below'}"
+        out.append(
+            (
+                path,
+                f"the process '{name}' starts at {start:g} {unit}, about {factor} the mean it "
+                f"reverts to ({mean:g} {unit}): a slip of scale in one of the two (a price in "
+                "thousands, a unit such as t for kt)?",
+            )
+        )
+    return out
