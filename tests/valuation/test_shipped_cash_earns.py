@@ -3,9 +3,10 @@
 A new user's first ``thesis validate`` runs on the README's example, on a shipped thesis or on
 what ``thesis init`` writes; a warning there would say the example itself is wrong. The README's
 example, every shipped thesis (but the two Alibaba vintages, whose price date and recorded
-figures are warned on purpose) and every starter validate in all their scenarios without a
-warning; the ones that keep cash credit it interest (the idle-cash warning, at a line or a
-block, is what each of them once drew).
+figures are warned on purpose, and the regional bank, priced a month before its first year's
+end, whose late price is warned on purpose) and every starter validate in all their scenarios
+without another warning; the ones that keep cash credit it interest (the idle-cash warning, at
+a line or a block, is what each of them once drew).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from model.cli.main import main
 ROOT = Path(__file__).resolve().parents[2]
 #: Warned on purpose: a price dated before the valuation date, figures kept as records.
 WARNED = {"alibaba.yaml", "alibaba-2022.yaml"}
+#: Warned on purpose, that warning alone: the first year's whole dividend credited to a price
+#: dated late in that year (the example shows the warning; its as_of is today's).
+LATE_PRICE = {"regional-bank.yaml": "inside the first model year"}
 SHIPPED = [
     p
     for folder in ("", "examples", "templates")
@@ -39,7 +43,12 @@ def _validate(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 def test_a_shipped_thesis_validates_without_a_warning(path, capsys):
     err = _validate(path, capsys)
     assert "at no rate" not in err, err
-    assert "warning" not in err, err
+    expected = LATE_PRICE.get(path.name)
+    lines = [x for x in err.splitlines() if "warning" in x]
+    if expected is None:
+        assert lines == [], err
+    else:  # its one known warning, nothing else
+        assert len(lines) == 1 and expected in lines[0] and "thesis.price.date" in lines[0], err
 
 
 @pytest.mark.parametrize("template", sorted(STARTERS))
