@@ -81,7 +81,7 @@ USD_PER_UNIT: dict[str, float] = {
 _INVERTED_FROM = 1.5
 _NEAR_USUAL = 1.25
 #: Theses valued before this year are not judged against the levels of late 2025.
-_LEVELS_FROM = 2018
+LEVELS_FROM = 2018
 
 
 def usual_rate(unit: object) -> tuple[str, str, float] | None:
@@ -113,31 +113,3 @@ def inverted_rate(value: float, unit: object) -> str | None:
         f"and its reciprocal {1.0 / value:.4g} is near it: a rate written the other way round "
         f"({b} per {a})? A unit {a}/{b} counts {a} for one {b}"
     )
-
-
-def inverted_rates(thesis: object) -> list[tuple[tuple[str | int, ...], str]]:
-    """``(field, message)`` for each assumption of the thesis that is an exchange rate whose
-    central value reads as written the other way round (:func:`inverted_rate`), at the field
-    that gives it (``value``, ``derived`` or the distribution's first parameter)."""
-    out: list[tuple[tuple[str | int, ...], str]] = []
-    as_of = getattr(thesis, "as_of", None)
-    if as_of is not None and getattr(as_of, "year", _LEVELS_FROM) < _LEVELS_FROM:
-        return out
-    try:
-        central = dict(thesis.central_values())  # type: ignore[attr-defined]
-    except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
-        return out
-    for name, a in getattr(thesis, "assumptions", {}).items():
-        unit = getattr(a, "unit", None)
-        said = inverted_rate(float(central.get(name, math.nan)), unit) if unit else None
-        if said is None:
-            continue
-        if getattr(a, "value", None) is not None:
-            key = "value"
-        elif getattr(a, "derived", None) is not None:
-            key = "derived"
-        else:
-            key = next(iter(getattr(a, "params", None) or {"value": None}))
-        path = tuple(getattr(a, "path", ("assumptions", name)))
-        out.append(((*path, key), f"'{name}': {said}"))
-    return out

@@ -18,6 +18,7 @@ Each warning names the file and line of the number and suggests the fraction mea
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "absurd_amounts",
     "implausible_effects",
     "implausible_fractions",
+    "inverted_rates",
     "limit_of",
     "percent_hint",
     "scale_slips",
@@ -168,7 +170,7 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
         whole = limit == ANY_LIMIT and _whole_points(every) and max(map(abs, every)) <= limit
         if whole:
             key, written, numbers = max(levels, key=lambda item: max(map(abs, item[2])))
-            said = _whole_points_warning(name, a, unit, key, written, every)
+            said = _whole_points_warning(name, a, unit, key, written, every, divisor, why)
             if len(levels) > 1:  # min, mode and max: each of them is meant so
                 said = FractionWarning(said.field, f"{said.message} (and its other numbers alike)")
             out.append(said)
@@ -206,12 +208,18 @@ def _whole_points(numbers: list[float]) -> bool:
 
 
 def _whole_points_warning(
-    name: str, a: Any, unit: Any, key: str, written: Any, numbers: list[float]
+    name: str,
+    a: Any,
+    unit: Any,
+    key: str,
+    written: Any,
+    numbers: list[float],
+    divisor: float,
+    why: str,
 ) -> FractionWarning:
     shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
     low, high = min(numbers), max(numbers)
     span = f"{low * 100:,.0f}% to {high * 100:,.0f}%" if low != high else f"{high * 100:,.0f}%"
-    divisor, why = _divisor(name, a)
     usually = (
         "whole percentages, or basis points as its words say here" if why else ("whole percentages")
     )
@@ -544,6 +552,46 @@ _NET_CASH_WORDS = re.compile(r"\bnet cash\b", re.IGNORECASE)
 _CASH_NAME = re.compile(r"(?:^|_)(?:net_)?cash(?:_|$)", re.IGNORECASE)
 
 
+def _value_field(name: str, a: Any) -> tuple[str | int, ...]:
+    """The field that gives assumption ``a`` its value: ``value``, ``derived`` or its
+    distribution's first parameter."""
+    if getattr(a, "value", None) is not None:
+        key = "value"
+    elif getattr(a, "derived", None) is not None:
+        key = "derived"
+    else:
+        key = next(iter(getattr(a, "params", None) or {"value": None}))
+    return (*tuple(getattr(a, "path", ("assumptions", name))), key)
+
+
+def _central_values(thesis: Any) -> dict[str, float] | None:
+    """The thesis' central values, or None when it cannot say (refused elsewhere; the checks
+    that read them only warn)."""
+    try:
+        return dict(thesis.central_values())
+    except Exception:
+        return None
+
+
+def inverted_rates(thesis: Any) -> list[FractionWarning]:
+    """Exchange rates whose central value reads as written the other way round
+    (:func:`~model.inputs.currencies.inverted_rate`), at the field that gives each; none for a
+    thesis valued before the levels they are judged by."""
+    from model.inputs.currencies import LEVELS_FROM, inverted_rate
+
+    as_of = getattr(thesis, "as_of", None)
+    central = _central_values(thesis)
+    if central is None or (as_of is not None and as_of.year < LEVELS_FROM):
+        return []
+    out: list[FractionWarning] = []
+    for name, a in thesis.assumptions.items():
+        unit = getattr(a, "unit", None)
+        said = inverted_rate(float(central.get(name, math.nan)), unit) if unit else None
+        if said is not None:
+            out.append(FractionWarning(_value_field(name, a), f"'{name}': {said}"))
+    return out
+
+
 def debt_written_as_cash(thesis: Any) -> list[FractionWarning]:
     """Net cash assumptions above zero whose own words speak of a net debt.
 
@@ -553,9 +601,8 @@ def debt_written_as_cash(thesis: Any) -> list[FractionWarning]:
     it, and values the debt as an asset, so it is warned at its value.
     """
     out: list[FractionWarning] = []
-    try:
-        central = dict(thesis.central_values())
-    except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
+    central = _central_values(thesis)
+    if central is None:
         return out
     for name, a in thesis.assumptions.items():
         unit = getattr(a, "unit", None)
@@ -571,13 +618,9 @@ def debt_written_as_cash(thesis: Any) -> list[FractionWarning]:
         debt = _NET_DEBT_WORDS.search(words) and not _NET_CASH_WORDS.search(words)
         if not (value > 0.0 and debt):
             continue
-        key = "value" if getattr(a, "value", None) is not None else "derived"
-        if getattr(a, "value", None) is None and getattr(a, "derived", None) is None:
-            key = next(iter(getattr(a, "params", None) or {"value": None}))
-        path = tuple(getattr(a, "path", ("assumptions", name)))
         out.append(
             FractionWarning(
-                (*path, key),
+                _value_field(name, a),
                 f"'{name}' is {value:g} {unit}, net cash above zero, but its words speak of a "
                 f"net debt: a net debt is net cash below zero (write {-value:g})",
             )

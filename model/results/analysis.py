@@ -51,6 +51,7 @@ from model.results.returns.basis import VALUE as VALUE
 from model.results.returns.basis import check_kept as check_kept
 from model.results.returns.basis import dated_basis as dated_basis
 from model.results.returns.basis import produced_per_year as produced_per_year
+from model.results.returns.basis import returns_needed as returns_needed
 from model.results.returns.basis import returns_reads as returns_reads
 from model.results.returns.basis import returns_start_year as returns_start_year
 from model.results.returns.basis import today_basis as today_basis
@@ -148,10 +149,7 @@ def check_returns_kept(result: SimulationResult) -> None:
     SettingsError
         Naming the outputs to keep (see :func:`returns_reads`).
     """
-    reads = returns_reads(result)
-    if reads == (VALUE, PAID) and VALUE in result.outputs:
-        reads = (VALUE,)
-    check_kept(result, reads, "the returns against the price")
+    check_kept(result, returns_needed(result), "the returns against the price")
 
 
 @dataclass(frozen=True)

@@ -197,22 +197,17 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
     from model.inputs.plausibility import (
         FractionWarning,
         absurd_amounts,
+        debt_written_as_cash,
         implausible_fractions,
+        inverted_rates,
         scale_slips,
     )
     from model.scenarios.central import central
+    from model.valuation.checking.scale_jumps import process_scale_gaps
     from model.valuation.checks import literal_fractions
 
     found = list(implausible_fractions(thesis)) + absurd_amounts(thesis)
-    from model.inputs.currencies import inverted_rates
-
-    found += [FractionWarning(field, message) for field, message in inverted_rates(thesis)]
-    from model.inputs.plausibility import debt_written_as_cash
-
-    found += debt_written_as_cash(thesis)
-    from model.valuation.checking.scale_jumps import process_scale_gaps
-
-    found += [FractionWarning(field, message) for field, message in process_scale_gaps(thesis)]
+    found += inverted_rates(thesis) + debt_written_as_cash(thesis) + process_scale_gaps(thesis)
     found += [FractionWarning(field, message) for field, message in literal_fractions(thesis)]
     units = _output_units(thesis, model_warnings)
     found += whole_percentage_claims(thesis, units, lambda: central(thesis))
@@ -227,11 +222,7 @@ def fraction_warnings(thesis: Thesis, *, model_warnings: bool = True) -> None:
             continue
         if name != thesis.scenario:
             found += [w for w in implausible_fractions(applied) if w.field[:1] == ("scenarios",)]
-            found += [
-                FractionWarning(field, message)
-                for field, message in inverted_rates(applied)
-                if field[:1] == ("scenarios",)
-            ]
+            found += [w for w in inverted_rates(applied) if w.field[:1] == ("scenarios",)]
         found += scale_slips(applied, base)
     seen: set[tuple[str | int, ...]] = set()
     for w in found:
@@ -337,14 +328,12 @@ def _central_first_dividend(thesis: Thesis) -> float:
 
     import numpy as np
 
-    from model.engine.execution.deterministic import deterministic_inputs
-    from model.valuation import build_model
+    from model.scenarios.central import central
 
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")  # the model's own are a run's and validate's
-            model = build_model(thesis)
-            out = model(deterministic_inputs(thesis.to_spec(), None, n_paths=1))
+            out = central(thesis)
         paid = np.asarray(out["dividends_per_share"], dtype=float).reshape(-1)
     except Exception:  # only a warning: a model that cannot be evaluated is refused elsewhere
         return math.nan

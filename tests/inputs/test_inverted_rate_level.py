@@ -66,7 +66,7 @@ def test_a_thesis_valued_years_ago_is_not_judged_by_todays_levels():
     import datetime as dt
     from types import SimpleNamespace
 
-    from model.inputs.currencies import inverted_rates
+    from model.inputs.plausibility import inverted_rates
 
     def thesis(year: int) -> SimpleNamespace:
         rate = SimpleNamespace(unit=parse_unit("USD/CHF"), value=0.8, path=("assumptions", "r"))
@@ -76,5 +76,6 @@ def test_a_thesis_valued_years_ago_is_not_judged_by_todays_levels():
 
     # 0.80 USD per franc was the rate of 2005; today it reads as written the other way round.
     assert inverted_rates(thesis(2005)) == []
-    ((field, message),) = inverted_rates(thesis(2025))
+    (found,) = inverted_rates(thesis(2025))
+    field, message = found.field, found.message
     assert field == ("assumptions", "r", "value") and "the other way round" in message

@@ -218,7 +218,7 @@ def build_ledger(thesis: Thesis) -> pd.DataFrame:
     DataFrame
         Columns :data:`LEDGER_COLUMNS`.
     """
-    centrals = central_values(thesis)
+    centrals = thesis.central_values()
     price = thesis.price_info
     written = format_number(price.value, 10)
     price_value = written if price.date is None else f"{written} on {price.date.isoformat()}"

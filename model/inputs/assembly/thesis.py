@@ -201,7 +201,11 @@ class Thesis:
         quantities (processes and what uses them) are NaN. See
         :func:`model.inputs.assembly.ledger.central_values`.
         """
-        return central_values(self)
+        # The thesis is immutable, so are they: computed once (the load's checks ask often).
+        cached = self.__dict__.get("_central")
+        if cached is None:
+            cached = self.__dict__["_central"] = central_values(self)
+        return dict(cached)
 
     def ledger(self) -> pd.DataFrame:
         """Every number of the applied scenario with its source.
@@ -268,8 +272,8 @@ class Thesis:
         return spec
 
     def __getstate__(self) -> dict[str, Any]:
-        # The cached spec is rebuilt where it is needed rather than pickled along.
-        return {k: v for k, v in self.__dict__.items() if k != "_spec"}
+        # The cached spec and values are rebuilt where they are needed rather than pickled along.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_spec", "_central")}
 
 
 def _freeze(d: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -315,7 +319,7 @@ def _applied(bundle: Bundle, name: str) -> Thesis:
 def _checked(thesis: Thesis) -> Thesis:
     # A derived value of fixed numbers that has no value would fail every path: say so now,
     # at its line, rather than in the middle of a run.
-    central_values(thesis)
+    thesis.central_values()
     return thesis
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "check_kept",
     "dated_basis",
     "produced_per_year",
+    "returns_needed",
     "returns_reads",
     "returns_start_year",
     "today_basis",
@@ -70,6 +71,14 @@ def returns_reads(result: SimulationResult) -> tuple[str, ...]:
     if value_output(result) == TODAY:
         return (TODAY, DATED) if produced_per_year(result, DATED) else (TODAY,)
     return (VALUE, PAID) if produced_per_year(result, PAID) else (VALUE,)
+
+
+def returns_needed(result: SimulationResult) -> tuple[str, ...]:
+    """What of :func:`returns_reads` a run must keep per path for its returns: all of it, but
+    a year-end run that kept its values and not the dividends measures the price returns
+    (with a warning), as it always has."""
+    reads = returns_reads(result)
+    return (VALUE,) if reads == (VALUE, PAID) and VALUE in result.outputs else reads
 
 
 def check_kept(result: SimulationResult, names: tuple[str, ...], what: str) -> None:
@@ -164,16 +173,13 @@ def check_export_kept(result: SimulationResult, what: str = "an export") -> None
         Naming every output to keep.
     """
     from model.inputs.expressions.expr import compile_expression
+    from model.results.analysis import has_returns
     from model.results.statements import scorecard_claims
 
     gone = set(getattr(result, "streamed", ()) or ()) | set(getattr(result, "not_kept", ()))
     if not gone:
         return
-    needed: dict[str, None] = {}
-    if produced_per_year(result, value_output(result)) and result.price > 0:
-        reads = returns_reads(result)
-        # A year-end run that kept its values but not the dividends measures price returns.
-        needed |= dict.fromkeys(reads if reads != (VALUE, PAID) or VALUE in gone else (VALUE,))
+    needed = dict.fromkeys(returns_needed(result) if has_returns(result) else ())
     thesis = getattr(result, "thesis", None)
     for claim in scorecard_claims(thesis) if thesis is not None else ():
         needed |= dict.fromkeys(compile_expression(claim.statement).names)

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from model.inputs.plausibility import FractionWarning
 
 __all__ = ["warn_scale_jumps"]
 
@@ -65,7 +68,7 @@ def warn_scale_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
         if node.name not in jumps:
             continue
         t, before, after, k, unit = jumps[node.name]
-        direct = _direct(node)
+        direct = {*node.same_year, *node.earlier}
         # A line that adds a line jumping the same year only passes the jump on: the warning
         # belongs where it starts.
         if any(jumps.get(n, (None,))[0] == t for n in direct if n != node.name):
@@ -101,15 +104,6 @@ def _assumptions_read(node: Any, by_line: Mapping[str, Any], thesis: Any) -> set
     return {n for n in names_read([node.name], by_line) if n in thesis.assumptions}
 
 
-def _direct(node: Any) -> set[str]:
-    """The names a line's formula and its start read directly."""
-    names: set[str] = set()
-    for expr in (node.formula, node.start):
-        if expr is not None:
-            names |= set(expr.expression.names)
-    return names
-
-
 def _first_jump(
     node: Any, units: Mapping[str, Any], out: Mapping[str, Any], n_years: int
 ) -> tuple[int, float, float, int, Any] | None:
@@ -135,12 +129,14 @@ def _first_jump(
     return None
 
 
-def process_scale_gaps(thesis: Any) -> list[tuple[tuple[str | int, ...], str]]:
+def process_scale_gaps(thesis: Any) -> list[FractionWarning]:
     """``(field, message)`` for each mean-reverting process whose ``start`` is about a power of
     1000 off its ``mean`` (a copper price starting at ``9.8`` beside a long-run ``9500``
     USD/t): the first years would travel a thousandfold towards the mean, which no price or
     quantity does; a slip of scale in one of the two."""
-    out: list[tuple[tuple[str | int, ...], str]] = []
+    from model.inputs.plausibility import FractionWarning
+
+    out: list[FractionWarning] = []
     try:
         central = dict(thesis.central_values())
     except Exception:  # a thesis that cannot say is refused elsewhere; this is only a warning
@@ -163,7 +159,7 @@ def process_scale_gaps(thesis: Any) -> list[tuple[tuple[str | int, ...], str]]:
         path = (*tuple(getattr(a, "path", ("assumptions", name))), "process", "start")
         factor = f"{1000 ** abs(k):,} times {'above' if k > 0 else 'below'}"
         out.append(
-            (
+            FractionWarning(
                 path,
                 f"the process '{name}' starts at {start:g} {unit}, about {factor} the mean it "
                 f"reverts to ({mean:g} {unit}): a slip of scale in one of the two (a price in "

@@ -433,41 +433,35 @@ def check_ddm_buybacks(built: Any, thesis: Any, reads: dict[str, set[str]]) -> N
         return
     by_line = {n.name: n for n in built.nodes if isinstance(n, ExprLine)}
 
-    def adds(expr: Expr, seen: tuple[str, ...]) -> list[str] | None:
-        """The chain of lines through which ``expr`` adds a buyback amount, or None."""
-        from model.inputs.expressions.exprtree import Name
-
-        for sign, term in _terms(expr.expression._tree, expr._factors):
-            if sign <= 0 or not isinstance(term, Name):
-                continue  # paid out of the flow, or a term that is no amount of it
-            if term.name in bought:
-                return [term.name]
-            line = by_line.get(term.name)
-            if line is not None and term.name not in seen:
-                chain = adds(line.formula, (*seen, term.name))
-                if chain is not None:
-                    return [term.name, *chain]
-        return None
-
-    def net(expr: Expr, seen: tuple[str, ...]) -> int:
+    def walk(expr: Expr, seen: tuple[str, ...]) -> tuple[int, list[str] | None]:
         """How many times ``expr`` adds the buybacks, those it takes off subtracted (a line
-        that adds them to a total the flow then nets them out of adds them 0 times)."""
+        that adds them to a total the flow then nets them out of adds them 0 times), and the
+        first chain of lines through which it adds them, or None."""
         from model.inputs.expressions.exprtree import Name
 
-        total = 0
+        total, chain = 0, None
+        below: list[str] | None
         for sign, term in _terms(expr.expression._tree, expr._factors):
             if not isinstance(term, Name):
-                continue
+                continue  # a term that is no amount of the flow
             if term.name in bought:
-                total += 1 if sign > 0 else -1
+                times, below = 1, [term.name]
             elif (line := by_line.get(term.name)) is not None and term.name not in seen:
-                total += (1 if sign > 0 else -1) * net(line.formula, (*seen, term.name))
-        return total
+                times, under = walk(line.formula, (*seen, term.name))
+                below = [term.name, *under] if under else None
+            else:
+                continue
+            total += times if sign > 0 else -times
+            if chain is None and sign > 0:
+                chain = below
+        return total, chain
 
     for leg in legs:
         flow = leg.params.get("dividends")
-        chain = adds(flow, ()) if isinstance(flow, Expr) else None
-        if flow is None or chain is None or not isinstance(flow, Expr) or net(flow, ()) <= 0:
+        if not isinstance(flow, Expr):
+            continue
+        times, chain = walk(flow, ())
+        if chain is None or times <= 0:
             continue
         # At the line that adds them (the dividends line), else at the leg's own key.
         reader = by_line.get(chain[-2]) if len(chain) > 1 else None

@@ -157,7 +157,7 @@ class ItemBuilder(BuilderBase):
         try:
             compiled = compile_expression(shares, lines=True)
             units = {n: self.line_units.get(n) or self.assumption_units[n] for n in compiled.names}
-            unit = compiled._plan(units).unit
+            unit = compiled.unit(units)
         except (ExpressionError, KeyError):
             return None
         return unit if isinstance(unit, Unit) and unit.dims == (("share", 1),) else None
