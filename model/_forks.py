@@ -26,11 +26,13 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from types import FrameType
 from typing import Any
 
-__all__ = ["bar_class", "child_start", "fork_ok", "forked_map"]
+__all__ = ["bar_class", "child_start", "fork_ok", "forked_map", "start_worker"]
 
 #: Threads that may run while workers are forked: the command line's progress ticker draws its
 #: bar under its own lock, which a worker never takes (workers print nothing and end with
@@ -42,6 +44,8 @@ KERNEL_MODULES = ("ipykernel.", "IPython.")
 _PR_SET_PDEATHSIG = 1
 #: Seconds a worker waits for the shared counter before leaving what is left to the others.
 _LOCK_WAIT_S = 10.0
+#: Seconds between looks at a Ctrl-C Python dropped while the workers were waited for.
+_PRESSED_CHECK_S = 0.1
 
 
 def fork_ok() -> bool:
@@ -78,6 +82,9 @@ def child_start() -> None:
     instead, which the kernel shows or logs as it does for any subprocess.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        # Held back since the fork (:func:`start_worker`); one sent meanwhile is dropped now.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent()
     for name, fd in (("stdout", 1), ("stderr", 2)):
         stream = getattr(sys, name)
@@ -88,6 +95,27 @@ def child_start() -> None:
             except OSError:  # no such descriptor: the worker's words are lost, not its work
                 plain = open(os.devnull, "w")
             setattr(sys, name, plain)
+
+
+def start_worker(worker: Any) -> None:
+    """Start a forked worker (a ``multiprocessing`` process) with Ctrl-C held back meanwhile.
+
+    Between the fork and :func:`child_start` the worker runs Python's own code (the fork hooks
+    of ``threading``, ``random`` and ``logging``, the start of ``multiprocessing``), where a
+    Ctrl-C sent to the whole terminal group would raise in the worker, print "Exception
+    ignored" or a traceback, and could leave it half started. So the signal is blocked in the
+    forking thread, and thereby in the worker, until the worker ignores it
+    (:func:`child_start`); here a Ctrl-C that came meanwhile is delivered once the worker has
+    started, so the caller, which has already recorded the worker, stops it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no POSIX signal masks
+        worker.start()
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        worker.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _die_with_parent() -> None:
@@ -138,6 +166,58 @@ def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
     list
         The answers in piece order, the same as computing them here one by one.
     """
+    with _ctrl_c_kept() as pressed:
+        done = _gather(fn, n, processes, pressed)
+    # A piece a worker failed on (or took with it) is computed here: its error, if any, is
+    # raised here.
+    return [done[i] if i in done else fn(i) for i in range(n)]
+
+
+@contextmanager
+def _ctrl_c_kept() -> Iterator[list[int]]:
+    """Raise on leaving a Ctrl-C that Python dropped inside (under Python's own handler).
+
+    Python prints and drops an exception raised in a weak-reference callback or a finalizer,
+    and starting and stopping workers runs many (``multiprocessing`` tidies its processes,
+    pipes and locks so): a Ctrl-C landing in one would be lost, and a caller's loop of maps
+    would go on for ever, after "Exception ignored" and a traceback. It is remembered here
+    (the list yielded is not empty once pressed), not printed, and raised when the block ends
+    without it. A handler of the caller's own (the command line's, a notebook's) is left to
+    do its work.
+    """
+    pressed: list[int] = []
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield pressed
+        return
+
+    def noted(signum: int, frame: FrameType | None) -> None:
+        pressed.append(signum)
+        raise KeyboardInterrupt
+
+    hook = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        if not (isinstance(info.exc_value, KeyboardInterrupt) and pressed):
+            hook(info)  # (one of ours is raised on leaving, not printed)
+
+    signal.signal(signal.SIGINT, noted)
+    sys.unraisablehook = unraisable
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = hook
+    if pressed:
+        raise KeyboardInterrupt
+
+
+def _gather(fn: Callable[[int], Any], n: int, processes: int, pressed: list[int]) -> dict[int, Any]:
+    """The answers the workers computed, by piece (in a function of its own so that the
+    workers, pipes and their finalizers are gone when it returns); a Ctrl-C dropped meanwhile
+    (``pressed``, see :func:`_ctrl_c_kept`) ends the wait within a tenth of a second."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -152,11 +232,13 @@ def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
             worker = ctx.Process(target=_work, args=(fn, n, cursor, writer), daemon=True)
             workers.append(worker)
             readers.append(reader)
-            worker.start()
+            start_worker(worker)
             writer.close()  # the worker's end only: its exit is seen as the end of the pipe
         pending = list(readers)
         while pending:
-            for ready in wait(pending):
+            if pressed:
+                raise KeyboardInterrupt
+            for ready in wait(pending, timeout=_PRESSED_CHECK_S):
                 conn: Any = ready
                 try:
                     i, ok, answer = pickle.loads(conn.recv_bytes())
@@ -174,9 +256,7 @@ def forked_map(fn: Callable[[int], Any], n: int, processes: int) -> list[Any]:
             worker.join()
         for reader in readers:
             reader.close()
-    # A piece a worker failed on (or took with it) is computed here: its error, if any, is
-    # raised here.
-    return [done[i] if i in done else fn(i) for i in range(n)]
+    return done
 
 
 def _work(fn: Callable[[int], Any], n: int, cursor: Any, conn: Any) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import weakref
 
 import pytest
 
@@ -64,25 +65,30 @@ def test_a_lost_worker_costs_time_never_an_answer():
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_it_at_any_moment(tmp_path):
+@pytest.mark.parametrize(("pieces", "seconds"), [(40, 0.02), (2, 0.0)])
+def test_ctrl_c_stops_it_at_any_moment(tmp_path, pieces, seconds):
     # A pool of workers sharing a task queue could wait for ever once a worker died of Ctrl-C
-    # holding the queue's lock; here every moment ends with KeyboardInterrupt, quickly.
+    # holding the queue's lock; here every moment ends with KeyboardInterrupt, quickly. With
+    # two pieces of no work, most moments fall while workers are forked or tidied away.
     script = tmp_path / "busy.py"
     script.write_text(
         textwrap.dedent(
-            """
-            import sys, time
+            f"""
+            import signal, sys, time
             from model._forks import forked_map
+
+            # (Python's own handler, though this test's runner may have Ctrl-C ignored)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
             def piece(i):
                 t = time.perf_counter()
-                while time.perf_counter() - t < 0.02:
+                while time.perf_counter() - t < {seconds}:
                     pass
                 return b"x" * 200_000
 
             try:
                 while True:
-                    forked_map(piece, 40, 2)
+                    forked_map(piece, {pieces}, 2)
             except KeyboardInterrupt:
                 sys.exit(130)
             """
@@ -242,3 +248,115 @@ def test_ctrl_c_while_forking_a_worker_is_a_keyboard_interrupt(monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         forked_map(lambda i: i, 8, 2)
     assert calls[0].exitcode is not None  # the started worker was stopped and joined
+
+
+def test_ctrl_c_in_a_worker_before_it_ignores_it_is_dropped_quietly():
+    # Python's own fork hooks run in the worker before it ignores Ctrl-C; a Ctrl-C sent to the
+    # terminal's group at that moment printed "Exception ignored ... KeyboardInterrupt" there.
+    # Here each worker is sent one from such a hook: it is held back, then dropped.
+    done = _in_fresh_process(
+        """
+        import os, signal
+        from model._forks import forked_map
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        me = os.getpid()
+        os.register_at_fork(
+            after_in_child=lambda: os.kill(os.getpid(), signal.SIGINT)
+        )
+        out = forked_map(lambda i: (i, os.getpid() != me), 6, 2)
+        assert [i for i, _ in out] == list(range(6)), out
+        assert any(there for _, there in out), out  # the workers computed them
+        print("done")
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "done"
+    assert done.stderr == ""
+
+
+def test_ctrl_c_here_while_a_worker_is_forked_is_raised_here():
+    # A Ctrl-C landing in this process's own fork hooks was printed and dropped, and the map
+    # went on; it is raised once the worker has started, and the workers are stopped.
+    done = _in_fresh_process(
+        """
+        import os, signal, sys
+        from model._forks import forked_map
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sent = []
+
+        def once():
+            if not sent:
+                sent.append(1)
+                os.kill(os.getpid(), signal.SIGINT)
+
+        os.register_at_fork(after_in_parent=once)
+        try:
+            forked_map(lambda i: i, 6, 2)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        """
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == ""
+
+
+def test_a_ctrl_c_python_dropped_in_a_callback_is_raised_on_leaving():
+    # Python prints and drops what a weak-reference callback raises: a Ctrl-C landing in one
+    # (multiprocessing tidies its processes and pipes in such callbacks) would be lost.
+    from model._forks import _ctrl_c_kept
+
+    class Thing:
+        pass
+
+    dropped = []
+
+    def unraisable(info):
+        dropped.append(info.exc_type)
+
+    def failing(_):
+        raise ValueError("a callback's own error")
+
+    finished = False
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable
+    try:
+        with pytest.raises(KeyboardInterrupt), _ctrl_c_kept() as pressed:
+            other = Thing()
+            ref = weakref.ref(other, failing)
+            del other  # an error of another kind still reaches the caller's hook
+            assert dropped == [ValueError]
+            thing = Thing()
+            ref = weakref.ref(thing, lambda _: os.kill(os.getpid(), signal.SIGINT))
+            del thing  # the callback runs here; Python drops what it raises
+            assert ref() is None
+            assert pressed  # seen, for a wait to end on
+            assert dropped == [ValueError]  # and not printed: it is raised on leaving
+            finished = True
+        restored = signal.getsignal(signal.SIGINT), sys.unraisablehook
+    finally:
+        sys.unraisablehook = hook
+        signal.signal(signal.SIGINT, previous)
+    assert finished  # the block ran to its end: the KeyboardInterrupt came on leaving
+    assert restored == (signal.default_int_handler, unraisable)
+
+
+def test_a_handler_of_the_callers_own_is_left_in_place():
+    from model._forks import _ctrl_c_kept
+
+    seen = []
+
+    def mine(signum, frame):
+        seen.append(signum)
+
+    previous = signal.signal(signal.SIGINT, mine)
+    try:
+        with _ctrl_c_kept() as pressed:
+            assert signal.getsignal(signal.SIGINT) is mine
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)
+        assert seen == [signal.SIGINT]
+        assert not pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)

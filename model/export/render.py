@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from model._forks import child_start, fork_ok
+from model._forks import child_start, fork_ok, start_worker
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -95,15 +95,20 @@ class ChartGroups:
 
         ctx = multiprocessing.get_context("fork")
         self._cursor = ctx.Value("i", 0)
-        for _ in range(n):
-            reader, writer = ctx.Pipe(duplex=False)
-            worker = ctx.Process(
-                target=_work, args=(self.groups, self._cursor, writer), daemon=True
-            )
-            worker.start()
-            writer.close()  # the worker's end only: its exit is seen as the end of the pipe
-            self._workers.append(worker)
-            self._readers.append(reader)
+        try:
+            for _ in range(n):
+                reader, writer = ctx.Pipe(duplex=False)
+                worker = ctx.Process(
+                    target=_work, args=(self.groups, self._cursor, writer), daemon=True
+                )
+                # Recorded first: a Ctrl-C delivered as it starts leaves it to be stopped.
+                self._workers.append(worker)
+                self._readers.append(reader)
+                start_worker(worker)
+                writer.close()  # the worker's end only: its exit is seen as the end of the pipe
+        except BaseException:  # (Ctrl-C among them): the workers started are stopped
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(
@@ -113,6 +118,8 @@ class ChartGroups:
         tb: TracebackType | None,
     ) -> None:
         for worker in self._workers:
+            if worker.pid is None:
+                continue  # never started: nothing to stop or join
             if worker.is_alive():
                 worker.kill()
             worker.join()
