@@ -71,7 +71,7 @@ from model.sensitivities.eval import (
     thesis_labels,
     uniforms_from_counts,
 )
-from model.sensitivities.rank import rank_correlation
+from model.sensitivities.rank import check_run_of, rank_correlation
 from model.sensitivities.results import (
     FactorKind,
     PathSummary,
@@ -346,7 +346,7 @@ def _tornado_notes(
 
 def sensitivity(
     thesis: Any,
-    scenario: str = "base",
+    scenario: str | None = None,
     output: str = "value_per_share",
     year: int | None = None,
     method: SensitivityMethod | str = SensitivityMethod.TORNADO,
@@ -364,8 +364,9 @@ def sensitivity(
     ----------
     thesis : str, Path or Thesis
         The thesis file or a loaded thesis (for ``"rank"`` also a SimulationResult).
-    scenario : str
-        Scenario to analyse.
+    scenario : str, optional
+        Scenario to analyse: by default the scenario ``result`` was run for, else the base
+        case.
     output : str
         Model output, e.g. ``"value_per_share"`` or ``"revenue_cloud_total"``.
     year : int, optional
@@ -376,7 +377,8 @@ def sensitivity(
         Assumptions and events to analyse; default every uncertain one.
     result : SimulationResult, optional
         For ``"rank"``: an existing run (with kept inputs) to analyse instead of simulating;
-        ``thesis``, ``scenario``, ``n_paths`` and ``seed`` are then not used.
+        ``n_paths`` and ``seed`` are then not used. It must be a run of ``thesis`` and, when
+        ``scenario`` is given, of that scenario (any method checks this).
     n_paths : int
         For ``"rank"``: paths of the simulation when ``result`` is not given.
     n_base : int
@@ -392,12 +394,22 @@ def sensitivity(
     -------
     TornadoResult, RankCorrelationResult or SobolResult
         With ``output_unit`` from the model (tornado, Sobol') or the run (rank).
+
+    Raises
+    ------
+    SettingsError
+        A ``result`` simulated from another thesis, or for another scenario than ``scenario``.
     """
     how = choose(SensitivityMethod, method, "sensitivity method")
     _check_options(how, options)
-    if how is SensitivityMethod.RANK:
-        if result is None and hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
+    if how is SensitivityMethod.RANK and result is None:
+        if hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
+    # A run of another thesis or scenario would be ranked and labelled as if of these.
+    check_run_of(result, thesis, scenario)
+    if scenario is None:
+        scenario = str(getattr(result, "scenario", None) or "base")
+    if how is SensitivityMethod.RANK:
         if result is None:
             from model.inputs.assembly.thesis import load_thesis
             from model.scenarios import simulate

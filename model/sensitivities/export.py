@@ -37,20 +37,27 @@ def sensitivity_chart(
     scenario : str
         The scenario analysed.
     run : SimulationResult, optional
-        The Monte Carlo run a rank correlation came from; it labels the chart and its footnote
-        names the run's settings.
+        The Monte Carlo run a rank correlation came from, a run of ``thesis`` and ``scenario``;
+        it labels the chart and its footnote names the run's settings.
     top : int or None
         Inputs drawn, most important first (None: all).
 
     Returns
     -------
     Figure
+
+    Raises
+    ------
+    SettingsError
+        A ``run`` simulated from another thesis, or for another scenario than ``scenario``.
     """
     from model import charts as plots
     from model.charts import style as st
+    from model.sensitivities.rank import check_run_of
     from model.sensitivities.results import RankCorrelationResult, TornadoResult
     from model.valuation import build_model
 
+    check_run_of(run, thesis, scenario)  # the footnote names the run's thesis and scenario
     if isinstance(found, RankCorrelationResult):
         return plots.rank_correlation_bars(found, result=run, top=top)
     # Tornado and Sobol' evaluate the model on chosen inputs: there is no Monte Carlo run to
@@ -105,7 +112,8 @@ def export_sensitivity(
     n_paths, n_base : int, optional
         Paths of the run (rank) or base sample (Sobol'), recorded in the manifest.
     run : SimulationResult, optional
-        The run a rank correlation came from (see :func:`sensitivity_chart`).
+        The run a rank correlation came from (see :func:`sensitivity_chart`): a run of
+        ``thesis`` and ``scenario``.
     top : int or None
         Inputs drawn.
     charts : bool
@@ -117,11 +125,18 @@ def export_sensitivity(
     -------
     Path
         The folder.
+
+    Raises
+    ------
+    SettingsError
+        A ``run`` simulated from another thesis, or for another scenario than ``scenario``.
     """
     from model.results import export as ex
     from model.results.manifest import seed_text, thesis_info
     from model.sensitivities.basis import basis_of, basis_text
+    from model.sensitivities.rank import check_run_of
 
+    check_run_of(run, thesis, scenario)  # the manifest would name another thesis or scenario
     # The value ranked, named as the report's sensitivity tables name it: ``output`` and
     # ``basis`` (``value_today`` or ``year_end``; empty for another output) on every row.
     basis = basis_of(found.output)

@@ -27,7 +27,9 @@ Per-year arrays then become one number per path by :class:`PathSummary`.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -59,13 +61,71 @@ from model.sensitivities.results import (
     RankEntry,
 )
 
-__all__ = ["MIN_RANK_PATHS", "own_randomness", "rank_correlation"]
+__all__ = ["MIN_RANK_PATHS", "check_run_of", "own_randomness", "rank_correlation"]
 
 #: Fewest paths with a value that a rank correlation is computed from (a report needs as many).
 MIN_RANK_PATHS = 4
 
 #: Label suffix of a process reduced to its shocks.
 SHOCKS = " (shocks)"
+
+
+def _thesis_words(thesis: Any) -> str:
+    """A thesis as an analyst knows it: its name and file (``'Acme' (acme.yaml)``)."""
+    path = thesis if isinstance(thesis, str | os.PathLike) else getattr(thesis, "path", None)
+    name = None if isinstance(thesis, str | os.PathLike) else getattr(thesis, "name", None)
+    file = Path(path).name if path is not None else ""
+    if name and file:
+        return f"{name!r} ({file})"
+    return repr(name) if name else file or "another thesis"
+
+
+def _same_thesis(given: Any, ran: Any) -> bool:
+    """Whether ``given`` (a thesis or its file) is the thesis a run was simulated from.
+
+    A file is compared by where it is; a loaded thesis by the hash of its files, which every
+    scenario of one thesis shares and an edited file changes. What cannot be told is taken
+    as the same.
+    """
+    if given is ran or ran is None:
+        return True
+    if isinstance(given, str | os.PathLike):
+        path = getattr(ran, "path", None)
+        return path is None or Path(given).resolve() == Path(path).resolve()
+    mine, theirs = getattr(given, "file_hash", None), getattr(ran, "file_hash", None)
+    return mine is None or theirs is None or mine == theirs
+
+
+def check_run_of(result: Any, thesis: Any = None, scenario: str | None = None) -> None:
+    """Refuse a run that is not of ``thesis`` and ``scenario``, when they are given.
+
+    An analysis given a run ranks that run's paths whatever the thesis and scenario named
+    beside it, so a run of another thesis or scenario would be analysed and labelled as if it
+    were of these.
+
+    Raises
+    ------
+    SettingsError
+        Naming the thesis or scenario the run was simulated for, and the one asked for.
+    """
+    if result is None:
+        return
+    ran = getattr(result, "thesis", None)
+    if thesis is not None and thesis is not result and not _same_thesis(thesis, ran):
+        same_words = _thesis_words(thesis) == _thesis_words(ran)
+        raise SettingsError(
+            f"the result given was simulated from the thesis {_thesis_words(ran)}, not from "
+            f"{_thesis_words(thesis)}"
+            + (" (its files have changed since the run)" if same_words else "")
+            + "; pass a run of this thesis, or leave result out to simulate one"
+        )
+    ran_for = getattr(result, "scenario", None)
+    if scenario is not None and ran_for is not None and scenario != ran_for:
+        raise SettingsError(
+            f"scenario={scenario!r}, but the result given was run for the scenario "
+            f"{ran_for!r}; leave scenario out to analyse the result's own, or pass a run of "
+            f"{scenario!r}"
+        )
 
 
 def _spec_of(result: Any, spec: ModelSpec | None) -> ModelSpec | None:
