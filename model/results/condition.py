@@ -318,15 +318,37 @@ class ConditionedResult:
         # One value a path has no year: the same values whatever year the table is of.
         return self.prior.final(name, year if self.prior.array(name).ndim == 2 else None)
 
-    def summary(self, outputs: str | Sequence[str] | None = None) -> pd.DataFrame:
+    def summary(
+        self, outputs: str | Sequence[str] | None = None, year: int | None = None
+    ) -> pd.DataFrame:
         """Weighted summary of outputs per year: the posterior, with standard errors.
+
+        Parameters
+        ----------
+        outputs : str or sequence of str, optional
+            Which outputs (or kept inputs); all outputs by default.
+        year : int, optional
+            Only the rows of this horizon year (every year by default), by the rule of
+            :meth:`SimulationResult.summary`: an output with one value a path has only the exit
+            year; named, it takes no other year; left to the default of every output, it is
+            left out of another year's table.
 
         Returns
         -------
         DataFrame
             Index ``(output, year)``; columns ``unit``, ``n``, ``ess``, ``mean``, ``sd``,
             ``p5`` .. ``p95`` and their ``*_se``.
+
+        Raises
+        ------
+        HorizonError
+            If ``year`` is outside the horizon.
+        SettingsError
+            If ``year`` is another year than the exit year for a named output with one value a
+            path.
         """
+        if year is not None:
+            return self.prior.rows_of_year(self.summary(outputs), outputs, year)
         names = self.prior._names(outputs)
         strata = self.prior.path_scenarios  # a blend's: stratified errors
         rows: list[dict[str, Any]] = []

@@ -331,7 +331,7 @@ class SimulationResult(Claims, PathFrames, Formats):
         import pandas as pd
 
         if year is not None:
-            return self._summary_of_year(outputs, year)
+            return self.rows_of_year(self.summary(outputs), outputs, year)
         names = self._names(outputs)
         whole = ("summary table", tuple(names))
         cached = self._stats.get(whole)
@@ -361,10 +361,12 @@ class SimulationResult(Claims, PathFrames, Formats):
         self._stats[whole] = table
         return table.copy()
 
-    def _summary_of_year(self, outputs: str | Sequence[str] | None, year: int) -> pd.DataFrame:
-        """The summary's rows of one year (see :meth:`summary`)."""
+    def rows_of_year(
+        self, table: pd.DataFrame, outputs: str | Sequence[str] | None, year: int
+    ) -> pd.DataFrame:
+        """The rows of one year of a summary of this run's ``outputs`` (see :meth:`summary`);
+        a weighted summary of the same paths takes its year by the same rule."""
         chosen = self._resolve_year(year)  # HorizonError off the horizon
-        table = self.summary(outputs)
         if outputs is not None:
             for name in self._names(outputs):
                 if chosen not in table.loc[name].index:  # one value a path: as final() says
