@@ -383,6 +383,8 @@ class ConditionedResult:
             raise StatementError(f"{statement!r} is undefined on every weighted path")
         w = w / total
         p, se = weighted_mean(truth.astype(float), w, self.prior.path_scenarios)
+        if np.count_nonzero(w) < 2:  # one path: no error to estimate (0 would say exact)
+            se = math.nan
         n_undefined = int(np.count_nonzero(undefined))
         # Kish's effective sample of the weights used: a weighted share is only as precise
         # as that many independent paths, not as all of them.

@@ -42,7 +42,10 @@ class RunSettings:
     Attributes
     ----------
     n_paths : int
-        Monte Carlo paths per scenario.
+        Monte Carlo paths per scenario, 1 or more. One path is a quick check of the model (one
+        random draw, not the central case): its summaries give that path's values, with the sd
+        and every standard error NaN, as they need 2 paths; the returns need 2 paths and a rank
+        correlation 4, and refuse fewer with an error that says so.
     seed : int, SeedSequence, Generator or None
         Root seed (see the module notes); None draws fresh entropy, which results record.
     method : Method

@@ -66,6 +66,22 @@ def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
     return float(x_sorted[min(i, x_sorted.size - 1)])
 
 
+def _one_path(
+    out: dict[str, float],
+    value: float,
+    spread: bool,
+    quantiles: Sequence[tuple[str, float]] | None,
+) -> dict[str, float]:
+    """The figures of one weighted path: its value for the mean and every percentile; no sd
+    and no standard error, which need two paths (the formulas would give 0, as if exact)."""
+    out.update(mean=value, mean_se=math.nan)
+    if spread:
+        out.update(sd=math.nan, sd_se=math.nan)
+    for name, _ in QUANTILES if quantiles is None else quantiles:
+        out.update({name: value, f"{name}_se": math.nan})
+    return out
+
+
 def weighted_describe(
     x: np.ndarray,
     w: np.ndarray,
@@ -93,7 +109,8 @@ def weighted_describe(
     dict
         ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
         ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
-        asked for.
+        asked for. With one path that carries weight, the sd and every standard error are NaN,
+        as in an unweighted summary of one path.
     """
     x = np.asarray(x, dtype=float)
     keep = np.isfinite(x) & (w > 0)
@@ -110,6 +127,8 @@ def weighted_describe(
         return _terms_se(np.bincount(at, ws, x.size), np.bincount(at, d, x.size), strata)
 
     m = _clamped_mean(ws, xs)
+    if xs.size < 2:
+        return _one_path(out, m, spread, quantiles)
     out.update(mean=m, mean_se=se(xs - m))
     if spread:
         var = sum_of_products(ws, (xs - m) ** 2)
