@@ -14,7 +14,9 @@ mean
     ``sd / sqrt(n)`` is used, which overstates their error (conservative, never optimistic).
 sd
     The delta method on the sample variance: ``sqrt((m4 - s**4) / n) / (2 s)`` with ``m4`` the
-    fourth central moment. For normal data this is ``sd / sqrt(2 n)``.
+    fourth central moment. For normal data this is ``sd / sqrt(2 n)``. With fewer than
+    :data:`MIN_SD_SE_PATHS` paths ``m4 - s**4`` is below zero whatever the values, so the
+    error is NaN rather than a zero that would call the sd exact.
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
@@ -83,6 +85,8 @@ QUANTILES: tuple[tuple[str, float], ...] = tuple(
     (quantile_name(q), q) for q in (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 )
 _LEVELS: tuple[float, ...] = tuple(q for _, q in QUANTILES)
+#: Fewest paths whose sd has a standard error (the fourth moment's estimate needs them).
+MIN_SD_SE_PATHS = 4
 #: Names of :mod:`model.results.weighting.weighted` still read from here.
 _WEIGHTED = frozenset(
     {"effective_sample_size", "weighted_mean", "weighted_quantile", "weighted_describe"}
@@ -222,6 +226,8 @@ def _describe_finite(
     m4 = sq.mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
+    if n < MIN_SD_SE_PATHS:  # the estimate is below zero for any values that vary
+        se_sd = np.full(k, np.nan)
     out["sd_se"] = np.where(sd > 0, se_sd, 0.0)
     return out
 

@@ -75,6 +75,7 @@ from model.results.formats.cells import YEARS as YEARS
 from model.results.formats.cells import cell_format as cell_format
 from model.results.formats.cells import number_format as number_format
 from model.results.statements import view_tag
+from model.results.summary import MIN_SD_SE_PATHS
 
 if TYPE_CHECKING:
     from model.results.comparison import ComparisonResult
@@ -168,7 +169,9 @@ def scorecard_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
 def notes_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
     """What the workbook leaves blank and why, and what its ``p_upside`` leaves out (None:
     nothing): the standard deviations and standard errors of a one-path run, which need two
-    paths or more; the dividends, without a cost of equity, that the returns count."""
+    paths or more, and the sd's error of a run of 2 or 3 paths, which needs
+    :data:`~model.results.summary.MIN_SD_SE_PATHS`; the dividends, without a cost of equity,
+    that the returns count."""
     notes = []
     single = [name for name, result in results.items() if result.n_paths < 2]
     if single:
@@ -177,6 +180,13 @@ def notes_table(results: Mapping[str, SimulationResult]) -> pd.DataFrame | None:
             "unless every input is fixed). Its quantiles and means are its one path's values; "
             "the standard deviation and every standard error need 2 paths or more, so they "
             "are blank."
+        )
+    few = [name for name, result in results.items() if 2 <= result.n_paths < MIN_SD_SE_PATHS]
+    if few:
+        notes.append(
+            f"{', '.join(few)}: a run of fewer than {MIN_SD_SE_PATHS} paths: the standard "
+            f"error of the standard deviation needs {MIN_SD_SE_PATHS} paths or more, so it is "
+            "blank."
         )
     upside = [n for n, r in results.items() if has_returns(r) and upside_leaves_out_dividends(r)]
     if upside:  # the column keeps its name: the file's format does not change
