@@ -29,7 +29,7 @@ __all__ = ["warn_share_issues"]
 #: Words of a share issue, in a name (underscores read as spaces), a label or a rationale.
 _ISSUE_WORDS = re.compile(
     r"\b(?:issues?|issued|issuance|issuing|raises?|raised|raising|placings?|placements?|"
-    r"offerings?|rights|capital increase|new shares|follow-on|ipo)\b",
+    r"offerings?|rights|capital increase|new shares|follow-on)\b",
     re.IGNORECASE,
 )
 #: Words of shares taken away on purpose: such a count is below zero by design.
@@ -141,7 +141,7 @@ def _warn_events(thesis: Any, central: dict[str, float]) -> None:
             op = str(getattr(eff.op, "value", eff.op))
             if op == "add" and by < 0.0:
                 fix = f"a count above zero (by: {-float(by):g})"
-            elif op == "multiply" and 0.0 <= by < 1.0:
+            elif op == "multiply" and 0.0 < by < 1.0:
                 fix = f"a factor above 1 (by: {1.0 + (1.0 - float(by)):g} for as many new shares)"
             else:
                 continue
