@@ -26,6 +26,7 @@ from model.inputs.expressions.claimscale import (
     _nodes,
     _number,
     central_values,
+    percent_scaled_claims,
     scale_slip_claims,
 )
 from model.inputs.expressions.exprcheck import const_value, unparse
@@ -115,6 +116,7 @@ def whole_percentage_claims(
         if found:
             out += _fraction_expressions(thesis, output_units, central, found)
         out += scale_slip_claims(thesis, output_units, central, items)
+        out += percent_scaled_claims(thesis, output_units, central, items)
     return out
 
 

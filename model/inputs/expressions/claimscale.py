@@ -11,6 +11,9 @@ currency with hundredths (pence written as pounds), while a step of that size br
 :data:`NEAR` of the central value, can hardly hold or fail for the reason meant: it is warned about
 at its statement. A number far out on purpose (ten times the central value, a tail claim) is no
 power of 1000 away and is left alone.
+
+A claim that scales a fraction to a percentage and compares it with a fraction
+(``roe[2028] * 100 > 0.12``) is warned about in the same way (:func:`percent_scaled_claims`).
 """
 
 from __future__ import annotations
@@ -30,13 +33,15 @@ from model.inputs.figures import format_number
 from model.inputs.plausibility import FractionWarning
 from model.inputs.units import Unit, UnitError, parse_unit
 
-__all__ = ["NEAR", "scale_slip_claims"]
+__all__ = ["NEAR", "percent_scaled_claims", "scale_slip_claims"]
 
 #: A number that a scale step brings within this factor of the central value was meant in that
 #: scale; the steps themselves are 100-fold or more, so a number this close is never flagged.
 NEAR = 3.0
 #: The scale steps tried for an amount: a scale word (k, m, bn, tn) up or down, once or twice.
 _STEPS = (1e3, 1e6, 1e-3, 1e-6)
+#: A comparison read from its other side (``0.12 < x`` is ``x > 0.12``).
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 #: What a currency's hundredth is called, where it has a name of its own.
 _HUNDREDTH_WORDS = {"GBP": "pence"}
 
@@ -70,30 +75,19 @@ def scale_slip_claims(
     found = list(_money_comparisons(thesis, claims))
     if not found:
         return []
-    from model.inputs.expressions.expr import compile_expression
-
     known = central_values(thesis, output_units, central)
     if known is None:
         return []
-    values, units, years = known
     out: list[FractionWarning] = []
     for item, side, number in found:
         text = unparse(side)
-        try:
-            sub = compile_expression(text)
-            if not all(n in values and n in units for n in sub.names):
-                continue  # an unknown name (said elsewhere) or one without a central value
-            parsed = {n: parse_unit(str(units[n])) for n in sub.names}
-            unit = sub.unit(parsed)
-            arrays = {n: np.asarray(values[n], dtype=float)[None, ...] for n in sub.names}
-            with np.errstate(all="ignore"):
-                got = np.asarray(sub.evaluate(arrays, years=years, units=parsed), dtype=float)
-        except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
-            continue
-        got = got[np.isfinite(got)]
-        if got.size != 1 or not (_scaled(unit) or _per_share(unit) or _per_unit(unit)):
+        got = _central_of(text, known)
+        if got is None:
             continue  # a side without one central value (no year chosen) is refused elsewhere
-        message = _slip(text, number, float(got[0]), unit)
+        centre, unit = got
+        if not (_scaled(unit) or _per_share(unit) or _per_unit(unit)):
+            continue
+        message = _slip(text, number, centre, unit)
         if message:
             out.append(FractionWarning((*tuple(item.path), "statement"), message))
     return out
@@ -115,6 +109,30 @@ def _money_comparisons(
                     value = _number(other)
                     if value is not None and value != 0.0 and _number(side) is None:
                         yield item, side, value
+
+
+def _central_of(
+    text: str, known: tuple[Mapping[str, Any], Mapping[str, str], tuple[int, ...]]
+) -> tuple[float, Unit] | None:
+    """The one central value of the expression ``text`` and its unit, from what
+    :func:`central_values` gives; None when it has no single finite value (a name unknown or
+    without a central value, no year chosen) or fails to evaluate."""
+    from model.inputs.expressions.expr import compile_expression
+
+    values, units, years = known
+    try:
+        sub = compile_expression(text)
+        if not all(n in values and n in units for n in sub.names):
+            return None
+        parsed = {n: parse_unit(str(units[n])) for n in sub.names}
+        unit = sub.unit(parsed)
+        arrays = {n: np.asarray(values[n], dtype=float)[None, ...] for n in sub.names}
+        with np.errstate(all="ignore"):
+            got = np.asarray(sub.evaluate(arrays, years=years, units=parsed), dtype=float)
+    except (ThesisModelError, UnitError, ValueError, KeyError, TypeError):
+        return None
+    got = got[np.isfinite(got)]
+    return (float(got[0]), unit) if got.size == 1 else None
 
 
 def _slip(text: str, number: float, centre: float, unit: Unit) -> str | None:
@@ -231,3 +249,105 @@ def _assumption_units(thesis: Any) -> dict[str, str]:
     assumptions = getattr(thesis, "assumptions", None) or {}
     units = {n: getattr(a, "unit", None) for n, a in assumptions.items()}
     return {n: str(u) for n, u in units.items() if u}
+
+
+def percent_scaled_claims(
+    thesis: Any,
+    output_units: Mapping[str, str],
+    central: Callable[[], Mapping[str, Any]],
+    claims: Iterable[Any] | None = None,
+) -> list[FractionWarning]:
+    """Claims that scale a fraction to a percentage and compare it with a fraction
+    (``roe[2028] * 100 > 0.12``): the claim holds (or fails) on every path without a word.
+
+    A side that multiplies a fraction (a ``%`` or ``share`` value, or a pure ratio) by 100, or
+    divides it by 0.01, compared with a number below 1 that lies within :data:`NEAR` of the
+    fraction's own central value, meant the fraction, not the percentage. A percentage
+    compared with a percentage (``roe * 100 > 12``), or with a small number far from the
+    fraction (``roe * 100 > 0.5`` on a central ROE of 0.4%), is left alone.
+
+    Parameters
+    ----------
+    thesis : Thesis
+    output_units : mapping
+        The model's outputs and their units (assumptions' units come from the thesis).
+    central : callable
+        Returns the model's central path, output by output; called only when a claim scales
+        something by 100.
+    claims : iterable, optional
+        The claims to check, each with its compiled ``expression`` and its field ``path``;
+        default: the thesis' scorecard.
+
+    Returns
+    -------
+    list of FractionWarning
+        At each such claim's ``statement``.
+    """
+    from model.inputs.units import Flavor
+
+    found = list(_percent_comparisons(thesis, claims))
+    if not found:
+        return []
+    known = central_values(thesis, output_units, central)
+    if known is None:
+        return []
+    out: list[FractionWarning] = []
+    for item, side, op, scaled, number in found:
+        text = unparse(scaled)
+        got = _central_of(text, known)
+        if got is None:
+            continue
+        centre, unit = got
+        ratio_like = not unit.dims and unit.flavor in (Flavor.PLAIN, Flavor.NONE)
+        if not (unit.is_fraction or ratio_like) or centre == 0.0 or (centre > 0) != (number > 0):
+            continue
+        if not 1.0 / NEAR <= abs(centre / number) <= NEAR:
+            continue  # the number is no fraction like the one scaled: a percentage on purpose
+        out.append(
+            FractionWarning(
+                (*tuple(item.path), "statement"),
+                f"compares {unparse(side)}, a percentage ({format_number(centre * 100, 4)} on "
+                f"the central path), with {format_number(number, 4)}, a fraction "
+                f"like {text} itself ({format_number(centre, 4)}): the claim can hardly hold "
+                f"or fail as meant; compare the fraction with the fraction ({text} {op} "
+                f"{format_number(number, 4)}) or the percentage with the percentage "
+                f"({unparse(side)} {op} {format_number(number * 100, 4)})",
+            )
+        )
+    return out
+
+
+def _percent_comparisons(
+    thesis: Any, claims: Iterable[Any] | None
+) -> Iterator[tuple[Any, Any, str, Any, float]]:
+    """Each claim's side that scales something by 100 (``x * 100``, ``100 * x``,
+    ``x / 0.01``) compared with a bare number below 1 (not 0): (item, side, the comparison
+    read from the side, x, number)."""
+    items = (getattr(thesis, "scorecard", None) or {}).values() if claims is None else claims
+    for item in items:
+        for node in _nodes(getattr(item.expression, "_tree", None)):
+            if not isinstance(node, Compare):
+                continue
+            pairs = zip(node.operands, node.ops, node.operands[1:], strict=False)
+            for a, op, b in pairs:
+                for side, how, other in ((a, op, b), (b, _MIRRORED.get(op, op), a)):
+                    number = _number(other)
+                    scaled = _times_hundred(side)
+                    if number is not None and 0.0 < abs(number) < 1.0 and scaled is not None:
+                        yield item, side, how, scaled, number
+
+
+def _times_hundred(node: Any) -> Any | None:
+    """What ``node`` scales to a percentage (``x`` of ``x * 100``, ``100 * x`` or
+    ``x / 0.01``), else None."""
+    from model.inputs.expressions.exprtree import Bin
+
+    if not isinstance(node, Bin):
+        return None
+    if node.op == "*":
+        for x, k in ((node.left, node.right), (node.right, node.left)):
+            if _number(k) == 100.0 and _number(x) is None:
+                return x
+    if node.op == "/" and _number(node.right) == 0.01 and _number(node.left) is None:
+        return node.left
+    return None

@@ -288,12 +288,17 @@ def _warn_idle(
     rising = next((g for g in sorted(signs, reverse=True) if g * (balance[-1] - balance[0]) > 0), 0)
     if not rising:
         return
-    carried, credited = 0.0, False
+    carried, credited, zero = 0.0, False, []
     for sign, term in _terms(node.formula.expression._tree, node.formula._factors):
         if isinstance(term, Lag) and term.name == node.name and term.k == 1:
             carried += sign
         elif node.name in names_read(_names(term), by_line):
-            credited = True  # interest the line writes itself, or a balance read otherwise
+            at_zero = _at_zero_rate(term, node.name, thesis)
+            if at_zero is None:
+                credited = True  # interest the line writes itself, or a balance read otherwise
+                continue
+            carried += sign * at_zero[0]
+            zero.append(at_zero[1])
     if credited or carried != 1.0:
         return
     units = getattr(getattr(model, "roles", None), "units", {}) or {}
@@ -302,16 +307,50 @@ def _warn_idle(
     end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
     path = ("model", *node.path, "value")
     rolled = f"{node.name}[t-1]"
+    rate = "no rate"
+    if zero:
+        named = " and ".join(repr(z) for z in dict.fromkeys(zero))
+        rate = f"a rate of 0 on every path ({named}: a number or an assumption fixed at 0)"
     warn(
         f"{thesis.where(path)}{'.'.join(path)}: {_scenario(thesis)}the balance "
         f"'{node.name}' {'keeps cash' if rising > 0 else 'is paid down'} (from "
         f"{first} to {last} by {fiscal_year_text(years[-1], end)} on the central path"
         f"{'' if rising > 0 else ', read as net cash with its sign turned'}) but carries "
-        f"'{rolled}' at no rate, {_COST}; credit it the after-tax yield on the cash "
+        f"'{rolled}' at {rate}, {_COST}; credit it the after-tax yield on the cash "
         f"('{rolled} * (1 + cash_yield) + ...', cash_yield an assumption in %), or roll it in "
         "a net_cash block with 'rate:'",
         ThesisModelWarning,
     )
+
+
+def _at_zero_rate(term: Any, line: str, thesis: Any) -> tuple[float, str] | None:
+    """How much of the balance ``line`` a term of it carries, and the rate written, when the
+    term credits interest at a rate that is 0 on every path (a literal 0, an assumption fixed
+    at 0 that no event changes): ``line[t-1] * (1 + r)`` carries it once, ``line[t-1] * r``
+    not at all. None for any other term, which credits interest or reads the balance
+    otherwise."""
+    from model.inputs.expressions.exprcheck import unparse
+    from model.inputs.expressions.exprtree import Bin, Lag
+    from model.valuation.finance.idle_cash import _always_zero
+
+    if _always_zero(term, thesis):
+        return 0.0, unparse(term)
+    if not (isinstance(term, Bin) and term.op == "*"):
+        return None
+    for lag, growth in ((term.left, term.right), (term.right, term.left)):
+        if not (isinstance(lag, Lag) and lag.name == line and lag.k == 1):
+            continue
+        if isinstance(growth, Bin) and growth.op == "+":
+            for one, rate in ((growth.left, growth.right), (growth.right, growth.left)):
+                if _number_one(one) and _always_zero(rate, thesis):
+                    return 1.0, unparse(rate)
+    return None
+
+
+def _number_one(node: Any) -> bool:
+    from model.inputs.expressions.exprtree import Num
+
+    return isinstance(node, Num) and not isinstance(node.value, bool) and node.value == 1
 
 
 def _scenario(thesis: Any) -> str:
