@@ -32,7 +32,7 @@ from functools import cache
 from types import FrameType
 from typing import Any
 
-__all__ = ["bar_class", "child_start", "fork_ok", "forked_map", "start_worker"]
+__all__ = ["bar_class", "child_start", "ctrl_c_held", "fork_ok", "forked_map"]
 
 #: Threads that may run while workers are forked: the command line's progress ticker draws its
 #: bar under its own lock, which a worker never takes (workers print nothing and end with
@@ -83,7 +83,8 @@ def child_start() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        # Held back since the fork (:func:`start_worker`); one sent meanwhile is dropped now.
+        # Blocked since the fork when forked off another thread (:func:`ctrl_c_held`); one
+        # sent meanwhile is dropped now.
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent()
     for name, fd in (("stdout", 1), ("stderr", 2)):
@@ -97,25 +98,60 @@ def child_start() -> None:
             setattr(sys, name, plain)
 
 
-def start_worker(worker: Any) -> None:
-    """Start a forked worker (a ``multiprocessing`` process) with Ctrl-C held back meanwhile.
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C back while workers are started; raise it (its handler's way) afterwards.
 
-    Between the fork and :func:`child_start` the worker runs Python's own code (the fork hooks
-    of ``threading``, ``random`` and ``logging``, the start of ``multiprocessing``), where a
-    Ctrl-C sent to the whole terminal group would raise in the worker, print "Exception
-    ignored" or a traceback, and could leave it half started. So the signal is blocked in the
-    forking thread, and thereby in the worker, until the worker ignores it
-    (:func:`child_start`); here a Ctrl-C that came meanwhile is delivered once the worker has
-    started, so the caller, which has already recorded the worker, stops it.
+    Between the fork and :func:`child_start` a worker runs Python's own code (the fork hooks
+    of ``threading``, ``random`` and ``logging``, the start of ``multiprocessing``), and so does
+    this process around the fork; a Ctrl-C sent to the terminal's group and raised there is
+    printed ("Exception ignored", a traceback) and dropped, or leaves a worker started but not
+    yet recorded, which nothing stops. In the main thread the Ctrl-C handler is replaced for
+    the block by one that only notes the signal: workers forked meanwhile inherit it until
+    they ignore Ctrl-C, and the handler replaced is run here once the block ends, so the
+    caller, whose workers are all recorded by then, stops them. (A signal mask would not do
+    in this process: with another thread running, the progress ticker's or a notebook
+    kernel's, the kernel hands the signal to that thread and Python raises it in this one.)
+    Forking from another thread, where handlers cannot be replaced, the signal is blocked in
+    the forking thread instead, and so in the workers until :func:`child_start`.
     """
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no POSIX signal masks
-        worker.start()
+    if threading.current_thread() is not threading.main_thread():
+        with _sigint_blocked():
+            yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.getsignal(signal.SIGINT)
+    if not callable(previous):  # ignored, or the system's action: nothing raised in Python
+        yield
+        return
+    came: list[int] = []
+
+    def noted(signum: int, frame: FrameType | None) -> None:
+        came.append(signum)
+
+    # Installed and put back inside the try: a Ctrl-C Python raises while setting a handler
+    # leaves the previous one in place.
     try:
-        worker.start()
+        signal.signal(signal.SIGINT, noted)
+        yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
+        if came:
+            previous(signal.SIGINT, None)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread for the block (as it was before, after it)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no POSIX signal masks
+        yield
+        return
+    was = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # read, not changed
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        yield
+    finally:
+        if signal.SIGINT not in was:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _die_with_parent() -> None:
@@ -193,9 +229,12 @@ def _ctrl_c_kept() -> Iterator[list[int]]:
         yield pressed
         return
 
+    leaving: list[bool] = []
+
     def noted(signum: int, frame: FrameType | None) -> None:
         pressed.append(signum)
-        raise KeyboardInterrupt
+        if not leaving:
+            raise KeyboardInterrupt
 
     hook = sys.unraisablehook
 
@@ -203,13 +242,18 @@ def _ctrl_c_kept() -> Iterator[list[int]]:
         if not (isinstance(info.exc_value, KeyboardInterrupt) and pressed):
             hook(info)  # (one of ours is raised on leaving, not printed)
 
-    signal.signal(signal.SIGINT, noted)
-    sys.unraisablehook = unraisable
+    # Set and put back inside the try, the handler last: a Ctrl-C Python raises while a
+    # handler is being set leaves nothing of this block's in place.
     try:
+        sys.unraisablehook = unraisable
+        signal.signal(signal.SIGINT, noted)
         yield pressed
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        sys.unraisablehook = hook
+        try:
+            leaving.append(True)  # (from here a Ctrl-C is only noted)
+        finally:
+            sys.unraisablehook = hook
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     if pressed:
         raise KeyboardInterrupt
 
@@ -222,18 +266,19 @@ def _gather(fn: Callable[[int], Any], n: int, processes: int, pressed: list[int]
     from multiprocessing.connection import wait
 
     ctx = multiprocessing.get_context("fork")
-    cursor = ctx.Value("i", 0)
     workers: list[Any] = []
     readers: list[Any] = []
     done: dict[int, Any] = {}
     try:
-        for _ in range(min(processes, n)):
-            reader, writer = ctx.Pipe(duplex=False)
-            worker = ctx.Process(target=_work, args=(fn, n, cursor, writer), daemon=True)
-            workers.append(worker)
-            readers.append(reader)
-            start_worker(worker)
-            writer.close()  # the worker's end only: its exit is seen as the end of the pipe
+        with ctrl_c_held():  # (raised once every worker started is recorded)
+            cursor = ctx.Value("i", 0)
+            for _ in range(min(processes, n)):
+                reader, writer = ctx.Pipe(duplex=False)
+                worker = ctx.Process(target=_work, args=(fn, n, cursor, writer), daemon=True)
+                workers.append(worker)
+                readers.append(reader)
+                worker.start()
+                writer.close()  # the worker's end only: its exit is seen as the end of the pipe
         pending = list(readers)
         while pending:
             if pressed:

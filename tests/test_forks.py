@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import weakref
 
@@ -360,3 +361,88 @@ def test_a_handler_of_the_callers_own_is_left_in_place():
         assert not pressed
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.parametrize("pool", ["map", "chart groups"])
+def test_ctrl_c_given_to_another_thread_while_a_worker_is_forked_is_raised_after(pool):
+    # With another thread running (a terminal's progress ticker, a notebook kernel's), the
+    # kernel may hand Ctrl-C to that thread and Python raises it in the forking one, in the
+    # middle of starting a worker: printed and dropped there, or raised before the worker was
+    # recorded, which then ran on with nothing to stop it.
+    done = _in_fresh_process(
+        f"""
+        import multiprocessing, os, signal, sys, threading, time
+        from pathlib import Path
+        from model._forks import forked_map
+        from model.export.render import ChartGroups
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        other = threading.Thread(
+            target=threading.Event().wait, name="thesis-progress", daemon=True
+        )
+        other.start()
+        sent = []
+
+        def once():
+            if not sent:
+                sent.append(1)
+                signal.pthread_kill(other.ident, signal.SIGINT)
+                time.sleep(0.05)  # (taken by the other thread, raised in this one)
+
+        os.register_at_fork(after_in_parent=once)
+        try:
+            if {pool!r} == "map":
+                forked_map(lambda i: i, 6, 2)
+            else:
+                with ChartGroups([(Path("a"), dict), (Path("b"), dict)], processes=2) as g:
+                    g.finish()
+        except KeyboardInterrupt:
+            print(len(multiprocessing.active_children()))  # workers left running
+            sys.exit(130)
+        """
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stdout.strip() == "0"
+    assert done.stderr == ""
+
+
+def test_held_ctrl_c_runs_the_handler_replaced_once_the_block_ends():
+    from model._forks import ctrl_c_held
+
+    seen = []
+
+    def mine(signum, frame):
+        seen.append(signum)
+
+    previous = signal.signal(signal.SIGINT, mine)
+    try:
+        with ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)
+            assert seen == []  # held back
+            inside = signal.getsignal(signal.SIGINT)
+        assert seen == [signal.SIGINT]
+        assert inside is not mine
+        assert signal.getsignal(signal.SIGINT) is mine
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_held_off_the_main_thread_blocks_and_then_restores_the_mask():
+    from model._forks import ctrl_c_held
+
+    masks = []
+
+    def forking_thread():
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+        with ctrl_c_held():
+            masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+
+    thread = threading.Thread(target=forking_thread)
+    thread.start()
+    thread.join()
+    before, inside, after = masks
+    assert signal.SIGINT not in before
+    assert signal.SIGINT in inside
+    assert after == before

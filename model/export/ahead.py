@@ -129,8 +129,9 @@ class VintageAhead:
         self._reader: Any = None
 
     def __enter__(self) -> VintageAhead:
-        from model._forks import fork_ok, start_worker
+        from model._forks import ctrl_c_held
         from model.engine.execution.backends import default_workers
+        from model.export.render import fork_ok
 
         if self.question is None or default_workers() < 2 or not fork_ok():
             return self
@@ -149,15 +150,13 @@ class VintageAhead:
             _import_for_worker(self.thesis)
 
             ctx = multiprocessing.get_context("fork")
-            reader, writer = ctx.Pipe(duplex=False)
-            worker = ctx.Process(target=_work, args=(self.thesis, self.question, writer))
-            worker.daemon = True
-            try:
-                start_worker(worker)
-            finally:
+            with ctrl_c_held():  # (raised once the worker started is recorded)
+                reader, writer = ctx.Pipe(duplex=False)
+                worker = ctx.Process(target=_work, args=(self.thesis, self.question, writer))
+                worker.daemon = True
+                worker.start()
                 writer.close()  # the worker's end only: its exit is seen as the end of the pipe
-                if worker.pid is not None:  # (started, though a Ctrl-C came as it started)
-                    self._worker, self._reader = worker, reader
+                self._worker, self._reader = worker, reader
         except Exception:  # no worker: the part is computed here when needed
             return self
         except BaseException:  # Ctrl-C: a worker started is stopped

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from model._forks import child_start, fork_ok, start_worker
+from model._forks import child_start, ctrl_c_held, fork_ok
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -94,18 +94,18 @@ class ChartGroups:
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
-        self._cursor = ctx.Value("i", 0)
         try:
-            for _ in range(n):
-                reader, writer = ctx.Pipe(duplex=False)
-                worker = ctx.Process(
-                    target=_work, args=(self.groups, self._cursor, writer), daemon=True
-                )
-                # Recorded first: a Ctrl-C delivered as it starts leaves it to be stopped.
-                self._workers.append(worker)
-                self._readers.append(reader)
-                start_worker(worker)
-                writer.close()  # the worker's end only: its exit is seen as the end of the pipe
+            with ctrl_c_held():  # (raised once every worker started is recorded)
+                self._cursor = ctx.Value("i", 0)
+                for _ in range(n):
+                    reader, writer = ctx.Pipe(duplex=False)
+                    worker = ctx.Process(
+                        target=_work, args=(self.groups, self._cursor, writer), daemon=True
+                    )
+                    self._workers.append(worker)
+                    self._readers.append(reader)
+                    worker.start()
+                    writer.close()  # the worker's end only: its exit ends the pipe
         except BaseException:  # (Ctrl-C among them): the workers started are stopped
             self.__exit__(None, None, None)
             raise
