@@ -32,7 +32,7 @@ from functools import cache
 from types import FrameType
 from typing import Any
 
-__all__ = ["bar_class", "child_start", "ctrl_c_held", "fork_ok", "forked_map"]
+__all__ = ["bar_class", "child_start", "ctrl_c_held", "fork_ok", "forked_map", "stop_workers"]
 
 #: Threads that may run while workers are forked: the command line's progress ticker draws its
 #: bar under its own lock, which a worker never takes (workers print nothing and end with
@@ -293,15 +293,25 @@ def _gather(fn: Callable[[int], Any], n: int, processes: int, pressed: list[int]
                 if ok:
                     done[i] = answer
     finally:
+        stop_workers(workers, readers)
+    return done
+
+
+def stop_workers(workers: list[Any], readers: list[Any]) -> None:
+    """Kill the workers still running, wait for each to end, close the pipes they wrote to.
+
+    A Ctrl-C meanwhile is held until all are done (:func:`ctrl_c_held`): one raised halfway
+    would leave the rest running, or ended but never waited for.
+    """
+    with ctrl_c_held():
         for worker in workers:
             if worker.pid is None:
-                continue  # Ctrl-C while forking it: never started, nothing to stop or join
+                continue  # never started (it failed to): nothing to stop or join
             if worker.is_alive():
                 worker.kill()
             worker.join()
         for reader in readers:
             reader.close()
-    return done
 
 
 def _work(fn: Callable[[int], Any], n: int, cursor: Any, conn: Any) -> None:

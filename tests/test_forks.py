@@ -446,3 +446,35 @@ def test_held_off_the_main_thread_blocks_and_then_restores_the_mask():
     assert signal.SIGINT not in before
     assert signal.SIGINT in inside
     assert after == before
+
+
+def test_ctrl_c_while_workers_are_stopped_stops_them_all_first():
+    # A Ctrl-C while the first worker was waited for left the others running, or ended and
+    # never waited for; it is raised once all are stopped and their pipes closed.
+    from model._forks import stop_workers
+
+    joined, closed = [], []
+
+    class Worker:
+        pid = 1
+
+        def is_alive(self):
+            return False
+
+        def join(self):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)  # (Python runs the handler here)
+            joined.append(self)
+
+    class Reader:
+        def close(self):
+            closed.append(self)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            stop_workers([Worker(), Worker()], [Reader(), Reader()])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert len(joined) == 2
+    assert len(closed) == 2

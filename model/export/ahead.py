@@ -169,10 +169,9 @@ class VintageAhead:
 
     def _stop(self) -> None:
         if self._worker is not None:
-            if self._worker.is_alive():
-                self._worker.kill()
-            self._worker.join()
-            self._reader.close()
+            from model._forks import stop_workers
+
+            stop_workers([self._worker], [self._reader])
         self._worker = self._reader = None
 
     def take(self, thesis: Any, question: Question) -> VintagePart | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from model._forks import child_start, ctrl_c_held, fork_ok
+from model._forks import child_start, ctrl_c_held, fork_ok, stop_workers
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -117,14 +117,7 @@ class ChartGroups:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for worker in self._workers:
-            if worker.pid is None:
-                continue  # never started: nothing to stop or join
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
-        for reader in self._readers:
-            reader.close()
+        stop_workers(self._workers, self._readers)
         self._workers, self._readers = [], []
 
     def _take(self) -> int | None:
