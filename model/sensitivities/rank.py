@@ -83,15 +83,22 @@ def _thesis_words(thesis: Any) -> str:
 def _same_thesis(given: Any, ran: Any) -> bool:
     """Whether ``given`` (a thesis or its file) is the thesis a run was simulated from.
 
-    A file is compared by where it is; a loaded thesis by the hash of its files, which every
-    scenario of one thesis shares and an edited file changes. What cannot be told is taken
-    as the same.
+    A loaded thesis is compared by the hash of its files, which every scenario of one thesis
+    shares and an edited file changes. A file named by its path is the run's when it is the
+    same file or holds the same text (a copy elsewhere); the run keeps the path it was loaded
+    by, which may be relative to a working folder left since, so where that path leads to no
+    file the two cannot be told apart. What cannot be told is taken as the same.
     """
     if given is ran or ran is None:
         return True
     if isinstance(given, str | os.PathLike):
         path = getattr(ran, "path", None)
-        return path is None or Path(given).resolve() == Path(path).resolve()
+        try:
+            if path is None or os.path.samefile(given, path):
+                return True
+            return bool(Path(given).read_bytes() == Path(path).read_bytes())
+        except OSError:  # (either file gone or unreadable: nothing to tell them apart by)
+            return True
     mine, theirs = getattr(given, "file_hash", None), getattr(ran, "file_hash", None)
     return mine is None or theirs is None or mine == theirs
 

@@ -425,9 +425,6 @@ def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) ->
     from model.valuation.checking.buyback_sign import warn_negative_buybacks
 
     warn_negative_buybacks(thesis, model, out)
-    from model.valuation.checking.share_issue import warn_share_issues
-
-    warn_share_issues(thesis)
     from model.valuation.checking.scale_jumps import warn_scale_jumps
 
     warn_scale_jumps(thesis, model, out)

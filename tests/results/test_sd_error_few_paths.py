@@ -51,3 +51,21 @@ def test_the_workbook_notes_say_why_the_cell_is_blank():
     assert any("standard deviation needs 4 paths" in n for n in notes["note"])
     others = notes_table({"base": many})
     assert others is None or not any("needs 4 paths" in n for n in others["note"])
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_conditioned_run_of_a_few_paths_has_no_sd_error_either(n):
+    # weighted, equal or not: the same rule as the plain summary (its error was 1e-15 with 2)
+    from model.results.weighting.weighted import weighted_describe
+
+    rng = np.random.default_rng(n)
+    x = rng.normal(size=n)
+    for w in (np.full(n, 1.0 / n), rng.uniform(0.2, 1.0, size=n)):
+        out = weighted_describe(x, w)
+        assert out["sd"] > 0
+        assert math.isnan(out["sd_se"])
+        assert math.isfinite(out["mean_se"])
+    wide = weighted_describe(rng.normal(size=MIN_SD_SE_PATHS), np.full(MIN_SD_SE_PATHS, 0.25))
+    assert math.isfinite(wide["sd_se"]) and wide["sd_se"] > 0
+    flat = weighted_describe(np.full(n, 2.5), np.full(n, 1.0 / n))
+    assert flat["sd"] == 0 and flat["sd_se"] == 0  # an output that does not vary keeps 0

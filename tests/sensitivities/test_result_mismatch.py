@@ -55,6 +55,24 @@ def test_the_runs_own_scenario_is_analysed_when_none_is_named(growth, bull):
     model.sensitivity(model.load_thesis(GROWTH), "bull", method="rank", result=bull)
 
 
+def test_the_runs_file_named_another_way_is_its_own(tmp_path, monkeypatch):
+    # A run loaded by a relative path, then a change of working folder: the same file named
+    # by its full path (or a copy of it elsewhere) is the run's thesis.
+    monkeypatch.chdir(ROOT)
+    run = model.simulate(GROWTH.relative_to(ROOT), n_paths=400, seed=2)
+    copy = tmp_path / "copy" / GROWTH.name
+    copy.parent.mkdir()
+    copy.write_bytes(GROWTH.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for thesis in (GROWTH, str(GROWTH), copy, model.load_thesis(GROWTH)):
+        model.sensitivity(thesis, method="rank", result=run)
+    edited = tmp_path / "edited.yaml"
+    edited.write_bytes(GROWTH.read_bytes().replace(b"\n", b"\n# a note\n", 1))
+    monkeypatch.chdir(ROOT)  # the run's own file is found again: another file's text differs
+    with pytest.raises(SettingsError, match="simulated from the thesis"):
+        model.sensitivity(edited, method="rank", result=run)
+
+
 def test_the_chart_and_export_refuse_a_run_of_another_scenario(growth, bull, tmp_path):
     found = model.sensitivity(growth, method="rank", result=bull)
     with pytest.raises(SettingsError, match="run for the scenario 'bull'"):

@@ -15,7 +15,7 @@ import numpy as np
 from model.engine.summaries import stats as _engine_stats
 from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError
-from model.results.summary import QUANTILES, _stratified_sizes
+from model.results.summary import MIN_SD_SE_PATHS, QUANTILES, _stratified_sizes
 
 __all__ = ["effective_sample_size", "weighted_describe", "weighted_mean", "weighted_quantile"]
 
@@ -110,7 +110,8 @@ def weighted_describe(
         ``n`` (finite paths), ``ess``, ``mean``, ``mean_se``, ``sd``, ``sd_se``, ``p5`` ..
         ``p95`` and ``p5_se`` .. ``p95_se``. Each figure is the same whichever others are
         asked for. With one path that carries weight, the sd and every standard error are NaN,
-        as in an unweighted summary of one path.
+        as in an unweighted summary of one path; with fewer than
+        :data:`~model.results.summary.MIN_SD_SE_PATHS` the sd's standard error is NaN, as there.
     """
     x = np.asarray(x, dtype=float)
     keep = np.isfinite(x) & (w > 0)
@@ -135,7 +136,13 @@ def weighted_describe(
         sd = math.sqrt(var)
         # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
         var_se = se((xs - m) ** 2 - var)
-        out.update(sd=sd, sd_se=var_se / (2 * sd) if sd > 0 else 0.0)
+        if sd == 0:
+            sd_se = 0.0
+        elif xs.size < MIN_SD_SE_PATHS:  # as unweighted: too few paths to tell its error
+            sd_se = math.nan
+        else:
+            sd_se = var_se / (2 * sd)
+        out.update(sd=sd, sd_se=sd_se)
     levels = QUANTILES if quantiles is None else quantiles
     if not levels:
         return out
