@@ -72,19 +72,9 @@ def scale_slip_claims(
     list of FractionWarning
         At each such claim's ``statement``.
     """
-    found = list(_money_comparisons(thesis, claims))
-    if not found:
-        return []
-    known = central_values(thesis, output_units, central)
-    if known is None:
-        return []
     out: list[FractionWarning] = []
-    for item, side, number in found:
-        text = unparse(side)
-        got = _central_of(text, known)
-        if got is None:
-            continue  # a side without one central value (no year chosen) is refused elsewhere
-        centre, unit = got
+    found = list(_money_comparisons(thesis, claims))
+    for (item, _, number), text, centre, unit in _centred(found, 1, thesis, output_units, central):
         if not (_scaled(unit) or _per_share(unit) or _per_unit(unit)):
             continue
         message = _slip(text, number, centre, unit)
@@ -109,6 +99,28 @@ def _money_comparisons(
                     value = _number(other)
                     if value is not None and value != 0.0 and _number(side) is None:
                         yield item, side, value
+
+
+def _centred(
+    found: list[tuple[Any, ...]],
+    at: int,
+    thesis: Any,
+    output_units: Mapping[str, str],
+    central: Callable[[], Mapping[str, Any]],
+) -> Iterator[tuple[tuple[Any, ...], str, float, Unit]]:
+    """Each comparison found, with the text of its side at index ``at`` and that side's
+    central value and unit; the central path is computed only when something was found, and
+    a side without one central value (no year chosen, refused elsewhere) is skipped."""
+    if not found:
+        return
+    known = central_values(thesis, output_units, central)
+    if known is None:
+        return
+    for entry in found:
+        text = unparse(entry[at])
+        got = _central_of(text, known)
+        if got is not None:
+            yield entry, text, *got
 
 
 def _central_of(
@@ -285,19 +297,11 @@ def percent_scaled_claims(
     """
     from model.inputs.units import Flavor
 
-    found = list(_percent_comparisons(thesis, claims))
-    if not found:
-        return []
-    known = central_values(thesis, output_units, central)
-    if known is None:
-        return []
     out: list[FractionWarning] = []
-    for item, side, op, scaled, number in found:
-        text = unparse(scaled)
-        got = _central_of(text, known)
-        if got is None:
-            continue
-        centre, unit = got
+    found = list(_percent_comparisons(thesis, claims))
+    for (item, side, op, _, number), text, centre, unit in _centred(
+        found, 3, thesis, output_units, central
+    ):
         ratio_like = not unit.dims and unit.flavor in (Flavor.PLAIN, Flavor.NONE)
         if not (unit.is_fraction or ratio_like) or centre == 0.0 or (centre > 0) != (number > 0):
             continue
