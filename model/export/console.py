@@ -301,18 +301,13 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
             else _whole_years(result)
         )
         # Under a year the return is the period's own (not annualised): "annual" would misread.
-        what = (
-            f"Return {span} ({UNANNUALISED})"
-            if is_unannualised(row.years_ahead)
-            else f"Annual return {span}"
-        )
+        short = is_unannualised(row.years_ahead)
+        what = f"Return {span} ({UNANNUALISED})" if short else f"Annual return {span}"
         # The mean is the expected total return annualised, not the paths' annual returns
         # averaged (a binary outcome averages a loss a year on an expected gain): said so.
-        print(
-            f"{what}: median {pct(row.return_p50)}, mean {mean} (the mean total return, "
-            "annualised)",
-            file=out,
-        )
+        # Under a year it is the expected total return itself.
+        mean_is = "the mean total return" if short else "the mean total return, annualised"
+        print(f"{what}: median {pct(row.return_p50)}, mean {mean} ({mean_is})", file=out)
         # On today's basis the loss measures compare today's value with the price (a loss
         # after the cost of equity), not the total return, which the dated return gives.
         loss, basis = ("P(value < 70% of price):", "value today vs the price") if today else (
@@ -407,10 +402,8 @@ def print_scenario_table(
         else _whole_years(first)
     )
     what = f"r: return {span} ({UNANNUALISED})" if short else f"r/yr: annual return {span}"
-    print(
-        f"  {what} against the price: p50 the median path's, mean the mean total return annualised",
-        file=out,
-    )
+    mean_is = "the mean total return" if short else "the mean total return annualised"
+    print(f"  {what} against the price: p50 the median path's, mean {mean_is}", file=out)
     # Next to a positive median return, a small P(up) reads as a contradiction unless it says
     # that it weighs today's value, discounted at the cost of equity, against the price, or
     # the year-end value alone while r/yr counts the dividends.

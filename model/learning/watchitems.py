@@ -31,7 +31,8 @@ class WatchItem:
     binary : bool
         An event (happened or not) rather than a continuous quantity.
     outcomes : tuple of str
-        Outcome names (``"below p20"``, ``"p20-p40"``, ..., or ``"not happened"``/``"happened"``).
+        Outcome names (``"below p20"``, ``"p20-p40"``, ..., or ``"not happened"``/``"happened"``);
+        ``"at or below p20"`` and ``"at or above p80"`` when values pile up at the cut.
     probs, medians : tuple of float
         Share of paths and median value in each outcome.
     counts : tuple of int
@@ -130,8 +131,9 @@ class WatchList:
         happens by; empty for a quantity naming none), ``unit``, ``spread``, ``noise`` (the
         spread sampling alone stays
         below in 95% of runs: a spread no larger is noise), ``if_low`` (median value if the quantity
-        comes in below its 20th percentile, or if the event does not happen), ``low_cut``,
-        ``if_high`` (above the 80th percentile, or the event happens), ``high_cut``.
+        comes in below its 20th percentile, at or below when values pile up there, or if the
+        event does not happen), ``low_cut``, ``if_high`` (above the 80th percentile, at or above
+        when values pile up there, or the event happens), ``high_cut``.
         """
         rows = []
         for it in self.items:
@@ -199,9 +201,12 @@ class WatchList:
             else:
                 low = format_quantity(it.low_cut, it.unit or None, grouped=True)
                 high = format_quantity(it.high_cut, it.unit or None, grouped=True)
+                below = "at or below" if it.outcomes[0].startswith("at or") else "below"
+                above = "at or above" if it.outcomes[-1].startswith("at or") else "above"
                 text = (
-                    f"if {name}{when} comes in below {low} (its 20th percentile), {what} becomes "
-                    f"{money(it.medians[0])}; above {high} (its 80th), {money(it.medians[-1])}"
+                    f"if {name}{when} comes in {below} {low} (its 20th percentile), {what} "
+                    f"becomes {money(it.medians[0])}; {above} {high} (its 80th), "
+                    f"{money(it.medians[-1])}"
                 )
             if it.within_noise:
                 # Otherwise read as a fact worth waiting for: the medians differ by chance.

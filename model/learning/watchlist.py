@@ -10,7 +10,8 @@ continuous quantity is cut at its quintiles; an event into happened / not happen
 The measure of each observable is ``spread = sqrt(sum_b p_b (m_b - m)**2)``, with ``p_b`` the
 share of paths in outcome ``b``, ``m_b`` their median value and ``m`` the overall median; the
 table also says what the median value becomes if the quantity comes in below its 20th percentile
-or above its 80th (or if the event happens or not).
+or above its 80th (at or below, at or above, where values pile up at the cut), or if the event
+happens or not.
 
 On a finite run the spread is never zero: a quantity unrelated to the value still splits the
 paths into groups whose medians differ by chance. For such a quantity ``4 f**2 n spread**2`` is
@@ -271,7 +272,13 @@ def _outcomes(
         return [x == 0, x == 1], ("not happened", "happened"), (math.nan, math.nan)
     cuts = np.quantile(x, _EDGES)
     idx = np.searchsorted(cuts, x, side="right")
-    names = ("below p20", "p20-p40", "p40-p60", "p60-p80", "above p80")
+    # Values piled up at the 20th percentile (a revenue of 0 before a launch) are the low case:
+    # counted above the cut, they would sit in a middle fifth and leave the low one empty.
+    at_low = x == cuts[0]
+    idx[at_low] = 0
+    low = "at or below p20" if at_low.any() else "below p20"
+    high = "at or above p80" if np.any(x[idx == len(_EDGES)] == cuts[-1]) else "above p80"
+    names = (low, "p20-p40", "p40-p60", "p60-p80", high)
     return [idx == b for b in range(len(_EDGES) + 1)], names, (float(cuts[0]), float(cuts[-1]))
 
 

@@ -65,6 +65,9 @@ def test_run_names_a_return_under_a_year_unannualised(thesis: Path, capsys) -> N
     assert (
         "Return from 2027-03-31 to 2027-06-30 (under a year, not annualised): median 20.0%" in out
     )
+    # Under a year the mean is the expected total return itself, not an annualised one.
+    assert "(the mean total return)" in out, out
+    assert "mean total return, annualised" not in out, out
 
 
 def test_compare_footnote_names_a_return_under_a_year_unannualised(thesis: Path, capsys) -> None:
@@ -74,3 +77,15 @@ def test_compare_footnote_names_a_return_under_a_year_unannualised(thesis: Path,
     assert "annual return" not in out, out
     assert "r/yr" not in out, out
     assert "return from 2027-03-31 to 2027-06-30 (under a year, not annualised)" in out, out
+    assert "mean the mean total return\n" in out, out
+    assert "mean total return annualised" not in out, out
+
+
+def test_a_whole_year_return_keeps_its_annualised_mean(thesis: Path, capsys) -> None:
+    later = thesis.read_text(encoding="utf-8").replace("last: 2027}", "last: 2029}")
+    thesis.write_text(later, encoding="utf-8")
+    args = ["--paths", "2000", "--seed", "1", "--no-progress"]
+    assert main(["run", str(thesis), *args]) == 0
+    assert "(the mean total return, annualised)" in capsys.readouterr().out
+    assert main(["compare", str(thesis), "--scenarios", "base", *args]) == 0
+    assert "mean the mean total return annualised" in capsys.readouterr().out

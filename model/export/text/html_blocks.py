@@ -37,6 +37,10 @@ def _money(value: Any, unit: str) -> str:
     return "" if _is_missing(value) else format_value(float(value), unit)
 
 
+#: Two standard errors, in percentage points, below which an error is floating-point rounding.
+_ROUNDING_PTS = 1e-9
+
+
 def _pct(value: Any, se: Any = None, n: Any = None) -> str:
     if _is_missing(value):
         return ""
@@ -48,6 +52,9 @@ def _pct(value: Any, se: Any = None, n: Any = None) -> str:
         # Two standard errors in points, with their % sign; one that rounds to 0.0 keeps two
         # digits (± 0.034%, not ± 0.0% as if the estimate were exact).
         pm = float(se) * 200
+        # Below a billionth of a point an error is the rounding of an output that does not
+        # vary (its mean differs from its paths in the last digit), not a sampling error.
+        pm = 0.0 if pm < _ROUNDING_PTS else pm
         text += f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
     return text
 
