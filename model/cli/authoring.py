@@ -120,9 +120,10 @@ def init_thesis(name: str, folder: str | os.PathLike[str] = ".", template: str =
     """
     if template not in STARTERS:
         raise ExportError(f"unknown template {template!r}; choose one of {', '.join(STARTERS)}")
-    if not name.strip() or any(c in name for c in "\n\r\t"):
+    from model.inputs.scalars import MAX_TITLE, one_line_problem
+
+    if not name.strip() or "\t" in name or one_line_problem(name) is not None:
         raise ExportError("the thesis name must be one line of text, e.g. 'Acme Robotics'")
-    from model.inputs.scalars import MAX_TITLE
 
     if len(name.strip()) > MAX_TITLE:  # the starter would not validate (a title heads pages)
         raise ExportError(
@@ -259,7 +260,7 @@ def add_schema(sub: argparse._SubParsersAction) -> None:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from model._folders import write_owned_file
+    from model._folders import is_owned_file, write_owned_file
     from model.valuation.lines.schema import schema_text
 
     text = schema_text("scenarios" if args.scenarios else "thesis")
@@ -270,9 +271,10 @@ def _schema(args: argparse.Namespace) -> int:
     target = Path(args.out)
     if target.is_dir():
         raise ExportError(f"{target} is a folder; --out names the schema file to write")
-    if target.exists() and not args.force:
+    # --force replaces only a schema file thesis wrote and nobody changed since: for any other
+    # file the writer's refusal says why, as --force would not help.
+    if target.exists() and not args.force and is_owned_file(target):
         raise ExportError(f"{target} already exists; add --force to replace it")
-    # --force replaces only a schema file thesis wrote and nobody changed since.
     write_owned_file(target, text.encode("utf-8"))
     print(f"wrote {target}")
     return EXIT_OK

@@ -266,7 +266,27 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block before the message; on one line the message
         # stays readable and points at the help of the command that was used instead.
-        self.exit(EXIT_BAD_INPUT, f"error: {message} (see '{self.prog} --help')\n")
+        hint = self._did_you_mean(message)
+        self.exit(EXIT_BAD_INPUT, f"error: {message}{hint} (see '{self.prog} --help')\n")
+
+    def _did_you_mean(self, message: str) -> str:
+        """``"; did you mean 'validate'?"`` for a mistyped command or option, else empty."""
+        import difflib
+        import re
+
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if choice:
+            typed, known = choice[1], re.findall(r"'([^']*)'", choice[2])
+        else:
+            unknown = re.match(r"unrecognized arguments: (.*)$", message)
+            typed = next(
+                (t.partition("=")[0] for t in (unknown[1].split() if unknown else ())
+                 if t.startswith("--")),
+                "",
+            )  # fmt: skip
+            known = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        close = difflib.get_close_matches(typed, known, n=1, cutoff=0.6) if typed else []
+        return f"; did you mean '{close[0]}'?" if close else ""
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         # An empty name (often an unset shell variable) would read as the current folder:

@@ -166,13 +166,36 @@ def _text(v: Any) -> str:
 MAX_TITLE = 200
 
 
+#: Characters that reorder the text shown around them (embeddings, overrides, isolates): in a
+#: heading they can make it read otherwise than it is written.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line_problem(text: str) -> str | None:
+    """What keeps ``text`` from being one line of plain text, or None.
+
+    A line break is any character Python splits lines at (``\\n``, ``\\r``, the vertical tab,
+    form feed, ``U+0085``, ``U+2028``, ``U+2029``, ...), as consoles, pages and
+    ``str.splitlines`` do; a bidirectional control reorders what is shown.
+    """
+    if len(text.strip().splitlines()) > 1:
+        return "got a line break"
+    bidi = next((c for c in text if c in _BIDI_CONTROLS), None)
+    if bidi is not None:
+        return f"got the direction control U+{ord(bidi):04X}, which reorders what is shown"
+    return None
+
+
 def _title(v: Any) -> str:
     # The name and the company head console tables, chart titles and report pages, each on
     # one line: a line break (from a "\n" escape or a '|' block) would split those headings.
     text = _text(v)
-    if "\n" in text.strip() or "\r" in text.strip():
+    problem = one_line_problem(text)
+    if problem is not None:
         raise PydanticCustomError(
-            "title", "must be one line of text (got a line break); write it on one line"
+            "title",
+            "must be one line of text ({problem}); write it on one line",
+            {"problem": problem},
         )
     if len(text) > MAX_TITLE:
         raise PydanticCustomError(

@@ -152,7 +152,9 @@ def test_cli_prints_writes_and_never_replaces(tmp_path: Path, capsys) -> None:
     assert json.loads(out.read_text()) == printed
     out.write_text("mine")
     assert main(["schema", "--out", str(out)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # --force would not replace it either: the refusal says why, not "add --force".
+    assert "changed since thesis wrote it" in err and "--force" not in err
     assert out.read_text() == "mine"
     # --force replaces only a schema file thesis wrote and nobody changed since.
     assert main(["schema", "--out", str(out), "--force"]) == 2

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from model._files import path_argument
-from model.errors import SettingsError, ThesisError, UnknownScenarioError, excerpt
+from model.errors import SettingsError, ThesisError, UnknownScenarioError, excerpt, warn
 from model.inputs.assembly.build import (
     Context,
     build_assumption,
@@ -51,6 +51,7 @@ from model.inputs.schema import (
     validate_model,
 )
 from model.inputs.scope import OutsideScope, ReadScope
+from model.inputs.sources.documents import index_outside
 from model.inputs.sources.provenance import SeedIndex, Source
 from model.inputs.units import UnitError, parse_unit
 from model.inputs.yamlsafe import FieldPath, LoadedYaml, Locator, display_path, load_yaml
@@ -164,6 +165,9 @@ def read_bundle(
     scenario_specs, docs = _read_scenario_files(thesis_path, spec, locator, scope)
     seeds_dir = _seeds_dir(thesis_path, spec.seeds_dir, locator, scope)
     ctx = Context(locator, SeedIndex(seeds_dir, scope))
+    outside = index_outside(seeds_dir, scope)
+    if outside is not None:  # never read: said, as the report then names documents by file
+        warn(f"{display_path(thesis_path)}: {outside}; the index is not read")
 
     meta = spec.thesis
     first, last = meta.horizon.first, meta.horizon.last

@@ -13,12 +13,15 @@ It is read from the thesis' own seeds folder only and capped in size.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from model.inputs.scope import OutsideScope, ReadScope, thesis_root
 
 __all__ = [
     "DocumentInfo",
@@ -201,30 +204,48 @@ def _parse(text: str) -> dict[str, DocumentInfo]:
     return {}
 
 
-def document_index(seeds_dir: str | Path | None) -> Mapping[str, DocumentInfo]:
+def document_index(
+    seeds_dir: str | Path | None, scope: ReadScope | None = None
+) -> Mapping[str, DocumentInfo]:
     """The documents listed in ``<seeds_dir>/INDEX.md``, by file name.
 
     Parameters
     ----------
     seeds_dir : path or None
         The thesis' seeds folder.
+    scope : ReadScope, optional
+        Where the thesis may read (:mod:`model.inputs.scope`): an index that is a link leading
+        out of it, or lies in a seeds folder that does, is not read. Default: the seeds folder.
 
     Returns
     -------
     Mapping of str to DocumentInfo
-        Empty when there is no folder, no index, an index too large to be one, or no table with
-        a ``file`` column in it.
+        Empty when there is no folder, no index, an index outside the scope, an index too large
+        to be one, or no table with a ``file`` column in it.
     """
     if seeds_dir is None:
         return MappingProxyType({})
     path = Path(seeds_dir) / INDEX_NAME
     try:
-        if not path.is_file() or path.stat().st_size > MAX_INDEX_BYTES:
+        if not path.is_file():
             return MappingProxyType({})
-        text = decode_text(path.read_bytes())[0]
-    except (OSError, NotText):
+        within = scope if scope is not None else ReadScope(Path(seeds_dir).resolve())
+        raw = within.open_document(path, "document index", limit=MAX_INDEX_BYTES)
+        text = decode_text(raw)[0]
+    except (OSError, NotText, OutsideScope):
         return MappingProxyType({})
     return MappingProxyType(_parse(text))
+
+
+def index_outside(seeds_dir: Path | None, scope: ReadScope) -> str | None:
+    """Why the seeds folder's index is not read (it leads out of ``scope``), or None."""
+    if seeds_dir is None or not os.path.lexists(Path(seeds_dir) / INDEX_NAME):
+        return None
+    try:
+        scope.resolve(Path(seeds_dir) / INDEX_NAME, "document index")
+    except OutsideScope as exc:
+        return str(exc)
+    return None
 
 
 def _thesis_of(source: Any) -> Any:
@@ -236,9 +257,19 @@ def _thesis_of(source: Any) -> Any:
     return source if thesis is None else thesis
 
 
+def _scope_of(thesis: Any) -> ReadScope | None:
+    """The scope the thesis was read with (it keeps the folders allowed with --allow-read)."""
+    known = getattr(getattr(thesis, "_bundle", None), "scope", None)
+    if isinstance(known, ReadScope):
+        return known
+    path = getattr(thesis, "path", None)
+    return ReadScope(thesis_root(path)) if path else None
+
+
 def documents_of(source: Any) -> Mapping[str, DocumentInfo]:
     """The document index of a thesis, or of the thesis behind a result or comparison."""
-    seeds = getattr(_thesis_of(source), "seeds_dir", None)
+    thesis = _thesis_of(source)
+    seeds = getattr(thesis, "seeds_dir", None)
     if seeds is None:
         return MappingProxyType({})
     path = Path(seeds) / INDEX_NAME
@@ -251,7 +282,7 @@ def documents_of(source: Any) -> Mapping[str, DocumentInfo]:
     if key not in _CACHE:
         if len(_CACHE) > 32:
             _CACHE.clear()
-        _CACHE[key] = document_index(seeds)
+        _CACHE[key] = document_index(seeds, _scope_of(thesis))
     return _CACHE[key]
 
 

@@ -131,6 +131,21 @@ class SeedIndex:
         files = (p.name for p in self.folder.iterdir() if p.is_file())
         return sorted(n for n in files if Path(n).suffix in _SEED_SUFFIXES and n != INDEX_NAME)
 
+    def readable_names(self) -> list[str]:
+        """:meth:`names` that may be read: a link leading out of the scope is none (a hint
+        naming it would point at a file the thesis may not quote)."""
+        if self.scope is None or self.folder is None:
+            return []
+        scope, folder = self.scope, self.folder
+        out = []
+        for name in self.names():
+            try:
+                if scope.contains((folder / name).resolve()):
+                    out.append(name)
+            except (OSError, RuntimeError):  # a link loop is no document either
+                continue
+        return out
+
     def load(self, name: str) -> tuple[str, str, Sequence[int]] | None:
         """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
 
@@ -346,7 +361,7 @@ def _check_doc(
     except (OutsideScope, NotText) as exc:
         raise locator.error((*spath, "doc"), str(exc)) from None
     if loaded is None:
-        names = seeds.names()
+        names = seeds.readable_names()
         index = doc == INDEX_NAME  # it says who published each document: it is not one
         if not names and not index:
             folder = f" in {seeds.folder}" if seeds.folder else ""
