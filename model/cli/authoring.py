@@ -82,12 +82,16 @@ def slug(name: str) -> str:
     """A file name for a thesis name: ``"Acme Robotics"`` -> ``acme-robotics``.
 
     Accented letters keep their base letter (``"Müller AG"`` -> ``muller-ag``, not
-    ``m-ller-ag``); a name with no Latin letter or digit at all gives ``thesis``. At most
-    :data:`MAX_SLUG` characters (a long name made a file name the system refuses).
+    ``m-ller-ag``); letters of other scripts are kept as they are (``"日本電産"`` ->
+    ``日本電産``, so that two such theses get files of their own); a name with no letter or
+    digit at all gives ``thesis``. At most :data:`MAX_SLUG` characters (a long name made a
+    file name the system refuses).
     """
-    spelled = name.translate(_LETTERS)
-    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    kept = []
+    for ch in name.translate(_LETTERS):
+        latin = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+        kept.append(latin if latin else (ch if ch.isalnum() else " "))
+    text = re.sub(r"[\W_]+", "-", "".join(kept).lower()).strip("-")
     return text[:MAX_SLUG].strip("-") or "thesis"
 
 

@@ -85,6 +85,8 @@ _RANKED = (
 
 #: Digits grouped by commas, as people write large counts (``1,000,000``).
 _COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+#: An underscore that is not between two digits (``1_000`` groups; ``1__000``, ``_1`` do not).
+_STRAY_UNDERSCORE = re.compile(r"(?<!\d)_|_(?!\d)")
 #: Largest power of ten a whole number may be written with (a 128-bit seed has 39 digits);
 #: beyond it ``1e999999999`` would only cost time to expand.
 _MAX_EXPONENT = 60
@@ -97,6 +99,9 @@ def _whole_number(text: str, least: int, expected: str, too_small: str) -> int:
     (read exactly, as a decimal, so a 128-bit seed keeps every digit); ``1.5e0`` is refused
     as not whole.
     """
+    if _STRAY_UNDERSCORE.search(text.strip()):
+        # As in Python, an underscore only groups digits: "2__0" or "_20" is a slip, not 20.
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
     plain = text.strip().replace("_", "")
     if _COMMA_GROUPS.fullmatch(plain):
         plain = plain.replace(",", "")
