@@ -17,9 +17,10 @@ sd
     fourth central moment. For normal data this is ``sd / sqrt(2 n)``. Where ``m4 - s**4`` is
     zero or below for an output that varies (often with 4 to 10 paths; at any ``n`` for two
     values about equally often) that would call the sd exact, so the exact finite-sample
-    variance of ``s**2`` is used, ``(m4 - s**4 (n - 3) / (n - 1)) / n``, which is above zero
-    for any sample that varies (``m4 >= m2**2 > s**4 (n - 3) / (n - 1)``, ``m2`` the variance
-    with divisor ``n``). With fewer than :data:`MIN_SD_SE_PATHS` paths the fourth moment says
+    variance of ``s**2`` is used, ``(m4 - m2**2 (n - 3) / (n - 1)) / n`` with ``m2`` the
+    variance with divisor ``n`` (the sample's own moments plugged in), which is above zero for
+    any sample that varies (``m4 >= m2**2 > m2**2 (n - 3) / (n - 1)``) and exact for two values
+    half each. With fewer than :data:`MIN_SD_SE_PATHS` paths the fourth moment says
     too little: the error is NaN.
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
@@ -241,7 +242,8 @@ def _describe_finite(
     if few.size:
         varies = np.ptp(x[:, few], axis=0) > 0
         few, m4_few, var_few = few[varies], m4[few[varies]], var[few[varies]]
-        term[few] = m4_few - var_few * var_few * ((n - 3.0) / (n - 1.0))
+        m2_few = var_few * ((n - 1.0) / n)
+        term[few] = m4_few - m2_few * m2_few * ((n - 3.0) / (n - 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(term, 0.0) / n) / (2.0 * sd)
     if n < MIN_SD_SE_PATHS:  # the estimate is below zero for any values that vary

@@ -1,7 +1,7 @@
 """The sd's standard error is never a zero for an output that varies: where the large-sample
 term ``m4 - s**4`` is zero or below (4 or 5 paths, or two values about equally often at any
 ``n``) the exact finite-sample variance of the sample variance,
-``(m4 - s**4 (n - 3) / (n - 1)) / n``, takes its place."""
+``(m4 - m2**2 (n - 3) / (n - 1)) / n`` with the sample's own moments, takes its place."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ def _plug_in(x: np.ndarray) -> float:
     """The exact formula with the sample's moments, written out from numpy's."""
     n = x.size
     s2 = float(np.var(x, ddof=1))
+    m2 = float(np.var(x))
     m4 = float(np.mean((x - x.mean()) ** 4))
-    return math.sqrt((m4 - s2 * s2 * (n - 3) / (n - 1)) / n) / (2.0 * math.sqrt(s2))
+    return math.sqrt((m4 - m2 * m2 * (n - 3) / (n - 1)) / n) / (2.0 * math.sqrt(s2))
 
 
 def test_the_formula_is_the_exact_variance_of_a_sample_variance() -> None:
@@ -34,7 +35,7 @@ def test_the_formula_is_the_exact_variance_of_a_sample_variance() -> None:
     n = 6
     s2 = np.array([np.var(bits, ddof=1) for bits in itertools.product((0.0, 1.0), repeat=n)])
     exact_se = math.sqrt(float(s2.var())) / (2.0 * 0.5)
-    assert _sd_se_exact(1.0 / 16.0, 0.25, n) == pytest.approx(exact_se, rel=1e-12)
+    assert _sd_se_exact(1.0 / 16.0, 0.25, 0.25, n) == pytest.approx(exact_se, rel=1e-12)
 
 
 @pytest.mark.parametrize("n", [4, 5])
@@ -69,13 +70,18 @@ def test_two_values_about_equally_often(n: int) -> None:
     # 0 and 1, half of each (one more 1 for an odd n): m4 - s**4 is below zero however many paths.
     x = np.r_[np.zeros(n // 2), np.ones(n - n // 2)]
     p = x.mean()
-    s2 = p * (1.0 - p) * n / (n - 1)
+    m2 = p * (1.0 - p)
+    s2 = m2 * n / (n - 1)
     m4 = p * (1.0 - p) * (1.0 - 3.0 * p * (1.0 - p))  # a two-point law's fourth central moment
     assert m4 - s2 * s2 < 0
-    closed = math.sqrt((m4 - s2 * s2 * (n - 3) / (n - 1)) / n) / (2.0 * math.sqrt(s2))
+    closed = math.sqrt((m4 - m2 * m2 * (n - 3) / (n - 1)) / n) / (2.0 * math.sqrt(s2))
     plain = describe(x)
     assert plain["sd_se"] > 0
     assert plain["sd_se"] == pytest.approx(closed, rel=1e-9)
+    # The sampling error of the sd of n fair coin flips (mu4 = sigma**4 = 1/16): Var(s**2) =
+    # sigma**4 * 2 / (n (n - 1)), and sd(s) = sd(s**2) / (2 sigma) to first order.
+    coin = math.sqrt(2.0 / (16.0 * n * (n - 1))) / (2.0 * 0.5)
+    assert plain["sd_se"] == pytest.approx(coin, rel=2e-3)
     for w in (np.ones(n), np.full(n, 0.2)):
         weighted = weighted_describe(x, w)
         assert weighted["sd_se"] == pytest.approx(closed, rel=1e-9)

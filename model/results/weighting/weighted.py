@@ -131,16 +131,16 @@ def weighted_quantile(x_sorted: np.ndarray, positions: np.ndarray, p: float) -> 
     return b - diff * (1.0 - t) if t >= 0.5 else a + diff * t
 
 
-def _sd_se_exact(m4: float, var: float, n: float) -> float:
+def _sd_se_exact(m4: float, m2: float, var: float, n: float) -> float:
     """``sqrt(Var(s**2)) / (2 s)`` with the exact finite-sample variance of a sample variance,
-    ``Var(s**2) = (m4 - s**4 (n - 3) / (n - 1)) / n``, the sample's moments plugged in.
+    ``Var(s**2) = (m4 - m2**2 (n - 3) / (n - 1)) / n``, the sample's own moments plugged in
+    (``m2`` the variance with divisor ``n``, ``var = s**2`` the corrected one).
 
-    Positive for any sample that varies, since ``m4 >= m2**2`` while
-    ``s**4 (n - 3) / (n - 1) = m2**2 n**2 (n - 3) / (n - 1)**3 < m2**2``; used where the
-    large-sample ``m4 - s**4`` is zero or below (a few paths, or two values about equally
-    often), where it would call the sd exact.
+    Positive for any sample that varies, since ``m4 >= m2**2 > m2**2 (n - 3) / (n - 1)``, and
+    exact for two values half each; used where the large-sample ``m4 - s**4`` is zero or below
+    (a few paths, or two values about equally often), where it would call the sd exact.
     """
-    exact = (m4 - var * var * (n - 3.0) / (n - 1.0)) / n
+    exact = (m4 - m2 * m2 * (n - 3.0) / (n - 1.0)) / n
     return math.sqrt(max(exact, 0.0)) / (2.0 * math.sqrt(var))
 
 
@@ -253,7 +253,7 @@ def _weighted_sd(
     if m4 - var * var > 0:
         sd_se = se(d2 - m2) / reliability / (2 * sd)
     elif float(np.min(xs)) < float(np.max(xs)):
-        sd_se = _sd_se_exact(m4, var, ess)
+        sd_se = _sd_se_exact(m4, m2, var, ess)
     else:  # one value repeated: its sd is the rounding of its mean, not a spread
         sd_se = 0.0
     return {"sd": sd, "sd_se": sd_se}
