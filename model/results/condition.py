@@ -27,9 +27,12 @@ With normalised weights ``w`` (summing to 1), the effective sample size is
 ``ess = 1 / sum(w**2)``. The weighted mean is ``m = sum(w x)`` with the delta-method standard
 error of a self-normalised importance-sampling estimate, ``sqrt(sum(w**2 (x - m)**2))``, which
 for equal weights is the usual ``sd / sqrt(n)``. A probability is the weighted mean of an
-indicator. A weighted quantile inverts the weighted empirical distribution function; its error
-maps the standard error of the probability at the quantile through the local slope of that
-function (the spacing of the quantiles at ``p ± se_p``), so it grows as the weights concentrate.
+indicator. The weighted sd has the reliability-weights correction and a weighted quantile
+interpolates between the paths placed at the midpoints of their cumulative weights, so that
+evidence that carries no information leaves the summary as it was (``ddof=1``, numpy's
+percentiles); a quantile's error maps the standard error of the probability at the quantile
+through the local slope of that function (the spacing of the quantiles at ``p ± se_p``), so it
+grows as the weights concentrate.
 These errors assume independent paths; for Latin hypercube and Sobol' runs they are conservative.
 For a blend, whose scenarios have fixed numbers of paths, they are stratified by scenario
 (:mod:`model.results.summary`, Weighted samples).
@@ -61,6 +64,7 @@ from model.errors import (
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
 from model.inputs.units import format_value, plural
+from model.results.summary import describe
 from model.results.values import Probability
 from model.results.weighting.weighted import (
     effective_sample_size,
@@ -412,13 +416,12 @@ class ConditionedResult:
         return self._tables[key].copy()
 
     def _compare(self, names: Sequence[str], year: int) -> pd.DataFrame:
-        equal = np.full(self.n_paths, 1.0 / self.n_paths)
         strata = self.prior.path_scenarios
         rows = {}
         for name in names:
             col = self._column(name, year)
-            prior = weighted_describe(col, equal, _MEDIAN, spread=False, strata=strata)
             post = weighted_describe(col, self.weights, _MEDIAN, spread=False, strata=strata)
+            prior = self._prior_row(name, year)
             rows[name] = {
                 "unit": self.prior.units.get(name, ""),
                 "year": year if self.prior.array(name).ndim == 2 else None,  # one value: none
@@ -434,6 +437,12 @@ class ConditionedResult:
         table.index.name = "output"
         return table.astype({"year": "Int64"}) if rows else table
 
+    def _prior_row(self, name: str, year: int) -> pd.Series:
+        """The run's own summary of an output in ``year`` (its one row for an output with one
+        value a path): the prior's figures are those of its summary, not a weighted sum."""
+        rows = self.prior.summary(name).loc[name]
+        return rows.loc[year] if self.prior.array(name).ndim == 2 else rows.iloc[0]
+
     def evidence_table(self) -> pd.DataFrame:
         """One row per observation: what was observed, prior and posterior of the quantity."""
         key = ("evidence",)
@@ -442,13 +451,12 @@ class ConditionedResult:
         return self._tables[key].copy()
 
     def _evidence_table(self) -> pd.DataFrame:
-        equal = np.full(self.n_paths, 1.0 / self.n_paths)
         strata = self.prior.path_scenarios
         rows = []
         for obs in self.evidence:
             x = _quantity_values(self.prior, obs)
-            prior = weighted_describe(x, equal, _MEDIAN, strata=strata)
             post = weighted_describe(x, self.weights, _MEDIAN, strata=strata)
+            prior = describe(x, self.prior.method, strata)  # as the run's own summary does
             rows.append(
                 {
                     "name": obs.name,

@@ -14,9 +14,14 @@ mean
     ``sd / sqrt(n)`` is used, which overstates their error (conservative, never optimistic).
 sd
     The delta method on the sample variance: ``sqrt((m4 - s**4) / n) / (2 s)`` with ``m4`` the
-    fourth central moment. For normal data this is ``sd / sqrt(2 n)``. With fewer than
-    :data:`MIN_SD_SE_PATHS` paths ``m4 - s**4`` is below zero whatever the values, so the
-    error is NaN rather than a zero that would call the sd exact.
+    fourth central moment. For normal data this is ``sd / sqrt(2 n)``. Where ``m4 - s**4`` is
+    zero or below for an output that varies (often with 4 to 10 paths; at any ``n`` for two
+    values about equally often) that would call the sd exact, so the exact finite-sample
+    variance of ``s**2`` is used, ``(m4 - m2**2 (n - 3) / (n - 1)) / n`` with ``m2`` the
+    variance with divisor ``n`` (the sample's own moments plugged in), which is above zero for
+    any sample that varies (``m4 >= m2**2 > m2**2 (n - 3) / (n - 1)``) and exact for two values
+    half each. With fewer than :data:`MIN_SD_SE_PATHS` paths the fourth moment says
+    too little: the error is NaN.
 quantile ``q``
     The asymptotic variance of a sample quantile, ``q (1 - q) / (n f(x_q)**2)``, with the
     density ``f`` at the quantile estimated from the spacing of the order statistics around it
@@ -42,9 +47,13 @@ kept (an overstatement). Latin hypercube and Sobol' blends keep batch means (con
 Weighted samples
 ----------------
 A run reweighted by evidence (:mod:`model.results.condition`) is summarised by
-:func:`~model.results.weighting.weighted.weighted_describe`: self-normalised
-importance-sampling errors for the mean and the sd, and for a percentile the weighted ECDF's
-error mapped through the local slope of the quantile function;
+:func:`~model.results.weighting.weighted.weighted_describe`. With equal weights its figures
+are this module's, to rounding: the sd has the reliability-weights correction
+(``sum(w (x - m)**2) / (1 - sum(w**2))``, ``ddof=1`` for equal weights) and a percentile
+interpolates between the paths placed at the midpoints of their cumulative weights (numpy's
+'linear' for equal weights). Errors: self-normalised importance sampling for the mean and the
+sd, and for a percentile the weighted ECDF's error mapped through the local slope of the
+quantile function;
 :func:`~model.results.weighting.weighted.effective_sample_size` is Kish's. For a blend each is
 stratified: the terms ``w_i (x_i - m)`` of the delta method less their scenario's mean, as
 under Blends.
@@ -224,8 +233,19 @@ def _describe_finite(
         out["mean_se"] = sd / math.sqrt(n)
     np.multiply(sq, sq, out=sq)
     m4 = sq.mean(axis=0)
+    term = np.maximum(m4 - var * var, 0.0)
+    # Where the large-sample term is zero or below (a few paths, or two values about equally
+    # often) it would call the sd exact: the exact finite-sample variance of s**2 instead, for
+    # the columns whose values differ (one value repeated keeps 0, its sd being the rounding
+    # of its mean).
+    few = np.flatnonzero((term <= 0) & (sd > 0))
+    if few.size:
+        varies = np.ptp(x[:, few], axis=0) > 0
+        few, m4_few, var_few = few[varies], m4[few[varies]], var[few[varies]]
+        m2_few = var_few * ((n - 1.0) / n)
+        term[few] = m4_few - m2_few * m2_few * ((n - 3.0) / (n - 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        se_sd = np.sqrt(np.maximum(m4 - var * var, 0.0) / n) / (2.0 * sd)
+        se_sd = np.sqrt(np.maximum(term, 0.0) / n) / (2.0 * sd)
     if n < MIN_SD_SE_PATHS:  # the estimate is below zero for any values that vary
         se_sd = np.full(k, np.nan)
     out["sd_se"] = np.where(sd > 0, se_sd, 0.0)

@@ -1,14 +1,16 @@
 """Statistics of weighted samples: a run reweighted by evidence, with their standard errors.
 
-See the "Weighted samples" part of :mod:`model.results.summary`: self-normalised
-importance-sampling errors for the mean and the sd, and for a percentile the weighted ECDF's
-error mapped through the local slope of the quantile function, each stratified for a blend.
+See the "Weighted samples" part of :mod:`model.results.summary`: with equal weights every
+figure is the unweighted summary's (the sd with ``ddof=1``, numpy's interpolated percentiles),
+to rounding; self-normalised importance-sampling errors for the mean and the sd, and for a
+percentile the weighted ECDF's error mapped through the local slope of the quantile function,
+each stratified for a blend.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -17,7 +19,13 @@ from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError
 from model.results.summary import MIN_SD_SE_PATHS, QUANTILES, _stratified_sizes
 
-__all__ = ["effective_sample_size", "weighted_describe", "weighted_mean", "weighted_quantile"]
+__all__ = [
+    "effective_sample_size",
+    "quantile_positions",
+    "weighted_describe",
+    "weighted_mean",
+    "weighted_quantile",
+]
 
 
 def effective_sample_size(weights: np.ndarray) -> float:
@@ -57,13 +65,83 @@ def _clamped_mean(w: np.ndarray, x: np.ndarray) -> float:
     return min(max(m, float(np.min(x))), float(np.max(x))) if x.size else m
 
 
-def weighted_quantile(x_sorted: np.ndarray, cw: np.ndarray, p: float) -> float:
-    """Quantile ``p`` of a weighted sample: the smallest value whose cumulative weight reaches it.
+def quantile_positions(w_sorted: np.ndarray, x_sorted: np.ndarray | None = None) -> np.ndarray:
+    """Where each path of a weighted sample sits on the scale its quantiles interpolate on.
 
-    ``x_sorted`` ascending and ``cw`` the cumulative normalised weights in that order.
+    Path ``i`` (ascending order) sits at the midpoint of its cumulative weight,
+    ``C_i - w_i / 2``, stretched linearly so that the first path is at 0 and the last at 1:
+    ``(C_i - w_i / 2 - w_1 / 2) / (1 - w_1 / 2 - w_n / 2)``. The positions are returned times
+    ``n - 1``, numpy's virtual index, so that equal weights give exactly ``0, 1, .., n - 1``
+    and :func:`weighted_quantile` numpy's default ('linear') quantiles bit for bit.
+
+    Parameters
+    ----------
+    w_sorted : ndarray, shape (n,)
+        Positive weights summing to 1, in ascending order of the values; ``n >= 2``.
+    x_sorted : ndarray, shape (n,), optional
+        The values: paths of equal value share their weight equally, so that the figures do not
+        depend on the order of tied paths.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Non-decreasing, from exactly 0 to exactly ``n - 1``.
     """
-    i = int(np.searchsorted(cw, p, side="left"))
-    return float(x_sorted[min(i, x_sorted.size - 1)])
+    w = np.asarray(w_sorted, dtype=float)
+    n = w.size
+    if x_sorted is not None and n > 1 and not bool((w == w[0]).all()):
+        new = np.empty(n, dtype=bool)
+        new[0] = True
+        np.not_equal(x_sorted[1:], x_sorted[:-1], out=new[1:])
+        if not new.all():
+            starts = np.flatnonzero(new)
+            counts = np.diff(np.append(starts, n))
+            w = np.repeat(np.add.reduceat(w, starts) / counts, counts)
+    # The midpoints as (i - 1/2) / n plus the running sum of the weights' departures from 1/n:
+    # a cumulative sum of the weights themselves would lose ~n ulps, which the stretch to
+    # n - 1 would multiply; the departures are 0 for equal weights and small near them.
+    e = w - 1.0 / n
+    before = np.cumsum(e) - e  # sum of the departures of the paths before each
+    shift = n * (before + e / 2.0 - e[0] / 2.0)
+    u = (np.arange(n, dtype=float) + shift) * ((n - 1) / ((n - 1) + shift[-1]))
+    u[0], u[-1] = 0.0, float(n - 1)
+    return np.clip(np.maximum.accumulate(u), 0.0, float(n - 1))
+
+
+def weighted_quantile(x_sorted: np.ndarray, positions: np.ndarray, p: float) -> float:
+    """Quantile ``p`` of a weighted sample, interpolated linearly between its paths.
+
+    ``x_sorted`` ascending and ``positions`` from :func:`quantile_positions`. With equal
+    weights this is ``np.quantile(x, p)`` (numpy's default, 'linear'); it is symmetric (the
+    ``p``-quantile of ``x`` is minus the ``(1 - p)``-quantile of ``-x``, to rounding) and a
+    path of zero weight, left out before, has no influence. Our own code because numpy's
+    quantile takes weights only with the 'inverted_cdf' method, a step function that does not
+    reduce to the unweighted summary's interpolated percentiles.
+    """
+    n = x_sorted.size
+    if n == 1:
+        return float(x_sorted[0])
+    h = (n - 1) * min(max(float(p), 0.0), 1.0)  # numpy's virtual index
+    j = min(max(int(np.searchsorted(positions, h, side="right")) - 1, 0), n - 2)
+    gap = positions[j + 1] - positions[j]
+    t = min(max((h - positions[j]) / gap, 0.0), 1.0) if gap > 0 else 0.0
+    a, b = float(x_sorted[j]), float(x_sorted[j + 1])
+    # numpy's own interpolation (its _lerp), so that equal weights give its bits
+    diff = b - a
+    return b - diff * (1.0 - t) if t >= 0.5 else a + diff * t
+
+
+def _sd_se_exact(m4: float, m2: float, var: float, n: float) -> float:
+    """``sqrt(Var(s**2)) / (2 s)`` with the exact finite-sample variance of a sample variance,
+    ``Var(s**2) = (m4 - m2**2 (n - 3) / (n - 1)) / n``, the sample's own moments plugged in
+    (``m2`` the variance with divisor ``n``, ``var = s**2`` the corrected one).
+
+    Positive for any sample that varies, since ``m4 >= m2**2 > m2**2 (n - 3) / (n - 1)``, and
+    exact for two values half each; used where the large-sample ``m4 - s**4`` is zero or below
+    (a few paths, or two values about equally often), where it would call the sd exact.
+    """
+    exact = (m4 - m2 * m2 * (n - 3.0) / (n - 1.0)) / n
+    return math.sqrt(max(exact, 0.0)) / (2.0 * math.sqrt(var))
 
 
 def _one_path(
@@ -132,29 +210,50 @@ def weighted_describe(
         return _one_path(out, m, spread, quantiles)
     out.update(mean=m, mean_se=se(xs - m))
     if spread:
-        var = sum_of_products(ws, (xs - m) ** 2)
-        sd = math.sqrt(var)
-        # delta method on the weighted variance (as for the mean, of (x - m)**2), then on its root
-        var_se = se((xs - m) ** 2 - var)
-        if sd == 0:
-            sd_se = 0.0
-        elif xs.size < MIN_SD_SE_PATHS:  # as unweighted: too few paths to tell its error
-            sd_se = math.nan
-        else:
-            sd_se = var_se / (2 * sd)
-        out.update(sd=sd, sd_se=sd_se)
+        out.update(_weighted_sd(xs, ws, m, out["ess"], se))
     levels = QUANTILES if quantiles is None else quantiles
     if not levels:
         return out
     x_sorted, w_sorted = _engine_stats.sorted_by_value(xs, ws)
-    cw = np.cumsum(w_sorted)
-    cw[-1] = 1.0
+    positions = quantile_positions(w_sorted, x_sorted)
     for name, p in levels:
-        q = weighted_quantile(x_sorted, cw, p)
+        q = weighted_quantile(x_sorted, positions, p)
         # se of the weighted ECDF at q, mapped through the quantile function's local slope
         p_se = se((xs <= q) - p)
-        lo = weighted_quantile(x_sorted, cw, max(p - p_se, 0.0))
-        hi = weighted_quantile(x_sorted, cw, min(p + p_se, 1.0))
+        lo = weighted_quantile(x_sorted, positions, p - p_se)
+        hi = weighted_quantile(x_sorted, positions, p + p_se)
         out[name] = q
         out[f"{name}_se"] = (hi - lo) / 2.0
     return out
+
+
+def _weighted_sd(
+    xs: np.ndarray, ws: np.ndarray, m: float, ess: float, se: Callable[[np.ndarray], float]
+) -> dict[str, float]:
+    """The weighted sd and its standard error, of two or more paths carrying weight.
+
+    The variance has the reliability-weights correction, ``sum(w (x - m)**2) / (1 - sum(w**2))``
+    (``np.cov(x, aweights=w, ddof=1)``), so that equal weights give the unweighted ``ddof=1``
+    sd. Its error: the delta method on the weighted second moment (terms ``w ((x - m)**2 -
+    m2)``, stratified by ``se`` for a blend), scaled as the variance is, then on the root;
+    where ``m4 - var**2`` is zero or below, as in the unweighted summary, the exact
+    finite-sample formula with ``ess`` paths (:func:`_sd_se_exact`).
+    """
+    d2 = (xs - m) ** 2
+    m2 = sum_of_products(ws, d2)
+    # 1 - sum(w**2) as sum(w (1 - w)): no cancellation when one path carries nearly all weight
+    reliability = sum_of_products(ws, 1.0 - ws)
+    var = m2 / reliability
+    sd = math.sqrt(var)
+    if sd == 0:
+        return {"sd": sd, "sd_se": 0.0}
+    if xs.size < MIN_SD_SE_PATHS:  # as unweighted: too few paths to tell its error
+        return {"sd": sd, "sd_se": math.nan}
+    m4 = sum_of_products(ws, d2 * d2)
+    if m4 - var * var > 0:
+        sd_se = se(d2 - m2) / reliability / (2 * sd)
+    elif float(np.min(xs)) < float(np.max(xs)):
+        sd_se = _sd_se_exact(m4, m2, var, ess)
+    else:  # one value repeated: its sd is the rounding of its mean, not a spread
+        sd_se = 0.0
+    return {"sd": sd, "sd_se": sd_se}
