@@ -63,7 +63,7 @@ from model.errors import (
     warn,
 )
 from model.inputs.assembly.evidence import Observation, ObservationKind, observation_from_mapping
-from model.inputs.units import format_value, plural
+from model.inputs.units import plural
 from model.results.summary import describe
 from model.results.values import Probability
 from model.results.weighting.weighted import (
@@ -507,20 +507,14 @@ class ConditionedResult:
         )
 
     def __repr__(self) -> str:
-        obs = "; ".join(o.describe() for o in self.evidence)
-        count = plural(len(self.evidence), "observation")
-        return (
-            f"<ConditionedResult {self.prior.scenario!r}: {count} "
-            f"({obs}), ess {self.ess:,.0f} of {self.n_paths:,}>"
-        )
+        from model.results.display.views import conditioned_repr
+
+        return conditioned_repr(self)
 
     def _repr_html_(self) -> str:
-        import html
+        from model.results.display.views import conditioned_html
 
-        head = html.escape(repr(self))
-        table = self.evidence_table().to_html(float_format=format_value)
-        note = f"<p><b>{html.escape(self.advice())}</b></p>" if self.low_ess else ""
-        return f"<div><p>{head}</p>{note}{table}</div>"
+        return conditioned_html(self)
 
 
 def _as_observations(

@@ -71,6 +71,7 @@ from model.sensitivities.eval import (
     thesis_labels,
     uniforms_from_counts,
 )
+from model.sensitivities.origin import Origin
 from model.sensitivities.rank import check_run_of, rank_correlation
 from model.sensitivities.results import (
     FactorKind,
@@ -420,7 +421,7 @@ def sensitivity(
             result = simulate(th, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True)
         _check_held(getattr(result, "thesis", None), output, year)
         found = rank_correlation(result, output, year, inputs=inputs, **options)
-        return _dated(found, getattr(result, "thesis", None))
+        return _dated(found, getattr(result, "thesis", None), scenario)
     th, spec, fn = _thesis_model(thesis, scenario)
     _check_held(th, output, year)
     labels, units = thesis_labels(th)
@@ -446,6 +447,7 @@ def sensitivity(
                     **options,
                 ),
                 th,
+                scenario,
             )
         return _dated(
             sobol_indices(
@@ -462,14 +464,16 @@ def sensitivity(
                 **options,
             ),
             th,
+            scenario,
         )
 
 
-def _dated(found: _Found, thesis: Any) -> _Found:
+def _dated(found: _Found, thesis: Any, scenario: str) -> _Found:
     """``found`` with the day its thesis' years end, so its headline names FY2030 when the
-    years do not end in December (the analyses themselves see model years only)."""
+    years do not end in December (the analyses themselves see model years only), and with the
+    thesis and scenario it is of, so a workbook of another refuses it."""
     end = str(getattr(thesis, "fiscal_year_end", None) or "12-31")
-    return found if end == found.year_end else dataclasses.replace(found, year_end=end)
+    return dataclasses.replace(found, year_end=end, origin=Origin.of(thesis, scenario))
 
 
 # Parameters of the methods that sensitivity() fills itself (or takes under its own name).

@@ -16,10 +16,9 @@ from model.results.display import (
     html_block,
     html_line,
     html_table,
-    in_unit,
     svg_bar,
 )
-from model.sensitivities.shown import headline
+from model.sensitivities.shown import headline, number_text
 
 __all__ = ["rank_html", "sobol_html", "tornado_html"]
 
@@ -45,7 +44,8 @@ def tornado_html(result: Any) -> str:
     suffix = f" ({shown_unit})" if shown_unit else ""
     swing = "swing (pp)" if pct else "swing"  # a difference of percentages: points
     header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", swing, ""]
-    centre = in_unit(result.central_value, unit)
+    # Worded as the repr and the summary's heading word it, to the same digits.
+    centre = number_text(result.central_value, unit)
     note = (f"One input at a time, the others central: variables at their "
             f"{result.low_quantile:.0%} / {result.high_quantile:.0%} quantiles, events happen "
             f"or not. Central case (deterministic): {centre}.")  # fmt: skip

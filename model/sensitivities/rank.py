@@ -105,12 +105,25 @@ def _same_thesis(given: Any, ran: Any) -> bool:
     return mine is None or theirs is None or mine == theirs
 
 
-def check_run_of(result: Any, thesis: Any = None, scenario: str | None = None) -> None:
+def check_run_of(
+    result: Any, thesis: Any = None, scenario: str | None = None, *, advice: str | None = None
+) -> None:
     """Refuse a run that is not of ``thesis`` and ``scenario``, when they are given.
 
     An analysis given a run ranks that run's paths whatever the thesis and scenario named
     beside it, so a run of another thesis or scenario would be analysed and labelled as if it
-    were of these.
+    were of these. A workbook given an analysis checks it the same way.
+
+    Parameters
+    ----------
+    result : SimulationResult or None
+        The run (None: nothing to check).
+    thesis : Thesis, path or Origin, optional
+        The thesis the run must be of (anything with ``name``, ``path`` and ``file_hash``).
+    scenario : str, optional
+        The scenario the run must be of.
+    advice : str, optional
+        What to do instead, in place of the analysis' own advice (after the ``;``).
 
     Raises
     ------
@@ -126,14 +139,18 @@ def check_run_of(result: Any, thesis: Any = None, scenario: str | None = None) -
             f"the result given was simulated from the thesis {_thesis_words(ran)}, not from "
             f"{_thesis_words(thesis)}"
             + (" (its files have changed since the run)" if same_words else "")
-            + "; pass a run of this thesis, or leave result out to simulate one"
+            + "; "
+            + (advice or "pass a run of this thesis, or leave result out to simulate one")
         )
     ran_for = getattr(result, "scenario", None)
     if scenario is not None and ran_for is not None and scenario != ran_for:
         raise SettingsError(
             f"scenario={scenario!r}, but the result given was run for the scenario "
-            f"{ran_for!r}; leave scenario out to analyse the result's own, or pass a run of "
-            f"{scenario!r}"
+            f"{ran_for!r}; "
+            + (
+                advice
+                or f"leave scenario out to analyse the result's own, or pass a run of {scenario!r}"
+            )
         )
 
 

@@ -13,7 +13,7 @@ Frozen dataclasses, one entry per input, sorted most important first. Each resul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from model.inputs.units import plural
+from model.sensitivities.origin import Origin
 from model.sensitivities.shown import (
     Shown,
     display_unit,
@@ -180,6 +181,9 @@ class TornadoResult(Shown):
     year_end : str
         Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
         ``"12-31"``.
+    origin : Origin or None
+        The thesis and scenario analysed (set by :func:`model.sensitivity`), so that a
+        workbook of another thesis or scenario refuses the result.
     """
 
     _HTML: ClassVar[str] = "tornado_html"
@@ -193,6 +197,7 @@ class TornadoResult(Shown):
     output_unit: str = ""
     notes: tuple[str, ...] = ()
     year_end: str = "12-31"
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def base(self) -> float:
@@ -345,6 +350,9 @@ class RankCorrelationResult(Shown):
     year_end : str
         Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
         ``"12-31"``.
+    origin : Origin or None
+        The thesis and scenario analysed (set by :func:`model.sensitivity`), so that a
+        workbook of another thesis or scenario refuses the result.
     """
 
     _HTML: ClassVar[str] = "rank_html"
@@ -359,6 +367,7 @@ class RankCorrelationResult(Shown):
     output_unit: str = ""
     seed_spawn_key: tuple[int, ...] = ()
     year_end: str = "12-31"
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def ranking(self) -> tuple[str, ...]:
@@ -478,6 +487,9 @@ class SobolResult(Shown):
     year_end : str
         Month and day the thesis' years end (``"03-31"``): the year reads FY2030 when not
         ``"12-31"``.
+    origin : Origin or None
+        The thesis and scenario analysed (set by :func:`model.sensitivity`), so that a
+        workbook of another thesis or scenario refuses the result.
     """
 
     _HTML: ClassVar[str] = "sobol_html"
@@ -493,6 +505,7 @@ class SobolResult(Shown):
     output_unit: str = ""
     notes: tuple[str, ...] = ()
     year_end: str = "12-31"
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def seed(self) -> np.random.SeedSequence:
         """The root seed; pass it as ``seed`` to reproduce the result."""

@@ -11,24 +11,29 @@ A bucket holds the values whose magnitude shares its sign, binary exponent and f
 :data:`MANTISSA_BITS` mantissa bits, so every bucket ``[L, U)`` has ``U - L <= 2**-M L``
 (``M = MANTISSA_BITS``): a relative grid, like a log-scale histogram but computed with one
 integer shift of the value's bits instead of a logarithm. Magnitudes below :data:`ZERO_BELOW`
-(including 0) share the lowest bucket. Counts are integers, so merging chunk histograms is
-exact and order-free: the sketch is bit-identical whatever the chunking, the order in which
-chunks finish, or the backend. Memory is one count per occupied bucket range per output and
-year (a few thousand for values spanning a few powers of two), independent of the paths.
+(including 0) share the lowest bucket, which stands for 0. Counts are integers, so merging
+chunk histograms is exact and order-free: the sketch is bit-identical whatever the chunking,
+the order in which chunks finish, or the backend. The sketch also keeps the exact smallest and
+largest value seen (a minimum and a maximum merge exactly and in any order too). Memory is one
+count per occupied bucket range per output and year (a few thousand for values spanning a few
+powers of two), independent of the paths.
 
 Error bound
 -----------
 :meth:`QuantileSketch.quantile` follows numpy's default (linear) definition: with
 ``h = (n - 1) q`` it interpolates between the order statistics of ranks ``floor(h)`` and
-``ceil(h)``, each replaced by the midpoint of its bucket. Therefore::
+``ceil(h)``, each replaced by the midpoint of its bucket (0 for the lowest bucket), moved
+into ``[min(x), max(x)]`` if it lies outside. Therefore::
 
     |sketch(q) - numpy.quantile(x, q)|
         <= 2**-(M+1) * max(|x_(floor h)|, |x_(ceil h)|) + ZERO_BELOW
 
 i.e. a relative error of at most ``2**-13 = 1.2e-4`` with ``M = 12`` (0.024 HKD on a value of
 200 HKD), far below the Monte Carlo standard error of a percentile at any practical number of
-paths. ``tests/engine/test_sketch.py`` checks the bound on skewed, signed and
-point-mass samples.
+paths. No quantile lies outside the values seen: an output that is the same on every path
+gets exactly that value, and one with a point mass at 0 gets exactly 0 within the mass.
+``tests/engine/test_sketch.py`` checks the bound on skewed, signed and point-mass samples,
+``tests/engine/test_sketch_exact_ends.py`` the exact ends.
 
 Why not a library sketch (t-digest, KLL, DDSketch packages): their merges depend on the order
 of insertion or use randomness, so results would change with chunking and backend, and the
@@ -37,6 +42,7 @@ rank-error bound of t-digest / KLL says nothing about the value error near a poi
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,9 +56,12 @@ IntArray = NDArray[np.int64]
 #: Mantissa bits that name a bucket: relative bucket width at most ``2**-12``.
 MANTISSA_BITS = 12
 _SHIFT = 52 - MANTISSA_BITS
-#: Magnitudes below this share the lowest bucket (absolute error at most this much there).
+#: Magnitudes below this share the lowest bucket, which stands for 0 (absolute error at most
+#: this much there).
 ZERO_BELOW = 2.0**-40
-_ZERO_KEY = int(np.array(ZERO_BELOW).view(np.int64)) >> _SHIFT
+# The bucket just below ZERO_BELOW's own: ZERO_BELOW is a power of two, so the lowest bucket
+# ends exactly there and its values lie within ZERO_BELOW of 0.
+_ZERO_KEY = (int(np.array(ZERO_BELOW).view(np.int64)) >> _SHIFT) - 1
 #: The sign bit's weight among the keys (a negative value's key is its magnitude's less this).
 _SIGN = 1 << (63 - _SHIFT)
 _SIGN_BIT = np.uint64(1 << 63)
@@ -110,8 +119,10 @@ class _Side:
         keys = self.lo + nz
         lower = (keys << _SHIFT).view(np.float64)
         upper = ((keys + 1) << _SHIFT).view(np.float64)
-        lower = np.where(keys == _ZERO_KEY, 0.0, lower)
-        return (lower + upper) / 2.0, self.counts[nz]
+        # The lowest bucket stands for 0: an output that is 0 on a share of paths (a point
+        # mass) then has quantiles of exactly 0 there, within the bound (< ZERO_BELOW).
+        middle = np.where(keys == _ZERO_KEY, 0.0, (lower + upper) / 2.0)
+        return middle, self.counts[nz]
 
 
 def _keys(magnitudes: FloatArray) -> IntArray:
@@ -120,37 +131,64 @@ def _keys(magnitudes: FloatArray) -> IntArray:
     return keys
 
 
+def _extreme(a: float, b: float, pick: np.ufunc) -> float:
+    """The smaller (``np.minimum``) or larger (``np.maximum``) of two values, with -0.0 read
+    as 0.0 so that the result does not depend on which came first; NaN stays NaN."""
+    return float(pick(a, b)) + 0.0
+
+
 @dataclass
 class QuantileSketch:
-    """Mergeable histogram of one column of values (see the module notes for the bound)."""
+    """Mergeable histogram of one column of values (see the module notes for the bound).
+
+    Attributes
+    ----------
+    pos, neg : _Side
+        Counts of the non-negative values' and the negative values' magnitude buckets.
+    n : int
+        Values counted.
+    low, high : float
+        The exact smallest and largest value counted (``inf`` and ``-inf`` while empty):
+        every quantile lies between them.
+    """
 
     pos: _Side = field(default_factory=_Side)
     neg: _Side = field(default_factory=_Side)
     n: int = 0
+    low: float = math.inf
+    high: float = -math.inf
 
     def add(self, values: FloatArray) -> None:
         """Count finite values (any shape; NaN and infinities must have been rejected)."""
         x = np.asarray(values, dtype=np.float64).ravel()
         if x.size == 0:
             return
-        if x.min() >= 0.0:
+        smallest, largest = x.min(), x.max()
+        if smallest >= 0.0:
             self.pos.add_keys(_keys(x))
         else:
             negative = x < 0.0
             self.pos.add_keys(_keys(x[~negative]))
             self.neg.add_keys(_keys(-x[negative]))
         self.n += x.size
+        self.low = _extreme(self.low, smallest, np.minimum)
+        self.high = _extreme(self.high, largest, np.maximum)
 
     def merge(self, other: QuantileSketch) -> None:
         """Add another sketch's counts (exact; order does not matter)."""
         self.pos.merge(other.pos)
         self.neg.merge(other.neg)
         self.n += other.n
+        self.low = _extreme(self.low, other.low, np.minimum)
+        self.high = _extreme(self.high, other.high, np.maximum)
 
     def _table(self) -> tuple[FloatArray, IntArray]:
         nv, nc = self.neg.buckets()
         pv, pc = self.pos.buckets()
         values = np.concatenate([-nv[::-1], pv])
+        # A bucket's midpoint may lie beyond the values seen (a constant output, the lowest or
+        # highest bucket): the exact extremes are nearer to every value the bucket holds.
+        np.clip(values, self.low, self.high, out=values)
         cum = np.cumsum(np.concatenate([nc[::-1], pc]))
         return values, cum
 
@@ -170,7 +208,9 @@ class QuantileSketch:
         lo = np.floor(h)
         below = values[np.searchsorted(cum, lo, side="right")]
         above = values[np.searchsorted(cum, np.minimum(lo + 1, self.n - 1), side="right")]
-        return np.asarray(below + (h - lo) * (above - below), dtype=np.float64)
+        # Clipped again: the interpolation's rounding may step past an end by one ulp.
+        out = np.clip(below + (h - lo) * (above - below), self.low, self.high) + 0.0
+        return np.asarray(out, dtype=np.float64)
 
 
 def column_sketch(year_major: FloatArray) -> list[QuantileSketch]:
@@ -219,6 +259,8 @@ def column_sketch(year_major: FloatArray) -> list[QuantileSketch]:
         slow[_signed_rows(ym, np.flatnonzero(signed), low, high, out)] = True
     for r in np.flatnonzero(slow):
         out[r].add(ym[r])
+    for r in np.flatnonzero(~slow):  # (``add`` kept the others' extremes)
+        out[r].low, out[r].high = float(low[r]) + 0.0, float(high[r]) + 0.0
     return out
 
 

@@ -53,7 +53,9 @@ from model.results.values import bound_text
 from model.valuation.returns import reward_to_risk_text
 
 if TYPE_CHECKING:
+    from model.inputs.assembly.evidence import Observation
     from model.results.comparison import ClassicView, ComparisonResult, Difference
+    from model.results.condition import ConditionedResult
     from model.results.results import SimulationResult
     from model.results.values import Probability
 
@@ -136,11 +138,12 @@ def _returns_rows(result: SimulationResult) -> list[tuple[str, str]]:
         (f"{value}, median", f"{p50} {unit}"),
         (f"{value}, 90% range (p5 to p95)", f"{p5} to {p95} {unit}"),
         (f"{value}, mean", with_se_unit(row.value_mean, row.value_mean_se, unit)),
-        (upside, pct_with_se(row.p_upside, row.p_upside_se)),
+        # Counted at 0 or n of n paths the error is 0, no certainty: the 95% bound instead.
+        (upside, prob_text(row.p_upside, row.p_upside_se, row.n)),
         (f"{what}, median", fmt_percent(row.return_p50)),
         (f"{what}, mean (the mean total return, annualised)",
          pct_with_se(row.expected_return, row.expected_return_se)),
-        (loss, pct_with_se(row.p_loss_30, row.p_loss_30_se)),
+        (loss, prob_text(row.p_loss_30, row.p_loss_30_se, row.n)),
         (shortfall, fmt_percent(row.expected_shortfall_5)),
     ]  # fmt: skip
 
@@ -155,18 +158,23 @@ def _dated_span(result: SimulationResult) -> str:
     return f"from {start.isoformat()} to {end.isoformat()}"
 
 
-def outputs_table(result: SimulationResult, year: int | None = None) -> str:
-    """Every output in one year: unit, mean ± se, p5, p50, p95 (fractions as percentages)."""
-    year = result.exit_year if year is None else year
+def _outputs_rows(result: SimulationResult, year: int) -> list[tuple[str, ...]]:
+    """One row per output in ``year`` (kept or streamed): name, unit, mean ± se, p5, p50, p95."""
     table = result.summary()
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for (name, y), row in table.iterrows():
         if y != year:
             continue
         unit = str(row["unit"])
-        rows.append((name, unit, with_se_unit(row["mean"], row["mean_se"], unit),
+        rows.append((str(name), unit, with_se_unit(row["mean"], row["mean_se"], unit),
                      in_unit(row["p5"], unit), in_unit(row["p50"], unit),
                      in_unit(row["p95"], unit)))  # fmt: skip
+    return rows
+
+
+def outputs_table(result: SimulationResult, year: int | None = None) -> str:
+    """Every output in one year: unit, mean ± se, p5, p50, p95 (fractions as percentages)."""
+    rows = _outputs_rows(result, result.exit_year if year is None else year)
     return html_table(["output", "unit", "mean ± se", "p5", "p50", "p95"], rows)
 
 
@@ -230,8 +238,10 @@ def simulation_html(result: SimulationResult) -> str:
     if card is not None and len(card):
         parts.append(html_line("Scorecard: the thesis' claims, as probabilities"))
         parts.append(scorecard_table(card, result.n_paths))
-    parts.append(html_details(f"All {plural(len(result.outputs), 'output')} in {named}",
-                              outputs_table(result, year)))  # fmt: skip
+    # Counted from the table's rows: a run with keep= lists its streamed outputs there too.
+    every = _outputs_rows(result, year)
+    table = html_table(["output", "unit", "mean ± se", "p5", "p50", "p95"], every)
+    parts.append(html_details(f"All {plural(len(every), 'output')} in {named}", table))
     return html_block(title, *parts, note=_flagged(result))
 
 
@@ -300,7 +310,7 @@ def comparison_html(comparison: ComparisonResult) -> str:
                     p50,
                     f"{p5} to {p95}",
                     with_se(row.value_mean, row.value_mean_se),
-                    pct_with_se(row.p_upside, row.p_upside_se),
+                    prob_text(row.p_upside, row.p_upside_se, row.n),
                     fmt_percent(row.return_p50),
                     pct_with_se(row.expected_return, row.expected_return_se),
                     spark,
@@ -448,3 +458,65 @@ def _upside_head(result: Any) -> str:
     if upside_leaves_out_dividends(result):
         return "P(> price), dividends not counted"
     return "P(> price)"
+
+
+# ---------------------------------------------------------------------- evidence
+
+
+def _observed_unit(result: SimulationResult, obs: Observation) -> str:
+    """The unit an observation and its prior and posterior figures are in: the one it is
+    stated in, else its quantity's own ("" when the quantity has none to tell)."""
+    if str(obs.unit).strip():
+        return str(obs.unit).strip()
+    from model.errors import ThesisModelError
+    from model.inputs.expressions.expr import BOOLEAN, compile_expression
+    from model.results.statements import _parse_units
+
+    try:
+        compiled = compile_expression(obs.quantity)
+        own = compiled.unit(_parse_units(result.units, compiled.names, obs.quantity))
+    except ThesisModelError:  # a view never raises: the figures are shown as numbers
+        return ""
+    return "" if own is BOOLEAN else str(own)
+
+
+def _observed_text(result: SimulationResult, obs: Observation) -> str:
+    """``growth[2026] = 40% ± 3%`` for a fraction (as every view shows one); the observation's
+    own wording otherwise (tables keep it, in fractions)."""
+    if _observed_unit(result, obs) in FRACTION_UNITS:
+        return obs.describe(lambda x: f"{fmt_number(x * 100.0)}%")
+    return obs.describe()
+
+
+def conditioned_repr(cond: ConditionedResult) -> str:
+    """``<ConditionedResult 'base': 1 observation (g[2026] = 40% ± 3%), ess 812 of 3,000>``."""
+    obs = "; ".join(_observed_text(cond.prior, o) for o in cond.evidence)
+    count = plural(len(cond.evidence), "observation")
+    return (
+        f"<ConditionedResult {cond.prior.scenario!r}: {count} "
+        f"({obs}), ess {cond.ess:,.0f} of {cond.n_paths:,}>"
+    )
+
+
+def conditioned_html(cond: ConditionedResult) -> str:
+    """The repr line, the low-sample advice if any, and the evidence table with each figure
+    in its unit (fractions as percentages; :meth:`evidence_table` keeps fractions)."""
+    import html
+
+    from model.inputs.units import format_value
+
+    head = html.escape(conditioned_repr(cond))
+    table = cond.evidence_table().astype(object)
+    by_name = {o.name: o for o in cond.evidence}
+    figures = ["prior_p50", "posterior_p50", "prior_sd", "posterior_sd"]
+    for name in table.index:
+        obs = by_name.get(name)
+        unit = "" if obs is None else _observed_unit(cond.prior, obs)
+        frac = unit in FRACTION_UNITS
+        if obs is not None:  # (the stated figure to four digits: it is quoted, not estimated)
+            table.at[name, "observed"] = _observed_text(cond.prior, obs)
+        for column in figures:
+            x = float(table.at[name, column])
+            table.at[name, column] = fmt_percent(x) if frac else format_value(x)
+    note = f"<p><b>{html.escape(cond.advice())}</b></p>" if cond.low_ess else ""
+    return f"<div><p>{head}</p>{note}{table.to_html()}</div>"

@@ -53,6 +53,9 @@ class Formats:
         ------
         ExportError
             If the file exists and may not be replaced, or the name does not end in .xlsx.
+        SettingsError
+            A sensitivity result of another thesis, or of a scenario the workbook does not
+            hold (checked before anything is written).
         MissingExtraError
             Without openpyxl (``pip install "thesis-model[excel]"``).
         """

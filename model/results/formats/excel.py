@@ -268,6 +268,43 @@ def check_sensitivity(found: Any) -> list[Any]:
     return [item for item in found if item is not None]
 
 
+def check_sensitivity_runs(found: Sequence[Any], results: Mapping[str, SimulationResult]) -> None:
+    """Refuse, before the workbook is begun, a sensitivity result of another thesis or of a
+    scenario the workbook does not hold (its results', and a blend's mixed ones), with the
+    checks of a sensitivity given a run (its ``origin.check_run``, which is
+    :func:`model.sensitivities.rank.check_run_of`). A result without an ``origin`` (not made
+    by :func:`model.sensitivity`) is not checked.
+
+    Raises
+    ------
+    SettingsError
+        Naming the entry, the thesis or scenario it is of and the workbook's.
+    """
+    from model.errors import SettingsError
+
+    runs = list(results.values())
+    held = dict(results)
+    for run in runs:  # a blend's paths are its scenarios' own
+        held.update(dict.fromkeys(getattr(run, "weights", None) or {}, run))
+    for k, item in enumerate(found, start=1):
+        origin = getattr(item, "origin", None)
+        if origin is None or not runs:
+            continue
+        what = f"sensitivity entry {k} ({_method_name(item)} of {item.output})"
+        advice = "pass sensitivity results of the workbook's own thesis and scenario"
+        try:
+            origin.check_run(runs[0], scenario=False, advice=advice)
+            if origin.scenario is not None and origin.scenario not in held:
+                if len(runs) == 1:
+                    origin.check_run(runs[0], advice=advice)
+                raise SettingsError(
+                    f"scenario={origin.scenario!r}, but the workbook holds the scenarios "
+                    f"{', '.join(map(repr, held))}; {advice}"
+                )
+        except SettingsError as exc:
+            raise SettingsError(f"{what}: {exc}") from None
+
+
 def paths_table(
     results: Mapping[str, SimulationResult], max_paths: int
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -534,6 +571,8 @@ def write_workbook(
     ------
     ExportError
         If the path exists and may not be replaced.
+    SettingsError
+        A sensitivity result of another thesis, or of a scenario the workbook does not hold.
     MissingExtraError
         If openpyxl is not installed (the ``excel`` extra).
     """
@@ -543,6 +582,7 @@ def write_workbook(
     check_replaceable(target, overwrite)
     sensitivity = check_sensitivity(sensitivity)
     results = getattr(obj, "results", None) or {obj.scenario: obj}  # type: ignore[union-attr]
+    check_sensitivity_runs(sensitivity, results)
     if weights is None:
         weights = dict(getattr(obj, "weights", None) or {}) or _thesis_weights(obj)
     data = workbook_bytes(results, sensitivity=sensitivity, weights=weights, max_paths=max_paths)
