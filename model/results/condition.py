@@ -477,6 +477,11 @@ class ConditionedResult:
         uniform offset drawn from a child of the prior run's seed (or of ``seed``), so the same
         run and evidence always give the same resampled result. Paths with large weights appear
         several times; the resampled result has no more information than ``ess`` paths.
+
+        Its figures are the posterior's, but its standard errors count its ``n_paths`` paths as
+        independent, so they are smaller than the posterior's by about ``sqrt(n_paths / ess)``:
+        read errors from this conditioned result (:meth:`summary`, :meth:`prob`), and the
+        resampled one for charts and per-path tables.
         """
         from model.engine.draws.rng import handle_seed
 
