@@ -454,10 +454,11 @@ def sensitivity_command(args: argparse.Namespace, out: TextIO | None = None) -> 
                 # and names its thesis, scenario and settings in the footnote.
                 run = simulate(thesis, args.scenario, n_paths=args.paths, seed=args.seed,
                                progress=None if _engine_bar(args) else False)  # fmt: skip
+            # Only Sobol' takes a size here: rank's run is made above (the tornado draws none).
+            sized = {"n_base": args.n_base} if args.method == "sobol" else {}
             found = sensitivity(
                 thesis, args.scenario, args.output, args.year, args.method,
-                inputs=args.inputs, n_paths=args.paths, n_base=args.n_base, seed=args.seed,
-                result=run,
+                inputs=args.inputs, seed=args.seed, result=run, **sized,
             )  # fmt: skip
         folder = None
         if args.out is not None:

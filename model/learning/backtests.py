@@ -28,8 +28,9 @@ from model.inputs.assembly.evidence import (
     thesis_realised,
 )
 from model.inputs.units import format_value
-from model.results.condition import entry_unit_factor
 from model.results.results import SimulationResult
+from model.results.weighting.observed import entry_unit_factor
+from model.scenarios.evidence import central_result
 
 if TYPE_CHECKING:
     from model.engine.draws.rng import SeedLike
@@ -168,24 +169,6 @@ def check_realised(vintage: Thesis, realised: Iterable[Realised]) -> None:
     central = central_result(vintage)
     for item in items:
         _realised_paths(central, item)
-
-
-def central_result(thesis: Thesis) -> SimulationResult:
-    """The thesis' deterministic central path as a run of one path, its inputs kept: what
-    ``validate`` evaluates an entry's quantity on, as a run would, without simulating."""
-    from model.engine.execution.deterministic import deterministic_inputs
-    from model.valuation import build_model
-
-    model = build_model(thesis)
-    spec = thesis.to_spec()
-    inputs = deterministic_inputs(spec, None, n_paths=1)
-    with np.errstate(all="ignore"):
-        outputs = {k: np.asarray(v) for k, v in model(inputs).items() if not k.startswith("_")}
-    return SimulationResult(
-        thesis=thesis, scenario=thesis.scenario, scenario_label=thesis.scenario,
-        years=tuple(spec.years), outputs=outputs, inputs=dict(inputs), n_paths=1,
-        units={**thesis.units, **model.output_units},  # an output wins a shared name
-    )  # fmt: skip
 
 
 def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],

@@ -23,10 +23,10 @@ from model.results.condition import (
     ConditionedResult,
     LowEffectiveSampleWarning,
     check_min_ess,
-    check_quantity,
 )
 from model.results.condition import condition as condition_result
 from model.results.results import SimulationResult
+from model.scenarios.evidence import check_evidence
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
@@ -51,24 +51,6 @@ def _observations(evidence: Any, thesis: Thesis) -> Any:
     if isinstance(evidence, str | os.PathLike):
         return load_evidence(Path(evidence), thesis)
     return evidence
-
-
-def check_evidence(thesis: Thesis) -> None:
-    """Refuse, at its line, an entry of the thesis' own evidence that :func:`condition` would
-    refuse before weighing a path (see :func:`model.results.condition.check_quantity`).
-
-    ``thesis validate`` calls this: each quantity is evaluated on the thesis' deterministic
-    central path (one path) rather than a run, so an unknown name, a missing year or a
-    true/false statement is found without simulating.
-    """
-    observations = thesis_evidence(thesis)
-    if not observations:
-        return
-    from model.learning.backtests import central_result
-
-    central = central_result(thesis)
-    for observation in observations:
-        check_quantity(central, observation)
 
 
 def condition(

@@ -39,7 +39,7 @@ from model.results.formats import Formats
 from model.results.mixins.claims import Claims
 from model.results.mixins.frames import PathFrames
 from model.results.statements import held_to
-from model.results.values import Mark, Probability, frozen_arrays, not_kept_message
+from model.results.values import Mark, Probability, check_kept, frozen_arrays
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -235,8 +235,7 @@ class SimulationResult(Claims, PathFrames, Formats):
             return self.outputs[name]
         if name in self.inputs:
             return self.inputs[name]
-        if name in self.streamed or name in self.not_kept:
-            raise SettingsError(not_kept_message(name, mixed=name in self.not_kept))
+        check_kept(self, name)
         from model.results.statements import _input_not_kept, _thesis_inputs
 
         if name in _thesis_inputs(getattr(self, "thesis", None)):

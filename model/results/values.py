@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import WeightsError
+from model.errors import SettingsError, WeightsError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -301,6 +301,25 @@ def not_kept_message(name: str, mixed: bool = False) -> str:
         f"keep=[..., {name!r}] to have it here (each source run's summary of it is in its "
         ".summary())"
     )
+
+
+def unkept_outputs(result: Any) -> tuple[str, ...]:
+    """The outputs ``result`` has no paths of because its run(s) streamed them (``keep=``)."""
+    streamed = getattr(result, "streamed", None) or {}
+    return (*streamed, *(getattr(result, "not_kept", None) or ()))
+
+
+def check_kept(result: Any, name: str) -> None:
+    """Refuse ``name`` when ``result`` streamed it rather than kept it per path.
+
+    Raises
+    ------
+    SettingsError
+        With :func:`not_kept_message`: the output exists, and ``keep=`` brings its paths back.
+    """
+    if name in unkept_outputs(result):
+        mixed = name in (getattr(result, "not_kept", None) or ())
+        raise SettingsError(not_kept_message(name, mixed=mixed))
 
 
 def weight_value(entry: Any) -> float:

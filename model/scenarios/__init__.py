@@ -5,7 +5,8 @@ and a valuation model (:mod:`model.valuation`), the engine (:mod:`model.engine`)
 the per-path outputs come back as results (:mod:`model.results`). :mod:`~model.scenarios.run`
 holds the runs, :mod:`~model.scenarios.settings` the run settings, and
 :mod:`~model.scenarios.loading` the public ``model.load_thesis``, which warns about the thesis
-as every command does.
+as every command does, with :mod:`~model.scenarios.evidence` checking its evidence on the central
+path.
 """
 
 from __future__ import annotations

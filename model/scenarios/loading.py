@@ -6,9 +6,9 @@ too: a fraction written as a whole percentage (a margin of ``40`` meaning 40 %),
 scale, a claim comparing a fraction with a whole percentage, a price quoted far from the
 valuation date, and the model and scorecard of the scenario applied evaluated on the central
 path (its errors, and its warnings: a cash balance that earns nothing, a value far from the
-price). They need the valuation model and the central path, so they live here rather than in
-:mod:`model.inputs`, whose loader the toolkit's own loads (a report's vintages, workers) use
-without warning or checking again.
+price), with the quantities of the thesis' own evidence. They need the valuation model and
+the central path, so they live here rather than in :mod:`model.inputs`, whose loader the
+toolkit's own loads (a report's vintages, workers) use without warning or checking again.
 
 Each warning is a :class:`~model.errors.ThesisModelWarning` naming the thesis' file, line and
 field, issued through :func:`model.errors.warn` so that it points at the caller's line.
@@ -72,8 +72,10 @@ def load_thesis(
     ------
     ThesisError
         The first problem, as ``file:line: field: message``: in the file, its quotes and seed
-        documents, or in its model and scorecard for the scenario applied, as ``thesis
-        validate`` refuses them (:func:`check_model`).
+        documents, in its model and scorecard for the scenario applied (:func:`check_model`),
+        or in the quantities of its own evidence (``evidence:``, ``evidence_file``), as
+        ``thesis validate`` refuses them
+        (:func:`model.scenarios.evidence.check_evidence`).
     SettingsError
         ``repair_correlations`` is not True or False.
 
@@ -92,7 +94,18 @@ def load_thesis(
     date_warnings(thesis)
     # The model's own warnings are a run's to give (model.simulate builds it again).
     fraction_warnings(thesis, model_warnings=False)
-    check_model(thesis)
+    model = _check_model(thesis)
+    if model is not None:
+        import warnings
+
+        from model.scenarios.evidence import check_evidence
+
+        # The evidence names the model's outputs: checked on the model just built, as
+        # validate checks it, so a misspelt name or a year off the horizon is refused here
+        # rather than when conditioning. Its central path warned above already.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            check_evidence(thesis, model)
     return thesis
 
 
@@ -121,8 +134,14 @@ def check_model(thesis: Thesis) -> None:
         The first problem, as ``file:line: field: message``, naming the scenario when a base
         line fails only under its overrides.
     """
+    _check_model(thesis)
+
+
+def _check_model(thesis: Thesis) -> Any:
+    """:func:`check_model`, returning the valuation model it built (None without a
+    ``model:`` section)."""
     if thesis.model_section is None:
-        return
+        return None
     import warnings
 
     from model.errors import in_scenario
@@ -141,6 +160,7 @@ def check_model(thesis: Thesis) -> None:
         # (4,096 more paths, a tenth of a second), and a run flags each such path anyway.
         check_central_path(thesis, model, drawn=False)
     _CHECKED.add(thesis)
+    return model
 
 
 #: The theses :func:`check_model` passed: a run of one of them (frozen, so unchanged) need not

@@ -354,8 +354,8 @@ def sensitivity(
     *,
     inputs: Sequence[str] | None = None,
     result: Any = None,
-    n_paths: int = 20_000,
-    n_base: int = 1024,
+    n_paths: int | None = None,
+    n_base: int | None = None,
     seed: SeedLike = None,
     **options: Any,
 ) -> TornadoResult | RankCorrelationResult | SobolResult:
@@ -377,13 +377,21 @@ def sensitivity(
     inputs : sequence of str, optional
         Assumptions and events to analyse; default every uncertain one.
     result : SimulationResult, optional
-        For ``"rank"``: an existing run (with kept inputs) to analyse instead of simulating;
-        ``n_paths`` and ``seed`` are then not used. It must be a run of ``thesis`` and, when
-        ``scenario`` is given, of that scenario (any method checks this).
-    n_paths : int
-        For ``"rank"``: paths of the simulation when ``result`` is not given.
-    n_base : int
-        For ``"sobol"``: base sample size (power of 2).
+        For ``"rank"``: an existing run (with kept inputs) to analyse instead of simulating
+        (``seed`` is then not used, and ``n_paths`` is refused: the run has its paths). It
+        must be a run of ``thesis`` and, when ``scenario`` is given, of that scenario (any
+        method checks this).
+    n_paths : int, optional
+        For ``"rank"`` only: paths of the simulation when ``result`` is not given (default
+        20,000).
+    n_base : int, optional
+        For ``"sobol"`` only: SALib's base sample size ``N``, a power of 2 (default 1,024);
+        the model runs ``n_base * (k + 2)`` times for ``k`` inputs. ``n_paths`` is refused
+        rather than read as either: SALib users size Sobol' by ``N`` and @RISK users read a
+        number of paths as the number of model runs, so either reading would surprise the
+        other, and silently ignoring it would report a precision the caller did not ask for.
+        Likewise ``n_base`` is refused by rank and tornado, and ``n_paths`` by the tornado
+        (it evaluates the central case ``2 k + 1`` times and draws no paths).
     seed : int, SeedSequence, Generator or None
         For ``"rank"`` (the simulation's seed) and ``"sobol"``; normalised by the engine's
         :func:`~model.engine.draws.rng.handle_seed`. None draws fresh entropy (recorded in the
@@ -399,13 +407,16 @@ def sensitivity(
     Raises
     ------
     SettingsError
-        A ``result`` simulated from another thesis, or for another scenario than ``scenario``.
+        A ``result`` simulated from another thesis, or for another scenario than ``scenario``;
+        a sample size the method does not use (``n_paths`` for Sobol' or the tornado or with
+        ``result``, ``n_base`` for rank or the tornado), naming the one that sizes it.
     """
     how = choose(SensitivityMethod, method, "sensitivity method")
     _check_options(how, options)
     if how is SensitivityMethod.RANK and result is None:
         if hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
+    _check_sizes(how, n_paths, n_base, result)
     # A run of another thesis or scenario would be ranked and labelled as if of these.
     check_run_of(result, thesis, scenario)
     if scenario is None:
@@ -418,7 +429,8 @@ def sensitivity(
             # Checked before the run: a year nothing is held to is refused at once.
             th = load_thesis(thesis) if isinstance(thesis, str | os.PathLike) else thesis
             _check_held(th, output, year)
-            result = simulate(th, scenario=scenario, n_paths=n_paths, seed=seed, keep_inputs=True)
+            paths = RANK_PATHS if n_paths is None else n_paths
+            result = simulate(th, scenario=scenario, n_paths=paths, seed=seed, keep_inputs=True)
         _check_held(getattr(result, "thesis", None), output, year)
         found = rank_correlation(result, output, year, inputs=inputs, **options)
         return _dated(found, getattr(result, "thesis", None), scenario)
@@ -456,7 +468,7 @@ def sensitivity(
                 output,
                 year,
                 inputs=inputs,
-                n_base=n_base,
+                n_base=SOBOL_BASE if n_base is None else n_base,
                 seed=seed,
                 labels=labels,
                 units=units,
@@ -475,6 +487,10 @@ def _dated(found: _Found, thesis: Any, scenario: str) -> _Found:
     end = str(getattr(thesis, "fiscal_year_end", None) or "12-31")
     return dataclasses.replace(found, year_end=end, origin=Origin.of(thesis, scenario))
 
+
+#: Paths of the rank method's run, and Sobol's base sample, when not given.
+RANK_PATHS = 20_000
+SOBOL_BASE = 1024
 
 # Parameters of the methods that sensitivity() fills itself (or takes under its own name).
 _OWN = {"spec", "fn", "result", "output", "year", "inputs", "n_base", "seed"}
@@ -499,6 +515,38 @@ def _check_options(how: SensitivityMethod, options: Mapping[str, Any]) -> None:
             f"sensitivity(method={how.value!r}) takes no option {', '.join(map(repr, unknown))}; "
             "its own: scenario, output, year, method, inputs, result, n_paths, n_base, seed; "
             f"the {how.value} method's: {', '.join(known)}"
+        )
+
+
+def _check_sizes(
+    how: SensitivityMethod, n_paths: int | None, n_base: int | None, result: Any
+) -> None:
+    """Refuse a sample size the chosen method would not use, naming the one that sizes it: an
+    ignored size would leave the caller believing in a precision that was never computed."""
+    if how is SensitivityMethod.SOBOL and n_paths is not None:
+        raise SettingsError(
+            f"n_paths sizes the rank method's run, not Sobol': Sobol' is sized by n_base, its "
+            "base sample (a power of 2; n_base * (inputs + 2) model runs); pass n_base= "
+            f"instead of n_paths={n_paths!r}"
+        )
+    if how is SensitivityMethod.TORNADO and (n_paths, n_base) != (None, None):
+        given = "n_paths" if n_paths is not None else "n_base"
+        raise SettingsError(
+            "the tornado draws no paths (it evaluates the central case and two swings per "
+            f"input); leave {given} out, or use method='rank' (sized by n_paths) or "
+            "method='sobol' (sized by n_base)"
+        )
+    if how is SensitivityMethod.RANK and n_base is not None:
+        raise SettingsError(
+            "n_base sizes Sobol', not rank: rank is sized by n_paths (the paths of its run); "
+            f"pass n_paths= instead of n_base={n_base!r}"
+        )
+    if how is SensitivityMethod.RANK and n_paths is not None and result is not None:
+        had = getattr(result, "n_paths", None)
+        ran = f" of {had:,} paths" if isinstance(had, int) else ""
+        raise SettingsError(
+            f"n_paths sizes a new run, but result= is a run already{ran}: leave n_paths out, "
+            "or leave result out to simulate anew"
         )
 
 

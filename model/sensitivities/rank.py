@@ -48,6 +48,7 @@ from model.errors import (
     UnknownOutputError,
     choose,
 )
+from model.results.values import check_kept, unkept_outputs
 from model.sensitivities.eval import (
     label_unit,
     output_year,
@@ -386,8 +387,9 @@ def rank_correlation(
     Raises
     ------
     ThesisModelError
-        No kept inputs, an unknown output or input (with a did-you-mean hint), a year off the
-        horizon, or an output that does not vary.
+        No kept inputs, an unknown output or input (with a did-you-mean hint), an output the
+        run streamed (``keep=``) rather than kept per path, a year off the horizon, or an
+        output that does not vary.
 
     Notes
     -----
@@ -413,7 +415,10 @@ def rank_correlation(
     years = tuple(getattr(result, "years", ()) or ())
     outputs = result.outputs
     if output not in outputs:
-        raise UnknownOutputError(output, [k for k in outputs if not k.startswith("_")])
+        # A streamed output exists: say how to keep its paths, as result.paths() does.
+        check_kept(result, output)
+        known = [*outputs, *unkept_outputs(result)]
+        raise UnknownOutputError(output, [k for k in known if not k.startswith("_")])
     idx, at = output_year(years, output, np.ndim(outputs[output]) == 2, year)
     n = len(np.asarray(outputs[output]))
     y = select_output(outputs, output, idx, n)

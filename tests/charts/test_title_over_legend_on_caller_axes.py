@@ -26,7 +26,7 @@ def thesis():
     [
         ("tornado", charts.tornado_chart, {}),
         ("rank", charts.rank_correlation_bars, {"n_paths": 2_000, "seed": 1}),
-        ("sobol", charts.sobol_bars, {"n_paths": 256, "seed": 1}),
+        ("sobol", charts.sobol_bars, {"seed": 1}),  # sized by n_base (default)
     ],
 )
 def test_the_title_clears_the_legend_above_the_plot(thesis, method, draw, options):

@@ -1,1 +1,2 @@
-"""Statistics of weighted samples (:mod:`model.results.weighting.weighted`)."""
+"""Statistics of weighted samples (:mod:`model.results.weighting.weighted`) and the quantities
+evidence weighs paths by (:mod:`model.results.weighting.observed`)."""
