@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from model.inputs.figures import large_text
 from model.results.values import bound_text
 
 
@@ -40,7 +41,8 @@ def _money(value: Any, unit: str) -> str:
 def _pct(value: Any, se: Any = None, n: Any = None) -> str:
     if _is_missing(value):
         return ""
-    text = f"{float(value) * 100:.1f}%"
+    points = float(value) * 100
+    text = f"{large_text(points) or f'{points:.1f}'}%"
     bound = None if _is_missing(n) else bound_text(float(value), float(n))
     if bound is not None:  # counted at 0 or 1: a zero error would claim a certainty
         return f"{text} ({bound})"
@@ -48,7 +50,8 @@ def _pct(value: Any, se: Any = None, n: Any = None) -> str:
         # Two standard errors in points, with their % sign; one that rounds to 0.0 keeps two
         # digits (± 0.034%, not ± 0.0% as if the estimate were exact).
         pm = float(se) * 200
-        text += f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
+        big = large_text(pm)
+        text += f" ± {big}%" if big else f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
     return text
 
 
