@@ -171,14 +171,15 @@ class ParameterError(ThesisModelError, ValueError):
 class EngineError(ThesisModelError):
     """A run setting is invalid, a model returned bad output, or a chunk failed.
 
-    ``at`` and ``located`` carry, for a chunk that failed on a parameter error saying where it
-    is wired in the thesis (:attr:`ParameterError.at`), that place and the error's own message;
-    ``output``, for a chunk that failed on an output that is not a finite number (or too large
-    for its summaries), that output's name.
+    ``at``, ``located`` and ``expected`` carry, for a chunk that failed on a parameter error
+    saying where it is wired in the thesis (:attr:`ParameterError.at`), that place, the error's
+    own message and what it would have accepted; ``output``, for a chunk that failed on an
+    output that is not a finite number (or too large for its summaries), that output's name.
     """
 
     at: tuple[str | int, ...] | None = None
     located: str | None = None
+    expected: str | None = None
     output: str | None = None
 
 

@@ -22,6 +22,7 @@ from model.export.text.sensitivity import (  # noqa: F401 (re-exported)
     print_sobol,
     print_tornado,
 )
+from model.inputs.figures import large_text
 from model.inputs.units import plural
 from model.results.analysis import (
     UNANNUALISED,
@@ -78,6 +79,9 @@ def money(x: float, *, price: float | None = None) -> str:
     for a share priced at 1,000 or more (yen, won), none: ``265,000``, not ``265,000.0``."""
     if not math.isfinite(x):
         return "n/a"
+    big = large_text(x)
+    if big is not None:
+        return big
     decimals = 1
     if price is not None and math.isfinite(price) and 0 < abs(price) < 10:
         decimals = min(8, max(1, 2 - math.floor(math.log10(abs(price)))))
@@ -117,7 +121,7 @@ def _as_written(price: float) -> str:
     """The price with the decimals it was quoted with (up to four), never fewer than
     :func:`money` gives: a price of 38.85 is not "38.9", the value it is compared with."""
     shown = money(price, price=price)
-    if not math.isfinite(price):
+    if not math.isfinite(price) or large_text(price) is not None:
         return shown
     decimals = len(shown.partition(".")[2])
     while decimals < 4 and round(price, decimals) != price:
@@ -316,7 +320,7 @@ def print_result(result: SimulationResult, out: TextIO) -> None:
         # Signed: the mean of the worst 5% is a gain on a thesis far above the price, and an
         # unsigned "4.5%" under the word shortfall reads as a loss of 4.5%.
         worst = row.expected_shortfall_5
-        shown = f"{worst:+.1%}" if math.isfinite(worst) else pct(worst)
+        shown = pct(worst, sign=True)
         print(f"Expected shortfall (5%):  {shown} {basis}", file=out)
         _print_legs(result, out)
     if any(result.invalid.values()):
@@ -429,7 +433,7 @@ def print_classic_view(comparison: ComparisonResult, out: TextIO) -> None:
     print(f"  ({view.weights_basis})", file=out)
     print(
         f"  weighted value {money(view.expected_value, price=first.price)} {first.currency}, "
-        f"{view.expected_return:+.1%} vs the {price_text(first)}",
+        f"{pct(view.expected_return, sign=True)} vs the {price_text(first)}",
         file=out,
     )
     ratio = reward_to_risk_text(view.reward_to_risk)

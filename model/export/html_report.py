@@ -37,7 +37,7 @@ from model.export.text.html_blocks import (
     _two_se,
 )
 from model.results.analysis import TODAY, value_basis
-from model.results.values import bound_text
+from model.results.values import bound_text, pct
 
 if TYPE_CHECKING:
     from model.export.job import Report
@@ -242,8 +242,8 @@ def _classic_view(report: Report) -> str:
     pairs = [
         ("Cases", f"bull/base/bear {view.statistic.value}s weighted {weights} "
                   f"({view.weights_basis})"),
-        ("Weighted value", f"{value} {first.currency} ({view.expected_return:+.1%} vs the "
-                           f"{price_text(first)})"),
+        ("Weighted value", f"{value} {first.currency} ({pct(view.expected_return, sign=True)} "
+                           f"vs the {price_text(first)})"),
         ("Reward-to-risk", f"{reward_to_risk_text(view.reward_to_risk)}: probability-weighted "
                            "upside over probability-weighted downside, against the price"),
     ]  # fmt: skip

@@ -7,7 +7,46 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_number", "format_value", "plural"]
+__all__ = ["LARGE", "format_fixed", "format_number", "format_value", "large_text", "plural"]
+
+#: From this magnitude on a figure is written in scientific notation, a few significant digits
+#: (``4.473e+97``): a float holds 15 significant decimal digits for sure (C's ``DBL_DIG``), so
+#: the digits of a larger figure written out in full are floating-point noise past the 15th,
+#: not a size anyone reads (and 1e300 would fill a screen); money in units or billions, share
+#: counts and percentages of any company stay far below it.
+LARGE = 1e15
+
+
+def large_text(value: float, digits: int = 4, *, sign: bool = False) -> str | None:
+    """``value`` in scientific notation with ``digits`` significant digits when it is finite
+    and :data:`LARGE` or more in magnitude (``"1e+72"``, ``"-4.473e+97"``); else None, for the
+    caller's own format.
+
+    Examples
+    --------
+    >>> large_text(4.4731e97), large_text(-1e72, sign=True), large_text(123.0)
+    ('4.473e+97', '-1e+72', None)
+    """
+    if not math.isfinite(value) or abs(value) < LARGE:
+        return None
+    return f"{value:{'+' if sign else ''}.{digits}g}"
+
+
+def format_fixed(
+    value: float, decimals: int = 0, *, grouped: bool = True, sign: bool = False
+) -> str:
+    """``value`` with ``decimals`` decimals, thousands grouped (``f"{value:,.0f}"``), below
+    :data:`LARGE`; beyond, scientific (:func:`large_text`).
+
+    Examples
+    --------
+    >>> format_fixed(123456.7), format_fixed(1e72 + 1.4e56), format_fixed(12.345, 1, sign=True)
+    ('123,457', '1e+72', '+12.3')
+    """
+    big = large_text(value, sign=sign)
+    if big is not None:
+        return big
+    return f"{value:{'+' if sign else ''}{',' if grouped else ''}.{decimals}f}"
 
 
 def format_number(value: float, digits: int = 4) -> str:
@@ -36,10 +75,10 @@ def format_number(value: float, digits: int = 4) -> str:
         return "n/a"
     if value in (float("inf"), float("-inf")):
         return "infinity" if value > 0 else "-infinity"
+    big = large_text(value, digits)
+    if big is not None:
+        return big
     magnitude = abs(value)
-    if magnitude >= 1e15:
-        # Past this, full digits say nothing a reader can use (and 1e300 would fill a screen).
-        return f"{value:.{digits}g}"
     if magnitude >= 10 ** (digits - 1):
         # Every whole digit is significant here; rounding them away would misstate the size.
         return f"{value:,.0f}" if magnitude >= 1e4 else f"{value:.0f}"
@@ -50,8 +89,8 @@ def format_value(value: float, sign: bool = False) -> str:
     """A figure for a table or a sentence: four significant digits, grouped thousands.
 
     From 10,000 up the whole number is written (``23,150``, never ``2.315e+04``: a share
-    priced in yen or won is no rarer than one priced in dollars), up to 1e15; beyond, the
-    figure is scientific (``1e+308``).
+    priced in yen or won is no rarer than one priced in dollars), up to :data:`LARGE`; beyond,
+    the figure is scientific (``1e+308``).
 
     Parameters
     ----------
@@ -71,9 +110,10 @@ def format_value(value: float, sign: bool = False) -> str:
     """
     if not math.isfinite(value):
         return "n/a"
+    big = large_text(value, sign=sign)
+    if big is not None:
+        return big
     plus = "+" if sign else ""
-    if abs(value) >= 1e15:  # no price or amount is written out this long (1e+308, not 309 digits)
-        return f"{value:{plus}.4g}"
     return f"{value:{plus},.4g}" if abs(value) < 1e4 else f"{value:{plus},.0f}"
 
 

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from model.inputs.figures import format_fixed
+
 __all__ = [
     "FractionWarning",
     "absurd_amounts",
@@ -183,7 +185,7 @@ def implausible_fractions(thesis: Any) -> list[FractionWarning]:
             out.append(
                 FractionWarning(
                     (*tuple(getattr(a, "path", ("assumptions", name))), key),
-                    f"{shown} in unit '{unit}' means {worst * 100:,.0f}%, implausible for "
+                    f"{shown} in unit '{unit}' means {format_fixed(worst * 100)}%, implausible for "
                     f"{kind}; '{unit}' values are fractions: did you mean "
                     f"{_fraction_text(written, divisor)}?{why}",
                 )
@@ -219,7 +221,9 @@ def _whole_points_warning(
 ) -> FractionWarning:
     shown = f"{written!r}" if isinstance(written, list) else f"{written:g}"
     low, high = min(numbers), max(numbers)
-    span = f"{low * 100:,.0f}% to {high * 100:,.0f}%" if low != high else f"{high * 100:,.0f}%"
+    span = f"{format_fixed(high * 100)}%"
+    if low != high:
+        span = f"{format_fixed(low * 100)}% to {span}"
     usually = (
         "whole percentages, or basis points as its words say here" if why else ("whole percentages")
     )
@@ -275,7 +279,7 @@ def implausible_effects(thesis: Any) -> list[FractionWarning]:
                     )
                 else:
                     kind = "a bounded quantity" if limit == 1.0 else "any quantity"
-                    why = f"adds {by * 100:,.0f} percentage points, implausible for {kind}"
+                    why = f"adds {format_fixed(by * 100)} percentage points, implausible for {kind}"
                 out.append(
                     FractionWarning(
                         field,
@@ -298,8 +302,8 @@ def _multiplied_past(thesis: Any, name: str, target: Any, unit: Any, by: float) 
     kind = "a bounded quantity" if limit == 1.0 else "any quantity"
     meant = f"; a cut to {by:g}% is by: {by / 100:g}" if by <= 100.0 else ""
     return (
-        f"multiplying '{name}' by {by:g} takes it from {level:.0%} to {level * by:,.0%} on the "
-        f"central path, implausible for {kind}{meant}"
+        f"multiplying '{name}' by {by:g} takes it from {level:.0%} to "
+        f"{format_fixed(level * by * 100)}% on the central path, implausible for {kind}{meant}"
     )
 
 
@@ -354,7 +358,7 @@ def _implausible_process(name: str, a: Any, unit: Any, limit: float) -> list[Fra
         out.append(
             FractionWarning(
                 (*path, key),
-                f"{v:g} in unit '{unit}' means {v * 100:,.0f}%, implausible for {kind}; "
+                f"{v:g} in unit '{unit}' means {format_fixed(v * 100)}%, implausible for {kind}; "
                 f"'{unit}' values are fractions: did you mean {v / 100:g}?",
             )
         )
@@ -417,7 +421,7 @@ def scale_slips(thesis: Any, base: Any) -> list[FractionWarning]:
         ratio = abs(converted / y)
         if 1.0 / SCALE_SLIP < ratio < SCALE_SLIP:
             continue
-        times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
+        times = f"{format_fixed(ratio)} times" if ratio >= 1 else f"1/{format_fixed(1 / ratio)} of"
         out.append(
             FractionWarning(
                 (*path, "unit"),
@@ -459,7 +463,7 @@ def implausible_entries(entries: Any) -> list[tuple[str, str]]:
             out.append(
                 (
                     where,
-                    f"{e.name}: {worst:g} in unit '{e.unit}' means {worst * 100:,.0f}%, "
+                    f"{e.name}: {worst:g} in unit '{e.unit}' means {format_fixed(worst * 100)}%, "
                     f"implausible; '{e.unit}' values are fractions: did you mean "
                     f"{worst / 100:g}?",
                 )
@@ -474,7 +478,8 @@ def implausible_entries(entries: Any) -> list[tuple[str, str]]:
             out.append(
                 (
                     where,
-                    f"{e.name}: an sd of {sd:g} in unit '{e.unit}' means {sd * 100:,.0f}%, "
+                    f"{e.name}: an sd of {sd:g} in unit '{e.unit}' means "
+                    f"{format_fixed(sd * 100)}%, "
                     f"implausible for a measurement error; '{e.unit}' values are fractions: "
                     f"did you mean {sd / 100:g}?",
                 )

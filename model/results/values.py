@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.errors import SettingsError, WeightsError
+from model.inputs.figures import large_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,9 +22,13 @@ if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
 
-def pct(x: float) -> str:
-    """A fraction as a percentage with one decimal (``"n/a"`` when not finite)."""
-    return "n/a" if not math.isfinite(x) else f"{x:.1%}"
+def pct(x: float, *, sign: bool = False) -> str:
+    """A fraction as a percentage with one decimal (``"n/a"`` when not finite; scientific from
+    :data:`~model.inputs.figures.LARGE` percent on), with ``+`` before a gain when ``sign``."""
+    if not math.isfinite(x):
+        return "n/a"
+    big = large_text(x * 100.0, sign=sign)
+    return (f"{x:+.1%}" if sign else f"{x:.1%}") if big is None else f"{big}%"
 
 
 #: A standard error below this many percentage points is shown as zero (``"0.0%"``).
@@ -35,6 +40,9 @@ def se_pct(se: float) -> str:
     if not math.isfinite(se):
         return "n/a"
     points = abs(se) * 100.0
+    big = large_text(points)
+    if big is not None:
+        return f"{big}%"
     if points < SE_FLOOR_POINTS:
         # Paths that all agree leave an error of rounding noise (1e-16): it is zero, and its
         # sixteen decimals would only hide the estimate beside it.

@@ -334,7 +334,9 @@ def _run(
         # Sampled paths broke a rule the model states where it is wired, which the central
         # path keeps (an event that takes the discount rate below terminal growth): bad input
         # at that line all the same.
-        raise thesis.error(exc.at, f"{exc.located} (on some paths of the run)") from None
+        raise thesis.error(
+            exc.at, f"{exc.located} (on some paths of the run)", exc.expected
+        ) from None
     outputs = {k: v for k, v in run.outputs.items() if not k.startswith("_")}
     streamed = {
         k: (s, run.sketches.get(k, ()))

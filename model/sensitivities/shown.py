@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import SettingsError
+from model.inputs.figures import format_fixed
 from model.valuation.finance.dates import fiscal_year_text
 from model.valuation.roles import humanize
 
@@ -73,7 +74,7 @@ def number_text(value: float, unit: str = "") -> str:
     if not np.isfinite(value):
         return "n/a"
     shown = display_value(value, unit)
-    text = f"{shown:,.0f}" if abs(shown) >= 1000 else f"{shown:.4g}"
+    text = format_fixed(shown) if abs(shown) >= 1000 else f"{shown:.4g}"
     shown_unit = display_unit(unit)
     if not shown_unit or shown_unit == "1":
         return text

@@ -32,6 +32,7 @@ import numpy as np
 from model.engine.draws.distributions import Fixed
 from model.engine.draws.rng import TINY
 from model.errors import ExpressionError, ParameterError, ThesisError
+from model.inputs.figures import format_fixed
 from model.valuation.checking.events import (  # noqa: F401 (re-exported)
     _outputs,
     _outputs_of,
@@ -473,7 +474,7 @@ def literal_fractions(thesis: Any) -> list[tuple[tuple[str, ...], str]]:
             out.append(
                 (
                     ("model", "blocks", str(name), param.key),
-                    f"{value:g} means {value * 100:,.0f}%, implausible for a block's "
+                    f"{value:g} means {format_fixed(value * 100)}%, implausible for a block's "
                     f"{param.key} ({param.doc}); fractions are written as such: did you mean "
                     f"{value / 100:g}?",
                 )

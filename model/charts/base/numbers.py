@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from model.inputs.currencies import WHOLE_UNIT_CURRENCIES, canonical_currency
+from model.inputs.figures import format_fixed, large_text
 
 __all__ = [
     "axis_label",
@@ -79,6 +80,9 @@ def format_number(value: float, decimals: int | None = None) -> str:
     """
     if not np.isfinite(value):
         return "n/a"
+    big = large_text(float(value))
+    if big is not None:
+        return big
     if decimals is None:
         decimals = decimals_for([value])
     return f"{value:,.{decimals}f}"
@@ -94,7 +98,7 @@ def format_value(value: float, unit: str | None, decimals: int | None = None) ->
     if not np.isfinite(value):
         return "n/a"
     if is_fraction_unit(unit):
-        text = f"{value * 100:.1f}"
+        text = large_text(float(value) * 100.0) or f"{value * 100:.1f}"
         return f"{'0.0' if text == '-0.0' else text}%"
     text = format_number(value, decimals)
     if unit in {"", "1"}:
@@ -168,19 +172,19 @@ def format_input(value: float, unit: str | None, *, yes_no: bool = False) -> str
     if yes_no:
         return "yes" if value >= 0.5 else "no"
     if is_fraction_unit(unit):
-        return f"{value * 100:,.1f}%"
+        return f"{format_fixed(value * 100, 1)}%"
     # FX rates ("HKD/USD") need more than one decimal; prices per share are money.
     money = canonical_currency(unit.split(" ")[0].split("/")[0]) is not None and (
         "/" not in unit or unit.endswith("/share")
     )
     if unit == "years" or money or unit == "x":
         # Below 1, one decimal would round most of the number away (0.241 USD bn).
-        text = f"{value:,.1f}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+        text = format_fixed(value, 1) if abs(value) >= 1 or value == 0 else f"{value:.2g}"
         if unit == "x":
             return f"{text}x"
         return f"{text} {unit[: -len('/share')] if unit.endswith('/share') else unit}"
     if unit == "count":
-        return f"{value:,.0f}"
+        return format_fixed(value)
     return format_value(value, unit)
 
 

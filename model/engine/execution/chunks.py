@@ -427,9 +427,11 @@ class ChunkResult:
     seconds: float = 0.0
     error: str | None = None
     error_detail: str | None = None
-    #: Where a parameter error is wired in the thesis, and its message (see EngineError.at).
+    #: Where a parameter error is wired in the thesis, its message and what it expected (see
+    #: EngineError.at).
     error_at: tuple[str | int, ...] | None = None
     error_message: str | None = None
+    error_expected: str | None = None
     #: The output that was not a finite number, when that failed the chunk (EngineError.output).
     error_output: str | None = None
 
@@ -534,6 +536,7 @@ def evaluate_chunk(plan: RunPlan, index: int, start: int, stop: int) -> ChunkRes
         res.error_detail = traceback.format_exc()
         if isinstance(exc, ParameterError) and exc.at is not None:
             res.error_at, res.error_message = tuple(exc.at), exc.message
+            res.error_expected = exc.expected
         res.error_output = getattr(exc, "output", None)
     res.seconds = time.perf_counter() - t0
     return res

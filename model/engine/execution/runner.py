@@ -388,6 +388,7 @@ def _execute(
                     if res.error_detail:
                         err.add_note(res.error_detail)
                     err.at, err.located = res.error_at, res.error_message
+                    err.expected = res.error_expected
                     err.output = res.error_output
                     raise err
                 acc.skip(res)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from model.inputs.figures import large_text
 from model.results.values import bound_text
 
 
@@ -44,7 +45,8 @@ _ROUNDING_PTS = 1e-9
 def _pct(value: Any, se: Any = None, n: Any = None) -> str:
     if _is_missing(value):
         return ""
-    text = f"{float(value) * 100:.1f}%"
+    points = float(value) * 100
+    text = f"{large_text(points) or f'{points:.1f}'}%"
     bound = None if _is_missing(n) else bound_text(float(value), float(n))
     if bound is not None:  # counted at 0 or 1: a zero error would claim a certainty
         return f"{text} ({bound})"
@@ -55,7 +57,8 @@ def _pct(value: Any, se: Any = None, n: Any = None) -> str:
         # Below a billionth of a point an error is the rounding of an output that does not
         # vary (its mean differs from its paths in the last digit), not a sampling error.
         pm = 0.0 if pm < _ROUNDING_PTS else pm
-        text += f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
+        big = large_text(pm)
+        text += f" ± {big}%" if big else f" ± {pm:.2g}%" if 0 < pm < 0.05 else f" ± {pm:.1f}%"
     return text
 
 

@@ -31,6 +31,7 @@ from model.inputs.expressions.claimscale import (
 )
 from model.inputs.expressions.exprcheck import const_value, unparse
 from model.inputs.expressions.exprtree import Bin, Compare, Name, Unary, Year
+from model.inputs.figures import format_fixed
 from model.inputs.plausibility import ANY_LIMIT, FractionWarning, limit_of
 from model.inputs.units import Flavor, UnitError, parse_unit
 
@@ -107,8 +108,8 @@ def whole_percentage_claims(
                     FractionWarning(
                         (*tuple(item.path), "statement"),
                         f"compares '{name}' (unit '{unit}') with {value:g}, which means "
-                        f"{value * 100:,.0f}%: the claim can hardly hold or fail; '{unit}' "
-                        f"values are fractions: did you mean {value / 100:g}?",
+                        f"{format_fixed(value * 100)}%: the claim can hardly hold or fail; "
+                        f"'{unit}' values are fractions: did you mean {value / 100:g}?",
                     )
                 )
     if central is not None:
@@ -251,8 +252,8 @@ def _fraction_expressions(
             FractionWarning(
                 (*tuple(item.path), "statement"),
                 f"compares '{text}' ({span} on the central path, a fraction) with {value:g}, "
-                f"which means {value * 100:,.0f}%: the claim can hardly hold or fail; did you "
-                f"mean {value / 100:g}?",
+                f"which means {format_fixed(value * 100)}%: the claim can hardly hold or fail; "
+                f"did you mean {value / 100:g}?",
             )
         )
     return out

@@ -18,6 +18,8 @@ from typing import Any, cast
 
 import numpy as np
 
+from model.inputs.figures import LARGE, large_text
+
 __all__ = [
     "decimals_for",
     "fmt_number",
@@ -67,6 +69,9 @@ def fmt_number(x: float, *, digits: int = 4) -> str:
     grouped, ``n/a`` if not finite."""
     if x is None or not math.isfinite(float(x)):
         return "n/a"
+    big = large_text(float(x), digits)
+    if big is not None:
+        return big
     text = _sig(float(x), digits)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -88,6 +93,9 @@ def with_se(x: float, se: float, *, scale: float = 1.0, suffix: str = "") -> str
     value, error = float(x) * scale, float(se) * scale if se is not None else math.nan
     if not math.isfinite(error):
         return f"{fmt_number(value)}{suffix}"
+    if abs(value) >= LARGE or abs(error) >= LARGE:
+        # Decimals to the error's digit would write out every noisy digit of the value.
+        return f"{fmt_number(value)}{suffix} ± {fmt_number(error, digits=2)}{suffix}"
     # An error at floating-point noise (an output the same on every path, summed in another
     # order) is none: 589.1 ± 0, not 589.1153824273814 ± 0.00000000000079.
     if error == 0 or abs(error) <= 1e-12 * abs(value):
@@ -102,6 +110,8 @@ def fmt_same(values: Sequence[float], *, digits: int = 4) -> list[str]:
     of the largest (``95.5``, ``201.0``, ``294.9``, not ``95.53`` beside ``294.9``)."""
     finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
     largest = max(finite, default=0.0)
+    if largest >= LARGE:  # one number of decimals would write out the largest's noise
+        return [fmt_number(float(v)) if v is not None else "n/a" for v in values]
     decimals = 2 if largest == 0 else max(0, digits - 1 - math.floor(math.log10(largest)))
     return [f"{float(v):,.{decimals}f}" if v is not None and math.isfinite(float(v)) else "n/a"
             for v in values]  # fmt: skip
@@ -112,6 +122,9 @@ def fmt_percent(x: float, *, decimals: int = 1) -> str:
     if x is None or not math.isfinite(float(x)):
         return "n/a"
     points = float(x) * 100.0
+    big = large_text(points)
+    if big is not None:
+        return f"{big}%"
     if points != 0 and abs(points) < 0.1:
         return f"{points:.2g}%"
     return f"{points:.{decimals}f}%"

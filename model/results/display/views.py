@@ -49,7 +49,7 @@ from model.results.display import (
     with_se,
     with_se_unit,
 )
-from model.results.values import bound_text
+from model.results.values import bound_text, pct
 from model.valuation.returns import reward_to_risk_text
 
 if TYPE_CHECKING:
@@ -349,12 +349,12 @@ def difference_repr(d: Difference) -> str:
     # A difference of fractions in percent, as the notebook view writes it.
     frac = d.unit in FRACTION_UNITS
     mean = with_se_unit(d.mean, d.se, d.unit) if frac else f"{with_se(d.mean, d.se)} {d.unit}"
-    scale, pct = (100.0, "%") if frac else (1.0, "")
+    scale, sign = (100.0, "%") if frac else (1.0, "")
     return (
         f"Difference({d.a} - {d.b}: {d.output} in {fiscal_year_text(d.year, d.year_end)}, "
         f"mean {mean.rstrip()}, "
-        f"sd {fmt_number(d.sd * scale)}{pct}, n={d.n or d.values.size:,}; "
-        f"se {fmt_number(d.se_unpaired * scale, digits=2)}{pct} if unpaired)"
+        f"sd {fmt_number(d.sd * scale)}{sign}, n={d.n or d.values.size:,}; "
+        f"se {fmt_number(d.se_unpaired * scale, digits=2)}{sign} if unpaired)"
     )
 
 
@@ -379,19 +379,21 @@ def classic_view_repr(view: ClassicView) -> str:
     return (
         f"ClassicView({'/'.join(view.table['scenario'])} {view.statistic.value}s {when} "
         f"weighted {weights}: {fmt_number(view.expected_value)}, "
-        f"{view.expected_return:+.1%} vs price {fmt_number(view.price)}; reward-to-risk {ratio})"
+        f"{pct(view.expected_return, sign=True)} vs price {fmt_number(view.price)}; "
+        f"reward-to-risk {ratio})"
     )
 
 
 def classic_view_html(view: ClassicView) -> str:
-    rows = [(r.scenario, f"{r.weight:.0%}", fmt_number(r.value), f"{r.upside:+.1%}")
+    rows = [(r.scenario, f"{r.weight:.0%}", fmt_number(r.value), pct(r.upside, sign=True))
             for r in view.table.itertuples()]  # fmt: skip
-    rows.append(("weighted", f"{view.table['weight'].sum():.0%}",
-                 fmt_number(view.expected_value), f"{view.expected_return:+.1%}"))  # fmt: skip
+    total = f"{view.table['weight'].sum():.0%}"
+    rows.append(("weighted", total, fmt_number(view.expected_value),
+                 pct(view.expected_return, sign=True)))  # fmt: skip
     table = html_table(["case", "weight", f"value ({view.statistic.value})", "vs price"], rows)
     ratio = reward_to_risk_text(view.reward_to_risk)
     lines = html_line(
-        f"Probability-weighted upside {view.upside:.1%} and downside {view.downside:.1%} of "
+        f"Probability-weighted upside {pct(view.upside)} and downside {pct(view.downside)} of "
         f"the price {fmt_number(view.price)}: reward-to-risk {ratio}."
     )
     named = fiscal_year_text(view.year, view.year_end)

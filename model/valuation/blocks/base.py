@@ -151,6 +151,8 @@ class BlockContext:
     extra : Mapping[str, ndarray]
         Arrays the block asked for besides its parameters (e.g. the market it is netted from,
         with its prior as column 0).
+    years : tuple of int
+        The calendar years of the ``K`` columns, for messages (empty when not known).
     """
 
     n: int
@@ -158,6 +160,7 @@ class BlockContext:
     options: Mapping[str, Any]
     priors: Mapping[str, np.ndarray | None] = field(default_factory=dict)
     extra: Mapping[str, np.ndarray] = field(default_factory=dict)
+    years: tuple[int, ...] = ()
 
 
 Compute = Callable[[Mapping[str, Any], BlockContext], BlockResult]

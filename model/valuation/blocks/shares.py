@@ -24,7 +24,9 @@ the model's ``fx_to_price``); ``price_growth`` (fraction per year, optional: the
 drifts from the thesis price at this rate, e.g. the cost of equity less the dividend yield; without
 it every year's buyback is at the thesis price, which flatters a long programme on a rising value).
 Outputs: ``shares`` (role ``shares``) and ``buyback_spend`` (role ``buybacks``). The count is
-floored at a millionth of the first; such paths are flagged.
+floored at a millionth of the first; such paths are flagged. A fall of ``S`` that takes as many
+shares as are outstanding before the buybacks, or more, is refused instead
+(:func:`check_count_read`): the floor would hide it from every later check.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
     fx = p["fx"]
     drift = p.get("price_growth")
     if p.get("dilution") is None and drift is None:
+        check_count_read(p["shares"], None, ctx)
         shares, bad = share_count(p["shares"], spend, price, fx, scale)
         return BlockResult({"shares": shares, "buyback_spend": spend}, flags={"shares": bad})
     if drift is not None and np.any(drift[:, 1:] <= -1.0):
@@ -103,6 +106,7 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
             expected="a yearly dilution above -100% (a fraction, e.g. 0.01; buybacks go in "
             "buyback or buyback_spend)",
         )
+    check_count_read(p["shares"], dilution, ctx)
     paid = price if drift is None else price * _compound(drift)
     retired = spend * fx * scale / paid
     growth = 1.0 + (dilution if dilution is not None else np.zeros((n, K)))
@@ -118,6 +122,59 @@ def _compute(p: Mapping[str, Any], ctx: BlockContext) -> BlockResult:
         bad |= left <= floor
         out[:, t] = np.maximum(left, floor)
     return BlockResult({"shares": out, "buyback_spend": spend}, flags={"shares": bad})
+
+
+def check_count_read(shares: Any, dilution: np.ndarray | None, ctx: BlockContext) -> None:
+    """Refuse a count that the block's own changes take to zero or below before any buyback:
+    a fall of the ``shares`` it reads (a cancellation, such as an event on the assumption it
+    reads) larger than the shares outstanding.
+
+    The count before buybacks is ``c_0 = S_0``, ``c_t = c_{t-1} * (1 + d_t) + (S_t - S_{t-1})``
+    (``S`` itself without dilution). Buybacks are left out: spending more than the shares left
+    is what the floor and its flag are for, whereas shares cancelled below none have no reading,
+    and the floor would hide the cancellation from every later check.
+
+    Parameters
+    ----------
+    shares : array_like, ``(n, K)`` or broadcastable to it
+        The ``shares`` parameter, read in every year.
+    dilution : ndarray or None
+        The yearly dilution, above -1 (checked before).
+    ctx : BlockContext
+        Paths, years and their calendar years.
+
+    Raises
+    ------
+    ParameterError
+        For field ``shares``, naming the first year, the lowest count then and the paths.
+    """
+    read = np.broadcast_to(np.asarray(shares, dtype=float), (ctx.n, ctx.K))
+    count = read
+    if dilution is not None:
+        # The change first: a count shrunk to 1e-16 of the shares read would vanish in them.
+        issued = np.diff(read, axis=1)
+        count = np.empty((ctx.n, ctx.K))
+        count[:, 0] = read[:, 0]
+        for t in range(1, ctx.K):
+            count[:, t] = count[:, t - 1] * (1.0 + dilution[:, t]) + issued[:, t - 1]
+    # An undefined count is the finite-value checks' to name, with what made it so.
+    bad = count <= 0.0
+    if not bad.any():
+        return
+    col = int(np.argmax(bad.any(axis=0)))
+    lowest = float(np.min(count[bad[:, col], col]))
+    year = f" in {ctx.years[col]}" if col < len(ctx.years) else ""
+    paths = int(bad.any(axis=1).sum())
+    on = f", and to zero or below on {paths:,} of {ctx.n:,} paths" if ctx.n > 1 else ""
+    raise ParameterError(
+        f"the count before any buyback falls to {lowest:.4g}{year}{on}: the shares it reads "
+        "fall by as many as are outstanding or more (a cancellation, such as an event on the "
+        "assumption it reads, takes every share); shares outstanding must be above zero on "
+        "every path, as value per share divides by them",
+        field="shares",
+        expected="a count above zero in every year: a cancellation of fewer shares than are "
+        "outstanding",
+    )
 
 
 def _compound(rate: np.ndarray) -> np.ndarray:

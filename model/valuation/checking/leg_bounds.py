@@ -19,7 +19,9 @@ written as a percentage or with a scale).
 The share count the lines compute is checked on the same drawn paths: a count that an event
 takes to zero or below only on some paths passes the central path's check but stops a run that
 draws such a path, so ``validate`` refuses it at the count's line, naming the share of paths and
-the events.
+the events. So is a ``share_count`` block's: what it refuses on a path (a cancellation of more
+shares than are outstanding, a dilution or a buyback price falling by 100% or more) is refused
+at its line with the block's own message.
 
 When the input is one assumption's name and the applied scenario overrides it, the message is
 located at that override instead (naming the leg's key it feeds): the override is what the
@@ -152,6 +154,12 @@ def _read_by(built: Any, line: str) -> set[str]:
 
 def _events_named(thesis: Any, names: set[str]) -> str:
     """The events that change one of ``names``, as a clause (or "")."""
+    said = _event_words(thesis, names)
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _event_words(thesis: Any, names: set[str]) -> list[str]:
+    """What each event that changes one of ``names`` does to it, in words."""
     said = []
     for event in (getattr(thesis, "events", None) or {}).values():
         for effect in event.effects:
@@ -160,7 +168,7 @@ def _events_named(thesis: Any, names: set[str]) -> str:
             add = str(getattr(effect.op, "value", effect.op)) == "add"
             how = f"adds {effect.by} to" if add else f"multiplies by {effect.by}"
             said.append(f"event '{event.name}' {how} '{effect.target}' from the year it happens")
-    return f" ({'; '.join(said)})" if said else ""
+    return said
 
 
 def _values(model: Any, inputs: Mapping[str, Any], exprs: list[Any]) -> list[np.ndarray] | None:
@@ -269,6 +277,8 @@ def check_leg_bounds(
             warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
     if drawn and _computed_count(model):
         _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
+    elif drawn and _count_block(model) is not None:
+        _check_block_drawn(thesis, model, paths if sampled else _drawn(thesis))
 
 
 #: A multiple at or above this on the central path is warned: a hundred times earnings, sales,
@@ -315,6 +325,51 @@ def _computed_count(model: Any) -> bool:
     shares = getattr(built, "shares", None)
     nodes = getattr(built, "nodes", None) or ()
     return bool(shares) and any(isinstance(n, ExprLine) and shares in n.outputs for n in nodes)
+
+
+def _count_block(model: Any) -> Any | None:
+    """The ``share_count`` block that gives the model's share count, or None."""
+    from model.valuation.lines.nodes import BlockNode
+
+    built = getattr(getattr(model, "model", model), "built", None)
+    shares = getattr(built, "shares", None)
+    for node in getattr(built, "nodes", None) or ():
+        if (
+            isinstance(node, BlockNode)
+            and node.type_name == "share_count"
+            and shares in node.outputs
+        ):
+            return node
+    return None
+
+
+def _check_block_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:
+    """Refuse, at its line, what the ``share_count`` block of the count refuses on drawn paths
+    (see the module notes): a run that draws such a path stops with the same error."""
+    from model.errors import ParameterError
+
+    line_model = getattr(model, "model", model)
+    node = _count_block(line_model)
+    run_lines = getattr(line_model, "run_lines", None)
+    if paths is None or run_lines is None or node is None:
+        return
+    block = ("model", *node.path)
+    try:
+        with np.errstate(all="ignore"):
+            run_lines(paths)
+    except ParameterError as error:
+        at = tuple(error.at or ())
+        if at[: len(block)] != block:
+            return  # another line's error: the run reports it
+        said = _event_words(thesis, _read_by(line_model.built, str(line_model.built.shares)))
+        events = "".join(f"; {words}" for words in said)
+        raise thesis.error(
+            at,
+            f"{error.message} (on drawn paths, though not on the central path{events})",
+            error.expected,
+        ) from None
+    except Exception:  # the run itself reports a model that fails on these paths
+        return
 
 
 def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:

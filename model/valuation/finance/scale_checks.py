@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from model.errors import ThesisModelWarning, warn
+from model.inputs.figures import format_fixed
 
 __all__ = ["check_per_share_scale"]
 
@@ -77,13 +78,15 @@ def check_per_share_scale(thesis: Any, model: Any, out: Mapping[str, Any]) -> No
         shown = "0" if central == 0 else f"{central:.4g}"
         gap = (
             f"nothing left for the shareholders: a valuation method comes to {deficit:.4g} a "
-            f"share, {-deficit / price:.0f} times the price of {price:.4g} below zero"
+            f"share, {format_fixed(-deficit / price, grouped=False)} times the price of "
+            f"{price:.4g} below zero"
         )
     else:
         times = max(central / price, price / central)
         shown = f"{central:.4g}"
         gap = (
-            f"{times:.0f} times {'above' if central > price else 'below'} the price of {price:.4g}"
+            f"{format_fixed(times, grouped=False)} times "
+            f"{'above' if central > price else 'below'} the price of {price:.4g}"
         )
     fx = _inverted_rate(thesis, central, price, unit) if central > 0 else ""
     warn(

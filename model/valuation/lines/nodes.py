@@ -367,7 +367,7 @@ class BlockNode:
             before = env.prior(line)
             head = np.full((env.n, 1), np.nan) if before is None else before[:, None]
             extra[key] = np.concatenate([head, env.value(line, K)], axis=1)
-        ctx = BlockContext(env.n, K, self.options, priors, extra)
+        ctx = BlockContext(env.n, K, self.options, priors, extra, tuple(env.years[:K]))
         try:
             result = self.block.compute(arrays, ctx)
         except ParameterError as exc:
