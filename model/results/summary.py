@@ -96,6 +96,18 @@ QUANTILES: tuple[tuple[str, float], ...] = tuple(
 _LEVELS: tuple[float, ...] = tuple(q for _, q in QUANTILES)
 #: Fewest paths whose sd has a standard error (the fourth moment's estimate needs them).
 MIN_SD_SE_PATHS = 4
+
+
+def exact_variance_term(m4: Any, m2: Any, n: float) -> Any:
+    """``n`` times the exact finite-sample variance of a sample variance, with the sample's own
+    moments plugged in: ``m4 - m2**2 (n - 3) / (n - 1)`` (``m2`` with divisor ``n``).
+
+    Above zero for any sample that varies (``m4 >= m2**2``); the sd's error where the
+    large-sample ``m4 - s**4`` is not (see the module notes). Floats or arrays alike.
+    """
+    return m4 - m2 * m2 * ((n - 3.0) / (n - 1.0))
+
+
 #: Names of :mod:`model.results.weighting.weighted` still read from here.
 _WEIGHTED = frozenset(
     {"effective_sample_size", "weighted_mean", "weighted_quantile", "weighted_describe"}
@@ -242,8 +254,7 @@ def _describe_finite(
     if few.size:
         varies = np.ptp(x[:, few], axis=0) > 0
         few, m4_few, var_few = few[varies], m4[few[varies]], var[few[varies]]
-        m2_few = var_few * ((n - 1.0) / n)
-        term[few] = m4_few - m2_few * m2_few * ((n - 3.0) / (n - 1.0))
+        term[few] = exact_variance_term(m4_few, var_few * ((n - 1.0) / n), n)
     with np.errstate(divide="ignore", invalid="ignore"):
         se_sd = np.sqrt(np.maximum(term, 0.0) / n) / (2.0 * sd)
     if n < MIN_SD_SE_PATHS:  # the estimate is below zero for any values that vary

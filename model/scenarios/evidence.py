@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["central_result", "check_evidence"]
 
 
-def central_result(thesis: Thesis, model: Any = None) -> SimulationResult:
+def central_result(
+    thesis: Thesis, model: Any = None, central: tuple[Any, Any] | None = None
+) -> SimulationResult:
     """The thesis' deterministic central path as a run of one path, its inputs kept: what
     ``validate`` evaluates an entry's quantity on, as a run would, without simulating.
 
@@ -32,15 +34,22 @@ def central_result(thesis: Thesis, model: Any = None) -> SimulationResult:
         One scenario applied.
     model : callable, optional
         The thesis' valuation model when the caller has built it already (built here if not).
+    central : (inputs, outputs), optional
+        The central path evaluated already on ``model``
+        (:func:`model.valuation.checks.check_central_path` returns it): not evaluated again.
     """
     from model.engine.execution.deterministic import deterministic_inputs
     from model.valuation import build_model
 
     model = build_model(thesis) if model is None else model
     spec = thesis.to_spec()
-    inputs = deterministic_inputs(spec, None, n_paths=1)
-    with np.errstate(all="ignore"):
-        outputs = {k: np.asarray(v) for k, v in model(inputs).items() if not k.startswith("_")}
+    if central is None:
+        inputs = deterministic_inputs(spec, None, n_paths=1)
+        with np.errstate(all="ignore"):
+            evaluated = model(inputs)
+    else:
+        inputs, evaluated = central
+    outputs = {k: np.asarray(v) for k, v in evaluated.items() if not k.startswith("_")}
     return SimulationResult(
         thesis=thesis, scenario=thesis.scenario, scenario_label=thesis.scenario,
         years=tuple(spec.years), outputs=outputs, inputs=dict(inputs), n_paths=1,
@@ -48,7 +57,9 @@ def central_result(thesis: Thesis, model: Any = None) -> SimulationResult:
     )  # fmt: skip
 
 
-def check_evidence(thesis: Thesis, model: Any = None) -> None:
+def check_evidence(
+    thesis: Thesis, model: Any = None, central: tuple[Any, Any] | None = None
+) -> None:
     """Refuse, at its line, an entry of the thesis' own evidence (its ``evidence:`` section and
     ``evidence_file``) that conditioning would refuse before weighing a path (see
     :func:`model.results.weighting.observed.check_quantity`).
@@ -59,6 +70,8 @@ def check_evidence(thesis: Thesis, model: Any = None) -> None:
         One scenario applied.
     model : callable, optional
         The thesis' valuation model when the caller has built it already.
+    central : (inputs, outputs), optional
+        Its central path evaluated already on ``model`` (see :func:`central_result`).
 
     Raises
     ------
@@ -70,6 +83,6 @@ def check_evidence(thesis: Thesis, model: Any = None) -> None:
     observations = thesis_evidence(thesis)
     if not observations:
         return
-    central = central_result(thesis, model)
+    path = central_result(thesis, model, central)
     for observation in observations:
-        check_quantity(central, observation)
+        check_quantity(path, observation)

@@ -94,8 +94,8 @@ def load_thesis(
     date_warnings(thesis)
     # The model's own warnings are a run's to give (model.simulate builds it again).
     fraction_warnings(thesis, model_warnings=False)
-    model = _check_model(thesis)
-    if model is not None:
+    checked = _check_model(thesis)
+    if checked is not None:
         import warnings
 
         from model.scenarios.evidence import check_evidence
@@ -105,7 +105,7 @@ def load_thesis(
         # rather than when conditioning. Its central path warned above already.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            check_evidence(thesis, model)
+            check_evidence(thesis, *checked)
     return thesis
 
 
@@ -137,9 +137,9 @@ def check_model(thesis: Thesis) -> None:
     _check_model(thesis)
 
 
-def _check_model(thesis: Thesis) -> Any:
-    """:func:`check_model`, returning the valuation model it built (None without a
-    ``model:`` section)."""
+def _check_model(thesis: Thesis) -> tuple[Any, tuple[Any, Any]] | None:
+    """:func:`check_model`, returning the valuation model it built and its central path
+    (inputs, outputs), which the evidence is checked on; None without a ``model:`` section."""
     if thesis.model_section is None:
         return None
     import warnings
@@ -158,9 +158,9 @@ def _check_model(thesis: Thesis) -> Any:
         check_scorecard(thesis, model)
         # The central path only: the legs' inputs on drawn paths are validate's to check
         # (4,096 more paths, a tenth of a second), and a run flags each such path anyway.
-        check_central_path(thesis, model, drawn=False)
+        central = check_central_path(thesis, model, drawn=False)
     _CHECKED.add(thesis)
-    return model
+    return model, central
 
 
 #: The theses :func:`check_model` passed: a run of one of them (frozen, so unchanged) need not

@@ -353,7 +353,9 @@ def run_failure(thesis: Any, model: Any) -> ThesisError | None:
     return None
 
 
-def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) -> None:
+def check_central_path(
+    thesis: Any, model: Any = None, *, drawn: bool = True
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Evaluate the model once on the deterministic central path and list its outputs' roles.
 
     ``thesis validate`` calls this so that what a run would refuse in the model itself (a
@@ -369,6 +371,12 @@ def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) ->
     drawn : bool
         Also check the legs' inputs on drawn paths (see
         :mod:`model.valuation.checking.leg_bounds`).
+
+    Returns
+    -------
+    inputs, outputs : dict
+        The central path's inputs and the model's outputs on it (one path), for checks that
+        read it too (the evidence's quantities).
 
     Raises
     ------
@@ -431,6 +439,7 @@ def check_central_path(thesis: Any, model: Any = None, *, drawn: bool = True) ->
     warn_scale_jumps(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
+    return dict(inputs), dict(out)
 
 
 #: A bare number for a block's fraction beyond this is taken as a whole percentage: a rate,

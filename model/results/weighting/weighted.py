@@ -17,7 +17,12 @@ import numpy as np
 from model.engine.summaries import stats as _engine_stats
 from model.engine.summaries.stats import sum_of_products
 from model.errors import EmptySampleError
-from model.results.summary import MIN_SD_SE_PATHS, QUANTILES, _stratified_sizes
+from model.results.summary import (
+    MIN_SD_SE_PATHS,
+    QUANTILES,
+    _stratified_sizes,
+    exact_variance_term,
+)
 
 __all__ = [
     "effective_sample_size",
@@ -140,7 +145,7 @@ def _sd_se_exact(m4: float, m2: float, var: float, n: float) -> float:
     exact for two values half each; used where the large-sample ``m4 - s**4`` is zero or below
     (a few paths, or two values about equally often), where it would call the sd exact.
     """
-    exact = (m4 - m2 * m2 * (n - 3.0) / (n - 1.0)) / n
+    exact = exact_variance_term(m4, m2, n) / n
     return math.sqrt(max(exact, 0.0)) / (2.0 * math.sqrt(var))
 
 
