@@ -327,6 +327,57 @@ def blend(
     return sum(weights[m] * values[m] for m in weights)
 
 
+def check_fx(
+    fx_to_price: np.ndarray,
+    years: tuple[int, ...],
+    written: str,
+    paths_are: str = "paths",
+) -> None:
+    """Refuse an exchange rate into the price currency at or below zero (or undefined) in some
+    year on some path, before any value, dividend or buyback is converted by it.
+
+    Parameters
+    ----------
+    fx_to_price : ndarray, shape (n, n_years)
+        Price currency per unit of model currency, as the model's ``fx_to_price`` reads it.
+    years : tuple of int
+        The model years.
+    written : str
+        The rate as the thesis writes it, for the message.
+    paths_are : str
+        What the paths are, as the message counts them ("drawn paths, though not on the
+        central path" for ``validate``'s sample).
+
+    Raises
+    ------
+    ParameterError
+        Located at ``model.fx_to_price``.
+    """
+    rate = np.asarray(fx_to_price, dtype=float).reshape(len(fx_to_price), -1)
+    bad = ~(rate > 0.0) | ~np.isfinite(rate)
+    if not bad.any():
+        return
+    col = int(np.argmax(bad.any(axis=0)))
+    # The worst of the first bad year: the lowest, else (only infinite rates) the first.
+    column = rate[bad[:, col], col]
+    finite = column[np.isfinite(column)]
+    shown = f"{float(finite.min()):.4g}" if finite.size else "undefined"
+    year = f" in {years[col]}" if rate.shape[1] == len(years) else ""
+    paths = int(bad.any(axis=1).sum())
+    on = f", on {paths:,} of {len(rate):,} {paths_are}" if len(rate) > 1 else ""
+    # A zero rate would state every value, dividend and buyback as nothing, silently; a
+    # negative one turns them into liabilities.
+    raise ParameterError(
+        f"the exchange rate {written!r} is {shown}{year}{on}; the rate converts the model's "
+        "values, dividends and buybacks into the price currency, so it must be above zero "
+        "on every path",
+        field="model.fx_to_price",
+        expected="a rate above zero in every year: price currency per model currency "
+        "(e.g. 1.25 for USD/GBP), with bounds on a drawn rate that could reach zero",
+        at=("model", "fx_to_price"),
+    )
+
+
 def per_share(
     equity: np.ndarray, shares: np.ndarray, fx_to_price: np.ndarray, per_share_scale: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -16,6 +16,9 @@ them, on the central path and on drawn paths (a fixed seed), and says what the r
 A multiple of :data:`HIGH_MULTIPLE` or more on the central path is warned too (a multiple
 written as a percentage or with a scale).
 
+The exchange rate ``fx_to_price`` is checked on the same drawn paths: a rate that can reach
+zero or below stops a run that draws it, so ``validate`` refuses it at ``model.fx_to_price``.
+
 The share count the lines compute is checked on the same drawn paths: a count that an event
 takes to zero or below only on some paths passes the central path's check but stops a run that
 draws such a path, so ``validate`` refuses it at the count's line, naming the share of paths and
@@ -276,9 +279,13 @@ def check_leg_bounds(
                 raise thesis.error(at, f"{text}; {_fix(bound, written)}")
             warn(f"{thesis.where(at)}{'.'.join(at)}: {text}", ThesisModelWarning)
     if drawn and _computed_count(model):
-        _check_count_drawn(thesis, model, paths if sampled else _drawn(thesis))
+        paths, sampled = (paths, True) if sampled else (_drawn(thesis), True)
+        _check_count_drawn(thesis, model, paths)
     elif drawn and _count_block(model) is not None:
-        _check_block_drawn(thesis, model, paths if sampled else _drawn(thesis))
+        paths, sampled = (paths, True) if sampled else (_drawn(thesis), True)
+        _check_block_drawn(thesis, model, paths)
+    if drawn and _fx_written(model) is not None:
+        _check_fx_drawn(thesis, model, paths if sampled else _drawn(thesis))
 
 
 #: A multiple at or above this on the central path is warned: a hundred times earnings, sales,
@@ -393,6 +400,37 @@ def _check_count_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None)
     drawn = f"drawn paths, though not on the central path{events}"
     try:
         check_count_computed(count, tuple(line_model.years), str(built.shares), at, first, drawn)
+    except ParameterError as error:
+        raise thesis.error(error.at or ("model",), error.message, error.expected) from None
+
+
+def _fx_written(model: Any) -> Any | None:
+    """The model's ``fx_to_price`` expression when the thesis writes one, else None."""
+    built = getattr(getattr(model, "model", model), "built", None)
+    fx = getattr(built, "fx", None)
+    if fx is None or _text(fx) == "1":  # one currency: the rate is the number 1
+        return None
+    return fx
+
+
+def _check_fx_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:
+    """Refuse an exchange rate ``fx_to_price`` at or below zero on drawn paths: a run that
+    draws such a path stops with the same error (see
+    :func:`~model.valuation.valuation.check_fx`)."""
+    from model.errors import ParameterError
+    from model.valuation.valuation import check_fx
+
+    line_model = getattr(model, "model", model)
+    fx = _fx_written(line_model)
+    if paths is None or fx is None:
+        return
+    values = _values(line_model, paths, [fx])
+    if values is None:
+        return
+    events = _events_named(thesis, set(fx.expression.names))
+    drawn = f"drawn paths, though not on the central path{events}"
+    try:
+        check_fx(values[0], tuple(line_model.years), _text(fx), drawn)
     except ParameterError as error:
         raise thesis.error(error.at or ("model",), error.message, error.expected) from None
 

@@ -28,7 +28,7 @@ from model.valuation.returns import holding_returns
 from model.valuation.roles import ModelRoles
 from model.valuation.shapes import n_paths_of
 from model.valuation.unitplan import price_per_share_unit, thesis_options
-from model.valuation.valuation import per_share
+from model.valuation.valuation import check_fx, per_share
 
 __all__ = ["INVALID", "LineModel", "check_stock_pay_scenarios", "config_options"]
 
@@ -295,6 +295,8 @@ class LineModel:
                 flags[f"{flag}_{leg.name}"] = mask
         equity = blend(values, weights, texts)
         fx = built.fx.read(env, T) if built.fx is not None else np.ones((env.n, T))
+        if built.fx is not None:
+            check_fx(fx, self.years, str(built.fx.expression.text).strip())
         k = built.per_share_scale
         # The company's equity, and per share the value of each year's shares to their holders.
         vps, flags["negative_value"] = per_share(blend(held, weights, texts), shares, fx, k)
