@@ -1,5 +1,5 @@
 """Leg inputs outside their bounds: a discount outside [0, 1], a multiple below zero, a discount
-rate at or below zero, a terminal growth at or above the discount rate.
+rate at or below zero, a terminal growth at or above the discount rate or at or below -1.
 
 The checks of :mod:`model.valuation.checks` judge an input that is one assumption from its
 distribution before anything is sampled. An input that an event changes, or that an expression
@@ -91,6 +91,15 @@ _GROWTH = _Bound(
     True,
     True,
 )
+_DECLINE = _Bound(
+    "the terminal growth",
+    "above -1 (a fall of 100% a year)",
+    "falls to -1 or below",
+    lambda g, _: ~(g > -1.0),
+    "the flow after the horizon would change sign, so a run stops with an error there",
+    True,
+    True,
+)
 
 _RATE = _Bound(
     "the discount rate",
@@ -121,6 +130,8 @@ def _inputs(leg: Any) -> Iterator[tuple[tuple[str, ...], Any, Any, _Bound]]:
         yield ("discount_rate",), rate, None, _RATE
     if growth is not None and rate is not None:
         yield ("terminal_growth",), growth, rate, _GROWTH
+    if growth is not None:
+        yield ("terminal_growth",), growth, None, _DECLINE
 
 
 def _text(expr: Any) -> str:
@@ -133,7 +144,7 @@ def _statically_checked(thesis: Any, bound: _Bound, exprs: list[Any]) -> bool:
     check); a discount has no such check."""
     from model.valuation.checks import _event_targets, _static
 
-    if bound is _DISCOUNT:
+    if bound is _DISCOUNT or bound is _DECLINE:  # (no assumption's check bounds a decline)
         return False
     changed = _event_targets(thesis)
     for expr in exprs:
@@ -454,7 +465,7 @@ def _outside(bound: _Bound, values: list[np.ndarray]) -> np.ndarray:
     """Where ``bound`` is broken, ``(n, K)``; a terminal growth is read in the last year only."""
     first = values[0]
     other = values[1] if len(values) > 1 else None
-    if bound is _GROWTH:
+    if bound is _GROWTH or bound is _DECLINE:
         last = bound.outside(first[:, -1:], None if other is None else other[:, -1:])
         out = np.zeros(first.shape, dtype=bool)
         out[:, -1:] = last
@@ -481,6 +492,11 @@ def _fix(bound: _Bound, written: str) -> str:
             "keep the discount within [0, 1] on every path: an event that narrows it takes off "
             "at most its lowest value ('op: multiply' keeps it above 0: by: 0.2 closes 80% of "
             f"it), or floor it where the leg reads it, e.g. 'discount: max({written}, 0)'"
+        )
+    if bound is _DECLINE:
+        return (
+            "growth is a fraction a year (-0.015 for -1.5%); keep it above -1 on every path, "
+            "with bounds on a drawn growth"
         )
     return (
         "keep the terminal growth below the rate on every path: a smaller change from the "

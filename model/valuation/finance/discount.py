@@ -24,7 +24,7 @@ investment: with a return on new capital ``ROIC`` a business growing at ``g`` re
 less than depreciation while ``g >= 0``. A shrinking business (``g < 0``) could release capital
 (capex below depreciation); that is allowed only when asked (``allow_disinvestment``),
 otherwise the reinvestment rate is floored at 0. Terminal growth at or above the discount rate
-is an error naming both.
+is an error naming both, and so is a growth of -100 % a year or below.
 """
 
 from __future__ import annotations
@@ -141,8 +141,22 @@ def rolled_values(flows: ArrayLike, factors: ArrayLike, terminal: ArrayLike) -> 
 
 
 def check_growth(growth: np.ndarray, rate: np.ndarray, names: tuple[str, str]) -> None:
-    """Terminal growth below the discount rate on every path; ``names`` are (rate, growth)."""
+    """Terminal growth above -100 % and below the discount rate on every path; ``names`` are
+    (rate, growth)."""
     r_name, g_name = names
+    # At -100 % a year or below nothing is left after the horizon, or less than nothing: the
+    # flow after it, ``flow_T (1 + g)``, would change sign (most often -1.5 written for -1.5 %).
+    gone = ~(growth > -1.0)
+    if np.any(gone):
+        i = int(np.argmax(gone))
+        on = f" on {int(gone.sum())} of {gone.size} paths" if gone.size > 1 else ""
+        raise ParameterError(
+            f"terminal growth {g_name!r} is {growth.flat[i]:.4g}{on}, a fall of 100% a year or "
+            "more, after which the flows would change sign; growth is a fraction a year "
+            "(-0.015 for -1.5%)",
+            field=g_name,
+            expected=f"{g_name} > -1",
+        )
     bad = growth >= rate
     if np.any(bad):
         i = int(np.argmax(bad))
