@@ -52,3 +52,17 @@ def test_a_pe_leg_on_a_loss_is_warned_at_its_line(tmp_path, capsys):
 def test_a_profitable_company_is_not_warned(tmp_path, capsys, edit):
     assert main(["validate", str(_example(tmp_path, edit))]) == 0
     assert "values it as a liability" not in capsys.readouterr().err
+
+
+def test_the_warning_speaks_of_ebit_in_the_singular(tmp_path, capsys):
+    # An EV/EBIT leg on the same loss: "EBIT is below zero", "until EBIT turns positive".
+    def edit(text: str) -> str:
+        text = _loss_in_2025(text)
+        old = "      pe: {weight: w_pe, multiple: pe_exit}\n"
+        assert old in text
+        return text.replace(old, "      ev_ebit: {weight: w_pe, multiple: pe_exit}\n")
+
+    assert main(["validate", str(_example(tmp_path, edit))]) == 0
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if "as a liability" in x]
+    assert "the leg's EBIT ('ebit') is below zero in 2025," in line, line
+    assert line.endswith("until EBIT turns positive"), line

@@ -304,12 +304,14 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
         if len(losing) > 1 and losing[-1] - losing[0] + 1 != len(losing):
             span = ", ".join(str(y) for y in losing)
         where = thesis.where(("model", "valuation", "legs", leg.name))
+        # "earnings are", but "EBIT is", "revenue is": the verb agrees with the metric.
+        are, turn = ("are", "turn") if words == "earnings" else ("is", "turns")
         warn(
             f"{where}model.valuation.legs.{leg.name}: on the central path the leg's {words} "
-            f"({line!r}) are below zero in {span}, and {multiple} of a loss values it as a "
+            f"({line!r}) {are} below zero in {span}, and {multiple} of a loss values it as a "
             "liability, in the value of those years and of the blend; value a loss-maker on "
             "revenue (ev_sales) or its cash flows (dcf), or give this leg no weight until "
-            f"{words} turn positive",
+            f"{words} {turn} positive",
             ThesisModelWarning,
         )
 
