@@ -431,6 +431,9 @@ def check_central_path(
 
     warn_custom_balances(thesis, model, out, inputs)
     warn_multiples_on_losses(thesis, model, out)
+    from model.valuation.checking.own_dividends import warn_own_dividends_per_share
+
+    warn_own_dividends_per_share(thesis, model, inputs, out)
     from model.valuation.checking.buyback_sign import warn_negative_buybacks
 
     warn_negative_buybacks(thesis, model, out)
