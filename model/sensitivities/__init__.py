@@ -84,6 +84,7 @@ from model.sensitivities.results import (
     TornadoBar,
     TornadoResult,
 )
+from model.sensitivities.shown import quantile_text
 from model.sensitivities.sobol import (
     brief_list,
     correlated_pairs,
@@ -160,7 +161,8 @@ def tornado(
         Static variables and events to swing; default every uncertain one (fixed values and
         events that cannot happen at their central probability are skipped).
     low, high : float
-        Quantiles the variables are swung between, ``0 <= low < high <= 1``. A discrete
+        Quantiles the variables are swung between, ``0 <= low < high <= 1`` (0 and 1 only
+        for inputs bounded there: an infinite setting is refused). A discrete
         variable whose two quantiles coincide (a rare outcome of a Bernoulli) is swung from its
         lowest value to its highest instead, as an event is, and the result's notes say so.
     event_year : int, optional
@@ -221,6 +223,7 @@ def tornado(
                 # Its rare outcome lies beyond both quantiles: a zero swing would hide it.
                 lo, hi = f.item.dist.quantile_value(0.0), f.item.dist.quantile_value(1.0)
                 whole.append(f.name)
+            _check_finite_setting(f.name, (low, lo), (high, hi))
             values[f.name][2 * i + 1] = lo
             values[f.name][2 * i + 2] = hi
             settings.append((lo, hi, None))
@@ -299,6 +302,18 @@ def _row_words(factors: Sequence[Factor], row: int) -> str:
     if f.kind is FactorKind.EVENT:
         return f"event {f.name} {'not happening' if is_low else 'happening'}"
     return f"{f.name} at its {'low' if is_low else 'high'} value"
+
+
+def _check_finite_setting(name: str, *settings: tuple[float, float]) -> None:
+    """Refuse a quantile an unbounded input does not reach (0 or 1 of a normal): the model
+    would be run at an infinite input and its failure blamed on the thesis' lines."""
+    for level, value in settings:
+        if not np.isfinite(value):
+            raise SettingsError(
+                f"the tornado's {quantile_text(level)} quantile of {name!r} is {value}: its "
+                "distribution has no bound there; swing it between quantiles inside 0 and 1 "
+                "(e.g. low=0.01, high=0.99)"
+            )
 
 
 def _tornado_notes(
