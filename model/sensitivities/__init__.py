@@ -72,7 +72,7 @@ from model.sensitivities.eval import (
     uniforms_from_counts,
 )
 from model.sensitivities.origin import Origin
-from model.sensitivities.rank import check_run_of, rank_correlation
+from model.sensitivities.rank import check_result_kind, check_run_of, rank_correlation
 from model.sensitivities.results import (
     FactorKind,
     PathSummary,
@@ -431,6 +431,7 @@ def sensitivity(
     if how is SensitivityMethod.RANK and result is None:
         if hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
+    check_result_kind(result)
     _check_sizes(how, n_paths, n_base, result)
     # A run of another thesis or scenario would be ranked and labelled as if of these.
     check_run_of(result, thesis, scenario)
