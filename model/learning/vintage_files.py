@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError, ThesisError, whole_year
+from model.errors import HorizonError, ParameterError, ThesisError, whole_year
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.inputs.locations import display_path
 from model.learning.groups import assumption_groups
@@ -55,6 +55,16 @@ def vintage_label(thesis: Thesis) -> str:
     """A short name of a vintage: its file's stem, with the scenario unless it is the base."""
     stem = thesis.path.stem
     return stem if thesis.scenario == "base" else f"{stem}:{thesis.scenario}"
+
+
+def _check_year(year: Any, old: Thesis, new: Thesis) -> None:
+    """Refuse, before any run, a year one vintage's horizon lacks, naming that vintage: every
+    run reads the output at the year asked, on the old file's horizon or the new one's."""
+    if year is None:
+        return
+    for th in (old, new):
+        if whole_year(year) not in th.years:
+            raise HorizonError(year, th.years, f"the horizon of {vintage_label(th)}")
 
 
 def _assignment(
@@ -148,6 +158,7 @@ def attribute_vintages(
     from model.scenarios import load
 
     th_old, th_new = load(old), load(new)
+    _check_year(year, th_old, th_new)
     if "model" not in options:  # a custom model given here is not the files' own
         _check_alone(th_old)
         _check_alone(th_new)
