@@ -29,7 +29,7 @@ import numpy as np
 from model.errors import HorizonError, ParameterError, ThesisError, whole_year
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.inputs.locations import display_path
-from model.learning.groups import assumption_groups
+from model.learning.groups import assumption_groups, group_overrides
 from model.learning.vintages import (
     EVENTS,
     Attribution,
@@ -73,12 +73,7 @@ def _assignment(
     out = {n: g.value for n, g in assumption_groups(old).items()}
     out.update({n: g.value for n, g in assumption_groups(new).items()})
     known = set(old.assumptions) | set(new.assumptions)
-    for key, value in (groups or {}).items():
-        names = [key] if isinstance(value, str) else list(value)
-        for name in names:
-            if name not in known:
-                raise ParameterError(f"groups: unknown assumption {name!r} (in neither vintage)")
-            out[name] = value if isinstance(value, str) else key
+    out.update(group_overrides(groups, known, " (in neither vintage)"))
     return out
 
 
