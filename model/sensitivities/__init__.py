@@ -123,7 +123,7 @@ def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float, ev:
     as without a year asked for, in its median first chance given that it happens.
     """
     if event_year is not None and event_year not in spec.years[1:]:
-        raise HorizonError(event_year, spec.years[1:])
+        raise HorizonError(event_year, spec.years[1:], "the years events can happen in")
     chances = ev.chances(spec.years) or tuple(range(1, spec.n_years))
     if event_year is not None and spec.years.index(event_year) in chances:
         return spec.years.index(event_year)

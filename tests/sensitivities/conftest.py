@@ -65,3 +65,9 @@ def linear_thesis(tmp_path: Path) -> model.Thesis:
     path.write_text(THESIS, encoding="utf-8")
     with pytest.warns(model.errors.ThesisModelWarning):  # no cost of equity: year-end values
         return model.load_thesis(path)
+
+
+@pytest.fixture()
+def linear_text() -> str:
+    """The text of :func:`linear_thesis`, for tests that add to it."""
+    return THESIS
