@@ -187,9 +187,11 @@ def tornado(
         Unknown output or input (with a did-you-mean hint), a process or derived input, a year
         off the horizon, bad quantiles, or a model that gives a non-finite output.
     """
-    if not (0.0 <= low < high <= 1.0):
+    numbers = all(isinstance(q, float | int | np.number) and not isinstance(q, bool)
+                  for q in (low, high))  # fmt: skip
+    if not (numbers and 0.0 <= low < high <= 1.0):
         raise SettingsError(
-            f"need 0 <= low < high <= 1 for the tornado, got low={low}, high={high}"
+            f"need 0 <= low < high <= 1 for the tornado, got low={low!r}, high={high!r}"
         )
     why = {
         FactorKind.SHOCKS: "a process's yearly shocks have no single low and high setting; "
