@@ -422,6 +422,12 @@ def watch(
     if observables is None:
         items = _default_items(result, value, observe_year)
     else:
+        if observe_year is not None:  # it picks the default observables: it would be ignored
+            raise ParameterError(
+                f"observe_year={observe_year!r} chooses the default observables; with "
+                "observables named, give each its year (e.g. 'revenue_growth[2026]') and leave "
+                "observe_year out"
+            )
         entries = _observable_entries(observables)
         if not entries:
             raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")

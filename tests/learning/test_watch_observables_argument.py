@@ -1,7 +1,8 @@
 """``observables=`` of ``model.watch``: one quantity alone, and mistakes said in a message.
 
 A single quantity given as a string was read character by character ("unknown output 's'");
-an int, None or a one-element tuple ended in a Python TypeError or ValueError.
+an int, None or a one-element tuple ended in a Python TypeError or ValueError; an
+``observe_year`` given beside named observables was ignored without a word.
 """
 
 from __future__ import annotations
@@ -40,3 +41,9 @@ def test_one_quantity_given_alone_is_watched_as_one(run):
 def test_what_is_not_a_quantity_is_refused_with_a_message(run, observables):
     with pytest.raises(ParameterError, match=r"observables must be quantities such as"):
         model.watch(run, observables)
+
+
+def test_a_year_to_observe_beside_named_observables_is_refused_not_ignored(run):
+    # observe_year picks the default observables; with observables named it would do nothing
+    with pytest.raises(ParameterError, match=r"observe_year=2027 chooses the default observables"):
+        model.watch(run, ["sales[2026]"], observe_year=2027)
