@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.errors import ParameterError, StatementError, ThesisModelError
+from model.errors import ParameterError, SettingsError, StatementError, ThesisModelError
 from model.inputs.assembly.evidence import (
     Realised,
     load_realised,
@@ -202,6 +202,11 @@ def backtest(result: SimulationResult | Thesis | str | os.PathLike[str],
         return backtest_vintage(result, realised, **run)
     if realised is None:
         raise ParameterError("backtest: give the realised values")
+    if result.n_paths < 2:  # one path has no distribution to place a value in
+        raise SettingsError(
+            f"a backtest needs a run of at least 2 paths (got {result.n_paths}); run the old "
+            "vintage with more paths (20,000 by default)"
+        )
     rows = []
     for item in _realised_items(realised, result.thesis):
         where = f"{item.where}: realised.{item.name}: " if item.where else ""

@@ -20,7 +20,7 @@ explicit mapping.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from model.inputs.expressions.usage import assumption_inputs, expression_names
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
 
-__all__ = ["Group", "assumption_groups", "resolve_groups"]
+__all__ = ["Group", "assumption_groups", "group_overrides", "resolve_groups"]
 
 
 class Group(StrEnum):
@@ -166,25 +166,49 @@ def resolve_groups(
         allowed.
     """
     out: dict[str, str] = {n: g.value for n, g in assumption_groups(thesis).items()}
+    out.update(group_overrides(groups, set(thesis.assumptions)))
+    return out
+
+
+def group_overrides(
+    groups: Mapping[str, str | Iterable[str]] | None, known: Collection[str], where: str = ""
+) -> dict[str, str]:
+    """The caller's ``groups=`` as ``{assumption: group}``, each name checked.
+
+    Parameters
+    ----------
+    groups : mapping, optional
+        ``{assumption: group}`` or ``{group: [assumptions...]}``.
+    known : collection of str
+        The assumptions a name may be.
+    where : str
+        Added to an unknown name's message (`` (in neither vintage)``).
+
+    Raises
+    ------
+    ParameterError
+        Not a mapping, a value neither a group name nor a list of names, or an unknown name.
+    """
     if groups is not None and not isinstance(groups, Mapping):
         raise ParameterError(
             "groups must be a mapping, {assumption: group} or {group: [assumptions]}, got "
             f"{type(groups).__name__}"
         )
+    out: dict[str, str] = {}
     for key, value in (groups or {}).items():
         if isinstance(value, str):
-            if key not in thesis.assumptions:
-                raise ParameterError(f"groups: unknown assumption {key!r}")
+            if key not in known:
+                raise ParameterError(f"groups: unknown assumption {key!r}{where}")
             out[key] = value
-        else:
-            names = list(value) if isinstance(value, Iterable) else None
-            if names is None or not all(isinstance(n, str) for n in names):
-                raise ParameterError(
-                    f"groups.{key}: expected a group name or a list of assumption names, got "
-                    f"{value!r:.80}"
-                )
-            for name in names:
-                if name not in thesis.assumptions:
-                    raise ParameterError(f"groups.{key}: unknown assumption {name!r}")
-                out[name] = key
+            continue
+        names = list(value) if isinstance(value, Iterable) else None
+        if names is None or not all(isinstance(n, str) for n in names):
+            raise ParameterError(
+                f"groups.{key}: expected a group name or a list of assumption names, got "
+                f"{value!r:.80}"
+            )
+        for name in names:
+            if name not in known:
+                raise ParameterError(f"groups.{key}: unknown assumption {name!r}{where}")
+            out[name] = key
     return out

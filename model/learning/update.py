@@ -10,13 +10,14 @@ so the answer only gets more precise, and the same call always gives the same re
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.errors import ParameterError, warn
+from model.errors import ParameterError, SettingsError, warn
 from model.inputs.assembly.evidence import Observation, load_evidence, thesis_evidence
 from model.results.condition import (
     DEFAULT_MIN_ESS,
@@ -95,6 +96,10 @@ def condition(
     observations = _observations(evidence, thesis)
     options.setdefault("progress", False)
     options["keep_inputs"] = True
+    for what, value in (("n_paths", n_paths), ("max_paths", max_paths)):
+        # int() would run 1,000.7 paths as 1,000 and True as one path, and let text fail later
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise SettingsError(f"{what} must be a positive integer (got {value!r})")
     paths = int(n_paths)
     while True:
         run = simulate(thesis, scenario=scenario, n_paths=paths, seed=seed, **options)

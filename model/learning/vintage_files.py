@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from model.errors import ParameterError, ThesisError, whole_year
+from model.errors import HorizonError, ParameterError, ThesisError, whole_year
 from model.inputs.assembly.vintages import compare_vintages, mix_vintages
 from model.inputs.locations import display_path
-from model.learning.groups import assumption_groups
+from model.learning.groups import assumption_groups, group_overrides
 from model.learning.vintages import (
     EVENTS,
     Attribution,
@@ -57,18 +57,23 @@ def vintage_label(thesis: Thesis) -> str:
     return stem if thesis.scenario == "base" else f"{stem}:{thesis.scenario}"
 
 
+def _check_year(year: Any, old: Thesis, new: Thesis) -> None:
+    """Refuse, before any run, a year one vintage's horizon lacks, naming that vintage: every
+    run reads the output at the year asked, on the old file's horizon or the new one's."""
+    if year is None:
+        return
+    for th in (old, new):
+        if whole_year(year) not in th.years:
+            raise HorizonError(year, th.years, f"the horizon of {vintage_label(th)}")
+
+
 def _assignment(
     old: Thesis, new: Thesis, groups: Mapping[str, str | Iterable[str]] | None
 ) -> dict[str, str]:
     out = {n: g.value for n, g in assumption_groups(old).items()}
     out.update({n: g.value for n, g in assumption_groups(new).items()})
     known = set(old.assumptions) | set(new.assumptions)
-    for key, value in (groups or {}).items():
-        names = [key] if isinstance(value, str) else list(value)
-        for name in names:
-            if name not in known:
-                raise ParameterError(f"groups: unknown assumption {name!r} (in neither vintage)")
-            out[name] = value if isinstance(value, str) else key
+    out.update(group_overrides(groups, known, " (in neither vintage)"))
     return out
 
 
@@ -148,6 +153,7 @@ def attribute_vintages(
     from model.scenarios import load
 
     th_old, th_new = load(old), load(new)
+    _check_year(year, th_old, th_new)
     if "model" not in options:  # a custom model given here is not the files' own
         _check_alone(th_old)
         _check_alone(th_new)

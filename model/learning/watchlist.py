@@ -347,6 +347,21 @@ def _items(
     return items
 
 
+def _observable_entries(observables: Any) -> list[str | tuple[str, str]]:
+    """The observables asked for as a list: one quantity given alone is one entry, not its
+    characters; anything but quantities and ``(quantity, label)`` pairs is refused."""
+    if isinstance(observables, str):
+        return [observables]
+    shape = "quantities such as 'revenue_growth[2026]' or (quantity, label) pairs"
+    if not isinstance(observables, Sequence):
+        raise ParameterError(f"observables must be {shape}, got {type(observables).__name__}")
+    for entry in observables:
+        pair = isinstance(entry, tuple) and len(entry) == 2
+        if not (isinstance(entry, str) or (pair and all(isinstance(e, str) for e in entry))):
+            raise ParameterError(f"observables must be {shape}, got {entry!r:.60}")
+    return list(observables)
+
+
 def _default_items(
     result: SimulationResult, value: np.ndarray, observe_year: int | None
 ) -> list[WatchItem]:
@@ -360,7 +375,7 @@ def _default_items(
 
 def watch(
     result: SimulationResult,
-    observables: Sequence[str | tuple[str, str]] | None = None,
+    observables: str | Sequence[str | tuple[str, str]] | None = None,
     *,
     output: str | None = None,
     year: int | None = None,
@@ -372,8 +387,9 @@ def watch(
     ----------
     result : SimulationResult
         A run that kept the inputs the observables need (events need ``keep_inputs=True``).
-    observables : sequence, optional
-        Quantities (expressions with a year, or ``(quantity, label)``); default
+    observables : str or sequence, optional
+        Quantities (expressions with a year, or ``(quantity, label)``; one alone may be given
+        as a string); default
         :func:`default_observables` in ``observe_year``.
     observe_year : int, optional
         The model year the default observables are of, watched alone: its figures and the
@@ -406,9 +422,16 @@ def watch(
     if observables is None:
         items = _default_items(result, value, observe_year)
     else:
-        if not observables:
+        if observe_year is not None:  # it picks the default observables: it would be ignored
+            raise ParameterError(
+                f"observe_year={observe_year!r} chooses the default observables; with "
+                "observables named, give each its year (e.g. 'revenue_growth[2026]') and leave "
+                "observe_year out"
+            )
+        entries = _observable_entries(observables)
+        if not entries:
             raise ParameterError("no observables: name some (e.g. 'revenue_growth[2026]')")
-        items = _items(result, observables, value, keep_fixed=True)
+        items = _items(result, entries, value, keep_fixed=True)
     if not items:
         raise ParameterError(
             "nothing to watch: every observable takes one value on every path by then (the "

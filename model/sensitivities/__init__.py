@@ -72,7 +72,7 @@ from model.sensitivities.eval import (
     uniforms_from_counts,
 )
 from model.sensitivities.origin import Origin
-from model.sensitivities.rank import check_run_of, rank_correlation
+from model.sensitivities.rank import check_result_kind, check_run_of, rank_correlation
 from model.sensitivities.results import (
     FactorKind,
     PathSummary,
@@ -84,6 +84,7 @@ from model.sensitivities.results import (
     TornadoBar,
     TornadoResult,
 )
+from model.sensitivities.shown import quantile_text
 from model.sensitivities.sobol import (
     brief_list,
     correlated_pairs,
@@ -122,7 +123,7 @@ def _happens_year(spec: ModelSpec, event_year: int | None, p_central: float, ev:
     as without a year asked for, in its median first chance given that it happens.
     """
     if event_year is not None and event_year not in spec.years[1:]:
-        raise HorizonError(event_year, spec.years[1:])
+        raise HorizonError(event_year, spec.years[1:], "the years events can happen in")
     chances = ev.chances(spec.years) or tuple(range(1, spec.n_years))
     if event_year is not None and spec.years.index(event_year) in chances:
         return spec.years.index(event_year)
@@ -160,7 +161,8 @@ def tornado(
         Static variables and events to swing; default every uncertain one (fixed values and
         events that cannot happen at their central probability are skipped).
     low, high : float
-        Quantiles the variables are swung between, ``0 <= low < high <= 1``. A discrete
+        Quantiles the variables are swung between, ``0 <= low < high <= 1`` (0 and 1 only
+        for inputs bounded there: an infinite setting is refused). A discrete
         variable whose two quantiles coincide (a rare outcome of a Bernoulli) is swung from its
         lowest value to its highest instead, as an event is, and the result's notes say so.
     event_year : int, optional
@@ -185,9 +187,11 @@ def tornado(
         Unknown output or input (with a did-you-mean hint), a process or derived input, a year
         off the horizon, bad quantiles, or a model that gives a non-finite output.
     """
-    if not (0.0 <= low < high <= 1.0):
+    numbers = all(isinstance(q, float | int | np.number) and not isinstance(q, bool)
+                  for q in (low, high))  # fmt: skip
+    if not (numbers and 0.0 <= low < high <= 1.0):
         raise SettingsError(
-            f"need 0 <= low < high <= 1 for the tornado, got low={low}, high={high}"
+            f"need 0 <= low < high <= 1 for the tornado, got low={low!r}, high={high!r}"
         )
     why = {
         FactorKind.SHOCKS: "a process's yearly shocks have no single low and high setting; "
@@ -221,6 +225,7 @@ def tornado(
                 # Its rare outcome lies beyond both quantiles: a zero swing would hide it.
                 lo, hi = f.item.dist.quantile_value(0.0), f.item.dist.quantile_value(1.0)
                 whole.append(f.name)
+            _check_finite_setting(f.name, (low, lo), (high, hi))
             values[f.name][2 * i + 1] = lo
             values[f.name][2 * i + 2] = hi
             settings.append((lo, hi, None))
@@ -299,6 +304,18 @@ def _row_words(factors: Sequence[Factor], row: int) -> str:
     if f.kind is FactorKind.EVENT:
         return f"event {f.name} {'not happening' if is_low else 'happening'}"
     return f"{f.name} at its {'low' if is_low else 'high'} value"
+
+
+def _check_finite_setting(name: str, *settings: tuple[float, float]) -> None:
+    """Refuse a quantile an unbounded input does not reach (0 or 1 of a normal): the model
+    would be run at an infinite input and its failure blamed on the thesis' lines."""
+    for level, value in settings:
+        if not np.isfinite(value):
+            raise SettingsError(
+                f"the tornado's {quantile_text(level)} quantile of {name!r} is {value}: its "
+                "distribution has no bound there; swing it between quantiles inside 0 and 1 "
+                "(e.g. low=0.01, high=0.99)"
+            )
 
 
 def _tornado_notes(
@@ -416,6 +433,7 @@ def sensitivity(
     if how is SensitivityMethod.RANK and result is None:
         if hasattr(thesis, "outputs") and hasattr(thesis, "inputs"):
             result = thesis  # a SimulationResult given in place of the thesis
+    check_result_kind(result)
     _check_sizes(how, n_paths, n_base, result)
     # A run of another thesis or scenario would be ranked and labelled as if of these.
     check_run_of(result, thesis, scenario)

@@ -18,7 +18,7 @@ from model.results.display import (
     html_table,
     svg_bar,
 )
-from model.sensitivities.shown import headline, number_text
+from model.sensitivities.shown import headline, number_text, quantile_text
 
 __all__ = ["rank_html", "sobol_html", "tornado_html"]
 
@@ -46,9 +46,9 @@ def tornado_html(result: Any) -> str:
     header = ["", "input", f"output at low{suffix}", f"output at high{suffix}", swing, ""]
     # Worded as the repr and the summary's heading word it, to the same digits.
     centre = number_text(result.central_value, unit)
-    note = (f"One input at a time, the others central: variables at their "
-            f"{result.low_quantile:.0%} / {result.high_quantile:.0%} quantiles, events happen "
-            f"or not. Central case (deterministic): {centre}.")  # fmt: skip
+    levels = f"{quantile_text(result.low_quantile)} / {quantile_text(result.high_quantile)}"
+    note = (f"One input at a time, the others central: variables at their {levels} quantiles, "
+            f"events happen or not. Central case (deterministic): {centre}.")  # fmt: skip
     more = len(result.bars) - len(bars)
     extra = html_line(f"... {more} more: .summary(top=None)") if more > 0 else ""
     table = html_table(header, rows, align=["right", "left", "right", "right", "right", "left"],

@@ -40,13 +40,16 @@ from model.engine.execution.processes import process_paths
 from model.engine.spec import EffectOp, ModelSpec
 from model.engine.summaries.stats import sum_of_products
 from model.errors import (
+    RESULT,
     EngineError,
     FlatOutputError,
     SettingsError,
     ThesisModelError,
     UnknownNameError,
     UnknownOutputError,
+    WrongKindError,
     choose,
+    expect,
 )
 from model.results.values import check_kept, unkept_outputs
 from model.sensitivities.eval import (
@@ -104,6 +107,39 @@ def _same_thesis(given: Any, ran: Any) -> bool:
             return True
     mine, theirs = getattr(given, "file_hash", None), getattr(ran, "file_hash", None)
     return mine is None or theirs is None or mine == theirs
+
+
+def check_result_kind(result: Any) -> None:
+    """Refuse as ``result=`` what is not a run: a conditioned result's weights would be
+    ignored, and an object without a run's inputs and outputs would read as a run that kept
+    no inputs.
+
+    Raises
+    ------
+    WrongKindError
+        Naming what was given and what to pass instead.
+    """
+    if result is None:
+        return
+    _refuse_comparison(result)
+    if hasattr(result, "weights") and hasattr(result, "prior"):
+        raise WrongKindError(
+            "result must be a simulation result (from model.simulate), got a ConditionedResult: "
+            "an analysis here would ignore its weights; pass its .resample(seed=...) for the "
+            "posterior's equally weighted paths, or its .prior for the run as simulated"
+        )
+    if not (hasattr(result, "inputs") and hasattr(result, "outputs")):
+        expect(result, RESULT, "result")
+
+
+def _refuse_comparison(result: Any) -> None:
+    scenarios = getattr(result, "scenarios", None)
+    if scenarios is not None and hasattr(result, "results"):  # a ComparisonResult
+        first = next(iter(scenarios), "base")
+        raise SettingsError(
+            f"result is a comparison of scenarios ({', '.join(scenarios)}), not one run; "
+            f"pass one scenario's result, e.g. result=comparison[{first!r}]"
+        )
 
 
 def check_run_of(
@@ -402,13 +438,7 @@ def rank_correlation(
     summary = choose(PathSummary, path_summary, "path summary")
     if not 0.0 < conf_level < 1.0:
         raise SettingsError(f"conf_level must be in (0, 1), got {conf_level}")
-    scenarios = getattr(result, "scenarios", None)
-    if scenarios is not None and hasattr(result, "results"):  # a ComparisonResult
-        first = next(iter(scenarios), "base")
-        raise SettingsError(
-            f"result is a comparison of scenarios ({', '.join(scenarios)}), not one run; "
-            f"pass one scenario's result, e.g. result=comparison[{first!r}]"
-        )
+    _refuse_comparison(result)
     kept = dict(getattr(result, "inputs", None) or {})
     if not kept:
         raise SettingsError(NOT_KEPT)

@@ -31,6 +31,7 @@ from model.sensitivities.shown import (
     number_text,
     numbers_text,
     points_text,
+    quantile_text,
     ranked_frame,
     readable,
     top_entries,
@@ -269,8 +270,8 @@ class TornadoResult(Shown):
         head = (
             f"TornadoResult: {headline(self.output, self.year, self.output_unit, self.year_end)}, "
             f"{plural(len(self.bars), 'input')} one at a time (variables at their "
-            f"{self.low_quantile:.0%} / {self.high_quantile:.0%} quantiles, events "
-            "happen or not)"
+            f"{quantile_text(self.low_quantile)} / {quantile_text(self.high_quantile)} "
+            "quantiles, events happen or not)"
         )
         central = (
             f"  central case (deterministic, not the Monte Carlo median): "

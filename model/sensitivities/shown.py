@@ -28,6 +28,7 @@ __all__ = [
     "headline",
     "number_text",
     "numbers_text",
+    "quantile_text",
     "ranked_frame",
     "readable",
     "top_entries",
@@ -93,6 +94,15 @@ def numbers_text(values: Sequence[float], unit: str = "") -> list[str]:
     return [
         t if t == "n/a" else f"{t}%" if shown_unit == "%" else f"{t} {shown_unit}" for t in texts
     ]
+
+
+def quantile_text(level: float) -> str:
+    """A quantile level as people read it: ``10%`` for 0.1, ``2.5%`` for 0.025, ``0.01%``.
+
+    Rounded to whole percents, 0.025 would read as 2% and 0.0001 as 0%, a quantile the
+    tornado did not use.
+    """
+    return f"{round(float(level) * 100.0, 6):g}%"
 
 
 def points_text(text: str) -> str:

@@ -34,7 +34,9 @@ def test_a_year_outside_the_horizon_is_refused_before_any_run(thesis, year):
 
 def test_a_year_outside_the_older_vintage_is_refused(vintage_pair):
     old, new = vintage_pair  # 2022..2026 against 2025..2030
-    with pytest.raises(HorizonError, match="year 2029 is outside the run's years"):
+    with pytest.raises(
+        HorizonError, match=r"year 2029 is outside the horizon of example-2022 \(2022\.\.2026\)"
+    ):
         attribute(new, old, output="value_today", year=2029, n_paths=64, seed=1)
 
 

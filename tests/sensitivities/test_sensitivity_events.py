@@ -168,7 +168,7 @@ def test_tornado_event_timing_and_default_inclusion():
     # ... and sees it in full when it happens from 2026.
     early = tornado(spec, halving_model, "y", 2026, event_year=2026)
     assert early.bars[0].swing == -50.0
-    with pytest.raises(ThesisModelError, match="horizon"):
+    with pytest.raises(ThesisModelError, match="outside the years events can happen in"):
         tornado(spec, halving_model, "y", event_year=2025)  # year 0: nothing happens then
     with pytest.raises(SettingsError, match="cannot happen"):
         tornado(halving_spec(p=0.0), halving_model, "y", inputs=["halve"])
