@@ -189,8 +189,16 @@ class Lognormal(Distribution):
 
     def _moments0(self) -> tuple[float, float]:
         s2 = self.sigma**2
-        m = self.median_ * math.exp(s2 / 2)
-        return m, m * m * math.expm1(s2)
+        # Past the largest float (the variance from sigma near 19, the mean near 37.7) a
+        # moment is infinite, as the float sum of the draws would be, not an error.
+        try:
+            m = self.median_ * math.exp(s2 / 2)
+        except OverflowError:
+            return math.inf, math.inf
+        try:
+            return m, m * m * math.expm1(s2)
+        except OverflowError:
+            return m, math.inf
 
     def _scipy(self) -> Any:
         from scipy import stats
