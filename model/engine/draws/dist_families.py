@@ -356,10 +356,13 @@ class Beta(Distribution):
     def _ppf0(self, u: FloatArray) -> FloatArray:
         x = self._inverse(u)
         if x.ndim == 0:  # a scalar stays a scalar, as the closed expression gives
-            return self.min_ + (self.max_ - self.min_) * x
+            return np.clip(self.min_ + (self.max_ - self.min_) * x, self.min_, self.max_)
         # In place on the table's fresh values: the same products and sums, no temporaries.
         x *= self.max_ - self.min_
         x += self.min_
+        # The table's last digit and the scaling's rounding may step an ulp past an end of the
+        # support (a U-shaped beta piles its draws there): a share of 1 + 2e-16, a log of NaN.
+        np.clip(x, self.min_, self.max_, out=x)
         return x
 
     def _inv0(self, u: FloatArray, exact: bool = False) -> FloatArray:
