@@ -133,3 +133,35 @@ def test_load_thesis_warns_and_continuous_pairs_do_not(tmp_path):
         warnings.simplefilter("always")
         model.load_thesis(path)
     assert not [w for w in seen if "Spearman" in str(w.message)]
+
+
+def test_a_scenario_that_makes_a_correlated_assumption_discrete_says_so(tmp_path, capsys):
+    # The base correlates two continuous assumptions; the bear case overrides one of them with
+    # a Bernoulli and keeps the base's list, so only the bear case's draws tie.
+    text = TEMPLATE.read_text(encoding="utf-8")
+    correlation = (
+        "correlations:\n  - between: [growth_early, margin_target]\n    rho: 0.9\n"
+        '    source: {estimate: "Fast growth comes with scale"}\n\n'
+    )
+    text = text.replace("\nmodel:\n", "\n" + correlation + "model:\n", 1)
+    override = (
+        '    overrides:\n      margin_target:\n        unit: "%"\n        dist: discrete\n'
+        "        values: [0.10, 0.25]\n        probs: [0.8, 0.2]\n"
+        '        source: {estimate: "Scale comes or it does not"}\n'
+    )
+    bear = text.index("  bear:\n")
+    at = text.index("    overrides:\n", bear)
+    text = text[:at] + override + text[at + len("    overrides:\n") :]
+    path = tmp_path / "thesis.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "rho: 0.9")
+    assert main(["validate", str(path), "--all-scenarios"]) == 0
+    said = [s for s in capsys.readouterr().err.splitlines() if "Spearman" in s]
+    assert len(said) == 1, said
+    expected = copula_spearman(
+        from_params("lognormal", {"ci90": [0.15, 0.45]}),
+        from_params("discrete", {"values": [0.10, 0.25], "probs": [0.8, 0.2]}),
+        0.9,
+    )
+    assert f"thesis.yaml:{line}: correlations[0].rho: in scenario 'bear': " in said[0], said[0]
+    assert f"of {expected:.3f}, not 0.9" in said[0], said[0]

@@ -422,9 +422,15 @@ class ScenarioChecker:
             pairs[key] = c.path
         check_correlation_matrix(self.correlations, self.loc, repair=self.repair)
         # Each entry is said once, when the scenario that writes it is checked (a scenario
-        # that keeps the base's list would repeat the base's words).
+        # that keeps the base's list would repeat the base's words), or where an override of
+        # the scenario changes one of its assumptions.
         own = ("correlations",) if self.scenario == "base" else ("scenarios", self.scenario)
-        mine = [c for c in self.correlations if c.path[: len(own)] == own]
+        mine = [
+            c
+            for c in self.correlations
+            if c.path[: len(own)] == own
+            or any(self.a[n].path[: len(own)] == own for n in c.between)
+        ]
         dists = {n: d for c in mine for n in c.between if (d := self.a[n].dist)}
         tied_correlations(mine, dists, self.loc)
 
