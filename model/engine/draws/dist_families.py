@@ -189,8 +189,16 @@ class Lognormal(Distribution):
 
     def _moments0(self) -> tuple[float, float]:
         s2 = self.sigma**2
-        m = self.median_ * math.exp(s2 / 2)
-        return m, m * m * math.expm1(s2)
+        # Past the largest float (the variance from sigma near 19, the mean near 37.7) a
+        # moment is infinite, as the float sum of the draws would be, not an error.
+        try:
+            m = self.median_ * math.exp(s2 / 2)
+        except OverflowError:
+            return math.inf, math.inf
+        try:
+            return m, m * m * math.expm1(s2)
+        except OverflowError:
+            return m, math.inf
 
     def _scipy(self) -> Any:
         from scipy import stats
@@ -348,10 +356,13 @@ class Beta(Distribution):
     def _ppf0(self, u: FloatArray) -> FloatArray:
         x = self._inverse(u)
         if x.ndim == 0:  # a scalar stays a scalar, as the closed expression gives
-            return self.min_ + (self.max_ - self.min_) * x
+            return np.clip(self.min_ + (self.max_ - self.min_) * x, self.min_, self.max_)
         # In place on the table's fresh values: the same products and sums, no temporaries.
         x *= self.max_ - self.min_
         x += self.min_
+        # The table's last digit and the scaling's rounding may step an ulp past an end of the
+        # support (a U-shaped beta piles its draws there): a share of 1 + 2e-16, a log of NaN.
+        np.clip(x, self.min_, self.max_, out=x)
         return x
 
     def _inv0(self, u: FloatArray, exact: bool = False) -> FloatArray:

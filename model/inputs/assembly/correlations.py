@@ -6,21 +6,33 @@ correlation matrix). Those are properties of the thesis, not of a run: they are 
 with the engine's own functions, so that ``validate`` finds them and the message names the file
 and line of each entry involved. A ``rho`` of +-1 makes two assumptions one draw; next to other
 correlations it is the usual cause of a conflict, and the message says so.
+
+A pair with a discrete assumption (``discrete``, ``bernoulli``) gets from the copula a Spearman
+correlation nearer 0 than its ``rho``, since the discrete draws tie (a Bernoulli of 5% reaches
+at most about 0.38): :func:`tied_correlations` says so at the entry's ``rho``, with the value
+the draws get (:func:`model.engine.draws.ties.copula_spearman`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 import numpy as np
 
 from model.engine.draws.correlation import PSD_TOL, nearest_correlation, spearman_to_pearson
+from model.engine.draws.dist_base import Distribution
+from model.engine.draws.ties import atoms, copula_spearman
 from model.errors import ThesisModelWarning, warn
 from model.inputs.assembly.items import CorrelationDef
+from model.inputs.locations import dotted
 from model.inputs.yamlsafe import Locator
 
-__all__ = ["CorrelationRepaired", "check_correlation_matrix"]
+__all__ = ["CorrelationRepaired", "check_correlation_matrix", "tied_correlations"]
+
+#: A gap between the target and the draws' rank correlation smaller than this goes unsaid.
+TIE_GAP = 0.005
 
 
 class CorrelationRepaired(ThesisModelWarning):
@@ -129,3 +141,45 @@ def check_correlation_matrix(
         (*entries[0].path, "rho"),
         text + "; fix the entries, or pass --repair-correlations to use the nearest valid matrix",
     )
+
+
+def tied_correlations(
+    correlations: Sequence[CorrelationDef], dists: Mapping[str, Distribution], locator: Locator
+) -> None:
+    """Warn, at its ``rho``, about each pair with a discrete assumption whose draws get a
+    Spearman correlation visibly nearer 0 than the entry asks (their values tie).
+
+    Parameters
+    ----------
+    correlations : sequence of CorrelationDef
+        One scenario's pairs (names already checked).
+    dists : mapping of str to Distribution
+        The distribution of each name correlated.
+    locator : Locator
+        For the file and line of each entry.
+    """
+    for c in correlations:
+        a, b = (dists[n] for n in c.between)
+        tied = [n for n in c.between if dists[n].discrete]
+        if not tied or c.rho == 0.0:
+            continue
+        got = copula_spearman(a, b, c.rho)
+        if not math.isfinite(got) or abs(got - c.rho) < TIE_GAP:
+            continue
+        most = abs(copula_spearman(a, b, math.copysign(1.0, c.rho)))
+        kinds = " and ".join(f"'{n}' takes {_count(atoms(dists[n]))}" for n in tied)
+        file, line = locator.locate((*c.path, "rho"))
+        where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
+        warn(
+            f"{where}{dotted((*c.path, 'rho'))}: {kinds}, so {'their' if len(tied) > 1 else 'its'} "
+            f"draws tie and "
+            f"{c.between[0]} ~ {c.between[1]} gets a Spearman rank correlation of {got:.3f}, "
+            f"not {c.rho:g} (at most {most:.3f} in size, at rho +-1); write the rho that gives "
+            "the correlation meant, or make the assumption continuous"
+        )
+
+
+def _count(found: tuple[tuple[float, ...], tuple[float, ...]] | None) -> str:
+    """``2 values`` for a discrete distribution's atoms."""
+    n = len(found[0]) if found is not None else 0
+    return f"only {n} value{'s' if n != 1 else ''}"

@@ -19,7 +19,7 @@ from model.inputs.assembly.build import (
     share_process_shocks,
     share_process_tail,
 )
-from model.inputs.assembly.correlations import check_correlation_matrix
+from model.inputs.assembly.correlations import check_correlation_matrix, tied_correlations
 from model.inputs.assembly.items import Assumption, CorrelationDef, EffectOp, EventDef, Kind
 from model.inputs.assembly.ledger import HUGE
 from model.inputs.plausibility import percent_hint, written_numbers
@@ -421,6 +421,18 @@ class ScenarioChecker:
                 )
             pairs[key] = c.path
         check_correlation_matrix(self.correlations, self.loc, repair=self.repair)
+        # Each entry is said once, when the scenario that writes it is checked (a scenario
+        # that keeps the base's list would repeat the base's words), or where an override of
+        # the scenario changes one of its assumptions.
+        own = ("correlations",) if self.scenario == "base" else ("scenarios", self.scenario)
+        mine = [
+            c
+            for c in self.correlations
+            if c.path[: len(own)] == own
+            or any(self.a[n].path[: len(own)] == own for n in c.between)
+        ]
+        dists = {n: d for c in mine for n in c.between if (d := self.a[n].dist)}
+        tied_correlations(mine, dists, self.loc)
 
 
 def _listed(years: list[int]) -> str:

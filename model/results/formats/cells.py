@@ -21,6 +21,7 @@ __all__ = [
     "RATIO",
     "YEARS",
     "cell_format",
+    "cell_text",
     "number_format",
 ]
 
@@ -34,6 +35,8 @@ RATIO = "0.000"
 FRACTION_UNITS = frozenset({"%", "share"})
 #: Widest a column is made, in characters.
 MAX_WIDTH = 60
+#: The most characters an Excel cell holds; openpyxl cuts longer text there without a word.
+CELL_CHARS = 32_767
 #: Width given to a column of numbers.
 NUMBER_WIDTH = 12
 
@@ -104,3 +107,15 @@ def cell_format(column: str, unit: str, value: Any) -> str:
     fmt = number_format(column, unit)
     big = isinstance(value, int | float) and math.isfinite(value) and abs(value) >= 1_000
     return INTEGER if fmt == MONEY and big else fmt
+
+
+def cell_text(text: str) -> str:
+    """``text``, or when longer than a cell holds, its start with a note saying it was cut.
+
+    A rationale or quote past :data:`CELL_CHARS` would otherwise lose its end in the workbook
+    with nothing to show it (the CSV and Parquet ledgers keep the whole of it).
+    """
+    if len(text) <= CELL_CHARS:
+        return text
+    note = f" [... cut: a cell holds {CELL_CHARS:,} characters; the text has {len(text):,}]"
+    return text[: CELL_CHARS - len(note)] + note

@@ -73,6 +73,7 @@ from model.results.formats.cells import PLAIN_INTEGER as PLAIN_INTEGER
 from model.results.formats.cells import RATIO as RATIO
 from model.results.formats.cells import YEARS as YEARS
 from model.results.formats.cells import cell_format as cell_format
+from model.results.formats.cells import cell_text
 from model.results.formats.cells import number_format as number_format
 from model.results.statements import view_tag
 from model.results.summary import MIN_SD_SE_PATHS
@@ -352,11 +353,13 @@ def _value(value: Any) -> Any:
         return None
     if isinstance(value, float):
         return value if math.isfinite(value) else (None if math.isnan(value) else str(value))
-    if isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        return cell_text(value)
+    if isinstance(value, bool | int):
         return value
     if isinstance(value, list | tuple | dict | set):
-        return str(value)
-    return None if pd.isna(value) else str(value)
+        return cell_text(str(value))
+    return None if pd.isna(value) else cell_text(str(value))
 
 
 def _sheet(
