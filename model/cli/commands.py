@@ -173,36 +173,39 @@ def _check_out(args: argparse.Namespace) -> None:
     """
     if getattr(args, "out", None) is None:
         return
+    _claim(args, args.out)
+
+
+def _claim(args: argparse.Namespace, folder: str | os.PathLike[str]) -> None:
+    """Claim the export folder ``folder`` for the rest of the command (see :func:`_check_out`)."""
     claims = getattr(args, "claims", None)
     if claims is not None:
-        claims.enter_context(_claimed_out(args))
+        claims.enter_context(_claimed_out(folder, args.force))
     else:
         from model._folders import check_folder_target
 
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
+        check_folder_target(folder, args.force, how_to_replace="use --force")
 
 
 @contextmanager
-def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
-    """Hold ``--out`` for the whole command, refusing it at once if it may not be written.
+def _claimed_out(folder: str | os.PathLike[str], force: bool) -> Iterator[None]:
+    """Hold the export folder ``folder`` for the whole command, refusing it at once if it may
+    not be written.
 
     A second command writing the same folder fails at once; leftovers of a killed run are
     cleaned; a folder holding anything the toolkit did not write is refused, naming it, before
     minutes of running (see :mod:`model._folders`).
     """
-    if getattr(args, "out", None) is None:
-        yield
-        return
     from model._files import target_lock
     from model._folders import check_folder_target, clean_leftovers, resolve_target
 
-    target = resolve_target(args.out)
+    target = resolve_target(folder)
     if not target.parent.is_dir():  # a file in the way: refused before the lock goes there
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
-    with target_lock(target, args.out):
+        check_folder_target(folder, force, how_to_replace="use --force")
+    with target_lock(target, folder):
         for note in clean_leftovers(target):
             warn(note, UserWarning)
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
+        check_folder_target(folder, force, how_to_replace="use --force")
         yield
 
 
@@ -294,10 +297,20 @@ def _report_settings(args: argparse.Namespace) -> Any:
 def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start: float) -> int:
     """``thesis report A B ... --out DIR``: one report folder per thesis under DIR."""
     from model._files import check_writable
-    from model.export.batch import report_many
+    from model.export.batch import _targets, report_many
 
     check_writable(args.out)
+    targets = _targets(paths, Path(args.out))  # names that collide: refused before any load
+    theses = [_load(p, args) for p in paths]
     settings = _report_settings(args)
+    # As for one thesis, before anything runs: each thesis' runs must fit in memory (the
+    # theses run one after another), and every report folder is claimed for the whole command
+    # (a second command writing one fails at once, not after minutes of running).
+    for thesis in theses:
+        _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
+    for target in targets:
+        _claim(args, target)
+    loaded = iter(theses)
 
     def done(folder: Path, summary: str) -> None:
         if args.quiet:
@@ -311,7 +324,7 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             settings,
             args.out,
             overwrite=args.force,
-            load=lambda p: _load(p, args),
+            load=lambda p: next(loaded),  # in the order of paths, loaded above
             done=done,
         )
     if not args.quiet:  # -q: nothing on success, the exit code says it
