@@ -20,6 +20,7 @@ User errors print one line, ``error: <message>``, never a traceback. Their optio
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -300,7 +301,8 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     from model.export.batch import _targets, report_many
 
     check_writable(args.out)
-    targets = _targets(paths, Path(args.out))  # names that collide: refused before any load
+    root = Path(args.out)
+    targets = _targets(paths, root)  # names that collide: refused before any load
     theses = [_load(p, args) for p in paths]
     settings = _report_settings(args)
     # As for one thesis, before anything runs: each thesis' runs must fit in memory (the
@@ -308,6 +310,11 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     # (a second command writing one fails at once, not after minutes of running).
     for thesis in theses:
         _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
+    claims = getattr(args, "claims", None)
+    if claims is not None and not root.exists():
+        # The claims' lock files make the folder; a command that writes no report leaves none
+        # (called once the claims are released, as they were entered after it).
+        claims.callback(_remove_if_empty, root)
     for target in targets:
         _claim(args, target)
     loaded = iter(theses)
@@ -333,6 +340,11 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             file=out,
         )
     return EXIT_OK
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty (reports written), or already gone
+        folder.rmdir()
 
 
 def _simulate_and_show(

@@ -86,3 +86,19 @@ def test_a_second_writer_of_a_batch_fails_at_once_naming_the_first(tmp_path, cap
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_batch_that_fails_before_writing_leaves_no_empty_folder(tmp_path, capsys, monkeypatch):
+    import model.export.batch as batch
+    from model.cli.main import main
+    from model.errors import EngineError
+
+    def broken(*args, **kwargs):
+        raise EngineError("run failed: a broken chunk")
+
+    monkeypatch.setattr(batch, "report_files", broken)
+    out = tmp_path / "new" / "out"
+    argv = ["report", *PATHS, "--out", str(out), "--paths", "2000", "--seed", "1"]
+    assert main([*argv, "--no-progress", "--no-charts", "-q"]) != 0
+    assert "a broken chunk" in _error_line(capsys.readouterr().err)
+    assert not out.exists()  # the folders' locks made it; nothing was written in it
