@@ -305,10 +305,12 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     targets = _targets(paths, root)  # names that collide: refused before any load
     theses = [_load(p, args) for p in paths]
     settings = _report_settings(args)
-    # As for one thesis, before anything runs: each thesis' runs must fit in memory (the
-    # theses run one after another), and every report folder is claimed for the whole command
-    # (a second command writing one fails at once, not after minutes of running).
-    for thesis in theses:
+    # Before anything runs, as for one thesis: each thesis has the scenarios asked for (not
+    # found at the run of its report, after the reports before it), its runs fit in memory
+    # (the theses run one after another), and every report folder is claimed for the whole
+    # command (a second command writing one fails at once, not after minutes of running).
+    for path, thesis in zip(paths, theses, strict=True):
+        _check_scenarios(path, thesis, args.scenarios)
         _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
     claims = getattr(args, "claims", None)
     if claims is not None and not root.exists():
@@ -340,6 +342,20 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             file=out,
         )
     return EXIT_OK
+
+
+def _check_scenarios(path: Path, thesis: Thesis, wanted: Any) -> None:
+    """Refuse a scenario ``thesis`` (read from ``path``) lacks, naming the file."""
+    from model.errors import UnknownScenarioError
+    from model.results.mixing import scenario_names
+
+    known = scenario_names(thesis)
+    for name in wanted or ():
+        if name not in known:
+            exc = UnknownScenarioError(name, known)
+            exc.message = f"{path}: {exc.message}"
+            exc.args = (exc.message,)
+            raise exc
 
 
 def _remove_if_empty(folder: Path) -> None:
