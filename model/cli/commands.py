@@ -220,8 +220,10 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     from model.engine.execution.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
-    if settings.n_paths <= min(chunk, BLOCK_SIZE):
-        return  # one small chunk a run: no more memory than the chunk itself
+    if runs <= 1 and settings.n_paths <= min(chunk, BLOCK_SIZE):
+        return  # one run of one small chunk: no more memory than the chunk itself
+    # Several runs held at once are counted however small each is: 6 scenarios of 65,536
+    # paths need as much memory as 6 of 65,537, which are refused.
     from model.errors import ThesisModelError
     from model.valuation import build_model
 
