@@ -20,6 +20,7 @@ User errors print one line, ``error: <message>``, never a traceback. Their optio
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -173,36 +174,39 @@ def _check_out(args: argparse.Namespace) -> None:
     """
     if getattr(args, "out", None) is None:
         return
+    _claim(args, args.out)
+
+
+def _claim(args: argparse.Namespace, folder: str | os.PathLike[str]) -> None:
+    """Claim the export folder ``folder`` for the rest of the command (see :func:`_check_out`)."""
     claims = getattr(args, "claims", None)
     if claims is not None:
-        claims.enter_context(_claimed_out(args))
+        claims.enter_context(_claimed_out(folder, args.force))
     else:
         from model._folders import check_folder_target
 
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
+        check_folder_target(folder, args.force, how_to_replace="use --force")
 
 
 @contextmanager
-def _claimed_out(args: argparse.Namespace) -> Iterator[None]:
-    """Hold ``--out`` for the whole command, refusing it at once if it may not be written.
+def _claimed_out(folder: str | os.PathLike[str], force: bool) -> Iterator[None]:
+    """Hold the export folder ``folder`` for the whole command, refusing it at once if it may
+    not be written.
 
     A second command writing the same folder fails at once; leftovers of a killed run are
     cleaned; a folder holding anything the toolkit did not write is refused, naming it, before
     minutes of running (see :mod:`model._folders`).
     """
-    if getattr(args, "out", None) is None:
-        yield
-        return
     from model._files import target_lock
     from model._folders import check_folder_target, clean_leftovers, resolve_target
 
-    target = resolve_target(args.out)
+    target = resolve_target(folder)
     if not target.parent.is_dir():  # a file in the way: refused before the lock goes there
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
-    with target_lock(target, args.out):
+        check_folder_target(folder, force, how_to_replace="use --force")
+    with target_lock(target, folder):
         for note in clean_leftovers(target):
             warn(note, UserWarning)
-        check_folder_target(args.out, args.force, how_to_replace="use --force")
+        check_folder_target(folder, force, how_to_replace="use --force")
         yield
 
 
@@ -216,8 +220,10 @@ def _check_memory(thesis: Thesis, settings: RunSettings, runs: int) -> None:
     from model.engine.execution.limits import check_memory, estimate_memory
 
     chunk = settings.chunk_size or BLOCK_SIZE
-    if settings.n_paths <= min(chunk, BLOCK_SIZE):
-        return  # one small chunk a run: no more memory than the chunk itself
+    if runs <= 1 and settings.n_paths <= min(chunk, BLOCK_SIZE):
+        return  # one run of one small chunk: no more memory than the chunk itself
+    # Several runs held at once are counted however small each is: 6 scenarios of 65,536
+    # paths need as much memory as 6 of 65,537, which are refused.
     from model.errors import ThesisModelError
     from model.valuation import build_model
 
@@ -294,10 +300,28 @@ def _report_settings(args: argparse.Namespace) -> Any:
 def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start: float) -> int:
     """``thesis report A B ... --out DIR``: one report folder per thesis under DIR."""
     from model._files import check_writable
-    from model.export.batch import report_many
+    from model.export.batch import _targets, report_many
 
     check_writable(args.out)
+    root = Path(args.out)
+    targets = _targets(paths, root)  # names that collide: refused before any load
+    theses = [_load(p, args) for p in paths]
     settings = _report_settings(args)
+    # Before anything runs, as for one thesis: each thesis has the scenarios asked for (not
+    # found at the run of its report, after the reports before it), its runs fit in memory
+    # (the theses run one after another), and every report folder is claimed for the whole
+    # command (a second command writing one fails at once, not after minutes of running).
+    for path, thesis in zip(paths, theses, strict=True):
+        _check_scenarios(path, thesis, args.scenarios)
+        _check_memory(thesis, settings.run, _scenario_count(thesis, args.scenarios) + 2)
+    claims = getattr(args, "claims", None)
+    if claims is not None and not root.exists():
+        # The claims' lock files make the folder; a command that writes no report leaves none
+        # (called once the claims are released, as they were entered after it).
+        claims.callback(_remove_if_empty, root)
+    for target in targets:
+        _claim(args, target)
+    loaded = iter(theses)
 
     def done(folder: Path, summary: str) -> None:
         if args.quiet:
@@ -311,7 +335,7 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             settings,
             args.out,
             overwrite=args.force,
-            load=lambda p: _load(p, args),
+            load=lambda p: next(loaded),  # in the order of paths, loaded above
             done=done,
         )
     if not args.quiet:  # -q: nothing on success, the exit code says it
@@ -320,6 +344,25 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             file=out,
         )
     return EXIT_OK
+
+
+def _check_scenarios(path: Path, thesis: Thesis, wanted: Any) -> None:
+    """Refuse a scenario ``thesis`` (read from ``path``) lacks, naming the file."""
+    from model.errors import UnknownScenarioError
+    from model.results.mixing import scenario_names
+
+    known = scenario_names(thesis)
+    for name in wanted or ():
+        if name not in known:
+            exc = UnknownScenarioError(name, known)
+            exc.message = f"{path}: {exc.message}"
+            exc.args = (exc.message,)
+            raise exc
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty (reports written), or already gone
+        folder.rmdir()
 
 
 def _simulate_and_show(

@@ -69,7 +69,8 @@ def handle_seed(seed: Any) -> np.random.SeedSequence:
     seed : int, SeedSequence, Generator or None
         ``None`` draws fresh entropy from the operating system (recorded in the result so the
         run can be repeated). A ``Generator`` is asked for 128 bits, which advances it: two
-        runs given the same Generator object differ, as with any draw from it.
+        runs given the same Generator object differ, as with any draw from it; the bits are
+        recorded as one integer, a seed that repeats the run.
 
     Returns
     -------
@@ -86,7 +87,10 @@ def handle_seed(seed: Any) -> np.random.SeedSequence:
         return np.random.SeedSequence()
     if isinstance(seed, np.random.Generator):
         words = seed.integers(0, 2**32, size=4, dtype=np.uint64)
-        return np.random.SeedSequence([int(w) for w in words])
+        # One integer, not the list of words: the entropy a result records is then a seed
+        # (int) that repeats the run. SeedSequence reads an int as its 32-bit words, least
+        # significant first, and pads its pool with zero words, so the draws are the same.
+        return np.random.SeedSequence(sum(int(w) << (32 * i) for i, w in enumerate(words)))
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise EngineError(f"seed must be an int, SeedSequence, Generator or None (got {seed!r})")
     if seed < 0:
