@@ -102,3 +102,24 @@ def test_without_an_own_line_nothing_is_said(tmp_path, capsys):
     path = _path(tmp_path, "")
     assert main(["validate", str(path)]) == 0
     assert "own 'dividends_per_share'" not in capsys.readouterr().err
+
+
+def test_a_count_that_is_an_assumption_is_read_as_the_valuation_reads_it(tmp_path, capsys):
+    # No share_count block: the valuation's count is the assumption shares_0 itself, which
+    # is no line of the model's outputs; the dividend per ordinary share is still warned.
+    text = ADS.replace("    count: {type: share_count, shares: shares_0}\n", "")
+    ke = "    cost_of_equity: ke\n"
+    text = text.replace(ke, ke + "    shares: shares_0\n")
+    own = PER_ORDINARY.replace("/ shares ", "/ shares_0 ")
+    path = tmp_path / "count.yaml"
+    path.write_text(text.replace("DPS", own), encoding="utf-8")
+    line = path.read_text().splitlines().index(own) + 1
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "own 'dividends_per_share'" in x]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"warning: {path}:{line}: model.lines.dividends_per_share.value: ")
+    assert "is 0.3125 a share in 2026" in said[0] and "comes to 1.25 a share" in said[0], said
+    # Per ADS it agrees, and nothing is said.
+    path.write_text(text.replace("DPS", PER_ADS.replace("/ shares ", "/ shares_0 ")))
+    assert main(["validate", str(path)]) == 0
+    assert "own 'dividends_per_share'" not in capsys.readouterr().err

@@ -49,15 +49,16 @@ def warn_own_dividends_per_share(
     years = list(getattr(thesis, "years", ()))
     if built is None or run_lines is None or built.dividends is not None or not paid:
         return  # no dividends line, or the valuation makes dividends_per_share from it
-    if DISTRIBUTIONS not in out or paid not in out or not built.shares:
+    if DISTRIBUTIONS not in out or not built.shares:
         return
     try:
         with np.errstate(all="ignore"):
             env = run_lines(inputs)
             T = len(years)
             fx = built.fx.read(env, T) if built.fx is not None else 1.0
-            made = np.asarray(out[paid], dtype=float) * fx * built.per_share_scale
-            made = (made / np.asarray(out[built.shares], dtype=float)).reshape(-1)
+            # Read as the valuation reads them: the count may be an assumption, not a line.
+            made = env.value(paid, T) * fx * built.per_share_scale
+            made = (made / env.value(built.shares, T)).reshape(-1)
     except Exception:  # the run reports a model that fails on the central path itself
         return
     factor = float(getattr(model, "distribution_factor", 1.0) or 1.0)
