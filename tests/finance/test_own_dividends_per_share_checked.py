@@ -123,3 +123,26 @@ def test_a_count_that_is_an_assumption_is_read_as_the_valuation_reads_it(tmp_pat
     path.write_text(text.replace("DPS", PER_ADS.replace("/ shares ", "/ shares_0 ")))
     assert main(["validate", str(path)]) == 0
     assert "own 'dividends_per_share'" not in capsys.readouterr().err
+
+
+def test_an_assumption_of_that_name_that_drops_the_dividends_is_warned(tmp_path, capsys):
+    # An assumption named dividends_per_share keeps the valuation from making the line, and no
+    # output states it: the holders were credited with no dividends, told only that the
+    # assumption is unused.
+    why = "The dividend per ADS the board declared"
+    own = (
+        f'  dividends_per_share: {{unit: USD/share, value: 1.25, source: {{estimate: "{why}"}}}}\n'
+    )
+    text = ADS.replace("DPS\n", "").replace("assumptions:\n", "assumptions:\n" + own)
+    path = tmp_path / "assumed.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(own.rstrip("\n")) + 1
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "no dividends at all" in x]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"warning: {path}:{line}: assumptions.dividends_per_share: "), said
+    # What it warns of: without the assumption the same thesis counts 1.25 an ADS a year.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
+    assert "dividends_per_share" not in result.outputs
