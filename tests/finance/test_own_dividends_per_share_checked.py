@@ -102,3 +102,47 @@ def test_without_an_own_line_nothing_is_said(tmp_path, capsys):
     path = _path(tmp_path, "")
     assert main(["validate", str(path)]) == 0
     assert "own 'dividends_per_share'" not in capsys.readouterr().err
+
+
+def test_a_count_that_is_an_assumption_is_read_as_the_valuation_reads_it(tmp_path, capsys):
+    # No share_count block: the valuation's count is the assumption shares_0 itself, which
+    # is no line of the model's outputs; the dividend per ordinary share is still warned.
+    text = ADS.replace("    count: {type: share_count, shares: shares_0}\n", "")
+    ke = "    cost_of_equity: ke\n"
+    text = text.replace(ke, ke + "    shares: shares_0\n")
+    own = PER_ORDINARY.replace("/ shares ", "/ shares_0 ")
+    path = tmp_path / "count.yaml"
+    path.write_text(text.replace("DPS", own), encoding="utf-8")
+    line = path.read_text().splitlines().index(own) + 1
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "own 'dividends_per_share'" in x]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"warning: {path}:{line}: model.lines.dividends_per_share.value: ")
+    assert "is 0.3125 a share in 2026" in said[0] and "comes to 1.25 a share" in said[0], said
+    # Per ADS it agrees, and nothing is said.
+    path.write_text(text.replace("DPS", PER_ADS.replace("/ shares ", "/ shares_0 ")))
+    assert main(["validate", str(path)]) == 0
+    assert "own 'dividends_per_share'" not in capsys.readouterr().err
+
+
+def test_an_assumption_of_that_name_that_drops_the_dividends_is_warned(tmp_path, capsys):
+    # An assumption named dividends_per_share keeps the valuation from making the line, and no
+    # output states it: the holders were credited with no dividends, told only that the
+    # assumption is unused.
+    why = "The dividend per ADS the board declared"
+    own = (
+        f'  dividends_per_share: {{unit: USD/share, value: 1.25, source: {{estimate: "{why}"}}}}\n'
+    )
+    text = ADS.replace("DPS\n", "").replace("assumptions:\n", "assumptions:\n" + own)
+    path = tmp_path / "assumed.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(own.rstrip("\n")) + 1
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "no dividends at all" in x]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"warning: {path}:{line}: assumptions.dividends_per_share: "), said
+    # What it warns of: without the assumption the same thesis counts 1.25 an ADS a year.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
+    assert "dividends_per_share" not in result.outputs

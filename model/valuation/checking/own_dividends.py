@@ -2,13 +2,17 @@
 
 Today's value and the dated returns credit a share with ``dividends_per_share``: made by the
 valuation from the line with role ``dividends`` (``dividends * fx_to_price * k / shares``), or
-a line (or assumption) of that name the thesis writes itself, which is used as written. Beside
+a line of that name the thesis writes itself, which is used as written. Beside
 a dividends line the two should agree: the line is the cash the balance pays out, and the
 share's part of it is what the holder receives. One that differs counts some other amount than
 the cash paid, most often a depositary share's ratio left out (the dividend per ordinary share
 quoted against a price per ADS, a fraction of what the ADS receives), a rate other than the
 model's, or a count other than the valuation's. ``validate`` and each run say so at the line,
 with both figures on the central path.
+
+An assumption of that name is no line: it stops the valuation making the line from the
+dividends, yet no output states it, so today's value and the returns would count no dividends
+at all; that is warned at the assumption.
 """
 
 from __future__ import annotations
@@ -49,15 +53,19 @@ def warn_own_dividends_per_share(
     years = list(getattr(thesis, "years", ()))
     if built is None or run_lines is None or built.dividends is not None or not paid:
         return  # no dividends line, or the valuation makes dividends_per_share from it
-    if DISTRIBUTIONS not in out or paid not in out or not built.shares:
+    if DISTRIBUTIONS not in out and DISTRIBUTIONS in getattr(thesis, "assumptions", {}):
+        _warn_assumption(thesis, paid)
+        return
+    if DISTRIBUTIONS not in out or not built.shares:
         return
     try:
         with np.errstate(all="ignore"):
             env = run_lines(inputs)
             T = len(years)
             fx = built.fx.read(env, T) if built.fx is not None else 1.0
-            made = np.asarray(out[paid], dtype=float) * fx * built.per_share_scale
-            made = (made / np.asarray(out[built.shares], dtype=float)).reshape(-1)
+            # Read as the valuation reads them: the count may be an assumption, not a line.
+            made = env.value(paid, T) * fx * built.per_share_scale
+            made = (made / env.value(built.shares, T)).reshape(-1)
     except Exception:  # the run reports a model that fails on the central path itself
         return
     factor = float(getattr(model, "distribution_factor", 1.0) or 1.0)
@@ -91,3 +99,20 @@ def _place(thesis: Any, built: Any, name: str) -> tuple[str, ...]:
     if name in getattr(thesis, "assumptions", {}):
         return ("assumptions", name)
     return ("model", "lines", name)
+
+
+def _warn_assumption(thesis: Any, paid: str) -> None:
+    """Warn at an assumption named ``dividends_per_share``: it keeps the valuation from making
+    the line, and the model states none, so the holders are credited with no dividends."""
+    from model.errors import ThesisModelWarning, warn
+    from model.valuation.finance.today import DISTRIBUTIONS
+
+    at = ("assumptions", DISTRIBUTIONS)
+    warn(
+        f"{thesis.where(at)}{'.'.join(at)}: an assumption named {DISTRIBUTIONS!r} keeps the "
+        f"valuation from making that line from the dividends line {paid!r}, and no line of the "
+        "model states it, so today's value and the returns credit the holders with no "
+        "dividends at all; rename the assumption (a figure kept as a cross-check), or write "
+        f"a line {DISTRIBUTIONS} in the model",
+        ThesisModelWarning,
+    )
