@@ -33,3 +33,23 @@ def test_moments_keep_the_closed_form(sigma):
     mean = 2.0 * math.exp(sigma**2 / 2)
     assert d.mean() == pytest.approx(mean, rel=1e-12)
     assert d.sd() == pytest.approx(mean * math.sqrt(math.expm1(sigma**2)), rel=1e-12)
+
+
+@pytest.mark.parametrize(("median", "sigma"), [(1e-3, 37.75), (1e-200, 27.0), (1e-200, 45.0)])
+def test_a_small_median_keeps_a_finite_mean_past_exp_range(median, sigma):
+    # exp(sigma^2 / 2) alone passes the largest float, but the median brings the mean and sd
+    # back inside it; they were given as infinite. Checked against 40-digit decimal arithmetic.
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 40
+        s2 = Decimal(sigma) ** 2
+        mean = Decimal(median) * (s2 / 2).exp()
+        var = mean * mean * (s2.exp() - 1)
+        mean_f, sd_f = float(mean), float(var.sqrt())
+    d = from_params("lognormal", {"median": median, "sigma": sigma})
+    assert d.mean() == pytest.approx(mean_f, rel=1e-11)
+    if math.isfinite(sd_f):
+        assert d.sd() == pytest.approx(sd_f, rel=1e-11)
+    else:
+        assert d.sd() == math.inf

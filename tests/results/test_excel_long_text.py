@@ -39,3 +39,33 @@ def test_a_long_rationale_is_cut_with_a_note(tmp_path):
     result.export(tmp_path / "out", overwrite=True)
     ledger = (tmp_path / "out" / "ledger.csv").read_text(encoding="utf-8")
     assert LONG.strip() in ledger
+
+
+def _units(text: str) -> int:
+    """The length Excel gives ``text``: UTF-16 code units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("\U0001f600" * 20_000, False),  # 20,000 characters, 40,000 units
+        ("a" * 32_766 + "\U0001f600", False),  # 32,767 characters, one unit too many
+        ("a" * 32_765 + "\U0001f600", True),  # exactly 32,767 units
+        ("a" * 32_767, True),
+        ("\u00e9" * 40_000, False),  # in the Basic Multilingual Plane: one unit each
+    ],
+)
+def test_excel_counts_characters_outside_the_bmp_as_two(text, whole):
+    from model.results.formats.cells import CELL_CHARS, cell_text
+
+    cell = cell_text(text)
+    if whole:
+        assert cell == text
+        return
+    assert _units(cell) <= CELL_CHARS
+    head = cell[: cell.index(" [... cut")]
+    # The cut keeps whole characters (no lone half of a pair) and drops only what must go.
+    assert text.startswith(head)
+    assert _units(cell) >= CELL_CHARS - 1
+    assert cell.endswith(f"the text has {_units(text):,}]")

@@ -189,16 +189,19 @@ class Lognormal(Distribution):
 
     def _moments0(self) -> tuple[float, float]:
         s2 = self.sigma**2
-        # Past the largest float (the variance from sigma near 19, the mean near 37.7) a
-        # moment is infinite, as the float sum of the draws would be, not an error.
+        # Past the largest float (the variance from sigma near 19, the mean near 37.7, for a
+        # median near 1) a moment is infinite, as the float sum of the draws would be, not an
+        # error. exp alone may pass the range while the moment does not (a small median), so
+        # the moment is then taken in logs.
         try:
             m = self.median_ * math.exp(s2 / 2)
         except OverflowError:
-            return math.inf, math.inf
+            m = _exp_or_inf(math.log(self.median_) + s2 / 2)
         try:
             return m, m * m * math.expm1(s2)
         except OverflowError:
-            return m, math.inf
+            # Here s2 > 709, so exp(-s2) is far below 1 and log1p loses nothing.
+            return m, _exp_or_inf(2 * math.log(m) + s2 + math.log1p(-math.exp(-s2)))
 
     def _scipy(self) -> Any:
         from scipy import stats
@@ -541,3 +544,11 @@ def _pick(x: FloatArray, y: FloatArray, mask: NDArray[np.int64]) -> None:
     xb ^= yb
     xb &= mask
     xb ^= yb
+
+
+def _exp_or_inf(x: float) -> float:
+    """``exp(x)``, or infinity past the largest float."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf

@@ -25,7 +25,7 @@ import itertools
 import math
 
 import numpy as np
-from scipy import integrate, special
+from scipy import special
 
 from model.engine.draws.dist_base import Distribution
 
@@ -89,6 +89,10 @@ def copula_spearman(a: Distribution, b: Distribution, rho: float) -> float:
     atoms_a, atoms_b = atoms(a), atoms(b)
     if atoms_a is None and atoms_b is None:
         return float(rho)
+    # On first use: every load imports this module, and scipy.integrate would add about half
+    # a second to each start of a process for the rare thesis that correlates a discrete.
+    from scipy import integrate
+
     r = float(2.0 * math.sin(math.pi * rho / 6.0))
     r = min(max(r, -1.0), 1.0)
     s = math.sqrt(max(1.0 - r * r, 0.0))

@@ -164,12 +164,24 @@ def tied_correlations(
         if not tied or c.rho == 0.0:
             continue
         got = copula_spearman(a, b, c.rho)
-        if not math.isfinite(got) or abs(got - c.rho) < TIE_GAP:
-            continue
-        most = abs(copula_spearman(a, b, math.copysign(1.0, c.rho)))
         kinds = " and ".join(f"'{n}' takes {_count(atoms(dists[n]))}" for n in tied)
         file, line = locator.locate((*c.path, "rho"))
         where = f"{file}:{line}: " if line is not None else (f"{file}: " if file else "")
+        if not math.isfinite(got):
+            # One value (a Bernoulli of p 0 or 1, a single value with any weight): every draw
+            # is the same, so the entry does nothing at all.
+            one = [n for n in tied if (found := atoms(dists[n])) and len(found[0]) == 1]
+            warn(
+                f"{where}{dotted((*c.path, 'rho'))}: "
+                + " and ".join(f"'{n}' takes only 1 value" for n in one)
+                + f", so {'their' if len(one) > 1 else 'its'} draws are all equal and "
+                f"{c.between[0]} ~ {c.between[1]} gets no rank correlation, not {c.rho:g}; "
+                "remove the entry, or give the assumption more than one value"
+            )
+            continue
+        if abs(got - c.rho) < TIE_GAP:
+            continue
+        most = abs(copula_spearman(a, b, math.copysign(1.0, c.rho)))
         warn(
             f"{where}{dotted((*c.path, 'rho'))}: {kinds}, so {'their' if len(tied) > 1 else 'its'} "
             f"draws tie and "

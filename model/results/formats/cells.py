@@ -113,9 +113,20 @@ def cell_text(text: str) -> str:
     """``text``, or when longer than a cell holds, its start with a note saying it was cut.
 
     A rationale or quote past :data:`CELL_CHARS` would otherwise lose its end in the workbook
-    with nothing to show it (the CSV and Parquet ledgers keep the whole of it).
+    with nothing to show it (the CSV and Parquet ledgers keep the whole of it). Excel counts
+    UTF-16 code units, so a character outside the Basic Multilingual Plane (an emoji, a rare
+    CJK ideograph) counts as two, and the cut never splits one.
     """
-    if len(text) <= CELL_CHARS:
+    units = _utf16(text)
+    if len(units) // 2 <= CELL_CHARS:
         return text
-    note = f" [... cut: a cell holds {CELL_CHARS:,} characters; the text has {len(text):,}]"
-    return text[: CELL_CHARS - len(note)] + note
+    note = f" [... cut: a cell holds {CELL_CHARS:,} characters; the text has {len(units) // 2:,}]"
+    end = 2 * (CELL_CHARS - len(note))
+    if 0xD800 <= int.from_bytes(units[end - 2 : end], "little") <= 0xDBFF:
+        end -= 2  # the first half of a pair: keep the whole character out
+    return units[:end].decode("utf-16-le", "surrogatepass") + note
+
+
+def _utf16(text: str) -> bytes:
+    """``text`` as Excel stores it (lone surrogates kept, one unit each, as Excel counts)."""
+    return text.encode("utf-16-le", "surrogatepass")
