@@ -414,6 +414,9 @@ def _evaluate(model: SegmentModel, inputs: Mapping[str, Any]) -> dict[str, np.nd
 
     # Per share and returns -------------------------------------------------------------------
     fx = get(cfg.fx_to_price, 1.0)
+    if cfg.fx_to_price is not None:
+        # As a line model's: a rate at or below zero would state every value as nothing.
+        val.check_fx(fx, model.years, cfg.fx_to_price)
     k = model.units.per_share_scale
     spend = (
         np.zeros((n, n_years))

@@ -18,7 +18,7 @@ import pytest
 
 import model
 from model.cli.main import main
-from model.errors import ThesisModelWarning
+from model.errors import ThesisError, ThesisModelWarning
 
 ADS = """\
 format: 1
@@ -125,10 +125,9 @@ def test_a_count_that_is_an_assumption_is_read_as_the_valuation_reads_it(tmp_pat
     assert "own 'dividends_per_share'" not in capsys.readouterr().err
 
 
-def test_an_assumption_of_that_name_that_drops_the_dividends_is_warned(tmp_path, capsys):
-    # An assumption named dividends_per_share keeps the valuation from making the line, and no
-    # output states it: the holders were credited with no dividends, told only that the
-    # assumption is unused.
+def test_an_assumption_of_that_name_is_refused_at_its_line(tmp_path, capsys):
+    # An assumption named dividends_per_share kept the valuation from making the line, and no
+    # output stated it: today's value and the returns credited the holders with no dividends.
     why = "The dividend per ADS the board declared"
     own = (
         f'  dividends_per_share: {{unit: USD/share, value: 1.25, source: {{estimate: "{why}"}}}}\n'
@@ -137,12 +136,28 @@ def test_an_assumption_of_that_name_that_drops_the_dividends_is_warned(tmp_path,
     path = tmp_path / "assumed.yaml"
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index(own.rstrip("\n")) + 1
-    assert main(["validate", str(path)]) == 0
-    said = [x for x in capsys.readouterr().err.splitlines() if "no dividends at all" in x]
-    assert len(said) == 1, said
-    assert said[0].startswith(f"warning: {path}:{line}: assumptions.dividends_per_share: "), said
-    # What it warns of: without the assumption the same thesis counts 1.25 an ADS a year.
+    assert main(["validate", str(path)]) == 2
+    (said,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("error: ")]
+    assert said.startswith(f"error: {path}:{line}: assumptions.dividends_per_share: "), said
+    assert "from the dividends line 'dividends'" in said, said
+    assert "write the line 'dividends_per_share: dps'" in said, said
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = model.simulate(model.load_thesis(path), n_paths=2, seed=1)
-    assert "dividends_per_share" not in result.outputs
+        with pytest.raises(ThesisError, match=r"assumptions\.dividends_per_share: an assumption"):
+            model.load_thesis(path)
+
+
+def test_the_assumption_renamed_and_written_as_the_line_is_counted(tmp_path, capsys):
+    # What the error asks for: the figure as an assumption of another name, and a line of that
+    # name reading it, used as written. 100 GBP m over 400 m shares at 1.25 x 4 is 1.25 an ADS.
+    why = "The dividend per ADS the board declared"
+    own = f'  dps: {{unit: USD/share, value: 1.25, source: {{estimate: "{why}"}}}}\n'
+    text = ADS.replace("assumptions:\n", "assumptions:\n" + own)
+    path = tmp_path / "renamed.yaml"
+    path.write_text(text.replace("DPS", "    dividends_per_share: {value: dps, unit: USD/share}"))
+    assert main(["validate", str(path)]) == 0
+    assert "own 'dividends_per_share'" not in capsys.readouterr().err
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = model.central(model.load_thesis(path))
+    np.testing.assert_allclose(out["dividends_per_share"], 100 / 400 * 1.25 * 4, rtol=1e-12)

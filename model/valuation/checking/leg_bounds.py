@@ -17,7 +17,8 @@ A multiple of :data:`HIGH_MULTIPLE` or more on the central path is warned too (a
 written as a percentage or with a scale).
 
 The exchange rate ``fx_to_price`` is checked on the same drawn paths: a rate that can reach
-zero or below stops a run that draws it, so ``validate`` refuses it at ``model.fx_to_price``.
+zero or below stops a run that draws it, so ``validate`` refuses it at ``model.fx_to_price``
+(a segments model's rate, one assumption, as a line model's).
 
 The share count the lines compute is checked on the same drawn paths: a count that an event
 takes to zero or below only on some paths passes the central path's check but stops a run that
@@ -297,6 +298,8 @@ def check_leg_bounds(
         _check_block_drawn(thesis, model, paths)
     if drawn and _fx_written(model) is not None:
         _check_fx_drawn(thesis, model, paths if sampled else _drawn(thesis))
+    elif drawn and _segment_fx(model) is not None:
+        _check_segment_fx_drawn(thesis, model, paths if sampled else _drawn(thesis))
 
 
 #: A multiple at or above this on the central path is warned: a hundred times earnings, sales,
@@ -442,6 +445,34 @@ def _check_fx_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) ->
     drawn = f"drawn paths, though not on the central path{events}"
     try:
         check_fx(values[0], tuple(line_model.years), _text(fx), drawn)
+    except ParameterError as error:
+        raise thesis.error(error.at or ("model",), error.message, error.expected) from None
+
+
+def _segment_fx(model: Any) -> str | None:
+    """The assumption a segments model's ``fx_to_price`` names, else None."""
+    config = getattr(model, "config", None)
+    name = getattr(config, "fx_to_price", None)
+    return name if isinstance(name, str) and getattr(model, "units", None) is not None else None
+
+
+def _check_segment_fx_drawn(thesis: Any, model: Any, paths: Mapping[str, Any] | None) -> None:
+    """As :func:`_check_fx_drawn`, for a segments model, whose rate is one assumption."""
+    from model.errors import ParameterError
+    from model.valuation.shapes import as_paths, n_paths_of
+    from model.valuation.valuation import check_fx
+
+    name = _segment_fx(model)
+    if paths is None or name is None or name not in paths:
+        return
+    try:
+        rate = as_paths(paths[name], n_paths_of(paths[name]), len(model.years), name)
+    except Exception:  # the run itself reports an input of the wrong shape
+        return
+    rate = rate * model.units.input_scale.get(name, 1.0)
+    drawn = f"drawn paths, though not on the central path{_events_named(thesis, {name})}"
+    try:
+        check_fx(rate, tuple(model.years), name, drawn)
     except ParameterError as error:
         raise thesis.error(error.at or ("model",), error.message, error.expected) from None
 

@@ -10,9 +10,8 @@ quoted against a price per ADS, a fraction of what the ADS receives), a rate oth
 model's, or a count other than the valuation's. ``validate`` and each run say so at the line,
 with both figures on the central path.
 
-An assumption of that name is no line: it stops the valuation making the line from the
-dividends, yet no output states it, so today's value and the returns would count no dividends
-at all; that is warned at the assumption.
+An assumption of that name beside a dividends line is refused when the model is built (see
+:mod:`model.valuation.lines.build_valuation`): it would take the place of the line.
 """
 
 from __future__ import annotations
@@ -53,9 +52,6 @@ def warn_own_dividends_per_share(
     years = list(getattr(thesis, "years", ()))
     if built is None or run_lines is None or built.dividends is not None or not paid:
         return  # no dividends line, or the valuation makes dividends_per_share from it
-    if DISTRIBUTIONS not in out and DISTRIBUTIONS in getattr(thesis, "assumptions", {}):
-        _warn_assumption(thesis, paid)
-        return
     if DISTRIBUTIONS not in out or not built.shares:
         return
     try:
@@ -99,20 +95,3 @@ def _place(thesis: Any, built: Any, name: str) -> tuple[str, ...]:
     if name in getattr(thesis, "assumptions", {}):
         return ("assumptions", name)
     return ("model", "lines", name)
-
-
-def _warn_assumption(thesis: Any, paid: str) -> None:
-    """Warn at an assumption named ``dividends_per_share``: it keeps the valuation from making
-    the line, and the model states none, so the holders are credited with no dividends."""
-    from model.errors import ThesisModelWarning, warn
-    from model.valuation.finance.today import DISTRIBUTIONS
-
-    at = ("assumptions", DISTRIBUTIONS)
-    warn(
-        f"{thesis.where(at)}{'.'.join(at)}: an assumption named {DISTRIBUTIONS!r} keeps the "
-        f"valuation from making that line from the dividends line {paid!r}, and no line of the "
-        "model states it, so today's value and the returns credit the holders with no "
-        "dividends at all; rename the assumption (a figure kept as a cross-check), or write "
-        f"a line {DISTRIBUTIONS} in the model",
-        ThesisModelWarning,
-    )

@@ -11,8 +11,10 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from model.errors import ThesisError
 from model.inputs.units import SHARE_COUNT_HINT
 from model.valuation.blocks.base import Kind
+from model.valuation.config import field_location
 from model.valuation.lines.build_base import (
     _NAME,
     _VALUATION_KEYS,
@@ -272,16 +274,37 @@ class ValuationBuilder(BuilderBase):
         # cash the net-cash roll-forward pays out (a thesis' own line of this name is kept).
         dividends = roles.get(Role.DIVIDENDS)
         built.payouts = (dividends, roles.get(Role.BUYBACKS))
-        if (
-            dividends is not None
-            and DIVIDENDS_PER_SHARE not in self.infos
-            and DIVIDENDS_PER_SHARE not in self.assumption_units
-        ):
+        if dividends is not None and DIVIDENDS_PER_SHARE in self.assumption_units:
+            raise self._dividends_assumption(dividends)
+        if dividends is not None and DIVIDENDS_PER_SHARE not in self.infos:
             built.dividends = dividends
             self.claim(DIVIDENDS_PER_SHARE, ("valuation",))
             self.infos[DIVIDENDS_PER_SHARE] = LineInfo(
                 DIVIDENDS_PER_SHARE, price_text, None, "Dividends per share"
             )
+
+    def _dividends_assumption(self, dividends: str) -> ThesisError:
+        """An assumption named ``dividends_per_share`` beside a dividends line: refused at the
+        assumption. The valuation states that line from the dividends line, and an assumption
+        cannot share an output's name (statements and tables would read it two ways); taking
+        the line's place, it left today's value and the returns with no dividends at all."""
+        where = self.assumption_paths.get(DIVIDENDS_PER_SHARE) or (
+            "assumptions",
+            DIVIDENDS_PER_SHARE,
+        )
+        file, line = field_location(self.locate, where)
+        return ThesisError(
+            f"an assumption cannot be named {DIVIDENDS_PER_SHARE!r}: the valuation states that "
+            "line (the dividends a share receives, which today's value and the returns count) "
+            f"from the dividends line {dividends!r}; rename the assumption (e.g. dps), and to "
+            "count it as the dividend a share receives write the line "
+            f"'{DIVIDENDS_PER_SHARE}: dps' in the model (then checked against the dividends "
+            "line per share)",
+            file=file,
+            line=line,
+            field=".".join(where),
+            expected=f"another name for the assumption, or a model line {DIVIDENDS_PER_SHARE}",
+        )
 
 
 #: Enterprise-value legs named as analysts write their multiples (word by word they read
