@@ -24,6 +24,7 @@ from model.charts.base.input_words import (
 )
 from model.charts.text import _thesis_of, sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
+from model.valuation.roles import quantile_text
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
 
@@ -259,7 +260,7 @@ def tornado_chart(
                 fig.get_figwidth(),
             )
         st.set_title(ax, title or head, created, pad=st.legend_clearance(ax, created))
-        moves = f"variables at their {lo_q:.0%} / {hi_q:.0%} quantiles" + (
+        moves = f"variables at their {quantile_text(lo_q)} / {quantile_text(hi_q)} quantiles" + (
             ", events happening or not" if events else ""
         )
         centre_words = "every input at its central value"

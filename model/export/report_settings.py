@@ -41,7 +41,8 @@ class ReportSettings:
         An evidence file, the previous vintage's thesis file, a file of realised values, in
         place of what the thesis file names.
     learning_paths : int
-        Paths of each of the ``2**k`` runs of the vintage waterfall (at most ``run.n_paths``).
+        Paths of each of the ``2**k`` runs of the vintage waterfall (default 2,000, at most
+        ``run.n_paths``; :func:`model.attribute` takes 10,000 and ``thesis attribute`` 5,000).
     """
 
     run: RunSettings = field(default_factory=RunSettings)

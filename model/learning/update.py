@@ -77,7 +77,8 @@ def condition(
         An evidence file (checked against the thesis' sources), observations, or an
         ``evidence:`` mapping; by default the thesis file's own ``evidence:`` section.
     min_ess : float
-        Effective sample size wanted.
+        Effective sample size wanted, at least 1 (as ``thesis update --min-ess``; 1 asks for
+        no note, since every conditioned run keeps at least one effective path).
     resimulate : bool
         When the effective sample size is below ``min_ess``, run again with enough paths
         (estimated from the ratio of paths to effective paths, at most ``max_paths``).

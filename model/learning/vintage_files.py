@@ -134,7 +134,8 @@ def attribute_vintages(
     groups : mapping, optional
         Overrides of the default groups (``{assumption: group}`` or ``{group: [names]}``).
     n_paths, seed
-        Paths per run and the common seed of every run.
+        Paths per run (default 10,000, as :func:`model.attribute`) and the common seed of
+        every run.
     **options
         Further run settings for :func:`model.simulate`.
 

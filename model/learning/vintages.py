@@ -353,7 +353,9 @@ def attribute(
     groups : mapping, optional
         Overrides of the default groups (``{assumption: group}`` or ``{group: [names]}``).
     n_paths, seed
-        Paths per run and the common seed of every run.
+        Paths per run (default 10,000) and the common seed of every run. ``thesis attribute``
+        runs 5,000 paths and the report's waterfall ``ReportSettings.learning_paths`` (2,000):
+        one seed gives other figures at another number of paths.
     **options
         Further run settings for :func:`model.simulate` (``method=``, ``backend=``...).
 

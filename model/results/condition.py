@@ -91,22 +91,26 @@ DEFAULT_MIN_ESS = 1_000
 
 
 def check_min_ess(min_ess: Any) -> float:
-    """``min_ess`` as a float: a finite number of effective paths, zero or more.
+    """``min_ess`` as a float: a finite number of effective paths, at least 1.
+
+    The rule of ``thesis update --min-ess``. Every conditioned run keeps at least one effective
+    path (Kish's ``(sum w)**2 / sum(w**2)`` is 1 or more), so a floor below 1 asks for nothing
+    a floor of 1 does not: it is refused rather than read as a request.
 
     Raises
     ------
     SettingsError
         NaN compares false with every effective sample size and infinity asks for endless
-        paths: both, like a negative count or text, are refused before any run.
+        paths: both, like a count below 1 or text, are refused before any run.
     """
     if (
         isinstance(min_ess, bool)
         or not isinstance(min_ess, int | float | np.integer | np.floating)
         or not math.isfinite(min_ess)
-        or min_ess < 0
+        or min_ess < 1
     ):
         raise SettingsError(
-            f"min_ess must be a finite number of effective paths, 0 or more (got {min_ess!r})"
+            f"min_ess must be a finite number of effective paths, at least 1 (got {min_ess!r})"
         )
     return float(min_ess)
 
@@ -489,7 +493,7 @@ def condition(
     Raises
     ------
     SettingsError
-        A ``min_ess`` that is not a finite number, 0 or more.
+        A ``min_ess`` that is not a finite number of at least 1.
     ThesisModelError
         If no path is compatible with the evidence.
     """

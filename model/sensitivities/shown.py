@@ -16,7 +16,7 @@ import pandas as pd
 from model.errors import SettingsError
 from model.inputs.figures import format_fixed
 from model.valuation.finance.dates import fiscal_year_text
-from model.valuation.roles import humanize
+from model.valuation.roles import humanize, quantile_text
 
 __all__ = [
     "FRACTION_UNITS",
@@ -94,15 +94,6 @@ def numbers_text(values: Sequence[float], unit: str = "") -> list[str]:
     return [
         t if t == "n/a" else f"{t}%" if shown_unit == "%" else f"{t} {shown_unit}" for t in texts
     ]
-
-
-def quantile_text(level: float) -> str:
-    """A quantile level as people read it: ``10%`` for 0.1, ``2.5%`` for 0.025, ``0.01%``.
-
-    Rounded to whole percents, 0.025 would read as 2% and 0.0001 as 0%, a quantile the
-    tornado did not use.
-    """
-    return f"{round(float(level) * 100.0, 6):g}%"
 
 
 def points_text(text: str) -> str:

@@ -68,4 +68,4 @@ def test_evidence_of_the_model_loads_as_before(tmp_path, write_vintage):
         warnings.simplefilter("always")
         thesis = model.load_thesis(path)
     assert [str(w.message) for w in given] == [str(w.message) for w in without]
-    assert model.condition(thesis, n_paths=400, seed=1, min_ess=0).n_paths == 400
+    assert model.condition(thesis, n_paths=400, seed=1, min_ess=1).n_paths == 400

@@ -13,7 +13,7 @@ from model.errors import SettingsError
 from model.results.condition import Observation, check_min_ess, condition
 
 THESIS = Path(__file__).resolve().parents[2] / "assumptions" / "alibaba.yaml"
-BAD = [math.nan, math.inf, -math.inf, -1, "1000", True, None]
+BAD = [math.nan, math.inf, -math.inf, -1, 0, 0.5, "1000", True, None]
 
 
 @pytest.mark.parametrize("value", BAD)
@@ -22,7 +22,7 @@ def test_a_min_ess_that_is_no_count_of_paths_is_refused(value):
         check_min_ess(value)
 
 
-@pytest.mark.parametrize("value", [0, 1, 1000, 2.5e3])
+@pytest.mark.parametrize("value", [1, 1000, 2.5e3])
 def test_a_count_of_paths_is_accepted(value):
     assert check_min_ess(value) == float(value)
 

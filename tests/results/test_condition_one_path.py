@@ -21,7 +21,7 @@ def _conditioned(n_paths: int):
     run = model.simulate(THESIS, n_paths=n_paths, seed=5)
     centre = float(np.median(run.final("revenue", 2027)))
     seen = Observation.normal("revenue[2027]", centre, centre)
-    return run, condition(run, seen, min_ess=0)
+    return run, condition(run, seen, min_ess=1)
 
 
 def test_one_path_has_no_spread_and_no_errors_like_the_run():

@@ -19,7 +19,7 @@ def conditioned():
     run = model.simulate(model.load_thesis(THESIS), n_paths=256, seed=3)
     centre = run.summary("revenue", run.years[1])["p50"].iloc[0]
     seen = Observation.normal(f"revenue[{run.years[1]}]", centre, centre / 10)
-    return condition(run, seen, min_ess=0)
+    return condition(run, seen, min_ess=1)
 
 
 def test_one_year_gives_that_year_rows_of_the_full_table(conditioned):

@@ -17,7 +17,7 @@ from model.errors import WrongKindError
 @pytest.fixture()
 def conditioned(linear_thesis):
     run = model.simulate(linear_thesis, n_paths=500, seed=1)
-    return run.condition(model.Observation.normal("a", 11.0, 1.0), min_ess=0)
+    return run.condition(model.Observation.normal("a", 11.0, 1.0), min_ess=1)
 
 
 @pytest.mark.parametrize("method", ["rank", "tornado", "sobol"])

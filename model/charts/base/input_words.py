@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from model.charts.base.numbers import format_input, format_value, is_fraction_unit
 from model.charts.base.palette import INK
 from model.valuation.finance.dates import fiscal_year_text
-from model.valuation.roles import humanize
+from model.valuation.roles import humanize, quantile_text
 
 __all__ = [
     "bar_end_label",
@@ -158,12 +158,16 @@ def swing_text(swing: float, unit: str, decimals: int) -> str:
 
 
 def legend_texts(lo_q: float, hi_q: float, *, variables: bool, events: bool) -> tuple[str, str]:
-    """Legend entries of the low and high bars: a quantile is only claimed for variables."""
+    """Legend entries of the low and high bars: a quantile is only claimed for variables.
+
+    The levels read as the tornado used them (``2.5%``, not a rounded ``2%``), as its repr says.
+    """
+    low, high = quantile_text(lo_q), quantile_text(hi_q)
     if not events:
-        return f"Input at its {lo_q:.0%} quantile", f"Input at its {hi_q:.0%} quantile"
+        return f"Input at its {low} quantile", f"Input at its {high} quantile"
     if not variables:
         return "Event never happens", "Event happens (from the year shown)"
     return (
-        f"Variable at its {lo_q:.0%} quantile; event never happens",
-        f"Variable at its {hi_q:.0%} quantile; event happens (from the year shown)",
+        f"Variable at its {low} quantile; event never happens",
+        f"Variable at its {high} quantile; event happens (from the year shown)",
     )

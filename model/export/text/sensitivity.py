@@ -15,6 +15,7 @@ from model.inputs.units import plural
 from model.results.analysis import fiscal_year_text
 from model.results.values import pct
 from model.sensitivities.results import FactorKind, display_unit, display_value
+from model.sensitivities.shown import quantile_text
 
 if TYPE_CHECKING:
     from model.sensitivities.results import (
@@ -79,8 +80,8 @@ def print_tornado(
         what, at = "today's value of holding to", at.removeprefix(" in")
     print(f"Top {len(table)} drivers of {what}{at}{unit_text}:", file=out)
     print(
-        f"  one input at a time, the others central: a variable from its {lo:.0%} to its "
-        f"{hi:.0%} quantile,\n  an event from not happening to happening",
+        f"  one input at a time, the others central: a variable from its {quantile_text(lo)} "
+        f"to its {quantile_text(hi)} quantile,\n  an event from not happening to happening",
         file=out,
     )
     # Next to a table of today's values, a year-end value must say it is not discounted.
