@@ -24,7 +24,7 @@ from model.charts.base.input_words import (
 )
 from model.charts.text import _thesis_of, sobol_notes
 from model.errors import RANK, SOBOL, TORNADO, expect
-from model.valuation.roles import quantile_text
+from model.inputs.figures import quantile_text
 
 __all__ = ["rank_correlation_bars", "sobol_bars", "tornado_chart"]
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["LARGE", "format_fixed", "format_number", "format_value", "large_text", "plural"]
+__all__ = [
+    "LARGE",
+    "format_fixed",
+    "format_number",
+    "format_value",
+    "large_text",
+    "plural",
+    "quantile_text",
+]
 
 #: From this magnitude on a figure is written in scientific notation, a few significant digits
 #: (``4.473e+97``): a float holds 15 significant decimal digits for sure (C's ``DBL_DIG``), so
@@ -120,3 +128,13 @@ def format_value(value: float, sign: bool = False) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``n`` and ``word`` agreeing: ``"1 path"``, ``"20,000 paths"``."""
     return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def quantile_text(level: float) -> str:
+    """A quantile level as people read it: ``10%`` for 0.1, ``2.5%`` for 0.025, ``0.01%``.
+
+    Rounded to whole percents, 0.025 would read as 2% and 0.0001 as 0%, a quantile the
+    tornado did not use. One function, so the tornado's repr, printout and chart word its
+    levels alike.
+    """
+    return f"{round(float(level) * 100.0, 6):g}%"

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from model.errors import SettingsError
-from model.inputs.figures import format_fixed
+from model.inputs.figures import format_fixed, quantile_text
 from model.valuation.finance.dates import fiscal_year_text
-from model.valuation.roles import humanize, quantile_text
+from model.valuation.roles import humanize
 
 __all__ = [
     "FRACTION_UNITS",

@@ -44,7 +44,6 @@ __all__ = [
     "RoleError",
     "humanize",
     "label_from_name",
-    "quantile_text",
 ]
 
 
@@ -222,16 +221,6 @@ def _word(words: list[str], i: int) -> str:
         near = {_ACRONYMS.get(w, w) for w in words[max(i - 1, 0) : i + 2]} - {"ads"}
         return "ADS" if near & _ADS_NEIGHBOURS else word
     return _ACRONYMS.get(word, word)
-
-
-def quantile_text(level: float) -> str:
-    """A quantile level as people read it: ``10%`` for 0.1, ``2.5%`` for 0.025, ``0.01%``.
-
-    Rounded to whole percents, 0.025 would read as 2% and 0.0001 as 0%, a quantile the
-    tornado did not use. Here, below every stage, so the tornado's repr, printout and chart
-    word its levels alike.
-    """
-    return f"{round(float(level) * 100.0, 6):g}%"
 
 
 def humanize(name: str, *, capitalize: bool = True) -> str:

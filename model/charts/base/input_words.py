@@ -15,8 +15,9 @@ from matplotlib.axes import Axes
 
 from model.charts.base.numbers import format_input, format_value, is_fraction_unit
 from model.charts.base.palette import INK
+from model.inputs.figures import quantile_text
 from model.valuation.finance.dates import fiscal_year_text
-from model.valuation.roles import humanize, quantile_text
+from model.valuation.roles import humanize
 
 __all__ = [
     "bar_end_label",
