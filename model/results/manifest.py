@@ -250,6 +250,8 @@ def input_files(
     """
     from model.inputs.scope import thesis_root
 
+    if getattr(thesis, "path", None) is None:  # no file behind it: nothing was read
+        return []
     bundle = getattr(thesis, "_bundle", None)
     main = getattr(getattr(bundle, "locator", None), "main", None)
     path = Path(thesis.path)

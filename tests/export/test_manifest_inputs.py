@@ -122,3 +122,11 @@ def test_a_report_lists_the_previous_vintage_and_its_learning_inputs(tmp_path, c
     again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     changed = {p for p, h in _hashes(manifest).items() if _hashes(again).get(p) != h}
     assert changed == {"alibaba-2022.yaml"}
+
+
+def test_a_thesis_with_no_file_behind_it_lists_no_input_files():
+    from types import SimpleNamespace
+
+    from model.results.manifest import input_files
+
+    assert input_files(SimpleNamespace(path=None)) == []
