@@ -14,7 +14,7 @@ Layout
 
     README.txt            index: every file with a one-line description
     index.html            the whole report on one self-contained page (charts embedded)
-    manifest.json         seed, paths, method, versions, thesis hash, sha256 of every file
+    manifest.json         seed, paths, method, versions, sha256 of every input and every file
     summary.txt           the summary the command prints (without the elapsed time)
     scenarios.csv         one row per scenario: value per share, P(upside), expected return
     ledger.csv            every number of the thesis with its source, overrides per scenario
@@ -405,6 +405,7 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
     return {
         "kind": "report",
         "thesis": thesis_info(report.thesis),
+        "input_files": _inputs(report),
         **{k: settings[k] for k in ("seed_entropy", "seed_spawn_key", "n_paths", "method")},
         **{k: settings[k] for k in ("backend", "years")},
         "chunk_size": settings["chunk_size"],
@@ -429,6 +430,15 @@ def _manifest_body(report: Report, charts: list[str]) -> dict[str, Any]:
         "charts": charts,
         "notes": list(report.notes),
     }
+
+
+def _inputs(report: Report) -> list[dict[str, Any]]:
+    """The files the thesis load and the report read (see :mod:`model.results.manifest`)."""
+    from model.results.manifest import input_files
+
+    given = report.settings
+    return input_files(report.thesis, learning=given.learning, evidence=given.evidence,
+                       previous=given.previous, realised=given.realised)  # fmt: skip
 
 
 def write_report(

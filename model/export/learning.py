@@ -223,7 +223,10 @@ def learning_summary(learning: Learning | None) -> list[str]:
         shares = ", ".join(f"{g} {att.median[g]:+,.2f}" for g in att.groups)
         out.append(
             f"Since {att.from_}: median {att.output} {att.start['median']:,.2f} -> "
-            f"{att.end['median']:,.2f} {att.unit} ({shares}; {att.n_runs} runs)"
+            # The paths of each run, as the page says: the end median is one of those runs,
+            # not the report's own median on all its paths (the line above), so they differ.
+            f"{att.end['median']:,.2f} {att.unit} ({shares}; {att.n_runs} runs of "
+            f"{plural(att.n_paths, 'path')})"
         )
     if learning.backtest is not None:
         bt = learning.backtest

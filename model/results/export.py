@@ -2,7 +2,7 @@
 
 Layout of a simulation export::
 
-    manifest.json        thesis, scenario, seed, settings, versions, sha256 of every file
+    manifest.json        thesis, scenario, seed, settings, versions, sha256 of inputs and files
     summary.csv/.parquet     mean, sd, quantiles (+ standard errors) per output and year
     quantiles.csv/.parquet   a finer grid of quantiles per output and year
     returns.csv/.parquet     value per share and returns to each horizon year
@@ -62,6 +62,7 @@ from model.results.analysis import TODAY, VALUE, ReturnsView, has_returns, value
 from model.results.formats.csvtext import csv_text
 from model.results.manifest import (
     MANIFEST_FORMAT,
+    input_files,
     result_settings,
     seed_text,
     thesis_info,
@@ -410,6 +411,7 @@ def export_result(
         with batch_charts():
             names = _write_result(result, root, charts=charts)
         body = {"kind": "simulation", **result_settings(result), "charts": names}
+        body["input_files"] = input_files(result.thesis)
         if result.n_paths < 2:
             body["note"] = ONE_PATH_NOTE
         write_manifest(root, body)
@@ -539,6 +541,7 @@ def export_comparison(
         body = {
             "kind": "comparison",
             "thesis": thesis_info(comparison.thesis),
+            "input_files": input_files(comparison.thesis),
             "scenarios": scenarios,
             "scenario_order": list(comparison.scenarios),
             "seed_entropy": seed_text(first.seed_entropy),

@@ -1,14 +1,31 @@
-"""The provenance of a run as plain values: thesis, scenario, seed, settings and versions.
+"""The provenance of a run as plain values: thesis, input files, scenario, seed, settings and
+versions.
 
 These dictionaries become ``manifest.json`` in an export. They hold no time stamps and no host
 names, so two exports of the same thesis with the same seed have identical manifests.
+
+Input files
+-----------
+A thesis reaches beyond its own file: scenario files, an evidence file, a file of realised
+values, the previous vintage (with its own scenario and facts files), the seed documents its
+quotes cite and the seeds folder's ``INDEX.md`` (which names those documents on the charts and
+the page). Editing any of them changes what an export shows, so :func:`input_files` lists each
+with its sha256 and size, and a reader can tell two exports of differently edited inputs apart.
+
+Paths are relative to the thesis file's folder (``../seeds/003.txt``), never absolute: export
+folders are shared, and an absolute path would show the author's directory layout. A file read
+from a folder outside the thesis tree (one allowed with ``--allow-read``) is listed by its file
+name only, marked ``outside_tree``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import platform
+from collections.abc import Iterator, Mapping
 from importlib import metadata
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -88,3 +105,170 @@ def result_settings(result: SimulationResult) -> dict[str, Any]:
         "weights": {k: float(v) for k, v in result.weights.items()},
         "invalid_paths": {k: int(v) for k, v in result.invalid.items()},
     }
+
+
+# ---------------------------------------------------------------------- input files
+
+_BOM = b"\xef\xbb\xbf"
+PathLike = str | os.PathLike[str]
+
+
+def _cited(data: Any) -> Iterator[str]:
+    """Names of the seed documents quoted anywhere in a YAML document's data."""
+    if isinstance(data, Mapping):
+        doc = data.get("doc")
+        # Only a bare file name is ever read as a seed document (see SeedIndex.load).
+        if isinstance(doc, str) and "quote" in data and "/" not in doc and "\\" not in doc:
+            yield doc
+        for value in data.values():
+            yield from _cited(value)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            yield from _cited(value)
+
+
+def _named(data: Any, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def _yaml_data(path: Path) -> Any:
+    """The data of a YAML file the load read, or None when it cannot be read now."""
+    from model.errors import ThesisModelError
+    from model.inputs.yamlsafe import load_yaml
+
+    try:
+        return load_yaml(path).data
+    except ThesisModelError:
+        return None
+
+
+class _Collector:
+    """Gathers files by resolved path, with the role each plays and the bytes read."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder  # the thesis file's folder (resolved): paths are relative to it
+        self.root = root  # the thesis tree
+        self.files: dict[Path, tuple[str, Path, bytes | None]] = {}
+
+    def add(self, path: Path, role: str, read: bytes | None = None) -> None:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            return
+        if real not in self.files and (read is not None or real.is_file()):
+            self.files[real] = (role, path, read)
+
+    def thesis(self, path: Path, data: Any, role: str, raw: bytes | None = None) -> None:
+        """A thesis file and what it names: scenario files, facts files, seed documents."""
+        self.add(path, role, raw)
+        here = path.resolve().parent
+        of = "" if role == "thesis" else f"{role}: "
+        docs: list[Any] = [data]
+        written = data.get("scenario_files") if isinstance(data, Mapping) else None
+        for rel in written if isinstance(written, list) else []:
+            if isinstance(rel, str):
+                self.add(here / rel, f"{of}scenario file")
+                docs.append(_yaml_data(here / rel))
+        for key, what in (("evidence_file", "evidence"), ("realised_file", "realised values")):
+            rel = _named(data, key)
+            if rel is not None:
+                self.facts(here / rel, of + what, docs)
+        self.seeds(path, data, docs, role)
+
+    def facts(self, path: Path, role: str, docs: list[Any]) -> None:
+        self.add(path, role)
+        docs.append(_yaml_data(path))
+
+    def seeds(self, path: Path, data: Any, docs: list[Any], role: str) -> None:
+        """The cited seed documents of a thesis, in the folder its load reads them from."""
+        from model.inputs.scope import thesis_root
+        from model.inputs.sources.documents import INDEX_NAME
+
+        written = _named(data, "seeds_dir")
+        folder = path.resolve().parent / written if written else thesis_root(path) / "seeds"
+        for name in sorted({n for d in docs for n in _cited(d)}):
+            self.add(folder / name, "seed document")
+        if role == "thesis":  # the index names the documents of this thesis' charts and page
+            self.add(folder / INDEX_NAME, "document index")
+
+    def entries(self) -> list[dict[str, Any]]:
+        out = []
+        for real, (role, path, read) in self.files.items():
+            # Re-read here: the load keeps no bytes but a YAML document's (and repeats its
+            # reads, e.g. of an evidence file, later in a report). A thesis or scenario file
+            # that changed since it was read is recorded as read.
+            try:
+                now: bytes | None = real.read_bytes()
+            except OSError:
+                now = None
+            data = now if now is not None and (read is None or now in (read, _BOM + read)) else read
+            if data is None:
+                continue
+            inside = real.is_relative_to(self.root)
+            entry: dict[str, Any] = {
+                "path": Path(os.path.relpath(real, self.folder)).as_posix()
+                if inside
+                else path.name,
+                "role": role,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            if not inside:
+                entry["outside_tree"] = True
+            out.append(entry)
+        return sorted(out, key=lambda e: (e["path"], e["role"], e["sha256"]))
+
+
+def input_files(
+    thesis: Any,
+    *,
+    learning: bool = False,
+    evidence: PathLike | None = None,
+    previous: PathLike | None = None,
+    realised: PathLike | None = None,
+) -> list[dict[str, Any]]:
+    """Every file the thesis load read, and those a report reads besides, sorted by path.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The loaded thesis.
+    learning : bool
+        A report's learning part was made: the previous vintage (given or named) is read too,
+        with its scenario and facts files and the seed documents it cites.
+    evidence, previous, realised : path, optional
+        Files the learning part was given instead of those the thesis names (both are listed:
+        the load checks the thesis' own).
+
+    Returns
+    -------
+    list of dict
+        ``path`` (relative to the thesis file's folder, POSIX), ``role``, ``bytes``,
+        ``sha256``; ``outside_tree: True`` for a file outside the thesis tree (named by file
+        name only).
+    """
+    from model.inputs.scope import thesis_root
+
+    if getattr(thesis, "path", None) is None:  # no file behind it: nothing was read
+        return []
+    bundle = getattr(thesis, "_bundle", None)
+    main = getattr(getattr(bundle, "locator", None), "main", None)
+    path = Path(thesis.path)
+    scope = getattr(bundle, "scope", None)
+    root = scope.root if scope is not None else thesis_root(path)
+    found = _Collector(path.resolve().parent, root)
+    data = getattr(main, "data", None)
+    found.thesis(path, data, "thesis", getattr(main, "raw", None))
+    if not learning:
+        return found.entries()
+    docs: list[Any] = []
+    for given, role in ((evidence, "evidence"), (realised, "realised values")):
+        if given is not None:
+            found.facts(Path(given), role, docs)
+    found.seeds(path, data, docs, "report")
+    old = previous if previous is not None else _named(data, "previous")
+    if old is not None:
+        old_path = Path(old) if previous is not None else path.resolve().parent / str(old)
+        found.thesis(old_path, _yaml_data(old_path), "previous vintage")
+    return found.entries()

@@ -132,7 +132,7 @@ def export_sensitivity(
         A ``run`` simulated from another thesis, or for another scenario than ``scenario``.
     """
     from model.results import export as ex
-    from model.results.manifest import seed_text, thesis_info
+    from model.results.manifest import input_files, seed_text, thesis_info
     from model.sensitivities.basis import basis_of, basis_text
     from model.sensitivities.rank import check_run_of
 
@@ -152,6 +152,7 @@ def export_sensitivity(
         body = {
             "kind": "sensitivity",
             "thesis": thesis_info(thesis),
+            "input_files": input_files(thesis),
             "scenario": scenario,
             "output": found.output,
             "basis": basis,
