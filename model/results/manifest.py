@@ -192,6 +192,14 @@ class _Collector:
         if role == "thesis":  # the index names the documents of this thesis' charts and page
             self.add(folder / INDEX_NAME, "document index")
 
+    def _shown(self, path: Path, real: Path) -> str:
+        """The path as the thesis names it, relative to its folder: a link in the tree
+        (``seeds/004.txt`` leading to ``seeds/archive/004.txt``) is listed by its own name,
+        the one the thesis cites, not by where it leads."""
+        named = Path(os.path.normpath(os.path.abspath(path)))
+        shown = named if named.is_relative_to(self.root) else real
+        return Path(os.path.relpath(shown, self.folder)).as_posix()
+
     def entries(self) -> list[dict[str, Any]]:
         out = []
         for real, (role, path, read) in self.files.items():
@@ -207,9 +215,7 @@ class _Collector:
                 continue
             inside = real.is_relative_to(self.root)
             entry: dict[str, Any] = {
-                "path": Path(os.path.relpath(real, self.folder)).as_posix()
-                if inside
-                else path.name,
+                "path": self._shown(path, real) if inside else path.name,
                 "role": role,
                 "bytes": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(),
