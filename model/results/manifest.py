@@ -32,6 +32,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from model.inputs.assembly.thesis import Thesis
+    from model.inputs.scope import ReadScope
     from model.results.results import SimulationResult
 
 #: Version of the manifest layout; bump when keys change meaning. Format 2 adds ``self_sha256``,
@@ -146,9 +147,10 @@ def _yaml_data(path: Path) -> Any:
 class _Collector:
     """Gathers files by resolved path, with the role each plays and the bytes read."""
 
-    def __init__(self, folder: Path, root: Path) -> None:
+    def __init__(self, folder: Path, scope: ReadScope) -> None:
         self.folder = folder  # the thesis file's folder (resolved): paths are relative to it
-        self.root = root  # the thesis tree
+        self.scope = scope  # what the thesis may read (its tree and --allow-read folders)
+        self.root = scope.root  # the thesis tree
         self.files: dict[Path, tuple[str, Path, bytes | None]] = {}
 
     def add(self, path: Path, role: str, read: bytes | None = None) -> None:
@@ -189,8 +191,16 @@ class _Collector:
         folder = path.resolve().parent / written if written else thesis_root(path) / "seeds"
         for name in sorted({n for d in docs for n in _cited(d)}):
             self.add(folder / name, "seed document")
-        if role == "thesis":  # the index names the documents of this thesis' charts and page
+        if role == "thesis" and self._readable(folder / INDEX_NAME):
+            # The index names the documents of this thesis' charts and page; one that leads
+            # out of what the thesis may read is not read (the load warns), so not listed.
             self.add(folder / INDEX_NAME, "document index")
+
+    def _readable(self, path: Path) -> bool:
+        try:
+            return self.scope.contains(path.resolve())
+        except (OSError, RuntimeError):
+            return False
 
     def _shown(self, path: Path, real: Path) -> str:
         """The path as the thesis names it, relative to its folder: a link in the tree
@@ -254,7 +264,7 @@ def input_files(
         ``sha256``; ``outside_tree: True`` for a file outside the thesis tree (named by file
         name only).
     """
-    from model.inputs.scope import thesis_root
+    from model.inputs.scope import ReadScope, thesis_root
 
     if getattr(thesis, "path", None) is None:  # no file behind it: nothing was read
         return []
@@ -262,8 +272,9 @@ def input_files(
     main = getattr(getattr(bundle, "locator", None), "main", None)
     path = Path(thesis.path)
     scope = getattr(bundle, "scope", None)
-    root = scope.root if scope is not None else thesis_root(path)
-    found = _Collector(path.resolve().parent, root)
+    if scope is None:
+        scope = ReadScope(thesis_root(path))
+    found = _Collector(path.resolve().parent, scope)
     data = getattr(main, "data", None)
     found.thesis(path, data, "thesis", getattr(main, "raw", None))
     if not learning:
