@@ -111,6 +111,8 @@ def result_settings(result: SimulationResult) -> dict[str, Any]:
 # ---------------------------------------------------------------------- input files
 
 _BOM = b"\xef\xbb\xbf"
+#: Between the roles of a file read in more than one (``evidence; realised values``).
+ROLE_SEPARATOR = "; "
 PathLike = str | os.PathLike[str]
 
 
@@ -158,7 +160,13 @@ class _Collector:
             real = path.resolve()
         except (OSError, RuntimeError):
             return
-        if real not in self.files and (read is not None or real.is_file()):
+        if real in self.files:
+            # One file read in two roles (one facts file as evidence_file and realised_file)
+            # is listed once, with both roles: keeping the first alone hid the second.
+            known, named, raw = self.files[real]
+            if role not in known.split(ROLE_SEPARATOR):
+                self.files[real] = (known + ROLE_SEPARATOR + role, named, raw)
+        elif read is not None or real.is_file():
             self.files[real] = (role, path, read)
 
     def thesis(self, path: Path, data: Any, role: str, raw: bytes | None = None) -> None:
