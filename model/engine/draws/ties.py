@@ -10,6 +10,9 @@ same holds for Iman-Conover, which gives the sampled values the scores' ranks.
 
 :func:`copula_spearman` computes that population value in closed form up to one numerical
 integral, so the thesis loader can say what a correlation with a discrete assumption does.
+It is our own code because no library gives this population value: ``scipy.stats.spearmanr``
+measures a sample, and a sample large enough to state the gap to three decimals would cost a
+load far more than this one integral.
 
 With ``m_A`` the mid-grade of ``A`` (``F(a-) + P(A = a) / 2`` at an atom, ``F(a)`` where ``A``
 is continuous), ``E[m_A] = 1/2``, ``Var[m_A] = (1 - sum p_k^3) / 12`` (``1/12`` when continuous)
