@@ -235,7 +235,10 @@ _CHARTS: dict[str, str] = {
 _FIXED: dict[str, str] = {
     "README.txt": "This index",
     "index.html": "The whole report on one page to open or mail: charts, tables, every source",
-    MANIFEST: "Seed, paths, method, versions, thesis hash and the sha256 of every file",
+    MANIFEST: (
+        "Seed, paths, method, versions; the sha256 of every input file read and of every file "
+        "here"
+    ),
     "summary.txt": "The summary the command printed (without the elapsed time)",
     "report.xlsx": (
         "One Excel workbook: summary with units, scenarios, scorecard, ledger with quotes, "
