@@ -183,7 +183,7 @@ def implied_command(args: argparse.Namespace) -> int:
     lines = [
         ("scenario", result.scenario),
         (f"{what} at the central value", format_value(result.target_at_central)),
-        ("range searched", f"{result.fmt(lo)} .. {result.fmt(hi)}"),
+        ("range searched", f"{result.fmt(lo)} .. {result.fmt(hi)}" + _clipped(args.bounds, lo, hi)),
         (f"{what} at its ends", f"{format_value(y_lo)} .. {format_value(y_hi)}"),
     ]
     others = [result.fmt(r) for r in result.roots if r != result.value]
@@ -248,3 +248,14 @@ def _number(text: str) -> float:
         raise ParameterError(
             f"expected 'price' or a finite number (got {text!r})", field="--equals"
         ) from None
+
+
+def _clipped(asked: list[float] | None, lo: float, hi: float) -> str:
+    """A note when ``--bounds`` reached past the values the assumption can take.
+
+    The search keeps inside the assumption's support; without the note a user who asked for
+    5%..30% would read a narrower range with no reason given.
+    """
+    if not asked or (min(asked) >= lo and max(asked) <= hi):
+        return ""
+    return " (--bounds kept inside the values the assumption can take)"
