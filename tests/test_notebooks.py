@@ -41,6 +41,7 @@ EXPECTED: dict[str, set[str]] = {
     "02_scenarios_and_stress": {
         "scenarios_value",
         "scenarios_value_cdf",
+        "scenarios_value_today",
         "scenarios_return",
         "share_paths_cloud_base_vs_crackdown",
         "views_value",
@@ -110,6 +111,22 @@ def test_the_answer_sets_todays_value_against_the_price():
     assert 'final("value_today")' in answer and "undiscounted" in answer
     charts = [s for s in code if "value_distribution(result" in s]
     assert len(charts) == 2 and all('value_distribution(result, "value_today"' in s for s in charts)
+
+
+def test_the_scenarios_notebook_reads_p_upside_off_todays_value():
+    # A box chart of the undiscounted year-end value notes only the medians (a 2030 value is no
+    # upside against a 2025 price): the probability the prose promises beside each box is on
+    # the chart of today's value, which the notebook must therefore draw.
+    nb = nbformat.read(NOTEBOOKS / "02_scenarios_and_stress.ipynb", as_version=4)
+    cells = [(c.cell_type, c.source) for c in nb.cells]
+    promise = next(
+        i
+        for i, (kind, text) in enumerate(cells)
+        if kind == "markdown" and "worth more than the thesis price" in text
+    )
+    assert "today's value" in cells[promise][1] and "undiscounted" in cells[promise][1]
+    charts = [text for kind, text in cells[promise + 1 :] if "scenario_comparison(" in text]
+    assert any('scenario_comparison(comparison, "value_today")' in t for t in charts)
 
 
 @pytest.fixture(scope="module")
