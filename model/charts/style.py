@@ -446,9 +446,21 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
         is a folder.
     SettingsError
         If ``path`` does not end in ``.png`` (nothing is written).
+    WrongKindError
+        If ``fig`` is not a matplotlib Figure (nothing is written, no folder is made).
     WriteError
         If the folder cannot be made or the file cannot be written (naming the target file).
     """
+    if not isinstance(fig, Figure):
+        # An Axes, a path given first or a displayed Image are the usual slips in a notebook:
+        # caught here, before a folder is made, rather than deep inside the rendering.
+        hint = "; pass ax.figure" if isinstance(fig, Axes) else ""
+        if isinstance(fig, str | os.PathLike) and isinstance(path, Figure):
+            hint = "; the figure comes first: save_png(fig, path)"
+        raise WrongKindError(
+            f"save_png needs a matplotlib Figure (what every chart function returns), "
+            f"got {type(fig).__name__}{hint}"
+        )
     return _save(fig, path_argument(path, "chart file", suffix=".png"), dpi, owned=True)
 
 
