@@ -113,6 +113,28 @@ def test_the_answer_sets_todays_value_against_the_price():
     assert len(charts) == 2 and all('value_distribution(result, "value_today"' in s for s in charts)
 
 
+def test_the_answer_says_where_the_histogram_gives_the_probability():
+    # The prose points the reader at what the chart shows: P(value > price) with its standard
+    # error is in the histogram's title, and the price line's label names only the price.
+    import model
+    from model.charts import value_distribution
+
+    nb = nbformat.read(NOTEBOOKS / "01_from_articles_to_value.ipynb", as_version=4)
+    prose = next(
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "probability that value exceeds the price" in c.source
+    )
+    result = model.simulate(ROOT / "assumptions" / "alibaba.yaml", n_paths=300, seed=2025)
+    fig = value_distribution(result, "value_today")
+    ax = fig.axes[0]
+    title = " ".join(t.get_text() for t in (fig._suptitle, ax.title) if t is not None)
+    assert "above the price" in title and "s.e." in title
+    price = next(line for line in ax.get_lines() if line.get_gid() == "price")
+    assert "%" not in price.get_label()
+    assert "its title gives" in prose and "label above the price line" not in prose
+
+
 def test_the_scenarios_notebook_reads_p_upside_off_todays_value():
     # A box chart of the undiscounted year-end value notes only the medians (a 2030 value is no
     # upside against a 2025 price): the probability the prose promises beside each box is on
