@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 # The notebooks extra is optional: without it these tests skip, and the reason shows in the
@@ -149,6 +150,24 @@ def test_the_scenarios_notebook_reads_p_upside_off_todays_value():
     assert "today's value" in cells[promise][1] and "undiscounted" in cells[promise][1]
     charts = [text for kind, text in cells[promise + 1 :] if "scenario_comparison(" in text]
     assert any('scenario_comparison(comparison, "value_today")' in t for t in charts)
+
+
+def test_the_blend_is_drawn_on_the_basis_of_the_classic_view_beside_it():
+    # The classic view weighs the cases' medians of today's value; the blend histogram set
+    # against it must be of today's value too, not the undiscounted 2030 value (whose median
+    # is half as large again and which gives no P(value > price)).
+    import model
+
+    comparison = model.compare(
+        ROOT / "assumptions" / "alibaba.yaml", ["base", "bull", "bear"], n_paths=300, seed=2025
+    )
+    values = comparison.classic_view().table.set_index("scenario")["value"]
+    for name in ("base", "bull", "bear"):
+        today = comparison[name].final("value_today")
+        assert values[name] == pytest.approx(float(np.median(today)))
+    nb = nbformat.read(NOTEBOOKS / "02_scenarios_and_stress.ipynb", as_version=4)
+    blend = next(c.source for c in nb.cells if "blend_value_histogram" in c.source)
+    assert 'value_distribution(blended, "value_today")' in blend
 
 
 @pytest.fixture(scope="module")
