@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from model.charts import convergence_table
-from model.errors import WrongKindError
+from model.errors import SettingsError, WrongKindError
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,15 @@ def test_one_year_of_values_gives_the_running_mean(result):
     assert table["n"].iloc[-1] == values.size
     # The last prefix is the whole sample: its running mean is the sample mean.
     assert table["mean"].iloc[-1] == pytest.approx(float(np.mean(values)))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_value_that_is_not_finite_is_refused_not_spread_through_the_table(bad):
+    # One NaN in the paths used to make every running mean NaN without a word.
+    values = np.random.default_rng(7).normal(size=300)
+    values[11] = bad
+    with pytest.raises(SettingsError, match=r"1 of 300 are NaN or infinite") as caught:
+        convergence_table(values, ("mean", "p95"), checkpoints=4)
+    assert "\n" not in str(caught.value)
+    table = convergence_table(values[np.isfinite(values)], ("mean", "p95"), checkpoints=4)
+    assert np.isfinite(table.to_numpy()).all()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from model.charts.base.numbers import decimals_for, format_value, is_fraction_unit
 from model.charts.base.options import name_list, whole
-from model.errors import EmptySampleError, UnknownNameError, WrongKindError
+from model.errors import EmptySampleError, SettingsError, UnknownNameError, WrongKindError
 
 __all__ = ["convergence_table", "mean_and_half"]
 
@@ -49,6 +49,8 @@ def convergence_table(
         For a result (or anything but numbers) where the per-path values belong.
     UnknownNameError
         For an unknown statistic.
+    SettingsError
+        For a NaN or infinite value among ``values``.
     EmptySampleError
         With fewer than 2 values (a sample too small, not a failed run).
     """
@@ -74,6 +76,13 @@ def convergence_table(
         raise WrongKindError(
             f"convergence_table takes one value a path, shape (n,), got shape {values.shape}: "
             f"pick one year, e.g. result.final(output)"
+        )
+    bad = int(np.count_nonzero(~np.isfinite(values)))
+    if bad:
+        # One NaN would turn every running mean and the upper quantiles into NaN, silently.
+        raise SettingsError(
+            f"convergence_table needs finite values: {bad:,} of {values.size:,} are NaN or "
+            f"infinite; pass values[np.isfinite(values)], as convergence(result, output) does"
         )
     n = values.size
     if n < 2:
