@@ -34,3 +34,22 @@ def test_a_difference_built_by_hand_does_not_freeze_the_callers_array():
     assert not d.values.flags.writeable
     mine[0] = 5.0  # the caller's own array stays theirs to write
     assert d.values[0] == 5.0
+
+
+def test_a_copy_or_a_pickled_difference_stays_read_only(difference):
+    import copy
+    import pickle
+
+    for again in (
+        pickle.loads(pickle.dumps(difference)),
+        copy.deepcopy(difference),
+        copy.copy(difference),
+    ):
+        assert not again.values.flags.writeable
+        np.testing.assert_array_equal(again.values, difference.values)
+        assert (again.a, again.b, again.mean, again.se) == (
+            difference.a,
+            difference.b,
+            difference.mean,
+            difference.se,
+        )

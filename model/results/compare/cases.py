@@ -4,10 +4,10 @@ scenarios and the analysts' classic bull/base/bear view (see :mod:`model.results
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -92,6 +92,11 @@ class Difference:
         values = np.asarray(self.values).view()
         values.flags.writeable = False
         object.__setattr__(self, "values", values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt through __init__, so a copy or an unpickled difference is read-only too
+        # (numpy restores an array writable).
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
 
     def to_frame(self) -> pd.DataFrame:
         """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
