@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 # The notebooks extra is optional: without it these tests skip, and the reason shows in the
@@ -41,6 +42,7 @@ EXPECTED: dict[str, set[str]] = {
     "02_scenarios_and_stress": {
         "scenarios_value",
         "scenarios_value_cdf",
+        "scenarios_value_today",
         "scenarios_return",
         "share_paths_cloud_base_vs_crackdown",
         "views_value",
@@ -110,6 +112,62 @@ def test_the_answer_sets_todays_value_against_the_price():
     assert 'final("value_today")' in answer and "undiscounted" in answer
     charts = [s for s in code if "value_distribution(result" in s]
     assert len(charts) == 2 and all('value_distribution(result, "value_today"' in s for s in charts)
+
+
+def test_the_answer_says_where_the_histogram_gives_the_probability():
+    # The prose points the reader at what the chart shows: P(value > price) with its standard
+    # error is in the histogram's title, and the price line's label names only the price.
+    import model
+    from model.charts import value_distribution
+
+    nb = nbformat.read(NOTEBOOKS / "01_from_articles_to_value.ipynb", as_version=4)
+    prose = next(
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "probability that value exceeds the price" in c.source
+    )
+    result = model.simulate(ROOT / "assumptions" / "alibaba.yaml", n_paths=300, seed=2025)
+    fig = value_distribution(result, "value_today")
+    ax = fig.axes[0]
+    title = " ".join(t.get_text() for t in (fig._suptitle, ax.title) if t is not None)
+    assert "above the price" in title and "s.e." in title
+    price = next(line for line in ax.get_lines() if line.get_gid() == "price")
+    assert "%" not in price.get_label()
+    assert "its title gives" in prose and "label above the price line" not in prose
+
+
+def test_the_scenarios_notebook_reads_p_upside_off_todays_value():
+    # A box chart of the undiscounted year-end value notes only the medians (a 2030 value is no
+    # upside against a 2025 price): the probability the prose promises beside each box is on
+    # the chart of today's value, which the notebook must therefore draw.
+    nb = nbformat.read(NOTEBOOKS / "02_scenarios_and_stress.ipynb", as_version=4)
+    cells = [(c.cell_type, c.source) for c in nb.cells]
+    promise = next(
+        i
+        for i, (kind, text) in enumerate(cells)
+        if kind == "markdown" and "worth more than the thesis price" in text
+    )
+    assert "today's value" in cells[promise][1] and "undiscounted" in cells[promise][1]
+    charts = [text for kind, text in cells[promise + 1 :] if "scenario_comparison(" in text]
+    assert any('scenario_comparison(comparison, "value_today")' in t for t in charts)
+
+
+def test_the_blend_is_drawn_on_the_basis_of_the_classic_view_beside_it():
+    # The classic view weighs the cases' medians of today's value; the blend histogram set
+    # against it must be of today's value too, not the undiscounted 2030 value (whose median
+    # is half as large again and which gives no P(value > price)).
+    import model
+
+    comparison = model.compare(
+        ROOT / "assumptions" / "alibaba.yaml", ["base", "bull", "bear"], n_paths=300, seed=2025
+    )
+    values = comparison.classic_view().table.set_index("scenario")["value"]
+    for name in ("base", "bull", "bear"):
+        today = comparison[name].final("value_today")
+        assert values[name] == pytest.approx(float(np.median(today)))
+    nb = nbformat.read(NOTEBOOKS / "02_scenarios_and_stress.ipynb", as_version=4)
+    blend = next(c.source for c in nb.cells if "blend_value_histogram" in c.source)
+    assert 'value_distribution(blended, "value_today")' in blend
 
 
 @pytest.fixture(scope="module")

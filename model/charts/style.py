@@ -169,9 +169,32 @@ FOOTNOTE_SIZE = 7.5
 YLABEL_SHARE = 0.62
 
 
+#: Colours of text, axes, ticks, legends and lines as matplotlib ships them: a chart's own figure
+#: takes these rather than a style the caller set globally (``plt.style.use("dark_background")``
+#: would write white titles on the house style's white figure). A caller's own axes keep theirs.
+OWN_FIGURE_COLORS: Mapping[str, Any] = {
+    k: v
+    for k, v in mpl.rcParamsDefault.items()
+    if (k.endswith("color") or k == "axes.prop_cycle") and k not in STYLE
+}
+
+_styled = threading.local()
+
+
+@contextlib.contextmanager
+def _house_style() -> Iterator[None]:
+    depth = getattr(_styled, "depth", 0)
+    _styled.depth = depth + 1
+    try:
+        with mpl.rc_context(cast(Any, dict(STYLE))):
+            yield
+    finally:
+        _styled.depth = depth
+
+
 def house_style() -> contextlib.AbstractContextManager[None]:
     """Context manager applying the house style (``with house_style(): ...``)."""
-    return mpl.rc_context(cast(Any, dict(STYLE)))
+    return _house_style()
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Axes, bool]:
@@ -199,6 +222,10 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> tuple[F
                 f"projection), got {type(ax).__name__} with projection {projection!r}"
             )
         return cast(Figure, ax.get_figure(root=True)), ax, False
+    if getattr(_styled, "depth", 0):
+        # Inside house_style(), whose rc_context restores every setting on leaving: the
+        # chart's own figure is drawn in the house colours, whatever style the caller set.
+        mpl.rcParams.update(cast(Any, OWN_FIGURE_COLORS))
     fig = Figure(figsize=figsize, dpi=100)
     fig.set_layout_engine(HouseLayout(figsize, h_pad=0.08, w_pad=0.08))
     return fig, fig.add_subplot(), True
@@ -446,9 +473,21 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
         is a folder.
     SettingsError
         If ``path`` does not end in ``.png`` (nothing is written).
+    WrongKindError
+        If ``fig`` is not a matplotlib Figure (nothing is written, no folder is made).
     WriteError
         If the folder cannot be made or the file cannot be written (naming the target file).
     """
+    if not isinstance(fig, Figure):
+        # An Axes, a path given first or a displayed Image are the usual slips in a notebook:
+        # caught here, before a folder is made, rather than deep inside the rendering.
+        hint = "; pass ax.figure" if isinstance(fig, Axes) else ""
+        if isinstance(fig, str | os.PathLike) and isinstance(path, Figure):
+            hint = "; the figure comes first: save_png(fig, path)"
+        raise WrongKindError(
+            f"save_png needs a matplotlib Figure (what every chart function returns), "
+            f"got {type(fig).__name__}{hint}"
+        )
     return _save(fig, path_argument(path, "chart file", suffix=".png"), dpi, owned=True)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
-from model.errors import SettingsError, WeightsError
+from model.errors import SettingsError, WeightsError, WrongKindError
 from model.results.comparison import ComparisonResult
 from model.results.results import SimulationResult
 from model.results.values import check_weights, thesis_weights
@@ -44,7 +44,15 @@ def load(thesis: ThesisLike) -> Thesis:
 
         return load_thesis(thesis)
     if not hasattr(thesis, "to_spec"):
-        raise SettingsError(f"expected a thesis or a path to a thesis file, got {type(thesis)!r}")
+        # A result where its thesis belongs is the likeliest slip in a notebook: name the way
+        # back rather than a class path.
+        hint = ""
+        if isinstance(thesis, SimulationResult | ComparisonResult):
+            hint = "; pass the thesis it was run from (model.load_thesis(path)), not a result"
+        raise WrongKindError(
+            f"expected a thesis (from model.load_thesis) or the path of a thesis file, "
+            f"got {type(thesis).__name__}{hint}"
+        )
     return thesis
 
 

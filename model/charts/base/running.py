@@ -11,7 +11,7 @@ import pandas as pd
 
 from model.charts.base.numbers import decimals_for, format_value, is_fraction_unit
 from model.charts.base.options import name_list, whole
-from model.errors import EmptySampleError, UnknownNameError
+from model.errors import EmptySampleError, SettingsError, UnknownNameError, WrongKindError
 
 __all__ = ["convergence_table", "mean_and_half"]
 
@@ -45,18 +45,45 @@ def convergence_table(
 
     Raises
     ------
+    WrongKindError
+        For a result (or anything but numbers) where the per-path values belong.
     UnknownNameError
         For an unknown statistic.
+    SettingsError
+        For a NaN or infinite value among ``values``.
     EmptySampleError
         With fewer than 2 values (a sample too small, not a failed run).
     """
+    if hasattr(values, "outputs") or hasattr(values, "results"):
+        # convergence(result, output) reads a result; this table reads the values themselves.
+        raise WrongKindError(
+            f"convergence_table takes the per-path values, not a {type(values).__name__}: "
+            f"pass result.final(output) (or use convergence(result, output) for the chart)"
+        )
     stats = name_list(stats, "stats") or []
     for name in stats:
         if name not in _STATS:
             raise UnknownNameError("statistic", name, _STATS)
     # Two points make the shortest curve; each point re-reads the paths, so keep them few.
     checkpoints = whole(checkpoints, "checkpoints", 2, 1_000)
-    values = np.asarray(values, dtype=float)
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise WrongKindError(
+            f"convergence_table takes per-path numbers, got {type(values).__name__}: {exc}"
+        ) from exc
+    if values.ndim != 1:
+        raise WrongKindError(
+            f"convergence_table takes one value a path, shape (n,), got shape {values.shape}: "
+            f"pick one year, e.g. result.final(output)"
+        )
+    bad = int(np.count_nonzero(~np.isfinite(values)))
+    if bad:
+        # One NaN would turn every running mean and the upper quantiles into NaN, silently.
+        raise SettingsError(
+            f"convergence_table needs finite values: {bad:,} of {values.size:,} are NaN or "
+            f"infinite; pass values[np.isfinite(values)], as convergence(result, output) does"
+        )
     n = values.size
     if n < 2:
         raise EmptySampleError(f"convergence needs at least 2 finite paths (got {n})")

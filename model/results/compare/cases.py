@@ -4,10 +4,10 @@ scenarios and the analysts' classic bull/base/bear view (see :mod:`model.results
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -53,7 +53,7 @@ class Difference:
     year : int
         The year compared.
     values : ndarray, shape (n_paths,)
-        Per-path differences.
+        Per-path differences; read-only.
     mean, se : float
         Mean difference and its standard error: the error of the mean of the paired
         differences (:func:`~model.results.summary.mean_se`; ``sd / sqrt(n)`` for plain Monte
@@ -85,6 +85,18 @@ class Difference:
     unit: str = ""
     n: int = 0
     year_end: str = "12-31"
+
+    def __post_init__(self) -> None:
+        # Read-only, as a result's own arrays are: a write into the paths would leave them
+        # disagreeing with the mean and errors computed from them.
+        values = np.asarray(self.values).view()
+        values.flags.writeable = False
+        object.__setattr__(self, "values", values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt through __init__, so a copy or an unpickled difference is read-only too
+        # (numpy restores an array writable).
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
 
     def to_frame(self) -> pd.DataFrame:
         """One-row table: a, b, output, year, unit, mean, mean_se, sd, sd_unpaired,
