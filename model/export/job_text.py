@@ -236,8 +236,7 @@ _FIXED: dict[str, str] = {
     "README.txt": "This index",
     "index.html": "The whole report on one page to open or mail: charts, tables, every source",
     MANIFEST: (
-        "Seed, paths, method, versions; the sha256 of every input file read and of every file "
-        "here"
+        "Seed, paths, method, versions; the sha256 of every input file read and of every file here"
     ),
     "summary.txt": "The summary the command printed (without the elapsed time)",
     "report.xlsx": (
