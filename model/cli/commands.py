@@ -48,6 +48,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FAILED",
     "EXIT_OK",
+    "BatchFailed",
     "RunFailed",
     "compare_command",
     "report_command",
@@ -96,6 +97,35 @@ class RunFailed(Exception):
 
     :func:`model.cli.main.guarded` prints ``error: run failed: <the engine's message>``.
     """
+
+
+class BatchFailed(Exception):
+    """Some reports of ``thesis report A B ...`` were not written; the others were.
+
+    :func:`model.cli.main.guarded` prints each of ``lines`` as ``error: <line>`` and exits with
+    ``code``: that of the first thesis (in the order given) whose report failed.
+    """
+
+    def __init__(self, lines: list[str], code: int) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+        self.code = code
+
+
+def _failure_text(exc: Exception) -> tuple[int, str]:
+    """The exit code and message one command would give for ``exc`` (as in ``guarded``)."""
+    from model.cli.main import _os_error_text
+    from model.errors import ThesisModelError
+
+    if isinstance(exc, EngineError) and not isinstance(exc, ResourceLimitError):
+        return EXIT_FAILED, f"run failed: {exc}"
+    if isinstance(exc, ThesisModelError):
+        return EXIT_BAD_INPUT, str(exc)
+    if isinstance(exc, OSError):
+        return EXIT_FAILED, _os_error_text(exc)
+    if isinstance(exc, MemoryError):
+        return EXIT_FAILED, "run failed: out of memory; run fewer paths or a smaller chunk size"
+    return EXIT_FAILED, f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 @contextmanager
@@ -322,6 +352,9 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     for target in targets:
         _claim(args, target)
     loaded = iter(theses)
+    # Every thesis whose report was kept before it was run: the ones --force may replace.
+    earlier = {t for t in targets if t.is_dir() and any(t.iterdir())}
+    failures: dict[int, Exception] = {}
 
     def done(folder: Path, summary: str) -> None:
         if args.quiet:
@@ -329,7 +362,8 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
         out.write(summary)
         print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
 
-    with _engine_phase():
+    # A book of theses: one that fails at run time stops only its own report.
+    with _engine_phase():  # the cluster's start: each report's own errors are in failures
         report_many(
             paths,
             settings,
@@ -337,13 +371,37 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             overwrite=args.force,
             load=lambda p: next(loaded),  # in the order of paths, loaded above
             done=done,
+            failed=failures.__setitem__,
         )
+    if failures:
+        raise _batch_failed(paths, targets, failures, earlier, root)
     if not args.quiet:  # -q: nothing on success, the exit code says it
         print(
             f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s",
             file=out,
         )
     return EXIT_OK
+
+
+def _batch_failed(
+    paths: list[Path],
+    targets: list[Path],
+    failures: dict[int, Exception],
+    earlier: set[Path],
+    root: Path,
+) -> BatchFailed:
+    """A line saying which reports were written and which not, then one per report not written."""
+    lines, codes = [], []
+    for i in sorted(failures):
+        code, text = _failure_text(failures[i])
+        codes.append(code)
+        kept = f" ({targets[i]} keeps its earlier report)" if targets[i] in earlier else ""
+        lines.append(f"report of {paths[i]} not written{kept}: {text}")
+    written = [t.name for i, t in enumerate(targets) if i not in failures]
+    missing = ", ".join(str(paths[i]) for i in sorted(failures))
+    told = f"{len(failures)} of {len(paths)} reports not written ({missing}); "
+    told += f"{len(written)} written in {root}: {', '.join(written)}" if written else "none written"
+    return BatchFailed([told, *lines], codes[0])
 
 
 def _check_scenarios(path: Path, thesis: Thesis, wanted: Any) -> None:
