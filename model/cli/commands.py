@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.common.batch import BatchFailed, batch_failed
 from model.cli.common.loading import (  # noqa: F401 (re-exported)
     date_warnings,
     fraction_warnings,
@@ -97,35 +98,6 @@ class RunFailed(Exception):
 
     :func:`model.cli.main.guarded` prints ``error: run failed: <the engine's message>``.
     """
-
-
-class BatchFailed(Exception):
-    """Some reports of ``thesis report A B ...`` were not written; the others were.
-
-    :func:`model.cli.main.guarded` prints each of ``lines`` as ``error: <line>`` and exits with
-    ``code``: that of the first thesis (in the order given) whose report failed.
-    """
-
-    def __init__(self, lines: list[str], code: int) -> None:
-        super().__init__("; ".join(lines))
-        self.lines = lines
-        self.code = code
-
-
-def _failure_text(exc: Exception) -> tuple[int, str]:
-    """The exit code and message one command would give for ``exc`` (as in ``guarded``)."""
-    from model.cli.main import _os_error_text
-    from model.errors import ThesisModelError
-
-    if isinstance(exc, EngineError) and not isinstance(exc, ResourceLimitError):
-        return EXIT_FAILED, f"run failed: {exc}"
-    if isinstance(exc, ThesisModelError):
-        return EXIT_BAD_INPUT, str(exc)
-    if isinstance(exc, OSError):
-        return EXIT_FAILED, _os_error_text(exc)
-    if isinstance(exc, MemoryError):
-        return EXIT_FAILED, "run failed: out of memory; run fewer paths or a smaller chunk size"
-    return EXIT_FAILED, f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 @contextmanager
@@ -374,34 +346,13 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             failed=failures.__setitem__,
         )
     if failures:
-        raise _batch_failed(paths, targets, failures, earlier, root)
+        raise batch_failed(paths, targets, failures, earlier, root)
     if not args.quiet:  # -q: nothing on success, the exit code says it
         print(
             f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s",
             file=out,
         )
     return EXIT_OK
-
-
-def _batch_failed(
-    paths: list[Path],
-    targets: list[Path],
-    failures: dict[int, Exception],
-    earlier: set[Path],
-    root: Path,
-) -> BatchFailed:
-    """A line saying which reports were written and which not, then one per report not written."""
-    lines, codes = [], []
-    for i in sorted(failures):
-        code, text = _failure_text(failures[i])
-        codes.append(code)
-        kept = f" ({targets[i]} keeps its earlier report)" if targets[i] in earlier else ""
-        lines.append(f"report of {paths[i]} not written{kept}: {text}")
-    written = [t.name for i, t in enumerate(targets) if i not in failures]
-    missing = ", ".join(str(paths[i]) for i in sorted(failures))
-    told = f"{len(failures)} of {len(paths)} reports not written ({missing}); "
-    told += f"{len(written)} written in {root}: {', '.join(written)}" if written else "none written"
-    return BatchFailed([told, *lines], codes[0])
 
 
 def _check_scenarios(path: Path, thesis: Thesis, wanted: Any) -> None:

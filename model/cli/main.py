@@ -368,6 +368,9 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except _report_commands.BatchFailed as exc:  # some theses' reports written, some not
+        if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            for error in exc.errors:
+                traceback.print_exception(error, file=err)
         for line in exc.lines:
             print(f"error: {line}", file=err)
         return exc.code

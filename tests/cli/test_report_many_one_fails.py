@@ -120,6 +120,25 @@ def test_an_earlier_report_kept_is_said(tmp_path, capsys, book, fake_reports):
     assert (out / "third" / "README.txt").read_text() == "report of third\n"
 
 
+def test_an_unexpected_error_offers_its_traceback(
+    tmp_path, capsys, book, fake_reports, monkeypatch
+):
+    """As for one thesis: a one-line internal error, with the traceback on request."""
+    errors, _ = fake_reports
+    errors["third"] = ValueError("a bug")
+    out = tmp_path / "out"
+    assert _run(book, out, "-q") == 1
+    err = capsys.readouterr().err
+    assert _errors(err)[-1] == (
+        f"error: report of {book[2]} not written: internal error (ValueError: a bug); please "
+        "report it (set THESIS_DEBUG=1 to see the traceback)"
+    )
+    monkeypatch.setenv("THESIS_DEBUG", "1")
+    assert _run(book, out, "-q", "--force") == 1
+    err = capsys.readouterr().err
+    assert err.count("Traceback (most recent call last)") == 1 and "ValueError: a bug" in err
+
+
 def test_none_written_says_so_and_leaves_no_folder(tmp_path, capsys, book, fake_reports):
     from model.errors import EngineError
 
