@@ -334,6 +334,14 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
         out.write(summary)
         print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
 
+    def fail(index: int, exc: Exception) -> None:
+        from model.cli.main import _told
+
+        if _told["pressed"]:
+            # Ctrl-C that a library turned into its own error: stop the book, not one thesis.
+            raise KeyboardInterrupt from exc
+        failures[index] = exc
+
     # A book of theses: one that fails at run time stops only its own report.
     with _engine_phase():  # the cluster's start: each report's own errors are in failures
         report_many(
@@ -343,7 +351,7 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             overwrite=args.force,
             load=lambda p: next(loaded),  # in the order of paths, loaded above
             done=done,
-            failed=failures.__setitem__,
+            failed=fail,
         )
     if failures:
         raise batch_failed(paths, targets, failures, earlier, root)
