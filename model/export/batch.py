@@ -145,6 +145,10 @@ def _dask_tasks(
         for fut, result in done:
             # A failed task gives (type, error, traceback): its error is the outcome.
             failed = fut.status == "error" and isinstance(result, tuple)
+            if failed and not isinstance(result[1], Exception):
+                # Not one thesis failing (a KeyboardInterrupt, ...): it stops the batch, as
+                # it does when the thesis runs in this process.
+                raise result[1].with_traceback(result[2])
             yield futures[fut], result[1] if failed else result
     finally:
         pending = [f for f in futures if not f.done()]

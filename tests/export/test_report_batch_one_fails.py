@@ -59,3 +59,30 @@ def test_a_failed_task_stops_only_its_report(tmp_path, monkeypatch, client):
     assert [p.name for p in out.iterdir()] == ["growth-company"]
     with pytest.raises(EngineError, match="a chunk broke"):
         batch.report_many(PATHS, settings, tmp_path / "again")
+
+
+class Halt(BaseException):
+    """An error that is not an ``Exception``: it stops a batch, as it would run locally."""
+
+
+def _halting(thesis, settings):
+    if Path(thesis.path).stem == "binary-event":
+        raise Halt("stop here")
+    return _fake(thesis, settings)
+
+
+def test_a_task_error_that_is_not_an_exception_stops_the_batch(tmp_path, monkeypatch, client):
+    """Not handed on as a failed thesis (it was, as 'cannot unpack non-iterable Halt')."""
+    import model.export.batch as batch
+    from model.engine.spec import Backend
+    from model.export.job import ReportSettings
+    from model.scenarios import RunSettings
+
+    monkeypatch.setattr(batch, "report_files", _halting)
+    run = RunSettings(n_paths=200, seed=1, backend=Backend.DASK, client=client)
+    failures: dict[int, Exception] = {}
+    with pytest.raises(Halt, match="stop here"):
+        batch.report_many(
+            PATHS, ReportSettings(run=run), tmp_path / "out", failed=failures.__setitem__
+        )
+    assert failures == {}
