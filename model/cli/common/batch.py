@@ -59,10 +59,25 @@ def batch_failed(
     for i in sorted(failures):
         code, text = failure_text(failures[i])
         codes.append(code)
-        kept = f" ({targets[i]} keeps its earlier report)" if targets[i] in earlier else ""
+        said = targets[i] in earlier and _holds_a_report(targets[i])
+        kept = f" ({targets[i]} keeps its earlier report)" if said else ""
         lines.append(f"report of {paths[i]} not written{kept}: {text}")
     written = [t.name for i, t in enumerate(targets) if i not in failures]
     missing = ", ".join(str(paths[i]) for i in sorted(failures))
     told = f"{len(failures)} of {len(paths)} reports not written ({missing}); "
     told += f"{len(written)} written in {root}: {', '.join(written)}" if written else "none written"
     return BatchFailed([told, *lines], codes[0], [failures[i] for i in sorted(failures)])
+
+
+def _holds_a_report(folder: Path) -> bool:
+    """Whether ``folder`` is still an export of the toolkit, as nobody changed it since.
+
+    Checked when the failures are told, not before the run: a folder changed meanwhile (the
+    very reason its report may not be written, perhaps) no longer keeps the earlier report.
+    """
+    from model._folders import foreign_entries, read_manifest
+
+    try:
+        return folder.is_dir() and read_manifest(folder) is not None and not foreign_entries(folder)
+    except OSError:
+        return False
