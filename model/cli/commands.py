@@ -327,12 +327,19 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     # Every thesis whose report was kept before it was run: the ones --force may replace.
     earlier = {t for t in targets if t.is_dir() and any(t.iterdir())}
     failures: dict[int, Exception] = {}
+    gone: list[bool] = []  # stdout's reader went away (``| head``): nothing more is said there
 
     def done(folder: Path, summary: str) -> None:
-        if args.quiet:
+        if args.quiet or gone:
             return
-        out.write(summary)
-        print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+        try:
+            out.write(summary)
+            print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+        except BrokenPipeError:
+            from model.cli.main import _silence_stdout
+
+            _silence_stdout()  # the later reports are still written, as they are asked for
+            gone.append(True)
 
     def fail(index: int, exc: Exception) -> None:
         from model.cli.main import _told
@@ -355,7 +362,7 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
         )
     if failures:
         raise batch_failed(paths, targets, failures, earlier, root)
-    if not args.quiet:  # -q: nothing on success, the exit code says it
+    if not (args.quiet or gone):  # -q: nothing on success, the exit code says it
         print(
             f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s",
             file=out,
