@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from model.cli.common.batch import BatchFailed, batch_failed
 from model.cli.common.loading import (  # noqa: F401 (re-exported)
     date_warnings,
     fraction_warnings,
@@ -48,6 +49,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FAILED",
     "EXIT_OK",
+    "BatchFailed",
     "RunFailed",
     "compare_command",
     "report_command",
@@ -322,14 +324,33 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
     for target in targets:
         _claim(args, target)
     loaded = iter(theses)
+    # Every thesis whose report was kept before it was run: the ones --force may replace.
+    earlier = {t for t in targets if t.is_dir() and any(t.iterdir())}
+    failures: dict[int, Exception] = {}
+    gone: list[bool] = []  # stdout's reader went away (``| head``): nothing more is said there
 
     def done(folder: Path, summary: str) -> None:
-        if args.quiet:
+        if args.quiet or gone:
             return
-        out.write(summary)
-        print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+        try:
+            out.write(summary)
+            print(f"\nwrote {folder} (index: {folder / 'README.txt'})\n", file=out)
+        except BrokenPipeError:
+            from model.cli.main import _silence_stdout
 
-    with _engine_phase():
+            _silence_stdout()  # the later reports are still written, as they are asked for
+            gone.append(True)
+
+    def fail(index: int, exc: Exception) -> None:
+        from model.cli.main import _told
+
+        if _told["pressed"]:
+            # Ctrl-C that a library turned into its own error: stop the book, not one thesis.
+            raise KeyboardInterrupt from exc
+        failures[index] = exc
+
+    # A book of theses: one that fails at run time stops only its own report.
+    with _engine_phase():  # the cluster's start: each report's own errors are in failures
         report_many(
             paths,
             settings,
@@ -337,8 +358,11 @@ def _report_many(args: argparse.Namespace, paths: list[Path], out: TextIO, start
             overwrite=args.force,
             load=lambda p: next(loaded),  # in the order of paths, loaded above
             done=done,
+            failed=fail,
         )
-    if not args.quiet:  # -q: nothing on success, the exit code says it
+    if failures:
+        raise batch_failed(paths, targets, failures, earlier, root)
+    if not (args.quiet or gone):  # -q: nothing on success, the exit code says it
         print(
             f"{len(paths)} reports in {args.out}; elapsed {time.perf_counter() - start:.1f} s",
             file=out,

@@ -367,6 +367,13 @@ def guarded(body: Callable[[], int], err: TextIO | None = None) -> int:
         # The reader went away (``thesis run ... | head``): the work is done, stay quiet.
         _silence_stdout()
         return EXIT_OK
+    except _report_commands.BatchFailed as exc:  # some theses' reports written, some not
+        if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            for error in exc.errors:
+                traceback.print_exception(error, file=err)
+        for line in exc.lines:
+            print(f"error: {line}", file=err)
+        return exc.code
     except RunFailed as exc:
         print(f"error: run failed: {exc}", file=err)
         return EXIT_FAILED

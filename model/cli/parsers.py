@@ -316,26 +316,33 @@ def add_report(subparsers: Any) -> None:
         formatter_class=_FMT,
         help="the whole analysis of a thesis in one folder (start here)",
         description="Run every scenario of a thesis with common random numbers and write one "
-        "folder with everything: the scenarios compared (value per share, annual return, "
+        "folder with everything: the scenarios compared (the headline value, annual return, "
         "scorecard, classic bull/base/bear view), the base case's full export (fan charts, "
         "market shares, value distribution, convergence), the probability-weighted blend, the "
-        "article views side by side, what drives value per share (tornado, rank correlation; "
-        "Sobol' with --sobol), the source ledger, a README.txt describing every file and a "
-        "manifest with the sha256 of every file. Prints a summary. The same seed gives a "
-        "byte-identical folder. Exit codes: 0 ok, 1 the run failed, 2 bad input.",
+        "article views side by side, what drives the headline value (today's value of holding "
+        "to the exit year when the thesis states a cost of equity, else the year-end value per "
+        "share: tornado, rank correlation; Sobol' with --sobol), the source ledger, a "
+        "README.txt describing every file and a manifest with the sha256 of every file. "
+        "Prints a summary. The same seed gives a byte-identical folder. Exit codes: 0 ok, 1 "
+        "the run failed, 2 bad input. With several theses, every one is checked before any "
+        "runs (bad input: none is written); a report that then fails stops only itself: the "
+        "others are written, an error line says which were and which not, then one line gives "
+        "each failure, with the exit code of the first that failed.",
         epilog="examples:\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force "
         "--sobol\n"
         "  thesis report assumptions/alibaba.yaml --paths 2000 --seed 1 --out output/quick\n"
-        "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb",
+        "  thesis report assumptions/alibaba.yaml --scenarios base bull bear --out output/bbb\n"
+        "  thesis report assumptions/alibaba.yaml assumptions/amazon.yaml --paths 2000 --seed 1 "
+        "--out output/book",
     )
     rep.add_argument(
         "path",
         type=Path,
         nargs="+",
         metavar="PATH",
-        help="the thesis file (YAML); with several, OUT receives one report folder per thesis "
+        help="the thesis file (YAML); with several, FOLDER receives one report folder per thesis "
         "(named by the file), run as tasks on the cluster with --backend dask",
     )
     rep.add_argument(
@@ -357,8 +364,8 @@ def add_report(subparsers: Any) -> None:
     sens.add_argument(
         "--sobol",
         action="store_true",
-        help="also compute Sobol' indices of value per share (n-base x (inputs + 2) model "
-        "evaluations)",
+        help="also compute Sobol' indices of the headline value the tornado ranks (n-base x "
+        "(inputs + 2) model evaluations)",
     )
     sens.add_argument(
         "--n-base",

@@ -34,6 +34,9 @@ __all__ = ["ReportFiles", "report_files", "report_many", "write_files"]
 #: A written report: file path relative to its folder -> bytes, and the summary text.
 ReportFiles = tuple[dict[str, bytes], str]
 
+#: What a task gives back: its report, or the error that stopped it.
+Outcome = ReportFiles | Exception
+
 
 def report_files(thesis: Thesis, settings: ReportSettings) -> ReportFiles:
     """Run one thesis' report and return its folder's files and its summary text.
@@ -115,16 +118,19 @@ def _same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) ->
         return False
 
 
-def _local_tasks(
-    theses: list[Thesis], settings: ReportSettings
-) -> Iterator[tuple[int, ReportFiles]]:
+def _local_tasks(theses: list[Thesis], settings: ReportSettings) -> Iterator[tuple[int, Outcome]]:
     for i, thesis in enumerate(theses):
-        yield i, report_files(thesis, settings)
+        # One thesis' error is its outcome; Ctrl-C (not an Exception) still stops the batch.
+        try:
+            outcome: Outcome = report_files(thesis, settings)
+        except Exception as exc:
+            outcome = exc
+        yield i, outcome
 
 
 def _dask_tasks(
     theses: list[Thesis], settings: ReportSettings, client: Any
-) -> Iterator[tuple[int, ReportFiles]]:
+) -> Iterator[tuple[int, Outcome]]:
     import distributed
 
     tag = uuid.uuid4().hex[:12]
@@ -133,9 +139,17 @@ def _dask_tasks(
         for i, thesis in enumerate(theses)
     }
     try:
-        done = distributed.as_completed(futures, with_results=True, loop=client.loop)
-        for fut, files in done:
-            yield futures[fut], files
+        done = distributed.as_completed(
+            futures, with_results=True, raise_errors=False, loop=client.loop
+        )
+        for fut, result in done:
+            # A failed task gives (type, error, traceback): its error is the outcome.
+            failed = fut.status == "error" and isinstance(result, tuple)
+            if failed and not isinstance(result[1], Exception):
+                # Not one thesis failing (a KeyboardInterrupt, ...): it stops the batch, as
+                # it does when the thesis runs in this process.
+                raise result[1].with_traceback(result[2])
+            yield futures[fut], result[1] if failed else result
     finally:
         pending = [f for f in futures if not f.done()]
         if pending:
@@ -150,6 +164,7 @@ def report_many(
     overwrite: bool = False,
     load: Callable[[Any], Thesis] | None = None,
     done: Callable[[Path, str], None] | None = None,
+    failed: Callable[[int, Exception], None] | None = None,
 ) -> list[Path]:
     """Write the report of every thesis into ``out/<file stem>/``.
 
@@ -170,11 +185,16 @@ def report_many(
         thesis is loaded and checked before anything runs.
     done : callable, optional
         Called with each folder and its summary text as it is written (in completion order).
+    failed : callable, optional
+        Called with the index in ``paths`` and the error of each thesis whose report fails to
+        run or write; the other reports are still run and written. Without it the first such
+        error is raised (the reports written before it stay).
 
     Returns
     -------
     list of Path
-        The report folders, in the order of ``paths``.
+        The report folders, in the order of ``paths`` (a failed thesis' folder included: it
+        holds no new report).
     """
     from model.engine.spec import Backend
     from model.inputs.assembly.thesis import load_thesis
@@ -205,22 +225,32 @@ def report_many(
             client = local_client()
         try:
             results = _dask_tasks(theses, inner, client)
-            return _write_all(results, targets, overwrite, done)
+            return _write_all(results, targets, overwrite, done, failed)
         finally:
             if own is not None:
                 own.close()
     # One after another in this process, each report with the backend asked for.
-    return _write_all(_local_tasks(theses, settings), targets, overwrite, done)
+    return _write_all(_local_tasks(theses, settings), targets, overwrite, done, failed)
 
 
 def _write_all(
-    results: Iterator[tuple[int, ReportFiles]],
+    results: Iterator[tuple[int, Outcome]],
     targets: list[Path],
     overwrite: bool,
     done: Callable[[Path, str], None] | None,
+    failed: Callable[[int, Exception], None] | None,
 ) -> list[Path]:
-    for i, (files, summary) in results:
-        folder = write_files(files, targets[i], overwrite)
+    for i, outcome in results:
+        try:
+            if isinstance(outcome, Exception):
+                raise outcome
+            files, summary = outcome
+            folder = write_files(files, targets[i], overwrite)
+        except Exception as exc:
+            if failed is None:
+                raise
+            failed(i, exc)
+            continue
         if done is not None:
             done(folder, summary)
     return targets

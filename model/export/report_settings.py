@@ -25,7 +25,8 @@ class ReportSettings:
     scenarios : tuple of str, optional
         Scenarios to run (the base case is always run, first); every scenario by default.
     sobol : bool
-        Also compute Sobol' indices of value per share (``n_base * (k + 2)`` evaluations).
+        Also compute Sobol' indices of the value the tornado ranks (``n_base * (k + 2)``
+        evaluations).
     n_base : int
         Base sample of the Sobol' indices, a power of 2 and at least 16.
     charts : bool
