@@ -440,6 +440,9 @@ def check_central_path(
     from model.valuation.checking.scale_jumps import warn_scale_jumps
 
     warn_scale_jumps(thesis, model, out)
+    from model.valuation.checking.share_jumps import warn_share_jumps
+
+    warn_share_jumps(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
     return dict(inputs), dict(out)
