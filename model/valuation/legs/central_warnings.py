@@ -286,6 +286,7 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
     """
     legs = getattr(getattr(model, "built", None), "legs", None) or ()
     years = list(getattr(thesis, "years", ()))
+    known = _central_known(thesis) if legs else None
     for leg in legs:
         metric = _METRICS.get(str(getattr(leg, "type_name", "")))
         if metric is None:
@@ -297,7 +298,10 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
         values = np.asarray(out[line], dtype=float).reshape(-1)
         if values.size != len(years):
             continue
-        losing = [y for y, v in zip(years, values, strict=True) if v < 0.0]
+        # A leg without weight in a year (0, or 0 until earnings turn) moves nothing there.
+        weight = leg.weight.by_year(known or {}, out, years)
+        held = weight != 0.0 if weight is not None else np.ones(len(years), dtype=bool)
+        losing = [y for y, v, h in zip(years, values, held, strict=True) if v < 0.0 and h]
         if not losing:
             continue
         span = str(losing[0]) if len(losing) == 1 else f"{losing[0]}-{losing[-1]}"
