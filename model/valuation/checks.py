@@ -446,6 +446,9 @@ def check_central_path(
     from model.valuation.checking.fx_drift import warn_cost_of_equity_currency
 
     warn_cost_of_equity_currency(thesis, model, inputs, out)
+    from model.valuation.checking.terminal_jump import warn_terminal_jumps
+
+    warn_terminal_jumps(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
     return dict(inputs), dict(out)
