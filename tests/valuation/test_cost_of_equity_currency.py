@@ -91,6 +91,18 @@ def test_a_dollar_rate_or_a_steady_exchange_rate_is_not_warned(tmp_path, capsys,
     assert _said(_write(tmp_path, cost, fall), capsys) == []
 
 
+@pytest.mark.parametrize("fall", ["0.01", "-0.01"])
+def test_a_drift_of_exactly_one_percent_a_year_is_not_warned(tmp_path, capsys, fall):
+    # The README warns of a drift of more than 1% a year; 1% itself, either way, is not.
+    assert _said(_write(tmp_path, "", fall), capsys) == []
+
+
+@pytest.mark.parametrize("fall", ["0.0101", "-0.0101"])
+def test_a_drift_just_over_one_percent_a_year_is_warned(tmp_path, capsys, fall):
+    said = _said(_write(tmp_path, "", fall), capsys)
+    assert len(said) == 1 and "1.01% a year" in said[0], said
+
+
 def test_todays_value_at_the_dollar_rate_is_the_dollar_flows_discounted(tmp_path):
     # The figures the warning points to, by hand: dividends and the last value in dollars,
     # discounted at 12% over ACT/365F years from the valuation date.

@@ -66,7 +66,8 @@ def warn_cost_of_equity_currency(
         return
     span = (years[-1] - years[0]) or 1
     drift = (fx[-1] / fx[0]) ** (1.0 / span) - 1.0
-    if abs(drift) <= DRIFT:
+    # A rate written as moving exactly 1% a year comes back a rounding error above it.
+    if abs(drift) <= DRIFT * (1.0 + 1e-9):
         return
     path = ("model", "valuation", *(("cost_of_equity",) if given is not None else ()))
     end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
