@@ -71,3 +71,15 @@ def test_a_special_dividend_in_the_last_year_is_warned_at_the_leg(tmp_path, caps
 def test_a_special_dividend_before_the_last_year_or_none_is_not_warned(tmp_path, capsys, year):
     assert main(["validate", str(_write(tmp_path, year))]) == 0
     assert "grows that last flow" not in capsys.readouterr().err
+
+
+def test_a_one_off_in_the_last_year_of_a_first_dcf_leg_is_warned(tmp_path, capsys):
+    # dcf_v1 grows its last cash flow for ever too (a Gordon value), so it is judged alike.
+    path = _write(tmp_path, 2029)
+    leg = "      ddm: {weight: 1, discount_rate: ke, terminal_growth: g}"
+    first = "      dcf_v1: {weight: 1, cash_flow: dividends, discount_rate: ke, terminal_growth: g}"
+    path.write_text(path.read_text(encoding="utf-8").replace(leg, first), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "grows that last flow" in x]
+    assert len(said) == 1 and "model.valuation.legs.dcf_v1: " in said[0], said
+    assert "from 60 in 2028 to 360 in 2029, 6 times" in said[0]

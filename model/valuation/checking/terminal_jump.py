@@ -1,14 +1,14 @@
 """A warning at a discounting leg whose last flow doubles, or halves, in the last model year.
 
-A ``dcf`` or ``ddm`` leg's terminal value grows the last model year's flow for ever
-(``flow[last] · (1 + g)/(r − g)``). A one-off in that year (a special dividend, the proceeds of
-a disposal, a tax refund) is then capitalised as if it recurred: a special dividend five times
-the regular one, paid with it in the last year, states a terminal value six times too large,
-without a word. A flow still ramping is capitalised at its last level alike. ``validate`` and
-each run warn at the leg when its flow on the central path moves by a factor of two or more
-from the year before the last to the last (both above zero), which a step to a level that
-lasts does too, rightly valued; a leg whose terminal flow is built from profit (``roic:``,
-``roe:``) is not judged.
+A ``dcf`` (``dcf_v1`` too) or ``ddm`` leg's terminal value grows the last model year's flow
+for ever (``flow[last] · (1 + g)/(r − g)``). A one-off in that year (a special dividend, the
+proceeds of a disposal, a tax refund) is then capitalised as if it recurred: a special dividend
+five times the regular one, paid with it in the last year, states a terminal value six times
+too large, without a word. A flow still ramping is capitalised at its last level alike.
+``validate`` and each run warn at the leg when its flow on the central path moves by a factor
+of two or more from the year before the last to the last (both above zero), which a step to a
+level that lasts does too, rightly valued; a leg whose terminal flow is built from profit
+(``roic:``, ``roe:``) is not judged.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ import numpy as np
 __all__ = ["warn_terminal_jumps"]
 
 #: The key of each discounting leg's flow.
-_FLOW_KEYS = {"dcf": "cash_flow", "dcf_fcff": "fcff", "dcf_fcfe": "fcfe", "ddm": "dividends"}
+_FLOW_KEYS = {
+    "dcf": "cash_flow",
+    "dcf_fcff": "fcff",
+    "dcf_fcfe": "fcfe",
+    "ddm": "dividends",
+    "dcf_v1": "cash_flow",  # the first DCF: a Gordon value of its last flow alike
+}
 
 #: A last-year factor at or beyond this (or at or below its inverse) is warned.
 JUMP = 2.0
