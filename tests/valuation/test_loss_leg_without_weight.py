@@ -76,3 +76,17 @@ def test_a_pe_leg_with_weight_in_a_loss_year_names_only_those_years(tmp_path, ca
     said = _warned(tmp_path, capsys, "0 if year < 2026 else w_pe")
     pe = [x for x in said if "legs.pe:" in x]
     assert len(pe) == 1 and "below zero in 2026," in pe[0], said
+
+
+def test_a_residual_weight_of_zero_up_to_rounding_is_not_warned(tmp_path, capsys):
+    # 1 - 0.7 - 0.3 is 5.6e-17 in floating point: no weight, as the blend's sum check allows.
+    text = THESIS.replace('dcf: {weight: "1 - w_ev - (PE)"', "dcf: {weight: w_dcf")
+    text = text.replace("PE", "1 - w_dcf - w_ev").replace(
+        "  w_ev:",
+        '  w_dcf: {unit: "1", value: 0.7, source: {estimate: "Weight of the DCF leg"}}\n  w_ev:',
+    )
+    path = tmp_path / "turnaround.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "of a loss values" in x]
+    assert len(said) == 1 and "legs.ev_ebitda:" in said[0], said

@@ -298,9 +298,9 @@ def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) ->
         values = np.asarray(out[line], dtype=float).reshape(-1)
         if values.size != len(years):
             continue
-        # A leg without weight in a year (0, or 0 until earnings turn) moves nothing there.
+        # No weight in a year (0 to the blend's 1e-9, as a residual 1 - a - b) moves nothing.
         weight = leg.weight.by_year(known or {}, out, years)
-        held = weight != 0.0 if weight is not None else np.ones(len(years), dtype=bool)
+        held = np.ones(len(years), dtype=bool) if weight is None else np.abs(weight) > 1e-9
         losing = [y for y, v, h in zip(years, values, held, strict=True) if v < 0.0 and h]
         if not losing:
             continue
