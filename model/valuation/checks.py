@@ -413,9 +413,9 @@ def check_central_path(
     # event's probe makes, which would otherwise be refused as changing nothing.
     check_leg_bounds(thesis, model, inputs, drawn=drawn)
     check_event_effects(thesis, model)
+    from model.valuation.checking.loss_multiples import warn_multiples_on_losses
     from model.valuation.legs.central_warnings import (
         warn_idle_cash,
-        warn_multiples_on_losses,
         warn_no_cost_of_equity,
         warn_outside_read_unfixed,
         warn_shares_bought_out,

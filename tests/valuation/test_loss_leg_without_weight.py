@@ -90,3 +90,23 @@ def test_a_residual_weight_of_zero_up_to_rounding_is_not_warned(tmp_path, capsys
     assert main(["validate", str(path)]) == 0
     said = [x for x in capsys.readouterr().err.splitlines() if "of a loss values" in x]
     assert len(said) == 1 and "legs.ev_ebitda:" in said[0], said
+
+
+@pytest.mark.parametrize(
+    "dist", ["dist: discrete, values: [0, 1], probs: [0.7, 0.3]", "dist: bernoulli, p: 0.3"]
+)
+def test_a_drawn_weight_whose_central_value_is_zero_is_still_warned(tmp_path, capsys, dist):
+    # A re-rating on 30% of paths: the P/E leg weighs 0.3 there and multiplies the loss, however
+    # the central path draws it.
+    text = THESIS.replace("PE", "w_pe * rerated").replace(
+        "  w_ev:",
+        "  rerated: {unit: '1', "
+        + dist
+        + ", source: {estimate: 'Whether earnings count'}}\n  w_ev:",
+    )
+    path = tmp_path / "turnaround.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if "of a loss values" in x]
+    pe = [x for x in said if "legs.pe:" in x]
+    assert len(pe) == 1 and "below zero in 2025-2026," in pe[0], said
