@@ -413,9 +413,9 @@ def check_central_path(
     # event's probe makes, which would otherwise be refused as changing nothing.
     check_leg_bounds(thesis, model, inputs, drawn=drawn)
     check_event_effects(thesis, model)
+    from model.valuation.checking.loss_multiples import warn_multiples_on_losses
     from model.valuation.legs.central_warnings import (
         warn_idle_cash,
-        warn_multiples_on_losses,
         warn_no_cost_of_equity,
         warn_outside_read_unfixed,
         warn_shares_bought_out,
@@ -440,6 +440,15 @@ def check_central_path(
     from model.valuation.checking.scale_jumps import warn_scale_jumps
 
     warn_scale_jumps(thesis, model, out)
+    from model.valuation.checking.share_jumps import warn_share_jumps
+
+    warn_share_jumps(thesis, model, out)
+    from model.valuation.checking.fx_drift import warn_cost_of_equity_currency
+
+    warn_cost_of_equity_currency(thesis, model, inputs, out)
+    from model.valuation.checking.terminal_jump import warn_terminal_jumps
+
+    warn_terminal_jumps(thesis, model, out)
     if not warn_shares_bought_out(thesis, model, out, inputs):
         check_per_share_scale(thesis, model, out)
     return dict(inputs), dict(out)

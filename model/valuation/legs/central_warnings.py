@@ -1,11 +1,5 @@
 """Warnings ``thesis validate`` gives from the central path about what the legs value.
 
-A multiple applied to a loss (a P/E of negative earnings, an EV/EBITDA of negative EBITDA)
-values it as a liability: the leg's value falls below its net cash, and a loss-making growth
-company's P/E leg drags the blended value toward zero. A run counts such paths (``invalid_pe``
-and the like); ``validate`` says it at the leg's line when the central path does it, with the
-years, so the analyst can value the company on sales or cash flows instead.
-
 Buybacks that retire every share, or a dilution below zero that shrinks the count year
 after year, leave the count at its floor (a millionth of the first year's), so value and
 dividends per share run to absurd sizes. A run flags those paths; ``validate`` names the block,
@@ -39,14 +33,6 @@ import numpy as np
 
 from model.errors import ThesisModelWarning, warn
 from model.valuation.shapes import SHARE_FLOOR
-
-#: The line each multiple leg multiplies, by leg type, with the words for it.
-_METRICS: Mapping[str, tuple[str, str, str]] = {
-    "pe": ("earnings", "earnings", "a P/E"),
-    "ev_ebitda": ("ebitda", "EBITDA", "an EV/EBITDA"),
-    "ev_ebit": ("ebit", "EBIT", "an EV/EBIT"),
-    "ev_sales": ("revenue", "revenue", "an EV/sales multiple"),
-}
 
 
 def warn_shares_bought_out(
@@ -270,50 +256,6 @@ def warn_no_cost_of_equity(thesis: Any, out: Mapping[str, Any]) -> None:
         "'cost_of_equity: <assumption>' under valuation:",
         ThesisModelWarning,
     )
-
-
-def warn_multiples_on_losses(thesis: Any, model: Any, out: Mapping[str, Any]) -> None:
-    """Warn at each multiple leg whose central path multiplies a value below zero.
-
-    Parameters
-    ----------
-    thesis : Thesis
-        One scenario applied.
-    model : callable
-        Its valuation model (a line model has ``built.legs``; others are not checked).
-    out : Mapping[str, ndarray]
-        The model's outputs on the central path (one path).
-    """
-    legs = getattr(getattr(model, "built", None), "legs", None) or ()
-    years = list(getattr(thesis, "years", ()))
-    for leg in legs:
-        metric = _METRICS.get(str(getattr(leg, "type_name", "")))
-        if metric is None:
-            continue
-        key, words, multiple = metric
-        line = str(getattr(leg, "texts", {}).get(key, "")).strip()
-        if line not in out:
-            continue  # an expression of its own: the run still flags its paths
-        values = np.asarray(out[line], dtype=float).reshape(-1)
-        if values.size != len(years):
-            continue
-        losing = [y for y, v in zip(years, values, strict=True) if v < 0.0]
-        if not losing:
-            continue
-        span = str(losing[0]) if len(losing) == 1 else f"{losing[0]}-{losing[-1]}"
-        if len(losing) > 1 and losing[-1] - losing[0] + 1 != len(losing):
-            span = ", ".join(str(y) for y in losing)
-        where = thesis.where(("model", "valuation", "legs", leg.name))
-        # "earnings are", but "EBIT is", "revenue is": the verb agrees with the metric.
-        are, turn = ("are", "turn") if words == "earnings" else ("is", "turns")
-        warn(
-            f"{where}model.valuation.legs.{leg.name}: on the central path the leg's {words} "
-            f"({line!r}) {are} below zero in {span}, and {multiple} of a loss values it as a "
-            "liability, in the value of those years and of the blend; value a loss-maker on "
-            "revenue (ev_sales) or its cash flows (dcf), or give this leg no weight until "
-            f"{words} {turn} positive",
-            ThesisModelWarning,
-        )
 
 
 #: The legs whose earlier years' values count the money from outside the balance they read.

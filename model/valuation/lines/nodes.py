@@ -87,6 +87,27 @@ class Expr:
         value = float(np.asarray(result, dtype=float).reshape(-1)[0]) * self.factor
         return value if np.isfinite(value) else None
 
+    def by_year(
+        self, fixed: Mapping[str, float], lines: Mapping[str, Any], years: Iterable[int]
+    ) -> np.ndarray | None:
+        """The value in each of ``years`` on one path (the central one, say): the names read
+        are numbers in ``fixed`` or lines of that path in ``lines``, each a value a year; None
+        when it reads an earlier year, or a name in neither, or is not finite."""
+        expr = self.expression
+        row = np.asarray(list(years), dtype=float).reshape(1, -1)
+        if expr.lags or any(n not in fixed and n not in lines for n in expr.names):
+            return None
+        values: dict[str, Any] = {
+            n: np.asarray(lines[n], dtype=float).reshape(1, -1)
+            if n in lines
+            else np.full((1, 1), float(fixed[n]))
+            for n in expr.names
+        }
+        values.update(t=row - row[0, 0], year=row)
+        result = Evaluator(values, None, self._factors, expr.text).numbers(expr._tree)
+        value = np.broadcast_to(np.asarray(result, dtype=float) * self.factor, row.shape)[0]
+        return value.copy() if np.all(np.isfinite(value)) else None
+
     def evaluate(self, env: Env, K: int) -> np.ndarray:
         """The value for the first ``K`` years, ``(n, K)`` (a fresh array)."""
         result, values = self._result(env, K)
