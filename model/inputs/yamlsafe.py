@@ -283,7 +283,8 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | N
 
     PyYAML reads an open quote on through the following lines to the next quote mark and fails
     there, often lines later and in words about what it met (indentation, a ``%``), so the
-    error is told at the line where the quote opened instead.
+    error is told at the line where the quote opened instead. An apostrophe inside single
+    quotes (``'This year's'``) closes the text early, and is named as such.
     """
     if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
         opened = exc.context_mark.line + 1
@@ -300,8 +301,20 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | N
                 last = token
     except yaml.YAMLError:
         pass  # the tokens before the error are what counts
+    if last is None:
+        return None
+    after = text[last.end_mark.index : last.end_mark.index + 1]
+    if last.style == "'" and after.isalnum() and mark is not None:
+        if mark.line == last.end_mark.line:
+            # 'This year's sales': the apostrophe closed the text and YAML met what follows.
+            head = text[last.start_mark.index : last.end_mark.index]
+            return (
+                f"invalid YAML: an apostrophe ends the single-quoted text {head} early; inside "
+                "single quotes write it twice ('') or quote the text with double quotes",
+                last.start_mark.line + 1,
+            )
     # The error comes where the runaway text ends; one further away is another mistake.
-    if last is None or last.start_mark.line == last.end_mark.line:
+    if last.start_mark.line == last.end_mark.line:
         return None
     if end - last.end_mark.index > 400:
         return None
