@@ -32,6 +32,7 @@ from model.inputs.locations import (
     dotted,
     parse_dotted,
 )
+from model.inputs.yamlslips import not_utf8, unclosed_quote
 
 __all__ = [
     "FieldPath",
@@ -274,61 +275,6 @@ def _reserved_start(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     return f"{said}: {fixed}"
 
 
-#: A line that reads as a mapping key (``  unit: ...``): quoted text holding one has swallowed it.
-_KEY_LINE = re.compile(r"\n[ \t]*(?:- )?[A-Za-z_][\w-]*:(?:[ \t]|$)", re.MULTILINE)
-
-
-def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
-    """The message and line for a quote left open, or None.
-
-    PyYAML reads an open quote on through the following lines to the next quote mark and fails
-    there, often lines later and in words about what it met (indentation, a ``%``), so the
-    error is told at the line where the quote opened instead. An apostrophe inside single
-    quotes (``'This year's'``) closes the text early, and is named as such.
-    """
-    if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
-        opened = exc.context_mark.line + 1
-        said = f"invalid YAML: the file ends inside an unclosed quote opened on line {opened}"
-        return (said, opened) if "quoted" in (exc.context or "") else None
-    mark = exc.problem_mark or exc.context_mark
-    end = mark.index if mark is not None else len(text)
-    last: Any = None
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if token.start_mark.index >= end:
-                break
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
-                last = token
-    except yaml.YAMLError:
-        pass  # the tokens before the error are what counts
-    if last is None:
-        return None
-    after = text[last.end_mark.index : last.end_mark.index + 1]
-    if last.style == "'" and after.isalnum() and mark is not None:
-        if mark.line == last.end_mark.line:
-            # 'This year's sales': the apostrophe closed the text and YAML met what follows.
-            head = text[last.start_mark.index : last.end_mark.index]
-            return (
-                f"invalid YAML: an apostrophe ends the single-quoted text {head} early; inside "
-                "single quotes write it twice ('') or quote the text with double quotes",
-                last.start_mark.line + 1,
-            )
-    # The error comes where the runaway text ends; one further away is another mistake.
-    if last.start_mark.line == last.end_mark.line:
-        return None
-    if end - last.end_mark.index > 400:
-        return None
-    # Quoted text may span lines on purpose; text that holds 'key:' lines took them by mistake.
-    if not _KEY_LINE.search(text, last.start_mark.index, last.end_mark.index):
-        return None
-    opened, closed = last.start_mark.line + 1, last.end_mark.line + 1
-    return (
-        f"invalid YAML: the quote opened on line {opened} is not closed on its line, so it runs "
-        f"on to the next {last.style!r} on line {closed}; close it where the text ends",
-        opened,
-    )
-
-
 def _plain_words(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = exc.problem or exc.context or "invalid YAML"
     reserved = _reserved_start(exc, text)
@@ -548,7 +494,7 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         line = exc.mark.line + 1 if exc.mark is not None else None
         raise ThesisError(exc.message, file=file, line=line) from None
     except yaml.MarkedYAMLError as exc:
-        unclosed = _unclosed_quote(exc, text)
+        unclosed = unclosed_quote(exc, text)
         if unclosed is not None:
             raise ThesisError(unclosed[0], file=file, line=unclosed[1]) from None
         mark = exc.problem_mark or exc.context_mark
@@ -611,10 +557,8 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ThesisError(
-            "the file is not valid UTF-8 text (expected a YAML text file)", file=file, line=line
-        ) from None
+        said, line = not_utf8(raw, exc.start)
+        raise ThesisError(said, file=file, line=line) from None
     loaded = parse_yaml(text, file=file, limits=limits)
     return LoadedYaml(
         data=loaded.data, file=file, lines=loaded.lines, raw=raw, blocks=loaded.blocks

@@ -1,0 +1,90 @@
+"""Plain words for the slips a thesis file's author makes in YAML and its encoding.
+
+PyYAML reports where its reading fails, which is often not where the slip is; these helpers find
+the slip and say it, so the error names the line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+__all__ = ["not_utf8", "unclosed_quote"]
+
+
+#: A line that reads as a mapping key (``  unit: ...``): quoted text holding one has swallowed it.
+_KEY_LINE = re.compile(r"\n[ \t]*(?:- )?[A-Za-z_][\w-]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
+    """The message and line for a quote left open, or None.
+
+    PyYAML reads an open quote on through the following lines to the next quote mark and fails
+    there, often lines later and in words about what it met (indentation, a ``%``), so the
+    error is told at the line where the quote opened instead. An apostrophe inside single
+    quotes (``'This year's'``) closes the text early, and is named as such.
+    """
+    if "end of stream" in (exc.problem or "") and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        said = f"invalid YAML: the file ends inside an unclosed quote opened on line {opened}"
+        return (said, opened) if "quoted" in (exc.context or "") else None
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index if mark is not None else len(text)
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= end:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens before the error are what counts
+    if last is None:
+        return None
+    after = text[last.end_mark.index : last.end_mark.index + 1]
+    if last.style == "'" and after.isalnum() and mark is not None:
+        if mark.line == last.end_mark.line:
+            # 'This year's sales': the apostrophe closed the text and YAML met what follows.
+            head = text[last.start_mark.index : last.end_mark.index]
+            return (
+                f"invalid YAML: an apostrophe ends the single-quoted text {head} early; inside "
+                "single quotes write it twice ('') or quote the text with double quotes",
+                last.start_mark.line + 1,
+            )
+    # The error comes where the runaway text ends; one further away is another mistake.
+    if last.start_mark.line == last.end_mark.line:
+        return None
+    if end - last.end_mark.index > 400:
+        return None
+    # Quoted text may span lines on purpose; text that holds 'key:' lines took them by mistake.
+    if not _KEY_LINE.search(text, last.start_mark.index, last.end_mark.index):
+        return None
+    opened, closed = last.start_mark.line + 1, last.end_mark.line + 1
+    return (
+        f"invalid YAML: the quote opened on line {opened} is not closed on its line, so it runs "
+        f"on to the next {last.style!r} on line {closed}; close it where the text ends",
+        opened,
+    )
+
+
+def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
+    """The message and line for a file that is not UTF-8, its first bad byte at ``at``.
+
+    Editors on Windows save text as UTF-16 ("Unicode") or in the Windows-1252 code page
+    ("ANSI"); the message says which it looks like and to save the file as UTF-8.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the file is UTF-16 text, not UTF-8: save it as UTF-8", 1
+    line = raw[:at].count(b"\n") + 1
+    # Everything before the first bad byte is UTF-8, so its characters can be counted.
+    column = len(raw[raw.rfind(b"\n", 0, at) + 1 : at].decode("utf-8-sig")) + 1
+    byte = raw[at]
+    seen = bytes([byte]).decode("cp1252", errors="replace")
+    looks = f" (in Windows-1252, {seen!r})" if seen.isprintable() and seen != "\ufffd" else ""
+    return (
+        f"the file is not valid UTF-8 text: byte 0x{byte:02X} at column {column}{looks}; save "
+        "the file as UTF-8",
+        line,
+    )

@@ -1,0 +1,46 @@
+"""A thesis file saved in another encoding than UTF-8 is told where, and how to save it."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from model.errors import ThesisError
+from model.inputs.yamlsafe import load_yaml
+
+TEXT = "format: 1\nthesis:\n  name: Café Müller\n  company: Ex\n"
+
+
+def _error(path: Path) -> ThesisError:
+    with pytest.raises(ThesisError) as info:
+        load_yaml(path)
+    return info.value
+
+
+def test_a_windows_1252_file_names_the_byte_and_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_bytes(TEXT.encode("cp1252"))
+    err = _error(path)
+    assert err.line == 3
+    # 'é' is the 12th character of '  name: Café Müller'
+    assert "byte 0xE9 at column 12 (in Windows-1252, 'é')" in str(err)
+    assert "save the file as UTF-8" in str(err)
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_a_utf16_file_is_named_as_such(bom: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+    path.write_bytes(bom + TEXT.encode(codec))
+    err = _error(path)
+    assert err.line == 1
+    assert "the file is UTF-16 text, not UTF-8: save it as UTF-8" in str(err)
+
+
+def test_utf8_with_or_without_its_mark_reads(tmp_path: Path) -> None:
+    for raw in (TEXT.encode("utf-8"), codecs.BOM_UTF8 + TEXT.encode("utf-8")):
+        path = tmp_path / "t.yaml"
+        path.write_bytes(raw)
+        assert load_yaml(path).data["thesis"]["name"] == "Café Müller"
