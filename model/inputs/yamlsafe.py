@@ -32,7 +32,7 @@ from model.inputs.locations import (
     dotted,
     parse_dotted,
 )
-from model.inputs.yamlslips import not_utf8, unclosed_quote
+from model.inputs.yamlslips import missing_colon, not_utf8, unclosed_quote
 
 __all__ = [
     "FieldPath",
@@ -494,9 +494,9 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         line = exc.mark.line + 1 if exc.mark is not None else None
         raise ThesisError(exc.message, file=file, line=line) from None
     except yaml.MarkedYAMLError as exc:
-        unclosed = unclosed_quote(exc, text)
-        if unclosed is not None:
-            raise ThesisError(unclosed[0], file=file, line=unclosed[1]) from None
+        slip = unclosed_quote(exc, text) or missing_colon(exc, text)
+        if slip is not None:
+            raise ThesisError(slip[0], file=file, line=slip[1]) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise ThesisError(_plain_words(exc, text), file=file, line=line) from None

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["not_utf8", "unclosed_quote"]
+__all__ = ["missing_colon", "not_utf8", "unclosed_quote"]
 
 
 #: A line that reads as a mapping key (``  unit: ...``): quoted text holding one has swallowed it.
@@ -87,4 +87,36 @@ def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
         f"the file is not valid UTF-8 text: byte 0x{byte:02X} at column {column}{looks}; save "
         "the file as UTF-8",
         line,
+    )
+
+
+#: PyYAML's words when a line without its ':' runs on into the next key.
+_COLON_SLIPS = ("mapping values are not allowed", "could not find expected ':'", "<block end>")
+
+
+def missing_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
+    """The message and line for a key written without its ':', or None.
+
+    ``unit EUR m`` above ``value: 820`` reads as text running on into the next line, and PyYAML
+    fails at that line's ':'; the slip is the line above, so it is named there.
+    """
+    mark = exc.problem_mark
+    if mark is None or not any(w in (exc.problem or "") for w in _COLON_SLIPS):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    row = mark.line - 1
+    while row >= 0 and lines[row].split("#", 1)[0].strip() == "":
+        row -= 1  # blank and comment lines between them
+    if row < 0:
+        return None
+    above, here = lines[row].split(" #", 1)[0].rstrip(), lines[mark.line]
+    indent = len(above) - len(above.lstrip())
+    if indent != len(here) - len(here.lstrip()) or ":" in above or above.lstrip()[:1] in "-[{'\"":
+        return None
+    return (
+        f"invalid YAML: line {row + 1} ({above.strip()!r}) has no ':' after its key "
+        "(expected 'key: value')",
+        row + 1,
     )
