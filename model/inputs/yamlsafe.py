@@ -557,7 +557,8 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        said, line = not_utf8(raw, exc.start)
+        # The decoder counts from after a UTF-8 byte order mark; the message, from the file start.
+        said, line = not_utf8(raw, exc.start + len(raw) - len(exc.object))
         raise ThesisError(said, file=file, line=line) from None
     loaded = parse_yaml(text, file=file, limits=limits)
     return LoadedYaml(

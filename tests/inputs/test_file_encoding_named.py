@@ -44,3 +44,13 @@ def test_utf8_with_or_without_its_mark_reads(tmp_path: Path) -> None:
         path = tmp_path / "t.yaml"
         path.write_bytes(raw)
         assert load_yaml(path).data["thesis"]["name"] == "Café Müller"
+
+
+def test_a_stray_byte_after_a_utf8_mark_is_named_at_its_own_place(tmp_path: Path) -> None:
+    # The file starts with UTF-8's byte order mark; the Windows-1252 'é' sits at the start of
+    # line 2, the 3 bytes of the mark before it in the file but not in the decoded text.
+    path = tmp_path / "t.yaml"
+    path.write_bytes(codecs.BOM_UTF8 + "format: 1\néthesis: x\n".encode("cp1252"))
+    err = _error(path)
+    assert err.line == 2
+    assert "byte 0xE9 at column 1 (in Windows-1252, 'é')" in str(err)
