@@ -43,8 +43,11 @@ def unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | No
         pass  # the tokens before the error are what counts
     if last is None:
         return None
+    # An apostrophe sits inside a word ("year's"); a quote with a space or ':' before it opens
+    # a later text (``c: 'x'``), which an open quote above has run on to.
+    before = text[last.end_mark.index - 2 : last.end_mark.index - 1]
     after = text[last.end_mark.index : last.end_mark.index + 1]
-    if last.style == "'" and after.isalnum() and mark is not None:
+    if last.style == "'" and before.isalnum() and after.isalnum() and mark is not None:
         if mark.line == last.end_mark.line:
             # 'This year's sales': the apostrophe closed the text and YAML met what follows.
             head = text[last.start_mark.index : last.end_mark.index]

@@ -79,3 +79,25 @@ def test_text_quoted_over_lines_on_purpose_is_not_blamed() -> None:
     err = _error(text)
     assert err.line == 28  # the tab, one line further down for the rationale's second line
     assert "indent with spaces" in str(err)
+
+
+def test_an_open_single_quote_is_not_taken_for_an_apostrophe() -> None:
+    # The open quote runs on to the quote that opens 'EUR m' two lines on; that quote has a space
+    # before it, so it is no apostrophe inside a word.
+    text = _HEAD.replace(
+        "  sales_2025:\n    unit: EUR m\n", "  sales_2025:\n    unit: 'EUR m\n"
+    ).replace("    value: 820\n", "    value: 820\n    label: 'Sales'\n")
+    err = _error(text)
+    assert err.line == 15
+    assert "the quote opened on line 15 is not closed on its line" in str(err)
+    assert "apostrophe" not in str(err)
+
+
+def test_an_apostrophe_in_text_quoted_over_lines_is_named() -> None:
+    text = _HEAD.replace(
+        'estimate: "Order intake suggests high single digits"',
+        "estimate: 'Order intake suggests\n        the year's high single digits'",
+    )
+    err = _error(text)
+    assert err.line == 23
+    assert "an apostrophe ends the single-quoted text" in str(err)
