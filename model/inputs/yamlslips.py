@@ -118,8 +118,26 @@ def missing_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | Non
     indent = len(above) - len(above.lstrip())
     if indent != len(here) - len(here.lstrip()) or ":" in above or above.lstrip()[:1] in "-[{'\"":
         return None
+    # The line may end text quoted over lines (``  more"``), which is no key at all.
+    start = sum(len(line) for line in text.splitlines(keepends=True)[:row]) + indent
+    if _inside_scalar(text, start, mark.index):
+        return None
     return (
         f"invalid YAML: line {row + 1} ({above.strip()!r}) has no ':' after its key "
         "(expected 'key: value')",
         row + 1,
     )
+
+
+def _inside_scalar(text: str, at: int, end: int) -> bool:
+    """Whether the character at ``at`` lies in a scalar begun before it (tokens before ``end``)."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= end:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.start_mark.index < at:
+                if token.end_mark.index > at:
+                    return True
+    except yaml.YAMLError:
+        pass  # the tokens before the error are what counts
+    return False

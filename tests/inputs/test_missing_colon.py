@@ -37,6 +37,9 @@ def test_the_line_without_its_colon_is_named(text: str, line: int, said: str) ->
         ("a:\n  b: 1\n   c: 2\n", 3, "unexpected ':'"),  # indented too far: not a lost ':'
         ("a: b: c\n", 1, "unexpected ':'"),
         ("a:\n  - x\n  b: 1\n", 3, "invalid YAML"),  # a list item above keeps YAML's words
+        # the line above ends text quoted over two lines: it is no key, and lacks no ':'
+        ('a:\n  q: "text\n  more"\n  r: x: y\n', 4, "unexpected ':'"),
+        ("a:\n  q: 'text\n  more'\n  r: x: y\n", 4, "unexpected ':'"),
     ],
 )
 def test_other_slips_keep_their_words(text: str, line: int, words: str) -> None:
