@@ -6,6 +6,7 @@ the slip and say it, so the error names the line to fix.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -78,6 +79,9 @@ def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
     Editors on Windows save text as UTF-16 ("Unicode") or in the Windows-1252 code page
     ("ANSI"); the message says which it looks like and to save the file as UTF-8.
     """
+    # UTF-32's little-endian mark starts with UTF-16's, so it is told first.
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "the file is UTF-32 text, not UTF-8: save it as UTF-8", 1
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "the file is UTF-16 text, not UTF-8: save it as UTF-8", 1
     line = raw[:at].count(b"\n") + 1

@@ -54,3 +54,14 @@ def test_a_stray_byte_after_a_utf8_mark_is_named_at_its_own_place(tmp_path: Path
     err = _error(path)
     assert err.line == 2
     assert "byte 0xE9 at column 1 (in Windows-1252, 'é')" in str(err)
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_a_utf32_file_is_named_as_such(codec: str, tmp_path: Path) -> None:
+    # UTF-32's little-endian mark begins with UTF-16's; the big-endian one with two zero bytes.
+    bom = codecs.BOM_UTF32_LE if codec == "utf-32-le" else codecs.BOM_UTF32_BE
+    path = tmp_path / "t.yaml"
+    path.write_bytes(bom + TEXT.encode(codec))
+    err = _error(path)
+    assert err.line == 1
+    assert "the file is UTF-32 text, not UTF-8: save it as UTF-8" in str(err)
