@@ -89,7 +89,11 @@ def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
     column = len(raw[raw.rfind(b"\n", 0, at) + 1 : at].decode("utf-8-sig")) + 1
     byte = raw[at]
     seen = bytes([byte]).decode("cp1252", errors="replace")
-    looks = f" (in Windows-1252, {seen!r})" if seen.isprintable() and seen != "\ufffd" else ""
+    # A Western letter in Windows-1252 is one byte among ASCII ones; a run of high bytes is more
+    # likely a double-byte code page (Shift-JIS, GBK), where that reading is a wrong character.
+    lone = raw[at + 1 : at + 2] < b"\x80"
+    shown = lone and seen.isprintable() and seen != "\ufffd"
+    looks = f" (in Windows-1252, {seen!r})" if shown else ""
     return (
         f"the file is not valid UTF-8 text: byte 0x{byte:02X} at column {column}{looks}; save "
         "the file as UTF-8",

@@ -65,3 +65,15 @@ def test_a_utf32_file_is_named_as_such(codec: str, tmp_path: Path) -> None:
     err = _error(path)
     assert err.line == 1
     assert "the file is UTF-32 text, not UTF-8: save it as UTF-8" in str(err)
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "gbk"])
+def test_a_double_byte_file_is_not_read_as_windows_1252(codec: str, tmp_path: Path) -> None:
+    # '株式会社' is two bytes a character, all above 0x7F in both code pages: a Windows-1252
+    # reading of the first byte would show the author a character the file does not hold.
+    path = tmp_path / "t.yaml"
+    path.write_bytes("format: 1\nthesis:\n  name: 株式会社\n".encode(codec))
+    err = _error(path)
+    assert err.line == 3
+    assert f"byte 0x{'株'.encode(codec)[0]:02X} at column 9; save the file as UTF-8" in str(err)
+    assert "Windows-1252" not in str(err)
