@@ -62,8 +62,9 @@ def unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | No
         return None
     if end - last.end_mark.index > 400:
         return None
-    # Quoted text may span lines on purpose; text that holds 'key:' lines took them by mistake.
-    if not _KEY_LINE.search(text, last.start_mark.index, last.end_mark.index):
+    # Quoted text may span lines on purpose, even lines that read 'word: ...' (indented under its
+    # key); text that holds a 'key:' line no deeper than its own key took that line by mistake.
+    if not _swallows_a_key(text, last.start_mark.index, last.end_mark.index):
         return None
     opened, closed = last.start_mark.line + 1, last.end_mark.line + 1
     return (
@@ -71,6 +72,17 @@ def unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | No
         f"on to the next {last.style!r} on line {closed}; close it where the text ends",
         opened,
     )
+
+
+def _swallows_a_key(text: str, start: int, end: int) -> bool:
+    """Whether the text between ``start`` and ``end`` holds a key line as far left as its key."""
+    opening = text[text.rfind("\n", 0, start) + 1 : start]
+    column = len(opening) - len(opening.lstrip(" -"))  # where the opening line's key starts
+    for found in _KEY_LINE.finditer(text, start, end):
+        line = found.group(0)[1:]
+        if len(line) - len(line.lstrip(" \t")) <= column:
+            return True
+    return False
 
 
 def not_utf8(raw: bytes, at: int) -> tuple[str, int]:

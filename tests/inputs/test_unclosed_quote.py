@@ -101,3 +101,16 @@ def test_an_apostrophe_in_text_quoted_over_lines_is_named() -> None:
     err = _error(text)
     assert err.line == 23
     assert "an apostrophe ends the single-quoted text" in str(err)
+
+
+def test_quoted_text_with_a_word_and_colon_on_a_later_line_is_not_blamed() -> None:
+    # The rationale folds over a line that reads like a key ('guidance: ...'), indented under its
+    # own key as wrapped text is; the slip on the next key keeps its own line.
+    text = _HEAD.replace(
+        'estimate: "Order intake suggests high single digits"',
+        'estimate: "Order intake suggests, against\n        guidance: high single digits"',
+    )
+    parse_yaml(text, "t.yaml")  # the rationale alone is valid
+    err = _error(text.replace("  margin_2025:\n", "  margin_2025: EBIT: margin\n"))
+    assert err.line == 25  # the key with a second ':', one line down for the rationale's fold
+    assert "quote opened" not in str(err)
