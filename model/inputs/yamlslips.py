@@ -138,9 +138,10 @@ def missing_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | Non
     indent = len(above) - len(above.lstrip())
     if indent != len(here) - len(here.lstrip()) or ":" in above or above.lstrip()[:1] in "-[{'\"":
         return None
-    # The line may end text quoted over lines (``  more"``), which is no key at all.
+    # The line may end text quoted over lines (``  more"``) or a list or mapping written over
+    # lines in brackets (``  0.14]``), which is no key at all.
     start = sum(len(line) for line in text.splitlines(keepends=True)[:row]) + indent
-    if _inside_scalar(text, start, mark.index):
+    if _continues(text, start):
         return None
     return (
         f"invalid YAML: line {row + 1} ({above.strip()!r}) has no ':' after its key "
@@ -149,15 +150,19 @@ def missing_colon(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | Non
     )
 
 
-def _inside_scalar(text: str, at: int, end: int) -> bool:
-    """Whether the character at ``at`` lies in a scalar begun before it (tokens before ``end``)."""
+def _continues(text: str, at: int) -> bool:
+    """Whether the character at ``at`` lies in a scalar or a ``[...]``/``{...}`` begun before it."""
+    depth = 0
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if token.start_mark.index >= end:
+            if token.start_mark.index >= at:
                 break
-            if isinstance(token, yaml.ScalarToken) and token.start_mark.index < at:
-                if token.end_mark.index > at:
-                    return True
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth -= 1
+            elif isinstance(token, yaml.ScalarToken) and token.end_mark.index > at:
+                return True
     except yaml.YAMLError:
         pass  # the tokens before the error are what counts
-    return False
+    return depth > 0

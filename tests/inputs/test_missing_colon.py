@@ -40,6 +40,9 @@ def test_the_line_without_its_colon_is_named(text: str, line: int, said: str) ->
         # the line above ends text quoted over two lines: it is no key, and lacks no ':'
         ('a:\n  q: "text\n  more"\n  r: x: y\n', 4, "unexpected ':'"),
         ("a:\n  q: 'text\n  more'\n  r: x: y\n", 4, "unexpected ':'"),
+        # the line above ends a list or a mapping written over two lines in brackets
+        ("a:\n  ci90: [0.04,\n  0.14]\n  r: x: y\n", 4, "unexpected ':'"),
+        ("a:\n  s: {estimate: x,\n  y}\n  r: x: y\n", 4, "unexpected ':'"),
     ],
 )
 def test_other_slips_keep_their_words(text: str, line: int, words: str) -> None:
