@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["missing_colon", "not_utf8", "unclosed_quote"]
+__all__ = ["missing_colon", "not_utf8", "unclosed_quote", "utf16_unmarked"]
 
 
 #: A line that reads as a mapping key (``  unit: ...``): quoted text holding one has swallowed it.
@@ -83,6 +83,21 @@ def _swallows_a_key(text: str, start: int, end: int) -> bool:
         if len(line) - len(line.lstrip(" \t")) <= column:
             return True
     return False
+
+
+def utf16_unmarked(raw: bytes) -> bool:
+    """Whether ``raw`` starts as UTF-16 text saved without its byte order mark.
+
+    Such a file's Latin letters are each one byte and one zero byte, which UTF-8 reads as
+    letters and control characters; the zeros sit on every other byte, all odd or all even.
+    """
+    head = raw[: min(len(raw), 64) // 2 * 2]
+    if not head:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (not odd.strip(b"\x00") and b"\x00" not in even) or (
+        not even.strip(b"\x00") and b"\x00" not in odd
+    )
 
 
 def not_utf8(raw: bytes, at: int) -> tuple[str, int]:

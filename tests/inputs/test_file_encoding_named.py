@@ -77,3 +77,15 @@ def test_a_double_byte_file_is_not_read_as_windows_1252(codec: str, tmp_path: Pa
     assert err.line == 3
     assert f"byte 0x{'株'.encode(codec)[0]:02X} at column 9; save the file as UTF-8" in str(err)
     assert "Windows-1252" not in str(err)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_its_mark_is_named_as_such(codec: str, tmp_path: Path) -> None:
+    # Without the mark UTF-8 reads each Latin letter's zero byte as a control character, and
+    # the 'é' of 'Café' (0xE9 and a zero) as a Windows-1252 letter.
+    path = tmp_path / "t.yaml"
+    for text in ("format: 1\nthesis:\n  company: Ex\n", TEXT):
+        path.write_bytes(text.encode(codec))
+        err = _error(path)
+        assert err.line == 1
+        assert "the file is UTF-16 text without its byte order mark, not UTF-8" in str(err)
