@@ -55,7 +55,7 @@ def unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | No
             return (
                 f"invalid YAML: an apostrophe ends the single-quoted text {head} early; inside "
                 "single quotes write it twice ('') or quote the text with double quotes",
-                last.start_mark.line + 1,
+                last.end_mark.line + 1,  # the apostrophe's line, the last of the text
             )
     # The error comes where the runaway text ends; one further away is another mistake.
     if last.start_mark.line == last.end_mark.line:
