@@ -299,7 +299,8 @@ class RealisedSpec(_Strict):
 class ThesisFileSpec(_Strict):
     """A whole thesis file."""
 
-    format: int
+    # The loader reads format 1 alone (``unsupported format``); the JSON Schema says so too.
+    format: int = Field(json_schema_extra={"const": 1})
     thesis: ThesisMeta
     seeds_dir: Text | None = None
     assumptions: dict[str, AssumptionSpec]
@@ -322,7 +323,7 @@ class ThesisFileSpec(_Strict):
 class ScenarioFileSpec(_Strict):
     """A file of scenario overlays (listed in ``scenario_files``)."""
 
-    format: int | None = None
+    format: int | None = Field(default=None, json_schema_extra={"const": 1})
     scenarios: dict[str, ScenarioSpec]
 
 

@@ -32,6 +32,7 @@ from model.inputs.locations import (
     dotted,
     parse_dotted,
 )
+from model.inputs.yamlslips import missing_colon, not_utf8, unclosed_quote, utf16_unmarked
 
 __all__ = [
     "FieldPath",
@@ -493,6 +494,9 @@ def parse_yaml(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMIT
         line = exc.mark.line + 1 if exc.mark is not None else None
         raise ThesisError(exc.message, file=file, line=line) from None
     except yaml.MarkedYAMLError as exc:
+        slip = unclosed_quote(exc, text) or missing_colon(exc, text)
+        if slip is not None:
+            raise ThesisError(slip[0], file=file, line=slip[1]) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise ThesisError(_plain_words(exc, text), file=file, line=line) from None
@@ -550,13 +554,15 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
     """
     if len(raw) > limits.max_bytes:
         raise ThesisError(f"file too large (the limit is {limits.max_bytes} bytes)", file=file)
+    if b"\x00" in raw[:2] and utf16_unmarked(raw):
+        said = "the file is UTF-16 text without its byte order mark, not UTF-8: save it as UTF-8"
+        raise ThesisError(said, file=file, line=1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ThesisError(
-            "the file is not valid UTF-8 text (expected a YAML text file)", file=file, line=line
-        ) from None
+        # The decoder counts from after a UTF-8 byte order mark; the message, from the file start.
+        said, line = not_utf8(raw, exc.start + len(raw) - len(exc.object))
+        raise ThesisError(said, file=file, line=line) from None
     loaded = parse_yaml(text, file=file, limits=limits)
     return LoadedYaml(
         data=loaded.data, file=file, lines=loaded.lines, raw=raw, blocks=loaded.blocks
