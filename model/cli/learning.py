@@ -126,7 +126,8 @@ def _update(args: argparse.Namespace) -> int:
         figure = prior_posterior_chart(cond)
     tables = {"prior_posterior": table, "evidence": evidence}
     facts = {"scenario": cond.prior.scenario, "ess": cond.ess, "min_ess": args.min_ess}
-    return _finish(args, thesis, cond.prior, tables, figure, "prior_posterior", **facts)
+    read = {"facts": [(args.evidence, "evidence")] if args.evidence is not None else []}
+    return _finish(args, thesis, cond.prior, tables, figure, "prior_posterior", read=read, **facts)
 
 
 def _evidence_warnings(path: str | None, thesis: Any) -> None:
@@ -274,7 +275,8 @@ def _attribute(args: argparse.Namespace) -> int:
     year = att.year if att.per_year else None
     facts = {"from": att.from_, "to": att.to, "output": att.output, "year": year,
              "unit": att.unit, "n_runs": att.n_runs}  # fmt: skip
-    return _finish(args, newer, settings, tables, figure, "waterfall", **facts)
+    read = {"theses": [(older, "previous vintage")] if not isinstance(older, str) else []}
+    return _finish(args, newer, settings, tables, figure, "waterfall", read=read, **facts)
 
 
 def _attribution_text(att: Any, table: Any) -> str:
@@ -477,6 +479,8 @@ def _backtest(args: argparse.Namespace) -> int:
     _check_out(args)  # refused at once, before minutes of running
     fix_seed(args)
     thesis, realised = _load(args.path, args), args.realised
+    named = thesis  # the file given: with no --realised, the vintage it names is tested
+    read: dict[str, Any] = {"facts": [(realised, "realised values")] if realised else []}
     if realised is None:
         from model.inputs.assembly.evidence import previous_vintage, thesis_realised
 
@@ -484,6 +488,7 @@ def _backtest(args: argparse.Namespace) -> int:
         previous, found = previous_vintage(thesis), thesis_realised(thesis)
         if previous is not None and found:
             thesis, realised = _load(previous, args), found
+            read = {"theses": [(named, "newer vintage")]}
     if realised is None:
         backtest(thesis)  # refused, saying what the thesis lacks, before any run
     # Run here, as the backtest would, so --json can give the run's settings and seed.
@@ -504,4 +509,4 @@ def _backtest(args: argparse.Namespace) -> int:
 
         figure = backtest_chart(bt)
     facts = {"vintage": bt.vintage, "scenario": bt.scenario, "caveat": bt.caveat}
-    return _finish(args, thesis, run, {"backtest": table}, figure, "backtest", **facts)
+    return _finish(args, thesis, run, {"backtest": table}, figure, "backtest", read=read, **facts)

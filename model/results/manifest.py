@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -272,19 +272,9 @@ def input_files(
         ``sha256``; ``outside_tree: True`` for a file outside the thesis tree (named by file
         name only).
     """
-    from model.inputs.scope import ReadScope, thesis_root
-
     if getattr(thesis, "path", None) is None:  # no file behind it: nothing was read
         return []
-    bundle = getattr(thesis, "_bundle", None)
-    main = getattr(getattr(bundle, "locator", None), "main", None)
-    path = Path(thesis.path)
-    scope = getattr(bundle, "scope", None)
-    if scope is None:
-        scope = ReadScope(thesis_root(path))
-    found = _Collector(path.resolve().parent, scope)
-    data = getattr(main, "data", None)
-    found.thesis(path, data, "thesis", getattr(main, "raw", None))
+    found, path, data = _collector(thesis)
     if not learning:
         return found.entries()
     docs: list[Any] = []
@@ -296,4 +286,63 @@ def input_files(
     if old is not None:
         old_path = Path(old) if previous is not None else path.resolve().parent / str(old)
         found.thesis(old_path, _yaml_data(old_path), "previous vintage")
+    return found.entries()
+
+
+def _collector(thesis: Any) -> tuple[_Collector, Path, Any]:
+    """A collector holding the thesis file and what it names; its path and parsed data."""
+    from model.inputs.scope import ReadScope, thesis_root
+
+    bundle = getattr(thesis, "_bundle", None)
+    main = getattr(getattr(bundle, "locator", None), "main", None)
+    path = Path(thesis.path)
+    scope = getattr(bundle, "scope", None)
+    if scope is None:
+        scope = ReadScope(thesis_root(path))
+    found = _Collector(path.resolve().parent, scope)
+    data = getattr(main, "data", None)
+    found.thesis(path, data, "thesis", getattr(main, "raw", None))
+    return found, path, data
+
+
+def command_input_files(
+    thesis: Any,
+    *,
+    facts: Sequence[tuple[PathLike, str]] = (),
+    theses: Sequence[tuple[Any, str]] = (),
+) -> list[dict[str, Any]]:
+    """The files a learning command read: the thesis, facts files given on the command line
+    (with the seed documents they cite) and other theses it loaded (an older vintage).
+
+    Unlike a report's learning part, the previous vintage a thesis names is listed only when
+    the command loaded it (passed in ``theses``): ``thesis update`` never reads it.
+
+    Parameters
+    ----------
+    thesis : Thesis
+        The thesis named on the command line.
+    facts : sequence of (path, role)
+        Evidence or realised-value files given in place of the thesis' own.
+    theses : sequence of (Thesis, role)
+        Other theses loaded; one with no file behind it (read from standard input) is skipped.
+
+    Returns
+    -------
+    list of dict
+        As :func:`input_files`.
+    """
+    if getattr(thesis, "path", None) is None:
+        return []
+    found, path, data = _collector(thesis)
+    docs: list[Any] = []
+    for given, role in facts:
+        found.facts(Path(given), role, docs)
+    if docs:
+        found.seeds(path, data, docs, "report")
+    for other, role in theses:
+        if getattr(other, "path", None) is None or other is thesis:
+            continue
+        main = getattr(getattr(getattr(other, "_bundle", None), "locator", None), "main", None)
+        data_of, raw_of = getattr(main, "data", None), getattr(main, "raw", None)
+        found.thesis(Path(other.path), data_of, role, raw_of)
     return found.entries()

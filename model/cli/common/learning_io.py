@@ -61,10 +61,20 @@ def _load(path: Any, args: argparse.Namespace) -> Any:
 
 
 def _write(
-    args: argparse.Namespace, thesis: Any, tables: dict[str, Any], figure: Any, chart: str
+    args: argparse.Namespace,
+    thesis: Any,
+    tables: dict[str, Any],
+    figure: Any,
+    chart: str,
+    read: Any = None,
 ) -> Path | None:
     """Write ``--out``: the tables, the chart and the manifest, replacing an earlier output
-    only with ``--force`` (see :func:`model._folders.export_folder`); return the folder."""
+    only with ``--force`` (see :func:`model._folders.export_folder`); return the folder.
+
+    ``read`` holds what the command read besides the thesis: ``facts``, (path, role) pairs of
+    files given on the command line, and ``theses``, (thesis, role) pairs of other theses it
+    loaded, so the manifest lists every file behind the tables (see
+    :func:`model.results.manifest.command_input_files`)."""
     if args.out is None:
         return None
     from model._files import atomic_write_text
@@ -72,7 +82,9 @@ def _write(
     from model.charts.style import save_new_png
     from model.results.export import write_manifest
     from model.results.formats.csvtext import csv_text
-    from model.results.manifest import thesis_info
+    from model.results.manifest import command_input_files, thesis_info
+
+    given = read or {}
 
     def write(root: Path) -> None:
         for name, table in tables.items():
@@ -81,6 +93,9 @@ def _write(
         body = {
             "kind": args.command,
             "thesis": thesis_info(thesis),
+            "input_files": command_input_files(
+                thesis, facts=given.get("facts", ()), theses=given.get("theses", ())
+            ),
             "n_paths": args.paths,
             "seed": args.seed,
             "tables": sorted(f"{name}.csv" for name in tables),
@@ -101,6 +116,8 @@ def _finish(
     tables: dict[str, Any],
     figure: Any,
     chart: str,
+    *,
+    read: Any = None,
     **facts: Any,
 ) -> int:
     """Write ``--out``; with ``--json``, then print the document: the thesis, the run's
@@ -108,7 +125,7 @@ def _finish(
     :func:`model.cli.json_out.learning_json`)."""
     if not args.json:  # in the JSON, settings hold it
         print(f"seed {args.seed} (repeat with --seed {args.seed})")
-    written = _write(args, thesis, tables, figure, chart)
+    written = _write(args, thesis, tables, figure, chart, read)
     if args.json:
         from model.cli.json_out import dump, learning_json
 
