@@ -8,7 +8,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * a minus sign stands right before it (``-5%``; typographic minus signs are normalised), but
   not a dash spaced on both sides, which sets off a clause (``$2 - 15% above consensus``);
 * it is a money amount or a scaled amount in accounting parentheses (``($2.3 billion)``,
-  ``(2.3 bn)``). Parentheses around a percentage or a plain number are prose, not a sign;
+  ``(2.3 bn)``), its currency or scale written outside them too (``$(2.3) billion``,
+  ``(2,300) million yuan``). Parentheses around a percentage or a plain number are prose,
+  not a sign;
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
@@ -68,7 +70,7 @@ from dataclasses import dataclass
 
 from model.inputs.sources.centres import cash_named, decline_named, subject_words
 from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
-from model.inputs.sources.quotes import QuoteNumber, normalize
+from model.inputs.sources.quotes import QuoteNumber, normalize, numbers_in
 from model.inputs.units import Unit
 
 __all__ = [
@@ -368,6 +370,19 @@ _DEBT_BEFORE = re.compile(
 )
 
 
+def _amount_in_parentheses(norm: str, q: QuoteNumber) -> bool:
+    """Whether the bare number ``q``, written in parentheses, is an amount whose currency or
+    scale stands outside them (``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450)``):
+    the accounts' minus, as much as ``($1.2 billion)``. Read again without the parentheses,
+    it is then a money or scaled amount."""
+    bare = norm[: q.start - 1] + norm[q.start : q.end] + norm[q.end + 1 :]
+    where = q.start - 1
+    return any(
+        n.start <= where < n.end and not n.percent and (n.currency is not None or n.scaled)
+        for n in numbers_in(bare)
+    )
+
+
 def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:
     """The sign of ``q`` in ``norm``; ``high``: whether ``q`` is a range's high end, whose
     dash before it joins the range ("3%-5%") and is no minus sign."""
@@ -390,8 +405,9 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
     ):
         return True, triangle
     accounting = q.currency is not None or q.scaled
-    if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
-        return True, "( )"
+    if not q.percent and before.endswith("(") and after.startswith(")"):
+        if accounting or _amount_in_parentheses(norm, q):
+            return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
         return True, m.group("word") or m.group("verb") or m.group("es") or m.group("esverb")

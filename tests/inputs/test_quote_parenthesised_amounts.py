@@ -1,0 +1,65 @@
+"""Accounting parentheses around an amount whose currency or scale is written outside them
+(``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450) million``) are a minus sign, as
+they are around the whole amount (``($1.2 billion)``): the number supports the negative value
+only, and a positive value copied from it is refused at its quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.inputs import load_thesis
+from tests.inputs.conftest import ThesisCopy, assert_at, fail_load, line_of
+from tests.inputs.quote_signs import assert_states_with_its_sign, states
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        ("Operating income was $(1.2) billion in the quarter", -1.2, "USD bn"),
+        ("Operating income was (1,234) million yuan in the quarter", -1234, "RMB m"),
+        ("Free cash flow of USD (450) million was reported", -450, "USD m"),
+        ("a loss per share of $(0.15) for the year", -0.15, "USD/share"),
+        ("Operating income was €(1.2)bn in the quarter", -1.2, "EUR bn"),
+    ],
+)
+def test_currency_or_scale_outside_the_parentheses_is_a_minus(
+    quote: str, value: float, unit: str
+) -> None:
+    assert_states_with_its_sign(quote, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
+        # Prose parentheses around a plain number or a percentage sign nothing.
+        ("the three plants (2) were sold", 2, "count"),
+        ("margins rose (5%) in the year", 0.05, "%"),
+    ],
+)
+def test_prose_parentheses_stay_positive(quote: str, value: float, unit: str) -> None:
+    assert states(quote, value, unit)
+
+
+def test_a_positive_value_from_parenthesised_billions_is_refused(thesis_copy: ThesisCopy) -> None:
+    article = thesis_copy.root / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8")
+        + "\nThe company bought back shares worth $(0.241) billion in Q3 2025, net of issuance.\n",
+        encoding="utf-8",
+    )
+    quote = "bought back shares worth $(0.241) billion in Q3 2025"
+    text = thesis_copy.edit(
+        'quote: "after repurchasing $241 million in Q3 2025"', f'quote: "{quote}"'
+    )
+    err = fail_load(thesis_copy)
+    assert_at(
+        err,
+        "minimal.yaml",
+        line_of(text, quote),
+        "assumptions.buyback_q3.source.quote",
+        "negative",
+        "accounting parentheses",
+    )
+    # Written as the outflow it states, the value stands.
+    thesis_copy.edit("value: 0.241", "value: -0.241")
+    assert load_thesis(thesis_copy.path).central_values()["buyback_q3"] == pytest.approx(-0.241)
