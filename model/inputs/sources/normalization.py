@@ -20,6 +20,10 @@ _CHAR_MAP = {
 }
 
 
+#: Characters a page does not show: the soft hyphen (a hyphenation point), zero-width spaces and
+#: joiners, the byte-order mark. An analyst copies the text as displayed, without them.
+_INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
+
 _ASCII_MAP = {ord(k): v for k, v in _CHAR_MAP.items() if k.isascii()}
 _MAP_TABLE = {ord(k): v for k, v in _CHAR_MAP.items()}
 _TOKEN = re.compile(r"\S+")
@@ -28,8 +32,9 @@ _TOKEN = re.compile(r"\S+")
 def normalize(text: str) -> tuple[str, array[int]]:
     """Normalise text for quote matching.
 
-    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case
-    and collapses whitespace runs to one space.
+    Applies Unicode NFKC, maps typographic quotes, apostrophes and dashes to ASCII, folds case,
+    drops characters a page does not show (soft hyphens, zero-width spaces) and collapses
+    whitespace runs to one space.
 
     Parameters
     ----------
@@ -52,6 +57,8 @@ def normalize(text: str) -> tuple[str, array[int]]:
         else:
             parts, idx = [], []
             for i, ch in enumerate(token, start):
+                if ch in _INVISIBLE:
+                    continue
                 for c in unicodedata.normalize("NFKC", ch):
                     c = _CHAR_MAP.get(c, c)
                     if c.isspace():
@@ -63,6 +70,8 @@ def normalize(text: str) -> tuple[str, array[int]]:
                         parts.append(f)
                         idx.append(i)
             chars, index = parts, idx  # type: ignore[assignment]
+        if not any(chars):
+            continue  # a token of invisible characters only
         if out:
             out.append(" ")
             where.append(start)
@@ -79,6 +88,8 @@ def _one_for_one(token: str) -> str | None:
     if token.isascii():
         # ASCII needs no NFKC and its case folding is lower().
         return token.lower().translate(_ASCII_MAP)
+    if not _INVISIBLE.isdisjoint(token):
+        return None  # dropped characters: not one for one
     # A token already in NFKC form is unchanged by it character by character too; case
     # folding has no context, so equal lengths mean one character out for each one in.
     if unicodedata.is_normalized("NFKC", token):
