@@ -1,13 +1,15 @@
 """Accounting parentheses around an amount whose currency or scale is written outside them
 (``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450) million``) are a minus sign, as
-they are around the whole amount (``($1.2 billion)``): the number supports the negative value
-only, and a positive value copied from it is refused at its quote."""
+they are around the whole amount (``($1.2 billion)``), and the currency and scale are the
+number's: it supports the negative value in its own currency and scale only, and a value
+copied from it with the sign, the scale or the currency lost is refused at its quote."""
 
 from __future__ import annotations
 
 import pytest
 
 from model.inputs import load_thesis
+from model.inputs.sources.quotes import numbers_in
 from tests.inputs.conftest import ThesisCopy, assert_at, fail_load, line_of
 from tests.inputs.quote_signs import assert_states_with_its_sign, states
 
@@ -31,6 +33,36 @@ def test_currency_or_scale_outside_the_parentheses_is_a_minus(
 @pytest.mark.parametrize(
     ("quote", "value", "unit"),
     [
+        # The scale and the currency outside the parentheses are the number's.
+        ("Capex was $(241) million in the quarter", -241, "USD bn"),
+        ("Capex was $(241) million in the quarter", -241, "EUR m"),
+        ("Operating income was (1,234) million yuan", -1234, "RMB bn"),
+    ],
+)
+def test_the_scale_and_currency_outside_are_not_lost(quote: str, value: float, unit: str) -> None:
+    assert not states(quote, value, unit)
+
+
+def test_numbers_are_placed_where_the_quote_writes_them() -> None:
+    quote = "Capex was $(241) million (2024) against $19B (2023)"
+    found = numbers_in(quote)
+    assert [(q.value, q.year) for q in found] == [
+        (241e6, False),
+        (2024.0, True),
+        (19e9, False),
+        (2023.0, True),
+    ]
+    assert [quote.lower()[q.start : q.end] for q in found] == [
+        "$(241) million",
+        "2024",
+        "$19b",
+        "2023",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit"),
+    [
         # Prose parentheses around a plain number or a percentage sign nothing.
         ("the three plants (2) were sold", 2, "count"),
         ("margins rose (5%) in the year", 0.05, "%"),
@@ -40,14 +72,14 @@ def test_prose_parentheses_stay_positive(quote: str, value: float, unit: str) ->
     assert states(quote, value, unit)
 
 
-def test_a_positive_value_from_parenthesised_billions_is_refused(thesis_copy: ThesisCopy) -> None:
+def test_a_positive_value_from_parenthesised_millions_is_refused(thesis_copy: ThesisCopy) -> None:
     article = thesis_copy.root / "seeds" / "article.txt"
     article.write_text(
         article.read_text(encoding="utf-8")
-        + "\nThe company bought back shares worth $(0.241) billion in Q3 2025, net of issuance.\n",
+        + "\nThe company bought back shares worth $(241) million in Q3 2025, net of issuance.\n",
         encoding="utf-8",
     )
-    quote = "bought back shares worth $(0.241) billion in Q3 2025"
+    quote = "bought back shares worth $(241) million in Q3 2025"
     text = thesis_copy.edit(
         'quote: "after repurchasing $241 million in Q3 2025"', f'quote: "{quote}"'
     )

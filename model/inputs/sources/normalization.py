@@ -11,7 +11,7 @@ import re
 import unicodedata
 from array import array
 
-__all__ = ["no_break_spaces", "normalize"]
+__all__ = ["no_break_spaces", "normalize", "open_parentheses"]
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
@@ -138,3 +138,26 @@ def no_break_spaces(original: str, text: str, where: array[int]) -> frozenset[in
         for i in range(1, len(text) - 1)
         if text[i] == " " and original[where[i - 1] + 1 : where[i + 1]] in _NO_BREAK
     )
+
+
+#: A bare number in parentheses, not part of a word or a name ("(241)", not "Q(3)").
+_PARENTHESISED = re.compile(r"(?<![^\W_])\((\d[\d.,]*)\)")
+
+
+def open_parentheses(text: str) -> tuple[str, list[int]] | None:
+    """Normalised ``text`` without the parentheses around each bare number, so that a currency
+    or scale written outside them is read with it: accounts write ``$(241) million`` for minus
+    $241 million, the amount of ``$241 million``. The sign is read from ``text`` itself (see
+    :mod:`~model.inputs.sources.quotesense`).
+
+    Returns
+    -------
+    (str, list of int) or None
+        The text read, and for each of its characters its index in ``text``; None when ``text``
+        has no such parentheses.
+    """
+    drop = {i for m in _PARENTHESISED.finditer(text) for i in (m.start(), m.end() - 1)}
+    if not drop:
+        return None
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), keep

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -31,7 +32,7 @@ from model.inputs.sources.cents import (
     per_quantity,
 )
 from model.inputs.sources.dates import dotted_text, german_text, iberian_text, mark_dates
-from model.inputs.sources.normalization import no_break_spaces, normalize
+from model.inputs.sources.normalization import no_break_spaces, normalize, open_parentheses
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     COMMA_MONEY,
@@ -361,6 +362,19 @@ QUOTES_KEPT = 1024
 def _numbers_read(quote: str) -> tuple[QuoteNumber, ...]:
     """:func:`numbers_in`, kept by quote (a pure function of its text; the numbers are frozen)."""
     text, where = normalize(quote)
+    opened = open_parentheses(text)
+    if opened is not None:
+        # "$(241) million" is an amount of $241 million (its sign is read apart): read it
+        # without the parentheses, and place each number where the quote writes it.
+        read, keep = opened
+        numbers = _numbers_of(quote, read, array("q", (where[i] for i in keep)))
+        return tuple(replace(q, start=keep[q.start], end=keep[q.end - 1] + 1) for q in numbers)
+    return _numbers_of(quote, text, where)
+
+
+def _numbers_of(quote: str, text: str, where: array[int]) -> tuple[QuoteNumber, ...]:
+    """The numbers of ``quote`` read from ``text``, its normalisation (``where``: the index in
+    ``quote`` of each character)."""
     typeset = no_break_spaces(quote, text, where)
     # Japanese and Chinese numbers first: "1兆2,000億円" is one number, not 1 and 2,000.
     east = _east_asian_numbers(text)

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 
 from model.inputs.sources.centres import cash_named, decline_named, subject_words
 from model.inputs.sources.dates import MONTH_NAMES, dotted_day, german_text, undated
-from model.inputs.sources.quotes import QuoteNumber, normalize, numbers_in
+from model.inputs.sources.quotes import QuoteNumber, normalize
 from model.inputs.units import Unit
 
 __all__ = [
@@ -370,17 +370,16 @@ _DEBT_BEFORE = re.compile(
 )
 
 
-def _amount_in_parentheses(norm: str, q: QuoteNumber) -> bool:
-    """Whether the bare number ``q``, written in parentheses, is an amount whose currency or
-    scale stands outside them (``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450)``):
-    the accounts' minus, as much as ``($1.2 billion)``. Read again without the parentheses,
-    it is then a money or scaled amount."""
-    bare = norm[: q.start - 1] + norm[q.start : q.end] + norm[q.end + 1 :]
-    where = q.start - 1
-    return any(
-        n.start <= where < n.end and not n.percent and (n.currency is not None or n.scaled)
-        for n in numbers_in(bare)
-    )
+#: The digits of a number, to see whether parentheses enclose them ("$(241) million").
+_DIGITS = re.compile(r"\d[\d.,]*")
+
+
+def _digits_in_parentheses(norm: str, q: QuoteNumber) -> bool:
+    """Whether the digits of the amount ``q`` stand in parentheses inside it, its currency or
+    scale outside them (``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450)``): the
+    accounts' minus, as much as ``($1.2 billion)``."""
+    m = _DIGITS.search(norm, max(q.start - 1, 0), q.end)
+    return m is not None and norm[m.start() - 1 : m.start()] == "(" and norm[m.end()] == ")"
 
 
 def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:
@@ -405,9 +404,9 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
     ):
         return True, triangle
     accounting = q.currency is not None or q.scaled
-    if not q.percent and before.endswith("(") and after.startswith(")"):
-        if accounting or _amount_in_parentheses(norm, q):
-            return True, "( )"
+    wrapped = before.endswith("(") and after.startswith(")")
+    if accounting and not q.percent and (wrapped or _digits_in_parentheses(norm, q)):
+        return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
         return True, m.group("word") or m.group("verb") or m.group("es") or m.group("esverb")
