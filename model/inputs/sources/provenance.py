@@ -260,10 +260,13 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _words(text: str) -> int:
-    """Words in ``text``: its tokens between spaces, and for Chinese and Japanese, which have
-    none, one for each two characters (most of their words are one to three long)."""
+    """Words in ``text``: its tokens between spaces that hold a letter or a digit (a dash or a
+    row of dots says nothing), and for Chinese and Japanese, which have none, one for each two
+    characters (most of their words are one to three long)."""
     count = 0
     for token in text.split():
+        if not any(ch.isalnum() for ch in token):
+            continue
         cjk = len(_CJK_CHAR.findall(token))
         count += max(1, -(-cjk // 2))
     return count
