@@ -339,6 +339,26 @@ def check_source(
     return _check_doc(spec, spath, locator, seeds, rules)
 
 
+#: Most other seed documents searched for a quote not found in the one cited.
+MAX_DOCUMENTS_SEARCHED = 50
+
+
+def _quoted_elsewhere(seeds: SeedIndex, norm_quote: str, cited: str) -> str | None:
+    """The first other seed document that holds the quote, if any (a source citing the wrong
+    article of several is a slip the message can mend); documents that may not be read are
+    passed over."""
+    for name in seeds.readable_names()[:MAX_DOCUMENTS_SEARCHED]:
+        if name == cited:
+            continue
+        try:
+            loaded = seeds.load(name)
+        except (OutsideScope, NotText, OSError):
+            continue
+        if loaded is not None and norm_quote in loaded[1]:
+            return name
+    return None
+
+
 def _check_doc(
     spec: SourceSpec, spath: FieldPath, locator: Locator, seeds: SeedIndex, rules: SourceRules
 ) -> Source:
@@ -397,9 +417,11 @@ def _check_doc(
         note = seeds.notes.get(doc, "")
         # A file in yet another encoding reads as nonsense: say so, and how to mend it.
         why = f" ({note}: if its text is in another encoding, save it as UTF-8)" if note else ""
+        found = _quoted_elsewhere(seeds, norm_quote, doc)
+        there = f"; the quote is in {found}: cite doc: {found}" if found else ""
         raise locator.error(
             (*spath, "quote"),
-            f'quote not found in {doc}{why}; the closest passage is: "{passage}"',
+            f'quote not found in {doc}{why}{there}; the closest passage is: "{passage}"',
         )
     numbers = rules.numbers
     if spec.spread is not None and rules.spread == "allowed":
