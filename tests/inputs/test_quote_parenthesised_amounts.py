@@ -95,3 +95,22 @@ def test_a_positive_value_from_parenthesised_millions_is_refused(thesis_copy: Th
     # Written as the outflow it states, the value stands.
     thesis_copy.edit("value: 0.241", "value: -0.241")
     assert load_thesis(thesis_copy.path).central_values()["buyback_q3"] == pytest.approx(-0.241)
+
+
+@pytest.mark.parametrize(
+    ("quote", "joined"),
+    [
+        # Opened, the parentheses would join digits apart into one number.
+        ("users grew 12 (345) million", 12_345e6),
+        ("SEK 12 (500) m in the year", 12_500e6),
+        ("marks: (1) 930 million consumers and (2) 26.5 billion yuan", 1_930e6),
+    ],
+)
+def test_parentheses_next_to_other_digits_join_no_numbers(quote: str, joined: float) -> None:
+    assert all(q.value != pytest.approx(joined) for q in numbers_in(quote))
+
+
+def test_a_numbered_point_before_an_amount_is_no_part_of_it() -> None:
+    quote = "two marks: (1) 930 million consumers and (2) 26.5 billion yuan"
+    assert_states_with_its_sign(quote, 930, "m")
+    assert_states_with_its_sign(quote, 26.5, "RMB bn")

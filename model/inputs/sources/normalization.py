@@ -140,8 +140,9 @@ def no_break_spaces(original: str, text: str, where: array[int]) -> frozenset[in
     )
 
 
-#: A bare number in parentheses, not part of a word or a name ("(241)", not "Q(3)").
-_PARENTHESISED = re.compile(r"(?<![^\W_])\((\d[\d.,]*)\)")
+#: A bare number in parentheses, not part of a word or a name ("(241)", not "Q(3)"), nor next
+#: to other digits: opened, "(1) 930 million" or "12 (345)" would join into one number.
+_PARENTHESISED = re.compile(r"(?<![^\W_])(?<!\d[ .,])\((\d[\d.,]*)\)(?![ .,]?\d)")
 
 
 def open_parentheses(text: str) -> tuple[str, list[int]] | None:
