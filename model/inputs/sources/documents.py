@@ -364,8 +364,20 @@ class SeedIndex:
                 continue
         return out
 
-    def load(self, name: str) -> tuple[str, str, Sequence[int]] | None:
+    def kept(self, name: str) -> bool:
+        """Whether the seed file ``name`` was read and kept already (reading it again is free)."""
+        return name in self._texts
+
+    def load(self, name: str, keep: bool = True) -> tuple[str, str, Sequence[int]] | None:
         """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
+
+        Parameters
+        ----------
+        name : str
+            The file's name in the seeds folder.
+        keep : bool
+            Whether to keep the text for the next call; a document only searched, not cited,
+            is not kept, as its index map takes eight bytes a character.
 
         Raises
         ------
@@ -396,8 +408,9 @@ class SeedIndex:
         )
         original, self.notes[name] = decode_text(raw, name)
         norm, where = normalize(original)
-        self._texts[name] = (original, norm, where)
-        return self._texts[name]
+        if keep:
+            self._texts[name] = (original, norm, where)
+        return original, norm, where
 
 
 def closest_passage(original: str, doc: str, where: Sequence[int], quote: str) -> str:

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
-from model.inputs.scope import OutsideScope
+from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope
 from model.inputs.sources.centres import cash_named, decline_named, fall_named, subject_words
 from model.inputs.sources.centres import named as subject_named
 from model.inputs.sources.documents import INDEX_NAME, NotText, SeedIndex, closest_passage
@@ -202,17 +202,29 @@ def check_source(
 
 #: Most other seed documents searched for a quote not found in the one cited.
 MAX_DOCUMENTS_SEARCHED = 50
+#: Most bytes of other seed documents not read yet that the search reads: a hint costs no more
+#: than two of the largest documents (reading one takes seconds), however many the folder holds.
+MAX_BYTES_SEARCHED = 2 * MAX_DOCUMENT_BYTES
 
 
 def _quoted_elsewhere(seeds: SeedIndex, norm_quote: str, cited: str) -> str | None:
     """The first other seed document that holds the quote, if any (a source citing the wrong
     article of several is a slip the message can mend); documents that may not be read are
-    passed over."""
+    passed over, and so are those beyond :data:`MAX_BYTES_SEARCHED`."""
+    budget = MAX_BYTES_SEARCHED
     for name in seeds.readable_names()[:MAX_DOCUMENTS_SEARCHED]:
-        if name == cited:
+        if name == cited or seeds.folder is None:
             continue
+        if not seeds.kept(name):
+            try:
+                size = (seeds.folder / name).stat().st_size
+            except OSError:
+                continue
+            if size > budget:
+                continue
+            budget -= size
         try:
-            loaded = seeds.load(name)
+            loaded = seeds.load(name, keep=False)
         except (OutsideScope, NotText, OSError):
             continue
         if loaded is not None and norm_quote in loaded[1]:
