@@ -9,7 +9,7 @@ from model.inputs import load_thesis
 from model.inputs.sources.normalization import normalize
 from model.inputs.sources.quotes import matches, numbers_in
 from model.inputs.units import parse_unit
-from tests.inputs.conftest import ThesisCopy
+from tests.inputs.conftest import ThesisCopy, fail_load
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,23 @@ def test_a_quote_of_an_article_with_soft_hyphens_is_found(thesis_copy: ThesisCop
         'quote: "The company bought back shares worth $241 million in Q3 2025"',
     )
     assert load_thesis(thesis_copy.path).central_values()["buyback_q3"] == pytest.approx(0.241)
+
+
+def test_the_closest_passage_shows_no_invisible_characters(thesis_copy: ThesisCopy) -> None:
+    # Some terminals draw a soft hyphen as a hyphen: a passage copied from the message as shown
+    # would then hold "mil-lion", and a zero-width space alone would leave a double space.
+    article = thesis_copy.root / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8")
+        + "\nThe com\u00adpany bought back shares worth $241 mil\u00adlion\u200b in Q3 2025"
+        " \u200b alone.\n",
+        encoding="utf-8",
+    )
+    thesis_copy.edit(
+        'quote: "after repurchasing $241 million in Q3 2025"',
+        'quote: "The company bought back stock worth $241 million in Q3 2025"',
+    )
+    err = fail_load(thesis_copy)
+    message = str(err)
+    assert "bought back shares worth $241 million in Q3 2025 alone." in message
+    assert not any(ch in message for ch in "\u00ad\u200b\u2060\ufeff")

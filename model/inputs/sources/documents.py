@@ -30,7 +30,7 @@ from typing import Any
 
 from model.errors import excerpt
 from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope, thesis_root
-from model.inputs.sources.normalization import normalize
+from model.inputs.sources.normalization import normalize, visible
 
 __all__ = [
     "MAX_PASSAGE_CHARS",
@@ -456,5 +456,5 @@ def closest_passage(original: str, doc: str, where: Sequence[int], quote: str) -
         end += 1
     if end <= start:
         return ""
-    text = " ".join(original[where[start] : where[end - 1] + 1].split())
+    text = " ".join(visible(original[where[start] : where[end - 1] + 1]).split())
     return excerpt(text, MAX_PASSAGE_CHARS)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from array import array
 
-__all__ = ["no_break_spaces", "normalize", "open_parentheses"]
+__all__ = ["no_break_spaces", "normalize", "open_parentheses", "visible"]
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
@@ -23,6 +23,15 @@ _CHAR_MAP = {
 #: Characters a page does not show: the soft hyphen (a hyphenation point), zero-width spaces and
 #: joiners, the byte-order mark. An analyst copies the text as displayed, without them.
 _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
+
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters a page does not show, as an analyst reads it: a soft
+    hyphen some terminals draw as a hyphen, shown in a passage, would be copied as one."""
+    return text.translate(_DROP_INVISIBLE)
+
 
 _ASCII_MAP = {ord(k): v for k, v in _CHAR_MAP.items() if k.isascii()}
 _MAP_TABLE = {ord(k): v for k, v in _CHAR_MAP.items()}
