@@ -446,6 +446,21 @@ def _range_signs(
     return out
 
 
+def _translation_signs(
+    norm: str, numbers: Sequence[QuoteNumber], signs: list[tuple[bool, str | None]]
+) -> list[tuple[bool, str | None]]:
+    """``signs`` with an amount in parentheses right after one in another currency given that
+    one's sign: "RMB 236.5 billion (US$32.6 billion)" restates it, no accounting minus."""
+    out = list(signs)
+    for i in range(1, len(numbers)):
+        q, prev = numbers[i], numbers[i - 1]
+        restated = norm[prev.end : q.start] in ("(", " (") and norm[q.end : q.end + 1] == ")"
+        other = prev.currency is not None and q.currency not in (None, prev.currency)
+        if restated and other and out[i][1] == "( )":
+            out[i] = out[i - 1]
+    return out
+
+
 def _fall_range(norm: str, low: QuoteNumber, high: QuoteNumber) -> bool:
     """Whether a fall's low end and the number after it are a range of falls.
 
@@ -553,7 +568,7 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     current: str | None = None
     highs = [i > 0 and numbers[i - 1].range_low for i in range(len(numbers))]
     own = [_sign(norm, q, high) for q, high in zip(numbers, highs, strict=True)]
-    signs = _range_signs(norm, numbers, own)
+    signs = _range_signs(norm, numbers, _translation_signs(norm, numbers, own))
     for q, (negative, why) in zip(numbers, signs, strict=True):
         subject = None
         if 0 <= q.start < len(where):
