@@ -9,23 +9,35 @@ instead of a file name.
 
 The index is optional: without one (or for a file it does not list) the file name is shown.
 It is read from the thesis' own seeds folder only and capped in size.
+
+:class:`SeedIndex` reads the documents themselves, within the read scope, normalised for quote
+matching with a map back to the article's own characters; :func:`closest_passage` finds the
+passage nearest a quote not found in one, for the error message.
 """
 
 from __future__ import annotations
 
+import difflib
+import heapq
 import os
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from model.inputs.scope import OutsideScope, ReadScope, thesis_root
+from model.errors import excerpt
+from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope, thesis_root
+from model.inputs.sources.normalization import normalize, visible
 
 __all__ = [
+    "MAX_PASSAGE_CHARS",
     "DocumentInfo",
     "NotText",
+    "SeedIndex",
+    "closest_passage",
     "decode_text",
     "document_index",
     "document_title",
@@ -295,3 +307,154 @@ def document_title(source: Any, doc: str | None) -> str:
         return ""
     info = documents_of(source).get(str(doc))
     return info.title if info is not None else str(doc)
+
+
+#: Longest passage of a document shown when a quote is not found in it.
+MAX_PASSAGE_CHARS = 300
+_SEED_SUFFIXES = (".txt", ".md")
+
+
+# -- seed documents ----------------------------------------------------------------------------
+
+
+class SeedIndex:
+    """The seed documents of one folder, read lazily and normalised once.
+
+    Parameters
+    ----------
+    folder : Path or None
+        The seeds folder; ``None`` when none was found (any doc source is then an error).
+    scope : ReadScope, optional
+        Where documents may be read from (default: the seeds folder itself). A document that
+        is a link leading outside it, is not a regular file or exceeds
+        :data:`~model.inputs.scope.MAX_DOCUMENT_BYTES` is refused; given, a document named by a
+        path that leads outside it (``../../etc/hostname``) is refused as outside it.
+    """
+
+    def __init__(self, folder: Path | None, scope: ReadScope | None = None) -> None:
+        self.folder = folder
+        #: The scope given is the thesis tree's: a path leading out of it is refused so.
+        self.tree = scope is not None
+        if scope is None and folder is not None:
+            scope = ReadScope(folder.resolve())
+        self.scope = scope
+        self._texts: dict[str, tuple[str, str, Sequence[int]]] = {}
+        #: What was not UTF-8 about each document read ("" when nothing was).
+        self.notes: dict[str, str] = {}
+
+    def names(self) -> list[str]:
+        """Seed files a source may quote: the documents, not their index (``INDEX.md``)."""
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        files = (p.name for p in self.folder.iterdir() if p.is_file())
+        return sorted(n for n in files if Path(n).suffix in _SEED_SUFFIXES and n != INDEX_NAME)
+
+    def readable_names(self) -> list[str]:
+        """:meth:`names` that may be read: a link leading out of the scope is none (a hint
+        naming it would point at a file the thesis may not quote)."""
+        if self.scope is None or self.folder is None:
+            return []
+        scope, folder = self.scope, self.folder
+        out = []
+        for name in self.names():
+            try:
+                if scope.contains((folder / name).resolve()):
+                    out.append(name)
+            except (OSError, RuntimeError):  # a link loop is no document either
+                continue
+        return out
+
+    def kept(self, name: str) -> bool:
+        """Whether the seed file ``name`` was read and kept already (reading it again is free)."""
+        return name in self._texts
+
+    def load(self, name: str, keep: bool = True) -> tuple[str, str, Sequence[int]] | None:
+        """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
+
+        Parameters
+        ----------
+        name : str
+            The file's name in the seeds folder.
+        keep : bool
+            Whether to keep the text for the next call; a document only searched, not cited,
+            is not kept, as its index map takes eight bytes a character.
+
+        Raises
+        ------
+        OutsideScope
+            The file is a link leading outside the scope, too large or unreadable, or (with a
+            scope given) its name is a path leading outside it: named, never opened.
+        """
+        if name in self._texts:
+            return self._texts[name]
+        # Only bare names of files in the folder: no paths, so no escaping the folder.
+        bare = "/" not in name and "\\" not in name and name != INDEX_NAME  # the index: no source
+        if self.folder is None or self.scope is None:
+            return None
+        if not bare:
+            # A path is no seed's name; one leading out of the tree is refused so, never opened
+            # (a NUL, which no path holds, cannot even be resolved).
+            if self.tree and "\x00" not in name:
+                self.scope.resolve(self.folder / name.replace("\\", "/"), "seed document")
+            return None
+        if name not in self.names():
+            path = self.folder / name
+            if name in ("", ".", "..") or not os.path.lexists(path) or path.is_file():
+                return None
+            # There, but a pipe, folder or broken link: the scope's check says which.
+        assert self.folder is not None and self.scope is not None
+        raw = self.scope.open_document(
+            self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
+        )
+        original, self.notes[name] = decode_text(raw, name)
+        norm, where = normalize(original)
+        if keep:
+            self._texts[name] = (original, norm, where)
+        return original, norm, where
+
+
+def closest_passage(original: str, doc: str, where: Sequence[int], quote: str) -> str:
+    """The article passage most similar to ``quote`` (for the error message).
+
+    Windows of the quote's word count are ranked by how many of the quote's words they share
+    (one pass over the document, whatever its size); the best few are then compared letter by
+    letter. The passage is cut to :data:`MAX_PASSAGE_CHARS`.
+    """
+    spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", doc)]
+    k = max(1, len(quote.split()))
+    if not spans:
+        return ""
+    wanted = Counter(quote.split())
+    have: Counter[str] = Counter()
+    shared = 0
+    scored: list[tuple[int, int]] = []
+    for i, (_, word) in enumerate(spans):
+        have[word] += 1
+        if have[word] <= wanted[word]:
+            shared += 1
+        if i >= k:
+            old = spans[i - k][1]
+            if have[old] <= wanted[old]:
+                shared -= 1
+            have[old] -= 1
+        scored.append((shared, max(0, i - k + 1)))
+    best_windows = sorted(set(w for _, w in heapq.nlargest(40, scored)))
+    n = len(quote)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote)
+    best, best_start = -1.0, 0
+    for w in best_windows:
+        s = spans[w][0]
+        matcher.set_seq1(doc[s : s + n])
+        r = matcher.ratio()
+        if r > best:
+            best, best_start = r, s
+    # Widen to whole words so the analyst sees complete numbers and phrases.
+    start = best_start
+    end = min(len(doc), best_start + n + max(10, n // 5))
+    while end < len(doc) and doc[end] != " ":
+        end += 1
+    if end <= start:
+        return ""
+    text = " ".join(visible(original[where[start] : where[end - 1] + 1]).split())
+    return excerpt(text, MAX_PASSAGE_CHARS)

@@ -1,7 +1,8 @@
 """How articles write numbers: scale words, currency words and digit separators.
 
-The vocabulary :func:`~model.inputs.sources.quotes.numbers_in` reads a quote with, and the
-reading of a numeral's separators by the conventions of the words written next to it.
+The vocabulary :func:`~model.inputs.sources.quotes.numbers_in` reads a quote with, the pattern
+of a number built from it (:func:`number_re`), and the reading of a numeral's separators by
+the conventions of the words written next to it.
 
 English (the default) groups thousands with commas and writes a decimal point: ``1,250.5``.
 German writes the reverse, ``1.250,5``, and marks its scales ``Mio.``, ``Mrd.``, ``Tsd.``,
@@ -35,6 +36,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+
+from model.inputs.sources.cents import HUNDREDTH_RE
 
 __all__ = [
     "ALSO_MEANS",
@@ -58,6 +62,7 @@ __all__ = [
     "SPACE_GROUPED",
     "Convention",
     "Reading",
+    "number_re",
     "read_numeral",
     "read_spaced",
 ]
@@ -495,3 +500,65 @@ def _unreadable(digits: str) -> Reading:
 
 def _plain(value: float) -> str:
     return f"{value:,.10g}"
+
+
+@lru_cache(maxsize=64)
+def number_re(codes: frozenset[str], spaced: bool = True, iberian: bool = False) -> re.Pattern[str]:
+    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
+    thousands grouped by spaces unless not ``spaced``); "rm" among them is the ringgit's sign
+    written in capitals, read spaced from its digits too ("RM 4.50"). In ``iberian`` text,
+    "mil" is a thousand ("12 mil empleados")."""
+    mil = r"\smil\b(?!\s[mb]ilh)" if iberian else r"(?!)"
+    extra = "".join(f"|{c}" for c in sorted(codes - {"rm"}))
+    before = CUR_BEFORE.replace(RINGGIT, RINGGIT_SPACED) if "rm" in codes else CUR_BEFORE
+    spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
+    return re.compile(
+        r"(?<![\w.])(?P<cur1>" + before + extra + r")?\s?"
+        # A numeral before a German scale word or a percentage is read by its convention
+        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro, the real or the rupiah ("48,20
+        # Euro", "R$ 42,15", "Rp 1.250,50").
+        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
+        + LOCAL_SCALE_RE
+        + r"|"
+        + PERCENT_RE
+        + r"|x\b|euro\b|€|eur\b))"
+        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s)|(?<=\brp)|(?<=\brp[\s.])|(?<=\brp\.\s))"
+        r"\d+(?:[.,]\d+)+"
+        # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
+        + spaced_re
+        # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
+        # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
+        # ("1.125.000.000", which no English number is), then English ones.
+        + r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
+        r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
+        # A decimal comma before one or two digits, which no English group is ("18,5").
+        r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
+        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+        # India's compounds first: "45 thousand crore" is not 45 thousand.
+        # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
+        r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
+        r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
+        # ("R$ 5 mil" is 5,000 reais; "mil milhões", a thousand millions, is no thousand).
+        r"|(?(real)(?P<abbr>\s?(?:" + "|".join(REAL_SCALES) + r")\b(?!\s[mb]ilh))|(?!))"
+        # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
+        r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
+        # Spanish and Portuguese thousands: "12 mil empleados" ("mil milhões" is read above).
+        r"|(?P<mil>" + mil + r")"
+        # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
+        # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
+        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
+        r"(?P<pct>\s?(?:" + PERCENT_RE + r"))?"
+        r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
+        # A percentage is never pence: "5%p.a." is per annum.
+        r"(?P<pence>(?<!%)p\b|\spence\b)?"
+        # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
+        # "55 Cent je Aktie".
+        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
+        # "55 céntimos", "55 centesimi", "55 centavos".
+        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
+        # "50 Rp." abbreviates Rappen (or names the rupiah); "Rp 5.000" before its digits is
+        # the rupiah alone.
+        r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
+        r"(?P<mult>x\b)?"
+        r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
+    )

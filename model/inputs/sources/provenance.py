@@ -5,27 +5,24 @@ matched *verbatim* up to whitespace runs, typographic quote marks and apostrophe
 case, so it can be checked by anyone with the article. The number the assumption uses must
 appear in the quote, read with its scale words ("$85 billion" is 85e9, "35.8%" is 0.358,
 "180k" is 180000), so a mistyped value cannot hide behind a real quote (see
-:mod:`model.inputs.sources.quotes`, whose names are re-exported here).
+:mod:`model.inputs.sources.quotes`, whose names are re-exported here). The seed documents are
+read by :class:`~model.inputs.sources.documents.SeedIndex`, re-exported here too.
 """
 
 from __future__ import annotations
 
 import difflib
-import heapq
-import os
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from pathlib import Path
 
 from model.errors import excerpt
 from model.inputs.schema import SourceSpec
-from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope, ReadScope
+from model.inputs.scope import MAX_DOCUMENT_BYTES, OutsideScope
 from model.inputs.sources.centres import cash_named, decline_named, fall_named, subject_words
 from model.inputs.sources.centres import named as subject_named
-from model.inputs.sources.documents import INDEX_NAME, NotText, decode_text
+from model.inputs.sources.documents import INDEX_NAME, NotText, SeedIndex, closest_passage
 from model.inputs.sources.quotes import (
     QuoteNumber,
     centre_numbers,
@@ -53,9 +50,6 @@ __all__ = [
 MIN_WORDS = 3
 #: Longest quote: the sentence that states the number, not a page of the article.
 MAX_QUOTE_CHARS = 1000
-#: Longest passage of a document shown when a quote is not found in it.
-MAX_PASSAGE_CHARS = 300
-_SEED_SUFFIXES = (".txt", ".md")
 
 
 class SourceKind(StrEnum):
@@ -96,139 +90,6 @@ class Source:
         return self.kind is SourceKind.ESTIMATE
 
 
-# -- seed documents ----------------------------------------------------------------------------
-
-
-class SeedIndex:
-    """The seed documents of one folder, read lazily and normalised once.
-
-    Parameters
-    ----------
-    folder : Path or None
-        The seeds folder; ``None`` when none was found (any doc source is then an error).
-    scope : ReadScope, optional
-        Where documents may be read from (default: the seeds folder itself). A document that
-        is a link leading outside it, is not a regular file or exceeds
-        :data:`~model.inputs.scope.MAX_DOCUMENT_BYTES` is refused; given, a document named by a
-        path that leads outside it (``../../etc/hostname``) is refused as outside it.
-    """
-
-    def __init__(self, folder: Path | None, scope: ReadScope | None = None) -> None:
-        self.folder = folder
-        #: The scope given is the thesis tree's: a path leading out of it is refused so.
-        self.tree = scope is not None
-        if scope is None and folder is not None:
-            scope = ReadScope(folder.resolve())
-        self.scope = scope
-        self._texts: dict[str, tuple[str, str, Sequence[int]]] = {}
-        #: What was not UTF-8 about each document read ("" when nothing was).
-        self.notes: dict[str, str] = {}
-
-    def names(self) -> list[str]:
-        """Seed files a source may quote: the documents, not their index (``INDEX.md``)."""
-        if self.folder is None or not self.folder.is_dir():
-            return []
-        files = (p.name for p in self.folder.iterdir() if p.is_file())
-        return sorted(n for n in files if Path(n).suffix in _SEED_SUFFIXES and n != INDEX_NAME)
-
-    def readable_names(self) -> list[str]:
-        """:meth:`names` that may be read: a link leading out of the scope is none (a hint
-        naming it would point at a file the thesis may not quote)."""
-        if self.scope is None or self.folder is None:
-            return []
-        scope, folder = self.scope, self.folder
-        out = []
-        for name in self.names():
-            try:
-                if scope.contains((folder / name).resolve()):
-                    out.append(name)
-            except (OSError, RuntimeError):  # a link loop is no document either
-                continue
-        return out
-
-    def load(self, name: str) -> tuple[str, str, Sequence[int]] | None:
-        """``(original, normalised, index map)`` of a seed file, or None if it is unknown.
-
-        Raises
-        ------
-        OutsideScope
-            The file is a link leading outside the scope, too large or unreadable, or (with a
-            scope given) its name is a path leading outside it: named, never opened.
-        """
-        if name in self._texts:
-            return self._texts[name]
-        # Only bare names of files in the folder: no paths, so no escaping the folder.
-        bare = "/" not in name and "\\" not in name and name != INDEX_NAME  # the index: no source
-        if self.folder is None or self.scope is None:
-            return None
-        if not bare:
-            # A path is no seed's name; one leading out of the tree is refused so, never opened
-            # (a NUL, which no path holds, cannot even be resolved).
-            if self.tree and "\x00" not in name:
-                self.scope.resolve(self.folder / name.replace("\\", "/"), "seed document")
-            return None
-        if name not in self.names():
-            path = self.folder / name
-            if name in ("", ".", "..") or not os.path.lexists(path) or path.is_file():
-                return None
-            # There, but a pipe, folder or broken link: the scope's check says which.
-        assert self.folder is not None and self.scope is not None
-        raw = self.scope.open_document(
-            self.folder / name, "seed document", limit=MAX_DOCUMENT_BYTES
-        )
-        original, self.notes[name] = decode_text(raw, name)
-        norm, where = normalize(original)
-        self._texts[name] = (original, norm, where)
-        return self._texts[name]
-
-
-def _closest_passage(original: str, doc: str, where: Sequence[int], quote: str) -> str:
-    """The article passage most similar to ``quote`` (for the error message).
-
-    Windows of the quote's word count are ranked by how many of the quote's words they share
-    (one pass over the document, whatever its size); the best few are then compared letter by
-    letter. The passage is cut to :data:`MAX_PASSAGE_CHARS`.
-    """
-    spans = [(m.start(), m.group()) for m in re.finditer(r"\S+", doc)]
-    k = max(1, len(quote.split()))
-    if not spans:
-        return ""
-    wanted = Counter(quote.split())
-    have: Counter[str] = Counter()
-    shared = 0
-    scored: list[tuple[int, int]] = []
-    for i, (_, word) in enumerate(spans):
-        have[word] += 1
-        if have[word] <= wanted[word]:
-            shared += 1
-        if i >= k:
-            old = spans[i - k][1]
-            if have[old] <= wanted[old]:
-                shared -= 1
-            have[old] -= 1
-        scored.append((shared, max(0, i - k + 1)))
-    best_windows = sorted(set(w for _, w in heapq.nlargest(40, scored)))
-    n = len(quote)
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(quote)
-    best, best_start = -1.0, 0
-    for w in best_windows:
-        s = spans[w][0]
-        matcher.set_seq1(doc[s : s + n])
-        r = matcher.ratio()
-        if r > best:
-            best, best_start = r, s
-    # Widen to whole words so the analyst sees complete numbers and phrases.
-    start = best_start
-    end = min(len(doc), best_start + n + max(10, n // 5))
-    while end < len(doc) and doc[end] != " ":
-        end += 1
-    if end <= start:
-        return ""
-    text = " ".join(original[where[start] : where[end - 1] + 1].split())
-    return excerpt(text, MAX_PASSAGE_CHARS)
-
-
 # -- source checking ---------------------------------------------------------------------------
 
 
@@ -260,10 +121,13 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _words(text: str) -> int:
-    """Words in ``text``: its tokens between spaces, and for Chinese and Japanese, which have
-    none, one for each two characters (most of their words are one to three long)."""
+    """Words in ``text``: its tokens between spaces that hold a letter or a digit (a dash or a
+    row of dots says nothing), and for Chinese and Japanese, which have none, one for each two
+    characters (most of their words are one to three long)."""
     count = 0
     for token in text.split():
+        if not any(ch.isalnum() for ch in token):
+            continue
         cjk = len(_CJK_CHAR.findall(token))
         count += max(1, -(-cjk // 2))
     return count
@@ -336,6 +200,38 @@ def check_source(
     return _check_doc(spec, spath, locator, seeds, rules)
 
 
+#: Most other seed documents searched for a quote not found in the one cited.
+MAX_DOCUMENTS_SEARCHED = 50
+#: Most bytes of other seed documents not read yet that the search reads: a hint costs no more
+#: than two of the largest documents (reading one takes seconds), however many the folder holds.
+MAX_BYTES_SEARCHED = 2 * MAX_DOCUMENT_BYTES
+
+
+def _quoted_elsewhere(seeds: SeedIndex, norm_quote: str, cited: str) -> str | None:
+    """The first other seed document that holds the quote, if any (a source citing the wrong
+    article of several is a slip the message can mend); documents that may not be read are
+    passed over, and so are those beyond :data:`MAX_BYTES_SEARCHED`."""
+    budget = MAX_BYTES_SEARCHED
+    for name in seeds.readable_names()[:MAX_DOCUMENTS_SEARCHED]:
+        if name == cited or seeds.folder is None:
+            continue
+        if not seeds.kept(name):
+            try:
+                size = (seeds.folder / name).stat().st_size
+            except OSError:
+                continue
+            if size > budget:
+                continue
+            budget -= size
+        try:
+            loaded = seeds.load(name, keep=False)
+        except (OutsideScope, NotText, OSError):
+            continue
+        if loaded is not None and norm_quote in loaded[1]:
+            return name
+    return None
+
+
 def _check_doc(
     spec: SourceSpec, spath: FieldPath, locator: Locator, seeds: SeedIndex, rules: SourceRules
 ) -> Source:
@@ -390,13 +286,15 @@ def _check_doc(
             (*spath, "quote"), f"quote at least a few words of the article (got {excerpt(quote)!r})"
         )
     if norm_quote not in norm_doc:
-        passage = _closest_passage(original, norm_doc, where, norm_quote)
+        passage = closest_passage(original, norm_doc, where, norm_quote)
         note = seeds.notes.get(doc, "")
         # A file in yet another encoding reads as nonsense: say so, and how to mend it.
         why = f" ({note}: if its text is in another encoding, save it as UTF-8)" if note else ""
+        found = _quoted_elsewhere(seeds, norm_quote, doc)
+        there = f"; the quote is in {found}: cite doc: {found}" if found else ""
         raise locator.error(
             (*spath, "quote"),
-            f'quote not found in {doc}{why}; the closest passage is: "{passage}"',
+            f'quote not found in {doc}{why}{there}; the closest passage is: "{passage}"',
         )
     numbers = rules.numbers
     if spec.spread is not None and rules.spread == "allowed":

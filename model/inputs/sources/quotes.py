@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -24,34 +25,27 @@ from typing import TYPE_CHECKING
 from model.inputs.currencies import canonical_currency
 from model.inputs.sources.centres import centre_numbers
 from model.inputs.sources.cents import (
-    HUNDREDTH_RE,
     cents_in_unit,
     hundredth,
     hundredth_currency,
     per_quantity,
 )
 from model.inputs.sources.dates import dotted_text, german_text, iberian_text, mark_dates
-from model.inputs.sources.normalization import no_break_spaces, normalize
+from model.inputs.sources.normalization import no_break_spaces, normalize, open_parentheses
 from model.inputs.sources.numerals import (
     ALSO_MEANS,
     COMMA_MONEY,
     CONTINENTAL_PERCENT_RE,
-    CUR_AFTER,
-    CUR_BEFORE,
     CURRENCY_WORDS,
     FUSED_SCALES,
-    INDIAN_SCALE_RE,
-    LOCAL_SCALE_RE,
     LOCAL_SCALES,
     LOCAL_WORDS,
     NUMBER_WORDS,
-    PERCENT_RE,
     REAL_SCALES,
-    RINGGIT,
-    RINGGIT_SPACED,
     SCALE_WORDS,
     SPACE_GROUPED,
     Convention,
+    number_re,
     read_numeral,
     read_spaced,
 )
@@ -82,70 +76,6 @@ __all__ = [
 
 
 # -- numbers in quotes -------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def _number_re(
-    codes: frozenset[str], spaced: bool = True, iberian: bool = False
-) -> re.Pattern[str]:
-    """The number pattern, reading the lower-cased ISO 4217 ``codes`` as currencies too (and
-    thousands grouped by spaces unless not ``spaced``); "rm" among them is the ringgit's sign
-    written in capitals, read spaced from its digits too ("RM 4.50"). In ``iberian`` text,
-    "mil" is a thousand ("12 mil empleados")."""
-    mil = r"\smil\b(?!\s[mb]ilh)" if iberian else r"(?!)"
-    extra = "".join(f"|{c}" for c in sorted(codes - {"rm"}))
-    before = CUR_BEFORE.replace(RINGGIT, RINGGIT_SPACED) if "rm" in codes else CUR_BEFORE
-    spaced_re = r"|[1-9]\d{0,2}(?: \d{3})+(?! ?\d)(?:[.,]\d+)?" if spaced else ""
-    return re.compile(
-        r"(?<![\w.])(?P<cur1>" + before + extra + r")?\s?"
-        # A numeral before a German scale word or a percentage is read by its convention
-        # ("3,4 Mrd.", "3,4 %"), as is one next to the euro, the real or the rupiah ("48,20
-        # Euro", "R$ 42,15", "Rp 1.250,50").
-        r"(?P<num>\d+(?:[.,]\d+)+(?=\s?(?:"
-        + LOCAL_SCALE_RE
-        + r"|"
-        + PERCENT_RE
-        + r"|x\b|euro\b|€|eur\b))"
-        r"|(?:(?<=r\$)|(?<=r\$\s)|(?<=€)|(?<=€\s)|(?<=eur\s)|(?<=\brp)|(?<=\brp[\s.])|(?<=\brp\.\s))"
-        r"\d+(?:[.,]\d+)+"
-        # Thousands spaced in threes ("12 500", "1 250,5"): never a fourth digit after a group.
-        + spaced_re
-        # Indian digits, grouped in twos above the thousands ("1,23,456"), Swiss ones grouped
-        # with apostrophes ("1'250.5"), continental ones with two thousands dots or more
-        # ("1.125.000.000", which no English number is), then English ones.
-        + r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:'\d{3})+(?!\d)(?:\.\d+)?"
-        r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)(?:,\d+)?"
-        # A decimal comma before one or two digits, which no English group is ("18,5").
-        r"|(?<!\d,)\d+,\d{1,2}(?![\d,])"
-        r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-        # India's compounds first: "45 thousand crore" is not 45 thousand.
-        # A hyphen joins them as an adjective: "a Rs 500-crore order", "a $500-million deal".
-        r"(?:(?P<word>[\s-]?(?:" + INDIAN_SCALE_RE + r"|thousand|million|billion|trillion)\b)"
-        r"|(?P<local>\s?(?:" + LOCAL_SCALE_RE + r"))"
-        # ("R$ 5 mil" is 5,000 reais; "mil milhões", a thousand millions, is no thousand).
-        r"|(?(real)(?P<abbr>\s?(?:" + "|".join(REAL_SCALES) + r")\b(?!\s[mb]ilh))|(?!))"
-        # The Malaysian press's own after the ringgit: "RM4.5bil", "RM450mil".
-        r"|(?(ringgit)(?P<rmabbr>\s?(?:bil|mil)\b)|(?!))"
-        # Spanish and Portuguese thousands: "12 mil empleados" ("mil milhões" is read above).
-        r"|(?P<mil>" + mil + r")"
-        # "1.2 bn euros", "EUR 3.4 m": the press often spaces the short scales; a lone "b" or
-        # "t" is read only when attached ("3 t" is more likely tonnes than trillions).
-        r"|(?P<short>(?:\s?(?:tn|bn|bln|mn|mln|cr|k|m)|b|t)\b))?"
-        r"(?P<pct>\s?(?:" + PERCENT_RE + r"))?"
-        r"(?P<bp>[\s-]?(?:basis[\s-]points?|bps|bp)\b)?"
-        # A percentage is never pence: "5%p.a." is per annum.
-        r"(?P<pence>(?<!%)p\b|\spence\b)?"
-        # Cents of a dollar or a euro: "a dividend of 55 cents a share", "a 55-cent dividend",
-        # "55 Cent je Aktie".
-        # Other hundredths serve their own currencies: "50 centimes", "50 Rappen", "50 sen",
-        # "55 céntimos", "55 centesimi", "55 centavos".
-        r"(?P<cents>[\s-](?:(?P<centcur>euro|us|u\.s\.)\s)?(?:euro)?"
-        # "50 Rp." abbreviates Rappen (or names the rupiah); "Rp 5.000" before its digits is
-        # the rupiah alone.
-        r"(?P<hundredth>" + HUNDREDTH_RE + r")(?:\b|(?<=\.)(?!\s?\d)))?"
-        r"(?P<mult>x\b)?"
-        r"(?P<cur2>\s(?:" + CUR_AFTER + extra + r")\b|\s?[€$₩₽₺₱₪₫฿₦](?!\s?\d))?"
-    )
 
 
 _ONE_RE = re.compile(r"\ban? $")
@@ -210,8 +140,8 @@ def _convention(m: re.Match[str], num: str, cur: str | None, power: int) -> Conv
 
 
 def _read(m: re.Match[str], typeset: frozenset[int] = frozenset()) -> QuoteNumber:
-    """The number a match of :func:`_number_re` states (``typeset``: where in the text a
-    no-break space was written)."""
+    """The number a match of :func:`~model.inputs.sources.numerals.number_re` states
+    (``typeset``: where in the text a no-break space was written)."""
     local = (m.group("local") or "").strip().rstrip(".")
     neutral = False
     cur = m.group("cur1") or (m.group("cur2") or "").strip() or FUSED_SCALES.get(local)
@@ -361,6 +291,19 @@ QUOTES_KEPT = 1024
 def _numbers_read(quote: str) -> tuple[QuoteNumber, ...]:
     """:func:`numbers_in`, kept by quote (a pure function of its text; the numbers are frozen)."""
     text, where = normalize(quote)
+    opened = open_parentheses(text)
+    if opened is not None:
+        # "$(241) million" is an amount of $241 million (its sign is read apart): read it
+        # without the parentheses, and place each number where the quote writes it.
+        read, keep = opened
+        numbers = _numbers_of(quote, read, array("q", (where[i] for i in keep)))
+        return tuple(replace(q, start=keep[q.start], end=keep[q.end - 1] + 1) for q in numbers)
+    return _numbers_of(quote, text, where)
+
+
+def _numbers_of(quote: str, text: str, where: array[int]) -> tuple[QuoteNumber, ...]:
+    """The numbers of ``quote`` read from ``text``, its normalisation (``where``: the index in
+    ``quote`` of each character)."""
     typeset = no_break_spaces(quote, text, where)
     # Japanese and Chinese numbers first: "1兆2,000億円" is one number, not 1 and 2,000.
     east = _east_asian_numbers(text)
@@ -385,12 +328,12 @@ def _numbers_read(quote: str) -> tuple[QuoteNumber, ...]:
     ]
     covered = [(e.start, e.end) for e in east]
     codes, iberian = _codes_in(quote), iberian_text(text)
-    for m in _number_re(codes, iberian=iberian).finditer(text):
+    for m in number_re(codes, iberian=iberian).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in covered[: len(east)]):
             continue
         if _room(m, quote, where):
             # One "RM 4.50" in capitals reads no other "Rm 5" as the ringgit: a room.
-            m = _number_re(codes - {"rm"}, iberian=iberian).match(text, m.start("num")) or m
+            m = number_re(codes - {"rm"}, iberian=iberian).match(text, m.start("num")) or m
         q = _read(m, typeset)
         if q.cents:  # the quantity priced is read in the quote's own case ("kWh", "Mt")
             q = replace(q, per=per_quantity(quote, where[m.end() - 1] + 1))
@@ -403,7 +346,7 @@ def _numbers_read(quote: str) -> tuple[QuoteNumber, ...]:
             # vessel). "March 5 120 workers": the day starts no thousands group.
             parts = [
                 _read(p, typeset)
-                for p in _number_re(codes, False, iberian).finditer(text, *m.span())
+                for p in number_re(codes, False, iberian).finditer(text, *m.span())
             ]
             if not day and len(groups[-1]) == 3 and _ONE_RE.search(text, 0, m.start()):
                 why = f"{parts[-1].text} on its own, or {q.value:,.10g} with a thousands space"

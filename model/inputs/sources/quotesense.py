@@ -8,7 +8,9 @@ is not a growth of +5%, and in "AWS holds 30% ... Alibaba 35.8%" the 30% is not 
 * a minus sign stands right before it (``-5%``; typographic minus signs are normalised), but
   not a dash spaced on both sides, which sets off a clause (``$2 - 15% above consensus``);
 * it is a money amount or a scaled amount in accounting parentheses (``($2.3 billion)``,
-  ``(2.3 bn)``). Parentheses around a percentage or a plain number are prose, not a sign;
+  ``(2.3 bn)``), its currency or scale written outside them too (``$(2.3) billion``,
+  ``(2,300) million yuan``). Parentheses around a percentage or a plain number are prose,
+  not a sign;
 * a word of decline stands right before it, alone or with ``by``/``of`` and a few hedges
   (``fell 5%``, ``down by nearly 5%``, ``a loss of $2bn``, ``declined about 3%``), or right
   after it (``a 5% drop``, ``$2bn loss``, ``5% lower``). A level reached is not a change:
@@ -368,6 +370,18 @@ _DEBT_BEFORE = re.compile(
 )
 
 
+#: The digits of a number, to see whether parentheses enclose them ("$(241) million").
+_DIGITS = re.compile(r"\d[\d.,]*")
+
+
+def _digits_in_parentheses(norm: str, q: QuoteNumber) -> bool:
+    """Whether the digits of the amount ``q`` stand in parentheses inside it, its currency or
+    scale outside them (``$(1.2) billion``, ``(1,234) million yuan``, ``USD (450)``): the
+    accounts' minus, as much as ``($1.2 billion)``."""
+    m = _DIGITS.search(norm, max(q.start - 1, 0), q.end)
+    return m is not None and norm[m.start() - 1 : m.start()] == "(" and norm[m.end()] == ")"
+
+
 def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | None]:
     """The sign of ``q`` in ``norm``; ``high``: whether ``q`` is a range's high end, whose
     dash before it joins the range ("3%-5%") and is no minus sign."""
@@ -390,7 +404,8 @@ def _sign(norm: str, q: QuoteNumber, high: bool = False) -> tuple[bool, str | No
     ):
         return True, triangle
     accounting = q.currency is not None or q.scaled
-    if accounting and not q.percent and before.endswith("(") and after.startswith(")"):
+    wrapped = before.endswith("(") and after.startswith(")")
+    if accounting and not q.percent and (wrapped or _digits_in_parentheses(norm, q)):
         return True, "( )"
     m = _BEFORE.search(before[-80:])
     if m is not None:
@@ -428,6 +443,21 @@ def _range_signs(
             out[i + 1] = out[i]  # "fell 3-5%"
         elif high and high_why not in _OWN_MARKS | _COMPARATIVES and not low:
             out[i] = out[i + 1]  # "a 3-5% drop"
+    return out
+
+
+def _translation_signs(
+    norm: str, numbers: Sequence[QuoteNumber], signs: list[tuple[bool, str | None]]
+) -> list[tuple[bool, str | None]]:
+    """``signs`` with an amount in parentheses right after one in another currency given that
+    one's sign: "RMB 236.5 billion (US$32.6 billion)" restates it, no accounting minus."""
+    out = list(signs)
+    for i in range(1, len(numbers)):
+        q, prev = numbers[i], numbers[i - 1]
+        restated = norm[prev.end : q.start] in ("(", " (") and norm[q.end : q.end + 1] == ")"
+        other = prev.currency is not None and q.currency not in (None, prev.currency)
+        if restated and other and out[i][1] == "( )":
+            out[i] = out[i - 1]
     return out
 
 
@@ -538,7 +568,7 @@ def senses(quote: str, numbers: Sequence[QuoteNumber]) -> list[NumberSense]:
     current: str | None = None
     highs = [i > 0 and numbers[i - 1].range_low for i in range(len(numbers))]
     own = [_sign(norm, q, high) for q, high in zip(numbers, highs, strict=True)]
-    signs = _range_signs(norm, numbers, own)
+    signs = _range_signs(norm, numbers, _translation_signs(norm, numbers, own))
     for q, (negative, why) in zip(numbers, signs, strict=True):
         subject = None
         if 0 <= q.start < len(where):
