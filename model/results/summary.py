@@ -510,7 +510,7 @@ def describe_streamed(
 
 
 def se_method_note(n_paths: int, method: Method | str) -> str | None:
-    """How the standard errors of means of a run are estimated, for LHS and Sobol' runs.
+    """How the standard errors of a run are estimated, for LHS and Sobol' runs.
 
     Returns
     -------
@@ -518,22 +518,25 @@ def se_method_note(n_paths: int, method: Method | str) -> str | None:
         None for plain Monte Carlo (independent paths: nothing to say); otherwise one line,
         saying either that batch means over the run's complete blocks are used, or that the run
         has too few of them and the conservative independent-paths formula ``sd / sqrt(n)`` was
-        used instead.
+        used instead; and, either way, that percentiles' errors use the independent-paths
+        formula, which overstates them for a stratified design.
     """
     how = choose(Method, method, "sampling method")
     if how is Method.MC:
         return None
     blocks = n_paths // BLOCK_SIZE
+    # The percentiles' formula assumes independent paths whatever the design (no batches).
+    percentiles = "; percentiles' errors assume independent paths, which overstates them"
     if blocks >= MIN_BATCHES:
         return (
             f"standard errors of means: batch means over {blocks} independent blocks of "
             f"{BLOCK_SIZE:,} paths ({how.value}); intervals use Student's t with {blocks - 1} "
-            "degrees of freedom"
+            f"degrees of freedom{percentiles}"
         )
     return (
         f"standard errors of means: {how.value} with {blocks} complete blocks of {BLOCK_SIZE:,} "
         f"paths (batch means need {MIN_BATCHES}); the conservative independent-paths formula "
-        "sd / sqrt(n) is used, which overstates the error"
+        f"sd / sqrt(n) is used, which overstates the error{percentiles}"
     )
 
 
