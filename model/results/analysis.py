@@ -11,7 +11,8 @@ share, with the returns still over the real time from the price date when a thes
 (:func:`dated_basis`), and over whole model years only without one. The
 measures are those of :mod:`model.valuation.returns`:
 
-- the annualised return ``(V_t / P) ** (1 / t) - 1`` per path and its quantiles;
+- the annualised return per path (``(V_t / P) ** (1 / t) - 1``, or with dividends the rate
+  that prices them and ``V_t`` at ``P``) and its quantiles;
 - the *expected return*: the mean total return over the holding period, annualised,
   ``(1 + E[R_t]) ** (1 / t) - 1`` (:func:`model.valuation.returns.annualised_expected_return`),
   not the mean of the paths' annualised returns, which for a binary outcome can read a loss
@@ -366,11 +367,13 @@ class ReturnsView:
             the years from the price's date, ACT/365F), ``n`` (finite paths),
             quantiles and mean of value per share, quantiles of the annualised return and
             ``expected_return``, the mean total return over the holding period annualised
-            (its error by the delta method from the mean's), ``p_upside``, ``p_loss_30``
-            (value below 70 % of the price) and ``expected_shortfall_5`` (mean of
-            ``value / price - 1`` over the worst 5 % of paths), with the value today's on
-            today's basis (after the cost of equity, not a total return), and the standard
-            errors (``_se``) of the means and probabilities.
+            (its error by the delta method from the mean's), ``p_upside`` (value above the
+            price), ``p_loss_30`` and ``expected_shortfall_5``: on today's basis today's value
+            (after the cost of equity, not a total return) below 70 % of the price and the
+            mean of ``value / price - 1`` over the worst 5 % of paths; on the year-end basis a
+            total return, the dividends received counted, below -30 % and its mean over the
+            worst 5 % of paths; and the standard errors (``_se``) of the means and
+            probabilities.
 
         Raises
         ------
