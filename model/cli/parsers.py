@@ -324,11 +324,11 @@ def add_report(subparsers: Any) -> None:
         "share: tornado, rank correlation; Sobol' with --sobol), the source ledger, a "
         "README.txt describing every file and a manifest with the sha256 of every file. "
         "Prints a summary. The same seed gives a byte-identical folder. Exit codes: 0 ok, 1 "
-        "the run failed, 2 bad input, 130 interrupted (Ctrl-C; the folder as it was). With "
-        "several theses, every one is checked before any runs (bad input: none is written); a "
-        "report that then fails stops only itself: the others are written, an error line says "
-        "which were and which not, then one line gives each failure, with the exit code of the "
-        "first that failed.",
+        "the run failed, 2 bad input, 130 interrupted (Ctrl-C; a report not finished leaves "
+        "its folder as it was). With several theses, every one is checked before any runs "
+        "(bad input: none is written); a report that then fails stops only itself: the others "
+        "are written, an error line says which were and which not, then one line gives each "
+        "failure, with the exit code of the first that failed.",
         epilog="examples:\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba\n"
         "  thesis report assumptions/alibaba.yaml --seed 2025 --out output/alibaba --force "

@@ -219,6 +219,8 @@ class _Collector:
         return Path(os.path.relpath(shown, self.folder)).as_posix()
 
     def entries(self) -> list[dict[str, Any]]:
+        from model.inputs.assembly.thesis import STDIN_NAME
+
         out = []
         for real, (role, path, read) in self.files.items():
             # Re-read here: the load keeps no bytes but a YAML document's (and repeats its
@@ -232,8 +234,13 @@ class _Collector:
             if data is None:
                 continue
             inside = real.is_relative_to(self.root)
+            shown = self._shown(path, real) if inside else path.name
+            if path.name == STDIN_NAME and not real.exists():
+                # A thesis piped in has no file: its stand-in path under the current folder
+                # would read as a file beside the thesis (``../<stdin>``).
+                shown = STDIN_NAME
             entry: dict[str, Any] = {
-                "path": self._shown(path, real) if inside else path.name,
+                "path": shown,
                 "role": role,
                 "bytes": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(),
@@ -324,7 +331,8 @@ def command_input_files(
     facts : sequence of (path, role)
         Evidence or realised-value files given in place of the thesis' own.
     theses : sequence of (Thesis, role)
-        Other theses loaded; one with no file behind it (read from standard input) is skipped.
+        Other theses loaded; one read from standard input is listed as ``<stdin>``, with
+        the sha256 of the bytes piped in.
 
     Returns
     -------

@@ -9,6 +9,7 @@ own, and a file the command did not read (the previous vintage, for ``update``) 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
@@ -75,3 +76,20 @@ def test_backtest_lists_the_realised_values_and_both_vintages(tmp_path):
     assert listed[realised]["sha256"] == _sha(folder / realised)
     assert {"alibaba.yaml", "alibaba-2022.yaml"} <= set(listed)
     assert all(not Path(p).is_absolute() for p in listed)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_attribute_from_standard_input_names_it_stdin(tmp_path, monkeypatch):
+    # An older vintage piped in has no file: it was listed as ``../<stdin>``, a path beside
+    # the thesis folder that names no file. It is named ``<stdin>``, with the bytes piped in.
+    folder = _tree(tmp_path)
+    older = folder / "alibaba-2022.yaml"
+    monkeypatch.chdir(folder.parent)  # a piped thesis resolves its relative paths from here
+    piped = io.TextIOWrapper(io.BytesIO(older.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", piped)
+    out = tmp_path / "s"
+    _run("attribute", "assumptions/alibaba.yaml", "--from", "-", "--out", str(out))
+    listed = _listed(out)
+    assert not any(p.endswith("/<stdin>") for p in listed)
+    assert listed["<stdin>"]["role"] == "previous vintage"
+    assert listed["<stdin>"]["sha256"] == _sha(older)
