@@ -98,6 +98,10 @@ def _write(
             ),
             "n_paths": args.paths,
             "seed": args.seed,
+            # As in every other manifest: text, since a JSON reader that holds numbers as
+            # doubles (jq, JavaScript) rounds a drawn 128-bit seed and cannot repeat the run.
+            "seed_entropy": str(args.seed),
+            "seed_spawn_key": [],
             "tables": sorted(f"{name}.csv" for name in tables),
             "charts": [f"{chart}.png"],
         }
