@@ -111,8 +111,8 @@ def _thesis_settings(thesis: Any, years: Any, price: Any, currency: Any) -> dict
 
 
 def _returns(result: SimulationResult, table: pd.DataFrame) -> list[dict[str, Any]]:
-    """The returns records, each with the date its year ends (``year_end``; a comparison's
-    rows, one per scenario, are all at the exit year)."""
+    """The returns records, each with its ``year`` and the date it ends (``year_end``; a
+    comparison's rows, one per scenario, are all at the exit year)."""
     from model.valuation.finance import fiscal_year_end
 
     end = str(getattr(result.thesis, "fiscal_year_end", None) or "12-31")
@@ -207,7 +207,12 @@ def comparison_json(comparison: ComparisonResult, written: Path | None = None) -
         "exit_year": first.exit_year,
         "scenarios": scenarios,
         "returns_basis": _basis(first),
-        "returns": _returns(first, comparison.returns_table()) if has_returns(first) else [],
+        # The year as a list keeps it in each row, keyed as in run --json and returns.csv.
+        "returns": (
+            _returns(first, comparison.returns_table([first.exit_year]))
+            if has_returns(first)
+            else []
+        ),
         "summary": records(comparison.summary_all()),
         "scorecard": records(comparison.scorecard_long()),
         "written": None if written is None else str(written),

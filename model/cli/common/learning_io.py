@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ def _write(
     figure: Any,
     chart: str,
     read: Any = None,
+    n_paths: int | None = None,
 ) -> Path | None:
     """Write ``--out``: the tables, the chart and the manifest, replacing an earlier output
     only with ``--force`` (see :func:`model._folders.export_folder`); return the folder.
@@ -74,7 +76,8 @@ def _write(
     ``read`` holds what the command read besides the thesis: ``facts``, (path, role) pairs of
     files given on the command line, and ``theses``, (thesis, role) pairs of other theses it
     loaded, so the manifest lists every file behind the tables (see
-    :func:`model.results.manifest.command_input_files`)."""
+    :func:`model.results.manifest.command_input_files`). ``n_paths``: the paths behind the
+    tables, when not ``--paths`` (``update --resimulate`` draws more)."""
     if args.out is None:
         return None
     from model._files import atomic_write_text
@@ -96,8 +99,12 @@ def _write(
             "input_files": command_input_files(
                 thesis, facts=given.get("facts", ()), theses=given.get("theses", ())
             ),
-            "n_paths": args.paths,
+            "n_paths": args.paths if n_paths is None else n_paths,
             "seed": args.seed,
+            # As in every other manifest: text, since a JSON reader that holds numbers as
+            # doubles (jq, JavaScript) rounds a drawn 128-bit seed and cannot repeat the run.
+            "seed_entropy": str(args.seed),
+            "seed_spawn_key": [],
             "tables": sorted(f"{name}.csv" for name in tables),
             "charts": [f"{chart}.png"],
         }
@@ -125,7 +132,9 @@ def _finish(
     :func:`model.cli.json_out.learning_json`)."""
     if not args.json:  # in the JSON, settings hold it
         print(f"seed {args.seed} (repeat with --seed {args.seed})")
-    written = _write(args, thesis, tables, figure, chart, read)
+    # The settings' paths, as the JSON gives them: more than --paths after a resimulation.
+    n_paths = settings["n_paths"] if isinstance(settings, Mapping) else settings.n_paths
+    written = _write(args, thesis, tables, figure, chart, read, int(n_paths))
     if args.json:
         from model.cli.json_out import dump, learning_json
 
