@@ -32,7 +32,13 @@ from model.inputs.locations import (
     dotted,
     parse_dotted,
 )
-from model.inputs.yamlslips import missing_colon, not_utf8, unclosed_quote, utf16_unmarked
+from model.inputs.yamlslips import (
+    EXPECTED,
+    missing_colon,
+    not_utf8,
+    unclosed_quote,
+    utf16_unmarked,
+)
 
 __all__ = [
     "FieldPath",
@@ -555,7 +561,10 @@ def load_yaml_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> L
     if len(raw) > limits.max_bytes:
         raise ThesisError(f"file too large (the limit is {limits.max_bytes} bytes)", file=file)
     if b"\x00" in raw[:2] and utf16_unmarked(raw):
-        said = "the file is UTF-16 text without its byte order mark, not UTF-8: save it as UTF-8"
+        said = (
+            "the file is UTF-16 text without its byte order mark, not UTF-8: save it as UTF-8 "
+            f"{EXPECTED}"
+        )
         raise ThesisError(said, file=file, line=1)
     try:
         text = raw.decode("utf-8-sig")

@@ -100,6 +100,10 @@ def utf16_unmarked(raw: bytes) -> bool:
     )
 
 
+#: What every message about a file's encoding says was expected.
+EXPECTED = "(expected YAML text in UTF-8)"
+
+
 def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
     """The message and line for a file that is not UTF-8, its first bad byte at ``at``.
 
@@ -108,9 +112,9 @@ def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
     """
     # UTF-32's little-endian mark starts with UTF-16's, so it is told first.
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "the file is UTF-32 text, not UTF-8: save it as UTF-8", 1
+        return f"the file is UTF-32 text, not UTF-8: save it as UTF-8 {EXPECTED}", 1
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "the file is UTF-16 text, not UTF-8: save it as UTF-8", 1
+        return f"the file is UTF-16 text, not UTF-8: save it as UTF-8 {EXPECTED}", 1
     line = raw[:at].count(b"\n") + 1
     # Everything before the first bad byte is UTF-8, so its characters can be counted.
     column = len(raw[raw.rfind(b"\n", 0, at) + 1 : at].decode("utf-8-sig")) + 1
@@ -122,8 +126,8 @@ def not_utf8(raw: bytes, at: int) -> tuple[str, int]:
     shown = lone and seen.isprintable() and seen != "\ufffd"
     looks = f" (in Windows-1252, {seen!r})" if shown else ""
     return (
-        f"the file is not valid UTF-8 text: byte 0x{byte:02X} at column {column}{looks}; save "
-        "the file as UTF-8",
+        f"the file is not valid UTF-8 text {EXPECTED}: byte 0x{byte:02X} at column {column}"
+        f"{looks}; save the file as UTF-8",
         line,
     )
 
