@@ -18,16 +18,14 @@ from typing import Any
 
 import numpy as np
 
+from model.valuation.legs.stock_pay import DCF_FLOWS
+
 __all__ = ["warn_terminal_jumps"]
 
-#: The key of each discounting leg's flow.
-_FLOW_KEYS = {
-    "dcf": "cash_flow",
-    "dcf_fcff": "fcff",
-    "dcf_fcfe": "fcfe",
-    "ddm": "dividends",
-    "dcf_v1": "cash_flow",  # the first DCF: a Gordon value of its last flow alike
-}
+#: The key of each discounting leg's flow, and of a return on new capital that replaces its last
+#: flow's growth (a leg given one has no last flow to capitalise): the DCF legs' own, and the DDM's.
+_FLOW_KEYS: dict[str, tuple[str, str | None]] = {**DCF_FLOWS, "ddm": ("dividends", None)}
+
 
 #: A last-year factor at or beyond this (or at or below its inverse) is warned.
 JUMP = 2.0
@@ -53,10 +51,11 @@ def warn_terminal_jumps(thesis: Any, model: Any, out: Mapping[str, Any]) -> None
     years = list(getattr(thesis, "years", ()))
     end = str(getattr(thesis, "fiscal_year_end", "12-31") or "12-31")
     for leg in legs:
-        key = _FLOW_KEYS.get(str(getattr(leg, "type_name", "")))
+        keys = _FLOW_KEYS.get(str(getattr(leg, "type_name", "")))
         texts = getattr(leg, "texts", {})
-        if key is None or "roic" in texts or "roe" in texts:
+        if keys is None or (keys[1] is not None and keys[1] in texts):
             continue
+        key = keys[0]
         line = str(texts.get(key, "")).strip()
         if line not in out or len(years) < 2:
             continue

@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: DCF type words -> (the key of the flow they discount, the key of a return on new capital).
-_FLOWS: Mapping[str, tuple[str, str]] = {
+DCF_FLOWS: Mapping[str, tuple[str, str]] = {
     "dcf": ("cash_flow", "roic"),
     "dcf_fcff": ("fcff", "roic"),
     "dcf_fcfe": ("fcfe", "roe"),
@@ -255,7 +255,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
     built = model.built
     pay = next((i.name for i in built.infos if i.role is Role.STOCK_PAY), None)
     for leg in built.legs:
-        keys = _FLOWS.get(leg.type_name)
+        keys = DCF_FLOWS.get(leg.type_name)
         if keys and leg.params.get("stock_pay") is not None and leg.params.get(keys[1]):
             _warn(
                 thesis,
@@ -266,9 +266,9 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
     legs = [
         leg
         for leg in built.legs
-        if leg.type_name in _FLOWS
-        and isinstance(leg.params.get(_FLOWS[leg.type_name][0]), Expr)
-        and leg.params.get(_FLOWS[leg.type_name][1]) is None
+        if leg.type_name in DCF_FLOWS
+        and isinstance(leg.params.get(DCF_FLOWS[leg.type_name][0]), Expr)
+        and leg.params.get(DCF_FLOWS[leg.type_name][1]) is None
     ]
     inputs = _central_inputs(thesis) if pay is not None else None
     if pay is None or inputs is None:
@@ -281,7 +281,7 @@ def check_stock_pay(model: Any, thesis: Any) -> None:
     _refuse_negative(thesis, built, pay, env.lines[pay][0], model.years)
     shares = _share_count(env, built.shares)
     for leg in legs:
-        flow_key = _FLOWS[leg.type_name][0]
+        flow_key = DCF_FLOWS[leg.type_name][0]
         held = pay_held(model, inputs, leg.params[flow_key], pay)
         if held is None:
             continue
